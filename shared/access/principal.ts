@@ -1,0 +1,36 @@
+/**
+ * Who is calling, as established by the edge (SigV4 for departments, the staff authorizer for
+ * staff). Handlers never trust a department or jurisdiction named in a body or query: they take
+ * it from here.
+ */
+import type { StaffRole } from '../topology.ts';
+
+export interface DepartmentPrincipal {
+  readonly kind: 'department';
+  readonly department: string;
+}
+
+export interface StaffPrincipal {
+  readonly kind: 'staff';
+  /** Subject of the identity provider's token (opaque, not personal data). */
+  readonly subject: string;
+  readonly role: StaffRole;
+  /** `city` or a district identifier. */
+  readonly jurisdiction: string;
+  /** Set for department liaisons: the one department they act for. */
+  readonly department?: string;
+}
+
+export type Principal = DepartmentPrincipal | StaffPrincipal;
+
+/**
+ * The context the staff authorizer returns and API Gateway passes to handlers as
+ * `requestContext.authorizer` (values must be strings, numbers or booleans).
+ */
+export interface StaffAuthorizerContext {
+  readonly subject: string;
+  readonly role: StaffRole;
+  readonly jurisdiction: string;
+  /** Empty string when the role has no department. */
+  readonly department: string;
+}

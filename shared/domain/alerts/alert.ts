@@ -1,0 +1,55 @@
+/** Signals (Art. 18): prompt (提示), warning (警戒, yellow card), correction (纠错, red card). */
+export const alertLevels = ['prompt', 'warning', 'correction'] as const;
+export type AlertLevel = (typeof alertLevels)[number];
+
+export const alertLevelRank: Record<AlertLevel, number> = { prompt: 1, warning: 2, correction: 3 };
+
+export const alertStatuses = ['open', 'resolved'] as const;
+export type AlertStatus = (typeof alertStatuses)[number];
+
+/** What a rule concludes about a case at an instant: a condition that holds now. */
+export interface Finding {
+  /** Stable rule identifier, e.g. `licensing.decision-time-limit`. */
+  readonly ruleId: string;
+  readonly ruleVersion: number;
+  readonly level: AlertLevel;
+  /** Article cited, e.g. `《行政许可法》第四十二条`. */
+  readonly legalBasis: string;
+  /** One sentence a supervisor reads. No personal data. */
+  readonly summary: string;
+  /** The limit the finding is about, if any (ISO instant). */
+  readonly deadline?: string;
+}
+
+export interface AlertTransition {
+  readonly at: string;
+  /**
+   * `deescalated`: the level went down (late data showed the case in better standing);
+   * `revised`: same level, but the cited deadline or summary changed (e.g. an approved extension).
+   */
+  readonly change: 'raised' | 'escalated' | 'deescalated' | 'revised' | 'resolved' | 'reopened';
+  readonly level: AlertLevel;
+  readonly summary: string;
+}
+
+/** A stored signal: one per (case, rule). */
+export interface Alert {
+  readonly department: string;
+  readonly jurisdiction: string;
+  readonly caseId: string;
+  readonly kind: 'licensing';
+  readonly matterCode: string;
+  readonly ruleId: string;
+  readonly ruleVersion: number;
+  readonly level: AlertLevel;
+  readonly status: AlertStatus;
+  readonly legalBasis: string;
+  readonly summary: string;
+  readonly deadline?: string;
+  readonly raisedAt: string;
+  readonly updatedAt: string;
+  readonly resolvedAt?: string;
+  readonly history: readonly AlertTransition[];
+  /** Incremented on every change; optimistic concurrency for console actions. */
+  readonly version: number;
+}

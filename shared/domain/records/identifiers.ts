@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/** A department's identifier, as registered in the reference data (lower-case slug). */
+export const DepartmentId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and hyphens, 2-63 characters');
+export type DepartmentId = z.infer<typeof DepartmentId>;
+
+/** A jurisdiction: `city` or a district's identifier. */
+export const JurisdictionId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and hyphens, 2-63 characters');
+export type JurisdictionId = z.infer<typeof JurisdictionId>;
+
+/** The jurisdiction that sees everything. */
+export const cityJurisdiction = 'city';
+
+/** A matter code from the department's catalogue (事项目录). */
+export const MatterCode = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, dot, underscore, hyphen; up to 64 characters');
+
+/** A case identifier assigned by the department's business system. */
+export const CaseId = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'letters, digits, dot, underscore, colon, hyphen; up to 128 characters');
+
+/** ISO 8601 instant with an explicit offset (`2026-03-02T09:30:00+08:00` or `...Z`). */
+export const Instant = z.iso.datetime({ offset: true, message: 'ISO 8601 date-time with offset, e.g. 2026-03-02T09:30:00+08:00' });
+
+/** Per-case sequence: the department's order of events within one case. */
+export const Sequence = z.number().int().min(1).max(1_000_000_000);

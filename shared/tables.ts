@@ -1,0 +1,106 @@
+/**
+ * Table designs, declared once: CDK builds `TableV2`s from them and the local runtime creates
+ * the same tables in DynamoDB Local. Every access pattern is written next to the table; each is
+ * a GetItem or a Query on a key or index built for it (no Scan on any request or sweep path).
+ */
+import type { TableName } from './topology.ts';
+
+export interface KeyAttribute {
+  readonly name: string;
+  readonly type: 'S' | 'N';
+}
+
+export interface IndexDesign {
+  readonly indexName: string;
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey: KeyAttribute;
+  /** Attributes projected besides the keys; `ALL` when omitted. */
+  readonly projection: 'ALL' | 'KEYS_ONLY';
+}
+
+export interface TableDesign {
+  readonly name: TableName;
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey: KeyAttribute;
+  readonly globalSecondaryIndexes: readonly IndexDesign[];
+  /** Attribute holding an expiry epoch (seconds), if the table expires items. */
+  readonly timeToLiveAttribute?: string;
+  /** The access patterns this design serves, in the domain's words. */
+  readonly accessPatterns: readonly string[];
+}
+
+const pk: KeyAttribute = { name: 'pk', type: 'S' };
+const sk: KeyAttribute = { name: 'sk', type: 'S' };
+
+/** Number of partitions the sweep index is spread over; the sweep queries each one. */
+export const sweepShardCount = 4;
+
+export const tableDesigns: Record<TableName, TableDesign> = {
+  cases: {
+    name: 'cases',
+    partitionKey: pk,
+    sortKey: sk,
+    globalSecondaryIndexes: [
+      {
+        indexName: 'alertsByDepartment',
+        partitionKey: { name: 'alertDepartment', type: 'S' },
+        sortKey: { name: 'alertOrder', type: 'S' },
+        projection: 'ALL',
+      },
+      {
+        indexName: 'alertsByJurisdiction',
+        partitionKey: { name: 'alertJurisdiction', type: 'S' },
+        sortKey: { name: 'alertOrder', type: 'S' },
+        projection: 'ALL',
+      },
+      {
+        indexName: 'alertsCitywide',
+        partitionKey: { name: 'alertCitywide', type: 'S' },
+        sortKey: { name: 'alertOrder', type: 'S' },
+        projection: 'ALL',
+      },
+      {
+        indexName: 'dueChecks',
+        partitionKey: { name: 'sweepShard', type: 'S' },
+        sortKey: { name: 'nextCheckAt', type: 'S' },
+        projection: 'KEYS_ONLY',
+      },
+    ],
+    accessPatterns: [
+      'case state: GetItem pk=CASE#<department>#<caseId>, sk=STATE (carries stateVersion for optimistic writes)',
+      'case events in sequence order: Query pk=CASE#..., sk begins_with EVENT#',
+      'ingest receipt of one record (idempotency key + content hash): conditional Put pk=RECEIPT#<department>#<caseId>, sk=SEQ#<sequence> (kept apart so loading a case does not read receipts)',
+      "a case's alerts: Query pk=CASE#..., sk begins_with ALERT#",
+      'timeline of a case: Query pk=CASE#... (events, alerts, state in one query)',
+      'level and status filters on alert lists: FilterExpression on the index query (low-cardinality, pages carry a cursor)',
+      "a department's alerts, newest first: Query alertsByDepartment alertDepartment=<department>, ScanIndexForward=false",
+      "a district's alerts (or those of city-level departments), newest first: Query alertsByJurisdiction alertJurisdiction=<district>|city",
+      'all alerts of the city, newest first: Query alertsCitywide alertCitywide=ALL',
+      'due case checks: Query dueChecks sweepShard=<0..n-1>, nextCheckAt <= now (sparse: only cases with a pending check)',
+    ],
+  },
+  reference: {
+    name: 'reference',
+    partitionKey: pk,
+    sortKey: sk,
+    globalSecondaryIndexes: [],
+    accessPatterns: [
+      'a department (name, district): GetItem pk=DEPARTMENT#<department>, sk=PROFILE',
+      "a catalogue matter of a department: GetItem pk=DEPARTMENT#<department>, sk=MATTER#<matterCode>",
+      "a department's catalogue: Query pk=DEPARTMENT#<department>, sk begins_with MATTER#",
+    ],
+  },
+  audit: {
+    name: 'audit',
+    partitionKey: pk,
+    sortKey: sk,
+    globalSecondaryIndexes: [],
+    accessPatterns: [
+      'append an audit entry to a day chain: conditional Put pk=AUDIT#<yyyy-mm-dd>, sk=<sequence>, attribute_not_exists',
+      'read a day of audit entries in order: Query pk=AUDIT#<yyyy-mm-dd>',
+    ],
+  },
+};
+
+/** Physical table name for a deployment (`prefix-name`). */
+export const physicalTableName = (prefix: string, name: TableName): string => `${prefix}-${name}`;

@@ -1,0 +1,184 @@
+/**
+ * The system's topology, declared once. The CDK stacks (`infra/cdk`) and the local runtime
+ * (`infra/local`) both build from these lists, so a route, queue or schedule cannot exist in
+ * one runtime and not the other. No AWS imports here: this is data.
+ */
+
+/** Logical names of the tables; their key design lives in `shared/tables.ts`. */
+export type TableName = 'cases' | 'reference' | 'audit';
+
+/** Logical names of the queues. */
+export type QueueName = 'records';
+
+/** Who may call a route. */
+export type RouteAuth =
+  /** A department's business system, SigV4-signed with its own IAM identity. */
+  | 'department'
+  /** Staff with an OIDC JWT from the city's identity provider, checked by the authorizer. */
+  | 'staff'
+  /** Anyone: published information only. */
+  | 'public';
+
+/** A Lambda function: its folder under `functions/` and what it may touch. */
+export interface FunctionSpec {
+  /** Folder name under `functions/`; the handler is `functions/<name>/handler.ts`, export `handler`. */
+  readonly name: string;
+  readonly description: string;
+  /** Tables and the access each needs (least privilege drives the IAM grants). */
+  readonly tables: Partial<Record<TableName, 'read' | 'readWrite' | 'append'>>;
+  /** Queues the function sends to. */
+  readonly sendsTo: readonly QueueName[];
+  readonly memoryMiB?: number;
+  readonly timeoutSeconds?: number;
+}
+
+export interface RouteSpec {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** API Gateway resource path, `{param}` for path parameters. */
+  readonly path: string;
+  /** Name of the function (see {@link functions}) that serves it. */
+  readonly function: string;
+  readonly auth: RouteAuth;
+  /** Staff roles allowed on a `staff` route; the authorizer context carries the role. */
+  readonly roles?: readonly StaffRole[];
+}
+
+export interface QueueSpec {
+  readonly name: QueueName;
+  /** Function that consumes the queue. */
+  readonly consumer: string;
+  readonly batchSize: number;
+  readonly maxBatchingWindowSeconds: number;
+  readonly visibilityTimeoutSeconds: number;
+  /** After this many receives a message moves to the queue's dead-letter queue. */
+  readonly maxReceiveCount: number;
+  readonly retentionDays: number;
+}
+
+export interface ScheduleSpec {
+  readonly name: string;
+  /** EventBridge schedule expression: `rate(n minute|minutes|hour|hours)` or `cron(...)`. */
+  readonly expression: string;
+  readonly function: string;
+  readonly description: string;
+}
+
+export const staffRoles = [
+  'citySupervisor',
+  'districtSupervisor',
+  'departmentLiaison',
+  'auditor',
+  'securityAdministrator',
+  'systemAdministrator',
+] as const;
+export type StaffRole = (typeof staffRoles)[number];
+
+/** Roles that must have signed in with a second factor (`amr` claim). */
+export const privilegedRoles: readonly StaffRole[] = [
+  'citySupervisor',
+  'districtSupervisor',
+  'auditor',
+  'securityAdministrator',
+  'systemAdministrator',
+];
+
+export const functions = [
+  {
+    name: 'ingest-records',
+    description: 'Validates a department batch, refuses what must not enter, enqueues the rest (202).',
+    tables: { cases: 'readWrite', reference: 'read', audit: 'append' },
+    sendsTo: ['records'],
+  },
+  {
+    name: 'process-records',
+    description: 'Stores records idempotently, folds each case, raises and resolves alerts, arms the next check.',
+    tables: { cases: 'readWrite', reference: 'read' },
+    sendsTo: [],
+    timeoutSeconds: 30,
+  },
+  {
+    name: 'deadline-sweep',
+    description: 'Re-evaluates every case whose next check is due; catches up after downtime.',
+    tables: { cases: 'readWrite', reference: 'read' },
+    sendsTo: [],
+    timeoutSeconds: 50,
+  },
+  {
+    name: 'console-api',
+    description: 'Console reads for supervisors and liaisons: alerts and case timelines, scoped by jurisdiction.',
+    tables: { cases: 'read', reference: 'read', audit: 'append' },
+    sendsTo: [],
+  },
+  {
+    name: 'staff-authorizer',
+    description: 'Verifies staff OIDC JWTs (JWKS, issuer, audience, expiry, role, second factor).',
+    tables: {},
+    sendsTo: [],
+  },
+  {
+    name: 'public-api',
+    description: 'Public endpoints: the OpenAPI document.',
+    tables: {},
+    sendsTo: [],
+  },
+] as const satisfies readonly FunctionSpec[];
+
+export type FunctionName = (typeof functions)[number]['name'];
+
+const supervisors: readonly StaffRole[] = ['citySupervisor', 'districtSupervisor'];
+const consoleReaders: readonly StaffRole[] = [...supervisors, 'departmentLiaison'];
+
+export const routes: readonly RouteSpec[] = [
+  { method: 'POST', path: '/v1/records', function: 'ingest-records', auth: 'department' },
+  { method: 'GET', path: '/v1/alerts', function: 'console-api', auth: 'staff', roles: consoleReaders },
+  {
+    method: 'GET',
+    path: '/v1/cases/{department}/{caseId}/timeline',
+    function: 'console-api',
+    auth: 'staff',
+    roles: consoleReaders,
+  },
+  { method: 'GET', path: '/v1/openapi.json', function: 'public-api', auth: 'public' },
+];
+
+export const queues: readonly QueueSpec[] = [
+  {
+    name: 'records',
+    consumer: 'process-records',
+    batchSize: 10,
+    maxBatchingWindowSeconds: 1,
+    visibilityTimeoutSeconds: 180,
+    maxReceiveCount: 5,
+    retentionDays: 14,
+  },
+];
+
+export const schedules: readonly ScheduleSpec[] = [
+  {
+    name: 'deadline-sweep',
+    expression: 'rate(1 minute)',
+    function: 'deadline-sweep',
+    description: 'Fires every due case check (time limits approaching or passed).',
+  },
+];
+
+/** The authorizer function used for `staff` routes. */
+export const staffAuthorizerFunction: FunctionName = 'staff-authorizer';
+
+/** Path of a function's handler module, relative to the repository root. */
+export const handlerPath = (name: string): string => `functions/${name}/handler.ts`;
+
+/** Environment variable names through which functions learn their resources. */
+export const environmentNames = {
+  tables: { cases: 'CASES_TABLE', reference: 'REFERENCE_TABLE', audit: 'AUDIT_TABLE' },
+  queues: { records: 'RECORDS_QUEUE_URL' },
+  jwtIssuer: 'JWT_ISSUER',
+  jwtAudience: 'JWT_AUDIENCE',
+  jwksUrl: 'JWKS_URL',
+  departmentRolePrefix: 'DEPARTMENT_ROLE_PREFIX',
+  integrityKeyId: 'INTEGRITY_KEY_ID',
+} as const satisfies {
+  tables: Record<TableName, string>;
+  queues: Record<QueueName, string>;
+  [k: string]: unknown;
+};
