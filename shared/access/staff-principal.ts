@@ -1,0 +1,24 @@
+/**
+ * The staff member behind a console request, from the context the staff authorizer attached
+ * (`requestContext.authorizer`). Checked again here, so a handler never acts on a malformed
+ * context, and the route's roles are enforced a second time (defence in depth).
+ */
+import { z } from 'zod';
+import { ForbiddenError } from '../http/errors.ts';
+import { staffRoles, type StaffRole } from '../topology.ts';
+import type { StaffPrincipal } from './principal.ts';
+
+const AuthorizerContext = z.object({
+  subject: z.string().min(1),
+  role: z.enum(staffRoles),
+  jurisdiction: z.string().min(1),
+  department: z.string().optional(),
+});
+
+export function staffPrincipalFrom(authorizer: unknown, allowedRoles: readonly StaffRole[] | undefined): StaffPrincipal {
+  const parsed = AuthorizerContext.safeParse(authorizer);
+  if (!parsed.success) throw new ForbiddenError('No staff identity');
+  const { subject, role, jurisdiction, department } = parsed.data;
+  if (allowedRoles && !allowedRoles.includes(role)) throw new ForbiddenError('Role not allowed here', `The role ${role} may not use this endpoint.`);
+  return department ? { kind: 'staff', subject, role, jurisdiction, department } : { kind: 'staff', subject, role, jurisdiction };
+}

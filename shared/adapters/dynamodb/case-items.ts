@@ -1,0 +1,45 @@
+/**
+ * Item layout of the `cases` table (see `shared/tables.ts` for the access patterns). Keys are
+ * built here and nowhere else.
+ */
+import type { Alert } from '../../domain/alerts/alert.ts';
+import { sweepShardCount } from '../../tables.ts';
+import type { CaseKey } from '../../application/case-key.ts';
+import { createHash } from 'node:crypto';
+
+export const casePk = (key: CaseKey): string => `CASE#${key.department}#${key.caseId}`;
+export const receiptPk = (key: CaseKey): string => `RECEIPT#${key.department}#${key.caseId}`;
+export const stateSk = 'STATE';
+export const eventSk = (sequence: number): string => `EVENT#${String(sequence).padStart(10, '0')}`;
+export const receiptSk = (sequence: number): string => `SEQ#${String(sequence).padStart(10, '0')}`;
+export const alertSk = (ruleId: string): string => `ALERT#${ruleId}`;
+export const citywidePartition = 'ALL';
+
+export function caseKeyFromPk(pk: string): CaseKey {
+  const [, department, ...rest] = pk.split('#');
+  return { department: department ?? '', caseId: rest.join('#') };
+}
+
+/** Stable shard of a case in the sweep index: spreads due checks over partitions. */
+export function sweepShardOf(key: CaseKey): string {
+  const digest = createHash('sha256').update(`${key.department}#${key.caseId}`).digest();
+  return String((digest[0] ?? 0) % sweepShardCount);
+}
+
+/** Index attributes that list an alert for its department, its jurisdiction and the city. */
+export function alertIndexAttributes(alert: Alert): Record<string, string> {
+  return {
+    alertDepartment: alert.department,
+    alertJurisdiction: alert.jurisdiction,
+    alertCitywide: citywidePartition,
+    alertOrder: `${alert.raisedAt}#${alert.department}#${alert.caseId}#${alert.ruleId}`,
+  };
+}
+
+const indexAttributeNames = ['pk', 'sk', 'alertDepartment', 'alertJurisdiction', 'alertCitywide', 'alertOrder'];
+
+export function alertFromItem(item: Record<string, unknown>): Alert {
+  const copy: Record<string, unknown> = { ...item };
+  for (const name of indexAttributeNames) delete copy[name];
+  return copy as unknown as Alert;
+}

@@ -1,0 +1,172 @@
+/**
+ * Cases, their events and their alerts in the `cases` table. Conditional writes and one
+ * transaction per evaluation give exactly-once effects; a lost race surfaces as
+ * `StaleVersionError` for the use case to redo.
+ */
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Alert } from '../../domain/alerts/alert.ts';
+import type { LicensingEvent } from '../../domain/licensing/licensing-event.ts';
+import { StaleVersionError } from '../../http/errors.ts';
+import type { CaseKey } from '../../application/case-key.ts';
+import type { CaseCommit, CaseRepository, CaseSnapshot, LoadedCase, StoreEventOutcome, StoredEvent } from '../../application/ports.ts';
+import { sweepShardCount } from '../../tables.ts';
+import { alertFromItem, alertIndexAttributes, alertSk, caseKeyFromPk, casePk, eventSk, stateSk, sweepShardOf } from './case-items.ts';
+
+export class DynamoDbCaseRepository implements CaseRepository {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async storeEvent(stored: StoredEvent): Promise<StoreEventOutcome> {
+    const key = { department: stored.event.department, caseId: stored.event.caseId };
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            pk: casePk(key),
+            sk: eventSk(stored.event.sequence),
+            event: stored.event,
+            receivedAt: stored.receivedAt,
+            contentHash: stored.contentHash,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return 'stored';
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        return error.Item?.['contentHash']?.S === stored.contentHash ? 'duplicate' : 'conflict';
+      }
+      throw error;
+    }
+  }
+
+  async load(key: CaseKey): Promise<LoadedCase> {
+    const items: Record<string, unknown>[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': casePk(key) },
+          ConsistentRead: true,
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+
+    let snapshot: CaseSnapshot | undefined;
+    const events: StoredEvent[] = [];
+    const alerts: Alert[] = [];
+    for (const item of items) {
+      const sk = String(item['sk']);
+      if (sk === stateSk) snapshot = snapshotFromItem(key, item);
+      else if (sk.startsWith('EVENT#')) {
+        events.push({ event: item['event'] as LicensingEvent, receivedAt: String(item['receivedAt']), contentHash: String(item['contentHash']) });
+      } else if (sk.startsWith('ALERT#')) alerts.push(alertFromItem(item));
+    }
+    return { snapshot, events, alerts };
+  }
+
+  async commit(commit: CaseCommit): Promise<void> {
+    const { snapshot } = commit;
+    const pk = casePk(snapshot.key);
+    const stateItem: Record<string, unknown> = {
+      pk,
+      sk: stateSk,
+      department: snapshot.key.department,
+      caseId: snapshot.key.caseId,
+      jurisdiction: snapshot.jurisdiction,
+      matterCode: snapshot.matterCode,
+      kind: snapshot.kind,
+      stateVersion: snapshot.stateVersion,
+      lastSequence: snapshot.lastSequence,
+      eventCount: snapshot.eventCount,
+      stage: snapshot.stage,
+      deadlines: snapshot.deadlines,
+      updatedAt: snapshot.updatedAt,
+    };
+    // The sweep index is sparse: only cases with a pending check carry its keys.
+    if (snapshot.nextCheckAt !== null) {
+      stateItem['nextCheckAt'] = snapshot.nextCheckAt;
+      stateItem['sweepShard'] = sweepShardOf(snapshot.key);
+    }
+    const stateWrite =
+      commit.expectedStateVersion === 0
+        ? { Put: { TableName: this.tableName, Item: stateItem, ConditionExpression: 'attribute_not_exists(pk)' } }
+        : {
+            Put: {
+              TableName: this.tableName,
+              Item: stateItem,
+              ConditionExpression: 'stateVersion = :expected',
+              ExpressionAttributeValues: { ':expected': commit.expectedStateVersion },
+            },
+          };
+    const alertWrites = commit.alertChanges.map((change) => {
+      const Item = { pk, sk: alertSk(change.alert.ruleId), ...change.alert, ...alertIndexAttributes(change.alert) };
+      return change.type === 'raise'
+        ? { Put: { TableName: this.tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' } }
+        : {
+            Put: {
+              TableName: this.tableName,
+              Item,
+              ConditionExpression: 'version = :expected',
+              ExpressionAttributeValues: { ':expected': change.expectedVersion },
+            },
+          };
+    });
+    try {
+      await this.client.send(new TransactWriteCommand({ TransactItems: [stateWrite, ...alertWrites] }));
+    } catch (error) {
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) {
+        throw new StaleVersionError('The case changed while it was being evaluated');
+      }
+      throw error;
+    }
+  }
+
+  async dueCases(asOf: string, limit: number): Promise<CaseKey[]> {
+    const keys: CaseKey[] = [];
+    for (let shard = 0; shard < sweepShardCount && keys.length < limit; shard += 1) {
+      let cursor: Record<string, unknown> | undefined;
+      do {
+        const page = await this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: 'dueChecks',
+            KeyConditionExpression: 'sweepShard = :shard AND nextCheckAt <= :asOf',
+            ExpressionAttributeValues: { ':shard': String(shard), ':asOf': asOf },
+            Limit: Math.min(500, limit - keys.length),
+            ExclusiveStartKey: cursor,
+          }),
+        );
+        for (const item of page.Items ?? []) keys.push(caseKeyFromPk(String(item['pk'])));
+        cursor = page.LastEvaluatedKey;
+      } while (cursor && keys.length < limit);
+    }
+    return keys;
+  }
+}
+
+function snapshotFromItem(key: CaseKey, item: Record<string, unknown>): CaseSnapshot {
+  return {
+    key,
+    jurisdiction: String(item['jurisdiction']),
+    matterCode: String(item['matterCode']),
+    kind: 'licensing',
+    stateVersion: Number(item['stateVersion']),
+    lastSequence: Number(item['lastSequence']),
+    eventCount: Number(item['eventCount']),
+    stage: String(item['stage']),
+    nextCheckAt: typeof item['nextCheckAt'] === 'string' ? item['nextCheckAt'] : null,
+    deadlines: (item['deadlines'] ?? {}) as CaseSnapshot['deadlines'],
+    updatedAt: String(item['updatedAt']),
+  };
+}

@@ -1,0 +1,55 @@
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CatalogueMatter, DepartmentProfile } from '../../domain/catalogue/catalogue-matter.ts';
+import type { ReferenceReader } from '../../application/ports.ts';
+
+interface Cached<T> {
+  readonly value: T | undefined;
+  readonly until: number;
+}
+
+/**
+ * Departments and catalogue matters, cached per container for a short time: reference data
+ * changes rarely, and every record of a batch names them.
+ */
+export class DynamoDbReferenceReader implements ReferenceReader {
+  private readonly cache = new Map<string, Cached<unknown>>();
+
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly ttlMs = 60_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  department(department: string): Promise<DepartmentProfile | undefined> {
+    return this.get<DepartmentProfile>(`DEPARTMENT#${department}`, 'PROFILE', (item) => ({
+      department: String(item['department']),
+      name: String(item['name']),
+      jurisdiction: String(item['jurisdiction']),
+    }));
+  }
+
+  matter(department: string, matterCode: string): Promise<CatalogueMatter | undefined> {
+    return this.get<CatalogueMatter>(`DEPARTMENT#${department}`, `MATTER#${matterCode}`, (item) => ({
+      department: String(item['department']),
+      matterCode: String(item['matterCode']),
+      kind: 'licensing',
+      name: String(item['name']),
+      promisedWorkingDays: Number(item['promisedWorkingDays']),
+      statutoryWorkingDays: Number(item['statutoryWorkingDays']),
+      promptWorkingDaysBefore: Number(item['promptWorkingDaysBefore'] ?? 1),
+      completionNoticeWorkingDays: Number(item['completionNoticeWorkingDays'] ?? 5),
+      legalBasis: String(item['legalBasis']),
+    }));
+  }
+
+  private async get<T>(pk: string, sk: string, map: (item: Record<string, unknown>) => T): Promise<T | undefined> {
+    const cacheKey = `${pk}|${sk}`;
+    const hit = this.cache.get(cacheKey);
+    if (hit && hit.until > this.now()) return hit.value as T | undefined;
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk, sk } }));
+    const value = Item ? map(Item) : undefined;
+    this.cache.set(cacheKey, { value, until: this.now() + this.ttlMs });
+    return value;
+  }
+}

@@ -1,0 +1,54 @@
+/** Wire contract of the console routes; the OpenAPI document is generated from these schemas. */
+import { z } from 'zod';
+import { alertLevels, alertStatuses } from '../domain/alerts/alert.ts';
+import { CaseId, DepartmentId } from '../domain/records/identifiers.ts';
+
+export const alertPageLimits = { default: 50, max: 100 } as const;
+
+export const ListAlertsQuery = z.strictObject({
+  department: DepartmentId.optional(),
+  level: z.enum(alertLevels).optional(),
+  status: z.enum(alertStatuses).optional(),
+  /** Clamped to 1..100 rather than refused: a page size is a wish, not a contract. */
+  limit: z.coerce.number().int('an integer').optional(),
+  cursor: z.string().max(2048).regex(/^[A-Za-z0-9_-]+$/, 'an opaque cursor from a previous page').optional(),
+});
+export type ListAlertsQuery = z.infer<typeof ListAlertsQuery>;
+
+export const CaseTimelinePath = z.strictObject({ department: DepartmentId, caseId: CaseId });
+
+export const AlertView = z.object({
+  department: z.string(),
+  jurisdiction: z.string(),
+  caseId: z.string(),
+  kind: z.string(),
+  matterCode: z.string(),
+  ruleId: z.string(),
+  ruleVersion: z.number(),
+  level: z.enum(alertLevels),
+  status: z.enum(alertStatuses),
+  legalBasis: z.string(),
+  summary: z.string(),
+  deadline: z.string().optional(),
+  raisedAt: z.string(),
+  updatedAt: z.string(),
+  resolvedAt: z.string().optional(),
+  version: z.number(),
+  history: z.array(z.object({ at: z.string(), change: z.string(), level: z.enum(alertLevels), summary: z.string() })),
+});
+
+export const AlertPageResponse = z.object({ items: z.array(AlertView), nextCursor: z.string().optional() });
+
+export const CaseTimelineResponse = z.object({
+  case: z.object({
+    department: z.string(),
+    caseId: z.string(),
+    jurisdiction: z.string(),
+    matterCode: z.string(),
+    stage: z.string(),
+    nextCheckAt: z.string().nullable(),
+    deadlines: z.record(z.string(), z.unknown()),
+  }),
+  events: z.array(z.object({ sequence: z.number(), event: z.string(), occurredAt: z.string(), receivedAt: z.string(), record: z.record(z.string(), z.unknown()) })),
+  alerts: z.array(AlertView),
+});

@@ -1,0 +1,108 @@
+/**
+ * The OpenAPI 3.1 document, generated from the zod wire schemas (never written by hand), so the
+ * contract served is the contract enforced. OpenAPI 3.1 schemas are JSON Schema 2020-12, which
+ * zod emits itself (`z.toJSONSchema`).
+ */
+import { z } from 'zod';
+import { LicensingEvent } from '../domain/licensing/licensing-event.ts';
+import { AlertPageResponse, CaseTimelinePath, CaseTimelineResponse, ListAlertsQuery } from './console-contract.ts';
+import { IngestBatchResponse, ingestLimits } from './ingest-contract.ts';
+
+const Problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  errors: z.array(z.object({ pointer: z.string(), detail: z.string() })).optional(),
+});
+
+const IngestBatch = z.strictObject({ records: z.array(LicensingEvent).min(1).max(ingestLimits.maxRecords) });
+
+type JsonSchema = Record<string, unknown>;
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
+  return rest;
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+/** Parameters of an object schema, one per property. */
+function parameters(schema: z.ZodObject, location: 'query' | 'path'): JsonSchema[] {
+  const object = jsonSchema(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
+  return Object.entries(object.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: location,
+    required: location === 'path' || (object.required ?? []).includes(name),
+    schema: property,
+  }));
+}
+
+const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
+const json = (description: string, schemaName: string) => ({ description, content: { 'application/json': { schema: ref(schemaName) } } });
+const staffErrors = { 400: problem('Invalid request; `errors` names the parameter'), 401: problem('No valid token'), 403: problem('Role not allowed on this route, or second factor missing') };
+
+export function buildOpenApiDocument(): JsonSchema {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'e-supervision API',
+      version: '1.0.0',
+      description: "Administrative electronic supervision: ingest of departments' records of administrative acts, and the console for supervisors and department liaisons.",
+    },
+    components: {
+      securitySchemes: {
+        departmentSigV4: { type: 'apiKey', in: 'header', name: 'Authorization', description: "AWS Signature Version 4 (service execute-api) with the department's own IAM role credentials." },
+        staffJwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'OIDC token of the city identity provider; privileged roles need a second factor (amr).' },
+      },
+      schemas: {
+        Problem: jsonSchema(Problem, 'output'),
+        LicensingEvent: jsonSchema(LicensingEvent, 'input'),
+        IngestBatch: jsonSchema(IngestBatch, 'input'),
+        IngestBatchResponse: jsonSchema(IngestBatchResponse, 'output'),
+        AlertPage: jsonSchema(AlertPageResponse, 'output'),
+        CaseTimeline: jsonSchema(CaseTimelineResponse, 'output'),
+      },
+    },
+    paths: {
+      '/v1/records': {
+        post: {
+          summary: 'Push a batch of records of administrative acts',
+          description: `At most ${ingestLimits.maxRecords} records and ${ingestLimits.maxBodyBytes} bytes. The department is the signing identity's; a record naming another department refuses the whole batch (403). Classified records are refused (422) and never stored. Re-sending a record is harmless (verdict \`duplicate\`).`,
+          security: [{ departmentSigV4: [] }],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('IngestBatch') } } },
+          responses: {
+            202: json('A verdict per record; accepted and duplicate records are queued for processing', 'IngestBatchResponse'),
+            400: problem('Malformed batch, or every record invalid'),
+            403: problem('Not a department identity, or a record names another department'),
+            413: problem('Body too large'),
+            415: problem('Not application/json'),
+            422: problem('No record accepted (unknown matter code, classified content, reused sequence)'),
+            429: problem("Rate above the department's plan"),
+            503: problem('Temporarily unavailable; retry the same batch'),
+          },
+        },
+      },
+      '/v1/alerts': {
+        get: {
+          summary: "Alerts in the caller's jurisdiction, newest first",
+          description: 'City supervisors see every district, district supervisors their district, liaisons their department. `limit` is clamped to 1..100; `cursor` comes from the previous page.',
+          security: [{ staffJwt: [] }],
+          parameters: parameters(ListAlertsQuery, 'query'),
+          responses: { 200: json('A page of alerts', 'AlertPage'), ...staffErrors, 404: problem("Department not in the caller's jurisdiction") },
+        },
+      },
+      '/v1/cases/{department}/{caseId}/timeline': {
+        get: {
+          summary: "A case's events, state, deadlines and alerts",
+          security: [{ staffJwt: [] }],
+          parameters: parameters(CaseTimelinePath, 'path'),
+          responses: { 200: json('The timeline', 'CaseTimeline'), ...staffErrors, 404: problem("No such case in the caller's jurisdiction") },
+        },
+      },
+      '/v1/openapi.json': {
+        get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1 document', content: { 'application/json': {} } } } },
+      },
+    },
+  };
+}

@@ -1,0 +1,148 @@
+/**
+ * Ingest a department's batch.
+ * Primary course: the caller's department comes from its signature, never from the body; every
+ * record must name that department (else the whole batch is refused, 403, audited); classified
+ * records are refused without being stored, echoed or logged (Art. 14); each remaining record is
+ * validated against its schema and the department's catalogue, receipted for idempotency, and
+ * enqueued. Only enqueued records are acknowledged.
+ */
+import type { z } from 'zod';
+import { IngestBatchRequest, type IngestBatchResponse, type RecordVerdict } from '../api/ingest-contract.ts';
+import type { DepartmentPrincipal } from '../access/principal.ts';
+import { hasClassifiedMarking } from '../domain/records/classified-marking.ts';
+import { LicensingEvent } from '../domain/licensing/licensing-event.ts';
+import { ForbiddenError, InvalidRequestError, UnprocessableRecordsError } from '../http/errors.ts';
+import { fieldErrorsFromZod, type FieldError } from '../http/problem.ts';
+import { contentHash } from './content-hash.ts';
+import { mapConcurrently } from './map-concurrently.ts';
+import type { AuditLog, Clock, ReceiptStore, RecordEnvelope, RecordQueue, ReferenceReader } from './ports.ts';
+
+export interface IngestDependencies {
+  readonly reference: ReferenceReader;
+  readonly receipts: ReceiptStore;
+  readonly queue: RecordQueue;
+  readonly audit: AuditLog;
+  readonly clock: Clock;
+  /** Extra classified markers configured by the security administrator. */
+  readonly classifiedMarkers?: readonly string[];
+  /** Called when a classified record was refused (the security administrator is alerted). */
+  readonly onClassifiedRefused?: (department: string, count: number) => void;
+}
+
+export interface IngestOutcome {
+  readonly status: 202;
+  readonly body: IngestBatchResponse;
+}
+
+type Candidate = { index: number; event: LicensingEvent };
+
+const receiptConcurrency = 16;
+
+
+const refused = (index: number, status: number, title: string, errors?: FieldError[], event?: LicensingEvent): RecordVerdict => ({
+  index,
+  status: 'refused',
+  ...(event ? { caseId: event.caseId, sequence: event.sequence } : {}),
+  problem: { status, title, ...(errors ? { errors } : {}) },
+});
+
+function namedDepartment(raw: unknown): unknown {
+  return raw !== null && typeof raw === 'object' && 'department' in raw ? (raw as { department: unknown }).department : undefined;
+}
+
+export async function ingestRecords(principal: DepartmentPrincipal, payload: unknown, deps: IngestDependencies): Promise<IngestOutcome> {
+  const batch = IngestBatchRequest.safeParse(payload);
+  if (!batch.success) {
+    throw new InvalidRequestError('The batch is not valid', undefined, fieldErrorsFromZod(batch.error));
+  }
+  const records = batch.data.records;
+
+  // Object-level authorization first: a department may only write its own data.
+  const foreign = records.findIndex((raw) => {
+    const named = namedDepartment(raw);
+    return named !== undefined && named !== principal.department;
+  });
+  if (foreign >= 0) {
+    await deps.audit.append({ action: 'records.ingest', outcome: 'denied', actor: `department:${principal.department}`, reason: 'record names another department' });
+    throw new ForbiddenError('A record names another department', 'A department may submit records of its own department only; nothing in this batch was stored.', [
+      { pointer: `/records/${foreign}/department`, detail: 'must be the department of the signing identity' },
+    ]);
+  }
+
+  const verdicts: RecordVerdict[] = new Array(records.length);
+  const candidates: Candidate[] = [];
+  let classifiedCount = 0;
+  records.forEach((raw, index) => {
+    if (hasClassifiedMarking(raw, deps.classifiedMarkers)) {
+      classifiedCount += 1;
+      verdicts[index] = refused(index, 422, 'Classified content must not enter the system (Art. 14); the record was not stored');
+      return;
+    }
+    const parsed = LicensingEvent.safeParse(raw);
+    if (!parsed.success) {
+      verdicts[index] = refused(index, 400, 'The record is not valid', fieldErrorsFromZod(parsed.error as z.ZodError, `/records/${index}`));
+      return;
+    }
+    candidates.push({ index, event: parsed.data });
+  });
+  if (classifiedCount > 0) {
+    deps.onClassifiedRefused?.(principal.department, classifiedCount);
+    await deps.audit.append({ action: 'records.ingest', outcome: 'refused', actor: `department:${principal.department}`, reason: `classified records refused: ${classifiedCount}` });
+  }
+
+  const receivedAt = deps.clock().toISOString();
+  const receiptable: { index: number; event: LicensingEvent; hash: string }[] = [];
+  const firstHashOf = new Map<string, string>();
+  const repeats: { index: number; event: LicensingEvent; hash: string; first: string }[] = [];
+  for (const { index, event } of candidates) {
+    const matter = await deps.reference.matter(principal.department, event.matterCode);
+    if (!matter || matter.kind !== event.kind) {
+      verdicts[index] = refused(index, 422, 'Unknown matter code', [
+        { pointer: `/records/${index}/matterCode`, detail: `not a ${event.kind} matter in the catalogue of department ${principal.department}` },
+      ], event);
+      continue;
+    }
+    const hash = contentHash(event);
+    const key = `${event.caseId}#${event.sequence}`;
+    const first = firstHashOf.get(key);
+    if (first === undefined) {
+      firstHashOf.set(key, hash);
+      receiptable.push({ index, event, hash });
+    } else {
+      repeats.push({ index, event, hash, first });
+    }
+  }
+
+  const outcomes = await mapConcurrently(receiptable, receiptConcurrency, ({ event, hash }) => deps.receipts.record(event, hash, receivedAt));
+  const envelopes: RecordEnvelope[] = [];
+  const conflict = (index: number, event: LicensingEvent) =>
+    refused(index, 422, 'Sequence already used with different content', [
+      { pointer: `/records/${index}/sequence`, detail: 'this case already has a different record with this sequence; send a new sequence' },
+    ], event);
+  receiptable.forEach(({ index, event, hash }, i) => {
+    const outcome = outcomes[i];
+    if (outcome === 'conflict') {
+      verdicts[index] = conflict(index, event);
+      return;
+    }
+    // A duplicate is enqueued again: processing is idempotent, and a first attempt may have
+    // failed between its receipt and its enqueue.
+    envelopes.push({ v: 1, receivedAt, contentHash: hash, record: event });
+    verdicts[index] = { index, status: outcome === 'new' ? 'accepted' : 'duplicate', caseId: event.caseId, sequence: event.sequence };
+  });
+  for (const { index, event, hash, first } of repeats) {
+    verdicts[index] = hash === first ? { index, status: 'duplicate', caseId: event.caseId, sequence: event.sequence } : conflict(index, event);
+  }
+
+  const results = verdicts;
+  const count = (status: RecordVerdict['status']) => results.filter((v) => v.status === status).length;
+  const body: IngestBatchResponse = { accepted: count('accepted'), duplicates: count('duplicate'), refused: count('refused'), results };
+  if (envelopes.length === 0) {
+    const allSchema = results.every((v) => v.problem?.status === 400);
+    const errors = results.flatMap((v) => v.problem?.errors ?? []).slice(0, 50);
+    const Error = allSchema ? InvalidRequestError : UnprocessableRecordsError;
+    throw new Error('No record of the batch was accepted', 'See errors; each names the record and field.', errors.length > 0 ? errors : results.map((v) => ({ pointer: `/records/${v.index}`, detail: v.problem?.title ?? 'refused' })));
+  }
+  await deps.queue.enqueue(envelopes);
+  return { status: 202, body };
+}

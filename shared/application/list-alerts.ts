@@ -1,0 +1,79 @@
+/**
+ * List alerts for a staff member.
+ * Primary course: pick the index for the caller's scope (or the department asked for, if the
+ * caller may see it), read one page newest first with the level/status filters, and hand back an
+ * opaque cursor bound to that scope. A department outside the caller's jurisdiction answers as
+ * if it did not exist.
+ */
+import { alertPageLimits, type ListAlertsQuery } from '../api/console-contract.ts';
+import { canSeeDepartment, defaultAlertListing } from '../access/jurisdiction-scope.ts';
+import type { StaffPrincipal } from '../access/principal.ts';
+import type { Alert } from '../domain/alerts/alert.ts';
+import { InvalidRequestError, NotFoundError } from '../http/errors.ts';
+import type { AlertPageQuery, AlertReader, AuditLog, ReferenceReader } from './ports.ts';
+
+export interface ListAlertsDependencies {
+  readonly alerts: AlertReader;
+  readonly reference: ReferenceReader;
+  readonly audit: AuditLog;
+}
+
+export interface AlertListPage {
+  readonly items: readonly Alert[];
+  readonly nextCursor?: string;
+}
+
+const cursorAttributes = new Set(['pk', 'sk', 'alertDepartment', 'alertJurisdiction', 'alertCitywide', 'alertOrder']);
+const partitionAttribute: Record<AlertPageQuery['index'], string> = {
+  department: 'alertDepartment',
+  jurisdiction: 'alertJurisdiction',
+  citywide: 'alertCitywide',
+};
+
+export const encodeCursor = (key: Record<string, string>): string => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+/** A cursor is only ever a key of the same index partition; anything else is the caller's error. */
+export function decodeCursor(cursor: string, index: AlertPageQuery['index'], partition: string): Record<string, string> {
+  const invalid = () => new InvalidRequestError('Invalid cursor', undefined, [{ pointer: '/query/cursor', detail: 'not a cursor of this listing' }]);
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  if (decoded === null || typeof decoded !== 'object' || Array.isArray(decoded)) throw invalid();
+  const entries = Object.entries(decoded as Record<string, unknown>);
+  const wellFormed = entries.length === 4 && entries.every(([k, v]) => cursorAttributes.has(k) && typeof v === 'string' && v.length > 0 && v.length < 600);
+  if (!wellFormed || (decoded as Record<string, string>)[partitionAttribute[index]] !== partition) throw invalid();
+  return decoded as Record<string, string>;
+}
+
+export async function listAlerts(principal: StaffPrincipal, query: ListAlertsQuery, deps: ListAlertsDependencies): Promise<AlertListPage> {
+  const limit = Math.min(Math.max(query.limit ?? alertPageLimits.default, 1), alertPageLimits.max);
+  let index: AlertPageQuery['index'];
+  let partition: string;
+  if (query.department !== undefined) {
+    const profile = await deps.reference.department(query.department);
+    if (!profile || !canSeeDepartment(principal, profile)) {
+      if (profile) await deps.audit.append({ action: 'alerts.list', outcome: 'denied', actor: `${principal.role}:${principal.subject}`, target: `department:${query.department}`, reason: 'outside jurisdiction' });
+      throw new NotFoundError('Department not found', undefined, [{ pointer: '/query/department', detail: 'no such department in your jurisdiction' }]);
+    }
+    index = 'department';
+    partition = profile.department;
+  } else {
+    const listing = defaultAlertListing(principal);
+    if (listing.index === 'none') return { items: [] };
+    index = listing.index;
+    partition = listing.partition;
+  }
+  const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, index, partition);
+  const page = await deps.alerts.page({
+    index,
+    partition,
+    limit,
+    ...(query.level ? { level: query.level } : {}),
+    ...(query.status ? { status: query.status } : {}),
+    ...(cursor ? { cursor } : {}),
+  });
+  return page.cursor ? { items: page.alerts, nextCursor: encodeCursor(page.cursor) } : { items: page.alerts };
+}

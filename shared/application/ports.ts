@@ -1,0 +1,113 @@
+/**
+ * Ports: what the use cases need from the outside world. Adapters named by technology
+ * (`DynamoDbCaseRepository`, `SqsRecordQueue`) implement them beside this folder.
+ */
+import type { Alert } from '../domain/alerts/alert.ts';
+import type { AlertChange } from '../domain/alerts/reconcile-alerts.ts';
+import type { CatalogueMatter, DepartmentProfile } from '../domain/catalogue/catalogue-matter.ts';
+import type { LicensingEvent } from '../domain/licensing/licensing-event.ts';
+import type { LicensingDeadlines } from '../domain/licensing/licensing-rules.ts';
+import type { CaseKey } from './case-key.ts';
+
+export interface ReferenceReader {
+  department(department: string): Promise<DepartmentProfile | undefined>;
+  matter(department: string, matterCode: string): Promise<CatalogueMatter | undefined>;
+}
+
+export type ReceiptOutcome = 'new' | 'duplicate' | 'conflict';
+
+/** Ingest receipts: the idempotency record of each (case, sequence) a department has sent. */
+export interface ReceiptStore {
+  record(event: LicensingEvent, contentHash: string, receivedAt: string): Promise<ReceiptOutcome>;
+}
+
+/** A validated record on its way from ingest to processing. */
+export interface RecordEnvelope {
+  readonly v: 1;
+  readonly receivedAt: string;
+  readonly contentHash: string;
+  readonly record: LicensingEvent;
+}
+
+export interface RecordQueue {
+  /** Enqueues every envelope or throws; never acknowledges a partial success silently. */
+  enqueue(envelopes: readonly RecordEnvelope[]): Promise<void>;
+}
+
+export type StoreEventOutcome = 'stored' | 'duplicate' | 'conflict';
+
+/** The stored summary of a case, carried on its state item. */
+export interface CaseSnapshot {
+  readonly key: CaseKey;
+  readonly jurisdiction: string;
+  readonly matterCode: string;
+  readonly kind: 'licensing';
+  readonly stateVersion: number;
+  readonly lastSequence: number;
+  readonly eventCount: number;
+  readonly stage: string;
+  readonly nextCheckAt: string | null;
+  readonly deadlines: LicensingDeadlines;
+  readonly updatedAt: string;
+}
+
+export interface StoredEvent {
+  readonly event: LicensingEvent;
+  readonly receivedAt: string;
+  readonly contentHash: string;
+}
+
+export interface LoadedCase {
+  readonly snapshot: CaseSnapshot | undefined;
+  readonly events: readonly StoredEvent[];
+  readonly alerts: readonly Alert[];
+}
+
+export interface CaseCommit {
+  readonly snapshot: CaseSnapshot;
+  /** `stateVersion` the stored snapshot must still have (0: none stored yet). */
+  readonly expectedStateVersion: number;
+  readonly alertChanges: readonly AlertChange[];
+}
+
+export interface CaseRepository {
+  storeEvent(stored: StoredEvent): Promise<StoreEventOutcome>;
+  load(key: CaseKey): Promise<LoadedCase>;
+  /** Atomic: snapshot and alert changes together, or nothing (throws `StaleVersionError`). */
+  commit(commit: CaseCommit): Promise<void>;
+  /** Cases whose next check is due at or before `asOf`, across all sweep shards. */
+  dueCases(asOf: string, limit: number): Promise<CaseKey[]>;
+}
+
+export interface AlertPageQuery {
+  readonly index: 'department' | 'jurisdiction' | 'citywide';
+  readonly partition: string;
+  readonly level?: string;
+  readonly status?: string;
+  readonly limit: number;
+  readonly cursor?: Record<string, string>;
+}
+
+export interface AlertPage {
+  readonly alerts: readonly Alert[];
+  readonly cursor?: Record<string, string>;
+}
+
+export interface AlertReader {
+  page(query: AlertPageQuery): Promise<AlertPage>;
+}
+
+export interface AuditEntry {
+  readonly action: string;
+  readonly outcome: 'allowed' | 'denied' | 'refused';
+  /** Who: a department id or a staff subject with role; never a name or token. */
+  readonly actor: string;
+  readonly target?: string;
+  readonly reason?: string;
+}
+
+export interface AuditLog {
+  append(entry: AuditEntry): Promise<void>;
+}
+
+export type Clock = () => Date;

@@ -1,0 +1,46 @@
+/**
+ * The deadline sweep.
+ * Primary course: find the cases whose next check is due at or before the scheduled time
+ * (an index query that reads only what is due), and evaluate each as of that time. Each
+ * evaluation moves the case's next check past the time, so a second sweep of the same window
+ * finds nothing, and a sweep after downtime catches up on everything overdue.
+ */
+import { evaluateCase, type EvaluateCaseDependencies } from './evaluate-case.ts';
+import { mapConcurrently } from './map-concurrently.ts';
+
+export interface SweepOutcome {
+  readonly due: number;
+  readonly committed: number;
+  readonly alertsRaised: number;
+  readonly alertsUpdated: number;
+  readonly failed: number;
+}
+
+export interface SweepOptions {
+  /** Cases evaluated per sweep run at most; the rest wait for the next run. */
+  readonly maxCases: number;
+  readonly concurrency: number;
+}
+
+export async function sweepDueChecks(asOf: Date, deps: EvaluateCaseDependencies, options: SweepOptions, onFailure?: (error: unknown) => void): Promise<SweepOutcome> {
+  const due = await deps.cases.dueCases(asOf.toISOString(), options.maxCases);
+  let committed = 0;
+  let alertsRaised = 0;
+  let alertsUpdated = 0;
+  let failed = 0;
+  await mapConcurrently(due, options.concurrency, async (key) => {
+    try {
+      const outcome = await evaluateCase(key, asOf, deps);
+      if (outcome.result === 'committed') {
+        committed += 1;
+        alertsRaised += outcome.raised;
+        alertsUpdated += outcome.updated;
+      }
+    } catch (error) {
+      // One broken case must not stop the sweep; it stays due and is retried next run.
+      failed += 1;
+      onFailure?.(error);
+    }
+  });
+  return { due: due.length, committed, alertsRaised, alertsUpdated, failed };
+}

@@ -1,0 +1,46 @@
+/**
+ * Function configuration, parsed from the environment once at cold start. The domain never reads
+ * `process.env`; a missing or malformed variable stops the cold start with the variable named.
+ */
+import { z } from 'zod';
+import { environmentNames } from '../topology.ts';
+
+const tableName = z.string().min(3).max(255);
+
+export const tablesEnvironment = {
+  cases: z.object({ [environmentNames.tables.cases]: tableName }),
+  reference: z.object({ [environmentNames.tables.reference]: tableName }),
+  audit: z.object({ [environmentNames.tables.audit]: tableName }),
+};
+
+export const IngestEnvironment = z.object({
+  [environmentNames.tables.cases]: tableName,
+  [environmentNames.tables.reference]: tableName,
+  [environmentNames.tables.audit]: tableName,
+  [environmentNames.queues.records]: z.url(),
+  [environmentNames.departmentRolePrefix]: z.string().min(1).max(64),
+  /** Extra classified markers, comma-separated (configured by the security administrator). */
+  CLASSIFIED_MARKERS: z.string().optional(),
+});
+
+export const CaseProcessingEnvironment = z.object({
+  [environmentNames.tables.cases]: tableName,
+  [environmentNames.tables.reference]: tableName,
+});
+
+export const ConsoleEnvironment = z.object({
+  [environmentNames.tables.cases]: tableName,
+  [environmentNames.tables.reference]: tableName,
+  [environmentNames.tables.audit]: tableName,
+});
+
+export class ConfigurationError extends Error {}
+
+export function readEnvironment<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((issue) => issue.path.join('.')).join(', ');
+    throw new ConfigurationError(`function environment invalid: ${fields}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,58 @@
+/**
+ * The error vocabulary use cases and handlers throw; `http-error-mapper.ts` maps it to HTTP once.
+ * Each names the rule broken. Anything else becomes a bare 500.
+ */
+import type { FieldError } from './problem.ts';
+
+export abstract class CallerError extends Error {
+  abstract readonly status: number;
+  abstract readonly slug: string;
+  constructor(
+    readonly title: string,
+    readonly detail?: string,
+    readonly errors?: readonly FieldError[],
+  ) {
+    super(title);
+  }
+}
+
+export class InvalidRequestError extends CallerError {
+  readonly status = 400;
+  readonly slug = 'invalid-request';
+}
+
+export class ForbiddenError extends CallerError {
+  readonly status = 403;
+  readonly slug = 'forbidden';
+}
+
+/** Also used for things outside the caller's jurisdiction, so their existence is not revealed. */
+export class NotFoundError extends CallerError {
+  readonly status = 404;
+  readonly slug = 'not-found';
+}
+
+export class StaleVersionError extends CallerError {
+  readonly status = 409;
+  readonly slug = 'stale-version';
+}
+
+export class PayloadTooLargeError extends CallerError {
+  readonly status = 413;
+  readonly slug = 'payload-too-large';
+}
+
+export class UnsupportedMediaTypeError extends CallerError {
+  readonly status = 415;
+  readonly slug = 'unsupported-media-type';
+}
+
+export class UnprocessableRecordsError extends CallerError {
+  readonly status = 422;
+  readonly slug = 'unprocessable';
+}
+
+/** A dependency failed after retries; the caller may retry the same request safely. */
+export class ServiceUnavailableError extends Error {
+  readonly status = 503;
+}

@@ -1,0 +1,24 @@
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import type { Problem } from './problem.ts';
+
+const securityHeaders = {
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+};
+
+export function jsonResponse(statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyResult {
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...securityHeaders, ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+export function problemResponse(problem: Problem): APIGatewayProxyResult {
+  return {
+    statusCode: problem.status,
+    headers: { 'content-type': 'application/problem+json; charset=utf-8', ...securityHeaders },
+    body: JSON.stringify(problem),
+  };
+}
