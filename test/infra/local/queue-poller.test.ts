@@ -1,0 +1,202 @@
+/**
+ * The queue poller behaves like a Lambda SQS event source mapping with ReportBatchItemFailures:
+ * real SQS events, partial batch failures honoured, a thrown batch retried whole.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SQSEvent } from 'aws-lambda';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DurableLocalQueue } from '#infra/local/local-queue.ts';
+import { type QueuePoller, startQueuePoller } from '#infra/local/queue-poller.ts';
+import type { QueueSpec } from '#shared/topology.ts';
+
+const spec: QueueSpec = {
+  name: 'records',
+  consumer: 'process-records',
+  batchSize: 10,
+  maxBatchingWindowSeconds: 1,
+  visibilityTimeoutSeconds: 1,
+  maxReceiveCount: 3,
+  retentionDays: 14,
+};
+
+const cleanups: (() => Promise<void>)[] = [];
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function newQueue(): Promise<DurableLocalQueue> {
+  const directory = await mkdtemp(join(tmpdir(), 'queue-poller-'));
+  cleanups.push(() => rm(directory, { recursive: true, force: true }));
+  return new DurableLocalQueue({
+    directory,
+    name: spec.name,
+    visibilityTimeoutSeconds: spec.visibilityTimeoutSeconds,
+    maxReceiveCount: spec.maxReceiveCount,
+    fsync: false,
+  });
+}
+
+function poll(options: Parameters<typeof startQueuePoller>[0]): QueuePoller {
+  const poller = startQueuePoller(options);
+  cleanups.push(() => poller.stop());
+  return poller;
+}
+
+describe('startQueuePoller', () => {
+  it('hands the consumer a Lambda SQS event for the China partition and deletes what succeeded', async () => {
+    // Prepare
+    const queue = await newQueue();
+    const { messageId, md5OfBody } = await queue.send('{"caseId":"A-1"}');
+    const events: SQSEvent[] = [];
+
+    // Act
+    const poller = poll({ queue, spec, region: 'cn-north-1', handler: async (event) => void events.push(event) });
+    await poller.idle();
+
+    // Assess
+    expect(events).toHaveLength(1);
+    expect(events[0]?.Records).toEqual([
+      {
+        messageId,
+        receiptHandle: expect.any(String),
+        body: '{"caseId":"A-1"}',
+        attributes: {
+          ApproximateReceiveCount: '1',
+          SentTimestamp: expect.stringMatching(/^\d{13}$/),
+          ApproximateFirstReceiveTimestamp: expect.stringMatching(/^\d{13}$/),
+          SenderId: '000000000000',
+        },
+        messageAttributes: {},
+        md5OfBody,
+        eventSource: 'aws:sqs',
+        eventSourceARN: 'arn:aws-cn:sqs:cn-north-1:000000000000:records',
+        awsRegion: 'cn-north-1',
+      },
+    ]);
+    expect(queue.stats()).toEqual({ visible: 0, inFlight: 0, deadLetters: 0 });
+  });
+
+  it('retries exactly the messages a partial batch response names, then dead-letters them', async () => {
+    // Prepare
+    const queue = await newQueue();
+    const sent = await queue.sendBatch(
+      Array.from({ length: 10 }, (_, index) => ({ id: `r${index}`, body: index < 3 ? `poison ${index}` : `record ${index}` })),
+    );
+    const poisonIds = sent.successful.slice(0, 3).map((entry) => entry.messageId);
+    const deliveries = new Map<string, number>();
+
+    // Act
+    const poller = poll({
+      queue,
+      spec,
+      region: 'cn-north-1',
+      handler: async (event) => {
+        for (const record of event.Records) deliveries.set(record.messageId, (deliveries.get(record.messageId) ?? 0) + 1);
+        return {
+          batchItemFailures: event.Records.filter((record) => record.body.startsWith('poison')).map((record) => ({
+            itemIdentifier: record.messageId,
+          })),
+        };
+      },
+    });
+    await poller.idle();
+
+    // Assess
+    const deadLetterIds = (await queue.deadLetters()).map((message) => message.messageId);
+    expect(deadLetterIds.sort()).toEqual([...poisonIds].sort());
+    for (const entry of sent.successful) {
+      expect(deliveries.get(entry.messageId)).toBe(poisonIds.includes(entry.messageId) ? spec.maxReceiveCount : 1);
+    }
+  });
+
+  it('processes redriven dead letters once each, however often redrive is asked', async () => {
+    // Prepare
+    const queue = await newQueue();
+    let healthy = false;
+    const processed: string[] = [];
+    const poller = poll({
+      queue,
+      spec,
+      region: 'cn-north-1',
+      handler: async (event) => {
+        if (!healthy) throw new Error('downstream unavailable');
+        processed.push(...event.Records.map((record) => record.messageId));
+      },
+      onError: () => undefined,
+    });
+    const sent = await queue.sendBatch([
+      { id: 'a', body: 'a' },
+      { id: 'b', body: 'b' },
+    ]);
+    await poller.idle();
+    healthy = true;
+
+    // Act
+    await Promise.all([queue.redrive(), queue.redrive()]);
+    await queue.redrive();
+    await poller.idle();
+
+    // Assess
+    expect(processed.sort()).toEqual(sent.successful.map((entry) => entry.messageId).sort());
+    expect(queue.stats()).toEqual({ visible: 0, inFlight: 0, deadLetters: 0 });
+  });
+
+  it('keeps the whole batch when the consumer throws or names a message not in the batch', async () => {
+    // Prepare
+    const queue = await newQueue();
+    const errors: unknown[] = [];
+    let calls = 0;
+    await queue.send('record');
+
+    // Act
+    const poller = poll({
+      queue,
+      spec,
+      region: 'us-east-1',
+      handler: async () => {
+        calls += 1;
+        if (calls === 1) throw new Error('consumer failed');
+        return { batchItemFailures: [{ itemIdentifier: 'not-in-this-batch' }] };
+      },
+      onError: (error) => errors.push(error),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const stats = queue.stats();
+    await poller.stop();
+
+    // Assess
+    expect(calls).toBe(2);
+    expect(errors).toHaveLength(2);
+    expect(stats.visible + stats.inFlight).toBe(1);
+  });
+
+  it('runs at most two batches at once', async () => {
+    // Prepare
+    const queue = await newQueue();
+    for (let batch = 0; batch < 5; batch += 1) {
+      await queue.sendBatch(Array.from({ length: 10 }, (_, index) => ({ id: `m${index}`, body: `${batch}-${index}` })));
+    }
+    let running = 0;
+    let mostRunning = 0;
+
+    // Act
+    const poller = poll({
+      queue,
+      spec,
+      region: 'cn-north-1',
+      handler: async () => {
+        running += 1;
+        mostRunning = Math.max(mostRunning, running);
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        running -= 1;
+      },
+    });
+    await poller.idle();
+
+    // Assess
+    expect(mostRunning).toBe(2);
+  });
+});
