@@ -26,7 +26,10 @@ export const CaseId = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'letters, digits, dot, underscore, colon, hyphen; up to 128 characters');
 
 /** ISO 8601 instant with an explicit offset (`2026-03-02T09:30:00+08:00` or `...Z`). */
-export const Instant = z.iso.datetime({ offset: true, message: 'ISO 8601 date-time with offset, e.g. 2026-03-02T09:30:00+08:00' });
+export const Instant = z.iso
+  .datetime({ offset: true, message: 'ISO 8601 date-time with offset, e.g. 2026-03-02T09:30:00+08:00' })
+  // Administrative acts of this system's lifetime; a year like 9999 is a data error, not a case.
+  .refine((value) => /^20\d\d-/.test(value), 'a date between 2000 and 2099');
 
 /** Per-case sequence: the department's order of events within one case. */
 export const Sequence = z.number().int().min(1).max(1_000_000_000);

@@ -1,0 +1,146 @@
+/**
+ * Turns what the rules find now into changes to a case's stored alerts (one per case and rule):
+ * raise, escalate, de-escalate, revise, resolve, reopen. Idempotent: reconciling the result
+ * again with the same findings yields no changes.
+ */
+import { alertLevelRank, type Alert, type AlertTransition, type Finding } from './alert.ts';
+
+/** The case the alerts are about. */
+export interface AlertSubject {
+  readonly department: string;
+  readonly jurisdiction: string;
+  readonly caseId: string;
+  readonly kind: 'licensing';
+  readonly matterCode: string;
+}
+
+/** A write to make: a new alert, or a new version of an existing one (optimistic concurrency). */
+export type AlertChange =
+  | { readonly type: 'raise'; readonly alert: Alert }
+  | { readonly type: 'update'; readonly alert: Alert; readonly expectedVersion: number };
+
+export interface ReconcileAlertsInput {
+  readonly subject: AlertSubject;
+  /** The case's stored alerts. */
+  readonly existing: readonly Alert[];
+  /** Findings of the latest evaluation of the case. */
+  readonly findings: readonly Finding[];
+  /** ISO instant of the reconciliation. */
+  readonly at: string;
+}
+
+const resolvedSummary = 'The condition no longer holds.';
+
+/** The single strongest finding per rule. */
+function strongestByRule(findings: readonly Finding[]): Map<string, Finding> {
+  const byRule = new Map<string, Finding>();
+  for (const finding of findings) {
+    const held = byRule.get(finding.ruleId);
+    if (held === undefined || alertLevelRank[finding.level] > alertLevelRank[held.level]) byRule.set(finding.ruleId, finding);
+  }
+  return byRule;
+}
+
+/** The latest version per rule (there should be one; tolerate strays). */
+function latestByRule(alerts: readonly Alert[]): Map<string, Alert> {
+  const byRule = new Map<string, Alert>();
+  for (const alert of alerts) {
+    const held = byRule.get(alert.ruleId);
+    if (held === undefined || alert.version > held.version) byRule.set(alert.ruleId, alert);
+  }
+  return byRule;
+}
+
+/** Copies an alert without `undefined` optional fields, which stores would reject or keep as null. */
+function withoutUndefined(alert: Alert): Alert {
+  const copy: Record<string, unknown> = { ...alert };
+  for (const key of ['deadline', 'resolvedAt'] as const) if (copy[key] === undefined) delete copy[key];
+  return copy as unknown as Alert;
+}
+
+function raised(subject: AlertSubject, finding: Finding, at: string): Alert {
+  return withoutUndefined({
+    department: subject.department,
+    jurisdiction: subject.jurisdiction,
+    caseId: subject.caseId,
+    kind: subject.kind,
+    matterCode: subject.matterCode,
+    ruleId: finding.ruleId,
+    ruleVersion: finding.ruleVersion,
+    level: finding.level,
+    status: 'open',
+    legalBasis: finding.legalBasis,
+    summary: finding.summary,
+    deadline: finding.deadline,
+    raisedAt: at,
+    updatedAt: at,
+    history: [{ at, change: 'raised', level: finding.level, summary: finding.summary }],
+    version: 1,
+  });
+}
+
+/** The alert brought in line with a finding, with a history entry of kind `change`. */
+function followed(alert: Alert, finding: Finding, change: AlertTransition['change'], at: string): Alert {
+  return withoutUndefined({
+    ...alert,
+    ruleVersion: finding.ruleVersion,
+    level: finding.level,
+    status: 'open',
+    legalBasis: finding.legalBasis,
+    summary: finding.summary,
+    deadline: finding.deadline,
+    updatedAt: at,
+    resolvedAt: undefined,
+    history: [...alert.history, { at, change, level: finding.level, summary: finding.summary }],
+    version: alert.version + 1,
+  });
+}
+
+function resolved(alert: Alert, at: string): Alert {
+  return withoutUndefined({
+    ...alert,
+    status: 'resolved',
+    updatedAt: at,
+    resolvedAt: at,
+    history: [...alert.history, { at, change: 'resolved', level: alert.level, summary: resolvedSummary }],
+    version: alert.version + 1,
+  });
+}
+
+function sameContent(alert: Alert, finding: Finding): boolean {
+  return (
+    alert.summary === finding.summary &&
+    alert.deadline === finding.deadline &&
+    alert.legalBasis === finding.legalBasis &&
+    alert.ruleVersion === finding.ruleVersion
+  );
+}
+
+/** What one rule's finding (or its absence) does to that rule's alert. */
+function changeFor(subject: AlertSubject, alert: Alert | undefined, finding: Finding | undefined, at: string): AlertChange | null {
+  if (alert === undefined) return finding === undefined ? null : { type: 'raise', alert: raised(subject, finding, at) };
+  const update = (next: Alert): AlertChange => ({ type: 'update', alert: next, expectedVersion: alert.version });
+  if (finding === undefined) return alert.status === 'open' ? update(resolved(alert, at)) : null;
+  if (alert.status === 'resolved') return update(followed(alert, finding, 'reopened', at));
+  const difference = alertLevelRank[finding.level] - alertLevelRank[alert.level];
+  if (difference > 0) return update(followed(alert, finding, 'escalated', at));
+  if (difference < 0) return update(followed(alert, finding, 'deescalated', at));
+  // Same level: nothing to do unless what the alert cites moved (e.g. an extension moved the deadline).
+  return sameContent(alert, finding) ? null : update(followed(alert, finding, 'revised', at));
+}
+
+/**
+ * The alert writes that bring a case's stored alerts in line with its current findings, ordered by
+ * rule id. Pure: the caller applies them with `expectedVersion` as a condition.
+ */
+export function reconcileAlerts(input: ReconcileAlertsInput): AlertChange[] {
+  const findings = strongestByRule(input.findings);
+  const alerts = latestByRule(input.existing);
+  const ruleIds = [...new Set([...alerts.keys(), ...findings.keys()])].sort();
+  const changes: AlertChange[] = [];
+  for (const ruleId of ruleIds) {
+    const change = changeFor(input.subject, alerts.get(ruleId), findings.get(ruleId), input.at);
+    if (change !== null) changes.push(change);
+  }
+  return changes;
+}

@@ -1,0 +1,280 @@
+/**
+ * Supervision rules for licensing cases (行政许可): the decision time limit, the order of the
+ * procedure and the one-time notice to complete materials. Pure: the same state, matter,
+ * instant and calendar always give the same evaluation.
+ */
+import type { Finding } from '../alerts/alert.ts';
+import type { CatalogueMatter } from '../catalogue/catalogue-matter.ts';
+import { epochMillisOf, localDateOfEpochDay, shanghaiEpochDayOfMillis, type LocalDate } from '../calendar/local-date.ts';
+import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
+import { workingDayArithmetic as days, type WorkingDayDeadline } from '../calendar/working-days.ts';
+import type { LicensingCaseState } from './licensing-case.ts';
+
+/** Identifiers of the licensing rules; an alert is kept per (case, rule). */
+export const licensingRuleIds = {
+  decisionTimeLimit: 'licensing.decision-time-limit',
+  procedureOrder: 'licensing.procedure-order',
+  completionNotice: 'licensing.completion-notice',
+} as const;
+
+/** Version of the licensing rules' logic, cited by every finding. */
+export const licensingRuleVersion = 1;
+
+const legalBasis = {
+  decisionTimeLimit: '《中华人民共和国行政许可法》第四十二条',
+  procedureOrder: '《中华人民共和国行政许可法》第三十二条、第三十七条、第四十四条',
+  completionNotice: '《中华人民共和国行政许可法》第三十二条',
+} as const;
+
+/** The limits that apply to a case, as known at evaluation. */
+export interface LicensingDeadlines {
+  /** Date the decision period is counted from (not itself counted); null until it starts. */
+  readonly clockStart: LocalDate | null;
+  /** Why the period started: the `accepted` event, or acceptance deemed on receipt (Art. 32). */
+  readonly clockStartBasis: 'accepted' | 'deemedAcceptedOnReceipt' | null;
+  /** Last day for a one-time notice to complete materials, counted from receipt. */
+  readonly completionNotice: WorkingDayDeadline | null;
+  /** Promised limit (承诺时限) plus extensions, pushed out by suspended working days. */
+  readonly promised: WorkingDayDeadline | null;
+  /** Statutory limit (法定时限) plus extensions, pushed out by suspended working days. */
+  readonly statutory: WorkingDayDeadline | null;
+  /** Working days after the clock started that fell inside closed suspensions. */
+  readonly suspendedWorkingDays: number;
+  /**
+   * True while a suspension is open: the clock stands still, and `promised`/`statutory` are the
+   * earliest possible dates (resumption pushes out any the suspension started before).
+   */
+  readonly clockStopped: boolean;
+}
+
+/** The outcome of evaluating one case. */
+export interface CaseEvaluation {
+  /** Conditions that hold, at most one per rule, ordered by rule id. */
+  readonly findings: Finding[];
+  /**
+   * The earliest instant (ISO, UTC) after `asOf` at which a time-driven finding changes if no new
+   * event arrives; null when the case is decided, suspended, has no running clock or is already
+   * past its statutory limit. Always `YYYY-MM-DDTHH:mm:ss.sssZ`, so string order is time order.
+   */
+  readonly nextCheckAt: string | null;
+  readonly deadlines: LicensingDeadlines;
+}
+
+/** A closed suspension as Shanghai epoch days. */
+interface DaySpan {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** The Shanghai epoch day of an ISO instant. */
+function dayOf(instant: string): number {
+  return shanghaiEpochDayOfMillis(epochMillisOf(instant));
+}
+
+/**
+ * The last day of a period of `limit` working days counted from `start`, where working days
+ * inside suspensions (suspended date exclusive .. resumed date inclusive) do not count. A
+ * suspension that starts after the period has run out does not move it.
+ */
+function periodEnd(cal: WorkingDayCalendar, start: number, limit: number, suspensions: readonly DaySpan[]): number {
+  let cursor = start;
+  let remaining = limit;
+  for (const suspension of suspensions) {
+    if (suspension.to <= cursor) continue;
+    const countedBefore = days.countAfter(cal, cursor, Math.max(suspension.from, cursor));
+    if (countedBefore >= remaining) break;
+    remaining -= countedBefore;
+    cursor = suspension.to;
+  }
+  return days.add(cal, cursor, remaining);
+}
+
+function suspendedWorkingDaysAfter(cal: WorkingDayCalendar, start: number, suspensions: readonly DaySpan[]): number {
+  let total = 0;
+  for (const { from, to } of suspensions) total += days.countAfter(cal, Math.max(from, start), to);
+  return total;
+}
+
+/** Non-negative whole working days from catalogue configuration. */
+function wholeDays(value: number): number {
+  return Number.isFinite(value) && value > 0 ? Math.floor(value) : 0;
+}
+
+function finding(ruleId: string, level: Finding['level'], basis: string, summary: string, deadline?: string): Finding {
+  return deadline === undefined
+    ? { ruleId, ruleVersion: licensingRuleVersion, level, legalBasis: basis, summary }
+    : { ruleId, ruleVersion: licensingRuleVersion, level, legalBasis: basis, summary, deadline };
+}
+
+function provisionalNote(deadline: WorkingDayDeadline): string {
+  return deadline.provisional ? ' (provisional: no published holiday arrangement for that year)' : '';
+}
+
+/** One-time, timely notice to complete materials (补正, Art. 32). */
+function completionNoticeFinding(requestDays: readonly number[], limitDay: number | null, limit: WorkingDayDeadline | null): Finding | null {
+  const late = limitDay !== null && requestDays.some((day) => day > limitDay);
+  const repeated = requestDays.length > 1;
+  if (!late && !repeated) return null;
+  const problems = [
+    late && limit !== null ? `issued after the limit of ${limit.date}` : null,
+    repeated ? `issued ${requestDays.length} times instead of once, all at once` : null,
+  ].filter((problem): problem is string => problem !== null);
+  return finding(
+    licensingRuleIds.completionNotice,
+    'warning',
+    legalBasis.completionNotice,
+    `Notice to complete materials ${problems.join(' and ')}.`,
+    late && limit !== null ? limit.at : undefined,
+  );
+}
+
+/** Acceptance before decision, decision before conclusion. */
+function procedureOrderFinding(state: LicensingCaseState): Finding | null {
+  let withoutAcceptance = false;
+  let withoutDecision = false;
+  for (const anomaly of state.anomalies) {
+    if (anomaly.kind === 'decidedWithoutAcceptance') withoutAcceptance = true;
+    if (anomaly.kind === 'concludedWithoutDecision') withoutDecision = true;
+  }
+  if (!withoutAcceptance && !withoutDecision) return null;
+  const problems = [withoutAcceptance ? 'decided without prior acceptance' : null, withoutDecision ? 'concluded without a decision' : null];
+  return finding(
+    licensingRuleIds.procedureOrder,
+    'correction',
+    legalBasis.procedureOrder,
+    `Case ${problems.filter((problem) => problem !== null).join(' and ')}.`,
+  );
+}
+
+/**
+ * Evaluates a licensing case against its catalogue matter as of `asOf`. A decided case is judged
+ * as of its decision; a suspended one as of the start of its suspension (the clock stands still).
+ */
+export function evaluateLicensingCase(
+  state: LicensingCaseState,
+  matter: CatalogueMatter,
+  asOf: Date,
+  cal: WorkingDayCalendar,
+): CaseEvaluation {
+  const asOfMillis = epochMillisOf(asOf);
+  const receiptDay = state.receivedAt === null ? null : dayOf(state.receivedAt);
+  const requestDays = state.completionRequestedAt.map(dayOf);
+
+  const completionLimitDay = receiptDay === null ? null : days.add(cal, receiptDay, wholeDays(matter.completionNoticeWorkingDays));
+  const completionLimit = receiptDay === null || completionLimitDay === null ? null : days.deadline(cal, receiptDay, completionLimitDay);
+  const timelyRequest = completionLimitDay !== null && requestDays.some((day) => day <= completionLimitDay);
+
+  // Art. 32: without a timely notice to complete materials, the application counts as accepted on receipt.
+  const clockStart = state.acceptedAt !== null ? dayOf(state.acceptedAt) : timelyRequest ? null : receiptDay;
+  const clockStartBasis = clockStart === null ? null : state.acceptedAt !== null ? 'accepted' : 'deemedAcceptedOnReceipt';
+
+  let open: string | null = null;
+  const closed: DaySpan[] = [];
+  for (const suspension of state.suspensions) {
+    if (suspension.to === undefined) open = suspension.from;
+    else closed.push({ from: dayOf(suspension.from), to: dayOf(suspension.to) });
+  }
+  if (closed.length > 1) closed.sort((a, b) => a.from - b.from);
+
+  const findings: Finding[] = [];
+  const procedure = procedureOrderFinding(state);
+  if (procedure !== null) findings.push(procedure);
+  const completion = completionNoticeFinding(requestDays, completionLimitDay, completionLimit);
+  if (completion !== null) findings.push(completion);
+
+  const noClock: LicensingDeadlines = {
+    clockStart: null,
+    clockStartBasis: null,
+    completionNotice: completionLimit,
+    promised: null,
+    statutory: null,
+    suspendedWorkingDays: 0,
+    clockStopped: open !== null,
+  };
+  if (clockStart === null) return { findings: sortByRule(findings), nextCheckAt: null, deadlines: noClock };
+
+  const extension = wholeDays(state.extensionWorkingDays);
+  const promisedDay = periodEnd(cal, clockStart, wholeDays(matter.promisedWorkingDays) + extension, closed);
+  const statutoryDay = periodEnd(cal, clockStart, wholeDays(matter.statutoryWorkingDays) + extension, closed);
+  const promised = days.deadline(cal, clockStart, promisedDay);
+  const statutory = days.deadline(cal, clockStart, statutoryDay);
+  const deadlines: LicensingDeadlines = {
+    ...noClock,
+    clockStart: localDateOfEpochDay(clockStart),
+    clockStartBasis,
+    promised,
+    statutory,
+    suspendedWorkingDays: closed.length === 0 ? 0 : suspendedWorkingDaysAfter(cal, clockStart, closed),
+  };
+
+  // The instant the clock is read at: the decision, the start of an open suspension, or now.
+  const decidedMillis = state.decidedAt === null ? null : epochMillisOf(state.decidedAt);
+  const suspendedMillis = open === null ? null : epochMillisOf(open);
+  const frozenMillis =
+    decidedMillis !== null && suspendedMillis !== null ? Math.min(decidedMillis, suspendedMillis) : (decidedMillis ?? suspendedMillis);
+  const evaluatedOn = shanghaiEpochDayOfMillis(frozenMillis ?? asOfMillis);
+  const decided = state.decidedAt !== null;
+  const promptDays = Number.isFinite(matter.promptWorkingDaysBefore) ? Math.floor(matter.promptWorkingDaysBefore) : -1;
+  const timeLimitBasis = matter.legalBasis.trim() || legalBasis.decisionTimeLimit;
+
+  if (evaluatedOn > statutoryDay) {
+    findings.push(
+      finding(
+        licensingRuleIds.decisionTimeLimit,
+        'correction',
+        timeLimitBasis,
+        `Decision ${decided ? 'made after' : 'not made by'} the statutory time limit of ${statutory.date}${provisionalNote(statutory)}.`,
+        statutory.at,
+      ),
+    );
+  } else if (evaluatedOn > promisedDay) {
+    findings.push(
+      finding(
+        licensingRuleIds.decisionTimeLimit,
+        'warning',
+        timeLimitBasis,
+        `Decision ${decided ? 'made after' : 'not made by'} the promised time limit of ${promised.date}${provisionalNote(promised)}.`,
+        promised.at,
+      ),
+    );
+  } else if (!decided && promptDays >= 0 && days.countAfter(cal, evaluatedOn, promisedDay) <= promptDays) {
+    findings.push(
+      finding(
+        licensingRuleIds.decisionTimeLimit,
+        'prompt',
+        timeLimitBasis,
+        `Promised time limit for the decision (${promised.date}) is approaching${provisionalNote(promised)}.`,
+        promised.at,
+      ),
+    );
+  }
+
+  const nextCheckAt = frozenMillis !== null ? null : nextChange(cal, asOfMillis, promisedDay, statutoryDay, promptDays);
+  return { findings: sortByRule(findings), nextCheckAt, deadlines };
+}
+
+/**
+ * The first instant after `asOfMillis` at which the decision time-limit finding changes: the
+ * start of the first day the prompt applies, then the day after each deadline.
+ */
+function nextChange(cal: WorkingDayCalendar, asOfMillis: number, promisedDay: number, statutoryDay: number, promptDays: number): string | null {
+  const asOfDay = shanghaiEpochDayOfMillis(asOfMillis);
+  // Findings change at the start of a day, so the next change is on a day after today's.
+  let next = Number.POSITIVE_INFINITY;
+  const consider = (day: number): void => {
+    if (day > asOfDay && day < next) next = day;
+  };
+  consider(statutoryDay + 1);
+  // After the statutory deadline it is a correction whatever the promise says.
+  if (promisedDay < statutoryDay) consider(promisedDay + 1);
+  if (promptDays >= 0) {
+    const promptFrom = days.firstWithin(cal, promisedDay, promptDays);
+    if (promptFrom <= statutoryDay) consider(promptFrom);
+  }
+  // 00:00 in Shanghai is 16:00 UTC on the previous calendar date.
+  return next === Number.POSITIVE_INFINITY ? null : `${localDateOfEpochDay(next - 1)}T16:00:00.000Z`;
+}
+
+function sortByRule(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+}
