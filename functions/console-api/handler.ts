@@ -1,0 +1,50 @@
+/** Console reads: `GET /v1/alerts` and `GET /v1/cases/{department}/{caseId}/timeline`. */
+import middy from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { staffPrincipalFrom } from '#shared/access/staff-principal.ts';
+import { DynamoDbAlertReader } from '#shared/adapters/dynamodb/dynamodb-alert-reader.ts';
+import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.ts';
+import { DynamoDbCaseRepository } from '#shared/adapters/dynamodb/dynamodb-case-repository.ts';
+import { DynamoDbReferenceReader } from '#shared/adapters/dynamodb/dynamodb-reference-reader.ts';
+import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
+import { CaseTimelinePath, ListAlertsQuery } from '#shared/api/console-contract.ts';
+import { listAlerts } from '#shared/application/list-alerts.ts';
+import { readCaseTimeline } from '#shared/application/read-case-timeline.ts';
+import { ConsoleEnvironment, readEnvironment } from '#shared/config/function-environment.ts';
+import { InvalidRequestError, NotFoundError } from '#shared/http/errors.ts';
+import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';
+import { jsonResponse } from '#shared/http/http-response.ts';
+import { fieldErrorsFromZod } from '#shared/http/problem.ts';
+import { createLogger } from '#shared/observability/logger.ts';
+import { routes } from '#shared/topology.ts';
+import type { z } from 'zod';
+
+const logger = createLogger('console-api');
+const env = readEnvironment(ConsoleEnvironment);
+const documentClient = createDocumentClient();
+const reference = new DynamoDbReferenceReader(documentClient, env.REFERENCE_TABLE);
+const audit = new DynamoDbAuditLog(documentClient, env.AUDIT_TABLE);
+const cases = new DynamoDbCaseRepository(documentClient, env.CASES_TABLE);
+const alerts = new DynamoDbAlertReader(documentClient, env.CASES_TABLE);
+
+function parse<S extends z.ZodType>(schema: S, value: unknown, pointer: string): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new InvalidRequestError('Invalid request', undefined, fieldErrorsFromZod(parsed.error, pointer));
+  return parsed.data;
+}
+
+export async function serveConsole(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+  const route = routes.find((r) => r.path === event.resource && r.method === event.httpMethod && r.function === 'console-api');
+  if (!route) throw new NotFoundError('No such endpoint');
+  const principal = staffPrincipalFrom(event.requestContext?.authorizer, route.roles);
+  if (route.path === '/v1/alerts') {
+    const query = parse(ListAlertsQuery, event.queryStringParameters ?? {}, '/query');
+    const page = await listAlerts(principal, query, { alerts, reference, audit });
+    return jsonResponse(200, page);
+  }
+  const path = parse(CaseTimelinePath, event.pathParameters ?? {}, '/path');
+  const timeline = await readCaseTimeline(principal, path, { cases, reference, audit });
+  return jsonResponse(200, timeline);
+}
+
+export const handler = middy(serveConsole).use(httpErrorMapper(logger));

@@ -1,0 +1,40 @@
+/** `POST /v1/records`: a department's batch → 202 with a verdict per record. */
+import middy from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { departmentFromCallerArn } from '#shared/access/department-identity.ts';
+import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.ts';
+import { DynamoDbReceiptStore } from '#shared/adapters/dynamodb/dynamodb-receipt-store.ts';
+import { DynamoDbReferenceReader } from '#shared/adapters/dynamodb/dynamodb-reference-reader.ts';
+import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
+import { SqsRecordQueue } from '#shared/adapters/sqs/sqs-record-queue.ts';
+import { ingestLimits } from '#shared/api/ingest-contract.ts';
+import { ingestRecords, type IngestDependencies } from '#shared/application/ingest-records.ts';
+import { IngestEnvironment, readEnvironment } from '#shared/config/function-environment.ts';
+import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';
+import { jsonResponse } from '#shared/http/http-response.ts';
+import { parseJsonBody } from '#shared/http/json-body.ts';
+import { createLogger } from '#shared/observability/logger.ts';
+
+const logger = createLogger('ingest-records');
+const env = readEnvironment(IngestEnvironment);
+const documentClient = createDocumentClient();
+const dependencies: IngestDependencies = {
+  reference: new DynamoDbReferenceReader(documentClient, env.REFERENCE_TABLE),
+  receipts: new DynamoDbReceiptStore(documentClient, env.CASES_TABLE),
+  queue: new SqsRecordQueue(env.RECORDS_QUEUE_URL),
+  audit: new DynamoDbAuditLog(documentClient, env.AUDIT_TABLE),
+  clock: () => new Date(),
+  classifiedMarkers: (env.CLASSIFIED_MARKERS ?? '').split(',').map((m) => m.trim()).filter((m) => m.length > 0),
+  // The security administrator's alarm listens for this log event (metric filter in the stack).
+  onClassifiedRefused: (department, count) => logger.warn('classified records refused', { securityEvent: 'classifiedRefused', department, count }),
+};
+
+export async function ingest(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+  const principal = departmentFromCallerArn(event.requestContext?.identity?.userArn, env.DEPARTMENT_ROLE_PREFIX);
+  const payload = parseJsonBody(event, ingestLimits.maxBodyBytes);
+  const outcome = await ingestRecords(principal, payload, dependencies);
+  logger.info('batch ingested', { department: principal.department, accepted: outcome.body.accepted, duplicates: outcome.body.duplicates, refused: outcome.body.refused });
+  return jsonResponse(outcome.status, outcome.body);
+}
+
+export const handler = middy(ingest).use(httpErrorMapper(logger));

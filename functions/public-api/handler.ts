@@ -1,0 +1,18 @@
+/** Public endpoints: the OpenAPI document (published results come with their issue). */
+import middy from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { buildOpenApiDocument } from '#shared/api/openapi-document.ts';
+import { NotFoundError } from '#shared/http/errors.ts';
+import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';
+import { jsonResponse } from '#shared/http/http-response.ts';
+import { createLogger } from '#shared/observability/logger.ts';
+
+const logger = createLogger('public-api');
+const openApiDocument = buildOpenApiDocument();
+
+export async function servePublic(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+  if (event.resource === '/v1/openapi.json' && event.httpMethod === 'GET') return jsonResponse(200, openApiDocument, { 'cache-control': 'public, max-age=300' });
+  throw new NotFoundError('No such endpoint');
+}
+
+export const handler = middy(servePublic).use(httpErrorMapper(logger));

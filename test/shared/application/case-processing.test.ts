@@ -1,0 +1,180 @@
+/**
+ * Records through processing and the sweep, against DynamoDB Local with the real SDK: alerts are
+ * raised, escalated and resolved exactly once, whatever the order, repetition or concurrency.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDbCaseRepository } from '#shared/adapters/dynamodb/dynamodb-case-repository.ts';
+import { DynamoDbReferenceReader } from '#shared/adapters/dynamodb/dynamodb-reference-reader.ts';
+import { contentHash } from '#shared/application/content-hash.ts';
+import type { RecordEnvelope } from '#shared/application/ports.ts';
+import { processRecord, type ProcessRecordDependencies } from '#shared/application/process-record.ts';
+import { sweepDueChecks } from '#shared/application/sweep-due-checks.ts';
+import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-calendar.ts';
+import type { LicensingEvent } from '#shared/domain/licensing/licensing-event.ts';
+import { seedDemoData } from '#infra/local/demo-data.ts';
+import { createTestTables } from '../../support/dynamodb.ts';
+
+const department = 'haishu-market-regulation';
+const matterCode = 'food-business-licence'; // promised 10, statutory 20 working days
+
+let cases: DynamoDbCaseRepository;
+let reference: DynamoDbReferenceReader;
+
+beforeAll(async () => {
+  const { documentClient, tables } = await createTestTables();
+  await seedDemoData(documentClient, tables.reference);
+  cases = new DynamoDbCaseRepository(documentClient, tables.cases);
+  reference = new DynamoDbReferenceReader(documentClient, tables.reference);
+});
+
+let counter = 0;
+const newCaseId = (label: string) => `${label}-${Date.now().toString(36)}-${(counter += 1)}`;
+
+function event(caseId: string, sequence: number, type: 'received' | 'accepted' | 'decided' | 'concluded', occurredAt: string): LicensingEvent {
+  const common = { kind: 'licensing' as const, department, matterCode, caseId, sequence, occurredAt };
+  return type === 'decided' ? { ...common, event: 'decided', outcome: 'granted' } : { ...common, event: type };
+}
+
+const envelope = (record: LicensingEvent): RecordEnvelope => ({ v: 1, receivedAt: '2025-09-01T02:00:00.000Z', contentHash: contentHash(record), record });
+
+const dependenciesAt = (now: string): ProcessRecordDependencies => ({ cases, reference, calendar: stateCouncilCalendar, clock: () => new Date(now) });
+
+// Accepted Mon 2025-09-01: promised limit ends 2025-09-15, statutory 2025-09-28 (a make-up Sunday).
+const receivedAt = '2025-09-01T09:00:00+08:00';
+const acceptedAt = '2025-09-01T10:00:00+08:00';
+
+describe('processing records into alerts', () => {
+  it('warns when a licence decision passes its promised limit', async () => {
+    // Prepare
+    const caseId = newCaseId('late');
+    const deps = dependenciesAt('2025-09-16T10:00:00+08:00');
+    // Act
+    await processRecord(envelope(event(caseId, 1, 'received', receivedAt)), deps);
+    await processRecord(envelope(event(caseId, 2, 'accepted', acceptedAt)), deps);
+    // Assess
+    const { alerts, snapshot } = await cases.load({ department, caseId });
+    expect(alerts.map((a) => [a.ruleId, a.level, a.status])).toEqual([['licensing.decision-time-limit', 'warning', 'open']]);
+    expect(alerts[0]?.legalBasis).toContain('行政许可法');
+    expect(snapshot?.stage).toBe('accepted');
+  });
+
+  it('stores a redelivered record once and raises no second alert', async () => {
+    const caseId = newCaseId('dup');
+    const deps = dependenciesAt('2025-09-16T10:00:00+08:00');
+    const accepted = envelope(event(caseId, 2, 'accepted', acceptedAt));
+    await processRecord(envelope(event(caseId, 1, 'received', receivedAt)), deps);
+    await processRecord(accepted, deps);
+
+    const again = await processRecord(accepted, deps);
+
+    expect(again.stored).toBe('duplicate');
+    expect(again.evaluation.result).toBe('unchanged');
+    const { alerts, events } = await cases.load({ department, caseId });
+    expect(events).toHaveLength(2);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]?.version).toBe(1);
+  });
+
+  it('reaches the same case state and alerts whatever order the events arrive in', async () => {
+    const deps = dependenciesAt('2025-09-20T10:00:00+08:00');
+    const records = (caseId: string) => [
+      event(caseId, 1, 'received', receivedAt),
+      event(caseId, 2, 'accepted', acceptedAt),
+      event(caseId, 3, 'decided', '2025-09-18T16:00:00+08:00'),
+    ];
+    const inOrder = newCaseId('ordered');
+    const reversed = newCaseId('reversed');
+    for (const record of records(inOrder)) await processRecord(envelope(record), deps);
+    for (const record of records(reversed).reverse()) await processRecord(envelope(record), deps);
+
+    const a = await cases.load({ department, caseId: inOrder });
+    const b = await cases.load({ department, caseId: reversed });
+    expect(b.snapshot?.stage).toBe('decided');
+    expect(b.snapshot?.stage).toBe(a.snapshot?.stage);
+    expect(b.snapshot?.deadlines).toEqual(a.snapshot?.deadlines);
+    const summary = (alerts: typeof a.alerts) => alerts.map((x) => [x.ruleId, x.level, x.status]);
+    expect(summary(b.alerts.filter((x) => x.status === 'open'))).toEqual(summary(a.alerts.filter((x) => x.status === 'open')));
+    expect(summary(a.alerts.filter((x) => x.status === 'open'))).toEqual([['licensing.decision-time-limit', 'warning', 'open']]);
+  });
+
+  it('raises exactly one alert when twenty deliveries of a record race each other', async () => {
+    const caseId = newCaseId('race');
+    const deps = dependenciesAt('2025-09-16T10:00:00+08:00');
+    // Received and never answered: deemed accepted on receipt (Art. 32), so already overdue.
+    const received = envelope(event(caseId, 1, 'received', receivedAt));
+
+    const outcomes = await Promise.all(Array.from({ length: 20 }, () => processRecord(received, deps)));
+
+    expect(outcomes.filter((o) => o.stored === 'stored')).toHaveLength(1);
+    const raised = outcomes.reduce((sum, o) => sum + (o.evaluation.result === 'committed' ? o.evaluation.raised : 0), 0);
+    expect(raised).toBe(1);
+    const { alerts, events } = await cases.load({ department, caseId });
+    expect(events).toHaveLength(1);
+    expect(alerts.map((a) => [a.level, a.version])).toEqual([['warning', 1]]);
+  });
+
+  it('corrects a decision taken without a recorded acceptance', async () => {
+    const caseId = newCaseId('no-accept');
+    const deps = dependenciesAt('2025-09-05T10:00:00+08:00');
+    await processRecord(envelope(event(caseId, 1, 'received', receivedAt)), deps);
+    await processRecord(envelope(event(caseId, 2, 'decided', '2025-09-04T10:00:00+08:00')), deps);
+
+    const { alerts } = await cases.load({ department, caseId });
+    expect(alerts.find((a) => a.ruleId === 'licensing.procedure-order')?.level).toBe('correction');
+  });
+});
+
+describe('the deadline sweep', () => {
+  const sweep = (at: string) => sweepDueChecks(new Date(at), { cases, reference, calendar: stateCouncilCalendar }, { maxCases: 10_000, concurrency: 4 });
+
+  it('prompts on the last day, warns after the promised limit and corrects after the statutory one, each once', async () => {
+    // Prepare: a case accepted in time, evaluated well before any limit.
+    const caseId = newCaseId('sweep');
+    const deps = dependenciesAt('2025-09-02T10:00:00+08:00');
+    await processRecord(envelope(event(caseId, 1, 'received', receivedAt)), deps);
+    await processRecord(envelope(event(caseId, 2, 'accepted', acceptedAt)), deps);
+    const before = await cases.load({ department, caseId });
+    expect(before.alerts).toHaveLength(0);
+    expect(before.snapshot?.nextCheckAt).not.toBeNull();
+
+    // Act + Assess: one working day before the promised limit (Fri 2025-09-12 → limit Mon 09-15).
+    await sweep('2025-09-12T09:00:00+08:00');
+    expect((await cases.load({ department, caseId })).alerts.map((a) => a.level)).toEqual(['prompt']);
+
+    // The same window swept twice changes nothing.
+    await sweep('2025-09-12T09:00:00+08:00');
+    const twice = await cases.load({ department, caseId });
+    expect(twice.alerts[0]?.version).toBe(1);
+
+    // After downtime, one sweep catches up straight to the statutory breach.
+    await sweep('2025-09-30T09:00:00+08:00');
+    const after = await cases.load({ department, caseId });
+    expect(after.alerts.map((a) => [a.level, a.status])).toEqual([['correction', 'open']]);
+    expect(after.alerts[0]?.history.map((h) => h.change)).toEqual(['raised', 'escalated']);
+  });
+
+  it('resolves a prompt when the decision comes in time', async () => {
+    const caseId = newCaseId('in-time');
+    await processRecord(envelope(event(caseId, 1, 'received', receivedAt)), dependenciesAt('2025-09-12T10:00:00+08:00'));
+    await processRecord(envelope(event(caseId, 2, 'accepted', acceptedAt)), dependenciesAt('2025-09-12T10:00:00+08:00'));
+    expect((await cases.load({ department, caseId })).alerts.map((a) => a.level)).toEqual(['prompt']);
+
+    await processRecord(envelope(event(caseId, 3, 'decided', '2025-09-12T15:00:00+08:00')), dependenciesAt('2025-09-12T15:05:00+08:00'));
+
+    const { alerts, snapshot } = await cases.load({ department, caseId });
+    expect(alerts.map((a) => [a.level, a.status])).toEqual([['prompt', 'resolved']]);
+    expect(snapshot?.nextCheckAt).toBeNull();
+  });
+
+  it('fires a due check once when two sweeps overlap', async () => {
+    const caseId = newCaseId('overlap');
+    const deps = dependenciesAt('2025-09-02T10:00:00+08:00');
+    await processRecord(envelope(event(caseId, 1, 'received', receivedAt)), deps);
+    await processRecord(envelope(event(caseId, 2, 'accepted', acceptedAt)), deps);
+
+    await Promise.all([sweep('2025-09-16T09:00:00+08:00'), sweep('2025-09-16T09:00:00+08:00')]);
+
+    const { alerts } = await cases.load({ department, caseId });
+    expect(alerts.map((a) => [a.level, a.version])).toEqual([['warning', 1]]);
+  });
+});

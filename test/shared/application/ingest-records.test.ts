@@ -1,0 +1,186 @@
+/**
+ * Ingest of a department's batch against DynamoDB Local: what is accepted, what is refused and
+ * why, and that a refusal stores nothing.
+ */
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.ts';
+import { DynamoDbReceiptStore } from '#shared/adapters/dynamodb/dynamodb-receipt-store.ts';
+import { DynamoDbReferenceReader } from '#shared/adapters/dynamodb/dynamodb-reference-reader.ts';
+import { ingestRecords, type IngestDependencies } from '#shared/application/ingest-records.ts';
+import type { RecordEnvelope, RecordQueue } from '#shared/application/ports.ts';
+import { CallerError, ForbiddenError, InvalidRequestError, UnprocessableRecordsError } from '#shared/http/errors.ts';
+import { seedDemoData } from '#infra/local/demo-data.ts';
+import { createTestTables } from '../../support/dynamodb.ts';
+
+/** The queue is SQS in production; here a list stands in for it (an external boundary). */
+class CapturingQueue implements RecordQueue {
+  readonly sent: RecordEnvelope[] = [];
+  async enqueue(envelopes: readonly RecordEnvelope[]): Promise<void> {
+    this.sent.push(...envelopes);
+  }
+}
+
+const department = 'haishu-housing';
+const principal = { kind: 'department' as const, department };
+let documentClient: DynamoDBDocumentClient;
+let tables: Record<'cases' | 'reference' | 'audit', string>;
+let queue: CapturingQueue;
+let deps: IngestDependencies;
+let refusedClassified = 0;
+
+beforeAll(async () => {
+  ({ documentClient, tables } = await createTestTables());
+  await seedDemoData(documentClient, tables.reference);
+});
+
+const fresh = () => {
+  queue = new CapturingQueue();
+  deps = {
+    reference: new DynamoDbReferenceReader(documentClient, tables.reference),
+    receipts: new DynamoDbReceiptStore(documentClient, tables.cases),
+    queue,
+    audit: new DynamoDbAuditLog(documentClient, tables.audit),
+    clock: () => new Date('2026-03-02T01:00:00Z'),
+    onClassifiedRefused: (_d, count) => (refusedClassified += count),
+  };
+};
+
+let counter = 0;
+const record = (overrides: Record<string, unknown> = {}) => ({
+  kind: 'licensing',
+  department,
+  matterCode: 'construction-permit',
+  caseId: `JS-${Date.now().toString(36)}-${(counter += 1)}`,
+  sequence: 1,
+  event: 'received',
+  occurredAt: '2026-03-02T09:30:00+08:00',
+  ...overrides,
+});
+
+async function caught(promise: Promise<unknown>): Promise<CallerError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof CallerError) return error;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+async function receiptsOf(caseId: string) {
+  const result = await documentClient.send(new QueryCommand({ TableName: tables.cases, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `RECEIPT#${department}#${caseId}` } }));
+  return result.Items ?? [];
+}
+
+describe('ingesting a batch', () => {
+  it('accepts valid records and queues each once', async () => {
+    fresh();
+    const a = record();
+    const b = record({ sequence: 2, event: 'accepted', caseId: a.caseId });
+
+    const outcome = await ingestRecords(principal, { records: [a, b] }, deps);
+
+    expect(outcome.status).toBe(202);
+    expect(outcome.body).toMatchObject({ accepted: 2, duplicates: 0, refused: 0 });
+    expect(queue.sent.map((e) => e.record.sequence)).toEqual([1, 2]);
+  });
+
+  it('refuses the whole batch when a record names another department, stores nothing and audits it', async () => {
+    fresh();
+    const own = record();
+    const foreign = record({ department: 'yinzhou-market-regulation' });
+
+    const error = await caught(ingestRecords(principal, { records: [own, foreign] }, deps));
+
+    expect(error).toBeInstanceOf(ForbiddenError);
+    expect(error.errors?.[0]?.pointer).toBe('/records/1/department');
+    expect(queue.sent).toHaveLength(0);
+    expect(await receiptsOf(own.caseId)).toHaveLength(0);
+    const day = await documentClient.send(new QueryCommand({ TableName: tables.audit, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#${new Date().toISOString().slice(0, 10)}` } }));
+    expect(day.Items?.some((i) => i['outcome'] === 'denied' && i['actor'] === `department:${department}`)).toBe(true);
+  });
+
+  it('refuses classified records with 422 without echoing or storing them, and accepts the rest', async () => {
+    fresh();
+    const before = refusedClassified;
+    const secret = record({ classification: '机密' });
+    const ordinary = record();
+    const markedInText = record({ event: 'extended', sequence: 2, additionalWorkingDays: 5, approvedBy: '绝密★10年' });
+
+    const outcome = await ingestRecords(principal, { records: [secret, ordinary, markedInText] }, deps);
+
+    expect(outcome.body.results[0]).toEqual({ index: 0, status: 'refused', problem: { status: 422, title: expect.stringContaining('Classified') } });
+    expect(outcome.body.results[1]?.status).toBe('accepted');
+    expect(outcome.body.results[2]?.status).toBe('refused');
+    expect(JSON.stringify(outcome.body)).not.toContain(secret.caseId);
+    expect(JSON.stringify(outcome.body)).not.toContain(markedInText.caseId);
+    expect(queue.sent.map((e) => e.record.caseId)).toEqual([ordinary.caseId]);
+    expect(await receiptsOf(secret.caseId)).toHaveLength(0);
+    expect(refusedClassified).toBe(before + 2);
+  });
+
+  it('refuses a batch of only classified records with 422', async () => {
+    fresh();
+    const error = await caught(ingestRecords(principal, { records: [record({ caseId: 'X-1', occurredAt: '2026-03-02T09:30:00+08:00', classification: 'secret' })] }, deps));
+    expect(error).toBeInstanceOf(UnprocessableRecordsError);
+    expect(error.status).toBe(422);
+  });
+
+  it.each([
+    ['an unknown matter code', { matterCode: 'no-such-matter' }, 422, '/records/0/matterCode'],
+    ['a time without offset', { occurredAt: '2026-03-02 09:30' }, 400, '/records/0/occurredAt'],
+    ['a missing case id', { caseId: undefined }, 400, '/records/0/caseId'],
+    ['an unknown event', { event: 'teleported' }, 400, '/records/0/event'],
+    ['a server-owned field', { receivedAt: '2026-03-02T09:30:00+08:00' }, 400, '/records/0/receivedAt'],
+    ['a negative sequence', { sequence: -1 }, 400, '/records/0/sequence'],
+  ])('refuses %s, naming the field, and stores nothing', async (_label, overrides, status, pointer) => {
+    fresh();
+    const bad = record(overrides);
+
+    const error = await caught(ingestRecords(principal, { records: [bad] }, deps));
+
+    expect(error.status).toBe(status);
+    expect(error.errors?.map((e) => e.pointer)).toContain(pointer);
+    expect(queue.sent).toHaveLength(0);
+    if (typeof bad.caseId === 'string') expect(await receiptsOf(bad.caseId)).toHaveLength(0);
+  });
+
+  it.each([
+    ['no records', { records: [] }],
+    ['too many records', { records: Array.from({ length: 101 }, () => record()) }],
+    ['records not an array', { records: 'x' }],
+    ['an extra top-level field', { records: [record()], department }],
+    ['a JSON array', [record()]],
+  ])('refuses a batch with %s as a bad request', async (_label, body) => {
+    fresh();
+    const error = await caught(ingestRecords(principal, body, deps));
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect(queue.sent).toHaveLength(0);
+  });
+
+  it('answers a re-sent record as a duplicate and queues it again harmlessly', async () => {
+    fresh();
+    const a = record();
+    await ingestRecords(principal, { records: [a] }, deps);
+
+    const again = await ingestRecords(principal, { records: [a, a] }, deps);
+
+    expect(again.body.results.map((r) => r.status)).toEqual(['duplicate', 'duplicate']);
+    expect(await receiptsOf(a.caseId)).toHaveLength(1);
+  });
+
+  it('refuses a reused sequence with different content with 422 and keeps the original', async () => {
+    fresh();
+    const original = record();
+    await ingestRecords(principal, { records: [original] }, deps);
+    const [before] = await receiptsOf(original.caseId);
+
+    const error = await caught(ingestRecords(principal, { records: [{ ...original, occurredAt: '2026-03-03T09:30:00+08:00' }] }, deps));
+
+    expect(error.status).toBe(422);
+    expect(error.errors?.[0]?.pointer).toBe('/records/0/sequence');
+    const [after] = await receiptsOf(original.caseId);
+    expect(after).toEqual(before);
+  });
+});
