@@ -1,0 +1,652 @@
+/**
+ * The local API: a node:http server that serves every route of the topology the way API Gateway
+ * (REST API, Lambda proxy integration) does — same matching, same limits, same authorization
+ * (SigV4 for departments, a TOKEN Lambda authorizer for staff), same event shape and the same
+ * error bodies — so a handler cannot tell it from AWS, and neither can a client.
+ *
+ * It also serves the local identity provider's JWKS and discovery document under `/local-idp/`;
+ * those belong to the identity provider, not to the API.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type {
+  APIGatewayAuthorizerResult,
+  APIGatewayEventIdentity,
+  APIGatewayProxyEvent,
+  APIGatewayTokenAuthorizerEvent,
+  Context,
+} from 'aws-lambda';
+import { routes as topologyRoutes, staffAuthorizerFunction, type RouteSpec } from '#shared/topology.ts';
+import type { DepartmentCredentials } from './department-credentials.ts';
+import { identityProviderPath, jwksPath, openidConfigurationPath, type LocalIdentityProvider } from './identity-provider.ts';
+import { createInvocationContext } from './queue-poller.ts';
+import { verifySigV4, type SigV4Refusal } from './sigv4-verifier.ts';
+
+/** A Lambda handler as the runtime invokes it. */
+export type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
+
+/** Resolves a topology function name to its handler (imported lazily, after the environment is set). */
+export type HandlerLoader = (functionName: string) => Promise<LambdaHandler>;
+
+/** A usage plan's throttle: a token bucket per department. */
+export interface RateLimit {
+  readonly requestsPerSecond: number;
+  readonly burst: number;
+}
+
+export interface ApiServerOptions {
+  /** Region the API is "deployed" in: SigV4 scope and ARNs. */
+  readonly region: string;
+  readonly loadHandler: HandlerLoader;
+  /** Departments' signing credentials. */
+  readonly credentials: Pick<DepartmentCredentials, 'byAccessKeyId'>;
+  /** Served under `/local-idp/` when given. */
+  readonly identityProvider?: Pick<LocalIdentityProvider, 'jwks' | 'openidConfiguration'>;
+  /** Defaults to the topology's routes. */
+  readonly routes?: readonly RouteSpec[];
+  /** Role name prefix of the departments' IAM roles; defaults to {@link localDepartmentRolePrefix}. */
+  readonly departmentRolePrefix?: string;
+  /** Defaults to 100 requests/s with a burst of 200, per department. */
+  readonly rateLimit?: RateLimit;
+  /** 0 (the default) picks a free port. */
+  readonly port?: number;
+  /** Defaults to 127.0.0.1: the local runtime is never exposed beyond this machine. */
+  readonly host?: string;
+  /** API Gateway's integration timeout, 29 s by default. */
+  readonly integrationTimeoutMs?: number;
+  /** Clock for SigV4 dates and the throttle, for tests. */
+  readonly now?: () => Date;
+  /** Where failures of handlers are reported; stderr by default. */
+  readonly logError?: (message: string, error: unknown) => void;
+}
+
+/** A running local API. */
+export interface ApiServer {
+  /** `http://127.0.0.1:<port>` */
+  readonly url: string;
+  readonly port: number;
+  /** Stops accepting connections and waits for requests in flight. */
+  stop(): Promise<void>;
+}
+
+/** The account id every local ARN carries. */
+export const localAccountId = '000000000000';
+/** API id and stage name of the local API. */
+export const localApiId = 'local';
+export const localStage = 'local';
+/** Role name prefix of the local departments' "IAM roles" (env `DEPARTMENT_ROLE_PREFIX`). */
+export const localDepartmentRolePrefix = 'esup-local-department-';
+/** API Gateway's payload limit. */
+export const maxRequestBodyBytes = 10 * 1024 * 1024;
+
+const defaultRateLimit: RateLimit = { requestsPerSecond: 100, burst: 200 };
+
+/** The partition of a region: ARNs in the China regions are `arn:aws-cn:...`. */
+export const partitionOf = (region: string): string => (region.startsWith('cn-') ? 'aws-cn' : 'aws');
+
+/** ARN of the role a department signs with. */
+export const departmentRoleArn = (region: string, rolePrefix: string, department: string): string =>
+  `arn:${partitionOf(region)}:sts::${localAccountId}:assumed-role/${rolePrefix}${department}/local`;
+
+/** A route matched against a request path, with its decoded path parameters. */
+export interface RouteMatch {
+  readonly route: RouteSpec;
+  readonly pathParameters: Record<string, string> | null;
+}
+
+const splitPath = (path: string): string[] => path.split('/').filter((segment) => segment !== '');
+
+const decodeSegment = (segment: string): string | undefined => {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Finds the route for a method and raw path as API Gateway does: literal segments match exactly,
+ * `{name}` matches one segment, `{name+}` the rest. An unknown path and a known path with another
+ * method are both "no match" (API Gateway answers both with 403).
+ */
+export function matchRoute(routes: readonly RouteSpec[], method: string, rawPath: string): RouteMatch | undefined {
+  const segments = splitPath(rawPath).map(decodeSegment);
+  if (segments.some((segment) => segment === undefined)) return undefined;
+  for (const route of routes) {
+    if (route.method !== method) continue;
+    const parameters = matchTemplate(splitPath(route.path), segments as string[]);
+    if (parameters) return { route, pathParameters: Object.keys(parameters).length > 0 ? parameters : null };
+  }
+  return undefined;
+}
+
+function matchTemplate(template: readonly string[], segments: readonly string[]): Record<string, string> | undefined {
+  const parameters: Record<string, string> = {};
+  for (const [index, part] of template.entries()) {
+    const greedy = /^\{(.+)\+\}$/.exec(part);
+    if (greedy) {
+      if (index >= segments.length) return undefined;
+      parameters[greedy[1]!] = segments.slice(index).join('/');
+      return parameters;
+    }
+    const segment = segments[index];
+    if (segment === undefined) return undefined;
+    const parameter = /^\{(.+)\}$/.exec(part);
+    if (parameter) parameters[parameter[1]!] = segment;
+    else if (part !== segment) return undefined;
+  }
+  return template.length === segments.length ? parameters : undefined;
+}
+
+/** A token bucket per key; `take` says whether one more request fits the plan now. */
+export function createThrottle(limit: RateLimit, now: () => number): { take(key: string): boolean } {
+  const buckets = new Map<string, { tokens: number; at: number }>();
+  return {
+    take(key) {
+      const time = now();
+      const bucket = buckets.get(key) ?? { tokens: limit.burst, at: time };
+      bucket.tokens = Math.min(limit.burst, bucket.tokens + ((time - bucket.at) / 1000) * limit.requestsPerSecond);
+      bucket.at = time;
+      buckets.set(key, bucket);
+      if (bucket.tokens < 1) return false;
+      bucket.tokens -= 1;
+      return true;
+    },
+  };
+}
+
+/** An API Gateway gateway response: status, `{"message": ...}` body and error type. */
+interface GatewayResponse {
+  readonly statusCode: number;
+  readonly message: string | null;
+  readonly errorType: string;
+}
+
+const gateway = {
+  missingAuthenticationToken: { statusCode: 403, message: 'Missing Authentication Token', errorType: 'MissingAuthenticationTokenException' },
+  requestTooLarge: { statusCode: 413, message: 'Request Too Long', errorType: 'RequestTooLargeException' },
+  unauthorized: { statusCode: 401, message: 'Unauthorized', errorType: 'UnauthorizedException' },
+  explicitDeny: {
+    statusCode: 403,
+    message: 'User is not authorized to access this resource with an explicit deny',
+    errorType: 'AccessDeniedException',
+  },
+  implicitDeny: { statusCode: 403, message: 'User is not authorized to access this resource', errorType: 'AccessDeniedException' },
+  authorizerFailure: { statusCode: 500, message: null, errorType: 'AuthorizerConfigurationException' },
+  throttled: { statusCode: 429, message: 'Too Many Requests', errorType: 'TooManyRequestsException' },
+  internalError: { statusCode: 502, message: 'Internal server error', errorType: 'InternalServerErrorException' },
+  timeout: { statusCode: 504, message: 'Endpoint request timed out', errorType: 'InternalServerErrorException' },
+} satisfies Record<string, GatewayResponse>;
+
+const sigV4ErrorTypes: Record<SigV4Refusal, string> = {
+  missingAuthentication: 'MissingAuthenticationTokenException',
+  malformedAuthorization: 'IncompleteSignatureException',
+  wrongScope: 'InvalidSignatureException',
+  unknownAccessKey: 'UnrecognizedClientException',
+  signatureExpired: 'InvalidSignatureException',
+  signatureNotYetCurrent: 'InvalidSignatureException',
+  bodyHashMismatch: 'InvalidSignatureException',
+  signatureMismatch: 'InvalidSignatureException',
+};
+
+/** Starts the local API on 127.0.0.1. */
+export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
+  const handleRequest = createRequestHandler(options);
+  const server = createServer((request, response) => {
+    handleRequest(request, response).catch((error: unknown) => {
+      (options.logError ?? defaultLogError)('local API: request failed', error);
+      if (!response.headersSent) sendGatewayResponse(response, gateway.internalError, randomUUID());
+      else response.destroy();
+    });
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://${host}:${port}`, port, stop: () => closeServer(server) };
+}
+
+async function closeServer(server: Server): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  // Requests in flight get a few seconds to finish; then their connections are cut.
+  const force = setTimeout(() => server.closeAllConnections(), 5000);
+  await closed;
+  clearTimeout(force);
+}
+
+const defaultLogError = (message: string, error: unknown): void => {
+  process.stderr.write(`${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+};
+
+type RequestHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+
+function createRequestHandler(options: ApiServerOptions): RequestHandler {
+  const routes = options.routes ?? topologyRoutes;
+  const now = options.now ?? (() => new Date());
+  const logError = options.logError ?? defaultLogError;
+  const settings: AdmissionSettings = {
+    options,
+    now,
+    throttle: createThrottle(options.rateLimit ?? defaultRateLimit, () => now().getTime()),
+    rolePrefix: options.departmentRolePrefix ?? localDepartmentRolePrefix,
+    logError,
+  };
+
+  return async (request, response) => {
+    const requestId = randomUUID();
+    const requestTime = now();
+    const method = request.method ?? 'GET';
+    const [rawPath = '/', rawQuery = ''] = splitUrl(request.url ?? '/');
+
+    if (rawPath === identityProviderPath || rawPath.startsWith(`${identityProviderPath}/`)) {
+      await drain(request);
+      serveIdentityProvider(options.identityProvider, method, rawPath, response);
+      return;
+    }
+
+    const match = matchRoute(routes, method, rawPath);
+    const body = await readBody(request);
+    if (!match) return sendGatewayResponse(response, gateway.missingAuthenticationToken, requestId);
+    if (body === 'tooLarge') return sendGatewayResponse(response, gateway.requestTooLarge, requestId);
+
+    const headers = collectHeaders(request.rawHeaders);
+    const sourceIp = (request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+    const admission = await admit(settings, match.route, { method, rawPath, rawQuery, headers, nodeHeaders: request.headers, body });
+    if ('refused' in admission) return sendGatewayResponse(response, admission.refused, requestId);
+    const identity = { ...anonymousIdentity(sourceIp, headers.single['user-agent'] ?? null), ...admission.identity };
+    const authorizer = admission.authorizer;
+
+    const event = proxyEvent({
+      match,
+      method,
+      rawPath,
+      rawQuery,
+      headers,
+      body,
+      identity,
+      authorizer,
+      requestId,
+      requestTime,
+      protocol: `HTTP/${request.httpVersion}`,
+    });
+    const outcome = await invoke(options, match.route.function, event);
+    if (outcome.kind === 'result') return sendProxyResult(response, outcome.result, requestId);
+    if (outcome.kind === 'error') logError(`local API: ${match.route.function} failed (request ${requestId})`, outcome.error);
+    return sendGatewayResponse(response, outcome.kind === 'timeout' ? gateway.timeout : gateway.internalError, requestId);
+  };
+}
+
+interface AdmissionSettings {
+  readonly options: ApiServerOptions;
+  readonly now: () => Date;
+  readonly throttle: { take(key: string): boolean };
+  readonly rolePrefix: string;
+  readonly logError: (message: string, error: unknown) => void;
+}
+
+interface ReceivedRequest {
+  readonly method: string;
+  readonly rawPath: string;
+  readonly rawQuery: string;
+  readonly headers: CollectedHeaders;
+  readonly nodeHeaders: IncomingMessage['headers'];
+  readonly body: Buffer;
+}
+
+/** Who the caller is, for the event; or the gateway's refusal. */
+type Admission =
+  | { readonly refused: GatewayResponse }
+  | { readonly identity: Partial<APIGatewayEventIdentity>; readonly authorizer: Record<string, unknown> | null };
+
+/** Applies the route's authorization as API Gateway would: IAM (SigV4 + usage plan), TOKEN authorizer, or none. */
+async function admit(settings: AdmissionSettings, route: RouteSpec, request: ReceivedRequest): Promise<Admission> {
+  const { options } = settings;
+  if (route.auth === 'department') {
+    const verdict = await verifySigV4(
+      { method: request.method, path: request.rawPath, rawQuery: request.rawQuery, headers: request.nodeHeaders, body: request.body },
+      { region: options.region, lookup: (key) => options.credentials.byAccessKeyId(key), now: settings.now },
+    );
+    if (!verdict.ok) {
+      return { refused: { statusCode: 403, message: verdict.message, errorType: sigV4ErrorTypes[verdict.reason] } };
+    }
+    if (!settings.throttle.take(verdict.department)) return { refused: gateway.throttled };
+    // In AWS the caller is the department's assumed role; `caller` is its unique id and session.
+    const caller = `AROA${verdict.accessKeyId.slice('LOCAL'.length)}:local`;
+    return {
+      identity: {
+        accessKey: verdict.accessKeyId,
+        accountId: localAccountId,
+        caller,
+        user: caller,
+        userArn: departmentRoleArn(options.region, settings.rolePrefix, verdict.department),
+      },
+      authorizer: null,
+    };
+  }
+  if (route.auth === 'staff') {
+    const token = request.headers.single.authorization;
+    if (token === undefined) return { refused: gateway.unauthorized };
+    const decision = await authorizeStaff(options, token, `${request.method}${request.rawPath}`, settings.logError);
+    return 'statusCode' in decision ? { refused: decision } : { identity: {}, authorizer: decision.authorizer };
+  }
+  return { identity: {}, authorizer: null };
+}
+
+const splitUrl = (url: string): [string, string] => {
+  const separator = url.indexOf('?');
+  return separator < 0 ? [url, ''] : [url.slice(0, separator), url.slice(separator + 1)];
+};
+
+/** Reads the body up to API Gateway's limit; past it, drains the rest so the client reads the 413. */
+async function readBody(request: IncomingMessage): Promise<Buffer | 'tooLarge'> {
+  const declared = Number(request.headers['content-length'] ?? 0);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let tooLarge = declared > maxRequestBodyBytes;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxRequestBodyBytes) tooLarge = true;
+    if (!tooLarge) chunks.push(chunk);
+    // Draining protects the client's read of the 413; beyond this, cutting the connection is kinder.
+    if (size > 8 * maxRequestBodyBytes) {
+      request.destroy();
+      break;
+    }
+  }
+  return tooLarge ? 'tooLarge' : Buffer.concat(chunks);
+}
+
+async function drain(request: IncomingMessage): Promise<void> {
+  for await (const _chunk of request) {
+    // discard
+  }
+}
+
+function serveIdentityProvider(
+  provider: ApiServerOptions['identityProvider'],
+  method: string,
+  path: string,
+  response: ServerResponse,
+): void {
+  const document =
+    provider && method === 'GET'
+      ? path === jwksPath
+        ? provider.jwks()
+        : path === openidConfigurationPath
+          ? provider.openidConfiguration()
+          : undefined
+      : undefined;
+  const statusCode = document ? 200 : 404;
+  response.writeHead(statusCode, { 'content-type': 'application/json', 'cache-control': 'max-age=300' });
+  response.end(JSON.stringify(document ?? { message: 'Not Found' }));
+}
+
+interface CollectedHeaders {
+  /** Last value of each header, names as the client sent them. */
+  readonly single: Record<string, string> & { authorization?: string; 'user-agent'?: string };
+  readonly byName: Record<string, string>;
+  readonly multi: Record<string, string[]>;
+}
+
+/** Headers as API Gateway passes them: the client's spelling, last value wins in `headers`. */
+function collectHeaders(rawHeaders: readonly string[]): CollectedHeaders {
+  const byName: Record<string, string> = {};
+  const multi: Record<string, string[]> = {};
+  const single: Record<string, string> = {};
+  for (let index = 0; index + 1 < rawHeaders.length; index += 2) {
+    const name = rawHeaders[index]!;
+    const value = rawHeaders[index + 1]!;
+    byName[name] = value;
+    (multi[name] ??= []).push(value);
+    single[name.toLowerCase()] = value;
+  }
+  return { single, byName, multi };
+}
+
+function anonymousIdentity(sourceIp: string, userAgent: string | null): APIGatewayEventIdentity {
+  return {
+    accessKey: null,
+    accountId: null,
+    apiKey: null,
+    apiKeyId: null,
+    caller: null,
+    clientCert: null,
+    cognitoAuthenticationProvider: null,
+    cognitoAuthenticationType: null,
+    cognitoIdentityId: null,
+    cognitoIdentityPoolId: null,
+    principalOrgId: null,
+    sourceIp,
+    user: null,
+    userAgent,
+    userArn: null,
+  };
+}
+
+type StaffDecision = GatewayResponse | { readonly authorizer: Record<string, unknown> };
+
+/** Runs the staff authorizer as a TOKEN Lambda authorizer and applies its policy to this method. */
+async function authorizeStaff(
+  options: ApiServerOptions,
+  authorizationToken: string,
+  methodAndPath: string,
+  logError: (message: string, error: unknown) => void,
+): Promise<StaffDecision> {
+  const methodArn = `arn:${partitionOf(options.region)}:execute-api:${options.region}:${localAccountId}:${localApiId}/${localStage}/${methodAndPath}`;
+  const event: APIGatewayTokenAuthorizerEvent = { type: 'TOKEN', authorizationToken, methodArn };
+  const started = Date.now();
+  const outcome = await invoke(options, staffAuthorizerFunction, event);
+  if (outcome.kind === 'error' && outcome.error instanceof Error && outcome.error.message === 'Unauthorized') {
+    return gateway.unauthorized;
+  }
+  if (outcome.kind !== 'result') {
+    if (outcome.kind === 'error') logError('local API: the staff authorizer failed', outcome.error);
+    return gateway.authorizerFailure;
+  }
+  const result = outcome.result as Partial<APIGatewayAuthorizerResult> | null;
+  if (!result || typeof result.principalId !== 'string' || !result.policyDocument) {
+    logError('local API: the staff authorizer returned no principalId or policyDocument', result);
+    return gateway.authorizerFailure;
+  }
+  const effect = policyEffect(result.policyDocument, methodArn);
+  if (effect === 'Deny') return gateway.explicitDeny;
+  if (effect === undefined) return gateway.implicitDeny;
+  const context: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(result.context ?? {})) {
+    if (value !== null && typeof value === 'object') {
+      logError(`local API: the staff authorizer's context '${key}' is not a string, number or boolean`, value);
+      return gateway.authorizerFailure;
+    }
+    // REST APIs hand the authorizer's context values to the integration as strings.
+    context[key] = value === null || value === undefined ? value : String(value);
+  }
+  return { authorizer: { ...context, principalId: result.principalId, integrationLatency: Date.now() - started } };
+}
+
+interface PolicyStatementLike {
+  readonly Effect?: string;
+  readonly Action?: string | readonly string[];
+  readonly Resource?: string | readonly string[];
+}
+
+/** IAM evaluation of an authorizer policy for one method ARN: an explicit Deny wins over Allow. */
+export function policyEffect(policy: { Statement?: unknown }, methodArn: string): 'Allow' | 'Deny' | undefined {
+  const statements = (Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement]) as PolicyStatementLike[];
+  const applicable = statements.filter(
+    (statement) =>
+      statement &&
+      toList(statement.Action).some((action) => globMatches(action, 'execute-api:Invoke')) &&
+      toList(statement.Resource).some((resource) => globMatches(resource, methodArn)),
+  );
+  if (applicable.some((statement) => statement.Effect === 'Deny')) return 'Deny';
+  if (applicable.some((statement) => statement.Effect === 'Allow')) return 'Allow';
+  return undefined;
+}
+
+const toList = (value: string | readonly string[] | undefined): readonly string[] =>
+  value === undefined ? [] : typeof value === 'string' ? [value] : value;
+
+const globMatches = (pattern: string, value: string): boolean => {
+  const expression = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${expression}$`, 'i').test(value);
+};
+
+interface ProxyEventInput {
+  readonly match: RouteMatch;
+  readonly method: string;
+  readonly rawPath: string;
+  readonly rawQuery: string;
+  readonly headers: CollectedHeaders;
+  readonly body: Buffer;
+  readonly identity: APIGatewayEventIdentity;
+  readonly authorizer: Record<string, unknown> | null;
+  readonly requestId: string;
+  readonly requestTime: Date;
+  readonly protocol: string;
+}
+
+/** Builds the API Gateway REST proxy event (payload format 1.0). */
+function proxyEvent(input: ProxyEventInput): APIGatewayProxyEvent {
+  const { match, method, rawPath, rawQuery, headers, body, identity, authorizer, requestId, requestTime } = input;
+  const query = queryParameters(rawQuery);
+  const path = decodeSegment(rawPath) ?? rawPath;
+  return {
+    resource: match.route.path,
+    path,
+    httpMethod: method,
+    headers: headers.byName,
+    multiValueHeaders: headers.multi,
+    queryStringParameters: query.single,
+    multiValueQueryStringParameters: query.multi,
+    pathParameters: match.pathParameters,
+    stageVariables: null,
+    requestContext: {
+      accountId: localAccountId,
+      apiId: localApiId,
+      resourceId: createHash('sha256').update(match.route.path).digest('hex').slice(0, 6),
+      resourcePath: match.route.path,
+      httpMethod: method,
+      extendedRequestId: requestId,
+      requestTime: apiGatewayRequestTime(requestTime),
+      path: `/${localStage}${path}`,
+      stage: localStage,
+      domainPrefix: localApiId,
+      domainName: headers.single.host ?? '127.0.0.1',
+      requestId,
+      requestTimeEpoch: requestTime.getTime(),
+      protocol: input.protocol,
+      identity,
+      authorizer,
+    },
+    body: body.length > 0 ? body.toString('utf8') : null,
+    isBase64Encoded: false,
+  };
+}
+
+function queryParameters(rawQuery: string): {
+  single: Record<string, string> | null;
+  multi: Record<string, string[]> | null;
+} {
+  const single: Record<string, string> = {};
+  const multi: Record<string, string[]> = {};
+  for (const piece of rawQuery.split('&')) {
+    if (piece === '') continue;
+    const separator = piece.indexOf('=');
+    const decode = (text: string): string => decodeSegment(text.replace(/\+/g, ' ')) ?? text;
+    const key = decode(separator < 0 ? piece : piece.slice(0, separator));
+    const value = separator < 0 ? '' : decode(piece.slice(separator + 1));
+    single[key] = value;
+    (multi[key] ??= []).push(value);
+  }
+  return Object.keys(single).length > 0 ? { single, multi } : { single: null, multi: null };
+}
+
+const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `02/Mar/2026:01:30:00 +0000`, API Gateway's requestTime. */
+const apiGatewayRequestTime = (time: Date): string => {
+  const two = (value: number): string => String(value).padStart(2, '0');
+  return `${two(time.getUTCDate())}/${months[time.getUTCMonth()]}/${time.getUTCFullYear()}:${two(time.getUTCHours())}:${two(time.getUTCMinutes())}:${two(time.getUTCSeconds())} +0000`;
+};
+
+type Invocation =
+  | { readonly kind: 'result'; readonly result: unknown }
+  | { readonly kind: 'error'; readonly error: unknown }
+  | { readonly kind: 'timeout' };
+
+/**
+ * Invokes a function as Lambda would: the event crosses a JSON boundary (no shared references),
+ * the context carries the function's name and deadline.
+ */
+async function invoke(options: ApiServerOptions, functionName: string, event: unknown): Promise<Invocation> {
+  const timeoutMs = options.integrationTimeoutMs ?? 29_000;
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<Invocation>((resolve) => {
+    timer = setTimeout(() => resolve({ kind: 'timeout' }), timeoutMs);
+  });
+  const invoked = (async (): Promise<Invocation> => {
+    try {
+      const handler = await options.loadHandler(functionName);
+      const context = createInvocationContext(functionName, options.region, timeoutMs);
+      const result = await handler(JSON.parse(JSON.stringify(event)), context);
+      return { kind: 'result', result: result === undefined ? null : JSON.parse(JSON.stringify(result)) };
+    } catch (error) {
+      return { kind: 'error', error };
+    }
+  })();
+  try {
+    return await Promise.race([invoked, timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Writes a Lambda proxy result; anything that is not one is a 502, as in API Gateway. */
+function sendProxyResult(response: ServerResponse, result: unknown, requestId: string): void {
+  const proxy = result as {
+    statusCode?: unknown;
+    headers?: Record<string, unknown> | null;
+    multiValueHeaders?: Record<string, unknown[]> | null;
+    body?: unknown;
+    isBase64Encoded?: unknown;
+  } | null;
+  const statusCode = Number(proxy?.statusCode);
+  if (!proxy || typeof proxy !== 'object' || !Number.isInteger(statusCode) || statusCode < 100 || statusCode > 599) {
+    process.stderr.write(`local API: malformed Lambda proxy response (request ${requestId})\n`);
+    return sendGatewayResponse(response, gateway.internalError, requestId);
+  }
+  const headers: Record<string, string[]> = {};
+  for (const [name, value] of Object.entries(proxy.headers ?? {})) headers[name.toLowerCase()] = [String(value)];
+  for (const [name, values] of Object.entries(proxy.multiValueHeaders ?? {})) {
+    const key = name.toLowerCase();
+    headers[key] = [...(headers[key] ?? []), ...(values ?? []).map(String)].filter(
+      (value, index, all) => all.indexOf(value) === index,
+    );
+  }
+  headers['content-type'] ??= ['application/json'];
+  headers['x-amzn-requestid'] = [requestId];
+  const body = typeof proxy.body === 'string' ? proxy.body : proxy.body == null ? '' : String(proxy.body);
+  const bytes = proxy.isBase64Encoded === true ? Buffer.from(body, 'base64') : Buffer.from(body, 'utf8');
+  for (const [name, values] of Object.entries(headers)) response.setHeader(name, values.length === 1 ? values[0]! : values);
+  response.setHeader('content-length', bytes.length);
+  response.writeHead(statusCode);
+  response.end(bytes);
+}
+
+function sendGatewayResponse(response: ServerResponse, gatewayResponse: GatewayResponse, requestId: string): void {
+  const body = JSON.stringify({ message: gatewayResponse.message });
+  response.writeHead(gatewayResponse.statusCode, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+    'x-amzn-requestid': requestId,
+    'x-amzn-errortype': gatewayResponse.errorType,
+  });
+  response.end(body);
+}

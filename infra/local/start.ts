@@ -1,0 +1,122 @@
+/**
+ * `npm start`: the whole system on this machine. Starts the local runtime with its schedules on,
+ * prints where the API is and how to call it as a department and as a supervisor, and stops
+ * cleanly (DynamoDB Local included) on Ctrl-C or SIGTERM.
+ *
+ *   npm start -- [--port 3000] [--data-dir .local] [--ephemeral]
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { demoCatalogue, demoDepartments } from './demo-data.ts';
+import { type LocalRuntime, startLocalRuntime } from './runtime.ts';
+
+interface StartOptions {
+  readonly port: number;
+  readonly dataDir: string;
+  readonly ephemeral: boolean;
+}
+
+function readOptions(argv: readonly string[]): StartOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      port: { type: 'string', default: '3000' },
+      'data-dir': { type: 'string', default: '.local' },
+      ephemeral: { type: 'boolean', default: false },
+    },
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be a port number, got '${values.port}'`);
+  return { port, dataDir: resolve(values['data-dir']), ephemeral: values.ephemeral };
+}
+
+/** `2026-03-02T09:30:00+08:00`: now, as a department in Asia/Shanghai would write it. */
+const shanghaiNow = (): string =>
+  new Date(Date.now() + 8 * 3600_000).toISOString().replace(/\.\d{3}Z$/, '+08:00');
+
+async function describeRuntime(runtime: LocalRuntime, options: StartOptions): Promise<string> {
+  const profile = demoDepartments.find((candidate) => candidate.department === 'haishu-housing') ?? demoDepartments[0]!;
+  const matter = demoCatalogue.find((candidate) => candidate.department === profile.department)!;
+  const credential = runtime.credentials.find((candidate) => candidate.department === profile.department)!;
+  const token = await runtime.mintStaffToken({ subject: 'local-city-supervisor', role: 'citySupervisor', jurisdiction: 'city' });
+  const batch = JSON.stringify({
+    records: [
+      {
+        kind: 'licensing',
+        event: 'received',
+        department: profile.department,
+        matterCode: matter.matterCode,
+        caseId: `DEMO-${Date.now().toString(36).toUpperCase()}`,
+        sequence: 1,
+        occurredAt: shanghaiNow(),
+      },
+    ],
+  });
+  return [
+    '',
+    'e-supervision is running on this machine',
+    `  API        ${runtime.apiUrl}`,
+    `  OpenAPI    ${runtime.apiUrl}/v1/openapi.json`,
+    `  OIDC       ${runtime.issuer}/.well-known/openid-configuration`,
+    `  Data       ${options.ephemeral ? 'throw-away (in memory)' : options.dataDir}`,
+    '',
+    `A department (${profile.name}, ${profile.department}) and a city supervisor (token valid 1 h):`,
+    '',
+    `  export ACCESS_KEY=${credential.accessKeyId}`,
+    `  export SECRET_KEY=${credential.secretAccessKey}`,
+    `  export TOKEN=${token}`,
+    '',
+    'Push a licensing batch, signed with SigV4 like any AWS SDK or CLI would sign it:',
+    '',
+    `  curl --aws-sigv4 "aws:amz:${runtime.region}:execute-api" --user "$ACCESS_KEY:$SECRET_KEY" \\`,
+    `    -H 'content-type: application/json' ${runtime.apiUrl}/v1/records \\`,
+    `    -d '${batch}'`,
+    '',
+    'Read the alerts as the city supervisor:',
+    '',
+    `  curl -H "Authorization: Bearer $TOKEN" ${runtime.apiUrl}/v1/alerts`,
+    '',
+    'Other departments and roles: npm run local:credentials -- departments',
+    '                             npm run local:credentials -- token --role districtSupervisor --jurisdiction haishu',
+    'Ctrl-C stops everything.',
+    '',
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const options = readOptions(process.argv.slice(2));
+  const runtime = await startLocalRuntime({
+    dataDir: options.dataDir,
+    ephemeral: options.ephemeral,
+    apiPort: options.port,
+    schedulesEnabled: true,
+    seedDemo: true,
+  });
+
+  let stopping = false;
+  const shutDown = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      // A second Ctrl-C: stop waiting. DynamoDB Local is killed on exit all the same.
+      process.stderr.write(`[local] ${signal} again: exiting now\n`);
+      process.exit(130);
+    }
+    stopping = true;
+    process.stderr.write(`[local] ${signal}: stopping…\n`);
+    runtime.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`[local] stop failed: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', shutDown);
+  process.on('SIGTERM', shutDown);
+
+  process.stdout.write(await describeRuntime(runtime, options));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`[local] could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
