@@ -84,6 +84,8 @@ async function describeRuntime(runtime: LocalRuntime, options: StartOptions): Pr
 }
 
 async function main(): Promise<void> {
+  // The SDK's notice that its 2027 releases need Node 22: known; versions are pinned in the lockfile.
+  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
   const options = readOptions(process.argv.slice(2));
   const runtime = await startLocalRuntime({
     dataDir: options.dataDir,

@@ -1,0 +1,133 @@
+/**
+ * Hostile and random input through the local HTTP API: only 4xx answers, never a 5xx, nothing
+ * stored; a department above its rate gets 429 before any handler runs; and nothing secret or
+ * personal reaches the logs.
+ */
+import fc from 'fast-check';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { QueryCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { DepartmentCredential } from '#infra/local/department-credentials.ts';
+import { startLocalRuntime, type LocalRuntime } from '#infra/local/runtime.ts';
+import { bearerGet, signedPost } from '../support/local-api-client.ts';
+
+let runtime: LocalRuntime;
+let dataDir: string;
+let housing: DepartmentCredential;
+let token: string;
+const logged: string[] = [];
+const originalStdout = process.stdout.write.bind(process.stdout);
+const originalStderr = process.stderr.write.bind(process.stderr);
+
+beforeAll(async () => {
+  // Everything the runtime and the handlers print during this file is kept for the log check.
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+    logged.push(String(chunk));
+    return originalStdout(chunk, ...rest);
+  }) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+    logged.push(String(chunk));
+    return originalStderr(chunk, ...rest);
+  }) as typeof process.stderr.write;
+  dataDir = await mkdtemp(join(tmpdir(), 'esup-hostile-'));
+  runtime = await startLocalRuntime({
+    dataDir,
+    ephemeral: true,
+    dynamoEndpoint: inject('dynamoEndpoint'),
+    tablePrefix: `hostile${Date.now().toString(36)}`,
+    schedulesEnabled: false,
+    quiet: true,
+    rateLimit: { requestsPerSecond: 5, burst: 400 },
+  });
+  housing = runtime.credentials.find((c) => c.department === 'haishu-housing') as DepartmentCredential;
+  token = await runtime.mintStaffToken({ subject: 'city-fuzz', role: 'citySupervisor', jurisdiction: 'city' });
+});
+
+afterAll(async () => {
+  process.stdout.write = originalStdout;
+  process.stderr.write = originalStderr;
+  await runtime?.stop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+const json = fc.jsonValue({ maxDepth: 4 });
+const hostileRecord = fc.oneof(
+  json,
+  fc.record(
+    {
+      kind: fc.oneof(fc.constant('licensing'), fc.string()),
+      department: fc.oneof(fc.constant('haishu-housing'), fc.string()),
+      matterCode: fc.oneof(fc.constant('construction-permit'), fc.string(), fc.constant('../../etc/passwd')),
+      caseId: fc.oneof(fc.constant("x' OR 1=1 --"), fc.string({ maxLength: 300 }), fc.constant('FUZZ#1')),
+      sequence: fc.oneof(fc.integer(), fc.double(), fc.string()),
+      event: fc.oneof(fc.constantFrom('received', 'accepted', 'decided', 'suspended', '__proto__'), fc.string()),
+      occurredAt: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.string(), fc.constant('9999-12-31T23:59:59Z')),
+      __proto__: json,
+      constructor: json,
+    },
+    { requiredKeys: [] },
+  ),
+);
+
+describe('hostile input', () => {
+  it('answers random and hostile batches with 202 or a 4xx problem, never a 5xx', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(json, fc.record({ records: fc.array(hostileRecord, { maxLength: 5 }) })), async (body) => {
+        const reply = await signedPost(runtime.apiUrl, '/v1/records', JSON.stringify(body), housing);
+        expect(reply.status, reply.text).toBeLessThan(500);
+        if (reply.status !== 202) expect(reply.json?.title ?? reply.json?.message).toEqual(expect.any(String));
+      }),
+      { numRuns: 150 },
+    );
+    await runtime.idle();
+  });
+
+  it('stores nothing from a refused batch', async () => {
+    const reply = await signedPost(runtime.apiUrl, '/v1/records', JSON.stringify({ records: [{ kind: 'licensing', department: 'haishu-housing', caseId: 'FUZZ-REFUSED', sequence: 1, event: 'received', occurredAt: 'now' }] }), housing);
+    expect(reply.status).toBe(400);
+    await runtime.idle();
+    const client = new DynamoDBClient({ endpoint: runtime.dynamoEndpoint, region: runtime.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    for (const pk of ['CASE#haishu-housing#FUZZ-REFUSED', 'RECEIPT#haishu-housing#FUZZ-REFUSED']) {
+      const found = await client.send(new QueryCommand({ TableName: runtime.tables.cases, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: pk } } }));
+      expect(found.Items).toEqual([]);
+    }
+    client.destroy();
+  });
+
+  it('answers random console queries with a 4xx or 200, never a 5xx', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.dictionary(fc.constantFrom('department', 'level', 'status', 'limit', 'cursor', 'x'), fc.string()), async (query) => {
+        const reply = await bearerGet(runtime.apiUrl, `/v1/alerts?${new URLSearchParams(query)}`, token);
+        expect(reply.status, reply.text).toBeLessThan(500);
+      }),
+      { numRuns: 100 },
+    );
+    const path = await bearerGet(runtime.apiUrl, `/v1/cases/${encodeURIComponent('Haishu Housing')}/${encodeURIComponent('#!')}/timeline`, token);
+    expect(path.status).toBe(400);
+  });
+
+  it('answers 429 above the department rate without reaching the handler', async () => {
+    const body = JSON.stringify({ records: [] });
+    const replies = await Promise.all(Array.from({ length: 450 }, () => signedPost(runtime.apiUrl, '/v1/records', body, housing)));
+    const statuses = new Set(replies.map((r) => r.status));
+    expect(statuses.has(429)).toBe(true);
+    expect([...statuses].every((s) => s === 400 || s === 429)).toBe(true);
+  });
+
+  it('keeps tokens, secrets and personal data out of the logs', async () => {
+    // A record carrying an ID number and a phone number in a free-text field is refused, and the
+    // refusal must not carry them into any log line.
+    await signedPost(runtime.apiUrl, '/v1/records', JSON.stringify({ records: [{ kind: 'licensing', department: 'haishu-housing', matterCode: 'construction-permit', caseId: 'PII-1', sequence: 1, event: 'extended', additionalWorkingDays: 3, approvedBy: '张三 330203199001011234 13812345678', occurredAt: '2025-09-01T09:00:00+08:00', note: 'x' }] }), housing);
+    await bearerGet(runtime.apiUrl, '/v1/alerts', token);
+    await runtime.idle();
+    const text = logged.join('');
+    expect(text).not.toContain(token);
+    expect(text).not.toContain(housing.secretAccessKey);
+    expect(text).not.toMatch(/\d{17}[\dXx]/); // resident ID number
+    expect(text).not.toMatch(/1[3-9]\d{9}/); // mobile phone number
+    expect(text).not.toContain('张三');
+  });
+});
