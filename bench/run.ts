@@ -18,6 +18,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { startLocalRuntime, type LocalRuntime } from '#infra/local/runtime.ts';
 import type { DepartmentCredential } from '#infra/local/department-credentials.ts';
@@ -30,6 +33,7 @@ import { functions, handlerPath } from '#shared/topology.ts';
 import { signedPost } from '../test/support/local-api-client.ts';
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
+const execFileAsync = promisify(execFile);
 const quick = process.argv.includes('--quick');
 const sizes = quick
   ? { rawItems: 2000, pipelineRecords: 1000, latencyRate: 10, latencySeconds: 5, evaluations: 20_000 }
@@ -181,11 +185,20 @@ async function bundleSizes(): Promise<{ name: string; bytes: number; gzipBytes: 
   return results;
 }
 
-async function main(): Promise<void> {
+interface ModeResults {
+  readonly mode: string;
+  readonly rawBatchWriteItemsPerSecond: number;
+  readonly pipelineRecordsPerSecond: number;
+  readonly pipelineToRawRatio: number;
+  readonly ingestToAlert: { offeredPerSecond: number; sent: number; seen: number; p50Ms: number; p99Ms: number };
+}
+
+/** One configuration of the local runtime, measured end to end with its own baseline. */
+async function measureMode(mode: 'in-memory' | 'durable'): Promise<ModeResults> {
   const dataDir = await mkdtemp(join(tmpdir(), 'esup-bench-'));
-  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}${quick ? ' (quick run)' : ''}`);
-  // The default runtime: persistent DynamoDB Local and an fsync'ed queue, as `npm start` runs.
-  const runtime = await startLocalRuntime({ dataDir, schedulesEnabled: false, quiet: true, rateLimit: { requestsPerSecond: 10_000, burst: 10_000 } });
+  // in-memory: DynamoDB Local -inMemory and a queue without fsync (as the tests run);
+  // durable: DynamoDB Local on disk and an fsync'ed queue (as `npm start` runs).
+  const runtime = await startLocalRuntime({ dataDir, ephemeral: mode === 'in-memory', schedulesEnabled: false, quiet: true, rateLimit: { requestsPerSecond: 10_000, burst: 10_000 } });
   try {
     const credential = runtime.credentials.find((c) => c.department === department) as DepartmentCredential;
     const raw = new DynamoDBClient({ endpoint: runtime.dynamoEndpoint, region: runtime.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
@@ -193,11 +206,8 @@ async function main(): Promise<void> {
     raw.destroy();
     const pipeline = await pipelineRate(runtime, credential, sizes.pipelineRecords);
     const latencies = await ingestToAlertLatency(runtime, credential, sizes.latencyRate, sizes.latencySeconds);
-    const evaluation = evaluationMicroseconds(sizes.evaluations);
-    const bundles = await bundleSizes();
-
-    const results = {
-      machine: { cores: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+    return {
+      mode,
       rawBatchWriteItemsPerSecond: Math.round(rawRate),
       pipelineRecordsPerSecond: Math.round(pipeline),
       pipelineToRawRatio: Number((pipeline / rawRate).toFixed(3)),
@@ -208,23 +218,50 @@ async function main(): Promise<void> {
         p50Ms: Math.round(percentile(latencies, 50)),
         p99Ms: Math.round(percentile(latencies, 99)),
       },
-      evaluationMicrosecondsPerRecord: Number(evaluation.toFixed(2)),
-      bundles,
     };
-    console.log('');
-    console.log('| figure | value |');
-    console.log('| --- | --- |');
-    console.log(`| raw BatchWriteItem (800-byte items, 8 in flight) | ${results.rawBatchWriteItemsPerSecond} items/s |`);
-    console.log(`| pipeline: signed ingest → queue → processing → alerts | ${results.pipelineRecordsPerSecond} records/s |`);
-    console.log(`| pipeline / raw write ceiling | ${results.pipelineToRawRatio} |`);
-    console.log(`| ingest-to-alert latency at ${sizes.latencyRate} records/s (${results.ingestToAlert.seen}/${results.ingestToAlert.sent} seen) | p50 ${results.ingestToAlert.p50Ms} ms, p99 ${results.ingestToAlert.p99Ms} ms |`);
-    console.log(`| validation + fold + rules, per record | ${results.evaluationMicrosecondsPerRecord} µs |`);
-    for (const b of bundles) console.log(`| bundle ${b.name} | ${(b.bytes / 1024).toFixed(0)} KiB (${(b.gzipBytes / 1024).toFixed(0)} KiB gzip) |`);
-    await writeFile(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
   } finally {
     await runtime.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Each mode in its own process: handlers bind to one runtime's endpoints per process. */
+async function measureModeInChild(mode: 'in-memory' | 'durable'): Promise<ModeResults> {
+  const args = ['--import', 'tsx', fileURLToPath(import.meta.url), '--mode', mode, ...(quick ? ['--quick'] : [])];
+  const { stdout } = await execFileAsync(process.execPath, args, { maxBuffer: 16 * 2 ** 20, env: { ...process.env, LOG_LEVEL: 'ERROR' } });
+  const last = stdout.trim().split('\n').at(-1) ?? '';
+  return JSON.parse(last) as ModeResults;
+}
+
+async function main(): Promise<void> {
+  const modeArgument = process.argv.indexOf('--mode');
+  if (modeArgument >= 0) {
+    const mode = process.argv[modeArgument + 1] === 'durable' ? 'durable' : 'in-memory';
+    console.log(JSON.stringify(await measureMode(mode)));
+    return;
+  }
+  const machine = { cores: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
+  console.log(`machine: ${machine.cores} × ${machine.cpu ?? 'cpu'}, ${machine.memoryGiB} GiB, node ${machine.node}${quick ? ' (quick run)' : ''}`);
+  const modes = [await measureModeInChild('in-memory'), await measureModeInChild('durable')];
+  const evaluation = evaluationMicroseconds(sizes.evaluations);
+  const bundles = await bundleSizes();
+
+  console.log('');
+  console.log('| figure | in-memory | durable |');
+  console.log('| --- | --- | --- |');
+  const row = (label: string, f: (m: ModeResults) => string) => console.log(`| ${label} | ${modes.map(f).join(' | ')} |`);
+  row('raw BatchWriteItem, 800-byte items, 8 in flight (baseline)', (m) => `${m.rawBatchWriteItemsPerSecond} items/s`);
+  row('pipeline: signed ingest → queue → processing → alerts', (m) => `${m.pipelineRecordsPerSecond} records/s`);
+  row('pipeline / baseline', (m) => `${m.pipelineToRawRatio}`);
+  row(`ingest-to-alert at ${sizes.latencyRate} records/s, p50`, (m) => `${m.ingestToAlert.p50Ms} ms`);
+  row(`ingest-to-alert at ${sizes.latencyRate} records/s, p99`, (m) => `${m.ingestToAlert.p99Ms} ms (${m.ingestToAlert.seen}/${m.ingestToAlert.sent} seen)`);
+  console.log('');
+  console.log(`validation + fold + rules per record: ${evaluation.toFixed(2)} µs`);
+  console.log('');
+  console.log('| function bundle | size | gzip |');
+  console.log('| --- | --- | --- |');
+  for (const b of bundles) console.log(`| ${b.name} | ${(b.bytes / 1024).toFixed(0)} KiB | ${(b.gzipBytes / 1024).toFixed(0)} KiB |`);
+  await writeFile(new URL('./results.json', import.meta.url), `${JSON.stringify({ machine, modes, evaluationMicrosecondsPerRecord: Number(evaluation.toFixed(2)), bundles }, null, 2)}\n`);
 }
 
 await main();

@@ -1,10 +1,12 @@
 /**
  * Bring a case's stored snapshot and alerts in line with its events as of an instant.
- * Primary course: load the case (events, snapshot, alerts) in one query, fold the events in
- * sequence order, evaluate the matter's rules, reconcile the alerts, and commit snapshot and
- * alert changes atomically under the snapshot's version. A concurrent writer makes the commit
- * fail; the evaluation is then redone on fresh data, so effects happen exactly once.
- * Used by the record processor (as of now) and by the deadline sweep (as of the sweep's time).
+ * Primary course: load the case (events, snapshot, alerts) in one query, add the incoming event
+ * if it is new, fold the events in sequence order, evaluate the matter's rules, reconcile the
+ * alerts, and commit the new event, the snapshot and the alert changes in one transaction under
+ * the snapshot's version. A concurrent writer makes the commit fail; the evaluation is then
+ * redone on fresh data, so every effect happens exactly once.
+ * Used by the record processor (with the incoming record, as of now) and by the deadline sweep
+ * (as of the sweep's time).
  */
 import type { Alert } from '../domain/alerts/alert.ts';
 import { reconcileAlerts } from '../domain/alerts/reconcile-alerts.ts';
@@ -14,7 +16,7 @@ import { evaluateLicensingCase } from '../domain/licensing/licensing-rules.ts';
 import { licensingStage } from '../domain/licensing/licensing-stage.ts';
 import { StaleVersionError } from '../http/errors.ts';
 import type { CaseKey } from './case-key.ts';
-import type { CaseRepository, CaseSnapshot, ReferenceReader } from './ports.ts';
+import type { CaseRepository, CaseSnapshot, ReferenceReader, StoredEvent } from './ports.ts';
 
 export interface EvaluateCaseDependencies {
   readonly cases: CaseRepository;
@@ -22,27 +24,37 @@ export interface EvaluateCaseDependencies {
   readonly calendar: WorkingDayCalendar;
 }
 
+/** What became of the incoming event: new, a re-delivery, or a different event under a used sequence (the stored one is kept). */
+export type IncomingOutcome = 'stored' | 'duplicate' | 'conflict';
+
 export type EvaluateCaseOutcome =
-  | { readonly result: 'committed'; readonly raised: number; readonly updated: number; readonly alerts: readonly Alert[] }
-  | { readonly result: 'unchanged' }
+  | { readonly result: 'committed'; readonly incoming?: IncomingOutcome; readonly raised: number; readonly updated: number; readonly alerts: readonly Alert[] }
+  | { readonly result: 'unchanged'; readonly incoming?: IncomingOutcome }
   | { readonly result: 'noEvents' };
 
 /** Missing reference data is not the caller's fault at this stage: the message is retried, then dead-lettered. */
 export class MissingReferenceDataError extends Error {}
 
-const maxAttempts = 6;
+const maxAttempts = 12;
+const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
 
-export async function evaluateCase(key: CaseKey, asOf: Date, deps: EvaluateCaseDependencies): Promise<EvaluateCaseOutcome> {
+export async function evaluateCase(key: CaseKey, asOf: Date, deps: EvaluateCaseDependencies, incoming?: StoredEvent): Promise<EvaluateCaseOutcome> {
   for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
     const loaded = await deps.cases.load(key);
-    if (loaded.events.length === 0) return { result: 'noEvents' };
-    const state = foldLicensingCase(loaded.events.map((stored) => stored.event));
+    const stored = incoming ? loaded.events.find((e) => e.event.sequence === incoming.event.sequence) : undefined;
+    const incomingOutcome: IncomingOutcome | undefined = !incoming ? undefined : !stored ? 'stored' : stored.contentHash === incoming.contentHash ? 'duplicate' : 'conflict';
+    const newEvent = incomingOutcome === 'stored' ? incoming : undefined;
+    const events = newEvent ? [...loaded.events, newEvent] : loaded.events;
+    if (events.length === 0) return { result: 'noEvents' };
+
+    const state = foldLicensingCase(events.map((e) => e.event));
     const matterCode = state.matterCode;
     const [matter, department] = await Promise.all([deps.reference.matter(key.department, matterCode), deps.reference.department(key.department)]);
     if (!matter || !department) throw new MissingReferenceDataError(`reference data missing for ${key.department}/${matterCode}`);
 
     // Time only moves forward for a case: a late or out-of-order sweep never undoes a later evaluation.
-    const previousAt = loaded.snapshot ? new Date(loaded.snapshot.updatedAt) : undefined;
+    const previous = loaded.snapshot;
+    const previousAt = previous ? new Date(previous.updatedAt) : undefined;
     const at = previousAt && previousAt > asOf ? previousAt : asOf;
     const evaluation = evaluateLicensingCase(state, matter, at, deps.calendar);
     const alertChanges = reconcileAlerts({
@@ -51,7 +63,6 @@ export async function evaluateCase(key: CaseKey, asOf: Date, deps: EvaluateCaseD
       findings: evaluation.findings,
       at: at.toISOString(),
     });
-    const previous = loaded.snapshot;
     const snapshot: CaseSnapshot = {
       key,
       jurisdiction: department.jurisdiction,
@@ -66,23 +77,26 @@ export async function evaluateCase(key: CaseKey, asOf: Date, deps: EvaluateCaseD
       updatedAt: at.toISOString(),
     };
     const unchanged =
+      newEvent === undefined &&
       previous !== undefined &&
       alertChanges.length === 0 &&
       previous.lastSequence === snapshot.lastSequence &&
       previous.eventCount === snapshot.eventCount &&
       previous.nextCheckAt === snapshot.nextCheckAt &&
       previous.stage === snapshot.stage;
-    if (unchanged) return { result: 'unchanged' };
+    if (unchanged) return { result: 'unchanged', ...(incomingOutcome ? { incoming: incomingOutcome } : {}) };
     try {
-      await deps.cases.commit({ snapshot, expectedStateVersion: previous?.stateVersion ?? 0, alertChanges });
+      await deps.cases.commit({ snapshot, expectedStateVersion: previous?.stateVersion ?? 0, alertChanges, ...(newEvent ? { newEvent } : {}) });
       return {
         result: 'committed',
+        ...(incomingOutcome ? { incoming: incomingOutcome } : {}),
         raised: alertChanges.filter((c) => c.type === 'raise').length,
         updated: alertChanges.filter((c) => c.type === 'update').length,
         alerts: alertChanges.map((c) => c.alert),
       };
     } catch (error) {
       if (!(error instanceof StaleVersionError) || attempt === maxAttempts) throw error;
+      await backoff(attempt);
     }
   }
   throw new Error('unreachable');

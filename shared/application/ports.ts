@@ -34,8 +34,6 @@ export interface RecordQueue {
   enqueue(envelopes: readonly RecordEnvelope[]): Promise<void>;
 }
 
-export type StoreEventOutcome = 'stored' | 'duplicate' | 'conflict';
-
 /** The stored summary of a case, carried on its state item. */
 export interface CaseSnapshot {
   readonly key: CaseKey;
@@ -68,10 +66,11 @@ export interface CaseCommit {
   /** `stateVersion` the stored snapshot must still have (0: none stored yet). */
   readonly expectedStateVersion: number;
   readonly alertChanges: readonly AlertChange[];
+  /** An event new to the case, stored in the same transaction (refused if its sequence is taken). */
+  readonly newEvent?: StoredEvent;
 }
 
 export interface CaseRepository {
-  storeEvent(stored: StoredEvent): Promise<StoreEventOutcome>;
   load(key: CaseKey): Promise<LoadedCase>;
   /** Atomic: snapshot and alert changes together, or nothing (throws `StaleVersionError`). */
   commit(commit: CaseCommit): Promise<void>;

@@ -1,25 +1,29 @@
 /**
  * Process one queued record.
- * Primary course: store the event under its (case, sequence) key — a re-delivery or re-send
- * finds it already there and changes nothing — then evaluate the case as of now. The
- * evaluation runs even for a duplicate, so a crash between storing and evaluating heals on
- * redelivery.
+ * Primary course: evaluate the record's case as of now with the record as its incoming event;
+ * the event is stored in the same transaction as the case's new state and alerts. A re-delivery
+ * or re-send finds its sequence already stored and changes nothing; a crash before the commit
+ * leaves nothing half-written, and the redelivered message completes the work.
  */
 import type { Clock, RecordEnvelope } from './ports.ts';
-import { evaluateCase, type EvaluateCaseDependencies, type EvaluateCaseOutcome } from './evaluate-case.ts';
+import { evaluateCase, type EvaluateCaseDependencies, type EvaluateCaseOutcome, type IncomingOutcome } from './evaluate-case.ts';
 
 export interface ProcessRecordDependencies extends EvaluateCaseDependencies {
   readonly clock: Clock;
 }
 
 export interface ProcessRecordOutcome {
-  readonly stored: 'stored' | 'duplicate' | 'conflict';
+  readonly stored: IncomingOutcome;
   readonly evaluation: EvaluateCaseOutcome;
 }
 
 export async function processRecord(envelope: RecordEnvelope, deps: ProcessRecordDependencies): Promise<ProcessRecordOutcome> {
   const { record } = envelope;
-  const stored = await deps.cases.storeEvent({ event: record, receivedAt: envelope.receivedAt, contentHash: envelope.contentHash });
-  const evaluation = await evaluateCase({ department: record.department, caseId: record.caseId }, deps.clock(), deps);
+  const evaluation = await evaluateCase({ department: record.department, caseId: record.caseId }, deps.clock(), deps, {
+    event: record,
+    receivedAt: envelope.receivedAt,
+    contentHash: envelope.contentHash,
+  });
+  const stored = evaluation.result === 'noEvents' ? 'duplicate' : (evaluation.incoming ?? 'duplicate');
   return { stored, evaluation };
 }

@@ -3,13 +3,13 @@
  * transaction per evaluation give exactly-once effects; a lost race surfaces as
  * `StaleVersionError` for the use case to redo.
  */
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Alert } from '../../domain/alerts/alert.ts';
 import type { LicensingEvent } from '../../domain/licensing/licensing-event.ts';
 import { StaleVersionError } from '../../http/errors.ts';
 import type { CaseKey } from '../../application/case-key.ts';
-import type { CaseCommit, CaseRepository, CaseSnapshot, LoadedCase, StoreEventOutcome, StoredEvent } from '../../application/ports.ts';
+import type { CaseCommit, CaseRepository, CaseSnapshot, LoadedCase, StoredEvent } from '../../application/ports.ts';
 import { sweepShardCount } from '../../tables.ts';
 import { alertFromItem, alertIndexAttributes, alertSk, caseKeyFromPk, casePk, eventSk, stateSk, sweepShardOf } from './case-items.ts';
 
@@ -18,32 +18,6 @@ export class DynamoDbCaseRepository implements CaseRepository {
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
-
-  async storeEvent(stored: StoredEvent): Promise<StoreEventOutcome> {
-    const key = { department: stored.event.department, caseId: stored.event.caseId };
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            pk: casePk(key),
-            sk: eventSk(stored.event.sequence),
-            event: stored.event,
-            receivedAt: stored.receivedAt,
-            contentHash: stored.contentHash,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
-      );
-      return 'stored';
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) {
-        return error.Item?.['contentHash']?.S === stored.contentHash ? 'duplicate' : 'conflict';
-      }
-      throw error;
-    }
-  }
 
   async load(key: CaseKey): Promise<LoadedCase> {
     const items: Record<string, unknown>[] = [];
@@ -122,8 +96,19 @@ export class DynamoDbCaseRepository implements CaseRepository {
             },
           };
     });
+    const eventWrites = commit.newEvent
+      ? [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: { pk, sk: eventSk(commit.newEvent.event.sequence), event: commit.newEvent.event, receivedAt: commit.newEvent.receivedAt, contentHash: commit.newEvent.contentHash },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ]
+      : [];
     try {
-      await this.client.send(new TransactWriteCommand({ TransactItems: [stateWrite, ...alertWrites] }));
+      await this.client.send(new TransactWriteCommand({ TransactItems: [...eventWrites, stateWrite, ...alertWrites] }));
     } catch (error) {
       if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) {
         throw new StaleVersionError('The case changed while it was being evaluated');
