@@ -1,0 +1,151 @@
+/**
+ * Regional WAF web ACL in front of the REST API stage (AWS China offers WAF on regional REST
+ * APIs only): the AWS common rule set, and rate limits per credential and per address so a
+ * runaway client is answered 429 by WAF before it reaches a Lambda.
+ */
+import { Arn, ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { CfnLoggingConfiguration, CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
+import { Construct } from 'constructs';
+
+/** WAF only delivers logs to log groups whose name starts with this. */
+export const wafLogGroupPrefix = 'aws-waf-logs-';
+
+/** Properties of an {@link ApiFirewall}. */
+export interface ApiFirewallProps {
+  /** Name of the web ACL and prefix of its metrics. */
+  readonly name: string;
+  /** ARN of the API Gateway stage to protect. */
+  readonly stageArn: string;
+  /** Requests allowed per credential (session token or bearer token) in 5 minutes. */
+  readonly requestsPerCredentialPer5Minutes: number;
+  /** Requests allowed per client address in 5 minutes. */
+  readonly requestsPerIpPer5Minutes: number;
+  /** Key and retention of the WAF log group (network logs, kept at least a year). */
+  readonly logEncryptionKey: IKey;
+  readonly logRetention: RetentionDays;
+}
+
+const tooManyRequests = 'TooManyRequests';
+
+const visibility = (metricName: string): CfnWebACL.VisibilityConfigProperty => ({
+  cloudWatchMetricsEnabled: true,
+  metricName,
+  sampledRequestsEnabled: true,
+});
+
+const rateLimitedBy = (
+  name: string,
+  priority: number,
+  limit: number,
+  header: string,
+  scopeDown?: CfnWebACL.StatementProperty,
+): CfnWebACL.RuleProperty => ({
+  name,
+  priority,
+  action: { block: { customResponse: { responseCode: 429, customResponseBodyKey: tooManyRequests } } },
+  visibilityConfig: visibility(name),
+  statement: {
+    rateBasedStatement: {
+      limit,
+      evaluationWindowSec: 300,
+      aggregateKeyType: 'CUSTOM_KEYS',
+      customKeys: [{ header: { name: header, textTransformations: [{ priority: 0, type: 'NONE' }] } }],
+      ...(scopeDown ? { scopeDownStatement: scopeDown } : {}),
+    },
+  },
+});
+
+/**
+ * Rules, in order:
+ * 1. `AWSManagedRulesCommonRuleSet`, with the 8 KB body-size rule only counting: ingest batches are
+ *    larger, and the ingest function enforces its own body and batch limits (413 / 400).
+ * 2. Per department credential session: SigV4 requests from IAM Roles Anywhere credentials carry
+ *    `x-amz-security-token`, constant for the session. (The `Authorization` header of a SigV4
+ *    request changes with every signature, so it cannot be the key for departments.)
+ * 3. Per staff token: the `Authorization: Bearer ...` header, constant for the token's life.
+ * 4. Per client address, a higher ceiling for everyone, the public routes included.
+ * Rate-limited requests get a 429 problem body. Requests are logged to a KMS-encrypted log group
+ * with the credential headers redacted.
+ */
+export class ApiFirewall extends Construct {
+  readonly webAcl: CfnWebACL;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: ApiFirewallProps) {
+    super(scope, id);
+    this.webAcl = new CfnWebACL(this, 'WebAcl', {
+      name: props.name,
+      scope: 'REGIONAL',
+      defaultAction: { allow: {} },
+      visibilityConfig: visibility(props.name),
+      customResponseBodies: {
+        [tooManyRequests]: {
+          contentType: 'APPLICATION_JSON',
+          content: JSON.stringify({
+            type: 'about:blank',
+            title: 'Too Many Requests',
+            status: 429,
+            detail: 'Request rate above the limit for this credential or address; retry after a few minutes.',
+          }),
+        },
+      },
+      rules: [
+        {
+          name: 'AwsCommonRuleSet',
+          priority: 1,
+          overrideAction: { none: {} },
+          visibilityConfig: visibility('AwsCommonRuleSet'),
+          statement: {
+            managedRuleGroupStatement: {
+              vendorName: 'AWS',
+              name: 'AWSManagedRulesCommonRuleSet',
+              ruleActionOverrides: [{ name: 'SizeRestrictions_BODY', actionToUse: { count: {} } }],
+            },
+          },
+        },
+        rateLimitedBy('RatePerDepartmentSession', 2, props.requestsPerCredentialPer5Minutes, 'x-amz-security-token'),
+        rateLimitedBy('RatePerStaffToken', 3, props.requestsPerCredentialPer5Minutes, 'authorization', {
+          byteMatchStatement: {
+            fieldToMatch: { singleHeader: { Name: 'authorization' } },
+            positionalConstraint: 'STARTS_WITH',
+            searchString: 'Bearer ',
+            textTransformations: [{ priority: 0, type: 'NONE' }],
+          },
+        }),
+        {
+          name: 'RatePerAddress',
+          priority: 4,
+          action: { block: { customResponse: { responseCode: 429, customResponseBodyKey: tooManyRequests } } },
+          visibilityConfig: visibility('RatePerAddress'),
+          statement: {
+            rateBasedStatement: { limit: props.requestsPerIpPer5Minutes, evaluationWindowSec: 300, aggregateKeyType: 'IP' },
+          },
+        },
+      ],
+    });
+    new CfnWebACLAssociation(this, 'StageAssociation', {
+      resourceArn: props.stageArn,
+      webAclArn: this.webAcl.attrArn,
+    });
+
+    const logGroupName = `${wafLogGroupPrefix}${props.name}`;
+    this.logGroup = new LogGroup(this, 'Logs', {
+      logGroupName,
+      encryptionKey: props.logEncryptionKey,
+      retention: props.logRetention,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const logging = new CfnLoggingConfiguration(this, 'Logging', {
+      resourceArn: this.webAcl.attrArn,
+      // WAF wants the log group ARN without the `:*` that LogGroup.logGroupArn carries.
+      logDestinationConfigs: [
+        Arn.format({ service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME }, Stack.of(this)),
+      ],
+      // Credentials never reach a log.
+      redactedFields: [{ singleHeader: { Name: 'authorization' } }, { singleHeader: { Name: 'x-amz-security-token' } }],
+    });
+    logging.node.addDependency(this.logGroup);
+  }
+}

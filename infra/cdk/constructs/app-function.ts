@@ -1,0 +1,230 @@
+/**
+ * The one way a Lambda function of this project is built: handler from `functions/<name>/`,
+ * runtime, bundling, log group, environment and IAM all decided here, so the stacks only say
+ * which function binds to which table or queue.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { acknowledge, securityAcknowledgments } from '../security-acknowledgments.ts';
+import type { TableDesign } from '#shared/tables.ts';
+import { environmentNames, handlerPath, type FunctionSpec, type QueueSpec } from '#shared/topology.ts';
+
+/** Repository root: entries, the lockfile and `package.json` `imports` are resolved from here. */
+export const repositoryRoot: string = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+/** Memory when the topology does not say (MiB); CPU scales with it, and a bundled SDK starts faster with more. */
+export const defaultMemoryMiB = 512;
+/** Timeout when the topology does not say (seconds); API Gateway gives up after 29 s anyway. */
+export const defaultTimeoutSeconds = 10;
+
+/** Access a function may have to a table (see `FunctionSpec.tables`). */
+export type TableAccess = 'read' | 'readWrite' | 'append';
+
+/** A table as the stateful stack hands it over: its design and the deployed table. */
+export interface AppTable {
+  readonly design: TableDesign;
+  readonly table: TableV2;
+  readonly encryptionKey: IKey;
+}
+
+/** A queue as the stateful stack hands it over. */
+export interface AppQueue {
+  readonly spec: QueueSpec;
+  readonly queue: IQueue;
+  readonly deadLetterQueue: IQueue;
+  readonly encryptionKey: IKey;
+}
+
+/** DynamoDB actions per access level. No Scan: every access pattern is a key or index lookup. */
+export const tableActions: Record<TableAccess, readonly string[]> = {
+  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
+  readWrite: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:ConditionCheckItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
+  ],
+  // The audit store is append-only: no read, update or delete for any application role.
+  append: ['dynamodb:PutItem'],
+};
+
+const keyActions: Record<TableAccess, readonly string[]> = {
+  read: ['kms:Decrypt'],
+  readWrite: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
+  append: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
+};
+
+/** Properties of an {@link AppFunction}. */
+export interface AppFunctionProps {
+  /** The function as declared in `shared/topology.ts`. */
+  readonly spec: FunctionSpec;
+  /** Deployment prefix; the function is named `<prefix>-<spec.name>`. */
+  readonly prefix: string;
+  /** Customer-managed key for the function's log group. */
+  readonly logEncryptionKey: IKey;
+  /** Log retention (at least a year). */
+  readonly logRetention: RetentionDays;
+  /** Active X-Ray tracing; false in `aws-cn`, where Lambda has no X-Ray integration. */
+  readonly tracing: boolean;
+  /** Variables every function of the deployment gets (JWT issuer, department role prefix...). */
+  readonly environment: Readonly<Record<string, string>>;
+  /** Powertools log level. @default 'INFO' */
+  readonly logLevel?: string;
+  /**
+   * Where failed asynchronous invocations go (functions driven by EventBridge schedules).
+   * Functions without one are invoked only synchronously or by an SQS event source.
+   */
+  readonly asyncFailureQueue?: { readonly queue: IQueue; readonly encryptionKey: IKey };
+}
+
+/**
+ * A Lambda function of the project, with its own KMS-encrypted log group and a role that starts
+ * with nothing but the right to write that log group; {@link bindTable}, {@link bindQueue} and
+ * {@link consumeQueue} add exactly what the topology declares.
+ */
+export class AppFunction extends Construct {
+  readonly spec: FunctionSpec;
+  readonly function: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: AppFunctionProps) {
+    super(scope, id);
+    this.spec = props.spec;
+    const functionName = `${props.prefix}-${props.spec.name}`;
+
+    // Named like the group Lambda would create, so Lambda writes here instead of an unencrypted,
+    // never-expiring group of its own; retained so logs outlive a stack deletion (≥ 1 year).
+    this.logGroup = new LogGroup(this, 'LogGroup', {
+      logGroupName: `/aws/lambda/${functionName}`,
+      encryptionKey: props.logEncryptionKey,
+      retention: props.logRetention,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of ${functionName}: ${props.spec.description}`.slice(0, 1000),
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.function = new NodejsFunction(this, 'Function', {
+      functionName,
+      description: props.spec.description,
+      entry: join(repositoryRoot, handlerPath(props.spec.name)),
+      handler: 'handler',
+      projectRoot: repositoryRoot,
+      depsLockFilePath: join(repositoryRoot, 'package-lock.json'),
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.spec.memoryMiB ?? defaultMemoryMiB,
+      timeout: Duration.seconds(props.spec.timeoutSeconds ?? defaultTimeoutSeconds),
+      role: this.role,
+      deadLetterQueue: props.asyncFailureQueue?.queue,
+      tracing: props.tracing ? Tracing.ACTIVE : undefined,
+      environment: {
+        ...props.environment,
+        POWERTOOLS_SERVICE_NAME: props.spec.name,
+        LOG_LEVEL: props.logLevel ?? 'INFO',
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        minify: true,
+        sourceMap: true,
+        target: 'node22',
+        mainFields: ['module', 'main'],
+        // Some CommonJS dependencies call `require`; ESM output has none unless we make one.
+        banner: "import { createRequire as topLevelCreateRequire } from 'module'; const require = topLevelCreateRequire(import.meta.url);",
+        // Bundle the SDK too: the versions in package-lock.json are the ones tested.
+        externalModules: [],
+        bundleAwsSDK: true,
+      },
+    });
+    this.function.node.addDependency(this.logGroup);
+
+    if (props.asyncFailureQueue) {
+      // Lambda writes failed events with the function's role; the queue is KMS-encrypted.
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          effect: Effect.ALLOW,
+          actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          resources: [props.asyncFailureQueue.encryptionKey.keyArn],
+        }),
+      );
+    } else {
+      acknowledge(this.function, securityAcknowledgments.synchronousFunction);
+    }
+    acknowledge(this.function, securityAcknowledgments.nodeRuntimePinned, securityAcknowledgments.nodeRuntimePinnedServerless);
+    acknowledge(
+      this,
+      ...(props.tracing ? [securityAcknowledgments.xrayNeedsAllResources] : [securityAcknowledgments.noLambdaTracingInChina]),
+    );
+  }
+
+  /**
+   * Gives the function one table: sets its environment variable and grants exactly the access
+   * level's actions on the table and its declared indexes (no wildcards), plus the key use they need.
+   */
+  bindTable(table: AppTable, access: TableAccess): void {
+    this.function.addEnvironment(environmentNames.tables[table.design.name], table.table.tableName);
+    const indexArns =
+      access === 'append'
+        ? []
+        : table.design.globalSecondaryIndexes.map((index) => `${table.table.tableArn}/index/${index.indexName}`);
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: [...tableActions[access]],
+        resources: [table.table.tableArn, ...indexArns],
+      }),
+    );
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ effect: Effect.ALLOW, actions: [...keyActions[access]], resources: [table.encryptionKey.keyArn] }),
+    );
+  }
+
+  /** Lets the function send to a queue: sets its URL variable and grants `sqs:SendMessage` and the key use SSE needs. */
+  bindQueue(queue: AppQueue): void {
+    this.function.addEnvironment(environmentNames.queues[queue.spec.name], queue.queue.queueUrl);
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ effect: Effect.ALLOW, actions: ['sqs:SendMessage'], resources: [queue.queue.queueArn] }),
+    );
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: [queue.encryptionKey.keyArn],
+      }),
+    );
+  }
+
+  /**
+   * Makes the function the queue's consumer: batches as declared, partial batch failures
+   * reported so only the failed records return to the queue.
+   */
+  consumeQueue(queue: AppQueue): void {
+    this.function.addEventSource(
+      new SqsEventSource(queue.queue, {
+        batchSize: queue.spec.batchSize,
+        maxBatchingWindow: Duration.seconds(queue.spec.maxBatchingWindowSeconds),
+        reportBatchItemFailures: true,
+      }),
+    );
+    acknowledge(this.function, securityAcknowledgments.sqsEventSourceFailures);
+  }
+}

@@ -1,0 +1,216 @@
+/**
+ * Deployment configuration: everything that differs between one city's deployment and another
+ * (account, region, identity provider, departments, alarm address, limits). One JSON file per
+ * deployment under `infra/cdk/config/`, validated at synth time so a bad file stops `cdk synth`
+ * with the offending field named, before anything reaches CloudFormation.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
+import { z } from 'zod';
+import { DepartmentId, JurisdictionId } from '#shared/domain/records/identifiers.ts';
+
+/** Folder holding one `<deployment>.json` per deployment. */
+export const configDirectory: string = fileURLToPath(new URL('./config/', import.meta.url));
+
+/** Log retention periods CloudWatch Logs accepts, from one year up (Cybersecurity Law Art. 23: ≥ 6 months; we keep ≥ 1 year). */
+export const allowedLogRetentionDays = [365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+const longestIamRoleName = 64;
+
+const httpsUrl = z
+  .url({ protocol: /^https$/, message: 'an https:// URL' })
+  .describe('https URL');
+
+const regionName = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'an AWS region name such as cn-north-1');
+
+const resourcePrefix = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{1,18}[a-z0-9]$/, 'lower-case letters, digits and hyphens, 3-20 characters, starting with a letter');
+
+/** The schema of one deployment's configuration file. */
+export const DeploymentConfigSchema = z
+  .strictObject({
+    /** Deployment name; the CDK Stage id (`cdk deploy '<name>/*'`). */
+    name: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, 'lower-case letters, digits and hyphens, starting with a letter'),
+    /** Prefix of every physical resource name (tables, queues, functions, department roles). */
+    prefix: resourcePrefix,
+    account: z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id'),
+    region: regionName,
+    /** The city's OIDC provider that signs staff tokens (AWS China has no Cognito user pools). */
+    identityProvider: z.strictObject({
+      issuer: httpsUrl,
+      audience: z.string().min(1, 'the client id the console tokens are issued for'),
+      jwksUri: httpsUrl,
+    }),
+    /** Departments allowed to push records; each gets one IAM role. */
+    departments: z
+      .array(z.strictObject({ id: DepartmentId, jurisdiction: JurisdictionId }))
+      .min(1, 'at least one department'),
+    backup: z.strictObject({
+      /** Region holding the copy of every backup (Beijing ↔ Ningxia in AWS China). */
+      copyRegion: regionName,
+    }),
+    alarm: z.strictObject({ email: z.email('an e-mail address for operations alarms') }),
+    api: z.strictObject({
+      /** Stage-wide steady rate and burst (requests per second). */
+      throttling: z.strictObject({
+        rateLimit: z.number().positive(),
+        burstLimit: z.number().int().positive(),
+      }),
+      /** Usage plan quota across the API. */
+      quota: z.strictObject({
+        limit: z.number().int().positive(),
+        period: z.enum(['DAY', 'WEEK', 'MONTH']),
+      }),
+      /** WAF rate-based rules, requests per 5-minute window. */
+      waf: z.strictObject({
+        requestsPerCredentialPer5Minutes: z.number().int().min(100).max(2_000_000_000),
+        requestsPerIpPer5Minutes: z.number().int().min(100).max(2_000_000_000),
+      }),
+    }),
+    retention: z.strictObject({
+      /** CloudWatch Logs retention for every log group. */
+      logDays: z
+        .number()
+        .int()
+        .refine((days) => (allowedLogRetentionDays as readonly number[]).includes(days), {
+          message: `one of ${allowedLogRetentionDays.join(', ')} (at least a year)`,
+        }),
+      /** Daily recovery points are kept this many days. */
+      dailyBackupDays: z.number().int().min(35),
+      /** Monthly recovery points are kept this many days. */
+      monthlyBackupDays: z.number().int().min(365),
+    }),
+    /**
+     * Lambda and API Gateway X-Ray tracing. Defaults to on outside AWS China and off inside it,
+     * where Lambda has no X-Ray integration; turning it on in `aws-cn` is refused.
+     */
+    tracing: z.boolean().optional(),
+  })
+  .superRefine((config, context) => {
+    const partition = RegionInfo.get(config.region).partition;
+    if (partition === undefined) {
+      context.addIssue({ code: 'custom', path: ['region'], message: `unknown region ${config.region}` });
+      return;
+    }
+    const copyPartition = RegionInfo.get(config.backup.copyRegion).partition;
+    if (config.backup.copyRegion === config.region) {
+      context.addIssue({ code: 'custom', path: ['backup', 'copyRegion'], message: 'must differ from region' });
+    } else if (copyPartition !== partition) {
+      context.addIssue({
+        code: 'custom',
+        path: ['backup', 'copyRegion'],
+        message: `must be a region of partition ${partition} (AWS Backup copies stay inside a partition)`,
+      });
+    }
+    if (config.tracing === true && !partitionHasLambdaTracing(partition)) {
+      context.addIssue({ code: 'custom', path: ['tracing'], message: `X-Ray tracing is not available for Lambda in ${partition}` });
+    }
+    const seen = new Set<string>();
+    config.departments.forEach((department, index) => {
+      if (seen.has(department.id)) {
+        context.addIssue({ code: 'custom', path: ['departments', index, 'id'], message: `duplicate department ${department.id}` });
+      }
+      seen.add(department.id);
+      const roleName = departmentRoleName(config.prefix, department.id);
+      if (roleName.length > longestIamRoleName) {
+        context.addIssue({
+          code: 'custom',
+          path: ['departments', index, 'id'],
+          message: `role name ${roleName} is longer than ${longestIamRoleName} characters; shorten the prefix or the id`,
+        });
+      }
+    });
+  });
+
+/** A validated deployment configuration. */
+export type DeploymentConfig = z.infer<typeof DeploymentConfigSchema>;
+
+/** A configuration file that cannot be used; the message names every offending field. */
+export class DeploymentConfigError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: readonly { readonly field: string; readonly message: string }[],
+  ) {
+    super(
+      `Deployment config ${source} is invalid:\n` +
+        problems.map((problem) => `  - ${problem.field}: ${problem.message}`).join('\n'),
+    );
+    this.name = 'DeploymentConfigError';
+  }
+}
+
+/** Role name prefix shared by every department role; functions get it as `DEPARTMENT_ROLE_PREFIX`. */
+export const departmentRolePrefix = (prefix: string): string => `${prefix}-department-`;
+
+/** Physical IAM role name of one department. */
+export const departmentRoleName = (prefix: string, departmentId: string): string =>
+  `${departmentRolePrefix(prefix)}${departmentId}`;
+
+/** Whether Lambda offers active X-Ray tracing in a partition (not in `aws-cn`). */
+export const partitionHasLambdaTracing = (partition: string): boolean => partition !== 'aws-cn';
+
+/** The partition (`aws`, `aws-cn`, ...) of a validated configuration's region. */
+export const partitionOf = (config: DeploymentConfig): string => RegionInfo.get(config.region).partition ?? 'aws';
+
+/** Whether tracing is on for a deployment: the explicit flag, else what the partition offers. */
+export const tracingEnabled = (config: DeploymentConfig): boolean =>
+  config.tracing ?? partitionHasLambdaTracing(partitionOf(config));
+
+const fieldName = (path: readonly PropertyKey[]): string =>
+  path.length === 0 ? '(file)' : path.map((part) => (typeof part === 'number' ? `[${part}]` : String(part))).join('.').replace(/\.\[/g, '[');
+
+/**
+ * Validates raw configuration data.
+ * @param raw parsed JSON
+ * @param source where it came from, for the error message
+ * @throws DeploymentConfigError naming each invalid field
+ */
+export const parseDeploymentConfig = (raw: unknown, source: string): DeploymentConfig => {
+  const result = DeploymentConfigSchema.safeParse(raw);
+  if (!result.success) {
+    throw new DeploymentConfigError(
+      source,
+      result.error.issues.map((issue) => ({ field: fieldName(issue.path), message: issue.message })),
+    );
+  }
+  return result.data;
+};
+
+/**
+ * Reads and validates one configuration file.
+ * @throws DeploymentConfigError when the file is not JSON or not a valid configuration
+ */
+export const loadDeploymentConfig = (file: string): DeploymentConfig => {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new DeploymentConfigError(file, [{ field: '(file)', message: `not readable JSON: ${(error as Error).message}` }]);
+  }
+  return parseDeploymentConfig(raw, file);
+};
+
+/**
+ * Reads the configurations of the selected deployments (file base names, e.g. `cn-north-1`),
+ * or of every file in the folder when none is selected.
+ */
+export const loadDeploymentConfigs = (
+  directory: string = configDirectory,
+  selected?: readonly string[],
+): DeploymentConfig[] => {
+  const available = readdirSync(directory)
+    .filter((file) => file.endsWith('.json'))
+    .map((file) => basename(file, '.json'))
+    .sort();
+  const names = selected === undefined || selected.length === 0 ? available : [...selected];
+  const unknown = names.filter((name) => !available.includes(name));
+  if (unknown.length > 0) {
+    throw new DeploymentConfigError(directory, [
+      { field: 'config', message: `no file for ${unknown.join(', ')}; available: ${available.join(', ')}` },
+    ]);
+  }
+  return names.map((name) => loadDeploymentConfig(join(directory, `${name}.json`)));
+};

@@ -1,0 +1,54 @@
+/**
+ * One deployment of the system (one city, one account, one region): the copy-region backup
+ * vault, the stateful stack and the stateless stack, built from one validated configuration.
+ * Each deployment is a CDK Stage, so several synthesize in one run (`cdk deploy '<name>/*'`).
+ */
+import { Stage, type StageProps } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { BackupCopyVaultStack } from './backup-copy-vault-stack.ts';
+import type { DeploymentConfig } from './deployment-config.ts';
+import { StatefulStack } from './stateful-stack.ts';
+import { StatelessStack } from './stateless-stack.ts';
+
+/** Properties of a {@link DeploymentStage}. */
+export interface DeploymentStageProps extends StageProps {
+  readonly config: DeploymentConfig;
+}
+
+/** The three stacks of one deployment, in deployment order. */
+export class DeploymentStage extends Stage {
+  readonly config: DeploymentConfig;
+  readonly backupCopyVault: BackupCopyVaultStack;
+  readonly stateful: StatefulStack;
+  readonly stateless: StatelessStack;
+
+  constructor(scope: Construct, props: DeploymentStageProps) {
+    const { config } = props;
+    super(scope, config.name, { ...props, env: { account: config.account, region: config.region } });
+    this.config = config;
+    const description = `e-supervision ${config.name}`;
+
+    this.backupCopyVault = new BackupCopyVaultStack(this, 'BackupCopyVault', {
+      stackName: `${config.prefix}-backup-copy`,
+      description: `${description}: backup copy vault`,
+      env: { account: config.account, region: config.backup.copyRegion },
+      prefix: config.prefix,
+    });
+    this.stateful = new StatefulStack(this, 'Stateful', {
+      stackName: `${config.prefix}-stateful`,
+      description: `${description}: keys, tables, queues, alarms, backups`,
+      terminationProtection: true,
+      config,
+    });
+    // The copy actions name the copy-region vault, which must exist first.
+    this.stateful.addStackDependency(this.backupCopyVault);
+    this.stateless = new StatelessStack(this, 'Stateless', {
+      stackName: `${config.prefix}-stateless`,
+      description: `${description}: functions, API, schedules, firewall, department roles`,
+      config,
+      stateful: this.stateful,
+      logRetention: config.retention.logDays as RetentionDays,
+    });
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * Every cdk-nag finding this project accepts, in one place, each with the compensating control
+ * that makes it acceptable. Constructs apply them with {@link acknowledge}; the list of applied
+ * acknowledgments is snapshot-tested, so a new one shows up in review.
+ */
+import { Validations } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+
+/** A rule (or one finding of a rule, `Rule[Finding]`) accepted with its compensating control. */
+export interface SecurityAcknowledgment {
+  readonly id: string;
+  readonly reason: string;
+}
+
+/** The catalogue of accepted findings. */
+export const securityAcknowledgments = {
+  backupServiceRolePolicy: {
+    id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
+    reason:
+      'AWS Backup service-role policy, maintained by AWS for backup and cross-region copy of DynamoDB; the role is assumable only by backup.amazonaws.com and used only by this plan\'s selection of our tables.',
+  },
+  backupRestoreRolePolicy: {
+    id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores]',
+    reason:
+      'AWS Backup restore policy, maintained by AWS, needed for the restore drill; the role is assumable only by backup.amazonaws.com, and restores create new tables (PITR and deletion protection on the originals).',
+  },
+  nodeRuntimePinned: {
+    id: 'AwsSolutions-L1',
+    reason:
+      'Runtime pinned to nodejs22.x, the version the code is built and tested for (target node22 in bundling); upgrades are a reviewed change of the AppFunction construct, not drift.',
+  },
+  nodeRuntimePinnedServerless: {
+    id: 'Serverless-LambdaLatestVersion',
+    reason:
+      'Runtime pinned to nodejs22.x, the version the code is built and tested for (target node22 in bundling); upgrades are a reviewed change of the AppFunction construct, not drift.',
+  },
+  deadLetterQueueIsTheEnd: {
+    id: 'AwsSolutions-SQS3',
+    reason:
+      'This queue is itself a dead-letter queue (of an SQS queue or of an EventBridge target); its depth > 0 raises an alarm to operations, and the redrive command moves messages back.',
+  },
+  deadLetterQueueHasNoRedrive: {
+    id: 'Serverless-SQSRedrivePolicy',
+    reason:
+      'This queue is itself a dead-letter queue; its depth > 0 raises an alarm to operations, messages are kept 14 days, and the redrive command moves them back.',
+  },
+  bodyValidatedByFunction: {
+    id: 'AwsSolutions-APIG2',
+    reason:
+      'Request parameters are validated by API Gateway; bodies are validated by the functions against the zod wire schemas, which answer per-record verdicts and RFC 9457 problems naming the field (a gateway model would reject a whole batch for one bad record).',
+  },
+  noCognitoUserPools: {
+    id: 'AwsSolutions-COG4',
+    reason:
+      'AWS China has no Cognito user pools: departments call with SigV4 under one IAM role each (Roles Anywhere, X.509), staff with OIDC JWTs of the city\'s identity provider verified by the staff Lambda authorizer; the same design is used in every partition.',
+  },
+  publicRoute: {
+    id: 'AwsSolutions-APIG4',
+    reason:
+      'Route declared public in shared/topology.ts (published information only, no personal data); protected by the WAF common rule set, the per-address rate rule and stage throttling.',
+  },
+  xrayNeedsAllResources: {
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason:
+      'Added by Lambda active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions; write-only telemetry actions.',
+  },
+  alarmEmailSubscription: {
+    id: 'Serverless-SNSRedrivePolicy',
+    reason:
+      'E-mail subscription of the operations mailbox; SNS retries delivery, and every alarm stays visible in CloudWatch whether or not the mail arrives.',
+  },
+  synchronousFunction: {
+    id: 'Serverless-LambdaDLQ',
+    reason:
+      'Invoked synchronously (API Gateway, the caller sees the error) or by an SQS event source mapping (failed records return to the queue and its redrive policy moves them to an alarmed DLQ); there are no asynchronous invocations to lose.',
+  },
+  sqsEventSourceFailures: {
+    id: 'Serverless-LambdaEventSourceMappingDestination',
+    reason:
+      'SQS event source mappings have no on-failure destination; partial batch failures return to the queue, whose redrive policy moves them after maxReceiveCount to the DLQ with a depth alarm.',
+  },
+  noLambdaTracingInChina: {
+    id: 'Serverless-LambdaTracing',
+    reason:
+      'Lambda has no X-Ray integration in AWS China (aws-cn), so tracing is feature-flagged off there; correlation comes from Powertools structured logs with request ids, and API Gateway access logs.',
+  },
+  noApiTracingInChina: {
+    id: 'Serverless-APIGWXrayEnabled',
+    reason:
+      'Tracing is feature-flagged off in AWS China (aws-cn), where Lambda has no X-Ray integration; JSON access logs carry request ids that the function logs repeat.',
+  },
+} as const satisfies Record<string, SecurityAcknowledgment>;
+
+/** Acknowledges findings on a construct and everything under it. */
+export const acknowledge = (scope: IConstruct, ...acknowledgments: readonly SecurityAcknowledgment[]): void => {
+  for (const { id, reason } of acknowledgments) {
+    Validations.of(scope).acknowledge({ id, reason });
+  }
+};

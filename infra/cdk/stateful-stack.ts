@@ -1,0 +1,242 @@
+/**
+ * Everything that holds data or keys: the customer-managed key, the tables of
+ * `shared/tables.ts`, the queues of `shared/topology.ts` with their dead-letter queues, the
+ * operations alarm topic and the backup plan. Kept apart from functions and API so those can be
+ * replaced freely; every data resource here is retained on stack deletion.
+ */
+import { Arn, ArnFormat, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { BackupPlan, BackupPlanRule, BackupResource, BackupVault } from 'aws-cdk-lib/aws-backup';
+import {
+  AttributeType,
+  Billing,
+  ProjectionType,
+  TableEncryptionV2,
+  TableV2,
+  type Attribute,
+  type GlobalSecondaryIndexPropsV2,
+} from 'aws-cdk-lib/aws-dynamodb';
+import { Schedule } from 'aws-cdk-lib/aws-events';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { physicalTableName, tableDesigns, type KeyAttribute, type TableDesign } from '#shared/tables.ts';
+import { queues, type QueueName, type TableName } from '#shared/topology.ts';
+import { copyVaultName } from './backup-copy-vault-stack.ts';
+import { wafLogGroupPrefix } from './constructs/api-firewall.ts';
+import type { AppQueue, AppTable } from './constructs/app-function.ts';
+import { DeadLetterQueue } from './constructs/dead-letter-queue.ts';
+import type { DeploymentConfig } from './deployment-config.ts';
+import { acknowledge, securityAcknowledgments } from './security-acknowledgments.ts';
+
+/** Properties of a {@link StatefulStack}. */
+export interface StatefulStackProps extends StackProps {
+  readonly config: DeploymentConfig;
+}
+
+/** Name pattern of every EventBridge rule of a deployment (the key lets them fill encrypted DLQs). */
+export const eventRuleNamePattern = (prefix: string): string => `${prefix}-*`;
+
+/** Log group name patterns of a deployment, for the key policy's CloudWatch Logs statement. */
+export const logGroupNamePatterns = (prefix: string): readonly string[] => [
+  `/aws/lambda/${prefix}-*`,
+  `/aws/apigateway/${prefix}-*`,
+  `${wafLogGroupPrefix}${prefix}-*`,
+  // API Gateway names its execution log group after the API id, which is not known in advance.
+  'API-Gateway-Execution-Logs_*',
+];
+
+const attribute = (key: KeyAttribute): Attribute => ({
+  name: key.name,
+  type: key.type === 'S' ? AttributeType.STRING : AttributeType.NUMBER,
+});
+
+const globalSecondaryIndexes = (design: TableDesign): GlobalSecondaryIndexPropsV2[] =>
+  design.globalSecondaryIndexes.map((index) => ({
+    indexName: index.indexName,
+    partitionKey: attribute(index.partitionKey),
+    sortKey: attribute(index.sortKey),
+    projectionType: index.projection === 'KEYS_ONLY' ? ProjectionType.KEYS_ONLY : ProjectionType.ALL,
+  }));
+
+const constructId = (name: string): string =>
+  name.replace(/(^|-)([a-z0-9])/g, (_match, _dash: string, letter: string) => letter.toUpperCase());
+
+/** Keys, tables, queues, alarm topic and backups of one deployment. */
+export class StatefulStack extends Stack {
+  /** The customer-managed key for tables, queues, log groups and the alarm topic. */
+  readonly key: Key;
+  readonly tables: Readonly<Record<TableName, AppTable>>;
+  readonly queues: Readonly<Record<QueueName, AppQueue>>;
+  readonly alarmTopic: Topic;
+  readonly backupVault: BackupVault;
+  readonly backupPlan: BackupPlan;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    this.key = this.createKey(config.prefix);
+
+    this.alarmTopic = new Topic(this, 'AlarmTopic', {
+      topicName: `${config.prefix}-alarms`,
+      displayName: `${config.prefix} operations alarms`,
+      masterKey: this.key,
+      enforceSSL: true,
+    });
+    this.alarmTopic.addSubscription(new EmailSubscription(config.alarm.email));
+    acknowledge(this.alarmTopic, securityAcknowledgments.alarmEmailSubscription);
+
+    this.tables = Object.fromEntries(
+      Object.values(tableDesigns).map((design) => [design.name, this.createTable(config.prefix, design)]),
+    ) as Record<TableName, AppTable>;
+
+    this.queues = Object.fromEntries(
+      queues.map((spec) => {
+        const deadLetter = new DeadLetterQueue(this, `${constructId(spec.name)}DeadLetterQueue`, {
+          queueName: `${config.prefix}-${spec.name}-dlq`,
+          encryptionKey: this.key,
+          alarmTopic: this.alarmTopic,
+          purpose: `Records that failed ${spec.maxReceiveCount} times in ${spec.consumer}.`,
+        });
+        const queue = new Queue(this, `${constructId(spec.name)}Queue`, {
+          queueName: `${config.prefix}-${spec.name}`,
+          encryption: QueueEncryption.KMS,
+          encryptionMasterKey: this.key,
+          enforceSSL: true,
+          visibilityTimeout: Duration.seconds(spec.visibilityTimeoutSeconds),
+          retentionPeriod: Duration.days(spec.retentionDays),
+          deadLetterQueue: { queue: deadLetter.queue, maxReceiveCount: spec.maxReceiveCount },
+          // Accepted records (202) wait here; losing the queue would lose them.
+          removalPolicy: RemovalPolicy.RETAIN,
+        });
+        const appQueue: AppQueue = { spec, queue, deadLetterQueue: deadLetter.queue, encryptionKey: this.key };
+        return [spec.name, appQueue];
+      }),
+    ) as Record<QueueName, AppQueue>;
+
+    this.backupVault = new BackupVault(this, 'BackupVault', {
+      backupVaultName: `${config.prefix}-backup`,
+      encryptionKey: this.key,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.backupPlan = this.createBackupPlan(config);
+  }
+
+  private createKey(prefix: string): Key {
+    const key = new Key(this, 'DataKey', {
+      alias: `alias/${prefix}-data`,
+      description: `Encrypts the tables, queues, log groups and alarm topic of ${prefix}`,
+      enableKeyRotation: true,
+      pendingWindow: Duration.days(30),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const arnOf = (service: string, resource: string, resourceName: string): string =>
+      Arn.format({ service, resource, resourceName, arnFormat: ArnFormat.COLON_RESOURCE_NAME }, this);
+
+    // CloudWatch Logs uses a regional service principal (`.amazonaws.com.cn` in China).
+    key.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'CloudWatchLogsEncryptsThisDeploymentsLogGroups',
+        principals: [new ServicePrincipal(`logs.${this.region}.${this.urlSuffix}`)],
+        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        resources: ['*'],
+        conditions: {
+          ArnLike: {
+            'kms:EncryptionContext:aws:logs:arn': logGroupNamePatterns(prefix).map((name) =>
+              arnOf('logs', 'log-group', name),
+            ),
+          },
+        },
+      }),
+    );
+    // CloudWatch alarms publish to the encrypted alarm topic.
+    key.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'CloudWatchAlarmsPublishToTheAlarmTopic',
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: ['*'],
+      }),
+    );
+    // EventBridge puts undeliverable schedule events into encrypted dead-letter queues.
+    key.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'EventBridgeRulesFillTheirDeadLetterQueues',
+        principals: [new ServicePrincipal('events.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: ['*'],
+        conditions: {
+          ArnLike: {
+            'aws:SourceArn': Arn.format({ service: 'events', resource: 'rule', resourceName: eventRuleNamePattern(prefix) }, this),
+          },
+        },
+      }),
+    );
+    return key;
+  }
+
+  private createTable(prefix: string, design: TableDesign): AppTable {
+    const table = new TableV2(this, `${constructId(design.name)}Table`, {
+      tableName: physicalTableName(prefix, design.name),
+      partitionKey: attribute(design.partitionKey),
+      sortKey: attribute(design.sortKey),
+      globalSecondaryIndexes: globalSecondaryIndexes(design),
+      timeToLiveAttribute: design.timeToLiveAttribute,
+      billing: Billing.onDemand(),
+      encryption: TableEncryptionV2.customerManagedKey(this.key),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    return { design, table, encryptionKey: this.key };
+  }
+
+  private createBackupPlan(config: DeploymentConfig): BackupPlan {
+    const copyVault = BackupVault.fromBackupVaultArn(
+      this,
+      'CopyRegionVault',
+      Arn.format(
+        {
+          service: 'backup',
+          region: config.backup.copyRegion,
+          resource: 'backup-vault',
+          resourceName: copyVaultName(config.prefix),
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        },
+        this,
+      ),
+    );
+    const daily = Duration.days(config.retention.dailyBackupDays);
+    const monthly = Duration.days(config.retention.monthlyBackupDays);
+    const plan = new BackupPlan(this, 'BackupPlan', {
+      backupPlanName: `${config.prefix}-tables`,
+      backupVault: this.backupVault,
+    });
+    plan.addRule(
+      new BackupPlanRule({
+        ruleName: 'Daily',
+        // 18:00 UTC is 02:00 in Beijing; plain UTC cron keeps the plan free of optional time-zone support.
+        scheduleExpression: Schedule.cron({ hour: '18', minute: '0' }),
+        deleteAfter: daily,
+        copyActions: [{ destinationBackupVault: copyVault, deleteAfter: daily }],
+      }),
+    );
+    plan.addRule(
+      new BackupPlanRule({
+        ruleName: 'Monthly',
+        scheduleExpression: Schedule.cron({ day: '1', hour: '19', minute: '0' }),
+        deleteAfter: monthly,
+        copyActions: [{ destinationBackupVault: copyVault, deleteAfter: monthly }],
+      }),
+    );
+    const selection = plan.addSelection('Tables', {
+      backupSelectionName: `${config.prefix}-tables`,
+      resources: Object.values(this.tables).map((table) => BackupResource.fromArn(table.table.tableArn)),
+      allowRestores: true,
+    });
+    acknowledge(selection, securityAcknowledgments.backupServiceRolePolicy, securityAcknowledgments.backupRestoreRolePolicy);
+    return plan;
+  }
+}

@@ -1,0 +1,402 @@
+/**
+ * Everything that can be replaced without losing data: the functions of `shared/topology.ts`,
+ * the REST API built from its routes, the schedules, the WAF web ACL and the department roles.
+ * Tables, queues and keys come in through props from the stateful stack.
+ */
+import { CfnOutput, Duration, RemovalPolicy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import {
+  AccessLogField,
+  AccessLogFormat,
+  AuthorizationType,
+  CfnAccount,
+  EndpointType,
+  IdentitySource,
+  LambdaIntegration,
+  LogGroupLogDestination,
+  MethodLoggingLevel,
+  Period,
+  RequestValidator,
+  ResponseType,
+  RestApi,
+  TokenAuthorizer,
+  type MethodOptions,
+} from 'aws-cdk-lib/aws-apigateway';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import {
+  PolicyDocument,
+  PolicyStatement,
+  Role,
+  ServicePrincipal,
+  type IAssumeRolePrincipal,
+} from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { Construct } from 'constructs';
+import {
+  environmentNames,
+  functions,
+  queues,
+  routes,
+  schedules,
+  staffAuthorizerFunction,
+  type FunctionSpec,
+  type QueueName,
+  type RouteSpec,
+  type TableName,
+} from '#shared/topology.ts';
+import { ApiFirewall } from './constructs/api-firewall.ts';
+import { AppFunction, type AppQueue, type AppTable, type TableAccess } from './constructs/app-function.ts';
+import { DeadLetterQueue } from './constructs/dead-letter-queue.ts';
+import { acknowledge, securityAcknowledgments } from './security-acknowledgments.ts';
+import {
+  departmentRoleName,
+  departmentRolePrefix,
+  tracingEnabled,
+  type DeploymentConfig,
+} from './deployment-config.ts';
+
+/** The stage every deployment serves; paths already carry the API version (`/v1/...`). */
+export const apiStageName = 'prod';
+
+/**
+ * How long API Gateway reuses a staff authorizer decision for the same token: not at all. The
+ * authorizer decides per route (role, second factor) and answers with a policy for that one
+ * method, so a cached answer would wrongly allow or deny the token's next, different route.
+ */
+export const staffAuthorizerCacheTtl: Duration = Duration.seconds(0);
+
+/** What the stateless stack needs from the stateful one. */
+export interface StatefulResources {
+  readonly key: IKey;
+  readonly tables: Readonly<Record<TableName, AppTable>>;
+  readonly queues: Readonly<Record<QueueName, AppQueue>>;
+  readonly alarmTopic: ITopic;
+}
+
+/** Properties of a {@link StatelessStack}. */
+export interface StatelessStackProps extends StackProps {
+  readonly config: DeploymentConfig;
+  readonly stateful: StatefulResources;
+  /** Retention of every log group of the stack (from the configuration). */
+  readonly logRetention: RetentionDays;
+}
+
+/**
+ * Trust for IAM Roles Anywhere, which needs AssumeRole, TagSession and SetSourceIdentity in one
+ * statement; the conditions bind the role to one department's certificate.
+ */
+class RolesAnywherePrincipal extends ServicePrincipal implements IAssumeRolePrincipal {
+  constructor(private readonly trustConditions: Record<string, Record<string, unknown>>) {
+    super('rolesanywhere.amazonaws.com');
+  }
+
+  override addToAssumeRolePolicy(document: PolicyDocument): void {
+    document.addStatements(
+      new PolicyStatement({
+        actions: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'],
+        principals: [new ServicePrincipal('rolesanywhere.amazonaws.com')],
+        conditions: this.trustConditions,
+      }),
+    );
+  }
+}
+
+/** `{param}` segments become `*` in execute-api ARNs. */
+const executeApiPath = (path: string): string => path.replace(/\{[^}]+\}/g, '*');
+
+const pathParameters = (path: string): string[] => [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1] ?? '');
+
+/** Functions, API, schedules, firewall and department roles of one deployment. */
+export class StatelessStack extends Stack {
+  readonly functions: Readonly<Record<string, AppFunction>>;
+  readonly api: RestApi;
+  readonly departmentRoles: readonly Role[];
+  readonly firewall: ApiFirewall;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { config, stateful } = props;
+    const tracing = tracingEnabled(config);
+
+    const scheduleDeadLetters = this.createScheduleDeadLetterQueues(config.prefix, stateful);
+    this.functions = Object.fromEntries(
+      functions.map((spec: FunctionSpec) => [
+        spec.name,
+        this.createFunction(spec, props, tracing, scheduleDeadLetters.get(spec.name)),
+      ]),
+    );
+    for (const queue of queues) {
+      this.functionNamed(queue.consumer).consumeQueue(stateful.queues[queue.name]);
+    }
+    this.createSchedules(config.prefix, scheduleDeadLetters);
+
+    this.api = this.createApi(config, stateful.key, props.logRetention, tracing);
+    this.firewall = new ApiFirewall(this, 'Firewall', {
+      name: `${config.prefix}-api`,
+      stageArn: this.api.deploymentStage.stageArn,
+      requestsPerCredentialPer5Minutes: config.api.waf.requestsPerCredentialPer5Minutes,
+      requestsPerIpPer5Minutes: config.api.waf.requestsPerIpPer5Minutes,
+      logEncryptionKey: stateful.key,
+      logRetention: props.logRetention,
+    });
+    this.departmentRoles = this.createDepartmentRoles(config);
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the API stage' });
+  }
+
+  private functionNamed(name: string): AppFunction {
+    const found = this.functions[name];
+    if (found === undefined) {
+      throw new Error(`topology refers to function ${name}, which is not declared in functions`);
+    }
+    return found;
+  }
+
+  private createFunction(
+    spec: FunctionSpec,
+    props: StatelessStackProps,
+    tracing: boolean,
+    scheduleDeadLetters: DeadLetterQueue | undefined,
+  ): AppFunction {
+    const { config, stateful } = props;
+    const appFunction = new AppFunction(this, spec.name, {
+      spec,
+      asyncFailureQueue: scheduleDeadLetters && { queue: scheduleDeadLetters.queue, encryptionKey: stateful.key },
+      prefix: config.prefix,
+      logEncryptionKey: stateful.key,
+      logRetention: props.logRetention,
+      tracing,
+      environment: {
+        [environmentNames.jwtIssuer]: config.identityProvider.issuer,
+        [environmentNames.jwtAudience]: config.identityProvider.audience,
+        [environmentNames.jwksUrl]: config.identityProvider.jwksUri,
+        [environmentNames.departmentRolePrefix]: departmentRolePrefix(config.prefix),
+      },
+    });
+    for (const [table, access] of Object.entries(spec.tables) as [TableName, TableAccess][]) {
+      appFunction.bindTable(stateful.tables[table], access);
+    }
+    for (const queue of spec.sendsTo) {
+      appFunction.bindQueue(stateful.queues[queue]);
+    }
+    return appFunction;
+  }
+
+  /**
+   * One dead-letter queue per scheduled function: ticks EventBridge could not deliver and ticks
+   * that still failed after Lambda's own retries both land there, and both raise the alarm.
+   */
+  private createScheduleDeadLetterQueues(prefix: string, stateful: StatefulResources): Map<string, DeadLetterQueue> {
+    const byFunction = new Map<string, DeadLetterQueue>();
+    for (const schedule of schedules) {
+      if (!byFunction.has(schedule.function)) {
+        byFunction.set(
+          schedule.function,
+          new DeadLetterQueue(this, `${schedule.function}-schedule-dead-letters`, {
+            queueName: `${prefix}-${schedule.function}-schedule-dlq`,
+            encryptionKey: stateful.key,
+            alarmTopic: stateful.alarmTopic,
+            purpose: `Scheduled invocations of ${schedule.function} that failed after retries.`,
+          }),
+        );
+      }
+    }
+    return byFunction;
+  }
+
+  private createSchedules(prefix: string, deadLetters: ReadonlyMap<string, DeadLetterQueue>): void {
+    for (const schedule of schedules) {
+      new Rule(this, `${schedule.name}-schedule`, {
+        ruleName: `${prefix}-${schedule.name}`,
+        description: schedule.description,
+        schedule: Schedule.expression(schedule.expression),
+        targets: [
+          new LambdaFunction(this.functionNamed(schedule.function).function, {
+            retryAttempts: 3,
+            // A later tick catches up on everything due, so a stale tick is not worth retrying.
+            maxEventAge: Duration.minutes(10),
+            deadLetterQueue: deadLetters.get(schedule.function)?.queue,
+          }),
+        ],
+      });
+    }
+  }
+
+  private createApi(config: DeploymentConfig, key: IKey, logRetention: RetentionDays, tracing: boolean): RestApi {
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
+      logGroupName: `/aws/apigateway/${config.prefix}-access`,
+      encryptionKey: key,
+      retention: logRetention,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const api = new RestApi(this, 'Api', {
+      restApiName: `${config.prefix}-api`,
+      description: 'e-supervision: department ingest (SigV4), console (OIDC JWT), public documents',
+      endpointConfiguration: { types: [EndpointType.REGIONAL] },
+      cloudWatchRole: false,
+      deployOptions: {
+        stageName: apiStageName,
+        accessLogDestination: new LogGroupLogDestination(accessLogs),
+        accessLogFormat: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: AccessLogField.contextRequestId(),
+            extendedRequestId: AccessLogField.contextExtendedRequestId(),
+            requestTime: AccessLogField.contextRequestTime(),
+            sourceIp: AccessLogField.contextIdentitySourceIp(),
+            caller: AccessLogField.contextIdentityUserArn(),
+            httpMethod: AccessLogField.contextHttpMethod(),
+            resourcePath: AccessLogField.contextResourcePath(),
+            status: AccessLogField.contextStatus(),
+            protocol: AccessLogField.contextProtocol(),
+            responseLength: AccessLogField.contextResponseLength(),
+            responseLatency: AccessLogField.contextResponseLatency(),
+            integrationLatency: AccessLogField.contextIntegrationLatency(),
+            wafStatus: AccessLogField.contextWafStatus(),
+            authorizerStatus: AccessLogField.contextAuthorizerStatus(),
+            errorType: AccessLogField.contextErrorResponseType(),
+          }),
+        ),
+        // Execution logs at ERROR only, never request or response bodies: they carry personal data.
+        loggingLevel: MethodLoggingLevel.ERROR,
+        dataTraceEnabled: false,
+        metricsEnabled: true,
+        tracingEnabled: tracing,
+        throttlingRateLimit: config.api.throttling.rateLimit,
+        throttlingBurstLimit: config.api.throttling.burstLimit,
+      },
+    });
+
+    // API Gateway would create the execution log group itself, unencrypted and kept forever.
+    const executionLogs = new LogGroup(this, 'ApiExecutionLogs', {
+      logGroupName: `API-Gateway-Execution-Logs_${api.restApiId}/${apiStageName}`,
+      encryptionKey: key,
+      retention: logRetention,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    api.deploymentStage.node.addDependency(executionLogs, this.createApiGatewayLogging(accessLogs, executionLogs));
+
+    for (const type of [ResponseType.DEFAULT_4XX, ResponseType.DEFAULT_5XX]) {
+      api.addGatewayResponse(`Problem${type.responseType}`, {
+        type,
+        responseHeaders: { 'Content-Type': "'application/problem+json'" },
+        templates: {
+          'application/json':
+            '{"type":"about:blank","title":$context.error.messageString,"code":"$context.error.responseType","requestId":"$context.requestId"}',
+        },
+      });
+    }
+
+    const requestValidator = new RequestValidator(this, 'RequestValidator', {
+      restApi: api,
+      requestValidatorName: `${config.prefix}-parameters`,
+      // Bodies are validated by the functions with the zod wire schemas (per-record verdicts).
+      validateRequestParameters: true,
+      validateRequestBody: false,
+    });
+    const staffAuthorizer = new TokenAuthorizer(this, 'StaffAuthorizer', {
+      authorizerName: `${config.prefix}-staff`,
+      handler: this.functionNamed(staffAuthorizerFunction).function,
+      // No validation regex: a department's SigV4 header must reach the authorizer and get its
+      // 403 (known caller, wrong route), as in the local runtime, not a gateway 401.
+      identitySource: IdentitySource.header('Authorization'),
+      resultsCacheTtl: staffAuthorizerCacheTtl,
+    });
+
+    const authorization = (route: RouteSpec): MethodOptions => {
+      switch (route.auth) {
+        case 'department':
+          return { authorizationType: AuthorizationType.IAM };
+        case 'staff':
+          return { authorizationType: AuthorizationType.CUSTOM, authorizer: staffAuthorizer };
+        case 'public':
+          return { authorizationType: AuthorizationType.NONE };
+      }
+    };
+    for (const route of routes) {
+      const method = api.root.resourceForPath(route.path).addMethod(
+        route.method,
+        new LambdaIntegration(this.functionNamed(route.function).function, { allowTestInvoke: false }),
+        {
+          ...authorization(route),
+          requestValidator,
+          requestParameters: Object.fromEntries(
+            pathParameters(route.path).map((name) => [`method.request.path.${name}`, true]),
+          ),
+        },
+      );
+      if (route.auth === 'public') {
+        acknowledge(method, securityAcknowledgments.publicRoute);
+      }
+    }
+    acknowledge(api, securityAcknowledgments.bodyValidatedByFunction, securityAcknowledgments.noCognitoUserPools);
+    if (!tracing) {
+      acknowledge(api, securityAcknowledgments.noApiTracingInChina);
+    }
+
+    api.addUsagePlan('UsagePlan', {
+      name: `${config.prefix}-plan`,
+      description: 'Ceiling for the whole API; per-department rates are enforced by the WAF rules.',
+      throttle: { rateLimit: config.api.throttling.rateLimit, burstLimit: config.api.throttling.burstLimit },
+      quota: { limit: config.api.quota.limit, period: Period[config.api.quota.period] },
+      apiStages: [{ api, stage: api.deploymentStage }],
+    });
+    return api;
+  }
+
+  /**
+   * The region-wide API Gateway setting that lets it write logs, with a role limited to this
+   * API's two log groups (instead of the AWS managed policy on every log group).
+   */
+  private createApiGatewayLogging(accessLogs: LogGroup, executionLogs: LogGroup): CfnAccount {
+    const role = new Role(this, 'ApiGatewayLoggingRole', {
+      assumedBy: new ServicePrincipal('apigateway.amazonaws.com'),
+      description: 'Lets API Gateway write the access and execution logs of this API',
+      inlinePolicies: {
+        WriteApiLogs: new PolicyDocument({
+          statements: [
+            new PolicyStatement({
+              actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+              resources: [accessLogs.logGroupArn, executionLogs.logGroupArn],
+            }),
+          ],
+        }),
+      },
+    });
+    // The setting outlives this stack: other APIs of the account may rely on it.
+    role.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    const account = new CfnAccount(this, 'ApiGatewayAccount', { cloudWatchRoleArn: role.roleArn });
+    account.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    return account;
+  }
+
+  private createDepartmentRoles(config: DeploymentConfig): Role[] {
+    const departmentRoutes = routes.filter((route) => route.auth === 'department');
+    const trustAnchors = this.formatArn({ service: 'rolesanywhere', resource: 'trust-anchor', resourceName: '*' });
+    return config.departments.map((department) => {
+      const role = new Role(this, `Department-${department.id}`, {
+        roleName: departmentRoleName(config.prefix, department.id),
+        description: `Department ${department.id} (${department.jurisdiction}): may only push records`,
+        maxSessionDuration: Duration.hours(1),
+        assumedBy: new RolesAnywherePrincipal({
+          // Only a certificate issued to this department (subject CN = department id) gets this role.
+          StringEquals: { 'aws:PrincipalTag/x509Subject/CN': department.id },
+          ArnLike: { 'aws:SourceArn': trustAnchors },
+        }),
+      });
+      // Tags carry the department and its jurisdiction on the role itself, for access reviews.
+      Tags.of(role).add('department', department.id);
+      Tags.of(role).add('jurisdiction', department.jurisdiction);
+      role.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: ['execute-api:Invoke'],
+          resources: departmentRoutes.map((route) =>
+            this.api.arnForExecuteApi(route.method, executeApiPath(route.path), apiStageName),
+          ),
+        }),
+      );
+      return role;
+    });
+  }
+}

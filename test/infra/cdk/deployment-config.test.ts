@@ -1,0 +1,175 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import {
+  DeploymentConfigError,
+  loadDeploymentConfig,
+  loadDeploymentConfigs,
+  parseDeploymentConfig,
+  tracingEnabled,
+  type DeploymentConfig,
+} from '#infra/cdk/deployment-config.ts';
+
+/** A valid configuration to break one field at a time. */
+const validConfig = (): DeploymentConfig => ({
+  name: 'test-beijing',
+  prefix: 'esup-test',
+  account: '111122223333',
+  region: 'cn-north-1',
+  identityProvider: {
+    issuer: 'https://idp.example.invalid/realms/city',
+    audience: 'console',
+    jwksUri: 'https://idp.example.invalid/realms/city/certs',
+  },
+  departments: [{ id: 'market-regulation', jurisdiction: 'city' }],
+  backup: { copyRegion: 'cn-northwest-1' },
+  alarm: { email: 'ops@example.invalid' },
+  api: {
+    throttling: { rateLimit: 10, burstLimit: 20 },
+    quota: { limit: 1000, period: 'DAY' },
+    waf: { requestsPerCredentialPer5Minutes: 1000, requestsPerIpPer5Minutes: 2000 },
+  },
+  retention: { logDays: 365, dailyBackupDays: 35, monthlyBackupDays: 365 },
+});
+
+const problemsOf = (raw: unknown): readonly { field: string; message: string }[] => {
+  try {
+    parseDeploymentConfig(raw, 'test.json');
+  } catch (error) {
+    if (error instanceof DeploymentConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('the configuration was accepted');
+};
+
+describe('deployment configuration', () => {
+  it('loads both shipped deployments, one in aws-cn and one in a global region', () => {
+    // Act
+    const configs = loadDeploymentConfigs();
+
+    // Assess
+    expect(configs.map((config) => config.region).sort()).toEqual(['ap-southeast-1', 'cn-north-1']);
+  });
+
+  it('loads only the selected deployment when one is named', () => {
+    // Act
+    const configs = loadDeploymentConfigs(undefined, ['cn-north-1']);
+
+    // Assess
+    expect(configs.map((config) => config.region)).toEqual(['cn-north-1']);
+  });
+
+  it('refuses a selection naming a file that does not exist, listing the available ones', () => {
+    // Act
+    const load = () => loadDeploymentConfigs(undefined, ['cn-northwest-9']);
+
+    // Assess
+    expect(load).toThrow(/config: no file for cn-northwest-9; available: cn-north-1, global/);
+  });
+
+  it('accepts a valid configuration unchanged', () => {
+    // Prepare
+    const raw = validConfig();
+
+    // Act
+    const parsed = parseDeploymentConfig(raw, 'test.json');
+
+    // Assess
+    expect(parsed).toEqual(raw);
+  });
+
+  it.each([
+    ['an http issuer', (c: any) => (c.identityProvider.issuer = 'http://idp.example.invalid'), 'identityProvider.issuer'],
+    ['a JWKS address that is not a URL', (c: any) => (c.identityProvider.jwksUri = 'certs'), 'identityProvider.jwksUri'],
+    ['an 11-digit account', (c: any) => (c.account = '11112222333'), 'account'],
+    ['an unknown region', (c: any) => (c.region = 'xx-nowhere-1'), 'region'],
+    ['an upper-case department id', (c: any) => (c.departments[0].id = 'Market'), 'departments[0].id'],
+    ['no department', (c: any) => (c.departments = []), 'departments'],
+    ['a copy region equal to the region', (c: any) => (c.backup.copyRegion = 'cn-north-1'), 'backup.copyRegion'],
+    ['a copy region in another partition', (c: any) => (c.backup.copyRegion = 'ap-southeast-1'), 'backup.copyRegion'],
+    ['log retention under a year', (c: any) => (c.retention.logDays = 180), 'retention.logDays'],
+    ['a retention CloudWatch does not offer', (c: any) => (c.retention.logDays = 500), 'retention.logDays'],
+    ['daily backups kept under 35 days', (c: any) => (c.retention.dailyBackupDays = 7), 'retention.dailyBackupDays'],
+    ['a malformed alarm address', (c: any) => (c.alarm.email = 'ops'), 'alarm.email'],
+    ['tracing forced on in aws-cn', (c: any) => (c.tracing = true), 'tracing'],
+    ['an unknown field', (c: any) => (c.api.wafRate = 5), 'api'],
+    [
+      'a department role name over 64 characters',
+      (c: any) => (c.departments[0].id = 'a-very-long-department-identifier-that-overflows-the-role'),
+      'departments[0].id',
+    ],
+  ])('refuses %s, naming the field', (_case, breakIt, field) => {
+    // Prepare
+    const raw = validConfig();
+    breakIt(raw);
+
+    // Act
+    const problems = problemsOf(raw);
+
+    // Assess
+    expect(problems.map((problem) => problem.field)).toContain(field);
+  });
+
+  it('refuses a department listed twice, pointing at the second entry', () => {
+    // Prepare
+    const raw = validConfig();
+    raw.departments.push({ id: 'market-regulation', jurisdiction: 'district-a' });
+
+    // Act
+    const problems = problemsOf(raw);
+
+    // Assess
+    expect(problems).toEqual([{ field: 'departments[1].id', message: 'duplicate department market-regulation' }]);
+  });
+
+  it('names the file and every bad field in one message', () => {
+    // Prepare
+    const directory = mkdtempSync(join(tmpdir(), 'deployment-config-'));
+    onTestFinished(() => rmSync(directory, { recursive: true, force: true }));
+    const file = join(directory, 'broken.json');
+    const raw = validConfig() as any;
+    raw.identityProvider.issuer = 'http://idp.example.invalid';
+    raw.retention.logDays = 30;
+    writeFileSync(file, JSON.stringify(raw));
+
+    // Act
+    const load = () => loadDeploymentConfig(file);
+
+    // Assess
+    expect(load).toThrow(DeploymentConfigError);
+    expect(load).toThrow(
+      new RegExp(`${file}[\\s\\S]*identityProvider\\.issuer: an https:// URL[\\s\\S]*retention\\.logDays: one of 365`),
+    );
+  });
+
+  it('refuses a file that is not JSON', () => {
+    // Prepare
+    const directory = mkdtempSync(join(tmpdir(), 'deployment-config-'));
+    onTestFinished(() => rmSync(directory, { recursive: true, force: true }));
+    const file = join(directory, 'broken.json');
+    writeFileSync(file, '{ "name": ');
+
+    // Act
+    const load = () => loadDeploymentConfig(file);
+
+    // Assess
+    expect(load).toThrow(/\(file\): not readable JSON/);
+  });
+
+  it('turns tracing off in aws-cn and on in a global region unless told otherwise', () => {
+    // Prepare
+    const china = parseDeploymentConfig(validConfig(), 'cn.json');
+    const global = parseDeploymentConfig(
+      { ...validConfig(), region: 'ap-southeast-1', backup: { copyRegion: 'ap-southeast-2' } },
+      'global.json',
+    );
+    const globalWithoutTracing = { ...global, tracing: false };
+
+    // Act
+    const decisions = [china, global, globalWithoutTracing].map(tracingEnabled);
+
+    // Assess
+    expect(decisions).toEqual([false, true, false]);
+  });
+});

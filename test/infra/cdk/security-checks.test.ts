@@ -1,0 +1,126 @@
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { partitionOf } from '#infra/cdk/deployment-config.ts';
+import { securityAcknowledgments } from '#infra/cdk/security-acknowledgments.ts';
+import { applySecurityChecks, securityRulePacks } from '#infra/cdk/security-checks.ts';
+import { synthesizeDeployments, type SynthesizedApp } from './synthesize-deployments.ts';
+
+let synthesized: SynthesizedApp;
+
+beforeAll(() => {
+  // Synthesis itself fails on any unacknowledged finding, as `npm run synth` does.
+  synthesized = synthesizeDeployments({ securityChecks: true });
+}, 120_000);
+
+afterAll(() => synthesized.dispose());
+
+interface AppliedAcknowledgment {
+  readonly id: string;
+  readonly reason: string;
+  readonly partitions: readonly string[];
+}
+
+/** Every acknowledgment recorded anywhere in the construct tree, with the partitions it applies in. */
+const appliedAcknowledgments = (): AppliedAcknowledgment[] => {
+  const found = new Map<string, { id: string; reason: string; partitions: Set<string> }>();
+  for (const deployment of synthesized.deployments) {
+    for (const construct of deployment.stage.node.findAll()) {
+      for (const entry of construct.node.metadata) {
+        if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
+        for (const [qualifiedId, reason] of Object.entries(entry.data as Record<string, string>)) {
+          const id = qualifiedId.replace(/^annotation::/i, '');
+          const key = `${id}\n${reason}`;
+          const current = found.get(key) ?? { id, reason, partitions: new Set<string>() };
+          current.partitions.add(partitionOf(deployment.config));
+          found.set(key, current);
+        }
+      }
+    }
+  }
+  return [...found.values()]
+    .map(({ id, reason, partitions }) => ({ id, reason, partitions: [...partitions].sort() }))
+    .sort((a, b) => a.id.localeCompare(b.id));
+};
+
+describe('security checks', () => {
+  it('finds nothing unacknowledged in either deployment, warnings included', () => {
+    for (const deployment of synthesized.deployments) {
+      // Act
+      const findings = securityRulePacks().flatMap((pack) =>
+        pack.validateScope(deployment.stage).violations.map((violation) => ({
+          rule: violation.ruleName,
+          severity: violation.severity,
+          where: violation.violatingResources.map((resource) => resource.constructPath),
+        })),
+      );
+
+      // Assess
+      expect(findings, deployment.config.name).toEqual([]);
+    }
+  });
+
+  it('stops synthesis on an unencrypted queue and a log group kept forever', () => {
+    // Prepare
+    const app = new App();
+    const stack = new Stack(app, 'Careless', { env: { account: '111122223333', region: 'cn-north-1' } });
+    new Queue(stack, 'PlainQueue');
+    new LogGroup(stack, 'ForeverLogs', { retention: undefined });
+    applySecurityChecks(app);
+
+    // Act
+    const synth = () => app.synth();
+
+    // Assess
+    expect(synth).toThrow(/AwsSolutions-SQS4[\s\S]*NIST\.800\.53\.R5-CloudWatchLogGroupEncrypted|NIST\.800\.53\.R5-CloudWatchLogGroupEncrypted[\s\S]*AwsSolutions-SQS4/);
+  });
+
+  it('takes every applied acknowledgment from the catalogue in security-acknowledgments.ts', () => {
+    // Prepare
+    const catalogue = Object.values(securityAcknowledgments).map(({ id, reason }) => `${id}\n${reason}`);
+
+    // Act
+    const outside = appliedAcknowledgments().filter(({ id, reason }) => !catalogue.includes(`${id}\n${reason}`));
+
+    // Assess
+    expect(outside).toEqual([]);
+  });
+
+  it('acknowledges the tracing findings in aws-cn only', () => {
+    // Act
+    const tracing = appliedAcknowledgments().filter(({ id }) => /Tracing|Xray/.test(id));
+
+    // Assess
+    expect(tracing.map(({ id, partitions }) => [id, partitions])).toEqual([
+      ['Serverless-APIGWXrayEnabled', ['aws-cn']],
+      ['Serverless-LambdaTracing', ['aws-cn']],
+    ]);
+  });
+
+  it('keeps the reasons in the templates as cdk_nag metadata', () => {
+    for (const deployment of synthesized.deployments) {
+      // Prepare
+      const functions = deployment.stateless.findResources('AWS::Lambda::Function') as Record<string, { Metadata?: any }>;
+
+      // Act
+      const suppressed = Object.values(functions).map((fn) =>
+        (fn.Metadata?.cdk_nag?.rules_to_suppress ?? []).map((rule: { id: string }) => rule.id),
+      );
+
+      // Assess
+      expect(suppressed.length).toBeGreaterThan(0);
+      for (const ids of suppressed) {
+        expect(ids).toContain(securityAcknowledgments.nodeRuntimePinned.id);
+      }
+    }
+  });
+
+  it('lists every acknowledged rule with its reason (review any change to this snapshot)', () => {
+    // Act
+    const applied = appliedAcknowledgments();
+
+    // Assess
+    expect(applied).toMatchSnapshot();
+  });
+});

@@ -1,0 +1,476 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultMemoryMiB, defaultTimeoutSeconds, repositoryRoot, tableActions } from '#infra/cdk/constructs/app-function.ts';
+import { departmentRoleName, tracingEnabled } from '#infra/cdk/deployment-config.ts';
+import { apiStageName } from '#infra/cdk/stateless-stack.ts';
+import {
+  environmentNames,
+  functions,
+  handlerPath,
+  queues,
+  routes,
+  schedules,
+  staffAuthorizerFunction,
+  type FunctionSpec,
+  type TableName,
+} from '#shared/topology.ts';
+import { synthesizeDeployments, type SynthesizedDeployment } from './synthesize-deployments.ts';
+
+type Resource = { Properties: Record<string, any>; DependsOn?: string[] };
+type Resources = Record<string, Resource>;
+
+let deployments: readonly SynthesizedDeployment[];
+let dispose = (): void => {};
+
+beforeAll(() => {
+  ({ deployments, dispose } = synthesizeDeployments());
+}, 120_000);
+
+afterAll(() => dispose());
+
+const resources = (template: Template, type: string): Resources => template.findResources(type) as Resources;
+
+/** Full path (`/v1/records`) of every API Gateway resource, by logical id. */
+const resourcePaths = (template: Template): Map<string, string> => {
+  const all = resources(template, 'AWS::ApiGateway::Resource');
+  const pathOf = (id: string): string => {
+    const resource = all[id];
+    if (resource === undefined) return '';
+    return `${pathOf(resource.Properties.ParentId.Ref ?? '')}/${resource.Properties.PathPart}`;
+  };
+  return new Map(Object.keys(all).map((id) => [id, pathOf(id)]));
+};
+
+/** Every deployed method as `METHOD /path`, with its properties. */
+const deployedMethods = (template: Template): Map<string, Resource['Properties']> => {
+  const paths = resourcePaths(template);
+  return new Map(
+    Object.values(resources(template, 'AWS::ApiGateway::Method')).map((method) => [
+      `${method.Properties.HttpMethod} ${method.Properties.ResourceId.Ref ? paths.get(method.Properties.ResourceId.Ref) : '/'}`,
+      method.Properties,
+    ]),
+  );
+};
+
+const functionLogicalId = (template: Template, functionName: string): string => {
+  const found = Object.entries(resources(template, 'AWS::Lambda::Function')).find(
+    ([, fn]) => fn.Properties.FunctionName === functionName,
+  );
+  if (found === undefined) throw new Error(`no function ${functionName}`);
+  return found[0];
+};
+
+const statementsOfRole = (template: Template, roleLogicalId: string): any[] =>
+  Object.values(resources(template, 'AWS::IAM::Policy'))
+    .filter((policy) => policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === roleLogicalId))
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+
+const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+describe('stateless stack', () => {
+  it('has a handler file for every function of the topology', () => {
+    // Act
+    const missing = functions.filter((spec) => !existsSync(join(repositoryRoot, handlerPath(spec.name))));
+
+    // Assess
+    expect(missing).toEqual([]);
+  });
+
+  it('deploys every function of the topology on Node 22, arm64, with its memory and timeout', () => {
+    for (const deployment of deployments) {
+      for (const spec of functions as readonly FunctionSpec[]) {
+        // Act / Assess
+        deployment.stateless.hasResourceProperties('AWS::Lambda::Function', {
+          FunctionName: `${deployment.config.prefix}-${spec.name}`,
+          Handler: 'index.handler',
+          Runtime: 'nodejs22.x',
+          Architectures: ['arm64'],
+          MemorySize: spec.memoryMiB ?? defaultMemoryMiB,
+          Timeout: spec.timeoutSeconds ?? defaultTimeoutSeconds,
+          Environment: {
+            Variables: Match.objectLike({
+              POWERTOOLS_SERVICE_NAME: spec.name,
+              LOG_LEVEL: 'INFO',
+              NODE_OPTIONS: '--enable-source-maps',
+              [environmentNames.jwtIssuer]: deployment.config.identityProvider.issuer,
+              [environmentNames.jwtAudience]: deployment.config.identityProvider.audience,
+              [environmentNames.jwksUrl]: deployment.config.identityProvider.jwksUri,
+              [environmentNames.departmentRolePrefix]: `${deployment.config.prefix}-department-`,
+            }),
+          },
+        });
+      }
+    }
+  });
+
+  it('traces functions and the API stage outside aws-cn only', () => {
+    for (const deployment of deployments) {
+      // Prepare
+      const expected = tracingEnabled(deployment.config);
+
+      // Act
+      const functionTracing = Object.values(resources(deployment.stateless, 'AWS::Lambda::Function')).map(
+        (fn) => fn.Properties.TracingConfig?.Mode === 'Active',
+      );
+      const stage = Object.values(resources(deployment.stateless, 'AWS::ApiGateway::Stage'))[0];
+
+      // Assess
+      expect(expected).toBe(deployment.config.region.startsWith('cn-') ? false : true);
+      expect(new Set(functionTracing)).toEqual(new Set([expected]));
+      expect(stage?.Properties.TracingEnabled).toBe(expected);
+    }
+  });
+
+  it('gives each function exactly the table access its spec declares: audit append-only, no Scan anywhere', () => {
+    for (const deployment of deployments) {
+      // Prepare
+      const tableIds = Object.fromEntries(
+        Object.entries(resources(deployment.stateful, 'AWS::DynamoDB::GlobalTable')).map(([id, table]) => [
+          table.Properties.TableName,
+          id,
+        ]),
+      );
+      for (const spec of functions as readonly FunctionSpec[]) {
+        const fn = resources(deployment.stateless, 'AWS::Lambda::Function')[
+          functionLogicalId(deployment.stateless, `${deployment.config.prefix}-${spec.name}`)
+        ]!;
+        const statements = statementsOfRole(deployment.stateless, fn.Properties.Role['Fn::GetAtt'][0]);
+
+        // Act
+        const dynamoActionsByTable = new Map<TableName, Set<string>>();
+        for (const statement of statements) {
+          const actions = asArray<string>(statement.Action).filter((action) => action.startsWith('dynamodb:'));
+          if (actions.length === 0) continue;
+          for (const [name, id] of Object.entries(tableIds)) {
+            const table = name.slice(deployment.config.prefix.length + 1) as TableName;
+            if (JSON.stringify(statement.Resource).includes(`FnGetAtt${id}Arn`)) {
+              dynamoActionsByTable.set(table, new Set([...(dynamoActionsByTable.get(table) ?? []), ...actions]));
+            }
+          }
+        }
+
+        // Assess
+        const declared = Object.entries(spec.tables) as [TableName, keyof typeof tableActions][];
+        expect([...dynamoActionsByTable.keys()].sort()).toEqual(declared.map(([table]) => table).sort());
+        for (const [table, access] of declared) {
+          const granted = [...(dynamoActionsByTable.get(table) ?? [])].sort();
+          expect(granted).toEqual([...tableActions[access]].sort());
+          // The audit store is append-only for every application role (security.md).
+          if (access === 'append' || table === 'audit') expect(granted).toEqual(['dynamodb:PutItem']);
+          if (access === 'read') expect(granted.filter((action) => /Put|Update|Delete|Write/.test(action))).toEqual([]);
+          expect(fn.Properties.Environment.Variables[environmentNames.tables[table]]).toBeDefined();
+        }
+        expect(JSON.stringify(statements)).not.toContain('dynamodb:Scan');
+        expect(JSON.stringify(statements)).not.toMatch(/"dynamodb:\*"|"Action":"\*"/);
+      }
+    }
+  });
+
+  it('lets only the declared senders send to each queue, each knowing its URL', () => {
+    for (const deployment of deployments) {
+      for (const spec of functions as readonly FunctionSpec[]) {
+        // Prepare
+        const fn = resources(deployment.stateless, 'AWS::Lambda::Function')[
+          functionLogicalId(deployment.stateless, `${deployment.config.prefix}-${spec.name}`)
+        ]!;
+
+        // Act
+        const sends = statementsOfRole(deployment.stateless, fn.Properties.Role['Fn::GetAtt'][0]).some((statement) =>
+          asArray<string>(statement.Action).includes('sqs:SendMessage'),
+        );
+
+        // Assess
+        const declared = spec.sendsTo.length > 0 || schedules.some((schedule) => schedule.function === spec.name);
+        expect(sends).toBe(declared);
+        for (const queue of spec.sendsTo) {
+          expect(fn.Properties.Environment.Variables[environmentNames.queues[queue]]).toBeDefined();
+        }
+      }
+    }
+  });
+
+  it('serves every route of the topology with the function and authorization it declares', () => {
+    for (const deployment of deployments) {
+      // Prepare
+      const methods = deployedMethods(deployment.stateless);
+      const [authorizerId, authorizer] = Object.entries(resources(deployment.stateless, 'AWS::ApiGateway::Authorizer'))[0]!;
+
+      for (const route of routes) {
+        // Act
+        const method = methods.get(`${route.method} ${route.path}`);
+
+        // Assess
+        expect(method, `${route.method} ${route.path}`).toBeDefined();
+        const functionId = functionLogicalId(deployment.stateless, `${deployment.config.prefix}-${route.function}`);
+        expect(JSON.stringify(method?.Integration.Uri)).toContain(`"${functionId}","Arn"`);
+        expect(method?.Integration.Type).toBe('AWS_PROXY');
+        const expectedAuthorization = { department: 'AWS_IAM', staff: 'CUSTOM', public: 'NONE' }[route.auth];
+        expect(method?.AuthorizationType).toBe(expectedAuthorization);
+        if (route.auth === 'staff') {
+          expect(method?.AuthorizerId).toEqual({ Ref: authorizerId });
+        }
+      }
+      expect(authorizer.Properties).toMatchObject({
+        Type: 'TOKEN',
+        IdentitySource: 'method.request.header.Authorization',
+        // Per-route decisions must not be cached per token.
+        AuthorizerResultTtlInSeconds: 0,
+      });
+      expect(authorizer.Properties.IdentityValidationExpression).toBeUndefined();
+      expect(JSON.stringify(authorizer.Properties.AuthorizerUri)).toContain(
+        functionLogicalId(deployment.stateless, `${deployment.config.prefix}-${staffAuthorizerFunction}`),
+      );
+      expect(methods.size).toBe(routes.length);
+    }
+  });
+
+  it('leaves no method unauthenticated except the routes declared public (and OPTIONS)', () => {
+    for (const deployment of deployments) {
+      // Prepare
+      const publicRoutes = new Set(routes.filter((route) => route.auth === 'public').map((r) => `${r.method} ${r.path}`));
+
+      // Act
+      const unauthenticated = [...deployedMethods(deployment.stateless).entries()]
+        .filter(([, method]) => method.AuthorizationType === undefined || method.AuthorizationType === 'NONE')
+        .map(([key]) => key)
+        .filter((key) => !key.startsWith('OPTIONS '));
+
+      // Assess
+      expect(unauthenticated.sort()).toEqual([...publicRoutes].sort());
+    }
+  });
+
+  it('validates path parameters of every route before the function runs', () => {
+    for (const deployment of deployments) {
+      // Prepare
+      const methods = deployedMethods(deployment.stateless);
+
+      for (const route of routes.filter((candidate) => candidate.path.includes('{'))) {
+        // Act
+        const method = methods.get(`${route.method} ${route.path}`);
+
+        // Assess
+        for (const [, name] of route.path.matchAll(/\{([^}]+)\}/g)) {
+          expect(method?.RequestParameters[`method.request.path.${name}`]).toBe(true);
+        }
+        expect(method?.RequestValidatorId).toBeDefined();
+      }
+    }
+  });
+
+  it('consumes each queue with its declared consumer, batch size and partial batch failures', () => {
+    for (const deployment of deployments) {
+      // Prepare
+      const queueIds = Object.fromEntries(
+        Object.entries(resources(deployment.stateful, 'AWS::SQS::Queue')).map(([id, queue]) => [queue.Properties.QueueName, id]),
+      );
+      for (const spec of queues) {
+        const consumerId = functionLogicalId(deployment.stateless, `${deployment.config.prefix}-${spec.consumer}`);
+
+        // Act
+        const mappings = Object.values(resources(deployment.stateless, 'AWS::Lambda::EventSourceMapping')).filter(
+          (mapping) => JSON.stringify(mapping.Properties.EventSourceArn).includes(`FnGetAtt${queueIds[`${deployment.config.prefix}-${spec.name}`]}Arn`),
+        );
+
+        // Assess
+        expect(mappings).toHaveLength(1);
+        expect(mappings[0]?.Properties).toMatchObject({
+          FunctionName: { Ref: consumerId },
+          BatchSize: spec.batchSize,
+          MaximumBatchingWindowInSeconds: spec.maxBatchingWindowSeconds,
+          FunctionResponseTypes: ['ReportBatchItemFailures'],
+        });
+      }
+    }
+  });
+
+  it('fires each schedule at its function with retries and an encrypted dead-letter queue', () => {
+    for (const deployment of deployments) {
+      for (const schedule of schedules) {
+        // Prepare
+        const functionId = functionLogicalId(deployment.stateless, `${deployment.config.prefix}-${schedule.function}`);
+        const fn = resources(deployment.stateless, 'AWS::Lambda::Function')[functionId]!;
+
+        // Act / Assess
+        deployment.stateless.hasResourceProperties('AWS::Events::Rule', {
+          Name: `${deployment.config.prefix}-${schedule.name}`,
+          ScheduleExpression: schedule.expression,
+          Targets: [
+            Match.objectLike({
+              Arn: { 'Fn::GetAtt': [functionId, 'Arn'] },
+              RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 3 }),
+              DeadLetterConfig: { Arn: Match.anyValue() },
+            }),
+          ],
+        });
+        expect(fn.Properties.DeadLetterConfig?.TargetArn).toBeDefined();
+      }
+    }
+  });
+
+  it('writes every log group with the customer-managed key and keeps it at least a year', () => {
+    for (const deployment of deployments) {
+      // Prepare
+      const logGroups = [deployment.stateful, deployment.stateless, deployment.backupCopyVault].flatMap((template) =>
+        Object.values(resources(template, 'AWS::Logs::LogGroup')),
+      );
+
+      // Act / Assess
+      expect(logGroups.length).toBeGreaterThanOrEqual(functions.length + 2);
+      for (const logGroup of logGroups) {
+        expect(logGroup.Properties.KmsKeyId).toBeDefined();
+        expect(logGroup.Properties.RetentionInDays).toBeGreaterThanOrEqual(365);
+      }
+      for (const spec of functions) {
+        deployment.stateless.hasResourceProperties('AWS::Logs::LogGroup', {
+          LogGroupName: `/aws/lambda/${deployment.config.prefix}-${spec.name}`,
+        });
+      }
+    }
+  });
+
+  it('pre-creates the API execution log group, so API Gateway never makes an unencrypted one', () => {
+    for (const deployment of deployments) {
+      // Prepare
+      const [stageId, stage] = Object.entries(resources(deployment.stateless, 'AWS::ApiGateway::Stage'))[0]!;
+      const [apiId] = Object.keys(resources(deployment.stateless, 'AWS::ApiGateway::RestApi'));
+
+      // Act
+      const executionLogs = Object.entries(resources(deployment.stateless, 'AWS::Logs::LogGroup')).find(
+        ([, group]) =>
+          JSON.stringify(group.Properties.LogGroupName) ===
+          JSON.stringify({ 'Fn::Join': ['', ['API-Gateway-Execution-Logs_', { Ref: apiId }, `/${apiStageName}`]] }),
+      );
+
+      // Assess
+      expect(executionLogs, stageId).toBeDefined();
+      expect(stage.DependsOn).toContain(executionLogs![0]);
+      expect(stage.Properties.MethodSettings).toEqual([
+        expect.objectContaining({ LoggingLevel: 'ERROR', DataTraceEnabled: false }),
+      ]);
+    }
+  });
+
+  it('logs API access as JSON and throttles the stage as configured', () => {
+    for (const deployment of deployments) {
+      // Prepare
+      const stage = Object.values(resources(deployment.stateless, 'AWS::ApiGateway::Stage'))[0]!;
+
+      // Act
+      const format = JSON.parse(stage.Properties.AccessLogSetting.Format) as Record<string, string>;
+
+      // Assess
+      expect(format).toMatchObject({ requestId: '$context.requestId', status: '$context.status' });
+      expect(stage.Properties.MethodSettings[0]).toMatchObject({
+        ThrottlingRateLimit: deployment.config.api.throttling.rateLimit,
+        ThrottlingBurstLimit: deployment.config.api.throttling.burstLimit,
+      });
+      deployment.stateless.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
+        Throttle: { RateLimit: deployment.config.api.throttling.rateLimit, BurstLimit: deployment.config.api.throttling.burstLimit },
+        Quota: { Limit: deployment.config.api.quota.limit, Period: deployment.config.api.quota.period },
+      });
+    }
+  });
+
+  it('guards the stage with a regional web ACL: common rule set and rate limits keyed on credentials', () => {
+    for (const deployment of deployments) {
+      // Prepare
+      const [stageId] = Object.keys(resources(deployment.stateless, 'AWS::ApiGateway::Stage'));
+      const [aclId, acl] = Object.entries(resources(deployment.stateless, 'AWS::WAFv2::WebACL'))[0]!;
+      const rules = acl.Properties.Rules as any[];
+
+      // Act
+      const rateKeys = rules
+        .map((rule) => rule.Statement.RateBasedStatement)
+        .filter(Boolean)
+        .map((rate) => rate.AggregateKeyType === 'IP' ? 'IP' : rate.CustomKeys[0].Header.Name);
+
+      // Assess
+      expect(acl.Properties.Scope).toBe('REGIONAL');
+      expect(rules.map((rule) => rule.Statement.ManagedRuleGroupStatement?.Name).filter(Boolean)).toEqual([
+        'AWSManagedRulesCommonRuleSet',
+      ]);
+      expect(rateKeys).toEqual(['x-amz-security-token', 'authorization', 'IP']);
+      deployment.stateless.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
+        WebACLArn: { 'Fn::GetAtt': [aclId, 'Arn'] },
+      });
+      expect(JSON.stringify(resources(deployment.stateless, 'AWS::WAFv2::WebACLAssociation'))).toContain(`"Ref":"${stageId}"`);
+    }
+  });
+
+  it('gives each configured department one role, trusted only through Roles Anywhere for its own certificate', () => {
+    for (const deployment of deployments) {
+      for (const department of deployment.config.departments) {
+        // Act / Assess
+        deployment.stateless.hasResourceProperties('AWS::IAM::Role', {
+          RoleName: departmentRoleName(deployment.config.prefix, department.id),
+          AssumeRolePolicyDocument: {
+            Statement: [
+              {
+                Effect: 'Allow',
+                Principal: { Service: 'rolesanywhere.amazonaws.com' },
+                Action: ['sts:AssumeRole', 'sts:SetSourceIdentity', 'sts:TagSession'],
+                Condition: Match.objectLike({
+                  StringEquals: { 'aws:PrincipalTag/x509Subject/CN': department.id },
+                }),
+              },
+            ],
+          },
+        });
+      }
+    }
+  });
+
+  it('lets department roles invoke the ingest route and nothing else', () => {
+    for (const deployment of deployments) {
+      // Prepare
+      const [apiId] = Object.keys(resources(deployment.stateless, 'AWS::ApiGateway::RestApi'));
+      const departmentRoutes = routes.filter((route) => route.auth === 'department');
+      const expectedResources = departmentRoutes.map((route) => ({
+        'Fn::Join': [
+          '',
+          [
+            'arn:',
+            { Ref: 'AWS::Partition' },
+            `:execute-api:${deployment.config.region}:${deployment.config.account}:`,
+            { Ref: apiId },
+            `/${apiStageName}/${route.method}${route.path}`,
+          ],
+        ],
+      }));
+      const roles = Object.entries(resources(deployment.stateless, 'AWS::IAM::Role')).filter(([, role]) =>
+        String(role.Properties.RoleName ?? '').startsWith(`${deployment.config.prefix}-department-`),
+      );
+
+      // Act
+      const grants = roles.map(([id, role]) => ({
+        statements: statementsOfRole(deployment.stateless, id),
+        inline: role.Properties.Policies ?? [],
+        managed: role.Properties.ManagedPolicyArns ?? [],
+      }));
+
+      // Assess
+      expect(departmentRoutes.map((route) => `${route.method} ${route.path}`)).toEqual(['POST /v1/records']);
+      expect(grants).toHaveLength(deployment.config.departments.length);
+      for (const grant of grants) {
+        expect(grant.inline).toEqual([]);
+        expect(grant.managed).toEqual([]);
+        expect(grant.statements).toEqual([
+          { Effect: 'Allow', Action: 'execute-api:Invoke', Resource: expectedResources.length === 1 ? expectedResources[0] : expectedResources },
+        ]);
+      }
+    }
+  });
+
+  it('has no arn:aws literal: partition, region and account come from the stack', () => {
+    for (const deployment of deployments) {
+      // Act
+      const literals = deployment.templateTexts.flatMap((text) => text.match(/arn:aws[-a-z]*:/g) ?? []);
+
+      // Assess
+      expect(literals).toEqual([]);
+    }
+  });
+});
