@@ -4,18 +4,16 @@
  * personal reaches the logs.
  */
 import fc from 'fast-check';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DepartmentCredential } from '#infra/local/department-credentials.ts';
-import { startLocalRuntime, type LocalRuntime } from '#infra/local/runtime.ts';
+import type { LocalRuntime } from '#infra/local/runtime.ts';
+import { startTestRuntime, type TestRuntime } from '../support/test-runtime.ts';
 import { bearerGet, signedPost } from '../support/local-api-client.ts';
 
 let runtime: LocalRuntime;
-let dataDir: string;
+let started: TestRuntime;
 let housing: DepartmentCredential;
 let token: string;
 const logged: string[] = [];
@@ -32,16 +30,8 @@ beforeAll(async () => {
     logged.push(String(chunk));
     return originalStderr(chunk, ...rest);
   }) as typeof process.stderr.write;
-  dataDir = await mkdtemp(join(tmpdir(), 'esup-hostile-'));
-  runtime = await startLocalRuntime({
-    dataDir,
-    ephemeral: true,
-    dynamoEndpoint: inject('dynamoEndpoint'),
-    tablePrefix: `hostile${Date.now().toString(36)}`,
-    schedulesEnabled: false,
-    quiet: true,
-    rateLimit: { requestsPerSecond: 5, burst: 400 },
-  });
+  started = await startTestRuntime('hostile', { rateLimit: { requestsPerSecond: 5, burst: 400 } });
+  runtime = started.runtime;
   housing = runtime.credentials.find((c) => c.department === 'haishu-housing') as DepartmentCredential;
   token = await runtime.mintStaffToken({ subject: 'city-fuzz', role: 'citySupervisor', jurisdiction: 'city' });
 });
@@ -49,8 +39,7 @@ beforeAll(async () => {
 afterAll(async () => {
   process.stdout.write = originalStdout;
   process.stderr.write = originalStderr;
-  await runtime?.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  await started?.dispose();
 });
 
 const json = fc.jsonValue({ maxDepth: 4 });

@@ -2,16 +2,14 @@
  * End to end through the local runtime's HTTP API: a department's signed batch goes through the
  * queue, processing and the sweep, and a supervisor reads the alerts and the case's timeline.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DepartmentCredential } from '#infra/local/department-credentials.ts';
-import { startLocalRuntime, type LocalRuntime } from '#infra/local/runtime.ts';
+import type { LocalRuntime } from '#infra/local/runtime.ts';
+import { startTestRuntime, type TestRuntime } from '../support/test-runtime.ts';
 import { bearerGet, signedPost } from '../support/local-api-client.ts';
 
 let runtime: LocalRuntime;
-let dataDir: string;
+let started: TestRuntime;
 let housing: DepartmentCredential;
 let cityToken: string;
 let haishuToken: string;
@@ -21,15 +19,8 @@ const department = 'haishu-housing';
 const matterCode = 'construction-permit'; // promised 10, statutory 20 working days
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'esup-e2e-'));
-  runtime = await startLocalRuntime({
-    dataDir,
-    ephemeral: true,
-    dynamoEndpoint: inject('dynamoEndpoint'),
-    tablePrefix: `e2e${Date.now().toString(36)}`,
-    schedulesEnabled: false,
-    quiet: true,
-  });
+  started = await startTestRuntime('e2e');
+  runtime = started.runtime;
   housing = runtime.credentials.find((c) => c.department === department) as DepartmentCredential;
   cityToken = await runtime.mintStaffToken({ subject: 'city-1', role: 'citySupervisor', jurisdiction: 'city' });
   haishuToken = await runtime.mintStaffToken({ subject: 'hs-1', role: 'districtSupervisor', jurisdiction: 'haishu' });
@@ -37,8 +28,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await runtime?.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  await started?.dispose();
 });
 
 let counter = 0;

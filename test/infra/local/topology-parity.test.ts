@@ -3,27 +3,24 @@
  * (not the gateway's "Missing Authentication Token"), every queue exists with a consumer, every
  * schedule can fire. The CDK side of the same promise is in test/infra/cdk/stateless-stack.test.ts.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DepartmentCredential } from '#infra/local/department-credentials.ts';
-import { startLocalRuntime, type LocalRuntime } from '#infra/local/runtime.ts';
+import type { LocalRuntime } from '#infra/local/runtime.ts';
+import { startTestRuntime, type TestRuntime } from '../../support/test-runtime.ts';
 import { queues, routes, schedules } from '#shared/topology.ts';
 import { signedPost } from '../../support/local-api-client.ts';
 import aws4 from 'aws4';
 
 let runtime: LocalRuntime;
-let dataDir: string;
+let started: TestRuntime;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'esup-parity-'));
-  runtime = await startLocalRuntime({ dataDir, ephemeral: true, dynamoEndpoint: inject('dynamoEndpoint'), tablePrefix: `parity${Date.now().toString(36)}`, schedulesEnabled: false, quiet: true });
+  started = await startTestRuntime('parity');
+  runtime = started.runtime;
 });
 
 afterAll(async () => {
-  await runtime?.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  await started?.dispose();
 });
 
 /** A concrete path for a template: each `{param}` filled with a valid identifier. */

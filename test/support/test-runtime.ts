@@ -1,0 +1,34 @@
+/**
+ * A local runtime for one test file: its own tables on the run's shared DynamoDB Local, a
+ * throw-away data folder, schedules fired by hand.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '#infra/local/runtime.ts';
+
+export interface TestRuntime {
+  readonly runtime: LocalRuntime;
+  dispose(): Promise<void>;
+}
+
+export async function startTestRuntime(label: string, options: Partial<LocalRuntimeOptions> = {}): Promise<TestRuntime> {
+  const dataDir = await mkdtemp(join(tmpdir(), `esup-${label}-`));
+  const runtime = await startLocalRuntime({
+    dataDir,
+    ephemeral: true,
+    dynamoEndpoint: inject('dynamoEndpoint'),
+    tablePrefix: `${label}${Date.now().toString(36)}`,
+    schedulesEnabled: false,
+    quiet: true,
+    ...options,
+  });
+  return {
+    runtime,
+    async dispose() {
+      await runtime.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
