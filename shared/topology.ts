@@ -133,7 +133,7 @@ export const routes: readonly RouteSpec[] = [
   { method: 'GET', path: '/v1/alerts', function: 'console-api', auth: 'staff', roles: consoleReaders },
   {
     method: 'GET',
-    path: '/v1/cases/{department}/{caseId}/timeline',
+    path: '/v1/cases/{department}/{kind}/{caseId}/timeline',
     function: 'console-api',
     auth: 'staff',
     roles: consoleReaders,

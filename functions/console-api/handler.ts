@@ -1,4 +1,4 @@
-/** Console reads: `GET /v1/alerts` and `GET /v1/cases/{department}/{caseId}/timeline`. */
+/** Console reads: `GET /v1/alerts` and `GET /v1/cases/{department}/{kind}/{caseId}/timeline`. */
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { staffPrincipalFrom } from '#shared/access/staff-principal.ts';

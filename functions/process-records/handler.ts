@@ -5,6 +5,7 @@ import { DynamoDbCaseRepository } from '#shared/adapters/dynamodb/dynamodb-case-
 import { DynamoDbReferenceReader } from '#shared/adapters/dynamodb/dynamodb-reference-reader.ts';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
 import { RecordEnvelopeMessage } from '#shared/api/record-envelope.ts';
+import { parseRecord } from '#shared/domain/records/record-families.ts';
 import { processRecord, type ProcessRecordDependencies } from '#shared/application/process-record.ts';
 import { CaseProcessingEnvironment, readEnvironment } from '#shared/config/function-environment.ts';
 import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-calendar.ts';
@@ -22,11 +23,14 @@ const dependencies: ProcessRecordDependencies = {
 const processor = new BatchProcessor(EventType.SQS);
 
 async function processMessage(message: SQSRecord): Promise<void> {
-  const envelope = RecordEnvelopeMessage.parse(JSON.parse(message.body));
-  const outcome = await processRecord(envelope, dependencies);
-  logger.debug('record processed', { department: envelope.record.department, caseId: envelope.record.caseId, sequence: envelope.record.sequence, stored: outcome.stored, evaluation: outcome.evaluation.result });
+  const { record: raw, ...envelope } = RecordEnvelopeMessage.parse(JSON.parse(message.body));
+  const parsed = parseRecord(raw);
+  // Ingest validated it; a record that fails now is poison and goes to the dead-letter queue.
+  if (!parsed.ok) throw new Error(`queued record no longer valid: ${parsed.issue}`);
+  const outcome = await processRecord({ ...envelope, record: parsed.record }, dependencies);
+  logger.debug('record processed', { department: parsed.record.department, kind: parsed.record.kind, caseId: parsed.record.caseId, sequence: parsed.record.sequence, stored: outcome.stored, evaluation: outcome.evaluation.result });
   if (outcome.stored === 'conflict') {
-    logger.warn('record conflicts with a stored one; kept the stored one', { department: envelope.record.department, caseId: envelope.record.caseId, sequence: envelope.record.sequence });
+    logger.warn('record conflicts with a stored one; kept the stored one', { department: parsed.record.department, kind: parsed.record.kind, caseId: parsed.record.caseId, sequence: parsed.record.sequence });
   }
 }
 

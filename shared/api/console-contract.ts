@@ -2,6 +2,9 @@
 import { z } from 'zod';
 import { alertLevels, alertStatuses } from '../domain/alerts/alert.ts';
 import { CaseId, DepartmentId } from '../domain/records/identifiers.ts';
+import { recordKinds } from '../domain/records/record-families.ts';
+
+const RecordKind = z.string().refine((kind) => recordKinds.includes(kind), `one of: ${recordKinds.join(', ')}`);
 
 export const alertPageLimits = { default: 50, max: 100 } as const;
 
@@ -9,13 +12,14 @@ export const ListAlertsQuery = z.strictObject({
   department: DepartmentId.optional(),
   level: z.enum(alertLevels).optional(),
   status: z.enum(alertStatuses).optional(),
+  kind: RecordKind.optional(),
   /** Clamped to 1..100 rather than refused: a page size is a wish, not a contract. */
   limit: z.coerce.number().int('an integer').optional(),
   cursor: z.string().max(2048).regex(/^[A-Za-z0-9_-]+$/, 'an opaque cursor from a previous page').optional(),
 });
 export type ListAlertsQuery = z.infer<typeof ListAlertsQuery>;
 
-export const CaseTimelinePath = z.strictObject({ department: DepartmentId, caseId: CaseId });
+export const CaseTimelinePath = z.strictObject({ department: DepartmentId, kind: RecordKind, caseId: CaseId });
 
 export const AlertView = z.object({
   department: z.string(),
@@ -42,6 +46,7 @@ export const AlertPageResponse = z.object({ items: z.array(AlertView), nextCurso
 export const CaseTimelineResponse = z.object({
   case: z.object({
     department: z.string(),
+    kind: z.string(),
     caseId: z.string(),
     jurisdiction: z.string(),
     matterCode: z.string(),

@@ -4,7 +4,7 @@
  * zod emits itself (`z.toJSONSchema`).
  */
 import { z } from 'zod';
-import { LicensingEvent } from '../domain/licensing/licensing-event.ts';
+import { recordFamilies } from '../domain/records/record-families.ts';
 import { AlertPageResponse, CaseTimelinePath, CaseTimelineResponse, ListAlertsQuery } from './console-contract.ts';
 import { IngestBatchResponse, ingestLimits } from './ingest-contract.ts';
 
@@ -16,7 +16,6 @@ const Problem = z.object({
   errors: z.array(z.object({ pointer: z.string(), detail: z.string() })).optional(),
 });
 
-const IngestBatch = z.strictObject({ records: z.array(LicensingEvent).min(1).max(ingestLimits.maxRecords) });
 
 type JsonSchema = Record<string, unknown>;
 
@@ -26,6 +25,10 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
 }
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+/** `licensing` → `LicensingRecord`: one schema per record family, each strict. */
+const recordSchemaName = (kind: string) => `${kind.charAt(0).toUpperCase()}${kind.slice(1)}Record`;
+const recordSchemas = () => Object.fromEntries(recordFamilies.map((family) => [recordSchemaName(family.kind), jsonSchema(family.eventSchema, 'input')]));
 
 /** Parameters of an object schema, one per property. */
 function parameters(schema: z.ZodObject, location: 'query' | 'path'): JsonSchema[] {
@@ -57,8 +60,13 @@ export function buildOpenApiDocument(): JsonSchema {
       },
       schemas: {
         Problem: jsonSchema(Problem, 'output'),
-        LicensingEvent: jsonSchema(LicensingEvent, 'input'),
-        IngestBatch: jsonSchema(IngestBatch, 'input'),
+        ...recordSchemas(),
+        IngestBatch: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['records'],
+          properties: { records: { type: 'array', minItems: 1, maxItems: ingestLimits.maxRecords, items: { oneOf: recordFamilies.map((f) => ref(recordSchemaName(f.kind))) } } },
+        },
         IngestBatchResponse: jsonSchema(IngestBatchResponse, 'output'),
         AlertPage: jsonSchema(AlertPageResponse, 'output'),
         CaseTimeline: jsonSchema(CaseTimelineResponse, 'output'),
@@ -92,7 +100,7 @@ export function buildOpenApiDocument(): JsonSchema {
           responses: { 200: json('A page of alerts', 'AlertPage'), ...staffErrors, 404: problem("Department not in the caller's jurisdiction") },
         },
       },
-      '/v1/cases/{department}/{caseId}/timeline': {
+      '/v1/cases/{department}/{kind}/{caseId}/timeline': {
         get: {
           summary: "A case's events, state, deadlines and alerts",
           security: [{ staffJwt: [] }],

@@ -11,9 +11,7 @@
 import type { Alert } from '../domain/alerts/alert.ts';
 import { reconcileAlerts } from '../domain/alerts/reconcile-alerts.ts';
 import type { WorkingDayCalendar } from '../domain/calendar/working-day-calendar.ts';
-import { foldLicensingCase } from '../domain/licensing/licensing-case.ts';
-import { evaluateLicensingCase } from '../domain/licensing/licensing-rules.ts';
-import { licensingStage } from '../domain/licensing/licensing-stage.ts';
+import { familyOf } from '../domain/records/record-families.ts';
 import { StaleVersionError } from '../http/errors.ts';
 import type { CaseKey } from './case-key.ts';
 import type { CaseRepository, CaseSnapshot, ReferenceReader, StoredEvent } from './ports.ts';
@@ -47,18 +45,22 @@ export async function evaluateCase(key: CaseKey, asOf: Date, deps: EvaluateCaseD
     const events = newEvent ? [...loaded.events, newEvent] : loaded.events;
     if (events.length === 0) return { result: 'noEvents' };
 
-    const state = foldLicensingCase(events.map((e) => e.event));
-    const matterCode = state.matterCode;
-    const [matter, department] = await Promise.all([deps.reference.matter(key.department, matterCode), deps.reference.department(key.department)]);
-    if (!matter || !department) throw new MissingReferenceDataError(`reference data missing for ${key.department}/${matterCode}`);
+    const family = familyOf(key.kind);
+    if (!family) throw new MissingReferenceDataError(`no record family ${key.kind}`);
+    const state = family.fold(events.map((e) => e.event));
+    const summary = family.summarize(state);
+    const matterCode = summary.matterCode;
+    const [storedMatter, department] = await Promise.all([deps.reference.matter(key.department, matterCode), deps.reference.department(key.department)]);
+    const matter = storedMatter?.kind === key.kind ? family.matterSchema.safeParse(storedMatter) : undefined;
+    if (!matter?.success || !department) throw new MissingReferenceDataError(`reference data missing or invalid for ${key.department}/${key.kind}/${matterCode}`);
 
     // Time only moves forward for a case: a late or out-of-order sweep never undoes a later evaluation.
     const previous = loaded.snapshot;
     const previousAt = previous ? new Date(previous.updatedAt) : undefined;
     const at = previousAt && previousAt > asOf ? previousAt : asOf;
-    const evaluation = evaluateLicensingCase(state, matter, at, deps.calendar);
+    const evaluation = family.evaluate(state, matter.data, at, deps.calendar);
     const alertChanges = reconcileAlerts({
-      subject: { department: key.department, jurisdiction: department.jurisdiction, caseId: key.caseId, kind: 'licensing', matterCode },
+      subject: { department: key.department, jurisdiction: department.jurisdiction, caseId: key.caseId, kind: key.kind, matterCode },
       existing: loaded.alerts,
       findings: evaluation.findings,
       at: at.toISOString(),
@@ -67,11 +69,11 @@ export async function evaluateCase(key: CaseKey, asOf: Date, deps: EvaluateCaseD
       key,
       jurisdiction: department.jurisdiction,
       matterCode,
-      kind: 'licensing',
+      kind: key.kind,
       stateVersion: (previous?.stateVersion ?? 0) + 1,
-      lastSequence: state.lastSequence,
-      eventCount: state.eventCount,
-      stage: licensingStage(state),
+      lastSequence: summary.lastSequence,
+      eventCount: summary.eventCount,
+      stage: summary.stage,
       nextCheckAt: evaluation.nextCheckAt,
       deadlines: evaluation.deadlines,
       updatedAt: at.toISOString(),

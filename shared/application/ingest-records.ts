@@ -6,11 +6,11 @@
  * validated against its schema and the department's catalogue, receipted for idempotency, and
  * enqueued. Only enqueued records are acknowledged.
  */
-import type { z } from 'zod';
 import { IngestBatchRequest, type IngestBatchResponse, type RecordVerdict } from '../api/ingest-contract.ts';
 import type { DepartmentPrincipal } from '../access/principal.ts';
 import { hasClassifiedMarking } from '../domain/records/classified-marking.ts';
-import { LicensingEvent } from '../domain/licensing/licensing-event.ts';
+import { parseRecord, recordKinds } from '../domain/records/record-families.ts';
+import type { RecordBase } from '../domain/records/record-family.ts';
 import { ForbiddenError, InvalidRequestError, UnprocessableRecordsError } from '../http/errors.ts';
 import { fieldErrorsFromZod, type FieldError } from '../http/problem.ts';
 import { contentHash } from './content-hash.ts';
@@ -34,12 +34,12 @@ export interface IngestOutcome {
   readonly body: IngestBatchResponse;
 }
 
-type Candidate = { index: number; event: LicensingEvent };
+type Candidate = { index: number; event: RecordBase };
 
 const receiptConcurrency = 16;
 
 
-const refused = (index: number, status: number, title: string, errors?: FieldError[], event?: LicensingEvent): RecordVerdict => ({
+const refused = (index: number, status: number, title: string, errors?: FieldError[], event?: RecordBase): RecordVerdict => ({
   index,
   status: 'refused',
   ...(event ? { caseId: event.caseId, sequence: event.sequence } : {}),
@@ -78,12 +78,16 @@ export async function ingestRecords(principal: DepartmentPrincipal, payload: unk
       verdicts[index] = refused(index, 422, 'Classified content must not enter the system (Art. 14); the record was not stored');
       return;
     }
-    const parsed = LicensingEvent.safeParse(raw);
-    if (!parsed.success) {
-      verdicts[index] = refused(index, 400, 'The record is not valid', fieldErrorsFromZod(parsed.error as z.ZodError, `/records/${index}`));
+    const parsed = parseRecord(raw);
+    if (!parsed.ok) {
+      const errors =
+        parsed.issue === 'unknownKind'
+          ? [{ pointer: `/records/${index}/kind`, detail: `one of: ${recordKinds.join(', ')}` }]
+          : fieldErrorsFromZod(parsed.error, `/records/${index}`);
+      verdicts[index] = refused(index, 400, parsed.issue === 'unknownKind' ? 'Unknown record kind' : 'The record is not valid', errors);
       return;
     }
-    candidates.push({ index, event: parsed.data });
+    candidates.push({ index, event: parsed.record });
   });
   if (classifiedCount > 0) {
     deps.onClassifiedRefused?.(principal.department, classifiedCount);
@@ -91,9 +95,9 @@ export async function ingestRecords(principal: DepartmentPrincipal, payload: unk
   }
 
   const receivedAt = deps.clock().toISOString();
-  const receiptable: { index: number; event: LicensingEvent; hash: string }[] = [];
+  const receiptable: { index: number; event: RecordBase; hash: string }[] = [];
   const firstHashOf = new Map<string, string>();
-  const repeats: { index: number; event: LicensingEvent; hash: string; first: string }[] = [];
+  const repeats: { index: number; event: RecordBase; hash: string; first: string }[] = [];
   for (const { index, event } of candidates) {
     const matter = await deps.reference.matter(principal.department, event.matterCode);
     if (!matter || matter.kind !== event.kind) {
@@ -103,7 +107,7 @@ export async function ingestRecords(principal: DepartmentPrincipal, payload: unk
       continue;
     }
     const hash = contentHash(event);
-    const key = `${event.caseId}#${event.sequence}`;
+    const key = `${event.kind}#${event.caseId}#${event.sequence}`;
     const first = firstHashOf.get(key);
     if (first === undefined) {
       firstHashOf.set(key, hash);
@@ -115,7 +119,7 @@ export async function ingestRecords(principal: DepartmentPrincipal, payload: unk
 
   const outcomes = await mapConcurrently(receiptable, receiptConcurrency, ({ event, hash }) => deps.receipts.record(event, hash, receivedAt));
   const envelopes: RecordEnvelope[] = [];
-  const conflict = (index: number, event: LicensingEvent) =>
+  const conflict = (index: number, event: RecordBase) =>
     refused(index, 422, 'Sequence already used with different content', [
       { pointer: `/records/${index}/sequence`, detail: 'this case already has a different record with this sequence; send a new sequence' },
     ], event);

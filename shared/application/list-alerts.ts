@@ -73,6 +73,7 @@ export async function listAlerts(principal: StaffPrincipal, query: ListAlertsQue
     limit,
     ...(query.level ? { level: query.level } : {}),
     ...(query.status ? { status: query.status } : {}),
+    ...(query.kind ? { kind: query.kind } : {}),
     ...(cursor ? { cursor } : {}),
   });
   return page.cursor ? { items: page.alerts, nextCursor: encodeCursor(page.cursor) } : { items: page.alerts };

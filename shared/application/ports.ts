@@ -4,21 +4,24 @@
  */
 import type { Alert } from '../domain/alerts/alert.ts';
 import type { AlertChange } from '../domain/alerts/reconcile-alerts.ts';
-import type { CatalogueMatter, DepartmentProfile } from '../domain/catalogue/catalogue-matter.ts';
-import type { LicensingEvent } from '../domain/licensing/licensing-event.ts';
-import type { LicensingDeadlines } from '../domain/licensing/licensing-rules.ts';
+import type { DepartmentProfile } from '../domain/catalogue/catalogue-matter.ts';
+import type { MatterBase, RecordBase } from '../domain/records/record-family.ts';
 import type { CaseKey } from './case-key.ts';
 
 export interface ReferenceReader {
   department(department: string): Promise<DepartmentProfile | undefined>;
-  matter(department: string, matterCode: string): Promise<CatalogueMatter | undefined>;
+  /** The stored matter, unparsed: its family's schema checks it where it is used. */
+  matter(department: string, matterCode: string): Promise<StoredMatter | undefined>;
 }
+
+/** A catalogue matter as stored: the common fields and the family's parameters. */
+export type StoredMatter = MatterBase & Readonly<Record<string, unknown>>;
 
 export type ReceiptOutcome = 'new' | 'duplicate' | 'conflict';
 
 /** Ingest receipts: the idempotency record of each (case, sequence) a department has sent. */
 export interface ReceiptStore {
-  record(event: LicensingEvent, contentHash: string, receivedAt: string): Promise<ReceiptOutcome>;
+  record(event: RecordBase, contentHash: string, receivedAt: string): Promise<ReceiptOutcome>;
 }
 
 /** A validated record on its way from ingest to processing. */
@@ -26,7 +29,8 @@ export interface RecordEnvelope {
   readonly v: 1;
   readonly receivedAt: string;
   readonly contentHash: string;
-  readonly record: LicensingEvent;
+  /** A record valid against its family's schema. */
+  readonly record: RecordBase;
 }
 
 export interface RecordQueue {
@@ -39,18 +43,18 @@ export interface CaseSnapshot {
   readonly key: CaseKey;
   readonly jurisdiction: string;
   readonly matterCode: string;
-  readonly kind: 'licensing';
+  readonly kind: string;
   readonly stateVersion: number;
   readonly lastSequence: number;
   readonly eventCount: number;
   readonly stage: string;
   readonly nextCheckAt: string | null;
-  readonly deadlines: LicensingDeadlines;
+  readonly deadlines: Readonly<Record<string, unknown>>;
   readonly updatedAt: string;
 }
 
 export interface StoredEvent {
-  readonly event: LicensingEvent;
+  readonly event: RecordBase;
   readonly receivedAt: string;
   readonly contentHash: string;
 }
@@ -83,6 +87,7 @@ export interface AlertPageQuery {
   readonly partition: string;
   readonly level?: string;
   readonly status?: string;
+  readonly kind?: string;
   readonly limit: number;
   readonly cursor?: Record<string, string>;
 }

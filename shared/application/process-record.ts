@@ -5,6 +5,7 @@
  * or re-send finds its sequence already stored and changes nothing; a crash before the commit
  * leaves nothing half-written, and the redelivered message completes the work.
  */
+import { caseKeyOf } from './case-key.ts';
 import type { Clock, RecordEnvelope } from './ports.ts';
 import { evaluateCase, type EvaluateCaseDependencies, type EvaluateCaseOutcome, type IncomingOutcome } from './evaluate-case.ts';
 
@@ -19,7 +20,7 @@ export interface ProcessRecordOutcome {
 
 export async function processRecord(envelope: RecordEnvelope, deps: ProcessRecordDependencies): Promise<ProcessRecordOutcome> {
   const { record } = envelope;
-  const evaluation = await evaluateCase({ department: record.department, caseId: record.caseId }, deps.clock(), deps, {
+  const evaluation = await evaluateCase(caseKeyOf(record), deps.clock(), deps, {
     event: record,
     receivedAt: envelope.receivedAt,
     contentHash: envelope.contentHash,

@@ -6,9 +6,9 @@
 import { canSeeDepartment } from '../access/jurisdiction-scope.ts';
 import type { StaffPrincipal } from '../access/principal.ts';
 import type { Alert } from '../domain/alerts/alert.ts';
-import type { LicensingEvent } from '../domain/licensing/licensing-event.ts';
+import type { RecordBase } from '../domain/records/record-family.ts';
 import { NotFoundError } from '../http/errors.ts';
-import type { CaseKey } from './case-key.ts';
+import { caseKeyText, type CaseKey } from './case-key.ts';
 import type { AuditLog, CaseRepository, CaseSnapshot, ReferenceReader } from './ports.ts';
 
 export interface ReadCaseTimelineDependencies {
@@ -19,7 +19,7 @@ export interface ReadCaseTimelineDependencies {
 
 export interface CaseTimeline {
   readonly case: Pick<CaseSnapshot, 'jurisdiction' | 'matterCode' | 'stage' | 'nextCheckAt' | 'deadlines'> & CaseKey;
-  readonly events: readonly { sequence: number; event: string; occurredAt: string; receivedAt: string; record: LicensingEvent }[];
+  readonly events: readonly { sequence: number; event: string; occurredAt: string; receivedAt: string; record: RecordBase }[];
   readonly alerts: readonly Alert[];
 }
 
@@ -28,7 +28,7 @@ export async function readCaseTimeline(principal: StaffPrincipal, key: CaseKey, 
   const profile = await deps.reference.department(key.department);
   if (!profile) throw notFound;
   if (!canSeeDepartment(principal, profile)) {
-    await deps.audit.append({ action: 'case.timeline.read', outcome: 'denied', actor: `${principal.role}:${principal.subject}`, target: `case:${key.department}/${key.caseId}`, reason: 'outside jurisdiction' });
+    await deps.audit.append({ action: 'case.timeline.read', outcome: 'denied', actor: `${principal.role}:${principal.subject}`, target: `case:${caseKeyText(key)}`, reason: 'outside jurisdiction' });
     throw notFound;
   }
   const loaded = await deps.cases.load(key);

@@ -123,7 +123,7 @@ describe('a crash of the local runtime', () => {
     const missing = async () => {
       const gaps: string[] = [];
       for (const caseId of caseIds) {
-        const timeline = await bearerGet(second.apiUrl, `/v1/cases/${department}/${caseId}/timeline`, second.token);
+        const timeline = await bearerGet(second.apiUrl, `/v1/cases/${department}/licensing/${caseId}/timeline`, second.token);
         const stored = new Set<number>((timeline.json?.events ?? []).map((e: { sequence: number }) => e.sequence));
         for (const s of acknowledged.get(caseId) ?? []) if (!stored.has(s)) gaps.push(`${caseId}#${s}`);
       }

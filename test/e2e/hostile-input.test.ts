@@ -92,9 +92,9 @@ describe('hostile input', () => {
         const reply = await bearerGet(runtime.apiUrl, `/v1/alerts?${new URLSearchParams(query)}`, token);
         expect(reply.status, reply.text).toBeLessThan(500);
       }),
-      { numRuns: 100 },
+      { numRuns: Number(process.env['FUZZ_RUNS'] ?? 100) },
     );
-    const path = await bearerGet(runtime.apiUrl, `/v1/cases/${encodeURIComponent('Haishu Housing')}/${encodeURIComponent('#!')}/timeline`, token);
+    const path = await bearerGet(runtime.apiUrl, `/v1/cases/${encodeURIComponent('Haishu Housing')}/licensing/${encodeURIComponent('#!')}/timeline`, token);
     expect(path.status).toBe(400);
   });
 

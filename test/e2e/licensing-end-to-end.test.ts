@@ -66,12 +66,12 @@ describe('a department push becomes a supervisor alert', () => {
     await push([record(caseId, 2, 'accepted', '2025-09-01T10:00:00+08:00'), record(caseId, 1, 'received', '2025-09-01T09:00:00+08:00')]);
     await runtime.idle();
 
-    const timeline = await bearerGet(runtime.apiUrl, `/v1/cases/${department}/${caseId}/timeline`, haishuToken);
+    const timeline = await bearerGet(runtime.apiUrl, `/v1/cases/${department}/licensing/${caseId}/timeline`, haishuToken);
     expect(timeline.status).toBe(200);
     expect(timeline.json.events.map((e: { event: string }) => e.event)).toEqual(['received', 'accepted']);
     expect(timeline.json.alerts).toHaveLength(1);
 
-    const hidden = await bearerGet(runtime.apiUrl, `/v1/cases/${department}/${caseId}/timeline`, yinzhouToken);
+    const hidden = await bearerGet(runtime.apiUrl, `/v1/cases/${department}/licensing/${caseId}/timeline`, yinzhouToken);
     expect(hidden.status).toBe(404);
     expect(hidden.headers.get('content-type')).toContain('application/problem+json');
   });
@@ -82,7 +82,7 @@ describe('a department push becomes a supervisor alert', () => {
     const now = new Date().toISOString();
     await push([record(caseId, 1, 'received', now), record(caseId, 2, 'accepted', now)]);
     await runtime.idle();
-    const before = await bearerGet(runtime.apiUrl, `/v1/cases/${department}/${caseId}/timeline`, cityToken);
+    const before = await bearerGet(runtime.apiUrl, `/v1/cases/${department}/licensing/${caseId}/timeline`, cityToken);
     expect(before.json.alerts).toEqual([]);
     expect(before.json.case.nextCheckAt).toEqual(expect.any(String));
 
@@ -92,7 +92,7 @@ describe('a department push becomes a supervisor alert', () => {
     await runtime.fireSchedule('deadline-sweep', later);
 
     // Assess
-    const after = await bearerGet(runtime.apiUrl, `/v1/cases/${department}/${caseId}/timeline`, cityToken);
+    const after = await bearerGet(runtime.apiUrl, `/v1/cases/${department}/licensing/${caseId}/timeline`, cityToken);
     expect(after.json.alerts.map((a: { level: string; version: number }) => [a.level, a.version])).toEqual([['correction', 1]]);
   });
 });
@@ -104,7 +104,7 @@ describe('what the API refuses', () => {
     await runtime.idle();
     expect(response.status).toBe(403);
     expect(response.json.errors[0].pointer).toBe('/records/0/department');
-    const timeline = await bearerGet(runtime.apiUrl, `/v1/cases/yinzhou-market-regulation/${caseId}/timeline`, cityToken);
+    const timeline = await bearerGet(runtime.apiUrl, `/v1/cases/yinzhou-market-regulation/licensing/${caseId}/timeline`, cityToken);
     expect(timeline.status).toBe(404);
   });
 
@@ -168,8 +168,8 @@ describe('what the API refuses', () => {
   it('serves the OpenAPI document generated from the schemas', async () => {
     const response = await bearerGet(runtime.apiUrl, '/v1/openapi.json');
     expect(response.status).toBe(200);
-    expect(Object.keys(response.json.paths)).toEqual(expect.arrayContaining(['/v1/records', '/v1/alerts', '/v1/cases/{department}/{caseId}/timeline']));
-    expect(response.json.components.schemas.LicensingEvent).toBeDefined();
+    expect(Object.keys(response.json.paths)).toEqual(expect.arrayContaining(['/v1/records', '/v1/alerts', '/v1/cases/{department}/{kind}/{caseId}/timeline']));
+    expect(response.json.components.schemas.LicensingRecord).toBeDefined();
   });
 
   it('answers an unknown path like API Gateway does', async () => {

@@ -7,8 +7,8 @@ import { sweepShardCount } from '../../tables.ts';
 import type { CaseKey } from '../../application/case-key.ts';
 import { createHash } from 'node:crypto';
 
-export const casePk = (key: CaseKey): string => `CASE#${key.department}#${key.caseId}`;
-export const receiptPk = (key: CaseKey): string => `RECEIPT#${key.department}#${key.caseId}`;
+export const casePk = (key: CaseKey): string => `CASE#${key.department}#${key.kind}#${key.caseId}`;
+export const receiptPk = (key: CaseKey): string => `RECEIPT#${key.department}#${key.kind}#${key.caseId}`;
 export const stateSk = 'STATE';
 export const eventSk = (sequence: number): string => `EVENT#${String(sequence).padStart(10, '0')}`;
 export const receiptSk = (sequence: number): string => `SEQ#${String(sequence).padStart(10, '0')}`;
@@ -16,13 +16,13 @@ export const alertSk = (ruleId: string): string => `ALERT#${ruleId}`;
 export const citywidePartition = 'ALL';
 
 export function caseKeyFromPk(pk: string): CaseKey {
-  const [, department, ...rest] = pk.split('#');
-  return { department: department ?? '', caseId: rest.join('#') };
+  const [, department, kind, ...rest] = pk.split('#');
+  return { department: department ?? '', kind: kind ?? '', caseId: rest.join('#') };
 }
 
 /** Stable shard of a case in the sweep index: spreads due checks over partitions. */
 export function sweepShardOf(key: CaseKey): string {
-  const digest = createHash('sha256').update(`${key.department}#${key.caseId}`).digest();
+  const digest = createHash('sha256').update(`${key.department}#${key.kind}#${key.caseId}`).digest();
   return String((digest[0] ?? 0) % sweepShardCount);
 }
 

@@ -26,6 +26,11 @@ export class DynamoDbAlertReader implements AlertReader {
       values[':level'] = query.level;
       filters.push('#level = :level');
     }
+    if (query.kind) {
+      names['#kind'] = 'kind';
+      values[':kind'] = query.kind;
+      filters.push('#kind = :kind');
+    }
     if (query.status) {
       names['#status'] = 'status';
       values[':status'] = query.status;

@@ -6,7 +6,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Alert } from '../../domain/alerts/alert.ts';
-import type { LicensingEvent } from '../../domain/licensing/licensing-event.ts';
+import type { RecordBase } from '../../domain/records/record-family.ts';
 import { StaleVersionError } from '../../http/errors.ts';
 import type { CaseKey } from '../../application/case-key.ts';
 import type { CaseCommit, CaseRepository, CaseSnapshot, LoadedCase, StoredEvent } from '../../application/ports.ts';
@@ -43,7 +43,7 @@ export class DynamoDbCaseRepository implements CaseRepository {
       const sk = String(item['sk']);
       if (sk === stateSk) snapshot = snapshotFromItem(key, item);
       else if (sk.startsWith('EVENT#')) {
-        events.push({ event: item['event'] as LicensingEvent, receivedAt: String(item['receivedAt']), contentHash: String(item['contentHash']) });
+        events.push({ event: item['event'] as RecordBase, receivedAt: String(item['receivedAt']), contentHash: String(item['contentHash']) });
       } else if (sk.startsWith('ALERT#')) alerts.push(alertFromItem(item));
     }
     return { snapshot, events, alerts };
@@ -145,7 +145,7 @@ function snapshotFromItem(key: CaseKey, item: Record<string, unknown>): CaseSnap
     key,
     jurisdiction: String(item['jurisdiction']),
     matterCode: String(item['matterCode']),
-    kind: 'licensing',
+    kind: String(item['kind']),
     stateVersion: Number(item['stateVersion']),
     lastSequence: Number(item['lastSequence']),
     eventCount: Number(item['eventCount']),

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { LicensingEvent } from '../../domain/licensing/licensing-event.ts';
+import type { RecordBase } from '../../domain/records/record-family.ts';
 import type { ReceiptOutcome, ReceiptStore } from '../../application/ports.ts';
 import { receiptPk, receiptSk } from './case-items.ts';
 
@@ -11,7 +11,7 @@ export class DynamoDbReceiptStore implements ReceiptStore {
     private readonly tableName: string,
   ) {}
 
-  async record(event: LicensingEvent, contentHash: string, receivedAt: string): Promise<ReceiptOutcome> {
+  async record(event: RecordBase, contentHash: string, receivedAt: string): Promise<ReceiptOutcome> {
     try {
       await this.client.send(
         new PutCommand({

@@ -1,6 +1,6 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { CatalogueMatter, DepartmentProfile } from '../../domain/catalogue/catalogue-matter.ts';
-import type { ReferenceReader } from '../../application/ports.ts';
+import type { DepartmentProfile } from '../../domain/catalogue/catalogue-matter.ts';
+import type { ReferenceReader, StoredMatter } from '../../application/ports.ts';
 
 interface Cached<T> {
   readonly value: T | undefined;
@@ -29,18 +29,11 @@ export class DynamoDbReferenceReader implements ReferenceReader {
     }));
   }
 
-  matter(department: string, matterCode: string): Promise<CatalogueMatter | undefined> {
-    return this.get<CatalogueMatter>(`DEPARTMENT#${department}`, `MATTER#${matterCode}`, (item) => ({
-      department: String(item['department']),
-      matterCode: String(item['matterCode']),
-      kind: 'licensing',
-      name: String(item['name']),
-      promisedWorkingDays: Number(item['promisedWorkingDays']),
-      statutoryWorkingDays: Number(item['statutoryWorkingDays']),
-      promptWorkingDaysBefore: Number(item['promptWorkingDaysBefore'] ?? 1),
-      completionNoticeWorkingDays: Number(item['completionNoticeWorkingDays'] ?? 5),
-      legalBasis: String(item['legalBasis']),
-    }));
+  matter(department: string, matterCode: string): Promise<StoredMatter | undefined> {
+    return this.get<StoredMatter>(`DEPARTMENT#${department}`, `MATTER#${matterCode}`, (item) => {
+      const { pk: _pk, sk: _sk, ...matter } = item;
+      return matter as StoredMatter;
+    });
   }
 
   private async get<T>(pk: string, sk: string, map: (item: Record<string, unknown>) => T): Promise<T | undefined> {

@@ -37,7 +37,8 @@ export interface Alert {
   readonly department: string;
   readonly jurisdiction: string;
   readonly caseId: string;
-  readonly kind: 'licensing';
+  /** Record family of the case (`licensing`, `penalty`, ...). */
+  readonly kind: string;
   readonly matterCode: string;
   readonly ruleId: string;
   readonly ruleVersion: number;

@@ -10,7 +10,7 @@ export interface AlertSubject {
   readonly department: string;
   readonly jurisdiction: string;
   readonly caseId: string;
-  readonly kind: 'licensing';
+  readonly kind: string;
   readonly matterCode: string;
 }
 

@@ -15,7 +15,7 @@ type AuthorizerModule = typeof import('#functions/staff-authorizer/handler.ts');
 
 const alertsArn = 'arn:aws-cn:execute-api:cn-north-1:123456789012:a1b2c3d4e5/prod/GET/v1/alerts';
 const timelineArn =
-  'arn:aws:execute-api:local:000000000000:local/local/GET/v1/cases/market-regulation/LIC-2026-0001/timeline';
+  'arn:aws:execute-api:local:000000000000:local/local/GET/v1/cases/market-regulation/licensing/LIC-2026-0001/timeline';
 
 const tokenEvent = (token: string, methodArn = alertsArn): APIGatewayTokenAuthorizerEvent => ({
   type: 'TOKEN',

@@ -319,7 +319,7 @@ describe('local API: staff routes', () => {
     const reply = await send(
       api.url,
       'GET',
-      '/v1/cases/haishu-housing/HS-2026%3A7/timeline?limit=5&level=warning&level=correction',
+      '/v1/cases/haishu-housing/licensing/HS-2026%3A7/timeline?limit=5&level=warning&level=correction',
       { authorization: 'Bearer token-1' },
     );
 
@@ -328,12 +328,12 @@ describe('local API: staff routes', () => {
     expect(functions.seen.events['staff-authorizer']?.[0]).toEqual({
       type: 'TOKEN',
       authorizationToken: 'Bearer token-1',
-      methodArn: 'arn:aws-cn:execute-api:cn-north-1:000000000000:local/local/GET/v1/cases/haishu-housing/HS-2026%3A7/timeline',
+      methodArn: 'arn:aws-cn:execute-api:cn-north-1:000000000000:local/local/GET/v1/cases/haishu-housing/licensing/HS-2026%3A7/timeline',
     });
     const event = functions.seen.events['console-api']?.[0] as APIGatewayProxyEvent;
     expect(event).toMatchObject({
-      resource: '/v1/cases/{department}/{caseId}/timeline',
-      pathParameters: { department: 'haishu-housing', caseId: 'HS-2026:7' },
+      resource: '/v1/cases/{department}/{kind}/{caseId}/timeline',
+      pathParameters: { department: 'haishu-housing', kind: 'licensing', caseId: 'HS-2026:7' },
       queryStringParameters: { limit: '5', level: 'correction' },
       multiValueQueryStringParameters: { limit: ['5'], level: ['warning', 'correction'] },
     });

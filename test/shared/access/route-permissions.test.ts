@@ -8,10 +8,10 @@ const arn = (method: string, path: string, partition = 'aws'): string =>
 describe('finding the staff route a request targets', () => {
   it('matches path parameters of the case timeline, one segment each', () => {
     // Act
-    const route = findStaffRoute(arn('GET', '/v1/cases/market-regulation/LIC-2026-0001/timeline', 'aws-cn'));
+    const route = findStaffRoute(arn('GET', '/v1/cases/market-regulation/licensing/LIC-2026-0001/timeline', 'aws-cn'));
 
     // Assess
-    expect(route).toMatchObject({ method: 'GET', path: '/v1/cases/{department}/{caseId}/timeline', auth: 'staff' });
+    expect(route).toMatchObject({ method: 'GET', path: '/v1/cases/{department}/{kind}/{caseId}/timeline', auth: 'staff' });
   });
 
   it('matches a literal path in the local runtime ARN', () => {
@@ -24,9 +24,9 @@ describe('finding the staff route a request targets', () => {
 
   it.each([
     ['another method', arn('POST', '/v1/alerts')],
-    ['a missing path parameter', arn('GET', '/v1/cases/market-regulation/timeline')],
-    ['an extra segment', arn('GET', '/v1/cases/market-regulation/LIC-1/timeline/extra')],
-    ['an empty path parameter', arn('GET', '/v1/cases//LIC-1/timeline')],
+    ['a missing path parameter', arn('GET', '/v1/cases/market-regulation/LIC-1/timeline')],
+    ['an extra segment', arn('GET', '/v1/cases/market-regulation/licensing/LIC-1/timeline/extra')],
+    ['an empty path parameter', arn('GET', '/v1/cases//licensing/LIC-1/timeline')],
     ['a prefix of a route', arn('GET', '/v1')],
     ['a trailing slash', arn('GET', '/v1/alerts/')],
     ['a department route', arn('POST', '/v1/records')],

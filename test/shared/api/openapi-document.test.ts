@@ -19,7 +19,7 @@ describe('the OpenAPI document', () => {
   });
 
   it('derives the record schema from the zod contract, refusing unknown fields', () => {
-    const licensing = document.components.schemas['LicensingEvent'];
+    const licensing = document.components.schemas['LicensingRecord'];
     const variants = licensing.oneOf ?? licensing.anyOf;
     expect(variants.length).toBeGreaterThanOrEqual(9);
     expect(variants.every((v: { additionalProperties?: boolean }) => v.additionalProperties === false)).toBe(true);

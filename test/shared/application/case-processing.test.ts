@@ -52,7 +52,7 @@ describe('processing records into alerts', () => {
     await processRecord(envelope(event(caseId, 1, 'received', receivedAt)), deps);
     await processRecord(envelope(event(caseId, 2, 'accepted', acceptedAt)), deps);
     // Assess
-    const { alerts, snapshot } = await cases.load({ department, caseId });
+    const { alerts, snapshot } = await cases.load({ department, kind: 'licensing', caseId });
     expect(alerts.map((a) => [a.ruleId, a.level, a.status])).toEqual([['licensing.decision-time-limit', 'warning', 'open']]);
     expect(alerts[0]?.legalBasis).toContain('行政许可法');
     expect(snapshot?.stage).toBe('accepted');
@@ -69,7 +69,7 @@ describe('processing records into alerts', () => {
 
     expect(again.stored).toBe('duplicate');
     expect(again.evaluation.result).toBe('unchanged');
-    const { alerts, events } = await cases.load({ department, caseId });
+    const { alerts, events } = await cases.load({ department, kind: 'licensing', caseId });
     expect(events).toHaveLength(2);
     expect(alerts).toHaveLength(1);
     expect(alerts[0]?.version).toBe(1);
@@ -87,8 +87,8 @@ describe('processing records into alerts', () => {
     for (const record of records(inOrder)) await processRecord(envelope(record), deps);
     for (const record of records(reversed).reverse()) await processRecord(envelope(record), deps);
 
-    const a = await cases.load({ department, caseId: inOrder });
-    const b = await cases.load({ department, caseId: reversed });
+    const a = await cases.load({ department, kind: 'licensing', caseId: inOrder });
+    const b = await cases.load({ department, kind: 'licensing', caseId: reversed });
     expect(b.snapshot?.stage).toBe('decided');
     expect(b.snapshot?.stage).toBe(a.snapshot?.stage);
     expect(b.snapshot?.deadlines).toEqual(a.snapshot?.deadlines);
@@ -108,7 +108,7 @@ describe('processing records into alerts', () => {
     expect(outcomes.filter((o) => o.stored === 'stored')).toHaveLength(1);
     const raised = outcomes.reduce((sum, o) => sum + (o.evaluation.result === 'committed' ? o.evaluation.raised : 0), 0);
     expect(raised).toBe(1);
-    const { alerts, events } = await cases.load({ department, caseId });
+    const { alerts, events } = await cases.load({ department, kind: 'licensing', caseId });
     expect(events).toHaveLength(1);
     expect(alerts.map((a) => [a.level, a.version])).toEqual([['warning', 1]]);
   });
@@ -119,7 +119,7 @@ describe('processing records into alerts', () => {
     await processRecord(envelope(event(caseId, 1, 'received', receivedAt)), deps);
     await processRecord(envelope(event(caseId, 2, 'decided', '2025-09-04T10:00:00+08:00')), deps);
 
-    const { alerts } = await cases.load({ department, caseId });
+    const { alerts } = await cases.load({ department, kind: 'licensing', caseId });
     expect(alerts.find((a) => a.ruleId === 'licensing.procedure-order')?.level).toBe('correction');
   });
 });
@@ -133,22 +133,22 @@ describe('the deadline sweep', () => {
     const deps = dependenciesAt('2025-09-02T10:00:00+08:00');
     await processRecord(envelope(event(caseId, 1, 'received', receivedAt)), deps);
     await processRecord(envelope(event(caseId, 2, 'accepted', acceptedAt)), deps);
-    const before = await cases.load({ department, caseId });
+    const before = await cases.load({ department, kind: 'licensing', caseId });
     expect(before.alerts).toHaveLength(0);
     expect(before.snapshot?.nextCheckAt).not.toBeNull();
 
     // Act + Assess: one working day before the promised limit (Fri 2025-09-12 → limit Mon 09-15).
     await sweep('2025-09-12T09:00:00+08:00');
-    expect((await cases.load({ department, caseId })).alerts.map((a) => a.level)).toEqual(['prompt']);
+    expect((await cases.load({ department, kind: 'licensing', caseId })).alerts.map((a) => a.level)).toEqual(['prompt']);
 
     // The same window swept twice changes nothing.
     await sweep('2025-09-12T09:00:00+08:00');
-    const twice = await cases.load({ department, caseId });
+    const twice = await cases.load({ department, kind: 'licensing', caseId });
     expect(twice.alerts[0]?.version).toBe(1);
 
     // After downtime, one sweep catches up straight to the statutory breach.
     await sweep('2025-09-30T09:00:00+08:00');
-    const after = await cases.load({ department, caseId });
+    const after = await cases.load({ department, kind: 'licensing', caseId });
     expect(after.alerts.map((a) => [a.level, a.status])).toEqual([['correction', 'open']]);
     expect(after.alerts[0]?.history.map((h) => h.change)).toEqual(['raised', 'escalated']);
   });
@@ -157,11 +157,11 @@ describe('the deadline sweep', () => {
     const caseId = newCaseId('in-time');
     await processRecord(envelope(event(caseId, 1, 'received', receivedAt)), dependenciesAt('2025-09-12T10:00:00+08:00'));
     await processRecord(envelope(event(caseId, 2, 'accepted', acceptedAt)), dependenciesAt('2025-09-12T10:00:00+08:00'));
-    expect((await cases.load({ department, caseId })).alerts.map((a) => a.level)).toEqual(['prompt']);
+    expect((await cases.load({ department, kind: 'licensing', caseId })).alerts.map((a) => a.level)).toEqual(['prompt']);
 
     await processRecord(envelope(event(caseId, 3, 'decided', '2025-09-12T15:00:00+08:00')), dependenciesAt('2025-09-12T15:05:00+08:00'));
 
-    const { alerts, snapshot } = await cases.load({ department, caseId });
+    const { alerts, snapshot } = await cases.load({ department, kind: 'licensing', caseId });
     expect(alerts.map((a) => [a.level, a.status])).toEqual([['prompt', 'resolved']]);
     expect(snapshot?.nextCheckAt).toBeNull();
   });
@@ -174,7 +174,7 @@ describe('the deadline sweep', () => {
 
     await Promise.all([sweep('2025-09-16T09:00:00+08:00'), sweep('2025-09-16T09:00:00+08:00')]);
 
-    const { alerts } = await cases.load({ department, caseId });
+    const { alerts } = await cases.load({ department, kind: 'licensing', caseId });
     expect(alerts.map((a) => [a.level, a.version])).toEqual([['warning', 1]]);
   });
 });

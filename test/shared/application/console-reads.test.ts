@@ -106,15 +106,15 @@ describe("reading a case's timeline", () => {
   const timelineDeps = () => ({ cases, reference: deps.reference, audit: deps.audit });
 
   it('gives events in sequence order, deadlines and alerts', async () => {
-    const timeline = await readCaseTimeline(haishu, { department: 'haishu-housing', caseId: 'HS-H-1' }, timelineDeps());
+    const timeline = await readCaseTimeline(haishu, { department: 'haishu-housing', kind: 'licensing', caseId: 'HS-H-1' }, timelineDeps());
     expect(timeline.events.map((e) => e.event)).toEqual(['received', 'accepted']);
     expect(timeline.alerts.map((a) => a.level)).toEqual(['correction']);
     expect(timeline.case.stage).toBe('accepted');
   });
 
   it("answers a case of another district or department as not found", async () => {
-    await expect(readCaseTimeline(yinzhou, { department: 'haishu-housing', caseId: 'HS-H-1' }, timelineDeps())).rejects.toBeInstanceOf(NotFoundError);
-    await expect(readCaseTimeline(housingLiaison, { department: 'haishu-market-regulation', caseId: 'HS-M-1' }, timelineDeps())).rejects.toBeInstanceOf(NotFoundError);
-    await expect(readCaseTimeline(city, { department: 'haishu-housing', caseId: 'NO-SUCH' }, timelineDeps())).rejects.toBeInstanceOf(NotFoundError);
+    await expect(readCaseTimeline(yinzhou, { department: 'haishu-housing', kind: 'licensing', caseId: 'HS-H-1' }, timelineDeps())).rejects.toBeInstanceOf(NotFoundError);
+    await expect(readCaseTimeline(housingLiaison, { department: 'haishu-market-regulation', kind: 'licensing', caseId: 'HS-M-1' }, timelineDeps())).rejects.toBeInstanceOf(NotFoundError);
+    await expect(readCaseTimeline(city, { department: 'haishu-housing', kind: 'licensing', caseId: 'NO-SUCH' }, timelineDeps())).rejects.toBeInstanceOf(NotFoundError);
   });
 });

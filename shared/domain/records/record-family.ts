@@ -1,0 +1,70 @@
+/**
+ * A record family (Art. 17): one kind of supervised administrative act — licensing, penalty,
+ * public resource trading, disclosure, ... — with its wire schema, the parameters its catalogue
+ * matters carry, how its events fold into a case, and the rules that judge a case. The ingest,
+ * processing and sweep use cases work on any family through this interface; a family is pure
+ * domain code (no AWS, no I/O).
+ */
+import type { z } from 'zod';
+import type { Finding } from '../alerts/alert.ts';
+import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
+
+/** Fields every record of every family carries (the family's schema adds `kind` and `event` literals). */
+export interface RecordBase {
+  readonly kind: string;
+  readonly event: string;
+  readonly department: string;
+  readonly matterCode: string;
+  readonly caseId: string;
+  readonly sequence: number;
+  /** ISO 8601 instant with offset. */
+  readonly occurredAt: string;
+}
+
+/** Fields every catalogue matter carries, whatever its family. */
+export interface MatterBase {
+  readonly department: string;
+  readonly matterCode: string;
+  readonly kind: string;
+  readonly name: string;
+  /** Legal basis cited by alerts on this matter when a rule has no more specific article. */
+  readonly legalBasis: string;
+}
+
+/** What a family's rules conclude about a case at an instant. */
+export interface FamilyEvaluation {
+  /** Conditions that hold now, at most one per rule id. */
+  readonly findings: readonly Finding[];
+  /**
+   * The earliest instant (ISO, `YYYY-MM-DDTHH:mm:ss.sssZ`) strictly after the evaluation instant at
+   * which a time-driven finding could change; null when nothing time-driven is pending.
+   */
+  readonly nextCheckAt: string | null;
+  /** The limits that apply to the case, for timelines (JSON-serialisable). */
+  readonly deadlines: Readonly<Record<string, unknown>>;
+}
+
+/** Summary of a folded case every family provides. */
+export interface CaseSummary {
+  readonly matterCode: string;
+  /** Highest sequence folded. */
+  readonly lastSequence: number;
+  /** Distinct sequences folded. */
+  readonly eventCount: number;
+  /** Where the case stands, in the family's words (e.g. `accepted`, `decided`). */
+  readonly stage: string;
+}
+
+export interface RecordFamily<Event extends RecordBase = RecordBase, State = unknown, Matter extends MatterBase = MatterBase> {
+  /** The `kind` field of its records and matters, e.g. `penalty`. */
+  readonly kind: string;
+  /** Strict wire schema of one record (a discriminated union on `event`); unknown fields are refused. */
+  readonly eventSchema: z.ZodType<Event>;
+  /** Schema of the family's catalogue matter (limits, bands, thresholds), checked on load. */
+  readonly matterSchema: z.ZodType<Matter>;
+  /** Order-tolerant fold: any permutation of the same events (duplicates counted once) gives the same state. Throws RangeError when empty. */
+  fold(events: readonly Event[]): State;
+  summarize(state: State): CaseSummary;
+  /** Pure: the same state, matter, instant and calendar always give the same evaluation. */
+  evaluate(state: State, matter: Matter, asOf: Date, calendar: WorkingDayCalendar): FamilyEvaluation;
+}
