@@ -1,14 +1,19 @@
-/** Consumer of the records queue: each message stored and its case evaluated; failures reported per message. */
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+/**
+ * Consumer of the records queue. Messages of a batch are grouped by case so each case is
+ * evaluated once; failures are reported per message (partial batch response), so only the
+ * messages of a failed case, or unreadable ones, come back — and after `maxReceiveCount`
+ * receives go to the dead-letter queue.
+ */
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { DynamoDbCaseRepository } from '#shared/adapters/dynamodb/dynamodb-case-repository.ts';
 import { DynamoDbReferenceReader } from '#shared/adapters/dynamodb/dynamodb-reference-reader.ts';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
 import { RecordEnvelopeMessage } from '#shared/api/record-envelope.ts';
-import { parseRecord } from '#shared/domain/records/record-families.ts';
-import { processRecord, type ProcessRecordDependencies } from '#shared/application/process-record.ts';
+import type { RecordEnvelope } from '#shared/application/ports.ts';
+import { processRecords, type ProcessRecordDependencies } from '#shared/application/process-record.ts';
 import { CaseProcessingEnvironment, readEnvironment } from '#shared/config/function-environment.ts';
 import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-calendar.ts';
+import { parseRecord } from '#shared/domain/records/record-families.ts';
 import { createLogger } from '#shared/observability/logger.ts';
 
 const logger = createLogger('process-records');
@@ -20,24 +25,39 @@ const dependencies: ProcessRecordDependencies = {
   calendar: stateCouncilCalendar,
   clock: () => new Date(),
 };
-const processor = new BatchProcessor(EventType.SQS);
 
-async function processMessage(message: SQSRecord): Promise<void> {
-  const { record: raw, ...envelope } = RecordEnvelopeMessage.parse(JSON.parse(message.body));
-  const parsed = parseRecord(raw);
-  // Ingest validated it; a record that fails now is poison and goes to the dead-letter queue.
-  if (!parsed.ok) throw new Error(`queued record no longer valid: ${parsed.issue}`);
-  const outcome = await processRecord({ ...envelope, record: parsed.record }, dependencies);
-  logger.debug('record processed', { department: parsed.record.department, kind: parsed.record.kind, caseId: parsed.record.caseId, sequence: parsed.record.sequence, stored: outcome.stored, evaluation: outcome.evaluation.result });
-  if (outcome.stored === 'conflict') {
-    logger.warn('record conflicts with a stored one; kept the stored one', { department: parsed.record.department, kind: parsed.record.kind, caseId: parsed.record.caseId, sequence: parsed.record.sequence });
+/** A queued message as a validated envelope, or undefined when it is unreadable (poison). */
+function envelopeOf(body: string): RecordEnvelope | undefined {
+  try {
+    const { record: raw, ...envelope } = RecordEnvelopeMessage.parse(JSON.parse(body));
+    const parsed = parseRecord(raw);
+    return parsed.ok ? { ...envelope, record: parsed.record } : undefined;
+  } catch {
+    return undefined;
   }
 }
 
-export async function handler(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
-  const response = await processPartialResponse(event, processMessage, processor, { context, throwOnFullBatchFailure: false });
-  if (response.batchItemFailures.length > 0) {
-    logger.warn('messages failed; they will be retried, then dead-lettered', { failed: response.batchItemFailures.length, ids: response.batchItemFailures.map((f) => f.itemIdentifier) });
+export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+  const failed: string[] = [];
+  const readable: { id: string; envelope: RecordEnvelope }[] = [];
+  for (const message of event.Records) {
+    const envelope = envelopeOf(message.body);
+    if (envelope) readable.push({ id: message.messageId, envelope });
+    else {
+      failed.push(message.messageId);
+      logger.error('unreadable message; it will be retried, then dead-lettered', { messageId: message.messageId });
+    }
   }
-  return response;
+  const results = await processRecords(readable, dependencies);
+  for (const [id, result] of results) {
+    if (result.ok) {
+      if (result.outcome.stored === 'conflict') logger.warn('record conflicts with a stored one; kept the stored one', { messageId: id });
+      continue;
+    }
+    failed.push(id);
+    const error = result.error instanceof Error ? { name: result.error.name, message: result.error.message } : { message: String(result.error) };
+    logger.error('case evaluation failed; its messages will be retried', { messageId: id, error });
+  }
+  logger.info('batch processed', { messages: event.Records.length, failed: failed.length });
+  return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
 }

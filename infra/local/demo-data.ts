@@ -6,6 +6,10 @@
  */
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CatalogueMatter, DepartmentProfile } from '#shared/domain/catalogue/catalogue-matter.ts';
+import type { DisclosureMatter } from '#shared/domain/disclosure/disclosure-matter.ts';
+import type { PenaltyMatter } from '#shared/domain/penalty/penalty-matter.ts';
+import type { TenderMatterInput } from '#shared/domain/tender/tender-matter.ts';
+import type { MatterBase } from '#shared/domain/records/record-family.ts';
 import { cityJurisdiction } from '#shared/domain/records/identifiers.ts';
 
 /** A jurisdiction of the demo: the city or one of its districts. */
@@ -65,6 +69,81 @@ export const demoCatalogue: readonly CatalogueMatter[] = [
   licensingMatter('yinzhou-natural-resources', 'rural-construction-planning-permit', '乡村建设规划许可', 10),
 ];
 
+/** Penalty matters (行政处罚) with their discretion benchmark (裁量基准). */
+export const demoPenaltyCatalogue: readonly PenaltyMatter[] = [
+  {
+    department: 'haishu-market-regulation',
+    matterCode: 'food-safety-penalty',
+    kind: 'penalty',
+    name: '食品安全违法行为处罚',
+    legalBasis: '《中华人民共和国行政处罚法》第六十条；《中华人民共和国食品安全法》第一百二十二条',
+    decisionCalendarDays: 90,
+    promptCalendarDaysBefore: 7,
+    hearingThresholdYuan: 100_000,
+    publicationWorkingDays: 7,
+    discretionBands: [
+      { violationCode: 'FS-122', circumstance: 'minor', minFineYuan: 50_000, maxFineYuan: 80_000 },
+      { violationCode: 'FS-122', circumstance: 'ordinary', minFineYuan: 80_000, maxFineYuan: 150_000 },
+      { violationCode: 'FS-122', circumstance: 'serious', minFineYuan: 150_000, maxFineYuan: 1_000_000 },
+    ],
+  },
+  {
+    department: 'yinzhou-market-regulation',
+    matterCode: 'price-penalty',
+    kind: 'penalty',
+    name: '价格违法行为处罚',
+    legalBasis: '《中华人民共和国行政处罚法》第六十条；《价格违法行为行政处罚规定》',
+    decisionCalendarDays: 90,
+    promptCalendarDaysBefore: 7,
+    hearingThresholdYuan: 100_000,
+    publicationWorkingDays: 7,
+    discretionBands: [
+      { violationCode: 'PR-07', circumstance: 'minor', minFineYuan: 0, maxFineYuan: 5_000 },
+      { violationCode: 'PR-07', circumstance: 'ordinary', minFineYuan: 5_000, maxFineYuan: 50_000 },
+      { violationCode: 'PR-07', circumstance: 'serious', minFineYuan: 50_000, maxFineYuan: 500_000 },
+    ],
+  },
+];
+
+/** Public resource trading matters (公共资源交易): national minimum periods, the construction threshold. */
+export const demoTenderCatalogue: readonly TenderMatterInput[] = [
+  {
+    department: 'haishu-housing',
+    matterCode: 'construction-tender',
+    kind: 'publicResourceTrading',
+    name: '房屋建筑和市政基础设施工程施工招标',
+    legalBasis: '《中华人民共和国招标投标法》第二十四条、第四十六条',
+    minBidDays: 20,
+    minPublicityDays: 3,
+    contractCalendarDays: 30,
+    tenderThresholdYuan: 4_000_000,
+  },
+  {
+    department: 'yinzhou-natural-resources',
+    matterCode: 'land-survey-tender',
+    kind: 'publicResourceTrading',
+    name: '土地测绘服务招标',
+    legalBasis: '《中华人民共和国招标投标法》第二十四条、第四十六条',
+  },
+];
+
+/** Information disclosure matters (政务信息公开), limits of the 2019 regulations. */
+export const demoDisclosureCatalogue: readonly DisclosureMatter[] = demoDepartments.map((profile) => ({
+  department: profile.department,
+  matterCode: 'information-disclosure',
+  kind: 'disclosure',
+  name: '政府信息公开',
+  legalBasis: '《中华人民共和国政府信息公开条例》（2019年修订）',
+  replyWorkingDays: 20,
+  maxExtensionWorkingDays: 20,
+  proactiveWorkingDays: 20,
+  promptWorkingDaysBefore: 1,
+  completionRequestWorkingDays: 7,
+}));
+
+/** Every demo matter, whatever its family. */
+export const demoMatters: readonly MatterBase[] = [...demoCatalogue, ...demoPenaltyCatalogue, ...demoTenderCatalogue, ...demoDisclosureCatalogue];
+
 /** A `reference` table item, keys included. */
 export type ReferenceItem = Record<string, unknown> & { readonly pk: string; readonly sk: string };
 
@@ -78,7 +157,7 @@ export function demoReferenceItems(): ReferenceItem[] {
     sk: 'PROFILE',
     ...profile,
   }));
-  const matters = demoCatalogue.map((matter) => ({
+  const matters = demoMatters.map((matter) => ({
     pk: departmentPartitionKey(matter.department),
     sk: `MATTER#${matter.matterCode}`,
     ...matter,

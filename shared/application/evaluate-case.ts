@@ -26,8 +26,8 @@ export interface EvaluateCaseDependencies {
 export type IncomingOutcome = 'stored' | 'duplicate' | 'conflict';
 
 export type EvaluateCaseOutcome =
-  | { readonly result: 'committed'; readonly incoming?: IncomingOutcome; readonly raised: number; readonly updated: number; readonly alerts: readonly Alert[] }
-  | { readonly result: 'unchanged'; readonly incoming?: IncomingOutcome }
+  | { readonly result: 'committed'; readonly incoming: readonly IncomingOutcome[]; readonly raised: number; readonly updated: number; readonly alerts: readonly Alert[] }
+  | { readonly result: 'unchanged'; readonly incoming: readonly IncomingOutcome[] }
   | { readonly result: 'noEvents' };
 
 /** Missing reference data is not the caller's fault at this stage: the message is retried, then dead-lettered. */
@@ -36,13 +36,30 @@ export class MissingReferenceDataError extends Error {}
 const maxAttempts = 12;
 const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
 
-export async function evaluateCase(key: CaseKey, asOf: Date, deps: EvaluateCaseDependencies, incoming?: StoredEvent): Promise<EvaluateCaseOutcome> {
+/** What happens to each incoming event against the stored ones (and earlier incoming ones). */
+function classifyIncoming(stored: readonly StoredEvent[], incoming: readonly StoredEvent[]): { outcomes: IncomingOutcome[]; newEvents: StoredEvent[] } {
+  const known = new Map(stored.map((e) => [e.event.sequence, e.contentHash]));
+  const newEvents: StoredEvent[] = [];
+  const outcomes = incoming.map((event): IncomingOutcome => {
+    const hash = known.get(event.event.sequence);
+    if (hash !== undefined) return hash === event.contentHash ? 'duplicate' : 'conflict';
+    known.set(event.event.sequence, event.contentHash);
+    newEvents.push(event);
+    return 'stored';
+  });
+  return { outcomes, newEvents };
+}
+
+/**
+ * Evaluates the case as of `asOf`, adding `incoming` events (all of the same case) that are new
+ * to it. Several incoming events are folded and committed together: one evaluation, one
+ * transaction, no alert raised by a half-delivered batch.
+ */
+export async function evaluateCase(key: CaseKey, asOf: Date, deps: EvaluateCaseDependencies, incoming: readonly StoredEvent[] = []): Promise<EvaluateCaseOutcome> {
   for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
     const loaded = await deps.cases.load(key);
-    const stored = incoming ? loaded.events.find((e) => e.event.sequence === incoming.event.sequence) : undefined;
-    const incomingOutcome: IncomingOutcome | undefined = !incoming ? undefined : !stored ? 'stored' : stored.contentHash === incoming.contentHash ? 'duplicate' : 'conflict';
-    const newEvent = incomingOutcome === 'stored' ? incoming : undefined;
-    const events = newEvent ? [...loaded.events, newEvent] : loaded.events;
+    const { outcomes, newEvents } = classifyIncoming(loaded.events, incoming);
+    const events = [...loaded.events, ...newEvents];
     if (events.length === 0) return { result: 'noEvents' };
 
     const family = familyOf(key.kind);
@@ -79,19 +96,19 @@ export async function evaluateCase(key: CaseKey, asOf: Date, deps: EvaluateCaseD
       updatedAt: at.toISOString(),
     };
     const unchanged =
-      newEvent === undefined &&
+      newEvents.length === 0 &&
       previous !== undefined &&
       alertChanges.length === 0 &&
       previous.lastSequence === snapshot.lastSequence &&
       previous.eventCount === snapshot.eventCount &&
       previous.nextCheckAt === snapshot.nextCheckAt &&
       previous.stage === snapshot.stage;
-    if (unchanged) return { result: 'unchanged', ...(incomingOutcome ? { incoming: incomingOutcome } : {}) };
+    if (unchanged) return { result: 'unchanged', incoming: outcomes };
     try {
-      await deps.cases.commit({ snapshot, expectedStateVersion: previous?.stateVersion ?? 0, alertChanges, ...(newEvent ? { newEvent } : {}) });
+      await deps.cases.commit({ snapshot, expectedStateVersion: previous?.stateVersion ?? 0, alertChanges, newEvents });
       return {
         result: 'committed',
-        ...(incomingOutcome ? { incoming: incomingOutcome } : {}),
+        incoming: outcomes,
         raised: alertChanges.filter((c) => c.type === 'raise').length,
         updated: alertChanges.filter((c) => c.type === 'update').length,
         alerts: alertChanges.map((c) => c.alert),

@@ -70,8 +70,8 @@ export interface CaseCommit {
   /** `stateVersion` the stored snapshot must still have (0: none stored yet). */
   readonly expectedStateVersion: number;
   readonly alertChanges: readonly AlertChange[];
-  /** An event new to the case, stored in the same transaction (refused if its sequence is taken). */
-  readonly newEvent?: StoredEvent;
+  /** Events new to the case, stored in the same transaction (refused if a sequence is taken). */
+  readonly newEvents: readonly StoredEvent[];
 }
 
 export interface CaseRepository {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DepartmentCredential } from '#infra/local/department-credentials.ts';
 import type { LocalRuntime } from '#infra/local/runtime.ts';
 import { startTestRuntime, type TestRuntime } from '../support/test-runtime.ts';
+import { casePk, receiptPk } from '#shared/adapters/dynamodb/case-items.ts';
 import { bearerGet, signedPost } from '../support/local-api-client.ts';
 
 let runtime: LocalRuntime;
@@ -79,7 +80,8 @@ describe('hostile input', () => {
     expect(reply.status).toBe(400);
     await runtime.idle();
     const client = new DynamoDBClient({ endpoint: runtime.dynamoEndpoint, region: runtime.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-    for (const pk of ['CASE#haishu-housing#FUZZ-REFUSED', 'RECEIPT#haishu-housing#FUZZ-REFUSED']) {
+    const key = { department: 'haishu-housing', kind: 'licensing', caseId: 'FUZZ-REFUSED' };
+    for (const pk of [casePk(key), receiptPk(key)]) {
       const found = await client.send(new QueryCommand({ TableName: runtime.tables.cases, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: pk } } }));
       expect(found.Items).toEqual([]);
     }

@@ -96,17 +96,13 @@ export class DynamoDbCaseRepository implements CaseRepository {
             },
           };
     });
-    const eventWrites = commit.newEvent
-      ? [
-          {
-            Put: {
-              TableName: this.tableName,
-              Item: { pk, sk: eventSk(commit.newEvent.event.sequence), event: commit.newEvent.event, receivedAt: commit.newEvent.receivedAt, contentHash: commit.newEvent.contentHash },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-        ]
-      : [];
+    const eventWrites = commit.newEvents.map((stored) => ({
+      Put: {
+        TableName: this.tableName,
+        Item: { pk, sk: eventSk(stored.event.sequence), event: stored.event, receivedAt: stored.receivedAt, contentHash: stored.contentHash },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    }));
     try {
       await this.client.send(new TransactWriteCommand({ TransactItems: [...eventWrites, stateWrite, ...alertWrites] }));
     } catch (error) {

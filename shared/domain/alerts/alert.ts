@@ -4,8 +4,16 @@ export type AlertLevel = (typeof alertLevels)[number];
 
 export const alertLevelRank: Record<AlertLevel, number> = { prompt: 1, warning: 2, correction: 3 };
 
-export const alertStatuses = ['open', 'resolved'] as const;
+/**
+ * Lifecycle (Art. 18): raised `open` → `acknowledged` by the department → `responded` (corrected,
+ * or explained with evidence) → `closed` by a supervisor. A department may instead `dispute` a
+ * signal; the supervisor rules on it. `resolved`: the condition cleared by itself.
+ */
+export const alertStatuses = ['open', 'acknowledged', 'responded', 'disputed', 'closed', 'resolved'] as const;
 export type AlertStatus = (typeof alertStatuses)[number];
+
+/** Statuses in which a signal still asks something of someone. */
+export const activeAlertStatuses: readonly AlertStatus[] = ['open', 'acknowledged', 'responded', 'disputed'];
 
 /** What a rule concludes about a case at an instant: a condition that holds now. */
 export interface Finding {
@@ -27,9 +35,25 @@ export interface AlertTransition {
    * `deescalated`: the level went down (late data showed the case in better standing);
    * `revised`: same level, but the cited deadline or summary changed (e.g. an approved extension).
    */
-  readonly change: 'raised' | 'escalated' | 'deescalated' | 'revised' | 'resolved' | 'reopened';
+  readonly change:
+    | 'raised'
+    | 'escalated'
+    | 'deescalated'
+    | 'revised'
+    | 'resolved'
+    | 'reopened'
+    | 'acknowledged'
+    | 'responded'
+    | 'disputed'
+    | 'disputeRejected'
+    | 'disputeUpheld'
+    | 'closed';
   readonly level: AlertLevel;
   readonly summary: string;
+  /** Who acted (`role:subject`), for changes made by people; absent for the system's own. */
+  readonly actor?: string;
+  /** What the actor wrote: the response, the grounds of a dispute, the ruling. No personal data. */
+  readonly note?: string;
 }
 
 /** A stored signal: one per (case, rule). */

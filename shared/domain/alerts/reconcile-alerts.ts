@@ -3,7 +3,7 @@
  * raise, escalate, de-escalate, revise, resolve, reopen. Idempotent: reconciling the result
  * again with the same findings yields no changes.
  */
-import { alertLevelRank, type Alert, type AlertTransition, type Finding } from './alert.ts';
+import { activeAlertStatuses, alertLevelRank, type Alert, type AlertTransition, type Finding } from './alert.ts';
 
 /** The case the alerts are about. */
 export interface AlertSubject {
@@ -81,11 +81,13 @@ function raised(subject: AlertSubject, finding: Finding, at: string): Alert {
 
 /** The alert brought in line with a finding, with a history entry of kind `change`. */
 function followed(alert: Alert, finding: Finding, change: AlertTransition['change'], at: string): Alert {
+  // A stronger or renewed signal asks for attention again; a revision keeps where the department is.
+  const status = change === 'escalated' || change === 'reopened' ? 'open' : alert.status;
   return withoutUndefined({
     ...alert,
     ruleVersion: finding.ruleVersion,
     level: finding.level,
-    status: 'open',
+    status,
     legalBasis: finding.legalBasis,
     summary: finding.summary,
     deadline: finding.deadline,
@@ -120,9 +122,12 @@ function sameContent(alert: Alert, finding: Finding): boolean {
 function changeFor(subject: AlertSubject, alert: Alert | undefined, finding: Finding | undefined, at: string): AlertChange | null {
   if (alert === undefined) return finding === undefined ? null : { type: 'raise', alert: raised(subject, finding, at) };
   const update = (next: Alert): AlertChange => ({ type: 'update', alert: next, expectedVersion: alert.version });
-  if (finding === undefined) return alert.status === 'open' ? update(resolved(alert, at)) : null;
+  const active = activeAlertStatuses.includes(alert.status);
+  if (finding === undefined) return active ? update(resolved(alert, at)) : null;
   if (alert.status === 'resolved') return update(followed(alert, finding, 'reopened', at));
   const difference = alertLevelRank[finding.level] - alertLevelRank[alert.level];
+  // A supervisor closed it: it stays closed unless the condition grows worse.
+  if (alert.status === 'closed') return difference > 0 ? update(followed(alert, finding, 'escalated', at)) : null;
   if (difference > 0) return update(followed(alert, finding, 'escalated', at));
   if (difference < 0) return update(followed(alert, finding, 'deescalated', at));
   // Same level: nothing to do unless what the alert cites moved (e.g. an extension moved the deadline).

@@ -3,13 +3,16 @@
  * record's family by its `kind`; adding a family is adding it here.
  */
 import { licensingFamily } from '../licensing/licensing-family.ts';
+import { disclosureFamily } from '../disclosure/disclosure-family.ts';
+import { penaltyFamily } from '../penalty/penalty-family.ts';
+import { tenderFamily } from '../tender/tender-family.ts';
 import type { MatterBase, RecordBase, RecordFamily } from './record-family.ts';
 
 /** A family with its own types erased, as the use cases handle it. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyRecordFamily = RecordFamily<any, any, any>;
 
-export const recordFamilies: readonly AnyRecordFamily[] = [licensingFamily];
+export const recordFamilies: readonly AnyRecordFamily[] = [licensingFamily, penaltyFamily, tenderFamily, disclosureFamily];
 
 export const recordKinds: readonly string[] = recordFamilies.map((family) => family.kind);
 

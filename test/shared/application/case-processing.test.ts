@@ -7,7 +7,7 @@ import { DynamoDbCaseRepository } from '#shared/adapters/dynamodb/dynamodb-case-
 import { DynamoDbReferenceReader } from '#shared/adapters/dynamodb/dynamodb-reference-reader.ts';
 import { contentHash } from '#shared/application/content-hash.ts';
 import type { RecordEnvelope } from '#shared/application/ports.ts';
-import { processRecord, type ProcessRecordDependencies } from '#shared/application/process-record.ts';
+import { processRecord, processRecords, type ProcessRecordDependencies } from '#shared/application/process-record.ts';
 import { sweepDueChecks } from '#shared/application/sweep-due-checks.ts';
 import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-calendar.ts';
 import type { LicensingEvent } from '#shared/domain/licensing/licensing-event.ts';
@@ -121,6 +121,31 @@ describe('processing records into alerts', () => {
 
     const { alerts } = await cases.load({ department, kind: 'licensing', caseId });
     expect(alerts.find((a) => a.ruleId === 'licensing.procedure-order')?.level).toBe('correction');
+  });
+});
+
+describe('processing a batch', () => {
+  it('evaluates the records of one case together and fails only the messages of a failing case', async () => {
+    const good = newCaseId('batch-good');
+    const bad = newCaseId('batch-bad');
+    const deps = dependenciesAt('2025-09-16T10:00:00+08:00');
+    const orphan = { ...event(bad, 1, 'received', receivedAt), matterCode: 'withdrawn-matter' };
+
+    const results = await processRecords(
+      [
+        { id: 'a', envelope: envelope(event(good, 2, 'accepted', acceptedAt)) },
+        { id: 'b', envelope: envelope(orphan) },
+        { id: 'c', envelope: envelope(event(good, 1, 'received', receivedAt)) },
+      ],
+      deps,
+    );
+
+    expect([...results.entries()].filter(([, r]) => !r.ok).map(([id]) => id)).toEqual(['b']);
+    const a = results.get('a');
+    expect(a?.ok && a.outcome.evaluation.result).toBe('committed');
+    const { events, snapshot } = await cases.load({ department, kind: 'licensing', caseId: good });
+    expect(events).toHaveLength(2);
+    expect(snapshot?.stateVersion).toBe(1);
   });
 });
 

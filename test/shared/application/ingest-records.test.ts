@@ -12,6 +12,7 @@ import type { RecordEnvelope, RecordQueue } from '#shared/application/ports.ts';
 import { CallerError, ForbiddenError, InvalidRequestError, UnprocessableRecordsError } from '#shared/http/errors.ts';
 import { seedDemoData } from '#infra/local/demo-data.ts';
 import { createTestTables } from '../../support/dynamodb.ts';
+import { receiptPk } from '#shared/adapters/dynamodb/case-items.ts';
 
 /** The queue is SQS in production; here a list stands in for it (an external boundary). */
 class CapturingQueue implements RecordQueue {
@@ -69,7 +70,7 @@ async function caught(promise: Promise<unknown>): Promise<CallerError> {
 }
 
 async function receiptsOf(caseId: string) {
-  const result = await documentClient.send(new QueryCommand({ TableName: tables.cases, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `RECEIPT#${department}#${caseId}` } }));
+  const result = await documentClient.send(new QueryCommand({ TableName: tables.cases, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': receiptPk({ department, kind: 'licensing', caseId }) } }));
   return result.Items ?? [];
 }
 

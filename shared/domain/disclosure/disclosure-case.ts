@@ -1,0 +1,267 @@
+/**
+ * A disclosure case (政务信息公开案件) as the fold of the events its department pushed. Events may
+ * arrive in any order and more than once: the fold orders them by the department's `sequence`
+ * and counts each sequence once, so any permutation of the same events gives the same state.
+ * The case type (request or proactive) is that of the first event in sequence order.
+ */
+import {
+  disclosureCaseTypeOf,
+  type ConsultedParty,
+  type DisclosureEvent,
+  type DisclosureEventType,
+  type DisclosureOutcome,
+} from './disclosure-event.ts';
+
+/** A consultation of a third party or another authority; its time does not count (Art. 33). */
+export interface DisclosureConsultation {
+  readonly party: ConsultedParty;
+  /** Instant the consultation started (that day still counts). */
+  readonly from: string;
+  /** Instant it ended (that day does not count); absent while the consultation is open. */
+  readonly to?: string;
+}
+
+/** One formation or change of proactively disclosed information and its publication. */
+export interface ProactiveDisclosureCycle {
+  readonly change: 'formed' | 'changed';
+  readonly formedAt: string;
+  /** First publication after this formation (in sequence order), null while unpublished. */
+  readonly publishedAt: string | null;
+}
+
+/** Ways the event history departs from the disclosure procedure. */
+export type DisclosureAnomalyKind =
+  /** Two different events sent with the same sequence (one is kept, deterministically). */
+  | 'conflictingDuplicate'
+  /** An event of the other case type (a `published` in a request case, …); ignored. */
+  | 'eventOfOtherCaseType'
+  /** Any event after the request case was closed. */
+  | 'eventAfterClosure'
+  /** A reply with no earlier `requestReceived`. */
+  | 'repliedWithoutRequest'
+  /** A second reply (the first one stands). */
+  | 'repliedAgain'
+  /** A closure with no earlier reply. */
+  | 'closedWithoutReply'
+  /** A completed request with no earlier completion request (ignored). */
+  | 'completionReceivedWithoutRequest'
+  /** A second consultation started while one was open (ignored). */
+  | 'consultationStartedWhileOpen'
+  /** A consultation ended while none was open. */
+  | 'consultationEndedWithoutStart'
+  /** A publication with no earlier formation of the information (ignored). */
+  | 'publishedWithoutFormation'
+  /** A second publication of the same formation (the first one stands). */
+  | 'publishedAgain';
+
+export interface DisclosureAnomaly {
+  readonly kind: DisclosureAnomalyKind;
+  readonly sequence: number;
+  readonly event: DisclosureEventType;
+}
+
+interface DisclosureCaseCommon {
+  readonly department: string;
+  readonly caseId: string;
+  /** Matter code of the latest event (a department may correct it). */
+  readonly matterCode: string;
+  readonly lastSequence: number;
+  /** Distinct sequences folded. */
+  readonly eventCount: number;
+  /** In sequence order. */
+  readonly anomalies: readonly DisclosureAnomaly[];
+}
+
+/** A disclosure request (依申请公开). */
+export interface DisclosureRequestState extends DisclosureCaseCommon {
+  readonly caseType: 'request';
+  readonly receivedAt: string | null;
+  /** Instants of requests to complete an unclear request (补正), in sequence order. */
+  readonly completionRequestedAt: readonly string[];
+  /**
+   * Arrival of the completed request: the first after a completion request. The notice must be
+   * one-time (Art. 30), so a later round does not restart the clock again.
+   */
+  readonly completionReceivedAt: string | null;
+  readonly consultations: readonly DisclosureConsultation[];
+  /** Sum of approved extensions, in working days. */
+  readonly extensionWorkingDays: number;
+  readonly repliedAt: string | null;
+  readonly outcome: DisclosureOutcome | null;
+  /** Whether the reply came with reasons. */
+  readonly reasonsGiven: boolean;
+  readonly closedAt: string | null;
+}
+
+/** Proactive disclosure (主动公开) of one piece of government information. */
+export interface ProactiveDisclosureState extends DisclosureCaseCommon {
+  readonly caseType: 'proactive';
+  /** Each formation or change, in sequence order; only the last one can still be pending. */
+  readonly cycles: readonly ProactiveDisclosureCycle[];
+}
+
+export type DisclosureCaseState = DisclosureRequestState | ProactiveDisclosureState;
+
+/** Canonical text of an event, independent of property order: the tie-break for equal sequences. */
+function canonicalText(event: DisclosureEvent): string {
+  return JSON.stringify(event, Object.keys(event).sort());
+}
+
+/** Events ordered by sequence, one per sequence; conflicting duplicates are reported. */
+function distinctInSequence(events: readonly DisclosureEvent[]): { ordered: DisclosureEvent[]; conflicts: DisclosureAnomaly[] } {
+  const sorted = [...events].sort((a, b) => a.sequence - b.sequence);
+  const ordered: DisclosureEvent[] = [];
+  const conflicts: DisclosureAnomaly[] = [];
+  let index = 0;
+  while (index < sorted.length) {
+    const first = sorted[index] as DisclosureEvent;
+    let end = index + 1;
+    while (end < sorted.length && (sorted[end] as DisclosureEvent).sequence === first.sequence) end++;
+    if (end - index === 1) {
+      ordered.push(first);
+    } else {
+      // Keep the canonically smallest version so the choice does not depend on arrival order.
+      const versions = sorted.slice(index, end).map((event) => ({ event, text: canonicalText(event) }));
+      versions.sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+      const kept = versions[0] as { event: DisclosureEvent; text: string };
+      ordered.push(kept.event);
+      if (versions.some((version) => version.text !== kept.text)) {
+        conflicts.push({ kind: 'conflictingDuplicate', sequence: first.sequence, event: kept.event.event });
+      }
+    }
+    index = end;
+  }
+  return { ordered, conflicts };
+}
+
+type Note = (kind: DisclosureAnomalyKind, event: DisclosureEvent) => void;
+
+type RequestFields = Omit<DisclosureRequestState, keyof DisclosureCaseCommon>;
+
+function foldRequest(ordered: readonly DisclosureEvent[], note: Note): RequestFields {
+  let receivedAt: string | null = null;
+  const completionRequestedAt: string[] = [];
+  let completionReceivedAt: string | null = null;
+  const consultations: DisclosureConsultation[] = [];
+  let open: { party: ConsultedParty; from: string } | null = null;
+  let extensionWorkingDays = 0;
+  let repliedAt: string | null = null;
+  let outcome: DisclosureOutcome | null = null;
+  let reasonsGiven = false;
+  let closedAt: string | null = null;
+
+  for (const event of ordered) {
+    if (closedAt !== null) note('eventAfterClosure', event);
+    switch (event.event) {
+      case 'requestReceived':
+        receivedAt ??= event.occurredAt;
+        break;
+      case 'completionRequested':
+        completionRequestedAt.push(event.occurredAt);
+        break;
+      case 'completionReceived':
+        if (completionRequestedAt.length === 0) note('completionReceivedWithoutRequest', event);
+        else completionReceivedAt ??= event.occurredAt;
+        break;
+      case 'consultationStarted':
+        if (open === null) open = { party: event.party, from: event.occurredAt };
+        else note('consultationStartedWhileOpen', event);
+        break;
+      case 'consultationEnded':
+        if (open === null) {
+          note('consultationEndedWithoutStart', event);
+        } else {
+          consultations.push({ ...open, to: event.occurredAt });
+          open = null;
+        }
+        break;
+      case 'extended':
+        extensionWorkingDays += event.additionalWorkingDays;
+        break;
+      case 'replied':
+        if (repliedAt !== null) {
+          note('repliedAgain', event);
+          break;
+        }
+        if (receivedAt === null) note('repliedWithoutRequest', event);
+        repliedAt = event.occurredAt;
+        outcome = event.outcome;
+        reasonsGiven = event.reasons !== undefined;
+        break;
+      case 'closed':
+        if (closedAt !== null) break;
+        if (repliedAt === null) note('closedWithoutReply', event);
+        closedAt = event.occurredAt;
+        break;
+      default:
+        note('eventOfOtherCaseType', event);
+    }
+  }
+  if (open !== null) consultations.push(open);
+  return {
+    caseType: 'request',
+    receivedAt,
+    completionRequestedAt,
+    completionReceivedAt,
+    consultations,
+    extensionWorkingDays,
+    repliedAt,
+    outcome,
+    reasonsGiven,
+    closedAt,
+  };
+}
+
+function foldProactive(ordered: readonly DisclosureEvent[], note: Note): ProactiveDisclosureCycle[] {
+  const cycles: { change: 'formed' | 'changed'; formedAt: string; publishedAt: string | null }[] = [];
+  for (const event of ordered) {
+    if (event.event === 'informationFormed') {
+      cycles.push({ change: event.change, formedAt: event.occurredAt, publishedAt: null });
+    } else if (event.event === 'published') {
+      const current = cycles.at(-1);
+      if (current === undefined) note('publishedWithoutFormation', event);
+      else if (current.publishedAt !== null) note('publishedAgain', event);
+      else current.publishedAt = event.occurredAt;
+    } else {
+      note('eventOfOtherCaseType', event);
+    }
+  }
+  return cycles;
+}
+
+/**
+ * Folds a case's events into its state. Order-tolerant and idempotent: duplicates (same
+ * sequence) count once. Throws a `RangeError` when `events` is empty or mixes cases.
+ */
+export function foldDisclosureCase(events: readonly DisclosureEvent[]): DisclosureCaseState {
+  const { ordered, conflicts } = distinctInSequence(events);
+  const first = ordered[0];
+  if (first === undefined) throw new RangeError('a disclosure case needs at least one event');
+  for (const event of ordered) {
+    if (event.department !== first.department || event.caseId !== first.caseId) {
+      throw new RangeError(`events of different cases folded together: ${first.caseId} and ${event.caseId}`);
+    }
+  }
+
+  const anomalies: DisclosureAnomaly[] = [];
+  const note: Note = (kind, event) => {
+    anomalies.push({ kind, sequence: event.sequence, event: event.event });
+  };
+  const last = ordered[ordered.length - 1] as DisclosureEvent;
+  const common = (): DisclosureCaseCommon => ({
+    department: first.department,
+    caseId: first.caseId,
+    matterCode: last.matterCode,
+    lastSequence: last.sequence,
+    eventCount: ordered.length,
+    // Stable sort: within one sequence, the conflict comes first, then the fold's own notes.
+    anomalies: [...conflicts, ...anomalies].sort((a, b) => a.sequence - b.sequence),
+  });
+
+  if (disclosureCaseTypeOf(first.event) === 'proactive') {
+    const cycles = foldProactive(ordered, note);
+    return { ...common(), caseType: 'proactive', cycles };
+  }
+  const request = foldRequest(ordered, note);
+  return { ...common(), ...request };
+}

@@ -1,0 +1,370 @@
+/**
+ * Supervision rules for government information disclosure (政务信息公开): the reply time limit of
+ * a request, its one-time completion request, reasons for a refusal, the extension cap, and the
+ * time limit of proactive disclosure. Pure: the same state, matter, instant and calendar always
+ * give the same evaluation.
+ *
+ * Levels of the reply time limit (Art. 33): `prompt` while `promptWorkingDaysBefore` working days
+ * or fewer remain; `warning` once the limit (with any approved extension, counted up to the
+ * maximum) has passed; `correction` once even the longest lawful extension could not cover the
+ * delay, i.e. past `replyWorkingDays + maxExtensionWorkingDays`. With the full extension approved
+ * the two limits coincide and a miss is a correction at once.
+ */
+import { alertLevelRank, type AlertLevel, type Finding } from '../alerts/alert.ts';
+import { epochMillisOf, localDateOfEpochDay, shanghaiEpochDayOfMillis, startOfShanghaiEpochDay, type LocalDate } from '../calendar/local-date.ts';
+import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
+import { workingDayArithmetic as days, type WorkingDayDeadline } from '../calendar/working-days.ts';
+import type { FamilyEvaluation } from '../records/record-family.ts';
+import type { DisclosureCaseState, DisclosureRequestState, ProactiveDisclosureCycle, ProactiveDisclosureState } from './disclosure-case.ts';
+import type { DisclosureMatter } from './disclosure-matter.ts';
+
+/** Identifiers of the disclosure rules; an alert is kept per (case, rule). */
+export const disclosureRuleIds = {
+  replyTimeLimit: 'disclosure.reply-time-limit',
+  completionRequest: 'disclosure.completion-request',
+  refusalReasons: 'disclosure.refusal-reasons',
+  extensionLimit: 'disclosure.extension-limit',
+  proactiveTimeLimit: 'disclosure.proactive-time-limit',
+} as const;
+
+/** Version of the disclosure rules' logic, cited by every finding. */
+export const disclosureRuleVersion = 1;
+
+const regulations = '《中华人民共和国政府信息公开条例》';
+const legalBasis = {
+  replyTimeLimit: `${regulations}第三十三条`,
+  completionRequest: `${regulations}第三十条`,
+  refusalReasons: `${regulations}第三十六条、第三十七条`,
+  extensionLimit: `${regulations}第三十三条`,
+  proactiveTimeLimit: `${regulations}第二十六条`,
+} as const;
+
+/** The limits that apply to a disclosure request, as known at evaluation. */
+export type DisclosureRequestDeadlines = {
+  readonly caseType: 'request';
+  /** Date the reply period is counted from (not itself counted); null until it starts. */
+  readonly clockStart: LocalDate | null;
+  /** Receipt, or the arrival of the completed request after a timely completion request (Art. 30). */
+  readonly clockStartBasis: 'requestReceived' | 'completionReceived' | null;
+  /** Last day for the one-time completion request, counted from receipt. */
+  readonly completionRequest: WorkingDayDeadline | null;
+  /** Reply limit plus the approved extension (counted up to the maximum), pushed out by consultations. */
+  readonly reply: WorkingDayDeadline | null;
+  /** Reply limit plus the maximum extension: past it, a correction. */
+  readonly outermost: WorkingDayDeadline | null;
+  /** Approved extension counted in `reply` (never more than the maximum). */
+  readonly extensionWorkingDays: number;
+  /** Working days after the clock started that fell inside closed consultations. */
+  readonly consultationWorkingDays: number;
+  /** True while a consultation is open: the clock stands still (Art. 33). */
+  readonly clockStopped: boolean;
+};
+
+/** The limit that applies to proactive disclosure, as known at evaluation. */
+export type ProactiveDisclosureDeadlines = {
+  readonly caseType: 'proactive';
+  /** Publication limit of the latest formation or change; null when none was reported. */
+  readonly publication: WorkingDayDeadline | null;
+};
+
+/** The outcome of evaluating one disclosure case. */
+export interface DisclosureEvaluation extends FamilyEvaluation {
+  /** Conditions that hold, at most one per rule, ordered by rule id. */
+  readonly findings: Finding[];
+  readonly deadlines: DisclosureRequestDeadlines | ProactiveDisclosureDeadlines;
+}
+
+/** A closed consultation as Shanghai epoch days. */
+interface DaySpan {
+  readonly from: number;
+  readonly to: number;
+}
+
+function dayOf(instant: string): number {
+  return shanghaiEpochDayOfMillis(epochMillisOf(instant));
+}
+
+/** Non-negative whole working days from catalogue configuration. */
+function wholeDays(value: number): number {
+  return Number.isFinite(value) && value > 0 ? Math.floor(value) : 0;
+}
+
+function finding(ruleId: string, level: Finding['level'], basis: string, summary: string, deadline?: string): Finding {
+  return deadline === undefined
+    ? { ruleId, ruleVersion: disclosureRuleVersion, level, legalBasis: basis, summary }
+    : { ruleId, ruleVersion: disclosureRuleVersion, level, legalBasis: basis, summary, deadline };
+}
+
+function provisionalNote(deadline: WorkingDayDeadline): string {
+  return deadline.provisional ? ' (provisional: no published holiday arrangement for that year)' : '';
+}
+
+function sortByRule(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+}
+
+/** ISO instant of 00:00 Shanghai time on an epoch day, or null for none. */
+function checkAt(day: number): string | null {
+  return day === Number.POSITIVE_INFINITY ? null : new Date(startOfShanghaiEpochDay(day)).toISOString();
+}
+
+/**
+ * The last day of a period of `limit` working days counted from `start`, where working days
+ * inside consultations (start date exclusive .. end date inclusive) do not count. A
+ * consultation that starts after the period has run out does not move it.
+ */
+function periodEnd(cal: WorkingDayCalendar, start: number, limit: number, consultations: readonly DaySpan[]): number {
+  let cursor = start;
+  let remaining = limit;
+  for (const consultation of consultations) {
+    if (consultation.to <= cursor) continue;
+    const countedBefore = days.countAfter(cal, cursor, Math.max(consultation.from, cursor));
+    if (countedBefore >= remaining) break;
+    remaining -= countedBefore;
+    cursor = consultation.to;
+  }
+  return days.add(cal, cursor, remaining);
+}
+
+function excludedWorkingDaysAfter(cal: WorkingDayCalendar, start: number, consultations: readonly DaySpan[]): number {
+  let total = 0;
+  for (const { from, to } of consultations) total += days.countAfter(cal, Math.max(from, start), to);
+  return total;
+}
+
+/** One-time, timely completion request (补正, Art. 30). */
+function completionRequestFinding(requestDays: readonly number[], limitDay: number | null, limit: WorkingDayDeadline | null): Finding | null {
+  const late = limitDay !== null && requestDays.some((day) => day > limitDay);
+  const repeated = requestDays.length > 1;
+  if (!late && !repeated) return null;
+  const problems = [
+    late && limit !== null ? `made after the limit of ${limit.date}` : null,
+    repeated ? `made ${requestDays.length} times instead of once, all at once` : null,
+  ].filter((problem): problem is string => problem !== null);
+  return finding(
+    disclosureRuleIds.completionRequest,
+    'warning',
+    legalBasis.completionRequest,
+    `Request to complete the disclosure request ${problems.join(' and ')}.`,
+    late && limit !== null ? limit.at : undefined,
+  );
+}
+
+/** A refusal, whole or in part, must give reasons (Art. 36(3), 37). */
+function refusalReasonsFinding(state: DisclosureRequestState): Finding | null {
+  if (state.repliedAt === null || state.reasonsGiven) return null;
+  if (state.outcome !== 'refused' && state.outcome !== 'partlyDisclosed') return null;
+  const what = state.outcome === 'refused' ? 'Disclosure refused' : 'Information withheld from a partial disclosure';
+  return finding(disclosureRuleIds.refusalReasons, 'warning', legalBasis.refusalReasons, `${what} without reasons.`);
+}
+
+/** Extensions may add at most the maximum, in all (Art. 33). */
+function extensionLimitFinding(total: number, max: number): Finding | null {
+  if (total <= max) return null;
+  return finding(
+    disclosureRuleIds.extensionLimit,
+    'correction',
+    legalBasis.extensionLimit,
+    `Reply limit extended by ${total} working days in all, more than the ${max} allowed.`,
+  );
+}
+
+function evaluateRequest(state: DisclosureRequestState, matter: DisclosureMatter, asOfMillis: number, cal: WorkingDayCalendar): DisclosureEvaluation {
+  const receiptDay = state.receivedAt === null ? null : dayOf(state.receivedAt);
+  const requestDays = state.completionRequestedAt.map(dayOf);
+  const completionLimitDay = receiptDay === null ? null : days.add(cal, receiptDay, wholeDays(matter.completionRequestWorkingDays));
+  const completionLimit = receiptDay === null || completionLimitDay === null ? null : days.deadline(cal, receiptDay, completionLimitDay);
+  const firstRequestDay = requestDays[0];
+  // Only a lawful (timely, first) completion request moves the start to the completed request (Art. 30).
+  const restarted = completionLimitDay !== null && firstRequestDay !== undefined && firstRequestDay <= completionLimitDay;
+  const clockStart = restarted ? (state.completionReceivedAt === null ? null : dayOf(state.completionReceivedAt)) : receiptDay;
+  const clockStartBasis = clockStart === null ? null : restarted ? 'completionReceived' : 'requestReceived';
+
+  let open: string | null = null;
+  const closed: DaySpan[] = [];
+  for (const consultation of state.consultations) {
+    if (consultation.to === undefined) open = consultation.from;
+    else closed.push({ from: dayOf(consultation.from), to: dayOf(consultation.to) });
+  }
+  if (closed.length > 1) closed.sort((a, b) => a.from - b.from);
+
+  const maxExtension = wholeDays(matter.maxExtensionWorkingDays);
+  const approvedExtension = wholeDays(state.extensionWorkingDays);
+  const findings: Finding[] = [];
+  for (const found of [
+    completionRequestFinding(requestDays, completionLimitDay, completionLimit),
+    refusalReasonsFinding(state),
+    extensionLimitFinding(approvedExtension, maxExtension),
+  ]) {
+    if (found !== null) findings.push(found);
+  }
+
+  const noClock: DisclosureRequestDeadlines = {
+    caseType: 'request',
+    clockStart: null,
+    clockStartBasis: null,
+    completionRequest: completionLimit,
+    reply: null,
+    outermost: null,
+    extensionWorkingDays: 0,
+    consultationWorkingDays: 0,
+    clockStopped: open !== null,
+  };
+  if (clockStart === null) return { findings: sortByRule(findings), nextCheckAt: null, deadlines: noClock };
+
+  // An extension beyond the maximum is unlawful: it cannot push the limit further out.
+  const extension = Math.min(approvedExtension, maxExtension);
+  const replyLimit = wholeDays(matter.replyWorkingDays);
+  const replyDay = periodEnd(cal, clockStart, replyLimit + extension, closed);
+  const outermostDay = periodEnd(cal, clockStart, replyLimit + maxExtension, closed);
+  const reply = days.deadline(cal, clockStart, replyDay);
+  const outermost = days.deadline(cal, clockStart, outermostDay);
+  const deadlines: DisclosureRequestDeadlines = {
+    ...noClock,
+    clockStart: localDateOfEpochDay(clockStart),
+    clockStartBasis,
+    reply,
+    outermost,
+    extensionWorkingDays: extension,
+    consultationWorkingDays: closed.length === 0 ? 0 : excludedWorkingDaysAfter(cal, clockStart, closed),
+  };
+
+  // The clock is read at the reply, the closure (a withdrawn request), the start of an open consultation, or now.
+  const stops = [state.repliedAt, state.closedAt, open].filter((at): at is string => at !== null).map((at) => epochMillisOf(at));
+  const frozenMillis = stops.length === 0 ? null : Math.min(...stops);
+  const evaluatedOn = shanghaiEpochDayOfMillis(frozenMillis ?? asOfMillis);
+  const answered = state.repliedAt !== null;
+  const pending = !answered && state.closedAt === null;
+  const promptDays = Number.isFinite(matter.promptWorkingDaysBefore) ? Math.floor(matter.promptWorkingDaysBefore) : -1;
+
+  if (evaluatedOn > outermostDay) {
+    findings.push(
+      finding(
+        disclosureRuleIds.replyTimeLimit,
+        'correction',
+        legalBasis.replyTimeLimit,
+        `Reply ${answered ? 'given after' : 'not given by'} ${outermost.date}, beyond the limit even with the longest extension allowed (${maxExtension} working days)${provisionalNote(outermost)}.`,
+        outermost.at,
+      ),
+    );
+  } else if (evaluatedOn > replyDay) {
+    findings.push(
+      finding(
+        disclosureRuleIds.replyTimeLimit,
+        'warning',
+        legalBasis.replyTimeLimit,
+        `Reply ${answered ? 'given after' : 'not given by'} the time limit of ${reply.date}${provisionalNote(reply)}.`,
+        reply.at,
+      ),
+    );
+  } else if (pending && promptDays >= 0 && days.countAfter(cal, evaluatedOn, replyDay) <= promptDays) {
+    findings.push(
+      finding(
+        disclosureRuleIds.replyTimeLimit,
+        'prompt',
+        legalBasis.replyTimeLimit,
+        `Time limit for the reply to a disclosure request (${reply.date}) is approaching${provisionalNote(reply)}.`,
+        reply.at,
+      ),
+    );
+  }
+
+  const nextCheckAt = frozenMillis !== null ? null : nextReplyChange(cal, asOfMillis, replyDay, outermostDay, promptDays);
+  return { findings: sortByRule(findings), nextCheckAt, deadlines };
+}
+
+/** The first instant after `asOfMillis` at which the reply finding changes: prompt, warning, correction. */
+function nextReplyChange(cal: WorkingDayCalendar, asOfMillis: number, replyDay: number, outermostDay: number, promptDays: number): string | null {
+  const asOfDay = shanghaiEpochDayOfMillis(asOfMillis);
+  // Findings change at the start of a day, so the next change is on a day after today's.
+  let next = Number.POSITIVE_INFINITY;
+  const consider = (day: number): void => {
+    if (day > asOfDay && day < next) next = day;
+  };
+  consider(outermostDay + 1);
+  if (replyDay < outermostDay) consider(replyDay + 1);
+  if (promptDays >= 0) consider(days.firstWithin(cal, replyDay, promptDays));
+  return checkAt(next);
+}
+
+/** One formation or change of information, judged against its publication limit. */
+interface JudgedCycle {
+  readonly cycle: ProactiveDisclosureCycle;
+  readonly due: WorkingDayDeadline;
+  readonly dueDay: number;
+  /** First day with no working day left after it: the prompt (last day) starts here. */
+  readonly promptFrom: number;
+  /** True while nothing ended the cycle: neither a publication nor a later change. */
+  readonly live: boolean;
+  readonly level: AlertLevel | null;
+}
+
+function judgeCycle(
+  cal: WorkingDayCalendar,
+  cycle: ProactiveDisclosureCycle,
+  next: ProactiveDisclosureCycle | undefined,
+  limit: number,
+  asOfMillis: number,
+): JudgedCycle {
+  const formedDay = dayOf(cycle.formedAt);
+  const dueDay = days.add(cal, formedDay, limit);
+  const promptFrom = days.firstWithin(cal, dueDay, 0);
+  // Judged as of its publication or, unpublished, as of the change that superseded it.
+  const ends = [cycle.publishedAt, next?.formedAt ?? null].filter((at): at is string => at !== null).map((at) => epochMillisOf(at));
+  const live = ends.length === 0;
+  const judgedOn = shanghaiEpochDayOfMillis(live ? asOfMillis : Math.min(...ends));
+  const level = judgedOn > dueDay ? 'warning' : live && judgedOn >= promptFrom ? 'prompt' : null;
+  return { cycle, due: days.deadline(cal, formedDay, dueDay), dueDay, promptFrom, live, level };
+}
+
+function proactiveSummary({ cycle, due, level }: JudgedCycle): string {
+  const what = `Information ${cycle.change} on ${localDateOfEpochDay(dayOf(cycle.formedAt))}`;
+  if (level === 'prompt') return `${what} must be published by ${due.date}, the last day of its time limit${provisionalNote(due)}.`;
+  return `${what} ${cycle.publishedAt !== null ? 'published after' : 'not published by'} the time limit of ${due.date}${provisionalNote(due)}.`;
+}
+
+function evaluateProactive(state: ProactiveDisclosureState, matter: DisclosureMatter, asOfMillis: number, cal: WorkingDayCalendar): DisclosureEvaluation {
+  const limit = wholeDays(matter.proactiveWorkingDays);
+  const judged = state.cycles.map((cycle, index) => judgeCycle(cal, cycle, state.cycles[index + 1], limit, asOfMillis));
+  // The worst cycle speaks for the case; among equals the latest, so a new lapse is reported.
+  let worst: { cycle: JudgedCycle; level: AlertLevel } | null = null;
+  for (const cycle of judged) {
+    if (cycle.level !== null && (worst === null || alertLevelRank[cycle.level] >= alertLevelRank[worst.level])) worst = { cycle, level: cycle.level };
+  }
+  const findings =
+    worst === null
+      ? []
+      : [finding(disclosureRuleIds.proactiveTimeLimit, worst.level, legalBasis.proactiveTimeLimit, proactiveSummary(worst.cycle), worst.cycle.due.at)];
+
+  // Only the latest cycle can still be live; earlier ones were ended by the change after them.
+  const current = judged.at(-1);
+  let nextCheckAt: string | null = null;
+  if (current !== undefined && current.live) {
+    const asOfDay = shanghaiEpochDayOfMillis(asOfMillis);
+    const earlierWarning = judged.some((cycle) => !cycle.live && cycle.level === 'warning');
+    let next = Number.POSITIVE_INFINITY;
+    const consider = (day: number): void => {
+      if (day > asOfDay && day < next) next = day;
+    };
+    consider(current.dueDay + 1);
+    // A prompt would not change the finding while an earlier lapse is reported.
+    if (!earlierWarning) consider(current.promptFrom);
+    nextCheckAt = checkAt(next);
+  }
+  return { findings, nextCheckAt, deadlines: { caseType: 'proactive', publication: current?.due ?? null } };
+}
+
+/**
+ * Evaluates a disclosure case against its catalogue matter as of `asOf`. A replied (or closed)
+ * request is judged as of its reply; a request in consultation as of the start of the
+ * consultation (the clock stands still, Art. 33); published information as of its publication.
+ */
+export function evaluateDisclosureCase(
+  state: DisclosureCaseState,
+  matter: DisclosureMatter,
+  asOf: Date,
+  cal: WorkingDayCalendar,
+): DisclosureEvaluation {
+  const asOfMillis = epochMillisOf(asOf);
+  return state.caseType === 'proactive' ? evaluateProactive(state, matter, asOfMillis, cal) : evaluateRequest(state, matter, asOfMillis, cal);
+}

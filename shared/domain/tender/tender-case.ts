@@ -1,0 +1,247 @@
+/**
+ * A tender (one project of a buyer) as the fold of the events pushed for it. Events may arrive in
+ * any order and more than once: the fold orders them by `sequence` and counts each sequence once,
+ * so any permutation of the same events gives the same state.
+ */
+import { epochMillisOf } from '../calendar/local-date.ts';
+import type { TenderCancellationReason, TenderEvent, TenderEventType } from './tender-event.ts';
+
+/** Ways the event history departs from the tendering procedure. */
+export type TenderAnomalyKind =
+  /** Two different events sent with the same sequence (one is kept, deterministically). */
+  | 'conflictingDuplicate'
+  /** A second notice, bid opening, evaluation, award or contract (the first one stands). */
+  | 'repeatedStep'
+  /** Any event before the notice was published. */
+  | 'eventBeforeNotice'
+  /** A clarification or amendment after the bids were opened (ignored for the bid deadline). */
+  | 'amendedAfterBidsOpened'
+  /** Bids opened before the bid deadline in force (Art. 34: opening happens at the deadline). */
+  | 'bidsOpenedBeforeDeadline'
+  /** An award with no earlier bid opening. */
+  | 'awardedWithoutBidsOpened'
+  /** A contract with no earlier award. */
+  | 'contractSignedWithoutAward'
+  /** Any event after the tender was closed or cancelled. */
+  | 'eventAfterConclusion';
+
+export interface TenderAnomaly {
+  readonly kind: TenderAnomalyKind;
+  readonly sequence: number;
+  readonly event: TenderEventType;
+}
+
+/** A clarification or amendment of the tender documents. */
+export interface TenderAmendment {
+  readonly at: string;
+  /** Bid deadline in force after it. */
+  readonly bidDeadline: string;
+}
+
+/** Everything the tender rules need to know about one tender. */
+export interface TenderCaseState {
+  readonly department: string;
+  readonly caseId: string;
+  /** Matter code of the latest event (a department may correct it). */
+  readonly matterCode: string;
+  readonly buyerId: string | null;
+  readonly estimatedAmountYuan: number | null;
+  readonly noticePublishedAt: string | null;
+  /** Bid deadline in the original notice. */
+  readonly originalBidDeadline: string | null;
+  /** Bid deadline in force: the original, or the one of the last amendment before bid opening. */
+  readonly bidDeadline: string | null;
+  /** Amendments before bid opening, in sequence order. */
+  readonly amendments: readonly TenderAmendment[];
+  readonly bidsOpenedAt: string | null;
+  readonly bidderCount: number | null;
+  readonly evaluationCompletedAt: string | null;
+  /** Start of the latest candidate publicity (a publicity may be repeated, e.g. after an objection). */
+  readonly candidatesPublicizedAt: string | null;
+  readonly publicityEndsAt: string | null;
+  readonly awardedAt: string | null;
+  readonly winnerId: string | null;
+  readonly awardedAmountYuan: number | null;
+  readonly contractSignedAt: string | null;
+  readonly contractAmountYuan: number | null;
+  readonly closedAt: string | null;
+  readonly cancelledAt: string | null;
+  readonly cancellationReason: TenderCancellationReason | null;
+  readonly lastSequence: number;
+  /** Distinct sequences folded. */
+  readonly eventCount: number;
+  /** In sequence order. */
+  readonly anomalies: readonly TenderAnomaly[];
+}
+
+/** Canonical text of an event, independent of property order: the tie-break for equal sequences. */
+function canonicalText(event: TenderEvent): string {
+  return JSON.stringify(event, Object.keys(event).sort());
+}
+
+/** Events ordered by sequence, one per sequence; conflicting duplicates are reported. */
+function distinctInSequence(events: readonly TenderEvent[]): { ordered: TenderEvent[]; conflicts: TenderAnomaly[] } {
+  const sorted = [...events].sort((a, b) => a.sequence - b.sequence);
+  const ordered: TenderEvent[] = [];
+  const conflicts: TenderAnomaly[] = [];
+  let index = 0;
+  while (index < sorted.length) {
+    const first = sorted[index] as TenderEvent;
+    let end = index + 1;
+    while (end < sorted.length && (sorted[end] as TenderEvent).sequence === first.sequence) end++;
+    if (end - index === 1) {
+      ordered.push(first);
+    } else {
+      // Keep the canonically smallest version so the choice does not depend on arrival order.
+      const versions = sorted.slice(index, end).map((event) => ({ event, text: canonicalText(event) }));
+      versions.sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+      const kept = versions[0] as { event: TenderEvent; text: string };
+      ordered.push(kept.event);
+      if (versions.some((version) => version.text !== kept.text)) {
+        conflicts.push({ kind: 'conflictingDuplicate', sequence: first.sequence, event: kept.event.event });
+      }
+    }
+    index = end;
+  }
+  return { ordered, conflicts };
+}
+
+/**
+ * Folds a tender's events into its state. Order-tolerant and idempotent: duplicates (same
+ * sequence) count once. Throws a `RangeError` when `events` is empty or mixes cases.
+ */
+export function foldTenderCase(events: readonly TenderEvent[]): TenderCaseState {
+  const { ordered, conflicts } = distinctInSequence(events);
+  const first = ordered[0];
+  if (first === undefined) throw new RangeError('a tender case needs at least one event');
+
+  let matterCode = first.matterCode;
+  let buyerId: string | null = null;
+  let estimatedAmountYuan: number | null = null;
+  let noticePublishedAt: string | null = null;
+  let originalBidDeadline: string | null = null;
+  let bidDeadline: string | null = null;
+  const amendments: TenderAmendment[] = [];
+  let bidsOpenedAt: string | null = null;
+  let bidderCount: number | null = null;
+  let evaluationCompletedAt: string | null = null;
+  let candidatesPublicizedAt: string | null = null;
+  let publicityEndsAt: string | null = null;
+  let awardedAt: string | null = null;
+  let winnerId: string | null = null;
+  let awardedAmountYuan: number | null = null;
+  let contractSignedAt: string | null = null;
+  let contractAmountYuan: number | null = null;
+  let closedAt: string | null = null;
+  let cancelledAt: string | null = null;
+  let cancellationReason: TenderCancellationReason | null = null;
+  const anomalies: TenderAnomaly[] = [];
+  const note = (kind: TenderAnomalyKind, event: TenderEvent): void => {
+    anomalies.push({ kind, sequence: event.sequence, event: event.event });
+  };
+
+  for (const event of ordered) {
+    if (event.department !== first.department || event.caseId !== first.caseId) {
+      throw new RangeError(`events of different cases folded together: ${first.caseId} and ${event.caseId}`);
+    }
+    matterCode = event.matterCode;
+    if (closedAt !== null || cancelledAt !== null) note('eventAfterConclusion', event);
+    if (noticePublishedAt === null && event.event !== 'noticePublished') note('eventBeforeNotice', event);
+    switch (event.event) {
+      case 'noticePublished':
+        if (noticePublishedAt !== null) {
+          note('repeatedStep', event);
+          break;
+        }
+        noticePublishedAt = event.occurredAt;
+        buyerId = event.buyerId;
+        estimatedAmountYuan = event.estimatedAmountYuan;
+        originalBidDeadline = event.bidDeadline;
+        // An amendment that arrived with a lower sequence than the notice is an anomaly already.
+        bidDeadline ??= event.bidDeadline;
+        break;
+      case 'noticeAmended':
+        if (bidsOpenedAt !== null) {
+          note('amendedAfterBidsOpened', event);
+          break;
+        }
+        amendments.push({ at: event.occurredAt, bidDeadline: event.bidDeadline });
+        bidDeadline = event.bidDeadline;
+        break;
+      case 'bidsOpened':
+        if (bidsOpenedAt !== null) {
+          note('repeatedStep', event);
+          break;
+        }
+        if (bidDeadline !== null && epochMillisOf(event.occurredAt) < epochMillisOf(bidDeadline)) note('bidsOpenedBeforeDeadline', event);
+        bidsOpenedAt = event.occurredAt;
+        bidderCount = event.bidderCount;
+        break;
+      case 'evaluationCompleted':
+        if (evaluationCompletedAt !== null) note('repeatedStep', event);
+        else evaluationCompletedAt = event.occurredAt;
+        break;
+      case 'candidatesPublicized':
+        candidatesPublicizedAt = event.occurredAt;
+        publicityEndsAt = event.publicityEndsAt;
+        break;
+      case 'awarded':
+        if (awardedAt !== null) {
+          note('repeatedStep', event);
+          break;
+        }
+        if (bidsOpenedAt === null) note('awardedWithoutBidsOpened', event);
+        awardedAt = event.occurredAt;
+        winnerId = event.winnerId;
+        awardedAmountYuan = event.amountYuan;
+        break;
+      case 'contractSigned':
+        if (contractSignedAt !== null) {
+          note('repeatedStep', event);
+          break;
+        }
+        if (awardedAt === null) note('contractSignedWithoutAward', event);
+        contractSignedAt = event.occurredAt;
+        contractAmountYuan = event.amountYuan;
+        break;
+      case 'closed':
+        closedAt ??= event.occurredAt;
+        break;
+      case 'cancelled':
+        if (cancelledAt === null) {
+          cancelledAt = event.occurredAt;
+          cancellationReason = event.reason;
+        }
+        break;
+    }
+  }
+
+  const last = ordered[ordered.length - 1] as TenderEvent;
+  return {
+    department: first.department,
+    caseId: first.caseId,
+    matterCode,
+    buyerId,
+    estimatedAmountYuan,
+    noticePublishedAt,
+    originalBidDeadline,
+    bidDeadline,
+    amendments,
+    bidsOpenedAt,
+    bidderCount,
+    evaluationCompletedAt,
+    candidatesPublicizedAt,
+    publicityEndsAt,
+    awardedAt,
+    winnerId,
+    awardedAmountYuan,
+    contractSignedAt,
+    contractAmountYuan,
+    closedAt,
+    cancelledAt,
+    cancellationReason,
+    lastSequence: last.sequence,
+    eventCount: ordered.length,
+    anomalies: [...conflicts, ...anomalies].sort((a, b) => a.sequence - b.sequence),
+  };
+}

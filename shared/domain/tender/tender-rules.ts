@@ -1,0 +1,336 @@
+/**
+ * Supervision rules for tenders (公共资源交易): minimum bid and publicity periods, notice of
+ * amendments, the contract time limit after the award, single bidders, contract amounts and the
+ * order of the procedure. Pure: the same state, matter, instant and calendar always give the same
+ * evaluation.
+ *
+ * Periods are in calendar days (Bidding Law); as for every period, the day the event happens is
+ * not counted, and a period whose last day is a rest day or holiday ends on the next working day
+ * (General Provisions of the Civil Law / Civil Code Art. 203). Minimum periods (bid, amendment,
+ * publicity) are judged by date: the later step must fall on or after the period's last day.
+ */
+import type { Finding } from '../alerts/alert.ts';
+import { epochMillisOf, localDateOfEpochDay, shanghaiEpochDayOfMillis, type LocalDate } from '../calendar/local-date.ts';
+import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
+import { workingDayArithmetic as days } from '../calendar/working-days.ts';
+import type { FamilyEvaluation } from '../records/record-family.ts';
+import type { TenderCaseState } from './tender-case.ts';
+import type { TenderMatter } from './tender-matter.ts';
+
+/** Identifiers of the per-tender rules; an alert is kept per (case, rule). */
+export const tenderRuleIds = {
+  bidPeriod: 'publicResourceTrading.bid-period',
+  amendmentNotice: 'publicResourceTrading.amendment-notice',
+  publicityPeriod: 'publicResourceTrading.publicity-period',
+  contractTimeLimit: 'publicResourceTrading.contract-time-limit',
+  singleBidder: 'publicResourceTrading.single-bidder',
+  contractAmount: 'publicResourceTrading.contract-amount',
+  procedureOrder: 'publicResourceTrading.procedure-order',
+} as const;
+
+/** Version of the tender rules' logic, cited by every finding. */
+export const tenderRuleVersion = 1;
+
+const legalBasis = {
+  bidPeriod: '《中华人民共和国招标投标法》第二十四条',
+  amendmentNotice: '《中华人民共和国招标投标法》第二十三条',
+  publicityPeriod: '《中华人民共和国招标投标法实施条例》第五十四条',
+  contractTimeLimit: '《中华人民共和国招标投标法》第四十六条',
+  singleBidder: '《中华人民共和国招标投标法》第二十八条',
+  contractAmount: '《中华人民共和国招标投标法》第四十六条、《中华人民共和国招标投标法实施条例》第五十七条',
+  procedureOrder: '《中华人民共和国招标投标法》第二十三条、第三十四条、第四十五条、第四十六条',
+} as const;
+
+/** Fewer bidders than this and the tender must be repeated (Bidding Law Art. 28). */
+const minimumBidders = 3;
+
+/** The end of a period in calendar days. */
+export interface CalendarPeriodEnd {
+  /** The period's last day (Asia/Shanghai). */
+  readonly date: LocalDate;
+  /** ISO instant (UTC) of the first millisecond of `date`, Shanghai time. */
+  readonly startsAt: string;
+  /** ISO instant (UTC) of the last millisecond of `date`, Shanghai time. */
+  readonly endsAt: string;
+  /** True when moving it past holidays relied on a year with no published holiday arrangement. */
+  readonly provisional: boolean;
+}
+
+/** The limits that apply to a tender, as known at evaluation (JSON-serialisable). */
+export type TenderDeadlines = {
+  /** Earliest lawful bid deadline date, counted from the notice (Art. 24). */
+  readonly earliestBidDeadline: CalendarPeriodEnd | null;
+  /** Earliest lawful bid deadline date, counted from the latest amendment (Art. 23). */
+  readonly earliestBidDeadlineAfterAmendment: CalendarPeriodEnd | null;
+  /** Earliest lawful end of the candidate publicity (Implementing Regulations Art. 54). */
+  readonly earliestPublicityEnd: CalendarPeriodEnd | null;
+  /** Last day to sign the contract, counted from the award notice (Art. 46). */
+  readonly contractSigning: CalendarPeriodEnd | null;
+};
+
+/** The outcome of evaluating one tender. */
+export interface TenderEvaluation extends FamilyEvaluation {
+  /** Conditions that hold, at most one per rule, ordered by rule id. */
+  readonly findings: Finding[];
+  readonly deadlines: TenderDeadlines;
+}
+
+function dayOf(instant: string): number {
+  return shanghaiEpochDayOfMillis(epochMillisOf(instant));
+}
+
+/** Whole days from configuration, at least `min` (guards against a matter that skipped its schema). */
+function wholeDays(value: number, min: number): number {
+  return Number.isFinite(value) ? Math.max(min, Math.floor(value)) : min;
+}
+
+/**
+ * The last day of a period of `n` calendar days after `from` (not counted), moved to the next
+ * working day when it falls on a rest day or holiday.
+ */
+function calendarPeriodEnd(cal: WorkingDayCalendar, from: number, n: number): number {
+  // The first working day on or after `from + n`.
+  return days.add(cal, from + n - 1, 1);
+}
+
+/**
+ * ISO instant of 00:00 Shanghai time on an epoch day: 16:00 UTC the day before. Built as text,
+ * in `Date#toISOString` format, because formatting a `Date` costs more than the whole rule.
+ */
+function startOfDayIso(day: number): string {
+  return `${localDateOfEpochDay(day - 1)}T16:00:00.000Z`;
+}
+
+function periodEnd(cal: WorkingDayCalendar, from: number, day: number): CalendarPeriodEnd {
+  const date = localDateOfEpochDay(day);
+  return {
+    date,
+    startsAt: startOfDayIso(day),
+    // 23:59:59.999 in Shanghai is 15:59:59.999 UTC on the same calendar date.
+    endsAt: `${date}T15:59:59.999Z`,
+    provisional: days.isProvisional(cal, from, day),
+  };
+}
+
+function provisionalNote(end: CalendarPeriodEnd): string {
+  return end.provisional ? ' (provisional: no published holiday arrangement for that year)' : '';
+}
+
+function finding(ruleId: string, level: Finding['level'], basis: string, summary: string, deadline?: string): Finding {
+  return deadline === undefined
+    ? { ruleId, ruleVersion: tenderRuleVersion, level, legalBasis: basis, summary }
+    : { ruleId, ruleVersion: tenderRuleVersion, level, legalBasis: basis, summary, deadline };
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Bid deadline at least `minBidDays` after the notice (Art. 24), after any amendment. */
+function bidPeriodFinding(
+  state: TenderCaseState,
+  noticeDay: number,
+  deadlineDay: number,
+  earliestDay: number,
+  earliest: CalendarPeriodEnd,
+  minDays: number,
+): Finding | null {
+  if (deadlineDay >= earliestDay) return null;
+  const deadline = localDateOfEpochDay(deadlineDay);
+  const notice = localDateOfEpochDay(noticeDay);
+  const amended = state.amendments.length > 0 ? ' (as amended)' : '';
+  return finding(
+    tenderRuleIds.bidPeriod,
+    'correction',
+    legalBasis.bidPeriod,
+    `Bid deadline${amended} of ${deadline} leaves fewer than ${plural(minDays, 'day')} after the notice of ${notice}; the earliest lawful bid deadline is ${earliest.date}${provisionalNote(earliest)}.`,
+    earliest.startsAt,
+  );
+}
+
+/** Clarifications and amendments at least `minAmendmentNoticeDays` before the bid deadline (Art. 23). */
+function amendmentNoticeFinding(
+  amendmentDay: number,
+  deadlineDay: number,
+  earliestDay: number,
+  earliest: CalendarPeriodEnd,
+  minDays: number,
+): Finding | null {
+  if (deadlineDay >= earliestDay) return null;
+  return finding(
+    tenderRuleIds.amendmentNotice,
+    'warning',
+    legalBasis.amendmentNotice,
+    `Tender documents amended on ${localDateOfEpochDay(amendmentDay)}, fewer than ${plural(minDays, 'day')} before the bid deadline of ${localDateOfEpochDay(deadlineDay)}; the earliest lawful bid deadline after it is ${earliest.date}${provisionalNote(earliest)}.`,
+    earliest.startsAt,
+  );
+}
+
+/** Candidates publicized for at least `minPublicityDays`, and no award before the publicity ends (Art. 54). */
+function publicityFinding(state: TenderCaseState, earliest: CalendarPeriodEnd | null, minDays: number): Finding | null {
+  if (state.awardedAt === null && (state.publicityEndsAt === null || earliest === null)) return null;
+  const problems: string[] = [];
+  if (state.candidatesPublicizedAt === null || state.publicityEndsAt === null || earliest === null) {
+    problems.push('the tender was awarded without publicizing the candidates');
+  } else {
+    const endDate = localDateOfEpochDay(dayOf(state.publicityEndsAt));
+    if (endDate < earliest.date) {
+      problems.push(`the candidate publicity ending ${endDate} is shorter than ${plural(minDays, 'day')} (earliest lawful end ${earliest.date}${provisionalNote(earliest)})`);
+    }
+    if (state.awardedAt !== null && epochMillisOf(state.awardedAt) < epochMillisOf(state.publicityEndsAt)) {
+      problems.push('the award was made before the candidate publicity ended');
+    }
+  }
+  if (problems.length === 0) return null;
+  const text = problems.join(', and ');
+  return finding(
+    tenderRuleIds.publicityPeriod,
+    'correction',
+    legalBasis.publicityPeriod,
+    `${text.charAt(0).toUpperCase()}${text.slice(1)}.`,
+    earliest === null ? undefined : earliest.startsAt,
+  );
+}
+
+/** Bids opened with fewer than three bidders and still awarded (Art. 28: tender again). */
+function singleBidderFinding(state: TenderCaseState, level: Finding['level']): Finding | null {
+  if (state.awardedAt === null || state.bidderCount === null || state.bidderCount >= minimumBidders) return null;
+  return finding(
+    tenderRuleIds.singleBidder,
+    level,
+    legalBasis.singleBidder,
+    `Tender awarded although only ${plural(state.bidderCount, 'bidder')} took part; fewer than three require a new tender.`,
+  );
+}
+
+/** Contract amount within `contractDeviationPercent` of the awarded amount (Art. 46, Regulations Art. 57). */
+function contractAmountFinding(state: TenderCaseState, percent: number): Finding | null {
+  const awarded = state.awardedAmountYuan;
+  const contract = state.contractAmountYuan;
+  if (awarded === null || contract === null) return null;
+  const difference = Math.abs(contract - awarded);
+  // Compared as products, so that a difference of exactly the allowed percentage is allowed.
+  if (difference * 100 <= percent * awarded) return null;
+  const by = awarded === 0 ? '' : ` by ${((difference * 100) / awarded).toFixed(1)}%`;
+  return finding(
+    tenderRuleIds.contractAmount,
+    'warning',
+    legalBasis.contractAmount,
+    `Contract amount of ${contract} yuan differs from the awarded ${awarded} yuan${by}, more than the ${percent}% allowed.`,
+  );
+}
+
+/** Amendments before opening, opening at the deadline, award after opening, contract after award. */
+function procedureOrderFinding(state: TenderCaseState): Finding | null {
+  const found = new Set(state.anomalies.map((anomaly) => anomaly.kind));
+  const problems = [
+    found.has('amendedAfterBidsOpened') ? 'tender documents amended after the bids were opened' : null,
+    found.has('bidsOpenedBeforeDeadline') ? 'bids opened before the bid deadline' : null,
+    found.has('awardedWithoutBidsOpened') ? 'awarded without a bid opening' : null,
+    found.has('contractSignedWithoutAward') ? 'contract signed without an award' : null,
+  ].filter((problem): problem is string => problem !== null);
+  if (problems.length === 0) return null;
+  const text = problems.join(', and ');
+  return finding(tenderRuleIds.procedureOrder, 'correction', legalBasis.procedureOrder, `${text.charAt(0).toUpperCase()}${text.slice(1)}.`);
+}
+
+/**
+ * Evaluates a tender against its catalogue matter as of `asOf`. Steps already taken are judged as
+ * of when they happened; only the contract time limit runs with time, and it stops when the
+ * contract is signed or the tender is closed or cancelled.
+ */
+export function evaluateTenderCase(state: TenderCaseState, matter: TenderMatter, asOf: Date, cal: WorkingDayCalendar): TenderEvaluation {
+  const asOfMillis = epochMillisOf(asOf);
+  const findings: Finding[] = [];
+  const add = (result: Finding | null): void => {
+    if (result !== null) findings.push(result);
+  };
+
+  // Bid period (Art. 24) and amendments (Art. 23).
+  const minBidDays = wholeDays(matter.minBidDays, 1);
+  const minAmendmentDays = wholeDays(matter.minAmendmentNoticeDays, 1);
+  let earliestBidDeadline: CalendarPeriodEnd | null = null;
+  let earliestBidDeadlineAfterAmendment: CalendarPeriodEnd | null = null;
+  const deadlineDay = state.bidDeadline === null ? null : dayOf(state.bidDeadline);
+  if (state.noticePublishedAt !== null && deadlineDay !== null) {
+    const noticeDay = dayOf(state.noticePublishedAt);
+    const earliestDay = calendarPeriodEnd(cal, noticeDay, minBidDays);
+    earliestBidDeadline = periodEnd(cal, noticeDay, earliestDay);
+    add(bidPeriodFinding(state, noticeDay, deadlineDay, earliestDay, earliestBidDeadline, minBidDays));
+  }
+  if (state.amendments.length > 0 && deadlineDay !== null) {
+    // The latest amendment needs the longest notice; all earlier ones then have enough.
+    const amendmentDay = Math.max(...state.amendments.map((amendment) => dayOf(amendment.at)));
+    const earliestDay = calendarPeriodEnd(cal, amendmentDay, minAmendmentDays);
+    earliestBidDeadlineAfterAmendment = periodEnd(cal, amendmentDay, earliestDay);
+    add(amendmentNoticeFinding(amendmentDay, deadlineDay, earliestDay, earliestBidDeadlineAfterAmendment, minAmendmentDays));
+  }
+
+  // Candidate publicity (Regulations Art. 54).
+  const minPublicityDays = wholeDays(matter.minPublicityDays, 1);
+  let earliestPublicityEnd: CalendarPeriodEnd | null = null;
+  if (state.candidatesPublicizedAt !== null) {
+    const publicizedDay = dayOf(state.candidatesPublicizedAt);
+    earliestPublicityEnd = periodEnd(cal, publicizedDay, calendarPeriodEnd(cal, publicizedDay, minPublicityDays));
+  }
+  add(publicityFinding(state, earliestPublicityEnd, minPublicityDays));
+
+  add(singleBidderFinding(state, matter.singleBidderLevel));
+  add(contractAmountFinding(state, Number.isFinite(matter.contractDeviationPercent) ? Math.max(0, matter.contractDeviationPercent) : 0));
+  add(procedureOrderFinding(state));
+
+  // Contract time limit (Art. 46): the only rule that changes with the passing of time.
+  let contractSigning: CalendarPeriodEnd | null = null;
+  let nextCheckAt: string | null = null;
+  if (state.awardedAt !== null) {
+    const awardDay = dayOf(state.awardedAt);
+    const limitDay = calendarPeriodEnd(cal, awardDay, wholeDays(matter.contractCalendarDays, 1));
+    contractSigning = periodEnd(cal, awardDay, limitDay);
+    const promptDays = Number.isFinite(matter.promptCalendarDaysBefore) ? Math.floor(matter.promptCalendarDaysBefore) : -1;
+    const stops = [state.contractSignedAt, state.closedAt, state.cancelledAt].filter((at): at is string => at !== null).map(epochMillisOf);
+    const frozenMillis = stops.length === 0 ? null : Math.min(...stops);
+    add(contractTimeLimitFinding(state, contractSigning, limitDay, shanghaiEpochDayOfMillis(frozenMillis ?? asOfMillis), frozenMillis !== null, promptDays));
+    if (frozenMillis === null) nextCheckAt = nextChange(shanghaiEpochDayOfMillis(asOfMillis), limitDay, promptDays);
+  }
+
+  const deadlines: TenderDeadlines = { earliestBidDeadline, earliestBidDeadlineAfterAmendment, earliestPublicityEnd, contractSigning };
+  return { findings: findings.sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)), nextCheckAt, deadlines };
+}
+
+/** Contract within the limit: prompt as it nears, warning once passed (and it stays when signed late). */
+function contractTimeLimitFinding(
+  state: TenderCaseState,
+  limit: CalendarPeriodEnd,
+  limitDay: number,
+  evaluatedOn: number,
+  stopped: boolean,
+  promptDays: number,
+): Finding | null {
+  if (evaluatedOn > limitDay) {
+    const what = state.contractSignedAt !== null ? 'Contract signed after' : 'Contract not signed by';
+    return finding(
+      tenderRuleIds.contractTimeLimit,
+      'warning',
+      legalBasis.contractTimeLimit,
+      `${what} the time limit of ${limit.date} after the award${provisionalNote(limit)}.`,
+      limit.endsAt,
+    );
+  }
+  if (!stopped && promptDays >= 0 && limitDay - evaluatedOn <= promptDays) {
+    return finding(
+      tenderRuleIds.contractTimeLimit,
+      'prompt',
+      legalBasis.contractTimeLimit,
+      `Time limit for signing the contract (${limit.date}) is approaching${provisionalNote(limit)}.`,
+      limit.endsAt,
+    );
+  }
+  return null;
+}
+
+/** The first start of a day after `asOfDay` on which the contract finding changes. */
+function nextChange(asOfDay: number, limitDay: number, promptDays: number): string | null {
+  const candidates = [promptDays >= 0 ? limitDay - promptDays : Number.POSITIVE_INFINITY, limitDay + 1].filter((day) => day > asOfDay);
+  if (candidates.length === 0) return null;
+  return startOfDayIso(Math.min(...candidates));
+}
