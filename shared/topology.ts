@@ -105,8 +105,8 @@ export const functions = [
   },
   {
     name: 'console-api',
-    description: 'Console reads for supervisors and liaisons: alerts and case timelines, scoped by jurisdiction.',
-    tables: { cases: 'read', reference: 'read', audit: 'append' },
+    description: 'Console for supervisors and liaisons: alerts, case timelines and actions on alerts, scoped by jurisdiction.',
+    tables: { cases: 'readWrite', reference: 'read', audit: 'append' },
     sendsTo: [],
   },
   {
@@ -134,6 +134,13 @@ export const routes: readonly RouteSpec[] = [
   {
     method: 'GET',
     path: '/v1/cases/{department}/{kind}/{caseId}/timeline',
+    function: 'console-api',
+    auth: 'staff',
+    roles: consoleReaders,
+  },
+  {
+    method: 'POST',
+    path: '/v1/cases/{department}/{kind}/{caseId}/alerts/{ruleId}/actions',
     function: 'console-api',
     auth: 'staff',
     roles: consoleReaders,

@@ -1,4 +1,4 @@
-/** Console reads: `GET /v1/alerts` and `GET /v1/cases/{department}/{kind}/{caseId}/timeline`. */
+/** Console: alert lists, case timelines and people's actions on alerts (routes in `shared/topology.ts`). */
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { staffPrincipalFrom } from '#shared/access/staff-principal.ts';
@@ -7,7 +7,10 @@ import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.t
 import { DynamoDbCaseRepository } from '#shared/adapters/dynamodb/dynamodb-case-repository.ts';
 import { DynamoDbReferenceReader } from '#shared/adapters/dynamodb/dynamodb-reference-reader.ts';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
-import { CaseTimelinePath, ListAlertsQuery } from '#shared/api/console-contract.ts';
+import { AlertActionBody, AlertActionPath, alertActionLimits, CaseTimelinePath, ListAlertsQuery } from '#shared/api/console-contract.ts';
+import { actOnAlert } from '#shared/application/act-on-alert.ts';
+import { DynamoDbAlertStore } from '#shared/adapters/dynamodb/dynamodb-alert-store.ts';
+import { parseJsonBody } from '#shared/http/json-body.ts';
 import { listAlerts } from '#shared/application/list-alerts.ts';
 import { readCaseTimeline } from '#shared/application/read-case-timeline.ts';
 import { ConsoleEnvironment, readEnvironment } from '#shared/config/function-environment.ts';
@@ -26,6 +29,7 @@ const reference = new DynamoDbReferenceReader(documentClient, env.REFERENCE_TABL
 const audit = new DynamoDbAuditLog(documentClient, env.AUDIT_TABLE);
 const cases = new DynamoDbCaseRepository(documentClient, env.CASES_TABLE);
 const alerts = new DynamoDbAlertReader(documentClient, env.CASES_TABLE);
+const alertStore = new DynamoDbAlertStore(documentClient, env.CASES_TABLE);
 
 function parse<S extends z.ZodType>(schema: S, value: unknown, pointer: string): z.infer<S> {
   const parsed = schema.safeParse(value);
@@ -41,6 +45,12 @@ export async function serveConsole(event: APIGatewayProxyEvent): Promise<APIGate
     const query = parse(ListAlertsQuery, event.queryStringParameters ?? {}, '/query');
     const page = await listAlerts(principal, query, { alerts, reference, audit });
     return jsonResponse(200, page);
+  }
+  if (route.method === 'POST') {
+    const { ruleId, ...key } = parse(AlertActionPath, event.pathParameters ?? {}, '/path');
+    const body = parse(AlertActionBody, parseJsonBody(event, alertActionLimits.maxBodyBytes), '');
+    const alert = await actOnAlert(principal, key, ruleId, body, { alerts: alertStore, reference, audit, clock: () => new Date() });
+    return jsonResponse(200, alert);
   }
   const path = parse(CaseTimelinePath, event.pathParameters ?? {}, '/path');
   const timeline = await readCaseTimeline(principal, path, { cases, reference, audit });

@@ -21,6 +21,22 @@ export type ListAlertsQuery = z.infer<typeof ListAlertsQuery>;
 
 export const CaseTimelinePath = z.strictObject({ department: DepartmentId, kind: RecordKind, caseId: CaseId });
 
+export const AlertActionPath = CaseTimelinePath.extend({ ruleId: z.string().regex(/^[A-Za-z][A-Za-z0-9.-]{1,100}$/, 'a rule identifier such as licensing.decision-time-limit') });
+
+const note = z.string().trim().min(1, 'required').max(2000);
+const expectedVersion = z.number().int().min(1);
+
+/** Body of an action on an alert; `expectedVersion` is the version the caller read. */
+export const AlertActionBody = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('acknowledge'), expectedVersion, note: note.optional() }),
+  z.strictObject({ action: z.literal('respond'), expectedVersion, response: z.enum(['corrected', 'explained']), note, evidence: z.array(z.string().min(1).max(200)).max(20).optional() }),
+  z.strictObject({ action: z.literal('dispute'), expectedVersion, note }),
+  z.strictObject({ action: z.literal('ruleOnDispute'), expectedVersion, ruling: z.enum(['upheld', 'rejected']), note }),
+  z.strictObject({ action: z.literal('close'), expectedVersion, note }),
+]);
+
+export const alertActionLimits = { maxBodyBytes: 16 * 1024 } as const;
+
 export const AlertView = z.object({
   department: z.string(),
   jurisdiction: z.string(),
@@ -38,7 +54,7 @@ export const AlertView = z.object({
   updatedAt: z.string(),
   resolvedAt: z.string().optional(),
   version: z.number(),
-  history: z.array(z.object({ at: z.string(), change: z.string(), level: z.enum(alertLevels), summary: z.string() })),
+  history: z.array(z.object({ at: z.string(), change: z.string(), level: z.enum(alertLevels), summary: z.string(), actor: z.string().optional(), note: z.string().optional() })),
 });
 
 export const AlertPageResponse = z.object({ items: z.array(AlertView), nextCursor: z.string().optional() });

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { recordFamilies } from '../domain/records/record-families.ts';
-import { AlertPageResponse, CaseTimelinePath, CaseTimelineResponse, ListAlertsQuery } from './console-contract.ts';
+import { AlertActionBody, AlertActionPath, AlertPageResponse, AlertView, CaseTimelinePath, CaseTimelineResponse, ListAlertsQuery } from './console-contract.ts';
 import { IngestBatchResponse, ingestLimits } from './ingest-contract.ts';
 
 const Problem = z.object({
@@ -70,6 +70,8 @@ export function buildOpenApiDocument(): JsonSchema {
         IngestBatchResponse: jsonSchema(IngestBatchResponse, 'output'),
         AlertPage: jsonSchema(AlertPageResponse, 'output'),
         CaseTimeline: jsonSchema(CaseTimelineResponse, 'output'),
+        Alert: jsonSchema(AlertView, 'output'),
+        AlertAction: jsonSchema(AlertActionBody, 'input'),
       },
     },
     paths: {
@@ -106,6 +108,16 @@ export function buildOpenApiDocument(): JsonSchema {
           security: [{ staffJwt: [] }],
           parameters: parameters(CaseTimelinePath, 'path'),
           responses: { 200: json('The timeline', 'CaseTimeline'), ...staffErrors, 404: problem("No such case in the caller's jurisdiction") },
+        },
+      },
+      '/v1/cases/{department}/{kind}/{caseId}/alerts/{ruleId}/actions': {
+        post: {
+          summary: 'Act on an alert: acknowledge, respond or dispute (liaison); close or rule on a dispute (supervisor)',
+          description: '`expectedVersion` is the version the caller read; if the alert changed since, the answer is 409 and nothing is written. An action the alert\'s status does not allow is also 409.',
+          security: [{ staffJwt: [] }],
+          parameters: parameters(AlertActionPath, 'path'),
+          requestBody: { required: true, content: { 'application/json': { schema: ref('AlertAction') } } },
+          responses: { 200: json('The alert after the action', 'Alert'), ...staffErrors, 404: problem("No such alert in the caller's jurisdiction"), 409: problem('Stale version, or the action is not possible in the alert\'s status') },
         },
       },
       '/v1/openapi.json': {

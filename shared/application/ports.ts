@@ -101,6 +101,13 @@ export interface AlertReader {
   page(query: AlertPageQuery): Promise<AlertPage>;
 }
 
+/** Single alerts, for people's actions on them. */
+export interface AlertStore {
+  get(key: CaseKey, ruleId: string): Promise<Alert | undefined>;
+  /** Writes the alert if its stored version is still `expectedVersion`; else `StaleVersionError`. */
+  save(key: CaseKey, alert: Alert, expectedVersion: number): Promise<void>;
+}
+
 export interface AuditEntry {
   readonly action: string;
   readonly outcome: 'allowed' | 'denied' | 'refused';

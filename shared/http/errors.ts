@@ -37,6 +37,12 @@ export class StaleVersionError extends CallerError {
   readonly slug = 'stale-version';
 }
 
+/** The action conflicts with the resource's current state (e.g. closing an already closed alert). */
+export class ActionNotAllowedError extends CallerError {
+  readonly status = 409;
+  readonly slug = 'action-not-allowed';
+}
+
 export class PayloadTooLargeError extends CallerError {
   readonly status = 413;
   readonly slug = 'payload-too-large';

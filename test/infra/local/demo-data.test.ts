@@ -61,6 +61,8 @@ describe('demo reference data', () => {
     expect(written).toBe(demoReferenceItems().length);
     expect(stored.Items?.map((item) => item.sk)).toEqual([
       'MATTER#construction-planning-permit',
+      'MATTER#information-disclosure',
+      'MATTER#land-survey-tender',
       'MATTER#land-use-planning-permit',
       'MATTER#rural-construction-planning-permit',
       'PROFILE',

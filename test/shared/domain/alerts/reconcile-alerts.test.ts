@@ -217,3 +217,31 @@ describe('reconciling alerts with findings', () => {
     expect(existing[0]?.version).toBe(5);
   });
 });
+
+describe('reconciling alerts that people have acted on', () => {
+  const at = '2025-10-20T01:00:00.000Z';
+  const withStatus = (status: Alert['status'], level: Finding['level'] = 'warning'): Alert[] => raise(aFinding({ level })).map((a) => ({ ...a, status, version: 3 }));
+
+  it.each<Alert['status']>(['acknowledged', 'responded', 'disputed'])('resolves a %s alert when its condition clears', (status) => {
+    const [change] = reconcileAlerts({ subject, existing: withStatus(status), findings: [], at });
+    expect(change?.alert).toMatchObject({ status: 'resolved', version: 4 });
+  });
+
+  it('leaves a closed alert alone while the condition holds at the same level, or clears', () => {
+    expect(reconcileAlerts({ subject, existing: withStatus('closed'), findings: [aFinding({ level: 'warning' })], at })).toEqual([]);
+    expect(reconcileAlerts({ subject, existing: withStatus('closed'), findings: [], at })).toEqual([]);
+  });
+
+  it('reopens a closed alert when the condition grows worse', () => {
+    const [change] = reconcileAlerts({ subject, existing: withStatus('closed'), findings: [aFinding({ level: 'correction' })], at });
+    expect(change?.alert).toMatchObject({ status: 'open', level: 'correction' });
+    expect(change?.alert.history.at(-1)?.change).toBe('escalated');
+  });
+
+  it('asks for attention again when an acknowledged alert escalates, but keeps the status on a revision', () => {
+    const [escalated] = reconcileAlerts({ subject, existing: withStatus('acknowledged'), findings: [aFinding({ level: 'correction' })], at });
+    expect(escalated?.alert.status).toBe('open');
+    const [revised] = reconcileAlerts({ subject, existing: withStatus('responded'), findings: [aFinding({ level: 'warning', deadline: '2025-10-27T15:59:59.999Z' })], at });
+    expect(revised?.alert).toMatchObject({ status: 'responded', deadline: '2025-10-27T15:59:59.999Z' });
+  });
+});

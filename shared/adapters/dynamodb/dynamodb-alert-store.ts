@@ -1,0 +1,36 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Alert } from '../../domain/alerts/alert.ts';
+import { StaleVersionError } from '../../http/errors.ts';
+import type { CaseKey } from '../../application/case-key.ts';
+import type { AlertStore } from '../../application/ports.ts';
+import { alertFromItem, alertIndexAttributes, alertSk, casePk } from './case-items.ts';
+
+/** One alert read and written by people's actions; the version condition refuses a lost update. */
+export class DynamoDbAlertStore implements AlertStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(key: CaseKey, ruleId: string): Promise<Alert | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: casePk(key), sk: alertSk(ruleId) }, ConsistentRead: true }));
+    return Item ? alertFromItem(Item) : undefined;
+  }
+
+  async save(key: CaseKey, alert: Alert, expectedVersion: number): Promise<void> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk: casePk(key), sk: alertSk(alert.ruleId), ...alert, ...alertIndexAttributes(alert) },
+          ConditionExpression: 'version = :expected',
+          ExpressionAttributeValues: { ':expected': expectedVersion },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new StaleVersionError('The alert changed since it was read', 'Read it again and repeat the action if it still applies.');
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * A person acts on a signal: a department liaison acknowledges, responds to or disputes its
+ * department's alert; a supervisor of the jurisdiction closes it or rules on a dispute.
+ * Primary course: check the caller may see the case, load the alert, check the version the
+ * caller saw (a stale one is refused with 409, never a lost update), apply the action, store
+ * it under the same version condition, audit it.
+ */
+import { canSeeDepartment } from '../access/jurisdiction-scope.ts';
+import type { StaffPrincipal } from '../access/principal.ts';
+import type { Alert } from '../domain/alerts/alert.ts';
+import { AlertActionNotAllowedError, allowedFrom, applyAlertAction, type AlertAction, type AlertActorSide } from '../domain/alerts/alert-lifecycle.ts';
+import { ActionNotAllowedError, ForbiddenError, NotFoundError, StaleVersionError } from '../http/errors.ts';
+import { caseKeyText, type CaseKey } from './case-key.ts';
+import type { AlertStore, AuditLog, Clock, ReferenceReader } from './ports.ts';
+
+export interface ActOnAlertDependencies {
+  readonly alerts: AlertStore;
+  readonly reference: ReferenceReader;
+  readonly audit: AuditLog;
+  readonly clock: Clock;
+}
+
+export type AlertActionRequest = AlertAction & { readonly expectedVersion: number };
+
+function sideOf(principal: StaffPrincipal): AlertActorSide | undefined {
+  if (principal.role === 'departmentLiaison') return 'department';
+  if (principal.role === 'citySupervisor' || principal.role === 'districtSupervisor') return 'supervisor';
+  return undefined;
+}
+
+export async function actOnAlert(principal: StaffPrincipal, key: CaseKey, ruleId: string, request: AlertActionRequest, deps: ActOnAlertDependencies): Promise<Alert> {
+  const actor = `${principal.role}:${principal.subject}`;
+  const target = `alert:${caseKeyText(key)}/${ruleId}`;
+  const notFound = new NotFoundError('Alert not found', 'No such alert in your jurisdiction.');
+  const profile = await deps.reference.department(key.department);
+  if (!profile) throw notFound;
+  if (!canSeeDepartment(principal, profile)) {
+    await deps.audit.append({ action: `alert.${request.action}`, outcome: 'denied', actor, target, reason: 'outside jurisdiction' });
+    throw notFound;
+  }
+  const side = sideOf(principal);
+  if (!side) throw new ForbiddenError('Role not allowed to act on alerts');
+  const alert = await deps.alerts.get(key, ruleId);
+  if (!alert) throw notFound;
+  if (alert.version !== request.expectedVersion) {
+    throw new StaleVersionError('The alert changed since you read it', `It is at version ${alert.version} (${alert.status}); read it again and repeat the action if it still applies.`);
+  }
+  const { expectedVersion, ...action } = request;
+  let next: Alert;
+  try {
+    next = applyAlertAction(alert, action as AlertAction, { side, id: actor }, deps.clock().toISOString());
+  } catch (error) {
+    if (!(error instanceof AlertActionNotAllowedError)) throw error;
+    if (error.reason === 'wrongSide') throw new ForbiddenError('Not your action to take', `${request.action} is for the ${side === 'department' ? 'supervisor' : 'department'}.`);
+    throw new ActionNotAllowedError(`Cannot ${request.action} an alert that is ${alert.status}`, `Possible while the alert is: ${allowedFrom(request.action).join(', ')}.`);
+  }
+  await deps.alerts.save(key, next, expectedVersion);
+  await deps.audit.append({ action: `alert.${request.action}`, outcome: 'allowed', actor, target });
+  return next;
+}

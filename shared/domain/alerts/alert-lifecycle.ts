@@ -1,0 +1,78 @@
+/**
+ * What people do with a signal (Art. 18): the department acknowledges it, responds (corrected,
+ * or explained with evidence) or disputes it; a supervisor closes it or rules on the dispute.
+ * Pure: each action either yields the next version of the alert or is refused by name.
+ */
+import type { Alert, AlertStatus, AlertTransition } from './alert.ts';
+
+export type AlertAction =
+  | { readonly action: 'acknowledge'; readonly note?: string }
+  | { readonly action: 'respond'; readonly response: 'corrected' | 'explained'; readonly note: string; readonly evidence?: readonly string[] }
+  | { readonly action: 'dispute'; readonly note: string }
+  | { readonly action: 'ruleOnDispute'; readonly ruling: 'upheld' | 'rejected'; readonly note: string }
+  | { readonly action: 'close'; readonly note: string };
+
+/** Which side acts: the department the alert is about, or its supervisor. */
+export type AlertActorSide = 'department' | 'supervisor';
+
+export interface AlertActor {
+  readonly side: AlertActorSide;
+  /** `role:subject`, recorded in the history. */
+  readonly id: string;
+}
+
+interface Rule {
+  readonly side: AlertActorSide;
+  readonly from: readonly AlertStatus[];
+}
+
+const rules: Record<AlertAction['action'], Rule> = {
+  acknowledge: { side: 'department', from: ['open'] },
+  respond: { side: 'department', from: ['open', 'acknowledged'] },
+  dispute: { side: 'department', from: ['open', 'acknowledged'] },
+  ruleOnDispute: { side: 'supervisor', from: ['disputed'] },
+  close: { side: 'supervisor', from: ['open', 'acknowledged', 'responded'] },
+};
+
+/** The action is not the actor's to take, or not in the alert's current status. */
+export class AlertActionNotAllowedError extends Error {
+  constructor(
+    readonly action: AlertAction['action'],
+    readonly status: AlertStatus,
+    readonly reason: 'wrongSide' | 'wrongStatus',
+  ) {
+    super(reason === 'wrongSide' ? `${action} is not for this role` : `${action} is not possible while the alert is ${status}`);
+  }
+}
+
+/** Statuses from which `action` is possible, for error messages and the console. */
+export const allowedFrom = (action: AlertAction['action']): readonly AlertStatus[] => rules[action].from;
+
+function outcome(action: AlertAction): { status: AlertStatus; change: AlertTransition['change']; note?: string } {
+  switch (action.action) {
+    case 'acknowledge':
+      return { status: 'acknowledged', change: 'acknowledged', ...(action.note ? { note: action.note } : {}) };
+    case 'respond': {
+      const evidence = action.evidence && action.evidence.length > 0 ? ` [evidence: ${action.evidence.join('; ')}]` : '';
+      return { status: 'responded', change: 'responded', note: `${action.response}: ${action.note}${evidence}` };
+    }
+    case 'dispute':
+      return { status: 'disputed', change: 'disputed', note: action.note };
+    case 'ruleOnDispute':
+      // Upheld: the department was right, the signal is closed. Rejected: it stands and awaits a response.
+      return action.ruling === 'upheld'
+        ? { status: 'closed', change: 'disputeUpheld', note: action.note }
+        : { status: 'acknowledged', change: 'disputeRejected', note: action.note };
+    case 'close':
+      return { status: 'closed', change: 'closed', note: action.note };
+  }
+}
+
+export function applyAlertAction(alert: Alert, action: AlertAction, actor: AlertActor, at: string): Alert {
+  const rule = rules[action.action];
+  if (rule.side !== actor.side) throw new AlertActionNotAllowedError(action.action, alert.status, 'wrongSide');
+  if (!rule.from.includes(alert.status)) throw new AlertActionNotAllowedError(action.action, alert.status, 'wrongStatus');
+  const next = outcome(action);
+  const entry: AlertTransition = { at, change: next.change, level: alert.level, summary: alert.summary, actor: actor.id, ...(next.note ? { note: next.note } : {}) };
+  return { ...alert, status: next.status, updatedAt: at, history: [...alert.history, entry], version: alert.version + 1 };
+}

@@ -1,0 +1,116 @@
+/**
+ * People acting on signals through the console API (Art. 18): the department acknowledges and
+ * responds, the supervisor closes; stale or concurrent updates get 409 and never overwrite.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DepartmentCredential } from '#infra/local/department-credentials.ts';
+import type { LocalRuntime } from '#infra/local/runtime.ts';
+import { bearerGet, signedPost } from '../support/local-api-client.ts';
+import { startTestRuntime, type TestRuntime } from '../support/test-runtime.ts';
+
+let started: TestRuntime;
+let runtime: LocalRuntime;
+let liaison: string;
+let otherLiaison: string;
+let supervisor: string;
+const department = 'haishu-housing';
+const ruleId = 'licensing.decision-time-limit';
+
+beforeAll(async () => {
+  started = await startTestRuntime('actions');
+  runtime = started.runtime;
+  liaison = await runtime.mintStaffToken({ subject: 'liaison-1', role: 'departmentLiaison', jurisdiction: 'haishu', department, secondFactor: false });
+  otherLiaison = await runtime.mintStaffToken({ subject: 'liaison-2', role: 'departmentLiaison', jurisdiction: 'haishu', department: 'haishu-market-regulation', secondFactor: false });
+  supervisor = await runtime.mintStaffToken({ subject: 'supervisor-1', role: 'districtSupervisor', jurisdiction: 'haishu' });
+});
+
+afterAll(async () => {
+  await started?.dispose();
+});
+
+let counter = 0;
+async function overdueCase(): Promise<string> {
+  const caseId = `ACT-${Date.now().toString(36)}-${(counter += 1)}`;
+  const credential = runtime.credentials.find((c) => c.department === department) as DepartmentCredential;
+  const body = JSON.stringify({ records: [{ kind: 'licensing', department, matterCode: 'construction-permit', caseId, sequence: 1, event: 'received', occurredAt: '2025-09-01T09:00:00+08:00' }] });
+  expect((await signedPost(runtime.apiUrl, '/v1/records', body, credential)).status).toBe(202);
+  await runtime.idle();
+  return caseId;
+}
+
+const actionPath = (caseId: string, dept = department) => `/v1/cases/${dept}/licensing/${caseId}/alerts/${ruleId}/actions`;
+
+async function act(token: string, caseId: string, body: Record<string, unknown>, dept = department) {
+  const response = await fetch(new URL(actionPath(caseId, dept), runtime.apiUrl), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, json: (await response.json()) as any };
+}
+
+describe('acting on an alert', () => {
+  it('takes a signal from raised to closed, recording each step on the timeline', async () => {
+    const caseId = await overdueCase();
+
+    const acknowledged = await act(liaison, caseId, { action: 'acknowledge', expectedVersion: 1 });
+    const responded = await act(liaison, caseId, { action: 'respond', expectedVersion: 2, response: 'explained', note: 'Expert review was under way', evidence: ['专家评审通知 2025-31'] });
+    const closed = await act(supervisor, caseId, { action: 'close', expectedVersion: 3, note: 'Explanation accepted' });
+
+    expect([acknowledged.status, responded.status, closed.status]).toEqual([200, 200, 200]);
+    expect(closed.json).toMatchObject({ status: 'closed', version: 4 });
+    const timeline = await bearerGet(runtime.apiUrl, `/v1/cases/${department}/licensing/${caseId}/timeline`, supervisor);
+    expect(timeline.json.alerts[0].history.map((h: { change: string; actor?: string }) => [h.change, h.actor])).toEqual([
+      ['raised', undefined],
+      ['acknowledged', 'departmentLiaison:liaison-1'],
+      ['responded', 'departmentLiaison:liaison-1'],
+      ['closed', 'districtSupervisor:supervisor-1'],
+    ]);
+  });
+
+  it('refuses a stale version with 409 and leaves the alert as it was', async () => {
+    const caseId = await overdueCase();
+    await act(liaison, caseId, { action: 'acknowledge', expectedVersion: 1 });
+
+    const stale = await act(liaison, caseId, { action: 'dispute', expectedVersion: 1, note: 'late' });
+
+    expect(stale.status).toBe(409);
+    expect(stale.json.type).toContain('stale-version');
+    const timeline = await bearerGet(runtime.apiUrl, `/v1/cases/${department}/licensing/${caseId}/timeline`, liaison);
+    expect(timeline.json.alerts[0]).toMatchObject({ status: 'acknowledged', version: 2 });
+  });
+
+  it('lets exactly one of two concurrent supervisor updates win; the other gets 409', async () => {
+    const caseId = await overdueCase();
+
+    const results = await Promise.all([
+      act(supervisor, caseId, { action: 'close', expectedVersion: 1, note: 'first' }),
+      act(supervisor, caseId, { action: 'close', expectedVersion: 1, note: 'second' }),
+    ]);
+
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const timeline = await bearerGet(runtime.apiUrl, `/v1/cases/${department}/licensing/${caseId}/timeline`, supervisor);
+    expect(timeline.json.alerts[0].history.filter((h: { change: string }) => h.change === 'closed')).toHaveLength(1);
+  });
+
+  it("answers another department's liaison with 404 and a supervisor taking the department's action with 403", async () => {
+    const caseId = await overdueCase();
+    expect((await act(otherLiaison, caseId, { action: 'acknowledge', expectedVersion: 1 })).status).toBe(404);
+    expect((await act(supervisor, caseId, { action: 'acknowledge', expectedVersion: 1 })).status).toBe(403);
+  });
+
+  it('refuses an action the status does not allow with 409, and a malformed one with 400 naming the field', async () => {
+    const caseId = await overdueCase();
+    await act(supervisor, caseId, { action: 'close', expectedVersion: 1, note: 'closed' });
+
+    const again = await act(supervisor, caseId, { action: 'close', expectedVersion: 2, note: 'again' });
+    expect(again.status).toBe(409);
+    expect(again.json.type).toContain('action-not-allowed');
+
+    const malformed = await act(liaison, caseId, { action: 'respond', expectedVersion: 2, response: 'shrugged', note: '' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.json.errors.map((e: { pointer: string }) => e.pointer)).toEqual(expect.arrayContaining(['/response', '/note']));
+    const unknown = await act(liaison, caseId, { action: 'acknowledge', expectedVersion: 2, status: 'closed' });
+    expect(unknown.status).toBe(400);
+  });
+});

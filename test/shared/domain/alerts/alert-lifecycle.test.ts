@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { Alert } from '#shared/domain/alerts/alert.ts';
+import { AlertActionNotAllowedError, applyAlertAction, type AlertAction } from '#shared/domain/alerts/alert-lifecycle.ts';
+
+const anAlert = (overrides: Partial<Alert> = {}): Alert => ({
+  department: 'haishu-housing',
+  jurisdiction: 'haishu',
+  caseId: 'JS-1',
+  kind: 'licensing',
+  matterCode: 'construction-permit',
+  ruleId: 'licensing.decision-time-limit',
+  ruleVersion: 1,
+  level: 'warning',
+  status: 'open',
+  legalBasis: '《中华人民共和国行政许可法》第四十二条',
+  summary: 'Decision not made by the promised time limit.',
+  raisedAt: '2025-09-16T02:00:00.000Z',
+  updatedAt: '2025-09-16T02:00:00.000Z',
+  history: [{ at: '2025-09-16T02:00:00.000Z', change: 'raised', level: 'warning', summary: 'Decision not made by the promised time limit.' }],
+  version: 1,
+  ...overrides,
+});
+
+const department = { side: 'department' as const, id: 'departmentLiaison:l-1' };
+const supervisor = { side: 'supervisor' as const, id: 'districtSupervisor:s-1' };
+const at = '2025-09-17T02:00:00.000Z';
+
+describe('the alert lifecycle', () => {
+  it('lets the department acknowledge, respond, and the supervisor close, recording who did what', () => {
+    const acknowledged = applyAlertAction(anAlert(), { action: 'acknowledge' }, department, at);
+    const responded = applyAlertAction(acknowledged, { action: 'respond', response: 'corrected', note: 'Decision issued', evidence: ['决定书 2025-118'] }, department, at);
+    const closed = applyAlertAction(responded, { action: 'close', note: 'Correction verified' }, supervisor, at);
+
+    expect([acknowledged.status, responded.status, closed.status]).toEqual(['acknowledged', 'responded', 'closed']);
+    expect(closed.version).toBe(4);
+    expect(closed.history.slice(1).map((h) => [h.change, h.actor])).toEqual([
+      ['acknowledged', department.id],
+      ['responded', department.id],
+      ['closed', supervisor.id],
+    ]);
+    expect(closed.history[2]?.note).toBe('corrected: Decision issued [evidence: 决定书 2025-118]');
+  });
+
+  it('closes a signal whose dispute is upheld, and sends back one whose dispute is rejected', () => {
+    const disputed = applyAlertAction(anAlert(), { action: 'dispute', note: 'Suspension for expert review not counted' }, department, at);
+    expect(applyAlertAction(disputed, { action: 'ruleOnDispute', ruling: 'upheld', note: 'Agreed' }, supervisor, at).status).toBe('closed');
+    expect(applyAlertAction(disputed, { action: 'ruleOnDispute', ruling: 'rejected', note: 'No record of it' }, supervisor, at).status).toBe('acknowledged');
+  });
+
+  it.each<[string, AlertAction, 'department' | 'supervisor']>([
+    ['a department closing its own signal', { action: 'close', note: 'done' }, 'department'],
+    ['a supervisor acknowledging for the department', { action: 'acknowledge' }, 'supervisor'],
+    ['a department ruling on its own dispute', { action: 'ruleOnDispute', ruling: 'upheld', note: 'x' }, 'department'],
+  ])('refuses %s', (_label, action, side) => {
+    expect(() => applyAlertAction(anAlert({ status: action.action === 'ruleOnDispute' ? 'disputed' : 'open' }), action, side === 'department' ? department : supervisor, at)).toThrow(AlertActionNotAllowedError);
+  });
+
+  it.each<[Alert['status'], AlertAction, 'department' | 'supervisor']>([
+    ['closed', { action: 'acknowledge' }, 'department'],
+    ['resolved', { action: 'respond', response: 'explained', note: 'x' }, 'department'],
+    ['responded', { action: 'dispute', note: 'x' }, 'department'],
+    ['open', { action: 'ruleOnDispute', ruling: 'rejected', note: 'x' }, 'supervisor'],
+    ['resolved', { action: 'close', note: 'x' }, 'supervisor'],
+  ])('refuses an action out of order (status %s)', (status, action, side) => {
+    const attempt = () => applyAlertAction(anAlert({ status }), action, side === 'department' ? department : supervisor, at);
+    expect(attempt).toThrow(AlertActionNotAllowedError);
+  });
+});
