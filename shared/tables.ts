@@ -88,6 +88,12 @@ export const tableDesigns: Record<TableName, TableDesign> = {
       'a department (name, district): GetItem pk=DEPARTMENT#<department>, sk=PROFILE',
       "a catalogue matter of a department: GetItem pk=DEPARTMENT#<department>, sk=MATTER#<matterCode>",
       "a department's catalogue: Query pk=DEPARTMENT#<department>, sk begins_with MATTER#",
+      'loaded holiday arrangements (working-day calendar), by year: Query pk=CALENDAR, sk begins_with YEAR#',
+      "one year's holiday arrangement: GetItem pk=CALENDAR, sk=YEAR#<yyyy>; conditional Put on its version",
+      'versions of a catalogue matter, oldest first: Query pk=DEPARTMENT#<department>, sk begins_with MATTERVERSION#<matterCode># (sk MATTERVERSION#<matterCode>#<version, 10 digits>)',
+      "a department's catalogue with every version (the console listing): Query pk=DEPARTMENT#<department>, sk begins_with MATTER (MATTER# items sort before MATTERVERSION# items)",
+      'the version in force on a date: the versions query above, chosen in memory (a matter has a handful of versions, one a year)',
+      'a new matter version: TransactWriteItems — Put MATTERVERSION#<code>#<n> if attribute_not_exists, ConditionCheck MATTERVERSION#<code>#<n-1> exists (versions are dense, so n-1 is the latest), Put MATTER#<code> with the version in force today',
     ],
   },
   audit: {

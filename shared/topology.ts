@@ -116,6 +116,12 @@ export const functions = [
     sendsTo: [],
   },
   {
+    name: 'calendar-api',
+    description: 'Working-day calendar: supervisors read the holiday arrangements; a city supervisor loads or corrects a year.',
+    tables: { reference: 'readWrite', audit: 'append' },
+    sendsTo: [],
+  },
+  {
     name: 'public-api',
     description: 'Public endpoints: the OpenAPI document.',
     tables: {},
@@ -145,6 +151,9 @@ export const routes: readonly RouteSpec[] = [
     auth: 'staff',
     roles: consoleReaders,
   },
+  { method: 'GET', path: '/v1/calendar/years', function: 'calendar-api', auth: 'staff', roles: consoleReaders },
+  { method: 'GET', path: '/v1/calendar/years/{year}', function: 'calendar-api', auth: 'staff', roles: consoleReaders },
+  { method: 'PUT', path: '/v1/calendar/years/{year}', function: 'calendar-api', auth: 'staff', roles: ['citySupervisor'] },
   { method: 'GET', path: '/v1/openapi.json', function: 'public-api', auth: 'public' },
 ];
 

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { recordFamilies } from '../domain/records/record-families.ts';
 import { AlertActionBody, AlertActionPath, AlertPageResponse, AlertView, CaseTimelinePath, CaseTimelineResponse, ListAlertsQuery } from './console-contract.ts';
 import { IngestBatchResponse, ingestLimits } from './ingest-contract.ts';
+import { CalendarYearBody, CalendarYearPath, CalendarYearsResponse, CalendarYearView } from './calendar-contract.ts';
 
 const Problem = z.object({
   type: z.string(),
@@ -72,6 +73,9 @@ export function buildOpenApiDocument(): JsonSchema {
         CaseTimeline: jsonSchema(CaseTimelineResponse, 'output'),
         Alert: jsonSchema(AlertView, 'output'),
         AlertAction: jsonSchema(AlertActionBody, 'input'),
+        CalendarYears: jsonSchema(CalendarYearsResponse, 'output'),
+        CalendarYear: jsonSchema(CalendarYearView, 'output'),
+        CalendarYearArrangement: jsonSchema(CalendarYearBody, 'input'),
       },
     },
     paths: {
@@ -118,6 +122,30 @@ export function buildOpenApiDocument(): JsonSchema {
           parameters: parameters(AlertActionPath, 'path'),
           requestBody: { required: true, content: { 'application/json': { schema: ref('AlertAction') } } },
           responses: { 200: json('The alert after the action', 'Alert'), ...staffErrors, 404: problem("No such alert in the caller's jurisdiction"), 409: problem('Stale version, or the action is not possible in the alert\'s status') },
+        },
+      },
+      '/v1/calendar/years': {
+        get: {
+          summary: 'Holiday arrangements loaded by supervisors, and the years the packaged State Council data covers',
+          description: 'A loaded year replaces the packaged data for that year. Deadlines counted across a year covered by neither are provisional.',
+          security: [{ staffJwt: [] }],
+          responses: { 200: json('The loaded years, ascending', 'CalendarYears'), ...staffErrors },
+        },
+      },
+      '/v1/calendar/years/{year}': {
+        get: {
+          summary: 'One loaded holiday arrangement',
+          security: [{ staffJwt: [] }],
+          parameters: parameters(CalendarYearPath, 'path'),
+          responses: { 200: json('The arrangement with its version', 'CalendarYear'), ...staffErrors, 404: problem('No arrangement loaded for that year (the packaged data applies, if any)') },
+        },
+        put: {
+          summary: "Load or correct a year's holiday arrangement (city supervisors)",
+          description: '`year` must be the path\'s; every date must lie in it; make-up working days must be weekend days and not holidays. `expectedVersion` is the version read (0 for a year not loaded yet); if the year changed since, the answer is 409 and nothing is written. Processing uses the year within a minute.',
+          security: [{ staffJwt: [] }],
+          parameters: parameters(CalendarYearPath, 'path'),
+          requestBody: { required: true, content: { 'application/json': { schema: ref('CalendarYearArrangement') } } },
+          responses: { 200: json('The stored arrangement with its new version', 'CalendarYear'), ...staffErrors, 409: problem('Stale version') },
         },
       },
       '/v1/openapi.json': {

@@ -9,7 +9,8 @@
  * (as of the sweep's time).
  */
 import type { Alert } from '../domain/alerts/alert.ts';
-import { reconcileAlerts } from '../domain/alerts/reconcile-alerts.ts';
+import { defaultEscalationPolicy, escalateUnanswered, type EscalationPolicy } from '../domain/alerts/escalation.ts';
+import { reconcileAlerts, type AlertChange } from '../domain/alerts/reconcile-alerts.ts';
 import type { WorkingDayCalendar } from '../domain/calendar/working-day-calendar.ts';
 import { familyOf } from '../domain/records/record-families.ts';
 import { StaleVersionError } from '../http/errors.ts';
@@ -20,7 +21,28 @@ export interface EvaluateCaseDependencies {
   readonly cases: CaseRepository;
   readonly reference: ReferenceReader;
   readonly calendar: WorkingDayCalendar;
+  /** How long unanswered signals wait before they grow; the default when absent. */
+  readonly escalation?: EscalationPolicy;
 }
+
+/** Reconciled alert writes, then escalations by time folded into them (one write per alert). */
+function withEscalations(loaded: readonly Alert[], changes: readonly AlertChange[], at: string, deps: EvaluateCaseDependencies): { changes: AlertChange[]; nextEscalationAt: string | null } {
+  const current = new Map(loaded.map((alert) => [alert.ruleId, alert]));
+  const byRule = new Map(changes.map((change) => [change.alert.ruleId, change]));
+  for (const change of changes) current.set(change.alert.ruleId, change.alert);
+  const { escalated, nextEscalationAt } = escalateUnanswered([...current.values()], at, deps.calendar, deps.escalation ?? defaultEscalationPolicy);
+  for (const alert of escalated) {
+    const earlier = byRule.get(alert.ruleId);
+    const stored = loaded.find((a) => a.ruleId === alert.ruleId);
+    byRule.set(
+      alert.ruleId,
+      earlier?.type === 'raise' ? { type: 'raise', alert } : { type: 'update', alert, expectedVersion: earlier?.type === 'update' ? earlier.expectedVersion : (stored?.version ?? 0) },
+    );
+  }
+  return { changes: [...byRule.values()], nextEscalationAt };
+}
+
+const earliest = (a: string | null, b: string | null): string | null => (a === null ? b : b === null ? a : a < b ? a : b);
 
 /** What became of the incoming event: new, a re-delivery, or a different event under a used sequence (the stored one is kept). */
 export type IncomingOutcome = 'stored' | 'duplicate' | 'conflict';
@@ -76,12 +98,13 @@ export async function evaluateCase(key: CaseKey, asOf: Date, deps: EvaluateCaseD
     const previousAt = previous ? new Date(previous.updatedAt) : undefined;
     const at = previousAt && previousAt > asOf ? previousAt : asOf;
     const evaluation = family.evaluate(state, matter.data, at, deps.calendar);
-    const alertChanges = reconcileAlerts({
+    const reconciled = reconcileAlerts({
       subject: { department: key.department, jurisdiction: department.jurisdiction, caseId: key.caseId, kind: key.kind, matterCode },
       existing: loaded.alerts,
       findings: evaluation.findings,
       at: at.toISOString(),
     });
+    const { changes: alertChanges, nextEscalationAt } = withEscalations(loaded.alerts, reconciled, at.toISOString(), deps);
     const snapshot: CaseSnapshot = {
       key,
       jurisdiction: department.jurisdiction,
@@ -91,7 +114,7 @@ export async function evaluateCase(key: CaseKey, asOf: Date, deps: EvaluateCaseD
       lastSequence: summary.lastSequence,
       eventCount: summary.eventCount,
       stage: summary.stage,
-      nextCheckAt: evaluation.nextCheckAt,
+      nextCheckAt: earliest(evaluation.nextCheckAt, nextEscalationAt),
       deadlines: evaluation.deadlines,
       updatedAt: at.toISOString(),
     };

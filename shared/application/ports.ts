@@ -122,3 +122,45 @@ export interface AuditLog {
 }
 
 export type Clock = () => Date;
+
+/** A catalogue matter version as stored, with who recorded it and when. */
+export type StoredMatterVersion = StoredMatter & {
+  readonly version: number;
+  readonly effectiveFrom: string;
+  readonly effectiveUntil?: string;
+  readonly recordedAt: string;
+  /** `role:subject` of the supervisor who recorded it. */
+  readonly recordedBy: string;
+};
+
+/** One matter of a department's catalogue: the item in force today and the latest version number. */
+export interface CatalogueEntry {
+  readonly matterCode: string;
+  /** The `MATTER#` item the processing reads; null while only future versions exist. */
+  readonly current: StoredMatter | null;
+  /** Highest version stored; 0 for a matter never versioned. */
+  readonly latestVersion: number;
+}
+
+/** The matter a case is judged by, and its version (null: a matter never versioned). */
+export interface MatterInForce {
+  readonly matter: StoredMatter;
+  readonly version: number | null;
+}
+
+export interface NewMatterVersion {
+  readonly version: StoredMatterVersion;
+  /** The matter to store as the current item (the version in force today); undefined leaves it. */
+  readonly current: StoredMatter | undefined;
+}
+
+/** Versioned catalogue matters (reference table). */
+export interface CatalogueRepository {
+  listCatalogue(department: string): Promise<CatalogueEntry[]>;
+  /** Oldest first; strongly consistent, as the basis of a new version. */
+  listVersions(department: string, matterCode: string): Promise<StoredMatterVersion[]>;
+  /** Stores version n if n-1 is still the latest (n = 1: none stored); else `StaleVersionError`. */
+  addVersion(change: NewMatterVersion): Promise<void>;
+  /** The version in force on a Shanghai date; an unversioned matter is in force on every date. */
+  matterAt(department: string, matterCode: string, date: string): Promise<MatterInForce | undefined>;
+}

@@ -4,6 +4,9 @@ export type AlertLevel = (typeof alertLevels)[number];
 
 export const alertLevelRank: Record<AlertLevel, number> = { prompt: 1, warning: 2, correction: 3 };
 
+/** The higher of two levels. */
+export const higherLevel = (a: AlertLevel, b: AlertLevel | undefined): AlertLevel => (b !== undefined && alertLevelRank[b] > alertLevelRank[a] ? b : a);
+
 /**
  * Lifecycle (Art. 18): raised `open` → `acknowledged` by the department → `responded` (corrected,
  * or explained with evidence) → `closed` by a supervisor. A department may instead `dispute` a
@@ -66,7 +69,14 @@ export interface Alert {
   readonly matterCode: string;
   readonly ruleId: string;
   readonly ruleVersion: number;
+  /** The level shown: the rule's level, or higher when the signal went unanswered too long. */
   readonly level: AlertLevel;
+  /** The level the rule's finding asserts (absent on alerts stored before escalation existed: `level`). */
+  readonly findingLevel?: AlertLevel;
+  /** Set when time escalated the signal above its finding (unanswered prompt → warning → correction). */
+  readonly escalatedLevel?: AlertLevel;
+  /** When `level` last changed: the start of the unanswered period escalation counts from. */
+  readonly levelSince?: string;
   readonly status: AlertStatus;
   readonly legalBasis: string;
   readonly summary: string;

@@ -3,7 +3,7 @@
  * raise, escalate, de-escalate, revise, resolve, reopen. Idempotent: reconciling the result
  * again with the same findings yields no changes.
  */
-import { activeAlertStatuses, alertLevelRank, type Alert, type AlertTransition, type Finding } from './alert.ts';
+import { activeAlertStatuses, alertLevelRank, higherLevel, type Alert, type AlertTransition, type Finding } from './alert.ts';
 
 /** The case the alerts are about. */
 export interface AlertSubject {
@@ -54,7 +54,7 @@ function latestByRule(alerts: readonly Alert[]): Map<string, Alert> {
 /** Copies an alert without `undefined` optional fields, which stores would reject or keep as null. */
 function withoutUndefined(alert: Alert): Alert {
   const copy: Record<string, unknown> = { ...alert };
-  for (const key of ['deadline', 'resolvedAt'] as const) if (copy[key] === undefined) delete copy[key];
+  for (const key of ['deadline', 'resolvedAt', 'escalatedLevel'] as const) if (copy[key] === undefined) delete copy[key];
   return copy as unknown as Alert;
 }
 
@@ -68,6 +68,8 @@ function raised(subject: AlertSubject, finding: Finding, at: string): Alert {
     ruleId: finding.ruleId,
     ruleVersion: finding.ruleVersion,
     level: finding.level,
+    findingLevel: finding.level,
+    levelSince: at,
     status: 'open',
     legalBasis: finding.legalBasis,
     summary: finding.summary,
@@ -80,20 +82,27 @@ function raised(subject: AlertSubject, finding: Finding, at: string): Alert {
 }
 
 /** The alert brought in line with a finding, with a history entry of kind `change`. */
-function followed(alert: Alert, finding: Finding, change: AlertTransition['change'], at: string): Alert {
+function followed(alert: Alert, finding: Finding, requested: AlertTransition['change'], at: string): Alert {
+  // A reopened signal starts afresh; otherwise an escalation by time still stands above the finding.
+  const escalatedLevel = requested === 'reopened' ? undefined : alert.escalatedLevel;
+  const level = higherLevel(finding.level, escalatedLevel);
+  const change = requested === 'escalated' && level === alert.level ? 'revised' : requested;
   // A stronger or renewed signal asks for attention again; a revision keeps where the department is.
   const status = change === 'escalated' || change === 'reopened' ? 'open' : alert.status;
   return withoutUndefined({
     ...alert,
     ruleVersion: finding.ruleVersion,
-    level: finding.level,
+    level,
+    findingLevel: finding.level,
+    escalatedLevel,
+    levelSince: level === alert.level ? (alert.levelSince ?? alert.raisedAt) : at,
     status,
     legalBasis: finding.legalBasis,
     summary: finding.summary,
     deadline: finding.deadline,
     updatedAt: at,
     resolvedAt: undefined,
-    history: [...alert.history, { at, change, level: finding.level, summary: finding.summary }],
+    history: [...alert.history, { at, change, level, summary: finding.summary }],
     version: alert.version + 1,
   });
 }
@@ -125,7 +134,7 @@ function changeFor(subject: AlertSubject, alert: Alert | undefined, finding: Fin
   const active = activeAlertStatuses.includes(alert.status);
   if (finding === undefined) return active ? update(resolved(alert, at)) : null;
   if (alert.status === 'resolved') return update(followed(alert, finding, 'reopened', at));
-  const difference = alertLevelRank[finding.level] - alertLevelRank[alert.level];
+  const difference = alertLevelRank[finding.level] - alertLevelRank[alert.findingLevel ?? alert.level];
   // A supervisor closed it: it stays closed unless the condition grows worse.
   if (alert.status === 'closed') return difference > 0 ? update(followed(alert, finding, 'escalated', at)) : null;
   if (difference > 0) return update(followed(alert, finding, 'escalated', at));

@@ -191,6 +191,22 @@ describe('the deadline sweep', () => {
     expect(snapshot?.nextCheckAt).toBeNull();
   });
 
+  it('escalates a warning nobody answers to a correction after five working days', async () => {
+    // A notice to complete materials two weeks after receipt breaks the one-time, five-day rule.
+    const caseId = newCaseId('unanswered');
+    const deps = dependenciesAt('2025-09-16T10:00:00+08:00');
+    const late = { ...event(caseId, 2, 'received', '2025-09-15T09:00:00+08:00'), event: 'completionRequested' as const, materials: ['site plan'] };
+    await processRecord(envelope(event(caseId, 1, 'received', receivedAt)), deps);
+    await processRecord(envelope(late as LicensingEvent), deps);
+    const rule = 'licensing.completion-notice';
+    expect((await cases.load({ department, kind: 'licensing', caseId })).alerts.find((a) => a.ruleId === rule)?.level).toBe('warning');
+
+    await sweep('2025-09-30T09:00:00+08:00');
+
+    const alert = (await cases.load({ department, kind: 'licensing', caseId })).alerts.find((a) => a.ruleId === rule);
+    expect(alert).toMatchObject({ level: 'correction', findingLevel: 'warning', escalatedLevel: 'correction', status: 'open' });
+  });
+
   it('fires a due check once when two sweeps overlap', async () => {
     const caseId = newCaseId('overlap');
     const deps = dependenciesAt('2025-09-02T10:00:00+08:00');

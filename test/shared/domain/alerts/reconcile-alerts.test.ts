@@ -47,6 +47,8 @@ describe('reconciling alerts with findings', () => {
           ruleId: 'licensing.decision-time-limit',
           ruleVersion: 1,
           level: 'prompt',
+          findingLevel: 'prompt',
+          levelSince: '2025-10-09T01:00:00.000Z',
           status: 'open',
           legalBasis: '《中华人民共和国行政许可法》第四十二条',
           summary: 'Promised time limit for the decision (2025-10-13) is approaching.',

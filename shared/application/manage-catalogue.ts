@@ -1,0 +1,165 @@
+/**
+ * A supervisor manages a department's catalogue of matters (事项目录, Art. 17, 25): reads it, reads
+ * a matter's versions, and proposes a new version with the dates it is in force.
+ * Primary course (propose): check the caller may see the department (else 404, audited) and is
+ * a supervisor (else 403); validate the version with its family's matter schema (400 naming the
+ * field); read the stored versions; refuse a version that is not the latest plus one (409
+ * `stale-version`) or whose dates overlap a stored version's (409 `overlapping-effective-dates`:
+ * it conflicts with what is stored, not with itself); store it, and the matter in force today
+ * as the current item, in one transaction; audit it. A refused proposal stores nothing.
+ */
+import { canSeeDepartment } from '../access/jurisdiction-scope.ts';
+import type { StaffPrincipal } from '../access/principal.ts';
+import { shanghaiDate } from '../domain/calendar/local-date.ts';
+import type { DepartmentProfile } from '../domain/catalogue/catalogue-matter.ts';
+import { matterOfVersion, parseMatterVersion, type MatterVersion, type MatterVersionIssue } from '../domain/catalogue/matter-version.ts';
+import { matterVersionInForce } from '../domain/catalogue/matter-version-in-force.ts';
+import { findOverlappingVersions } from '../domain/catalogue/matter-version-overlap.ts';
+import type { AnyRecordFamily } from '../domain/records/record-families.ts';
+import { CallerError, ForbiddenError, InvalidRequestError, NotFoundError, StaleVersionError } from '../http/errors.ts';
+import type { FieldError } from '../http/problem.ts';
+import type { AuditLog, CatalogueEntry, CatalogueRepository, Clock, ReferenceReader, StoredMatter, StoredMatterVersion } from './ports.ts';
+
+export interface ManageCatalogueDependencies {
+  readonly catalogue: CatalogueRepository;
+  readonly reference: ReferenceReader;
+  readonly audit: AuditLog;
+  readonly clock: Clock;
+}
+
+/** A proposed version claims days a stored version already claims. */
+export class OverlappingEffectiveDatesError extends CallerError {
+  readonly status = 409;
+  readonly slug = 'overlapping-effective-dates';
+}
+
+/** Identifies a matter of a department's catalogue. */
+export interface MatterRef {
+  readonly department: string;
+  readonly matterCode: string;
+}
+
+const actorOf = (principal: StaffPrincipal): string => `${principal.role}:${principal.subject}`;
+const isSupervisor = (principal: StaffPrincipal): boolean => principal.role === 'citySupervisor' || principal.role === 'districtSupervisor';
+
+/** JSON pointers into the request body for a version's issues. */
+export function fieldErrorsOfVersion(issues: readonly MatterVersionIssue[], prefix = ''): FieldError[] {
+  return issues.slice(0, 20).map((issue) => ({
+    pointer: `${prefix}/${issue.path.map((segment) => String(segment).replaceAll('~', '~0').replaceAll('/', '~1')).join('/')}`.replace(/\/$/, '') || '/',
+    detail: issue.message,
+  }));
+}
+
+/**
+ * The department's profile if the caller may see it; otherwise 404 (audited), so a department
+ * outside the caller's jurisdiction is indistinguishable from one that does not exist.
+ */
+export async function visibleDepartment(principal: StaffPrincipal, department: string, action: string, deps: Pick<ManageCatalogueDependencies, 'reference' | 'audit'>): Promise<DepartmentProfile> {
+  const notFound = new NotFoundError('Department not found', 'No such department in your jurisdiction.');
+  const profile = await deps.reference.department(department);
+  if (!profile) throw notFound;
+  if (!canSeeDepartment(principal, profile)) {
+    await deps.audit.append({ action, outcome: 'denied', actor: actorOf(principal), target: `department:${department}`, reason: 'outside jurisdiction' });
+    throw notFound;
+  }
+  return profile;
+}
+
+/** Only supervisors change catalogues or try changes out; liaisons read their own. */
+export function requireSupervisor(principal: StaffPrincipal): void {
+  if (!isSupervisor(principal)) throw new ForbiddenError('Role not allowed to change catalogues', `The role ${principal.role} may read the catalogue only.`);
+}
+
+/**
+ * Validates a raw version for a matter of the path: the body may omit `department` and
+ * `matterCode` (the path names them); if it names them, they must agree.
+ */
+export function parseProposedVersion(ref: MatterRef, raw: unknown, pointerPrefix = ''): { family: AnyRecordFamily; version: MatterVersion } {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new InvalidRequestError('Invalid matter version', undefined, [{ pointer: pointerPrefix || '/', detail: 'a matter version object' }]);
+  }
+  const body = raw as Record<string, unknown>;
+  const mismatches = (['department', 'matterCode'] as const)
+    .filter((field) => body[field] !== undefined && body[field] !== ref[field])
+    .map((field) => ({ pointer: `${pointerPrefix}/${field}`, detail: `must be ${ref[field]}, as in the path` }));
+  if (mismatches.length > 0) throw new InvalidRequestError('Invalid matter version', undefined, mismatches);
+  const parsed = parseMatterVersion({ ...body, department: ref.department, matterCode: ref.matterCode });
+  if (!parsed.ok) {
+    const unknownKind = parsed.issues.some((issue) => issue.path.length === 1 && issue.path[0] === 'kind');
+    throw new InvalidRequestError(unknownKind ? 'Unknown record family' : 'Invalid matter version', undefined, fieldErrorsOfVersion(parsed.issues, pointerPrefix));
+  }
+  return parsed;
+}
+
+/** The family's matter of a stored version: version fields and record-keeping removed (strict matter schemas refuse them). */
+export function matterOfStoredVersion(stored: StoredMatterVersion): StoredMatter {
+  const { recordedAt: _at, recordedBy: _by, ...version } = stored;
+  return matterOfVersion(version as MatterVersion) as StoredMatter;
+}
+
+/** A department's catalogue: each matter's current item and latest version. */
+export async function listCatalogue(principal: StaffPrincipal, department: string, deps: ManageCatalogueDependencies): Promise<{ department: string; matters: CatalogueEntry[] }> {
+  await visibleDepartment(principal, department, 'catalogue.read', deps);
+  return { department, matters: await deps.catalogue.listCatalogue(department) };
+}
+
+/** A matter's versions, oldest first, and the one in force today. */
+export async function listMatterVersions(
+  principal: StaffPrincipal,
+  ref: MatterRef,
+  deps: ManageCatalogueDependencies,
+): Promise<{ department: string; matterCode: string; inForceVersion: number | null; versions: StoredMatterVersion[] }> {
+  await visibleDepartment(principal, ref.department, 'catalogue.versions.read', deps);
+  const versions = await deps.catalogue.listVersions(ref.department, ref.matterCode);
+  if (versions.length === 0 && !(await deps.reference.matter(ref.department, ref.matterCode))) {
+    throw new NotFoundError('Matter not found', `No matter ${ref.matterCode} in the catalogue of ${ref.department}.`);
+  }
+  const inForce = matterVersionInForce(versions, shanghaiDate(deps.clock()));
+  return { ...ref, inForceVersion: inForce?.version ?? null, versions };
+}
+
+/** Records a new version of a matter; see the module comment for the course and the refusals. */
+export async function proposeMatterVersion(principal: StaffPrincipal, ref: MatterRef, raw: unknown, deps: ManageCatalogueDependencies): Promise<StoredMatterVersion> {
+  const action = 'catalogue.version.propose';
+  await visibleDepartment(principal, ref.department, action, deps);
+  requireSupervisor(principal);
+  const { version: proposed } = parseProposedVersion(ref, raw);
+  const actor = actorOf(principal);
+  const target = `matter:${ref.department}/${ref.matterCode}@v${proposed.version}`;
+  const refuse = async (error: CallerError): Promise<never> => {
+    await deps.audit.append({ action, outcome: 'refused', actor, target, reason: error.slug });
+    throw error;
+  };
+
+  const stored = await deps.catalogue.listVersions(ref.department, ref.matterCode);
+  const latest = stored.reduce((max, version) => Math.max(max, version.version), 0);
+  const storedKind = stored[stored.length - 1]?.kind ?? (await deps.reference.matter(ref.department, ref.matterCode))?.kind;
+  if (storedKind !== undefined && storedKind !== proposed.kind) {
+    throw new InvalidRequestError('A matter keeps its record family', undefined, [{ pointer: '/kind', detail: `must be ${storedKind}, the family of the stored matter` }]);
+  }
+  if (proposed.version !== latest + 1) {
+    await refuse(new StaleVersionError('The matter changed since you read it', `The latest version is ${latest}; a new version must be ${latest + 1}.`));
+  }
+  const overlapping = findOverlappingVersions(stored, proposed);
+  if (overlapping.length > 0) {
+    await refuse(
+      new OverlappingEffectiveDatesError(
+        'Effective dates overlap a stored version',
+        `Versions ${overlapping.map((v) => `${v.version} (${v.effectiveFrom}..${v.effectiveUntil ?? 'open'})`).join(', ')} already apply on some of these days.`,
+        [{ pointer: '/effectiveFrom', detail: `overlaps version ${overlapping.map((v) => v.version).join(', ')}` }],
+      ),
+    );
+  }
+
+  const version: StoredMatterVersion = { ...proposed, recordedAt: deps.clock().toISOString(), recordedBy: actor };
+  const inForceToday = matterVersionInForce([...stored, version], shanghaiDate(deps.clock()));
+  const current = inForceToday ? matterOfStoredVersion(inForceToday) : undefined;
+  try {
+    await deps.catalogue.addVersion({ version, current });
+  } catch (error) {
+    if (error instanceof StaleVersionError) await refuse(error);
+    throw error;
+  }
+  await deps.audit.append({ action, outcome: 'allowed', actor, target });
+  return version;
+}

@@ -1,0 +1,104 @@
+/**
+ * Versioned catalogue matters (Art. 17, 25): catalogues change every year, and a case is judged by
+ * the matter version in force when the case started. A version is the family's matter plus a
+ * version number and the dates it is in force, as Asia/Shanghai calendar dates.
+ *
+ * Effective ranges: a version runs from `effectiveFrom` to `effectiveUntil` (both inclusive);
+ * a version without `effectiveUntil` runs until the day before any later version starts, so the
+ * usual yearly change needs no edit of the previous version.
+ */
+import { z } from 'zod';
+import { epochDayOf, type LocalDate } from '../calendar/local-date.ts';
+import { familyOf, type AnyRecordFamily } from '../records/record-families.ts';
+import type { MatterBase } from '../records/record-family.ts';
+
+/** A real calendar date, `YYYY-MM-DD`, between 2000 and 2099 (the system's lifetime). */
+export const LocalDateText = z
+  .string()
+  .regex(/^20\d\d-\d\d-\d\d$/, 'a calendar date YYYY-MM-DD between 2000 and 2099')
+  .refine((text) => {
+    try {
+      epochDayOf(text);
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'not a real calendar date');
+
+/** The fields a version adds to its family's matter. */
+export const MatterVersionFields = z
+  .object({
+    /** 1, 2, 3, … per matter, dense: a new version is always the latest plus one. */
+    version: z.number().int().min(1).max(1_000_000),
+    effectiveFrom: LocalDateText,
+    effectiveUntil: LocalDateText.optional(),
+  })
+  .refine((fields) => fields.effectiveUntil === undefined || fields.effectiveUntil >= fields.effectiveFrom, {
+    path: ['effectiveUntil'],
+    message: 'must not be before effectiveFrom',
+  });
+export type MatterVersionFields = z.infer<typeof MatterVersionFields>;
+
+/** Names of the version fields, kept apart from the family's matter (whose schema may be strict). */
+export const matterVersionFieldNames = ['version', 'effectiveFrom', 'effectiveUntil'] as const;
+
+/** A matter of any family with the dates it is in force. */
+export type MatterVersion<Matter extends MatterBase = MatterBase & Readonly<Record<string, unknown>>> = Matter & {
+  readonly version: number;
+  readonly effectiveFrom: LocalDate;
+  readonly effectiveUntil?: LocalDate;
+};
+
+/** A problem with a proposed version, as a path into the proposal and the rule broken. */
+export interface MatterVersionIssue {
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+}
+
+export type MatterVersionParse =
+  | { readonly ok: true; readonly family: AnyRecordFamily; readonly version: MatterVersion }
+  | { readonly ok: false; readonly issues: readonly MatterVersionIssue[] };
+
+/** Splits a raw version into its version fields and the family's matter. */
+export function splitMatterVersion(raw: Readonly<Record<string, unknown>>): { fields: Record<string, unknown>; matter: Record<string, unknown> } {
+  const fields: Record<string, unknown> = {};
+  const matter: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if ((matterVersionFieldNames as readonly string[]).includes(name)) fields[name] = value;
+    else matter[name] = value;
+  }
+  return { fields, matter };
+}
+
+/**
+ * Validates a proposed version: its `kind` names a record family, the family's matter schema
+ * accepts the matter (defaults applied), and the dates are real and in order. Every issue is
+ * reported, each with the path of the field.
+ */
+export function parseMatterVersion(raw: unknown): MatterVersionParse {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, issues: [{ path: [], message: 'a matter version object' }] };
+  const { fields, matter } = splitMatterVersion(raw as Record<string, unknown>);
+  const family = familyOf(matter['kind']);
+  if (!family) return { ok: false, issues: [{ path: ['kind'], message: 'not a known record family' }] };
+  const parsedFields = MatterVersionFields.safeParse(fields);
+  const parsedMatter = family.matterSchema.safeParse(matter);
+  const issues = [...(parsedFields.success ? [] : parsedFields.error.issues), ...(parsedMatter.success ? [] : parsedMatter.error.issues)].map(
+    (issue): MatterVersionIssue => ({
+      path: issue.code === 'unrecognized_keys' ? [...issue.path.map(pathSegment), ...issue.keys.slice(0, 1)] : issue.path.map(pathSegment),
+      message: issue.code === 'unrecognized_keys' ? `field not allowed: ${issue.keys.join(', ')}` : issue.message,
+    }),
+  );
+  if (!parsedFields.success || !parsedMatter.success) return { ok: false, issues };
+  const { effectiveUntil, ...rest } = parsedFields.data;
+  const version = { ...(parsedMatter.data as MatterBase), ...rest, ...(effectiveUntil === undefined ? {} : { effectiveUntil }) } as MatterVersion;
+  return { ok: true, family, version };
+}
+
+function pathSegment(segment: PropertyKey): string | number {
+  return typeof segment === 'number' ? segment : String(segment);
+}
+
+/** The family's matter of a version: the version fields removed (strict matter schemas refuse them). */
+export function matterOfVersion<M extends MatterBase>(version: MatterVersion<M>): M {
+  return splitMatterVersion(version).matter as unknown as M;
+}
