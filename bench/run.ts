@@ -31,6 +31,7 @@ import { LicensingEvent } from '#shared/domain/licensing/licensing-event.ts';
 import { evaluateLicensingCase } from '#shared/domain/licensing/licensing-rules.ts';
 import { functions, handlerPath } from '#shared/topology.ts';
 import { signedPost } from '../test/support/local-api-client.ts';
+import { runEngineBench } from './engine.ts';
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
 const execFileAsync = promisify(execFile);
@@ -282,6 +283,8 @@ async function main(): Promise<void> {
   console.log('| --- | --- | --- |');
   for (const b of bundles) console.log(`| ${b.name} | ${(b.bytes / 1024).toFixed(0)} KiB | ${(b.gzipBytes / 1024).toFixed(0)} KiB |`);
   await writeFile(new URL('./results.json', import.meta.url), `${JSON.stringify({ machine, modes, evaluationMicrosecondsPerRecord: Number(evaluation.toFixed(2)), bundles }, null, 2)}\n`);
+  console.log('');
+  await runEngineBench({ quick });
 }
 
 await main();

@@ -28,6 +28,8 @@ export interface FunctionSpec {
   readonly tables: Partial<Record<TableName, 'read' | 'readWrite' | 'append'>>;
   /** Queues the function sends to. */
   readonly sendsTo: readonly QueueName[];
+  /** Publishes alert events to the event bus (and relays the outbox). */
+  readonly publishesAlertEvents?: boolean;
   readonly memoryMiB?: number;
   readonly timeoutSeconds?: number;
 }
@@ -94,13 +96,15 @@ export const functions = [
     description: 'Stores records idempotently, folds each case, raises and resolves alerts, arms the next check.',
     tables: { cases: 'readWrite', reference: 'read' },
     sendsTo: [],
+    publishesAlertEvents: true,
     timeoutSeconds: 30,
   },
   {
     name: 'deadline-sweep',
-    description: 'Re-evaluates every case whose next check is due; catches up after downtime.',
+    description: 'Re-evaluates every case whose next check is due; catches up after downtime; relays unpublished alert events.',
     tables: { cases: 'readWrite', reference: 'read' },
     sendsTo: [],
+    publishesAlertEvents: true,
     timeoutSeconds: 50,
   },
   {
@@ -108,6 +112,7 @@ export const functions = [
     description: 'Console for supervisors and liaisons: alerts, case timelines and actions on alerts, scoped by jurisdiction.',
     tables: { cases: 'readWrite', reference: 'read', audit: 'append' },
     sendsTo: [],
+    publishesAlertEvents: true,
   },
   {
     name: 'staff-authorizer',
@@ -119,6 +124,12 @@ export const functions = [
     name: 'calendar-api',
     description: 'Working-day calendar: supervisors read the holiday arrangements; a city supervisor loads or corrects a year.',
     tables: { reference: 'readWrite', audit: 'append' },
+    sendsTo: [],
+  },
+  {
+    name: 'catalogue-api',
+    description: "Catalogue management: a department's matters and their dated versions; supervisors add versions and back-test proposals on stored cases.",
+    tables: { cases: 'read', reference: 'readWrite', audit: 'append' },
     sendsTo: [],
   },
   {
@@ -154,6 +165,10 @@ export const routes: readonly RouteSpec[] = [
   { method: 'GET', path: '/v1/calendar/years', function: 'calendar-api', auth: 'staff', roles: consoleReaders },
   { method: 'GET', path: '/v1/calendar/years/{year}', function: 'calendar-api', auth: 'staff', roles: consoleReaders },
   { method: 'PUT', path: '/v1/calendar/years/{year}', function: 'calendar-api', auth: 'staff', roles: ['citySupervisor'] },
+  { method: 'GET', path: '/v1/departments/{department}/catalogue', function: 'catalogue-api', auth: 'staff', roles: consoleReaders },
+  { method: 'GET', path: '/v1/departments/{department}/catalogue/{matterCode}/versions', function: 'catalogue-api', auth: 'staff', roles: consoleReaders },
+  { method: 'POST', path: '/v1/departments/{department}/catalogue/{matterCode}/versions', function: 'catalogue-api', auth: 'staff', roles: supervisors },
+  { method: 'POST', path: '/v1/departments/{department}/catalogue/{matterCode}/back-test', function: 'catalogue-api', auth: 'staff', roles: supervisors },
   { method: 'GET', path: '/v1/openapi.json', function: 'public-api', auth: 'public' },
 ];
 
@@ -178,6 +193,12 @@ export const schedules: readonly ScheduleSpec[] = [
   },
 ];
 
+/**
+ * The event bus every change of a signal is published on (`AlertRaised`, `AlertEscalated`, ...,
+ * see docs/events.md); notification channels subscribe to it with their own rules.
+ */
+export const alertEventBus = { name: 'alerts', source: 'e-supervision.alerts' } as const;
+
 /** The authorizer function used for `staff` routes. */
 export const staffAuthorizerFunction: FunctionName = 'staff-authorizer';
 
@@ -193,6 +214,7 @@ export const environmentNames = {
   jwksUrl: 'JWKS_URL',
   departmentRolePrefix: 'DEPARTMENT_ROLE_PREFIX',
   integrityKeyId: 'INTEGRITY_KEY_ID',
+  alertEventBus: 'ALERT_EVENT_BUS',
 } as const satisfies {
   tables: Record<TableName, string>;
   queues: Record<QueueName, string>;

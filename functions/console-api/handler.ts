@@ -19,6 +19,9 @@ import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
 import { fieldErrorsFromZod } from '#shared/http/problem.ts';
 import { createLogger } from '#shared/observability/logger.ts';
+import { DynamoDbAlertEventOutbox } from '#shared/adapters/dynamodb/dynamodb-alert-event-outbox.ts';
+import { EventBridgeAlertEventPublisher } from '#shared/adapters/eventbridge/eventbridge-alert-event-publisher.ts';
+import { publishCommittedEvents } from '#shared/application/relay-alert-events.ts';
 import { routes } from '#shared/topology.ts';
 import type { z } from 'zod';
 
@@ -30,6 +33,10 @@ const audit = new DynamoDbAuditLog(documentClient, env.AUDIT_TABLE);
 const cases = new DynamoDbCaseRepository(documentClient, env.CASES_TABLE);
 const alerts = new DynamoDbAlertReader(documentClient, env.CASES_TABLE);
 const alertStore = new DynamoDbAlertStore(documentClient, env.CASES_TABLE);
+const relay = {
+  outbox: new DynamoDbAlertEventOutbox(documentClient, env.CASES_TABLE),
+  publisher: new EventBridgeAlertEventPublisher(env.ALERT_EVENT_BUS),
+};
 
 function parse<S extends z.ZodType>(schema: S, value: unknown, pointer: string): z.infer<S> {
   const parsed = schema.safeParse(value);
@@ -49,7 +56,10 @@ export async function serveConsole(event: APIGatewayProxyEvent): Promise<APIGate
   if (route.method === 'POST') {
     const { ruleId, ...key } = parse(AlertActionPath, event.pathParameters ?? {}, '/path');
     const body = parse(AlertActionBody, parseJsonBody(event, alertActionLimits.maxBodyBytes), '');
-    const alert = await actOnAlert(principal, key, ruleId, body, { alerts: alertStore, reference, audit, clock: () => new Date() });
+    const { alert, events } = await actOnAlert(principal, key, ruleId, body, { alerts: alertStore, reference, audit, clock: () => new Date() });
+    await publishCommittedEvents(events, relay).catch((error: unknown) =>
+      logger.warn('alert events left in the outbox for the sweep', { reason: error instanceof Error ? error.message : String(error) }),
+    );
     return jsonResponse(200, alert);
   }
   const path = parse(CaseTimelinePath, event.pathParameters ?? {}, '/path');

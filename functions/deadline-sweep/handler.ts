@@ -7,24 +7,50 @@ import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.
 import { sweepDueChecks, type SweepOutcome } from '#shared/application/sweep-due-checks.ts';
 import { CaseProcessingEnvironment, readEnvironment } from '#shared/config/function-environment.ts';
 import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-calendar.ts';
+import { CachedMatterVersions } from '#shared/adapters/dynamodb/cached-matter-versions.ts';
+import { DynamoDbCatalogueRepository } from '#shared/adapters/dynamodb/dynamodb-catalogue-repository.ts';
+import { DynamoDbCalendarStore } from '#shared/adapters/dynamodb/dynamodb-calendar-store.ts';
+import { CalendarProvider } from '#shared/application/calendar-provider.ts';
 import { createLogger } from '#shared/observability/logger.ts';
+import { DynamoDbAlertEventOutbox } from '#shared/adapters/dynamodb/dynamodb-alert-event-outbox.ts';
+import { EventBridgeAlertEventPublisher } from '#shared/adapters/eventbridge/eventbridge-alert-event-publisher.ts';
+import { publishCommittedEvents, relayAlertEvents } from '#shared/application/relay-alert-events.ts';
 
 const logger = createLogger('deadline-sweep');
 const env = readEnvironment(CaseProcessingEnvironment);
 const documentClient = createDocumentClient();
+// The State Council arrangement, with the years a supervisor loaded or corrected laid over it.
+const calendars = new CalendarProvider(new DynamoDbCalendarStore(documentClient, env.REFERENCE_TABLE));
 const dependencies = {
   cases: new DynamoDbCaseRepository(documentClient, env.CASES_TABLE),
   reference: new DynamoDbReferenceReader(documentClient, env.REFERENCE_TABLE),
   calendar: stateCouncilCalendar,
+  matterVersions: new CachedMatterVersions(new DynamoDbCatalogueRepository(documentClient, env.REFERENCE_TABLE)),
+};
+
+const relay = {
+  outbox: new DynamoDbAlertEventOutbox(documentClient, env.CASES_TABLE),
+  publisher: new EventBridgeAlertEventPublisher(env.ALERT_EVENT_BUS),
 };
 
 const SweepEvent = z.object({ time: z.iso.datetime({ offset: true }) });
 
-export async function handler(event: ScheduledEvent): Promise<SweepOutcome> {
+/** Events younger than this are left to the writer that committed them. */
+const relayGraceMs = 60_000;
+
+export async function handler(event: ScheduledEvent): Promise<SweepOutcome & { relayed: number }> {
   const { time } = SweepEvent.parse(event);
-  const outcome = await sweepDueChecks(new Date(time), dependencies, { maxCases: 5000, concurrency: 8 }, (error) =>
+  const outcome = await sweepDueChecks(new Date(time), { ...dependencies, calendar: await calendars.calendar() }, { maxCases: 5000, concurrency: 8 }, (error) =>
     logger.error('case evaluation failed; it stays due', { error: error instanceof Error ? error.message : String(error) }),
   );
-  logger.info('sweep finished', { time, ...outcome });
-  return outcome;
+  let relayed = 0;
+  try {
+    await publishCommittedEvents(outcome.alertEvents, relay);
+    ({ published: relayed } = await relayAlertEvents(relay, new Date(Date.now() - relayGraceMs).toISOString()));
+  } catch (error) {
+    logger.warn('alert events left in the outbox for the next run', { reason: error instanceof Error ? error.message : String(error) });
+  }
+  const { alertEvents, ...counts } = outcome;
+  logger.info('sweep finished', { time, ...counts, alertEvents: alertEvents.length, relayed });
+  return { ...outcome, relayed };
 }

@@ -13,16 +13,31 @@ import type { RecordEnvelope } from '#shared/application/ports.ts';
 import { processRecords, type ProcessRecordDependencies } from '#shared/application/process-record.ts';
 import { CaseProcessingEnvironment, readEnvironment } from '#shared/config/function-environment.ts';
 import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-calendar.ts';
+import { CachedMatterVersions } from '#shared/adapters/dynamodb/cached-matter-versions.ts';
+import { DynamoDbCatalogueRepository } from '#shared/adapters/dynamodb/dynamodb-catalogue-repository.ts';
+import { DynamoDbCalendarStore } from '#shared/adapters/dynamodb/dynamodb-calendar-store.ts';
+import { CalendarProvider } from '#shared/application/calendar-provider.ts';
 import { parseRecord } from '#shared/domain/records/record-families.ts';
 import { createLogger } from '#shared/observability/logger.ts';
+import { DynamoDbAlertEventOutbox } from '#shared/adapters/dynamodb/dynamodb-alert-event-outbox.ts';
+import { EventBridgeAlertEventPublisher } from '#shared/adapters/eventbridge/eventbridge-alert-event-publisher.ts';
+import { publishCommittedEvents } from '#shared/application/relay-alert-events.ts';
+import type { AlertEvent } from '#shared/domain/alerts/alert-events.ts';
 
 const logger = createLogger('process-records');
 const env = readEnvironment(CaseProcessingEnvironment);
 const documentClient = createDocumentClient();
+// The State Council arrangement, with the years a supervisor loaded or corrected laid over it.
+const calendars = new CalendarProvider(new DynamoDbCalendarStore(documentClient, env.REFERENCE_TABLE));
+const relay = {
+  outbox: new DynamoDbAlertEventOutbox(documentClient, env.CASES_TABLE),
+  publisher: new EventBridgeAlertEventPublisher(env.ALERT_EVENT_BUS),
+};
 const dependencies: ProcessRecordDependencies = {
   cases: new DynamoDbCaseRepository(documentClient, env.CASES_TABLE),
   reference: new DynamoDbReferenceReader(documentClient, env.REFERENCE_TABLE),
   calendar: stateCouncilCalendar,
+  matterVersions: new CachedMatterVersions(new DynamoDbCatalogueRepository(documentClient, env.REFERENCE_TABLE)),
   clock: () => new Date(),
 };
 
@@ -48,9 +63,11 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
       logger.error('unreadable message; it will be retried, then dead-lettered', { messageId: message.messageId });
     }
   }
-  const results = await processRecords(readable, dependencies);
+  const results = await processRecords(readable, { ...dependencies, calendar: await calendars.calendar() });
+  const committedEvents = new Map<string, AlertEvent>();
   for (const [id, result] of results) {
     if (result.ok) {
+      if (result.outcome.evaluation.result === 'committed') for (const e of result.outcome.evaluation.alertEvents) committedEvents.set(e.eventId, e);
       if (result.outcome.stored === 'conflict') logger.warn('record conflicts with a stored one; kept the stored one', { messageId: id });
       continue;
     }
@@ -58,6 +75,10 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
     const error = result.error instanceof Error ? { name: result.error.name, message: result.error.message } : { message: String(result.error) };
     logger.error('case evaluation failed; its messages will be retried', { messageId: id, error });
   }
-  logger.info('batch processed', { messages: event.Records.length, failed: failed.length });
+  // The events are safe in the outbox already; publishing late (by the sweep) is the fallback.
+  await publishCommittedEvents([...committedEvents.values()], relay).catch((error: unknown) =>
+    logger.warn('alert events left in the outbox for the sweep', { events: committedEvents.size, reason: error instanceof Error ? error.message : String(error) }),
+  );
+  logger.info('batch processed', { messages: event.Records.length, failed: failed.length, alertEvents: committedEvents.size });
   return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
 }

@@ -21,7 +21,7 @@ import {
   TokenAuthorizer,
   type MethodOptions,
 } from 'aws-cdk-lib/aws-apigateway';
-import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { EventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import {
   PolicyDocument,
@@ -35,6 +35,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import {
+  alertEventBus,
   environmentNames,
   functions,
   queues,
@@ -114,11 +115,21 @@ export class StatelessStack extends Stack {
   readonly api: RestApi;
   readonly departmentRoles: readonly Role[];
   readonly firewall: ApiFirewall;
+  /** Every change of a signal is published here; notification channels add their own rules. */
+  readonly alertEventBus: EventBus;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
     const { config, stateful } = props;
     const tracing = tracingEnabled(config);
+
+    this.alertEventBus = new EventBus(this, 'AlertEventBus', { eventBusName: `${config.prefix}-${alertEventBus.name}`, kmsKey: stateful.key });
+    // A year of alert events can be replayed to a new subscriber (audit trail of signals).
+    this.alertEventBus.archive('AlertEventArchive', {
+      archiveName: `${config.prefix}-${alertEventBus.name}`,
+      eventPattern: { source: [alertEventBus.source] },
+      retention: Duration.days(365),
+    });
 
     const scheduleDeadLetters = this.createScheduleDeadLetterQueues(config.prefix, stateful);
     this.functions = Object.fromEntries(
@@ -180,6 +191,10 @@ export class StatelessStack extends Stack {
     }
     for (const queue of spec.sendsTo) {
       appFunction.bindQueue(stateful.queues[queue]);
+    }
+    if (spec.publishesAlertEvents) {
+      this.alertEventBus.grantPutEventsTo(appFunction.function);
+      appFunction.function.addEnvironment(environmentNames.alertEventBus, this.alertEventBus.eventBusName);
     }
     return appFunction;
   }

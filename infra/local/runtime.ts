@@ -11,6 +11,7 @@ import type { Context, ScheduledEvent, SQSEvent } from 'aws-lambda';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
+  alertEventBus,
   environmentNames,
   functions,
   handlerPath,
@@ -29,6 +30,7 @@ import { consoleAudience, jwksPath, loadIdentityProvider, localIssuer, type Staf
 import { DurableLocalQueue, type QueueStats } from './local-queue.ts';
 import { createInvocationContext, type SqsHandler, startQueuePoller } from './queue-poller.ts';
 import { type ScheduledHandler, scheduledEvent, startScheduler } from './scheduler.ts';
+import { startEventBridgeEndpoint, type DeliveredEvent } from './eventbridge-endpoint.ts';
 import { startSqsEndpoint } from './sqs-endpoint.ts';
 
 /** The region the local runtime pretends to be deployed in (Beijing). */
@@ -65,6 +67,8 @@ export interface LocalRuntime {
   readonly apiUrl: string;
   readonly dynamoEndpoint: string;
   readonly sqsEndpoint: string;
+  /** Alert events put on the local bus since start (also appended to `<dataDir>/events.jsonl`). */
+  alertEvents(): readonly DeliveredEvent[];
   /** Physical table names by logical name. */
   readonly tables: Record<TableName, string>;
   readonly region: string;
@@ -181,6 +185,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     );
     const sqs = await startSqsEndpoint(queues, { region });
     undo.push(() => sqs.stop());
+    const eventBus = await startEventBridgeEndpoint({ region, quiet: options.quiet ?? false, logFile: options.ephemeral ? undefined : join(options.dataDir, 'events.jsonl') });
+    undo.push(() => eventBus.stop());
 
     // 3. Who may call: departments' keys and the staff identity provider.
     const credentials = await loadDepartmentCredentials(
@@ -209,6 +215,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       region,
       dynamoEndpoint,
       sqsEndpoint: sqs.endpoint,
+      eventBridgeEndpoint: eventBus.endpoint,
       tables,
       queueUrls: Object.fromEntries(topologyQueues.map((spec) => [spec.name, sqs.queueUrl(spec.name)])) as Record<
         QueueName,
@@ -247,13 +254,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         : undefined;
     if (scheduler) undo.push(() => scheduler.stop());
 
-    progress(`API on ${api.url}, DynamoDB on ${dynamoEndpoint}, SQS on ${sqs.endpoint}`);
+    progress(`API on ${api.url}, DynamoDB on ${dynamoEndpoint}, SQS on ${sqs.endpoint}, EventBridge on ${eventBus.endpoint}${options.ephemeral ? '' : ` (events in ${join(options.dataDir, 'events.jsonl')})`}`);
 
     let stopping: Promise<void> | undefined;
     return {
       apiUrl: api.url,
       dynamoEndpoint,
       sqsEndpoint: sqs.endpoint,
+      alertEvents: () => eventBus.events(),
       tables,
       region,
       issuer: identityProvider.issuer,
@@ -304,6 +312,7 @@ interface FunctionEnvironment {
   readonly region: string;
   readonly dynamoEndpoint: string;
   readonly sqsEndpoint: string;
+  readonly eventBridgeEndpoint: string;
   readonly tables: Record<TableName, string>;
   readonly queueUrls: Record<QueueName, string>;
   readonly issuer: string;
@@ -325,6 +334,8 @@ function setFunctionEnvironment(environment: FunctionEnvironment): void {
   delete process.env.AWS_PROFILE;
   set('AWS_ENDPOINT_URL_DYNAMODB', environment.dynamoEndpoint);
   set('AWS_ENDPOINT_URL_SQS', environment.sqsEndpoint);
+  set('AWS_ENDPOINT_URL_EVENTBRIDGE', environment.eventBridgeEndpoint);
+  set(environmentNames.alertEventBus, `esup-local-${alertEventBus.name}`);
   for (const [table, name] of Object.entries(environmentNames.tables)) set(name, environment.tables[table as TableName]);
   for (const [queue, name] of Object.entries(environmentNames.queues)) set(name, environment.queueUrls[queue as QueueName]);
   set(environmentNames.jwtIssuer, environment.issuer);

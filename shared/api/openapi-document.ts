@@ -8,6 +8,8 @@ import { recordFamilies } from '../domain/records/record-families.ts';
 import { AlertActionBody, AlertActionPath, AlertPageResponse, AlertView, CaseTimelinePath, CaseTimelineResponse, ListAlertsQuery } from './console-contract.ts';
 import { IngestBatchResponse, ingestLimits } from './ingest-contract.ts';
 import { CalendarYearBody, CalendarYearPath, CalendarYearsResponse, CalendarYearView } from './calendar-contract.ts';
+import { BackTestBody, BackTestResponse, CataloguePath, CatalogueResponse, catalogueLimits, MatterPath, MatterVersionsResponse, MatterVersionView } from './catalogue-contract.ts';
+import { MatterVersionFields } from '../domain/catalogue/matter-version.ts';
 
 const Problem = z.object({
   type: z.string(),
@@ -30,6 +32,23 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 /** `licensing` → `LicensingRecord`: one schema per record family, each strict. */
 const recordSchemaName = (kind: string) => `${kind.charAt(0).toUpperCase()}${kind.slice(1)}Record`;
 const recordSchemas = () => Object.fromEntries(recordFamilies.map((family) => [recordSchemaName(family.kind), jsonSchema(family.eventSchema, 'input')]));
+
+/**
+ * A matter version of each family: the family's matter schema with the version fields added
+ * (merged as properties, since strict matter schemas forbid additional ones); `department` and
+ * `matterCode` may be omitted, the path names them.
+ */
+const matterVersionSchemaName = (kind: string) => `${kind.charAt(0).toUpperCase()}${kind.slice(1)}MatterVersion`;
+function matterVersionSchemas(): Record<string, JsonSchema> {
+  const fields = jsonSchema(MatterVersionFields, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
+  return Object.fromEntries(
+    recordFamilies.map((family) => {
+      const matter = jsonSchema(family.matterSchema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
+      const required = [...(matter.required ?? []).filter((name) => name !== 'department' && name !== 'matterCode'), ...(fields.required ?? [])];
+      return [matterVersionSchemaName(family.kind), { ...matter, properties: { ...matter.properties, ...fields.properties }, required }];
+    }),
+  );
+}
 
 /** Parameters of an object schema, one per property. */
 function parameters(schema: z.ZodObject, location: 'query' | 'path'): JsonSchema[] {
@@ -76,6 +95,13 @@ export function buildOpenApiDocument(): JsonSchema {
         CalendarYears: jsonSchema(CalendarYearsResponse, 'output'),
         CalendarYear: jsonSchema(CalendarYearView, 'output'),
         CalendarYearArrangement: jsonSchema(CalendarYearBody, 'input'),
+        ...matterVersionSchemas(),
+        MatterVersionProposal: { oneOf: recordFamilies.map((family) => ref(matterVersionSchemaName(family.kind))) },
+        Catalogue: jsonSchema(CatalogueResponse, 'output'),
+        MatterVersions: jsonSchema(MatterVersionsResponse, 'output'),
+        MatterVersion: jsonSchema(MatterVersionView, 'output'),
+        BackTestRequest: { ...jsonSchema(BackTestBody, 'input'), properties: { proposal: ref('MatterVersionProposal'), cases: (jsonSchema(BackTestBody, 'input') as { properties: Record<string, JsonSchema> }).properties['cases'] } },
+        BackTestReport: jsonSchema(BackTestResponse, 'output'),
       },
     },
     paths: {
@@ -146,6 +172,49 @@ export function buildOpenApiDocument(): JsonSchema {
           parameters: parameters(CalendarYearPath, 'path'),
           requestBody: { required: true, content: { 'application/json': { schema: ref('CalendarYearArrangement') } } },
           responses: { 200: json('The stored arrangement with its new version', 'CalendarYear'), ...staffErrors, 409: problem('Stale version') },
+        },
+      },
+      '/v1/departments/{department}/catalogue': {
+        get: {
+          summary: "A department's catalogue of matters (事项目录): each matter's current item and latest version",
+          description: 'City supervisors read every department, district supervisors their district\'s, liaisons their own.',
+          security: [{ staffJwt: [] }],
+          parameters: parameters(CataloguePath, 'path'),
+          responses: { 200: json('The catalogue', 'Catalogue'), ...staffErrors, 404: problem("No such department in the caller's jurisdiction") },
+        },
+      },
+      '/v1/departments/{department}/catalogue/{matterCode}/versions': {
+        get: {
+          summary: "A matter's versions, oldest first, and the one in force today",
+          security: [{ staffJwt: [] }],
+          parameters: parameters(MatterPath, 'path'),
+          responses: { 200: json('The versions', 'MatterVersions'), ...staffErrors, 404: problem("No such matter in the caller's jurisdiction") },
+        },
+        post: {
+          summary: 'Add a version of a matter, in force from `effectiveFrom` (Asia/Shanghai) until `effectiveUntil` or the next version',
+          description:
+            '`version` must be the latest stored version plus one (1 for a new matter); otherwise 409 `stale-version`. Dates that overlap a stored version are refused with 409 `overlapping-effective-dates`. The matter is checked by its family\'s schema (400 naming the field). A refused version stores nothing.',
+          security: [{ staffJwt: [] }],
+          parameters: parameters(MatterPath, 'path'),
+          requestBody: { required: true, content: { 'application/json': { schema: ref('MatterVersionProposal') } } },
+          responses: {
+            201: json('The stored version', 'MatterVersion'),
+            ...staffErrors,
+            404: problem("No such department in the caller's jurisdiction"),
+            409: problem('Stale version, or effective dates overlapping a stored version'),
+            413: problem('Body too large'),
+            415: problem('Not application/json'),
+          },
+        },
+      },
+      '/v1/departments/{department}/catalogue/{matterCode}/back-test': {
+        post: {
+          summary: 'Try a proposed version on stored cases: the alerts it would raise, clear, escalate or lower',
+          description: `Writes nothing. At most ${catalogueLimits.maxBackTestCases} case ids of the department's cases of this matter; each is evaluated as of now with the version in force on the day it started and with the proposal.`,
+          security: [{ staffJwt: [] }],
+          parameters: parameters(MatterPath, 'path'),
+          requestBody: { required: true, content: { 'application/json': { schema: ref('BackTestRequest') } } },
+          responses: { 200: json('A diff of findings per case', 'BackTestReport'), ...staffErrors, 404: problem("No such department in the caller's jurisdiction") },
         },
       },
       '/v1/openapi.json': {

@@ -8,6 +8,7 @@
 import { canSeeDepartment } from '../access/jurisdiction-scope.ts';
 import type { StaffPrincipal } from '../access/principal.ts';
 import type { Alert } from '../domain/alerts/alert.ts';
+import { alertEventsFor, type AlertEvent } from '../domain/alerts/alert-events.ts';
 import { AlertActionNotAllowedError, allowedFrom, applyAlertAction, type AlertAction, type AlertActorSide } from '../domain/alerts/alert-lifecycle.ts';
 import { ActionNotAllowedError, ForbiddenError, NotFoundError, StaleVersionError } from '../http/errors.ts';
 import { caseKeyText, type CaseKey } from './case-key.ts';
@@ -28,7 +29,7 @@ function sideOf(principal: StaffPrincipal): AlertActorSide | undefined {
   return undefined;
 }
 
-export async function actOnAlert(principal: StaffPrincipal, key: CaseKey, ruleId: string, request: AlertActionRequest, deps: ActOnAlertDependencies): Promise<Alert> {
+export async function actOnAlert(principal: StaffPrincipal, key: CaseKey, ruleId: string, request: AlertActionRequest, deps: ActOnAlertDependencies): Promise<{ alert: Alert; events: readonly AlertEvent[] }> {
   const actor = `${principal.role}:${principal.subject}`;
   const target = `alert:${caseKeyText(key)}/${ruleId}`;
   const notFound = new NotFoundError('Alert not found', 'No such alert in your jurisdiction.');
@@ -54,7 +55,8 @@ export async function actOnAlert(principal: StaffPrincipal, key: CaseKey, ruleId
     if (error.reason === 'wrongSide') throw new ForbiddenError('Not your action to take', `${request.action} is for the ${side === 'department' ? 'supervisor' : 'department'}.`);
     throw new ActionNotAllowedError(`Cannot ${request.action} an alert that is ${alert.status}`, `Possible while the alert is: ${allowedFrom(request.action).join(', ')}.`);
   }
-  await deps.alerts.save(key, next, expectedVersion);
+  const events = alertEventsFor(alert, next);
+  await deps.alerts.save(key, next, expectedVersion, events);
   await deps.audit.append({ action: `alert.${request.action}`, outcome: 'allowed', actor, target });
-  return next;
+  return { alert: next, events };
 }

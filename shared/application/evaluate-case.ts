@@ -9,13 +9,15 @@
  * (as of the sweep's time).
  */
 import type { Alert } from '../domain/alerts/alert.ts';
+import { alertEventsFor, type AlertEvent } from '../domain/alerts/alert-events.ts';
 import { defaultEscalationPolicy, escalateUnanswered, type EscalationPolicy } from '../domain/alerts/escalation.ts';
 import { reconcileAlerts, type AlertChange } from '../domain/alerts/reconcile-alerts.ts';
 import type { WorkingDayCalendar } from '../domain/calendar/working-day-calendar.ts';
 import { familyOf } from '../domain/records/record-families.ts';
 import { StaleVersionError } from '../http/errors.ts';
 import type { CaseKey } from './case-key.ts';
-import type { CaseRepository, CaseSnapshot, ReferenceReader, StoredEvent } from './ports.ts';
+import type { CaseRepository, CaseSnapshot, CatalogueRepository, ReferenceReader, StoredEvent } from './ports.ts';
+import { epochMillisOf, shanghaiDate } from '../domain/calendar/local-date.ts';
 
 export interface EvaluateCaseDependencies {
   readonly cases: CaseRepository;
@@ -23,7 +25,13 @@ export interface EvaluateCaseDependencies {
   readonly calendar: WorkingDayCalendar;
   /** How long unanswered signals wait before they grow; the default when absent. */
   readonly escalation?: EscalationPolicy;
+  /** Versioned catalogue: the matter version in force when the case started; the current matter when absent. */
+  readonly matterVersions?: Pick<CatalogueRepository, 'matterAt'>;
 }
+
+/** The Shanghai date of a case's earliest event: the day whose catalogue version judges it. */
+const startedOn = (events: readonly StoredEvent[]): string =>
+  shanghaiDate(events.reduce((earliest, e) => (epochMillisOf(e.event.occurredAt) < epochMillisOf(earliest) ? e.event.occurredAt : earliest), events[0]?.event.occurredAt ?? new Date().toISOString()));
 
 /** Reconciled alert writes, then escalations by time folded into them (one write per alert). */
 function withEscalations(loaded: readonly Alert[], changes: readonly AlertChange[], at: string, deps: EvaluateCaseDependencies): { changes: AlertChange[]; nextEscalationAt: string | null } {
@@ -48,7 +56,15 @@ const earliest = (a: string | null, b: string | null): string | null => (a === n
 export type IncomingOutcome = 'stored' | 'duplicate' | 'conflict';
 
 export type EvaluateCaseOutcome =
-  | { readonly result: 'committed'; readonly incoming: readonly IncomingOutcome[]; readonly raised: number; readonly updated: number; readonly alerts: readonly Alert[] }
+  | {
+      readonly result: 'committed';
+      readonly incoming: readonly IncomingOutcome[];
+      readonly raised: number;
+      readonly updated: number;
+      readonly alerts: readonly Alert[];
+      /** Alert events written to the outbox with the commit, for the caller to publish. */
+      readonly alertEvents: readonly AlertEvent[];
+    }
   | { readonly result: 'unchanged'; readonly incoming: readonly IncomingOutcome[] }
   | { readonly result: 'noEvents' };
 
@@ -89,7 +105,8 @@ export async function evaluateCase(key: CaseKey, asOf: Date, deps: EvaluateCaseD
     const state = family.fold(events.map((e) => e.event));
     const summary = family.summarize(state);
     const matterCode = summary.matterCode;
-    const [storedMatter, department] = await Promise.all([deps.reference.matter(key.department, matterCode), deps.reference.department(key.department)]);
+    const [inForce, department] = await Promise.all([deps.matterVersions?.matterAt(key.department, matterCode, startedOn(events)), deps.reference.department(key.department)]);
+    const storedMatter = inForce?.matter ?? (await deps.reference.matter(key.department, matterCode));
     const matter = storedMatter?.kind === key.kind ? family.matterSchema.safeParse(storedMatter) : undefined;
     if (!matter?.success || !department) throw new MissingReferenceDataError(`reference data missing or invalid for ${key.department}/${key.kind}/${matterCode}`);
 
@@ -128,13 +145,16 @@ export async function evaluateCase(key: CaseKey, asOf: Date, deps: EvaluateCaseD
       previous.stage === snapshot.stage;
     if (unchanged) return { result: 'unchanged', incoming: outcomes };
     try {
-      await deps.cases.commit({ snapshot, expectedStateVersion: previous?.stateVersion ?? 0, alertChanges, newEvents });
+      const previousAlerts = new Map(loaded.alerts.map((alert) => [alert.ruleId, alert]));
+      const alertEvents = alertChanges.flatMap((change) => alertEventsFor(previousAlerts.get(change.alert.ruleId), change.alert));
+      await deps.cases.commit({ snapshot, expectedStateVersion: previous?.stateVersion ?? 0, alertChanges, newEvents, alertEvents });
       return {
         result: 'committed',
         incoming: outcomes,
         raised: alertChanges.filter((c) => c.type === 'raise').length,
         updated: alertChanges.filter((c) => c.type === 'update').length,
         alerts: alertChanges.map((c) => c.alert),
+        alertEvents,
       };
     } catch (error) {
       if (!(error instanceof StaleVersionError) || attempt === maxAttempts) throw error;

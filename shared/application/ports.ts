@@ -4,6 +4,7 @@
  */
 import type { Alert } from '../domain/alerts/alert.ts';
 import type { AlertChange } from '../domain/alerts/reconcile-alerts.ts';
+import type { AlertEvent } from '../domain/alerts/alert-events.ts';
 import type { DepartmentProfile } from '../domain/catalogue/catalogue-matter.ts';
 import type { MatterBase, RecordBase } from '../domain/records/record-family.ts';
 import type { CaseKey } from './case-key.ts';
@@ -72,6 +73,8 @@ export interface CaseCommit {
   readonly alertChanges: readonly AlertChange[];
   /** Events new to the case, stored in the same transaction (refused if a sequence is taken). */
   readonly newEvents: readonly StoredEvent[];
+  /** Alert events of the changes, written to the outbox in the same transaction. */
+  readonly alertEvents: readonly AlertEvent[];
 }
 
 export interface CaseRepository {
@@ -104,8 +107,21 @@ export interface AlertReader {
 /** Single alerts, for people's actions on them. */
 export interface AlertStore {
   get(key: CaseKey, ruleId: string): Promise<Alert | undefined>;
-  /** Writes the alert if its stored version is still `expectedVersion`; else `StaleVersionError`. */
-  save(key: CaseKey, alert: Alert, expectedVersion: number): Promise<void>;
+  /** Writes the alert (and its events to the outbox) if its stored version is still `expectedVersion`; else `StaleVersionError`. */
+  save(key: CaseKey, alert: Alert, expectedVersion: number, events: readonly AlertEvent[]): Promise<void>;
+}
+
+/** Alert events written with the changes they describe, waiting to be published. */
+export interface AlertEventOutbox {
+  /** Oldest first; only events that occurred before `before` (ISO) when given. */
+  pending(limit: number, before?: string): Promise<readonly AlertEvent[]>;
+  /** Removes published events (by `eventId`); removing one already gone is fine. */
+  remove(events: readonly AlertEvent[]): Promise<void>;
+}
+
+/** The event bus. Throws when an event was not accepted, so it stays in the outbox. */
+export interface AlertEventPublisher {
+  publish(events: readonly AlertEvent[]): Promise<void>;
 }
 
 export interface AuditEntry {

@@ -5,6 +5,7 @@
  * evaluation moves the case's next check past the time, so a second sweep of the same window
  * finds nothing, and a sweep after downtime catches up on everything overdue.
  */
+import type { AlertEvent } from '../domain/alerts/alert-events.ts';
 import { evaluateCase, type EvaluateCaseDependencies } from './evaluate-case.ts';
 import { mapConcurrently } from './map-concurrently.ts';
 
@@ -14,6 +15,8 @@ export interface SweepOutcome {
   readonly alertsRaised: number;
   readonly alertsUpdated: number;
   readonly failed: number;
+  /** Alert events the sweep's own commits wrote, for it to publish. */
+  readonly alertEvents: readonly AlertEvent[];
 }
 
 export interface SweepOptions {
@@ -28,6 +31,7 @@ export async function sweepDueChecks(asOf: Date, deps: EvaluateCaseDependencies,
   let alertsRaised = 0;
   let alertsUpdated = 0;
   let failed = 0;
+  const alertEvents: AlertEvent[] = [];
   await mapConcurrently(due, options.concurrency, async (key) => {
     try {
       const outcome = await evaluateCase(key, asOf, deps);
@@ -35,6 +39,7 @@ export async function sweepDueChecks(asOf: Date, deps: EvaluateCaseDependencies,
         committed += 1;
         alertsRaised += outcome.raised;
         alertsUpdated += outcome.updated;
+        alertEvents.push(...outcome.alertEvents);
       }
     } catch (error) {
       // One broken case must not stop the sweep; it stays due and is retried next run.
@@ -42,5 +47,5 @@ export async function sweepDueChecks(asOf: Date, deps: EvaluateCaseDependencies,
       onFailure?.(error);
     }
   });
-  return { due: due.length, committed, alertsRaised, alertsUpdated, failed };
+  return { due: due.length, committed, alertsRaised, alertsUpdated, failed, alertEvents };
 }

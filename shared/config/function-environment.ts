@@ -23,15 +23,19 @@ export const IngestEnvironment = z.object({
   CLASSIFIED_MARKERS: z.string().optional(),
 });
 
+const eventBusName = z.string().min(1).max(256);
+
 export const CaseProcessingEnvironment = z.object({
   [environmentNames.tables.cases]: tableName,
   [environmentNames.tables.reference]: tableName,
+  [environmentNames.alertEventBus]: eventBusName,
 });
 
 export const ConsoleEnvironment = z.object({
   [environmentNames.tables.cases]: tableName,
   [environmentNames.tables.reference]: tableName,
   [environmentNames.tables.audit]: tableName,
+  [environmentNames.alertEventBus]: eventBusName,
 });
 
 export class ConfigurationError extends Error {}

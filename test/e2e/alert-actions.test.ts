@@ -7,6 +7,8 @@ import type { DepartmentCredential } from '#infra/local/department-credentials.t
 import type { LocalRuntime } from '#infra/local/runtime.ts';
 import { bearerGet, signedPost } from '../support/local-api-client.ts';
 import { startTestRuntime, type TestRuntime } from '../support/test-runtime.ts';
+import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { outboxPk } from '#shared/adapters/dynamodb/case-items.ts';
 
 let started: TestRuntime;
 let runtime: LocalRuntime;
@@ -48,6 +50,25 @@ async function act(token: string, caseId: string, body: Record<string, unknown>,
   });
   return { status: response.status, json: (await response.json()) as any };
 }
+
+describe('alert events', () => {
+  it('puts every change of a signal on the event bus once, in order, and leaves the outbox empty', async () => {
+    const caseId = await overdueCase();
+    await act(liaison, caseId, { action: 'acknowledge', expectedVersion: 1 });
+
+    const events = runtime.alertEvents().filter((e) => (e.detail as { alert: { caseId: string } }).alert.caseId === caseId);
+    expect(events.map((e) => e['detail-type'])).toEqual(['AlertRaised', 'AlertAcknowledged']);
+    expect(events[0]).toMatchObject({ source: 'e-supervision.alerts', detail: { version: 1, alert: { ruleId, department, level: 'correction', alertVersion: 1 } } });
+    expect(events[1]?.detail).toMatchObject({ actor: 'departmentLiaison:liaison-1', alert: { status: 'acknowledged', alertVersion: 2 } });
+    const ids = runtime.alertEvents().map((e) => (e.detail as { eventId: string }).eventId);
+    expect(new Set(ids).size).toBe(ids.length);
+
+    const client = new DynamoDBClient({ endpoint: runtime.dynamoEndpoint, region: runtime.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const outbox = await client.send(new QueryCommand({ TableName: runtime.tables.cases, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: outboxPk } } }));
+    client.destroy();
+    expect(outbox.Items).toEqual([]);
+  });
+});
 
 describe('acting on an alert', () => {
   it('takes a signal from raised to closed, recording each step on the timeline', async () => {

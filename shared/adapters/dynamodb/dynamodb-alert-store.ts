@@ -1,12 +1,13 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { AlertEvent } from '../../domain/alerts/alert-events.ts';
 import type { Alert } from '../../domain/alerts/alert.ts';
 import { StaleVersionError } from '../../http/errors.ts';
 import type { CaseKey } from '../../application/case-key.ts';
 import type { AlertStore } from '../../application/ports.ts';
-import { alertFromItem, alertIndexAttributes, alertSk, casePk } from './case-items.ts';
+import { alertFromItem, alertIndexAttributes, alertSk, casePk, outboxItem } from './case-items.ts';
 
-/** One alert read and written by people's actions; the version condition refuses a lost update. */
+/** One alert read and written by people's actions; the version condition refuses a lost update, and its events go to the outbox in the same transaction. */
 export class DynamoDbAlertStore implements AlertStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -18,18 +19,27 @@ export class DynamoDbAlertStore implements AlertStore {
     return Item ? alertFromItem(Item) : undefined;
   }
 
-  async save(key: CaseKey, alert: Alert, expectedVersion: number): Promise<void> {
+  async save(key: CaseKey, alert: Alert, expectedVersion: number, events: readonly AlertEvent[]): Promise<void> {
     try {
       await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { pk: casePk(key), sk: alertSk(alert.ruleId), ...alert, ...alertIndexAttributes(alert) },
-          ConditionExpression: 'version = :expected',
-          ExpressionAttributeValues: { ':expected': expectedVersion },
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { pk: casePk(key), sk: alertSk(alert.ruleId), ...alert, ...alertIndexAttributes(alert) },
+                ConditionExpression: 'version = :expected',
+                ExpressionAttributeValues: { ':expected': expectedVersion },
+              },
+            },
+            ...events.map((event) => ({ Put: { TableName: this.tableName, Item: outboxItem(event) } })),
+          ],
         }),
       );
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) throw new StaleVersionError('The alert changed since it was read', 'Read it again and repeat the action if it still applies.');
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
+        throw new StaleVersionError('The alert changed since it was read', 'Read it again and repeat the action if it still applies.');
+      }
       throw error;
     }
   }

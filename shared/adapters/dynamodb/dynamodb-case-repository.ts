@@ -11,7 +11,7 @@ import { StaleVersionError } from '../../http/errors.ts';
 import type { CaseKey } from '../../application/case-key.ts';
 import type { CaseCommit, CaseRepository, CaseSnapshot, LoadedCase, StoredEvent } from '../../application/ports.ts';
 import { sweepShardCount } from '../../tables.ts';
-import { alertFromItem, alertIndexAttributes, alertSk, caseKeyFromPk, casePk, eventSk, stateSk, sweepShardOf } from './case-items.ts';
+import { alertFromItem, alertIndexAttributes, alertSk, caseKeyFromPk, casePk, eventSk, outboxItem, stateSk, sweepShardOf } from './case-items.ts';
 
 export class DynamoDbCaseRepository implements CaseRepository {
   constructor(
@@ -103,8 +103,9 @@ export class DynamoDbCaseRepository implements CaseRepository {
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     }));
+    const outboxWrites = commit.alertEvents.map((event) => ({ Put: { TableName: this.tableName, Item: outboxItem(event) } }));
     try {
-      await this.client.send(new TransactWriteCommand({ TransactItems: [...eventWrites, stateWrite, ...alertWrites] }));
+      await this.client.send(new TransactWriteCommand({ TransactItems: [...eventWrites, stateWrite, ...alertWrites, ...outboxWrites] }));
     } catch (error) {
       if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) {
         throw new StaleVersionError('The case changed while it was being evaluated');

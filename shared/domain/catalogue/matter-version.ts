@@ -100,5 +100,5 @@ function pathSegment(segment: PropertyKey): string | number {
 
 /** The family's matter of a version: the version fields removed (strict matter schemas refuse them). */
 export function matterOfVersion<M extends MatterBase>(version: MatterVersion<M>): M {
-  return splitMatterVersion(version).matter as unknown as M;
+  return splitMatterVersion(version as unknown as Readonly<Record<string, unknown>>).matter as unknown as M;
 }

@@ -474,3 +474,26 @@ describe('stateless stack', () => {
     }
   });
 });
+
+describe('alert event bus', () => {
+  it('encrypts the bus with the key, archives a year of alert events, and lets only the publishers put events', () => {
+    for (const deployment of deployments) {
+      const buses = Object.values(resources(deployment.stateless, 'AWS::Events::EventBus'));
+      expect(buses).toHaveLength(1);
+      expect(buses[0]?.Properties.KmsKeyIdentifier).toBeDefined();
+      const archives = Object.values(resources(deployment.stateless, 'AWS::Events::Archive'));
+      expect(archives.map((a) => a.Properties.RetentionDays)).toEqual([365]);
+
+      const publishers = functions.filter((spec: FunctionSpec) => spec.publishesAlertEvents).map((spec) => `${deployment.config.prefix}-${spec.name}`);
+      expect(publishers.length).toBeGreaterThan(0);
+      for (const [, fn] of Object.entries(resources(deployment.stateless, 'AWS::Lambda::Function'))) {
+        const name = fn.Properties.FunctionName as string;
+        const hasBusVariable = environmentNames.alertEventBus in (fn.Properties.Environment?.Variables ?? {});
+        expect(hasBusVariable, name).toBe(publishers.includes(name));
+        const role = fn.Properties.Role['Fn::GetAtt'][0] as string;
+        const canPut = statementsOfRole(deployment.stateless, role).some((s) => asArray(s.Action).includes('events:PutEvents'));
+        expect(canPut, name).toBe(publishers.includes(name));
+      }
+    }
+  });
+});

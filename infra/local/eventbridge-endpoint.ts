@@ -1,0 +1,145 @@
+/**
+ * An EventBridge-compatible endpoint (AWS JSON 1.1, `X-Amz-Target: AWSEvents.PutEvents`), so
+ * handlers publish with the real `@aws-sdk/client-eventbridge` unchanged. Events are appended to
+ * `<dataDir>/events.jsonl` (one JSON line each, the shape EventBridge delivers to targets), kept in
+ * memory for tests, and announced on stderr unless quiet: the local stand-in for subscribers.
+ * Listens on 127.0.0.1 only.
+ */
+import { randomUUID } from 'node:crypto';
+import { appendFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+
+/** An event as a subscriber (rule target) would receive it. */
+export interface DeliveredEvent {
+  readonly version: '0';
+  readonly id: string;
+  readonly 'detail-type': string;
+  readonly source: string;
+  readonly account: string;
+  readonly time: string;
+  readonly region: string;
+  readonly resources: readonly string[];
+  readonly detail: unknown;
+  /** The bus it was put on (not part of EventBridge's envelope; kept for local inspection). */
+  readonly eventBusName: string;
+}
+
+export interface EventBridgeEndpoint {
+  readonly endpoint: string;
+  /** Every event accepted since start, oldest first. */
+  events(): readonly DeliveredEvent[];
+  stop(): Promise<void>;
+}
+
+export interface EventBridgeEndpointOptions {
+  readonly region: string;
+  /** Where to append events as JSON lines; none when omitted. */
+  readonly logFile?: string;
+  readonly quiet?: boolean;
+  readonly port?: number;
+}
+
+const maxRequestBytes = 1024 * 1024;
+
+async function body(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > maxRequestBytes) throw new Error('request too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function reply(response: ServerResponse, status: number, payload: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
+  response.end(JSON.stringify(payload));
+}
+
+interface PutEventsEntry {
+  readonly Source?: string;
+  readonly DetailType?: string;
+  readonly Detail?: string;
+  readonly EventBusName?: string;
+  readonly Time?: number | string;
+  readonly Resources?: string[];
+}
+
+export async function startEventBridgeEndpoint(options: EventBridgeEndpointOptions): Promise<EventBridgeEndpoint> {
+  const delivered: DeliveredEvent[] = [];
+
+  const putEvents = async (entries: readonly PutEventsEntry[]) => {
+    const results: { EventId?: string; ErrorCode?: string; ErrorMessage?: string }[] = [];
+    const lines: string[] = [];
+    for (const entry of entries) {
+      let detail: unknown;
+      try {
+        detail = JSON.parse(entry.Detail ?? '');
+      } catch {
+        results.push({ ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is not valid JSON' });
+        continue;
+      }
+      if (!entry.Source || !entry.DetailType) {
+        results.push({ ErrorCode: 'InvalidArgument', ErrorMessage: 'Source and DetailType are required' });
+        continue;
+      }
+      const time = entry.Time === undefined ? new Date() : new Date(typeof entry.Time === 'number' ? entry.Time * 1000 : entry.Time);
+      const event: DeliveredEvent = {
+        version: '0',
+        id: randomUUID(),
+        'detail-type': entry.DetailType,
+        source: entry.Source,
+        account: '000000000000',
+        time: time.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        region: options.region,
+        resources: entry.Resources ?? [],
+        detail,
+        eventBusName: entry.EventBusName ?? 'default',
+      };
+      delivered.push(event);
+      lines.push(JSON.stringify(event));
+      results.push({ EventId: event.id });
+      if (!options.quiet) process.stderr.write(`[event] ${event['detail-type']} ${summarize(detail)}\n`);
+    }
+    if (options.logFile && lines.length > 0) await appendFile(options.logFile, `${lines.join('\n')}\n`);
+    return { FailedEntryCount: results.filter((r) => r.ErrorCode).length, Entries: results };
+  };
+
+  const server = createServer((request, response) => {
+    void (async () => {
+      try {
+        const target = String(request.headers['x-amz-target'] ?? '');
+        const input = JSON.parse((await body(request)) || '{}') as { Entries?: PutEventsEntry[] };
+        if (target !== 'AWSEvents.PutEvents') return reply(response, 400, { __type: 'UnknownOperationException', message: `${target} is not served locally` });
+        const entries = input.Entries ?? [];
+        if (entries.length === 0 || entries.length > 10) return reply(response, 400, { __type: 'ValidationException', message: 'Entries must hold 1 to 10 events' });
+        reply(response, 200, await putEvents(entries));
+      } catch (error) {
+        reply(response, 400, { __type: 'ValidationException', message: error instanceof Error ? error.message : 'bad request' });
+      }
+    })();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  const endpoint = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  return {
+    endpoint,
+    events: () => [...delivered],
+    async stop() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+    },
+  };
+}
+
+/** One line for the console: which alert, which level. */
+function summarize(detail: unknown): string {
+  const alert = (detail as { alert?: { department?: string; kind?: string; caseId?: string; ruleId?: string; level?: string } }).alert;
+  return alert ? `${alert.department}/${alert.kind}/${alert.caseId} ${alert.ruleId} ${alert.level}` : '';
+}

@@ -1,0 +1,38 @@
+import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { AlertEvent } from '../../domain/alerts/alert-events.ts';
+import type { AlertEventOutbox } from '../../application/ports.ts';
+import { outboxPk, outboxSk } from './case-items.ts';
+
+/** The outbox partition of the `cases` table, read oldest first. */
+export class DynamoDbAlertEventOutbox implements AlertEventOutbox {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async pending(limit: number, before?: string): Promise<readonly AlertEvent[]> {
+    const page = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: before === undefined ? 'pk = :pk' : 'pk = :pk AND sk < :before',
+        ExpressionAttributeValues: before === undefined ? { ':pk': outboxPk } : { ':pk': outboxPk, ':before': before },
+        Limit: limit,
+        ConsistentRead: true,
+      }),
+    );
+    return (page.Items ?? []).map((item) => item['event'] as AlertEvent);
+  }
+
+  async remove(events: readonly AlertEvent[]): Promise<void> {
+    for (let i = 0; i < events.length; i += 25) {
+      let pending: Record<string, { DeleteRequest: { Key: Record<string, string> } }[]> = {
+        [this.tableName]: events.slice(i, i + 25).map((event) => ({ DeleteRequest: { Key: { pk: outboxPk, sk: outboxSk(event) } } })),
+      };
+      for (let attempt = 0; Object.keys(pending).length > 0 && attempt < 8; attempt += 1) {
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
+        const result = await this.client.send(new BatchWriteCommand({ RequestItems: pending }));
+        pending = (result.UnprocessedItems ?? {}) as typeof pending;
+      }
+    }
+  }
+}

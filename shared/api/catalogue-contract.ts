@@ -1,0 +1,86 @@
+/**
+ * Wire contract of the catalogue routes (事项目录 management and back-testing); the OpenAPI
+ * document is generated from these schemas. A version's matter is checked by its family's
+ * matter schema (`familyOf(kind).matterSchema`), so the body schema here is only its envelope.
+ */
+import { z } from 'zod';
+import { alertLevels } from '../domain/alerts/alert.ts';
+import { CaseId, DepartmentId, MatterCode } from '../domain/records/identifiers.ts';
+
+export const CataloguePath = z.strictObject({ department: DepartmentId });
+
+export const MatterPath = CataloguePath.extend({ matterCode: MatterCode });
+
+export const catalogueLimits = {
+  /** A penalty matter's discretion benchmark may hold up to 2000 bands. */
+  maxBodyBytes: 512 * 1024,
+  maxBackTestCases: 200,
+} as const;
+
+export const BackTestBody = z.strictObject({
+  /** A version as it would be posted; not stored. */
+  proposal: z.record(z.string(), z.unknown()),
+  /** Case ids of the department's cases of this matter. */
+  cases: z.array(CaseId).min(1).max(catalogueLimits.maxBackTestCases),
+});
+
+const StoredMatterView = z.looseObject({ department: z.string(), matterCode: z.string(), kind: z.string(), name: z.string(), legalBasis: z.string() });
+
+export const MatterVersionView = StoredMatterView.extend({
+  version: z.number().int(),
+  effectiveFrom: z.string(),
+  effectiveUntil: z.string().optional(),
+  recordedAt: z.string(),
+  recordedBy: z.string(),
+});
+
+export const CatalogueResponse = z.object({
+  department: z.string(),
+  matters: z.array(z.object({ matterCode: z.string(), current: StoredMatterView.nullable(), latestVersion: z.number().int() })),
+});
+
+export const MatterVersionsResponse = z.object({
+  department: z.string(),
+  matterCode: z.string(),
+  inForceVersion: z.number().int().nullable(),
+  versions: z.array(MatterVersionView),
+});
+
+const FindingLevelView = z.object({ ruleId: z.string(), level: z.enum(alertLevels) });
+
+export const BackTestResponse = z.object({
+  department: z.string(),
+  matterCode: z.string(),
+  kind: z.string(),
+  asOf: z.string(),
+  totals: z.object({
+    evaluated: z.number().int(),
+    changedCases: z.number().int(),
+    raised: z.number().int(),
+    cleared: z.number().int(),
+    escalated: z.number().int(),
+    deescalated: z.number().int(),
+  }),
+  cases: z.array(
+    z.union([
+      z.object({
+        caseId: z.string(),
+        outcome: z.literal('evaluated'),
+        startedOn: z.string(),
+        currentVersion: z.number().int().nullable(),
+        proposalInForce: z.boolean(),
+        current: z.array(FindingLevelView),
+        proposed: z.array(FindingLevelView),
+        changes: z.array(
+          z.object({
+            ruleId: z.string(),
+            change: z.enum(['raised', 'cleared', 'escalated', 'deescalated']),
+            current: z.enum(alertLevels).nullable(),
+            proposed: z.enum(alertLevels).nullable(),
+          }),
+        ),
+      }),
+      z.object({ caseId: z.string(), outcome: z.enum(['notFound', 'otherMatter', 'noMatterInForce']) }),
+    ]),
+  ),
+});

@@ -1,0 +1,91 @@
+/**
+ * Every change of a signal's state is an event (Art. 18 notifications): `AlertRaised`,
+ * `AlertEscalated`, `AlertResolved`, ... one per history entry the change added. Events are
+ * versioned (`detail.version`) and carry a deterministic `eventId`, so a consumer that sees one
+ * twice can tell. No personal data: identifiers, levels, rule citations, the actor's role id.
+ * Schemas and meaning: docs/events.md.
+ */
+import type { Alert, AlertTransition } from './alert.ts';
+
+export const alertEventSource = 'e-supervision.alerts';
+export const alertEventVersion = 1;
+
+const detailTypes: Record<AlertTransition['change'], string> = {
+  raised: 'AlertRaised',
+  escalated: 'AlertEscalated',
+  deescalated: 'AlertDeescalated',
+  revised: 'AlertRevised',
+  resolved: 'AlertResolved',
+  reopened: 'AlertReopened',
+  acknowledged: 'AlertAcknowledged',
+  responded: 'AlertResponded',
+  disputed: 'AlertDisputed',
+  disputeRejected: 'AlertDisputeRejected',
+  disputeUpheld: 'AlertDisputeUpheld',
+  closed: 'AlertClosed',
+};
+
+export const alertEventTypes: readonly string[] = Object.values(detailTypes);
+
+export interface AlertEvent {
+  /** `<department>/<kind>/<caseId>/<ruleId>/<alert version>/<history index>`: unique and stable. */
+  readonly eventId: string;
+  readonly detailType: string;
+  readonly occurredAt: string;
+  readonly detail: {
+    readonly version: typeof alertEventVersion;
+    readonly eventId: string;
+    readonly change: AlertTransition['change'];
+    readonly actor?: string;
+    readonly alert: {
+      readonly department: string;
+      readonly jurisdiction: string;
+      readonly kind: string;
+      readonly caseId: string;
+      readonly matterCode: string;
+      readonly ruleId: string;
+      readonly ruleVersion: number;
+      readonly level: Alert['level'];
+      readonly status: Alert['status'];
+      readonly legalBasis: string;
+      readonly summary: string;
+      readonly deadline?: string;
+      readonly alertVersion: number;
+    };
+  };
+}
+
+/** The events for the history entries `next` has beyond `previous` (all of them for a new alert). */
+export function alertEventsFor(previous: Alert | undefined, next: Alert): AlertEvent[] {
+  const added = next.history.slice(previous?.history.length ?? 0);
+  const firstIndex = next.history.length - added.length;
+  return added.map((entry, offset) => {
+    const eventId = `${next.department}/${next.kind}/${next.caseId}/${next.ruleId}/${next.version}/${firstIndex + offset}`;
+    return {
+      eventId,
+      detailType: detailTypes[entry.change],
+      occurredAt: entry.at,
+      detail: {
+        version: alertEventVersion,
+        eventId,
+        change: entry.change,
+        ...(entry.actor ? { actor: entry.actor } : {}),
+        alert: {
+          department: next.department,
+          jurisdiction: next.jurisdiction,
+          kind: next.kind,
+          caseId: next.caseId,
+          matterCode: next.matterCode,
+          ruleId: next.ruleId,
+          ruleVersion: next.ruleVersion,
+          level: entry.level,
+          status: next.status,
+          legalBasis: next.legalBasis,
+          summary: entry.summary,
+          ...(next.deadline ? { deadline: next.deadline } : {}),
+          alertVersion: next.version,
+        },
+      },
+    };
+  });
+}
