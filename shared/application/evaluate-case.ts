@@ -18,6 +18,7 @@ import { StaleVersionError } from '../http/errors.ts';
 import type { CaseKey } from './case-key.ts';
 import type { CaseRepository, CaseSnapshot, CatalogueRepository, ReferenceReader, StoredEvent } from './ports.ts';
 import { epochMillisOf, shanghaiDate } from '../domain/calendar/local-date.ts';
+import { firstAwaitedYear } from '../domain/calendar/provisional-deadlines.ts';
 
 export interface EvaluateCaseDependencies {
   readonly cases: CaseRepository;
@@ -132,6 +133,7 @@ export async function evaluateCase(key: CaseKey, asOf: Date, deps: EvaluateCaseD
       eventCount: summary.eventCount,
       stage: summary.stage,
       nextCheckAt: earliest(evaluation.nextCheckAt, nextEscalationAt),
+      awaitingCalendarYear: firstAwaitedYear(deps.calendar, evaluation.deadlines, Number(startedOn(events).slice(0, 4))) ?? null,
       deadlines: evaluation.deadlines,
       updatedAt: at.toISOString(),
     };
@@ -142,6 +144,7 @@ export async function evaluateCase(key: CaseKey, asOf: Date, deps: EvaluateCaseD
       previous.lastSequence === snapshot.lastSequence &&
       previous.eventCount === snapshot.eventCount &&
       previous.nextCheckAt === snapshot.nextCheckAt &&
+      previous.awaitingCalendarYear === snapshot.awaitingCalendarYear &&
       previous.stage === snapshot.stage;
     if (unchanged) return { result: 'unchanged', incoming: outcomes };
     try {

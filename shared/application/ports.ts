@@ -50,6 +50,8 @@ export interface CaseSnapshot {
   readonly eventCount: number;
   readonly stage: string;
   readonly nextCheckAt: string | null;
+  /** The first year without a holiday arrangement that a provisional deadline depends on; null when none. */
+  readonly awaitingCalendarYear: number | null;
   readonly deadlines: Readonly<Record<string, unknown>>;
   readonly updatedAt: string;
 }
@@ -83,6 +85,8 @@ export interface CaseRepository {
   commit(commit: CaseCommit): Promise<void>;
   /** Cases whose next check is due at or before `asOf`, across all sweep shards. */
   dueCases(asOf: string, limit: number): Promise<CaseKey[]>;
+  /** Cases with provisional deadlines waiting for `year`'s holiday arrangement. */
+  casesAwaitingCalendar(year: number, limit: number): Promise<CaseKey[]>;
 }
 
 export interface AlertPageQuery {

@@ -27,6 +27,15 @@ export interface SweepOptions {
 
 export async function sweepDueChecks(asOf: Date, deps: EvaluateCaseDependencies, options: SweepOptions, onFailure?: (error: unknown) => void): Promise<SweepOutcome> {
   const due = await deps.cases.dueCases(asOf.toISOString(), options.maxCases);
+  // Cases whose provisional deadlines waited for a year's holiday arrangement that has now arrived.
+  const year = Number(asOf.toISOString().slice(0, 4));
+  for (const awaited of [year - 1, year, year + 1, year + 2]) {
+    if (!deps.calendar.hasArrangement(awaited) || due.length >= options.maxCases) continue;
+    const seen = new Set(due.map((key) => `${key.department}#${key.kind}#${key.caseId}`));
+    for (const key of await deps.cases.casesAwaitingCalendar(awaited, options.maxCases - due.length)) {
+      if (!seen.has(`${key.department}#${key.kind}#${key.caseId}`)) due.push(key);
+    }
+  }
   let committed = 0;
   let alertsRaised = 0;
   let alertsUpdated = 0;

@@ -68,6 +68,7 @@ export class DynamoDbCaseRepository implements CaseRepository {
       updatedAt: snapshot.updatedAt,
     };
     // The sweep index is sparse: only cases with a pending check carry its keys.
+    if (snapshot.awaitingCalendarYear !== null) stateItem['awaitingCalendarYear'] = `YEAR#${snapshot.awaitingCalendarYear}`;
     if (snapshot.nextCheckAt !== null) {
       stateItem['nextCheckAt'] = snapshot.nextCheckAt;
       stateItem['sweepShard'] = sweepShardOf(snapshot.key);
@@ -114,6 +115,26 @@ export class DynamoDbCaseRepository implements CaseRepository {
     }
   }
 
+  async casesAwaitingCalendar(year: number, limit: number): Promise<CaseKey[]> {
+    const keys: CaseKey[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'awaitingCalendar',
+          KeyConditionExpression: 'awaitingCalendarYear = :year',
+          ExpressionAttributeValues: { ':year': `YEAR#${year}` },
+          Limit: Math.min(500, limit - keys.length),
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      for (const item of page.Items ?? []) keys.push(caseKeyFromPk(String(item['pk'])));
+      cursor = page.LastEvaluatedKey;
+    } while (cursor && keys.length < limit);
+    return keys;
+  }
+
   async dueCases(asOf: string, limit: number): Promise<CaseKey[]> {
     const keys: CaseKey[] = [];
     for (let shard = 0; shard < sweepShardCount && keys.length < limit; shard += 1) {
@@ -148,6 +169,7 @@ function snapshotFromItem(key: CaseKey, item: Record<string, unknown>): CaseSnap
     eventCount: Number(item['eventCount']),
     stage: String(item['stage']),
     nextCheckAt: typeof item['nextCheckAt'] === 'string' ? item['nextCheckAt'] : null,
+    awaitingCalendarYear: typeof item['awaitingCalendarYear'] === 'string' ? Number(item['awaitingCalendarYear'].slice('YEAR#'.length)) : null,
     deadlines: (item['deadlines'] ?? {}) as CaseSnapshot['deadlines'],
     updatedAt: String(item['updatedAt']),
   };

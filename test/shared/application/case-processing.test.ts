@@ -13,6 +13,8 @@ import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-cale
 import type { LicensingEvent } from '#shared/domain/licensing/licensing-event.ts';
 import { seedDemoData } from '#infra/local/demo-data.ts';
 import { createTestTables } from '../../support/dynamodb.ts';
+import { overlayCalendar } from '#shared/domain/calendar/calendar-overlay.ts';
+import { anArrangementFor2027 } from '../domain/calendar/year-arrangement-mother.ts';
 
 const department = 'haishu-market-regulation';
 const matterCode = 'food-business-licence'; // promised 10, statutory 20 working days
@@ -205,6 +207,25 @@ describe('the deadline sweep', () => {
 
     const alert = (await cases.load({ department, kind: 'licensing', caseId })).alerts.find((a) => a.ruleId === rule);
     expect(alert).toMatchObject({ level: 'correction', findingLevel: 'warning', escalatedLevel: 'correction', status: 'open' });
+  });
+
+  it('re-computes provisional deadlines once the year\'s holiday arrangement is loaded', async () => {
+    // Accepted on 2026-12-24: the limits run into 2027, for which no arrangement is loaded yet.
+    const caseId = newCaseId('provisional');
+    const deps = dependenciesAt('2026-12-24T12:00:00+08:00');
+    await processRecord(envelope(event(caseId, 1, 'received', '2026-12-24T09:00:00+08:00')), deps);
+    await processRecord(envelope(event(caseId, 2, 'accepted', '2026-12-24T10:00:00+08:00')), deps);
+    const before = await cases.load({ department, kind: 'licensing', caseId });
+    expect(before.snapshot?.awaitingCalendarYear).toBe(2027);
+    expect(before.snapshot?.deadlines).toMatchObject({ promised: { provisional: true } });
+
+    // A supervisor loads 2027; the next sweep (well before any limit) re-evaluates the case.
+    const with2027 = overlayCalendar(stateCouncilCalendar, [anArrangementFor2027()]);
+    await sweepDueChecks(new Date('2026-12-25T09:00:00+08:00'), { cases, reference, calendar: with2027 }, { maxCases: 10_000, concurrency: 4 });
+
+    const after = await cases.load({ department, kind: 'licensing', caseId });
+    expect(after.snapshot?.awaitingCalendarYear).toBeNull();
+    expect(after.snapshot?.deadlines).toMatchObject({ promised: { provisional: false } });
   });
 
   it('fires a due check once when two sweeps overlap', async () => {
