@@ -1,7 +1,6 @@
 /** Catalogue management: a department's matters, their versions, new versions and back-tests (routes in `shared/topology.ts`). */
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import type { z } from 'zod';
 import { staffPrincipalFrom } from '#shared/access/staff-principal.ts';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
 import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.ts';
@@ -13,13 +12,11 @@ import { backTestMatter } from '#shared/application/back-test-matter.ts';
 import { listCatalogue, listMatterVersions, proposeMatterVersion } from '#shared/application/manage-catalogue.ts';
 import { ConsoleEnvironment, readEnvironment } from '#shared/config/function-environment.ts';
 import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-calendar.ts';
-import { InvalidRequestError, NotFoundError } from '#shared/http/errors.ts';
 import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';
+import { parseInput, routeOf } from '#shared/http/request-input.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
 import { parseJsonBody } from '#shared/http/json-body.ts';
-import { fieldErrorsFromZod } from '#shared/http/problem.ts';
 import { createLogger } from '#shared/observability/logger.ts';
-import { routes } from '#shared/topology.ts';
 
 const logger = createLogger('catalogue-api');
 const env = readEnvironment(ConsoleEnvironment);
@@ -31,24 +28,17 @@ const audit = new DynamoDbAuditLog(documentClient, env.AUDIT_TABLE);
 const clock = () => new Date();
 const deps = { catalogue, reference, audit, clock, cases, calendar: stateCouncilCalendar };
 
-function parse<S extends z.ZodType>(schema: S, value: unknown, pointer: string): z.infer<S> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new InvalidRequestError('Invalid request', undefined, fieldErrorsFromZod(parsed.error, pointer));
-  return parsed.data;
-}
-
 export async function serveCatalogue(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
-  const route = routes.find((r) => r.path === event.resource && r.method === event.httpMethod && r.function === 'catalogue-api');
-  if (!route) throw new NotFoundError('No such endpoint');
+  const route = routeOf(event, 'catalogue-api');
   const principal = staffPrincipalFrom(event.requestContext?.authorizer, route.roles);
   const pathParameters = event.pathParameters ?? {};
   if (route.path.endsWith('/catalogue')) {
-    const { department } = parse(CataloguePath, pathParameters, '/path');
+    const { department } = parseInput(CataloguePath, pathParameters, '/path');
     return jsonResponse(200, await listCatalogue(principal, department, deps));
   }
-  const matter = parse(MatterPath, pathParameters, '/path');
+  const matter = parseInput(MatterPath, pathParameters, '/path');
   if (route.path.endsWith('/back-test')) {
-    const body = parse(BackTestBody, parseJsonBody(event, catalogueLimits.maxBodyBytes), '');
+    const body = parseInput(BackTestBody, parseJsonBody(event, catalogueLimits.maxBodyBytes), '');
     return jsonResponse(200, await backTestMatter(principal, matter, body, deps));
   }
   if (route.method === 'POST') {

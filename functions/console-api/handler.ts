@@ -14,16 +14,13 @@ import { parseJsonBody } from '#shared/http/json-body.ts';
 import { listAlerts } from '#shared/application/list-alerts.ts';
 import { readCaseTimeline } from '#shared/application/read-case-timeline.ts';
 import { ConsoleEnvironment, readEnvironment } from '#shared/config/function-environment.ts';
-import { InvalidRequestError, NotFoundError } from '#shared/http/errors.ts';
 import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';
+import { parseInput, routeOf } from '#shared/http/request-input.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
-import { fieldErrorsFromZod } from '#shared/http/problem.ts';
 import { createLogger } from '#shared/observability/logger.ts';
 import { DynamoDbAlertEventOutbox } from '#shared/adapters/dynamodb/dynamodb-alert-event-outbox.ts';
 import { EventBridgeAlertEventPublisher } from '#shared/adapters/eventbridge/eventbridge-alert-event-publisher.ts';
 import { publishCommittedEvents } from '#shared/application/relay-alert-events.ts';
-import { routes } from '#shared/topology.ts';
-import type { z } from 'zod';
 
 const logger = createLogger('console-api');
 const env = readEnvironment(ConsoleEnvironment);
@@ -38,31 +35,24 @@ const relay = {
   publisher: new EventBridgeAlertEventPublisher(env.ALERT_EVENT_BUS),
 };
 
-function parse<S extends z.ZodType>(schema: S, value: unknown, pointer: string): z.infer<S> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new InvalidRequestError('Invalid request', undefined, fieldErrorsFromZod(parsed.error, pointer));
-  return parsed.data;
-}
-
 export async function serveConsole(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
-  const route = routes.find((r) => r.path === event.resource && r.method === event.httpMethod && r.function === 'console-api');
-  if (!route) throw new NotFoundError('No such endpoint');
+  const route = routeOf(event, 'console-api');
   const principal = staffPrincipalFrom(event.requestContext?.authorizer, route.roles);
   if (route.path === '/v1/alerts') {
-    const query = parse(ListAlertsQuery, event.queryStringParameters ?? {}, '/query');
+    const query = parseInput(ListAlertsQuery, event.queryStringParameters ?? {}, '/query');
     const page = await listAlerts(principal, query, { alerts, reference, audit });
     return jsonResponse(200, page);
   }
   if (route.method === 'POST') {
-    const { ruleId, ...key } = parse(AlertActionPath, event.pathParameters ?? {}, '/path');
-    const body = parse(AlertActionBody, parseJsonBody(event, alertActionLimits.maxBodyBytes), '');
+    const { ruleId, ...key } = parseInput(AlertActionPath, event.pathParameters ?? {}, '/path');
+    const body = parseInput(AlertActionBody, parseJsonBody(event, alertActionLimits.maxBodyBytes), '');
     const { alert, events } = await actOnAlert(principal, key, ruleId, body, { alerts: alertStore, reference, audit, clock: () => new Date() });
     await publishCommittedEvents(events, relay).catch((error: unknown) =>
       logger.warn('alert events left in the outbox for the sweep', { reason: error instanceof Error ? error.message : String(error) }),
     );
     return jsonResponse(200, alert);
   }
-  const path = parse(CaseTimelinePath, event.pathParameters ?? {}, '/path');
+  const path = parseInput(CaseTimelinePath, event.pathParameters ?? {}, '/path');
   const timeline = await readCaseTimeline(principal, path, { cases, reference, audit });
   return jsonResponse(200, timeline);
 }
