@@ -257,7 +257,8 @@ async function main(): Promise<void> {
   if (modeArgument >= 0) {
     const mode = process.argv[modeArgument + 1] === 'durable' ? 'durable' : 'in-memory';
     console.log(JSON.stringify(await measureMode(mode)));
-    return;
+    // Handlers keep pooled SDK connections open; this child's work is done and printed.
+    process.exit(0);
   }
   const machine = { cores: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
   console.log(`machine: ${machine.cores} × ${machine.cpu ?? 'cpu'}, ${machine.memoryGiB} GiB, node ${machine.node}${quick ? ' (quick run)' : ''}`);

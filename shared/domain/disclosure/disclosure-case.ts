@@ -4,6 +4,7 @@
  * and counts each sequence once, so any permutation of the same events gives the same state.
  * The case type (request or proactive) is that of the first event in sequence order.
  */
+import { distinctInSequence } from '../records/distinct-in-sequence.ts';
 import {
   disclosureCaseTypeOf,
   type ConsultedParty,
@@ -101,38 +102,6 @@ export interface ProactiveDisclosureState extends DisclosureCaseCommon {
 }
 
 export type DisclosureCaseState = DisclosureRequestState | ProactiveDisclosureState;
-
-/** Canonical text of an event, independent of property order: the tie-break for equal sequences. */
-function canonicalText(event: DisclosureEvent): string {
-  return JSON.stringify(event, Object.keys(event).sort());
-}
-
-/** Events ordered by sequence, one per sequence; conflicting duplicates are reported. */
-function distinctInSequence(events: readonly DisclosureEvent[]): { ordered: DisclosureEvent[]; conflicts: DisclosureAnomaly[] } {
-  const sorted = [...events].sort((a, b) => a.sequence - b.sequence);
-  const ordered: DisclosureEvent[] = [];
-  const conflicts: DisclosureAnomaly[] = [];
-  let index = 0;
-  while (index < sorted.length) {
-    const first = sorted[index] as DisclosureEvent;
-    let end = index + 1;
-    while (end < sorted.length && (sorted[end] as DisclosureEvent).sequence === first.sequence) end++;
-    if (end - index === 1) {
-      ordered.push(first);
-    } else {
-      // Keep the canonically smallest version so the choice does not depend on arrival order.
-      const versions = sorted.slice(index, end).map((event) => ({ event, text: canonicalText(event) }));
-      versions.sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
-      const kept = versions[0] as { event: DisclosureEvent; text: string };
-      ordered.push(kept.event);
-      if (versions.some((version) => version.text !== kept.text)) {
-        conflicts.push({ kind: 'conflictingDuplicate', sequence: first.sequence, event: kept.event.event });
-      }
-    }
-    index = end;
-  }
-  return { ordered, conflicts };
-}
 
 type Note = (kind: DisclosureAnomalyKind, event: DisclosureEvent) => void;
 
@@ -234,7 +203,8 @@ function foldProactive(ordered: readonly DisclosureEvent[], note: Note): Proacti
  * sequence) count once. Throws a `RangeError` when `events` is empty or mixes cases.
  */
 export function foldDisclosureCase(events: readonly DisclosureEvent[]): DisclosureCaseState {
-  const { ordered, conflicts } = distinctInSequence(events);
+  const { ordered, conflicts: duplicates } = distinctInSequence(events);
+  const conflicts = duplicates.map(({ sequence, kept }): DisclosureAnomaly => ({ kind: 'conflictingDuplicate', sequence, event: kept.event }));
   const first = ordered[0];
   if (first === undefined) throw new RangeError('a disclosure case needs at least one event');
   for (const event of ordered) {

@@ -6,18 +6,9 @@
  * No field carries personal data: the applicant is never named, third parties are not named.
  */
 import { z } from 'zod';
-import { CaseId, DepartmentId, Instant, MatterCode, Sequence } from '../records/identifiers.ts';
+import { recordFields } from '../records/record-fields.ts';
 
-const common = {
-  kind: z.literal('disclosure'),
-  department: DepartmentId,
-  matterCode: MatterCode,
-  caseId: CaseId,
-  sequence: Sequence,
-  occurredAt: Instant,
-  /** Data classification of the record; classified levels are refused before anything else. */
-  classification: z.enum(['public', 'internal']).optional(),
-};
+const common = recordFields('disclosure');
 
 /** Whose opinion is sought: a third party (Art. 32) or another authority (Art. 34). */
 export const ConsultedParty = z.enum(['thirdParty', 'otherAuthority']);

@@ -11,10 +11,14 @@
  * the two limits coincide and a miss is a correction at once.
  */
 import { alertLevelRank, type AlertLevel, type Finding } from '../alerts/alert.ts';
-import { epochMillisOf, localDateOfEpochDay, shanghaiEpochDayOfMillis, startOfShanghaiEpochDay, type LocalDate } from '../calendar/local-date.ts';
+import { epochMillisOf, localDateOfEpochDay, shanghaiEpochDayOfMillis, type LocalDate } from '../calendar/local-date.ts';
+import { stoppedClockPeriodEnd, stoppedWorkingDaysAfter, type DaySpan } from '../calendar/stopped-clock.ts';
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
 import { workingDayArithmetic as days, type WorkingDayDeadline } from '../calendar/working-days.ts';
+import { ChangeDays } from '../records/change-days.ts';
 import type { FamilyEvaluation } from '../records/record-family.ts';
+import { provisionalNote, ruleFinding, sortByRule } from '../records/rule-finding.ts';
+import { wholeDays } from '../records/whole-days.ts';
 import type { DisclosureCaseState, DisclosureRequestState, ProactiveDisclosureCycle, ProactiveDisclosureState } from './disclosure-case.ts';
 import type { DisclosureMatter } from './disclosure-matter.ts';
 
@@ -29,6 +33,8 @@ export const disclosureRuleIds = {
 
 /** Version of the disclosure rules' logic, cited by every finding. */
 export const disclosureRuleVersion = 1;
+
+const finding = ruleFinding(disclosureRuleVersion);
 
 const regulations = '《中华人民共和国政府信息公开条例》';
 const legalBasis = {
@@ -74,62 +80,8 @@ export interface DisclosureEvaluation extends FamilyEvaluation {
   readonly deadlines: DisclosureRequestDeadlines | ProactiveDisclosureDeadlines;
 }
 
-/** A closed consultation as Shanghai epoch days. */
-interface DaySpan {
-  readonly from: number;
-  readonly to: number;
-}
-
 function dayOf(instant: string): number {
   return shanghaiEpochDayOfMillis(epochMillisOf(instant));
-}
-
-/** Non-negative whole working days from catalogue configuration. */
-function wholeDays(value: number): number {
-  return Number.isFinite(value) && value > 0 ? Math.floor(value) : 0;
-}
-
-function finding(ruleId: string, level: Finding['level'], basis: string, summary: string, deadline?: string): Finding {
-  return deadline === undefined
-    ? { ruleId, ruleVersion: disclosureRuleVersion, level, legalBasis: basis, summary }
-    : { ruleId, ruleVersion: disclosureRuleVersion, level, legalBasis: basis, summary, deadline };
-}
-
-function provisionalNote(deadline: WorkingDayDeadline): string {
-  return deadline.provisional ? ' (provisional: no published holiday arrangement for that year)' : '';
-}
-
-function sortByRule(findings: Finding[]): Finding[] {
-  return findings.sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
-}
-
-/** ISO instant of 00:00 Shanghai time on an epoch day, or null for none. */
-function checkAt(day: number): string | null {
-  return day === Number.POSITIVE_INFINITY ? null : new Date(startOfShanghaiEpochDay(day)).toISOString();
-}
-
-/**
- * The last day of a period of `limit` working days counted from `start`, where working days
- * inside consultations (start date exclusive .. end date inclusive) do not count. A
- * consultation that starts after the period has run out does not move it.
- */
-function periodEnd(cal: WorkingDayCalendar, start: number, limit: number, consultations: readonly DaySpan[]): number {
-  let cursor = start;
-  let remaining = limit;
-  for (const consultation of consultations) {
-    if (consultation.to <= cursor) continue;
-    const countedBefore = days.countAfter(cal, cursor, Math.max(consultation.from, cursor));
-    if (countedBefore >= remaining) break;
-    remaining -= countedBefore;
-    cursor = consultation.to;
-  }
-  return days.add(cal, cursor, remaining);
-}
-
-function excludedWorkingDaysAfter(cal: WorkingDayCalendar, start: number, consultations: readonly DaySpan[]): number {
-  let total = 0;
-  for (const { from, to } of consultations) total += days.countAfter(cal, Math.max(from, start), to);
-  return total;
 }
 
 /** One-time, timely completion request (补正, Art. 30). */
@@ -215,8 +167,8 @@ function evaluateRequest(state: DisclosureRequestState, matter: DisclosureMatter
   // An extension beyond the maximum is unlawful: it cannot push the limit further out.
   const extension = Math.min(approvedExtension, maxExtension);
   const replyLimit = wholeDays(matter.replyWorkingDays);
-  const replyDay = periodEnd(cal, clockStart, replyLimit + extension, closed);
-  const outermostDay = periodEnd(cal, clockStart, replyLimit + maxExtension, closed);
+  const replyDay = stoppedClockPeriodEnd(cal, clockStart, replyLimit + extension, closed);
+  const outermostDay = stoppedClockPeriodEnd(cal, clockStart, replyLimit + maxExtension, closed);
   const reply = days.deadline(cal, clockStart, replyDay);
   const outermost = days.deadline(cal, clockStart, outermostDay);
   const deadlines: DisclosureRequestDeadlines = {
@@ -226,7 +178,7 @@ function evaluateRequest(state: DisclosureRequestState, matter: DisclosureMatter
     reply,
     outermost,
     extensionWorkingDays: extension,
-    consultationWorkingDays: closed.length === 0 ? 0 : excludedWorkingDaysAfter(cal, clockStart, closed),
+    consultationWorkingDays: closed.length === 0 ? 0 : stoppedWorkingDaysAfter(cal, clockStart, closed),
   };
 
   // The clock is read at the reply, the closure (a withdrawn request), the start of an open consultation, or now.
@@ -275,16 +227,11 @@ function evaluateRequest(state: DisclosureRequestState, matter: DisclosureMatter
 
 /** The first instant after `asOfMillis` at which the reply finding changes: prompt, warning, correction. */
 function nextReplyChange(cal: WorkingDayCalendar, asOfMillis: number, replyDay: number, outermostDay: number, promptDays: number): string | null {
-  const asOfDay = shanghaiEpochDayOfMillis(asOfMillis);
-  // Findings change at the start of a day, so the next change is on a day after today's.
-  let next = Number.POSITIVE_INFINITY;
-  const consider = (day: number): void => {
-    if (day > asOfDay && day < next) next = day;
-  };
-  consider(outermostDay + 1);
-  if (replyDay < outermostDay) consider(replyDay + 1);
-  if (promptDays >= 0) consider(days.firstWithin(cal, replyDay, promptDays));
-  return checkAt(next);
+  const changes = new ChangeDays(shanghaiEpochDayOfMillis(asOfMillis));
+  changes.consider(outermostDay + 1);
+  if (replyDay < outermostDay) changes.consider(replyDay + 1);
+  if (promptDays >= 0) changes.consider(days.firstWithin(cal, replyDay, promptDays));
+  return changes.instant();
 }
 
 /** One formation or change of information, judged against its publication limit. */
@@ -340,16 +287,12 @@ function evaluateProactive(state: ProactiveDisclosureState, matter: DisclosureMa
   const current = judged.at(-1);
   let nextCheckAt: string | null = null;
   if (current !== undefined && current.live) {
-    const asOfDay = shanghaiEpochDayOfMillis(asOfMillis);
     const earlierWarning = judged.some((cycle) => !cycle.live && cycle.level === 'warning');
-    let next = Number.POSITIVE_INFINITY;
-    const consider = (day: number): void => {
-      if (day > asOfDay && day < next) next = day;
-    };
-    consider(current.dueDay + 1);
+    const changes = new ChangeDays(shanghaiEpochDayOfMillis(asOfMillis));
+    changes.consider(current.dueDay + 1);
     // A prompt would not change the finding while an earlier lapse is reported.
-    if (!earlierWarning) consider(current.promptFrom);
-    nextCheckAt = checkAt(next);
+    if (!earlierWarning) changes.consider(current.promptFrom);
+    nextCheckAt = changes.instant();
   }
   return { findings, nextCheckAt, deadlines: { caseType: 'proactive', publication: current?.due ?? null } };
 }

@@ -3,6 +3,7 @@
  * arrive in any order and more than once: the fold orders them by the department's `sequence`
  * and counts each sequence once, so any permutation of the same events gives the same state.
  */
+import { distinctInSequence } from '../records/distinct-in-sequence.ts';
 import type { LicensingEvent, LicensingEventType, SuspensionReason } from './licensing-event.ts';
 
 /** A period in which the decision time limit does not run (Licensing Law Art. 45). */
@@ -64,47 +65,13 @@ export interface LicensingCaseState {
   readonly anomalies: readonly ProceduralAnomaly[];
 }
 
-/** Canonical text of an event, independent of property order: the tie-break for equal sequences. */
-function canonicalText(event: LicensingEvent): string {
-  return JSON.stringify(event, Object.keys(event).sort());
-}
-
-/** Events ordered by sequence, one per sequence; conflicting duplicates are reported. */
-function distinctInSequence(events: readonly LicensingEvent[]): {
-  ordered: LicensingEvent[];
-  conflicts: ProceduralAnomaly[];
-} {
-  const sorted = [...events].sort((a, b) => a.sequence - b.sequence);
-  const ordered: LicensingEvent[] = [];
-  const conflicts: ProceduralAnomaly[] = [];
-  let index = 0;
-  while (index < sorted.length) {
-    const first = sorted[index] as LicensingEvent;
-    let end = index + 1;
-    while (end < sorted.length && (sorted[end] as LicensingEvent).sequence === first.sequence) end++;
-    if (end - index === 1) {
-      ordered.push(first);
-    } else {
-      // Keep the canonically smallest version so the choice does not depend on arrival order.
-      const versions = sorted.slice(index, end).map((event) => ({ event, text: canonicalText(event) }));
-      versions.sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
-      const kept = versions[0] as { event: LicensingEvent; text: string };
-      ordered.push(kept.event);
-      if (versions.some((version) => version.text !== kept.text)) {
-        conflicts.push({ kind: 'conflictingDuplicate', sequence: first.sequence, event: kept.event.event });
-      }
-    }
-    index = end;
-  }
-  return { ordered, conflicts };
-}
-
 /**
  * Folds a case's events into its state. Order-tolerant and idempotent: duplicates (same
  * sequence) count once. Throws a `RangeError` when `events` is empty or mixes cases.
  */
 export function foldLicensingCase(events: readonly LicensingEvent[]): LicensingCaseState {
-  const { ordered, conflicts } = distinctInSequence(events);
+  const { ordered, conflicts: duplicates } = distinctInSequence(events);
+  const conflicts = duplicates.map(({ sequence, kept }): ProceduralAnomaly => ({ kind: 'conflictingDuplicate', sequence, event: kept.event }));
   const first = ordered[0];
   if (first === undefined) throw new RangeError('a licensing case needs at least one event');
 

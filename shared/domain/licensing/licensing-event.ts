@@ -3,18 +3,9 @@
  * strict: a server-owned or unknown field is refused (mass assignment), never ignored.
  */
 import { z } from 'zod';
-import { CaseId, DepartmentId, Instant, MatterCode, Sequence } from '../records/identifiers.ts';
+import { recordFields } from '../records/record-fields.ts';
 
-const common = {
-  kind: z.literal('licensing'),
-  department: DepartmentId,
-  matterCode: MatterCode,
-  caseId: CaseId,
-  sequence: Sequence,
-  occurredAt: Instant,
-  /** Data classification of the record; classified levels are refused before anything else. */
-  classification: z.enum(['public', 'internal']).optional(),
-};
+const common = recordFields('licensing');
 
 /** Grounds on which a licensing time limit stops running (Administrative Licensing Law Art. 45). */
 export const SuspensionReason = z.enum(['hearing', 'testing', 'expertReview', 'publicNotice', 'quarantine', 'inspection']);

@@ -8,6 +8,10 @@ import type { CatalogueMatter } from '../catalogue/catalogue-matter.ts';
 import { epochMillisOf, localDateOfEpochDay, shanghaiEpochDayOfMillis, type LocalDate } from '../calendar/local-date.ts';
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
 import { workingDayArithmetic as days, type WorkingDayDeadline } from '../calendar/working-days.ts';
+import { stoppedClockPeriodEnd, stoppedWorkingDaysAfter, type DaySpan } from '../calendar/stopped-clock.ts';
+import { ChangeDays } from '../records/change-days.ts';
+import { provisionalNote, ruleFinding, sortByRule } from '../records/rule-finding.ts';
+import { wholeDays } from '../records/whole-days.ts';
 import type { LicensingCaseState } from './licensing-case.ts';
 
 /** Identifiers of the licensing rules; an alert is kept per (case, rule). */
@@ -19,6 +23,8 @@ export const licensingRuleIds = {
 
 /** Version of the licensing rules' logic, cited by every finding. */
 export const licensingRuleVersion = 1;
+
+const finding = ruleFinding(licensingRuleVersion);
 
 const legalBasis = {
   decisionTimeLimit: '《中华人民共和国行政许可法》第四十二条',
@@ -60,54 +66,9 @@ export interface CaseEvaluation {
   readonly deadlines: LicensingDeadlines;
 }
 
-/** A closed suspension as Shanghai epoch days. */
-interface DaySpan {
-  readonly from: number;
-  readonly to: number;
-}
-
 /** The Shanghai epoch day of an ISO instant. */
 function dayOf(instant: string): number {
   return shanghaiEpochDayOfMillis(epochMillisOf(instant));
-}
-
-/**
- * The last day of a period of `limit` working days counted from `start`, where working days
- * inside suspensions (suspended date exclusive .. resumed date inclusive) do not count. A
- * suspension that starts after the period has run out does not move it.
- */
-function periodEnd(cal: WorkingDayCalendar, start: number, limit: number, suspensions: readonly DaySpan[]): number {
-  let cursor = start;
-  let remaining = limit;
-  for (const suspension of suspensions) {
-    if (suspension.to <= cursor) continue;
-    const countedBefore = days.countAfter(cal, cursor, Math.max(suspension.from, cursor));
-    if (countedBefore >= remaining) break;
-    remaining -= countedBefore;
-    cursor = suspension.to;
-  }
-  return days.add(cal, cursor, remaining);
-}
-
-function suspendedWorkingDaysAfter(cal: WorkingDayCalendar, start: number, suspensions: readonly DaySpan[]): number {
-  let total = 0;
-  for (const { from, to } of suspensions) total += days.countAfter(cal, Math.max(from, start), to);
-  return total;
-}
-
-/** Non-negative whole working days from catalogue configuration. */
-function wholeDays(value: number): number {
-  return Number.isFinite(value) && value > 0 ? Math.floor(value) : 0;
-}
-
-function finding(ruleId: string, level: Finding['level'], basis: string, summary: string, deadline?: string): Finding {
-  return deadline === undefined
-    ? { ruleId, ruleVersion: licensingRuleVersion, level, legalBasis: basis, summary }
-    : { ruleId, ruleVersion: licensingRuleVersion, level, legalBasis: basis, summary, deadline };
-}
-
-function provisionalNote(deadline: WorkingDayDeadline): string {
-  return deadline.provisional ? ' (provisional: no published holiday arrangement for that year)' : '';
 }
 
 /** One-time, timely notice to complete materials (补正, Art. 32). */
@@ -194,8 +155,8 @@ export function evaluateLicensingCase(
   if (clockStart === null) return { findings: sortByRule(findings), nextCheckAt: null, deadlines: noClock };
 
   const extension = wholeDays(state.extensionWorkingDays);
-  const promisedDay = periodEnd(cal, clockStart, wholeDays(matter.promisedWorkingDays) + extension, closed);
-  const statutoryDay = periodEnd(cal, clockStart, wholeDays(matter.statutoryWorkingDays) + extension, closed);
+  const promisedDay = stoppedClockPeriodEnd(cal, clockStart, wholeDays(matter.promisedWorkingDays) + extension, closed);
+  const statutoryDay = stoppedClockPeriodEnd(cal, clockStart, wholeDays(matter.statutoryWorkingDays) + extension, closed);
   const promised = days.deadline(cal, clockStart, promisedDay);
   const statutory = days.deadline(cal, clockStart, statutoryDay);
   const deadlines: LicensingDeadlines = {
@@ -204,7 +165,7 @@ export function evaluateLicensingCase(
     clockStartBasis,
     promised,
     statutory,
-    suspendedWorkingDays: closed.length === 0 ? 0 : suspendedWorkingDaysAfter(cal, clockStart, closed),
+    suspendedWorkingDays: closed.length === 0 ? 0 : stoppedWorkingDaysAfter(cal, clockStart, closed),
   };
 
   // The instant the clock is read at: the decision, the start of an open suspension, or now.
@@ -258,23 +219,13 @@ export function evaluateLicensingCase(
  * start of the first day the prompt applies, then the day after each deadline.
  */
 function nextChange(cal: WorkingDayCalendar, asOfMillis: number, promisedDay: number, statutoryDay: number, promptDays: number): string | null {
-  const asOfDay = shanghaiEpochDayOfMillis(asOfMillis);
-  // Findings change at the start of a day, so the next change is on a day after today's.
-  let next = Number.POSITIVE_INFINITY;
-  const consider = (day: number): void => {
-    if (day > asOfDay && day < next) next = day;
-  };
-  consider(statutoryDay + 1);
+  const changes = new ChangeDays(shanghaiEpochDayOfMillis(asOfMillis));
+  changes.consider(statutoryDay + 1);
   // After the statutory deadline it is a correction whatever the promise says.
-  if (promisedDay < statutoryDay) consider(promisedDay + 1);
+  if (promisedDay < statutoryDay) changes.consider(promisedDay + 1);
   if (promptDays >= 0) {
     const promptFrom = days.firstWithin(cal, promisedDay, promptDays);
-    if (promptFrom <= statutoryDay) consider(promptFrom);
+    if (promptFrom <= statutoryDay) changes.consider(promptFrom);
   }
-  // 00:00 in Shanghai is 16:00 UTC on the previous calendar date.
-  return next === Number.POSITIVE_INFINITY ? null : `${localDateOfEpochDay(next - 1)}T16:00:00.000Z`;
-}
-
-function sortByRule(findings: Finding[]): Finding[] {
-  return findings.sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+  return changes.instant();
 }

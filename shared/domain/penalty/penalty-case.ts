@@ -4,6 +4,7 @@
  * `sequence` and counts each sequence once, so any permutation of the same events gives the same
  * state. "Before" always means earlier in the department's sequence.
  */
+import { distinctInSequence } from '../records/distinct-in-sequence.ts';
 import type { PenaltyCircumstance, PenaltyEvent, PenaltyEventType } from './penalty-event.ts';
 
 /** Ways the event history departs from the penalty procedure. */
@@ -78,44 +79,13 @@ export interface PenaltyCaseState {
   readonly anomalies: readonly PenaltyAnomaly[];
 }
 
-/** Canonical text of an event, independent of property order: the tie-break for equal sequences. */
-function canonicalText(event: PenaltyEvent): string {
-  return JSON.stringify(event, Object.keys(event).sort());
-}
-
-/** Events ordered by sequence, one per sequence; conflicting duplicates are reported. */
-function distinctInSequence(events: readonly PenaltyEvent[]): { ordered: PenaltyEvent[]; conflicts: PenaltyAnomaly[] } {
-  const sorted = [...events].sort((a, b) => a.sequence - b.sequence);
-  const ordered: PenaltyEvent[] = [];
-  const conflicts: PenaltyAnomaly[] = [];
-  let index = 0;
-  while (index < sorted.length) {
-    const first = sorted[index] as PenaltyEvent;
-    let end = index + 1;
-    while (end < sorted.length && (sorted[end] as PenaltyEvent).sequence === first.sequence) end++;
-    if (end - index === 1) {
-      ordered.push(first);
-    } else {
-      // Keep the canonically smallest version so the choice does not depend on arrival order.
-      const versions = sorted.slice(index, end).map((event) => ({ event, text: canonicalText(event) }));
-      versions.sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
-      const kept = versions[0] as { event: PenaltyEvent; text: string };
-      ordered.push(kept.event);
-      if (versions.some((version) => version.text !== kept.text)) {
-        conflicts.push({ kind: 'conflictingDuplicate', sequence: first.sequence, event: kept.event.event });
-      }
-    }
-    index = end;
-  }
-  return { ordered, conflicts };
-}
-
 /**
  * Folds a penalty case's events into its state. Order-tolerant and idempotent: duplicates (same
  * sequence) count once. Throws a `RangeError` when `events` is empty or mixes cases.
  */
 export function foldPenaltyCase(events: readonly PenaltyEvent[]): PenaltyCaseState {
-  const { ordered, conflicts } = distinctInSequence(events);
+  const { ordered, conflicts: duplicates } = distinctInSequence(events);
+  const conflicts = duplicates.map(({ sequence, kept }): PenaltyAnomaly => ({ kind: 'conflictingDuplicate', sequence, event: kept.event }));
   const first = ordered[0];
   if (first === undefined) throw new RangeError('a penalty case needs at least one event');
 

@@ -4,18 +4,9 @@
  * No event names a person: the party (当事人) is not on the wire at all, and amounts are whole yuan.
  */
 import { z } from 'zod';
-import { CaseId, DepartmentId, Instant, MatterCode, Sequence } from '../records/identifiers.ts';
+import { recordFields } from '../records/record-fields.ts';
 
-const common = {
-  kind: z.literal('penalty'),
-  department: DepartmentId,
-  matterCode: MatterCode,
-  caseId: CaseId,
-  sequence: Sequence,
-  occurredAt: Instant,
-  /** Data classification of the record; classified levels are refused before anything else. */
-  classification: z.enum(['public', 'internal']).optional(),
-};
+const common = recordFields('penalty');
 
 /**
  * Seriousness of the facts as graded by the department's discretion benchmark (裁量基准):

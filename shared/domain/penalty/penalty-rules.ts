@@ -4,9 +4,12 @@
  * procedure. Pure: the same state, matter, instant and calendar always give the same evaluation.
  */
 import type { Finding } from '../alerts/alert.ts';
-import { epochMillisOf, localDateOfEpochDay, shanghaiEpochDayOfMillis, startOfShanghaiEpochDay, type LocalDate } from '../calendar/local-date.ts';
+import { epochMillisOf, localDateOfEpochDay, shanghaiEpochDayOfMillis, type LocalDate } from '../calendar/local-date.ts';
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
 import { workingDayArithmetic as days, type WorkingDayDeadline } from '../calendar/working-days.ts';
+import { ChangeDays } from '../records/change-days.ts';
+import { provisionalNote, ruleFinding, sortByRule } from '../records/rule-finding.ts';
+import { wholeDays } from '../records/whole-days.ts';
 import type { PenaltyAnomalyKind, PenaltyCaseState, PenaltyDecision } from './penalty-case.ts';
 import type { PenaltyMatter } from './penalty-matter.ts';
 
@@ -21,6 +24,8 @@ export const penaltyRuleIds = {
 
 /** Version of the penalty rules' logic, cited by every finding. */
 export const penaltyRuleVersion = 1;
+
+const finding = ruleFinding(penaltyRuleVersion);
 
 /** Articles of the Administrative Penalty Law (2021) each rule enforces. */
 const legalBasis = {
@@ -64,21 +69,6 @@ export interface PenaltyEvaluation {
 /** The Shanghai epoch day of an ISO instant. */
 function dayOf(instant: string): number {
   return shanghaiEpochDayOfMillis(epochMillisOf(instant));
-}
-
-/** Non-negative whole days from catalogue configuration. */
-function wholeDays(value: number): number {
-  return Number.isFinite(value) && value > 0 ? Math.floor(value) : 0;
-}
-
-function finding(ruleId: string, level: Finding['level'], basis: string, summary: string, deadline?: string): Finding {
-  return deadline === undefined
-    ? { ruleId, ruleVersion: penaltyRuleVersion, level, legalBasis: basis, summary }
-    : { ruleId, ruleVersion: penaltyRuleVersion, level, legalBasis: basis, summary, deadline };
-}
-
-function provisionalNote(deadline: WorkingDayDeadline): string {
-  return deadline.provisional ? ' (provisional: no published holiday arrangement for that year)' : '';
 }
 
 /** `a`, `a and b`, `a, b and c`. */
@@ -138,22 +128,6 @@ function hearingNoticeFinding(state: PenaltyCaseState, decision: PenaltyDecision
     legalBasis.hearingNotice,
     `${which} of ${fine} yuan reaches the hearing threshold of ${threshold} yuan, but no hearing notice was issued before the decision.`,
   );
-}
-
-/** Collects the days at whose start some time-driven finding changes. */
-class ChangeDays {
-  private next = Number.POSITIVE_INFINITY;
-  constructor(private readonly today: number) {}
-
-  /** A finding changes at the start of `day`; only days after today matter. */
-  consider(day: number): void {
-    if (day > this.today && day < this.next) this.next = day;
-  }
-
-  /** 00:00 Shanghai time of the first change, or null. */
-  instant(): string | null {
-    return this.next === Number.POSITIVE_INFINITY ? null : new Date(startOfShanghaiEpochDay(this.next)).toISOString();
-  }
 }
 
 /**
@@ -278,9 +252,8 @@ export function evaluatePenaltyCase(state: PenaltyCaseState, matter: PenaltyMatt
     decision === null ? null : hearingNoticeFinding(state, decision, matter),
   ];
   const findings = candidates.filter((candidate): candidate is Finding => candidate !== null);
-  findings.sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   return {
-    findings,
+    findings: sortByRule(findings),
     nextCheckAt: changes.instant(),
     deadlines: { ...timeLimit.deadlines, publication: published.deadline },
   };

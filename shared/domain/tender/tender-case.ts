@@ -3,6 +3,7 @@
  * any order and more than once: the fold orders them by `sequence` and counts each sequence once,
  * so any permutation of the same events gives the same state.
  */
+import { distinctInSequence } from '../records/distinct-in-sequence.ts';
 import { epochMillisOf } from '../calendar/local-date.ts';
 import type { TenderCancellationReason, TenderEvent, TenderEventType } from './tender-event.ts';
 
@@ -74,44 +75,13 @@ export interface TenderCaseState {
   readonly anomalies: readonly TenderAnomaly[];
 }
 
-/** Canonical text of an event, independent of property order: the tie-break for equal sequences. */
-function canonicalText(event: TenderEvent): string {
-  return JSON.stringify(event, Object.keys(event).sort());
-}
-
-/** Events ordered by sequence, one per sequence; conflicting duplicates are reported. */
-function distinctInSequence(events: readonly TenderEvent[]): { ordered: TenderEvent[]; conflicts: TenderAnomaly[] } {
-  const sorted = [...events].sort((a, b) => a.sequence - b.sequence);
-  const ordered: TenderEvent[] = [];
-  const conflicts: TenderAnomaly[] = [];
-  let index = 0;
-  while (index < sorted.length) {
-    const first = sorted[index] as TenderEvent;
-    let end = index + 1;
-    while (end < sorted.length && (sorted[end] as TenderEvent).sequence === first.sequence) end++;
-    if (end - index === 1) {
-      ordered.push(first);
-    } else {
-      // Keep the canonically smallest version so the choice does not depend on arrival order.
-      const versions = sorted.slice(index, end).map((event) => ({ event, text: canonicalText(event) }));
-      versions.sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
-      const kept = versions[0] as { event: TenderEvent; text: string };
-      ordered.push(kept.event);
-      if (versions.some((version) => version.text !== kept.text)) {
-        conflicts.push({ kind: 'conflictingDuplicate', sequence: first.sequence, event: kept.event.event });
-      }
-    }
-    index = end;
-  }
-  return { ordered, conflicts };
-}
-
 /**
  * Folds a tender's events into its state. Order-tolerant and idempotent: duplicates (same
  * sequence) count once. Throws a `RangeError` when `events` is empty or mixes cases.
  */
 export function foldTenderCase(events: readonly TenderEvent[]): TenderCaseState {
-  const { ordered, conflicts } = distinctInSequence(events);
+  const { ordered, conflicts: duplicates } = distinctInSequence(events);
+  const conflicts = duplicates.map(({ sequence, kept }): TenderAnomaly => ({ kind: 'conflictingDuplicate', sequence, event: kept.event }));
   const first = ordered[0];
   if (first === undefined) throw new RangeError('a tender case needs at least one event');
 

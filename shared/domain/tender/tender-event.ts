@@ -5,7 +5,8 @@
  * organisation identifiers; no field carries a person's name, ID number or phone.
  */
 import { z } from 'zod';
-import { CaseId, DepartmentId, Instant, MatterCode, Sequence } from '../records/identifiers.ts';
+import { Instant } from '../records/identifiers.ts';
+import { recordFields } from '../records/record-fields.ts';
 
 /** The `kind` of tender records and matters (glossary: 公共资源交易). */
 export const tenderKind = 'publicResourceTrading';
@@ -33,16 +34,7 @@ export const TenderCancellationReason = z.enum([
 ]);
 export type TenderCancellationReason = z.infer<typeof TenderCancellationReason>;
 
-const common = {
-  kind: z.literal(tenderKind),
-  department: DepartmentId,
-  matterCode: MatterCode,
-  caseId: CaseId,
-  sequence: Sequence,
-  occurredAt: Instant,
-  /** Data classification of the record; classified levels are refused before anything else. */
-  classification: z.enum(['public', 'internal']).optional(),
-};
+const common = recordFields(tenderKind);
 
 export const TenderEvent = z.discriminatedUnion('event', [
   z.strictObject({

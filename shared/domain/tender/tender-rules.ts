@@ -13,7 +13,9 @@ import type { Finding } from '../alerts/alert.ts';
 import { epochMillisOf, localDateOfEpochDay, shanghaiEpochDayOfMillis, type LocalDate } from '../calendar/local-date.ts';
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
 import { workingDayArithmetic as days } from '../calendar/working-days.ts';
+import { startOfShanghaiDayIso } from '../records/change-days.ts';
 import type { FamilyEvaluation } from '../records/record-family.ts';
+import { provisionalNote, ruleFinding, sortByRule } from '../records/rule-finding.ts';
 import type { TenderCaseState } from './tender-case.ts';
 import type { TenderMatter } from './tender-matter.ts';
 
@@ -30,6 +32,8 @@ export const tenderRuleIds = {
 
 /** Version of the tender rules' logic, cited by every finding. */
 export const tenderRuleVersion = 1;
+
+const finding = ruleFinding(tenderRuleVersion);
 
 const legalBasis = {
   bidPeriod: '《中华人民共和国招标投标法》第二十四条',
@@ -93,33 +97,15 @@ function calendarPeriodEnd(cal: WorkingDayCalendar, from: number, n: number): nu
   return days.add(cal, from + n - 1, 1);
 }
 
-/**
- * ISO instant of 00:00 Shanghai time on an epoch day: 16:00 UTC the day before. Built as text,
- * in `Date#toISOString` format, because formatting a `Date` costs more than the whole rule.
- */
-function startOfDayIso(day: number): string {
-  return `${localDateOfEpochDay(day - 1)}T16:00:00.000Z`;
-}
-
 function periodEnd(cal: WorkingDayCalendar, from: number, day: number): CalendarPeriodEnd {
   const date = localDateOfEpochDay(day);
   return {
     date,
-    startsAt: startOfDayIso(day),
+    startsAt: startOfShanghaiDayIso(day),
     // 23:59:59.999 in Shanghai is 15:59:59.999 UTC on the same calendar date.
     endsAt: `${date}T15:59:59.999Z`,
     provisional: days.isProvisional(cal, from, day),
   };
-}
-
-function provisionalNote(end: CalendarPeriodEnd): string {
-  return end.provisional ? ' (provisional: no published holiday arrangement for that year)' : '';
-}
-
-function finding(ruleId: string, level: Finding['level'], basis: string, summary: string, deadline?: string): Finding {
-  return deadline === undefined
-    ? { ruleId, ruleVersion: tenderRuleVersion, level, legalBasis: basis, summary }
-    : { ruleId, ruleVersion: tenderRuleVersion, level, legalBasis: basis, summary, deadline };
 }
 
 function plural(n: number, word: string): string {
@@ -294,7 +280,7 @@ export function evaluateTenderCase(state: TenderCaseState, matter: TenderMatter,
   }
 
   const deadlines: TenderDeadlines = { earliestBidDeadline, earliestBidDeadlineAfterAmendment, earliestPublicityEnd, contractSigning };
-  return { findings: findings.sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)), nextCheckAt, deadlines };
+  return { findings: sortByRule(findings), nextCheckAt, deadlines };
 }
 
 /** Contract within the limit: prompt as it nears, warning once passed (and it stays when signed late). */
@@ -332,5 +318,5 @@ function contractTimeLimitFinding(
 function nextChange(asOfDay: number, limitDay: number, promptDays: number): string | null {
   const candidates = [promptDays >= 0 ? limitDay - promptDays : Number.POSITIVE_INFINITY, limitDay + 1].filter((day) => day > asOfDay);
   if (candidates.length === 0) return null;
-  return startOfDayIso(Math.min(...candidates));
+  return startOfShanghaiDayIso(Math.min(...candidates));
 }

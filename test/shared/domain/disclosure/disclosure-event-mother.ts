@@ -7,16 +7,13 @@
  */
 import { DisclosureEvent, type ConsultedParty, type DisclosureOutcome } from '#shared/domain/disclosure/disclosure-event.ts';
 import { DisclosureMatter } from '#shared/domain/disclosure/disclosure-matter.ts';
+import { recordLog, type RecordSeed } from '../../../support/record-builder.ts';
 
-export interface DisclosureCaseSeed {
-  readonly department?: string;
-  readonly caseId?: string;
-  readonly matterCode?: string;
+export interface DisclosureCaseSeed extends RecordSeed {
   /** Default instant of `requestReceived()`. */
   readonly receivedAt?: string;
   /** Default instant of `informationFormed()`. */
   readonly formedAt?: string;
-  readonly classification?: 'public' | 'internal';
 }
 
 /** Fluent builder of one case's events. */
@@ -48,24 +45,10 @@ export const defaultDisclosureCase = {
  * information formed Monday 2025-04-21 10:00.
  */
 export function aDisclosureCase(seed: DisclosureCaseSeed = {}): DisclosureCaseBuilder {
-  const department = seed.department ?? defaultDisclosureCase.department;
-  const caseId = seed.caseId ?? defaultDisclosureCase.caseId;
-  const matterCode = seed.matterCode ?? defaultDisclosureCase.matterCode;
-  const events: DisclosureEvent[] = [];
+  const log = recordLog(DisclosureEvent, 'disclosure', seed, defaultDisclosureCase);
 
   const push = (occurredAt: string, body: Record<string, unknown>): DisclosureCaseBuilder => {
-    events.push(
-      DisclosureEvent.parse({
-        kind: 'disclosure',
-        department,
-        matterCode,
-        caseId,
-        sequence: events.length + 1,
-        occurredAt,
-        ...(seed.classification === undefined ? {} : { classification: seed.classification }),
-        ...body,
-      }),
-    );
+    log.append(occurredAt, body);
     return builder;
   };
 
@@ -83,7 +66,7 @@ export function aDisclosureCase(seed: DisclosureCaseSeed = {}): DisclosureCaseBu
     informationFormed: (at = seed.formedAt ?? defaultDisclosureCase.formedAt, change = 'formed') =>
       push(at, { event: 'informationFormed', change }),
     published: (at) => push(at, { event: 'published', channel: 'governmentWebsite' }),
-    build: () => events.map((event) => ({ ...event })),
+    build: () => log.build(),
   };
   return builder;
 }

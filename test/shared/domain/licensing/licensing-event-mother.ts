@@ -7,14 +7,11 @@
  */
 import type { CatalogueMatter } from '#shared/domain/catalogue/catalogue-matter.ts';
 import { LicensingEvent, type SuspensionReason } from '#shared/domain/licensing/licensing-event.ts';
+import { recordLog, type RecordSeed } from '../../../support/record-builder.ts';
 
-export interface LicensingCaseSeed {
-  readonly department?: string;
-  readonly caseId?: string;
-  readonly matterCode?: string;
+export interface LicensingCaseSeed extends RecordSeed {
   /** Default instant of `received()`. */
   readonly receivedAt?: string;
-  readonly classification?: 'public' | 'internal';
 }
 
 /** Fluent builder of one case's events. */
@@ -41,25 +38,11 @@ export const defaultLicensingCase = {
 
 /** Starts a case; defaults: a food-business licence received Monday 2025-09-22 09:00 Shanghai time. */
 export function aLicensingCase(seed: LicensingCaseSeed = {}): LicensingCaseBuilder {
-  const department = seed.department ?? defaultLicensingCase.department;
-  const caseId = seed.caseId ?? defaultLicensingCase.caseId;
-  const matterCode = seed.matterCode ?? defaultLicensingCase.matterCode;
   const receivedAt = seed.receivedAt ?? defaultLicensingCase.receivedAt;
-  const events: LicensingEvent[] = [];
+  const log = recordLog(LicensingEvent, 'licensing', seed, defaultLicensingCase);
 
   const push = (occurredAt: string, body: Record<string, unknown>): LicensingCaseBuilder => {
-    events.push(
-      LicensingEvent.parse({
-        kind: 'licensing',
-        department,
-        matterCode,
-        caseId,
-        sequence: events.length + 1,
-        occurredAt,
-        ...(seed.classification === undefined ? {} : { classification: seed.classification }),
-        ...body,
-      }),
-    );
+    log.append(occurredAt, body);
     return builder;
   };
 
@@ -76,7 +59,7 @@ export function aLicensingCase(seed: LicensingCaseSeed = {}): LicensingCaseBuild
     decided: (at, outcome = 'granted', reasons) =>
       push(at, { event: 'decided', outcome, ...(reasons === undefined ? {} : { reasons }) }),
     concluded: (at) => push(at, { event: 'concluded' }),
-    build: () => events.map((event) => ({ ...event })),
+    build: () => log.build(),
   };
   return builder;
 }

@@ -8,14 +8,11 @@
  */
 import { PenaltyEvent, type PenaltyCircumstance } from '#shared/domain/penalty/penalty-event.ts';
 import { PenaltyMatter } from '#shared/domain/penalty/penalty-matter.ts';
+import { recordLog, type RecordSeed } from '../../../support/record-builder.ts';
 
-export interface PenaltyCaseSeed {
-  readonly department?: string;
-  readonly caseId?: string;
-  readonly matterCode?: string;
+export interface PenaltyCaseSeed extends RecordSeed {
   /** Default instant of `caseFiled()`. */
   readonly filedAt?: string;
-  readonly classification?: 'public' | 'internal';
 }
 
 /** What a prior notice proposes; defaults: 5 000 yuan for an ordinary violation of the default code. */
@@ -62,25 +59,11 @@ export const defaultPenaltyCase = {
 
 /** Starts a case; defaults: a food-safety penalty filed Tuesday 2025-04-01 09:00 Shanghai time. */
 export function aPenaltyCase(seed: PenaltyCaseSeed = {}): PenaltyCaseBuilder {
-  const department = seed.department ?? defaultPenaltyCase.department;
-  const caseId = seed.caseId ?? defaultPenaltyCase.caseId;
-  const matterCode = seed.matterCode ?? defaultPenaltyCase.matterCode;
   const filedAt = seed.filedAt ?? defaultPenaltyCase.filedAt;
-  const events: PenaltyEvent[] = [];
+  const log = recordLog(PenaltyEvent, 'penalty', seed, defaultPenaltyCase);
 
   const push = (occurredAt: string, body: Record<string, unknown>): PenaltyCaseBuilder => {
-    events.push(
-      PenaltyEvent.parse({
-        kind: 'penalty',
-        department,
-        matterCode,
-        caseId,
-        sequence: events.length + 1,
-        occurredAt,
-        ...(seed.classification === undefined ? {} : { classification: seed.classification }),
-        ...body,
-      }),
-    );
+    log.append(occurredAt, body);
     return builder;
   };
 
@@ -110,7 +93,7 @@ export function aPenaltyCase(seed: PenaltyCaseSeed = {}): PenaltyCaseBuilder {
     published: (at) => push(at, { event: 'published' }),
     executed: (at) => push(at, { event: 'executed' }),
     closed: (at) => push(at, { event: 'closed' }),
-    build: () => events.map((event) => ({ ...event })),
+    build: () => log.build(),
   };
   return builder;
 }

@@ -7,13 +7,9 @@
  */
 import { TenderEvent, type TenderCancellationReason } from '#shared/domain/tender/tender-event.ts';
 import { TenderMatter, type TenderMatterInput } from '#shared/domain/tender/tender-matter.ts';
+import { recordLog, type RecordSeed } from '../../../support/record-builder.ts';
 
-export interface TenderCaseSeed {
-  readonly department?: string;
-  readonly caseId?: string;
-  readonly matterCode?: string;
-  readonly classification?: 'public' | 'internal';
-}
+export type TenderCaseSeed = RecordSeed;
 
 export interface NoticeDetails {
   readonly bidDeadline: string;
@@ -48,24 +44,10 @@ export const defaultTenderCase = {
 
 /** Starts a tender; defaults: a construction contract of a city buyer, 12 million yuan estimated. */
 export function aTenderCase(seed: TenderCaseSeed = {}): TenderCaseBuilder {
-  const department = seed.department ?? defaultTenderCase.department;
-  const caseId = seed.caseId ?? defaultTenderCase.caseId;
-  const matterCode = seed.matterCode ?? defaultTenderCase.matterCode;
-  const events: TenderEvent[] = [];
+  const log = recordLog(TenderEvent, 'publicResourceTrading', seed, defaultTenderCase);
 
   const push = (occurredAt: string, body: Record<string, unknown>): TenderCaseBuilder => {
-    events.push(
-      TenderEvent.parse({
-        kind: 'publicResourceTrading',
-        department,
-        matterCode,
-        caseId,
-        sequence: events.length + 1,
-        occurredAt,
-        ...(seed.classification === undefined ? {} : { classification: seed.classification }),
-        ...body,
-      }),
-    );
+    log.append(occurredAt, body);
     return builder;
   };
 
@@ -86,7 +68,7 @@ export function aTenderCase(seed: TenderCaseSeed = {}): TenderCaseBuilder {
     contractSigned: (at, amountYuan = defaultTenderCase.amountYuan) => push(at, { event: 'contractSigned', amountYuan }),
     closed: (at) => push(at, { event: 'closed' }),
     cancelled: (at, reason = 'projectWithdrawn') => push(at, { event: 'cancelled', reason }),
-    build: () => events.map((event) => ({ ...event })),
+    build: () => log.build(),
   };
   return builder;
 }

@@ -1,0 +1,26 @@
+/**
+ * How every family's rules state a finding: one rule version per family, findings ordered by
+ * rule id, and the same note on a deadline that rests on an unpublished holiday arrangement.
+ */
+import type { Finding } from '../alerts/alert.ts';
+
+/** States one finding; `deadline` (an ISO instant) is left out of the finding when absent. */
+export type StateFinding = (ruleId: string, level: Finding['level'], legalBasis: string, summary: string, deadline?: string) => Finding;
+
+/** A {@link StateFinding} whose findings all cite `ruleVersion`, the version of the family's rules. */
+export function ruleFinding(ruleVersion: number): StateFinding {
+  return (ruleId, level, basis, summary, deadline) =>
+    deadline === undefined
+      ? { ruleId, ruleVersion, level, legalBasis: basis, summary }
+      : { ruleId, ruleVersion, level, legalBasis: basis, summary, deadline };
+}
+
+/** The words appended to a limit computed for a year whose holiday arrangement is not yet published. */
+export function provisionalNote(limit: { readonly provisional: boolean }): string {
+  return limit.provisional ? ' (provisional: no published holiday arrangement for that year)' : '';
+}
+
+/** Sorts `findings` in place by rule id, so an evaluation lists them in a stable order; returns them. */
+export function sortByRule(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+}
