@@ -121,6 +121,7 @@ export async function evaluateCase(key: CaseKey, asOf: Date, deps: EvaluateCaseD
       existing: loaded.alerts,
       findings: evaluation.findings,
       at: at.toISOString(),
+      newRecords: newEvents.map((e) => ({ sequence: e.event.sequence, occurredAt: e.event.occurredAt })),
     });
     const { changes: alertChanges, nextEscalationAt } = withEscalations(loaded.alerts, reconciled, at.toISOString(), deps);
     const snapshot: CaseSnapshot = {

@@ -16,6 +16,7 @@ const detailTypes: Record<AlertTransition['change'], string> = {
   deescalated: 'AlertDeescalated',
   revised: 'AlertRevised',
   resolved: 'AlertResolved',
+  withdrawn: 'AlertWithdrawn',
   reopened: 'AlertReopened',
   acknowledged: 'AlertAcknowledged',
   responded: 'AlertResponded',

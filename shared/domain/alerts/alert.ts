@@ -10,9 +10,10 @@ export const higherLevel = (a: AlertLevel, b: AlertLevel | undefined): AlertLeve
 /**
  * Lifecycle (Art. 18): raised `open` → `acknowledged` by the department → `responded` (corrected,
  * or explained with evidence) → `closed` by a supervisor. A department may instead `dispute` a
- * signal; the supervisor rules on it. `resolved`: the condition cleared by itself.
+ * signal; the supervisor rules on it. `resolved`: the condition cleared by itself. `withdrawn`:
+ * late data showed the signal was wrong (the record that showed it is named in the history).
  */
-export const alertStatuses = ['open', 'acknowledged', 'responded', 'disputed', 'closed', 'resolved'] as const;
+export const alertStatuses = ['open', 'acknowledged', 'responded', 'disputed', 'closed', 'resolved', 'withdrawn'] as const;
 export type AlertStatus = (typeof alertStatuses)[number];
 
 /** Statuses in which a signal still asks something of someone. */
@@ -44,6 +45,7 @@ export interface AlertTransition {
     | 'deescalated'
     | 'revised'
     | 'resolved'
+    | 'withdrawn'
     | 'reopened'
     | 'acknowledged'
     | 'responded'

@@ -27,6 +27,12 @@ export interface ReconcileAlertsInput {
   readonly findings: readonly Finding[];
   /** ISO instant of the reconciliation. */
   readonly at: string;
+  /**
+   * Records this evaluation added, by sequence and when they happened. One that happened before an
+   * alert was raised is late data: if the alert's condition then clears, the alert was wrong and is
+   * withdrawn (with that record named) rather than resolved.
+   */
+  readonly newRecords?: readonly { readonly sequence: number; readonly occurredAt: string }[];
 }
 
 const resolvedSummary = 'The condition no longer holds.';
@@ -107,15 +113,25 @@ function followed(alert: Alert, finding: Finding, requested: AlertTransition['ch
   });
 }
 
-function resolved(alert: Alert, at: string): Alert {
+function resolved(alert: Alert, at: string, lateRecord: { sequence: number; occurredAt: string } | undefined): Alert {
+  const withdrawn = lateRecord !== undefined;
+  const summary = withdrawn
+    ? `Withdrawn: record ${lateRecord.sequence}, which happened on ${lateRecord.occurredAt} but arrived later, shows the condition did not hold.`
+    : resolvedSummary;
   return withoutUndefined({
     ...alert,
-    status: 'resolved',
+    status: withdrawn ? 'withdrawn' : 'resolved',
     updatedAt: at,
     resolvedAt: at,
-    history: [...alert.history, { at, change: 'resolved', level: alert.level, summary: resolvedSummary }],
+    history: [...alert.history, { at, change: withdrawn ? 'withdrawn' : 'resolved', level: alert.level, summary }],
     version: alert.version + 1,
   });
+}
+
+/** The earliest added record that happened before the alert was raised, if any. */
+function lateRecordFor(alert: Alert, newRecords: ReconcileAlertsInput['newRecords']): { sequence: number; occurredAt: string } | undefined {
+  const raised = Date.parse(alert.raisedAt);
+  return (newRecords ?? []).filter((r) => Date.parse(r.occurredAt) < raised).sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt))[0];
 }
 
 function sameContent(alert: Alert, finding: Finding): boolean {
@@ -128,12 +144,12 @@ function sameContent(alert: Alert, finding: Finding): boolean {
 }
 
 /** What one rule's finding (or its absence) does to that rule's alert. */
-function changeFor(subject: AlertSubject, alert: Alert | undefined, finding: Finding | undefined, at: string): AlertChange | null {
+function changeFor(subject: AlertSubject, alert: Alert | undefined, finding: Finding | undefined, at: string, newRecords: ReconcileAlertsInput['newRecords']): AlertChange | null {
   if (alert === undefined) return finding === undefined ? null : { type: 'raise', alert: raised(subject, finding, at) };
   const update = (next: Alert): AlertChange => ({ type: 'update', alert: next, expectedVersion: alert.version });
   const active = activeAlertStatuses.includes(alert.status);
-  if (finding === undefined) return active ? update(resolved(alert, at)) : null;
-  if (alert.status === 'resolved') return update(followed(alert, finding, 'reopened', at));
+  if (finding === undefined) return active ? update(resolved(alert, at, lateRecordFor(alert, newRecords))) : null;
+  if (alert.status === 'resolved' || alert.status === 'withdrawn') return update(followed(alert, finding, 'reopened', at));
   const difference = alertLevelRank[finding.level] - alertLevelRank[alert.findingLevel ?? alert.level];
   // A supervisor closed it: it stays closed unless the condition grows worse.
   if (alert.status === 'closed') return difference > 0 ? update(followed(alert, finding, 'escalated', at)) : null;
@@ -153,7 +169,7 @@ export function reconcileAlerts(input: ReconcileAlertsInput): AlertChange[] {
   const ruleIds = [...new Set([...alerts.keys(), ...findings.keys()])].sort();
   const changes: AlertChange[] = [];
   for (const ruleId of ruleIds) {
-    const change = changeFor(input.subject, alerts.get(ruleId), findings.get(ruleId), input.at);
+    const change = changeFor(input.subject, alerts.get(ruleId), findings.get(ruleId), input.at, input.newRecords);
     if (change !== null) changes.push(change);
   }
   return changes;

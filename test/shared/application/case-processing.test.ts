@@ -228,6 +228,20 @@ describe('the deadline sweep', () => {
     expect(after.snapshot?.deadlines).toMatchObject({ promised: { provisional: false } });
   });
 
+  it('withdraws a prompt, naming the record, when a late record shows the decision came before it', async () => {
+    const caseId = newCaseId('late-data');
+    await processRecord(envelope(event(caseId, 1, 'received', receivedAt)), dependenciesAt('2025-09-12T10:00:00+08:00'));
+    await processRecord(envelope(event(caseId, 2, 'accepted', acceptedAt)), dependenciesAt('2025-09-12T10:00:00+08:00'));
+    expect((await cases.load({ department, kind: 'licensing', caseId })).alerts.map((a) => a.level)).toEqual(['prompt']);
+
+    // The decision was taken on 09-11 but the department's system sends it a day later.
+    await processRecord(envelope(event(caseId, 3, 'decided', '2025-09-11T16:00:00+08:00')), dependenciesAt('2025-09-12T11:00:00+08:00'));
+
+    const [alert] = (await cases.load({ department, kind: 'licensing', caseId })).alerts;
+    expect(alert?.status).toBe('withdrawn');
+    expect(alert?.history.at(-1)?.summary).toContain('record 3');
+  });
+
   it('fires a due check once when two sweeps overlap', async () => {
     const caseId = newCaseId('overlap');
     const deps = dependenciesAt('2025-09-02T10:00:00+08:00');

@@ -247,3 +247,19 @@ describe('reconciling alerts that people have acted on', () => {
     expect(revised?.alert).toMatchObject({ status: 'responded', deadline: '2025-10-27T15:59:59.999Z' });
   });
 });
+
+describe('withdrawing signals that late data shows were wrong', () => {
+  it('withdraws rather than resolves when a record that happened before the alert clears it', () => {
+    const [alert] = raise(aFinding(), '2025-10-09T01:00:00.000Z');
+    const [change] = reconcileAlerts({ subject, existing: [alert as Alert], findings: [], at: '2025-10-10T01:00:00.000Z', newRecords: [{ sequence: 4, occurredAt: '2025-10-08T08:00:00+08:00' }] });
+    expect(change?.alert.status).toBe('withdrawn');
+    expect(change?.alert.history.at(-1)).toMatchObject({ change: 'withdrawn' });
+    expect(change?.alert.history.at(-1)?.summary).toContain('record 4');
+  });
+
+  it('resolves when the clearing record happened after the alert was raised', () => {
+    const [alert] = raise(aFinding(), '2025-10-09T01:00:00.000Z');
+    const [change] = reconcileAlerts({ subject, existing: [alert as Alert], findings: [], at: '2025-10-10T01:00:00.000Z', newRecords: [{ sequence: 4, occurredAt: '2025-10-09T16:00:00+08:00' }] });
+    expect(change?.alert.status).toBe('resolved');
+  });
+});
