@@ -5,7 +5,8 @@ import { DynamoDbCaseRepository } from '#shared/adapters/dynamodb/dynamodb-case-
 import { DynamoDbReferenceReader } from '#shared/adapters/dynamodb/dynamodb-reference-reader.ts';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
 import { sweepDueChecks, type SweepOutcome } from '#shared/application/sweep-due-checks.ts';
-import { CaseProcessingEnvironment, readEnvironment } from '#shared/config/function-environment.ts';
+import { CaseProcessingEnvironment, FeedEnvironment, readEnvironment } from '#shared/config/function-environment.ts';
+import { DynamoDbFeedStatus } from '#shared/adapters/dynamodb/dynamodb-feed-status.ts';
 import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-calendar.ts';
 import { CachedMatterVersions } from '#shared/adapters/dynamodb/cached-matter-versions.ts';
 import { DynamoDbCatalogueRepository } from '#shared/adapters/dynamodb/dynamodb-catalogue-repository.ts';
@@ -25,6 +26,7 @@ const dependencies = {
   cases: new DynamoDbCaseRepository(documentClient, env.CASES_TABLE),
   reference: new DynamoDbReferenceReader(documentClient, env.REFERENCE_TABLE),
   calendar: stateCouncilCalendar,
+  feeds: new DynamoDbFeedStatus(documentClient, env.CASES_TABLE, readEnvironment(FeedEnvironment).FEED_STALE_AFTER_HOURS * 3_600_000),
   matterVersions: new CachedMatterVersions(new DynamoDbCatalogueRepository(documentClient, env.REFERENCE_TABLE)),
 };
 

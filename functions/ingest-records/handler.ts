@@ -9,7 +9,8 @@ import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.
 import { SqsRecordQueue } from '#shared/adapters/sqs/sqs-record-queue.ts';
 import { ingestLimits } from '#shared/api/ingest-contract.ts';
 import { ingestRecords, type IngestDependencies } from '#shared/application/ingest-records.ts';
-import { IngestEnvironment, readEnvironment } from '#shared/config/function-environment.ts';
+import { FeedEnvironment, IngestEnvironment, readEnvironment } from '#shared/config/function-environment.ts';
+import { DynamoDbFeedStatus } from '#shared/adapters/dynamodb/dynamodb-feed-status.ts';
 import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
 import { parseJsonBody } from '#shared/http/json-body.ts';
@@ -17,6 +18,7 @@ import { createLogger } from '#shared/observability/logger.ts';
 
 const logger = createLogger('ingest-records');
 const env = readEnvironment(IngestEnvironment);
+const feedEnv = readEnvironment(FeedEnvironment);
 const documentClient = createDocumentClient();
 const dependencies: IngestDependencies = {
   reference: new DynamoDbReferenceReader(documentClient, env.REFERENCE_TABLE),
@@ -24,6 +26,7 @@ const dependencies: IngestDependencies = {
   queue: new SqsRecordQueue(env.RECORDS_QUEUE_URL),
   audit: new DynamoDbAuditLog(documentClient, env.AUDIT_TABLE),
   clock: () => new Date(),
+  feeds: new DynamoDbFeedStatus(documentClient, env.CASES_TABLE, feedEnv.FEED_STALE_AFTER_HOURS * 3_600_000),
   classifiedMarkers: (env.CLASSIFIED_MARKERS ?? '').split(',').map((m) => m.trim()).filter((m) => m.length > 0),
   // The security administrator's alarm listens for this log event (metric filter in the stack).
   onClassifiedRefused: (department, count) => logger.warn('classified records refused', { securityEvent: 'classifiedRefused', department, count }),

@@ -11,7 +11,8 @@ import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.
 import { RecordEnvelopeMessage } from '#shared/api/record-envelope.ts';
 import type { RecordEnvelope } from '#shared/application/ports.ts';
 import { processRecords, type ProcessRecordDependencies } from '#shared/application/process-record.ts';
-import { CaseProcessingEnvironment, readEnvironment } from '#shared/config/function-environment.ts';
+import { CaseProcessingEnvironment, FeedEnvironment, readEnvironment } from '#shared/config/function-environment.ts';
+import { DynamoDbFeedStatus } from '#shared/adapters/dynamodb/dynamodb-feed-status.ts';
 import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-calendar.ts';
 import { CachedMatterVersions } from '#shared/adapters/dynamodb/cached-matter-versions.ts';
 import { DynamoDbCatalogueRepository } from '#shared/adapters/dynamodb/dynamodb-catalogue-repository.ts';
@@ -37,6 +38,7 @@ const dependencies: ProcessRecordDependencies = {
   cases: new DynamoDbCaseRepository(documentClient, env.CASES_TABLE),
   reference: new DynamoDbReferenceReader(documentClient, env.REFERENCE_TABLE),
   calendar: stateCouncilCalendar,
+  feeds: new DynamoDbFeedStatus(documentClient, env.CASES_TABLE, readEnvironment(FeedEnvironment).FEED_STALE_AFTER_HOURS * 3_600_000),
   matterVersions: new CachedMatterVersions(new DynamoDbCatalogueRepository(documentClient, env.REFERENCE_TABLE)),
   clock: () => new Date(),
 };

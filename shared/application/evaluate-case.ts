@@ -16,7 +16,8 @@ import type { WorkingDayCalendar } from '../domain/calendar/working-day-calendar
 import { familyOf } from '../domain/records/record-families.ts';
 import { StaleVersionError } from '../http/errors.ts';
 import type { CaseKey } from './case-key.ts';
-import type { CaseRepository, CaseSnapshot, CatalogueRepository, ReferenceReader, StoredEvent } from './ports.ts';
+import type { CaseRepository, CaseSnapshot, CatalogueRepository, FeedStatus, ReferenceReader, StoredEvent } from './ports.ts';
+import { applyFeedHold, heldRecheckMs } from '../domain/alerts/feed-hold.ts';
 import { epochMillisOf, shanghaiDate } from '../domain/calendar/local-date.ts';
 import { firstAwaitedYear } from '../domain/calendar/provisional-deadlines.ts';
 
@@ -26,6 +27,8 @@ export interface EvaluateCaseDependencies {
   readonly calendar: WorkingDayCalendar;
   /** How long unanswered signals wait before they grow; the default when absent. */
   readonly escalation?: EscalationPolicy;
+  /** Feed freshness: time-driven signals are held while the department's feed is stale; never held when absent. */
+  readonly feeds?: Pick<FeedStatus, 'state'>;
   /** Versioned catalogue: the matter version in force when the case started; the current matter when absent. */
   readonly matterVersions?: Pick<CatalogueRepository, 'matterAt'>;
 }
@@ -123,7 +126,11 @@ export async function evaluateCase(key: CaseKey, asOf: Date, deps: EvaluateCaseD
       at: at.toISOString(),
       newRecords: newEvents.map((e) => ({ sequence: e.event.sequence, occurredAt: e.event.occurredAt })),
     });
-    const { changes: alertChanges, nextEscalationAt } = withEscalations(loaded.alerts, reconciled, at.toISOString(), deps);
+    const escalations = withEscalations(loaded.alerts, reconciled, at.toISOString(), deps);
+    const feed = deps.feeds ? await deps.feeds.state(key.department, at) : { stale: false };
+    const alertChanges = applyFeedHold(escalations.changes, loaded.alerts, feed, at.toISOString());
+    const holding = feed.stale && [...loaded.alerts, ...alertChanges.map((c) => c.alert)].some((a) => a.status === 'held');
+    const nextEscalationAt = earliest(escalations.nextEscalationAt, holding ? new Date(at.getTime() + heldRecheckMs).toISOString() : null);
     const snapshot: CaseSnapshot = {
       key,
       jurisdiction: department.jurisdiction,

@@ -15,7 +15,7 @@ import { ForbiddenError, InvalidRequestError, UnprocessableRecordsError } from '
 import { fieldErrorsFromZod, type FieldError } from '../http/problem.ts';
 import { contentHash } from './content-hash.ts';
 import { mapConcurrently } from './map-concurrently.ts';
-import type { AuditLog, Clock, ReceiptStore, RecordEnvelope, RecordQueue, ReferenceReader } from './ports.ts';
+import type { AuditLog, Clock, FeedStatus, ReceiptStore, RecordEnvelope, RecordQueue, ReferenceReader } from './ports.ts';
 
 export interface IngestDependencies {
   readonly reference: ReferenceReader;
@@ -25,6 +25,8 @@ export interface IngestDependencies {
   readonly clock: Clock;
   /** Extra classified markers configured by the security administrator. */
   readonly classifiedMarkers?: readonly string[];
+  /** Records the department's push, so evaluation knows its feed is current. */
+  readonly feeds?: Pick<FeedStatus, 'touch'>;
   /** Called when a classified record was refused (the security administrator is alerted). */
   readonly onClassifiedRefused?: (department: string, count: number) => void;
 }
@@ -148,5 +150,6 @@ export async function ingestRecords(principal: DepartmentPrincipal, payload: unk
     throw new Error('No record of the batch was accepted', 'See errors; each names the record and field.', errors.length > 0 ? errors : results.map((v) => ({ pointer: `/records/${v.index}`, detail: v.problem?.title ?? 'refused' })));
   }
   await deps.queue.enqueue(envelopes);
+  await deps.feeds?.touch(principal.department, receivedAt);
   return { status: 202, body };
 }

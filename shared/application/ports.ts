@@ -5,6 +5,7 @@
 import type { Alert } from '../domain/alerts/alert.ts';
 import type { AlertChange } from '../domain/alerts/reconcile-alerts.ts';
 import type { AlertEvent } from '../domain/alerts/alert-events.ts';
+import type { FeedState } from '../domain/alerts/feed-hold.ts';
 import type { DepartmentProfile } from '../domain/catalogue/catalogue-matter.ts';
 import type { MatterBase, RecordBase } from '../domain/records/record-family.ts';
 import type { CaseKey } from './case-key.ts';
@@ -126,6 +127,14 @@ export interface AlertEventOutbox {
 /** The event bus. Throws when an event was not accepted, so it stays in the outbox. */
 export interface AlertEventPublisher {
   publish(events: readonly AlertEvent[]): Promise<void>;
+}
+
+/** Freshness of each department's feed (Art. 24: timely reporting). */
+export interface FeedStatus {
+  /** Records that the department pushed at `receivedAt`. */
+  touch(department: string, receivedAt: string): Promise<void>;
+  /** Whether the department's feed is known to be stale at `at`. */
+  state(department: string, at: Date): Promise<FeedState>;
 }
 
 export interface AuditEntry {

@@ -38,6 +38,9 @@ export const ConsoleEnvironment = z.object({
   [environmentNames.alertEventBus]: eventBusName,
 });
 
+/** Hours without any push after which a department's feed counts as stale (default 72). */
+export const FeedEnvironment = z.object({ FEED_STALE_AFTER_HOURS: z.coerce.number().positive().max(24 * 365).default(72) });
+
 export class ConfigurationError extends Error {}
 
 export function readEnvironment<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {

@@ -91,9 +91,11 @@ describe('a department push becomes a supervisor alert', () => {
     await runtime.fireSchedule('deadline-sweep', later);
     await runtime.fireSchedule('deadline-sweep', later);
 
-    // Assess
+    // Assess: one alert, once. Nothing was pushed in those 60 days, so the department's feed is
+    // stale and the time-driven signal is held for insufficient data rather than raised.
     const after = await bearerGet(runtime.apiUrl, `/v1/cases/${department}/licensing/${caseId}/timeline`, cityToken);
-    expect(after.json.alerts.map((a: { level: string; version: number }) => [a.level, a.version])).toEqual([['correction', 1]]);
+    expect(after.json.alerts.map((a: { level: string; version: number; status: string }) => [a.level, a.version, a.status])).toEqual([['correction', 1, 'held']]);
+    expect(after.json.alerts[0].history[0].summary).toContain('insufficient data');
   });
 });
 

@@ -17,6 +17,8 @@ const detailTypes: Record<AlertTransition['change'], string> = {
   revised: 'AlertRevised',
   resolved: 'AlertResolved',
   withdrawn: 'AlertWithdrawn',
+  held: 'AlertHeld',
+  released: 'AlertReleased',
   reopened: 'AlertReopened',
   acknowledged: 'AlertAcknowledged',
   responded: 'AlertResponded',

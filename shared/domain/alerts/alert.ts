@@ -12,12 +12,14 @@ export const higherLevel = (a: AlertLevel, b: AlertLevel | undefined): AlertLeve
  * or explained with evidence) → `closed` by a supervisor. A department may instead `dispute` a
  * signal; the supervisor rules on it. `resolved`: the condition cleared by itself. `withdrawn`:
  * late data showed the signal was wrong (the record that showed it is named in the history).
+ * `held`: a time-driven signal found while the department's feed was stale ("insufficient data");
+ * released as `open` once the feed is current again, if it still holds.
  */
-export const alertStatuses = ['open', 'acknowledged', 'responded', 'disputed', 'closed', 'resolved', 'withdrawn'] as const;
+export const alertStatuses = ['open', 'acknowledged', 'responded', 'disputed', 'closed', 'resolved', 'withdrawn', 'held'] as const;
 export type AlertStatus = (typeof alertStatuses)[number];
 
 /** Statuses in which a signal still asks something of someone. */
-export const activeAlertStatuses: readonly AlertStatus[] = ['open', 'acknowledged', 'responded', 'disputed'];
+export const activeAlertStatuses: readonly AlertStatus[] = ['open', 'acknowledged', 'responded', 'disputed', 'held'];
 
 /** What a rule concludes about a case at an instant: a condition that holds now. */
 export interface Finding {
@@ -46,6 +48,8 @@ export interface AlertTransition {
     | 'revised'
     | 'resolved'
     | 'withdrawn'
+    | 'held'
+    | 'released'
     | 'reopened'
     | 'acknowledged'
     | 'responded'

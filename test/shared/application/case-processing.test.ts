@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbCaseRepository } from '#shared/adapters/dynamodb/dynamodb-case-repository.ts';
 import { DynamoDbReferenceReader } from '#shared/adapters/dynamodb/dynamodb-reference-reader.ts';
+import { DynamoDbFeedStatus } from '#shared/adapters/dynamodb/dynamodb-feed-status.ts';
 import { contentHash } from '#shared/application/content-hash.ts';
 import type { RecordEnvelope } from '#shared/application/ports.ts';
 import { processRecord, processRecords, type ProcessRecordDependencies } from '#shared/application/process-record.ts';
@@ -21,11 +22,13 @@ const matterCode = 'food-business-licence'; // promised 10, statutory 20 working
 
 let cases: DynamoDbCaseRepository;
 let reference: DynamoDbReferenceReader;
+let feeds: () => DynamoDbFeedStatus;
 
 beforeAll(async () => {
   const { documentClient, tables } = await createTestTables();
   await seedDemoData(documentClient, tables.reference);
   cases = new DynamoDbCaseRepository(documentClient, tables.cases);
+  feeds = () => new DynamoDbFeedStatus(documentClient, tables.cases, 72 * 3_600_000);
   reference = new DynamoDbReferenceReader(documentClient, tables.reference);
 });
 
@@ -240,6 +243,26 @@ describe('the deadline sweep', () => {
     const [alert] = (await cases.load({ department, kind: 'licensing', caseId })).alerts;
     expect(alert?.status).toBe('withdrawn');
     expect(alert?.history.at(-1)?.summary).toContain('record 3');
+  });
+
+  it("holds a time-driven signal while the department's feed is stale and releases it once records flow again", async () => {
+    const caseId = newCaseId('stale-feed');
+    await processRecord(envelope(event(caseId, 1, 'received', receivedAt)), dependenciesAt('2025-09-02T10:00:00+08:00'));
+    await processRecord(envelope(event(caseId, 2, 'accepted', acceptedAt)), dependenciesAt('2025-09-02T10:00:00+08:00'));
+    // A fresh feed reader per step, as a new container would have (its cache is per container).
+    await feeds().touch(department, '2025-09-02T02:00:00.000Z');
+
+    // 09-17: the promised limit has passed, but nothing came from the department for two weeks.
+    await sweepDueChecks(new Date('2025-09-17T09:00:00+08:00'), { cases, reference, calendar: stateCouncilCalendar, feeds: feeds() }, { maxCases: 10_000, concurrency: 4 });
+    const heldAlert = (await cases.load({ department, kind: 'licensing', caseId })).alerts[0];
+    expect(heldAlert).toMatchObject({ status: 'held', level: 'warning' });
+
+    // The department pushes again; the next evaluation releases the signal, which still holds.
+    await feeds().touch(department, '2025-09-17T03:00:00.000Z');
+    await sweepDueChecks(new Date('2025-09-17T12:00:00+08:00'), { cases, reference, calendar: stateCouncilCalendar, feeds: feeds() }, { maxCases: 10_000, concurrency: 4 });
+    const releasedAlert = (await cases.load({ department, kind: 'licensing', caseId })).alerts[0];
+    expect(releasedAlert).toMatchObject({ status: 'open', level: 'warning' });
+    expect(releasedAlert?.history.map((h) => h.change)).toEqual(['held', 'released']);
   });
 
   it('fires a due check once when two sweeps overlap', async () => {

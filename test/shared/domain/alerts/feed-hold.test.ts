@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { Alert } from '#shared/domain/alerts/alert.ts';
+import { applyFeedHold } from '#shared/domain/alerts/feed-hold.ts';
+import type { AlertChange } from '#shared/domain/alerts/reconcile-alerts.ts';
+
+const at = '2025-09-17T01:00:00.000Z';
+const anAlert = (overrides: Partial<Alert> = {}): Alert => ({
+  department: 'haishu-housing',
+  jurisdiction: 'haishu',
+  caseId: 'JS-1',
+  kind: 'licensing',
+  matterCode: 'construction-permit',
+  ruleId: 'licensing.decision-time-limit',
+  ruleVersion: 1,
+  level: 'warning',
+  status: 'open',
+  legalBasis: '《中华人民共和国行政许可法》第四十二条',
+  summary: 'Decision not made by the promised time limit.',
+  deadline: '2025-09-15T15:59:59.999Z',
+  raisedAt: at,
+  updatedAt: at,
+  history: [{ at, change: 'raised', level: 'warning', summary: 'Decision not made by the promised time limit.' }],
+  version: 1,
+  ...overrides,
+});
+const stale = { stale: true, lastReceivedAt: '2025-09-02T02:00:00.000Z' };
+
+describe('holding signals for insufficient data', () => {
+  it('raises a time-driven signal as held while the feed is stale, saying since when', () => {
+    const [change] = applyFeedHold([{ type: 'raise', alert: anAlert() }], [], stale, at);
+    expect(change?.alert.status).toBe('held');
+    expect(change?.alert.history).toHaveLength(1);
+    expect(change?.alert.history[0]?.summary).toContain('since 2025-09-02T02:00:00.000Z');
+  });
+
+  it('never holds a signal the data itself proves', () => {
+    const procedure = anAlert({ ruleId: 'licensing.procedure-order', level: 'correction', deadline: undefined });
+    const [change] = applyFeedHold([{ type: 'raise', alert: procedure }], [], stale, at);
+    expect(change?.alert.status).toBe('open');
+  });
+
+  it('lets a time-driven escalation wait while the feed is stale', () => {
+    const stored = anAlert();
+    const escalation: AlertChange = { type: 'update', expectedVersion: 1, alert: { ...stored, level: 'correction', version: 2 } };
+    expect(applyFeedHold([escalation], [stored], stale, at)).toEqual([]);
+  });
+
+  it('releases held signals once the feed is current', () => {
+    const stored = anAlert({ status: 'held' });
+    const [change] = applyFeedHold([], [stored], { stale: false }, at);
+    expect(change).toMatchObject({ type: 'update', expectedVersion: 1, alert: { status: 'open', version: 2 } });
+    expect(change?.alert.history.at(-1)?.change).toBe('released');
+  });
+});
