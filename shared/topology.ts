@@ -169,6 +169,8 @@ export const routes: readonly RouteSpec[] = [
   { method: 'GET', path: '/v1/departments/{department}/catalogue/{matterCode}/versions', function: 'catalogue-api', auth: 'staff', roles: consoleReaders },
   { method: 'POST', path: '/v1/departments/{department}/catalogue/{matterCode}/versions', function: 'catalogue-api', auth: 'staff', roles: supervisors },
   { method: 'POST', path: '/v1/departments/{department}/catalogue/{matterCode}/back-test', function: 'catalogue-api', auth: 'staff', roles: supervisors },
+  { method: 'GET', path: '/v1/record-kinds', function: 'catalogue-api', auth: 'staff', roles: consoleReaders },
+  { method: 'PUT', path: '/v1/record-kinds/{kind}', function: 'catalogue-api', auth: 'staff', roles: ['citySupervisor'] },
   { method: 'GET', path: '/v1/openapi.json', function: 'public-api', auth: 'public' },
 ];
 

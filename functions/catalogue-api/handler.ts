@@ -7,7 +7,7 @@ import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.t
 import { DynamoDbCaseRepository } from '#shared/adapters/dynamodb/dynamodb-case-repository.ts';
 import { DynamoDbCatalogueRepository } from '#shared/adapters/dynamodb/dynamodb-catalogue-repository.ts';
 import { DynamoDbReferenceReader } from '#shared/adapters/dynamodb/dynamodb-reference-reader.ts';
-import { BackTestBody, CataloguePath, catalogueLimits, MatterPath } from '#shared/api/catalogue-contract.ts';
+import { BackTestBody, CataloguePath, catalogueLimits, MatterPath, RecordKindPath } from '#shared/api/catalogue-contract.ts';
 import { backTestMatter } from '#shared/application/back-test-matter.ts';
 import { listCatalogue, listMatterVersions, proposeMatterVersion } from '#shared/application/manage-catalogue.ts';
 import { ConsoleEnvironment, readEnvironment } from '#shared/config/function-environment.ts';
@@ -17,6 +17,9 @@ import { parseInput, routeOf } from '#shared/http/request-input.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
 import { parseJsonBody } from '#shared/http/json-body.ts';
 import { createLogger } from '#shared/observability/logger.ts';
+import { DynamoDbRecordKindStore } from '#shared/adapters/dynamodb/dynamodb-record-kind-store.ts';
+import { defineRecordKind, listRecordKinds } from '#shared/application/define-record-kind.ts';
+import { RecordFamilyProvider } from '#shared/application/record-family-provider.ts';
 
 const logger = createLogger('catalogue-api');
 const env = readEnvironment(ConsoleEnvironment);
@@ -26,24 +29,32 @@ const catalogue = new DynamoDbCatalogueRepository(documentClient, env.REFERENCE_
 const cases = new DynamoDbCaseRepository(documentClient, env.CASES_TABLE);
 const audit = new DynamoDbAuditLog(documentClient, env.AUDIT_TABLE);
 const clock = () => new Date();
+const kinds = new DynamoDbRecordKindStore(documentClient, env.REFERENCE_TABLE);
+const familyProvider = new RecordFamilyProvider(kinds);
 const deps = { catalogue, reference, audit, clock, cases, calendar: stateCouncilCalendar };
 
 export async function serveCatalogue(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const route = routeOf(event, 'catalogue-api');
   const principal = staffPrincipalFrom(event.requestContext?.authorizer, route.roles);
   const pathParameters = event.pathParameters ?? {};
+  if (route.path.startsWith('/v1/record-kinds')) {
+    if (route.method === 'GET') return jsonResponse(200, await listRecordKinds({ kinds }));
+    const { kind } = parseInput(RecordKindPath, pathParameters, '/path');
+    return jsonResponse(200, await defineRecordKind(principal, kind, parseJsonBody(event, catalogueLimits.maxBodyBytes), { kinds, audit, clock }));
+  }
+  const families = await familyProvider.registry();
   if (route.path.endsWith('/catalogue')) {
     const { department } = parseInput(CataloguePath, pathParameters, '/path');
-    return jsonResponse(200, await listCatalogue(principal, department, deps));
+    return jsonResponse(200, await listCatalogue(principal, department, { ...deps, families }));
   }
   const matter = parseInput(MatterPath, pathParameters, '/path');
   if (route.path.endsWith('/back-test')) {
     const body = parseInput(BackTestBody, parseJsonBody(event, catalogueLimits.maxBodyBytes), '');
-    return jsonResponse(200, await backTestMatter(principal, matter, body, deps));
+    return jsonResponse(200, await backTestMatter(principal, matter, body, { ...deps, families }));
   }
   if (route.method === 'POST') {
     // The version's matter is validated by its family's schema inside the use case.
-    return jsonResponse(201, await proposeMatterVersion(principal, matter, parseJsonBody(event, catalogueLimits.maxBodyBytes), deps));
+    return jsonResponse(201, await proposeMatterVersion(principal, matter, parseJsonBody(event, catalogueLimits.maxBodyBytes), { ...deps, families }));
   }
   return jsonResponse(200, await listMatterVersions(principal, matter, deps));
 }

@@ -13,6 +13,8 @@ import { DynamoDbCatalogueRepository } from '#shared/adapters/dynamodb/dynamodb-
 import { DynamoDbCalendarStore } from '#shared/adapters/dynamodb/dynamodb-calendar-store.ts';
 import { CalendarProvider } from '#shared/application/calendar-provider.ts';
 import { createLogger } from '#shared/observability/logger.ts';
+import { DynamoDbRecordKindStore } from '#shared/adapters/dynamodb/dynamodb-record-kind-store.ts';
+import { RecordFamilyProvider } from '#shared/application/record-family-provider.ts';
 import { DynamoDbAlertEventOutbox } from '#shared/adapters/dynamodb/dynamodb-alert-event-outbox.ts';
 import { EventBridgeAlertEventPublisher } from '#shared/adapters/eventbridge/eventbridge-alert-event-publisher.ts';
 import { publishCommittedEvents, relayAlertEvents } from '#shared/application/relay-alert-events.ts';
@@ -21,6 +23,7 @@ const logger = createLogger('deadline-sweep');
 const env = readEnvironment(CaseProcessingEnvironment);
 const documentClient = createDocumentClient();
 // The State Council arrangement, with the years a supervisor loaded or corrected laid over it.
+const familyProvider = new RecordFamilyProvider(new DynamoDbRecordKindStore(documentClient, env.REFERENCE_TABLE));
 const calendars = new CalendarProvider(new DynamoDbCalendarStore(documentClient, env.REFERENCE_TABLE));
 const dependencies = {
   cases: new DynamoDbCaseRepository(documentClient, env.CASES_TABLE),
@@ -42,7 +45,7 @@ const relayGraceMs = 60_000;
 
 export async function handler(event: ScheduledEvent): Promise<SweepOutcome & { relayed: number }> {
   const { time } = SweepEvent.parse(event);
-  const outcome = await sweepDueChecks(new Date(time), { ...dependencies, calendar: await calendars.calendar() }, { maxCases: 5000, concurrency: 8 }, (error) =>
+  const outcome = await sweepDueChecks(new Date(time), { ...dependencies, families: await familyProvider.registry(), calendar: await calendars.calendar() }, { maxCases: 5000, concurrency: 8 }, (error) =>
     logger.error('case evaluation failed; it stays due', { error: error instanceof Error ? error.message : String(error) }),
   );
   let relayed = 0;

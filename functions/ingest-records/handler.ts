@@ -15,11 +15,15 @@ import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
 import { parseJsonBody } from '#shared/http/json-body.ts';
 import { createLogger } from '#shared/observability/logger.ts';
+import { DynamoDbRecordKindStore } from '#shared/adapters/dynamodb/dynamodb-record-kind-store.ts';
+import { RecordFamilyProvider } from '#shared/application/record-family-provider.ts';
 
 const logger = createLogger('ingest-records');
 const env = readEnvironment(IngestEnvironment);
 const feedEnv = readEnvironment(FeedEnvironment);
 const documentClient = createDocumentClient();
+// Built-in record kinds plus those a supervisor defined by configuration.
+const families = new RecordFamilyProvider(new DynamoDbRecordKindStore(documentClient, env.REFERENCE_TABLE));
 const dependencies: IngestDependencies = {
   reference: new DynamoDbReferenceReader(documentClient, env.REFERENCE_TABLE),
   receipts: new DynamoDbReceiptStore(documentClient, env.CASES_TABLE),
@@ -35,7 +39,7 @@ const dependencies: IngestDependencies = {
 export async function ingest(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const principal = departmentFromCallerArn(event.requestContext?.identity?.userArn, env.DEPARTMENT_ROLE_PREFIX);
   const payload = parseJsonBody(event, ingestLimits.maxBodyBytes);
-  const outcome = await ingestRecords(principal, payload, dependencies);
+  const outcome = await ingestRecords(principal, payload, { ...dependencies, families: await families.registry() });
   logger.info('batch ingested', { department: principal.department, accepted: outcome.body.accepted, duplicates: outcome.body.duplicates, refused: outcome.body.refused });
   return jsonResponse(outcome.status, outcome.body);
 }

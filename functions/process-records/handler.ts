@@ -18,8 +18,10 @@ import { CachedMatterVersions } from '#shared/adapters/dynamodb/cached-matter-ve
 import { DynamoDbCatalogueRepository } from '#shared/adapters/dynamodb/dynamodb-catalogue-repository.ts';
 import { DynamoDbCalendarStore } from '#shared/adapters/dynamodb/dynamodb-calendar-store.ts';
 import { CalendarProvider } from '#shared/application/calendar-provider.ts';
-import { parseRecord } from '#shared/domain/records/record-families.ts';
+import type { RecordFamilyRegistry } from '#shared/domain/records/record-families.ts';
 import { createLogger } from '#shared/observability/logger.ts';
+import { DynamoDbRecordKindStore } from '#shared/adapters/dynamodb/dynamodb-record-kind-store.ts';
+import { RecordFamilyProvider } from '#shared/application/record-family-provider.ts';
 import { DynamoDbAlertEventOutbox } from '#shared/adapters/dynamodb/dynamodb-alert-event-outbox.ts';
 import { EventBridgeAlertEventPublisher } from '#shared/adapters/eventbridge/eventbridge-alert-event-publisher.ts';
 import { publishCommittedEvents } from '#shared/application/relay-alert-events.ts';
@@ -29,6 +31,7 @@ const logger = createLogger('process-records');
 const env = readEnvironment(CaseProcessingEnvironment);
 const documentClient = createDocumentClient();
 // The State Council arrangement, with the years a supervisor loaded or corrected laid over it.
+const familyProvider = new RecordFamilyProvider(new DynamoDbRecordKindStore(documentClient, env.REFERENCE_TABLE));
 const calendars = new CalendarProvider(new DynamoDbCalendarStore(documentClient, env.REFERENCE_TABLE));
 const relay = {
   outbox: new DynamoDbAlertEventOutbox(documentClient, env.CASES_TABLE),
@@ -44,10 +47,10 @@ const dependencies: ProcessRecordDependencies = {
 };
 
 /** A queued message as a validated envelope, or undefined when it is unreadable (poison). */
-function envelopeOf(body: string): RecordEnvelope | undefined {
+function envelopeOf(body: string, families: RecordFamilyRegistry): RecordEnvelope | undefined {
   try {
     const { record: raw, ...envelope } = RecordEnvelopeMessage.parse(JSON.parse(body));
-    const parsed = parseRecord(raw);
+    const parsed = families.parseRecord(raw);
     return parsed.ok ? { ...envelope, record: parsed.record } : undefined;
   } catch {
     return undefined;
@@ -55,17 +58,18 @@ function envelopeOf(body: string): RecordEnvelope | undefined {
 }
 
 export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+  const families = await familyProvider.registry();
   const failed: string[] = [];
   const readable: { id: string; envelope: RecordEnvelope }[] = [];
   for (const message of event.Records) {
-    const envelope = envelopeOf(message.body);
+    const envelope = envelopeOf(message.body, families);
     if (envelope) readable.push({ id: message.messageId, envelope });
     else {
       failed.push(message.messageId);
       logger.error('unreadable message; it will be retried, then dead-lettered', { messageId: message.messageId });
     }
   }
-  const results = await processRecords(readable, { ...dependencies, calendar: await calendars.calendar() });
+  const results = await processRecords(readable, { ...dependencies, families, calendar: await calendars.calendar() });
   const committedEvents = new Map<string, AlertEvent>();
   for (const [id, result] of results) {
     if (result.ok) {

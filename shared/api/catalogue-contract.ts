@@ -84,3 +84,6 @@ export const BackTestResponse = z.object({
     ]),
   ),
 });
+
+/** Path of a record kind defined by configuration. */
+export const RecordKindPath = z.strictObject({ kind: z.string().regex(/^[a-z][a-zA-Z0-9]{2,40}$/, 'a kind name such as environmentalInspection') });

@@ -5,10 +5,11 @@
  */
 import { z } from 'zod';
 import { recordFamilies } from '../domain/records/record-families.ts';
+import { KindDefinition } from '../domain/configured-kinds/kind-definition.ts';
 import { AlertActionBody, AlertActionPath, AlertPageResponse, AlertView, CaseTimelinePath, CaseTimelineResponse, ListAlertsQuery } from './console-contract.ts';
 import { IngestBatchResponse, ingestLimits } from './ingest-contract.ts';
 import { CalendarYearBody, CalendarYearPath, CalendarYearsResponse, CalendarYearView } from './calendar-contract.ts';
-import { BackTestBody, BackTestResponse, CataloguePath, CatalogueResponse, catalogueLimits, MatterPath, MatterVersionsResponse, MatterVersionView } from './catalogue-contract.ts';
+import { BackTestBody, BackTestResponse, CataloguePath, CatalogueResponse, catalogueLimits, MatterPath, MatterVersionsResponse, MatterVersionView, RecordKindPath } from './catalogue-contract.ts';
 import { MatterVersionFields } from '../domain/catalogue/matter-version.ts';
 
 const Problem = z.object({
@@ -91,6 +92,7 @@ export function buildOpenApiDocument(): JsonSchema {
         AlertPage: jsonSchema(AlertPageResponse, 'output'),
         CaseTimeline: jsonSchema(CaseTimelineResponse, 'output'),
         Alert: jsonSchema(AlertView, 'output'),
+        KindDefinition: jsonSchema(KindDefinition, 'input'),
         AlertAction: jsonSchema(AlertActionBody, 'input'),
         CalendarYears: jsonSchema(CalendarYearsResponse, 'output'),
         CalendarYear: jsonSchema(CalendarYearView, 'output'),
@@ -215,6 +217,23 @@ export function buildOpenApiDocument(): JsonSchema {
           parameters: parameters(MatterPath, 'path'),
           requestBody: { required: true, content: { 'application/json': { schema: ref('BackTestRequest') } } },
           responses: { 200: json('A diff of findings per case', 'BackTestReport'), ...staffErrors, 404: problem("No such department in the caller's jurisdiction") },
+        },
+      },
+      '/v1/record-kinds': {
+        get: {
+          summary: 'Record kinds: the built-in families and those defined by configuration',
+          security: [{ staffJwt: [] }],
+          responses: { 200: { description: 'Built-in kinds and configured definitions', content: { 'application/json': {} } }, ...staffErrors },
+        },
+      },
+      '/v1/record-kinds/{kind}': {
+        put: {
+          summary: 'Define (or give a new version of) a record kind by configuration (Art. 17(6)); city supervisor only',
+          description: 'Events with their fields, and rules of two shapes: a clock between two events, or a value outside a band. `version` is 1 for a new kind, else the stored version + 1 (409 otherwise). Every problem is reported with its path; nothing is stored unless the whole definition is valid. Departments can push records of the kind once a catalogue matter of that kind exists.',
+          security: [{ staffJwt: [] }],
+          parameters: parameters(RecordKindPath, 'path'),
+          requestBody: { required: true, content: { 'application/json': { schema: ref('KindDefinition') } } },
+          responses: { 200: { description: 'The stored definition', content: { 'application/json': { schema: ref('KindDefinition') } } }, ...staffErrors, 409: problem('Stale version') },
         },
       },
       '/v1/openapi.json': {

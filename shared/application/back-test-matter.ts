@@ -10,6 +10,7 @@
 import type { StaffPrincipal } from '../access/principal.ts';
 import type { AlertLevel, Finding } from '../domain/alerts/alert.ts';
 import { alertLevelRank } from '../domain/alerts/alert.ts';
+import type { RecordFamilyRegistry } from '../domain/records/record-families.ts';
 import type { WorkingDayCalendar } from '../domain/calendar/working-day-calendar.ts';
 import { epochMillisOf, shanghaiDate } from '../domain/calendar/local-date.ts';
 import { matterOfVersion } from '../domain/catalogue/matter-version.ts';
@@ -27,6 +28,8 @@ export interface BackTestDependencies {
   readonly audit: AuditLog;
   readonly clock: Clock;
   readonly calendar: WorkingDayCalendar;
+  /** Built-in and configured record kinds; the built-in ones when absent. */
+  readonly families?: RecordFamilyRegistry;
 }
 
 /** Most cases one back-test evaluates: bounded work per request. */
@@ -102,7 +105,7 @@ const levelsOf = (findings: readonly Finding[]): FindingLevel[] => findings.map(
 export async function backTestMatter(principal: StaffPrincipal, ref: MatterRef, request: BackTestRequest, deps: BackTestDependencies): Promise<BackTestReport> {
   await visibleDepartment(principal, ref.department, 'catalogue.backTest', deps);
   requireSupervisor(principal);
-  const { family, version: proposal } = parseProposedVersion(ref, request.proposal, '/proposal');
+  const { family, version: proposal } = parseProposedVersion(ref, request.proposal, '/proposal', deps.families);
   const proposedMatter = family.matterSchema.parse(matterOfVersion(proposal));
   const [versions, currentItem] = await Promise.all([deps.catalogue.listVersions(ref.department, ref.matterCode), deps.reference.matter(ref.department, ref.matterCode)]);
   const now = deps.clock();

@@ -13,7 +13,7 @@ import { alertEventsFor, type AlertEvent } from '../domain/alerts/alert-events.t
 import { defaultEscalationPolicy, escalateUnanswered, type EscalationPolicy } from '../domain/alerts/escalation.ts';
 import { reconcileAlerts, type AlertChange } from '../domain/alerts/reconcile-alerts.ts';
 import type { WorkingDayCalendar } from '../domain/calendar/working-day-calendar.ts';
-import { familyOf } from '../domain/records/record-families.ts';
+import { builtInFamilies, type RecordFamilyRegistry } from '../domain/records/record-families.ts';
 import { StaleVersionError } from '../http/errors.ts';
 import type { CaseKey } from './case-key.ts';
 import type { CaseRepository, CaseSnapshot, CatalogueRepository, FeedStatus, ReferenceReader, StoredEvent } from './ports.ts';
@@ -27,6 +27,8 @@ export interface EvaluateCaseDependencies {
   readonly calendar: WorkingDayCalendar;
   /** How long unanswered signals wait before they grow; the default when absent. */
   readonly escalation?: EscalationPolicy;
+  /** Built-in and configured record kinds; the built-in ones when absent. */
+  readonly families?: RecordFamilyRegistry;
   /** Feed freshness: time-driven signals are held while the department's feed is stale; never held when absent. */
   readonly feeds?: Pick<FeedStatus, 'state'>;
   /** Versioned catalogue: the matter version in force when the case started; the current matter when absent. */
@@ -104,7 +106,7 @@ export async function evaluateCase(key: CaseKey, asOf: Date, deps: EvaluateCaseD
     const events = [...loaded.events, ...newEvents];
     if (events.length === 0) return { result: 'noEvents' };
 
-    const family = familyOf(key.kind);
+    const family = (deps.families ?? builtInFamilies).familyOf(key.kind);
     if (!family) throw new MissingReferenceDataError(`no record family ${key.kind}`);
     const state = family.fold(events.map((e) => e.event));
     const summary = family.summarize(state);

@@ -9,7 +9,7 @@
 import { IngestBatchRequest, type IngestBatchResponse, type RecordVerdict } from '../api/ingest-contract.ts';
 import type { DepartmentPrincipal } from '../access/principal.ts';
 import { hasClassifiedMarking } from '../domain/records/classified-marking.ts';
-import { parseRecord, recordKinds } from '../domain/records/record-families.ts';
+import { builtInFamilies, type RecordFamilyRegistry } from '../domain/records/record-families.ts';
 import type { RecordBase } from '../domain/records/record-family.ts';
 import { ForbiddenError, InvalidRequestError, UnprocessableRecordsError } from '../http/errors.ts';
 import { fieldErrorsFromZod, type FieldError } from '../http/problem.ts';
@@ -25,6 +25,8 @@ export interface IngestDependencies {
   readonly clock: Clock;
   /** Extra classified markers configured by the security administrator. */
   readonly classifiedMarkers?: readonly string[];
+  /** Built-in and configured record kinds; the built-in ones when absent. */
+  readonly families?: RecordFamilyRegistry;
   /** Records the department's push, so evaluation knows its feed is current. */
   readonly feeds?: Pick<FeedStatus, 'touch'>;
   /** Called when a classified record was refused (the security administrator is alerted). */
@@ -71,6 +73,7 @@ export async function ingestRecords(principal: DepartmentPrincipal, payload: unk
     ]);
   }
 
+  const families = deps.families ?? builtInFamilies;
   const verdicts: RecordVerdict[] = new Array(records.length);
   const candidates: Candidate[] = [];
   let classifiedCount = 0;
@@ -80,11 +83,11 @@ export async function ingestRecords(principal: DepartmentPrincipal, payload: unk
       verdicts[index] = refused(index, 422, 'Classified content must not enter the system (Art. 14); the record was not stored');
       return;
     }
-    const parsed = parseRecord(raw);
+    const parsed = families.parseRecord(raw);
     if (!parsed.ok) {
       const errors =
         parsed.issue === 'unknownKind'
-          ? [{ pointer: `/records/${index}/kind`, detail: `one of: ${recordKinds.join(', ')}` }]
+          ? [{ pointer: `/records/${index}/kind`, detail: `one of: ${families.kinds.join(', ')}` }]
           : fieldErrorsFromZod(parsed.error, `/records/${index}`);
       verdicts[index] = refused(index, 400, parsed.issue === 'unknownKind' ? 'Unknown record kind' : 'The record is not valid', errors);
       return;

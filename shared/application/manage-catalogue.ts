@@ -12,6 +12,7 @@ import { canSeeDepartment } from '../access/jurisdiction-scope.ts';
 import type { StaffPrincipal } from '../access/principal.ts';
 import { shanghaiDate } from '../domain/calendar/local-date.ts';
 import type { DepartmentProfile } from '../domain/catalogue/catalogue-matter.ts';
+import type { RecordFamilyRegistry } from '../domain/records/record-families.ts';
 import { matterOfVersion, parseMatterVersion, type MatterVersion, type MatterVersionIssue } from '../domain/catalogue/matter-version.ts';
 import { matterVersionInForce } from '../domain/catalogue/matter-version-in-force.ts';
 import { findOverlappingVersions } from '../domain/catalogue/matter-version-overlap.ts';
@@ -25,6 +26,8 @@ export interface ManageCatalogueDependencies {
   readonly reference: ReferenceReader;
   readonly audit: AuditLog;
   readonly clock: Clock;
+  /** Built-in and configured record kinds; the built-in ones when absent. */
+  readonly families?: RecordFamilyRegistry;
 }
 
 /** A proposed version claims days a stored version already claims. */
@@ -74,7 +77,7 @@ export function requireSupervisor(principal: StaffPrincipal): void {
  * Validates a raw version for a matter of the path: the body may omit `department` and
  * `matterCode` (the path names them); if it names them, they must agree.
  */
-export function parseProposedVersion(ref: MatterRef, raw: unknown, pointerPrefix = ''): { family: AnyRecordFamily; version: MatterVersion } {
+export function parseProposedVersion(ref: MatterRef, raw: unknown, pointerPrefix = '', families?: RecordFamilyRegistry): { family: AnyRecordFamily; version: MatterVersion } {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new InvalidRequestError('Invalid matter version', undefined, [{ pointer: pointerPrefix || '/', detail: 'a matter version object' }]);
   }
@@ -83,7 +86,7 @@ export function parseProposedVersion(ref: MatterRef, raw: unknown, pointerPrefix
     .filter((field) => body[field] !== undefined && body[field] !== ref[field])
     .map((field) => ({ pointer: `${pointerPrefix}/${field}`, detail: `must be ${ref[field]}, as in the path` }));
   if (mismatches.length > 0) throw new InvalidRequestError('Invalid matter version', undefined, mismatches);
-  const parsed = parseMatterVersion({ ...body, department: ref.department, matterCode: ref.matterCode });
+  const parsed = parseMatterVersion({ ...body, department: ref.department, matterCode: ref.matterCode }, families);
   if (!parsed.ok) {
     const unknownKind = parsed.issues.some((issue) => issue.path.length === 1 && issue.path[0] === 'kind');
     throw new InvalidRequestError(unknownKind ? 'Unknown record family' : 'Invalid matter version', undefined, fieldErrorsOfVersion(parsed.issues, pointerPrefix));
@@ -123,7 +126,7 @@ export async function proposeMatterVersion(principal: StaffPrincipal, ref: Matte
   const action = 'catalogue.version.propose';
   await visibleDepartment(principal, ref.department, action, deps);
   requireSupervisor(principal);
-  const { version: proposed } = parseProposedVersion(ref, raw);
+  const { version: proposed } = parseProposedVersion(ref, raw, '', deps.families);
   const actor = actorOf(principal);
   const target = `matter:${ref.department}/${ref.matterCode}@v${proposed.version}`;
   const refuse = async (error: CallerError): Promise<never> => {

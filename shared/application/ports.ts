@@ -129,6 +129,20 @@ export interface AlertEventPublisher {
   publish(events: readonly AlertEvent[]): Promise<void>;
 }
 
+/** A record kind defined by configuration, as stored (the definition is checked when loaded). */
+export interface StoredKindDefinition {
+  readonly definition: unknown;
+  readonly version: number;
+  readonly updatedAt: string;
+  readonly updatedBy: string;
+}
+
+export interface RecordKindStore {
+  list(): Promise<readonly StoredKindDefinition[]>;
+  /** Stores version n of a kind if version n-1 is the stored one (1: the kind is new); else `StaleVersionError`. */
+  put(kind: string, stored: StoredKindDefinition): Promise<void>;
+}
+
 /** Freshness of each department's feed (Art. 24: timely reporting). */
 export interface FeedStatus {
   /** Records that the department pushed at `receivedAt`. */

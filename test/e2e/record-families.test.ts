@@ -75,7 +75,9 @@ describe('record families through the API', () => {
     expect(penalty.status).toBe(200);
     expect(penalty.json.items.length).toBeGreaterThan(0);
     expect(penalty.json.items.every((a: { kind: string }) => a.kind === 'penalty')).toBe(true);
-    expect((await bearerGet(runtime.apiUrl, '/v1/alerts?kind=astrology', cityToken)).status).toBe(400);
+    const unknownKind = await bearerGet(runtime.apiUrl, '/v1/alerts?kind=astrology', cityToken);
+    expect([unknownKind.status, unknownKind.json.items]).toEqual([200, []]);
+    expect((await bearerGet(runtime.apiUrl, '/v1/alerts?kind=no%20such%20kind', cityToken)).status).toBe(400);
   });
 
   it("refuses a record whose matter belongs to another family", async () => {

@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { epochDayOf, type LocalDate } from '../calendar/local-date.ts';
-import { familyOf, type AnyRecordFamily } from '../records/record-families.ts';
+import { builtInFamilies, type AnyRecordFamily, type RecordFamilyRegistry } from '../records/record-families.ts';
 import type { MatterBase } from '../records/record-family.ts';
 
 /** A real calendar date, `YYYY-MM-DD`, between 2000 and 2099 (the system's lifetime). */
@@ -75,10 +75,10 @@ export function splitMatterVersion(raw: Readonly<Record<string, unknown>>): { fi
  * accepts the matter (defaults applied), and the dates are real and in order. Every issue is
  * reported, each with the path of the field.
  */
-export function parseMatterVersion(raw: unknown): MatterVersionParse {
+export function parseMatterVersion(raw: unknown, families: RecordFamilyRegistry = builtInFamilies): MatterVersionParse {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, issues: [{ path: [], message: 'a matter version object' }] };
   const { fields, matter } = splitMatterVersion(raw as Record<string, unknown>);
-  const family = familyOf(matter['kind']);
+  const family = families.familyOf(matter['kind']);
   if (!family) return { ok: false, issues: [{ path: ['kind'], message: 'not a known record family' }] };
   const parsedFields = MatterVersionFields.safeParse(fields);
   const parsedMatter = family.matterSchema.safeParse(matter);

@@ -1,7 +1,9 @@
 /**
- * The record families the system supervises (Art. 17). Ingest, processing and the sweep find a
- * record's family by its `kind`; adding a family is adding it here.
+ * The record families the system supervises (Art. 17): the built-in ones, and kinds a supervisor
+ * defined by configuration (Art. 17(6)), joined in a registry. Ingest, processing and the sweep
+ * find a record's family by its `kind` through the registry they are given.
  */
+import type { ZodError } from 'zod';
 import { licensingFamily } from '../licensing/licensing-family.ts';
 import { disclosureFamily } from '../disclosure/disclosure-family.ts';
 import { penaltyFamily } from '../penalty/penalty-family.ts';
@@ -12,27 +14,46 @@ import type { MatterBase, RecordBase, RecordFamily } from './record-family.ts';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyRecordFamily = RecordFamily<any, any, any>;
 
-export const recordFamilies: readonly AnyRecordFamily[] = [licensingFamily, penaltyFamily, tenderFamily, disclosureFamily];
-
-export const recordKinds: readonly string[] = recordFamilies.map((family) => family.kind);
-
-const byKind = new Map(recordFamilies.map((family) => [family.kind, family]));
-
-export function familyOf(kind: unknown): AnyRecordFamily | undefined {
-  return typeof kind === 'string' ? byKind.get(kind) : undefined;
-}
-
 export type { MatterBase, RecordBase };
 
 export type RecordParse =
   | { readonly ok: true; readonly family: AnyRecordFamily; readonly record: RecordBase }
   | { readonly ok: false; readonly issue: 'unknownKind' }
-  | { readonly ok: false; readonly issue: 'invalid'; readonly error: import('zod').ZodError };
+  | { readonly ok: false; readonly issue: 'invalid'; readonly error: ZodError };
 
-/** Validates a raw record against the schema of the family its `kind` names. */
-export function parseRecord(raw: unknown): RecordParse {
-  const family = familyOf(raw !== null && typeof raw === 'object' ? (raw as { kind?: unknown }).kind : undefined);
-  if (!family) return { ok: false, issue: 'unknownKind' };
-  const parsed = family.eventSchema.safeParse(raw);
-  return parsed.success ? { ok: true, family, record: parsed.data as RecordBase } : { ok: false, issue: 'invalid', error: parsed.error };
+export class RecordFamilyRegistry {
+  private readonly byKind: ReadonlyMap<string, AnyRecordFamily>;
+
+  constructor(readonly families: readonly AnyRecordFamily[]) {
+    this.byKind = new Map(families.map((family) => [family.kind, family]));
+  }
+
+  get kinds(): readonly string[] {
+    return this.families.map((family) => family.kind);
+  }
+
+  familyOf(kind: unknown): AnyRecordFamily | undefined {
+    return typeof kind === 'string' ? this.byKind.get(kind) : undefined;
+  }
+
+  /** Validates a raw record against the schema of the family its `kind` names. */
+  parseRecord(raw: unknown): RecordParse {
+    const family = this.familyOf(raw !== null && typeof raw === 'object' ? (raw as { kind?: unknown }).kind : undefined);
+    if (!family) return { ok: false, issue: 'unknownKind' };
+    const parsed = family.eventSchema.safeParse(raw);
+    return parsed.success ? { ok: true, family, record: parsed.data as RecordBase } : { ok: false, issue: 'invalid', error: parsed.error };
+  }
+
+  /** This registry with more families (configured kinds); a built-in kind is never replaced. */
+  with(extra: readonly AnyRecordFamily[]): RecordFamilyRegistry {
+    return new RecordFamilyRegistry([...this.families, ...extra.filter((family) => !this.byKind.has(family.kind))]);
+  }
 }
+
+/** The families built into the code. */
+export const builtInFamilies = new RecordFamilyRegistry([licensingFamily, penaltyFamily, tenderFamily, disclosureFamily]);
+
+export const recordFamilies: readonly AnyRecordFamily[] = builtInFamilies.families;
+export const recordKinds: readonly string[] = builtInFamilies.kinds;
+export const familyOf = (kind: unknown): AnyRecordFamily | undefined => builtInFamilies.familyOf(kind);
+export const parseRecord = (raw: unknown): RecordParse => builtInFamilies.parseRecord(raw);

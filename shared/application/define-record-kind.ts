@@ -1,0 +1,43 @@
+/**
+ * A city supervisor defines a new kind of supervised act by configuration (Art. 17(6), Art. 25):
+ * its events and fields, and its rules — "a clock between two events" or "a value outside a
+ * band". Primary course: only the city supervisor; the definition is checked in full (every
+ * problem named by its path, nothing stored otherwise); versions follow one another (409 on a
+ * stale one); the change is audited. Processing picks it up within a minute.
+ */
+import type { StaffPrincipal } from '../access/principal.ts';
+import { KindDefinition } from '../domain/configured-kinds/kind-definition.ts';
+import { builtInFamilies } from '../domain/records/record-families.ts';
+import { ForbiddenError, InvalidRequestError } from '../http/errors.ts';
+import { fieldErrorsFromZod } from '../http/problem.ts';
+import type { AuditLog, Clock, RecordKindStore } from './ports.ts';
+
+export interface DefineRecordKindDependencies {
+  readonly kinds: RecordKindStore;
+  readonly audit: AuditLog;
+  readonly clock: Clock;
+}
+
+export async function defineRecordKind(principal: StaffPrincipal, kind: string, body: unknown, deps: DefineRecordKindDependencies): Promise<KindDefinition> {
+  const actor = `${principal.role}:${principal.subject}`;
+  if (principal.role !== 'citySupervisor') {
+    await deps.audit.append({ action: 'recordKind.define', outcome: 'denied', actor, target: `kind:${kind}` });
+    throw new ForbiddenError('Only the city supervisor defines record kinds');
+  }
+  const parsed = KindDefinition.safeParse(body);
+  if (!parsed.success) throw new InvalidRequestError('Invalid record kind definition', undefined, fieldErrorsFromZod(parsed.error));
+  if (parsed.data.kind !== kind) throw new InvalidRequestError('Invalid record kind definition', undefined, [{ pointer: '/kind', detail: `must be ${kind}, as in the path` }]);
+  await deps.kinds.put(kind, { definition: parsed.data, version: parsed.data.version, updatedAt: deps.clock().toISOString(), updatedBy: actor });
+  await deps.audit.append({ action: 'recordKind.define', outcome: 'allowed', actor, target: `kind:${kind}`, reason: `version ${parsed.data.version}` });
+  return parsed.data;
+}
+
+export interface RecordKindListing {
+  readonly builtIn: readonly string[];
+  readonly configured: readonly { readonly definition: unknown; readonly version: number; readonly updatedAt: string }[];
+}
+
+export async function listRecordKinds(deps: Pick<DefineRecordKindDependencies, 'kinds'>): Promise<RecordKindListing> {
+  const stored = await deps.kinds.list();
+  return { builtIn: builtInFamilies.kinds, configured: stored.map(({ definition, version, updatedAt }) => ({ definition, version, updatedAt })) };
+}
