@@ -5,7 +5,7 @@ import { DynamoDbCaseRepository } from '#shared/adapters/dynamodb/dynamodb-case-
 import { DynamoDbReferenceReader } from '#shared/adapters/dynamodb/dynamodb-reference-reader.ts';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
 import { sweepDueChecks, type SweepOutcome } from '#shared/application/sweep-due-checks.ts';
-import { CaseProcessingEnvironment, FeedEnvironment, readEnvironment } from '#shared/config/function-environment.ts';
+import { CaseProcessingEnvironment, EscalationEnvironment, FeedEnvironment, readEnvironment } from '#shared/config/function-environment.ts';
 import { DynamoDbFeedStatus } from '#shared/adapters/dynamodb/dynamodb-feed-status.ts';
 import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-calendar.ts';
 import { CachedMatterVersions } from '#shared/adapters/dynamodb/cached-matter-versions.ts';
@@ -19,6 +19,12 @@ import { DynamoDbAlertEventOutbox } from '#shared/adapters/dynamodb/dynamodb-ale
 import { EventBridgeAlertEventPublisher } from '#shared/adapters/eventbridge/eventbridge-alert-event-publisher.ts';
 import { publishCommittedEvents, relayAlertEvents } from '#shared/application/relay-alert-events.ts';
 
+/** The deployment's escalation policy (environment), read once at cold start. */
+function escalationPolicy() {
+  const env = readEnvironment(EscalationEnvironment);
+  return { promptToWarningWorkingDays: env.ESCALATE_PROMPT_AFTER_WORKING_DAYS, warningToCorrectionWorkingDays: env.ESCALATE_WARNING_AFTER_WORKING_DAYS };
+}
+
 const logger = createLogger('deadline-sweep');
 const env = readEnvironment(CaseProcessingEnvironment);
 const documentClient = createDocumentClient();
@@ -29,6 +35,7 @@ const dependencies = {
   cases: new DynamoDbCaseRepository(documentClient, env.CASES_TABLE),
   reference: new DynamoDbReferenceReader(documentClient, env.REFERENCE_TABLE),
   calendar: stateCouncilCalendar,
+  escalation: escalationPolicy(),
   feeds: new DynamoDbFeedStatus(documentClient, env.CASES_TABLE, readEnvironment(FeedEnvironment).FEED_STALE_AFTER_HOURS * 3_600_000),
   matterVersions: new CachedMatterVersions(new DynamoDbCatalogueRepository(documentClient, env.REFERENCE_TABLE)),
 };

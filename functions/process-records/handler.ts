@@ -11,7 +11,7 @@ import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.
 import { RecordEnvelopeMessage } from '#shared/api/record-envelope.ts';
 import type { RecordEnvelope } from '#shared/application/ports.ts';
 import { processRecords, type ProcessRecordDependencies } from '#shared/application/process-record.ts';
-import { CaseProcessingEnvironment, FeedEnvironment, readEnvironment } from '#shared/config/function-environment.ts';
+import { CaseProcessingEnvironment, EscalationEnvironment, FeedEnvironment, readEnvironment } from '#shared/config/function-environment.ts';
 import { DynamoDbFeedStatus } from '#shared/adapters/dynamodb/dynamodb-feed-status.ts';
 import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-calendar.ts';
 import { CachedMatterVersions } from '#shared/adapters/dynamodb/cached-matter-versions.ts';
@@ -27,6 +27,12 @@ import { EventBridgeAlertEventPublisher } from '#shared/adapters/eventbridge/eve
 import { publishCommittedEvents } from '#shared/application/relay-alert-events.ts';
 import type { AlertEvent } from '#shared/domain/alerts/alert-events.ts';
 
+/** The deployment's escalation policy (environment), read once at cold start. */
+function escalationPolicy() {
+  const env = readEnvironment(EscalationEnvironment);
+  return { promptToWarningWorkingDays: env.ESCALATE_PROMPT_AFTER_WORKING_DAYS, warningToCorrectionWorkingDays: env.ESCALATE_WARNING_AFTER_WORKING_DAYS };
+}
+
 const logger = createLogger('process-records');
 const env = readEnvironment(CaseProcessingEnvironment);
 const documentClient = createDocumentClient();
@@ -41,6 +47,7 @@ const dependencies: ProcessRecordDependencies = {
   cases: new DynamoDbCaseRepository(documentClient, env.CASES_TABLE),
   reference: new DynamoDbReferenceReader(documentClient, env.REFERENCE_TABLE),
   calendar: stateCouncilCalendar,
+  escalation: escalationPolicy(),
   feeds: new DynamoDbFeedStatus(documentClient, env.CASES_TABLE, readEnvironment(FeedEnvironment).FEED_STALE_AFTER_HOURS * 3_600_000),
   matterVersions: new CachedMatterVersions(new DynamoDbCatalogueRepository(documentClient, env.REFERENCE_TABLE)),
   clock: () => new Date(),

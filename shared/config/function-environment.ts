@@ -41,6 +41,12 @@ export const ConsoleEnvironment = z.object({
 /** Hours without any push after which a department's feed counts as stale (default 72). */
 export const FeedEnvironment = z.object({ FEED_STALE_AFTER_HOURS: z.coerce.number().positive().max(24 * 365).default(72) });
 
+/** Working days an unanswered prompt / warning waits before it escalates (0: never). */
+export const EscalationEnvironment = z.object({
+  ESCALATE_PROMPT_AFTER_WORKING_DAYS: z.coerce.number().int().min(0).max(60).default(3),
+  ESCALATE_WARNING_AFTER_WORKING_DAYS: z.coerce.number().int().min(0).max(60).default(5),
+});
+
 export class ConfigurationError extends Error {}
 
 export function readEnvironment<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
