@@ -60,6 +60,12 @@ export const tableDesigns: Record<TableName, TableDesign> = {
         projection: 'ALL',
       },
       {
+        indexName: 'casesByMatter',
+        partitionKey: { name: 'matterKey', type: 'S' },
+        sortKey: { name: 'matterCaseOrder', type: 'S' },
+        projection: 'KEYS_ONLY',
+      },
+      {
         indexName: 'awaitingCalendar',
         partitionKey: { name: 'awaitingCalendarYear', type: 'S' },
         sortKey: { name: 'pk', type: 'S' },
@@ -82,6 +88,7 @@ export const tableDesigns: Record<TableName, TableDesign> = {
       "a department's alerts, newest first: Query alertsByDepartment alertDepartment=<department>, ScanIndexForward=false",
       "a district's alerts (or those of city-level departments), newest first: Query alertsByJurisdiction alertJurisdiction=<district>|city",
       'all alerts of the city, newest first: Query alertsCitywide alertCitywide=ALL',
+      'cases of a catalogue matter, most recently started first (back-test): Query casesByMatter matterKey=<department>#<kind>#<matterCode>, ScanIndexForward=false (sort key <started on>#<caseId>)',
       'cases whose deadlines are provisional until a year\'s holiday arrangement is loaded: Query awaitingCalendar awaitingCalendarYear=YEAR#<yyyy> (sparse)',
       'due case checks: Query dueChecks sweepShard=<0..n-1>, nextCheckAt <= now (sparse: only cases with a pending check)',
     ],

@@ -20,8 +20,8 @@ export const catalogueLimits = {
 export const BackTestBody = z.strictObject({
   /** A version as it would be posted; not stored. */
   proposal: z.record(z.string(), z.unknown()),
-  /** Case ids of the department's cases of this matter. */
-  cases: z.array(CaseId).min(1).max(catalogueLimits.maxBackTestCases),
+  /** Case ids of the department's cases of this matter; when absent, the matter's most recently started cases. */
+  cases: z.array(CaseId).min(1).max(catalogueLimits.maxBackTestCases).optional(),
 });
 
 const StoredMatterView = z.looseObject({ department: z.string(), matterCode: z.string(), kind: z.string(), name: z.string(), legalBasis: z.string() });

@@ -38,8 +38,8 @@ export const backTestCaseLimit = 200;
 export interface BackTestRequest {
   /** A matter version as it would be posted (not stored). */
   readonly proposal: unknown;
-  /** Case ids of the department's cases of the matter, in the proposal's record family. */
-  readonly cases: readonly string[];
+  /** Case ids of the department's cases of the matter; when absent, its most recently started cases. */
+  readonly cases?: readonly string[];
 }
 
 /** A finding reduced to what a diff compares. */
@@ -109,7 +109,9 @@ export async function backTestMatter(principal: StaffPrincipal, ref: MatterRef, 
   const proposedMatter = family.matterSchema.parse(matterOfVersion(proposal));
   const [versions, currentItem] = await Promise.all([deps.catalogue.listVersions(ref.department, ref.matterCode), deps.reference.matter(ref.department, ref.matterCode)]);
   const now = deps.clock();
-  const caseIds = [...new Set(request.cases)].slice(0, backTestCaseLimit);
+  const caseIds = request.cases
+    ? [...new Set(request.cases)].slice(0, backTestCaseLimit)
+    : (await deps.cases.casesOfMatter(ref.department, family.kind, ref.matterCode, backTestCaseLimit)).map((key) => key.caseId);
 
   const cases = await mapConcurrently(caseIds, caseConcurrency, (caseId) =>
     backTestCase({ department: ref.department, kind: family.kind, caseId }, ref.matterCode, { family, proposedMatter, proposal, versions, currentItem, now }, deps),

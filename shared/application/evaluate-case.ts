@@ -143,6 +143,7 @@ export async function evaluateCase(key: CaseKey, asOf: Date, deps: EvaluateCaseD
       eventCount: summary.eventCount,
       stage: summary.stage,
       nextCheckAt: earliest(evaluation.nextCheckAt, nextEscalationAt),
+      startedOn: startedOn(events),
       awaitingCalendarYear: firstAwaitedYear(deps.calendar, evaluation.deadlines, Number(startedOn(events).slice(0, 4))) ?? null,
       deadlines: evaluation.deadlines,
       updatedAt: at.toISOString(),
@@ -155,6 +156,7 @@ export async function evaluateCase(key: CaseKey, asOf: Date, deps: EvaluateCaseD
       previous.eventCount === snapshot.eventCount &&
       previous.nextCheckAt === snapshot.nextCheckAt &&
       previous.awaitingCalendarYear === snapshot.awaitingCalendarYear &&
+      previous.startedOn === snapshot.startedOn &&
       previous.stage === snapshot.stage;
     if (unchanged) return { result: 'unchanged', incoming: outcomes };
     try {

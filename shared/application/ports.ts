@@ -51,6 +51,8 @@ export interface CaseSnapshot {
   readonly eventCount: number;
   readonly stage: string;
   readonly nextCheckAt: string | null;
+  /** Shanghai date of the case's earliest event: the day whose catalogue version judges it. */
+  readonly startedOn: string;
   /** The first year without a holiday arrangement that a provisional deadline depends on; null when none. */
   readonly awaitingCalendarYear: number | null;
   readonly deadlines: Readonly<Record<string, unknown>>;
@@ -86,6 +88,8 @@ export interface CaseRepository {
   commit(commit: CaseCommit): Promise<void>;
   /** Cases whose next check is due at or before `asOf`, across all sweep shards. */
   dueCases(asOf: string, limit: number): Promise<CaseKey[]>;
+  /** Cases of a catalogue matter, most recently started first. */
+  casesOfMatter(department: string, kind: string, matterCode: string, limit: number): Promise<CaseKey[]>;
   /** Cases with provisional deadlines waiting for `year`'s holiday arrangement. */
   casesAwaitingCalendar(year: number, limit: number): Promise<CaseKey[]>;
 }

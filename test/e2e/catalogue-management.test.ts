@@ -205,6 +205,10 @@ describe('back-testing a proposed version', () => {
       { caseId: 'NO-SUCH-CASE', outcome: 'notFound' },
     ]);
     expect(report.json.totals).toMatchObject({ evaluated: 2, changedCases: 1, raised: 1 });
+    // Without a list, the back-test takes the matter's most recently started cases from its index.
+    const byMatter = await bearerPost(haishuSupervisor, `/v1/departments/${department}/catalogue/construction-permit/back-test`, { proposal });
+    expect(byMatter.status).toBe(200);
+    expect(byMatter.json.cases.map((c: { caseId: string }) => c.caseId)).toEqual(expect.arrayContaining([onTime, quick]));
     expect(timeline.json.alerts).toEqual([]);
     expect(await storedVersions('construction-permit')).toEqual([]);
   });

@@ -68,6 +68,9 @@ export class DynamoDbCaseRepository implements CaseRepository {
       updatedAt: snapshot.updatedAt,
     };
     // The sweep index is sparse: only cases with a pending check carry its keys.
+    stateItem['matterKey'] = `${snapshot.key.department}#${snapshot.key.kind}#${snapshot.matterCode}`;
+    stateItem['matterCaseOrder'] = `${snapshot.startedOn}#${snapshot.key.caseId}`;
+    stateItem['startedOn'] = snapshot.startedOn;
     if (snapshot.awaitingCalendarYear !== null) stateItem['awaitingCalendarYear'] = `YEAR#${snapshot.awaitingCalendarYear}`;
     if (snapshot.nextCheckAt !== null) {
       stateItem['nextCheckAt'] = snapshot.nextCheckAt;
@@ -113,6 +116,20 @@ export class DynamoDbCaseRepository implements CaseRepository {
       }
       throw error;
     }
+  }
+
+  async casesOfMatter(department: string, kind: string, matterCode: string, limit: number): Promise<CaseKey[]> {
+    const page = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'casesByMatter',
+        KeyConditionExpression: 'matterKey = :matter',
+        ExpressionAttributeValues: { ':matter': `${department}#${kind}#${matterCode}` },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (page.Items ?? []).map((item) => caseKeyFromPk(String(item['pk'])));
   }
 
   async casesAwaitingCalendar(year: number, limit: number): Promise<CaseKey[]> {
@@ -169,6 +186,7 @@ function snapshotFromItem(key: CaseKey, item: Record<string, unknown>): CaseSnap
     eventCount: Number(item['eventCount']),
     stage: String(item['stage']),
     nextCheckAt: typeof item['nextCheckAt'] === 'string' ? item['nextCheckAt'] : null,
+    startedOn: typeof item['startedOn'] === 'string' ? item['startedOn'] : '',
     awaitingCalendarYear: typeof item['awaitingCalendarYear'] === 'string' ? Number(item['awaitingCalendarYear'].slice('YEAR#'.length)) : null,
     deadlines: (item['deadlines'] ?? {}) as CaseSnapshot['deadlines'],
     updatedAt: String(item['updatedAt']),
