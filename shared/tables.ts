@@ -66,6 +66,12 @@ export const tableDesigns: Record<TableName, TableDesign> = {
         projection: 'KEYS_ONLY',
       },
       {
+        indexName: 'crossCaseGroups',
+        partitionKey: { name: 'crossCaseGroup', type: 'S' },
+        sortKey: { name: 'crossCaseOrder', type: 'S' },
+        projection: 'ALL',
+      },
+      {
         indexName: 'awaitingCalendar',
         partitionKey: { name: 'awaitingCalendarYear', type: 'S' },
         sortKey: { name: 'pk', type: 'S' },
@@ -89,6 +95,7 @@ export const tableDesigns: Record<TableName, TableDesign> = {
       "a district's alerts (or those of city-level departments), newest first: Query alertsByJurisdiction alertJurisdiction=<district>|city",
       'all alerts of the city, newest first: Query alertsCitywide alertCitywide=ALL',
       'cases of a catalogue matter, most recently started first (back-test): Query casesByMatter matterKey=<department>#<kind>#<matterCode>, ScanIndexForward=false (sort key <started on>#<caseId>)',
+      "the members of a cross-case group, newest first (e.g. one buyer's awards): Query crossCaseGroups crossCaseGroup=<department>#<kind>#<group>, ScanIndexForward=false (sparse)",
       'cases whose deadlines are provisional until a year\'s holiday arrangement is loaded: Query awaitingCalendar awaitingCalendarYear=YEAR#<yyyy> (sparse)',
       'due case checks: Query dueChecks sweepShard=<0..n-1>, nextCheckAt <= now (sparse: only cases with a pending check)',
     ],

@@ -56,6 +56,15 @@ function withEscalations(loaded: readonly Alert[], changes: readonly AlertChange
   return { changes: [...byRule.values()], nextEscalationAt };
 }
 
+/** Most members of a cross-case group read per evaluation (the newest). */
+const crossCaseMemberLimit = 500;
+
+/** The group's stored members with this case's current facts in place of its stored ones. */
+async function groupMembers(key: CaseKey, membership: { group: string; facts: Readonly<Record<string, unknown>> }, deps: EvaluateCaseDependencies) {
+  const stored = await deps.cases.crossCaseMembers(key.department, key.kind, membership.group, crossCaseMemberLimit);
+  return [...stored.filter((member) => member.caseId !== key.caseId), { caseId: key.caseId, facts: membership.facts }];
+}
+
 const earliest = (a: string | null, b: string | null): string | null => (a === null ? b : b === null ? a : a < b ? a : b);
 
 /** What became of the incoming event: new, a re-delivery, or a different event under a used sequence (the stored one is kept). */
@@ -120,7 +129,10 @@ export async function evaluateCase(key: CaseKey, asOf: Date, deps: EvaluateCaseD
     const previous = loaded.snapshot;
     const previousAt = previous ? new Date(previous.updatedAt) : undefined;
     const at = previousAt && previousAt > asOf ? previousAt : asOf;
-    const evaluation = family.evaluate(state, matter.data, at, deps.calendar);
+    const own = family.evaluate(state, matter.data, at, deps.calendar);
+    const membership = family.crossCase?.membership(state);
+    const crossCaseFindings = membership && family.crossCase ? family.crossCase.findings(state, matter.data, await groupMembers(key, membership, deps), at) : [];
+    const evaluation = { ...own, findings: [...own.findings, ...crossCaseFindings] };
     const reconciled = reconcileAlerts({
       subject: { department: key.department, jurisdiction: department.jurisdiction, caseId: key.caseId, kind: key.kind, matterCode },
       existing: loaded.alerts,
@@ -144,6 +156,7 @@ export async function evaluateCase(key: CaseKey, asOf: Date, deps: EvaluateCaseD
       stage: summary.stage,
       nextCheckAt: earliest(evaluation.nextCheckAt, nextEscalationAt),
       startedOn: startedOn(events),
+      ...(membership ? { crossCase: membership } : {}),
       awaitingCalendarYear: firstAwaitedYear(deps.calendar, evaluation.deadlines, Number(startedOn(events).slice(0, 4))) ?? null,
       deadlines: evaluation.deadlines,
       updatedAt: at.toISOString(),

@@ -51,6 +51,8 @@ export interface CaseSnapshot {
   readonly eventCount: number;
   readonly stage: string;
   readonly nextCheckAt: string | null;
+  /** The cross-case group the case belongs to (family rules across cases), if any. */
+  readonly crossCase?: { readonly group: string; readonly order: string; readonly facts: Readonly<Record<string, unknown>> };
   /** Shanghai date of the case's earliest event: the day whose catalogue version judges it. */
   readonly startedOn: string;
   /** The first year without a holiday arrangement that a provisional deadline depends on; null when none. */
@@ -88,6 +90,8 @@ export interface CaseRepository {
   commit(commit: CaseCommit): Promise<void>;
   /** Cases whose next check is due at or before `asOf`, across all sweep shards. */
   dueCases(asOf: string, limit: number): Promise<CaseKey[]>;
+  /** Members of a cross-case group of a department and kind, newest first. */
+  crossCaseMembers(department: string, kind: string, group: string, limit: number): Promise<{ caseId: string; facts: Readonly<Record<string, unknown>> }[]>;
   /** Cases of a catalogue matter, most recently started first. */
   casesOfMatter(department: string, kind: string, matterCode: string, limit: number): Promise<CaseKey[]>;
   /** Cases with provisional deadlines waiting for `year`'s holiday arrangement. */

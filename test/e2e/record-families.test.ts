@@ -61,6 +61,24 @@ describe('record families through the API', () => {
     expect(timeline.alerts.find((a) => a.ruleId === 'publicResourceTrading.bid-period')?.level).toBe('correction');
   });
 
+  it("warns when one buyer's awards fall just under the tendering threshold, or go to the same winner again and again", async () => {
+    const department = 'haishu-housing';
+    const buyerId = `buyer-${run}`;
+    const tender = (n: number, awardedOn: string) => [
+      { matterCode: 'construction-tender', event: 'noticePublished', occurredAt: '2025-05-06T09:00:00+08:00', bidDeadline: '2025-06-06T09:00:00+08:00', buyerId, estimatedAmountYuan: 3_600_000 },
+      { matterCode: 'construction-tender', event: 'bidsOpened', occurredAt: '2025-06-06T10:00:00+08:00', bidderCount: 4 },
+      { matterCode: 'construction-tender', event: 'awarded', occurredAt: `${awardedOn}T10:00:00+08:00`, winnerId: 'builder-007', amountYuan: 3_500_000 + n },
+    ];
+    // Three awards under the 4,000,000 yuan threshold within 90 days, all to the same winner.
+    await pushAndRead(department, 'publicResourceTrading', `TND-A-${run}`, tender(1, '2025-06-10'));
+    await pushAndRead(department, 'publicResourceTrading', `TND-B-${run}`, tender(2, '2025-06-20'));
+    const third = await pushAndRead(department, 'publicResourceTrading', `TND-C-${run}`, tender(3, '2025-07-01'));
+
+    const rules = third.alerts.map((a) => a.ruleId);
+    expect(rules).toEqual(expect.arrayContaining(['publicResourceTrading.suspected-splitting', 'publicResourceTrading.repeated-winner']));
+    expect(third.alerts.find((a) => a.ruleId === 'publicResourceTrading.suspected-splitting')?.level).toBe('warning');
+  });
+
   it('warns when a disclosure request goes unanswered past its limit (disclosure)', async () => {
     const department = 'yinzhou-natural-resources';
     const timeline = await pushAndRead(department, 'disclosure', `DSC-${run}`, [

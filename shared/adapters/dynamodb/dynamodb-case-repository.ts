@@ -68,6 +68,11 @@ export class DynamoDbCaseRepository implements CaseRepository {
       updatedAt: snapshot.updatedAt,
     };
     // The sweep index is sparse: only cases with a pending check carry its keys.
+    if (snapshot.crossCase) {
+      stateItem['crossCaseGroup'] = `${snapshot.key.department}#${snapshot.key.kind}#${snapshot.crossCase.group}`;
+      stateItem['crossCaseOrder'] = snapshot.crossCase.order;
+      stateItem['crossCaseFacts'] = snapshot.crossCase.facts;
+    }
     stateItem['matterKey'] = `${snapshot.key.department}#${snapshot.key.kind}#${snapshot.matterCode}`;
     stateItem['matterCaseOrder'] = `${snapshot.startedOn}#${snapshot.key.caseId}`;
     stateItem['startedOn'] = snapshot.startedOn;
@@ -116,6 +121,20 @@ export class DynamoDbCaseRepository implements CaseRepository {
       }
       throw error;
     }
+  }
+
+  async crossCaseMembers(department: string, kind: string, group: string, limit: number): Promise<{ caseId: string; facts: Readonly<Record<string, unknown>> }[]> {
+    const page = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'crossCaseGroups',
+        KeyConditionExpression: 'crossCaseGroup = :group',
+        ExpressionAttributeValues: { ':group': `${department}#${kind}#${group}` },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (page.Items ?? []).map((item) => ({ caseId: caseKeyFromPk(String(item['pk'])).caseId, facts: (item['crossCaseFacts'] ?? {}) as Record<string, unknown> }));
   }
 
   async casesOfMatter(department: string, kind: string, matterCode: string, limit: number): Promise<CaseKey[]> {

@@ -55,6 +55,18 @@ export interface CaseSummary {
   readonly stage: string;
 }
 
+/**
+ * Rules that look across cases (e.g. one buyer's awards: contracts split below the tendering
+ * threshold, the same winner again and again). A case joins a group with a few facts; its
+ * evaluation then sees the group's facts.
+ */
+export interface CrossCaseRules<State, Matter> {
+  /** The group this case belongs to and what it contributes, or undefined while it contributes nothing. */
+  membership(state: State): { readonly group: string; readonly order: string; readonly facts: Readonly<Record<string, unknown>> } | undefined;
+  /** Findings about this case given the facts of its group's members (itself included). */
+  findings(state: State, matter: Matter, members: readonly { readonly caseId: string; readonly facts: Readonly<Record<string, unknown>> }[], asOf: Date): readonly Finding[];
+}
+
 export interface RecordFamily<Event extends RecordBase = RecordBase, State = unknown, Matter extends MatterBase = MatterBase> {
   /** The `kind` field of its records and matters, e.g. `penalty`. */
   readonly kind: string;
@@ -67,4 +79,6 @@ export interface RecordFamily<Event extends RecordBase = RecordBase, State = unk
   summarize(state: State): CaseSummary;
   /** Pure: the same state, matter, instant and calendar always give the same evaluation. */
   evaluate(state: State, matter: Matter, asOf: Date, calendar: WorkingDayCalendar): FamilyEvaluation;
+  /** Rules across cases of a group, if the family has any. */
+  readonly crossCase?: CrossCaseRules<State, Matter>;
 }

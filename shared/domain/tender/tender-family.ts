@@ -5,6 +5,7 @@ import { TenderEvent, tenderKind } from './tender-event.ts';
 import { TenderMatter } from './tender-matter.ts';
 import { evaluateTenderCase } from './tender-rules.ts';
 import { tenderStage } from './tender-stage.ts';
+import { tenderCrossCase } from './tender-cross-case.ts';
 
 /** The tender family (`kind: 'publicResourceTrading'`). */
 export const tenderFamily: RecordFamily<TenderEvent, TenderCaseState, TenderMatter> = {
@@ -19,4 +20,5 @@ export const tenderFamily: RecordFamily<TenderEvent, TenderCaseState, TenderMatt
     stage: tenderStage(state),
   }),
   evaluate: evaluateTenderCase,
+  crossCase: tenderCrossCase,
 };
