@@ -1,25 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '#shared/domain/alerts/alert.ts';
+import { anAlert } from './alert-mother.ts';
 import { AlertActionNotAllowedError, applyAlertAction, type AlertAction } from '#shared/domain/alerts/alert-lifecycle.ts';
 
-const anAlert = (overrides: Partial<Alert> = {}): Alert => ({
-  department: 'haishu-housing',
-  jurisdiction: 'haishu',
-  caseId: 'JS-1',
-  kind: 'licensing',
-  matterCode: 'construction-permit',
-  ruleId: 'licensing.decision-time-limit',
-  ruleVersion: 1,
-  level: 'warning',
-  status: 'open',
-  legalBasis: '《中华人民共和国行政许可法》第四十二条',
-  summary: 'Decision not made by the promised time limit.',
-  raisedAt: '2025-09-16T02:00:00.000Z',
-  updatedAt: '2025-09-16T02:00:00.000Z',
-  history: [{ at: '2025-09-16T02:00:00.000Z', change: 'raised', level: 'warning', summary: 'Decision not made by the promised time limit.' }],
-  version: 1,
-  ...overrides,
-});
 
 const department = { side: 'department' as const, id: 'departmentLiaison:l-1' };
 const supervisor = { side: 'supervisor' as const, id: 'districtSupervisor:s-1' };

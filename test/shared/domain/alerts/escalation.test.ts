@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '#shared/domain/alerts/alert.ts';
+import { anAlert } from './alert-mother.ts';
 import { escalateUnanswered, escalationDueAt } from '#shared/domain/alerts/escalation.ts';
 import { reconcileAlerts } from '#shared/domain/alerts/reconcile-alerts.ts';
 import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-calendar.ts';
@@ -8,26 +9,9 @@ const policy = { promptToWarningWorkingDays: 3, warningToCorrectionWorkingDays: 
 // Raised Thu 2025-09-11 (Shanghai): three working days later is Tue 09-16; escalation at the start of Wed 09-17.
 const raisedAt = '2025-09-11T02:00:00.000Z';
 
-const aPrompt = (overrides: Partial<Alert> = {}): Alert => ({
-  department: 'haishu-housing',
-  jurisdiction: 'haishu',
-  caseId: 'JS-1',
-  kind: 'licensing',
-  matterCode: 'construction-permit',
-  ruleId: 'licensing.completion-notice',
-  ruleVersion: 1,
-  level: 'prompt',
-  findingLevel: 'prompt',
-  levelSince: raisedAt,
-  status: 'open',
-  legalBasis: '《中华人民共和国行政许可法》第三十二条',
-  summary: 'Notice to complete materials is due.',
-  raisedAt,
-  updatedAt: raisedAt,
-  history: [{ at: raisedAt, change: 'raised', level: 'prompt', summary: 'Notice to complete materials is due.' }],
-  version: 1,
-  ...overrides,
-});
+const aPrompt = (overrides: Partial<Alert> = {}): Alert =>
+  anAlert({ ruleId: 'licensing.completion-notice', level: 'prompt', deadline: undefined, legalBasis: '《中华人民共和国行政许可法》第三十二条', summary: 'Notice to complete materials is due.', ...overrides }, raisedAt);
+
 
 describe('escalating unanswered signals', () => {
   it('turns an unanswered prompt into a warning after three working days, counting across the weekend', () => {

@@ -2,27 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Alert } from '#shared/domain/alerts/alert.ts';
 import { applyFeedHold } from '#shared/domain/alerts/feed-hold.ts';
 import type { AlertChange } from '#shared/domain/alerts/reconcile-alerts.ts';
+import { anAlert as storedAlert } from './alert-mother.ts';
 
 const at = '2025-09-17T01:00:00.000Z';
-const anAlert = (overrides: Partial<Alert> = {}): Alert => ({
-  department: 'haishu-housing',
-  jurisdiction: 'haishu',
-  caseId: 'JS-1',
-  kind: 'licensing',
-  matterCode: 'construction-permit',
-  ruleId: 'licensing.decision-time-limit',
-  ruleVersion: 1,
-  level: 'warning',
-  status: 'open',
-  legalBasis: '《中华人民共和国行政许可法》第四十二条',
-  summary: 'Decision not made by the promised time limit.',
-  deadline: '2025-09-15T15:59:59.999Z',
-  raisedAt: at,
-  updatedAt: at,
-  history: [{ at, change: 'raised', level: 'warning', summary: 'Decision not made by the promised time limit.' }],
-  version: 1,
-  ...overrides,
-});
+const anAlert = (overrides: Partial<Alert> = {}): Alert => storedAlert(overrides, at);
 const stale = { stale: true, lastReceivedAt: '2025-09-02T02:00:00.000Z' };
 
 describe('holding signals for insufficient data', () => {
