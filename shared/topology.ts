@@ -5,7 +5,7 @@
  */
 
 /** Logical names of the tables; their key design lives in `shared/tables.ts`. */
-export type TableName = 'cases' | 'reference' | 'audit';
+export type TableName = 'cases' | 'reference' | 'audit' | 'oversight';
 
 /** Logical names of the queues. */
 export type QueueName = 'records';
@@ -30,6 +30,13 @@ export interface FunctionSpec {
   readonly sendsTo: readonly QueueName[];
   /** Publishes alert events to the event bus (and relays the outbox). */
   readonly publishesAlertEvents?: boolean;
+  /**
+   * Complainants' personal data: `seal` encrypts new fields (data keys) and computes lookup
+   * hashes; `sealAndOpen` may also decrypt them. Drives the grants on the personal-data keys.
+   */
+  readonly personalData?: 'seal' | 'sealAndOpen';
+  /** Renders written notices (PDF), so its bundle carries the notice font. */
+  readonly rendersNotices?: boolean;
   readonly memoryMiB?: number;
   readonly timeoutSeconds?: number;
 }
@@ -133,6 +140,37 @@ export const functions = [
     sendsTo: [],
   },
   {
+    name: 'complaint-intake',
+    description: 'Public complaint intake (Art. 19): files a complaint, answers its status to the holder of its query token, takes ratings and re-openings.',
+    tables: { oversight: 'readWrite', reference: 'read', audit: 'append' },
+    sendsTo: [],
+    personalData: 'sealAndOpen',
+    rendersNotices: true,
+  },
+  {
+    name: 'complaints-api',
+    description: 'Complaint handling for supervisors and liaisons: queues, acceptance decisions, forwarding, results, reviews, written notices and their delivery.',
+    tables: { oversight: 'readWrite', reference: 'read', audit: 'append' },
+    sendsTo: [],
+    personalData: 'sealAndOpen',
+    rendersNotices: true,
+    memoryMiB: 1024,
+    timeoutSeconds: 15,
+  },
+  {
+    name: 'supervision-api',
+    description: 'Supervision cases (督办): departments request supervision, supervisors open, extend and close cases, departments report progress.',
+    tables: { oversight: 'readWrite', reference: 'read', audit: 'append' },
+    sendsTo: [],
+  },
+  {
+    name: 'oversight-sweep',
+    description: 'Fires every due complaint and supervision-case timer exactly once (acceptance clock, handling deadlines, overdue cases); catches up after downtime.',
+    tables: { oversight: 'readWrite', reference: 'read' },
+    sendsTo: [],
+    timeoutSeconds: 50,
+  },
+  {
     name: 'public-api',
     description: 'Public endpoints: the OpenAPI document.',
     tables: {},
@@ -172,6 +210,35 @@ export const routes: readonly RouteSpec[] = [
   { method: 'GET', path: '/v1/record-kinds', function: 'catalogue-api', auth: 'staff', roles: consoleReaders },
   { method: 'PUT', path: '/v1/record-kinds/{kind}', function: 'catalogue-api', auth: 'staff', roles: ['citySupervisor'] },
   { method: 'GET', path: '/v1/openapi.json', function: 'public-api', auth: 'public' },
+
+  // Complaints (Art. 19): the public side. The query token travels in a header, never in a URL.
+  { method: 'POST', path: '/v1/public/complaints', function: 'complaint-intake', auth: 'public' },
+  { method: 'GET', path: '/v1/public/complaints/{receiptNumber}', function: 'complaint-intake', auth: 'public' },
+  { method: 'GET', path: '/v1/public/complaints/{receiptNumber}/notices/{notice}', function: 'complaint-intake', auth: 'public' },
+  { method: 'POST', path: '/v1/public/complaints/{receiptNumber}/rating', function: 'complaint-intake', auth: 'public' },
+  { method: 'POST', path: '/v1/public/complaints/{receiptNumber}/reopening', function: 'complaint-intake', auth: 'public' },
+
+  // Complaints: the console side.
+  { method: 'GET', path: '/v1/complaints', function: 'complaints-api', auth: 'staff', roles: consoleReaders },
+  { method: 'GET', path: '/v1/complaints/{receiptNumber}', function: 'complaints-api', auth: 'staff', roles: consoleReaders },
+  { method: 'POST', path: '/v1/complaints/{receiptNumber}/decision', function: 'complaints-api', auth: 'staff', roles: supervisors },
+  { method: 'POST', path: '/v1/complaints/{receiptNumber}/result', function: 'complaints-api', auth: 'staff', roles: consoleReaders },
+  { method: 'POST', path: '/v1/complaints/{receiptNumber}/review', function: 'complaints-api', auth: 'staff', roles: supervisors },
+  { method: 'POST', path: '/v1/complaints/{receiptNumber}/identity', function: 'complaints-api', auth: 'staff', roles: supervisors },
+  { method: 'GET', path: '/v1/complaints/{receiptNumber}/notices/{notice}', function: 'complaints-api', auth: 'staff', roles: supervisors },
+  { method: 'POST', path: '/v1/complaints/{receiptNumber}/notices/{notice}/deliveries', function: 'complaints-api', auth: 'staff', roles: supervisors },
+  { method: 'POST', path: '/v1/complaint-searches', function: 'complaints-api', auth: 'staff', roles: supervisors },
+
+  // Supervision cases (督办, Art. 18 ¶2).
+  { method: 'POST', path: '/v1/supervision-requests', function: 'supervision-api', auth: 'staff', roles: ['departmentLiaison'] },
+  { method: 'GET', path: '/v1/supervision-requests', function: 'supervision-api', auth: 'staff', roles: consoleReaders },
+  { method: 'POST', path: '/v1/supervision-requests/{requestNumber}/decision', function: 'supervision-api', auth: 'staff', roles: supervisors },
+  { method: 'POST', path: '/v1/supervision-cases', function: 'supervision-api', auth: 'staff', roles: supervisors },
+  { method: 'GET', path: '/v1/supervision-cases', function: 'supervision-api', auth: 'staff', roles: consoleReaders },
+  { method: 'GET', path: '/v1/supervision-cases/{caseNumber}', function: 'supervision-api', auth: 'staff', roles: consoleReaders },
+  { method: 'POST', path: '/v1/supervision-cases/{caseNumber}/progress', function: 'supervision-api', auth: 'staff', roles: ['departmentLiaison'] },
+  { method: 'POST', path: '/v1/supervision-cases/{caseNumber}/extension', function: 'supervision-api', auth: 'staff', roles: supervisors },
+  { method: 'POST', path: '/v1/supervision-cases/{caseNumber}/closure', function: 'supervision-api', auth: 'staff', roles: supervisors },
 ];
 
 export const queues: readonly QueueSpec[] = [
@@ -193,6 +260,12 @@ export const schedules: readonly ScheduleSpec[] = [
     function: 'deadline-sweep',
     description: 'Fires every due case check (time limits approaching or passed).',
   },
+  {
+    name: 'oversight-sweep',
+    expression: 'rate(1 minute)',
+    function: 'oversight-sweep',
+    description: 'Fires every due complaint and supervision-case timer.',
+  },
 ];
 
 /**
@@ -209,7 +282,7 @@ export const handlerPath = (name: string): string => `functions/${name}/handler.
 
 /** Environment variable names through which functions learn their resources. */
 export const environmentNames = {
-  tables: { cases: 'CASES_TABLE', reference: 'REFERENCE_TABLE', audit: 'AUDIT_TABLE' },
+  tables: { cases: 'CASES_TABLE', reference: 'REFERENCE_TABLE', audit: 'AUDIT_TABLE', oversight: 'OVERSIGHT_TABLE' },
   queues: { records: 'RECORDS_QUEUE_URL' },
   jwtIssuer: 'JWT_ISSUER',
   jwtAudience: 'JWT_AUDIENCE',
@@ -217,6 +290,12 @@ export const environmentNames = {
   departmentRolePrefix: 'DEPARTMENT_ROLE_PREFIX',
   integrityKeyId: 'INTEGRITY_KEY_ID',
   alertEventBus: 'ALERT_EVENT_BUS',
+  /** Key that wraps the data keys of complainants' personal data: a KMS key ARN, or `local:<file>`. */
+  personalDataKey: 'PERSONAL_DATA_KEY',
+  /** Key of the keyed hash that makes personal data searchable: a KMS HMAC key ARN, or `local:<file>`. */
+  lookupHashKey: 'LOOKUP_HASH_KEY',
+  /** File of the font written notices are set in (bundled beside the handler). */
+  noticeFont: 'NOTICE_FONT_FILE',
 } as const satisfies {
   tables: Record<TableName, string>;
   queues: Record<QueueName, string>;

@@ -49,6 +49,11 @@ export interface ApiServerOptions {
   readonly departmentRolePrefix?: string;
   /** Defaults to 100 requests/s with a burst of 200, per department. */
   readonly rateLimit?: RateLimit;
+  /**
+   * Public routes, per source address (the regional WAF's rate-based rule in AWS). Defaults to
+   * the WAF's 100 requests per 5 minutes with a burst of 100.
+   */
+  readonly publicRateLimit?: RateLimit;
   /** 0 (the default) picks a free port. */
   readonly port?: number;
   /** Defaults to 127.0.0.1: the local runtime is never exposed beyond this machine. */
@@ -81,6 +86,7 @@ export const localDepartmentRolePrefix = 'esup-local-department-';
 export const maxRequestBodyBytes = 10 * 1024 * 1024;
 
 const defaultRateLimit: RateLimit = { requestsPerSecond: 100, burst: 200 };
+const defaultPublicRateLimit: RateLimit = { requestsPerSecond: 100 / 300, burst: 100 };
 
 /** The partition of a region: ARNs in the China regions are `arn:aws-cn:...`. */
 export const partitionOf = (region: string): string => (region.startsWith('cn-') ? 'aws-cn' : 'aws');
@@ -235,6 +241,7 @@ function createRequestHandler(options: ApiServerOptions): RequestHandler {
     options,
     now,
     throttle: createThrottle(options.rateLimit ?? defaultRateLimit, () => now().getTime()),
+    publicThrottle: createThrottle(options.publicRateLimit ?? defaultPublicRateLimit, () => now().getTime()),
     rolePrefix: options.departmentRolePrefix ?? localDepartmentRolePrefix,
     logError,
   };
@@ -258,7 +265,7 @@ function createRequestHandler(options: ApiServerOptions): RequestHandler {
 
     const headers = collectHeaders(request.rawHeaders);
     const sourceIp = (request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
-    const admission = await admit(settings, match.route, { method, rawPath, rawQuery, headers, nodeHeaders: request.headers, body });
+    const admission = await admit(settings, match.route, { method, rawPath, rawQuery, headers, nodeHeaders: request.headers, body, sourceIp });
     if ('refused' in admission) return sendGatewayResponse(response, admission.refused, requestId);
     const identity = { ...anonymousIdentity(sourceIp, headers.single['user-agent'] ?? null), ...admission.identity };
     const authorizer = admission.authorizer;
@@ -287,6 +294,7 @@ interface AdmissionSettings {
   readonly options: ApiServerOptions;
   readonly now: () => Date;
   readonly throttle: { take(key: string): boolean };
+  readonly publicThrottle: { take(key: string): boolean };
   readonly rolePrefix: string;
   readonly logError: (message: string, error: unknown) => void;
 }
@@ -298,6 +306,7 @@ interface ReceivedRequest {
   readonly headers: CollectedHeaders;
   readonly nodeHeaders: IncomingMessage['headers'];
   readonly body: Buffer;
+  readonly sourceIp: string;
 }
 
 /** Who the caller is, for the event; or the gateway's refusal. */
@@ -336,6 +345,7 @@ async function admit(settings: AdmissionSettings, route: RouteSpec, request: Rec
     const decision = await authorizeStaff(options, token, `${request.method}${request.rawPath}`, settings.logError);
     return 'statusCode' in decision ? { refused: decision } : { identity: {}, authorizer: decision.authorizer };
   }
+  if (!settings.publicThrottle.take(request.sourceIp)) return { refused: gateway.throttled };
   return { identity: {}, authorizer: null };
 }
 

@@ -59,6 +59,8 @@ export interface LocalRuntimeOptions {
   readonly quiet?: boolean;
   /** Departments' throttle (usage plan); defaults to 100 requests/s, burst 200. */
   readonly rateLimit?: RateLimit;
+  /** Public routes' limit per source address; the WAF's by default. */
+  readonly publicRateLimit?: RateLimit;
 }
 
 /** A running local runtime. */
@@ -204,6 +206,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       identityProvider,
       departmentRolePrefix: localDepartmentRolePrefix,
       rateLimit: options.rateLimit,
+      publicRateLimit: options.publicRateLimit,
       port: options.apiPort ?? 0,
       logError: (message, error) => reportError(message)(error),
     });
@@ -223,6 +226,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       >,
       issuer: identityProvider.issuer,
       jwksUrl: `${api.url}${jwksPath}`,
+      keyDirectory: join(options.dataDir, 'keys'),
       quiet: options.quiet ?? false,
     });
     markReady();
@@ -317,6 +321,8 @@ interface FunctionEnvironment {
   readonly queueUrls: Record<QueueName, string>;
   readonly issuer: string;
   readonly jwksUrl: string;
+  /** Where the local personal-data keys live. */
+  readonly keyDirectory: string;
   readonly quiet: boolean;
 }
 
@@ -344,6 +350,9 @@ function setFunctionEnvironment(environment: FunctionEnvironment): void {
   set(environmentNames.departmentRolePrefix, localDepartmentRolePrefix);
   // No KMS locally: the integrity digest key is named so configuration parses; the lead decides its local meaning.
   set(environmentNames.integrityKeyId, 'local-integrity-key');
+  // Complainants' personal data: local keys beside the data (created on first use), not KMS.
+  set(environmentNames.personalDataKey, `local:${join(environment.keyDirectory, 'personal-data.key')}`);
+  set(environmentNames.lookupHashKey, `local:${join(environment.keyDirectory, 'lookup-hash.key')}`);
   set('POWERTOOLS_SERVICE_NAME', 'e-supervision');
   process.env.LOG_LEVEL ??= environment.quiet ? 'WARN' : 'INFO';
 }

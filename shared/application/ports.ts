@@ -9,6 +9,7 @@ import type { FeedState } from '../domain/alerts/feed-hold.ts';
 import type { DepartmentProfile } from '../domain/catalogue/catalogue-matter.ts';
 import type { MatterBase, RecordBase } from '../domain/records/record-family.ts';
 import type { CaseKey } from './case-key.ts';
+import type { WrittenNotice } from '../domain/notices/written-notice.ts';
 
 export interface ReferenceReader {
   department(department: string): Promise<DepartmentProfile | undefined>;
@@ -214,4 +215,43 @@ export interface CatalogueRepository {
   addVersion(change: NewMatterVersion): Promise<void>;
   /** The version in force on a Shanghai date; an unversioned matter is in force on every date. */
   matterAt(department: string, matterCode: string, date: string): Promise<MatterInForce | undefined>;
+}
+
+/** Personal data sealed under one data key (envelope encryption); every string is base64. */
+export interface SealedFields {
+  /** Which key wrapped the data key (a KMS key ARN, or `local`). */
+  readonly keyRef: string;
+  readonly wrappedKey: string;
+  /** Field name → nonce, ciphertext and tag of that field alone. */
+  readonly fields: Readonly<Record<string, string>>;
+}
+
+/** A document (a written notice) sealed under its own data key. */
+export interface SealedDocument {
+  readonly keyRef: string;
+  readonly wrappedKey: string;
+  readonly ciphertext: Uint8Array;
+}
+
+/**
+ * Complainants' personal data (name, ID number, phone, address ...): sealed per field before it
+ * is stored, searchable only through a keyed hash. `context` (e.g. the receipt number) is bound
+ * to the ciphertext, so a sealed value cannot be moved to another complaint or field.
+ */
+export interface PersonalDataProtector {
+  seal(fields: Readonly<Record<string, string>>, context: string): Promise<SealedFields>;
+  /** Throws when a field was tampered with or sealed under another context. */
+  open(sealed: SealedFields, context: string): Promise<Record<string, string>>;
+  sealDocument(bytes: Uint8Array, context: string): Promise<SealedDocument>;
+  openDocument(sealed: SealedDocument, context: string): Promise<Uint8Array>;
+  /** Keyed hash (HMAC-SHA-256, hex) of an already normalised value, e.g. `idNumber:33020...`. */
+  lookupHash(value: string): Promise<string>;
+}
+
+/** Sets a written notice as a PDF document. */
+export interface NoticeRenderer {
+  /** A character the notice font lacks is printed as 〓 (the typesetter's mark for a missing character). */
+  render(notice: WrittenNotice): Promise<Uint8Array>;
+  /** The distinct characters of `text` the notice font cannot print (staff text is checked before a decision). */
+  unprintable(text: string): string[];
 }

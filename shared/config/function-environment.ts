@@ -11,7 +11,26 @@ export const tablesEnvironment = {
   cases: z.object({ [environmentNames.tables.cases]: tableName }),
   reference: z.object({ [environmentNames.tables.reference]: tableName }),
   audit: z.object({ [environmentNames.tables.audit]: tableName }),
+  oversight: z.object({ [environmentNames.tables.oversight]: tableName }),
 };
+
+/** A key reference: a KMS key ARN in the cloud, `local:<file>` in the local runtime. */
+const keyReference = z.string().regex(/^(arn:aws(-cn)?:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}|local:.+)$/, 'a KMS key ARN or local:<file>');
+
+/** Complaints and supervision cases: the oversight table and what they read beside it. */
+export const OversightEnvironment = z.object({
+  [environmentNames.tables.oversight]: tableName,
+  [environmentNames.tables.reference]: tableName,
+  [environmentNames.tables.audit]: tableName,
+});
+
+/** Functions that seal and open complainants' personal data and set written notices. */
+export const PersonalDataEnvironment = z.object({
+  [environmentNames.personalDataKey]: keyReference,
+  [environmentNames.lookupHashKey]: keyReference,
+  /** Absent: the font in the repository's `assets/fonts` (local runtime, tests). */
+  [environmentNames.noticeFont]: z.string().min(1).optional(),
+});
 
 export const IngestEnvironment = z.object({
   [environmentNames.tables.cases]: tableName,

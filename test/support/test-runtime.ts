@@ -22,6 +22,8 @@ export async function startTestRuntime(label: string, options: Partial<LocalRunt
     tablePrefix: `${label}${Date.now().toString(36)}`,
     schedulesEnabled: false,
     quiet: true,
+    // Every test request comes from 127.0.0.1; the public limit has its own test.
+    publicRateLimit: { requestsPerSecond: 1000, burst: 10_000 },
     ...options,
   });
   return {

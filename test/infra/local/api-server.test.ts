@@ -186,6 +186,23 @@ describe('local API: department routes', () => {
     expect(functions.seen.events['ingest-records']).toHaveLength(2);
   });
 
+  it('answers 429 to a source address that exceeds the public routes\' limit, as the WAF rule does', async () => {
+    // Prepare
+    const functions = standInFunctions();
+    const api = await start({ loadHandler: functions.loadHandler, publicRateLimit: { requestsPerSecond: 0.001, burst: 2 } });
+    const complaint = Buffer.from('{}');
+
+    // Act
+    const replies = [];
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      replies.push(await send(api.url, 'POST', '/v1/public/complaints', { 'content-type': 'application/json' }, complaint));
+    }
+
+    // Assess
+    expect(replies.map((reply) => reply.status)).toEqual([202, 202, 429]);
+    expect(functions.seen.events['complaint-intake']).toHaveLength(2);
+  });
+
   it('answers 413 to a body over 10 MB without invoking the function', async () => {
     // Prepare
     const functions = standInFunctions();
@@ -207,7 +224,7 @@ describe('local API: routing', () => {
     const api = await start(standInFunctions());
 
     // Act
-    const reply = await send(api.url, 'GET', '/v1/complaints');
+    const reply = await send(api.url, 'GET', '/v1/petitions');
 
     // Assess
     expect(reply.status).toBe(403);

@@ -1,0 +1,81 @@
+/**
+ * The oversight timer sweep (complaints' acceptance clocks and handling deadlines, supervision
+ * requests' decision deadlines and cases' deadlines).
+ * Primary course: read the items whose earliest pending timer is due at or before the scheduled
+ * time (a sparse index query that reads only what is due), and hand each to its aggregate's
+ * firing function. Firing records the timers as fired and moves the item's `dueAt` in one
+ * conditional write, so a second or overlapping sweep of the same window fires nothing, and a
+ * sweep after downtime fires every overdue timer once, late but surely.
+ */
+import { StaleVersionError } from '../http/errors.ts';
+import { mapConcurrently } from './map-concurrently.ts';
+
+/** What an oversight item is: a complaint, or a supervision request or case. */
+export type OversightItemType = 'complaint' | 'supervision';
+
+export interface OversightItemRef {
+  readonly type: OversightItemType;
+  /** Receipt number, request number or case number. */
+  readonly number: string;
+}
+
+/** The timers due at an instant, across every sweep shard. */
+export interface OversightTimerIndex {
+  due(asOf: string, limit: number): Promise<OversightItemRef[]>;
+}
+
+/** Fires what is due on one item; throws `StaleVersionError` when another writer got there first. */
+export type TimerFiring = (number: string, asOf: Date) => Promise<{ readonly fired: number }>;
+
+export interface OversightSweepDependencies {
+  readonly timers: OversightTimerIndex;
+  readonly firing: Readonly<Record<OversightItemType, TimerFiring>>;
+}
+
+export interface OversightSweepOptions {
+  /** Items handled per run at most; the rest stay due for the next run. */
+  readonly maxItems: number;
+  readonly concurrency: number;
+}
+
+export interface OversightSweepOutcome {
+  readonly due: number;
+  readonly fired: number;
+  /** Items another writer changed first; re-read once, they fired nothing more. */
+  readonly contended: number;
+  readonly failed: number;
+}
+
+export async function sweepOversightTimers(
+  asOf: Date,
+  deps: OversightSweepDependencies,
+  options: OversightSweepOptions,
+  onFailure?: (ref: OversightItemRef, error: unknown) => void,
+): Promise<OversightSweepOutcome> {
+  const due = await deps.timers.due(asOf.toISOString(), options.maxItems);
+  let fired = 0;
+  let contended = 0;
+  let failed = 0;
+  await mapConcurrently(due, options.concurrency, async (ref) => {
+    const fire = deps.firing[ref.type];
+    try {
+      fired += (await fire(ref.number, asOf)).fired;
+    } catch (error) {
+      if (!(error instanceof StaleVersionError)) {
+        failed += 1;
+        onFailure?.(ref, error);
+        return;
+      }
+      // Someone (a person's action or an overlapping sweep) wrote first: fire against what they wrote.
+      contended += 1;
+      try {
+        fired += (await fire(ref.number, asOf)).fired;
+      } catch (retryError) {
+        // Still contended or broken: the item stays due and the next run tries again.
+        failed += 1;
+        onFailure?.(ref, retryError);
+      }
+    }
+  });
+  return { due: due.length, fired, contended, failed };
+}
