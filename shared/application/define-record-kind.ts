@@ -7,6 +7,7 @@
  */
 import type { StaffPrincipal } from '../access/principal.ts';
 import { KindDefinition } from '../domain/configured-kinds/kind-definition.ts';
+import { nonAdditiveChanges } from '../domain/configured-kinds/kind-evolution.ts';
 import { builtInFamilies } from '../domain/records/record-families.ts';
 import { ForbiddenError, InvalidRequestError } from '../http/errors.ts';
 import { fieldErrorsFromZod } from '../http/problem.ts';
@@ -27,6 +28,11 @@ export async function defineRecordKind(principal: StaffPrincipal, kind: string, 
   const parsed = KindDefinition.safeParse(body);
   if (!parsed.success) throw new InvalidRequestError('Invalid record kind definition', undefined, fieldErrorsFromZod(parsed.error));
   if (parsed.data.kind !== kind) throw new InvalidRequestError('Invalid record kind definition', undefined, [{ pointer: '/kind', detail: `must be ${kind}, as in the path` }]);
+  // A new version must be additive: stored events of the kind are folded again by it.
+  const stored = (await deps.kinds.list()).find((candidate) => candidate.version === parsed.data.version - 1 && KindDefinition.safeParse(candidate.definition).data?.kind === kind);
+  const previous = stored === undefined ? undefined : KindDefinition.safeParse(stored.definition).data;
+  const problems = previous === undefined ? [] : nonAdditiveChanges(previous, parsed.data);
+  if (problems.length > 0) throw new InvalidRequestError('A new version of a record kind may only add', undefined, problems);
   await deps.kinds.put(kind, { definition: parsed.data, version: parsed.data.version, updatedAt: deps.clock().toISOString(), updatedBy: actor });
   await deps.audit.append({ action: 'recordKind.define', outcome: 'allowed', actor, target: `kind:${kind}`, reason: `version ${parsed.data.version}` });
   return parsed.data;

@@ -83,4 +83,23 @@ describe('record kinds defined by configuration', () => {
     expect(badField.status).toBe(400);
     expect(badField.json.errors[0].pointer).toBe('/records/0/amountYuan');
   });
+
+  it('takes a new version that only adds, and refuses one that drops an event or changes a field, keeping the stored one', async () => {
+    // Prepare: version 1 is stored by the test above.
+    const withArchive = definition({ version: 2, events: [...definition().events, { event: 'archived' }] });
+    const dropsClosed = definition({ version: 3, events: [{ event: 'opened' }, { event: 'fined', fields: { amountYuan: 'number' } }], rules: [definition().rules[1]] });
+
+    // Act
+    const added = await send('PUT', city, `/v1/record-kinds/${kind}`, withArchive);
+    const refused = await send('PUT', city, `/v1/record-kinds/${kind}`, dropsClosed);
+
+    // Assess
+    expect(added.status, JSON.stringify(added.json)).toBe(200);
+    expect(refused.status).toBe(400);
+    const details = refused.json.errors.map((e: { pointer: string; detail: string }) => `${e.pointer} ${e.detail}`).join('\n');
+    expect(details).toContain("event 'closed' of version 2 must remain");
+    expect(details).toContain("/events/1/fields/amountYuan field 'amountYuan' of event 'fined' must stay a integer");
+    const listed = await bearerGet(runtime.apiUrl, '/v1/record-kinds', city);
+    expect(listed.json.configured.map((c: { version: number }) => c.version)).toEqual([2]);
+  });
 });
