@@ -59,6 +59,11 @@ export const securityAcknowledgments = {
     reason:
       'Route declared public in shared/topology.ts (published information only, no personal data); protected by the WAF common rule set, the per-address rate rule and stage throttling.',
   },
+  publicComplaintRoute: {
+    id: 'AwsSolutions-APIG4',
+    reason:
+      'Art. 19 complaint route, public by law (citizens and enterprises file and follow complaints without an account); protected by the WAF common rule set, a per-address rate rule on /v1/public/ (429), stage throttling of filing, body size limits and strict schemas in the function; a status is answered only to the holder of the receipt number and its secret query token.',
+  },
   xrayNeedsAllResources: {
     id: 'AwsSolutions-IAM5[Resource::*]',
     reason:

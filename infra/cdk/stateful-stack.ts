@@ -1,8 +1,9 @@
 /**
- * Everything that holds data or keys: the customer-managed key, the tables of
- * `shared/tables.ts`, the queues of `shared/topology.ts` with their dead-letter queues, the
- * operations alarm topic and the backup plan. Kept apart from functions and API so those can be
- * replaced freely; every data resource here is retained on stack deletion.
+ * Everything that holds data or keys: the customer-managed keys (data; complainants' personal
+ * data and its lookup hash), the tables of `shared/tables.ts`, the queues of `shared/topology.ts`
+ * with their dead-letter queues, the operations alarm topic and the backup plan. Kept apart from
+ * functions and API so those can be replaced freely; every data resource here is retained on
+ * stack deletion.
  */
 import { Arn, ArnFormat, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { BackupPlan, BackupPlanRule, BackupResource, BackupVault } from 'aws-cdk-lib/aws-backup';
@@ -28,6 +29,7 @@ import { copyVaultName } from './backup-copy-vault-stack.ts';
 import { wafLogGroupPrefix } from './constructs/api-firewall.ts';
 import type { AppQueue, AppTable } from './constructs/app-function.ts';
 import { DeadLetterQueue } from './constructs/dead-letter-queue.ts';
+import { PersonalDataKeys } from './constructs/personal-data-keys.ts';
 import type { DeploymentConfig } from './deployment-config.ts';
 import { acknowledge, securityAcknowledgments } from './security-acknowledgments.ts';
 
@@ -68,6 +70,8 @@ const constructId = (name: string): string =>
 export class StatefulStack extends Stack {
   /** The customer-managed key for tables, queues, log groups and the alarm topic. */
   readonly key: Key;
+  /** The keys of complainants' personal data (envelope encryption and lookup hashes). */
+  readonly personalDataKeys: PersonalDataKeys;
   readonly tables: Readonly<Record<TableName, AppTable>>;
   readonly queues: Readonly<Record<QueueName, AppQueue>>;
   readonly alarmTopic: Topic;
@@ -78,6 +82,7 @@ export class StatefulStack extends Stack {
     super(scope, id, props);
     const { config } = props;
     this.key = this.createKey(config.prefix);
+    this.personalDataKeys = new PersonalDataKeys(this, 'PersonalDataKeys', { prefix: config.prefix });
 
     this.alarmTopic = new Topic(this, 'AlarmTopic', {
       topicName: `${config.prefix}-alarms`,

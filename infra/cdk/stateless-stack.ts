@@ -19,6 +19,7 @@ import {
   ResponseType,
   RestApi,
   TokenAuthorizer,
+  type MethodDeploymentOptions,
   type MethodOptions,
 } from 'aws-cdk-lib/aws-apigateway';
 import { EventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
@@ -50,6 +51,7 @@ import {
 import { ApiFirewall } from './constructs/api-firewall.ts';
 import { AppFunction, type AppQueue, type AppTable, type TableAccess } from './constructs/app-function.ts';
 import { DeadLetterQueue } from './constructs/dead-letter-queue.ts';
+import type { PersonalDataKeySet } from './constructs/personal-data-keys.ts';
 import { acknowledge, securityAcknowledgments } from './security-acknowledgments.ts';
 import {
   departmentRoleName,
@@ -68,12 +70,24 @@ export const apiStageName = 'prod';
  */
 export const staffAuthorizerCacheTtl: Duration = Duration.seconds(0);
 
+/**
+ * Limits on the public complaint routes (Art. 19), which anyone may call without a credential:
+ * a per-address WAF rule on every route under the prefix, and stage throttling of filing.
+ */
+export const publicComplaintLimits = {
+  pathPrefix: '/v1/public/',
+  requestsPerIpPer5Minutes: 100,
+  intake: { method: 'POST', path: '/v1/public/complaints', rateLimit: 10, burstLimit: 20 },
+} as const;
+
 /** What the stateless stack needs from the stateful one. */
 export interface StatefulResources {
   readonly key: IKey;
   readonly tables: Readonly<Record<TableName, AppTable>>;
   readonly queues: Readonly<Record<QueueName, AppQueue>>;
   readonly alarmTopic: ITopic;
+  /** Keys of complainants' personal data, for the functions whose spec declares `personalData`. */
+  readonly personalDataKeys: PersonalDataKeySet;
 }
 
 /** Properties of a {@link StatelessStack}. */
@@ -106,6 +120,26 @@ class RolesAnywherePrincipal extends ServicePrincipal implements IAssumeRolePrin
 
 /** `{param}` segments become `*` in execute-api ARNs. */
 const executeApiPath = (path: string): string => path.replace(/\{[^}]+\}/g, '*');
+
+/**
+ * Method settings of the complaint intake: its own throttle, logging as on the rest of the stage
+ * (a method setting does not inherit the stage-wide one).
+ */
+const complaintIntakeThrottling = (): Record<string, MethodDeploymentOptions> => {
+  const { method, path, rateLimit, burstLimit } = publicComplaintLimits.intake;
+  if (!routes.some((route) => route.method === method && route.path === path && route.auth === 'public')) {
+    throw new Error(`topology has no public route ${method} ${path} to throttle`);
+  }
+  return {
+    [`${path}/${method}`]: {
+      throttlingRateLimit: rateLimit,
+      throttlingBurstLimit: burstLimit,
+      loggingLevel: MethodLoggingLevel.ERROR,
+      dataTraceEnabled: false,
+      metricsEnabled: true,
+    },
+  };
+};
 
 const pathParameters = (path: string): string[] => [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1] ?? '');
 
@@ -149,6 +183,11 @@ export class StatelessStack extends Stack {
       stageArn: this.api.deploymentStage.stageArn,
       requestsPerCredentialPer5Minutes: config.api.waf.requestsPerCredentialPer5Minutes,
       requestsPerIpPer5Minutes: config.api.waf.requestsPerIpPer5Minutes,
+      publicRoutes: {
+        pathPrefix: publicComplaintLimits.pathPrefix,
+        stageName: apiStageName,
+        requestsPerIpPer5Minutes: publicComplaintLimits.requestsPerIpPer5Minutes,
+      },
       logEncryptionKey: stateful.key,
       logRetention: props.logRetention,
     });
@@ -191,6 +230,9 @@ export class StatelessStack extends Stack {
     }
     for (const queue of spec.sendsTo) {
       appFunction.bindQueue(stateful.queues[queue]);
+    }
+    if (spec.personalData) {
+      appFunction.bindPersonalDataKeys(stateful.personalDataKeys);
     }
     if (spec.publishesAlertEvents) {
       this.alertEventBus.grantPutEventsTo(appFunction.function);
@@ -280,6 +322,7 @@ export class StatelessStack extends Stack {
         tracingEnabled: tracing,
         throttlingRateLimit: config.api.throttling.rateLimit,
         throttlingBurstLimit: config.api.throttling.burstLimit,
+        methodOptions: complaintIntakeThrottling(),
       },
     });
 
@@ -342,7 +385,10 @@ export class StatelessStack extends Stack {
         },
       );
       if (route.auth === 'public') {
-        acknowledge(method, securityAcknowledgments.publicRoute);
+        acknowledge(
+          method,
+          route.path.startsWith(publicComplaintLimits.pathPrefix) ? securityAcknowledgments.publicComplaintRoute : securityAcknowledgments.publicRoute,
+        );
       }
     }
     acknowledge(api, securityAcknowledgments.bodyValidatedByFunction, securityAcknowledgments.noCognitoUserPools);

@@ -22,12 +22,58 @@ export interface ApiFirewallProps {
   readonly requestsPerCredentialPer5Minutes: number;
   /** Requests allowed per client address in 5 minutes. */
   readonly requestsPerIpPer5Minutes: number;
+  /**
+   * A stricter per-address limit on the public routes (complaint intake and status queries),
+   * which anyone may call without a credential.
+   */
+  readonly publicRoutes?: PublicRouteLimit;
   /** Key and retention of the WAF log group (network logs, kept at least a year). */
   readonly logEncryptionKey: IKey;
   readonly logRetention: RetentionDays;
 }
 
+/** The per-address limit on the routes under one public path prefix. */
+export interface PublicRouteLimit {
+  /** Path prefix of the public routes, e.g. `/v1/public/`. */
+  readonly pathPrefix: string;
+  /** The API stage, which prefixes the path when the stage is called on its execute-api URL. */
+  readonly stageName: string;
+  /** Requests allowed per client address in 5 minutes on those routes. */
+  readonly requestsPerIpPer5Minutes: number;
+}
+
 const tooManyRequests = 'TooManyRequests';
+
+/** Matches a path starting with `prefix`, after URL-decoding and path normalisation (no `//`, `./`, `../` tricks). */
+const pathStartsWith = (prefix: string): CfnWebACL.StatementProperty => ({
+  byteMatchStatement: {
+    fieldToMatch: { uriPath: {} },
+    positionalConstraint: 'STARTS_WITH',
+    searchString: prefix,
+    textTransformations: [
+      { priority: 0, type: 'URL_DECODE' },
+      { priority: 1, type: 'NORMALIZE_PATH' },
+    ],
+  },
+});
+
+const publicRouteRule = (limit: PublicRouteLimit, priority: number): CfnWebACL.RuleProperty => ({
+  name: 'RatePerAddressOnPublicRoutes',
+  priority,
+  action: { block: { customResponse: { responseCode: 429, customResponseBodyKey: tooManyRequests } } },
+  visibilityConfig: visibility('RatePerAddressOnPublicRoutes'),
+  statement: {
+    rateBasedStatement: {
+      limit: limit.requestsPerIpPer5Minutes,
+      evaluationWindowSec: 300,
+      aggregateKeyType: 'IP',
+      // A custom domain strips the stage from the path; the execute-api URL keeps it.
+      scopeDownStatement: {
+        orStatement: { statements: [pathStartsWith(limit.pathPrefix), pathStartsWith(`/${limit.stageName}${limit.pathPrefix}`)] },
+      },
+    },
+  },
+});
 
 const visibility = (metricName: string): CfnWebACL.VisibilityConfigProperty => ({
   cloudWatchMetricsEnabled: true,
@@ -66,6 +112,8 @@ const rateLimitedBy = (
  *    request changes with every signature, so it cannot be the key for departments.)
  * 3. Per staff token: the `Authorization: Bearer ...` header, constant for the token's life.
  * 4. Per client address, a higher ceiling for everyone, the public routes included.
+ * 5. Per client address on the public routes (`publicRoutes`), a low ceiling: complaint intake
+ *    and status queries need no credential, so the address is the only key there is.
  * Rate-limited requests get a 429 problem body. Requests are logged to a KMS-encrypted log group
  * with the credential headers redacted.
  */
@@ -123,6 +171,7 @@ export class ApiFirewall extends Construct {
             rateBasedStatement: { limit: props.requestsPerIpPer5Minutes, evaluationWindowSec: 300, aggregateKeyType: 'IP' },
           },
         },
+        ...(props.publicRoutes ? [publicRouteRule(props.publicRoutes, 5)] : []),
       ],
     });
     new CfnWebACLAssociation(this, 'StageAssociation', {

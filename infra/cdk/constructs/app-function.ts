@@ -11,11 +11,12 @@ import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, OutputFormat, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledge, securityAcknowledgments } from '../security-acknowledgments.ts';
+import { grantPersonalData, personalDataRoleName, type PersonalDataKeySet } from './personal-data-keys.ts';
 import type { TableDesign } from '#shared/tables.ts';
 import { environmentNames, handlerPath, type FunctionSpec, type QueueSpec } from '#shared/topology.ts';
 
@@ -26,6 +27,46 @@ export const repositoryRoot: string = join(dirname(fileURLToPath(import.meta.url
 export const defaultMemoryMiB = 512;
 /** Timeout when the topology does not say (seconds); API Gateway gives up after 29 s anyway. */
 export const defaultTimeoutSeconds = 10;
+/** Memory of a notice-rendering function when the topology does not say: PDF setting with a CJK font. */
+export const noticeRenderingMemoryMiB = 1024;
+
+/** The memory a function gets: its spec's, else enough for its work. */
+export const memoryMiBOf = (spec: FunctionSpec): number =>
+  spec.memoryMiB ?? (spec.rendersNotices ? noticeRenderingMemoryMiB : defaultMemoryMiB);
+
+/** The notice font in the repository (a subset of Noto Sans SC), copied into notice-rendering bundles. */
+export const noticeFontSource = 'assets/fonts/NotoSansSC-Notice.otf';
+/** Where the font lies in a deployed notice-rendering function (the bundle is unpacked in /var/task). */
+export const deployedNoticeFontFile = '/var/task/NotoSansSC-Notice.otf';
+
+/**
+ * Shell commands run after esbuild: copy the notice font beside the bundle, or stop the build
+ * naming the missing file (a function without its font would fail at its first notice).
+ */
+export const noticeFontCopyCommands = (inputDir: string, outputDir: string): string[] => {
+  const source = `${inputDir}/${noticeFontSource}`;
+  const fileName = noticeFontSource.slice(noticeFontSource.lastIndexOf('/') + 1);
+  return [
+    `test -f "${source}" || { echo "notice font missing: ${noticeFontSource}" >&2; exit 1; }`,
+    `cp "${source}" "${outputDir}/${fileName}"`,
+  ];
+};
+
+/**
+ * A text IAM accepts as a role description: at most 1000 characters of Latin-1 (CloudFormation
+ * refuses e.g. Chinese terms such as 督办), dropping parentheses left empty.
+ */
+export const iamDescription = (text: string): string =>
+  text
+    .replace(/[^\t\n\r\u0020-\u007E\u00A1-\u00FF]+/g, '')
+    .replace(/\s*\(\s*\)/g, '')
+    .slice(0, 1000);
+
+const noticeFontHooks: ICommandHooks = {
+  beforeBundling: () => [],
+  beforeInstall: () => [],
+  afterBundling: noticeFontCopyCommands,
+};
 
 /** Access a function may have to a table (see `FunctionSpec.tables`). */
 export type TableAccess = 'read' | 'readWrite' | 'append';
@@ -117,8 +158,10 @@ export class AppFunction extends Construct {
     });
 
     this.role = new Role(this, 'Role', {
+      // Personal-data functions get a name the personal-data key policies recognise.
+      roleName: props.spec.personalData && personalDataRoleName(props.prefix, props.spec.name, props.spec.personalData),
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: `Execution role of ${functionName}: ${props.spec.description}`.slice(0, 1000),
+      description: iamDescription(`Execution role of ${functionName}: ${props.spec.description}`),
     });
     this.logGroup.grantWrite(this.role);
 
@@ -131,7 +174,7 @@ export class AppFunction extends Construct {
       depsLockFilePath: join(repositoryRoot, 'package-lock.json'),
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
-      memorySize: props.spec.memoryMiB ?? defaultMemoryMiB,
+      memorySize: memoryMiBOf(props.spec),
       timeout: Duration.seconds(props.spec.timeoutSeconds ?? defaultTimeoutSeconds),
       role: this.role,
       deadLetterQueue: props.asyncFailureQueue?.queue,
@@ -141,6 +184,7 @@ export class AppFunction extends Construct {
         POWERTOOLS_SERVICE_NAME: props.spec.name,
         LOG_LEVEL: props.logLevel ?? 'INFO',
         NODE_OPTIONS: '--enable-source-maps',
+        ...(props.spec.rendersNotices ? { [environmentNames.noticeFont]: deployedNoticeFontFile } : {}),
       },
       bundling: {
         format: OutputFormat.ESM,
@@ -153,6 +197,7 @@ export class AppFunction extends Construct {
         // Bundle the SDK too: the versions in package-lock.json are the ones tested.
         externalModules: [],
         bundleAwsSDK: true,
+        commandHooks: props.spec.rendersNotices ? noticeFontHooks : undefined,
       },
     });
     this.function.node.addDependency(this.logGroup);
@@ -196,6 +241,20 @@ export class AppFunction extends Construct {
     this.role.addToPrincipalPolicy(
       new PolicyStatement({ effect: Effect.ALLOW, actions: [...keyActions[access]], resources: [table.encryptionKey.keyArn] }),
     );
+  }
+
+  /**
+   * Gives a personal-data function (`spec.personalData`) the two keys: their ARNs as
+   * PERSONAL_DATA_KEY and LOOKUP_HASH_KEY, and the grants its access level needs, nothing more.
+   */
+  bindPersonalDataKeys(keys: PersonalDataKeySet): void {
+    const access = this.spec.personalData;
+    if (access === undefined) {
+      throw new Error(`function ${this.spec.name} does not declare personalData; it gets no personal-data keys`);
+    }
+    this.function.addEnvironment(environmentNames.personalDataKey, keys.dataKey.keyArn);
+    this.function.addEnvironment(environmentNames.lookupHashKey, keys.lookupHashKey.keyArn);
+    grantPersonalData(this.role, keys, access);
   }
 
   /** Lets the function send to a queue: sets its URL variable and grants `sqs:SendMessage` and the key use SSE needs. */

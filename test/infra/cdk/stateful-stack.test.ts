@@ -1,4 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
+import type { CfnKey, Key } from 'aws-cdk-lib/aws-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { physicalTableName, tableDesigns } from '#shared/tables.ts';
 import { queues } from '#shared/topology.ts';
@@ -19,24 +20,31 @@ const eachDeployment = () => deployments.map((deployment) => [deployment.config.
 
 const getAttArn = (logicalId: string) => ({ 'Fn::GetAtt': [logicalId, 'Arn'] });
 
+const keyLogicalId = (deployment: SynthesizedDeployment, key: Key): string =>
+  deployment.stage.stateful.getLogicalId(key.node.defaultChild as CfnKey);
+
+/** The role-name pattern a key policy statement exempts, as an ARN with tokens. */
+const roleArnPattern = (deployment: SynthesizedDeployment, namePattern: string) => ({
+  'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::${deployment.config.account}:role/${namePattern}`]],
+});
+
 describe('stateful stack', () => {
   it('builds one table per design, each with the customer-managed key, PITR, deletion protection and retention', () => {
     for (const [, deployment] of eachDeployment()) {
       // Prepare
-      const keyIds = Object.keys(deployment.stateful.findResources('AWS::KMS::Key'));
+      const keyId = keyLogicalId(deployment, deployment.stage.stateful.key);
       const tables = deployment.stateful.findResources('AWS::DynamoDB::GlobalTable') as Resources;
 
       // Act
       const byName = new Map(Object.values(tables).map((table) => [table.Properties.TableName, table]));
 
       // Assess
-      expect(keyIds).toHaveLength(1);
       expect([...byName.keys()].sort()).toEqual(
         Object.values(tableDesigns).map((design) => physicalTableName(deployment.config.prefix, design.name)).sort(),
       );
       for (const table of byName.values()) {
         const replica = table.Properties.Replicas[0];
-        expect(replica.SSESpecification.KMSMasterKeyId).toEqual(getAttArn(keyIds[0]!));
+        expect(replica.SSESpecification.KMSMasterKeyId).toEqual(getAttArn(keyId));
         expect(replica.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
         expect(replica.DeletionProtectionEnabled).toBe(true);
         expect(table.DeletionPolicy).toBe('Retain');
@@ -170,7 +178,7 @@ describe('stateful stack', () => {
   it('encrypts every queue with the key and gives each topology queue a redrive policy to its DLQ', () => {
     for (const [, deployment] of eachDeployment()) {
       // Prepare
-      const [keyId] = Object.keys(deployment.stateful.findResources('AWS::KMS::Key'));
+      const keyId = keyLogicalId(deployment, deployment.stage.stateful.key);
       const all = [deployment.stateful, deployment.stateless].flatMap(
         (template) => Object.values(template.findResources('AWS::SQS::Queue')) as Resources[string][],
       );
@@ -189,13 +197,13 @@ describe('stateful stack', () => {
       for (const spec of queues) {
         const queue = byName.get(`${deployment.config.prefix}-${spec.name}`);
         const deadLetterId = statefulQueueIds.get(`${deployment.config.prefix}-${spec.name}-dlq`);
-        expect(queue?.Properties.KmsMasterKeyId).toEqual(getAttArn(keyId!));
+        expect(queue?.Properties.KmsMasterKeyId).toEqual(getAttArn(keyId));
         expect(queue?.Properties.RedrivePolicy).toEqual({
           deadLetterTargetArn: getAttArn(deadLetterId!),
           maxReceiveCount: spec.maxReceiveCount,
         });
         expect(queue?.Properties.VisibilityTimeout).toBe(spec.visibilityTimeoutSeconds);
-        expect(byName.get(`${deployment.config.prefix}-${spec.name}-dlq`)?.Properties.KmsMasterKeyId).toEqual(getAttArn(keyId!));
+        expect(byName.get(`${deployment.config.prefix}-${spec.name}-dlq`)?.Properties.KmsMasterKeyId).toEqual(getAttArn(keyId));
       }
     }
   });
@@ -264,6 +272,91 @@ describe('stateful stack', () => {
             Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
           ]),
         },
+      });
+    }
+  });
+});
+
+describe('personal-data keys', () => {
+  it('holds three customer-managed keys: data, personal data and lookup hash, each retained', () => {
+    for (const [, deployment] of eachDeployment()) {
+      // Act
+      const keys = Object.values(deployment.stateful.findResources('AWS::KMS::Key')) as Resources[string][];
+
+      // Assess
+      expect(keys).toHaveLength(3);
+      for (const key of keys) expect(key.DeletionPolicy).toBe('Retain');
+    }
+  });
+
+  it('wraps personal data under a rotated symmetric key usable only for its purpose and only by the personal-data roles', () => {
+    for (const [, deployment] of eachDeployment()) {
+      // Prepare
+      const { prefix } = deployment.config;
+      const keyId = keyLogicalId(deployment, deployment.stage.stateful.personalDataKeys.dataKey);
+      const key = (deployment.stateful.findResources('AWS::KMS::Key') as Resources)[keyId]!;
+
+      // Act
+      const statements = key.Properties.KeyPolicy.Statement as any[];
+      const denials = statements.filter((statement) => statement.Effect === 'Deny');
+
+      // Assess
+      expect(key.Properties.KeySpec ?? 'SYMMETRIC_DEFAULT').toBe('SYMMETRIC_DEFAULT');
+      expect(key.Properties.EnableKeyRotation).toBe(true);
+      expect(key.Properties.PendingWindowInDays).toBe(30);
+      expect(statements.filter((statement) => statement.Effect === 'Allow').map((statement) => statement.Principal)).toEqual([
+        { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::${deployment.config.account}:root`]] } },
+      ]);
+      expect(denials).toEqual([
+        expect.objectContaining({
+          Sid: 'OnlyForComplaintPersonalData',
+          Principal: { AWS: '*' },
+          Action: expect.arrayContaining(['kms:Decrypt', 'kms:GenerateDataKey*']),
+          Condition: { StringNotEquals: { 'kms:EncryptionContext:purpose': 'complaint-personal-data' } },
+        }),
+        expect.objectContaining({
+          Sid: 'OnlyPersonalDataFunctionsSeal',
+          Principal: { AWS: '*' },
+          Action: expect.arrayContaining(['kms:Decrypt', 'kms:GenerateDataKey*']),
+          Condition: { ArnNotLike: { 'aws:PrincipalArn': roleArnPattern(deployment, `${prefix}-pd-*`) } },
+        }),
+        expect.objectContaining({
+          Sid: 'OnlyOpeningFunctionsDecrypt',
+          Principal: { AWS: '*' },
+          Action: ['kms:Decrypt', 'kms:ReEncrypt*'],
+          Condition: { ArnNotLike: { 'aws:PrincipalArn': roleArnPattern(deployment, `${prefix}-pd-open-*`) } },
+        }),
+      ]);
+      deployment.stateful.hasResourceProperties('AWS::KMS::Alias', {
+        AliasName: `alias/${prefix}-personal-data`,
+        TargetKeyId: getAttArn(keyId),
+      });
+    }
+  });
+
+  it('keys lookup hashes with an HMAC_256 key that only the personal-data roles may use', () => {
+    for (const [, deployment] of eachDeployment()) {
+      // Prepare
+      const { prefix } = deployment.config;
+      const keyId = keyLogicalId(deployment, deployment.stage.stateful.personalDataKeys.lookupHashKey);
+      const key = (deployment.stateful.findResources('AWS::KMS::Key') as Resources)[keyId]!;
+
+      // Act
+      const denials = (key.Properties.KeyPolicy.Statement as any[]).filter((statement) => statement.Effect === 'Deny');
+
+      // Assess
+      expect(key.Properties).toMatchObject({ KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC', PendingWindowInDays: 30 });
+      expect(key.Properties.EnableKeyRotation).not.toBe(true);
+      expect(denials).toEqual([
+        expect.objectContaining({
+          Principal: { AWS: '*' },
+          Action: ['kms:GenerateMac', 'kms:VerifyMac'],
+          Condition: { ArnNotLike: { 'aws:PrincipalArn': roleArnPattern(deployment, `${prefix}-pd-*`) } },
+        }),
+      ]);
+      deployment.stateful.hasResourceProperties('AWS::KMS::Alias', {
+        AliasName: `alias/${prefix}-lookup-hash`,
+        TargetKeyId: getAttArn(keyId),
       });
     }
   });

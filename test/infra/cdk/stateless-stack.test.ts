@@ -2,9 +2,17 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultMemoryMiB, defaultTimeoutSeconds, repositoryRoot, tableActions } from '#infra/cdk/constructs/app-function.ts';
+import {
+  defaultTimeoutSeconds,
+  deployedNoticeFontFile,
+  memoryMiBOf,
+  noticeRenderingMemoryMiB,
+  repositoryRoot,
+  tableActions,
+} from '#infra/cdk/constructs/app-function.ts';
+import { personalDataRoleName } from '#infra/cdk/constructs/personal-data-keys.ts';
 import { departmentRoleName, tracingEnabled } from '#infra/cdk/deployment-config.ts';
-import { apiStageName } from '#infra/cdk/stateless-stack.ts';
+import { apiStageName, publicComplaintLimits } from '#infra/cdk/stateless-stack.ts';
 import {
   environmentNames,
   functions,
@@ -87,7 +95,7 @@ describe('stateless stack', () => {
           Handler: 'index.handler',
           Runtime: 'nodejs22.x',
           Architectures: ['arm64'],
-          MemorySize: spec.memoryMiB ?? defaultMemoryMiB,
+          MemorySize: memoryMiBOf(spec),
           Timeout: spec.timeoutSeconds ?? defaultTimeoutSeconds,
           Environment: {
             Variables: Match.objectLike({
@@ -347,9 +355,12 @@ describe('stateless stack', () => {
       // Assess
       expect(executionLogs, stageId).toBeDefined();
       expect(stage.DependsOn).toContain(executionLogs![0]);
-      expect(stage.Properties.MethodSettings).toEqual([
-        expect.objectContaining({ LoggingLevel: 'ERROR', DataTraceEnabled: false }),
-      ]);
+      expect(stage.Properties.MethodSettings).toContainEqual(
+        expect.objectContaining({ HttpMethod: '*', ResourcePath: '/*', LoggingLevel: 'ERROR', DataTraceEnabled: false }),
+      );
+      for (const setting of stage.Properties.MethodSettings) {
+        expect(setting).toMatchObject({ LoggingLevel: 'ERROR', DataTraceEnabled: false });
+      }
     }
   });
 
@@ -363,7 +374,7 @@ describe('stateless stack', () => {
 
       // Assess
       expect(format).toMatchObject({ requestId: '$context.requestId', status: '$context.status' });
-      expect(stage.Properties.MethodSettings[0]).toMatchObject({
+      expect(stage.Properties.MethodSettings.find((setting: any) => setting.ResourcePath === '/*')).toMatchObject({
         ThrottlingRateLimit: deployment.config.api.throttling.rateLimit,
         ThrottlingBurstLimit: deployment.config.api.throttling.burstLimit,
       });
@@ -392,7 +403,7 @@ describe('stateless stack', () => {
       expect(rules.map((rule) => rule.Statement.ManagedRuleGroupStatement?.Name).filter(Boolean)).toEqual([
         'AWSManagedRulesCommonRuleSet',
       ]);
-      expect(rateKeys).toEqual(['x-amz-security-token', 'authorization', 'IP']);
+      expect(rateKeys).toEqual(['x-amz-security-token', 'authorization', 'IP', 'IP']);
       deployment.stateless.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
         WebACLArn: { 'Fn::GetAtt': [aclId, 'Arn'] },
       });
@@ -494,6 +505,212 @@ describe('alert event bus', () => {
         const canPut = statementsOfRole(deployment.stateless, role).some((s) => asArray(s.Action).includes('events:PutEvents'));
         expect(canPut, name).toBe(publishers.includes(name));
       }
+    }
+  });
+});
+
+/** Every (action, resource, condition) a role is allowed, one per action. */
+const grantsOfRole = (template: Template, roleLogicalId: string) =>
+  statementsOfRole(template, roleLogicalId)
+    .filter((statement) => statement.Effect === 'Allow')
+    .flatMap((statement) =>
+      asArray<string>(statement.Action).flatMap((action) =>
+        asArray<unknown>(statement.Resource).map((resource) => ({ action, resource: JSON.stringify(resource), condition: statement.Condition })),
+      ),
+    );
+
+const functionNamed = (deployment: SynthesizedDeployment, spec: FunctionSpec): Resource =>
+  resources(deployment.stateless, 'AWS::Lambda::Function')[functionLogicalId(deployment.stateless, `${deployment.config.prefix}-${spec.name}`)]!;
+
+const personalDataFunctions = (functions as readonly FunctionSpec[]).filter((spec) => spec.personalData !== undefined);
+
+describe('complaints and supervision cases', () => {
+  it('deploys the complaint and supervision functions, with the oversight table and the oversight sweep schedule', () => {
+    for (const deployment of deployments) {
+      for (const name of ['complaint-intake', 'complaints-api', 'supervision-api', 'oversight-sweep']) {
+        // Prepare
+        const spec = (functions as readonly FunctionSpec[]).find((candidate) => candidate.name === name)!;
+
+        // Act
+        const variables = functionNamed(deployment, spec).Properties.Environment.Variables;
+
+        // Assess
+        expect(variables[environmentNames.tables.oversight], name).toBeDefined();
+      }
+      deployment.stateless.hasResourceProperties('AWS::Events::Rule', {
+        Name: `${deployment.config.prefix}-oversight-sweep`,
+        ScheduleExpression: 'rate(1 minute)',
+        Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionLogicalId(deployment.stateless, `${deployment.config.prefix}-oversight-sweep`), 'Arn'] } })],
+      });
+    }
+  });
+
+  it('serves the complaint routes under /v1/public/ without authorization and every other complaint or case route to staff only', () => {
+    for (const deployment of deployments) {
+      // Prepare
+      const methods = deployedMethods(deployment.stateless);
+      const issueRoutes = routes.filter((route) => /^\/v1\/(public\/complaints|complaints|complaint-searches|supervision-)/.test(route.path));
+
+      // Act
+      const authorization = issueRoutes.map((route) => [route.path.startsWith('/v1/public/'), methods.get(`${route.method} ${route.path}`)?.AuthorizationType]);
+
+      // Assess
+      expect(issueRoutes.length).toBeGreaterThanOrEqual(20);
+      for (const [isPublic, type] of authorization) expect(type).toBe(isPublic ? 'NONE' : 'CUSTOM');
+    }
+  });
+});
+
+describe('personal data', () => {
+  it('gives exactly the personal-data functions the two key ARNs, under roles the key policies recognise', () => {
+    for (const deployment of deployments) {
+      for (const spec of functions as readonly FunctionSpec[]) {
+        // Prepare
+        const fn = functionNamed(deployment, spec);
+        const roleId = fn.Properties.Role['Fn::GetAtt'][0] as string;
+
+        // Act
+        const variables = fn.Properties.Environment.Variables as Record<string, unknown>;
+        const roleName = resources(deployment.stateless, 'AWS::IAM::Role')[roleId]!.Properties.RoleName;
+
+        // Assess
+        if (spec.personalData) {
+          expect(variables[environmentNames.personalDataKey], spec.name).toEqual({ 'Fn::ImportValue': expect.stringContaining('PersonalDataKeysDataKey') });
+          expect(variables[environmentNames.lookupHashKey], spec.name).toEqual({ 'Fn::ImportValue': expect.stringContaining('PersonalDataKeysLookupHashKey') });
+          expect(roleName).toBe(personalDataRoleName(deployment.config.prefix, spec.name, spec.personalData));
+        } else {
+          expect(variables[environmentNames.personalDataKey], spec.name).toBeUndefined();
+          expect(variables[environmentNames.lookupHashKey], spec.name).toBeUndefined();
+          expect(String(roleName ?? ''), spec.name).not.toContain('-pd-');
+        }
+      }
+    }
+  });
+
+  it('grants data keys under the personal-data purpose and lookup hashes to sealing functions, unwrapping only to opening ones, nothing to others', () => {
+    for (const deployment of deployments) {
+      // Prepare
+      const [sample] = personalDataFunctions;
+      const sampleVariables = functionNamed(deployment, sample!).Properties.Environment.Variables;
+      const dataKey = JSON.stringify(sampleVariables[environmentNames.personalDataKey]);
+      const lookupHashKey = JSON.stringify(sampleVariables[environmentNames.lookupHashKey]);
+      const purpose = { StringEquals: { 'kms:EncryptionContext:purpose': 'complaint-personal-data' } };
+
+      for (const spec of functions as readonly FunctionSpec[]) {
+        // Act
+        const grants = grantsOfRole(deployment.stateless, functionNamed(deployment, spec).Properties.Role['Fn::GetAtt'][0]);
+        const onDataKey = grants.filter((grant) => grant.resource === dataKey);
+        const onLookupHashKey = grants.filter((grant) => grant.resource === lookupHashKey);
+
+        // Assess
+        const expectedOnDataKey = { seal: ['kms:GenerateDataKey'], sealAndOpen: ['kms:Decrypt', 'kms:GenerateDataKey'], none: [] }[spec.personalData ?? 'none'];
+        expect(onDataKey.map((grant) => grant.action).sort(), spec.name).toEqual(expectedOnDataKey);
+        for (const grant of onDataKey) expect(grant.condition, spec.name).toEqual(purpose);
+        expect(onLookupHashKey.map((grant) => grant.action), spec.name).toEqual(spec.personalData ? ['kms:GenerateMac'] : []);
+        expect(grants.filter((grant) => grant.action === 'kms:GenerateMac').length, spec.name).toBe(spec.personalData ? 1 : 0);
+      }
+    }
+  });
+
+  it('keeps the supervision functions and the oversight sweep away from personal data', () => {
+    for (const deployment of deployments) {
+      for (const name of ['supervision-api', 'oversight-sweep']) {
+        // Prepare
+        const spec = (functions as readonly FunctionSpec[]).find((candidate) => candidate.name === name)!;
+        const fn = functionNamed(deployment, spec);
+
+        // Act
+        const kmsGrants = grantsOfRole(deployment.stateless, fn.Properties.Role['Fn::GetAtt'][0]).filter((grant) =>
+          /PersonalDataKeys|kms:GenerateMac|EncryptionContext/.test(`${grant.resource} ${grant.action} ${JSON.stringify(grant.condition ?? {})}`),
+        );
+
+        // Assess
+        expect(spec.personalData, name).toBeUndefined();
+        expect(kmsGrants, name).toEqual([]);
+        expect(JSON.stringify(fn.Properties.Environment.Variables), name).not.toContain('PersonalDataKeys');
+      }
+    }
+  });
+
+  it('ships the notice font with notice-rendering functions, tells them where it lies and gives them room to set PDFs', () => {
+    for (const deployment of deployments) {
+      for (const spec of functions as readonly FunctionSpec[]) {
+        // Act
+        const { Environment, MemorySize } = functionNamed(deployment, spec).Properties;
+
+        // Assess
+        expect(Environment.Variables[environmentNames.noticeFont], spec.name).toBe(spec.rendersNotices ? deployedNoticeFontFile : undefined);
+        if (spec.rendersNotices) expect(MemorySize, spec.name).toBe(spec.memoryMiB ?? noticeRenderingMemoryMiB);
+      }
+    }
+  });
+});
+
+describe('IAM roles', () => {
+  it('describes every role in characters IAM accepts (CloudFormation refuses e.g. Chinese in a role description)', () => {
+    for (const deployment of deployments) {
+      // Act
+      const descriptions = Object.values(resources(deployment.stateless, 'AWS::IAM::Role')).map((role) => String(role.Properties.Description ?? ''));
+
+      // Assess
+      for (const description of descriptions) expect(description).toMatch(/^[\t\n\r\u0020-\u007E\u00A1-\u00FF]{0,1000}$/);
+      expect(descriptions.filter((description) => description.startsWith('Execution role of ')).length).toBe(functions.length);
+    }
+  });
+});
+
+describe('limits on the public complaint routes', () => {
+  it('blocks an address with 429 above its limit on every /v1/public/ route, with or without the stage in the path', () => {
+    for (const deployment of deployments) {
+      // Prepare
+      const acl = Object.values(resources(deployment.stateless, 'AWS::WAFv2::WebACL'))[0]!;
+      const startsWith = (prefix: string) => ({
+        ByteMatchStatement: {
+          FieldToMatch: { UriPath: {} },
+          PositionalConstraint: 'STARTS_WITH',
+          SearchString: prefix,
+          TextTransformations: [
+            { Priority: 0, Type: 'URL_DECODE' },
+            { Priority: 1, Type: 'NORMALIZE_PATH' },
+          ],
+        },
+      });
+
+      // Act
+      const rule = (acl.Properties.Rules as any[]).find((candidate) => candidate.Name === 'RatePerAddressOnPublicRoutes');
+
+      // Assess
+      expect(rule.Action).toEqual({ Block: { CustomResponse: { ResponseCode: 429, CustomResponseBodyKey: 'TooManyRequests' } } });
+      expect(rule.Statement.RateBasedStatement).toEqual({
+        Limit: publicComplaintLimits.requestsPerIpPer5Minutes,
+        EvaluationWindowSec: 300,
+        AggregateKeyType: 'IP',
+        ScopeDownStatement: { OrStatement: { Statements: [startsWith('/v1/public/'), startsWith(`/${apiStageName}/v1/public/`)] } },
+      });
+      expect(publicComplaintLimits.requestsPerIpPer5Minutes).toBe(100);
+    }
+  });
+
+  it('throttles filing a complaint at the stage, below the stage-wide limit, still logging errors only', () => {
+    for (const deployment of deployments) {
+      // Prepare
+      const stage = Object.values(resources(deployment.stateless, 'AWS::ApiGateway::Stage'))[0]!;
+
+      // Act
+      const intake = (stage.Properties.MethodSettings as any[]).find((setting) => setting.HttpMethod === 'POST');
+
+      // Assess
+      expect(stage.Properties.MethodSettings).toHaveLength(2);
+      expect(intake).toEqual({
+        HttpMethod: 'POST',
+        ResourcePath: '/~1v1~1public~1complaints',
+        ThrottlingRateLimit: 10,
+        ThrottlingBurstLimit: 20,
+        LoggingLevel: 'ERROR',
+        DataTraceEnabled: false,
+        MetricsEnabled: true,
+      });
+      expect(intake.ThrottlingRateLimit).toBeLessThan(deployment.config.api.throttling.rateLimit);
     }
   });
 });

@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
@@ -6,8 +7,14 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppFunction } from '#infra/cdk/constructs/app-function.ts';
-import { functions } from '#shared/topology.ts';
+import {
+  AppFunction,
+  deployedNoticeFontFile,
+  noticeFontCopyCommands,
+  noticeFontSource,
+  repositoryRoot,
+} from '#infra/cdk/constructs/app-function.ts';
+import { environmentNames, functions, type FunctionSpec } from '#shared/topology.ts';
 
 /** A function that talks to AWS, so the bundle shows whether the SDK was bundled. */
 const spec = functions.find((candidate) => candidate.name === 'ingest-records')!;
@@ -99,5 +106,78 @@ describe('AppFunction', () => {
     expect(statements).toEqual([
       { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: expect.anything() },
     ]);
+  });
+});
+
+describe('AppFunction rendering written notices', () => {
+  // A small, stable handler stands in for a notice-rendering one: what is tested is the bundle step.
+  const noticeSpec: FunctionSpec = { ...functions.find((candidate) => candidate.name === 'public-api')!, rendersNotices: true };
+  let noticeOutdir: string;
+  let noticeTemplate: Template;
+  let noticeBundleDirectory: string;
+
+  beforeAll(() => {
+    noticeOutdir = mkdtempSync(join(tmpdir(), 'app-function-notices-'));
+    const app = new App({ outdir: noticeOutdir });
+    const stack = new Stack(app, 'Notices', { env: { account: '111122223333', region: 'cn-north-1' } });
+    new AppFunction(stack, 'Notices', {
+      spec: noticeSpec,
+      prefix: 'esup-test',
+      logEncryptionKey: new Key(stack, 'Key', { enableKeyRotation: true }),
+      logRetention: RetentionDays.ONE_YEAR,
+      tracing: false,
+      environment: {},
+    });
+    app.synth();
+    noticeTemplate = Template.fromStack(stack);
+    const code = Object.values(noticeTemplate.findResources('AWS::Lambda::Function'))[0]!.Properties.Code;
+    noticeBundleDirectory = join(noticeOutdir, `asset.${String(code.S3Key).replace(/\.zip$/, '')}`);
+  }, 120_000);
+
+  afterAll(() => rmSync(noticeOutdir, { recursive: true, force: true }));
+
+  it('carries the notice font beside the handler and names its deployed path', () => {
+    // Act
+    const bundledFont = readFileSync(join(noticeBundleDirectory, 'NotoSansSC-Notice.otf'));
+
+    // Assess
+    expect(bundledFont.equals(readFileSync(join(repositoryRoot, noticeFontSource)))).toBe(true);
+    expect(deployedNoticeFontFile).toBe('/var/task/NotoSansSC-Notice.otf');
+    noticeTemplate.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: { [environmentNames.noticeFont]: deployedNoticeFontFile } },
+    });
+  });
+
+  it('stops the build, naming the file, when the notice font is missing', () => {
+    // Prepare
+    const scratch = mkdtempSync(join(tmpdir(), 'notice-font-'));
+    const withFont = join(scratch, 'with-font');
+    const withoutFont = join(scratch, 'without-font');
+    const output = join(scratch, 'out');
+    mkdirSync(join(withFont, 'assets', 'fonts'), { recursive: true });
+    mkdirSync(withoutFont);
+    mkdirSync(output);
+    writeFileSync(join(withFont, noticeFontSource), 'font bytes');
+    const run = (inputDir: string) => () => execFileSync('bash', ['-c', noticeFontCopyCommands(inputDir, output).join(' && ')], { stdio: 'pipe' });
+
+    try {
+      // Act
+      run(withFont)();
+      const missing = (() => {
+        try {
+          run(withoutFont)();
+          return undefined;
+        } catch (error) {
+          return error as { status: number; stderr: Buffer };
+        }
+      })();
+
+      // Assess
+      expect(readFileSync(join(output, 'NotoSansSC-Notice.otf'), 'utf8')).toBe('font bytes');
+      expect(missing?.status).toBe(1);
+      expect(missing?.stderr.toString()).toContain('notice font missing: assets/fonts/NotoSansSC-Notice.otf');
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
   });
 });
