@@ -1,0 +1,228 @@
+/**
+ * Supervision requests and cases in the `oversight` table (layout in `shared/tables.ts`):
+ * - `SUPERVISION#<DQ…|DB…>` / `STATE`: the aggregate (attribute `request` or `case`), `version`
+ *   for conditional writes, and the timer and queue index attributes built by
+ *   `oversight-items.ts`, so the one oversight sweep and the queues read it like every aggregate;
+ * - `STEP#<n>`: its timeline steps, written in the same transaction as the state.
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  SupervisionNumberTakenError,
+  type SupervisionQueuePage,
+  type SupervisionQueueQuery,
+  type SupervisionRepository,
+  type SupervisionWrite,
+} from '../../application/supervision/supervision-repository.ts';
+import { caseQueuePlacement, type SupervisionCase } from '../../domain/supervision-cases/supervision-case.ts';
+import { requestQueuePlacement, type SupervisionRequest } from '../../domain/supervision-cases/supervision-request.ts';
+import type { TimelineStep } from '../../domain/supervision-cases/supervision-timeline.ts';
+import { nextDueAt } from '../../domain/supervision-cases/supervision-timers.ts';
+import type { SupervisionQueuePlacement } from '../../domain/supervision-cases/supervision-queues.ts';
+import { InvalidRequestError, StaleVersionError } from '../../http/errors.ts';
+import { oversightPk, oversightStateSk, oversightStepSk, queueAttributes, timerAttributes, type OversightItemRef } from './oversight-items.ts';
+
+type Item = Record<string, unknown>;
+
+const supervisionPk = (number: string): string => oversightPk('supervision', number);
+const refOf = (number: string): OversightItemRef => ({ type: 'supervision', number });
+
+/** Transactions that meet another one in flight are retried this often before the caller is told to re-read. */
+const conflictAttempts = 4;
+
+function stateItem(number: string, attribute: 'request' | 'case', aggregate: SupervisionRequest | SupervisionCase, placement: SupervisionQueuePlacement): Item {
+  const ref = refOf(number);
+  return {
+    pk: supervisionPk(number),
+    sk: oversightStateSk,
+    type: attribute === 'request' ? 'supervisionRequest' : 'supervisionCase',
+    version: aggregate.version,
+    [attribute]: aggregate,
+    // A Put replaces the whole item, so the attributes of timers and queues left are simply absent.
+    ...timerAttributes(ref, nextDueAt(aggregate.timers)).set,
+    ...queueAttributes(ref, placement).set,
+  };
+}
+
+const stepItem = (number: string, step: TimelineStep): Item => ({ pk: supervisionPk(number), sk: oversightStepSk(step.sequence), type: 'supervisionStep', ...step });
+
+function stepOf(item: Item): TimelineStep {
+  return {
+    sequence: Number(item['sequence']),
+    at: String(item['at']),
+    actor: String(item['actor']),
+    action: item['action'] as TimelineStep['action'],
+    details: (item['details'] ?? {}) as TimelineStep['details'],
+    internal: item['internal'] === true,
+  };
+}
+
+interface TransactPut {
+  readonly Put: {
+    readonly TableName: string;
+    readonly Item: Item;
+    readonly ConditionExpression: string;
+    readonly ExpressionAttributeNames?: Record<string, string>;
+    readonly ExpressionAttributeValues?: Record<string, unknown>;
+  };
+}
+
+/** How each index's partition attribute is named, and which index holds it. */
+const indexes = {
+  jurisdiction: { indexName: 'supervisorQueue', attribute: 'queueJurisdiction' },
+  citywide: { indexName: 'supervisorQueueCitywide', attribute: 'queueCitywide' },
+  department: { indexName: 'departmentQueue', attribute: 'queueDepartment' },
+} as const;
+
+/** The partition value of a listing, built by the same `queueAttributes` that writes it. */
+function partitionOf(query: SupervisionQueueQuery): string {
+  const owner = query.owner ?? '';
+  const set = queueAttributes(refOf('-'), { supervisorQueue: query.queue, jurisdiction: owner, departmentQueue: { department: owner, queue: query.queue }, deadline: null }).set;
+  return String(set[indexes[query.index].attribute]);
+}
+
+const encodeCursor = (key: Record<string, unknown>): string => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+/** A cursor is only ever a key of the same index partition; anything else is the caller's error. */
+function decodeCursor(cursor: string, attribute: string, partition: string): Record<string, string> {
+  const invalid = () => new InvalidRequestError('Invalid cursor', undefined, [{ pointer: '/query/cursor', detail: 'not a cursor of this listing' }]);
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  if (decoded === null || typeof decoded !== 'object' || Array.isArray(decoded)) throw invalid();
+  const key = decoded as Record<string, unknown>;
+  const expected = ['pk', 'sk', attribute, 'queueOrder'];
+  const entries = Object.entries(key);
+  const wellFormed =
+    entries.length === expected.length && entries.every(([name, value]) => expected.includes(name) && typeof value === 'string' && value.length > 0 && value.length < 600);
+  if (!wellFormed || key[attribute] !== partition || key['sk'] !== oversightStateSk || !String(key['pk']).startsWith(supervisionPk(''))) throw invalid();
+  return key as Record<string, string>;
+}
+
+export class DynamoDbSupervisionRepository implements SupervisionRepository {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async request(requestNumber: string): Promise<SupervisionRequest | undefined> {
+    return (await this.state(requestNumber))?.['request'] as SupervisionRequest | undefined;
+  }
+
+  async supervisionCase(caseNumber: string): Promise<SupervisionCase | undefined> {
+    return (await this.state(caseNumber))?.['case'] as SupervisionCase | undefined;
+  }
+
+  async timeline(number: string): Promise<TimelineStep[]> {
+    const steps: TimelineStep[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :step)',
+          ExpressionAttributeValues: { ':pk': supervisionPk(number), ':step': 'STEP#' },
+          ExclusiveStartKey: cursor,
+          ConsistentRead: true,
+        }),
+      );
+      steps.push(...(page.Items ?? []).map(stepOf));
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    return steps;
+  }
+
+  saveRequest(write: SupervisionWrite<SupervisionRequest>): Promise<void> {
+    return this.transact([this.requestPuts(write)]);
+  }
+
+  saveCase(write: SupervisionWrite<SupervisionCase>, decided?: SupervisionWrite<SupervisionRequest>): Promise<void> {
+    const { state } = write;
+    const casePuts = this.puts(state.caseNumber, stateItem(state.caseNumber, 'case', state, caseQueuePlacement(state)), write);
+    // The request first: when both conditions fail, a stale request is what the caller must hear.
+    return this.transact(decided ? [this.requestPuts(decided), casePuts] : [casePuts]);
+  }
+
+  async requestQueue(query: SupervisionQueueQuery): Promise<SupervisionQueuePage<SupervisionRequest>> {
+    const page = await this.queue(query);
+    return { items: page.items.flatMap((item) => (item['request'] ? [item['request'] as SupervisionRequest] : [])), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  }
+
+  async caseQueue(query: SupervisionQueueQuery): Promise<SupervisionQueuePage<SupervisionCase>> {
+    const page = await this.queue(query);
+    return { items: page.items.flatMap((item) => (item['case'] ? [item['case'] as SupervisionCase] : [])), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  }
+
+  private async state(number: string): Promise<Item | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: supervisionPk(number), sk: oversightStateSk }, ConsistentRead: true }));
+    return Item;
+  }
+
+  private requestPuts(write: SupervisionWrite<SupervisionRequest>): { puts: TransactPut[]; isNew: boolean } {
+    const { state } = write;
+    return this.puts(state.requestNumber, stateItem(state.requestNumber, 'request', state, requestQueuePlacement(state)), write);
+  }
+
+  /** The STATE put (new: the number must be free; else: the version must be the one read) and the step puts. */
+  private puts(number: string, item: Item, write: SupervisionWrite<unknown>): { puts: TransactPut[]; isNew: boolean } {
+    const isNew = write.expectedVersion === undefined;
+    const statePut: TransactPut = {
+      Put: {
+        TableName: this.tableName,
+        Item: item,
+        ...(isNew
+          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          : { ConditionExpression: '#version = :expected', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':expected': write.expectedVersion } }),
+      },
+    };
+    const stepPuts = write.steps.map((step): TransactPut => ({ Put: { TableName: this.tableName, Item: stepItem(number, step), ConditionExpression: 'attribute_not_exists(pk)' } }));
+    return { puts: [statePut, ...stepPuts], isNew };
+  }
+
+  private async transact(groups: readonly { puts: TransactPut[]; isNew: boolean }[]): Promise<void> {
+    const items = groups.flatMap((group) => group.puts);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+        return;
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const reasons = error.CancellationReasons ?? [];
+        let offset = 0;
+        for (const group of groups) {
+          const failed = reasons.slice(offset, offset + group.puts.length).some((reason) => reason.Code === 'ConditionalCheckFailed');
+          offset += group.puts.length;
+          if (!failed) continue;
+          if (group.isNew) throw new SupervisionNumberTakenError('supervision number taken');
+          throw new StaleVersionError('Changed since you read it', 'Read it again and repeat the step if it still applies.');
+        }
+        const conflict = reasons.some((reason) => reason.Code === 'TransactionConflict');
+        if (!conflict) throw error;
+        // Another write on the same item was in flight: try again, and the version condition decides.
+        if (attempt >= conflictAttempts) throw new StaleVersionError('Being changed by someone else', 'Read it again and repeat the step if it still applies.');
+        await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.floor(Math.random() * 20)));
+      }
+    }
+  }
+
+  private async queue(query: SupervisionQueueQuery): Promise<{ items: Item[]; nextCursor?: string }> {
+    const { indexName, attribute } = indexes[query.index];
+    const partition = partitionOf(query);
+    const start = query.cursor === undefined ? undefined : decodeCursor(query.cursor, attribute, partition);
+    const page = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: indexName,
+        KeyConditionExpression: '#partition = :partition',
+        ExpressionAttributeNames: { '#partition': attribute },
+        ExpressionAttributeValues: { ':partition': partition },
+        Limit: query.limit,
+        ExclusiveStartKey: start,
+      }),
+    );
+    return { items: page.Items ?? [], ...(page.LastEvaluatedKey ? { nextCursor: encodeCursor(page.LastEvaluatedKey) } : {}) };
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * The supervisor decides on a department's request: open a case, or decline with reasons.
+ * Primary course: load the request in the caller's jurisdiction, check the version read, check
+ * the step is allowed (a pending request), then either record the refusal, or open a case naming
+ * the responsible department (default: the requester), what must be done and a deadline, and
+ * store the decided request and the new case in one transaction. Both are audited.
+ */
+import { randomInt } from 'node:crypto';
+import type { StaffPrincipal } from '../../access/principal.ts';
+import { isSupervisor } from '../../access/supervision-scope.ts';
+import { openSupervisionCase, type SupervisionCase } from '../../domain/supervision-cases/supervision-case.ts';
+import { supervisionNumber } from '../../domain/supervision-cases/supervision-numbers.ts';
+import { decideSupervisionRequest as decide, type SupervisionRequest } from '../../domain/supervision-cases/supervision-request.ts';
+import { ForbiddenError } from '../../http/errors.ts';
+import { requestInScope, requireVersion } from './find-supervision-item.ts';
+import { numberAttempts } from './request-supervision.ts';
+import { responsibleDepartment } from './responsible-department.ts';
+import { actorOf, calendarOf, refusalError, type SupervisionDependencies } from './supervision-dependencies.ts';
+import { SupervisionNumberTakenError } from './supervision-repository.ts';
+
+export type SupervisionDecisionInput =
+  | {
+      readonly decision: 'openCase';
+      readonly expectedVersion: number;
+      readonly responsibleDepartment?: string;
+      /** Default: the request's subject. */
+      readonly subject?: string;
+      readonly instructions: string;
+      readonly deadline: string;
+      readonly reasons?: string;
+    }
+  | { readonly decision: 'decline'; readonly expectedVersion: number; readonly reasons: string };
+
+export interface SupervisionDecisionOutcome {
+  readonly request: SupervisionRequest;
+  readonly case?: SupervisionCase;
+}
+
+export async function decideSupervisionRequest(
+  principal: StaffPrincipal,
+  requestNumber: string,
+  input: SupervisionDecisionInput,
+  deps: SupervisionDependencies,
+): Promise<SupervisionDecisionOutcome> {
+  const action = 'supervision.request.decide';
+  const request = await requestInScope(principal, requestNumber, action, deps);
+  if (!isSupervisor(principal)) throw new ForbiddenError('Only a supervisor decides on a request');
+  requireVersion(request, input.expectedVersion, 'request');
+  const by = actorOf(principal);
+  const at = deps.clock().toISOString();
+  const target = `supervisionRequest:${requestNumber}`;
+
+  if (input.decision === 'decline') {
+    const declined = decide(request, { outcome: 'declined', reasons: input.reasons }, by, at);
+    if (!declined.ok) throw refusalError(declined.refusal);
+    await deps.supervision.saveRequest({ state: declined.state, steps: declined.steps, expectedVersion: input.expectedVersion });
+    await deps.audit.append({ action, outcome: 'allowed', actor: by, target, reason: 'declined' });
+    return { request: declined.state };
+  }
+
+  const newCaseNumber = () => supervisionNumber('DB', at, deps.randomBelow ?? randomInt);
+  const decideOpening = (caseNumber: string) => decide(request, { outcome: 'caseOpened', caseNumber, reasons: input.reasons ?? null }, by, at);
+  let caseNumber = newCaseNumber();
+  // The stage first: a request already decided is a 409 whatever the rest of the body says.
+  const allowed = decideOpening(caseNumber);
+  if (!allowed.ok) throw refusalError(allowed.refusal);
+  const profile = await responsibleDepartment(principal, input.responsibleDepartment ?? request.requester, '/responsibleDepartment', action, deps);
+  const calendar = await calendarOf(deps.calendar);
+  for (let attempt = 0; attempt < numberAttempts; attempt += 1, caseNumber = newCaseNumber()) {
+    const decided = decideOpening(caseNumber);
+    if (!decided.ok) throw refusalError(decided.refusal);
+    const opened = openSupervisionCase(
+      {
+        caseNumber,
+        origin: { kind: 'request', requestNumber, requester: request.requester },
+        links: request.links,
+        responsibleDepartment: profile.department,
+        jurisdiction: profile.jurisdiction,
+        subject: input.subject ?? request.subject,
+        instructions: input.instructions,
+        deadline: input.deadline,
+        openedAt: at,
+        openedBy: by,
+        reasons: input.reasons ?? null,
+      },
+      calendar,
+      deps.policy,
+    );
+    if (!opened.ok) throw refusalError(opened.refusal);
+    try {
+      await deps.supervision.saveCase({ state: opened.state, steps: opened.steps }, { state: decided.state, steps: decided.steps, expectedVersion: input.expectedVersion });
+    } catch (error) {
+      if (error instanceof SupervisionNumberTakenError) continue;
+      throw error;
+    }
+    await deps.audit.append({ action, outcome: 'allowed', actor: by, target, reason: `case opened: ${caseNumber}` });
+    await deps.audit.append({ action: 'supervision.case.open', outcome: 'allowed', actor: by, target: `supervisionCase:${caseNumber}` });
+    return { request: decided.state, case: opened.state };
+  }
+  throw new Error(`no free supervision case number after ${numberAttempts} attempts`);
+}

@@ -1,0 +1,77 @@
+/**
+ * A department requests supervision (Art. 18 ¶2): its liaison files a written report on a major,
+ * complex or specific matter.
+ * Primary course: the requester is the liaison's own department (a body naming another one is
+ * refused and audited), count the decision deadline in working days from the Shanghai date of
+ * filing, store the request with its timers and first timeline step, audit it.
+ */
+import type { StaffPrincipal } from '../../access/principal.ts';
+import { randomInt } from 'node:crypto';
+import { supervisionNumber } from '../../domain/supervision-cases/supervision-numbers.ts';
+import { fileSupervisionRequest, type SupervisionLinks, type SupervisionRequest } from '../../domain/supervision-cases/supervision-request.ts';
+import { ForbiddenError } from '../../http/errors.ts';
+import { actorOf, calendarOf, type SupervisionDependencies } from './supervision-dependencies.ts';
+import { SupervisionNumberTakenError } from './supervision-repository.ts';
+
+export interface SupervisionRequestInput {
+  /** Optional: when given it must be the liaison's own department. */
+  readonly department?: string;
+  readonly subject: string;
+  readonly matter: string;
+  readonly asks: string;
+  readonly links?: SupervisionLinks;
+}
+
+/** Attempts at drawing a free number (1 in 10^9 per day collides; more than one retry means something else is wrong). */
+export const numberAttempts = 5;
+
+export async function requestSupervision(
+  principal: StaffPrincipal,
+  input: SupervisionRequestInput,
+  deps: SupervisionDependencies,
+): Promise<SupervisionRequest> {
+  const actor = actorOf(principal);
+  const department = principal.role === 'departmentLiaison' ? principal.department : undefined;
+  if (department === undefined) throw new ForbiddenError('Only a department liaison requests supervision');
+  const namedElsewhere =
+    input.department !== undefined && input.department !== department
+      ? '/department'
+      : input.links?.alert !== undefined && input.links.alert.department !== department
+        ? '/links/alert/department'
+        : undefined;
+  if (namedElsewhere) {
+    await deps.audit.append({ action: 'supervision.request.file', outcome: 'denied', actor, target: `department:${input.department ?? input.links?.alert?.department}`, reason: 'names another department' });
+    throw new ForbiddenError('Not your department', 'A liaison requests supervision for its own department only.', [{ pointer: namedElsewhere, detail: 'must be your own department' }]);
+  }
+  const profile = await deps.reference.department(department);
+  if (!profile) throw new ForbiddenError('Department not registered', 'Your department has no profile in the reference data.');
+  const calendar = await calendarOf(deps.calendar);
+  const filedAt = deps.clock().toISOString();
+  for (let attempt = 0; attempt < numberAttempts; attempt += 1) {
+    const requestNumber = supervisionNumber('DQ', filedAt, deps.randomBelow ?? randomInt);
+    const { state, steps } = fileSupervisionRequest(
+      {
+        requestNumber,
+        requester: department,
+        jurisdiction: profile.jurisdiction,
+        subject: input.subject,
+        matter: input.matter,
+        asks: input.asks,
+        links: input.links ?? {},
+        filedAt,
+        filedBy: actor,
+      },
+      calendar,
+      deps.policy,
+    );
+    try {
+      await deps.supervision.saveRequest({ state, steps });
+    } catch (error) {
+      if (error instanceof SupervisionNumberTakenError) continue;
+      throw error;
+    }
+    await deps.audit.append({ action: 'supervision.request.file', outcome: 'allowed', actor, target: `supervisionRequest:${requestNumber}` });
+    return state;
+  }
+  throw new Error(`no free supervision request number after ${numberAttempts} attempts`);
+}

@@ -1,0 +1,27 @@
+/**
+ * The department a supervisor makes responsible for a case: it must exist (400 naming the field)
+ * and lie in the supervisor's jurisdiction (403, audited: the body names a department the
+ * supervisor may not direct).
+ */
+import type { StaffPrincipal } from '../../access/principal.ts';
+import { mayAssignTo } from '../../access/supervision-scope.ts';
+import type { DepartmentProfile } from '../../domain/catalogue/catalogue-matter.ts';
+import { ForbiddenError, InvalidRequestError } from '../../http/errors.ts';
+import type { AuditLog, ReferenceReader } from '../ports.ts';
+import { actorOf } from './supervision-dependencies.ts';
+
+export async function responsibleDepartment(
+  principal: StaffPrincipal,
+  department: string,
+  pointer: string,
+  action: string,
+  deps: { readonly reference: ReferenceReader; readonly audit: AuditLog },
+): Promise<DepartmentProfile> {
+  const profile = await deps.reference.department(department);
+  if (!profile) throw new InvalidRequestError('Unknown department', undefined, [{ pointer, detail: 'no such department' }]);
+  if (!mayAssignTo(principal, profile)) {
+    await deps.audit.append({ action, outcome: 'denied', actor: actorOf(principal), target: `department:${department}`, reason: 'department outside jurisdiction' });
+    throw new ForbiddenError('Department outside your jurisdiction', 'A supervisor directs departments of its own jurisdiction only.', [{ pointer, detail: 'not a department of your jurisdiction' }]);
+  }
+  return profile;
+}

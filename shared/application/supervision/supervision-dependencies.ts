@@ -1,0 +1,54 @@
+/**
+ * What the supervision use cases need, and the few things they share: the calendar in force,
+ * the actor's name in steps and audit entries, and turning a domain refusal into a caller error.
+ */
+import type { StaffPrincipal } from '../../access/principal.ts';
+import type { WorkingDayCalendar } from '../../domain/calendar/working-day-calendar.ts';
+import type { SupervisionPolicy } from '../../domain/supervision-cases/supervision-policy.ts';
+import type { SupervisionRefusal } from '../../domain/supervision-cases/supervision-refusal.ts';
+import { ActionNotAllowedError, InvalidRequestError, type CallerError } from '../../http/errors.ts';
+import type { AuditLog, Clock, ReferenceReader } from '../ports.ts';
+import type { SupervisionRepository } from './supervision-repository.ts';
+
+/** A calendar that may change while the function runs (`CalendarProvider`). */
+export interface CalendarSource {
+  calendar(): Promise<WorkingDayCalendar>;
+}
+
+/** A fixed calendar (tests, `stateCouncilCalendar`) or a source of the calendar in force. */
+export type CalendarInput = WorkingDayCalendar | CalendarSource;
+
+export async function calendarOf(input: CalendarInput): Promise<WorkingDayCalendar> {
+  return 'calendar' in input && typeof input.calendar === 'function' ? input.calendar() : (input as WorkingDayCalendar);
+}
+
+export interface SupervisionDependencies {
+  readonly supervision: SupervisionRepository;
+  readonly reference: ReferenceReader;
+  readonly audit: AuditLog;
+  readonly calendar: CalendarInput;
+  readonly clock: Clock;
+  readonly policy: SupervisionPolicy;
+  /** Uniform integer in `0..n-1` for new numbers; `crypto.randomInt` unless a test fixes it. */
+  readonly randomBelow?: (n: number) => number;
+}
+
+export const actorOf = (principal: StaffPrincipal): string => `${principal.role}:${principal.subject}`;
+
+/** A refusal as the caller sees it: 409 for a step the stage does not allow, 400 naming the field otherwise. */
+export function refusalError(refusal: SupervisionRefusal, deadlinePointer = '/deadline'): CallerError {
+  switch (refusal.refusal) {
+    case 'notAllowedInStage':
+      return new ActionNotAllowedError(`Cannot ${refusal.action} while ${refusal.stage}`, `Possible while: ${refusal.allowedIn.join(', ')}.`);
+    case 'reasonsRequired':
+      return new InvalidRequestError('Reasons required', undefined, [{ pointer: '/reasons', detail: refusal.detail }]);
+    case 'evidenceRequired':
+      return new InvalidRequestError('Evidence required', undefined, [{ pointer: '/evidence', detail: 'a completion report requires evidence' }]);
+    case 'deadlineInPast':
+      return new InvalidRequestError('Deadline in the past', undefined, [{ pointer: deadlinePointer, detail: `must be ${refusal.today} (today, Shanghai) or later` }]);
+    case 'deadlineTooFar':
+      return new InvalidRequestError('Deadline too far ahead', undefined, [{ pointer: deadlinePointer, detail: `must be ${refusal.latest} or earlier` }]);
+    case 'deadlineNotLater':
+      return new InvalidRequestError('Deadline not later', undefined, [{ pointer: deadlinePointer, detail: `must be later than the current deadline ${refusal.current}` }]);
+  }
+}
