@@ -1,6 +1,125 @@
-/** Placeholder until the handler lands: answers 501 so the route exists in both runtimes. */
-import type { APIGatewayProxyResult } from 'aws-lambda';
+/**
+ * Complaint handling for supervisors and department liaisons (Art. 19, routes in
+ * `shared/topology.ts`): queues, detail and timeline, the decision, results, reviews, the
+ * complainant's identity, written notices and their delivery, searches by ID number or phone.
+ */
+import middy from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { staffPrincipalFrom } from '#shared/access/staff-principal.ts';
+import { personalDataProtectorFrom } from '#shared/adapters/crypto/personal-data-protector-from-environment.ts';
+import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.ts';
+import { DynamoDbCalendarStore } from '#shared/adapters/dynamodb/dynamodb-calendar-store.ts';
+import { DynamoDbComplaintRepository } from '#shared/adapters/dynamodb/dynamodb-complaint-repository.ts';
+import { DynamoDbReferenceReader } from '#shared/adapters/dynamodb/dynamodb-reference-reader.ts';
+import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
+import { PdfKitNoticeRenderer } from '#shared/adapters/pdf/pdfkit-notice-renderer.ts';
+import {
+  ComplaintNoticePath,
+  ComplaintPath,
+  ComplaintSearchBody,
+  complaintLimits,
+  DecisionBody,
+  DeliveryBody,
+  IdentityBody,
+  ListComplaintsQuery,
+  ResultBody,
+  ReviewBody,
+} from '#shared/api/complaint-contract.ts';
+import { CalendarProvider } from '#shared/application/calendar-provider.ts';
+import type { ComplaintDependencies } from '#shared/application/complaints/complaint-dependencies.ts';
+import { decideOnComplaint } from '#shared/application/complaints/decide-on-complaint.ts';
+import { listComplaints } from '#shared/application/complaints/list-complaints.ts';
+import { readComplaint } from '#shared/application/complaints/read-complaint.ts';
+import { readComplaintNotice } from '#shared/application/complaints/read-complaint-notice.ts';
+import { recordNoticeDelivery } from '#shared/application/complaints/record-notice-delivery.ts';
+import { reportComplaintResult } from '#shared/application/complaints/report-complaint-result.ts';
+import { revealComplainantIdentity } from '#shared/application/complaints/reveal-complainant-identity.ts';
+import { reviewComplaintResult } from '#shared/application/complaints/review-complaint-result.ts';
+import { searchComplaints } from '#shared/application/complaints/search-complaints.ts';
+import type { PersonalDataProtector } from '#shared/application/ports.ts';
+import { ComplaintEnvironment, complaintSettingsFrom } from '#shared/config/complaint-environment.ts';
+import { OversightEnvironment, PersonalDataEnvironment, readEnvironment } from '#shared/config/function-environment.ts';
+import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';
+import { jsonResponse } from '#shared/http/http-response.ts';
+import { parseJsonBody } from '#shared/http/json-body.ts';
+import { parseInput, routeOf } from '#shared/http/request-input.ts';
+import { createLogger } from '#shared/observability/logger.ts';
 
-export async function handler(): Promise<APIGatewayProxyResult> {
-  return { statusCode: 501, headers: { 'content-type': 'application/problem+json' }, body: JSON.stringify({ type: 'about:blank', title: 'Not implemented yet', status: 501 }) };
+const logger = createLogger('complaints-api');
+const env = readEnvironment(OversightEnvironment);
+const keys = readEnvironment(PersonalDataEnvironment);
+const settings = complaintSettingsFrom(readEnvironment(ComplaintEnvironment));
+const documentClient = createDocumentClient();
+const calendars = new CalendarProvider(new DynamoDbCalendarStore(documentClient, env.REFERENCE_TABLE));
+const base = {
+  complaints: new DynamoDbComplaintRepository(documentClient, env.OVERSIGHT_TABLE),
+  renderer: new PdfKitNoticeRenderer(keys.NOTICE_FONT_FILE === undefined ? {} : { fontFile: keys.NOTICE_FONT_FILE }),
+  reference: new DynamoDbReferenceReader(documentClient, env.REFERENCE_TABLE),
+  audit: new DynamoDbAuditLog(documentClient, env.AUDIT_TABLE),
+  calendar: () => calendars.calendar(),
+  clock: () => new Date(),
+  settings,
+};
+
+// The protector reads its keys once (local files or KMS); a failed start is retried on the next request.
+let protector: Promise<PersonalDataProtector> | undefined;
+async function dependencies(): Promise<ComplaintDependencies> {
+  protector ??= personalDataProtectorFrom(keys).catch((error: unknown) => {
+    protector = undefined;
+    throw error;
+  });
+  return { ...base, protector: await protector };
 }
+
+/** A PDF as API Gateway returns binary: base64 with `isBase64Encoded` (the API lists application/pdf as binary). */
+function pdfResponse(pdf: Uint8Array, fileName: string): APIGatewayProxyResult {
+  return {
+    statusCode: 200,
+    headers: {
+      'content-type': 'application/pdf',
+      'content-disposition': `attachment; filename="${fileName}"`,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'strict-transport-security': 'max-age=31536000; includeSubDomains',
+    },
+    body: Buffer.from(pdf).toString('base64'),
+    isBase64Encoded: true,
+  };
+}
+
+const body = (event: APIGatewayProxyEvent): unknown => parseJsonBody(event, complaintLimits.maxBodyBytes);
+
+export async function serveComplaints(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+  const route = routeOf(event, 'complaints-api');
+  const principal = staffPrincipalFrom(event.requestContext?.authorizer, route.roles);
+  const deps = await dependencies();
+  if (route.path === '/v1/complaints') {
+    const query = parseInput(ListComplaintsQuery, event.queryStringParameters ?? {}, '/query');
+    return jsonResponse(200, await listComplaints(principal, query, deps));
+  }
+  if (route.path === '/v1/complaint-searches') {
+    return jsonResponse(200, await searchComplaints(principal, parseInput(ComplaintSearchBody, body(event), ''), deps));
+  }
+  if (route.path.startsWith('/v1/complaints/{receiptNumber}/notices/{notice}')) {
+    const { receiptNumber, notice } = parseInput(ComplaintNoticePath, event.pathParameters ?? {}, '/path');
+    if (route.method === 'GET') return pdfResponse(await readComplaintNotice(principal, receiptNumber, notice, deps), `${receiptNumber}-${notice}.pdf`);
+    return jsonResponse(200, await recordNoticeDelivery(principal, receiptNumber, notice, parseInput(DeliveryBody, body(event), ''), deps));
+  }
+  const { receiptNumber } = parseInput(ComplaintPath, event.pathParameters ?? {}, '/path');
+  switch (route.path) {
+    case '/v1/complaints/{receiptNumber}/decision':
+      return jsonResponse(200, await decideOnComplaint(principal, receiptNumber, parseInput(DecisionBody, body(event), ''), deps));
+    case '/v1/complaints/{receiptNumber}/result':
+      return jsonResponse(200, await reportComplaintResult(principal, receiptNumber, parseInput(ResultBody, body(event), ''), deps));
+    case '/v1/complaints/{receiptNumber}/review':
+      return jsonResponse(200, await reviewComplaintResult(principal, receiptNumber, parseInput(ReviewBody, body(event), ''), deps));
+    case '/v1/complaints/{receiptNumber}/identity': {
+      const { purpose } = parseInput(IdentityBody, body(event), '');
+      return jsonResponse(200, await revealComplainantIdentity(principal, receiptNumber, purpose, deps));
+    }
+    default:
+      return jsonResponse(200, await readComplaint(principal, receiptNumber, deps));
+  }
+}
+
+export const handler = middy(serveComplaints).use(httpErrorMapper(logger));

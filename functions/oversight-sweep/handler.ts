@@ -1,4 +1,45 @@
-/** Placeholder until the complaint and supervision-case firing functions land. */
-export async function handler(): Promise<{ due: number }> {
-  return { due: 0 };
+/** Scheduled sweep: fires every complaint and supervision-case timer due at the schedule's time. */
+import type { ScheduledEvent } from 'aws-lambda';
+import { z } from 'zod';
+import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
+import { DynamoDbCalendarStore } from '#shared/adapters/dynamodb/dynamodb-calendar-store.ts';
+import { DynamoDbComplaintRepository } from '#shared/adapters/dynamodb/dynamodb-complaint-repository.ts';
+import { DynamoDbOversightTimers } from '#shared/adapters/dynamodb/dynamodb-oversight-timers.ts';
+import { DynamoDbSupervisionRepository } from '#shared/adapters/dynamodb/dynamodb-supervision-repository.ts';
+import { CalendarProvider } from '#shared/application/calendar-provider.ts';
+import { complaintTimerFiring } from '#shared/application/complaints/fire-complaint-timers.ts';
+import { supervisionTimerFiring } from '#shared/application/supervision/fire-supervision-timers.ts';
+import { sweepOversightTimers, type OversightSweepOutcome } from '#shared/application/sweep-oversight-timers.ts';
+import { readEnvironment, tablesEnvironment } from '#shared/config/function-environment.ts';
+import { SupervisionEnvironment, supervisionPolicyFrom } from '#shared/config/supervision-environment.ts';
+import { createLogger } from '#shared/observability/logger.ts';
+
+const logger = createLogger('oversight-sweep');
+const env = readEnvironment(tablesEnvironment.oversight.extend(tablesEnvironment.reference.shape));
+const documentClient = createDocumentClient();
+const dependencies = {
+  timers: new DynamoDbOversightTimers(documentClient, env.OVERSIGHT_TABLE),
+  firing: {
+    complaint: complaintTimerFiring({ complaints: new DynamoDbComplaintRepository(documentClient, env.OVERSIGHT_TABLE) }),
+    supervision: supervisionTimerFiring({
+      supervision: new DynamoDbSupervisionRepository(documentClient, env.OVERSIGHT_TABLE),
+      // The State Council arrangement, with the years a supervisor loaded or corrected laid over it.
+      calendar: new CalendarProvider(new DynamoDbCalendarStore(documentClient, env.REFERENCE_TABLE)),
+      policy: supervisionPolicyFrom(readEnvironment(SupervisionEnvironment)),
+    }),
+  },
+};
+
+const SweepEvent = z.object({ time: z.iso.datetime({ offset: true }) });
+
+/** Items per run: a run fires them well within its one-minute interval (see bench/README.md). */
+const maxItemsPerRun = 5_000;
+
+export async function handler(event: ScheduledEvent): Promise<OversightSweepOutcome> {
+  const { time } = SweepEvent.parse(event);
+  const outcome = await sweepOversightTimers(new Date(time), dependencies, { maxItems: maxItemsPerRun, concurrency: 8 }, (ref, error) =>
+    logger.error('timer firing failed; the item stays due', { type: ref.type, number: ref.number, reason: error instanceof Error ? error.name : 'unknown' }),
+  );
+  logger.info('oversight sweep finished', { time, ...outcome });
+  return outcome;
 }

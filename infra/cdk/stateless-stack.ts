@@ -292,6 +292,9 @@ export class StatelessStack extends Stack {
       restApiName: `${config.prefix}-api`,
       description: 'e-supervision: department ingest (SigV4), console (OIDC JWT), public documents',
       endpointConfiguration: { types: [EndpointType.REGIONAL] },
+      // Written notices are served as PDF: the proxy integration's base64 body is sent as bytes
+      // to callers that accept application/pdf.
+      binaryMediaTypes: ['application/pdf'],
       cloudWatchRole: false,
       deployOptions: {
         stageName: apiStageName,

@@ -11,6 +11,49 @@ import { IngestBatchResponse, ingestLimits } from './ingest-contract.ts';
 import { CalendarYearBody, CalendarYearPath, CalendarYearsResponse, CalendarYearView } from './calendar-contract.ts';
 import { BackTestBody, BackTestResponse, CataloguePath, CatalogueResponse, catalogueLimits, MatterPath, MatterVersionsResponse, MatterVersionView, RecordKindPath } from './catalogue-contract.ts';
 import { MatterVersionFields } from '../domain/catalogue/matter-version.ts';
+import {
+  ComplainantIdentityResponse,
+  ComplaintChangedResponse,
+  ComplaintDetailResponse,
+  complaintLimits,
+  ComplaintNoticePath,
+  ComplaintPath,
+  ComplaintQueuePageResponse,
+  ComplaintSearchBody,
+  ComplaintSearchResponse,
+  DecisionBody,
+  DeliveryBody,
+  FiledComplaintResponse,
+  FileComplaintBody,
+  IdentityBody,
+  ListComplaintsQuery,
+  PublicComplaintPath,
+  PublicComplaintStatus,
+  PublicNoticePath,
+  RatingBody,
+  ReopeningBody,
+  ResultBody,
+  ReviewBody,
+} from './complaint-contract.ts';
+import {
+  CaseNumberPath,
+  RequestNumberPath,
+  SupervisionCaseBody,
+  SupervisionCaseDetailView,
+  SupervisionCaseListQuery,
+  SupervisionCasePage,
+  SupervisionCaseView,
+  SupervisionClosureBody,
+  SupervisionDecisionBody,
+  SupervisionDecisionView,
+  SupervisionExtensionBody,
+  SupervisionListQuery,
+  SupervisionProgressBody,
+  SupervisionRequestBody,
+  SupervisionRequestPage,
+  SupervisionRequestView,
+  supervisionLimits,
+} from './supervision-contract.ts';
 
 const Problem = z.object({
   type: z.string(),
@@ -104,6 +147,36 @@ export function buildOpenApiDocument(): JsonSchema {
         MatterVersion: jsonSchema(MatterVersionView, 'output'),
         BackTestRequest: { ...jsonSchema(BackTestBody, 'input'), properties: { proposal: ref('MatterVersionProposal'), cases: (jsonSchema(BackTestBody, 'input') as { properties: Record<string, JsonSchema> }).properties['cases'] } },
         BackTestReport: jsonSchema(BackTestResponse, 'output'),
+        // Complaints (Art. 19).
+        FileComplaint: jsonSchema(FileComplaintBody, 'input'),
+        FiledComplaint: jsonSchema(FiledComplaintResponse, 'output'),
+        ComplaintStatus: jsonSchema(PublicComplaintStatus, 'output'),
+        ComplaintRating: jsonSchema(RatingBody, 'input'),
+        ComplaintReopening: jsonSchema(ReopeningBody, 'input'),
+        ComplaintQueuePage: jsonSchema(ComplaintQueuePageResponse, 'output'),
+        ComplaintDetail: jsonSchema(ComplaintDetailResponse, 'output'),
+        ComplaintDecision: jsonSchema(DecisionBody, 'input'),
+        ComplaintResult: jsonSchema(ResultBody, 'input'),
+        ComplaintReview: jsonSchema(ReviewBody, 'input'),
+        ComplaintChanged: jsonSchema(ComplaintChangedResponse, 'output'),
+        ComplainantIdentityRequest: jsonSchema(IdentityBody, 'input'),
+        ComplainantIdentity: jsonSchema(ComplainantIdentityResponse, 'output'),
+        NoticeDelivery: jsonSchema(DeliveryBody, 'input'),
+        ComplaintSearch: jsonSchema(ComplaintSearchBody, 'input'),
+        ComplaintSearchResult: jsonSchema(ComplaintSearchResponse, 'output'),
+        // Supervision cases (督办).
+        SupervisionRequestBody: jsonSchema(SupervisionRequestBody, 'input'),
+        SupervisionRequest: jsonSchema(SupervisionRequestView, 'output'),
+        SupervisionRequestPage: jsonSchema(SupervisionRequestPage, 'output'),
+        SupervisionDecisionBody: jsonSchema(SupervisionDecisionBody, 'input'),
+        SupervisionDecision: jsonSchema(SupervisionDecisionView, 'output'),
+        SupervisionCaseBody: jsonSchema(SupervisionCaseBody, 'input'),
+        SupervisionCase: jsonSchema(SupervisionCaseView, 'output'),
+        SupervisionCasePage: jsonSchema(SupervisionCasePage, 'output'),
+        SupervisionCaseDetail: jsonSchema(SupervisionCaseDetailView, 'output'),
+        SupervisionProgressBody: jsonSchema(SupervisionProgressBody, 'input'),
+        SupervisionExtensionBody: jsonSchema(SupervisionExtensionBody, 'input'),
+        SupervisionClosureBody: jsonSchema(SupervisionClosureBody, 'input'),
       },
     },
     paths: {
@@ -234,6 +307,203 @@ export function buildOpenApiDocument(): JsonSchema {
           parameters: parameters(RecordKindPath, 'path'),
           requestBody: { required: true, content: { 'application/json': { schema: ref('KindDefinition') } } },
           responses: { 200: { description: 'The stored definition', content: { 'application/json': { schema: ref('KindDefinition') } } }, ...staffErrors, 409: problem('Stale version') },
+        },
+      },
+      // Supervision cases (督办, Art. 18 ¶2).
+      '/v1/supervision-requests': {
+        post: {
+          summary: "A department's written report requesting supervision of a major, complex or specific matter (liaisons)",
+          description: `The requester is the liaison's own department; a body naming another one is refused (403, audited). The supervisor's decision is due within the configured working days after the day of filing (Asia/Shanghai; default 3). At most ${supervisionLimits.maxBodyBytes} bytes.`,
+          security: [{ staffJwt: [] }],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('SupervisionRequestBody') } } },
+          responses: { 201: json('The filed request with its decision deadline', 'SupervisionRequest'), ...staffErrors, 413: problem('Body too large'), 415: problem('Not application/json') },
+        },
+        get: {
+          summary: "Supervisors: their jurisdiction's requests awaiting a decision, soonest decision deadline first; liaisons: their department's requests",
+          security: [{ staffJwt: [] }],
+          parameters: parameters(SupervisionListQuery, 'query'),
+          responses: { 200: json('A page of requests', 'SupervisionRequestPage'), ...staffErrors, 404: problem("Jurisdiction outside the caller's scope") },
+        },
+      },
+      '/v1/supervision-requests/{requestNumber}/decision': {
+        post: {
+          summary: 'Open a case on a request (responsible department, what must be done, deadline) or decline it with reasons',
+          description: 'The responsible department defaults to the requester and must be of the supervisor\'s jurisdiction (403 otherwise). The deadline is a Shanghai date, not in the past. `expectedVersion` is the version read: 409 `stale-version` if the request changed, 409 `action-not-allowed` once it is decided.',
+          security: [{ staffJwt: [] }],
+          parameters: parameters(RequestNumberPath, 'path'),
+          requestBody: { required: true, content: { 'application/json': { schema: ref('SupervisionDecisionBody') } } },
+          responses: { 200: json('The decided request, and the case opened', 'SupervisionDecision'), ...staffErrors, 404: problem("No such request in the caller's jurisdiction"), 409: problem('Stale version, or already decided') },
+        },
+      },
+      '/v1/supervision-cases': {
+        post: {
+          summary: "Open a case on the supervisor's own initiative: from an alert, a complaint, or nothing",
+          description: 'A case opened from an alert makes the alert\'s department responsible unless another is named. Departments outside the supervisor\'s jurisdiction are refused (403, audited).',
+          security: [{ staffJwt: [] }],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('SupervisionCaseBody') } } },
+          responses: { 201: json('The opened case', 'SupervisionCase'), ...staffErrors, 413: problem('Body too large'), 415: problem('Not application/json') },
+        },
+        get: {
+          summary: "Cases by deadline: supervisors their jurisdiction's, liaisons those assigned to their department; `state=closed` for closed ones",
+          security: [{ staffJwt: [] }],
+          parameters: parameters(SupervisionCaseListQuery, 'query'),
+          responses: { 200: json('A page of cases with their signals', 'SupervisionCasePage'), ...staffErrors, 404: problem("Jurisdiction outside the caller's scope") },
+        },
+      },
+      '/v1/supervision-cases/{caseNumber}': {
+        get: {
+          summary: 'A case with its signals, overdue facts and timeline',
+          security: [{ staffJwt: [] }],
+          parameters: parameters(CaseNumberPath, 'path'),
+          responses: { 200: json('The case and its timeline', 'SupervisionCaseDetail'), ...staffErrors, 404: problem("No such case in the caller's scope") },
+        },
+      },
+      '/v1/supervision-cases/{caseNumber}/progress': {
+        post: {
+          summary: "The responsible department's progress report, or its completion report with evidence (liaisons)",
+          description: 'A completion report cancels the deadline timers and awaits the supervisor. 409 on a stale version or once completion was reported.',
+          security: [{ staffJwt: [] }],
+          parameters: parameters(CaseNumberPath, 'path'),
+          requestBody: { required: true, content: { 'application/json': { schema: ref('SupervisionProgressBody') } } },
+          responses: { 200: json('The case after the report', 'SupervisionCase'), ...staffErrors, 404: problem("No such case assigned to the caller's department"), 409: problem('Stale version, or not open') },
+        },
+      },
+      '/v1/supervision-cases/{caseNumber}/extension': {
+        post: {
+          summary: 'Extend an open case to a later deadline, with reasons; its timers move with it',
+          security: [{ staffJwt: [] }],
+          parameters: parameters(CaseNumberPath, 'path'),
+          requestBody: { required: true, content: { 'application/json': { schema: ref('SupervisionExtensionBody') } } },
+          responses: { 200: json('The extended case', 'SupervisionCase'), ...staffErrors, 404: problem("No such case in the caller's jurisdiction"), 409: problem('Stale version, or not open') },
+        },
+      },
+      '/v1/supervision-cases/{caseNumber}/closure': {
+        post: {
+          summary: 'Close a case (after a completion report; before one only with reasons), or send a completion report back with reasons',
+          security: [{ staffJwt: [] }],
+          parameters: parameters(CaseNumberPath, 'path'),
+          requestBody: { required: true, content: { 'application/json': { schema: ref('SupervisionClosureBody') } } },
+          responses: { 200: json('The case after the step', 'SupervisionCase'), ...staffErrors, 404: problem("No such case in the caller's jurisdiction"), 409: problem('Stale version, or not allowed in the stage') },
+        },
+      },
+      // Complaints (Art. 19): the public side. No login; the query token travels in a header.
+      '/v1/public/complaints': {
+        post: {
+          summary: 'File a complaint about a department (optionally one of its cases) or, naming no department, a jurisdiction',
+          description: `Real-name complaints carry the complainant (name and phone required; ID number checked against its check character; phone a mainland mobile or landline); anonymous ones carry none. \`identityDisclosureConsent\`: the department complained about may see who the complainant is. Content at most ${complaintLimits.maxContentCharacters} characters, body at most ${complaintLimits.maxBodyBytes} bytes. Personal data and content are encrypted per field before storage. The answer carries the query token once: it is stored only as a hash.`,
+          requestBody: { required: true, content: { 'application/json': { schema: ref('FileComplaint') } } },
+          responses: { 201: json('The receipt number, the query token (shown once) and the acceptance deadline (5 working days)', 'FiledComplaint'), 400: problem('Invalid complaint; `errors` names the field'), 413: problem('Body too large'), 415: problem('Not application/json'), 429: problem('Too many requests') },
+        },
+      },
+      '/v1/public/complaints/{receiptNumber}': {
+        get: {
+          summary: "A complaint's stage, dates, deadlines, decision and result, for the holder of its query token",
+          description: 'Header `X-Query-Token`. No personal data, no internal notes. A wrong or missing token and an unknown receipt number answer the same 404.',
+          parameters: [...parameters(PublicComplaintPath, 'path'), { name: 'X-Query-Token', in: 'header', required: true, schema: { type: 'string' } }],
+          responses: { 200: json('The status', 'ComplaintStatus'), 404: problem('No complaint matches this receipt number and token'), 429: problem('Too many requests') },
+        },
+      },
+      '/v1/public/complaints/{receiptNumber}/notices/{notice}': {
+        get: {
+          summary: "The complainant's written notice of the decision or the result (real-name complaints)",
+          parameters: [...parameters(PublicNoticePath, 'path'), { name: 'X-Query-Token', in: 'header', required: true, schema: { type: 'string' } }],
+          responses: { 200: { description: 'The notice', content: { 'application/pdf': { schema: { type: 'string', contentEncoding: 'binary' } } } }, 400: problem('No such kind of notice'), 404: problem('No such complaint for this token, or no such notice'), 429: problem('Too many requests') },
+        },
+      },
+      '/v1/public/complaints/{receiptNumber}/rating': {
+        post: {
+          summary: 'Rate the handling (1–5, optional comment) once the complaint is finished; once only',
+          parameters: [...parameters(PublicComplaintPath, 'path'), { name: 'X-Query-Token', in: 'header', required: true, schema: { type: 'string' } }],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('ComplaintRating') } } },
+          responses: { 201: { description: 'Rated', content: { 'application/json': {} } }, 400: problem('Invalid rating'), 404: problem('No complaint matches this receipt number and token'), 409: problem('Not finished yet, or already rated'), 429: problem('Too many requests') },
+        },
+      },
+      '/v1/public/complaints/{receiptNumber}/reopening': {
+        post: {
+          summary: 'Re-open a finished complaint within 30 days (configurable): a new complaint linked to the original, with a new receipt number and token',
+          parameters: [...parameters(PublicComplaintPath, 'path'), { name: 'X-Query-Token', in: 'header', required: true, schema: { type: 'string' } }],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('ComplaintReopening') } } },
+          responses: { 201: json('The new complaint', 'FiledComplaint'), 400: problem('Invalid content'), 404: problem('No complaint matches this receipt number and token'), 409: problem('Not finished, past the window, or already re-opened'), 429: problem('Too many requests') },
+        },
+      },
+      // Complaints: the console side.
+      '/v1/complaints': {
+        get: {
+          summary: 'Complaint queues, soonest deadline first: awaitingDecision, inHandling, forwarded, awaitingReview (supervisors); forwarded to their department (liaisons)',
+          description: 'Rows carry no personal data; each shows the signal of its running clock. `limit` is clamped to 1..100.',
+          security: [{ staffJwt: [] }],
+          parameters: parameters(ListComplaintsQuery, 'query'),
+          responses: { 200: json('A page of the queue', 'ComplaintQueuePage'), ...staffErrors },
+        },
+      },
+      '/v1/complaints/{receiptNumber}': {
+        get: {
+          summary: 'A complaint with its content, signals and timeline',
+          description: 'Supervisors see the complainant masked; the liaison of the department it was forwarded to sees the identity only when the complaint is not about that department or its staff, or the complainant agreed (otherwise `identityWithheld: true`).',
+          security: [{ staffJwt: [] }],
+          parameters: parameters(ComplaintPath, 'path'),
+          responses: { 200: json('The complaint', 'ComplaintDetail'), ...staffErrors, 404: problem("No such complaint in the caller's scope") },
+        },
+      },
+      '/v1/complaints/{receiptNumber}/decision': {
+        post: {
+          summary: 'Accept (handled by the supervisor, or forwarded to a department, with a deadline) or not accept (with reasons); writes the decision notice of a real-name complaint',
+          security: [{ staffJwt: [] }],
+          parameters: parameters(ComplaintPath, 'path'),
+          requestBody: { required: true, content: { 'application/json': { schema: ref('ComplaintDecision') } } },
+          responses: { 200: json('The complaint after the decision', 'ComplaintChanged'), ...staffErrors, 404: problem("No such complaint in the caller's jurisdiction"), 409: problem('Stale version, or already decided'), 422: problem('Reasons the notice font cannot print') },
+        },
+      },
+      '/v1/complaints/{receiptNumber}/result': {
+        post: {
+          summary: "The result of handling with evidence: the supervisor's own concludes the complaint; the forwarded department's awaits review",
+          security: [{ staffJwt: [] }],
+          parameters: parameters(ComplaintPath, 'path'),
+          requestBody: { required: true, content: { 'application/json': { schema: ref('ComplaintResult') } } },
+          responses: { 200: json('The complaint after the result', 'ComplaintChanged'), ...staffErrors, 404: problem("No such complaint in the caller's scope"), 409: problem('Stale version, or not in handling'), 422: problem('A summary the notice font cannot print') },
+        },
+      },
+      '/v1/complaints/{receiptNumber}/review': {
+        post: {
+          summary: "Accept the department's result (concluded; result notice) or send it back with reasons and a new deadline",
+          security: [{ staffJwt: [] }],
+          parameters: parameters(ComplaintPath, 'path'),
+          requestBody: { required: true, content: { 'application/json': { schema: ref('ComplaintReview') } } },
+          responses: { 200: json('The complaint after the review', 'ComplaintChanged'), ...staffErrors, 404: problem("No such complaint in the caller's jurisdiction"), 409: problem('Stale version, or no result awaiting review'), 422: problem('A summary the notice font cannot print') },
+        },
+      },
+      '/v1/complaints/{receiptNumber}/identity': {
+        post: {
+          summary: "Reveal a real-name complainant's identity for a stated purpose (audited as a read of personal data)",
+          security: [{ staffJwt: [] }],
+          parameters: parameters(ComplaintPath, 'path'),
+          requestBody: { required: true, content: { 'application/json': { schema: ref('ComplainantIdentityRequest') } } },
+          responses: { 200: json('The complainant', 'ComplainantIdentity'), ...staffErrors, 404: problem("No such complaint in the caller's jurisdiction"), 409: problem('An anonymous complaint') },
+        },
+      },
+      '/v1/complaints/{receiptNumber}/notices/{notice}': {
+        get: {
+          summary: 'A written notice (PDF) of a complaint',
+          security: [{ staffJwt: [] }],
+          parameters: parameters(ComplaintNoticePath, 'path'),
+          responses: { 200: { description: 'The notice', content: { 'application/pdf': { schema: { type: 'string', contentEncoding: 'binary' } } } }, ...staffErrors, 404: problem('No such complaint or notice') },
+        },
+      },
+      '/v1/complaints/{receiptNumber}/notices/{notice}/deliveries': {
+        post: {
+          summary: 'Record a delivery of a written notice (post, SMS, e-mail, in person, online); several may be recorded',
+          security: [{ staffJwt: [] }],
+          parameters: parameters(ComplaintNoticePath, 'path'),
+          requestBody: { required: true, content: { 'application/json': { schema: ref('NoticeDelivery') } } },
+          responses: { 200: json('The complaint after the delivery', 'ComplaintChanged'), ...staffErrors, 404: problem('No such complaint or notice'), 409: problem('Stale version, or delivered before produced') },
+        },
+      },
+      '/v1/complaint-searches': {
+        post: {
+          summary: "Find a person's complaints by ID number or phone (through the keyed hash); receipt numbers and stages only; audited",
+          security: [{ staffJwt: [] }],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('ComplaintSearch') } } },
+          responses: { 200: json("Complaints in the caller's jurisdiction", 'ComplaintSearchResult'), ...staffErrors },
         },
       },
       '/v1/openapi.json': {

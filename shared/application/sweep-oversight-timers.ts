@@ -59,7 +59,9 @@ export async function sweepOversightTimers(
   await mapConcurrently(due, options.concurrency, async (ref) => {
     const fire = deps.firing[ref.type];
     try {
-      fired += (await fire(ref.number, asOf)).fired;
+      // Awaited first, then added: `fired += await ...` would add to the count read before the wait.
+      const firing = await fire(ref.number, asOf);
+      fired += firing.fired;
     } catch (error) {
       if (!(error instanceof StaleVersionError)) {
         failed += 1;
@@ -69,7 +71,8 @@ export async function sweepOversightTimers(
       // Someone (a person's action or an overlapping sweep) wrote first: fire against what they wrote.
       contended += 1;
       try {
-        fired += (await fire(ref.number, asOf)).fired;
+        const firing = await fire(ref.number, asOf);
+        fired += firing.fired;
       } catch (retryError) {
         // Still contended or broken: the item stays due and the next run tries again.
         failed += 1;

@@ -559,6 +559,16 @@ describe('complaints and supervision cases', () => {
       for (const [isPublic, type] of authorization) expect(type).toBe(isPublic ? 'NONE' : 'CUSTOM');
     }
   });
+
+  it('sends written notices as PDF bytes, not base64 text', () => {
+    for (const deployment of deployments) {
+      // Act
+      const apis = Object.values(deployment.stateless.findResources('AWS::ApiGateway::RestApi')) as { Properties: { BinaryMediaTypes?: string[] } }[];
+
+      // Assess
+      expect(apis.map((api) => api.Properties.BinaryMediaTypes)).toEqual([['application/pdf']]);
+    }
+  });
 });
 
 describe('personal data', () => {

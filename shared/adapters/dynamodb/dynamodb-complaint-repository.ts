@@ -1,0 +1,269 @@
+/**
+ * Complaints in the `oversight` table (layout in `shared/tables.ts`):
+ * - `COMPLAINT#<receiptNumber>` / `STATE`: the complaint (attribute `complaint`, personal data only
+ *   as sealed fields), `version` for conditional writes, timer and queue index attributes built
+ *   by `oversight-items.ts`, so the one sweep and the queues read it like every aggregate;
+ * - `STEP#<n>`: timeline steps; `LOOKUP#<n>`: keyed hashes of the complainant's ID number and
+ *   phone (index `complainantLookup`); `NOTICE#<decision|result>`: the sealed PDF of a notice.
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { currentSignalLevel, nextDueAt } from '../../domain/complaints/complaint-clock.ts';
+import type { Complaint, ComplaintStep, NoticeKind } from '../../domain/complaints/complaint.ts';
+import { StaleVersionError } from '../../http/errors.ts';
+import {
+  InvalidComplaintCursorError,
+  ReceiptNumberTakenError,
+  type ComplaintQueue,
+  type ComplaintQueuePage,
+  type ComplaintQueueQuery,
+  type ComplaintRepository,
+  type ComplaintWrite,
+  type StoredNotice,
+} from '../../application/complaints/complaint-repository.ts';
+import { oversightPk, oversightStateSk, oversightStepSk, queueAttributes, timerAttributes, type QueuePlacement } from './oversight-items.ts';
+
+type Item = Record<string, unknown>;
+
+const complaintPk = (receiptNumber: string): string => oversightPk('complaint', receiptNumber);
+const lookupSk = (n: number): string => `LOOKUP#${n}`;
+const noticeSk = (kind: NoticeKind): string => `NOTICE#${kind}`;
+
+/** Queue names on the index attributes; prefixed so they never mix with supervision cases' queues. */
+const queueNames: Record<ComplaintQueue, string> = {
+  awaitingDecision: 'complaintsAwaitingDecision',
+  inHandling: 'complaintsInHandling',
+  forwarded: 'complaintsForwarded',
+  awaitingReview: 'complaintsAwaitingReview',
+};
+
+/** Where a complaint waits, by stage: the supervisors' queue of its jurisdiction, and a department's while forwarded to it. */
+export function complaintQueuePlacement(complaint: Complaint): QueuePlacement {
+  const base = { jurisdiction: complaint.jurisdiction, departmentQueue: null, deadline: complaint.handling?.deadline.at ?? null };
+  switch (complaint.stage) {
+    case 'awaitingDecision':
+      return { ...base, supervisorQueue: queueNames.awaitingDecision, deadline: complaint.acceptanceDeadline.at };
+    case 'inHandling':
+      return { ...base, supervisorQueue: queueNames.inHandling };
+    case 'forwarded':
+      return {
+        ...base,
+        supervisorQueue: queueNames.forwarded,
+        departmentQueue: complaint.handling?.by === 'department' ? { department: complaint.handling.department, queue: queueNames.forwarded } : null,
+      };
+    case 'awaitingReview':
+      return { ...base, supervisorQueue: queueNames.awaitingReview };
+    default:
+      return { ...base, supervisorQueue: null, deadline: null };
+  }
+}
+
+/** The STATE item of a complaint: the complaint, its version, and the timer and queue index attributes. */
+export function complaintStateItem(complaint: Complaint): Item {
+  const ref = { type: 'complaint' as const, number: complaint.receiptNumber };
+  const timers = timerAttributes(ref, nextDueAt(complaint));
+  const queues = queueAttributes(ref, complaintQueuePlacement(complaint));
+  return {
+    pk: complaintPk(complaint.receiptNumber),
+    sk: oversightStateSk,
+    type: 'complaint',
+    version: complaint.version,
+    stage: complaint.stage,
+    jurisdiction: complaint.jurisdiction,
+    // What a queue row shows without opening the complaint.
+    signal: currentSignalLevel(complaint) ?? undefined,
+    complaint,
+    ...timers.set,
+    ...queues.set,
+  };
+}
+
+function stepItem(receiptNumber: string, step: ComplaintStep): Item {
+  return { pk: complaintPk(receiptNumber), sk: oversightStepSk(step.sequence), ...step };
+}
+
+function noticeItem(receiptNumber: string, notice: StoredNotice): Item {
+  return {
+    pk: complaintPk(receiptNumber),
+    sk: noticeSk(notice.kind),
+    kind: notice.kind,
+    keyRef: notice.document.keyRef,
+    wrappedKey: notice.document.wrappedKey,
+    ciphertext: notice.document.ciphertext,
+    sha256: notice.sha256,
+    byteLength: notice.byteLength,
+    producedAt: notice.producedAt,
+  };
+}
+
+const complaintOf = (item: Item | undefined): Complaint | undefined => (item?.['complaint'] as Complaint | undefined) ?? undefined;
+
+function stepOf(item: Item): ComplaintStep {
+  return {
+    sequence: Number(item['sequence']),
+    at: String(item['at']),
+    actor: String(item['actor']),
+    action: String(item['action']),
+    details: (item['details'] ?? {}) as ComplaintStep['details'],
+    internal: item['internal'] === true,
+  };
+}
+
+const indexOf = { citywide: 'supervisorQueueCitywide', jurisdiction: 'supervisorQueue', department: 'departmentQueue' } as const;
+const partitionAttributeOf = { citywide: 'queueCitywide', jurisdiction: 'queueJurisdiction', department: 'queueDepartment' } as const;
+
+function partitionOf(query: ComplaintQueueQuery): string {
+  const name = queueNames[query.queue];
+  switch (query.scope.kind) {
+    case 'citywide':
+      return name;
+    case 'jurisdiction':
+      return `${query.scope.jurisdiction}#${name}`;
+    case 'department':
+      return `${query.scope.department}#${name}`;
+  }
+}
+
+const encodeCursor = (key: Record<string, unknown>): string => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+/** A cursor is only ever a key of the same index partition. */
+function decodeCursor(cursor: string, partitionAttribute: string, partition: string): Record<string, string> {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw new InvalidComplaintCursorError('not a cursor');
+  }
+  const allowed = new Set(['pk', 'sk', partitionAttribute, 'queueOrder']);
+  if (decoded === null || typeof decoded !== 'object' || Array.isArray(decoded)) throw new InvalidComplaintCursorError('not a cursor');
+  const entries = Object.entries(decoded as Record<string, unknown>);
+  const wellFormed = entries.length === 4 && entries.every(([k, v]) => allowed.has(k) && typeof v === 'string' && v.length > 0 && v.length < 600);
+  if (!wellFormed || (decoded as Record<string, string>)[partitionAttribute] !== partition) throw new InvalidComplaintCursorError('not a cursor of this queue');
+  return decoded as Record<string, string>;
+}
+
+/** Attempts of a transaction that DynamoDB cancelled for a conflicting transaction in flight (not a condition). */
+const conflictAttempts = 4;
+
+export class DynamoDbComplaintRepository implements ComplaintRepository {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async load(receiptNumber: string): Promise<Complaint | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: complaintPk(receiptNumber), sk: oversightStateSk }, ConsistentRead: true }));
+    return complaintOf(Item);
+  }
+
+  async save(writes: readonly ComplaintWrite[]): Promise<void> {
+    const items: { Put: { TableName: string; Item: Item; ConditionExpression: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> } }[] = [];
+    const stateIndexes = new Map<number, ComplaintWrite>();
+    for (const write of writes) {
+      const { complaint, steps } = write.change;
+      stateIndexes.set(items.length, write);
+      items.push({
+        Put: {
+          TableName: this.tableName,
+          Item: complaintStateItem(complaint),
+          ...(write.expectedVersion === 0
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : { ConditionExpression: '#version = :expected', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':expected': write.expectedVersion } }),
+        },
+      });
+      for (const step of steps) items.push({ Put: { TableName: this.tableName, Item: stepItem(complaint.receiptNumber, step), ConditionExpression: 'attribute_not_exists(pk)' } });
+      (write.lookupHashes ?? []).forEach((lookupHash, index) =>
+        items.push({ Put: { TableName: this.tableName, Item: { pk: complaintPk(complaint.receiptNumber), sk: lookupSk(index + 1), lookupHash }, ConditionExpression: 'attribute_not_exists(pk)' } }),
+      );
+      for (const notice of write.notices ?? []) items.push({ Put: { TableName: this.tableName, Item: noticeItem(complaint.receiptNumber, notice), ConditionExpression: 'attribute_not_exists(pk)' } });
+    }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+        return;
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const reasons = error.CancellationReasons ?? [];
+        const failedCondition = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
+        if (failedCondition >= 0) {
+          const write = stateIndexes.get(failedCondition);
+          if (write?.expectedVersion === 0) throw new ReceiptNumberTakenError('receipt number taken');
+          throw new StaleVersionError('The complaint changed since you read it', 'Read it again and repeat the step if it still applies.');
+        }
+        // Another transaction on the same items was in flight: try again; the condition then decides.
+        if (reasons.some((reason) => reason.Code === 'TransactionConflict') && attempt < conflictAttempts) {
+          await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.floor(Math.random() * 20)));
+          continue;
+        }
+        if (reasons.some((reason) => reason.Code === 'TransactionConflict')) throw new StaleVersionError('The complaint is being changed by someone else', 'Read it again and repeat the step if it still applies.');
+        throw error;
+      }
+    }
+  }
+
+  async timeline(receiptNumber: string): Promise<ComplaintStep[]> {
+    const steps: ComplaintStep[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :step)',
+          ExpressionAttributeValues: { ':pk': complaintPk(receiptNumber), ':step': 'STEP#' },
+          ExclusiveStartKey: cursor,
+          ConsistentRead: true,
+        }),
+      );
+      steps.push(...(page.Items ?? []).map(stepOf));
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    return steps;
+  }
+
+  async notice(receiptNumber: string, kind: NoticeKind): Promise<StoredNotice | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: complaintPk(receiptNumber), sk: noticeSk(kind) }, ConsistentRead: true }));
+    if (!Item) return undefined;
+    return {
+      kind,
+      document: { keyRef: String(Item['keyRef']), wrappedKey: String(Item['wrappedKey']), ciphertext: Item['ciphertext'] as Uint8Array },
+      sha256: String(Item['sha256']),
+      byteLength: Number(Item['byteLength']),
+      producedAt: String(Item['producedAt']),
+    };
+  }
+
+  async queue(query: ComplaintQueueQuery): Promise<ComplaintQueuePage> {
+    const partitionAttribute = partitionAttributeOf[query.scope.kind];
+    const partition = partitionOf(query);
+    const start = query.cursor === undefined ? undefined : decodeCursor(query.cursor, partitionAttribute, partition);
+    const page = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: indexOf[query.scope.kind],
+        KeyConditionExpression: '#partition = :partition',
+        ExpressionAttributeNames: { '#partition': partitionAttribute },
+        ExpressionAttributeValues: { ':partition': partition },
+        Limit: query.limit,
+        ...(start === undefined ? {} : { ExclusiveStartKey: start }),
+      }),
+    );
+    const complaints = (page.Items ?? []).map((item) => complaintOf(item)).filter((c): c is Complaint => c !== undefined);
+    return page.LastEvaluatedKey ? { complaints, cursor: encodeCursor(page.LastEvaluatedKey) } : { complaints };
+  }
+
+  async byLookupHash(lookupHash: string, limit: number): Promise<Complaint[]> {
+    const found = await this.client.send(
+      new QueryCommand({ TableName: this.tableName, IndexName: 'complainantLookup', KeyConditionExpression: 'lookupHash = :hash', ExpressionAttributeValues: { ':hash': lookupHash }, Limit: limit }),
+    );
+    const pks = [...new Set((found.Items ?? []).map((item) => String(item['pk'])))];
+    if (pks.length === 0) return [];
+    const complaints: Complaint[] = [];
+    let keys: Record<string, unknown>[] | undefined = pks.map((pk) => ({ pk, sk: oversightStateSk }));
+    for (let attempt = 0; keys && keys.length > 0 && attempt < 5; attempt++) {
+      const got = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }));
+      complaints.push(...(got.Responses?.[this.tableName] ?? []).map((item) => complaintOf(item)).filter((c): c is Complaint => c !== undefined));
+      keys = got.UnprocessedKeys?.[this.tableName]?.Keys as Record<string, unknown>[] | undefined;
+    }
+    return complaints.sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : -1));
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * Finding the complaint a caller may act on. Staff: out of scope answers exactly as unknown
+ * (404), and the refusal is audited. Public: the receipt number and the query token together;
+ * an unknown receipt, a malformed one and a wrong or missing token all answer the same 404.
+ */
+import { canSeeComplaint } from '../../access/complaint-scope.ts';
+import type { StaffPrincipal } from '../../access/principal.ts';
+import type { Complaint } from '../../domain/complaints/complaint.ts';
+import { isReceiptNumber } from '../../domain/complaints/receipt-number.ts';
+import { NotFoundError, StaleVersionError } from '../../http/errors.ts';
+import type { AuditLog } from '../ports.ts';
+import { actorOf } from './complaint-dependencies.ts';
+import type { ComplaintRepository } from './complaint-repository.ts';
+import { queryTokenMatches } from './query-token.ts';
+
+const notFound = () => new NotFoundError('Complaint not found', 'No such complaint in your jurisdiction.');
+
+/**
+ * The complaint, if the staff member may see it and `allowed` (default: may see it) holds;
+ * otherwise 404, audited as denied when the complaint exists.
+ */
+export async function complaintForStaff(
+  principal: StaffPrincipal,
+  receiptNumber: string,
+  action: string,
+  deps: { readonly complaints: ComplaintRepository; readonly audit: AuditLog },
+  allowed: (principal: StaffPrincipal, complaint: Complaint) => boolean = canSeeComplaint,
+): Promise<Complaint> {
+  const complaint = await deps.complaints.load(receiptNumber);
+  if (complaint === undefined) throw notFound();
+  if (!allowed(principal, complaint)) {
+    await deps.audit.append({ action, outcome: 'denied', actor: actorOf(principal), target: `complaint:${receiptNumber}`, reason: 'outside scope' });
+    throw notFound();
+  }
+  return complaint;
+}
+
+/** 409 when the caller read another version than the stored one. */
+export function requireVersion(complaint: Complaint, expectedVersion: number): void {
+  if (complaint.version !== expectedVersion) {
+    throw new StaleVersionError('The complaint changed since you read it', `It is at version ${complaint.version} (${complaint.stage}); read it again and repeat the step if it still applies.`);
+  }
+}
+
+/** The complaint the query token opens, or the one 404 every failure shares. */
+export async function complaintForTokenHolder(receiptNumber: string, token: string | undefined, deps: { readonly complaints: ComplaintRepository }): Promise<Complaint> {
+  const complaint = isReceiptNumber(receiptNumber) ? await deps.complaints.load(receiptNumber) : undefined;
+  if (!queryTokenMatches(token, complaint?.queryTokenHash) || complaint === undefined) {
+    throw new NotFoundError('Complaint not found', 'No complaint matches this receipt number and query token.');
+  }
+  return complaint;
+}

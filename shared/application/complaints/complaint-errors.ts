@@ -1,0 +1,20 @@
+/** The complaint use cases' errors in the HTTP vocabulary, and the translation of the domain's. */
+import { ComplaintActionNotAllowedError, HandlingDeadlineError } from '../../domain/complaints/complaint-lifecycle.ts';
+import { ActionNotAllowedError, CallerError, InvalidRequestError } from '../../http/errors.ts';
+
+/** Staff text a written notice cannot print (the notice font lacks characters): 422 naming them. */
+export class UnprintableTextError extends CallerError {
+  readonly status = 422;
+  readonly slug = 'unprintable-text';
+}
+
+/** Runs a domain step, turning its rule errors into caller errors (409 for a stage, 400 for a deadline at `deadlinePointer`). */
+export function applyingRules<T>(step: () => T, deadlinePointer = '/deadline'): T {
+  try {
+    return step();
+  } catch (error) {
+    if (error instanceof ComplaintActionNotAllowedError) throw new ActionNotAllowedError(`Cannot ${error.action} this complaint`, `${error.rule}.`);
+    if (error instanceof HandlingDeadlineError) throw new InvalidRequestError('Invalid handling deadline', undefined, [{ pointer: deadlinePointer, detail: error.message }]);
+    throw error;
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * The complainant rates the handling once the complaint is finished (beyond the regulation).
+ * Primary course: find the complaint by receipt number and token, seal the comment (it may name
+ * people), record the rating once (409 afterwards). A signal fired by the sweep in between is
+ * not the complainant's concern: the step is applied again to the complaint as it now is.
+ */
+import { StaleVersionError } from '../../http/errors.ts';
+import { applyRating } from '../../domain/complaints/complaint-lifecycle.ts';
+import type { ComplaintDependencies } from './complaint-dependencies.ts';
+import { complaintForTokenHolder } from './complaint-access.ts';
+import { applyingRules } from './complaint-errors.ts';
+
+const attempts = 3;
+
+export async function rateComplaint(
+  receiptNumber: string,
+  token: string | undefined,
+  rating: { readonly score: number; readonly comment?: string },
+  deps: Pick<ComplaintDependencies, 'complaints' | 'protector' | 'clock'>,
+): Promise<{ readonly receiptNumber: string; readonly score: number; readonly ratedAt: string }> {
+  for (let attempt = 1; ; attempt++) {
+    const complaint = await complaintForTokenHolder(receiptNumber, token, deps);
+    const comment = rating.comment === undefined ? undefined : await deps.protector.seal({ ratingComment: rating.comment }, complaint.receiptNumber);
+    const change = applyingRules(() => applyRating(complaint, { score: rating.score, ...(comment ? { comment } : {}) }, { at: deps.clock(), actor: 'public' }));
+    try {
+      await deps.complaints.save([{ change, expectedVersion: complaint.version }]);
+      return { receiptNumber: complaint.receiptNumber, score: rating.score, ratedAt: change.complaint.rating?.ratedAt ?? '' };
+    } catch (error) {
+      if (!(error instanceof StaleVersionError) || attempt >= attempts) throw error;
+    }
+  }
+}

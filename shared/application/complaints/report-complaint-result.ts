@@ -1,0 +1,47 @@
+/**
+ * The result of handling, with its evidence: the supervisor's own concludes a complaint it
+ * handles (with the result notice for a real-name complaint); the liaison of the department it
+ * was forwarded to reports the department's, which then awaits the supervisor's review.
+ * Primary course: find it in the caller's scope, check the version read, check the text the
+ * notice will print, apply the result (the handling clock stops), store, audit.
+ */
+import { handlesComplaint, supervisesComplaint } from '../../access/complaint-scope.ts';
+import type { StaffPrincipal } from '../../access/principal.ts';
+import type { ResultBody } from '../../api/complaint-contract.ts';
+import { applyResult } from '../../domain/complaints/complaint-lifecycle.ts';
+import { ForbiddenError } from '../../http/errors.ts';
+import { actorOf, type ComplaintDependencies } from './complaint-dependencies.ts';
+import { complaintForStaff, requireVersion } from './complaint-access.ts';
+import { applyingRules } from './complaint-errors.ts';
+import { requirePrintable, withDueNotices } from './complaint-notices.ts';
+import { changedViewOf } from './complaint-views.ts';
+
+export async function reportComplaintResult(principal: StaffPrincipal, receiptNumber: string, body: ResultBody, deps: ComplaintDependencies) {
+  const actor = actorOf(principal);
+  const complaint = await complaintForStaff(principal, receiptNumber, 'complaint.result', deps, (p, c) => supervisesComplaint(p, c) || handlesComplaint(p, c));
+  requireVersion(complaint, body.expectedVersion);
+  const byDepartment = principal.role === 'departmentLiaison';
+  if (!byDepartment && complaint.stage === 'forwarded') {
+    throw new ForbiddenError('The department reports this result', 'The complaint was forwarded; its department reports the result and you review it.');
+  }
+  // Only the supervisor's own result concludes at once and is printed; a department's is printed when accepted.
+  if (!byDepartment && complaint.realName) requirePrintable(deps.renderer, { '/summary': body.summary });
+  const at = deps.clock();
+  const reported = applyingRules(() =>
+    applyResult(
+      complaint,
+      {
+        by: byDepartment ? 'department' : 'supervisor',
+        ...(byDepartment && principal.department ? { department: principal.department } : {}),
+        summary: body.summary,
+        evidence: body.evidence,
+        ...(body.note === undefined ? {} : { note: body.note }),
+      },
+      { at, actor },
+    ),
+  );
+  const { change, notices } = await withDueNotices(reported, deps, at);
+  await deps.complaints.save([{ change, expectedVersion: complaint.version, notices }]);
+  await deps.audit.append({ action: 'complaint.result', outcome: 'allowed', actor, target: `complaint:${receiptNumber}`, reason: change.complaint.stage });
+  return changedViewOf(change.complaint);
+}

@@ -1,0 +1,313 @@
+/**
+ * What may happen to a complaint, as pure functions: each checks the stage, returns the next state
+ * (version + 1) and the timeline steps to append. Stages and clocks: see `complaint.ts` and
+ * `complaint-clock.ts`. Errors name the rule broken; the use cases turn them into HTTP.
+ */
+import { epochDayOf, shanghaiDate, type LocalDate } from '../calendar/local-date.ts';
+import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
+import { acceptanceClock, handlingClock, type ComplaintClockPolicy } from './complaint-clock.ts';
+import {
+  closedStages,
+  type ClockActor,
+  type Complaint,
+  type ComplaintCategory,
+  type ComplaintChangeSet,
+  type ComplaintStep,
+  type ComplaintSubject,
+  type Evidence,
+  type Handling,
+  type NoticeDelivery,
+  type NoticeKind,
+  type SealedRecord,
+} from './complaint.ts';
+
+/** The step asked for is not possible in the complaint's current stage (or was already taken). */
+export class ComplaintActionNotAllowedError extends Error {
+  constructor(
+    readonly action: string,
+    readonly stage: string,
+    readonly rule: string,
+  ) {
+    super(`${action} not allowed: ${rule}`);
+  }
+}
+
+/** A handling deadline outside what the rules allow. */
+export class HandlingDeadlineError extends Error {}
+
+/** Latest handling deadline a supervisor may set, in calendar days after the decision. */
+export const maxHandlingCalendarDays = 180;
+
+/** Who acts and when; `cal` and `policy` for the clocks a step starts. */
+export interface StepContext {
+  readonly at: Date;
+  /** `role:subject`, `system` or `public`. */
+  readonly actor: string;
+}
+
+export interface ClockContext extends StepContext {
+  readonly cal: WorkingDayCalendar;
+  readonly policy: ComplaintClockPolicy;
+}
+
+type StepDraft = Omit<ComplaintStep, 'sequence' | 'at' | 'actor'> & { readonly actor?: string };
+
+/** Applies a change: version + 1, steps numbered after the complaint's last one. */
+function change(complaint: Complaint, next: Omit<Complaint, 'version' | 'stepCount' | 'updatedAt'>, drafts: readonly StepDraft[], context: StepContext): ComplaintChangeSet {
+  const at = context.at.toISOString();
+  const steps = drafts.map((draft, index) => ({ sequence: complaint.stepCount + index + 1, at, actor: draft.actor ?? context.actor, action: draft.action, details: draft.details, internal: draft.internal }));
+  return { complaint: { ...next, version: complaint.version + 1, stepCount: complaint.stepCount + steps.length, updatedAt: at }, steps };
+}
+
+function requireStage(complaint: Complaint, action: string, stages: readonly Complaint['stage'][]): void {
+  if (!stages.includes(complaint.stage)) {
+    throw new ComplaintActionNotAllowedError(action, complaint.stage, `possible while the complaint is ${stages.join(' or ')}, it is ${complaint.stage}`);
+  }
+}
+
+export interface FilingInput {
+  readonly receiptNumber: string;
+  readonly receivedAt: string;
+  readonly subject: ComplaintSubject;
+  readonly category: ComplaintCategory;
+  readonly realName: boolean;
+  readonly identityDisclosureConsent: boolean;
+  readonly sealed: SealedRecord;
+  readonly queryTokenHash: string;
+  /** The complaint this one re-opens. */
+  readonly reopenOf?: string;
+}
+
+/** A complaint as filed: awaiting the decision on acceptance, its clock running. */
+export function newComplaint(input: FilingInput, context: { readonly cal: WorkingDayCalendar; readonly policy: ComplaintClockPolicy }): ComplaintChangeSet {
+  const clock = acceptanceClock(context.cal, input.receivedAt, context.policy);
+  const complaint: Complaint = {
+    receiptNumber: input.receiptNumber,
+    version: 1,
+    stage: 'awaitingDecision',
+    receivedAt: input.receivedAt,
+    receivedOn: shanghaiDate(input.receivedAt),
+    subject: input.subject,
+    jurisdiction: input.subject.jurisdiction,
+    category: input.category,
+    realName: input.realName,
+    identityDisclosureConsent: input.realName && input.identityDisclosureConsent,
+    sealed: input.sealed,
+    queryTokenHash: input.queryTokenHash,
+    acceptanceDeadline: clock.deadline,
+    clock,
+    results: [],
+    reviews: [],
+    signals: [],
+    notices: {},
+    ...(input.reopenOf === undefined ? {} : { reopenOf: input.reopenOf }),
+    stepCount: 1,
+    updatedAt: input.receivedAt,
+  };
+  const step: ComplaintStep = {
+    sequence: 1,
+    at: input.receivedAt,
+    actor: 'public',
+    action: input.reopenOf === undefined ? 'filed' : 'filedAsReopening',
+    details: {
+      category: input.category,
+      realName: input.realName,
+      subject: input.subject.kind,
+      ...(input.subject.kind === 'department' ? { department: input.subject.department } : {}),
+      jurisdiction: input.subject.jurisdiction,
+      acceptanceDueBy: clock.deadline.date,
+      provisional: clock.deadline.provisional,
+      ...(input.reopenOf === undefined ? {} : { reopenOf: input.reopenOf }),
+    },
+    internal: false,
+  };
+  return { complaint, steps: [step] };
+}
+
+function checkHandlingDeadline(deadline: LocalDate, decidedOn: LocalDate): void {
+  const days = epochDayOf(deadline) - epochDayOf(decidedOn);
+  if (days < 1) throw new HandlingDeadlineError('the handling deadline must be after today (Shanghai date)');
+  if (days > maxHandlingCalendarDays) throw new HandlingDeadlineError(`the handling deadline may be at most ${maxHandlingCalendarDays} days ahead`);
+}
+
+export type DecisionInput =
+  | { readonly accepted: false; readonly reasons: string }
+  | { readonly accepted: true; readonly reasons?: string; readonly handling: Handling; readonly deadline: LocalDate };
+
+/** The decision on acceptance: stops the acceptance clock; accepting starts a handling clock. */
+export function applyDecision(complaint: Complaint, input: DecisionInput, context: ClockContext): ComplaintChangeSet {
+  requireStage(complaint, 'decide', ['awaitingDecision']);
+  const decidedAt = context.at.toISOString();
+  const decidedOn = shanghaiDate(context.at);
+  const decision = { decidedAt, decidedOn, decidedBy: context.actor, accepted: input.accepted, ...(input.reasons === undefined ? {} : { reasons: input.reasons }) };
+  if (!input.accepted) {
+    return change(
+      complaint,
+      { ...complaint, stage: 'notAccepted', decision, clock: null },
+      [{ action: 'decided', details: { accepted: false, decidedOn }, internal: false }],
+      context,
+    );
+  }
+  checkHandlingDeadline(input.deadline, decidedOn);
+  const department = input.handling.by === 'department' ? input.handling.department : undefined;
+  const clock = handlingClock(context.cal, decidedAt, input.deadline, 1, { by: input.handling.by, ...(department === undefined ? {} : { department }) }, context.policy);
+  const handling = { ...input.handling, deadline: clock.deadline, round: 1, assignedAt: decidedAt };
+  const handlingStep: StepDraft =
+    input.handling.by === 'department'
+      ? { action: 'forwarded', details: { department: input.handling.department, deadline: clock.deadline.date, provisional: clock.deadline.provisional, aboutRecipient: input.handling.aboutRecipient }, internal: false }
+      : { action: 'handlingAssigned', details: { by: 'supervisor', deadline: clock.deadline.date, provisional: clock.deadline.provisional }, internal: false };
+  return change(
+    complaint,
+    { ...complaint, stage: input.handling.by === 'department' ? 'forwarded' : 'inHandling', decision, handling, clock },
+    [{ action: 'decided', details: { accepted: true, decidedOn }, internal: false }, handlingStep],
+    context,
+  );
+}
+
+export interface ResultInput {
+  readonly by: ClockActor;
+  /** The reporting department (for `by: 'department'`). */
+  readonly department?: string;
+  readonly summary: string;
+  readonly evidence: readonly Evidence[];
+  readonly note?: string;
+}
+
+/**
+ * The result of handling: the supervisor's own concludes the complaint; a department's waits for
+ * the supervisor's review. Either stops the handling clock.
+ */
+export function applyResult(complaint: Complaint, input: ResultInput, context: StepContext): ComplaintChangeSet {
+  const handling = complaint.handling;
+  const round = handling?.round ?? 1;
+  const report = {
+    reportedAt: context.at.toISOString(),
+    reportedBy: context.actor,
+    by: input.by,
+    round,
+    summary: input.summary,
+    evidence: input.evidence,
+    ...(input.note === undefined ? {} : { note: input.note }),
+  };
+  const details = { by: input.by, round, evidence: input.evidence.length };
+  if (input.by === 'supervisor') {
+    requireStage(complaint, 'reportResult', ['inHandling']);
+    return conclude(complaint, { ...complaint, results: [...complaint.results, report] }, input.summary, [{ action: 'resultReported', details, internal: true }], context);
+  }
+  requireStage(complaint, 'reportResult', ['forwarded']);
+  if (handling?.by !== 'department' || handling.department !== input.department) {
+    throw new ComplaintActionNotAllowedError('reportResult', complaint.stage, 'only the department the complaint was forwarded to reports its result');
+  }
+  return change(
+    complaint,
+    { ...complaint, stage: 'awaitingReview', results: [...complaint.results, report], clock: null },
+    [{ action: 'resultReported', details: { ...details, department: handling.department }, internal: true }],
+    context,
+  );
+}
+
+function conclude(before: Complaint, next: Complaint, summary: string, drafts: readonly StepDraft[], context: StepContext): ComplaintChangeSet {
+  const concludedAt = context.at.toISOString();
+  const concludedOn = shanghaiDate(context.at);
+  return change(
+    before,
+    { ...next, stage: 'concluded', clock: null, concludedAt, concludedOn, resultSummary: summary },
+    [...drafts, { action: 'concluded', details: { concludedOn }, internal: false }],
+    context,
+  );
+}
+
+export type ReviewInput =
+  | { readonly verdict: 'accept'; /** Replaces the department's summary in what the complainant is told. */ readonly summary?: string }
+  | { readonly verdict: 'sendBack'; readonly reasons: string; readonly deadline: LocalDate };
+
+/** The supervisor's review of a department's result: accept it (concluded) or send it back with a new deadline. */
+export function applyReview(complaint: Complaint, input: ReviewInput, context: ClockContext): ComplaintChangeSet {
+  requireStage(complaint, 'review', ['awaitingReview']);
+  const handling = complaint.handling;
+  const lastResult = complaint.results.at(-1);
+  if (handling?.by !== 'department' || lastResult === undefined) {
+    throw new ComplaintActionNotAllowedError('review', complaint.stage, 'no department result to review');
+  }
+  const reviewedAt = context.at.toISOString();
+  if (input.verdict === 'accept') {
+    const review = { reviewedAt, reviewedBy: context.actor, round: handling.round, verdict: 'accepted' as const };
+    return conclude(complaint, { ...complaint, reviews: [...complaint.reviews, review] }, input.summary ?? lastResult.summary, [{ action: 'resultAccepted', details: { round: handling.round }, internal: true }], context);
+  }
+  checkHandlingDeadline(input.deadline, shanghaiDate(context.at));
+  const round = handling.round + 1;
+  const clock = handlingClock(context.cal, reviewedAt, input.deadline, round, { by: 'department', department: handling.department }, context.policy);
+  const review = { reviewedAt, reviewedBy: context.actor, round: handling.round, verdict: 'sentBack' as const, reasons: input.reasons };
+  return change(
+    complaint,
+    { ...complaint, stage: 'forwarded', reviews: [...complaint.reviews, review], handling: { ...handling, deadline: clock.deadline, round, assignedAt: reviewedAt }, clock },
+    [{ action: 'resultSentBack', details: { round: handling.round, department: handling.department, deadline: clock.deadline.date, provisional: clock.deadline.provisional }, internal: true }],
+    context,
+  );
+}
+
+/** Adds a produced notice to a change (same version, same transaction): the complaint now has it. */
+export function withNoticeProduced(changeSet: ComplaintChangeSet, kind: NoticeKind, document: { readonly sha256: string; readonly byteLength: number }, at: Date): ComplaintChangeSet {
+  const { complaint, steps } = changeSet;
+  const producedAt = at.toISOString();
+  const step: ComplaintStep = { sequence: complaint.stepCount + 1, at: producedAt, actor: 'system', action: 'noticeProduced', details: { notice: kind, byteLength: document.byteLength }, internal: false };
+  return {
+    complaint: { ...complaint, notices: { ...complaint.notices, [kind]: { producedAt, sha256: document.sha256, byteLength: document.byteLength, deliveries: [] } }, stepCount: complaint.stepCount + 1 },
+    steps: [...steps, step],
+  };
+}
+
+/** Whether a written notice of this kind is due for the complaint as changed (real-name complaints only). */
+export function noticeDue(complaint: Complaint, kind: NoticeKind): boolean {
+  if (!complaint.realName || complaint.notices[kind] !== undefined) return false;
+  return kind === 'decision' ? complaint.decision !== undefined : complaint.stage === 'concluded';
+}
+
+export interface DeliveryInput {
+  readonly channel: NoticeDelivery['channel'];
+  readonly deliveredAt: string;
+  readonly trackingReference?: string;
+}
+
+/** Records that a written notice reached the complainant (several deliveries may be recorded). */
+export function applyNoticeDelivery(complaint: Complaint, kind: NoticeKind, input: DeliveryInput, context: StepContext): ComplaintChangeSet {
+  const notice = complaint.notices[kind];
+  if (notice === undefined) throw new ComplaintActionNotAllowedError('recordDelivery', complaint.stage, `the complaint has no ${kind} notice`);
+  if (input.deliveredAt < notice.producedAt) throw new ComplaintActionNotAllowedError('recordDelivery', complaint.stage, 'a notice cannot be delivered before it was produced');
+  const delivery: NoticeDelivery = { ...input, recordedAt: context.at.toISOString(), recordedBy: context.actor };
+  return change(
+    complaint,
+    { ...complaint, notices: { ...complaint.notices, [kind]: { ...notice, deliveries: [...notice.deliveries, delivery] } } },
+    [{ action: 'noticeDelivered', details: { notice: kind, channel: input.channel, deliveredAt: input.deliveredAt }, internal: false }],
+    context,
+  );
+}
+
+/** When the complaint was finished: concluded, or decided not to be accepted. */
+export function closedAt(complaint: Complaint): string | undefined {
+  if (complaint.stage === 'concluded') return complaint.concludedAt;
+  if (complaint.stage === 'notAccepted') return complaint.decision?.decidedAt;
+  return undefined;
+}
+
+/** The complainant rates the handling once the complaint is finished; once only. */
+export function applyRating(complaint: Complaint, input: { readonly score: number; readonly comment?: SealedRecord }, context: StepContext): ComplaintChangeSet {
+  requireStage(complaint, 'rate', closedStages);
+  if (complaint.rating !== undefined) throw new ComplaintActionNotAllowedError('rate', complaint.stage, 'the complaint has already been rated');
+  const rating = { score: input.score, ratedAt: context.at.toISOString(), ...(input.comment === undefined ? {} : { comment: input.comment }) };
+  return change(complaint, { ...complaint, rating }, [{ action: 'rated', details: { score: input.score, comment: input.comment !== undefined }, internal: false }], context);
+}
+
+/**
+ * The original's side of a re-opening: finished, not re-opened before, and within `windowDays`
+ * calendar days of being finished. The new complaint is filed with `reopenOf`.
+ */
+export function applyReopening(complaint: Complaint, newReceiptNumber: string, windowDays: number, context: StepContext): ComplaintChangeSet {
+  requireStage(complaint, 'reopen', closedStages);
+  if (complaint.reopenedAs !== undefined) throw new ComplaintActionNotAllowedError('reopen', complaint.stage, 'the complaint has already been re-opened');
+  const closed = closedAt(complaint);
+  if (closed === undefined || context.at.getTime() - Date.parse(closed) > windowDays * 86_400_000) {
+    throw new ComplaintActionNotAllowedError('reopen', complaint.stage, `a complaint may be re-opened within ${windowDays} days of being finished`);
+  }
+  return change(complaint, { ...complaint, reopenedAs: newReceiptNumber }, [{ action: 'reopened', details: { reopenedAs: newReceiptNumber }, internal: false }], context);
+}

@@ -1,0 +1,240 @@
+/**
+ * Complaints (Art. 19) through the local runtime's HTTP API: filing and the status query by
+ * token, the decision with its written notice, forwarding with identity withheld, concurrency,
+ * the acceptance clock fired by the oversight sweep exactly once, personal data only sealed
+ * (never in the table in the clear, never in the logs).
+ */
+import { DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalRuntime } from '#infra/local/runtime.ts';
+import { shanghaiDate } from '#shared/domain/calendar/local-date.ts';
+import { startTestRuntime, type TestRuntime } from '../support/test-runtime.ts';
+import { generatedIdentityNumber } from '../shared/domain/complaints/complaint-mother.ts';
+import { pdfText } from '../shared/application/complaints/complaint-test-setup.ts';
+
+let started: TestRuntime;
+let runtime: LocalRuntime;
+let dynamo: DynamoDBClient;
+let supervisor: string;
+let citySupervisor: string;
+let housingLiaison: string;
+const logged: string[] = [];
+const originalStdout = process.stdout.write.bind(process.stdout);
+const originalStderr = process.stderr.write.bind(process.stderr);
+
+const person = { name: '端到端测试人', idNumber: generatedIdentityNumber('330203', '19920317', '046'), phone: '13655557777', address: '宁波市海曙区端到端路17号' };
+
+beforeAll(async () => {
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+    logged.push(String(chunk));
+    return originalStdout(chunk, ...rest);
+  }) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+    logged.push(String(chunk));
+    return originalStderr(chunk, ...rest);
+  }) as typeof process.stderr.write;
+  started = await startTestRuntime('complaints');
+  runtime = started.runtime;
+  dynamo = new DynamoDBClient({ endpoint: runtime.dynamoEndpoint, region: runtime.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  supervisor = await runtime.mintStaffToken({ subject: 'haishu-sup', role: 'districtSupervisor', jurisdiction: 'haishu' });
+  citySupervisor = await runtime.mintStaffToken({ subject: 'city-sup', role: 'citySupervisor', jurisdiction: 'city' });
+  housingLiaison = await runtime.mintStaffToken({ subject: 'housing-l', role: 'departmentLiaison', jurisdiction: 'haishu', department: 'haishu-housing', secondFactor: false });
+});
+
+afterAll(async () => {
+  process.stdout.write = originalStdout;
+  process.stderr.write = originalStderr;
+  dynamo?.destroy();
+  await started?.dispose();
+});
+
+interface Reply {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly json: any;
+  readonly bytes: Uint8Array;
+}
+
+async function call(method: string, path: string, options: { bearer?: string; queryToken?: string; body?: unknown; rawBody?: string; contentType?: string } = {}): Promise<Reply> {
+  const headers: Record<string, string> = {};
+  if (options.bearer) headers['authorization'] = `Bearer ${options.bearer}`;
+  if (options.queryToken) headers['x-query-token'] = options.queryToken;
+  const payload = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+  if (payload !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
+  const response = await fetch(new URL(path, runtime.apiUrl), { method, headers, ...(payload === undefined ? {} : { body: payload }) });
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(bytes).toString('utf8'));
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, headers: response.headers, json, bytes };
+}
+
+const realName = { department: 'haishu-housing', category: 'staffConduct', content: '住建局窗口人员推诿，端到端测试。', realName: true, complainant: person };
+const anonymous = { jurisdiction: 'haishu', category: 'other', content: '匿名端到端投诉。', realName: false };
+
+async function file(body: unknown = realName): Promise<{ receiptNumber: string; queryToken: string }> {
+  const reply = await call('POST', '/v1/public/complaints', { body });
+  expect(reply.status, JSON.stringify(reply.json)).toBe(201);
+  return reply.json;
+}
+
+/** A Shanghai date `days` calendar days from now: a handling deadline ahead of today. */
+const daysAhead = (days: number): string => shanghaiDate(new Date(Date.now() + days * 86_400_000));
+
+const forward = (version = 1) => ({ expectedVersion: version, accepted: true, handling: { by: 'department', department: 'haishu-housing', deadline: daysAhead(14) } });
+
+async function rawItems(receiptNumber: string): Promise<unknown[]> {
+  const result = await dynamo.send(new QueryCommand({ TableName: runtime.tables.oversight, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: `COMPLAINT#${receiptNumber}` } }, ConsistentRead: true }));
+  return result.Items ?? [];
+}
+
+describe('filing and the status query', () => {
+  it('files a real-name complaint and shows its status to the token holder, without personal data', async () => {
+    const filed = await file();
+
+    const status = await call('GET', `/v1/public/complaints/${filed.receiptNumber}`, { queryToken: filed.queryToken });
+
+    expect(filed.receiptNumber).toMatch(/^TS\d{8}[0-9A-HJKMNP-TV-Z]{8}$/);
+    expect(status.status).toBe(200);
+    expect(status.json).toMatchObject({ receiptNumber: filed.receiptNumber, stage: 'awaitingDecision', notices: [], ratingOpen: false });
+    const text = JSON.stringify(status.json);
+    for (const value of [person.name, person.phone, person.idNumber, person.address, '推诿']) expect(text).not.toContain(value);
+  });
+
+  it("gives nothing beyond its own complaint: another complaint's receipt, a missing token and an unknown receipt all answer the same 404", async () => {
+    const mine = await file(anonymous);
+    const theirs = await file(anonymous);
+
+    const replies = await Promise.all([
+      call('GET', `/v1/public/complaints/${theirs.receiptNumber}`, { queryToken: mine.queryToken }),
+      call('GET', `/v1/public/complaints/${mine.receiptNumber}`),
+      call('GET', '/v1/public/complaints/TS20261127ZZZZZZZZ', { queryToken: mine.queryToken }),
+      call('GET', `/v1/public/complaints/${theirs.receiptNumber}/notices/decision`, { queryToken: mine.queryToken }),
+      call('POST', `/v1/public/complaints/${theirs.receiptNumber}/rating`, { queryToken: mine.queryToken, body: { score: 1 } }),
+      call('POST', `/v1/public/complaints/${theirs.receiptNumber}/reopening`, { queryToken: mine.queryToken, body: { content: '再次投诉' } }),
+    ]);
+
+    for (const reply of replies) {
+      expect(reply.status).toBe(404);
+      expect(reply.json).toMatchObject({ title: 'Complaint not found', detail: 'No complaint matches this receipt number and query token.' });
+    }
+  });
+});
+
+describe('the decision and its written notice', () => {
+  it('lets one of two concurrent decisions win (200) and refuses the other (409)', async () => {
+    const { receiptNumber } = await file();
+
+    const replies = await Promise.all([
+      call('POST', `/v1/complaints/${receiptNumber}/decision`, { bearer: supervisor, body: forward() }),
+      call('POST', `/v1/complaints/${receiptNumber}/decision`, { bearer: citySupervisor, body: { expectedVersion: 1, accepted: false, reasons: '不属于受理范围。' } }),
+    ]);
+
+    expect(replies.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(replies.find((r) => r.status === 409)?.json.type).toContain('stale-version');
+    const detail = await call('GET', `/v1/complaints/${receiptNumber}`, { bearer: citySupervisor });
+    expect(detail.json.timeline.filter((s: { action: string }) => s.action === 'decided')).toHaveLength(1);
+  });
+
+  it('serves the decision notice as a PDF to the supervisor and the complainant, with the right text', async () => {
+    const filed = await file();
+    const decided = await call('POST', `/v1/complaints/${filed.receiptNumber}/decision`, { bearer: supervisor, body: { expectedVersion: 1, accepted: false, reasons: '你反映的事项已进入行政复议程序，不属于本机关受理范围。' } });
+    expect(decided.json).toEqual({ receiptNumber: filed.receiptNumber, version: 2, stage: 'notAccepted', notices: ['decision'] });
+
+    const staffCopy = await call('GET', `/v1/complaints/${filed.receiptNumber}/notices/decision`, { bearer: supervisor });
+    const ownCopy = await call('GET', `/v1/public/complaints/${filed.receiptNumber}/notices/decision`, { queryToken: filed.queryToken });
+
+    for (const copy of [staffCopy, ownCopy]) {
+      expect(copy.status).toBe(200);
+      expect(copy.headers.get('content-type')).toBe('application/pdf');
+      expect(Buffer.from(copy.bytes.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
+    }
+    expect(Buffer.from(ownCopy.bytes).equals(Buffer.from(staffCopy.bytes))).toBe(true);
+    const text = await pdfText(ownCopy.bytes);
+    expect(text.startsWith(`投诉不予受理告知书${filed.receiptNumber}${person.name}：`)).toBe(true);
+    expect(text).toContain('你反映的事项已进入行政复议程序，不属于本机关受理范围。');
+    expect(text).toContain('宁波市海曙区监察委员会');
+    const delivery = await call('POST', `/v1/complaints/${filed.receiptNumber}/notices/decision/deliveries`, { bearer: supervisor, body: { expectedVersion: 2, channel: 'post', deliveredAt: new Date().toISOString(), trackingReference: 'EMS1122334455' } });
+    expect(delivery.json).toMatchObject({ version: 3 });
+  });
+
+  it('writes no notice for an anonymous complaint', async () => {
+    const filed = await file(anonymous);
+    await call('POST', `/v1/complaints/${filed.receiptNumber}/decision`, { bearer: supervisor, body: { expectedVersion: 1, accepted: false, reasons: '信息不足。' } });
+
+    expect((await call('GET', `/v1/complaints/${filed.receiptNumber}/notices/decision`, { bearer: supervisor })).status).toBe(404);
+    expect((await call('GET', `/v1/public/complaints/${filed.receiptNumber}/notices/decision`, { queryToken: filed.queryToken })).status).toBe(404);
+  });
+});
+
+describe('forwarding and the identity of the complainant', () => {
+  it('withholds the identity from the department complained about, and masks it for supervisors', async () => {
+    const { receiptNumber } = await file();
+    await call('POST', `/v1/complaints/${receiptNumber}/decision`, { bearer: supervisor, body: forward() });
+
+    const queue = await call('GET', '/v1/complaints', { bearer: housingLiaison });
+    const liaisonView = await call('GET', `/v1/complaints/${receiptNumber}`, { bearer: housingLiaison });
+    const supervisorView = await call('GET', `/v1/complaints/${receiptNumber}`, { bearer: supervisor });
+
+    expect(queue.json.items.map((row: { receiptNumber: string }) => row.receiptNumber)).toContain(receiptNumber);
+    expect(liaisonView.json).toMatchObject({ identity: 'withheld', identityWithheld: true });
+    expect(liaisonView.json.complainant).toBeUndefined();
+    for (const value of [person.name, person.phone, person.idNumber, person.address]) expect(JSON.stringify(liaisonView.json)).not.toContain(value);
+    expect(supervisorView.json.complainant).toMatchObject({ name: '端*****', phone: '136****7777' });
+  });
+
+  it('shows the identity to the department when the complainant agreed', async () => {
+    const { receiptNumber } = await file({ ...realName, identityDisclosureConsent: true });
+    await call('POST', `/v1/complaints/${receiptNumber}/decision`, { bearer: supervisor, body: forward() });
+
+    const liaisonView = await call('GET', `/v1/complaints/${receiptNumber}`, { bearer: housingLiaison });
+
+    expect(liaisonView.json).toMatchObject({ identity: 'full', complainant: { name: person.name, phone: person.phone } });
+  });
+});
+
+describe('the acceptance clock', () => {
+  it('fires each timer exactly once when the sweep runs twice and overlaps, and escalates after the deadline', async () => {
+    const { receiptNumber } = await file(anonymous);
+    const later = new Date(Date.now() + 30 * 86_400_000);
+
+    await runtime.fireSchedule('oversight-sweep', later);
+    await Promise.all([runtime.fireSchedule('oversight-sweep', later), runtime.fireSchedule('oversight-sweep', later)]);
+
+    const detail = await call('GET', `/v1/complaints/${receiptNumber}`, { bearer: supervisor });
+    const signals = detail.json.timeline.filter((s: { action: string }) => s.action.startsWith('signal'));
+    expect(signals.map((s: { details: { level: string } }) => s.details.level)).toEqual(['prompt', 'warning', 'correction']);
+    expect(detail.json.signals.at(-1)).toMatchObject({ level: 'correction', escalatedTo: 'city' });
+    const queue = await call('GET', '/v1/complaints?queue=awaitingDecision', { bearer: citySupervisor });
+    expect(queue.json.items.find((row: { receiptNumber: string }) => row.receiptNumber === receiptNumber)).toMatchObject({ signal: 'correction', escalated: true });
+  });
+
+  it('never fires the acceptance timers of a complaint decided in time', async () => {
+    const { receiptNumber } = await file(anonymous);
+    await call('POST', `/v1/complaints/${receiptNumber}/decision`, { bearer: supervisor, body: { expectedVersion: 1, accepted: false, reasons: '不属于受理范围。' } });
+
+    await runtime.fireSchedule('oversight-sweep', new Date(Date.now() + 60 * 86_400_000));
+
+    const detail = await call('GET', `/v1/complaints/${receiptNumber}`, { bearer: supervisor });
+    expect(detail.json.timeline.filter((s: { action: string }) => s.action.startsWith('signal'))).toEqual([]);
+  });
+});
+
+describe('personal data at rest and in the logs', () => {
+  it('stores the name, phone, ID number and address only sealed, and never logs them', async () => {
+    const { receiptNumber, queryToken } = await file();
+    await call('POST', `/v1/complaints/${receiptNumber}/identity`, { bearer: supervisor, body: { purpose: '电话回访核实投诉事实' } });
+
+    const items = JSON.stringify(await rawItems(receiptNumber));
+    const state = await dynamo.send(new GetItemCommand({ TableName: runtime.tables.oversight, Key: { pk: { S: `COMPLAINT#${receiptNumber}` }, sk: { S: 'STATE' } }, ConsistentRead: true }));
+
+    expect(state.Item).toBeDefined();
+    for (const value of [person.name, person.phone, person.idNumber, person.address, queryToken]) {
+      expect(items).not.toContain(value);
+      expect(logged.join('')).not.toContain(value);
+    }
+  });
+});
