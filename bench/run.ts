@@ -9,6 +9,10 @@
  *    from its POST to its alert being listed by the console index. p50 / p99.
  * 4. Rule evaluation per record (fold + rules), in-process, microseconds.
  * 5. Bundle size per function (esbuild, as CDK bundles them).
+ * 6. The engine (`bench/engine.ts`): rule evaluation against json-rules-engine, validation +
+ *    evaluation per family, the case sweep's reads.
+ * 7. Oversight (`bench/oversight.ts`): the complaint timer sweep (1,000 due among 100,000) and
+ *    written notices (time and size per PDF).
  *
  * Options: `--quick` for a smaller run. Results go to stdout and `bench/results.json`.
  */
@@ -32,6 +36,7 @@ import { evaluateLicensingCase } from '#shared/domain/licensing/licensing-rules.
 import { functions, handlerPath } from '#shared/topology.ts';
 import { signedPost } from '../test/support/local-api-client.ts';
 import { runEngineBench } from './engine.ts';
+import { runOversightBench } from './oversight.ts';
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
 const execFileAsync = promisify(execFile);
@@ -286,6 +291,8 @@ async function main(): Promise<void> {
   await writeFile(new URL('./results.json', import.meta.url), `${JSON.stringify({ machine, modes, evaluationMicrosecondsPerRecord: Number(evaluation.toFixed(2)), bundles }, null, 2)}\n`);
   console.log('');
   await runEngineBench({ quick });
+  console.log('');
+  await runOversightBench({ quick });
 }
 
 await main();
