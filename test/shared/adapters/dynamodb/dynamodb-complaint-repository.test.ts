@@ -88,7 +88,9 @@ describe('saving and loading complaints', () => {
 
     expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect(outcomes.find((o) => o.status === 'rejected')).toMatchObject({ reason: expect.any(StaleVersionError) });
-    expect(await repository.timeline(complaint.receiptNumber)).toHaveLength(2);
+    // Only the winner's steps follow the filing: never a mix of both.
+    const winner = outcomes[0]?.status === 'fulfilled' ? a : b;
+    expect((await repository.timeline(complaint.receiptNumber)).map((step) => step.action)).toEqual(['filed', ...winner.steps.map((step) => step.action)]);
   });
 
   it('refuses a receipt number already taken', async () => {
