@@ -6,13 +6,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { staffPrincipalFrom } from '#shared/access/staff-principal.ts';
-import { personalDataProtectorFrom } from '#shared/adapters/crypto/personal-data-protector-from-environment.ts';
-import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.ts';
-import { DynamoDbCalendarStore } from '#shared/adapters/dynamodb/dynamodb-calendar-store.ts';
-import { DynamoDbComplaintRepository } from '#shared/adapters/dynamodb/dynamodb-complaint-repository.ts';
-import { DynamoDbReferenceReader } from '#shared/adapters/dynamodb/dynamodb-reference-reader.ts';
-import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
-import { PdfKitNoticeRenderer } from '#shared/adapters/pdf/pdfkit-notice-renderer.ts';
+import { complaintDependenciesFromEnvironment } from '#shared/adapters/complaint-dependencies-from-environment.ts';
 import {
   ComplaintNoticePath,
   ComplaintPath,
@@ -25,8 +19,6 @@ import {
   ResultBody,
   ReviewBody,
 } from '#shared/api/complaint-contract.ts';
-import { CalendarProvider } from '#shared/application/calendar-provider.ts';
-import type { ComplaintDependencies } from '#shared/application/complaints/complaint-dependencies.ts';
 import { decideOnComplaint } from '#shared/application/complaints/decide-on-complaint.ts';
 import { listComplaints } from '#shared/application/complaints/list-complaints.ts';
 import { readComplaint } from '#shared/application/complaints/read-complaint.ts';
@@ -36,56 +28,14 @@ import { reportComplaintResult } from '#shared/application/complaints/report-com
 import { revealComplainantIdentity } from '#shared/application/complaints/reveal-complainant-identity.ts';
 import { reviewComplaintResult } from '#shared/application/complaints/review-complaint-result.ts';
 import { searchComplaints } from '#shared/application/complaints/search-complaints.ts';
-import type { PersonalDataProtector } from '#shared/application/ports.ts';
-import { ComplaintEnvironment, complaintSettingsFrom } from '#shared/config/complaint-environment.ts';
-import { OversightEnvironment, PersonalDataEnvironment, readEnvironment } from '#shared/config/function-environment.ts';
 import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';
-import { jsonResponse } from '#shared/http/http-response.ts';
+import { jsonResponse, pdfResponse } from '#shared/http/http-response.ts';
 import { parseJsonBody } from '#shared/http/json-body.ts';
 import { parseInput, routeOf } from '#shared/http/request-input.ts';
 import { createLogger } from '#shared/observability/logger.ts';
 
 const logger = createLogger('complaints-api');
-const env = readEnvironment(OversightEnvironment);
-const keys = readEnvironment(PersonalDataEnvironment);
-const settings = complaintSettingsFrom(readEnvironment(ComplaintEnvironment));
-const documentClient = createDocumentClient();
-const calendars = new CalendarProvider(new DynamoDbCalendarStore(documentClient, env.REFERENCE_TABLE));
-const base = {
-  complaints: new DynamoDbComplaintRepository(documentClient, env.OVERSIGHT_TABLE),
-  renderer: new PdfKitNoticeRenderer(keys.NOTICE_FONT_FILE === undefined ? {} : { fontFile: keys.NOTICE_FONT_FILE }),
-  reference: new DynamoDbReferenceReader(documentClient, env.REFERENCE_TABLE),
-  audit: new DynamoDbAuditLog(documentClient, env.AUDIT_TABLE),
-  calendar: () => calendars.calendar(),
-  clock: () => new Date(),
-  settings,
-};
-
-// The protector reads its keys once (local files or KMS); a failed start is retried on the next request.
-let protector: Promise<PersonalDataProtector> | undefined;
-async function dependencies(): Promise<ComplaintDependencies> {
-  protector ??= personalDataProtectorFrom(keys).catch((error: unknown) => {
-    protector = undefined;
-    throw error;
-  });
-  return { ...base, protector: await protector };
-}
-
-/** A PDF as API Gateway returns binary: base64 with `isBase64Encoded` (the API lists application/pdf as binary). */
-function pdfResponse(pdf: Uint8Array, fileName: string): APIGatewayProxyResult {
-  return {
-    statusCode: 200,
-    headers: {
-      'content-type': 'application/pdf',
-      'content-disposition': `attachment; filename="${fileName}"`,
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-      'strict-transport-security': 'max-age=31536000; includeSubDomains',
-    },
-    body: Buffer.from(pdf).toString('base64'),
-    isBase64Encoded: true,
-  };
-}
+const dependencies = complaintDependenciesFromEnvironment();
 
 const body = (event: APIGatewayProxyEvent): unknown => parseJsonBody(event, complaintLimits.maxBodyBytes);
 

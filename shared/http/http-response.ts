@@ -22,3 +22,13 @@ export function problemResponse(problem: Problem): APIGatewayProxyResult {
     body: JSON.stringify(problem),
   };
 }
+
+/** A PDF as API Gateway returns binary: base64 with `isBase64Encoded` (the API lists application/pdf as binary). */
+export function pdfResponse(pdf: Uint8Array, fileName: string): APIGatewayProxyResult {
+  return {
+    statusCode: 200,
+    headers: { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${fileName}"`, ...securityHeaders },
+    body: Buffer.from(pdf).toString('base64'),
+    isBase64Encoded: true,
+  };
+}

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '#infra/local/runtime.ts';
-import { shanghaiDate } from '#shared/domain/calendar/local-date.ts';
+import { callComplaintApi, daysAhead, runtimeDynamoClient, type ComplaintCallOptions, type ComplaintReply } from '../support/complaint-client.ts';
 import { startTestRuntime, type TestRuntime } from '../support/test-runtime.ts';
 import { generatedIdentityNumber } from '../shared/domain/complaints/complaint-mother.ts';
 
@@ -24,27 +24,7 @@ let decided: { receiptNumber: string; queryToken: string };
 const person = { name: '恶意输入测试人', idNumber: generatedIdentityNumber('330203', '19751111', '338'), phone: '13811112222' };
 const validFiling = { department: 'haishu-housing', category: 'delay', content: '正常的投诉内容。', realName: true, complainant: person };
 
-interface Reply {
-  readonly status: number;
-  readonly json: any;
-}
-
-async function call(method: string, path: string, options: { bearer?: string; queryToken?: string; body?: unknown; rawBody?: string; contentType?: string } = {}): Promise<Reply> {
-  const headers: Record<string, string> = {};
-  if (options.bearer) headers['authorization'] = `Bearer ${options.bearer}`;
-  if (options.queryToken) headers['x-query-token'] = options.queryToken;
-  const payload = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-  if (payload !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
-  const response = await fetch(new URL(path, runtime.apiUrl), { method, headers, ...(payload === undefined ? {} : { body: payload }) });
-  const text = await response.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, json };
-}
+const call = (method: string, path: string, options?: ComplaintCallOptions): Promise<ComplaintReply> => callComplaintApi(runtime.apiUrl, method, path, options);
 
 async function tableSnapshot(): Promise<string> {
   const items: unknown[] = [];
@@ -61,7 +41,7 @@ async function tableSnapshot(): Promise<string> {
 beforeAll(async () => {
   started = await startTestRuntime('complainthostile');
   runtime = started.runtime;
-  dynamo = new DynamoDBClient({ endpoint: runtime.dynamoEndpoint, region: runtime.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  dynamo = runtimeDynamoClient(runtime);
   supervisor = await runtime.mintStaffToken({ subject: 'haishu-sup', role: 'districtSupervisor', jurisdiction: 'haishu' });
   otherSupervisor = await runtime.mintStaffToken({ subject: 'yinzhou-sup', role: 'districtSupervisor', jurisdiction: 'yinzhou' });
   liaison = await runtime.mintStaffToken({ subject: 'housing-l', role: 'departmentLiaison', jurisdiction: 'haishu', department: 'haishu-housing', secondFactor: false });
@@ -76,13 +56,11 @@ afterAll(async () => {
   await started?.dispose();
 });
 
-const daysAhead = (days: number): string => shanghaiDate(new Date(Date.now() + days * 86_400_000));
-
 interface BadRequest {
   readonly name: string;
   readonly method: string;
   readonly path: () => string;
-  readonly options: () => Parameters<typeof call>[2];
+  readonly options: () => ComplaintCallOptions;
   readonly status: number;
   /** A pointer the problem must name, when the refusal is about a field. */
   readonly pointer?: string;

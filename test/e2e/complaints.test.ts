@@ -7,7 +7,8 @@
 import { DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '#infra/local/runtime.ts';
-import { shanghaiDate } from '#shared/domain/calendar/local-date.ts';
+import { captureOutput, type CapturedOutput } from '../support/captured-output.ts';
+import { callComplaintApi, daysAhead, runtimeDynamoClient, type ComplaintCallOptions, type ComplaintReply } from '../support/complaint-client.ts';
 import { startTestRuntime, type TestRuntime } from '../support/test-runtime.ts';
 import { generatedIdentityNumber } from '../shared/domain/complaints/complaint-mother.ts';
 import { pdfText } from '../shared/application/complaints/complaint-test-setup.ts';
@@ -18,59 +19,27 @@ let dynamo: DynamoDBClient;
 let supervisor: string;
 let citySupervisor: string;
 let housingLiaison: string;
-const logged: string[] = [];
-const originalStdout = process.stdout.write.bind(process.stdout);
-const originalStderr = process.stderr.write.bind(process.stderr);
+let output: CapturedOutput;
 
 const person = { name: '端到端测试人', idNumber: generatedIdentityNumber('330203', '19920317', '046'), phone: '13655557777', address: '宁波市海曙区端到端路17号' };
 
 beforeAll(async () => {
-  process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
-    logged.push(String(chunk));
-    return originalStdout(chunk, ...rest);
-  }) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
-    logged.push(String(chunk));
-    return originalStderr(chunk, ...rest);
-  }) as typeof process.stderr.write;
+  output = captureOutput();
   started = await startTestRuntime('complaints');
   runtime = started.runtime;
-  dynamo = new DynamoDBClient({ endpoint: runtime.dynamoEndpoint, region: runtime.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  dynamo = runtimeDynamoClient(runtime);
   supervisor = await runtime.mintStaffToken({ subject: 'haishu-sup', role: 'districtSupervisor', jurisdiction: 'haishu' });
   citySupervisor = await runtime.mintStaffToken({ subject: 'city-sup', role: 'citySupervisor', jurisdiction: 'city' });
   housingLiaison = await runtime.mintStaffToken({ subject: 'housing-l', role: 'departmentLiaison', jurisdiction: 'haishu', department: 'haishu-housing', secondFactor: false });
 });
 
 afterAll(async () => {
-  process.stdout.write = originalStdout;
-  process.stderr.write = originalStderr;
+  output?.restore();
   dynamo?.destroy();
   await started?.dispose();
 });
 
-interface Reply {
-  readonly status: number;
-  readonly headers: Headers;
-  readonly json: any;
-  readonly bytes: Uint8Array;
-}
-
-async function call(method: string, path: string, options: { bearer?: string; queryToken?: string; body?: unknown; rawBody?: string; contentType?: string } = {}): Promise<Reply> {
-  const headers: Record<string, string> = {};
-  if (options.bearer) headers['authorization'] = `Bearer ${options.bearer}`;
-  if (options.queryToken) headers['x-query-token'] = options.queryToken;
-  const payload = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-  if (payload !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
-  const response = await fetch(new URL(path, runtime.apiUrl), { method, headers, ...(payload === undefined ? {} : { body: payload }) });
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(bytes).toString('utf8'));
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, headers: response.headers, json, bytes };
-}
+const call = (method: string, path: string, options?: ComplaintCallOptions): Promise<ComplaintReply> => callComplaintApi(runtime.apiUrl, method, path, options);
 
 const realName = { department: 'haishu-housing', category: 'staffConduct', content: '住建局窗口人员推诿，端到端测试。', realName: true, complainant: person };
 const anonymous = { jurisdiction: 'haishu', category: 'other', content: '匿名端到端投诉。', realName: false };
@@ -80,9 +49,6 @@ async function file(body: unknown = realName): Promise<{ receiptNumber: string; 
   expect(reply.status, JSON.stringify(reply.json)).toBe(201);
   return reply.json;
 }
-
-/** A Shanghai date `days` calendar days from now: a handling deadline ahead of today. */
-const daysAhead = (days: number): string => shanghaiDate(new Date(Date.now() + days * 86_400_000));
 
 const forward = (version = 1) => ({ expectedVersion: version, accepted: true, handling: { by: 'department', department: 'haishu-housing', deadline: daysAhead(14) } });
 
@@ -234,7 +200,7 @@ describe('personal data at rest and in the logs', () => {
     expect(state.Item).toBeDefined();
     for (const value of [person.name, person.phone, person.idNumber, person.address, queryToken]) {
       expect(items).not.toContain(value);
-      expect(logged.join('')).not.toContain(value);
+      expect(output.text()).not.toContain(value);
     }
   });
 });

@@ -9,6 +9,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DepartmentCredential } from '#infra/local/department-credentials.ts';
 import type { LocalRuntime } from '#infra/local/runtime.ts';
+import { captureOutput, type CapturedOutput } from '../support/captured-output.ts';
 import { startTestRuntime, type TestRuntime } from '../support/test-runtime.ts';
 import { casePk, receiptPk } from '#shared/adapters/dynamodb/case-items.ts';
 import { bearerGet, signedPost } from '../support/local-api-client.ts';
@@ -17,20 +18,11 @@ let runtime: LocalRuntime;
 let started: TestRuntime;
 let housing: DepartmentCredential;
 let token: string;
-const logged: string[] = [];
-const originalStdout = process.stdout.write.bind(process.stdout);
-const originalStderr = process.stderr.write.bind(process.stderr);
+let output: CapturedOutput;
 
 beforeAll(async () => {
   // Everything the runtime and the handlers print during this file is kept for the log check.
-  process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
-    logged.push(String(chunk));
-    return originalStdout(chunk, ...rest);
-  }) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
-    logged.push(String(chunk));
-    return originalStderr(chunk, ...rest);
-  }) as typeof process.stderr.write;
+  output = captureOutput();
   started = await startTestRuntime('hostile', { rateLimit: { requestsPerSecond: 5, burst: 400 } });
   runtime = started.runtime;
   housing = runtime.credentials.find((c) => c.department === 'haishu-housing') as DepartmentCredential;
@@ -38,8 +30,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  process.stdout.write = originalStdout;
-  process.stderr.write = originalStderr;
+  output?.restore();
   await started?.dispose();
 });
 
@@ -114,7 +105,7 @@ describe('hostile input', () => {
     await signedPost(runtime.apiUrl, '/v1/records', JSON.stringify({ records: [{ kind: 'licensing', department: 'haishu-housing', matterCode: 'construction-permit', caseId: 'PII-1', sequence: 1, event: 'extended', additionalWorkingDays: 3, approvedBy: '张三 330203199001011234 13812345678', occurredAt: '2025-09-01T09:00:00+08:00', note: 'x' }] }), housing);
     await bearerGet(runtime.apiUrl, '/v1/alerts', token);
     await runtime.idle();
-    const text = logged.join('');
+    const text = output.text();
     expect(text).not.toContain(token);
     expect(text).not.toContain(housing.secretAccessKey);
     expect(text).not.toMatch(/\d{17}[\dXx]/); // resident ID number

@@ -6,8 +6,7 @@
  * - `STEP#<n>`: timeline steps; `LOOKUP#<n>`: keyed hashes of the complainant's ID number and
  *   phone (index `complainantLookup`); `NOTICE#<decision|result>`: the sealed PDF of a notice.
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { currentSignalLevel, nextDueAt } from '../../domain/complaints/complaint-clock.ts';
 import type { Complaint, ComplaintStep, NoticeKind } from '../../domain/complaints/complaint.ts';
 import { StaleVersionError } from '../../http/errors.ts';
@@ -22,6 +21,8 @@ import {
   type StoredNotice,
 } from '../../application/complaints/complaint-repository.ts';
 import { oversightPk, oversightStateSk, oversightStepSk, queueAttributes, timerAttributes, type QueuePlacement } from './oversight-items.ts';
+import { readOversightTimeline } from './oversight-timeline.ts';
+import { newItemPut, statePut, writeOversightTransaction, type OversightPut } from './oversight-transaction.ts';
 
 type Item = Record<string, unknown>;
 
@@ -142,9 +143,6 @@ function decodeCursor(cursor: string, partitionAttribute: string, partition: str
   return decoded as Record<string, string>;
 }
 
-/** Attempts of a transaction that DynamoDB cancelled for a conflicting transaction in flight (not a condition). */
-const conflictAttempts = 4;
-
 export class DynamoDbComplaintRepository implements ComplaintRepository {
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -157,67 +155,28 @@ export class DynamoDbComplaintRepository implements ComplaintRepository {
   }
 
   async save(writes: readonly ComplaintWrite[]): Promise<void> {
-    const items: { Put: { TableName: string; Item: Item; ConditionExpression: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> } }[] = [];
+    const puts: OversightPut[] = [];
     const stateIndexes = new Map<number, ComplaintWrite>();
     for (const write of writes) {
       const { complaint, steps } = write.change;
-      stateIndexes.set(items.length, write);
-      items.push({
-        Put: {
-          TableName: this.tableName,
-          Item: complaintStateItem(complaint),
-          ...(write.expectedVersion === 0
-            ? { ConditionExpression: 'attribute_not_exists(pk)' }
-            : { ConditionExpression: '#version = :expected', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':expected': write.expectedVersion } }),
-        },
-      });
-      for (const step of steps) items.push({ Put: { TableName: this.tableName, Item: stepItem(complaint.receiptNumber, step), ConditionExpression: 'attribute_not_exists(pk)' } });
+      stateIndexes.set(puts.length, write);
+      puts.push(statePut(this.tableName, complaintStateItem(complaint), write.expectedVersion === 0 ? null : write.expectedVersion));
+      for (const step of steps) puts.push(newItemPut(this.tableName, stepItem(complaint.receiptNumber, step)));
       (write.lookupHashes ?? []).forEach((lookupHash, index) =>
-        items.push({ Put: { TableName: this.tableName, Item: { pk: complaintPk(complaint.receiptNumber), sk: lookupSk(index + 1), lookupHash }, ConditionExpression: 'attribute_not_exists(pk)' } }),
+        puts.push(newItemPut(this.tableName, { pk: complaintPk(complaint.receiptNumber), sk: lookupSk(index + 1), lookupHash })),
       );
-      for (const notice of write.notices ?? []) items.push({ Put: { TableName: this.tableName, Item: noticeItem(complaint.receiptNumber, notice), ConditionExpression: 'attribute_not_exists(pk)' } });
+      for (const notice of write.notices ?? []) puts.push(newItemPut(this.tableName, noticeItem(complaint.receiptNumber, notice)));
     }
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.client.send(new TransactWriteCommand({ TransactItems: items }));
-        return;
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const reasons = error.CancellationReasons ?? [];
-        const failedCondition = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
-        if (failedCondition >= 0) {
-          const write = stateIndexes.get(failedCondition);
-          if (write?.expectedVersion === 0) throw new ReceiptNumberTakenError('receipt number taken');
-          throw new StaleVersionError('The complaint changed since you read it', 'Read it again and repeat the step if it still applies.');
-        }
-        // Another transaction on the same items was in flight: try again; the condition then decides.
-        if (reasons.some((reason) => reason.Code === 'TransactionConflict') && attempt < conflictAttempts) {
-          await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.floor(Math.random() * 20)));
-          continue;
-        }
-        if (reasons.some((reason) => reason.Code === 'TransactionConflict')) throw new StaleVersionError('The complaint is being changed by someone else', 'Read it again and repeat the step if it still applies.');
-        throw error;
-      }
-    }
+    await writeOversightTransaction(this.client, puts, {
+      claimsNumberAt: (index) => stateIndexes.get(index)?.expectedVersion === 0,
+      numberTaken: () => new ReceiptNumberTakenError('receipt number taken'),
+      staleVersion: () => new StaleVersionError('The complaint changed since you read it', 'Read it again and repeat the step if it still applies.'),
+      stillInFlight: () => new StaleVersionError('The complaint is being changed by someone else', 'Read it again and repeat the step if it still applies.'),
+    });
   }
 
-  async timeline(receiptNumber: string): Promise<ComplaintStep[]> {
-    const steps: ComplaintStep[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :step)',
-          ExpressionAttributeValues: { ':pk': complaintPk(receiptNumber), ':step': 'STEP#' },
-          ExclusiveStartKey: cursor,
-          ConsistentRead: true,
-        }),
-      );
-      steps.push(...(page.Items ?? []).map(stepOf));
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
-    return steps;
+  timeline(receiptNumber: string): Promise<ComplaintStep[]> {
+    return readOversightTimeline(this.client, this.tableName, complaintPk(receiptNumber), stepOf);
   }
 
   async notice(receiptNumber: string, kind: NoticeKind): Promise<StoredNotice | undefined> {

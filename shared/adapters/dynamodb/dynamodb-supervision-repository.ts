@@ -5,8 +5,7 @@
  *   `oversight-items.ts`, so the one oversight sweep and the queues read it like every aggregate;
  * - `STEP#<n>`: its timeline steps, written in the same transaction as the state.
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   SupervisionNumberTakenError,
   type SupervisionQueuePage,
@@ -21,14 +20,13 @@ import { nextDueAt } from '../../domain/supervision-cases/supervision-timers.ts'
 import type { SupervisionQueuePlacement } from '../../domain/supervision-cases/supervision-queues.ts';
 import { InvalidRequestError, StaleVersionError } from '../../http/errors.ts';
 import { oversightPk, oversightStateSk, oversightStepSk, queueAttributes, timerAttributes, type OversightItemRef } from './oversight-items.ts';
+import { readOversightTimeline } from './oversight-timeline.ts';
+import { newItemPut, statePut, writeOversightTransaction, type OversightPut } from './oversight-transaction.ts';
 
 type Item = Record<string, unknown>;
 
 const supervisionPk = (number: string): string => oversightPk('supervision', number);
 const refOf = (number: string): OversightItemRef => ({ type: 'supervision', number });
-
-/** Transactions that meet another one in flight are retried this often before the caller is told to re-read. */
-const conflictAttempts = 4;
 
 function stateItem(number: string, attribute: 'request' | 'case', aggregate: SupervisionRequest | SupervisionCase, placement: SupervisionQueuePlacement): Item {
   const ref = refOf(number);
@@ -57,14 +55,10 @@ function stepOf(item: Item): TimelineStep {
   };
 }
 
-interface TransactPut {
-  readonly Put: {
-    readonly TableName: string;
-    readonly Item: Item;
-    readonly ConditionExpression: string;
-    readonly ExpressionAttributeNames?: Record<string, string>;
-    readonly ExpressionAttributeValues?: Record<string, unknown>;
-  };
+/** One aggregate's puts in a transaction, and whether the aggregate is new. */
+interface PutGroup {
+  readonly puts: OversightPut[];
+  readonly isNew: boolean;
 }
 
 /** How each index's partition attribute is named, and which index holds it. */
@@ -116,23 +110,8 @@ export class DynamoDbSupervisionRepository implements SupervisionRepository {
     return (await this.state(caseNumber))?.['case'] as SupervisionCase | undefined;
   }
 
-  async timeline(number: string): Promise<TimelineStep[]> {
-    const steps: TimelineStep[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :step)',
-          ExpressionAttributeValues: { ':pk': supervisionPk(number), ':step': 'STEP#' },
-          ExclusiveStartKey: cursor,
-          ConsistentRead: true,
-        }),
-      );
-      steps.push(...(page.Items ?? []).map(stepOf));
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
-    return steps;
+  timeline(number: string): Promise<TimelineStep[]> {
+    return readOversightTimeline(this.client, this.tableName, supervisionPk(number), stepOf);
   }
 
   saveRequest(write: SupervisionWrite<SupervisionRequest>): Promise<void> {
@@ -161,51 +140,31 @@ export class DynamoDbSupervisionRepository implements SupervisionRepository {
     return Item;
   }
 
-  private requestPuts(write: SupervisionWrite<SupervisionRequest>): { puts: TransactPut[]; isNew: boolean } {
+  private requestPuts(write: SupervisionWrite<SupervisionRequest>): PutGroup {
     const { state } = write;
     return this.puts(state.requestNumber, stateItem(state.requestNumber, 'request', state, requestQueuePlacement(state)), write);
   }
 
-  /** The STATE put (new: the number must be free; else: the version must be the one read) and the step puts. */
-  private puts(number: string, item: Item, write: SupervisionWrite<unknown>): { puts: TransactPut[]; isNew: boolean } {
+  /** One aggregate's STATE put and step puts. */
+  private puts(number: string, item: Item, write: SupervisionWrite<unknown>): PutGroup {
     const isNew = write.expectedVersion === undefined;
-    const statePut: TransactPut = {
-      Put: {
-        TableName: this.tableName,
-        Item: item,
-        ...(isNew
-          ? { ConditionExpression: 'attribute_not_exists(pk)' }
-          : { ConditionExpression: '#version = :expected', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':expected': write.expectedVersion } }),
-      },
-    };
-    const stepPuts = write.steps.map((step): TransactPut => ({ Put: { TableName: this.tableName, Item: stepItem(number, step), ConditionExpression: 'attribute_not_exists(pk)' } }));
-    return { puts: [statePut, ...stepPuts], isNew };
+    const stepPuts = write.steps.map((step) => newItemPut(this.tableName, stepItem(number, step)));
+    return { puts: [statePut(this.tableName, item, write.expectedVersion ?? null), ...stepPuts], isNew };
   }
 
-  private async transact(groups: readonly { puts: TransactPut[]; isNew: boolean }[]): Promise<void> {
-    const items = groups.flatMap((group) => group.puts);
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        await this.client.send(new TransactWriteCommand({ TransactItems: items }));
-        return;
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const reasons = error.CancellationReasons ?? [];
-        let offset = 0;
-        for (const group of groups) {
-          const failed = reasons.slice(offset, offset + group.puts.length).some((reason) => reason.Code === 'ConditionalCheckFailed');
-          offset += group.puts.length;
-          if (!failed) continue;
-          if (group.isNew) throw new SupervisionNumberTakenError('supervision number taken');
-          throw new StaleVersionError('Changed since you read it', 'Read it again and repeat the step if it still applies.');
-        }
-        const conflict = reasons.some((reason) => reason.Code === 'TransactionConflict');
-        if (!conflict) throw error;
-        // Another write on the same item was in flight: try again, and the version condition decides.
-        if (attempt >= conflictAttempts) throw new StaleVersionError('Being changed by someone else', 'Read it again and repeat the step if it still applies.');
-        await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.floor(Math.random() * 20)));
-      }
-    }
+  private transact(groups: readonly PutGroup[]): Promise<void> {
+    // A failed condition anywhere in a new aggregate's puts means its number is taken.
+    const claimsNumber = groups.flatMap((group) => group.puts.map(() => group.isNew));
+    return writeOversightTransaction(
+      this.client,
+      groups.flatMap((group) => group.puts),
+      {
+        claimsNumberAt: (index) => claimsNumber[index] === true,
+        numberTaken: () => new SupervisionNumberTakenError('supervision number taken'),
+        staleVersion: () => new StaleVersionError('Changed since you read it', 'Read it again and repeat the step if it still applies.'),
+        stillInFlight: () => new StaleVersionError('Being changed by someone else', 'Read it again and repeat the step if it still applies.'),
+      },
+    );
   }
 
   private async queue(query: SupervisionQueueQuery): Promise<{ items: Item[]; nextCursor?: string }> {

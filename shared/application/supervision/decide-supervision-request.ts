@@ -5,18 +5,15 @@
  * the responsible department (default: the requester), what must be done and a deadline, and
  * store the decided request and the new case in one transaction. Both are audited.
  */
-import { randomInt } from 'node:crypto';
 import type { StaffPrincipal } from '../../access/principal.ts';
 import { isSupervisor } from '../../access/supervision-scope.ts';
-import { openSupervisionCase, type SupervisionCase } from '../../domain/supervision-cases/supervision-case.ts';
-import { supervisionNumber } from '../../domain/supervision-cases/supervision-numbers.ts';
+import type { SupervisionCase } from '../../domain/supervision-cases/supervision-case.ts';
 import { decideSupervisionRequest as decide, type SupervisionRequest } from '../../domain/supervision-cases/supervision-request.ts';
 import { ForbiddenError } from '../../http/errors.ts';
 import { requestInScope, requireVersion } from './find-supervision-item.ts';
-import { numberAttempts } from './request-supervision.ts';
+import { openCaseUnderFreeNumber } from './open-supervision-case.ts';
 import { responsibleDepartment } from './responsible-department.ts';
 import { actorOf, calendarOf, refusalError, type SupervisionDependencies } from './supervision-dependencies.ts';
-import { SupervisionNumberTakenError } from './supervision-repository.ts';
 
 export type SupervisionDecisionInput =
   | {
@@ -58,44 +55,33 @@ export async function decideSupervisionRequest(
     return { request: declined.state };
   }
 
-  const newCaseNumber = () => supervisionNumber('DB', at, deps.randomBelow ?? randomInt);
   const decideOpening = (caseNumber: string) => decide(request, { outcome: 'caseOpened', caseNumber, reasons: input.reasons ?? null }, by, at);
-  let caseNumber = newCaseNumber();
-  // The stage first: a request already decided is a 409 whatever the rest of the body says.
-  const allowed = decideOpening(caseNumber);
+  // The stage first: a request already decided is a 409 whatever the rest of the body says (the
+  // case number plays no part in that check; the case's own is drawn when it is stored).
+  const allowed = decideOpening('');
   if (!allowed.ok) throw refusalError(allowed.refusal);
   const profile = await responsibleDepartment(principal, input.responsibleDepartment ?? request.requester, '/responsibleDepartment', action, deps);
   const calendar = await calendarOf(deps.calendar);
-  for (let attempt = 0; attempt < numberAttempts; attempt += 1, caseNumber = newCaseNumber()) {
-    const decided = decideOpening(caseNumber);
-    if (!decided.ok) throw refusalError(decided.refusal);
-    const opened = openSupervisionCase(
-      {
-        caseNumber,
-        origin: { kind: 'request', requestNumber, requester: request.requester },
-        links: request.links,
-        responsibleDepartment: profile.department,
-        jurisdiction: profile.jurisdiction,
-        subject: input.subject ?? request.subject,
-        instructions: input.instructions,
-        deadline: input.deadline,
-        openedAt: at,
-        openedBy: by,
-        reasons: input.reasons ?? null,
-      },
-      calendar,
-      deps.policy,
-    );
-    if (!opened.ok) throw refusalError(opened.refusal);
-    try {
-      await deps.supervision.saveCase({ state: opened.state, steps: opened.steps }, { state: decided.state, steps: decided.steps, expectedVersion: input.expectedVersion });
-    } catch (error) {
-      if (error instanceof SupervisionNumberTakenError) continue;
-      throw error;
-    }
-    await deps.audit.append({ action, outcome: 'allowed', actor: by, target, reason: `case opened: ${caseNumber}` });
-    await deps.audit.append({ action: 'supervision.case.open', outcome: 'allowed', actor: by, target: `supervisionCase:${caseNumber}` });
-    return { request: decided.state, case: opened.state };
-  }
-  throw new Error(`no free supervision case number after ${numberAttempts} attempts`);
+  const outcome = await openCaseUnderFreeNumber(
+    {
+      origin: { kind: 'request', requestNumber, requester: request.requester },
+      links: request.links,
+      subject: input.subject ?? request.subject,
+      department: profile,
+      orders: input,
+      by,
+      at,
+    },
+    calendar,
+    deps,
+    async (opened) => {
+      const decided = decideOpening(opened.state.caseNumber);
+      if (!decided.ok) throw refusalError(decided.refusal);
+      await deps.supervision.saveCase(opened, { state: decided.state, steps: decided.steps, expectedVersion: input.expectedVersion });
+      return { request: decided.state, case: opened.state };
+    },
+  );
+  await deps.audit.append({ action, outcome: 'allowed', actor: by, target, reason: `case opened: ${outcome.case.caseNumber}` });
+  await deps.audit.append({ action: 'supervision.case.open', outcome: 'allowed', actor: by, target: `supervisionCase:${outcome.case.caseNumber}` });
+  return outcome;
 }

@@ -3,7 +3,7 @@
  * outside the caller's scope answers exactly as a missing one (404), and the attempt is audited.
  */
 import type { StaffPrincipal } from '../../access/principal.ts';
-import { canSeeSupervisionItem, caseScope, requestScope } from '../../access/supervision-scope.ts';
+import { canSeeSupervisionItem, caseScope, requestScope, type SupervisionScope } from '../../access/supervision-scope.ts';
 import type { SupervisionCase } from '../../domain/supervision-cases/supervision-case.ts';
 import type { SupervisionRequest } from '../../domain/supervision-cases/supervision-request.ts';
 import { NotFoundError, StaleVersionError } from '../../http/errors.ts';
@@ -16,26 +16,40 @@ interface FindDependencies {
   readonly audit: AuditLog;
 }
 
-export async function requestInScope(principal: StaffPrincipal, requestNumber: string, action: string, deps: FindDependencies): Promise<SupervisionRequest> {
-  const notFound = new NotFoundError('Supervision request not found', 'No such request in your scope.');
-  const request = await deps.supervision.request(requestNumber);
-  if (!request) throw notFound;
-  if (!canSeeSupervisionItem(principal, requestScope(request))) {
-    await deps.audit.append({ action, outcome: 'denied', actor: actorOf(principal), target: `supervisionRequest:${requestNumber}`, reason: 'outside scope' });
-    throw notFound;
-  }
-  return request;
+export function requestInScope(principal: StaffPrincipal, requestNumber: string, action: string, deps: FindDependencies): Promise<SupervisionRequest> {
+  return inScope(principal, action, deps, {
+    loading: deps.supervision.request(requestNumber),
+    scopeOf: requestScope,
+    target: `supervisionRequest:${requestNumber}`,
+    notFound: new NotFoundError('Supervision request not found', 'No such request in your scope.'),
+  });
 }
 
-export async function caseInScope(principal: StaffPrincipal, caseNumber: string, action: string, deps: FindDependencies): Promise<SupervisionCase> {
-  const notFound = new NotFoundError('Supervision case not found', 'No such case in your scope.');
-  const found = await deps.supervision.supervisionCase(caseNumber);
-  if (!found) throw notFound;
-  if (!canSeeSupervisionItem(principal, caseScope(found))) {
-    await deps.audit.append({ action, outcome: 'denied', actor: actorOf(principal), target: `supervisionCase:${caseNumber}`, reason: 'outside scope' });
-    throw notFound;
+export function caseInScope(principal: StaffPrincipal, caseNumber: string, action: string, deps: FindDependencies): Promise<SupervisionCase> {
+  return inScope(principal, action, deps, {
+    loading: deps.supervision.supervisionCase(caseNumber),
+    scopeOf: caseScope,
+    target: `supervisionCase:${caseNumber}`,
+    notFound: new NotFoundError('Supervision case not found', 'No such case in your scope.'),
+  });
+}
+
+/** A request or case being loaded, how it is scoped, how the audit names it, and the 404 for it. */
+interface Lookup<T> {
+  readonly loading: Promise<T | undefined>;
+  readonly scopeOf: (item: T) => SupervisionScope;
+  readonly target: string;
+  readonly notFound: NotFoundError;
+}
+
+async function inScope<T>(principal: StaffPrincipal, action: string, deps: FindDependencies, lookup: Lookup<T>): Promise<T> {
+  const item = await lookup.loading;
+  if (!item) throw lookup.notFound;
+  if (!canSeeSupervisionItem(principal, lookup.scopeOf(item))) {
+    await deps.audit.append({ action, outcome: 'denied', actor: actorOf(principal), target: lookup.target, reason: 'outside scope' });
+    throw lookup.notFound;
   }
-  return found;
+  return item;
 }
 
 /** 409 when the item changed since the caller read it: never a lost update. */

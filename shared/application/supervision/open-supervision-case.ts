@@ -4,17 +4,17 @@
  * supervisor's jurisdiction, and so must an alert it refers to; the deadline is a Shanghai date
  * not in the past; store the case with its timers and first step, audit it.
  */
-import { randomInt } from 'node:crypto';
 import type { StaffPrincipal } from '../../access/principal.ts';
 import { isSupervisor } from '../../access/supervision-scope.ts';
-import { openSupervisionCase as open, type SupervisionCase } from '../../domain/supervision-cases/supervision-case.ts';
-import { supervisionNumber } from '../../domain/supervision-cases/supervision-numbers.ts';
-import type { AlertLink } from '../../domain/supervision-cases/supervision-request.ts';
+import type { WorkingDayCalendar } from '../../domain/calendar/working-day-calendar.ts';
+import type { DepartmentProfile } from '../../domain/catalogue/catalogue-matter.ts';
+import { openSupervisionCase as open, type CaseOrigin, type SupervisionCase, type SupervisionCaseOpening } from '../../domain/supervision-cases/supervision-case.ts';
+import type { AlertLink, SupervisionLinks } from '../../domain/supervision-cases/supervision-request.ts';
+import type { TimelineStep } from '../../domain/supervision-cases/supervision-timeline.ts';
 import { ForbiddenError, InvalidRequestError } from '../../http/errors.ts';
-import { numberAttempts } from './request-supervision.ts';
 import { responsibleDepartment } from './responsible-department.ts';
 import { actorOf, calendarOf, refusalError, type SupervisionDependencies } from './supervision-dependencies.ts';
-import { SupervisionNumberTakenError } from './supervision-repository.ts';
+import { withFreeSupervisionNumber } from './with-free-supervision-number.ts';
 
 interface CaseFields {
   readonly responsibleDepartment?: string;
@@ -41,34 +41,69 @@ export async function openSupervisionCase(principal: StaffPrincipal, input: Supe
   const profile = await responsibleDepartment(principal, department, '/responsibleDepartment', action, deps);
   const calendar = await calendarOf(deps.calendar);
   const at = deps.clock().toISOString();
-  for (let attempt = 0; attempt < numberAttempts; attempt += 1) {
-    const caseNumber = supervisionNumber('DB', at, deps.randomBelow ?? randomInt);
-    const opened = open(
-      {
-        caseNumber,
-        origin: { kind: input.origin },
-        links: input.origin === 'alert' ? { alert: input.alert } : input.origin === 'complaint' ? { complaint: input.complaint } : {},
-        responsibleDepartment: profile.department,
-        jurisdiction: profile.jurisdiction,
-        subject: input.subject,
-        instructions: input.instructions,
-        deadline: input.deadline,
-        openedAt: at,
-        openedBy: by,
-        reasons: input.reasons ?? null,
-      },
-      calendar,
-      deps.policy,
-    );
+  const opened = await openCaseUnderFreeNumber(
+    {
+      origin: { kind: input.origin },
+      links: input.origin === 'alert' ? { alert: input.alert } : input.origin === 'complaint' ? { complaint: input.complaint } : {},
+      subject: input.subject,
+      department: profile,
+      orders: input,
+      by,
+      at,
+    },
+    calendar,
+    deps,
+    async (opened) => {
+      await deps.supervision.saveCase(opened);
+      return opened.state;
+    },
+  );
+  await deps.audit.append({ action, outcome: 'allowed', actor: by, target: `supervisionCase:${opened.caseNumber}`, reason: `origin: ${input.origin}` });
+  return opened;
+}
+
+/** A case about to be opened by a supervisor, whichever way: on a request or on its own initiative. */
+export interface CaseToOpen {
+  readonly origin: CaseOrigin;
+  readonly links: SupervisionLinks;
+  readonly subject: string;
+  /** The responsible department, already checked to be the supervisor's to assign. */
+  readonly department: DepartmentProfile;
+  /** What must be done, by when (a Shanghai date), and why. */
+  readonly orders: { readonly instructions: string; readonly deadline: string; readonly reasons?: string };
+  /** `role:subject` of the supervisor, and the instant. */
+  readonly by: string;
+  readonly at: string;
+}
+
+/**
+ * Opens a case under a freshly drawn number and stores it with `store` (which may write more in
+ * the same transaction), drawing again while the number is taken; a refused opening is the
+ * caller's error.
+ */
+export function openCaseUnderFreeNumber<T>(
+  toOpen: CaseToOpen,
+  calendar: WorkingDayCalendar,
+  deps: Pick<SupervisionDependencies, 'policy' | 'randomBelow'>,
+  store: (opened: { readonly state: SupervisionCase; readonly steps: readonly TimelineStep[] }) => Promise<T>,
+): Promise<T> {
+  const { origin, links, subject, department, orders, by, at } = toOpen;
+  return withFreeSupervisionNumber('DB', at, deps, async (caseNumber) => {
+    const opening: SupervisionCaseOpening = {
+      caseNumber,
+      origin,
+      links,
+      responsibleDepartment: department.department,
+      jurisdiction: department.jurisdiction,
+      subject,
+      instructions: orders.instructions,
+      deadline: orders.deadline,
+      openedAt: at,
+      openedBy: by,
+      reasons: orders.reasons ?? null,
+    };
+    const opened = open(opening, calendar, deps.policy);
     if (!opened.ok) throw refusalError(opened.refusal);
-    try {
-      await deps.supervision.saveCase({ state: opened.state, steps: opened.steps });
-    } catch (error) {
-      if (error instanceof SupervisionNumberTakenError) continue;
-      throw error;
-    }
-    await deps.audit.append({ action, outcome: 'allowed', actor: by, target: `supervisionCase:${caseNumber}`, reason: `origin: ${input.origin}` });
-    return opened.state;
-  }
-  throw new Error(`no free supervision case number after ${numberAttempts} attempts`);
+    return store({ state: opened.state, steps: opened.steps });
+  });
 }

@@ -6,12 +6,10 @@
  * filing, store the request with its timers and first timeline step, audit it.
  */
 import type { StaffPrincipal } from '../../access/principal.ts';
-import { randomInt } from 'node:crypto';
-import { supervisionNumber } from '../../domain/supervision-cases/supervision-numbers.ts';
 import { fileSupervisionRequest, type SupervisionLinks, type SupervisionRequest } from '../../domain/supervision-cases/supervision-request.ts';
 import { ForbiddenError } from '../../http/errors.ts';
 import { actorOf, calendarOf, type SupervisionDependencies } from './supervision-dependencies.ts';
-import { SupervisionNumberTakenError } from './supervision-repository.ts';
+import { withFreeSupervisionNumber } from './with-free-supervision-number.ts';
 
 export interface SupervisionRequestInput {
   /** Optional: when given it must be the liaison's own department. */
@@ -21,9 +19,6 @@ export interface SupervisionRequestInput {
   readonly asks: string;
   readonly links?: SupervisionLinks;
 }
-
-/** Attempts at drawing a free number (1 in 10^9 per day collides; more than one retry means something else is wrong). */
-export const numberAttempts = 5;
 
 export async function requestSupervision(
   principal: StaffPrincipal,
@@ -47,9 +42,8 @@ export async function requestSupervision(
   if (!profile) throw new ForbiddenError('Department not registered', 'Your department has no profile in the reference data.');
   const calendar = await calendarOf(deps.calendar);
   const filedAt = deps.clock().toISOString();
-  for (let attempt = 0; attempt < numberAttempts; attempt += 1) {
-    const requestNumber = supervisionNumber('DQ', filedAt, deps.randomBelow ?? randomInt);
-    const { state, steps } = fileSupervisionRequest(
+  const state = await withFreeSupervisionNumber('DQ', filedAt, deps, async (requestNumber) => {
+    const filed = fileSupervisionRequest(
       {
         requestNumber,
         requester: department,
@@ -64,14 +58,9 @@ export async function requestSupervision(
       calendar,
       deps.policy,
     );
-    try {
-      await deps.supervision.saveRequest({ state, steps });
-    } catch (error) {
-      if (error instanceof SupervisionNumberTakenError) continue;
-      throw error;
-    }
-    await deps.audit.append({ action: 'supervision.request.file', outcome: 'allowed', actor, target: `supervisionRequest:${requestNumber}` });
-    return state;
-  }
-  throw new Error(`no free supervision request number after ${numberAttempts} attempts`);
+    await deps.supervision.saveRequest(filed);
+    return filed.state;
+  });
+  await deps.audit.append({ action: 'supervision.request.file', outcome: 'allowed', actor, target: `supervisionRequest:${state.requestNumber}` });
+  return state;
 }

@@ -20,7 +20,7 @@ import { supervisionQueues, type SupervisionQueuePlacement } from './supervision
 import { refused, type SupervisionRefusal, type Transition } from './supervision-refusal.ts';
 import type { SupervisionLinks } from './supervision-request.ts';
 import { superiorOf, supervisionRules, type SupervisionSignal } from './supervision-signals.ts';
-import { numberSteps, type NewStep, type TimelineStep } from './supervision-timeline.ts';
+import { numberSteps, type NewStep, type SupervisionAggregate, type TimelineStep } from './supervision-timeline.ts';
 import { deadlinePassedAt, overdueForWorkingDaysAt, timersDueAt, workingDaysRemainFrom, type PendingTimer } from './supervision-timers.ts';
 
 export type SupervisionCaseStage = 'open' | 'completionReported' | 'closed';
@@ -57,10 +57,9 @@ export interface CaseClosure {
   readonly afterCompletionReport: boolean;
 }
 
-export interface SupervisionCase {
+/** What a case names whichever way it is opened. */
+interface CaseParticulars {
   readonly caseNumber: string;
-  readonly version: number;
-  readonly stage: SupervisionCaseStage;
   readonly origin: CaseOrigin;
   readonly links: SupervisionLinks;
   readonly responsibleDepartment: string;
@@ -69,32 +68,23 @@ export interface SupervisionCase {
   readonly subject: string;
   /** What the department must do. */
   readonly instructions: string;
+  readonly openedAt: string;
+  readonly openedBy: string;
+}
+
+export interface SupervisionCase extends CaseParticulars, SupervisionAggregate {
+  readonly stage: SupervisionCaseStage;
   readonly deadline: CaseDeadline;
   readonly originalDeadline: LocalDate;
   readonly extensions: number;
-  readonly openedAt: string;
-  readonly openedBy: string;
   readonly progressReports: number;
   readonly completionReportedAt: string | null;
   readonly closure: CaseClosure | null;
   readonly overdue: OverdueFacts | null;
-  readonly timers: readonly PendingTimer[];
-  readonly signals: readonly SupervisionSignal[];
-  /** Timeline steps written so far. */
-  readonly stepCount: number;
 }
 
-export interface SupervisionCaseOpening {
-  readonly caseNumber: string;
-  readonly origin: CaseOrigin;
-  readonly links: SupervisionLinks;
-  readonly responsibleDepartment: string;
-  readonly jurisdiction: string;
-  readonly subject: string;
-  readonly instructions: string;
+export interface SupervisionCaseOpening extends CaseParticulars {
   readonly deadline: LocalDate;
-  readonly openedAt: string;
-  readonly openedBy: string;
   readonly reasons: string | null;
 }
 

@@ -11,7 +11,7 @@ import type { SupervisionPolicy } from './supervision-policy.ts';
 import { supervisionQueues, type SupervisionQueuePlacement } from './supervision-queues.ts';
 import { refused, type Transition } from './supervision-refusal.ts';
 import { supervisionRules, type SupervisionSignal } from './supervision-signals.ts';
-import { numberSteps, type NewStep, type TimelineStep } from './supervision-timeline.ts';
+import { numberSteps, type NewStep, type SupervisionAggregate, type TimelineStep } from './supervision-timeline.ts';
 import { deadlinePassedAt, timersDueAt, workingDaysRemainFrom, type PendingTimer } from './supervision-timers.ts';
 
 /** An alert a request or case refers to, by its case key and rule. */
@@ -40,10 +40,9 @@ export interface RequestDecision {
   readonly caseNumber: string | null;
 }
 
-export interface SupervisionRequest {
+/** What the department files: the request's own particulars. */
+export interface SupervisionRequestFiling {
   readonly requestNumber: string;
-  readonly version: number;
-  readonly status: SupervisionRequestStatus;
   /** The department that filed it (the liaison's own). */
   readonly requester: string;
   /** The requester's jurisdiction: whose supervisors decide. */
@@ -56,24 +55,12 @@ export interface SupervisionRequest {
   readonly links: SupervisionLinks;
   readonly filedAt: string;
   readonly filedBy: string;
-  readonly decisionDue: WorkingDayDeadline;
-  readonly decision: RequestDecision | null;
-  readonly timers: readonly PendingTimer[];
-  readonly signals: readonly SupervisionSignal[];
-  /** Timeline steps written so far. */
-  readonly stepCount: number;
 }
 
-export interface SupervisionRequestFiling {
-  readonly requestNumber: string;
-  readonly requester: string;
-  readonly jurisdiction: string;
-  readonly subject: string;
-  readonly matter: string;
-  readonly asks: string;
-  readonly links: SupervisionLinks;
-  readonly filedAt: string;
-  readonly filedBy: string;
+export interface SupervisionRequest extends SupervisionRequestFiling, SupervisionAggregate {
+  readonly status: SupervisionRequestStatus;
+  readonly decisionDue: WorkingDayDeadline;
+  readonly decision: RequestDecision | null;
 }
 
 /** Working days left when the supervisors are prompted to decide. */
