@@ -2,6 +2,7 @@
 import type { ScheduledEvent } from 'aws-lambda';
 import { z } from 'zod';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
+import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.ts';
 import { DynamoDbCalendarStore } from '#shared/adapters/dynamodb/dynamodb-calendar-store.ts';
 import { DynamoDbComplaintRepository } from '#shared/adapters/dynamodb/dynamodb-complaint-repository.ts';
 import { DynamoDbOversightTimers } from '#shared/adapters/dynamodb/dynamodb-oversight-timers.ts';
@@ -15,10 +16,11 @@ import { SupervisionEnvironment, supervisionPolicyFrom } from '#shared/config/su
 import { createLogger } from '#shared/observability/logger.ts';
 
 const logger = createLogger('oversight-sweep');
-const env = readEnvironment(tablesEnvironment.oversight.extend(tablesEnvironment.reference.shape));
+const env = readEnvironment(tablesEnvironment.oversight.extend(tablesEnvironment.reference.shape).extend(tablesEnvironment.audit.shape));
 const documentClient = createDocumentClient();
 const dependencies = {
   timers: new DynamoDbOversightTimers(documentClient, env.OVERSIGHT_TABLE),
+  audit: new DynamoDbAuditLog(documentClient, env.AUDIT_TABLE),
   firing: {
     complaint: complaintTimerFiring({ complaints: new DynamoDbComplaintRepository(documentClient, env.OVERSIGHT_TABLE) }),
     supervision: supervisionTimerFiring({
@@ -37,8 +39,12 @@ const maxItemsPerRun = 5_000;
 
 export async function handler(event: ScheduledEvent): Promise<OversightSweepOutcome> {
   const { time } = SweepEvent.parse(event);
-  const outcome = await sweepOversightTimers(new Date(time), dependencies, { maxItems: maxItemsPerRun, concurrency: 8 }, (ref, error) =>
-    logger.error('timer firing failed; the item stays due', { type: ref.type, number: ref.number, reason: error instanceof Error ? error.name : 'unknown' }),
+  const outcome = await sweepOversightTimers(
+    new Date(time),
+    dependencies,
+    { maxItems: maxItemsPerRun, concurrency: 8 },
+    (ref, error) => logger.error('timer firing failed; the item stays due', { type: ref.type, number: ref.number, reason: error instanceof Error ? error.name : 'unknown' }),
+    (error) => logger.error('the audit entry of this run was not written', { reason: error instanceof Error ? error.message : 'unknown' }),
   );
   logger.info('oversight sweep finished', { time, ...outcome });
   return outcome;

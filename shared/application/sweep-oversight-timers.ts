@@ -9,6 +9,7 @@
  */
 import { StaleVersionError } from '../http/errors.ts';
 import { mapConcurrently } from './map-concurrently.ts';
+import type { AuditLog } from './ports.ts';
 
 /** What an oversight item is: a complaint, or a supervision request or case. */
 export type OversightItemType = 'complaint' | 'supervision';
@@ -30,7 +31,15 @@ export type TimerFiring = (number: string, asOf: Date) => Promise<{ readonly fir
 export interface OversightSweepDependencies {
   readonly timers: OversightTimerIndex;
   readonly firing: Readonly<Record<OversightItemType, TimerFiring>>;
+  /**
+   * What a run fired is also one audit entry (each item's timeline has its own steps). One entry
+   * a run, not one a firing: the audit chain takes one writer at a time.
+   */
+  readonly audit?: AuditLog;
 }
+
+/** The sweep's name in audit entries. */
+export const oversightSweepActor = 'system:oversight-sweep';
 
 export interface OversightSweepOptions {
   /** Items handled per run at most; the rest stay due for the next run. */
@@ -51,17 +60,22 @@ export async function sweepOversightTimers(
   deps: OversightSweepDependencies,
   options: OversightSweepOptions,
   onFailure?: (ref: OversightItemRef, error: unknown) => void,
+  onAuditFailure?: (error: unknown) => void,
 ): Promise<OversightSweepOutcome> {
   const due = await deps.timers.due(asOf.toISOString(), options.maxItems);
   let fired = 0;
   let contended = 0;
   let failed = 0;
+  const firedOn: string[] = [];
+  const fire = async (ref: OversightItemRef): Promise<void> => {
+    // Awaited first, then added: `fired += await ...` would add to the count read before the wait.
+    const firing = await deps.firing[ref.type](ref.number, asOf);
+    fired += firing.fired;
+    if (firing.fired > 0) firedOn.push(`${ref.type}:${ref.number}×${firing.fired}`);
+  };
   await mapConcurrently(due, options.concurrency, async (ref) => {
-    const fire = deps.firing[ref.type];
     try {
-      // Awaited first, then added: `fired += await ...` would add to the count read before the wait.
-      const firing = await fire(ref.number, asOf);
-      fired += firing.fired;
+      await fire(ref);
     } catch (error) {
       if (!(error instanceof StaleVersionError)) {
         failed += 1;
@@ -71,8 +85,7 @@ export async function sweepOversightTimers(
       // Someone (a person's action or an overlapping sweep) wrote first: fire against what they wrote.
       contended += 1;
       try {
-        const firing = await fire(ref.number, asOf);
-        fired += firing.fired;
+        await fire(ref);
       } catch (retryError) {
         // Still contended or broken: the item stays due and the next run tries again.
         failed += 1;
@@ -80,5 +93,13 @@ export async function sweepOversightTimers(
       }
     }
   });
+  if (firedOn.length > 0 && deps.audit) {
+    try {
+      await deps.audit.append({ action: 'oversight.timers.fire', outcome: 'allowed', actor: oversightSweepActor, target: `sweep:${asOf.toISOString()}`, reason: firedOn.sort().join(' ') });
+    } catch (error) {
+      // The firings are committed and on their timelines; a lost summary must not make them fire again.
+      onAuditFailure?.(error);
+    }
+  }
   return { due: due.length, fired, contended, failed };
 }

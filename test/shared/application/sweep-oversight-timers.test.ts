@@ -5,12 +5,13 @@
  * aggregates (complaints, supervision cases) are tested with their own firing functions.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbOversightTimers } from '#shared/adapters/dynamodb/dynamodb-oversight-timers.ts';
 import { oversightPk, oversightStateSk, timerAttributes } from '#shared/adapters/dynamodb/oversight-items.ts';
 import { sweepOversightTimers, type OversightItemType, type TimerFiring } from '#shared/application/sweep-oversight-timers.ts';
 import { StaleVersionError } from '#shared/http/errors.ts';
+import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.ts';
 import { createTestTables, type TestTables } from '../../support/dynamodb.ts';
 
 let db: TestTables;
@@ -90,6 +91,7 @@ describe('the oversight timer sweep', () => {
     const deps = {
       timers: new DynamoDbOversightTimers(db.documentClient, db.tables.oversight),
       firing: { complaint: timerFiring('complaint'), supervision: timerFiring('supervision') },
+      audit: new DynamoDbAuditLog(db.documentClient, db.tables.audit),
     };
 
     // Act
@@ -102,6 +104,12 @@ describe('the oversight timer sweep', () => {
     expect(first.failed + second.failed + third.failed).toBe(0);
     // The outcome counts each firing once, however the concurrent firings interleave.
     expect(first.fired + second.fired + third.fired).toBe(numbers.length);
+    // Each run that fired something says so once in the audit store, naming every item it fired.
+    const today = new Date().toISOString().slice(0, 10);
+    const { Items: audited = [] } = await db.documentClient.send(new QueryCommand({ TableName: db.tables.audit, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#${today}` } }));
+    const auditedItems = audited.flatMap((entry) => String(entry['reason']).split(' '));
+    expect(audited.every((entry) => entry['actor'] === 'system:oversight-sweep' && entry['action'] === 'oversight.timers.fire')).toBe(true);
+    expect(auditedItems.sort()).toEqual(numbers.map((number) => `complaint:${number}×1`).sort());
     expect(third.due).toBeLessThan(numbers.length);
   });
 
