@@ -2,66 +2,114 @@
  * Counting periods in working days. "The day an event happens is not counted" and a period ends
  * on a working day, so `addWorkingDays(from, n)` is the n-th working day after `from`.
  *
- * Each calendar gets, lazily and once per year, a prefix table of working-day counts; sums and
- * searches over long spans then cost a table lookup or a binary search instead of a day loop.
+ * Each calendar gets, lazily and once per year, an index of that year (see `YearIndex`): counting,
+ * adding and searching inside a year are then array reads, and a period crossing years steps a
+ * year at a time (a time limit spans one or two).
  */
+import { memoByEpochDay } from './epoch-day-memo.ts';
 import { epochDayOf, localDateOfEpochDay, yearOfEpochDay, type LocalDate } from './local-date.ts';
 import type { WorkingDayCalendar } from './working-day-calendar.ts';
 
-interface YearTable {
+/** One year of a calendar, indexed. Days are counted from 1 January (day 0). */
+interface YearIndex {
+  readonly year: number;
   /** Epoch day of 1 January. */
   readonly firstDay: number;
-  /** `prefix[i]` = working days among the year's days `0..i` (inclusive). */
-  readonly prefix: Uint16Array;
+  /** Days in the year. */
+  readonly length: number;
+  /** `countThrough[i]` = working days among the year's days `0..i` (inclusive). */
+  readonly countThrough: Uint16Array;
+  /** `nth[k]` = the day of the year of its (k+1)-th working day. */
+  readonly nth: Uint16Array;
+  /** Working days in the year. */
   readonly total: number;
+  /** Whether the calendar has the year's official holiday arrangement. */
+  readonly arranged: boolean;
+}
+
+function indexYear(cal: WorkingDayCalendar, year: number): YearIndex {
+  const firstDay = epochDayOf(`${String(year).padStart(4, '0')}-01-01`);
+  const length = epochDayOf(`${String(year + 1).padStart(4, '0')}-01-01`) - firstDay;
+  const countThrough = new Uint16Array(length);
+  const workingDays: number[] = [];
+  for (let i = 0; i < length; i++) {
+    if (cal.isWorkingDay(localDateOfEpochDay(firstDay + i))) workingDays.push(i);
+    countThrough[i] = workingDays.length;
+  }
+  return { year, firstDay, length, countThrough, nth: Uint16Array.from(workingDays), total: workingDays.length, arranged: cal.hasArrangement(year) };
+}
+
+/** The year indexes of one calendar, built as they are first needed. */
+class CalendarIndex {
+  private readonly years = new Map<number, YearIndex>();
+  /** The year used last: the days of one evaluation mostly fall in one year. */
+  private recent: YearIndex | undefined;
+
+  constructor(private readonly cal: WorkingDayCalendar) {}
+
+  ofYear(year: number): YearIndex {
+    let index = this.years.get(year);
+    if (index === undefined) {
+      index = indexYear(this.cal, year);
+      this.years.set(year, index);
+    }
+    return index;
+  }
+
+  ofDay(day: number): YearIndex {
+    const recent = this.recent;
+    if (recent !== undefined && day >= recent.firstDay && day < recent.firstDay + recent.length) return recent;
+    const index = this.ofYear(yearOfEpochDay(day));
+    this.recent = index;
+    return index;
+  }
+
+  /** True when some year from the one of `from` to the one of `to` has no arrangement. */
+  isProvisional(from: number, to: number): boolean {
+    const first = this.ofDay(Math.min(from, to));
+    const last = this.ofDay(Math.max(from, to));
+    if (!first.arranged || !last.arranged) return true;
+    for (let year = first.year + 1; year < last.year; year++) if (!this.cal.hasArrangement(year)) return true;
+    return false;
+  }
+}
+
+const indexes = new WeakMap<WorkingDayCalendar, CalendarIndex>();
+/** The calendar used last and its index: one process mostly uses one calendar. */
+let recentCalendar: WorkingDayCalendar | undefined;
+let recentIndex: CalendarIndex | undefined;
+
+function indexOf(cal: WorkingDayCalendar): CalendarIndex {
+  if (cal === recentCalendar && recentIndex !== undefined) return recentIndex;
+  let index = indexes.get(cal);
+  if (index === undefined) {
+    index = new CalendarIndex(cal);
+    indexes.set(cal, index);
+  }
+  recentCalendar = cal;
+  recentIndex = index;
+  return index;
+}
+
+/** Working days among the days of `index`'s year up to and including `day`. */
+function countThrough(index: YearIndex, day: number): number {
+  return index.countThrough[day - index.firstDay] as number;
+}
+
+/** The epoch day of the `k`-th working day of `index`'s year (requires 1 <= k <= total). */
+function nthWorkingDay(index: YearIndex, k: number): number {
+  return index.firstDay + (index.nth[k - 1] as number);
 }
 
 /** Guards searches against a calendar with no working days at all (they would never end). */
 const maxYearsSearched = 1000;
 
-const tablesByCalendar = new WeakMap<WorkingDayCalendar, Map<number, YearTable>>();
-
-function yearTable(cal: WorkingDayCalendar, year: number): YearTable {
-  let tables = tablesByCalendar.get(cal);
-  if (tables === undefined) {
-    tables = new Map();
-    tablesByCalendar.set(cal, tables);
-  }
-  const cached = tables.get(year);
-  if (cached !== undefined) return cached;
-  const firstDay = epochDayOf(`${String(year).padStart(4, '0')}-01-01`);
-  const length = epochDayOf(`${String(year + 1).padStart(4, '0')}-01-01`) - firstDay;
-  const prefix = new Uint16Array(length);
-  let count = 0;
-  for (let i = 0; i < length; i++) {
-    if (cal.isWorkingDay(localDateOfEpochDay(firstDay + i))) count++;
-    prefix[i] = count;
-  }
-  const table: YearTable = { firstDay, prefix, total: count };
-  tables.set(year, table);
-  return table;
-}
-
-/** Working days among days 0..index of the table's year. */
-function prefixAt(table: YearTable, index: number): number {
-  return table.prefix[index] ?? table.total;
-}
-
-/** Smallest index in the year with `prefix[index] >= target` (requires 1 <= target <= total). */
-function firstIndexReaching(table: YearTable, target: number): number {
-  let low = 0;
-  let high = table.prefix.length - 1;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (prefixAt(table, mid) >= target) high = mid;
-    else low = mid + 1;
-  }
-  return low;
-}
-
 function requireCount(n: number, name: string): void {
   if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`${name} must be a non-negative integer, got ${n}`);
 }
+
+/** 23:59:59.999 in Shanghai is 15:59:59.999 UTC on the same calendar date. */
+const endOfDayInstant = memoByEpochDay((day) => `${localDateOfEpochDay(day)}T15:59:59.999Z`);
 
 /**
  * Epoch-day forms of the functions below, for hot paths that already hold epoch days (see
@@ -71,63 +119,58 @@ export const workingDayArithmetic = {
   /** Working days d with `from < d <= to` (0 when `to <= from`). */
   countAfter(cal: WorkingDayCalendar, from: number, to: number): number {
     if (to <= from) return 0;
-    const fromYear = yearOfEpochDay(from);
-    const toYear = yearOfEpochDay(to);
-    const fromTable = yearTable(cal, fromYear);
-    const toTable = fromYear === toYear ? fromTable : yearTable(cal, toYear);
-    if (fromYear === toYear) return prefixAt(toTable, to - toTable.firstDay) - prefixAt(fromTable, from - fromTable.firstDay);
-    let count = fromTable.total - prefixAt(fromTable, from - fromTable.firstDay);
-    for (let year = fromYear + 1; year < toYear; year++) count += yearTable(cal, year).total;
-    return count + prefixAt(toTable, to - toTable.firstDay);
+    const index = indexOf(cal);
+    const fromYear = index.ofDay(from);
+    const toYear = index.ofDay(to);
+    if (fromYear === toYear) return countThrough(toYear, to) - countThrough(fromYear, from);
+    let count = fromYear.total - countThrough(fromYear, from);
+    for (let year = fromYear.year + 1; year < toYear.year; year++) count += index.ofYear(year).total;
+    return count + countThrough(toYear, to);
   },
 
   /** The n-th working day after `from` (`from` not counted); `from` itself for n = 0. */
   add(cal: WorkingDayCalendar, from: number, n: number): number {
     requireCount(n, 'n');
     if (n === 0) return from;
-    let year = yearOfEpochDay(from);
-    let table = yearTable(cal, year);
-    let target = prefixAt(table, from - table.firstDay) + n;
+    const index = indexOf(cal);
+    let year = index.ofDay(from);
+    // The n-th working day after `from` is the k-th of some year, counting from the start of `from`'s.
+    let k = countThrough(year, from) + n;
     let searched = 0;
-    while (target > table.total) {
-      target -= table.total;
-      year++;
+    while (k > year.total) {
+      k -= year.total;
       if (++searched > maxYearsSearched) throw new RangeError(`no ${n} working days within ${maxYearsSearched} years`);
-      table = yearTable(cal, year);
+      year = index.ofYear(year.year + 1);
     }
-    return table.firstDay + firstIndexReaching(table, target);
+    return nthWorkingDay(year, k);
   },
 
   /** The earliest day d with `countAfter(cal, d, until) <= n`. */
   firstWithin(cal: WorkingDayCalendar, until: number, n: number): number {
     requireCount(n, 'n');
-    let year = yearOfEpochDay(until);
-    let table = yearTable(cal, year);
-    // Working days counted from the start of `year`: find the first day whose count reaches it.
-    let target = prefixAt(table, until - table.firstDay) - n;
+    const index = indexOf(cal);
+    let year = index.ofDay(until);
+    // The first day with at most n working days after it up to `until` is the k-th working day
+    // of its year, k counted from the start of `until`'s year (or the first day of a later year
+    // when k <= 0 there, hence the steps back).
+    let k = countThrough(year, until) - n;
     let searched = 0;
-    while (target <= 0) {
-      year--;
+    while (k <= 0) {
       if (++searched > maxYearsSearched) throw new RangeError(`no working day within ${maxYearsSearched} years`);
-      table = yearTable(cal, year);
-      target += table.total;
+      year = index.ofYear(year.year - 1);
+      k += year.total;
     }
-    return table.firstDay + firstIndexReaching(table, target);
+    return nthWorkingDay(year, k);
   },
 
   /** True when some year from the one of `from` to the one of `to` has no arrangement. */
   isProvisional(cal: WorkingDayCalendar, from: number, to: number): boolean {
-    const first = yearOfEpochDay(Math.min(from, to));
-    const last = yearOfEpochDay(Math.max(from, to));
-    for (let year = first; year <= last; year++) if (!cal.hasArrangement(year)) return true;
-    return false;
+    return indexOf(cal).isProvisional(from, to);
   },
 
   /** The deadline ending on `day`, for a period counted from `countedFrom`. */
   deadline(cal: WorkingDayCalendar, countedFrom: number, day: number): WorkingDayDeadline {
-    const date = localDateOfEpochDay(day);
-    // 23:59:59.999 in Shanghai is 15:59:59.999 UTC on the same calendar date.
-    return { date, at: `${date}T15:59:59.999Z`, provisional: workingDayArithmetic.isProvisional(cal, countedFrom, day) };
+    return { date: localDateOfEpochDay(day), at: endOfDayInstant(day), provisional: workingDayArithmetic.isProvisional(cal, countedFrom, day) };
   },
 };
 

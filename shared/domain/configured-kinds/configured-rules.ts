@@ -8,7 +8,7 @@
  * clock is read on the day `to` happened, or today while `to` is pending.
  */
 import type { Finding } from '../alerts/alert.ts';
-import { epochMillisOf, shanghaiEpochDayOfMillis } from '../calendar/local-date.ts';
+import { epochMillisOf, shanghaiEpochDayOfInstant as dayOf, shanghaiEpochDayOfMillis } from '../calendar/local-date.ts';
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
 import { workingDayArithmetic as days, type WorkingDayDeadline } from '../calendar/working-days.ts';
 import { ChangeDays } from '../records/change-days.ts';
@@ -23,10 +23,6 @@ export interface ConfiguredEvaluation extends FamilyEvaluation {
   readonly findings: Finding[];
   /** Per clock rule id: its limit, or null until `from` happened. */
   readonly deadlines: Readonly<Record<string, WorkingDayDeadline | null>>;
-}
-
-function dayOf(instant: string): number {
-  return shanghaiEpochDayOfMillis(epochMillisOf(instant));
 }
 
 /** The limit of a clock as a count and its unit, guarded against a definition that skipped its schema. */

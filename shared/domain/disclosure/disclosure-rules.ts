@@ -11,7 +11,7 @@
  * the two limits coincide and a miss is a correction at once.
  */
 import { alertLevelRank, type AlertLevel, type Finding } from '../alerts/alert.ts';
-import { epochMillisOf, localDateOfEpochDay, shanghaiEpochDayOfMillis, type LocalDate } from '../calendar/local-date.ts';
+import { epochMillisOf, localDateOfEpochDay, shanghaiEpochDayOfInstant as dayOf, shanghaiEpochDayOfMillis, type LocalDate } from '../calendar/local-date.ts';
 import { stoppedClockPeriodEnd, stoppedWorkingDaysAfter, type DaySpan } from '../calendar/stopped-clock.ts';
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
 import { workingDayArithmetic as days, type WorkingDayDeadline } from '../calendar/working-days.ts';
@@ -78,10 +78,6 @@ export interface DisclosureEvaluation extends FamilyEvaluation {
   /** Conditions that hold, at most one per rule, ordered by rule id. */
   readonly findings: Finding[];
   readonly deadlines: DisclosureRequestDeadlines | ProactiveDisclosureDeadlines;
-}
-
-function dayOf(instant: string): number {
-  return shanghaiEpochDayOfMillis(epochMillisOf(instant));
 }
 
 /** One-time, timely completion request (补正, Art. 30). */
@@ -151,18 +147,20 @@ function evaluateRequest(state: DisclosureRequestState, matter: DisclosureMatter
     if (found !== null) findings.push(found);
   }
 
-  const noClock: DisclosureRequestDeadlines = {
-    caseType: 'request',
-    clockStart: null,
-    clockStartBasis: null,
-    completionRequest: completionLimit,
-    reply: null,
-    outermost: null,
-    extensionWorkingDays: 0,
-    consultationWorkingDays: 0,
-    clockStopped: open !== null,
-  };
-  if (clockStart === null) return { findings: sortByRule(findings), nextCheckAt: null, deadlines: noClock };
+  if (clockStart === null) {
+    const noClock: DisclosureRequestDeadlines = {
+      caseType: 'request',
+      clockStart: null,
+      clockStartBasis: null,
+      completionRequest: completionLimit,
+      reply: null,
+      outermost: null,
+      extensionWorkingDays: 0,
+      consultationWorkingDays: 0,
+      clockStopped: open !== null,
+    };
+    return { findings: sortByRule(findings), nextCheckAt: null, deadlines: noClock };
+  }
 
   // An extension beyond the maximum is unlawful: it cannot push the limit further out.
   const extension = Math.min(approvedExtension, maxExtension);
@@ -172,13 +170,15 @@ function evaluateRequest(state: DisclosureRequestState, matter: DisclosureMatter
   const reply = days.deadline(cal, clockStart, replyDay);
   const outermost = days.deadline(cal, clockStart, outermostDay);
   const deadlines: DisclosureRequestDeadlines = {
-    ...noClock,
+    caseType: 'request',
     clockStart: localDateOfEpochDay(clockStart),
     clockStartBasis,
+    completionRequest: completionLimit,
     reply,
     outermost,
     extensionWorkingDays: extension,
     consultationWorkingDays: closed.length === 0 ? 0 : stoppedWorkingDaysAfter(cal, clockStart, closed),
+    clockStopped: open !== null,
   };
 
   // The clock is read at the reply, the closure (a withdrawn request), the start of an open consultation, or now.

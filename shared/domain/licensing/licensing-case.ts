@@ -3,7 +3,7 @@
  * arrive in any order and more than once: the fold orders them by the department's `sequence`
  * and counts each sequence once, so any permutation of the same events gives the same state.
  */
-import { distinctInSequence } from '../records/distinct-in-sequence.ts';
+import { anomaliesInSequence, distinctInSequence } from '../records/distinct-in-sequence.ts';
 import type { LicensingEvent, LicensingEventType, SuspensionReason } from './licensing-event.ts';
 
 /** A period in which the decision time limit does not run (Licensing Law Art. 45). */
@@ -119,7 +119,7 @@ export function foldLicensingCase(events: readonly LicensingEvent[]): LicensingC
         if (openSuspension === null) {
           note('resumedWithoutSuspension', event);
         } else {
-          suspensions.push({ ...openSuspension, to: event.occurredAt });
+          suspensions.push({ reason: openSuspension.reason, from: openSuspension.from, to: event.occurredAt });
           openSuspension = null;
         }
         break;
@@ -162,6 +162,6 @@ export function foldLicensingCase(events: readonly LicensingEvent[]): LicensingC
     concludedAt,
     lastSequence: last.sequence,
     eventCount: ordered.length,
-    anomalies: [...conflicts, ...anomalies].sort((a, b) => a.sequence - b.sequence),
+    anomalies: anomaliesInSequence(conflicts, anomalies),
   };
 }

@@ -12,8 +12,5 @@ export const licensingFamily: RecordFamily<LicensingEvent, LicensingCaseState, L
   matterSchema: LicensingMatter,
   fold: foldLicensingCase,
   summarize: (state) => ({ matterCode: state.matterCode, lastSequence: state.lastSequence, eventCount: state.eventCount, stage: licensingStage(state) }),
-  evaluate: (state, matter, asOf, calendar) => {
-    const { findings, nextCheckAt, deadlines } = evaluateLicensingCase(state, matter, asOf, calendar);
-    return { findings, nextCheckAt, deadlines: { ...deadlines } };
-  },
+  evaluate: evaluateLicensingCase,
 };

@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../alerts/alert.ts';
 import type { CatalogueMatter } from '../catalogue/catalogue-matter.ts';
-import { epochMillisOf, localDateOfEpochDay, shanghaiEpochDayOfMillis, type LocalDate } from '../calendar/local-date.ts';
+import { epochMillisOf, localDateOfEpochDay, shanghaiEpochDayOfInstant as dayOf, shanghaiEpochDayOfMillis, type LocalDate } from '../calendar/local-date.ts';
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
 import { workingDayArithmetic as days, type WorkingDayDeadline } from '../calendar/working-days.ts';
 import { stoppedClockPeriodEnd, stoppedWorkingDaysAfter, type DaySpan } from '../calendar/stopped-clock.ts';
@@ -32,8 +32,8 @@ const legalBasis = {
   completionNotice: '《中华人民共和国行政许可法》第三十二条',
 } as const;
 
-/** The limits that apply to a case, as known at evaluation. */
-export interface LicensingDeadlines {
+/** The limits that apply to a case, as known at evaluation (a type alias, not an interface, so that it fits `FamilyEvaluation.deadlines` without a copy). */
+export type LicensingDeadlines = {
   /** Date the decision period is counted from (not itself counted); null until it starts. */
   readonly clockStart: LocalDate | null;
   /** Why the period started: the `accepted` event, or acceptance deemed on receipt (Art. 32). */
@@ -51,7 +51,7 @@ export interface LicensingDeadlines {
    * earliest possible dates (resumption pushes out any the suspension started before).
    */
   readonly clockStopped: boolean;
-}
+};
 
 /** The outcome of evaluating one case. */
 export interface CaseEvaluation {
@@ -64,11 +64,6 @@ export interface CaseEvaluation {
    */
   readonly nextCheckAt: string | null;
   readonly deadlines: LicensingDeadlines;
-}
-
-/** The Shanghai epoch day of an ISO instant. */
-function dayOf(instant: string): number {
-  return shanghaiEpochDayOfMillis(epochMillisOf(instant));
 }
 
 /** One-time, timely notice to complete materials (补正, Art. 32). */
@@ -143,16 +138,18 @@ export function evaluateLicensingCase(
   const completion = completionNoticeFinding(requestDays, completionLimitDay, completionLimit);
   if (completion !== null) findings.push(completion);
 
-  const noClock: LicensingDeadlines = {
-    clockStart: null,
-    clockStartBasis: null,
-    completionNotice: completionLimit,
-    promised: null,
-    statutory: null,
-    suspendedWorkingDays: 0,
-    clockStopped: open !== null,
-  };
-  if (clockStart === null) return { findings: sortByRule(findings), nextCheckAt: null, deadlines: noClock };
+  if (clockStart === null) {
+    const noClock: LicensingDeadlines = {
+      clockStart: null,
+      clockStartBasis: null,
+      completionNotice: completionLimit,
+      promised: null,
+      statutory: null,
+      suspendedWorkingDays: 0,
+      clockStopped: open !== null,
+    };
+    return { findings: sortByRule(findings), nextCheckAt: null, deadlines: noClock };
+  }
 
   const extension = wholeDays(state.extensionWorkingDays);
   const promisedDay = stoppedClockPeriodEnd(cal, clockStart, wholeDays(matter.promisedWorkingDays) + extension, closed);
@@ -160,12 +157,13 @@ export function evaluateLicensingCase(
   const promised = days.deadline(cal, clockStart, promisedDay);
   const statutory = days.deadline(cal, clockStart, statutoryDay);
   const deadlines: LicensingDeadlines = {
-    ...noClock,
     clockStart: localDateOfEpochDay(clockStart),
     clockStartBasis,
+    completionNotice: completionLimit,
     promised,
     statutory,
     suspendedWorkingDays: closed.length === 0 ? 0 : stoppedWorkingDaysAfter(cal, clockStart, closed),
+    clockStopped: open !== null,
   };
 
   // The instant the clock is read at: the decision, the start of an open suspension, or now.
@@ -176,14 +174,15 @@ export function evaluateLicensingCase(
   const evaluatedOn = shanghaiEpochDayOfMillis(frozenMillis ?? asOfMillis);
   const decided = state.decidedAt !== null;
   const promptDays = Number.isFinite(matter.promptWorkingDaysBefore) ? Math.floor(matter.promptWorkingDaysBefore) : -1;
-  const timeLimitBasis = matter.legalBasis.trim() || legalBasis.decisionTimeLimit;
+  // Only needed when there is a finding, which most evaluations do not have.
+  const timeLimitBasis = (): string => matter.legalBasis.trim() || legalBasis.decisionTimeLimit;
 
   if (evaluatedOn > statutoryDay) {
     findings.push(
       finding(
         licensingRuleIds.decisionTimeLimit,
         'correction',
-        timeLimitBasis,
+        timeLimitBasis(),
         `Decision ${decided ? 'made after' : 'not made by'} the statutory time limit of ${statutory.date}${provisionalNote(statutory)}.`,
         statutory.at,
       ),
@@ -193,7 +192,7 @@ export function evaluateLicensingCase(
       finding(
         licensingRuleIds.decisionTimeLimit,
         'warning',
-        timeLimitBasis,
+        timeLimitBasis(),
         `Decision ${decided ? 'made after' : 'not made by'} the promised time limit of ${promised.date}${provisionalNote(promised)}.`,
         promised.at,
       ),
@@ -203,7 +202,7 @@ export function evaluateLicensingCase(
       finding(
         licensingRuleIds.decisionTimeLimit,
         'prompt',
-        timeLimitBasis,
+        timeLimitBasis(),
         `Promised time limit for the decision (${promised.date}) is approaching${provisionalNote(promised)}.`,
         promised.at,
       ),

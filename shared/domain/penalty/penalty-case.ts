@@ -4,7 +4,7 @@
  * `sequence` and counts each sequence once, so any permutation of the same events gives the same
  * state. "Before" always means earlier in the department's sequence.
  */
-import { distinctInSequence } from '../records/distinct-in-sequence.ts';
+import { anomaliesInSequence, distinctInSequence } from '../records/distinct-in-sequence.ts';
 import type { PenaltyCircumstance, PenaltyEvent, PenaltyEventType } from './penalty-event.ts';
 
 /** Ways the event history departs from the penalty procedure. */
@@ -123,7 +123,8 @@ export function foldPenaltyCase(events: readonly PenaltyEvent[]): PenaltyCaseSta
         break;
       case 'priorNoticeIssued':
         priorNotices.push({
-          ...step,
+          at: step.at,
+          sequence: step.sequence,
           proposedFineYuan: event.proposedFineYuan,
           violationCode: event.violationCode,
           circumstance: event.circumstance,
@@ -149,7 +150,8 @@ export function foldPenaltyCase(events: readonly PenaltyEvent[]): PenaltyCaseSta
         if (filed === null) note('decidedWithoutFiling', event);
         if (priorNotices.length === 0) note('decidedWithoutPriorNotice', event);
         decision = {
-          ...step,
+          at: step.at,
+          sequence: step.sequence,
           fineYuan: event.fineYuan,
           violationCode: event.violationCode,
           circumstance: event.circumstance,
@@ -190,6 +192,6 @@ export function foldPenaltyCase(events: readonly PenaltyEvent[]): PenaltyCaseSta
     closed,
     lastSequence: last.sequence,
     eventCount: ordered.length,
-    anomalies: [...conflicts, ...anomalies].sort((a, b) => a.sequence - b.sequence),
+    anomalies: anomaliesInSequence(conflicts, anomalies),
   };
 }

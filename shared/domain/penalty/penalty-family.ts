@@ -13,8 +13,5 @@ export const penaltyFamily: RecordFamily<PenaltyEvent, PenaltyCaseState, Penalty
   matterSchema: PenaltyMatter,
   fold: foldPenaltyCase,
   summarize: (state) => ({ matterCode: state.matterCode, lastSequence: state.lastSequence, eventCount: state.eventCount, stage: penaltyStage(state) }),
-  evaluate: (state, matter, asOf, calendar) => {
-    const { findings, nextCheckAt, deadlines } = evaluatePenaltyCase(state, matter, asOf, calendar);
-    return { findings, nextCheckAt, deadlines: { ...deadlines } };
-  },
+  evaluate: evaluatePenaltyCase,
 };

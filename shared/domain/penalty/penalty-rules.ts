@@ -4,7 +4,7 @@
  * procedure. Pure: the same state, matter, instant and calendar always give the same evaluation.
  */
 import type { Finding } from '../alerts/alert.ts';
-import { epochMillisOf, localDateOfEpochDay, shanghaiEpochDayOfMillis, type LocalDate } from '../calendar/local-date.ts';
+import { epochMillisOf, localDateOfEpochDay, shanghaiEpochDayOfInstant as dayOf, shanghaiEpochDayOfMillis, type LocalDate } from '../calendar/local-date.ts';
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
 import { workingDayArithmetic as days, type WorkingDayDeadline } from '../calendar/working-days.ts';
 import { ChangeDays } from '../records/change-days.ts';
@@ -39,8 +39,8 @@ const legalBasis = {
 /** The national decision period (Art. 60); a matter with another figure cites its own legal basis. */
 const nationalDecisionCalendarDays = 90;
 
-/** The limits that apply to a case, as known at evaluation. */
-export interface PenaltyDeadlines {
+/** The limits that apply to a case, as known at evaluation (a type alias, not an interface, so that it fits `FamilyEvaluation.deadlines` without a copy). */
+export type PenaltyDeadlines = {
   /** Date of case filing; the decision period is counted from the day after. */
   readonly filedOn: LocalDate | null;
   /** Calendar days allowed for the decision: the matter's period plus approved extensions. */
@@ -51,7 +51,7 @@ export interface PenaltyDeadlines {
   readonly decision: WorkingDayDeadline | null;
   /** When a decision that must be made public is due to be published; null when none is required. */
   readonly publication: WorkingDayDeadline | null;
-}
+};
 
 /** The outcome of evaluating one penalty case. */
 export interface PenaltyEvaluation {
@@ -64,11 +64,6 @@ export interface PenaltyEvaluation {
    */
   readonly nextCheckAt: string | null;
   readonly deadlines: PenaltyDeadlines;
-}
-
-/** The Shanghai epoch day of an ISO instant. */
-function dayOf(instant: string): number {
-  return shanghaiEpochDayOfMillis(epochMillisOf(instant));
 }
 
 /** `a`, `a and b`, `a, b and c`. */
@@ -255,6 +250,12 @@ export function evaluatePenaltyCase(state: PenaltyCaseState, matter: PenaltyMatt
   return {
     findings: sortByRule(findings),
     nextCheckAt: changes.instant(),
-    deadlines: { ...timeLimit.deadlines, publication: published.deadline },
+    deadlines: {
+      filedOn: timeLimit.deadlines.filedOn,
+      decisionCalendarDays: timeLimit.deadlines.decisionCalendarDays,
+      decisionPeriodEndsOn: timeLimit.deadlines.decisionPeriodEndsOn,
+      decision: timeLimit.deadlines.decision,
+      publication: published.deadline,
+    },
   };
 }

@@ -3,16 +3,15 @@
  * each rule names the days on which its finding would change and the earliest one after today
  * is when the case must be evaluated again.
  */
+import { memoByEpochDay } from '../calendar/epoch-day-memo.ts';
 import { localDateOfEpochDay } from '../calendar/local-date.ts';
 
 /**
  * ISO instant (UTC, `YYYY-MM-DDTHH:mm:ss.sssZ`) of 00:00 Shanghai time on an epoch day: 16:00 UTC
  * the day before. Built as text, in `Date#toISOString` format, because formatting a `Date` costs
- * more than a whole rule.
+ * more than a whole rule; memoised per day for the same reason.
  */
-export function startOfShanghaiDayIso(day: number): string {
-  return `${localDateOfEpochDay(day - 1)}T16:00:00.000Z`;
-}
+export const startOfShanghaiDayIso: (day: number) => string = memoByEpochDay((day) => `${localDateOfEpochDay(day - 1)}T16:00:00.000Z`);
 
 /** Collects the days at whose start some time-driven finding changes. */
 export class ChangeDays {

@@ -22,12 +22,19 @@ function canonicalText(event: RecordBase): string {
   return JSON.stringify(event, Object.keys(event).sort());
 }
 
+/** True when the events already come one per sequence, in order: how a case's events are mostly stored and sent. */
+function isStrictlyIncreasing(events: readonly RecordBase[]): boolean {
+  for (let i = 1; i < events.length; i++) if (!((events[i] as RecordBase).sequence > (events[i - 1] as RecordBase).sequence)) return false;
+  return true;
+}
+
 /**
  * Orders `events` by sequence and keeps one per sequence. Among different events sent with the
  * same sequence it keeps the canonically smallest, so the choice does not depend on arrival
  * order, and reports the sequence as a conflict; identical repeats are not conflicts.
  */
 export function distinctInSequence<E extends RecordBase>(events: readonly E[]): DistinctEvents<E> {
+  if (isStrictlyIncreasing(events)) return { ordered: events.slice(), conflicts: [] };
   const sorted = [...events].sort((a, b) => a.sequence - b.sequence);
   const ordered: E[] = [];
   const conflicts: ConflictingDuplicate<E>[] = [];
@@ -50,4 +57,13 @@ export function distinctInSequence<E extends RecordBase>(events: readonly E[]): 
     index = end;
   }
   return { ordered, conflicts };
+}
+
+/**
+ * A fold's anomalies in sequence order: the conflicting duplicates, then the fold's own notes
+ * (made while walking the events in order, so already in sequence order); within one sequence
+ * the conflict comes first.
+ */
+export function anomaliesInSequence<A extends { readonly sequence: number }>(conflicts: readonly A[], notes: A[]): A[] {
+  return conflicts.length === 0 ? notes : [...conflicts, ...notes].sort((a, b) => a.sequence - b.sequence);
 }

@@ -9,6 +9,7 @@ import { disclosureFamily } from '../disclosure/disclosure-family.ts';
 import { penaltyFamily } from '../penalty/penalty-family.ts';
 import { tenderFamily } from '../tender/tender-family.ts';
 import type { MatterBase, RecordBase, RecordFamily } from './record-family.ts';
+import { wireFastPath } from './wire-fast-path.ts';
 
 /** A family with its own types erased, as the use cases handle it. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -36,10 +37,16 @@ export class RecordFamilyRegistry {
     return typeof kind === 'string' ? this.byKind.get(kind) : undefined;
   }
 
-  /** Validates a raw record against the schema of the family its `kind` names. */
+  /**
+   * Validates a raw record against the schema of the family its `kind` names: through the
+   * schema's fast path when it vouches for the record (the same result, several times faster),
+   * by zod itself otherwise, for the verdict and the errors.
+   */
   parseRecord(raw: unknown): RecordParse {
     const family = this.familyOf(raw !== null && typeof raw === 'object' ? (raw as { kind?: unknown }).kind : undefined);
     if (!family) return { ok: false, issue: 'unknownKind' };
+    const vouched = wireFastPath(family.eventSchema)?.(raw);
+    if (vouched !== undefined) return { ok: true, family, record: vouched as RecordBase };
     const parsed = family.eventSchema.safeParse(raw);
     return parsed.success ? { ok: true, family, record: parsed.data as RecordBase } : { ok: false, issue: 'invalid', error: parsed.error };
   }

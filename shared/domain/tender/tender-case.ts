@@ -3,7 +3,7 @@
  * any order and more than once: the fold orders them by `sequence` and counts each sequence once,
  * so any permutation of the same events gives the same state.
  */
-import { distinctInSequence } from '../records/distinct-in-sequence.ts';
+import { anomaliesInSequence, distinctInSequence } from '../records/distinct-in-sequence.ts';
 import { epochMillisOf } from '../calendar/local-date.ts';
 import type { TenderCancellationReason, TenderEvent, TenderEventType } from './tender-event.ts';
 
@@ -212,6 +212,6 @@ export function foldTenderCase(events: readonly TenderEvent[]): TenderCaseState 
     cancellationReason,
     lastSequence: last.sequence,
     eventCount: ordered.length,
-    anomalies: [...conflicts, ...anomalies].sort((a, b) => a.sequence - b.sequence),
+    anomalies: anomaliesInSequence(conflicts, anomalies),
   };
 }

@@ -10,7 +10,7 @@
  * publicity) are judged by date: the later step must fall on or after the period's last day.
  */
 import type { Finding } from '../alerts/alert.ts';
-import { epochMillisOf, localDateOfEpochDay, shanghaiEpochDayOfMillis, type LocalDate } from '../calendar/local-date.ts';
+import { epochMillisOf, localDateOfEpochDay, shanghaiEpochDayOfInstant as dayOf, shanghaiEpochDayOfMillis, type LocalDate } from '../calendar/local-date.ts';
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
 import { workingDayArithmetic as days } from '../calendar/working-days.ts';
 import { startOfShanghaiDayIso } from '../records/change-days.ts';
@@ -77,10 +77,6 @@ export interface TenderEvaluation extends FamilyEvaluation {
   /** Conditions that hold, at most one per rule, ordered by rule id. */
   readonly findings: Finding[];
   readonly deadlines: TenderDeadlines;
-}
-
-function dayOf(instant: string): number {
-  return shanghaiEpochDayOfMillis(epochMillisOf(instant));
 }
 
 /** Whole days from configuration, at least `min` (guards against a matter that skipped its schema). */
