@@ -34,7 +34,7 @@ import { measureNoticeGeneration, type NoticeGenerationFigures } from './notices
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
 
 /** The sweep handler's settings (functions/oversight-sweep/handler.ts). */
-const sweepOptions = { maxItems: 5_000, concurrency: 8 };
+const sweepOptions = { maxItems: 2_000, concurrency: 8 };
 const sweepIntervalSeconds = 60;
 
 /** Received on Monday 12 October 2026; by the 26th the acceptance clock (5 working days) and its escalation have run out. */
