@@ -46,6 +46,7 @@ import { tenderFamily } from '#shared/domain/tender/tender-family.ts';
 import { aDisclosureCase, aDisclosureMatter } from '../test/shared/domain/disclosure/disclosure-event-mother.ts';
 import { aLicensingCase } from '../test/shared/domain/licensing/licensing-event-mother.ts';
 import { aPenaltyCase, aPenaltyMatter } from '../test/shared/domain/penalty/penalty-event-mother.ts';
+import { meteredDocumentClient, newCapacityMeter, type CapacityMeter } from './consumed-capacity.ts';
 import { aCleanTenderUpToAward, aTenderCase, aTenderMatter } from '../test/shared/domain/tender/tender-event-mother.ts';
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
@@ -574,33 +575,8 @@ interface SweepReads {
   readonly milliseconds: number;
 }
 
-/** Counts the read units and queries of whatever runs through a client. */
-interface ReadMeter {
-  readUnits: number;
-  queries: number;
-}
-
-function meteredDocumentClient(client: DynamoDBClient, meter: ReadMeter): DynamoDBDocumentClient {
-  const document = DynamoDBDocumentClient.from(client);
-  // Added in bench code so the repository runs unchanged; DynamoDB reports the units only when asked.
-  document.middlewareStack.add(
-    (next) => async (args) => {
-      (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'TOTAL';
-      const result = await next(args);
-      const consumed = (result.output as { ConsumedCapacity?: { CapacityUnits?: number } }).ConsumedCapacity;
-      if (consumed?.CapacityUnits === undefined) throw new Error('DynamoDB returned no ConsumedCapacity');
-      meter.readUnits += consumed.CapacityUnits;
-      meter.queries += 1;
-      return result;
-    },
-    { step: 'initialize', name: 'benchConsumedCapacity' },
-  );
-  return document;
-}
-
-async function measureDueCases(document: DynamoDBDocumentClient, meter: ReadMeter, table: string, due: number, pending: number): Promise<SweepReads> {
-  meter.readUnits = 0;
-  meter.queries = 0;
+async function measureDueCases(document: DynamoDBDocumentClient, meter: CapacityMeter, table: string, due: number, pending: number): Promise<SweepReads> {
+  Object.assign(meter, newCapacityMeter());
   const repository = new DynamoDbCaseRepository(document, table);
   const times: number[] = [];
   let found = 0;
@@ -611,7 +587,7 @@ async function measureDueCases(document: DynamoDBDocumentClient, meter: ReadMete
     times.push(performance.now() - started);
   }
   if (found !== due) throw new Error(`dueCases found ${found} cases, ${due} are due`);
-  return { due, pending, readUnits: meter.readUnits / repeats, queries: meter.queries / repeats, milliseconds: median(times) };
+  return { due, pending, readUnits: meter.readUnits / repeats, queries: meter.requests / repeats, milliseconds: median(times) };
 }
 
 interface SweepFigures {
@@ -631,7 +607,7 @@ async function sweepReads(largeCount: number): Promise<SweepFigures> {
   const client = new DynamoDBClient(clientOptions);
   // A client of its own for the repository: the meter sees only the sweep's queries.
   const sweepClient = new DynamoDBClient(clientOptions);
-  const meter: ReadMeter = { readUnits: 0, queries: 0 };
+  const meter = newCapacityMeter();
   const document = meteredDocumentClient(sweepClient, meter);
   try {
     const small = (await createTables(client, 'bench-sweep-small')).cases;

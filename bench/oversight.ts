@@ -29,6 +29,7 @@ import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-cale
 import { defaultComplaintClockPolicy } from '#shared/domain/complaints/complaint-clock.ts';
 import { newComplaint } from '#shared/domain/complaints/complaint-lifecycle.ts';
 import type { Complaint } from '#shared/domain/complaints/complaint.ts';
+import { meteredDocumentClient, newCapacityMeter, type CapacityMeter } from './consumed-capacity.ts';
 import { measureNoticeGeneration, type NoticeGenerationFigures } from './notices.ts';
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
@@ -43,33 +44,6 @@ const pendingReceivedAt = '2026-12-14T02:00:00.000Z';
 const sweepAt = new Date('2026-10-26T02:00:00.000Z');
 
 const clientOptions = (endpoint: string) => ({ endpoint, region: 'cn-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-
-interface Meter {
-  readUnits: number;
-  writeUnits: number;
-  requests: number;
-}
-
-/** A document client that asks DynamoDB for the consumed units of every request and adds them up. */
-function meteredDocumentClient(endpoint: string, meter: Meter): DynamoDBDocumentClient {
-  // A client of its own: middleware added to a document client is added to the client under it.
-  const document = DynamoDBDocumentClient.from(new DynamoDBClient(clientOptions(endpoint)), { marshallOptions: { removeUndefinedValues: true } });
-  const reads = new Set(['GetItemCommand', 'QueryCommand', 'BatchGetItemCommand']);
-  document.middlewareStack.add(
-    (next, context) => async (args) => {
-      (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'TOTAL';
-      const result = await next(args);
-      const consumed = (result.output as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] }).ConsumedCapacity;
-      const units = (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []).reduce((sum, entry) => sum + (entry.CapacityUnits ?? 0), 0);
-      if (reads.has(context.commandName ?? '')) meter.readUnits += units;
-      else meter.writeUnits += units;
-      meter.requests += 1;
-      return result;
-    },
-    { step: 'initialize', name: 'benchConsumedCapacity' },
-  );
-  return document;
-}
 
 const receiptNumber = (prefix: string, i: number): string => `TS${prefix}${i.toString(32).toUpperCase().padStart(8, '0')}`;
 
@@ -127,13 +101,13 @@ export interface SweepRun {
 }
 
 async function sweepOnce(endpoint: string, table: string, pending: number, due: number): Promise<SweepRun> {
-  const indexMeter: Meter = { readUnits: 0, writeUnits: 0, requests: 0 };
-  const firingMeter: Meter = { readUnits: 0, writeUnits: 0, requests: 0 };
-  const deps = (index: Meter, firing: Meter) => {
-    const firingClient = meteredDocumentClient(endpoint, firing);
+  const indexMeter = newCapacityMeter();
+  const firingMeter = newCapacityMeter();
+  const deps = (index: CapacityMeter, firing: CapacityMeter) => {
+    const firingClient = meteredDocumentClient(new DynamoDBClient(clientOptions(endpoint)), firing);
     const repository = new DynamoDbComplaintRepository(firingClient, table);
     return {
-      timers: new DynamoDbOversightTimers(meteredDocumentClient(endpoint, index), table),
+      timers: new DynamoDbOversightTimers(meteredDocumentClient(new DynamoDBClient(clientOptions(endpoint)), index), table),
       firing: { complaint: complaintTimerFiring({ complaints: repository }), supervision: async () => ({ fired: 0 }) },
     };
   };
@@ -143,7 +117,7 @@ async function sweepOnce(endpoint: string, table: string, pending: number, due: 
   if (outcome.due !== due || outcome.failed > 0 || outcome.fired !== 3 * due) {
     throw new Error(`sweep found ${outcome.due} due (expected ${due}), fired ${outcome.fired} timers (expected ${3 * due}), ${outcome.failed} failed`);
   }
-  const again = await sweepOversightTimers(sweepAt, deps({ readUnits: 0, writeUnits: 0, requests: 0 }, { readUnits: 0, writeUnits: 0, requests: 0 }), sweepOptions);
+  const again = await sweepOversightTimers(sweepAt, deps(newCapacityMeter(), newCapacityMeter()), sweepOptions);
   return {
     pending,
     due,

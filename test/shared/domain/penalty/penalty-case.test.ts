@@ -1,27 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { foldPenaltyCase } from '#shared/domain/penalty/penalty-case.ts';
-import { aPenaltyCase } from './penalty-event-mother.ts';
-
-const aFullCase = () =>
-  aPenaltyCase({ filedAt: '2025-04-01T09:00:00+08:00' })
-    .caseFiled()
-    .investigationConcluded('2025-04-20T10:00:00+08:00')
-    .priorNoticeIssued('2025-04-22T10:00:00+08:00', { proposedFineYuan: 15_000 })
-    .hearingRequested('2025-04-24T10:00:00+08:00')
-    .hearingNoticeIssued('2025-04-25T10:00:00+08:00')
-    .hearingHeld('2025-05-06T10:00:00+08:00')
-    .extended('2025-05-07T10:00:00+08:00', 30)
-    .decided('2025-05-20T16:00:00+08:00', { fineYuan: 12_000, publicationRequired: true })
-    .published('2025-05-22T09:00:00+08:00')
-    .executed('2025-06-10T09:00:00+08:00')
-    .closed('2025-06-11T09:00:00+08:00')
-    .build();
+import { aFullPenaltyCase, aPenaltyCase } from './penalty-event-mother.ts';
 
 describe('folding a penalty case', () => {
   it('records every step of a complete case', () => {
     // Prepare
-    const events = aFullCase();
+    const events = aFullPenaltyCase();
 
     // Act
     const state = foldPenaltyCase(events);
@@ -59,7 +44,7 @@ describe('folding a penalty case', () => {
 
   it('gives the same state for any arrival order, with duplicates counted once', () => {
     // Prepare
-    const events = aFullCase();
+    const events = aFullPenaltyCase();
     const expected = foldPenaltyCase(events);
 
     fc.assert(

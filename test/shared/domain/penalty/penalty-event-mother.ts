@@ -124,3 +124,19 @@ export function aRawPenaltyMatter(overrides: Record<string, unknown> = {}): Reco
 export function aPenaltyMatter(overrides: Record<string, unknown> = {}): PenaltyMatter {
   return PenaltyMatter.parse(aRawPenaltyMatter(overrides));
 }
+
+/** A case through every stage, each kind of event once (hearing, extension, publication), wire-valid. */
+export const aFullPenaltyCase = () =>
+  aPenaltyCase()
+    .caseFiled()
+    .investigationConcluded('2025-04-20T10:00:00+08:00')
+    .priorNoticeIssued('2025-04-22T10:00:00+08:00', { proposedFineYuan: 15_000 })
+    .hearingRequested('2025-04-24T10:00:00+08:00')
+    .hearingNoticeIssued('2025-04-25T10:00:00+08:00')
+    .hearingHeld('2025-05-06T10:00:00+08:00')
+    .extended('2025-05-07T10:00:00+08:00', 30)
+    .decided('2025-05-20T16:00:00+08:00', { fineYuan: 12_000, publicationRequired: true })
+    .published('2025-05-22T09:00:00+08:00')
+    .executed('2025-06-10T09:00:00+08:00')
+    .closed('2025-06-11T09:00:00+08:00')
+    .build();

@@ -1,22 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PenaltyEvent } from '#shared/domain/penalty/penalty-event.ts';
-import { aPenaltyCase } from './penalty-event-mother.ts';
-
-/** Every kind of event once, wire-valid. */
-const everyEvent = () =>
-  aPenaltyCase()
-    .caseFiled()
-    .investigationConcluded('2025-04-20T10:00:00+08:00')
-    .priorNoticeIssued('2025-04-22T10:00:00+08:00', { proposedFineYuan: 15_000 })
-    .hearingRequested('2025-04-24T10:00:00+08:00')
-    .hearingNoticeIssued('2025-04-25T10:00:00+08:00')
-    .hearingHeld('2025-05-06T10:00:00+08:00')
-    .extended('2025-05-07T10:00:00+08:00', 30)
-    .decided('2025-05-20T16:00:00+08:00', { fineYuan: 12_000, publicationRequired: true })
-    .published('2025-05-22T09:00:00+08:00')
-    .executed('2025-06-10T09:00:00+08:00')
-    .closed('2025-06-11T09:00:00+08:00')
-    .build();
+import { aFullPenaltyCase, aPenaltyCase } from './penalty-event-mother.ts';
 
 const issuesOf = (raw: unknown) => {
   const result = PenaltyEvent.safeParse(raw);
@@ -26,7 +10,7 @@ const issuesOf = (raw: unknown) => {
 describe('penalty event schema', () => {
   it('accepts every event of the penalty procedure', () => {
     // Prepare
-    const events = everyEvent();
+    const events = aFullPenaltyCase();
 
     // Act
     const results = events.map((event) => PenaltyEvent.safeParse(event));
