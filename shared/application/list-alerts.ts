@@ -10,6 +10,7 @@ import { canSeeDepartment, defaultAlertListing } from '../access/jurisdiction-sc
 import type { StaffPrincipal } from '../access/principal.ts';
 import type { Alert } from '../domain/alerts/alert.ts';
 import { InvalidRequestError, NotFoundError } from '../http/errors.ts';
+import { decodeIndexCursor, encodeIndexCursor } from './index-cursor.ts';
 import type { AlertPageQuery, AlertReader, AuditLog, ReferenceReader } from './ports.ts';
 
 export interface ListAlertsDependencies {
@@ -23,29 +24,18 @@ export interface AlertListPage {
   readonly nextCursor?: string;
 }
 
-const cursorAttributes = new Set(['pk', 'sk', 'alertDepartment', 'alertJurisdiction', 'alertCitywide', 'alertOrder']);
 const partitionAttribute: Record<AlertPageQuery['index'], string> = {
   department: 'alertDepartment',
   jurisdiction: 'alertJurisdiction',
   citywide: 'alertCitywide',
 };
 
-export const encodeCursor = (key: Record<string, string>): string => Buffer.from(JSON.stringify(key)).toString('base64url');
-
 /** A cursor is only ever a key of the same index partition; anything else is the caller's error. */
-export function decodeCursor(cursor: string, index: AlertPageQuery['index'], partition: string): Record<string, string> {
-  const invalid = () => new InvalidRequestError('Invalid cursor', undefined, [{ pointer: '/query/cursor', detail: 'not a cursor of this listing' }]);
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid();
-  }
-  if (decoded === null || typeof decoded !== 'object' || Array.isArray(decoded)) throw invalid();
-  const entries = Object.entries(decoded as Record<string, unknown>);
-  const wellFormed = entries.length === 4 && entries.every(([k, v]) => cursorAttributes.has(k) && typeof v === 'string' && v.length > 0 && v.length < 600);
-  if (!wellFormed || (decoded as Record<string, string>)[partitionAttribute[index]] !== partition) throw invalid();
-  return decoded as Record<string, string>;
+function decodeCursor(cursor: string, index: AlertPageQuery['index'], partition: string): Record<string, string> {
+  const attribute = partitionAttribute[index];
+  const key = decodeIndexCursor(cursor, ['pk', 'sk', attribute, 'alertOrder'], attribute, partition);
+  if (!key) throw new InvalidRequestError('Invalid cursor', undefined, [{ pointer: '/query/cursor', detail: 'not a cursor of this listing' }]);
+  return key;
 }
 
 export async function listAlerts(principal: StaffPrincipal, query: ListAlertsQuery, deps: ListAlertsDependencies): Promise<AlertListPage> {
@@ -76,5 +66,5 @@ export async function listAlerts(principal: StaffPrincipal, query: ListAlertsQue
     ...(query.kind ? { kind: query.kind } : {}),
     ...(cursor ? { cursor } : {}),
   });
-  return page.cursor ? { items: page.alerts, nextCursor: encodeCursor(page.cursor) } : { items: page.alerts };
+  return page.cursor ? { items: page.alerts, nextCursor: encodeIndexCursor(page.cursor) } : { items: page.alerts };
 }

@@ -21,6 +21,7 @@ import {
   type StoredNotice,
 } from '../../application/complaints/complaint-repository.ts';
 import { oversightPk, oversightStateSk, oversightStepSk, queueAttributes, timerAttributes, type QueuePlacement } from './oversight-items.ts';
+import { decodeIndexCursor, encodeIndexCursor } from '../../application/index-cursor.ts';
 import { readOversightTimeline } from './oversight-timeline.ts';
 import { newItemPut, statePut, writeOversightTransaction, type OversightPut } from './oversight-transaction.ts';
 
@@ -125,22 +126,11 @@ function partitionOf(query: ComplaintQueueQuery): string {
   }
 }
 
-const encodeCursor = (key: Record<string, unknown>): string => Buffer.from(JSON.stringify(key)).toString('base64url');
-
-/** A cursor is only ever a key of the same index partition. */
+/** A cursor is only ever a key of the same queue. */
 function decodeCursor(cursor: string, partitionAttribute: string, partition: string): Record<string, string> {
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw new InvalidComplaintCursorError('not a cursor');
-  }
-  const allowed = new Set(['pk', 'sk', partitionAttribute, 'queueOrder']);
-  if (decoded === null || typeof decoded !== 'object' || Array.isArray(decoded)) throw new InvalidComplaintCursorError('not a cursor');
-  const entries = Object.entries(decoded as Record<string, unknown>);
-  const wellFormed = entries.length === 4 && entries.every(([k, v]) => allowed.has(k) && typeof v === 'string' && v.length > 0 && v.length < 600);
-  if (!wellFormed || (decoded as Record<string, string>)[partitionAttribute] !== partition) throw new InvalidComplaintCursorError('not a cursor of this queue');
-  return decoded as Record<string, string>;
+  const key = decodeIndexCursor(cursor, ['pk', 'sk', partitionAttribute, 'queueOrder'], partitionAttribute, partition);
+  if (!key) throw new InvalidComplaintCursorError('not a cursor of this queue');
+  return key;
 }
 
 export class DynamoDbComplaintRepository implements ComplaintRepository {
@@ -207,7 +197,7 @@ export class DynamoDbComplaintRepository implements ComplaintRepository {
       }),
     );
     const complaints = (page.Items ?? []).map((item) => complaintOf(item)).filter((c): c is Complaint => c !== undefined);
-    return page.LastEvaluatedKey ? { complaints, cursor: encodeCursor(page.LastEvaluatedKey) } : { complaints };
+    return page.LastEvaluatedKey ? { complaints, cursor: encodeIndexCursor(page.LastEvaluatedKey) } : { complaints };
   }
 
   async byLookupHash(lookupHash: string, limit: number): Promise<Complaint[]> {

@@ -20,6 +20,7 @@ import { nextDueAt } from '../../domain/supervision-cases/supervision-timers.ts'
 import type { SupervisionQueuePlacement } from '../../domain/supervision-cases/supervision-queues.ts';
 import { InvalidRequestError, StaleVersionError } from '../../http/errors.ts';
 import { oversightPk, oversightStateSk, oversightStepSk, queueAttributes, timerAttributes, type OversightItemRef } from './oversight-items.ts';
+import { decodeIndexCursor, encodeIndexCursor } from '../../application/index-cursor.ts';
 import { readOversightTimeline } from './oversight-timeline.ts';
 import { newItemPut, statePut, writeOversightTransaction, type OversightPut } from './oversight-transaction.ts';
 
@@ -75,25 +76,13 @@ function partitionOf(query: SupervisionQueueQuery): string {
   return String(set[indexes[query.index].attribute]);
 }
 
-const encodeCursor = (key: Record<string, unknown>): string => Buffer.from(JSON.stringify(key)).toString('base64url');
-
-/** A cursor is only ever a key of the same index partition; anything else is the caller's error. */
+/** A cursor is only ever a key of the same index partition, and of a supervision item's state; anything else is the caller's error. */
 function decodeCursor(cursor: string, attribute: string, partition: string): Record<string, string> {
-  const invalid = () => new InvalidRequestError('Invalid cursor', undefined, [{ pointer: '/query/cursor', detail: 'not a cursor of this listing' }]);
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid();
+  const key = decodeIndexCursor(cursor, ['pk', 'sk', attribute, 'queueOrder'], attribute, partition);
+  if (!key || key['sk'] !== oversightStateSk || !String(key['pk']).startsWith(supervisionPk(''))) {
+    throw new InvalidRequestError('Invalid cursor', undefined, [{ pointer: '/query/cursor', detail: 'not a cursor of this listing' }]);
   }
-  if (decoded === null || typeof decoded !== 'object' || Array.isArray(decoded)) throw invalid();
-  const key = decoded as Record<string, unknown>;
-  const expected = ['pk', 'sk', attribute, 'queueOrder'];
-  const entries = Object.entries(key);
-  const wellFormed =
-    entries.length === expected.length && entries.every(([name, value]) => expected.includes(name) && typeof value === 'string' && value.length > 0 && value.length < 600);
-  if (!wellFormed || key[attribute] !== partition || key['sk'] !== oversightStateSk || !String(key['pk']).startsWith(supervisionPk(''))) throw invalid();
-  return key as Record<string, string>;
+  return key;
 }
 
 export class DynamoDbSupervisionRepository implements SupervisionRepository {
@@ -182,6 +171,6 @@ export class DynamoDbSupervisionRepository implements SupervisionRepository {
         ExclusiveStartKey: start,
       }),
     );
-    return { items: page.Items ?? [], ...(page.LastEvaluatedKey ? { nextCursor: encodeCursor(page.LastEvaluatedKey) } : {}) };
+    return { items: page.Items ?? [], ...(page.LastEvaluatedKey ? { nextCursor: encodeIndexCursor(page.LastEvaluatedKey) } : {}) };
   }
 }
