@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { epochDayOf, weekdayOfEpochDay, type LocalDate } from './local-date.ts';
-import type { WorkingDayCalendar } from './working-day-calendar.ts';
+import { isWeekday, memoisedWorkingDay, type WorkingDayCalendar } from './working-day-calendar.ts';
 
 /** Bounds of an arrangement; generous, but a list longer than a year's holidays is a data error. */
 export const yearArrangementLimits = {
@@ -117,29 +117,15 @@ export function overlayCalendar(base: WorkingDayCalendar, arrangements: readonly
     if (loaded.has(arrangement.year)) throw new RangeError(`two arrangements for ${arrangement.year}`);
     loaded.set(arrangement.year, { daysOff: new Set(arrangement.holidays), makeUpWorkingDays: new Set(arrangement.makeUpWorkingDays) });
   }
-  // Per-date memo, bounded like the base calendar's, so hostile dates cannot grow it without limit.
-  const memo = new Map<LocalDate, boolean>();
-  const memoLimit = 200_000;
-
   function computeIsWorkingDay(date: LocalDate): boolean {
     const year = loaded.get(Number(date.slice(0, 4)));
     if (year === undefined) return base.isWorkingDay(date);
-    if (year.makeUpWorkingDays.has(date)) return true;
-    if (year.daysOff.has(date)) return false;
-    const weekday = weekdayOfEpochDay(epochDayOf(date));
-    return weekday >= 1 && weekday <= 5;
+    return year.makeUpWorkingDays.has(date) || (!year.daysOff.has(date) && isWeekday(date));
   }
 
   return {
     overlaidYears: [...loaded.keys()].sort((a, b) => a - b),
-    isWorkingDay(date: LocalDate): boolean {
-      const known = memo.get(date);
-      if (known !== undefined) return known;
-      const working = computeIsWorkingDay(date);
-      if (memo.size >= memoLimit) memo.clear();
-      memo.set(date, working);
-      return working;
-    },
+    isWorkingDay: memoisedWorkingDay(computeIsWorkingDay),
     hasArrangement(year: number): boolean {
       return loaded.has(year) || base.hasArrangement(year);
     },

@@ -8,8 +8,7 @@
  * that table and does the weekday arithmetic itself.
  */
 import arrangementData from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
-import { epochDayOf, weekdayOfEpochDay, type LocalDate } from './local-date.ts';
-import type { WorkingDayCalendar } from './working-day-calendar.ts';
+import { isWeekday, memoisedWorkingDay, type WorkingDayCalendar } from './working-day-calendar.ts';
 
 interface HolidayArrangementTable {
   /** Days off, including weekend days inside a holiday: `date -> "name,名称,days"`. */
@@ -29,27 +28,9 @@ export function holidayArrangementCalendar(table: HolidayArrangementTable): Work
     (a, b) => a - b,
   );
   const arranged = new Set(arrangedYears);
-  // Per-date memo; bounded so that hostile dates cannot grow it without limit.
-  const memo = new Map<LocalDate, boolean>();
-  const memoLimit = 200_000;
-
-  function computeIsWorkingDay(date: LocalDate): boolean {
-    if (makeUpWorkingDays.has(date)) return true;
-    if (daysOff.has(date)) return false;
-    const weekday = weekdayOfEpochDay(epochDayOf(date));
-    return weekday >= 1 && weekday <= 5;
-  }
-
   return {
     arrangedYears,
-    isWorkingDay(date: LocalDate): boolean {
-      const known = memo.get(date);
-      if (known !== undefined) return known;
-      const working = computeIsWorkingDay(date);
-      if (memo.size >= memoLimit) memo.clear();
-      memo.set(date, working);
-      return working;
-    },
+    isWorkingDay: memoisedWorkingDay((date) => makeUpWorkingDays.has(date) || (!daysOff.has(date) && isWeekday(date))),
     hasArrangement(year: number): boolean {
       return arranged.has(year);
     },
