@@ -103,12 +103,27 @@ export interface ProactiveDisclosureState extends DisclosureCaseCommon {
 
 export type DisclosureCaseState = DisclosureRequestState | ProactiveDisclosureState;
 
-type Note = (kind: DisclosureAnomalyKind, event: DisclosureEvent) => void;
+/** Records an anomaly (a module function, not a closure: folding runs for every record). */
+function note(anomalies: DisclosureAnomaly[], kind: DisclosureAnomalyKind, event: DisclosureEvent): void {
+  anomalies.push({ kind, sequence: event.sequence, event: event.event });
+}
 
 /** The fields every case has, known once its events are folded (its anomalies then complete). */
-type CommonFields = () => DisclosureCaseCommon;
+function commonFields(ordered: readonly DisclosureEvent[], conflicts: readonly DisclosureAnomaly[], anomalies: DisclosureAnomaly[]): DisclosureCaseCommon {
+  const first = ordered[0] as DisclosureEvent;
+  const last = ordered[ordered.length - 1] as DisclosureEvent;
+  return {
+    department: first.department,
+    caseId: first.caseId,
+    matterCode: last.matterCode,
+    lastSequence: last.sequence,
+    eventCount: ordered.length,
+    anomalies: anomaliesInSequence(conflicts, anomalies),
+  };
+}
 
-function foldRequest(ordered: readonly DisclosureEvent[], note: Note, commonFields: CommonFields): DisclosureRequestState {
+function foldRequest(ordered: readonly DisclosureEvent[], conflicts: readonly DisclosureAnomaly[]): DisclosureRequestState {
+  const anomalies: DisclosureAnomaly[] = [];
   let receivedAt: string | null = null;
   const completionRequestedAt: string[] = [];
   let completionReceivedAt: string | null = null;
@@ -121,7 +136,7 @@ function foldRequest(ordered: readonly DisclosureEvent[], note: Note, commonFiel
   let closedAt: string | null = null;
 
   for (const event of ordered) {
-    if (closedAt !== null) note('eventAfterClosure', event);
+    if (closedAt !== null) note(anomalies, 'eventAfterClosure', event);
     switch (event.event) {
       case 'requestReceived':
         receivedAt ??= event.occurredAt;
@@ -130,16 +145,16 @@ function foldRequest(ordered: readonly DisclosureEvent[], note: Note, commonFiel
         completionRequestedAt.push(event.occurredAt);
         break;
       case 'completionReceived':
-        if (completionRequestedAt.length === 0) note('completionReceivedWithoutRequest', event);
+        if (completionRequestedAt.length === 0) note(anomalies, 'completionReceivedWithoutRequest', event);
         else completionReceivedAt ??= event.occurredAt;
         break;
       case 'consultationStarted':
         if (open === null) open = { party: event.party, from: event.occurredAt };
-        else note('consultationStartedWhileOpen', event);
+        else note(anomalies, 'consultationStartedWhileOpen', event);
         break;
       case 'consultationEnded':
         if (open === null) {
-          note('consultationEndedWithoutStart', event);
+          note(anomalies, 'consultationEndedWithoutStart', event);
         } else {
           consultations.push({ party: open.party, from: open.from, to: event.occurredAt });
           open = null;
@@ -150,33 +165,33 @@ function foldRequest(ordered: readonly DisclosureEvent[], note: Note, commonFiel
         break;
       case 'replied':
         if (repliedAt !== null) {
-          note('repliedAgain', event);
+          note(anomalies, 'repliedAgain', event);
           break;
         }
-        if (receivedAt === null) note('repliedWithoutRequest', event);
+        if (receivedAt === null) note(anomalies, 'repliedWithoutRequest', event);
         repliedAt = event.occurredAt;
         outcome = event.outcome;
         reasonsGiven = event.reasons !== undefined;
         break;
       case 'closed':
         if (closedAt !== null) break;
-        if (repliedAt === null) note('closedWithoutReply', event);
+        if (repliedAt === null) note(anomalies, 'closedWithoutReply', event);
         closedAt = event.occurredAt;
         break;
       default:
-        note('eventOfOtherCaseType', event);
+        note(anomalies, 'eventOfOtherCaseType', event);
     }
   }
   if (open !== null) consultations.push(open);
   // One literal, keys in the order the state always had: spreading two objects into one cost more than the rest of the fold.
-  const { department, caseId, matterCode, lastSequence, eventCount, anomalies } = commonFields();
+  const common = commonFields(ordered, conflicts, anomalies);
   return {
-    department,
-    caseId,
-    matterCode,
-    lastSequence,
-    eventCount,
-    anomalies,
+    department: common.department,
+    caseId: common.caseId,
+    matterCode: common.matterCode,
+    lastSequence: common.lastSequence,
+    eventCount: common.eventCount,
+    anomalies: common.anomalies,
     caseType: 'request',
     receivedAt,
     completionRequestedAt,
@@ -190,18 +205,18 @@ function foldRequest(ordered: readonly DisclosureEvent[], note: Note, commonFiel
   };
 }
 
-function foldProactive(ordered: readonly DisclosureEvent[], note: Note): ProactiveDisclosureCycle[] {
+function foldProactive(ordered: readonly DisclosureEvent[], anomalies: DisclosureAnomaly[]): ProactiveDisclosureCycle[] {
   const cycles: { change: 'formed' | 'changed'; formedAt: string; publishedAt: string | null }[] = [];
   for (const event of ordered) {
     if (event.event === 'informationFormed') {
       cycles.push({ change: event.change, formedAt: event.occurredAt, publishedAt: null });
     } else if (event.event === 'published') {
       const current = cycles.at(-1);
-      if (current === undefined) note('publishedWithoutFormation', event);
-      else if (current.publishedAt !== null) note('publishedAgain', event);
+      if (current === undefined) note(anomalies, 'publishedWithoutFormation', event);
+      else if (current.publishedAt !== null) note(anomalies, 'publishedAgain', event);
       else current.publishedAt = event.occurredAt;
     } else {
-      note('eventOfOtherCaseType', event);
+      note(anomalies, 'eventOfOtherCaseType', event);
     }
   }
   return cycles;
@@ -222,24 +237,11 @@ export function foldDisclosureCase(events: readonly DisclosureEvent[]): Disclosu
     }
   }
 
-  const anomalies: DisclosureAnomaly[] = [];
-  const note: Note = (kind, event) => {
-    anomalies.push({ kind, sequence: event.sequence, event: event.event });
-  };
-  const last = ordered[ordered.length - 1] as DisclosureEvent;
-  const commonFields = (): DisclosureCaseCommon => ({
-    department: first.department,
-    caseId: first.caseId,
-    matterCode: last.matterCode,
-    lastSequence: last.sequence,
-    eventCount: ordered.length,
-    anomalies: anomaliesInSequence(conflicts, anomalies),
-  });
-
   if (disclosureCaseTypeOf(first.event) === 'proactive') {
-    const cycles = foldProactive(ordered, note);
-    const { department, caseId, matterCode, lastSequence, eventCount, anomalies: inSequence } = commonFields();
+    const anomalies: DisclosureAnomaly[] = [];
+    const cycles = foldProactive(ordered, anomalies);
+    const { department, caseId, matterCode, lastSequence, eventCount, anomalies: inSequence } = commonFields(ordered, conflicts, anomalies);
     return { department, caseId, matterCode, lastSequence, eventCount, anomalies: inSequence, caseType: 'proactive', cycles };
   }
-  return foldRequest(ordered, note, commonFields);
+  return foldRequest(ordered, conflicts);
 }

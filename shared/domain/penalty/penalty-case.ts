@@ -79,6 +79,11 @@ export interface PenaltyCaseState {
   readonly anomalies: readonly PenaltyAnomaly[];
 }
 
+/** Records an anomaly (a module function, not a closure: folding runs for every record). */
+function note(anomalies: PenaltyAnomaly[], kind: PenaltyAnomalyKind, event: PenaltyEvent): void {
+  anomalies.push({ kind, sequence: event.sequence, event: event.event });
+}
+
 /**
  * Folds a penalty case's events into its state. Order-tolerant and idempotent: duplicates (same
  * sequence) count once. Throws a `RangeError` when `events` is empty or mixes cases.
@@ -102,21 +107,18 @@ export function foldPenaltyCase(events: readonly PenaltyEvent[]): PenaltyCaseSta
   let executed: PenaltyStep | null = null;
   let closed: PenaltyStep | null = null;
   const anomalies: PenaltyAnomaly[] = [];
-  const note = (kind: PenaltyAnomalyKind, event: PenaltyEvent): void => {
-    anomalies.push({ kind, sequence: event.sequence, event: event.event });
-  };
 
   for (const event of ordered) {
     if (event.department !== first.department || event.caseId !== first.caseId) {
       throw new RangeError(`events of different cases folded together: ${first.caseId} and ${event.caseId}`);
     }
     matterCode = event.matterCode;
-    if (closed !== null) note('eventAfterClosure', event);
+    if (closed !== null) note(anomalies, 'eventAfterClosure', event);
     const step: PenaltyStep = { at: event.occurredAt, sequence: event.sequence };
     switch (event.event) {
       case 'caseFiled':
         if (filed === null) filed = step;
-        else note('filedAgain', event);
+        else note(anomalies, 'filedAgain', event);
         break;
       case 'investigationConcluded':
         investigationConcluded ??= step;
@@ -144,11 +146,11 @@ export function foldPenaltyCase(events: readonly PenaltyEvent[]): PenaltyCaseSta
         break;
       case 'decided':
         if (decision !== null) {
-          note('decidedAgain', event);
+          note(anomalies, 'decidedAgain', event);
           break;
         }
-        if (filed === null) note('decidedWithoutFiling', event);
-        if (priorNotices.length === 0) note('decidedWithoutPriorNotice', event);
+        if (filed === null) note(anomalies, 'decidedWithoutFiling', event);
+        if (priorNotices.length === 0) note(anomalies, 'decidedWithoutPriorNotice', event);
         decision = {
           at: step.at,
           sequence: step.sequence,
@@ -160,12 +162,12 @@ export function foldPenaltyCase(events: readonly PenaltyEvent[]): PenaltyCaseSta
         break;
       case 'published':
         if (published !== null) break;
-        if (decision === null) note('publishedWithoutDecision', event);
+        if (decision === null) note(anomalies, 'publishedWithoutDecision', event);
         published = step;
         break;
       case 'executed':
         if (executed !== null) break;
-        if (decision === null) note('executedWithoutDecision', event);
+        if (decision === null) note(anomalies, 'executedWithoutDecision', event);
         executed = step;
         break;
       case 'closed':

@@ -75,6 +75,11 @@ export interface TenderCaseState {
   readonly anomalies: readonly TenderAnomaly[];
 }
 
+/** Records an anomaly (a module function, not a closure: folding runs for every record). */
+function note(anomalies: TenderAnomaly[], kind: TenderAnomalyKind, event: TenderEvent): void {
+  anomalies.push({ kind, sequence: event.sequence, event: event.event });
+}
+
 /**
  * Folds a tender's events into its state. Order-tolerant and idempotent: duplicates (same
  * sequence) count once. Throws a `RangeError` when `events` is empty or mixes cases.
@@ -106,21 +111,18 @@ export function foldTenderCase(events: readonly TenderEvent[]): TenderCaseState 
   let cancelledAt: string | null = null;
   let cancellationReason: TenderCancellationReason | null = null;
   const anomalies: TenderAnomaly[] = [];
-  const note = (kind: TenderAnomalyKind, event: TenderEvent): void => {
-    anomalies.push({ kind, sequence: event.sequence, event: event.event });
-  };
 
   for (const event of ordered) {
     if (event.department !== first.department || event.caseId !== first.caseId) {
       throw new RangeError(`events of different cases folded together: ${first.caseId} and ${event.caseId}`);
     }
     matterCode = event.matterCode;
-    if (closedAt !== null || cancelledAt !== null) note('eventAfterConclusion', event);
-    if (noticePublishedAt === null && event.event !== 'noticePublished') note('eventBeforeNotice', event);
+    if (closedAt !== null || cancelledAt !== null) note(anomalies, 'eventAfterConclusion', event);
+    if (noticePublishedAt === null && event.event !== 'noticePublished') note(anomalies, 'eventBeforeNotice', event);
     switch (event.event) {
       case 'noticePublished':
         if (noticePublishedAt !== null) {
-          note('repeatedStep', event);
+          note(anomalies, 'repeatedStep', event);
           break;
         }
         noticePublishedAt = event.occurredAt;
@@ -132,7 +134,7 @@ export function foldTenderCase(events: readonly TenderEvent[]): TenderCaseState 
         break;
       case 'noticeAmended':
         if (bidsOpenedAt !== null) {
-          note('amendedAfterBidsOpened', event);
+          note(anomalies, 'amendedAfterBidsOpened', event);
           break;
         }
         amendments.push({ at: event.occurredAt, bidDeadline: event.bidDeadline });
@@ -140,15 +142,15 @@ export function foldTenderCase(events: readonly TenderEvent[]): TenderCaseState 
         break;
       case 'bidsOpened':
         if (bidsOpenedAt !== null) {
-          note('repeatedStep', event);
+          note(anomalies, 'repeatedStep', event);
           break;
         }
-        if (bidDeadline !== null && epochMillisOf(event.occurredAt) < epochMillisOf(bidDeadline)) note('bidsOpenedBeforeDeadline', event);
+        if (bidDeadline !== null && epochMillisOf(event.occurredAt) < epochMillisOf(bidDeadline)) note(anomalies, 'bidsOpenedBeforeDeadline', event);
         bidsOpenedAt = event.occurredAt;
         bidderCount = event.bidderCount;
         break;
       case 'evaluationCompleted':
-        if (evaluationCompletedAt !== null) note('repeatedStep', event);
+        if (evaluationCompletedAt !== null) note(anomalies, 'repeatedStep', event);
         else evaluationCompletedAt = event.occurredAt;
         break;
       case 'candidatesPublicized':
@@ -157,20 +159,20 @@ export function foldTenderCase(events: readonly TenderEvent[]): TenderCaseState 
         break;
       case 'awarded':
         if (awardedAt !== null) {
-          note('repeatedStep', event);
+          note(anomalies, 'repeatedStep', event);
           break;
         }
-        if (bidsOpenedAt === null) note('awardedWithoutBidsOpened', event);
+        if (bidsOpenedAt === null) note(anomalies, 'awardedWithoutBidsOpened', event);
         awardedAt = event.occurredAt;
         winnerId = event.winnerId;
         awardedAmountYuan = event.amountYuan;
         break;
       case 'contractSigned':
         if (contractSignedAt !== null) {
-          note('repeatedStep', event);
+          note(anomalies, 'repeatedStep', event);
           break;
         }
-        if (awardedAt === null) note('contractSignedWithoutAward', event);
+        if (awardedAt === null) note(anomalies, 'contractSignedWithoutAward', event);
         contractSignedAt = event.occurredAt;
         contractAmountYuan = event.amountYuan;
         break;

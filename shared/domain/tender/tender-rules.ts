@@ -216,6 +216,11 @@ function procedureOrderFinding(state: TenderCaseState): Finding | null {
   return finding(tenderRuleIds.procedureOrder, 'correction', legalBasis.procedureOrder, `${text.charAt(0).toUpperCase()}${text.slice(1)}.`);
 }
 
+/** Keeps a finding that holds (a module function, not a closure: evaluation runs for every record). */
+function addFinding(findings: Finding[], result: Finding | null): void {
+  if (result !== null) findings.push(result);
+}
+
 /**
  * Evaluates a tender against its catalogue matter as of `asOf`. Steps already taken are judged as
  * of when they happened; only the contract time limit runs with time, and it stops when the
@@ -224,9 +229,6 @@ function procedureOrderFinding(state: TenderCaseState): Finding | null {
 export function evaluateTenderCase(state: TenderCaseState, matter: TenderMatter, asOf: Date, cal: WorkingDayCalendar): TenderEvaluation {
   const asOfMillis = epochMillisOf(asOf);
   const findings: Finding[] = [];
-  const add = (result: Finding | null): void => {
-    if (result !== null) findings.push(result);
-  };
 
   // Bid period (Art. 24) and amendments (Art. 23).
   const minBidDays = wholeDays(matter.minBidDays, 1);
@@ -238,14 +240,14 @@ export function evaluateTenderCase(state: TenderCaseState, matter: TenderMatter,
     const noticeDay = dayOf(state.noticePublishedAt);
     const earliestDay = calendarPeriodEnd(cal, noticeDay, minBidDays);
     earliestBidDeadline = periodEnd(cal, noticeDay, earliestDay);
-    add(bidPeriodFinding(state, noticeDay, deadlineDay, earliestDay, earliestBidDeadline, minBidDays));
+    addFinding(findings, bidPeriodFinding(state, noticeDay, deadlineDay, earliestDay, earliestBidDeadline, minBidDays));
   }
   if (state.amendments.length > 0 && deadlineDay !== null) {
     // The latest amendment needs the longest notice; all earlier ones then have enough.
     const amendmentDay = Math.max(...state.amendments.map((amendment) => dayOf(amendment.at)));
     const earliestDay = calendarPeriodEnd(cal, amendmentDay, minAmendmentDays);
     earliestBidDeadlineAfterAmendment = periodEnd(cal, amendmentDay, earliestDay);
-    add(amendmentNoticeFinding(amendmentDay, deadlineDay, earliestDay, earliestBidDeadlineAfterAmendment, minAmendmentDays));
+    addFinding(findings, amendmentNoticeFinding(amendmentDay, deadlineDay, earliestDay, earliestBidDeadlineAfterAmendment, minAmendmentDays));
   }
 
   // Candidate publicity (Regulations Art. 54).
@@ -255,11 +257,11 @@ export function evaluateTenderCase(state: TenderCaseState, matter: TenderMatter,
     const publicizedDay = dayOf(state.candidatesPublicizedAt);
     earliestPublicityEnd = periodEnd(cal, publicizedDay, calendarPeriodEnd(cal, publicizedDay, minPublicityDays));
   }
-  add(publicityFinding(state, earliestPublicityEnd, minPublicityDays));
+  addFinding(findings, publicityFinding(state, earliestPublicityEnd, minPublicityDays));
 
-  add(singleBidderFinding(state, matter.singleBidderLevel));
-  add(contractAmountFinding(state, Number.isFinite(matter.contractDeviationPercent) ? Math.max(0, matter.contractDeviationPercent) : 0));
-  add(procedureOrderFinding(state));
+  addFinding(findings, singleBidderFinding(state, matter.singleBidderLevel));
+  addFinding(findings, contractAmountFinding(state, Number.isFinite(matter.contractDeviationPercent) ? Math.max(0, matter.contractDeviationPercent) : 0));
+  addFinding(findings, procedureOrderFinding(state));
 
   // Contract time limit (Art. 46): the only rule that changes with the passing of time.
   let contractSigning: CalendarPeriodEnd | null = null;
@@ -271,7 +273,7 @@ export function evaluateTenderCase(state: TenderCaseState, matter: TenderMatter,
     const promptDays = Number.isFinite(matter.promptCalendarDaysBefore) ? Math.floor(matter.promptCalendarDaysBefore) : -1;
     const stops = [state.contractSignedAt, state.closedAt, state.cancelledAt].filter((at): at is string => at !== null).map(epochMillisOf);
     const frozenMillis = stops.length === 0 ? null : Math.min(...stops);
-    add(contractTimeLimitFinding(state, contractSigning, limitDay, shanghaiEpochDayOfMillis(frozenMillis ?? asOfMillis), frozenMillis !== null, promptDays));
+    addFinding(findings, contractTimeLimitFinding(state, contractSigning, limitDay, shanghaiEpochDayOfMillis(frozenMillis ?? asOfMillis), frozenMillis !== null, promptDays));
     if (frozenMillis === null) nextCheckAt = nextChange(shanghaiEpochDayOfMillis(asOfMillis), limitDay, promptDays);
   }
 
