@@ -8,6 +8,9 @@ import { memoByEpochDay } from './epoch-day-memo.ts';
 /** A calendar date in Asia/Shanghai, `YYYY-MM-DD`. */
 export type LocalDate = string;
 
+/** An instant as milliseconds since 1970-01-01T00:00:00Z (what `Date#getTime` gives). */
+export type EpochMillis = number;
+
 const millisPerDay = 86_400_000;
 const shanghaiOffsetMillis = 8 * 3_600_000;
 

@@ -66,6 +66,9 @@ class CalendarIndex {
 
   /** True when some year from the one of `from` to the one of `to` has no arrangement. */
   isProvisional(from: number, to: number): boolean {
+    // Most periods lie within one year: one lookup.
+    const year = this.ofDay(from);
+    if (to >= year.firstDay && to < year.firstDay + year.length) return !year.arranged;
     const first = this.ofDay(Math.min(from, to));
     const last = this.ofDay(Math.max(from, to));
     if (!first.arranged || !last.arranged) return true;
@@ -108,8 +111,18 @@ function requireCount(n: number, name: string): void {
   if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`${name} must be a non-negative integer, got ${n}`);
 }
 
-/** 23:59:59.999 in Shanghai is 15:59:59.999 UTC on the same calendar date. */
-const endOfDayInstant = memoByEpochDay((day) => `${localDateOfEpochDay(day)}T15:59:59.999Z`);
+/** The deadline ending on an epoch day; 23:59:59.999 in Shanghai is 15:59:59.999 UTC on the same calendar date. */
+function deadlineOn(day: number, provisional: boolean): WorkingDayDeadline {
+  const date = localDateOfEpochDay(day);
+  return Object.freeze({ date, at: `${date}T15:59:59.999Z`, provisional });
+}
+
+/**
+ * Deadlines are values: one frozen object per day (and provisional flag) serves every evaluation,
+ * instead of building the same two texts and object for each.
+ */
+const settledDeadlineOn = memoByEpochDay((day) => deadlineOn(day, false));
+const provisionalDeadlineOn = memoByEpochDay((day) => deadlineOn(day, true));
 
 /**
  * Epoch-day forms of the functions below, for hot paths that already hold epoch days (see
@@ -170,7 +183,7 @@ export const workingDayArithmetic = {
 
   /** The deadline ending on `day`, for a period counted from `countedFrom`. */
   deadline(cal: WorkingDayCalendar, countedFrom: number, day: number): WorkingDayDeadline {
-    return { date: localDateOfEpochDay(day), at: endOfDayInstant(day), provisional: workingDayArithmetic.isProvisional(cal, countedFrom, day) };
+    return indexOf(cal).isProvisional(countedFrom, day) ? provisionalDeadlineOn(day) : settledDeadlineOn(day);
   },
 };
 

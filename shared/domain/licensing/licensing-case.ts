@@ -3,6 +3,7 @@
  * arrive in any order and more than once: the fold orders them by the department's `sequence`
  * and counts each sequence once, so any permutation of the same events gives the same state.
  */
+import { epochMillisOf, type EpochMillis } from '../calendar/local-date.ts';
 import { anomaliesInSequence, distinctInSequence } from '../records/distinct-in-sequence.ts';
 import type { LicensingEvent, LicensingEventType, SuspensionReason } from './licensing-event.ts';
 
@@ -10,9 +11,9 @@ import type { LicensingEvent, LicensingEventType, SuspensionReason } from './lic
 export interface LicensingSuspension {
   readonly reason: SuspensionReason;
   /** Instant the suspension started (that day still counts). */
-  readonly from: string;
+  readonly from: EpochMillis;
   /** Instant the case resumed (that day does not count); absent while the suspension is open. */
-  readonly to?: string;
+  readonly to?: EpochMillis;
 }
 
 /** Ways the event history departs from the licensing procedure. */
@@ -38,31 +39,40 @@ export interface ProceduralAnomaly {
   readonly event: LicensingEventType;
 }
 
-/** Everything the licensing rules need to know about one case. */
+/**
+ * Everything the licensing rules need to know about one case. Instants are epoch milliseconds,
+ * read once here from the events' ISO text: the rules compare and count days with them, and text
+ * with different offsets (`…+08:00`, `…Z`) does not even compare in time order.
+ */
 export interface LicensingCaseState {
   readonly department: string;
   readonly caseId: string;
   /** Matter code of the latest event (a department may correct it). */
   readonly matterCode: string;
-  readonly receivedAt: string | null;
-  readonly acceptedAt: string | null;
+  readonly receivedAt: EpochMillis | null;
+  readonly acceptedAt: EpochMillis | null;
   /** Instants of notices to complete materials (补正), in sequence order. */
-  readonly completionRequestedAt: readonly string[];
+  readonly completionRequestedAt: readonly EpochMillis[];
   /** Latest instant the applicant's completed materials arrived. */
-  readonly completionReceivedAt: string | null;
+  readonly completionReceivedAt: EpochMillis | null;
   readonly suspensions: readonly LicensingSuspension[];
   /** Sum of approved extensions, in working days. */
   readonly extensionWorkingDays: number;
-  readonly decidedAt: string | null;
+  readonly decidedAt: EpochMillis | null;
   readonly outcome: 'granted' | 'refused' | null;
   /** Whether the decision came with written reasons. */
   readonly reasonsGiven: boolean;
-  readonly concludedAt: string | null;
+  readonly concludedAt: EpochMillis | null;
   readonly lastSequence: number;
   /** Distinct sequences folded. */
   readonly eventCount: number;
   /** In sequence order. */
   readonly anomalies: readonly ProceduralAnomaly[];
+}
+
+/** Records an anomaly (a module function, not a closure: folding runs for every record). */
+function note(anomalies: ProceduralAnomaly[], kind: ProceduralAnomalyKind, event: LicensingEvent): void {
+  anomalies.push({ kind, sequence: event.sequence, event: event.event });
 }
 
 /**
@@ -76,50 +86,48 @@ export function foldLicensingCase(events: readonly LicensingEvent[]): LicensingC
   if (first === undefined) throw new RangeError('a licensing case needs at least one event');
 
   let matterCode = first.matterCode;
-  let receivedAt: string | null = null;
-  let acceptedAt: string | null = null;
-  const completionRequestedAt: string[] = [];
-  let completionReceivedAt: string | null = null;
+  let receivedAt: EpochMillis | null = null;
+  let acceptedAt: EpochMillis | null = null;
+  const completionRequestedAt: EpochMillis[] = [];
+  let completionReceivedAt: EpochMillis | null = null;
   const suspensions: LicensingSuspension[] = [];
-  let openSuspension: { reason: SuspensionReason; from: string } | null = null;
+  let openSuspension: { reason: SuspensionReason; from: EpochMillis } | null = null;
   let extensionWorkingDays = 0;
-  let decidedAt: string | null = null;
+  let decidedAt: EpochMillis | null = null;
   let outcome: 'granted' | 'refused' | null = null;
   let reasonsGiven = false;
-  let concludedAt: string | null = null;
+  let concludedAt: EpochMillis | null = null;
   const anomalies: ProceduralAnomaly[] = [];
-  const note = (kind: ProceduralAnomalyKind, event: LicensingEvent): void => {
-    anomalies.push({ kind, sequence: event.sequence, event: event.event });
-  };
 
   for (const event of ordered) {
     if (event.department !== first.department || event.caseId !== first.caseId) {
       throw new RangeError(`events of different cases folded together: ${first.caseId} and ${event.caseId}`);
     }
     matterCode = event.matterCode;
-    if (concludedAt !== null) note('eventAfterConclusion', event);
+    if (concludedAt !== null) note(anomalies, 'eventAfterConclusion', event);
+    const at = epochMillisOf(event.occurredAt);
     switch (event.event) {
       case 'received':
-        receivedAt ??= event.occurredAt;
+        receivedAt ??= at;
         break;
       case 'accepted':
-        acceptedAt ??= event.occurredAt;
+        acceptedAt ??= at;
         break;
       case 'completionRequested':
-        completionRequestedAt.push(event.occurredAt);
+        completionRequestedAt.push(at);
         break;
       case 'completionReceived':
-        completionReceivedAt = event.occurredAt;
+        completionReceivedAt = at;
         break;
       case 'suspended':
-        if (openSuspension === null) openSuspension = { reason: event.reason, from: event.occurredAt };
-        else note('suspendedWhileSuspended', event);
+        if (openSuspension === null) openSuspension = { reason: event.reason, from: at };
+        else note(anomalies, 'suspendedWhileSuspended', event);
         break;
       case 'resumed':
         if (openSuspension === null) {
-          note('resumedWithoutSuspension', event);
+          note(anomalies, 'resumedWithoutSuspension', event);
         } else {
-          suspensions.push({ reason: openSuspension.reason, from: openSuspension.from, to: event.occurredAt });
+          suspensions.push({ reason: openSuspension.reason, from: openSuspension.from, to: at });
           openSuspension = null;
         }
         break;
@@ -128,18 +136,18 @@ export function foldLicensingCase(events: readonly LicensingEvent[]): LicensingC
         break;
       case 'decided':
         if (decidedAt !== null) {
-          note('decidedAgain', event);
+          note(anomalies, 'decidedAgain', event);
           break;
         }
-        if (acceptedAt === null) note('decidedWithoutAcceptance', event);
-        decidedAt = event.occurredAt;
+        if (acceptedAt === null) note(anomalies, 'decidedWithoutAcceptance', event);
+        decidedAt = at;
         outcome = event.outcome;
         reasonsGiven = event.reasons !== undefined;
         break;
       case 'concluded':
         if (concludedAt !== null) break;
-        if (decidedAt === null) note('concludedWithoutDecision', event);
-        concludedAt = event.occurredAt;
+        if (decidedAt === null) note(anomalies, 'concludedWithoutDecision', event);
+        concludedAt = at;
         break;
     }
   }

@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../alerts/alert.ts';
 import type { CatalogueMatter } from '../catalogue/catalogue-matter.ts';
-import { epochMillisOf, localDateOfEpochDay, shanghaiEpochDayOfInstant as dayOf, shanghaiEpochDayOfMillis, type LocalDate } from '../calendar/local-date.ts';
+import { epochMillisOf, localDateOfEpochDay, shanghaiEpochDayOfMillis as dayOf, type LocalDate } from '../calendar/local-date.ts';
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
 import { workingDayArithmetic as days, type WorkingDayDeadline } from '../calendar/working-days.ts';
 import { stoppedClockPeriodEnd, stoppedWorkingDaysAfter, type DaySpan } from '../calendar/stopped-clock.ts';
@@ -66,14 +66,16 @@ export interface CaseEvaluation {
   readonly deadlines: LicensingDeadlines;
 }
 
+/** Most cases were never suspended: they share this empty list instead of allocating one. */
+const noStops: readonly DaySpan[] = Object.freeze([]);
+
 /** One-time, timely notice to complete materials (补正, Art. 32). */
-function completionNoticeFinding(requestDays: readonly number[], limitDay: number | null, limit: WorkingDayDeadline | null): Finding | null {
-  const late = limitDay !== null && requestDays.some((day) => day > limitDay);
-  const repeated = requestDays.length > 1;
+function completionNoticeFinding(requests: number, late: boolean, limit: WorkingDayDeadline | null): Finding | null {
+  const repeated = requests > 1;
   if (!late && !repeated) return null;
   const problems = [
     late && limit !== null ? `issued after the limit of ${limit.date}` : null,
-    repeated ? `issued ${requestDays.length} times instead of once, all at once` : null,
+    repeated ? `issued ${requests} times instead of once, all at once` : null,
   ].filter((problem): problem is string => problem !== null);
   return finding(
     licensingRuleIds.completionNotice,
@@ -102,6 +104,11 @@ function procedureOrderFinding(state: LicensingCaseState): Finding | null {
   );
 }
 
+/** The matter's own legal basis for its time limit, else the statute's; only read when there is a finding. */
+function timeLimitBasis(matter: CatalogueMatter): string {
+  return matter.legalBasis.trim() || legalBasis.decisionTimeLimit;
+}
+
 /**
  * Evaluates a licensing case against its catalogue matter as of `asOf`. A decided case is judged
  * as of its decision; a suspended one as of the start of its suspension (the clock stands still).
@@ -114,28 +121,37 @@ export function evaluateLicensingCase(
 ): CaseEvaluation {
   const asOfMillis = epochMillisOf(asOf);
   const receiptDay = state.receivedAt === null ? null : dayOf(state.receivedAt);
-  const requestDays = state.completionRequestedAt.map(dayOf);
 
   const completionLimitDay = receiptDay === null ? null : days.add(cal, receiptDay, wholeDays(matter.completionNoticeWorkingDays));
   const completionLimit = receiptDay === null || completionLimitDay === null ? null : days.deadline(cal, receiptDay, completionLimitDay);
-  const timelyRequest = completionLimitDay !== null && requestDays.some((day) => day <= completionLimitDay);
+  let timelyRequest = false;
+  let lateRequest = false;
+  if (completionLimitDay !== null) {
+    for (const requestedAt of state.completionRequestedAt) {
+      if (dayOf(requestedAt) <= completionLimitDay) timelyRequest = true;
+      else lateRequest = true;
+    }
+  }
 
   // Art. 32: without a timely notice to complete materials, the application counts as accepted on receipt.
   const clockStart = state.acceptedAt !== null ? dayOf(state.acceptedAt) : timelyRequest ? null : receiptDay;
   const clockStartBasis = clockStart === null ? null : state.acceptedAt !== null ? 'accepted' : 'deemedAcceptedOnReceipt';
 
-  let open: string | null = null;
-  const closed: DaySpan[] = [];
-  for (const suspension of state.suspensions) {
-    if (suspension.to === undefined) open = suspension.from;
-    else closed.push({ from: dayOf(suspension.from), to: dayOf(suspension.to) });
+  let open: number | null = null;
+  let closed: readonly DaySpan[] = noStops;
+  if (state.suspensions.length > 0) {
+    const spans: DaySpan[] = [];
+    for (const suspension of state.suspensions) {
+      if (suspension.to === undefined) open = suspension.from;
+      else spans.push({ from: dayOf(suspension.from), to: dayOf(suspension.to) });
+    }
+    closed = spans.length > 1 ? spans.sort((a, b) => a.from - b.from) : spans;
   }
-  if (closed.length > 1) closed.sort((a, b) => a.from - b.from);
 
   const findings: Finding[] = [];
   const procedure = procedureOrderFinding(state);
   if (procedure !== null) findings.push(procedure);
-  const completion = completionNoticeFinding(requestDays, completionLimitDay, completionLimit);
+  const completion = completionNoticeFinding(state.completionRequestedAt.length, lateRequest, completionLimit);
   if (completion !== null) findings.push(completion);
 
   if (clockStart === null) {
@@ -167,22 +183,18 @@ export function evaluateLicensingCase(
   };
 
   // The instant the clock is read at: the decision, the start of an open suspension, or now.
-  const decidedMillis = state.decidedAt === null ? null : epochMillisOf(state.decidedAt);
-  const suspendedMillis = open === null ? null : epochMillisOf(open);
-  const frozenMillis =
-    decidedMillis !== null && suspendedMillis !== null ? Math.min(decidedMillis, suspendedMillis) : (decidedMillis ?? suspendedMillis);
-  const evaluatedOn = shanghaiEpochDayOfMillis(frozenMillis ?? asOfMillis);
+  const decidedMillis = state.decidedAt;
+  const frozenMillis = decidedMillis !== null && open !== null ? Math.min(decidedMillis, open) : (decidedMillis ?? open);
+  const evaluatedOn = dayOf(frozenMillis ?? asOfMillis);
   const decided = state.decidedAt !== null;
   const promptDays = Number.isFinite(matter.promptWorkingDaysBefore) ? Math.floor(matter.promptWorkingDaysBefore) : -1;
-  // Only needed when there is a finding, which most evaluations do not have.
-  const timeLimitBasis = (): string => matter.legalBasis.trim() || legalBasis.decisionTimeLimit;
 
   if (evaluatedOn > statutoryDay) {
     findings.push(
       finding(
         licensingRuleIds.decisionTimeLimit,
         'correction',
-        timeLimitBasis(),
+        timeLimitBasis(matter),
         `Decision ${decided ? 'made after' : 'not made by'} the statutory time limit of ${statutory.date}${provisionalNote(statutory)}.`,
         statutory.at,
       ),
@@ -192,7 +204,7 @@ export function evaluateLicensingCase(
       finding(
         licensingRuleIds.decisionTimeLimit,
         'warning',
-        timeLimitBasis(),
+        timeLimitBasis(matter),
         `Decision ${decided ? 'made after' : 'not made by'} the promised time limit of ${promised.date}${provisionalNote(promised)}.`,
         promised.at,
       ),
@@ -202,7 +214,7 @@ export function evaluateLicensingCase(
       finding(
         licensingRuleIds.decisionTimeLimit,
         'prompt',
-        timeLimitBasis(),
+        timeLimitBasis(matter),
         `Promised time limit for the decision (${promised.date}) is approaching${provisionalNote(promised)}.`,
         promised.at,
       ),
@@ -218,7 +230,7 @@ export function evaluateLicensingCase(
  * start of the first day the prompt applies, then the day after each deadline.
  */
 function nextChange(cal: WorkingDayCalendar, asOfMillis: number, promisedDay: number, statutoryDay: number, promptDays: number): string | null {
-  const changes = new ChangeDays(shanghaiEpochDayOfMillis(asOfMillis));
+  const changes = new ChangeDays(dayOf(asOfMillis));
   changes.consider(statutoryDay + 1);
   // After the statutory deadline it is a correction whatever the promise says.
   if (promisedDay < statutoryDay) changes.consider(promisedDay + 1);

@@ -4,11 +4,11 @@ export type LicensingStage = 'received' | 'awaitingCompletion' | 'accepted' | 's
 
 /** Where a case stands, for lists and timelines. */
 export function licensingStage(state: LicensingCaseState): LicensingStage {
-  if (state.concludedAt) return 'concluded';
-  if (state.decidedAt) return 'decided';
+  if (state.concludedAt !== null) return 'concluded';
+  if (state.decidedAt !== null) return 'decided';
   if (state.suspensions.some((s) => s.to === undefined)) return 'suspended';
-  if (state.acceptedAt) return 'accepted';
+  if (state.acceptedAt !== null) return 'accepted';
   const lastRequest = state.completionRequestedAt.at(-1);
-  if (lastRequest && (!state.completionReceivedAt || state.completionReceivedAt < lastRequest)) return 'awaitingCompletion';
+  if (lastRequest !== undefined && (state.completionReceivedAt === null || state.completionReceivedAt < lastRequest)) return 'awaitingCompletion';
   return 'received';
 }

@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { foldLicensingCase } from '#shared/domain/licensing/licensing-case.ts';
+import { licensingStage } from '#shared/domain/licensing/licensing-stage.ts';
 import { aLicensingCase } from './licensing-event-mother.ts';
+
+/** The state holds instants as epoch milliseconds. */
+const at = (instant: string): number => new Date(instant).getTime();
 
 const aFullCase = () =>
   aLicensingCase({ receivedAt: '2025-09-22T09:00:00+08:00' })
@@ -29,16 +33,16 @@ describe('folding a licensing case', () => {
       department: 'market-regulation',
       caseId: 'LIC-2025-000123',
       matterCode: 'SC-FOOD-001',
-      receivedAt: '2025-09-22T09:00:00+08:00',
-      acceptedAt: '2025-09-26T09:30:00+08:00',
-      completionRequestedAt: ['2025-09-23T10:00:00+08:00'],
-      completionReceivedAt: '2025-09-25T15:00:00+08:00',
-      suspensions: [{ reason: 'testing', from: '2025-09-29T11:00:00+08:00', to: '2025-10-10T09:00:00+08:00' }],
+      receivedAt: at('2025-09-22T09:00:00+08:00'),
+      acceptedAt: at('2025-09-26T09:30:00+08:00'),
+      completionRequestedAt: [at('2025-09-23T10:00:00+08:00')],
+      completionReceivedAt: at('2025-09-25T15:00:00+08:00'),
+      suspensions: [{ reason: 'testing', from: at('2025-09-29T11:00:00+08:00'), to: at('2025-10-10T09:00:00+08:00') }],
       extensionWorkingDays: 5,
-      decidedAt: '2025-10-20T16:00:00+08:00',
+      decidedAt: at('2025-10-20T16:00:00+08:00'),
       outcome: 'refused',
       reasonsGiven: true,
-      concludedAt: '2025-10-21T10:00:00+08:00',
+      concludedAt: at('2025-10-21T10:00:00+08:00'),
       lastSequence: 9,
       eventCount: 9,
       anomalies: [],
@@ -69,7 +73,24 @@ describe('folding a licensing case', () => {
     const state = foldLicensingCase(events);
 
     // Assess
-    expect(state.suspensions).toEqual([{ reason: 'hearing', from: '2025-09-24T09:00:00+08:00' }]);
+    expect(state.suspensions).toEqual([{ reason: 'hearing', from: at('2025-09-24T09:00:00+08:00') }]);
+  });
+
+  it('compares instants written with different offsets by time, not by text', () => {
+    // Prepare: materials completed at 10:00 Shanghai time (02:00Z), after the notice at 09:00 Shanghai time;
+    // as text, '2025-09-23T02:00:00Z' sorts before '2025-09-23T09:00:00+08:00'.
+    const events = aLicensingCase()
+      .received()
+      .completionRequested('2025-09-23T09:00:00+08:00')
+      .completionReceived('2025-09-23T02:00:00Z')
+      .build();
+
+    // Act
+    const state = foldLicensingCase(events);
+
+    // Assess
+    expect(licensingStage(state)).toBe('received');
+    expect(licensingStage(foldLicensingCase(events.slice(0, 2)))).toBe('awaitingCompletion');
   });
 
   it('sums approved extensions', () => {
@@ -122,7 +143,7 @@ describe('folding a licensing case', () => {
 
     // Assess
     expect(state.anomalies.map((anomaly) => anomaly.kind)).toEqual(['resumedWithoutSuspension', 'suspendedWhileSuspended']);
-    expect(state.suspensions).toEqual([{ reason: 'expertReview', from: '2025-09-25T09:00:00+08:00' }]);
+    expect(state.suspensions).toEqual([{ reason: 'expertReview', from: at('2025-09-25T09:00:00+08:00') }]);
   });
 
   it('keeps the first decision and notes a second one', () => {
@@ -138,7 +159,7 @@ describe('folding a licensing case', () => {
     const state = foldLicensingCase(events);
 
     // Assess
-    expect(state.decidedAt).toBe('2025-09-30T09:00:00+08:00');
+    expect(state.decidedAt).toBe(at('2025-09-30T09:00:00+08:00'));
     expect(state.outcome).toBe('granted');
     expect(state.reasonsGiven).toBe(false);
     expect(state.anomalies).toEqual([{ kind: 'decidedAgain', sequence: 4, event: 'decided' }]);
