@@ -3,16 +3,23 @@
  * whether an event happened, when, and with which values, so the state keeps the first occurrence
  * of each event in the department's sequence order; any arrival order gives the same state.
  */
+import { epochMillisOf, type EpochMillis } from '../calendar/local-date.ts';
 import { distinctInSequence } from '../records/distinct-in-sequence.ts';
 import type { ConfiguredEvent, ConfiguredFieldValue } from './configured-event.ts';
 import type { KindDefinition } from './kind-definition.ts';
 
-/** The first occurrence of an event in a case. */
+/**
+ * The first occurrence of an event in a case. Its instant is epoch milliseconds, read once by the
+ * fold from the event's ISO text: clocks count days from it at every evaluation, and text with
+ * different offsets (`…+08:00`, `…Z`) does not even compare in time order.
+ */
 export interface ConfiguredOccurrence {
   readonly sequence: number;
-  /** ISO 8601 instant with offset, as pushed. */
-  readonly occurredAt: string;
-  /** The event's declared fields. */
+  readonly occurredAt: EpochMillis;
+  /**
+   * The event's declared fields, as pushed: an `instant` field stays ISO text, since no rule
+   * reads one (a band needs a number, a clock the events' own instants).
+   */
   readonly fields: Readonly<Record<string, ConfiguredFieldValue>>;
 }
 
@@ -68,7 +75,7 @@ export function configuredCaseFold(definition: KindDefinition): (events: readonl
         const value = event[name];
         if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') fields[name] = value;
       }
-      occurrences[event.event] = { sequence: event.sequence, occurredAt: event.occurredAt, fields };
+      occurrences[event.event] = { sequence: event.sequence, occurredAt: epochMillisOf(event.occurredAt), fields };
     }
     return {
       kind: first.kind,

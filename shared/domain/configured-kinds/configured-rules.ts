@@ -8,7 +8,7 @@
  * clock is read on the day `to` happened, or today while `to` is pending.
  */
 import type { Finding } from '../alerts/alert.ts';
-import { epochMillisOf, shanghaiEpochDayOfInstant as dayOf, shanghaiEpochDayOfMillis } from '../calendar/local-date.ts';
+import { epochMillisOf, shanghaiEpochDayOfMillis as dayOf } from '../calendar/local-date.ts';
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
 import { workingDayArithmetic as days, type WorkingDayDeadline } from '../calendar/working-days.ts';
 import { ChangeDays } from '../records/change-days.ts';
@@ -95,7 +95,7 @@ function judgeBand(rule: BandRule, state: ConfiguredCaseState, finding: StateFin
  */
 export function evaluateConfiguredCase(definition: KindDefinition, state: ConfiguredCaseState, asOf: Date, cal: WorkingDayCalendar): ConfiguredEvaluation {
   const finding = ruleFinding(definition.version);
-  const today = shanghaiEpochDayOfMillis(epochMillisOf(asOf));
+  const today = dayOf(epochMillisOf(asOf));
   const changes = new ChangeDays(today);
   const findings: Finding[] = [];
   const deadlines: Record<string, WorkingDayDeadline | null> = {};

@@ -4,6 +4,7 @@
  * and counts each sequence once, so any permutation of the same events gives the same state.
  * The case type (request or proactive) is that of the first event in sequence order.
  */
+import { epochMillisOf, type EpochMillis } from '../calendar/local-date.ts';
 import { anomaliesInSequence, distinctInSequence } from '../records/distinct-in-sequence.ts';
 import {
   disclosureCaseTypeOf,
@@ -17,17 +18,17 @@ import {
 export interface DisclosureConsultation {
   readonly party: ConsultedParty;
   /** Instant the consultation started (that day still counts). */
-  readonly from: string;
+  readonly from: EpochMillis;
   /** Instant it ended (that day does not count); absent while the consultation is open. */
-  readonly to?: string;
+  readonly to?: EpochMillis;
 }
 
 /** One formation or change of proactively disclosed information and its publication. */
 export interface ProactiveDisclosureCycle {
   readonly change: 'formed' | 'changed';
-  readonly formedAt: string;
+  readonly formedAt: EpochMillis;
   /** First publication after this formation (in sequence order), null while unpublished. */
-  readonly publishedAt: string | null;
+  readonly publishedAt: EpochMillis | null;
 }
 
 /** Ways the event history departs from the disclosure procedure. */
@@ -73,28 +74,32 @@ interface DisclosureCaseCommon {
   readonly anomalies: readonly DisclosureAnomaly[];
 }
 
-/** A disclosure request (依申请公开). */
+/**
+ * A disclosure request (依申请公开). Instants (here, in consultations and in proactive cycles) are
+ * epoch milliseconds, read once by the fold from the events' ISO text: the rules count days with
+ * them, and text with different offsets (`…+08:00`, `…Z`) does not even compare in time order.
+ */
 export interface DisclosureRequestState extends DisclosureCaseCommon {
   readonly caseType: 'request';
-  readonly receivedAt: string | null;
+  readonly receivedAt: EpochMillis | null;
   /** Instants of requests to complete an unclear request (补正), in sequence order. */
-  readonly completionRequestedAt: readonly string[];
+  readonly completionRequestedAt: readonly EpochMillis[];
   /**
    * Arrival of the completed request: the first after a completion request. The notice must be
    * one-time (Art. 30), so a later round does not restart the clock again.
    */
-  readonly completionReceivedAt: string | null;
+  readonly completionReceivedAt: EpochMillis | null;
   readonly consultations: readonly DisclosureConsultation[];
   /** Sum of approved extensions, in working days. */
   readonly extensionWorkingDays: number;
-  readonly repliedAt: string | null;
+  readonly repliedAt: EpochMillis | null;
   readonly outcome: DisclosureOutcome | null;
   /** Whether the reply came with reasons. */
   readonly reasonsGiven: boolean;
-  readonly closedAt: string | null;
+  readonly closedAt: EpochMillis | null;
 }
 
-/** Proactive disclosure (主动公开) of one piece of government information. */
+/** Proactive disclosure (主动公开) of one piece of government information; instants as epoch milliseconds. */
 export interface ProactiveDisclosureState extends DisclosureCaseCommon {
   readonly caseType: 'proactive';
   /** Each formation or change, in sequence order; only the last one can still be pending. */
@@ -124,39 +129,40 @@ function commonFields(ordered: readonly DisclosureEvent[], conflicts: readonly D
 
 function foldRequest(ordered: readonly DisclosureEvent[], conflicts: readonly DisclosureAnomaly[]): DisclosureRequestState {
   const anomalies: DisclosureAnomaly[] = [];
-  let receivedAt: string | null = null;
-  const completionRequestedAt: string[] = [];
-  let completionReceivedAt: string | null = null;
+  let receivedAt: EpochMillis | null = null;
+  const completionRequestedAt: EpochMillis[] = [];
+  let completionReceivedAt: EpochMillis | null = null;
   const consultations: DisclosureConsultation[] = [];
-  let open: { party: ConsultedParty; from: string } | null = null;
+  let open: { party: ConsultedParty; from: EpochMillis } | null = null;
   let extensionWorkingDays = 0;
-  let repliedAt: string | null = null;
+  let repliedAt: EpochMillis | null = null;
   let outcome: DisclosureOutcome | null = null;
   let reasonsGiven = false;
-  let closedAt: string | null = null;
+  let closedAt: EpochMillis | null = null;
 
   for (const event of ordered) {
     if (closedAt !== null) note(anomalies, 'eventAfterClosure', event);
+    const at = epochMillisOf(event.occurredAt);
     switch (event.event) {
       case 'requestReceived':
-        receivedAt ??= event.occurredAt;
+        receivedAt ??= at;
         break;
       case 'completionRequested':
-        completionRequestedAt.push(event.occurredAt);
+        completionRequestedAt.push(at);
         break;
       case 'completionReceived':
         if (completionRequestedAt.length === 0) note(anomalies, 'completionReceivedWithoutRequest', event);
-        else completionReceivedAt ??= event.occurredAt;
+        else completionReceivedAt ??= at;
         break;
       case 'consultationStarted':
-        if (open === null) open = { party: event.party, from: event.occurredAt };
+        if (open === null) open = { party: event.party, from: at };
         else note(anomalies, 'consultationStartedWhileOpen', event);
         break;
       case 'consultationEnded':
         if (open === null) {
           note(anomalies, 'consultationEndedWithoutStart', event);
         } else {
-          consultations.push({ party: open.party, from: open.from, to: event.occurredAt });
+          consultations.push({ party: open.party, from: open.from, to: at });
           open = null;
         }
         break;
@@ -169,14 +175,14 @@ function foldRequest(ordered: readonly DisclosureEvent[], conflicts: readonly Di
           break;
         }
         if (receivedAt === null) note(anomalies, 'repliedWithoutRequest', event);
-        repliedAt = event.occurredAt;
+        repliedAt = at;
         outcome = event.outcome;
         reasonsGiven = event.reasons !== undefined;
         break;
       case 'closed':
         if (closedAt !== null) break;
         if (repliedAt === null) note(anomalies, 'closedWithoutReply', event);
-        closedAt = event.occurredAt;
+        closedAt = at;
         break;
       default:
         note(anomalies, 'eventOfOtherCaseType', event);
@@ -206,15 +212,15 @@ function foldRequest(ordered: readonly DisclosureEvent[], conflicts: readonly Di
 }
 
 function foldProactive(ordered: readonly DisclosureEvent[], anomalies: DisclosureAnomaly[]): ProactiveDisclosureCycle[] {
-  const cycles: { change: 'formed' | 'changed'; formedAt: string; publishedAt: string | null }[] = [];
+  const cycles: { change: 'formed' | 'changed'; formedAt: EpochMillis; publishedAt: EpochMillis | null }[] = [];
   for (const event of ordered) {
     if (event.event === 'informationFormed') {
-      cycles.push({ change: event.change, formedAt: event.occurredAt, publishedAt: null });
+      cycles.push({ change: event.change, formedAt: epochMillisOf(event.occurredAt), publishedAt: null });
     } else if (event.event === 'published') {
       const current = cycles.at(-1);
       if (current === undefined) note(anomalies, 'publishedWithoutFormation', event);
       else if (current.publishedAt !== null) note(anomalies, 'publishedAgain', event);
-      else current.publishedAt = event.occurredAt;
+      else current.publishedAt = epochMillisOf(event.occurredAt);
     } else {
       note(anomalies, 'eventOfOtherCaseType', event);
     }

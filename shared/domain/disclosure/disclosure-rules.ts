@@ -11,7 +11,7 @@
  * the two limits coincide and a miss is a correction at once.
  */
 import { alertLevelRank, type AlertLevel, type Finding } from '../alerts/alert.ts';
-import { epochMillisOf, localDateOfEpochDay, shanghaiEpochDayOfInstant as dayOf, shanghaiEpochDayOfMillis, type LocalDate } from '../calendar/local-date.ts';
+import { epochMillisOf, localDateOfEpochDay, shanghaiEpochDayOfMillis as dayOf, type EpochMillis, type LocalDate } from '../calendar/local-date.ts';
 import { stoppedClockPeriodEnd, stoppedWorkingDaysAfter, type DaySpan } from '../calendar/stopped-clock.ts';
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
 import { workingDayArithmetic as days, type WorkingDayDeadline } from '../calendar/working-days.ts';
@@ -80,14 +80,16 @@ export interface DisclosureEvaluation extends FamilyEvaluation {
   readonly deadlines: DisclosureRequestDeadlines | ProactiveDisclosureDeadlines;
 }
 
+/** Most requests never had a consultation: they share this empty list instead of allocating one. */
+const noStops: readonly DaySpan[] = Object.freeze([]);
+
 /** One-time, timely completion request (补正, Art. 30). */
-function completionRequestFinding(requestDays: readonly number[], limitDay: number | null, limit: WorkingDayDeadline | null): Finding | null {
-  const late = limitDay !== null && requestDays.some((day) => day > limitDay);
-  const repeated = requestDays.length > 1;
+function completionRequestFinding(requests: number, late: boolean, limit: WorkingDayDeadline | null): Finding | null {
+  const repeated = requests > 1;
   if (!late && !repeated) return null;
   const problems = [
     late && limit !== null ? `made after the limit of ${limit.date}` : null,
-    repeated ? `made ${requestDays.length} times instead of once, all at once` : null,
+    repeated ? `made ${requests} times instead of once, all at once` : null,
   ].filter((problem): problem is string => problem !== null);
   return finding(
     disclosureRuleIds.completionRequest,
@@ -117,30 +119,50 @@ function extensionLimitFinding(total: number, max: number): Finding | null {
   );
 }
 
+/** Orders closed consultations by their first day (a module function: evaluation runs for every case). */
+function byStart(a: DaySpan, b: DaySpan): number {
+  return a.from - b.from;
+}
+
+/** The earlier of two instants, either of which may be missing. */
+function earliestOf(a: EpochMillis | null, b: EpochMillis | null): EpochMillis | null {
+  return a === null ? b : b === null || a <= b ? a : b;
+}
+
 function evaluateRequest(state: DisclosureRequestState, matter: DisclosureMatter, asOfMillis: number, cal: WorkingDayCalendar): DisclosureEvaluation {
   const receiptDay = state.receivedAt === null ? null : dayOf(state.receivedAt);
-  const requestDays = state.completionRequestedAt.map(dayOf);
   const completionLimitDay = receiptDay === null ? null : days.add(cal, receiptDay, wholeDays(matter.completionRequestWorkingDays));
   const completionLimit = receiptDay === null || completionLimitDay === null ? null : days.deadline(cal, receiptDay, completionLimitDay);
-  const firstRequestDay = requestDays[0];
   // Only a lawful (timely, first) completion request moves the start to the completed request (Art. 30).
-  const restarted = completionLimitDay !== null && firstRequestDay !== undefined && firstRequestDay <= completionLimitDay;
+  let restarted = false;
+  let lateRequest = false;
+  if (completionLimitDay !== null) {
+    const requests = state.completionRequestedAt;
+    for (let i = 0; i < requests.length; i++) {
+      const timely = dayOf(requests[i] as EpochMillis) <= completionLimitDay;
+      if (i === 0) restarted = timely;
+      if (!timely) lateRequest = true;
+    }
+  }
   const clockStart = restarted ? (state.completionReceivedAt === null ? null : dayOf(state.completionReceivedAt)) : receiptDay;
   const clockStartBasis = clockStart === null ? null : restarted ? 'completionReceived' : 'requestReceived';
 
-  let open: string | null = null;
-  const closed: DaySpan[] = [];
-  for (const consultation of state.consultations) {
-    if (consultation.to === undefined) open = consultation.from;
-    else closed.push({ from: dayOf(consultation.from), to: dayOf(consultation.to) });
+  let open: EpochMillis | null = null;
+  let closed: readonly DaySpan[] = noStops;
+  if (state.consultations.length > 0) {
+    const spans: DaySpan[] = [];
+    for (const consultation of state.consultations) {
+      if (consultation.to === undefined) open = consultation.from;
+      else spans.push({ from: dayOf(consultation.from), to: dayOf(consultation.to) });
+    }
+    closed = spans.length > 1 ? spans.sort(byStart) : spans;
   }
-  if (closed.length > 1) closed.sort((a, b) => a.from - b.from);
 
   const maxExtension = wholeDays(matter.maxExtensionWorkingDays);
   const approvedExtension = wholeDays(state.extensionWorkingDays);
   const findings: Finding[] = [];
   for (const found of [
-    completionRequestFinding(requestDays, completionLimitDay, completionLimit),
+    completionRequestFinding(state.completionRequestedAt.length, lateRequest, completionLimit),
     refusalReasonsFinding(state),
     extensionLimitFinding(approvedExtension, maxExtension),
   ]) {
@@ -182,9 +204,8 @@ function evaluateRequest(state: DisclosureRequestState, matter: DisclosureMatter
   };
 
   // The clock is read at the reply, the closure (a withdrawn request), the start of an open consultation, or now.
-  const stops = [state.repliedAt, state.closedAt, open].filter((at): at is string => at !== null).map((at) => epochMillisOf(at));
-  const frozenMillis = stops.length === 0 ? null : Math.min(...stops);
-  const evaluatedOn = shanghaiEpochDayOfMillis(frozenMillis ?? asOfMillis);
+  const frozenMillis = earliestOf(earliestOf(state.repliedAt, state.closedAt), open);
+  const evaluatedOn = dayOf(frozenMillis ?? asOfMillis);
   const answered = state.repliedAt !== null;
   const pending = !answered && state.closedAt === null;
   const promptDays = Number.isFinite(matter.promptWorkingDaysBefore) ? Math.floor(matter.promptWorkingDaysBefore) : -1;
@@ -227,7 +248,7 @@ function evaluateRequest(state: DisclosureRequestState, matter: DisclosureMatter
 
 /** The first instant after `asOfMillis` at which the reply finding changes: prompt, warning, correction. */
 function nextReplyChange(cal: WorkingDayCalendar, asOfMillis: number, replyDay: number, outermostDay: number, promptDays: number): string | null {
-  const changes = new ChangeDays(shanghaiEpochDayOfMillis(asOfMillis));
+  const changes = new ChangeDays(dayOf(asOfMillis));
   changes.consider(outermostDay + 1);
   if (replyDay < outermostDay) changes.consider(replyDay + 1);
   if (promptDays >= 0) changes.consider(days.firstWithin(cal, replyDay, promptDays));
@@ -257,9 +278,9 @@ function judgeCycle(
   const dueDay = days.add(cal, formedDay, limit);
   const promptFrom = days.firstWithin(cal, dueDay, 0);
   // Judged as of its publication or, unpublished, as of the change that superseded it.
-  const ends = [cycle.publishedAt, next?.formedAt ?? null].filter((at): at is string => at !== null).map((at) => epochMillisOf(at));
-  const live = ends.length === 0;
-  const judgedOn = shanghaiEpochDayOfMillis(live ? asOfMillis : Math.min(...ends));
+  const ended = earliestOf(cycle.publishedAt, next === undefined ? null : next.formedAt);
+  const live = ended === null;
+  const judgedOn = dayOf(ended ?? asOfMillis);
   const level = judgedOn > dueDay ? 'warning' : live && judgedOn >= promptFrom ? 'prompt' : null;
   return { cycle, due: days.deadline(cal, formedDay, dueDay), dueDay, promptFrom, live, level };
 }
@@ -272,11 +293,14 @@ function proactiveSummary({ cycle, due, level }: JudgedCycle): string {
 
 function evaluateProactive(state: ProactiveDisclosureState, matter: DisclosureMatter, asOfMillis: number, cal: WorkingDayCalendar): DisclosureEvaluation {
   const limit = wholeDays(matter.proactiveWorkingDays);
-  const judged = state.cycles.map((cycle, index) => judgeCycle(cal, cycle, state.cycles[index + 1], limit, asOfMillis));
+  const judged: JudgedCycle[] = [];
+  for (let i = 0; i < state.cycles.length; i++) judged.push(judgeCycle(cal, state.cycles[i] as ProactiveDisclosureCycle, state.cycles[i + 1], limit, asOfMillis));
   // The worst cycle speaks for the case; among equals the latest, so a new lapse is reported.
   let worst: { cycle: JudgedCycle; level: AlertLevel } | null = null;
+  let earlierWarning = false;
   for (const cycle of judged) {
     if (cycle.level !== null && (worst === null || alertLevelRank[cycle.level] >= alertLevelRank[worst.level])) worst = { cycle, level: cycle.level };
+    if (!cycle.live && cycle.level === 'warning') earlierWarning = true;
   }
   const findings =
     worst === null
@@ -287,8 +311,7 @@ function evaluateProactive(state: ProactiveDisclosureState, matter: DisclosureMa
   const current = judged.at(-1);
   let nextCheckAt: string | null = null;
   if (current !== undefined && current.live) {
-    const earlierWarning = judged.some((cycle) => !cycle.live && cycle.level === 'warning');
-    const changes = new ChangeDays(shanghaiEpochDayOfMillis(asOfMillis));
+    const changes = new ChangeDays(dayOf(asOfMillis));
     changes.consider(current.dueDay + 1);
     // A prompt would not change the finding while an earlier lapse is reported.
     if (!earlierWarning) changes.consider(current.promptFrom);

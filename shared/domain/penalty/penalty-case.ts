@@ -4,6 +4,7 @@
  * `sequence` and counts each sequence once, so any permutation of the same events gives the same
  * state. "Before" always means earlier in the department's sequence.
  */
+import { epochMillisOf, type EpochMillis } from '../calendar/local-date.ts';
 import { anomaliesInSequence, distinctInSequence } from '../records/distinct-in-sequence.ts';
 import type { PenaltyCircumstance, PenaltyEvent, PenaltyEventType } from './penalty-event.ts';
 
@@ -34,7 +35,8 @@ export interface PenaltyAnomaly {
 
 /** A step known by when it happened and where it stands in the department's sequence. */
 export interface PenaltyStep {
-  readonly at: string;
+  /** The event's instant, read once from its ISO text. */
+  readonly at: EpochMillis;
   readonly sequence: number;
 }
 
@@ -53,7 +55,12 @@ export interface PenaltyDecision extends PenaltyStep {
   readonly publicationRequired: boolean;
 }
 
-/** Everything the penalty rules need to know about one case. First occurrences unless noted. */
+/**
+ * Everything the penalty rules need to know about one case. First occurrences unless noted.
+ * Instants (each step's `at`) are epoch milliseconds, read once here from the events' ISO text:
+ * the rules count days with them, and text with different offsets (`…+08:00`, `…Z`) does not
+ * even compare in time order.
+ */
 export interface PenaltyCaseState {
   readonly department: string;
   readonly caseId: string;
@@ -114,7 +121,8 @@ export function foldPenaltyCase(events: readonly PenaltyEvent[]): PenaltyCaseSta
     }
     matterCode = event.matterCode;
     if (closed !== null) note(anomalies, 'eventAfterClosure', event);
-    const step: PenaltyStep = { at: event.occurredAt, sequence: event.sequence };
+    const at = epochMillisOf(event.occurredAt);
+    const step: PenaltyStep = { at, sequence: event.sequence };
     switch (event.event) {
       case 'caseFiled':
         if (filed === null) filed = step;
@@ -125,8 +133,8 @@ export function foldPenaltyCase(events: readonly PenaltyEvent[]): PenaltyCaseSta
         break;
       case 'priorNoticeIssued':
         priorNotices.push({
-          at: step.at,
-          sequence: step.sequence,
+          at,
+          sequence: event.sequence,
           proposedFineYuan: event.proposedFineYuan,
           violationCode: event.violationCode,
           circumstance: event.circumstance,
@@ -152,8 +160,8 @@ export function foldPenaltyCase(events: readonly PenaltyEvent[]): PenaltyCaseSta
         if (filed === null) note(anomalies, 'decidedWithoutFiling', event);
         if (priorNotices.length === 0) note(anomalies, 'decidedWithoutPriorNotice', event);
         decision = {
-          at: step.at,
-          sequence: step.sequence,
+          at,
+          sequence: event.sequence,
           fineYuan: event.fineYuan,
           violationCode: event.violationCode,
           circumstance: event.circumstance,

@@ -4,7 +4,7 @@
  * procedure. Pure: the same state, matter, instant and calendar always give the same evaluation.
  */
 import type { Finding } from '../alerts/alert.ts';
-import { epochMillisOf, localDateOfEpochDay, shanghaiEpochDayOfInstant as dayOf, shanghaiEpochDayOfMillis, type LocalDate } from '../calendar/local-date.ts';
+import { epochMillisOf, localDateOfEpochDay, shanghaiEpochDayOfMillis as dayOf, type LocalDate } from '../calendar/local-date.ts';
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
 import { workingDayArithmetic as days, type WorkingDayDeadline } from '../calendar/working-days.ts';
 import { ChangeDays } from '../records/change-days.ts';
@@ -71,16 +71,18 @@ function listed(items: readonly string[]): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
+/** The anomalies the procedure-order rule reports, in its words (built once, not per evaluation). */
+const procedureProblems: Partial<Record<PenaltyAnomalyKind, string>> = {
+  decidedWithoutFiling: 'decided without prior case filing',
+  decidedWithoutPriorNotice: 'decided without prior notice of the proposed penalty',
+  executedWithoutDecision: 'executed without a decision',
+};
+
 /** Filing and prior notice before the decision, a decision before execution. */
 function procedureOrderFinding(state: PenaltyCaseState): Finding | null {
-  const problems: Partial<Record<PenaltyAnomalyKind, string>> = {
-    decidedWithoutFiling: 'decided without prior case filing',
-    decidedWithoutPriorNotice: 'decided without prior notice of the proposed penalty',
-    executedWithoutDecision: 'executed without a decision',
-  };
   const found = new Set<string>();
   for (const anomaly of state.anomalies) {
-    const problem = problems[anomaly.kind];
+    const problem = procedureProblems[anomaly.kind];
     if (problem !== undefined) found.add(problem);
   }
   if (found.size === 0) return null;
@@ -234,7 +236,7 @@ function publication(
  * on its time limit as of its decision, a published decision on publication as of its publication.
  */
 export function evaluatePenaltyCase(state: PenaltyCaseState, matter: PenaltyMatter, asOf: Date, cal: WorkingDayCalendar): PenaltyEvaluation {
-  const asOfDay = shanghaiEpochDayOfMillis(epochMillisOf(asOf));
+  const asOfDay = dayOf(epochMillisOf(asOf));
   const changes = new ChangeDays(asOfDay);
   const timeLimit = decisionTimeLimit(state, matter, cal, changes, asOfDay);
   const published = publication(state, matter, cal, changes, asOfDay);

@@ -3,8 +3,8 @@
  * any order and more than once: the fold orders them by `sequence` and counts each sequence once,
  * so any permutation of the same events gives the same state.
  */
+import { epochMillisOf, type EpochMillis } from '../calendar/local-date.ts';
 import { anomaliesInSequence, distinctInSequence } from '../records/distinct-in-sequence.ts';
-import { epochMillisOf } from '../calendar/local-date.ts';
 import type { TenderCancellationReason, TenderEvent, TenderEventType } from './tender-event.ts';
 
 /** Ways the event history departs from the tendering procedure. */
@@ -34,12 +34,17 @@ export interface TenderAnomaly {
 
 /** A clarification or amendment of the tender documents. */
 export interface TenderAmendment {
-  readonly at: string;
+  readonly at: EpochMillis;
   /** Bid deadline in force after it. */
-  readonly bidDeadline: string;
+  readonly bidDeadline: EpochMillis;
 }
 
-/** Everything the tender rules need to know about one tender. */
+/**
+ * Everything the tender rules need to know about one tender. Instants are epoch milliseconds, read
+ * once here from the events' ISO text (`occurredAt`, `bidDeadline`, `publicityEndsAt`): the rules
+ * compare them and count days with them, and text with different offsets (`…+08:00`, `…Z`) does
+ * not even compare in time order.
+ */
 export interface TenderCaseState {
   readonly department: string;
   readonly caseId: string;
@@ -47,26 +52,31 @@ export interface TenderCaseState {
   readonly matterCode: string;
   readonly buyerId: string | null;
   readonly estimatedAmountYuan: number | null;
-  readonly noticePublishedAt: string | null;
+  readonly noticePublishedAt: EpochMillis | null;
   /** Bid deadline in the original notice. */
-  readonly originalBidDeadline: string | null;
+  readonly originalBidDeadline: EpochMillis | null;
   /** Bid deadline in force: the original, or the one of the last amendment before bid opening. */
-  readonly bidDeadline: string | null;
+  readonly bidDeadline: EpochMillis | null;
   /** Amendments before bid opening, in sequence order. */
   readonly amendments: readonly TenderAmendment[];
-  readonly bidsOpenedAt: string | null;
+  readonly bidsOpenedAt: EpochMillis | null;
   readonly bidderCount: number | null;
-  readonly evaluationCompletedAt: string | null;
+  readonly evaluationCompletedAt: EpochMillis | null;
   /** Start of the latest candidate publicity (a publicity may be repeated, e.g. after an objection). */
-  readonly candidatesPublicizedAt: string | null;
-  readonly publicityEndsAt: string | null;
-  readonly awardedAt: string | null;
+  readonly candidatesPublicizedAt: EpochMillis | null;
+  readonly publicityEndsAt: EpochMillis | null;
+  readonly awardedAt: EpochMillis | null;
+  /**
+   * The award's `occurredAt` as the department wrote it: the buyer's cross-case group stores this
+   * text (see `tenderCrossCase`), and what is stored does not change with how the state holds instants.
+   */
+  readonly awardedAtAsWritten: string | null;
   readonly winnerId: string | null;
   readonly awardedAmountYuan: number | null;
-  readonly contractSignedAt: string | null;
+  readonly contractSignedAt: EpochMillis | null;
   readonly contractAmountYuan: number | null;
-  readonly closedAt: string | null;
-  readonly cancelledAt: string | null;
+  readonly closedAt: EpochMillis | null;
+  readonly cancelledAt: EpochMillis | null;
   readonly cancellationReason: TenderCancellationReason | null;
   readonly lastSequence: number;
   /** Distinct sequences folded. */
@@ -93,22 +103,23 @@ export function foldTenderCase(events: readonly TenderEvent[]): TenderCaseState 
   let matterCode = first.matterCode;
   let buyerId: string | null = null;
   let estimatedAmountYuan: number | null = null;
-  let noticePublishedAt: string | null = null;
-  let originalBidDeadline: string | null = null;
-  let bidDeadline: string | null = null;
+  let noticePublishedAt: EpochMillis | null = null;
+  let originalBidDeadline: EpochMillis | null = null;
+  let bidDeadline: EpochMillis | null = null;
   const amendments: TenderAmendment[] = [];
-  let bidsOpenedAt: string | null = null;
+  let bidsOpenedAt: EpochMillis | null = null;
   let bidderCount: number | null = null;
-  let evaluationCompletedAt: string | null = null;
-  let candidatesPublicizedAt: string | null = null;
-  let publicityEndsAt: string | null = null;
-  let awardedAt: string | null = null;
+  let evaluationCompletedAt: EpochMillis | null = null;
+  let candidatesPublicizedAt: EpochMillis | null = null;
+  let publicityEndsAt: EpochMillis | null = null;
+  let awardedAt: EpochMillis | null = null;
+  let awardedAtAsWritten: string | null = null;
   let winnerId: string | null = null;
   let awardedAmountYuan: number | null = null;
-  let contractSignedAt: string | null = null;
+  let contractSignedAt: EpochMillis | null = null;
   let contractAmountYuan: number | null = null;
-  let closedAt: string | null = null;
-  let cancelledAt: string | null = null;
+  let closedAt: EpochMillis | null = null;
+  let cancelledAt: EpochMillis | null = null;
   let cancellationReason: TenderCancellationReason | null = null;
   const anomalies: TenderAnomaly[] = [];
 
@@ -119,43 +130,44 @@ export function foldTenderCase(events: readonly TenderEvent[]): TenderCaseState 
     matterCode = event.matterCode;
     if (closedAt !== null || cancelledAt !== null) note(anomalies, 'eventAfterConclusion', event);
     if (noticePublishedAt === null && event.event !== 'noticePublished') note(anomalies, 'eventBeforeNotice', event);
+    const at = epochMillisOf(event.occurredAt);
     switch (event.event) {
       case 'noticePublished':
         if (noticePublishedAt !== null) {
           note(anomalies, 'repeatedStep', event);
           break;
         }
-        noticePublishedAt = event.occurredAt;
+        noticePublishedAt = at;
         buyerId = event.buyerId;
         estimatedAmountYuan = event.estimatedAmountYuan;
-        originalBidDeadline = event.bidDeadline;
+        originalBidDeadline = epochMillisOf(event.bidDeadline);
         // An amendment that arrived with a lower sequence than the notice is an anomaly already.
-        bidDeadline ??= event.bidDeadline;
+        bidDeadline ??= originalBidDeadline;
         break;
       case 'noticeAmended':
         if (bidsOpenedAt !== null) {
           note(anomalies, 'amendedAfterBidsOpened', event);
           break;
         }
-        amendments.push({ at: event.occurredAt, bidDeadline: event.bidDeadline });
-        bidDeadline = event.bidDeadline;
+        bidDeadline = epochMillisOf(event.bidDeadline);
+        amendments.push({ at, bidDeadline });
         break;
       case 'bidsOpened':
         if (bidsOpenedAt !== null) {
           note(anomalies, 'repeatedStep', event);
           break;
         }
-        if (bidDeadline !== null && epochMillisOf(event.occurredAt) < epochMillisOf(bidDeadline)) note(anomalies, 'bidsOpenedBeforeDeadline', event);
-        bidsOpenedAt = event.occurredAt;
+        if (bidDeadline !== null && at < bidDeadline) note(anomalies, 'bidsOpenedBeforeDeadline', event);
+        bidsOpenedAt = at;
         bidderCount = event.bidderCount;
         break;
       case 'evaluationCompleted':
         if (evaluationCompletedAt !== null) note(anomalies, 'repeatedStep', event);
-        else evaluationCompletedAt = event.occurredAt;
+        else evaluationCompletedAt = at;
         break;
       case 'candidatesPublicized':
-        candidatesPublicizedAt = event.occurredAt;
-        publicityEndsAt = event.publicityEndsAt;
+        candidatesPublicizedAt = at;
+        publicityEndsAt = epochMillisOf(event.publicityEndsAt);
         break;
       case 'awarded':
         if (awardedAt !== null) {
@@ -163,7 +175,8 @@ export function foldTenderCase(events: readonly TenderEvent[]): TenderCaseState 
           break;
         }
         if (bidsOpenedAt === null) note(anomalies, 'awardedWithoutBidsOpened', event);
-        awardedAt = event.occurredAt;
+        awardedAt = at;
+        awardedAtAsWritten = event.occurredAt;
         winnerId = event.winnerId;
         awardedAmountYuan = event.amountYuan;
         break;
@@ -173,15 +186,15 @@ export function foldTenderCase(events: readonly TenderEvent[]): TenderCaseState 
           break;
         }
         if (awardedAt === null) note(anomalies, 'contractSignedWithoutAward', event);
-        contractSignedAt = event.occurredAt;
+        contractSignedAt = at;
         contractAmountYuan = event.amountYuan;
         break;
       case 'closed':
-        closedAt ??= event.occurredAt;
+        closedAt ??= at;
         break;
       case 'cancelled':
         if (cancelledAt === null) {
-          cancelledAt = event.occurredAt;
+          cancelledAt = at;
           cancellationReason = event.reason;
         }
         break;
@@ -205,6 +218,7 @@ export function foldTenderCase(events: readonly TenderEvent[]): TenderCaseState 
     candidatesPublicizedAt,
     publicityEndsAt,
     awardedAt,
+    awardedAtAsWritten,
     winnerId,
     awardedAmountYuan,
     contractSignedAt,

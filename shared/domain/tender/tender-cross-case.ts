@@ -14,8 +14,16 @@ export const tenderCrossCaseRuleVersion = 1;
 
 export const tenderCrossCase: CrossCaseRules<TenderCaseState, TenderMatter> = {
   membership(state) {
-    if (!state.buyerId || !state.winnerId || state.awardedAt === null || state.awardedAmountYuan === null) return undefined;
-    const award: TenderAward = { buyerId: state.buyerId, winnerId: state.winnerId, caseId: state.caseId, amountYuan: state.awardedAmountYuan, awardedAt: state.awardedAt };
+    if (!state.buyerId || !state.winnerId || state.awardedAt === null || state.awardedAtAsWritten === null || state.awardedAmountYuan === null) return undefined;
+    // Stored in the case table and read back as other tenders' members: the award's instant is
+    // kept as the department wrote it, and the order key is that instant in UTC ISO text.
+    const award: TenderAward = {
+      buyerId: state.buyerId,
+      winnerId: state.winnerId,
+      caseId: state.caseId,
+      amountYuan: state.awardedAmountYuan,
+      awardedAt: state.awardedAtAsWritten,
+    };
     return { group: `buyer#${state.buyerId}`, order: `${new Date(state.awardedAt).toISOString()}#${state.caseId}`, facts: { ...award } };
   },
   findings(state, matter, members): readonly Finding[] {

@@ -101,6 +101,11 @@ function groupBy(awards: readonly DatedAward[], key: (award: TenderAward) => str
   return groups;
 }
 
+/** Sort key of a finding: rule, buyer, winner. */
+function findingOrder(finding: PatternFinding): string {
+  return JSON.stringify([finding.ruleId, finding.buyerId, finding.winnerId ?? '']);
+}
+
 /**
  * Finds splitting and repeated-winner signs among `awards` as of `asOf`. Windows are counted in
  * Asia/Shanghai calendar days ending on the day of `asOf`; awards after `asOf` are ignored.
@@ -152,6 +157,5 @@ export function detectTenderPatterns(awards: readonly TenderAward[], params: Ten
     });
   }
 
-  const order = (finding: PatternFinding): string => JSON.stringify([finding.ruleId, finding.buyerId, finding.winnerId ?? '']);
-  return findings.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
+  return findings.sort((a, b) => (findingOrder(a) < findingOrder(b) ? -1 : findingOrder(a) > findingOrder(b) ? 1 : 0));
 }

@@ -10,7 +10,7 @@
  * publicity) are judged by date: the later step must fall on or after the period's last day.
  */
 import type { Finding } from '../alerts/alert.ts';
-import { epochMillisOf, localDateOfEpochDay, shanghaiEpochDayOfInstant as dayOf, shanghaiEpochDayOfMillis, type LocalDate } from '../calendar/local-date.ts';
+import { epochMillisOf, localDateOfEpochDay, shanghaiEpochDayOfMillis as dayOf, type EpochMillis, type LocalDate } from '../calendar/local-date.ts';
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
 import { workingDayArithmetic as days } from '../calendar/working-days.ts';
 import { startOfShanghaiDayIso } from '../records/change-days.ts';
@@ -148,18 +148,21 @@ function amendmentNoticeFinding(
   );
 }
 
-/** Candidates publicized for at least `minPublicityDays`, and no award before the publicity ends (Art. 54). */
-function publicityFinding(state: TenderCaseState, earliest: CalendarPeriodEnd | null, minDays: number): Finding | null {
+/**
+ * Candidates publicized for at least `minPublicityDays`, and no award before the publicity ends
+ * (Art. 54). `earliestDay` is the epoch day of `earliest`.
+ */
+function publicityFinding(state: TenderCaseState, earliest: CalendarPeriodEnd | null, earliestDay: number | null, minDays: number): Finding | null {
   if (state.awardedAt === null && (state.publicityEndsAt === null || earliest === null)) return null;
   const problems: string[] = [];
-  if (state.candidatesPublicizedAt === null || state.publicityEndsAt === null || earliest === null) {
+  if (state.candidatesPublicizedAt === null || state.publicityEndsAt === null || earliest === null || earliestDay === null) {
     problems.push('the tender was awarded without publicizing the candidates');
   } else {
-    const endDate = localDateOfEpochDay(dayOf(state.publicityEndsAt));
-    if (endDate < earliest.date) {
-      problems.push(`the candidate publicity ending ${endDate} is shorter than ${plural(minDays, 'day')} (earliest lawful end ${earliest.date}${provisionalNote(earliest)})`);
+    const endDay = dayOf(state.publicityEndsAt);
+    if (endDay < earliestDay) {
+      problems.push(`the candidate publicity ending ${localDateOfEpochDay(endDay)} is shorter than ${plural(minDays, 'day')} (earliest lawful end ${earliest.date}${provisionalNote(earliest)})`);
     }
-    if (state.awardedAt !== null && epochMillisOf(state.awardedAt) < epochMillisOf(state.publicityEndsAt)) {
+    if (state.awardedAt !== null && state.awardedAt < state.publicityEndsAt) {
       problems.push('the award was made before the candidate publicity ended');
     }
   }
@@ -216,6 +219,22 @@ function procedureOrderFinding(state: TenderCaseState): Finding | null {
   return finding(tenderRuleIds.procedureOrder, 'correction', legalBasis.procedureOrder, `${text.charAt(0).toUpperCase()}${text.slice(1)}.`);
 }
 
+/** The latest amendment's instant; the tender has at least one amendment. */
+function latestAmendment(state: TenderCaseState): EpochMillis {
+  let latest = Number.NEGATIVE_INFINITY;
+  for (const amendment of state.amendments) if (amendment.at > latest) latest = amendment.at;
+  return latest;
+}
+
+/** The first of contract, closure and cancellation, which stops the contract clock; null while none happened. */
+function contractClockStop(state: TenderCaseState): EpochMillis | null {
+  let stop: EpochMillis | null = null;
+  if (state.contractSignedAt !== null) stop = state.contractSignedAt;
+  if (state.closedAt !== null && (stop === null || state.closedAt < stop)) stop = state.closedAt;
+  if (state.cancelledAt !== null && (stop === null || state.cancelledAt < stop)) stop = state.cancelledAt;
+  return stop;
+}
+
 /** Keeps a finding that holds (a module function, not a closure: evaluation runs for every record). */
 function addFinding(findings: Finding[], result: Finding | null): void {
   if (result !== null) findings.push(result);
@@ -244,7 +263,7 @@ export function evaluateTenderCase(state: TenderCaseState, matter: TenderMatter,
   }
   if (state.amendments.length > 0 && deadlineDay !== null) {
     // The latest amendment needs the longest notice; all earlier ones then have enough.
-    const amendmentDay = Math.max(...state.amendments.map((amendment) => dayOf(amendment.at)));
+    const amendmentDay = dayOf(latestAmendment(state));
     const earliestDay = calendarPeriodEnd(cal, amendmentDay, minAmendmentDays);
     earliestBidDeadlineAfterAmendment = periodEnd(cal, amendmentDay, earliestDay);
     addFinding(findings, amendmentNoticeFinding(amendmentDay, deadlineDay, earliestDay, earliestBidDeadlineAfterAmendment, minAmendmentDays));
@@ -253,11 +272,13 @@ export function evaluateTenderCase(state: TenderCaseState, matter: TenderMatter,
   // Candidate publicity (Regulations Art. 54).
   const minPublicityDays = wholeDays(matter.minPublicityDays, 1);
   let earliestPublicityEnd: CalendarPeriodEnd | null = null;
+  let earliestPublicityEndDay: number | null = null;
   if (state.candidatesPublicizedAt !== null) {
     const publicizedDay = dayOf(state.candidatesPublicizedAt);
-    earliestPublicityEnd = periodEnd(cal, publicizedDay, calendarPeriodEnd(cal, publicizedDay, minPublicityDays));
+    earliestPublicityEndDay = calendarPeriodEnd(cal, publicizedDay, minPublicityDays);
+    earliestPublicityEnd = periodEnd(cal, publicizedDay, earliestPublicityEndDay);
   }
-  addFinding(findings, publicityFinding(state, earliestPublicityEnd, minPublicityDays));
+  addFinding(findings, publicityFinding(state, earliestPublicityEnd, earliestPublicityEndDay, minPublicityDays));
 
   addFinding(findings, singleBidderFinding(state, matter.singleBidderLevel));
   addFinding(findings, contractAmountFinding(state, Number.isFinite(matter.contractDeviationPercent) ? Math.max(0, matter.contractDeviationPercent) : 0));
@@ -271,10 +292,9 @@ export function evaluateTenderCase(state: TenderCaseState, matter: TenderMatter,
     const limitDay = calendarPeriodEnd(cal, awardDay, wholeDays(matter.contractCalendarDays, 1));
     contractSigning = periodEnd(cal, awardDay, limitDay);
     const promptDays = Number.isFinite(matter.promptCalendarDaysBefore) ? Math.floor(matter.promptCalendarDaysBefore) : -1;
-    const stops = [state.contractSignedAt, state.closedAt, state.cancelledAt].filter((at): at is string => at !== null).map(epochMillisOf);
-    const frozenMillis = stops.length === 0 ? null : Math.min(...stops);
-    addFinding(findings, contractTimeLimitFinding(state, contractSigning, limitDay, shanghaiEpochDayOfMillis(frozenMillis ?? asOfMillis), frozenMillis !== null, promptDays));
-    if (frozenMillis === null) nextCheckAt = nextChange(shanghaiEpochDayOfMillis(asOfMillis), limitDay, promptDays);
+    const frozenMillis = contractClockStop(state);
+    addFinding(findings, contractTimeLimitFinding(state, contractSigning, limitDay, dayOf(frozenMillis ?? asOfMillis), frozenMillis !== null, promptDays));
+    if (frozenMillis === null) nextCheckAt = nextChange(dayOf(asOfMillis), limitDay, promptDays);
   }
 
   const deadlines: TenderDeadlines = { earliestBidDeadline, earliestBidDeadlineAfterAmendment, earliestPublicityEnd, contractSigning };

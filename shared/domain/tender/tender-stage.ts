@@ -13,13 +13,13 @@ export type TenderStage =
 
 /** Where a tender stands (the furthest step reached), for lists and timelines. */
 export function tenderStage(state: TenderCaseState): TenderStage {
-  if (state.cancelledAt) return 'cancelled';
-  if (state.closedAt) return 'closed';
-  if (state.contractSignedAt) return 'contractSigned';
-  if (state.awardedAt) return 'awarded';
-  if (state.candidatesPublicizedAt) return 'candidatesPublicized';
-  if (state.evaluationCompletedAt) return 'evaluated';
-  if (state.bidsOpenedAt) return 'bidsOpened';
-  if (state.noticePublishedAt) return 'noticePublished';
+  if (state.cancelledAt !== null) return 'cancelled';
+  if (state.closedAt !== null) return 'closed';
+  if (state.contractSignedAt !== null) return 'contractSigned';
+  if (state.awardedAt !== null) return 'awarded';
+  if (state.candidatesPublicizedAt !== null) return 'candidatesPublicized';
+  if (state.evaluationCompletedAt !== null) return 'evaluated';
+  if (state.bidsOpenedAt !== null) return 'bidsOpened';
+  if (state.noticePublishedAt !== null) return 'noticePublished';
   return 'noticePending';
 }

@@ -7,6 +7,9 @@ import { anInspectionCase, anInspectionDefinition, anInspectionMatter } from './
 
 const inspection = configuredFamily(KindDefinition.parse(anInspectionDefinition()));
 
+/** The state holds the events' instants as epoch milliseconds. */
+const at = (instant: string): number => new Date(instant).getTime();
+
 const aStartedRecord = {
   kind: 'inspection',
   event: 'started',
@@ -115,13 +118,14 @@ describe('configured family: fold and summary', () => {
       caseId: 'JC-2025-0007',
       matterCode: 'JC-001',
       occurrences: {
-        started: { sequence: 1, occurredAt: '2025-09-26T10:00:00+08:00', fields: { inspectorCount: 3, onSite: true } },
+        started: { sequence: 1, occurredAt: at('2025-09-26T10:00:00+08:00'), fields: { inspectorCount: 3, onSite: true } },
         reported: {
           sequence: 2,
-          occurredAt: '2025-09-30T15:00:00+08:00',
+          occurredAt: at('2025-09-30T15:00:00+08:00'),
+          // An instant field stays as pushed: no rule reads it.
           fields: { conclusion: 'no violation found', fineYuan: 2000, rectifyBy: '2025-12-31T17:00:00+08:00' },
         },
-        closed: { sequence: 4, occurredAt: '2025-10-10T11:00:00+08:00', fields: {} },
+        closed: { sequence: 4, occurredAt: at('2025-10-10T11:00:00+08:00'), fields: {} },
       },
       lastEvent: 'closed',
       lastSequence: 4,
@@ -145,6 +149,19 @@ describe('configured family: fold and summary', () => {
         expect(state).toEqual(expected);
       }),
     );
+  });
+
+  it('holds instants written with different offsets as the same instants', () => {
+    // Prepare: one inspection written in Shanghai time, the same inspection written in UTC
+    const shanghai = anInspectionCase().started('2025-09-26T10:00:00+08:00').reported('2025-09-30T15:00:00+08:00').build();
+    const utc = anInspectionCase().started('2025-09-26T02:00:00Z').reported('2025-09-30T07:00:00.000Z').build();
+
+    // Act
+    const state = inspection.fold(utc);
+
+    // Assess
+    expect(state).toEqual(inspection.fold(shanghai));
+    expect(state.occurrences['reported']?.occurredAt).toBe(at('2025-09-30T15:00:00+08:00'));
   });
 
   it('reports a sequence sent with two different events, keeping the same one whatever the order', () => {

@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { foldDisclosureCase } from '#shared/domain/disclosure/disclosure-case.ts';
 import { aDisclosureCase } from './disclosure-event-mother.ts';
 
+/** The state holds instants as epoch milliseconds. */
+const at = (instant: string): number => new Date(instant).getTime();
+
 const aFullRequest = () =>
   aDisclosureCase()
     .requestReceived('2025-09-01T09:00:00+08:00')
@@ -38,15 +41,15 @@ describe('folding a disclosure request', () => {
       department: 'natural-resources',
       caseId: 'GKSQ-2025-000042',
       matterCode: 'GK-REQ-001',
-      receivedAt: '2025-09-01T09:00:00+08:00',
-      completionRequestedAt: ['2025-09-03T10:00:00+08:00'],
-      completionReceivedAt: '2025-09-05T15:00:00+08:00',
-      consultations: [{ party: 'thirdParty', from: '2025-09-08T09:00:00+08:00', to: '2025-09-19T09:00:00+08:00' }],
+      receivedAt: at('2025-09-01T09:00:00+08:00'),
+      completionRequestedAt: [at('2025-09-03T10:00:00+08:00')],
+      completionReceivedAt: at('2025-09-05T15:00:00+08:00'),
+      consultations: [{ party: 'thirdParty', from: at('2025-09-08T09:00:00+08:00'), to: at('2025-09-19T09:00:00+08:00') }],
       extensionWorkingDays: 10,
-      repliedAt: '2025-10-20T16:00:00+08:00',
+      repliedAt: at('2025-10-20T16:00:00+08:00'),
       outcome: 'partlyDisclosed',
       reasonsGiven: true,
-      closedAt: '2025-10-21T10:00:00+08:00',
+      closedAt: at('2025-10-21T10:00:00+08:00'),
       lastSequence: 8,
       eventCount: 8,
       anomalies: [],
@@ -69,6 +72,19 @@ describe('folding a disclosure request', () => {
     );
   });
 
+  it('holds instants written with different offsets as the same instants', () => {
+    // Prepare: one request written in Shanghai time, the same request written in UTC
+    const shanghai = aDisclosureCase().requestReceived('2025-09-01T09:00:00+08:00').replied('2025-09-10T16:00:00+08:00').build();
+    const utc = aDisclosureCase().requestReceived('2025-09-01T01:00:00Z').replied('2025-09-10T08:00:00.000Z').build();
+
+    // Act
+    const state = foldDisclosureCase(utc);
+
+    // Assess
+    expect(state).toEqual(foldDisclosureCase(shanghai));
+    expect(state).toMatchObject({ receivedAt: at('2025-09-01T09:00:00+08:00'), repliedAt: at('2025-09-10T16:00:00+08:00') });
+  });
+
   it('keeps the first completed request after a completion request, and ignores one nobody asked for', () => {
     // Prepare
     const events = aDisclosureCase()
@@ -84,7 +100,7 @@ describe('folding a disclosure request', () => {
     const state = foldDisclosureCase(events);
 
     // Assess
-    expect(state.caseType === 'request' && state.completionReceivedAt).toBe('2025-09-04T09:00:00+08:00');
+    expect(state.caseType === 'request' && state.completionReceivedAt).toBe(at('2025-09-04T09:00:00+08:00'));
     expect(state.anomalies).toEqual([{ kind: 'completionReceivedWithoutRequest', sequence: 2, event: 'completionReceived' }]);
   });
 
@@ -101,7 +117,7 @@ describe('folding a disclosure request', () => {
     const state = foldDisclosureCase(events);
 
     // Assess
-    expect(state.caseType === 'request' && state.consultations).toEqual([{ party: 'otherAuthority', from: '2025-09-03T09:00:00+08:00' }]);
+    expect(state.caseType === 'request' && state.consultations).toEqual([{ party: 'otherAuthority', from: at('2025-09-03T09:00:00+08:00') }]);
     expect(state.anomalies.map((anomaly) => anomaly.kind)).toEqual(['consultationEndedWithoutStart', 'consultationStartedWhileOpen']);
   });
 
@@ -132,7 +148,7 @@ describe('folding a disclosure request', () => {
     const state = foldDisclosureCase(events);
 
     // Assess
-    expect(state).toMatchObject({ caseType: 'request', repliedAt: '2025-09-03T09:00:00+08:00', outcome: 'refused', reasonsGiven: false });
+    expect(state).toMatchObject({ caseType: 'request', repliedAt: at('2025-09-03T09:00:00+08:00'), outcome: 'refused', reasonsGiven: false });
     expect(state.anomalies).toEqual([
       { kind: 'closedWithoutReply', sequence: 1, event: 'closed' },
       { kind: 'eventAfterClosure', sequence: 2, event: 'replied' },
@@ -170,9 +186,9 @@ describe('folding a proactive disclosure', () => {
       caseId: 'GKSQ-2025-000042',
       matterCode: 'GK-REQ-001',
       cycles: [
-        { change: 'formed', formedAt: '2025-04-21T10:00:00+08:00', publishedAt: '2025-05-06T09:00:00+08:00' },
-        { change: 'changed', formedAt: '2025-06-03T10:00:00+08:00', publishedAt: '2025-06-20T09:00:00+08:00' },
-        { change: 'changed', formedAt: '2025-09-01T10:00:00+08:00', publishedAt: null },
+        { change: 'formed', formedAt: at('2025-04-21T10:00:00+08:00'), publishedAt: at('2025-05-06T09:00:00+08:00') },
+        { change: 'changed', formedAt: at('2025-06-03T10:00:00+08:00'), publishedAt: at('2025-06-20T09:00:00+08:00') },
+        { change: 'changed', formedAt: at('2025-09-01T10:00:00+08:00'), publishedAt: null },
       ],
       lastSequence: 5,
       eventCount: 5,
@@ -211,7 +227,7 @@ describe('folding a proactive disclosure', () => {
 
     // Assess
     expect(state.caseType === 'proactive' && state.cycles).toEqual([
-      { change: 'formed', formedAt: '2025-04-21T10:00:00+08:00', publishedAt: '2025-04-22T09:00:00+08:00' },
+      { change: 'formed', formedAt: at('2025-04-21T10:00:00+08:00'), publishedAt: at('2025-04-22T09:00:00+08:00') },
     ]);
     expect(state.anomalies.map((anomaly) => anomaly.kind)).toEqual(['publishedWithoutFormation', 'publishedAgain', 'eventOfOtherCaseType']);
   });

@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { foldPenaltyCase } from '#shared/domain/penalty/penalty-case.ts';
 import { aFullPenaltyCase, aPenaltyCase } from './penalty-event-mother.ts';
 
+/** The state holds instants as epoch milliseconds. */
+const at = (instant: string): number => new Date(instant).getTime();
+
 describe('folding a penalty case', () => {
   it('records every step of a complete case', () => {
     // Prepare
@@ -16,26 +19,26 @@ describe('folding a penalty case', () => {
       department: 'market-regulation',
       caseId: 'PEN-2025-000042',
       matterCode: 'CF-FOOD-124',
-      filed: { at: '2025-04-01T09:00:00+08:00', sequence: 1 },
-      investigationConcluded: { at: '2025-04-20T10:00:00+08:00', sequence: 2 },
+      filed: { at: at('2025-04-01T09:00:00+08:00'), sequence: 1 },
+      investigationConcluded: { at: at('2025-04-20T10:00:00+08:00'), sequence: 2 },
       priorNotices: [
-        { at: '2025-04-22T10:00:00+08:00', sequence: 3, proposedFineYuan: 15_000, violationCode: 'FSL-124', circumstance: 'ordinary' },
+        { at: at('2025-04-22T10:00:00+08:00'), sequence: 3, proposedFineYuan: 15_000, violationCode: 'FSL-124', circumstance: 'ordinary' },
       ],
-      hearingRequested: { at: '2025-04-24T10:00:00+08:00', sequence: 4 },
-      hearingNoticeIssued: { at: '2025-04-25T10:00:00+08:00', sequence: 5 },
-      hearingHeld: { at: '2025-05-06T10:00:00+08:00', sequence: 6 },
+      hearingRequested: { at: at('2025-04-24T10:00:00+08:00'), sequence: 4 },
+      hearingNoticeIssued: { at: at('2025-04-25T10:00:00+08:00'), sequence: 5 },
+      hearingHeld: { at: at('2025-05-06T10:00:00+08:00'), sequence: 6 },
       extensionCalendarDays: 30,
       decision: {
-        at: '2025-05-20T16:00:00+08:00',
+        at: at('2025-05-20T16:00:00+08:00'),
         sequence: 8,
         fineYuan: 12_000,
         violationCode: 'FSL-124',
         circumstance: 'ordinary',
         publicationRequired: true,
       },
-      published: { at: '2025-05-22T09:00:00+08:00', sequence: 9 },
-      executed: { at: '2025-06-10T09:00:00+08:00', sequence: 10 },
-      closed: { at: '2025-06-11T09:00:00+08:00', sequence: 11 },
+      published: { at: at('2025-05-22T09:00:00+08:00'), sequence: 9 },
+      executed: { at: at('2025-06-10T09:00:00+08:00'), sequence: 10 },
+      closed: { at: at('2025-06-11T09:00:00+08:00'), sequence: 11 },
       lastSequence: 11,
       eventCount: 11,
       anomalies: [],
@@ -79,6 +82,20 @@ describe('folding a penalty case', () => {
         expect(state).toEqual(expected);
       }),
     );
+  });
+
+  it('holds an instant as the same time whatever offset it was written with', () => {
+    // Prepare: the same filing instant, once in Shanghai time and once in UTC.
+    const [shanghai] = aPenaltyCase().caseFiled('2025-04-01T09:00:00+08:00').build();
+    const [utc] = aPenaltyCase().caseFiled('2025-04-01T01:00:00Z').build();
+
+    // Act
+    const one = foldPenaltyCase([shanghai!]);
+    const other = foldPenaltyCase([utc!]);
+
+    // Assess
+    expect(one).toEqual(other);
+    expect(one.filed).toEqual({ at: Date.UTC(2025, 3, 1, 1), sequence: 1 });
   });
 
   it('sums approved extensions in calendar days', () => {
@@ -145,7 +162,7 @@ describe('folding a penalty case', () => {
     const state = foldPenaltyCase(events);
 
     // Assess
-    expect(state.filed).toEqual({ at: '2025-04-01T09:00:00+08:00', sequence: 1 });
+    expect(state.filed).toEqual({ at: at('2025-04-01T09:00:00+08:00'), sequence: 1 });
     expect(state.decision?.fineYuan).toBe(3000);
     expect(state.anomalies).toEqual([
       { kind: 'filedAgain', sequence: 2, event: 'caseFiled' },

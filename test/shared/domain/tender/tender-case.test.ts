@@ -4,6 +4,9 @@ import { foldTenderCase } from '#shared/domain/tender/tender-case.ts';
 import { tenderStage } from '#shared/domain/tender/tender-stage.ts';
 import { aCleanTenderUpToAward, aTenderCase } from './tender-event-mother.ts';
 
+/** The state holds instants as epoch milliseconds. */
+const at = (instant: string): number => new Date(instant).getTime();
+
 const aFullTender = () =>
   aTenderCase()
     .noticePublished('2025-03-04T09:00:00+08:00', { bidDeadline: '2025-03-24T09:30:00+08:00', estimatedAmountYuan: 12_000_000 })
@@ -28,21 +31,22 @@ describe('folding a tender', () => {
       matterCode: 'GC-SG-001',
       buyerId: 'ORG-91330200-BUYER1',
       estimatedAmountYuan: 12_000_000,
-      noticePublishedAt: '2025-03-04T09:00:00+08:00',
-      originalBidDeadline: '2025-03-24T09:30:00+08:00',
-      bidDeadline: '2025-03-28T09:30:00+08:00',
-      amendments: [{ at: '2025-03-06T09:00:00+08:00', bidDeadline: '2025-03-28T09:30:00+08:00' }],
-      bidsOpenedAt: '2025-03-28T09:30:00+08:00',
+      noticePublishedAt: at('2025-03-04T09:00:00+08:00'),
+      originalBidDeadline: at('2025-03-24T09:30:00+08:00'),
+      bidDeadline: at('2025-03-28T09:30:00+08:00'),
+      amendments: [{ at: at('2025-03-06T09:00:00+08:00'), bidDeadline: at('2025-03-28T09:30:00+08:00') }],
+      bidsOpenedAt: at('2025-03-28T09:30:00+08:00'),
       bidderCount: 4,
-      evaluationCompletedAt: '2025-04-10T17:00:00+08:00',
-      candidatesPublicizedAt: '2025-04-14T09:00:00+08:00',
-      publicityEndsAt: '2025-04-17T17:00:00+08:00',
-      awardedAt: '2025-05-06T10:00:00+08:00',
+      evaluationCompletedAt: at('2025-04-10T17:00:00+08:00'),
+      candidatesPublicizedAt: at('2025-04-14T09:00:00+08:00'),
+      publicityEndsAt: at('2025-04-17T17:00:00+08:00'),
+      awardedAt: at('2025-05-06T10:00:00+08:00'),
+      awardedAtAsWritten: '2025-05-06T10:00:00+08:00',
       winnerId: 'ORG-WINNER-7',
       awardedAmountYuan: 11_500_000,
-      contractSignedAt: '2025-05-20T10:00:00+08:00',
+      contractSignedAt: at('2025-05-20T10:00:00+08:00'),
       contractAmountYuan: 11_450_000,
-      closedAt: '2025-12-01T10:00:00+08:00',
+      closedAt: at('2025-12-01T10:00:00+08:00'),
       cancelledAt: null,
       cancellationReason: null,
       lastSequence: 8,
@@ -108,7 +112,7 @@ describe('folding a tender', () => {
     const state = foldTenderCase(events);
 
     // Assess
-    expect(state.bidDeadline).toBe('2025-03-24T09:30:00+08:00');
+    expect(state.bidDeadline).toBe(at('2025-03-24T09:30:00+08:00'));
     expect(state.amendments).toEqual([]);
     expect(state.anomalies).toEqual([{ kind: 'amendedAfterBidsOpened', sequence: 6, event: 'noticeAmended' }]);
   });
@@ -133,6 +137,28 @@ describe('folding a tender', () => {
     // Assess
     expect(earlyState.anomalies.map((anomaly) => anomaly.kind)).toEqual(['bidsOpenedBeforeDeadline']);
     expect(unopenedState.anomalies.map((anomaly) => anomaly.kind)).toEqual(['contractSignedWithoutAward', 'awardedWithoutBidsOpened']);
+  });
+
+  it('compares instants written with different offsets by time, not by text', () => {
+    // Prepare: bids opened at 09:30 Shanghai time written in UTC (01:30Z), exactly at the deadline
+    // written in Shanghai time; as text, '2025-03-24T01:30:00Z' sorts before '2025-03-24T09:30:00+08:00'.
+    const atDeadline = aTenderCase({ caseId: 'A' })
+      .noticePublished('2025-03-04T09:00:00+08:00', { bidDeadline: '2025-03-24T09:30:00+08:00' })
+      .bidsOpened('2025-03-24T01:30:00Z')
+      .build();
+    const early = aTenderCase({ caseId: 'B' })
+      .noticePublished('2025-03-04T09:00:00+08:00', { bidDeadline: '2025-03-24T01:30:00Z' })
+      .bidsOpened('2025-03-24T09:29:59+08:00')
+      .build();
+
+    // Act
+    const atDeadlineState = foldTenderCase(atDeadline);
+    const earlyState = foldTenderCase(early);
+
+    // Assess
+    expect(atDeadlineState.bidsOpenedAt).toBe(atDeadlineState.bidDeadline);
+    expect(atDeadlineState.anomalies).toEqual([]);
+    expect(earlyState.anomalies.map((anomaly) => anomaly.kind)).toEqual(['bidsOpenedBeforeDeadline']);
   });
 
   it('reports events before the notice and after a cancellation, and keeps the first cancellation', () => {

@@ -1,16 +1,46 @@
 import { describe, expect, it } from 'vitest';
 import { tenderCrossCase } from '#shared/domain/tender/tender-cross-case.ts';
-import type { TenderCaseState } from '#shared/domain/tender/tender-case.ts';
+import { foldTenderCase, type TenderCaseState } from '#shared/domain/tender/tender-case.ts';
 import { TenderMatter } from '#shared/domain/tender/tender-matter.ts';
+import { aTenderCase } from './tender-event-mother.ts';
 
 const matter = TenderMatter.parse({ department: 'haishu-housing', matterCode: 'construction-tender', kind: 'publicResourceTrading', name: '施工招标', legalBasis: '《中华人民共和国招标投标法》' });
+/** The parts of an awarded tender's state the cross-case rules read. */
 const awarded = (caseId: string, awardedAt: string | null, amountYuan = 3_500_000) =>
-  ({ caseId, buyerId: 'buyer-1', winnerId: 'builder-7', awardedAt, awardedAmountYuan: awardedAt ? amountYuan : null }) as unknown as TenderCaseState;
+  ({
+    caseId,
+    buyerId: 'buyer-1',
+    winnerId: 'builder-7',
+    awardedAt: awardedAt === null ? null : new Date(awardedAt).getTime(),
+    awardedAtAsWritten: awardedAt,
+    awardedAmountYuan: awardedAt === null ? null : amountYuan,
+  }) as unknown as TenderCaseState;
 
 describe("a buyer's awards across cases", () => {
   it('joins the buyer group only once awarded', () => {
     expect(tenderCrossCase.membership(awarded('T-0', null))).toBeUndefined();
     expect(tenderCrossCase.membership(awarded('T-1', '2025-06-10T10:00:00+08:00'))).toMatchObject({ group: 'buyer#buyer-1', facts: { caseId: 'T-1', amountYuan: 3_500_000 } });
+  });
+
+  it('stores the award as the department wrote it, ordered by its instant in UTC', () => {
+    // Prepare: the membership is written to the case table and read back for the buyer's other tenders.
+    const state = foldTenderCase(
+      aTenderCase({ caseId: 'T-9' })
+        .noticePublished('2025-05-06T09:00:00+08:00', { bidDeadline: '2025-06-06T09:00:00+08:00', buyerId: 'buyer-1' })
+        .bidsOpened('2025-06-06T09:00:00+08:00')
+        .awarded('2025-06-10T02:00:00Z', 3_500_000, 'builder-7')
+        .build(),
+    );
+
+    // Act
+    const membership = tenderCrossCase.membership(state);
+
+    // Assess
+    expect(membership).toEqual({
+      group: 'buyer#buyer-1',
+      order: '2025-06-10T02:00:00.000Z#T-9',
+      facts: { buyerId: 'buyer-1', winnerId: 'builder-7', caseId: 'T-9', amountYuan: 3_500_000, awardedAt: '2025-06-10T02:00:00Z' },
+    });
   });
 
   it('finds splitting and a repeated winner on the award that completes them, judged as of that award', () => {

@@ -262,6 +262,21 @@ describe('tender candidate publicity', () => {
     expect(evaluation.findings).toEqual([]);
   });
 
+  it('judges the award against the publicity end by time when they are written with different offsets', () => {
+    // Prepare: the publicity ends at 17:00 Shanghai time (09:00Z); awards written in UTC one second
+    // before and at that instant. As text, '2025-04-17T09:00:00Z' sorts before '2025-04-17T17:00:00+08:00'.
+    const early = publicized('2025-04-14T09:00:00+08:00', '2025-04-17T17:00:00+08:00').awarded('2025-04-17T08:59:59Z');
+    const onTime = publicized('2025-04-14T09:00:00+08:00', '2025-04-17T17:00:00+08:00').awarded('2025-04-17T09:00:00Z');
+
+    // Act
+    const earlyEvaluation = evaluate(early, '2025-04-18T09:00:00+08:00');
+    const onTimeEvaluation = evaluate(onTime, '2025-04-18T09:00:00+08:00');
+
+    // Assess
+    expect(levelsOf(earlyEvaluation.findings)).toEqual(['publicResourceTrading.publicity-period:correction']);
+    expect(onTimeEvaluation.findings).toEqual([]);
+  });
+
   it('calls for correction when a tender is awarded without publicizing the candidates', () => {
     // Prepare
     const unpublicized = tender('2025-03-04T09:00:00+08:00', '2025-03-24T09:30:00+08:00').bidsOpened('2025-03-24T09:30:00+08:00').awarded('2025-04-14T09:00:00+08:00');
