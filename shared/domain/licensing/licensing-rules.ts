@@ -71,37 +71,39 @@ const noStops: readonly DaySpan[] = Object.freeze([]);
 
 /** One-time, timely notice to complete materials (补正, Art. 32). */
 function completionNoticeFinding(requests: number, late: boolean, limit: WorkingDayDeadline | null): Finding | null {
-  const repeated = requests > 1;
-  if (!late && !repeated) return null;
-  const problems = [
-    late && limit !== null ? `issued after the limit of ${limit.date}` : null,
-    repeated ? `issued ${requests} times instead of once, all at once` : null,
-  ].filter((problem): problem is string => problem !== null);
+  const lateProblem = late && limit !== null ? `issued after the limit of ${limit.date}` : null;
+  const repeatedProblem = requests > 1 ? `issued ${requests} times instead of once, all at once` : null;
+  if (lateProblem === null && repeatedProblem === null) return null;
+  const problems = lateProblem !== null && repeatedProblem !== null ? `${lateProblem} and ${repeatedProblem}` : (lateProblem ?? repeatedProblem);
   return finding(
     licensingRuleIds.completionNotice,
     'warning',
     legalBasis.completionNotice,
-    `Notice to complete materials ${problems.join(' and ')}.`,
-    late && limit !== null ? limit.at : undefined,
+    `Notice to complete materials ${problems}.`,
+    lateProblem !== null && limit !== null ? limit.at : undefined,
   );
 }
+
+/** What the procedure-order finding says, by which steps were skipped. */
+const procedureOrderSummaries = {
+  withoutAcceptance: 'Case decided without prior acceptance.',
+  withoutDecision: 'Case concluded without a decision.',
+  both: 'Case decided without prior acceptance and concluded without a decision.',
+} as const;
 
 /** Acceptance before decision, decision before conclusion. */
 function procedureOrderFinding(state: LicensingCaseState): Finding | null {
   let withoutAcceptance = false;
   let withoutDecision = false;
-  for (const anomaly of state.anomalies) {
-    if (anomaly.kind === 'decidedWithoutAcceptance') withoutAcceptance = true;
-    if (anomaly.kind === 'concludedWithoutDecision') withoutDecision = true;
+  const anomalies = state.anomalies;
+  for (let i = 0; i < anomalies.length; i++) {
+    const kind = (anomalies[i] as LicensingCaseState['anomalies'][number]).kind;
+    if (kind === 'decidedWithoutAcceptance') withoutAcceptance = true;
+    if (kind === 'concludedWithoutDecision') withoutDecision = true;
   }
   if (!withoutAcceptance && !withoutDecision) return null;
-  const problems = [withoutAcceptance ? 'decided without prior acceptance' : null, withoutDecision ? 'concluded without a decision' : null];
-  return finding(
-    licensingRuleIds.procedureOrder,
-    'correction',
-    legalBasis.procedureOrder,
-    `Case ${problems.filter((problem) => problem !== null).join(' and ')}.`,
-  );
+  const summary = withoutAcceptance && withoutDecision ? procedureOrderSummaries.both : withoutAcceptance ? procedureOrderSummaries.withoutAcceptance : procedureOrderSummaries.withoutDecision;
+  return finding(licensingRuleIds.procedureOrder, 'correction', legalBasis.procedureOrder, summary);
 }
 
 /** The matter's own legal basis for its time limit, else the statute's; only read when there is a finding. */
@@ -127,8 +129,9 @@ export function evaluateLicensingCase(
   let timelyRequest = false;
   let lateRequest = false;
   if (completionLimitDay !== null) {
-    for (const requestedAt of state.completionRequestedAt) {
-      if (dayOf(requestedAt) <= completionLimitDay) timelyRequest = true;
+    const requests = state.completionRequestedAt;
+    for (let i = 0; i < requests.length; i++) {
+      if (dayOf(requests[i] as number) <= completionLimitDay) timelyRequest = true;
       else lateRequest = true;
     }
   }
@@ -149,10 +152,10 @@ export function evaluateLicensingCase(
   }
 
   const findings: Finding[] = [];
-  const procedure = procedureOrderFinding(state);
-  if (procedure !== null) findings.push(procedure);
+  // Findings are added in rule-id order (completion notice, decision time limit, procedure order), so they need no sort.
   const completion = completionNoticeFinding(state.completionRequestedAt.length, lateRequest, completionLimit);
   if (completion !== null) findings.push(completion);
+  const procedure = procedureOrderFinding(state);
 
   if (clockStart === null) {
     const noClock: LicensingDeadlines = {
@@ -164,6 +167,7 @@ export function evaluateLicensingCase(
       suspendedWorkingDays: 0,
       clockStopped: open !== null,
     };
+    if (procedure !== null) findings.push(procedure);
     return { findings: sortByRule(findings), nextCheckAt: null, deadlines: noClock };
   }
 
@@ -222,6 +226,7 @@ export function evaluateLicensingCase(
   }
 
   const nextCheckAt = frozenMillis !== null ? null : nextChange(cal, asOfMillis, promisedDay, statutoryDay, promptDays);
+  if (procedure !== null) findings.push(procedure);
   return { findings: sortByRule(findings), nextCheckAt, deadlines };
 }
 

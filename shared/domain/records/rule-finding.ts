@@ -22,7 +22,8 @@ export function provisionalNote(limit: { readonly provisional: boolean }): strin
 
 /** Sorts `findings` in place by rule id, so an evaluation lists them in a stable order; returns them. */
 export function sortByRule(findings: Finding[]): Finding[] {
-  // Most evaluations find nothing or one thing: skip the call into the sort.
-  if (findings.length < 2) return findings;
-  return findings.sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+  // Most evaluations find nothing or one thing, and rules mostly add theirs in id order: skip the sort then.
+  let ordered = true;
+  for (let i = 1; i < findings.length && ordered; i++) ordered = (findings[i - 1] as Finding).ruleId <= (findings[i] as Finding).ruleId;
+  return ordered ? findings : findings.sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
 }
