@@ -12,7 +12,7 @@
  */
 import { alertLevelRank, type AlertLevel, type Finding } from '../alerts/alert.ts';
 import { epochMillisOf, localDateOfEpochDay, shanghaiEpochDayOfMillis as dayOf, type EpochMillis, type LocalDate } from '../calendar/local-date.ts';
-import { stoppedClockPeriodEnd, stoppedWorkingDaysAfter, type DaySpan } from '../calendar/stopped-clock.ts';
+import { clockStops, stoppedClockPeriodEnd, stoppedWorkingDaysAfter } from '../calendar/stopped-clock.ts';
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
 import { workingDayArithmetic as days, type WorkingDayDeadline } from '../calendar/working-days.ts';
 import { ChangeDays } from '../records/change-days.ts';
@@ -80,9 +80,6 @@ export interface DisclosureEvaluation extends FamilyEvaluation {
   readonly deadlines: DisclosureRequestDeadlines | ProactiveDisclosureDeadlines;
 }
 
-/** Most requests never had a consultation: they share this empty list instead of allocating one. */
-const noStops: readonly DaySpan[] = Object.freeze([]);
-
 /** One-time, timely completion request (补正, Art. 30). */
 function completionRequestFinding(requests: number, late: boolean, limit: WorkingDayDeadline | null): Finding | null {
   const repeated = requests > 1;
@@ -119,11 +116,6 @@ function extensionLimitFinding(total: number, max: number): Finding | null {
   );
 }
 
-/** Orders closed consultations by their first day (a module function: evaluation runs for every case). */
-function byStart(a: DaySpan, b: DaySpan): number {
-  return a.from - b.from;
-}
-
 /** The earlier of two instants, either of which may be missing. */
 function earliestOf(a: EpochMillis | null, b: EpochMillis | null): EpochMillis | null {
   return a === null ? b : b === null || a <= b ? a : b;
@@ -147,16 +139,7 @@ function evaluateRequest(state: DisclosureRequestState, matter: DisclosureMatter
   const clockStart = restarted ? (state.completionReceivedAt === null ? null : dayOf(state.completionReceivedAt)) : receiptDay;
   const clockStartBasis = clockStart === null ? null : restarted ? 'completionReceived' : 'requestReceived';
 
-  let open: EpochMillis | null = null;
-  let closed: readonly DaySpan[] = noStops;
-  if (state.consultations.length > 0) {
-    const spans: DaySpan[] = [];
-    for (const consultation of state.consultations) {
-      if (consultation.to === undefined) open = consultation.from;
-      else spans.push({ from: dayOf(consultation.from), to: dayOf(consultation.to) });
-    }
-    closed = spans.length > 1 ? spans.sort(byStart) : spans;
-  }
+  const { open, closed } = clockStops(state.consultations);
 
   const maxExtension = wholeDays(matter.maxExtensionWorkingDays);
   const approvedExtension = wholeDays(state.extensionWorkingDays);

@@ -8,7 +8,7 @@ import type { CatalogueMatter } from '../catalogue/catalogue-matter.ts';
 import { epochMillisOf, localDateOfEpochDay, shanghaiEpochDayOfMillis as dayOf, type LocalDate } from '../calendar/local-date.ts';
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
 import { workingDayArithmetic as days, type WorkingDayDeadline } from '../calendar/working-days.ts';
-import { stoppedClockPeriodEnd, stoppedWorkingDaysAfter, type DaySpan } from '../calendar/stopped-clock.ts';
+import { clockStops, stoppedClockPeriodEnd, stoppedWorkingDaysAfter } from '../calendar/stopped-clock.ts';
 import { ChangeDays } from '../records/change-days.ts';
 import { provisionalNote, ruleFinding, sortByRule } from '../records/rule-finding.ts';
 import { wholeDays } from '../records/whole-days.ts';
@@ -65,9 +65,6 @@ export interface CaseEvaluation {
   readonly nextCheckAt: string | null;
   readonly deadlines: LicensingDeadlines;
 }
-
-/** Most cases were never suspended: they share this empty list instead of allocating one. */
-const noStops: readonly DaySpan[] = Object.freeze([]);
 
 /** One-time, timely notice to complete materials (补正, Art. 32). */
 function completionNoticeFinding(requests: number, late: boolean, limit: WorkingDayDeadline | null): Finding | null {
@@ -140,16 +137,7 @@ export function evaluateLicensingCase(
   const clockStart = state.acceptedAt !== null ? dayOf(state.acceptedAt) : timelyRequest ? null : receiptDay;
   const clockStartBasis = clockStart === null ? null : state.acceptedAt !== null ? 'accepted' : 'deemedAcceptedOnReceipt';
 
-  let open: number | null = null;
-  let closed: readonly DaySpan[] = noStops;
-  if (state.suspensions.length > 0) {
-    const spans: DaySpan[] = [];
-    for (const suspension of state.suspensions) {
-      if (suspension.to === undefined) open = suspension.from;
-      else spans.push({ from: dayOf(suspension.from), to: dayOf(suspension.to) });
-    }
-    closed = spans.length > 1 ? spans.sort((a, b) => a.from - b.from) : spans;
-  }
+  const { open, closed } = clockStops(state.suspensions);
 
   const findings: Finding[] = [];
   // Findings are added in rule-id order (completion notice, decision time limit, procedure order), so they need no sort.
