@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { FeedState } from '../../domain/alerts/feed-hold.ts';
 import type { FeedStatus } from '../../application/ports.ts';
+import { ContainerCache } from '../container-cache.ts';
 
 const feedKey = (department: string) => ({ pk: `FEED#${department}`, sk: 'STATUS' });
 
@@ -10,14 +11,16 @@ const feedKey = (department: string) => ({ pk: `FEED#${department}`, sk: 'STATUS
  * container for a minute) when a case is evaluated. Unknown means not known to be stale.
  */
 export class DynamoDbFeedStatus implements FeedStatus {
-  private readonly cache = new Map<string, { lastReceivedAt: string | undefined; until: number }>();
+  private readonly cache: ContainerCache<string | undefined>;
 
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly staleAfterMs: number,
-    private readonly now: () => number = Date.now,
-  ) {}
+    now?: () => number,
+  ) {
+    this.cache = new ContainerCache({ ttlMs: 60_000, ...(now ? { now } : {}) });
+  }
 
   async touch(department: string, receivedAt: string): Promise<void> {
     try {
@@ -37,13 +40,10 @@ export class DynamoDbFeedStatus implements FeedStatus {
   }
 
   async state(department: string, at: Date): Promise<FeedState> {
-    const hit = this.cache.get(department);
-    let lastReceivedAt = hit && hit.until > this.now() ? hit.lastReceivedAt : undefined;
-    if (!hit || hit.until <= this.now()) {
+    const lastReceivedAt = await this.cache.get(department, async () => {
       const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: feedKey(department) }));
-      lastReceivedAt = typeof Item?.['lastReceivedAt'] === 'string' ? Item['lastReceivedAt'] : undefined;
-      this.cache.set(department, { lastReceivedAt, until: this.now() + 60_000 });
-    }
+      return typeof Item?.['lastReceivedAt'] === 'string' ? Item['lastReceivedAt'] : undefined;
+    });
     if (lastReceivedAt === undefined) return { stale: false };
     return { stale: at.getTime() - Date.parse(lastReceivedAt) > this.staleAfterMs, lastReceivedAt };
   }

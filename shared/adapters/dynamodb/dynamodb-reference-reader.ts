@@ -1,25 +1,23 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DepartmentProfile } from '../../domain/catalogue/catalogue-matter.ts';
 import type { ReferenceReader, StoredMatter } from '../../application/ports.ts';
-
-interface Cached<T> {
-  readonly value: T | undefined;
-  readonly until: number;
-}
+import { ContainerCache } from '../container-cache.ts';
 
 /**
  * Departments and catalogue matters, cached per container for a short time: reference data
  * changes rarely, and every record of a batch names them.
  */
 export class DynamoDbReferenceReader implements ReferenceReader {
-  private readonly cache = new Map<string, Cached<unknown>>();
+  private readonly cache: ContainerCache<unknown>;
 
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly ttlMs = 60_000,
-    private readonly now: () => number = Date.now,
-  ) {}
+    ttlMs = 60_000,
+    now?: () => number,
+  ) {
+    this.cache = new ContainerCache({ ttlMs, ...(now ? { now } : {}) });
+  }
 
   department(department: string): Promise<DepartmentProfile | undefined> {
     return this.get<DepartmentProfile>(`DEPARTMENT#${department}`, 'PROFILE', (item) => ({
@@ -37,12 +35,10 @@ export class DynamoDbReferenceReader implements ReferenceReader {
   }
 
   private async get<T>(pk: string, sk: string, map: (item: Record<string, unknown>) => T): Promise<T | undefined> {
-    const cacheKey = `${pk}|${sk}`;
-    const hit = this.cache.get(cacheKey);
-    if (hit && hit.until > this.now()) return hit.value as T | undefined;
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk, sk } }));
-    const value = Item ? map(Item) : undefined;
-    this.cache.set(cacheKey, { value, until: this.now() + this.ttlMs });
-    return value;
+    const value = await this.cache.get(`${pk}|${sk}`, async () => {
+      const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk, sk } }));
+      return Item ? map(Item) : undefined;
+    });
+    return value as T | undefined;
   }
 }
