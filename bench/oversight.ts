@@ -28,7 +28,7 @@ import { sweepOversightTimers, type OversightSweepOutcome } from '#shared/applic
 import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-calendar.ts';
 import { defaultComplaintClockPolicy } from '#shared/domain/complaints/complaint-clock.ts';
 import { newComplaint } from '#shared/domain/complaints/complaint-lifecycle.ts';
-import type { Complaint } from '#shared/domain/complaints/complaint.ts';
+import type { Complaint, SealedRecord } from '#shared/domain/complaints/complaint.ts';
 import { meteredDocumentClient, newCapacityMeter, type CapacityMeter } from './consumed-capacity.ts';
 import { measureNoticeGeneration, type NoticeGenerationFigures } from './notices.ts';
 
@@ -47,7 +47,7 @@ const clientOptions = (endpoint: string) => ({ endpoint, region: 'cn-north-1', c
 
 const receiptNumber = (prefix: string, i: number): string => `TS${prefix}${i.toString(32).toUpperCase().padStart(8, '0')}`;
 
-function complaintsReceivedAt(receivedAt: string, prefix: string, from: number, to: number, sealed: Complaint['sealed']): Complaint[] {
+function complaintsReceivedAt(receivedAt: string, prefix: string, from: number, to: number, sealed: SealedRecord): Complaint[] {
   const complaints: Complaint[] = [];
   for (let i = from; i < to; i += 1) {
     const { complaint } = newComplaint(

@@ -1,4 +1,8 @@
-/** Scheduled sweep: fires every complaint and supervision-case timer due at the schedule's time. */
+/**
+ * Scheduled sweep: fires every complaint and supervision-case timer due at the schedule's time,
+ * the erasure of a finished complaint's personal data at the end of its retention included (it
+ * only deletes: no key grant is needed).
+ */
 import type { ScheduledEvent } from 'aws-lambda';
 import { z } from 'zod';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';

@@ -5,7 +5,7 @@
 import type { ComplaintDependencies } from '../application/complaints/complaint-dependencies.ts';
 import { CalendarProvider } from '../application/calendar-provider.ts';
 import type { PersonalDataProtector } from '../application/ports.ts';
-import { ComplaintEnvironment, complaintSettingsFrom } from '../config/complaint-environment.ts';
+import { readComplaintSettings } from '../config/complaint-environment.ts';
 import { OversightEnvironment, PersonalDataEnvironment, readEnvironment } from '../config/function-environment.ts';
 import { personalDataProtectorFrom } from './crypto/personal-data-protector-from-environment.ts';
 import { createDocumentClient } from './dynamodb/document-client.ts';
@@ -23,7 +23,7 @@ import { PdfKitNoticeRenderer } from './pdf/pdfkit-notice-renderer.ts';
 export function complaintDependenciesFromEnvironment(environment: NodeJS.ProcessEnv = process.env): () => Promise<ComplaintDependencies> {
   const env = readEnvironment(OversightEnvironment, environment);
   const keys = readEnvironment(PersonalDataEnvironment, environment);
-  const settings = complaintSettingsFrom(readEnvironment(ComplaintEnvironment, environment));
+  const settings = readComplaintSettings(environment);
   const documentClient = createDocumentClient();
   const calendars = new CalendarProvider(new DynamoDbCalendarStore(documentClient, env.REFERENCE_TABLE));
   const base = {

@@ -1,6 +1,7 @@
 /**
- * The oversight timer sweep (complaints' acceptance clocks and handling deadlines, supervision
- * requests' decision deadlines and cases' deadlines).
+ * The oversight timer sweep (complaints' acceptance clocks, handling deadlines and the erasure of
+ * their personal data when its retention ends, supervision requests' decision deadlines and cases'
+ * deadlines).
  * Primary course: read the items whose earliest pending timer is due at or before the scheduled
  * time (a sparse index query that reads only what is due), and hand each to its aggregate's
  * firing function. Firing records the timers as fired and moves the item's `dueAt` in one
@@ -25,8 +26,16 @@ export interface OversightTimerIndex {
   due(asOf: string, limit: number): Promise<OversightItemRef[]>;
 }
 
+/** What firing did on one item. */
+export interface TimerFiringOutcome {
+  /** Timers fired. */
+  readonly fired: number;
+  /** What the firing did beyond raising signals, named for the run's audit entry and outcome (e.g. `personalDataErased`). */
+  readonly effects?: readonly string[];
+}
+
 /** Fires what is due on one item; throws `StaleVersionError` when another writer got there first. */
-export type TimerFiring = (number: string, asOf: Date) => Promise<{ readonly fired: number }>;
+export type TimerFiring = (number: string, asOf: Date) => Promise<TimerFiringOutcome>;
 
 export interface OversightSweepDependencies {
   readonly timers: OversightTimerIndex;
@@ -53,6 +62,8 @@ export interface OversightSweepOutcome {
   /** Items another writer changed first; re-read once, they fired nothing more. */
   readonly contended: number;
   readonly failed: number;
+  /** Items per effect beyond signals (e.g. `{ personalDataErased: 3 }`); empty when none. */
+  readonly effects: Readonly<Record<string, number>>;
 }
 
 export async function sweepOversightTimers(
@@ -67,11 +78,13 @@ export async function sweepOversightTimers(
   let contended = 0;
   let failed = 0;
   const firedOn: string[] = [];
+  const effects: Record<string, number> = {};
   const fire = async (ref: OversightItemRef): Promise<void> => {
     // Awaited first, then added: `fired += await ...` would add to the count read before the wait.
     const firing = await deps.firing[ref.type](ref.number, asOf);
     fired += firing.fired;
-    if (firing.fired > 0) firedOn.push(`${ref.type}:${ref.number}×${firing.fired}`);
+    for (const effect of firing.effects ?? []) effects[effect] = (effects[effect] ?? 0) + 1;
+    if (firing.fired > 0) firedOn.push(`${ref.type}:${ref.number}×${firing.fired}${(firing.effects ?? []).map((effect) => `+${effect}`).join('')}`);
   };
   await mapConcurrently(due, options.concurrency, async (ref) => {
     try {
@@ -94,12 +107,16 @@ export async function sweepOversightTimers(
     }
   });
   if (firedOn.length > 0 && deps.audit) {
+    // Counts of effects first (`personalDataErased×3`), then every item: `complaint:<number>×<timers>[+<effect>]`.
+    const counts = Object.entries(effects)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([effect, count]) => `${effect}×${count}`);
     try {
-      await deps.audit.append({ action: 'oversight.timers.fire', outcome: 'allowed', actor: oversightSweepActor, target: `sweep:${asOf.toISOString()}`, reason: firedOn.sort().join(' ') });
+      await deps.audit.append({ action: 'oversight.timers.fire', outcome: 'allowed', actor: oversightSweepActor, target: `sweep:${asOf.toISOString()}`, reason: [...counts, ...firedOn.sort()].join(' ') });
     } catch (error) {
       // The firings are committed and on their timelines; a lost summary must not make them fire again.
       onAuditFailure?.(error);
     }
   }
-  return { due: due.length, fired, contended, failed };
+  return { due: due.length, fired, contended, failed, effects };
 }

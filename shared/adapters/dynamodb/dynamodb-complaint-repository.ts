@@ -5,10 +5,13 @@
  *   by `oversight-items.ts`, so the one sweep and the queues read it like every aggregate;
  * - `STEP#<n>`: timeline steps; `LOOKUP#<n>`: keyed hashes of the complainant's ID number and
  *   phone (index `complainantLookup`); `NOTICE#<decision|result>`: the sealed PDF of a notice.
+ *
+ * Erasing the personal data rewrites the STATE item without it and deletes the `LOOKUP#` and
+ * `NOTICE#` items in the same transaction; the steps stay (they carry no personal data).
  */
 import { BatchGetCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { currentSignalLevel, nextDueAt } from '../../domain/complaints/complaint-clock.ts';
-import type { Complaint, ComplaintStep, NoticeKind } from '../../domain/complaints/complaint.ts';
+import { noticeKinds, type Complaint, type ComplaintStep, type NoticeKind } from '../../domain/complaints/complaint.ts';
 import { StaleVersionError } from '../../http/errors.ts';
 import {
   InvalidComplaintCursorError,
@@ -23,7 +26,7 @@ import {
 import { oversightPk, oversightStateSk, oversightStepSk, queueAttributes, timerAttributes, type QueuePlacement } from './oversight-items.ts';
 import { decodeIndexCursor, encodeIndexCursor } from '../../application/index-cursor.ts';
 import { readOversightTimeline } from './oversight-timeline.ts';
-import { newItemPut, statePut, writeOversightTransaction, type OversightPut } from './oversight-transaction.ts';
+import { itemDelete, newItemPut, statePut, writeOversightTransaction, type OversightWrite } from './oversight-transaction.ts';
 
 type Item = Record<string, unknown>;
 
@@ -145,24 +148,42 @@ export class DynamoDbComplaintRepository implements ComplaintRepository {
   }
 
   async save(writes: readonly ComplaintWrite[]): Promise<void> {
-    const puts: OversightPut[] = [];
+    const operations: OversightWrite[] = [];
     const stateIndexes = new Map<number, ComplaintWrite>();
+    // Read before the transaction: a complaint's lookups are written only when it is filed, so none can appear meanwhile.
+    const erasedKeys = await Promise.all(writes.map((write) => (write.erasePersonalData ? this.personalDataKeys(write.change.complaint.receiptNumber) : Promise.resolve([]))));
     for (const write of writes) {
       const { complaint, steps } = write.change;
-      stateIndexes.set(puts.length, write);
-      puts.push(statePut(this.tableName, complaintStateItem(complaint), write.expectedVersion === 0 ? null : write.expectedVersion));
-      for (const step of steps) puts.push(newItemPut(this.tableName, stepItem(complaint.receiptNumber, step)));
+      stateIndexes.set(operations.length, write);
+      operations.push(statePut(this.tableName, complaintStateItem(complaint), write.expectedVersion === 0 ? null : write.expectedVersion));
+      for (const step of steps) operations.push(newItemPut(this.tableName, stepItem(complaint.receiptNumber, step)));
       (write.lookupHashes ?? []).forEach((lookupHash, index) =>
-        puts.push(newItemPut(this.tableName, { pk: complaintPk(complaint.receiptNumber), sk: lookupSk(index + 1), lookupHash })),
+        operations.push(newItemPut(this.tableName, { pk: complaintPk(complaint.receiptNumber), sk: lookupSk(index + 1), lookupHash })),
       );
-      for (const notice of write.notices ?? []) puts.push(newItemPut(this.tableName, noticeItem(complaint.receiptNumber, notice)));
+      for (const notice of write.notices ?? []) operations.push(newItemPut(this.tableName, noticeItem(complaint.receiptNumber, notice)));
     }
-    await writeOversightTransaction(this.client, puts, {
+    for (const key of erasedKeys.flat()) operations.push(itemDelete(this.tableName, key));
+    await writeOversightTransaction(this.client, operations, {
       claimsNumberAt: (index) => stateIndexes.get(index)?.expectedVersion === 0,
       numberTaken: () => new ReceiptNumberTakenError('receipt number taken'),
       staleVersion: () => new StaleVersionError('The complaint changed since you read it', 'Read it again and repeat the step if it still applies.'),
       stillInFlight: () => new StaleVersionError('The complaint is being changed by someone else', 'Read it again and repeat the step if it still applies.'),
     });
+  }
+
+  /** Keys of the items that hold personal data beside the STATE item: every `LOOKUP#` item, and the `NOTICE#` item of every kind. */
+  private async personalDataKeys(receiptNumber: string): Promise<{ pk: string; sk: string }[]> {
+    const pk = complaintPk(receiptNumber);
+    const lookups = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :lookup)',
+        ExpressionAttributeValues: { ':pk': pk, ':lookup': 'LOOKUP#' },
+        ProjectionExpression: 'sk',
+        ConsistentRead: true,
+      }),
+    );
+    return [...(lookups.Items ?? []).map((item) => ({ pk, sk: String(item['sk']) })), ...noticeKinds.map((kind) => ({ pk, sk: noticeSk(kind) }))];
   }
 
   timeline(receiptNumber: string): Promise<ComplaintStep[]> {

@@ -1,7 +1,8 @@
 /**
  * The one way an oversight aggregate (complaint, supervision request or case) is written: a
  * TransactWriteItems of conditional Puts — its STATE item (new: the number must be free; else: the
- * version must be the one read) and new items beside it (steps, lookups, notices) — so nothing
+ * version must be the one read) and new items beside it (steps, lookups, notices) — and of Deletes
+ * of items beside it that go with the change (a complaint's erased personal data), so nothing
  * half-written remains. A failed condition becomes the repository's own typed error; a transaction
  * cancelled only because another one on the same items was in flight is tried again.
  */
@@ -20,6 +21,25 @@ export interface OversightPut {
     readonly ExpressionAttributeNames?: Record<string, string>;
     readonly ExpressionAttributeValues?: Record<string, unknown>;
   };
+}
+
+/**
+ * A Delete of an item beside the STATE item. Unconditional: the transaction's STATE put on the
+ * version read already makes the whole write happen once, and deleting an item already gone
+ * changes nothing.
+ */
+export interface OversightDelete {
+  readonly Delete: {
+    readonly TableName: string;
+    readonly Key: { readonly pk: string; readonly sk: string };
+  };
+}
+
+/** One operation of an oversight transaction. */
+export type OversightWrite = OversightPut | OversightDelete;
+
+export function itemDelete(tableName: string, key: { readonly pk: string; readonly sk: string }): OversightDelete {
+  return { Delete: { TableName: tableName, Key: key } };
 }
 
 /** The STATE put: `expectedVersion` null for a new aggregate (its number must be free), else the version read. */
@@ -42,7 +62,7 @@ export function newItemPut(tableName: string, item: Item): OversightPut {
 
 /** What a cancelled transaction tells the caller, in the repository's own words and errors. */
 export interface OversightTransactionRefusals {
-  /** Whether a failed condition on the put at `index` means a new aggregate's number is taken. */
+  /** Whether a failed condition on the write at `index` means a new aggregate's number is taken. */
   readonly claimsNumberAt: (index: number) => boolean;
   readonly numberTaken: () => Error;
   /** A version moved since the caller read it. */
@@ -55,14 +75,14 @@ export interface OversightTransactionRefusals {
 const conflictAttempts = 4;
 
 /**
- * Writes `puts` in one transaction. The first put whose condition failed decides the error; a
+ * Writes `writes` in one transaction. The first write whose condition failed decides the error; a
  * transaction cancelled for a conflict is retried with a short jittered back-off, and the
  * conditions then decide.
  */
-export async function writeOversightTransaction(client: DynamoDBDocumentClient, puts: readonly OversightPut[], refusals: OversightTransactionRefusals): Promise<void> {
+export async function writeOversightTransaction(client: DynamoDBDocumentClient, writes: readonly OversightWrite[], refusals: OversightTransactionRefusals): Promise<void> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      await client.send(new TransactWriteCommand({ TransactItems: [...puts] }));
+      await client.send(new TransactWriteCommand({ TransactItems: [...writes] }));
       return;
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;

@@ -5,12 +5,13 @@
  */
 import { canSeeComplaint } from '../../access/complaint-scope.ts';
 import type { StaffPrincipal } from '../../access/principal.ts';
-import type { Complaint } from '../../domain/complaints/complaint.ts';
+import type { Complaint, SealedRecord } from '../../domain/complaints/complaint.ts';
 import { isReceiptNumber } from '../../domain/complaints/receipt-number.ts';
 import { NotFoundError, StaleVersionError } from '../../http/errors.ts';
 import type { AuditLog } from '../ports.ts';
 import { actorOf } from './complaint-dependencies.ts';
 import type { ComplaintRepository } from './complaint-repository.ts';
+import { PersonalDataErasedError } from './complaint-errors.ts';
 import { queryTokenMatches } from './query-token.ts';
 
 const notFound = () => new NotFoundError('Complaint not found', 'No such complaint in your jurisdiction.');
@@ -49,4 +50,15 @@ export async function complaintForTokenHolder(receiptNumber: string, token: stri
     throw new NotFoundError('Complaint not found', 'No complaint matches this receipt number and query token.');
   }
   return complaint;
+}
+
+/** 410 naming the erasure date, for what the erasure took with it. */
+export function personalDataErasedError(complaint: Complaint, what: string): PersonalDataErasedError {
+  return new PersonalDataErasedError('Personal data erased', `${what} of this complaint was erased on ${complaint.personalDataErasedAt?.slice(0, 10)}, at the end of its retention period.`);
+}
+
+/** The complaint's sealed personal data, or 410 once it was erased. */
+export function sealedPersonalData(complaint: Complaint, what = 'The personal data'): SealedRecord {
+  if (complaint.sealed === null) throw personalDataErasedError(complaint, what);
+  return complaint.sealed;
 }

@@ -8,6 +8,16 @@ export class UnprintableTextError extends CallerError {
   readonly slug = 'unprintable-text';
 }
 
+/**
+ * The personal data asked for (the identity, a notice's PDF) was erased at the end of its
+ * retention period: 410 Gone, because it existed and is gone for good; no retry or other state of
+ * the complaint brings it back (a 409 would suggest one could).
+ */
+export class PersonalDataErasedError extends CallerError {
+  readonly status = 410;
+  readonly slug = 'personal-data-erased';
+}
+
 /** Runs a domain step, turning its rule errors into caller errors (409 for a stage, 400 for a deadline at `deadlinePointer`). */
 export function applyingRules<T>(step: () => T, deadlinePointer = '/deadline'): T {
   try {

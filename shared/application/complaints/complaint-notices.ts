@@ -12,6 +12,7 @@ import { acceptanceDecisionNotice, handlingResultNotice } from '../../domain/not
 import type { WrittenNotice } from '../../domain/notices/written-notice.ts';
 import type { NoticeRenderer, PersonalDataProtector } from '../ports.ts';
 import type { StoredNotice } from './complaint-repository.ts';
+import { sealedPersonalData } from './complaint-access.ts';
 import { UnprintableTextError } from './complaint-errors.ts';
 
 /** The context a notice is sealed under: bound to the complaint and the kind of notice. */
@@ -62,8 +63,8 @@ export async function withDueNotices(
 ): Promise<{ readonly change: ComplaintChangeSet; readonly notices: readonly StoredNotice[] }> {
   const due = (['decision', 'result'] as const).filter((kind) => noticeDue(changeSet.complaint, kind));
   if (due.length === 0) return { change: changeSet, notices: [] };
-  const { receiptNumber, sealed } = changeSet.complaint;
-  const opened = await deps.protector.open(sealed, receiptNumber);
+  const { receiptNumber } = changeSet.complaint;
+  const opened = await deps.protector.open(sealedPersonalData(changeSet.complaint), receiptNumber);
   const addressee = opened['name'];
   if (addressee === undefined) throw new Error('a real-name complaint without a sealed name');
   let change = changeSet;

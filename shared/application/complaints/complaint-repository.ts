@@ -1,7 +1,8 @@
 /**
  * Port: where complaints are kept (`DynamoDbComplaintRepository`, table `oversight`). A save is
  * atomic: the complaint's state, its new timeline steps, its lookup hashes and its notices are
- * written together or not at all, on the version the writer read.
+ * written — or, for the erasure of its personal data, its lookup hashes and notices deleted —
+ * together or not at all, on the version the writer read.
  */
 import type { Complaint, ComplaintChangeSet, ComplaintStep, NoticeKind } from '../../domain/complaints/complaint.ts';
 import type { SealedDocument } from '../ports.ts';
@@ -22,6 +23,11 @@ export interface ComplaintWrite {
   /** Keyed hashes of the complainant's ID number and phone (new complaints only). */
   readonly lookupHashes?: readonly string[];
   readonly notices?: readonly StoredNotice[];
+  /**
+   * The change erases the personal data (`erasePersonalData` in the domain): the complaint's
+   * lookup hashes and sealed notices are deleted in the same transaction.
+   */
+  readonly erasePersonalData?: boolean;
 }
 
 /** The queues of the console (soonest deadline first). */

@@ -1,7 +1,8 @@
 /**
  * What each audience sees of a complaint. The public status carries no personal data, no internal
  * notes, no department evidence and no send-back reasons; queue rows carry no personal data;
- * the staff detail shows the complainant as the scope rules allow (`complaint-scope.ts`).
+ * the staff detail shows the complainant as the scope rules allow (`complaint-scope.ts`). Once the
+ * personal data was erased, the views show the complaint without it and say when it went.
  */
 import type { IdentityView } from '../../access/complaint-scope.ts';
 import { shanghaiDate } from '../../domain/calendar/local-date.ts';
@@ -10,6 +11,7 @@ import { currentSignalLevel } from '../../domain/complaints/complaint-clock.ts';
 import { closedStages, noticeKinds, type Complaint, type ComplaintStep, type NoticeKind } from '../../domain/complaints/complaint.ts';
 import { closedAt } from '../../domain/complaints/complaint-lifecycle.ts';
 import { issuingOrganOf } from '../../domain/complaints/issuing-organ.ts';
+import { personalDataErased } from '../../domain/complaints/personal-data-retention.ts';
 
 const noticesOf = (complaint: Complaint): NoticeKind[] => noticeKinds.filter((kind) => complaint.notices[kind] !== undefined);
 
@@ -42,7 +44,8 @@ export function publicStatusOf(complaint: Complaint, now: Date, reopeningWindowD
   const { decision, handling } = complaint;
   const stage = complaint.stage === 'forwarded' || complaint.stage === 'awaitingReview' ? 'inHandling' : complaint.stage;
   const closed = closedStages.includes(complaint.stage);
-  const until = reopeningOpenUntil(complaint, now, reopeningWindowDays);
+  const erased = personalDataErased(complaint);
+  const until = erased ? undefined : reopeningOpenUntil(complaint, now, reopeningWindowDays);
   return {
     receiptNumber: complaint.receiptNumber,
     stage,
@@ -60,9 +63,10 @@ export function publicStatusOf(complaint: Complaint, now: Date, reopeningWindowD
         }
       : {}),
     ...(complaint.stage === 'concluded' && complaint.concludedOn && complaint.resultSummary ? { result: { concludedOn: complaint.concludedOn, summary: complaint.resultSummary } } : {}),
-    notices: noticesOf(complaint),
+    // The notices' PDFs went with the personal data: none is available any more.
+    notices: erased ? [] : noticesOf(complaint),
     ...(complaint.rating ? { rating: { score: complaint.rating.score, ratedOn: shanghaiDate(complaint.rating.ratedAt) } } : {}),
-    ratingOpen: closed && complaint.rating === undefined,
+    ratingOpen: closed && complaint.rating === undefined && !erased,
     ...(until === undefined ? {} : { reopeningOpenUntil: until }),
     ...(complaint.reopenOf === undefined ? {} : { reopenOf: complaint.reopenOf }),
     ...(complaint.reopenedAs === undefined ? {} : { reopenedAs: complaint.reopenedAs }),
@@ -93,10 +97,18 @@ export function changedViewOf(complaint: Complaint) {
 }
 
 export interface OpenedComplaint {
-  readonly content: string;
+  /** Undefined once the personal data was erased. */
+  readonly content?: string;
   /** As the caller may see it; undefined when anonymous or withheld. */
   readonly complainant?: Complainant;
   readonly ratingComment?: string;
+}
+
+/** When the personal data is erased (a finished complaint) or was erased; nothing while the complaint runs. */
+function personalDataViewOf(complaint: Complaint): { personalData?: { readonly retainedUntil?: string; readonly erasedAt?: string } } {
+  const { personalDataRetainedUntil: retainedUntil, personalDataErasedAt: erasedAt } = complaint;
+  if (retainedUntil === undefined && erasedAt === undefined) return {};
+  return { personalData: { ...(retainedUntil === undefined ? {} : { retainedUntil }), ...(erasedAt === undefined ? {} : { erasedAt }) } };
 }
 
 /** The staff detail: the complaint, its content, the complainant as allowed, and the timeline. */
@@ -111,7 +123,7 @@ export function detailViewOf(complaint: Complaint, identity: IdentityView, opene
     jurisdiction: complaint.jurisdiction,
     receivedAt: complaint.receivedAt,
     acceptanceDeadline: complaint.acceptanceDeadline,
-    content: opened.content,
+    ...(opened.content === undefined ? {} : { content: opened.content }),
     realName: complaint.realName,
     identityDisclosureConsent: complaint.identityDisclosureConsent,
     identity,
@@ -129,6 +141,7 @@ export function detailViewOf(complaint: Complaint, identity: IdentityView, opene
     ...(complaint.rating ? { rating: { score: complaint.rating.score, ratedAt: complaint.rating.ratedAt, ...(opened.ratingComment === undefined ? {} : { comment: opened.ratingComment }) } } : {}),
     ...(complaint.reopenOf === undefined ? {} : { reopenOf: complaint.reopenOf }),
     ...(complaint.reopenedAs === undefined ? {} : { reopenedAs: complaint.reopenedAs }),
+    ...personalDataViewOf(complaint),
     timeline,
   };
 }

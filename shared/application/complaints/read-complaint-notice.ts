@@ -1,18 +1,21 @@
 /**
  * A supervisor reads a written notice of a complaint in its jurisdiction (to print and deliver it).
  * Primary course: find it in the caller's jurisdiction, read the sealed PDF, open it, audit the
- * read (the notice names the complainant).
+ * read (the notice names the complainant). A notice erased with the personal data at the end of
+ * its retention period answers 410.
  */
 import { supervisesComplaint } from '../../access/complaint-scope.ts';
 import type { StaffPrincipal } from '../../access/principal.ts';
 import type { NoticeKind } from '../../domain/complaints/complaint.ts';
+import { personalDataErased } from '../../domain/complaints/personal-data-retention.ts';
 import { NotFoundError } from '../../http/errors.ts';
 import { actorOf, type ComplaintDependencies } from './complaint-dependencies.ts';
-import { complaintForStaff } from './complaint-access.ts';
+import { complaintForStaff, personalDataErasedError } from './complaint-access.ts';
 import { noticeContext } from './complaint-notices.ts';
 
 export async function readComplaintNotice(principal: StaffPrincipal, receiptNumber: string, kind: NoticeKind, deps: Pick<ComplaintDependencies, 'complaints' | 'protector' | 'audit'>): Promise<Uint8Array> {
   const complaint = await complaintForStaff(principal, receiptNumber, 'complaint.notice.read', deps, supervisesComplaint);
+  if (personalDataErased(complaint) && complaint.notices[kind] !== undefined) throw personalDataErasedError(complaint, `The ${kind} notice`);
   const stored = complaint.notices[kind] === undefined ? undefined : await deps.complaints.notice(receiptNumber, kind);
   if (stored === undefined) throw new NotFoundError('No such notice', `This complaint has no ${kind} notice (written for real-name complaints once decided or concluded).`);
   const pdf = await deps.protector.openDocument(stored.document, noticeContext(receiptNumber, kind));

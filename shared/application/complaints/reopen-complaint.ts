@@ -10,7 +10,7 @@ import { complainantFromFields } from '../../domain/complaints/complainant.ts';
 import { applyReopening, newComplaint } from '../../domain/complaints/complaint-lifecycle.ts';
 import { StaleVersionError } from '../../http/errors.ts';
 import type { ComplaintDependencies } from './complaint-dependencies.ts';
-import { complaintForTokenHolder } from './complaint-access.ts';
+import { complaintForTokenHolder, sealedPersonalData } from './complaint-access.ts';
 import { applyingRules } from './complaint-errors.ts';
 import { ReceiptNumberTakenError } from './complaint-repository.ts';
 import { drawReceiptNumber } from './draw-receipt-number.ts';
@@ -26,7 +26,7 @@ export async function reopenComplaint(receiptNumber: string, token: string | und
     const at = deps.clock();
     const newReceiptNumber = drawReceiptNumber(at);
     const reopened = applyingRules(() => applyReopening(original, newReceiptNumber, deps.settings.reopeningWindowDays, { at, actor: 'public' }));
-    const complainant = original.realName ? complainantFromFields(await deps.protector.open(original.sealed, original.receiptNumber)) : undefined;
+    const complainant = original.realName ? complainantFromFields(await deps.protector.open(sealedPersonalData(original), original.receiptNumber)) : undefined;
     const queryToken = newQueryToken();
     const filed = newComplaint(
       {

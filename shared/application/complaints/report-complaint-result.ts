@@ -37,7 +37,7 @@ export async function reportComplaintResult(principal: StaffPrincipal, receiptNu
         evidence: body.evidence,
         ...(body.note === undefined ? {} : { note: body.note }),
       },
-      { at, actor },
+      { at, actor, policy: deps.settings.clock },
     ),
   );
   const { change, notices } = await withDueNotices(reported, deps, at);

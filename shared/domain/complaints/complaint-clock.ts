@@ -19,19 +19,25 @@ import { endOfShanghaiDay, shanghaiDate, startOfShanghaiDay, type LocalDate } fr
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
 import { addWorkingDays, firstDateWithinWorkingDaysOf, workingDayDeadline, type WorkingDayDeadline } from '../calendar/working-days.ts';
 import type { ClockActor, ClockTimer, Complaint, ComplaintChangeSet, ComplaintClock, ComplaintSignal, ComplaintStep, SignalAddressee } from './complaint.ts';
+import { defaultPersonalDataRetentionDays, personalDataErasureDueAt } from './personal-data-retention.ts';
 
 /** Working days within which the decision on acceptance is due (Art. 19). */
 export const acceptanceWorkingDays = 5;
 
-/** Settings of the clocks a deployment may change (see `shared/config/complaint-environment.ts`). */
+/**
+ * Settings of the clocks a deployment may change (see `shared/config/complaint-environment.ts`),
+ * the last one included: how long the personal data is kept after the end.
+ */
 export interface ComplaintClockPolicy {
   /** Working days after a missed deadline before the correction escalates (≥ 1; default 1). */
   readonly escalateAfterWorkingDays: number;
   /** A handling prompt when this many working days remain, the deadline's own day included (≥ 1; default 2). */
   readonly handlingPromptWorkingDays: number;
+  /** Calendar days a finished complaint's personal data is kept before it is erased (≥ 31; default 1095). */
+  readonly personalDataRetentionDays: number;
 }
 
-export const defaultComplaintClockPolicy: ComplaintClockPolicy = { escalateAfterWorkingDays: 1, handlingPromptWorkingDays: 2 };
+export const defaultComplaintClockPolicy: ComplaintClockPolicy = { escalateAfterWorkingDays: 1, handlingPromptWorkingDays: 2, personalDataRetentionDays: defaultPersonalDataRetentionDays };
 
 /** The level a correction is escalated to: the city above a district; the city has none above it in this system. */
 export const superiorJurisdictionOf = (_jurisdiction: string): string => cityJurisdiction;
@@ -120,9 +126,14 @@ export function handlingClock(
   };
 }
 
-/** The earliest pending timer of the running clock (the STATE item's `dueAt`), or null when none. */
-export function nextDueAt(complaint: Pick<Complaint, 'clock'>): string | null {
+/**
+ * The earliest pending timer (the STATE item's `dueAt`), or null when none: the running clock's
+ * timers and, for a finished complaint whose personal data is not erased yet, its retention end.
+ */
+export function nextDueAt(complaint: Pick<Complaint, 'clock' | 'stage' | 'personalDataRetainedUntil' | 'personalDataErasedAt'>): string | null {
   const pending = (complaint.clock?.timers ?? []).filter((timer) => timer.firedAt === undefined).map((timer) => timer.dueAt);
+  const erasure = personalDataErasureDueAt(complaint);
+  if (erasure !== null) pending.push(erasure);
   return pending.length === 0 ? null : pending.reduce((a, b) => (a < b ? a : b));
 }
 

@@ -6,6 +6,7 @@
 import { epochDayOf, shanghaiDate, type LocalDate } from '../calendar/local-date.ts';
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
 import { acceptanceClock, handlingClock, type ComplaintClockPolicy } from './complaint-clock.ts';
+import { personalDataErased, retentionEndOf } from './personal-data-retention.ts';
 import {
   closedStages,
   type ClockActor,
@@ -45,7 +46,12 @@ export interface StepContext {
   readonly actor: string;
 }
 
-export interface ClockContext extends StepContext {
+/** A step that may finish the complaint: the retention of its personal data starts then. */
+export interface FinishingContext extends StepContext {
+  readonly policy: Pick<ComplaintClockPolicy, 'personalDataRetentionDays'>;
+}
+
+export interface ClockContext extends FinishingContext {
   readonly cal: WorkingDayCalendar;
   readonly policy: ComplaintClockPolicy;
 }
@@ -64,6 +70,16 @@ function requireStage(complaint: Complaint, action: string, stages: readonly Com
     throw new ComplaintActionNotAllowedError(action, complaint.stage, `possible while the complaint is ${stages.join(' or ')}, it is ${complaint.stage}`);
   }
 }
+
+/** Steps that would take or copy personal data are refused once it was erased. */
+function requirePersonalData(complaint: Complaint, action: string): void {
+  if (personalDataErased(complaint)) {
+    throw new ComplaintActionNotAllowedError(action, complaint.stage, `the personal data of this complaint was erased on ${complaint.personalDataErasedAt?.slice(0, 10)} at the end of its retention period`);
+  }
+}
+
+/** The retention end stamped on a complaint finished at `at`. */
+const retainedUntil = (at: Date, context: FinishingContext): string => retentionEndOf(at, context.policy.personalDataRetentionDays);
 
 export interface FilingInput {
   readonly receiptNumber: string;
@@ -143,7 +159,7 @@ export function applyDecision(complaint: Complaint, input: DecisionInput, contex
   if (!input.accepted) {
     return change(
       complaint,
-      { ...complaint, stage: 'notAccepted', decision, clock: null },
+      { ...complaint, stage: 'notAccepted', decision, clock: null, personalDataRetainedUntil: retainedUntil(context.at, context) },
       [{ action: 'decided', details: { accepted: false, decidedOn }, internal: false }],
       context,
     );
@@ -177,7 +193,7 @@ export interface ResultInput {
  * The result of handling: the supervisor's own concludes the complaint; a department's waits for
  * the supervisor's review. Either stops the handling clock.
  */
-export function applyResult(complaint: Complaint, input: ResultInput, context: StepContext): ComplaintChangeSet {
+export function applyResult(complaint: Complaint, input: ResultInput, context: FinishingContext): ComplaintChangeSet {
   const handling = complaint.handling;
   const round = handling?.round ?? 1;
   const report = {
@@ -206,12 +222,12 @@ export function applyResult(complaint: Complaint, input: ResultInput, context: S
   );
 }
 
-function conclude(before: Complaint, next: Complaint, summary: string, drafts: readonly StepDraft[], context: StepContext): ComplaintChangeSet {
+function conclude(before: Complaint, next: Complaint, summary: string, drafts: readonly StepDraft[], context: FinishingContext): ComplaintChangeSet {
   const concludedAt = context.at.toISOString();
   const concludedOn = shanghaiDate(context.at);
   return change(
     before,
-    { ...next, stage: 'concluded', clock: null, concludedAt, concludedOn, resultSummary: summary },
+    { ...next, stage: 'concluded', clock: null, concludedAt, concludedOn, resultSummary: summary, personalDataRetainedUntil: retainedUntil(context.at, context) },
     [...drafts, { action: 'concluded', details: { concludedOn }, internal: false }],
     context,
   );
@@ -293,6 +309,7 @@ export function closedAt(complaint: Complaint): string | undefined {
 /** The complainant rates the handling once the complaint is finished; once only. */
 export function applyRating(complaint: Complaint, input: { readonly score: number; readonly comment?: SealedRecord }, context: StepContext): ComplaintChangeSet {
   requireStage(complaint, 'rate', closedStages);
+  requirePersonalData(complaint, 'rate');
   if (complaint.rating !== undefined) throw new ComplaintActionNotAllowedError('rate', complaint.stage, 'the complaint has already been rated');
   const rating = { score: input.score, ratedAt: context.at.toISOString(), ...(input.comment === undefined ? {} : { comment: input.comment }) };
   return change(complaint, { ...complaint, rating }, [{ action: 'rated', details: { score: input.score, comment: input.comment !== undefined }, internal: false }], context);
@@ -304,6 +321,7 @@ export function applyRating(complaint: Complaint, input: { readonly score: numbe
  */
 export function applyReopening(complaint: Complaint, newReceiptNumber: string, windowDays: number, context: StepContext): ComplaintChangeSet {
   requireStage(complaint, 'reopen', closedStages);
+  requirePersonalData(complaint, 'reopen');
   if (complaint.reopenedAs !== undefined) throw new ComplaintActionNotAllowedError('reopen', complaint.stage, 'the complaint has already been re-opened');
   const closed = closedAt(complaint);
   if (closed === undefined || context.at.getTime() - Date.parse(closed) > windowDays * 86_400_000) {

@@ -12,7 +12,10 @@
  * ```
  *
  * The complainant's personal data and the complaint's content live only in `sealed` (encrypted
- * per field by the application); nothing else here is personal data.
+ * per field by the application) and in the rating's sealed comment; nothing else here is personal
+ * data. When the retention period after the end runs out, both are erased (crypto-shredded: the
+ * wrapped data key goes with them) and the complaint stays, without them, for statistics and its
+ * timeline (`personal-data-retention.ts`).
  */
 import type { LocalDate } from '../calendar/local-date.ts';
 import type { WorkingDayDeadline } from '../calendar/working-days.ts';
@@ -209,8 +212,11 @@ export interface Complaint {
   readonly realName: boolean;
   /** The complainant agreed that the department complained about may see who they are. */
   readonly identityDisclosureConsent: boolean;
-  /** The content (`content`) and, for real-name complaints, the complainant's fields. */
-  readonly sealed: SealedRecord;
+  /**
+   * The content (`content`) and, for real-name complaints, the complainant's fields; null once
+   * erased at the end of the retention period (`personalDataErasedAt` says when).
+   */
+  readonly sealed: SealedRecord | null;
   /** Hex SHA-256 of the query token; the token itself is never stored. */
   readonly queryTokenHash: string;
   readonly acceptanceDeadline: WorkingDayDeadline;
@@ -229,6 +235,13 @@ export interface Complaint {
   readonly rating?: ComplaintRating;
   readonly reopenOf?: string;
   readonly reopenedAs?: string;
+  /**
+   * ISO instant at which the personal data is erased: set when the complaint is finished (its end
+   * plus the retention period in force then), a timer like the clocks' ones.
+   */
+  readonly personalDataRetainedUntil?: string;
+  /** When the personal data was erased (`sealed` null, no rating comment, no notices' PDFs, no lookup hashes). */
+  readonly personalDataErasedAt?: string;
   /** Number of timeline steps written so far; the next step is `stepCount + 1`. */
   readonly stepCount: number;
   readonly updatedAt: string;

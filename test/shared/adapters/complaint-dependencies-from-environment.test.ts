@@ -35,6 +35,18 @@ describe('complaint dependencies from the environment', () => {
     expect(compose).toThrow(ConfigurationError);
   });
 
+  it('refuses a retention of personal data shorter than the re-opening window at cold start, naming the variable', () => {
+    // Prepare
+    const tooShort = { ...environment(join(folder, 'a.key'), join(folder, 'b.key')), COMPLAINT_PERSONAL_DATA_RETENTION_DAYS: '30' };
+
+    // Act
+    const compose = () => complaintDependenciesFromEnvironment(tooShort);
+
+    // Assess
+    expect(compose).toThrow(ConfigurationError);
+    expect(compose).toThrow(/COMPLAINT_PERSONAL_DATA_RETENTION_DAYS/);
+  });
+
   it('builds the protector once and hands the same dependencies to every request, with the settings of the environment', async () => {
     // Prepare
     const dependencies = complaintDependenciesFromEnvironment(environment(join(folder, 'once', 'data.key'), join(folder, 'once', 'lookup.key')));
@@ -47,6 +59,7 @@ describe('complaint dependencies from the environment', () => {
     expect(second.protector).toBe(first.protector);
     expect(second.complaints).toBe(first.complaints);
     expect(first.settings.reopeningWindowDays).toBe(45);
+    expect(first.settings.clock.personalDataRetentionDays).toBe(1095);
   });
 
   it('tries the protector again on the next request when its keys could not be read', async () => {

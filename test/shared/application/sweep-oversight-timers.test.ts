@@ -113,6 +113,35 @@ describe('the oversight timer sweep', () => {
     expect(third.due).toBeLessThan(numbers.length);
   });
 
+  it('counts what firings did beyond signals in its outcome and names it in the audit entry of the run', async () => {
+    // Prepare: tables of its own, so the audit entry is this run's only.
+    db = await createTestTables();
+    await storeItem('complaint', 'TS20261010EFFECT01', '2026-10-11T00:00:00.000Z');
+    await storeItem('complaint', 'TS20261010EFFECT02', '2026-10-11T00:00:00.000Z');
+    await storeItem('complaint', 'TS20261010PLAIN001', '2026-10-11T00:00:00.000Z');
+    const fire = timerFiring('complaint');
+    const deps = {
+      timers: new DynamoDbOversightTimers(db.documentClient, db.tables.oversight),
+      firing: {
+        complaint: async (number: string, asOf: Date) => {
+          const firing = await fire(number, asOf);
+          return number.includes('EFFECT') && firing.fired > 0 ? { ...firing, effects: ['personalDataErased'] } : firing;
+        },
+        supervision: timerFiring('supervision'),
+      },
+      audit: new DynamoDbAuditLog(db.documentClient, db.tables.audit),
+    };
+
+    // Act
+    const outcome = await sweepOversightTimers(sweepAt, deps, options);
+
+    // Assess
+    expect(outcome).toEqual({ due: 3, fired: 3, contended: 0, failed: 0, effects: { personalDataErased: 2 } });
+    const today = new Date().toISOString().slice(0, 10);
+    const { Items: audited = [] } = await db.documentClient.send(new QueryCommand({ TableName: db.tables.audit, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#${today}` } }));
+    expect(audited.map((entry) => entry['reason'])).toEqual(['personalDataErased×2 complaint:TS20261010EFFECT01×1+personalDataErased complaint:TS20261010EFFECT02×1+personalDataErased complaint:TS20261010PLAIN001×1']);
+  });
+
   it('retries an item once when another writer changed it between reading and writing', async () => {
     // Prepare
     await storeItem('supervision', 'DB20261010RACE01', '2026-10-11T00:00:00.000Z');

@@ -10,7 +10,7 @@ describe('complaint and supervision settings from the environment', () => {
     const supervision = supervisionPolicyFrom(readEnvironment(SupervisionEnvironment, {}));
 
     // Assess
-    expect(complaints).toEqual({ clock: { escalateAfterWorkingDays: 1, handlingPromptWorkingDays: 2 }, reopeningWindowDays: 30 });
+    expect(complaints).toEqual({ clock: { escalateAfterWorkingDays: 1, handlingPromptWorkingDays: 2, personalDataRetentionDays: 1095 }, reopeningWindowDays: 30 });
     expect(supervision).toEqual({ decisionWorkingDays: 3, promptWorkingDaysBefore: 2, escalateAfterWorkingDays: 3 });
   });
 

@@ -10,7 +10,8 @@ import { DynamoDbComplaintRepository } from '#shared/adapters/dynamodb/dynamodb-
 import { ReceiptNumberTakenError, InvalidComplaintCursorError } from '#shared/application/complaints/complaint-repository.ts';
 import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-calendar.ts';
 import { defaultComplaintClockPolicy } from '#shared/domain/complaints/complaint-clock.ts';
-import { applyDecision, newComplaint, withNoticeProduced } from '#shared/domain/complaints/complaint-lifecycle.ts';
+import { applyDecision, applyRating, newComplaint, withNoticeProduced } from '#shared/domain/complaints/complaint-lifecycle.ts';
+import { erasePersonalData } from '#shared/domain/complaints/personal-data-retention.ts';
 import { receiptNumberFor } from '#shared/domain/complaints/receipt-number.ts';
 import { StaleVersionError } from '#shared/http/errors.ts';
 import { createTestTables, type TestTables } from '../../../support/dynamodb.ts';
@@ -64,7 +65,7 @@ describe('saving and loading complaints', () => {
     const raw = JSON.stringify(await rawItems(complaint.receiptNumber));
 
     for (const value of [person.name, person.idNumber, person.phone, person.address, '办理超期']) expect(raw).not.toContain(value);
-    expect(await protector.open(complaint.sealed, complaint.receiptNumber)).toMatchObject({ name: person.name, phone: person.phone });
+    expect(await protector.open(complaint.sealed!, complaint.receiptNumber)).toMatchObject({ name: person.name, phone: person.phone });
   });
 
   it('refuses a stale version and writes none of the change', async () => {
@@ -99,14 +100,16 @@ describe('saving and loading complaints', () => {
     await expect(storeFiled({ receiptNumber: complaint.receiptNumber })).rejects.toBeInstanceOf(ReceiptNumberTakenError);
   });
 
-  it('drops the timer and the queue place once nothing is awaited', async () => {
+  it('drops the queue place once nothing is awaited, and keeps only the retention end as its timer', async () => {
     const complaint = await storeFiled();
     const decision = applyDecision(complaint, { accepted: false, reasons: '不属于受理范围' }, clockContext('2026-10-12T02:00:00.000Z'));
 
     await repository.save([{ change: decision, expectedVersion: 1 }]);
 
     const { Item } = await db.documentClient.send(new GetCommand({ TableName: db.tables.oversight, Key: { pk: `COMPLAINT#${complaint.receiptNumber}`, sk: 'STATE' }, ConsistentRead: true }));
-    for (const attribute of ['dueAt', 'sweepShard', 'queueJurisdiction', 'queueCitywide', 'queueDepartment', 'queueOrder']) expect(Item).not.toHaveProperty(attribute);
+    for (const attribute of ['queueJurisdiction', 'queueCitywide', 'queueDepartment', 'queueOrder']) expect(Item).not.toHaveProperty(attribute);
+    // 1095 days (the default retention) after the decision.
+    expect(Item).toMatchObject({ dueAt: '2029-10-11T02:00:00.000Z', sweepShard: expect.stringMatching(/^[0-3]$/) });
   });
 });
 
@@ -132,6 +135,55 @@ describe('notices and lookups', () => {
 
     expect(found.map((c) => c.receiptNumber)).toContain(complaint.receiptNumber);
     expect(await repository.byLookupHash(await protector.lookupHash('phone:13900009999'), 50)).toEqual([]);
+  });
+});
+
+describe('erasing the personal data', () => {
+  const end = new Date('2029-10-11T02:00:00.000Z');
+
+  /** Filed with its lookups, not accepted on 12 October 2026 with its sealed decision notice (version 2). */
+  async function storeNotAccepted() {
+    const complaint = await storeFiled();
+    const pdf = new Uint8Array(Buffer.from('%PDF-1.7 测试人甲'));
+    const document = await protector.sealDocument(pdf, `${complaint.receiptNumber}#notice:decision`);
+    const change = withNoticeProduced(applyDecision(complaint, { accepted: false, reasons: 'x' }, clockContext('2026-10-12T02:00:00.000Z')), 'decision', { sha256: 'e'.repeat(64), byteLength: pdf.byteLength }, new Date('2026-10-12T02:00:00.000Z'));
+    await repository.save([{ change, expectedVersion: 1, notices: [{ kind: 'decision', document, sha256: 'e'.repeat(64), byteLength: pdf.byteLength, producedAt: '2026-10-12T02:00:00.000Z' }] }]);
+    return change.complaint;
+  }
+
+  it('rewrites the state without it and deletes the lookup hashes and the sealed notice in the same write', async () => {
+    // Prepare
+    const finished = await storeNotAccepted();
+
+    // Act
+    await repository.save([{ change: erasePersonalData(finished, end), expectedVersion: finished.version, erasePersonalData: true }]);
+
+    // Assess
+    const items = await rawItems(finished.receiptNumber);
+    expect(items.map((item) => item['sk']).sort()).toEqual(['STATE', 'STEP#000001', 'STEP#000002', 'STEP#000003', 'STEP#000004']);
+    expect(JSON.stringify(items)).not.toMatch(/wrappedKey|ciphertext|lookupHash/);
+    const state = items.find((item) => item['sk'] === 'STATE');
+    expect(state).not.toHaveProperty('dueAt');
+    expect(state?.['complaint']).toMatchObject({ sealed: null, personalDataErasedAt: end.toISOString(), notices: { decision: { sha256: 'e'.repeat(64) } } });
+    expect(await repository.notice(finished.receiptNumber, 'decision')).toBeUndefined();
+    expect((await repository.byLookupHash(await protector.lookupHash(`idNumber:${person.idNumber}`), 100)).map((c) => c.receiptNumber)).not.toContain(finished.receiptNumber);
+  });
+
+  it('deletes nothing when the complaint changed since it was read', async () => {
+    // Prepare
+    const finished = await storeNotAccepted();
+    const erasure = erasePersonalData(finished, end);
+    const rated = applyRating(finished, { score: 3 }, { at: new Date('2026-10-20T00:00:00Z'), actor: 'public' });
+    await repository.save([{ change: rated, expectedVersion: finished.version }]);
+
+    // Act
+    const stale = repository.save([{ change: erasure, expectedVersion: finished.version, erasePersonalData: true }]);
+
+    // Assess
+    await expect(stale).rejects.toBeInstanceOf(StaleVersionError);
+    const sks = (await rawItems(finished.receiptNumber)).map((item) => item['sk']);
+    expect(sks).toEqual(expect.arrayContaining(['LOOKUP#1', 'LOOKUP#2', 'NOTICE#decision']));
+    expect((await repository.load(finished.receiptNumber))?.sealed).not.toBeNull();
   });
 });
 

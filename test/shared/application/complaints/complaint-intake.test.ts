@@ -148,8 +148,8 @@ describe('rating and re-opening', () => {
     expect((await readComplaintStatus(original.receiptNumber, original.queryToken, setup.deps)).reopenedAs).toBe(reopened.receiptNumber);
     expect((await readComplaintStatus(reopened.receiptNumber, reopened.queryToken, setup.deps)).reopenOf).toBe(original.receiptNumber);
     const copy = await setup.deps.complaints.load(reopened.receiptNumber);
-    expect(await setup.protector.open(copy!.sealed, reopened.receiptNumber)).toMatchObject({ name: complainant.name, phone: complainant.phone, content: '不予受理的理由不成立，请重新审查。' });
-    await expect(setup.protector.open(copy!.sealed, original.receiptNumber)).rejects.toThrow();
+    expect(await setup.protector.open(copy!.sealed!, reopened.receiptNumber)).toMatchObject({ name: complainant.name, phone: complainant.phone, content: '不予受理的理由不成立，请重新审查。' });
+    await expect(setup.protector.open(copy!.sealed!, original.receiptNumber)).rejects.toThrow();
     await expect(reopenComplaint(original.receiptNumber, original.queryToken, '再次申请', setup.deps)).rejects.toBeInstanceOf(ActionNotAllowedError);
   });
 

@@ -135,7 +135,8 @@ describe('firing timers', () => {
     const { fired } = fireDueTimers(decided, new Date('2026-12-31T00:00:00.000Z'));
 
     expect(fired).toEqual([]);
-    expect(nextDueAt(decided)).toBeNull();
+    // Only the erasure of the personal data remains, 1095 days (the default retention) after the decision.
+    expect(nextDueAt(decided)).toBe('2029-10-08T02:00:00.000Z');
   });
 
   it('replaces the acceptance timers by the handling timers when the complaint is forwarded', () => {
