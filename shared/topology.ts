@@ -241,6 +241,24 @@ export const routes: readonly RouteSpec[] = [
   { method: 'POST', path: '/v1/supervision-cases/{caseNumber}/closure', function: 'supervision-api', auth: 'staff', roles: supervisors },
 ];
 
+/**
+ * Browser access from a city portal's origin (CORS) to the public complaint routes: the `public`
+ * routes under `pathPrefix`, and no other. Which origins may call is deployment configuration
+ * (CDK `api.publicCorsOrigins`, `npm start -- --cors-origin`), handed to the functions serving
+ * those routes in `environmentName`; without any, CORS is off.
+ */
+export const publicCors = {
+  pathPrefix: '/v1/public/',
+  /** Request headers a form sends: a JSON body, and the query token (a header, never in the URL). */
+  allowedHeaders: ['content-type', 'x-query-token'],
+  /** Response headers a form may read besides the safelisted ones (Location of a filing, Retry-After of a 503, a notice's file name). */
+  exposedHeaders: ['location', 'retry-after', 'content-disposition'],
+  /** How long a browser may reuse a preflight answer. */
+  maxAgeSeconds: 600,
+  /** Comma-separated allowed origins, as functions read them at cold start. */
+  environmentName: 'PUBLIC_CORS_ORIGINS',
+} as const;
+
 export const queues: readonly QueueSpec[] = [
   {
     name: 'records',

@@ -2,7 +2,8 @@
  * Public complaint intake (Art. 19, routes in `shared/topology.ts`): filing, the status and the
  * notices for the holder of the query token, rating and re-opening. No login: the query token
  * (header `X-Query-Token`, never in the URL) is the only key to a complaint. Rate limits are the
- * API's (usage plan / local throttle), before this function runs.
+ * API's (usage plan / local throttle), before this function runs. A city's browser form on an
+ * origin listed in `PUBLIC_CORS_ORIGINS` may read every answer, problems included (CORS).
  */
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
@@ -16,11 +17,13 @@ import { reopenComplaint } from '#shared/application/complaints/reopen-complaint
 import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { jsonResponse, pdfResponse } from '#shared/http/http-response.ts';
 import { parseJsonBody } from '#shared/http/json-body.ts';
+import { publicCorsHeaders, publicCorsOriginsFromEnvironment } from '#shared/http/public-cors-headers.ts';
 import { parseInput, routeOf } from '#shared/http/request-input.ts';
 import { createLogger } from '#shared/observability/logger.ts';
 
 const logger = createLogger('complaint-intake');
 const dependencies = complaintDependenciesFromEnvironment();
+const corsOrigins = publicCorsOriginsFromEnvironment();
 
 const tokenOf = (event: APIGatewayProxyEvent): string | undefined =>
   Object.entries(event.headers ?? {}).find(([name]) => name.toLowerCase() === queryTokenHeader)?.[1] ?? undefined;
@@ -50,4 +53,5 @@ export async function serveComplaintIntake(event: APIGatewayProxyEvent): Promise
   return jsonResponse(200, await readComplaintStatus(receiptNumber, tokenOf(event), deps));
 }
 
-export const handler = middy(serveComplaintIntake).use(httpErrorMapper(logger));
+// CORS before the error mapper: its onError runs after the mapper, so problem responses carry it too.
+export const handler = middy(serveComplaintIntake).use(publicCorsHeaders(corsOrigins)).use(httpErrorMapper(logger));

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { z } from 'zod';
 import { DepartmentId, JurisdictionId } from '#shared/domain/records/identifiers.ts';
+import { normalizeOrigin } from '#shared/http/allowed-origin.ts';
 
 /** Folder holding one `<deployment>.json` per deployment. */
 export const configDirectory: string = fileURLToPath(new URL('./config/', import.meta.url));
@@ -22,6 +23,18 @@ const longestIamRoleName = 64;
 const httpsUrl = z
   .url({ protocol: /^https$/, message: 'an https:// URL' })
   .describe('https URL');
+
+/** A city portal's origin for CORS: https, normalised as a browser sends it in `Origin`. */
+const portalOrigin = z.string().transform((value, context) => {
+  try {
+    const origin = normalizeOrigin(value);
+    if (origin.startsWith('https://')) return origin;
+    context.addIssue({ code: 'custom', message: `'${value}' must be an https origin (a deployed portal is served over TLS)` });
+  } catch (error) {
+    context.addIssue({ code: 'custom', message: (error as Error).message });
+  }
+  return z.NEVER;
+});
 
 const regionName = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'an AWS region name such as cn-north-1');
 
@@ -69,6 +82,11 @@ export const DeploymentConfigSchema = z
         requestsPerCredentialPer5Minutes: z.number().int().min(100).max(2_000_000_000),
         requestsPerIpPer5Minutes: z.number().int().min(100).max(2_000_000_000),
       }),
+      /**
+       * Origins of the city portals whose browser complaint form calls the public complaint routes
+       * (CORS), e.g. `https://ts.ningbo.gov.cn`. Absent or empty: no CORS.
+       */
+      publicCorsOrigins: z.array(portalOrigin).max(20).optional(),
     }),
     retention: z.strictObject({
       /** CloudWatch Logs retention for every log group. */

@@ -64,6 +64,11 @@ export const securityAcknowledgments = {
     reason:
       'Art. 19 complaint route, public by law (citizens and enterprises file and follow complaints without an account); protected by the WAF common rule set, a per-address rate rule on /v1/public/ (429), stage throttling of filing, body size limits and strict schemas in the function; a status is answered only to the holder of the receipt number and its secret query token.',
   },
+  corsPreflight: {
+    id: 'AwsSolutions-APIG4',
+    reason:
+      'CORS preflight (OPTIONS) of an Art. 19 public complaint resource: browsers send preflights without credentials by design; a mock integration (no Lambda, no data) answers 204 with the allowed methods only to the origins listed in the deployment configuration and 403 to any other; covered by the WAF rules on /v1/public/.',
+  },
   xrayNeedsAllResources: {
     id: 'AwsSolutions-IAM5[Resource::*]',
     reason:

@@ -51,6 +51,7 @@ import {
 import { ApiFirewall } from './constructs/api-firewall.ts';
 import { AppFunction, type AppQueue, type AppTable, type TableAccess } from './constructs/app-function.ts';
 import { DeadLetterQueue } from './constructs/dead-letter-queue.ts';
+import { enablePublicCors } from './constructs/public-cors.ts';
 import type { PersonalDataKeySet } from './constructs/personal-data-keys.ts';
 import { acknowledge, securityAcknowledgments } from './security-acknowledgments.ts';
 import {
@@ -178,6 +179,7 @@ export class StatelessStack extends Stack {
     this.createSchedules(config.prefix, scheduleDeadLetters);
 
     this.api = this.createApi(config, stateful.key, props.logRetention, tracing);
+    enablePublicCors({ api: this.api, allowedOrigins: config.api.publicCorsOrigins ?? [], functions: this.functions });
     this.firewall = new ApiFirewall(this, 'Firewall', {
       name: `${config.prefix}-api`,
       stageArn: this.api.deploymentStage.stageArn,

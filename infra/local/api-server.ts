@@ -20,6 +20,7 @@ import type {
 import { routes as topologyRoutes, staffAuthorizerFunction, type RouteSpec } from '#shared/topology.ts';
 import type { DepartmentCredentials } from './department-credentials.ts';
 import { identityProviderPath, jwksPath, openidConfigurationPath, type LocalIdentityProvider } from './identity-provider.ts';
+import { createPreflightResponder } from './public-cors-preflight.ts';
 import { createInvocationContext } from './queue-poller.ts';
 import { verifySigV4, type SigV4Refusal } from './sigv4-verifier.ts';
 
@@ -54,6 +55,11 @@ export interface ApiServerOptions {
    * the WAF's 100 requests per 5 minutes with a burst of 100.
    */
   readonly publicRateLimit?: RateLimit;
+  /**
+   * Origins whose browser forms may call the public complaint routes (CORS preflights answered
+   * here; the functions add the response headers themselves). Default none: CORS off.
+   */
+  readonly publicCorsOrigins?: readonly string[];
   /** 0 (the default) picks a free port. */
   readonly port?: number;
   /** Defaults to 127.0.0.1: the local runtime is never exposed beyond this machine. */
@@ -245,6 +251,7 @@ function createRequestHandler(options: ApiServerOptions): RequestHandler {
     rolePrefix: options.departmentRolePrefix ?? localDepartmentRolePrefix,
     logError,
   };
+  const answerPreflight = createPreflightResponder(routes, options.publicCorsOrigins);
 
   return async (request, response) => {
     const requestId = randomUUID();
@@ -255,6 +262,17 @@ function createRequestHandler(options: ApiServerOptions): RequestHandler {
     if (rawPath === identityProviderPath || rawPath.startsWith(`${identityProviderPath}/`)) {
       await drain(request);
       serveIdentityProvider(options.identityProvider, method, rawPath, response);
+      return;
+    }
+
+    const preflight = answerPreflight(method, rawPath, request.headers.origin);
+    if (preflight) {
+      await drain(request);
+      // Counted like any request on /v1/public/ (the WAF rule sees preflights too).
+      const sourceIp = (request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+      if (!settings.publicThrottle.take(sourceIp)) return sendGatewayResponse(response, gateway.throttled, requestId);
+      response.writeHead(preflight.statusCode, { ...preflight.headers, 'x-amzn-requestid': requestId });
+      response.end(preflight.body);
       return;
     }
 

@@ -10,11 +10,13 @@ import { join } from 'node:path';
 import type { Context, ScheduledEvent, SQSEvent } from 'aws-lambda';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { parseAllowedOrigins } from '#shared/http/allowed-origin.ts';
 import {
   alertEventBus,
   environmentNames,
   functions,
   handlerPath,
+  publicCors,
   queues as topologyQueues,
   schedules as topologySchedules,
   type FunctionSpec,
@@ -61,6 +63,8 @@ export interface LocalRuntimeOptions {
   readonly rateLimit?: RateLimit;
   /** Public routes' limit per source address; the WAF's by default. */
   readonly publicRateLimit?: RateLimit;
+  /** Origins whose browser complaint form may call the public complaint routes (CORS); none by default. */
+  readonly publicCorsOrigins?: readonly string[];
 }
 
 /** A running local runtime. */
@@ -139,6 +143,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const loadHandler = lazyHandlers(ready);
 
   try {
+    // A bad origin stops the start before anything runs, naming the origin.
+    const publicCorsOrigins = parseAllowedOrigins(options.publicCorsOrigins);
     await mkdir(options.dataDir, { recursive: true });
 
     // 1. Database and tables.
@@ -207,6 +213,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       departmentRolePrefix: localDepartmentRolePrefix,
       rateLimit: options.rateLimit,
       publicRateLimit: options.publicRateLimit,
+      publicCorsOrigins,
       port: options.apiPort ?? 0,
       logError: (message, error) => reportError(message)(error),
     });
@@ -229,6 +236,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       keyDirectory: join(options.dataDir, 'keys'),
       quiet: options.quiet ?? false,
     });
+    // The functions serving the CORS routes read the same origins (CDK sets them on those functions).
+    if (publicCorsOrigins.length > 0) process.env[publicCors.environmentName] = publicCorsOrigins.join(',');
+    else delete process.env[publicCors.environmentName];
     markReady();
 
     // 6. Consumers and timers.

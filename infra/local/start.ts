@@ -3,10 +3,15 @@
  * prints where the API is and how to call it as a department and as a supervisor, and stops
  * cleanly (DynamoDB Local included) on Ctrl-C or SIGTERM.
  *
- *   npm start -- [--port 3000] [--data-dir .local] [--ephemeral]
+ *   npm start -- [--port 3000] [--data-dir .local] [--ephemeral] [--cors-origin <origin>]...
+ *
+ * `--cors-origin` (repeatable; or `PUBLIC_CORS_ORIGINS`, comma-separated) lets a browser complaint
+ * form served from that origin, e.g. `http://localhost:8080`, call the public complaint routes.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseAllowedOrigins } from '#shared/http/allowed-origin.ts';
+import { publicCors } from '#shared/topology.ts';
 import { demoCatalogue, demoDepartments } from './demo-data.ts';
 import { type LocalRuntime, startLocalRuntime } from './runtime.ts';
 
@@ -14,6 +19,7 @@ interface StartOptions {
   readonly port: number;
   readonly dataDir: string;
   readonly ephemeral: boolean;
+  readonly publicCorsOrigins: readonly string[];
 }
 
 function readOptions(argv: readonly string[]): StartOptions {
@@ -23,11 +29,17 @@ function readOptions(argv: readonly string[]): StartOptions {
       port: { type: 'string', default: '3000' },
       'data-dir': { type: 'string', default: '.local' },
       ephemeral: { type: 'boolean', default: false },
+      'cors-origin': { type: 'string', multiple: true },
     },
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be a port number, got '${values.port}'`);
-  return { port, dataDir: resolve(values['data-dir']), ephemeral: values.ephemeral };
+  return {
+    port,
+    dataDir: resolve(values['data-dir']),
+    ephemeral: values.ephemeral,
+    publicCorsOrigins: parseAllowedOrigins(values['cors-origin'] ?? process.env[publicCors.environmentName]),
+  };
 }
 
 /** `2026-03-02T09:30:00+08:00`: now, as a department in Asia/Shanghai would write it. */
@@ -59,6 +71,7 @@ async function describeRuntime(runtime: LocalRuntime, options: StartOptions): Pr
     `  OpenAPI    ${runtime.apiUrl}/v1/openapi.json`,
     `  OIDC       ${runtime.issuer}/.well-known/openid-configuration`,
     `  Data       ${options.ephemeral ? 'throw-away (in memory)' : options.dataDir}`,
+    `  CORS       ${options.publicCorsOrigins.length > 0 ? `${options.publicCorsOrigins.join(', ')} (public complaint routes)` : 'off (--cors-origin <origin> for a browser complaint form)'}`,
     '',
     `A department (${profile.name}, ${profile.department}) and a city supervisor (token valid 1 h):`,
     '',
@@ -96,6 +109,7 @@ async function main(): Promise<void> {
   const runtime = await startLocalRuntime({
     dataDir: options.dataDir,
     ephemeral: options.ephemeral,
+    publicCorsOrigins: options.publicCorsOrigins,
     apiPort: options.port,
     schedulesEnabled: true,
     seedDemo: true,

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { queryTokenHeader } from '#shared/api/complaint-contract.ts';
+import { parseAllowedOrigins } from '#shared/http/allowed-origin.ts';
+import { corsFunctionNames, corsPreflight, corsResources, corsResponseHeaders, headerValue } from '#shared/http/public-cors.ts';
+import { publicCors, routes, type RouteSpec } from '#shared/topology.ts';
+
+const portal = 'https://ts.ningbo.gov.cn';
+const allowed = parseAllowedOrigins([portal]);
+const filing = { path: '/v1/public/complaints', methods: ['POST'] } as const;
+
+describe('CORS of the public complaint routes', () => {
+  it('covers exactly the public complaint resources, each with the methods it serves', () => {
+    // Act
+    const resources = corsResources();
+
+    // Assess
+    expect(resources).toEqual([
+      { path: '/v1/public/complaints', methods: ['POST'] },
+      { path: '/v1/public/complaints/{receiptNumber}', methods: ['GET'] },
+      { path: '/v1/public/complaints/{receiptNumber}/notices/{notice}', methods: ['GET'] },
+      { path: '/v1/public/complaints/{receiptNumber}/rating', methods: ['POST'] },
+      { path: '/v1/public/complaints/{receiptNumber}/reopening', methods: ['POST'] },
+    ]);
+  });
+
+  it('leaves every staff and department route, and public routes outside /v1/public/, without CORS', () => {
+    // Prepare
+    const corsPaths = new Set(corsResources().map((resource) => resource.path));
+
+    // Act
+    const others = routes.filter((route) => route.auth !== 'public' || !route.path.startsWith(publicCors.pathPrefix));
+
+    // Assess
+    expect(others.length).toBeGreaterThan(0);
+    expect(others.filter((route) => corsPaths.has(route.path))).toEqual([]);
+    expect(corsPaths.has('/v1/openapi.json')).toBe(false);
+  });
+
+  it('lists every method of a resource with several, and never a staff method on a public-looking path', () => {
+    // Prepare
+    const declared: RouteSpec[] = [
+      { method: 'GET', path: '/v1/public/things/{id}', function: 'public-things', auth: 'public' },
+      { method: 'PUT', path: '/v1/public/things/{id}', function: 'public-things', auth: 'public' },
+      { method: 'DELETE', path: '/v1/public/things/{id}', function: 'things-api', auth: 'staff', roles: ['citySupervisor'] },
+    ];
+
+    // Act
+    const resources = corsResources(declared);
+
+    // Assess
+    expect(resources).toEqual([{ path: '/v1/public/things/{id}', methods: ['GET', 'PUT'] }]);
+    expect(corsFunctionNames(declared)).toEqual(['public-things']);
+  });
+
+  it('tells the origins to the complaint intake only', () => {
+    // Act / Assess
+    expect(corsFunctionNames()).toEqual(['complaint-intake']);
+  });
+
+  it('lets a form send the query token header the intake reads', () => {
+    // Act / Assess
+    expect(publicCors.allowedHeaders).toContain(queryTokenHeader);
+    expect(publicCors.allowedHeaders).toContain('content-type');
+  });
+
+  it('answers a preflight from a listed origin with 204, the resource\'s methods, the headers, a max age and Vary', () => {
+    // Act
+    const answer = corsPreflight(portal, filing, allowed);
+
+    // Assess
+    expect(answer.statusCode).toBe(204);
+    expect(answer.headers).toEqual({
+      'access-control-allow-origin': portal,
+      'access-control-allow-methods': 'POST',
+      'access-control-allow-headers': 'content-type,x-query-token',
+      'access-control-max-age': '600',
+      vary: 'Origin',
+    });
+    expect(answer.body).toBe('');
+  });
+
+  it.each([['https://evil.example'], ['null'], [undefined]])('refuses a preflight from %s with 403 and no Access-Control-Allow-* header', (origin) => {
+    // Act
+    const answer = corsPreflight(origin, filing, allowed);
+
+    // Assess
+    expect(answer.statusCode).toBe(403);
+    expect(Object.keys(answer.headers).filter((name) => name.startsWith('access-control-'))).toEqual([]);
+    expect(answer.headers.vary).toBe('Origin');
+    expect(JSON.parse(answer.body)).toMatchObject({ status: 403, title: 'Origin not allowed' });
+  });
+
+  it('marks an actual response for a listed origin as readable, with the headers a form needs, and no credentials', () => {
+    // Act
+    const headers = corsResponseHeaders(portal, allowed);
+
+    // Assess
+    expect(headers).toEqual({
+      'access-control-allow-origin': portal,
+      'access-control-expose-headers': 'location,retry-after,content-disposition',
+      vary: 'Origin',
+    });
+    expect(headers).not.toHaveProperty('access-control-allow-credentials');
+  });
+
+  it('gives a response to another origin only Vary: Origin, and nothing at all while CORS is off', () => {
+    // Act / Assess
+    expect(corsResponseHeaders('https://evil.example', allowed)).toEqual({ vary: 'Origin' });
+    expect(corsResponseHeaders(undefined, allowed)).toEqual({ vary: 'Origin' });
+    expect(corsResponseHeaders(portal, [])).toEqual({});
+  });
+
+  it('finds a header whatever the case of its name', () => {
+    // Act / Assess
+    expect(headerValue({ Origin: portal }, 'origin')).toBe(portal);
+    expect(headerValue({ origin: portal }, 'Origin')).toBe(portal);
+    expect(headerValue(null, 'origin')).toBeUndefined();
+  });
+});
