@@ -9,7 +9,7 @@ import { shanghaiDate } from '../../domain/calendar/local-date.ts';
 import type { Complainant } from '../../domain/complaints/complainant.ts';
 import { currentSignalLevel } from '../../domain/complaints/complaint-clock.ts';
 import { closedStages, noticeKinds, type Complaint, type ComplaintStep, type NoticeKind } from '../../domain/complaints/complaint.ts';
-import { closedAt } from '../../domain/complaints/complaint-lifecycle.ts';
+import { closedAt, withinWindow } from '../../domain/complaints/complaint-lifecycle.ts';
 import { issuingOrganOf } from '../../domain/complaints/issuing-organ.ts';
 import { personalDataErased } from '../../domain/complaints/personal-data-retention.ts';
 
@@ -66,7 +66,7 @@ export function publicStatusOf(complaint: Complaint, now: Date, reopeningWindowD
     // The notices' PDFs went with the personal data: none is available any more.
     notices: erased ? [] : noticesOf(complaint),
     ...(complaint.rating ? { rating: { score: complaint.rating.score, ratedOn: shanghaiDate(complaint.rating.ratedAt) } } : {}),
-    ratingOpen: closed && complaint.rating === undefined && !erased,
+    ratingOpen: closed && complaint.rating === undefined && !erased && withinWindow(complaint, reopeningWindowDays, now),
     ...(until === undefined ? {} : { reopeningOpenUntil: until }),
     ...(complaint.reopenOf === undefined ? {} : { reopenOf: complaint.reopenOf }),
     ...(complaint.reopenedAs === undefined ? {} : { reopenedAs: complaint.reopenedAs }),

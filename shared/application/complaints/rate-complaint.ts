@@ -1,5 +1,6 @@
 /**
- * The complainant rates the handling once the complaint is finished (beyond the regulation).
+ * The complainant rates the handling once the complaint is finished, within the re-opening window
+ * (beyond the regulation).
  * Primary course: find the complaint by receipt number and token, seal the comment (it may name
  * people), record the rating once (409 afterwards). A signal fired by the sweep in between is
  * not the complainant's concern: the step is applied again to the complaint as it now is.
@@ -16,12 +17,12 @@ export async function rateComplaint(
   receiptNumber: string,
   token: string | undefined,
   rating: { readonly score: number; readonly comment?: string },
-  deps: Pick<ComplaintDependencies, 'complaints' | 'protector' | 'clock'>,
+  deps: Pick<ComplaintDependencies, 'complaints' | 'protector' | 'clock' | 'settings'>,
 ): Promise<{ readonly receiptNumber: string; readonly score: number; readonly ratedAt: string }> {
   for (let attempt = 1; ; attempt++) {
     const complaint = await complaintForTokenHolder(receiptNumber, token, deps);
     const comment = rating.comment === undefined ? undefined : await deps.protector.seal({ ratingComment: rating.comment }, complaint.receiptNumber);
-    const change = applyingRules(() => applyRating(complaint, { score: rating.score, ...(comment ? { comment } : {}) }, { at: deps.clock(), actor: 'public' }));
+    const change = applyingRules(() => applyRating(complaint, { score: rating.score, ...(comment ? { comment } : {}) }, deps.settings.reopeningWindowDays, { at: deps.clock(), actor: 'public' }));
     try {
       await deps.complaints.save([{ change, expectedVersion: complaint.version }]);
       return { receiptNumber: complaint.receiptNumber, score: rating.score, ratedAt: change.complaint.rating?.ratedAt ?? '' };

@@ -306,11 +306,28 @@ export function closedAt(complaint: Complaint): string | undefined {
   return undefined;
 }
 
-/** The complainant rates the handling once the complaint is finished; once only. */
-export function applyRating(complaint: Complaint, input: { readonly score: number; readonly comment?: SealedRecord }, context: StepContext): ComplaintChangeSet {
+/** True while `at` is within `windowDays` calendar days of the complaint being finished (the rating and re-opening window). */
+export function withinWindow(complaint: Complaint, windowDays: number, at: Date): boolean {
+  const closed = closedAt(complaint);
+  return closed !== undefined && at.getTime() - Date.parse(closed) <= windowDays * 86_400_000;
+}
+
+/**
+ * The complainant rates the handling once the complaint is finished, within `windowDays` calendar
+ * days (the re-opening window); once only.
+ */
+export function applyRating(
+  complaint: Complaint,
+  input: { readonly score: number; readonly comment?: SealedRecord },
+  windowDays: number,
+  context: StepContext,
+): ComplaintChangeSet {
   requireStage(complaint, 'rate', closedStages);
   requirePersonalData(complaint, 'rate');
   if (complaint.rating !== undefined) throw new ComplaintActionNotAllowedError('rate', complaint.stage, 'the complaint has already been rated');
+  if (!withinWindow(complaint, windowDays, context.at)) {
+    throw new ComplaintActionNotAllowedError('rate', complaint.stage, `a complaint may be rated within ${windowDays} days of being finished`);
+  }
   const rating = { score: input.score, ratedAt: context.at.toISOString(), ...(input.comment === undefined ? {} : { comment: input.comment }) };
   return change(complaint, { ...complaint, rating }, [{ action: 'rated', details: { score: input.score, comment: input.comment !== undefined }, internal: false }], context);
 }
@@ -323,8 +340,7 @@ export function applyReopening(complaint: Complaint, newReceiptNumber: string, w
   requireStage(complaint, 'reopen', closedStages);
   requirePersonalData(complaint, 'reopen');
   if (complaint.reopenedAs !== undefined) throw new ComplaintActionNotAllowedError('reopen', complaint.stage, 'the complaint has already been re-opened');
-  const closed = closedAt(complaint);
-  if (closed === undefined || context.at.getTime() - Date.parse(closed) > windowDays * 86_400_000) {
+  if (!withinWindow(complaint, windowDays, context.at)) {
     throw new ComplaintActionNotAllowedError('reopen', complaint.stage, `a complaint may be re-opened within ${windowDays} days of being finished`);
   }
   return change(complaint, { ...complaint, reopenedAs: newReceiptNumber }, [{ action: 'reopened', details: { reopenedAs: newReceiptNumber }, internal: false }], context);

@@ -173,7 +173,7 @@ describe('erasing the personal data', () => {
     // Prepare
     const finished = await storeNotAccepted();
     const erasure = erasePersonalData(finished, end);
-    const rated = applyRating(finished, { score: 3 }, { at: new Date('2026-10-20T00:00:00Z'), actor: 'public' });
+    const rated = applyRating(finished, { score: 3 }, 30, { at: new Date('2026-10-20T00:00:00Z'), actor: 'public' });
     await repository.save([{ change: rated, expectedVersion: finished.version }]);
 
     // Act

@@ -122,11 +122,19 @@ describe('after the complaint is finished', () => {
   const finished = () => applyDecision(aFiledComplaint(), { accepted: false, reasons: 'x' }, clockContext('2026-10-12T02:00:00.000Z')).complaint;
 
   it('takes one rating, and refuses one before the complaint is finished', () => {
-    const rated = applyRating(finished(), { score: 4 }, { at: new Date('2026-10-13T00:00:00Z'), actor: 'public' }).complaint;
+    const rated = applyRating(finished(), { score: 4 }, 30, { at: new Date('2026-10-13T00:00:00Z'), actor: 'public' }).complaint;
 
     expect(rated.rating).toMatchObject({ score: 4 });
-    expect(() => applyRating(rated, { score: 5 }, { at: new Date('2026-10-13T00:00:00Z'), actor: 'public' })).toThrow(/already been rated/);
-    expect(() => applyRating(aFiledComplaint(), { score: 5 }, { at: new Date('2026-10-13T00:00:00Z'), actor: 'public' })).toThrow(ComplaintActionNotAllowedError);
+    expect(() => applyRating(rated, { score: 5 }, 30, { at: new Date('2026-10-13T00:00:00Z'), actor: 'public' })).toThrow(/already been rated/);
+    expect(() => applyRating(aFiledComplaint(), { score: 5 }, 30, { at: new Date('2026-10-13T00:00:00Z'), actor: 'public' })).toThrow(ComplaintActionNotAllowedError);
+  });
+
+  it('takes a rating up to the end of the re-opening window, and none after it', () => {
+    // Finished at 2026-10-12T02:00Z: 30 days later is 2026-11-11T02:00Z.
+    const inTime = applyRating(finished(), { score: 3 }, 30, { at: new Date('2026-11-11T02:00:00Z'), actor: 'public' }).complaint;
+
+    expect(inTime.rating).toMatchObject({ score: 3 });
+    expect(() => applyRating(finished(), { score: 3 }, 30, { at: new Date('2026-11-11T02:00:01Z'), actor: 'public' })).toThrow(/rated within 30 days/);
   });
 
   it('is re-opened once, within the window', () => {

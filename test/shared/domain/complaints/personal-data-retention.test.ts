@@ -121,7 +121,7 @@ describe('erasing the personal data', () => {
 
   it('drops the sealed fields and the rating comment, keeps the notices and the score, and says so on the timeline', () => {
     // Prepare
-    const rated = applyRating(notAccepted(), { score: 2, comment: sealedComment }, { at: new Date('2026-10-20T00:00:00Z'), actor: 'public' }).complaint;
+    const rated = applyRating(notAccepted(), { score: 2, comment: sealedComment }, 30, { at: new Date('2026-10-20T00:00:00Z'), actor: 'public' }).complaint;
 
     // Act
     const { complaint, steps } = erasePersonalData(rated, end);
@@ -154,8 +154,8 @@ describe('erasing the personal data', () => {
     const later = { at: new Date('2029-10-12T00:00:00Z'), actor: 'public' };
 
     // Act / Assess
-    expect(() => applyRating(erased, { score: 5 }, later)).toThrow(ComplaintActionNotAllowedError);
-    expect(() => applyRating(erased, { score: 5 }, later)).toThrow(/erased on 2029-10-11/);
+    expect(() => applyRating(erased, { score: 5 }, 30, later)).toThrow(ComplaintActionNotAllowedError);
+    expect(() => applyRating(erased, { score: 5 }, 30, later)).toThrow(/erased on 2029-10-11/);
     expect(() => applyReopening(erased, 'TS20291012ABCDEFGH', 30, later)).toThrow(/erased/);
   });
 
