@@ -159,11 +159,12 @@ export const tableDesigns: Record<TableName, TableDesign> = {
       "a complaint's written notice (sealed PDF, deliveries): GetItem pk=COMPLAINT#<receiptNumber>, sk=NOTICE#<decision|result>",
       "a complainant's lookup hashes (ID number, phone), one item each: pk=COMPLAINT#<receiptNumber>, sk=LOOKUP#<n>, projected in complainantLookup",
       'complaints of one person: Query complainantLookup lookupHash=<keyed hash> (sparse: real-name complaints only)',
+      "erasing a complaint's personal data when its retention ends: Query pk=COMPLAINT#<receiptNumber>, sk begins_with LOOKUP#, then one transaction rewriting STATE (on its version) and deleting the LOOKUP# and NOTICE# items",
       'a supervision request or case: GetItem pk=SUPERVISION#<number>, sk=STATE; its timeline: Query pk=SUPERVISION#<number>, sk begins_with STEP#',
       "a jurisdiction's queue, soonest deadline first: Query supervisorQueue queueJurisdiction=<district|city>#<queue> (sort key <deadline>#<number>)",
       "the city's queue: Query supervisorQueueCitywide queueCitywide=<queue>",
       "a department's queue (forwarded complaints, supervision cases): Query departmentQueue queueDepartment=<department>#<queue>",
-      'due timers (acceptance clock, handling deadlines, overdue cases): Query oversightDue sweepShard=<0..n-1>, dueAt <= now (sparse: only items with a pending timer)',
+      'due timers (acceptance clock, handling deadlines, overdue cases, personal-data retention ends): Query oversightDue sweepShard=<0..n-1>, dueAt <= now (sparse: only items with a pending timer)',
     ],
   },
   audit: {

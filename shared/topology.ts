@@ -165,7 +165,7 @@ export const functions = [
   },
   {
     name: 'oversight-sweep',
-    description: 'Fires every due complaint and supervision-case timer exactly once (acceptance clock, handling deadlines, overdue cases); catches up after downtime.',
+    description: 'Fires every due complaint and supervision-case timer exactly once (acceptance clock, handling deadlines, overdue cases, ends of personal-data retention); catches up after downtime.',
     tables: { oversight: 'readWrite', reference: 'read', audit: 'append' },
     sendsTo: [],
     timeoutSeconds: 50,

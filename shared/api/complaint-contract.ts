@@ -228,7 +228,8 @@ export const ComplaintDetailResponse = z.object({
   jurisdiction: z.string(),
   receivedAt: z.string(),
   acceptanceDeadline: Deadline,
-  content: z.string(),
+  /** Absent once the personal data was erased (see `personalData`). */
+  content: z.string().optional(),
   realName: z.boolean(),
   identityDisclosureConsent: z.boolean(),
   identity: z.enum(['anonymous', 'masked', 'full', 'withheld']),
@@ -246,6 +247,8 @@ export const ComplaintDetailResponse = z.object({
   rating: z.object({ score: z.number(), ratedAt: z.string(), comment: z.string().optional() }).optional(),
   reopenOf: z.string().optional(),
   reopenedAs: z.string().optional(),
+  /** When the personal data (content, complainant, rating comment, notice PDFs) is or was erased; absent while the complaint is not finished. */
+  personalData: z.object({ retainedUntil: z.string().optional(), erasedAt: z.string().optional() }).optional(),
   timeline: z.array(z.object({ sequence: z.number(), at: z.string(), actor: z.string(), action: z.string(), details: z.record(z.string(), z.unknown()), internal: z.boolean() })),
 });
 

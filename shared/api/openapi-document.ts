@@ -407,7 +407,7 @@ export function buildOpenApiDocument(): JsonSchema {
         get: {
           summary: "The complainant's written notice of the decision or the result (real-name complaints)",
           parameters: [...parameters(PublicNoticePath, 'path'), { name: 'X-Query-Token', in: 'header', required: true, schema: { type: 'string' } }],
-          responses: { 200: { description: 'The notice', content: { 'application/pdf': { schema: { type: 'string', contentEncoding: 'binary' } } } }, 400: problem('No such kind of notice'), 404: problem('No such complaint for this token, or no such notice'), 429: problem('Too many requests') },
+          responses: { 200: { description: 'The notice', content: { 'application/pdf': { schema: { type: 'string', contentEncoding: 'binary' } } } }, 400: problem('No such kind of notice'), 404: problem('No such complaint for this token, or no such notice'), 410: problem('The notice went with the personal data when its retention ended'), 429: problem('Too many requests') },
         },
       },
       '/v1/public/complaints/{receiptNumber}/rating': {
@@ -415,7 +415,7 @@ export function buildOpenApiDocument(): JsonSchema {
           summary: 'Rate the handling (1–5, optional comment) once the complaint is finished; once only',
           parameters: [...parameters(PublicComplaintPath, 'path'), { name: 'X-Query-Token', in: 'header', required: true, schema: { type: 'string' } }],
           requestBody: { required: true, content: { 'application/json': { schema: ref('ComplaintRating') } } },
-          responses: { 201: { description: 'Rated', content: { 'application/json': {} } }, 400: problem('Invalid rating'), 404: problem('No complaint matches this receipt number and token'), 409: problem('Not finished yet, or already rated'), 429: problem('Too many requests') },
+          responses: { 201: { description: 'Rated', content: { 'application/json': {} } }, 400: problem('Invalid rating'), 404: problem('No complaint matches this receipt number and token'), 409: problem('Not finished yet, past the window, or already rated'), 429: problem('Too many requests') },
         },
       },
       '/v1/public/complaints/{receiptNumber}/reopening': {
@@ -478,7 +478,7 @@ export function buildOpenApiDocument(): JsonSchema {
           security: [{ staffJwt: [] }],
           parameters: parameters(ComplaintPath, 'path'),
           requestBody: { required: true, content: { 'application/json': { schema: ref('ComplainantIdentityRequest') } } },
-          responses: { 200: json('The complainant', 'ComplainantIdentity'), ...staffErrors, 404: problem("No such complaint in the caller's jurisdiction"), 409: problem('An anonymous complaint') },
+          responses: { 200: json('The complainant', 'ComplainantIdentity'), ...staffErrors, 404: problem("No such complaint in the caller's jurisdiction"), 409: problem('An anonymous complaint'), 410: problem('The personal data was erased when its retention ended') },
         },
       },
       '/v1/complaints/{receiptNumber}/notices/{notice}': {
@@ -486,7 +486,7 @@ export function buildOpenApiDocument(): JsonSchema {
           summary: 'A written notice (PDF) of a complaint',
           security: [{ staffJwt: [] }],
           parameters: parameters(ComplaintNoticePath, 'path'),
-          responses: { 200: { description: 'The notice', content: { 'application/pdf': { schema: { type: 'string', contentEncoding: 'binary' } } } }, ...staffErrors, 404: problem('No such complaint or notice') },
+          responses: { 200: { description: 'The notice', content: { 'application/pdf': { schema: { type: 'string', contentEncoding: 'binary' } } } }, ...staffErrors, 404: problem('No such complaint or notice'), 410: problem('The notice went with the personal data when its retention ended') },
         },
       },
       '/v1/complaints/{receiptNumber}/notices/{notice}/deliveries': {
