@@ -172,6 +172,8 @@ describe('back-testing a proposed version', () => {
       { ...base, sequence: 1, event: 'received', occurredAt: '2025-09-01T09:00:00+08:00' },
       { ...base, sequence: 2, event: 'accepted', occurredAt: '2025-09-01T10:00:00+08:00' },
       { ...base, sequence: 3, event: 'decided', outcome: 'granted', occurredAt: decidedAt },
+      // Delivered at once, so only the decision time limit is back-tested.
+      { ...base, sequence: 4, event: 'concluded', occurredAt: decidedAt },
     ];
     expect((await signedPost(runtime.apiUrl, '/v1/records', JSON.stringify({ records }), credential)).status).toBe(202);
     return caseId;

@@ -61,6 +61,28 @@ describe('a department push becomes a supervisor alert', () => {
     expect(yinzhou.json.items.map((a: { caseId: string }) => a.caseId)).not.toContain(caseId);
   });
 
+  it('calls for correction when a department refuses a licence without written reasons', async () => {
+    // Prepare: decided and closed the day after acceptance, well within every time limit
+    const caseId = newCaseId('refused');
+
+    // Act
+    const pushed = await push([
+      record(caseId, 1, 'received', '2025-09-01T09:00:00+08:00'),
+      record(caseId, 2, 'accepted', '2025-09-01T10:00:00+08:00'),
+      record(caseId, 3, 'decided', '2025-09-02T16:00:00+08:00', { outcome: 'refused' }),
+      record(caseId, 4, 'concluded', '2025-09-03T10:00:00+08:00'),
+    ]);
+    await runtime.idle();
+
+    // Assess
+    expect(pushed.status).toBe(202);
+    const timeline = await bearerGet(runtime.apiUrl, `/v1/cases/${department}/licensing/${caseId}/timeline`, haishuToken);
+    expect(timeline.json.alerts.map((a: { ruleId: string; level: string; status: string }) => [a.ruleId, a.level, a.status])).toEqual([
+      ['licensing.refusal-reasons', 'correction', 'open'],
+    ]);
+    expect(timeline.json.alerts[0].legalBasis).toBe('《中华人民共和国行政许可法》第三十八条第二款');
+  });
+
   it("shows the case's timeline in sequence order, and hides it from another district", async () => {
     const caseId = newCaseId('timeline');
     await push([record(caseId, 2, 'accepted', '2025-09-01T10:00:00+08:00'), record(caseId, 1, 'received', '2025-09-01T09:00:00+08:00')]);

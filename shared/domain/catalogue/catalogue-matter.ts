@@ -14,6 +14,16 @@ export interface CatalogueMatter {
   readonly completionNoticeWorkingDays: number;
   /** Legal basis cited by alerts on this matter. */
   readonly legalBasis: string;
+  /** Most working days approved extensions may add (Art. 42: 10; joint or centralised handling: 15); 10 when absent. */
+  readonly statutoryExtensionWorkingDays?: number;
+  /** Fee standard per case in yuan (Art. 58, 59); absent: the matter may charge no fee. */
+  readonly feeStandardYuan?: number;
+  /** A suspension longer than this many calendar days is flagged; 60 when absent. */
+  readonly suspensionWarningCalendarDays?: number;
+  /** Working days from receipt (or from the completed materials after a timely notice) to acceptance; 5 when absent. */
+  readonly acceptanceWorkingDays?: number;
+  /** Working days from a decision to grant to delivery of the licence (Art. 44); 10 when absent. */
+  readonly deliveryWorkingDays?: number;
 }
 
 /** A department registered with the system, and the jurisdiction that supervises it. */

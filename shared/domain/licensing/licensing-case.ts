@@ -7,13 +7,18 @@ import { epochMillisOf, type EpochMillis } from '../calendar/local-date.ts';
 import { anomaliesInSequence, distinctInSequence } from '../records/distinct-in-sequence.ts';
 import type { LicensingEvent, LicensingEventType, SuspensionReason } from './licensing-event.ts';
 
-/** A period in which the decision time limit does not run (Licensing Law Art. 45). */
+/**
+ * A pause of the case. On a ground of Licensing Law Art. 45 the decision time limit does not run
+ * during it; a pause for reason `other` has no such ground and the limit runs on.
+ */
 export interface LicensingSuspension {
   readonly reason: SuspensionReason;
   /** Instant the suspension started (that day still counts). */
   readonly from: EpochMillis;
   /** Instant the case resumed (that day does not count); absent while the suspension is open. */
   readonly to?: EpochMillis;
+  /** When the applicant was told in writing how long it takes (Art. 45); undefined when not recorded. */
+  readonly applicantNotifiedAt?: EpochMillis | undefined;
 }
 
 /** Ways the event history departs from the licensing procedure. */
@@ -56,11 +61,13 @@ export interface LicensingCaseState {
   /** Latest instant the applicant's completed materials arrived. */
   readonly completionReceivedAt: EpochMillis | null;
   readonly suspensions: readonly LicensingSuspension[];
-  /** Sum of approved extensions, in working days. */
+  /** Sum of approved extensions, in working days (the rules count at most the matter's cap). */
   readonly extensionWorkingDays: number;
+  /** Sum of the fees charged, in fen (integers: no float error when compared with the standard). */
+  readonly feesChargedFen: number;
   readonly decidedAt: EpochMillis | null;
   readonly outcome: 'granted' | 'refused' | null;
-  /** Whether the decision came with written reasons. */
+  /** Whether the decision came with written reasons (not blank). */
   readonly reasonsGiven: boolean;
   readonly concludedAt: EpochMillis | null;
   readonly lastSequence: number;
@@ -91,8 +98,9 @@ export function foldLicensingCase(events: readonly LicensingEvent[]): LicensingC
   const completionRequestedAt: EpochMillis[] = [];
   let completionReceivedAt: EpochMillis | null = null;
   const suspensions: LicensingSuspension[] = [];
-  let openSuspension: { reason: SuspensionReason; from: EpochMillis } | null = null;
+  let openSuspension: { reason: SuspensionReason; from: EpochMillis; applicantNotifiedAt: EpochMillis | undefined } | null = null;
   let extensionWorkingDays = 0;
+  let feesChargedFen = 0;
   let decidedAt: EpochMillis | null = null;
   let outcome: 'granted' | 'refused' | null = null;
   let reasonsGiven = false;
@@ -120,19 +128,27 @@ export function foldLicensingCase(events: readonly LicensingEvent[]): LicensingC
         completionReceivedAt = at;
         break;
       case 'suspended':
-        if (openSuspension === null) openSuspension = { reason: event.reason, from: at };
-        else note(anomalies, 'suspendedWhileSuspended', event);
+        if (openSuspension === null) {
+          const notifiedAt = event.applicantNotifiedAt;
+          openSuspension = { reason: event.reason, from: at, applicantNotifiedAt: notifiedAt === undefined ? undefined : epochMillisOf(notifiedAt) };
+        } else {
+          note(anomalies, 'suspendedWhileSuspended', event);
+        }
         break;
       case 'resumed':
         if (openSuspension === null) {
           note(anomalies, 'resumedWithoutSuspension', event);
         } else {
-          suspensions.push({ reason: openSuspension.reason, from: openSuspension.from, to: at });
+          suspensions.push({ reason: openSuspension.reason, from: openSuspension.from, to: at, applicantNotifiedAt: openSuspension.applicantNotifiedAt });
           openSuspension = null;
         }
         break;
       case 'extended':
         extensionWorkingDays += event.additionalWorkingDays;
+        break;
+      case 'feeCharged':
+        // The wire allows whole fen only, so the rounding only removes float residue (0.07 * 100).
+        feesChargedFen += Math.round(event.amountYuan * 100);
         break;
       case 'decided':
         if (decidedAt !== null) {
@@ -142,7 +158,8 @@ export function foldLicensingCase(events: readonly LicensingEvent[]): LicensingC
         if (acceptedAt === null) note(anomalies, 'decidedWithoutAcceptance', event);
         decidedAt = at;
         outcome = event.outcome;
-        reasonsGiven = event.reasons !== undefined;
+        // Blank reasons are no reasons (Art. 38(2)).
+        reasonsGiven = event.reasons !== undefined && event.reasons.trim() !== '';
         break;
       case 'concluded':
         if (concludedAt !== null) break;
@@ -164,6 +181,7 @@ export function foldLicensingCase(events: readonly LicensingEvent[]): LicensingC
     completionReceivedAt,
     suspensions,
     extensionWorkingDays,
+    feesChargedFen,
     decidedAt,
     outcome,
     reasonsGiven,

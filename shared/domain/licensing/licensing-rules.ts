@@ -1,7 +1,8 @@
 /**
- * Supervision rules for licensing cases (行政许可): the decision time limit, the order of the
- * procedure and the one-time notice to complete materials. Pure: the same state, matter,
- * instant and calendar always give the same evaluation.
+ * Supervision rules for licensing cases (行政许可): the decision time limit and its extensions,
+ * the order of the procedure, the one-time notice to complete materials, the time limits of the
+ * acceptance and delivery stages, suspensions, reasons for a refusal and fees. Pure: the same
+ * state, matter, instant and calendar always give the same evaluation.
  */
 import type { Finding } from '../alerts/alert.ts';
 import type { CatalogueMatter } from '../catalogue/catalogue-matter.ts';
@@ -9,16 +10,22 @@ import { epochMillisOf, localDateOfEpochDay, shanghaiEpochDayOfMillis as dayOf, 
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
 import { workingDayArithmetic as days, type WorkingDayDeadline } from '../calendar/working-days.ts';
 import { clockStops, stoppedClockPeriodEnd, stoppedWorkingDaysAfter } from '../calendar/stopped-clock.ts';
-import { ChangeDays } from '../records/change-days.ts';
+import { startOfShanghaiDayIso } from '../records/change-days.ts';
 import { provisionalNote, ruleFinding, sortByRule } from '../records/rule-finding.ts';
 import { wholeDays } from '../records/whole-days.ts';
-import type { LicensingCaseState } from './licensing-case.ts';
+import type { LicensingCaseState, LicensingSuspension } from './licensing-case.ts';
+import { licensingMatterDefaults } from './licensing-matter.ts';
 
-/** Identifiers of the licensing rules; an alert is kept per (case, rule). */
+/** Identifiers of the licensing rules, in id order (the order their findings are added in); an alert is kept per (case, rule). */
 export const licensingRuleIds = {
-  decisionTimeLimit: 'licensing.decision-time-limit',
-  procedureOrder: 'licensing.procedure-order',
   completionNotice: 'licensing.completion-notice',
+  decisionTimeLimit: 'licensing.decision-time-limit',
+  extension: 'licensing.extension',
+  fee: 'licensing.fee',
+  procedureOrder: 'licensing.procedure-order',
+  refusalReasons: 'licensing.refusal-reasons',
+  stageTimeLimit: 'licensing.stage-time-limit',
+  suspension: 'licensing.suspension',
 } as const;
 
 /** Version of the licensing rules' logic, cited by every finding. */
@@ -27,9 +34,14 @@ export const licensingRuleVersion = 1;
 const finding = ruleFinding(licensingRuleVersion);
 
 const legalBasis = {
-  decisionTimeLimit: '《中华人民共和国行政许可法》第四十二条',
-  procedureOrder: '《中华人民共和国行政许可法》第三十二条、第三十七条、第四十四条',
   completionNotice: '《中华人民共和国行政许可法》第三十二条',
+  decisionTimeLimit: '《中华人民共和国行政许可法》第四十二条',
+  extension: '《中华人民共和国行政许可法》第四十二条',
+  fee: '《中华人民共和国行政许可法》第五十八条、第五十九条',
+  procedureOrder: '《中华人民共和国行政许可法》第三十二条、第三十七条、第四十四条',
+  refusalReasons: '《中华人民共和国行政许可法》第三十八条第二款',
+  stageTimeLimit: '《中华人民共和国行政许可法》第三十二条、第四十四条',
+  suspension: '《中华人民共和国行政许可法》第四十五条',
 } as const;
 
 /** The limits that apply to a case, as known at evaluation (a type alias, not an interface, so that it fits `FamilyEvaluation.deadlines` without a copy). */
@@ -40,17 +52,28 @@ export type LicensingDeadlines = {
   readonly clockStartBasis: 'accepted' | 'deemedAcceptedOnReceipt' | null;
   /** Last day for a one-time notice to complete materials, counted from receipt. */
   readonly completionNotice: WorkingDayDeadline | null;
-  /** Promised limit (承诺时限) plus extensions, pushed out by suspended working days. */
+  /**
+   * Promised limit (承诺时限) plus extensions up to the matter's cap, pushed out by working days
+   * suspended on a ground of Art. 45.
+   */
   readonly promised: WorkingDayDeadline | null;
-  /** Statutory limit (法定时限) plus extensions, pushed out by suspended working days. */
+  /** Statutory limit (法定时限) plus extensions up to the matter's cap, pushed out the same way. */
   readonly statutory: WorkingDayDeadline | null;
-  /** Working days after the clock started that fell inside closed suspensions. */
+  /** Working days after the clock started that fell inside closed suspensions on a ground of Art. 45. */
   readonly suspendedWorkingDays: number;
   /**
-   * True while a suspension is open: the clock stands still, and `promised`/`statutory` are the
-   * earliest possible dates (resumption pushes out any the suspension started before).
+   * True while a suspension on a ground of Art. 45 is open: the clock stands still, and
+   * `promised`/`statutory` are the earliest possible dates (resumption pushes out any the
+   * suspension started before). A pause for reason `other` does not stop it.
    */
   readonly clockStopped: boolean;
+  /**
+   * Last day to accept the application, counted from receipt or, after a timely notice to
+   * complete materials, from the completed materials' arrival; null while there is neither.
+   */
+  readonly acceptance: WorkingDayDeadline | null;
+  /** Last day to deliver a granted licence, counted from the decision (Art. 44); null unless granted. */
+  readonly delivery: WorkingDayDeadline | null;
 };
 
 /** The outcome of evaluating one case. */
@@ -59,8 +82,9 @@ export interface CaseEvaluation {
   readonly findings: Finding[];
   /**
    * The earliest instant (ISO, UTC) after `asOf` at which a time-driven finding changes if no new
-   * event arrives; null when the case is decided, suspended, has no running clock or is already
-   * past its statutory limit. Always `YYYY-MM-DDTHH:mm:ss.sssZ`, so string order is time order.
+   * event arrives: a decision limit not yet passed while the clock runs, the acceptance or
+   * delivery limit of a stage still open, the length limit of an open suspension. Null when none
+   * is ahead. Always `YYYY-MM-DDTHH:mm:ss.sssZ`, so string order is time order.
    */
   readonly nextCheckAt: string | null;
   readonly deadlines: LicensingDeadlines;
@@ -108,9 +132,155 @@ function timeLimitBasis(matter: CatalogueMatter): string {
   return matter.legalBasis.trim() || legalBasis.decisionTimeLimit;
 }
 
+/** A matter figure in whole days, or the Licensing Law's figure when the matter predates the field. */
+function matterDays(value: number | undefined, statutory: number): number {
+  return value === undefined ? statutory : wholeDays(value);
+}
+
+/** No change ahead (the next check is the earliest day considered). */
+const noChange = Number.POSITIVE_INFINITY;
+
+/** `day` when a finding changing at its start comes after today and before `next`, else `next`. */
+function sooner(today: number, next: number, day: number): number {
+  return day > today && day < next ? day : next;
+}
+
 /**
- * Evaluates a licensing case against its catalogue matter as of `asOf`. A decided case is judged
- * as of its decision; a suspended one as of the start of its suspension (the clock stands still).
+ * The first day after today at whose start the decision time-limit finding changes: the first
+ * day the prompt applies, then the day after each deadline.
+ */
+function decisionChange(cal: WorkingDayCalendar, today: number, next: number, promisedDay: number, statutoryDay: number, promptDays: number): number {
+  let change = sooner(today, next, statutoryDay + 1);
+  // After the statutory deadline it is a correction whatever the promise says.
+  if (promisedDay < statutoryDay) change = sooner(today, change, promisedDay + 1);
+  if (promptDays >= 0) {
+    const promptFrom = days.firstWithin(cal, promisedDay, promptDays);
+    if (promptFrom <= statutoryDay) change = sooner(today, change, promptFrom);
+  }
+  return change;
+}
+
+/** Suspensions on a ground of Art. 45, the ones that stop the clock: the same array when none is `other` (most cases). */
+function clockStoppingSuspensions(suspensions: readonly LicensingSuspension[]): readonly LicensingSuspension[] {
+  let unfounded = 0;
+  for (let i = 0; i < suspensions.length; i++) if ((suspensions[i] as LicensingSuspension).reason === 'other') unfounded++;
+  if (unfounded === 0) return suspensions;
+  const lawful: LicensingSuspension[] = [];
+  for (let i = 0; i < suspensions.length; i++) {
+    const suspension = suspensions[i] as LicensingSuspension;
+    if (suspension.reason !== 'other') lawful.push(suspension);
+  }
+  return lawful;
+}
+
+/** Extensions beyond the matter's cap (Art. 42: 10 working days; joint or centralised handling 15). */
+function extensionFinding(total: number, cap: number): Finding {
+  return finding(
+    licensingRuleIds.extension,
+    'correction',
+    legalBasis.extension,
+    `Extensions of ${total} working days exceed the cap of ${cap} working days; only ${cap} count towards the time limits.`,
+  );
+}
+
+/** Fen as yuan with two decimals (`12345` → `123.45`). */
+function yuanOfFen(fen: number): string {
+  const cents = fen % 100;
+  return `${(fen - cents) / 100}.${cents < 10 ? '0' : ''}${cents}`;
+}
+
+/**
+ * Fees above the catalogue's standard (Art. 58, 59); with no standard the matter may charge no
+ * fee at all. Compared in fen, as integers, so that no float error decides a case.
+ */
+function feeFinding(chargedFen: number, standardYuan: number | undefined): Finding | null {
+  const standardFen = standardYuan !== undefined && Number.isFinite(standardYuan) && standardYuan > 0 ? Math.round(standardYuan * 100) : 0;
+  if (chargedFen <= standardFen) return null;
+  const summary =
+    standardYuan === undefined
+      ? `Fees of ${yuanOfFen(chargedFen)} yuan charged for a matter whose catalogue sets no fee.`
+      : `Fees of ${yuanOfFen(chargedFen)} yuan charged, above the catalogue standard of ${yuanOfFen(standardFen)} yuan.`;
+  return finding(licensingRuleIds.fee, 'correction', legalBasis.fee, summary);
+}
+
+/** A refusal must state its reasons (Art. 38(2)). */
+function refusalReasonsFinding(): Finding {
+  return finding(licensingRuleIds.refusalReasons, 'correction', legalBasis.refusalReasons, 'Application refused without written reasons.');
+}
+
+/** What the stage rule says, by stage and whether the stage has ended. */
+function stageProblem(stage: 'acceptance' | 'delivery', ended: boolean, limit: WorkingDayDeadline): string {
+  const what = stage === 'acceptance' ? (ended ? 'application accepted after' : 'application not accepted by') : ended ? 'licence delivered after' : 'licence not delivered by';
+  return `${what} the limit of ${limit.date}${provisionalNote(limit)}`;
+}
+
+/** Acceptance and delivery within their own limits, whatever the decision limit says (Art. 32, 44). */
+function stageTimeLimitFinding(acceptanceLate: boolean, accepted: boolean, acceptance: WorkingDayDeadline | null, deliveryLate: boolean, concluded: boolean, delivery: WorkingDayDeadline | null): Finding {
+  const first = acceptanceLate && acceptance !== null ? stageProblem('acceptance', accepted, acceptance) : null;
+  const second = deliveryLate && delivery !== null ? stageProblem('delivery', concluded, delivery) : null;
+  const problems = first !== null && second !== null ? `${first}; ${second}` : (first ?? second ?? '');
+  const deadline = first !== null && acceptance !== null ? acceptance.at : delivery?.at;
+  return finding(licensingRuleIds.stageTimeLimit, 'warning', legalBasis.stageTimeLimit, `Stage time limit passed: ${problems}.`, deadline);
+}
+
+/** Which suspensions a problem concerns: `from 2025-09-29`, or `2 suspensions, the first from 2025-09-29`. */
+function suspensionsWith(count: number, first: LicensingSuspension): string {
+  const from = `from ${localDateOfEpochDay(dayOf(first.from))}`;
+  return count === 1 ? from : `${count} suspensions, the first ${from}`;
+}
+
+/**
+ * Suspensions themselves (Art. 45): on no legal ground (`other`: correction), without written
+ * notice to the applicant of how long it takes (warning), longer than the matter's calendar days
+ * (warning; an open one as of `openUntil`). One finding at the highest level, naming each problem,
+ * how many suspensions have it and the first of them.
+ */
+function suspensionFinding(suspensions: readonly LicensingSuspension[], openUntil: number, limitDays: number): Finding | null {
+  let unfounded: LicensingSuspension | null = null;
+  let unfoundedCount = 0;
+  let unnotified: LicensingSuspension | null = null;
+  let unnotifiedCount = 0;
+  let long: LicensingSuspension | null = null;
+  let longCount = 0;
+  let longDays = 0;
+  for (let i = 0; i < suspensions.length; i++) {
+    const suspension = suspensions[i] as LicensingSuspension;
+    if (suspension.reason === 'other') {
+      unfounded ??= suspension;
+      unfoundedCount++;
+    } else if (suspension.applicantNotifiedAt === undefined) {
+      unnotified ??= suspension;
+      unnotifiedCount++;
+    }
+    const length = dayOf(suspension.to ?? openUntil) - dayOf(suspension.from);
+    if (length > limitDays) {
+      if (long === null) {
+        long = suspension;
+        longDays = length;
+      }
+      longCount++;
+    }
+  }
+  if (unfounded === null && unnotified === null && long === null) return null;
+  let problems = '';
+  if (unfounded !== null) problems = `on no legal ground of Article 45 (${suspensionsWith(unfoundedCount, unfounded)}; such days count towards the time limits)`;
+  if (unnotified !== null) {
+    const problem = `without written notice to the applicant of how long it takes (${suspensionsWith(unnotifiedCount, unnotified)})`;
+    problems = problems === '' ? problem : `${problems}; ${problem}`;
+  }
+  if (long !== null) {
+    // An open suspension grows every day: the summary names no length for it, so it stays the same until the suspension ends.
+    const length = longCount > 1 ? '' : long.to === undefined ? ', still suspended' : `, ${longDays} days`;
+    const problem = `for more than ${limitDays} calendar days (${suspensionsWith(longCount, long)}${length})`;
+    problems = problems === '' ? problem : `${problems}; ${problem}`;
+  }
+  return finding(licensingRuleIds.suspension, unfounded !== null ? 'correction' : 'warning', legalBasis.suspension, `Case suspended ${problems}.`);
+}
+
+/**
+ * Evaluates a licensing case against its catalogue matter as of `asOf`. The decision limit of a
+ * decided case is judged as of its decision; of a suspended one (on a ground of Art. 45) as of
+ * the start of its suspension (the clock stands still). Stages are judged as of their end.
  */
 export function evaluateLicensingCase(
   state: LicensingCaseState,
@@ -119,14 +289,16 @@ export function evaluateLicensingCase(
   cal: WorkingDayCalendar,
 ): CaseEvaluation {
   const asOfMillis = epochMillisOf(asOf);
+  const today = dayOf(asOfMillis);
   const receiptDay = state.receivedAt === null ? null : dayOf(state.receivedAt);
 
-  const completionLimitDay = receiptDay === null ? null : days.add(cal, receiptDay, wholeDays(matter.completionNoticeWorkingDays));
+  const completionDays = wholeDays(matter.completionNoticeWorkingDays);
+  const completionLimitDay = receiptDay === null ? null : days.add(cal, receiptDay, completionDays);
   const completionLimit = receiptDay === null || completionLimitDay === null ? null : days.deadline(cal, receiptDay, completionLimitDay);
   let timelyRequest = false;
   let lateRequest = false;
+  const requests = state.completionRequestedAt;
   if (completionLimitDay !== null) {
-    const requests = state.completionRequestedAt;
     for (let i = 0; i < requests.length; i++) {
       if (dayOf(requests[i] as number) <= completionLimitDay) timelyRequest = true;
       else lateRequest = true;
@@ -137,99 +309,139 @@ export function evaluateLicensingCase(
   const clockStart = state.acceptedAt !== null ? dayOf(state.acceptedAt) : timelyRequest ? null : receiptDay;
   const clockStartBasis = clockStart === null ? null : state.acceptedAt !== null ? 'accepted' : 'deemedAcceptedOnReceipt';
 
-  const { open, closed } = clockStops(state.suspensions);
-
-  const findings: Finding[] = [];
-  // Findings are added in rule-id order (completion notice, decision time limit, procedure order), so they need no sort.
-  const completion = completionNoticeFinding(state.completionRequestedAt.length, lateRequest, completionLimit);
-  if (completion !== null) findings.push(completion);
-  const procedure = procedureOrderFinding(state);
-
-  if (clockStart === null) {
-    const noClock: LicensingDeadlines = {
-      clockStart: null,
-      clockStartBasis: null,
-      completionNotice: completionLimit,
-      promised: null,
-      statutory: null,
-      suspendedWorkingDays: 0,
-      clockStopped: open !== null,
-    };
-    if (procedure !== null) findings.push(procedure);
-    return { findings: sortByRule(findings), nextCheckAt: null, deadlines: noClock };
-  }
-
-  const extension = wholeDays(state.extensionWorkingDays);
-  const promisedDay = stoppedClockPeriodEnd(cal, clockStart, wholeDays(matter.promisedWorkingDays) + extension, closed);
-  const statutoryDay = stoppedClockPeriodEnd(cal, clockStart, wholeDays(matter.statutoryWorkingDays) + extension, closed);
-  const promised = days.deadline(cal, clockStart, promisedDay);
-  const statutory = days.deadline(cal, clockStart, statutoryDay);
-  const deadlines: LicensingDeadlines = {
-    clockStart: localDateOfEpochDay(clockStart),
-    clockStartBasis,
-    completionNotice: completionLimit,
-    promised,
-    statutory,
-    suspendedWorkingDays: closed.length === 0 ? 0 : stoppedWorkingDaysAfter(cal, clockStart, closed),
-    clockStopped: open !== null,
-  };
-
-  // The instant the clock is read at: the decision, the start of an open suspension, or now.
+  // A pause on no ground of Art. 45 does not stop the clock.
+  const suspensions = state.suspensions;
+  const { open, closed } = clockStops(suspensions.length === 0 ? suspensions : clockStoppingSuspensions(suspensions));
   const decidedMillis = state.decidedAt;
-  const frozenMillis = decidedMillis !== null && open !== null ? Math.min(decidedMillis, open) : (decidedMillis ?? open);
-  const evaluatedOn = dayOf(frozenMillis ?? asOfMillis);
-  const decided = state.decidedAt !== null;
-  const promptDays = Number.isFinite(matter.promptWorkingDaysBefore) ? Math.floor(matter.promptWorkingDaysBefore) : -1;
+  let next = noChange;
 
-  if (evaluatedOn > statutoryDay) {
-    findings.push(
-      finding(
+  // Decision time limit (Art. 42), counting approved extensions up to the matter's cap (read only when there are extensions).
+  const extensionCap = state.extensionWorkingDays === 0 ? 0 : matterDays(matter.statutoryExtensionWorkingDays, licensingMatterDefaults.statutoryExtensionWorkingDays);
+  let promised: WorkingDayDeadline | null = null;
+  let statutory: WorkingDayDeadline | null = null;
+  let suspendedWorkingDays = 0;
+  let decisionFinding: Finding | null = null;
+  if (clockStart !== null) {
+    const extension = Math.min(wholeDays(state.extensionWorkingDays), extensionCap);
+    const promisedDay = stoppedClockPeriodEnd(cal, clockStart, wholeDays(matter.promisedWorkingDays) + extension, closed);
+    const statutoryDay = stoppedClockPeriodEnd(cal, clockStart, wholeDays(matter.statutoryWorkingDays) + extension, closed);
+    promised = days.deadline(cal, clockStart, promisedDay);
+    statutory = days.deadline(cal, clockStart, statutoryDay);
+    suspendedWorkingDays = closed.length === 0 ? 0 : stoppedWorkingDaysAfter(cal, clockStart, closed);
+
+    // The instant the clock is read at: the decision, the start of an open suspension, or now.
+    const frozenMillis = decidedMillis !== null && open !== null ? Math.min(decidedMillis, open) : (decidedMillis ?? open);
+    const evaluatedOn = frozenMillis === null ? today : dayOf(frozenMillis);
+    const decided = decidedMillis !== null;
+    const promptDays = Number.isFinite(matter.promptWorkingDaysBefore) ? Math.floor(matter.promptWorkingDaysBefore) : -1;
+
+    if (evaluatedOn > statutoryDay) {
+      decisionFinding = finding(
         licensingRuleIds.decisionTimeLimit,
         'correction',
         timeLimitBasis(matter),
         `Decision ${decided ? 'made after' : 'not made by'} the statutory time limit of ${statutory.date}${provisionalNote(statutory)}.`,
         statutory.at,
-      ),
-    );
-  } else if (evaluatedOn > promisedDay) {
-    findings.push(
-      finding(
+      );
+    } else if (evaluatedOn > promisedDay) {
+      decisionFinding = finding(
         licensingRuleIds.decisionTimeLimit,
         'warning',
         timeLimitBasis(matter),
         `Decision ${decided ? 'made after' : 'not made by'} the promised time limit of ${promised.date}${provisionalNote(promised)}.`,
         promised.at,
-      ),
-    );
-  } else if (!decided && promptDays >= 0 && days.countAfter(cal, evaluatedOn, promisedDay) <= promptDays) {
-    findings.push(
-      finding(
+      );
+    } else if (!decided && promptDays >= 0 && days.countAfter(cal, evaluatedOn, promisedDay) <= promptDays) {
+      decisionFinding = finding(
         licensingRuleIds.decisionTimeLimit,
         'prompt',
         timeLimitBasis(matter),
         `Promised time limit for the decision (${promised.date}) is approaching${provisionalNote(promised)}.`,
         promised.at,
-      ),
-    );
+      );
+    }
+    if (frozenMillis === null) next = decisionChange(cal, today, next, promisedDay, statutoryDay, promptDays);
   }
 
-  const nextCheckAt = frozenMillis !== null ? null : nextChange(cal, asOfMillis, promisedDay, statutoryDay, promptDays);
+  // Acceptance stage: from receipt or, after a timely notice, from the completed materials' arrival,
+  // to the `accepted` event, judged on that event when it comes. Still open, it is flagged only
+  // after a timely notice: without one the application is already accepted by law on receipt
+  // (Art. 32) and the decision limit runs from then; after one, nothing runs until acceptance. A
+  // case decided or concluded without acceptance is the procedure rule's concern.
+  const lastRequest = requests.length === 0 ? null : (requests[requests.length - 1] as number);
+  const acceptanceStart = !timelyRequest
+    ? receiptDay
+    : state.completionReceivedAt !== null && lastRequest !== null && state.completionReceivedAt >= lastRequest
+      ? dayOf(state.completionReceivedAt)
+      : null;
+  let acceptance: WorkingDayDeadline | null = null;
+  let acceptanceLate = false;
+  if (acceptanceStart !== null) {
+    const acceptanceDays = matterDays(matter.acceptanceWorkingDays, licensingMatterDefaults.acceptanceWorkingDays);
+    // Mostly the same period as the completion notice's: no second count.
+    const sameAsCompletion = acceptanceStart === receiptDay && acceptanceDays === completionDays && completionLimitDay !== null;
+    const limitDay = sameAsCompletion ? completionLimitDay : days.add(cal, acceptanceStart, acceptanceDays);
+    acceptance = sameAsCompletion ? completionLimit : days.deadline(cal, acceptanceStart, limitDay);
+    if (state.acceptedAt !== null) {
+      acceptanceLate = dayOf(state.acceptedAt) > limitDay;
+    } else if (timelyRequest && decidedMillis === null && state.concludedAt === null) {
+      acceptanceLate = today > limitDay;
+      next = sooner(today, next, limitDay + 1);
+    }
+  }
+
+  // Delivery stage (Art. 44): a granted licence is delivered within its working days of the decision.
+  let delivery: WorkingDayDeadline | null = null;
+  let deliveryLate = false;
+  if (decidedMillis !== null && state.outcome === 'granted') {
+    const decisionDay = dayOf(decidedMillis);
+    const limitDay = days.add(cal, decisionDay, matterDays(matter.deliveryWorkingDays, licensingMatterDefaults.deliveryWorkingDays));
+    delivery = days.deadline(cal, decisionDay, limitDay);
+    if (state.concludedAt !== null) {
+      deliveryLate = dayOf(state.concludedAt) > limitDay;
+    } else {
+      deliveryLate = today > limitDay;
+      next = sooner(today, next, limitDay + 1);
+    }
+  }
+
+  // Suspensions themselves; an open one grows until the case is decided or concluded.
+  let suspension: Finding | null = null;
+  if (suspensions.length > 0) {
+    const limitDays = matterDays(matter.suspensionWarningCalendarDays, licensingMatterDefaults.suspensionWarningCalendarDays);
+    const caseEnd = decidedMillis ?? state.concludedAt;
+    suspension = suspensionFinding(suspensions, caseEnd ?? asOfMillis, limitDays);
+    // Only the last suspension can be open (the fold ignores a second one while one is open).
+    const last = suspensions[suspensions.length - 1] as LicensingSuspension;
+    if (last.to === undefined && caseEnd === null) next = sooner(today, next, dayOf(last.from) + limitDays + 1);
+  }
+
+  // Findings are added in rule-id order, so they need no sort.
+  const findings: Finding[] = [];
+  const completion = completionNoticeFinding(requests.length, lateRequest, completionLimit);
+  if (completion !== null) findings.push(completion);
+  if (decisionFinding !== null) findings.push(decisionFinding);
+  if (state.extensionWorkingDays > extensionCap) findings.push(extensionFinding(state.extensionWorkingDays, extensionCap));
+  if (state.feesChargedFen > 0) {
+    const fee = feeFinding(state.feesChargedFen, matter.feeStandardYuan);
+    if (fee !== null) findings.push(fee);
+  }
+  const procedure = procedureOrderFinding(state);
   if (procedure !== null) findings.push(procedure);
-  return { findings: sortByRule(findings), nextCheckAt, deadlines };
-}
+  if (state.outcome === 'refused' && !state.reasonsGiven) findings.push(refusalReasonsFinding());
+  if (acceptanceLate || deliveryLate) findings.push(stageTimeLimitFinding(acceptanceLate, state.acceptedAt !== null, acceptance, deliveryLate, state.concludedAt !== null, delivery));
+  if (suspension !== null) findings.push(suspension);
 
-/**
- * The first instant after `asOfMillis` at which the decision time-limit finding changes: the
- * start of the first day the prompt applies, then the day after each deadline.
- */
-function nextChange(cal: WorkingDayCalendar, asOfMillis: number, promisedDay: number, statutoryDay: number, promptDays: number): string | null {
-  const changes = new ChangeDays(dayOf(asOfMillis));
-  changes.consider(statutoryDay + 1);
-  // After the statutory deadline it is a correction whatever the promise says.
-  if (promisedDay < statutoryDay) changes.consider(promisedDay + 1);
-  if (promptDays >= 0) {
-    const promptFrom = days.firstWithin(cal, promisedDay, promptDays);
-    if (promptFrom <= statutoryDay) changes.consider(promptFrom);
-  }
-  return changes.instant();
+  const deadlines: LicensingDeadlines = {
+    clockStart: clockStart === null ? null : localDateOfEpochDay(clockStart),
+    clockStartBasis,
+    completionNotice: completionLimit,
+    promised,
+    statutory,
+    suspendedWorkingDays,
+    clockStopped: open !== null,
+    acceptance,
+    delivery,
+  };
+  return { findings: sortByRule(findings), nextCheckAt: next === noChange ? null : startOfShanghaiDayIso(next), deadlines };
 }

@@ -193,7 +193,8 @@ describe('the deadline sweep', () => {
 
     const { alerts, snapshot } = await cases.load({ department, kind: 'licensing', caseId });
     expect(alerts.map((a) => [a.level, a.status])).toEqual([['prompt', 'resolved']]);
-    expect(snapshot?.nextCheckAt).toBeNull();
+    // Granted on 12 September: the licence is due to be delivered by 26 September (Art. 44), checked the day after.
+    expect(snapshot?.nextCheckAt).toBe('2025-09-26T16:00:00.000Z');
   });
 
   it('escalates a warning nobody answers to a correction after five working days', async () => {

@@ -13,9 +13,11 @@ const aFullCase = () =>
     .completionRequested('2025-09-23T10:00:00+08:00', ['floor plan'])
     .completionReceived('2025-09-25T15:00:00+08:00')
     .accepted('2025-09-26T09:30:00+08:00')
-    .suspended('2025-09-29T11:00:00+08:00', 'testing')
+    .suspended('2025-09-29T11:00:00+08:00', 'testing', '2025-09-29T15:00:00+08:00')
     .resumed('2025-10-10T09:00:00+08:00')
     .extended('2025-10-13T09:00:00+08:00', 5)
+    .feeCharged('2025-10-15T10:00:00+08:00', 120.5)
+    .feeCharged('2025-10-16T10:00:00+08:00', 0.07)
     .decided('2025-10-20T16:00:00+08:00', 'refused', 'premises do not meet hygiene standards')
     .concluded('2025-10-21T10:00:00+08:00')
     .build();
@@ -37,14 +39,22 @@ describe('folding a licensing case', () => {
       acceptedAt: at('2025-09-26T09:30:00+08:00'),
       completionRequestedAt: [at('2025-09-23T10:00:00+08:00')],
       completionReceivedAt: at('2025-09-25T15:00:00+08:00'),
-      suspensions: [{ reason: 'testing', from: at('2025-09-29T11:00:00+08:00'), to: at('2025-10-10T09:00:00+08:00') }],
+      suspensions: [
+        {
+          reason: 'testing',
+          from: at('2025-09-29T11:00:00+08:00'),
+          to: at('2025-10-10T09:00:00+08:00'),
+          applicantNotifiedAt: at('2025-09-29T15:00:00+08:00'),
+        },
+      ],
       extensionWorkingDays: 5,
+      feesChargedFen: 12_057,
       decidedAt: at('2025-10-20T16:00:00+08:00'),
       outcome: 'refused',
       reasonsGiven: true,
       concludedAt: at('2025-10-21T10:00:00+08:00'),
-      lastSequence: 9,
-      eventCount: 9,
+      lastSequence: 11,
+      eventCount: 11,
       anomalies: [],
     });
   });
@@ -67,13 +77,13 @@ describe('folding a licensing case', () => {
 
   it('keeps an open suspension without an end', () => {
     // Prepare
-    const events = aLicensingCase().received().accepted('2025-09-23T09:00:00+08:00').suspended('2025-09-24T09:00:00+08:00', 'hearing').build();
+    const events = aLicensingCase().received().accepted('2025-09-23T09:00:00+08:00').suspended('2025-09-24T09:00:00+08:00', 'hearing', null).build();
 
     // Act
     const state = foldLicensingCase(events);
 
     // Assess
-    expect(state.suspensions).toEqual([{ reason: 'hearing', from: at('2025-09-24T09:00:00+08:00') }]);
+    expect(state.suspensions).toStrictEqual([{ reason: 'hearing', from: at('2025-09-24T09:00:00+08:00'), applicantNotifiedAt: undefined }]);
   });
 
   it('compares instants written with different offsets by time, not by text', () => {
@@ -109,6 +119,27 @@ describe('folding a licensing case', () => {
     expect(state.extensionWorkingDays).toBe(10);
   });
 
+  it('keeps a pause on no legal ground and whether the applicant was told, and sums fees in fen', () => {
+    // Prepare
+    const events = aLicensingCase()
+      .received()
+      .accepted('2025-09-23T09:00:00+08:00')
+      .suspended('2025-09-24T09:00:00+08:00', 'other', null)
+      .resumed('2025-09-25T09:00:00+08:00')
+      .feeCharged('2025-09-26T09:00:00+08:00', 0.1)
+      .feeCharged('2025-09-26T09:05:00+08:00', 0.2)
+      .build();
+
+    // Act
+    const state = foldLicensingCase(events);
+
+    // Assess
+    expect(state.suspensions).toStrictEqual([
+      { reason: 'other', from: at('2025-09-24T09:00:00+08:00'), to: at('2025-09-25T09:00:00+08:00'), applicantNotifiedAt: undefined },
+    ]);
+    expect(state.feesChargedFen).toBe(30);
+  });
+
   it('notes a decision without acceptance and a conclusion without decision, in sequence order', () => {
     // Prepare
     const events = aLicensingCase()
@@ -134,7 +165,7 @@ describe('folding a licensing case', () => {
       .received()
       .accepted('2025-09-23T09:00:00+08:00')
       .resumed('2025-09-24T09:00:00+08:00')
-      .suspended('2025-09-25T09:00:00+08:00')
+      .suspended('2025-09-25T09:00:00+08:00', 'expertReview', null)
       .suspended('2025-09-26T09:00:00+08:00', 'hearing')
       .build();
 

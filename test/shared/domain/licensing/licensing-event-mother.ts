@@ -20,11 +20,13 @@ export interface LicensingCaseBuilder {
   accepted(at: string): LicensingCaseBuilder;
   completionRequested(at: string, materials?: readonly string[]): LicensingCaseBuilder;
   completionReceived(at: string): LicensingCaseBuilder;
-  suspended(at: string, reason?: SuspensionReason): LicensingCaseBuilder;
+  /** The applicant is told in writing at the same instant unless `applicantNotifiedAt` says otherwise; `null`: never told. */
+  suspended(at: string, reason?: SuspensionReason, applicantNotifiedAt?: string | null): LicensingCaseBuilder;
   resumed(at: string): LicensingCaseBuilder;
   extended(at: string, additionalWorkingDays: number, approvedBy?: string): LicensingCaseBuilder;
   decided(at: string, outcome?: 'granted' | 'refused', reasons?: string): LicensingCaseBuilder;
   concluded(at: string): LicensingCaseBuilder;
+  feeCharged(at: string, amountYuan: number): LicensingCaseBuilder;
   /** Events as built, sequence 1..n. */
   build(): LicensingEvent[];
 }
@@ -52,13 +54,15 @@ export function aLicensingCase(seed: LicensingCaseSeed = {}): LicensingCaseBuild
     completionRequested: (at, materials = ['business licence copy']) =>
       push(at, { event: 'completionRequested', materials: [...materials] }),
     completionReceived: (at) => push(at, { event: 'completionReceived' }),
-    suspended: (at, reason = 'expertReview') => push(at, { event: 'suspended', reason }),
+    suspended: (at, reason = 'expertReview', applicantNotifiedAt = at) =>
+      push(at, { event: 'suspended', reason, ...(applicantNotifiedAt === null ? {} : { applicantNotifiedAt }) }),
     resumed: (at) => push(at, { event: 'resumed' }),
     extended: (at, additionalWorkingDays, approvedBy = 'head of bureau') =>
       push(at, { event: 'extended', additionalWorkingDays, approvedBy }),
     decided: (at, outcome = 'granted', reasons) =>
       push(at, { event: 'decided', outcome, ...(reasons === undefined ? {} : { reasons }) }),
     concluded: (at) => push(at, { event: 'concluded' }),
+    feeCharged: (at, amountYuan) => push(at, { event: 'feeCharged', amountYuan }),
     build: () => log.build(),
   };
   return builder;

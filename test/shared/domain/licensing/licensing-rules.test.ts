@@ -99,8 +99,8 @@ describe('licensing decision time limit', () => {
   });
 
   it('finds nothing for a case decided within its promised limit, however late it is evaluated', () => {
-    // Prepare
-    const decided = acceptedCase().decided('2025-10-10T15:00:00+08:00');
+    // Prepare: the licence is delivered within ten working days too
+    const decided = acceptedCase().decided('2025-10-10T15:00:00+08:00').concluded('2025-10-13T10:00:00+08:00');
 
     // Act
     const evaluation = evaluate(decided, '2026-06-01T09:00:00+08:00');
@@ -112,7 +112,7 @@ describe('licensing decision time limit', () => {
 
   it('judges a late decision as of the day it was made', () => {
     // Prepare
-    const decided = acceptedCase().decided('2025-10-20T15:00:00+08:00');
+    const decided = acceptedCase().decided('2025-10-20T15:00:00+08:00').concluded('2025-10-21T10:00:00+08:00');
 
     // Act
     const evaluation = evaluate(decided, '2026-06-01T09:00:00+08:00');
@@ -161,16 +161,16 @@ describe('licensing decision time limit', () => {
     expect(deadlines.statutory?.date).toBe('2025-11-03');
   });
 
-  it('stops the clock while a suspension is open', () => {
+  it('stops the clock while a suspension is open, checking again only when the suspension grows too long', () => {
     // Prepare
     const suspended = acceptedCase().suspended('2025-09-29T11:00:00+08:00', 'expertReview');
 
     // Act
-    const evaluation = evaluate(suspended, '2025-12-31T09:00:00+08:00');
+    const evaluation = evaluate(suspended, '2025-11-20T09:00:00+08:00');
 
-    // Assess
+    // Assess: 29 September + 60 calendar days is 28 November; longer from 29 November
     expect(evaluation.findings).toEqual([]);
-    expect(evaluation.nextCheckAt).toBeNull();
+    expect(evaluation.nextCheckAt).toBe('2025-11-28T16:00:00.000Z');
     expect(evaluation.deadlines.clockStopped).toBe(true);
   });
 
@@ -179,11 +179,11 @@ describe('licensing decision time limit', () => {
     const suspended = acceptedCase().suspended('2025-10-15T11:00:00+08:00', 'hearing');
 
     // Act
-    const evaluation = evaluate(suspended, '2025-12-31T09:00:00+08:00');
+    const evaluation = evaluate(suspended, '2025-12-01T09:00:00+08:00');
 
-    // Assess
+    // Assess: nothing changes before the suspension passes 60 calendar days (from 15 December)
     expect(levelsOf(evaluation.findings)).toEqual(['licensing.decision-time-limit:warning']);
-    expect(evaluation.nextCheckAt).toBeNull();
+    expect(evaluation.nextCheckAt).toBe('2025-12-14T16:00:00.000Z');
   });
 
   it('deems an application accepted on receipt when no completion notice came within five working days', () => {
