@@ -139,8 +139,11 @@ interface LicensingRecord {
 
 /**
  * A varied population of licensing cases: on time, approaching, past the promise, past the
- * statute, suspended (closed and open), extended, deemed accepted on receipt, late or repeated
- * notices to complete materials, decisions without acceptance, conclusions without decision.
+ * statute, suspended (closed and open, on a legal ground or none, with or without notice to the
+ * applicant, some for months), extended (some beyond the cap), deemed accepted on receipt, late or
+ * repeated notices to complete materials, late acceptance, decisions without acceptance, refusals
+ * with and without reasons, late or missing delivery, conclusions without decision, fees within and
+ * above the catalogue's standard.
  */
 export function licensingRecords(count: number): LicensingRecord[] {
   const random = randomSource(20_251_127);
@@ -156,20 +159,28 @@ export function licensingRecords(count: number): LicensingRecord[] {
       if (random.chance(0.7)) builder.completionReceived(instantOn((day += random.int(1, 5)), 15));
     }
     const accepted = random.chance(0.8);
-    if (accepted) builder.accepted(instantOn((day += random.int(0, 3)), 10));
+    if (accepted) builder.accepted(instantOn((day += random.int(0, random.chance(0.1) ? 12 : 3)), 10));
+    if (random.chance(0.12)) builder.feeCharged(instantOn(day, 11), random.int(1, 50_000) / 100);
     if (random.chance(0.25)) {
-      builder.suspended(instantOn((day += random.int(1, 8)), 14), random.chance(0.5) ? 'expertReview' : 'hearing');
-      if (random.chance(0.8)) builder.resumed(instantOn((day += random.int(1, 15)), 9));
+      const reason = random.chance(0.1) ? 'other' : random.chance(0.5) ? 'expertReview' : 'hearing';
+      builder.suspended(instantOn((day += random.int(1, 8)), 14), reason, random.chance(0.2) ? null : instantOn(day, 15));
+      if (random.chance(0.8)) builder.resumed(instantOn((day += random.chance(0.1) ? random.int(50, 80) : random.int(1, 15)), 9));
     }
     if (random.chance(0.2)) builder.extended(instantOn((day += random.int(1, 10)), 16), random.int(1, 10));
+    if (random.chance(0.05)) builder.extended(instantOn((day += random.int(1, 5)), 16), random.int(1, 10));
     let decided = false;
+    let granted = false;
     if (random.chance(accepted ? 0.6 : 0.3)) {
-      builder.decided(instantOn((day += random.int(1, 30)), 16), random.chance(0.85) ? 'granted' : 'refused');
+      granted = random.chance(0.85);
+      if (granted) builder.decided(instantOn((day += random.int(1, 30)), 16), 'granted');
+      else if (random.chance(0.7)) builder.decided(instantOn((day += random.int(1, 30)), 16), 'refused', 'premises do not meet the standard');
+      else builder.decided(instantOn((day += random.int(1, 30)), 16), 'refused');
       decided = true;
     }
-    if (decided ? random.chance(0.5) : random.chance(0.05)) builder.concluded(instantOn((day += random.int(0, 5)), 17));
+    if (decided ? random.chance(0.5) : random.chance(0.05)) builder.concluded(instantOn((day += random.int(0, granted ? 18 : 5)), 17));
     const events = builder.build();
     const promised = random.int(3, 20);
+    const fees = random.int(0, 2);
     const matter = LicensingMatter.parse({
       department: 'market-regulation',
       matterCode: 'SC-FOOD-001',
@@ -180,6 +191,8 @@ export function licensingRecords(count: number): LicensingRecord[] {
       statutoryWorkingDays: random.chance(0.8) ? 20 : Math.max(promised, random.int(10, 30)),
       promptWorkingDaysBefore: random.int(0, 3),
       completionNoticeWorkingDays: 5,
+      ...(fees === 0 ? {} : { feeStandardYuan: fees * 100 }),
+      ...(random.chance(0.1) ? { statutoryExtensionWorkingDays: 15 } : {}),
     });
     const asOf = new Date(epochMillisOf(instantOn(day + random.int(0, 30), 10)));
     records.push({ raw: JSON.parse(JSON.stringify(events)) as unknown[], events, matter, asOf });
@@ -190,8 +203,8 @@ export function licensingRecords(count: number): LicensingRecord[] {
 /**
  * What json-rules-engine is given per record: every number a licensing rule compares, already
  * computed — the fold, the working-day calendar and the deadline arithmetic (suspensions,
- * extensions, Art. 32 deemed acceptance) are done by our code, untimed; json-rules-engine only
- * matches conditions against these facts.
+ * extensions, Art. 32 deemed acceptance, stage limits) are done by our code, untimed;
+ * json-rules-engine only matches conditions against these facts.
  */
 interface LicensingFacts {
   /** True once the decision period has started (accepted, or deemed accepted on receipt). */
@@ -209,19 +222,39 @@ interface LicensingFacts {
   readonly completionNoticesIssued: number;
   /** Notices to complete materials issued after the matter's limit, counted from receipt. */
   readonly lateCompletionNotices: number;
+  /** Working days of extension beyond the matter's cap (≤ 0: within it). */
+  readonly extensionBeyondCap: number;
+  /** Fen charged beyond the catalogue's standard (≤ 0: within it). */
+  readonly feeBeyondStandardFen: number;
+  readonly refusedWithoutReasons: boolean;
+  readonly acceptanceLate: boolean;
+  readonly deliveryLate: boolean;
+  /** Suspensions on no ground of Art. 45. */
+  readonly suspensionsWithoutGround: number;
+  /** Suspensions on a ground of Art. 45 without written notice to the applicant. */
+  readonly suspensionsWithoutNotice: number;
+  /** Suspensions longer than the matter's calendar days (an open one until the decision, conclusion or asOf). */
+  readonly suspensionsTooLong: number;
 }
+
+const day = shanghaiEpochDayOfMillis;
 
 export function licensingFacts(state: LicensingCaseState, record: LicensingRecord): LicensingFacts {
   const { deadlines } = evaluateLicensingCase(state, record.matter, record.asOf, calendar);
-  // The clock is read at the decision, at the start of an open suspension, or at asOf.
-  const frozenAt = [state.decidedAt, state.suspensions.find((s) => s.to === undefined)?.from]
-    .filter((instant): instant is number => typeof instant === 'number')
-    .map(shanghaiEpochDayOfMillis);
-  const readOn = frozenAt.length > 0 ? Math.min(...frozenAt) : shanghaiEpochDayOfMillis(record.asOf.getTime());
+  const today = day(record.asOf.getTime());
+  // The decision clock is read at the decision, at the start of an open suspension on a legal ground, or at asOf.
+  const openLawful = state.suspensions.find((s) => s.to === undefined && s.reason !== 'other')?.from;
+  const frozenAt = [state.decidedAt, openLawful].filter((instant): instant is number => typeof instant === 'number').map(day);
+  const readOn = frozenAt.length > 0 ? Math.min(...frozenAt) : today;
   const promisedDay = deadlines.promised === null ? readOn : epochDayOf(deadlines.promised.date);
   const statutoryDay = deadlines.statutory === null ? readOn : epochDayOf(deadlines.statutory.date);
-  const receiptDay = state.receivedAt === null ? null : shanghaiEpochDayOfMillis(state.receivedAt);
-  const completionLimitDay = receiptDay === null ? null : days.add(calendar, receiptDay, record.matter.completionNoticeWorkingDays);
+  const completionLimitDay = deadlines.completionNotice === null ? null : epochDayOf(deadlines.completionNotice.date);
+  const timelyRequest = completionLimitDay !== null && state.completionRequestedAt.some((instant) => day(instant) <= completionLimitDay);
+  const acceptanceDay = deadlines.acceptance === null ? null : epochDayOf(deadlines.acceptance.date);
+  const deliveryDay = deadlines.delivery === null ? null : epochDayOf(deadlines.delivery.date);
+  const caseEnd = state.decidedAt ?? state.concludedAt ?? record.asOf.getTime();
+  const longAfter = record.matter.suspensionWarningCalendarDays ?? 60;
+  const standardFen = record.matter.feeStandardYuan === undefined ? 0 : Math.round(record.matter.feeStandardYuan * 100);
   return {
     decisionClockRunning: deadlines.clockStart !== null,
     decided: state.decidedAt !== null,
@@ -232,14 +265,23 @@ export function licensingFacts(state: LicensingCaseState, record: LicensingRecor
     decidedWithoutAcceptance: state.anomalies.some((a) => a.kind === 'decidedWithoutAcceptance'),
     concludedWithoutDecision: state.anomalies.some((a) => a.kind === 'concludedWithoutDecision'),
     completionNoticesIssued: state.completionRequestedAt.length,
-    lateCompletionNotices:
-      completionLimitDay === null ? 0 : state.completionRequestedAt.filter((instant) => shanghaiEpochDayOfMillis(instant) > completionLimitDay).length,
+    lateCompletionNotices: completionLimitDay === null ? 0 : state.completionRequestedAt.filter((instant) => day(instant) > completionLimitDay).length,
+    extensionBeyondCap: state.extensionWorkingDays - (record.matter.statutoryExtensionWorkingDays ?? 10),
+    feeBeyondStandardFen: state.feesChargedFen - standardFen,
+    refusedWithoutReasons: state.outcome === 'refused' && !state.reasonsGiven,
+    acceptanceLate:
+      acceptanceDay !== null &&
+      (state.acceptedAt !== null ? day(state.acceptedAt) > acceptanceDay : timelyRequest && state.decidedAt === null && state.concludedAt === null && today > acceptanceDay),
+    deliveryLate: deliveryDay !== null && (state.concludedAt !== null ? day(state.concludedAt) > deliveryDay : today > deliveryDay),
+    suspensionsWithoutGround: state.suspensions.filter((s) => s.reason === 'other').length,
+    suspensionsWithoutNotice: state.suspensions.filter((s) => s.reason !== 'other' && s.applicantNotifiedAt === undefined).length,
+    suspensionsTooLong: state.suspensions.filter((s) => day(s.to ?? caseEnd) - day(s.from) > longAfter).length,
   };
 }
 
 const findingEvent = (ruleId: string, level: string) => ({ type: 'finding', params: { ruleId, level } });
 
-/** The licensing rule set (decision time limit, procedure order, completion notice) in json-rules-engine form. */
+/** The licensing rule set (all eight rules) in json-rules-engine form. */
 export const licensingRulesForJsonRulesEngine: RuleProperties[] = [
   {
     name: 'decision time limit: correction past the statutory limit',
@@ -294,6 +336,51 @@ export const licensingRulesForJsonRulesEngine: RuleProperties[] = [
       ],
     },
     event: findingEvent(licensingRuleIds.completionNotice, 'warning'),
+  },
+  {
+    name: 'extension beyond the cap',
+    conditions: { all: [{ fact: 'extensionBeyondCap', operator: 'greaterThan', value: 0 }] },
+    event: findingEvent(licensingRuleIds.extension, 'correction'),
+  },
+  {
+    name: 'fee above the standard',
+    conditions: { all: [{ fact: 'feeBeyondStandardFen', operator: 'greaterThan', value: 0 }] },
+    event: findingEvent(licensingRuleIds.fee, 'correction'),
+  },
+  {
+    name: 'refusal without reasons',
+    conditions: { all: [{ fact: 'refusedWithoutReasons', operator: 'equal', value: true }] },
+    event: findingEvent(licensingRuleIds.refusalReasons, 'correction'),
+  },
+  {
+    name: 'stage time limit: acceptance or delivery late',
+    conditions: {
+      any: [
+        { fact: 'acceptanceLate', operator: 'equal', value: true },
+        { fact: 'deliveryLate', operator: 'equal', value: true },
+      ],
+    },
+    event: findingEvent(licensingRuleIds.stageTimeLimit, 'warning'),
+  },
+  {
+    name: 'suspension: correction on no legal ground',
+    conditions: { all: [{ fact: 'suspensionsWithoutGround', operator: 'greaterThan', value: 0 }] },
+    event: findingEvent(licensingRuleIds.suspension, 'correction'),
+  },
+  {
+    name: 'suspension: warning without notice or too long',
+    conditions: {
+      all: [
+        { fact: 'suspensionsWithoutGround', operator: 'equal', value: 0 },
+        {
+          any: [
+            { fact: 'suspensionsWithoutNotice', operator: 'greaterThan', value: 0 },
+            { fact: 'suspensionsTooLong', operator: 'greaterThan', value: 0 },
+          ],
+        },
+      ],
+    },
+    event: findingEvent(licensingRuleIds.suspension, 'warning'),
   },
 ];
 
