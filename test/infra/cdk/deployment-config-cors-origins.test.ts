@@ -1,28 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { DeploymentConfigError, parseDeploymentConfig } from '#infra/cdk/deployment-config.ts';
+import { validConfig } from './deployment-config-mother.ts';
 
 /** A valid configuration with the given CORS origins. */
-const configWith = (publicCorsOrigins: unknown): Record<string, unknown> => ({
-  name: 'test-beijing',
-  prefix: 'esup-test',
-  account: '111122223333',
-  region: 'cn-north-1',
-  identityProvider: {
-    issuer: 'https://idp.example.invalid/realms/city',
-    audience: 'console',
-    jwksUri: 'https://idp.example.invalid/realms/city/certs',
-  },
-  departments: [{ id: 'market-regulation', jurisdiction: 'city' }],
-  backup: { copyRegion: 'cn-northwest-1' },
-  alarm: { email: 'ops@example.invalid' },
-  api: {
-    throttling: { rateLimit: 10, burstLimit: 20 },
-    quota: { limit: 1000, period: 'DAY' },
-    waf: { requestsPerCredentialPer5Minutes: 1000, requestsPerIpPer5Minutes: 2000 },
-    ...(publicCorsOrigins === undefined ? {} : { publicCorsOrigins }),
-  },
-  retention: { logDays: 365, dailyBackupDays: 35, monthlyBackupDays: 365 },
-});
+const configWith = (publicCorsOrigins: unknown): Record<string, unknown> => {
+  const valid = validConfig();
+  return { ...valid, api: { ...valid.api, ...(publicCorsOrigins === undefined ? {} : { publicCorsOrigins }) } };
+};
 
 const problemsOf = (raw: unknown): readonly { field: string; message: string }[] => {
   try {

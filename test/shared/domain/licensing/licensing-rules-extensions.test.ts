@@ -536,20 +536,20 @@ describe('licensing findings together', () => {
   });
 });
 
-describe('when to check a licensing case with stages and suspensions again', () => {
+describe('when to check a licensing case again', () => {
   const steps = ['accepted', 'completionRequested', 'completionReceived', 'suspended', 'resumed', 'extended', 'decided', 'concluded', 'feeCharged'] as const;
   type CaseStep = { kind: (typeof steps)[number]; afterMinutes: number; days: number; reason: SuspensionReason; notified: boolean; granted: boolean };
   const aStep = fc.record({
     kind: fc.constantFrom(...steps),
     afterMinutes: fc.integer({ min: 0, max: 15 * 24 * 60 }),
     days: fc.integer({ min: 1, max: 15 }),
-    reason: fc.constantFrom<SuspensionReason>('hearing', 'testing', 'other'),
+    reason: fc.constantFrom<SuspensionReason>('hearing', 'testing', 'expertReview', 'other'),
     notified: fc.boolean(),
     granted: fc.boolean(),
   });
   const aCase = fc.record({ receivedMinute: fc.integer({ min: 0, max: 700 * 24 * 60 }), steps: fc.array(aStep, { maxLength: 7 }) });
   const aMatter = fc.record({
-    promisedWorkingDays: fc.integer({ min: 1, max: 20 }),
+    promisedWorkingDays: fc.integer({ min: 0, max: 20 }),
     statutoryWorkingDays: fc.integer({ min: 1, max: 30 }),
     promptWorkingDaysBefore: fc.integer({ min: 0, max: 6 }),
     completionNoticeWorkingDays: fc.integer({ min: 1, max: 5 }),

@@ -1,9 +1,7 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '#shared/domain/alerts/alert.ts';
 import { stateCouncilCalendar as cal } from '#shared/domain/calendar/state-council-calendar.ts';
 import { foldLicensingCase } from '#shared/domain/licensing/licensing-case.ts';
-import type { SuspensionReason } from '#shared/domain/licensing/licensing-event.ts';
 import { evaluateLicensingCase, licensingRuleIds } from '#shared/domain/licensing/licensing-rules.ts';
 import { aCatalogueMatter, aLicensingCase, type LicensingCaseBuilder } from './licensing-event-mother.ts';
 
@@ -338,73 +336,5 @@ describe('licensing completion notice', () => {
         summary: 'Notice to complete materials issued 2 times instead of once, all at once.',
       }),
     ]);
-  });
-});
-
-describe('when to check a licensing case again', () => {
-  const steps = ['accepted', 'completionRequested', 'suspended', 'resumed', 'extended', 'decided'] as const;
-  const aStep = fc.record({
-    kind: fc.constantFrom(...steps),
-    afterMinutes: fc.integer({ min: 0, max: 12 * 24 * 60 }),
-    days: fc.integer({ min: 1, max: 10 }),
-    reason: fc.constantFrom<SuspensionReason>('hearing', 'testing', 'expertReview'),
-  });
-  type CaseStep = { kind: (typeof steps)[number]; afterMinutes: number; days: number; reason: SuspensionReason };
-  const aCase = fc.record({
-    receivedMinute: fc.integer({ min: 0, max: 700 * 24 * 60 }), // from 2025-01-01 into late 2026
-    steps: fc.array(aStep, { maxLength: 6 }),
-  });
-  const aMatter = fc.record({
-    promisedWorkingDays: fc.integer({ min: 0, max: 20 }),
-    statutoryWorkingDays: fc.integer({ min: 1, max: 30 }),
-    promptWorkingDaysBefore: fc.integer({ min: 0, max: 6 }),
-    completionNoticeWorkingDays: fc.integer({ min: 1, max: 5 }),
-  });
-  const base = Date.parse('2025-01-01T00:00:00+08:00');
-  const minute = 60_000;
-  const iso = (millis: number): string => new Date(millis).toISOString();
-
-  const buildCase = (spec: { receivedMinute: number; steps: readonly CaseStep[] }) => {
-    let at = base + spec.receivedMinute * minute;
-    const builder = aLicensingCase({ receivedAt: iso(at) }).received();
-    for (const step of spec.steps) {
-      at += step.afterMinutes * minute;
-      if (step.kind === 'accepted') builder.accepted(iso(at));
-      else if (step.kind === 'completionRequested') builder.completionRequested(iso(at));
-      else if (step.kind === 'suspended') builder.suspended(iso(at), step.reason);
-      else if (step.kind === 'resumed') builder.resumed(iso(at));
-      else if (step.kind === 'extended') builder.extended(iso(at), step.days);
-      else builder.decided(iso(at));
-    }
-    return { state: foldLicensingCase(builder.build()), receivedMillis: base + spec.receivedMinute * minute };
-  };
-
-  it('keeps the same findings from any instant until the next check, and changes them at it', () => {
-    fc.assert(
-      fc.property(
-        aCase,
-        aMatter,
-        fc.integer({ min: -5 * 24 * 60, max: 120 * 24 * 60 }),
-        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 4 }),
-        (spec, limits, asOfMinutes, fractions) => {
-          // Prepare
-          const { state, receivedMillis } = buildCase(spec);
-          const caseMatter = aCatalogueMatter(limits);
-          const asOf = receivedMillis + asOfMinutes * minute;
-          const at = (millis: number) => evaluateLicensingCase(state, caseMatter, new Date(millis), cal);
-
-          // Act
-          const evaluation = at(asOf);
-
-          // Assess
-          const until = evaluation.nextCheckAt === null ? asOf + 400 * 24 * 60 * minute : Date.parse(evaluation.nextCheckAt);
-          expect(until).toBeGreaterThan(asOf);
-          const probes = [asOf, until - 1, ...fractions.map((fraction) => asOf + Math.floor(fraction * (until - 1 - asOf)))];
-          for (const probe of probes) expect(at(probe).findings).toEqual(evaluation.findings);
-          if (evaluation.nextCheckAt !== null) expect(at(until).findings).not.toEqual(evaluation.findings);
-        },
-      ),
-      { numRuns: 500 },
-    );
   });
 });
