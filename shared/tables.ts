@@ -165,6 +165,7 @@ export const tableDesigns: Record<TableName, TableDesign> = {
       "the city's queue: Query supervisorQueueCitywide queueCitywide=<queue>",
       "a department's queue (forwarded complaints, supervision cases): Query departmentQueue queueDepartment=<department>#<queue>",
       'due timers (acceptance clock, handling deadlines, overdue cases, personal-data retention ends): Query oversightDue sweepShard=<0..n-1>, dueAt <= now (sparse: only items with a pending timer)',
+      "signal events waiting to be published (the outbox, written in the signal's own transaction): Put pk=OUTBOX, sk=<occurredAt>#<eventId>; leftovers oldest first: Query pk=OUTBOX, sk < <cut-off> (the same layout as the cases table's alert outbox; items live seconds)",
     ],
   },
   audit: {

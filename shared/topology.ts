@@ -28,8 +28,12 @@ export interface FunctionSpec {
   readonly tables: Partial<Record<TableName, 'read' | 'readWrite' | 'append'>>;
   /** Queues the function sends to. */
   readonly sendsTo: readonly QueueName[];
-  /** Publishes alert events to the event bus (and relays the outbox). */
-  readonly publishesAlertEvents?: boolean;
+  /**
+   * Publishes events to the event bus (and relays its table's outbox): alert events, and the
+   * signals of complaints and supervision requests and cases. Grants `events:PutEvents` on the
+   * bus and sets its name in the environment.
+   */
+  readonly publishesSignalEvents?: boolean;
   /**
    * Complainants' personal data: `seal` encrypts new fields (data keys) and computes lookup
    * hashes; `sealAndOpen` may also decrypt them. Drives the grants on the personal-data keys.
@@ -103,7 +107,7 @@ export const functions = [
     description: 'Stores records idempotently, folds each case, raises and resolves alerts, arms the next check.',
     tables: { cases: 'readWrite', reference: 'read' },
     sendsTo: [],
-    publishesAlertEvents: true,
+    publishesSignalEvents: true,
     timeoutSeconds: 30,
   },
   {
@@ -111,7 +115,7 @@ export const functions = [
     description: 'Re-evaluates every case whose next check is due; catches up after downtime; relays unpublished alert events.',
     tables: { cases: 'readWrite', reference: 'read' },
     sendsTo: [],
-    publishesAlertEvents: true,
+    publishesSignalEvents: true,
     timeoutSeconds: 50,
   },
   {
@@ -119,7 +123,7 @@ export const functions = [
     description: 'Console for supervisors and liaisons: alerts, case timelines and actions on alerts, scoped by jurisdiction.',
     tables: { cases: 'readWrite', reference: 'read', audit: 'append' },
     sendsTo: [],
-    publishesAlertEvents: true,
+    publishesSignalEvents: true,
   },
   {
     name: 'staff-authorizer',
@@ -165,9 +169,10 @@ export const functions = [
   },
   {
     name: 'oversight-sweep',
-    description: 'Fires every due complaint and supervision-case timer exactly once (acceptance clock, handling deadlines, overdue cases, ends of personal-data retention); catches up after downtime.',
+    description: 'Fires every due complaint and supervision-case timer exactly once (acceptance clock, handling deadlines, overdue cases, ends of personal-data retention); catches up after downtime; publishes the signals raised and relays unpublished ones.',
     tables: { oversight: 'readWrite', reference: 'read', audit: 'append' },
     sendsTo: [],
+    publishesSignalEvents: true,
     timeoutSeconds: 50,
   },
   {
@@ -288,9 +293,16 @@ export const schedules: readonly ScheduleSpec[] = [
 
 /**
  * The event bus every change of a signal is published on (`AlertRaised`, `AlertEscalated`, ...,
- * see docs/events.md); notification channels subscribe to it with their own rules.
+ * and the signals of complaints and supervision cases, `ComplaintSignalRaised`,
+ * `SupervisionSignalRaised`, `SupervisionCaseEscalated`; see docs/events.md); notification
+ * channels subscribe to it with their own rules.
  */
-export const alertEventBus = { name: 'alerts', source: 'e-supervision.alerts' } as const;
+export const alertEventBus = {
+  name: 'alerts',
+  source: 'e-supervision.alerts',
+  /** Every source put on the bus (and archived): alert changes, complaint signals, supervision signals. */
+  sources: ['e-supervision.alerts', 'e-supervision.complaints', 'e-supervision.supervision'],
+} as const;
 
 /** The authorizer function used for `staff` routes. */
 export const staffAuthorizerFunction: FunctionName = 'staff-authorizer';

@@ -18,9 +18,9 @@ import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { parseInput, routeOf } from '#shared/http/request-input.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
 import { createLogger } from '#shared/observability/logger.ts';
-import { DynamoDbAlertEventOutbox } from '#shared/adapters/dynamodb/dynamodb-alert-event-outbox.ts';
-import { EventBridgeAlertEventPublisher } from '#shared/adapters/eventbridge/eventbridge-alert-event-publisher.ts';
-import { publishCommittedEvents } from '#shared/application/relay-alert-events.ts';
+import { DynamoDbSignalEventOutbox } from '#shared/adapters/dynamodb/dynamodb-signal-event-outbox.ts';
+import { EventBridgeSignalEventPublisher } from '#shared/adapters/eventbridge/eventbridge-signal-event-publisher.ts';
+import { publishCommittedEvents } from '#shared/application/relay-signal-events.ts';
 
 const logger = createLogger('console-api');
 const env = readEnvironment(ConsoleEnvironment);
@@ -31,8 +31,8 @@ const cases = new DynamoDbCaseRepository(documentClient, env.CASES_TABLE);
 const alerts = new DynamoDbAlertReader(documentClient, env.CASES_TABLE);
 const alertStore = new DynamoDbAlertStore(documentClient, env.CASES_TABLE);
 const relay = {
-  outbox: new DynamoDbAlertEventOutbox(documentClient, env.CASES_TABLE),
-  publisher: new EventBridgeAlertEventPublisher(env.ALERT_EVENT_BUS),
+  outbox: new DynamoDbSignalEventOutbox(documentClient, env.CASES_TABLE),
+  publisher: new EventBridgeSignalEventPublisher(env.ALERT_EVENT_BUS),
 };
 
 export async function serveConsole(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {

@@ -15,9 +15,9 @@ import { CalendarProvider } from '#shared/application/calendar-provider.ts';
 import { createLogger } from '#shared/observability/logger.ts';
 import { DynamoDbRecordKindStore } from '#shared/adapters/dynamodb/dynamodb-record-kind-store.ts';
 import { RecordFamilyProvider } from '#shared/application/record-family-provider.ts';
-import { DynamoDbAlertEventOutbox } from '#shared/adapters/dynamodb/dynamodb-alert-event-outbox.ts';
-import { EventBridgeAlertEventPublisher } from '#shared/adapters/eventbridge/eventbridge-alert-event-publisher.ts';
-import { publishCommittedEvents, relayAlertEvents } from '#shared/application/relay-alert-events.ts';
+import { DynamoDbSignalEventOutbox } from '#shared/adapters/dynamodb/dynamodb-signal-event-outbox.ts';
+import { EventBridgeSignalEventPublisher } from '#shared/adapters/eventbridge/eventbridge-signal-event-publisher.ts';
+import { publishCommittedEvents, relaySignalEvents } from '#shared/application/relay-signal-events.ts';
 
 /** The deployment's escalation policy (environment), read once at cold start. */
 function escalationPolicy() {
@@ -41,8 +41,8 @@ const dependencies = {
 };
 
 const relay = {
-  outbox: new DynamoDbAlertEventOutbox(documentClient, env.CASES_TABLE),
-  publisher: new EventBridgeAlertEventPublisher(env.ALERT_EVENT_BUS),
+  outbox: new DynamoDbSignalEventOutbox(documentClient, env.CASES_TABLE),
+  publisher: new EventBridgeSignalEventPublisher(env.ALERT_EVENT_BUS),
 };
 
 const SweepEvent = z.object({ time: z.iso.datetime({ offset: true }) });
@@ -58,7 +58,7 @@ export async function handler(event: ScheduledEvent): Promise<SweepOutcome & { r
   let relayed = 0;
   try {
     await publishCommittedEvents(outcome.alertEvents, relay);
-    ({ published: relayed } = await relayAlertEvents(relay, new Date(Date.now() - relayGraceMs).toISOString()));
+    ({ published: relayed } = await relaySignalEvents(relay, new Date(Date.now() - relayGraceMs).toISOString()));
   } catch (error) {
     logger.warn('alert events left in the outbox for the next run', { reason: error instanceof Error ? error.message : String(error) });
   }

@@ -1,26 +1,36 @@
 /**
  * Scheduled sweep: fires every complaint and supervision-case timer due at the schedule's time,
  * the erasure of a finished complaint's personal data at the end of its retention included (it
- * only deletes: no key grant is needed).
+ * only deletes: no key grant is needed). The signals raised are published on the event bus right
+ * after their commit; events a run left in the outbox (older than a minute) are relayed.
  */
 import type { ScheduledEvent } from 'aws-lambda';
 import { z } from 'zod';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
+import { DynamoDbSignalEventOutbox } from '#shared/adapters/dynamodb/dynamodb-signal-event-outbox.ts';
 import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.ts';
 import { DynamoDbCalendarStore } from '#shared/adapters/dynamodb/dynamodb-calendar-store.ts';
 import { DynamoDbComplaintRepository } from '#shared/adapters/dynamodb/dynamodb-complaint-repository.ts';
 import { DynamoDbOversightTimers } from '#shared/adapters/dynamodb/dynamodb-oversight-timers.ts';
 import { DynamoDbSupervisionRepository } from '#shared/adapters/dynamodb/dynamodb-supervision-repository.ts';
+import { EventBridgeSignalEventPublisher } from '#shared/adapters/eventbridge/eventbridge-signal-event-publisher.ts';
 import { CalendarProvider } from '#shared/application/calendar-provider.ts';
 import { complaintTimerFiring } from '#shared/application/complaints/fire-complaint-timers.ts';
 import { supervisionTimerFiring } from '#shared/application/supervision/fire-supervision-timers.ts';
+import { publishCommittedEvents, relaySignalEvents } from '#shared/application/relay-signal-events.ts';
 import { sweepOversightTimers, type OversightSweepOutcome } from '#shared/application/sweep-oversight-timers.ts';
 import { readEnvironment, tablesEnvironment } from '#shared/config/function-environment.ts';
 import { SupervisionEnvironment, supervisionPolicyFrom } from '#shared/config/supervision-environment.ts';
 import { createLogger } from '#shared/observability/logger.ts';
+import { environmentNames } from '#shared/topology.ts';
 
 const logger = createLogger('oversight-sweep');
-const env = readEnvironment(tablesEnvironment.oversight.extend(tablesEnvironment.reference.shape).extend(tablesEnvironment.audit.shape));
+const env = readEnvironment(
+  tablesEnvironment.oversight
+    .extend(tablesEnvironment.reference.shape)
+    .extend(tablesEnvironment.audit.shape)
+    .extend({ [environmentNames.alertEventBus]: z.string().min(1).max(256) }),
+);
 const documentClient = createDocumentClient();
 const dependencies = {
   timers: new DynamoDbOversightTimers(documentClient, env.OVERSIGHT_TABLE),
@@ -36,6 +46,15 @@ const dependencies = {
   },
 };
 
+/** Signal events of the oversight table's outbox, onto the deployment's bus. */
+const relay = {
+  outbox: new DynamoDbSignalEventOutbox(documentClient, env.OVERSIGHT_TABLE),
+  publisher: new EventBridgeSignalEventPublisher(env.ALERT_EVENT_BUS),
+};
+
+/** Events younger than this are left to the writer that committed them. */
+const relayGraceMs = 60_000;
+
 const SweepEvent = z.object({ time: z.iso.datetime({ offset: true }) });
 
 /**
@@ -44,7 +63,7 @@ const SweepEvent = z.object({ time: z.iso.datetime({ offset: true }) });
  */
 const maxItemsPerRun = 2_000;
 
-export async function handler(event: ScheduledEvent): Promise<OversightSweepOutcome> {
+export async function handler(event: ScheduledEvent): Promise<Omit<OversightSweepOutcome, 'signalEvents'> & { signalEvents: number; relayed: number }> {
   const { time } = SweepEvent.parse(event);
   const outcome = await sweepOversightTimers(
     new Date(time),
@@ -53,6 +72,16 @@ export async function handler(event: ScheduledEvent): Promise<OversightSweepOutc
     (ref, error) => logger.error('timer firing failed; the item stays due', { type: ref.type, number: ref.number, reason: error instanceof Error ? error.name : 'unknown' }),
     (error) => logger.error('the audit entry of this run was not written', { reason: error instanceof Error ? error.message : 'unknown' }),
   );
-  logger.info('oversight sweep finished', { time, ...outcome });
-  return outcome;
+  let relayed = 0;
+  try {
+    await publishCommittedEvents(outcome.signalEvents, relay);
+    ({ published: relayed } = await relaySignalEvents(relay, new Date(Date.now() - relayGraceMs).toISOString()));
+  } catch (error) {
+    // Committed with their firings: the next run relays them.
+    logger.warn('signal events left in the outbox for the next run', { reason: error instanceof Error ? error.message : String(error) });
+  }
+  const { signalEvents, ...counts } = outcome;
+  const summary = { ...counts, signalEvents: signalEvents.length, relayed };
+  logger.info('oversight sweep finished', { time, ...summary });
+  return summary;
 }

@@ -22,9 +22,9 @@ import type { RecordFamilyRegistry } from '#shared/domain/records/record-familie
 import { createLogger } from '#shared/observability/logger.ts';
 import { DynamoDbRecordKindStore } from '#shared/adapters/dynamodb/dynamodb-record-kind-store.ts';
 import { RecordFamilyProvider } from '#shared/application/record-family-provider.ts';
-import { DynamoDbAlertEventOutbox } from '#shared/adapters/dynamodb/dynamodb-alert-event-outbox.ts';
-import { EventBridgeAlertEventPublisher } from '#shared/adapters/eventbridge/eventbridge-alert-event-publisher.ts';
-import { publishCommittedEvents } from '#shared/application/relay-alert-events.ts';
+import { DynamoDbSignalEventOutbox } from '#shared/adapters/dynamodb/dynamodb-signal-event-outbox.ts';
+import { EventBridgeSignalEventPublisher } from '#shared/adapters/eventbridge/eventbridge-signal-event-publisher.ts';
+import { publishCommittedEvents } from '#shared/application/relay-signal-events.ts';
 import type { AlertEvent } from '#shared/domain/alerts/alert-events.ts';
 
 /** The deployment's escalation policy (environment), read once at cold start. */
@@ -40,8 +40,8 @@ const documentClient = createDocumentClient();
 const familyProvider = new RecordFamilyProvider(new DynamoDbRecordKindStore(documentClient, env.REFERENCE_TABLE));
 const calendars = new CalendarProvider(new DynamoDbCalendarStore(documentClient, env.REFERENCE_TABLE));
 const relay = {
-  outbox: new DynamoDbAlertEventOutbox(documentClient, env.CASES_TABLE),
-  publisher: new EventBridgeAlertEventPublisher(env.ALERT_EVENT_BUS),
+  outbox: new DynamoDbSignalEventOutbox(documentClient, env.CASES_TABLE),
+  publisher: new EventBridgeSignalEventPublisher(env.ALERT_EVENT_BUS),
 };
 const dependencies: ProcessRecordDependencies = {
   cases: new DynamoDbCaseRepository(documentClient, env.CASES_TABLE),

@@ -159,10 +159,10 @@ export class StatelessStack extends Stack {
     const tracing = tracingEnabled(config);
 
     this.alertEventBus = new EventBus(this, 'AlertEventBus', { eventBusName: `${config.prefix}-${alertEventBus.name}`, kmsKey: stateful.key });
-    // A year of alert events can be replayed to a new subscriber (audit trail of signals).
+    // A year of alert and signal events can be replayed to a new subscriber (audit trail of signals).
     this.alertEventBus.archive('AlertEventArchive', {
       archiveName: `${config.prefix}-${alertEventBus.name}`,
-      eventPattern: { source: [alertEventBus.source] },
+      eventPattern: { source: [...alertEventBus.sources] },
       retention: Duration.days(365),
     });
 
@@ -236,7 +236,7 @@ export class StatelessStack extends Stack {
     if (spec.personalData) {
       appFunction.bindPersonalDataKeys(stateful.personalDataKeys);
     }
-    if (spec.publishesAlertEvents) {
+    if (spec.publishesSignalEvents) {
       this.alertEventBus.grantPutEventsTo(appFunction.function);
       appFunction.function.addEnvironment(environmentNames.alertEventBus, this.alertEventBus.eventBusName);
     }

@@ -140,6 +140,12 @@ export async function startEventBridgeEndpoint(options: EventBridgeEndpointOptio
 
 /** One line for the console: which alert, which level. */
 function summarize(detail: unknown): string {
-  const alert = (detail as { alert?: { department?: string; kind?: string; caseId?: string; ruleId?: string; level?: string } }).alert;
-  return alert ? `${alert.department}/${alert.kind}/${alert.caseId} ${alert.ruleId} ${alert.level}` : '';
+  const { alert, signal } = detail as {
+    alert?: { department?: string; kind?: string; caseId?: string; ruleId?: string; level?: string };
+    signal?: { receiptNumber?: string; number?: string; clock?: string; rule?: string; level?: string; addressee?: string; department?: string; escalatedTo?: string };
+  };
+  if (alert) return `${alert.department}/${alert.kind}/${alert.caseId} ${alert.ruleId} ${alert.level}`;
+  // Complaint and supervision signals: the item, what ran out, the level and who it is for.
+  if (signal) return `${signal.receiptNumber ?? signal.number} ${signal.clock ?? signal.rule} ${signal.level} → ${signal.department ?? signal.escalatedTo ?? signal.addressee}`;
+  return '';
 }

@@ -5,6 +5,8 @@
 import type { Alert } from '../domain/alerts/alert.ts';
 import type { AlertChange } from '../domain/alerts/reconcile-alerts.ts';
 import type { AlertEvent } from '../domain/alerts/alert-events.ts';
+import type { ComplaintSignalEvent } from '../domain/complaints/complaint-signal-events.ts';
+import type { SupervisionSignalEvent } from '../domain/supervision-cases/supervision-signal-events.ts';
 import type { FeedState } from '../domain/alerts/feed-hold.ts';
 import type { DepartmentProfile } from '../domain/catalogue/catalogue-matter.ts';
 import type { MatterBase, RecordBase } from '../domain/records/record-family.ts';
@@ -125,17 +127,27 @@ export interface AlertStore {
   save(key: CaseKey, alert: Alert, expectedVersion: number, events: readonly AlertEvent[]): Promise<void>;
 }
 
-/** Alert events written with the changes they describe, waiting to be published. */
-export interface AlertEventOutbox {
+/**
+ * What goes on the event bus through an outbox: alert changes, and the signals of complaints and
+ * supervision requests and cases. Each has a stable `eventId`, a `detailType` and `occurredAt`;
+ * signal events name their `source`, alert events use `alertEventSource`.
+ */
+export type SignalEvent = AlertEvent | ComplaintSignalEvent | SupervisionSignalEvent;
+
+/**
+ * Events written with the changes they describe, waiting to be published (one per table: alerts
+ * in `cases`, complaint and supervision signals in `oversight`).
+ */
+export interface SignalEventOutbox {
   /** Oldest first; only events that occurred before `before` (ISO) when given. */
-  pending(limit: number, before?: string): Promise<readonly AlertEvent[]>;
+  pending(limit: number, before?: string): Promise<readonly SignalEvent[]>;
   /** Removes published events (by `eventId`); removing one already gone is fine. */
-  remove(events: readonly AlertEvent[]): Promise<void>;
+  remove(events: readonly SignalEvent[]): Promise<void>;
 }
 
 /** The event bus. Throws when an event was not accepted, so it stays in the outbox. */
-export interface AlertEventPublisher {
-  publish(events: readonly AlertEvent[]): Promise<void>;
+export interface SignalEventPublisher {
+  publish(events: readonly SignalEvent[]): Promise<void>;
 }
 
 /** A record kind defined by configuration, as stored (the definition is checked when loaded). */

@@ -6,11 +6,12 @@
  * time (a sparse index query that reads only what is due), and hand each to its aggregate's
  * firing function. Firing records the timers as fired and moves the item's `dueAt` in one
  * conditional write, so a second or overlapping sweep of the same window fires nothing, and a
- * sweep after downtime fires every overdue timer once, late but surely.
+ * sweep after downtime fires every overdue timer once, late but surely. The signals' events are
+ * committed to the outbox with each firing and returned, for the caller to publish.
  */
 import { StaleVersionError } from '../http/errors.ts';
 import { mapConcurrently } from './map-concurrently.ts';
-import type { AuditLog } from './ports.ts';
+import type { AuditLog, SignalEvent } from './ports.ts';
 
 /** What an oversight item is: a complaint, or a supervision request or case. */
 export type OversightItemType = 'complaint' | 'supervision';
@@ -32,6 +33,8 @@ export interface TimerFiringOutcome {
   readonly fired: number;
   /** What the firing did beyond raising signals, named for the run's audit entry and outcome (e.g. `personalDataErased`). */
   readonly effects?: readonly string[];
+  /** Events of the signals raised, committed to the outbox with the firing; the caller publishes them. */
+  readonly events?: readonly SignalEvent[];
 }
 
 /** Fires what is due on one item; throws `StaleVersionError` when another writer got there first. */
@@ -64,6 +67,8 @@ export interface OversightSweepOutcome {
   readonly failed: number;
   /** Items per effect beyond signals (e.g. `{ personalDataErased: 3 }`); empty when none. */
   readonly effects: Readonly<Record<string, number>>;
+  /** Events of every signal raised, committed in the outbox: the caller publishes them (`publishCommittedEvents`). */
+  readonly signalEvents: readonly SignalEvent[];
 }
 
 export async function sweepOversightTimers(
@@ -79,10 +84,12 @@ export async function sweepOversightTimers(
   let failed = 0;
   const firedOn: string[] = [];
   const effects: Record<string, number> = {};
+  const signalEvents: SignalEvent[] = [];
   const fire = async (ref: OversightItemRef): Promise<void> => {
     // Awaited first, then added: `fired += await ...` would add to the count read before the wait.
     const firing = await deps.firing[ref.type](ref.number, asOf);
     fired += firing.fired;
+    signalEvents.push(...(firing.events ?? []));
     for (const effect of firing.effects ?? []) effects[effect] = (effects[effect] ?? 0) + 1;
     if (firing.fired > 0) firedOn.push(`${ref.type}:${ref.number}×${firing.fired}${(firing.effects ?? []).map((effect) => `+${effect}`).join('')}`);
   };
@@ -118,5 +125,5 @@ export async function sweepOversightTimers(
       onAuditFailure?.(error);
     }
   }
-  return { due: due.length, fired, contended, failed, effects };
+  return { due: due.length, fired, contended, failed, effects, signalEvents };
 }

@@ -56,7 +56,7 @@ describe('alert events', () => {
     const caseId = await overdueCase();
     await act(liaison, caseId, { action: 'acknowledge', expectedVersion: 1 });
 
-    const events = runtime.alertEvents().filter((e) => (e.detail as { alert: { caseId: string } }).alert.caseId === caseId);
+    const events = runtime.alertEvents().filter((e) => (e.detail as { alert?: { caseId: string } }).alert?.caseId === caseId);
     expect(events.map((e) => e['detail-type'])).toEqual(['AlertRaised', 'AlertAcknowledged']);
     expect(events[0]).toMatchObject({ source: 'e-supervision.alerts', detail: { version: 1, alert: { ruleId, department, level: 'correction', alertVersion: 1 } } });
     expect(events[1]?.detail).toMatchObject({ actor: 'departmentLiaison:liaison-1', alert: { status: 'acknowledged', alertVersion: 2 } });

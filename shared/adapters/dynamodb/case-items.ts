@@ -3,7 +3,6 @@
  * built here and nowhere else.
  */
 import type { Alert } from '../../domain/alerts/alert.ts';
-import type { AlertEvent } from '../../domain/alerts/alert-events.ts';
 import { sweepShardCount } from '../../tables.ts';
 import type { CaseKey } from '../../application/case-key.ts';
 import { createHash } from 'node:crypto';
@@ -15,10 +14,8 @@ export const eventSk = (sequence: number): string => `EVENT#${String(sequence).p
 export const receiptSk = (sequence: number): string => `SEQ#${String(sequence).padStart(10, '0')}`;
 export const alertSk = (ruleId: string): string => `ALERT#${ruleId}`;
 export const citywidePartition = 'ALL';
-/** Partition of the alert-event outbox; sort key orders events oldest first. */
-export const outboxPk = 'OUTBOX';
-export const outboxSk = (event: AlertEvent): string => `${event.occurredAt}#${event.eventId}`;
-export const outboxItem = (event: AlertEvent): Record<string, unknown> => ({ pk: outboxPk, sk: outboxSk(event), event });
+/** The alert-event outbox: the layout every outbox shares. */
+export { outboxItem, outboxPk, outboxSk } from './outbox-items.ts';
 
 export function caseKeyFromPk(pk: string): CaseKey {
   const [, department, kind, ...rest] = pk.split('#');

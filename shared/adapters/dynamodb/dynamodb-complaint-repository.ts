@@ -26,6 +26,7 @@ import {
 import { oversightPk, oversightStateSk, oversightStepSk, queueAttributes, timerAttributes, type QueuePlacement } from './oversight-items.ts';
 import { decodeIndexCursor, encodeIndexCursor } from '../../application/index-cursor.ts';
 import { readOversightTimeline } from './oversight-timeline.ts';
+import { outboxItem } from './outbox-items.ts';
 import { itemDelete, newItemPut, statePut, writeOversightTransaction, type OversightWrite } from './oversight-transaction.ts';
 
 type Item = Record<string, unknown>;
@@ -161,6 +162,8 @@ export class DynamoDbComplaintRepository implements ComplaintRepository {
         operations.push(newItemPut(this.tableName, { pk: complaintPk(complaint.receiptNumber), sk: lookupSk(index + 1), lookupHash })),
       );
       for (const notice of write.notices ?? []) operations.push(newItemPut(this.tableName, noticeItem(complaint.receiptNumber, notice)));
+      // Signal events go to the outbox with the change that raised them: published after the commit, or by the sweep's relay.
+      for (const event of write.events ?? []) operations.push(newItemPut(this.tableName, outboxItem(event)));
     }
     for (const key of erasedKeys.flat()) operations.push(itemDelete(this.tableName, key));
     await writeOversightTransaction(this.client, operations, {

@@ -3,7 +3,9 @@
  * - `SUPERVISION#<DQ…|DB…>` / `STATE`: the aggregate (attribute `request` or `case`), `version`
  *   for conditional writes, and the timer and queue index attributes built by
  *   `oversight-items.ts`, so the one oversight sweep and the queues read it like every aggregate;
- * - `STEP#<n>`: its timeline steps, written in the same transaction as the state.
+ * - `STEP#<n>`: its timeline steps, written in the same transaction as the state;
+ * - `OUTBOX` / `<occurredAt>#<eventId>`: the events of the signals a write raised, in the same
+ *   transaction, until published (`outbox-items.ts`).
  */
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
@@ -22,6 +24,7 @@ import { InvalidRequestError, StaleVersionError } from '../../http/errors.ts';
 import { oversightPk, oversightStateSk, oversightStepSk, queueAttributes, timerAttributes, type OversightItemRef } from './oversight-items.ts';
 import { decodeIndexCursor, encodeIndexCursor } from '../../application/index-cursor.ts';
 import { readOversightTimeline } from './oversight-timeline.ts';
+import { outboxItem } from './outbox-items.ts';
 import { newItemPut, statePut, writeOversightTransaction, type OversightPut } from './oversight-transaction.ts';
 
 type Item = Record<string, unknown>;
@@ -138,7 +141,9 @@ export class DynamoDbSupervisionRepository implements SupervisionRepository {
   private puts(number: string, item: Item, write: SupervisionWrite<unknown>): PutGroup {
     const isNew = write.expectedVersion === undefined;
     const stepPuts = write.steps.map((step) => newItemPut(this.tableName, stepItem(number, step)));
-    return { puts: [statePut(this.tableName, item, write.expectedVersion ?? null), ...stepPuts], isNew };
+    // Signal events go to the outbox with the change that raised them: published after the commit, or by the sweep's relay.
+    const outboxPuts = (write.events ?? []).map((event) => newItemPut(this.tableName, outboxItem(event)));
+    return { puts: [statePut(this.tableName, item, write.expectedVersion ?? null), ...stepPuts, ...outboxPuts], isNew };
   }
 
   private transact(groups: readonly PutGroup[]): Promise<void> {

@@ -1,10 +1,11 @@
 /**
  * Port: where complaints are kept (`DynamoDbComplaintRepository`, table `oversight`). A save is
- * atomic: the complaint's state, its new timeline steps, its lookup hashes and its notices are
- * written — or, for the erasure of its personal data, its lookup hashes and notices deleted —
+ * atomic: the complaint's state, its new timeline steps, its lookup hashes, its notices and the
+ * events of the signals it raised (to the outbox) are written — or, for the erasure of its personal data, its lookup hashes and notices deleted —
  * together or not at all, on the version the writer read.
  */
 import type { Complaint, ComplaintChangeSet, ComplaintStep, NoticeKind } from '../../domain/complaints/complaint.ts';
+import type { ComplaintSignalEvent } from '../../domain/complaints/complaint-signal-events.ts';
 import type { SealedDocument } from '../ports.ts';
 
 /** A written notice as stored: the PDF sealed under the complaint's context. */
@@ -28,6 +29,8 @@ export interface ComplaintWrite {
    * lookup hashes and sealed notices are deleted in the same transaction.
    */
   readonly erasePersonalData?: boolean;
+  /** Events of the signals the change raised, written to the outbox in the same transaction (published after the commit). */
+  readonly events?: readonly ComplaintSignalEvent[];
 }
 
 /** The queues of the console (soonest deadline first). */

@@ -7,11 +7,13 @@
  * timeline) and store that on the version read together with the deletion of its lookup hashes
  * and sealed notices; otherwise let the domain fire every timer of its running clock that is due
  * at `asOf` and not fired yet (signals on the complaint, steps on the timeline, the next `dueAt`),
- * and write that on the version read. Another writer first → `StaleVersionError` (the sweep
+ * and write that on the version read, with the signals' events in the outbox; the events are
+ * returned for the sweep to publish. Another writer first → `StaleVersionError` (the sweep
  * reloads and retries); a second or overlapping sweep finds them fired (or the data erased) and
  * does nothing.
  */
 import { fireDueTimers } from '../../domain/complaints/complaint-clock.ts';
+import { complaintSignalEvents } from '../../domain/complaints/complaint-signal-events.ts';
 import { erasePersonalData, personalDataErasureDue } from '../../domain/complaints/personal-data-retention.ts';
 import type { TimerFiring } from '../sweep-oversight-timers.ts';
 import type { ComplaintRepository } from './complaint-repository.ts';
@@ -29,7 +31,8 @@ export function complaintTimerFiring(deps: { readonly complaints: ComplaintRepos
     }
     const { complaint: next, steps, fired } = fireDueTimers(complaint, asOf);
     if (fired.length === 0) return { fired: 0 };
-    await deps.complaints.save([{ change: { complaint: next, steps }, expectedVersion: complaint.version }]);
-    return { fired: fired.length };
+    const events = complaintSignalEvents(complaint, next);
+    await deps.complaints.save([{ change: { complaint: next, steps }, expectedVersion: complaint.version, events }]);
+    return { fired: fired.length, events };
   };
 }

@@ -1,12 +1,14 @@
 /**
  * Port: where supervision requests and cases are kept, with their timelines and queues.
  * Implemented by `DynamoDbSupervisionRepository` (oversight table, `SUPERVISION#<number>`).
- * Every write stores the aggregate and its new timeline steps together, conditional on the
+ * Every write stores the aggregate, its new timeline steps and the events of the signals it raised
+ * (to the outbox) together, conditional on the
  * version the caller read: a stale one throws `StaleVersionError` and writes nothing.
  */
 import type { SupervisionCase } from '../../domain/supervision-cases/supervision-case.ts';
 import type { SupervisionQueue } from '../../domain/supervision-cases/supervision-queues.ts';
 import type { SupervisionRequest } from '../../domain/supervision-cases/supervision-request.ts';
+import type { SupervisionSignalEvent } from '../../domain/supervision-cases/supervision-signal-events.ts';
 import type { TimelineStep } from '../../domain/supervision-cases/supervision-timeline.ts';
 
 /** An aggregate to store with the steps its change added; `expectedVersion` is the version read (absent: a new one). */
@@ -14,6 +16,8 @@ export interface SupervisionWrite<T> {
   readonly state: T;
   readonly steps: readonly TimelineStep[];
   readonly expectedVersion?: number;
+  /** Events of the signals the change raised, written to the outbox in the same transaction (published after the commit). */
+  readonly events?: readonly SupervisionSignalEvent[];
 }
 
 export interface SupervisionQueueQuery {

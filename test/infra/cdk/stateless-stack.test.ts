@@ -13,7 +13,10 @@ import {
 import { personalDataRoleName } from '#infra/cdk/constructs/personal-data-keys.ts';
 import { departmentRoleName, tracingEnabled } from '#infra/cdk/deployment-config.ts';
 import { apiStageName, publicComplaintLimits } from '#infra/cdk/stateless-stack.ts';
+import { complaintEventSource } from '#shared/domain/complaints/complaint-signal-events.ts';
+import { supervisionEventSource } from '#shared/domain/supervision-cases/supervision-signal-events.ts';
 import {
+  alertEventBus,
   environmentNames,
   functions,
   handlerPath,
@@ -496,7 +499,7 @@ describe('alert event bus', () => {
       const archives = Object.values(resources(deployment.stateless, 'AWS::Events::Archive'));
       expect(archives.map((a) => a.Properties.RetentionDays)).toEqual([365]);
 
-      const publishers = functions.filter((spec: FunctionSpec) => spec.publishesAlertEvents).map((spec) => `${deployment.config.prefix}-${spec.name}`);
+      const publishers = functions.filter((spec: FunctionSpec) => spec.publishesSignalEvents).map((spec) => `${deployment.config.prefix}-${spec.name}`);
       expect(publishers.length).toBeGreaterThan(0);
       for (const [, fn] of Object.entries(resources(deployment.stateless, 'AWS::Lambda::Function'))) {
         const name = fn.Properties.FunctionName as string;
@@ -506,6 +509,26 @@ describe('alert event bus', () => {
         const canPut = statementsOfRole(deployment.stateless, role).some((s) => asArray(s.Action).includes('events:PutEvents'));
         expect(canPut, name).toBe(publishers.includes(name));
       }
+    }
+  });
+});
+
+describe('complaint and supervision signal events', () => {
+  it('lets the oversight sweep put events on the alert bus and nowhere else, and archives every source', () => {
+    for (const deployment of deployments) {
+      const [busId] = Object.keys(resources(deployment.stateless, 'AWS::Events::EventBus'));
+      const sweep = resources(deployment.stateless, 'AWS::Lambda::Function')[functionLogicalId(deployment.stateless, `${deployment.config.prefix}-oversight-sweep`)];
+      expect(sweep?.Properties.Environment?.Variables?.[environmentNames.alertEventBus]).toBeDefined();
+
+      const putStatements = statementsOfRole(deployment.stateless, sweep?.Properties.Role['Fn::GetAtt'][0]).filter((s) => asArray(s.Action).includes('events:PutEvents'));
+
+      expect(putStatements.length).toBeGreaterThan(0);
+      for (const statement of putStatements) {
+        expect(asArray(statement.Action)).toEqual(['events:PutEvents']);
+        expect(asArray(statement.Resource)).toEqual([{ 'Fn::GetAtt': [busId, 'Arn'] }]);
+      }
+      const archives = Object.values(resources(deployment.stateless, 'AWS::Events::Archive'));
+      expect(archives[0]?.Properties.EventPattern.source).toEqual(expect.arrayContaining([alertEventBus.source, complaintEventSource, supervisionEventSource]));
     }
   });
 });

@@ -136,7 +136,7 @@ describe('the oversight timer sweep', () => {
     const outcome = await sweepOversightTimers(sweepAt, deps, options);
 
     // Assess
-    expect(outcome).toEqual({ due: 3, fired: 3, contended: 0, failed: 0, effects: { personalDataErased: 2 } });
+    expect(outcome).toEqual({ due: 3, fired: 3, contended: 0, failed: 0, effects: { personalDataErased: 2 }, signalEvents: [] });
     const today = new Date().toISOString().slice(0, 10);
     const { Items: audited = [] } = await db.documentClient.send(new QueryCommand({ TableName: db.tables.audit, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#${today}` } }));
     expect(audited.map((entry) => entry['reason'])).toEqual(['personalDataErased×2 complaint:TS20261010EFFECT01×1+personalDataErased complaint:TS20261010EFFECT02×1+personalDataErased complaint:TS20261010PLAIN001×1']);

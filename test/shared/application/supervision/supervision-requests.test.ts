@@ -121,7 +121,7 @@ describe('deciding on a request', () => {
     const first = await fire(request.requestNumber, new Date('2025-10-12T00:00:00.000Z'));
     const second = await fire(request.requestNumber, new Date('2025-10-12T00:01:00.000Z'));
 
-    expect([first, second]).toEqual([{ fired: 2 }, { fired: 0 }]);
+    expect([first.fired, second]).toEqual([2, { fired: 0 }]);
     expect((await world.repository.request(request.requestNumber))?.signals.map((s) => [s.level, s.audience])).toEqual([
       ['prompt', { kind: 'supervisor', jurisdiction: 'haishu' }],
       ['warning', { kind: 'supervisor', jurisdiction: 'haishu' }],

@@ -1,16 +1,18 @@
 import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { AlertEvent } from '../../domain/alerts/alert-events.ts';
-import type { AlertEventOutbox } from '../../application/ports.ts';
-import { outboxPk, outboxSk } from './case-items.ts';
+import type { SignalEventOutbox, SignalEvent } from '../../application/ports.ts';
+import { outboxPk, outboxSk } from './outbox-items.ts';
 
-/** The outbox partition of the `cases` table, read oldest first. */
-export class DynamoDbAlertEventOutbox implements AlertEventOutbox {
+/**
+ * The outbox partition of a table, read oldest first: `cases` (alert events) or `oversight`
+ * (complaint and supervision signal events); the layout is the same (`outbox-items.ts`).
+ */
+export class DynamoDbSignalEventOutbox implements SignalEventOutbox {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
-  async pending(limit: number, before?: string): Promise<readonly AlertEvent[]> {
+  async pending(limit: number, before?: string): Promise<readonly SignalEvent[]> {
     const page = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -20,10 +22,10 @@ export class DynamoDbAlertEventOutbox implements AlertEventOutbox {
         ConsistentRead: true,
       }),
     );
-    return (page.Items ?? []).map((item) => item['event'] as AlertEvent);
+    return (page.Items ?? []).map((item) => item['event'] as SignalEvent);
   }
 
-  async remove(events: readonly AlertEvent[]): Promise<void> {
+  async remove(events: readonly SignalEvent[]): Promise<void> {
     for (let i = 0; i < events.length; i += 25) {
       let pending: Record<string, { DeleteRequest: { Key: Record<string, string> } }[]> = {
         [this.tableName]: events.slice(i, i + 25).map((event) => ({ DeleteRequest: { Key: { pk: outboxPk, sk: outboxSk(event) } } })),
