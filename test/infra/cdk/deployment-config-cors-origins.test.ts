@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DeploymentConfigError, parseDeploymentConfig } from '#infra/cdk/deployment-config.ts';
-import { validConfig } from './deployment-config-mother.ts';
+import { parseDeploymentConfig } from '#infra/cdk/deployment-config.ts';
+import { problemsOf, validConfig } from './deployment-config-mother.ts';
 
 /** A valid configuration with the given CORS origins. */
 const configWith = (publicCorsOrigins: unknown): Record<string, unknown> => {
   const valid = validConfig();
   return { ...valid, api: { ...valid.api, ...(publicCorsOrigins === undefined ? {} : { publicCorsOrigins }) } };
-};
-
-const problemsOf = (raw: unknown): readonly { field: string; message: string }[] => {
-  try {
-    parseDeploymentConfig(raw, 'test.json');
-  } catch (error) {
-    if (error instanceof DeploymentConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('the configuration was accepted');
 };
 
 describe('deployment configuration: CORS origins of the public complaint routes', () => {

@@ -1,4 +1,4 @@
-import type { DeploymentConfig } from '#infra/cdk/deployment-config.ts';
+import { DeploymentConfigError, parseDeploymentConfig, type DeploymentConfig } from '#infra/cdk/deployment-config.ts';
 
 /** A valid configuration to break one field at a time. */
 export const validConfig = (): DeploymentConfig => ({
@@ -21,3 +21,14 @@ export const validConfig = (): DeploymentConfig => ({
   },
   retention: { logDays: 365, dailyBackupDays: 35, monthlyBackupDays: 365 },
 });
+
+/** The problems a configuration is refused with (fails the test when it is accepted). */
+export const problemsOf = (raw: unknown): readonly { field: string; message: string }[] => {
+  try {
+    parseDeploymentConfig(raw, 'test.json');
+  } catch (error) {
+    if (error instanceof DeploymentConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('the configuration was accepted');
+};

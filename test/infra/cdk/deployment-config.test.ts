@@ -9,18 +9,8 @@ import {
   parseDeploymentConfig,
   tracingEnabled,
 } from '#infra/cdk/deployment-config.ts';
-import { validConfig } from './deployment-config-mother.ts';
+import { problemsOf, validConfig } from './deployment-config-mother.ts';
 
-
-const problemsOf = (raw: unknown): readonly { field: string; message: string }[] => {
-  try {
-    parseDeploymentConfig(raw, 'test.json');
-  } catch (error) {
-    if (error instanceof DeploymentConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('the configuration was accepted');
-};
 
 describe('deployment configuration', () => {
   it('loads both shipped deployments, one in aws-cn and one in a global region', () => {
