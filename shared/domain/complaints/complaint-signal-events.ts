@@ -45,7 +45,7 @@ export interface ComplaintSignalEvent {
 
 /**
  * The events for the signals `after` has and `before` did not (all of them for a new complaint).
- * Signals are only ever appended, so the new ones are those beyond `before`'s count.
+ * A signal is known by its timer (`<clock>-<round>:<level>`), fired once, so re-firing gives nothing.
  */
 export function complaintSignalEvents(before: Pick<Complaint, 'signals'> | undefined, after: Pick<Complaint, 'receiptNumber' | 'jurisdiction' | 'signals'>): ComplaintSignalEvent[] {
   const known = new Set((before?.signals ?? []).map((signal) => signal.timerId));
