@@ -17,6 +17,7 @@ import { reopenComplaint } from '#shared/application/complaints/reopen-complaint
 import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { jsonResponse, pdfResponse } from '#shared/http/http-response.ts';
 import { parseJsonBody } from '#shared/http/json-body.ts';
+import { headerValue } from '#shared/http/header-value.ts';
 import { publicCorsHeaders, publicCorsOriginsFromEnvironment } from '#shared/http/public-cors-headers.ts';
 import { parseInput, routeOf } from '#shared/http/request-input.ts';
 import { createLogger } from '#shared/observability/logger.ts';
@@ -25,8 +26,7 @@ const logger = createLogger('complaint-intake');
 const dependencies = complaintDependenciesFromEnvironment();
 const corsOrigins = publicCorsOriginsFromEnvironment();
 
-const tokenOf = (event: APIGatewayProxyEvent): string | undefined =>
-  Object.entries(event.headers ?? {}).find(([name]) => name.toLowerCase() === queryTokenHeader)?.[1] ?? undefined;
+const tokenOf = (event: APIGatewayProxyEvent): string | undefined => headerValue(event.headers, queryTokenHeader);
 
 export async function serveComplaintIntake(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const route = routeOf(event, 'complaint-intake');

@@ -1,9 +1,10 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { InvalidRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from './errors.ts';
+import { headerValue } from './header-value.ts';
 
 /** Reads a JSON request body within a byte limit: 415 for another media type, 413 when too large, 400 when not JSON. */
 export function parseJsonBody(event: Pick<APIGatewayProxyEvent, 'body' | 'headers' | 'isBase64Encoded'>, maxBytes: number): unknown {
-  const contentType = Object.entries(event.headers ?? {}).find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';
+  const contentType = headerValue(event.headers, 'content-type') ?? '';
   if (!/^application\/json\b/i.test(contentType.trim())) {
     throw new UnsupportedMediaTypeError('Send application/json', undefined, [{ pointer: '/headers/content-type', detail: 'must be application/json' }]);
   }

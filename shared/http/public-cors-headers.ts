@@ -8,7 +8,8 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { ConfigurationError } from '../config/function-environment.ts';
 import { publicCors } from '../topology.ts';
 import { InvalidOriginError, parseAllowedOrigins } from './allowed-origin.ts';
-import { corsResources, corsResponseHeaders, headerValue } from './public-cors.ts';
+import { headerValue } from './header-value.ts';
+import { corsResources, corsResponseHeaders } from './public-cors.ts';
 
 /**
  * The allowed origins from `PUBLIC_CORS_ORIGINS` (comma-separated), read once at cold start.

@@ -33,15 +33,6 @@ export const corsFunctionNames = (routes: readonly RouteSpec[] = topologyRoutes)
   ...new Set(routes.filter(routeHasCors).map((route) => route.function)),
 ];
 
-/** A header's value whatever the case of its name (API Gateway passes names as the client sent them). */
-export function headerValue(headers: Readonly<Record<string, string | undefined>> | null | undefined, name: string): string | undefined {
-  const wanted = name.toLowerCase();
-  for (const [key, value] of Object.entries(headers ?? {})) {
-    if (key.toLowerCase() === wanted) return value;
-  }
-  return undefined;
-}
-
 /**
  * Headers of an actual response of a CORS route: `Vary: Origin`, and for a listed origin
  * `Access-Control-Allow-Origin` with that origin and the headers a form may read. Never

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { queryTokenHeader } from '#shared/api/complaint-contract.ts';
 import { parseAllowedOrigins } from '#shared/http/allowed-origin.ts';
-import { corsFunctionNames, corsPreflight, corsResources, corsResponseHeaders, headerValue } from '#shared/http/public-cors.ts';
+import { headerValue } from '#shared/http/header-value.ts';
+import { corsFunctionNames, corsPreflight, corsResources, corsResponseHeaders } from '#shared/http/public-cors.ts';
 import { publicCors, routes, type RouteSpec } from '#shared/topology.ts';
 
 const portal = 'https://ts.ningbo.gov.cn';
