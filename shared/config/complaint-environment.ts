@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { ComplaintSettings } from '../application/complaints/complaint-dependencies.ts';
 import { defaultPersonalDataRetentionDays, minimumPersonalDataRetentionDays } from '../domain/complaints/personal-data-retention.ts';
-import { ConfigurationError } from './function-environment.ts';
+import { readEnvironment } from './function-environment.ts';
 
 const retentionRule = `a whole number of calendar days from ${minimumPersonalDataRetentionDays} to 36500`;
 
@@ -48,10 +48,5 @@ export function complaintSettingsFrom(env: ComplaintEnvironment): ComplaintSetti
  * `ConfigurationError` naming the variable and the rule it breaks.
  */
 export function readComplaintSettings(environment: NodeJS.ProcessEnv = process.env): ComplaintSettings {
-  const parsed = ComplaintEnvironment.safeParse(environment);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-    throw new ConfigurationError(`complaint settings invalid: ${problems}`);
-  }
-  return complaintSettingsFrom(parsed.data);
+  return complaintSettingsFrom(readEnvironment(ComplaintEnvironment, environment));
 }

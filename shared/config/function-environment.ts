@@ -71,8 +71,9 @@ export class ConfigurationError extends Error {}
 export function readEnvironment<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
-    const fields = parsed.error.issues.map((issue) => issue.path.join('.')).join(', ');
-    throw new ConfigurationError(`function environment invalid: ${fields}`);
+    // Each variable with the rule it breaks (zod's messages state rules, never the value).
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new ConfigurationError(`function environment invalid: ${problems}`);
   }
   return parsed.data;
 }
