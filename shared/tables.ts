@@ -174,8 +174,8 @@ export const tableDesigns: Record<TableName, TableDesign> = {
     sortKey: sk,
     globalSecondaryIndexes: [],
     accessPatterns: [
-      'append an audit entry to a day chain: conditional Put pk=AUDIT#<yyyy-mm-dd>, sk=<sequence>, attribute_not_exists',
-      'read a day of audit entries in order: Query pk=AUDIT#<yyyy-mm-dd>',
+      'append an audit entry, never reading first: conditional Put pk=AUDIT#<yyyy-mm-dd>, sk=<instant>#<counter of the writer>#<random id>, attribute_not_exists (the functions may only PutItem here)',
+      'read a day of audit entries in order (auditors, the sealer): Query pk=AUDIT#<yyyy-mm-dd>',
     ],
   },
 };
