@@ -10,7 +10,7 @@ import { DynamoDbReferenceReader } from '#shared/adapters/dynamodb/dynamodb-refe
 import { BackTestBody, CataloguePath, catalogueLimits, MatterPath, RecordKindPath } from '#shared/api/catalogue-contract.ts';
 import { backTestMatter } from '#shared/application/back-test-matter.ts';
 import { listCatalogue, listMatterVersions, proposeMatterVersion } from '#shared/application/manage-catalogue.ts';
-import { ConsoleEnvironment, readEnvironment } from '#shared/config/function-environment.ts';
+import { CatalogueEnvironment, readEnvironment } from '#shared/config/function-environment.ts';
 import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-calendar.ts';
 import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { parseInput, routeOf } from '#shared/http/request-input.ts';
@@ -22,7 +22,7 @@ import { defineRecordKind, listRecordKinds } from '#shared/application/define-re
 import { RecordFamilyProvider } from '#shared/application/record-family-provider.ts';
 
 const logger = createLogger('catalogue-api');
-const env = readEnvironment(ConsoleEnvironment);
+const env = readEnvironment(CatalogueEnvironment);
 const documentClient = createDocumentClient();
 const reference = new DynamoDbReferenceReader(documentClient, env.REFERENCE_TABLE);
 const catalogue = new DynamoDbCatalogueRepository(documentClient, env.REFERENCE_TABLE);

@@ -57,6 +57,13 @@ export const ConsoleEnvironment = z.object({
   [environmentNames.alertEventBus]: eventBusName,
 });
 
+/** Catalogue management and back-tests: reads stored cases, writes reference data, audits. */
+export const CatalogueEnvironment = z.object({
+  [environmentNames.tables.cases]: tableName,
+  [environmentNames.tables.reference]: tableName,
+  [environmentNames.tables.audit]: tableName,
+});
+
 /** Hours without any push after which a department's feed counts as stale (default 72). */
 export const FeedEnvironment = z.object({ FEED_STALE_AFTER_HOURS: z.coerce.number().positive().max(24 * 365).default(72) });
 
