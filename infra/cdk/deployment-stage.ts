@@ -6,6 +6,7 @@
 import { Stage, type StageProps } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import type { FunctionSpec } from '#shared/topology.ts';
 import { BackupCopyVaultStack } from './backup-copy-vault-stack.ts';
 import type { DeploymentConfig } from './deployment-config.ts';
 import { StatefulStack } from './stateful-stack.ts';
@@ -14,6 +15,8 @@ import { StatelessStack } from './stateless-stack.ts';
 /** Properties of a {@link DeploymentStage}. */
 export interface DeploymentStageProps extends StageProps {
   readonly config: DeploymentConfig;
+  /** The functions to build; the topology's by default (see `StatelessStackProps.functions`). */
+  readonly functions?: readonly FunctionSpec[];
 }
 
 /** The three stacks of one deployment, in deployment order. */
@@ -49,6 +52,7 @@ export class DeploymentStage extends Stage {
       config,
       stateful: this.stateful,
       logRetention: config.retention.logDays as RetentionDays,
+      functions: props.functions,
     });
   }
 }

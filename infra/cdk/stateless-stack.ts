@@ -97,6 +97,11 @@ export interface StatelessStackProps extends StackProps {
   readonly stateful: StatefulResources;
   /** Retention of every log group of the stack (from the configuration). */
   readonly logRetention: RetentionDays;
+  /**
+   * The functions to build; the topology's by default. Tests pass a changed declaration (a grant
+   * taken away) to show that the local runtime enforces what the stack grants.
+   */
+  readonly functions?: readonly FunctionSpec[];
 }
 
 /**
@@ -168,7 +173,7 @@ export class StatelessStack extends Stack {
 
     const scheduleDeadLetters = this.createScheduleDeadLetterQueues(config.prefix, stateful);
     this.functions = Object.fromEntries(
-      functions.map((spec: FunctionSpec) => [
+      (props.functions ?? functions).map((spec: FunctionSpec) => [
         spec.name,
         this.createFunction(spec, props, tracing, scheduleDeadLetters.get(spec.name)),
       ]),

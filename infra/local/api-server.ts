@@ -343,16 +343,16 @@ async function admit(settings: AdmissionSettings, route: RouteSpec, request: Rec
     if (!verdict.ok) {
       return { refused: { statusCode: 403, message: verdict.message, errorType: sigV4ErrorTypes[verdict.reason] } };
     }
-    if (!settings.throttle.take(verdict.department)) return { refused: gateway.throttled };
+    if (!settings.throttle.take(verdict.credential.department)) return { refused: gateway.throttled };
     // In AWS the caller is the department's assumed role; `caller` is its unique id and session.
-    const caller = `AROA${verdict.accessKeyId.slice('LOCAL'.length)}:local`;
+    const caller = `AROA${verdict.credential.accessKeyId.slice('LOCAL'.length)}:local`;
     return {
       identity: {
-        accessKey: verdict.accessKeyId,
+        accessKey: verdict.credential.accessKeyId,
         accountId: localAccountId,
         caller,
         user: caller,
-        userArn: departmentRoleArn(options.region, settings.rolePrefix, verdict.department),
+        userArn: departmentRoleArn(options.region, settings.rolePrefix, verdict.credential.department),
       },
       authorizer: null,
     };

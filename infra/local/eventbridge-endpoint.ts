@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { appendFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { ServiceGuard } from './iam/service-guard.ts';
 
 /** An event as a subscriber (rule target) would receive it. */
 export interface DeliveredEvent {
@@ -37,11 +38,19 @@ export interface EventBridgeEndpointOptions {
   readonly logFile?: string;
   readonly quiet?: boolean;
   readonly port?: number;
+  /**
+   * Checks each caller's signature and its `events:PutEvents` permission on every bus it names;
+   * read at each request, so it can be set once the deployment is known. Without one, any
+   * caller is served.
+   */
+  readonly guard?: () => ServiceGuard | undefined;
+  /** The account in bus ARNs and delivered events. */
+  readonly account?: string;
 }
 
 const maxRequestBytes = 1024 * 1024;
 
-async function body(request: IncomingMessage): Promise<string> {
+async function body(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
@@ -49,7 +58,7 @@ async function body(request: IncomingMessage): Promise<string> {
     if (size > maxRequestBytes) throw new Error('request too large');
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 function reply(response: ServerResponse, status: number, payload: unknown): void {
@@ -68,6 +77,10 @@ interface PutEventsEntry {
 
 export async function startEventBridgeEndpoint(options: EventBridgeEndpointOptions): Promise<EventBridgeEndpoint> {
   const delivered: DeliveredEvent[] = [];
+  const account = options.account ?? '000000000000';
+  const partition = options.region.startsWith('cn-') ? 'aws-cn' : 'aws';
+  const busArn = (name: string | undefined): string =>
+    name?.startsWith('arn:') ? name : `arn:${partition}:events:${options.region}:${account}:event-bus/${name ?? 'default'}`;
 
   const putEvents = async (entries: readonly PutEventsEntry[]) => {
     const results: { EventId?: string; ErrorCode?: string; ErrorMessage?: string }[] = [];
@@ -90,7 +103,7 @@ export async function startEventBridgeEndpoint(options: EventBridgeEndpointOptio
         id: randomUUID(),
         'detail-type': entry.DetailType,
         source: entry.Source,
-        account: '000000000000',
+        account,
         time: time.toISOString().replace(/\.\d{3}Z$/, 'Z'),
         region: options.region,
         resources: entry.Resources ?? [],
@@ -110,9 +123,19 @@ export async function startEventBridgeEndpoint(options: EventBridgeEndpointOptio
     void (async () => {
       try {
         const target = String(request.headers['x-amz-target'] ?? '');
-        const input = JSON.parse((await body(request)) || '{}') as { Entries?: PutEventsEntry[] };
-        if (target !== 'AWSEvents.PutEvents') return reply(response, 400, { __type: 'UnknownOperationException', message: `${target} is not served locally` });
+        const raw = await body(request);
+        const input = JSON.parse(raw.toString('utf8') || '{}') as { Entries?: PutEventsEntry[] };
         const entries = input.Entries ?? [];
+        const guard = options.guard?.();
+        if (guard) {
+          const [path = '/', rawQuery = ''] = (request.url ?? '/').split('?', 2);
+          const buses = [...new Set(entries.map((entry) => busArn(entry.EventBusName)))];
+          const verdict = await guard.admit({ method: request.method ?? 'POST', path, rawQuery, headers: request.headers, body: raw }, 'events', target.replace(/^AWSEvents\./, ''), () =>
+            buses.map((resource) => ({ action: 'events:PutEvents', resource })),
+          );
+          if (!verdict.ok) return reply(response, verdict.status, { __type: verdict.code, message: verdict.message });
+        }
+        if (target !== 'AWSEvents.PutEvents') return reply(response, 400, { __type: 'UnknownOperationException', message: `${target} is not served locally` });
         if (entries.length === 0 || entries.length > 10) return reply(response, 400, { __type: 'ValidationException', message: 'Entries must hold 1 to 10 events' });
         reply(response, 200, await putEvents(entries));
       } catch (error) {

@@ -1,8 +1,12 @@
 /**
- * The whole system on one machine, assembled from the topology: DynamoDB Local with the tables
- * of `shared/tables.ts`, a durable queue per topology queue behind an SQS endpoint, the API
- * server for every route, a poller per queue and a scheduler per schedule — all invoking the
- * same handlers as AWS, with the same event shapes. Used by `npm start` and end-to-end tests.
+ * The whole system on one machine, stood up from what CDK synthesizes for a deployment
+ * configuration: DynamoDB Local with the tables of `shared/tables.ts` behind an IAM-enforcing
+ * gateway, a durable queue per topology queue behind an SQS endpoint, an EventBridge endpoint,
+ * the API server for every route, a poller per queue and a scheduler per schedule. Each function
+ * runs in a sandbox of its own with exactly the environment its CloudFormation resource sets and
+ * the credentials of its role, so every AWS call it makes is authorized against the IAM policy
+ * the stack gives that role — what passes here works in AWS. Used by `npm start` and the
+ * end-to-end tests.
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,35 +14,43 @@ import { join } from 'node:path';
 import type { Context, ScheduledEvent, SQSEvent } from 'aws-lambda';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { configDirectory, departmentRolePrefix, loadDeploymentConfig, partitionOf, type DeploymentConfig } from '#infra/cdk/deployment-config.ts';
 import { parseAllowedOrigins } from '#shared/http/allowed-origin.ts';
 import {
-  alertEventBus,
-  environmentNames,
-  functions,
-  handlerPath,
-  publicCors,
+  functions as topologyFunctions,
   queues as topologyQueues,
   schedules as topologySchedules,
   type FunctionSpec,
   type QueueName,
   type TableName,
 } from '#shared/topology.ts';
-import { type HandlerLoader, type LambdaHandler, localDepartmentRolePrefix, type RateLimit, startApiServer } from './api-server.ts';
+import { type HandlerLoader, localAccountId, type RateLimit, startApiServer } from './api-server.ts';
 import { createTables } from './create-tables.ts';
-import { demoDepartments, seedDemoData } from './demo-data.ts';
+import { readLocalDeployment, type DeployedFunction, type LocalDeployment } from './deployment/local-deployment.ts';
+import { synthesizeStage } from './deployment/synthesize-stage.ts';
+import { seedDemoData } from './demo-data.ts';
 import { type DepartmentCredential, loadDepartmentCredentials } from './department-credentials.ts';
+import { startDynamoDbGateway } from './dynamodb-gateway.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
+import { startEventBridgeEndpoint, type DeliveredEvent } from './eventbridge-endpoint.ts';
+import { IamAuthorizer, type IamPrincipal, type RecordedDecision } from './iam/iam-authorizer.ts';
+import { FaultInjector, issueCredentials, type PrincipalCredential, ServiceGuard } from './iam/service-guard.ts';
 import { consoleAudience, jwksPath, loadIdentityProvider, localIssuer, type StaffTokenRequest } from './identity-provider.ts';
+import { buildFunctionBundles, type FunctionBundles } from './lambda/function-bundles.ts';
+import { LambdaHost } from './lambda/lambda-host.ts';
 import { DurableLocalQueue, type QueueStats } from './local-queue.ts';
 import { createInvocationContext, type SqsHandler, startQueuePoller } from './queue-poller.ts';
 import { type ScheduledHandler, scheduledEvent, startScheduler } from './scheduler.ts';
-import { startEventBridgeEndpoint, type DeliveredEvent } from './eventbridge-endpoint.ts';
 import { startSqsEndpoint } from './sqs-endpoint.ts';
 
-/** The region the local runtime pretends to be deployed in (Beijing). */
-export const localRegion = 'cn-north-1';
 /** Table name prefix of the local runtime. */
 export const defaultTablePrefix = 'esup-local';
+
+/** The deployment configuration `npm start` runs when none is given: the same file `cdk synth` reads. */
+export const defaultLocalConfigFile = join(configDirectory, 'cn-north-1.json');
+
+/** The name operators' credentials carry (IAM principal `operator`). */
+export const operatorPrincipalName = 'operator';
 
 export interface LocalRuntimeOptions {
   /** Folder for the database, queues, credentials and the identity provider's key. */
@@ -47,7 +59,7 @@ export interface LocalRuntimeOptions {
   readonly ephemeral?: boolean;
   /** Reuse a running DynamoDB (Local) instead of starting one (tests). */
   readonly dynamoEndpoint?: string;
-  /** Defaults to {@link defaultTablePrefix}. */
+  /** Resource prefix (tables, queues, functions); defaults to {@link defaultTablePrefix}. */
   readonly tablePrefix?: string;
   /** Port of the API; a free one when omitted or 0. */
   readonly apiPort?: number;
@@ -63,16 +75,35 @@ export interface LocalRuntimeOptions {
   readonly rateLimit?: RateLimit;
   /** Public routes' limit per source address; the WAF's by default. */
   readonly publicRateLimit?: RateLimit;
-  /** Origins whose browser complaint form may call the public complaint routes (CORS); none by default. */
+  /** Origins whose browser complaint form may call the public complaint routes (CORS); the configuration's by default. */
   readonly publicCorsOrigins?: readonly string[];
+  /**
+   * The deployment configuration the stacks are synthesized from (default: {@link defaultLocalConfigFile}).
+   * Its account, prefix and identity provider are replaced by the local ones.
+   */
+  readonly config?: DeploymentConfig;
+  /** The functions' declarations; the topology's by default. Tests take a grant away to see it enforced. */
+  readonly functions?: readonly FunctionSpec[];
+  /** Bundles built beforehand (the tests build once per run); built or found in the cache otherwise. */
+  readonly bundles?: FunctionBundles;
+}
+
+/** Where the local stand-ins of AWS services listen: an SDK client's `endpoint`. */
+export interface LocalEndpoints {
+  readonly dynamodb: string;
+  readonly sqs: string;
+  readonly events: string;
 }
 
 /** A running local runtime. */
 export interface LocalRuntime {
   /** `http://127.0.0.1:<port>` */
   readonly apiUrl: string;
+  /** DynamoDB Local itself, without IAM (table set-up, tests' direct reads). */
   readonly dynamoEndpoint: string;
   readonly sqsEndpoint: string;
+  /** The endpoints functions and operators call, with IAM enforced. */
+  readonly endpoints: LocalEndpoints;
   /** Alert events put on the local bus since start (also appended to `<dataDir>/events.jsonl`). */
   alertEvents(): readonly DeliveredEvent[];
   /** Physical table names by logical name. */
@@ -82,6 +113,16 @@ export interface LocalRuntime {
   readonly issuer: string;
   /** Every department's signing credentials. */
   readonly credentials: readonly DepartmentCredential[];
+  /** An operator's credentials (an administrator of the account: every action, within key policies). */
+  readonly operatorCredentials: Pick<PrincipalCredential, 'accessKeyId' | 'secretAccessKey' | 'sessionToken'>;
+  /** What the stacks deploy, as the local runtime stood it up. */
+  readonly deployment: LocalDeployment;
+  /** Every IAM decision on the functions' and operators' calls since start. */
+  iamDecisions(): readonly RecordedDecision[];
+  /** Exactly the environment a function's sandbox sees. */
+  functionEnvironment(functionName: string): Readonly<Record<string, string>>;
+  /** Throttling (or other faults) to answer calls with, for tests of overload. */
+  readonly faults: FaultInjector;
   /** Mints a staff token from the local identity provider. */
   mintStaffToken(request: StaffTokenRequest): Promise<string>;
   /** Runs a topology schedule now, as if it fired at `time` (default now); resolves when the run is done. */
@@ -90,44 +131,90 @@ export interface LocalRuntime {
   idle(): Promise<void>;
   /** Visible, in-flight and dead-lettered messages per queue. */
   queueStats(): Record<QueueName, QueueStats>;
-  /** Stops the scheduler, the API (requests in flight finish), the pollers (their batches finish), the queues and DynamoDB. */
+  /** Stops the scheduler, the API (requests in flight finish), the pollers (their batches finish), the functions, the queues and DynamoDB. */
   stop(): Promise<void>;
 }
 
-const repositoryRoot = new URL('../../', import.meta.url);
-
-/** Imports a function's handler module (`functions/<name>/handler.ts`, export `handler`). */
-async function importHandler(functionName: string): Promise<LambdaHandler> {
-  const module = (await import(new URL(handlerPath(functionName), repositoryRoot).href)) as {
-    handler?: unknown;
+/** The configuration as the local runtime deploys it: its own account, prefix, identity provider and portal origins. */
+export function localDeploymentConfig(
+  base: DeploymentConfig,
+  local: { readonly prefix: string; readonly issuer: string; readonly jwksUri: string; readonly publicCorsOrigins?: readonly string[] },
+): DeploymentConfig {
+  return {
+    ...base,
+    account: localAccountId,
+    prefix: local.prefix,
+    identityProvider: { issuer: local.issuer, audience: consoleAudience, jwksUri: local.jwksUri },
+    api: { ...base.api, publicCorsOrigins: local.publicCorsOrigins === undefined ? base.api.publicCorsOrigins : [...local.publicCorsOrigins] },
   };
-  if (typeof module.handler !== 'function') {
-    throw new Error(`${handlerPath(functionName)} does not export a function named handler`);
-  }
-  return module.handler as LambdaHandler;
+}
+
+/** An operator of the account: `AdministratorAccess`, as the deploy guide's operators have. */
+const operatorPrincipal = (partition: string, prefix: string): IamPrincipal => ({
+  name: operatorPrincipalName,
+  roleArn: `arn:${partition}:iam::${localAccountId}:role/${prefix}-operator`,
+  sessionArn: `arn:${partition}:sts::${localAccountId}:assumed-role/${prefix}-operator/local`,
+  identityPolicies: [{ name: 'AdministratorAccess', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } }],
+});
+
+const functionPrincipal = (deployed: DeployedFunction, partition: string): IamPrincipal => ({
+  name: deployed.name,
+  roleArn: deployed.roleArn,
+  sessionArn: `arn:${partition}:sts::${localAccountId}:assumed-role/${deployed.roleName}/${deployed.functionName}`,
+  identityPolicies: deployed.identityPolicies,
+});
+
+interface SandboxEnvironmentInput {
+  readonly deployed: DeployedFunction;
+  readonly credential: PrincipalCredential;
+  readonly endpoints: LocalEndpoints;
+  readonly codeDirectory: string;
+  readonly region: string;
+  readonly personalDataKeys: { readonly dataKey: string; readonly lookupHashKey: string };
+  readonly logLevel?: string;
 }
 
 /**
- * A loader that imports each handler once, and not before `ready` resolves: handlers build
- * their clients from the environment at import (a cold start), so the environment comes first.
+ * What a function's sandbox sees: the variables of its CloudFormation resource (paths under
+ * Lambda's `/var/task` pointing into its bundle), the variables Lambda adds (region, role
+ * credentials, function name), and the SDK's standard endpoint variables naming the local
+ * stand-ins of the services. Nothing of the host's environment leaks in.
  */
-function lazyHandlers(ready: Promise<void>): HandlerLoader {
-  const loaded = new Map<string, Promise<LambdaHandler>>();
-  return (functionName) => {
-    let handler = loaded.get(functionName);
-    if (!handler) {
-      handler = ready.then(() => importHandler(functionName));
-      // A failed import is retried on the next invocation, as a new cold start would.
-      handler.catch(() => loaded.delete(functionName));
-      loaded.set(functionName, handler);
-    }
-    return handler;
+export function sandboxEnvironment(input: SandboxEnvironmentInput): Record<string, string> {
+  const { deployed, credential, endpoints, region } = input;
+  const fromTemplate = Object.fromEntries(
+    Object.entries(deployed.environment).map(([name, value]) => [name, value.startsWith('/var/task/') ? join(input.codeDirectory, value.slice('/var/task/'.length)) : value]),
+  );
+  return {
+    ...fromTemplate,
+    // The local runtime has no KMS yet: complainants' personal data is sealed with local keys.
+    ...(fromTemplate['PERSONAL_DATA_KEY'] === undefined
+      ? {}
+      : { PERSONAL_DATA_KEY: input.personalDataKeys.dataKey, LOOKUP_HASH_KEY: input.personalDataKeys.lookupHashKey }),
+    ...(input.logLevel === undefined ? {} : { LOG_LEVEL: input.logLevel }),
+    AWS_REGION: region,
+    AWS_DEFAULT_REGION: region,
+    AWS_ACCESS_KEY_ID: credential.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credential.secretAccessKey,
+    AWS_SESSION_TOKEN: credential.sessionToken,
+    AWS_LAMBDA_FUNCTION_NAME: deployed.functionName,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(deployed.memoryMiB),
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${deployed.functionName}`,
+    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+    LAMBDA_TASK_ROOT: input.codeDirectory,
+    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+    AWS_ENDPOINT_URL_SQS: endpoints.sqs,
+    AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.events,
+    // A developer's own AWS profile must never reach a function: no shared config or credentials files.
+    AWS_CONFIG_FILE: join(input.codeDirectory, 'no-aws-config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(input.codeDirectory, 'no-aws-credentials'),
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
 }
 
 /** Starts the local runtime. On failure, whatever had started is stopped again. */
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
-  const region = localRegion;
   const progress = (line: string): void => {
     if (!options.quiet) process.stderr.write(`[local] ${line}\n`);
   };
@@ -136,15 +223,29 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   };
   /** Undo steps of what has started, run last-first on a failed start. */
   const undo: (() => Promise<void>)[] = [];
+  const prefix = options.tablePrefix ?? defaultTablePrefix;
+  const baseConfig = options.config ?? loadDeploymentConfig(defaultLocalConfigFile);
+  const region = baseConfig.region;
+  const partition = partitionOf(baseConfig);
+  const specs = options.functions ?? (topologyFunctions as readonly FunctionSpec[]);
+  const hosts = new Map<string, LambdaHost>();
   let markReady: () => void = () => undefined;
-  const ready = new Promise<void>((resolve) => {
+  let failReady: (error: Error) => void = () => undefined;
+  const ready = new Promise<void>((resolve, reject) => {
     markReady = resolve;
+    failReady = reject;
   });
-  const loadHandler = lazyHandlers(ready);
+  ready.catch(() => undefined);
+  const loadHandler: HandlerLoader = async (functionName) => {
+    await ready;
+    const host = hosts.get(functionName);
+    if (!host) throw new Error(`no function ${functionName} in the deployment`);
+    return (event: unknown, context: Context) => host.invoke(event, context);
+  };
+  let guard: ServiceGuard | undefined;
 
   try {
-    // A bad origin stops the start before anything runs, naming the origin.
-    const publicCorsOrigins = parseAllowedOrigins(options.publicCorsOrigins);
+    const publicCorsOrigins = parseAllowedOrigins(options.publicCorsOrigins ?? baseConfig.api.publicCorsOrigins);
     await mkdir(options.dataDir, { recursive: true });
 
     // 1. Database and tables.
@@ -153,64 +254,67 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     if (dynamoEndpoint === undefined) {
       progress('starting DynamoDB Local…');
       const dynamo = await startDynamoDbLocal(
-        options.ephemeral
-          ? { inMemory: true, port: options.dynamoPort }
-          : { dbPath: join(options.dataDir, 'dynamodb'), port: options.dynamoPort },
+        options.ephemeral ? { inMemory: true, port: options.dynamoPort } : { dbPath: join(options.dataDir, 'dynamodb'), port: options.dynamoPort },
       );
       dynamoEndpoint = dynamo.endpoint;
       stopDynamo = () => dynamo.stop();
       undo.push(stopDynamo);
     }
-    const dynamoClient = new DynamoDBClient({
-      endpoint: dynamoEndpoint,
-      region,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    const dynamoClient = new DynamoDBClient({ endpoint: dynamoEndpoint, region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     undo.push(async () => dynamoClient.destroy());
-    const tables = await createTables(dynamoClient, options.tablePrefix ?? defaultTablePrefix);
+    const tables = await createTables(dynamoClient, prefix);
     if (options.seedDemo ?? true) {
       const written = await seedDemoData(DynamoDBDocumentClient.from(dynamoClient), tables.reference);
       progress(`demo reference data: ${written} items in ${tables.reference}`);
     }
 
-    // 2. Queues and the SQS endpoint the handlers send through.
-    const queueDirectory = options.ephemeral
-      ? await mkdtemp(join(tmpdir(), 'esup-local-queues-'))
-      : join(options.dataDir, 'queues');
+    // 2. Queues (named as the stack names them) and the service endpoints the functions call.
+    const queueDirectory = options.ephemeral ? await mkdtemp(join(tmpdir(), 'esup-local-queues-')) : join(options.dataDir, 'queues');
     if (options.ephemeral) undo.push(() => rm(queueDirectory, { recursive: true, force: true }));
     await mkdir(queueDirectory, { recursive: true });
+    const queueName = (name: QueueName): string => `${prefix}-${name}`;
     const queues = new Map(
       topologyQueues.map((spec) => [
-        spec.name,
+        queueName(spec.name),
         new DurableLocalQueue({
           directory: queueDirectory,
-          name: spec.name,
+          name: queueName(spec.name),
           visibilityTimeoutSeconds: spec.visibilityTimeoutSeconds,
           maxReceiveCount: spec.maxReceiveCount,
           fsync: !options.ephemeral,
         }),
       ]),
     );
-    const sqs = await startSqsEndpoint(queues, { region });
+    let deployment: LocalDeployment | undefined;
+    const sqs = await startSqsEndpoint(queues, {
+      region,
+      guard: () => guard,
+      queueKey: (name) => deployment?.queueByName(name)?.keyArn,
+    });
     undo.push(() => sqs.stop());
-    const eventBus = await startEventBridgeEndpoint({ region, quiet: options.quiet ?? false, logFile: options.ephemeral ? undefined : join(options.dataDir, 'events.jsonl') });
+    const eventBus = await startEventBridgeEndpoint({
+      region,
+      quiet: options.quiet ?? false,
+      logFile: options.ephemeral ? undefined : join(options.dataDir, 'events.jsonl'),
+      guard: () => guard,
+    });
     undo.push(() => eventBus.stop());
 
     // 3. Who may call: departments' keys and the staff identity provider.
     const credentials = await loadDepartmentCredentials(
       options.dataDir,
-      demoDepartments.map((profile) => profile.department),
+      baseConfig.departments.map((department) => department.id),
     );
     const identityProvider = await loadIdentityProvider({ dataDir: options.dataDir });
 
-    // 4. The API. It listens before the environment is complete (its port names the issuer),
-    //    but no handler is imported until `ready`.
+    // 4. The API. It listens before the deployment is read (its port names the issuer), but no
+    //    function is invoked until `ready`.
     const api = await startApiServer({
       region,
       loadHandler,
       credentials,
       identityProvider,
-      departmentRolePrefix: localDepartmentRolePrefix,
+      departmentRolePrefix: departmentRolePrefix(prefix),
       rateLimit: options.rateLimit,
       publicRateLimit: options.publicRateLimit,
       publicCorsOrigins,
@@ -220,35 +324,87 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     undo.push(() => api.stop());
     await identityProvider.bindIssuer(localIssuer(api.port));
 
-    // 5. The environment the functions read at cold start, as CDK sets it in AWS.
-    setFunctionEnvironment({
-      region,
-      dynamoEndpoint,
-      sqsEndpoint: sqs.endpoint,
-      eventBridgeEndpoint: eventBus.endpoint,
-      tables,
-      queueUrls: Object.fromEntries(topologyQueues.map((spec) => [spec.name, sqs.queueUrl(spec.name)])) as Record<
-        QueueName,
-        string
-      >,
+    // 5. The deployment, as CDK synthesizes it for this configuration.
+    const config = localDeploymentConfig(baseConfig, {
+      prefix,
       issuer: identityProvider.issuer,
-      jwksUrl: `${api.url}${jwksPath}`,
-      keyDirectory: join(options.dataDir, 'keys'),
-      quiet: options.quiet ?? false,
+      jwksUri: `${api.url}${jwksPath}`,
+      publicCorsOrigins,
     });
-    // The functions serving the CORS routes read the same origins (CDK sets them on those functions).
-    if (publicCorsOrigins.length > 0) process.env[publicCors.environmentName] = publicCorsOrigins.join(',');
-    else delete process.env[publicCors.environmentName];
+    deployment = readLocalDeployment(synthesizeStage(config, specs), { partition, region, account: localAccountId, sqsEndpoint: sqs.endpoint }, prefix, specs);
+    const deployed = deployment;
+
+    // 6. IAM: a principal per function role (and one for operators), each with its own keys.
+    const principals = [...deployed.functions.values()].map((fn) => functionPrincipal(fn, partition));
+    const issued = issueCredentials([...principals, operatorPrincipal(partition, prefix)]);
+    const authorizer = new IamAuthorizer({
+      account: localAccountId,
+      resourcePolicyOf: (arn) => deployed.resourcePolicyOf(arn),
+      // Always printed, quiet or not: a denial in a green run is a grant missing from the stack.
+      onDenied: (principal, check) => process.stderr.write(`[local] IAM denied ${principal.name}: ${check.action} on ${check.resource}\n`),
+    });
+    const faults = new FaultInjector();
+    guard = new ServiceGuard({ region, credentials: issued, authorizer, faults });
+    const dynamoGateway = await startDynamoDbGateway({
+      upstream: dynamoEndpoint,
+      guard,
+      tables: {
+        partition,
+        region,
+        account: localAccountId,
+        tableByName: (name) => deployed.tableByName(name),
+      },
+    });
+    undo.push(() => dynamoGateway.stop());
+    const endpoints: LocalEndpoints = { dynamodb: dynamoGateway.endpoint, sqs: sqs.endpoint, events: eventBus.endpoint };
+    await authorizeServiceUses(authorizer, deployed, principals);
+
+    // 7. The functions, each in its own sandbox with its own environment.
+    const bundles = options.bundles ?? (await buildFunctionBundles({ specs }));
+    const keyDirectory = join(options.dataDir, 'keys');
+    const environments = new Map<string, Record<string, string>>();
+    for (const fn of deployed.functions.values()) {
+      const credential = issued.find((candidate) => candidate.principal.name === fn.name)!;
+      environments.set(
+        fn.name,
+        sandboxEnvironment({
+            deployed: fn,
+            credential,
+            endpoints,
+            codeDirectory: bundles.codeDirectory(fn.name),
+            region,
+            personalDataKeys: {
+              dataKey: `local:${join(keyDirectory, 'personal-data.key')}`,
+              lookupHashKey: `local:${join(keyDirectory, 'lookup-hash.key')}`,
+            },
+            logLevel: process.env['LOG_LEVEL'] ?? (options.quiet ? 'WARN' : undefined),
+          }),
+      );
+      hosts.set(
+        fn.name,
+        new LambdaHost({
+          name: fn.name,
+          workerFile: bundles.workerFile,
+          bundleFile: join(bundles.codeDirectory(fn.name), 'index.mjs'),
+          environment: environments.get(fn.name)!,
+          memoryMiB: fn.memoryMiB,
+          timeoutSeconds: fn.timeoutSeconds,
+        }),
+      );
+    }
+    const stopHosts = async (): Promise<void> => {
+      await Promise.all([...hosts.values()].map((host) => host.stop()));
+    };
+    undo.push(stopHosts);
     markReady();
 
-    // 6. Consumers and timers.
+    // 8. Consumers and timers.
     const pollers = topologyQueues.map((spec) =>
       startQueuePoller({
-        queue: queues.get(spec.name)!,
+        queue: queues.get(queueName(spec.name))!,
         spec,
         region,
-        handler: async (event: SQSEvent, context: Context) =>
-          (await loadHandler(spec.consumer))(event, context) as ReturnType<SqsHandler>,
+        handler: async (event: SQSEvent, context: Context) => (await loadHandler(spec.consumer))(event, context) as ReturnType<SqsHandler>,
         onError: reportError(`queue ${spec.name} (${spec.consumer})`),
       }),
     );
@@ -257,10 +413,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     };
     undo.push(stopPollers);
     const scheduledHandlers: Record<string, ScheduledHandler> = Object.fromEntries(
-      topologySchedules.map((spec) => [
-        spec.function,
-        async (event: ScheduledEvent, context: Context) => (await loadHandler(spec.function))(event, context),
-      ]),
+      topologySchedules.map((spec) => [spec.function, async (event: ScheduledEvent, context: Context) => (await loadHandler(spec.function))(event, context)]),
     );
     const scheduler =
       (options.schedulesEnabled ?? true)
@@ -268,33 +421,46 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         : undefined;
     if (scheduler) undo.push(() => scheduler.stop());
 
-    progress(`API on ${api.url}, DynamoDB on ${dynamoEndpoint}, SQS on ${sqs.endpoint}, EventBridge on ${eventBus.endpoint}${options.ephemeral ? '' : ` (events in ${join(options.dataDir, 'events.jsonl')})`}`);
+    progress(`API on ${api.url}, DynamoDB on ${dynamoGateway.endpoint} (IAM enforced), SQS on ${sqs.endpoint}, EventBridge on ${eventBus.endpoint}${options.ephemeral ? '' : ` (events in ${join(options.dataDir, 'events.jsonl')})`}`);
 
+    const operator = issued.find((candidate) => candidate.principal.name === operatorPrincipalName)!;
     let stopping: Promise<void> | undefined;
     return {
       apiUrl: api.url,
       dynamoEndpoint,
       sqsEndpoint: sqs.endpoint,
+      endpoints,
       alertEvents: () => eventBus.events(),
       tables,
       region,
       issuer: identityProvider.issuer,
       credentials: credentials.all,
+      operatorCredentials: { accessKeyId: operator.accessKeyId, secretAccessKey: operator.secretAccessKey, sessionToken: operator.sessionToken },
+      deployment: deployed,
+      iamDecisions: () => authorizer.decisions(),
+      functionEnvironment: (functionName) => {
+        const environment = environments.get(functionName);
+        if (!environment) throw new Error(`no function ${functionName} in the deployment`);
+        return environment;
+      },
+      faults,
       mintStaffToken: (request) => identityProvider.mintStaffToken(request),
-      fireSchedule: (name, time) =>
-        scheduler ? scheduler.fire(name, time) : fireByHand(name, time ?? new Date(), scheduledHandlers, region),
+      fireSchedule: (name, time) => (scheduler ? scheduler.fire(name, time) : fireByHand(name, time ?? new Date(), scheduledHandlers, region, deployed)),
       idle: async () => {
         await Promise.all(pollers.map((poller) => poller.idle()));
       },
       queueStats: () =>
-        Object.fromEntries([...queues].map(([name, queue]) => [name, queue.stats()])) as Record<QueueName, QueueStats>,
+        Object.fromEntries(topologyQueues.map((spec) => [spec.name, queues.get(queueName(spec.name))!.stats()])) as Record<QueueName, QueueStats>,
       stop() {
         // Timers first, then the front door, then the work already inside, then the stores.
         stopping ??= (async () => {
           await scheduler?.stop();
           await api.stop();
           await stopPollers();
+          await stopHosts();
           await sqs.stop();
+          await eventBus.stop();
+          await dynamoGateway.stop();
           dynamoClient.destroy();
           await stopDynamo();
           if (options.ephemeral) await rm(queueDirectory, { recursive: true, force: true });
@@ -304,8 +470,53 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       },
     };
   } catch (error) {
+    failReady(error instanceof Error ? error : new Error(String(error)));
     for (const step of undo.reverse()) await step().catch(() => undefined);
     throw error;
+  }
+}
+
+/**
+ * What Lambda itself does with a function's role, checked as AWS checks it when the stack is
+ * deployed (an event source mapping or a dead-letter queue the role cannot use fails the
+ * deployment) or when the function runs (logs): polling the queues a function consumes,
+ * sending failed asynchronous invocations to its dead-letter queue, writing its log group.
+ */
+async function authorizeServiceUses(authorizer: IamAuthorizer, deployment: LocalDeployment, principals: readonly IamPrincipal[]): Promise<void> {
+  const principalOf = (functionName: string): IamPrincipal | undefined => {
+    const fn = [...deployment.functions.values()].find((candidate) => candidate.functionName === functionName);
+    return fn && principals.find((principal) => principal.name === fn.name);
+  };
+  const queueByArn = (arn: string) => deployment.queues.find((queue) => queue.arn === arn);
+  for (const source of deployment.eventSources) {
+    const principal = principalOf(source.functionName);
+    const queue = queueByArn(source.queueArn);
+    if (!principal || !queue) continue;
+    const decision = await authorizer.authorize(principal, [
+      ...['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'].map((action) => ({ action, resource: queue.arn, via: 'lambda' })),
+      ...(queue.keyArn ? [{ action: 'kms:Decrypt', resource: queue.keyArn, via: 'lambda' }] : []),
+    ]);
+    if (!decision.allowed) throw new Error(`the event source of ${source.functionName} could not be created in AWS: ${decision.message}`);
+  }
+  for (const fn of deployment.functions.values()) {
+    const principal = principals.find((candidate) => candidate.name === fn.name)!;
+    if (fn.deadLetterQueueArn) {
+      const queue = queueByArn(fn.deadLetterQueueArn);
+      const decision = await authorizer.authorize(principal, [
+        { action: 'sqs:SendMessage', resource: fn.deadLetterQueueArn, via: 'lambda' },
+        ...(queue?.keyArn
+          ? ['kms:GenerateDataKey', 'kms:Decrypt'].map((action) => ({ action, resource: queue.keyArn!, via: 'lambda' }))
+          : []),
+      ]);
+      if (!decision.allowed) throw new Error(`function ${fn.functionName} could not be deployed in AWS: ${decision.message}`);
+    }
+    if (fn.logGroupArn) {
+      const decision = await authorizer.authorize(
+        principal,
+        ['logs:CreateLogStream', 'logs:PutLogEvents'].map((action) => ({ action, resource: fn.logGroupArn!, via: 'lambda' })),
+      );
+      if (!decision.allowed) process.stderr.write(`[local] ${fn.functionName} could not write its logs in AWS: ${decision.message}\n`);
+    }
   }
 }
 
@@ -315,54 +526,10 @@ async function fireByHand(
   time: Date,
   handlers: Record<string, ScheduledHandler>,
   region: string,
+  deployment: LocalDeployment,
 ): Promise<void> {
   const spec = topologySchedules.find((candidate) => candidate.name === name);
   if (!spec) throw new Error(`Unknown schedule ${name}`);
-  const timeoutSeconds = (functions as readonly FunctionSpec[]).find((f) => f.name === spec.function)?.timeoutSeconds ?? 30;
+  const timeoutSeconds = deployment.functions.get(spec.function)?.timeoutSeconds ?? 30;
   await handlers[spec.function]!(scheduledEvent(name, time, region), createInvocationContext(spec.function, region, timeoutSeconds * 1000));
-}
-
-interface FunctionEnvironment {
-  readonly region: string;
-  readonly dynamoEndpoint: string;
-  readonly sqsEndpoint: string;
-  readonly eventBridgeEndpoint: string;
-  readonly tables: Record<TableName, string>;
-  readonly queueUrls: Record<QueueName, string>;
-  readonly issuer: string;
-  readonly jwksUrl: string;
-  /** Where the local personal-data keys live. */
-  readonly keyDirectory: string;
-  readonly quiet: boolean;
-}
-
-/** Sets what the functions' configuration reads: every name of `environmentNames`, plus the SDK's endpoints. */
-function setFunctionEnvironment(environment: FunctionEnvironment): void {
-  const set = (name: string, value: string): void => {
-    process.env[name] = value;
-  };
-  set('AWS_REGION', environment.region);
-  set('AWS_DEFAULT_REGION', environment.region);
-  // DynamoDB Local and the local SQS endpoint accept any key; the SDK only needs one to sign.
-  set('AWS_ACCESS_KEY_ID', 'local');
-  set('AWS_SECRET_ACCESS_KEY', 'local');
-  delete process.env.AWS_SESSION_TOKEN;
-  delete process.env.AWS_PROFILE;
-  set('AWS_ENDPOINT_URL_DYNAMODB', environment.dynamoEndpoint);
-  set('AWS_ENDPOINT_URL_SQS', environment.sqsEndpoint);
-  set('AWS_ENDPOINT_URL_EVENTBRIDGE', environment.eventBridgeEndpoint);
-  set(environmentNames.alertEventBus, `esup-local-${alertEventBus.name}`);
-  for (const [table, name] of Object.entries(environmentNames.tables)) set(name, environment.tables[table as TableName]);
-  for (const [queue, name] of Object.entries(environmentNames.queues)) set(name, environment.queueUrls[queue as QueueName]);
-  set(environmentNames.jwtIssuer, environment.issuer);
-  set(environmentNames.jwtAudience, consoleAudience);
-  set(environmentNames.jwksUrl, environment.jwksUrl);
-  set(environmentNames.departmentRolePrefix, localDepartmentRolePrefix);
-  // No KMS locally: the integrity digest key is named so configuration parses; the lead decides its local meaning.
-  set(environmentNames.integrityKeyId, 'local-integrity-key');
-  // Complainants' personal data: local keys beside the data (created on first use), not KMS.
-  set(environmentNames.personalDataKey, `local:${join(environment.keyDirectory, 'personal-data.key')}`);
-  set(environmentNames.lookupHashKey, `local:${join(environment.keyDirectory, 'lookup-hash.key')}`);
-  set('POWERTOOLS_SERVICE_NAME', 'e-supervision');
-  process.env.LOG_LEVEL ??= environment.quiet ? 'WARN' : 'INFO';
 }

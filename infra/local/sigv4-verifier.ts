@@ -7,7 +7,12 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { DepartmentCredential } from './department-credentials.ts';
+
+/** What a signature is checked with: an access key pair (a department's, a function role's, an operator's). */
+export interface SigningCredential {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+}
 
 /** A request as it arrived: the raw path and query from the request line, and the body bytes. */
 export interface SignedRequest {
@@ -22,11 +27,11 @@ export interface SignedRequest {
 }
 
 /** What the verifier needs to know about the deployment. */
-export interface SigV4VerifierOptions {
+export interface SigV4VerifierOptions<C extends SigningCredential> {
   readonly region: string;
   /** Defaults to `execute-api`, API Gateway's signing name. */
   readonly service?: string;
-  readonly lookup: (accessKeyId: string) => DepartmentCredential | undefined;
+  readonly lookup: (accessKeyId: string) => C | undefined;
   /** Clock, for tests. */
   readonly now?: () => Date;
   /** Allowed distance between the request's X-Amz-Date and now; API Gateway allows 5 minutes. */
@@ -44,9 +49,9 @@ export type SigV4Refusal =
   | 'bodyHashMismatch'
   | 'signatureMismatch';
 
-/** The verdict: the signing department, or the reason and API Gateway's message for it. */
-export type SigV4Verification =
-  | { readonly ok: true; readonly department: string; readonly accessKeyId: string }
+/** The verdict: the signer's credential, or the reason and AWS's message for it. */
+export type SigV4Verification<C extends SigningCredential> =
+  | { readonly ok: true; readonly credential: C }
   | { readonly ok: false; readonly reason: SigV4Refusal; readonly message: string };
 
 interface ParsedAuthorization {
@@ -61,7 +66,11 @@ interface ParsedAuthorization {
 const algorithm = 'AWS4-HMAC-SHA256';
 const amzDatePattern = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 
-const refuse = (reason: SigV4Refusal, message: string): SigV4Verification => ({ ok: false, reason, message });
+const refuse = (reason: SigV4Refusal, message: string): { readonly ok: false; readonly reason: SigV4Refusal; readonly message: string } => ({
+  ok: false,
+  reason,
+  message,
+});
 
 /** Reads one header value; repeated headers are joined the way node:http joins them. */
 const headerValue = (headers: SignedRequest['headers'], name: string): string | undefined => {
@@ -144,7 +153,7 @@ const constantTimeEqual = (a: string, b: string): boolean => {
  * `host` and `x-amz-date` among the signed headers, `x-amz-content-sha256` (when sent) matching
  * the body, and finally the signature itself.
  */
-export async function verifySigV4(request: SignedRequest, options: SigV4VerifierOptions): Promise<SigV4Verification> {
+export async function verifySigV4<C extends SigningCredential>(request: SignedRequest, options: SigV4VerifierOptions<C>): Promise<SigV4Verification<C>> {
   const service = options.service ?? 'execute-api';
   const authorization = headerValue(request.headers, 'authorization');
   if (!authorization) return refuse('missingAuthentication', 'Missing Authentication Token');
@@ -201,14 +210,14 @@ export async function verifySigV4(request: SignedRequest, options: SigV4Verifier
       'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
     );
   }
-  return { ok: true, department: credential.department, accessKeyId: credential.accessKeyId };
+  return { ok: true, credential };
 }
 
 /** Signs the received request again, over exactly the headers the client said it signed. */
 async function expectedSignature(
   request: SignedRequest,
   parsed: ParsedAuthorization,
-  credential: DepartmentCredential,
+  credential: SigningCredential,
   signingDate: Date,
   region: string,
   service: string,

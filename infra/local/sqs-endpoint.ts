@@ -6,6 +6,8 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AuthorizationCheck } from './iam/iam-authorizer.ts';
+import type { ServiceGuard } from './iam/service-guard.ts';
 import { type DurableLocalQueue, maxMessageBytes, QueueError, type ReceivedMessage } from './local-queue.ts';
 
 /** The account id local ARNs and queue URLs carry. */
@@ -28,6 +30,14 @@ export interface SqsEndpointOptions {
   readonly port?: number;
   /** Region in the queue ARNs that `GetQueueAttributes` reports (default `cn-north-1`). */
   readonly region?: string;
+  /**
+   * Checks each caller's signature and IAM permissions (the queue's actions, and the use of its
+   * key that SQS makes on the caller's behalf); read at each request, so it can be set once the
+   * deployment is known. Without one, any caller is served.
+   */
+  readonly guard?: () => ServiceGuard | undefined;
+  /** The customer-managed key of a queue's encryption, by queue name. */
+  readonly queueKey?: (queueName: string) => string | undefined;
 }
 
 /**
@@ -42,7 +52,7 @@ export async function startSqsEndpoint(
   const region = options.region ?? 'cn-north-1';
   let endpoint = '';
   let closing = false;
-  const context = (): OperationContext => ({ queues, endpoint, region, closing: () => closing });
+  const context = (): OperationContext => ({ queues, endpoint, region, closing: () => closing, guard: options.guard?.(), queueKey: options.queueKey });
   const server = createServer((request, response) => {
     void serve(request, response, context());
   });
@@ -71,6 +81,8 @@ interface OperationContext {
   readonly endpoint: string;
   readonly region: string;
   readonly closing: () => boolean;
+  readonly guard: ServiceGuard | undefined;
+  readonly queueKey: ((queueName: string) => string | undefined) | undefined;
 }
 
 type JsonObject = Record<string, unknown>;
@@ -215,7 +227,25 @@ async function serve(request: IncomingMessage, response: ServerResponse, context
     if (operation === undefined) {
       throw new SqsError('UnsupportedOperation', `The local SQS endpoint does not support ${operationName}.`);
     }
-    const output = await operation(await readJson(request), context);
+    const raw = await readBody(request);
+    const input = parseJson(raw);
+    if (context.guard) {
+      const [path = '/', rawQuery = ''] = (request.url ?? '/').split('?', 2);
+      const verdict = await context.guard.admit({ method: request.method, path, rawQuery, headers: request.headers, body: raw }, 'sqs', operationName, () =>
+        authorizationChecks(operationName, input, context),
+      );
+      if (!verdict.ok) {
+        // A refused use of the queue's key is SQS's KMS error, not an IAM denial of the queue action.
+        const keyRefused = verdict.check?.via === 'sqs';
+        throw new SqsError(
+          keyRefused ? 'KmsAccessDenied' : verdict.code,
+          verdict.message,
+          keyRefused ? 'KMS.AccessDeniedException' : verdict.code === 'AccessDeniedException' ? 'AccessDenied' : verdict.code,
+          verdict.status,
+        );
+      }
+    }
+    const output = await operation(input, context);
     reply(response, 200, requestId, output);
   } catch (error) {
     const sqsError = toSqsError(error);
@@ -223,7 +253,7 @@ async function serve(request: IncomingMessage, response: ServerResponse, context
       response,
       sqsError.status,
       requestId,
-      { __type: `com.amazonaws.sqs#${sqsError.type}`, message: sqsError.message },
+      { __type: `${sqsError.type === 'AccessDeniedException' ? 'com.amazon.coral.service' : 'com.amazonaws.sqs'}#${sqsError.type}`, message: sqsError.message },
       sqsError.status < 500 ? `${sqsError.queryCode};Sender` : `${sqsError.queryCode};Receiver`,
     );
   }
@@ -240,7 +270,7 @@ function reply(response: ServerResponse, status: number, requestId: string, body
   response.end(text);
 }
 
-async function readJson(request: IncomingMessage): Promise<JsonObject> {
+async function readBody(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
@@ -248,7 +278,30 @@ async function readJson(request: IncomingMessage): Promise<JsonObject> {
     if (size > maxRequestBytes) throw new SqsError('RequestTooLarge', `The request exceeds ${maxRequestBytes} bytes.`, 'RequestTooLarge', 413);
     chunks.push(chunk as Buffer);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/**
+ * The IAM checks of one SQS call: the action on the queue (a batch call authorizes as its single
+ * counterpart), and for an encrypted queue the key use SQS makes with the caller's permissions —
+ * a producer's data key and a consumer's decryption.
+ */
+function authorizationChecks(operation: string, input: JsonObject, context: OperationContext): AuthorizationCheck[] {
+  const arn = (name: string): string => `arn:${partitionOf(context.region)}:sqs:${context.region}:${localAccount}:${name}`;
+  const name = typeof input.QueueUrl === 'string' ? (input.QueueUrl.split('/').filter((part) => part !== '').at(-1) ?? '') : String(input.QueueName ?? '');
+  const action = `sqs:${operation.replace(/Batch$/, '')}`;
+  const checks: AuthorizationCheck[] = [{ action, resource: arn(name) }];
+  const keyArn = context.queueKey?.(name);
+  const keyActions = action === 'sqs:SendMessage' ? ['kms:GenerateDataKey', 'kms:Decrypt'] : action === 'sqs:ReceiveMessage' ? ['kms:Decrypt'] : [];
+  const viaService = `sqs.${context.region}.${partitionOf(context.region) === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com'}`;
+  if (keyArn !== undefined) {
+    for (const keyAction of keyActions) checks.push({ action: keyAction, resource: keyArn, context: { 'kms:ViaService': viaService }, via: 'sqs' });
+  }
+  return checks;
+}
+
+function parseJson(raw: Buffer): JsonObject {
+  const text = raw.toString('utf8');
   if (text.trim() === '') return {};
   let parsed: unknown;
   try {

@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
+import { functionBundlesAt } from '#infra/local/lambda/function-bundles.ts';
 import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '#infra/local/runtime.ts';
 
 export interface TestRuntime {
@@ -24,6 +25,7 @@ export async function startTestRuntime(label: string, options: Partial<LocalRunt
     quiet: true,
     // Every test request comes from 127.0.0.1; the public limit has its own test.
     publicRateLimit: { requestsPerSecond: 1000, burst: 10_000 },
+    bundles: functionBundlesAt(inject('functionBundles')),
     ...options,
   });
   return {

@@ -16,6 +16,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledge, securityAcknowledgments } from '../security-acknowledgments.ts';
+import { functionBundling } from './function-bundling.ts';
 import { grantPersonalData, personalDataRoleName, type PersonalDataKeySet } from './personal-data-keys.ts';
 import type { TableDesign } from '#shared/tables.ts';
 import { environmentNames, handlerPath, type FunctionSpec, type QueueSpec } from '#shared/topology.ts';
@@ -188,14 +189,12 @@ export class AppFunction extends Construct {
       },
       bundling: {
         format: OutputFormat.ESM,
-        minify: true,
-        sourceMap: true,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        // Some CommonJS dependencies call `require`; ESM output has none unless we make one.
-        banner: "import { createRequire as topLevelCreateRequire } from 'module'; const require = topLevelCreateRequire(import.meta.url);",
-        // Bundle the SDK too: the versions in package-lock.json are the ones tested.
-        externalModules: [],
+        minify: functionBundling.minify,
+        sourceMap: functionBundling.sourceMap,
+        target: functionBundling.target,
+        mainFields: [...functionBundling.mainFields],
+        banner: functionBundling.banner,
+        externalModules: [...functionBundling.externalModules],
         bundleAwsSDK: true,
         commandHooks: props.spec.rendersNotices ? noticeFontHooks : undefined,
       },

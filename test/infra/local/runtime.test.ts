@@ -108,22 +108,23 @@ describe('local runtime on the shared test emulator', () => {
     expect(stored.Item).toMatchObject(matter);
   });
 
-  it('gives the functions their tables, queue, issuer and role prefix through the environment', () => {
+  it('gives each function exactly the environment its stack resource sets, with its own role credentials and the IAM-enforcing endpoints', () => {
     // Prepare
-    const env = process.env;
+    const ingest = runtime.functionEnvironment('ingest-records');
+    const authorizer = runtime.functionEnvironment('staff-authorizer');
 
     // Act
     const configured = {
-      cases: env[environmentNames.tables.cases],
-      reference: env[environmentNames.tables.reference],
-      audit: env[environmentNames.tables.audit],
-      queue: env[environmentNames.queues.records],
-      issuer: env[environmentNames.jwtIssuer],
-      audience: env[environmentNames.jwtAudience],
-      jwks: env[environmentNames.jwksUrl],
-      rolePrefix: env[environmentNames.departmentRolePrefix],
-      dynamo: env.AWS_ENDPOINT_URL_DYNAMODB,
-      region: env.AWS_REGION,
+      cases: ingest[environmentNames.tables.cases],
+      reference: ingest[environmentNames.tables.reference],
+      audit: ingest[environmentNames.tables.audit],
+      queue: ingest[environmentNames.queues.records],
+      rolePrefix: ingest[environmentNames.departmentRolePrefix],
+      dynamo: ingest['AWS_ENDPOINT_URL_DYNAMODB'],
+      region: ingest['AWS_REGION'],
+      issuer: authorizer[environmentNames.jwtIssuer],
+      audience: authorizer[environmentNames.jwtAudience],
+      jwks: authorizer[environmentNames.jwksUrl],
     };
 
     // Assess
@@ -131,25 +132,32 @@ describe('local runtime on the shared test emulator', () => {
       cases: tables.tables.cases,
       reference: tables.tables.reference,
       audit: tables.tables.audit,
-      queue: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/000000000000\/records$/),
+      queue: expect.stringMatching(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/000000000000/${tables.prefix}-records$`)),
+      rolePrefix: `${tables.prefix}-department-`,
+      dynamo: runtime.endpoints.dynamodb,
+      region: 'cn-north-1',
       issuer: runtime.issuer,
       audience: 'e-supervision-console',
       jwks: `${runtime.apiUrl}/local-idp/.well-known/jwks.json`,
-      rolePrefix: 'esup-local-department-',
-      dynamo: tables.endpoint,
-      region: 'cn-north-1',
     });
     expect(runtime.issuer).toBe(`${runtime.apiUrl}/local-idp`);
+    // Each role signs with its own key; nothing of this machine's environment leaks in.
+    expect(ingest['AWS_ACCESS_KEY_ID']).not.toBe(authorizer['AWS_ACCESS_KEY_ID']);
+    expect(ingest['AWS_ENDPOINT_URL_DYNAMODB']).not.toBe(runtime.dynamoEndpoint);
+    expect(Object.keys(ingest)).not.toContain('PATH');
+    expect(Object.keys(ingest)).not.toContain('HOME');
+    expect(authorizer[environmentNames.tables.cases]).toBeUndefined();
   });
 
   it('mints staff tokens that verify against the JWKS the API serves', async () => {
     // Prepare
     const token = await runtime.mintStaffToken({ subject: 'supervisor-1', role: 'citySupervisor', jurisdiction: 'city' });
+    const authorizer = runtime.functionEnvironment('staff-authorizer');
 
     // Act
-    const { payload } = await jwtVerify(token, createRemoteJWKSet(new URL(process.env[environmentNames.jwksUrl]!)), {
-      issuer: process.env[environmentNames.jwtIssuer],
-      audience: process.env[environmentNames.jwtAudience],
+    const { payload } = await jwtVerify(token, createRemoteJWKSet(new URL(authorizer[environmentNames.jwksUrl]!)), {
+      issuer: authorizer[environmentNames.jwtIssuer],
+      audience: authorizer[environmentNames.jwtAudience],
     });
 
     // Assess

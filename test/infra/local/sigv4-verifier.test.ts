@@ -94,7 +94,7 @@ describe('SigV4 verifier: accepted signatures', () => {
     const verdict = await verifySigV4(request, options);
 
     // Assess
-    expect(verdict).toEqual({ ok: true, department: 'haishu-market-regulation', accessKeyId: market.accessKeyId });
+    expect(verdict).toEqual({ ok: true, credential: market });
   });
 
   it('accepts a batch signed by the AWS SDK signer, x-amz-content-sha256 included', async () => {
@@ -129,7 +129,7 @@ describe('SigV4 verifier: accepted signatures', () => {
     const verdict = await verifySigV4(request, options);
 
     // Assess
-    expect(verdict).toMatchObject({ ok: true, department: 'haishu-housing' });
+    expect(verdict).toMatchObject({ ok: true, credential: { department: 'haishu-housing' } });
   });
 });
 

@@ -1,0 +1,150 @@
+/**
+ * Runs one function of the local runtime the way Lambda runs it: in a sandbox of its own (a
+ * worker thread with only the function's environment, its memory size as heap limit, its code as
+ * bundled for deployment), started on the first invocation (the cold start) and started again
+ * after a crash or a failed initialisation. Invocations past the function's timeout fail with
+ * Lambda's message.
+ */
+import { Worker } from 'node:worker_threads';
+import type { Context } from 'aws-lambda';
+import type { SandboxData, SandboxReply, SandboxRequest, SerializedContext, SerializedError } from './lambda-sandbox.ts';
+
+export interface LambdaHostOptions {
+  /** The topology's name of the function. */
+  readonly name: string;
+  readonly workerFile: string;
+  readonly bundleFile: string;
+  /** Exactly the variables the sandbox sees. */
+  readonly environment: Readonly<Record<string, string>>;
+  readonly memoryMiB: number;
+  readonly timeoutSeconds: number;
+}
+
+/** An error thrown inside the function, carried across the sandbox boundary. */
+export class FunctionError extends Error {
+  constructor(functionName: string, error: SerializedError) {
+    super(error.message);
+    this.name = error.name;
+    this.stack = `${error.name}: ${error.message} (in ${functionName})\n${error.stack?.split('\n').slice(1).join('\n') ?? ''}`;
+  }
+}
+
+interface Pending {
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: Error) => void;
+  readonly timer: NodeJS.Timeout;
+}
+
+interface Sandbox {
+  readonly worker: Worker;
+  readonly ready: Promise<void>;
+}
+
+const toSerializedContext = (context: Context, timeoutMs: number): SerializedContext => ({
+  awsRequestId: context.awsRequestId,
+  functionName: context.functionName,
+  functionVersion: context.functionVersion,
+  invokedFunctionArn: context.invokedFunctionArn,
+  memoryLimitInMB: context.memoryLimitInMB,
+  logGroupName: context.logGroupName,
+  logStreamName: context.logStreamName,
+  deadline: Date.now() + Math.min(context.getRemainingTimeInMillis(), timeoutMs),
+});
+
+/** One function's sandbox and the invocations in it. */
+export class LambdaHost {
+  readonly #options: LambdaHostOptions;
+  readonly #pending = new Map<number, Pending>();
+  #sandbox: Sandbox | undefined;
+  #nextId = 1;
+  #stopped = false;
+
+  constructor(options: LambdaHostOptions) {
+    this.#options = options;
+  }
+
+  get name(): string {
+    return this.#options.name;
+  }
+
+  #failAll(error: Error): void {
+    for (const [id, pending] of this.#pending) {
+      clearTimeout(pending.timer);
+      pending.reject(error);
+      this.#pending.delete(id);
+    }
+  }
+
+  #start(): Sandbox {
+    const { workerFile, bundleFile, environment, memoryMiB, name } = this.#options;
+    const worker = new Worker(workerFile, {
+      workerData: { bundleFile } satisfies SandboxData,
+      env: { ...environment },
+      resourceLimits: { maxOldGenerationSizeMb: memoryMiB },
+      execArgv: ['--enable-source-maps'],
+    });
+    const ready = new Promise<void>((resolve, reject) => {
+      worker.on('message', (reply: SandboxReply) => {
+        switch (reply.type) {
+          case 'ready':
+            resolve();
+            return;
+          case 'initError':
+            reject(new FunctionError(name, reply.error));
+            void worker.terminate();
+            return;
+          case 'result':
+          case 'error': {
+            const pending = this.#pending.get(reply.id);
+            if (!pending) return;
+            this.#pending.delete(reply.id);
+            clearTimeout(pending.timer);
+            if (reply.type === 'result') pending.resolve(reply.value);
+            else pending.reject(new FunctionError(name, reply.error));
+          }
+        }
+      });
+      worker.on('error', (error) => {
+        reject(error);
+        this.#failAll(error);
+      });
+      worker.on('exit', (code) => {
+        if (this.#sandbox?.worker === worker) this.#sandbox = undefined;
+        const error = new Error(`${name}: the sandbox exited (code ${code})`);
+        reject(error);
+        this.#failAll(error);
+      });
+    });
+    // An unhandled rejection of `ready` would be reported twice: the invocation reports it.
+    ready.catch(() => undefined);
+    return { worker, ready };
+  }
+
+  /** Invokes the function with an event; resolves with what its handler returns. */
+  async invoke(event: unknown, context: Context): Promise<unknown> {
+    if (this.#stopped) throw new Error(`${this.#options.name}: the runtime is stopping`);
+    this.#sandbox ??= this.#start();
+    const sandbox = this.#sandbox;
+    await sandbox.ready;
+    const timeoutMs = this.#options.timeoutSeconds * 1000;
+    const serialized = toSerializedContext(context, timeoutMs);
+    const id = this.#nextId++;
+    return new Promise<unknown>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#pending.delete(id);
+        reject(new Error(`Task timed out after ${this.#options.timeoutSeconds.toFixed(2)} seconds`));
+      }, Math.max(0, serialized.deadline - Date.now()));
+      this.#pending.set(id, { resolve, reject, timer });
+      sandbox.worker.postMessage({ type: 'invoke', id, event, context: serialized } satisfies SandboxRequest);
+    });
+  }
+
+  /** Ends the sandbox; invocations still running fail. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    const sandbox = this.#sandbox;
+    this.#sandbox = undefined;
+    this.#failAll(new Error(`${this.#options.name}: the runtime stopped`));
+    await sandbox?.worker.terminate();
+  }
+}

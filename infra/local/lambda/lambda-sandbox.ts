@@ -1,0 +1,89 @@
+/**
+ * One function's sandbox, run in a worker thread: like a Lambda execution environment it has
+ * only the function's own environment (the variables its CloudFormation resource sets, its
+ * role's credentials, the endpoints of the local services), loads the function's bundle once
+ * (the cold start) and then serves invocations the host sends it.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { pathToFileURL } from 'node:url';
+import type { Context } from 'aws-lambda';
+
+/** What the host gives the sandbox when it starts. */
+export interface SandboxData {
+  readonly bundleFile: string;
+}
+
+/** The parts of a Lambda context that cross the thread boundary. */
+export interface SerializedContext {
+  readonly awsRequestId: string;
+  readonly functionName: string;
+  readonly functionVersion: string;
+  readonly invokedFunctionArn: string;
+  readonly memoryLimitInMB: string;
+  readonly logGroupName: string;
+  readonly logStreamName: string;
+  /** Epoch milliseconds at which the invocation times out. */
+  readonly deadline: number;
+}
+
+export type SandboxRequest = { readonly type: 'invoke'; readonly id: number; readonly event: unknown; readonly context: SerializedContext };
+
+export interface SerializedError {
+  readonly name: string;
+  readonly message: string;
+  readonly stack?: string;
+}
+
+export type SandboxReply =
+  | { readonly type: 'ready' }
+  | { readonly type: 'initError'; readonly error: SerializedError }
+  | { readonly type: 'result'; readonly id: number; readonly value: unknown }
+  | { readonly type: 'error'; readonly id: number; readonly error: SerializedError };
+
+type Handler = (event: unknown, context: Context) => Promise<unknown>;
+
+const serializeError = (error: unknown): SerializedError =>
+  error instanceof Error ? { name: error.name, message: error.message, ...(error.stack ? { stack: error.stack } : {}) } : { name: 'Error', message: String(error) };
+
+const contextOf = (serialized: SerializedContext): Context => {
+  const unsupported = (): never => {
+    throw new Error('Callback-style completion is not supported; return a promise');
+  };
+  return {
+    ...serialized,
+    callbackWaitsForEmptyEventLoop: true,
+    getRemainingTimeInMillis: () => Math.max(0, serialized.deadline - Date.now()),
+    done: unsupported,
+    fail: unsupported,
+    succeed: unsupported,
+  };
+};
+
+async function main(): Promise<void> {
+  const port = parentPort;
+  if (!port) throw new Error('the Lambda sandbox runs in a worker thread');
+  const { bundleFile } = workerData as SandboxData;
+  const send = (reply: SandboxReply): void => port.postMessage(reply);
+  let handler: Handler;
+  try {
+    const module = (await import(pathToFileURL(bundleFile).href)) as { handler?: unknown };
+    if (typeof module.handler !== 'function') throw new Error(`${bundleFile} does not export a function named handler`);
+    handler = module.handler as Handler;
+  } catch (error) {
+    send({ type: 'initError', error: serializeError(error) });
+    return;
+  }
+  port.on('message', (request: SandboxRequest) => {
+    void (async () => {
+      try {
+        const value = await handler(request.event, contextOf(request.context));
+        send({ type: 'result', id: request.id, value });
+      } catch (error) {
+        send({ type: 'error', id: request.id, error: serializeError(error) });
+      }
+    })();
+  });
+  send({ type: 'ready' });
+}
+
+void main();

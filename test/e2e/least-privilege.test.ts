@@ -1,0 +1,164 @@
+/**
+ * The local runtime enforces what the stack grants: each function calls DynamoDB, SQS and
+ * EventBridge with its own role's credentials, and what the role's synthesized IAM policy does not
+ * allow fails with `AccessDeniedException`, as it would in AWS.
+ */
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DepartmentCredential } from '#infra/local/department-credentials.ts';
+import type { LocalRuntime } from '#infra/local/runtime.ts';
+import { functions, type FunctionSpec } from '#shared/topology.ts';
+import { signedPost } from '../support/local-api-client.ts';
+import { startTestRuntime, type TestRuntime } from '../support/test-runtime.ts';
+
+/** A department's batch of one received licence application. */
+const batch = (caseId: string) =>
+  JSON.stringify({
+    records: [{ kind: 'licensing', department: 'haishu-housing', matterCode: 'construction-permit', caseId, sequence: 1, event: 'received', occurredAt: '2025-09-01T09:00:00+08:00' }],
+  });
+
+/** The credentials and endpoints a function's sandbox has, for calling AWS as that function. */
+const asFunction = (runtime: LocalRuntime, name: string) => {
+  const environment = runtime.functionEnvironment(name);
+  return {
+    region: runtime.region,
+    credentials: {
+      accessKeyId: environment['AWS_ACCESS_KEY_ID']!,
+      secretAccessKey: environment['AWS_SECRET_ACCESS_KEY']!,
+      sessionToken: environment['AWS_SESSION_TOKEN']!,
+    },
+    maxAttempts: 1,
+    environment,
+  };
+};
+
+describe('a grant taken from a function declaration', () => {
+  let full: TestRuntime;
+  let reduced: TestRuntime;
+
+  beforeAll(async () => {
+    // The same system twice: once as declared, once with ingest's write grant on the cases table taken away.
+    const withoutWriteGrant: FunctionSpec[] = (functions as readonly FunctionSpec[]).map((spec) =>
+      spec.name === 'ingest-records' ? { ...spec, tables: { ...spec.tables, cases: 'read' } } : spec,
+    );
+    [full, reduced] = await Promise.all([startTestRuntime('grantfull'), startTestRuntime('grantless', { functions: withoutWriteGrant })]);
+  });
+
+  afterAll(async () => {
+    await Promise.all([full?.dispose(), reduced?.dispose()]);
+  });
+
+  it('turns an accepted push into a failure denied by IAM, where the declared grant answers 202', async () => {
+    // Prepare
+    const credentialOf = (runtime: LocalRuntime) => runtime.credentials.find((c) => c.department === 'haishu-housing') as DepartmentCredential;
+
+    // Act
+    const declared = await signedPost(full.runtime.apiUrl, '/v1/records', batch('GRANT-1'), credentialOf(full.runtime));
+    const withoutGrant = await signedPost(reduced.runtime.apiUrl, '/v1/records', batch('GRANT-2'), credentialOf(reduced.runtime));
+
+    // Assess
+    expect(declared.status).toBe(202);
+    expect(withoutGrant.status).toBeGreaterThanOrEqual(500);
+    const denied = reduced.runtime.iamDecisions().filter((decision) => !decision.allowed);
+    expect(denied.length).toBeGreaterThan(0);
+    expect(denied).toEqual(
+      denied.map(() => ({ principal: 'ingest-records', action: expect.stringMatching(/^dynamodb:(PutItem|BatchWriteItem|UpdateItem)$/), resource: expect.stringMatching(/:table\/grantless[a-z0-9]+-cases$/), allowed: false })),
+    );
+    expect(full.runtime.iamDecisions().filter((decision) => !decision.allowed)).toEqual([]);
+  });
+});
+
+describe('a call outside every grant', () => {
+  let started: TestRuntime;
+  let runtime: LocalRuntime;
+
+  beforeAll(async () => {
+    started = await startTestRuntime('outside');
+    runtime = started.runtime;
+  });
+
+  afterAll(async () => {
+    await started?.dispose();
+  });
+
+  it('is refused with AccessDeniedException: a scan, a read of the audit store, a delete on a read-only table', async () => {
+    // Prepare
+    const ingest = asFunction(runtime, 'ingest-records');
+    const client = new DynamoDBClient({ ...ingest, endpoint: runtime.endpoints.dynamodb });
+    const documents = DynamoDBDocumentClient.from(client);
+
+    // Act
+    const attempts = await Promise.allSettled([
+      client.send(new ScanCommand({ TableName: runtime.tables.cases })),
+      documents.send(new GetCommand({ TableName: runtime.tables.audit, Key: { pk: 'AUDIT#2026-01-01', sk: 'x' } })),
+      documents.send(new DeleteCommand({ TableName: runtime.tables.reference, Key: { pk: 'DEPARTMENT#haishu-housing', sk: 'PROFILE' } })),
+    ]);
+
+    // Assess
+    expect(attempts.map((attempt) => (attempt.status === 'rejected' ? (attempt.reason as Error).name : 'fulfilled'))).toEqual([
+      'AccessDeniedException',
+      'AccessDeniedException',
+      'AccessDeniedException',
+    ]);
+    expect(String((attempts[0] as PromiseRejectedResult).reason.message)).toMatch(
+      /^User: arn:aws-cn:sts::000000000000:assumed-role\/.+\/outside[a-z0-9]+-ingest-records is not authorized to perform: dynamodb:Scan on resource: arn:aws-cn:dynamodb:cn-north-1:000000000000:table\/outside[a-z0-9]+-cases because no identity-based policy allows the dynamodb:Scan action$/,
+    );
+    client.destroy();
+  });
+
+  it('lets a role do what it holds, and nothing of what another role holds', async () => {
+    // Prepare: the console may write cases; the public API holds no table at all.
+    const consoleRole = DynamoDBDocumentClient.from(new DynamoDBClient({ ...asFunction(runtime, 'console-api'), endpoint: runtime.endpoints.dynamodb }));
+    const publicRole = DynamoDBDocumentClient.from(new DynamoDBClient({ ...asFunction(runtime, 'public-api'), endpoint: runtime.endpoints.dynamodb }));
+    const item = { pk: 'CASE#least-privilege', sk: 'PROBE' };
+
+    // Act
+    await consoleRole.send(new PutCommand({ TableName: runtime.tables.cases, Item: item }));
+    const read = await consoleRole.send(new GetCommand({ TableName: runtime.tables.cases, Key: item }));
+    const refused = await publicRole.send(new GetCommand({ TableName: runtime.tables.cases, Key: item })).catch((error: Error) => error);
+
+    // Assess
+    expect(read.Item).toEqual(item);
+    expect(refused).toMatchObject({ name: 'AccessDeniedException' });
+  });
+
+  it('refuses a producer that would consume its own queue, and a function that would publish without the grant', async () => {
+    // Prepare: ingest may send to the records queue, never receive from it, and holds no bus.
+    const ingest = asFunction(runtime, 'ingest-records');
+    const queueUrl = ingest.environment['RECORDS_QUEUE_URL']!;
+    const sqs = new SQSClient({ ...ingest, endpoint: runtime.endpoints.sqs });
+    const events = new EventBridgeClient({ ...ingest, endpoint: runtime.endpoints.events });
+    const busName = runtime.functionEnvironment('process-records')['ALERT_EVENT_BUS']!;
+
+    // Act
+    const receive = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl })).catch((error: Error) => error);
+    const publish = await events
+      .send(new PutEventsCommand({ Entries: [{ EventBusName: busName, Source: 'e-supervision.alerts', DetailType: 'AlertRaised', Detail: '{}' }] }))
+      .catch((error: Error) => error);
+
+    // Assess: SQS names an IAM refusal by its query-protocol code, AccessDenied.
+    expect(receive).toMatchObject({ name: 'AccessDenied' });
+    expect(publish).toMatchObject({ name: 'AccessDeniedException' });
+    expect(runtime.alertEvents()).toEqual([]);
+  });
+
+  it('refuses a caller whose key is unknown or whose signature is forged', async () => {
+    // Prepare
+    const ingest = asFunction(runtime, 'ingest-records');
+    const unknown = new DynamoDBClient({ ...ingest, credentials: { ...ingest.credentials, accessKeyId: 'ASIAUNKNOWNUNKNOWN00' }, endpoint: runtime.endpoints.dynamodb });
+    const forged = new DynamoDBClient({ ...ingest, credentials: { ...ingest.credentials, secretAccessKey: 'not-the-secret' }, endpoint: runtime.endpoints.dynamodb });
+
+    // Act
+    const [byUnknown, byForger] = await Promise.all([
+      unknown.send(new ScanCommand({ TableName: runtime.tables.cases })).catch((error: Error) => error),
+      forged.send(new ScanCommand({ TableName: runtime.tables.cases })).catch((error: Error) => error),
+    ]);
+
+    // Assess
+    expect(byUnknown).toMatchObject({ name: 'UnrecognizedClientException' });
+    expect(byForger).toMatchObject({ name: 'InvalidSignatureException' });
+  });
+});
