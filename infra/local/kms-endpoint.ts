@@ -1,0 +1,529 @@
+/**
+ * A KMS-compatible HTTP endpoint, so the real `@aws-sdk/client-kms` (and with it the unchanged
+ * `KmsPersonalDataProtector`) seals, opens and hashes personal data locally under the keys the
+ * stack declares. It speaks the AWS JSON 1.1 protocol KMS uses (`X-Amz-Target:
+ * TrentService.<Operation>`) and answers errors with KMS's codes and statuses.
+ *
+ * Every call is put to an authorization hook as the IAM requests KMS would evaluate (action, key
+ * ARN, KMS condition keys), with the raw request so the hook can verify its SigV4 signature; the
+ * endpoint itself checks no signature. The order is KMS's: throttling, then parsing and key
+ * resolution, then authorization, then the cryptographic work. Listens on 127.0.0.1 only and
+ * never logs plaintexts, data keys or encryption-context values.
+ */
+import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import { blobKeyId, type EncryptionContext, openBlob, sealBlob } from './kms-ciphertext-blob.ts';
+import { type KmsKeyRing, type LocalKmsKey, type LocalKmsKeyDeclaration, type LocalKmsKeyUsage, openKmsKeyRing, type ResolvedKmsKey } from './kms-key-ring.ts';
+
+export type { LocalKmsKeyDeclaration, LocalKmsKeySpec } from './kms-key-ring.ts';
+
+/** The KMS operations the local endpoint serves. */
+export type KmsOperationName = 'GenerateDataKey' | 'Encrypt' | 'Decrypt' | 'GenerateMac' | 'VerifyMac' | 'DescribeKey';
+
+/** The IAM action of an operation. */
+export type KmsAction = `kms:${KmsOperationName}`;
+
+/** A request as it arrived, for the hook to verify its signature and identify the caller. */
+export interface KmsCall {
+  /** `GenerateDataKey`, `Decrypt`, ... (from `X-Amz-Target`). */
+  readonly operation: string;
+  readonly method: string;
+  /** Path and query as sent on the wire. */
+  readonly url: string;
+  readonly headers: IncomingHttpHeaders;
+  /** The body bytes, as signed. They carry plaintexts and contexts: verify them, never log them. */
+  readonly body: Buffer;
+}
+
+/**
+ * One IAM authorization request: `action` on the key `resource`, with the condition keys KMS
+ * puts in the request context. `context` holds `kms:KeySpec`, `kms:KeyUsage`, and when they
+ * apply `kms:RequestAlias` (the `alias/<name>` the request named the key by),
+ * `kms:EncryptionAlgorithm`, `kms:MacAlgorithm`, `kms:EncryptionContext:<key>` for each pair and
+ * `kms:EncryptionContextKeys` (sorted; absent when the context is empty). Principal keys
+ * (`aws:PrincipalArn`, `kms:CallerAccount`) are the hook's to add: it knows the caller.
+ */
+export interface KmsAuthorizationCheck {
+  readonly action: KmsAction;
+  /** The key's ARN (for Decrypt, the key named inside the ciphertext). */
+  readonly resource: string;
+  readonly context: Record<string, string | string[]>;
+}
+
+/** `{ denied }` refuses the call with that message (`AccessDeniedException`); undefined allows it. */
+export type KmsAuthorizationVerdict = { readonly denied: string } | undefined;
+
+/** Decides whether a call may proceed; every check must be allowed. */
+export type KmsAuthorizer = (call: KmsCall, checks: readonly KmsAuthorizationCheck[]) => Promise<KmsAuthorizationVerdict>;
+
+/** Properties of {@link startKmsEndpoint}. */
+export interface KmsEndpointOptions {
+  /** The keys to serve (as the stack declares them). */
+  readonly keys: readonly LocalKmsKeyDeclaration[];
+  /** Where each key's material is kept (`<keyId>.key`, 32 bytes, mode 0600); reused after a restart. */
+  readonly keyDirectory: string;
+  /** Asked before any cryptographic work; everything is allowed without it. */
+  readonly authorize?: KmsAuthorizer;
+  /** Port to listen on; a free one when omitted. */
+  readonly port?: number;
+}
+
+/** A running KMS endpoint. */
+export interface KmsEndpoint {
+  /** `http://127.0.0.1:<port>`, for the `endpoint` of a `KMSClient` (or `AWS_ENDPOINT_URL_KMS`). */
+  readonly endpoint: string;
+  /**
+   * Fault injection for tests of overload: the next `count` calls of `operation` (default 1)
+   * answer `ThrottlingException` (HTTP 400, as KMS does) before anything else happens — no
+   * authorization, no cryptography. Counts add up.
+   */
+  throttleNext(operation: KmsOperationName, count?: number): void;
+  /** Stops listening and overwrites the keys' material in memory. */
+  stop(): Promise<void>;
+}
+
+type JsonObject = Record<string, unknown>;
+
+/** What a parsed request will do: the checks to pass, then the work. */
+interface Plan {
+  readonly checks: readonly KmsAuthorizationCheck[];
+  readonly dryRun: boolean;
+  perform(): JsonObject;
+}
+
+type Operation = (input: JsonObject, keys: KmsKeyRing) => Plan;
+
+/** A KMS error: the `__type` code and the HTTP status KMS answers it with. */
+class KmsError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
+
+const maxRequestBytes = 64 * 1024;
+const maxKeyIdLength = 2048;
+const maxPlaintextBytes = 4096;
+const maxCiphertextBytes = 6144;
+const maxDataKeyBytes = 1024;
+const maxGrantTokens = 10;
+const encryptionAlgorithms = ['SYMMETRIC_DEFAULT', 'RSAES_OAEP_SHA_1', 'RSAES_OAEP_SHA_256', 'SM2PKE'] as const;
+const macAlgorithms = ['HMAC_SHA_224', 'HMAC_SHA_256', 'HMAC_SHA_384', 'HMAC_SHA_512'] as const;
+const dataKeySpecs = { AES_128: 16, AES_256: 32 } as const;
+
+/**
+ * Serves GenerateDataKey, Encrypt, Decrypt, GenerateMac, VerifyMac and DescribeKey for the
+ * declared keys. Refuses to start when a key is misdeclared or its material file is not 32 bytes.
+ */
+export async function startKmsEndpoint(options: KmsEndpointOptions): Promise<KmsEndpoint> {
+  const keys = await openKmsKeyRing(options.keys, options.keyDirectory);
+  const throttled = new Map<KmsOperationName, number>();
+  const takeThrottle = (operation: KmsOperationName): boolean => {
+    const remaining = throttled.get(operation) ?? 0;
+    if (remaining > 0) throttled.set(operation, remaining - 1);
+    return remaining > 0;
+  };
+  const server = createServer((request, response) => {
+    void serve(request, response, { keys, authorize: options.authorize, takeThrottle });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    throttleNext(operation, count = 1) {
+      if (!Number.isInteger(count) || count < 0) throw new RangeError('throttleNext needs a whole number of calls');
+      throttled.set(operation, (throttled.get(operation) ?? 0) + count);
+    },
+    async stop() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      keys.forget();
+    },
+  };
+}
+
+interface ServeContext {
+  readonly keys: KmsKeyRing;
+  readonly authorize: KmsAuthorizer | undefined;
+  readonly takeThrottle: (operation: KmsOperationName) => boolean;
+}
+
+async function serve(request: IncomingMessage, response: ServerResponse, context: ServeContext): Promise<void> {
+  const requestId = randomUUID();
+  try {
+    const operation = operationOf(request);
+    const body = await readBody(request);
+    if (context.takeThrottle(operation)) {
+      throw new KmsError('ThrottlingException', 'You have exceeded the rate at which you may call KMS. Reduce the frequency of your calls.');
+    }
+    const plan = operations[operation](jsonObjectOf(body), context.keys);
+    const verdict = await context.authorize?.(
+      { operation, method: request.method ?? 'POST', url: request.url ?? '/', headers: request.headers, body },
+      plan.checks,
+    );
+    if (verdict !== undefined) throw new KmsError('AccessDeniedException', verdict.denied);
+    if (plan.dryRun) throw new KmsError('DryRunOperationException', 'The request would have succeeded, but the DryRun option is set.', 412);
+    reply(response, 200, requestId, plan.perform());
+  } catch (error) {
+    const kmsError = toKmsError(error);
+    reply(response, kmsError.status, requestId, { __type: kmsError.type, message: kmsError.message });
+  }
+}
+
+const operations: Record<KmsOperationName, Operation> = {
+  GenerateDataKey(input, keys) {
+    const keyId = requiredString(input, 'KeyId', maxKeyIdLength);
+    const context = encryptionContextOf(input);
+    const bytes = dataKeyBytesOf(input);
+    const dryRun = commonOptionsOf(input);
+    const named = resolveKey(keys, keyId);
+    requireUsage(named.key, 'ENCRYPT_DECRYPT', 'GenerateDataKey');
+    return {
+      checks: [check('kms:GenerateDataKey', named, { ...encryptionContextConditions(context), 'kms:EncryptionAlgorithm': 'SYMMETRIC_DEFAULT' })],
+      dryRun,
+      perform() {
+        const plaintext = randomBytes(bytes);
+        try {
+          const blob = sealBlob(named.key.keyId, named.key.material, plaintext, context);
+          return { KeyId: named.key.arn, Plaintext: plaintext.toString('base64'), CiphertextBlob: blob.toString('base64') };
+        } finally {
+          plaintext.fill(0);
+        }
+      },
+    };
+  },
+
+  Encrypt(input, keys) {
+    const keyId = requiredString(input, 'KeyId', maxKeyIdLength);
+    const plaintext = requiredBlob(input, 'Plaintext', maxPlaintextBytes);
+    const context = encryptionContextOf(input);
+    const algorithm = optionalEnum(input, 'EncryptionAlgorithm', encryptionAlgorithms) ?? 'SYMMETRIC_DEFAULT';
+    const dryRun = commonOptionsOf(input);
+    const named = resolveKey(keys, keyId);
+    requireUsage(named.key, 'ENCRYPT_DECRYPT', 'Encrypt');
+    requireSymmetricAlgorithm(named.key, algorithm);
+    return {
+      checks: [check('kms:Encrypt', named, { ...encryptionContextConditions(context), 'kms:EncryptionAlgorithm': algorithm })],
+      dryRun,
+      perform() {
+        try {
+          const blob = sealBlob(named.key.keyId, named.key.material, plaintext, context);
+          return { KeyId: named.key.arn, CiphertextBlob: blob.toString('base64'), EncryptionAlgorithm: algorithm };
+        } finally {
+          plaintext.fill(0);
+        }
+      },
+    };
+  },
+
+  Decrypt(input, keys) {
+    const blob = requiredBlob(input, 'CiphertextBlob', maxCiphertextBytes);
+    const requested = optionalString(input, 'KeyId', maxKeyIdLength);
+    const context = encryptionContextOf(input);
+    const algorithm = optionalEnum(input, 'EncryptionAlgorithm', encryptionAlgorithms) ?? 'SYMMETRIC_DEFAULT';
+    const dryRun = commonOptionsOf(input);
+    const named = requested === undefined ? undefined : resolveKey(keys, requested);
+    const sealedUnder = blobKeyId(blob);
+    if (sealedUnder === undefined) throw invalidCiphertext();
+    // Like KMS: a KeyId, when given, must name the key inside the ciphertext; that key is the one used and checked.
+    if (named !== undefined && named.key.keyId !== sealedUnder) {
+      throw new KmsError('IncorrectKeyException', 'The key ID in the request does not identify the key that encrypted the ciphertext.');
+    }
+    const key = keys.byKeyId(sealedUnder);
+    if (key === undefined) throw new KmsError('NotFoundException', `Key '${sealedUnder}' that encrypted the ciphertext does not exist`);
+    requireUsage(key, 'ENCRYPT_DECRYPT', 'Decrypt');
+    requireSymmetricAlgorithm(key, algorithm);
+    return {
+      checks: [check('kms:Decrypt', named ?? { key }, { ...encryptionContextConditions(context), 'kms:EncryptionAlgorithm': algorithm })],
+      dryRun,
+      perform() {
+        const plaintext = openBlob(key.material, blob, context);
+        if (plaintext === undefined) throw invalidCiphertext();
+        try {
+          return { KeyId: key.arn, Plaintext: plaintext.toString('base64'), EncryptionAlgorithm: algorithm };
+        } finally {
+          plaintext.fill(0);
+        }
+      },
+    };
+  },
+
+  GenerateMac(input, keys) {
+    const request = macRequestOf(input, keys, 'GenerateMac');
+    return {
+      checks: [request.check],
+      dryRun: request.dryRun,
+      perform: () => ({ KeyId: request.key.arn, Mac: request.mac().toString('base64'), MacAlgorithm: request.algorithm }),
+    };
+  },
+
+  VerifyMac(input, keys) {
+    const request = macRequestOf(input, keys, 'VerifyMac');
+    const mac = requiredBlob(input, 'Mac', maxCiphertextBytes);
+    return {
+      checks: [request.check],
+      dryRun: request.dryRun,
+      perform() {
+        const expected = request.mac();
+        if (mac.length !== expected.length || !timingSafeEqual(mac, expected)) {
+          throw new KmsError('KMSInvalidMacException', 'The MAC does not verify with this key, algorithm and message.');
+        }
+        return { KeyId: request.key.arn, MacValid: true, MacAlgorithm: request.algorithm };
+      },
+    };
+  },
+
+  DescribeKey(input, keys) {
+    const named = resolveKey(keys, requiredString(input, 'KeyId', maxKeyIdLength));
+    grantTokensOf(input);
+    return { checks: [check('kms:DescribeKey', named, {})], dryRun: false, perform: () => ({ KeyMetadata: keyMetadataOf(named.key) }) };
+  },
+};
+
+/** What GenerateMac and VerifyMac share: an HMAC key, an algorithm it supports and a message. */
+function macRequestOf(input: JsonObject, keys: KmsKeyRing, operation: 'GenerateMac' | 'VerifyMac') {
+  const keyId = requiredString(input, 'KeyId', maxKeyIdLength);
+  const message = requiredBlob(input, 'Message', maxPlaintextBytes);
+  const algorithm = optionalEnum(input, 'MacAlgorithm', macAlgorithms);
+  if (algorithm === undefined) throw invalid('MacAlgorithm', 'Member must not be null');
+  const dryRun = commonOptionsOf(input);
+  const named = resolveKey(keys, keyId);
+  requireUsage(named.key, 'GENERATE_VERIFY_MAC', operation);
+  // An HMAC_256 key computes HMAC_SHA_256 only.
+  if (algorithm !== 'HMAC_SHA_256') {
+    throw new KmsError('InvalidKeyUsageException', `${named.key.arn} key spec is ${named.key.spec}, which does not support ${algorithm}.`);
+  }
+  return {
+    key: named.key,
+    algorithm,
+    dryRun,
+    check: check(`kms:${operation}`, named, { 'kms:MacAlgorithm': algorithm }),
+    mac: (): Buffer => createHmac('sha256', named.key.material).update(message).digest(),
+  };
+}
+
+/** The authorization request for one key, with the condition keys every KMS key operation carries. */
+function check(action: KmsAction, named: ResolvedKmsKey, conditions: Record<string, string | string[]>): KmsAuthorizationCheck {
+  return {
+    action,
+    resource: named.key.arn,
+    context: {
+      'kms:KeySpec': named.key.spec,
+      'kms:KeyUsage': named.key.usage,
+      ...(named.alias === undefined ? {} : { 'kms:RequestAlias': named.alias }),
+      ...conditions,
+    },
+  };
+}
+
+/** `kms:EncryptionContext:<key>` per pair and `kms:EncryptionContextKeys`, as IAM sees a context. */
+export function encryptionContextConditions(context: EncryptionContext): Record<string, string | string[]> {
+  const keys = Object.keys(context).sort();
+  if (keys.length === 0) return {};
+  return {
+    ...Object.fromEntries(keys.map((key) => [`kms:EncryptionContext:${key}`, context[key] ?? ''])),
+    'kms:EncryptionContextKeys': keys,
+  };
+}
+
+function keyMetadataOf(key: LocalKmsKey): JsonObject {
+  return {
+    AWSAccountId: key.account,
+    KeyId: key.keyId,
+    Arn: key.arn,
+    CreationDate: key.createdAt.getTime() / 1000,
+    Enabled: true,
+    Description: '',
+    KeyUsage: key.usage,
+    KeyState: 'Enabled',
+    Origin: 'AWS_KMS',
+    KeyManager: 'CUSTOMER',
+    CustomerMasterKeySpec: key.spec,
+    KeySpec: key.spec,
+    MultiRegion: false,
+    ...(key.spec === 'HMAC_256' ? { MacAlgorithms: ['HMAC_SHA_256'] } : { EncryptionAlgorithms: ['SYMMETRIC_DEFAULT'] }),
+  };
+}
+
+function resolveKey(keys: KmsKeyRing, identifier: string): ResolvedKmsKey {
+  const resolved = keys.resolve(identifier);
+  if (resolved !== undefined) return resolved;
+  const isAlias = identifier.startsWith('alias/') || /^arn:[^:]+:kms:[^:]*:\d*:alias\//.test(identifier);
+  throw new KmsError('NotFoundException', isAlias ? `Alias ${identifier} is not found.` : `Key '${identifier}' does not exist`);
+}
+
+function requireUsage(key: LocalKmsKey, usage: LocalKmsKeyUsage, operation: KmsOperationName): void {
+  if (key.usage !== usage) {
+    throw new KmsError('InvalidKeyUsageException', `${key.arn} key usage is ${key.usage} which is not valid for ${operation}.`);
+  }
+}
+
+function requireSymmetricAlgorithm(key: LocalKmsKey, algorithm: string): void {
+  if (algorithm !== 'SYMMETRIC_DEFAULT') {
+    throw new KmsError('InvalidKeyUsageException', `${key.arn} key spec is ${key.spec}, which does not support ${algorithm}.`);
+  }
+}
+
+function invalidCiphertext(): KmsError {
+  // KMS does not say whether the blob, the key or the context is wrong; neither do we.
+  return new KmsError('InvalidCiphertextException', 'The ciphertext is invalid or does not match the key and encryption context.');
+}
+
+// --- Request parsing. Messages name the member and the rule, never the value (it may be a plaintext).
+
+function invalid(member: string, constraint: string): KmsError {
+  const name = `${member.charAt(0).toLowerCase()}${member.slice(1)}`;
+  return new KmsError('ValidationException', `1 validation error detected: Value at '${name}' failed to satisfy constraint: ${constraint}`);
+}
+
+function optionalString(input: JsonObject, member: string, maxLength: number): string | undefined {
+  const value = input[member];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw invalid(member, 'Member must be a string');
+  if (value.length < 1 || value.length > maxLength) throw invalid(member, `Member must have length between 1 and ${maxLength}`);
+  return value;
+}
+
+function requiredString(input: JsonObject, member: string, maxLength: number): string {
+  const value = optionalString(input, member, maxLength);
+  if (value === undefined) throw invalid(member, 'Member must not be null');
+  return value;
+}
+
+/** A blob member: base64 in JSON, decoded, 1 to `maxBytes` bytes. */
+function requiredBlob(input: JsonObject, member: string, maxBytes: number): Buffer {
+  const value = input[member];
+  if (value === undefined || value === null) throw invalid(member, 'Member must not be null');
+  if (typeof value !== 'string' || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(value)) {
+    throw invalid(member, 'Member must be base64-encoded binary data');
+  }
+  const bytes = Buffer.from(value, 'base64');
+  if (bytes.length < 1 || bytes.length > maxBytes) throw invalid(member, `Member must have length between 1 and ${maxBytes} bytes`);
+  return bytes;
+}
+
+function optionalEnum<T extends string>(input: JsonObject, member: string, allowed: readonly T[]): T | undefined {
+  const value = input[member];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    throw invalid(member, `Member must satisfy enum value set: [${allowed.join(', ')}]`);
+  }
+  return value as T;
+}
+
+/** The encryption context: a JSON object of non-empty string keys to string values; empty when absent. */
+function encryptionContextOf(input: JsonObject): EncryptionContext {
+  const value = input.EncryptionContext;
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) throw invalid('EncryptionContext', 'Member must be a map of strings to strings');
+  const pairs = Object.entries(value as JsonObject);
+  if (pairs.some(([key, pairValue]) => key === '' || typeof pairValue !== 'string')) {
+    throw invalid('EncryptionContext', 'Member must be a map of non-empty string keys to string values');
+  }
+  // fromEntries defines own properties, so a "__proto__" key stays an ordinary pair.
+  return Object.fromEntries(pairs) as EncryptionContext;
+}
+
+/** GenerateDataKey's size: exactly one of KeySpec and NumberOfBytes, as KMS demands. */
+function dataKeyBytesOf(input: JsonObject): number {
+  const keySpec = optionalEnum(input, 'KeySpec', Object.keys(dataKeySpecs) as (keyof typeof dataKeySpecs)[]);
+  const numberOfBytes = input.NumberOfBytes;
+  if (numberOfBytes !== undefined && numberOfBytes !== null) {
+    if (keySpec !== undefined) throw new KmsError('ValidationException', 'Please specify either number of bytes or key spec, not both.');
+    if (typeof numberOfBytes !== 'number' || !Number.isInteger(numberOfBytes) || numberOfBytes < 1 || numberOfBytes > maxDataKeyBytes) {
+      throw invalid('NumberOfBytes', `Member must be a whole number between 1 and ${maxDataKeyBytes}`);
+    }
+    return numberOfBytes;
+  }
+  if (keySpec === undefined) throw new KmsError('ValidationException', 'Please specify either number of bytes or key spec.');
+  return dataKeySpecs[keySpec];
+}
+
+/** Checks GrantTokens and Recipient, and returns DryRun. */
+function commonOptionsOf(input: JsonObject): boolean {
+  grantTokensOf(input);
+  if (input.Recipient !== undefined && input.Recipient !== null) {
+    throw new KmsError('UnsupportedOperationException', 'The local KMS endpoint does not support Recipient (Nitro Enclaves attestation).');
+  }
+  const dryRun = input.DryRun;
+  if (dryRun === undefined || dryRun === null) return false;
+  if (typeof dryRun !== 'boolean') throw invalid('DryRun', 'Member must be a boolean');
+  return dryRun;
+}
+
+/** Grant tokens are accepted and ignored: the local endpoint has no grants. */
+function grantTokensOf(input: JsonObject): void {
+  const tokens = input.GrantTokens;
+  if (tokens === undefined || tokens === null) return;
+  if (!Array.isArray(tokens) || tokens.length > maxGrantTokens || tokens.some((token) => typeof token !== 'string' || token === '')) {
+    throw invalid('GrantTokens', `Member must be a list of at most ${maxGrantTokens} non-empty strings`);
+  }
+}
+
+// --- The wire.
+
+function operationOf(request: IncomingMessage): KmsOperationName {
+  const target = request.headers['x-amz-target'];
+  if (request.method !== 'POST' || typeof target !== 'string' || !target.startsWith('TrentService.')) {
+    throw new KmsError('UnknownOperationException', 'Expected a POST with an X-Amz-Target: TrentService.<Operation> header.');
+  }
+  const name = target.slice('TrentService.'.length);
+  if (!Object.hasOwn(operations, name)) throw new KmsError('UnsupportedOperationException', `The local KMS endpoint does not support ${name}.`);
+  const contentType = request.headers['content-type'] ?? '';
+  if (contentType.split(';')[0]?.trim().toLowerCase() !== 'application/x-amz-json-1.1') {
+    throw new KmsError('SerializationException', 'Expected Content-Type: application/x-amz-json-1.1.');
+  }
+  return name as KmsOperationName;
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > maxRequestBytes) throw new KmsError('ValidationException', `The request body exceeds ${maxRequestBytes} bytes.`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function jsonObjectOf(body: Buffer): JsonObject {
+  const text = body.toString('utf8');
+  if (text.trim() === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new KmsError('SerializationException', 'The request body is not valid JSON.');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new KmsError('SerializationException', 'The request body must be a JSON object.');
+  }
+  return parsed as JsonObject;
+}
+
+function reply(response: ServerResponse, status: number, requestId: string, body: JsonObject): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    'content-type': 'application/x-amz-json-1.1',
+    'content-length': Buffer.byteLength(text),
+    'x-amzn-requestid': requestId,
+  });
+  response.end(text);
+}
+
+function toKmsError(error: unknown): KmsError {
+  if (error instanceof KmsError) return error;
+  // 5xx bodies never carry internals; the operator sees them in the runtime's own logs.
+  console.error('local KMS endpoint failed', error);
+  return new KmsError('KMSInternalException', 'The local KMS endpoint failed to process the request.', 500);
+}
