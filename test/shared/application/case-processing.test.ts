@@ -266,6 +266,28 @@ describe('the deadline sweep', () => {
     expect(releasedAlert?.history.map((h) => h.change)).toEqual(['held', 'released']);
   });
 
+  it('tells when the earliest check it took up fell due, and nothing when none was due', async () => {
+    // Prepare: tables of their own, so no other test's case is due.
+    const own = await createTestTables();
+    await seedDemoData(own.documentClient, own.tables.reference);
+    const ownCases = new DynamoDbCaseRepository(own.documentClient, own.tables.cases);
+    const deps = { ...dependenciesAt('2025-09-02T10:00:00+08:00'), cases: ownCases };
+    const caseId = newCaseId('lag');
+    await processRecord(envelope(event(caseId, 1, 'received', receivedAt)), deps);
+    await processRecord(envelope(event(caseId, 2, 'accepted', acceptedAt)), deps);
+    const dueAt = (await ownCases.load({ department, kind: 'licensing', caseId })).snapshot?.nextCheckAt;
+    const sweepOwn = (at: string) => sweepDueChecks(new Date(at), { cases: ownCases, reference, calendar: stateCouncilCalendar }, { maxCases: 10_000, concurrency: 4 });
+
+    // Act
+    const early = await sweepOwn('2025-09-03T09:00:00+08:00');
+    const late = await sweepOwn('2025-09-30T09:00:00+08:00');
+
+    // Assess
+    expect(dueAt).toEqual(expect.any(String));
+    expect(early).toMatchObject({ due: 0, earliestDueAt: null });
+    expect(late).toMatchObject({ due: 1, committed: 1, earliestDueAt: dueAt });
+  });
+
   it('fires a due check once when two sweeps overlap', async () => {
     const caseId = newCaseId('overlap');
     const deps = dependenciesAt('2025-09-02T10:00:00+08:00');
