@@ -17,6 +17,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledge, securityAcknowledgments } from '../security-acknowledgments.ts';
 import { grantPersonalData, personalDataRoleName, type PersonalDataKeySet } from './personal-data-keys.ts';
+import { metricsNamespace } from '#shared/observability/operational-metrics.ts';
 import type { TableDesign } from '#shared/tables.ts';
 import { environmentNames, handlerPath, type FunctionSpec, type QueueSpec } from '#shared/topology.ts';
 
@@ -182,6 +183,8 @@ export class AppFunction extends Construct {
       environment: {
         ...props.environment,
         POWERTOOLS_SERVICE_NAME: props.spec.name,
+        // Turns the functions' measurements into CloudWatch metrics (embedded metric format).
+        [environmentNames.metricsNamespace]: metricsNamespace,
         LOG_LEVEL: props.logLevel ?? 'INFO',
         NODE_OPTIONS: '--enable-source-maps',
         ...(props.spec.rendersNotices ? { [environmentNames.noticeFont]: deployedNoticeFontFile } : {}),
