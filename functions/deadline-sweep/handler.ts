@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { DynamoDbCaseRepository } from '#shared/adapters/dynamodb/dynamodb-case-repository.ts';
 import { DynamoDbReferenceReader } from '#shared/adapters/dynamodb/dynamodb-reference-reader.ts';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
+import { caseKeyText } from '#shared/application/case-key.ts';
 import { sweepDueChecks, type SweepOutcome } from '#shared/application/sweep-due-checks.ts';
 import { CaseProcessingEnvironment, EscalationEnvironment, FeedEnvironment, readEnvironment } from '#shared/config/function-environment.ts';
 import { DynamoDbFeedStatus } from '#shared/adapters/dynamodb/dynamodb-feed-status.ts';
@@ -59,8 +60,9 @@ export async function sweep(event: ScheduledEvent): Promise<SweepOutcome & { rel
   const { time } = SweepEvent.parse(event);
   // What an earlier run that threw had noted is not this run's.
   feeds.takeStaleDepartments();
-  const outcome = await sweepDueChecks(new Date(time), { ...dependencies, families: await familyProvider.registry(), calendar: await calendars.calendar() }, { maxCases: 5000, concurrency: 8 }, (error) =>
-    logger.error('case evaluation failed; it stays due', { error: error instanceof Error ? error.message : String(error) }),
+  const outcome = await sweepDueChecks(new Date(time), { ...dependencies, families: await familyProvider.registry(), calendar: await calendars.calendar() }, { maxCases: 5000, concurrency: 8 }, (error, key) =>
+    // The case is named (department, kind, the department's case id: no personal data) so a case that keeps failing can be found.
+    logger.error('case evaluation failed; it stays due', { case: caseKeyText(key), error: error instanceof Error ? error.message : String(error) }),
   );
   const { relayed, oldestPendingAt, failure } = await publishAndRelay(outcome.alertEvents, relay, new Date(Date.now() - relayGraceMs).toISOString());
   if (failure !== undefined) logger.warn('alert events left in the outbox for the next run', { reason: failure instanceof Error ? failure.message : String(failure) });

@@ -33,7 +33,7 @@ export interface SweepOptions {
   readonly concurrency: number;
 }
 
-export async function sweepDueChecks(asOf: Date, deps: EvaluateCaseDependencies, options: SweepOptions, onFailure?: (error: unknown) => void): Promise<SweepOutcome> {
+export async function sweepDueChecks(asOf: Date, deps: EvaluateCaseDependencies, options: SweepOptions, onFailure?: (error: unknown, key: CaseKey) => void): Promise<SweepOutcome> {
   const dueChecks = await deps.cases.dueCases(asOf.toISOString(), options.maxCases);
   const earliestDueAt = earliestOf(dueChecks.map((check) => check.dueAt));
   const due: CaseKey[] = [...dueChecks];
@@ -63,7 +63,7 @@ export async function sweepDueChecks(asOf: Date, deps: EvaluateCaseDependencies,
     } catch (error) {
       // One broken case must not stop the sweep; it stays due and is retried next run.
       failed += 1;
-      onFailure?.(error);
+      onFailure?.(error, key);
     }
   });
   return { due: due.length, committed, alertsRaised, alertsUpdated, failed, earliestDueAt, alertEvents };
