@@ -320,6 +320,8 @@ describe('the deadline sweep', () => {
     // Assess
     expect(outcome).toMatchObject({ due: 2, committed: 1, failed: 1 });
     expect(failures).toEqual([broken]);
+    const stillDue = await ownCases.dueCases(new Date('2025-09-30T09:00:00+08:00').toISOString(), 10);
+    expect(stillDue.map((key) => key.caseId)).toEqual([broken]);
   });
 
   it('fires a due check once when two sweeps overlap', async () => {
