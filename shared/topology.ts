@@ -326,6 +326,8 @@ export const environmentNames = {
   lookupHashKey: 'LOOKUP_HASH_KEY',
   /** File of the font written notices are set in (bundled beside the handler). */
   noticeFont: 'NOTICE_FONT_FILE',
+  /** CloudWatch namespace of the functions' metrics (read by Powertools); unset: metrics go to the debug log. */
+  metricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
 } as const satisfies {
   tables: Record<TableName, string>;
   queues: Record<QueueName, string>;

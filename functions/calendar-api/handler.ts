@@ -14,12 +14,12 @@ import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { parseInput, routeOf } from '#shared/http/request-input.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
 import { parseJsonBody } from '#shared/http/json-body.ts';
-import { createLogger } from '#shared/observability/logger.ts';
+import { createObservability } from '#shared/observability/function-observability.ts';
 import { environmentNames } from '#shared/topology.ts';
 
 const CalendarEnvironment = z.object({ ...tablesEnvironment.reference.shape, ...tablesEnvironment.audit.shape });
 
-const logger = createLogger('calendar-api');
+const { logger, middlewares } = createObservability('calendar-api');
 const env = readEnvironment(CalendarEnvironment);
 const documentClient = createDocumentClient();
 const calendar = new DynamoDbCalendarStore(documentClient, env[environmentNames.tables.reference]);
@@ -35,4 +35,4 @@ export async function serveCalendar(event: APIGatewayProxyEvent): Promise<APIGat
   return jsonResponse(200, await arrangeCalendarYear(principal, year, body, { calendar, audit, clock: () => new Date() }));
 }
 
-export const handler = middy(serveCalendar).use(httpErrorMapper(logger));
+export const handler = middy(serveCalendar).use(middlewares).use(httpErrorMapper(logger));

@@ -16,12 +16,12 @@ import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { parseInput, routeOf } from '#shared/http/request-input.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
 import { parseJsonBody } from '#shared/http/json-body.ts';
-import { createLogger } from '#shared/observability/logger.ts';
+import { createObservability } from '#shared/observability/function-observability.ts';
 import { DynamoDbRecordKindStore } from '#shared/adapters/dynamodb/dynamodb-record-kind-store.ts';
 import { defineRecordKind, listRecordKinds } from '#shared/application/define-record-kind.ts';
 import { RecordFamilyProvider } from '#shared/application/record-family-provider.ts';
 
-const logger = createLogger('catalogue-api');
+const { logger, middlewares } = createObservability('catalogue-api');
 const env = readEnvironment(CatalogueEnvironment);
 const documentClient = createDocumentClient();
 const reference = new DynamoDbReferenceReader(documentClient, env.REFERENCE_TABLE);
@@ -59,4 +59,4 @@ export async function serveCatalogue(event: APIGatewayProxyEvent): Promise<APIGa
   return jsonResponse(200, await listMatterVersions(principal, matter, deps));
 }
 
-export const handler = middy(serveCatalogue).use(httpErrorMapper(logger));
+export const handler = middy(serveCatalogue).use(middlewares).use(httpErrorMapper(logger));

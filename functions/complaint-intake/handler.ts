@@ -20,9 +20,9 @@ import { parseJsonBody } from '#shared/http/json-body.ts';
 import { headerValue } from '#shared/http/header-value.ts';
 import { publicCorsHeaders, publicCorsOriginsFromEnvironment } from '#shared/http/public-cors-headers.ts';
 import { parseInput, routeOf } from '#shared/http/request-input.ts';
-import { createLogger } from '#shared/observability/logger.ts';
+import { createObservability } from '#shared/observability/function-observability.ts';
 
-const logger = createLogger('complaint-intake');
+const { logger, middlewares } = createObservability('complaint-intake');
 const dependencies = complaintDependenciesFromEnvironment();
 const corsOrigins = publicCorsOriginsFromEnvironment();
 
@@ -54,4 +54,4 @@ export async function serveComplaintIntake(event: APIGatewayProxyEvent): Promise
 }
 
 // CORS before the error mapper: its onError runs after the mapper, so problem responses carry it too.
-export const handler = middy(serveComplaintIntake).use(publicCorsHeaders(corsOrigins)).use(httpErrorMapper(logger));
+export const handler = middy(serveComplaintIntake).use(middlewares).use(publicCorsHeaders(corsOrigins)).use(httpErrorMapper(logger));

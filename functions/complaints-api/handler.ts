@@ -32,9 +32,9 @@ import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { jsonResponse, pdfResponse } from '#shared/http/http-response.ts';
 import { parseJsonBody } from '#shared/http/json-body.ts';
 import { parseInput, routeOf } from '#shared/http/request-input.ts';
-import { createLogger } from '#shared/observability/logger.ts';
+import { createObservability } from '#shared/observability/function-observability.ts';
 
-const logger = createLogger('complaints-api');
+const { logger, middlewares } = createObservability('complaints-api');
 const dependencies = complaintDependenciesFromEnvironment();
 
 const body = (event: APIGatewayProxyEvent): unknown => parseJsonBody(event, complaintLimits.maxBodyBytes);
@@ -72,4 +72,4 @@ export async function serveComplaints(event: APIGatewayProxyEvent): Promise<APIG
   }
 }
 
-export const handler = middy(serveComplaints).use(httpErrorMapper(logger));
+export const handler = middy(serveComplaints).use(middlewares).use(httpErrorMapper(logger));

@@ -17,12 +17,12 @@ import { ConsoleEnvironment, readEnvironment } from '#shared/config/function-env
 import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { parseInput, routeOf } from '#shared/http/request-input.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
-import { createLogger } from '#shared/observability/logger.ts';
+import { createObservability } from '#shared/observability/function-observability.ts';
 import { DynamoDbSignalEventOutbox } from '#shared/adapters/dynamodb/dynamodb-signal-event-outbox.ts';
 import { EventBridgeSignalEventPublisher } from '#shared/adapters/eventbridge/eventbridge-signal-event-publisher.ts';
 import { publishCommittedEvents } from '#shared/application/relay-signal-events.ts';
 
-const logger = createLogger('console-api');
+const { logger, middlewares } = createObservability('console-api');
 const env = readEnvironment(ConsoleEnvironment);
 const documentClient = createDocumentClient();
 const reference = new DynamoDbReferenceReader(documentClient, env.REFERENCE_TABLE);
@@ -57,4 +57,4 @@ export async function serveConsole(event: APIGatewayProxyEvent): Promise<APIGate
   return jsonResponse(200, timeline);
 }
 
-export const handler = middy(serveConsole).use(httpErrorMapper(logger));
+export const handler = middy(serveConsole).use(middlewares).use(httpErrorMapper(logger));

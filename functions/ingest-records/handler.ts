@@ -14,11 +14,12 @@ import { DynamoDbFeedStatus } from '#shared/adapters/dynamodb/dynamodb-feed-stat
 import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
 import { parseJsonBody } from '#shared/http/json-body.ts';
-import { createLogger } from '#shared/observability/logger.ts';
+import { createObservability } from '#shared/observability/function-observability.ts';
+import { classifiedRefusedLogEvent as classified, ingestMeasurements, refusedTotal } from '#shared/observability/operational-metrics.ts';
 import { DynamoDbRecordKindStore } from '#shared/adapters/dynamodb/dynamodb-record-kind-store.ts';
 import { RecordFamilyProvider } from '#shared/application/record-family-provider.ts';
 
-const logger = createLogger('ingest-records');
+const { logger, metrics, middlewares } = createObservability('ingest-records');
 const env = readEnvironment(IngestEnvironment);
 const feedEnv = readEnvironment(FeedEnvironment);
 const documentClient = createDocumentClient();
@@ -32,16 +33,20 @@ const dependencies: IngestDependencies = {
   clock: () => new Date(),
   feeds: new DynamoDbFeedStatus(documentClient, env.CASES_TABLE, feedEnv.FEED_STALE_AFTER_HOURS * 3_600_000),
   classifiedMarkers: (env.CLASSIFIED_MARKERS ?? '').split(',').map((m) => m.trim()).filter((m) => m.length > 0),
-  // The security administrator's alarm listens for this log event (metric filter in the stack).
-  onClassifiedRefused: (department, count) => logger.warn('classified records refused', { securityEvent: 'classifiedRefused', department, count }),
+  // The security administrator's alarm listens for this log event (metric filter and alarm in the stateless stack).
+  onClassifiedRefused: (department, count) => logger.warn('classified records refused', { [classified.field]: classified.value, department, [classified.countField]: count }),
+  // Refused batches too (4xx): the dashboard's per-department table reads this line.
+  onCounted: (counts) => {
+    metrics.record(ingestMeasurements(counts));
+    logger.info('batch ingested', { ...counts, refused: refusedTotal(counts), refusedByReason: counts.refused });
+  },
 };
 
 export async function ingest(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const principal = departmentFromCallerArn(event.requestContext?.identity?.userArn, env.DEPARTMENT_ROLE_PREFIX);
   const payload = parseJsonBody(event, ingestLimits.maxBodyBytes);
   const outcome = await ingestRecords(principal, payload, { ...dependencies, families: await families.registry() });
-  logger.info('batch ingested', { department: principal.department, accepted: outcome.body.accepted, duplicates: outcome.body.duplicates, refused: outcome.body.refused });
   return jsonResponse(outcome.status, outcome.body);
 }
 
-export const handler = middy(ingest).use(httpErrorMapper(logger));
+export const handler = middy(ingest).use(middlewares).use(httpErrorMapper(logger));

@@ -4,6 +4,7 @@
  * only deletes: no key grant is needed). The signals raised are published on the event bus right
  * after their commit; events a run left in the outbox (older than a minute) are relayed.
  */
+import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
 import { z } from 'zod';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
@@ -17,14 +18,15 @@ import { EventBridgeSignalEventPublisher } from '#shared/adapters/eventbridge/ev
 import { CalendarProvider } from '#shared/application/calendar-provider.ts';
 import { complaintTimerFiring } from '#shared/application/complaints/fire-complaint-timers.ts';
 import { supervisionTimerFiring } from '#shared/application/supervision/fire-supervision-timers.ts';
-import { publishCommittedEvents, relaySignalEvents } from '#shared/application/relay-signal-events.ts';
+import { publishAndRelay } from '#shared/application/relay-signal-events.ts';
 import { sweepOversightTimers, type OversightSweepOutcome } from '#shared/application/sweep-oversight-timers.ts';
 import { readEnvironment, tablesEnvironment } from '#shared/config/function-environment.ts';
 import { SupervisionEnvironment, supervisionPolicyFrom } from '#shared/config/supervision-environment.ts';
-import { createLogger } from '#shared/observability/logger.ts';
+import { createObservability } from '#shared/observability/function-observability.ts';
+import { signalMeasurements, sweepMeasurements } from '#shared/observability/operational-metrics.ts';
 import { environmentNames } from '#shared/topology.ts';
 
-const logger = createLogger('oversight-sweep');
+const { logger, metrics, middlewares } = createObservability('oversight-sweep');
 const env = readEnvironment(
   tablesEnvironment.oversight
     .extend(tablesEnvironment.reference.shape)
@@ -63,7 +65,7 @@ const SweepEvent = z.object({ time: z.iso.datetime({ offset: true }) });
  */
 const maxItemsPerRun = 2_000;
 
-export async function handler(event: ScheduledEvent): Promise<Omit<OversightSweepOutcome, 'signalEvents'> & { signalEvents: number; relayed: number }> {
+export async function sweep(event: ScheduledEvent): Promise<Omit<OversightSweepOutcome, 'signalEvents'> & { signalEvents: number; relayed: number }> {
   const { time } = SweepEvent.parse(event);
   const outcome = await sweepOversightTimers(
     new Date(time),
@@ -72,16 +74,14 @@ export async function handler(event: ScheduledEvent): Promise<Omit<OversightSwee
     (ref, error) => logger.error('timer firing failed; the item stays due', { type: ref.type, number: ref.number, reason: error instanceof Error ? error.name : 'unknown' }),
     (error) => logger.error('the audit entry of this run was not written', { reason: error instanceof Error ? error.message : 'unknown' }),
   );
-  let relayed = 0;
-  try {
-    await publishCommittedEvents(outcome.signalEvents, relay);
-    ({ published: relayed } = await relaySignalEvents(relay, new Date(Date.now() - relayGraceMs).toISOString()));
-  } catch (error) {
-    // Committed with their firings: the next run relays them.
-    logger.warn('signal events left in the outbox for the next run', { reason: error instanceof Error ? error.message : String(error) });
-  }
+  const { relayed, oldestPendingAt, failure } = await publishAndRelay(outcome.signalEvents, relay, new Date(Date.now() - relayGraceMs).toISOString());
+  // Committed with their firings: the next run relays them.
+  if (failure !== undefined) logger.warn('signal events left in the outbox for the next run', { reason: failure instanceof Error ? failure.message : String(failure) });
+  metrics.record([...sweepMeasurements({ now: new Date(), earliestDueAt: outcome.earliestDueAt, oldestPendingAt }), ...signalMeasurements(outcome.signalEvents)]);
   const { signalEvents, ...counts } = outcome;
   const summary = { ...counts, signalEvents: signalEvents.length, relayed };
   logger.info('oversight sweep finished', { time, ...summary });
   return summary;
 }
+
+export const handler = middy(sweep).use(middlewares);

@@ -4,6 +4,7 @@
  * messages of a failed case, or unreadable ones, come back — and after `maxReceiveCount`
  * receives go to the dead-letter queue.
  */
+import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { DynamoDbCaseRepository } from '#shared/adapters/dynamodb/dynamodb-case-repository.ts';
 import { DynamoDbReferenceReader } from '#shared/adapters/dynamodb/dynamodb-reference-reader.ts';
@@ -19,7 +20,8 @@ import { DynamoDbCatalogueRepository } from '#shared/adapters/dynamodb/dynamodb-
 import { DynamoDbCalendarStore } from '#shared/adapters/dynamodb/dynamodb-calendar-store.ts';
 import { CalendarProvider } from '#shared/application/calendar-provider.ts';
 import type { RecordFamilyRegistry } from '#shared/domain/records/record-families.ts';
-import { createLogger } from '#shared/observability/logger.ts';
+import { createObservability } from '#shared/observability/function-observability.ts';
+import { signalMeasurements } from '#shared/observability/operational-metrics.ts';
 import { DynamoDbRecordKindStore } from '#shared/adapters/dynamodb/dynamodb-record-kind-store.ts';
 import { RecordFamilyProvider } from '#shared/application/record-family-provider.ts';
 import { DynamoDbSignalEventOutbox } from '#shared/adapters/dynamodb/dynamodb-signal-event-outbox.ts';
@@ -33,7 +35,7 @@ function escalationPolicy() {
   return { promptToWarningWorkingDays: env.ESCALATE_PROMPT_AFTER_WORKING_DAYS, warningToCorrectionWorkingDays: env.ESCALATE_WARNING_AFTER_WORKING_DAYS };
 }
 
-const logger = createLogger('process-records');
+const { logger, metrics, middlewares } = createObservability('process-records');
 const env = readEnvironment(CaseProcessingEnvironment);
 const documentClient = createDocumentClient();
 // The State Council arrangement, with the years a supervisor loaded or corrected laid over it.
@@ -64,7 +66,7 @@ function envelopeOf(body: string, families: RecordFamilyRegistry): RecordEnvelop
   }
 }
 
-export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+export async function processBatch(event: SQSEvent): Promise<SQSBatchResponse> {
   const families = await familyProvider.registry();
   const failed: string[] = [];
   const readable: { id: string; envelope: RecordEnvelope }[] = [];
@@ -92,6 +94,9 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
   await publishCommittedEvents([...committedEvents.values()], relay).catch((error: unknown) =>
     logger.warn('alert events left in the outbox for the sweep', { events: committedEvents.size, reason: error instanceof Error ? error.message : String(error) }),
   );
+  metrics.record(signalMeasurements([...committedEvents.values()]));
   logger.info('batch processed', { messages: event.Records.length, failed: failed.length, alertEvents: committedEvents.size });
   return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
 }
+
+export const handler = middy(processBatch).use(middlewares);

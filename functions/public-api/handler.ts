@@ -5,9 +5,9 @@ import { buildOpenApiDocument } from '#shared/api/openapi-document.ts';
 import { NotFoundError } from '#shared/http/errors.ts';
 import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
-import { createLogger } from '#shared/observability/logger.ts';
+import { createObservability } from '#shared/observability/function-observability.ts';
 
-const logger = createLogger('public-api');
+const { logger, middlewares } = createObservability('public-api');
 const openApiDocument = buildOpenApiDocument();
 
 export async function servePublic(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
@@ -15,4 +15,4 @@ export async function servePublic(event: APIGatewayProxyEvent): Promise<APIGatew
   throw new NotFoundError('No such endpoint');
 }
 
-export const handler = middy(servePublic).use(httpErrorMapper(logger));
+export const handler = middy(servePublic).use(middlewares).use(httpErrorMapper(logger));

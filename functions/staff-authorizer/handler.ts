@@ -7,8 +7,6 @@
  * second factor or route does not fit → Deny (403).
  */
 import middy from '@middy/core';
-import { Logger } from '@aws-lambda-powertools/logger';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayTokenAuthorizerEvent, PolicyDocument } from 'aws-lambda';
 import { z } from 'zod';
 import { environmentNames } from '#shared/topology.ts';
@@ -17,6 +15,8 @@ import type { StaffAuthorizerContext, StaffPrincipal } from '#shared/access/prin
 import { findStaffRoute, isRoleAllowed } from '#shared/access/route-permissions.ts';
 import { createStaffTokenVerifier } from '#shared/access/staff-token-verifier.ts';
 import type { StaffVerification } from '#shared/access/staff-token-verifier.ts';
+import { createObservability } from '#shared/observability/function-observability.ts';
+import { staffUnauthenticatedMeasurement } from '#shared/observability/operational-metrics.ts';
 
 const loopbackHosts = ['127.0.0.1', 'localhost', '[::1]'];
 
@@ -36,7 +36,7 @@ const verifier = createStaffTokenVerifier({
   audience: config[environmentNames.jwtAudience],
   jwksUrl: config[environmentNames.jwksUrl],
 });
-const logger = new Logger({ serviceName: 'staff-authorizer' });
+const { logger, metrics, middlewares } = createObservability('staff-authorizer');
 
 /** What API Gateway receives: an Allow policy with the staff context, or a Deny policy. */
 export interface StaffAuthorizerResult {
@@ -60,6 +60,8 @@ export const authorizeStaff = async (event: APIGatewayTokenAuthorizerEvent): Pro
   if (!verification.ok && verification.status === 'unauthenticated') {
     // No role or jurisdiction logged: claims of a token we could not verify are not to be believed.
     logger.warn('staff access unauthenticated', { decision: 'unauthorized', reason: verification.reason });
+    // API Gateway's 401 is a thrown error, so Lambda counts it in Errors; the errors alarm subtracts this count.
+    metrics.record([staffUnauthenticatedMeasurement()]);
     throw new Error('Unauthorized');
   }
 
@@ -93,8 +95,8 @@ const denyAll = (principalId: string, methodArn: string): StaffAuthorizerResult 
   policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Deny', Resource: methodArn }] },
 });
 
-/** Lambda entry point: {@link authorizeStaff} with the invocation context in every log line. */
-export const handler = middy(authorizeStaff).use(injectLambdaContext(logger));
+/** Lambda entry point: {@link authorizeStaff} with the invocation context in every log line, and its metrics. */
+export const handler = middy(authorizeStaff).use(middlewares);
 
 type Decision = { readonly subject: string; readonly reason: string; readonly role?: string; readonly jurisdiction?: string } & (
   | { readonly effect: 'Allow'; readonly principal: StaffPrincipal }

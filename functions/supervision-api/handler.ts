@@ -41,9 +41,9 @@ import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
 import { parseJsonBody } from '#shared/http/json-body.ts';
 import { parseInput, routeOf } from '#shared/http/request-input.ts';
-import { createLogger } from '#shared/observability/logger.ts';
+import { createObservability } from '#shared/observability/function-observability.ts';
 
-const logger = createLogger('supervision-api');
+const { logger, middlewares } = createObservability('supervision-api');
 const env = readEnvironment(OversightEnvironment);
 const documentClient = createDocumentClient();
 const deps: SupervisionDependencies = {
@@ -106,4 +106,4 @@ export async function serveSupervision(event: APIGatewayProxyEvent): Promise<API
   }
 }
 
-export const handler = middy(serveSupervision).use(httpErrorMapper(logger));
+export const handler = middy(serveSupervision).use(middlewares).use(httpErrorMapper(logger));

@@ -74,6 +74,8 @@ export class StatefulStack extends Stack {
   readonly personalDataKeys: PersonalDataKeys;
   readonly tables: Readonly<Record<TableName, AppTable>>;
   readonly queues: Readonly<Record<QueueName, AppQueue>>;
+  /** The dead-letter queues of the queues, with their alarms (for the dashboard). */
+  readonly deadLetterQueues: readonly DeadLetterQueue[];
   readonly alarmTopic: Topic;
   readonly backupVault: BackupVault;
   readonly backupPlan: BackupPlan;
@@ -97,6 +99,7 @@ export class StatefulStack extends Stack {
       Object.values(tableDesigns).map((design) => [design.name, this.createTable(config.prefix, design)]),
     ) as Record<TableName, AppTable>;
 
+    const deadLetterQueues: DeadLetterQueue[] = [];
     this.queues = Object.fromEntries(
       queues.map((spec) => {
         const deadLetter = new DeadLetterQueue(this, `${constructId(spec.name)}DeadLetterQueue`, {
@@ -105,6 +108,7 @@ export class StatefulStack extends Stack {
           alarmTopic: this.alarmTopic,
           purpose: `Records that failed ${spec.maxReceiveCount} times in ${spec.consumer}.`,
         });
+        deadLetterQueues.push(deadLetter);
         const queue = new Queue(this, `${constructId(spec.name)}Queue`, {
           queueName: `${config.prefix}-${spec.name}`,
           encryption: QueueEncryption.KMS,
@@ -120,6 +124,7 @@ export class StatefulStack extends Stack {
         return [spec.name, appQueue];
       }),
     ) as Record<QueueName, AppQueue>;
+    this.deadLetterQueues = deadLetterQueues;
 
     this.backupVault = new BackupVault(this, 'BackupVault', {
       backupVaultName: `${config.prefix}-backup`,

@@ -51,6 +51,8 @@ import {
 import { ApiFirewall } from './constructs/api-firewall.ts';
 import { AppFunction, type AppQueue, type AppTable, type TableAccess } from './constructs/app-function.ts';
 import { DeadLetterQueue } from './constructs/dead-letter-queue.ts';
+import { OperationsAlarms } from './constructs/operations-alarms.ts';
+import { OperationsDashboard } from './constructs/operations-dashboard.ts';
 import { enablePublicCors } from './constructs/public-cors.ts';
 import type { PersonalDataKeySet } from './constructs/personal-data-keys.ts';
 import { acknowledge, securityAcknowledgments } from './security-acknowledgments.ts';
@@ -87,6 +89,8 @@ export interface StatefulResources {
   readonly tables: Readonly<Record<TableName, AppTable>>;
   readonly queues: Readonly<Record<QueueName, AppQueue>>;
   readonly alarmTopic: ITopic;
+  /** The dead-letter queues of the queues, with their alarms (shown on the operations dashboard). */
+  readonly deadLetterQueues: readonly DeadLetterQueue[];
   /** Keys of complainants' personal data, for the functions whose spec declares `personalData`. */
   readonly personalDataKeys: PersonalDataKeySet;
 }
@@ -157,6 +161,10 @@ export class StatelessStack extends Stack {
   readonly firewall: ApiFirewall;
   /** Every change of a signal is published here; notification channels add their own rules. */
   readonly alertEventBus: EventBus;
+  /** Function, API, sweep, outbox and classified-record alarms, to the operations topic. */
+  readonly operationsAlarms: OperationsAlarms;
+  /** The deployment's one CloudWatch dashboard, `<prefix>-operations`. */
+  readonly operationsDashboard: OperationsDashboard;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -199,6 +207,20 @@ export class StatelessStack extends Stack {
       logRetention: props.logRetention,
     });
     this.departmentRoles = this.createDepartmentRoles(config);
+
+    this.operationsAlarms = new OperationsAlarms(this, 'OperationsAlarms', {
+      prefix: config.prefix,
+      functions: this.functions,
+      api: this.api,
+      alarmTopic: stateful.alarmTopic,
+    });
+    this.operationsDashboard = new OperationsDashboard(this, 'OperationsDashboard', {
+      prefix: config.prefix,
+      functions: this.functions,
+      api: this.api,
+      alarms: this.operationsAlarms,
+      deadLetterQueues: [...stateful.deadLetterQueues, ...scheduleDeadLetters.values()],
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the API stage' });
   }

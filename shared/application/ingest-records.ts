@@ -31,6 +31,27 @@ export interface IngestDependencies {
   readonly feeds?: Pick<FeedStatus, 'touch'>;
   /** Called when a classified record was refused (the security administrator is alerted). */
   readonly onClassifiedRefused?: (department: string, count: number) => void;
+  /**
+   * Told what became of a batch's records, counted, once the batch is decided: after the
+   * accepted ones are on the queue, or when the whole batch is refused. Not told when the queue
+   * failed (503: nothing was accepted, the department sends again).
+   */
+  readonly onCounted?: (counts: IngestCounts) => void;
+}
+
+/** Why a record was refused, as a class an operator can count (never the record's content). */
+export type RefusalReason = 'schema' | 'unknownKind' | 'unknownMatter' | 'sequenceConflict' | 'classified' | 'foreignDepartment';
+
+/** Every refusal class, in a stable order. */
+export const refusalReasons: readonly RefusalReason[] = ['schema', 'unknownKind', 'unknownMatter', 'sequenceConflict', 'classified', 'foreignDepartment'];
+
+/** What became of one department's batch, counted. */
+export interface IngestCounts {
+  readonly department: string;
+  readonly accepted: number;
+  readonly duplicates: number;
+  /** Refused records per reason; reasons with none are absent. */
+  readonly refused: Readonly<Partial<Record<RefusalReason, number>>>;
 }
 
 export interface IngestOutcome {
@@ -42,6 +63,12 @@ type Candidate = { index: number; event: RecordBase };
 
 const receiptConcurrency = 16;
 
+/** Refused records per reason, from the reason of each refused index. */
+const countReasons = (reasons: ReadonlyMap<number, RefusalReason>): Partial<Record<RefusalReason, number>> => {
+  const counts: Partial<Record<RefusalReason, number>> = {};
+  for (const reason of reasons.values()) counts[reason] = (counts[reason] ?? 0) + 1;
+  return counts;
+};
 
 const refused = (index: number, status: number, title: string, errors?: FieldError[], event?: RecordBase): RecordVerdict => ({
   index,
@@ -67,6 +94,7 @@ export async function ingestRecords(principal: DepartmentPrincipal, payload: unk
     return named !== undefined && named !== principal.department;
   });
   if (foreign >= 0) {
+    deps.onCounted?.({ department: principal.department, accepted: 0, duplicates: 0, refused: { foreignDepartment: records.length } });
     await deps.audit.append({ action: 'records.ingest', outcome: 'denied', actor: `department:${principal.department}`, reason: 'record names another department' });
     throw new ForbiddenError('A record names another department', 'A department may submit records of its own department only; nothing in this batch was stored.', [
       { pointer: `/records/${foreign}/department`, detail: 'must be the department of the signing identity' },
@@ -76,10 +104,12 @@ export async function ingestRecords(principal: DepartmentPrincipal, payload: unk
   const families = deps.families ?? builtInFamilies;
   const verdicts: RecordVerdict[] = new Array(records.length);
   const candidates: Candidate[] = [];
+  const reasons = new Map<number, RefusalReason>();
   let classifiedCount = 0;
   records.forEach((raw, index) => {
     if (hasClassifiedMarking(raw, deps.classifiedMarkers)) {
       classifiedCount += 1;
+      reasons.set(index, 'classified');
       verdicts[index] = refused(index, 422, 'Classified content must not enter the system (Art. 14); the record was not stored');
       return;
     }
@@ -89,6 +119,7 @@ export async function ingestRecords(principal: DepartmentPrincipal, payload: unk
         parsed.issue === 'unknownKind'
           ? [{ pointer: `/records/${index}/kind`, detail: `one of: ${families.kinds.join(', ')}` }]
           : fieldErrorsFromZod(parsed.error, `/records/${index}`);
+      reasons.set(index, parsed.issue === 'unknownKind' ? 'unknownKind' : 'schema');
       verdicts[index] = refused(index, 400, parsed.issue === 'unknownKind' ? 'Unknown record kind' : 'The record is not valid', errors);
       return;
     }
@@ -106,6 +137,7 @@ export async function ingestRecords(principal: DepartmentPrincipal, payload: unk
   for (const { index, event } of candidates) {
     const matter = await deps.reference.matter(principal.department, event.matterCode);
     if (!matter || matter.kind !== event.kind) {
+      reasons.set(index, 'unknownMatter');
       verdicts[index] = refused(index, 422, 'Unknown matter code', [
         { pointer: `/records/${index}/matterCode`, detail: `not a ${event.kind} matter in the catalogue of department ${principal.department}` },
       ], event);
@@ -124,10 +156,12 @@ export async function ingestRecords(principal: DepartmentPrincipal, payload: unk
 
   const outcomes = await mapConcurrently(receiptable, receiptConcurrency, ({ event, hash }) => deps.receipts.record(event, hash, receivedAt));
   const envelopes: RecordEnvelope[] = [];
-  const conflict = (index: number, event: RecordBase) =>
-    refused(index, 422, 'Sequence already used with different content', [
+  const conflict = (index: number, event: RecordBase) => {
+    reasons.set(index, 'sequenceConflict');
+    return refused(index, 422, 'Sequence already used with different content', [
       { pointer: `/records/${index}/sequence`, detail: 'this case already has a different record with this sequence; send a new sequence' },
     ], event);
+  };
   receiptable.forEach(({ index, event, hash }, i) => {
     const outcome = outcomes[i];
     if (outcome === 'conflict') {
@@ -146,13 +180,16 @@ export async function ingestRecords(principal: DepartmentPrincipal, payload: unk
   const results = verdicts;
   const count = (status: RecordVerdict['status']) => results.filter((v) => v.status === status).length;
   const body: IngestBatchResponse = { accepted: count('accepted'), duplicates: count('duplicate'), refused: count('refused'), results };
+  const counts: IngestCounts = { department: principal.department, accepted: body.accepted, duplicates: body.duplicates, refused: countReasons(reasons) };
   if (envelopes.length === 0) {
+    deps.onCounted?.(counts);
     const allSchema = results.every((v) => v.problem?.status === 400);
     const errors = results.flatMap((v) => v.problem?.errors ?? []).slice(0, 50);
     const Error = allSchema ? InvalidRequestError : UnprocessableRecordsError;
     throw new Error('No record of the batch was accepted', 'See errors; each names the record and field.', errors.length > 0 ? errors : results.map((v) => ({ pointer: `/records/${v.index}`, detail: v.problem?.title ?? 'refused' })));
   }
   await deps.queue.enqueue(envelopes);
+  deps.onCounted?.(counts);
   await deps.feeds?.touch(principal.department, receivedAt);
   return { status: 202, body };
 }

@@ -87,12 +87,17 @@ export interface CaseCommit {
   readonly alertEvents: readonly AlertEvent[];
 }
 
+/** A case whose next check is due, and since when (ISO instant: its `nextCheckAt`). */
+export interface DueCase extends CaseKey {
+  readonly dueAt: string;
+}
+
 export interface CaseRepository {
   load(key: CaseKey): Promise<LoadedCase>;
   /** Atomic: snapshot and alert changes together, or nothing (throws `StaleVersionError`). */
   commit(commit: CaseCommit): Promise<void>;
-  /** Cases whose next check is due at or before `asOf`, across all sweep shards. */
-  dueCases(asOf: string, limit: number): Promise<CaseKey[]>;
+  /** Cases whose next check is due at or before `asOf`, across all sweep shards, each with the time it fell due. */
+  dueCases(asOf: string, limit: number): Promise<DueCase[]>;
   /** Members of a cross-case group of a department and kind, newest first. */
   crossCaseMembers(department: string, kind: string, group: string, limit: number): Promise<{ caseId: string; facts: Readonly<Record<string, unknown>> }[]>;
   /** Cases of a catalogue matter, most recently started first. */

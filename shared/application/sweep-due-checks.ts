@@ -6,6 +6,8 @@
  * finds nothing, and a sweep after downtime catches up on everything overdue.
  */
 import type { AlertEvent } from '../domain/alerts/alert-events.ts';
+import type { CaseKey } from './case-key.ts';
+import { earliestOf } from './earliest-of.ts';
 import { evaluateCase, type EvaluateCaseDependencies } from './evaluate-case.ts';
 import { mapConcurrently } from './map-concurrently.ts';
 
@@ -15,6 +17,12 @@ export interface SweepOutcome {
   readonly alertsRaised: number;
   readonly alertsUpdated: number;
   readonly failed: number;
+  /**
+   * When the earliest of the checks this run took up fell due (ISO), or null when none was due:
+   * how late the run came for it is the sweep's lag. A check that keeps failing stays due and
+   * keeps this time early; cases taken up only because their calendar year arrived do not count.
+   */
+  readonly earliestDueAt: string | null;
   /** Alert events the sweep's own commits wrote, for it to publish. */
   readonly alertEvents: readonly AlertEvent[];
 }
@@ -25,8 +33,10 @@ export interface SweepOptions {
   readonly concurrency: number;
 }
 
-export async function sweepDueChecks(asOf: Date, deps: EvaluateCaseDependencies, options: SweepOptions, onFailure?: (error: unknown) => void): Promise<SweepOutcome> {
-  const due = await deps.cases.dueCases(asOf.toISOString(), options.maxCases);
+export async function sweepDueChecks(asOf: Date, deps: EvaluateCaseDependencies, options: SweepOptions, onFailure?: (error: unknown, key: CaseKey) => void): Promise<SweepOutcome> {
+  const dueChecks = await deps.cases.dueCases(asOf.toISOString(), options.maxCases);
+  const earliestDueAt = earliestOf(dueChecks.map((check) => check.dueAt));
+  const due: CaseKey[] = [...dueChecks];
   // Cases whose provisional deadlines waited for a year's holiday arrangement that has now arrived.
   const year = Number(asOf.toISOString().slice(0, 4));
   for (const awaited of [year - 1, year, year + 1, year + 2]) {
@@ -53,8 +63,8 @@ export async function sweepDueChecks(asOf: Date, deps: EvaluateCaseDependencies,
     } catch (error) {
       // One broken case must not stop the sweep; it stays due and is retried next run.
       failed += 1;
-      onFailure?.(error);
+      onFailure?.(error, key);
     }
   });
-  return { due: due.length, committed, alertsRaised, alertsUpdated, failed, alertEvents };
+  return { due: due.length, committed, alertsRaised, alertsUpdated, failed, earliestDueAt, alertEvents };
 }

@@ -10,6 +10,7 @@
  * committed to the outbox with each firing and returned, for the caller to publish.
  */
 import { StaleVersionError } from '../http/errors.ts';
+import { earliestOf } from './earliest-of.ts';
 import { mapConcurrently } from './map-concurrently.ts';
 import type { AuditLog, SignalEvent } from './ports.ts';
 
@@ -22,9 +23,14 @@ export interface OversightItemRef {
   readonly number: string;
 }
 
+/** An item with a timer due, and since when (ISO instant: its earliest pending timer). */
+export interface DueOversightItem extends OversightItemRef {
+  readonly dueAt: string;
+}
+
 /** The timers due at an instant, across every sweep shard. */
 export interface OversightTimerIndex {
-  due(asOf: string, limit: number): Promise<OversightItemRef[]>;
+  due(asOf: string, limit: number): Promise<DueOversightItem[]>;
 }
 
 /** What firing did on one item. */
@@ -65,6 +71,11 @@ export interface OversightSweepOutcome {
   /** Items another writer changed first; re-read once, they fired nothing more. */
   readonly contended: number;
   readonly failed: number;
+  /**
+   * When the earliest timer this run took up fell due (ISO), or null when none was due: how late
+   * the run came for it is the sweep's lag. An item that keeps failing stays due and keeps it early.
+   */
+  readonly earliestDueAt: string | null;
   /** Items per effect beyond signals (e.g. `{ personalDataErased: 3 }`); empty when none. */
   readonly effects: Readonly<Record<string, number>>;
   /** Events of every signal raised, committed in the outbox: the caller publishes them (`publishCommittedEvents`). */
@@ -125,5 +136,5 @@ export async function sweepOversightTimers(
       onAuditFailure?.(error);
     }
   }
-  return { due: due.length, fired, contended, failed, effects, signalEvents };
+  return { due: due.length, fired, contended, failed, earliestDueAt: earliestOf(due.map((item) => item.dueAt)), effects, signalEvents };
 }

@@ -18,6 +18,7 @@ import { Construct } from 'constructs';
 import { acknowledge, securityAcknowledgments } from '../security-acknowledgments.ts';
 import { functionBundling } from './function-bundling.ts';
 import { grantPersonalData, personalDataRoleName, type PersonalDataKeySet } from './personal-data-keys.ts';
+import { metricsNamespace } from '#shared/observability/operational-metrics.ts';
 import type { TableDesign } from '#shared/tables.ts';
 import { environmentNames, handlerPath, type FunctionSpec, type QueueSpec } from '#shared/topology.ts';
 
@@ -183,6 +184,8 @@ export class AppFunction extends Construct {
       environment: {
         ...props.environment,
         POWERTOOLS_SERVICE_NAME: props.spec.name,
+        // Turns the functions' measurements into CloudWatch metrics (embedded metric format).
+        [environmentNames.metricsNamespace]: metricsNamespace,
         LOG_LEVEL: props.logLevel ?? 'INFO',
         NODE_OPTIONS: '--enable-source-maps',
         ...(props.spec.rendersNotices ? { [environmentNames.noticeFont]: deployedNoticeFontFile } : {}),

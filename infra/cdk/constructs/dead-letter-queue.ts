@@ -1,6 +1,7 @@
 /**
  * A dead-letter queue that nobody can miss: KMS-encrypted, TLS only, kept the SQS maximum of
- * 14 days, and an alarm to the operations topic as soon as one message lands in it.
+ * 14 days, an alarm to the operations topic as soon as one message lands in it, and a second one
+ * when a message has waited so long that it risks expiring unhandled.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
@@ -14,9 +15,15 @@ import { acknowledge, securityAcknowledgments } from '../security-acknowledgment
 /** Longest time SQS keeps a message. */
 export const deadLetterRetention: Duration = Duration.days(14);
 
+/**
+ * Age of the oldest message that raises the second alarm: 3 days leave 11 before SQS deletes it
+ * (14 days after it was first sent), more than the longest public holiday (8 days).
+ */
+export const deadLetterAgeAlarmThreshold: Duration = Duration.days(3);
+
 /** Properties of a {@link DeadLetterQueue}. */
 export interface DeadLetterQueueProps {
-  /** Physical queue name; the alarm is named `<queueName>-not-empty`. */
+  /** Physical queue name; the alarms are named `<queueName>-not-empty` and `<queueName>-oldest-message-age`. */
   readonly queueName: string;
   readonly encryptionKey: IKey;
   /** Where the alarm notifies operations. */
@@ -25,13 +32,17 @@ export interface DeadLetterQueueProps {
   readonly purpose: string;
 }
 
-/** An encrypted dead-letter queue with a depth alarm (> 0 messages). */
+/** An encrypted dead-letter queue with a depth alarm (> 0 messages) and an age alarm (a message older than 3 days). */
 export class DeadLetterQueue extends Construct {
+  /** The physical queue name (plain text, for labels and alarm names). */
+  readonly queueName: string;
   readonly queue: Queue;
   readonly alarm: Alarm;
+  readonly ageAlarm: Alarm;
 
   constructor(scope: Construct, id: string, props: DeadLetterQueueProps) {
     super(scope, id);
+    this.queueName = props.queueName;
     this.queue = new Queue(this, 'Queue', {
       queueName: props.queueName,
       encryption: QueueEncryption.KMS,
@@ -51,6 +62,20 @@ export class DeadLetterQueue extends Construct {
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
     this.alarm.addAlarmAction(new SnsAction(props.alarmTopic));
+    const ageDays = deadLetterAgeAlarmThreshold.toDays();
+    this.ageAlarm = new Alarm(this, 'OldestMessageAge', {
+      alarmName: `${props.queueName}-oldest-message-age`,
+      alarmDescription:
+        `死信队列 ${props.queueName} 中最早的消息已等待超过 ${ageDays} 天,自首次发送起 14 天后 SQS 将删除它。` +
+        `The oldest message in ${props.queueName} has waited over ${ageDays} days; SQS deletes it 14 days after it was first sent. ` +
+        'Fix the cause and run the redrive command (docs/operations.md).',
+      metric: this.queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(5), statistic: 'Maximum' }),
+      threshold: deadLetterAgeAlarmThreshold.toSeconds(),
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    this.ageAlarm.addAlarmAction(new SnsAction(props.alarmTopic));
     acknowledge(this.queue, securityAcknowledgments.deadLetterQueueIsTheEnd, securityAcknowledgments.deadLetterQueueHasNoRedrive);
   }
 }

@@ -9,7 +9,7 @@ import type { Alert } from '../../domain/alerts/alert.ts';
 import type { RecordBase } from '../../domain/records/record-family.ts';
 import { StaleVersionError } from '../../http/errors.ts';
 import type { CaseKey } from '../../application/case-key.ts';
-import type { CaseCommit, CaseRepository, CaseSnapshot, LoadedCase, StoredEvent } from '../../application/ports.ts';
+import type { CaseCommit, CaseRepository, CaseSnapshot, DueCase, LoadedCase, StoredEvent } from '../../application/ports.ts';
 import { sweepShardCount } from '../../tables.ts';
 import { alertFromItem, alertIndexAttributes, alertSk, caseKeyFromPk, casePk, eventSk, outboxItem, stateSk, sweepShardOf } from './case-items.ts';
 
@@ -171,8 +171,8 @@ export class DynamoDbCaseRepository implements CaseRepository {
     return keys;
   }
 
-  async dueCases(asOf: string, limit: number): Promise<CaseKey[]> {
-    const keys: CaseKey[] = [];
+  async dueCases(asOf: string, limit: number): Promise<DueCase[]> {
+    const keys: DueCase[] = [];
     for (let shard = 0; shard < sweepShardCount && keys.length < limit; shard += 1) {
       let cursor: Record<string, unknown> | undefined;
       do {
@@ -186,7 +186,8 @@ export class DynamoDbCaseRepository implements CaseRepository {
             ExclusiveStartKey: cursor,
           }),
         );
-        for (const item of page.Items ?? []) keys.push(caseKeyFromPk(String(item['pk'])));
+        // The index's sort key is projected with the keys: the time each check fell due.
+        for (const item of page.Items ?? []) keys.push({ ...caseKeyFromPk(String(item['pk'])), dueAt: String(item['nextCheckAt']) });
         cursor = page.LastEvaluatedKey;
       } while (cursor && keys.length < limit);
     }

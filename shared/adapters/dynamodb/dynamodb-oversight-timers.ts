@@ -1,8 +1,8 @@
 /** Due oversight timers from the sparse `oversightDue` index (see `shared/tables.ts`). */
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { sweepShardCount } from '../../tables.ts';
-import type { OversightTimerIndex } from '../../application/sweep-oversight-timers.ts';
-import { oversightRefOf, type OversightItemRef } from './oversight-items.ts';
+import type { DueOversightItem, OversightTimerIndex } from '../../application/sweep-oversight-timers.ts';
+import { oversightRefOf } from './oversight-items.ts';
 
 export class DynamoDbOversightTimers implements OversightTimerIndex {
   constructor(
@@ -10,9 +10,9 @@ export class DynamoDbOversightTimers implements OversightTimerIndex {
     private readonly tableName: string,
   ) {}
 
-  /** Items whose earliest pending timer is due at or before `asOf`, oldest first within each shard. */
-  async due(asOf: string, limit: number): Promise<OversightItemRef[]> {
-    const refs: OversightItemRef[] = [];
+  /** Items whose earliest pending timer is due at or before `asOf`, oldest first within each shard, each with its due time. */
+  async due(asOf: string, limit: number): Promise<DueOversightItem[]> {
+    const refs: DueOversightItem[] = [];
     for (let shard = 0; shard < sweepShardCount && refs.length < limit; shard += 1) {
       let cursor: Record<string, unknown> | undefined;
       do {
@@ -28,7 +28,8 @@ export class DynamoDbOversightTimers implements OversightTimerIndex {
         );
         for (const item of page.Items ?? []) {
           const ref = oversightRefOf(String(item['pk']));
-          if (ref) refs.push(ref);
+          // The index's sort key is projected with the keys: the time the item fell due.
+          if (ref) refs.push({ ...ref, dueAt: String(item['dueAt']) });
         }
         cursor = page.LastEvaluatedKey;
       } while (cursor && refs.length < limit);

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { APIGatewayTokenAuthorizerEvent, Context } from 'aws-lambda';
+import { metricsNamespace } from '#shared/observability/operational-metrics.ts';
 import { environmentNames } from '#shared/topology.ts';
 import {
   defaultSubject,
@@ -251,5 +252,31 @@ describe('staff authorizer: configuration', () => {
     } finally {
       process.env[environmentNames.jwksUrl] = configured;
     }
+  });
+});
+
+describe('staff authorizer: metrics', () => {
+  it('counts a refused token as unauthenticated, so the errors alarm can tell a 401 from a failure', async () => {
+    // Prepare: a fresh cold start with the metrics namespace the stack sets.
+    vi.resetModules();
+    vi.stubEnv(environmentNames.metricsNamespace, metricsNamespace);
+    const observed = await import('#functions/staff-authorizer/handler.ts');
+    vi.unstubAllEnvs();
+    const expired = await provider.mint(staffClaims.citySupervisor, { expiresAt: nowSeconds() - 120 });
+    const allowed = await provider.mint(staffClaims.citySupervisor);
+    const context = { awsRequestId: 'req-metrics', functionName: 'staff-authorizer' } as Context;
+
+    // Act
+    const refusal = observed.handler(tokenEvent(expired), context);
+    await expect(refusal).rejects.toThrow(/^Unauthorized$/);
+    await observed.handler(tokenEvent(allowed), context);
+
+    // Assess
+    const records = output
+      .join('')
+      .split('\n')
+      .filter((line) => line.includes('"_aws"'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(records).toEqual([expect.objectContaining({ service: 'staff-authorizer', StaffUnauthenticated: 1 })]);
   });
 });

@@ -242,10 +242,10 @@ describe('stateful stack', () => {
 
         // Act / Assess
         for (const [logicalId] of deadLetterQueues) {
-          const alarm = alarms.find((candidate) =>
-            candidate.Properties.Dimensions?.some(
-              (dimension: any) => dimension.Name === 'QueueName' && dimension.Value['Fn::GetAtt']?.[0] === logicalId,
-            ),
+          const alarm = alarms.find(
+            (candidate) =>
+              candidate.Properties.MetricName === 'ApproximateNumberOfMessagesVisible' &&
+              candidate.Properties.Dimensions?.some((dimension: any) => dimension.Name === 'QueueName' && dimension.Value['Fn::GetAtt']?.[0] === logicalId),
           );
           expect(alarm?.Properties).toMatchObject({
             MetricName: 'ApproximateNumberOfMessagesVisible',

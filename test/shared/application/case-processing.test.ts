@@ -7,6 +7,7 @@ import { DynamoDbCaseRepository } from '#shared/adapters/dynamodb/dynamodb-case-
 import { DynamoDbReferenceReader } from '#shared/adapters/dynamodb/dynamodb-reference-reader.ts';
 import { DynamoDbFeedStatus } from '#shared/adapters/dynamodb/dynamodb-feed-status.ts';
 import { contentHash } from '#shared/application/content-hash.ts';
+import type { CaseKey } from '#shared/application/case-key.ts';
 import type { RecordEnvelope } from '#shared/application/ports.ts';
 import { processRecord, processRecords, type ProcessRecordDependencies } from '#shared/application/process-record.ts';
 import { sweepDueChecks } from '#shared/application/sweep-due-checks.ts';
@@ -264,6 +265,63 @@ describe('the deadline sweep', () => {
     const releasedAlert = (await cases.load({ department, kind: 'licensing', caseId })).alerts[0];
     expect(releasedAlert).toMatchObject({ status: 'open', level: 'warning' });
     expect(releasedAlert?.history.map((h) => h.change)).toEqual(['held', 'released']);
+  });
+
+  it('tells when the earliest check it took up fell due, and nothing when none was due', async () => {
+    // Prepare: tables of their own, so no other test's case is due.
+    const own = await createTestTables();
+    await seedDemoData(own.documentClient, own.tables.reference);
+    const ownCases = new DynamoDbCaseRepository(own.documentClient, own.tables.cases);
+    const deps = { ...dependenciesAt('2025-09-02T10:00:00+08:00'), cases: ownCases };
+    const caseId = newCaseId('lag');
+    await processRecord(envelope(event(caseId, 1, 'received', receivedAt)), deps);
+    await processRecord(envelope(event(caseId, 2, 'accepted', acceptedAt)), deps);
+    const dueAt = (await ownCases.load({ department, kind: 'licensing', caseId })).snapshot?.nextCheckAt;
+    const sweepOwn = (at: string) => sweepDueChecks(new Date(at), { cases: ownCases, reference, calendar: stateCouncilCalendar }, { maxCases: 10_000, concurrency: 4 });
+
+    // Act
+    const early = await sweepOwn('2025-09-03T09:00:00+08:00');
+    const late = await sweepOwn('2025-09-30T09:00:00+08:00');
+
+    // Assess
+    expect(dueAt).toEqual(expect.any(String));
+    expect(early).toMatchObject({ due: 0, earliestDueAt: null });
+    expect(late).toMatchObject({ due: 1, committed: 1, earliestDueAt: dueAt });
+  });
+
+  it('names a case it could not evaluate, which stays due, and goes on with the others', async () => {
+    // Prepare: tables of their own; one case's reads fail, as a broken item would.
+    const own = await createTestTables();
+    await seedDemoData(own.documentClient, own.tables.reference);
+    const broken = newCaseId('broken');
+    class BrokenCaseRepository extends DynamoDbCaseRepository {
+      override async load(key: CaseKey) {
+        if (key.caseId === broken) throw new Error('unreadable case');
+        return super.load(key);
+      }
+    }
+    const ownCases = new DynamoDbCaseRepository(own.documentClient, own.tables.cases);
+    const fine = newCaseId('fine');
+    for (const caseId of [broken, fine]) {
+      const deps = { ...dependenciesAt('2025-09-02T10:00:00+08:00'), cases: ownCases };
+      await processRecord(envelope(event(caseId, 1, 'received', receivedAt)), deps);
+      await processRecord(envelope(event(caseId, 2, 'accepted', acceptedAt)), deps);
+    }
+    const failures: string[] = [];
+
+    // Act
+    const outcome = await sweepDueChecks(
+      new Date('2025-09-30T09:00:00+08:00'),
+      { cases: new BrokenCaseRepository(own.documentClient, own.tables.cases), reference, calendar: stateCouncilCalendar },
+      { maxCases: 10_000, concurrency: 4 },
+      (_error, key) => failures.push(key.caseId),
+    );
+
+    // Assess
+    expect(outcome).toMatchObject({ due: 2, committed: 1, failed: 1 });
+    expect(failures).toEqual([broken]);
+    const stillDue = await ownCases.dueCases(new Date('2025-09-30T09:00:00+08:00').toISOString(), 10);
+    expect(stillDue.map((key) => key.caseId)).toEqual([broken]);
   });
 
   it('fires a due check once when two sweeps overlap', async () => {

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.ts';
 import { DynamoDbReceiptStore } from '#shared/adapters/dynamodb/dynamodb-receipt-store.ts';
 import { DynamoDbReferenceReader } from '#shared/adapters/dynamodb/dynamodb-reference-reader.ts';
-import { ingestRecords, type IngestDependencies } from '#shared/application/ingest-records.ts';
+import { ingestRecords, type IngestCounts, type IngestDependencies } from '#shared/application/ingest-records.ts';
 import type { RecordEnvelope, RecordQueue } from '#shared/application/ports.ts';
 import { CallerError, ForbiddenError, InvalidRequestError, UnprocessableRecordsError } from '#shared/http/errors.ts';
 import { seedDemoData } from '#infra/local/demo-data.ts';
@@ -29,6 +29,7 @@ let tables: Record<'cases' | 'reference' | 'audit', string>;
 let queue: CapturingQueue;
 let deps: IngestDependencies;
 let refusedClassified = 0;
+let counted: IngestCounts[] = [];
 
 beforeAll(async () => {
   ({ documentClient, tables } = await createTestTables());
@@ -37,6 +38,7 @@ beforeAll(async () => {
 
 const fresh = () => {
   queue = new CapturingQueue();
+  counted = [];
   deps = {
     reference: new DynamoDbReferenceReader(documentClient, tables.reference),
     receipts: new DynamoDbReceiptStore(documentClient, tables.cases),
@@ -44,6 +46,7 @@ const fresh = () => {
     audit: new DynamoDbAuditLog(documentClient, tables.audit),
     clock: () => new Date('2026-03-02T01:00:00Z'),
     onClassifiedRefused: (_d, count) => (refusedClassified += count),
+    onCounted: (counts) => counted.push(counts),
   };
 };
 
@@ -183,5 +186,70 @@ describe('ingesting a batch', () => {
     expect(error.errors?.[0]?.pointer).toBe('/records/0/sequence');
     const [after] = await receiptsOf(original.caseId);
     expect(after).toEqual(before);
+  });
+});
+
+describe('counting what became of a batch, for operators', () => {
+  it('counts accepted, duplicate and refused records, each refusal by its reason, once the accepted ones are queued', async () => {
+    // Prepare
+    fresh();
+    const sent = record();
+    await ingestRecords(principal, { records: [sent] }, deps);
+    counted = [];
+    const conflicting = record();
+    await ingestRecords(principal, { records: [conflicting] }, deps);
+    counted = [];
+    const batch = [
+      record(),
+      sent,
+      record({ classification: '机密' }),
+      record({ occurredAt: 'yesterday' }),
+      record({ kind: 'teleportation' }),
+      record({ matterCode: 'no-such-matter' }),
+      { ...conflicting, occurredAt: '2026-03-03T09:30:00+08:00' },
+    ];
+
+    // Act
+    await ingestRecords(principal, { records: batch }, deps);
+
+    // Assess
+    expect(counted).toEqual([
+      { department, accepted: 1, duplicates: 1, refused: { classified: 1, schema: 1, unknownKind: 1, unknownMatter: 1, sequenceConflict: 1 } },
+    ]);
+  });
+
+  it('counts a batch refused as a whole', async () => {
+    // Prepare
+    fresh();
+
+    // Act
+    await caught(ingestRecords(principal, { records: [record({ matterCode: 'no-such-matter' }), record({ sequence: -1 })] }, deps));
+
+    // Assess
+    expect(counted).toEqual([{ department, accepted: 0, duplicates: 0, refused: { unknownMatter: 1, schema: 1 } }]);
+  });
+
+  it("counts every record of a batch naming another department as refused for the caller's department", async () => {
+    // Prepare
+    fresh();
+
+    // Act
+    await caught(ingestRecords(principal, { records: [record(), record({ department: 'jiangbei-housing' })] }, deps));
+
+    // Assess
+    expect(counted).toEqual([{ department, accepted: 0, duplicates: 0, refused: { foreignDepartment: 2 } }]);
+  });
+
+  it('counts nothing when the queue cannot take the batch: nothing was accepted, the department sends it again', async () => {
+    // Prepare
+    fresh();
+    const failing: IngestDependencies = { ...deps, queue: { enqueue: async () => Promise.reject(new Error('queue unavailable')) } };
+
+    // Act
+    const ingesting = ingestRecords(principal, { records: [record()] }, failing);
+
+    // Assess
+    await expect(ingesting).rejects.toThrow('queue unavailable');
+    expect(counted).toEqual([]);
   });
 });

@@ -63,7 +63,7 @@ async function firedCount(type: OversightItemType, number: string): Promise<numb
 const options = { maxItems: 1000, concurrency: 4 };
 
 describe('the oversight timer sweep', () => {
-  it('reads only the items whose timer is due, of every aggregate type', async () => {
+  it('reads only the items whose timer is due, of every aggregate type, with the time each fell due', async () => {
     // Prepare
     const timers = new DynamoDbOversightTimers(db.documentClient, db.tables.oversight);
     await storeItem('complaint', 'TS20261009DUE00001', '2026-10-12T00:59:00.000Z');
@@ -76,8 +76,8 @@ describe('the oversight timer sweep', () => {
 
     // Assess
     expect(due.filter((ref) => ref.number.includes('DUE')).sort((a, b) => a.number.localeCompare(b.number))).toEqual([
-      { type: 'supervision', number: 'DB20261009DUE001' },
-      { type: 'complaint', number: 'TS20261009DUE00001' },
+      { type: 'supervision', number: 'DB20261009DUE001', dueAt: '2026-10-12T01:00:00.000Z' },
+      { type: 'complaint', number: 'TS20261009DUE00001', dueAt: '2026-10-12T00:59:00.000Z' },
     ]);
     expect(due.map((ref) => ref.number)).not.toContain('TS20261009LATER001');
     expect(due.map((ref) => ref.number)).not.toContain('TS20261009NONE0001');
@@ -136,10 +136,28 @@ describe('the oversight timer sweep', () => {
     const outcome = await sweepOversightTimers(sweepAt, deps, options);
 
     // Assess
-    expect(outcome).toEqual({ due: 3, fired: 3, contended: 0, failed: 0, effects: { personalDataErased: 2 }, signalEvents: [] });
+    expect(outcome).toEqual({ due: 3, fired: 3, contended: 0, failed: 0, earliestDueAt: '2026-10-11T00:00:00.000Z', effects: { personalDataErased: 2 }, signalEvents: [] });
     const today = new Date().toISOString().slice(0, 10);
     const { Items: audited = [] } = await db.documentClient.send(new QueryCommand({ TableName: db.tables.audit, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#${today}` } }));
     expect(audited.map((entry) => entry['reason'])).toEqual(['personalDataErased×2 complaint:TS20261010EFFECT01×1+personalDataErased complaint:TS20261010EFFECT02×1+personalDataErased complaint:TS20261010PLAIN001×1']);
+  });
+
+  it('reports when the earliest timer it took up fell due, failing ones included, and null when nothing was due', async () => {
+    // Prepare
+    const firing = { complaint: async () => ({ fired: 1 }), supervision: async () => Promise.reject(new Error('unreadable item')) };
+    const due = [
+      { type: 'complaint' as const, number: 'TS20261010LAG00001', dueAt: '2026-10-12T00:50:00.000Z' },
+      { type: 'supervision' as const, number: 'DB20261010LAG001', dueAt: '2026-10-12T00:40:00.000Z' },
+      { type: 'complaint' as const, number: 'TS20261010LAG00002', dueAt: '2026-10-12T00:59:59.999Z' },
+    ];
+
+    // Act
+    const late = await sweepOversightTimers(sweepAt, { timers: { due: async () => due }, firing }, options);
+    const idle = await sweepOversightTimers(sweepAt, { timers: { due: async () => [] }, firing }, options);
+
+    // Assess
+    expect(late).toMatchObject({ due: 3, fired: 2, failed: 1, earliestDueAt: '2026-10-12T00:40:00.000Z' });
+    expect(idle.earliestDueAt).toBeNull();
   });
 
   it('retries an item once when another writer changed it between reading and writing', async () => {
@@ -159,7 +177,7 @@ describe('the oversight timer sweep', () => {
       );
     };
     const deps = {
-      timers: { due: async () => [{ type: 'supervision' as const, number: 'DB20261010RACE01' }] },
+      timers: { due: async () => [{ type: 'supervision' as const, number: 'DB20261010RACE01', dueAt: '2026-10-11T00:00:00.000Z' }] },
       firing: { complaint: timerFiring('complaint'), supervision: timerFiring('supervision', interfere) },
     };
 
@@ -180,8 +198,8 @@ describe('the oversight timer sweep', () => {
     const deps = {
       timers: {
         due: async () => [
-          { type: 'complaint' as const, number: 'TS20261010BROKEN01' },
-          { type: 'complaint' as const, number: 'TS20261010FINE0001' },
+          { type: 'complaint' as const, number: 'TS20261010BROKEN01', dueAt: '2026-10-11T00:00:00.000Z' },
+          { type: 'complaint' as const, number: 'TS20261010FINE0001', dueAt: '2026-10-11T00:00:00.000Z' },
         ],
       },
       firing: {

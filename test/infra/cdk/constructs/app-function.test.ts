@@ -76,7 +76,9 @@ describe('AppFunction', () => {
     expect(existsSync(join(bundleDirectory, 'index.mjs.map'))).toBe(true);
     template.hasResourceProperties('AWS::Lambda::Function', {
       Handler: 'index.handler',
-      Environment: { Variables: { EXAMPLE: 'value', NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: spec.name, LOG_LEVEL: 'INFO' } },
+      Environment: {
+        Variables: { EXAMPLE: 'value', NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: spec.name, POWERTOOLS_METRICS_NAMESPACE: 'ESupervision', LOG_LEVEL: 'INFO' },
+      },
     });
   });
 

@@ -1,0 +1,197 @@
+/**
+ * One CloudWatch dashboard per deployment, `<prefix>-operations`, laid out in the order an
+ * operator asks: is anything in alarm; are departments' records coming in and why are some
+ * refused; which signals are raised; are the sweeps on time and the outboxes drained; are the
+ * dead-letter queues empty; how do the functions and the API fare. Titles are Chinese first.
+ */
+import { Duration } from 'aws-cdk-lib';
+import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
+import {
+  AlarmStatusWidget,
+  Dashboard,
+  GraphWidget,
+  LogQueryWidget,
+  MathExpression,
+  TextWidget,
+  type Metric,
+  type Alarm,
+  type IMetric,
+  type IWidget,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { Construct } from 'constructs';
+import { refusalReasons } from '#shared/application/ingest-records.ts';
+import { alertLevels } from '#shared/domain/alerts/alert.ts';
+import { metricDimensions, metricNames, type MetricName } from '#shared/observability/operational-metrics.ts';
+import { functions, type FunctionSpec } from '#shared/topology.ts';
+import type { AppFunction } from './app-function.ts';
+import { deadLetterAgeAlarmThreshold, type DeadLetterQueue } from './dead-letter-queue.ts';
+import { alarmPeriod, alarmThresholds, operationalMetric, relayingSweeps, sweepFunctions, type OperationsAlarms } from './operations-alarms.ts';
+
+/** Properties of an {@link OperationsDashboard}. */
+export interface OperationsDashboardProps {
+  /** Deployment prefix: the dashboard is `<prefix>-operations`. */
+  readonly prefix: string;
+  /** Every function of the topology, by name. */
+  readonly functions: Readonly<Record<string, AppFunction>>;
+  readonly api: RestApi;
+  /** The stateless alarms (functions, API, sweeps, outboxes, classified records). */
+  readonly alarms: OperationsAlarms;
+  /** Every dead-letter queue of the deployment (the records queue's and the schedules'), with their alarms. */
+  readonly deadLetterQueues: readonly DeadLetterQueue[];
+}
+
+/** Functions that commit signals (raise or escalate them): case processing, the deadline sweep, the oversight sweep. */
+export const signalRaisingFunctions: readonly string[] = ['process-records', ...sweepFunctions()];
+
+const levelNames: Record<(typeof alertLevels)[number], string> = { prompt: '提示 prompt', warning: '警戒 warning', correction: '纠错 correction' };
+
+const fullWidth = 24;
+const thirdWidth = 8;
+const halfWidth = 12;
+const height = 6;
+
+/** The operations dashboard of one deployment. */
+export class OperationsDashboard extends Construct {
+  readonly dashboard: Dashboard;
+
+  constructor(scope: Construct, id: string, props: OperationsDashboardProps) {
+    super(scope, id);
+    const ingest = props.functions['ingest-records'];
+    const deadlineSweep = props.functions['deadline-sweep'];
+    if (ingest === undefined || deadlineSweep === undefined) throw new Error('the dashboard needs the ingest-records and deadline-sweep functions');
+    const appFunctions = (functions as readonly FunctionSpec[]).map((spec) => props.functions[spec.name]).filter((fn): fn is AppFunction => fn !== undefined);
+    const allAlarms: Alarm[] = [...props.alarms.alarms, ...props.deadLetterQueues.flatMap((queue) => [queue.alarm, queue.ageAlarm])];
+
+    this.dashboard = new Dashboard(this, 'Dashboard', {
+      dashboardName: `${props.prefix}-operations`,
+      defaultInterval: Duration.hours(24),
+    });
+    this.dashboard.addWidgets(
+      new TextWidget({
+        markdown: `# ${props.prefix} 运行监控 Operations\n告警的含义和处置见 docs/operations.md「Alarms and runbook」。What each alarm means and what to do: docs/operations.md, "Alarms and runbook".`,
+        width: fullWidth,
+        height: 2,
+      }),
+    );
+    this.dashboard.addWidgets(new AlarmStatusWidget({ title: '告警状态 Alarms', alarms: allAlarms, width: fullWidth, height: 4 }));
+
+    // Ingest: what departments send and what is refused.
+    this.dashboard.addWidgets(
+      graph('记录 Records: accepted / duplicate / refused', [
+        labelled(operationalMetric(metricNames.recordsAccepted, 'ingest-records', 'Sum'), '接收 accepted'),
+        labelled(operationalMetric(metricNames.recordsDuplicate, 'ingest-records', 'Sum'), '重复 duplicate'),
+        labelled(operationalMetric(metricNames.recordsRefused, 'ingest-records', 'Sum'), '拒收 refused'),
+      ]),
+      graph(
+        '拒收原因 Refusals by reason',
+        refusalReasons.map((reason) => labelled(operationalMetric(metricNames.recordsRefused, 'ingest-records', 'Sum', { [metricDimensions.reason]: reason }), reason)),
+        { stacked: true },
+      ),
+      new LogQueryWidget({
+        title: '各部门 Per department (accepted, duplicates, refused)',
+        logGroupNames: [ingest.logGroup.logGroupName],
+        queryLines: [
+          'filter message = "batch ingested"',
+          'stats sum(accepted) as accepted, sum(duplicates) as duplicates, sum(refused) as refused, count(*) as batches by department',
+          'sort refused desc',
+          'limit 50',
+        ],
+        width: thirdWidth,
+        height,
+      }),
+    );
+
+    // Signals: what is raised and escalated, by level, across the functions that commit them.
+    this.dashboard.addWidgets(
+      graph('新信号 Signals raised by level', alertLevels.map((level) => summedOverFunctions(metricNames.signalsRaised, level)), { width: thirdWidth, stacked: true }),
+      graph('升级 Signals escalated by level', alertLevels.map((level) => summedOverFunctions(metricNames.signalsEscalated, level)), { width: thirdWidth, stacked: true }),
+      graph('涉密拒收 Classified records refused', [labelled(props.alarms.classifiedRecordsFilter.metric({ statistic: 'Sum', period: alarmPeriod }), '涉密 classified')], {
+        width: thirdWidth,
+        threshold: { value: alarmThresholds.classifiedRecordsRefusedPer5Minutes, label: 'alarm' },
+      }),
+    );
+
+    // Sweeps: lag, outboxes, stale feeds.
+    this.dashboard.addWidgets(
+      graph(
+        '定时迟滞 Sweep lag (s)',
+        sweepFunctions().map((sweep) => labelled(operationalMetric(metricNames.sweepLag, sweep, 'Maximum'), sweep)),
+        { threshold: { value: alarmThresholds.sweepLagSeconds, label: 'alarm' } },
+      ),
+      graph(
+        '发件箱积压 Outbox age (s)',
+        relayingSweeps().map((sweep) => labelled(operationalMetric(metricNames.outboxAge, sweep, 'Maximum'), sweep)),
+        { threshold: { value: alarmThresholds.outboxAgeSeconds, label: 'alarm' } },
+      ),
+      new LogQueryWidget({
+        title: '数据源停滞 Stale feeds: departments in the latest sweep that found any',
+        logGroupNames: [deadlineSweep.logGroup.logGroupName],
+        queryLines: ['fields @timestamp, staleFeeds, staleDepartments', 'filter ispresent(staleDepartments)', 'sort @timestamp desc', 'limit 5'],
+        width: thirdWidth,
+        height,
+      }),
+    );
+    this.dashboard.addWidgets(
+      graph('数据源停滞 Departments with a stale feed', [labelled(operationalMetric(metricNames.staleFeeds, 'deadline-sweep', 'Maximum'), 'deadline-sweep')], { width: halfWidth }),
+      graph(
+        '死信队列 Dead-letter queues: oldest message (s)',
+        props.deadLetterQueues.map((queue) => labelled(queue.queue.metricApproximateAgeOfOldestMessage({ period: alarmPeriod, statistic: 'Maximum' }), queue.queueName)),
+        { width: halfWidth, threshold: { value: deadLetterAgeAlarmThreshold.toSeconds(), label: 'alarm' } },
+      ),
+    );
+
+    // Functions and the API.
+    this.dashboard.addWidgets(
+      graph('函数错误 Function errors', appFunctions.map((fn) => labelled(fn.function.metricErrors({ period: alarmPeriod, statistic: 'Sum' }), fn.spec.name))),
+      graph('函数限流 Function throttles', appFunctions.map((fn) => labelled(fn.function.metricThrottles({ period: alarmPeriod, statistic: 'Sum' }), fn.spec.name))),
+      graph('函数耗时 Function duration p99 (ms)', appFunctions.map((fn) => labelled(fn.function.metricDuration({ period: alarmPeriod, statistic: 'p99' }), fn.spec.name))),
+    );
+    this.dashboard.addWidgets(
+      graph('API 请求 Requests, 4xx, 5xx', [
+        labelled(props.api.metricCount({ period: alarmPeriod, statistic: 'Sum' }), '请求 requests'),
+        labelled(props.api.metricClientError({ period: alarmPeriod, statistic: 'Sum' }), '4xx'),
+        labelled(props.api.metricServerError({ period: alarmPeriod, statistic: 'Sum' }), '5xx'),
+      ]),
+      graph('API 延迟 Latency (ms)', [
+        labelled(props.api.metricLatency({ period: alarmPeriod, statistic: 'p50' }), 'p50'),
+        labelled(props.api.metricLatency({ period: alarmPeriod, statistic: 'p99' }), 'p99'),
+        labelled(props.api.metricIntegrationLatency({ period: alarmPeriod, statistic: 'p99' }), 'integration p99'),
+      ]),
+      graph('API 5xx', [labelled(props.api.metricServerError({ period: alarmPeriod, statistic: 'Sum' }), '5xx')], {
+        threshold: { value: alarmThresholds.apiServerErrorsPer5Minutes, label: 'alarm' },
+      }),
+    );
+  }
+}
+
+const labelled = (metric: Metric | MathExpression, label: string): IMetric => metric.with({ label });
+
+/** One level's count summed over every function that commits signals (absent series count 0). */
+const summedOverFunctions = (name: MetricName, level: (typeof alertLevels)[number]): IMetric => {
+  // Ids are per graph: each level's expression names its own.
+  const usingMetrics = Object.fromEntries(
+    signalRaisingFunctions.map((service, index) => [`${level}${index}`, operationalMetric(name, service, 'Sum', { [metricDimensions.level]: level })]),
+  );
+  return new MathExpression({
+    expression: Object.keys(usingMetrics)
+      .map((id) => `FILL(${id}, 0)`)
+      .join(' + '),
+    usingMetrics,
+    label: levelNames[level],
+    period: alarmPeriod,
+  });
+};
+
+const graph = (
+  title: string,
+  left: IMetric[],
+  options: { readonly width?: number; readonly stacked?: boolean; readonly threshold?: { readonly value: number; readonly label: string } } = {},
+): IWidget =>
+  new GraphWidget({
+    title,
+    left,
+    width: options.width ?? thirdWidth,
+    height,
+    stacked: options.stacked ?? false,
+    ...(options.threshold ? { leftAnnotations: [{ value: options.threshold.value, label: options.threshold.label }] } : {}),
+  });
