@@ -34,6 +34,7 @@ import { createInvocationContext, type SqsHandler, startQueuePoller } from './qu
 import { type ScheduledHandler, scheduledEvent, startScheduler } from './scheduler.ts';
 import { startEventBridgeEndpoint, type DeliveredEvent } from './eventbridge-endpoint.ts';
 import { startSqsEndpoint } from './sqs-endpoint.ts';
+import { writeRuntimeManifest } from './runtime-manifest.ts';
 
 /** The region the local runtime pretends to be deployed in (Beijing). */
 export const localRegion = 'cn-north-1';
@@ -268,6 +269,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         : undefined;
     if (scheduler) undo.push(() => scheduler.stop());
 
+    await writeRuntimeManifest(options.dataDir, { region, apiUrl: api.url, dynamoEndpoint, eventBridgeEndpoint: eventBus.endpoint, sqs, tables });
     progress(`API on ${api.url}, DynamoDB on ${dynamoEndpoint}, SQS on ${sqs.endpoint}, EventBridge on ${eventBus.endpoint}${options.ephemeral ? '' : ` (events in ${join(options.dataDir, 'events.jsonl')})`}`);
 
     let stopping: Promise<void> | undefined;
