@@ -9,7 +9,7 @@
  * - neither: explicit names or URLs (`--queue-url`, `--table`), with the SDK's standard region,
  *   credential and endpoint resolution (`--region` overrides the region).
  */
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { configDirectory, type DeploymentConfig, loadDeploymentConfig } from '#infra/cdk/deployment-config.ts';
@@ -78,14 +78,15 @@ async function resolveTarget(options: ConnectionOptions): Promise<SystemTarget> 
     throw new UsageError('--local 与 --config 只能选一个', '--local and --config exclude each other');
   }
   if (options.local) {
-    const manifest = await readRuntimeManifest(options.dataDir);
+    const dataDir = resolve(options.dataDir);
+    const manifest = await readRuntimeManifest(dataDir);
     if (!manifestProcessIsRunning(manifest)) {
       throw new UsageError(
-        `本地运行时未在运行（${options.dataDir}/runtime.json 写于 ${manifest.startedAt}，进程 ${manifest.pid} 已结束）；请先 npm start`,
-        `the local runtime is not running (${options.dataDir}/runtime.json was written at ${manifest.startedAt} by process ${manifest.pid}, which has ended); run npm start first`,
+        `本地运行时未在运行（${dataDir}/runtime.json 写于 ${manifest.startedAt}，进程 ${manifest.pid} 已结束）；请先 npm start`,
+        `the local runtime is not running (${dataDir}/runtime.json was written at ${manifest.startedAt} by process ${manifest.pid}, which has ended); run npm start first`,
       );
     }
-    return { kind: 'local', dataDir: options.dataDir, manifest };
+    return { kind: 'local', dataDir, manifest };
   }
   if (options.config !== undefined) {
     const file = /[\\/]|\.json$/.test(options.config) ? options.config : join(configDirectory, `${basename(options.config)}.json`);
