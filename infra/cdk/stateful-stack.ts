@@ -104,6 +104,7 @@ export class StatefulStack extends Stack {
           encryptionKey: this.key,
           alarmTopic: this.alarmTopic,
           purpose: `Records that failed ${spec.maxReceiveCount} times in ${spec.consumer}.`,
+          source: 'queue',
         });
         const queue = new Queue(this, `${constructId(spec.name)}Queue`, {
           queueName: `${config.prefix}-${spec.name}`,
