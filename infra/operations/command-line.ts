@@ -18,11 +18,15 @@ export const exitCodes = {
   attention: 3,
 } as const;
 
-/** A bad argument or a refused target: the message says what and why, in Chinese and English. */
+/**
+ * A bad argument or a refused target: the message says what and why, in Chinese and English.
+ * `showUsage` is false when the arguments were well formed but the target is refused.
+ */
 export class UsageError extends Error {
   constructor(
     readonly chinese: string,
     readonly english: string,
+    readonly showUsage = true,
   ) {
     super(`${chinese} / ${english}`);
     this.name = 'UsageError';
@@ -51,7 +55,9 @@ function isParseArgsError(error: unknown): error is Error {
 
 /** What a failure prints and the code it ends with (pure, for tests). */
 export function describeFailure(error: unknown, usage: string): { readonly text: string; readonly exitCode: number } {
-  if (error instanceof UsageError) return { text: `${error.message}\n\n${usage}\n`, exitCode: exitCodes.usage };
+  if (error instanceof UsageError) {
+    return { text: error.showUsage ? `${error.message}\n\n${usage}\n` : `${error.message}\n`, exitCode: exitCodes.usage };
+  }
   if (isParseArgsError(error)) {
     return { text: `参数无效 / Invalid arguments: ${error.message}\n\n${usage}\n`, exitCode: exitCodes.usage };
   }

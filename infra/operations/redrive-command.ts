@@ -57,7 +57,7 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     const deadLetterQueueUrl = values['queue-url'] ?? (await deadLetterQueueUrlOf(connection.target, connection.sqs, queueName!));
     const queues = await findRedriveQueues(connection.sqs, deadLetterQueueUrl, values['source-queue-url']).catch((error: unknown) => {
-      throw error instanceof RedriveRefusedError ? new UsageError(error.chinese, error.english) : error;
+      throw error instanceof RedriveRefusedError ? new UsageError(error.chinese, error.english, false) : error;
     });
     const report = await redrive(connection.sqs, queues, { max });
     process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatRedriveReport(report));
@@ -80,7 +80,7 @@ function refuseScheduleQueue(name: string): void {
   const isScheduleFunction = schedules.some((schedule) => name === schedule.function || name.endsWith(`-${schedule.function}`));
   if (!isScheduleDeadLetterQueue(name) && !isScheduleFunction) return;
   const refusal = scheduleRefusal(isScheduleFunction ? `${name}-schedule-dlq` : name);
-  throw new UsageError(refusal.chinese, refusal.english);
+  throw new UsageError(refusal.chinese, refusal.english, false);
 }
 
 /** The dead-letter queue's URL: `<queue>-dlq`, prefixed for a deployment. */
@@ -93,6 +93,7 @@ async function deadLetterQueueUrlOf(target: SystemTarget, sqs: SQSClient, name: 
       throw new UsageError(
         `本地运行时没有死信队列 ${deadLetterName}（有：${known.join(', ')}）`,
         `the local runtime has no dead-letter queue ${deadLetterName} (it has: ${known.join(', ')})`,
+        false,
       );
     }
     return url;
@@ -103,7 +104,7 @@ async function deadLetterQueueUrlOf(target: SystemTarget, sqs: SQSClient, name: 
   } catch (error) {
     if (!(error instanceof QueueDoesNotExist)) throw error;
   }
-  throw new UsageError(`死信队列 ${deadLetterName} 不存在`, `dead-letter queue ${deadLetterName} does not exist`);
+  throw new UsageError(`死信队列 ${deadLetterName} 不存在`, `dead-letter queue ${deadLetterName} does not exist`, false);
 }
 
 runCommand(main, usage);

@@ -62,7 +62,7 @@ async function main(argv: readonly string[]): Promise<number> {
       pollIntervalMs: connection.target.kind === 'local' ? 100 : 5_000,
       onProgress: (chinese, english) => process.stderr.write(`${chinese} / ${english}\n`),
     }).catch((error: unknown) => {
-      throw error instanceof RestoreDrillRefusedError ? new UsageError(error.chinese, error.english) : error;
+      throw error instanceof RestoreDrillRefusedError ? new UsageError(error.chinese, error.english, false) : error;
     });
     const record: RestoreDrillRecord = { version: 1, system: describeTarget(connection.target, values.region), ...report };
     const paths = await writeDrillRecord(record, values['report-dir'] ?? defaultReportDirectory(connection.target));

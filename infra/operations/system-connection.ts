@@ -84,6 +84,7 @@ async function resolveTarget(options: ConnectionOptions): Promise<SystemTarget> 
       throw new UsageError(
         `本地运行时未在运行（${dataDir}/runtime.json 写于 ${manifest.startedAt}，进程 ${manifest.pid} 已结束）；请先 npm start`,
         `the local runtime is not running (${dataDir}/runtime.json was written at ${manifest.startedAt} by process ${manifest.pid}, which has ended); run npm start first`,
+        false,
       );
     }
     return { kind: 'local', dataDir, manifest };

@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DurableLocalQueue } from '#infra/local/local-queue.ts';
 import { readRuntimeManifest, type RuntimeManifest } from '#infra/local/runtime-manifest.ts';
+import { startSqsEndpoint } from '#infra/local/sqs-endpoint.ts';
 import { casePk } from '#shared/adapters/dynamodb/case-items.ts';
 import { contentHash } from '#shared/application/content-hash.ts';
 import { createTestTables, type TestTables } from '../../support/dynamodb.ts';
@@ -25,13 +27,13 @@ interface Run {
 }
 
 /** Runs a command like an operator would; `npm` runs the package script, `node` the entry directly (faster). */
-function run(how: 'npm' | 'node', args: readonly string[]): Promise<Run> {
+function run(how: 'npm' | 'node', args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<Run> {
   const [command, commandArgs] =
     how === 'npm'
       ? ['npm', ['run', '--silent', 'redrive', '--', ...args]]
       : [process.execPath, ['--import', 'tsx', 'infra/operations/redrive-command.ts', ...args]];
   return new Promise((resolve, reject) => {
-    const child = spawn(command, commandArgs, { cwd: repositoryRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, commandArgs, { cwd: repositoryRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -154,6 +156,38 @@ describe('npm run redrive', () => {
 
     // Assess
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/没有找到 .*runtime\.json.*npm start/);
+    expect(result.stderr).toMatch(/^没有找到 .*runtime\.json.*npm start.*\n$/);
+  }, 30_000);
+
+  it('works against a deployment, by its configuration or as its alarm says, through the SDK\'s standard endpoint variable', async () => {
+    // Prepare: queues named as deployment cn-north-1 names them, behind an SQS endpoint that stands for AWS.
+    const directory = await mkdtemp(join(tmpdir(), 'redrive-deployment-'));
+    const queue = new DurableLocalQueue({ directory, name: 'esup-demo-bj-records', visibilityTimeoutSeconds: 180, maxReceiveCount: 5, fsync: false });
+    const endpoint = await startSqsEndpoint(new Map([[queue.name, queue]]), { region: 'cn-north-1' });
+    const deployed = new SQSClient({ region: 'cn-north-1', endpoint: endpoint.endpoint, credentials: { accessKeyId: 'operator', secretAccessKey: 'operator' } });
+    for (const body of ['first', 'second']) {
+      await deployed.send(new SendMessageCommand({ QueueUrl: endpoint.queueUrl('esup-demo-bj-records-dlq'), MessageBody: body }));
+    }
+    const env: NodeJS.ProcessEnv = { ...process.env, AWS_ENDPOINT_URL_SQS: endpoint.endpoint, AWS_ACCESS_KEY_ID: 'operator', AWS_SECRET_ACCESS_KEY: 'operator' };
+    delete env.AWS_PROFILE;
+
+    // Act
+    const byConfig = await run('node', ['--config', 'cn-north-1', '--max', '1', '--json'], env);
+    const asTheAlarmSays = await run('node', ['--region', 'cn-north-1', '--queue', 'esup-demo-bj-records-dlq', '--json'], env);
+    deployed.destroy();
+    await endpoint.stop();
+    await rm(directory, { recursive: true, force: true });
+
+    // Assess
+    expect(byConfig.code).toBe(0);
+    expect(JSON.parse(byConfig.stdout)).toMatchObject({
+      deadLetterQueueUrl: endpoint.queueUrl('esup-demo-bj-records-dlq'),
+      sourceQueueUrl: endpoint.queueUrl('esup-demo-bj-records'),
+      moved: [expect.any(Object)],
+      stoppedBecause: 'max',
+    });
+    expect(asTheAlarmSays.code).toBe(0);
+    expect(JSON.parse(asTheAlarmSays.stdout)).toMatchObject({ moved: [expect.any(Object)], stoppedBecause: 'empty', remaining: 0 });
+    expect(queue.stats()).toEqual({ visible: 2, inFlight: 0, deadLetters: 0 });
   }, 30_000);
 });

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { DeleteTableCommand, DescribeTableCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTables } from '#infra/local/create-tables.ts';
 import { seedDemoData } from '#infra/local/demo-data.ts';
 import { writeRuntimeManifest } from '#infra/local/runtime-manifest.ts';
 import { createTestTables, type TestTables } from '../../support/dynamodb.ts';
@@ -23,13 +24,13 @@ interface Run {
   readonly stderr: string;
 }
 
-function run(how: 'npm' | 'node', args: readonly string[]): Promise<Run> {
+function run(how: 'npm' | 'node', args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<Run> {
   const [command, commandArgs] =
     how === 'npm'
       ? ['npm', ['run', '--silent', 'restore-drill', '--', ...args]]
       : [process.execPath, ['--import', 'tsx', 'infra/operations/restore-drill-command.ts', ...args]];
   return new Promise((resolve, reject) => {
-    const child = spawn(command, commandArgs, { cwd: repositoryRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, commandArgs, { cwd: repositoryRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -141,6 +142,7 @@ describe('npm run restore-drill -- --local', () => {
     [['--at', '2026-03-02T01:00:00Z'], /^--at 只适用于时间点恢复（AWS）.* \/ --at applies to point-in-time recovery \(AWS\) only/],
     [['--method', 'pitr'], /^DynamoDB Local 没有时间点恢复；本地演练用 copy \/ DynamoDB Local has no point-in-time recovery/],
     [['--compare-only'], /^--compare-only 需要 --target/],
+    [['--bogus'], /^参数无效 \/ Invalid arguments: Unknown option '--bogus'/],
   ])('refuses %j with exit code 2, Chinese first', async (extra, message) => {
     // Act
     const result = await run('node', ['--local', '--data-dir', dataDir, '--table', 'cases', ...extra]);
@@ -150,4 +152,27 @@ describe('npm run restore-drill -- --local', () => {
     expect(result.stderr).toMatch(message);
     expect(result.stdout).toBe('');
   }, 30_000);
+
+  it('works against a deployment by its configuration, through the SDK\'s standard endpoint variable', async () => {
+    // Prepare: the tables of deployment cn-north-1 (prefix esup-demo-bj) on an endpoint that stands for AWS.
+    const deployed = await createTables(tables.client, 'esup-demo-bj');
+    await seedDemoData(tables.documentClient, deployed.reference);
+    const reportDir = join(dataDir, 'deployment-drills');
+    const env: NodeJS.ProcessEnv = { ...process.env, AWS_ENDPOINT_URL_DYNAMODB: tables.endpoint, AWS_ACCESS_KEY_ID: 'operator', AWS_SECRET_ACCESS_KEY: 'operator' };
+    delete env.AWS_PROFILE;
+
+    // Act
+    const result = await run('node', ['--config', 'cn-north-1', '--table', 'reference', '--method', 'copy', '--delete-after', '--report-dir', reportDir, '--json'], env);
+    for (const table of Object.values(deployed)) await tables.client.send(new DeleteTableCommand({ TableName: table }));
+
+    // Assess
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      system: 'deployment demo-beijing (cn-north-1)',
+      source: 'esup-demo-bj-reference',
+      target: expect.stringMatching(/^esup-demo-bj-reference-drill-\d{8}T\d{6}Z$/),
+      identical: true,
+      targetDeleted: true,
+    });
+  }, 60_000);
 });
