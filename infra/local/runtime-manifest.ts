@@ -99,7 +99,10 @@ export async function readRuntimeManifest(dataDir: string): Promise<RuntimeManif
     text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new RuntimeManifestError(file, `没有找到 ${file}：本地运行时未在此数据目录启动过（npm start） / ${file} not found: no local runtime has started with this data folder (npm start)`);
+      throw new RuntimeManifestError(
+        file,
+        `没有找到 ${file}：本地运行时未在此数据目录启动过（npm start） / ${file} not found: no local runtime has started with this data folder (npm start)`,
+      );
     }
     throw error;
   }

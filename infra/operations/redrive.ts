@@ -227,7 +227,10 @@ async function moveOne(sqs: SQSClient, queues: RedriveQueues, message: Message):
     );
     // SQS's checksums of what it stored must be those of the dead letter: same bytes, same attributes.
     if (sent.MD5OfMessageBody !== message.MD5OfBody || sent.MD5OfMessageAttributes !== message.MD5OfMessageAttributes) {
-      throw new Error(`checksums differ: body ${sent.MD5OfMessageBody} vs ${message.MD5OfBody}, attributes ${sent.MD5OfMessageAttributes} vs ${message.MD5OfMessageAttributes}`);
+      throw new Error(
+        `checksums differ: body ${sent.MD5OfMessageBody} vs ${message.MD5OfBody}, ` +
+          `attributes ${sent.MD5OfMessageAttributes} vs ${message.MD5OfMessageAttributes}`,
+      );
     }
     sourceMessageId = sent.MessageId ?? '';
   } catch (error) {

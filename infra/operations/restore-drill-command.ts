@@ -90,11 +90,16 @@ function methodOption(value: string | undefined, local: boolean, compareOnly: bo
     throw new UsageError('参数 --method 必须是 pitr 或 copy', '--method must be pitr or copy');
   }
   if (compareOnly) {
-    if (value !== undefined) throw new UsageError('--compare-only 不恢复，不能与 --method 同用', '--compare-only restores nothing; it takes no --method');
+    if (value !== undefined) {
+      throw new UsageError('--compare-only 不恢复，不能与 --method 同用', '--compare-only restores nothing; it takes no --method');
+    }
     return 'compareOnly';
   }
   if (local && value === 'pitr') {
-    throw new UsageError('DynamoDB Local 没有时间点恢复；本地演练用 copy', 'DynamoDB Local has no point-in-time recovery; a local drill uses copy');
+    throw new UsageError(
+      'DynamoDB Local 没有时间点恢复；本地演练用 copy',
+      'DynamoDB Local has no point-in-time recovery; a local drill uses copy',
+    );
   }
   if (value === 'copy' || (value === undefined && local)) return 'copy';
   return 'pointInTime';

@@ -106,7 +106,10 @@ export async function restoreDrill(dynamodb: DynamoDBClient, options: RestoreDri
   let restorePoint: Date | undefined;
   if (options.method === 'pointInTime') {
     restorePoint = await restorePointInTime(dynamodb, source, target, options.at);
-    progress(`正在恢复 ${options.sourceTable} 到 ${restorePoint.toISOString()} 的状态，写入 ${target}`, `restoring ${options.sourceTable} as of ${restorePoint.toISOString()} into ${target}`);
+    progress(
+      `正在恢复 ${options.sourceTable} 到 ${restorePoint.toISOString()} 的状态，写入 ${target}`,
+      `restoring ${options.sourceTable} as of ${restorePoint.toISOString()} into ${target}`,
+    );
     await waitUntilActive(dynamodb, target, options, progress);
   } else if (options.method === 'copy') {
     restorePoint = new Date(now());
@@ -160,7 +163,10 @@ function refuseImpossible(options: RestoreDrillOptions, target: string): void {
     );
   }
   if (options.deleteAfter === true && options.method === 'compareOnly') {
-    throw new RestoreDrillRefusedError('仅比较时不删除任何表（--delete-after 只删除本次演练创建的表）', 'a comparison deletes no table (--delete-after deletes only a table the drill created)');
+    throw new RestoreDrillRefusedError(
+      '仅比较时不删除任何表（--delete-after 只删除本次演练创建的表）',
+      'a comparison deletes no table (--delete-after deletes only a table the drill created)',
+    );
   }
 }
 
