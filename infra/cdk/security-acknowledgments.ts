@@ -37,12 +37,12 @@ export const securityAcknowledgments = {
   deadLetterQueueIsTheEnd: {
     id: 'AwsSolutions-SQS3',
     reason:
-      'This queue is itself a dead-letter queue (of an SQS queue or of an EventBridge target); its depth > 0 raises an alarm to operations, and the redrive command moves messages back.',
+      "This queue is itself a dead-letter queue (of an SQS queue or of an EventBridge target); its depth > 0 raises an alarm to operations; `npm run redrive` moves an SQS queue's dead letters back to it (docs/operations.md), and a schedule's are inspected and purged, its next tick catching up.",
   },
   deadLetterQueueHasNoRedrive: {
     id: 'Serverless-SQSRedrivePolicy',
     reason:
-      'This queue is itself a dead-letter queue; its depth > 0 raises an alarm to operations, messages are kept 14 days, and the redrive command moves them back.',
+      "This queue is itself a dead-letter queue; its depth > 0 raises an alarm to operations, messages are kept 14 days, and `npm run redrive` moves them back to their source queue (docs/operations.md; a schedule's dead letters have none, its next tick catches up).",
   },
   bodyValidatedByFunction: {
     id: 'AwsSolutions-APIG2',

@@ -107,6 +107,7 @@ export class StatefulStack extends Stack {
           encryptionKey: this.key,
           alarmTopic: this.alarmTopic,
           purpose: `Records that failed ${spec.maxReceiveCount} times in ${spec.consumer}.`,
+          source: 'queue',
         });
         deadLetterQueues.push(deadLetter);
         const queue = new Queue(this, `${constructId(spec.name)}Queue`, {

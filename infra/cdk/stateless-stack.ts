@@ -285,6 +285,7 @@ export class StatelessStack extends Stack {
             encryptionKey: stateful.key,
             alarmTopic: stateful.alarmTopic,
             purpose: `Scheduled invocations of ${schedule.function} that failed after retries.`,
+            source: 'schedule',
           }),
         );
       }

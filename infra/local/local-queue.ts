@@ -1,7 +1,9 @@
 /**
  * A durable queue with the semantics of an SQS standard queue with a redrive policy, for the
- * local runtime: visibility timeout, receive counts, a dead-letter queue after
- * `maxReceiveCount` receives, and redrive back from it.
+ * local runtime: visibility timeout, receive counts, and a dead-letter queue after
+ * `maxReceiveCount` receives. The dead-letter queue is a queue of its own (`<name>-dlq`), served
+ * by the SQS endpoint like any other, so operators move messages back with the same SQS calls
+ * as in AWS (`npm run redrive`).
  *
  * Durability: a message accepted by `send` is its own file, written to a temporary name,
  * fsynced, renamed and its directory fsynced, so it survives a crash of the process. Receive
@@ -10,8 +12,8 @@
  * dies are visible again after a restart, as they would be after their timeout.
  *
  * Layout: `<directory>/<name>/<messageId>.msg` and `receive-counts.log`; the dead-letter queue
- * is the same in `<directory>/<name>-dlq/`. A message moves between the two by one rename, so
- * it is always in exactly one place.
+ * is the same in `<directory>/<name>-dlq/`. A message moves to it by one rename, so it is always
+ * in exactly one place, and keeps its id and receive count there, as in SQS.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import {
@@ -36,6 +38,18 @@ export interface ReceivedMessageAttributes {
   readonly SenderId: string;
 }
 
+/**
+ * A message attribute as SQS keeps it: its data type (`String`, `Number` or `Binary`, with an
+ * optional custom suffix such as `Number.int`) and its value.
+ */
+export interface MessageAttribute {
+  readonly dataType: string;
+  /** The value of a String or Number attribute. */
+  readonly stringValue?: string;
+  /** The bytes of a Binary attribute, base64-encoded. */
+  readonly binaryValue?: string;
+}
+
 /** A message as handed to a consumer. */
 export interface ReceivedMessage {
   readonly messageId: string;
@@ -43,8 +57,8 @@ export interface ReceivedMessage {
   readonly receiptHandle: string;
   readonly body: string;
   readonly attributes: ReceivedMessageAttributes;
-  /** Message attributes given to `send` (string values). */
-  readonly messageAttributes: Readonly<Record<string, string>>;
+  /** Message attributes given to `send`, with their data types. */
+  readonly messageAttributes: Readonly<Record<string, MessageAttribute>>;
   /** Hex MD5 of the UTF-8 body, as SQS reports it. */
   readonly md5OfBody: string;
 }
@@ -58,7 +72,7 @@ export interface SendBatchEntry {
   /** Caller's id for the entry, unique in the batch (`[A-Za-z0-9_-]{1,80}`). */
   readonly id: string;
   readonly body: string;
-  readonly attributes?: Record<string, string>;
+  readonly attributes?: Readonly<Record<string, MessageAttribute>>;
 }
 
 export interface SendBatchResult {
@@ -69,17 +83,24 @@ export interface SendBatchResult {
 export interface QueueStats {
   readonly visible: number;
   readonly inFlight: number;
+  /** Messages in the queue's dead-letter queue (visible or in flight); 0 for a queue without one. */
   readonly deadLetters: number;
 }
 
 export interface DurableLocalQueueOptions {
-  /** Parent folder; the queue lives in `<directory>/<name>` and `<directory>/<name>-dlq`. */
+  /** Parent folder; the queue lives in `<directory>/<name>`, its dead-letter queue in `<directory>/<name>-dlq`. */
   readonly directory: string;
   /** Queue name, as in SQS: 1–80 characters of letters, digits, `-` and `_`. */
   readonly name: string;
   readonly visibilityTimeoutSeconds: number;
-  /** Receives after which the next receive moves the message to the dead-letter queue. */
-  readonly maxReceiveCount: number;
+  /**
+   * The redrive policy: receives after which the next receive moves the message to the
+   * dead-letter queue `<name>-dlq`, created beside the queue. Without it the queue has no
+   * dead-letter queue (it is one itself, for instance).
+   */
+  readonly maxReceiveCount?: number;
+  /** Visibility timeout of the dead-letter queue (default 30 s, the SQS default). */
+  readonly deadLetterVisibilityTimeoutSeconds?: number;
   /** fsync files and folders (default `true`); `false` keeps crash atomicity, not durability. */
   readonly fsync?: boolean;
   /** Clock in epoch milliseconds; tests pass a controllable one. */
@@ -111,6 +132,9 @@ export class QueueError extends Error {
 
 /** SQS limits: 256 KiB per message and per batch, 12 hours of visibility, 10 entries a batch. */
 export const maxMessageBytes = 262_144;
+/** The name of a queue's dead-letter queue, as the local runtime and the stacks name it. */
+export const deadLetterQueueName = (name: string): string => `${name}-dlq`;
+const defaultDeadLetterVisibilitySeconds = 30;
 const maxVisibilitySeconds = 43_200;
 const maxBatchEntries = 10;
 const localSenderId = '000000000000';
@@ -125,7 +149,8 @@ interface StoredMessage {
   readonly messageId: string;
   readonly body: string;
   readonly md5OfBody: string;
-  readonly messageAttributes: Record<string, string>;
+  /** Files written before data types were kept hold plain strings (String attributes). */
+  readonly messageAttributes: Record<string, MessageAttribute>;
   readonly sentTimestamp: number;
   /** Send order within a millisecond. */
   readonly sequence: number;
@@ -146,16 +171,18 @@ interface Entry extends ReceiveState {
 }
 
 /**
- * A durable local queue with SQS standard-queue semantics and a dead-letter queue.
- * The constructor loads what an earlier process left in the folder.
+ * A durable local queue with SQS standard-queue semantics and, with a redrive policy, a
+ * dead-letter queue of its own. The constructor loads what an earlier process left in the folder.
  */
 export class DurableLocalQueue {
   readonly name: string;
   readonly visibilityTimeoutSeconds: number;
-  readonly maxReceiveCount: number;
+  /** The redrive policy's receive limit; undefined for a queue without a dead-letter queue. */
+  readonly maxReceiveCount: number | undefined;
+  /** Where messages go after `maxReceiveCount` receives: a queue like any other, named `<name>-dlq`. */
+  readonly deadLetterQueue: DurableLocalQueue | undefined;
 
   private readonly folder: QueueFolder;
-  private readonly deadLetterFolder: QueueFolder;
   private readonly now: () => number;
   private readonly entries = new Map<string, Entry>();
   /** Visible messages, oldest send first. */
@@ -166,15 +193,11 @@ export class DurableLocalQueue {
   );
   /** In-flight messages, soonest visible first. */
   private readonly inFlight = new IndexedHeap<Entry>((a, b) => a.visibleAt - b.visibleAt);
-  /** Dead letters in the order they arrived. */
-  private readonly deadLetterEntries = new Map<string, { stored: StoredMessage } & ReceiveState>();
-  /** Moves between the queue and its dead-letter queue, one at a time so a redrive sees settled files. */
-  private moves: Promise<unknown> = Promise.resolve();
   private sequence = 0;
 
   constructor(options: DurableLocalQueueOptions) {
     assertQueueName(options.name);
-    assertPositiveInteger('maxReceiveCount', options.maxReceiveCount);
+    if (options.maxReceiveCount !== undefined) assertPositiveInteger('maxReceiveCount', options.maxReceiveCount);
     assertVisibility(options.visibilityTimeoutSeconds);
     this.name = options.name;
     this.visibilityTimeoutSeconds = options.visibilityTimeoutSeconds;
@@ -182,20 +205,22 @@ export class DurableLocalQueue {
     this.now = options.now ?? Date.now;
     const fsync = options.fsync ?? true;
     this.folder = new QueueFolder(join(options.directory, options.name), fsync);
-    this.deadLetterFolder = new QueueFolder(join(options.directory, `${options.name}-dlq`), fsync);
+    this.deadLetterQueue =
+      options.maxReceiveCount === undefined
+        ? undefined
+        : new DurableLocalQueue({
+            directory: options.directory,
+            name: deadLetterQueueName(options.name),
+            visibilityTimeoutSeconds: options.deadLetterVisibilityTimeoutSeconds ?? defaultDeadLetterVisibilitySeconds,
+            fsync,
+            now: this.now,
+          });
 
-    for (const loaded of this.folder.load()) {
-      const entry: Entry = { ...loaded, state: 'visible', receiptHandle: undefined, visibleAt: 0, heapIndex: -1 };
-      this.entries.set(loaded.stored.messageId, entry);
-      this.visible.push(entry);
-    }
-    for (const loaded of this.deadLetterFolder.load()) {
-      this.deadLetterEntries.set(loaded.stored.messageId, loaded);
-    }
+    for (const loaded of this.folder.load()) this.makeVisible(loaded.stored, loaded);
   }
 
   /** Accepts a message; resolves once it is durable. */
-  async send(body: string, attributes?: Record<string, string>): Promise<SendResult> {
+  async send(body: string, attributes?: Readonly<Record<string, MessageAttribute>>): Promise<SendResult> {
     const problem = bodyProblem(body);
     if (problem !== undefined) throw new QueueError('InvalidMessageContents', problem);
     const stored = this.newMessage(body, attributes);
@@ -242,7 +267,7 @@ export class DurableLocalQueue {
     while (delivered.length < maxMessages) {
       const entry = this.visible.pop();
       if (entry === undefined) break;
-      if (entry.receiveCount >= this.maxReceiveCount) {
+      if (this.maxReceiveCount !== undefined && entry.receiveCount >= this.maxReceiveCount) {
         this.entries.delete(entry.stored.messageId);
         deadLettered.push(entry);
         continue;
@@ -257,7 +282,7 @@ export class DurableLocalQueue {
     }
     await Promise.all([
       this.folder.recordReceives(delivered.map((entry) => ({ messageId: entry.stored.messageId, ...entry }))),
-      deadLettered.length > 0 ? this.moveToDeadLetters(deadLettered) : undefined,
+      deadLettered.length > 0 ? this.moveToDeadLetterQueue(deadLettered) : undefined,
     ]);
     return delivered.map((entry) => toReceivedMessage(entry, entry.receiptHandle ?? ''));
   }
@@ -287,53 +312,32 @@ export class DurableLocalQueue {
     this.releaseExpired(this.now());
   }
 
-  /** Counts of visible, in-flight and dead-lettered messages. */
+  /** Counts of visible and in-flight messages, and of the messages in the dead-letter queue. */
   stats(): QueueStats {
     this.releaseExpired(this.now());
-    return { visible: this.visible.size, inFlight: this.inFlight.size, deadLetters: this.deadLetterEntries.size };
-  }
-
-  /** The messages in the dead-letter queue, in arrival order (their handles cannot delete). */
-  async deadLetters(): Promise<ReceivedMessage[]> {
-    await this.moves;
-    return [...this.deadLetterEntries.values()].map((entry) => toReceivedMessage(entry, ''));
+    const deadLetters = this.deadLetterQueue?.stats();
+    return {
+      visible: this.visible.size,
+      inFlight: this.inFlight.size,
+      deadLetters: deadLetters === undefined ? 0 : deadLetters.visible + deadLetters.inFlight,
+    };
   }
 
   /**
-   * Moves up to `max` dead letters (all by default) back to the queue with a fresh receive
-   * count. Runs after any move in progress; a message is moved once even if redrives overlap.
-   * @returns how many messages were moved.
+   * Moves messages past their receive limit to the dead-letter queue, keeping id, body,
+   * attributes and receive count. Their counts are logged in the dead-letter queue's folder
+   * before the files move, so a crash in between leaves each message in the source with its
+   * old count, to be moved on its next receive.
    */
-  redrive(max = Number.POSITIVE_INFINITY): Promise<number> {
-    const run = this.moves.then(async () => {
-      const batch = [...this.deadLetterEntries.values()].slice(0, max);
-      for (const entry of batch) this.deadLetterEntries.delete(entry.stored.messageId);
-      // The fresh count is logged before the file moves, so a crash in between cannot bring the
-      // message back with its old count (it stays a dead letter until the next redrive).
-      await this.folder.recordReceives(
-        batch.map((entry) => ({ messageId: entry.stored.messageId, receiveCount: 0, firstReceiveTimestamp: 0 })),
-      );
-      await this.deadLetterFolder.moveTo(this.folder, batch.map((entry) => entry.stored.messageId));
-      for (const entry of batch) this.makeVisible(entry.stored);
-      return batch.length;
-    });
-    this.moves = run.catch(() => undefined);
-    return run;
+  private async moveToDeadLetterQueue(entries: readonly Entry[]): Promise<void> {
+    const target = this.deadLetterQueue;
+    if (target === undefined) throw new Error(`Queue ${this.name} has no dead-letter queue`);
+    await target.folder.recordReceives(entries.map((entry) => ({ messageId: entry.stored.messageId, ...entry })));
+    await this.folder.moveTo(target.folder, entries.map((entry) => entry.stored.messageId));
+    for (const entry of entries) target.makeVisible(entry.stored, entry);
   }
 
-  private moveToDeadLetters(entries: readonly Entry[]): Promise<void> {
-    const run = this.moves.then(async () => {
-      await this.deadLetterFolder.recordReceives(entries.map((entry) => ({ messageId: entry.stored.messageId, ...entry })));
-      await this.folder.moveTo(this.deadLetterFolder, entries.map((entry) => entry.stored.messageId));
-      for (const { stored, receiveCount, firstReceiveTimestamp } of entries) {
-        this.deadLetterEntries.set(stored.messageId, { stored, receiveCount, firstReceiveTimestamp });
-      }
-    });
-    this.moves = run.catch(() => undefined);
-    return run;
-  }
-
-  private newMessage(body: string, attributes: Record<string, string> | undefined): StoredMessage {
+  private newMessage(body: string, attributes: Readonly<Record<string, MessageAttribute>> | undefined): StoredMessage {
     return {
       messageId: randomUUID(),
       body,
@@ -344,11 +348,11 @@ export class DurableLocalQueue {
     };
   }
 
-  private makeVisible(stored: StoredMessage): void {
+  private makeVisible(stored: StoredMessage, state: ReceiveState = { receiveCount: 0, firstReceiveTimestamp: 0 }): void {
     const entry: Entry = {
       stored,
-      receiveCount: 0,
-      firstReceiveTimestamp: 0,
+      receiveCount: state.receiveCount,
+      firstReceiveTimestamp: state.firstReceiveTimestamp,
       state: 'visible',
       receiptHandle: undefined,
       visibleAt: 0,
@@ -379,10 +383,7 @@ export function md5Hex(text: string): string {
   return createHash('md5').update(text, 'utf8').digest('hex');
 }
 
-function toReceivedMessage(
-  entry: { stored: StoredMessage } & ReceiveState,
-  receiptHandle: string,
-): ReceivedMessage {
+function toReceivedMessage(entry: { stored: StoredMessage } & ReceiveState, receiptHandle: string): ReceivedMessage {
   const { stored } = entry;
   return {
     messageId: stored.messageId,
@@ -396,6 +397,20 @@ function toReceivedMessage(
     },
     messageAttributes: stored.messageAttributes,
     md5OfBody: stored.md5OfBody,
+  };
+}
+
+/** A message file written before attributes kept their data types holds plain strings: String attributes. */
+function withTypedAttributes(stored: StoredMessage): StoredMessage {
+  const attributes = stored.messageAttributes as Record<string, MessageAttribute | string> | undefined;
+  return {
+    ...stored,
+    messageAttributes: Object.fromEntries(
+      Object.entries(attributes ?? {}).map(([name, value]) => [
+        name,
+        typeof value === 'string' ? { dataType: 'String', stringValue: value } : value,
+      ]),
+    ),
   };
 }
 
@@ -474,7 +489,7 @@ class QueueFolder {
       const filePath = join(this.path, file);
       let stored: StoredMessage;
       try {
-        stored = JSON.parse(readFileSync(filePath, 'utf8')) as StoredMessage;
+        stored = withTypedAttributes(JSON.parse(readFileSync(filePath, 'utf8')) as StoredMessage);
       } catch (error) {
         throw new Error(`Unreadable queue message file ${filePath}: ${String(error)}`);
       }

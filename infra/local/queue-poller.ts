@@ -5,9 +5,9 @@
  * `maxReceiveCount` receives, land in the dead-letter queue.
  */
 import { randomUUID } from 'node:crypto';
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent, SQSMessageAttributes, SQSRecord } from 'aws-lambda';
 import { type FunctionSpec, functions, type QueueSpec } from '#shared/topology.ts';
-import type { DurableLocalQueue, ReceivedMessage } from './local-queue.ts';
+import type { DurableLocalQueue, MessageAttribute, ReceivedMessage } from './local-queue.ts';
 
 /** Sleep between polls of an empty queue: low latency, little CPU. */
 const emptyPollMs = 20;
@@ -152,12 +152,27 @@ function toSqsRecord(message: ReceivedMessage, eventSourceARN: string, awsRegion
     receiptHandle: message.receiptHandle,
     body: message.body,
     attributes: { ...message.attributes },
-    messageAttributes: {},
+    messageAttributes: lambdaMessageAttributes(message.messageAttributes),
     md5OfBody: message.md5OfBody,
     eventSource: 'aws:sqs',
     eventSourceARN,
     awsRegion,
   };
+}
+
+/** Message attributes as Lambda puts them in an SQS event (camel case, empty list values). */
+function lambdaMessageAttributes(attributes: Readonly<Record<string, MessageAttribute>>): SQSMessageAttributes {
+  return Object.fromEntries(
+    Object.entries(attributes).map(([name, attribute]) => [
+      name,
+      {
+        dataType: attribute.dataType,
+        ...(attribute.binaryValue !== undefined ? { binaryValue: attribute.binaryValue } : { stringValue: attribute.stringValue }),
+        stringListValues: [],
+        binaryListValues: [],
+      },
+    ]),
+  );
 }
 
 /**

@@ -42,6 +42,7 @@ import { DurableLocalQueue, type QueueStats } from './local-queue.ts';
 import { createInvocationContext, type SqsHandler, startQueuePoller } from './queue-poller.ts';
 import { type ScheduledHandler, scheduledEvent, startScheduler } from './scheduler.ts';
 import { startSqsEndpoint } from './sqs-endpoint.ts';
+import { writeRuntimeManifest } from './runtime-manifest.ts';
 
 /** Table name prefix of the local runtime. */
 export const defaultTablePrefix = 'esup-local';
@@ -421,9 +422,19 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         : undefined;
     if (scheduler) undo.push(() => scheduler.stop());
 
+    const operator = issued.find((candidate) => candidate.principal.name === operatorPrincipalName)!;
+    // Operators reach the services as the functions do: through the endpoints that enforce IAM.
+    await writeRuntimeManifest(options.dataDir, {
+      region,
+      apiUrl: api.url,
+      dynamoEndpoint: dynamoGateway.endpoint,
+      eventBridgeEndpoint: eventBus.endpoint,
+      sqs,
+      tables,
+      operatorCredentials: { accessKeyId: operator.accessKeyId, secretAccessKey: operator.secretAccessKey, sessionToken: operator.sessionToken },
+    });
     progress(`API on ${api.url}, DynamoDB on ${dynamoGateway.endpoint} (IAM enforced), SQS on ${sqs.endpoint}, EventBridge on ${eventBus.endpoint}${options.ephemeral ? '' : ` (events in ${join(options.dataDir, 'events.jsonl')})`}`);
 
-    const operator = issued.find((candidate) => candidate.principal.name === operatorPrincipalName)!;
     let stopping: Promise<void> | undefined;
     return {
       apiUrl: api.url,

@@ -8,7 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AuthorizationCheck } from './iam/iam-authorizer.ts';
 import type { ServiceGuard } from './iam/service-guard.ts';
-import { type DurableLocalQueue, maxMessageBytes, QueueError, type ReceivedMessage } from './local-queue.ts';
+import { type DurableLocalQueue, type MessageAttribute, maxMessageBytes, QueueError, type ReceivedMessage } from './local-queue.ts';
 
 /** The account id local ARNs and queue URLs carry. */
 const localAccount = '000000000000';
@@ -22,6 +22,8 @@ export interface SqsEndpoint {
   readonly endpoint: string;
   /** `${endpoint}/000000000000/${name}`, as `GetQueueUrl` answers. */
   queueUrl(name: string): string;
+  /** Every queue served: the given ones and their dead-letter queues. */
+  queueNames(): readonly string[];
   stop(): Promise<void>;
 }
 
@@ -43,13 +45,15 @@ export interface SqsEndpointOptions {
 /**
  * Serves SendMessage, SendMessageBatch, ReceiveMessage (with long polling), DeleteMessage,
  * DeleteMessageBatch, ChangeMessageVisibility, GetQueueAttributes and GetQueueUrl for the
- * given queues, keyed by queue name.
+ * given queues, keyed by queue name, and for each one's dead-letter queue under its own name
+ * (`<name>-dlq`), as SQS serves a dead-letter queue like any other queue.
  */
 export async function startSqsEndpoint(
-  queues: Map<string, DurableLocalQueue>,
+  given: ReadonlyMap<string, DurableLocalQueue>,
   options: SqsEndpointOptions = {},
 ): Promise<SqsEndpoint> {
   const region = options.region ?? 'cn-north-1';
+  const queues = withDeadLetterQueues(given);
   let endpoint = '';
   let closing = false;
   const context = (): OperationContext => ({ queues, endpoint, region, closing: () => closing, guard: options.guard?.(), queueKey: options.queueKey });
@@ -66,6 +70,7 @@ export async function startSqsEndpoint(
   return {
     endpoint,
     queueUrl: (name) => queueUrlOf(endpoint, name),
+    queueNames: () => [...queues.keys()],
     async stop() {
       closing = true;
       await new Promise<void>((resolve) => {
@@ -76,8 +81,23 @@ export async function startSqsEndpoint(
   };
 }
 
+/** The given queues and, under their own names, their dead-letter queues. */
+function withDeadLetterQueues(given: ReadonlyMap<string, DurableLocalQueue>): Map<string, DurableLocalQueue> {
+  const queues = new Map(given);
+  for (const queue of given.values()) {
+    const deadLetterQueue = queue.deadLetterQueue;
+    if (deadLetterQueue === undefined) continue;
+    const known = queues.get(deadLetterQueue.name);
+    if (known !== undefined && known !== deadLetterQueue) {
+      throw new Error(`Queue name ${deadLetterQueue.name} is taken; it names the dead-letter queue of ${queue.name}`);
+    }
+    queues.set(deadLetterQueue.name, deadLetterQueue);
+  }
+  return queues;
+}
+
 interface OperationContext {
-  readonly queues: Map<string, DurableLocalQueue>;
+  readonly queues: ReadonlyMap<string, DurableLocalQueue>;
   readonly endpoint: string;
   readonly region: string;
   readonly closing: () => boolean;
@@ -206,14 +226,25 @@ const operations: Record<string, Operation> = {
       ReceiveMessageWaitTimeSeconds: '0',
       MaximumMessageSize: String(maxMessageBytes),
       QueueArn: arn(queue.name),
-      RedrivePolicy: JSON.stringify({ deadLetterTargetArn: arn(`${queue.name}-dlq`), maxReceiveCount: queue.maxReceiveCount }),
+      // As in SQS, only a queue with a redrive policy reports one; its dead-letter queue does not.
+      ...(queue.deadLetterQueue === undefined
+        ? {}
+        : {
+            RedrivePolicy: JSON.stringify({
+              deadLetterTargetArn: arn(queue.deadLetterQueue.name),
+              maxReceiveCount: queue.maxReceiveCount,
+            }),
+          }),
     };
     const names = requested.includes('All') ? Object.keys(all) : requested;
-    const unknown = names.find((name) => !(name in all));
+    const unknown = names.find((name) => !(name in all) && !optionalAttributeNames.has(name));
     if (unknown !== undefined) throw new SqsError('InvalidAttributeName', `Unknown attribute ${unknown}.`);
-    return { Attributes: Object.fromEntries(names.map((name) => [name, all[name]])) };
+    return { Attributes: Object.fromEntries(names.filter((name) => name in all).map((name) => [name, all[name]])) };
   },
 };
+
+/** Attributes a queue may lack (SQS then leaves them out of the answer rather than refusing the name). */
+const optionalAttributeNames = new Set(['RedrivePolicy']);
 
 async function serve(request: IncomingMessage, response: ServerResponse, context: OperationContext): Promise<void> {
   const requestId = randomUUID();
@@ -390,39 +421,56 @@ function refuseDelay(delaySeconds: unknown): void {
 }
 
 /**
- * String and Number message attributes, kept as strings. The MD5 of the attributes as sent is
- * returned the way SQS computes it (sorted names; length-prefixed name, type and value).
+ * String, Number and Binary message attributes, with their data types. The MD5 of the
+ * attributes as sent is returned the way SQS computes it (sorted names; length-prefixed name,
+ * type and value, with the transport type between).
  */
-function messageAttributesOf(value: unknown): { values: Record<string, string> | undefined; md5: string | undefined } {
+function messageAttributesOf(value: unknown): { values: Record<string, MessageAttribute> | undefined; md5: string | undefined } {
   if (value === undefined || value === null) return { values: undefined, md5: undefined };
   if (typeof value !== 'object') throw new SqsError('InvalidParameterValue', 'MessageAttributes must be an object.');
-  const values: Record<string, string> = {};
-  const typed: { name: string; dataType: string; value: string }[] = [];
+  const values: Record<string, MessageAttribute> = {};
   for (const [name, attribute] of Object.entries(value as Record<string, JsonObject>)) {
-    const dataType = attribute?.DataType;
-    const stringValue = attribute?.StringValue;
-    if (typeof dataType !== 'string' || !/^(String|Number)(\..+)?$/.test(dataType) || typeof stringValue !== 'string') {
-      throw new SqsError('InvalidParameterValue', `Message attribute ${name} must be a String or Number with a StringValue.`);
-    }
-    values[name] = stringValue;
-    typed.push({ name, dataType, value: stringValue });
+    values[name] = messageAttributeOf(name, attribute);
   }
-  return typed.length === 0 ? { values: undefined, md5: undefined } : { values, md5: messageAttributesMd5(typed) };
+  return Object.keys(values).length === 0 ? { values: undefined, md5: undefined } : { values, md5: messageAttributesMd5(values) };
 }
 
-function messageAttributesMd5(attributes: readonly { name: string; dataType: string; value: string }[]): string {
+function messageAttributeOf(name: string, attribute: JsonObject | undefined): MessageAttribute {
+  const dataType = attribute?.DataType;
+  const stringValue = attribute?.StringValue;
+  const binaryValue = attribute?.BinaryValue;
+  if (typeof dataType === 'string' && /^(String|Number)(\..+)?$/.test(dataType) && typeof stringValue === 'string') {
+    return { dataType, stringValue };
+  }
+  // The JSON protocol carries a Binary value as base64.
+  if (typeof dataType === 'string' && /^Binary(\..+)?$/.test(dataType) && typeof binaryValue === 'string') {
+    return { dataType, binaryValue };
+  }
+  throw new SqsError(
+    'InvalidParameterValue',
+    `Message attribute ${name} must be a String or Number with a StringValue, or a Binary with a BinaryValue.`,
+  );
+}
+
+function messageAttributesMd5(attributes: Readonly<Record<string, MessageAttribute>>): string {
   const parts: Buffer[] = [];
-  const lengthPrefixed = (text: string): void => {
-    const bytes = Buffer.from(text, 'utf8');
+  const lengthPrefixed = (bytes: Buffer): void => {
     const length = Buffer.alloc(4);
     length.writeUInt32BE(bytes.length);
     parts.push(length, bytes);
   };
-  for (const attribute of [...attributes].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    lengthPrefixed(attribute.name);
-    lengthPrefixed(attribute.dataType);
-    parts.push(Buffer.from([1])); // transport type 1: string-encoded value
-    lengthPrefixed(attribute.value);
+  const names = Object.keys(attributes).sort((a, b) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')));
+  for (const name of names) {
+    const attribute = attributes[name]!;
+    lengthPrefixed(Buffer.from(name, 'utf8'));
+    lengthPrefixed(Buffer.from(attribute.dataType, 'utf8'));
+    if (attribute.binaryValue !== undefined) {
+      parts.push(Buffer.from([2])); // transport type 2: binary value
+      lengthPrefixed(Buffer.from(attribute.binaryValue, 'base64'));
+    } else {
+      parts.push(Buffer.from([1])); // transport type 1: string-encoded value
+      lengthPrefixed(Buffer.from(attribute.stringValue ?? '', 'utf8'));
+    }
   }
   return createHash('md5').update(Buffer.concat(parts)).digest('hex');
 }
@@ -430,18 +478,25 @@ function messageAttributesMd5(attributes: readonly { name: string; dataType: str
 function toSqsMessage(message: ReceivedMessage, systemNames: readonly string[], attributeNames: readonly string[]): JsonObject {
   const wantsAll = (names: readonly string[]): boolean => names.includes('All') || names.includes('.*');
   const system = Object.entries(message.attributes).filter(([name]) => wantsAll(systemNames) || systemNames.includes(name));
-  const attributes = Object.entries(message.messageAttributes)
-    .filter(([name]) => wantsAll(attributeNames) || attributeNames.includes(name))
-    .map(([name, value]) => ({ name, dataType: 'String', value }));
+  const attributes = Object.fromEntries(
+    Object.entries(message.messageAttributes).filter(([name]) => wantsAll(attributeNames) || attributeNames.includes(name)),
+  );
   return {
     MessageId: message.messageId,
     ReceiptHandle: message.receiptHandle,
     MD5OfBody: message.md5OfBody,
     Body: message.body,
     ...(system.length > 0 ? { Attributes: Object.fromEntries(system) } : {}),
-    ...(attributes.length > 0
+    ...(Object.keys(attributes).length > 0
       ? {
-          MessageAttributes: Object.fromEntries(attributes.map((a) => [a.name, { DataType: a.dataType, StringValue: a.value }])),
+          MessageAttributes: Object.fromEntries(
+            Object.entries(attributes).map(([name, attribute]) => [
+              name,
+              attribute.binaryValue !== undefined
+                ? { DataType: attribute.dataType, BinaryValue: attribute.binaryValue }
+                : { DataType: attribute.dataType, StringValue: attribute.stringValue },
+            ]),
+          ),
           MD5OfMessageAttributes: messageAttributesMd5(attributes),
         }
       : {}),

@@ -11,6 +11,8 @@ import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '
 
 export interface TestRuntime {
   readonly runtime: LocalRuntime;
+  /** The runtime's throw-away data folder (credentials, keys, `runtime.json`). */
+  readonly dataDir: string;
   dispose(): Promise<void>;
 }
 
@@ -30,6 +32,7 @@ export async function startTestRuntime(label: string, options: Partial<LocalRunt
   });
   return {
     runtime,
+    dataDir,
     async dispose() {
       await runtime.stop();
       await rm(dataDir, { recursive: true, force: true });

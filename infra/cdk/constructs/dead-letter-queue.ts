@@ -1,9 +1,10 @@
 /**
  * A dead-letter queue that nobody can miss: KMS-encrypted, TLS only, kept the SQS maximum of
- * 14 days, an alarm to the operations topic as soon as one message lands in it, and a second one
- * when a message has waited so long that it risks expiring unhandled.
+ * 14 days, an alarm to the operations topic as soon as one message lands in it, saying what to
+ * do (docs/operations.md), and a second one when a message has waited so long that it risks
+ * expiring unhandled.
  */
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -30,6 +31,18 @@ export interface DeadLetterQueueProps {
   readonly alarmTopic: ITopic;
   /** What lands here, for the alarm description. */
   readonly purpose: string;
+  /**
+   * Whose dead letters these are: an SQS queue's, which `npm run redrive` moves back to it, or
+   * an EventBridge schedule target's, which have no source queue (the next tick catches up).
+   */
+  readonly source: 'queue' | 'schedule';
+}
+
+/** What the alarm tells operations to do (exact commands, docs/operations.md). */
+export function deadLetterRemedy(source: DeadLetterQueueProps['source'], queueName: string, region: string): string {
+  return source === 'queue'
+    ? `Messages are waiting in ${queueName}. Inspect them and fix the cause, then move them back to their queue: npm run redrive -- --region ${region} --queue ${queueName} (docs/operations.md).`
+    : `Scheduled events are waiting in ${queueName}. The next tick of the schedule catches up on everything due; inspect the failures, then purge ${queueName} (npm run redrive refuses it: there is no source queue; docs/operations.md).`;
 }
 
 /** An encrypted dead-letter queue with a depth alarm (> 0 messages) and an age alarm (a message older than 3 days). */
@@ -54,7 +67,7 @@ export class DeadLetterQueue extends Construct {
     });
     this.alarm = new Alarm(this, 'NotEmpty', {
       alarmName: `${props.queueName}-not-empty`,
-      alarmDescription: `${props.purpose} Messages are waiting in ${props.queueName}; inspect them and run the redrive command.`,
+      alarmDescription: `${props.purpose} ${deadLetterRemedy(props.source, props.queueName, Stack.of(this).region)}`,
       metric: this.queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
       threshold: 0,
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
@@ -68,7 +81,7 @@ export class DeadLetterQueue extends Construct {
       alarmDescription:
         `死信队列 ${props.queueName} 中最早的消息已等待超过 ${ageDays} 天,自首次发送起 14 天后 SQS 将删除它。` +
         `The oldest message in ${props.queueName} has waited over ${ageDays} days; SQS deletes it 14 days after it was first sent. ` +
-        'Fix the cause and run the redrive command (docs/operations.md).',
+        deadLetterRemedy(props.source, props.queueName, Stack.of(this).region),
       metric: this.queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(5), statistic: 'Maximum' }),
       threshold: deadLetterAgeAlarmThreshold.toSeconds(),
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,

@@ -231,7 +231,7 @@ describe('stateful stack', () => {
     }
   });
 
-  it('alarms to the operations topic when any dead-letter queue holds a message', () => {
+  it('alarms to the operations topic when any dead-letter queue holds a message, naming the command that moves it back', () => {
     for (const [, deployment] of eachDeployment()) {
       for (const template of [deployment.stateful, deployment.stateless]) {
         // Prepare
@@ -253,6 +253,12 @@ describe('stateful stack', () => {
             Threshold: 0,
           });
           expect(alarm?.Properties.AlarmActions).toHaveLength(1);
+          const queueName = String((template.findResources('AWS::SQS::Queue') as Resources)[logicalId]?.Properties.QueueName);
+          expect(alarm?.Properties.AlarmDescription).toContain(
+            queueName.endsWith('-schedule-dlq')
+              ? 'The next tick of the schedule catches up on everything due; inspect the failures, then purge'
+              : `npm run redrive -- --region ${deployment.config.region} --queue ${queueName} (docs/operations.md)`,
+          );
         }
       }
     }

@@ -1,9 +1,10 @@
 /**
- * The durable local queue keeps SQS standard-queue semantics (visibility, receive counts,
- * dead letters, redrive) and keeps every accepted message across restarts and crashes.
+ * The durable local queue keeps SQS standard-queue semantics (visibility, receive counts, a
+ * dead-letter queue that is a queue of its own) and keeps every accepted message across
+ * restarts and crashes.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -97,9 +98,10 @@ describe('DurableLocalQueue', () => {
     expect(counts).toEqual(['1', '2']);
     expect(third).toEqual([]);
     expect(queue.stats()).toEqual({ visible: 0, inFlight: 0, deadLetters: 1 });
-    const deadLetters = await queue.deadLetters();
+    const deadLetters = await queue.deadLetterQueue!.receive(10);
+    // The dead letter keeps its id and its receive count, which its receives there continue.
     expect(deadLetters.map((message) => [message.messageId, message.attributes.ApproximateReceiveCount])).toEqual([
-      [messageId, '2'],
+      [messageId, '3'],
     ]);
   });
 
@@ -194,8 +196,8 @@ describe('DurableLocalQueue', () => {
   });
 });
 
-describe('DurableLocalQueue redrive', () => {
-  async function queueWithDeadLetters(count: number): Promise<{ queue: DurableLocalQueue; ids: string[] }> {
+describe('DurableLocalQueue dead-letter queue', () => {
+  async function queueWithDeadLetters(count: number): Promise<{ queue: DurableLocalQueue; ids: string[]; clock: ReturnType<typeof manualClock> }> {
     const clock = manualClock();
     const queue = queueIn(await newDirectory(), { now: clock.now, maxReceiveCount: 1 });
     const ids: string[] = [];
@@ -203,34 +205,66 @@ describe('DurableLocalQueue redrive', () => {
     await queue.receive(10);
     clock.advance(30);
     await queue.receive(10);
-    return { queue, ids };
+    return { queue, ids, clock };
   }
 
-  it('moves dead letters back once even when two redrives overlap', async () => {
+  it('is a queue of its own, named after the queue: dead letters are received, hidden and deleted there', async () => {
     // Prepare
-    const { queue, ids } = await queueWithDeadLetters(3);
+    const { queue, ids, clock } = await queueWithDeadLetters(3);
+    const deadLetterQueue = queue.deadLetterQueue!;
 
     // Act
-    const moved = await Promise.all([queue.redrive(), queue.redrive()]);
-    const redelivered = await queue.receive(10);
+    const received = await deadLetterQueue.receive(2);
+    const whileHidden = deadLetterQueue.stats();
+    await deadLetterQueue.delete(received[0]?.receiptHandle ?? '');
+    clock.advance(30);
+    const afterTimeout = await deadLetterQueue.receive(10);
 
     // Assess
-    expect(moved.sort()).toEqual([0, 3]);
-    expect(redelivered.map((message) => message.messageId).sort()).toEqual([...ids].sort());
-    expect(redelivered.every((message) => message.attributes.ApproximateReceiveCount === '1')).toBe(true);
-    expect(queue.stats()).toEqual({ visible: 0, inFlight: 3, deadLetters: 0 });
+    expect(deadLetterQueue.name).toBe('records-dlq');
+    expect(received.map((message) => message.messageId)).toEqual(ids.slice(0, 2));
+    expect(whileHidden).toEqual({ visible: 1, inFlight: 2, deadLetters: 0 });
+    expect(afterTimeout.map((message) => message.messageId).sort()).toEqual(ids.slice(1).sort());
+    expect(queue.stats()).toEqual({ visible: 0, inFlight: 0, deadLetters: 2 });
   });
 
-  it('moves at most the requested number of dead letters', async () => {
+  it('keeps a dead letter\'s body and typed attributes', async () => {
     // Prepare
-    const { queue } = await queueWithDeadLetters(3);
+    const clock = manualClock();
+    const queue = queueIn(await newDirectory(), { now: clock.now, maxReceiveCount: 1 });
+    const attributes = {
+      schema: { dataType: 'String', stringValue: 'licensing/v1' },
+      attempt: { dataType: 'Number.int', stringValue: '3' },
+      signature: { dataType: 'Binary', binaryValue: Buffer.from([0, 255, 7]).toString('base64') },
+    };
+    const { messageId } = await queue.send('{"caseId":"许可-2025-001"}\r\n', attributes);
+    await queue.receive(1);
+    clock.advance(30);
 
     // Act
-    const moved = await queue.redrive(2);
+    await queue.receive(1);
+    const [deadLetter] = await queue.deadLetterQueue!.receive(1);
 
     // Assess
-    expect(moved).toBe(2);
-    expect(queue.stats()).toEqual({ visible: 2, inFlight: 0, deadLetters: 1 });
+    expect(deadLetter).toMatchObject({ messageId, body: '{"caseId":"许可-2025-001"}\r\n', messageAttributes: attributes });
+  });
+
+  it('never moves its own messages on, however often they are received', async () => {
+    // Prepare
+    const { queue, ids, clock } = await queueWithDeadLetters(1);
+    const deadLetterQueue = queue.deadLetterQueue!;
+
+    // Act
+    const counts: string[] = [];
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const [message] = await deadLetterQueue.receive(1);
+      counts.push(`${message?.messageId}:${message?.attributes.ApproximateReceiveCount}`);
+      clock.advance(30);
+    }
+
+    // Assess
+    expect(deadLetterQueue.deadLetterQueue).toBeUndefined();
+    expect(counts).toEqual([2, 3, 4, 5, 6].map((count) => `${ids[0]}:${count}`));
   });
 });
 
@@ -259,7 +293,7 @@ describe('DurableLocalQueue durability', () => {
     ]);
   });
 
-  it('keeps dead letters for a new instance, which can redrive them', async () => {
+  it('keeps dead letters and their receive counts for a new instance, which can move them back', async () => {
     // Prepare
     const directory = await newDirectory();
     const clock = manualClock();
@@ -271,22 +305,35 @@ describe('DurableLocalQueue durability', () => {
 
     // Act
     const after = queueIn(directory, { now: clock.now, maxReceiveCount: 1 });
-    const deadLetters = await after.deadLetters();
-    await after.redrive();
+    const [deadLetter] = await after.deadLetterQueue!.receive(1);
+    const moved = await after.send(deadLetter?.body ?? '', deadLetter?.messageAttributes);
+    await after.deadLetterQueue!.delete(deadLetter?.receiptHandle ?? '');
     const redelivered = await after.receive(1);
 
     // Assess
-    expect(deadLetters.map((message) => [message.messageId, message.attributes.ApproximateReceiveCount])).toEqual([
-      [messageId, '1'],
-    ]);
-    expect(redelivered.map((message) => [message.messageId, message.attributes.ApproximateReceiveCount])).toEqual([
-      [messageId, '1'],
+    expect([deadLetter?.messageId, deadLetter?.attributes.ApproximateReceiveCount]).toEqual([messageId, '2']);
+    expect(redelivered.map((message) => [message.messageId, message.body, message.attributes.ApproximateReceiveCount])).toEqual([
+      [moved.messageId, 'poison', '1'],
     ]);
     expect(queueIn(directory, { now: clock.now, maxReceiveCount: 1 }).stats()).toEqual({
       visible: 1,
       inFlight: 0,
       deadLetters: 0,
     });
+  });
+
+  it('reads message files written before attributes kept their data types as String attributes', async () => {
+    // Prepare
+    const directory = await newDirectory();
+    await mkdir(join(directory, 'records'));
+    const legacy = { messageId: 'legacy-1', body: 'record', md5OfBody: 'x', messageAttributes: { schema: 'licensing/v1' }, sentTimestamp: 1, sequence: 0 };
+    await writeFile(join(directory, 'records', 'legacy-1.msg'), JSON.stringify(legacy));
+
+    // Act
+    const [message] = await queueIn(directory).receive(1);
+
+    // Assess
+    expect(message?.messageAttributes).toEqual({ schema: { dataType: 'String', stringValue: 'licensing/v1' } });
   });
 
   it('keeps every acknowledged message when the process is killed with SIGKILL', async () => {

@@ -105,43 +105,33 @@ describe('startQueuePoller', () => {
     await poller.idle();
 
     // Assess
-    const deadLetterIds = (await queue.deadLetters()).map((message) => message.messageId);
+    const deadLetterIds = (await queue.deadLetterQueue!.receive(10)).map((message) => message.messageId);
     expect(deadLetterIds.sort()).toEqual([...poisonIds].sort());
     for (const entry of sent.successful) {
       expect(deliveries.get(entry.messageId)).toBe(poisonIds.includes(entry.messageId) ? spec.maxReceiveCount : 1);
     }
   });
 
-  it('processes redriven dead letters once each, however often redrive is asked', async () => {
+  it('hands message attributes over as Lambda does, typed', async () => {
     // Prepare
     const queue = await newQueue();
-    let healthy = false;
-    const processed: string[] = [];
-    const poller = poll({
-      queue,
-      spec,
-      region: 'cn-north-1',
-      handler: async (event) => {
-        if (!healthy) throw new Error('downstream unavailable');
-        processed.push(...event.Records.map((record) => record.messageId));
-      },
-      onError: () => undefined,
+    await queue.send('record', {
+      schema: { dataType: 'String', stringValue: 'licensing/v1' },
+      attempt: { dataType: 'Number', stringValue: '2' },
+      signature: { dataType: 'Binary', binaryValue: 'AP8H' },
     });
-    const sent = await queue.sendBatch([
-      { id: 'a', body: 'a' },
-      { id: 'b', body: 'b' },
-    ]);
-    await poller.idle();
-    healthy = true;
+    const events: SQSEvent[] = [];
 
     // Act
-    await Promise.all([queue.redrive(), queue.redrive()]);
-    await queue.redrive();
+    const poller = poll({ queue, spec, region: 'cn-north-1', handler: async (event) => void events.push(event) });
     await poller.idle();
 
     // Assess
-    expect(processed.sort()).toEqual(sent.successful.map((entry) => entry.messageId).sort());
-    expect(queue.stats()).toEqual({ visible: 0, inFlight: 0, deadLetters: 0 });
+    expect(events[0]?.Records[0]?.messageAttributes).toEqual({
+      schema: { dataType: 'String', stringValue: 'licensing/v1', stringListValues: [], binaryListValues: [] },
+      attempt: { dataType: 'Number', stringValue: '2', stringListValues: [], binaryListValues: [] },
+      signature: { dataType: 'Binary', binaryValue: 'AP8H', stringListValues: [], binaryListValues: [] },
+    });
   });
 
   it('keeps the whole batch when the consumer throws or names a message not in the batch', async () => {

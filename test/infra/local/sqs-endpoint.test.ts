@@ -181,6 +181,54 @@ describe('startSqsEndpoint', () => {
     expect(afterChange.Attributes).toEqual({ ApproximateNumberOfMessages: '2' });
   });
 
+  it('serves a queue\'s dead-letter queue under <name>-dlq, with typed attributes kept and no redrive policy of its own', async () => {
+    // Prepare
+    await drain();
+    const attributes = {
+      schema: { DataType: 'String', StringValue: 'licensing/v1' },
+      attempt: { DataType: 'Number.int', StringValue: '3' },
+      signature: { DataType: 'Binary', BinaryValue: new Uint8Array([0, 255, 7]) },
+    };
+    const sent = await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'poison', MessageAttributes: attributes }));
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, VisibilityTimeout: 0 }));
+    }
+    const afterLimit = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl }));
+
+    // Act
+    const { QueueUrl: deadLetterUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: 'records-dlq' }));
+    const counted = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: deadLetterUrl, AttributeNames: ['ApproximateNumberOfMessages', 'QueueArn', 'RedrivePolicy'] }),
+    );
+    const received = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: deadLetterUrl, MessageAttributeNames: ['All'], MessageSystemAttributeNames: ['All'] }),
+    );
+    const [deadLetter] = received.Messages ?? [];
+    await sqs.send(new DeleteMessageCommand({ QueueUrl: deadLetterUrl, ReceiptHandle: deadLetter?.ReceiptHandle }));
+    const afterDelete = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: deadLetterUrl, AttributeNames: ['All'] }));
+
+    // Assess
+    expect(afterLimit.Messages ?? []).toEqual([]);
+    expect(deadLetterUrl).toBe(endpoint.queueUrl('records-dlq'));
+    expect(endpoint.queueNames()).toEqual(['records', 'records-dlq']);
+    expect(counted.Attributes).toEqual({
+      ApproximateNumberOfMessages: '1',
+      QueueArn: 'arn:aws-cn:sqs:cn-north-1:000000000000:records-dlq',
+    });
+    expect(deadLetter).toMatchObject({
+      MessageId: sent.MessageId,
+      Body: 'poison',
+      Attributes: { ApproximateReceiveCount: '4' },
+      MD5OfMessageAttributes: sent.MD5OfMessageAttributes,
+    });
+    expect(deadLetter?.MessageAttributes?.schema).toEqual(attributes.schema);
+    expect(deadLetter?.MessageAttributes?.attempt).toEqual(attributes.attempt);
+    expect(deadLetter?.MessageAttributes?.signature?.DataType).toBe('Binary');
+    expect(Buffer.from(deadLetter?.MessageAttributes?.signature?.BinaryValue ?? []).toString('hex')).toBe('00ff07');
+    expect(afterDelete.Attributes).toMatchObject({ ApproximateNumberOfMessages: '0', ApproximateNumberOfMessagesNotVisible: '0' });
+    expect(afterDelete.Attributes?.RedrivePolicy).toBeUndefined();
+  });
+
   it('waits for a message on a long poll', async () => {
     // Prepare
     await drain();
