@@ -23,6 +23,8 @@ export const RuntimeManifestSchema = z.strictObject({
   /** Process that serves the endpoints; a manifest whose process is gone is stale. */
   pid: z.number().int().positive(),
   region: z.string().min(1),
+  /** Prefix of the runtime's resource names (`<prefix>-records`, `<prefix>-cases`), as a deployment's. */
+  prefix: z.string().min(1),
   apiUrl: httpUrl,
   endpoints: z.strictObject({ dynamodb: httpUrl, sqs: httpUrl, eventbridge: httpUrl }),
   /** Physical table names by logical name (`cases`, `reference`, ...). */
@@ -39,6 +41,7 @@ export type RuntimeManifest = z.infer<typeof RuntimeManifestSchema>;
 /** What the runtime knows once it has started. */
 export interface RuntimeManifestInput {
   readonly region: string;
+  readonly prefix: string;
   readonly apiUrl: string;
   readonly dynamoEndpoint: string;
   readonly eventBridgeEndpoint: string;
@@ -66,6 +69,7 @@ export function runtimeManifestOf(input: RuntimeManifestInput, startedAt: Date, 
     startedAt: startedAt.toISOString(),
     pid,
     region: input.region,
+    prefix: input.prefix,
     apiUrl: input.apiUrl,
     endpoints: { dynamodb: input.dynamoEndpoint, sqs: input.sqs.endpoint, eventbridge: input.eventBridgeEndpoint },
     tables: { ...input.tables },

@@ -8,6 +8,7 @@
  * the stack gives that role — what passes here works in AWS. Used by `npm start` and the
  * end-to-end tests.
  */
+import { appendFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,6 +44,20 @@ import { createInvocationContext, type SqsHandler, startQueuePoller } from './qu
 import { type ScheduledHandler, scheduledEvent, startScheduler } from './scheduler.ts';
 import { startSqsEndpoint } from './sqs-endpoint.ts';
 import { writeRuntimeManifest } from './runtime-manifest.ts';
+
+/** A CloudWatch embedded-metric-format record: `_aws` describes the metrics, the other fields hold dimensions and values. */
+export type EmbeddedMetricRecord = Readonly<Record<string, unknown>> & { readonly _aws: { readonly CloudWatchMetrics: readonly unknown[] } };
+
+/** Whether a function's output line is an embedded-metric-format record, as CloudWatch Logs recognises them. */
+export function embeddedMetricRecordOf(line: string): EmbeddedMetricRecord | undefined {
+  if (!line.startsWith('{') || !line.includes('"_aws"')) return undefined;
+  try {
+    const parsed = JSON.parse(line) as { _aws?: { CloudWatchMetrics?: unknown } };
+    return Array.isArray(parsed._aws?.CloudWatchMetrics) ? (parsed as EmbeddedMetricRecord) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Table name prefix of the local runtime. */
 export const defaultTablePrefix = 'esup-local';
@@ -118,6 +133,11 @@ export interface LocalRuntime {
   readonly operatorCredentials: Pick<PrincipalCredential, 'accessKeyId' | 'secretAccessKey' | 'sessionToken'>;
   /** What the stacks deploy, as the local runtime stood it up. */
   readonly deployment: LocalDeployment;
+  /**
+   * The embedded-metric-format records the functions wrote since start (CloudWatch would turn
+   * them into metrics; locally they are kept here and in `<dataDir>/metrics.jsonl`).
+   */
+  metrics(): readonly EmbeddedMetricRecord[];
   /** Every IAM decision on the functions' and operators' calls since start. */
   iamDecisions(): readonly RecordedDecision[];
   /** Exactly the environment a function's sandbox sees. */
@@ -126,6 +146,8 @@ export interface LocalRuntime {
   readonly faults: FaultInjector;
   /** Mints a staff token from the local identity provider. */
   mintStaffToken(request: StaffTokenRequest): Promise<string>;
+  /** Invokes a function as `aws lambda invoke` would (in its sandbox, with its role); resolves with what it returns. */
+  invokeFunction(functionName: string, event: unknown): Promise<unknown>;
   /** Runs a topology schedule now, as if it fired at `time` (default now); resolves when the run is done. */
   fireSchedule(name: string, time?: Date): Promise<void>;
   /** Resolves once every queue is empty and no batch is running. */
@@ -363,6 +385,18 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     // 7. The functions, each in its own sandbox with its own environment.
     const bundles = options.bundles ?? (await buildFunctionBundles({ specs }));
     const keyDirectory = join(options.dataDir, 'keys');
+    // Metric records go where CloudWatch would take them from the logs: a file and memory, not the console.
+    const metricRecords: EmbeddedMetricRecord[] = [];
+    const metricsFile = options.ephemeral ? undefined : join(options.dataDir, 'metrics.jsonl');
+    const onStdoutLine = (line: string): void => {
+      const record = embeddedMetricRecordOf(line);
+      if (record === undefined) {
+        process.stdout.write(`${line}\n`);
+        return;
+      }
+      metricRecords.push(record);
+      if (metricsFile) appendFileSync(metricsFile, `${line}\n`);
+    };
     const environments = new Map<string, Record<string, string>>();
     for (const fn of deployed.functions.values()) {
       const credential = issued.find((candidate) => candidate.principal.name === fn.name)!;
@@ -390,6 +424,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           environment: environments.get(fn.name)!,
           memoryMiB: fn.memoryMiB,
           timeoutSeconds: fn.timeoutSeconds,
+          onStdoutLine,
         }),
       );
     }
@@ -426,6 +461,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     // Operators reach the services as the functions do: through the endpoints that enforce IAM.
     await writeRuntimeManifest(options.dataDir, {
       region,
+      prefix,
       apiUrl: api.url,
       dynamoEndpoint: dynamoGateway.endpoint,
       eventBridgeEndpoint: eventBus.endpoint,
@@ -448,6 +484,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       credentials: credentials.all,
       operatorCredentials: { accessKeyId: operator.accessKeyId, secretAccessKey: operator.secretAccessKey, sessionToken: operator.sessionToken },
       deployment: deployed,
+      metrics: () => metricRecords,
       iamDecisions: () => authorizer.decisions(),
       functionEnvironment: (functionName) => {
         const environment = environments.get(functionName);
@@ -456,6 +493,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       },
       faults,
       mintStaffToken: (request) => identityProvider.mintStaffToken(request),
+      invokeFunction: async (functionName, event) => {
+        const timeoutSeconds = deployed.functions.get(functionName)?.timeoutSeconds ?? 30;
+        return (await loadHandler(functionName))(event, createInvocationContext(functionName, region, timeoutSeconds * 1000));
+      },
       fireSchedule: (name, time) => (scheduler ? scheduler.fire(name, time) : fireByHand(name, time ?? new Date(), scheduledHandlers, region, deployed)),
       idle: async () => {
         await Promise.all(pollers.map((poller) => poller.idle()));

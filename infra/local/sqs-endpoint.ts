@@ -320,6 +320,8 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
 function authorizationChecks(operation: string, input: JsonObject, context: OperationContext): AuthorizationCheck[] {
   const arn = (name: string): string => `arn:${partitionOf(context.region)}:sqs:${context.region}:${localAccount}:${name}`;
   const name = typeof input.QueueUrl === 'string' ? (input.QueueUrl.split('/').filter((part) => part !== '').at(-1) ?? '') : String(input.QueueName ?? '');
+  // A request that names no queue fails its own validation (MissingParameter) once its caller is known.
+  if (name === '') return [];
   const action = `sqs:${operation.replace(/Batch$/, '')}`;
   const checks: AuthorizationCheck[] = [{ action, resource: arn(name) }];
   const keyArn = context.queueKey?.(name);

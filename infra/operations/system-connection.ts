@@ -116,8 +116,8 @@ function clientConfigOf(target: SystemTarget, region: string | undefined): (serv
 
 /** A deployment's physical name for a resource named without its prefix; names that carry it stay as they are. */
 export function prefixedName(target: SystemTarget, name: string): string {
-  if (target.kind !== 'deployment') return name;
-  const prefix = `${target.config.prefix}-`;
+  if (target.kind === 'explicit') return name;
+  const prefix = `${target.kind === 'deployment' ? target.config.prefix : target.manifest.prefix}-`;
   return name.startsWith(prefix) ? name : `${prefix}${name}`;
 }
 

@@ -5,6 +5,7 @@
  * after a crash or a failed initialisation. Invocations past the function's timeout fail with
  * Lambda's message.
  */
+import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import type { Context } from 'aws-lambda';
 import type { SandboxData, SandboxReply, SandboxRequest, SerializedContext, SerializedError } from './lambda-sandbox.ts';
@@ -18,6 +19,11 @@ export interface LambdaHostOptions {
   readonly environment: Readonly<Record<string, string>>;
   readonly memoryMiB: number;
   readonly timeoutSeconds: number;
+  /**
+   * Each line the function writes to stdout, as CloudWatch Logs receives it (a log line, or an
+   * embedded-metric-format record); without it, stdout goes to this process's stdout.
+   */
+  readonly onStdoutLine?: (line: string) => void;
 }
 
 /** An error thrown inside the function, carried across the sandbox boundary. */
@@ -82,7 +88,10 @@ export class LambdaHost {
       env: { ...environment },
       resourceLimits: { maxOldGenerationSizeMb: memoryMiB },
       execArgv: ['--enable-source-maps'],
+      stdout: this.#options.onStdoutLine !== undefined,
     });
+    const onLine = this.#options.onStdoutLine;
+    if (onLine) createInterface({ input: worker.stdout, crlfDelay: Number.POSITIVE_INFINITY }).on('line', onLine);
     const ready = new Promise<void>((resolve, reject) => {
       worker.on('message', (reply: SandboxReply) => {
         switch (reply.type) {

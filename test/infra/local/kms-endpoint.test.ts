@@ -515,7 +515,7 @@ describe('the authorization hook', () => {
     if (genuine === undefined || forged === undefined) throw new Error('the hook was not asked about both calls');
     expect(genuine).toMatchObject({ operation: 'GenerateMac', method: 'POST', headers: { 'x-amz-target': 'TrentService.GenerateMac' } });
     expect(JSON.parse(genuine.body.toString('utf8'))).toMatchObject({ KeyId: lookupKey.arn, MacAlgorithm: 'HMAC_SHA_256' });
-    expect(await verify(genuine)).toEqual({ ok: true, department: 'kms-test-caller', accessKeyId: caller.accessKeyId });
+    expect(await verify(genuine)).toEqual({ ok: true, credential: caller });
     expect(await verify(forged)).toMatchObject({ ok: false, reason: 'signatureMismatch' });
   });
 

@@ -29,6 +29,7 @@ async function newDirectory(): Promise<string> {
 
 const input: RuntimeManifestInput = {
   region: 'cn-north-1',
+  prefix: 'esup-local',
   apiUrl: 'http://127.0.0.1:3000',
   dynamoEndpoint: 'http://127.0.0.1:8000',
   eventBridgeEndpoint: 'http://127.0.0.1:4010',
@@ -57,6 +58,7 @@ describe('runtime manifest', () => {
       startedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       pid: process.pid,
       region: 'cn-north-1',
+      prefix: 'esup-local',
       apiUrl: 'http://127.0.0.1:3000',
       endpoints: { dynamodb: 'http://127.0.0.1:8000', sqs: 'http://127.0.0.1:4020', eventbridge: 'http://127.0.0.1:4010' },
       tables: input.tables,

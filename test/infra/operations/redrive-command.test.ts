@@ -94,9 +94,13 @@ describe('npm run redrive', () => {
       pid: process.pid,
       region: testRuntime.runtime.region,
       apiUrl: testRuntime.runtime.apiUrl,
-      endpoints: { dynamodb: testRuntime.runtime.dynamoEndpoint, sqs: testRuntime.runtime.sqsEndpoint },
+      // Operators reach the services through the endpoints that enforce IAM, as the functions do.
+      endpoints: { dynamodb: testRuntime.runtime.endpoints.dynamodb, sqs: testRuntime.runtime.sqsEndpoint },
       tables: testRuntime.runtime.tables,
-      queues: { records: `${testRuntime.runtime.sqsEndpoint}/000000000000/records`, 'records-dlq': `${testRuntime.runtime.sqsEndpoint}/000000000000/records-dlq` },
+      queues: {
+        [`${manifest.prefix}-records`]: `${testRuntime.runtime.sqsEndpoint}/000000000000/${manifest.prefix}-records`,
+        [`${manifest.prefix}-records-dlq`]: `${testRuntime.runtime.sqsEndpoint}/000000000000/${manifest.prefix}-records-dlq`,
+      },
     });
   });
 
@@ -104,7 +108,7 @@ describe('npm run redrive', () => {
     // Prepare: three records in the runtime's dead-letter queue, as if they had failed five times.
     const caseIds = ['CLI-1', 'CLI-2', 'CLI-3'];
     for (const caseId of caseIds) {
-      await sqs.send(new SendMessageCommand({ QueueUrl: manifest.queues['records-dlq'], MessageBody: envelope(caseId) }));
+      await sqs.send(new SendMessageCommand({ QueueUrl: manifest.queues[`${manifest.prefix}-records-dlq`], MessageBody: envelope(caseId) }));
     }
 
     // Act

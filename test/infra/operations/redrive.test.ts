@@ -12,7 +12,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent, SQSMessageAttributes } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DurableLocalQueue } from '#infra/local/local-queue.ts';
-import { createInvocationContext, type QueuePoller, startQueuePoller } from '#infra/local/queue-poller.ts';
+import { type QueuePoller, startQueuePoller } from '#infra/local/queue-poller.ts';
 import { type SqsEndpoint, startSqsEndpoint } from '#infra/local/sqs-endpoint.ts';
 import { findRedriveQueues, redrive, type RedriveQueues, RedriveRefusedError } from '#infra/operations/redrive.ts';
 import { casePk } from '#shared/adapters/dynamodb/case-items.ts';
@@ -51,19 +51,18 @@ beforeAll(async () => {
   queue = new DurableLocalQueue({ directory, name: spec.name, visibilityTimeoutSeconds: 1, maxReceiveCount: 2, fsync: false });
   endpoint = await startSqsEndpoint(new Map([[spec.name, queue]]), { region: testRuntime.runtime.region });
   sqs = new SQSClient({ ...testClientConfig, endpoint: endpoint.endpoint });
-  const { handler } = (await import('#functions/process-records/handler.ts')) as {
-    handler: (event: SQSEvent, context: ReturnType<typeof createInvocationContext>) => Promise<unknown>;
-  };
+  // The real consumer, in its sandbox of the runtime, with its role.
+  const handler = (event: SQSEvent) => testRuntime.runtime.invokeFunction('process-records', event);
   poller = startQueuePoller({
     queue,
     spec,
     region: testRuntime.runtime.region,
-    handler: async (event, context) => {
+    handler: async (event) => {
       for (const record of event.Records) {
         deliveries.push({ messageId: record.messageId, body: record.body, messageAttributes: record.messageAttributes });
       }
       if (outage) throw new Error('downstream unavailable');
-      return (await handler(event, context)) as Awaited<ReturnType<Parameters<typeof startQueuePoller>[0]['handler']>>;
+      return (await handler(event)) as Awaited<ReturnType<Parameters<typeof startQueuePoller>[0]['handler']>>;
     },
     onError: () => undefined,
   });

@@ -52,6 +52,7 @@ beforeAll(async () => {
   const unused = 'http://127.0.0.1:9';
   await writeRuntimeManifest(dataDir, {
     region: 'cn-north-1',
+    prefix: tables.prefix,
     apiUrl: unused,
     dynamoEndpoint: tables.endpoint,
     eventBridgeEndpoint: unused,
