@@ -68,6 +68,22 @@ export interface QueueSpec {
   readonly retentionDays: number;
 }
 
+/**
+ * A step every deployment runs once its resources exist: CDK makes it a CloudFormation custom
+ * resource (the `aws-cdk-lib/custom-resources` Provider framework) whose `onEvent` function is
+ * `function`, invoked whenever the resource's properties — built from the deployment
+ * configuration — change; the local runtime invokes the same function with the same event at
+ * start. The properties of each step are built in `infra/cdk/deployment-step-properties.ts`.
+ */
+export interface DeploymentStepSpec {
+  readonly name: string;
+  /** Name of the function (see {@link functions}) that handles the custom resource's events. */
+  readonly function: string;
+  /** CloudFormation type of the custom resource. */
+  readonly resourceType: `Custom::${string}`;
+  readonly description: string;
+}
+
 export interface ScheduleSpec {
   readonly name: string;
   /** EventBridge schedule expression: `rate(n minute|minutes|hour|hours)` or `cron(...)`. */
@@ -181,6 +197,13 @@ export const functions = [
     tables: {},
     sendsTo: [],
   },
+  {
+    name: 'apply-city-structure',
+    description: "Applies the city's structure from the deployment configuration at each deployment (a custom resource): creates what is missing, updates what the configuration changed, never deletes.",
+    tables: { reference: 'readWrite', audit: 'append' },
+    sendsTo: [],
+    timeoutSeconds: 300,
+  },
 ] as const satisfies readonly FunctionSpec[];
 
 export type FunctionName = (typeof functions)[number]['name'];
@@ -288,6 +311,15 @@ export const schedules: readonly ScheduleSpec[] = [
     expression: 'rate(1 minute)',
     function: 'oversight-sweep',
     description: 'Fires every due complaint and supervision-case timer.',
+  },
+];
+
+export const deploymentSteps: readonly DeploymentStepSpec[] = [
+  {
+    name: 'city-structure',
+    function: 'apply-city-structure',
+    resourceType: 'Custom::CityStructure',
+    description: "The city, its districts, counties and county-level cities, and the departments of the configuration, applied to the reference table.",
   },
 ];
 
