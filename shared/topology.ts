@@ -198,6 +198,12 @@ export const functions = [
     sendsTo: [],
   },
   {
+    name: 'city-structure-api',
+    description: "The city's structure: jurisdictions (issuing organs) and departments (jurisdiction, connected record kinds); supervisors read their scope, a system administrator changes them.",
+    tables: { reference: 'readWrite', audit: 'append' },
+    sendsTo: [],
+  },
+  {
     name: 'apply-city-structure',
     description: "Applies the city's structure from the deployment configuration at each deployment (a custom resource): creates what is missing, updates what the configuration changed, never deletes.",
     tables: { reference: 'readWrite', audit: 'append' },
@@ -210,6 +216,7 @@ export type FunctionName = (typeof functions)[number]['name'];
 
 const supervisors: readonly StaffRole[] = ['citySupervisor', 'districtSupervisor'];
 const consoleReaders: readonly StaffRole[] = [...supervisors, 'departmentLiaison'];
+const structureReaders: readonly StaffRole[] = ['systemAdministrator', ...supervisors];
 
 export const routes: readonly RouteSpec[] = [
   { method: 'POST', path: '/v1/records', function: 'ingest-records', auth: 'department' },
@@ -238,6 +245,14 @@ export const routes: readonly RouteSpec[] = [
   { method: 'GET', path: '/v1/record-kinds', function: 'catalogue-api', auth: 'staff', roles: consoleReaders },
   { method: 'PUT', path: '/v1/record-kinds/{kind}', function: 'catalogue-api', auth: 'staff', roles: ['citySupervisor'] },
   { method: 'GET', path: '/v1/openapi.json', function: 'public-api', auth: 'public' },
+
+  // The city's structure: jurisdictions and departments (a department's IAM role comes with the deployment configuration).
+  { method: 'GET', path: '/v1/jurisdictions', function: 'city-structure-api', auth: 'staff', roles: structureReaders },
+  { method: 'GET', path: '/v1/jurisdictions/{jurisdiction}', function: 'city-structure-api', auth: 'staff', roles: structureReaders },
+  { method: 'PUT', path: '/v1/jurisdictions/{jurisdiction}', function: 'city-structure-api', auth: 'staff', roles: ['systemAdministrator'] },
+  { method: 'GET', path: '/v1/departments', function: 'city-structure-api', auth: 'staff', roles: [...structureReaders, 'departmentLiaison'] },
+  { method: 'GET', path: '/v1/departments/{department}', function: 'city-structure-api', auth: 'staff', roles: [...structureReaders, 'departmentLiaison'] },
+  { method: 'PUT', path: '/v1/departments/{department}', function: 'city-structure-api', auth: 'staff', roles: ['systemAdministrator'] },
 
   // Complaints (Art. 19): the public side. The query token travels in a header, never in a URL.
   { method: 'POST', path: '/v1/public/complaints', function: 'complaint-intake', auth: 'public' },
