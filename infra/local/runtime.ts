@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Context, ScheduledEvent, SQSEvent } from 'aws-lambda';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { parseAllowedOrigins } from '#shared/http/allowed-origin.ts';
 import {
   alertEventBus,
@@ -25,7 +24,9 @@ import {
 } from '#shared/topology.ts';
 import { type HandlerLoader, type LambdaHandler, localDepartmentRolePrefix, type RateLimit, startApiServer } from './api-server.ts';
 import { createTables } from './create-tables.ts';
-import { demoDepartments, seedDemoData } from './demo-data.ts';
+import type { DeploymentConfig } from '#infra/cdk/deployment-config.ts';
+import { configuredDepartmentIds, loadLocalDeploymentConfig } from './deployment-configuration.ts';
+import { deployLocally } from './local-deployment.ts';
 import { type DepartmentCredential, loadDepartmentCredentials } from './department-credentials.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { consoleAudience, jwksPath, loadIdentityProvider, localIssuer, type StaffTokenRequest } from './identity-provider.ts';
@@ -53,7 +54,11 @@ export interface LocalRuntimeOptions {
   readonly apiPort?: number;
   /** Port of DynamoDB Local; a free one when omitted. */
   readonly dynamoPort?: number;
-  /** Write the demo reference data (idempotent); default true. */
+  /** The deployment configuration (its city structure and departments); `infra/cdk/config/cn-north-1.json` by default. */
+  readonly config?: DeploymentConfig;
+  /** Run the deployment steps at start, as a deployment does (apply the configuration's city structure); default true. */
+  readonly applyConfiguration?: boolean;
+  /** Load the demo catalogue through the catalogue API (idempotent); default true. */
   readonly seedDemo?: boolean;
   /** Fire schedules on their own; default true. Tests turn it off and call `fireSchedule`. */
   readonly schedulesEnabled?: boolean;
@@ -145,6 +150,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   try {
     // A bad origin stops the start before anything runs, naming the origin.
     const publicCorsOrigins = parseAllowedOrigins(options.publicCorsOrigins);
+    const config = options.config ?? loadLocalDeploymentConfig();
     await mkdir(options.dataDir, { recursive: true });
 
     // 1. Database and tables.
@@ -168,10 +174,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
     undo.push(async () => dynamoClient.destroy());
     const tables = await createTables(dynamoClient, options.tablePrefix ?? defaultTablePrefix);
-    if (options.seedDemo ?? true) {
-      const written = await seedDemoData(DynamoDBDocumentClient.from(dynamoClient), tables.reference);
-      progress(`demo reference data: ${written} items in ${tables.reference}`);
-    }
 
     // 2. Queues and the SQS endpoint the handlers send through.
     const queueDirectory = options.ephemeral
@@ -197,10 +199,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     undo.push(() => eventBus.stop());
 
     // 3. Who may call: departments' keys and the staff identity provider.
-    const credentials = await loadDepartmentCredentials(
-      options.dataDir,
-      demoDepartments.map((profile) => profile.department),
-    );
+    const credentials = await loadDepartmentCredentials(options.dataDir, configuredDepartmentIds(config));
     const identityProvider = await loadIdentityProvider({ dataDir: options.dataDir });
 
     // 4. The API. It listens before the environment is complete (its port names the issuer),
@@ -240,6 +239,17 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     if (publicCorsOrigins.length > 0) process.env[publicCors.environmentName] = publicCorsOrigins.join(',');
     else delete process.env[publicCors.environmentName];
     markReady();
+    await deployLocally({
+      config,
+      region,
+      dataDir: options.dataDir,
+      loadHandler,
+      apiUrl: api.url,
+      mintStaffToken: (request) => identityProvider.mintStaffToken(request),
+      applyConfiguration: options.applyConfiguration ?? true,
+      seedDemo: options.seedDemo ?? true,
+      progress,
+    });
 
     // 6. Consumers and timers.
     const pollers = topologyQueues.map((spec) =>

@@ -12,7 +12,7 @@ import { processRecord, processRecords, type ProcessRecordDependencies } from '#
 import { sweepDueChecks } from '#shared/application/sweep-due-checks.ts';
 import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-calendar.ts';
 import type { LicensingEvent } from '#shared/domain/licensing/licensing-event.ts';
-import { seedDemoData } from '#infra/local/demo-data.ts';
+import { seedDemoReferenceData } from '../../support/reference-data.ts';
 import { createTestTables } from '../../support/dynamodb.ts';
 import { overlayCalendar } from '#shared/domain/calendar/calendar-overlay.ts';
 import { anArrangementFor2027 } from '../domain/calendar/year-arrangement-mother.ts';
@@ -26,7 +26,7 @@ let feeds: () => DynamoDbFeedStatus;
 
 beforeAll(async () => {
   const { documentClient, tables } = await createTestTables();
-  await seedDemoData(documentClient, tables.reference);
+  await seedDemoReferenceData(documentClient, tables.reference);
   cases = new DynamoDbCaseRepository(documentClient, tables.cases);
   feeds = () => new DynamoDbFeedStatus(documentClient, tables.cases, 72 * 3_600_000);
   reference = new DynamoDbReferenceReader(documentClient, tables.reference);
