@@ -10,6 +10,8 @@ import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '
 
 export interface TestRuntime {
   readonly runtime: LocalRuntime;
+  /** The runtime's throw-away data folder (credentials, keys, the deployment steps' state). */
+  readonly dataDir: string;
   dispose(): Promise<void>;
 }
 
@@ -28,6 +30,7 @@ export async function startTestRuntime(label: string, options: Partial<LocalRunt
   });
   return {
     runtime,
+    dataDir,
     async dispose() {
       await runtime.stop();
       await rm(dataDir, { recursive: true, force: true });
