@@ -104,9 +104,20 @@ export const tableDesigns: Record<TableName, TableDesign> = {
     name: 'reference',
     partitionKey: pk,
     sortKey: sk,
-    globalSecondaryIndexes: [],
+    globalSecondaryIndexes: [
+      {
+        indexName: 'cityDirectory',
+        partitionKey: { name: 'directory', type: 'S' },
+        sortKey: { name: 'directoryOrder', type: 'S' },
+        projection: 'ALL',
+      },
+    ],
     accessPatterns: [
-      'a department (name, district): GetItem pk=DEPARTMENT#<department>, sk=PROFILE',
+      'a department profile (name, jurisdiction, connected record kinds, version): GetItem pk=DEPARTMENT#<department>, sk=PROFILE',
+      'a jurisdiction profile (the city or a district, county or county-level city: name, kind, issuing organ, version): GetItem pk=JURISDICTION#<jurisdiction>, sk=PROFILE',
+      'a profile changed by an administrator or by the deployment: conditional Put of the PROFILE item on its version (attribute_not_exists when new); what the configuration last applied is kept on the item (`applied`)',
+      "the city's jurisdictions: Query cityDirectory directory=JURISDICTIONS (sort key <jurisdiction>; sparse: profiles only)",
+      "every department of the city: Query cityDirectory directory=DEPARTMENTS (sort key <jurisdiction>#<department>); a jurisdiction's departments: the same with begins_with(directoryOrder, <jurisdiction>#)",
       "a catalogue matter of a department: GetItem pk=DEPARTMENT#<department>, sk=MATTER#<matterCode>",
       "a department's catalogue: Query pk=DEPARTMENT#<department>, sk begins_with MATTER#",
       'loaded holiday arrangements (working-day calendar), by year: Query pk=CALENDAR, sk begins_with YEAR#',

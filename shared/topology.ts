@@ -68,6 +68,22 @@ export interface QueueSpec {
   readonly retentionDays: number;
 }
 
+/**
+ * A step every deployment runs once its resources exist: CDK makes it a CloudFormation custom
+ * resource (the `aws-cdk-lib/custom-resources` Provider framework) whose `onEvent` function is
+ * `function`, invoked whenever the resource's properties — built from the deployment
+ * configuration — change; the local runtime invokes the same function with the same event at
+ * start. The properties of each step are built in `infra/cdk/deployment-step-properties.ts`.
+ */
+export interface DeploymentStepSpec {
+  readonly name: string;
+  /** Name of the function (see {@link functions}) that handles the custom resource's events. */
+  readonly function: string;
+  /** CloudFormation type of the custom resource. */
+  readonly resourceType: `Custom::${string}`;
+  readonly description: string;
+}
+
 export interface ScheduleSpec {
   readonly name: string;
   /** EventBridge schedule expression: `rate(n minute|minutes|hour|hours)` or `cron(...)`. */
@@ -181,12 +197,26 @@ export const functions = [
     tables: {},
     sendsTo: [],
   },
+  {
+    name: 'city-structure-api',
+    description: "The city's structure: jurisdictions (issuing organs) and departments (jurisdiction, connected record kinds); supervisors read their scope, a system administrator changes them.",
+    tables: { reference: 'readWrite', audit: 'append' },
+    sendsTo: [],
+  },
+  {
+    name: 'apply-city-structure',
+    description: "Applies the city's structure from the deployment configuration at each deployment (a custom resource): creates what is missing, updates what the configuration changed, never deletes.",
+    tables: { reference: 'readWrite', audit: 'append' },
+    sendsTo: [],
+    timeoutSeconds: 300,
+  },
 ] as const satisfies readonly FunctionSpec[];
 
 export type FunctionName = (typeof functions)[number]['name'];
 
 const supervisors: readonly StaffRole[] = ['citySupervisor', 'districtSupervisor'];
 const consoleReaders: readonly StaffRole[] = [...supervisors, 'departmentLiaison'];
+const structureReaders: readonly StaffRole[] = ['systemAdministrator', ...supervisors];
 
 export const routes: readonly RouteSpec[] = [
   { method: 'POST', path: '/v1/records', function: 'ingest-records', auth: 'department' },
@@ -215,6 +245,14 @@ export const routes: readonly RouteSpec[] = [
   { method: 'GET', path: '/v1/record-kinds', function: 'catalogue-api', auth: 'staff', roles: consoleReaders },
   { method: 'PUT', path: '/v1/record-kinds/{kind}', function: 'catalogue-api', auth: 'staff', roles: ['citySupervisor'] },
   { method: 'GET', path: '/v1/openapi.json', function: 'public-api', auth: 'public' },
+
+  // The city's structure: jurisdictions and departments (a department's IAM role comes with the deployment configuration).
+  { method: 'GET', path: '/v1/jurisdictions', function: 'city-structure-api', auth: 'staff', roles: structureReaders },
+  { method: 'GET', path: '/v1/jurisdictions/{jurisdiction}', function: 'city-structure-api', auth: 'staff', roles: structureReaders },
+  { method: 'PUT', path: '/v1/jurisdictions/{jurisdiction}', function: 'city-structure-api', auth: 'staff', roles: ['systemAdministrator'] },
+  { method: 'GET', path: '/v1/departments', function: 'city-structure-api', auth: 'staff', roles: [...structureReaders, 'departmentLiaison'] },
+  { method: 'GET', path: '/v1/departments/{department}', function: 'city-structure-api', auth: 'staff', roles: [...structureReaders, 'departmentLiaison'] },
+  { method: 'PUT', path: '/v1/departments/{department}', function: 'city-structure-api', auth: 'staff', roles: ['systemAdministrator'] },
 
   // Complaints (Art. 19): the public side. The query token travels in a header, never in a URL.
   { method: 'POST', path: '/v1/public/complaints', function: 'complaint-intake', auth: 'public' },
@@ -288,6 +326,15 @@ export const schedules: readonly ScheduleSpec[] = [
     expression: 'rate(1 minute)',
     function: 'oversight-sweep',
     description: 'Fires every due complaint and supervision-case timer.',
+  },
+];
+
+export const deploymentSteps: readonly DeploymentStepSpec[] = [
+  {
+    name: 'city-structure',
+    function: 'apply-city-structure',
+    resourceType: 'Custom::CityStructure',
+    description: "The city, its districts, counties and county-level cities, and the departments of the configuration, applied to the reference table.",
   },
 ];
 

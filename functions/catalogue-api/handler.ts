@@ -42,19 +42,21 @@ export async function serveCatalogue(event: APIGatewayProxyEvent): Promise<APIGa
     const { kind } = parseInput(RecordKindPath, pathParameters, '/path');
     return jsonResponse(200, await defineRecordKind(principal, kind, parseJsonBody(event, catalogueLimits.maxBodyBytes), { kinds, audit, clock }));
   }
-  const families = await familyProvider.registry();
   if (route.path.endsWith('/catalogue')) {
     const { department } = parseInput(CataloguePath, pathParameters, '/path');
-    return jsonResponse(200, await listCatalogue(principal, department, { ...deps, families }));
+    return jsonResponse(200, await listCatalogue(principal, department, { ...deps, families: await familyProvider.registry() }));
   }
   const matter = parseInput(MatterPath, pathParameters, '/path');
   if (route.path.endsWith('/back-test')) {
     const body = parseInput(BackTestBody, parseJsonBody(event, catalogueLimits.maxBodyBytes), '');
-    return jsonResponse(200, await backTestMatter(principal, matter, body, { ...deps, families }));
+    return jsonResponse(200, await backTestMatter(principal, matter, body, { ...deps, families: await familyProvider.registryKnowing(body.proposal['kind']) }));
   }
   if (route.method === 'POST') {
-    // The version's matter is validated by its family's schema inside the use case.
-    return jsonResponse(201, await proposeMatterVersion(principal, matter, parseJsonBody(event, catalogueLimits.maxBodyBytes), { ...deps, families }));
+    // The version's matter is validated by its family's schema inside the use case; a kind defined
+    // a moment ago is looked up before it is called unknown.
+    const body = parseJsonBody(event, catalogueLimits.maxBodyBytes);
+    const families = await familyProvider.registryKnowing(body !== null && typeof body === 'object' ? (body as { kind?: unknown }).kind : undefined);
+    return jsonResponse(201, await proposeMatterVersion(principal, matter, body, { ...deps, families }));
   }
   return jsonResponse(200, await listMatterVersions(principal, matter, deps));
 }

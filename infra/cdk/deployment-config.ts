@@ -1,6 +1,7 @@
 /**
  * Deployment configuration: everything that differs between one city's deployment and another
- * (account, region, identity provider, departments, alarm address, limits). One JSON file per
+ * (account, region, identity provider, the city's structure and departments, alarm address,
+ * limits). One JSON file per
  * deployment under `infra/cdk/config/`, validated at synth time so a bad file stops `cdk synth`
  * with the offending field named, before anything reaches CloudFormation.
  */
@@ -9,7 +10,8 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { z } from 'zod';
-import { DepartmentId, JurisdictionId } from '#shared/domain/records/identifiers.ts';
+import { ConnectedKinds, JurisdictionFields, jurisdictionKinds, kindRuleBroken, OrganName, ProfileName, type JurisdictionKind } from '#shared/domain/city-structure/city-structure.ts';
+import { cityJurisdiction, DepartmentId, JurisdictionId } from '#shared/domain/records/identifiers.ts';
 import { normalizeOrigin } from '#shared/http/allowed-origin.ts';
 
 /** Folder holding one `<deployment>.json` per deployment. */
@@ -42,6 +44,32 @@ const resourcePrefix = z
   .string()
   .regex(/^[a-z][a-z0-9-]{1,18}[a-z0-9]$/, 'lower-case letters, digits and hyphens, 3-20 characters, starting with a letter');
 
+/** A jurisdiction below the city: a district (区), county (县) or county-level city (县级市). */
+const ConfiguredJurisdiction = z.strictObject({ id: JurisdictionId, ...JurisdictionFields.shape });
+
+/**
+ * The city (jurisdiction `city`) and every jurisdiction below it, each with the supervisory organ
+ * that issues its written notices. Applied to the reference table at each deployment.
+ */
+const ConfiguredCity = z.strictObject({
+  name: ProfileName,
+  issuingOrgan: OrganName,
+  jurisdictions: z.array(ConfiguredJurisdiction).max(100),
+});
+
+/**
+ * A department: its profile (applied to the reference table) and its IAM role (one per
+ * department; `id` is the certificate CN and the department of its records).
+ */
+const ConfiguredDepartment = z.strictObject({
+  id: DepartmentId,
+  name: ProfileName,
+  /** `city`, or the id of a jurisdiction under `city.jurisdictions`. */
+  jurisdiction: JurisdictionId,
+  /** The record kinds its business system is connected for (`licensing`, `penalty`, `publicResourceTrading`, `disclosure`, or configured kinds). */
+  connectedKinds: ConnectedKinds,
+});
+
 /** The schema of one deployment's configuration file. */
 export const DeploymentConfigSchema = z
   .strictObject({
@@ -57,10 +85,10 @@ export const DeploymentConfigSchema = z
       audience: z.string().min(1, 'the client id the console tokens are issued for'),
       jwksUri: httpsUrl,
     }),
-    /** Departments allowed to push records; each gets one IAM role. */
-    departments: z
-      .array(z.strictObject({ id: DepartmentId, jurisdiction: JurisdictionId }))
-      .min(1, 'at least one department'),
+    /** The city and its districts, counties and county-level cities. */
+    city: ConfiguredCity,
+    /** Departments allowed to push records; each gets one IAM role and a profile. */
+    departments: z.array(ConfiguredDepartment).min(1, 'at least one department'),
     backup: z.strictObject({
       /** Region holding the copy of every backup (Beijing ↔ Ningxia in AWS China). */
       copyRegion: regionName,
@@ -126,22 +154,68 @@ export const DeploymentConfigSchema = z
     if (config.tracing === true && !partitionHasLambdaTracing(partition)) {
       context.addIssue({ code: 'custom', path: ['tracing'], message: `X-Ray tracing is not available for Lambda in ${partition}` });
     }
-    const seen = new Set<string>();
-    config.departments.forEach((department, index) => {
-      if (seen.has(department.id)) {
-        context.addIssue({ code: 'custom', path: ['departments', index, 'id'], message: `duplicate department ${department.id}` });
-      }
-      seen.add(department.id);
-      const roleName = departmentRoleName(config.prefix, department.id);
-      if (roleName.length > longestIamRoleName) {
-        context.addIssue({
-          code: 'custom',
-          path: ['departments', index, 'id'],
-          message: `role name ${roleName} is longer than ${longestIamRoleName} characters; shorten the prefix or the id`,
-        });
-      }
-    });
+  })
+  // Runs even when other fields are invalid, so every problem of the structure is named at once.
+  .superRefine((config, context) => checkCityStructure(config as unknown as Record<string, unknown>, context), { when: () => true });
+
+type Issues = { addIssue(issue: { code: 'custom'; path: PropertyKey[]; message: string }): void };
+
+const entries = (value: unknown): Record<string, unknown>[] =>
+  Array.isArray(value) ? value.map((entry) => (entry !== null && typeof entry === 'object' ? (entry as Record<string, unknown>) : {})) : [];
+
+/**
+ * The rules across the city's structure and the departments: the city's id is reserved, ids are
+ * unique, only the city is of kind `city`, every department's jurisdiction is configured, and a
+ * department's role name fits IAM. The configuration may be partly invalid here: each rule looks
+ * only at values of the right type.
+ */
+function checkCityStructure(config: Record<string, unknown>, context: Issues): void {
+  if (config === null || typeof config !== 'object') return;
+  const city = config['city'] !== null && typeof config['city'] === 'object' ? (config['city'] as Record<string, unknown>) : {};
+  const jurisdictions = new Set<string>([cityJurisdiction]);
+  entries(city['jurisdictions']).forEach((jurisdiction, index) => {
+    const path = ['city', 'jurisdictions', index];
+    const id = jurisdiction['id'];
+    if (typeof id !== 'string') return;
+    if (id === cityJurisdiction) {
+      context.addIssue({ code: 'custom', path: [...path, 'id'], message: `${cityJurisdiction} 是市本级，在 city.name 与 city.issuingOrgan 中描述 / ${cityJurisdiction} is the city itself: describe it in city.name and city.issuingOrgan` });
+      return;
+    }
+    if (jurisdictions.has(id)) {
+      context.addIssue({ code: 'custom', path: [...path, 'id'], message: `辖区 ${id} 重复 / duplicate jurisdiction ${id}` });
+    }
+    jurisdictions.add(id);
+    const kind = jurisdiction['kind'];
+    const broken = (jurisdictionKinds as readonly unknown[]).includes(kind) ? kindRuleBroken(id, kind as JurisdictionKind) : undefined;
+    if (broken) context.addIssue({ code: 'custom', path: [...path, 'kind'], message: broken });
   });
+  const seen = new Set<string>();
+  const prefix = typeof config['prefix'] === 'string' ? config['prefix'] : undefined;
+  entries(config['departments']).forEach((department, index) => {
+    const id = department['id'];
+    const jurisdiction = department['jurisdiction'];
+    if (typeof jurisdiction === 'string' && !jurisdictions.has(jurisdiction)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['departments', index, 'jurisdiction'],
+        message: `辖区 ${jurisdiction} 未配置：应为 ${cityJurisdiction} 或 city.jurisdictions 中的一个 / ${jurisdiction} is not configured: ${cityJurisdiction} or one of city.jurisdictions`,
+      });
+    }
+    if (typeof id !== 'string') return;
+    if (seen.has(id)) {
+      context.addIssue({ code: 'custom', path: ['departments', index, 'id'], message: `duplicate department ${id}` });
+    }
+    seen.add(id);
+    const roleName = prefix === undefined ? undefined : departmentRoleName(prefix, id);
+    if (roleName !== undefined && roleName.length > longestIamRoleName) {
+      context.addIssue({
+        code: 'custom',
+        path: ['departments', index, 'id'],
+        message: `role name ${roleName} is longer than ${longestIamRoleName} characters; shorten the prefix or the id`,
+      });
+    }
+  });
+}
 
 /** A validated deployment configuration. */
 export type DeploymentConfig = z.infer<typeof DeploymentConfigSchema>;

@@ -82,7 +82,7 @@ export const securityAcknowledgments = {
   synchronousFunction: {
     id: 'Serverless-LambdaDLQ',
     reason:
-      'Invoked synchronously (API Gateway, the caller sees the error) or by an SQS event source mapping (failed records return to the queue and its redrive policy moves them to an alarmed DLQ); there are no asynchronous invocations to lose.',
+      'Invoked synchronously (API Gateway, the caller sees the error; or the custom-resource provider framework of a deployment step, whose failure fails and rolls back the deployment) or by an SQS event source mapping (failed records return to the queue and its redrive policy moves them to an alarmed DLQ); there are no asynchronous invocations to lose.',
   },
   sqsEventSourceFailures: {
     id: 'Serverless-LambdaEventSourceMappingDestination',
@@ -98,6 +98,17 @@ export const securityAcknowledgments = {
     id: 'Serverless-APIGWXrayEnabled',
     reason:
       'Tracing is feature-flagged off in AWS China (aws-cn), where Lambda has no X-Ray integration; JSON access logs carry request ids that the function logs repeat.',
+  },
+  providerFrameworkInvokesCityStructureStep: {
+    // The finding names the step function by its logical id; `DeploymentStep` checks at synthesis that it still does.
+    id: 'AwsSolutions-IAM5[Resource::<applycitystructureFunctionDDDCB3CE.Arn>:*]',
+    reason:
+      'CDK custom-resource provider framework of the city-structure deployment step: lambda:InvokeFunction on the apply-city-structure function and its versions (`:*`), as the framework grants it. The role may invoke that one function and write its own log group, nothing else, and only CloudFormation invokes the framework.',
+  },
+  providerFrameworkSynchronous: {
+    id: 'Serverless-LambdaDLQ',
+    reason:
+      'CloudFormation invokes the provider framework function of a custom resource and waits for its answer; a failure fails the deployment, which CloudFormation rolls back and reports: there is no asynchronous event to lose.',
   },
 } as const satisfies Record<string, SecurityAcknowledgment>;
 

@@ -1,6 +1,7 @@
 /**
  * Everything that can be replaced without losing data: the functions of `shared/topology.ts`,
- * the REST API built from its routes, the schedules, the WAF web ACL and the department roles.
+ * the REST API built from its routes, the schedules, the deployment steps (custom resources that
+ * apply the configuration's reference data), the WAF web ACL and the department roles.
  * Tables, queues and keys come in through props from the stateful stack.
  */
 import { CfnOutput, Duration, RemovalPolicy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
@@ -37,6 +38,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import {
   alertEventBus,
+  deploymentSteps,
   environmentNames,
   functions,
   queues,
@@ -53,6 +55,8 @@ import { AppFunction, type AppQueue, type AppTable, type TableAccess } from './c
 import { DeadLetterQueue } from './constructs/dead-letter-queue.ts';
 import { OperationsAlarms } from './constructs/operations-alarms.ts';
 import { OperationsDashboard } from './constructs/operations-dashboard.ts';
+import { DeploymentStep } from './constructs/deployment-step.ts';
+import { deploymentStepProperties } from './deployment-step-properties.ts';
 import { enablePublicCors } from './constructs/public-cors.ts';
 import type { PersonalDataKeySet } from './constructs/personal-data-keys.ts';
 import { acknowledge, securityAcknowledgments } from './security-acknowledgments.ts';
@@ -165,6 +169,8 @@ export class StatelessStack extends Stack {
   readonly operationsAlarms: OperationsAlarms;
   /** The deployment's one CloudWatch dashboard, `<prefix>-operations`. */
   readonly operationsDashboard: OperationsDashboard;
+  /** The deployment steps of the topology, by name. */
+  readonly deploymentSteps: Readonly<Record<string, DeploymentStep>>;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -190,6 +196,20 @@ export class StatelessStack extends Stack {
       this.functionNamed(queue.consumer).consumeQueue(stateful.queues[queue.name]);
     }
     this.createSchedules(config.prefix, scheduleDeadLetters);
+    this.deploymentSteps = Object.fromEntries(
+      deploymentSteps.map((step) => [
+        step.name,
+        new DeploymentStep(this, `${step.name}-step`, {
+          step,
+          handler: this.functionNamed(step.function),
+          properties: deploymentStepProperties(step.name, config),
+          prefix: config.prefix,
+          logEncryptionKey: stateful.key,
+          logRetention: props.logRetention,
+          tracing,
+        }),
+      ]),
+    );
 
     this.api = this.createApi(config, stateful.key, props.logRetention, tracing);
     enablePublicCors({ api: this.api, allowedOrigins: config.api.publicCorsOrigins ?? [], functions: this.functions });

@@ -14,8 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Context, ScheduledEvent, SQSEvent } from 'aws-lambda';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { configDirectory, departmentRolePrefix, loadDeploymentConfig, partitionOf, type DeploymentConfig } from '#infra/cdk/deployment-config.ts';
+import { departmentRolePrefix, partitionOf, type DeploymentConfig } from '#infra/cdk/deployment-config.ts';
 import { parseAllowedOrigins } from '#shared/http/allowed-origin.ts';
 import {
   functions as topologyFunctions,
@@ -29,7 +28,9 @@ import { type HandlerLoader, localAccountId, type RateLimit, startApiServer } fr
 import { createTables } from './create-tables.ts';
 import { readLocalDeployment, type DeployedFunction, type LocalDeployment } from './deployment/local-deployment.ts';
 import { synthesizeStage } from './deployment/synthesize-stage.ts';
-import { seedDemoData } from './demo-data.ts';
+import { configuredDepartmentIds, loadLocalDeploymentConfig, localConfigFile } from './deployment-configuration.ts';
+import { deployLocally } from './deploy-locally.ts';
+import { type DeploymentStepRun, runDeploymentSteps } from './deployment-steps.ts';
 import { type DepartmentCredential, loadDepartmentCredentials } from './department-credentials.ts';
 import { startDynamoDbGateway } from './dynamodb-gateway.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
@@ -62,9 +63,6 @@ export function embeddedMetricRecordOf(line: string): EmbeddedMetricRecord | und
 /** Table name prefix of the local runtime. */
 export const defaultTablePrefix = 'esup-local';
 
-/** The deployment configuration `npm start` runs when none is given: the same file `cdk synth` reads. */
-export const defaultLocalConfigFile = join(configDirectory, 'cn-north-1.json');
-
 /** The name operators' credentials carry (IAM principal `operator`). */
 export const operatorPrincipalName = 'operator';
 
@@ -81,7 +79,9 @@ export interface LocalRuntimeOptions {
   readonly apiPort?: number;
   /** Port of DynamoDB Local; a free one when omitted. */
   readonly dynamoPort?: number;
-  /** Write the demo reference data (idempotent); default true. */
+  /** Run the deployment steps at start, as a deployment does (apply the configuration's city structure); default true. */
+  readonly applyConfiguration?: boolean;
+  /** Load the demo catalogue through the catalogue API (idempotent); default true. */
   readonly seedDemo?: boolean;
   /** Fire schedules on their own; default true. Tests turn it off and call `fireSchedule`. */
   readonly schedulesEnabled?: boolean;
@@ -94,7 +94,7 @@ export interface LocalRuntimeOptions {
   /** Origins whose browser complaint form may call the public complaint routes (CORS); the configuration's by default. */
   readonly publicCorsOrigins?: readonly string[];
   /**
-   * The deployment configuration the stacks are synthesized from (default: {@link defaultLocalConfigFile}).
+   * The deployment configuration the stacks are synthesized from (default: `localConfigFile`, the Beijing deployment's).
    * Its account, prefix and identity provider are replaced by the local ones.
    */
   readonly config?: DeploymentConfig;
@@ -148,6 +148,8 @@ export interface LocalRuntime {
   mintStaffToken(request: StaffTokenRequest): Promise<string>;
   /** Invokes a function as `aws lambda invoke` would (in its sandbox, with its role); resolves with what it returns. */
   invokeFunction(functionName: string, event: unknown): Promise<unknown>;
+  /** Runs the deployment steps again, as the next `cdk deploy` would (`Update` events with the template's properties). */
+  runDeploymentSteps(): Promise<DeploymentStepRun[]>;
   /** Runs a topology schedule now, as if it fired at `time` (default now); resolves when the run is done. */
   fireSchedule(name: string, time?: Date): Promise<void>;
   /** Resolves once every queue is empty and no batch is running. */
@@ -247,7 +249,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   /** Undo steps of what has started, run last-first on a failed start. */
   const undo: (() => Promise<void>)[] = [];
   const prefix = options.tablePrefix ?? defaultTablePrefix;
-  const baseConfig = options.config ?? loadDeploymentConfig(defaultLocalConfigFile);
+  const baseConfig = options.config ?? loadLocalDeploymentConfig(localConfigFile);
   const region = baseConfig.region;
   const partition = partitionOf(baseConfig);
   const specs = options.functions ?? (topologyFunctions as readonly FunctionSpec[]);
@@ -286,10 +288,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const dynamoClient = new DynamoDBClient({ endpoint: dynamoEndpoint, region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     undo.push(async () => dynamoClient.destroy());
     const tables = await createTables(dynamoClient, prefix);
-    if (options.seedDemo ?? true) {
-      const written = await seedDemoData(DynamoDBDocumentClient.from(dynamoClient), tables.reference);
-      progress(`demo reference data: ${written} items in ${tables.reference}`);
-    }
 
     // 2. Queues (named as the stack names them) and the service endpoints the functions call.
     const queueDirectory = options.ephemeral ? await mkdtemp(join(tmpdir(), 'esup-local-queues-')) : join(options.dataDir, 'queues');
@@ -324,10 +322,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     undo.push(() => eventBus.stop());
 
     // 3. Who may call: departments' keys and the staff identity provider.
-    const credentials = await loadDepartmentCredentials(
-      options.dataDir,
-      baseConfig.departments.map((department) => department.id),
-    );
+    const credentials = await loadDepartmentCredentials(options.dataDir, configuredDepartmentIds(baseConfig));
     const identityProvider = await loadIdentityProvider({ dataDir: options.dataDir });
 
     // 4. The API. It listens before the deployment is read (its port names the issuer), but no
@@ -433,6 +428,20 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     };
     undo.push(stopHosts);
     markReady();
+    // What a deployment does once its resources exist (the deployment steps), then the demo data,
+    // through the function and the API they take in AWS.
+    await deployLocally({
+      config,
+      deployment: deployed,
+      region,
+      dataDir: options.dataDir,
+      loadHandler,
+      apiUrl: api.url,
+      mintStaffToken: (request) => identityProvider.mintStaffToken(request),
+      applyConfiguration: options.applyConfiguration ?? true,
+      seedDemo: options.seedDemo ?? true,
+      progress,
+    });
 
     // 8. Consumers and timers.
     const pollers = topologyQueues.map((spec) =>
@@ -493,6 +502,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       },
       faults,
       mintStaffToken: (request) => identityProvider.mintStaffToken(request),
+      runDeploymentSteps: () => runDeploymentSteps({ deployment: deployed, region, dataDir: options.dataDir, loadHandler }),
       invokeFunction: async (functionName, event) => {
         const timeoutSeconds = deployed.functions.get(functionName)?.timeoutSeconds ?? 30;
         return (await loadHandler(functionName))(event, createInvocationContext(functionName, region, timeoutSeconds * 1000));

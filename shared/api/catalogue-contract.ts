@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { alertLevels } from '../domain/alerts/alert.ts';
-import { CaseId, DepartmentId, MatterCode } from '../domain/records/identifiers.ts';
+import { CaseId, DepartmentId, MatterCode, RecordKindName } from '../domain/records/identifiers.ts';
 
 export const CataloguePath = z.strictObject({ department: DepartmentId });
 
@@ -86,4 +86,4 @@ export const BackTestResponse = z.object({
 });
 
 /** Path of a record kind defined by configuration. */
-export const RecordKindPath = z.strictObject({ kind: z.string().regex(/^[a-z][a-zA-Z0-9]{2,40}$/, 'a kind name such as environmentalInspection') });
+export const RecordKindPath = z.strictObject({ kind: RecordKindName });

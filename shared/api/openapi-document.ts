@@ -11,6 +11,7 @@ import { IngestBatchResponse, ingestLimits } from './ingest-contract.ts';
 import { CalendarYearBody, CalendarYearPath, CalendarYearsResponse, CalendarYearView } from './calendar-contract.ts';
 import { BackTestBody, BackTestResponse, CataloguePath, CatalogueResponse, catalogueLimits, MatterPath, MatterVersionsResponse, MatterVersionView, RecordKindPath } from './catalogue-contract.ts';
 import { MatterVersionFields } from '../domain/catalogue/matter-version.ts';
+import { DepartmentBody, DepartmentPath, DepartmentsResponse, DepartmentView, JurisdictionBody, JurisdictionPath, JurisdictionsResponse, JurisdictionView, ListDepartmentsQuery } from './city-structure-contract.ts';
 import {
   ComplainantIdentityResponse,
   ComplaintChangedResponse,
@@ -147,6 +148,13 @@ export function buildOpenApiDocument(): JsonSchema {
         MatterVersion: jsonSchema(MatterVersionView, 'output'),
         BackTestRequest: { ...jsonSchema(BackTestBody, 'input'), properties: { proposal: ref('MatterVersionProposal'), cases: (jsonSchema(BackTestBody, 'input') as { properties: Record<string, JsonSchema> }).properties['cases'] } },
         BackTestReport: jsonSchema(BackTestResponse, 'output'),
+        // The city's structure.
+        Jurisdictions: jsonSchema(JurisdictionsResponse, 'output'),
+        Jurisdiction: jsonSchema(JurisdictionView, 'output'),
+        JurisdictionChange: jsonSchema(JurisdictionBody, 'input'),
+        Departments: jsonSchema(DepartmentsResponse, 'output'),
+        Department: jsonSchema(DepartmentView, 'output'),
+        DepartmentChange: jsonSchema(DepartmentBody, 'input'),
         // Complaints (Art. 19).
         FileComplaint: jsonSchema(FileComplaintBody, 'input'),
         FiledComplaint: jsonSchema(FiledComplaintResponse, 'output'),
@@ -247,6 +255,57 @@ export function buildOpenApiDocument(): JsonSchema {
           parameters: parameters(CalendarYearPath, 'path'),
           requestBody: { required: true, content: { 'application/json': { schema: ref('CalendarYearArrangement') } } },
           responses: { 200: json('The stored arrangement with its new version', 'CalendarYear'), ...staffErrors, 409: problem('Stale version') },
+        },
+      },
+      '/v1/jurisdictions': {
+        get: {
+          summary: "辖区：市本级及其区、县（市） / The city's jurisdictions: the city, its districts, counties and county-level cities, each with the organ that issues its written notices",
+          description: 'The city system administrator and city supervisors see every jurisdiction, a district supervisor its own. The deployment configuration (`city`) seeds and updates them at each deployment; a change made here survives every redeploy that does not change that field in the configuration.',
+          security: [{ staffJwt: [] }],
+          responses: { 200: json('The jurisdictions, the city first', 'Jurisdictions'), ...staffErrors },
+        },
+      },
+      '/v1/jurisdictions/{jurisdiction}': {
+        get: {
+          summary: '一个辖区 / One jurisdiction with its version',
+          security: [{ staffJwt: [] }],
+          parameters: parameters(JurisdictionPath, 'path'),
+          responses: { 200: json('The jurisdiction', 'Jurisdiction'), ...staffErrors, 404: problem("No such jurisdiction in the caller's scope") },
+        },
+        put: {
+          summary: '新建或修改辖区（市系统管理员） / Create or change a jurisdiction (the city system administrator)',
+          description:
+            "`expectedVersion` is the version read (0 to create); if the jurisdiction changed since, the answer is 409 and nothing is written. `version`, `updatedAt`, `updatedBy` and unknown fields are refused (400 naming the field). Only `city` is of kind `city`. Complaints may name the jurisdiction, and its written notices are issued in `issuingOrgan`'s name, within a minute. Audited.",
+          security: [{ staffJwt: [] }],
+          parameters: parameters(JurisdictionPath, 'path'),
+          requestBody: { required: true, content: { 'application/json': { schema: ref('JurisdictionChange') } } },
+          responses: { 200: json('The stored jurisdiction with its new version', 'Jurisdiction'), ...staffErrors, 409: problem('Stale version, or it exists already (expectedVersion 0)'), 413: problem('Body too large'), 415: problem('Not application/json') },
+        },
+      },
+      '/v1/departments': {
+        get: {
+          summary: '部门 / Departments: their jurisdiction and the record kinds their business systems are connected for',
+          description: 'The city system administrator and city supervisors see every department, a district supervisor its district\'s, a liaison its own. `jurisdiction` narrows the list; a jurisdiction outside the caller\'s scope is 404.',
+          security: [{ staffJwt: [] }],
+          parameters: parameters(ListDepartmentsQuery, 'query'),
+          responses: { 200: json('The departments, by jurisdiction', 'Departments'), ...staffErrors, 404: problem("Jurisdiction outside the caller's scope") },
+        },
+      },
+      '/v1/departments/{department}': {
+        get: {
+          summary: '一个部门 / One department with its version',
+          security: [{ staffJwt: [] }],
+          parameters: parameters(DepartmentPath, 'path'),
+          responses: { 200: json('The department', 'Department'), ...staffErrors, 404: problem("No such department in the caller's scope") },
+        },
+        put: {
+          summary: '新建或修改部门（市系统管理员） / Create or change a department (the city system administrator)',
+          description:
+            "`expectedVersion` is the version read (0 to create); 409 on a stale one, nothing written. The jurisdiction must exist; each connected kind must be a record kind of the system (built-in or configured). Supervisors, catalogues and complaints see the change within a minute. Audited. **A department added here cannot push records yet**: its IAM role (and the Roles Anywhere profile for its certificate) comes only from the deployment configuration's `departments` at the next deployment (docs/deploy.md, \"Onboarding a city and its departments\").",
+          security: [{ staffJwt: [] }],
+          parameters: parameters(DepartmentPath, 'path'),
+          requestBody: { required: true, content: { 'application/json': { schema: ref('DepartmentChange') } } },
+          responses: { 200: json('The stored department with its new version', 'Department'), ...staffErrors, 409: problem('Stale version, or it exists already (expectedVersion 0)'), 413: problem('Body too large'), 415: problem('Not application/json') },
         },
       },
       '/v1/departments/{department}/catalogue': {

@@ -12,8 +12,10 @@ import type { DepartmentProfile } from '../domain/catalogue/catalogue-matter.ts'
 import type { MatterBase, RecordBase } from '../domain/records/record-family.ts';
 import type { CaseKey } from './case-key.ts';
 import type { WrittenNotice } from '../domain/notices/written-notice.ts';
+import type { JurisdictionDirectory } from './city-structure/city-structure-repository.ts';
 
-export interface ReferenceReader {
+/** Reference data read on every request, cached per container: departments, matters, jurisdictions. */
+export interface ReferenceReader extends JurisdictionDirectory {
   department(department: string): Promise<DepartmentProfile | undefined>;
   /** The stored matter, unparsed: its family's schema checks it where it is used. */
   matter(department: string, matterCode: string): Promise<StoredMatter | undefined>;

@@ -11,10 +11,11 @@ import type { RecordKindStore } from './ports.ts';
 export class RecordFamilyProvider {
   private current: { registry: RecordFamilyRegistry; until: number } | undefined;
   private loading: Promise<RecordFamilyRegistry> | undefined;
+  private lastReloadForUnknown: number | undefined;
 
   constructor(
     private readonly store: Pick<RecordKindStore, 'list'>,
-    private readonly options: { ttlMs?: number; now?: () => number; onInvalidDefinition?: (kind: unknown) => void } = {},
+    private readonly options: { ttlMs?: number; now?: () => number; onInvalidDefinition?: (kind: unknown) => void; unknownKindReloadMs?: number } = {},
   ) {}
 
   async registry(): Promise<RecordFamilyRegistry> {
@@ -24,6 +25,21 @@ export class RecordFamilyProvider {
       this.loading = undefined;
     });
     return this.loading;
+  }
+
+  /**
+   * The registry, read again first when it does not know `kind` (at most once every few seconds
+   * per container): a kind a supervisor defined a moment ago, maybe in another container, is
+   * found at once by whoever needs it next, e.g. a catalogue matter of that kind.
+   */
+  async registryKnowing(kind: unknown): Promise<RecordFamilyRegistry> {
+    const registry = await this.registry();
+    if (typeof kind !== 'string' || registry.familyOf(kind) !== undefined) return registry;
+    const now = (this.options.now ?? Date.now)();
+    if (this.lastReloadForUnknown !== undefined && now - this.lastReloadForUnknown < (this.options.unknownKindReloadMs ?? 5_000)) return registry;
+    this.lastReloadForUnknown = now;
+    this.current = undefined;
+    return this.registry();
   }
 
   private async load(now: number): Promise<RecordFamilyRegistry> {

@@ -11,7 +11,7 @@ import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '
 
 export interface TestRuntime {
   readonly runtime: LocalRuntime;
-  /** The runtime's throw-away data folder (credentials, keys, `runtime.json`). */
+  /** The runtime's throw-away data folder (credentials, keys, `runtime.json`, the deployment steps' state). */
   readonly dataDir: string;
   dispose(): Promise<void>;
 }

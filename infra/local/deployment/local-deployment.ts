@@ -75,6 +75,15 @@ export interface DeployedEventSource {
   readonly maximumConcurrency?: number;
 }
 
+/** A custom resource of the stacks: what CloudFormation sends its provider on create and update. */
+export interface DeployedCustomResource {
+  readonly type: string;
+  readonly logicalId: string;
+  readonly stackName: string;
+  /** Its properties, resolved, without the provider's `ServiceToken`. */
+  readonly properties: Readonly<Record<string, unknown>>;
+}
+
 /** Everything the local runtime reads from the templates. */
 export interface LocalDeployment {
   readonly environment: LocalEnvironment;
@@ -85,6 +94,7 @@ export interface LocalDeployment {
   readonly keys: readonly DeployedKey[];
   readonly eventBuses: readonly DeployedEventBus[];
   readonly eventSources: readonly DeployedEventSource[];
+  readonly customResources: readonly DeployedCustomResource[];
   /** The resource-based policy of a key or queue, by ARN. */
   resourcePolicyOf(arn: string): PolicyDocument | undefined;
   tableByName(tableName: string): DeployedTable | undefined;
@@ -258,6 +268,15 @@ export function readLocalDeployment(
     };
   });
 
+  const customResources: DeployedCustomResource[] = stacks.flatMap((stack) =>
+    Object.entries(stack.template.Resources ?? {})
+      .filter(([, resource]) => resource.Type.startsWith('Custom::'))
+      .map(([logicalId, resource]) => {
+        const { ServiceToken: _serviceToken, ...properties } = (resource.Properties ?? {}) as Record<string, unknown>;
+        return { type: resource.Type, logicalId, stackName: stack.stackName, properties: resolver.resolve(stack, properties) as Record<string, unknown> };
+      }),
+  );
+
   const policies = new Map<string, PolicyDocument>();
   for (const key of keys) policies.set(key.arn, key.policy);
   for (const queue of queues) if (queue.policy) policies.set(queue.arn, queue.policy);
@@ -270,6 +289,7 @@ export function readLocalDeployment(
     keys,
     eventBuses,
     eventSources,
+    customResources,
     resourcePolicyOf: (arn) => policies.get(arn),
     tableByName: (tableName) => tables.find((table) => table.tableName === tableName),
     tableByArn: (arn) => tables.find((table) => table.arn === arn),

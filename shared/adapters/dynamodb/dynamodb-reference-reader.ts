@@ -1,11 +1,14 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DepartmentProfile } from '../../domain/catalogue/catalogue-matter.ts';
+import type { JurisdictionEntry, JurisdictionKind } from '../../domain/city-structure/city-structure.ts';
 import type { ReferenceReader, StoredMatter } from '../../application/ports.ts';
 import { ContainerCache } from '../container-cache.ts';
+import { departmentProfileKey, jurisdictionProfileKey } from './dynamodb-city-structure-repository.ts';
 
 /**
- * Departments and catalogue matters, cached per container for a short time: reference data
- * changes rarely, and every record of a batch names them.
+ * Departments, jurisdictions and catalogue matters, cached per container for a short time:
+ * reference data changes rarely, and every record of a batch names them. A change made through
+ * the console is seen by every container within the time to live (a minute).
  */
 export class DynamoDbReferenceReader implements ReferenceReader {
   private readonly cache: ContainerCache<unknown>;
@@ -20,10 +23,21 @@ export class DynamoDbReferenceReader implements ReferenceReader {
   }
 
   department(department: string): Promise<DepartmentProfile | undefined> {
-    return this.get<DepartmentProfile>(`DEPARTMENT#${department}`, 'PROFILE', (item) => ({
+    const { pk, sk } = departmentProfileKey(department);
+    return this.get<DepartmentProfile>(pk, sk, (item) => ({
       department: String(item['department']),
       name: String(item['name']),
       jurisdiction: String(item['jurisdiction']),
+    }));
+  }
+
+  jurisdiction(jurisdiction: string): Promise<JurisdictionEntry | undefined> {
+    const { pk, sk } = jurisdictionProfileKey(jurisdiction);
+    return this.get<JurisdictionEntry>(pk, sk, (item) => ({
+      jurisdiction: String(item['jurisdiction']),
+      name: String(item['name']),
+      kind: String(item['kind']) as JurisdictionKind,
+      issuingOrgan: String(item['issuingOrgan']),
     }));
   }
 

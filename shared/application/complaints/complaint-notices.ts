@@ -7,10 +7,10 @@
 import { createHash } from 'node:crypto';
 import type { Complaint, ComplaintChangeSet, NoticeKind } from '../../domain/complaints/complaint.ts';
 import { withNoticeProduced, noticeDue } from '../../domain/complaints/complaint-lifecycle.ts';
-import { issuingOrganOf } from '../../domain/complaints/issuing-organ.ts';
 import { acceptanceDecisionNotice, handlingResultNotice } from '../../domain/notices/complaint-notices.ts';
 import type { WrittenNotice } from '../../domain/notices/written-notice.ts';
-import type { NoticeRenderer, PersonalDataProtector } from '../ports.ts';
+import { issuingOrganFor } from '../city-structure/issuing-organ.ts';
+import type { NoticeRenderer, PersonalDataProtector, ReferenceReader } from '../ports.ts';
 import type { StoredNotice } from './complaint-repository.ts';
 import { sealedPersonalData } from './complaint-access.ts';
 import { UnprintableTextError } from './complaint-errors.ts';
@@ -32,8 +32,7 @@ function handledBy(complaint: Complaint): string {
   return complaint.handling?.by === 'department' ? complaint.handling.departmentName : '本机关';
 }
 
-function composeNotice(complaint: Complaint, kind: NoticeKind, addressee: string): WrittenNotice {
-  const organ = issuingOrganOf(complaint.jurisdiction);
+function composeNotice(complaint: Complaint, kind: NoticeKind, addressee: string, organ: string): WrittenNotice {
   const decision = complaint.decision;
   if (kind === 'decision') {
     if (decision === undefined) throw new Error('a decision notice needs the decision');
@@ -58,7 +57,7 @@ function composeNotice(complaint: Complaint, kind: NoticeKind, addressee: string
 /** Produces every notice the change makes due and adds them to it. */
 export async function withDueNotices(
   changeSet: ComplaintChangeSet,
-  deps: { readonly protector: PersonalDataProtector; readonly renderer: NoticeRenderer },
+  deps: { readonly protector: PersonalDataProtector; readonly renderer: NoticeRenderer; readonly reference: Pick<ReferenceReader, 'jurisdiction'> },
   at: Date,
 ): Promise<{ readonly change: ComplaintChangeSet; readonly notices: readonly StoredNotice[] }> {
   const due = (['decision', 'result'] as const).filter((kind) => noticeDue(changeSet.complaint, kind));
@@ -67,10 +66,12 @@ export async function withDueNotices(
   const opened = await deps.protector.open(sealedPersonalData(changeSet.complaint), receiptNumber);
   const addressee = opened['name'];
   if (addressee === undefined) throw new Error('a real-name complaint without a sealed name');
+  // The organ as the city's structure names it now: a renamed organ issues under its new name.
+  const organ = await issuingOrganFor(changeSet.complaint.jurisdiction, deps.reference);
   let change = changeSet;
   const notices: StoredNotice[] = [];
   for (const kind of due) {
-    const pdf = await deps.renderer.render(composeNotice(change.complaint, kind, addressee));
+    const pdf = await deps.renderer.render(composeNotice(change.complaint, kind, addressee, organ));
     const sha256 = createHash('sha256').update(pdf).digest('hex');
     const document = await deps.protector.sealDocument(pdf, noticeContext(receiptNumber, kind));
     change = withNoticeProduced(change, kind, { sha256, byteLength: pdf.byteLength }, at);

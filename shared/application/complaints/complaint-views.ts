@@ -10,7 +10,6 @@ import type { Complainant } from '../../domain/complaints/complainant.ts';
 import { currentSignalLevel } from '../../domain/complaints/complaint-clock.ts';
 import { closedStages, noticeKinds, type Complaint, type ComplaintStep, type NoticeKind } from '../../domain/complaints/complaint.ts';
 import { closedAt, withinWindow } from '../../domain/complaints/complaint-lifecycle.ts';
-import { issuingOrganOf } from '../../domain/complaints/issuing-organ.ts';
 import { personalDataErased } from '../../domain/complaints/personal-data-retention.ts';
 
 const noticesOf = (complaint: Complaint): NoticeKind[] => noticeKinds.filter((kind) => complaint.notices[kind] !== undefined);
@@ -39,8 +38,12 @@ export interface PublicComplaintStatus {
   readonly reopenedAs?: string;
 }
 
-/** What the holder of the query token sees: stage, dates, deadlines, decision, result — nothing internal, nobody's data. */
-export function publicStatusOf(complaint: Complaint, now: Date, reopeningWindowDays: number): PublicComplaintStatus {
+/**
+ * What the holder of the query token sees: stage, dates, deadlines, decision, result — nothing
+ * internal, nobody's data. `issuingOrgan` names the supervisory organ of the complaint's
+ * jurisdiction, which handles it when no department does.
+ */
+export function publicStatusOf(complaint: Complaint, now: Date, reopeningWindowDays: number, issuingOrgan: string): PublicComplaintStatus {
   const { decision, handling } = complaint;
   const stage = complaint.stage === 'forwarded' || complaint.stage === 'awaitingReview' ? 'inHandling' : complaint.stage;
   const closed = closedStages.includes(complaint.stage);
@@ -58,7 +61,7 @@ export function publicStatusOf(complaint: Complaint, now: Date, reopeningWindowD
             decidedOn: decision.decidedOn,
             accepted: decision.accepted,
             ...(decision.reasons === undefined ? {} : { reasons: decision.reasons }),
-            ...(handling ? { handledBy: handling.by === 'department' ? handling.departmentName : issuingOrganOf(complaint.jurisdiction), handlingDueBy: handling.deadline.date } : {}),
+            ...(handling ? { handledBy: handling.by === 'department' ? handling.departmentName : issuingOrgan, handlingDueBy: handling.deadline.date } : {}),
           },
         }
       : {}),

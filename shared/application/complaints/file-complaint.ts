@@ -7,7 +7,6 @@
  */
 import type { ComplaintCategory, ComplaintSubject } from '../../domain/complaints/complaint.ts';
 import { newComplaint } from '../../domain/complaints/complaint-lifecycle.ts';
-import { knownJurisdiction } from '../../domain/complaints/issuing-organ.ts';
 import { identityLookupValue } from '../../domain/complaints/resident-identity-number.ts';
 import { phoneLookupValue } from '../../domain/complaints/phone-number.ts';
 import type { Complainant } from '../../domain/complaints/complainant.ts';
@@ -48,7 +47,8 @@ export async function subjectOf(filing: Pick<ComplaintFiling, 'department' | 'ca
     if (!profile) throw new InvalidRequestError('Unknown department', undefined, [{ pointer: '/department', detail: 'no such department' }]);
     return { kind: 'department', department: profile.department, departmentName: profile.name, jurisdiction: profile.jurisdiction, ...(filing.case ? { case: filing.case } : {}) };
   }
-  if (filing.jurisdiction === undefined || !knownJurisdiction(filing.jurisdiction)) {
+  // The city's structure says which jurisdictions exist (the city and its districts, counties and county-level cities).
+  if (filing.jurisdiction === undefined || (await deps.reference.jurisdiction(filing.jurisdiction)) === undefined) {
     throw new InvalidRequestError('Unknown jurisdiction', undefined, [{ pointer: '/jurisdiction', detail: 'no such jurisdiction' }]);
   }
   return { kind: 'jurisdiction', jurisdiction: filing.jurisdiction };

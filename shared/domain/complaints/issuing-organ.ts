@@ -1,22 +1,29 @@
 /**
- * The organ that issues a complaint's written notices (落款): the supervisory organ of the
- * complaint's jurisdiction. The reference data has no jurisdiction profiles yet, so the names are
- * kept here: the city's, and a district's built from its Chinese name (`宁波市海曙区监察委员会`).
- * A district missing from the map is issued in the city's name, which is never wrong in law (the
- * city organ supervises every district) while the map is completed.
+ * The organ that issues a complaint's written notices (落款), and that handles it when no
+ * department does: the supervisory organ of the complaint's jurisdiction, as the city's structure
+ * names it (`宁波市海曙区监察委员会`, `余姚市监察委员会`, ...). A jurisdiction without a profile is
+ * issued in the city's name, which is never wrong in law: the city organ supervises every
+ * jurisdiction below it.
  */
-import { cityJurisdiction } from '../records/identifiers.ts';
+import type { JurisdictionEntry } from '../city-structure/city-structure.ts';
 
-export const cityOrgan = '宁波市监察委员会';
-
-/** Chinese names of the districts (区) of the city, by jurisdiction id. */
-export const districtNames: Readonly<Record<string, string>> = { haishu: '海曙', yinzhou: '鄞州' };
-
-export function issuingOrganOf(jurisdiction: string): string {
-  if (jurisdiction === cityJurisdiction) return cityOrgan;
-  const name = districtNames[jurisdiction];
-  return name === undefined ? cityOrgan : `宁波市${name}区监察委员会`;
+/** The structure names no organ at all: it was never applied (a deployment always applies it). */
+export class CityStructureMissingError extends Error {
+  constructor(jurisdiction: string) {
+    super(`no issuing organ for ${jurisdiction}: neither it nor the city has a profile (the deployment applies the city's structure)`);
+    this.name = 'CityStructureMissingError';
+  }
 }
 
-/** Jurisdictions a complaint may name: the city and its districts. */
-export const knownJurisdiction = (jurisdiction: string): boolean => jurisdiction === cityJurisdiction || districtNames[jurisdiction] !== undefined;
+/**
+ * The issuing organ of `jurisdiction`, given its profile and the city's (either may be missing).
+ * @throws CityStructureMissingError when neither profile exists
+ */
+export function issuingOrganOf(
+  jurisdiction: string,
+  profiles: { readonly own: Pick<JurisdictionEntry, 'issuingOrgan'> | undefined; readonly city: Pick<JurisdictionEntry, 'issuingOrgan'> | undefined },
+): string {
+  const organ = profiles.own?.issuingOrgan ?? profiles.city?.issuingOrgan;
+  if (organ === undefined) throw new CityStructureMissingError(jurisdiction);
+  return organ;
+}

@@ -15,6 +15,9 @@ export type JurisdictionId = z.infer<typeof JurisdictionId>;
 /** The jurisdiction that sees everything. */
 export const cityJurisdiction = 'city';
 
+/** A record kind: a built-in family (`licensing`, `penalty`, `publicResourceTrading`, `disclosure`) or one defined by configuration. */
+export const RecordKindName = z.string().regex(/^[a-z][a-zA-Z0-9]{2,40}$/, 'a kind name such as environmentalInspection');
+
 /** A matter code from the department's catalogue (事项目录). */
 export const MatterCode = z
   .string()

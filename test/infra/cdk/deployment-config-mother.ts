@@ -11,7 +11,15 @@ export const validConfig = (): DeploymentConfig => ({
     audience: 'console',
     jwksUri: 'https://idp.example.invalid/realms/city/certs',
   },
-  departments: [{ id: 'market-regulation', jurisdiction: 'city' }],
+  city: {
+    name: '宁波市',
+    issuingOrgan: '宁波市监察委员会',
+    jurisdictions: [
+      { id: 'haishu', name: '海曙区', kind: 'district', issuingOrgan: '宁波市海曙区监察委员会' },
+      { id: 'ninghai', name: '宁海县', kind: 'county', issuingOrgan: '宁海县监察委员会' },
+    ],
+  },
+  departments: [{ id: 'market-regulation', name: '宁波市市场监督管理局', jurisdiction: 'city', connectedKinds: ['licensing', 'penalty'] }],
   backup: { copyRegion: 'cn-northwest-1' },
   alarm: { email: 'ops@example.invalid' },
   api: {

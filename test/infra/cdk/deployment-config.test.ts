@@ -83,13 +83,69 @@ describe('deployment configuration', () => {
   it('refuses a department listed twice, pointing at the second entry', () => {
     // Prepare
     const raw = validConfig();
-    raw.departments.push({ id: 'market-regulation', jurisdiction: 'district-a' });
+    raw.departments.push({ id: 'market-regulation', name: '海曙区市场监督管理局', jurisdiction: 'haishu', connectedKinds: [] });
 
     // Act
     const problems = problemsOf(raw);
 
     // Assess
     expect(problems).toEqual([{ field: 'departments[1].id', message: 'duplicate department market-regulation' }]);
+  });
+
+  it("refuses a department whose jurisdiction is neither the city nor one of the city's, naming the field", () => {
+    // Prepare
+    const raw = validConfig();
+    raw.departments.push({ id: 'jiangbei-housing', name: '江北区住房和城乡建设局', jurisdiction: 'jiangbei', connectedKinds: ['licensing'] });
+
+    // Act
+    const problems = problemsOf(raw);
+
+    // Assess
+    expect(problems).toEqual([{ field: 'departments[1].jurisdiction', message: expect.stringMatching(/^辖区 jiangbei 未配置.*jiangbei is not configured/) }]);
+  });
+
+  it('names every problem of the city and its jurisdictions at once', () => {
+    // Prepare
+    const raw = validConfig() as any;
+    raw.city.issuingOrgan = '';
+    raw.city.jurisdictions.push(
+      { id: 'haishu', name: '海曙区', kind: 'district', issuingOrgan: '宁波市海曙区监察委员会' },
+      { id: 'city', name: '宁波市', kind: 'city', issuingOrgan: '宁波市监察委员会' },
+      { id: 'cixi', name: '慈溪市', kind: 'city', issuingOrgan: '慈溪市监察委员会' },
+      { id: 'Xiangshan', name: '象山县', kind: 'township', issuingOrgan: '象山县监察委员会', seat: '丹东街道' },
+    );
+
+    // Act
+    const problems = problemsOf(raw);
+
+    // Assess
+    expect(problems.map((problem) => problem.field).sort()).toEqual(
+      [
+        'city.issuingOrgan',
+        'city.jurisdictions[2].id',
+        'city.jurisdictions[3].id',
+        'city.jurisdictions[4].kind',
+        'city.jurisdictions[5]',
+        'city.jurisdictions[5].id',
+        'city.jurisdictions[5].kind',
+      ].sort(),
+    );
+    expect(problems.find((problem) => problem.field === 'city.jurisdictions[2].id')?.message).toMatch(/duplicate jurisdiction haishu/);
+    expect(problems.find((problem) => problem.field === 'city.jurisdictions[3].id')?.message).toMatch(/city is the city itself/);
+    expect(problems.find((problem) => problem.field === 'city.jurisdictions[4].kind')?.message).toMatch(/only city is of kind city/);
+  });
+
+  it('refuses unknown record kinds names, a kind listed twice and a missing department name', () => {
+    // Prepare
+    const raw = validConfig() as any;
+    raw.departments[0].connectedKinds = ['licensing', 'licensing', 'Penalty'];
+    delete raw.departments[0].name;
+
+    // Act
+    const problems = problemsOf(raw);
+
+    // Assess
+    expect(problems.map((problem) => problem.field).sort()).toEqual(['departments[0].connectedKinds', 'departments[0].connectedKinds[2]', 'departments[0].name']);
   });
 
   it('names the file and every bad field in one message', () => {

@@ -13,10 +13,12 @@ import {
 import { personalDataRoleName } from '#infra/cdk/constructs/personal-data-keys.ts';
 import { departmentRoleName, tracingEnabled } from '#infra/cdk/deployment-config.ts';
 import { apiStageName, publicComplaintLimits } from '#infra/cdk/stateless-stack.ts';
+import { cityStructureOf } from '#infra/cdk/deployment-step-properties.ts';
 import { complaintEventSource } from '#shared/domain/complaints/complaint-signal-events.ts';
 import { supervisionEventSource } from '#shared/domain/supervision-cases/supervision-signal-events.ts';
 import {
   alertEventBus,
+  deploymentSteps,
   environmentNames,
   functions,
   handlerPath,
@@ -745,6 +747,45 @@ describe('limits on the public complaint routes', () => {
         MetricsEnabled: true,
       });
       expect(intake.ThrottlingRateLimit).toBeLessThan(deployment.config.api.throttling.rateLimit);
+    }
+  });
+});
+
+describe('deployment steps', () => {
+  it("applies the city's structure as a custom resource whose properties are the configuration's structure, so a change of it is an update", () => {
+    for (const deployment of deployments) {
+      // Act
+      const customResources = Object.values(resources(deployment.stateless, 'Custom::CityStructure'));
+
+      // Assess
+      expect(deploymentSteps.map((step) => step.resourceType)).toEqual(['Custom::CityStructure']);
+      expect(customResources).toHaveLength(1);
+      const { ServiceToken: _token, ...properties } = customResources[0]!.Properties;
+      expect(properties).toEqual(cityStructureOf(deployment.config));
+    }
+  });
+
+  it('lets the provider framework invoke the apply-city-structure function only, and writes its logs encrypted for as long as the others', () => {
+    for (const deployment of deployments) {
+      // Prepare
+      const providerName = `${deployment.config.prefix}-city-structure-provider`;
+      const applyId = functionLogicalId(deployment.stateless, `${deployment.config.prefix}-apply-city-structure`);
+      const provider = resources(deployment.stateless, 'AWS::Lambda::Function')[functionLogicalId(deployment.stateless, providerName)]!;
+
+      // Act
+      const statements = statementsOfRole(deployment.stateless, provider.Properties.Role['Fn::GetAtt'][0]);
+      const invokes = statements.filter((statement) => asArray<string>(statement.Action).some((action) => action.startsWith('lambda:')));
+      const logGroup = Object.values(resources(deployment.stateless, 'AWS::Logs::LogGroup')).find((group) => group.Properties.LogGroupName === `/aws/lambda/${providerName}`);
+
+      // Assess
+      expect(JSON.stringify(invokes)).toContain(applyId);
+      for (const statement of invokes) {
+        for (const resource of asArray<unknown>(statement.Resource)) expect(JSON.stringify(resource)).toContain(applyId);
+      }
+      expect(JSON.stringify(statements)).not.toMatch(/dynamodb:|sqs:|kms:Decrypt/);
+      expect(provider.Properties.LoggingConfig.LogGroup).toEqual({ Ref: expect.any(String) });
+      expect(logGroup?.Properties.KmsKeyId).toBeDefined();
+      expect(logGroup?.Properties.RetentionInDays).toBe(deployment.config.retention.logDays);
     }
   });
 });

@@ -1,78 +1,48 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { demoCatalogue, demoDepartments, demoDistricts, demoReferenceItems, seedDemoData } from '#infra/local/demo-data.ts';
-import { DepartmentId, MatterCode } from '#shared/domain/records/identifiers.ts';
-import { createTestTables, type TestTables } from '../../support/dynamodb.ts';
-
-let tables: TestTables;
-
-beforeAll(async () => {
-  tables = await createTestTables();
-});
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { demoCatalogue, demoCatalogueFile, demoDepartments, demoMatters } from '#infra/local/demo-data.ts';
+import { loadLocalDeploymentConfig } from '#infra/local/deployment-configuration.ts';
+import { checkCatalogueFile } from '#infra/operations/catalogue-file.ts';
 
 describe('demo reference data', () => {
-  it('gives each district two departments and each department two or three licensing matters', () => {
+  it('takes its departments from the configuration the local runtime runs on', () => {
     // Prepare
-    const districts = demoDistricts.map((district) => district.jurisdiction);
+    const config = loadLocalDeploymentConfig();
 
     // Act
-    const departmentsPerDistrict = districts.map((district) => demoDepartments.filter((d) => d.jurisdiction === district).length);
-    const mattersPerDepartment = demoDepartments.map((d) => demoCatalogue.filter((m) => m.department === d.department).length);
+    const departments = demoDepartments.map((profile) => `${profile.department} ${profile.name} ${profile.jurisdiction}`);
 
     // Assess
-    expect(districts).toEqual(['haishu', 'yinzhou']);
-    expect(departmentsPerDistrict).toEqual([2, 2]);
+    expect(departments).toEqual(config.departments.map((d) => `${d.id} ${d.name} ${d.jurisdiction}`));
+    expect(departments).toContain('haishu-housing 海曙区住房和城乡建设局 haishu');
+  });
+
+  it('ships the demo catalogue as a catalogue file without a problem, naming only configured departments', () => {
+    // Prepare
+    const configured = new Set(demoDepartments.map((profile) => profile.department));
+
+    // Act
+    const check = checkCatalogueFile(JSON.parse(readFileSync(demoCatalogueFile, 'utf8')));
+
+    // Assess
+    expect(check).toMatchObject({ ok: true });
+    const departments = check.ok ? [...new Set(check.matters.map((matter) => matter.department))] : [];
+    expect(departments.sort()).toEqual(['haishu-housing', 'haishu-market-regulation', 'yinzhou-market-regulation', 'yinzhou-natural-resources']);
+    for (const department of departments) expect(configured.has(department), department).toBe(true);
+  });
+
+  it('gives each district department two or three licensing matters within the Licensing Law, and every family a matter', () => {
+    // Prepare
+    const departments = [...new Set(demoCatalogue.map((matter) => matter.department))];
+
+    // Act
+    const mattersPerDepartment = departments.map((department) => demoCatalogue.filter((m) => m.department === department).length);
+    const beyondTheLaw = demoCatalogue.filter((matter) => matter.promisedWorkingDays > matter.statutoryWorkingDays || matter.statutoryWorkingDays !== 20);
+
+    // Assess
     for (const count of mattersPerDepartment) expect(count).toBeGreaterThanOrEqual(2);
     for (const count of mattersPerDepartment) expect(count).toBeLessThanOrEqual(3);
-  });
-
-  it('uses identifiers the wire contract accepts and limits within the Licensing Law', () => {
-    // Prepare
-    const matters = demoCatalogue;
-
-    // Act
-    const invalid = matters.filter(
-      (matter) =>
-        !DepartmentId.safeParse(matter.department).success ||
-        !MatterCode.safeParse(matter.matterCode).success ||
-        matter.promisedWorkingDays > matter.statutoryWorkingDays ||
-        matter.statutoryWorkingDays !== 20,
-    );
-
-    // Assess
-    expect(invalid).toEqual([]);
-  });
-
-  it('writes the same items however often it is seeded', async () => {
-    // Prepare
-    await seedDemoData(tables.documentClient, tables.tables.reference);
-
-    // Act
-    const written = await seedDemoData(tables.documentClient, tables.tables.reference);
-    const stored = await tables.documentClient.send(
-      new QueryCommand({
-        TableName: tables.tables.reference,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': 'DEPARTMENT#yinzhou-natural-resources' },
-      }),
-    );
-
-    // Assess
-    expect(written).toBe(demoReferenceItems().length);
-    expect(stored.Items?.map((item) => item.sk)).toEqual([
-      'MATTER#construction-planning-permit',
-      'MATTER#information-disclosure',
-      'MATTER#land-survey-tender',
-      'MATTER#land-use-planning-permit',
-      'MATTER#rural-construction-planning-permit',
-      'PROFILE',
-    ]);
-    expect(stored.Items?.find((item) => item.sk === 'PROFILE')).toEqual({
-      pk: 'DEPARTMENT#yinzhou-natural-resources',
-      sk: 'PROFILE',
-      department: 'yinzhou-natural-resources',
-      name: '鄞州区自然资源和规划局',
-      jurisdiction: 'yinzhou',
-    });
+    expect(beyondTheLaw).toEqual([]);
+    expect(new Set(demoMatters.map((matter) => matter.kind))).toEqual(new Set(['licensing', 'penalty', 'publicResourceTrading', 'disclosure']));
   });
 });

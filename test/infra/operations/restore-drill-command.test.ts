@@ -12,7 +12,7 @@ import { DeleteTableCommand, DescribeTableCommand, ResourceNotFoundException } f
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTables } from '#infra/local/create-tables.ts';
-import { seedDemoData } from '#infra/local/demo-data.ts';
+import { seedDemoReferenceData } from '../../support/reference-data.ts';
 import { writeRuntimeManifest } from '#infra/local/runtime-manifest.ts';
 import { createTestTables, type TestTables } from '../../support/dynamodb.ts';
 
@@ -46,7 +46,7 @@ const drillTables: string[] = [];
 
 beforeAll(async () => {
   tables = await createTestTables();
-  await seedDemoData(tables.documentClient, tables.tables.reference);
+  await seedDemoReferenceData(tables.documentClient, tables.tables.reference);
   dataDir = await mkdtemp(join(tmpdir(), 'restore-drill-cli-'));
   // What a running local runtime writes; this process stands for it (its pid is alive).
   const unused = 'http://127.0.0.1:9';
@@ -159,7 +159,7 @@ describe('npm run restore-drill -- --local', () => {
   it('works against a deployment by its configuration, through the SDK\'s standard endpoint variable', async () => {
     // Prepare: the tables of deployment cn-north-1 (prefix esup-demo-bj) on an endpoint that stands for AWS.
     const deployed = await createTables(tables.client, 'esup-demo-bj');
-    await seedDemoData(tables.documentClient, deployed.reference);
+    await seedDemoReferenceData(tables.documentClient, deployed.reference);
     const reportDir = join(dataDir, 'deployment-drills');
     const env: NodeJS.ProcessEnv = { ...process.env, AWS_ENDPOINT_URL_DYNAMODB: tables.endpoint, AWS_ACCESS_KEY_ID: 'operator', AWS_SECRET_ACCESS_KEY: 'operator' };
     delete env.AWS_PROFILE;

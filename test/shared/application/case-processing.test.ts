@@ -13,7 +13,7 @@ import { processRecord, processRecords, type ProcessRecordDependencies } from '#
 import { sweepDueChecks } from '#shared/application/sweep-due-checks.ts';
 import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-calendar.ts';
 import type { LicensingEvent } from '#shared/domain/licensing/licensing-event.ts';
-import { seedDemoData } from '#infra/local/demo-data.ts';
+import { seedDemoReferenceData } from '../../support/reference-data.ts';
 import { createTestTables } from '../../support/dynamodb.ts';
 import { overlayCalendar } from '#shared/domain/calendar/calendar-overlay.ts';
 import { anArrangementFor2027 } from '../domain/calendar/year-arrangement-mother.ts';
@@ -27,7 +27,7 @@ let feeds: () => DynamoDbFeedStatus;
 
 beforeAll(async () => {
   const { documentClient, tables } = await createTestTables();
-  await seedDemoData(documentClient, tables.reference);
+  await seedDemoReferenceData(documentClient, tables.reference);
   cases = new DynamoDbCaseRepository(documentClient, tables.cases);
   feeds = () => new DynamoDbFeedStatus(documentClient, tables.cases, 72 * 3_600_000);
   reference = new DynamoDbReferenceReader(documentClient, tables.reference);
@@ -270,7 +270,7 @@ describe('the deadline sweep', () => {
   it('tells when the earliest check it took up fell due, and nothing when none was due', async () => {
     // Prepare: tables of their own, so no other test's case is due.
     const own = await createTestTables();
-    await seedDemoData(own.documentClient, own.tables.reference);
+    await seedDemoReferenceData(own.documentClient, own.tables.reference);
     const ownCases = new DynamoDbCaseRepository(own.documentClient, own.tables.cases);
     const deps = { ...dependenciesAt('2025-09-02T10:00:00+08:00'), cases: ownCases };
     const caseId = newCaseId('lag');
@@ -292,7 +292,7 @@ describe('the deadline sweep', () => {
   it('names a case it could not evaluate, which stays due, and goes on with the others', async () => {
     // Prepare: tables of their own; one case's reads fail, as a broken item would.
     const own = await createTestTables();
-    await seedDemoData(own.documentClient, own.tables.reference);
+    await seedDemoReferenceData(own.documentClient, own.tables.reference);
     const broken = newCaseId('broken');
     class BrokenCaseRepository extends DynamoDbCaseRepository {
       override async load(key: CaseKey) {

@@ -16,7 +16,7 @@ import { readCaseTimeline } from '#shared/application/read-case-timeline.ts';
 import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-calendar.ts';
 import type { LicensingEvent } from '#shared/domain/licensing/licensing-event.ts';
 import { InvalidRequestError, NotFoundError } from '#shared/http/errors.ts';
-import { seedDemoData } from '#infra/local/demo-data.ts';
+import { seedDemoReferenceData } from '../../support/reference-data.ts';
 import { createTestTables } from '../../support/dynamodb.ts';
 
 let deps: ListAlertsDependencies;
@@ -39,7 +39,7 @@ async function lateCase(department: string, matterCode: string, caseId: string):
 
 beforeAll(async () => {
   const { documentClient, tables } = await createTestTables();
-  await seedDemoData(documentClient, tables.reference);
+  await seedDemoReferenceData(documentClient, tables.reference);
   cases = new DynamoDbCaseRepository(documentClient, tables.cases);
   deps = {
     alerts: new DynamoDbAlertReader(documentClient, tables.cases),

@@ -10,7 +10,7 @@ import { DynamoDbReferenceReader } from '#shared/adapters/dynamodb/dynamodb-refe
 import { ingestRecords, type IngestCounts, type IngestDependencies } from '#shared/application/ingest-records.ts';
 import type { RecordEnvelope, RecordQueue } from '#shared/application/ports.ts';
 import { CallerError, ForbiddenError, InvalidRequestError, UnprocessableRecordsError } from '#shared/http/errors.ts';
-import { seedDemoData } from '#infra/local/demo-data.ts';
+import { seedDemoReferenceData } from '../../support/reference-data.ts';
 import { createTestTables } from '../../support/dynamodb.ts';
 import { receiptPk } from '#shared/adapters/dynamodb/case-items.ts';
 
@@ -33,7 +33,7 @@ let counted: IngestCounts[] = [];
 
 beforeAll(async () => {
   ({ documentClient, tables } = await createTestTables());
-  await seedDemoData(documentClient, tables.reference);
+  await seedDemoReferenceData(documentClient, tables.reference);
 });
 
 const fresh = () => {

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
-import { seedDemoData } from '#infra/local/demo-data.ts';
+import { seedDemoReferenceData } from '../../../support/reference-data.ts';
 import { LocalPersonalDataProtector } from '#shared/adapters/crypto/local-personal-data-protector.ts';
 import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.ts';
 import { DynamoDbComplaintRepository } from '#shared/adapters/dynamodb/dynamodb-complaint-repository.ts';
@@ -34,7 +34,7 @@ export interface ComplaintTestSetup {
 
 export async function complaintTestSetup(): Promise<ComplaintTestSetup> {
   const db = await createTestTables();
-  await seedDemoData(db.documentClient, db.tables.reference);
+  await seedDemoReferenceData(db.documentClient, db.tables.reference);
   const protector = new LocalPersonalDataProtector({ wrappingKey: randomBytes(32), lookupKey: randomBytes(32) });
   let now = new Date('2026-10-09T02:00:00.000Z');
   const deps: ComplaintDependencies = {

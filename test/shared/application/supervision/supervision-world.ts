@@ -11,7 +11,7 @@ import { DynamoDbSupervisionRepository } from '#shared/adapters/dynamodb/dynamod
 import type { SupervisionDependencies } from '#shared/application/supervision/supervision-dependencies.ts';
 import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-calendar.ts';
 import { defaultSupervisionPolicy } from '#shared/domain/supervision-cases/supervision-policy.ts';
-import { seedDemoData } from '#infra/local/demo-data.ts';
+import { seedDemoReferenceData } from '../../../support/reference-data.ts';
 import { createTestTables, type TestTables } from '../../../support/dynamodb.ts';
 
 export const principals = {
@@ -37,7 +37,7 @@ export interface SupervisionWorld {
 export async function supervisionWorld(startAt: string): Promise<SupervisionWorld> {
   const tables = await createTestTables();
   const { documentClient } = tables;
-  await seedDemoData(documentClient, tables.tables.reference);
+  await seedDemoReferenceData(documentClient, tables.tables.reference);
   // A city-level department: its cases escalate to the city government.
   await documentClient.send(new PutCommand({ TableName: tables.tables.reference, Item: { pk: 'DEPARTMENT#city-housing', sk: 'PROFILE', department: 'city-housing', name: '市住房和城乡建设局', jurisdiction: 'city' } }));
   let now = new Date(startAt);

@@ -4,7 +4,7 @@ import { maskedComplainant, maskName, maskPhone } from '#shared/domain/complaint
 import { normalisePhoneNumber, phoneKindOf } from '#shared/domain/complaints/phone-number.ts';
 import { identityNumberProblem, normaliseIdentityNumber } from '#shared/domain/complaints/resident-identity-number.ts';
 import { isReceiptNumber, receiptNumberFor } from '#shared/domain/complaints/receipt-number.ts';
-import { issuingOrganOf } from '#shared/domain/complaints/issuing-organ.ts';
+import { CityStructureMissingError, issuingOrganOf } from '#shared/domain/complaints/issuing-organ.ts';
 import { generatedIdentityNumber } from './complaint-mother.ts';
 
 describe('resident identity numbers', () => {
@@ -70,9 +70,28 @@ describe('receipt numbers and issuing organs', () => {
     expect(isReceiptNumber('TS20261309M7N2Q9XA')).toBe(false);
   });
 
-  it('names the city and district supervisory organs', () => {
-    expect(issuingOrganOf('city')).toBe('宁波市监察委员会');
-    expect(issuingOrganOf('haishu')).toBe('宁波市海曙区监察委员会');
-    expect(issuingOrganOf('yinzhou')).toBe('宁波市鄞州区监察委员会');
+  it("issues notices in the name of the jurisdiction's own organ, as its profile names it", () => {
+    // Prepare
+    const city = { issuingOrgan: '宁波市监察委员会' };
+    const yuyao = { issuingOrgan: '余姚市监察委员会' };
+
+    // Act
+    const organs = [issuingOrganOf('yuyao', { own: yuyao, city }), issuingOrganOf('city', { own: city, city })];
+
+    // Assess
+    expect(organs).toEqual(['余姚市监察委员会', '宁波市监察委员会']);
+  });
+
+  it("issues in the city's name for a jurisdiction without a profile, and refuses when the structure was never applied", () => {
+    // Prepare
+    const city = { issuingOrgan: '宁波市监察委员会' };
+
+    // Act
+    const withoutProfile = issuingOrganOf('no-such-district', { own: undefined, city });
+    const neverApplied = () => issuingOrganOf('haishu', { own: undefined, city: undefined });
+
+    // Assess
+    expect(withoutProfile).toBe('宁波市监察委员会');
+    expect(neverApplied).toThrow(CityStructureMissingError);
   });
 });
