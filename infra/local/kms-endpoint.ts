@@ -51,7 +51,11 @@ export interface KmsAuthorizationCheck {
 }
 
 /** `{ denied }` refuses the call with that message (`AccessDeniedException`); undefined allows it. */
-export type KmsAuthorizationVerdict = { readonly denied: string } | undefined;
+export type KmsAuthorizationVerdict =
+  | { readonly denied: string }
+  /** Refused before IAM: an unknown key id, a bad signature, an injected throttle — with AWS's code. */
+  | { readonly refused: { readonly code: string; readonly message: string; readonly status?: number } }
+  | undefined;
 
 /** Decides whether a call may proceed; every check must be allowed. */
 export type KmsAuthorizer = (call: KmsCall, checks: readonly KmsAuthorizationCheck[]) => Promise<KmsAuthorizationVerdict>;
@@ -170,6 +174,7 @@ async function serve(request: IncomingMessage, response: ServerResponse, context
       { operation, method: request.method ?? 'POST', url: request.url ?? '/', headers: request.headers, body },
       plan.checks,
     );
+    if (verdict !== undefined && 'refused' in verdict) throw new KmsError(verdict.refused.code, verdict.refused.message, verdict.refused.status ?? 400);
     if (verdict !== undefined) throw new KmsError('AccessDeniedException', verdict.denied);
     if (plan.dryRun) throw new KmsError('DryRunOperationException', 'The request would have succeeded, but the DryRun option is set.', 412);
     reply(response, 200, requestId, plan.perform());

@@ -34,6 +34,7 @@ import { type DeploymentStepRun, runDeploymentSteps } from './deployment-steps.t
 import { type DepartmentCredential, loadDepartmentCredentials } from './department-credentials.ts';
 import { startDynamoDbGateway } from './dynamodb-gateway.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
+import { startKmsEndpoint } from './kms-endpoint.ts';
 import { startEventBridgeEndpoint, type DeliveredEvent } from './eventbridge-endpoint.ts';
 import { IamAuthorizer, type IamPrincipal, type RecordedDecision } from './iam/iam-authorizer.ts';
 import { FaultInjector, issueCredentials, type PrincipalCredential, ServiceGuard } from './iam/service-guard.ts';
@@ -109,6 +110,7 @@ export interface LocalEndpoints {
   readonly dynamodb: string;
   readonly sqs: string;
   readonly events: string;
+  readonly kms: string;
 }
 
 /** A running local runtime. */
@@ -195,7 +197,6 @@ interface SandboxEnvironmentInput {
   readonly endpoints: LocalEndpoints;
   readonly codeDirectory: string;
   readonly region: string;
-  readonly personalDataKeys: { readonly dataKey: string; readonly lookupHashKey: string };
   readonly logLevel?: string;
 }
 
@@ -212,10 +213,6 @@ export function sandboxEnvironment(input: SandboxEnvironmentInput): Record<strin
   );
   return {
     ...fromTemplate,
-    // The local runtime has no KMS yet: complainants' personal data is sealed with local keys.
-    ...(fromTemplate['PERSONAL_DATA_KEY'] === undefined
-      ? {}
-      : { PERSONAL_DATA_KEY: input.personalDataKeys.dataKey, LOOKUP_HASH_KEY: input.personalDataKeys.lookupHashKey }),
     ...(input.logLevel === undefined ? {} : { LOG_LEVEL: input.logLevel }),
     AWS_REGION: region,
     AWS_DEFAULT_REGION: region,
@@ -231,6 +228,7 @@ export function sandboxEnvironment(input: SandboxEnvironmentInput): Record<strin
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
     AWS_ENDPOINT_URL_SQS: endpoints.sqs,
     AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.events,
+    AWS_ENDPOINT_URL_KMS: endpoints.kms,
     // A developer's own AWS profile must never reach a function: no shared config or credentials files.
     AWS_CONFIG_FILE: join(input.codeDirectory, 'no-aws-config'),
     AWS_SHARED_CREDENTIALS_FILE: join(input.codeDirectory, 'no-aws-credentials'),
@@ -374,12 +372,27 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       },
     });
     undo.push(() => dynamoGateway.stop());
-    const endpoints: LocalEndpoints = { dynamodb: dynamoGateway.endpoint, sqs: sqs.endpoint, events: eventBus.endpoint };
+    // KMS with the deployment's keys; their policies and the roles' grants are enforced as in AWS.
+    const serviceGuard = guard;
+    const kms = await startKmsEndpoint({
+      keys: deployed.keys.map((key) => ({ keyId: key.keyId, arn: key.arn, spec: key.spec, aliases: [...key.aliases] })),
+      keyDirectory: join(options.dataDir, 'kms'),
+      authorize: async (call, checks) => {
+        const [path = '/', rawQuery = ''] = call.url.split('?', 2);
+        const verdict = await serviceGuard.admit({ method: call.method, path, rawQuery, headers: call.headers, body: call.body }, 'kms', call.operation, () =>
+          checks.map((check) => ({ action: check.action, resource: check.resource, context: { ...check.context, 'kms:CallerAccount': localAccountId } })),
+        );
+        if (verdict.ok) return undefined;
+        if (verdict.code === 'AccessDeniedException') return { denied: verdict.message };
+        return { refused: { code: verdict.code, message: verdict.message, status: verdict.status } };
+      },
+    });
+    undo.push(() => kms.stop());
+    const endpoints: LocalEndpoints = { dynamodb: dynamoGateway.endpoint, sqs: sqs.endpoint, events: eventBus.endpoint, kms: kms.endpoint };
     await authorizeServiceUses(authorizer, deployed, principals);
 
     // 7. The functions, each in its own sandbox with its own environment.
     const bundles = options.bundles ?? (await buildFunctionBundles({ specs }));
-    const keyDirectory = join(options.dataDir, 'keys');
     // Metric records go where CloudWatch would take them from the logs: a file and memory, not the console.
     const metricRecords: EmbeddedMetricRecord[] = [];
     const metricsFile = options.ephemeral ? undefined : join(options.dataDir, 'metrics.jsonl');
@@ -403,10 +416,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
             endpoints,
             codeDirectory: bundles.codeDirectory(fn.name),
             region,
-            personalDataKeys: {
-              dataKey: `local:${join(keyDirectory, 'personal-data.key')}`,
-              lookupHashKey: `local:${join(keyDirectory, 'lookup-hash.key')}`,
-            },
             logLevel: process.env['LOG_LEVEL'] ?? (options.quiet ? 'WARN' : undefined),
           }),
       );
@@ -523,6 +532,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           await sqs.stop();
           await eventBus.stop();
           await dynamoGateway.stop();
+          await kms.stop();
           dynamoClient.destroy();
           await stopDynamo();
           if (options.ephemeral) await rm(queueDirectory, { recursive: true, force: true });

@@ -1,12 +1,14 @@
 /**
- * The local runtime enforces what the stack grants: each function calls DynamoDB, SQS and
- * EventBridge with its own role's credentials, and what the role's synthesized IAM policy does not
- * allow fails with `AccessDeniedException`, as it would in AWS.
+ * The local runtime enforces what the stack grants: each function calls DynamoDB, SQS,
+ * EventBridge and KMS with its own role's credentials, and what the role's synthesized IAM policy
+ * (or a key policy the stack writes) does not allow fails with `AccessDeniedException`, as it
+ * would in AWS.
  */
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { GenerateDataKeyCommand, GenerateMacCommand, KMSClient } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DepartmentCredential } from '#infra/local/department-credentials.ts';
 import type { LocalRuntime } from '#infra/local/runtime.ts';
@@ -143,6 +145,34 @@ describe('a call outside every grant', () => {
     expect(receive).toMatchObject({ name: 'AccessDenied' });
     expect(publish).toMatchObject({ name: 'AccessDeniedException' });
     expect(runtime.alertEvents()).toEqual([]);
+  });
+
+  it('applies the personal-data keys\' policies: no use without a grant, no use outside the personal-data purpose', async () => {
+    // Prepare: the console holds no personal-data grant; the complaint console may seal and open, for that purpose only.
+    const complaints = asFunction(runtime, 'complaints-api');
+    const dataKey = complaints.environment['PERSONAL_DATA_KEY']!;
+    const lookupKey = complaints.environment['LOOKUP_HASH_KEY']!;
+    const asConsole = new KMSClient({ ...asFunction(runtime, 'console-api'), endpoint: runtime.endpoints.kms });
+    const asComplaints = new KMSClient({ ...complaints, endpoint: runtime.endpoints.kms });
+    const purpose = { purpose: 'complaint-personal-data', complaint: 'TS2026120400000001' };
+
+    // Act
+    const sealed = await asComplaints.send(new GenerateDataKeyCommand({ KeyId: dataKey, KeySpec: 'AES_256', EncryptionContext: purpose }));
+    const outsidePurpose = await asComplaints
+      .send(new GenerateDataKeyCommand({ KeyId: dataKey, KeySpec: 'AES_256', EncryptionContext: { purpose: 'something-else' } }))
+      .catch((error: Error) => error);
+    const consoleSeals = await asConsole.send(new GenerateDataKeyCommand({ KeyId: dataKey, KeySpec: 'AES_256', EncryptionContext: purpose })).catch((error: Error) => error);
+    const consoleHashes = await asConsole
+      .send(new GenerateMacCommand({ KeyId: lookupKey, MacAlgorithm: 'HMAC_SHA_256', Message: Buffer.from('13800000000') }))
+      .catch((error: Error) => error);
+
+    // Assess
+    expect(sealed.CiphertextBlob?.length).toBeGreaterThan(0);
+    expect(outsidePurpose).toMatchObject({ name: 'AccessDeniedException', message: expect.stringContaining('explicit deny in a resource-based policy') });
+    expect(consoleSeals).toMatchObject({ name: 'AccessDeniedException' });
+    expect(consoleHashes).toMatchObject({ name: 'AccessDeniedException' });
+    asConsole.destroy();
+    asComplaints.destroy();
   });
 
   it('refuses a caller whose key is unknown or whose signature is forged', async () => {
