@@ -19,13 +19,40 @@ export type RouteAuth =
   /** Anyone: published information only. */
   | 'public';
 
+/** DynamoDB item actions a function may be granted (a transaction is authorized per item as one of these). */
+export type ItemAction = 'GetItem' | 'BatchGetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'ConditionCheckItem' | 'BatchWriteItem';
+
+/** Item actions that change a table (they need the table key's data-key use, not only its decryption). */
+export const writingItemActions: readonly ItemAction[] = ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'];
+
+/**
+ * What a function may do on one table: exactly the item actions its code performs, the indexes
+ * it queries, and — where a key prefix bounds what it touches — the partition keys it may touch
+ * (`dynamodb:LeadingKeys`). The whole-run test compares these with what the code uses.
+ */
+export interface TableGrant {
+  readonly actions: readonly ItemAction[];
+  /** Indexes it queries (Query on each). */
+  readonly indexes?: readonly string[];
+  /** Patterns of the partition keys it may touch, e.g. `AUDIT#*` (IAM `StringLike`). */
+  readonly leadingKeys?: readonly string[];
+}
+
+/** The audit store's one grant: add an entry under the audit partitions, nothing else (security.md). */
+const appendToAudit: TableGrant = { actions: ['PutItem'], leadingKeys: ['AUDIT#*'] };
+/** Looking up reference data: department and jurisdiction profiles, matters, calendar years, record kinds. */
+const readReference: TableGrant = { actions: ['GetItem', 'Query'] };
+
+/** Groups of deployment settings a function may read (sections of the deployment configuration). */
+export type SettingGroup = 'escalation' | 'feedStaleness' | 'complaintClocks' | 'supervisionClocks' | 'classifiedMarkers';
+
 /** A Lambda function: its folder under `functions/` and what it may touch. */
 export interface FunctionSpec {
   /** Folder name under `functions/`; the handler is `functions/<name>/handler.ts`, export `handler`. */
   readonly name: string;
   readonly description: string;
-  /** Tables and the access each needs (least privilege drives the IAM grants). */
-  readonly tables: Partial<Record<TableName, 'read' | 'readWrite' | 'append'>>;
+  /** Tables and what it may do on each (least privilege: these are its IAM grants). */
+  readonly tables: Partial<Record<TableName, TableGrant | readonly TableGrant[]>>;
   /** Queues the function sends to. */
   readonly sendsTo: readonly QueueName[];
   /**
@@ -41,6 +68,11 @@ export interface FunctionSpec {
   readonly personalData?: 'seal' | 'sealAndOpen';
   /** Renders written notices (PDF), so its bundle carries the notice font. */
   readonly rendersNotices?: boolean;
+  /**
+   * The groups of deployment settings it reads; the stack sets their variables from the
+   * configuration on this function only (`infra/cdk/function-settings.ts`).
+   */
+  readonly settings?: readonly SettingGroup[];
   readonly memoryMiB?: number;
   readonly timeoutSeconds?: number;
 }
@@ -115,13 +147,27 @@ export const functions = [
   {
     name: 'ingest-records',
     description: 'Validates a department batch, refuses what must not enter, enqueues the rest (202).',
-    tables: { cases: 'readWrite', reference: 'read', audit: 'append' },
+    tables: {
+      // Receipts (idempotent ingest) and the department's feed status only: never a case's state.
+      cases: [
+        { actions: ['PutItem'], leadingKeys: ['RECEIPT#*'] },
+        { actions: ['UpdateItem'], leadingKeys: ['FEED#*'] },
+      ],
+      reference: readReference,
+      audit: appendToAudit,
+    },
+    settings: ['feedStaleness', 'classifiedMarkers'],
     sendsTo: ['records'],
   },
   {
     name: 'process-records',
     description: 'Stores records idempotently, folds each case, raises and resolves alerts, arms the next check.',
-    tables: { cases: 'readWrite', reference: 'read' },
+    tables: {
+      // A case's state, events and alerts in one transaction of puts; its outbox emptied in batches.
+      cases: { actions: ['GetItem', 'Query', 'PutItem', 'BatchWriteItem'], indexes: ['crossCaseGroups'] },
+      reference: readReference,
+    },
+    settings: ['escalation', 'feedStaleness'],
     sendsTo: [],
     publishesSignalEvents: true,
     timeoutSeconds: 30,
@@ -129,7 +175,11 @@ export const functions = [
   {
     name: 'deadline-sweep',
     description: 'Re-evaluates every case whose next check is due; catches up after downtime; relays unpublished alert events.',
-    tables: { cases: 'readWrite', reference: 'read' },
+    tables: {
+      cases: { actions: ['GetItem', 'Query', 'PutItem', 'BatchWriteItem'], indexes: ['dueChecks', 'awaitingCalendar', 'crossCaseGroups'] },
+      reference: readReference,
+    },
+    settings: ['escalation', 'feedStaleness'],
     sendsTo: [],
     publishesSignalEvents: true,
     timeoutSeconds: 50,
@@ -137,7 +187,11 @@ export const functions = [
   {
     name: 'console-api',
     description: 'Console for supervisors and liaisons: alerts, case timelines and actions on alerts, scoped by jurisdiction.',
-    tables: { cases: 'readWrite', reference: 'read', audit: 'append' },
+    tables: {
+      cases: { actions: ['GetItem', 'Query', 'PutItem', 'BatchWriteItem'], indexes: ['alertsByDepartment', 'alertsByJurisdiction', 'alertsCitywide'] },
+      reference: readReference,
+      audit: appendToAudit,
+    },
     sendsTo: [],
     publishesSignalEvents: true,
   },
@@ -150,19 +204,33 @@ export const functions = [
   {
     name: 'calendar-api',
     description: 'Working-day calendar: supervisors read the holiday arrangements; a city supervisor loads or corrects a year.',
-    tables: { reference: 'readWrite', audit: 'append' },
+    tables: {
+      // Reads any reference data; writes the calendar's partition only.
+      reference: [readReference, { actions: ['PutItem'], leadingKeys: ['CALENDAR'] }],
+      audit: appendToAudit,
+    },
     sendsTo: [],
   },
   {
     name: 'catalogue-api',
     description: "Catalogue management: a department's matters and their dated versions; supervisors add versions and back-test proposals on stored cases.",
-    tables: { cases: 'read', reference: 'readWrite', audit: 'append' },
+    tables: {
+      // Stored cases of a matter, for back-tests: read only.
+      cases: { actions: ['Query'], indexes: ['casesByMatter'] },
+      reference: { actions: ['GetItem', 'Query', 'PutItem', 'ConditionCheckItem'] },
+      audit: appendToAudit,
+    },
     sendsTo: [],
   },
   {
     name: 'complaint-intake',
     description: 'Public complaint intake (Art. 19): files a complaint, answers its status to the holder of its query token, takes ratings and re-openings.',
-    tables: { oversight: 'readWrite', reference: 'read', audit: 'append' },
+    tables: {
+      oversight: { actions: ['GetItem', 'Query', 'PutItem'] },
+      reference: readReference,
+      audit: appendToAudit,
+    },
+    settings: ['complaintClocks'],
     sendsTo: [],
     personalData: 'sealAndOpen',
     rendersNotices: true,
@@ -170,7 +238,15 @@ export const functions = [
   {
     name: 'complaints-api',
     description: 'Complaint handling for supervisors and liaisons: queues, acceptance decisions, forwarding, results, reviews, written notices and their delivery.',
-    tables: { oversight: 'readWrite', reference: 'read', audit: 'append' },
+    tables: {
+      oversight: {
+        actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem'],
+        indexes: ['supervisorQueue', 'supervisorQueueCitywide', 'departmentQueue', 'complainantLookup'],
+      },
+      reference: readReference,
+      audit: appendToAudit,
+    },
+    settings: ['complaintClocks'],
     sendsTo: [],
     personalData: 'sealAndOpen',
     rendersNotices: true,
@@ -180,13 +256,24 @@ export const functions = [
   {
     name: 'supervision-api',
     description: 'Supervision cases (督办): departments request supervision, supervisors open, extend and close cases, departments report progress.',
-    tables: { oversight: 'readWrite', reference: 'read', audit: 'append' },
+    tables: {
+      oversight: { actions: ['GetItem', 'Query', 'PutItem'], indexes: ['supervisorQueue', 'supervisorQueueCitywide', 'departmentQueue'] },
+      reference: readReference,
+      audit: appendToAudit,
+    },
+    settings: ['supervisionClocks'],
     sendsTo: [],
   },
   {
     name: 'oversight-sweep',
     description: 'Fires every due complaint and supervision-case timer exactly once (acceptance clock, handling deadlines, overdue cases, ends of personal-data retention); catches up after downtime; publishes the signals raised and relays unpublished ones.',
-    tables: { oversight: 'readWrite', reference: 'read', audit: 'append' },
+    tables: {
+      // Timers fire with puts on the item's version; erasure deletes lookup hashes and notices; the outbox is emptied in batches.
+      oversight: { actions: ['GetItem', 'Query', 'PutItem', 'DeleteItem', 'BatchWriteItem'], indexes: ['oversightDue'] },
+      reference: readReference,
+      audit: appendToAudit,
+    },
+    settings: ['supervisionClocks'],
     sendsTo: [],
     publishesSignalEvents: true,
     timeoutSeconds: 50,
@@ -200,13 +287,25 @@ export const functions = [
   {
     name: 'city-structure-api',
     description: "The city's structure: jurisdictions (issuing organs) and departments (jurisdiction, connected record kinds); supervisors read their scope, a system administrator changes them.",
-    tables: { reference: 'readWrite', audit: 'append' },
+    tables: {
+      reference: [
+        { actions: ['GetItem', 'Query'], indexes: ['cityDirectory'] },
+        { actions: ['PutItem'], leadingKeys: ['JURISDICTION#*', 'DEPARTMENT#*'] },
+      ],
+      audit: appendToAudit,
+    },
     sendsTo: [],
   },
   {
     name: 'apply-city-structure',
     description: "Applies the city's structure from the deployment configuration at each deployment (a custom resource): creates what is missing, updates what the configuration changed, never deletes.",
-    tables: { reference: 'readWrite', audit: 'append' },
+    tables: {
+      reference: [
+        { actions: ['GetItem'] },
+        { actions: ['PutItem'], leadingKeys: ['JURISDICTION#*', 'DEPARTMENT#*'] },
+      ],
+      audit: appendToAudit,
+    },
     sendsTo: [],
     timeoutSeconds: 300,
   },
@@ -373,6 +472,20 @@ export const environmentNames = {
   lookupHashKey: 'LOOKUP_HASH_KEY',
   /** File of the font written notices are set in (bundled beside the handler). */
   noticeFont: 'NOTICE_FONT_FILE',
+  /** The settings of the deployment configuration, as the functions that read them get them (see {@link FunctionSpec.settings}). */
+  settings: {
+    escalatePromptAfterWorkingDays: 'ESCALATE_PROMPT_AFTER_WORKING_DAYS',
+    escalateWarningAfterWorkingDays: 'ESCALATE_WARNING_AFTER_WORKING_DAYS',
+    feedStaleAfterHours: 'FEED_STALE_AFTER_HOURS',
+    complaintEscalateAfterWorkingDays: 'COMPLAINT_ESCALATE_AFTER_WORKING_DAYS',
+    complaintHandlingPromptWorkingDays: 'COMPLAINT_HANDLING_PROMPT_WORKING_DAYS',
+    complaintReopeningDays: 'COMPLAINT_REOPENING_DAYS',
+    complaintPersonalDataRetentionDays: 'COMPLAINT_PERSONAL_DATA_RETENTION_DAYS',
+    supervisionDecisionWorkingDays: 'SUPERVISION_DECISION_WORKING_DAYS',
+    supervisionPromptWorkingDaysBefore: 'SUPERVISION_PROMPT_WORKING_DAYS_BEFORE',
+    supervisionEscalateAfterWorkingDays: 'SUPERVISION_ESCALATE_AFTER_WORKING_DAYS',
+    classifiedMarkers: 'CLASSIFIED_MARKERS',
+  },
   /** CloudWatch namespace of the functions' metrics (read by Powertools); unset: metrics go to the debug log. */
   metricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
 } as const satisfies {

@@ -13,6 +13,8 @@ declare module 'vitest' {
     dynamoEndpoint: string;
     /** The folder of the functions' bundles (see `buildFunctionBundles`). */
     functionBundles: string;
+    /** Where the local runtimes write what their functions used, for the whole-run checks. */
+    usageDirectory: string;
   }
 }
 
@@ -22,5 +24,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const [dynamoDb, bundles] = await Promise.all([startDynamoDbLocal({ inMemory: true }), buildFunctionBundles()]);
   project.provide('dynamoEndpoint', dynamoDb.endpoint);
   project.provide('functionBundles', bundles.directory);
+  project.provide('usageDirectory', process.env['ESUP_TEST_RUN_DIRECTORY'] ?? '');
   return () => dynamoDb.stop();
 }

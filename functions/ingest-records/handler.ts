@@ -32,7 +32,7 @@ const dependencies: IngestDependencies = {
   audit: new DynamoDbAuditLog(documentClient, env.AUDIT_TABLE),
   clock: () => new Date(),
   feeds: new DynamoDbFeedStatus(documentClient, env.CASES_TABLE, feedEnv.FEED_STALE_AFTER_HOURS * 3_600_000),
-  classifiedMarkers: (env.CLASSIFIED_MARKERS ?? '').split(',').map((m) => m.trim()).filter((m) => m.length > 0),
+  classifiedMarkers: env.CLASSIFIED_MARKERS,
   // The security administrator's alarm listens for this log event (metric filter and alarm in the stateless stack).
   onClassifiedRefused: (department, count) => logger.warn('classified records refused', { [classified.field]: classified.value, department, [classified.countField]: count }),
   // Refused batches too (4xx): the dashboard's per-department table reads this line.

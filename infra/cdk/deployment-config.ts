@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { ConnectedKinds, JurisdictionFields, jurisdictionKinds, kindRuleBroken, OrganName, ProfileName, type JurisdictionKind } from '#shared/domain/city-structure/city-structure.ts';
 import { cityJurisdiction, DepartmentId, JurisdictionId } from '#shared/domain/records/identifiers.ts';
 import { normalizeOrigin } from '#shared/http/allowed-origin.ts';
+import { retentionOutlastsReopening, retentionOutlastsReopeningMessage, settingRules } from '#shared/config/setting-rules.ts';
 
 /** Folder holding one `<deployment>.json` per deployment. */
 export const configDirectory: string = fileURLToPath(new URL('./config/', import.meta.url));
@@ -129,6 +130,14 @@ export const DeploymentConfigSchema = z
       /** Monthly recovery points are kept this many days. */
       monthlyBackupDays: z.number().int().min(365),
     }),
+    /** Signals: escalation of unanswered prompts and warnings, and when a department's feed counts as stale. */
+    supervision: z.strictObject(settingRules.supervision).prefault({}),
+    /** The complaint clocks a city may set (the 5-working-day acceptance period is law, not configuration). */
+    complaints: z.strictObject(settingRules.complaints).prefault({}),
+    /** The time limits of supervision cases (督办). */
+    supervisionCases: z.strictObject(settingRules.supervisionCases).prefault({}),
+    /** What ingest refuses besides 秘密 / 机密 / 绝密: markers the security administrator adds. */
+    ingest: z.strictObject(settingRules.ingest).prefault({}),
     /**
      * Lambda and API Gateway X-Ray tracing. Defaults to on outside AWS China and off inside it,
      * where Lambda has no X-Ray integration; turning it on in `aws-cn` is refused.
@@ -153,6 +162,13 @@ export const DeploymentConfigSchema = z
     }
     if (config.tracing === true && !partitionHasLambdaTracing(partition)) {
       context.addIssue({ code: 'custom', path: ['tracing'], message: `X-Ray tracing is not available for Lambda in ${partition}` });
+    }
+    if (!retentionOutlastsReopening(config.complaints.personalDataRetentionDays, config.complaints.reopeningDays)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['complaints', 'personalDataRetentionDays'],
+        message: `${retentionOutlastsReopeningMessage} (complaints.reopeningDays)`,
+      });
     }
   })
   // Runs even when other fields are invalid, so every problem of the structure is named at once.
@@ -217,8 +233,11 @@ function checkCityStructure(config: Record<string, unknown>, context: Issues): v
   });
 }
 
-/** A validated deployment configuration. */
+/** A validated deployment configuration (settings filled in with their defaults). */
 export type DeploymentConfig = z.infer<typeof DeploymentConfigSchema>;
+
+/** A configuration as a file may write it: the settings' sections may be left out. */
+export type DeploymentConfigInput = z.input<typeof DeploymentConfigSchema>;
 
 /** A configuration file that cannot be used; the message names every offending field. */
 export class DeploymentConfigError extends Error {

@@ -48,16 +48,18 @@ import {
   type FunctionSpec,
   type QueueName,
   type RouteSpec,
+  type TableGrant,
   type TableName,
 } from '#shared/topology.ts';
 import { ApiFirewall } from './constructs/api-firewall.ts';
-import { AppFunction, type AppQueue, type AppTable, type TableAccess } from './constructs/app-function.ts';
+import { AppFunction, type AppQueue, type AppTable } from './constructs/app-function.ts';
 import { DeadLetterQueue } from './constructs/dead-letter-queue.ts';
 import { OperationsAlarms } from './constructs/operations-alarms.ts';
 import { OperationsDashboard } from './constructs/operations-dashboard.ts';
 import { DeploymentStep } from './constructs/deployment-step.ts';
 import { deploymentStepProperties } from './deployment-step-properties.ts';
 import { enablePublicCors } from './constructs/public-cors.ts';
+import { settingVariables } from './function-settings.ts';
 import type { PersonalDataKeySet } from './constructs/personal-data-keys.ts';
 import { acknowledge, securityAcknowledgments } from './security-acknowledgments.ts';
 import {
@@ -274,8 +276,11 @@ export class StatelessStack extends Stack {
         [environmentNames.departmentRolePrefix]: departmentRolePrefix(config.prefix),
       },
     });
-    for (const [table, access] of Object.entries(spec.tables) as [TableName, TableAccess][]) {
-      appFunction.bindTable(stateful.tables[table], access);
+    for (const group of spec.settings ?? []) {
+      for (const [name, value] of Object.entries(settingVariables(group, config))) appFunction.function.addEnvironment(name, value);
+    }
+    for (const [table, grant] of Object.entries(spec.tables) as [TableName, TableGrant | readonly TableGrant[]][]) {
+      appFunction.bindTable(stateful.tables[table], grant);
     }
     for (const queue of spec.sendsTo) {
       appFunction.bindQueue(stateful.queues[queue]);

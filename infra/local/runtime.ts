@@ -61,6 +61,44 @@ export function embeddedMetricRecordOf(line: string): EmbeddedMetricRecord | und
   }
 }
 
+/**
+ * A resource name as it reads in any deployment of the same stacks: the deployment's prefix as
+ * `<prefix>`, a key by its first alias (`key/alias/<prefix>-data`) instead of its id. Grants and
+ * uses of runtimes with different prefixes compare through it.
+ */
+export function deploymentIndependentName(deployment: Pick<LocalDeployment, 'keys'>, prefix: string): (resource: string) => string {
+  const aliases = new Map(deployment.keys.map((key) => [key.arn, key.aliases[0]]));
+  return (resource) => {
+    const alias = aliases.get(resource);
+    const named = alias === undefined ? resource : `${resource.slice(0, resource.lastIndexOf('/') + 1)}${alias}`;
+    return named.split(prefix).join('<prefix>');
+  };
+}
+
+/** What the functions used while the runtime ran: for the tests that compare it with what the stack grants and sets. */
+export interface RuntimeUsage {
+  /** Each distinct IAM decision (principal, action, resource, allowed, via), resources named deployment-independently. */
+  readonly decisions: readonly RecordedDecision[];
+  /** Per function: the variables its code read that its stack resource does not set (the platform's own left out). */
+  readonly unsetEnvironmentReads: Readonly<Record<string, readonly string[]>>;
+}
+
+/**
+ * Variables the platform and libraries read on their own (the SDK, Node.js, Powertools' optional
+ * knobs): their absence is the platform's default, not a setting the stack forgot.
+ */
+export const isPlatformVariable = (name: string): boolean =>
+  /^(AWS_|_X_AMZN_|_HANDLER$|LAMBDA_|NODE_|POWERTOOLS_|UV_|NPM_|npm_)/.test(name) ||
+  [
+    ...['TZ', 'HOME', 'PATH', 'DEBUG', 'TERM', 'CI', 'FORCE_COLOR', 'NO_COLOR', 'USERPROFILE', 'HOMEDRIVE', 'HOMEPATH', 'LANG', 'TMPDIR', 'TEMP', 'TMP'],
+    // Powertools Logger's optional `environment` field.
+    'ENVIRONMENT',
+    // Node.js's module loader, undici (fetch) and jose's test-runner detection.
+    'WATCH_REPORT_DEPENDENCIES',
+    'UNDICI_NO_FG',
+    'JEST_WORKER_ID',
+  ].includes(name);
+
 /** Table name prefix of the local runtime. */
 export const defaultTablePrefix = 'esup-local';
 
@@ -142,6 +180,8 @@ export interface LocalRuntime {
   metrics(): readonly EmbeddedMetricRecord[];
   /** Every IAM decision on the functions' and operators' calls since start. */
   iamDecisions(): readonly RecordedDecision[];
+  /** What the functions have used so far: IAM decisions, and variables read that the stack does not set. */
+  usage(): Promise<RuntimeUsage>;
   /** Exactly the environment a function's sandbox sees. */
   functionEnvironment(functionName: string): Readonly<Record<string, string>>;
   /** Throttling (or other faults) to answer calls with, for tests of overload. */
@@ -504,6 +544,22 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       deployment: deployed,
       metrics: () => metricRecords,
       iamDecisions: () => authorizer.decisions(),
+      usage: async () => {
+        const rename = deploymentIndependentName(deployed, prefix);
+        const distinct = new Map(
+          authorizer.decisions().map((decision) => {
+            const named = { ...decision, resource: rename(decision.resource) };
+            return [JSON.stringify(named), named];
+          }),
+        );
+        const unsetEnvironmentReads: Record<string, readonly string[]> = {};
+        for (const [name, host] of hosts) {
+          const environment = environments.get(name) ?? {};
+          const unset = (await host.environmentReads().catch(() => [])).filter((variable) => !(variable in environment) && !isPlatformVariable(variable));
+          if (unset.length > 0) unsetEnvironmentReads[name] = unset;
+        }
+        return { decisions: [...distinct.values()], unsetEnvironmentReads };
+      },
       functionEnvironment: (functionName) => {
         const environment = environments.get(functionName);
         if (!environment) throw new Error(`no function ${functionName} in the deployment`);

@@ -4,31 +4,26 @@
  */
 import { z } from 'zod';
 import type { ComplaintSettings } from '../application/complaints/complaint-dependencies.ts';
-import { defaultPersonalDataRetentionDays, minimumPersonalDataRetentionDays } from '../domain/complaints/personal-data-retention.ts';
+import { environmentNames } from '../topology.ts';
 import { readEnvironment } from './function-environment.ts';
+import { numberFromEnvironment, required, retentionOutlastsReopening, retentionOutlastsReopeningMessage, settingRules } from './setting-rules.ts';
 
-const retentionRule = `a whole number of calendar days from ${minimumPersonalDataRetentionDays} to 36500`;
+const { complaints } = settingRules;
 
 export const ComplaintEnvironment = z
   .object({
-    /** Working days after a missed deadline before the correction escalates (default 1). */
-    COMPLAINT_ESCALATE_AFTER_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(1),
-    /** A handling prompt when this many working days remain before the deadline (default 2). */
-    COMPLAINT_HANDLING_PROMPT_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(2),
-    /** Calendar days after a complaint is finished within which the complainant may re-open it (default 30). */
-    COMPLAINT_REOPENING_DAYS: z.coerce.number().int().min(1).max(365).default(30),
-    /** Calendar days after a complaint is finished before its personal data is erased (default 1095, 3 years). */
-    COMPLAINT_PERSONAL_DATA_RETENTION_DAYS: z.coerce
-      .number({ error: retentionRule })
-      .int({ error: retentionRule })
-      .min(minimumPersonalDataRetentionDays, { error: retentionRule })
-      .max(36_500, { error: retentionRule })
-      .default(defaultPersonalDataRetentionDays),
+    /** Working days after a missed deadline before the correction escalates (`complaints.escalateAfterWorkingDays`). */
+    [environmentNames.settings.complaintEscalateAfterWorkingDays]: numberFromEnvironment(required(complaints.escalateAfterWorkingDays)),
+    /** A handling prompt when this many working days remain before the deadline (`complaints.handlingPromptWorkingDays`). */
+    [environmentNames.settings.complaintHandlingPromptWorkingDays]: numberFromEnvironment(required(complaints.handlingPromptWorkingDays)),
+    /** Calendar days after a complaint is finished within which it may be re-opened (`complaints.reopeningDays`). */
+    [environmentNames.settings.complaintReopeningDays]: numberFromEnvironment(required(complaints.reopeningDays)),
+    /** Calendar days after a complaint is finished before its personal data is erased (`complaints.personalDataRetentionDays`). */
+    [environmentNames.settings.complaintPersonalDataRetentionDays]: numberFromEnvironment(required(complaints.personalDataRetentionDays)),
   })
-  // Re-opening copies the personal data to the new complaint: it must still be there.
-  .refine((env) => env.COMPLAINT_PERSONAL_DATA_RETENTION_DAYS > env.COMPLAINT_REOPENING_DAYS, {
-    path: ['COMPLAINT_PERSONAL_DATA_RETENTION_DAYS'],
-    error: 'must be longer than COMPLAINT_REOPENING_DAYS (the personal data must outlast the re-opening window)',
+  .refine((env) => retentionOutlastsReopening(env.COMPLAINT_PERSONAL_DATA_RETENTION_DAYS, env.COMPLAINT_REOPENING_DAYS), {
+    path: [environmentNames.settings.complaintPersonalDataRetentionDays],
+    error: `${retentionOutlastsReopeningMessage} (COMPLAINT_REOPENING_DAYS)`,
   });
 export type ComplaintEnvironment = z.infer<typeof ComplaintEnvironment>;
 

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { environmentNames } from '../topology.ts';
+import { markersFromEnvironment, numberFromEnvironment, required, settingRules } from './setting-rules.ts';
 
 const tableName = z.string().min(3).max(255);
 
@@ -38,8 +39,8 @@ export const IngestEnvironment = z.object({
   [environmentNames.tables.audit]: tableName,
   [environmentNames.queues.records]: z.url(),
   [environmentNames.departmentRolePrefix]: z.string().min(1).max(64),
-  /** Extra classified markers, comma-separated (configured by the security administrator). */
-  CLASSIFIED_MARKERS: z.string().optional(),
+  /** Extra classified markers, comma-separated (`ingest.classifiedMarkers` of the configuration; may be empty). */
+  [environmentNames.settings.classifiedMarkers]: markersFromEnvironment,
 });
 
 const eventBusName = z.string().min(1).max(256);
@@ -64,13 +65,15 @@ export const CatalogueEnvironment = z.object({
   [environmentNames.tables.audit]: tableName,
 });
 
-/** Hours without any push after which a department's feed counts as stale (default 72). */
-export const FeedEnvironment = z.object({ FEED_STALE_AFTER_HOURS: z.coerce.number().positive().max(24 * 365).default(72) });
+/** Hours without any push after which a department's feed counts as stale (`supervision.feedStaleAfterHours`). */
+export const FeedEnvironment = z.object({
+  [environmentNames.settings.feedStaleAfterHours]: numberFromEnvironment(required(settingRules.supervision.feedStaleAfterHours)),
+});
 
-/** Working days an unanswered prompt / warning waits before it escalates (0: never). */
+/** Working days an unanswered prompt / warning waits before it escalates, 0: never (`supervision.escalate*`). */
 export const EscalationEnvironment = z.object({
-  ESCALATE_PROMPT_AFTER_WORKING_DAYS: z.coerce.number().int().min(0).max(60).default(3),
-  ESCALATE_WARNING_AFTER_WORKING_DAYS: z.coerce.number().int().min(0).max(60).default(5),
+  [environmentNames.settings.escalatePromptAfterWorkingDays]: numberFromEnvironment(required(settingRules.supervision.escalatePromptAfterWorkingDays)),
+  [environmentNames.settings.escalateWarningAfterWorkingDays]: numberFromEnvironment(required(settingRules.supervision.escalateWarningAfterWorkingDays)),
 });
 
 export class ConfigurationError extends Error {}

@@ -2,12 +2,13 @@
  * A local runtime for one test file: its own tables on the run's shared DynamoDB Local, a
  * throw-away data folder, schedules fired by hand.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { functionBundlesAt } from '#infra/local/lambda/function-bundles.ts';
-import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '#infra/local/runtime.ts';
+import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions, type RuntimeUsage } from '#infra/local/runtime.ts';
 
 export interface TestRuntime {
   readonly runtime: LocalRuntime;
@@ -16,7 +17,22 @@ export interface TestRuntime {
   dispose(): Promise<void>;
 }
 
-export async function startTestRuntime(label: string, options: Partial<LocalRuntimeOptions> = {}): Promise<TestRuntime> {
+/** What a test runtime recorded, as the whole-run checks read it. */
+export interface RecordedUsage {
+  readonly label: string;
+  readonly usage: RuntimeUsage;
+}
+
+export interface TestRuntimeOptions extends Partial<LocalRuntimeOptions> {
+  /**
+   * Record what the functions used for the whole-run checks (default true). Off for runtimes
+   * whose declarations a test changed, or whose credentials a test uses itself.
+   */
+  readonly recordUsage?: boolean;
+}
+
+export async function startTestRuntime(label: string, testOptions: TestRuntimeOptions = {}): Promise<TestRuntime> {
+  const { recordUsage = true, ...options } = testOptions;
   const dataDir = await mkdtemp(join(tmpdir(), `esup-${label}-`));
   const runtime = await startLocalRuntime({
     dataDir,
@@ -34,6 +50,11 @@ export async function startTestRuntime(label: string, options: Partial<LocalRunt
     runtime,
     dataDir,
     async dispose() {
+      const usageDirectory = inject('usageDirectory');
+      if (recordUsage && usageDirectory) {
+        const recorded: RecordedUsage = { label, usage: await runtime.usage() };
+        await writeFile(join(usageDirectory, `${label}-${randomUUID()}.json`), JSON.stringify(recorded));
+      }
       await runtime.stop();
       await rm(dataDir, { recursive: true, force: true });
     },

@@ -20,7 +20,7 @@ import { functionBundling } from './function-bundling.ts';
 import { grantPersonalData, personalDataRoleName, type PersonalDataKeySet } from './personal-data-keys.ts';
 import { metricsNamespace } from '#shared/observability/operational-metrics.ts';
 import type { TableDesign } from '#shared/tables.ts';
-import { environmentNames, handlerPath, type FunctionSpec, type QueueSpec } from '#shared/topology.ts';
+import { environmentNames, handlerPath, writingItemActions, type FunctionSpec, type QueueSpec, type TableGrant } from '#shared/topology.ts';
 
 /** Repository root: entries, the lockfile and `package.json` `imports` are resolved from here. */
 export const repositoryRoot: string = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -70,9 +70,6 @@ const noticeFontHooks: ICommandHooks = {
   afterBundling: noticeFontCopyCommands,
 };
 
-/** Access a function may have to a table (see `FunctionSpec.tables`). */
-export type TableAccess = 'read' | 'readWrite' | 'append';
-
 /** A table as the stateful stack hands it over: its design and the deployed table. */
 export interface AppTable {
   readonly design: TableDesign;
@@ -88,28 +85,18 @@ export interface AppQueue {
   readonly encryptionKey: IKey;
 }
 
-/** DynamoDB actions per access level. No Scan: every access pattern is a key or index lookup. */
-export const tableActions: Record<TableAccess, readonly string[]> = {
-  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
-  readWrite: [
-    'dynamodb:GetItem',
-    'dynamodb:BatchGetItem',
-    'dynamodb:Query',
-    'dynamodb:ConditionCheckItem',
-    'dynamodb:PutItem',
-    'dynamodb:UpdateItem',
-    'dynamodb:DeleteItem',
-    'dynamodb:BatchWriteItem',
-  ],
-  // The audit store is append-only: no read, update or delete for any application role.
-  append: ['dynamodb:PutItem'],
-};
+/** A table's grants as one list (a `FunctionSpec.tables` entry is one grant or several). */
+export const tableGrantsOf = (grant: TableGrant | readonly TableGrant[]): readonly TableGrant[] => ('actions' in grant ? [grant as TableGrant] : (grant as readonly TableGrant[]));
 
-const keyActions: Record<TableAccess, readonly string[]> = {
-  read: ['kms:Decrypt'],
-  readWrite: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
-  append: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
-};
+/**
+ * What DynamoDB does with the table's key on the caller's behalf: decrypting for any item
+ * action, generating and encrypting data keys when the caller writes (CDK's own table grants ask
+ * the same of a customer-managed key).
+ */
+export const tableKeyActions = (grants: readonly TableGrant[]): string[] =>
+  grants.some((grant) => grant.actions.some((action) => writingItemActions.includes(action)))
+    ? ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey']
+    : ['kms:Decrypt'];
 
 /** Properties of an {@link AppFunction}. */
 export interface AppFunctionProps {
@@ -224,25 +211,35 @@ export class AppFunction extends Construct {
   }
 
   /**
-   * Gives the function one table: sets its environment variable and grants exactly the access
-   * level's actions on the table and its declared indexes (no wildcards), plus the key use they need.
+   * Gives the function one table: sets its environment variable and grants exactly the declared
+   * item actions on the table (with `dynamodb:LeadingKeys` where the grant bounds them), Query on
+   * the declared indexes, and the table key's use those actions need. No wildcards, no Scan.
    */
-  bindTable(table: AppTable, access: TableAccess): void {
+  bindTable(table: AppTable, grant: TableGrant | readonly TableGrant[]): void {
     this.function.addEnvironment(environmentNames.tables[table.design.name], table.table.tableName);
-    const indexArns =
-      access === 'append'
-        ? []
-        : table.design.globalSecondaryIndexes.map((index) => `${table.table.tableArn}/index/${index.indexName}`);
-    this.role.addToPrincipalPolicy(
-      new PolicyStatement({
-        effect: Effect.ALLOW,
-        actions: [...tableActions[access]],
-        resources: [table.table.tableArn, ...indexArns],
-      }),
-    );
-    this.role.addToPrincipalPolicy(
-      new PolicyStatement({ effect: Effect.ALLOW, actions: [...keyActions[access]], resources: [table.encryptionKey.keyArn] }),
-    );
+    const grants = tableGrantsOf(grant);
+    for (const { actions, indexes = [], leadingKeys } of grants) {
+      const unknownIndex = indexes.find((name) => !table.design.globalSecondaryIndexes.some((index) => index.indexName === name));
+      if (unknownIndex !== undefined) throw new Error(`${this.spec.name} queries index ${unknownIndex}, which table ${table.design.name} does not have`);
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          effect: Effect.ALLOW,
+          actions: actions.map((action) => `dynamodb:${action}`),
+          resources: [table.table.tableArn],
+          conditions: leadingKeys ? { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...leadingKeys] } } : undefined,
+        }),
+      );
+      if (indexes.length > 0) {
+        this.role.addToPrincipalPolicy(
+          new PolicyStatement({
+            effect: Effect.ALLOW,
+            actions: ['dynamodb:Query'],
+            resources: indexes.map((name) => `${table.table.tableArn}/index/${name}`),
+          }),
+        );
+      }
+    }
+    this.role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: tableKeyActions(grants), resources: [table.encryptionKey.keyArn] }));
   }
 
   /**

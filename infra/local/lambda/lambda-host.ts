@@ -102,13 +102,15 @@ export class LambdaHost {
             reject(new FunctionError(name, reply.error));
             void worker.terminate();
             return;
+          case 'environmentReads':
           case 'result':
           case 'error': {
             const pending = this.#pending.get(reply.id);
             if (!pending) return;
             this.#pending.delete(reply.id);
             clearTimeout(pending.timer);
-            if (reply.type === 'result') pending.resolve(reply.value);
+            if (reply.type === 'environmentReads') pending.resolve(reply.names);
+            else if (reply.type === 'result') pending.resolve(reply.value);
             else pending.reject(new FunctionError(name, reply.error));
           }
         }
@@ -145,6 +147,22 @@ export class LambdaHost {
       }, Math.max(0, serialized.deadline - Date.now()));
       this.#pending.set(id, { resolve, reject, timer });
       sandbox.worker.postMessage({ type: 'invoke', id, event, context: serialized } satisfies SandboxRequest);
+    });
+  }
+
+  /** The environment variables the function has read in its current sandbox (none before its first invocation). */
+  async environmentReads(): Promise<readonly string[]> {
+    const sandbox = this.#sandbox;
+    if (!sandbox) return [];
+    await sandbox.ready.catch(() => undefined);
+    const id = this.#nextId++;
+    return new Promise<readonly string[]>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#pending.delete(id);
+        reject(new Error(`${this.#options.name}: the sandbox did not answer`));
+      }, 5000);
+      this.#pending.set(id, { resolve: (names) => resolve(names as readonly string[]), reject, timer });
+      sandbox.worker.postMessage({ type: 'environmentReads', id } satisfies SandboxRequest);
     });
   }
 

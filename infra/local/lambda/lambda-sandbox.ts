@@ -26,7 +26,10 @@ export interface SerializedContext {
   readonly deadline: number;
 }
 
-export type SandboxRequest = { readonly type: 'invoke'; readonly id: number; readonly event: unknown; readonly context: SerializedContext };
+export type SandboxRequest =
+  | { readonly type: 'invoke'; readonly id: number; readonly event: unknown; readonly context: SerializedContext }
+  /** Which environment variables the function has read so far (set or not). */
+  | { readonly type: 'environmentReads'; readonly id: number };
 
 export interface SerializedError {
   readonly name: string;
@@ -38,6 +41,7 @@ export type SandboxReply =
   | { readonly type: 'ready' }
   | { readonly type: 'initError'; readonly error: SerializedError }
   | { readonly type: 'result'; readonly id: number; readonly value: unknown }
+  | { readonly type: 'environmentReads'; readonly id: number; readonly names: readonly string[] }
   | { readonly type: 'error'; readonly id: number; readonly error: SerializedError };
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
@@ -64,6 +68,18 @@ async function main(): Promise<void> {
   if (!port) throw new Error('the Lambda sandbox runs in a worker thread');
   const { bundleFile } = workerData as SandboxData;
   const send = (reply: SandboxReply): void => port.postMessage(reply);
+  // Every variable the code reads is noted, so the runtime can show which ones the stack does not set.
+  const environmentReads = new Set<string>();
+  process.env = new Proxy(process.env, {
+    get(target, name, receiver) {
+      if (typeof name === 'string') environmentReads.add(name);
+      return Reflect.get(target, name, receiver) as unknown;
+    },
+    has(target, name) {
+      if (typeof name === 'string') environmentReads.add(name);
+      return Reflect.has(target, name);
+    },
+  });
   let handler: Handler;
   try {
     const module = (await import(pathToFileURL(bundleFile).href)) as { handler?: unknown };
@@ -74,6 +90,10 @@ async function main(): Promise<void> {
     return;
   }
   port.on('message', (request: SandboxRequest) => {
+    if (request.type === 'environmentReads') {
+      send({ type: 'environmentReads', id: request.id, names: [...environmentReads].sort() });
+      return;
+    }
     void (async () => {
       try {
         const value = await handler(request.event, contextOf(request.context));

@@ -1,7 +1,7 @@
-import { DeploymentConfigError, parseDeploymentConfig, type DeploymentConfig } from '#infra/cdk/deployment-config.ts';
+import { DeploymentConfigError, parseDeploymentConfig, type DeploymentConfigInput } from '#infra/cdk/deployment-config.ts';
 
 /** A valid configuration to break one field at a time. */
-export const validConfig = (): DeploymentConfig => ({
+export const validConfig = (): DeploymentConfigInput => ({
   name: 'test-beijing',
   prefix: 'esup-test',
   account: '111122223333',

@@ -37,7 +37,7 @@ describe('deployment configuration', () => {
     expect(load).toThrow(/config: no file for cn-northwest-9; available: cn-north-1, global/);
   });
 
-  it('accepts a valid configuration unchanged', () => {
+  it('accepts a valid configuration unchanged, filling in each setting it leaves out with its documented default', () => {
     // Prepare
     const raw = validConfig();
 
@@ -45,7 +45,53 @@ describe('deployment configuration', () => {
     const parsed = parseDeploymentConfig(raw, 'test.json');
 
     // Assess
-    expect(parsed).toEqual(raw);
+    expect(parsed).toEqual({
+      ...raw,
+      supervision: { escalatePromptAfterWorkingDays: 3, escalateWarningAfterWorkingDays: 5, feedStaleAfterHours: 72 },
+      complaints: { escalateAfterWorkingDays: 1, handlingPromptWorkingDays: 2, reopeningDays: 30, personalDataRetentionDays: 1095 },
+      supervisionCases: { decisionWorkingDays: 3, promptWorkingDaysBefore: 2, escalateAfterWorkingDays: 3 },
+      ingest: { classifiedMarkers: [] },
+    });
+  });
+
+  it("takes a city's own settings, each in its section", () => {
+    // Prepare
+    const raw = { ...validConfig(), supervision: { feedStaleAfterHours: 24 }, ingest: { classifiedMarkers: ['内部资料', '工作秘密'] } };
+
+    // Act
+    const parsed = parseDeploymentConfig(raw, 'test.json');
+
+    // Assess
+    expect(parsed.supervision).toEqual({ escalatePromptAfterWorkingDays: 3, escalateWarningAfterWorkingDays: 5, feedStaleAfterHours: 24 });
+    expect(parsed.ingest.classifiedMarkers).toEqual(['内部资料', '工作秘密']);
+  });
+
+  it('refuses every bad setting at once, naming each field, before anything is synthesized', () => {
+    // Prepare
+    const raw = {
+      ...validConfig(),
+      supervision: { escalatePromptAfterWorkingDays: -1, feedStaleAfterHours: 0 },
+      complaints: { reopeningDays: 90, personalDataRetentionDays: 60 },
+      supervisionCases: { decisionWorkingDays: 0.5, unknownClock: 3 },
+      ingest: { classifiedMarkers: ['内部,资料'] },
+    };
+
+    // Act
+    const fields = problemsOf(raw).map((problem) => problem.field);
+
+    // Assess
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'supervision.escalatePromptAfterWorkingDays',
+        'supervision.feedStaleAfterHours',
+        'supervisionCases.decisionWorkingDays',
+        'supervisionCases',
+        'ingest.classifiedMarkers[0]',
+      ]),
+    );
+    // The cross-field rule runs once the fields themselves are valid.
+    const crossField = problemsOf({ ...validConfig(), complaints: { reopeningDays: 90, personalDataRetentionDays: 60 } });
+    expect(crossField).toEqual([expect.objectContaining({ field: 'complaints.personalDataRetentionDays', message: expect.stringContaining('re-opening window') })]);
   });
 
   it.each([

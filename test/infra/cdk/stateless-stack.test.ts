@@ -8,9 +8,10 @@ import {
   memoryMiBOf,
   noticeRenderingMemoryMiB,
   repositoryRoot,
-  tableActions,
+  tableGrantsOf,
 } from '#infra/cdk/constructs/app-function.ts';
 import { personalDataRoleName } from '#infra/cdk/constructs/personal-data-keys.ts';
+import { settingVariables } from '#infra/cdk/function-settings.ts';
 import { departmentRoleName, tracingEnabled } from '#infra/cdk/deployment-config.ts';
 import { apiStageName, publicComplaintLimits } from '#infra/cdk/stateless-stack.ts';
 import { cityStructureOf } from '#infra/cdk/deployment-step-properties.ts';
@@ -27,6 +28,7 @@ import {
   schedules,
   staffAuthorizerFunction,
   type FunctionSpec,
+  type TableGrant,
   type TableName,
 } from '#shared/topology.ts';
 import { synthesizeDeployments, type SynthesizedDeployment } from './synthesize-deployments.ts';
@@ -136,7 +138,7 @@ describe('stateless stack', () => {
     }
   });
 
-  it('gives each function exactly the table access its spec declares: audit append-only, no Scan anywhere', () => {
+  it('gives each function exactly the item actions, indexes and leading keys its spec declares: audit append-only, no Scan anywhere', () => {
     for (const deployment of deployments) {
       // Prepare
       const tableIds = Object.fromEntries(
@@ -165,18 +167,47 @@ describe('stateless stack', () => {
         }
 
         // Assess
-        const declared = Object.entries(spec.tables) as [TableName, keyof typeof tableActions][];
+        const declared = Object.entries(spec.tables) as [TableName, TableGrant | readonly TableGrant[]][];
         expect([...dynamoActionsByTable.keys()].sort()).toEqual(declared.map(([table]) => table).sort());
-        for (const [table, access] of declared) {
+        for (const [table, grant] of declared) {
           const granted = [...(dynamoActionsByTable.get(table) ?? [])].sort();
-          expect(granted).toEqual([...tableActions[access]].sort());
-          // The audit store is append-only for every application role (security.md).
-          if (access === 'append' || table === 'audit') expect(granted).toEqual(['dynamodb:PutItem']);
-          if (access === 'read') expect(granted.filter((action) => /Put|Update|Delete|Write/.test(action))).toEqual([]);
+          const grants = tableGrantsOf(grant);
+          const expected = new Set(grants.flatMap((each) => [...each.actions.map((action) => `dynamodb:${action}`), ...((each.indexes ?? []).length > 0 ? ['dynamodb:Query'] : [])]));
+          expect(granted).toEqual([...expected].sort());
+          // The audit store is append-only for every application role, under its own partitions (security.md).
+          if (table === 'audit') {
+            expect(granted).toEqual(['dynamodb:PutItem']);
+            expect(grants.every((each) => each.leadingKeys?.every((pattern) => pattern.startsWith('AUDIT#')) ?? false)).toBe(true);
+          }
           expect(fn.Properties.Environment.Variables[environmentNames.tables[table]]).toBeDefined();
+        }
+        // A grant bounded by leading keys carries the condition in the template.
+        const bounded = declared.flatMap(([, grant]) => tableGrantsOf(grant)).filter((each) => each.leadingKeys !== undefined);
+        for (const each of bounded) {
+          expect(statements).toContainEqual(
+            expect.objectContaining({ Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...each.leadingKeys!] } } }),
+          );
         }
         expect(JSON.stringify(statements)).not.toContain('dynamodb:Scan');
         expect(JSON.stringify(statements)).not.toMatch(/"dynamodb:\*"|"Action":"\*"/);
+      }
+    }
+  });
+
+  it('hands each function the settings it reads, from its deployment configuration, and no function another\'s', () => {
+    for (const deployment of deployments) {
+      // Prepare
+      const settingNames = new Set<string>(Object.values(environmentNames.settings));
+      for (const spec of functions as readonly FunctionSpec[]) {
+        const fn = resources(deployment.stateless, 'AWS::Lambda::Function')[functionLogicalId(deployment.stateless, `${deployment.config.prefix}-${spec.name}`)]!;
+        const variables = fn.Properties.Environment.Variables as Record<string, unknown>;
+
+        // Act
+        const expected = Object.assign({}, ...(spec.settings ?? []).map((group) => settingVariables(group, deployment.config))) as Record<string, string>;
+        const given = Object.fromEntries(Object.entries(variables).filter(([name]) => settingNames.has(name)));
+
+        // Assess
+        expect(given, spec.name).toEqual(expected);
       }
     }
   });

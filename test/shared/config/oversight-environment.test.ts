@@ -4,20 +4,26 @@ import { ConfigurationError, PersonalDataEnvironment, readEnvironment } from '#s
 import { SupervisionEnvironment, supervisionPolicyFrom } from '#shared/config/supervision-environment.ts';
 
 describe('complaint and supervision settings from the environment', () => {
-  it('takes the documented defaults when a deployment sets nothing', () => {
-    // Act
-    const complaints = complaintSettingsFrom(readEnvironment(ComplaintEnvironment, {}));
-    const supervision = supervisionPolicyFrom(readEnvironment(SupervisionEnvironment, {}));
-
-    // Assess
-    expect(complaints).toEqual({ clock: { escalateAfterWorkingDays: 1, handlingPromptWorkingDays: 2, personalDataRetentionDays: 1095 }, reopeningWindowDays: 30 });
-    expect(supervision).toEqual({ decisionWorkingDays: 3, promptWorkingDaysBefore: 2, escalateAfterWorkingDays: 3 });
+  it('stops the cold start naming each variable the stack did not set', () => {
+    // Act / Assess
+    expect(() => readEnvironment(SupervisionEnvironment, { SUPERVISION_DECISION_WORKING_DAYS: '3' })).toThrow(
+      /SUPERVISION_PROMPT_WORKING_DAYS_BEFORE.*SUPERVISION_ESCALATE_AFTER_WORKING_DAYS/,
+    );
   });
 
   it("takes a city's own values", () => {
     // Act
-    const complaints = complaintSettingsFrom(readEnvironment(ComplaintEnvironment, { COMPLAINT_ESCALATE_AFTER_WORKING_DAYS: '2', COMPLAINT_REOPENING_DAYS: '60' }));
-    const supervision = supervisionPolicyFrom(readEnvironment(SupervisionEnvironment, { SUPERVISION_DECISION_WORKING_DAYS: '5', SUPERVISION_ESCALATE_AFTER_WORKING_DAYS: '0' }));
+    const complaints = complaintSettingsFrom(
+      readEnvironment(ComplaintEnvironment, {
+        COMPLAINT_ESCALATE_AFTER_WORKING_DAYS: '2',
+        COMPLAINT_HANDLING_PROMPT_WORKING_DAYS: '2',
+        COMPLAINT_REOPENING_DAYS: '60',
+        COMPLAINT_PERSONAL_DATA_RETENTION_DAYS: '1095',
+      }),
+    );
+    const supervision = supervisionPolicyFrom(
+      readEnvironment(SupervisionEnvironment, { SUPERVISION_DECISION_WORKING_DAYS: '5', SUPERVISION_PROMPT_WORKING_DAYS_BEFORE: '2', SUPERVISION_ESCALATE_AFTER_WORKING_DAYS: '0' }),
+    );
 
     // Assess
     expect(complaints.clock.escalateAfterWorkingDays).toBe(2);

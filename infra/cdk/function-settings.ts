@@ -1,0 +1,43 @@
+/**
+ * The deployment settings as environment variables, for the functions that read them: each
+ * group of `FunctionSpec.settings` maps configuration fields to the variables its functions
+ * check at cold start (`shared/config/`). The types make sure every variable of a group is set.
+ */
+import type { z } from 'zod';
+import type { ComplaintEnvironment } from '#shared/config/complaint-environment.ts';
+import type { EscalationEnvironment, FeedEnvironment } from '#shared/config/function-environment.ts';
+import type { SupervisionEnvironment } from '#shared/config/supervision-environment.ts';
+import { environmentNames, type SettingGroup } from '#shared/topology.ts';
+import type { DeploymentConfig } from './deployment-config.ts';
+
+type VariablesOf<S extends z.ZodType> = Record<keyof z.input<S>, string>;
+
+const names = environmentNames.settings;
+
+/** The variables of one settings group, from a validated configuration. */
+export function settingVariables(group: SettingGroup, config: DeploymentConfig): Readonly<Record<string, string>> {
+  switch (group) {
+    case 'escalation':
+      return {
+        [names.escalatePromptAfterWorkingDays]: String(config.supervision.escalatePromptAfterWorkingDays),
+        [names.escalateWarningAfterWorkingDays]: String(config.supervision.escalateWarningAfterWorkingDays),
+      } satisfies VariablesOf<typeof EscalationEnvironment>;
+    case 'feedStaleness':
+      return { [names.feedStaleAfterHours]: String(config.supervision.feedStaleAfterHours) } satisfies VariablesOf<typeof FeedEnvironment>;
+    case 'complaintClocks':
+      return {
+        [names.complaintEscalateAfterWorkingDays]: String(config.complaints.escalateAfterWorkingDays),
+        [names.complaintHandlingPromptWorkingDays]: String(config.complaints.handlingPromptWorkingDays),
+        [names.complaintReopeningDays]: String(config.complaints.reopeningDays),
+        [names.complaintPersonalDataRetentionDays]: String(config.complaints.personalDataRetentionDays),
+      } satisfies VariablesOf<typeof ComplaintEnvironment>;
+    case 'supervisionClocks':
+      return {
+        [names.supervisionDecisionWorkingDays]: String(config.supervisionCases.decisionWorkingDays),
+        [names.supervisionPromptWorkingDaysBefore]: String(config.supervisionCases.promptWorkingDaysBefore),
+        [names.supervisionEscalateAfterWorkingDays]: String(config.supervisionCases.escalateAfterWorkingDays),
+      } satisfies VariablesOf<typeof SupervisionEnvironment>;
+    case 'classifiedMarkers':
+      return { [names.classifiedMarkers]: config.ingest.classifiedMarkers.join(',') };
+  }
+}

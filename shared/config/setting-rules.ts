@@ -1,0 +1,81 @@
+/**
+ * The settings a deployment chooses for its functions, each with its rule and default, declared
+ * once: the deployment configuration validates its fields with these rules (and fills in the
+ * defaults), the stack hands the values to the functions that read them, and each function checks
+ * its variables against the same rules at cold start. A function never falls back to a default of
+ * its own: a variable the stack does not set stops its cold start.
+ */
+import { z } from 'zod';
+import { defaultPersonalDataRetentionDays, minimumPersonalDataRetentionDays } from '../domain/complaints/personal-data-retention.ts';
+
+const retentionRule = `a whole number of calendar days from ${minimumPersonalDataRetentionDays} to 36500`;
+const workingDays = (min: number, max: number) => z.number().int().min(min).max(max);
+
+/** Markers a record carries besides 秘密 / 机密 / 绝密 that make it classified (Art. 14). */
+const classifiedMarker = z
+  .string()
+  .trim()
+  .min(1, 'a marker of at least one character')
+  .max(32, 'a marker of at most 32 characters')
+  .refine((marker) => !marker.includes(','), 'a marker without a comma (markers travel comma-separated)');
+
+/** Rules and defaults of every setting, by section of the deployment configuration. */
+export const settingRules = {
+  supervision: {
+    /** Working days an unanswered prompt waits before it escalates to a warning (0: never). */
+    escalatePromptAfterWorkingDays: workingDays(0, 60).default(3),
+    /** Working days an unanswered warning waits before it escalates to a correction (0: never). */
+    escalateWarningAfterWorkingDays: workingDays(0, 60).default(5),
+    /** Hours without any push after which a department's feed counts as stale (time-driven signals are held). */
+    feedStaleAfterHours: z.number().positive().max(24 * 365).default(72),
+  },
+  complaints: {
+    /** Working days after a missed deadline before the correction escalates. */
+    escalateAfterWorkingDays: workingDays(1, 30).default(1),
+    /** A handling prompt when this many working days remain before the deadline. */
+    handlingPromptWorkingDays: workingDays(1, 30).default(2),
+    /** Calendar days after a complaint is finished within which the complainant may re-open it. */
+    reopeningDays: z.number().int().min(1).max(365).default(30),
+    /** Calendar days after a complaint is finished before its personal data is erased. */
+    personalDataRetentionDays: z
+      .number({ error: retentionRule })
+      .int({ error: retentionRule })
+      .min(minimumPersonalDataRetentionDays, { error: retentionRule })
+      .max(36_500, { error: retentionRule })
+      .default(defaultPersonalDataRetentionDays),
+  },
+  supervisionCases: {
+    /** Working days after the day a request is filed within which the supervisor decides. */
+    decisionWorkingDays: workingDays(1, 60).default(3),
+    /** The department is prompted when this many working days remain before a case's deadline. */
+    promptWorkingDaysBefore: workingDays(0, 60).default(2),
+    /** Working days overdue after which a case escalates to the superior level. */
+    escalateAfterWorkingDays: workingDays(0, 60).default(3),
+  },
+  ingest: {
+    /** Extra classified markers, set by the security administrator through the configuration. */
+    classifiedMarkers: z.array(classifiedMarker).max(50).default([]),
+  },
+} as const;
+
+/** Re-opening copies the personal data to the new complaint: it must still be there. */
+export const retentionOutlastsReopening = (retentionDays: number, reopeningDays: number): boolean => retentionDays > reopeningDays;
+export const retentionOutlastsReopeningMessage = 'must be longer than the re-opening window (the personal data must outlast it)';
+
+/**
+ * The rule of a setting as a function reads it from its environment: a number written as text is
+ * read as a number, and the variable must be there (no default on this side).
+ */
+export const numberFromEnvironment = <T extends z.ZodType<number>>(rule: T) =>
+  z.preprocess((value) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value), rule);
+
+/** The markers of a comma-separated variable (possibly empty: no extra markers). */
+export const markersFromEnvironment = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((marker) => marker.trim())
+    .filter((marker) => marker.length > 0),
+);
+
+/** The part of a rule that is the rule itself, without the configuration's default. */
+export const required = <T extends z.ZodType>(rule: z.ZodDefault<T>): T => rule.unwrap() as T;
