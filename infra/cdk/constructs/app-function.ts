@@ -101,7 +101,8 @@ export const tableActions: Record<TableAccess, readonly string[]> = {
     'dynamodb:DeleteItem',
     'dynamodb:BatchWriteItem',
   ],
-  // The audit store is append-only: no read, update or delete for any application role.
+  // Adds items, reads none: every application role's access to the audit store (no read, update
+  // or delete), and the complaint filing's to the oversight table (it never reads a complaint).
   append: ['dynamodb:PutItem'],
 };
 
