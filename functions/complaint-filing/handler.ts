@@ -9,7 +9,7 @@
  */
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { complaintFilingDependenciesFromEnvironment } from '#shared/adapters/complaint-dependencies-from-environment.ts';
+import { complaintFilingDependenciesFromEnvironment } from '#shared/adapters/public-complaint-dependencies-from-environment.ts';
 import { complaintLimits, FileComplaintBody } from '#shared/api/complaint-contract.ts';
 import { fileComplaint } from '#shared/application/complaints/file-complaint.ts';
 import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';

@@ -10,7 +10,7 @@
  */
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { complaintFollowUpDependenciesFromEnvironment } from '#shared/adapters/complaint-dependencies-from-environment.ts';
+import { complaintFollowUpDependenciesFromEnvironment } from '#shared/adapters/public-complaint-dependencies-from-environment.ts';
 import { complaintLimits, PublicComplaintPath, PublicNoticePath, queryTokenHeader, RatingBody, ReopeningBody } from '#shared/api/complaint-contract.ts';
 import { rateComplaint } from '#shared/application/complaints/rate-complaint.ts';
 import { readComplainantNotice } from '#shared/application/complaints/read-complainant-notice.ts';

@@ -3,11 +3,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  complaintDependenciesFromEnvironment,
-  complaintFilingDependenciesFromEnvironment,
-  complaintFollowUpDependenciesFromEnvironment,
-} from '#shared/adapters/complaint-dependencies-from-environment.ts';
+import { complaintDependenciesFromEnvironment } from '#shared/adapters/complaint-dependencies-from-environment.ts';
+import { complaintFilingDependenciesFromEnvironment, complaintFollowUpDependenciesFromEnvironment } from '#shared/adapters/public-complaint-dependencies-from-environment.ts';
 import { ConfigurationError } from '#shared/config/function-environment.ts';
 
 let folder: string;
