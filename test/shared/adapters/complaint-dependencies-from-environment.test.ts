@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { complaintDependenciesFromEnvironment } from '#shared/adapters/complaint-dependencies-from-environment.ts';
-import { complaintFilingDependenciesFromEnvironment, complaintFollowUpDependenciesFromEnvironment } from '#shared/adapters/public-complaint-dependencies-from-environment.ts';
 import { ConfigurationError } from '#shared/config/function-environment.ts';
 
 let folder: string;
@@ -76,38 +75,5 @@ describe('complaint dependencies from the environment', () => {
 
     // Assess
     expect(retried.protector).toBeDefined();
-  });
-
-  it('composes the public sides without the audit store, which neither filing nor the follow-up writes', async () => {
-    // Prepare
-    const withoutAudit = { ...environment(join(folder, 'public', 'data.key'), join(folder, 'public', 'lookup.key')), AUDIT_TABLE: undefined };
-
-    // Act
-    const filing = await complaintFilingDependenciesFromEnvironment(withoutAudit)();
-    const followUp = await complaintFollowUpDependenciesFromEnvironment(withoutAudit)();
-
-    // Assess
-    expect(filing).not.toHaveProperty('audit');
-    expect(followUp).not.toHaveProperty('audit');
-    expect(followUp).not.toHaveProperty('renderer');
-    expect(() => complaintDependenciesFromEnvironment(withoutAudit)).toThrow(/AUDIT_TABLE/);
-  });
-
-  it('hands the filing a sealer that seals and hashes like the follow-up, and offers nothing to open with', async () => {
-    // Prepare: both sides on the same keys, as in one deployment.
-    const keys = environment(join(folder, 'shared', 'data.key'), join(folder, 'shared', 'lookup.key'));
-    const filing = await complaintFilingDependenciesFromEnvironment(keys)();
-    const followUp = await complaintFollowUpDependenciesFromEnvironment(keys)();
-
-    // Act
-    const sealed = await filing.protector.seal({ name: '测试人' }, 'TS20261127AAAAAAAA');
-    const opened = await followUp.protector.open(sealed, 'TS20261127AAAAAAAA');
-
-    // Assess
-    expect(opened).toEqual({ name: '测试人' });
-    expect(await filing.protector.lookupHash('phone:13655557777')).toBe(await followUp.protector.lookupHash('phone:13655557777'));
-    expect(Object.keys(filing.protector).sort()).toEqual(['lookupHash', 'seal', 'sealDocument']);
-    expect(filing.protector).not.toHaveProperty('open');
-    expect(filing.protector).not.toHaveProperty('openDocument');
   });
 });
