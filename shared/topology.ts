@@ -223,17 +223,24 @@ export const functions = [
     sendsTo: [],
   },
   {
-    name: 'complaint-intake',
-    description: 'Public complaint intake (Art. 19): files a complaint, answers its status to the holder of its query token, takes ratings and re-openings.',
-    tables: {
-      oversight: { actions: ['GetItem', 'Query', 'PutItem'] },
-      reference: readReference,
-      audit: appendToAudit,
-    },
+    // The one route anyone may call with any body: it only adds new complaints (no read of the
+    // oversight table) and only seals personal data (no unwrapping of any data key).
+    name: 'complaint-filing',
+    description: 'Public complaint filing (Art. 19): seals the personal data under a new data key, hashes it for lookups and stores the new complaint; cannot read a stored complaint or open personal data.',
+    // Puts conditional on a new key only: it reads nothing of the oversight table.
+    tables: { oversight: { actions: ['PutItem'] }, reference: readReference },
+    settings: ['complaintClocks'],
+    sendsTo: [],
+    personalData: 'seal',
+  },
+  {
+    // Opens personal data for notices (sealed PDFs) and re-openings (the fields copied under the new receipt number).
+    name: 'complaint-follow-up',
+    description: "The complainant's follow-up for the holder of a receipt's query token (Art. 19): status, written notices, rating and re-opening.",
+    tables: { oversight: { actions: ['GetItem', 'Query', 'PutItem'] }, reference: readReference },
     settings: ['complaintClocks'],
     sendsTo: [],
     personalData: 'sealAndOpen',
-    rendersNotices: true,
   },
   {
     name: 'complaints-api',
@@ -353,12 +360,13 @@ export const routes: readonly RouteSpec[] = [
   { method: 'GET', path: '/v1/departments/{department}', function: 'city-structure-api', auth: 'staff', roles: [...structureReaders, 'departmentLiaison'] },
   { method: 'PUT', path: '/v1/departments/{department}', function: 'city-structure-api', auth: 'staff', roles: ['systemAdministrator'] },
 
-  // Complaints (Art. 19): the public side. The query token travels in a header, never in a URL.
-  { method: 'POST', path: '/v1/public/complaints', function: 'complaint-intake', auth: 'public' },
-  { method: 'GET', path: '/v1/public/complaints/{receiptNumber}', function: 'complaint-intake', auth: 'public' },
-  { method: 'GET', path: '/v1/public/complaints/{receiptNumber}/notices/{notice}', function: 'complaint-intake', auth: 'public' },
-  { method: 'POST', path: '/v1/public/complaints/{receiptNumber}/rating', function: 'complaint-intake', auth: 'public' },
-  { method: 'POST', path: '/v1/public/complaints/{receiptNumber}/reopening', function: 'complaint-intake', auth: 'public' },
+  // Complaints (Art. 19): the public side. Filing cannot open personal data; the holder of a
+  // receipt's query token follows up. The token travels in a header, never in a URL.
+  { method: 'POST', path: '/v1/public/complaints', function: 'complaint-filing', auth: 'public' },
+  { method: 'GET', path: '/v1/public/complaints/{receiptNumber}', function: 'complaint-follow-up', auth: 'public' },
+  { method: 'GET', path: '/v1/public/complaints/{receiptNumber}/notices/{notice}', function: 'complaint-follow-up', auth: 'public' },
+  { method: 'POST', path: '/v1/public/complaints/{receiptNumber}/rating', function: 'complaint-follow-up', auth: 'public' },
+  { method: 'POST', path: '/v1/public/complaints/{receiptNumber}/reopening', function: 'complaint-follow-up', auth: 'public' },
 
   // Complaints: the console side.
   { method: 'GET', path: '/v1/complaints', function: 'complaints-api', auth: 'staff', roles: consoleReaders },

@@ -86,7 +86,7 @@ export const staffAuthorizerCacheTtl: Duration = Duration.seconds(0);
 export const publicComplaintLimits = {
   pathPrefix: '/v1/public/',
   requestsPerIpPer5Minutes: 100,
-  intake: { method: 'POST', path: '/v1/public/complaints', rateLimit: 10, burstLimit: 20 },
+  filing: { method: 'POST', path: '/v1/public/complaints', rateLimit: 10, burstLimit: 20 },
 } as const;
 
 /** What the stateless stack needs from the stateful one. */
@@ -138,11 +138,11 @@ class RolesAnywherePrincipal extends ServicePrincipal implements IAssumeRolePrin
 const executeApiPath = (path: string): string => path.replace(/\{[^}]+\}/g, '*');
 
 /**
- * Method settings of the complaint intake: its own throttle, logging as on the rest of the stage
+ * Method settings of complaint filing: its own throttle, logging as on the rest of the stage
  * (a method setting does not inherit the stage-wide one).
  */
-const complaintIntakeThrottling = (): Record<string, MethodDeploymentOptions> => {
-  const { method, path, rateLimit, burstLimit } = publicComplaintLimits.intake;
+const complaintFilingThrottling = (): Record<string, MethodDeploymentOptions> => {
+  const { method, path, rateLimit, burstLimit } = publicComplaintLimits.filing;
   if (!routes.some((route) => route.method === method && route.path === path && route.auth === 'public')) {
     throw new Error(`topology has no public route ${method} ${path} to throttle`);
   }
@@ -380,7 +380,7 @@ export class StatelessStack extends Stack {
         tracingEnabled: tracing,
         throttlingRateLimit: config.api.throttling.rateLimit,
         throttlingBurstLimit: config.api.throttling.burstLimit,
-        methodOptions: complaintIntakeThrottling(),
+        methodOptions: complaintFilingThrottling(),
       },
     });
 

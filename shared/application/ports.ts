@@ -253,18 +253,23 @@ export interface SealedDocument {
 }
 
 /**
- * Complainants' personal data (name, ID number, phone, address ...): sealed per field before it
- * is stored, searchable only through a keyed hash. `context` (e.g. the receipt number) is bound
- * to the ciphertext, so a sealed value cannot be moved to another complaint or field.
+ * Sealing complainants' personal data (name, ID number, phone, address ...) before it is stored,
+ * and the keyed hash that makes it searchable: all a function that only takes personal data in
+ * (the public filing) may do. `context` (e.g. the receipt number) is bound to the ciphertext, so
+ * a sealed value cannot be moved to another complaint or field.
  */
-export interface PersonalDataProtector {
+export interface PersonalDataSealer {
   seal(fields: Readonly<Record<string, string>>, context: string): Promise<SealedFields>;
-  /** Throws when a field was tampered with or sealed under another context. */
-  open(sealed: SealedFields, context: string): Promise<Record<string, string>>;
   sealDocument(bytes: Uint8Array, context: string): Promise<SealedDocument>;
-  openDocument(sealed: SealedDocument, context: string): Promise<Uint8Array>;
   /** Keyed hash (HMAC-SHA-256, hex) of an already normalised value, e.g. `idNumber:33020...`. */
   lookupHash(value: string): Promise<string>;
+}
+
+/** Sealing and opening complainants' personal data: for the functions that must read it back. */
+export interface PersonalDataProtector extends PersonalDataSealer {
+  /** Throws when a field was tampered with or sealed under another context. */
+  open(sealed: SealedFields, context: string): Promise<Record<string, string>>;
+  openDocument(sealed: SealedDocument, context: string): Promise<Uint8Array>;
 }
 
 /** Sets a written notice as a PDF document. */

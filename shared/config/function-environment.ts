@@ -25,7 +25,16 @@ export const OversightEnvironment = z.object({
   [environmentNames.tables.audit]: tableName,
 });
 
-/** Functions that seal and open complainants' personal data and set written notices. */
+/**
+ * The complainant's side of complaints (filing, and the holder of a query token): the oversight
+ * table and the reference data beside it; no audit store.
+ */
+export const PublicComplaintEnvironment = z.object({
+  [environmentNames.tables.oversight]: tableName,
+  [environmentNames.tables.reference]: tableName,
+});
+
+/** Functions that seal (and may open) complainants' personal data, and set written notices. */
 export const PersonalDataEnvironment = z.object({
   [environmentNames.personalDataKey]: keyReference,
   [environmentNames.lookupHashKey]: keyReference,

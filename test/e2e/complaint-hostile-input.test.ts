@@ -164,7 +164,7 @@ describe('bad input on every complaint endpoint', () => {
 
   it('covers every complaint route of the topology', async () => {
     const { routes } = await import('#shared/topology.ts');
-    const complaintRoutes = routes.filter((r) => r.function === 'complaint-intake' || r.function === 'complaints-api').map((r) => `${r.method} ${r.path}`);
+    const complaintRoutes = routes.filter((r) => /^\/v1\/(public\/complaints|complaints|complaint-searches)(\/|$)/.test(r.path)).map((r) => `${r.method} ${r.path}`);
     const covered = new Set(
       badRequests.map((bad) => {
         const path = bad.path().split('?')[0]!;

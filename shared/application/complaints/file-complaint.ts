@@ -4,6 +4,8 @@
  * receipt number and a query token, seal the content and the complainant's fields under the
  * receipt number, hash the ID number and phone for lookups, start the acceptance clock and store
  * it all in one transaction. The token is answered once and kept only as a hash.
+ * It never reads a stored complaint and never opens sealed data: a receipt number already taken
+ * shows as the write's failed condition, and the number is drawn again.
  */
 import type { ComplaintCategory, ComplaintSubject } from '../../domain/complaints/complaint.ts';
 import { newComplaint } from '../../domain/complaints/complaint-lifecycle.ts';
@@ -11,8 +13,8 @@ import { identityLookupValue } from '../../domain/complaints/resident-identity-n
 import { phoneLookupValue } from '../../domain/complaints/phone-number.ts';
 import type { Complainant } from '../../domain/complaints/complainant.ts';
 import { InvalidRequestError } from '../../http/errors.ts';
-import type { PersonalDataProtector } from '../ports.ts';
-import type { ComplaintDependencies } from './complaint-dependencies.ts';
+import type { PersonalDataSealer } from '../ports.ts';
+import type { ComplaintDependencies, ComplaintFilingDependencies } from './complaint-dependencies.ts';
 import { ReceiptNumberTakenError } from './complaint-repository.ts';
 import { drawReceiptNumber } from './draw-receipt-number.ts';
 import { newQueryToken, queryTokenHash } from './query-token.ts';
@@ -62,13 +64,13 @@ export function sealableFields(content: string, complainant: Complainant | undef
 }
 
 /** Keyed hashes of the complainant's ID number and phone. */
-export async function lookupHashesOf(complainant: Complainant | undefined, protector: PersonalDataProtector): Promise<string[]> {
+export async function lookupHashesOf(complainant: Complainant | undefined, protector: Pick<PersonalDataSealer, 'lookupHash'>): Promise<string[]> {
   if (!complainant) return [];
   const values = [...(complainant.idNumber === undefined ? [] : [identityLookupValue(complainant.idNumber)]), phoneLookupValue(complainant.phone)];
   return Promise.all(values.map((value) => protector.lookupHash(value)));
 }
 
-export async function fileComplaint(filing: ComplaintFiling, deps: ComplaintDependencies): Promise<FiledComplaint> {
+export async function fileComplaint(filing: ComplaintFiling, deps: ComplaintFilingDependencies): Promise<FiledComplaint> {
   const subject = await subjectOf(filing, deps);
   const cal = await deps.calendar();
   const complainant = filing.realName ? filing.complainant : undefined;

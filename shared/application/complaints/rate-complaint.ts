@@ -2,11 +2,13 @@
  * The complainant rates the handling once the complaint is finished, within the re-opening window
  * (beyond the regulation).
  * Primary course: find the complaint by receipt number and token, seal the comment (it may name
- * people), record the rating once (409 afterwards). A signal fired by the sweep in between is
- * not the complainant's concern: the step is applied again to the complaint as it now is.
+ * people) under a new data key — nothing is opened — and record the rating once (409 afterwards).
+ * A signal fired by the sweep in between is not the complainant's concern: the step is applied
+ * again to the complaint as it now is.
  */
 import { StaleVersionError } from '../../http/errors.ts';
 import { applyRating } from '../../domain/complaints/complaint-lifecycle.ts';
+import type { PersonalDataSealer } from '../ports.ts';
 import type { ComplaintDependencies } from './complaint-dependencies.ts';
 import { complaintForTokenHolder } from './complaint-access.ts';
 import { applyingRules } from './complaint-errors.ts';
@@ -17,7 +19,7 @@ export async function rateComplaint(
   receiptNumber: string,
   token: string | undefined,
   rating: { readonly score: number; readonly comment?: string },
-  deps: Pick<ComplaintDependencies, 'complaints' | 'protector' | 'clock' | 'settings'>,
+  deps: Pick<ComplaintDependencies, 'complaints' | 'clock' | 'settings'> & { readonly protector: Pick<PersonalDataSealer, 'seal'> },
 ): Promise<{ readonly receiptNumber: string; readonly score: number; readonly ratedAt: string }> {
   for (let attempt = 1; ; attempt++) {
     const complaint = await complaintForTokenHolder(receiptNumber, token, deps);

@@ -9,7 +9,7 @@
 import { complainantFromFields } from '../../domain/complaints/complainant.ts';
 import { applyReopening, newComplaint } from '../../domain/complaints/complaint-lifecycle.ts';
 import { StaleVersionError } from '../../http/errors.ts';
-import type { ComplaintDependencies } from './complaint-dependencies.ts';
+import type { ComplaintFollowUpDependencies } from './complaint-dependencies.ts';
 import { complaintForTokenHolder, sealedPersonalData } from './complaint-access.ts';
 import { applyingRules } from './complaint-errors.ts';
 import { ReceiptNumberTakenError } from './complaint-repository.ts';
@@ -19,7 +19,7 @@ import { newQueryToken, queryTokenHash } from './query-token.ts';
 
 const attempts = 4;
 
-export async function reopenComplaint(receiptNumber: string, token: string | undefined, content: string, deps: ComplaintDependencies): Promise<FiledComplaint> {
+export async function reopenComplaint(receiptNumber: string, token: string | undefined, content: string, deps: ComplaintFollowUpDependencies): Promise<FiledComplaint> {
   const cal = await deps.calendar();
   for (let attempt = 1; ; attempt++) {
     const original = await complaintForTokenHolder(receiptNumber, token, deps);

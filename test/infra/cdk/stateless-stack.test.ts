@@ -584,7 +584,7 @@ const personalDataFunctions = (functions as readonly FunctionSpec[]).filter((spe
 describe('complaints and supervision cases', () => {
   it('deploys the complaint and supervision functions, with the oversight table and the oversight sweep schedule', () => {
     for (const deployment of deployments) {
-      for (const name of ['complaint-intake', 'complaints-api', 'supervision-api', 'oversight-sweep']) {
+      for (const name of ['complaint-filing', 'complaint-follow-up', 'complaints-api', 'supervision-api', 'oversight-sweep']) {
         // Prepare
         const spec = (functions as readonly FunctionSpec[]).find((candidate) => candidate.name === name)!;
 

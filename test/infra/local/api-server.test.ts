@@ -200,7 +200,7 @@ describe('local API: department routes', () => {
 
     // Assess
     expect(replies.map((reply) => reply.status)).toEqual([202, 202, 429]);
-    expect(functions.seen.events['complaint-intake']).toHaveLength(2);
+    expect(functions.seen.events['complaint-filing']).toHaveLength(2);
   });
 
   it('answers 413 to a body over 10 MB without invoking the function', async () => {

@@ -53,12 +53,12 @@ describe('CORS of the public complaint routes', () => {
     expect(corsFunctionNames(declared)).toEqual(['public-things']);
   });
 
-  it('tells the origins to the complaint intake only', () => {
+  it('tells the origins to the functions of the public complaint routes only: filing and the follow-up', () => {
     // Act / Assess
-    expect(corsFunctionNames()).toEqual(['complaint-intake']);
+    expect(corsFunctionNames()).toEqual(['complaint-filing', 'complaint-follow-up']);
   });
 
-  it('lets a form send the query token header the intake reads', () => {
+  it('lets a form send the query token header the follow-up reads', () => {
     // Act / Assess
     expect(publicCors.allowedHeaders).toContain(queryTokenHeader);
     expect(publicCors.allowedHeaders).toContain('content-type');

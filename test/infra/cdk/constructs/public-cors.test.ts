@@ -124,7 +124,7 @@ describe('CORS of the public complaint routes in the API', () => {
     expect(JSON.stringify(gatewayResponses)).not.toContain('Access-Control-');
   });
 
-  it('tells the origins to the complaint intake, and to no other function', () => {
+  it('tells the origins to the complaint filing and follow-up, and to no other function', () => {
     // Prepare
     const deployment = withOrigins();
     const variables = functionVariables(deployment.stateless);
@@ -133,7 +133,11 @@ describe('CORS of the public complaint routes in the API', () => {
     const told = [...variables].filter(([, environment]) => publicCors.environmentName in environment);
 
     // Assess
-    expect(told).toEqual([[`${deployment.config.prefix}-complaint-intake`, expect.objectContaining({ [publicCors.environmentName]: (deployment.config.api.publicCorsOrigins ?? []).join(',') })]]);
+    const origins = expect.objectContaining({ [publicCors.environmentName]: (deployment.config.api.publicCorsOrigins ?? []).join(',') });
+    expect(told.sort(([a], [b]) => a.localeCompare(b))).toEqual([
+      [`${deployment.config.prefix}-complaint-filing`, origins],
+      [`${deployment.config.prefix}-complaint-follow-up`, origins],
+    ]);
   });
 
   it('builds no preflight and tells no function while a deployment lists no origin', () => {

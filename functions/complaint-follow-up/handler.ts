@@ -1,15 +1,17 @@
 /**
- * Public complaint intake (Art. 19, routes in `shared/topology.ts`): filing, the status and the
- * notices for the holder of the query token, rating and re-opening. No login: the query token
- * (header `X-Query-Token`, never in the URL) is the only key to a complaint. Rate limits are the
- * API's (usage plan / local throttle), before this function runs. A city's browser form on an
- * origin listed in `PUBLIC_CORS_ORIGINS` may read every answer, problems included (CORS).
+ * The complainant's follow-up of a filed complaint (Art. 19, routes in `shared/topology.ts`): the
+ * status and the written notices for the holder of the query token, rating and re-opening. No
+ * login: the query token (header `X-Query-Token`, never in the URL) is the only key to a
+ * complaint. Filing is another function's (`complaint-filing`), which cannot open personal data;
+ * this one can, because a notice is a sealed PDF and a re-opening copies the complainant's fields
+ * to the new complaint. Rate limits are the API's (WAF), before this function runs. A city's
+ * browser form on an origin listed in `PUBLIC_CORS_ORIGINS` may read every answer, problems
+ * included (CORS).
  */
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { complaintDependenciesFromEnvironment } from '#shared/adapters/complaint-dependencies-from-environment.ts';
-import { complaintLimits, FileComplaintBody, PublicComplaintPath, PublicNoticePath, queryTokenHeader, RatingBody, ReopeningBody } from '#shared/api/complaint-contract.ts';
-import { fileComplaint } from '#shared/application/complaints/file-complaint.ts';
+import { complaintFollowUpDependenciesFromEnvironment } from '#shared/adapters/public-complaint-dependencies-from-environment.ts';
+import { complaintLimits, PublicComplaintPath, PublicNoticePath, queryTokenHeader, RatingBody, ReopeningBody } from '#shared/api/complaint-contract.ts';
 import { rateComplaint } from '#shared/application/complaints/rate-complaint.ts';
 import { readComplainantNotice } from '#shared/application/complaints/read-complainant-notice.ts';
 import { readComplaintStatus } from '#shared/application/complaints/read-complaint-status.ts';
@@ -22,20 +24,15 @@ import { publicCorsHeaders, publicCorsOriginsFromEnvironment } from '#shared/htt
 import { parseInput, routeOf } from '#shared/http/request-input.ts';
 import { createObservability } from '#shared/observability/function-observability.ts';
 
-const { logger, middlewares } = createObservability('complaint-intake');
-const dependencies = complaintDependenciesFromEnvironment();
+const { logger, middlewares } = createObservability('complaint-follow-up');
+const dependencies = complaintFollowUpDependenciesFromEnvironment();
 const corsOrigins = publicCorsOriginsFromEnvironment();
 
 const tokenOf = (event: APIGatewayProxyEvent): string | undefined => headerValue(event.headers, queryTokenHeader);
 
-export async function serveComplaintIntake(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
-  const route = routeOf(event, 'complaint-intake');
+export async function serveComplaintFollowUp(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+  const route = routeOf(event, 'complaint-follow-up');
   const deps = await dependencies();
-  if (route.path === '/v1/public/complaints') {
-    const body = parseInput(FileComplaintBody, parseJsonBody(event, complaintLimits.maxBodyBytes), '');
-    const filed = await fileComplaint(body, deps);
-    return jsonResponse(201, filed, { location: `/v1/public/complaints/${filed.receiptNumber}` });
-  }
   if (route.path === '/v1/public/complaints/{receiptNumber}/notices/{notice}') {
     const { receiptNumber, notice } = parseInput(PublicNoticePath, event.pathParameters ?? {}, '/path');
     return pdfResponse(await readComplainantNotice(receiptNumber, tokenOf(event), notice, deps), `${receiptNumber}-${notice}.pdf`);
@@ -54,4 +51,4 @@ export async function serveComplaintIntake(event: APIGatewayProxyEvent): Promise
 }
 
 // CORS before the error mapper: its onError runs after the mapper, so problem responses carry it too.
-export const handler = middy(serveComplaintIntake).use(middlewares).use(publicCorsHeaders(corsOrigins)).use(httpErrorMapper(logger));
+export const handler = middy(serveComplaintFollowUp).use(middlewares).use(publicCorsHeaders(corsOrigins)).use(httpErrorMapper(logger));

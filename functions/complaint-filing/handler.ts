@@ -1,0 +1,34 @@
+/**
+ * Public complaint filing (Art. 19, `POST /v1/public/complaints` in `shared/topology.ts`): the one
+ * route anyone may call with any body, so its function may only take personal data in. It seals
+ * the complainant's fields under a new data key, hashes the ID number and phone, and stores the new
+ * complaint; its role can neither read a stored complaint nor unwrap any data key
+ * (`docs/deploy.md` §9). Rate limits are the API's (WAF, stage throttling), before this function
+ * runs. A city's browser form on an origin listed in `PUBLIC_CORS_ORIGINS` may read every
+ * answer, problems included (CORS).
+ */
+import middy from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { complaintFilingDependenciesFromEnvironment } from '#shared/adapters/public-complaint-dependencies-from-environment.ts';
+import { complaintLimits, FileComplaintBody } from '#shared/api/complaint-contract.ts';
+import { fileComplaint } from '#shared/application/complaints/file-complaint.ts';
+import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';
+import { jsonResponse } from '#shared/http/http-response.ts';
+import { parseJsonBody } from '#shared/http/json-body.ts';
+import { publicCorsHeaders, publicCorsOriginsFromEnvironment } from '#shared/http/public-cors-headers.ts';
+import { parseInput, routeOf } from '#shared/http/request-input.ts';
+import { createObservability } from '#shared/observability/function-observability.ts';
+
+const { logger, middlewares } = createObservability('complaint-filing');
+const dependencies = complaintFilingDependenciesFromEnvironment();
+const corsOrigins = publicCorsOriginsFromEnvironment();
+
+export async function serveComplaintFiling(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+  routeOf(event, 'complaint-filing');
+  const body = parseInput(FileComplaintBody, parseJsonBody(event, complaintLimits.maxBodyBytes), '');
+  const filed = await fileComplaint(body, await dependencies());
+  return jsonResponse(201, filed, { location: `/v1/public/complaints/${filed.receiptNumber}` });
+}
+
+// CORS before the error mapper: its onError runs after the mapper, so problem responses carry it too.
+export const handler = middy(serveComplaintFiling).use(middlewares).use(publicCorsHeaders(corsOrigins)).use(httpErrorMapper(logger));
