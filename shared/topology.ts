@@ -189,7 +189,7 @@ export const functions = [
     description: 'Console for supervisors and liaisons: alerts, case timelines and actions on alerts, scoped by jurisdiction.',
     tables: {
       cases: { actions: ['GetItem', 'Query', 'PutItem', 'BatchWriteItem'], indexes: ['alertsByDepartment', 'alertsByJurisdiction', 'alertsCitywide'] },
-      reference: readReference,
+      reference: { actions: ['GetItem'] },
       audit: appendToAudit,
     },
     sendsTo: [],
@@ -277,7 +277,8 @@ export const functions = [
     tables: {
       // Timers fire with puts on the item's version; erasure deletes lookup hashes and notices; the outbox is emptied in batches.
       oversight: { actions: ['GetItem', 'Query', 'PutItem', 'DeleteItem', 'BatchWriteItem'], indexes: ['oversightDue'] },
-      reference: readReference,
+      // The working-day calendar's loaded years only.
+      reference: { actions: ['Query'], leadingKeys: ['CALENDAR'] },
       audit: appendToAudit,
     },
     settings: ['supervisionClocks'],

@@ -4,7 +4,7 @@
  * complainant's side is composed in `public-complaint-dependencies-from-environment.ts`.
  */
 import type { ComplaintDependencies } from '../application/complaints/complaint-dependencies.ts';
-import { OversightEnvironment, readEnvironment } from '../config/function-environment.ts';
+import { NoticeRenderingEnvironment, OversightEnvironment, readEnvironment } from '../config/function-environment.ts';
 import { complaintBaseFromEnvironment, protectorOnFirstUse } from './complaint-base-from-environment.ts';
 import { DynamoDbAuditLog } from './dynamodb/dynamodb-audit-log.ts';
 import { PdfKitNoticeRenderer } from './pdf/pdfkit-notice-renderer.ts';
@@ -16,10 +16,11 @@ import { PdfKitNoticeRenderer } from './pdf/pdfkit-notice-renderer.ts';
  */
 export function complaintDependenciesFromEnvironment(environment: NodeJS.ProcessEnv = process.env): () => Promise<ComplaintDependencies> {
   const env = readEnvironment(OversightEnvironment, environment);
+  const fonts = readEnvironment(NoticeRenderingEnvironment, environment);
   const { keys, documentClient, base } = complaintBaseFromEnvironment(environment);
   const staffSide = {
     ...base,
-    renderer: new PdfKitNoticeRenderer(keys.NOTICE_FONT_FILE === undefined ? {} : { fontFile: keys.NOTICE_FONT_FILE }),
+    renderer: new PdfKitNoticeRenderer(fonts.NOTICE_FONT_FILE === undefined ? {} : { fontFile: fonts.NOTICE_FONT_FILE }),
     audit: new DynamoDbAuditLog(documentClient, env.AUDIT_TABLE),
   };
   const protector = protectorOnFirstUse(keys);

@@ -34,11 +34,15 @@ export const PublicComplaintEnvironment = z.object({
   [environmentNames.tables.reference]: tableName,
 });
 
-/** Functions that seal (and may open) complainants' personal data, and set written notices. */
+/** Functions that seal (and may open) complainants' personal data. */
 export const PersonalDataEnvironment = z.object({
   [environmentNames.personalDataKey]: keyReference,
   [environmentNames.lookupHashKey]: keyReference,
-  /** Absent: the font in the repository's `assets/fonts` (local runtime, tests). */
+});
+
+/** Functions that set written notices: the font bundled beside their code (`rendersNotices`). */
+export const NoticeRenderingEnvironment = z.object({
+  /** Absent: the font in the repository's `assets/fonts` (use-case tests without a bundle). */
   [environmentNames.noticeFont]: z.string().min(1).optional(),
 });
 

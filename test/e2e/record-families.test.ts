@@ -77,6 +77,13 @@ describe('record families through the API', () => {
     const rules = third.alerts.map((a) => a.ruleId);
     expect(rules).toEqual(expect.arrayContaining(['publicResourceTrading.suspected-splitting', 'publicResourceTrading.repeated-winner']));
     expect(third.alerts.find((a) => a.ruleId === 'publicResourceTrading.suspected-splitting')?.level).toBe('warning');
+
+    // The deadline sweep re-evaluates the awarded cases when their checks fall due, reading the
+    // buyer's group again: the signs stay, escalated as the unanswered warning waits.
+    await runtime.fireSchedule('deadline-sweep', new Date('2026-01-05T02:00:00Z'));
+    const swept = await bearerGet(runtime.apiUrl, `/v1/cases/${department}/publicResourceTrading/TND-C-${run}/timeline`, cityToken);
+    const sweptRules = (swept.json as { alerts: { ruleId: string; status: string }[] }).alerts.filter((a) => a.status !== 'resolved').map((a) => a.ruleId);
+    expect(sweptRules).toEqual(expect.arrayContaining(['publicResourceTrading.suspected-splitting', 'publicResourceTrading.repeated-winner']));
   });
 
   it('warns when a disclosure request goes unanswered past its limit (disclosure)', async () => {

@@ -30,6 +30,8 @@ beforeAll(async () => {
   vi.stubEnv(environmentNames.queues.records, 'https://sqs.cn-north-1.amazonaws.com.cn/111122223333/esup-test-records');
   vi.stubEnv(environmentNames.departmentRolePrefix, rolePrefix);
   vi.stubEnv(environmentNames.metricsNamespace, metricsNamespace);
+  vi.stubEnv(environmentNames.settings.feedStaleAfterHours, '72');
+  vi.stubEnv(environmentNames.settings.classifiedMarkers, '');
   ingest = await import('#functions/ingest-records/handler.ts');
 });
 

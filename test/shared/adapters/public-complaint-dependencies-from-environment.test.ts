@@ -19,6 +19,10 @@ const environment = (dataKeyFile: string, lookupKeyFile: string): NodeJS.Process
   REFERENCE_TABLE: 'reference-test',
   PERSONAL_DATA_KEY: `local:${dataKeyFile}`,
   LOOKUP_HASH_KEY: `local:${lookupKeyFile}`,
+  COMPLAINT_ESCALATE_AFTER_WORKING_DAYS: '1',
+  COMPLAINT_HANDLING_PROMPT_WORKING_DAYS: '2',
+  COMPLAINT_REOPENING_DAYS: '30',
+  COMPLAINT_PERSONAL_DATA_RETENTION_DAYS: '1095',
 });
 
 describe('public complaint dependencies from the environment', () => {
