@@ -237,7 +237,7 @@ export const functions = [
     // Opens personal data for notices (sealed PDFs) and re-openings (the fields copied under the new receipt number).
     name: 'complaint-follow-up',
     description: "The complainant's follow-up for the holder of a receipt's query token (Art. 19): status, written notices, rating and re-opening.",
-    tables: { oversight: { actions: ['GetItem', 'Query', 'PutItem'] }, reference: readReference },
+    tables: { oversight: { actions: ['GetItem', 'PutItem'] }, reference: readReference },
     settings: ['complaintClocks'],
     sendsTo: [],
     personalData: 'sealAndOpen',

@@ -189,6 +189,36 @@ describe('the acceptance clock', () => {
   });
 });
 
+describe('a refused complaint, re-opened by its complainant', () => {
+  it('opens a new complaint with the same complainant, found by a district supervisor in its queue and by a search of the phone number', async () => {
+    // Prepare: a real-name complaint about a haishu department, refused with reasons.
+    const original = await file();
+    const refused = await call('POST', `/v1/complaints/${original.receiptNumber}/decision`, {
+      bearer: supervisor,
+      body: { expectedVersion: 1, accepted: false, reasons: '不属于本机关受理范围，端到端测试。' },
+    });
+    expect(refused.status, JSON.stringify(refused.json)).toBe(200);
+
+    // Act
+    const reopened = await call('POST', `/v1/public/complaints/${original.receiptNumber}/reopening`, { queryToken: original.queryToken, body: { content: '请重新审查，端到端测试。' } });
+    const queue = await call('GET', '/v1/complaints?queue=awaitingDecision', { bearer: supervisor });
+    const search = await call('POST', '/v1/complaint-searches', { bearer: supervisor, body: { phone: person.phone } });
+
+    // Assess
+    expect(reopened.status, JSON.stringify(reopened.json)).toBe(201);
+    expect(reopened.json.receiptNumber).not.toBe(original.receiptNumber);
+    expect(queue.status).toBe(200);
+    expect(queue.json.items.map((item: { receiptNumber: string }) => item.receiptNumber)).toContain(reopened.json.receiptNumber);
+    expect(search.status).toBe(200);
+    expect(search.json.items).toEqual(
+      expect.arrayContaining([
+        { receiptNumber: original.receiptNumber, stage: 'notAccepted' },
+        { receiptNumber: reopened.json.receiptNumber, stage: 'awaitingDecision' },
+      ]),
+    );
+  });
+});
+
 describe('personal data at rest and in the logs', () => {
   it('stores the name, phone, ID number and address only sealed, and never logs them', async () => {
     const { receiptNumber, queryToken } = await file();

@@ -80,7 +80,8 @@ describe('record families through the API', () => {
 
     // The deadline sweep re-evaluates the awarded cases when their checks fall due, reading the
     // buyer's group again: the signs stay, escalated as the unanswered warning waits.
-    await runtime.fireSchedule('deadline-sweep', new Date('2026-01-05T02:00:00Z'));
+    // (Alerts are raised when processed; their escalation falls due some working days later.)
+    await runtime.fireSchedule('deadline-sweep', new Date(Date.now() + 30 * 86_400_000));
     const swept = await bearerGet(runtime.apiUrl, `/v1/cases/${department}/publicResourceTrading/TND-C-${run}/timeline`, cityToken);
     const sweptRules = (swept.json as { alerts: { ruleId: string; status: string }[] }).alerts.filter((a) => a.status !== 'resolved').map((a) => a.ruleId);
     expect(sweptRules).toEqual(expect.arrayContaining(['publicResourceTrading.suspected-splitting', 'publicResourceTrading.repeated-winner']));
