@@ -276,14 +276,16 @@ export class AppFunction extends Construct {
 
   /**
    * Makes the function the queue's consumer: batches as declared, partial batch failures
-   * reported so only the failed records return to the queue.
+   * reported so only the failed records return to the queue, and at most `maxConcurrency`
+   * batches at once (the deployment's `processing.maxConcurrency`).
    */
-  consumeQueue(queue: AppQueue): void {
+  consumeQueue(queue: AppQueue, options: { readonly maxConcurrency: number }): void {
     this.function.addEventSource(
       new SqsEventSource(queue.queue, {
         batchSize: queue.spec.batchSize,
         maxBatchingWindow: Duration.seconds(queue.spec.maxBatchingWindowSeconds),
         reportBatchItemFailures: true,
+        maxConcurrency: options.maxConcurrency,
       }),
     );
     acknowledge(this.function, securityAcknowledgments.sqsEventSourceFailures);
