@@ -26,7 +26,7 @@ import {
 } from '#shared/topology.ts';
 import { type HandlerLoader, localAccountId, type RateLimit, startApiServer } from './api-server.ts';
 import { createTables } from './create-tables.ts';
-import { readLocalDeployment, type DeployedFunction, type LocalDeployment } from './deployment/local-deployment.ts';
+import { eventSourceConcurrencyOf, readLocalDeployment, type DeployedFunction, type LocalDeployment } from './deployment/local-deployment.ts';
 import { synthesizeStage } from './deployment/synthesize-stage.ts';
 import { configuredDepartmentIds, loadLocalDeploymentConfig, localConfigFile } from './deployment-configuration.ts';
 import { deployLocally } from './deploy-locally.ts';
@@ -449,6 +449,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         queue: queues.get(queueName(spec.name))!,
         spec,
         region,
+        // As many batches at once as the stack's event source mapping allows.
+        maxConcurrency: eventSourceConcurrencyOf(deployed, `${prefix}-${spec.consumer}`),
         handler: async (event: SQSEvent, context: Context) => (await loadHandler(spec.consumer))(event, context) as ReturnType<SqsHandler>,
         onError: reportError(`queue ${spec.name} (${spec.consumer})`),
       }),
