@@ -87,7 +87,7 @@ export interface LocalRuntimeOptions {
   readonly schedulesEnabled?: boolean;
   /** No progress lines; handlers log at WARN unless LOG_LEVEL is set. */
   readonly quiet?: boolean;
-  /** Departments' throttle (usage plan); defaults to 100 requests/s, burst 200. */
+  /** Departments' throttle (the usage plan, per API key); the configuration's `api.departmentThrottling` by default. */
   readonly rateLimit?: RateLimit;
   /** Public routes' limit per source address; the WAF's by default. */
   readonly publicRateLimit?: RateLimit;
@@ -173,6 +173,12 @@ export function localDeploymentConfig(
     api: { ...base.api, publicCorsOrigins: local.publicCorsOrigins === undefined ? base.api.publicCorsOrigins : [...local.publicCorsOrigins] },
   };
 }
+
+/** The departments' usage-plan throttle of a configuration, as the local API applies it to each API key. */
+export const departmentRateLimitOf = (config: Pick<DeploymentConfig, 'api'>): RateLimit => ({
+  requestsPerSecond: config.api.departmentThrottling.rateLimit,
+  burst: config.api.departmentThrottling.burstLimit,
+});
 
 /** An operator of the account: `AdministratorAccess`, as the deploy guide's operators have. */
 const operatorPrincipal = (partition: string, prefix: string): IamPrincipal => ({
@@ -333,7 +339,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       credentials,
       identityProvider,
       departmentRolePrefix: departmentRolePrefix(prefix),
-      rateLimit: options.rateLimit,
+      rateLimit: options.rateLimit ?? departmentRateLimitOf(baseConfig),
       publicRateLimit: options.publicRateLimit,
       publicCorsOrigins,
       port: options.apiPort ?? 0,
