@@ -87,7 +87,7 @@ export const tableDesigns: Record<TableName, TableDesign> = {
     accessPatterns: [
       'case state: GetItem pk=CASE#<department>#<kind>#<caseId>, sk=STATE (carries stateVersion for optimistic writes)',
       'case events in sequence order: Query pk=CASE#..., sk begins_with EVENT#',
-      'ingest receipt of one record (idempotency key + content hash): conditional Put pk=RECEIPT#<department>#<kind>#<caseId>, sk=SEQ#<sequence> (kept apart so loading a case does not read receipts)',
+      'ingest receipt of one record (idempotency key + content hash): conditional Put pk=RECEIPT#<department>#<kind>#<caseId>, sk=SEQ#<sequence> with awaitingQueue, UpdateItem removing awaitingQueue once the record is on the queue (kept apart so loading a case does not read receipts)',
       "a case's alerts: Query pk=CASE#..., sk begins_with ALERT#",
       'timeline of a case: Query pk=CASE#... (events, alerts, state in one query)',
       'level and status filters on alert lists: FilterExpression on the index query (low-cardinality, pages carry a cursor)',

@@ -22,6 +22,7 @@ import { RecordFamilyProvider } from '#shared/application/record-family-provider
 import { DynamoDbSignalEventOutbox } from '#shared/adapters/dynamodb/dynamodb-signal-event-outbox.ts';
 import { EventBridgeSignalEventPublisher } from '#shared/adapters/eventbridge/eventbridge-signal-event-publisher.ts';
 import { publishAndRelay } from '#shared/application/relay-signal-events.ts';
+import { DependencyUnavailableError } from '#shared/application/dependency-unavailable.ts';
 
 /** The deployment's escalation policy (environment), read once at cold start. */
 function escalationPolicy() {
@@ -60,10 +61,13 @@ export async function sweep(event: ScheduledEvent): Promise<SweepOutcome & { rel
   const { time } = SweepEvent.parse(event);
   // What an earlier run that threw had noted is not this run's.
   feeds.takeStaleDepartments();
-  const outcome = await sweepDueChecks(new Date(time), { ...dependencies, families: await familyProvider.registry(), calendar: await calendars.calendar() }, { maxCases: 5000, concurrency: 8 }, (error, key) =>
+  const outcome = await sweepDueChecks(new Date(time), { ...dependencies, families: await familyProvider.registry(), calendar: await calendars.calendar() }, { maxCases: 5000, concurrency: 8 }, (error, key) => {
     // The case is named (department, kind, the department's case id: no personal data) so a case that keeps failing can be found.
-    logger.error('case evaluation failed; it stays due', { case: caseKeyText(key), error: error instanceof Error ? error.message : String(error) }),
-  );
+    const fields = { case: caseKeyText(key), error: error instanceof Error ? error.message : String(error) };
+    // Throttling is expected under load, not a defect: the next tick takes the case up again.
+    if (error instanceof DependencyUnavailableError) logger.warn('case evaluation failed; it stays due', fields);
+    else logger.error('case evaluation failed; it stays due', fields);
+  });
   const { relayed, oldestPendingAt, failure } = await publishAndRelay(outcome.alertEvents, relay, new Date(Date.now() - relayGraceMs).toISOString());
   if (failure !== undefined) logger.warn('alert events left in the outbox for the next run', { reason: failure instanceof Error ? failure.message : String(failure) });
   const staleDepartments = feeds.takeStaleDepartments();

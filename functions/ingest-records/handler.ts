@@ -40,6 +40,8 @@ const dependencies: IngestDependencies = {
     metrics.record(ingestMeasurements(counts));
     logger.info('batch ingested', { ...counts, refused: refusedTotal(counts), refusedByReason: counts.refused });
   },
+  onReceiptsUnconfirmed: (count, error) =>
+    logger.warn('receipts of enqueued records left unconfirmed; a re-send would accept them again', { count, reason: error instanceof Error ? error.name : String(error) }),
 };
 
 export async function ingest(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {

@@ -28,6 +28,7 @@ import { DynamoDbSignalEventOutbox } from '#shared/adapters/dynamodb/dynamodb-si
 import { EventBridgeSignalEventPublisher } from '#shared/adapters/eventbridge/eventbridge-signal-event-publisher.ts';
 import { publishCommittedEvents } from '#shared/application/relay-signal-events.ts';
 import type { AlertEvent } from '#shared/domain/alerts/alert-events.ts';
+import { DependencyUnavailableError } from '#shared/application/dependency-unavailable.ts';
 
 /** The deployment's escalation policy (environment), read once at cold start. */
 function escalationPolicy() {
@@ -88,7 +89,9 @@ export async function processBatch(event: SQSEvent): Promise<SQSBatchResponse> {
     }
     failed.push(id);
     const error = result.error instanceof Error ? { name: result.error.name, message: result.error.message } : { message: String(result.error) };
-    logger.error('case evaluation failed; its messages will be retried', { messageId: id, error });
+    // Throttling is expected under load, not a defect: the message simply comes back later.
+    if (result.error instanceof DependencyUnavailableError) logger.warn('dependency unavailable; the messages of the case will be retried', { messageId: id, error });
+    else logger.error('case evaluation failed; its messages will be retried', { messageId: id, error });
   }
   // The events are safe in the outbox already; publishing late (by the sweep) is the fallback.
   await publishCommittedEvents([...committedEvents.values()], relay).catch((error: unknown) =>

@@ -101,12 +101,21 @@ export const DeploymentConfigSchema = z
         rateLimit: z.number().positive(),
         burstLimit: z.number().int().positive(),
       }),
-      /** Usage plan quota across the API. */
+      /**
+       * Each department's own steady rate and burst: the usage plan's throttle, applied per API key
+       * (one key per department). At most the stage-wide limits, so that no department can take the
+       * whole API from the others.
+       */
+      departmentThrottling: z.strictObject({
+        rateLimit: z.number().positive(),
+        burstLimit: z.number().int().positive(),
+      }),
+      /** Each department's quota: the usage plan's quota, applied per API key. */
       quota: z.strictObject({
         limit: z.number().int().positive(),
         period: z.enum(['DAY', 'WEEK', 'MONTH']),
       }),
-      /** WAF rate-based rules, requests per 5-minute window. */
+      /** WAF rate-based rules, requests per 5-minute window (per staff token, per client address). */
       waf: z.strictObject({
         requestsPerCredentialPer5Minutes: z.number().int().min(100).max(2_000_000_000),
         requestsPerIpPer5Minutes: z.number().int().min(100).max(2_000_000_000),
@@ -116,6 +125,15 @@ export const DeploymentConfigSchema = z
        * (CORS), e.g. `https://ts.ningbo.gov.cn`. Absent or empty: no CORS.
        */
       publicCorsOrigins: z.array(portalOrigin).max(20).optional(),
+    }),
+    /** Processing of the records queue. */
+    processing: z.strictObject({
+      /**
+       * Batches the queue's consumer works on at once: the SQS event source's maximum concurrency
+       * (2–1000, what Lambda accepts). It bounds the write pressure processing puts on the tables;
+       * a backlog waits on the queue instead.
+       */
+      maxConcurrency: z.number().int().min(2, 'at least 2 (SQS event source maximum concurrency)').max(1000, 'at most 1000 (SQS event source maximum concurrency)'),
     }),
     retention: z.strictObject({
       /** CloudWatch Logs retention for every log group. */
@@ -159,6 +177,13 @@ export const DeploymentConfigSchema = z
         path: ['backup', 'copyRegion'],
         message: `must be a region of partition ${partition} (AWS Backup copies stay inside a partition)`,
       });
+    }
+    const { throttling, departmentThrottling } = config.api;
+    if (departmentThrottling.rateLimit > throttling.rateLimit) {
+      context.addIssue({ code: 'custom', path: ['api', 'departmentThrottling', 'rateLimit'], message: `at most api.throttling.rateLimit (${throttling.rateLimit}): a department cannot have more than the whole API` });
+    }
+    if (departmentThrottling.burstLimit > throttling.burstLimit) {
+      context.addIssue({ code: 'custom', path: ['api', 'departmentThrottling', 'burstLimit'], message: `at most api.throttling.burstLimit (${throttling.burstLimit}): a department cannot have more than the whole API` });
     }
     if (config.tracing === true && !partitionHasLambdaTracing(partition)) {
       context.addIssue({ code: 'custom', path: ['tracing'], message: `X-Ray tracing is not available for Lambda in ${partition}` });

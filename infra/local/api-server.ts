@@ -30,7 +30,7 @@ export type LambdaHandler = (event: unknown, context: Context) => Promise<unknow
 /** Resolves a topology function name to its handler (imported lazily, after the environment is set). */
 export type HandlerLoader = (functionName: string) => Promise<LambdaHandler>;
 
-/** A usage plan's throttle: a token bucket per department. */
+/** A usage plan's throttle: a token bucket per API key (one key per department). */
 export interface RateLimit {
   readonly requestsPerSecond: number;
   readonly burst: number;
@@ -40,15 +40,15 @@ export interface ApiServerOptions {
   /** Region the API is "deployed" in: SigV4 scope and ARNs. */
   readonly region: string;
   readonly loadHandler: HandlerLoader;
-  /** Departments' signing credentials. */
-  readonly credentials: Pick<DepartmentCredentials, 'byAccessKeyId'>;
+  /** Departments' signing credentials and API keys. */
+  readonly credentials: Pick<DepartmentCredentials, 'byAccessKeyId' | 'byApiKey'>;
   /** Served under `/local-idp/` when given. */
   readonly identityProvider?: Pick<LocalIdentityProvider, 'jwks' | 'openidConfiguration'>;
   /** Defaults to the topology's routes. */
   readonly routes?: readonly RouteSpec[];
   /** Role name prefix of the departments' IAM roles; defaults to {@link localDepartmentRolePrefix}. */
   readonly departmentRolePrefix?: string;
-  /** Defaults to 100 requests/s with a burst of 200, per department. */
+  /** The departments' usage plan: per API key, i.e. per department. Defaults to 100 requests/s with a burst of 200. */
   readonly rateLimit?: RateLimit;
   /**
    * Public routes, per source address (the regional WAF's rate-based rule in AWS). Defaults to
@@ -186,6 +186,8 @@ const gateway = {
   },
   implicitDeny: { statusCode: 403, message: 'User is not authorized to access this resource', errorType: 'AccessDeniedException' },
   authorizerFailure: { statusCode: 500, message: null, errorType: 'AuthorizerConfigurationException' },
+  // A method that requires an API key, called without one or with a key of no usage plan of the stage.
+  invalidApiKey: { statusCode: 403, message: 'Forbidden', errorType: 'ForbiddenException' },
   throttled: { statusCode: 429, message: 'Too Many Requests', errorType: 'TooManyRequestsException' },
   internalError: { statusCode: 502, message: 'Internal server error', errorType: 'InternalServerErrorException' },
   timeout: { statusCode: 504, message: 'Endpoint request timed out', errorType: 'InternalServerErrorException' },
@@ -332,7 +334,10 @@ type Admission =
   | { readonly refused: GatewayResponse }
   | { readonly identity: Partial<APIGatewayEventIdentity>; readonly authorizer: Record<string, unknown> | null };
 
-/** Applies the route's authorization as API Gateway would: IAM (SigV4 + usage plan), TOKEN authorizer, or none. */
+/**
+ * Applies the route's authorization as API Gateway would: IAM (SigV4, then the API key and its
+ * usage plan), TOKEN authorizer, or none.
+ */
 async function admit(settings: AdmissionSettings, route: RouteSpec, request: ReceivedRequest): Promise<Admission> {
   const { options } = settings;
   if (route.auth === 'department') {
@@ -343,11 +348,19 @@ async function admit(settings: AdmissionSettings, route: RouteSpec, request: Rec
     if (!verdict.ok) {
       return { refused: { statusCode: 403, message: verdict.message, errorType: sigV4ErrorTypes[verdict.reason] } };
     }
-    if (!settings.throttle.take(verdict.credential.department)) return { refused: gateway.throttled };
+    // The route requires an API key (`x-api-key`) of the departments' usage plan; the plan's
+    // throttle is a bucket per key, so a department keeps its own limit however often it signs in.
+    // As in AWS, the key identifies the plan's client; the signature alone says who the caller is.
+    const apiKey = request.headers.single['x-api-key'];
+    const keyHolder = apiKey === undefined ? undefined : options.credentials.byApiKey(apiKey);
+    if (keyHolder === undefined) return { refused: gateway.invalidApiKey };
+    if (!settings.throttle.take(keyHolder.apiKeyId)) return { refused: gateway.throttled };
     // In AWS the caller is the department's assumed role; `caller` is its unique id and session.
     const caller = `AROA${verdict.credential.accessKeyId.slice('LOCAL'.length)}:local`;
     return {
       identity: {
+        apiKey: keyHolder.apiKey,
+        apiKeyId: keyHolder.apiKeyId,
         accessKey: verdict.credential.accessKeyId,
         accountId: localAccountId,
         caller,

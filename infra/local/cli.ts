@@ -34,6 +34,7 @@ async function printDepartments(dataDir: string): Promise<void> {
         `${credential.department}${profile ? ` (${profile.name}, ${profile.jurisdiction})` : ''}`,
         `  access key id      ${credential.accessKeyId}`,
         `  secret access key  ${credential.secretAccessKey}`,
+        `  API key            ${credential.apiKey}`,
         '',
       ].join('\n'),
     );

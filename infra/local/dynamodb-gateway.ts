@@ -30,10 +30,21 @@ export interface DynamoDbGateway {
 const maxRequestBytes = 17 * 1024 * 1024;
 const targetPrefix = 'DynamoDB_20120810.';
 
-/** The error shape DynamoDB's JSON protocol answers with; the SDK reads the name after `#`. */
-function sendRefusal(response: ServerResponse, refusal: ServiceRefusal): void {
+/** What DynamoDB says of each item of a transaction it cancelled for throughput. */
+const throttledItemReason = {
+  Code: 'ThrottlingError',
+  Message: 'Throughput exceeds the current capacity of your table or index. DynamoDB is automatically scaling your table or index so please try again shortly.',
+};
+
+/**
+ * The error shape DynamoDB's JSON protocol answers with; the SDK reads the name after `#`. A
+ * cancelled transaction carries a reason per item, as DynamoDB's does.
+ */
+function sendRefusal(response: ServerResponse, refusal: ServiceRefusal, input: Record<string, unknown> = {}): void {
   const namespace = refusal.code === 'AccessDeniedException' ? 'com.amazon.coral.service' : 'com.amazonaws.dynamodb.v20120810';
-  const body = JSON.stringify({ __type: `${namespace}#${refusal.code}`, message: refusal.message });
+  const items = Array.isArray(input['TransactItems']) ? input['TransactItems'] : [];
+  const reasons = refusal.code === 'TransactionCanceledException' ? { CancellationReasons: items.map(() => throttledItemReason) } : {};
+  const body = JSON.stringify({ __type: `${namespace}#${refusal.code}`, message: refusal.message, ...reasons });
   response.writeHead(refusal.status, {
     'content-type': 'application/x-amz-json-1.0',
     'content-length': Buffer.byteLength(body),
@@ -78,7 +89,7 @@ export async function startDynamoDbGateway(options: DynamoDbGatewayOptions): Pro
       operation,
       () => dynamoDbAuthorizationChecks(operation, input, options.tables),
     );
-    if (!verdict.ok) return sendRefusal(response, verdict);
+    if (!verdict.ok) return sendRefusal(response, verdict, input);
 
     await new Promise<void>((resolve, reject) => {
       const forwarded = httpRequest(

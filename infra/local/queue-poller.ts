@@ -11,8 +11,6 @@ import type { DurableLocalQueue, MessageAttribute, ReceivedMessage } from './loc
 
 /** Sleep between polls of an empty queue: low latency, little CPU. */
 const emptyPollMs = 20;
-/** Batches in flight at once, like a small event source mapping concurrency. */
-const concurrentBatches = 2;
 const localAccount = '000000000000';
 
 /** A consumer of SQS events: a Lambda handler. */
@@ -24,6 +22,11 @@ export interface QueuePollerOptions {
   readonly spec: QueueSpec;
   readonly handler: SqsHandler;
   readonly region: string;
+  /**
+   * Batches in flight at once: the event source mapping's maximum concurrency
+   * (`ScalingConfig.MaximumConcurrency` in the template, from `processing.maxConcurrency`).
+   */
+  readonly maxConcurrency: number;
   /** Told about a batch that threw or answered malformed, and about queue errors; defaults to console.error. */
   readonly onError?: (error: unknown) => void;
 }
@@ -38,7 +41,7 @@ export interface QueuePoller {
   idle(): Promise<void>;
 }
 
-/** Starts polling `queue` and invoking `handler`, at most two batches at a time. */
+/** Starts polling `queue` and invoking `handler`, at most `maxConcurrency` batches at a time. */
 export function startQueuePoller(options: QueuePollerOptions): QueuePoller {
   const { queue, spec, handler, region } = options;
   const onError = options.onError ?? ((error: unknown) => console.error(`queue ${spec.name}:`, error));
@@ -92,7 +95,10 @@ export function startQueuePoller(options: QueuePollerOptions): QueuePoller {
     }
   };
 
-  const loops = Array.from({ length: concurrentBatches }, () => loop());
+  if (!Number.isInteger(options.maxConcurrency) || options.maxConcurrency < 1) {
+    throw new RangeError(`maxConcurrency must be a positive whole number, not ${options.maxConcurrency}`);
+  }
+  const loops = Array.from({ length: options.maxConcurrency }, () => loop());
 
   return {
     async stop() {

@@ -26,7 +26,7 @@ import {
 } from '#shared/topology.ts';
 import { type HandlerLoader, localAccountId, type RateLimit, startApiServer } from './api-server.ts';
 import { createTables } from './create-tables.ts';
-import { readLocalDeployment, type DeployedFunction, type LocalDeployment } from './deployment/local-deployment.ts';
+import { eventSourceConcurrencyOf, readLocalDeployment, type DeployedFunction, type LocalDeployment } from './deployment/local-deployment.ts';
 import { synthesizeStage } from './deployment/synthesize-stage.ts';
 import { configuredDepartmentIds, loadLocalDeploymentConfig, localConfigFile } from './deployment-configuration.ts';
 import { deployLocally } from './deploy-locally.ts';
@@ -126,7 +126,7 @@ export interface LocalRuntimeOptions {
   readonly schedulesEnabled?: boolean;
   /** No progress lines; handlers log at WARN unless LOG_LEVEL is set. */
   readonly quiet?: boolean;
-  /** Departments' throttle (usage plan); defaults to 100 requests/s, burst 200. */
+  /** Departments' throttle (the usage plan, per API key); the configuration's `api.departmentThrottling` by default. */
   readonly rateLimit?: RateLimit;
   /** Public routes' limit per source address; the WAF's by default. */
   readonly publicRateLimit?: RateLimit;
@@ -215,6 +215,12 @@ export function localDeploymentConfig(
     api: { ...base.api, publicCorsOrigins: local.publicCorsOrigins === undefined ? base.api.publicCorsOrigins : [...local.publicCorsOrigins] },
   };
 }
+
+/** The departments' usage-plan throttle of a configuration, as the local API applies it to each API key. */
+export const departmentRateLimitOf = (config: Pick<DeploymentConfig, 'api'>): RateLimit => ({
+  requestsPerSecond: config.api.departmentThrottling.rateLimit,
+  burst: config.api.departmentThrottling.burstLimit,
+});
 
 /** An operator of the account: `AdministratorAccess`, as the deploy guide's operators have. */
 const operatorPrincipal = (partition: string, prefix: string): IamPrincipal => ({
@@ -371,7 +377,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       credentials,
       identityProvider,
       departmentRolePrefix: departmentRolePrefix(prefix),
-      rateLimit: options.rateLimit,
+      rateLimit: options.rateLimit ?? departmentRateLimitOf(baseConfig),
       publicRateLimit: options.publicRateLimit,
       publicCorsOrigins,
       port: options.apiPort ?? 0,
@@ -498,6 +504,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         queue: queues.get(queueName(spec.name))!,
         spec,
         region,
+        // As many batches at once as the stack's event source mapping allows.
+        maxConcurrency: eventSourceConcurrencyOf(deployed, `${prefix}-${spec.consumer}`),
         handler: async (event: SQSEvent, context: Context) => (await loadHandler(spec.consumer))(event, context) as ReturnType<SqsHandler>,
         onError: reportError(`queue ${spec.name} (${spec.consumer})`),
       }),

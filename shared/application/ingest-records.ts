@@ -4,7 +4,13 @@
  * record must name that department (else the whole batch is refused, 403, audited); classified
  * records are refused without being stored, echoed or logged (Art. 14); each remaining record is
  * validated against its schema and the department's catalogue, receipted for idempotency, and
- * enqueued. Only enqueued records are acknowledged.
+ * enqueued; the receipts are then confirmed. Only enqueued records are acknowledged.
+ *
+ * When the queue (or a table) cannot serve, the batch fails (503) and the department sends the
+ * same batch again. Receipts written by the failed attempt are still unconfirmed then: their
+ * records are accepted and enqueued on the re-send, like new ones — never lost, and never called
+ * duplicates of a record that was not accepted. Records whose receipt is confirmed are duplicates,
+ * enqueued again all the same (processing is idempotent).
  */
 import { IngestBatchRequest, type IngestBatchResponse, type RecordVerdict } from '../api/ingest-contract.ts';
 import type { DepartmentPrincipal } from '../access/principal.ts';
@@ -37,6 +43,11 @@ export interface IngestDependencies {
    * failed (503: nothing was accepted, the department sends again).
    */
   readonly onCounted?: (counts: IngestCounts) => void;
+  /**
+   * Told when the receipts of enqueued records could not be confirmed (their records are on the
+   * queue and acknowledged; a re-send would call them accepted again rather than duplicates).
+   */
+  readonly onReceiptsUnconfirmed?: (count: number, error: unknown) => void;
 }
 
 /** Why a record was refused, as a class an operator can count (never the record's content). */
@@ -156,6 +167,7 @@ export async function ingestRecords(principal: DepartmentPrincipal, payload: unk
 
   const outcomes = await mapConcurrently(receiptable, receiptConcurrency, ({ event, hash }) => deps.receipts.record(event, hash, receivedAt));
   const envelopes: RecordEnvelope[] = [];
+  const toConfirm: { event: RecordBase; contentHash: string }[] = [];
   const conflict = (index: number, event: RecordBase) => {
     reasons.set(index, 'sequenceConflict');
     return refused(index, 422, 'Sequence already used with different content', [
@@ -168,10 +180,12 @@ export async function ingestRecords(principal: DepartmentPrincipal, payload: unk
       verdicts[index] = conflict(index, event);
       return;
     }
-    // A duplicate is enqueued again: processing is idempotent, and a first attempt may have
-    // failed between its receipt and its enqueue.
+    // A duplicate is enqueued again: processing is idempotent, and a receipt from before receipts
+    // were confirmed may belong to an attempt that failed between its receipt and its enqueue.
     envelopes.push({ v: 1, receivedAt, contentHash: hash, record: event });
-    verdicts[index] = { index, status: outcome === 'new' ? 'accepted' : 'duplicate', caseId: event.caseId, sequence: event.sequence };
+    const accepted = outcome === 'new' || outcome === 'unqueued';
+    if (accepted) toConfirm.push({ event, contentHash: hash });
+    verdicts[index] = { index, status: accepted ? 'accepted' : 'duplicate', caseId: event.caseId, sequence: event.sequence };
   });
   for (const { index, event, hash, first } of repeats) {
     verdicts[index] = hash === first ? { index, status: 'duplicate', caseId: event.caseId, sequence: event.sequence } : conflict(index, event);
@@ -190,6 +204,8 @@ export async function ingestRecords(principal: DepartmentPrincipal, payload: unk
   }
   await deps.queue.enqueue(envelopes);
   deps.onCounted?.(counts);
+  // The records are on the queue: a confirmation that fails costs only a verdict on a re-send.
+  await deps.receipts.confirmQueued(toConfirm).catch((error: unknown) => deps.onReceiptsUnconfirmed?.(toConfirm.length, error));
   await deps.feeds?.touch(principal.department, receivedAt);
   return { status: 202, body };
 }

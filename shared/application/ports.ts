@@ -24,11 +24,23 @@ export interface ReferenceReader extends JurisdictionDirectory {
 /** A catalogue matter as stored: the common fields and the family's parameters. */
 export type StoredMatter = MatterBase & Readonly<Record<string, unknown>>;
 
-export type ReceiptOutcome = 'new' | 'duplicate' | 'conflict';
+/**
+ * What a receipt says about a record sent again or for the first time: `new` (receipted now),
+ * `unqueued` (the same content was receipted before but never confirmed on the queue: an earlier
+ * attempt was answered 503, so the record was never accepted), `duplicate` (the same content,
+ * accepted before), `conflict` (other content under the same sequence).
+ */
+export type ReceiptOutcome = 'new' | 'unqueued' | 'duplicate' | 'conflict';
 
-/** Ingest receipts: the idempotency record of each (case, sequence) a department has sent. */
+/**
+ * Ingest receipts: the idempotency record of each (case, sequence) a department has sent. A
+ * receipt is written before its record is enqueued and confirmed after, so a record whose batch
+ * failed between the two is accepted when it is sent again, not called a duplicate.
+ */
 export interface ReceiptStore {
   record(event: RecordBase, contentHash: string, receivedAt: string): Promise<ReceiptOutcome>;
+  /** Marks receipts whose records are now on the queue. */
+  confirmQueued(receipts: readonly { readonly event: RecordBase; readonly contentHash: string }[]): Promise<void>;
 }
 
 /** A validated record on its way from ingest to processing. */

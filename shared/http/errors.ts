@@ -1,6 +1,8 @@
 /**
  * The error vocabulary use cases and handlers throw; `http-error-mapper.ts` maps it to HTTP once.
- * Each names the rule broken. Anything else becomes a bare 500.
+ * Each names the rule broken. A dependency that cannot serve for now (`DependencyUnavailableError`,
+ * in `../application/dependency-unavailable.ts`) becomes 503 with `Retry-After`; anything else a
+ * bare 500.
  */
 import type { FieldError } from './problem.ts';
 
@@ -56,9 +58,4 @@ export class UnsupportedMediaTypeError extends CallerError {
 export class UnprocessableRecordsError extends CallerError {
   readonly status = 422;
   readonly slug = 'unprocessable';
-}
-
-/** A dependency failed after retries; the caller may retry the same request safely. */
-export class ServiceUnavailableError extends Error {
-  readonly status = 503;
 }

@@ -1,14 +1,34 @@
 /**
  * The one place errors become HTTP: registered last in every API handler's middy chain. Caller
- * errors keep their problem body; anything else is logged (without the request) and answered
- * with a body that reveals nothing.
+ * errors keep their problem body; a dependency that cannot serve for now (throttled, or failing on
+ * its side, after the clients' retries) is 503 with `Retry-After`; anything else is logged
+ * (without the request) and answered with a body that reveals nothing.
  */
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { CallerError, ServiceUnavailableError } from './errors.ts';
+import { DependencyUnavailableError } from '../application/dependency-unavailable.ts';
+import { CallerError } from './errors.ts';
 import { problemResponse } from './http-response.ts';
-import { problemType } from './problem.ts';
+import { problemType, type Problem } from './problem.ts';
+
+/**
+ * Seconds a caller should wait before sending a request answered 503 again. By then the clients
+ * have already retried for up to 4.5 s with backoff (`awsRetryPolicy`), so the overload lasted
+ * longer than a blip; the services' own limits recover within seconds (SQS, EventBridge and KMS
+ * request quotas are per second; DynamoDB on-demand and adaptive capacity react in seconds to
+ * minutes). Five seconds lets that happen without holding a department's push back for long, and
+ * is short next to a sweep's minute. Callers add their own jitter.
+ */
+export const retryAfterSeconds = 5;
+
+/** The body of every 503: the same for every dependency and condition, naming nothing internal. */
+export const serviceBusyProblem: Problem = {
+  type: problemType('service-unavailable'),
+  title: '服务繁忙，请稍后重试 / Service busy, retry later',
+  status: 503,
+  detail: `系统依赖的服务暂时限流或不可用；请在 ${retryAfterSeconds} 秒后原样重发同一请求，重发是安全的。 / A service this request depends on is throttling or briefly unavailable; send the same request again after ${retryAfterSeconds} seconds. Sending it again is safe.`,
+};
 
 export function errorToResponse(error: unknown, logger: Logger): APIGatewayProxyResult {
   if (error instanceof CallerError) {
@@ -20,16 +40,10 @@ export function errorToResponse(error: unknown, logger: Logger): APIGatewayProxy
       ...(error.errors === undefined ? {} : { errors: error.errors }),
     });
   }
-  if (error instanceof ServiceUnavailableError) {
-    logger.warn('dependency unavailable', { reason: error.message });
-    return {
-      ...problemResponse({
-        type: problemType('service-unavailable'),
-        title: 'Service temporarily unavailable; the request may be retried unchanged',
-        status: 503,
-      }),
-      headers: { 'content-type': 'application/problem+json; charset=utf-8', 'retry-after': '2' },
-    };
+  if (error instanceof DependencyUnavailableError) {
+    // The operations runbook searches for this message (docs/operations.md, `<prefix>-api-5xx`).
+    logger.warn('dependency unavailable', { dependency: error.dependency, operation: error.operation, code: error.code, condition: error.condition });
+    return problemResponse(serviceBusyProblem, { 'retry-after': String(retryAfterSeconds) });
   }
   logger.error('unexpected error', { error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) });
   return problemResponse({ type: problemType('internal'), title: 'Internal error', status: 500 });

@@ -15,10 +15,10 @@ export function jsonResponse(statusCode: number, body: unknown, headers: Record<
   };
 }
 
-export function problemResponse(problem: Problem): APIGatewayProxyResult {
+export function problemResponse(problem: Problem, headers: Record<string, string> = {}): APIGatewayProxyResult {
   return {
     statusCode: problem.status,
-    headers: { 'content-type': 'application/problem+json; charset=utf-8', ...securityHeaders },
+    headers: { 'content-type': 'application/problem+json; charset=utf-8', ...securityHeaders, ...headers },
     body: JSON.stringify(problem),
   };
 }

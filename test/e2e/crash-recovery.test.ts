@@ -51,10 +51,11 @@ function start(dataDir: string, port: number): Promise<Started> {
       out += chunk.toString();
       const accessKeyId = /export ACCESS_KEY=(\S+)/.exec(out)?.[1];
       const secretAccessKey = /export SECRET_KEY=(\S+)/.exec(out)?.[1];
+      const apiKey = /export API_KEY=(\S+)/.exec(out)?.[1];
       const token = /export TOKEN=(\S+)/.exec(out)?.[1];
-      if (accessKeyId && secretAccessKey && token && out.includes('Ctrl-C')) {
+      if (accessKeyId && secretAccessKey && apiKey && token && out.includes('Ctrl-C')) {
         clearTimeout(timer);
-        resolve({ child, apiUrl: `http://127.0.0.1:${port}`, credential: { accessKeyId, secretAccessKey }, token });
+        resolve({ child, apiUrl: `http://127.0.0.1:${port}`, credential: { accessKeyId, secretAccessKey, apiKey }, token });
       }
     });
     child.on('exit', (code) => {

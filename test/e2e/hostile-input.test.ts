@@ -99,6 +99,27 @@ describe('hostile input', () => {
     expect([...statuses].every((s) => s === 400 || s === 429)).toBe(true);
   });
 
+  it("refuses a signed batch without its department's API key, or with a made-up one, with 403 Forbidden and stores nothing", async () => {
+    // Prepare
+    const caseId = 'NO-API-KEY';
+    const body = JSON.stringify({ records: [{ kind: 'licensing', department: 'haishu-housing', matterCode: 'construction-permit', caseId, sequence: 1, event: 'received', occurredAt: '2025-09-01T09:00:00+08:00' }] });
+    const { apiKey: _apiKey, ...withoutKey } = housing;
+
+    // Act
+    const replies = [await signedPost(runtime.apiUrl, '/v1/records', body, withoutKey), await signedPost(runtime.apiUrl, '/v1/records', body, { ...withoutKey, apiKey: 'A'.repeat(40) })];
+    await runtime.idle();
+
+    // Assess
+    expect(replies.map((reply) => [reply.status, reply.json])).toEqual([
+      [403, { message: 'Forbidden' }],
+      [403, { message: 'Forbidden' }],
+    ]);
+    const client = new DynamoDBClient({ endpoint: runtime.dynamoEndpoint, region: runtime.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const found = await client.send(new QueryCommand({ TableName: runtime.tables.cases, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: receiptPk({ department: 'haishu-housing', kind: 'licensing', caseId }) } } }));
+    expect(found.Items).toEqual([]);
+    client.destroy();
+  });
+
   it('keeps tokens, secrets and personal data out of the logs', async () => {
     // A record carrying an ID number and a phone number in a free-text field is refused, and the
     // refusal must not carry them into any log line.
@@ -108,6 +129,7 @@ describe('hostile input', () => {
     const text = output.text();
     expect(text).not.toContain(token);
     expect(text).not.toContain(housing.secretAccessKey);
+    expect(text).not.toContain(housing.apiKey);
     expect(text).not.toMatch(/\d{17}[\dXx]/); // resident ID number
     expect(text).not.toMatch(/1[3-9]\d{9}/); // mobile phone number
     expect(text).not.toContain('张三');

@@ -1,6 +1,7 @@
 /**
  * A department's and a staff member's view of the local runtime's HTTP API: requests signed with
- * SigV4 exactly as any AWS SDK would sign them, and bearer tokens from the local identity provider.
+ * SigV4 exactly as any AWS SDK would sign them (with the department's API key in `x-api-key`, as
+ * its usage plan requires), and bearer tokens from the local identity provider.
  */
 import aws4 from 'aws4';
 
@@ -14,6 +15,8 @@ export interface ApiReply {
 export interface SigningCredential {
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
+  /** Sent in `x-api-key` when present (every department has one; tests leave it out to see the 403). */
+  readonly apiKey?: string;
 }
 
 async function reply(response: Response): Promise<ApiReply> {
@@ -29,9 +32,9 @@ async function reply(response: Response): Promise<ApiReply> {
 
 export async function signedPost(apiUrl: string, path: string, body: string, credential: SigningCredential, options: { region?: string; headers?: Record<string, string>; date?: Date } = {}): Promise<ApiReply> {
   const url = new URL(path, apiUrl);
-  const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...(credential.apiKey === undefined ? {} : { 'x-api-key': credential.apiKey }), ...options.headers };
   if (options.date) headers['X-Amz-Date'] = options.date.toISOString().replace(/[:-]|\.\d{3}/g, '');
-  const signed = aws4.sign({ host: url.host, method: 'POST', path: url.pathname + url.search, body, service: 'execute-api', region: options.region ?? 'cn-north-1', headers }, credential);
+  const signed = aws4.sign({ host: url.host, method: 'POST', path: url.pathname + url.search, body, service: 'execute-api', region: options.region ?? 'cn-north-1', headers }, { accessKeyId: credential.accessKeyId, secretAccessKey: credential.secretAccessKey });
   return reply(await fetch(url, { method: 'POST', headers: signed.headers as Record<string, string>, body }));
 }
 

@@ -1,7 +1,8 @@
 /**
  * Regional WAF web ACL in front of the REST API stage (AWS China offers WAF on regional REST
- * APIs only): the AWS common rule set, and rate limits per credential and per address so a
- * runaway client is answered 429 by WAF before it reaches a Lambda.
+ * APIs only): the AWS common rule set, and rate limits per staff token and per address so a
+ * runaway client is answered 429 by WAF before it reaches a Lambda. Departments are limited per
+ * department by the API's usage plan (one API key each), not here.
  */
 import { Arn, ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -18,7 +19,7 @@ export interface ApiFirewallProps {
   readonly name: string;
   /** ARN of the API Gateway stage to protect. */
   readonly stageArn: string;
-  /** Requests allowed per credential (session token or bearer token) in 5 minutes. */
+  /** Requests allowed per staff bearer token in 5 minutes. */
   readonly requestsPerCredentialPer5Minutes: number;
   /** Requests allowed per client address in 5 minutes. */
   readonly requestsPerIpPer5Minutes: number;
@@ -107,15 +108,15 @@ const rateLimitedBy = (
  * Rules, in order:
  * 1. `AWSManagedRulesCommonRuleSet`, with the 8 KB body-size rule only counting: ingest batches are
  *    larger, and the ingest function enforces its own body and batch limits (413 / 400).
- * 2. Per department credential session: SigV4 requests from IAM Roles Anywhere credentials carry
- *    `x-amz-security-token`, constant for the session. (The `Authorization` header of a SigV4
- *    request changes with every signature, so it cannot be the key for departments.)
  * 3. Per staff token: the `Authorization: Bearer ...` header, constant for the token's life.
  * 4. Per client address, a higher ceiling for everyone, the public routes included.
  * 5. Per client address on the public routes (`publicRoutes`), a low ceiling: complaint intake
  *    and status queries need no credential, so the address is the only key there is.
+ * No rule is keyed on a department's credentials: a Roles Anywhere session token changes at every
+ * sign-in (a key on it would reset the limit), and a SigV4 `Authorization` header at every
+ * request. Each department's limit is its API key's in the usage plan (`stateless-stack.ts`).
  * Rate-limited requests get a 429 problem body. Requests are logged to a KMS-encrypted log group
- * with the credential headers redacted.
+ * with the credential headers (and the API key) redacted.
  */
 export class ApiFirewall extends Construct {
   readonly webAcl: CfnWebACL;
@@ -153,7 +154,6 @@ export class ApiFirewall extends Construct {
             },
           },
         },
-        rateLimitedBy('RatePerDepartmentSession', 2, props.requestsPerCredentialPer5Minutes, 'x-amz-security-token'),
         rateLimitedBy('RatePerStaffToken', 3, props.requestsPerCredentialPer5Minutes, 'authorization', {
           byteMatchStatement: {
             fieldToMatch: { singleHeader: { Name: 'authorization' } },
@@ -193,7 +193,7 @@ export class ApiFirewall extends Construct {
         Arn.format({ service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME }, Stack.of(this)),
       ],
       // Credentials never reach a log.
-      redactedFields: [{ singleHeader: { Name: 'authorization' } }, { singleHeader: { Name: 'x-amz-security-token' } }],
+      redactedFields: [{ singleHeader: { Name: 'authorization' } }, { singleHeader: { Name: 'x-amz-security-token' } }, { singleHeader: { Name: 'x-api-key' } }],
     });
     logging.node.addDependency(this.logGroup);
   }

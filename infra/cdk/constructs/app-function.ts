@@ -10,7 +10,6 @@ import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction, OutputFormat, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -273,16 +272,26 @@ export class AppFunction extends Construct {
 
   /**
    * Makes the function the queue's consumer: batches as declared, partial batch failures
-   * reported so only the failed records return to the queue.
+   * reported so only the failed records return to the queue, and at most `maxConcurrency`
+   * batches at once (the deployment's `processing.maxConcurrency`).
    */
-  consumeQueue(queue: AppQueue): void {
-    this.function.addEventSource(
-      new SqsEventSource(queue.queue, {
-        batchSize: queue.spec.batchSize,
-        maxBatchingWindow: Duration.seconds(queue.spec.maxBatchingWindowSeconds),
-        reportBatchItemFailures: true,
+  consumeQueue(queue: AppQueue, options: { readonly maxConcurrency: number }): void {
+    this.function.addEventSourceMapping(`${queue.spec.name}-source`, {
+      eventSourceArn: queue.queue.queueArn,
+      batchSize: queue.spec.batchSize,
+      maxBatchingWindow: Duration.seconds(queue.spec.maxBatchingWindowSeconds),
+      reportBatchItemFailures: true,
+      maxConcurrency: options.maxConcurrency,
+    });
+    // What Lambda's poller does with the role, and nothing more (CDK's SqsEventSource would also grant GetQueueUrl).
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'],
+        resources: [queue.queue.queueArn],
       }),
     );
+    this.role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['kms:Decrypt'], resources: [queue.encryptionKey.keyArn] }));
     acknowledge(this.function, securityAcknowledgments.sqsEventSourceFailures);
   }
 }

@@ -75,6 +75,19 @@ export interface DeployedEventSource {
   readonly maximumConcurrency?: number;
 }
 
+/**
+ * How many batches the event source of `functionName` (its physical name) works on at once: its
+ * `ScalingConfig.MaximumConcurrency`.
+ * @throws UnsupportedDeploymentError when the function consumes no queue or its mapping sets no limit
+ */
+export function eventSourceConcurrencyOf(deployment: Pick<LocalDeployment, 'eventSources'>, functionName: string): number {
+  const source = deployment.eventSources.find((candidate) => candidate.functionName === functionName);
+  if (source?.maximumConcurrency === undefined) {
+    throw new UnsupportedDeploymentError(`the event source of ${functionName} sets no maximum concurrency (processing.maxConcurrency)`);
+  }
+  return source.maximumConcurrency;
+}
+
 /** A custom resource of the stacks: what CloudFormation sends its provider on create and update. */
 export interface DeployedCustomResource {
   readonly type: string;

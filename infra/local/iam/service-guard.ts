@@ -39,7 +39,12 @@ export interface InjectedFault {
   readonly operation?: string;
   /** The caller (topology function name or `operator`); every caller when omitted. */
   readonly principal?: string;
-  /** e.g. `ProvisionedThroughputExceededException`, `ThrottlingException`, `RequestLimitExceeded`. */
+  /**
+   * e.g. `ProvisionedThroughputExceededException`, `ThrottlingException`, `RequestLimitExceeded`,
+   * `TransactionCanceledException` (DynamoDB: a transaction cancelled for throughput, every item's
+   * reason `ThrottlingError`), `RequestThrottled` (SQS), `ServiceUnavailable` (503),
+   * `InternalServerError` (500).
+   */
   readonly code: string;
   readonly times: number;
 }
@@ -79,9 +84,21 @@ export class FaultInjector {
     return entry.fault.code;
   }
 
+  /** How many injected faults have not been answered yet (0: every injected fault hit a call). */
+  remaining(): number {
+    return this.#faults.reduce((sum, { left }) => sum + left, 0);
+  }
+
   clear(): void {
     this.#faults.length = 0;
   }
+}
+
+/** The HTTP status AWS answers an injected code with: 5xx for the services' own failures, 400 for throttling. */
+export function faultStatus(code: string): number {
+  if (code === 'ServiceUnavailable' || code === 'ServiceUnavailableException') return 503;
+  if (/^(InternalServerError|InternalFailure|InternalError|InternalException|KMSInternalException)$/.test(code)) return 500;
+  return 400;
 }
 
 const throttlingMessages: Record<string, string> = {
@@ -89,6 +106,10 @@ const throttlingMessages: Record<string, string> = {
     'The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API.',
   ThrottlingException: 'Rate exceeded',
   RequestLimitExceeded: 'Throughput exceeds the current throughput limit for your account. Please contact AWS Support at https://aws.amazon.com/support request a limit increase',
+  TransactionCanceledException: 'Transaction cancelled, please refer cancellation reasons for specific reasons [ThrottlingError]',
+  RequestThrottled: 'Request is throttled.',
+  ServiceUnavailable: 'The service is currently unavailable or busy.',
+  InternalServerError: 'Internal server error',
 };
 
 export interface ServiceGuardOptions {
@@ -129,7 +150,7 @@ export class ServiceGuard {
     const caller = await this.identify(request, service);
     if (!caller.ok) return caller;
     const fault = this.#options.faults.take(service, operation, caller.principal.name);
-    if (fault !== undefined) return { ok: false, status: 400, code: fault, message: throttlingMessages[fault] ?? fault };
+    if (fault !== undefined) return { ok: false, status: faultStatus(fault), code: fault, message: throttlingMessages[fault] ?? fault };
     const decision = await this.#options.authorizer.authorize(caller.principal, checks(caller.principal));
     if (!decision.allowed) return { ok: false, status: 400, code: 'AccessDeniedException', message: decision.message, check: decision.check };
     return caller;

@@ -6,6 +6,7 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import type { PersonalDataProtector } from '../../application/ports.ts';
 import { ConfigurationError } from '../../config/function-environment.ts';
 import { environmentNames } from '../../topology.ts';
+import { awsClientConfig, nameOverloadOf } from '../aws/dependency-overload.ts';
 import { KmsPersonalDataProtector } from '../kms/kms-personal-data-protector.ts';
 import { LocalPersonalDataProtector } from './local-personal-data-protector.ts';
 
@@ -20,7 +21,7 @@ const kmsKeyArn = /^arn:aws(-cn)?:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/;
 /** Built once per cold start; `kmsClient` is called only when the keys are KMS keys. */
 export async function personalDataProtectorFrom(
   env: PersonalDataKeyEnvironment,
-  kmsClient: () => KMSClient = () => new KMSClient({}),
+  kmsClient: () => KMSClient = () => nameOverloadOf(new KMSClient(awsClientConfig()), 'kms'),
 ): Promise<PersonalDataProtector> {
   const dataKey = env.PERSONAL_DATA_KEY;
   const lookupKey = env.LOOKUP_HASH_KEY;

@@ -1,4 +1,5 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { awsClientConfig, nameOverloadOf } from '../aws/dependency-overload.ts';
 import { alertEventSource } from '../../domain/alerts/alert-events.ts';
 import type { SignalEventPublisher, SignalEvent } from '../../application/ports.ts';
 
@@ -9,7 +10,7 @@ const sourceOf = (event: SignalEvent): string => ('source' in event ? event.sour
 export class EventBridgeSignalEventPublisher implements SignalEventPublisher {
   constructor(
     private readonly eventBusName: string,
-    private readonly client: EventBridgeClient = new EventBridgeClient({ maxAttempts: 6 }),
+    private readonly client: EventBridgeClient = nameOverloadOf(new EventBridgeClient(awsClientConfig()), 'events'),
   ) {}
 
   async publish(events: readonly SignalEvent[]): Promise<void> {

@@ -24,9 +24,11 @@ export const validConfig = (): DeploymentConfigInput => ({
   alarm: { email: 'ops@example.invalid' },
   api: {
     throttling: { rateLimit: 10, burstLimit: 20 },
+    departmentThrottling: { rateLimit: 5, burstLimit: 10 },
     quota: { limit: 1000, period: 'DAY' },
     waf: { requestsPerCredentialPer5Minutes: 1000, requestsPerIpPer5Minutes: 2000 },
   },
+  processing: { maxConcurrency: 5 },
   retention: { logDays: 365, dailyBackupDays: 35, monthlyBackupDays: 365 },
 });
 

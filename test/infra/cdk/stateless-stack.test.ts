@@ -13,7 +13,7 @@ import {
 import { personalDataRoleName } from '#infra/cdk/constructs/personal-data-keys.ts';
 import { settingVariables } from '#infra/cdk/function-settings.ts';
 import { departmentRoleName, tracingEnabled } from '#infra/cdk/deployment-config.ts';
-import { apiStageName, publicComplaintLimits } from '#infra/cdk/stateless-stack.ts';
+import { apiStageName, departmentApiKeyName, publicComplaintLimits } from '#infra/cdk/stateless-stack.ts';
 import { cityStructureOf } from '#infra/cdk/deployment-step-properties.ts';
 import { complaintEventSource } from '#shared/domain/complaints/complaint-signal-events.ts';
 import { supervisionEventSource } from '#shared/domain/supervision-cases/supervision-signal-events.ts';
@@ -252,6 +252,8 @@ describe('stateless stack', () => {
         expect(method?.Integration.Type).toBe('AWS_PROXY');
         const expectedAuthorization = { department: 'AWS_IAM', staff: 'CUSTOM', public: 'NONE' }[route.auth];
         expect(method?.AuthorizationType).toBe(expectedAuthorization);
+        // A department's API key names its usage-plan limits; no other route asks for one.
+        expect(method?.ApiKeyRequired === true, `${route.method} ${route.path}`).toBe(route.auth === 'department');
         if (route.auth === 'staff') {
           expect(method?.AuthorizerId).toEqual({ Ref: authorizerId });
         }
@@ -326,6 +328,7 @@ describe('stateless stack', () => {
           BatchSize: spec.batchSize,
           MaximumBatchingWindowInSeconds: spec.maxBatchingWindowSeconds,
           FunctionResponseTypes: ['ReportBatchItemFailures'],
+          ScalingConfig: { MaximumConcurrency: deployment.config.processing.maxConcurrency },
         });
       }
     }
@@ -401,6 +404,23 @@ describe('stateless stack', () => {
     }
   });
 
+  it('takes the consumer\'s maximum concurrency from the configuration', () => {
+    // Prepare: the same deployment with another limit.
+    const deployment = deployments[0]!;
+    const config = { ...deployment.config, processing: { maxConcurrency: 17 } };
+
+    // Act
+    const { deployments: [changed], dispose: disposeChanged } = synthesizeDeployments({ configs: [config], securityChecks: false });
+
+    // Assess
+    try {
+      const mappings = Object.values(resources(changed!.stateless, 'AWS::Lambda::EventSourceMapping'));
+      expect(mappings.map((mapping) => mapping.Properties.ScalingConfig)).toEqual([{ MaximumConcurrency: 17 }]);
+    } finally {
+      disposeChanged();
+    }
+  });
+
   it('logs API access as JSON and throttles the stage as configured', () => {
     for (const deployment of deployments) {
       // Prepare
@@ -415,14 +435,39 @@ describe('stateless stack', () => {
         ThrottlingRateLimit: deployment.config.api.throttling.rateLimit,
         ThrottlingBurstLimit: deployment.config.api.throttling.burstLimit,
       });
-      deployment.stateless.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
-        Throttle: { RateLimit: deployment.config.api.throttling.rateLimit, BurstLimit: deployment.config.api.throttling.burstLimit },
-        Quota: { Limit: deployment.config.api.quota.limit, Period: deployment.config.api.quota.period },
-      });
     }
   });
 
-  it('guards the stage with a regional web ACL: common rule set and rate limits keyed on credentials', () => {
+  it("gives each configured department its own API key in the departments' usage plan, whose throttle and quota apply per key", () => {
+    for (const deployment of deployments) {
+      // Prepare
+      const [planId, plan] = Object.entries(resources(deployment.stateless, 'AWS::ApiGateway::UsagePlan'))[0]!;
+      const keys = resources(deployment.stateless, 'AWS::ApiGateway::ApiKey');
+      const planKeys = Object.values(resources(deployment.stateless, 'AWS::ApiGateway::UsagePlanKey'));
+
+      // Act
+      const keyNames = Object.values(keys).map((key) => key.Properties.Name);
+      const keysInPlan = planKeys.filter((planKey) => planKey.Properties.UsagePlanId.Ref === planId).map((planKey) => keys[planKey.Properties.KeyId.Ref]?.Properties.Name);
+
+      // Assess
+      expect(Object.keys(resources(deployment.stateless, 'AWS::ApiGateway::UsagePlan'))).toHaveLength(1);
+      expect(plan.Properties).toMatchObject({
+        Throttle: { RateLimit: deployment.config.api.departmentThrottling.rateLimit, BurstLimit: deployment.config.api.departmentThrottling.burstLimit },
+        Quota: { Limit: deployment.config.api.quota.limit, Period: deployment.config.api.quota.period },
+      });
+      const expected = deployment.config.departments.map((department) => departmentApiKeyName(deployment.config.prefix, department.id)).sort();
+      expect(keyNames.sort()).toEqual(expected);
+      expect(keysInPlan.sort()).toEqual(expected);
+      for (const key of Object.values(keys)) {
+        // API Gateway generates each value: no secret in the template, and no stage binding (the plan is the binding).
+        expect(key.Properties).toMatchObject({ Enabled: true });
+        expect(key.Properties.Value).toBeUndefined();
+        expect(key.Properties.StageKeys).toBeUndefined();
+      }
+    }
+  });
+
+  it('guards the stage with a regional web ACL: common rule set, rate limits per staff token and per address, none on a session token', () => {
     for (const deployment of deployments) {
       // Prepare
       const [stageId] = Object.keys(resources(deployment.stateless, 'AWS::ApiGateway::Stage'));
@@ -440,7 +485,11 @@ describe('stateless stack', () => {
       expect(rules.map((rule) => rule.Statement.ManagedRuleGroupStatement?.Name).filter(Boolean)).toEqual([
         'AWSManagedRulesCommonRuleSet',
       ]);
-      expect(rateKeys).toEqual(['x-amz-security-token', 'authorization', 'IP', 'IP']);
+      // A Roles Anywhere session token changes at each sign-in: departments are limited by their API key instead.
+      expect(rateKeys).toEqual(['authorization', 'IP', 'IP']);
+      deployment.stateless.hasResourceProperties('AWS::WAFv2::LoggingConfiguration', {
+        RedactedFields: Match.arrayWith([{ SingleHeader: { Name: 'authorization' } }, { SingleHeader: { Name: 'x-api-key' } }]),
+      });
       deployment.stateless.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
         WebACLArn: { 'Fn::GetAtt': [aclId, 'Arn'] },
       });

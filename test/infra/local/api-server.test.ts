@@ -13,7 +13,8 @@ import { departmentCredentials, generateDepartmentCredential } from '#infra/loca
 
 const region = 'cn-north-1';
 const market = generateDepartmentCredential('haishu-market-regulation');
-const credentials = departmentCredentials([market]);
+const housing = generateDepartmentCredential('haishu-housing');
+const credentials = departmentCredentials([market, housing]);
 
 /** What the stand-in functions saw. */
 interface Invocations {
@@ -84,10 +85,11 @@ const send = (
     outgoing.end(body);
   });
 
-const signedPost = (api: ApiServer, path: string, body: string, credential = market): Promise<Reply> => {
+/** Signed as the department's system signs; with its API key unless the test says otherwise (`null`: no key). */
+const signedPost = (api: ApiServer, path: string, body: string, credential = market, apiKey: string | null = credential.apiKey): Promise<Reply> => {
   const host = `127.0.0.1:${api.port}`;
   const signed = aws4.sign(
-    { host, method: 'POST', path, body, service: 'execute-api', region, headers: { 'Content-Type': 'application/json' } },
+    { host, method: 'POST', path, body, service: 'execute-api', region, headers: { 'Content-Type': 'application/json', ...(apiKey === null ? {} : { 'X-Api-Key': apiKey }) } },
     { accessKeyId: credential.accessKeyId, secretAccessKey: credential.secretAccessKey },
   );
   return send(api.url, 'POST', path, signed.headers as Record<string, string>, body);
@@ -132,6 +134,8 @@ describe('local API: department routes', () => {
       requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
       requestTimeEpoch: expect.any(Number),
       identity: {
+        apiKey: market.apiKey,
+        apiKeyId: market.apiKeyId,
         accessKey: market.accessKeyId,
         accountId: '000000000000',
         userArn: 'arn:aws-cn:sts::000000000000:assumed-role/esup-local-department-haishu-market-regulation/local',
@@ -169,6 +173,65 @@ describe('local API: department routes', () => {
     expect(reply.status).toBe(403);
     expect(JSON.parse(reply.body)).toEqual({ message: 'The security token included in the request is invalid.' });
     expect(functions.seen.events['ingest-records']).toBeUndefined();
+  });
+
+  it.each([
+    ['without an API key', null],
+    ['with a key of no usage plan', 'x'.repeat(40)],
+  ])("answers a signed batch %s with API Gateway's 403 Forbidden, without invoking the function", async (_label, apiKey) => {
+    // Prepare
+    const functions = standInFunctions();
+    const api = await start({ loadHandler: functions.loadHandler });
+
+    // Act
+    const reply = await signedPost(api, '/v1/records', batch, market, apiKey);
+
+    // Assess
+    expect(reply.status).toBe(403);
+    expect(JSON.parse(reply.body)).toEqual({ message: 'Forbidden' });
+    expect(reply.headers['x-amzn-errortype']).toBe('ForbiddenException');
+    expect(functions.seen.events['ingest-records']).toBeUndefined();
+  });
+
+  it('checks the signature before the API key: an unsigned request with a valid key is still 403 Missing Authentication Token', async () => {
+    // Prepare
+    const functions = standInFunctions();
+    const api = await start({ loadHandler: functions.loadHandler });
+
+    // Act
+    const reply = await send(api.url, 'POST', '/v1/records', { 'content-type': 'application/json', 'x-api-key': market.apiKey }, batch);
+
+    // Assess
+    expect(reply.status).toBe(403);
+    expect(JSON.parse(reply.body)).toEqual({ message: 'Missing Authentication Token' });
+  });
+
+  it("keys each department's limit on its API key: one department over its plan leaves another's untouched", async () => {
+    // Prepare
+    const functions = standInFunctions();
+    const api = await start({ loadHandler: functions.loadHandler, rateLimit: { requestsPerSecond: 0.001, burst: 2 } });
+
+    // Act: the market regulator spends its burst and more; then the housing bureau pushes.
+    const market1 = await signedPost(api, '/v1/records', batch, market);
+    const market2 = await signedPost(api, '/v1/records', batch, market);
+    const market3 = await signedPost(api, '/v1/records', batch, market);
+    const housing1 = await signedPost(api, '/v1/records', batch, housing);
+
+    // Assess
+    expect([market1, market2, market3, housing1].map((reply) => reply.status)).toEqual([202, 202, 429, 202]);
+  });
+
+  it('counts a request against the plan of the key it carries, whoever signed it, as API Gateway does', async () => {
+    // Prepare: the housing bureau's key is spent.
+    const functions = standInFunctions();
+    const api = await start({ loadHandler: functions.loadHandler, rateLimit: { requestsPerSecond: 0.001, burst: 1 } });
+    await signedPost(api, '/v1/records', batch, housing);
+
+    // Act: a request signed by the market regulator but carrying the housing bureau's key.
+    const reply = await signedPost(api, '/v1/records', batch, market, housing.apiKey);
+
+    // Assess: only the holder of a department's key can spend that department's limit.
+    expect(reply.status).toBe(429);
   });
 
   it('answers 429 without touching the function once a department exceeds its plan', async () => {

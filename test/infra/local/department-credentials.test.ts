@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -27,6 +27,9 @@ describe('department credentials', () => {
     for (const credential of credentials.all) {
       expect(credential.accessKeyId).toMatch(/^LOCAL[A-Z0-9]{16}$/);
       expect(credential.secretAccessKey).toMatch(/^[A-Za-z0-9]{40}$/);
+      // An API key as API Gateway generates one, and its id.
+      expect(credential.apiKey).toMatch(/^[A-Za-z0-9]{40}$/);
+      expect(credential.apiKeyId).toMatch(/^[a-z0-9]{10}$/);
     }
     expect(new Set(credentials.all.map((credential) => credential.secretAccessKey)).size).toBe(2);
   });
@@ -41,6 +44,30 @@ describe('department credentials', () => {
     // Assess
     expect(second.forDepartment('haishu-housing')).toEqual(first.forDepartment('haishu-housing'));
     expect(second.forDepartment('yinzhou-natural-resources')).toBeDefined();
+  });
+
+  it('gives a department an API key when its credentials were written without one, keeping its signing keys', async () => {
+    // Prepare: a file from before departments had API keys.
+    const old = { department: 'haishu-housing', accessKeyId: 'LOCALAAAABBBBCCCCDDDD', secretAccessKey: 'S'.repeat(40) };
+    await writeFile(join(dataDir, credentialsFileName), JSON.stringify({ credentials: [old] }));
+
+    // Act
+    const loaded = await loadDepartmentCredentials(dataDir, ['haishu-housing']);
+    const again = await loadDepartmentCredentials(dataDir, ['haishu-housing']);
+
+    // Assess
+    expect(loaded.forDepartment('haishu-housing')).toMatchObject({ ...old, apiKey: expect.stringMatching(/^[A-Za-z0-9]{40}$/) });
+    expect(again.forDepartment('haishu-housing')).toEqual(loaded.forDepartment('haishu-housing'));
+  });
+
+  it('looks a department up by its API key', async () => {
+    // Prepare
+    const credentials = await loadDepartmentCredentials(dataDir, ['haishu-housing', 'yinzhou-market-regulation']);
+    const yinzhou = credentials.forDepartment('yinzhou-market-regulation')!;
+
+    // Act / Assess
+    expect(credentials.byApiKey(yinzhou.apiKey)?.department).toBe('yinzhou-market-regulation');
+    expect(credentials.byApiKey(yinzhou.accessKeyId)).toBeUndefined();
   });
 
   it('looks a department up by its access key id', async () => {

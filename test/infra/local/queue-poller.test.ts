@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { SQSEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DurableLocalQueue } from '#infra/local/local-queue.ts';
-import { type QueuePoller, startQueuePoller } from '#infra/local/queue-poller.ts';
+import { type QueuePoller, type QueuePollerOptions, startQueuePoller } from '#infra/local/queue-poller.ts';
 import type { QueueSpec } from '#shared/topology.ts';
 
 const spec: QueueSpec = {
@@ -39,8 +39,9 @@ async function newQueue(): Promise<DurableLocalQueue> {
   });
 }
 
-function poll(options: Parameters<typeof startQueuePoller>[0]): QueuePoller {
-  const poller = startQueuePoller(options);
+/** Two batches at once unless a test says otherwise. */
+function poll(options: Omit<QueuePollerOptions, 'maxConcurrency'> & Partial<Pick<QueuePollerOptions, 'maxConcurrency'>>): QueuePoller {
+  const poller = startQueuePoller({ maxConcurrency: 2, ...options });
   cleanups.push(() => poller.stop());
   return poller;
 }
@@ -77,6 +78,37 @@ describe('startQueuePoller', () => {
       },
     ]);
     expect(queue.stats()).toEqual({ visible: 0, inFlight: 0, deadLetters: 0 });
+  });
+
+  it('works on at most maxConcurrency batches at once, as the event source mapping allows', async () => {
+    // Prepare: one message a batch, each taking a moment, many more messages than batches allowed.
+    const queue = await newQueue();
+    await queue.sendBatch(Array.from({ length: 10 }, (_, index) => ({ id: `m${index}`, body: `record ${index}` })));
+    let running = 0;
+    let peak = 0;
+
+    // Act
+    const poller = poll({
+      queue,
+      spec: { ...spec, batchSize: 1 },
+      region: 'cn-north-1',
+      maxConcurrency: 3,
+      handler: async () => {
+        running += 1;
+        peak = Math.max(peak, running);
+        await new Promise((resolve) => setTimeout(resolve, 40));
+        running -= 1;
+      },
+    });
+    await poller.idle();
+
+    // Assess
+    expect(peak).toBe(3);
+    expect(queue.stats()).toEqual({ visible: 0, inFlight: 0, deadLetters: 0 });
+  });
+
+  it('refuses a concurrency that is not a positive whole number', () => {
+    expect(() => startQueuePoller({ queue: undefined as never, spec, region: 'cn-north-1', handler: async () => undefined, maxConcurrency: 0 })).toThrow(RangeError);
   });
 
   it('retries exactly the messages a partial batch response names, then dead-letters them', async () => {

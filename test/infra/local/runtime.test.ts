@@ -36,7 +36,7 @@ const send = (url: string, method: string, headers: Record<string, string> = {},
 const signedPost = (runtime: LocalRuntime, path: string, body: string, credential: DepartmentCredential): Promise<Reply> => {
   const url = new URL(path, runtime.apiUrl);
   const signed = aws4.sign(
-    { host: url.host, method: 'POST', path, body, service: 'execute-api', region: runtime.region, headers: { 'content-type': 'application/json' } },
+    { host: url.host, method: 'POST', path, body, service: 'execute-api', region: runtime.region, headers: { 'content-type': 'application/json', 'x-api-key': credential.apiKey } },
     { accessKeyId: credential.accessKeyId, secretAccessKey: credential.secretAccessKey },
   );
   return send(url.href, 'POST', signed.headers as Record<string, string>, body);

@@ -57,6 +57,7 @@ beforeAll(async () => {
     queue,
     spec,
     region: testRuntime.runtime.region,
+    maxConcurrency: 2,
     handler: async (event) => {
       for (const record of event.Records) {
         deliveries.push({ messageId: record.messageId, body: record.body, messageAttributes: record.messageAttributes });

@@ -9,6 +9,7 @@ import { DynamoDbReceiptStore } from '#shared/adapters/dynamodb/dynamodb-receipt
 import { DynamoDbReferenceReader } from '#shared/adapters/dynamodb/dynamodb-reference-reader.ts';
 import { ingestRecords, type IngestCounts, type IngestDependencies } from '#shared/application/ingest-records.ts';
 import type { RecordEnvelope, RecordQueue } from '#shared/application/ports.ts';
+import { DependencyThrottledError } from '#shared/application/dependency-unavailable.ts';
 import { CallerError, ForbiddenError, InvalidRequestError, UnprocessableRecordsError } from '#shared/http/errors.ts';
 import { seedDemoReferenceData } from '../../support/reference-data.ts';
 import { createTestTables } from '../../support/dynamodb.ts';
@@ -172,6 +173,50 @@ describe('ingesting a batch', () => {
 
     expect(again.body.results.map((r) => r.status)).toEqual(['duplicate', 'duplicate']);
     expect(await receiptsOf(a.caseId)).toHaveLength(1);
+  });
+
+  it('accepts on a re-send the records whose first attempt the queue refused, queues them, and calls them duplicates only after that', async () => {
+    // Prepare: the first attempt writes its receipts, then the queue throttles (503 to the department).
+    fresh();
+    const a = record();
+    const b = record({ sequence: 2, event: 'accepted', caseId: a.caseId });
+    const throttledQueue: RecordQueue = { enqueue: async () => Promise.reject(new DependencyThrottledError({ dependency: 'sqs', operation: 'SendMessageBatch', code: 'RequestThrottled' })) };
+    await expect(ingestRecords(principal, { records: [a, b] }, { ...deps, queue: throttledQueue })).rejects.toBeInstanceOf(DependencyThrottledError);
+    const unconfirmed = await receiptsOf(a.caseId);
+
+    // Act: the department sends the same batch again, twice.
+    const resent = await ingestRecords(principal, { records: [a, b] }, deps);
+    const again = await ingestRecords(principal, { records: [a, b] }, deps);
+
+    // Assess
+    expect(unconfirmed.map((receipt) => receipt['awaitingQueue'])).toEqual([true, true]);
+    expect(resent.body).toMatchObject({ accepted: 2, duplicates: 0, refused: 0 });
+    expect(again.body).toMatchObject({ accepted: 0, duplicates: 2, refused: 0 });
+    expect(queue.sent.map((e) => e.record.sequence)).toEqual([1, 2, 1, 2]);
+    expect((await receiptsOf(a.caseId)).map((receipt) => receipt['awaitingQueue'])).toEqual([undefined, undefined]);
+    expect(counted.map((c) => [c.accepted, c.duplicates])).toEqual([[2, 0], [0, 2]]);
+  });
+
+  it('acknowledges queued records whose receipts could not be confirmed, and accepts them again on a re-send', async () => {
+    // Prepare
+    fresh();
+    const a = record();
+    const unconfirmed: [number, unknown][] = [];
+    const failingConfirmation: IngestDependencies = {
+      ...deps,
+      receipts: { record: (...args) => deps.receipts.record(...args), confirmQueued: async () => Promise.reject(new DependencyThrottledError({ dependency: 'dynamodb', code: 'ThrottlingException' })) },
+      onReceiptsUnconfirmed: (count, error) => unconfirmed.push([count, error]),
+    };
+
+    // Act
+    const first = await ingestRecords(principal, { records: [a] }, failingConfirmation);
+    const resent = await ingestRecords(principal, { records: [a] }, deps);
+
+    // Assess
+    expect(first.body.accepted).toBe(1);
+    expect(unconfirmed).toEqual([[1, expect.any(DependencyThrottledError)]]);
+    expect(resent.body.accepted).toBe(1);
+    expect(queue.sent).toHaveLength(2);
   });
 
   it('refuses a reused sequence with different content with 422 and keeps the original', async () => {

@@ -1,0 +1,58 @@
+/**
+ * The one mapping of errors to HTTP: a dependency that cannot serve for now is 503 with
+ * `Retry-After` and a problem body in Chinese and English that names nothing internal; caller
+ * errors keep their status; anything else is a bare 500.
+ */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { describe, expect, it, vi } from 'vitest';
+import { DependencyThrottledError, DependencyUnavailableError } from '#shared/application/dependency-unavailable.ts';
+import { NotFoundError } from '#shared/http/errors.ts';
+import { errorToResponse, retryAfterSeconds } from '#shared/http/http-error-mapper.ts';
+
+const logger = () => ({ warn: vi.fn(), error: vi.fn() });
+
+describe('errorToResponse', () => {
+  it.each([
+    new DependencyThrottledError({ dependency: 'dynamodb', operation: 'TransactWriteItems', code: 'ProvisionedThroughputExceededException' }),
+    new DependencyUnavailableError({ dependency: 'sqs', operation: 'SendMessageBatch', code: 'InternalError' }),
+  ])('answers %s with 503, Retry-After and a problem body that names no dependency', (error) => {
+    // Prepare
+    const log = logger();
+
+    // Act
+    const response = errorToResponse(error, log as unknown as Logger);
+
+    // Assess
+    expect(response.statusCode).toBe(503);
+    expect(response.headers).toMatchObject({
+      'retry-after': String(retryAfterSeconds),
+      'content-type': 'application/problem+json; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    });
+    const body = JSON.parse(response.body);
+    expect(body).toMatchObject({ type: 'https://e-supervision.example/problems/service-unavailable', status: 503, title: '服务繁忙，请稍后重试 / Service busy, retry later' });
+    expect(response.body).not.toMatch(/dynamodb|sqs|SendMessageBatch|TransactWriteItems|Exception|InternalError/i);
+    expect(log.warn).toHaveBeenCalledWith('dependency unavailable', { dependency: error.dependency, operation: error.operation, code: error.code, condition: error.condition });
+    expect(log.error).not.toHaveBeenCalled();
+  });
+
+  it('asks for a short wait, a few seconds: longer than the clients already retried, shorter than a sweep tick', () => {
+    expect(retryAfterSeconds).toBeGreaterThanOrEqual(5);
+    expect(retryAfterSeconds).toBeLessThan(60);
+  });
+
+  it('keeps a caller error its own status and body', () => {
+    const response = errorToResponse(new NotFoundError('No such alert'), logger() as unknown as Logger);
+    expect(response.statusCode).toBe(404);
+    expect(response.headers).not.toHaveProperty('retry-after');
+  });
+
+  it('answers anything else with a bare 500, logged as unexpected', () => {
+    const log = logger();
+    const response = errorToResponse(Object.assign(new Error('User is not authorized'), { name: 'AccessDeniedException' }), log as unknown as Logger);
+    expect(response.statusCode).toBe(500);
+    expect(response.body).not.toContain('authorized');
+    expect(log.error).toHaveBeenCalledWith('unexpected error', expect.anything());
+  });
+});
