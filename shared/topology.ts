@@ -148,9 +148,9 @@ export const functions = [
     name: 'ingest-records',
     description: 'Validates a department batch, refuses what must not enter, enqueues the rest (202).',
     tables: {
-      // Receipts (idempotent ingest) and the department's feed status only: never a case's state.
+      // Receipts (written, then confirmed once queued) and the department's feed status only: never a case's state.
       cases: [
-        { actions: ['PutItem'], leadingKeys: ['RECEIPT#*'] },
+        { actions: ['PutItem', 'UpdateItem'], leadingKeys: ['RECEIPT#*'] },
         { actions: ['UpdateItem'], leadingKeys: ['FEED#*'] },
       ],
       reference: readReference,
