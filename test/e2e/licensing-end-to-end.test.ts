@@ -121,6 +121,28 @@ describe('a department push becomes a supervisor alert', () => {
   });
 });
 
+describe('what operations see', () => {
+  it('counts accepted records per department in embedded metrics, as CloudWatch would read them from the logs', async () => {
+    // Prepare
+    const caseId = newCaseId('metrics');
+    const before = runtime.metrics().length;
+
+    // Act
+    const pushed = await push([record(caseId, 1, 'received', '2025-09-01T09:00:00+08:00')]);
+    await runtime.idle();
+
+    // Assess
+    expect(pushed.status).toBe(202);
+    const accepted = runtime
+      .metrics()
+      .slice(before)
+      .filter((entry) => (entry._aws.CloudWatchMetrics as { Metrics: { Name: string }[] }[]).some((metric) => metric.Metrics.some((m) => m.Name === 'RecordsAccepted')));
+    expect(accepted).toContainEqual(
+      expect.objectContaining({ service: 'ingest-records', department, RecordsAccepted: 1, _aws: expect.objectContaining({ CloudWatchMetrics: [expect.objectContaining({ Namespace: 'ESupervision' })] }) }),
+    );
+  });
+});
+
 describe('what the API refuses', () => {
   it('refuses a record for another department with 403 and stores nothing', async () => {
     const caseId = newCaseId('bola');

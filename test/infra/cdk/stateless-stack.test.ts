@@ -212,6 +212,34 @@ describe('stateless stack', () => {
     }
   });
 
+  it('lets API Gateway invoke exactly the functions of the routes, each for its own method and path, and EventBridge each scheduled function from its rule', () => {
+    for (const deployment of deployments) {
+      // Prepare
+      const permissions = Object.values(resources(deployment.stateless, 'AWS::Lambda::Permission')).map((permission) => permission.Properties);
+      const invokers = (spec: FunctionSpec, principal: string): string[] => {
+        const functionId = functionLogicalId(deployment.stateless, `${deployment.config.prefix}-${spec.name}`);
+        return permissions
+          .filter((permission) => permission.Principal === principal && JSON.stringify(permission.FunctionName).includes(functionId))
+          .map((permission) => JSON.stringify(permission.SourceArn));
+      };
+
+      for (const spec of functions as readonly FunctionSpec[]) {
+        // Act
+        const fromApi = invokers(spec, 'apigateway.amazonaws.com');
+        const fromSchedules = invokers(spec, 'events.amazonaws.com');
+
+        // Assess: the local API and scheduler invoke handlers directly; AWS needs these permissions.
+        for (const route of routes.filter((candidate) => candidate.function === spec.name)) {
+          const methodAndPath = `/${route.method}${route.path.replace(/\{[^}]+\}/g, '*')}`;
+          expect(fromApi.some((source) => source.includes(`${methodAndPath}"`)), `${spec.name} ${route.method} ${route.path}`).toBe(true);
+        }
+        if (spec.name === staffAuthorizerFunction) expect(fromApi.some((source) => source.includes('/authorizers/'))).toBe(true);
+        if (!routes.some((route) => route.function === spec.name) && spec.name !== staffAuthorizerFunction) expect(fromApi, spec.name).toEqual([]);
+        expect(fromSchedules.length, spec.name).toBe(schedules.filter((schedule) => schedule.function === spec.name).length);
+      }
+    }
+  });
+
   it('lets only the declared senders send to each queue, each knowing its URL', () => {
     for (const deployment of deployments) {
       for (const spec of functions as readonly FunctionSpec[]) {
