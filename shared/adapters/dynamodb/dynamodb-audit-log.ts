@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryEveryPage } from './query-every-page.ts';
 import { createHash } from 'node:crypto';
 import type { AuditEntry, AuditLog } from '../../application/ports.ts';
 import { canonicalJson } from '../../application/content-hash.ts';
@@ -41,16 +42,10 @@ export class DynamoDbAuditLog implements AuditLog {
 /** Reads a day's entries (an auditor's or sealer's read) and returns the keys of those whose digest does not match their content. */
 export async function verifyAuditDay(client: DynamoDBDocumentClient, tableName: string, day: string): Promise<string[]> {
   const altered: string[] = [];
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': dayPartition(day) }, ExclusiveStartKey: cursor, ConsistentRead: true }),
-    );
-    for (const item of page.Items ?? []) {
-      const { pk: _pk, sk, digest, ...body } = item;
-      if (digest !== digestOf(body)) altered.push(String(sk));
-    }
-    cursor = page.LastEvaluatedKey;
-  } while (cursor);
+  const items = await queryEveryPage(client, { TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': dayPartition(day) }, ConsistentRead: true });
+  for (const item of items) {
+    const { pk: _pk, sk, digest, ...body } = item;
+    if (digest !== digestOf(body)) altered.push(String(sk));
+  }
   return altered;
 }

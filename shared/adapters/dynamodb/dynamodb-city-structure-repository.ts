@@ -6,11 +6,12 @@
  * overwrite each other's change unseen.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CityStructureRepository } from '../../application/city-structure/city-structure-repository.ts';
 import type { DepartmentFields, JurisdictionFields, JurisdictionKind, StoredDepartment, StoredJurisdiction } from '../../domain/city-structure/city-structure.ts';
 import { cityJurisdiction } from '../../domain/records/identifiers.ts';
 import { StaleVersionError } from '../../http/errors.ts';
+import { queryEveryPage } from './query-every-page.ts';
 
 /** The name of the index listing profiles. */
 export const cityDirectoryIndex = 'cityDirectory';
@@ -120,21 +121,11 @@ export class DynamoDbCityStructureRepository implements CityStructureRepository 
 
   /** Every item of one directory partition, optionally under a sort-key prefix, in sort-key order. */
   private async directory(directory: string, prefix?: string): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: cityDirectoryIndex,
-          KeyConditionExpression: prefix === undefined ? 'directory = :directory' : 'directory = :directory AND begins_with(directoryOrder, :prefix)',
-          ExpressionAttributeValues: { ':directory': directory, ...(prefix === undefined ? {} : { ':prefix': prefix }) },
-          ExclusiveStartKey: cursor,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
-    return items;
+    return queryEveryPage(this.client, {
+      TableName: this.tableName,
+      IndexName: cityDirectoryIndex,
+      KeyConditionExpression: prefix === undefined ? 'directory = :directory' : 'directory = :directory AND begins_with(directoryOrder, :prefix)',
+      ExpressionAttributeValues: { ':directory': directory, ...(prefix === undefined ? {} : { ':prefix': prefix }) },
+    });
   }
 }

@@ -3,13 +3,13 @@
  * dead letters go back to `records` and are stored by the runtime's own consumer; bad arguments
  * and a schedule's dead-letter queue are refused with exit code 2, in Chinese and English.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runOperatorCommand } from '../../support/operator-command.ts';
 import { DurableLocalQueue } from '#infra/local/local-queue.ts';
 import { readRuntimeManifest, type RuntimeManifest } from '#infra/local/runtime-manifest.ts';
 import { startSqsEndpoint } from '#infra/local/sqs-endpoint.ts';
@@ -18,30 +18,8 @@ import { contentHash } from '#shared/application/content-hash.ts';
 import { createTestTables, type TestTables } from '../../support/dynamodb.ts';
 import { startTestRuntime, type TestRuntime } from '../../support/test-runtime.ts';
 
-const repositoryRoot = join(import.meta.dirname, '..', '..', '..');
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs a command like an operator would; `npm` runs the package script, `node` the entry directly (faster). */
-function run(how: 'npm' | 'node', args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<Run> {
-  const [command, commandArgs] =
-    how === 'npm'
-      ? ['npm', ['run', '--silent', 'redrive', '--', ...args]]
-      : [process.execPath, ['--import', 'tsx', 'infra/operations/redrive-command.ts', ...args]];
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, commandArgs, { cwd: repositoryRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (how: 'npm' | 'node', args: readonly string[], env: NodeJS.ProcessEnv = process.env) =>
+  runOperatorCommand('redrive', 'infra/operations/redrive-command.ts', how, args, env);
 
 let testRuntime: TestRuntime;
 let tables: TestTables;

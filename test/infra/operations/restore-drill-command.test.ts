@@ -4,41 +4,20 @@
  * folder, ends 0 when the copy is identical and 3 when it differs (naming the partition), and
  * refuses bad arguments with exit code 2, Chinese first.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeleteTableCommand, DescribeTableCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runOperatorCommand } from '../../support/operator-command.ts';
 import { createTables } from '#infra/local/create-tables.ts';
 import { seedDemoReferenceData } from '../../support/reference-data.ts';
 import { writeRuntimeManifest } from '#infra/local/runtime-manifest.ts';
 import { createTestTables, type TestTables } from '../../support/dynamodb.ts';
 
-const repositoryRoot = join(import.meta.dirname, '..', '..', '..');
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function run(how: 'npm' | 'node', args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<Run> {
-  const [command, commandArgs] =
-    how === 'npm'
-      ? ['npm', ['run', '--silent', 'restore-drill', '--', ...args]]
-      : [process.execPath, ['--import', 'tsx', 'infra/operations/restore-drill-command.ts', ...args]];
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, commandArgs, { cwd: repositoryRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (how: 'npm' | 'node', args: readonly string[], env: NodeJS.ProcessEnv = process.env) =>
+  runOperatorCommand('restore-drill', 'infra/operations/restore-drill-command.ts', how, args, env);
 
 let tables: TestTables;
 let dataDir: string;
