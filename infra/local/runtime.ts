@@ -469,6 +469,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         fn.name,
         new LambdaHost({
           name: fn.name,
+          functionName: fn.functionName,
+          functionArn: fn.functionArn,
           workerFile: bundles.workerFile,
           bundleFile: join(bundles.codeDirectory(fn.name), 'index.mjs'),
           environment: environments.get(fn.name)!,

@@ -13,6 +13,9 @@ import type { SandboxData, SandboxReply, SandboxRequest, SerializedContext, Seri
 export interface LambdaHostOptions {
   /** The topology's name of the function. */
   readonly name: string;
+  /** Its deployed name and ARN, as the context Lambda hands the handler names them. */
+  readonly functionName: string;
+  readonly functionArn: string;
   readonly workerFile: string;
   readonly bundleFile: string;
   /** Exactly the variables the sandbox sees. */
@@ -46,15 +49,16 @@ interface Sandbox {
   readonly ready: Promise<void>;
 }
 
-const toSerializedContext = (context: Context, timeoutMs: number): SerializedContext => ({
+/** The invocation's context as Lambda fills it: the caller's request id and deadline, the function's own names and memory. */
+const toSerializedContext = (context: Context, options: LambdaHostOptions): SerializedContext => ({
   awsRequestId: context.awsRequestId,
-  functionName: context.functionName,
-  functionVersion: context.functionVersion,
-  invokedFunctionArn: context.invokedFunctionArn,
-  memoryLimitInMB: context.memoryLimitInMB,
-  logGroupName: context.logGroupName,
+  functionName: options.functionName,
+  functionVersion: '$LATEST',
+  invokedFunctionArn: options.functionArn,
+  memoryLimitInMB: String(options.memoryMiB),
+  logGroupName: `/aws/lambda/${options.functionName}`,
   logStreamName: context.logStreamName,
-  deadline: Date.now() + Math.min(context.getRemainingTimeInMillis(), timeoutMs),
+  deadline: Date.now() + Math.min(context.getRemainingTimeInMillis(), options.timeoutSeconds * 1000),
 });
 
 /** One function's sandbox and the invocations in it. */
@@ -137,8 +141,7 @@ export class LambdaHost {
     this.#sandbox ??= this.#start();
     const sandbox = this.#sandbox;
     await sandbox.ready;
-    const timeoutMs = this.#options.timeoutSeconds * 1000;
-    const serialized = toSerializedContext(context, timeoutMs);
+    const serialized = toSerializedContext(context, this.#options);
     const id = this.#nextId++;
     return new Promise<unknown>((resolve, reject) => {
       const timer = setTimeout(() => {
