@@ -8,7 +8,7 @@
  * the stack gives that role — what passes here works in AWS. Used by `npm start` and the
  * end-to-end tests.
  */
-import { appendFileSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -441,7 +441,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const bundles = options.bundles ?? (await buildFunctionBundles({ specs }));
     // Metric records go where CloudWatch would take them from the logs: a file and memory, not the console.
     const metricRecords: EmbeddedMetricRecord[] = [];
-    const metricsFile = options.ephemeral ? undefined : join(options.dataDir, 'metrics.jsonl');
+    const metricsFile = options.ephemeral ? undefined : createWriteStream(join(options.dataDir, 'metrics.jsonl'), { flags: 'a' });
+    if (metricsFile) undo.push(() => new Promise<void>((resolve) => metricsFile.end(resolve)));
     const onStdoutLine = (line: string): void => {
       const record = embeddedMetricRecordOf(line);
       if (record === undefined) {
@@ -449,7 +450,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         return;
       }
       metricRecords.push(record);
-      if (metricsFile) appendFileSync(metricsFile, `${line}\n`);
+      metricsFile?.write(`${line}\n`);
     };
     const environments = new Map<string, Record<string, string>>();
     for (const fn of deployed.functions.values()) {
@@ -457,13 +458,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       environments.set(
         fn.name,
         sandboxEnvironment({
-            deployed: fn,
-            credential,
-            endpoints,
-            codeDirectory: bundles.codeDirectory(fn.name),
-            region,
-            logLevel: process.env['LOG_LEVEL'] ?? (options.quiet ? 'WARN' : undefined),
-          }),
+          deployed: fn,
+          credential,
+          endpoints,
+          codeDirectory: bundles.codeDirectory(fn.name),
+          region,
+          logLevel: process.env['LOG_LEVEL'] ?? (options.quiet ? 'WARN' : undefined),
+        }),
       );
       hosts.set(
         fn.name,
@@ -599,6 +600,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           await eventBus.stop();
           await dynamoGateway.stop();
           await kms.stop();
+          await new Promise<void>((resolve) => (metricsFile ? metricsFile.end(resolve) : resolve()));
           dynamoClient.destroy();
           await stopDynamo();
           if (options.ephemeral) await rm(queueDirectory, { recursive: true, force: true });
