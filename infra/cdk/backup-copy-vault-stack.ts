@@ -7,6 +7,8 @@ import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { BackupVault } from 'aws-cdk-lib/aws-backup';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
+import type { DeploymentConfig } from './deployment-config.ts';
+import { recoveryPointProtection } from './stateful-stack.ts';
 
 /** Name of the copy-region vault of a deployment (the stateful stack builds its ARN from it). */
 export const copyVaultName = (prefix: string): string => `${prefix}-backup-copy`;
@@ -14,6 +16,8 @@ export const copyVaultName = (prefix: string): string => `${prefix}-backup-copy`
 /** Properties of a {@link BackupCopyVaultStack}. */
 export interface BackupCopyVaultStackProps extends StackProps {
   readonly prefix: string;
+  /** The deployment's backup settings: the copies are protected like the originals. */
+  readonly config: Pick<DeploymentConfig, 'backup' | 'retention'>;
 }
 
 /** A KMS key (rotation on) and the vault that receives the copies. */
@@ -34,6 +38,7 @@ export class BackupCopyVaultStack extends Stack {
       backupVaultName: copyVaultName(props.prefix),
       encryptionKey: this.key,
       removalPolicy: RemovalPolicy.RETAIN,
+      ...recoveryPointProtection(props.config),
     });
   }
 }

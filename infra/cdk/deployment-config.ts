@@ -93,6 +93,12 @@ export const DeploymentConfigSchema = z
     backup: z.strictObject({
       /** Region holding the copy of every backup (Beijing ↔ Ningxia in AWS China). */
       copyRegion: regionName,
+      /**
+       * AWS Backup Vault Lock (governance mode) on both vaults: no recovery point can be deleted
+       * before the daily retention has passed, whoever asks. On by default; turn it off only in a
+       * region that does not offer it.
+       */
+      vaultLock: z.boolean().default(true),
     }),
     alarm: z.strictObject({ email: z.email('an e-mail address for operations alarms') }),
     api: z.strictObject({
@@ -125,6 +131,17 @@ export const DeploymentConfigSchema = z
        * (CORS), e.g. `https://ts.ningbo.gov.cn`. Absent or empty: no CORS.
        */
       publicCorsOrigins: z.array(portalOrigin).max(20).optional(),
+      /**
+       * The API's own domain (needed in AWS China for anything but SigV4-signed calls: an ICP-filed
+       * domain). With one, the default `execute-api` endpoint is disabled, so every caller goes
+       * through the domain (and its TLS policy).
+       */
+      customDomain: z
+        .strictObject({
+          domainName: z.string().regex(/^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'a lower-case domain name such as api.jianc.ningbo.gov.cn'),
+          certificateArn: z.string().regex(/^arn:aws(-cn)?:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/, 'the ARN of an ACM certificate in the deployment region'),
+        })
+        .optional(),
     }),
     /** Processing of the records queue. */
     processing: z.strictObject({

@@ -37,6 +37,7 @@ export class DeploymentStage extends Stage {
       description: `${description}: backup copy vault`,
       env: { account: config.account, region: config.backup.copyRegion },
       prefix: config.prefix,
+      config,
     });
     this.stateful = new StatefulStack(this, 'Stateful', {
       stackName: `${config.prefix}-stateful`,

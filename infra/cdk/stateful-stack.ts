@@ -38,6 +38,17 @@ export interface StatefulStackProps extends StackProps {
   readonly config: DeploymentConfig;
 }
 
+/**
+ * What keeps recovery points: a vault access policy denying their deletion and any change of their
+ * lifecycle to every principal (application roles and operators alike; AWS Backup still expires
+ * them by the plan), and, where the region offers it, Vault Lock in governance mode so that none
+ * is deleted before the daily retention has passed.
+ */
+export const recoveryPointProtection = (config: Pick<DeploymentConfig, 'backup' | 'retention'>) => ({
+  blockRecoveryPointDeletion: true,
+  ...(config.backup.vaultLock ? { lockConfiguration: { minRetention: Duration.days(config.retention.dailyBackupDays) } } : {}),
+});
+
 /** Name pattern of every EventBridge rule of a deployment (the key lets them fill encrypted DLQs). */
 export const eventRuleNamePattern = (prefix: string): string => `${prefix}-*`;
 
@@ -131,6 +142,7 @@ export class StatefulStack extends Stack {
       backupVaultName: `${config.prefix}-backup`,
       encryptionKey: this.key,
       removalPolicy: RemovalPolicy.RETAIN,
+      ...recoveryPointProtection(config),
     });
     this.backupPlan = this.createBackupPlan(config);
   }
@@ -169,6 +181,11 @@ export class StatefulStack extends Stack {
         principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
         actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
         resources: ['*'],
+        // Only this account's alarms of this deployment (a confused deputy elsewhere gets nothing).
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': this.account },
+          ArnLike: { 'aws:SourceArn': Arn.format({ service: 'cloudwatch', resource: 'alarm', resourceName: `${prefix}-*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }, this) },
+        },
       }),
     );
     // EventBridge puts undeliverable schedule events into encrypted dead-letter queues.

@@ -20,6 +20,7 @@ import {
   RequestValidator,
   ResponseType,
   RestApi,
+  SecurityPolicy,
   TokenAuthorizer,
   type IApiKey,
   type MethodDeploymentOptions,
@@ -34,6 +35,7 @@ import {
   ServicePrincipal,
   type IAssumeRolePrincipal,
 } from 'aws-cdk-lib/aws-iam';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
@@ -258,7 +260,14 @@ export class StatelessStack extends Stack {
       deadLetterQueues: [...stateful.deadLetterQueues, ...scheduleDeadLetters.values()],
     });
 
-    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the API stage' });
+    const domain = config.api.customDomain?.domainName;
+    new CfnOutput(this, 'ApiUrl', { value: domain ? `https://${domain}/` : this.api.url, description: 'Base URL of the API' });
+    if (this.api.domainName) {
+      new CfnOutput(this, 'ApiDomainTarget', {
+        value: this.api.domainName.domainNameAliasDomainName,
+        description: 'Where the API domain\'s DNS record (CNAME or alias) must point',
+      });
+    }
   }
 
   private functionNamed(name: string): AppFunction {
@@ -365,6 +374,19 @@ export class StatelessStack extends Stack {
       // to callers that accept application/pdf.
       binaryMediaTypes: ['application/pdf'],
       cloudWatchRole: false,
+      // With a domain of its own, the API answers there only (TLS 1.2 at least): the default
+      // execute-api endpoint would be a second door with the gateway's own certificate and policy.
+      ...(config.api.customDomain
+        ? {
+            disableExecuteApiEndpoint: true,
+            domainName: {
+              domainName: config.api.customDomain.domainName,
+              certificate: Certificate.fromCertificateArn(this, 'ApiCertificate', config.api.customDomain.certificateArn),
+              endpointType: EndpointType.REGIONAL,
+              securityPolicy: SecurityPolicy.TLS_1_2,
+            },
+          }
+        : {}),
       deployOptions: {
         stageName: apiStageName,
         accessLogDestination: new LogGroupLogDestination(accessLogs),

@@ -9,9 +9,13 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnLoggingConfiguration, CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { queryTokenHeader } from '#shared/api/complaint-contract.ts';
 
 /** WAF only delivers logs to log groups whose name starts with this. */
 export const wafLogGroupPrefix = 'aws-waf-logs-';
+
+/** Headers WAF writes as `REDACTED`: credentials, the complaint query token, and cookies. */
+export const wafRedactedHeaders = ['authorization', 'x-amz-security-token', 'x-api-key', queryTokenHeader, 'cookie'] as const;
 
 /** Properties of an {@link ApiFirewall}. */
 export interface ApiFirewallProps {
@@ -192,8 +196,9 @@ export class ApiFirewall extends Construct {
       logDestinationConfigs: [
         Arn.format({ service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME }, Stack.of(this)),
       ],
-      // Credentials never reach a log.
-      redactedFields: [{ singleHeader: { Name: 'authorization' } }, { singleHeader: { Name: 'x-amz-security-token' } }, { singleHeader: { Name: 'x-api-key' } }],
+      // Credentials never reach a log: a query token beside its receipt number would let a log
+      // reader read, rate and re-open the complaint; cookies are redacted whatever they carry.
+      redactedFields: wafRedactedHeaders.map((Name) => ({ singleHeader: { Name } })),
     });
     logging.node.addDependency(this.logGroup);
   }

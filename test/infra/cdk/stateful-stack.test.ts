@@ -175,6 +175,50 @@ describe('stateful stack', () => {
     }
   });
 
+  it('lets no one delete a recovery point or shorten its life, and locks both vaults for the daily retention', () => {
+    for (const [, deployment] of eachDeployment()) {
+      // Prepare
+      const vaults = [deployment.stateful, deployment.backupCopyVault].flatMap(
+        (template) => Object.values(template.findResources('AWS::Backup::BackupVault')) as Resources[string][],
+      );
+
+      // Act / Assess
+      expect(vaults).toHaveLength(2);
+      for (const vault of vaults) {
+        expect(vault.Properties.AccessPolicy.Statement).toContainEqual({
+          Effect: 'Deny',
+          Principal: { AWS: '*' },
+          Action: expect.arrayContaining(['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle']),
+          Resource: '*',
+        });
+        expect(vault.Properties.LockConfiguration).toEqual({ MinRetentionDays: deployment.config.retention.dailyBackupDays });
+        expect(vault.DeletionPolicy).toBe('Retain');
+      }
+    }
+  });
+
+  it('lets CloudWatch use the key for alarm notifications only from this account and this deployment\'s alarms', () => {
+    for (const [, deployment] of eachDeployment()) {
+      // Prepare
+      const alarmNames = [deployment.stateful, deployment.stateless].flatMap((template) =>
+        (Object.values(template.findResources('AWS::CloudWatch::Alarm')) as Resources[string][]).map((alarm) => alarm.Properties.AlarmName as string),
+      );
+
+      // Act
+      const statements = (Object.values(deployment.stateful.findResources('AWS::KMS::Key')) as Resources[string][])
+        .flatMap((key) => key.Properties.KeyPolicy.Statement as any[])
+        .filter((statement) => statement.Principal?.Service === 'cloudwatch.amazonaws.com');
+
+      // Assess
+      expect(statements).toHaveLength(1);
+      expect(statements[0].Condition.StringEquals).toEqual({ 'aws:SourceAccount': deployment.config.account });
+      expect(JSON.stringify(statements[0].Condition.ArnLike['aws:SourceArn'])).toContain(`:cloudwatch:${deployment.config.region}:${deployment.config.account}:alarm:${deployment.config.prefix}-*`);
+      // The condition covers every alarm the deployment has: none is named outside the prefix.
+      expect(alarmNames.length).toBeGreaterThan(0);
+      expect(alarmNames.filter((name) => !name.startsWith(`${deployment.config.prefix}-`))).toEqual([]);
+    }
+  });
+
   it('encrypts every queue with the key and gives each topology queue a redrive policy to its DLQ', () => {
     for (const [, deployment] of eachDeployment()) {
       // Prepare
