@@ -126,6 +126,12 @@ export interface LocalRuntimeOptions {
   readonly schedulesEnabled?: boolean;
   /** No progress lines; handlers log at WARN unless LOG_LEVEL is set. */
   readonly quiet?: boolean;
+  /**
+   * Each line a function writes to its log (CloudWatch Logs' view, metric records aside), by the
+   * topology's function name, instead of this process's stdout and stderr. Functions then log at
+   * their deployed level even when `quiet`.
+   */
+  readonly onFunctionLog?: (functionName: string, line: string) => void;
   /** Departments' throttle (the usage plan, per API key); the configuration's `api.departmentThrottling` by default. */
   readonly rateLimit?: RateLimit;
   /** Public routes' limit per source address; the WAF's by default. */
@@ -406,7 +412,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       onDenied: (principal, check) => process.stderr.write(`[local] IAM denied ${principal.name}: ${check.action} on ${check.resource}\n`),
     });
     const faults = new FaultInjector();
-    guard = new ServiceGuard({ region, credentials: issued, authorizer, faults });
+    guard = new ServiceGuard({ region, credentials: issued, authorizer, faults, onCrash: (name) => hosts.get(name)?.crash() });
     const dynamoGateway = await startDynamoDbGateway({
       upstream: dynamoEndpoint,
       guard,
@@ -443,15 +449,19 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const metricRecords: EmbeddedMetricRecord[] = [];
     const metricsFile = options.ephemeral ? undefined : createWriteStream(join(options.dataDir, 'metrics.jsonl'), { flags: 'a' });
     if (metricsFile) undo.push(() => new Promise<void>((resolve) => metricsFile.end(resolve)));
-    const onStdoutLine = (line: string): void => {
-      const record = embeddedMetricRecordOf(line);
-      if (record === undefined) {
-        process.stdout.write(`${line}\n`);
-        return;
-      }
-      metricRecords.push(record);
-      metricsFile?.write(`${line}\n`);
-    };
+    const onLogLineOf =
+      (functionName: string) =>
+      (line: string, stream: 'stdout' | 'stderr'): void => {
+        const record = stream === 'stdout' ? embeddedMetricRecordOf(line) : undefined;
+        if (record !== undefined) {
+          metricRecords.push(record);
+          metricsFile?.write(`${line}\n`);
+        } else if (options.onFunctionLog) {
+          options.onFunctionLog(functionName, line);
+        } else {
+          process[stream].write(`${line}\n`);
+        }
+      };
     const environments = new Map<string, Record<string, string>>();
     for (const fn of deployed.functions.values()) {
       const credential = issued.find((candidate) => candidate.principal.name === fn.name)!;
@@ -463,7 +473,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           endpoints,
           codeDirectory: bundles.codeDirectory(fn.name),
           region,
-          logLevel: process.env['LOG_LEVEL'] ?? (options.quiet ? 'WARN' : undefined),
+          // A log sink sees what CloudWatch would: the deployed level, not the quiet one.
+          logLevel: process.env['LOG_LEVEL'] ?? (options.quiet && !options.onFunctionLog ? 'WARN' : undefined),
         }),
       );
       hosts.set(
@@ -477,7 +488,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           environment: environments.get(fn.name)!,
           memoryMiB: fn.memoryMiB,
           timeoutSeconds: fn.timeoutSeconds,
-          onStdoutLine,
+          onLogLine: onLogLineOf(fn.name),
         }),
       );
     }

@@ -12,7 +12,7 @@ import { callComplaintApi, daysAhead, type ComplaintReply } from '../support/com
 import { testClientConfig } from '../support/dynamodb.ts';
 import { startTestRuntime, type TestRuntime } from '../support/test-runtime.ts';
 import { pdfText } from '../shared/application/complaints/complaint-test-setup.ts';
-import { generatedIdentityNumber } from '../shared/domain/complaints/complaint-mother.ts';
+import { e2eComplainants } from '../support/e2e-complainants.ts';
 
 let started: TestRuntime;
 let runtime: LocalRuntime;
@@ -187,7 +187,7 @@ describe('changing the structure', () => {
 });
 
 describe('complaints follow the stored structure', () => {
-  const person = { name: '结构测试人', idNumber: generatedIdentityNumber('330226', '19880512', '031'), phone: '13655558888', address: '宁波市宁海县测试路8号' };
+  const person = e2eComplainants.cityStructure;
 
   async function decidedNoticeText(jurisdiction: string): Promise<string> {
     const filed = await callComplaintApi(runtime.apiUrl, 'POST', '/v1/public/complaints', { body: { jurisdiction, category: 'delay', content: '审批事项逾期，结构测试。', realName: true, complainant: person } });

@@ -13,12 +13,12 @@ import type { LocalRuntime } from '#infra/local/runtime.ts';
 import { oversightPk, oversightStateSk } from '#shared/adapters/dynamodb/oversight-items.ts';
 import { callComplaintApi, daysAhead } from '../support/complaint-client.ts';
 import { startTestRuntime, type TestRuntime } from '../support/test-runtime.ts';
-import { generatedIdentityNumber } from '../shared/domain/complaints/complaint-mother.ts';
+import { e2eComplainants } from '../support/e2e-complainants.ts';
 
 let started: TestRuntime;
 let runtime: LocalRuntime;
 
-const person = { name: '权限测试人', idNumber: generatedIdentityNumber('330203', '19880612', '031'), phone: '13655551234', address: '宁波市海曙区权限路3号' };
+const person = e2eComplainants.filingPrivilege;
 const realName = { department: 'haishu-housing', category: 'delay', content: '施工许可逾期未办结，权限测试。', realName: true, complainant: person };
 
 beforeAll(async () => {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '#infra/local/runtime.ts';
 import { callComplaintApi, daysAhead, runtimeDynamoClient, type ComplaintCallOptions, type ComplaintReply } from '../support/complaint-client.ts';
 import { startTestRuntime, type TestRuntime } from '../support/test-runtime.ts';
-import { generatedIdentityNumber } from '../shared/domain/complaints/complaint-mother.ts';
+import { e2eComplainants } from '../support/e2e-complainants.ts';
 
 let started: TestRuntime;
 let runtime: LocalRuntime;
@@ -21,7 +21,7 @@ let pending: { receiptNumber: string; queryToken: string };
 /** Not accepted, with its decision notice, version 2. */
 let decided: { receiptNumber: string; queryToken: string };
 
-const person = { name: '恶意输入测试人', idNumber: generatedIdentityNumber('330203', '19751111', '338'), phone: '13811112222' };
+const person = e2eComplainants.hostileInput;
 const validFiling = { department: 'haishu-housing', category: 'delay', content: '正常的投诉内容。', realName: true, complainant: person };
 
 const call = (method: string, path: string, options?: ComplaintCallOptions): Promise<ComplaintReply> => callComplaintApi(runtime.apiUrl, method, path, options);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '#infra/local/runtime.ts';
 import { callComplaintApi, runtimeDynamoClient, type ComplaintCallOptions, type ComplaintReply } from '../support/complaint-client.ts';
 import { startTestRuntime, type TestRuntime } from '../support/test-runtime.ts';
-import { generatedIdentityNumber } from '../shared/domain/complaints/complaint-mother.ts';
+import { e2eComplainants } from '../support/e2e-complainants.ts';
 
 let started: TestRuntime;
 let runtime: LocalRuntime;
@@ -17,7 +17,7 @@ let dynamo: DynamoDBClient;
 let supervisor: string;
 
 const day = 86_400_000;
-const person = { name: '保留期端到端', idNumber: generatedIdentityNumber('330203', '19790521', '063'), phone: '13688889999', address: '宁波市海曙区保留路2号' };
+const person = e2eComplainants.retention;
 
 beforeAll(async () => {
   started = await startTestRuntime('retention');

@@ -10,7 +10,7 @@ import type { LocalRuntime } from '#infra/local/runtime.ts';
 import { captureOutput, type CapturedOutput } from '../support/captured-output.ts';
 import { callComplaintApi, daysAhead, runtimeDynamoClient, type ComplaintCallOptions, type ComplaintReply } from '../support/complaint-client.ts';
 import { startTestRuntime, type TestRuntime } from '../support/test-runtime.ts';
-import { generatedIdentityNumber } from '../shared/domain/complaints/complaint-mother.ts';
+import { e2eComplainants } from '../support/e2e-complainants.ts';
 import { pdfText } from '../shared/application/complaints/complaint-test-setup.ts';
 
 let started: TestRuntime;
@@ -21,7 +21,7 @@ let citySupervisor: string;
 let housingLiaison: string;
 let output: CapturedOutput;
 
-const person = { name: '端到端测试人', idNumber: generatedIdentityNumber('330203', '19920317', '046'), phone: '13655557777', address: '宁波市海曙区端到端路17号' };
+const person = e2eComplainants.complaints;
 
 beforeAll(async () => {
   output = captureOutput();

@@ -120,12 +120,16 @@ describe('a crash of the local runtime', () => {
     const second = await start(dataDir, port);
     await pushUntil(second, 50);
 
-    // Assess: every acknowledged sequence of every case is in its timeline.
+    // Assess: every acknowledged sequence of every case is in its timeline, and none twice.
+    const repeated: string[] = [];
     const missing = async () => {
       const gaps: string[] = [];
+      repeated.length = 0;
       for (const caseId of caseIds) {
         const timeline = await bearerGet(second.apiUrl, `/v1/cases/${department}/licensing/${caseId}/timeline`, second.token);
-        const stored = new Set<number>((timeline.json?.events ?? []).map((e: { sequence: number }) => e.sequence));
+        const sequences: number[] = (timeline.json?.events ?? []).map((e: { sequence: number }) => e.sequence);
+        const stored = new Set<number>(sequences);
+        if (stored.size !== sequences.length) repeated.push(caseId);
         for (const s of acknowledged.get(caseId) ?? []) if (!stored.has(s)) gaps.push(`${caseId}#${s}`);
       }
       return gaps;
@@ -138,6 +142,7 @@ describe('a crash of the local runtime', () => {
     const acknowledgedCount = [...acknowledged.values()].reduce((n, s) => n + s.size, 0);
     expect(acknowledgedCount).toBeGreaterThan(8 * 30);
     expect(gaps).toEqual([]);
+    expect(repeated).toEqual([]);
 
     await crash(second.child);
     await rm(dataDir, { recursive: true, force: true });

@@ -17,6 +17,18 @@ export interface TestRuntime {
   dispose(): Promise<void>;
 }
 
+/** One line a function of a test runtime wrote to its log. */
+export interface RecordedLogLine {
+  readonly function: string;
+  readonly line: string;
+}
+
+/** The suffix of the files holding a test runtime's function logs (one JSON line per log line). */
+export const functionLogFileSuffix = '.function-logs.jsonl';
+
+/** Levels echoed to the test output as they happen: what a failing test needs to be read. */
+const echoedLevel = /"level":"(WARN|ERROR|CRITICAL)"/;
+
 /** What a test runtime recorded, as the whole-run checks read it. */
 export interface RecordedUsage {
   readonly label: string;
@@ -34,6 +46,8 @@ export interface TestRuntimeOptions extends Partial<LocalRuntimeOptions> {
 export async function startTestRuntime(label: string, testOptions: TestRuntimeOptions = {}): Promise<TestRuntime> {
   const { recordUsage = true, ...options } = testOptions;
   const dataDir = await mkdtemp(join(tmpdir(), `esup-${label}-`));
+  // Every function's log, at the deployed level, for the whole-run scan for personal data.
+  const logLines: RecordedLogLine[] = [];
   const runtime = await startLocalRuntime({
     dataDir,
     ephemeral: true,
@@ -44,6 +58,10 @@ export async function startTestRuntime(label: string, testOptions: TestRuntimeOp
     // Every test request comes from 127.0.0.1; the public limit has its own test.
     publicRateLimit: { requestsPerSecond: 1000, burst: 10_000 },
     bundles: functionBundlesAt(inject('functionBundles')),
+    onFunctionLog: (name, line) => {
+      logLines.push({ function: name, line });
+      if (echoedLevel.test(line)) process.stdout.write(`${line}\n`);
+    },
     ...options,
   });
   return {
@@ -51,11 +69,15 @@ export async function startTestRuntime(label: string, testOptions: TestRuntimeOp
     dataDir,
     async dispose() {
       const usageDirectory = inject('usageDirectory');
+      const run = randomUUID();
       if (recordUsage && usageDirectory) {
         const recorded: RecordedUsage = { label, usage: await runtime.usage() };
-        await writeFile(join(usageDirectory, `${label}-${randomUUID()}.json`), JSON.stringify(recorded));
+        await writeFile(join(usageDirectory, `${label}-${run}.json`), JSON.stringify(recorded));
       }
       await runtime.stop();
+      if (usageDirectory) {
+        await writeFile(join(usageDirectory, `${label}-${run}${functionLogFileSuffix}`), logLines.map((line) => `${JSON.stringify(line)}\n`).join(''));
+      }
       await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -32,7 +32,11 @@ export interface ServiceRefusal {
 
 export type GuardVerdict = { readonly ok: true; readonly principal: IamPrincipal } | ServiceRefusal;
 
-/** A fault a test injects: the next `times` matching calls are answered with `code`. */
+/**
+ * A fault a test injects: after letting `after` matching calls through, the next `times` are
+ * answered with `code`, or, with `crash`, the calling function's sandbox dies on the call (as a
+ * function killed for its memory or by its host does) and the call is never answered.
+ */
 export interface InjectedFault {
   readonly service: LocalService;
   /** The operation (`TransactWriteItems`, `SendMessage`...); every operation when omitted. */
@@ -47,7 +51,14 @@ export interface InjectedFault {
    */
   readonly code: string;
   readonly times: number;
+  /** Matching calls let through before the fault applies (default 0): a failure mid-batch. */
+  readonly after?: number;
+  /** The caller's sandbox dies instead of the call being answered with `code`. */
+  readonly crash?: boolean;
 }
+
+/** What a call met: an answer with an error code, or the death of its caller's sandbox. */
+export type FaultEffect = { readonly code: string; readonly crash: boolean };
 
 const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const accessKeyId = (): string => `ASIA${Array.from(randomBytes(16), (byte) => alphabet[byte % alphabet.length]).join('')}`;
@@ -64,14 +75,14 @@ export function issueCredentials(principals: readonly IamPrincipal[]): Principal
 
 /** Throttles (or other faults) injected by tests, consumed as calls match. */
 export class FaultInjector {
-  readonly #faults: { fault: InjectedFault; left: number }[] = [];
+  readonly #faults: { fault: InjectedFault; passing: number; left: number }[] = [];
 
   inject(fault: InjectedFault): void {
-    this.#faults.push({ fault, left: fault.times });
+    this.#faults.push({ fault, passing: fault.after ?? 0, left: fault.times });
   }
 
-  /** Consumes a matching fault for this call, if any. */
-  take(service: LocalService, operation: string, principal: string): string | undefined {
+  /** Consumes a matching fault for this call, if any (or one of the calls it lets through first). */
+  take(service: LocalService, operation: string, principal: string): FaultEffect | undefined {
     const entry = this.#faults.find(
       ({ fault, left }) =>
         left > 0 &&
@@ -80,8 +91,12 @@ export class FaultInjector {
         (fault.principal === undefined || fault.principal === principal),
     );
     if (!entry) return undefined;
+    if (entry.passing > 0) {
+      entry.passing -= 1;
+      return undefined;
+    }
     entry.left -= 1;
-    return entry.fault.code;
+    return { code: entry.fault.code, crash: entry.fault.crash ?? false };
   }
 
   /** How many injected faults have not been answered yet (0: every injected fault hit a call). */
@@ -117,6 +132,8 @@ export interface ServiceGuardOptions {
   readonly credentials: readonly PrincipalCredential[];
   readonly authorizer: IamAuthorizer;
   readonly faults: FaultInjector;
+  /** Ends the sandbox of the named caller (an injected crash). */
+  readonly onCrash?: (principal: string) => void;
 }
 
 /** Identifies, authorizes and (when asked) throttles calls to the stand-in services. */
@@ -150,7 +167,8 @@ export class ServiceGuard {
     const caller = await this.identify(request, service);
     if (!caller.ok) return caller;
     const fault = this.#options.faults.take(service, operation, caller.principal.name);
-    if (fault !== undefined) return { ok: false, status: faultStatus(fault), code: fault, message: throttlingMessages[fault] ?? fault };
+    if (fault?.crash) this.#options.onCrash?.(caller.principal.name);
+    if (fault !== undefined) return { ok: false, status: faultStatus(fault.code), code: fault.code, message: throttlingMessages[fault.code] ?? fault.code };
     const decision = await this.#options.authorizer.authorize(caller.principal, checks(caller.principal));
     if (!decision.allowed) return { ok: false, status: 400, code: 'AccessDeniedException', message: decision.message, check: decision.check };
     return caller;

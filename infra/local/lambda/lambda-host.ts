@@ -23,10 +23,10 @@ export interface LambdaHostOptions {
   readonly memoryMiB: number;
   readonly timeoutSeconds: number;
   /**
-   * Each line the function writes to stdout, as CloudWatch Logs receives it (a log line, or an
-   * embedded-metric-format record); without it, stdout goes to this process's stdout.
+   * Each line the function writes to stdout or stderr, as CloudWatch Logs receives both (a log
+   * line, or an embedded-metric-format record); without it, they go to this process's own.
    */
-  readonly onStdoutLine?: (line: string) => void;
+  readonly onLogLine?: (line: string, stream: 'stdout' | 'stderr') => void;
 }
 
 /** An error thrown inside the function, carried across the sandbox boundary. */
@@ -92,10 +92,15 @@ export class LambdaHost {
       env: { ...environment },
       resourceLimits: { maxOldGenerationSizeMb: memoryMiB },
       execArgv: ['--enable-source-maps'],
-      stdout: this.#options.onStdoutLine !== undefined,
+      stdout: this.#options.onLogLine !== undefined,
+      stderr: this.#options.onLogLine !== undefined,
     });
-    const onLine = this.#options.onStdoutLine;
-    if (onLine) createInterface({ input: worker.stdout, crlfDelay: Number.POSITIVE_INFINITY }).on('line', onLine);
+    const onLine = this.#options.onLogLine;
+    if (onLine) {
+      for (const stream of ['stdout', 'stderr'] as const) {
+        createInterface({ input: worker[stream], crlfDelay: Number.POSITIVE_INFINITY }).on('line', (line) => onLine(line, stream));
+      }
+    }
     const ready = new Promise<void>((resolve, reject) => {
       worker.on('message', (reply: SandboxReply) => {
         switch (reply.type) {
@@ -167,6 +172,18 @@ export class LambdaHost {
       this.#pending.set(id, { resolve: (names) => resolve(names as readonly string[]), reject, timer });
       sandbox.worker.postMessage({ type: 'environmentReads', id } satisfies SandboxRequest);
     });
+  }
+
+  /**
+   * Kills the sandbox now, as Lambda's host kills a function out of memory: the invocations in
+   * flight fail as Lambda reports it, whatever they had written stays written, and the next
+   * invocation starts a fresh sandbox (a cold start).
+   */
+  crash(): void {
+    const sandbox = this.#sandbox;
+    this.#sandbox = undefined;
+    this.#failAll(new Error('Runtime exited with error: signal: killed (Runtime.ExitError)'));
+    void sandbox?.worker.terminate();
   }
 
   /** Ends the sandbox; invocations still running fail. */
