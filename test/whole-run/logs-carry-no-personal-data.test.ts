@@ -29,7 +29,7 @@ describe.runIf(wholeRun)('the logs of the whole run', () => {
   it('were recorded from the functions that handle personal data, at the deployed level', () => {
     const writers = new Set(lines.map((line) => line.function));
     expect(lines.length).toBeGreaterThan(500);
-    expect([...writers]).toEqual(expect.arrayContaining(['staff-authorizer', 'ingest-records', 'process-records', 'complaint-filing']));
+    expect([...writers]).toEqual(expect.arrayContaining(['staff-authorizer', 'ingest-records', 'process-records', 'console-api', 'deadline-sweep']));
     expect(lines.some((line) => line.line.includes('"level":"INFO"'))).toBe(true);
   });
 

@@ -47,6 +47,7 @@ describe('deployment configuration', () => {
     // Assess
     expect(parsed).toEqual({
       ...raw,
+      backup: { ...raw.backup, vaultLock: true },
       supervision: { escalatePromptAfterWorkingDays: 3, escalateWarningAfterWorkingDays: 5, feedStaleAfterHours: 72 },
       complaints: { escalateAfterWorkingDays: 1, handlingPromptWorkingDays: 2, reopeningDays: 30, personalDataRetentionDays: 1095 },
       supervisionCases: { decisionWorkingDays: 3, promptWorkingDaysBefore: 2, escalateAfterWorkingDays: 3 },
