@@ -110,8 +110,13 @@ describe('acting on an alert', () => {
     ]);
 
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const winner = ['first', 'second'][results.findIndex((r) => r.status === 200)];
     const timeline = await bearerGet(runtime.apiUrl, `/v1/cases/${department}/licensing/${caseId}/timeline`, supervisor);
-    expect(timeline.json.alerts[0].history.filter((h: { change: string }) => h.change === 'closed')).toHaveLength(1);
+    const closings = timeline.json.alerts[0].history.filter((h: { change: string }) => h.change === 'closed');
+    // The stored alert is the winner's, whole: one version step, its note, no trace of the loser.
+    expect(timeline.json.alerts[0]).toMatchObject({ status: 'closed', version: 2 });
+    expect(closings).toHaveLength(1);
+    expect(closings[0].note).toBe(winner);
   });
 
   it("answers another department's liaison with 404 and a supervisor taking the department's action with 403", async () => {

@@ -1,6 +1,7 @@
 /**
  * Exactly once, through the local runtime: the same record pushed again, or twenty times at once,
- * is stored once and raises one alert; a consumer killed half-way through a batch, and the batch
+ * is stored once and raises one alert; a sequence reused for another record is refused and
+ * changes nothing; a consumer killed half-way through a batch, and the batch
  * delivered again, stores every record once and raises no alert twice; a batch with poison
  * messages fails exactly those, and stores the rest.
  */
@@ -98,6 +99,35 @@ describe('a record pushed more than once', () => {
     expect(verdicts.filter((status) => status !== 'accepted' && status !== 'duplicate')).toEqual([]);
     expect(verdicts.filter((status) => status === 'accepted').length).toBeGreaterThanOrEqual(2);
     expect(await storedCase(caseId)).toEqual(oneCorrection);
+    expect(await listedAlerts(caseId)).toBe(1);
+  });
+});
+
+describe('a sequence number reused for a different record', () => {
+  it('is refused with 422 naming the sequence, and the stored record and its alert stay as they were', async () => {
+    // Prepare
+    const caseId = newCaseId('reused');
+    await push(overdueCase(caseId));
+    await runtime.idle();
+    const before = await bearerGet(runtime.apiUrl, `/v1/cases/${department}/licensing/${caseId}/timeline`, cityToken);
+    const [received, accepted] = overdueCase(caseId);
+    const changed = { ...accepted!, occurredAt: '2025-09-02T10:00:00+08:00' };
+
+    // Act: the same key (case and sequence), another body: accepted a day later; alone, and in a batch.
+    const alone = await push([changed]);
+    const inBatch = await push([received, changed]);
+    await runtime.idle();
+
+    // Assess
+    expect(alone.status, alone.text).toBe(422);
+    expect(alone.json.errors.map((error: { pointer: string }) => error.pointer)).toEqual(['/records/0/sequence']);
+    expect(inBatch.status).toBe(202);
+    expect(inBatch.json.results.map((result: { status: string; problem?: { status: number } }) => [result.status, result.problem?.status])).toEqual([
+      ['duplicate', undefined],
+      ['refused', 422],
+    ]);
+    const after = await bearerGet(runtime.apiUrl, `/v1/cases/${department}/licensing/${caseId}/timeline`, cityToken);
+    expect(after.json).toEqual(before.json);
     expect(await listedAlerts(caseId)).toBe(1);
   });
 });

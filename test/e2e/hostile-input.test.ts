@@ -4,8 +4,7 @@
  * personal reaches the logs.
  */
 import fc from 'fast-check';
-import { QueryCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, QueryCommand, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DepartmentCredential } from '#infra/local/department-credentials.ts';
 import type { LocalRuntime } from '#infra/local/runtime.ts';
@@ -53,17 +52,60 @@ const hostileRecord = fc.oneof(
   ),
 );
 
+/** How many items the cases table holds once the queue is drained (records, receipts, alerts). */
+async function storedItemCount(): Promise<number> {
+  await runtime.idle();
+  const client = new DynamoDBClient({ endpoint: runtime.dynamoEndpoint, region: runtime.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  let count = 0;
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await client.send(new ScanCommand({ TableName: runtime.tables.cases, Select: 'COUNT', ExclusiveStartKey: start }));
+    count += page.Count ?? 0;
+    start = page.LastEvaluatedKey;
+  } while (start);
+  client.destroy();
+  return count;
+}
+
 describe('hostile input', () => {
-  it('answers random and hostile batches with 202 or a 4xx problem, never a 5xx', async () => {
+  it('answers random and hostile batches with 202 or a 4xx problem, never a 5xx, and stores nothing it refuses', async () => {
+    // Bodies: JSON values, batches of hostile records, and text that is not JSON at all.
+    const bodies = fc.oneof(
+      json.map((value) => JSON.stringify(value)),
+      fc.record({ records: fc.array(hostileRecord, { maxLength: 5 }) }).map((value) => JSON.stringify(value)),
+      fc.string({ unit: 'binary', maxLength: 200 }),
+    );
     await fc.assert(
-      fc.asyncProperty(fc.oneof(json, fc.record({ records: fc.array(hostileRecord, { maxLength: 5 }) })), async (body) => {
-        const reply = await signedPost(runtime.apiUrl, '/v1/records', JSON.stringify(body), housing);
+      fc.asyncProperty(bodies, async (body) => {
+        const before = await storedItemCount();
+        const reply = await signedPost(runtime.apiUrl, '/v1/records', body, housing);
         expect(reply.status, reply.text).toBeLessThan(500);
-        if (reply.status !== 202) expect(reply.json?.title ?? reply.json?.message).toEqual(expect.any(String));
+        if (reply.status !== 202) {
+          expect(reply.json?.title ?? reply.json?.message).toEqual(expect.any(String));
+          expect(await storedItemCount()).toBe(before);
+        }
       }),
       { numRuns: 150 },
     );
     await runtime.idle();
+  });
+
+  it.each([
+    ['receivedAt', '2026-03-02T09:30:00+08:00'],
+    ['contentHash', 'a'.repeat(64)],
+    ['v', 2],
+  ])('refuses a record carrying the server-owned field %s with 400 naming it, and stores nothing', async (field, value) => {
+    // Prepare
+    const caseId = `MASS-${field}-${Date.now().toString(36)}`;
+    const before = await storedItemCount();
+
+    // Act
+    const reply = await signedPost(runtime.apiUrl, '/v1/records', JSON.stringify({ records: [{ kind: 'licensing', department: 'haishu-housing', matterCode: 'construction-permit', caseId, sequence: 1, event: 'received', occurredAt: '2026-03-02T09:00:00+08:00', [field]: value }] }), housing);
+
+    // Assess
+    expect(reply.status, reply.text).toBe(400);
+    expect(reply.json.errors.map((error: { pointer: string }) => error.pointer)).toContain(`/records/0/${field}`);
+    expect(await storedItemCount()).toBe(before);
   });
 
   it('stores nothing from a refused batch', async () => {
@@ -77,6 +119,44 @@ describe('hostile input', () => {
       expect(found.Items).toEqual([]);
     }
     client.destroy();
+  });
+
+  it('refuses a batch of more than 100 records with 400 naming the batch, and stores none of them', async () => {
+    // Prepare
+    const caseId = `LIMIT-${Date.now().toString(36)}`;
+    const records = Array.from({ length: 101 }, (_, i) => ({ kind: 'licensing', department: 'haishu-housing', matterCode: 'construction-permit', caseId: `${caseId}-${i}`, sequence: 1, event: 'received', occurredAt: '2026-03-02T09:00:00+08:00' }));
+    const before = await storedItemCount();
+
+    // Act
+    const reply = await signedPost(runtime.apiUrl, '/v1/records', JSON.stringify({ records }), housing);
+
+    // Assess
+    expect(reply.status, reply.text).toBe(400);
+    expect(reply.json.errors.map((error: { pointer: string }) => error.pointer)).toEqual(['/records']);
+    expect(await storedItemCount()).toBe(before);
+  });
+
+  it('serves at most 100 alerts a page however many are asked for, with a cursor to the rest', async () => {
+    // Prepare: 101 overdue cases, one correction each.
+    const run = Date.now().toString(36);
+    const cases = Array.from({ length: 101 }, (_, i) => `PAGE-${run}-${i}`).flatMap((caseId) => [
+      { kind: 'licensing', department: 'haishu-housing', matterCode: 'construction-permit', caseId, sequence: 1, event: 'received', occurredAt: '2025-09-01T09:00:00+08:00' },
+      { kind: 'licensing', department: 'haishu-housing', matterCode: 'construction-permit', caseId, sequence: 2, event: 'accepted', occurredAt: '2025-09-01T10:00:00+08:00' },
+    ]);
+    for (let start = 0; start < cases.length; start += 100) {
+      expect((await signedPost(runtime.apiUrl, '/v1/records', JSON.stringify({ records: cases.slice(start, start + 100) }), housing)).status).toBe(202);
+    }
+    await runtime.idle();
+
+    // Act
+    const page = await bearerGet(runtime.apiUrl, '/v1/alerts?department=haishu-housing&limit=10000', token);
+    const rest = await bearerGet(runtime.apiUrl, `/v1/alerts?department=haishu-housing&limit=10000&cursor=${page.json.nextCursor}`, token);
+
+    // Assess
+    expect(page.status, page.text).toBe(200);
+    expect(page.json.items).toHaveLength(100);
+    expect(rest.status, rest.text).toBe(200);
+    expect(rest.json.items.length).toBeGreaterThanOrEqual(1);
   });
 
   it('answers random console queries with a 4xx or 200, never a 5xx', async () => {
