@@ -22,7 +22,7 @@ export const securityAcknowledgments = {
   backupRestoreRolePolicy: {
     id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores]',
     reason:
-      'AWS Backup restore policy, maintained by AWS, needed for the restore drill; the role is assumable only by backup.amazonaws.com, and restores create new tables (PITR and deletion protection on the originals).',
+      'AWS Backup restore policy, maintained by AWS, needed for the restore drill (`npm run restore-drill`, docs/operations.md); the role is assumable only by backup.amazonaws.com, and restores create new tables (PITR and deletion protection on the originals).',
   },
   nodeRuntimePinned: {
     id: 'AwsSolutions-L1',

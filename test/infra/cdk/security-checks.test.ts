@@ -1,7 +1,10 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repositoryRoot } from '#infra/cdk/constructs/app-function.ts';
 import { partitionOf } from '#infra/cdk/deployment-config.ts';
 import { securityAcknowledgments } from '#infra/cdk/security-acknowledgments.ts';
 import { applySecurityChecks, securityRulePacks } from '#infra/cdk/security-checks.ts';
@@ -86,6 +89,21 @@ describe('security checks', () => {
 
     // Assess
     expect(outside).toEqual([]);
+  });
+
+  it('names only commands and documents that exist in an acknowledgment\'s reason', () => {
+    // Prepare
+    const scripts = Object.keys((JSON.parse(readFileSync(join(repositoryRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts);
+    const reasons = Object.values(securityAcknowledgments).map(({ reason }) => reason);
+
+    // Act
+    const commands = reasons.flatMap((reason) => [...reason.matchAll(/npm run ([a-z:-]+)/g)].map((match) => match[1]!));
+    const documents = reasons.flatMap((reason) => [...reason.matchAll(/\b(docs\/[a-z-]+\.md)/g)].map((match) => match[1]!));
+
+    // Assess
+    expect(commands).toEqual(expect.arrayContaining(['redrive', 'restore-drill']));
+    expect(commands.filter((command) => !scripts.includes(command))).toEqual([]);
+    expect(documents.filter((document) => !existsSync(join(repositoryRoot, document)))).toEqual([]);
   });
 
   it('acknowledges the tracing findings in aws-cn only', () => {
