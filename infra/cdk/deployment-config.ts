@@ -156,6 +156,8 @@ export const DeploymentConfigSchema = z
     supervisionCases: z.strictObject(settingRules.supervisionCases).prefault({}),
     /** What ingest refuses besides 秘密 / 机密 / 绝密: markers the security administrator adds. */
     ingest: z.strictObject(settingRules.ingest).prefault({}),
+    /** Staff sign-ins: the session cap, and the lockout of addresses that keep failing to authenticate. */
+    staffAccess: z.strictObject(settingRules.staffAccess).prefault({}),
     /**
      * Lambda and API Gateway X-Ray tracing. Defaults to on outside AWS China and off inside it,
      * where Lambda has no X-Ray integration; turning it on in `aws-cn` is refused.

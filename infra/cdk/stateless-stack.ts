@@ -17,10 +17,10 @@ import {
   LogGroupLogDestination,
   MethodLoggingLevel,
   Period,
+  RequestAuthorizer,
   RequestValidator,
   ResponseType,
   RestApi,
-  TokenAuthorizer,
   type IApiKey,
   type MethodDeploymentOptions,
   type MethodOptions,
@@ -425,12 +425,14 @@ export class StatelessStack extends Stack {
       validateRequestParameters: true,
       validateRequestBody: false,
     });
-    const staffAuthorizer = new TokenAuthorizer(this, 'StaffAuthorizer', {
+    // A REQUEST authorizer (not TOKEN): the lockout after repeated failed authentication needs the
+    // caller's source address, which only a REQUEST authorizer receives. The Authorization header is
+    // still its identity source, so a request without one is answered 401 before any Lambda runs; a
+    // department's SigV4 header reaches it and gets its 403 (known caller, wrong route).
+    const staffAuthorizer = new RequestAuthorizer(this, 'StaffAuthorizer', {
       authorizerName: `${config.prefix}-staff`,
       handler: this.functionNamed(staffAuthorizerFunction).function,
-      // No validation regex: a department's SigV4 header must reach the authorizer and get its
-      // 403 (known caller, wrong route), as in the local runtime, not a gateway 401.
-      identitySource: IdentitySource.header('Authorization'),
+      identitySources: [IdentitySource.header('Authorization')],
       resultsCacheTtl: staffAuthorizerCacheTtl,
     });
 

@@ -287,7 +287,8 @@ describe('stateless stack', () => {
         }
       }
       expect(authorizer.Properties).toMatchObject({
-        Type: 'TOKEN',
+        // REQUEST: the lockout after repeated failed authentication needs the caller's source address.
+        Type: 'REQUEST',
         IdentitySource: 'method.request.header.Authorization',
         // Per-route decisions must not be cached per token.
         AuthorizerResultTtlInSeconds: 0,
