@@ -48,6 +48,13 @@ export interface ApiServerOptions {
   readonly routes?: readonly RouteSpec[];
   /** Role name prefix of the departments' IAM roles; defaults to {@link localDepartmentRolePrefix}. */
   readonly departmentRolePrefix?: string;
+  /**
+   * IAM authorization of a department's signed call, as API Gateway evaluates the caller's
+   * identity policies for `execute-api:Invoke` on the method: resolves with AWS's message when the
+   * role may not call it (a revoked department's role denies its routes). Without it, a valid
+   * signature is enough.
+   */
+  readonly authorizeDepartmentCall?: (call: DepartmentCall) => Promise<string | undefined>;
   /** The departments' usage plan: per API key, i.e. per department. Defaults to 100 requests/s with a burst of 200. */
   readonly rateLimit?: RateLimit;
   /**
@@ -79,6 +86,16 @@ export interface ApiServer {
   readonly port: number;
   /** Stops accepting connections and waits for requests in flight. */
   stop(): Promise<void>;
+}
+
+/** A department's signed request, as its IAM authorization sees it. */
+export interface DepartmentCall {
+  readonly department: string;
+  /** The ARN of the caller's session (`requestContext.identity.userArn`). */
+  readonly callerArn: string;
+  readonly method: string;
+  /** The path as requested (still percent-encoded). */
+  readonly rawPath: string;
 }
 
 /** The account id every local ARN carries. */
@@ -347,6 +364,10 @@ async function admit(settings: AdmissionSettings, route: RouteSpec, request: Rec
     if (!verdict.ok) {
       return { refused: { statusCode: 403, message: verdict.message, errorType: sigV4ErrorTypes[verdict.reason] } };
     }
+    const callerArn = departmentRoleArn(options.region, settings.rolePrefix, verdict.credential.department);
+    // IAM authorization comes before the API key, as in API Gateway: the role's policies decide.
+    const denied = await options.authorizeDepartmentCall?.({ department: verdict.credential.department, callerArn, method: request.method, rawPath: request.rawPath });
+    if (denied !== undefined) return { refused: { statusCode: 403, message: denied, errorType: 'AccessDeniedException' } };
     // The route requires an API key (`x-api-key`) of the departments' usage plan; the plan's
     // throttle is a bucket per key, so a department keeps its own limit however often it signs in.
     // As in AWS, the key identifies the plan's client; the signature alone says who the caller is.
@@ -364,7 +385,7 @@ async function admit(settings: AdmissionSettings, route: RouteSpec, request: Rec
         accountId: localAccountId,
         caller,
         user: caller,
-        userArn: departmentRoleArn(options.region, settings.rolePrefix, verdict.credential.department),
+        userArn: callerArn,
       },
       authorizer: null,
     };
