@@ -11,7 +11,8 @@ import { sourceAddressKey } from '#shared/access/source-address.ts';
 import { shanghaiDate } from '#shared/domain/calendar/local-date.ts';
 import type { DepartmentCredential } from '#infra/local/department-credentials.ts';
 import type { LocalRuntime } from '#infra/local/runtime.ts';
-import { runtimeDynamoClient } from '../support/complaint-client.ts';
+import { callComplaintApi, daysAhead, runtimeDynamoClient } from '../support/complaint-client.ts';
+import { generatedIdentityNumber } from '../shared/domain/complaints/complaint-mother.ts';
 import { bearerGet, bearerGetFrom, signedPost } from '../support/local-api-client.ts';
 import { startTestRuntime, type TestRuntime } from '../support/test-runtime.ts';
 
@@ -91,6 +92,61 @@ describe('sign-ins and refusals in the audit store', () => {
     expect(reply.status).toBe(403);
     expect((await auditEntries()).filter((entry) => entry['actor'] === 'departmentLiaison:liaison-reveal-e2e')).toEqual([
       expect.objectContaining({ action: 'staff.access', outcome: 'denied', target: 'POST /v1/complaints/{receiptNumber}/identity', reason: 'roleNotAllowed' }),
+    ]);
+  });
+});
+
+describe("a department liaison and the identity of a complainant about its own department", () => {
+  const person = { name: '身份测试人', idNumber: generatedIdentityNumber('330203', '19880511', '072'), phone: '13611112222', address: '宁波市海曙区身份路3号' };
+  let receiptNumber: string;
+  let liaison: string;
+  let supervisor: string;
+
+  beforeAll(async () => {
+    liaison = await runtime.mintStaffToken({ subject: 'housing-liaison-id', role: 'departmentLiaison', jurisdiction: 'haishu', department: 'haishu-housing', secondFactor: false });
+    supervisor = await runtime.mintStaffToken({ subject: 'haishu-sup-id', role: 'districtSupervisor', jurisdiction: 'haishu' });
+    const filed = await callComplaintApi(runtime.apiUrl, 'POST', '/v1/public/complaints', {
+      body: { department: 'haishu-housing', category: 'staffConduct', content: '住建局窗口人员推诿，身份测试。', realName: true, complainant: person },
+    });
+    receiptNumber = filed.json.receiptNumber;
+    const forwarded = await callComplaintApi(runtime.apiUrl, 'POST', `/v1/complaints/${receiptNumber}/decision`, {
+      bearer: supervisor,
+      body: { expectedVersion: 1, accepted: true, handling: { by: 'department', department: 'haishu-housing', deadline: daysAhead(14) } },
+    });
+    expect(forwarded.status, JSON.stringify(forwarded.json)).toBe(200);
+  });
+
+  it('finds it nowhere: not in the complaint or its queue, not through the reveal, the notices or a search', async () => {
+    // Act
+    const [detail, queue, reveal, notice, search] = await Promise.all([
+      callComplaintApi(runtime.apiUrl, 'GET', `/v1/complaints/${receiptNumber}`, { bearer: liaison }),
+      callComplaintApi(runtime.apiUrl, 'GET', '/v1/complaints', { bearer: liaison }),
+      callComplaintApi(runtime.apiUrl, 'POST', `/v1/complaints/${receiptNumber}/identity`, { bearer: liaison, body: { purpose: '核实投诉人身份信息' } }),
+      callComplaintApi(runtime.apiUrl, 'GET', `/v1/complaints/${receiptNumber}/notices/decision`, { bearer: liaison }),
+      callComplaintApi(runtime.apiUrl, 'POST', '/v1/complaint-searches', { bearer: liaison, body: { phone: person.phone } }),
+    ]);
+
+    // Assess
+    expect(detail.status).toBe(200);
+    expect(detail.json).toMatchObject({ identity: 'withheld', identityWithheld: true });
+    expect(queue.json.items.map((row: { receiptNumber: string }) => row.receiptNumber)).toContain(receiptNumber);
+    expect([reveal.status, notice.status, search.status]).toEqual([403, 403, 403]);
+    const seen = JSON.stringify([detail.json, queue.json, reveal.json, notice.json, search.json]);
+    for (const value of [person.name, person.phone, person.idNumber, person.address]) expect(seen).not.toContain(value);
+  });
+
+  it('lets the supervisor reveal it only for a stated purpose, and audits the purpose', async () => {
+    // Act
+    const withoutPurpose = await callComplaintApi(runtime.apiUrl, 'POST', `/v1/complaints/${receiptNumber}/identity`, { bearer: supervisor, body: {} });
+    const withPurpose = await callComplaintApi(runtime.apiUrl, 'POST', `/v1/complaints/${receiptNumber}/identity`, { bearer: supervisor, body: { purpose: '电话回访核实投诉事实' } });
+
+    // Assess
+    expect(withoutPurpose.status).toBe(400);
+    expect(withoutPurpose.json.errors.map((error: { pointer: string }) => error.pointer)).toEqual(['/purpose']);
+    expect(withPurpose.status).toBe(200);
+    expect(withPurpose.json.complainant).toMatchObject({ name: person.name, phone: person.phone });
+    expect((await auditEntries()).filter((entry) => entry['action'] === 'complaint.identity.reveal' && entry['target'] === `complaint:${receiptNumber}`)).toEqual([
+      expect.objectContaining({ outcome: 'allowed', actor: 'districtSupervisor:haishu-sup-id', reason: '电话回访核实投诉事实' }),
     ]);
   });
 });
