@@ -144,4 +144,3 @@ describe('separation of duties over the topology', () => {
     expect(writes).toEqual([]);
   });
 });
-});
