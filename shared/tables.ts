@@ -189,7 +189,37 @@ export const tableDesigns: Record<TableName, TableDesign> = {
       'read a day of audit entries in order (auditors, the sealer): Query pk=AUDIT#<yyyy-mm-dd>',
     ],
   },
+  security: {
+    name: 'security',
+    partitionKey: pk,
+    sortKey: sk,
+    globalSecondaryIndexes: [
+      {
+        indexName: 'securityEventsByKind',
+        partitionKey: { name: 'kindDay', type: 'S' },
+        sortKey: { name: 'sk', type: 'S' },
+        projection: 'ALL',
+      },
+    ],
+    // Security events expire a little over a year after they happened; counters and sign-in marks when they no longer matter.
+    timeToLiveAttribute: 'expiresAt',
+    accessPatterns: [
+      'append a security event, never reading first: conditional Put pk=EVENTS#<yyyy-mm-dd, Asia/Shanghai>, sk=<instant>#<counter of the writer>#<random id>, kindDay=<kind>#<yyyy-mm-dd>, expiresAt=<instant + 400 days>, attribute_not_exists (the functions that raise events may only PutItem on EVENTS#*)',
+      "a day's security events in order (the security administrator): Query pk=EVENTS#<day>, pages by LastEvaluatedKey",
+      "a day's security events of one kind: Query securityEventsByKind kindDay=<kind>#<day>",
+      'failed authentications from one source address (the staff authorizer): UpdateItem ADD failures on pk=FAILURES#<address hash>, sk=<window start>, expiresAt after the next window',
+      'whether a source address is locked out: Query pk=FAILURES#<address hash>, sk >= <start of the previous window> (two items at most)',
+      "a staff sign-in's first use, audited once: conditional Put pk=SIGNIN#<session key>, sk=FIRST_USE, attribute_not_exists, expiresAt=<end of the session>",
+    ],
+  },
 };
+
+/** Key prefixes of the security table's partitions, for the grants' leading keys and the adapters. */
+export const securityPartitions = {
+  events: 'EVENTS#',
+  failures: 'FAILURES#',
+  signIns: 'SIGNIN#',
+} as const;
 
 /** Physical table name for a deployment (`prefix-name`). */
 export const physicalTableName = (prefix: string, name: TableName): string => `${prefix}-${name}`;

@@ -5,7 +5,7 @@
  */
 
 /** Logical names of the tables; their key design lives in `shared/tables.ts`. */
-export type TableName = 'cases' | 'reference' | 'audit' | 'oversight';
+export type TableName = 'cases' | 'reference' | 'audit' | 'oversight' | 'security';
 
 /** Logical names of the queues. */
 export type QueueName = 'records';
@@ -40,11 +40,17 @@ export interface TableGrant {
 
 /** The audit store's one grant: add an entry under the audit partitions, nothing else (security.md). */
 const appendToAudit: TableGrant = { actions: ['PutItem'], leadingKeys: ['AUDIT#*'] };
+/**
+ * The security events' one grant for the functions that raise them: add an event under the event
+ * partitions of the security table, nothing else (read only by the security API). With it, a
+ * function composes `securityEventsFromEnvironment` (`shared/adapters/`).
+ */
+export const raiseSecurityEvents: TableGrant = { actions: ['PutItem'], leadingKeys: ['EVENTS#*'] };
 /** Looking up reference data: department and jurisdiction profiles, matters, calendar years, record kinds. */
 const readReference: TableGrant = { actions: ['GetItem', 'Query'] };
 
 /** Groups of deployment settings a function may read (sections of the deployment configuration). */
-export type SettingGroup = 'escalation' | 'feedStaleness' | 'complaintClocks' | 'supervisionClocks' | 'classifiedMarkers';
+export type SettingGroup = 'escalation' | 'feedStaleness' | 'complaintClocks' | 'supervisionClocks' | 'classifiedMarkers' | 'staffAccess';
 
 /** A Lambda function: its folder under `functions/` and what it may touch. */
 export interface FunctionSpec {
@@ -155,6 +161,8 @@ export const functions = [
       ],
       reference: readReference,
       audit: appendToAudit,
+      // Classified records refused (Art. 14) are security events.
+      security: raiseSecurityEvents,
     },
     settings: ['feedStaleness', 'classifiedMarkers'],
     sendsTo: ['records'],
@@ -197,8 +205,19 @@ export const functions = [
   },
   {
     name: 'staff-authorizer',
-    description: 'Verifies staff OIDC JWTs (JWKS, issuer, audience, expiry, role, second factor).',
-    tables: {},
+    description: 'Verifies staff OIDC JWTs (JWKS, issuer, audience, expiry, session cap, role, second factor); audits sign-ins and denials; locks out addresses that keep failing.',
+    tables: {
+      security: [
+        // Failed authentications counted per source address (hashed), and the lockout read before each decision.
+        { actions: ['UpdateItem', 'Query'], leadingKeys: ['FAILURES#*'] },
+        // The first use of each sign-in, marked once so it is audited once.
+        { actions: ['PutItem'], leadingKeys: ['SIGNIN#*'] },
+        // A lockout is an `authenticationFailures` security event.
+        raiseSecurityEvents,
+      ],
+      audit: appendToAudit,
+    },
+    settings: ['staffAccess'],
     sendsTo: [],
   },
   {
@@ -317,6 +336,15 @@ export const functions = [
     sendsTo: [],
     timeoutSeconds: 300,
   },
+  {
+    name: 'security-api',
+    description: "The security administrator's view: security events by day and kind (read only, each read audited).",
+    tables: {
+      security: { actions: ['Query'], indexes: ['securityEventsByKind'], leadingKeys: ['EVENTS#*'] },
+      audit: appendToAudit,
+    },
+    sendsTo: [],
+  },
 ] as const satisfies readonly FunctionSpec[];
 
 export type FunctionName = (typeof functions)[number]['name'];
@@ -379,6 +407,9 @@ export const routes: readonly RouteSpec[] = [
   { method: 'GET', path: '/v1/complaints/{receiptNumber}/notices/{notice}', function: 'complaints-api', auth: 'staff', roles: supervisors },
   { method: 'POST', path: '/v1/complaints/{receiptNumber}/notices/{notice}/deliveries', function: 'complaints-api', auth: 'staff', roles: supervisors },
   { method: 'POST', path: '/v1/complaint-searches', function: 'complaints-api', auth: 'staff', roles: supervisors },
+
+  // The security administrator's view (separation of duties: no other role reads it, and it administers nothing).
+  { method: 'GET', path: '/v1/security-events', function: 'security-api', auth: 'staff', roles: ['securityAdministrator'] },
 
   // Supervision cases (督办, Art. 18 ¶2).
   { method: 'POST', path: '/v1/supervision-requests', function: 'supervision-api', auth: 'staff', roles: ['departmentLiaison'] },
@@ -467,7 +498,7 @@ export const handlerPath = (name: string): string => `functions/${name}/handler.
 
 /** Environment variable names through which functions learn their resources. */
 export const environmentNames = {
-  tables: { cases: 'CASES_TABLE', reference: 'REFERENCE_TABLE', audit: 'AUDIT_TABLE', oversight: 'OVERSIGHT_TABLE' },
+  tables: { cases: 'CASES_TABLE', reference: 'REFERENCE_TABLE', audit: 'AUDIT_TABLE', oversight: 'OVERSIGHT_TABLE', security: 'SECURITY_TABLE' },
   queues: { records: 'RECORDS_QUEUE_URL' },
   jwtIssuer: 'JWT_ISSUER',
   jwtAudience: 'JWT_AUDIENCE',
@@ -494,6 +525,9 @@ export const environmentNames = {
     supervisionPromptWorkingDaysBefore: 'SUPERVISION_PROMPT_WORKING_DAYS_BEFORE',
     supervisionEscalateAfterWorkingDays: 'SUPERVISION_ESCALATE_AFTER_WORKING_DAYS',
     classifiedMarkers: 'CLASSIFIED_MARKERS',
+    staffMaxSessionHours: 'STAFF_MAX_SESSION_HOURS',
+    staffFailuresBeforeLockout: 'STAFF_FAILURES_BEFORE_LOCKOUT',
+    staffLockoutWindowMinutes: 'STAFF_LOCKOUT_WINDOW_MINUTES',
   },
   /** CloudWatch namespace of the functions' metrics (read by Powertools); unset: metrics go to the debug log. */
   metricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',

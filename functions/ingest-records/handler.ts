@@ -16,6 +16,7 @@ import { jsonResponse } from '#shared/http/http-response.ts';
 import { parseJsonBody } from '#shared/http/json-body.ts';
 import { createObservability } from '#shared/observability/function-observability.ts';
 import { classifiedRefusedLogEvent as classified, ingestMeasurements, refusedTotal } from '#shared/observability/operational-metrics.ts';
+import { securityEventsFromEnvironment } from '#shared/adapters/security-events-from-environment.ts';
 import { DynamoDbRecordKindStore } from '#shared/adapters/dynamodb/dynamodb-record-kind-store.ts';
 import { RecordFamilyProvider } from '#shared/application/record-family-provider.ts';
 
@@ -23,6 +24,7 @@ const { logger, metrics, middlewares } = createObservability('ingest-records');
 const env = readEnvironment(IngestEnvironment);
 const feedEnv = readEnvironment(FeedEnvironment);
 const documentClient = createDocumentClient();
+const securityEvents = securityEventsFromEnvironment(logger, process.env, documentClient);
 // Built-in record kinds plus those a supervisor defined by configuration.
 const families = new RecordFamilyProvider(new DynamoDbRecordKindStore(documentClient, env.REFERENCE_TABLE));
 const dependencies: IngestDependencies = {
@@ -33,8 +35,9 @@ const dependencies: IngestDependencies = {
   clock: () => new Date(),
   feeds: new DynamoDbFeedStatus(documentClient, env.CASES_TABLE, feedEnv.FEED_STALE_AFTER_HOURS * 3_600_000),
   classifiedMarkers: env.CLASSIFIED_MARKERS,
-  // The security administrator's alarm listens for this log event (metric filter and alarm in the stateless stack).
-  onClassifiedRefused: (department, count) => logger.warn('classified records refused', { [classified.field]: classified.value, department, [classified.countField]: count }),
+  // A security event: its log line feeds the alarm (metric filter in the stateless stack), its item the security administrator's view.
+  onClassifiedRefused: (department, count) =>
+    securityEvents.record({ kind: classified.value, at: new Date().toISOString(), source: 'ingest-records', subject: department, detail: { [classified.countField]: count } }),
   // Refused batches too (4xx): the dashboard's per-department table reads this line.
   onCounted: (counts) => {
     metrics.record(ingestMeasurements(counts));

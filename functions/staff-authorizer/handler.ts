@@ -1,22 +1,32 @@
 /**
- * Staff authorizer: API Gateway TOKEN authorizer in front of every `staff` route.
+ * Staff authorizer: API Gateway REQUEST authorizer in front of every `staff` route (REQUEST, not
+ * TOKEN, because the lockout needs the caller's source address).
  *
- * Primary course: take the bearer token, verify it against the city's OIDC provider, find the
- * route the request targets, and allow it when the staff role may call that route.
- * Not a genuine, current token → `Unauthorized` (401). Genuine token but the role, jurisdiction,
- * second factor or route does not fit → Deny (403).
+ * Primary course: the address is not locked out, the bearer token is genuine and current (the
+ * city's OIDC provider, the session cap), and the staff role may call the targeted route → Allow
+ * with the staff context. Not a genuine, current token → `Unauthorized` (401). A locked-out
+ * address, or a genuine token whose role, jurisdiction, second factor or route does not fit →
+ * Deny (403). Sign-ins, refusals and lockouts are audited (`authorizeStaffRequest`).
  */
 import middy from '@middy/core';
-import type { APIGatewayTokenAuthorizerEvent, PolicyDocument } from 'aws-lambda';
+import type { APIGatewayRequestAuthorizerEvent, PolicyDocument } from 'aws-lambda';
 import { z } from 'zod';
 import { environmentNames } from '#shared/topology.ts';
-import type { RouteSpec } from '#shared/topology.ts';
 import type { StaffAuthorizerContext, StaffPrincipal } from '#shared/access/principal.ts';
-import { findStaffRoute, isRoleAllowed } from '#shared/access/route-permissions.ts';
 import { createStaffTokenVerifier } from '#shared/access/staff-token-verifier.ts';
-import type { StaffVerification } from '#shared/access/staff-token-verifier.ts';
+import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
+import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.ts';
+import { DynamoDbStaffSignIns } from '#shared/adapters/dynamodb/dynamodb-staff-sign-ins.ts';
+import { securityEventsFromEnvironment } from '#shared/adapters/security-events-from-environment.ts';
+import { authorizeStaffRequest, type AuthorizeStaffDependencies } from '#shared/application/access/authorize-staff-request.ts';
+import { readEnvironment, tablesEnvironment } from '#shared/config/function-environment.ts';
+import { StaffAccessEnvironment, staffAccessSettingsFrom } from '#shared/config/staff-access-environment.ts';
 import { createObservability } from '#shared/observability/function-observability.ts';
-import { staffUnauthenticatedMeasurement } from '#shared/observability/operational-metrics.ts';
+import {
+  staffLockedOutRequestMeasurement,
+  staffLockoutMeasurement,
+  staffUnauthenticatedMeasurement,
+} from '#shared/observability/operational-metrics.ts';
 
 const loopbackHosts = ['127.0.0.1', 'localhost', '[::1]'];
 
@@ -28,15 +38,29 @@ const AuthorizerConfig = z.object({
     const url = new URL(value);
     return url.protocol === 'https:' || (url.protocol === 'http:' && loopbackHosts.includes(url.hostname));
   }, 'https, or http on a loopback address'),
+  ...tablesEnvironment.security.shape,
+  ...tablesEnvironment.audit.shape,
 });
 
-const config = AuthorizerConfig.parse(process.env);
-const verifier = createStaffTokenVerifier({
-  issuer: config[environmentNames.jwtIssuer],
-  audience: config[environmentNames.jwtAudience],
-  jwksUrl: config[environmentNames.jwksUrl],
-});
 const { logger, metrics, middlewares } = createObservability('staff-authorizer');
+const config = readEnvironment(AuthorizerConfig);
+const settings = staffAccessSettingsFrom(readEnvironment(StaffAccessEnvironment));
+const documentClient = createDocumentClient();
+const signIns = new DynamoDbStaffSignIns(documentClient, config[environmentNames.tables.security]);
+const dependencies: AuthorizeStaffDependencies = {
+  verifier: createStaffTokenVerifier({
+    issuer: config[environmentNames.jwtIssuer],
+    audience: config[environmentNames.jwtAudience],
+    jwksUrl: config[environmentNames.jwksUrl],
+    maxSessionSeconds: settings.maxSessionSeconds,
+  }),
+  failures: signIns,
+  signIns,
+  audit: new DynamoDbAuditLog(documentClient, config[environmentNames.tables.audit]),
+  securityEvents: securityEventsFromEnvironment(logger, process.env, documentClient),
+  settings,
+  source: 'staff-authorizer',
+};
 
 /** What API Gateway receives: an Allow policy with the staff context, or a Deny policy. */
 export interface StaffAuthorizerResult {
@@ -46,85 +70,54 @@ export interface StaffAuthorizerResult {
   readonly context?: StaffAuthorizerContext;
 }
 
+/** The request's `Authorization` header, whatever its letter case. */
+const authorizationHeader = (headers: APIGatewayRequestAuthorizerEvent['headers']): string | undefined =>
+  Object.entries(headers ?? {}).find(([name]) => name.toLowerCase() === 'authorization')?.[1] ?? undefined;
+
 /**
  * Decides one request. Throws `Error('Unauthorized')` for a missing or non-genuine token (API
  * Gateway answers 401); otherwise returns a Deny (403) or an Allow policy for the `methodArn`.
  */
-export const authorizeStaff = async (event: APIGatewayTokenAuthorizerEvent): Promise<StaffAuthorizerResult> => {
-  if (machineSignature.test(event.authorizationToken ?? '')) {
-    // A department's signed request on a staff route: a known kind of caller without the right (403).
-    logger.warn('staff access denied', { decision: 'deny', reason: 'departmentCredential' });
-    return denyAll('department', event.methodArn);
-  }
-  const verification = await verifier.verify(bearerToken(event.authorizationToken));
-  if (!verification.ok && verification.status === 'unauthenticated') {
+export const authorizeStaff = async (event: APIGatewayRequestAuthorizerEvent): Promise<StaffAuthorizerResult> => {
+  const decision = await authorizeStaffRequest(
+    {
+      authorization: authorizationHeader(event.headers),
+      methodArn: event.methodArn,
+      sourceIp: event.requestContext?.identity?.sourceIp ?? 'unknown',
+      at: new Date(),
+    },
+    dependencies,
+  );
+  if (decision.outcome === 'unauthenticated') {
     // No role or jurisdiction logged: claims of a token we could not verify are not to be believed.
-    logger.warn('staff access unauthenticated', { decision: 'unauthorized', reason: verification.reason });
+    logger.warn('staff access unauthenticated', { decision: 'unauthorized', reason: decision.reason, ...(decision.lockoutStarted ? { lockoutStarted: true } : {}) });
     // API Gateway's 401 is a thrown error, so Lambda counts it in Errors; the errors alarm subtracts this count.
-    metrics.record([staffUnauthenticatedMeasurement()]);
+    metrics.record([staffUnauthenticatedMeasurement(), ...(decision.lockoutStarted ? [staffLockoutMeasurement()] : [])]);
     throw new Error('Unauthorized');
   }
-
-  const route = findStaffRoute(event.methodArn);
-  const decision = decide(verification, route);
-  const logged = {
-    decision: decision.effect === 'Allow' ? 'allow' : 'deny',
-    reason: decision.reason,
-    role: decision.role,
-    jurisdiction: decision.jurisdiction,
-    route: route === undefined ? 'unknown' : `${route.method} ${route.path}`,
-  };
-  if (decision.effect === 'Allow') logger.info('staff access allowed', logged);
-  else logger.warn('staff access denied', logged);
-
-  return {
-    principalId: decision.subject,
-    policyDocument: {
-      Version: '2012-10-17',
-      Statement: [{ Action: 'execute-api:Invoke', Effect: decision.effect, Resource: event.methodArn }],
-    },
-    ...(decision.effect === 'Allow' ? { context: authorizerContext(decision.principal) } : {}),
-  };
+  const route = decision.route === undefined ? 'unknown' : `${decision.route.method} ${decision.route.path}`;
+  if (decision.outcome === 'deny') {
+    logger.warn('staff access denied', { decision: 'deny', reason: decision.reason, role: decision.role, jurisdiction: decision.jurisdiction, route });
+    if (decision.reason === 'addressLockedOut') metrics.record([staffLockedOutRequestMeasurement()]);
+    return policy(decision.principalId, 'Deny', event.methodArn);
+  }
+  const { principal } = decision;
+  logger.info('staff access allowed', { decision: 'allow', reason: 'roleAllowed', role: principal.role, jurisdiction: principal.jurisdiction, route, ...(decision.firstUseOfSignIn ? { signIn: true } : {}) });
+  return { ...policy(principal.subject, 'Allow', event.methodArn), context: authorizerContext(principal) };
 };
 
-/** SigV4 `Authorization` header of a department's business system. */
-const machineSignature = /^AWS4-HMAC-SHA256\s+Credential=/i;
-
-const denyAll = (principalId: string, methodArn: string): StaffAuthorizerResult => ({
+const policy = (principalId: string, effect: 'Allow' | 'Deny', methodArn: string): StaffAuthorizerResult => ({
   principalId,
-  policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Deny', Resource: methodArn }] },
+  policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: effect, Resource: methodArn }] },
 });
 
 /** Lambda entry point: {@link authorizeStaff} with the invocation context in every log line, and its metrics. */
 export const handler = middy(authorizeStaff).use(middlewares);
-
-type Decision = { readonly subject: string; readonly reason: string; readonly role?: string; readonly jurisdiction?: string } & (
-  | { readonly effect: 'Allow'; readonly principal: StaffPrincipal }
-  | { readonly effect: 'Deny' }
-);
-
-/** Function-level authorization of an authenticated caller on the targeted route. */
-const decide = (
-  verification: Exclude<StaffVerification, { status: 'unauthenticated' }>,
-  route: RouteSpec | undefined,
-): Decision => {
-  if (!verification.ok) {
-    const { subject, reason, role, jurisdiction } = verification;
-    return { effect: 'Deny', subject, reason, role, jurisdiction };
-  }
-  const { principal } = verification;
-  const claimed = { subject: principal.subject, role: principal.role, jurisdiction: principal.jurisdiction };
-  if (route === undefined) return { effect: 'Deny', reason: 'unknownRoute', ...claimed };
-  if (!isRoleAllowed(route, principal.role)) return { effect: 'Deny', reason: 'roleNotAllowed', ...claimed };
-  return { effect: 'Allow', reason: 'roleAllowed', principal, ...claimed };
-};
-
-/** The token after `Bearer ` (any case); `''` when the header is missing or of another scheme. */
-const bearerToken = (header: string | undefined): string => /^bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1] ?? '';
 
 const authorizerContext = (principal: StaffPrincipal): StaffAuthorizerContext => ({
   subject: principal.subject,
   role: principal.role,
   jurisdiction: principal.jurisdiction,
   department: principal.department ?? '',
+  secondFactor: principal.secondFactor === true,
 });

@@ -59,6 +59,19 @@ const ConfiguredCity = z.strictObject({
 });
 
 /**
+ * A department's certificate revoked (its private key lost or compromised, the department closed
+ * down): as IAM Roles Anywhere refuses a certificate on the CA's revocation list, its role admits
+ * no new session; beyond a revocation list, the sessions already issued (up to an hour) are cut at
+ * once by an explicit deny. The department's profile and its records stay.
+ */
+const DepartmentRevocation = z.strictObject({
+  /** The day the certificate was revoked (as on the CA's revocation list). */
+  since: z.iso.date('a calendar day, yyyy-mm-dd'),
+  /** Why, for the access review: 私钥泄露 / key compromised, 机构撤销 / department closed, ... */
+  reason: z.string().trim().min(2).max(200),
+});
+
+/**
  * A department: its profile (applied to the reference table) and its IAM role (one per
  * department; `id` is the certificate CN and the department of its records).
  */
@@ -69,6 +82,36 @@ const ConfiguredDepartment = z.strictObject({
   jurisdiction: JurisdictionId,
   /** The record kinds its business system is connected for (`licensing`, `penalty`, `publicResourceTrading`, `disclosure`, or configured kinds). */
   connectedKinds: ConnectedKinds,
+  /** Set when the department's certificate is revoked: its signed requests are refused (403). */
+  revoked: DepartmentRevocation.optional(),
+});
+
+const trustAnchorIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const trustAnchorArnPattern = /^arn:(aws[a-z-]*):rolesanywhere:([a-z0-9-]+):(\d{12}):trust-anchor\/([0-9a-f-]{36})$/;
+
+/** A certificate name attribute (CN, O) as Roles Anywhere maps it to a session tag. */
+const CertificateName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64, 'at most 64 characters (X.520 upper bound)')
+  .refine((value) => !/[*?]/.test(value), 'the exact name, without wildcards');
+
+/**
+ * Who may issue department certificates: the IAM Roles Anywhere trust anchor of the city's CA,
+ * and that CA's name as Roles Anywhere maps it from each certificate's issuer
+ * (`aws:PrincipalTag/x509Issuer/CN`, `.../O`). Every department role trusts only sessions through
+ * this anchor, from a certificate of this issuer, with the department's id as subject CN.
+ */
+const DepartmentCertificates = z.strictObject({
+  /** The trust anchor: its ARN (`arn:<partition>:rolesanywhere:<region>:<account>:trust-anchor/<id>`) or its id. */
+  trustAnchor: z
+    .string()
+    .refine((value) => trustAnchorIdPattern.test(value) || trustAnchorArnPattern.test(value), 'a Roles Anywhere trust anchor ARN, or its id (a UUID)'),
+  /** The issuing CA's subject CN. */
+  issuerCommonName: CertificateName,
+  /** The issuing CA's subject O, when its certificates carry one. */
+  issuerOrganization: CertificateName.optional(),
 });
 
 /** The schema of one deployment's configuration file. */
@@ -90,6 +133,8 @@ export const DeploymentConfigSchema = z
     city: ConfiguredCity,
     /** Departments allowed to push records; each gets one IAM role and a profile. */
     departments: z.array(ConfiguredDepartment).min(1, 'at least one department'),
+    /** The CA that issues department certificates, and its trust anchor in IAM Roles Anywhere. */
+    departmentCertificates: DepartmentCertificates,
     backup: z.strictObject({
       /** Region holding the copy of every backup (Beijing ↔ Ningxia in AWS China). */
       copyRegion: regionName,
@@ -173,6 +218,8 @@ export const DeploymentConfigSchema = z
     supervisionCases: z.strictObject(settingRules.supervisionCases).prefault({}),
     /** What ingest refuses besides 秘密 / 机密 / 绝密: markers the security administrator adds. */
     ingest: z.strictObject(settingRules.ingest).prefault({}),
+    /** Staff sign-ins: the session cap, and the lockout of addresses that keep failing to authenticate. */
+    staffAccess: z.strictObject(settingRules.staffAccess).prefault({}),
     /**
      * Lambda and API Gateway X-Ray tracing. Defaults to on outside AWS China and off inside it,
      * where Lambda has no X-Ray integration; turning it on in `aws-cn` is refused.
@@ -204,6 +251,18 @@ export const DeploymentConfigSchema = z
     }
     if (config.tracing === true && !partitionHasLambdaTracing(partition)) {
       context.addIssue({ code: 'custom', path: ['tracing'], message: `X-Ray tracing is not available for Lambda in ${partition}` });
+    }
+    const anchorArn = trustAnchorArnPattern.exec(config.departmentCertificates.trustAnchor);
+    if (anchorArn !== null) {
+      const [, anchorPartition, anchorRegion, anchorAccount] = anchorArn;
+      const expected = `partition ${partition}, region ${config.region}, account ${config.account}`;
+      if (anchorPartition !== partition || anchorRegion !== config.region || anchorAccount !== config.account) {
+        context.addIssue({
+          code: 'custom',
+          path: ['departmentCertificates', 'trustAnchor'],
+          message: `信任锚须属于本部署(${expected}) / the trust anchor must be this deployment's (${expected})`,
+        });
+      }
     }
     if (!retentionOutlastsReopening(config.complaints.personalDataRetentionDays, config.complaints.reopeningDays)) {
       context.addIssue({
@@ -301,6 +360,12 @@ export const departmentRolePrefix = (prefix: string): string => `${prefix}-depar
 /** Physical IAM role name of one department. */
 export const departmentRoleName = (prefix: string, departmentId: string): string =>
   `${departmentRolePrefix(prefix)}${departmentId}`;
+
+/** The id of the configuration's Roles Anywhere trust anchor, whether it was given as an ARN or an id. */
+export const trustAnchorId = (config: Pick<DeploymentConfig, 'departmentCertificates'>): string => {
+  const { trustAnchor } = config.departmentCertificates;
+  return trustAnchorArnPattern.exec(trustAnchor)?.[4] ?? trustAnchor;
+};
 
 /** Whether Lambda offers active X-Ray tracing in a partition (not in `aws-cn`). */
 export const partitionHasLambdaTracing = (partition: string): boolean => partition !== 'aws-cn';

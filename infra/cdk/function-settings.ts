@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { ComplaintEnvironment } from '#shared/config/complaint-environment.ts';
 import type { EscalationEnvironment, FeedEnvironment } from '#shared/config/function-environment.ts';
+import type { StaffAccessEnvironment } from '#shared/config/staff-access-environment.ts';
 import type { SupervisionEnvironment } from '#shared/config/supervision-environment.ts';
 import { environmentNames, type SettingGroup } from '#shared/topology.ts';
 import type { DeploymentConfig } from './deployment-config.ts';
@@ -39,5 +40,11 @@ export function settingVariables(group: SettingGroup, config: DeploymentConfig):
       } satisfies VariablesOf<typeof SupervisionEnvironment>;
     case 'classifiedMarkers':
       return { [names.classifiedMarkers]: config.ingest.classifiedMarkers.join(',') };
+    case 'staffAccess':
+      return {
+        [names.staffMaxSessionHours]: String(config.staffAccess.maxSessionHours),
+        [names.staffFailuresBeforeLockout]: String(config.staffAccess.failuresBeforeLockout),
+        [names.staffLockoutWindowMinutes]: String(config.staffAccess.lockoutWindowMinutes),
+      } satisfies VariablesOf<typeof StaffAccessEnvironment>;
   }
 }

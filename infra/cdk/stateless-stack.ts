@@ -17,11 +17,11 @@ import {
   LogGroupLogDestination,
   MethodLoggingLevel,
   Period,
+  RequestAuthorizer,
   RequestValidator,
   ResponseType,
   RestApi,
   SecurityPolicy,
-  TokenAuthorizer,
   type IApiKey,
   type MethodDeploymentOptions,
   type MethodOptions,
@@ -29,6 +29,7 @@ import {
 import { EventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import {
+  Effect,
   PolicyDocument,
   PolicyStatement,
   Role,
@@ -70,6 +71,7 @@ import {
   departmentRoleName,
   departmentRolePrefix,
   tracingEnabled,
+  trustAnchorId,
   type DeploymentConfig,
 } from './deployment-config.ts';
 
@@ -118,25 +120,52 @@ export interface StatelessStackProps extends StackProps {
   readonly functions?: readonly FunctionSpec[];
 }
 
+/** What a Roles Anywhere session needs of a role's trust policy, in one statement. */
+const rolesAnywhereSessionActions = ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'];
+
 /**
  * Trust for IAM Roles Anywhere, which needs AssumeRole, TagSession and SetSourceIdentity in one
- * statement; the conditions bind the role to one department's certificate.
+ * statement; the conditions bind the role to one department's certificate. A revoked department's
+ * role trusts no session at all (an explicit deny, as for a certificate on the revocation list).
  */
 class RolesAnywherePrincipal extends ServicePrincipal implements IAssumeRolePrincipal {
-  constructor(private readonly trustConditions: Record<string, Record<string, unknown>>) {
+  constructor(
+    private readonly trustConditions: Record<string, Record<string, unknown>>,
+    private readonly revoked: boolean,
+  ) {
     super('rolesanywhere.amazonaws.com');
   }
 
   override addToAssumeRolePolicy(document: PolicyDocument): void {
     document.addStatements(
       new PolicyStatement({
-        actions: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'],
+        effect: this.revoked ? Effect.DENY : Effect.ALLOW,
+        actions: rolesAnywhereSessionActions,
         principals: [new ServicePrincipal('rolesanywhere.amazonaws.com')],
-        conditions: this.trustConditions,
+        ...(this.revoked ? {} : { conditions: this.trustConditions }),
       }),
     );
   }
 }
+
+/**
+ * The conditions under which a department's role trusts a Roles Anywhere session: through the
+ * configured trust anchor only (not any anchor of the account), from a certificate issued by the
+ * configured CA (issuer CN, and O when configured, as Roles Anywhere maps them to principal tags),
+ * whose subject CN is the department id.
+ */
+export const departmentTrustConditions = (
+  trustAnchorArn: string,
+  certificates: DeploymentConfig['departmentCertificates'],
+  departmentId: string,
+): Record<string, Record<string, unknown>> => ({
+  ArnEquals: { 'aws:SourceArn': trustAnchorArn },
+  StringEquals: {
+    'aws:PrincipalTag/x509Subject/CN': departmentId,
+    'aws:PrincipalTag/x509Issuer/CN': certificates.issuerCommonName,
+    ...(certificates.issuerOrganization === undefined ? {} : { 'aws:PrincipalTag/x509Issuer/O': certificates.issuerOrganization }),
+  },
+});
 
 /** `{param}` segments become `*` in execute-api ARNs. */
 const executeApiPath = (path: string): string => path.replace(/\{[^}]+\}/g, '*');
@@ -447,12 +476,14 @@ export class StatelessStack extends Stack {
       validateRequestParameters: true,
       validateRequestBody: false,
     });
-    const staffAuthorizer = new TokenAuthorizer(this, 'StaffAuthorizer', {
+    // A REQUEST authorizer (not TOKEN): the lockout after repeated failed authentication needs the
+    // caller's source address, which only a REQUEST authorizer receives. The Authorization header is
+    // still its identity source, so a request without one is answered 401 before any Lambda runs; a
+    // department's SigV4 header reaches it and gets its 403 (known caller, wrong route).
+    const staffAuthorizer = new RequestAuthorizer(this, 'StaffAuthorizer', {
       authorizerName: `${config.prefix}-staff`,
       handler: this.functionNamed(staffAuthorizerFunction).function,
-      // No validation regex: a department's SigV4 header must reach the authorizer and get its
-      // 403 (known caller, wrong route), as in the local runtime, not a gateway 401.
-      identitySource: IdentitySource.header('Authorization'),
+      identitySources: [IdentitySource.header('Authorization')],
       resultsCacheTtl: staffAuthorizerCacheTtl,
     });
 
@@ -548,25 +579,31 @@ export class StatelessStack extends Stack {
     return account;
   }
 
+  /**
+   * One role per configured department, trusted only through the configured trust anchor for a
+   * certificate of the configured CA naming the department. A revoked department's role trusts
+   * no session and denies its routes outright, so the sessions it already has stop at once.
+   */
   private createDepartmentRoles(config: DeploymentConfig): Role[] {
     const departmentRoutes = routes.filter((route) => route.auth === 'department');
-    const trustAnchors = this.formatArn({ service: 'rolesanywhere', resource: 'trust-anchor', resourceName: '*' });
+    const trustAnchorArn = this.formatArn({ service: 'rolesanywhere', resource: 'trust-anchor', resourceName: trustAnchorId(config) });
     return config.departments.map((department) => {
+      const revoked = department.revoked !== undefined;
       const role = new Role(this, `Department-${department.id}`, {
         roleName: departmentRoleName(config.prefix, department.id),
-        description: `Department ${department.id} (${department.jurisdiction}): may only push records`,
+        description: revoked
+          ? `Department ${department.id} (${department.jurisdiction}): certificate revoked since ${department.revoked?.since}; may do nothing`
+          : `Department ${department.id} (${department.jurisdiction}): may only push records`,
         maxSessionDuration: Duration.hours(1),
-        assumedBy: new RolesAnywherePrincipal({
-          // Only a certificate issued to this department (subject CN = department id) gets this role.
-          StringEquals: { 'aws:PrincipalTag/x509Subject/CN': department.id },
-          ArnLike: { 'aws:SourceArn': trustAnchors },
-        }),
+        assumedBy: new RolesAnywherePrincipal(departmentTrustConditions(trustAnchorArn, config.departmentCertificates, department.id), revoked),
       });
       // Tags carry the department and its jurisdiction on the role itself, for access reviews.
       Tags.of(role).add('department', department.id);
       Tags.of(role).add('jurisdiction', department.jurisdiction);
+      if (department.revoked) Tags.of(role).add('revoked', department.revoked.since);
       role.addToPrincipalPolicy(
         new PolicyStatement({
+          effect: revoked ? Effect.DENY : Effect.ALLOW,
           actions: ['execute-api:Invoke'],
           resources: departmentRoutes.map((route) =>
             this.api.arnForExecuteApi(route.method, executeApiPath(route.path), apiStageName),

@@ -1,7 +1,7 @@
 /**
  * The local API: a node:http server that serves every route of the topology the way API Gateway
  * (REST API, Lambda proxy integration) does — same matching, same limits, same authorization
- * (SigV4 for departments, a TOKEN Lambda authorizer for staff), same event shape and the same
+ * (SigV4 for departments, a REQUEST Lambda authorizer for staff), same event shape and the same
  * error bodies — so a handler cannot tell it from AWS, and neither can a client.
  *
  * It also serves the local identity provider's JWKS and discovery document under `/local-idp/`;
@@ -14,7 +14,7 @@ import type {
   APIGatewayAuthorizerResult,
   APIGatewayEventIdentity,
   APIGatewayProxyEvent,
-  APIGatewayTokenAuthorizerEvent,
+  APIGatewayRequestAuthorizerEvent,
   Context,
 } from 'aws-lambda';
 import { routes as topologyRoutes, staffAuthorizerFunction, type RouteSpec } from '#shared/topology.ts';
@@ -48,6 +48,13 @@ export interface ApiServerOptions {
   readonly routes?: readonly RouteSpec[];
   /** Role name prefix of the departments' IAM roles; defaults to {@link localDepartmentRolePrefix}. */
   readonly departmentRolePrefix?: string;
+  /**
+   * IAM authorization of a department's signed call, as API Gateway evaluates the caller's
+   * identity policies for `execute-api:Invoke` on the method: resolves with AWS's message when the
+   * role may not call it (a revoked department's role denies its routes). Without it, a valid
+   * signature is enough.
+   */
+  readonly authorizeDepartmentCall?: (call: DepartmentCall) => Promise<string | undefined>;
   /** The departments' usage plan: per API key, i.e. per department. Defaults to 100 requests/s with a burst of 200. */
   readonly rateLimit?: RateLimit;
   /**
@@ -79,6 +86,16 @@ export interface ApiServer {
   readonly port: number;
   /** Stops accepting connections and waits for requests in flight. */
   stop(): Promise<void>;
+}
+
+/** A department's signed request, as its IAM authorization sees it. */
+export interface DepartmentCall {
+  readonly department: string;
+  /** The ARN of the caller's session (`requestContext.identity.userArn`). */
+  readonly callerArn: string;
+  readonly method: string;
+  /** The path as requested (still percent-encoded). */
+  readonly rawPath: string;
 }
 
 /** The account id every local ARN carries. */
@@ -285,24 +302,21 @@ function createRequestHandler(options: ApiServerOptions): RequestHandler {
 
     const headers = collectHeaders(request.rawHeaders);
     const sourceIp = (request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
-    const admission = await admit(settings, match.route, { method, rawPath, rawQuery, headers, nodeHeaders: request.headers, body, sourceIp });
-    if ('refused' in admission) return sendGatewayResponse(response, admission.refused, requestId);
-    const identity = { ...anonymousIdentity(sourceIp, headers.single['user-agent'] ?? null), ...admission.identity };
-    const authorizer = admission.authorizer;
-
-    const event = proxyEvent({
-      match,
+    const anonymous = anonymousIdentity(sourceIp, headers.single['user-agent'] ?? null);
+    const eventWith = (identity: APIGatewayEventIdentity, authorizer: Record<string, unknown> | null): APIGatewayProxyEvent =>
+      proxyEvent({ match, method, rawPath, rawQuery, headers, body, identity, authorizer, requestId, requestTime, protocol: `HTTP/${request.httpVersion}` });
+    const admission = await admit(settings, match.route, {
       method,
       rawPath,
       rawQuery,
       headers,
+      nodeHeaders: request.headers,
       body,
-      identity,
-      authorizer,
-      requestId,
-      requestTime,
-      protocol: `HTTP/${request.httpVersion}`,
+      sourceIp,
+      authorizerEvent: (methodArn) => requestAuthorizerEvent(eventWith(anonymous, null), methodArn),
     });
+    if ('refused' in admission) return sendGatewayResponse(response, admission.refused, requestId);
+    const event = eventWith({ ...anonymous, ...admission.identity }, admission.authorizer);
     const outcome = await invoke(options, match.route.function, event);
     if (outcome.kind === 'result') return sendProxyResult(response, outcome.result, requestId);
     if (outcome.kind === 'error') logError(`local API: ${match.route.function} failed (request ${requestId})`, outcome.error);
@@ -327,6 +341,8 @@ interface ReceivedRequest {
   readonly nodeHeaders: IncomingMessage['headers'];
   readonly body: Buffer;
   readonly sourceIp: string;
+  /** The REQUEST authorizer's event for this request and a method ARN. */
+  readonly authorizerEvent: (methodArn: string) => APIGatewayRequestAuthorizerEvent;
 }
 
 /** Who the caller is, for the event; or the gateway's refusal. */
@@ -336,7 +352,7 @@ type Admission =
 
 /**
  * Applies the route's authorization as API Gateway would: IAM (SigV4, then the API key and its
- * usage plan), TOKEN authorizer, or none.
+ * usage plan), REQUEST authorizer, or none.
  */
 async function admit(settings: AdmissionSettings, route: RouteSpec, request: ReceivedRequest): Promise<Admission> {
   const { options } = settings;
@@ -348,6 +364,10 @@ async function admit(settings: AdmissionSettings, route: RouteSpec, request: Rec
     if (!verdict.ok) {
       return { refused: { statusCode: 403, message: verdict.message, errorType: sigV4ErrorTypes[verdict.reason] } };
     }
+    const callerArn = departmentRoleArn(options.region, settings.rolePrefix, verdict.credential.department);
+    // IAM authorization comes before the API key, as in API Gateway: the role's policies decide.
+    const denied = await options.authorizeDepartmentCall?.({ department: verdict.credential.department, callerArn, method: request.method, rawPath: request.rawPath });
+    if (denied !== undefined) return { refused: { statusCode: 403, message: denied, errorType: 'AccessDeniedException' } };
     // The route requires an API key (`x-api-key`) of the departments' usage plan; the plan's
     // throttle is a bucket per key, so a department keeps its own limit however often it signs in.
     // As in AWS, the key identifies the plan's client; the signature alone says who the caller is.
@@ -365,15 +385,15 @@ async function admit(settings: AdmissionSettings, route: RouteSpec, request: Rec
         accountId: localAccountId,
         caller,
         user: caller,
-        userArn: departmentRoleArn(options.region, settings.rolePrefix, verdict.credential.department),
+        userArn: callerArn,
       },
       authorizer: null,
     };
   }
   if (route.auth === 'staff') {
-    const token = request.headers.single.authorization;
-    if (token === undefined) return { refused: gateway.unauthorized };
-    const decision = await authorizeStaff(options, token, `${request.method}${request.rawPath}`, settings.logError);
+    // The authorizer's identity source is the Authorization header: without one, API Gateway answers 401 itself.
+    if (request.headers.single.authorization === undefined) return { refused: gateway.unauthorized };
+    const decision = await authorizeStaff(options, request.authorizerEvent, `${request.method}${request.rawPath}`, settings.logError);
     return 'statusCode' in decision ? { refused: decision } : { identity: {}, authorizer: decision.authorizer };
   }
   if (!settings.publicThrottle.take(request.sourceIp)) return { refused: gateway.throttled };
@@ -473,15 +493,25 @@ function anonymousIdentity(sourceIp: string, userAgent: string | null): APIGatew
 
 type StaffDecision = GatewayResponse | { readonly authorizer: Record<string, unknown> };
 
-/** Runs the staff authorizer as a TOKEN Lambda authorizer and applies its policy to this method. */
+/**
+ * The event of a REQUEST Lambda authorizer: the request's headers, parameters and context (the
+ * caller's source address among them), without its body, and the method ARN.
+ */
+function requestAuthorizerEvent(request: APIGatewayProxyEvent, methodArn: string): APIGatewayRequestAuthorizerEvent {
+  const { body: _body, isBase64Encoded: _encoded, requestContext, ...rest } = request;
+  const { authorizer: _authorizer, ...context } = requestContext;
+  return { type: 'REQUEST', methodArn, ...rest, requestContext: context } as APIGatewayRequestAuthorizerEvent;
+}
+
+/** Runs the staff authorizer as a REQUEST Lambda authorizer and applies its policy to this method. */
 async function authorizeStaff(
   options: ApiServerOptions,
-  authorizationToken: string,
+  authorizerEvent: (methodArn: string) => APIGatewayRequestAuthorizerEvent,
   methodAndPath: string,
   logError: (message: string, error: unknown) => void,
 ): Promise<StaffDecision> {
   const methodArn = `arn:${partitionOf(options.region)}:execute-api:${options.region}:${localAccountId}:${localApiId}/${localStage}/${methodAndPath}`;
-  const event: APIGatewayTokenAuthorizerEvent = { type: 'TOKEN', authorizationToken, methodArn };
+  const event = authorizerEvent(methodArn);
   const started = Date.now();
   const outcome = await invoke(options, staffAuthorizerFunction, event);
   if (outcome.kind === 'error' && outcome.error instanceof Error && outcome.error.message === 'Unauthorized') {

@@ -44,6 +44,12 @@ export interface StaffTokenRequest {
   readonly audience?: string;
   /** Issue time, for tests of expiry; defaults to now. */
   readonly issuedAt?: Date;
+  /** When the holder signed in (`auth_time`); defaults to the issue time. `null` leaves the claim out. */
+  readonly authenticatedAt?: Date | null;
+  /** Leaves `iat` out, as no provider should (tests of its refusal). */
+  readonly withoutIssuedAt?: boolean;
+  /** The `typ` header; defaults to `JWT`. */
+  readonly type?: string;
 }
 
 /** The local identity provider. */
@@ -121,7 +127,7 @@ export async function loadIdentityProvider(options: { dataDir: string; issuer?: 
       id_token_signing_alg_values_supported: [signingAlgorithm],
       response_types_supported: ['id_token'],
       subject_types_supported: ['public'],
-      claims_supported: ['iss', 'aud', 'sub', 'iat', 'exp', 'jti', 'role', 'jurisdiction', 'department', 'amr'],
+      claims_supported: ['iss', 'aud', 'sub', 'iat', 'exp', 'jti', 'auth_time', 'role', 'jurisdiction', 'department', 'amr'],
     }),
     async mintStaffToken(request) {
       assertStaffTokenRequest(request);
@@ -132,15 +138,15 @@ export async function loadIdentityProvider(options: { dataDir: string; issuer?: 
         amr: (request.secondFactor ?? true) ? ['pwd', 'otp'] : ['pwd'],
       };
       if (request.department !== undefined) claims.department = request.department;
-      return new SignJWT(claims)
-        .setProtectedHeader({ alg: signingAlgorithm, kid: current.keyId, typ: 'JWT' })
+      if (request.authenticatedAt !== null) claims.auth_time = request.authenticatedAt === undefined ? issuedAt : Math.floor(request.authenticatedAt.getTime() / 1000);
+      const token = new SignJWT(claims)
+        .setProtectedHeader({ alg: signingAlgorithm, kid: current.keyId, typ: request.type ?? 'JWT' })
         .setIssuer(current.issuer)
         .setAudience(request.audience ?? consoleAudience)
         .setSubject(request.subject)
-        .setIssuedAt(issuedAt)
         .setExpirationTime(issuedAt + (request.expiresInSeconds ?? 3600))
-        .setJti(randomUUID())
-        .sign(privateKey);
+        .setJti(randomUUID());
+      return (request.withoutIssuedAt ? token : token.setIssuedAt(issuedAt)).sign(privateKey);
     },
     async bindIssuer(issuer) {
       if (issuer === current.issuer) return;

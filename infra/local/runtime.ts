@@ -14,7 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Context, ScheduledEvent, SQSEvent } from 'aws-lambda';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { departmentRolePrefix, partitionOf, type DeploymentConfig } from '#infra/cdk/deployment-config.ts';
+import { departmentRoleName, departmentRolePrefix, partitionOf, type DeploymentConfig } from '#infra/cdk/deployment-config.ts';
+import { apiStageName } from '#infra/cdk/stateless-stack.ts';
 import { parseAllowedOrigins } from '#shared/http/allowed-origin.ts';
 import {
   functions as topologyFunctions,
@@ -24,7 +25,7 @@ import {
   type QueueName,
   type TableName,
 } from '#shared/topology.ts';
-import { type HandlerLoader, localAccountId, type RateLimit, startApiServer } from './api-server.ts';
+import { type DepartmentCall, type HandlerLoader, localAccountId, localApiId, type RateLimit, startApiServer } from './api-server.ts';
 import { createTables } from './create-tables.ts';
 import { eventSourceConcurrencyOf, readLocalDeployment, type DeployedFunction, type LocalDeployment } from './deployment/local-deployment.ts';
 import { synthesizeStage } from './deployment/synthesize-stage.ts';
@@ -374,6 +375,26 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     // 3. Who may call: departments' keys and the staff identity provider.
     const credentials = await loadDepartmentCredentials(options.dataDir, configuredDepartmentIds(baseConfig));
     const identityProvider = await loadIdentityProvider({ dataDir: options.dataDir });
+    // Departments' calls are authorized against their roles' policies in the templates, apart from
+    // the functions' decisions (a refused department is no grant missing from a function's role).
+    const departmentCalls = new IamAuthorizer({ account: localAccountId });
+    const authorizeDepartmentCall = async (call: DepartmentCall): Promise<string | undefined> => {
+      await ready;
+      const methodArn = `arn:${partition}:execute-api:${region}:${localAccountId}:${localApiId}/${apiStageName}/${call.method}${call.rawPath}`;
+      const role = deployment?.roleByName(departmentRoleName(prefix, call.department));
+      const decision = await departmentCalls.authorize(
+        {
+          name: `department:${call.department}`,
+          roleArn: role?.roleArn ?? `arn:${partition}:iam::${localAccountId}:role/${departmentRoleName(prefix, call.department)}`,
+          sessionArn: call.callerArn,
+          identityPolicies: role?.identityPolicies ?? [],
+        },
+        [{ action: 'execute-api:Invoke', resource: methodArn }],
+      );
+      if (decision.allowed) return undefined;
+      // API Gateway's wording for an IAM caller its policies do not let call the method.
+      return `User: ${call.callerArn} is not authorized to perform: execute-api:Invoke on resource: ${methodArn}${decision.message.includes('explicit deny') ? ' with an explicit deny' : ''}`;
+    };
 
     // 4. The API. It listens before the deployment is read (its port names the issuer), but no
     //    function is invoked until `ready`.
@@ -383,6 +404,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       credentials,
       identityProvider,
       departmentRolePrefix: departmentRolePrefix(prefix),
+      authorizeDepartmentCall,
       rateLimit: options.rateLimit ?? departmentRateLimitOf(baseConfig),
       publicRateLimit: options.publicRateLimit,
       publicCorsOrigins,

@@ -19,6 +19,11 @@ export interface StaffPrincipal {
   readonly jurisdiction: string;
   /** Set for department liaisons: the one department they act for. */
   readonly department?: string;
+  /**
+   * Whether the sign-in used a second factor (`amr`). Privileged roles never get this far without
+   * one; the use cases that open personal data check it again. Absent: not known, treated as no.
+   */
+  readonly secondFactor?: boolean;
 }
 
 export type Principal = DepartmentPrincipal | StaffPrincipal;
@@ -33,4 +38,6 @@ export interface StaffAuthorizerContext {
   readonly jurisdiction: string;
   /** Empty string when the role has no department. */
   readonly department: string;
+  /** Signed in with a second factor (`amr`); API Gateway hands it to the integration as `'true'` / `'false'`. */
+  readonly secondFactor: boolean;
 }

@@ -13,12 +13,14 @@ const AuthorizerContext = z.object({
   role: z.enum(staffRoles),
   jurisdiction: z.string().min(1),
   department: z.string().optional(),
+  // REST APIs pass the authorizer's context values to the integration as strings.
+  secondFactor: z.union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')]).optional(),
 });
 
 export function staffPrincipalFrom(authorizer: unknown, allowedRoles: readonly StaffRole[] | undefined): StaffPrincipal {
   const parsed = AuthorizerContext.safeParse(authorizer);
   if (!parsed.success) throw new ForbiddenError('No staff identity');
-  const { subject, role, jurisdiction, department } = parsed.data;
+  const { subject, role, jurisdiction, department, secondFactor = false } = parsed.data;
   if (allowedRoles && !allowedRoles.includes(role)) throw new ForbiddenError('Role not allowed here', `The role ${role} may not use this endpoint.`);
-  return department ? { kind: 'staff', subject, role, jurisdiction, department } : { kind: 'staff', subject, role, jurisdiction };
+  return department ? { kind: 'staff', subject, role, jurisdiction, department, secondFactor } : { kind: 'staff', subject, role, jurisdiction, secondFactor };
 }

@@ -55,6 +55,7 @@ import {
   SupervisionRequestView,
   supervisionLimits,
 } from './supervision-contract.ts';
+import { ListSecurityEventsQuery, SecurityEventPageResponse, securityEventPageLimits } from './security-contract.ts';
 
 const Problem = z.object({
   type: z.string(),
@@ -134,6 +135,7 @@ export function buildOpenApiDocument(): JsonSchema {
         },
         IngestBatchResponse: jsonSchema(IngestBatchResponse, 'output'),
         AlertPage: jsonSchema(AlertPageResponse, 'output'),
+        SecurityEventPage: jsonSchema(SecurityEventPageResponse, 'output'),
         CaseTimeline: jsonSchema(CaseTimelineResponse, 'output'),
         Alert: jsonSchema(AlertView, 'output'),
         KindDefinition: jsonSchema(KindDefinition, 'input'),
@@ -563,6 +565,15 @@ export function buildOpenApiDocument(): JsonSchema {
           security: [{ staffJwt: [] }],
           requestBody: { required: true, content: { 'application/json': { schema: ref('ComplaintSearch') } } },
           responses: { 200: json("Complaints in the caller's jurisdiction", 'ComplaintSearchResult'), ...staffErrors },
+        },
+      },
+      '/v1/security-events': {
+        get: {
+          summary: "安全事件（安全管理员） / The security administrator's view: a day's security events (Asia/Shanghai), oldest first",
+          description: `Classified content refused, lockouts after repeated failed authentication, integrity breaks, scope refusals. Security administrator only; every read is audited. \`kind\` narrows to one kind; \`limit\` is clamped to 1..${securityEventPageLimits.max}; \`cursor\` comes from the previous page.`,
+          security: [{ staffJwt: [] }],
+          parameters: parameters(ListSecurityEventsQuery, 'query'),
+          responses: { 200: json('A page of security events', 'SecurityEventPage'), ...staffErrors },
         },
       },
       '/v1/openapi.json': {

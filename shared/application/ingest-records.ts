@@ -35,8 +35,8 @@ export interface IngestDependencies {
   readonly families?: RecordFamilyRegistry;
   /** Records the department's push, so evaluation knows its feed is current. */
   readonly feeds?: Pick<FeedStatus, 'touch'>;
-  /** Called when a classified record was refused (the security administrator is alerted). */
-  readonly onClassifiedRefused?: (department: string, count: number) => void;
+  /** Called when a classified record was refused (a security event: the security administrator is alerted). */
+  readonly onClassifiedRefused?: (department: string, count: number) => Promise<void> | void;
   /**
    * Told what became of a batch's records, counted, once the batch is decided: after the
    * accepted ones are on the queue, or when the whole batch is refused. Not told when the queue
@@ -137,7 +137,7 @@ export async function ingestRecords(principal: DepartmentPrincipal, payload: unk
     candidates.push({ index, event: parsed.record });
   });
   if (classifiedCount > 0) {
-    deps.onClassifiedRefused?.(principal.department, classifiedCount);
+    await deps.onClassifiedRefused?.(principal.department, classifiedCount);
     await deps.audit.append({ action: 'records.ingest', outcome: 'refused', actor: `department:${principal.department}`, reason: `classified records refused: ${classifiedCount}` });
   }
 

@@ -13,6 +13,7 @@ export const tablesEnvironment = {
   reference: z.object({ [environmentNames.tables.reference]: tableName }),
   audit: z.object({ [environmentNames.tables.audit]: tableName }),
   oversight: z.object({ [environmentNames.tables.oversight]: tableName }),
+  security: z.object({ [environmentNames.tables.security]: tableName }),
 };
 
 /** A key reference: a KMS key ARN in the cloud, `local:<file>` in the local runtime. */

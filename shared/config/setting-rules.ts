@@ -56,6 +56,17 @@ export const settingRules = {
     /** Extra classified markers, set by the security administrator through the configuration. */
     classifiedMarkers: z.array(classifiedMarker).max(50).default([]),
   },
+  staffAccess: {
+    /**
+     * Hours a staff sign-in lasts (session timeout): the longest a token may live (`exp` − `iat`)
+     * and, for privileged roles, the longest since the sign-in itself (`auth_time`).
+     */
+    maxSessionHours: z.number().int().min(1).max(24).default(12),
+    /** Failed authentications from one source address within a window that lock the address out. */
+    failuresBeforeLockout: z.number().int().min(3).max(1000).default(10),
+    /** Minutes of a counting window; a locked-out address stays locked for the rest of it and the whole next one. */
+    lockoutWindowMinutes: z.number().int().min(1).max(24 * 60).default(15),
+  },
 } as const;
 
 /** Re-opening copies the personal data to the new complaint: it must still be there. */

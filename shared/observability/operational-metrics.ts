@@ -45,6 +45,10 @@ export const metricNames = {
   staleFeeds: 'StaleFeeds',
   /** Staff requests refused as unauthenticated (missing, expired or forged token: 401). Count; `service`. */
   staffUnauthenticated: 'StaffUnauthenticated',
+  /** Source addresses locked out after repeated failed authentication (one per address and window). Count; `service`. */
+  staffLockouts: 'StaffLockouts',
+  /** Staff requests refused because their source address is locked out (403). Count; `service`. */
+  staffLockedOutRequests: 'StaffLockedOutRequests',
   /**
    * Classified records refused at ingest. Count, no dimension. Not written by the functions: a
    * metric filter on the ingest log group counts the `classifiedRefused` security events.
@@ -169,3 +173,9 @@ export function sweepMeasurements(report: SweepReport): Measurement[] {
 
 /** One staff request refused as unauthenticated (401). */
 export const staffUnauthenticatedMeasurement = (): Measurement => count(metricNames.staffUnauthenticated, 1);
+
+/** A source address locked out after repeated failed authentication. */
+export const staffLockoutMeasurement = (): Measurement => count(metricNames.staffLockouts, 1);
+
+/** A request refused because its source address is locked out. */
+export const staffLockedOutRequestMeasurement = (): Measurement => count(metricNames.staffLockedOutRequests, 1);

@@ -41,3 +41,32 @@ export async function signedPost(apiUrl: string, path: string, body: string, cre
 export async function bearerGet(apiUrl: string, path: string, token?: string): Promise<ApiReply> {
   return reply(await fetch(new URL(path, apiUrl), { headers: token ? { authorization: `Bearer ${token}` } : {} }));
 }
+
+/**
+ * A bearer GET sent from another loopback address (`127.0.0.x`): the local API sees it as the
+ * caller's source address, as API Gateway sees a client's, so tests of per-address limits do not
+ * touch the address every other test uses.
+ */
+export async function bearerGetFrom(apiUrl: string, path: string, token: string, localAddress: string): Promise<ApiReply> {
+  const { request } = await import('node:http');
+  return new Promise((resolve, reject) => {
+    const outgoing = request(new URL(path, apiUrl), { method: 'GET', localAddress, headers: { authorization: `Bearer ${token}` } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let json: unknown;
+        try {
+          json = text ? JSON.parse(text) : undefined;
+        } catch {
+          json = undefined;
+        }
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(response.headers)) if (typeof value === 'string') headers.set(name, value);
+        resolve({ status: response.statusCode ?? 0, headers, text, json });
+      });
+    });
+    outgoing.on('error', reject);
+    outgoing.end();
+  });
+}

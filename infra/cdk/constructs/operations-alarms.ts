@@ -46,6 +46,8 @@ export const alarmThresholds = {
   outboxAgeSeconds: 10 * 60,
   /** One classified record offered to the system is a security event (Art. 14). */
   classifiedRecordsRefusedPer5Minutes: 1,
+  /** One address locked out is already `failuresBeforeLockout` failed authentications in one window: worth a look each time. */
+  staffLockoutsPer5Minutes: 1,
 } as const;
 
 /**
@@ -108,6 +110,8 @@ export class OperationsAlarms extends Construct {
   readonly classifiedRecordsRefused: Alarm;
   /** Counts the `classifiedRefused` security events of the ingest function's log. */
   readonly classifiedRecordsFilter: MetricFilter;
+  /** Source addresses the staff authorizer locked out after repeated failed authentication. */
+  readonly staffLockouts: Alarm;
 
   constructor(scope: Construct, id: string, props: OperationsAlarmsProps) {
     super(scope, id);
@@ -228,6 +232,18 @@ export class OperationsAlarms extends Construct {
         'A department offered records marked classified (Art. 14); they were refused, not stored and not logged. Tell the security administrator at once. Runbook: docs/operations.md.',
       metric: this.classifiedRecordsFilter.metric({ statistic: 'Sum', period: alarmPeriod }),
       threshold: alarmThresholds.classifiedRecordsRefusedPer5Minutes,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+
+    this.staffLockouts = alarm('staff-sign-in-lockouts', {
+      alarmName: `${prefix}-staff-sign-in-lockouts`,
+      alarmDescription:
+        '有来源地址因反复认证失败(令牌伪造、过期或不符)被锁定;安全事件已记录(authenticationFailures),请转告安全管理员。' +
+        'A source address was locked out after repeated failed authentication (forged, expired or mismatched tokens); the authenticationFailures security event is recorded. Tell the security administrator. Runbook: docs/operations.md.',
+      metric: operationalMetric(metricNames.staffLockouts, 'staff-authorizer', 'Sum'),
+      threshold: alarmThresholds.staffLockoutsPer5Minutes,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 1,
       treatMissingData: TreatMissingData.NOT_BREACHING,

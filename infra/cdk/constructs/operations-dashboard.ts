@@ -111,6 +111,19 @@ export class OperationsDashboard extends Construct {
       }),
     );
 
+    // Staff sign-ins: refused tokens, addresses locked out, requests refused while locked.
+    this.dashboard.addWidgets(
+      graph(
+        '认证失败与锁定 Staff authentication failures and lockouts',
+        [
+          labelled(operationalMetric(metricNames.staffUnauthenticated, 'staff-authorizer', 'Sum'), '401 unauthenticated'),
+          labelled(operationalMetric(metricNames.staffLockouts, 'staff-authorizer', 'Sum'), '锁定 lockouts'),
+          labelled(operationalMetric(metricNames.staffLockedOutRequests, 'staff-authorizer', 'Sum'), '锁定期间拒绝 refused while locked'),
+        ],
+        { width: fullWidth, threshold: { value: alarmThresholds.staffLockoutsPer5Minutes, label: 'lockout alarm' } },
+      ),
+    );
+
     // Sweeps: lag, outboxes, stale feeds.
     this.dashboard.addWidgets(
       graph(

@@ -88,6 +88,13 @@ export function eventSourceConcurrencyOf(deployment: Pick<LocalDeployment, 'even
   return source.maximumConcurrency;
 }
 
+/** An IAM role of the stacks that is no function's (a department's): its ARN and every policy attached to it. */
+export interface DeployedRole {
+  readonly roleName: string;
+  readonly roleArn: string;
+  readonly identityPolicies: readonly { readonly name: string; readonly document: PolicyDocument }[];
+}
+
 /** A custom resource of the stacks: what CloudFormation sends its provider on create and update. */
 export interface DeployedCustomResource {
   readonly type: string;
@@ -114,6 +121,8 @@ export interface LocalDeployment {
   tableByArn(arn: string): DeployedTable | undefined;
   queueByName(queueName: string): DeployedQueue | undefined;
   keyByArn(arn: string): DeployedKey | undefined;
+  /** A role by its physical name (the departments' roles, whose policies the local API applies to their calls). */
+  roleByName(roleName: string): DeployedRole | undefined;
 }
 
 /** A template the local runtime cannot stand up faithfully. */
@@ -233,6 +242,23 @@ export function readLocalDeployment(
     }
   }
 
+  // Read when asked for, one role at a time: roles of no function are only looked up by the local API.
+  const roleByName = (roleName: string): DeployedRole | undefined => {
+    const found = resolver.resourcesOfType('AWS::IAM::Role').find((candidate) => resolver.physicalName(candidate.stack, candidate.logicalId) === roleName);
+    if (found === undefined) return undefined;
+    return {
+      roleName,
+      roleArn: text(found, { 'Fn::GetAtt': [found.logicalId, 'Arn'] }),
+      identityPolicies: [
+        ...(policiesByRole.get(`${found.stack.stackName}/${found.logicalId}`) ?? []),
+        ...asList(found.resource.Properties?.['Policies'] as { PolicyName: unknown; PolicyDocument: unknown }[]).map((policy) => ({
+          name: text(found, policy.PolicyName),
+          document: resolve(found, policy.PolicyDocument) as PolicyDocument,
+        })),
+      ],
+    };
+  };
+
   const lambdas = resolver.resourcesOfType('AWS::Lambda::Function');
   const logGroups = resolver.resourcesOfType('AWS::Logs::LogGroup');
   const deployedFunctions = new Map<string, DeployedFunction>();
@@ -308,5 +334,6 @@ export function readLocalDeployment(
     tableByArn: (arn) => tables.find((table) => table.arn === arn),
     queueByName: (queueName) => queues.find((queue) => queue.queueName === queueName),
     keyByArn: (arn) => keys.find((key) => key.arn === arn),
+    roleByName,
   };
 }

@@ -18,6 +18,15 @@ export class PersonalDataErasedError extends CallerError {
   readonly slug = 'personal-data-erased';
 }
 
+/**
+ * Opening a complainant's identity needs a sign-in with a second factor (`amr`): 403. The
+ * authorizer already asks privileged roles for one; this holds even if that ever changed.
+ */
+export class SecondFactorRequiredError extends CallerError {
+  readonly status = 403;
+  readonly slug = 'second-factor-required';
+}
+
 /** Runs a domain step, turning its rule errors into caller errors (409 for a stage, 400 for a deadline at `deadlinePointer`). */
 export function applyingRules<T>(step: () => T, deadlinePointer = '/deadline'): T {
   try {

@@ -1,9 +1,12 @@
 /**
  * A supervisor reveals a real-name complainant's identity for a stated purpose (security brief:
  * masked unless the role may see it and a purpose is given).
- * Primary course: find it in the caller's jurisdiction, open the sealed fields, answer the
- * complainant in full, and audit the read of personal data with its purpose. Once the personal
- * data was erased at the end of its retention period: 410.
+ * Primary course: the supervisor signed in with a second factor, finds the complaint in its
+ * jurisdiction, opens the sealed fields, answers the complainant in full, and the read of
+ * personal data is audited with its purpose. Without a second factor: 403, audited. Anyone who
+ * does not supervise the complaint — a department liaison above all, even of the department it
+ * was forwarded to — gets the 404 of an unknown complaint, audited. Once the personal data was
+ * erased at the end of its retention period: 410.
  */
 import { supervisesComplaint } from '../../access/complaint-scope.ts';
 import type { StaffPrincipal } from '../../access/principal.ts';
@@ -11,6 +14,9 @@ import { complainantFromFields, type Complainant } from '../../domain/complaints
 import { ActionNotAllowedError } from '../../http/errors.ts';
 import { actorOf, type ComplaintDependencies } from './complaint-dependencies.ts';
 import { complaintForStaff, sealedPersonalData } from './complaint-access.ts';
+import { SecondFactorRequiredError } from './complaint-errors.ts';
+
+const action = 'complaint.identity.reveal';
 
 export async function revealComplainantIdentity(
   principal: StaffPrincipal,
@@ -18,10 +24,14 @@ export async function revealComplainantIdentity(
   purpose: string,
   deps: Pick<ComplaintDependencies, 'complaints' | 'protector' | 'audit'>,
 ): Promise<{ readonly receiptNumber: string; readonly complainant: Complainant }> {
-  const complaint = await complaintForStaff(principal, receiptNumber, 'complaint.identity.reveal', deps, supervisesComplaint);
+  if (principal.secondFactor !== true) {
+    await deps.audit.append({ action, outcome: 'denied', actor: actorOf(principal), target: `complaint:${receiptNumber}`, reason: 'no second factor' });
+    throw new SecondFactorRequiredError('Second factor required', "揭示投诉人身份须以第二认证因素登录 / Revealing a complainant's identity needs a sign-in with a second factor.");
+  }
+  const complaint = await complaintForStaff(principal, receiptNumber, action, deps, supervisesComplaint);
   if (!complaint.realName) throw new ActionNotAllowedError('An anonymous complaint has no identity', 'Only real-name complaints carry the complainant.');
   const complainant = complainantFromFields(await deps.protector.open(sealedPersonalData(complaint, "The complainant's identity"), complaint.receiptNumber));
   if (complainant === undefined) throw new Error('a real-name complaint without its sealed complainant');
-  await deps.audit.append({ action: 'complaint.identity.reveal', outcome: 'allowed', actor: actorOf(principal), target: `complaint:${receiptNumber}`, reason: purpose });
+  await deps.audit.append({ action, outcome: 'allowed', actor: actorOf(principal), target: `complaint:${receiptNumber}`, reason: purpose });
   return { receiptNumber: complaint.receiptNumber, complainant };
 }

@@ -8,7 +8,9 @@ import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { classifiedRefusedLogEvent, metricsNamespace } from '#shared/observability/operational-metrics.ts';
 import { environmentNames } from '#shared/topology.ts';
-import { createTestTables, testClientConfig } from '../../support/dynamodb.ts';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { shanghaiDate } from '#shared/domain/calendar/local-date.ts';
+import { createTestTables, testClientConfig, type TestTables } from '../../support/dynamodb.ts';
 
 type IngestModule = typeof import('#functions/ingest-records/handler.ts');
 
@@ -16,9 +18,11 @@ const rolePrefix = 'esup-test-department-';
 const department = 'haishu-housing';
 let ingest: IngestModule;
 let written: string;
+let db: TestTables;
 
 beforeAll(async () => {
-  const { endpoint, tables } = await createTestTables();
+  db = await createTestTables();
+  const { endpoint, tables } = db;
   // The handler reads its configuration at import, as at a Lambda cold start; the stack sets the namespace.
   vi.stubEnv('AWS_REGION', testClientConfig.region);
   vi.stubEnv('AWS_ACCESS_KEY_ID', testClientConfig.credentials.accessKeyId);
@@ -27,6 +31,7 @@ beforeAll(async () => {
   vi.stubEnv(environmentNames.tables.cases, tables.cases);
   vi.stubEnv(environmentNames.tables.reference, tables.reference);
   vi.stubEnv(environmentNames.tables.audit, tables.audit);
+  vi.stubEnv(environmentNames.tables.security, tables.security);
   vi.stubEnv(environmentNames.queues.records, 'https://sqs.cn-north-1.amazonaws.com.cn/111122223333/esup-test-records');
   vi.stubEnv(environmentNames.departmentRolePrefix, rolePrefix);
   vi.stubEnv(environmentNames.metricsNamespace, metricsNamespace);
@@ -74,7 +79,7 @@ const batchEvent = (records: unknown[]): APIGatewayProxyEvent =>
 const context = { awsRequestId: 'req-classified', functionName: 'esup-test-ingest-records' } as Context;
 
 describe('ingest function: classified records', () => {
-  it('logs the security event the metric filter matches, counts the refusal, and logs nothing of the record', async () => {
+  it('logs the security event the metric filter matches, stores it for the security administrator, counts the refusal, and logs nothing of the record', async () => {
     // Prepare
     const secretCase = 'JS-SECRET-0001';
     const classified = { kind: 'licensing', department, matterCode: 'construction-permit', caseId: secretCase, sequence: 1, event: 'received', occurredAt: '2026-03-02T09:30:00+08:00', classification: '机密' };
@@ -87,8 +92,13 @@ describe('ingest function: classified records', () => {
     const lines = jsonLines();
     const securityEvents = lines.filter((line) => line[classifiedRefusedLogEvent.field] === classifiedRefusedLogEvent.value);
     expect(securityEvents).toEqual([
-      expect.objectContaining({ level: 'WARN', department, [classifiedRefusedLogEvent.countField]: 1, function_request_id: 'req-classified' }),
+      expect.objectContaining({ level: 'WARN', source: 'ingest-records', subject: department, [classifiedRefusedLogEvent.countField]: 1, function_request_id: 'req-classified' }),
     ]);
+    const stored = await db.documentClient.send(
+      new QueryCommand({ TableName: db.tables.security, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `EVENTS#${shanghaiDate(new Date())}` }, ConsistentRead: true }),
+    );
+    expect(stored.Items).toEqual([expect.objectContaining({ kind: 'classifiedRefused', source: 'ingest-records', subject: department, detail: { count: 1 } })]);
+    expect(JSON.stringify(stored.Items)).not.toContain(secretCase);
     expect(typeof securityEvents[0]?.[classifiedRefusedLogEvent.countField]).toBe('number');
     const byReason = lines.find((line) => line['_aws'] !== undefined && line['reason'] === 'classified');
     expect(byReason).toMatchObject({ service: 'ingest-records', RecordsRefused: 1 });

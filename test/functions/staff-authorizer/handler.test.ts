@@ -1,5 +1,14 @@
+/**
+ * The staff authorizer as Lambda runs it (environment read at cold start), against a stand-in of
+ * the city's OIDC provider and DynamoDB Local: who is allowed, refused (401) and denied (403), what
+ * each decision leaves in the audit store and the log, and the lockout of an address that keeps
+ * failing.
+ */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { APIGatewayTokenAuthorizerEvent, Context } from 'aws-lambda';
+import type { APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
+import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { sourceAddressKey } from '#shared/access/source-address.ts';
+import { shanghaiDate } from '#shared/domain/calendar/local-date.ts';
 import { metricsNamespace } from '#shared/observability/operational-metrics.ts';
 import { environmentNames } from '#shared/topology.ts';
 import {
@@ -11,6 +20,7 @@ import {
   unsignedToken,
 } from '../../shared/access/test-identity-provider.ts';
 import type { TestIdentityProvider } from '../../shared/access/test-identity-provider.ts';
+import { createTestTables, testClientConfig, type TestTables } from '../../support/dynamodb.ts';
 
 type AuthorizerModule = typeof import('#functions/staff-authorizer/handler.ts');
 
@@ -18,31 +28,73 @@ const alertsArn = 'arn:aws-cn:execute-api:cn-north-1:123456789012:a1b2c3d4e5/pro
 const timelineArn =
   'arn:aws:execute-api:local:000000000000:local/local/GET/v1/cases/market-regulation/licensing/LIC-2026-0001/timeline';
 
-const tokenEvent = (token: string, methodArn = alertsArn): APIGatewayTokenAuthorizerEvent => ({
-  type: 'TOKEN',
-  authorizationToken: `Bearer ${token}`,
-  methodArn,
-});
+/** Every test's requests come from an address of its own unless it says otherwise, so no lockout spills over. */
+let nextAddress = 10;
+let address = '198.51.100.10';
+
+/** A REQUEST authorizer event as API Gateway sends it: the `Authorization` header as sent, and the caller's address. */
+const requestEvent = (authorization: string | undefined, methodArn = alertsArn, sourceIp = address): APIGatewayRequestAuthorizerEvent =>
+  ({
+    type: 'REQUEST',
+    methodArn,
+    resource: '/v1/alerts',
+    path: '/v1/alerts',
+    httpMethod: 'GET',
+    headers: authorization === undefined ? {} : { Authorization: authorization },
+    multiValueHeaders: authorization === undefined ? {} : { Authorization: [authorization] },
+    pathParameters: null,
+    queryStringParameters: null,
+    multiValueQueryStringParameters: null,
+    stageVariables: null,
+    requestContext: { identity: { sourceIp } },
+  }) as unknown as APIGatewayRequestAuthorizerEvent;
+
+const tokenEvent = (token: string, methodArn = alertsArn, sourceIp = address): APIGatewayRequestAuthorizerEvent => requestEvent(`Bearer ${token}`, methodArn, sourceIp);
+
+/** Failures from one address within a window that lock it out, as the test stack configures it. */
+const failuresBeforeLockout = 4;
 
 let provider: TestIdentityProvider;
 let authorizer: AuthorizerModule;
+let db: TestTables;
 /** Everything the authorizer writes to stdout and stderr (Powertools sends warnings to stderr). */
 let output: string[];
 
+const stubEnvironment = (): void => {
+  vi.stubEnv('AWS_REGION', testClientConfig.region);
+  vi.stubEnv('AWS_ACCESS_KEY_ID', testClientConfig.credentials.accessKeyId);
+  vi.stubEnv('AWS_SECRET_ACCESS_KEY', testClientConfig.credentials.secretAccessKey);
+  vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', db.endpoint);
+  vi.stubEnv(environmentNames.jwtIssuer, provider.issuer);
+  vi.stubEnv(environmentNames.jwtAudience, provider.audience);
+  vi.stubEnv(environmentNames.jwksUrl, provider.jwksUrl);
+  vi.stubEnv(environmentNames.tables.security, db.tables.security);
+  vi.stubEnv(environmentNames.tables.audit, db.tables.audit);
+  vi.stubEnv(environmentNames.settings.staffMaxSessionHours, '12');
+  vi.stubEnv(environmentNames.settings.staffFailuresBeforeLockout, String(failuresBeforeLockout));
+  vi.stubEnv(environmentNames.settings.staffLockoutWindowMinutes, '15');
+};
+
 beforeAll(async () => {
   provider = await startTestIdentityProvider();
+  db = await createTestTables();
   // The handler reads its configuration at import, as at a Lambda cold start.
-  process.env[environmentNames.jwtIssuer] = provider.issuer;
-  process.env[environmentNames.jwtAudience] = provider.audience;
-  process.env[environmentNames.jwksUrl] = provider.jwksUrl;
+  stubEnvironment();
   authorizer = await import('#functions/staff-authorizer/handler.ts');
 });
 
 afterAll(async () => {
+  vi.unstubAllEnvs();
   await provider.close();
 });
 
+/** The audit entries of today, oldest first. */
+const auditEntries = async (): Promise<Record<string, unknown>[]> =>
+  ((await db.documentClient.send(new ScanCommand({ TableName: db.tables.audit, ConsistentRead: true }))).Items ?? []).sort((a, b) => String(a['sk']).localeCompare(String(b['sk'])));
+
 beforeEach(() => {
+  nextAddress += 1;
+  address = `198.51.100.${nextAddress}`;
   output = [];
   const capture = (chunk: string | Uint8Array): boolean => {
     output.push(String(chunk));
@@ -71,7 +123,7 @@ describe('staff authorizer: allowed', () => {
         Version: '2012-10-17',
         Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: alertsArn }],
       },
-      context: { subject: defaultSubject, role: 'citySupervisor', jurisdiction: 'city', department: '' },
+      context: { subject: defaultSubject, role: 'citySupervisor', jurisdiction: 'city', department: '', secondFactor: true },
     });
   });
 
@@ -89,6 +141,7 @@ describe('staff authorizer: allowed', () => {
       role: 'departmentLiaison',
       jurisdiction: 'haidian',
       department: 'market-regulation',
+      secondFactor: false,
     });
   });
 
@@ -97,7 +150,7 @@ describe('staff authorizer: allowed', () => {
     const token = await provider.mint(staffClaims.districtSupervisor);
 
     // Act
-    const result = await authorizer.authorizeStaff({ ...tokenEvent(token), authorizationToken: `bEARER ${token}` });
+    const result = await authorizer.authorizeStaff(requestEvent(`bEARER ${token}`));
 
     // Assess
     expect(result.policyDocument.Statement[0]).toMatchObject({ Effect: 'Allow' });
@@ -124,6 +177,10 @@ describe('staff authorizer: unauthorized (401)', () => {
     ['a token from another issuer', { issuer: 'https://idp.example.org/realms/city' }],
     ['a token forged with another key', { signer: 'forgedSameKid' }],
     ['a token forged under an unknown key id', { signer: 'forgedUnknownKid' }],
+    ['a token without an issue time', { issuedAt: null }],
+    ['a privileged token without a sign-in time', { authTime: null }],
+    ['a privileged token whose sign-in is older than the session cap', { authTime: nowSeconds() - 13 * 3600 }],
+    ['a logout token of the provider', { type: 'logout+jwt' }],
   ] as const)('refuses %s', async (_case, options) => {
     // Prepare
     const token = await provider.mint(staffClaims.citySupervisor, options);
@@ -161,7 +218,7 @@ describe('staff authorizer: unauthorized (401)', () => {
     'refuses the authorization value %j (%s)',
     async (authorizationToken) => {
       // Act
-      const decision = authorizer.authorizeStaff({ type: 'TOKEN', authorizationToken, methodArn: alertsArn });
+      const decision = authorizer.authorizeStaff(requestEvent(authorizationToken));
 
       // Assess
       await expect(decision).rejects.toThrow(/^Unauthorized$/);
@@ -240,8 +297,7 @@ describe('staff authorizer: configuration', () => {
   it('refuses to start when the key set would be fetched over plain http from a remote host', async () => {
     // Prepare
     vi.resetModules();
-    const configured = process.env[environmentNames.jwksUrl];
-    process.env[environmentNames.jwksUrl] = 'http://idp.example.org/.well-known/jwks.json';
+    vi.stubEnv(environmentNames.jwksUrl, 'http://idp.example.org/.well-known/jwks.json');
 
     try {
       // Act
@@ -250,7 +306,23 @@ describe('staff authorizer: configuration', () => {
       // Assess
       await expect(loading).rejects.toThrow(/https, or http on a loopback address/);
     } finally {
-      process.env[environmentNames.jwksUrl] = configured;
+      vi.stubEnv(environmentNames.jwksUrl, provider.jwksUrl);
+    }
+  });
+
+  it('refuses to start without the session cap the stack sets', async () => {
+    // Prepare
+    vi.resetModules();
+    vi.stubEnv(environmentNames.settings.staffMaxSessionHours, undefined);
+
+    try {
+      // Act
+      const loading = import('#functions/staff-authorizer/handler.ts');
+
+      // Assess
+      await expect(loading).rejects.toThrow(/STAFF_MAX_SESSION_HOURS/);
+    } finally {
+      vi.stubEnv(environmentNames.settings.staffMaxSessionHours, '12');
     }
   });
 });
@@ -261,7 +333,7 @@ describe('staff authorizer: metrics', () => {
     vi.resetModules();
     vi.stubEnv(environmentNames.metricsNamespace, metricsNamespace);
     const observed = await import('#functions/staff-authorizer/handler.ts');
-    vi.unstubAllEnvs();
+    vi.stubEnv(environmentNames.metricsNamespace, undefined);
     const expired = await provider.mint(staffClaims.citySupervisor, { expiresAt: nowSeconds() - 120 });
     const allowed = await provider.mint(staffClaims.citySupervisor);
     const context = { awsRequestId: 'req-metrics', functionName: 'staff-authorizer' } as Context;
@@ -278,5 +350,129 @@ describe('staff authorizer: metrics', () => {
       .filter((line) => line.includes('"_aws"'))
       .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(records).toEqual([expect.objectContaining({ service: 'staff-authorizer', StaffUnauthenticated: 1 })]);
+  });
+
+  it('counts the lockout of an address once, and each request refused while it lasts', async () => {
+    // Prepare
+    vi.resetModules();
+    vi.stubEnv(environmentNames.metricsNamespace, metricsNamespace);
+    const observed = await import('#functions/staff-authorizer/handler.ts');
+    vi.stubEnv(environmentNames.metricsNamespace, undefined);
+    const context = { awsRequestId: 'req-lockout-metrics', functionName: 'staff-authorizer' } as Context;
+
+    // Act
+    for (let attempt = 0; attempt < failuresBeforeLockout; attempt += 1) {
+      await observed.handler(requestEvent('Bearer not-a-token'), context).catch(() => undefined);
+    }
+    await observed.handler(requestEvent('Bearer not-a-token'), context);
+    await observed.handler(requestEvent('Bearer not-a-token'), context);
+
+    // Assess
+    const records = output
+      .join('')
+      .split('\n')
+      .filter((line) => line.includes('"_aws"'))
+      .map((line) => JSON.parse(line) as Record<string, number>);
+    expect(records.filter((record) => record['StaffLockouts'] !== undefined).map((record) => record['StaffLockouts'])).toEqual([1]);
+    expect(records.filter((record) => record['StaffLockedOutRequests'] !== undefined)).toHaveLength(2);
+  });
+});
+
+describe('staff authorizer: audit', () => {
+  it('audits a sign-in once, on its first use, however many requests and refreshed tokens follow', async () => {
+    // Prepare: two tokens of one sign-in (the second a refresh), and another sign-in of the same person.
+    const signedInAt = nowSeconds() - 600;
+    const subject = `audit-${address}`;
+    const first = await provider.mint(staffClaims.districtSupervisor, { subject, authTime: signedInAt, issuedAt: signedInAt });
+    const refreshed = await provider.mint(staffClaims.districtSupervisor, { subject, authTime: signedInAt });
+    const again = await provider.mint(staffClaims.districtSupervisor, { subject, authTime: signedInAt + 60 });
+
+    // Act
+    for (const token of [first, first, refreshed, first, again]) await authorizer.authorizeStaff(tokenEvent(token));
+
+    // Assess
+    const signIns = (await auditEntries()).filter((entry) => entry['action'] === 'staff.signIn' && entry['actor'] === `districtSupervisor:${subject}`);
+    expect(signIns).toEqual([
+      expect.objectContaining({ outcome: 'allowed', target: 'jurisdiction:haidian', reason: `signed in ${new Date(signedInAt * 1000).toISOString()} with a second factor` }),
+      expect.objectContaining({ outcome: 'allowed', reason: `signed in ${new Date((signedInAt + 60) * 1000).toISOString()} with a second factor` }),
+    ]);
+  });
+
+  it('audits every denial with the role, the subject, the route and the reason', async () => {
+    // Prepare
+    const subject = `denied-${address}`;
+    const withoutFactor = await provider.mint({ ...staffClaims.districtSupervisor, amr: ['pwd'] }, { subject });
+    const auditor = await provider.mint(staffClaims.auditor, { subject });
+
+    // Act
+    await authorizer.authorizeStaff(tokenEvent(withoutFactor));
+    await authorizer.authorizeStaff(tokenEvent(auditor));
+
+    // Assess
+    const denials = (await auditEntries()).filter((entry) => entry['action'] === 'staff.access' && String(entry['actor']).endsWith(`:${subject}`));
+    expect(denials).toEqual([
+      expect.objectContaining({ outcome: 'denied', actor: `districtSupervisor:${subject}`, target: 'GET /v1/alerts', reason: 'secondFactorRequired' }),
+      expect.objectContaining({ outcome: 'denied', actor: `auditor:${subject}`, target: 'GET /v1/alerts', reason: 'roleNotAllowed' }),
+    ]);
+  });
+
+  it('audits a token that does not authenticate under the hash of its address, never its claims or the token', async () => {
+    // Prepare
+    const token = await provider.mint(staffClaims.citySupervisor, { subject: 'expired-subject-for-audit', expiresAt: nowSeconds() - 120 });
+
+    // Act
+    await authorizer.authorizeStaff(tokenEvent(token)).catch(() => undefined);
+
+    // Assess
+    const refusals = (await auditEntries()).filter((entry) => entry['actor'] === `address:${sourceAddressKey(address)}`);
+    expect(refusals).toEqual([expect.objectContaining({ action: 'staff.signIn', outcome: 'refused', target: 'GET /v1/alerts', reason: 'expired' })]);
+    const stored = JSON.stringify(await auditEntries());
+    for (const secret of [token, 'expired-subject-for-audit', address]) expect(stored).not.toContain(secret);
+  });
+});
+
+describe('staff authorizer: lockout after repeated failed authentication', () => {
+  it('locks an address out at the threshold, raises one security event, and then denies even a genuine token from it', async () => {
+    // Prepare
+    const genuine = await provider.mint(staffClaims.citySupervisor);
+    const forged = await provider.mint(staffClaims.citySupervisor, { signer: 'forgedSameKid' });
+
+    // Act
+    const refusals: unknown[] = [];
+    for (let attempt = 0; attempt < failuresBeforeLockout; attempt += 1) {
+      refusals.push(await authorizer.authorizeStaff(tokenEvent(forged)).catch((error: Error) => error.message));
+    }
+    const afterwards = await authorizer.authorizeStaff(tokenEvent(genuine));
+    const fromElsewhere = await authorizer.authorizeStaff(tokenEvent(genuine, alertsArn, '203.0.113.77'));
+
+    // Assess
+    expect(refusals).toEqual(Array.from({ length: failuresBeforeLockout }, () => 'Unauthorized'));
+    expect(afterwards.policyDocument.Statement[0]).toMatchObject({ Effect: 'Deny' });
+    expect(afterwards.context).toBeUndefined();
+    expect(fromElsewhere.policyDocument.Statement[0]).toMatchObject({ Effect: 'Allow' });
+    const events = await db.documentClient.send(
+      new QueryCommand({ TableName: db.tables.security, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `EVENTS#${shanghaiDate(new Date())}` }, ConsistentRead: true }),
+    );
+    const lockouts = (events.Items ?? []).filter((item) => item['subject'] === `address:${sourceAddressKey(address)}`);
+    expect(lockouts).toEqual([
+      expect.objectContaining({ kind: 'authenticationFailures', source: 'staff-authorizer', detail: expect.objectContaining({ failures: failuresBeforeLockout, windowMinutes: 15, network: '198.51.100.0/24' }) }),
+    ]);
+    const lines = output.join('').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toContainEqual(expect.objectContaining({ securityEvent: 'authenticationFailures', subject: `address:${sourceAddressKey(address)}` }));
+    expect(lines.at(-2)).toMatchObject({ decision: 'deny', reason: 'addressLockedOut' });
+    expect(JSON.stringify(events.Items)).not.toContain(address);
+  });
+
+  it('does not count genuine tokens that are denied (a second factor missing) against the address', async () => {
+    // Prepare
+    const withoutFactor = await provider.mint({ ...staffClaims.citySupervisor, amr: ['pwd'] });
+    const genuine = await provider.mint(staffClaims.citySupervisor);
+
+    // Act
+    for (let attempt = 0; attempt < failuresBeforeLockout + 2; attempt += 1) await authorizer.authorizeStaff(tokenEvent(withoutFactor));
+    const afterwards = await authorizer.authorizeStaff(tokenEvent(genuine));
+
+    // Assess
+    expect(afterwards.policyDocument.Statement[0]).toMatchObject({ Effect: 'Allow' });
   });
 });

@@ -20,6 +20,11 @@ export const validConfig = (): DeploymentConfigInput => ({
     ],
   },
   departments: [{ id: 'market-regulation', name: '宁波市市场监督管理局', jurisdiction: 'city', connectedKinds: ['licensing', 'penalty'] }],
+  departmentCertificates: {
+    // A bare id: valid whatever region or account a test moves the configuration to.
+    trustAnchor: '0f1e2d3c-4b5a-4697-8877-665544332211',
+    issuerCommonName: '宁波市电子政务部门证书 CA',
+  },
   backup: { copyRegion: 'cn-northwest-1' },
   alarm: { email: 'ops@example.invalid' },
   api: {

@@ -52,6 +52,7 @@ describe('deployment configuration', () => {
       complaints: { escalateAfterWorkingDays: 1, handlingPromptWorkingDays: 2, reopeningDays: 30, personalDataRetentionDays: 1095 },
       supervisionCases: { decisionWorkingDays: 3, promptWorkingDaysBefore: 2, escalateAfterWorkingDays: 3 },
       ingest: { classifiedMarkers: [] },
+      staffAccess: { maxSessionHours: 12, failuresBeforeLockout: 10, lockoutWindowMinutes: 15 },
     });
   });
 

@@ -216,6 +216,25 @@ describe('operations alarms', () => {
     }
   });
 
+  it("alarms on the first source address the staff authorizer locks out, from the count it writes under its name", () => {
+    for (const deployment of deployments) {
+      // Act
+      const alarm = alarmsByName(deployment.stateless).get(`${deployment.config.prefix}-staff-sign-in-lockouts`);
+
+      // Assess
+      expect(alarm).toMatchObject({
+        Namespace: 'ESupervision',
+        MetricName: metricNames.staffLockouts,
+        Dimensions: [{ Name: 'service', Value: 'staff-authorizer' }],
+        Statistic: 'Sum',
+        Threshold: alarmThresholds.staffLockoutsPer5Minutes,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+      });
+      expect(alarm?.['AlarmDescription']).toMatch(/^[^A-Za-z]*锁定/);
+    }
+  });
+
   it('sends every alarm of the deployment, and only there, to the operations alarm topic', () => {
     for (const deployment of deployments) {
       // Prepare

@@ -287,7 +287,8 @@ describe('stateless stack', () => {
         }
       }
       expect(authorizer.Properties).toMatchObject({
-        Type: 'TOKEN',
+        // REQUEST: the lockout after repeated failed authentication needs the caller's source address.
+        Type: 'REQUEST',
         IdentitySource: 'method.request.header.Authorization',
         // Per-route decisions must not be cached per token.
         AuthorizerResultTtlInSeconds: 0,
@@ -529,7 +530,7 @@ describe('stateless stack', () => {
   it('gives each configured department one role, trusted only through Roles Anywhere for its own certificate', () => {
     for (const deployment of deployments) {
       for (const department of deployment.config.departments) {
-        // Act / Assess
+        // Act / Assess: the condition block is exactly this (department-roles.test.ts looks at each part).
         deployment.stateless.hasResourceProperties('AWS::IAM::Role', {
           RoleName: departmentRoleName(deployment.config.prefix, department.id),
           AssumeRolePolicyDocument: {
@@ -538,9 +539,16 @@ describe('stateless stack', () => {
                 Effect: 'Allow',
                 Principal: { Service: 'rolesanywhere.amazonaws.com' },
                 Action: ['sts:AssumeRole', 'sts:SetSourceIdentity', 'sts:TagSession'],
-                Condition: Match.objectLike({
-                  StringEquals: { 'aws:PrincipalTag/x509Subject/CN': department.id },
-                }),
+                Condition: {
+                  ArnEquals: { 'aws:SourceArn': Match.anyValue() },
+                  StringEquals: Match.objectEquals({
+                    'aws:PrincipalTag/x509Subject/CN': department.id,
+                    'aws:PrincipalTag/x509Issuer/CN': deployment.config.departmentCertificates.issuerCommonName,
+                    ...(deployment.config.departmentCertificates.issuerOrganization === undefined
+                      ? {}
+                      : { 'aws:PrincipalTag/x509Issuer/O': deployment.config.departmentCertificates.issuerOrganization }),
+                  }),
+                },
               },
             ],
           },

@@ -1,5 +1,5 @@
 import { request as httpRequest } from 'node:http';
-import type { APIGatewayProxyEvent, APIGatewayTokenAuthorizerEvent, Context } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
 import aws4 from 'aws4';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -32,7 +32,7 @@ const standInFunctions = (
     principalId: 'supervisor-1',
     policyDocument: {
       Version: '2012-10-17',
-      Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: (event as APIGatewayTokenAuthorizerEvent).methodArn }],
+      Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: (event as APIGatewayRequestAuthorizerEvent).methodArn }],
     },
     context: { role: 'citySupervisor', jurisdiction: 'city', secondFactor: true, sessions: 3 },
   });
@@ -390,7 +390,7 @@ describe('local API: staff routes', () => {
     expect(functions.seen.events['console-api']).toBeUndefined();
   });
 
-  it('passes the token and method ARN to the authorizer and its context to the function', async () => {
+  it('passes the request (headers, parameters, source address) and method ARN to the authorizer, and its context to the function', async () => {
     // Prepare
     const functions = standInFunctions();
     const api = await start({ loadHandler: functions.loadHandler });
@@ -405,11 +405,19 @@ describe('local API: staff routes', () => {
 
     // Assess
     expect(reply.status).toBe(202);
-    expect(functions.seen.events['staff-authorizer']?.[0]).toEqual({
-      type: 'TOKEN',
-      authorizationToken: 'Bearer token-1',
+    const authorizerEvent = functions.seen.events['staff-authorizer']?.[0] as APIGatewayRequestAuthorizerEvent & Record<string, unknown>;
+    expect(authorizerEvent).toMatchObject({
+      type: 'REQUEST',
       methodArn: 'arn:aws-cn:execute-api:cn-north-1:000000000000:local/local/GET/v1/cases/haishu-housing/licensing/HS-2026%3A7/timeline',
+      resource: '/v1/cases/{department}/{kind}/{caseId}/timeline',
+      httpMethod: 'GET',
+      headers: expect.objectContaining({ authorization: 'Bearer token-1' }),
+      pathParameters: { department: 'haishu-housing', kind: 'licensing', caseId: 'HS-2026:7' },
+      queryStringParameters: { limit: '5', level: 'correction' },
+      requestContext: expect.objectContaining({ identity: expect.objectContaining({ sourceIp: '127.0.0.1' }) }),
     });
+    expect(authorizerEvent).not.toHaveProperty('body');
+    expect(authorizerEvent.requestContext).not.toHaveProperty('authorizer');
     const event = functions.seen.events['console-api']?.[0] as APIGatewayProxyEvent;
     expect(event).toMatchObject({
       resource: '/v1/cases/{department}/{kind}/{caseId}/timeline',
@@ -451,7 +459,7 @@ describe('local API: staff routes', () => {
         principalId: 'liaison-1',
         policyDocument: {
           Version: '2012-10-17',
-          Statement: [{ Action: 'execute-api:Invoke', Effect: 'Deny', Resource: (event as APIGatewayTokenAuthorizerEvent).methodArn }],
+          Statement: [{ Action: 'execute-api:Invoke', Effect: 'Deny', Resource: (event as APIGatewayRequestAuthorizerEvent).methodArn }],
         },
       }),
     });

@@ -48,7 +48,7 @@ describe('startDynamoDbLocal', () => {
     );
 
     // Assess
-    expect(tableNames).toEqual(['local-audit', 'local-cases', 'local-oversight', 'local-reference']);
+    expect(tableNames).toEqual(['local-audit', 'local-cases', 'local-oversight', 'local-reference', 'local-security']);
     expect(item).toEqual(key);
   }, 60_000);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findStaffRoute, isRoleAllowed, parseMethodArn } from '#shared/access/route-permissions.ts';
-import type { RouteSpec } from '#shared/topology.ts';
+import { routes, type RouteSpec, type StaffRole } from '#shared/topology.ts';
 
 const arn = (method: string, path: string, partition = 'aws'): string =>
   `arn:${partition}:execute-api:cn-north-1:123456789012:a1b2c3d4e5/prod/${method}${path}`;
@@ -87,5 +87,60 @@ describe('whether a staff role may call a route', () => {
 
     // Assess
     expect(isRoleAllowed(departmentRoute, 'auditor')).toBe(false);
+  });
+});
+
+/**
+ * Separation of duties (GB/T 22239-2019, level 3: 三权分立): the system administrator administers,
+ * the security administrator watches the security events, the auditor reads the audit trail.
+ * No role does two of these, and none reaches another's routes.
+ */
+describe('separation of duties over the topology', () => {
+  const administrativeRoles = ['systemAdministrator', 'securityAdministrator', 'auditor'] as const satisfies readonly StaffRole[];
+  const routesOf = (role: StaffRole): RouteSpec[] => routes.filter((route) => isRoleAllowed(route, role));
+  const name = (route: RouteSpec): string => `${route.method} ${route.path}`;
+
+  it('admits at most one of the system administrator, the security administrator and the auditor to any route', () => {
+    // Act
+    const shared = routes.filter((route) => administrativeRoles.filter((role) => isRoleAllowed(route, role)).length > 1).map(name);
+
+    // Assess
+    expect(shared).toEqual([]);
+  });
+
+  it('serves the routes of each of the three by functions that serve none of the other two', () => {
+    // Act
+    const functionsOf = (role: StaffRole): Set<string> => new Set(routesOf(role).map((route) => route.function));
+    const overlaps = administrativeRoles.flatMap((role) =>
+      administrativeRoles.filter((other) => other !== role).flatMap((other) => [...functionsOf(role)].filter((fn) => functionsOf(other).has(fn)).map((fn) => `${role} and ${other}: ${fn}`)),
+    );
+
+    // Assess
+    expect(overlaps).toEqual([]);
+  });
+
+  it('gives the security administrator its own view and nothing else', () => {
+    // Act
+    const routesOfSecurity = routesOf('securityAdministrator');
+
+    // Assess
+    expect(routesOfSecurity.map(name)).toEqual(['GET /v1/security-events']);
+    expect(routes.filter((route) => route.function === 'security-api').every((route) => route.roles?.length === 1 && route.roles[0] === 'securityAdministrator')).toBe(true);
+  });
+
+  it('lets the system administrator change the city structure only, and read no business data', () => {
+    // Act
+    const functionsOfSystem = new Set(routesOf('systemAdministrator').map((route) => route.function));
+
+    // Assess
+    expect([...functionsOfSystem]).toEqual(['city-structure-api']);
+  });
+
+  it('lets neither the security administrator nor the auditor change anything', () => {
+    // Act
+    const writes = (['securityAdministrator', 'auditor'] as const).flatMap((role) => routesOf(role).filter((route) => route.method !== 'GET').map((route) => `${role}: ${name(route)}`));
+
+    // Assess
+    expect(writes).toEqual([]);
   });
 });

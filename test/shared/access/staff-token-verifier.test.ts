@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaffTokenVerifier, maxStaffSessionSeconds } from '#shared/access/staff-token-verifier.ts';
+import { createStaffTokenVerifier, defaultMaxStaffSessionSeconds as maxStaffSessionSeconds } from '#shared/access/staff-token-verifier.ts';
 import type { StaffTokenVerifier } from '#shared/access/staff-token-verifier.ts';
 import {
   defaultSubject,
@@ -38,7 +38,8 @@ describe('staff token verifier: genuine tokens', () => {
     // Assess
     expect(result).toEqual({
       ok: true,
-      principal: { kind: 'staff', subject: defaultSubject, role: 'citySupervisor', jurisdiction: 'city' },
+      principal: { kind: 'staff', subject: defaultSubject, role: 'citySupervisor', jurisdiction: 'city', secondFactor: true },
+      session: { key: expect.stringMatching(/^[0-9a-f]{64}$/), signedInAt: expect.any(Number), endsBy: expect.any(Number) },
     });
   });
 
@@ -58,7 +59,9 @@ describe('staff token verifier: genuine tokens', () => {
         role: 'departmentLiaison',
         jurisdiction: 'haidian',
         department: 'market-regulation',
+        secondFactor: false,
       },
+      session: expect.objectContaining({ key: expect.any(String) }),
     });
   });
 
@@ -111,6 +114,87 @@ describe('staff token verifier: genuine tokens', () => {
   });
 });
 
+describe('staff token verifier: sessions and token types', () => {
+  it('accepts the token types of an ID token and an access token, in any spelling, and a token without typ', async () => {
+    // Prepare
+    const tokens = await Promise.all(
+      ['JWT', 'at+jwt', 'application/at+jwt', 'AT+JWT', null].map((type) => provider.mint(staffClaims.citySupervisor, { type })),
+    );
+
+    // Act
+    const results = await Promise.all(tokens.map((token) => verifier.verify(token)));
+
+    // Assess
+    expect(results.map((result) => result.ok)).toEqual([true, true, true, true, true]);
+  });
+
+  it.each(['logout+jwt', 'secevent+jwt', 'dpop+jwt', 'JOSE'])('refuses a genuinely signed token declared as %s', async (type) => {
+    // Prepare
+    const token = await provider.mint(staffClaims.citySupervisor, { type });
+
+    // Act
+    const result = await verifier.verify(token);
+
+    // Assess
+    expect(result).toEqual({ ok: false, status: 'unauthenticated', reason: 'wrongType' });
+  });
+
+  it('ends a privileged session the cap after its sign-in, however fresh its token', async () => {
+    // Prepare: a token issued a minute ago for a sign-in 12 hours and 2 minutes ago.
+    const token = await provider.mint(staffClaims.districtSupervisor, { authTime: nowSeconds() - maxStaffSessionSeconds - 120, issuedAt: nowSeconds() - 60 });
+
+    // Act
+    const result = await verifier.verify(token);
+
+    // Assess
+    expect(result).toEqual({ ok: false, status: 'unauthenticated', reason: 'signInTooOld' });
+  });
+
+  it('follows the configured session cap', async () => {
+    // Prepare: a two-hour cap; a sign-in three hours ago; a four-hour token.
+    const twoHours = createStaffTokenVerifier({ issuer: provider.issuer, audience: provider.audience, jwksUrl: provider.jwksUrl, maxSessionSeconds: 2 * 3600 });
+    const oldSignIn = await provider.mint(staffClaims.citySupervisor, { authTime: nowSeconds() - 3 * 3600 });
+    const longToken = await provider.mint(staffClaims.departmentLiaison, { expiresAt: nowSeconds() + 4 * 3600 });
+    const fresh = await provider.mint(staffClaims.citySupervisor, { authTime: nowSeconds() - 3600 });
+
+    // Act
+    const results = await Promise.all([oldSignIn, longToken, fresh].map((token) => twoHours.verify(token)));
+
+    // Assess
+    expect(results.map((result) => (result.ok ? 'ok' : result.reason))).toEqual(['signInTooOld', 'sessionTooLong', 'ok']);
+  });
+
+  it("does not ask for a sign-in time of a liaison, whose role is not privileged, and keys its session on the token's issue time", async () => {
+    // Prepare
+    const issuedAt = nowSeconds() - 30;
+    const token = await provider.mint(staffClaims.departmentLiaison, { authTime: null, issuedAt });
+
+    // Act
+    const result = await verifier.verify(token);
+
+    // Assess
+    expect(result).toMatchObject({ ok: true, session: { signedInAt: issuedAt } });
+  });
+
+  it('keys every token of one sign-in to the same session, and another sign-in to another', async () => {
+    // Prepare
+    const signedInAt = nowSeconds() - 900;
+    const tokens = await Promise.all([
+      provider.mint(staffClaims.citySupervisor, { authTime: signedInAt, issuedAt: signedInAt }),
+      provider.mint(staffClaims.citySupervisor, { authTime: signedInAt }),
+      provider.mint(staffClaims.citySupervisor, { authTime: signedInAt + 1 }),
+    ]);
+
+    // Act
+    const keys = (await Promise.all(tokens.map((token) => verifier.verify(token)))).map((result) => (result.ok ? result.session.key : undefined));
+
+    // Assess
+    expect(keys[0]).toBeDefined();
+    expect(keys[1]).toBe(keys[0]);
+    expect(keys[2]).not.toBe(keys[0]);
+  });
+});
+
 describe('staff token verifier: tokens that do not authenticate', () => {
   it.each([
     ['an expired token', { expiresAt: nowSeconds() - 120 }, 'expired'],
@@ -119,6 +203,10 @@ describe('staff token verifier: tokens that do not authenticate', () => {
     ['a token signed by a foreign key under the provider kid', { signer: 'forgedSameKid' }, 'badSignature'],
     ['a token signed by a foreign key under its own kid', { signer: 'forgedUnknownKid' }, 'unknownKey'],
     ['a token without a subject', { subject: null }, 'missingClaim'],
+    ['a token without an issue time', { issuedAt: null }, 'missingClaim'],
+    ['a privileged token without a sign-in time', { authTime: null }, 'missingClaim'],
+    ['a privileged token with a sign-in time that is not a number', { authTime: '2026-03-02' as unknown as number }, 'invalidClaim'],
+    ['a privileged token signed in in the future', { authTime: nowSeconds() + 600 }, 'notYetValid'],
     [
       'a session longer than twelve hours',
       { issuedAt: nowSeconds(), expiresAt: nowSeconds() + maxStaffSessionSeconds + 60 },

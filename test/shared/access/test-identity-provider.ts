@@ -27,6 +27,10 @@ export interface MintOptions {
   readonly expiresAt?: number;
   /** Epoch seconds; default now; `null` omits `iat`. */
   readonly issuedAt?: number | null;
+  /** Epoch seconds of the sign-in (`auth_time`); default the issue time; `null` omits it. */
+  readonly authTime?: number | null;
+  /** The `typ` header; default `JWT`; `null` omits it. */
+  readonly type?: string | null;
   readonly subject?: string | null;
 }
 
@@ -84,6 +88,7 @@ export const startTestIdentityProvider = async (): Promise<TestIdentityProvider>
       exp: options.expiresAt ?? now + 3600,
     };
     if (options.issuedAt !== null) registered.iat = options.issuedAt ?? now;
+    if (options.authTime !== null) registered['auth_time'] = options.authTime ?? options.issuedAt ?? now;
     if (options.subject !== null) registered.sub = options.subject ?? defaultSubject;
     return { ...registered, ...claims };
   };
@@ -95,7 +100,8 @@ export const startTestIdentityProvider = async (): Promise<TestIdentityProvider>
     payload,
     async mint(claims, options = {}) {
       const { key, alg, kid } = signers[options.signer ?? 'trusted'];
-      return new SignJWT(payload(claims, options)).setProtectedHeader({ alg, kid, typ: 'JWT' }).sign(key);
+      const type = options.type === undefined ? { typ: 'JWT' } : options.type === null ? {} : { typ: options.type };
+      return new SignJWT(payload(claims, options)).setProtectedHeader({ alg, kid, ...type }).sign(key);
     },
     close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };

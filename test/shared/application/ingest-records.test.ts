@@ -46,7 +46,9 @@ const fresh = () => {
     queue,
     audit: new DynamoDbAuditLog(documentClient, tables.audit),
     clock: () => new Date('2026-03-02T01:00:00Z'),
-    onClassifiedRefused: (_d, count) => (refusedClassified += count),
+    onClassifiedRefused: (_d, count) => {
+      refusedClassified += count;
+    },
     onCounted: (counts) => counted.push(counts),
   };
 };

@@ -16,6 +16,7 @@ import { reviewComplaintResult } from '#shared/application/complaints/review-com
 import { searchComplaints } from '#shared/application/complaints/search-complaints.ts';
 import { ActionNotAllowedError, ForbiddenError, InvalidRequestError, NotFoundError, StaleVersionError } from '#shared/http/errors.ts';
 import { complainant, complaintTestSetup, citySupervisor, haishuSupervisor, housingLiaison, marketLiaison, pdfText, yinzhouSupervisor, type ComplaintTestSetup } from './complaint-test-setup.ts';
+import type { StaffPrincipal } from '#shared/access/principal.ts';
 
 let setup: ComplaintTestSetup;
 beforeAll(async () => {
@@ -140,6 +141,39 @@ describe("the complainant's identity", () => {
     expect((await setup.auditEntries()).some((e) => e['action'] === 'complaint.identity.reveal' && e['reason'] === '电话回访核实投诉事实' && e['actor'] === 'districtSupervisor:haishu-sup')).toBe(true);
     await expect(readComplaint(marketLiaison, receiptNumber, setup.deps)).rejects.toBeInstanceOf(NotFoundError);
     await expect(revealComplainantIdentity(yinzhouSupervisor, receiptNumber, '越权查看', setup.deps)).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe("revealing the complainant's identity", () => {
+  it('is never open to a department liaison, not even of the department the complaint was forwarded to: the 404 of an unknown complaint, audited', async () => {
+    // Prepare: a liaison who signed in with a second factor all the same.
+    const receiptNumber = await filed({ ...aboutHousing, identityDisclosureConsent: true });
+    await decideOnComplaint(haishuSupervisor, receiptNumber, forwardTo('haishu-housing'), setup.deps);
+    const liaisonWithFactor: StaffPrincipal = { ...housingLiaison, secondFactor: true };
+
+    // Act
+    const reveal = revealComplainantIdentity(liaisonWithFactor, receiptNumber, '核实投诉人身份信息', setup.deps);
+
+    // Assess
+    await expect(reveal).rejects.toBeInstanceOf(NotFoundError);
+    expect((await setup.auditEntries()).filter((e) => e['action'] === 'complaint.identity.reveal' && e['target'] === `complaint:${receiptNumber}`)).toEqual([
+      expect.objectContaining({ outcome: 'denied', actor: 'departmentLiaison:housing-l', reason: 'outside scope' }),
+    ]);
+  });
+
+  it('needs a sign-in with a second factor, even of a supervisor of the complaint: 403, audited, nothing opened', async () => {
+    // Prepare
+    const receiptNumber = await filed();
+    const withoutFactor: StaffPrincipal = { ...haishuSupervisor, secondFactor: false };
+
+    // Act
+    const reveal = revealComplainantIdentity(withoutFactor, receiptNumber, '电话回访核实投诉事实', setup.deps);
+
+    // Assess
+    await expect(reveal).rejects.toMatchObject({ status: 403, slug: 'second-factor-required' });
+    expect((await setup.auditEntries()).filter((e) => e['action'] === 'complaint.identity.reveal' && e['target'] === `complaint:${receiptNumber}`)).toEqual([
+      expect.objectContaining({ outcome: 'denied', actor: 'districtSupervisor:haishu-sup', reason: 'no second factor' }),
+    ]);
   });
 });
 

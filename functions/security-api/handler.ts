@@ -1,0 +1,35 @@
+/** The security administrator's view: `GET /v1/security-events` (route in `shared/topology.ts`). */
+import middy from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { z } from 'zod';
+import { staffPrincipalFrom } from '#shared/access/staff-principal.ts';
+import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
+import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.ts';
+import { DynamoDbSecurityEventReader } from '#shared/adapters/dynamodb/dynamodb-security-events.ts';
+import { ListSecurityEventsQuery } from '#shared/api/security-contract.ts';
+import { listSecurityEvents } from '#shared/application/security/list-security-events.ts';
+import { readEnvironment, tablesEnvironment } from '#shared/config/function-environment.ts';
+import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';
+import { jsonResponse } from '#shared/http/http-response.ts';
+import { parseInput, routeOf } from '#shared/http/request-input.ts';
+import { createObservability } from '#shared/observability/function-observability.ts';
+import { environmentNames } from '#shared/topology.ts';
+
+const SecurityApiEnvironment = z.object({ ...tablesEnvironment.security.shape, ...tablesEnvironment.audit.shape });
+
+const { logger, middlewares } = createObservability('security-api');
+const env = readEnvironment(SecurityApiEnvironment);
+const documentClient = createDocumentClient();
+const deps = {
+  events: new DynamoDbSecurityEventReader(documentClient, env[environmentNames.tables.security]),
+  audit: new DynamoDbAuditLog(documentClient, env[environmentNames.tables.audit]),
+};
+
+export async function serveSecurityEvents(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+  const route = routeOf(event, 'security-api');
+  const principal = staffPrincipalFrom(event.requestContext?.authorizer, route.roles);
+  const query = parseInput(ListSecurityEventsQuery, event.queryStringParameters ?? {}, '/query');
+  return jsonResponse(200, await listSecurityEvents(principal, query, deps));
+}
+
+export const handler = middy(serveSecurityEvents).use(middlewares).use(httpErrorMapper(logger));
