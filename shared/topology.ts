@@ -70,7 +70,8 @@ export interface FunctionSpec {
   readonly rendersNotices?: boolean;
   /**
    * The groups of deployment settings it reads; the stack sets their variables from the
-   * configuration on this function only (`infra/cdk/function-settings.ts`).
+   * configuration on this function only (`infra/cdk/function-settings.ts`). Every function that
+   * reads request bodies reads `classifiedMarkers`: each body is screened for classified content.
    */
   readonly settings?: readonly SettingGroup[];
   readonly memoryMiB?: number;
@@ -192,6 +193,7 @@ export const functions = [
       reference: { actions: ['GetItem'] },
       audit: appendToAudit,
     },
+    settings: ['classifiedMarkers'],
     sendsTo: [],
     publishesSignalEvents: true,
   },
@@ -209,6 +211,7 @@ export const functions = [
       reference: [readReference, { actions: ['PutItem'], leadingKeys: ['CALENDAR'] }],
       audit: appendToAudit,
     },
+    settings: ['classifiedMarkers'],
     sendsTo: [],
   },
   {
@@ -220,6 +223,7 @@ export const functions = [
       reference: { actions: ['GetItem', 'Query', 'PutItem', 'ConditionCheckItem'] },
       audit: appendToAudit,
     },
+    settings: ['classifiedMarkers'],
     sendsTo: [],
   },
   {
@@ -229,7 +233,7 @@ export const functions = [
     description: 'Public complaint filing (Art. 19): seals the personal data under a new data key, hashes it for lookups and stores the new complaint; cannot read a stored complaint or open personal data.',
     // Puts conditional on a new key only: it reads nothing of the oversight table.
     tables: { oversight: { actions: ['PutItem'] }, reference: readReference },
-    settings: ['complaintClocks'],
+    settings: ['complaintClocks', 'classifiedMarkers'],
     sendsTo: [],
     personalData: 'seal',
   },
@@ -238,7 +242,7 @@ export const functions = [
     name: 'complaint-follow-up',
     description: "The complainant's follow-up for the holder of a receipt's query token (Art. 19): status, written notices, rating and re-opening.",
     tables: { oversight: { actions: ['GetItem', 'PutItem'] }, reference: readReference },
-    settings: ['complaintClocks'],
+    settings: ['complaintClocks', 'classifiedMarkers'],
     sendsTo: [],
     personalData: 'sealAndOpen',
   },
@@ -253,7 +257,7 @@ export const functions = [
       reference: readReference,
       audit: appendToAudit,
     },
-    settings: ['complaintClocks'],
+    settings: ['complaintClocks', 'classifiedMarkers'],
     sendsTo: [],
     personalData: 'sealAndOpen',
     rendersNotices: true,
@@ -268,7 +272,7 @@ export const functions = [
       reference: readReference,
       audit: appendToAudit,
     },
-    settings: ['supervisionClocks'],
+    settings: ['supervisionClocks', 'classifiedMarkers'],
     sendsTo: [],
   },
   {
@@ -302,6 +306,7 @@ export const functions = [
       ],
       audit: appendToAudit,
     },
+    settings: ['classifiedMarkers'],
     sendsTo: [],
   },
   {

@@ -15,13 +15,16 @@ import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
 import { parseJsonBody } from '#shared/http/json-body.ts';
 import { createObservability } from '#shared/observability/function-observability.ts';
-import { classifiedRefusedLogEvent as classified, ingestMeasurements, refusedTotal } from '#shared/observability/operational-metrics.ts';
+import { ingestMeasurements, refusedTotal } from '#shared/observability/operational-metrics.ts';
 import { DynamoDbRecordKindStore } from '#shared/adapters/dynamodb/dynamodb-record-kind-store.ts';
 import { RecordFamilyProvider } from '#shared/application/record-family-provider.ts';
 
-const { logger, metrics, middlewares } = createObservability('ingest-records');
+const observability = createObservability('ingest-records');
+const { logger, metrics, middlewares, securityEvents } = observability;
 const env = readEnvironment(IngestEnvironment);
 const feedEnv = readEnvironment(FeedEnvironment);
+// The batch's records are screened one by one by the use case: a classified record refuses only itself.
+const screening = { classifiedMarkers: env.CLASSIFIED_MARKERS, elementsInspectedApart: ['/records'] };
 const documentClient = createDocumentClient();
 // Built-in record kinds plus those a supervisor defined by configuration.
 const families = new RecordFamilyProvider(new DynamoDbRecordKindStore(documentClient, env.REFERENCE_TABLE));
@@ -33,8 +36,8 @@ const dependencies: IngestDependencies = {
   clock: () => new Date(),
   feeds: new DynamoDbFeedStatus(documentClient, env.CASES_TABLE, feedEnv.FEED_STALE_AFTER_HOURS * 3_600_000),
   classifiedMarkers: env.CLASSIFIED_MARKERS,
-  // The security administrator's alarm listens for this log event (metric filter and alarm in the stateless stack).
-  onClassifiedRefused: (department, count) => logger.warn('classified records refused', { [classified.field]: classified.value, department, [classified.countField]: count }),
+  // The security administrator's alarm counts these events (metric filters and alarm in the stateless stack).
+  securityEvents,
   // Refused batches too (4xx): the dashboard's per-department table reads this line.
   onCounted: (counts) => {
     metrics.record(ingestMeasurements(counts));
@@ -46,9 +49,9 @@ const dependencies: IngestDependencies = {
 
 export async function ingest(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const principal = departmentFromCallerArn(event.requestContext?.identity?.userArn, env.DEPARTMENT_ROLE_PREFIX);
-  const payload = parseJsonBody(event, ingestLimits.maxBodyBytes);
+  const payload = parseJsonBody(event, ingestLimits.maxBodyBytes, screening);
   const outcome = await ingestRecords(principal, payload, { ...dependencies, families: await families.registry() });
   return jsonResponse(outcome.status, outcome.body);
 }
 
-export const handler = middy(ingest).use(middlewares).use(httpErrorMapper(logger));
+export const handler = middy(ingest).use(middlewares).use(httpErrorMapper(observability));

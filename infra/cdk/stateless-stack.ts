@@ -180,7 +180,7 @@ export class StatelessStack extends Stack {
   readonly firewall: ApiFirewall;
   /** Every change of a signal is published here; notification channels add their own rules. */
   readonly alertEventBus: EventBus;
-  /** Function, API, sweep, outbox and classified-record alarms, to the operations topic. */
+  /** Function, API, sweep, outbox and security-event alarms, to the operations topic. */
   readonly operationsAlarms: OperationsAlarms;
   /** The deployment's one CloudWatch dashboard, `<prefix>-operations`. */
   readonly operationsDashboard: OperationsDashboard;

@@ -46,14 +46,21 @@ export const NoticeRenderingEnvironment = z.object({
   [environmentNames.noticeFont]: z.string().min(1).optional(),
 });
 
+/**
+ * Every function that reads request bodies: the deployment's extra classified markers,
+ * comma-separated (`classifiedContent.markers` of the configuration; may be empty).
+ */
+export const ClassifiedMarkersEnvironment = z.object({
+  [environmentNames.settings.classifiedMarkers]: markersFromEnvironment,
+});
+
 export const IngestEnvironment = z.object({
   [environmentNames.tables.cases]: tableName,
   [environmentNames.tables.reference]: tableName,
   [environmentNames.tables.audit]: tableName,
   [environmentNames.queues.records]: z.url(),
   [environmentNames.departmentRolePrefix]: z.string().min(1).max(64),
-  /** Extra classified markers, comma-separated (`ingest.classifiedMarkers` of the configuration; may be empty). */
-  [environmentNames.settings.classifiedMarkers]: markersFromEnvironment,
+  ...ClassifiedMarkersEnvironment.shape,
 });
 
 const eventBusName = z.string().min(1).max(256);
