@@ -66,6 +66,13 @@ export interface FunctionSpec {
    * hashes; `sealAndOpen` may also decrypt them. Drives the grants on the personal-data keys.
    */
   readonly personalData?: 'seal' | 'sealAndOpen';
+  /**
+   * Keyed digests ("seals") of the stored act records: `seal` — it stores records, each sealed
+   * under an hour key it derives from the record-seal key; `verify` — it checks stored seals,
+   * deriving the same hour keys. Either grants `kms:GenerateMac` on the record-seal key (whose key
+   * policy refuses everyone else) and sets `INTEGRITY_KEY_ID`.
+   */
+  readonly recordSeals?: 'seal' | 'verify';
   /** Renders written notices (PDF), so its bundle carries the notice font. */
   readonly rendersNotices?: boolean;
   /**
@@ -119,6 +126,12 @@ export interface DeploymentStepSpec {
 
 export interface ScheduleSpec {
   readonly name: string;
+  /**
+   * `sweep` (the default): fires what fell due, catching up after downtime, and reports its lag
+   * every run (alarmed when late). `verification`: checks stored data at its own pace, hourly or
+   * less often; it reports what it checked, not a lag.
+   */
+  readonly kind?: 'sweep' | 'verification';
   /** EventBridge schedule expression: `rate(n minute|minutes|hour|hours)` or `cron(...)`. */
   readonly expression: string;
   readonly function: string;
@@ -171,6 +184,7 @@ export const functions = [
     settings: ['escalation', 'feedStaleness'],
     sendsTo: [],
     publishesSignalEvents: true,
+    recordSeals: 'seal',
     timeoutSeconds: 30,
   },
   {
@@ -322,6 +336,17 @@ export const functions = [
     sendsTo: [],
     timeoutSeconds: 300,
   },
+  {
+    name: 'verify-records',
+    description: 'Verifies the keyed digests (seals) of stored act records: hourly, the records sealed in the hour before and a rolling share of older hours; any range an operator asks for. A record changed outside the application is an integrity break (security event).',
+    tables: {
+      // The hour index, keys only, then the records themselves: read only, never a write.
+      cases: { actions: ['BatchGetItem'], indexes: ['sealedRecordsByHour'], leadingKeys: ['CASE#*'] },
+    },
+    sendsTo: [],
+    recordSeals: 'verify',
+    timeoutSeconds: 300,
+  },
 ] as const satisfies readonly FunctionSpec[];
 
 export type FunctionName = (typeof functions)[number]['name'];
@@ -440,6 +465,14 @@ export const schedules: readonly ScheduleSpec[] = [
     function: 'oversight-sweep',
     description: 'Fires every due complaint and supervision-case timer.',
   },
+  {
+    name: 'verify-records',
+    // Five minutes past the hour: every write of the hour before (a commit takes seconds) is in.
+    expression: 'cron(5 * * * ? *)',
+    function: 'verify-records',
+    kind: 'verification',
+    description: 'Verifies the seals of the act records stored in the hour before, and of a rolling share of older hours.',
+  },
 ];
 
 export const deploymentSteps: readonly DeploymentStepSpec[] = [
@@ -478,6 +511,7 @@ export const environmentNames = {
   jwtAudience: 'JWT_AUDIENCE',
   jwksUrl: 'JWKS_URL',
   departmentRolePrefix: 'DEPARTMENT_ROLE_PREFIX',
+  /** The HMAC_256 KMS key the hour keys of the record seals are derived from (functions with `recordSeals`). */
   integrityKeyId: 'INTEGRITY_KEY_ID',
   alertEventBus: 'ALERT_EVENT_BUS',
   /** Key that wraps the data keys of complainants' personal data: a KMS key ARN, or `local:<file>`. */

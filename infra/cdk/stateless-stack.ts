@@ -101,6 +101,8 @@ export interface StatefulResources {
   readonly deadLetterQueues: readonly DeadLetterQueue[];
   /** Keys of complainants' personal data, for the functions whose spec declares `personalData`. */
   readonly personalDataKeys: PersonalDataKeySet;
+  /** The record-seal key, for the functions whose spec declares `recordSeals`. */
+  readonly recordSealKey: IKey;
 }
 
 /** Properties of a {@link StatelessStack}. */
@@ -301,6 +303,9 @@ export class StatelessStack extends Stack {
     }
     if (spec.personalData) {
       appFunction.bindPersonalDataKeys(stateful.personalDataKeys);
+    }
+    if (spec.recordSeals) {
+      appFunction.bindRecordSealKey(stateful.recordSealKey);
     }
     if (spec.publishesSignalEvents) {
       this.alertEventBus.grantPutEventsTo(appFunction.function);

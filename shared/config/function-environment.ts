@@ -18,6 +18,14 @@ export const tablesEnvironment = {
 /** A key reference: a KMS key ARN in the cloud, `local:<file>` in the local runtime. */
 const keyReference = z.string().regex(/^(arn:aws(-cn)?:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}|local:.+)$/, 'a KMS key ARN or local:<file>');
 
+/**
+ * Functions that seal or verify stored act records: the HMAC_256 KMS key the hour keys are
+ * derived from (`INTEGRITY_KEY_ID`). Always a KMS key (the local runtime serves the template's).
+ */
+export const RecordSealEnvironment = z.object({
+  [environmentNames.integrityKeyId]: z.string().regex(/^arn:aws(-cn)?:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/, 'a KMS key ARN'),
+});
+
 /** Complaints and supervision cases: the oversight table and what they read beside it. */
 export const OversightEnvironment = z.object({
   [environmentNames.tables.oversight]: tableName,

@@ -52,6 +52,13 @@ export const metricNames = {
    * count the `classifiedRefused` security events.
    */
   classifiedContentRefused: 'ClassifiedContentRefused',
+  /**
+   * Stored act records found changed outside the application (their keyed digest no longer
+   * matches). Count, no dimension; metric filters count the `integrityBreak` security events.
+   */
+  recordIntegrityBreaks: 'RecordIntegrityBreaks',
+  /** Stored act records whose keyed digest a verification run checked. Count; `service`. */
+  recordsVerified: 'RecordsVerified',
 } as const;
 
 /**
@@ -67,6 +74,7 @@ export const securityEventLogFields = { field: 'securityEvent', countField: 'cou
  */
 export const securityEventMetrics = {
   classifiedRefused: metricNames.classifiedContentRefused,
+  integrityBreak: metricNames.recordIntegrityBreaks,
 } as const satisfies Partial<Record<SecurityEventKind, MetricName>>;
 
 /** A metric name of the namespace. */

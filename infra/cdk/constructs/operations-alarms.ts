@@ -2,7 +2,8 @@
  * The alarms of the stateless side of a deployment, all to the operations alarm topic: errors
  * and throttles of every function, server errors of the API, the sweeps' lag and their outboxes'
  * age (custom metrics the functions write), and the security events the security administrator
- * must hear of at once (classified content refused) counted by metric filters on every function's log group, so whichever function
+ * must hear of at once — classified content refused, stored act records changed outside the
+ * application — counted by metric filters on every function's log group, so whichever function
  * raises one is counted. Dead-letter queues alarm in their own construct.
  * Names are stable (`<prefix>-...`) and each has an entry in docs/operations.md.
  */
@@ -48,6 +49,8 @@ export const alarmThresholds = {
   outboxAgeSeconds: 10 * 60,
   /** One classified record or body offered to the system is a security event (Art. 14). */
   classifiedContentRefusedPer5Minutes: 1,
+  /** One stored act record changed outside the application is an integrity breach (MLPS level 3). */
+  recordIntegrityBreaksPer5Minutes: 1,
 } as const;
 
 /** The security events with an alarm, as {@link securityEventMetrics} counts them. */
@@ -61,6 +64,13 @@ export const securityEventAlarms: Readonly<Record<AlarmedSecurityEvent, { readon
     description:
       '有人提交了带有国家秘密标志(秘密/机密/绝密或配置的标记)的内容,已以 422 拒收、未存储、未记录内容;请立即通知安全管理员。' +
       'Someone offered content marked classified (Art. 14): a record, a complaint, a supervision request or another body. It was refused with 422, not stored and not logged. Tell the security administrator at once. Runbook: docs/operations.md.',
+  },
+  integrityBreak: {
+    name: 'record-integrity-break',
+    threshold: alarmThresholds.recordIntegrityBreaksPer5Minutes,
+    description:
+      '核验发现已存储的行政行为记录在应用之外被改动(带密钥摘要不符);请立即通知安全管理员。' +
+      'The verification found stored act records changed outside the application (their keyed digest no longer matches). Tell the security administrator at once. Runbook: docs/operations.md.',
   },
 };
 
@@ -98,8 +108,8 @@ export const operationalMetric = (
     period: alarmPeriod,
   });
 
-/** The scheduled functions (sweeps): they report lag every run. */
-export const sweepFunctions = (): readonly string[] => [...new Set(schedules.map((schedule) => schedule.function))];
+/** The scheduled functions that are sweeps (not verifications): they report lag every run. */
+export const sweepFunctions = (): readonly string[] => [...new Set(schedules.filter((schedule) => (schedule.kind ?? 'sweep') === 'sweep').map((schedule) => schedule.function))];
 
 /** The sweeps that relay an outbox of signal events: they report its age every run. */
 export const relayingSweeps = (): readonly string[] =>

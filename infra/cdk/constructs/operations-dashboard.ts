@@ -106,8 +106,8 @@ export class OperationsDashboard extends Construct {
       graph('新信号 Signals raised by level', alertLevels.map((level) => summedOverFunctions(metricNames.signalsRaised, level)), { width: thirdWidth, stacked: true }),
       graph('升级 Signals escalated by level', alertLevels.map((level) => summedOverFunctions(metricNames.signalsEscalated, level)), { width: thirdWidth, stacked: true }),
       graph(
-        '安全事件 Security events: classified content refused',
-        [labelled(securityEventMetric('classifiedRefused'), '涉密拒收 classified refused')],
+        '安全事件 Security events: classified content refused, records altered',
+        [labelled(securityEventMetric('classifiedRefused'), '涉密拒收 classified refused'), labelled(securityEventMetric('integrityBreak'), '记录被改动 records altered')],
         { width: thirdWidth, threshold: { value: 1, label: 'alarm' } },
       ),
     );

@@ -45,7 +45,7 @@ const dashboardBody = (template: Template): string => {
   return body['Fn::Join'][1].map((part: unknown) => (typeof part === 'string' ? part : `«${JSON.stringify(part)}»`)).join('');
 };
 
-const sweeps = [...new Set(schedules.map((schedule) => schedule.function))];
+const sweeps = [...new Set(schedules.filter((schedule) => (schedule.kind ?? 'sweep') === 'sweep').map((schedule) => schedule.function))];
 
 describe('operations alarms', () => {
   it('alarms on the errors and the throttles of every function, by its name, with missing data as no error', () => {
@@ -191,6 +191,7 @@ describe('operations alarms', () => {
 
   it.each([
     ['classifiedRefused', 'classified-content-refused', metricNames.classifiedContentRefused, alarmThresholds.classifiedContentRefusedPer5Minutes],
+    ['integrityBreak', 'record-integrity-break', metricNames.recordIntegrityBreaks, alarmThresholds.recordIntegrityBreaksPer5Minutes],
   ])("counts the %s security events of every function's log group with metric filters and alarms on the first", (kind, alarmName, metricName, threshold) => {
     for (const deployment of deployments) {
       // Prepare
@@ -284,7 +285,7 @@ describe('operations dashboard', () => {
       const body = dashboardBody(deployment.stateless);
 
       // Assess
-      for (const name of ['RecordsAccepted', 'RecordsDuplicate', 'RecordsRefused', 'SweepLag', 'OutboxAge', 'StaleFeeds', 'ClassifiedContentRefused']) {
+      for (const name of ['RecordsAccepted', 'RecordsDuplicate', 'RecordsRefused', 'SweepLag', 'OutboxAge', 'StaleFeeds', 'ClassifiedContentRefused', 'RecordIntegrityBreaks']) {
         expect(body, name).toContain(`["ESupervision","${name}"`);
       }
       for (const reason of refusalReasons) expect(body).toContain(`"RecordsRefused","reason","${reason}","service","ingest-records"`);
@@ -307,7 +308,9 @@ describe('operations dashboard', () => {
       const body = dashboardBody(deployment.stateless);
 
       // Assess
-      expect(body.match(/"AWS\/SQS","ApproximateAgeOfOldestMessage"/g)).toHaveLength(queues.length + sweeps.length);
+      // The records queue's dead letters, and those of every scheduled function (sweeps and verifications).
+      const scheduledFunctions = new Set(schedules.map((schedule) => schedule.function));
+      expect(body.match(/"AWS\/SQS","ApproximateAgeOfOldestMessage"/g)).toHaveLength(queues.length + scheduledFunctions.size);
       for (const metric of ['Errors', 'Throttles', 'Duration']) {
         expect(body.match(new RegExp(`"AWS/Lambda","${metric}"`, 'g')), metric).toHaveLength(functions.length);
       }
