@@ -35,6 +35,13 @@ const sk: KeyAttribute = { name: 'sk', type: 'S' };
 /** Number of partitions the sweep index is spread over; the sweep queries each one. */
 export const sweepShardCount = 4;
 
+/**
+ * Number of partitions each hour of the sealed-records index is spread over (by case): an hour's
+ * records are written to this many index partitions, so an index partition's write limit
+ * (1,000 items a second) is no ceiling for the records queue's consumer; the verifier queries each.
+ */
+export const sealShardCount = 4;
+
 export const tableDesigns: Record<TableName, TableDesign> = {
   cases: {
     name: 'cases',
@@ -83,6 +90,12 @@ export const tableDesigns: Record<TableName, TableDesign> = {
         sortKey: { name: 'nextCheckAt', type: 'S' },
         projection: 'KEYS_ONLY',
       },
+      {
+        indexName: 'sealedRecordsByHour',
+        partitionKey: { name: 'sealHour', type: 'S' },
+        sortKey: { name: 'pk', type: 'S' },
+        projection: 'KEYS_ONLY',
+      },
     ],
     accessPatterns: [
       'case state: GetItem pk=CASE#<department>#<kind>#<caseId>, sk=STATE (carries stateVersion for optimistic writes)',
@@ -98,6 +111,7 @@ export const tableDesigns: Record<TableName, TableDesign> = {
       "the members of a cross-case group, newest first (e.g. one buyer's awards): Query crossCaseGroups crossCaseGroup=<department>#<kind>#<group>, ScanIndexForward=false (sparse)",
       'cases whose deadlines are provisional until a year\'s holiday arrangement is loaded: Query awaitingCalendar awaitingCalendarYear=YEAR#<yyyy> (sparse)',
       'due case checks: Query dueChecks sweepShard=<0..n-1>, nextCheckAt <= now (sparse: only cases with a pending check)',
+      "the act records sealed in an hour (the seal verifier): Query sealedRecordsByHour sealHour=<yyyy-mm-ddThh>#<0..n-1> (keys only: every EVENT# item carries sealHour and its seal), then BatchGetItem of those items",
     ],
   },
   reference: {

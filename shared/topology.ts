@@ -72,11 +72,19 @@ export interface FunctionSpec {
    * hashes; `sealAndOpen` may also decrypt them. Drives the grants on the personal-data keys.
    */
   readonly personalData?: 'seal' | 'sealAndOpen';
+  /**
+   * Keyed digests ("seals") of the stored act records: `seal` — it stores records, each sealed
+   * under an hour key it derives from the record-seal key; `verify` — it checks stored seals,
+   * deriving the same hour keys. Either grants `kms:GenerateMac` on the record-seal key (whose key
+   * policy refuses everyone else) and sets `INTEGRITY_KEY_ID`.
+   */
+  readonly recordSeals?: 'seal' | 'verify';
   /** Renders written notices (PDF), so its bundle carries the notice font. */
   readonly rendersNotices?: boolean;
   /**
    * The groups of deployment settings it reads; the stack sets their variables from the
-   * configuration on this function only (`infra/cdk/function-settings.ts`).
+   * configuration on this function only (`infra/cdk/function-settings.ts`). Every function that
+   * reads request bodies reads `classifiedMarkers`: each body is screened for classified content.
    */
   readonly settings?: readonly SettingGroup[];
   readonly memoryMiB?: number;
@@ -124,6 +132,12 @@ export interface DeploymentStepSpec {
 
 export interface ScheduleSpec {
   readonly name: string;
+  /**
+   * `sweep` (the default): fires what fell due, catching up after downtime, and reports its lag
+   * every run (alarmed when late). `verification`: checks stored data at its own pace, hourly or
+   * less often; it reports what it checked, not a lag.
+   */
+  readonly kind?: 'sweep' | 'verification';
   /** EventBridge schedule expression: `rate(n minute|minutes|hour|hours)` or `cron(...)`. */
   readonly expression: string;
   readonly function: string;
@@ -178,6 +192,7 @@ export const functions = [
     settings: ['escalation', 'feedStaleness'],
     sendsTo: [],
     publishesSignalEvents: true,
+    recordSeals: 'seal',
     timeoutSeconds: 30,
   },
   {
@@ -199,7 +214,10 @@ export const functions = [
       cases: { actions: ['GetItem', 'Query', 'PutItem', 'BatchWriteItem'], indexes: ['alertsByDepartment', 'alertsByJurisdiction', 'alertsCitywide'] },
       reference: { actions: ['GetItem'] },
       audit: appendToAudit,
+      // Classified content refused in a body (Art. 14) is a security event.
+      security: raiseSecurityEvents,
     },
+    settings: ['classifiedMarkers'],
     sendsTo: [],
     publishesSignalEvents: true,
   },
@@ -227,7 +245,10 @@ export const functions = [
       // Reads any reference data; writes the calendar's partition only.
       reference: [readReference, { actions: ['PutItem'], leadingKeys: ['CALENDAR'] }],
       audit: appendToAudit,
+      // Classified content refused in a body (Art. 14) is a security event.
+      security: raiseSecurityEvents,
     },
+    settings: ['classifiedMarkers'],
     sendsTo: [],
   },
   {
@@ -238,7 +259,10 @@ export const functions = [
       cases: { actions: ['Query'], indexes: ['casesByMatter'] },
       reference: { actions: ['GetItem', 'Query', 'PutItem', 'ConditionCheckItem'] },
       audit: appendToAudit,
+      // Classified content refused in a body (Art. 14) is a security event.
+      security: raiseSecurityEvents,
     },
+    settings: ['classifiedMarkers'],
     sendsTo: [],
   },
   {
@@ -247,8 +271,8 @@ export const functions = [
     name: 'complaint-filing',
     description: 'Public complaint filing (Art. 19): seals the personal data under a new data key, hashes it for lookups and stores the new complaint; cannot read a stored complaint or open personal data.',
     // Puts conditional on a new key only: it reads nothing of the oversight table.
-    tables: { oversight: { actions: ['PutItem'] }, reference: readReference },
-    settings: ['complaintClocks'],
+    tables: { oversight: { actions: ['PutItem'] }, reference: readReference, security: raiseSecurityEvents },
+    settings: ['complaintClocks', 'classifiedMarkers'],
     sendsTo: [],
     personalData: 'seal',
   },
@@ -256,8 +280,8 @@ export const functions = [
     // Opens personal data for notices (sealed PDFs) and re-openings (the fields copied under the new receipt number).
     name: 'complaint-follow-up',
     description: "The complainant's follow-up for the holder of a receipt's query token (Art. 19): status, written notices, rating and re-opening.",
-    tables: { oversight: { actions: ['GetItem', 'PutItem'] }, reference: readReference },
-    settings: ['complaintClocks'],
+    tables: { oversight: { actions: ['GetItem', 'PutItem'] }, reference: readReference, security: raiseSecurityEvents },
+    settings: ['complaintClocks', 'classifiedMarkers'],
     sendsTo: [],
     personalData: 'sealAndOpen',
   },
@@ -271,8 +295,10 @@ export const functions = [
       },
       reference: readReference,
       audit: appendToAudit,
+      // Classified content refused in a body (Art. 14) is a security event.
+      security: raiseSecurityEvents,
     },
-    settings: ['complaintClocks'],
+    settings: ['complaintClocks', 'classifiedMarkers'],
     sendsTo: [],
     personalData: 'sealAndOpen',
     rendersNotices: true,
@@ -286,8 +312,10 @@ export const functions = [
       oversight: { actions: ['GetItem', 'Query', 'PutItem'], indexes: ['supervisorQueue', 'supervisorQueueCitywide', 'departmentQueue'] },
       reference: readReference,
       audit: appendToAudit,
+      // Classified content refused in a body (Art. 14) is a security event.
+      security: raiseSecurityEvents,
     },
-    settings: ['supervisionClocks'],
+    settings: ['supervisionClocks', 'classifiedMarkers'],
     sendsTo: [],
   },
   {
@@ -320,7 +348,10 @@ export const functions = [
         { actions: ['PutItem'], leadingKeys: ['JURISDICTION#*', 'DEPARTMENT#*'] },
       ],
       audit: appendToAudit,
+      // Classified content refused in a body (Art. 14) is a security event.
+      security: raiseSecurityEvents,
     },
+    settings: ['classifiedMarkers'],
     sendsTo: [],
   },
   {
@@ -344,6 +375,19 @@ export const functions = [
       audit: appendToAudit,
     },
     sendsTo: [],
+  },
+  {
+    name: 'verify-records',
+    description: 'Verifies the keyed digests (seals) of stored act records: hourly, the records sealed in the hour before and a rolling share of older hours; any range an operator asks for. A record changed outside the application is an integrity break (security event).',
+    tables: {
+      // The hour index, keys only, then the records themselves: read only, never a write.
+      cases: { actions: ['BatchGetItem'], indexes: ['sealedRecordsByHour'], leadingKeys: ['CASE#*'] },
+      // A broken seal is an `integrityBreak` security event.
+      security: raiseSecurityEvents,
+    },
+    sendsTo: [],
+    recordSeals: 'verify',
+    timeoutSeconds: 300,
   },
 ] as const satisfies readonly FunctionSpec[];
 
@@ -466,6 +510,14 @@ export const schedules: readonly ScheduleSpec[] = [
     function: 'oversight-sweep',
     description: 'Fires every due complaint and supervision-case timer.',
   },
+  {
+    name: 'verify-records',
+    // Five minutes past the hour: every write of the hour before (a commit takes seconds) is in.
+    expression: 'cron(5 * * * ? *)',
+    function: 'verify-records',
+    kind: 'verification',
+    description: 'Verifies the seals of the act records stored in the hour before, and of a rolling share of older hours.',
+  },
 ];
 
 export const deploymentSteps: readonly DeploymentStepSpec[] = [
@@ -504,6 +556,7 @@ export const environmentNames = {
   jwtAudience: 'JWT_AUDIENCE',
   jwksUrl: 'JWKS_URL',
   departmentRolePrefix: 'DEPARTMENT_ROLE_PREFIX',
+  /** The HMAC_256 KMS key the hour keys of the record seals are derived from (functions with `recordSeals`). */
   integrityKeyId: 'INTEGRITY_KEY_ID',
   alertEventBus: 'ALERT_EVENT_BUS',
   /** Key that wraps the data keys of complainants' personal data: a KMS key ARN, or `local:<file>`. */

@@ -13,13 +13,16 @@ import { readEnvironment, tablesEnvironment } from '#shared/config/function-envi
 import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { parseInput, routeOf } from '#shared/http/request-input.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
+import { contentScreeningFromEnvironment } from '#shared/http/content-screening.ts';
 import { parseJsonBody } from '#shared/http/json-body.ts';
 import { createObservability } from '#shared/observability/function-observability.ts';
 import { environmentNames } from '#shared/topology.ts';
 
 const CalendarEnvironment = z.object({ ...tablesEnvironment.reference.shape, ...tablesEnvironment.audit.shape });
 
-const { logger, middlewares } = createObservability('calendar-api');
+const observability = createObservability('calendar-api');
+const { middlewares } = observability;
+const screening = contentScreeningFromEnvironment();
 const env = readEnvironment(CalendarEnvironment);
 const documentClient = createDocumentClient();
 const calendar = new DynamoDbCalendarStore(documentClient, env[environmentNames.tables.reference]);
@@ -31,8 +34,8 @@ export async function serveCalendar(event: APIGatewayProxyEvent): Promise<APIGat
   if (route.path === '/v1/calendar/years') return jsonResponse(200, await listCalendarYears(calendar));
   const { year } = parseInput(CalendarYearPath, event.pathParameters ?? {}, '/path');
   if (route.method === 'GET') return jsonResponse(200, await readCalendarYear(calendar, year));
-  const body = parseInput(CalendarYearBody, parseJsonBody(event, calendarLimits.maxBodyBytes), '');
+  const body = parseInput(CalendarYearBody, parseJsonBody(event, calendarLimits.maxBodyBytes, screening), '');
   return jsonResponse(200, await arrangeCalendarYear(principal, year, body, { calendar, audit, clock: () => new Date() }));
 }
 
-export const handler = middy(serveCalendar).use(middlewares).use(httpErrorMapper(logger));
+export const handler = middy(serveCalendar).use(middlewares).use(httpErrorMapper(observability));

@@ -15,13 +15,16 @@ import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-cale
 import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { parseInput, routeOf } from '#shared/http/request-input.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
+import { contentScreeningFromEnvironment } from '#shared/http/content-screening.ts';
 import { parseJsonBody } from '#shared/http/json-body.ts';
 import { createObservability } from '#shared/observability/function-observability.ts';
 import { DynamoDbRecordKindStore } from '#shared/adapters/dynamodb/dynamodb-record-kind-store.ts';
 import { defineRecordKind, listRecordKinds } from '#shared/application/define-record-kind.ts';
 import { RecordFamilyProvider } from '#shared/application/record-family-provider.ts';
 
-const { logger, middlewares } = createObservability('catalogue-api');
+const observability = createObservability('catalogue-api');
+const { middlewares } = observability;
+const screening = contentScreeningFromEnvironment();
 const env = readEnvironment(CatalogueEnvironment);
 const documentClient = createDocumentClient();
 const reference = new DynamoDbReferenceReader(documentClient, env.REFERENCE_TABLE);
@@ -40,7 +43,7 @@ export async function serveCatalogue(event: APIGatewayProxyEvent): Promise<APIGa
   if (route.path.startsWith('/v1/record-kinds')) {
     if (route.method === 'GET') return jsonResponse(200, await listRecordKinds({ kinds }));
     const { kind } = parseInput(RecordKindPath, pathParameters, '/path');
-    return jsonResponse(200, await defineRecordKind(principal, kind, parseJsonBody(event, catalogueLimits.maxBodyBytes), { kinds, audit, clock }));
+    return jsonResponse(200, await defineRecordKind(principal, kind, parseJsonBody(event, catalogueLimits.maxBodyBytes, screening), { kinds, audit, clock }));
   }
   if (route.path.endsWith('/catalogue')) {
     const { department } = parseInput(CataloguePath, pathParameters, '/path');
@@ -48,17 +51,17 @@ export async function serveCatalogue(event: APIGatewayProxyEvent): Promise<APIGa
   }
   const matter = parseInput(MatterPath, pathParameters, '/path');
   if (route.path.endsWith('/back-test')) {
-    const body = parseInput(BackTestBody, parseJsonBody(event, catalogueLimits.maxBodyBytes), '');
+    const body = parseInput(BackTestBody, parseJsonBody(event, catalogueLimits.maxBodyBytes, screening), '');
     return jsonResponse(200, await backTestMatter(principal, matter, body, { ...deps, families: await familyProvider.registryKnowing(body.proposal['kind']) }));
   }
   if (route.method === 'POST') {
     // The version's matter is validated by its family's schema inside the use case; a kind defined
     // a moment ago is looked up before it is called unknown.
-    const body = parseJsonBody(event, catalogueLimits.maxBodyBytes);
+    const body = parseJsonBody(event, catalogueLimits.maxBodyBytes, screening);
     const families = await familyProvider.registryKnowing(body !== null && typeof body === 'object' ? (body as { kind?: unknown }).kind : undefined);
     return jsonResponse(201, await proposeMatterVersion(principal, matter, body, { ...deps, families }));
   }
   return jsonResponse(200, await listMatterVersions(principal, matter, deps));
 }
 
-export const handler = middy(serveCatalogue).use(middlewares).use(httpErrorMapper(logger));
+export const handler = middy(serveCatalogue).use(middlewares).use(httpErrorMapper(observability));

@@ -28,6 +28,7 @@ import { RecordFamilyProvider } from '#shared/application/record-family-provider
 import { readEnvironment, tablesEnvironment } from '#shared/config/function-environment.ts';
 import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
+import { contentScreeningFromEnvironment } from '#shared/http/content-screening.ts';
 import { parseJsonBody } from '#shared/http/json-body.ts';
 import { routeOf } from '#shared/http/request-input.ts';
 import { createObservability } from '#shared/observability/function-observability.ts';
@@ -35,7 +36,9 @@ import { environmentNames } from '#shared/topology.ts';
 
 const StructureEnvironment = z.object({ ...tablesEnvironment.reference.shape, ...tablesEnvironment.audit.shape });
 
-const { logger, middlewares } = createObservability('city-structure-api');
+const observability = createObservability('city-structure-api');
+const { middlewares } = observability;
+const screening = contentScreeningFromEnvironment();
 const env = readEnvironment(StructureEnvironment);
 const documentClient = createDocumentClient();
 const deps = {
@@ -49,7 +52,7 @@ export async function serveCityStructure(event: APIGatewayProxyEvent): Promise<A
   const route = routeOf(event, 'city-structure-api');
   const principal = staffPrincipalFrom(event.requestContext?.authorizer, route.roles);
   const pathParameters = event.pathParameters ?? {};
-  const body = () => parseJsonBody(event, cityStructureLimits.maxBodyBytes);
+  const body = () => parseJsonBody(event, cityStructureLimits.maxBodyBytes, screening);
   switch (`${route.method} ${route.path}`) {
     case 'GET /v1/jurisdictions':
       return jsonResponse(200, await listJurisdictions(principal, deps));
@@ -71,4 +74,4 @@ export async function serveCityStructure(event: APIGatewayProxyEvent): Promise<A
   }
 }
 
-export const handler = middy(serveCityStructure).use(middlewares).use(httpErrorMapper(logger));
+export const handler = middy(serveCityStructure).use(middlewares).use(httpErrorMapper(observability));

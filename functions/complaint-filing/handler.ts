@@ -14,21 +14,24 @@ import { complaintLimits, FileComplaintBody } from '#shared/api/complaint-contra
 import { fileComplaint } from '#shared/application/complaints/file-complaint.ts';
 import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
+import { contentScreeningFromEnvironment } from '#shared/http/content-screening.ts';
 import { parseJsonBody } from '#shared/http/json-body.ts';
 import { publicCorsHeaders, publicCorsOriginsFromEnvironment } from '#shared/http/public-cors-headers.ts';
 import { parseInput, routeOf } from '#shared/http/request-input.ts';
 import { createObservability } from '#shared/observability/function-observability.ts';
 
-const { logger, middlewares } = createObservability('complaint-filing');
+const observability = createObservability('complaint-filing');
+const { middlewares } = observability;
+const screening = contentScreeningFromEnvironment();
 const dependencies = complaintFilingDependenciesFromEnvironment();
 const corsOrigins = publicCorsOriginsFromEnvironment();
 
 export async function serveComplaintFiling(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   routeOf(event, 'complaint-filing');
-  const body = parseInput(FileComplaintBody, parseJsonBody(event, complaintLimits.maxBodyBytes), '');
+  const body = parseInput(FileComplaintBody, parseJsonBody(event, complaintLimits.maxBodyBytes, screening), '');
   const filed = await fileComplaint(body, await dependencies());
   return jsonResponse(201, filed, { location: `/v1/public/complaints/${filed.receiptNumber}` });
 }
 
 // CORS before the error mapper: its onError runs after the mapper, so problem responses carry it too.
-export const handler = middy(serveComplaintFiling).use(middlewares).use(publicCorsHeaders(corsOrigins)).use(httpErrorMapper(logger));
+export const handler = middy(serveComplaintFiling).use(middlewares).use(publicCorsHeaders(corsOrigins)).use(httpErrorMapper(observability));

@@ -18,13 +18,16 @@ import { readComplaintStatus } from '#shared/application/complaints/read-complai
 import { reopenComplaint } from '#shared/application/complaints/reopen-complaint.ts';
 import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { jsonResponse, pdfResponse } from '#shared/http/http-response.ts';
+import { contentScreeningFromEnvironment } from '#shared/http/content-screening.ts';
 import { parseJsonBody } from '#shared/http/json-body.ts';
 import { headerValue } from '#shared/http/header-value.ts';
 import { publicCorsHeaders, publicCorsOriginsFromEnvironment } from '#shared/http/public-cors-headers.ts';
 import { parseInput, routeOf } from '#shared/http/request-input.ts';
 import { createObservability } from '#shared/observability/function-observability.ts';
 
-const { logger, middlewares } = createObservability('complaint-follow-up');
+const observability = createObservability('complaint-follow-up');
+const { middlewares } = observability;
+const screening = contentScreeningFromEnvironment();
 const dependencies = complaintFollowUpDependenciesFromEnvironment();
 const corsOrigins = publicCorsOriginsFromEnvironment();
 
@@ -39,11 +42,11 @@ export async function serveComplaintFollowUp(event: APIGatewayProxyEvent): Promi
   }
   const { receiptNumber } = parseInput(PublicComplaintPath, event.pathParameters ?? {}, '/path');
   if (route.path === '/v1/public/complaints/{receiptNumber}/rating') {
-    const body = parseInput(RatingBody, parseJsonBody(event, complaintLimits.maxBodyBytes), '');
+    const body = parseInput(RatingBody, parseJsonBody(event, complaintLimits.maxBodyBytes, screening), '');
     return jsonResponse(201, await rateComplaint(receiptNumber, tokenOf(event), body, deps));
   }
   if (route.path === '/v1/public/complaints/{receiptNumber}/reopening') {
-    const { content } = parseInput(ReopeningBody, parseJsonBody(event, complaintLimits.maxBodyBytes), '');
+    const { content } = parseInput(ReopeningBody, parseJsonBody(event, complaintLimits.maxBodyBytes, screening), '');
     const reopened = await reopenComplaint(receiptNumber, tokenOf(event), content, deps);
     return jsonResponse(201, reopened, { location: `/v1/public/complaints/${reopened.receiptNumber}` });
   }
@@ -51,4 +54,4 @@ export async function serveComplaintFollowUp(event: APIGatewayProxyEvent): Promi
 }
 
 // CORS before the error mapper: its onError runs after the mapper, so problem responses carry it too.
-export const handler = middy(serveComplaintFollowUp).use(middlewares).use(publicCorsHeaders(corsOrigins)).use(httpErrorMapper(logger));
+export const handler = middy(serveComplaintFollowUp).use(middlewares).use(publicCorsHeaders(corsOrigins)).use(httpErrorMapper(observability));

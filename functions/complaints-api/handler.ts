@@ -30,14 +30,17 @@ import { reviewComplaintResult } from '#shared/application/complaints/review-com
 import { searchComplaints } from '#shared/application/complaints/search-complaints.ts';
 import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { jsonResponse, pdfResponse } from '#shared/http/http-response.ts';
+import { contentScreeningFromEnvironment } from '#shared/http/content-screening.ts';
 import { parseJsonBody } from '#shared/http/json-body.ts';
 import { parseInput, routeOf } from '#shared/http/request-input.ts';
 import { createObservability } from '#shared/observability/function-observability.ts';
 
-const { logger, middlewares } = createObservability('complaints-api');
+const observability = createObservability('complaints-api');
+const { middlewares } = observability;
+const screening = contentScreeningFromEnvironment();
 const dependencies = complaintDependenciesFromEnvironment();
 
-const body = (event: APIGatewayProxyEvent): unknown => parseJsonBody(event, complaintLimits.maxBodyBytes);
+const body = (event: APIGatewayProxyEvent): unknown => parseJsonBody(event, complaintLimits.maxBodyBytes, screening);
 
 export async function serveComplaints(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const route = routeOf(event, 'complaints-api');
@@ -72,4 +75,4 @@ export async function serveComplaints(event: APIGatewayProxyEvent): Promise<APIG
   }
 }
 
-export const handler = middy(serveComplaints).use(middlewares).use(httpErrorMapper(logger));
+export const handler = middy(serveComplaints).use(middlewares).use(httpErrorMapper(observability));

@@ -10,6 +10,7 @@ import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.
 import { AlertActionBody, AlertActionPath, alertActionLimits, CaseTimelinePath, ListAlertsQuery } from '#shared/api/console-contract.ts';
 import { actOnAlert } from '#shared/application/act-on-alert.ts';
 import { DynamoDbAlertStore } from '#shared/adapters/dynamodb/dynamodb-alert-store.ts';
+import { contentScreeningFromEnvironment } from '#shared/http/content-screening.ts';
 import { parseJsonBody } from '#shared/http/json-body.ts';
 import { listAlerts } from '#shared/application/list-alerts.ts';
 import { readCaseTimeline } from '#shared/application/read-case-timeline.ts';
@@ -22,7 +23,9 @@ import { DynamoDbSignalEventOutbox } from '#shared/adapters/dynamodb/dynamodb-si
 import { EventBridgeSignalEventPublisher } from '#shared/adapters/eventbridge/eventbridge-signal-event-publisher.ts';
 import { publishCommittedEvents } from '#shared/application/relay-signal-events.ts';
 
-const { logger, middlewares } = createObservability('console-api');
+const observability = createObservability('console-api');
+const { logger, middlewares } = observability;
+const screening = contentScreeningFromEnvironment();
 const env = readEnvironment(ConsoleEnvironment);
 const documentClient = createDocumentClient();
 const reference = new DynamoDbReferenceReader(documentClient, env.REFERENCE_TABLE);
@@ -45,7 +48,7 @@ export async function serveConsole(event: APIGatewayProxyEvent): Promise<APIGate
   }
   if (route.method === 'POST') {
     const { ruleId, ...key } = parseInput(AlertActionPath, event.pathParameters ?? {}, '/path');
-    const body = parseInput(AlertActionBody, parseJsonBody(event, alertActionLimits.maxBodyBytes), '');
+    const body = parseInput(AlertActionBody, parseJsonBody(event, alertActionLimits.maxBodyBytes, screening), '');
     const { alert, events } = await actOnAlert(principal, key, ruleId, body, { alerts: alertStore, reference, audit, clock: () => new Date() });
     await publishCommittedEvents(events, relay).catch((error: unknown) =>
       logger.warn('alert events left in the outbox for the sweep', { reason: error instanceof Error ? error.message : String(error) }),
@@ -57,4 +60,4 @@ export async function serveConsole(event: APIGatewayProxyEvent): Promise<APIGate
   return jsonResponse(200, timeline);
 }
 
-export const handler = middy(serveConsole).use(middlewares).use(httpErrorMapper(logger));
+export const handler = middy(serveConsole).use(middlewares).use(httpErrorMapper(observability));

@@ -15,16 +15,17 @@ import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
 import { parseJsonBody } from '#shared/http/json-body.ts';
 import { createObservability } from '#shared/observability/function-observability.ts';
-import { classifiedRefusedLogEvent as classified, ingestMeasurements, refusedTotal } from '#shared/observability/operational-metrics.ts';
-import { securityEventsFromEnvironment } from '#shared/adapters/security-events-from-environment.ts';
+import { ingestMeasurements, refusedTotal } from '#shared/observability/operational-metrics.ts';
 import { DynamoDbRecordKindStore } from '#shared/adapters/dynamodb/dynamodb-record-kind-store.ts';
 import { RecordFamilyProvider } from '#shared/application/record-family-provider.ts';
 
-const { logger, metrics, middlewares } = createObservability('ingest-records');
+const observability = createObservability('ingest-records');
+const { logger, metrics, middlewares, securityEvents } = observability;
 const env = readEnvironment(IngestEnvironment);
 const feedEnv = readEnvironment(FeedEnvironment);
+// The batch's records are screened one by one by the use case: a classified record refuses only itself.
+const screening = { classifiedMarkers: env.CLASSIFIED_MARKERS, elementsInspectedApart: ['/records'] };
 const documentClient = createDocumentClient();
-const securityEvents = securityEventsFromEnvironment(logger, process.env, documentClient);
 // Built-in record kinds plus those a supervisor defined by configuration.
 const families = new RecordFamilyProvider(new DynamoDbRecordKindStore(documentClient, env.REFERENCE_TABLE));
 const dependencies: IngestDependencies = {
@@ -35,9 +36,8 @@ const dependencies: IngestDependencies = {
   clock: () => new Date(),
   feeds: new DynamoDbFeedStatus(documentClient, env.CASES_TABLE, feedEnv.FEED_STALE_AFTER_HOURS * 3_600_000),
   classifiedMarkers: env.CLASSIFIED_MARKERS,
-  // A security event: its log line feeds the alarm (metric filter in the stateless stack), its item the security administrator's view.
-  onClassifiedRefused: (department, count) =>
-    securityEvents.record({ kind: classified.value, at: new Date().toISOString(), source: 'ingest-records', subject: department, detail: { [classified.countField]: count } }),
+  // The security administrator's alarm counts these events (metric filters and alarm in the stateless stack).
+  securityEvents,
   // Refused batches too (4xx): the dashboard's per-department table reads this line.
   onCounted: (counts) => {
     metrics.record(ingestMeasurements(counts));
@@ -49,9 +49,9 @@ const dependencies: IngestDependencies = {
 
 export async function ingest(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const principal = departmentFromCallerArn(event.requestContext?.identity?.userArn, env.DEPARTMENT_ROLE_PREFIX);
-  const payload = parseJsonBody(event, ingestLimits.maxBodyBytes);
+  const payload = parseJsonBody(event, ingestLimits.maxBodyBytes, screening);
   const outcome = await ingestRecords(principal, payload, { ...dependencies, families: await families.registry() });
   return jsonResponse(outcome.status, outcome.body);
 }
 
-export const handler = middy(ingest).use(middlewares).use(httpErrorMapper(logger));
+export const handler = middy(ingest).use(middlewares).use(httpErrorMapper(observability));

@@ -29,6 +29,8 @@ import { EventBridgeSignalEventPublisher } from '#shared/adapters/eventbridge/ev
 import { publishCommittedEvents } from '#shared/application/relay-signal-events.ts';
 import type { AlertEvent } from '#shared/domain/alerts/alert-events.ts';
 import { DependencyUnavailableError } from '#shared/application/dependency-unavailable.ts';
+import { RecordSealer } from '#shared/application/record-seals/hour-keys.ts';
+import { hourKeysFromEnvironment } from '#shared/adapters/kms/hour-keys-from-environment.ts';
 
 /** The deployment's escalation policy (environment), read once at cold start. */
 function escalationPolicy() {
@@ -46,8 +48,10 @@ const relay = {
   outbox: new DynamoDbSignalEventOutbox(documentClient, env.CASES_TABLE),
   publisher: new EventBridgeSignalEventPublisher(env.ALERT_EVENT_BUS),
 };
+// Every record stored is sealed under the current hour's key, derived from the record-seal key at most once an hour.
+const sealer = new RecordSealer(hourKeysFromEnvironment(2), () => new Date());
 const dependencies: ProcessRecordDependencies = {
-  cases: new DynamoDbCaseRepository(documentClient, env.CASES_TABLE),
+  cases: new DynamoDbCaseRepository(documentClient, env.CASES_TABLE, sealer),
   reference: new DynamoDbReferenceReader(documentClient, env.REFERENCE_TABLE),
   calendar: stateCouncilCalendar,
   escalation: escalationPolicy(),

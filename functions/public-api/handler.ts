@@ -7,7 +7,8 @@ import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
 import { createObservability } from '#shared/observability/function-observability.ts';
 
-const { logger, middlewares } = createObservability('public-api');
+const observability = createObservability('public-api');
+const { middlewares } = observability;
 const openApiDocument = buildOpenApiDocument();
 
 export async function servePublic(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
@@ -15,4 +16,4 @@ export async function servePublic(event: APIGatewayProxyEvent): Promise<APIGatew
   throw new NotFoundError('No such endpoint');
 }
 
-export const handler = middy(servePublic).use(middlewares).use(httpErrorMapper(logger));
+export const handler = middy(servePublic).use(middlewares).use(httpErrorMapper(observability));

@@ -17,7 +17,8 @@ import { environmentNames } from '#shared/topology.ts';
 
 const SecurityApiEnvironment = z.object({ ...tablesEnvironment.security.shape, ...tablesEnvironment.audit.shape });
 
-const { logger, middlewares } = createObservability('security-api');
+const observability = createObservability('security-api');
+const { middlewares } = observability;
 const env = readEnvironment(SecurityApiEnvironment);
 const documentClient = createDocumentClient();
 const deps = {
@@ -32,4 +33,4 @@ export async function serveSecurityEvents(event: APIGatewayProxyEvent): Promise<
   return jsonResponse(200, await listSecurityEvents(principal, query, deps));
 }
 
-export const handler = middy(serveSecurityEvents).use(middlewares).use(httpErrorMapper(logger));
+export const handler = middy(serveSecurityEvents).use(middlewares).use(httpErrorMapper(observability));

@@ -39,11 +39,14 @@ import { SupervisionEnvironment, supervisionPolicyFrom } from '#shared/config/su
 import { NotFoundError } from '#shared/http/errors.ts';
 import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
+import { contentScreeningFromEnvironment } from '#shared/http/content-screening.ts';
 import { parseJsonBody } from '#shared/http/json-body.ts';
 import { parseInput, routeOf } from '#shared/http/request-input.ts';
 import { createObservability } from '#shared/observability/function-observability.ts';
 
-const { logger, middlewares } = createObservability('supervision-api');
+const observability = createObservability('supervision-api');
+const { middlewares } = observability;
+const screening = contentScreeningFromEnvironment();
 const env = readEnvironment(OversightEnvironment);
 const documentClient = createDocumentClient();
 const deps: SupervisionDependencies = {
@@ -55,7 +58,7 @@ const deps: SupervisionDependencies = {
   policy: supervisionPolicyFrom(readEnvironment(SupervisionEnvironment)),
 };
 
-const body = <S extends Parameters<typeof parseInput>[0]>(schema: S, event: APIGatewayProxyEvent) => parseInput(schema, parseJsonBody(event, supervisionLimits.maxBodyBytes), '');
+const body = <S extends Parameters<typeof parseInput>[0]>(schema: S, event: APIGatewayProxyEvent) => parseInput(schema, parseJsonBody(event, supervisionLimits.maxBodyBytes, screening), '');
 
 export async function serveSupervision(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const route = routeOf(event, 'supervision-api');
@@ -106,4 +109,4 @@ export async function serveSupervision(event: APIGatewayProxyEvent): Promise<API
   }
 }
 
-export const handler = middy(serveSupervision).use(middlewares).use(httpErrorMapper(logger));
+export const handler = middy(serveSupervision).use(middlewares).use(httpErrorMapper(observability));

@@ -216,10 +216,10 @@ export const DeploymentConfigSchema = z
     complaints: z.strictObject(settingRules.complaints).prefault({}),
     /** The time limits of supervision cases (督办). */
     supervisionCases: z.strictObject(settingRules.supervisionCases).prefault({}),
-    /** What ingest refuses besides 秘密 / 机密 / 绝密: markers the security administrator adds. */
-    ingest: z.strictObject(settingRules.ingest).prefault({}),
     /** Staff sign-ins: the session cap, and the lockout of addresses that keep failing to authenticate. */
     staffAccess: z.strictObject(settingRules.staffAccess).prefault({}),
+    /** What every route refuses besides the markings of 秘密 / 机密 / 绝密: markers the security administrator adds. */
+    classifiedContent: z.strictObject(settingRules.classifiedContent).prefault({}),
     /**
      * Lambda and API Gateway X-Ray tracing. Defaults to on outside AWS China and off inside it,
      * where Lambda has no X-Ray integration; turning it on in `aws-cn` is refused.
@@ -274,6 +274,22 @@ export const DeploymentConfigSchema = z
   })
   // Runs even when other fields are invalid, so every problem of the structure is named at once.
   .superRefine((config, context) => checkCityStructure(config as unknown as Record<string, unknown>, context), { when: () => true });
+
+/**
+ * Sections that moved, each with where its settings went: a file written for an older version
+ * is refused naming the new place, never read with its settings silently dropped.
+ */
+export const movedSections: Readonly<Record<string, string>> = {
+  ingest: '`ingest.classifiedMarkers` 已移至 `classifiedContent.markers`（现适用于每个接口） / moved to `classifiedContent.markers` (it now applies to every route)',
+};
+
+/** The moved sections a raw configuration still has, each with where it went. */
+function movedSectionProblems(raw: unknown): { field: string; message: string }[] {
+  if (raw === null || typeof raw !== 'object') return [];
+  return Object.entries(movedSections)
+    .filter(([section]) => Object.hasOwn(raw, section))
+    .map(([field, message]) => ({ field, message }));
+}
 
 type Issues = { addIssue(issue: { code: 'custom'; path: PropertyKey[]; message: string }): void };
 
@@ -389,10 +405,10 @@ const fieldName = (path: readonly PropertyKey[]): string =>
 export const parseDeploymentConfig = (raw: unknown, source: string): DeploymentConfig => {
   const result = DeploymentConfigSchema.safeParse(raw);
   if (!result.success) {
-    throw new DeploymentConfigError(
-      source,
-      result.error.issues.map((issue) => ({ field: fieldName(issue.path), message: issue.message })),
-    );
+    throw new DeploymentConfigError(source, [
+      ...movedSectionProblems(raw),
+      ...result.error.issues.map((issue) => ({ field: fieldName(issue.path), message: issue.message })),
+    ]);
   }
   return result.data;
 };

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { ComplaintEnvironment } from '#shared/config/complaint-environment.ts';
-import type { EscalationEnvironment, FeedEnvironment } from '#shared/config/function-environment.ts';
+import type { ClassifiedMarkersEnvironment, EscalationEnvironment, FeedEnvironment } from '#shared/config/function-environment.ts';
 import type { StaffAccessEnvironment } from '#shared/config/staff-access-environment.ts';
 import type { SupervisionEnvironment } from '#shared/config/supervision-environment.ts';
 import { environmentNames, type SettingGroup } from '#shared/topology.ts';
@@ -39,7 +39,7 @@ export function settingVariables(group: SettingGroup, config: DeploymentConfig):
         [names.supervisionEscalateAfterWorkingDays]: String(config.supervisionCases.escalateAfterWorkingDays),
       } satisfies VariablesOf<typeof SupervisionEnvironment>;
     case 'classifiedMarkers':
-      return { [names.classifiedMarkers]: config.ingest.classifiedMarkers.join(',') };
+      return { [names.classifiedMarkers]: config.classifiedContent.markers.join(',') } satisfies VariablesOf<typeof ClassifiedMarkersEnvironment>;
     case 'staffAccess':
       return {
         [names.staffMaxSessionHours]: String(config.staffAccess.maxSessionHours),

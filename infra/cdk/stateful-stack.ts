@@ -1,6 +1,6 @@
 /**
  * Everything that holds data or keys: the customer-managed keys (data; complainants' personal
- * data and its lookup hash), the tables of `shared/tables.ts`, the queues of `shared/topology.ts`
+ * data and its lookup hash; the record seals), the tables of `shared/tables.ts`, the queues of `shared/topology.ts`
  * with their dead-letter queues, the operations alarm topic and the backup plan. Kept apart from
  * functions and API so those can be replaced freely; every data resource here is retained on
  * stack deletion.
@@ -30,6 +30,7 @@ import { wafLogGroupPrefix } from './constructs/api-firewall.ts';
 import type { AppQueue, AppTable } from './constructs/app-function.ts';
 import { DeadLetterQueue } from './constructs/dead-letter-queue.ts';
 import { PersonalDataKeys } from './constructs/personal-data-keys.ts';
+import { RecordSealKey } from './constructs/record-seal-key.ts';
 import type { DeploymentConfig } from './deployment-config.ts';
 import { acknowledge, securityAcknowledgments } from './security-acknowledgments.ts';
 
@@ -83,6 +84,8 @@ export class StatefulStack extends Stack {
   readonly key: Key;
   /** The keys of complainants' personal data (envelope encryption and lookup hashes). */
   readonly personalDataKeys: PersonalDataKeys;
+  /** The HMAC key the hour keys of the record seals are derived from. */
+  readonly recordSealKey: Key;
   readonly tables: Readonly<Record<TableName, AppTable>>;
   readonly queues: Readonly<Record<QueueName, AppQueue>>;
   /** The dead-letter queues of the queues, with their alarms (for the dashboard). */
@@ -96,6 +99,7 @@ export class StatefulStack extends Stack {
     const { config } = props;
     this.key = this.createKey(config.prefix);
     this.personalDataKeys = new PersonalDataKeys(this, 'PersonalDataKeys', { prefix: config.prefix });
+    this.recordSealKey = new RecordSealKey(this, 'RecordSealKey', { prefix: config.prefix }).key;
 
     this.alarmTopic = new Topic(this, 'AlarmTopic', {
       topicName: `${config.prefix}-alarms`,

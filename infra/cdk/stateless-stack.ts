@@ -105,6 +105,8 @@ export interface StatefulResources {
   readonly deadLetterQueues: readonly DeadLetterQueue[];
   /** Keys of complainants' personal data, for the functions whose spec declares `personalData`. */
   readonly personalDataKeys: PersonalDataKeySet;
+  /** The record-seal key, for the functions whose spec declares `recordSeals`. */
+  readonly recordSealKey: IKey;
 }
 
 /** Properties of a {@link StatelessStack}. */
@@ -211,7 +213,7 @@ export class StatelessStack extends Stack {
   readonly firewall: ApiFirewall;
   /** Every change of a signal is published here; notification channels add their own rules. */
   readonly alertEventBus: EventBus;
-  /** Function, API, sweep, outbox and classified-record alarms, to the operations topic. */
+  /** Function, API, sweep, outbox and security-event alarms, to the operations topic. */
   readonly operationsAlarms: OperationsAlarms;
   /** The deployment's one CloudWatch dashboard, `<prefix>-operations`. */
   readonly operationsDashboard: OperationsDashboard;
@@ -339,6 +341,9 @@ export class StatelessStack extends Stack {
     }
     if (spec.personalData) {
       appFunction.bindPersonalDataKeys(stateful.personalDataKeys);
+    }
+    if (spec.recordSeals) {
+      appFunction.bindRecordSealKey(stateful.recordSealKey);
     }
     if (spec.publishesSignalEvents) {
       this.alertEventBus.grantPutEventsTo(appFunction.function);

@@ -26,7 +26,13 @@ export const RuntimeManifestSchema = z.strictObject({
   /** Prefix of the runtime's resource names (`<prefix>-records`, `<prefix>-cases`), as a deployment's. */
   prefix: z.string().min(1),
   apiUrl: httpUrl,
-  endpoints: z.strictObject({ dynamodb: httpUrl, sqs: httpUrl, eventbridge: httpUrl }),
+  endpoints: z.strictObject({
+    dynamodb: httpUrl,
+    sqs: httpUrl,
+    eventbridge: httpUrl,
+    /** Lambda `Invoke` (absent from manifests of runtimes started before it was served). */
+    lambda: httpUrl.optional(),
+  }),
   /** Physical table names by logical name (`cases`, `reference`, ...). */
   tables: z.record(z.string().min(1), z.string().min(3)),
   /** Queue URLs by queue name, dead-letter queues (`<queue>-dlq`) included. */
@@ -45,6 +51,8 @@ export interface RuntimeManifestInput {
   readonly apiUrl: string;
   readonly dynamoEndpoint: string;
   readonly eventBridgeEndpoint: string;
+  /** Lambda `Invoke`, for the commands that invoke a function (records:verify). */
+  readonly lambdaEndpoint?: string;
   /** The SQS endpoint: its address, the queues it serves and their URLs. */
   readonly sqs: { readonly endpoint: string; queueNames(): readonly string[]; queueUrl(name: string): string };
   readonly tables: Readonly<Record<TableName, string>>;
@@ -71,7 +79,12 @@ export function runtimeManifestOf(input: RuntimeManifestInput, startedAt: Date, 
     region: input.region,
     prefix: input.prefix,
     apiUrl: input.apiUrl,
-    endpoints: { dynamodb: input.dynamoEndpoint, sqs: input.sqs.endpoint, eventbridge: input.eventBridgeEndpoint },
+    endpoints: {
+      dynamodb: input.dynamoEndpoint,
+      sqs: input.sqs.endpoint,
+      eventbridge: input.eventBridgeEndpoint,
+      ...(input.lambdaEndpoint === undefined ? {} : { lambda: input.lambdaEndpoint }),
+    },
     tables: { ...input.tables },
     queues: Object.fromEntries(input.sqs.queueNames().map((name) => [name, input.sqs.queueUrl(name)])),
     operatorCredentials: { ...input.operatorCredentials },

@@ -36,6 +36,7 @@ import { type DepartmentCredential, loadDepartmentCredentials } from './departme
 import { startDynamoDbGateway } from './dynamodb-gateway.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { startKmsEndpoint } from './kms-endpoint.ts';
+import { startLambdaEndpoint } from './lambda-endpoint.ts';
 import { startEventBridgeEndpoint, type DeliveredEvent } from './eventbridge-endpoint.ts';
 import { IamAuthorizer, type IamPrincipal, type RecordedDecision } from './iam/iam-authorizer.ts';
 import { FaultInjector, issueCredentials, type PrincipalCredential, ServiceGuard } from './iam/service-guard.ts';
@@ -156,6 +157,8 @@ export interface LocalEndpoints {
   readonly sqs: string;
   readonly events: string;
   readonly kms: string;
+  /** Lambda `Invoke`, for operators' commands (the functions themselves invoke none). */
+  readonly lambda: string;
 }
 
 /** A running local runtime. */
@@ -462,7 +465,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       },
     });
     undo.push(() => kms.stop());
-    const endpoints: LocalEndpoints = { dynamodb: dynamoGateway.endpoint, sqs: sqs.endpoint, events: eventBus.endpoint, kms: kms.endpoint };
+    // Lambda Invoke for operators' commands (records:verify invokes the verifier), as in AWS.
+    const lambda = await startLambdaEndpoint({
+      functions: [...deployed.functions.values()].map((fn) => ({ name: fn.name, functionName: fn.functionName, functionArn: fn.functionArn })),
+      invoke: async (name, event) => (await loadHandler(name))(event, createInvocationContext(name, region, (deployed.functions.get(name)?.timeoutSeconds ?? 30) * 1000)),
+      guard: () => guard,
+    });
+    undo.push(() => lambda.stop());
+    const endpoints: LocalEndpoints = { dynamodb: dynamoGateway.endpoint, sqs: sqs.endpoint, events: eventBus.endpoint, kms: kms.endpoint, lambda: lambda.endpoint };
     await authorizeServiceUses(authorizer, deployed, principals);
 
     // 7. The functions, each in its own sandbox with its own environment.
@@ -567,6 +577,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       apiUrl: api.url,
       dynamoEndpoint: dynamoGateway.endpoint,
       eventBridgeEndpoint: eventBus.endpoint,
+      lambdaEndpoint: lambda.endpoint,
       sqs,
       tables,
       operatorCredentials: { accessKeyId: operator.accessKeyId, secretAccessKey: operator.secretAccessKey, sessionToken: operator.sessionToken },
@@ -633,6 +644,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           await eventBus.stop();
           await dynamoGateway.stop();
           await kms.stop();
+          await lambda.stop();
           await new Promise<void>((resolve) => (metricsFile ? metricsFile.end(resolve) : resolve()));
           dynamoClient.destroy();
           await stopDynamo();

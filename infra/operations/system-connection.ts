@@ -5,12 +5,14 @@
  *   starts (endpoints, region, table and queue names, placeholder credentials);
  * - `--config <deployment>`: a deployment, by its configuration file in `infra/cdk/config/`
  *   (`prefix` names the resources, `region` the region), with the SDK's standard credential
- *   chain and endpoint variables (`AWS_ENDPOINT_URL_SQS`, `AWS_ENDPOINT_URL_DYNAMODB`);
+ *   chain and endpoint variables (`AWS_ENDPOINT_URL_SQS`, `AWS_ENDPOINT_URL_DYNAMODB`,
+ *   `AWS_ENDPOINT_URL_LAMBDA`);
  * - neither: explicit names or URLs (`--queue-url`, `--table`), with the SDK's standard region,
  *   credential and endpoint resolution (`--region` overrides the region).
  */
 import { basename, join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { configDirectory, type DeploymentConfig, loadDeploymentConfig } from '#infra/cdk/deployment-config.ts';
 import { manifestProcessIsRunning, readRuntimeManifest, type RuntimeManifest } from '#infra/local/runtime-manifest.ts';
@@ -40,6 +42,8 @@ export interface SystemConnection {
   readonly target: SystemTarget;
   readonly sqs: SQSClient;
   readonly dynamodb: DynamoDBClient;
+  /** Invokes the deployment's functions (an operator's `lambda:InvokeFunction`). */
+  readonly lambda: LambdaClient;
   /** Closes the clients' connections. */
   destroy(): void;
 }
@@ -62,13 +66,16 @@ export async function connectToSystem(options: ConnectionOptions): Promise<Syste
   const clientConfig = clientConfigOf(target, options.region);
   const sqs = new SQSClient(clientConfig('sqs'));
   const dynamodb = new DynamoDBClient(clientConfig('dynamodb'));
+  const lambda = new LambdaClient(clientConfig('lambda'));
   return {
     target,
     sqs,
     dynamodb,
+    lambda,
     destroy() {
       sqs.destroy();
       dynamodb.destroy();
+      lambda.destroy();
     },
   };
 }
@@ -98,12 +105,13 @@ async function resolveTarget(options: ConnectionOptions): Promise<SystemTarget> 
 
 type ClientConfig = { region?: string; endpoint?: string; credentials?: { accessKeyId: string; secretAccessKey: string } };
 
-function clientConfigOf(target: SystemTarget, region: string | undefined): (service: 'sqs' | 'dynamodb') => ClientConfig {
+function clientConfigOf(target: SystemTarget, region: string | undefined): (service: 'sqs' | 'dynamodb' | 'lambda') => ClientConfig {
   switch (target.kind) {
     case 'local':
       return (service) => ({
         region: target.manifest.region,
-        endpoint: target.manifest.endpoints[service],
+        // A runtime started before it served Lambda has none: a command that invokes says so (localLambdaEndpoint).
+        endpoint: target.manifest.endpoints[service] ?? 'http://127.0.0.1:9',
         credentials: { ...target.manifest.operatorCredentials },
       });
     case 'deployment':
@@ -111,6 +119,21 @@ function clientConfigOf(target: SystemTarget, region: string | undefined): (serv
       return () => ({ region: target.config.region });
     case 'explicit':
       return () => (region === undefined ? {} : { region });
+  }
+}
+
+/**
+ * Refuses a local runtime that serves no Lambda endpoint (started by an older version), for the
+ * commands that invoke a function.
+ * @throws UsageError naming what to do
+ */
+export function requireInvocableTarget(target: SystemTarget): void {
+  if (target.kind === 'local' && target.manifest.endpoints.lambda === undefined) {
+    throw new UsageError(
+      `本地运行时（${target.dataDir}）不提供 Lambda 调用；请重新 npm start`,
+      `the local runtime (${target.dataDir}) serves no Lambda invocations; start it again (npm start)`,
+      false,
+    );
   }
 }
 

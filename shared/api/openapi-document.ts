@@ -189,7 +189,7 @@ export function buildOpenApiDocument(): JsonSchema {
         SupervisionClosureBody: jsonSchema(SupervisionClosureBody, 'input'),
       },
     },
-    paths: {
+    paths: withClassifiedContentRefusals({
       '/v1/records': {
         post: {
           summary: 'Push a batch of records of administrative acts',
@@ -579,6 +579,21 @@ export function buildOpenApiDocument(): JsonSchema {
       '/v1/openapi.json': {
         get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1 document', content: { 'application/json': {} } } } },
       },
-    },
+    }),
   };
+}
+
+const classifiedRefusal = 'classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content';
+
+/** Every operation with a body may be refused for classified content (the body parser screens each one): its 422 says so. */
+function withClassifiedContentRefusals(paths: Record<string, Record<string, JsonSchema>>): Record<string, Record<string, JsonSchema>> {
+  for (const operations of Object.values(paths)) {
+    for (const operation of Object.values(operations) as { requestBody?: unknown; responses?: Record<string, { description: string }> }[]) {
+      if (operation.requestBody === undefined || operation.responses === undefined) continue;
+      const existing = operation.responses['422'];
+      if (existing === undefined) operation.responses['422'] = problem(`Refused: ${classifiedRefusal}`);
+      else if (!/classified/i.test(existing.description)) operation.responses['422'] = { ...existing, description: `${existing.description}; or ${classifiedRefusal}` };
+    }
+  }
+  return paths;
 }

@@ -14,7 +14,7 @@
  */
 import { IngestBatchRequest, type IngestBatchResponse, type RecordVerdict } from '../api/ingest-contract.ts';
 import type { DepartmentPrincipal } from '../access/principal.ts';
-import { hasClassifiedMarking } from '../domain/records/classified-marking.ts';
+import { findClassifiedContent } from '../domain/classified-content/classified-marking.ts';
 import { builtInFamilies, type RecordFamilyRegistry } from '../domain/records/record-families.ts';
 import type { RecordBase } from '../domain/records/record-family.ts';
 import { ForbiddenError, InvalidRequestError, UnprocessableRecordsError } from '../http/errors.ts';
@@ -22,6 +22,10 @@ import { fieldErrorsFromZod, type FieldError } from '../http/problem.ts';
 import { contentHash } from './content-hash.ts';
 import { mapConcurrently } from './map-concurrently.ts';
 import type { AuditLog, Clock, FeedStatus, ReceiptStore, RecordEnvelope, RecordQueue, ReferenceReader } from './ports.ts';
+import type { SecurityEventLog } from './security-events.ts';
+
+/** The function that ingests: the source of the security events raised here. */
+export const ingestSource = 'ingest-records';
 
 export interface IngestDependencies {
   readonly reference: ReferenceReader;
@@ -35,8 +39,8 @@ export interface IngestDependencies {
   readonly families?: RecordFamilyRegistry;
   /** Records the department's push, so evaluation knows its feed is current. */
   readonly feeds?: Pick<FeedStatus, 'touch'>;
-  /** Called when a classified record was refused (a security event: the security administrator is alerted). */
-  readonly onClassifiedRefused?: (department: string, count: number) => Promise<void> | void;
+  /** Where a refusal of classified records is raised (the security administrator is alerted). */
+  readonly securityEvents: SecurityEventLog;
   /**
    * Told what became of a batch's records, counted, once the batch is decided: after the
    * accepted ones are on the queue, or when the whole batch is refused. Not told when the queue
@@ -118,10 +122,18 @@ export async function ingestRecords(principal: DepartmentPrincipal, payload: unk
   const reasons = new Map<number, RefusalReason>();
   let classifiedCount = 0;
   records.forEach((raw, index) => {
-    if (hasClassifiedMarking(raw, deps.classifiedMarkers)) {
+    const classified = findClassifiedContent(raw, { extraMarkers: deps.classifiedMarkers, at: `/records/${index}` });
+    if (classified?.reason === 'uninspectable') {
+      reasons.set(index, 'schema');
+      verdicts[index] = refused(index, 400, 'The record cannot be inspected', [{ pointer: classified.pointer, detail: 'too deep or too large to inspect' }]);
+      return;
+    }
+    if (classified !== undefined) {
       classifiedCount += 1;
       reasons.set(index, 'classified');
-      verdicts[index] = refused(index, 422, 'Classified content must not enter the system (Art. 14); the record was not stored');
+      verdicts[index] = refused(index, 422, '记录带有国家秘密标志，未存储 / Classified content must not enter the system (Art. 14); the record was not stored', [
+        { pointer: classified.pointer, detail: '带有密级标志 / carries a classified marking' },
+      ]);
       return;
     }
     const parsed = families.parseRecord(raw);
@@ -137,7 +149,13 @@ export async function ingestRecords(principal: DepartmentPrincipal, payload: unk
     candidates.push({ index, event: parsed.record });
   });
   if (classifiedCount > 0) {
-    await deps.onClassifiedRefused?.(principal.department, classifiedCount);
+    await deps.securityEvents.record({
+      kind: 'classifiedRefused',
+      at: deps.clock().toISOString(),
+      source: ingestSource,
+      subject: `department:${principal.department}`,
+      detail: { count: classifiedCount, route: 'POST /v1/records' },
+    });
     await deps.audit.append({ action: 'records.ingest', outcome: 'refused', actor: `department:${principal.department}`, reason: `classified records refused: ${classifiedCount}` });
   }
 

@@ -19,6 +19,14 @@ export const tablesEnvironment = {
 /** A key reference: a KMS key ARN in the cloud, `local:<file>` in the local runtime. */
 const keyReference = z.string().regex(/^(arn:aws(-cn)?:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}|local:.+)$/, 'a KMS key ARN or local:<file>');
 
+/**
+ * Functions that seal or verify stored act records: the HMAC_256 KMS key the hour keys are
+ * derived from (`INTEGRITY_KEY_ID`). Always a KMS key (the local runtime serves the template's).
+ */
+export const RecordSealEnvironment = z.object({
+  [environmentNames.integrityKeyId]: z.string().regex(/^arn:aws(-cn)?:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/, 'a KMS key ARN'),
+});
+
 /** Complaints and supervision cases: the oversight table and what they read beside it. */
 export const OversightEnvironment = z.object({
   [environmentNames.tables.oversight]: tableName,
@@ -47,14 +55,21 @@ export const NoticeRenderingEnvironment = z.object({
   [environmentNames.noticeFont]: z.string().min(1).optional(),
 });
 
+/**
+ * Every function that reads request bodies: the deployment's extra classified markers,
+ * comma-separated (`classifiedContent.markers` of the configuration; may be empty).
+ */
+export const ClassifiedMarkersEnvironment = z.object({
+  [environmentNames.settings.classifiedMarkers]: markersFromEnvironment,
+});
+
 export const IngestEnvironment = z.object({
   [environmentNames.tables.cases]: tableName,
   [environmentNames.tables.reference]: tableName,
   [environmentNames.tables.audit]: tableName,
   [environmentNames.queues.records]: z.url(),
   [environmentNames.departmentRolePrefix]: z.string().min(1).max(64),
-  /** Extra classified markers, comma-separated (`ingest.classifiedMarkers` of the configuration; may be empty). */
-  [environmentNames.settings.classifiedMarkers]: markersFromEnvironment,
+  ...ClassifiedMarkersEnvironment.shape,
 });
 
 const eventBusName = z.string().min(1).max(256);

@@ -11,7 +11,7 @@ import { defaultPersonalDataRetentionDays, minimumPersonalDataRetentionDays } fr
 const retentionRule = `a whole number of calendar days from ${minimumPersonalDataRetentionDays} to 36500`;
 const workingDays = (min: number, max: number) => z.number().int().min(min).max(max);
 
-/** Markers a record carries besides 秘密 / 机密 / 绝密 that make it classified (Art. 14). */
+/** Markers that make content classified besides the marking forms of 秘密 / 机密 / 绝密 (Art. 14). */
 const classifiedMarker = z
   .string()
   .trim()
@@ -52,9 +52,12 @@ export const settingRules = {
     /** Working days overdue after which a case escalates to the superior level. */
     escalateAfterWorkingDays: workingDays(0, 60).default(3),
   },
-  ingest: {
-    /** Extra classified markers, set by the security administrator through the configuration. */
-    classifiedMarkers: z.array(classifiedMarker).max(50).default([]),
+  classifiedContent: {
+    /**
+     * Extra classified markers, set by the security administrator through the configuration:
+     * every request body of every route carrying one is refused (422), as a marking is.
+     */
+    markers: z.array(classifiedMarker).max(50).default([]),
   },
   staffAccess: {
     /**

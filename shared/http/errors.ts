@@ -59,3 +59,19 @@ export class UnprocessableRecordsError extends CallerError {
   readonly status = 422;
   readonly slug = 'unprocessable';
 }
+
+/**
+ * Content carrying a marking of state secrets (国家秘密标志, Measures Art. 14): refused before
+ * anything is stored. The problem names where (a JSON pointer), never what.
+ */
+export class ClassifiedContentRefusedError extends CallerError {
+  readonly status = 422;
+  readonly slug = 'classified-content';
+  constructor(readonly pointer: string) {
+    super(
+      '内容带有国家秘密标志，已拒收 / Classified content refused',
+      '涉密内容不得进入本系统（《办法》第十四条）；本请求未存储任何内容。 / Classified content must not enter the system (Art. 14); nothing of this request was stored.',
+      [{ pointer, detail: '带有密级标志 / carries a classified marking' }],
+    );
+  }
+}

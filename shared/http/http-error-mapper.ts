@@ -2,13 +2,15 @@
  * The one place errors become HTTP: registered last in every API handler's middy chain. Caller
  * errors keep their problem body; a dependency that cannot serve for now (throttled, or failing on
  * its side, after the clients' retries) is 503 with `Retry-After`; anything else is logged
- * (without the request) and answered with a body that reveals nothing.
+ * (without the request) and answered with a body that reveals nothing. Classified content refused
+ * by the body parser is also a security event, raised here for every route (Art. 14).
  */
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { DependencyUnavailableError } from '../application/dependency-unavailable.ts';
-import { CallerError } from './errors.ts';
+import type { SecurityEventLog } from '../application/security-events.ts';
+import { CallerError, ClassifiedContentRefusedError } from './errors.ts';
 import { problemResponse } from './http-response.ts';
 import { problemType, type Problem } from './problem.ts';
 
@@ -49,8 +51,54 @@ export function errorToResponse(error: unknown, logger: Logger): APIGatewayProxy
   return problemResponse({ type: problemType('internal'), title: 'Internal error', status: 500 });
 }
 
-export const httpErrorMapper = (logger: Logger): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => ({
+/** What the error mapper needs of the function's observability. */
+export interface ErrorMapperObservability {
+  /** The function's topology name: the source of the security events it raises. */
+  readonly name: string;
+  readonly logger: Logger;
+  readonly securityEvents: SecurityEventLog;
+}
+
+const assumedRoleName = /^arn:[a-z-]+:sts::\d{12}:assumed-role\/([^/]+)\/[^/]+$/;
+const departmentRoleMarker = '-department-';
+
+/**
+ * Who sent a request, in the words of a security event and never personal: `<role>:<subject>` for
+ * staff (the authorizer's context), `department:<id>` for a department's signed request, `public`.
+ */
+export function requestSubject(event: Pick<APIGatewayProxyEvent, 'requestContext'> | undefined): string {
+  const authorizer = event?.requestContext?.authorizer as { role?: unknown; subject?: unknown } | null | undefined;
+  if (typeof authorizer?.role === 'string' && typeof authorizer.subject === 'string') return `${authorizer.role}:${authorizer.subject}`;
+  const roleName = assumedRoleName.exec(event?.requestContext?.identity?.userArn ?? '')?.[1];
+  if (roleName !== undefined) {
+    const marker = roleName.lastIndexOf(departmentRoleMarker);
+    return marker >= 0 ? `department:${roleName.slice(marker + departmentRoleMarker.length)}` : `role:${roleName}`;
+  }
+  return 'public';
+}
+
+/**
+ * Raises the `classifiedRefused` security event of a refused request: who sent it, on which
+ * route, where in the body — never what.
+ */
+async function raiseClassifiedRefused(event: APIGatewayProxyEvent | undefined, error: ClassifiedContentRefusedError, observability: ErrorMapperObservability): Promise<void> {
+  try {
+    await observability.securityEvents.record({
+      kind: 'classifiedRefused',
+      at: new Date().toISOString(),
+      source: observability.name,
+      subject: requestSubject(event),
+      detail: { count: 1, route: `${event?.httpMethod ?? ''} ${event?.resource ?? ''}`.trim(), pointer: error.pointer },
+    });
+  } catch (failure) {
+    // The refusal stands whatever happens to its report; the log says the report is missing.
+    observability.logger.error('security event not recorded', { securityEventKind: 'classifiedRefused', reason: failure instanceof Error ? failure.name : String(failure) });
+  }
+}
+
+export const httpErrorMapper = (observability: ErrorMapperObservability): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => ({
   onError: async (request) => {
-    request.response = errorToResponse(request.error, logger);
+    if (request.error instanceof ClassifiedContentRefusedError) await raiseClassifiedRefused(request.event, request.error, observability);
+    request.response = errorToResponse(request.error, observability.logger);
   },
 });

@@ -1,9 +1,29 @@
+/**
+ * The one way a request body is read: media type, size, JSON, and the screening for classified
+ * content (Art. 14) that every body of every route goes through before a use case sees it.
+ */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { InvalidRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from './errors.ts';
+import { classifiedScanMaxDepth, classifiedScanMaxNodes, findClassifiedContent } from '../domain/classified-content/classified-marking.ts';
+import { ClassifiedContentRefusedError, InvalidRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from './errors.ts';
 import { headerValue } from './header-value.ts';
 
-/** Reads a JSON request body within a byte limit: 415 for another media type, 413 when too large, 400 when not JSON. */
-export function parseJsonBody(event: Pick<APIGatewayProxyEvent, 'body' | 'headers' | 'isBase64Encoded'>, maxBytes: number): unknown {
+/** How a body is screened for classified content. */
+export interface ContentScreening {
+  /** The deployment's extra markers (`CLASSIFIED_MARKERS`), besides the marking forms of 秘密/机密/绝密. */
+  readonly classifiedMarkers: readonly string[];
+  /**
+   * Arrays (JSON pointers) whose elements the use case screens one by one, so one classified
+   * element refuses only itself (ingest: `/records`). Everything else is screened here.
+   */
+  readonly elementsInspectedApart?: readonly string[];
+}
+
+/**
+ * Reads a JSON request body within a byte limit: 415 for another media type, 413 when too large,
+ * 400 when not JSON or too deep or large to screen, 422 ({@link ClassifiedContentRefusedError})
+ * when a value or member name carries a classified marking — naming the field, never its content.
+ */
+export function parseJsonBody(event: Pick<APIGatewayProxyEvent, 'body' | 'headers' | 'isBase64Encoded'>, maxBytes: number, screening: ContentScreening): unknown {
   const contentType = headerValue(event.headers, 'content-type') ?? '';
   if (!/^application\/json\b/i.test(contentType.trim())) {
     throw new UnsupportedMediaTypeError('Send application/json', undefined, [{ pointer: '/headers/content-type', detail: 'must be application/json' }]);
@@ -13,9 +33,18 @@ export function parseJsonBody(event: Pick<APIGatewayProxyEvent, 'body' | 'header
   if (bytes.byteLength > maxBytes) {
     throw new PayloadTooLargeError('Request body too large', `At most ${maxBytes} bytes a request.`);
   }
+  let body: unknown;
   try {
-    return JSON.parse(bytes.toString('utf8'));
+    body = JSON.parse(bytes.toString('utf8'));
   } catch {
     throw new InvalidRequestError('Request body is not JSON', undefined, [{ pointer: '/', detail: 'malformed JSON' }]);
   }
+  const finding = findClassifiedContent(body, { extraMarkers: screening.classifiedMarkers, elementsInspectedApart: screening.elementsInspectedApart });
+  if (finding?.reason === 'uninspectable') {
+    throw new InvalidRequestError('请求体无法完整检查 / The body cannot be inspected completely', `At most ${classifiedScanMaxDepth} levels of nesting and ${classifiedScanMaxNodes} values.`, [
+      { pointer: finding.pointer, detail: 'too deep or too large to inspect' },
+    ]);
+  }
+  if (finding !== undefined) throw new ClassifiedContentRefusedError(finding.pointer);
+  return body;
 }

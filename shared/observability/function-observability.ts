@@ -1,8 +1,8 @@
 /**
- * What every function observes with, in one place: its logger, its metrics sink, and the
- * middlewares that put the invocation context on every log line and write the metrics when the
- * invocation ends. A handler registers them first, so the error mapper (registered last) still
- * runs inside them: `middy(fn).use(observability.middlewares).use(httpErrorMapper(logger))`.
+ * What every function observes with, in one place: its logger, its metrics sink, its security
+ * events, and the middlewares that put the invocation context on every log line and write the
+ * metrics when the invocation ends. A handler registers them first, so the error mapper (registered last) still
+ * runs inside them: `middy(fn).use(observability.middlewares).use(httpErrorMapper(observability))`.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
@@ -10,7 +10,10 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { z } from 'zod';
 import { readEnvironment } from '../config/function-environment.ts';
+import type { SecurityEventLog } from '../application/security-events.ts';
 import { environmentNames, type FunctionName } from '../topology.ts';
+import { securityEventsFromEnvironment } from '../adapters/security-events-from-environment.ts';
+import { LoggedSecurityEvents } from './logged-security-events.ts';
 import { LoggedMetricsSink } from './logged-metrics-sink.ts';
 import { createLogger } from './logger.ts';
 import type { MetricsSink } from './operational-metrics.ts';
@@ -27,9 +30,17 @@ export const ObservabilityEnvironment = z.object({
 /** A Powertools middleware, as middy takes it. */
 export type ObservabilityMiddleware = ReturnType<typeof injectLambdaContext> | ReturnType<typeof logMetrics>;
 
-/** A function's logger, metrics sink and middlewares. */
+/** A function's logger, metrics sink, security events and middlewares. */
 export interface FunctionObservability {
+  /** The function's topology name (the `service` of its logs and metrics, the `source` of its security events). */
+  readonly name: FunctionName;
   readonly logger: Logger;
+  /**
+   * Where the function raises security events: the log line the stack's metric filters count and,
+   * when the function holds the security table's grant (`raiseSecurityEvents`), the security
+   * administrator's store.
+   */
+  readonly securityEvents: SecurityEventLog;
   readonly metrics: MetricsSink;
   /**
    * The Lambda context (request id, cold start, function name and ARN) on every log line; with a
@@ -46,10 +57,11 @@ export interface FunctionObservability {
  */
 export function createObservability(serviceName: FunctionName, env: NodeJS.ProcessEnv = process.env): FunctionObservability {
   const logger = createLogger(serviceName);
+  const securityEvents = env[environmentNames.tables.security] === undefined ? new LoggedSecurityEvents(logger) : securityEventsFromEnvironment(logger, env);
   const namespace = readEnvironment(ObservabilityEnvironment, env)[environmentNames.metricsNamespace];
   if (namespace === undefined) {
-    return { logger, metrics: new LoggedMetricsSink(logger), middlewares: [injectLambdaContext(logger)] };
+    return { name: serviceName, logger, securityEvents, metrics: new LoggedMetricsSink(logger), middlewares: [injectLambdaContext(logger)] };
   }
   const metrics = new Metrics({ namespace, serviceName, logger: metricsDiagnostics(logger) });
-  return { logger, metrics: new PowertoolsMetricsSink(metrics), middlewares: [injectLambdaContext(logger), logMetrics(metrics)] };
+  return { name: serviceName, logger, securityEvents, metrics: new PowertoolsMetricsSink(metrics), middlewares: [injectLambdaContext(logger), logMetrics(metrics)] };
 }

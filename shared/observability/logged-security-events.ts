@@ -4,11 +4,12 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { SecurityEvent, SecurityEventLog } from '../application/security-events.ts';
+import { securityEventLogFields } from './operational-metrics.ts';
 
 export class LoggedSecurityEvents implements SecurityEventLog {
   constructor(private readonly logger: Logger) {}
 
   async record(event: SecurityEvent): Promise<void> {
-    this.logger.warn('security event', { securityEvent: event.kind, source: event.source, ...(event.subject ? { subject: event.subject } : {}), ...event.detail });
+    this.logger.warn('security event', { [securityEventLogFields.field]: event.kind, source: event.source, ...(event.subject ? { subject: event.subject } : {}), ...event.detail });
   }
 }

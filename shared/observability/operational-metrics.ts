@@ -10,6 +10,7 @@
  * (six). Never a case id, a receipt number, a name or a token.
  */
 import type { AlertEvent } from '../domain/alerts/alert-events.ts';
+import type { SecurityEventKind } from '../application/security-events.ts';
 import { alertLevels, type AlertLevel } from '../domain/alerts/alert.ts';
 import type { IngestCounts, RefusalReason } from '../application/ingest-records.ts';
 import type { SignalEvent } from '../application/ports.ts';
@@ -50,18 +51,35 @@ export const metricNames = {
   /** Staff requests refused because their source address is locked out (403). Count; `service`. */
   staffLockedOutRequests: 'StaffLockedOutRequests',
   /**
-   * Classified records refused at ingest. Count, no dimension. Not written by the functions: a
-   * metric filter on the ingest log group counts the `classifiedRefused` security events.
+   * Classified content refused (Art. 14): records at ingest, bodies on every other route. Count,
+   * no dimension. Not written by the functions: metric filters on every function's log group
+   * count the `classifiedRefused` security events.
    */
-  classifiedRecordsRefused: 'ClassifiedRecordsRefused',
+  classifiedContentRefused: 'ClassifiedContentRefused',
+  /**
+   * Stored act records found changed outside the application (their keyed digest no longer
+   * matches). Count, no dimension; metric filters count the `integrityBreak` security events.
+   */
+  recordIntegrityBreaks: 'RecordIntegrityBreaks',
+  /** Stored act records whose keyed digest a verification run checked. Count; `service`. */
+  recordsVerified: 'RecordsVerified',
 } as const;
 
 /**
- * The security event the ingest function logs when it refuses classified records (Art. 14): the
- * JSON field and value a metric filter on its log group matches, and the field holding how many
- * records (the metric's value). The record itself is never logged.
+ * The fields of a security event's log line (`LoggedSecurityEvents`): a metric filter matches
+ * `field` equal to the event's kind and takes the metric's value from `countField`. The content
+ * that caused the event is never logged.
  */
-export const classifiedRefusedLogEvent = { field: 'securityEvent', value: 'classifiedRefused', countField: 'count' } as const;
+export const securityEventLogFields = { field: 'securityEvent', countField: 'count' } as const;
+
+/**
+ * The security events counted as metrics (and alarmed on), each by a metric filter on every
+ * function's log group: whichever function raises one, it is counted.
+ */
+export const securityEventMetrics = {
+  classifiedRefused: metricNames.classifiedContentRefused,
+  integrityBreak: metricNames.recordIntegrityBreaks,
+} as const satisfies Partial<Record<SecurityEventKind, MetricName>>;
 
 /** A metric name of the namespace. */
 export type MetricName = (typeof metricNames)[keyof typeof metricNames];

@@ -9,6 +9,7 @@ import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { GenerateDataKeyCommand, GenerateMacCommand, KMSClient } from '@aws-sdk/client-kms';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DepartmentCredential } from '#infra/local/department-credentials.ts';
 import type { LocalRuntime } from '#infra/local/runtime.ts';
@@ -174,6 +175,52 @@ describe('a call outside every grant', () => {
     expect(consoleHashes).toMatchObject({ name: 'AccessDeniedException' });
     asConsole.destroy();
     asComplaints.destroy();
+  });
+
+  it("applies the record-seal key's policy: the writer and the verifier derive hour keys, the verifier cannot write records, nobody else derives", async () => {
+    // Prepare
+    const verifier = asFunction(runtime, 'verify-records');
+    const sealKey = verifier.environment['INTEGRITY_KEY_ID']!;
+    const derive = (client: KMSClient) =>
+      client.send(new GenerateMacCommand({ KeyId: sealKey, MacAlgorithm: 'HMAC_SHA_256', Message: Buffer.from('e-supervision/record-seal/v1/2026-03-02T01') }));
+    const asWriter = new KMSClient({ ...asFunction(runtime, 'process-records'), endpoint: runtime.endpoints.kms });
+    const asVerifier = new KMSClient({ ...verifier, endpoint: runtime.endpoints.kms });
+    const asConsole = new KMSClient({ ...asFunction(runtime, 'console-api'), endpoint: runtime.endpoints.kms });
+    const asOperator = new KMSClient({ region: runtime.region, credentials: runtime.operatorCredentials, endpoint: runtime.endpoints.kms, maxAttempts: 1 });
+    const verifierTable = DynamoDBDocumentClient.from(new DynamoDBClient({ ...verifier, endpoint: runtime.endpoints.dynamodb }));
+
+    // Act
+    const [byWriter, byVerifier] = await Promise.all([derive(asWriter), derive(asVerifier)]);
+    const [byConsole, byOperator] = await Promise.all([derive(asConsole).catch((error: Error) => error), derive(asOperator).catch((error: Error) => error)]);
+    const verifierWrites = await verifierTable
+      .send(new PutCommand({ TableName: runtime.tables.cases, Item: { pk: 'CASE#haishu-housing#licensing#FORGED', sk: 'EVENT#0000000001' } }))
+      .catch((error: Error) => error);
+
+    // Assess: the same hour key for both, and it is the root key's MAC of the hour's message
+    expect(Buffer.from(byWriter.Mac!)).toEqual(Buffer.from(byVerifier.Mac!));
+    expect(byConsole).toMatchObject({ name: 'AccessDeniedException' });
+    expect(byOperator).toMatchObject({ name: 'AccessDeniedException', message: expect.stringContaining('explicit deny in a resource-based policy') });
+    expect(verifierWrites).toMatchObject({ name: 'AccessDeniedException' });
+    for (const client of [asWriter, asVerifier, asConsole, asOperator]) client.destroy();
+  });
+
+  it('lets no function invoke another: only an operator invokes the verifier', async () => {
+    // Prepare
+    const functionName = runtime.deployment.functions.get('verify-records')!.functionName;
+    const request = { FunctionName: functionName, Payload: Buffer.from(JSON.stringify({ verify: { from: '2020-01-01T00', to: '2020-01-01T00' } })) };
+    const asIngest = new LambdaClient({ ...asFunction(runtime, 'ingest-records'), endpoint: runtime.endpoints.lambda });
+    const asOperator = new LambdaClient({ region: runtime.region, credentials: runtime.operatorCredentials, endpoint: runtime.endpoints.lambda, maxAttempts: 1 });
+
+    // Act
+    const byIngest = await asIngest.send(new InvokeCommand(request)).catch((error: Error) => error);
+    const byOperator = await asOperator.send(new InvokeCommand(request));
+
+    // Assess
+    expect(byIngest).toMatchObject({ name: 'AccessDeniedException' });
+    expect(byOperator.FunctionError).toBeUndefined();
+    expect(JSON.parse(Buffer.from(byOperator.Payload!).toString('utf8'))).toMatchObject({ records: 0, broken: 0 });
+    asIngest.destroy();
+    asOperator.destroy();
   });
 
   it('refuses a caller whose key is unknown or whose signature is forged', async () => {

@@ -17,6 +17,7 @@ import { Construct } from 'constructs';
 import { acknowledge, securityAcknowledgments } from '../security-acknowledgments.ts';
 import { functionBundling } from './function-bundling.ts';
 import { grantPersonalData, personalDataRoleName, type PersonalDataKeySet } from './personal-data-keys.ts';
+import { grantRecordSeals, recordSealRoleName } from './record-seal-key.ts';
 import { metricsNamespace } from '#shared/observability/operational-metrics.ts';
 import type { TableDesign } from '#shared/tables.ts';
 import { environmentNames, handlerPath, writingItemActions, type FunctionSpec, type QueueSpec, type TableGrant } from '#shared/topology.ts';
@@ -145,9 +146,15 @@ export class AppFunction extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    if (props.spec.personalData && props.spec.recordSeals) {
+      throw new Error(`function ${props.spec.name} cannot both handle personal data and record seals: each needs a role name of its own key policy`);
+    }
     this.role = new Role(this, 'Role', {
-      // Personal-data functions get a name the personal-data key policies recognise.
-      roleName: props.spec.personalData && personalDataRoleName(props.prefix, props.spec.name, props.spec.personalData),
+      // Personal-data and record-seal functions get names their key policies recognise.
+      roleName:
+        (props.spec.personalData && personalDataRoleName(props.prefix, props.spec.name, props.spec.personalData)) ||
+        (props.spec.recordSeals && recordSealRoleName(props.prefix, props.spec.name, props.spec.recordSeals)) ||
+        undefined,
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: iamDescription(`Execution role of ${functionName}: ${props.spec.description}`),
     });
@@ -253,6 +260,19 @@ export class AppFunction extends Construct {
     this.function.addEnvironment(environmentNames.personalDataKey, keys.dataKey.keyArn);
     this.function.addEnvironment(environmentNames.lookupHashKey, keys.lookupHashKey.keyArn);
     grantPersonalData(this.role, keys, access);
+  }
+
+  /**
+   * Gives a record-seal function (`spec.recordSeals`) the record-seal key: its ARN as
+   * INTEGRITY_KEY_ID and `kms:GenerateMac` on it (the writer seals, the verifier re-derives the
+   * same hour keys), nothing more.
+   */
+  bindRecordSealKey(key: IKey): void {
+    if (this.spec.recordSeals === undefined) {
+      throw new Error(`function ${this.spec.name} does not declare recordSeals; it gets no record-seal key`);
+    }
+    this.function.addEnvironment(environmentNames.integrityKeyId, key.keyArn);
+    grantRecordSeals(this.role, key);
   }
 
   /** Lets the function send to a queue: sets its URL variable and grants `sqs:SendMessage` and the key use SSE needs. */

@@ -1,8 +1,10 @@
 /**
  * The alarms of the stateless side of a deployment, all to the operations alarm topic: errors
  * and throttles of every function, server errors of the API, the sweeps' lag and their outboxes'
- * age (custom metrics the functions write), and classified records refused at ingest (a metric
- * filter on the ingest function's log group). Dead-letter queues alarm in their own construct.
+ * age (custom metrics the functions write), and the security events the security administrator
+ * must hear of at once — classified content refused, stored act records changed outside the
+ * application — counted by metric filters on every function's log group, so whichever function
+ * raises one is counted. Dead-letter queues alarm in their own construct.
  * Names are stable (`<prefix>-...`) and each has an entry in docs/operations.md.
  */
 import { Duration } from 'aws-cdk-lib';
@@ -20,10 +22,11 @@ import { FilterPattern, type MetricFilter } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import {
-  classifiedRefusedLogEvent,
   metricDimensions,
   metricNames,
   metricsNamespace,
+  securityEventLogFields,
+  securityEventMetrics,
   type MetricName,
 } from '#shared/observability/operational-metrics.ts';
 import { functions, schedules, type FunctionName, type FunctionSpec } from '#shared/topology.ts';
@@ -44,11 +47,38 @@ export const alarmThresholds = {
   sweepLagSeconds: 15 * 60,
   /** The relay runs every minute with a 1-minute grace: an event unpublished for 10 minutes has failed nine relays. */
   outboxAgeSeconds: 10 * 60,
-  /** One classified record offered to the system is a security event (Art. 14). */
-  classifiedRecordsRefusedPer5Minutes: 1,
+  /** One classified record or body offered to the system is a security event (Art. 14). */
+  classifiedContentRefusedPer5Minutes: 1,
+  /** One stored act record changed outside the application is an integrity breach (MLPS level 3). */
+  recordIntegrityBreaksPer5Minutes: 1,
   /** One address locked out is already `failuresBeforeLockout` failed authentications in one window: worth a look each time. */
   staffLockoutsPer5Minutes: 1,
 } as const;
+
+/** The security events with an alarm, as {@link securityEventMetrics} counts them. */
+export type AlarmedSecurityEvent = keyof typeof securityEventMetrics;
+
+/** Each alarmed security event's alarm: its name, threshold and what it tells the one on duty. */
+export const securityEventAlarms: Readonly<Record<AlarmedSecurityEvent, { readonly name: string; readonly threshold: number; readonly description: string }>> = {
+  classifiedRefused: {
+    name: 'classified-content-refused',
+    threshold: alarmThresholds.classifiedContentRefusedPer5Minutes,
+    description:
+      '有人提交了带有国家秘密标志(秘密/机密/绝密或配置的标记)的内容,已以 422 拒收、未存储、未记录内容;请立即通知安全管理员。' +
+      'Someone offered content marked classified (Art. 14): a record, a complaint, a supervision request or another body. It was refused with 422, not stored and not logged. Tell the security administrator at once. Runbook: docs/operations.md.',
+  },
+  integrityBreak: {
+    name: 'record-integrity-break',
+    threshold: alarmThresholds.recordIntegrityBreaksPer5Minutes,
+    description:
+      '核验发现已存储的行政行为记录在应用之外被改动(带密钥摘要不符);请立即通知安全管理员。' +
+      'The verification found stored act records changed outside the application (their keyed digest no longer matches). Tell the security administrator at once. Runbook: docs/operations.md.',
+  },
+};
+
+/** The metric of an alarmed security event, summed over the alarm period. */
+export const securityEventMetric = (kind: AlarmedSecurityEvent): Metric =>
+  new Metric({ namespace: metricsNamespace, metricName: securityEventMetrics[kind], statistic: 'Sum', period: alarmPeriod });
 
 /**
  * 5-minute periods in a row the sweep lag must breach (or go unreported) before it alarms: a
@@ -80,8 +110,8 @@ export const operationalMetric = (
     period: alarmPeriod,
   });
 
-/** The scheduled functions (sweeps): they report lag every run. */
-export const sweepFunctions = (): readonly string[] => [...new Set(schedules.map((schedule) => schedule.function))];
+/** The scheduled functions that are sweeps (not verifications): they report lag every run. */
+export const sweepFunctions = (): readonly string[] => [...new Set(schedules.filter((schedule) => (schedule.kind ?? 'sweep') === 'sweep').map((schedule) => schedule.function))];
 
 /** The sweeps that relay an outbox of signal events: they report its age every run. */
 export const relayingSweeps = (): readonly string[] =>
@@ -98,7 +128,7 @@ export interface OperationsAlarmsProps {
   readonly alarmTopic: ITopic;
 }
 
-/** The stateless alarms of one deployment, and the metric filter that feeds the classified-record alarm. */
+/** The stateless alarms of one deployment, and the metric filters that feed the security-event alarms. */
 export class OperationsAlarms extends Construct {
   /** Every alarm of this construct. */
   readonly alarms: Alarm[] = [];
@@ -107,9 +137,10 @@ export class OperationsAlarms extends Construct {
   readonly apiServerErrors: Alarm;
   readonly sweepLag: ReadonlyMap<string, Alarm>;
   readonly outboxAge: ReadonlyMap<string, Alarm>;
-  readonly classifiedRecordsRefused: Alarm;
-  /** Counts the `classifiedRefused` security events of the ingest function's log. */
-  readonly classifiedRecordsFilter: MetricFilter;
+  /** One alarm per alarmed security event kind. */
+  readonly securityEvents: ReadonlyMap<AlarmedSecurityEvent, Alarm>;
+  /** The metric filters counting each kind, one per function log group. */
+  readonly securityEventFilters: ReadonlyMap<AlarmedSecurityEvent, readonly MetricFilter[]>;
   /** Source addresses the staff authorizer locked out after repeated failed authentication. */
   readonly staffLockouts: Alarm;
 
@@ -215,27 +246,36 @@ export class OperationsAlarms extends Construct {
       ]),
     );
 
-    const ingest = props.functions['ingest-records'];
-    if (ingest === undefined) throw new Error('the classified-record alarm needs the ingest-records function');
-    this.classifiedRecordsFilter = ingest.logGroup.addMetricFilter('ClassifiedRecordsRefused', {
-      filterName: `${prefix}-classified-records-refused`,
-      filterPattern: FilterPattern.stringValue(`$.${classifiedRefusedLogEvent.field}`, '=', classifiedRefusedLogEvent.value),
-      metricNamespace: metricsNamespace,
-      metricName: metricNames.classifiedRecordsRefused,
-      // The number of records the event names, so three records in one batch count three.
-      metricValue: `$.${classifiedRefusedLogEvent.countField}`,
-    });
-    this.classifiedRecordsRefused = alarm('classified-records-refused', {
-      alarmName: `${prefix}-classified-records-refused`,
-      alarmDescription:
-        '有部门提交了标有密级(秘密/机密/绝密或配置的标记)的记录,已拒收、未存储、未记录内容;请立即通知安全管理员。' +
-        'A department offered records marked classified (Art. 14); they were refused, not stored and not logged. Tell the security administrator at once. Runbook: docs/operations.md.',
-      metric: this.classifiedRecordsFilter.metric({ statistic: 'Sum', period: alarmPeriod }),
-      threshold: alarmThresholds.classifiedRecordsRefusedPer5Minutes,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
+    const kinds = Object.keys(securityEventMetrics) as AlarmedSecurityEvent[];
+    this.securityEventFilters = new Map(
+      kinds.map((kind) => [
+        kind,
+        appFunctions.map((appFunction) =>
+          appFunction.logGroup.addMetricFilter(`SecurityEvent-${kind}`, {
+            filterName: `${prefix}-${appFunction.spec.name}-${securityEventAlarms[kind].name}`,
+            filterPattern: FilterPattern.stringValue(`$.${securityEventLogFields.field}`, '=', kind),
+            metricNamespace: metricsNamespace,
+            metricName: securityEventMetrics[kind],
+            // The number the event names (three records refused in one batch count three).
+            metricValue: `$.${securityEventLogFields.countField}`,
+          }),
+        ),
+      ]),
+    );
+    this.securityEvents = new Map(
+      kinds.map((kind) => [
+        kind,
+        alarm(securityEventAlarms[kind].name, {
+          alarmName: `${prefix}-${securityEventAlarms[kind].name}`,
+          alarmDescription: securityEventAlarms[kind].description,
+          metric: securityEventMetric(kind),
+          threshold: securityEventAlarms[kind].threshold,
+          comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          evaluationPeriods: 1,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+        }),
+      ]),
+    );
 
     this.staffLockouts = alarm('staff-sign-in-lockouts', {
       alarmName: `${prefix}-staff-sign-in-lockouts`,

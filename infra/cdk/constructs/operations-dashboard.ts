@@ -25,7 +25,7 @@ import { metricDimensions, metricNames, type MetricName } from '#shared/observab
 import { functions, type FunctionSpec } from '#shared/topology.ts';
 import type { AppFunction } from './app-function.ts';
 import { deadLetterAgeAlarmThreshold, type DeadLetterQueue } from './dead-letter-queue.ts';
-import { alarmPeriod, alarmThresholds, operationalMetric, relayingSweeps, sweepFunctions, type OperationsAlarms } from './operations-alarms.ts';
+import { alarmPeriod, alarmThresholds, operationalMetric, relayingSweeps, securityEventMetric, sweepFunctions, type OperationsAlarms } from './operations-alarms.ts';
 
 /** Properties of an {@link OperationsDashboard}. */
 export interface OperationsDashboardProps {
@@ -34,7 +34,7 @@ export interface OperationsDashboardProps {
   /** Every function of the topology, by name. */
   readonly functions: Readonly<Record<string, AppFunction>>;
   readonly api: RestApi;
-  /** The stateless alarms (functions, API, sweeps, outboxes, classified records). */
+  /** The stateless alarms (functions, API, sweeps, outboxes, security events). */
   readonly alarms: OperationsAlarms;
   /** Every dead-letter queue of the deployment (the records queue's and the schedules'), with their alarms. */
   readonly deadLetterQueues: readonly DeadLetterQueue[];
@@ -105,10 +105,11 @@ export class OperationsDashboard extends Construct {
     this.dashboard.addWidgets(
       graph('新信号 Signals raised by level', alertLevels.map((level) => summedOverFunctions(metricNames.signalsRaised, level)), { width: thirdWidth, stacked: true }),
       graph('升级 Signals escalated by level', alertLevels.map((level) => summedOverFunctions(metricNames.signalsEscalated, level)), { width: thirdWidth, stacked: true }),
-      graph('涉密拒收 Classified records refused', [labelled(props.alarms.classifiedRecordsFilter.metric({ statistic: 'Sum', period: alarmPeriod }), '涉密 classified')], {
-        width: thirdWidth,
-        threshold: { value: alarmThresholds.classifiedRecordsRefusedPer5Minutes, label: 'alarm' },
-      }),
+      graph(
+        '安全事件 Security events: classified content refused, records altered',
+        [labelled(securityEventMetric('classifiedRefused'), '涉密拒收 classified refused'), labelled(securityEventMetric('integrityBreak'), '记录被改动 records altered')],
+        { width: thirdWidth, threshold: { value: 1, label: 'alarm' } },
+      ),
     );
 
     // Staff sign-ins: refused tokens, addresses locked out, requests refused while locked.

@@ -3,7 +3,7 @@
  * built here and nowhere else.
  */
 import type { Alert } from '../../domain/alerts/alert.ts';
-import { sweepShardCount } from '../../tables.ts';
+import { sealShardCount, sweepShardCount } from '../../tables.ts';
 import type { CaseKey } from '../../application/case-key.ts';
 import { createHash } from 'node:crypto';
 
@@ -27,6 +27,15 @@ export function sweepShardOf(key: CaseKey): string {
   const digest = createHash('sha256').update(`${key.department}#${key.kind}#${key.caseId}`).digest();
   return String((digest[0] ?? 0) % sweepShardCount);
 }
+
+/** The sealed-records index partition of a case's record sealed in `hour`: `<hour>#<shard>`, the shard by case. */
+export function sealHourOfCase(hour: string, pk: string): string {
+  const digest = createHash('sha256').update(pk).digest();
+  return `${hour}#${(digest[0] ?? 0) % sealShardCount}`;
+}
+
+/** The sealed-records index partitions of an hour. */
+export const sealHourPartitions = (hour: string): string[] => Array.from({ length: sealShardCount }, (_unused, shard) => `${hour}#${shard}`);
 
 /** Index attributes that list an alert for its department, its jurisdiction and the city. */
 export function alertIndexAttributes(alert: Alert): Record<string, string> {

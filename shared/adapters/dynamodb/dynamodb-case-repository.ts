@@ -1,7 +1,9 @@
 /**
  * Cases, their events and their alerts in the `cases` table. Conditional writes and one
  * transaction per evaluation give exactly-once effects; a lost race surfaces as
- * `StaleVersionError` for the use case to redo.
+ * `StaleVersionError` for the use case to redo. Every event item (a department's act record) is
+ * stored sealed: its keyed digest under the key of the hour it is written in, and the hour's
+ * index partition (`sealHour`) the verifier reads it back by.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -9,14 +11,21 @@ import type { Alert } from '../../domain/alerts/alert.ts';
 import type { RecordBase } from '../../domain/records/record-family.ts';
 import { StaleVersionError } from '../../http/errors.ts';
 import type { CaseKey } from '../../application/case-key.ts';
+import type { RecordSealer } from '../../application/record-seals/hour-keys.ts';
+import { sealed } from '../../application/record-seals/record-seal.ts';
 import type { CaseCommit, CaseRepository, CaseSnapshot, DueCase, LoadedCase, StoredEvent } from '../../application/ports.ts';
 import { sweepShardCount } from '../../tables.ts';
-import { alertFromItem, alertIndexAttributes, alertSk, caseKeyFromPk, casePk, eventSk, outboxItem, stateSk, sweepShardOf } from './case-items.ts';
+import { alertFromItem, alertIndexAttributes, alertSk, caseKeyFromPk, casePk, eventSk, outboxItem, sealHourOfCase, stateSk, sweepShardOf } from './case-items.ts';
 
 export class DynamoDbCaseRepository implements CaseRepository {
+  /**
+   * @param sealer seals the events a commit stores; a repository built without one (a function
+   * that never stores records: the sweep, the console) refuses to commit events.
+   */
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly sealer?: RecordSealer,
   ) {}
 
   async load(key: CaseKey): Promise<LoadedCase> {
@@ -105,13 +114,7 @@ export class DynamoDbCaseRepository implements CaseRepository {
             },
           };
     });
-    const eventWrites = commit.newEvents.map((stored) => ({
-      Put: {
-        TableName: this.tableName,
-        Item: { pk, sk: eventSk(stored.event.sequence), event: stored.event, receivedAt: stored.receivedAt, contentHash: stored.contentHash },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    }));
+    const eventWrites = await this.sealedEventWrites(pk, commit.newEvents);
     const outboxWrites = commit.alertEvents.map((event) => ({ Put: { TableName: this.tableName, Item: outboxItem(event) } }));
     try {
       await this.client.send(new TransactWriteCommand({ TransactItems: [...eventWrites, stateWrite, ...alertWrites, ...outboxWrites] }));
@@ -121,6 +124,21 @@ export class DynamoDbCaseRepository implements CaseRepository {
       }
       throw error;
     }
+  }
+
+  /** The puts of a commit's new events, each sealed under the current hour's key (derived at most once an hour). */
+  private async sealedEventWrites(pk: string, events: CaseCommit['newEvents']) {
+    if (events.length === 0) return [];
+    if (this.sealer === undefined) throw new Error('this case repository has no record sealer: it cannot store records');
+    const key = await this.sealer.currentKey();
+    const sealHour = sealHourOfCase(key.hour, pk);
+    return events.map((stored) => ({
+      Put: {
+        TableName: this.tableName,
+        Item: sealed(key, { pk, sk: eventSk(stored.event.sequence), event: stored.event, receivedAt: stored.receivedAt, contentHash: stored.contentHash, sealHour }),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    }));
   }
 
   async crossCaseMembers(department: string, kind: string, group: string, limit: number): Promise<{ caseId: string; facts: Readonly<Record<string, unknown>> }[]> {

@@ -1,12 +1,12 @@
 /**
  * The ingest function as Lambda runs it (middy chain, environment read at cold start), against
  * DynamoDB Local: a classified record is refused with the security event the stack's metric
- * filter counts, in the shape it matches, and the refusal is counted by reason and department,
+ * filters count, in the shape it matches, and the refusal is counted by reason and department,
  * without the record ever reaching the log.
  */
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { classifiedRefusedLogEvent, metricsNamespace } from '#shared/observability/operational-metrics.ts';
+import { metricsNamespace, securityEventLogFields } from '#shared/observability/operational-metrics.ts';
 import { environmentNames } from '#shared/topology.ts';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { shanghaiDate } from '#shared/domain/calendar/local-date.ts';
@@ -90,16 +90,22 @@ describe('ingest function: classified records', () => {
     // Assess
     expect(response.statusCode).toBe(422);
     const lines = jsonLines();
-    const securityEvents = lines.filter((line) => line[classifiedRefusedLogEvent.field] === classifiedRefusedLogEvent.value);
+    const securityEvents = lines.filter((line) => line[securityEventLogFields.field] === 'classifiedRefused');
     expect(securityEvents).toEqual([
-      expect.objectContaining({ level: 'WARN', source: 'ingest-records', subject: department, [classifiedRefusedLogEvent.countField]: 1, function_request_id: 'req-classified' }),
+      expect.objectContaining({
+        level: 'WARN',
+        source: 'ingest-records',
+        subject: `department:${department}`,
+        [securityEventLogFields.countField]: 1,
+        function_request_id: 'req-classified',
+      }),
     ]);
+    expect(typeof securityEvents[0]?.[securityEventLogFields.countField]).toBe('number');
     const stored = await db.documentClient.send(
       new QueryCommand({ TableName: db.tables.security, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `EVENTS#${shanghaiDate(new Date())}` }, ConsistentRead: true }),
     );
-    expect(stored.Items).toEqual([expect.objectContaining({ kind: 'classifiedRefused', source: 'ingest-records', subject: department, detail: { count: 1 } })]);
+    expect(stored.Items).toEqual([expect.objectContaining({ kind: 'classifiedRefused', source: 'ingest-records', subject: `department:${department}`, detail: { count: 1, route: 'POST /v1/records' } })]);
     expect(JSON.stringify(stored.Items)).not.toContain(secretCase);
-    expect(typeof securityEvents[0]?.[classifiedRefusedLogEvent.countField]).toBe('number');
     const byReason = lines.find((line) => line['_aws'] !== undefined && line['reason'] === 'classified');
     expect(byReason).toMatchObject({ service: 'ingest-records', RecordsRefused: 1 });
     expect(byReason?.['_aws'].CloudWatchMetrics[0]).toMatchObject({ Namespace: 'ESupervision', Dimensions: [['service', 'reason']] });

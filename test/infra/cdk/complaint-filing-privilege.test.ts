@@ -124,7 +124,7 @@ describe('the public complaint filing', () => {
     }
   });
 
-  it('adds to the oversight table without reading it or its indexes, and holds neither the audit store nor the notice font', () => {
+  it('adds to the oversight table without reading it or its indexes, and holds neither the audit store nor the notice font; it may only add security events', () => {
     for (const deployment of deployments) {
       // Prepare
       const { fn, roleId } = functionOf(deployment, filing);
@@ -133,15 +133,21 @@ describe('the public complaint filing', () => {
       )![0];
 
       // Act
+      const securityId = Object.entries(resources(deployment.stateful, 'AWS::DynamoDB::GlobalTable')).find(
+        ([, table]) => table.Properties.TableName === `${deployment.config.prefix}-security`,
+      )![0];
       const dynamoGrants = grantsOf(deployment, roleId).filter((grant) => grant.action.startsWith('dynamodb:'));
+      const onSecurity = dynamoGrants.filter((grant) => grant.resource.includes(securityId));
       const onOversight = dynamoGrants.filter((grant) => grant.resource.includes(oversightId));
       const variables = fn.Properties.Environment.Variables as Record<string, unknown>;
 
       // Assess
       expect(onOversight.map((grant) => grant.action)).toEqual(['dynamodb:PutItem']);
       expect(onOversight.map((grant) => grant.resource).join()).not.toContain('/index/');
+      // A classified body refused is a security event: it adds one, and reads none.
+      expect(onSecurity.map((grant) => grant.action)).toEqual(['dynamodb:PutItem']);
       // Elsewhere it only looks up reference data.
-      expect([...new Set(dynamoGrants.filter((grant) => !grant.resource.includes(oversightId)).map((grant) => grant.action))].sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
+      expect([...new Set(dynamoGrants.filter((grant) => !grant.resource.includes(oversightId) && !grant.resource.includes(securityId)).map((grant) => grant.action))].sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
       expect(variables[environmentNames.tables.audit]).toBeUndefined();
       expect(variables[environmentNames.noticeFont]).toBeUndefined();
     }

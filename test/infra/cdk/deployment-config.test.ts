@@ -51,21 +51,32 @@ describe('deployment configuration', () => {
       supervision: { escalatePromptAfterWorkingDays: 3, escalateWarningAfterWorkingDays: 5, feedStaleAfterHours: 72 },
       complaints: { escalateAfterWorkingDays: 1, handlingPromptWorkingDays: 2, reopeningDays: 30, personalDataRetentionDays: 1095 },
       supervisionCases: { decisionWorkingDays: 3, promptWorkingDaysBefore: 2, escalateAfterWorkingDays: 3 },
-      ingest: { classifiedMarkers: [] },
       staffAccess: { maxSessionHours: 12, failuresBeforeLockout: 10, lockoutWindowMinutes: 15 },
+      classifiedContent: { markers: [] },
     });
   });
 
   it("takes a city's own settings, each in its section", () => {
     // Prepare
-    const raw = { ...validConfig(), supervision: { feedStaleAfterHours: 24 }, ingest: { classifiedMarkers: ['内部资料', '工作秘密'] } };
+    const raw = { ...validConfig(), supervision: { feedStaleAfterHours: 24 }, classifiedContent: { markers: ['内部资料', '工作秘密'] } };
 
     // Act
     const parsed = parseDeploymentConfig(raw, 'test.json');
 
     // Assess
     expect(parsed.supervision).toEqual({ escalatePromptAfterWorkingDays: 3, escalateWarningAfterWorkingDays: 5, feedStaleAfterHours: 24 });
-    expect(parsed.ingest.classifiedMarkers).toEqual(['内部资料', '工作秘密']);
+    expect(parsed.classifiedContent.markers).toEqual(['内部资料', '工作秘密']);
+  });
+
+  it('refuses the classified markers where an older file wrote them, naming where they moved, instead of dropping them', () => {
+    // Prepare
+    const raw = { ...validConfig(), ingest: { classifiedMarkers: ['内部资料'] } };
+
+    // Act
+    const problems = problemsOf(raw);
+
+    // Assess
+    expect(problems).toContainEqual({ field: 'ingest', message: expect.stringContaining('classifiedContent.markers') });
   });
 
   it('refuses every bad setting at once, naming each field, before anything is synthesized', () => {
@@ -75,7 +86,7 @@ describe('deployment configuration', () => {
       supervision: { escalatePromptAfterWorkingDays: -1, feedStaleAfterHours: 0 },
       complaints: { reopeningDays: 90, personalDataRetentionDays: 60 },
       supervisionCases: { decisionWorkingDays: 0.5, unknownClock: 3 },
-      ingest: { classifiedMarkers: ['内部,资料'] },
+      classifiedContent: { markers: ['内部,资料'] },
     };
 
     // Act
@@ -88,7 +99,7 @@ describe('deployment configuration', () => {
         'supervision.feedStaleAfterHours',
         'supervisionCases.decisionWorkingDays',
         'supervisionCases',
-        'ingest.classifiedMarkers[0]',
+        'classifiedContent.markers[0]',
       ]),
     );
     // The cross-field rule runs once the fields themselves are valid.

@@ -1,8 +1,9 @@
 /**
  * What operators are told, in the synthesized templates of every deployment: an alarm for every
  * function's errors and throttles, the API's server errors, every dead-letter queue's oldest
- * message, the sweeps' lag and outbox age, and classified records (a metric filter on the ingest
- * log group); all to the alarm topic. And one dashboard showing them.
+ * message, the sweeps' lag and outbox age, and the security events (classified content refused,
+ * stored records altered: metric filters on every function's log group); all to the alarm topic.
+ * And one dashboard showing them.
  */
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,7 +45,7 @@ const dashboardBody = (template: Template): string => {
   return body['Fn::Join'][1].map((part: unknown) => (typeof part === 'string' ? part : `«${JSON.stringify(part)}»`)).join('');
 };
 
-const sweeps = [...new Set(schedules.map((schedule) => schedule.function))];
+const sweeps = [...new Set(schedules.filter((schedule) => (schedule.kind ?? 'sweep') === 'sweep').map((schedule) => schedule.function))];
 
 describe('operations alarms', () => {
   it('alarms on the errors and the throttles of every function, by its name, with missing data as no error', () => {
@@ -188,27 +189,32 @@ describe('operations alarms', () => {
     }
   });
 
-  it("counts the ingest function's classified-record security events with a metric filter and alarms on the first", () => {
+  it.each([
+    ['classifiedRefused', 'classified-content-refused', metricNames.classifiedContentRefused, alarmThresholds.classifiedContentRefusedPer5Minutes],
+    ['integrityBreak', 'record-integrity-break', metricNames.recordIntegrityBreaks, alarmThresholds.recordIntegrityBreaksPer5Minutes],
+  ])("counts the %s security events of every function's log group with metric filters and alarms on the first", (kind, alarmName, metricName, threshold) => {
     for (const deployment of deployments) {
       // Prepare
-      const ingestLogGroup = Object.entries(resources(deployment.stateless, 'AWS::Logs::LogGroup')).find(
-        ([, group]) => group.Properties.LogGroupName === `/aws/lambda/${deployment.config.prefix}-ingest-records`,
-      )?.[0];
+      const functionLogGroups = new Set(functions.map((spec) => `/aws/lambda/${deployment.config.prefix}-${spec.name}`));
+      const logGroups = Object.entries(resources(deployment.stateless, 'AWS::Logs::LogGroup')).filter(([, group]) => functionLogGroups.has(group.Properties.LogGroupName));
 
       // Act
-      const alarm = alarmsByName(deployment.stateless).get(`${deployment.config.prefix}-classified-records-refused`);
+      const filters = Object.values(resources(deployment.stateless, 'AWS::Logs::MetricFilter')).filter(
+        (filter) => filter.Properties.FilterPattern === `{ $.securityEvent = "${kind}" }`,
+      );
+      const alarm = alarmsByName(deployment.stateless).get(`${deployment.config.prefix}-${alarmName}`);
 
       // Assess
-      deployment.stateless.hasResourceProperties('AWS::Logs::MetricFilter', {
-        LogGroupName: { Ref: ingestLogGroup },
-        FilterPattern: '{ $.securityEvent = "classifiedRefused" }',
-        MetricTransformations: [{ MetricNamespace: 'ESupervision', MetricName: metricNames.classifiedRecordsRefused, MetricValue: '$.count' }],
-      });
+      expect(logGroups).toHaveLength(functions.length);
+      expect(filters.map((filter) => filter.Properties.LogGroupName.Ref).sort()).toEqual(logGroups.map(([id]) => id).sort());
+      for (const filter of filters) {
+        expect(filter.Properties.MetricTransformations).toEqual([{ MetricNamespace: 'ESupervision', MetricName: metricName, MetricValue: '$.count' }]);
+      }
       expect(alarm).toMatchObject({
         Namespace: 'ESupervision',
-        MetricName: metricNames.classifiedRecordsRefused,
+        MetricName: metricName,
         Statistic: 'Sum',
-        Threshold: alarmThresholds.classifiedRecordsRefusedPer5Minutes,
+        Threshold: threshold,
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',
         TreatMissingData: 'notBreaching',
       });
@@ -292,13 +298,13 @@ describe('operations dashboard', () => {
     }
   });
 
-  it('shows ingest, signals by level, sweep lag, outbox age, stale feeds and classified refusals from the functions\' metrics', () => {
+  it('shows ingest, signals by level, sweep lag, outbox age, stale feeds and the security events from the functions\' metrics', () => {
     for (const deployment of deployments) {
       // Act
       const body = dashboardBody(deployment.stateless);
 
       // Assess
-      for (const name of ['RecordsAccepted', 'RecordsDuplicate', 'RecordsRefused', 'SweepLag', 'OutboxAge', 'StaleFeeds', 'ClassifiedRecordsRefused']) {
+      for (const name of ['RecordsAccepted', 'RecordsDuplicate', 'RecordsRefused', 'SweepLag', 'OutboxAge', 'StaleFeeds', 'ClassifiedContentRefused', 'RecordIntegrityBreaks']) {
         expect(body, name).toContain(`["ESupervision","${name}"`);
       }
       for (const reason of refusalReasons) expect(body).toContain(`"RecordsRefused","reason","${reason}","service","ingest-records"`);
@@ -321,7 +327,9 @@ describe('operations dashboard', () => {
       const body = dashboardBody(deployment.stateless);
 
       // Assess
-      expect(body.match(/"AWS\/SQS","ApproximateAgeOfOldestMessage"/g)).toHaveLength(queues.length + sweeps.length);
+      // The records queue's dead letters, and those of every scheduled function (sweeps and verifications).
+      const scheduledFunctions = new Set(schedules.map((schedule) => schedule.function));
+      expect(body.match(/"AWS\/SQS","ApproximateAgeOfOldestMessage"/g)).toHaveLength(queues.length + scheduledFunctions.size);
       for (const metric of ['Errors', 'Throttles', 'Duration']) {
         expect(body.match(new RegExp(`"AWS/Lambda","${metric}"`, 'g')), metric).toHaveLength(functions.length);
       }

@@ -328,13 +328,13 @@ describe('stateful stack', () => {
 });
 
 describe('personal-data keys', () => {
-  it('holds three customer-managed keys: data, personal data and lookup hash, each retained', () => {
+  it('holds four customer-managed keys: data, personal data, lookup hash and record seal, each retained', () => {
     for (const [, deployment] of eachDeployment()) {
       // Act
       const keys = Object.values(deployment.stateful.findResources('AWS::KMS::Key')) as Resources[string][];
 
       // Assess
-      expect(keys).toHaveLength(3);
+      expect(keys).toHaveLength(4);
       for (const key of keys) expect(key.DeletionPolicy).toBe('Retain');
     }
   });
@@ -407,6 +407,55 @@ describe('personal-data keys', () => {
       deployment.stateful.hasResourceProperties('AWS::KMS::Alias', {
         AliasName: `alias/${prefix}-lookup-hash`,
         TargetKeyId: getAttArn(keyId),
+      });
+    }
+  });
+});
+
+describe('the record-seal key', () => {
+  it('derives the hour keys of the record seals with an HMAC_256 key that only the record-seal roles may use', () => {
+    for (const [, deployment] of eachDeployment()) {
+      // Prepare
+      const { prefix } = deployment.config;
+      const keyId = keyLogicalId(deployment, deployment.stage.stateful.recordSealKey);
+      const key = (deployment.stateful.findResources('AWS::KMS::Key') as Resources)[keyId]!;
+
+      // Act
+      const statements = key.Properties.KeyPolicy.Statement as any[];
+
+      // Assess
+      expect(key.Properties).toMatchObject({ KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC', PendingWindowInDays: 30 });
+      expect(key.DeletionPolicy).toBe('Retain');
+      expect(statements.filter((statement) => statement.Effect === 'Allow').map((statement) => statement.Principal)).toEqual([
+        { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::${deployment.config.account}:root`]] } },
+      ]);
+      expect(statements.filter((statement) => statement.Effect === 'Deny')).toEqual([
+        expect.objectContaining({
+          Sid: 'OnlyRecordSealFunctionsMac',
+          Principal: { AWS: '*' },
+          Action: ['kms:GenerateMac', 'kms:VerifyMac'],
+          Condition: { ArnNotLike: { 'aws:PrincipalArn': roleArnPattern(deployment, `${prefix}-rs-*`) } },
+        }),
+      ]);
+      deployment.stateful.hasResourceProperties('AWS::KMS::Alias', { AliasName: `alias/${prefix}-record-seal`, TargetKeyId: getAttArn(keyId) });
+    }
+  });
+
+  it('indexes the sealed records by the hour they were sealed in, keys only', () => {
+    for (const [, deployment] of eachDeployment()) {
+      // Act
+      const [table] = Object.values(deployment.stateful.findResources('AWS::DynamoDB::GlobalTable')).filter((resource: any) =>
+        String(JSON.stringify(resource.Properties.TableName)).includes('-cases'),
+      ) as any[];
+
+      // Assess
+      expect(table.Properties.GlobalSecondaryIndexes).toContainEqual({
+        IndexName: 'sealedRecordsByHour',
+        KeySchema: [
+          { AttributeName: 'sealHour', KeyType: 'HASH' },
+          { AttributeName: 'pk', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'KEYS_ONLY' },
       });
     }
   });

@@ -11,6 +11,7 @@ import {
   tableGrantsOf,
 } from '#infra/cdk/constructs/app-function.ts';
 import { personalDataRoleName } from '#infra/cdk/constructs/personal-data-keys.ts';
+import { recordSealRoleName } from '#infra/cdk/constructs/record-seal-key.ts';
 import { settingVariables } from '#infra/cdk/function-settings.ts';
 import { departmentRoleName, tracingEnabled } from '#infra/cdk/deployment-config.ts';
 import { apiStageName, departmentApiKeyName, publicComplaintLimits } from '#infra/cdk/stateless-stack.ts';
@@ -24,6 +25,7 @@ import {
   functions,
   handlerPath,
   queues,
+  raiseSecurityEvents,
   routes,
   schedules,
   staffAuthorizerFunction,
@@ -760,7 +762,7 @@ describe('personal data', () => {
         expect(onDataKey.map((grant) => grant.action).sort(), spec.name).toEqual(expectedOnDataKey);
         for (const grant of onDataKey) expect(grant.condition, spec.name).toEqual(purpose);
         expect(onLookupHashKey.map((grant) => grant.action), spec.name).toEqual(spec.personalData ? ['kms:GenerateMac'] : []);
-        expect(grants.filter((grant) => grant.action === 'kms:GenerateMac').length, spec.name).toBe(spec.personalData ? 1 : 0);
+        expect(grants.filter((grant) => grant.action === 'kms:GenerateMac' && !grant.resource.includes('RecordSealKey')).length, spec.name).toBe(spec.personalData ? 1 : 0);
       }
     }
   });
@@ -903,6 +905,75 @@ describe('deployment steps', () => {
       expect(provider.Properties.LoggingConfig.LogGroup).toEqual({ Ref: expect.any(String) });
       expect(logGroup?.Properties.KmsKeyId).toBeDefined();
       expect(logGroup?.Properties.RetentionInDays).toBe(deployment.config.retention.logDays);
+    }
+  });
+});
+
+describe('security events', () => {
+  it('lets every function that screens bodies for classified content add the security event it raises, and nothing more', () => {
+    // Prepare
+    const screening = (functions as readonly FunctionSpec[]).filter((spec) => (spec.settings as readonly string[] | undefined)?.includes('classifiedMarkers'));
+
+    // Act
+    const lacking = screening.filter((spec) => !tableGrantsOf(spec.tables.security ?? []).some((grant) => grant === raiseSecurityEvents)).map((spec) => spec.name);
+
+    // Assess
+    expect(screening.length).toBeGreaterThan(8);
+    expect(lacking).toEqual([]);
+    expect(raiseSecurityEvents).toEqual({ actions: ['PutItem'], leadingKeys: ['EVENTS#*'] });
+  });
+});
+
+describe('record seals', () => {
+  it('gives exactly the record writer and the verifier the record-seal key, under roles its policy recognises, to derive hour keys and nothing else', () => {
+    for (const deployment of deployments) {
+      for (const spec of functions as readonly FunctionSpec[]) {
+        // Prepare
+        const fn = functionNamed(deployment, spec);
+        const roleId = fn.Properties.Role['Fn::GetAtt'][0] as string;
+
+        // Act
+        const keyReference = fn.Properties.Environment.Variables[environmentNames.integrityKeyId];
+        const roleName = resources(deployment.stateless, 'AWS::IAM::Role')[roleId]!.Properties.RoleName;
+        const onSealKey = grantsOfRole(deployment.stateless, roleId).filter((grant) => grant.resource.includes('RecordSealKey'));
+
+        // Assess
+        if (spec.recordSeals) {
+          expect(keyReference, spec.name).toEqual({ 'Fn::ImportValue': expect.stringContaining('RecordSealKey') });
+          expect(roleName).toBe(recordSealRoleName(deployment.config.prefix, spec.name, spec.recordSeals));
+          expect(onSealKey.map((grant) => grant.action), spec.name).toEqual(['kms:GenerateMac']);
+        } else {
+          expect(keyReference, spec.name).toBeUndefined();
+          expect(String(roleName ?? ''), spec.name).not.toContain('-rs-');
+          expect(onSealKey, spec.name).toEqual([]);
+        }
+      }
+    }
+  });
+
+  it('seals in the consumer of the records queue and verifies in a function that cannot write the cases table', () => {
+    // Act
+    const bySeals = (functions as readonly FunctionSpec[]).filter((spec) => spec.recordSeals !== undefined).map((spec) => [spec.name, spec.recordSeals]);
+    const verifier = (functions as readonly FunctionSpec[]).find((spec) => spec.recordSeals === 'verify')!;
+
+    // Assess
+    expect(bySeals).toEqual([
+      [queues[0]?.consumer, 'seal'],
+      ['verify-records', 'verify'],
+    ]);
+    expect(Object.keys(verifier.tables)).toEqual(['cases', 'security']);
+    expect(verifier.tables.security).toEqual(raiseSecurityEvents);
+    for (const grant of tableGrantsOf(verifier.tables.cases!)) expect(grant.actions.filter((action) => ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'].includes(action))).toEqual([]);
+  });
+
+  it('runs the verifier five minutes past every hour', () => {
+    for (const deployment of deployments) {
+      // Act / Assess
+      deployment.stateless.hasResourceProperties('AWS::Events::Rule', {
+        Name: `${deployment.config.prefix}-verify-records`,
+        ScheduleExpression: 'cron(5 * * * ? *)',
+        State: 'ENABLED',
+      });
     }
   });
 });

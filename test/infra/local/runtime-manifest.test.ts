@@ -72,6 +72,20 @@ describe('runtime manifest', () => {
     expect(manifestProcessIsRunning(manifest)).toBe(true);
   });
 
+  it('writes the Lambda endpoint when the runtime serves one, and reads a manifest without it', async () => {
+    // Prepare
+    const withLambda = await newDirectory();
+    const withoutLambda = await newDirectory();
+
+    // Act
+    await writeRuntimeManifest(withLambda, { ...input, lambdaEndpoint: 'http://127.0.0.1:4030' });
+    await writeRuntimeManifest(withoutLambda, input);
+
+    // Assess
+    expect((await readRuntimeManifest(withLambda)).endpoints.lambda).toBe('http://127.0.0.1:4030');
+    expect((await readRuntimeManifest(withoutLambda)).endpoints.lambda).toBeUndefined();
+  });
+
   it('names a missing or damaged manifest in Chinese and English', async () => {
     // Prepare
     const empty = await newDirectory();

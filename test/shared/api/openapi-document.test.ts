@@ -25,3 +25,16 @@ describe('the OpenAPI document', () => {
     expect(variants.every((v: { additionalProperties?: boolean }) => v.additionalProperties === false)).toBe(true);
   });
 });
+
+describe('the OpenAPI document on classified content', () => {
+  const document = buildOpenApiDocument() as { paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, { description: string }> }>> };
+
+  it('tells every operation with a body that classified content is refused with 422', () => {
+    // Act
+    const withBodies = Object.values(document.paths).flatMap((methods) => Object.values(methods).filter((operation) => operation.requestBody !== undefined));
+
+    // Assess
+    expect(withBodies.length).toBeGreaterThan(20);
+    for (const operation of withBodies) expect(operation.responses['422']?.description).toMatch(/classified/i);
+  });
+});

@@ -17,6 +17,7 @@ import { seedDemoReferenceData } from '../../support/reference-data.ts';
 import { createTestTables } from '../../support/dynamodb.ts';
 import { overlayCalendar } from '#shared/domain/calendar/calendar-overlay.ts';
 import { anArrangementFor2027 } from '../domain/calendar/year-arrangement-mother.ts';
+import { testRecordSealer } from '../../support/record-seals.ts';
 
 const department = 'haishu-market-regulation';
 const matterCode = 'food-business-licence'; // promised 10, statutory 20 working days
@@ -28,7 +29,7 @@ let feeds: () => DynamoDbFeedStatus;
 beforeAll(async () => {
   const { documentClient, tables } = await createTestTables();
   await seedDemoReferenceData(documentClient, tables.reference);
-  cases = new DynamoDbCaseRepository(documentClient, tables.cases);
+  cases = new DynamoDbCaseRepository(documentClient, tables.cases, testRecordSealer());
   feeds = () => new DynamoDbFeedStatus(documentClient, tables.cases, 72 * 3_600_000);
   reference = new DynamoDbReferenceReader(documentClient, tables.reference);
 });
@@ -271,7 +272,7 @@ describe('the deadline sweep', () => {
     // Prepare: tables of their own, so no other test's case is due.
     const own = await createTestTables();
     await seedDemoReferenceData(own.documentClient, own.tables.reference);
-    const ownCases = new DynamoDbCaseRepository(own.documentClient, own.tables.cases);
+    const ownCases = new DynamoDbCaseRepository(own.documentClient, own.tables.cases, testRecordSealer());
     const deps = { ...dependenciesAt('2025-09-02T10:00:00+08:00'), cases: ownCases };
     const caseId = newCaseId('lag');
     await processRecord(envelope(event(caseId, 1, 'received', receivedAt)), deps);
@@ -300,7 +301,7 @@ describe('the deadline sweep', () => {
         return super.load(key);
       }
     }
-    const ownCases = new DynamoDbCaseRepository(own.documentClient, own.tables.cases);
+    const ownCases = new DynamoDbCaseRepository(own.documentClient, own.tables.cases, testRecordSealer());
     const fine = newCaseId('fine');
     for (const caseId of [broken, fine]) {
       const deps = { ...dependenciesAt('2025-09-02T10:00:00+08:00'), cases: ownCases };

@@ -18,6 +18,7 @@ import type { LicensingEvent } from '#shared/domain/licensing/licensing-event.ts
 import { InvalidRequestError, NotFoundError } from '#shared/http/errors.ts';
 import { seedDemoReferenceData } from '../../support/reference-data.ts';
 import { createTestTables } from '../../support/dynamodb.ts';
+import { testRecordSealer } from '../../support/record-seals.ts';
 
 let deps: ListAlertsDependencies;
 let cases: DynamoDbCaseRepository;
@@ -40,7 +41,7 @@ async function lateCase(department: string, matterCode: string, caseId: string):
 beforeAll(async () => {
   const { documentClient, tables } = await createTestTables();
   await seedDemoReferenceData(documentClient, tables.reference);
-  cases = new DynamoDbCaseRepository(documentClient, tables.cases);
+  cases = new DynamoDbCaseRepository(documentClient, tables.cases, testRecordSealer());
   deps = {
     alerts: new DynamoDbAlertReader(documentClient, tables.cases),
     reference: new DynamoDbReferenceReader(documentClient, tables.reference),

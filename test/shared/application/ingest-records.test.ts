@@ -9,6 +9,7 @@ import { DynamoDbReceiptStore } from '#shared/adapters/dynamodb/dynamodb-receipt
 import { DynamoDbReferenceReader } from '#shared/adapters/dynamodb/dynamodb-reference-reader.ts';
 import { ingestRecords, type IngestCounts, type IngestDependencies } from '#shared/application/ingest-records.ts';
 import type { RecordEnvelope, RecordQueue } from '#shared/application/ports.ts';
+import type { SecurityEvent } from '#shared/application/security-events.ts';
 import { DependencyThrottledError } from '#shared/application/dependency-unavailable.ts';
 import { CallerError, ForbiddenError, InvalidRequestError, UnprocessableRecordsError } from '#shared/http/errors.ts';
 import { seedDemoReferenceData } from '../../support/reference-data.ts';
@@ -29,7 +30,7 @@ let documentClient: DynamoDBDocumentClient;
 let tables: Record<'cases' | 'reference' | 'audit', string>;
 let queue: CapturingQueue;
 let deps: IngestDependencies;
-let refusedClassified = 0;
+let securityEvents: SecurityEvent[] = [];
 let counted: IngestCounts[] = [];
 
 beforeAll(async () => {
@@ -40,15 +41,14 @@ beforeAll(async () => {
 const fresh = () => {
   queue = new CapturingQueue();
   counted = [];
+  securityEvents = [];
   deps = {
     reference: new DynamoDbReferenceReader(documentClient, tables.reference),
     receipts: new DynamoDbReceiptStore(documentClient, tables.cases),
     queue,
     audit: new DynamoDbAuditLog(documentClient, tables.audit),
     clock: () => new Date('2026-03-02T01:00:00Z'),
-    onClassifiedRefused: (_d, count) => {
-      refusedClassified += count;
-    },
+    securityEvents: { record: async (event) => void securityEvents.push(event) },
     onCounted: (counts) => counted.push(counts),
   };
 };
@@ -110,21 +110,29 @@ describe('ingesting a batch', () => {
 
   it('refuses classified records with 422 without echoing or storing them, and accepts the rest', async () => {
     fresh();
-    const before = refusedClassified;
     const secret = record({ classification: '机密' });
     const ordinary = record();
     const markedInText = record({ event: 'extended', sequence: 2, additionalWorkingDays: 5, approvedBy: '绝密★10年' });
+    const labelled = record({ sequence: 3, reasons: ['材料齐全', '密级：秘密'] });
 
-    const outcome = await ingestRecords(principal, { records: [secret, ordinary, markedInText] }, deps);
+    const outcome = await ingestRecords(principal, { records: [secret, ordinary, markedInText, labelled] }, deps);
 
-    expect(outcome.body.results[0]).toEqual({ index: 0, status: 'refused', problem: { status: 422, title: expect.stringContaining('Classified') } });
+    expect(outcome.body.results[0]).toEqual({
+      index: 0,
+      status: 'refused',
+      problem: { status: 422, title: expect.stringContaining('Classified'), errors: [{ pointer: '/records/0/classification', detail: expect.any(String) }] },
+    });
     expect(outcome.body.results[1]?.status).toBe('accepted');
-    expect(outcome.body.results[2]?.status).toBe('refused');
-    expect(JSON.stringify(outcome.body)).not.toContain(secret.caseId);
-    expect(JSON.stringify(outcome.body)).not.toContain(markedInText.caseId);
+    expect(outcome.body.results[2]?.problem?.errors).toEqual([{ pointer: '/records/2/approvedBy', detail: expect.any(String) }]);
+    expect(outcome.body.results[3]?.problem?.errors).toEqual([{ pointer: '/records/3/reasons/1', detail: expect.any(String) }]);
+    const body = JSON.stringify(outcome.body);
+    for (const refusedRecord of [secret, markedInText, labelled]) expect(body).not.toContain(refusedRecord.caseId);
+    expect(body).not.toMatch(/绝密★|密级：秘密|机密"/);
     expect(queue.sent.map((e) => e.record.caseId)).toEqual([ordinary.caseId]);
     expect(await receiptsOf(secret.caseId)).toHaveLength(0);
-    expect(refusedClassified).toBe(before + 2);
+    expect(securityEvents).toEqual([
+      { kind: 'classifiedRefused', at: '2026-03-02T01:00:00.000Z', source: 'ingest-records', subject: `department:${department}`, detail: { count: 3, route: 'POST /v1/records' } },
+    ]);
   });
 
   it('refuses a batch of only classified records with 422', async () => {

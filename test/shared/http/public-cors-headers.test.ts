@@ -17,7 +17,7 @@ const request = (resource: string, headers: Record<string, string>): APIGatewayP
 
 /** A handler wired as the public functions are: CORS, then the error mapper last. */
 const served = (answer: () => Promise<APIGatewayProxyResult>, origins: readonly string[] = [portal]) =>
-  middy(answer).use(publicCorsHeaders(origins)).use(httpErrorMapper(logger));
+  middy(answer).use(publicCorsHeaders(origins)).use(httpErrorMapper({ name: 'complaint-filing', logger, securityEvents: { record: async () => undefined } }));
 
 describe('CORS headers on the public functions\' responses', () => {
   it('lets a listed origin read a successful answer, keeping its own headers', async () => {
