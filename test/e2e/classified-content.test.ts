@@ -177,6 +177,21 @@ describe('classified content, end to end', () => {
     expect(securityEvents()).toContainEqual(expect.objectContaining({ source: 'console-api', subject: 'departmentLiaison:liaison-7', pointer: '/note' }));
   });
 
+  it("lists every refusal among the security administrator's events, from each function that refused, without the content", async () => {
+    // Prepare
+    const securityAdministrator = await runtime.mintStaffToken({ subject: 'security-7', role: 'securityAdministrator', jurisdiction: 'city' });
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+
+    // Act
+    const reply = await bearerGet(runtime.apiUrl, `/v1/security-events?day=${day}&kind=classifiedRefused&limit=100`, securityAdministrator);
+
+    // Assess
+    expect(reply.status, reply.text).toBe(200);
+    const sources = new Set(reply.json.items.map((item: { source: string }) => item.source));
+    expect([...sources].sort()).toEqual(['complaint-filing', 'console-api', 'ingest-records', 'supervision-api']);
+    for (const content of ['机密★10年', '【绝密】', '重点工程', '（秘密）', configuredMarker]) expect(reply.text).not.toContain(content);
+  });
+
   it('writes no refused content to any log', () => {
     // Act
     const logs = output.text();
