@@ -608,7 +608,7 @@ describe('throttling on demand', () => {
 describe('the wire protocol', () => {
   it.each([
     ['no X-Amz-Target', {}, '{}', 'UnknownOperationException'],
-    ['an operation it does not serve', { 'x-amz-target': 'TrentService.CreateKey' }, '{}', 'UnsupportedOperationException'],
+    ['an operation it does not serve', { 'x-amz-target': 'TrentService.ImportKeyMaterial' }, '{}', 'UnsupportedOperationException'],
     ['another content type', { 'x-amz-target': 'TrentService.DescribeKey', 'content-type': 'application/json' }, '{}', 'SerializationException'],
     ['a body that is not JSON', { 'x-amz-target': 'TrentService.DescribeKey' }, '{"KeyId":', 'SerializationException'],
   ])('answers a request with %s with a JSON 1.1 error', async (_case, headers, body, type) => {
