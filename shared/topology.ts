@@ -479,6 +479,8 @@ export const environmentNames = {
   personalDataKey: 'PERSONAL_DATA_KEY',
   /** Key of the keyed hash that makes personal data searchable: a KMS HMAC key ARN, or `local:<file>`. */
   lookupHashKey: 'LOOKUP_HASH_KEY',
+  /** Alias prefix of the personal-data keys per period, `alias/<prefix>-pd-` (`intake-<month>`, `retention-<month>` follow). */
+  personalDataPeriodKeys: 'PERSONAL_DATA_PERIOD_KEYS',
   /** File of the font written notices are set in (bundled beside the handler). */
   noticeFont: 'NOTICE_FONT_FILE',
   /** The settings of the deployment configuration, as the functions that read them get them (see {@link FunctionSpec.settings}). */

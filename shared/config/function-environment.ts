@@ -18,6 +18,9 @@ export const tablesEnvironment = {
 /** A key reference: a KMS key ARN in the cloud, `local:<file>` in the local runtime. */
 const keyReference = z.string().regex(/^(arn:aws(-cn)?:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}|local:.+)$/, 'a KMS key ARN or local:<file>');
 
+/** The alias prefix of the personal-data keys per period: `alias/<prefix>-pd-`. */
+export const periodKeyAliasPrefix = z.string().regex(/^alias\/[a-z][a-z0-9-]{1,18}[a-z0-9]-pd-$/, 'alias/<prefix>-pd-');
+
 /** Complaints and supervision cases: the oversight table and what they read beside it. */
 export const OversightEnvironment = z.object({
   [environmentNames.tables.oversight]: tableName,
@@ -38,6 +41,8 @@ export const PublicComplaintEnvironment = z.object({
 export const PersonalDataEnvironment = z.object({
   [environmentNames.personalDataKey]: keyReference,
   [environmentNames.lookupHashKey]: keyReference,
+  /** Beside KMS keys (the protector requires it there); absent with `local:` keys. */
+  [environmentNames.personalDataPeriodKeys]: periodKeyAliasPrefix.optional(),
 });
 
 /** Functions that set written notices: the font bundled beside their code (`rendersNotices`). */

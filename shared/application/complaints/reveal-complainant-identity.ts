@@ -10,7 +10,7 @@ import type { StaffPrincipal } from '../../access/principal.ts';
 import { complainantFromFields, type Complainant } from '../../domain/complaints/complainant.ts';
 import { ActionNotAllowedError } from '../../http/errors.ts';
 import { actorOf, type ComplaintDependencies } from './complaint-dependencies.ts';
-import { complaintForStaff, sealedPersonalData } from './complaint-access.ts';
+import { complaintForStaff, openedUnlessShredded, sealedPersonalData } from './complaint-access.ts';
 
 export async function revealComplainantIdentity(
   principal: StaffPrincipal,
@@ -20,7 +20,9 @@ export async function revealComplainantIdentity(
 ): Promise<{ readonly receiptNumber: string; readonly complainant: Complainant }> {
   const complaint = await complaintForStaff(principal, receiptNumber, 'complaint.identity.reveal', deps, supervisesComplaint);
   if (!complaint.realName) throw new ActionNotAllowedError('An anonymous complaint has no identity', 'Only real-name complaints carry the complainant.');
-  const complainant = complainantFromFields(await deps.protector.open(sealedPersonalData(complaint, "The complainant's identity"), complaint.receiptNumber));
+  const what = "The complainant's identity";
+  const sealed = sealedPersonalData(complaint, what);
+  const complainant = complainantFromFields(await openedUnlessShredded(complaint, what, () => deps.protector.open(sealed, complaint.receiptNumber)));
   if (complainant === undefined) throw new Error('a real-name complaint without its sealed complainant');
   await deps.audit.append({ action: 'complaint.identity.reveal', outcome: 'allowed', actor: actorOf(principal), target: `complaint:${receiptNumber}`, reason: purpose });
   return { receiptNumber: complaint.receiptNumber, complainant };
