@@ -44,7 +44,7 @@ const appendToAudit: TableGrant = { actions: ['PutItem'], leadingKeys: ['AUDIT#*
 const readReference: TableGrant = { actions: ['GetItem', 'Query'] };
 
 /** Groups of deployment settings a function may read (sections of the deployment configuration). */
-export type SettingGroup = 'escalation' | 'feedStaleness' | 'complaintClocks' | 'supervisionClocks' | 'classifiedMarkers';
+export type SettingGroup = 'escalation' | 'feedStaleness' | 'complaintClocks' | 'supervisionClocks' | 'classifiedMarkers' | 'personalDataKeys';
 
 /** A Lambda function: its folder under `functions/` and what it may touch. */
 export interface FunctionSpec {
@@ -66,6 +66,17 @@ export interface FunctionSpec {
    * hashes; `sealAndOpen` may also decrypt them. Drives the grants on the personal-data keys.
    */
   readonly personalData?: 'seal' | 'sealAndOpen';
+  /**
+   * Moves complaints' data keys under their retention key when it finishes them (`kms:ReEncrypt`);
+   * only with `personalData: 'sealAndOpen'`.
+   */
+  readonly rewrapsPersonalData?: boolean;
+  /**
+   * Keeps the personal-data keys per period: creates them (tagged, with their key policy),
+   * aliases them, and schedules their deletion (`personal-data-key-periods.ts`). Gets the alias
+   * prefix and the key policy in its environment; opens nothing.
+   */
+  readonly keepsPersonalDataKeys?: boolean;
   /** Renders written notices (PDF), so its bundle carries the notice font. */
   readonly rendersNotices?: boolean;
   /**
@@ -256,6 +267,8 @@ export const functions = [
     settings: ['complaintClocks'],
     sendsTo: [],
     personalData: 'sealAndOpen',
+    // Finishing a complaint moves its data keys under its retention key.
+    rewrapsPersonalData: true,
     rendersNotices: true,
     memoryMiB: 1024,
     timeoutSeconds: 15,
@@ -285,6 +298,21 @@ export const functions = [
     sendsTo: [],
     publishesSignalEvents: true,
     timeoutSeconds: 50,
+  },
+  {
+    // Makes and retires the KMS keys that wrap complainants' data keys, one per month; the key
+    // policies deny it every cryptographic use, and it reads complaints only for the keys they are under.
+    name: 'personal-data-keys',
+    description: "Keeps the KMS keys of complainants' personal data per month: creates the intake and retention keys ahead of need, and schedules the deletion of a month's key once nothing may need it, so every copy of what it wrapped, backups included, becomes unreadable.",
+    tables: {
+      // The open complaints (the citywide queues), for the keys their data is under.
+      oversight: { actions: [], indexes: ['supervisorQueueCitywide'] },
+      audit: appendToAudit,
+    },
+    settings: ['personalDataKeys'],
+    sendsTo: [],
+    keepsPersonalDataKeys: true,
+    timeoutSeconds: 120,
   },
   {
     name: 'public-api',
@@ -435,6 +463,13 @@ export const schedules: readonly ScheduleSpec[] = [
     function: 'oversight-sweep',
     description: 'Fires every due complaint and supervision-case timer.',
   },
+  {
+    name: 'personal-data-keys',
+    // 01:30 Beijing time, once a day: keys are made two months ahead, deletions are due by the day.
+    expression: 'cron(30 17 * * ? *)',
+    function: 'personal-data-keys',
+    description: "Creates the personal-data keys needed ahead and schedules the deletion of those nothing may need.",
+  },
 ];
 
 export const deploymentSteps: readonly DeploymentStepSpec[] = [
@@ -443,6 +478,12 @@ export const deploymentSteps: readonly DeploymentStepSpec[] = [
     function: 'apply-city-structure',
     resourceType: 'Custom::CityStructure',
     description: "The city, its districts, counties and county-level cities, and the departments of the configuration, applied to the reference table.",
+  },
+  {
+    name: 'personal-data-keys',
+    function: 'personal-data-keys',
+    resourceType: 'Custom::PersonalDataKeys',
+    description: "The personal-data keys a deployment's retention and backup settings need, made before any complaint is sealed under them.",
   },
 ];
 
@@ -481,6 +522,8 @@ export const environmentNames = {
   lookupHashKey: 'LOOKUP_HASH_KEY',
   /** Alias prefix of the personal-data keys per period, `alias/<prefix>-pd-` (`intake-<month>`, `retention-<month>` follow). */
   personalDataPeriodKeys: 'PERSONAL_DATA_PERIOD_KEYS',
+  /** The key policy the keeper creates every personal-data key per period with (JSON). */
+  personalDataPeriodKeyPolicy: 'PERSONAL_DATA_PERIOD_KEY_POLICY',
   /** File of the font written notices are set in (bundled beside the handler). */
   noticeFont: 'NOTICE_FONT_FILE',
   /** The settings of the deployment configuration, as the functions that read them get them (see {@link FunctionSpec.settings}). */
@@ -496,6 +539,8 @@ export const environmentNames = {
     supervisionPromptWorkingDaysBefore: 'SUPERVISION_PROMPT_WORKING_DAYS_BEFORE',
     supervisionEscalateAfterWorkingDays: 'SUPERVISION_ESCALATE_AFTER_WORKING_DAYS',
     classifiedMarkers: 'CLASSIFIED_MARKERS',
+    personalDataKeyPendingWindowDays: 'PERSONAL_DATA_KEY_PENDING_WINDOW_DAYS',
+    personalDataBackupWindowDays: 'PERSONAL_DATA_BACKUP_WINDOW_DAYS',
   },
   /** CloudWatch namespace of the functions' metrics (read by Powertools); unset: metrics go to the debug log. */
   metricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',

@@ -14,6 +14,7 @@ import { ConnectedKinds, JurisdictionFields, jurisdictionKinds, kindRuleBroken, 
 import { cityJurisdiction, DepartmentId, JurisdictionId } from '#shared/domain/records/identifiers.ts';
 import { normalizeOrigin } from '#shared/http/allowed-origin.ts';
 import { retentionOutlastsReopening, retentionOutlastsReopeningMessage, settingRules } from '#shared/config/setting-rules.ts';
+import { pointInTimeRecoveryDays } from '#shared/domain/complaints/personal-data-key-periods.ts';
 
 /** Folder holding one `<deployment>.json` per deployment. */
 export const configDirectory: string = fileURLToPath(new URL('./config/', import.meta.url));
@@ -156,6 +157,8 @@ export const DeploymentConfigSchema = z
     supervisionCases: z.strictObject(settingRules.supervisionCases).prefault({}),
     /** What ingest refuses besides 秘密 / 机密 / 绝密: markers the security administrator adds. */
     ingest: z.strictObject(settingRules.ingest).prefault({}),
+    /** The keys per period of complainants' personal data: how long a key waits between its scheduled deletion and the deletion. */
+    personalDataKeys: z.strictObject(settingRules.personalDataKeys).prefault({}),
     /**
      * Lambda and API Gateway X-Ray tracing. Defaults to on outside AWS China and off inside it,
      * where Lambda has no X-Ray integration; turning it on in `aws-cn` is refused.
@@ -284,6 +287,14 @@ export const departmentRolePrefix = (prefix: string): string => `${prefix}-depar
 /** Physical IAM role name of one department. */
 export const departmentRoleName = (prefix: string, departmentId: string): string =>
   `${departmentRolePrefix(prefix)}${departmentId}`;
+
+/**
+ * Days the longest-kept copy of a table lives: point-in-time recovery (35 days), the daily and
+ * the monthly recovery points and their copies in the other region. An intake key of personal
+ * data is deleted only after this long without an open complaint under it.
+ */
+export const backupWindowDaysOf = (config: Pick<DeploymentConfig, 'retention'>): number =>
+  Math.max(pointInTimeRecoveryDays, config.retention.dailyBackupDays, config.retention.monthlyBackupDays);
 
 /** Whether Lambda offers active X-Ray tracing in a partition (not in `aws-cn`). */
 export const partitionHasLambdaTracing = (partition: string): boolean => partition !== 'aws-cn';

@@ -8,7 +8,8 @@ import type { ComplaintEnvironment } from '#shared/config/complaint-environment.
 import type { EscalationEnvironment, FeedEnvironment } from '#shared/config/function-environment.ts';
 import type { SupervisionEnvironment } from '#shared/config/supervision-environment.ts';
 import { environmentNames, type SettingGroup } from '#shared/topology.ts';
-import type { DeploymentConfig } from './deployment-config.ts';
+import type { PersonalDataKeySettingsEnvironment } from '#shared/config/personal-data-key-environment.ts';
+import { backupWindowDaysOf, type DeploymentConfig } from './deployment-config.ts';
 
 type VariablesOf<S extends z.ZodType> = Record<keyof z.input<S>, string>;
 
@@ -39,5 +40,11 @@ export function settingVariables(group: SettingGroup, config: DeploymentConfig):
       } satisfies VariablesOf<typeof SupervisionEnvironment>;
     case 'classifiedMarkers':
       return { [names.classifiedMarkers]: config.ingest.classifiedMarkers.join(',') };
+    case 'personalDataKeys':
+      return {
+        [names.complaintPersonalDataRetentionDays]: String(config.complaints.personalDataRetentionDays),
+        [names.personalDataBackupWindowDays]: String(backupWindowDaysOf(config)),
+        [names.personalDataKeyPendingWindowDays]: String(config.personalDataKeys.pendingWindowDays),
+      } satisfies VariablesOf<typeof PersonalDataKeySettingsEnvironment>;
   }
 }

@@ -302,6 +302,9 @@ export class StatelessStack extends Stack {
     if (spec.personalData) {
       appFunction.bindPersonalDataKeys(stateful.personalDataKeys);
     }
+    if (spec.keepsPersonalDataKeys) {
+      appFunction.keepPersonalDataKeys();
+    }
     if (spec.publishesSignalEvents) {
       this.alertEventBus.grantPutEventsTo(appFunction.function);
       appFunction.function.addEnvironment(environmentNames.alertEventBus, this.alertEventBus.eventBusName);

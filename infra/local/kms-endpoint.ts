@@ -134,7 +134,12 @@ interface Plan {
    * The key policy lockout safety check of a `CreateKey`: whether the caller could change the new
    * key's policy afterwards, checked against that policy; refused as `MalformedPolicyDocumentException`.
    */
-  readonly lockoutCheck?: { readonly check: KmsAuthorizationCheck; readonly policy: Readonly<Record<string, unknown>> };
+  readonly lockoutCheck?: KmsAuthorizationCheck;
+  /**
+   * The key a `CreateKey` makes, with its policy: the checks on it (tagging it, the lockout
+   * safety check) are evaluated against that policy, as KMS evaluates them for the new key.
+   */
+  readonly creates?: { readonly arn: string; readonly policy: Readonly<Record<string, unknown>> };
   perform(): JsonObject | Promise<JsonObject>;
 }
 
@@ -235,10 +240,15 @@ async function serve(request: IncomingMessage, response: ServerResponse, context
     await context.keys.deleteDue(context.endpoint.now());
     const plan = allOperations[operation](jsonObjectOf(body), context.keys, context.endpoint);
     const call: KmsCall = { operation, method: request.method ?? 'POST', url: request.url ?? '/', headers: request.headers, body };
-    const verdict = await context.authorize?.(call, plan.checks);
-    if (verdict !== undefined && 'refused' in verdict) throw new KmsError(verdict.refused.code, verdict.refused.message, verdict.refused.status ?? 400);
-    if (verdict !== undefined) throw new KmsError('AccessDeniedException', verdict.denied);
-    if (plan.lockoutCheck !== undefined) await lockoutSafetyCheck(call, plan.lockoutCheck, context);
+    if (plan.creates !== undefined) context.pendingPolicies.set(plan.creates.arn, plan.creates.policy);
+    try {
+      const verdict = await context.authorize?.(call, plan.checks);
+      if (verdict !== undefined && 'refused' in verdict) throw new KmsError(verdict.refused.code, verdict.refused.message, verdict.refused.status ?? 400);
+      if (verdict !== undefined) throw new KmsError('AccessDeniedException', verdict.denied);
+      if (plan.lockoutCheck !== undefined) await lockoutSafetyCheck(call, plan.lockoutCheck, context);
+    } finally {
+      if (plan.creates !== undefined) context.pendingPolicies.delete(plan.creates.arn);
+    }
     if (plan.dryRun) throw new KmsError('DryRunOperationException', 'The request would have succeeded, but the DryRun option is set.', 412);
     reply(response, 200, requestId, await plan.perform());
   } catch (error) {
@@ -496,7 +506,8 @@ const keyLifecycleOperations: Record<KmsKeyLifecycleOperationName, Operation> = 
         ...(Object.keys(tags).length === 0 ? [] : [{ action: 'kms:TagResource' as const, resource: arn, context: created }]),
       ],
       dryRun: false,
-      ...(bypass ? {} : { lockoutCheck: { check: { action: 'kms:PutKeyPolicy' as const, resource: arn, context: { ...resourceTagsOf(tags) } }, policy } }),
+      creates: { arn, policy },
+      ...(bypass ? {} : { lockoutCheck: { action: 'kms:PutKeyPolicy' as const, resource: arn, context: { ...resourceTagsOf(tags) } } }),
       async perform() {
         const key = await keys.create({ keyId, arn, spec: keySpec as LocalKmsKeySpec, description, policy, tags, createdAt: endpoint.now() });
         return { KeyMetadata: keyMetadataOf(key) };
@@ -752,16 +763,10 @@ function keyPolicyOf(text: string, endpoint: EndpointContext): KeyPolicy {
  * The key policy lockout safety check: the new policy must let the caller change it afterwards
  * (checked as the `kms:PutKeyPolicy` it would make, against that policy).
  */
-async function lockoutSafetyCheck(call: KmsCall, lockout: NonNullable<Plan['lockoutCheck']>, context: ServeContext): Promise<void> {
-  if (context.authorize === undefined) return;
-  context.pendingPolicies.set(lockout.check.resource, lockout.policy);
-  try {
-    const verdict = await context.authorize(call, [lockout.check]);
-    if (verdict !== undefined && 'refused' in verdict) throw new KmsError(verdict.refused.code, verdict.refused.message, verdict.refused.status ?? 400);
-    if (verdict !== undefined) throw new KmsError('MalformedPolicyDocumentException', 'The new key policy will not allow you to update the key policy in the future.');
-  } finally {
-    context.pendingPolicies.delete(lockout.check.resource);
-  }
+async function lockoutSafetyCheck(call: KmsCall, lockout: KmsAuthorizationCheck, context: ServeContext): Promise<void> {
+  const verdict = await context.authorize?.(call, [lockout]);
+  if (verdict !== undefined && 'refused' in verdict) throw new KmsError(verdict.refused.code, verdict.refused.message, verdict.refused.status ?? 400);
+  if (verdict !== undefined) throw new KmsError('MalformedPolicyDocumentException', 'The new key policy will not allow you to update the key policy in the future.');
 }
 
 /** Tags of a request: `[{ TagKey, TagValue }]`, at most 50, distinct keys of 1–128 characters not starting with `aws:`, values of 0–256. */

@@ -130,6 +130,8 @@ export interface KnownPeriodKey {
   readonly keyId: string;
   /** Already scheduled for deletion: nothing more to do. */
   readonly pendingDeletion: boolean;
+  /** Disabled by an operator (a deletion cancelled, say): their decision, the keeper leaves it alone. */
+  readonly disabled?: boolean;
   /** An intake key: when a run of the keeper first found no open complaint under it (ISO), if it did. */
   readonly unusedSince?: string;
 }
@@ -148,6 +150,13 @@ export interface PeriodKeyPlan {
 const intakeClosed = (name: PeriodKeyName, at: Date): boolean => at.getTime() >= periodEnd(name.period).getTime() + deletionGraceDays * dayMs;
 
 /**
+ * Whether a run at `at` judges any intake key (one whose month and grace are over, not pending
+ * deletion): only then must it know which keys the open complaints use.
+ */
+export const judgesIntakeKeys = (at: Date, keys: readonly KnownPeriodKey[]): boolean =>
+  keys.some((key) => key.name.kind === 'intake' && !key.pendingDeletion && key.disabled !== true && intakeClosed(key.name, at));
+
+/**
  * One run of the keeper at `at`: what to create, mark and schedule for deletion, given the period
  * keys there are and the key ids the open complaints' data keys are wrapped under.
  *
@@ -157,7 +166,8 @@ const intakeClosed = (name: PeriodKeyName, at: Date): boolean => at.getTime() >=
  *   uses it, it stays (and a mark of being unused is withdrawn); if none does, the first run notes
  *   since when, and it is deleted once the backup window (and the grace) has passed since: every
  *   recovery point taken while an open complaint used it has expired by then.
- * - A key already pending deletion is left alone; a needed key that is missing is created.
+ * - A key already pending deletion, or disabled by an operator, is left alone; a needed key that
+ *   is missing is created.
  */
 export function planPeriodKeys(input: {
   readonly at: Date;
@@ -172,7 +182,7 @@ export function planPeriodKeys(input: {
   const markInUse: KnownPeriodKey[] = [];
   const scheduleDeletion: { key: KnownPeriodKey; reason: string }[] = [];
   for (const key of keys) {
-    if (key.pendingDeletion) continue;
+    if (key.pendingDeletion || key.disabled === true) continue;
     if (key.name.kind === 'retention') {
       if (at.getTime() >= periodEnd(key.name.period).getTime() + deletionGraceDays * dayMs) {
         scheduleDeletion.push({ key, reason: `every retention under it ended by ${periodEnd(key.name.period).toISOString()}` });
