@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { createTables } from '#infra/local/create-tables.ts';
 import { startDynamoDbLocal } from '#infra/local/dynamodb-local.ts';
 import { LocalPersonalDataProtector } from '#shared/adapters/crypto/local-personal-data-protector.ts';
+import { intakeKeyAt } from '#shared/domain/complaints/personal-data-key-periods.ts';
 import { complaintStateItem, DynamoDbComplaintRepository } from '#shared/adapters/dynamodb/dynamodb-complaint-repository.ts';
 import { DynamoDbOversightTimers } from '#shared/adapters/dynamodb/dynamodb-oversight-timers.ts';
 import { complaintTimerFiring } from '#shared/application/complaints/fire-complaint-timers.ts';
@@ -144,7 +145,7 @@ export async function measureOversightSweep(largeCount: number): Promise<Oversig
   const document = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   try {
     const protector = new LocalPersonalDataProtector({ wrappingKey: randomBytes(32), lookupKey: randomBytes(32) });
-    const sealed: Complaint['sealed'] = await protector.seal({ content: '投诉内容（基准测试生成）' }, 'bench');
+    const sealed: Complaint['sealed'] = await protector.seal({ content: '投诉内容（基准测试生成）' }, 'bench', { period: intakeKeyAt(dueReceivedAt) });
     const small = (await createTables(client, 'bench-oversight-small')).oversight;
     const large = (await createTables(client, 'bench-oversight-large')).oversight;
     const due = 1_000;

@@ -50,7 +50,7 @@ export const raiseSecurityEvents: TableGrant = { actions: ['PutItem'], leadingKe
 const readReference: TableGrant = { actions: ['GetItem', 'Query'] };
 
 /** Groups of deployment settings a function may read (sections of the deployment configuration). */
-export type SettingGroup = 'escalation' | 'feedStaleness' | 'complaintClocks' | 'supervisionClocks' | 'classifiedMarkers' | 'staffAccess';
+export type SettingGroup = 'escalation' | 'feedStaleness' | 'complaintClocks' | 'supervisionClocks' | 'classifiedMarkers' | 'staffAccess' | 'personalDataKeys';
 
 /** A Lambda function: its folder under `functions/` and what it may touch. */
 export interface FunctionSpec {
@@ -79,6 +79,17 @@ export interface FunctionSpec {
    * policy refuses everyone else) and sets `INTEGRITY_KEY_ID`.
    */
   readonly recordSeals?: 'seal' | 'verify';
+  /**
+   * Moves complaints' data keys under their retention key when it finishes them (`kms:ReEncrypt`);
+   * only with `personalData: 'sealAndOpen'`.
+   */
+  readonly rewrapsPersonalData?: boolean;
+  /**
+   * Keeps the personal-data keys per period: creates them (tagged, with their key policy),
+   * aliases them, and schedules their deletion (`personal-data-key-periods.ts`). Gets the alias
+   * prefix and the key policy in its environment; opens nothing.
+   */
+  readonly keepsPersonalDataKeys?: boolean;
   /** Renders written notices (PDF), so its bundle carries the notice font. */
   readonly rendersNotices?: boolean;
   /**
@@ -301,6 +312,8 @@ export const functions = [
     settings: ['complaintClocks', 'classifiedMarkers'],
     sendsTo: [],
     personalData: 'sealAndOpen',
+    // Finishing a complaint moves its data keys under its retention key.
+    rewrapsPersonalData: true,
     rendersNotices: true,
     memoryMiB: 1024,
     timeoutSeconds: 15,
@@ -332,6 +345,21 @@ export const functions = [
     sendsTo: [],
     publishesSignalEvents: true,
     timeoutSeconds: 50,
+  },
+  {
+    // Makes and retires the KMS keys that wrap complainants' data keys, one per month; the key
+    // policies deny it every cryptographic use, and it reads complaints only for the keys they are under.
+    name: 'personal-data-keys',
+    description: "Keeps the KMS keys of complainants' personal data per month: creates the intake and retention keys ahead of need, and schedules the deletion of a month's key once nothing may need it, so every copy of what it wrapped, backups included, becomes unreadable.",
+    tables: {
+      // The open complaints (the citywide queues), for the keys their data is under.
+      oversight: { actions: [], indexes: ['supervisorQueueCitywide'] },
+      audit: appendToAudit,
+    },
+    settings: ['personalDataKeys'],
+    sendsTo: [],
+    keepsPersonalDataKeys: true,
+    timeoutSeconds: 120,
   },
   {
     name: 'public-api',
@@ -518,6 +546,13 @@ export const schedules: readonly ScheduleSpec[] = [
     kind: 'verification',
     description: 'Verifies the seals of the act records stored in the hour before, and of a rolling share of older hours.',
   },
+  {
+    name: 'personal-data-keys',
+    // 01:30 Beijing time, once a day: keys are made two months ahead, deletions are due by the day.
+    expression: 'cron(30 17 * * ? *)',
+    function: 'personal-data-keys',
+    description: "Creates the personal-data keys needed ahead and schedules the deletion of those nothing may need.",
+  },
 ];
 
 export const deploymentSteps: readonly DeploymentStepSpec[] = [
@@ -526,6 +561,12 @@ export const deploymentSteps: readonly DeploymentStepSpec[] = [
     function: 'apply-city-structure',
     resourceType: 'Custom::CityStructure',
     description: "The city, its districts, counties and county-level cities, and the departments of the configuration, applied to the reference table.",
+  },
+  {
+    name: 'personal-data-keys',
+    function: 'personal-data-keys',
+    resourceType: 'Custom::PersonalDataKeys',
+    description: "The personal-data keys a deployment's retention and backup settings need, made before any complaint is sealed under them.",
   },
 ];
 
@@ -563,6 +604,10 @@ export const environmentNames = {
   personalDataKey: 'PERSONAL_DATA_KEY',
   /** Key of the keyed hash that makes personal data searchable: a KMS HMAC key ARN, or `local:<file>`. */
   lookupHashKey: 'LOOKUP_HASH_KEY',
+  /** Alias prefix of the personal-data keys per period, `alias/<prefix>-pd-` (`intake-<month>`, `retention-<month>` follow). */
+  personalDataPeriodKeys: 'PERSONAL_DATA_PERIOD_KEYS',
+  /** The key policy the keeper creates every personal-data key per period with (JSON). */
+  personalDataPeriodKeyPolicy: 'PERSONAL_DATA_PERIOD_KEY_POLICY',
   /** File of the font written notices are set in (bundled beside the handler). */
   noticeFont: 'NOTICE_FONT_FILE',
   /** The settings of the deployment configuration, as the functions that read them get them (see {@link FunctionSpec.settings}). */
@@ -581,6 +626,8 @@ export const environmentNames = {
     staffMaxSessionHours: 'STAFF_MAX_SESSION_HOURS',
     staffFailuresBeforeLockout: 'STAFF_FAILURES_BEFORE_LOCKOUT',
     staffLockoutWindowMinutes: 'STAFF_LOCKOUT_WINDOW_MINUTES',
+    personalDataKeyPendingWindowDays: 'PERSONAL_DATA_KEY_PENDING_WINDOW_DAYS',
+    personalDataBackupWindowDays: 'PERSONAL_DATA_BACKUP_WINDOW_DAYS',
   },
   /** CloudWatch namespace of the functions' metrics (read by Powertools); unset: metrics go to the debug log. */
   metricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',

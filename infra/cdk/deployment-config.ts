@@ -14,6 +14,7 @@ import { ConnectedKinds, JurisdictionFields, jurisdictionKinds, kindRuleBroken, 
 import { cityJurisdiction, DepartmentId, JurisdictionId } from '#shared/domain/records/identifiers.ts';
 import { normalizeOrigin } from '#shared/http/allowed-origin.ts';
 import { retentionOutlastsReopening, retentionOutlastsReopeningMessage, settingRules } from '#shared/config/setting-rules.ts';
+import { pointInTimeRecoveryDays } from '#shared/domain/complaints/personal-data-key-periods.ts';
 
 /** Folder holding one `<deployment>.json` per deployment. */
 export const configDirectory: string = fileURLToPath(new URL('./config/', import.meta.url));
@@ -220,6 +221,8 @@ export const DeploymentConfigSchema = z
     staffAccess: z.strictObject(settingRules.staffAccess).prefault({}),
     /** What every route refuses besides the markings of 秘密 / 机密 / 绝密: markers the security administrator adds. */
     classifiedContent: z.strictObject(settingRules.classifiedContent).prefault({}),
+    /** The keys per period of complainants' personal data: how long a key waits between its scheduled deletion and the deletion. */
+    personalDataKeys: z.strictObject(settingRules.personalDataKeys).prefault({}),
     /**
      * Lambda and API Gateway X-Ray tracing. Defaults to on outside AWS China and off inside it,
      * where Lambda has no X-Ray integration; turning it on in `aws-cn` is refused.
@@ -382,6 +385,14 @@ export const trustAnchorId = (config: Pick<DeploymentConfig, 'departmentCertific
   const { trustAnchor } = config.departmentCertificates;
   return trustAnchorArnPattern.exec(trustAnchor)?.[4] ?? trustAnchor;
 };
+
+/**
+ * Days the longest-kept copy of a table lives: point-in-time recovery (35 days), the daily and
+ * the monthly recovery points and their copies in the other region. An intake key of personal
+ * data is deleted only after this long without an open complaint under it.
+ */
+export const backupWindowDaysOf = (config: Pick<DeploymentConfig, 'retention'>): number =>
+  Math.max(pointInTimeRecoveryDays, config.retention.dailyBackupDays, config.retention.monthlyBackupDays);
 
 /** Whether Lambda offers active X-Ray tracing in a partition (not in `aws-cn`). */
 export const partitionHasLambdaTracing = (partition: string): boolean => partition !== 'aws-cn';

@@ -7,7 +7,7 @@
 import type { CityStructure } from '#shared/domain/city-structure/city-structure.ts';
 import { cityJurisdiction } from '#shared/domain/records/identifiers.ts';
 import { deploymentSteps } from '#shared/topology.ts';
-import type { DeploymentConfig } from './deployment-config.ts';
+import { backupWindowDaysOf, type DeploymentConfig } from './deployment-config.ts';
 
 /**
  * The city's structure a deployment applies: the city (jurisdiction `city`), every configured
@@ -29,6 +29,12 @@ export type StepProperties = (config: DeploymentConfig) => Record<string, unknow
 
 const propertiesByStep: Readonly<Record<string, StepProperties>> = {
   'city-structure': (config) => ({ ...cityStructureOf(config) }),
+  // What decides which keys per period are needed: a change of any runs the keeper at the deployment.
+  'personal-data-keys': (config) => ({
+    RetentionDays: config.complaints.personalDataRetentionDays,
+    BackupWindowDays: backupWindowDaysOf(config),
+    PendingWindowDays: config.personalDataKeys.pendingWindowDays,
+  }),
 };
 
 /**

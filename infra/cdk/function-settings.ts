@@ -9,7 +9,8 @@ import type { ClassifiedMarkersEnvironment, EscalationEnvironment, FeedEnvironme
 import type { StaffAccessEnvironment } from '#shared/config/staff-access-environment.ts';
 import type { SupervisionEnvironment } from '#shared/config/supervision-environment.ts';
 import { environmentNames, type SettingGroup } from '#shared/topology.ts';
-import type { DeploymentConfig } from './deployment-config.ts';
+import type { PersonalDataKeySettingsEnvironment } from '#shared/config/personal-data-key-environment.ts';
+import { backupWindowDaysOf, type DeploymentConfig } from './deployment-config.ts';
 
 type VariablesOf<S extends z.ZodType> = Record<keyof z.input<S>, string>;
 
@@ -46,5 +47,11 @@ export function settingVariables(group: SettingGroup, config: DeploymentConfig):
         [names.staffFailuresBeforeLockout]: String(config.staffAccess.failuresBeforeLockout),
         [names.staffLockoutWindowMinutes]: String(config.staffAccess.lockoutWindowMinutes),
       } satisfies VariablesOf<typeof StaffAccessEnvironment>;
+    case 'personalDataKeys':
+      return {
+        [names.complaintPersonalDataRetentionDays]: String(config.complaints.personalDataRetentionDays),
+        [names.personalDataBackupWindowDays]: String(backupWindowDaysOf(config)),
+        [names.personalDataKeyPendingWindowDays]: String(config.personalDataKeys.pendingWindowDays),
+      } satisfies VariablesOf<typeof PersonalDataKeySettingsEnvironment>;
   }
 }

@@ -105,6 +105,22 @@ export const securityAcknowledgments = {
     reason:
       'CDK custom-resource provider framework of the city-structure deployment step: lambda:InvokeFunction on the apply-city-structure function and its versions (`:*`), as the framework grants it. The role may invoke that one function and write its own log group, nothing else, and only CloudFormation invokes the framework.',
   },
+  personalDataKeysByTag: {
+    id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:key/*]',
+    reason:
+      "The personal-data keys per month are created at run time by the personal-data-keys function, so no ARN can be named: every grant on them is conditioned on the deployment's tags (aws:ResourceTag/esup:deployment and esup:purpose, the filing only esup:kind=intake, re-wrapping only to esup:kind=retention) and on the purpose encryption context; each key's own policy (shared/adapters/kms/personal-data-key-policy.ts) denies its use to every role but the personal-data function roles.",
+  },
+  personalDataKeyKeeper: {
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason:
+      "kms:CreateKey and kms:ListAliases name no resource in IAM. CreateKey is allowed only for a symmetric AWS_KMS key of one Region tagged with exactly the deployment's tags (aws:RequestTag, aws:TagKeys); tagging only keys without the deployment's tag; aliases only under alias/<prefix>-pd-. What else the keeper does to a key, it may only to the keys it made, by their own key policy.",
+  },
+  providerFrameworkInvokesPersonalDataKeysStep: {
+    // The finding names the step function by its logical id; `DeploymentStep` checks at synthesis that it still does.
+    id: 'AwsSolutions-IAM5[Resource::<personaldatakeysFunction038B2661.Arn>:*]',
+    reason:
+      'CDK custom-resource provider framework of the personal-data-keys deployment step: lambda:InvokeFunction on the personal-data-keys function and its versions (`:*`), as the framework grants it. The role may invoke that one function and write its own log group, nothing else, and only CloudFormation invokes the framework.',
+  },
   providerFrameworkSynchronous: {
     id: 'Serverless-LambdaDLQ',
     reason:

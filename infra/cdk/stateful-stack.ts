@@ -5,7 +5,8 @@
  * functions and API so those can be replaced freely; every data resource here is retained on
  * stack deletion.
  */
-import { Arn, ArnFormat, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Duration, RemovalPolicy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import { periodKeyTags } from '#shared/adapters/kms/personal-data-key-policy.ts';
 import { BackupPlan, BackupPlanRule, BackupResource, BackupVault } from 'aws-cdk-lib/aws-backup';
 import {
   AttributeType,
@@ -159,6 +160,8 @@ export class StatefulStack extends Stack {
       pendingWindow: Duration.days(30),
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // The deployment's tag: the keeper of the personal-data keys may tag only keys without it.
+    Tags.of(key).add(periodKeyTags.deployment, prefix);
     const arnOf = (service: string, resource: string, resourceName: string): string =>
       Arn.format({ service, resource, resourceName, arnFormat: ArnFormat.COLON_RESOURCE_NAME }, this);
 

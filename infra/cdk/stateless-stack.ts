@@ -345,6 +345,9 @@ export class StatelessStack extends Stack {
     if (spec.recordSeals) {
       appFunction.bindRecordSealKey(stateful.recordSealKey);
     }
+    if (spec.keepsPersonalDataKeys) {
+      appFunction.keepPersonalDataKeys();
+    }
     if (spec.publishesSignalEvents) {
       this.alertEventBus.grantPutEventsTo(appFunction.function);
       appFunction.function.addEnvironment(environmentNames.alertEventBus, this.alertEventBus.eventBusName);

@@ -13,15 +13,32 @@
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import { blobKeyId, type EncryptionContext, openBlob, sealBlob } from './kms-ciphertext-blob.ts';
-import { type KmsKeyRing, type LocalKmsKey, type LocalKmsKeyDeclaration, type LocalKmsKeyUsage, openKmsKeyRing, type ResolvedKmsKey } from './kms-key-ring.ts';
+import { aliasArn, type KmsKeyRing, type LocalKmsKey, type LocalKmsKeyDeclaration, type LocalKmsKeySpec, type LocalKmsKeyUsage, openKmsKeyRing, type ResolvedKmsKey } from './kms-key-ring.ts';
 
 export type { LocalKmsKeyDeclaration, LocalKmsKeySpec } from './kms-key-ring.ts';
 
 /** The KMS operations the local endpoint serves. */
-export type KmsOperationName = 'GenerateDataKey' | 'Encrypt' | 'Decrypt' | 'GenerateMac' | 'VerifyMac' | 'DescribeKey';
+export type KmsOperationName = 'GenerateDataKey' | 'Encrypt' | 'Decrypt' | 'GenerateMac' | 'VerifyMac' | 'DescribeKey' | KmsKeyLifecycleOperationName;
 
-/** The IAM action of an operation. */
-export type KmsAction = `kms:${KmsOperationName}`;
+/** The operations of keys made and retired at run time, and of moving a ciphertext from one key to another. */
+export type KmsKeyLifecycleOperationName =
+  | 'CreateKey'
+  | 'CreateAlias'
+  | 'ListAliases'
+  | 'ListResourceTags'
+  | 'TagResource'
+  | 'EnableKeyRotation'
+  | 'ScheduleKeyDeletion'
+  | 'CancelKeyDeletion'
+  | 'EnableKey'
+  | 'ReEncrypt';
+
+/**
+ * The IAM action of an operation; ReEncrypt is authorized as `kms:ReEncryptFrom` on the source key
+ * and `kms:ReEncryptTo` on the destination key, and the key policy lockout safety check of a
+ * `CreateKey` as the `kms:PutKeyPolicy` the caller could make afterwards.
+ */
+export type KmsAction = `kms:${Exclude<KmsOperationName, 'ReEncrypt'>}` | 'kms:ReEncryptFrom' | 'kms:ReEncryptTo' | 'kms:PutKeyPolicy';
 
 /** A request as it arrived, for the hook to verify its signature and identify the caller. */
 export interface KmsCall {
@@ -40,7 +57,10 @@ export interface KmsCall {
  * puts in the request context. `context` holds `kms:KeySpec`, `kms:KeyUsage`, and when they
  * apply `kms:RequestAlias` (the `alias/<name>` the request named the key by),
  * `kms:EncryptionAlgorithm`, `kms:MacAlgorithm`, `kms:EncryptionContext:<key>` for each pair and
- * `kms:EncryptionContextKeys` (sorted; absent when the context is empty). Principal keys
+ * `kms:EncryptionContextKeys` (sorted; absent when the context is empty), and `aws:ResourceTag/<key>`
+ * for each tag of the key; a `CreateKey` or `TagResource` carries `aws:RequestTag/<key>` and
+ * `aws:TagKeys` (sorted), a `CreateKey` also `kms:KeyOrigin`, `kms:MultiRegion` and
+ * `kms:BypassPolicyLockoutSafetyCheck`, a `ReEncrypt` `kms:ReEncryptOnSameKey`. Principal keys
  * (`aws:PrincipalArn`, `kms:CallerAccount`) are the hook's to add: it knows the caller.
  */
 export interface KmsAuthorizationCheck {
@@ -70,6 +90,18 @@ export interface KmsEndpointOptions {
   readonly authorize?: KmsAuthorizer;
   /** Port to listen on; a free one when omitted. */
   readonly port?: number;
+  /**
+   * What the endpoint takes as now: key creation dates, deletion dates, and when a key pending
+   * deletion is gone. The real clock when omitted; tests pass a movable one.
+   */
+  readonly clock?: () => Date;
+  /** Where `CreateKey` makes keys: `arn:<partition>:kms:<region>:<account>:key/<id>`; the first declared key's when omitted. */
+  readonly keyArnPrefix?: string;
+  /**
+   * Problems of a key policy a `CreateKey` sets (the runtime checks it as IAM would read it); an
+   * answer with any is `MalformedPolicyDocumentException`. Only the JSON shape is checked without it.
+   */
+  readonly keyPolicyProblems?: (policy: Readonly<Record<string, unknown>>) => readonly string[];
 }
 
 /** A running KMS endpoint. */
@@ -82,6 +114,12 @@ export interface KmsEndpoint {
    * authorization, no cryptography. Counts add up.
    */
   throttleNext(operation: KmsOperationName, count?: number): void;
+  /**
+   * The key policy of a key created at run time (or being created: for the lockout safety check),
+   * for the authorization hook; undefined for a declared key (its policy is the template's) or an
+   * unknown one.
+   */
+  keyPolicyOf(keyArn: string): Readonly<Record<string, unknown>> | undefined;
   /** Stops listening and overwrites the keys' material in memory. */
   stop(): Promise<void>;
 }
@@ -92,10 +130,27 @@ type JsonObject = Record<string, unknown>;
 interface Plan {
   readonly checks: readonly KmsAuthorizationCheck[];
   readonly dryRun: boolean;
-  perform(): JsonObject;
+  /**
+   * The key policy lockout safety check of a `CreateKey`: whether the caller could change the new
+   * key's policy afterwards, checked against that policy; refused as `MalformedPolicyDocumentException`.
+   */
+  readonly lockoutCheck?: KmsAuthorizationCheck;
+  /**
+   * The key a `CreateKey` makes, with its policy: the checks on it (tagging it, the lockout
+   * safety check) are evaluated against that policy, as KMS evaluates them for the new key.
+   */
+  readonly creates?: { readonly arn: string; readonly policy: Readonly<Record<string, unknown>> };
+  perform(): JsonObject | Promise<JsonObject>;
 }
 
-type Operation = (input: JsonObject, keys: KmsKeyRing) => Plan;
+/** What the operations of keys made at run time need of the endpoint. */
+interface EndpointContext {
+  readonly now: () => Date;
+  readonly keyArnPrefix: string | undefined;
+  readonly keyPolicyProblems: ((policy: Readonly<Record<string, unknown>>) => readonly string[]) | undefined;
+}
+
+type Operation = (input: JsonObject, keys: KmsKeyRing, endpoint: EndpointContext) => Plan;
 
 /** A KMS error: the `__type` code and the HTTP status KMS answers it with. */
 class KmsError extends Error {
@@ -124,6 +179,12 @@ const dataKeySpecs = { AES_128: 16, AES_256: 32 } as const;
  */
 export async function startKmsEndpoint(options: KmsEndpointOptions): Promise<KmsEndpoint> {
   const keys = await openKmsKeyRing(options.keys, options.keyDirectory);
+  const pendingPolicies = new Map<string, Readonly<Record<string, unknown>>>();
+  const endpointContext: EndpointContext = {
+    now: options.clock ?? (() => new Date()),
+    keyArnPrefix: options.keyArnPrefix ?? options.keys[0]?.arn.slice(0, options.keys[0].arn.lastIndexOf(':key/') + ':key/'.length),
+    keyPolicyProblems: options.keyPolicyProblems,
+  };
   const throttled = new Map<KmsOperationName, number>();
   const takeThrottle = (operation: KmsOperationName): boolean => {
     const remaining = throttled.get(operation) ?? 0;
@@ -131,7 +192,7 @@ export async function startKmsEndpoint(options: KmsEndpointOptions): Promise<Kms
     return remaining > 0;
   };
   const server = createServer((request, response) => {
-    void serve(request, response, { keys, authorize: options.authorize, takeThrottle });
+    void serve(request, response, { keys, authorize: options.authorize, takeThrottle, endpoint: endpointContext, pendingPolicies });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -144,6 +205,9 @@ export async function startKmsEndpoint(options: KmsEndpointOptions): Promise<Kms
     throttleNext(operation, count = 1) {
       if (!Number.isInteger(count) || count < 0) throw new RangeError('throttleNext needs a whole number of calls');
       throttled.set(operation, (throttled.get(operation) ?? 0) + count);
+    },
+    keyPolicyOf(keyArn) {
+      return pendingPolicies.get(keyArn) ?? keys.resolve(keyArn)?.key.policy;
     },
     async stop() {
       await new Promise<void>((resolve) => {
@@ -159,6 +223,9 @@ interface ServeContext {
   readonly keys: KmsKeyRing;
   readonly authorize: KmsAuthorizer | undefined;
   readonly takeThrottle: (operation: KmsOperationName) => boolean;
+  readonly endpoint: EndpointContext;
+  /** Policies of keys being created, while their lockout safety check is authorized. */
+  readonly pendingPolicies: Map<string, Readonly<Record<string, unknown>>>;
 }
 
 async function serve(request: IncomingMessage, response: ServerResponse, context: ServeContext): Promise<void> {
@@ -169,22 +236,28 @@ async function serve(request: IncomingMessage, response: ServerResponse, context
     if (context.takeThrottle(operation)) {
       throw new KmsError('ThrottlingException', 'You have exceeded the rate at which you may call KMS. Reduce the frequency of your calls.');
     }
-    const plan = operations[operation](jsonObjectOf(body), context.keys);
-    const verdict = await context.authorize?.(
-      { operation, method: request.method ?? 'POST', url: request.url ?? '/', headers: request.headers, body },
-      plan.checks,
-    );
-    if (verdict !== undefined && 'refused' in verdict) throw new KmsError(verdict.refused.code, verdict.refused.message, verdict.refused.status ?? 400);
-    if (verdict !== undefined) throw new KmsError('AccessDeniedException', verdict.denied);
+    // A key whose pending window has passed is gone before anything names it.
+    await context.keys.deleteDue(context.endpoint.now());
+    const plan = allOperations[operation](jsonObjectOf(body), context.keys, context.endpoint);
+    const call: KmsCall = { operation, method: request.method ?? 'POST', url: request.url ?? '/', headers: request.headers, body };
+    if (plan.creates !== undefined) context.pendingPolicies.set(plan.creates.arn, plan.creates.policy);
+    try {
+      const verdict = await context.authorize?.(call, plan.checks);
+      if (verdict !== undefined && 'refused' in verdict) throw new KmsError(verdict.refused.code, verdict.refused.message, verdict.refused.status ?? 400);
+      if (verdict !== undefined) throw new KmsError('AccessDeniedException', verdict.denied);
+      if (plan.lockoutCheck !== undefined) await lockoutSafetyCheck(call, plan.lockoutCheck, context);
+    } finally {
+      if (plan.creates !== undefined) context.pendingPolicies.delete(plan.creates.arn);
+    }
     if (plan.dryRun) throw new KmsError('DryRunOperationException', 'The request would have succeeded, but the DryRun option is set.', 412);
-    reply(response, 200, requestId, plan.perform());
+    reply(response, 200, requestId, await plan.perform());
   } catch (error) {
     const kmsError = toKmsError(error);
     reply(response, kmsError.status, requestId, { __type: kmsError.type, message: kmsError.message });
   }
 }
 
-const operations: Record<KmsOperationName, Operation> = {
+const operations: Record<Exclude<KmsOperationName, KmsKeyLifecycleOperationName>, Operation> = {
   GenerateDataKey(input, keys) {
     const keyId = requiredString(input, 'KeyId', maxKeyIdLength);
     const context = encryptionContextOf(input);
@@ -192,6 +265,7 @@ const operations: Record<KmsOperationName, Operation> = {
     const dryRun = commonOptionsOf(input);
     const named = resolveKey(keys, keyId);
     requireUsage(named.key, 'ENCRYPT_DECRYPT', 'GenerateDataKey');
+    requireEnabled(named.key);
     return {
       checks: [check('kms:GenerateDataKey', named, { ...encryptionContextConditions(context), 'kms:EncryptionAlgorithm': 'SYMMETRIC_DEFAULT' })],
       dryRun,
@@ -215,6 +289,7 @@ const operations: Record<KmsOperationName, Operation> = {
     const dryRun = commonOptionsOf(input);
     const named = resolveKey(keys, keyId);
     requireUsage(named.key, 'ENCRYPT_DECRYPT', 'Encrypt');
+    requireEnabled(named.key);
     requireSymmetricAlgorithm(named.key, algorithm);
     return {
       checks: [check('kms:Encrypt', named, { ...encryptionContextConditions(context), 'kms:EncryptionAlgorithm': algorithm })],
@@ -246,6 +321,7 @@ const operations: Record<KmsOperationName, Operation> = {
     const key = keys.byKeyId(sealedUnder);
     if (key === undefined) throw new KmsError('NotFoundException', `Key '${sealedUnder}' that encrypted the ciphertext does not exist`);
     requireUsage(key, 'ENCRYPT_DECRYPT', 'Decrypt');
+    requireEnabled(key);
     requireSymmetricAlgorithm(key, algorithm);
     return {
       checks: [check('kms:Decrypt', named ?? { key }, { ...encryptionContextConditions(context), 'kms:EncryptionAlgorithm': algorithm })],
@@ -303,6 +379,7 @@ function macRequestOf(input: JsonObject, keys: KmsKeyRing, operation: 'GenerateM
   const dryRun = commonOptionsOf(input);
   const named = resolveKey(keys, keyId);
   requireUsage(named.key, 'GENERATE_VERIFY_MAC', operation);
+  requireEnabled(named.key);
   // An HMAC_256 key computes HMAC_SHA_256 only.
   if (algorithm !== 'HMAC_SHA_256') {
     throw new KmsError('InvalidKeyUsageException', `${named.key.arn} key spec is ${named.key.spec}, which does not support ${algorithm}.`);
@@ -325,6 +402,7 @@ function check(action: KmsAction, named: ResolvedKmsKey, conditions: Record<stri
       'kms:KeySpec': named.key.spec,
       'kms:KeyUsage': named.key.usage,
       ...(named.alias === undefined ? {} : { 'kms:RequestAlias': named.alias }),
+      ...resourceTagConditions(named.key),
       ...conditions,
     },
   };
@@ -346,10 +424,11 @@ function keyMetadataOf(key: LocalKmsKey): JsonObject {
     KeyId: key.keyId,
     Arn: key.arn,
     CreationDate: key.createdAt.getTime() / 1000,
-    Enabled: true,
-    Description: '',
+    Enabled: key.lifecycle.state === 'Enabled',
+    Description: key.lifecycle.description,
     KeyUsage: key.usage,
-    KeyState: 'Enabled',
+    KeyState: key.lifecycle.state,
+    ...(key.lifecycle.deletionDate === undefined ? {} : { DeletionDate: Date.parse(key.lifecycle.deletionDate) / 1000, PendingDeletionWindowInDays: key.lifecycle.pendingWindowInDays }),
     Origin: 'AWS_KMS',
     KeyManager: 'CUSTOMER',
     CustomerMasterKeySpec: key.spec,
@@ -381,6 +460,364 @@ function requireSymmetricAlgorithm(key: LocalKmsKey, algorithm: string): void {
 function invalidCiphertext(): KmsError {
   // KMS does not say whether the blob, the key or the context is wrong; neither do we.
   return new KmsError('InvalidCiphertextException', 'The ciphertext is invalid or does not match the key and encryption context.');
+}
+
+// --- Keys made and retired at run time (CreateKey, aliases, tags, rotation, deletion), and ReEncrypt.
+
+const maxPolicyLength = 32_768;
+const maxDescriptionLength = 8192;
+const maxTagsPerKey = 50;
+const pendingWindow = { min: 7, max: 30, default: 30 } as const;
+const createdKeySpecs: Readonly<Record<string, LocalKmsKeyUsage>> = { SYMMETRIC_DEFAULT: 'ENCRYPT_DECRYPT', HMAC_256: 'GENERATE_VERIFY_MAC' };
+const aliasNamePattern = /^alias\/[a-zA-Z0-9/_-]{1,250}$/;
+
+type KeyPolicy = Readonly<Record<string, unknown>>;
+
+const keyLifecycleOperations: Record<KmsKeyLifecycleOperationName, Operation> = {
+  CreateKey(input, keys, endpoint) {
+    for (const member of ['CustomKeyStoreId', 'XksKeyId']) {
+      if (input[member] !== undefined && input[member] !== null) throw new KmsError('UnsupportedOperationException', `The local KMS endpoint does not support ${member}.`);
+    }
+    const policyText = optionalString(input, 'Policy', maxPolicyLength);
+    const description = optionalText(input, 'Description', maxDescriptionLength) ?? '';
+    const keySpec = optionalString(input, 'KeySpec', 64) ?? optionalString(input, 'CustomerMasterKeySpec', 64) ?? 'SYMMETRIC_DEFAULT';
+    const usage = createdKeySpecs[keySpec];
+    if (usage === undefined) throw new KmsError('UnsupportedOperationException', `The local KMS endpoint creates SYMMETRIC_DEFAULT and HMAC_256 keys only, not ${keySpec}.`);
+    const keyUsage = optionalString(input, 'KeyUsage', 64) ?? usage;
+    if (keyUsage !== usage) throw new KmsError('ValidationException', `KeyUsage ${keyUsage} is not compatible with KeySpec ${keySpec}.`);
+    const origin = optionalString(input, 'Origin', 64) ?? 'AWS_KMS';
+    if (origin !== 'AWS_KMS') throw new KmsError('UnsupportedOperationException', `The local KMS endpoint creates keys of origin AWS_KMS only, not ${origin}.`);
+    if (optionalBoolean(input, 'MultiRegion') === true) throw new KmsError('UnsupportedOperationException', 'The local KMS endpoint does not create multi-Region keys.');
+    const bypass = optionalBoolean(input, 'BypassPolicyLockoutSafetyCheck') ?? false;
+    const tags = tagsOf(input, true);
+    if (endpoint.keyArnPrefix === undefined) throw new KmsError('UnsupportedOperationException', 'The local KMS endpoint has no account to create keys in.');
+    const keyId = randomUUID();
+    const arn = `${endpoint.keyArnPrefix}${keyId}`;
+    const policy = policyText === undefined ? defaultKeyPolicy(arn) : keyPolicyOf(policyText, endpoint);
+    const created = { 'kms:KeySpec': keySpec, 'kms:KeyUsage': keyUsage, ...requestTagConditions(tags) };
+    return {
+      checks: [
+        {
+          action: 'kms:CreateKey',
+          resource: '*',
+          context: { ...created, 'kms:KeyOrigin': origin, 'kms:MultiRegion': 'false', 'kms:BypassPolicyLockoutSafetyCheck': String(bypass) },
+        },
+        // Tags on a new key need kms:TagResource in an IAM policy not limited to particular keys.
+        ...(Object.keys(tags).length === 0 ? [] : [{ action: 'kms:TagResource' as const, resource: arn, context: created }]),
+      ],
+      dryRun: false,
+      creates: { arn, policy },
+      ...(bypass ? {} : { lockoutCheck: { action: 'kms:PutKeyPolicy' as const, resource: arn, context: { ...resourceTagsOf(tags) } } }),
+      async perform() {
+        const key = await keys.create({ keyId, arn, spec: keySpec as LocalKmsKeySpec, description, policy, tags, createdAt: endpoint.now() });
+        return { KeyMetadata: keyMetadataOf(key) };
+      },
+    };
+  },
+
+  CreateAlias(input, keys) {
+    const alias = requiredString(input, 'AliasName', 256);
+    if (!aliasNamePattern.test(alias) || alias.startsWith('alias/aws/')) {
+      throw invalid('AliasName', 'Member must be alias/<name> of letters, digits, /, _ and -, not under alias/aws/');
+    }
+    const target = requiredString(input, 'TargetKeyId', maxKeyIdLength);
+    const named = resolveKey(keys, target);
+    if (named.alias !== undefined) throw invalid('TargetKeyId', 'Member must be a key id or key ARN, not an alias');
+    if (keys.resolve(alias) !== undefined) throw new KmsError('AlreadyExistsException', `An alias with the name ${aliasArn(named.key.arn, alias)} already exists`);
+    requireNotPendingDeletion(named.key);
+    return {
+      checks: [
+        { action: 'kms:CreateAlias', resource: aliasArn(named.key.arn, alias), context: {} },
+        check('kms:CreateAlias', named, {}),
+      ],
+      dryRun: false,
+      async perform() {
+        await keys.addAlias(alias, named.key);
+        return {};
+      },
+    };
+  },
+
+  ListAliases(input, keys) {
+    const filter = optionalString(input, 'KeyId', maxKeyIdLength);
+    const limit = optionalInteger(input, 'Limit', 1, 100) ?? 50;
+    const start = markerOf(input);
+    const only = filter === undefined ? undefined : resolveKey(keys, filter).key.keyId;
+    const all = keys.aliases().filter(({ key }) => only === undefined || key.keyId === only);
+    const page = all.slice(start, start + limit);
+    const truncated = start + limit < all.length;
+    return {
+      checks: [{ action: 'kms:ListAliases', resource: '*', context: {} }],
+      dryRun: false,
+      perform: () => ({
+        Aliases: page.map(({ alias, key }) => ({ AliasName: alias, AliasArn: aliasArn(key.arn, alias), TargetKeyId: key.keyId })),
+        Truncated: truncated,
+        ...(truncated ? { NextMarker: String(start + limit) } : {}),
+      }),
+    };
+  },
+
+  ListResourceTags(input, keys) {
+    const named = resolveKey(keys, requiredString(input, 'KeyId', maxKeyIdLength));
+    const limit = optionalInteger(input, 'Limit', 1, 50) ?? 50;
+    const start = markerOf(input);
+    const all = Object.entries(named.key.lifecycle.tags).sort(([a], [b]) => a.localeCompare(b));
+    const truncated = start + limit < all.length;
+    return {
+      checks: [check('kms:ListResourceTags', named, {})],
+      dryRun: false,
+      perform: () => ({
+        Tags: all.slice(start, start + limit).map(([TagKey, TagValue]) => ({ TagKey, TagValue })),
+        Truncated: truncated,
+        ...(truncated ? { NextMarker: String(start + limit) } : {}),
+      }),
+    };
+  },
+
+  TagResource(input, keys) {
+    const named = resolveKey(keys, requiredString(input, 'KeyId', maxKeyIdLength));
+    const tags = tagsOf(input, false);
+    const merged = { ...named.key.lifecycle.tags, ...tags };
+    if (Object.keys(merged).length > maxTagsPerKey) throw new KmsError('TagException', `A key has at most ${maxTagsPerKey} tags.`);
+    return {
+      checks: [check('kms:TagResource', named, requestTagConditions(tags))],
+      dryRun: false,
+      async perform() {
+        await keys.update(named.key, { tags: merged });
+        return {};
+      },
+    };
+  },
+
+  EnableKeyRotation(input, keys) {
+    const named = resolveKey(keys, requiredString(input, 'KeyId', maxKeyIdLength));
+    optionalInteger(input, 'RotationPeriodInDays', 90, 2560);
+    if (named.key.spec !== 'SYMMETRIC_DEFAULT') throw new KmsError('UnsupportedOperationException', `${named.key.arn} key spec is ${named.key.spec}; automatic rotation is for symmetric encryption keys.`);
+    requireEnabled(named.key);
+    return {
+      checks: [check('kms:EnableKeyRotation', named, {})],
+      dryRun: false,
+      async perform() {
+        await keys.update(named.key, { rotation: true });
+        return {};
+      },
+    };
+  },
+
+  ScheduleKeyDeletion(input, keys, endpoint) {
+    const named = resolveKey(keys, requiredString(input, 'KeyId', maxKeyIdLength));
+    const days = optionalInteger(input, 'PendingWindowInDays', pendingWindow.min, pendingWindow.max) ?? pendingWindow.default;
+    requireNotPendingDeletion(named.key);
+    return {
+      checks: [check('kms:ScheduleKeyDeletion', named, {})],
+      dryRun: false,
+      async perform() {
+        const deletionDate = new Date(endpoint.now().getTime() + days * 86_400_000);
+        await keys.update(named.key, { state: 'PendingDeletion', deletionDate: deletionDate.toISOString(), pendingWindowInDays: days });
+        return { KeyId: named.key.arn, DeletionDate: deletionDate.getTime() / 1000, KeyState: 'PendingDeletion', PendingWindowInDays: days };
+      },
+    };
+  },
+
+  CancelKeyDeletion(input, keys) {
+    const named = resolveKey(keys, requiredString(input, 'KeyId', maxKeyIdLength));
+    if (named.key.lifecycle.state !== 'PendingDeletion') throw new KmsError('KMSInvalidStateException', `${named.key.arn} is not pending deletion.`);
+    return {
+      checks: [check('kms:CancelKeyDeletion', named, {})],
+      dryRun: false,
+      async perform() {
+        // As KMS: a key whose deletion is cancelled is disabled until enabled again.
+        await keys.update(named.key, { state: 'Disabled' });
+        return { KeyId: named.key.arn };
+      },
+    };
+  },
+
+  EnableKey(input, keys) {
+    const named = resolveKey(keys, requiredString(input, 'KeyId', maxKeyIdLength));
+    requireNotPendingDeletion(named.key);
+    return {
+      checks: [check('kms:EnableKey', named, {})],
+      dryRun: false,
+      async perform() {
+        await keys.update(named.key, { state: 'Enabled' });
+        return {};
+      },
+    };
+  },
+
+  ReEncrypt(input, keys) {
+    const blob = requiredBlob(input, 'CiphertextBlob', maxCiphertextBytes);
+    const sourceContext = encryptionContextOf(input, 'SourceEncryptionContext');
+    const requestedSource = optionalString(input, 'SourceKeyId', maxKeyIdLength);
+    const destinationId = requiredString(input, 'DestinationKeyId', maxKeyIdLength);
+    const destinationContext = encryptionContextOf(input, 'DestinationEncryptionContext');
+    const sourceAlgorithm = optionalEnum(input, 'SourceEncryptionAlgorithm', encryptionAlgorithms) ?? 'SYMMETRIC_DEFAULT';
+    const destinationAlgorithm = optionalEnum(input, 'DestinationEncryptionAlgorithm', encryptionAlgorithms) ?? 'SYMMETRIC_DEFAULT';
+    const dryRun = commonOptionsOf(input);
+    const sealedUnder = blobKeyId(blob);
+    if (sealedUnder === undefined) throw invalidCiphertext();
+    const named = requestedSource === undefined ? undefined : resolveKey(keys, requestedSource);
+    if (named !== undefined && named.key.keyId !== sealedUnder) {
+      throw new KmsError('IncorrectKeyException', 'The key ID in the request does not identify the key that encrypted the ciphertext.');
+    }
+    const sourceKey = keys.byKeyId(sealedUnder);
+    if (sourceKey === undefined) throw new KmsError('NotFoundException', `Key '${sealedUnder}' that encrypted the ciphertext does not exist`);
+    const destination = resolveKey(keys, destinationId);
+    for (const key of [sourceKey, destination.key]) {
+      requireUsage(key, 'ENCRYPT_DECRYPT', 'ReEncrypt');
+      requireEnabled(key);
+    }
+    requireSymmetricAlgorithm(sourceKey, sourceAlgorithm);
+    requireSymmetricAlgorithm(destination.key, destinationAlgorithm);
+    const sameKey = String(sourceKey.keyId === destination.key.keyId);
+    return {
+      checks: [
+        check('kms:ReEncryptFrom', named ?? { key: sourceKey }, { ...encryptionContextConditions(sourceContext), 'kms:ReEncryptOnSameKey': sameKey }),
+        check('kms:ReEncryptTo', destination, { ...encryptionContextConditions(destinationContext), 'kms:ReEncryptOnSameKey': sameKey }),
+      ],
+      dryRun,
+      perform() {
+        const plaintext = openBlob(sourceKey.material, blob, sourceContext);
+        if (plaintext === undefined) throw invalidCiphertext();
+        try {
+          const resealed = sealBlob(destination.key.keyId, destination.key.material, plaintext, destinationContext);
+          return {
+            CiphertextBlob: resealed.toString('base64'),
+            SourceKeyId: sourceKey.arn,
+            KeyId: destination.key.arn,
+            SourceEncryptionAlgorithm: sourceAlgorithm,
+            DestinationEncryptionAlgorithm: destinationAlgorithm,
+          };
+        } finally {
+          plaintext.fill(0);
+        }
+      },
+    };
+  },
+};
+
+/** Every operation the endpoint serves. */
+const allOperations: Record<KmsOperationName, Operation> = { ...operations, ...keyLifecycleOperations };
+
+/** A key a cryptographic operation may use: not disabled, not pending deletion (a deleted one is not found at all). */
+function requireEnabled(key: LocalKmsKey): void {
+  requireNotPendingDeletion(key);
+  if (key.lifecycle.state === 'Disabled') throw new KmsError('DisabledException', `${key.arn} is disabled.`);
+}
+
+function requireNotPendingDeletion(key: LocalKmsKey): void {
+  if (key.lifecycle.state === 'PendingDeletion') throw new KmsError('KMSInvalidStateException', `${key.arn} is pending deletion.`);
+}
+
+/** `aws:ResourceTag/<key>` for each tag of the key, as IAM sees a tagged key. */
+function resourceTagConditions(key: LocalKmsKey): Record<string, string> {
+  return resourceTagsOf(key.lifecycle.tags);
+}
+
+function resourceTagsOf(tags: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(tags).map(([tagKey, value]) => [`aws:ResourceTag/${tagKey}`, value]));
+}
+
+/** `aws:RequestTag/<key>` for each tag of the request and `aws:TagKeys` (sorted); nothing when there are none. */
+function requestTagConditions(tags: Readonly<Record<string, string>>): Record<string, string | string[]> {
+  const tagKeys = Object.keys(tags).sort();
+  if (tagKeys.length === 0) return {};
+  return { ...Object.fromEntries(tagKeys.map((tagKey) => [`aws:RequestTag/${tagKey}`, tags[tagKey] ?? ''])), 'aws:TagKeys': tagKeys };
+}
+
+/** A key policy with only the account's statement, as KMS sets when `CreateKey` names none. */
+function defaultKeyPolicy(keyArn: string): KeyPolicy {
+  const [, partition = 'aws', , , account = ''] = keyArn.split(':');
+  return {
+    Version: '2012-10-17',
+    Id: 'key-default-1',
+    Statement: [{ Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:${partition}:iam::${account}:root` }, Action: 'kms:*', Resource: '*' }],
+  };
+}
+
+/** The key policy of a `CreateKey`: a JSON policy document whose statements have an effect, a principal, actions and resources. */
+function keyPolicyOf(text: string, endpoint: EndpointContext): KeyPolicy {
+  const malformed = (why: string) => new KmsError('MalformedPolicyDocumentException', `The key policy is malformed: ${why}.`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw malformed('not JSON');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw malformed('not a JSON object');
+  const policy = parsed as KeyPolicy;
+  const statements = Array.isArray(policy['Statement']) ? (policy['Statement'] as unknown[]) : [policy['Statement']];
+  for (const statement of statements) {
+    if (typeof statement !== 'object' || statement === null) throw malformed('a statement is not an object');
+    const fields = statement as Record<string, unknown>;
+    if (fields['Effect'] !== 'Allow' && fields['Effect'] !== 'Deny') throw malformed('a statement has no Effect Allow or Deny');
+    for (const member of ['Principal', 'Action', 'Resource']) if (fields[member] === undefined) throw malformed(`a statement has no ${member}`);
+  }
+  const problems = endpoint.keyPolicyProblems?.(policy) ?? [];
+  if (problems.length > 0) throw malformed(problems.join('; '));
+  return policy;
+}
+
+/**
+ * The key policy lockout safety check: the new policy must let the caller change it afterwards
+ * (checked as the `kms:PutKeyPolicy` it would make, against that policy).
+ */
+async function lockoutSafetyCheck(call: KmsCall, lockout: KmsAuthorizationCheck, context: ServeContext): Promise<void> {
+  const verdict = await context.authorize?.(call, [lockout]);
+  if (verdict !== undefined && 'refused' in verdict) throw new KmsError(verdict.refused.code, verdict.refused.message, verdict.refused.status ?? 400);
+  if (verdict !== undefined) throw new KmsError('MalformedPolicyDocumentException', 'The new key policy will not allow you to update the key policy in the future.');
+}
+
+/** Tags of a request: `[{ TagKey, TagValue }]`, at most 50, distinct keys of 1–128 characters not starting with `aws:`, values of 0–256. */
+function tagsOf(input: JsonObject, optional: boolean): Record<string, string> {
+  const value = input['Tags'];
+  if (value === undefined || value === null) {
+    if (optional) return {};
+    throw invalid('Tags', 'Member must not be null');
+  }
+  if (!Array.isArray(value) || value.length > maxTagsPerKey || (!optional && value.length === 0)) throw invalid('Tags', `Member must be a list of 1 to ${maxTagsPerKey} tags`);
+  const tags: Record<string, string> = {};
+  for (const tag of value as unknown[]) {
+    const { TagKey: tagKey, TagValue: tagValue } = (typeof tag === 'object' && tag !== null ? tag : {}) as Record<string, unknown>;
+    if (typeof tagKey !== 'string' || tagKey.length < 1 || tagKey.length > 128 || typeof tagValue !== 'string' || tagValue.length > 256) {
+      throw new KmsError('TagException', 'Each tag needs a TagKey of 1 to 128 characters and a TagValue of at most 256.');
+    }
+    if (tagKey.startsWith('aws:')) throw new KmsError('TagException', 'Tag keys starting with aws: are reserved.');
+    if (Object.hasOwn(tags, tagKey)) throw new KmsError('TagException', `Tag key ${tagKey} appears twice.`);
+    tags[tagKey] = tagValue;
+  }
+  return tags;
+}
+
+function optionalBoolean(input: JsonObject, member: string): boolean | undefined {
+  const value = input[member];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'boolean') throw invalid(member, 'Member must be a boolean');
+  return value;
+}
+
+function optionalInteger(input: JsonObject, member: string, min: number, max: number): number | undefined {
+  const value = input[member];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) throw invalid(member, `Member must be a whole number between ${min} and ${max}`);
+  return value;
+}
+
+/** A text member that may be empty (a description). */
+function optionalText(input: JsonObject, member: string, maxLength: number): string | undefined {
+  const value = input[member];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string' || value.length > maxLength) throw invalid(member, `Member must be a string of at most ${maxLength} characters`);
+  return value;
+}
+
+/** Where a page starts: the marker a previous page handed out (an offset, opaque to callers). */
+function markerOf(input: JsonObject): number {
+  const marker = optionalString(input, 'Marker', 1024);
+  if (marker === undefined) return 0;
+  if (!/^\d{1,6}$/.test(marker)) throw new KmsError('InvalidMarkerException', 'The marker is not one this endpoint handed out.');
+  return Number(marker);
 }
 
 // --- Request parsing. Messages name the member and the rule, never the value (it may be a plaintext).
@@ -426,13 +863,13 @@ function optionalEnum<T extends string>(input: JsonObject, member: string, allow
 }
 
 /** The encryption context: a JSON object of non-empty string keys to string values; empty when absent. */
-function encryptionContextOf(input: JsonObject): EncryptionContext {
-  const value = input.EncryptionContext;
+function encryptionContextOf(input: JsonObject, member = 'EncryptionContext'): EncryptionContext {
+  const value = input[member];
   if (value === undefined || value === null) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) throw invalid('EncryptionContext', 'Member must be a map of strings to strings');
+  if (typeof value !== 'object' || Array.isArray(value)) throw invalid(member, 'Member must be a map of strings to strings');
   const pairs = Object.entries(value as JsonObject);
   if (pairs.some(([key, pairValue]) => key === '' || typeof pairValue !== 'string')) {
-    throw invalid('EncryptionContext', 'Member must be a map of non-empty string keys to string values');
+    throw invalid(member, 'Member must be a map of non-empty string keys to string values');
   }
   // fromEntries defines own properties, so a "__proto__" key stays an ordinary pair.
   return Object.fromEntries(pairs) as EncryptionContext;
@@ -482,7 +919,7 @@ function operationOf(request: IncomingMessage): KmsOperationName {
     throw new KmsError('UnknownOperationException', 'Expected a POST with an X-Amz-Target: TrentService.<Operation> header.');
   }
   const name = target.slice('TrentService.'.length);
-  if (!Object.hasOwn(operations, name)) throw new KmsError('UnsupportedOperationException', `The local KMS endpoint does not support ${name}.`);
+  if (!Object.hasOwn(allOperations, name)) throw new KmsError('UnsupportedOperationException', `The local KMS endpoint does not support ${name}.`);
   const contentType = request.headers['content-type'] ?? '';
   if (contentType.split(';')[0]?.trim().toLowerCase() !== 'application/x-amz-json-1.1') {
     throw new KmsError('SerializationException', 'Expected Content-Type: application/x-amz-json-1.1.');

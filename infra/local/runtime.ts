@@ -38,7 +38,7 @@ import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { startKmsEndpoint } from './kms-endpoint.ts';
 import { startLambdaEndpoint } from './lambda-endpoint.ts';
 import { startEventBridgeEndpoint, type DeliveredEvent } from './eventbridge-endpoint.ts';
-import { IamAuthorizer, type IamPrincipal, type RecordedDecision } from './iam/iam-authorizer.ts';
+import { IamAuthorizer, type IamPrincipal, type PolicyDocument, type RecordedDecision, resourcePolicyProblems } from './iam/iam-authorizer.ts';
 import { FaultInjector, issueCredentials, type PrincipalCredential, ServiceGuard } from './iam/service-guard.ts';
 import { consoleAudience, jwksPath, loadIdentityProvider, localIssuer, type StaffTokenRequest } from './identity-provider.ts';
 import { buildFunctionBundles, type FunctionBundles } from './lambda/function-bundles.ts';
@@ -194,6 +194,12 @@ export interface LocalRuntime {
   usage(): Promise<RuntimeUsage>;
   /** Exactly the environment a function's sandbox sees. */
   functionEnvironment(functionName: string): Readonly<Record<string, string>>;
+  /**
+   * Sets the instant the local KMS takes as now (the deletion date of a key scheduled for
+   * deletion, and when such a key is gone); undefined: the real clock again. Tests move it past a
+   * pending window instead of waiting for it.
+   */
+  setKmsClock(now: Date | undefined): void;
   /** Throttling (or other faults) to answer calls with, for tests of overload. */
   readonly faults: FaultInjector;
   /** Mints a staff token from the local identity provider. */
@@ -430,9 +436,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     // 6. IAM: a principal per function role (and one for operators), each with its own keys.
     const principals = [...deployed.functions.values()].map((fn) => functionPrincipal(fn, partition));
     const issued = issueCredentials([...principals, operatorPrincipal(partition, prefix)]);
+    // Keys the KMS endpoint creates at run time carry the policy their CreateKey set.
+    let createdKeyPolicyOf: (arn: string) => PolicyDocument | undefined = () => undefined;
     const authorizer = new IamAuthorizer({
       account: localAccountId,
-      resourcePolicyOf: (arn) => deployed.resourcePolicyOf(arn),
+      resourcePolicyOf: (arn) => deployed.resourcePolicyOf(arn) ?? createdKeyPolicyOf(arn),
       // Always printed, quiet or not: a denial in a green run is a grant missing from the stack.
       onDenied: (principal, check) => process.stderr.write(`[local] IAM denied ${principal.name}: ${check.action} on ${check.resource}\n`),
     });
@@ -451,9 +459,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     undo.push(() => dynamoGateway.stop());
     // KMS with the deployment's keys; their policies and the roles' grants are enforced as in AWS.
     const serviceGuard = guard;
+    let kmsNow: Date | undefined;
     const kms = await startKmsEndpoint({
-      keys: deployed.keys.map((key) => ({ keyId: key.keyId, arn: key.arn, spec: key.spec, aliases: [...key.aliases] })),
+      keys: deployed.keys.map((key) => ({ keyId: key.keyId, arn: key.arn, spec: key.spec, aliases: [...key.aliases], tags: key.tags })),
       keyDirectory: join(options.dataDir, 'kms'),
+      keyArnPrefix: `arn:${partition}:kms:${region}:${localAccountId}:key/`,
+      clock: () => kmsNow ?? new Date(),
+      // A key policy IAM could not read would not be accepted by KMS either.
+      keyPolicyProblems: (policy) => resourcePolicyProblems(policy as unknown as PolicyDocument),
       authorize: async (call, checks) => {
         const [path = '/', rawQuery = ''] = call.url.split('?', 2);
         const verdict = await serviceGuard.admit({ method: call.method, path, rawQuery, headers: call.headers, body: call.body }, 'kms', call.operation, () =>
@@ -465,6 +478,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       },
     });
     undo.push(() => kms.stop());
+    createdKeyPolicyOf = (arn) => kms.keyPolicyOf(arn) as PolicyDocument | undefined;
     // Lambda Invoke for operators' commands (records:verify invokes the verifier), as in AWS.
     const lambda = await startLambdaEndpoint({
       functions: [...deployed.functions.values()].map((fn) => ({ name: fn.name, functionName: fn.functionName, functionArn: fn.functionArn })),
@@ -621,6 +635,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         return environment;
       },
       faults,
+      setKmsClock: (now) => {
+        kmsNow = now;
+      },
       mintStaffToken: (request) => identityProvider.mintStaffToken(request),
       runDeploymentSteps: () => runDeploymentSteps({ deployment: deployed, region, dataDir: options.dataDir, loadHandler }),
       invokeFunction: async (functionName, event) => {

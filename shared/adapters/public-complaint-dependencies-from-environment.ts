@@ -10,8 +10,8 @@ import { complaintBaseFromEnvironment, protectorOnFirstUse } from './complaint-b
 
 /** The sealing half of a protector, and nothing to open with. */
 export const sealerOf = (protector: PersonalDataProtector): PersonalDataSealer => ({
-  seal: (fields, context) => protector.seal(fields, context),
-  sealDocument: (bytes, context) => protector.sealDocument(bytes, context),
+  seal: (fields, context, under) => protector.seal(fields, context, under),
+  sealDocument: (bytes, context, under) => protector.sealDocument(bytes, context, under),
   lookupHash: (value) => protector.lookupHash(value),
 });
 

@@ -2,6 +2,7 @@
  * Ports: what the use cases need from the outside world. Adapters named by technology
  * (`DynamoDbCaseRepository`, `SqsRecordQueue`) implement them beside this folder.
  */
+import type { PeriodKeyName, SealingKey } from '../domain/complaints/personal-data-key-periods.ts';
 import type { Alert } from '../domain/alerts/alert.ts';
 import type { AlertChange } from '../domain/alerts/reconcile-alerts.ts';
 import type { AlertEvent } from '../domain/alerts/alert-events.ts';
@@ -271,8 +272,12 @@ export interface SealedDocument {
  * a sealed value cannot be moved to another complaint or field.
  */
 export interface PersonalDataSealer {
-  seal(fields: Readonly<Record<string, string>>, context: string): Promise<SealedFields>;
-  sealDocument(bytes: Uint8Array, context: string): Promise<SealedDocument>;
+  /**
+   * Seals under a new data key wrapped by `under`: a complaint's period key (its intake key when
+   * filed), or the key its other data keys are under (`{ keyRef }`), so all of them move together.
+   */
+  seal(fields: Readonly<Record<string, string>>, context: string, under: SealingKey): Promise<SealedFields>;
+  sealDocument(bytes: Uint8Array, context: string, under: SealingKey): Promise<SealedDocument>;
   /** Keyed hash (HMAC-SHA-256, hex) of an already normalised value, e.g. `idNumber:33020...`. */
   lookupHash(value: string): Promise<string>;
 }
@@ -282,7 +287,16 @@ export interface PersonalDataProtector extends PersonalDataSealer {
   /** Throws when a field was tampered with or sealed under another context. */
   open(sealed: SealedFields, context: string): Promise<Record<string, string>>;
   openDocument(sealed: SealedDocument, context: string): Promise<Uint8Array>;
+  /**
+   * The same data key wrapped under another key, re-wrapped inside the key service (the data key
+   * never leaves it): a complaint's data keys move under its retention key when it is finished.
+   * Throws `PersonalDataShreddedError` when the key it is under is gone.
+   */
+  rewrap(wrapped: WrappedDataKey, context: string, to: PeriodKeyName): Promise<WrappedDataKey>;
 }
+
+/** A data key as stored beside what it seals: which key wrapped it, and the wrapped copy. */
+export type WrappedDataKey = Pick<SealedFields, 'keyRef' | 'wrappedKey'>;
 
 /** Sets a written notice as a PDF document. */
 export interface NoticeRenderer {

@@ -26,6 +26,8 @@ const keyReference = z.string().regex(/^(arn:aws(-cn)?:kms:[a-z0-9-]+:\d{12}:key
 export const RecordSealEnvironment = z.object({
   [environmentNames.integrityKeyId]: z.string().regex(/^arn:aws(-cn)?:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/, 'a KMS key ARN'),
 });
+/** The alias prefix of the personal-data keys per period: `alias/<prefix>-pd-`. */
+export const periodKeyAliasPrefix = z.string().regex(/^alias\/[a-z][a-z0-9-]{1,18}[a-z0-9]-pd-$/, 'alias/<prefix>-pd-');
 
 /** Complaints and supervision cases: the oversight table and what they read beside it. */
 export const OversightEnvironment = z.object({
@@ -47,6 +49,8 @@ export const PublicComplaintEnvironment = z.object({
 export const PersonalDataEnvironment = z.object({
   [environmentNames.personalDataKey]: keyReference,
   [environmentNames.lookupHashKey]: keyReference,
+  /** Beside KMS keys (the protector requires it there); absent with `local:` keys. */
+  [environmentNames.personalDataPeriodKeys]: periodKeyAliasPrefix.optional(),
 });
 
 /** Functions that set written notices: the font bundled beside their code (`rendersNotices`). */

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { defaultPersonalDataRetentionDays, minimumPersonalDataRetentionDays } from '../domain/complaints/personal-data-retention.ts';
 
 const retentionRule = `a whole number of calendar days from ${minimumPersonalDataRetentionDays} to 36500`;
+const pendingWindowRule = '7 到 30 之间的整天数（KMS 的删除等待期）/ a whole number of days from 7 to 30 (the pending window KMS allows)';
 const workingDays = (min: number, max: number) => z.number().int().min(min).max(max);
 
 /** Markers that make content classified besides the marking forms of 秘密 / 机密 / 绝密 (Art. 14). */
@@ -69,6 +70,19 @@ export const settingRules = {
     failuresBeforeLockout: z.number().int().min(3).max(1000).default(10),
     /** Minutes of a counting window; a locked-out address stays locked for the rest of it and the whole next one. */
     lockoutWindowMinutes: z.number().int().min(1).max(24 * 60).default(15),
+  },
+  personalDataKeys: {
+    /**
+     * Days KMS waits between the scheduling of a personal-data key's deletion and the deletion
+     * (KMS allows 7 to 30): the time an operator has to cancel a mistaken one; the data is
+     * unreadable from the scheduling on.
+     */
+    pendingWindowDays: z
+      .number({ error: pendingWindowRule })
+      .int({ error: pendingWindowRule })
+      .min(7, { error: pendingWindowRule })
+      .max(30, { error: pendingWindowRule })
+      .default(30),
   },
 } as const;
 

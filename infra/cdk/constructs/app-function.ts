@@ -5,7 +5,7 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -16,8 +16,9 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledge, securityAcknowledgments } from '../security-acknowledgments.ts';
 import { functionBundling } from './function-bundling.ts';
-import { grantPersonalData, personalDataRoleName, type PersonalDataKeySet } from './personal-data-keys.ts';
 import { grantRecordSeals, recordSealRoleName } from './record-seal-key.ts';
+import { periodKeyPolicy } from '#shared/adapters/kms/personal-data-key-policy.ts';
+import { grantPersonalData, grantPersonalDataKeyKeeping, periodKeyAliasPrefix, personalDataRoleName, type PersonalDataKeySet } from './personal-data-keys.ts';
 import { metricsNamespace } from '#shared/observability/operational-metrics.ts';
 import type { TableDesign } from '#shared/tables.ts';
 import { environmentNames, handlerPath, writingItemActions, type FunctionSpec, type QueueSpec, type TableGrant } from '#shared/topology.ts';
@@ -131,10 +132,12 @@ export class AppFunction extends Construct {
   readonly function: NodejsFunction;
   readonly role: Role;
   readonly logGroup: LogGroup;
+  readonly #prefix: string;
 
   constructor(scope: Construct, id: string, props: AppFunctionProps) {
     super(scope, id);
     this.spec = props.spec;
+    this.#prefix = props.prefix;
     const functionName = `${props.prefix}-${props.spec.name}`;
 
     // Named like the group Lambda would create, so Lambda writes here instead of an unencrypted,
@@ -227,14 +230,17 @@ export class AppFunction extends Construct {
     for (const { actions, indexes = [], leadingKeys } of grants) {
       const unknownIndex = indexes.find((name) => !table.design.globalSecondaryIndexes.some((index) => index.indexName === name));
       if (unknownIndex !== undefined) throw new Error(`${this.spec.name} queries index ${unknownIndex}, which table ${table.design.name} does not have`);
-      this.role.addToPrincipalPolicy(
-        new PolicyStatement({
-          effect: Effect.ALLOW,
-          actions: actions.map((action) => `dynamodb:${action}`),
-          resources: [table.table.tableArn],
-          conditions: leadingKeys ? { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...leadingKeys] } } : undefined,
-        }),
-      );
+      // A grant of indexes only (no item action on the table itself) adds no statement on the table.
+      if (actions.length > 0) {
+        this.role.addToPrincipalPolicy(
+          new PolicyStatement({
+            effect: Effect.ALLOW,
+            actions: actions.map((action) => `dynamodb:${action}`),
+            resources: [table.table.tableArn],
+            conditions: leadingKeys ? { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...leadingKeys] } } : undefined,
+          }),
+        );
+      }
       if (indexes.length > 0) {
         this.role.addToPrincipalPolicy(
           new PolicyStatement({
@@ -249,8 +255,9 @@ export class AppFunction extends Construct {
   }
 
   /**
-   * Gives a personal-data function (`spec.personalData`) the two keys: their ARNs as
-   * PERSONAL_DATA_KEY and LOOKUP_HASH_KEY, and the grants its access level needs, nothing more.
+   * Gives a personal-data function (`spec.personalData`) the keys: the stack's keys' ARNs as
+   * PERSONAL_DATA_KEY and LOOKUP_HASH_KEY, the alias prefix of the keys per period as
+   * PERSONAL_DATA_PERIOD_KEYS, and the grants its access level needs, nothing more.
    */
   bindPersonalDataKeys(keys: PersonalDataKeySet): void {
     const access = this.spec.personalData;
@@ -259,7 +266,26 @@ export class AppFunction extends Construct {
     }
     this.function.addEnvironment(environmentNames.personalDataKey, keys.dataKey.keyArn);
     this.function.addEnvironment(environmentNames.lookupHashKey, keys.lookupHashKey.keyArn);
-    grantPersonalData(this.role, keys, access);
+    this.function.addEnvironment(environmentNames.personalDataPeriodKeys, periodKeyAliasPrefix(this.#prefix));
+    grantPersonalData(this.role, keys, access, { prefix: this.#prefix, rewrap: this.spec.rewrapsPersonalData === true });
+    acknowledge(this.role, securityAcknowledgments.personalDataKeysByTag);
+  }
+
+  /**
+   * Makes the function the keeper of the personal-data keys per period (`spec.keepsPersonalDataKeys`):
+   * their alias prefix as PERSONAL_DATA_PERIOD_KEYS, the key policy it creates them with as
+   * PERSONAL_DATA_PERIOD_KEY_POLICY (naming its own role), and the IAM grants to create and alias them.
+   */
+  keepPersonalDataKeys(): void {
+    if (this.spec.keepsPersonalDataKeys !== true || this.spec.personalData !== undefined) {
+      throw new Error(`function ${this.spec.name} must declare keepsPersonalDataKeys, and no personalData, to keep the personal-data keys`);
+    }
+    const stack = Stack.of(this);
+    const policy = periodKeyPolicy({ partition: stack.partition, account: stack.account, prefix: this.#prefix, keeperRoleArn: this.role.roleArn });
+    this.function.addEnvironment(environmentNames.personalDataPeriodKeys, periodKeyAliasPrefix(this.#prefix));
+    this.function.addEnvironment(environmentNames.personalDataPeriodKeyPolicy, stack.toJsonString(policy));
+    grantPersonalDataKeyKeeping(this.role, this.#prefix);
+    acknowledge(this.role, securityAcknowledgments.personalDataKeyKeeper);
   }
 
   /**

@@ -60,6 +60,8 @@ export interface DeployedKey {
   readonly spec: 'SYMMETRIC_DEFAULT' | 'HMAC_256';
   readonly aliases: readonly string[];
   readonly policy: PolicyDocument;
+  /** The key's tags (`aws:ResourceTag/<key>` in the IAM checks of its uses). */
+  readonly tags: Readonly<Record<string, string>>;
 }
 
 export interface DeployedEventBus {
@@ -177,6 +179,7 @@ export function readLocalDeployment(
       spec: property(found, 'KeySpec') === 'HMAC_256' ? 'HMAC_256' : 'SYMMETRIC_DEFAULT',
       aliases,
       policy: resolve(found, property(found, 'KeyPolicy')) as PolicyDocument,
+      tags: Object.fromEntries(asList(resolve(found, property(found, 'Tags')) as { Key: string; Value: string }[] | undefined).map((tag) => [tag.Key, tag.Value])),
     };
   });
 

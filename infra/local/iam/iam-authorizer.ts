@@ -121,16 +121,14 @@ export class IamAuthorizer {
   #resourcePolicy(resourceArn: string): unknown {
     if (this.#resourcePolicies.has(resourceArn)) return this.#resourcePolicies.get(resourceArn);
     const document = this.#options.resourcePolicyOf?.(resourceArn);
-    let validated: unknown;
-    if (document !== undefined) {
-      const policy = createValidatedPolicy(document, validateResourcePolicy, { name: `policy of ${resourceArn}` });
-      if (policy.errors.length > 0) {
-        throw new InvalidPolicyError(`resource policy of ${resourceArn} is invalid: ${JSON.stringify(policy.errors)}`);
-      }
-      validated = policy;
+    // No policy yet is not remembered: a key created at run time gets one when it is created.
+    if (document === undefined) return undefined;
+    const policy = createValidatedPolicy(document, validateResourcePolicy, { name: `policy of ${resourceArn}` });
+    if (policy.errors.length > 0) {
+      throw new InvalidPolicyError(`resource policy of ${resourceArn} is invalid: ${JSON.stringify(policy.errors)}`);
     }
-    this.#resourcePolicies.set(resourceArn, validated);
-    return validated;
+    this.#resourcePolicies.set(resourceArn, policy);
+    return policy;
   }
 
   /**
@@ -218,6 +216,11 @@ export class IamAuthorizer {
   decisions(): readonly RecordedDecision[] {
     return this.#recorded;
   }
+}
+
+/** What makes a resource policy one IAM cannot read, in words; empty when it is valid. */
+export function resourcePolicyProblems(document: PolicyDocument): string[] {
+  return createValidatedPolicy(document, validateResourcePolicy, { name: 'resource policy' }).errors.map((error) => JSON.stringify(error));
 }
 
 /** AWS's wording of an authorization failure. */

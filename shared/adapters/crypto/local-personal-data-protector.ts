@@ -1,12 +1,16 @@
 /**
- * Envelope encryption for the local runtime and tests: a fresh data key per seal, wrapped with
- * AES-256-GCM under a local wrapping key (the role KMS plays in the cloud); lookup hashes are
- * HMAC-SHA-256 under a separate lookup key. Keys live in files of 32 random bytes, mode 0600.
+ * Envelope encryption for use-case tests: a fresh data key per seal, wrapped with AES-256-GCM
+ * under a local wrapping key (the role KMS plays in the cloud); lookup hashes are HMAC-SHA-256
+ * under a separate lookup key. Keys live in files of 32 random bytes, mode 0600. There is one
+ * wrapping key: the period a use case seals under is ignored (and a re-wrap wraps the data key
+ * anew under the same key), so nothing here shreds; the local runtime seals through its KMS
+ * stand-in, which has the period keys.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { chmod, link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { PersonalDataProtector, SealedDocument, SealedFields } from '../../application/ports.ts';
+import type { PersonalDataProtector, SealedDocument, SealedFields, WrappedDataKey } from '../../application/ports.ts';
+import type { PeriodKeyName, SealingKey } from '../../domain/complaints/personal-data-key-periods.ts';
 import { ConfigurationError } from '../../config/function-environment.ts';
 import {
   dataKeyBytes,
@@ -52,7 +56,7 @@ export class LocalPersonalDataProtector implements PersonalDataProtector {
     return new LocalPersonalDataProtector({ wrappingKey, lookupKey });
   }
 
-  async seal(fields: Readonly<Record<string, string>>, context: string): Promise<SealedFields> {
+  async seal(fields: Readonly<Record<string, string>>, context: string, _under: SealingKey): Promise<SealedFields> {
     const dataKey = newDataKey();
     try {
       return { keyRef: localKeyRef, wrappedKey: this.#wrap(dataKey, context), fields: sealFieldValues(dataKey, fields, context) };
@@ -70,7 +74,7 @@ export class LocalPersonalDataProtector implements PersonalDataProtector {
     }
   }
 
-  async sealDocument(bytes: Uint8Array, context: string): Promise<SealedDocument> {
+  async sealDocument(bytes: Uint8Array, context: string, _under: SealingKey): Promise<SealedDocument> {
     const dataKey = newDataKey();
     try {
       return { keyRef: localKeyRef, wrappedKey: this.#wrap(dataKey, context), ciphertext: sealDocumentBytes(dataKey, bytes, context) };
@@ -83,6 +87,15 @@ export class LocalPersonalDataProtector implements PersonalDataProtector {
     const dataKey = this.#unwrap(sealed, context);
     try {
       return openDocumentBytes(dataKey, sealed.ciphertext, context);
+    } finally {
+      dataKey.fill(0);
+    }
+  }
+
+  async rewrap(wrapped: WrappedDataKey, context: string, _to: PeriodKeyName): Promise<WrappedDataKey> {
+    const dataKey = this.#unwrap(wrapped, context);
+    try {
+      return { keyRef: localKeyRef, wrappedKey: this.#wrap(dataKey, context) };
     } finally {
       dataKey.fill(0);
     }

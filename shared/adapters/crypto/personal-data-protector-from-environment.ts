@@ -1,6 +1,8 @@
 /**
  * Chooses the personal-data protector from the function environment: `local:<file>` references
- * (local runtime, tests) → key files; KMS key ARNs (cloud) → KMS. Both keys must be of one kind.
+ * (use-case tests) → key files; KMS key ARNs (the cloud, and the local runtime's KMS stand-in) →
+ * KMS, sealing under the period keys whose aliases start with `PERSONAL_DATA_PERIOD_KEYS`. Both
+ * keys must be of one kind.
  */
 import { KMSClient } from '@aws-sdk/client-kms';
 import type { PersonalDataProtector } from '../../application/ports.ts';
@@ -11,8 +13,11 @@ import { KmsPersonalDataProtector } from '../kms/kms-personal-data-protector.ts'
 import { LocalPersonalDataProtector } from './local-personal-data-protector.ts';
 
 export interface PersonalDataKeyEnvironment {
+  /** The key complaints were sealed under before keys per period; still opened (each record names its key), never sealed under. */
   readonly PERSONAL_DATA_KEY: string;
   readonly LOOKUP_HASH_KEY: string;
+  /** `alias/<prefix>-pd-`: the period keys' aliases (KMS only). */
+  readonly PERSONAL_DATA_PERIOD_KEYS?: string | undefined;
 }
 
 const localPrefix = 'local:';
@@ -34,7 +39,9 @@ export async function personalDataProtectorFrom(
     return LocalPersonalDataProtector.fromFiles(dataKeyFile, lookupKeyFile);
   }
   if (kmsKeyArn.test(dataKey) && kmsKeyArn.test(lookupKey)) {
-    return new KmsPersonalDataProtector({ client: kmsClient(), dataKeyId: dataKey, lookupKeyId: lookupKey });
+    const periodKeys = env.PERSONAL_DATA_PERIOD_KEYS;
+    if (periodKeys === undefined) throw new ConfigurationError(`${environmentNames.personalDataPeriodKeys} must name the alias prefix of the period keys beside KMS keys`);
+    return new KmsPersonalDataProtector({ client: kmsClient(), lookupKeyId: lookupKey, periodKeyAliasPrefix: periodKeys });
   }
   throw new ConfigurationError(`${names} must both be local:<file> or both KMS key ARNs`);
 }

@@ -102,6 +102,9 @@ function noticeItem(receiptNumber: string, notice: StoredNotice): Item {
   };
 }
 
+/** A notice written again (its data key re-wrapped): it must be there, and its STATE put on the version read makes the write happen once. */
+const replacingPut = (tableName: string, item: Item): OversightWrite => ({ Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_exists(pk)' } });
+
 const complaintOf = (item: Item | undefined): Complaint | undefined => (item?.['complaint'] as Complaint | undefined) ?? undefined;
 
 function stepOf(item: Item): ComplaintStep {
@@ -162,6 +165,7 @@ export class DynamoDbComplaintRepository implements ComplaintRepository {
         operations.push(newItemPut(this.tableName, { pk: complaintPk(complaint.receiptNumber), sk: lookupSk(index + 1), lookupHash })),
       );
       for (const notice of write.notices ?? []) operations.push(newItemPut(this.tableName, noticeItem(complaint.receiptNumber, notice)));
+      for (const notice of write.replacedNotices ?? []) operations.push(replacingPut(this.tableName, noticeItem(complaint.receiptNumber, notice)));
       // Signal events go to the outbox with the change that raised them: published after the commit, or by the sweep's relay.
       for (const event of write.events ?? []) operations.push(newItemPut(this.tableName, outboxItem(event)));
     }

@@ -8,6 +8,7 @@ import type { StaffPrincipal } from '../../access/principal.ts';
 import type { Complaint, SealedRecord } from '../../domain/complaints/complaint.ts';
 import { isReceiptNumber } from '../../domain/complaints/receipt-number.ts';
 import { NotFoundError, StaleVersionError } from '../../http/errors.ts';
+import { PersonalDataShreddedError } from '../personal-data-shredded.ts';
 import type { AuditLog } from '../ports.ts';
 import { actorOf } from './complaint-dependencies.ts';
 import type { ComplaintRepository } from './complaint-repository.ts';
@@ -55,6 +56,20 @@ export async function complaintForTokenHolder(receiptNumber: string, token: stri
 /** 410 naming the erasure date, for what the erasure took with it. */
 export function personalDataErasedError(complaint: Complaint, what: string): PersonalDataErasedError {
   return new PersonalDataErasedError('Personal data erased', `${what} of this complaint was erased on ${complaint.personalDataErasedAt?.slice(0, 10)}, at the end of its retention period.`);
+}
+
+/**
+ * What `open` opens of a complaint's sealed personal data; 410 when the key it is under is gone —
+ * deleted (or pending deletion) once its retention period is over — as for erased data: a table
+ * restored from before the erasure holds the sealed data, but nothing opens it any more.
+ */
+export async function openedUnlessShredded<T>(complaint: Complaint, what: string, open: () => Promise<T>): Promise<T> {
+  try {
+    return await open();
+  } catch (error) {
+    if (!(error instanceof PersonalDataShreddedError)) throw error;
+    throw new PersonalDataErasedError('Personal data erased', `${what} of this complaint can no longer be opened: the key of its retention period was deleted${complaint.personalDataRetainedUntil === undefined ? '' : ` after ${complaint.personalDataRetainedUntil.slice(0, 10)}`}.`);
+  }
 }
 
 /** The complaint's sealed personal data, or 410 once it was erased. */

@@ -73,7 +73,8 @@ export async function withDueNotices(
   for (const kind of due) {
     const pdf = await deps.renderer.render(composeNotice(change.complaint, kind, addressee, organ));
     const sha256 = createHash('sha256').update(pdf).digest('hex');
-    const document = await deps.protector.sealDocument(pdf, noticeContext(receiptNumber, kind));
+    // Under the key of the complaint's other data keys: they move (and are shredded) together.
+    const document = await deps.protector.sealDocument(pdf, noticeContext(receiptNumber, kind), { keyRef: sealedPersonalData(change.complaint).keyRef });
     change = withNoticeProduced(change, kind, { sha256, byteLength: pdf.byteLength }, at);
     notices.push({ kind, document, sha256, byteLength: pdf.byteLength, producedAt: at.toISOString() });
   }

@@ -25,6 +25,11 @@ export interface ComplaintWrite {
   readonly lookupHashes?: readonly string[];
   readonly notices?: readonly StoredNotice[];
   /**
+   * Stored notices written again with their data key re-wrapped (the complaint's finish moves it
+   * under the retention key); each must exist.
+   */
+  readonly replacedNotices?: readonly StoredNotice[];
+  /**
    * The change erases the personal data (`erasePersonalData` in the domain): the complaint's
    * lookup hashes and sealed notices are deleted in the same transaction.
    */

@@ -19,6 +19,7 @@ import { complaintForStaff, requireVersion } from './complaint-access.ts';
 import { applyingRules } from './complaint-errors.ts';
 import { requirePrintable, withDueNotices } from './complaint-notices.ts';
 import { changedViewOf } from './complaint-views.ts';
+import { withPersonalDataUnderRetentionKey } from './move-personal-data-under-retention-key.ts';
 
 export async function decideOnComplaint(principal: StaffPrincipal, receiptNumber: string, body: DecisionBody, deps: ComplaintDependencies) {
   const actor = actorOf(principal);
@@ -44,8 +45,10 @@ export async function decideOnComplaint(principal: StaffPrincipal, receiptNumber
     () => applyDecision(complaint, body.accepted && handling ? { accepted: true, handling, deadline: body.handling.deadline, ...(body.reasons === undefined ? {} : { reasons: body.reasons }) } : { accepted: false, reasons: body.reasons ?? '' }, { at, actor, cal, policy: deps.settings.clock }),
     '/handling/deadline',
   );
-  const { change, notices } = await withDueNotices(decided, deps, at);
-  await deps.complaints.save([{ change, expectedVersion: complaint.version, notices }]);
+  // Finishing it moves its personal data under its retention key, before the notice is sealed beside it.
+  const moved = await withPersonalDataUnderRetentionKey(complaint, decided, deps);
+  const { change, notices } = await withDueNotices(moved.change, deps, at);
+  await deps.complaints.save([{ change, expectedVersion: complaint.version, notices, replacedNotices: moved.replacedNotices }]);
   const outcome = body.accepted ? (handling?.by === 'department' ? `accepted, forwarded to ${handling.department}` : 'accepted, handled by the supervisor') : 'not accepted';
   await deps.audit.append({ action: 'complaint.decide', outcome: 'allowed', actor, target: `complaint:${receiptNumber}`, reason: outcome });
   return changedViewOf(change.complaint);

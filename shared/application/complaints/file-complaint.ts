@@ -2,13 +2,14 @@
  * A citizen or enterprise files a complaint (Art. 19), real-name or anonymous.
  * Primary course: check whom it is about (a registered department, or a jurisdiction), draw a
  * receipt number and a query token, seal the content and the complainant's fields under the
- * receipt number, hash the ID number and phone for lookups, start the acceptance clock and store
+ * receipt number (their data key wrapped by the intake key of the month), hash the ID number and phone for lookups, start the acceptance clock and store
  * it all in one transaction. The token is answered once and kept only as a hash.
  * It never reads a stored complaint and never opens sealed data: a receipt number already taken
  * shows as the write's failed condition, and the number is drawn again.
  */
 import type { ComplaintCategory, ComplaintSubject } from '../../domain/complaints/complaint.ts';
 import { newComplaint } from '../../domain/complaints/complaint-lifecycle.ts';
+import { intakeKeyAt } from '../../domain/complaints/personal-data-key-periods.ts';
 import { identityLookupValue } from '../../domain/complaints/resident-identity-number.ts';
 import { phoneLookupValue } from '../../domain/complaints/phone-number.ts';
 import type { Complainant } from '../../domain/complaints/complainant.ts';
@@ -79,7 +80,8 @@ export async function fileComplaint(filing: ComplaintFiling, deps: ComplaintFili
     const receivedAt = deps.clock();
     const receiptNumber = drawReceiptNumber(receivedAt);
     const queryToken = newQueryToken();
-    const sealed = await deps.protector.seal(sealableFields(filing.content, complainant), receiptNumber);
+    // Under the intake key of the month of receipt until the complaint is finished.
+    const sealed = await deps.protector.seal(sealableFields(filing.content, complainant), receiptNumber, { period: intakeKeyAt(receivedAt) });
     const change = newComplaint(
       {
         receiptNumber,

@@ -2,7 +2,8 @@
  * The complainant rates the handling once the complaint is finished, within the re-opening window
  * (beyond the regulation).
  * Primary course: find the complaint by receipt number and token, seal the comment (it may name
- * people) under a new data key — nothing is opened — and record the rating once (409 afterwards).
+ * people) under a new data key wrapped by the key the complaint's data is under — nothing is
+ * opened — and record the rating once (409 afterwards).
  * A signal fired by the sweep in between is not the complainant's concern: the step is applied
  * again to the complaint as it now is.
  */
@@ -23,7 +24,8 @@ export async function rateComplaint(
 ): Promise<{ readonly receiptNumber: string; readonly score: number; readonly ratedAt: string }> {
   for (let attempt = 1; ; attempt++) {
     const complaint = await complaintForTokenHolder(receiptNumber, token, deps);
-    const comment = rating.comment === undefined ? undefined : await deps.protector.seal({ ratingComment: rating.comment }, complaint.receiptNumber);
+    // Under the key the complaint's data is under (its retention key once finished): erased and shredded with it.
+    const comment = rating.comment === undefined || complaint.sealed === null ? undefined : await deps.protector.seal({ ratingComment: rating.comment }, complaint.receiptNumber, { keyRef: complaint.sealed.keyRef });
     const change = applyingRules(() => applyRating(complaint, { score: rating.score, ...(comment ? { comment } : {}) }, deps.settings.reopeningWindowDays, { at: deps.clock(), actor: 'public' }));
     try {
       await deps.complaints.save([{ change, expectedVersion: complaint.version }]);

@@ -9,7 +9,7 @@ import type { NoticeKind } from '../../domain/complaints/complaint.ts';
 import { personalDataErased } from '../../domain/complaints/personal-data-retention.ts';
 import { NotFoundError } from '../../http/errors.ts';
 import type { ComplaintDependencies } from './complaint-dependencies.ts';
-import { complaintForTokenHolder, personalDataErasedError } from './complaint-access.ts';
+import { complaintForTokenHolder, openedUnlessShredded, personalDataErasedError } from './complaint-access.ts';
 import { noticeContext } from './complaint-notices.ts';
 
 export async function readComplainantNotice(receiptNumber: string, token: string | undefined, kind: NoticeKind, deps: Pick<ComplaintDependencies, 'complaints' | 'protector'>): Promise<Uint8Array> {
@@ -17,5 +17,5 @@ export async function readComplainantNotice(receiptNumber: string, token: string
   if (personalDataErased(complaint) && complaint.notices[kind] !== undefined) throw personalDataErasedError(complaint, `The ${kind} notice`);
   const stored = complaint.notices[kind] === undefined ? undefined : await deps.complaints.notice(complaint.receiptNumber, kind);
   if (stored === undefined) throw new NotFoundError('No such notice', `This complaint has no ${kind} notice (notices are written for real-name complaints once decided or concluded).`);
-  return deps.protector.openDocument(stored.document, noticeContext(complaint.receiptNumber, kind));
+  return openedUnlessShredded(complaint, `The ${kind} notice`, () => deps.protector.openDocument(stored.document, noticeContext(complaint.receiptNumber, kind)));
 }

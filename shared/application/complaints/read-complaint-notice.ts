@@ -10,7 +10,7 @@ import type { NoticeKind } from '../../domain/complaints/complaint.ts';
 import { personalDataErased } from '../../domain/complaints/personal-data-retention.ts';
 import { NotFoundError } from '../../http/errors.ts';
 import { actorOf, type ComplaintDependencies } from './complaint-dependencies.ts';
-import { complaintForStaff, personalDataErasedError } from './complaint-access.ts';
+import { complaintForStaff, openedUnlessShredded, personalDataErasedError } from './complaint-access.ts';
 import { noticeContext } from './complaint-notices.ts';
 
 export async function readComplaintNotice(principal: StaffPrincipal, receiptNumber: string, kind: NoticeKind, deps: Pick<ComplaintDependencies, 'complaints' | 'protector' | 'audit'>): Promise<Uint8Array> {
@@ -18,7 +18,7 @@ export async function readComplaintNotice(principal: StaffPrincipal, receiptNumb
   if (personalDataErased(complaint) && complaint.notices[kind] !== undefined) throw personalDataErasedError(complaint, `The ${kind} notice`);
   const stored = complaint.notices[kind] === undefined ? undefined : await deps.complaints.notice(receiptNumber, kind);
   if (stored === undefined) throw new NotFoundError('No such notice', `This complaint has no ${kind} notice (written for real-name complaints once decided or concluded).`);
-  const pdf = await deps.protector.openDocument(stored.document, noticeContext(receiptNumber, kind));
+  const pdf = await openedUnlessShredded(complaint, `The ${kind} notice`, () => deps.protector.openDocument(stored.document, noticeContext(receiptNumber, kind)));
   await deps.audit.append({ action: 'complaint.notice.read', outcome: 'allowed', actor: actorOf(principal), target: `complaint:${receiptNumber}/notice:${kind}` });
   return pdf;
 }

@@ -12,14 +12,22 @@ import { complainantFromFields, maskedComplainant } from '../../domain/complaint
 import { actorOf, type ComplaintDependencies } from './complaint-dependencies.ts';
 import { complaintForStaff } from './complaint-access.ts';
 import { detailViewOf } from './complaint-views.ts';
+import { PersonalDataShreddedError } from '../personal-data-shredded.ts';
+
+/** Personal data whose key is gone (deleted after its retention period) is shown as absent, like erased data. */
+const unlessShredded = <T>(opening: Promise<T>): Promise<T | undefined> =>
+  opening.catch((error: unknown) => {
+    if (error instanceof PersonalDataShreddedError) return undefined;
+    throw error;
+  });
 
 export async function readComplaint(principal: StaffPrincipal, receiptNumber: string, deps: Pick<ComplaintDependencies, 'complaints' | 'protector' | 'audit'>) {
   const complaint = await complaintForStaff(principal, receiptNumber, 'complaint.read', deps);
   const identity = identityViewFor(principal, complaint);
   const [opened, timeline, ratingComment] = await Promise.all([
-    complaint.sealed === null ? Promise.resolve(undefined) : deps.protector.open(complaint.sealed, complaint.receiptNumber),
+    complaint.sealed === null ? Promise.resolve(undefined) : unlessShredded(deps.protector.open(complaint.sealed, complaint.receiptNumber)),
     deps.complaints.timeline(complaint.receiptNumber),
-    complaint.rating?.comment ? deps.protector.open(complaint.rating.comment, complaint.receiptNumber) : Promise.resolve(undefined),
+    complaint.rating?.comment ? unlessShredded(deps.protector.open(complaint.rating.comment, complaint.receiptNumber)) : Promise.resolve(undefined),
   ]);
   const person = opened === undefined ? undefined : complainantFromFields(opened);
   const complainant = person === undefined ? undefined : identity === 'masked' ? maskedComplainant(person) : identity === 'full' ? person : undefined;

@@ -8,6 +8,7 @@
  */
 import { complainantFromFields } from '../../domain/complaints/complainant.ts';
 import { applyReopening, newComplaint } from '../../domain/complaints/complaint-lifecycle.ts';
+import { intakeKeyAt } from '../../domain/complaints/personal-data-key-periods.ts';
 import { StaleVersionError } from '../../http/errors.ts';
 import type { ComplaintFollowUpDependencies } from './complaint-dependencies.ts';
 import { complaintForTokenHolder, sealedPersonalData } from './complaint-access.ts';
@@ -36,7 +37,8 @@ export async function reopenComplaint(receiptNumber: string, token: string | und
         category: original.category,
         realName: original.realName,
         identityDisclosureConsent: original.identityDisclosureConsent,
-        sealed: await deps.protector.seal(sealableFields(content, complainant), newReceiptNumber),
+        // A new complaint: its own data key, under the intake key of this month (not the original's key).
+        sealed: await deps.protector.seal(sealableFields(content, complainant), newReceiptNumber, { period: intakeKeyAt(at) }),
         queryTokenHash: queryTokenHash(queryToken),
         reopenOf: original.receiptNumber,
       },

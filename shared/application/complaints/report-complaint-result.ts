@@ -15,6 +15,7 @@ import { complaintForStaff, requireVersion } from './complaint-access.ts';
 import { applyingRules } from './complaint-errors.ts';
 import { requirePrintable, withDueNotices } from './complaint-notices.ts';
 import { changedViewOf } from './complaint-views.ts';
+import { withPersonalDataUnderRetentionKey } from './move-personal-data-under-retention-key.ts';
 
 export async function reportComplaintResult(principal: StaffPrincipal, receiptNumber: string, body: ResultBody, deps: ComplaintDependencies) {
   const actor = actorOf(principal);
@@ -40,8 +41,10 @@ export async function reportComplaintResult(principal: StaffPrincipal, receiptNu
       { at, actor, policy: deps.settings.clock },
     ),
   );
-  const { change, notices } = await withDueNotices(reported, deps, at);
-  await deps.complaints.save([{ change, expectedVersion: complaint.version, notices }]);
+  // Finishing it moves its personal data under its retention key, before the notice is sealed beside it.
+  const moved = await withPersonalDataUnderRetentionKey(complaint, reported, deps);
+  const { change, notices } = await withDueNotices(moved.change, deps, at);
+  await deps.complaints.save([{ change, expectedVersion: complaint.version, notices, replacedNotices: moved.replacedNotices }]);
   await deps.audit.append({ action: 'complaint.result', outcome: 'allowed', actor, target: `complaint:${receiptNumber}`, reason: change.complaint.stage });
   return changedViewOf(change.complaint);
 }

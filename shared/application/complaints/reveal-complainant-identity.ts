@@ -13,7 +13,7 @@ import type { StaffPrincipal } from '../../access/principal.ts';
 import { complainantFromFields, type Complainant } from '../../domain/complaints/complainant.ts';
 import { ActionNotAllowedError } from '../../http/errors.ts';
 import { actorOf, type ComplaintDependencies } from './complaint-dependencies.ts';
-import { complaintForStaff, sealedPersonalData } from './complaint-access.ts';
+import { complaintForStaff, openedUnlessShredded, sealedPersonalData } from './complaint-access.ts';
 import { SecondFactorRequiredError } from './complaint-errors.ts';
 
 const action = 'complaint.identity.reveal';
@@ -30,7 +30,9 @@ export async function revealComplainantIdentity(
   }
   const complaint = await complaintForStaff(principal, receiptNumber, action, deps, supervisesComplaint);
   if (!complaint.realName) throw new ActionNotAllowedError('An anonymous complaint has no identity', 'Only real-name complaints carry the complainant.');
-  const complainant = complainantFromFields(await deps.protector.open(sealedPersonalData(complaint, "The complainant's identity"), complaint.receiptNumber));
+  const what = "The complainant's identity";
+  const sealed = sealedPersonalData(complaint, what);
+  const complainant = complainantFromFields(await openedUnlessShredded(complaint, what, () => deps.protector.open(sealed, complaint.receiptNumber)));
   if (complainant === undefined) throw new Error('a real-name complaint without its sealed complainant');
   await deps.audit.append({ action, outcome: 'allowed', actor: actorOf(principal), target: `complaint:${receiptNumber}`, reason: purpose });
   return { receiptNumber: complaint.receiptNumber, complainant };

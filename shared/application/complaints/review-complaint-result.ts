@@ -14,6 +14,7 @@ import { complaintForStaff, requireVersion } from './complaint-access.ts';
 import { applyingRules } from './complaint-errors.ts';
 import { requirePrintable, withDueNotices } from './complaint-notices.ts';
 import { changedViewOf } from './complaint-views.ts';
+import { withPersonalDataUnderRetentionKey } from './move-personal-data-under-retention-key.ts';
 
 export async function reviewComplaintResult(principal: StaffPrincipal, receiptNumber: string, body: ReviewBody, deps: ComplaintDependencies) {
   const actor = actorOf(principal);
@@ -29,8 +30,10 @@ export async function reviewComplaintResult(principal: StaffPrincipal, receiptNu
   const reviewed = applyingRules(
     () => applyReview(complaint, body.verdict === 'accept' ? { verdict: 'accept', ...(body.summary === undefined ? {} : { summary: body.summary }) } : { verdict: 'sendBack', reasons: body.reasons, deadline: body.deadline }, { at, actor, cal, policy: deps.settings.clock }),
   );
-  const { change, notices } = await withDueNotices(reviewed, deps, at);
-  await deps.complaints.save([{ change, expectedVersion: complaint.version, notices }]);
+  // Finishing it moves its personal data under its retention key, before the notice is sealed beside it.
+  const moved = await withPersonalDataUnderRetentionKey(complaint, reviewed, deps);
+  const { change, notices } = await withDueNotices(moved.change, deps, at);
+  await deps.complaints.save([{ change, expectedVersion: complaint.version, notices, replacedNotices: moved.replacedNotices }]);
   await deps.audit.append({ action: 'complaint.review', outcome: 'allowed', actor, target: `complaint:${receiptNumber}`, reason: body.verdict });
   return changedViewOf(change.complaint);
 }

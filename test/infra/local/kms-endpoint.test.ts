@@ -608,7 +608,7 @@ describe('throttling on demand', () => {
 describe('the wire protocol', () => {
   it.each([
     ['no X-Amz-Target', {}, '{}', 'UnknownOperationException'],
-    ['an operation it does not serve', { 'x-amz-target': 'TrentService.CreateKey' }, '{}', 'UnsupportedOperationException'],
+    ['an operation it does not serve', { 'x-amz-target': 'TrentService.ImportKeyMaterial' }, '{}', 'UnsupportedOperationException'],
     ['another content type', { 'x-amz-target': 'TrentService.DescribeKey', 'content-type': 'application/json' }, '{}', 'SerializationException'],
     ['a body that is not JSON', { 'x-amz-target': 'TrentService.DescribeKey' }, '{"KeyId":', 'SerializationException'],
   ])('answers a request with %s with a JSON 1.1 error', async (_case, headers, body, type) => {
@@ -630,13 +630,13 @@ describe('the unchanged KmsPersonalDataProtector against the endpoint', () => {
   it("seals and opens fields and documents, computes lookup hashes, and cannot open under another complaint's context", async () => {
     // Prepare
     const output = captureOutput();
-    const protector = await personalDataProtectorFrom({ PERSONAL_DATA_KEY: dataKey.arn, LOOKUP_HASH_KEY: lookupKey.arn }, () => kms);
+    const protector = await personalDataProtectorFrom({ PERSONAL_DATA_KEY: dataKey.arn, LOOKUP_HASH_KEY: lookupKey.arn, PERSONAL_DATA_PERIOD_KEYS: 'alias/esup-test-pd-' }, () => kms);
     const document = new Uint8Array(randomBytes(20 * 1024));
 
     // Act
-    const sealed = await protector.seal(generatedComplainant, receipt);
+    const sealed = await protector.seal(generatedComplainant, receipt, { keyRef: dataKey.arn });
     const opened = await protector.open(sealed, receipt);
-    const sealedDocument = await protector.sealDocument(document, receipt);
+    const sealedDocument = await protector.sealDocument(document, receipt, { keyRef: dataKey.arn });
     const openedDocument = await protector.openDocument(sealedDocument, receipt);
     const hash = await protector.lookupHash('phone:13800000000');
     const sameHash = await protector.lookupHash('phone:13800000000');
@@ -667,12 +667,11 @@ describe('the unchanged KmsPersonalDataProtector against the endpoint', () => {
 
   it('refuses data sealed under another data key, which KMS answers with IncorrectKeyException', async () => {
     // Prepare
-    const sealer = new KmsPersonalDataProtector({ client: kms, dataKeyId: otherDataKey.arn, lookupKeyId: lookupKey.arn });
-    const opener = new KmsPersonalDataProtector({ client: kms, dataKeyId: dataKey.arn, lookupKeyId: lookupKey.arn });
-    const sealed = await sealer.seal(generatedComplainant, receipt);
+    const protector = new KmsPersonalDataProtector({ client: kms, lookupKeyId: lookupKey.arn });
+    const sealed = await protector.seal(generatedComplainant, receipt, { keyRef: otherDataKey.arn });
 
-    // Act
-    const outcome = await opener.open(sealed, receipt).catch((error: unknown) => error);
+    // Act: the record claims the data key; KMS finds the other key inside the ciphertext.
+    const outcome = await protector.open({ ...sealed, keyRef: dataKey.arn }, receipt).catch((error: unknown) => error);
 
     // Assess
     expect(outcome).toBeInstanceOf(SealedDataRejectedError);

@@ -48,7 +48,7 @@ describe('public complaint dependencies from the environment', () => {
     const followUp = await complaintFollowUpDependenciesFromEnvironment(keys)();
 
     // Act
-    const sealed = await filing.protector.seal({ name: '测试人' }, 'TS20261127AAAAAAAA');
+    const sealed = await filing.protector.seal({ name: '测试人' }, 'TS20261127AAAAAAAA', { period: { kind: 'intake', period: '2026-11' } });
     const opened = await followUp.protector.open(sealed, 'TS20261127AAAAAAAA');
 
     // Assess

@@ -7,6 +7,8 @@ import { LocalPersonalDataProtector } from '#shared/adapters/crypto/local-person
 import { SealedDataRejectedError } from '#shared/adapters/crypto/sealed-data-rejected-error.ts';
 import { ConfigurationError } from '#shared/config/function-environment.ts';
 
+/** The local protector has one wrapping key: the period named is ignored. */
+const anyKey = { period: { kind: 'intake', period: '2026-10' } } as const;
 const aProtector = () => new LocalPersonalDataProtector({ wrappingKey: randomBytes(32), lookupKey: randomBytes(32) });
 const generatedComplainant = { name: '测试人甲', idNumber: '330203199001011234', phone: '13800000000', address: '宁波市海曙区测试路1号' };
 const receipt = 'TS20261009K7M2Q9XA';
@@ -25,7 +27,7 @@ describe('sealing complainants\' personal data with a local wrapping key', () =>
     const fields = { ...generatedComplainant, note: '', emoji: '𠀀🙂' };
 
     // Act
-    const sealed = await protector.seal(fields, receipt);
+    const sealed = await protector.seal(fields, receipt, anyKey);
     const opened = await protector.open(sealed, receipt);
 
     // Assess
@@ -42,7 +44,7 @@ describe('sealing complainants\' personal data with a local wrapping key', () =>
     const document = new Uint8Array(randomBytes(200 * 1024));
 
     // Act
-    const sealed = await protector.sealDocument(document, receipt);
+    const sealed = await protector.sealDocument(document, receipt, anyKey);
     const opened = await protector.openDocument(sealed, receipt);
 
     // Assess
@@ -55,10 +57,10 @@ describe('sealing complainants\' personal data with a local wrapping key', () =>
     const protector = aProtector();
 
     // Act
-    const first = await protector.seal(generatedComplainant, receipt);
-    const second = await protector.seal(generatedComplainant, receipt);
-    const firstDocument = await protector.sealDocument(new Uint8Array([1, 2, 3]), receipt);
-    const secondDocument = await protector.sealDocument(new Uint8Array([1, 2, 3]), receipt);
+    const first = await protector.seal(generatedComplainant, receipt, anyKey);
+    const second = await protector.seal(generatedComplainant, receipt, anyKey);
+    const firstDocument = await protector.sealDocument(new Uint8Array([1, 2, 3]), receipt, anyKey);
+    const secondDocument = await protector.sealDocument(new Uint8Array([1, 2, 3]), receipt, anyKey);
 
     // Assess
     expect(second.wrappedKey).not.toBe(first.wrappedKey);
@@ -70,7 +72,7 @@ describe('sealing complainants\' personal data with a local wrapping key', () =>
   it('refuses a field whose ciphertext was tampered with', async () => {
     // Prepare
     const protector = aProtector();
-    const sealed = await protector.seal(generatedComplainant, receipt);
+    const sealed = await protector.seal(generatedComplainant, receipt, anyKey);
     const tampered = { ...sealed, fields: { ...sealed.fields, phone: flipped(sealed.fields['phone'] ?? '') } };
 
     // Act
@@ -83,7 +85,7 @@ describe('sealing complainants\' personal data with a local wrapping key', () =>
   it('refuses fields swapped with each other', async () => {
     // Prepare
     const protector = aProtector();
-    const sealed = await protector.seal(generatedComplainant, receipt);
+    const sealed = await protector.seal(generatedComplainant, receipt, anyKey);
     const swapped = { ...sealed, fields: { ...sealed.fields, name: sealed.fields['phone'] ?? '', phone: sealed.fields['name'] ?? '' } };
 
     // Act
@@ -96,8 +98,8 @@ describe('sealing complainants\' personal data with a local wrapping key', () =>
   it('refuses a field moved into another complaint sealed under the same key', async () => {
     // Prepare
     const protector = aProtector();
-    const mine = await protector.seal(generatedComplainant, receipt);
-    const other = await protector.seal({ ...generatedComplainant, phone: '13900000000' }, 'TS20261009AAAAAAAA');
+    const mine = await protector.seal(generatedComplainant, receipt, anyKey);
+    const other = await protector.seal({ ...generatedComplainant, phone: '13900000000' }, 'TS20261009AAAAAAAA', anyKey);
     const grafted = { ...mine, fields: { ...mine.fields, phone: other.fields['phone'] ?? '' } };
 
     // Act
@@ -110,8 +112,8 @@ describe('sealing complainants\' personal data with a local wrapping key', () =>
   it('refuses to open fields or a document under another context', async () => {
     // Prepare
     const protector = aProtector();
-    const sealed = await protector.seal(generatedComplainant, receipt);
-    const document = await protector.sealDocument(new Uint8Array([7, 7, 7]), receipt);
+    const sealed = await protector.seal(generatedComplainant, receipt, anyKey);
+    const document = await protector.sealDocument(new Uint8Array([7, 7, 7]), receipt, anyKey);
 
     // Act
     const fields = protector.open(sealed, 'TS20261009AAAAAAAA');
@@ -125,10 +127,10 @@ describe('sealing complainants\' personal data with a local wrapping key', () =>
   it('refuses data sealed under another wrapping key, a tampered document or a wrapped key from elsewhere', async () => {
     // Prepare
     const protector = aProtector();
-    const sealed = await aProtector().seal(generatedComplainant, receipt);
-    const document = await protector.sealDocument(new Uint8Array(randomBytes(64)), receipt);
+    const sealed = await aProtector().seal(generatedComplainant, receipt, anyKey);
+    const document = await protector.sealDocument(new Uint8Array(randomBytes(64)), receipt, anyKey);
     const tamperedDocument = { ...document, ciphertext: Uint8Array.from(document.ciphertext, (byte, index) => (index === 20 ? byte ^ 1 : byte)) };
-    const ownFields = await protector.seal(generatedComplainant, receipt);
+    const ownFields = await protector.seal(generatedComplainant, receipt, anyKey);
     const foreignKey = { ...ownFields, wrappedKey: sealed.wrappedKey };
 
     // Act
@@ -204,7 +206,7 @@ describe('local key files', () => {
     const wrappingFile = join(folder, 'reused', 'personal-data.key');
     const lookupFile = join(folder, 'reused', 'lookup-hash.key');
     const before = await LocalPersonalDataProtector.fromFiles(wrappingFile, lookupFile);
-    const sealed = await before.seal({ phone: '13800000000' }, receipt);
+    const sealed = await before.seal({ phone: '13800000000' }, receipt, anyKey);
     const hash = await before.lookupHash('phone:13800000000');
     const keyBytes = await readFile(wrappingFile);
 
@@ -229,7 +231,7 @@ describe('local key files', () => {
     ]);
 
     // Assess
-    expect(await second.open(await first.seal({ name: '测试人乙' }, receipt), receipt)).toEqual({ name: '测试人乙' });
+    expect(await second.open(await first.seal({ name: '测试人乙' }, receipt, anyKey), receipt)).toEqual({ name: '测试人乙' });
   });
 
   it('refuses a key file of the wrong length', async () => {

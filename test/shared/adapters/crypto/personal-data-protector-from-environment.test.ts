@@ -40,19 +40,19 @@ describe('choosing the personal-data protector from the environment', () => {
     expect(kmsClientsBuilt).toBe(0);
   });
 
-  it('uses KMS for two key ARNs, with the data key for sealing and the HMAC key for lookups', async () => {
-    // Prepare
-    const kms = new FakeKms();
+  it('uses KMS for two key ARNs, sealing under the period keys of the alias prefix and hashing with the HMAC key', async () => {
+    // Prepare: the intake key of October 2026 is the data key ARN of the fake.
+    const kms = new FakeKms().withAlias('alias/esup-test-pd-intake-2026-10', dataKeyArn);
 
     // Act
-    const protector = await personalDataProtectorFrom({ PERSONAL_DATA_KEY: dataKeyArn, LOOKUP_HASH_KEY: lookupKeyArn }, () => kms.asClient());
-    const sealed = await protector.seal({ phone: '13800000000' }, 'TS20261009K7M2Q9XA');
+    const protector = await personalDataProtectorFrom({ PERSONAL_DATA_KEY: dataKeyArn, LOOKUP_HASH_KEY: lookupKeyArn, PERSONAL_DATA_PERIOD_KEYS: 'alias/esup-test-pd-' }, () => kms.asClient());
+    const sealed = await protector.seal({ phone: '13800000000' }, 'TS20261009K7M2Q9XA', { period: { kind: 'intake', period: '2026-10' } });
     await protector.lookupHash('phone:13800000000');
 
     // Assess
     expect(protector).toBeInstanceOf(KmsPersonalDataProtector);
     expect(sealed.keyRef).toBe(dataKeyArn);
-    expect(kms.commands.map((command) => command.input.KeyId)).toEqual([dataKeyArn, lookupKeyArn]);
+    expect(kms.commands.map((command) => ('KeyId' in command.input ? command.input.KeyId : undefined))).toEqual(['alias/esup-test-pd-intake-2026-10', lookupKeyArn]);
   });
 
   it.each([
@@ -61,6 +61,7 @@ describe('choosing the personal-data protector from the environment', () => {
     ['one key for both purposes', { PERSONAL_DATA_KEY: dataKeyArn, LOOKUP_HASH_KEY: dataKeyArn }],
     ['an alias instead of a key ARN', { PERSONAL_DATA_KEY: 'alias/personal-data', LOOKUP_HASH_KEY: lookupKeyArn }],
     ['local: without a file', { PERSONAL_DATA_KEY: 'local:', LOOKUP_HASH_KEY: `local:${join(tmpdir(), 'never-created.key')}` }],
+    ['KMS keys without the alias prefix of the period keys', { PERSONAL_DATA_KEY: dataKeyArn, LOOKUP_HASH_KEY: lookupKeyArn }],
   ])('refuses %s as a configuration error', async (_case, env) => {
     // Act
     const outcome = personalDataProtectorFrom(env, () => new FakeKms().asClient());

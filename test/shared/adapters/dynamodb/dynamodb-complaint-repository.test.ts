@@ -35,7 +35,7 @@ function nextReceiptNumber(date = '2026-10-09'): string {
 
 async function storeFiled(overrides: Parameters<typeof filingInput>[0] = {}) {
   const receiptNumber = overrides.receiptNumber ?? nextReceiptNumber();
-  const sealed = await protector.seal({ content: '测试投诉内容：办理超期。', ...person }, receiptNumber);
+  const sealed = await protector.seal({ content: '测试投诉内容：办理超期。', ...person }, receiptNumber, { period: { kind: 'intake', period: '2026-10' } });
   const change = newComplaint(filingInput({ receiptNumber, sealed, ...overrides }), { cal: stateCouncilCalendar, policy: defaultComplaintClockPolicy });
   const lookupHashes = [await protector.lookupHash(`idNumber:${person.idNumber}`), await protector.lookupHash(`phone:${person.phone}`)];
   await repository.save([{ change, expectedVersion: 0, lookupHashes }]);
@@ -117,7 +117,7 @@ describe('notices and lookups', () => {
   it('stores a sealed notice with the change that produced it and reads it back', async () => {
     const complaint = await storeFiled();
     const pdf = new Uint8Array(Buffer.from('%PDF-1.7 test'));
-    const document = await protector.sealDocument(pdf, `${complaint.receiptNumber}#notice:decision`);
+    const document = await protector.sealDocument(pdf, `${complaint.receiptNumber}#notice:decision`, { keyRef: complaint.sealed?.keyRef ?? '' });
     const change = withNoticeProduced(applyDecision(complaint, { accepted: false, reasons: 'x' }, clockContext('2026-10-12T02:00:00.000Z')), 'decision', { sha256: 'e'.repeat(64), byteLength: pdf.byteLength }, new Date('2026-10-12T02:00:00.000Z'));
 
     await repository.save([{ change, expectedVersion: 1, notices: [{ kind: 'decision', document, sha256: 'e'.repeat(64), byteLength: pdf.byteLength, producedAt: '2026-10-12T02:00:00.000Z' }] }]);
@@ -145,7 +145,7 @@ describe('erasing the personal data', () => {
   async function storeNotAccepted() {
     const complaint = await storeFiled();
     const pdf = new Uint8Array(Buffer.from('%PDF-1.7 测试人甲'));
-    const document = await protector.sealDocument(pdf, `${complaint.receiptNumber}#notice:decision`);
+    const document = await protector.sealDocument(pdf, `${complaint.receiptNumber}#notice:decision`, { keyRef: complaint.sealed?.keyRef ?? '' });
     const change = withNoticeProduced(applyDecision(complaint, { accepted: false, reasons: 'x' }, clockContext('2026-10-12T02:00:00.000Z')), 'decision', { sha256: 'e'.repeat(64), byteLength: pdf.byteLength }, new Date('2026-10-12T02:00:00.000Z'));
     await repository.save([{ change, expectedVersion: 1, notices: [{ kind: 'decision', document, sha256: 'e'.repeat(64), byteLength: pdf.byteLength, producedAt: '2026-10-12T02:00:00.000Z' }] }]);
     return change.complaint;
