@@ -7,12 +7,13 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, link, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isSigningKeySpec, loadSigningKeyPair, type LocalSigningKeyPair, type LocalSigningKeySpec } from './kms-signing-keys.ts';
 
-/** The key specs the local endpoint offers: the two the stack creates. */
-export type LocalKmsKeySpec = 'SYMMETRIC_DEFAULT' | 'HMAC_256';
+/** The key specs the local endpoint offers: those the stack creates. */
+export type LocalKmsKeySpec = 'SYMMETRIC_DEFAULT' | 'HMAC_256' | LocalSigningKeySpec;
 
 /** What a key is for, as KMS names it. */
-export type LocalKmsKeyUsage = 'ENCRYPT_DECRYPT' | 'GENERATE_VERIFY_MAC';
+export type LocalKmsKeyUsage = 'ENCRYPT_DECRYPT' | 'GENERATE_VERIFY_MAC' | 'SIGN_VERIFY';
 
 /** A key to serve, as the deployment declares it. */
 export interface LocalKmsKeyDeclaration {
@@ -35,8 +36,10 @@ export interface LocalKmsKey {
   readonly aliases: readonly string[];
   /** When the material was created (the key file's modification time). */
   readonly createdAt: Date;
-  /** 32 bytes. Never returned, never logged. */
+  /** 32 bytes (empty for an asymmetric key). Never returned, never logged. */
   readonly material: Buffer;
+  /** The key pair of an asymmetric signing key (`SIGN_VERIFY`). */
+  readonly signing?: LocalSigningKeyPair;
 }
 
 /** The key a request's `KeyId` named, and the alias it was named by, if any. */
@@ -90,7 +93,7 @@ export function declarationProblems(declarations: readonly LocalKmsKeyDeclaratio
     if (!uuidPattern.test(keyId)) problems.push(`key id ${keyId} is not a lower-case UUID`);
     const arnMatch = keyArnPattern.exec(arn);
     if (arnMatch?.[4] !== keyId) problems.push(`${arn} is not the ARN of key ${keyId}`);
-    if (spec !== 'SYMMETRIC_DEFAULT' && spec !== 'HMAC_256') problems.push(`key ${keyId} has unsupported spec ${String(spec)}`);
+    if (spec !== 'SYMMETRIC_DEFAULT' && spec !== 'HMAC_256' && !isSigningKeySpec(spec)) problems.push(`key ${keyId} has unsupported spec ${String(spec)}`);
     claim(keyId);
     claim(arn);
     for (const alias of aliases) {
@@ -127,6 +130,7 @@ export function aliasArn(keyArn: string, alias: string): string {
 }
 
 async function loadKey(declaration: LocalKmsKeyDeclaration, directory: string): Promise<LocalKmsKey> {
+  if (isSigningKeySpec(declaration.spec)) return loadAsymmetricKey(declaration, declaration.spec, directory);
   const file = join(directory, `${declaration.keyId}.key`);
   const material = await readOrCreateMaterial(file);
   return {
@@ -138,6 +142,22 @@ async function loadKey(declaration: LocalKmsKeyDeclaration, directory: string): 
     aliases: [...(declaration.aliases ?? [])],
     createdAt: (await stat(file)).mtime,
     material,
+  };
+}
+
+/** An asymmetric signing key: its key pair, no symmetric material. */
+async function loadAsymmetricKey(declaration: LocalKmsKeyDeclaration, spec: LocalSigningKeySpec, directory: string): Promise<LocalKmsKey> {
+  const signing = await loadSigningKeyPair(declaration.keyId, directory);
+  return {
+    keyId: declaration.keyId,
+    arn: declaration.arn,
+    spec,
+    usage: 'SIGN_VERIFY',
+    account: keyArnPattern.exec(declaration.arn)?.[3] ?? '',
+    aliases: [...(declaration.aliases ?? [])],
+    createdAt: (await stat(join(directory, `${declaration.keyId}.p256.pem`))).mtime,
+    material: Buffer.alloc(0),
+    signing,
   };
 }
 
