@@ -118,8 +118,11 @@ export interface DayEvidence {
   readonly predecessor?: CheckedDigest | 'missing';
   /** Whether any digest exists before this day: a first digest without a link is then a restart of the chain. */
   readonly chainBefore: boolean;
-  /** The first digest after this day, if any: a later digest means the day is finished, not still being sealed. */
-  readonly following?: SealedAuditDigest;
+  /**
+   * The first digest after this day, if any: a later digest means the day is finished, not still
+   * being sealed; one that starts the chain (no link) means the day came before the chain began.
+   */
+  readonly following?: { readonly startsChain: boolean };
 }
 
 /** One day's result. */
@@ -159,7 +162,7 @@ export function verifyDay(evidence: DayEvidence): DayVerification {
   if (digests.length === 0) {
     const wholeDay = { start: startOfDay(day), end: dayEnd };
     if (evidence.following === undefined) pending = entries.length;
-    else if (evidence.following.previous === null && !evidence.chainBefore) beforeChain = entries.length;
+    else if (evidence.following.startsChain && !evidence.chainBefore) beforeChain = entries.length;
     else findings.push({ kind: 'digestMissing', at: wholeDay.start, span: wholeDay, entries: entries.length });
     return { day, entries: entries.length, digests: 0, unsealed: { beforeChain, pending }, findings };
   }

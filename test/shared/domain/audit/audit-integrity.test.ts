@@ -92,7 +92,7 @@ describe('a day against its chain of digests', () => {
     const following = aDigest({ start: '2026-03-03T00:00:00.000Z', end: '2026-03-03T00:05:00.000Z' }, [], chain[3]!);
 
     // Act
-    const result = verifyDay({ day, entries, digests: chain.slice(0, 3).map(checked), chainBefore: false, following });
+    const result = verifyDay({ day, entries, digests: chain.slice(0, 3).map(checked), chainBefore: false, following: { startsChain: following.previous === null } });
 
     // Assess
     expect(result.findings).toEqual([{ kind: 'digestMissing', at: spans[2]!.end, span: { start: spans[2]!.end, end: '2026-03-03T00:00:00.000Z' }, entries: 0 }]);
@@ -136,8 +136,8 @@ describe('a day against its chain of digests', () => {
     const linkedNextDay = aDigest({ start: '2026-03-03T00:00:00.000Z', end: '2026-03-03T00:05:00.000Z' }, [], chain[0]!);
 
     // Act
-    const before = verifyDay({ day, entries, digests: [], chainBefore: false, following: genesisNextDay });
-    const gone = verifyDay({ day, entries, digests: [], chainBefore: true, following: linkedNextDay });
+    const before = verifyDay({ day, entries, digests: [], chainBefore: false, following: { startsChain: genesisNextDay.previous === null } });
+    const gone = verifyDay({ day, entries, digests: [], chainBefore: true, following: { startsChain: linkedNextDay.previous === null } });
     const notYet = verifyDay({ day, entries, digests: [], chainBefore: true });
 
     // Assess
