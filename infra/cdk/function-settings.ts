@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { ComplaintEnvironment } from '#shared/config/complaint-environment.ts';
 import type { EscalationEnvironment, FeedEnvironment } from '#shared/config/function-environment.ts';
 import type { SupervisionEnvironment } from '#shared/config/supervision-environment.ts';
+import type { AuditSealingEnvironment } from '#shared/config/audit-environment.ts';
 import { environmentNames, type SettingGroup } from '#shared/topology.ts';
 import type { DeploymentConfig } from './deployment-config.ts';
 
@@ -39,5 +40,7 @@ export function settingVariables(group: SettingGroup, config: DeploymentConfig):
       } satisfies VariablesOf<typeof SupervisionEnvironment>;
     case 'classifiedMarkers':
       return { [names.classifiedMarkers]: config.ingest.classifiedMarkers.join(',') };
+    case 'auditSealing':
+      return { [names.auditSealGraceSeconds]: String(config.audit.sealGraceSeconds) } satisfies VariablesOf<typeof AuditSealingEnvironment>;
   }
 }

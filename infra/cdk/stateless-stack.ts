@@ -63,6 +63,7 @@ import { deploymentStepProperties } from './deployment-step-properties.ts';
 import { enablePublicCors } from './constructs/public-cors.ts';
 import { settingVariables } from './function-settings.ts';
 import type { PersonalDataKeySet } from './constructs/personal-data-keys.ts';
+import type { AuditTrailStoreSet } from './constructs/audit-trail-store.ts';
 import { acknowledge, securityAcknowledgments } from './security-acknowledgments.ts';
 import {
   departmentRoleName,
@@ -101,6 +102,8 @@ export interface StatefulResources {
   readonly deadLetterQueues: readonly DeadLetterQueue[];
   /** Keys of complainants' personal data, for the functions whose spec declares `personalData`. */
   readonly personalDataKeys: PersonalDataKeySet;
+  /** The audit trail's digest bucket and signing key, for the functions whose spec declares `auditTrail`. */
+  readonly auditTrail: AuditTrailStoreSet;
 }
 
 /** Properties of a {@link StatelessStack}. */
@@ -301,6 +304,9 @@ export class StatelessStack extends Stack {
     }
     if (spec.personalData) {
       appFunction.bindPersonalDataKeys(stateful.personalDataKeys);
+    }
+    if (spec.auditTrail) {
+      appFunction.bindAuditTrail(stateful.auditTrail);
     }
     if (spec.publishesSignalEvents) {
       this.alertEventBus.grantPutEventsTo(appFunction.function);

@@ -50,6 +50,10 @@ export const metricNames = {
    * metric filter on the ingest log group counts the `classifiedRefused` security events.
    */
   classifiedRecordsRefused: 'ClassifiedRecordsRefused',
+  /** Entries the audit sealer chained into signed digests in a run. Count; `service`. */
+  auditEntriesSealed: 'AuditEntriesSealed',
+  /** What the audit sealer's re-check found wrong (entries missing, altered, inserted; digests missing or broken). Count; `service`. */
+  auditIntegrityBreaks: 'AuditIntegrityBreaks',
 } as const;
 
 /**
@@ -169,3 +173,12 @@ export function sweepMeasurements(report: SweepReport): Measurement[] {
 
 /** One staff request refused as unauthenticated (401). */
 export const staffUnauthenticatedMeasurement = (): Measurement => count(metricNames.staffUnauthenticated, 1);
+
+/** What an audit sealer run reports: its lag (as a sweep's), the entries it sealed and the breaks its re-check found; every run, 0 when none. */
+export function auditSealMeasurements(report: { readonly now: Date; readonly earliestDueAt: string | null; readonly entriesSealed: number; readonly integrityBreaks: number }): Measurement[] {
+  return [
+    { name: metricNames.sweepLag, unit: 'Seconds', value: report.earliestDueAt === null ? 0 : secondsBetween(report.earliestDueAt, report.now) },
+    count(metricNames.auditEntriesSealed, report.entriesSealed),
+    count(metricNames.auditIntegrityBreaks, report.integrityBreaks),
+  ];
+}

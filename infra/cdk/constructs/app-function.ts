@@ -17,6 +17,7 @@ import { Construct } from 'constructs';
 import { acknowledge, securityAcknowledgments } from '../security-acknowledgments.ts';
 import { functionBundling } from './function-bundling.ts';
 import { grantPersonalData, personalDataRoleName, type PersonalDataKeySet } from './personal-data-keys.ts';
+import { auditSealerRoleName, grantAuditTrail, type AuditTrailStoreSet } from './audit-trail-store.ts';
 import { metricsNamespace } from '#shared/observability/operational-metrics.ts';
 import type { TableDesign } from '#shared/tables.ts';
 import { environmentNames, handlerPath, writingItemActions, type FunctionSpec, type QueueSpec, type TableGrant } from '#shared/topology.ts';
@@ -146,8 +147,10 @@ export class AppFunction extends Construct {
     });
 
     this.role = new Role(this, 'Role', {
-      // Personal-data functions get a name the personal-data key policies recognise.
-      roleName: props.spec.personalData && personalDataRoleName(props.prefix, props.spec.name, props.spec.personalData),
+      // Personal-data functions and the audit sealer get names their key policies recognise.
+      roleName:
+        (props.spec.personalData && personalDataRoleName(props.prefix, props.spec.name, props.spec.personalData)) ||
+        (props.spec.auditTrail === 'seal' ? auditSealerRoleName(props.prefix, props.spec.name) : undefined),
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: iamDescription(`Execution role of ${functionName}: ${props.spec.description}`),
     });
@@ -253,6 +256,18 @@ export class AppFunction extends Construct {
     this.function.addEnvironment(environmentNames.personalDataKey, keys.dataKey.keyArn);
     this.function.addEnvironment(environmentNames.lookupHashKey, keys.lookupHashKey.keyArn);
     grantPersonalData(this.role, keys, access);
+  }
+
+  /**
+   * Gives a function that declares `auditTrail` the digest bucket and the signing key: their
+   * names as AUDIT_DIGEST_BUCKET and AUDIT_SIGNING_KEY, and the grants its access needs.
+   */
+  bindAuditTrail(store: AuditTrailStoreSet): void {
+    const access = this.spec.auditTrail;
+    if (access === undefined) throw new Error(`function ${this.spec.name} does not declare auditTrail; it gets no audit trail grants`);
+    this.function.addEnvironment(environmentNames.auditDigestBucket, store.digestBucket.bucketName);
+    this.function.addEnvironment(environmentNames.auditSigningKey, store.signingKey.keyArn);
+    grantAuditTrail(this.role, store, access);
   }
 
   /** Lets the function send to a queue: sets its URL variable and grants `sqs:SendMessage` and the key use SSE needs. */

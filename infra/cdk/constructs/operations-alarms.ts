@@ -2,7 +2,8 @@
  * The alarms of the stateless side of a deployment, all to the operations alarm topic: errors
  * and throttles of every function, server errors of the API, the sweeps' lag and their outboxes'
  * age (custom metrics the functions write), and classified records refused at ingest (a metric
- * filter on the ingest function's log group). Dead-letter queues alarm in their own construct.
+ * filter on the ingest function's log group), and breaks of the audit trail the sealer finds.
+ * Dead-letter queues alarm in their own construct.
  * Names are stable (`<prefix>-...`) and each has an entry in docs/operations.md.
  */
 import { Duration } from 'aws-cdk-lib';
@@ -46,7 +47,12 @@ export const alarmThresholds = {
   outboxAgeSeconds: 10 * 60,
   /** One classified record offered to the system is a security event (Art. 14). */
   classifiedRecordsRefusedPer5Minutes: 1,
+  /** One entry or digest of the audit trail found missing, altered or inserted is a security event. */
+  auditIntegrityBreaksPer5Minutes: 1,
 } as const;
+
+/** The function that seals the audit trail and reports what its re-check finds. */
+export const auditSealerFunction: FunctionName = 'audit-sealer';
 
 /**
  * 5-minute periods in a row the sweep lag must breach (or go unreported) before it alarms: a
@@ -108,6 +114,8 @@ export class OperationsAlarms extends Construct {
   readonly classifiedRecordsRefused: Alarm;
   /** Counts the `classifiedRefused` security events of the ingest function's log. */
   readonly classifiedRecordsFilter: MetricFilter;
+  /** The audit sealer found the trail broken: an entry missing, altered or inserted, a digest missing or broken. */
+  readonly auditIntegrityBreaks: Alarm;
 
   constructor(scope: Construct, id: string, props: OperationsAlarmsProps) {
     super(scope, id);
@@ -230,6 +238,19 @@ export class OperationsAlarms extends Construct {
       threshold: alarmThresholds.classifiedRecordsRefusedPer5Minutes,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+
+    this.auditIntegrityBreaks = alarm('audit-integrity-break', {
+      alarmName: `${prefix}-audit-integrity-break`,
+      alarmDescription:
+        '审计记录完整性被破坏:封存摘要与存储的条目不符(条目缺失、被改动或被插入),或摘要缺失、签名无效;请立即通知安全管理员和审计员。' +
+        'The audit trail is broken: stored entries differ from their sealed digest (missing, altered or inserted), or a digest is missing or its signature invalid. Tell the security administrator and the auditor at once. Runbook: docs/operations.md.',
+      metric: operationalMetric(metricNames.auditIntegrityBreaks, auditSealerFunction, 'Sum'),
+      threshold: alarmThresholds.auditIntegrityBreaksPer5Minutes,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      // The sealer reports every run; a sealer that stops is the lag alarm's to tell.
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
   }
