@@ -265,7 +265,7 @@ export class AppFunction extends Construct {
   bindAuditTrail(store: AuditTrailStoreSet): void {
     const access = this.spec.auditTrail;
     if (access === undefined) throw new Error(`function ${this.spec.name} does not declare auditTrail; it gets no audit trail grants`);
-    this.function.addEnvironment(environmentNames.auditDigestBucket, store.digestBucket.bucketName);
+    this.function.addEnvironment(environmentNames.auditDigestBucket, store.digestBucketName);
     this.function.addEnvironment(environmentNames.auditSigningKey, store.signingKey.keyArn);
     grantAuditTrail(this.role, store, access);
   }

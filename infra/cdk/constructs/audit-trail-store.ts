@@ -20,7 +20,7 @@ import { Key, KeySpec, KeyUsage, type IKey } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectLockRetention, ObjectOwnership, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { AuditTrailAccess } from '#shared/topology.ts';
-import { acknowledge, securityAcknowledgments } from '../security-acknowledgments.ts';
+import { acknowledge, securityAcknowledgments, type SecurityAcknowledgment } from '../security-acknowledgments.ts';
 
 /** The prefix of every digest object key (`digests/<day>/<time>Z.json`). */
 export const digestKeyPrefix = 'digests/';
@@ -40,6 +40,8 @@ export const auditSealerRoleName = (prefix: string, functionName: string): strin
 /** What the stateless stack needs of the audit trail store. */
 export interface AuditTrailStoreSet {
   readonly digestBucket: IBucket;
+  /** The digest bucket's name: fixed by the configuration, so grants name it without a cross-stack reference. */
+  readonly digestBucketName: string;
   readonly signingKey: IKey;
   /** The key of the digest bucket's encryption. */
   readonly bucketKey: IKey;
@@ -61,6 +63,7 @@ export interface AuditTrailStoreProps {
 /** The digest bucket, its access-log bucket and the signing key of one deployment, retained on stack deletion. */
 export class AuditTrailStore extends Construct implements AuditTrailStoreSet {
   readonly digestBucket: Bucket;
+  readonly digestBucketName: string;
   readonly accessLogBucket: Bucket;
   readonly signingKey: Key;
   readonly bucketKey: IKey;
@@ -68,6 +71,7 @@ export class AuditTrailStore extends Construct implements AuditTrailStoreSet {
   constructor(scope: Construct, id: string, props: AuditTrailStoreProps) {
     super(scope, id);
     this.bucketKey = props.dataKey;
+    this.digestBucketName = auditDigestBucketName(props);
     this.accessLogBucket = new Bucket(this, 'AccessLogBucket', {
       encryption: BucketEncryption.S3_MANAGED,
       enforceSSL: true,
@@ -80,7 +84,7 @@ export class AuditTrailStore extends Construct implements AuditTrailStoreSet {
     acknowledge(this.accessLogBucket, securityAcknowledgments.accessLogBucketLogsNothing);
 
     this.digestBucket = new Bucket(this, 'DigestBucket', {
-      bucketName: auditDigestBucketName(props),
+      bucketName: this.digestBucketName,
       versioned: true,
       objectLockEnabled: true,
       objectLockDefaultRetention: ObjectLockRetention.compliance(Duration.days(props.retentionDays)),
@@ -147,10 +151,11 @@ export class AuditTrailStore extends Construct implements AuditTrailStoreSet {
  */
 export function grantAuditTrail(role: IRole, store: AuditTrailStoreSet, access: AuditTrailAccess): void {
   const stack = Stack.of(role);
-  const digests = store.digestBucket.arnForObjects(`${digestKeyPrefix}*`);
+  const bucketArn = stack.formatArn({ service: 's3', region: '', account: '', resource: store.digestBucketName });
+  const digests = `${bucketArn}/${digestKeyPrefix}*`;
   role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: access === 'seal' ? ['s3:PutObject', 's3:GetObject'] : ['s3:GetObject'], resources: [digests] }));
   role.addToPrincipalPolicy(
-    new PolicyStatement({ effect: Effect.ALLOW, actions: ['s3:ListBucket'], resources: [store.digestBucket.bucketArn], conditions: { StringLike: { 's3:prefix': `${digestKeyPrefix}*` } } }),
+    new PolicyStatement({ effect: Effect.ALLOW, actions: ['s3:ListBucket'], resources: [bucketArn], conditions: { StringLike: { 's3:prefix': `${digestKeyPrefix}*` } } }),
   );
   role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: access === 'seal' ? ['kms:Sign', 'kms:GetPublicKey'] : ['kms:GetPublicKey'], resources: [store.signingKey.keyArn] }));
   role.addToPrincipalPolicy(
@@ -161,4 +166,15 @@ export function grantAuditTrail(role: IRole, store: AuditTrailStoreSet, access: 
       conditions: { StringEquals: { 'kms:ViaService': `s3.${stack.region}.${stack.urlSuffix}` } },
     }),
   );
+  acknowledge(role, digestObjectsByPrefix(store.digestBucketName));
 }
+
+/**
+ * The one wildcard of these grants: digest objects are named by span (`digests/<day>/<time>Z.json`)
+ * as they are sealed, so a grant can name their prefix only.
+ */
+export const digestObjectsByPrefix = (bucketName: string): SecurityAcknowledgment => ({
+  id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${bucketName}/${digestKeyPrefix}*]`,
+  reason:
+    "Audit digests are named by the span they seal (digests/<day>/<time>Z.json), so a role can be granted their prefix only. The bucket policy refuses every delete and retention change and any write of a digest without If-None-Match: * to every principal, and Object Lock in compliance mode keeps each digest version for retention.auditDays (AuditTrailStore).",
+});

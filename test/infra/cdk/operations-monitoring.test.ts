@@ -7,7 +7,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deadLetterAgeAlarmThreshold } from '#infra/cdk/constructs/dead-letter-queue.ts';
-import { alarmThresholds, sweepLagPeriodsToAlarm } from '#infra/cdk/constructs/operations-alarms.ts';
+import { alarmThresholds, auditSealerFunction, relayingSweeps, sweepLagPeriodsToAlarm } from '#infra/cdk/constructs/operations-alarms.ts';
 import { refusalReasons } from '#shared/application/ingest-records.ts';
 import { metricNames } from '#shared/observability/operational-metrics.ts';
 import { environmentNames, functions, queues, schedules } from '#shared/topology.ts';
@@ -170,7 +170,7 @@ describe('operations alarms', () => {
 
   it('alarms when the outbox a sweep relays holds an event unpublished too long', () => {
     for (const deployment of deployments) {
-      for (const sweep of sweeps) {
+      for (const sweep of relayingSweeps()) {
         // Act
         const age = alarmsByName(deployment.stateless).get(`${deployment.config.prefix}-${sweep}-outbox-age`);
 
@@ -185,6 +185,25 @@ describe('operations alarms', () => {
           TreatMissingData: 'notBreaching',
         });
       }
+    }
+  });
+
+  it('alarms on the first integrity break the audit sealer reports, and on none when it reports nothing', () => {
+    for (const deployment of deployments) {
+      // Act
+      const alarm = alarmsByName(deployment.stateless).get(`${deployment.config.prefix}-audit-integrity-break`);
+
+      // Assess
+      expect(alarm).toMatchObject({
+        Namespace: 'ESupervision',
+        MetricName: metricNames.auditIntegrityBreaks,
+        Dimensions: [{ Name: 'service', Value: auditSealerFunction }],
+        Statistic: 'Sum',
+        Threshold: alarmThresholds.auditIntegrityBreaksPer5Minutes,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+      });
+      expect(sweeps).toContain(auditSealerFunction);
     }
   });
 
@@ -284,15 +303,13 @@ describe('operations dashboard', () => {
       }
       for (const reason of refusalReasons) expect(body).toContain(`"RecordsRefused","reason","${reason}","service","ingest-records"`);
       for (const level of ['prompt', 'warning', 'correction']) {
-        for (const service of ['process-records', ...sweeps]) {
+        for (const service of ['process-records', ...relayingSweeps()]) {
           expect(body).toContain(`["ESupervision","SignalsRaised","level","${level}","service","${service}"`);
           expect(body).toContain(`["ESupervision","SignalsEscalated","level","${level}","service","${service}"`);
         }
       }
-      for (const sweep of sweeps) {
-        expect(body).toContain(`["ESupervision","SweepLag","service","${sweep}"`);
-        expect(body).toContain(`["ESupervision","OutboxAge","service","${sweep}"`);
-      }
+      for (const sweep of sweeps) expect(body).toContain(`["ESupervision","SweepLag","service","${sweep}"`);
+      for (const sweep of relayingSweeps()) expect(body).toContain(`["ESupervision","OutboxAge","service","${sweep}"`);
     }
   });
 

@@ -284,13 +284,13 @@ describe('stateful stack', () => {
 });
 
 describe('personal-data keys', () => {
-  it('holds three customer-managed keys: data, personal data and lookup hash, each retained', () => {
+  it('holds four customer-managed keys: data, personal data, lookup hash and audit signing, each retained', () => {
     for (const [, deployment] of eachDeployment()) {
       // Act
       const keys = Object.values(deployment.stateful.findResources('AWS::KMS::Key')) as Resources[string][];
 
       // Assess
-      expect(keys).toHaveLength(3);
+      expect(keys).toHaveLength(4);
       for (const key of keys) expect(key.DeletionPolicy).toBe('Retain');
     }
   });
