@@ -50,7 +50,15 @@ export const raiseSecurityEvents: TableGrant = { actions: ['PutItem'], leadingKe
 const readReference: TableGrant = { actions: ['GetItem', 'Query'] };
 
 /** Groups of deployment settings a function may read (sections of the deployment configuration). */
-export type SettingGroup = 'escalation' | 'feedStaleness' | 'complaintClocks' | 'supervisionClocks' | 'classifiedMarkers' | 'staffAccess' | 'personalDataKeys';
+export type SettingGroup = 'escalation' | 'feedStaleness' | 'complaintClocks' | 'supervisionClocks' | 'classifiedMarkers' | 'staffAccess' | 'personalDataKeys' | 'auditSealing';
+
+/**
+ * What a function does with the audit trail's sealed digests (beyond the audit table, which its
+ * `tables` grant covers): `seal` writes new digests (never overwrites, never deletes) and signs
+ * them with the audit signing key; `read` reads digests and the signing key's public key to
+ * verify them. Drives its grants on the digest bucket and the signing key.
+ */
+export type AuditTrailAccess = 'seal' | 'read';
 
 /** A Lambda function: its folder under `functions/` and what it may touch. */
 export interface FunctionSpec {
@@ -92,6 +100,8 @@ export interface FunctionSpec {
   readonly keepsPersonalDataKeys?: boolean;
   /** Renders written notices (PDF), so its bundle carries the notice font. */
   readonly rendersNotices?: boolean;
+  /** The audit trail's digests (see {@link AuditTrailAccess}). */
+  readonly auditTrail?: AuditTrailAccess;
   /**
    * The groups of deployment settings it reads; the stack sets their variables from the
    * configuration on this function only (`infra/cdk/function-settings.ts`). Every function that
@@ -383,6 +393,27 @@ export const functions = [
     sendsTo: [],
   },
   {
+    // The only reader of the audit store besides the auditor's API: it chains the entries into
+    // signed digests and re-checks the last one at each run.
+    name: 'audit-sealer',
+    description: "Seals the audit trail: every entry up to a grace period ago into a digest signed with the audit signing key, chained to the previous digest, kept under Object Lock; re-checks the last digest against the entries at each run and raises an integrity break.",
+    // An integrity break its re-check finds is a security event.
+    tables: { audit: { actions: ['Query'], leadingKeys: ['AUDIT#*'] }, security: raiseSecurityEvents },
+    settings: ['auditSealing'],
+    auditTrail: 'seal',
+    sendsTo: [],
+    timeoutSeconds: 120,
+  },
+  {
+    name: 'audit-api',
+    description: "The auditor's reads of the audit trail: entries of a day by actor, action or object, and the verification of a day against its sealed digests; each read is itself audited.",
+    // A verification that finds the trail broken raises an integrity break.
+    tables: { audit: { actions: ['Query', 'PutItem'], leadingKeys: ['AUDIT#*'] }, security: raiseSecurityEvents },
+    auditTrail: 'read',
+    sendsTo: [],
+    timeoutSeconds: 25,
+  },
+  {
     name: 'apply-city-structure',
     description: "Applies the city's structure from the deployment configuration at each deployment (a custom resource): creates what is missing, updates what the configuration changed, never deletes.",
     tables: {
@@ -493,6 +524,10 @@ export const routes: readonly RouteSpec[] = [
   { method: 'POST', path: '/v1/supervision-cases/{caseNumber}/progress', function: 'supervision-api', auth: 'staff', roles: ['departmentLiaison'] },
   { method: 'POST', path: '/v1/supervision-cases/{caseNumber}/extension', function: 'supervision-api', auth: 'staff', roles: supervisors },
   { method: 'POST', path: '/v1/supervision-cases/{caseNumber}/closure', function: 'supervision-api', auth: 'staff', roles: supervisors },
+
+  // The audit trail, for the auditor only (security.md: readable only by the auditor role).
+  { method: 'GET', path: '/v1/audit/entries', function: 'audit-api', auth: 'staff', roles: ['auditor'] },
+  { method: 'GET', path: '/v1/audit/verifications', function: 'audit-api', auth: 'staff', roles: ['auditor'] },
 ];
 
 /**
@@ -553,6 +588,13 @@ export const schedules: readonly ScheduleSpec[] = [
     function: 'personal-data-keys',
     description: "Creates the personal-data keys needed ahead and schedules the deletion of those nothing may need.",
   },
+  {
+    // Every 5 minutes: an entry is sealed at most 5 minutes after its grace period ends.
+    name: 'audit-seal',
+    expression: 'rate(5 minutes)',
+    function: 'audit-sealer',
+    description: 'Seals the audit entries written up to a grace period ago into a signed, chained digest.',
+  },
 ];
 
 export const deploymentSteps: readonly DeploymentStepSpec[] = [
@@ -610,6 +652,10 @@ export const environmentNames = {
   personalDataPeriodKeyPolicy: 'PERSONAL_DATA_PERIOD_KEY_POLICY',
   /** File of the font written notices are set in (bundled beside the handler). */
   noticeFont: 'NOTICE_FONT_FILE',
+  /** Bucket of the audit trail's sealed digests (Object Lock, compliance mode). */
+  auditDigestBucket: 'AUDIT_DIGEST_BUCKET',
+  /** ARN of the asymmetric KMS key that signs the audit trail's digests. */
+  auditSigningKey: 'AUDIT_SIGNING_KEY',
   /** The settings of the deployment configuration, as the functions that read them get them (see {@link FunctionSpec.settings}). */
   settings: {
     escalatePromptAfterWorkingDays: 'ESCALATE_PROMPT_AFTER_WORKING_DAYS',
@@ -628,6 +674,7 @@ export const environmentNames = {
     staffLockoutWindowMinutes: 'STAFF_LOCKOUT_WINDOW_MINUTES',
     personalDataKeyPendingWindowDays: 'PERSONAL_DATA_KEY_PENDING_WINDOW_DAYS',
     personalDataBackupWindowDays: 'PERSONAL_DATA_BACKUP_WINDOW_DAYS',
+    auditSealGraceSeconds: 'AUDIT_SEAL_GRACE_SECONDS',
   },
   /** CloudWatch namespace of the functions' metrics (read by Powertools); unset: metrics go to the debug log. */
   metricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',

@@ -15,6 +15,7 @@ import { cityJurisdiction, DepartmentId, JurisdictionId } from '#shared/domain/r
 import { normalizeOrigin } from '#shared/http/allowed-origin.ts';
 import { retentionOutlastsReopening, retentionOutlastsReopeningMessage, settingRules } from '#shared/config/setting-rules.ts';
 import { pointInTimeRecoveryDays } from '#shared/domain/complaints/personal-data-key-periods.ts';
+import { functions as topologyFunctions, type FunctionSpec } from '#shared/topology.ts';
 
 /** Folder holding one `<deployment>.json` per deployment. */
 export const configDirectory: string = fileURLToPath(new URL('./config/', import.meta.url));
@@ -210,6 +211,8 @@ export const DeploymentConfigSchema = z
       dailyBackupDays: z.number().int().min(35),
       /** Monthly recovery points are kept this many days. */
       monthlyBackupDays: z.number().int().min(365),
+      /** Days each sealed digest of the audit trail stays locked (S3 Object Lock, compliance mode); entries are never expired. */
+      auditDays: z.number().int().min(365, 'at least 365 days (security audit: retained at least a year)').max(36_500).default(365),
     }),
     /** Signals: escalation of unanswered prompts and warnings, and when a department's feed counts as stale. */
     supervision: z.strictObject(settingRules.supervision).prefault({}),
@@ -223,6 +226,8 @@ export const DeploymentConfigSchema = z
     classifiedContent: z.strictObject(settingRules.classifiedContent).prefault({}),
     /** The keys per period of complainants' personal data: how long a key waits between its scheduled deletion and the deletion. */
     personalDataKeys: z.strictObject(settingRules.personalDataKeys).prefault({}),
+    /** Sealing of the audit trail: how far behind the clock the sealer stays. */
+    audit: z.strictObject(settingRules.audit).prefault({}),
     /**
      * Lambda and API Gateway X-Ray tracing. Defaults to on outside AWS China and off inside it,
      * where Lambda has no X-Ray integration; turning it on in `aws-cn` is refused.
@@ -266,6 +271,13 @@ export const DeploymentConfigSchema = z
           message: `信任锚须属于本部署(${expected}) / the trust anchor must be this deployment's (${expected})`,
         });
       }
+    }
+    if (config.audit.sealGraceSeconds < minimumSealGraceSeconds()) {
+      context.addIssue({
+        code: 'custom',
+        path: ['audit', 'sealGraceSeconds'],
+        message: `至少 ${minimumSealGraceSeconds()} 秒：长于最长的函数超时再加 ${sealClockAllowanceSeconds} 秒，封存时不会再有条目写入 / at least ${minimumSealGraceSeconds()} seconds: longer than the longest function timeout plus ${sealClockAllowanceSeconds} s, so no entry is still being written to a span being sealed`,
+      });
     }
     if (!retentionOutlastsReopening(config.complaints.personalDataRetentionDays, config.complaints.reopeningDays)) {
       context.addIssue({
@@ -352,6 +364,18 @@ function checkCityStructure(config: Record<string, unknown>, context: Issues): v
     }
   });
 }
+
+/** Seconds allowed between a writer's clock and the sealer's (Lambda hosts keep NTP time; this is margin, not expectation). */
+export const sealClockAllowanceSeconds = 60;
+
+/**
+ * The shortest grace period a deployment may give the sealer: an entry's instant is taken just
+ * before it is written, and no function runs longer than its timeout, so after the longest
+ * timeout (plus the clock allowance) no entry can still arrive in a span being sealed. Functions
+ * without a timeout of their own get the app-function default (10 s), below the longest here.
+ */
+export const minimumSealGraceSeconds = (): number =>
+  Math.max(...(topologyFunctions as readonly FunctionSpec[]).map((spec) => spec.timeoutSeconds ?? 0)) + sealClockAllowanceSeconds;
 
 /** A validated deployment configuration (settings filled in with their defaults). */
 export type DeploymentConfig = z.infer<typeof DeploymentConfigSchema>;

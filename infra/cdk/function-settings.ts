@@ -8,6 +8,7 @@ import type { ComplaintEnvironment } from '#shared/config/complaint-environment.
 import type { ClassifiedMarkersEnvironment, EscalationEnvironment, FeedEnvironment } from '#shared/config/function-environment.ts';
 import type { StaffAccessEnvironment } from '#shared/config/staff-access-environment.ts';
 import type { SupervisionEnvironment } from '#shared/config/supervision-environment.ts';
+import type { AuditSealingEnvironment } from '#shared/config/audit-environment.ts';
 import { environmentNames, type SettingGroup } from '#shared/topology.ts';
 import type { PersonalDataKeySettingsEnvironment } from '#shared/config/personal-data-key-environment.ts';
 import { backupWindowDaysOf, type DeploymentConfig } from './deployment-config.ts';
@@ -53,5 +54,7 @@ export function settingVariables(group: SettingGroup, config: DeploymentConfig):
         [names.personalDataBackupWindowDays]: String(backupWindowDaysOf(config)),
         [names.personalDataKeyPendingWindowDays]: String(config.personalDataKeys.pendingWindowDays),
       } satisfies VariablesOf<typeof PersonalDataKeySettingsEnvironment>;
+    case 'auditSealing':
+      return { [names.auditSealGraceSeconds]: String(config.audit.sealGraceSeconds) } satisfies VariablesOf<typeof AuditSealingEnvironment>;
   }
 }

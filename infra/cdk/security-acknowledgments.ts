@@ -126,6 +126,11 @@ export const securityAcknowledgments = {
     reason:
       'CloudFormation invokes the provider framework function of a custom resource and waits for its answer; a failure fails the deployment, which CloudFormation rolls back and reports: there is no asynchronous event to lose.',
   },
+  accessLogBucketLogsNothing: {
+    id: 'AwsSolutions-S1',
+    reason:
+      "The access-log bucket of the audit digest bucket (AuditTrailStore): it receives that bucket's server access logs and would only log into itself; it blocks public access, accepts TLS only, is versioned and encrypted (SSE-S3, the only encryption S3 log delivery accepts), and only the S3 logging service may write to it.",
+  },
 } as const satisfies Record<string, SecurityAcknowledgment>;
 
 /** Acknowledges findings on a construct and everything under it. */

@@ -1,7 +1,8 @@
 /**
  * Everything that holds data or keys: the customer-managed keys (data; complainants' personal
  * data and its lookup hash; the record seals), the tables of `shared/tables.ts`, the queues of `shared/topology.ts`
- * with their dead-letter queues, the operations alarm topic and the backup plan. Kept apart from
+ * with their dead-letter queues, the operations alarm topic, the backup plan, and the audit
+ * trail's digest bucket and signing key. Kept apart from
  * functions and API so those can be replaced freely; every data resource here is retained on
  * stack deletion.
  */
@@ -32,6 +33,7 @@ import type { AppQueue, AppTable } from './constructs/app-function.ts';
 import { DeadLetterQueue } from './constructs/dead-letter-queue.ts';
 import { PersonalDataKeys } from './constructs/personal-data-keys.ts';
 import { RecordSealKey } from './constructs/record-seal-key.ts';
+import { AuditTrailStore } from './constructs/audit-trail-store.ts';
 import type { DeploymentConfig } from './deployment-config.ts';
 import { acknowledge, securityAcknowledgments } from './security-acknowledgments.ts';
 
@@ -94,6 +96,8 @@ export class StatefulStack extends Stack {
   readonly alarmTopic: Topic;
   readonly backupVault: BackupVault;
   readonly backupPlan: BackupPlan;
+  /** The audit trail's sealed digests (Object Lock) and the key that signs them. */
+  readonly auditTrail: AuditTrailStore;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -150,6 +154,14 @@ export class StatefulStack extends Stack {
       ...recoveryPointProtection(config),
     });
     this.backupPlan = this.createBackupPlan(config);
+    this.auditTrail = new AuditTrailStore(this, 'AuditTrail', {
+      prefix: config.prefix,
+      account: config.account,
+      region: config.region,
+      retentionDays: config.retention.auditDays,
+      accessLogDays: config.retention.logDays,
+      dataKey: this.key,
+    });
   }
 
   private createKey(prefix: string): Key {

@@ -66,6 +66,7 @@ import { deploymentStepProperties } from './deployment-step-properties.ts';
 import { enablePublicCors } from './constructs/public-cors.ts';
 import { settingVariables } from './function-settings.ts';
 import type { PersonalDataKeySet } from './constructs/personal-data-keys.ts';
+import type { AuditTrailStoreSet } from './constructs/audit-trail-store.ts';
 import { acknowledge, securityAcknowledgments } from './security-acknowledgments.ts';
 import {
   departmentRoleName,
@@ -107,6 +108,8 @@ export interface StatefulResources {
   readonly personalDataKeys: PersonalDataKeySet;
   /** The record-seal key, for the functions whose spec declares `recordSeals`. */
   readonly recordSealKey: IKey;
+  /** The audit trail's digest bucket and signing key, for the functions whose spec declares `auditTrail`. */
+  readonly auditTrail: AuditTrailStoreSet;
 }
 
 /** Properties of a {@link StatelessStack}. */
@@ -347,6 +350,9 @@ export class StatelessStack extends Stack {
     }
     if (spec.keepsPersonalDataKeys) {
       appFunction.keepPersonalDataKeys();
+    }
+    if (spec.auditTrail) {
+      appFunction.bindAuditTrail(stateful.auditTrail);
     }
     if (spec.publishesSignalEvents) {
       this.alertEventBus.grantPutEventsTo(appFunction.function);

@@ -10,15 +10,19 @@
  * resolution, then authorization, then the cryptographic work. Listens on 127.0.0.1 only and
  * never logs plaintexts, data keys or encryption-context values.
  */
-import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID, sign, timingSafeEqual, verify } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import { blobKeyId, type EncryptionContext, openBlob, sealBlob } from './kms-ciphertext-blob.ts';
 import { aliasArn, type KmsKeyRing, type LocalKmsKey, type LocalKmsKeyDeclaration, type LocalKmsKeySpec, type LocalKmsKeyUsage, openKmsKeyRing, type ResolvedKmsKey } from './kms-key-ring.ts';
+import { isSigningKeySpec, signingAlgorithmsOf } from './kms-signing-keys.ts';
 
 export type { LocalKmsKeyDeclaration, LocalKmsKeySpec } from './kms-key-ring.ts';
 
 /** The KMS operations the local endpoint serves. */
-export type KmsOperationName = 'GenerateDataKey' | 'Encrypt' | 'Decrypt' | 'GenerateMac' | 'VerifyMac' | 'DescribeKey' | KmsKeyLifecycleOperationName;
+export type KmsOperationName = 'GenerateDataKey' | 'Encrypt' | 'Decrypt' | 'GenerateMac' | 'VerifyMac' | 'DescribeKey' | KmsKeyLifecycleOperationName | KmsSigningOperationName;
+
+/** The operations of asymmetric signing keys (`SIGN_VERIFY`). */
+export type KmsSigningOperationName = 'Sign' | 'Verify' | 'GetPublicKey';
 
 /** The operations of keys made and retired at run time, and of moving a ciphertext from one key to another. */
 export type KmsKeyLifecycleOperationName =
@@ -175,7 +179,7 @@ const dataKeySpecs = { AES_128: 16, AES_256: 32 } as const;
 
 /**
  * Serves GenerateDataKey, Encrypt, Decrypt, GenerateMac, VerifyMac and DescribeKey for the
- * declared keys. Refuses to start when a key is misdeclared or its material file is not 32 bytes.
+ * declared keys, and Sign, Verify and GetPublicKey for the asymmetric signing keys among them. Refuses to start when a key is misdeclared or its material file is not 32 bytes.
  */
 export async function startKmsEndpoint(options: KmsEndpointOptions): Promise<KmsEndpoint> {
   const keys = await openKmsKeyRing(options.keys, options.keyDirectory);
@@ -257,7 +261,111 @@ async function serve(request: IncomingMessage, response: ServerResponse, context
   }
 }
 
+// --- Asymmetric signing keys (ECC_NIST_P256, SIGN_VERIFY): Sign, Verify, GetPublicKey.
+
+/** Every signing algorithm KMS names; a key accepts only those of its spec. */
+const signingAlgorithms = [
+  'RSASSA_PSS_SHA_256',
+  'RSASSA_PSS_SHA_384',
+  'RSASSA_PSS_SHA_512',
+  'RSASSA_PKCS1_V1_5_SHA_256',
+  'RSASSA_PKCS1_V1_5_SHA_384',
+  'RSASSA_PKCS1_V1_5_SHA_512',
+  'ECDSA_SHA_256',
+  'ECDSA_SHA_384',
+  'ECDSA_SHA_512',
+  'SM2DSA',
+  'ML_DSA_SHAKE_256',
+] as const;
+const messageTypes = ['RAW', 'DIGEST', 'EXTERNAL_MU'] as const;
+const maxSignatureBytes = 6144;
+
+/** What Sign and Verify share: a signing key, an algorithm of its spec and a raw message. */
+function signatureRequestOf(input: JsonObject, keys: KmsKeyRing, operation: 'Sign' | 'Verify') {
+  const keyId = requiredString(input, 'KeyId', maxKeyIdLength);
+  const message = requiredBlob(input, 'Message', maxPlaintextBytes);
+  const messageType = optionalEnum(input, 'MessageType', messageTypes) ?? 'RAW';
+  const algorithm = optionalEnum(input, 'SigningAlgorithm', signingAlgorithms);
+  if (algorithm === undefined) throw invalid('SigningAlgorithm', 'Member must not be null');
+  const dryRun = commonOptionsOf(input);
+  const named = resolveKey(keys, keyId);
+  requireUsage(named.key, 'SIGN_VERIFY', operation);
+  const pair = named.key.signing;
+  if (pair === undefined || !isSigningKeySpec(named.key.spec) || !signingAlgorithmsOf[named.key.spec].includes(algorithm)) {
+    throw new KmsError('InvalidKeyUsageException', `${named.key.arn} key spec is ${named.key.spec}, which does not support ${algorithm}.`);
+  }
+  // KMS signs a digest the caller computed as well (MessageType DIGEST); node:crypto cannot sign a
+  // pre-computed SHA-256 digest with ECDSA, so the local endpoint takes whole messages only.
+  if (messageType !== 'RAW') throw new KmsError('UnsupportedOperationException', `The local KMS endpoint signs and verifies MessageType RAW only, not ${messageType}.`);
+  return {
+    key: named.key,
+    pair,
+    algorithm,
+    message,
+    dryRun,
+    check: check(`kms:${operation}`, named, { 'kms:SigningAlgorithm': algorithm, 'kms:MessageType': messageType }),
+  };
+}
+
+const signingOperations: Record<KmsSigningOperationName, Operation> = {
+  Sign(input, keys) {
+    const request = signatureRequestOf(input, keys, 'Sign');
+    return {
+      checks: [request.check],
+      dryRun: request.dryRun,
+      perform: () => ({
+        KeyId: request.key.arn,
+        // DER-encoded ECDSA signature over SHA-256 of the message, as KMS returns it.
+        Signature: sign('sha256', request.message, request.pair.privateKey).toString('base64'),
+        SigningAlgorithm: request.algorithm,
+      }),
+    };
+  },
+
+  Verify(input, keys) {
+    const request = signatureRequestOf(input, keys, 'Verify');
+    const signature = requiredBlob(input, 'Signature', maxSignatureBytes);
+    return {
+      checks: [request.check],
+      dryRun: request.dryRun,
+      perform() {
+        let valid = false;
+        try {
+          valid = verify('sha256', request.message, request.pair.privateKey, signature);
+        } catch {
+          valid = false;
+        }
+        if (!valid) throw new KmsError('KMSInvalidSignatureException', 'The signature does not verify with this key, algorithm and message.');
+        return { KeyId: request.key.arn, SignatureValid: true, SigningAlgorithm: request.algorithm };
+      },
+    };
+  },
+
+  GetPublicKey(input, keys) {
+    const named = resolveKey(keys, requiredString(input, 'KeyId', maxKeyIdLength));
+    grantTokensOf(input);
+    const pair = named.key.signing;
+    if (pair === undefined || !isSigningKeySpec(named.key.spec)) {
+      throw new KmsError('UnsupportedOperationException', `${named.key.arn} key usage is ${named.key.usage}: it has no public key.`);
+    }
+    const spec = named.key.spec;
+    return {
+      checks: [check('kms:GetPublicKey', named, {})],
+      dryRun: false,
+      perform: () => ({
+        KeyId: named.key.arn,
+        PublicKey: pair.publicKey.toString('base64'),
+        CustomerMasterKeySpec: spec,
+        KeySpec: spec,
+        KeyUsage: 'SIGN_VERIFY',
+        SigningAlgorithms: [...signingAlgorithmsOf[spec]],
+      }),
+    };
+  },
+};
+
 const operations: Record<Exclude<KmsOperationName, KmsKeyLifecycleOperationName>, Operation> = {
+  ...signingOperations,
   GenerateDataKey(input, keys) {
     const keyId = requiredString(input, 'KeyId', maxKeyIdLength);
     const context = encryptionContextOf(input);
@@ -434,7 +542,11 @@ function keyMetadataOf(key: LocalKmsKey): JsonObject {
     CustomerMasterKeySpec: key.spec,
     KeySpec: key.spec,
     MultiRegion: false,
-    ...(key.spec === 'HMAC_256' ? { MacAlgorithms: ['HMAC_SHA_256'] } : { EncryptionAlgorithms: ['SYMMETRIC_DEFAULT'] }),
+    ...(key.spec === 'HMAC_256'
+      ? { MacAlgorithms: ['HMAC_SHA_256'] }
+      : isSigningKeySpec(key.spec)
+        ? { SigningAlgorithms: [...signingAlgorithmsOf[key.spec]] }
+        : { EncryptionAlgorithms: ['SYMMETRIC_DEFAULT'] }),
   };
 }
 

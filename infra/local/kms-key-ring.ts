@@ -13,12 +13,13 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, link, mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isSigningKeySpec, loadSigningKeyPair, type LocalSigningKeyPair, type LocalSigningKeySpec } from './kms-signing-keys.ts';
 
-/** The key specs the local endpoint offers: the two the stack creates. */
-export type LocalKmsKeySpec = 'SYMMETRIC_DEFAULT' | 'HMAC_256';
+/** The key specs the local endpoint offers: those the stack creates. */
+export type LocalKmsKeySpec = 'SYMMETRIC_DEFAULT' | 'HMAC_256' | LocalSigningKeySpec;
 
 /** What a key is for, as KMS names it. */
-export type LocalKmsKeyUsage = 'ENCRYPT_DECRYPT' | 'GENERATE_VERIFY_MAC';
+export type LocalKmsKeyUsage = 'ENCRYPT_DECRYPT' | 'GENERATE_VERIFY_MAC' | 'SIGN_VERIFY';
 
 /** A key to serve, as the deployment declares it. */
 export interface LocalKmsKeyDeclaration {
@@ -61,13 +62,15 @@ export interface LocalKmsKey {
   readonly aliases: readonly string[];
   /** When the material was created (the key file's modification time, or the `CreateKey`). */
   readonly createdAt: Date;
-  /** 32 bytes. Never returned, never logged. */
+  /** 32 bytes (empty for an asymmetric key). Never returned, never logged. */
   readonly material: Buffer;
   /** Declared by the deployment, or created at run time with `CreateKey`. */
   readonly origin: 'declared' | 'created';
   /** The key policy a created key was given (a declared key's is the template's). */
   readonly policy?: Readonly<Record<string, unknown>>;
   readonly lifecycle: LocalKmsKeyLifecycle;
+  /** The key pair of an asymmetric signing key (`SIGN_VERIFY`). */
+  readonly signing?: LocalSigningKeyPair;
 }
 
 /** A key to create at run time (`CreateKey`): the ring draws its id and material. */
@@ -152,7 +155,7 @@ export function declarationProblems(declarations: readonly LocalKmsKeyDeclaratio
     if (!uuidPattern.test(keyId)) problems.push(`key id ${keyId} is not a lower-case UUID`);
     const arnMatch = keyArnPattern.exec(arn);
     if (arnMatch?.[4] !== keyId) problems.push(`${arn} is not the ARN of key ${keyId}`);
-    if (spec !== 'SYMMETRIC_DEFAULT' && spec !== 'HMAC_256') problems.push(`key ${keyId} has unsupported spec ${String(spec)}`);
+    if (spec !== 'SYMMETRIC_DEFAULT' && spec !== 'HMAC_256' && !isSigningKeySpec(spec)) problems.push(`key ${keyId} has unsupported spec ${String(spec)}`);
     claim(keyId);
     claim(arn);
     for (const alias of aliases) {
@@ -330,6 +333,7 @@ export function aliasArn(keyArn: string, alias: string): string {
 }
 
 async function loadKey(declaration: LocalKmsKeyDeclaration, directory: string, record: KeyRecord | undefined): Promise<LocalKmsKey> {
+  if (isSigningKeySpec(declaration.spec)) return loadAsymmetricKey(declaration, declaration.spec, directory, record);
   const file = join(directory, `${declaration.keyId}.key`);
   const material = await readOrCreateMaterial(file);
   return {
@@ -362,6 +366,24 @@ async function loadCreatedKey(record: KeyRecord, directory: string): Promise<Loc
     origin: 'created',
     ...(record.policy === undefined ? {} : { policy: record.policy }),
     lifecycle: record.lifecycle,
+  };
+}
+
+/** An asymmetric signing key: its key pair, no symmetric material. */
+async function loadAsymmetricKey(declaration: LocalKmsKeyDeclaration, spec: LocalSigningKeySpec, directory: string, record: KeyRecord | undefined): Promise<LocalKmsKey> {
+  const signing = await loadSigningKeyPair(declaration.keyId, directory);
+  return {
+    keyId: declaration.keyId,
+    arn: declaration.arn,
+    spec,
+    usage: 'SIGN_VERIFY',
+    account: keyArnPattern.exec(declaration.arn)?.[3] ?? '',
+    aliases: [...(declaration.aliases ?? []), ...(record?.aliases ?? [])],
+    createdAt: (await stat(join(directory, `${declaration.keyId}.p256.pem`))).mtime,
+    material: Buffer.alloc(0),
+    signing,
+    origin: 'declared',
+    lifecycle: { description: '', state: 'Enabled', rotation: false, ...record?.lifecycle, tags: { ...declaration.tags, ...record?.lifecycle.tags } },
   };
 }
 

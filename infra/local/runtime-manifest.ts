@@ -30,9 +30,13 @@ export const RuntimeManifestSchema = z.strictObject({
     dynamodb: httpUrl,
     sqs: httpUrl,
     eventbridge: httpUrl,
+    kms: httpUrl.optional(),
+    s3: httpUrl.optional(),
     /** Lambda `Invoke` (absent from manifests of runtimes started before it was served). */
     lambda: httpUrl.optional(),
   }),
+  /** The audit trail's digest bucket and signing key (ARN), for `npm run audit:verify -- --local`. */
+  auditTrail: z.strictObject({ bucket: z.string().min(3), signingKey: z.string().min(1) }).optional(),
   /** Physical table names by logical name (`cases`, `reference`, ...). */
   tables: z.record(z.string().min(1), z.string().min(3)),
   /** Queue URLs by queue name, dead-letter queues (`<queue>-dlq`) included. */
@@ -57,6 +61,9 @@ export interface RuntimeManifestInput {
   readonly sqs: { readonly endpoint: string; queueNames(): readonly string[]; queueUrl(name: string): string };
   readonly tables: Readonly<Record<TableName, string>>;
   readonly operatorCredentials: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken: string };
+  readonly kmsEndpoint?: string;
+  readonly s3Endpoint?: string;
+  readonly auditTrail?: { readonly bucket: string; readonly signingKey: string };
 }
 
 /** A manifest that is missing or unreadable. */
@@ -84,7 +91,10 @@ export function runtimeManifestOf(input: RuntimeManifestInput, startedAt: Date, 
       sqs: input.sqs.endpoint,
       eventbridge: input.eventBridgeEndpoint,
       ...(input.lambdaEndpoint === undefined ? {} : { lambda: input.lambdaEndpoint }),
+      ...(input.kmsEndpoint === undefined ? {} : { kms: input.kmsEndpoint }),
+      ...(input.s3Endpoint === undefined ? {} : { s3: input.s3Endpoint }),
     },
+    ...(input.auditTrail === undefined ? {} : { auditTrail: { ...input.auditTrail } }),
     tables: { ...input.tables },
     queues: Object.fromEntries(input.sqs.queueNames().map((name) => [name, input.sqs.queueUrl(name)])),
     operatorCredentials: { ...input.operatorCredentials },

@@ -2,6 +2,7 @@
  * The whole system on one machine, stood up from what CDK synthesizes for a deployment
  * configuration: DynamoDB Local with the tables of `shared/tables.ts` behind an IAM-enforcing
  * gateway, a durable queue per topology queue behind an SQS endpoint, an EventBridge endpoint,
+ * KMS and S3 endpoints with the deployment's keys and buckets,
  * the API server for every route, a poller per queue and a scheduler per schedule. Each function
  * runs in a sandbox of its own with exactly the environment its CloudFormation resource sets and
  * the credentials of its role, so every AWS call it makes is authorized against the IAM policy
@@ -47,6 +48,8 @@ import { DurableLocalQueue, type QueueStats } from './local-queue.ts';
 import { createInvocationContext, type SqsHandler, startQueuePoller } from './queue-poller.ts';
 import { type ScheduledHandler, scheduledEvent, startScheduler } from './scheduler.ts';
 import { startSqsEndpoint } from './sqs-endpoint.ts';
+import { startS3Endpoint } from './s3-endpoint.ts';
+import { auditDigestBucketName, auditSigningKeyAlias } from '#infra/cdk/constructs/audit-trail-store.ts';
 import { writeRuntimeManifest } from './runtime-manifest.ts';
 
 /** A CloudWatch embedded-metric-format record: `_aws` describes the metrics, the other fields hold dimensions and values. */
@@ -159,6 +162,7 @@ export interface LocalEndpoints {
   readonly kms: string;
   /** Lambda `Invoke`, for operators' commands (the functions themselves invoke none). */
   readonly lambda: string;
+  readonly s3: string;
 }
 
 /** A running local runtime. */
@@ -202,6 +206,12 @@ export interface LocalRuntime {
   setKmsClock(now: Date | undefined): void;
   /** Throttling (or other faults) to answer calls with, for tests of overload. */
   readonly faults: FaultInjector;
+  /**
+   * Loses every version of an S3 object, as only a storage fault or a replaced bucket could (no S3
+   * operation can do this to a locked object): for tests of what verification makes of a lost
+   * digest. False when there was none.
+   */
+  loseS3Object(bucket: string, key: string): boolean;
   /** Mints a staff token from the local identity provider. */
   mintStaffToken(request: StaffTokenRequest): Promise<string>;
   /** Invokes a function as `aws lambda invoke` would (in its sandbox, with its role); resolves with what it returns. */
@@ -291,6 +301,8 @@ export function sandboxEnvironment(input: SandboxEnvironmentInput): Record<strin
     AWS_ENDPOINT_URL_SQS: endpoints.sqs,
     AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.events,
     AWS_ENDPOINT_URL_KMS: endpoints.kms,
+    // An IP-address endpoint: the S3 client addresses buckets path-style on its own.
+    AWS_ENDPOINT_URL_S3: endpoints.s3,
     // A developer's own AWS profile must never reach a function: no shared config or credentials files.
     AWS_CONFIG_FILE: join(input.codeDirectory, 'no-aws-config'),
     AWS_SHARED_CREDENTIALS_FILE: join(input.codeDirectory, 'no-aws-credentials'),
@@ -486,7 +498,21 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       guard: () => guard,
     });
     undo.push(() => lambda.stop());
-    const endpoints: LocalEndpoints = { dynamodb: dynamoGateway.endpoint, sqs: sqs.endpoint, events: eventBus.endpoint, kms: kms.endpoint, lambda: lambda.endpoint };
+    // S3 with the deployment's buckets (the audit trail's digests, under Object Lock); their policies and keys enforced as in AWS.
+    const s3 = await startS3Endpoint({
+      region,
+      buckets: deployed.buckets.map((bucket) => ({
+        name: bucket.name,
+        arn: bucket.arn,
+        versioned: bucket.versioned,
+        ...(bucket.objectLock ? { objectLock: bucket.objectLock } : {}),
+        ...(bucket.keyArn ? { encryptionKeyArn: bucket.keyArn } : {}),
+      })),
+      ...(options.ephemeral ? {} : { directory: join(options.dataDir, 's3') }),
+      guard: () => serviceGuard,
+    });
+    undo.push(() => s3.stop());
+    const endpoints: LocalEndpoints = { dynamodb: dynamoGateway.endpoint, sqs: sqs.endpoint, events: eventBus.endpoint, kms: kms.endpoint, lambda: lambda.endpoint, s3: s3.endpoint };
     await authorizeServiceUses(authorizer, deployed, principals);
 
     // 7. The functions, each in its own sandbox with its own environment.
@@ -594,6 +620,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       lambdaEndpoint: lambda.endpoint,
       sqs,
       tables,
+      kmsEndpoint: kms.endpoint,
+      s3Endpoint: s3.endpoint,
+      auditTrail: auditTrailOf(deployed, prefix),
       operatorCredentials: { accessKeyId: operator.accessKeyId, secretAccessKey: operator.secretAccessKey, sessionToken: operator.sessionToken },
     });
     progress(`API on ${api.url}, DynamoDB on ${dynamoGateway.endpoint} (IAM enforced), SQS on ${sqs.endpoint}, EventBridge on ${eventBus.endpoint}${options.ephemeral ? '' : ` (events in ${join(options.dataDir, 'events.jsonl')})`}`);
@@ -638,6 +667,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       setKmsClock: (now) => {
         kmsNow = now;
       },
+      loseS3Object: (bucket, key) => s3.loseObject(bucket, key),
       mintStaffToken: (request) => identityProvider.mintStaffToken(request),
       runDeploymentSteps: () => runDeploymentSteps({ deployment: deployed, region, dataDir: options.dataDir, loadHandler }),
       invokeFunction: async (functionName, event) => {
@@ -662,6 +692,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           await dynamoGateway.stop();
           await kms.stop();
           await lambda.stop();
+          await s3.stop();
           await new Promise<void>((resolve) => (metricsFile ? metricsFile.end(resolve) : resolve()));
           dynamoClient.destroy();
           await stopDynamo();
@@ -734,4 +765,12 @@ async function fireByHand(
   if (!spec) throw new Error(`Unknown schedule ${name}`);
   const timeoutSeconds = deployment.functions.get(spec.function)?.timeoutSeconds ?? 30;
   await handlers[spec.function]!(scheduledEvent(name, time, region), createInvocationContext(spec.function, region, timeoutSeconds * 1000));
+}
+
+/** The audit trail's digest bucket and signing key as the local deployment has them, for the operators' commands. */
+function auditTrailOf(deployment: LocalDeployment, prefix: string): { readonly bucket: string; readonly signingKey: string } | undefined {
+  const { account, region } = deployment.environment;
+  const bucket = deployment.buckets.find((candidate) => candidate.name === auditDigestBucketName({ prefix, account, region }));
+  const signingKey = deployment.keys.find((key) => key.aliases.includes(auditSigningKeyAlias(prefix)));
+  return bucket && signingKey ? { bucket: bucket.name, signingKey: signingKey.arn } : undefined;
 }

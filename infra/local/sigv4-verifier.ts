@@ -36,6 +36,12 @@ export interface SigV4VerifierOptions<C extends SigningCredential> {
   readonly now?: () => Date;
   /** Allowed distance between the request's X-Amz-Date and now; API Gateway allows 5 minutes. */
   readonly maxClockSkewSeconds?: number;
+  /**
+   * S3's flavour of SigV4: the path is signed as sent (not escaped a second time), and the
+   * payload may be declared `UNSIGNED-PAYLOAD` in `x-amz-content-sha256` (the signature then
+   * covers the headers, not the body). Off for every other service.
+   */
+  readonly s3?: boolean;
 }
 
 /** Why a request was refused. */
@@ -199,11 +205,15 @@ export async function verifySigV4<C extends SigningCredential>(request: SignedRe
   }
 
   const declaredBodyHash = headerValue(request.headers, 'x-amz-content-sha256');
-  if (declaredBodyHash !== undefined && declaredBodyHash !== sha256Hex(request.body)) {
+  const unsignedPayload = options.s3 === true && declaredBodyHash === 'UNSIGNED-PAYLOAD';
+  if (options.s3 === true && declaredBodyHash === undefined) {
+    return refuse('malformedAuthorization', 'Missing required header for this request: x-amz-content-sha256');
+  }
+  if (declaredBodyHash !== undefined && !unsignedPayload && declaredBodyHash !== sha256Hex(request.body)) {
     return refuse('bodyHashMismatch', "The provided 'x-amz-content-sha256' header does not match what was computed.");
   }
 
-  const expected = await expectedSignature(request, parsed, credential, signingDate, options.region, service);
+  const expected = await expectedSignature(request, parsed, credential, signingDate, options.region, service, options.s3 !== true);
   if (!constantTimeEqual(expected, parsed.signature)) {
     return refuse(
       'signatureMismatch',
@@ -221,10 +231,12 @@ async function expectedSignature(
   signingDate: Date,
   region: string,
   service: string,
+  uriEscapePath: boolean,
 ): Promise<string> {
   const signer = new SignatureV4({
     service,
     region,
+    uriEscapePath,
     sha256: Sha256,
     credentials: { accessKeyId: credential.accessKeyId, secretAccessKey: credential.secretAccessKey },
     // Never add a header the client did not sign.

@@ -1,18 +1,24 @@
 /**
- * `npm run audit:verify -- ...`: checks the audit store's entries day by day (docs/operations.md).
+ * `npm run audit:verify -- ...`: checks the audit trail day by day against its sealed, signed
+ * digests and names the first missing, altered or inserted entry (docs/operations.md).
  */
 import { parseArgs } from 'node:util';
 import { daysBetween, formatAuditVerification, verifyAudit } from './audit-verify.ts';
 import { exitCodes, runCommand, UsageError } from './command-line.ts';
 import { connectionArgumentOptions, connectToSystem, tableNameOf } from './system-connection.ts';
+import { connectToAuditTrail } from './audit-trail-connection.ts';
 
-const usage = `用法 / usage: npm run audit:verify -- (--local [--data-dir .local] | --config <deployment> | --region <region> --table <table>)
+const usage = `用法 / usage: npm run audit:verify -- (--local [--data-dir .local] | --config <deployment> | --region <region> --table <table> --bucket <bucket> --signing-key <key>)
          --from <YYYY-MM-DD> [--to <YYYY-MM-DD>] [--json]
 
-  --from <day>   第一天（UTC 日期）/ the first day (UTC date)
-  --to <day>     最后一天（默认同 --from，最多 366 天）/ the last day (default --from; at most 366 days)
-  --table <t>    审计表（默认 audit）/ the audit table (default audit)
-  --json         以 JSON 输出 / print the result as JSON`;
+  --from <day>         第一天（UTC 日期）/ the first day (UTC date)
+  --to <day>           最后一天（默认同 --from，最多 366 天）/ the last day (default --from; at most 366 days)
+  --table <t>          审计表（默认 audit）/ the audit table (default audit)
+  --bucket <b>         摘要桶（默认按部署命名）/ the digest bucket (default: the deployment's)
+  --signing-key <k>    签名密钥的 ARN 或别名（默认按部署命名）/ the signing key's ARN or alias (default: the deployment's)
+  --json               以 JSON 输出 / print the result as JSON
+
+退出码 / exit codes: 0 完整 / intact, 3 发现问题 / findings, 2 参数错误 / usage, 1 失败 / failed`;
 
 const isoDay = /^\d{4}-\d\d-\d\d$/;
 
@@ -33,6 +39,8 @@ async function main(argv: readonly string[]): Promise<number> {
       from: { type: 'string' },
       to: { type: 'string' },
       table: { type: 'string', default: 'audit' },
+      bucket: { type: 'string' },
+      'signing-key': { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -50,9 +58,14 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const connection = await connectToSystem({ local: values.local, dataDir: values['data-dir'], config: values.config, region: values.region });
   try {
-    const result = await verifyAudit(connection.dynamodb, tableNameOf(connection.target, values.table), days);
-    process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatAuditVerification(result));
-    return result.altered > 0 ? exitCodes.attention : exitCodes.ok;
+    const trail = connectToAuditTrail(connection.target, { bucket: values.bucket, signingKey: values['signing-key'], region: values.region });
+    try {
+      const result = await verifyAudit(connection.dynamodb, tableNameOf(connection.target, values.table), trail, days);
+      process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatAuditVerification(result));
+      return result.findings > 0 ? exitCodes.attention : exitCodes.ok;
+    } finally {
+      trail.destroy();
+    }
   } finally {
     connection.destroy();
   }

@@ -8,6 +8,7 @@ import { recordFamilies } from '../domain/records/record-families.ts';
 import { KindDefinition } from '../domain/configured-kinds/kind-definition.ts';
 import { AlertActionBody, AlertActionPath, AlertPageResponse, AlertView, CaseTimelinePath, CaseTimelineResponse, ListAlertsQuery } from './console-contract.ts';
 import { IngestBatchResponse, ingestLimits } from './ingest-contract.ts';
+import { AuditEntryPageResponse, auditPageLimits, AuditVerificationQuery, AuditVerificationResponse, ListAuditEntriesQuery } from './audit-contract.ts';
 import { CalendarYearBody, CalendarYearPath, CalendarYearsResponse, CalendarYearView } from './calendar-contract.ts';
 import { BackTestBody, BackTestResponse, CataloguePath, CatalogueResponse, catalogueLimits, MatterPath, MatterVersionsResponse, MatterVersionView, RecordKindPath } from './catalogue-contract.ts';
 import { MatterVersionFields } from '../domain/catalogue/matter-version.ts';
@@ -140,6 +141,8 @@ export function buildOpenApiDocument(): JsonSchema {
         Alert: jsonSchema(AlertView, 'output'),
         KindDefinition: jsonSchema(KindDefinition, 'input'),
         AlertAction: jsonSchema(AlertActionBody, 'input'),
+        AuditEntryPage: jsonSchema(AuditEntryPageResponse, 'output'),
+        AuditVerification: jsonSchema(AuditVerificationResponse, 'output'),
         CalendarYears: jsonSchema(CalendarYearsResponse, 'output'),
         CalendarYear: jsonSchema(CalendarYearView, 'output'),
         CalendarYearArrangement: jsonSchema(CalendarYearBody, 'input'),
@@ -233,6 +236,24 @@ export function buildOpenApiDocument(): JsonSchema {
           parameters: parameters(AlertActionPath, 'path'),
           requestBody: { required: true, content: { 'application/json': { schema: ref('AlertAction') } } },
           responses: { 200: json('The alert after the action', 'Alert'), ...staffErrors, 404: problem("No such alert in the caller's jurisdiction"), 409: problem('Stale version, or the action is not possible in the alert\'s status') },
+        },
+      },
+      '/v1/audit/entries': {
+        get: {
+          summary: '审计记录：某日的条目，可按操作者、操作、对象筛选（仅审计员） / Audit trail: one UTC day\'s entries, filtered by actor, action (or its start) and object (auditors only)',
+          description: `Oldest first; \`limit\` is clamped to 1..${auditPageLimits.max}. A filter is applied to the day's entries as they are read (at most 2,000 per request): a rare filter may answer a short or empty page with \`nextCursor\`; follow it. Every read is itself audited (\`audit.entries.read\`). Any other role: 403.`,
+          security: [{ staffJwt: [] }],
+          parameters: parameters(ListAuditEntriesQuery, 'query'),
+          responses: { 200: json('A page of entries', 'AuditEntryPage'), ...staffErrors },
+        },
+      },
+      '/v1/audit/verifications': {
+        get: {
+          summary: '审计记录核验：某日条目与封存摘要、摘要链和签名比对（仅审计员） / Audit trail verification: one UTC day\'s entries against the sealed digests, the chain and the signatures (auditors only)',
+          description: 'Names the first missing, altered or inserted entry, and any missing or broken digest or broken link, in time order (the first 100 listed, all counted). Entries after `sealedUntil` await the next seal (`unsealed.pending`). A break found is an integrity-break security event. The read is itself audited (`audit.verify`). Any other role: 403.',
+          security: [{ staffJwt: [] }],
+          parameters: parameters(AuditVerificationQuery, 'query'),
+          responses: { 200: json("The day's verification", 'AuditVerification'), ...staffErrors },
         },
       },
       '/v1/calendar/years': {

@@ -84,6 +84,14 @@ export const settingRules = {
       .max(30, { error: pendingWindowRule })
       .default(30),
   },
+  audit: {
+    /**
+     * Seconds the sealer stays behind the clock, so that no entry is still being appended to a
+     * span it seals. A deployment must keep it above the longest function timeout
+     * (`deployment-config.ts` checks); 6 minutes by default, above the 5 of the longest.
+     */
+    sealGraceSeconds: z.number().int().min(0).max(86_400).default(360),
+  },
 } as const;
 
 /** Re-opening copies the personal data to the new complaint: it must still be there. */

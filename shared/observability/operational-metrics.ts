@@ -63,6 +63,10 @@ export const metricNames = {
   recordIntegrityBreaks: 'RecordIntegrityBreaks',
   /** Stored act records whose keyed digest a verification run checked. Count; `service`. */
   recordsVerified: 'RecordsVerified',
+  /** Entries the audit sealer chained into signed digests in a run. Count; `service`. */
+  auditEntriesSealed: 'AuditEntriesSealed',
+  /** What the audit sealer's re-check found wrong (entries missing, altered, inserted; digests missing or broken). Count; `service`. */
+  auditIntegrityBreaks: 'AuditIntegrityBreaks',
 } as const;
 
 /**
@@ -197,3 +201,12 @@ export const staffLockoutMeasurement = (): Measurement => count(metricNames.staf
 
 /** A request refused because its source address is locked out. */
 export const staffLockedOutRequestMeasurement = (): Measurement => count(metricNames.staffLockedOutRequests, 1);
+
+/** What an audit sealer run reports: its lag (as a sweep's), the entries it sealed and the breaks its re-check found; every run, 0 when none. */
+export function auditSealMeasurements(report: { readonly now: Date; readonly earliestDueAt: string | null; readonly entriesSealed: number; readonly integrityBreaks: number }): Measurement[] {
+  return [
+    { name: metricNames.sweepLag, unit: 'Seconds', value: report.earliestDueAt === null ? 0 : secondsBetween(report.earliestDueAt, report.now) },
+    count(metricNames.auditEntriesSealed, report.entriesSealed),
+    count(metricNames.auditIntegrityBreaks, report.integrityBreaks),
+  ];
+}

@@ -19,6 +19,7 @@ import { functionBundling } from './function-bundling.ts';
 import { grantRecordSeals, recordSealRoleName } from './record-seal-key.ts';
 import { periodKeyPolicy } from '#shared/adapters/kms/personal-data-key-policy.ts';
 import { grantPersonalData, grantPersonalDataKeyKeeping, periodKeyAliasPrefix, personalDataRoleName, type PersonalDataKeySet } from './personal-data-keys.ts';
+import { auditSealerRoleName, grantAuditTrail, type AuditTrailStoreSet } from './audit-trail-store.ts';
 import { metricsNamespace } from '#shared/observability/operational-metrics.ts';
 import type { TableDesign } from '#shared/tables.ts';
 import { environmentNames, handlerPath, writingItemActions, type FunctionSpec, type QueueSpec, type TableGrant } from '#shared/topology.ts';
@@ -153,11 +154,11 @@ export class AppFunction extends Construct {
       throw new Error(`function ${props.spec.name} cannot both handle personal data and record seals: each needs a role name of its own key policy`);
     }
     this.role = new Role(this, 'Role', {
-      // Personal-data and record-seal functions get names their key policies recognise.
+      // Personal-data, record-seal functions and the audit sealer get names their key policies recognise.
       roleName:
         (props.spec.personalData && personalDataRoleName(props.prefix, props.spec.name, props.spec.personalData)) ||
         (props.spec.recordSeals && recordSealRoleName(props.prefix, props.spec.name, props.spec.recordSeals)) ||
-        undefined,
+        (props.spec.auditTrail === 'seal' ? auditSealerRoleName(props.prefix, props.spec.name) : undefined),
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: iamDescription(`Execution role of ${functionName}: ${props.spec.description}`),
     });
@@ -299,6 +300,18 @@ export class AppFunction extends Construct {
     }
     this.function.addEnvironment(environmentNames.integrityKeyId, key.keyArn);
     grantRecordSeals(this.role, key);
+  }
+
+  /**
+   * Gives a function that declares `auditTrail` the digest bucket and the signing key: their
+   * names as AUDIT_DIGEST_BUCKET and AUDIT_SIGNING_KEY, and the grants its access needs.
+   */
+  bindAuditTrail(store: AuditTrailStoreSet): void {
+    const access = this.spec.auditTrail;
+    if (access === undefined) throw new Error(`function ${this.spec.name} does not declare auditTrail; it gets no audit trail grants`);
+    this.function.addEnvironment(environmentNames.auditDigestBucket, store.digestBucketName);
+    this.function.addEnvironment(environmentNames.auditSigningKey, store.signingKey.keyArn);
+    grantAuditTrail(this.role, store, access);
   }
 
   /** Lets the function send to a queue: sets its URL variable and grants `sqs:SendMessage` and the key use SSE needs. */

@@ -1,10 +1,11 @@
 /**
  * The alarms of the stateless side of a deployment, all to the operations alarm topic: errors
  * and throttles of every function, server errors of the API, the sweeps' lag and their outboxes'
- * age (custom metrics the functions write), and the security events the security administrator
+ * age (custom metrics the functions write), the security events the security administrator
  * must hear of at once — classified content refused, stored act records changed outside the
  * application — counted by metric filters on every function's log group, so whichever function
- * raises one is counted. Dead-letter queues alarm in their own construct.
+ * raises one is counted, and breaks of the audit trail the sealer finds (its own metric).
+ * Dead-letter queues alarm in their own construct.
  * Names are stable (`<prefix>-...`) and each has an entry in docs/operations.md.
  */
 import { Duration } from 'aws-cdk-lib';
@@ -53,6 +54,8 @@ export const alarmThresholds = {
   recordIntegrityBreaksPer5Minutes: 1,
   /** One address locked out is already `failuresBeforeLockout` failed authentications in one window: worth a look each time. */
   staffLockoutsPer5Minutes: 1,
+  /** One entry or digest of the audit trail found missing, altered or inserted is a security event. */
+  auditIntegrityBreaksPer5Minutes: 1,
 } as const;
 
 /** The security events with an alarm, as {@link securityEventMetrics} counts them. */
@@ -79,6 +82,9 @@ export const securityEventAlarms: Readonly<Record<AlarmedSecurityEvent, { readon
 /** The metric of an alarmed security event, summed over the alarm period. */
 export const securityEventMetric = (kind: AlarmedSecurityEvent): Metric =>
   new Metric({ namespace: metricsNamespace, metricName: securityEventMetrics[kind], statistic: 'Sum', period: alarmPeriod });
+
+/** The function that seals the audit trail and reports what its re-check finds. */
+export const auditSealerFunction: FunctionName = 'audit-sealer';
 
 /**
  * 5-minute periods in a row the sweep lag must breach (or go unreported) before it alarms: a
@@ -143,6 +149,8 @@ export class OperationsAlarms extends Construct {
   readonly securityEventFilters: ReadonlyMap<AlarmedSecurityEvent, readonly MetricFilter[]>;
   /** Source addresses the staff authorizer locked out after repeated failed authentication. */
   readonly staffLockouts: Alarm;
+  /** The audit sealer found the trail broken: an entry missing, altered or inserted, a digest missing or broken. */
+  readonly auditIntegrityBreaks: Alarm;
 
   constructor(scope: Construct, id: string, props: OperationsAlarmsProps) {
     super(scope, id);
@@ -250,7 +258,10 @@ export class OperationsAlarms extends Construct {
     this.securityEventFilters = new Map(
       kinds.map((kind) => [
         kind,
-        appFunctions.map((appFunction) =>
+        appFunctions
+          // The audit trail's functions report its breaks through the sealer's metric and its own alarm.
+          .filter((appFunction) => kind !== 'integrityBreak' || appFunction.spec.auditTrail === undefined)
+          .map((appFunction) =>
           appFunction.logGroup.addMetricFilter(`SecurityEvent-${kind}`, {
             filterName: `${prefix}-${appFunction.spec.name}-${securityEventAlarms[kind].name}`,
             filterPattern: FilterPattern.stringValue(`$.${securityEventLogFields.field}`, '=', kind),
@@ -286,6 +297,19 @@ export class OperationsAlarms extends Construct {
       threshold: alarmThresholds.staffLockoutsPer5Minutes,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+
+    this.auditIntegrityBreaks = alarm('audit-integrity-break', {
+      alarmName: `${prefix}-audit-integrity-break`,
+      alarmDescription:
+        '审计记录完整性被破坏:封存摘要与存储的条目不符(条目缺失、被改动或被插入),或摘要缺失、签名无效;请立即通知安全管理员和审计员。' +
+        'The audit trail is broken: stored entries differ from their sealed digest (missing, altered or inserted), or a digest is missing or its signature invalid. Tell the security administrator and the auditor at once. Runbook: docs/operations.md.',
+      metric: operationalMetric(metricNames.auditIntegrityBreaks, auditSealerFunction, 'Sum'),
+      threshold: alarmThresholds.auditIntegrityBreaksPer5Minutes,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      // The sealer reports every run; a sealer that stops is the lag alarm's to tell.
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
   }

@@ -41,7 +41,7 @@ export interface OperationsDashboardProps {
 }
 
 /** Functions that commit signals (raise or escalate them): case processing, the deadline sweep, the oversight sweep. */
-export const signalRaisingFunctions: readonly string[] = ['process-records', ...sweepFunctions()];
+export const signalRaisingFunctions: readonly string[] = ['process-records', ...relayingSweeps()];
 
 const levelNames: Record<(typeof alertLevels)[number], string> = { prompt: '提示 prompt', warning: '警戒 warning', correction: '纠错 correction' };
 

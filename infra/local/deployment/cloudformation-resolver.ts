@@ -225,6 +225,9 @@ export class CloudFormationResolver {
         return localKeyId(stack.stackName, logicalId);
       case 'AWS::KMS::Alias':
         return named('AliasName');
+      case 'AWS::S3::Bucket':
+        // CloudFormation generates a lower-case name from the stack and logical id when none is given.
+        return this.#property(stack, resource, 'BucketName') ?? `${stack.stackName}-${logicalId}`.toLowerCase().slice(0, 63);
       default:
         return logicalId;
     }
@@ -286,6 +289,9 @@ export class CloudFormationResolver {
         return this.#arn('logs', `log-group:${physical}:*`);
       case 'AWS::SNS::Topic':
         return this.#arn('sns', physical);
+      case 'AWS::S3::Bucket':
+        // Bucket ARNs name neither region nor account.
+        return `arn:${this.#environment.partition}:s3:::${physical}`;
       default:
         return this.#arn('cloudformation', `local-resource/${stack.stackName}/${logicalId}`);
     }

@@ -57,11 +57,23 @@ export interface DeployedQueue {
 export interface DeployedKey {
   readonly keyId: string;
   readonly arn: string;
-  readonly spec: 'SYMMETRIC_DEFAULT' | 'HMAC_256';
+  readonly spec: 'SYMMETRIC_DEFAULT' | 'HMAC_256' | 'ECC_NIST_P256';
   readonly aliases: readonly string[];
   readonly policy: PolicyDocument;
   /** The key's tags (`aws:ResourceTag/<key>` in the IAM checks of its uses). */
   readonly tags: Readonly<Record<string, string>>;
+}
+
+/** An S3 bucket: its name, ARN, versioning, Object Lock default, encryption key and policy. */
+export interface DeployedBucket {
+  readonly name: string;
+  readonly arn: string;
+  readonly versioned: boolean;
+  /** Object Lock enabled, with the retention new versions get by default. */
+  readonly objectLock?: { readonly defaultRetention?: { readonly mode: 'COMPLIANCE' | 'GOVERNANCE'; readonly days: number } };
+  /** The customer-managed key of its default encryption (SSE-KMS). */
+  readonly keyArn?: string;
+  readonly policy?: PolicyDocument;
 }
 
 export interface DeployedEventBus {
@@ -114,10 +126,11 @@ export interface LocalDeployment {
   readonly tables: readonly DeployedTable[];
   readonly queues: readonly DeployedQueue[];
   readonly keys: readonly DeployedKey[];
+  readonly buckets: readonly DeployedBucket[];
   readonly eventBuses: readonly DeployedEventBus[];
   readonly eventSources: readonly DeployedEventSource[];
   readonly customResources: readonly DeployedCustomResource[];
-  /** The resource-based policy of a key or queue, by ARN. */
+  /** The resource-based policy of a key, queue or bucket (an object's is its bucket's), by ARN. */
   resourcePolicyOf(arn: string): PolicyDocument | undefined;
   tableByName(tableName: string): DeployedTable | undefined;
   tableByArn(arn: string): DeployedTable | undefined;
@@ -176,7 +189,7 @@ export function readLocalDeployment(
     return {
       keyId,
       arn: `arn:${environment.partition}:kms:${environment.region}:${environment.account}:key/${keyId}`,
-      spec: property(found, 'KeySpec') === 'HMAC_256' ? 'HMAC_256' : 'SYMMETRIC_DEFAULT',
+      spec: keySpecOf(property(found, 'KeySpec')),
       aliases,
       policy: resolve(found, property(found, 'KeyPolicy')) as PolicyDocument,
       tags: Object.fromEntries(asList(resolve(found, property(found, 'Tags')) as { Key: string; Value: string }[] | undefined).map((tag) => [tag.Key, tag.Value])),
@@ -227,6 +240,8 @@ export function readLocalDeployment(
         : {}),
     };
   });
+
+  const buckets = readBuckets(resolver, environment);
 
   const eventBuses: DeployedEventBus[] = resolver.resourcesOfType('AWS::Events::EventBus').map((found) => ({
     name: resolver.physicalName(found.stack, found.logicalId),
@@ -322,6 +337,9 @@ export function readLocalDeployment(
   const policies = new Map<string, PolicyDocument>();
   for (const key of keys) policies.set(key.arn, key.policy);
   for (const queue of queues) if (queue.policy) policies.set(queue.arn, queue.policy);
+  const bucketArnPrefix = `arn:${environment.partition}:s3:::`;
+  const bucketPolicyOf = (arn: string): PolicyDocument | undefined =>
+    arn.startsWith(bucketArnPrefix) ? buckets.find((bucket) => bucket.name === arn.slice(bucketArnPrefix.length).split('/')[0])?.policy : undefined;
 
   return {
     environment,
@@ -329,14 +347,57 @@ export function readLocalDeployment(
     tables,
     queues,
     keys,
+    buckets,
     eventBuses,
     eventSources,
     customResources,
-    resourcePolicyOf: (arn) => policies.get(arn),
+    resourcePolicyOf: (arn) => policies.get(arn) ?? bucketPolicyOf(arn),
     tableByName: (tableName) => tables.find((table) => table.tableName === tableName),
     tableByArn: (arn) => tables.find((table) => table.arn === arn),
     queueByName: (queueName) => queues.find((queue) => queue.queueName === queueName),
     keyByArn: (arn) => keys.find((key) => key.arn === arn),
     roleByName,
   };
+}
+
+/** The key specs the local KMS endpoint serves, from a key's `KeySpec` (absent: symmetric). */
+function keySpecOf(spec: unknown): DeployedKey['spec'] {
+  if (spec === undefined || spec === 'SYMMETRIC_DEFAULT') return 'SYMMETRIC_DEFAULT';
+  if (spec === 'HMAC_256' || spec === 'ECC_NIST_P256') return spec;
+  throw new UnsupportedDeploymentError(`the local KMS endpoint serves no key of spec ${String(spec)}`);
+}
+
+/** The buckets of the stacks, with their versioning, Object Lock default, encryption key and policy. */
+function readBuckets(resolver: CloudFormationResolver, environment: LocalEnvironment): DeployedBucket[] {
+  const policies = new Map<string, PolicyDocument>();
+  for (const found of resolver.resourcesOfType('AWS::S3::BucketPolicy')) {
+    const bucket = resolver.resolveString(found.stack, found.resource.Properties?.['Bucket']);
+    policies.set(bucket, resolver.resolve(found.stack, found.resource.Properties?.['PolicyDocument']) as PolicyDocument);
+  }
+  return resolver.resourcesOfType('AWS::S3::Bucket').map((found) => {
+    const property = (name: string): unknown => found.resource.Properties?.[name];
+    const name = resolver.physicalName(found.stack, found.logicalId);
+    const versioning = property('VersioningConfiguration') as { Status?: unknown } | undefined;
+    const lock = property('ObjectLockConfiguration') as { Rule?: { DefaultRetention?: { Mode?: unknown; Days?: unknown; Years?: unknown } } } | undefined;
+    const retention = lock?.Rule?.DefaultRetention;
+    const encryption = (property('BucketEncryption') as { ServerSideEncryptionConfiguration?: { ServerSideEncryptionByDefault?: { SSEAlgorithm?: unknown; KMSMasterKeyID?: unknown } }[] } | undefined)
+      ?.ServerSideEncryptionConfiguration?.[0]?.ServerSideEncryptionByDefault;
+    const policy = policies.get(name);
+    const lockEnabled = property('ObjectLockEnabled') === true || property('ObjectLockEnabled') === 'true';
+    return {
+      name,
+      arn: `arn:${environment.partition}:s3:::${name}`,
+      versioned: versioning?.Status === 'Enabled',
+      ...(lockEnabled
+        ? {
+            objectLock:
+              retention === undefined
+                ? {}
+                : { defaultRetention: { mode: retention.Mode === 'GOVERNANCE' ? ('GOVERNANCE' as const) : ('COMPLIANCE' as const), days: retention.Days !== undefined ? Number(retention.Days) : Number(retention.Years) * 365 } },
+          }
+        : {}),
+      ...(encryption?.SSEAlgorithm === 'aws:kms' && encryption.KMSMasterKeyID !== undefined ? { keyArn: resolver.resolveString(found.stack, encryption.KMSMasterKeyID) } : {}),
+      ...(policy ? { policy } : {}),
+    };
+  });
 }

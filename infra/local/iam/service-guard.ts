@@ -1,5 +1,5 @@
 /**
- * The front door of every local stand-in of an AWS service (DynamoDB, SQS, EventBridge, KMS, Lambda):
+ * The front door of every local stand-in of an AWS service (DynamoDB, SQS, EventBridge, KMS, Lambda, S3):
  * who signed the request (SigV4 with the caller's own access key: each function's execution
  * role gets one, as Lambda hands a role's credentials to its function), whether its role may
  * make the call (IAM, from the synthesized policies), and whether a test asked for the call to
@@ -10,7 +10,7 @@ import { type SignedRequest, type SigningCredential, verifySigV4 } from '../sigv
 import type { AuthorizationCheck, IamAuthorizer, IamPrincipal } from './iam-authorizer.ts';
 
 /** The services the local runtime stands in for, by their SigV4 signing names. */
-export type LocalService = 'dynamodb' | 'sqs' | 'events' | 'kms' | 'lambda';
+export type LocalService = 'dynamodb' | 'sqs' | 'events' | 'kms' | 'lambda' | 's3';
 
 /** A principal's access key pair, as Lambda puts a role's session credentials in its function's environment. */
 export interface PrincipalCredential extends SigningCredential {
@@ -182,6 +182,7 @@ export class ServiceGuard {
       lookup: (key) => this.#byAccessKey.get(key),
       // The SDK re-signs every attempt; a request older than 5 minutes is a replay.
       maxClockSkewSeconds: 300,
+      s3: service === 's3',
     });
     if (!verdict.ok) {
       const code = verdict.reason === 'unknownAccessKey' ? 'UnrecognizedClientException' : verdict.reason === 'missingAuthentication' ? 'MissingAuthenticationTokenException' : 'InvalidSignatureException';

@@ -23,7 +23,7 @@ import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { DependencyThrottledError, DependencyUnavailableError } from '../../application/dependency-unavailable.ts';
 
 /** The services the functions call, by their signing names. */
-export type AwsService = 'dynamodb' | 'sqs' | 'events' | 'kms';
+export type AwsService = 'dynamodb' | 'sqs' | 'events' | 'kms' | 's3';
 
 /** Attempts per call and the bounds of the backoff between them. */
 export interface RetryPolicy {
@@ -58,6 +58,7 @@ const throttlingCodes: Readonly<Record<AwsService, ReadonlySet<string>>> = {
   sqs: new Set(['RequestThrottled', 'ThrottlingException', 'KmsThrottled', 'KMS.ThrottlingException']),
   events: new Set(['ThrottlingException']),
   kms: new Set(['ThrottlingException']),
+  s3: new Set(['SlowDown', 'ThrottlingException']),
 };
 
 /** Codes of a failure on the service's side, whatever the HTTP status that carried them. */

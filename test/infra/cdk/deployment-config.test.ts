@@ -6,9 +6,12 @@ import {
   DeploymentConfigError,
   loadDeploymentConfig,
   loadDeploymentConfigs,
+  minimumSealGraceSeconds,
   parseDeploymentConfig,
   tracingEnabled,
 } from '#infra/cdk/deployment-config.ts';
+import { defaultTimeoutSeconds } from '#infra/cdk/constructs/app-function.ts';
+import { functions, type FunctionSpec } from '#shared/topology.ts';
 import { problemsOf, validConfig } from './deployment-config-mother.ts';
 
 
@@ -53,7 +56,24 @@ describe('deployment configuration', () => {
       supervisionCases: { decisionWorkingDays: 3, promptWorkingDaysBefore: 2, escalateAfterWorkingDays: 3 },
       staffAccess: { maxSessionHours: 12, failuresBeforeLockout: 10, lockoutWindowMinutes: 15 },
       classifiedContent: { markers: [] },
+      audit: { sealGraceSeconds: 360 },
+      retention: { ...raw.retention, auditDays: 365 },
     });
+  });
+
+  it('refuses a sealing grace period no longer than the longest function timeout, and digests kept under a year', () => {
+    // Prepare
+    const raw = { ...validConfig(), audit: { sealGraceSeconds: 300 }, retention: { ...validConfig().retention, auditDays: 180 } };
+
+    // Act
+    const problems = problemsOf(raw);
+
+    // Assess
+    expect(minimumSealGraceSeconds()).toBeGreaterThan(Math.max(defaultTimeoutSeconds, ...functions.map((spec) => (spec as FunctionSpec).timeoutSeconds ?? 0)));
+    expect(problems).toEqual([
+      { field: 'retention.auditDays', message: 'at least 365 days (security audit: retained at least a year)' },
+      { field: 'audit.sealGraceSeconds', message: expect.stringContaining(`at least ${minimumSealGraceSeconds()} seconds`) },
+    ]);
   });
 
   it("takes a city's own settings, each in its section", () => {

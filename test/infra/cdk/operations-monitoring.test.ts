@@ -8,10 +8,10 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deadLetterAgeAlarmThreshold } from '#infra/cdk/constructs/dead-letter-queue.ts';
-import { alarmThresholds, sweepLagPeriodsToAlarm } from '#infra/cdk/constructs/operations-alarms.ts';
+import { alarmThresholds, auditSealerFunction, relayingSweeps, sweepLagPeriodsToAlarm } from '#infra/cdk/constructs/operations-alarms.ts';
 import { refusalReasons } from '#shared/application/ingest-records.ts';
 import { metricNames } from '#shared/observability/operational-metrics.ts';
-import { environmentNames, functions, queues, schedules } from '#shared/topology.ts';
+import { environmentNames, functions, queues, schedules, type FunctionSpec } from '#shared/topology.ts';
 import { synthesizeDeployments, type SynthesizedDeployment } from './synthesize-deployments.ts';
 
 type Resource = { Properties: Record<string, any> };
@@ -171,7 +171,7 @@ describe('operations alarms', () => {
 
   it('alarms when the outbox a sweep relays holds an event unpublished too long', () => {
     for (const deployment of deployments) {
-      for (const sweep of sweeps) {
+      for (const sweep of relayingSweeps()) {
         // Act
         const age = alarmsByName(deployment.stateless).get(`${deployment.config.prefix}-${sweep}-outbox-age`);
 
@@ -189,13 +189,34 @@ describe('operations alarms', () => {
     }
   });
 
+  it('alarms on the first integrity break the audit sealer reports, and on none when it reports nothing', () => {
+    for (const deployment of deployments) {
+      // Act
+      const alarm = alarmsByName(deployment.stateless).get(`${deployment.config.prefix}-audit-integrity-break`);
+
+      // Assess
+      expect(alarm).toMatchObject({
+        Namespace: 'ESupervision',
+        MetricName: metricNames.auditIntegrityBreaks,
+        Dimensions: [{ Name: 'service', Value: auditSealerFunction }],
+        Statistic: 'Sum',
+        Threshold: alarmThresholds.auditIntegrityBreaksPer5Minutes,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+      });
+      expect(sweeps).toContain(auditSealerFunction);
+    }
+  });
+
   it.each([
     ['classifiedRefused', 'classified-content-refused', metricNames.classifiedContentRefused, alarmThresholds.classifiedContentRefusedPer5Minutes],
     ['integrityBreak', 'record-integrity-break', metricNames.recordIntegrityBreaks, alarmThresholds.recordIntegrityBreaksPer5Minutes],
   ])("counts the %s security events of every function's log group with metric filters and alarms on the first", (kind, alarmName, metricName, threshold) => {
     for (const deployment of deployments) {
       // Prepare
-      const functionLogGroups = new Set(functions.map((spec) => `/aws/lambda/${deployment.config.prefix}-${spec.name}`));
+      // The audit trail's functions report its breaks through the sealer's own alarm (above).
+      const counted = (functions as readonly FunctionSpec[]).filter((spec) => kind !== 'integrityBreak' || spec.auditTrail === undefined);
+      const functionLogGroups = new Set(counted.map((spec) => `/aws/lambda/${deployment.config.prefix}-${spec.name}`));
       const logGroups = Object.entries(resources(deployment.stateless, 'AWS::Logs::LogGroup')).filter(([, group]) => functionLogGroups.has(group.Properties.LogGroupName));
 
       // Act
@@ -205,7 +226,7 @@ describe('operations alarms', () => {
       const alarm = alarmsByName(deployment.stateless).get(`${deployment.config.prefix}-${alarmName}`);
 
       // Assess
-      expect(logGroups).toHaveLength(functions.length);
+      expect(logGroups).toHaveLength(counted.length);
       expect(filters.map((filter) => filter.Properties.LogGroupName.Ref).sort()).toEqual(logGroups.map(([id]) => id).sort());
       for (const filter of filters) {
         expect(filter.Properties.MetricTransformations).toEqual([{ MetricNamespace: 'ESupervision', MetricName: metricName, MetricValue: '$.count' }]);
@@ -309,15 +330,13 @@ describe('operations dashboard', () => {
       }
       for (const reason of refusalReasons) expect(body).toContain(`"RecordsRefused","reason","${reason}","service","ingest-records"`);
       for (const level of ['prompt', 'warning', 'correction']) {
-        for (const service of ['process-records', ...sweeps]) {
+        for (const service of ['process-records', ...relayingSweeps()]) {
           expect(body).toContain(`["ESupervision","SignalsRaised","level","${level}","service","${service}"`);
           expect(body).toContain(`["ESupervision","SignalsEscalated","level","${level}","service","${service}"`);
         }
       }
-      for (const sweep of sweeps) {
-        expect(body).toContain(`["ESupervision","SweepLag","service","${sweep}"`);
-        expect(body).toContain(`["ESupervision","OutboxAge","service","${sweep}"`);
-      }
+      for (const sweep of sweeps) expect(body).toContain(`["ESupervision","SweepLag","service","${sweep}"`);
+      for (const sweep of relayingSweeps()) expect(body).toContain(`["ESupervision","OutboxAge","service","${sweep}"`);
     }
   });
 

@@ -328,13 +328,13 @@ describe('stateful stack', () => {
 });
 
 describe('personal-data keys', () => {
-  it('holds four customer-managed keys: data, personal data, lookup hash and record seal, each retained', () => {
+  it('holds five customer-managed keys: data, personal data, lookup hash, record seal and audit signing, each retained', () => {
     for (const [, deployment] of eachDeployment()) {
       // Act
       const keys = Object.values(deployment.stateful.findResources('AWS::KMS::Key')) as Resources[string][];
 
       // Assess
-      expect(keys).toHaveLength(4);
+      expect(keys).toHaveLength(5);
       for (const key of keys) expect(key.DeletionPolicy).toBe('Retain');
     }
   });

@@ -176,9 +176,10 @@ describe('stateless stack', () => {
           const grants = tableGrantsOf(grant);
           const expected = new Set(grants.flatMap((each) => [...each.actions.map((action) => `dynamodb:${action}`), ...((each.indexes ?? []).length > 0 ? ['dynamodb:Query'] : [])]));
           expect(granted).toEqual([...expected].sort());
-          // The audit store is append-only for every application role, under its own partitions (security.md).
+          // The audit store is append-only for every application role, under its own partitions (security.md):
+          // writers put; only the sealer and the auditor's API read (Query); no role updates or deletes.
           if (table === 'audit') {
-            expect(granted).toEqual(['dynamodb:PutItem']);
+            expect(granted).toEqual(spec.auditTrail === undefined ? ['dynamodb:PutItem'] : spec.auditTrail === 'seal' ? ['dynamodb:Query'] : ['dynamodb:PutItem', 'dynamodb:Query']);
             expect(grants.every((each) => each.leadingKeys?.every((pattern) => pattern.startsWith('AUDIT#')) ?? false)).toBe(true);
           }
           expect(fn.Properties.Environment.Variables[environmentNames.tables[table]]).toBeDefined();
