@@ -115,6 +115,18 @@ export const securityAcknowledgments = {
     reason:
       "kms:CreateKey and kms:ListAliases name no resource in IAM. CreateKey is allowed only for a symmetric AWS_KMS key of one Region tagged with exactly the deployment's tags (aws:RequestTag, aws:TagKeys); tagging only keys without the deployment's tag; aliases only under alias/<prefix>-pd-. What else the keeper does to a key, it may only to the keys it made, by their own key policy.",
   },
+  personalDataKeyAliases: {
+    // `<prefix>` is the deployment's: `personalDataKeyAliasesOf` fills it in.
+    id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:alias/<prefix>-pd-*]',
+    reason:
+      "The keeper names each key per period by an alias it creates at run time (alias/<prefix>-pd-intake-<month>, alias/<prefix>-pd-retention-<month>): kms:CreateAlias is allowed on this deployment's alias prefix only, and on the target key only when that key carries the deployment's personal-data tags.",
+  },
+  auditDigestObjectsByPrefix: {
+    // `<bucket>` is the deployment's digest bucket: `digestObjectsByPrefix` fills it in.
+    id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::<bucket>/digests/*]',
+    reason:
+      'Audit digests are named by the span they seal (digests/<day>/<time>Z.json), so a role can be granted their prefix only. The bucket policy refuses every delete and retention change and any write of a digest without If-None-Match: * to every principal, and Object Lock in compliance mode keeps each digest version for retention.auditDays (AuditTrailStore).',
+  },
   providerFrameworkInvokesPersonalDataKeysStep: {
     // The finding names the step function by its logical id; `DeploymentStep` checks at synthesis that it still does.
     id: 'AwsSolutions-IAM5[Resource::<personaldatakeysFunction038B2661.Arn>:*]',
@@ -132,6 +144,12 @@ export const securityAcknowledgments = {
       "The access-log bucket of the audit digest bucket (AuditTrailStore): it receives that bucket's server access logs and would only log into itself; it blocks public access, accepts TLS only, is versioned and encrypted (SSE-S3, the only encryption S3 log delivery accepts), and only the S3 logging service may write to it.",
   },
 } as const satisfies Record<string, SecurityAcknowledgment>;
+
+/** The keeper's alias acknowledgment, for a deployment's prefix. */
+export const personalDataKeyAliasesOf = (prefix: string): SecurityAcknowledgment => ({
+  ...securityAcknowledgments.personalDataKeyAliases,
+  id: securityAcknowledgments.personalDataKeyAliases.id.replace('<prefix>', prefix),
+});
 
 /** Acknowledges findings on a construct and everything under it. */
 export const acknowledge = (scope: IConstruct, ...acknowledgments: readonly SecurityAcknowledgment[]): void => {

@@ -27,7 +27,7 @@ export const RecordSealEnvironment = z.object({
   [environmentNames.integrityKeyId]: z.string().regex(/^arn:aws(-cn)?:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/, 'a KMS key ARN'),
 });
 /** The alias prefix of the personal-data keys per period: `alias/<prefix>-pd-`. */
-export const periodKeyAliasPrefix = z.string().regex(/^alias\/[a-z][a-z0-9-]{1,18}[a-z0-9]-pd-$/, 'alias/<prefix>-pd-');
+export const periodKeyAliasPrefix = z.string().regex(/^alias\/[a-z][a-z0-9-]{1,200}[a-z0-9]-pd-$/, 'alias/<prefix>-pd-');
 
 /** Complaints and supervision cases: the oversight table and what they read beside it. */
 export const OversightEnvironment = z.object({

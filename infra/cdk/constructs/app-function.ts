@@ -14,7 +14,7 @@ import { NodejsFunction, OutputFormat, type ICommandHooks } from 'aws-cdk-lib/aw
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { acknowledge, securityAcknowledgments } from '../security-acknowledgments.ts';
+import { acknowledge, personalDataKeyAliasesOf, securityAcknowledgments } from '../security-acknowledgments.ts';
 import { functionBundling } from './function-bundling.ts';
 import { grantRecordSeals, recordSealRoleName } from './record-seal-key.ts';
 import { periodKeyPolicy } from '#shared/adapters/kms/personal-data-key-policy.ts';
@@ -286,7 +286,7 @@ export class AppFunction extends Construct {
     this.function.addEnvironment(environmentNames.personalDataPeriodKeys, periodKeyAliasPrefix(this.#prefix));
     this.function.addEnvironment(environmentNames.personalDataPeriodKeyPolicy, stack.toJsonString(policy));
     grantPersonalDataKeyKeeping(this.role, this.#prefix);
-    acknowledge(this.role, securityAcknowledgments.personalDataKeyKeeper);
+    acknowledge(this.role, securityAcknowledgments.personalDataKeyKeeper, securityAcknowledgments.personalDataKeysByTag, personalDataKeyAliasesOf(this.#prefix));
   }
 
   /**

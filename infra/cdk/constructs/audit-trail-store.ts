@@ -174,7 +174,6 @@ export function grantAuditTrail(role: IRole, store: AuditTrailStoreSet, access: 
  * as they are sealed, so a grant can name their prefix only.
  */
 export const digestObjectsByPrefix = (bucketName: string): SecurityAcknowledgment => ({
-  id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${bucketName}/${digestKeyPrefix}*]`,
-  reason:
-    "Audit digests are named by the span they seal (digests/<day>/<time>Z.json), so a role can be granted their prefix only. The bucket policy refuses every delete and retention change and any write of a digest without If-None-Match: * to every principal, and Object Lock in compliance mode keeps each digest version for retention.auditDays (AuditTrailStore).",
+  ...securityAcknowledgments.auditDigestObjectsByPrefix,
+  id: securityAcknowledgments.auditDigestObjectsByPrefix.id.replace('<bucket>', bucketName),
 });

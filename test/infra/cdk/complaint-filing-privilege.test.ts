@@ -11,6 +11,7 @@ import { partitionOf } from '#infra/cdk/deployment-config.ts';
 import { readLocalDeployment, type DeployedFunction, type LocalDeployment } from '#infra/local/deployment/local-deployment.ts';
 import { IamAuthorizer, type IamPrincipal } from '#infra/local/iam/iam-authorizer.ts';
 import { personalDataPurpose } from '#shared/adapters/kms/kms-personal-data-protector.ts';
+import { periodKeyPolicy, periodKeyTags } from '#shared/adapters/kms/personal-data-key-policy.ts';
 import { environmentNames, routes } from '#shared/topology.ts';
 import { synthesizeDeployments, type SynthesizedDeployment } from './synthesize-deployments.ts';
 
@@ -81,23 +82,32 @@ describe('the public complaint filing', () => {
     expect(served).toEqual(['POST /v1/public/complaints']);
   });
 
-  it('may generate data keys under the personal-data purpose and lookup hashes, and unwrap none: no action pattern reaches kms:Decrypt or kms:ReEncrypt* on the key', () => {
+  it('may generate data keys under the personal-data purpose on intake keys per period only, and lookup hashes, and unwrap none: no action pattern reaches kms:Decrypt or kms:ReEncrypt*', () => {
     for (const deployment of deployments) {
       // Prepare
       const { fn, roleId } = functionOf(deployment, filing);
       const variables = fn.Properties.Environment.Variables;
-      const dataKey = JSON.stringify(variables[environmentNames.personalDataKey]);
       const lookupHashKey = JSON.stringify(variables[environmentNames.lookupHashKey]);
 
       // Act
       const grants = grantsOf(deployment, roleId);
-      const onDataKey = grants.filter((grant) => grant.resource === dataKey || grant.resource === '"*"');
-      const unwrapping = onDataKey.filter((grant) => ['kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo'].some((action) => iamPatternMatches(grant.action, action)));
+      // The keys per period (named by tag), the stack's own personal-data key, or any key.
+      const onKeys = grants.filter((grant) => grant.resource.includes(':key/*') || grant.resource.includes('PersonalDataKeysDataKey') || grant.resource === '"*"');
+      const unwrapping = onKeys.filter((grant) => ['kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo'].some((action) => iamPatternMatches(grant.action, action)));
 
       // Assess
-      expect(dataKey).toContain('PersonalDataKeysDataKey');
-      expect(onDataKey.filter((grant) => grant.action.startsWith('kms:'))).toEqual([
-        { action: 'kms:GenerateDataKey', resource: dataKey, condition: { StringEquals: { 'kms:EncryptionContext:purpose': personalDataPurpose } } },
+      expect(onKeys.filter((grant) => grant.action.startsWith('kms:')).map(({ action, condition }) => ({ action, condition }))).toEqual([
+        {
+          action: 'kms:GenerateDataKey',
+          condition: {
+            StringEquals: {
+              'kms:EncryptionContext:purpose': personalDataPurpose,
+              [`aws:ResourceTag/${periodKeyTags.deployment}`]: deployment.config.prefix,
+              [`aws:ResourceTag/${periodKeyTags.purpose}`]: personalDataPurpose,
+              [`aws:ResourceTag/${periodKeyTags.kind}`]: ['intake'],
+            },
+          },
+        },
       ]);
       expect(grants.filter((grant) => grant.resource === lookupHashKey).map((grant) => grant.action)).toEqual(['kms:GenerateMac']);
       expect(unwrapping).toEqual([]);
@@ -181,6 +191,21 @@ describe('unwrapping a data key, as KMS evaluates the role and the key policy to
     identityPolicies,
   });
 
+  /** An intake key per period of the deployment, as the keeper creates it: its ARN, its key policy and its tags as request context. */
+  const intakeKeyOf = (deployment: SynthesizedDeployment) => {
+    const { account, prefix, region } = deployment.config;
+    const partition = partitionOf(deployment.config);
+    const arn = `arn:${partition}:kms:${region}:${account}:key/5f1c2d3e-4a5b-4c6d-8e7f-90a1b2c3d4e5`;
+    const keeperRoleArn = `arn:${partition}:iam::${account}:role/${prefix}-personal-data-keys`;
+    const tags = {
+      [`aws:ResourceTag/${periodKeyTags.deployment}`]: prefix,
+      [`aws:ResourceTag/${periodKeyTags.purpose}`]: personalDataPurpose,
+      [`aws:ResourceTag/${periodKeyTags.kind}`]: 'intake',
+      [`aws:ResourceTag/${periodKeyTags.period}`]: '2026-11',
+    };
+    return { arn, policy: periodKeyPolicy({ partition, account, prefix, keeperRoleArn }), tags };
+  };
+
   it('refuses the filing kms:Decrypt by its own role policy and by the key policy, each on its own, and allows the follow-up', async () => {
     for (const deployment of deployments) {
       // Prepare
@@ -189,10 +214,10 @@ describe('unwrapping a data key, as KMS evaluates the role and the key policy to
       const partition = partitionOf(deployment.config);
       const filingFunction = deployed.functions.get(filing)!;
       const followUpFunction = deployed.functions.get(followUp)!;
-      const dataKeyArn = filingFunction.environment[environmentNames.personalDataKey]!;
-      const withKeyPolicy = new IamAuthorizer({ account, resourcePolicyOf: (arn) => deployed.resourcePolicyOf(arn) });
+      const key = intakeKeyOf(deployment);
+      const withKeyPolicy = new IamAuthorizer({ account, resourcePolicyOf: (arn) => (arn === key.arn ? key.policy : deployed.resourcePolicyOf(arn)) });
       const roleOnly = new IamAuthorizer({ account });
-      const decrypt = [{ action: 'kms:Decrypt', resource: dataKeyArn, context: { 'kms:EncryptionContext:purpose': personalDataPurpose, 'kms:EncryptionContext:context': 'TS20261127AAAAAAAA' } }];
+      const decrypt = [{ action: 'kms:Decrypt', resource: key.arn, context: { ...key.tags, 'kms:EncryptionContext:purpose': personalDataPurpose, 'kms:EncryptionContext:context': 'TS20261127AAAAAAAA' } }];
       // The filing's role as if someone had given it the follow-up's grants: only the key policy stands in the way.
       const filingWithOpeningGrants = principalOf(filingFunction, partition, account, followUpFunction.identityPolicies);
 
@@ -203,8 +228,6 @@ describe('unwrapping a data key, as KMS evaluates the role and the key policy to
       const asFollowUp = await withKeyPolicy.authorize(principalOf(followUpFunction, partition, account), decrypt);
 
       // Assess
-      expect(dataKeyArn).toMatch(new RegExp(`^arn:${partition}:kms:${deployment.config.region}:${account}:key/`));
-      expect(deployed.resourcePolicyOf(dataKeyArn)).toBeDefined();
       expect(asFiling).toMatchObject({ allowed: false });
       expect(byRolePolicyAlone).toMatchObject({ allowed: false, message: expect.stringContaining('because no identity-based policy allows the kms:Decrypt action') });
       expect(byKeyPolicyAlone).toMatchObject({ allowed: false, message: expect.stringContaining('with an explicit deny in a resource-based policy') });
@@ -212,27 +235,32 @@ describe('unwrapping a data key, as KMS evaluates the role and the key policy to
     }
   });
 
-  it('lets the filing generate a data key under the personal-data purpose and a lookup hash, as filing needs', async () => {
+  it('lets the filing generate a data key under the personal-data purpose on an intake key and a lookup hash, as filing needs, and no other key', async () => {
     for (const deployment of deployments) {
       // Prepare
       const deployed = deployedOf(deployment);
       const { account } = deployment.config;
       const filingFunction = deployed.functions.get(filing)!;
-      const authorizer = new IamAuthorizer({ account, resourcePolicyOf: (arn) => deployed.resourcePolicyOf(arn) });
+      const key = intakeKeyOf(deployment);
+      const authorizer = new IamAuthorizer({ account, resourcePolicyOf: (arn) => (arn === key.arn ? key.policy : deployed.resourcePolicyOf(arn)) });
       const principal = principalOf(filingFunction, partitionOf(deployment.config), account);
       const context = { 'kms:EncryptionContext:purpose': personalDataPurpose, 'kms:EncryptionContext:context': 'TS20261127AAAAAAAA' };
+      const generate = (tags: Record<string, string>, extra: Record<string, string> = {}) =>
+        authorizer.authorize(principal, [{ action: 'kms:GenerateDataKey', resource: key.arn, context: { ...tags, ...context, ...extra } }]);
 
       // Act
-      const dataKey = await authorizer.authorize(principal, [{ action: 'kms:GenerateDataKey', resource: filingFunction.environment[environmentNames.personalDataKey]!, context }]);
+      const dataKey = await generate(key.tags);
       const lookupHash = await authorizer.authorize(principal, [{ action: 'kms:GenerateMac', resource: filingFunction.environment[environmentNames.lookupHashKey]!, context: {} }]);
-      const otherPurpose = await authorizer.authorize(principal, [
-        { action: 'kms:GenerateDataKey', resource: filingFunction.environment[environmentNames.personalDataKey]!, context: { ...context, 'kms:EncryptionContext:purpose': 'other' } },
-      ]);
+      const otherPurpose = await generate(key.tags, { 'kms:EncryptionContext:purpose': 'other' });
+      const retentionKey = await generate({ ...key.tags, [`aws:ResourceTag/${periodKeyTags.kind}`]: 'retention' });
+      const otherDeployment = await generate({ ...key.tags, [`aws:ResourceTag/${periodKeyTags.deployment}`]: 'someone-else' });
 
       // Assess
       expect(dataKey).toEqual({ allowed: true });
       expect(lookupHash).toEqual({ allowed: true });
       expect(otherPurpose).toMatchObject({ allowed: false });
+      expect(retentionKey).toMatchObject({ allowed: false });
+      expect(otherDeployment).toMatchObject({ allowed: false });
     }
   });
 });

@@ -56,6 +56,7 @@ describe('deployment configuration', () => {
       supervisionCases: { decisionWorkingDays: 3, promptWorkingDaysBefore: 2, escalateAfterWorkingDays: 3 },
       staffAccess: { maxSessionHours: 12, failuresBeforeLockout: 10, lockoutWindowMinutes: 15 },
       classifiedContent: { markers: [] },
+      personalDataKeys: { pendingWindowDays: 30 },
       audit: { sealGraceSeconds: 360 },
       retention: { ...raw.retention, auditDays: 365 },
     });

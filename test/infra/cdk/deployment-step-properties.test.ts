@@ -29,13 +29,21 @@ describe('the properties of the deployment steps', () => {
     expect(structure.departments.map((d) => d.department)).toEqual(beijing!.departments.map((d) => d.id));
   });
 
-  it('builds for every deployment a structure the apply function accepts as it stands', () => {
+  it('builds for every deployment a structure the apply function accepts as it stands, and the settings that decide the keys per period', () => {
     for (const config of loadDeploymentConfigs()) {
       // Act
-      const properties = deploymentSteps.map((step) => deploymentStepProperties(step.name, config));
+      const structure = deploymentStepProperties('city-structure', config);
+      const keys = deploymentStepProperties('personal-data-keys', config);
 
       // Assess
-      for (const value of properties) expect(CityStructure.parse(value), config.name).toEqual(value);
+      expect(deploymentSteps.map((step) => step.name)).toEqual(['city-structure', 'personal-data-keys']);
+      expect(CityStructure.parse(structure), config.name).toEqual(structure);
+      // The keeper reads its settings from its environment; these only make a change of them run it at the deployment.
+      expect(keys, config.name).toEqual({
+        RetentionDays: config.complaints.personalDataRetentionDays,
+        BackupWindowDays: Math.max(35, config.retention.dailyBackupDays, config.retention.monthlyBackupDays),
+        PendingWindowDays: config.personalDataKeys.pendingWindowDays,
+      });
     }
   });
 

@@ -743,25 +743,33 @@ describe('personal data', () => {
     }
   });
 
-  it('grants data keys under the personal-data purpose and lookup hashes to sealing functions, unwrapping only to opening ones, nothing to others', () => {
+  it('grants data keys under the personal-data purpose, on the keys per period by their tags (filing: intake keys only), and lookup hashes to sealing functions, unwrapping only to opening ones, nothing to others', () => {
     for (const deployment of deployments) {
       // Prepare
       const [sample] = personalDataFunctions;
       const sampleVariables = functionNamed(deployment, sample!).Properties.Environment.Variables;
-      const dataKey = JSON.stringify(sampleVariables[environmentNames.personalDataKey]);
       const lookupHashKey = JSON.stringify(sampleVariables[environmentNames.lookupHashKey]);
-      const purpose = { StringEquals: { 'kms:EncryptionContext:purpose': 'complaint-personal-data' } };
+      const prefix = deployment.config.prefix;
 
       for (const spec of functions as readonly FunctionSpec[]) {
         // Act
         const grants = grantsOfRole(deployment.stateless, functionNamed(deployment, spec).Properties.Role['Fn::GetAtt'][0]);
-        const onDataKey = grants.filter((grant) => grant.resource === dataKey);
+        const onPeriodKeys = grants.filter((grant) => grant.resource.includes(':key/*') && ['kms:GenerateDataKey', 'kms:Decrypt'].includes(grant.action));
         const onLookupHashKey = grants.filter((grant) => grant.resource === lookupHashKey);
 
         // Assess
-        const expectedOnDataKey = { seal: ['kms:GenerateDataKey'], sealAndOpen: ['kms:Decrypt', 'kms:GenerateDataKey'], none: [] }[spec.personalData ?? 'none'];
-        expect(onDataKey.map((grant) => grant.action).sort(), spec.name).toEqual(expectedOnDataKey);
-        for (const grant of onDataKey) expect(grant.condition, spec.name).toEqual(purpose);
+        const expected = { seal: ['kms:GenerateDataKey'], sealAndOpen: ['kms:Decrypt', 'kms:GenerateDataKey'], none: [] }[spec.personalData ?? 'none'];
+        expect(onPeriodKeys.map((grant) => grant.action).sort(), spec.name).toEqual(expected);
+        for (const grant of onPeriodKeys) {
+          expect(grant.condition, spec.name).toEqual({
+            StringEquals: {
+              'kms:EncryptionContext:purpose': 'complaint-personal-data',
+              'aws:ResourceTag/esup:deployment': prefix,
+              'aws:ResourceTag/esup:purpose': 'complaint-personal-data',
+              ...(spec.personalData === 'seal' ? { 'aws:ResourceTag/esup:kind': ['intake'] } : {}),
+            },
+          });
+        }
         expect(onLookupHashKey.map((grant) => grant.action), spec.name).toEqual(spec.personalData ? ['kms:GenerateMac'] : []);
         expect(grants.filter((grant) => grant.action === 'kms:GenerateMac' && !grant.resource.includes('RecordSealKey')).length, spec.name).toBe(spec.personalData ? 1 : 0);
       }
@@ -878,7 +886,7 @@ describe('deployment steps', () => {
       const customResources = Object.values(resources(deployment.stateless, 'Custom::CityStructure'));
 
       // Assess
-      expect(deploymentSteps.map((step) => step.resourceType)).toEqual(['Custom::CityStructure']);
+      expect(deploymentSteps.map((step) => step.resourceType)).toEqual(['Custom::CityStructure', 'Custom::PersonalDataKeys']);
       expect(customResources).toHaveLength(1);
       const { ServiceToken: _token, ...properties } = customResources[0]!.Properties;
       expect(properties).toEqual(cityStructureOf(deployment.config));
