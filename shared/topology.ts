@@ -46,6 +46,15 @@ const appendToAudit: TableGrant = { actions: ['PutItem'], leadingKeys: ['AUDIT#*
  * function composes `securityEventsFromEnvironment` (`shared/adapters/`).
  */
 export const raiseSecurityEvents: TableGrant = { actions: ['PutItem'], leadingKeys: ['EVENTS#*'] };
+/**
+ * Whether a function holds {@link raiseSecurityEvents} (its events then go to the security
+ * administrator's store besides its log). Looked up by name, so a function learns it from the
+ * topology, not by probing its environment.
+ */
+export const raisesSecurityEvents = (functionName: string): boolean => {
+  const security = (functions as readonly FunctionSpec[]).find((spec) => spec.name === functionName)?.tables.security;
+  return security !== undefined && ('actions' in security ? [security] : (security as readonly TableGrant[])).includes(raiseSecurityEvents);
+};
 /** Looking up reference data: department and jurisdiction profiles, matters, calendar years, record kinds. */
 const readReference: TableGrant = { actions: ['GetItem', 'Query'] };
 

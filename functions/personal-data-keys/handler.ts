@@ -7,14 +7,12 @@
  * policies deny it every cryptographic use.
  */
 import middy from '@middy/core';
-import { KMSClient } from '@aws-sdk/client-kms';
 import type { CloudFormationCustomResourceEvent, ScheduledEvent } from 'aws-lambda';
 import { z } from 'zod';
-import { awsClientConfig, nameOverloadOf } from '#shared/adapters/aws/dependency-overload.ts';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
 import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.ts';
 import { DynamoDbComplaintRepository } from '#shared/adapters/dynamodb/dynamodb-complaint-repository.ts';
-import { KmsPeriodKeyStore } from '#shared/adapters/kms/kms-period-key-store.ts';
+import { kmsPeriodKeyStore } from '#shared/adapters/kms/kms-period-key-store.ts';
 import { keepPersonalDataKeys, type KeptPersonalDataKeys } from '#shared/application/complaints/keep-personal-data-keys.ts';
 import { readEnvironment } from '#shared/config/function-environment.ts';
 import { PersonalDataKeyKeeperEnvironment } from '#shared/config/personal-data-key-environment.ts';
@@ -25,8 +23,7 @@ const env = readEnvironment(PersonalDataKeyKeeperEnvironment);
 const documentClient = createDocumentClient();
 const aliasPrefix = env.PERSONAL_DATA_PERIOD_KEYS;
 const dependencies = {
-  keys: new KmsPeriodKeyStore({
-    client: nameOverloadOf(new KMSClient(awsClientConfig()), 'kms'),
+  keys: kmsPeriodKeyStore({
     aliasPrefix,
     // `alias/<prefix>-pd-` names the deployment whose keys these are.
     deployment: aliasPrefix.slice('alias/'.length, -'-pd-'.length),

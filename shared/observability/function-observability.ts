@@ -11,7 +11,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { z } from 'zod';
 import { readEnvironment } from '../config/function-environment.ts';
 import type { SecurityEventLog } from '../application/security-events.ts';
-import { environmentNames, type FunctionName } from '../topology.ts';
+import { environmentNames, raisesSecurityEvents, type FunctionName } from '../topology.ts';
 import { securityEventsFromEnvironment } from '../adapters/security-events-from-environment.ts';
 import { LoggedSecurityEvents } from './logged-security-events.ts';
 import { LoggedMetricsSink } from './logged-metrics-sink.ts';
@@ -57,7 +57,7 @@ export interface FunctionObservability {
  */
 export function createObservability(serviceName: FunctionName, env: NodeJS.ProcessEnv = process.env): FunctionObservability {
   const logger = createLogger(serviceName);
-  const securityEvents = env[environmentNames.tables.security] === undefined ? new LoggedSecurityEvents(logger) : securityEventsFromEnvironment(logger, env);
+  const securityEvents = raisesSecurityEvents(serviceName) ? securityEventsFromEnvironment(logger, env) : new LoggedSecurityEvents(logger);
   const namespace = readEnvironment(ObservabilityEnvironment, env)[environmentNames.metricsNamespace];
   if (namespace === undefined) {
     return { name: serviceName, logger, securityEvents, metrics: new LoggedMetricsSink(logger), middlewares: [injectLambdaContext(logger)] };

@@ -181,7 +181,10 @@ describe('changing the structure', () => {
     const runs = await runtime.runDeploymentSteps();
 
     // Assess
-    expect(runs.map((run) => run.requestType)).toEqual(['Update']);
+    expect(runs.map((run) => [run.step, run.requestType])).toEqual([
+      ['city-structure', 'Update'],
+      ['personal-data-keys', 'Update'],
+    ]);
     expect((await call('GET', '/v1/departments/yinzhou-natural-resources', administrator)).json).toMatchObject({ name: '鄞州区自然资源和规划局（更名测试）', version: before.version + 1 });
   });
 });

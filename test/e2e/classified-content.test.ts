@@ -177,6 +177,34 @@ describe('classified content, end to end', () => {
     expect(securityEvents()).toContainEqual(expect.objectContaining({ source: 'console-api', subject: 'departmentLiaison:liaison-7', pointer: '/note' }));
   });
 
+  it('refuses a marked body on every other route that takes one, before looking at what it names', async () => {
+    // Prepare
+    const citySupervisor = await runtime.mintStaffToken({ subject: 'city-7', role: 'citySupervisor', jurisdiction: 'city' });
+    const administrator = await runtime.mintStaffToken({ subject: 'admin-7', role: 'systemAdministrator', jurisdiction: 'city' });
+    const send = async (method: string, token: string, path: string, body: unknown) => {
+      const response = await fetch(new URL(path, runtime.apiUrl), { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const text = await response.text();
+      return { status: response.status, text, json: text ? JSON.parse(text) : undefined };
+    };
+    const marked = '附件（密级：机密）';
+
+    // Act
+    const replies = {
+      'calendar-api': await send('PUT', citySupervisor, '/v1/calendar/years/2031', { note: marked }),
+      'catalogue-api': await send('POST', citySupervisor, `/v1/departments/${department}/catalogue/construction-permit/versions`, { name: marked }),
+      'city-structure-api': await send('PUT', administrator, `/v1/departments/${department}`, { name: marked }),
+      'complaints-api': await send('POST', tokens.supervisor, '/v1/complaints/TS20261127AAAAAAAA/decision', { reason: marked }),
+      'complaint-follow-up': await callComplaintApi(runtime.apiUrl, 'POST', '/v1/public/complaints/TS20261127AAAAAAAA/rating', { body: { comment: marked } }),
+    };
+
+    // Assess
+    for (const [source, reply] of Object.entries(replies)) {
+      expect(reply.status, source).toBe(422);
+      expect(reply.json.errors, source).toEqual([{ pointer: expect.stringMatching(/^\/(note|name|reason|comment)$/), detail: expect.any(String) }]);
+      expect(securityEvents(), source).toContainEqual(expect.objectContaining({ source }));
+    }
+  });
+
   it("lists every refusal among the security administrator's events, from each function that refused, without the content", async () => {
     // Prepare
     const securityAdministrator = await runtime.mintStaffToken({ subject: 'security-7', role: 'securityAdministrator', jurisdiction: 'city' });
@@ -188,7 +216,7 @@ describe('classified content, end to end', () => {
     // Assess
     expect(reply.status, reply.text).toBe(200);
     const sources = new Set(reply.json.items.map((item: { source: string }) => item.source));
-    expect([...sources].sort()).toEqual(['complaint-filing', 'console-api', 'ingest-records', 'supervision-api']);
+    expect([...sources].sort()).toEqual(['calendar-api', 'catalogue-api', 'city-structure-api', 'complaint-filing', 'complaint-follow-up', 'complaints-api', 'console-api', 'ingest-records', 'supervision-api']);
     for (const content of ['机密★10年', '【绝密】', '重点工程', '（秘密）', configuredMarker]) expect(reply.text).not.toContain(content);
   });
 

@@ -85,7 +85,11 @@ describe('a deployment that starts empty', () => {
 
     // Assess
     expect(refusedBeforeOnboarding.status).toBe(422);
-    expect(deployment).toEqual([{ step: 'city-structure', requestType: 'Create', result: expect.objectContaining({ Data: { Created: String(11 + config.departments.length), Updated: '0', Unchanged: '0' } }) }]);
+    expect(deployment).toEqual([
+      { step: 'city-structure', requestType: 'Create', result: expect.objectContaining({ Data: { Created: String(11 + config.departments.length), Updated: '0', Unchanged: '0' } }) },
+      // The keys per period of complainants' personal data, made ahead (intake and retention keys of the months to come).
+      { step: 'personal-data-keys', requestType: 'Create', result: expect.objectContaining({ Data: { Created: expect.stringMatching(/^[1-9]\d*$/), ScheduledForDeletion: '0' } }) },
+    ]);
     expect(catalogue).toEqual({ checked: true, outcomes: [expect.objectContaining({ department: 'haishu-housing', matterCode: 'construction-permit', outcome: 'created', version: 1 })] });
     expect(pushed.status).toBe(202);
     expect(pushed.json.results.map((result: { status: string }) => result.status)).toEqual(['accepted', 'accepted']);

@@ -15,8 +15,9 @@ import {
   ListResourceTagsCommand,
   ScheduleKeyDeletionCommand,
   TagResourceCommand,
-  type KMSClient,
+  KMSClient,
 } from '@aws-sdk/client-kms';
+import { awsClientConfig, nameOverloadOf } from '../aws/dependency-overload.ts';
 import type { PeriodKeyStore } from '../../application/complaints/period-key-store.ts';
 import { periodKeyLabel, periodKeyOfLabel, type KnownPeriodKey, type PeriodKeyName } from '../../domain/complaints/personal-data-key-periods.ts';
 import { personalDataPurpose } from './kms-personal-data-protector.ts';
@@ -31,6 +32,10 @@ export interface KmsPeriodKeyStoreOptions {
   /** The key policy every period key is created with (PERSONAL_DATA_PERIOD_KEY_POLICY). */
   readonly keyPolicy: Readonly<Record<string, unknown>>;
 }
+
+/** The store a function's KMS client (the Lambda's region and credentials, overload named) serves. */
+export const kmsPeriodKeyStore = (options: Omit<KmsPeriodKeyStoreOptions, 'client'>): KmsPeriodKeyStore =>
+  new KmsPeriodKeyStore({ ...options, client: nameOverloadOf(new KMSClient(awsClientConfig()), 'kms') });
 
 /** A key made but not aliased (a failed step, or another run's alias first) is deleted after the shortest window. */
 const orphanPendingWindowDays = 7;

@@ -43,7 +43,7 @@ const metricRecords = () => lines.filter((line) => line['_aws'] !== undefined);
 const metricsOf = (record: Record<string, any>): string[] => record['_aws'].CloudWatchMetrics[0].Metrics.map((m: { Name: string }) => m.Name);
 const dimensionsOf = (record: Record<string, any>): string[][] => record['_aws'].CloudWatchMetrics[0].Dimensions;
 
-const inAws = { POWERTOOLS_METRICS_NAMESPACE: metricsNamespace };
+const inAws = { POWERTOOLS_METRICS_NAMESPACE: metricsNamespace, SECURITY_TABLE: 'esup-demo-bj-security' };
 
 describe('function observability in AWS (a metrics namespace is set)', () => {
   it('puts the request id, cold start and function name and ARN on every log line of an invocation', async () => {
@@ -129,7 +129,7 @@ describe('function observability in AWS (a metrics namespace is set)', () => {
 describe('function observability in the local runtime and tests (no namespace)', () => {
   it('writes no metric record and keeps the invocation context on log lines', async () => {
     // Prepare
-    const { logger, metrics, middlewares } = createObservability('ingest-records', {});
+    const { logger, metrics, middlewares } = createObservability('ingest-records', { SECURITY_TABLE: 'esup-demo-bj-security' });
     const handler = middy(async () => {
       metrics.record(ingestMeasurements({ department: 'haishu-housing', accepted: 1, duplicates: 0, refused: {} }));
       logger.info('batch ingested');
@@ -164,7 +164,17 @@ describe('function observability in the local runtime and tests (no namespace)',
     expect(lines).toContainEqual(expect.objectContaining({ level: 'DEBUG', message: 'metric', metric: { name: 'SweepLag', unit: 'Seconds', value: 7 } }));
   });
 
+  it('sends the security events of a function that holds the security grant to the store as well, and asks no other function for the table', () => {
+    // Act
+    const withoutTable = () => createObservability('ingest-records', {});
+    const raisingNothing = createObservability('process-records', {});
+
+    // Assess: ingest-records raises classified refusals, so it needs SECURITY_TABLE; process-records only logs.
+    expect(withoutTable).toThrow(/SECURITY_TABLE/);
+    expect(raisingNothing.securityEvents.constructor.name).toBe('LoggedSecurityEvents');
+  });
+
   it('refuses a malformed namespace at cold start, naming the variable', () => {
-    expect(() => createObservability('ingest-records', { POWERTOOLS_METRICS_NAMESPACE: 'E Supervision!' })).toThrow(/POWERTOOLS_METRICS_NAMESPACE/);
+    expect(() => createObservability('ingest-records', { SECURITY_TABLE: 'esup-demo-bj-security', POWERTOOLS_METRICS_NAMESPACE: 'E Supervision!' })).toThrow(/POWERTOOLS_METRICS_NAMESPACE/);
   });
 });
