@@ -34,6 +34,7 @@ import { DeadLetterQueue } from './constructs/dead-letter-queue.ts';
 import { PersonalDataKeys } from './constructs/personal-data-keys.ts';
 import { RecordSealKey } from './constructs/record-seal-key.ts';
 import { AuditTrailStore } from './constructs/audit-trail-store.ts';
+import { TableWriteTrail } from './constructs/table-write-trail.ts';
 import type { DeploymentConfig } from './deployment-config.ts';
 import { acknowledge, securityAcknowledgments } from './security-acknowledgments.ts';
 
@@ -98,6 +99,8 @@ export class StatefulStack extends Stack {
   readonly backupPlan: BackupPlan;
   /** The audit trail's sealed digests (Object Lock) and the key that signs them. */
   readonly auditTrail: AuditTrailStore;
+  /** CloudTrail of every write to the tables (`audit.tableWriteTrail`). */
+  readonly tableWriteTrail?: TableWriteTrail;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -162,6 +165,13 @@ export class StatefulStack extends Stack {
       accessLogDays: config.retention.logDays,
       dataKey: this.key,
     });
+    if (config.audit.tableWriteTrail) {
+      this.tableWriteTrail = new TableWriteTrail(this, 'TableWriteTrail', {
+        prefix: config.prefix,
+        retentionDays: config.retention.auditDays,
+        accessLogBucket: this.auditTrail.accessLogBucket,
+      });
+    }
   }
 
   private createKey(prefix: string): Key {

@@ -91,6 +91,12 @@ export const settingRules = {
      * (`deployment-config.ts` checks); 6 minutes by default, above the 5 of the longest.
      */
     sealGraceSeconds: z.number().int().min(0).max(86_400).default(360),
+    /**
+     * A CloudTrail trail of every write to the deployment's tables (DynamoDB data events), the
+     * evidence of who changed an item outside the application. Off only where an organisation
+     * trail already logs those data events.
+     */
+    tableWriteTrail: z.boolean().default(true),
   },
 } as const;
 

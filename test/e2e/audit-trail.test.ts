@@ -37,7 +37,7 @@ const verify = (args: readonly string[] = []) => runOperatorCommand('audit:verif
 
 beforeAll(async () => {
   const base = loadLocalDeploymentConfig();
-  started = await startTestRuntime('audittrail', { config: { ...base, audit: { sealGraceSeconds: 1 } } });
+  started = await startTestRuntime('audittrail', { config: { ...base, audit: { ...base.audit, sealGraceSeconds: 1 } } });
   runtime = started.runtime;
   documents = DynamoDBDocumentClient.from(runtimeDynamoClient(runtime));
   operatorS3 = new S3Client({ region: runtime.region, endpoint: runtime.endpoints.s3, credentials: runtime.operatorCredentials });

@@ -180,3 +180,41 @@ describe('the audit trail in the templates', () => {
     }
   });
 });
+
+describe('the trail of writes to the tables', () => {
+  it("logs every write to the deployment's tables, and nothing else, with log file validation, into a locked bucket kept as long as the digests", () => {
+    for (const deployment of deployments) {
+      // Prepare
+      const { prefix, account, region, retention } = deployment.config;
+
+      // Act
+      const trails = Object.values(resources(deployment.stateful, 'AWS::CloudTrail::Trail'));
+      const bucketId = trails[0]?.Properties.S3BucketName?.Ref as string;
+      const bucket = resources(deployment.stateful, 'AWS::S3::Bucket')[bucketId];
+
+      // Assess
+      expect(deployment.config.audit.tableWriteTrail).toBe(true);
+      expect(trails).toHaveLength(1);
+      expect(trails[0]!.Properties).toMatchObject({ TrailName: `${prefix}-table-writes`, EnableLogFileValidation: true, IsMultiRegionTrail: false, IncludeGlobalServiceEvents: false });
+      expect(trails[0]!.Properties.EventSelectors).toBeUndefined();
+      expect(trails[0]!.Properties.AdvancedEventSelectors).toEqual([
+        {
+          Name: 'Writes to the tables of this deployment',
+          FieldSelectors: [
+            { Field: 'eventCategory', Equals: ['Data'] },
+            { Field: 'resources.type', Equals: ['AWS::DynamoDB::Table'] },
+            { Field: 'readOnly', Equals: ['false'] },
+            { Field: 'resources.ARN', StartsWith: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:dynamodb:${region}:${account}:table/${prefix}-`]] }] },
+          ],
+        },
+      ]);
+      // Every table of the deployment is under the selected prefix.
+      const tableNames = Object.values(resources(deployment.stateful, 'AWS::DynamoDB::GlobalTable')).map((table) => String(table.Properties.TableName));
+      expect(tableNames).toHaveLength(Object.keys(tableDesigns).length);
+      for (const name of tableNames) expect(name.startsWith(`${prefix}-`), name).toBe(true);
+      expect(bucket?.Properties.ObjectLockConfiguration).toEqual({ ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: retention.auditDays } } });
+      expect(bucket?.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+      expect(bucket?.DeletionPolicy).toBe('Retain');
+    }
+  });
+});

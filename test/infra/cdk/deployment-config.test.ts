@@ -57,7 +57,7 @@ describe('deployment configuration', () => {
       staffAccess: { maxSessionHours: 12, failuresBeforeLockout: 10, lockoutWindowMinutes: 15 },
       classifiedContent: { markers: [] },
       personalDataKeys: { pendingWindowDays: 30 },
-      audit: { sealGraceSeconds: 360 },
+      audit: { sealGraceSeconds: 360, tableWriteTrail: true },
       retention: { ...raw.retention, auditDays: 365 },
     });
   });
