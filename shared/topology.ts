@@ -43,7 +43,7 @@ const appendToAudit: TableGrant = { actions: ['PutItem'], leadingKeys: ['AUDIT#*
 /**
  * The security events' one grant for the functions that raise them: add an event under the event
  * partitions of the security table, nothing else (read only by the security API). With it, a
- * function composes `securityEventsFromEnvironment` (`shared/adapters/`).
+ * function's observability (`createObservability`) sends its events to the store as well as the log.
  */
 export const raiseSecurityEvents: TableGrant = { actions: ['PutItem'], leadingKeys: ['EVENTS#*'] };
 /**

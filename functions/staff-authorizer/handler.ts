@@ -17,7 +17,6 @@ import { createStaffTokenVerifier } from '#shared/access/staff-token-verifier.ts
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
 import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.ts';
 import { DynamoDbStaffSignIns } from '#shared/adapters/dynamodb/dynamodb-staff-sign-ins.ts';
-import { securityEventsFromEnvironment } from '#shared/adapters/security-events-from-environment.ts';
 import { authorizeStaffRequest, type AuthorizeStaffDependencies } from '#shared/application/access/authorize-staff-request.ts';
 import { readEnvironment, tablesEnvironment } from '#shared/config/function-environment.ts';
 import { StaffAccessEnvironment, staffAccessSettingsFrom } from '#shared/config/staff-access-environment.ts';
@@ -42,7 +41,7 @@ const AuthorizerConfig = z.object({
   ...tablesEnvironment.audit.shape,
 });
 
-const { logger, metrics, middlewares } = createObservability('staff-authorizer');
+const { logger, metrics, middlewares, securityEvents } = createObservability('staff-authorizer');
 const config = readEnvironment(AuthorizerConfig);
 const settings = staffAccessSettingsFrom(readEnvironment(StaffAccessEnvironment));
 const documentClient = createDocumentClient();
@@ -57,7 +56,7 @@ const dependencies: AuthorizeStaffDependencies = {
   failures: signIns,
   signIns,
   audit: new DynamoDbAuditLog(documentClient, config[environmentNames.tables.audit]),
-  securityEvents: securityEventsFromEnvironment(logger, process.env, documentClient),
+  securityEvents,
   settings,
   source: 'staff-authorizer',
 };
