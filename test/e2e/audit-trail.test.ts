@@ -72,16 +72,13 @@ async function seal(): Promise<void> {
   await runtime.fireSchedule('audit-seal');
 }
 
-/**
- * The integrity breaks the sealer's run reported since `from` (its `AuditIntegrityBreaks` metric).
- * The sandbox's output reaches the runtime a moment after the invocation returns, so this waits
- * (at most 10 s) for the run's record: every run writes one.
- */
-async function integrityBreaksSince(from: number): Promise<number> {
-  const sealerRecords = () => runtime.metrics().slice(from).filter((record) => record['service'] === 'audit-sealer');
-  for (let waited = 0; sealerRecords().length === 0 && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
-  return sealerRecords().reduce((sum, record) => sum + Number(record['AuditIntegrityBreaks'] ?? 0), 0);
-}
+/** The integrity breaks the sealer's runs reported since `from` (its `AuditIntegrityBreaks` metric). */
+const integrityBreaksSince = (from: number): number =>
+  runtime
+    .metrics()
+    .slice(from)
+    .filter((record) => record['service'] === 'audit-sealer')
+    .reduce((sum, record) => sum + Number(record['AuditIntegrityBreaks'] ?? 0), 0);
 
 /** An entry as it was, to put back after a test changed it. */
 const restore = (items: readonly Record<string, unknown>[]) =>
@@ -96,7 +93,7 @@ async function tamperAndCheck(tamper: () => Promise<void>): Promise<{ breaks: nu
   await tamper();
   const before = runtime.metrics().length;
   await runtime.fireSchedule('audit-seal');
-  const breaks = await integrityBreaksSince(before);
+  const breaks = integrityBreaksSince(before);
   return { breaks, command: await verify(['--json']) };
 }
 
@@ -229,7 +226,7 @@ describe('what tampering leaves for the command and the sealer to find', () => {
     // Act
     runtime.loseS3Object(bucket, lostKey);
     await runtime.fireSchedule('audit-seal');
-    const breaks = await integrityBreaksSince(before);
+    const breaks = integrityBreaksSince(before);
     const command = await verify(['--json']);
     await operatorS3.send(new PutObjectCommand({ Bucket: bucket, Key: lostKey, Body: text, IfNoneMatch: '*' }));
     const repaired = await verify();

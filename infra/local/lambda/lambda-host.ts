@@ -42,7 +42,16 @@ interface Pending {
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: Error) => void;
   readonly timer: NodeJS.Timeout;
+  /** An invocation whose output is read waits for its end-of-output line as well as its reply. */
+  outputPending: boolean;
+  reply?: { readonly value: unknown } | { readonly error: Error };
 }
+
+/**
+ * Starts the line a sandbox writes after an invocation's output (then its id). Worker output and
+ * worker messages travel apart, so without it a reply could overtake the invocation's last lines.
+ */
+const endOfOutputMarker = '\u001eend-of-invocation-output ';
 
 interface Sandbox {
   readonly worker: Worker;
@@ -88,7 +97,7 @@ export class LambdaHost {
   #start(): Sandbox {
     const { workerFile, bundleFile, environment, memoryMiB, name } = this.#options;
     const worker = new Worker(workerFile, {
-      workerData: { bundleFile } satisfies SandboxData,
+      workerData: { bundleFile, ...(this.#options.onLogLine ? { endOfOutputMarker } : {}) } satisfies SandboxData,
       env: { ...environment },
       resourceLimits: { maxOldGenerationSizeMb: memoryMiB },
       execArgv: ['--enable-source-maps'],
@@ -98,7 +107,10 @@ export class LambdaHost {
     const onLine = this.#options.onLogLine;
     if (onLine) {
       for (const stream of ['stdout', 'stderr'] as const) {
-        createInterface({ input: worker[stream], crlfDelay: Number.POSITIVE_INFINITY }).on('line', (line) => onLine(line, stream));
+        createInterface({ input: worker[stream], crlfDelay: Number.POSITIVE_INFINITY }).on('line', (line) => {
+          if (stream === 'stdout' && line.startsWith(endOfOutputMarker)) this.#outputEnded(Number(line.slice(endOfOutputMarker.length)));
+          else onLine(line, stream);
+        });
       }
     }
     const ready = new Promise<void>((resolve, reject) => {
@@ -112,16 +124,13 @@ export class LambdaHost {
             void worker.terminate();
             return;
           case 'environmentReads':
+            this.#settle(reply.id, { value: reply.names });
+            return;
           case 'result':
-          case 'error': {
-            const pending = this.#pending.get(reply.id);
-            if (!pending) return;
-            this.#pending.delete(reply.id);
-            clearTimeout(pending.timer);
-            if (reply.type === 'environmentReads') pending.resolve(reply.names);
-            else if (reply.type === 'result') pending.resolve(reply.value);
-            else pending.reject(new FunctionError(name, reply.error));
-          }
+            this.#settle(reply.id, { value: reply.value });
+            return;
+          case 'error':
+            this.#settle(reply.id, { error: new FunctionError(name, reply.error) });
         }
       });
       worker.on('error', (error) => {
@@ -140,6 +149,25 @@ export class LambdaHost {
     return { worker, ready };
   }
 
+  /** Records a request's reply, and answers it once the invocation's output has been read too. */
+  #settle(id: number, reply: NonNullable<Pending['reply']>): void {
+    const pending = this.#pending.get(id);
+    if (!pending) return;
+    pending.reply = reply;
+    if (pending.outputPending) return;
+    this.#pending.delete(id);
+    clearTimeout(pending.timer);
+    if ('error' in reply) pending.reject(reply.error);
+    else pending.resolve(reply.value);
+  }
+
+  #outputEnded(id: number): void {
+    const pending = this.#pending.get(id);
+    if (!pending) return;
+    pending.outputPending = false;
+    if (pending.reply) this.#settle(id, pending.reply);
+  }
+
   /** Invokes the function with an event; resolves with what its handler returns. */
   async invoke(event: unknown, context: Context): Promise<unknown> {
     if (this.#stopped) throw new Error(`${this.#options.name}: the runtime is stopping`);
@@ -153,7 +181,7 @@ export class LambdaHost {
         this.#pending.delete(id);
         reject(new Error(`Task timed out after ${this.#options.timeoutSeconds.toFixed(2)} seconds`));
       }, Math.max(0, serialized.deadline - Date.now()));
-      this.#pending.set(id, { resolve, reject, timer });
+      this.#pending.set(id, { resolve, reject, timer, outputPending: this.#options.onLogLine !== undefined });
       sandbox.worker.postMessage({ type: 'invoke', id, event, context: serialized } satisfies SandboxRequest);
     });
   }
@@ -169,7 +197,7 @@ export class LambdaHost {
         this.#pending.delete(id);
         reject(new Error(`${this.#options.name}: the sandbox did not answer`));
       }, 5000);
-      this.#pending.set(id, { resolve: (names) => resolve(names as readonly string[]), reject, timer });
+      this.#pending.set(id, { resolve: (names) => resolve(names as readonly string[]), reject, timer, outputPending: false });
       sandbox.worker.postMessage({ type: 'environmentReads', id } satisfies SandboxRequest);
     });
   }

@@ -11,6 +11,12 @@ import type { Context } from 'aws-lambda';
 /** What the host gives the sandbox when it starts. */
 export interface SandboxData {
   readonly bundleFile: string;
+  /**
+   * When the host reads the sandbox's output: a line starting with this, followed by the
+   * invocation's id, written after the handler's last output and before its reply, so the host
+   * answers only once everything the invocation wrote (its metric records) has been read.
+   */
+  readonly endOfOutputMarker?: string;
 }
 
 /** The parts of a Lambda context that cross the thread boundary. */
@@ -66,7 +72,7 @@ const contextOf = (serialized: SerializedContext): Context => {
 async function main(): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('the Lambda sandbox runs in a worker thread');
-  const { bundleFile } = workerData as SandboxData;
+  const { bundleFile, endOfOutputMarker } = workerData as SandboxData;
   const send = (reply: SandboxReply): void => port.postMessage(reply);
   // Every variable the code reads is noted, so the runtime can show which ones the stack does not set.
   const environmentReads = new Set<string>();
@@ -95,12 +101,14 @@ async function main(): Promise<void> {
       return;
     }
     void (async () => {
+      let reply: SandboxReply;
       try {
-        const value = await handler(request.event, contextOf(request.context));
-        send({ type: 'result', id: request.id, value });
+        reply = { type: 'result', id: request.id, value: await handler(request.event, contextOf(request.context)) };
       } catch (error) {
-        send({ type: 'error', id: request.id, error: serializeError(error) });
+        reply = { type: 'error', id: request.id, error: serializeError(error) };
       }
+      if (endOfOutputMarker !== undefined) process.stdout.write(`${endOfOutputMarker}${request.id}\n`);
+      send(reply);
     })();
   });
   send({ type: 'ready' });
