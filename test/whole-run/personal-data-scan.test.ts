@@ -30,6 +30,8 @@ describe('the scan of log lines for personal data', () => {
       epochMillis: 1733356247443,
       masked: { name: '端*****', phone: '136****7777' },
       function_name: 'complaintsmx9ma437-apply-city-structure',
+      // A request id whose last group ends in eleven digits starting 15.
+      function_request_id: '1d234e6c-799a-4458-8c62-b15691063407',
       idNumberWithWrongCheckCharacter: '330203199203170461',
     });
 
