@@ -8,8 +8,10 @@
 import { randomUUID } from 'node:crypto';
 import { Agent, createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { crc32 } from 'node:zlib';
 import { dynamoDbAuthorizationChecks, type TableDirectory } from './dynamodb-authorization.ts';
 import type { ServiceGuard, ServiceRefusal } from './iam/service-guard.ts';
+import { capacityOperations, consumedUnitsOf, type UsageMeter } from './usage-meter.ts';
 
 export interface DynamoDbGatewayOptions {
   /** DynamoDB Local's endpoint, where admitted requests go. */
@@ -18,6 +20,12 @@ export interface DynamoDbGatewayOptions {
   readonly guard: ServiceGuard;
   /** 0 or omitted: a free port. */
   readonly port?: number;
+  /**
+   * Counts the units of every admitted request (the guard counts the requests): asks DynamoDB
+   * for `ConsumedCapacity` where the caller did not, and takes it out of the answer again, so the
+   * caller reads what DynamoDB would have answered it. Omitted: requests pass through untouched.
+   */
+  readonly meter?: UsageMeter;
 }
 
 export interface DynamoDbGateway {
@@ -90,6 +98,9 @@ export async function startDynamoDbGateway(options: DynamoDbGatewayOptions): Pro
       () => dynamoDbAuthorizationChecks(operation, input, options.tables),
     );
     if (!verdict.ok) return sendRefusal(response, verdict, input);
+    if (options.meter && capacityOperations[operation] !== undefined) {
+      return forwardMetered(request, response, input, operation, verdict.principal.name, options.meter);
+    }
 
     await new Promise<void>((resolve, reject) => {
       const forwarded = httpRequest(
@@ -112,6 +123,57 @@ export async function startDynamoDbGateway(options: DynamoDbGatewayOptions): Pro
       forwarded.on('error', reject);
       forwarded.end(body);
     });
+  };
+
+  /** Forwards a request that reports units, asking for them if the caller did not; the answer is read whole to sum them. */
+  const forwardMetered = async (
+    request: IncomingMessage,
+    response: ServerResponse,
+    input: Record<string, unknown>,
+    operation: string,
+    caller: string,
+    meter: UsageMeter,
+  ): Promise<void> => {
+    const asked = input['ReturnConsumedCapacity'] === 'TOTAL' || input['ReturnConsumedCapacity'] === 'INDEXES';
+    const body = Buffer.from(JSON.stringify(asked ? input : { ...input, ReturnConsumedCapacity: 'INDEXES' }));
+    const answer = await new Promise<{ status: number; headers: IncomingMessage['headers']; body: Buffer }>((resolve, reject) => {
+      const forwarded = httpRequest(
+        {
+          protocol: upstream.protocol,
+          hostname: upstream.hostname,
+          port: upstream.port,
+          method: request.method,
+          path: request.url,
+          headers: { ...request.headers, host: upstream.host, 'content-length': String(body.length) },
+          agent,
+        },
+        (reply) => {
+          const chunks: Buffer[] = [];
+          reply.on('data', (chunk: Buffer) => chunks.push(chunk));
+          reply.on('end', () => resolve({ status: reply.statusCode ?? 500, headers: reply.headers, body: Buffer.concat(chunks) }));
+          reply.on('error', reject);
+        },
+      );
+      forwarded.on('error', reject);
+      forwarded.end(body);
+    });
+    let answerBody = answer.body;
+    const headers = { ...answer.headers };
+    if (answer.status === 200 && headers['content-encoding'] === undefined) {
+      const output = JSON.parse(answerBody.toString('utf8')) as Record<string, unknown>;
+      meter.capacity(operation, caller, consumedUnitsOf(output['ConsumedCapacity']));
+      if (!asked) {
+        delete output['ConsumedCapacity'];
+        answerBody = Buffer.from(JSON.stringify(output));
+        headers['content-length'] = String(answerBody.length);
+        // The SDK checks DynamoDB's CRC32 of the body it reads.
+        headers['x-amz-crc32'] = String(crc32(answerBody));
+      }
+    } else if (capacityOperations[operation] === 'write') {
+      meter.refusedWrite(operation, caller);
+    }
+    response.writeHead(answer.status, headers);
+    response.end(answerBody);
   };
 
   const server = createServer((request, response) => {

@@ -51,6 +51,7 @@ import { startSqsEndpoint } from './sqs-endpoint.ts';
 import { startS3Endpoint } from './s3-endpoint.ts';
 import { auditDigestBucketName, auditSigningKeyAlias } from '#infra/cdk/constructs/audit-trail-store.ts';
 import { writeRuntimeManifest } from './runtime-manifest.ts';
+import type { UsageMeter } from './usage-meter.ts';
 
 /** A CloudWatch embedded-metric-format record: `_aws` describes the metrics, the other fields hold dimensions and values. */
 export type EmbeddedMetricRecord = Readonly<Record<string, unknown>> & { readonly _aws: { readonly CloudWatchMetrics: readonly unknown[] } };
@@ -152,6 +153,8 @@ export interface LocalRuntimeOptions {
   readonly functions?: readonly FunctionSpec[];
   /** Bundles built beforehand (the tests build once per run); built or found in the cache otherwise. */
   readonly bundles?: FunctionBundles;
+  /** Counts what the functions use (requests, units, invocations, log bytes) as AWS bills it; none by default (the bench's). */
+  readonly meter?: UsageMeter;
 }
 
 /** Where the local stand-ins of AWS services listen: an SDK client's `endpoint`. */
@@ -337,7 +340,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     await ready;
     const host = hosts.get(functionName);
     if (!host) throw new Error(`no function ${functionName} in the deployment`);
-    return (event: unknown, context: Context) => host.invoke(event, context);
+    const meter = options.meter;
+    if (meter === undefined) return (event: unknown, context: Context) => host.invoke(event, context);
+    return async (event: unknown, context: Context) => {
+      const started = performance.now();
+      try {
+        return await host.invoke(event, context);
+      } finally {
+        meter.invocation(functionName, performance.now() - started);
+      }
+    };
   };
   let guard: ServiceGuard | undefined;
 
@@ -457,10 +469,19 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       onDenied: (principal, check) => process.stderr.write(`[local] IAM denied ${principal.name}: ${check.action} on ${check.resource}\n`),
     });
     const faults = new FaultInjector();
-    guard = new ServiceGuard({ region, credentials: issued, authorizer, faults, onCrash: (name) => hosts.get(name)?.crash() });
+    const meter = options.meter;
+    guard = new ServiceGuard({
+      region,
+      credentials: issued,
+      authorizer,
+      faults,
+      onCrash: (name) => hosts.get(name)?.crash(),
+      ...(meter ? { onAdmitted: (service: string, operation: string, caller: string, body: Uint8Array) => meter.request(service, operation, caller, body) } : {}),
+    });
     const dynamoGateway = await startDynamoDbGateway({
       upstream: dynamoEndpoint,
       guard,
+      ...(meter ? { meter } : {}),
       tables: {
         partition,
         region,
@@ -524,6 +545,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const onLogLineOf =
       (functionName: string) =>
       (line: string, stream: 'stdout' | 'stderr'): void => {
+        options.meter?.logLine(functionName, Buffer.byteLength(line) + 1);
         const record = stream === 'stdout' ? embeddedMetricRecordOf(line) : undefined;
         if (record !== undefined) {
           metricRecords.push(record);

@@ -134,6 +134,8 @@ export interface ServiceGuardOptions {
   readonly faults: FaultInjector;
   /** Ends the sandbox of the named caller (an injected crash). */
   readonly onCrash?: (principal: string) => void;
+  /** Each admitted request, with the caller's name and its payload (the bench's usage meter). */
+  readonly onAdmitted?: (service: LocalService, operation: string, caller: string, body: Uint8Array) => void;
 }
 
 /** Identifies, authorizes and (when asked) throttles calls to the stand-in services. */
@@ -171,6 +173,7 @@ export class ServiceGuard {
     if (fault !== undefined) return { ok: false, status: faultStatus(fault.code), code: fault.code, message: throttlingMessages[fault.code] ?? fault.code };
     const decision = await this.#options.authorizer.authorize(caller.principal, checks(caller.principal));
     if (!decision.allowed) return { ok: false, status: 400, code: 'AccessDeniedException', message: decision.message, check: decision.check };
+    this.#options.onAdmitted?.(service, operation, caller.principal.name, request.body);
     return caller;
   }
 
