@@ -119,7 +119,10 @@ type ChildPart = 'throughput' | 'alert-latency' | 'overload';
 /** Each part that runs a local runtime in its own process: handlers bind to one runtime's endpoints per process. */
 async function inChild<T>(part: ChildPart, mode: Mode = 'durable'): Promise<T> {
   const args = ['--import', 'tsx', fileURLToPath(import.meta.url), '--part', part, '--mode', mode, ...(quick ? ['--quick'] : [])];
-  const { stdout } = await execFileAsync(process.execPath, args, { maxBuffer: 64 * 2 ** 20, env: process.env });
+  const { stdout, stderr } = await execFileAsync(process.execPath, args, { maxBuffer: 64 * 2 ** 20, env: process.env });
+  // What the runtime reported (a function's error, a timeout) explains a refused request; the first lines suffice.
+  const reported = stderr.split('\n').filter((line) => line.startsWith('[local]'));
+  if (reported.length > 0) console.log(`${part} (${mode}): ${reported.length} runtime reports, the first: ${[...new Set(reported.map((line) => line.slice(0, 220)))].slice(0, 3).join(' | ')}`);
   const last = stdout.trim().split('\n').at(-1) ?? '';
   return JSON.parse(last) as T;
 }
@@ -225,7 +228,7 @@ function latencyRow(l: LatencyResults): Row {
   const met = l.p99Ms !== undefined && l.p99Ms <= 1000 && errors.length === 0 && l.lost === 0 && l.stillQueued === 0;
   return {
     figure: `ingest-to-alert p99 at ${l.offeredPerSecond} records/s offered for ${l.seconds} s, durable`,
-    measured: `p99 ${l.p99Ms === undefined ? `> ${l.seconds + l.waitedSeconds} s (${l.seen}/${l.acknowledged} seen)` : `${l.p99Ms} ms`}, p50 ${l.p50Ms} ms; errors ${errors.length === 0 ? 'none' : errors.map(([s, n]) => `${n}×${s}`).join(', ')}; lost ${l.lost}${l.stillQueued > 0 ? `, ${l.stillQueued} still queued at the end` : ''}`,
+    measured: `p99 ${l.p99Ms === undefined ? `> ${l.seconds + l.waitedSeconds} s (${l.seen}/${l.acknowledged} acknowledged seen)` : `${l.p99Ms} ms`}, p50 ${l.seen > 0 ? `${l.p50Ms} ms` : 'none seen'}; errors ${errors.length === 0 ? 'none' : errors.map(([s, n]) => `${n}×${s}`).join(', ')}; lost ${l.lost}${l.stillQueued > 0 ? `, ${l.stillQueued} still queued at the end` : ''}`,
     target: '≤ 1 s, zero errors, nothing lost',
     met,
     bound: 'the pipeline drains fewer records/s than offered: the queue grows',
@@ -318,6 +321,7 @@ async function main(): Promise<void> {
   if (wanted('alert-latency')) {
     const latency = await inChild<LatencyResults>('alert-latency');
     results['alertLatency'] = latency;
+    for (const [status, text] of Object.entries(latency.answers)) console.log(`ingest-to-alert: first ${status} answer: ${text}`);
     rows.push(latencyRow(latency));
   }
   if (wanted('overload')) {
