@@ -228,7 +228,7 @@ function latencyRow(l: LatencyResults): Row {
   const met = l.p99Ms !== undefined && l.p99Ms <= 1000 && errors.length === 0 && l.lost === 0 && l.stillQueued === 0;
   return {
     figure: `ingest-to-alert p99 at ${l.offeredPerSecond} records/s offered for ${l.seconds} s, durable`,
-    measured: `p99 ${l.p99Ms === undefined ? `> ${l.seconds + l.waitedSeconds} s (${l.seen}/${l.acknowledged} acknowledged seen)` : `${l.p99Ms} ms`}, p50 ${l.seen > 0 ? `${l.p50Ms} ms` : 'none seen'}; errors ${errors.length === 0 ? 'none' : errors.map(([s, n]) => `${n}×${s}`).join(', ')}; lost ${l.lost}${l.stillQueued > 0 ? `, ${l.stillQueued} still queued at the end` : ''}`,
+    measured: `p99 ${l.p99Ms === undefined ? `> ${l.seconds + l.waitedSeconds} s (${l.seen}/${l.acknowledged} acknowledged seen)` : `${l.p99Ms} ms`}, p50 ${l.seen > 0 ? `${l.p50Ms} ms` : 'none seen'}; errors ${errors.length === 0 ? 'none' : errors.map(([s, n]) => `${n}×${s}`).join(', ')}; ${l.acknowledged} acknowledged, ${l.stored} stored, lost ${l.lost}${l.stillQueued > 0 ? `, ${l.stillQueued} still queued at the end` : ''}`,
     target: '≤ 1 s, zero errors, nothing lost',
     met,
     bound: 'the pipeline drains fewer records/s than offered: the queue grows',
@@ -241,7 +241,7 @@ function overloadRow(o: OverloadResults): Row {
   const met = o.fiveHundreds === 0 && o.lost === 0 && refusedOnlyAboveLimits && o.backlogRecoverySeconds !== undefined;
   return {
     figure: `overload: ${o.offeredRecordsPerSecond} records/s in ${o.bursts} bursts of ${o.burstSeconds} s (autocannon), throttle ${o.limit.requestsPerSecond}/s burst ${o.limit.burst} per department`,
-    measured: `${statuses}; accepted ${o.acceptedPosts} posts of ${o.allowedPosts} the throttle allows; latency p50 ${o.latencyP50Ms} ms, p99 ${o.latencyP99Ms} ms; lost ${o.lost}${o.stillQueued > 0 ? `, ${o.stillQueued} still queued` : ''}; recovery: throttle ${o.throttleRecoverySeconds} s, backlog ${o.backlogRecoverySeconds === undefined ? `not within ${sizes.overload.waitSeconds} s` : `${o.backlogRecoverySeconds} s`}`,
+    measured: `${statuses}; accepted ${o.acceptedPosts} posts of ${o.allowedPosts} the throttle allows; latency p50 ${o.latencyP50Ms} ms, p99 ${o.latencyP99Ms} ms; ${o.acknowledgedRecords} records acknowledged, ${o.stored} stored, lost ${o.lost}${o.stillQueued > 0 ? `, ${o.stillQueued} still queued` : ''}; recovery: throttle ${o.throttleRecoverySeconds} s, backlog ${o.backlogRecoverySeconds === undefined ? `not within ${sizes.overload.waitSeconds} s` : `${o.backlogRecoverySeconds} s`}`,
     target: 'no 5xx, nothing lost, 429/503 only above the limits',
     met,
     bound: 'backlog drains at the pipeline rate',
@@ -282,7 +282,7 @@ function printCost(usage: UsagePerRecord, label: string): void {
 
 /** Where the requests and units of a run go: by function and operation, per record. */
 function printBreakdown(run: PipelineRun, label: string): void {
-  console.log(`\nDynamoDB per record by function and operation, ${label}:`);
+  console.log(`\nDynamoDB per record by function and operation, ${label} (items stored, mean size as DynamoDB JSON: ${Object.entries(run.itemBytesByKind).map(([kind, bytes]) => `${kind} ${bytes} B`).join(', ')}):`);
   const calls = run.snapshot.calls.filter((count) => count.service === 'dynamodb').sort((a, b) => b.writeUnits - a.writeUnits);
   for (const count of calls) {
     const per = (value: number) => Number((value / run.records).toPrecision(3));

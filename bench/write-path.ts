@@ -143,6 +143,8 @@ export interface PipelineRun {
   readonly recordsPerSecond: number;
   readonly rawRecordsPerSecond: number;
   readonly itemsPerRecord: number;
+  /** Mean size of the stored items by sort-key kind (STATE, EVENT, ALERT, SEQ), as DynamoDB JSON: what the units are paid on. */
+  readonly itemBytesByKind: Record<string, number>;
   readonly ratio: number;
   readonly ackMs: readonly number[];
   readonly dynamodbRequestsPerRecord: number;
@@ -191,6 +193,11 @@ async function pipelineRun(runtime: LocalRuntime, meter: UsageMeter, records: nu
   const client = directClient(runtime);
   try {
     const items = await itemsOfRun(client, runtime.tables.cases, tag);
+    const itemBytes: Record<string, number[]> = {};
+    for (const item of items) {
+      const kind = (item['sk']?.S ?? '').split('#')[0] ?? '';
+      (itemBytes[kind] ??= []).push(JSON.stringify(item).length);
+    }
     const rawRecordsPerSecond = await rewriteRate(client, runtime.tables.cases, items, tag, records);
     const dynamodb = totalsOf(snapshot, (count) => count.service === 'dynamodb');
     return {
@@ -200,6 +207,7 @@ async function pipelineRun(runtime: LocalRuntime, meter: UsageMeter, records: nu
       recordsPerSecond,
       rawRecordsPerSecond,
       itemsPerRecord: items.length / records,
+      itemBytesByKind: Object.fromEntries(Object.entries(itemBytes).map(([kind, sizes]) => [kind, Math.round(sizes.reduce((a, b) => a + b, 0) / sizes.length)])),
       ratio: recordsPerSecond / rawRecordsPerSecond,
       ackMs,
       dynamodbRequestsPerRecord: dynamodb.requests / records,
@@ -268,6 +276,7 @@ export async function measureAlertLatency(sizes: { ratePerSecond: number; second
     const seenAt = new Map<string, number>();
     const statuses: Record<string, number> = {};
     const answers: Record<string, string> = {};
+    const acknowledgedIds = new Set<string>();
     let acknowledged = 0;
     let stopAt = Number.POSITIVE_INFINITY;
     const total = sizes.ratePerSecond * sizes.seconds;
@@ -311,8 +320,10 @@ export async function measureAlertLatency(sizes: { ratePerSecond: number; second
           (reply) => {
             statuses[reply.status] = (statuses[reply.status] ?? 0) + 1;
             if (reply.status !== 202) answers[reply.status] ??= reply.text.slice(0, 160);
-            if (reply.status === 202) acknowledged += recordsPerPost;
-            else for (const caseId of caseIds) sentAt.delete(caseId);
+            if (reply.status === 202) {
+              acknowledged += recordsPerPost;
+              for (const caseId of caseIds) acknowledgedIds.add(caseId);
+            }
           },
           () => {
             statuses['network'] = (statuses['network'] ?? 0) + 1;
@@ -325,7 +336,8 @@ export async function measureAlertLatency(sizes: { ratePerSecond: number; second
     stopAt = offeredEnd + sizes.waitSeconds * 1000;
     await watcher;
     const waitedSeconds = (performance.now() - offeredEnd) / 1000;
-    const latencies = [...seenAt.entries()].map(([caseId, seen]) => seen - (sentAt.get(caseId) ?? seen)).sort((a, b) => a - b);
+    // Only acknowledged records: one whose POST was answered with an error may still have been queued and processed.
+    const latencies = [...seenAt.entries()].filter(([caseId]) => acknowledgedIds.has(caseId)).map(([caseId, seen]) => seen - (sentAt.get(caseId) ?? seen)).sort((a, b) => a - b);
     const stored = await storedEventsOfRun(client, runtime.tables.cases, tag);
     const records = runtime.queueStats().records;
     const stillQueued = records.visible + records.inFlight;
