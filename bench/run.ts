@@ -60,9 +60,9 @@ const sizes = quick
       evaluations: 20_000,
     }
   : {
-      throughput: { records: 1000, repeats: 3 },
+      throughput: { records: 600, repeats: 3 },
       latency: { ratePerSecond: 200, seconds: 60, waitSeconds: 60 },
-      overload: { ratePerSecond: 2000, bursts: 3, burstSeconds: 5, gapSeconds: 5, waitSeconds: 120 },
+      overload: { ratePerSecond: 2000, bursts: 3, burstSeconds: 5, gapSeconds: 5, waitSeconds: 90 },
       alertPage: { few: 10_000, many: 200_000, calls: 10 },
       evaluations: 100_000,
     };
@@ -231,7 +231,10 @@ function latencyRow(l: LatencyResults): Row {
     measured: `p99 ${l.p99Ms === undefined ? `> ${l.seconds + l.waitedSeconds} s (${l.seen}/${l.acknowledged} acknowledged seen)` : `${l.p99Ms} ms`}, p50 ${l.seen > 0 ? `${l.p50Ms} ms` : 'none seen'}; errors ${errors.length === 0 ? 'none' : errors.map(([s, n]) => `${n}×${s}`).join(', ')}; ${l.acknowledged} acknowledged, ${l.stored} stored, lost ${l.lost}${l.stillQueued > 0 ? `, ${l.stillQueued} still queued at the end` : ''}`,
     target: '≤ 1 s, zero errors, nothing lost',
     met,
-    bound: 'the pipeline drains fewer records/s than offered: the queue grows',
+    bound:
+      errors.length > 0
+        ? 'ingest answers 500/502 (its 10 s timeout) once requests wait behind processing for the CPU; the queue grows meanwhile'
+        : 'the pipeline drains fewer records/s than offered: the queue grows',
   };
 }
 
@@ -241,10 +244,10 @@ function overloadRow(o: OverloadResults): Row {
   const met = o.fiveHundreds === 0 && o.lost === 0 && refusedOnlyAboveLimits && o.backlogRecoverySeconds !== undefined;
   return {
     figure: `overload: ${o.offeredRecordsPerSecond} records/s in ${o.bursts} bursts of ${o.burstSeconds} s (autocannon), throttle ${o.limit.requestsPerSecond}/s burst ${o.limit.burst} per department`,
-    measured: `${statuses}; accepted ${o.acceptedPosts} posts of ${o.allowedPosts} the throttle allows; latency p50 ${o.latencyP50Ms} ms, p99 ${o.latencyP99Ms} ms; ${o.acknowledgedRecords} records acknowledged, ${o.stored} stored, lost ${o.lost}${o.stillQueued > 0 ? `, ${o.stillQueued} still queued` : ''}; recovery: throttle ${o.throttleRecoverySeconds} s, backlog ${o.backlogRecoverySeconds === undefined ? `not within ${sizes.overload.waitSeconds} s` : `${o.backlogRecoverySeconds} s`}`,
+    measured: `${statuses}; accepted ${o.acceptedPosts} posts of ${o.allowedPosts} the throttle allows; latency p50 ${o.latencyP50Ms} ms, p99 ${o.latencyP99Ms} ms; ${o.acknowledgedRecords} records acknowledged, ${o.stored} stored, lost ${o.lost}${o.stillQueued > 0 ? `, ${o.stillQueued} still queued` : ''}; recovery: throttle ${o.throttleRecoverySeconds === undefined ? `not within ${sizes.overload.waitSeconds} s` : `${o.throttleRecoverySeconds} s`}, backlog ${o.backlogRecoverySeconds === undefined ? `not within ${sizes.overload.waitSeconds} s` : `${o.backlogRecoverySeconds} s`}`,
     target: 'no 5xx, nothing lost, 429/503 only above the limits',
     met,
-    bound: 'backlog drains at the pipeline rate',
+    bound: o.fiveHundreds > 0 ? 'ingest times out (502) or fails (500) under the burst instead of answering 503; the backlog drains at the pipeline rate' : 'the backlog drains at the pipeline rate',
   };
 }
 

@@ -377,8 +377,8 @@ export interface OverloadResults {
   readonly stored: number;
   readonly stillQueued: number;
   readonly lost: number;
-  /** From the end of the last burst to the first 202 of a single-record probe. */
-  readonly throttleRecoverySeconds: number;
+  /** From the end of the last burst to the first 202 of a single-record probe; undefined if not within the wait. */
+  readonly throttleRecoverySeconds: number | undefined;
   /** From the end of the last burst until every acknowledged record is stored; undefined if not within the wait. */
   readonly backlogRecoverySeconds: number | undefined;
 }
@@ -449,16 +449,17 @@ export async function measureOverload(sizes: { ratePerSecond: number; bursts: nu
     // The throttle: a single record from the first department, every 100 ms, until it is accepted.
     const sender = senders[0]!;
     let probe = 0;
-    while (true) {
+    let probeAccepted = false;
+    const deadline = lastBurstEnd + sizes.waitSeconds * 1000;
+    while (!probeAccepted && performance.now() < deadline) {
       const reply = await signedPost(runtime.apiUrl, '/v1/records', JSON.stringify({ records: [overdueRecord(sender, `${tag}-probe-${probe++}`)] }), credentialOf(runtime, sender.department));
-      if (reply.status === 202) break;
-      await sleep(100);
+      probeAccepted = reply.status === 202;
+      if (!probeAccepted) await sleep(100);
     }
-    const throttleRecoverySeconds = (performance.now() - lastBurstEnd) / 1000;
-    const acknowledgedRecords = acceptedPosts * recordsPerPost + 1;
+    const throttleRecoverySeconds = probeAccepted ? (performance.now() - lastBurstEnd) / 1000 : undefined;
+    const acknowledgedRecords = acceptedPosts * recordsPerPost + (probeAccepted ? 1 : 0);
     let stored = 0;
     let backlogRecoverySeconds: number | undefined;
-    const deadline = lastBurstEnd + sizes.waitSeconds * 1000;
     while (performance.now() < deadline) {
       const records = runtime.queueStats().records;
       if (records.visible + records.inFlight === 0) {
@@ -494,7 +495,7 @@ export async function measureOverload(sizes: { ratePerSecond: number; bursts: nu
       stored,
       stillQueued,
       lost: Math.max(0, acknowledgedRecords - stored - stillQueued),
-      throttleRecoverySeconds: Number(throttleRecoverySeconds.toFixed(2)),
+      throttleRecoverySeconds: throttleRecoverySeconds === undefined ? undefined : Number(throttleRecoverySeconds.toFixed(2)),
       backlogRecoverySeconds: backlogRecoverySeconds === undefined ? undefined : Number(backlogRecoverySeconds.toFixed(1)),
     };
   });
