@@ -20,7 +20,10 @@ import { contentHash } from '#shared/application/content-hash.ts';
 import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-calendar.ts';
 import type { LicensingEvent } from '#shared/domain/licensing/licensing-event.ts';
 import { seedDemoReferenceData } from '../test/support/reference-data.ts';
-import { writeUnitsOf } from './write-units.ts';
+import { itemSize, writeUnitsOf } from './write-units.ts';
+
+/** Smallest and largest item written, by kind of item (the first part of its sort key). */
+const itemSizes = new Map<string, [number, number]>();
 import { testRecordSealer } from '../test/support/record-seals.ts';
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
@@ -42,6 +45,14 @@ function meteredClient(client: DynamoDBClient, meter: WriteMeter): DynamoDBDocum
       const result = await next(args);
       if (!writes) return result;
       meter.requests += 1;
+      for (const action of ((args.input as { TransactItems?: { Put?: { Item?: Record<string, unknown> } }[] }).TransactItems ?? [])) {
+        const item = action.Put?.Item;
+        if (!item) continue;
+        const kind = String(item['pk']).startsWith('CASE#') ? (String(item['sk']).split('#')[0] as string) : (String(item['pk']).split('#')[0] as string);
+        const size = itemSize(item);
+        const known = itemSizes.get(kind) ?? [size, size];
+        itemSizes.set(kind, [Math.min(known[0] as number, size), Math.max(known[1] as number, size)]);
+      }
       const units = writeUnitsOf(String(context.commandName).replace(/Command$/, ''), args.input as Record<string, unknown>);
       meter.units.set('table', (meter.units.get('table') ?? 0) + units.table);
       for (const [index, used] of Object.entries(units.indexes)) meter.units.set(index, (meter.units.get(index) ?? 0) + used);
@@ -91,6 +102,8 @@ async function main(): Promise<void> {
     await step('ten new cases, one record each, one run', () => engine.run(work(Array.from({ length: 10 }, (_u, i) => record(`C-B${i}`, 1, 'received'))), new Date('2025-09-01T12:00:00+08:00')));
     console.log('| write | requests | write units | where (table, indexes) | DynamoDB Local reported |\n| --- | --- | --- | --- | --- |');
     for (const row of rows) console.log(row);
+    console.log('\n| item | bytes (smallest–largest written) |\n| --- | --- |');
+    for (const [kind, [least, most]] of itemSizes) console.log(`| ${kind} | ${least}–${most} |`);
   } finally {
     await dynamo.stop();
   }
