@@ -1,6 +1,6 @@
 /**
  * `npx tsx bench/case-writes.ts`: the write units of each kind of write the case engine makes
- * (table and every index written, priced from the items sent: `write-units.ts`), for
+ * (table and every index written, priced from the items sent: `infra/local/write-units.ts`), for
  * `docs/tables.md`. One licensing case of the demo catalogue goes through the engine step by step:
  *
  * 1. the first record of a new case (nothing overdue yet);
@@ -20,7 +20,7 @@ import { contentHash } from '#shared/application/content-hash.ts';
 import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-calendar.ts';
 import type { LicensingEvent } from '#shared/domain/licensing/licensing-event.ts';
 import { seedDemoReferenceData } from '../test/support/reference-data.ts';
-import { itemSize, writeUnitsOf } from './write-units.ts';
+import { itemSize, writeUnitsOf } from '#infra/local/write-units.ts';
 
 /** Smallest and largest item written, by kind of item (the first part of its sort key). */
 const itemSizes = new Map<string, [number, number]>();

@@ -1,6 +1,9 @@
 /**
  * Write units as DynamoDB would charge them, computed from the items a request writes.
  *
+ * Used by the local runtime's usage meter (on the wire format the gateway sees) and by the bench
+ * (on the document client's items).
+ *
  * Why not `ReturnConsumedCapacity`: DynamoDB Local (1.25.1) misreports transactions — it reports
  * one item's units per table, four times over, whatever the number of items (probed: 1, 2 or 10
  * items of 100 bytes all report 4 units; 1 or 10 items of 3 KB report 12). Single-item writes
@@ -30,6 +33,7 @@ export interface WriteUnits {
 const utf8 = (text: string): number => Buffer.byteLength(text, 'utf8');
 
 function valueSize(value: unknown): number {
+  if (typeof value === 'object' && value !== null && 'wireSize' in value) return (value as { wireSize: number }).wireSize;
   if (value === null || value === undefined || typeof value === 'boolean') return 1;
   if (typeof value === 'string') return utf8(value);
   if (typeof value === 'number' || typeof value === 'bigint') {
@@ -41,6 +45,25 @@ function valueSize(value: unknown): number {
   if (Array.isArray(value)) return 3 + value.reduce((sum: number, v) => sum + valueSize(v) + 1, 0);
   if (typeof value === 'object') return 3 + Object.entries(value as Record<string, unknown>).reduce((sum, [name, v]) => sum + utf8(name) + valueSize(v) + 1, 0);
   return 1;
+}
+
+/** The size of a value in DynamoDB's wire format (`{ "S": "…" }`, `{ "M": { … } }`, …). */
+function wireValueSize(value: Readonly<Record<string, unknown>>): number {
+  if ('S' in value) return utf8(String(value['S']));
+  if ('N' in value) return valueSize(Number(value['N']));
+  if ('B' in value) return Buffer.from(String(value['B']), 'base64').byteLength;
+  if ('BOOL' in value || 'NULL' in value) return 1;
+  if ('L' in value) return 3 + (value['L'] as Record<string, unknown>[]).reduce((sum, v) => sum + wireValueSize(v) + 1, 0);
+  if ('M' in value) return 3 + Object.entries(value['M'] as Record<string, Record<string, unknown>>).reduce((sum, [name, v]) => sum + utf8(name) + wireValueSize(v) + 1, 0);
+  if ('SS' in value) return (value['SS'] as string[]).reduce((sum, v) => sum + utf8(v), 0);
+  if ('NS' in value) return (value['NS'] as string[]).reduce((sum, v) => sum + valueSize(Number(v)), 0);
+  if ('BS' in value) return (value['BS'] as string[]).reduce((sum, v) => sum + Buffer.from(v, 'base64').byteLength, 0);
+  return 1;
+}
+
+/** An item in the wire format as the document client would give it: names kept, values sized by the same rules. */
+function wireItem(item: Readonly<Record<string, Readonly<Record<string, unknown>>>>): Record<string, { readonly wireSize: number; readonly present: true }> {
+  return Object.fromEntries(Object.entries(item).map(([name, value]) => [name, { wireSize: wireValueSize(value), present: true }]));
 }
 
 /** The size DynamoDB counts for an item (attribute names and values), in bytes. */
@@ -100,6 +123,30 @@ export function writeUnitsOf(operation: string, input: Input): WriteUnits {
       break;
   }
   return units;
+}
+
+/** The same, for a request in DynamoDB's wire format (what the local runtime's gateway sees). */
+export function writeUnitsOfWireRequest(operation: string, input: Record<string, unknown>): WriteUnits {
+  const items = (value: unknown) => wireItem((value ?? {}) as Record<string, Record<string, unknown>>);
+  switch (operation) {
+    case 'PutItem':
+      return writeUnitsOf(operation, { ...input, Item: items(input['Item']) });
+    case 'BatchWriteItem':
+      return writeUnitsOf(operation, {
+        RequestItems: Object.fromEntries(
+          Object.entries((input['RequestItems'] ?? {}) as Record<string, Record<string, Record<string, unknown>>[]>).map(([table, requests]) => [
+            table,
+            requests.map((request) => (request['PutRequest'] ? { PutRequest: { Item: items(request['PutRequest']['Item']) } } : request)),
+          ]),
+        ),
+      });
+    case 'TransactWriteItems':
+      return writeUnitsOf(operation, {
+        TransactItems: ((input['TransactItems'] ?? []) as Record<string, Record<string, unknown>>[]).map((action) => (action['Put'] ? { Put: { ...action['Put'], Item: items(action['Put']['Item']) } } : action)),
+      });
+    default:
+      return writeUnitsOf(operation, input);
+  }
 }
 
 export const totalOf = (units: WriteUnits): number => units.table + Object.values(units.indexes).reduce((a, b) => a + b, 0);
