@@ -56,7 +56,7 @@ const kmsKeyArn = 'arn:aws:kms:cn-north-1:111122223333:key/00000000-0000-4000-80
 const allSettingGroups: readonly SettingGroup[] = ['escalation', 'feedStaleness', 'complaintClocks', 'supervisionClocks', 'classifiedMarkers', 'staffAccess', 'personalDataKeys', 'auditSealing'];
 
 /** Every variable a function may read at cold start, with values that pass the checks of `shared/config`. */
-function coldStartEnvironment(): Record<string, string> {
+export function coldStartEnvironment(): Record<string, string> {
   const config = loadDeploymentConfig(join(configDirectory, 'global.json'));
   const settings = Object.assign({}, ...allSettingGroups.map((group) => settingVariables(group, config))) as Record<string, string>;
   return {
