@@ -1,7 +1,7 @@
 /** Scheduled sweep: evaluates every case whose next check is due at the schedule's time. */
 import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
 import { caseEngineFromEnvironment } from '#shared/adapters/case-engine-from-environment.ts';
 import { caseKeyText } from '#shared/application/case-key.ts';
