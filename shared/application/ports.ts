@@ -38,9 +38,10 @@ export type ReceiptOutcome = 'new' | 'unqueued' | 'duplicate' | 'conflict';
  * failed between the two is accepted when it is sent again, not called a duplicate.
  */
 export interface ReceiptStore {
-  record(event: RecordBase, contentHash: string, receivedAt: string): Promise<ReceiptOutcome>;
+  /** Receipts for a batch's records (distinct case and sequence each), all received at `receivedAt`; one outcome per receipt, in order. */
+  record(receipts: readonly { readonly event: RecordBase; readonly contentHash: string }[], receivedAt: string): Promise<ReceiptOutcome[]>;
   /** Marks receipts whose records are now on the queue. */
-  confirmQueued(receipts: readonly { readonly event: RecordBase; readonly contentHash: string }[]): Promise<void>;
+  confirmQueued(receipts: readonly { readonly event: RecordBase; readonly contentHash: string; readonly receivedAt: string }[]): Promise<void>;
 }
 
 /** A validated record on its way from ingest to processing. */
