@@ -8,6 +8,7 @@ import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
 import { z } from 'zod';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
+import { DynamoDbOversightSignalOutbox } from '#shared/adapters/dynamodb/dynamodb-oversight-signal-outbox.ts';
 import { DynamoDbSignalEventOutbox } from '#shared/adapters/dynamodb/dynamodb-signal-event-outbox.ts';
 import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.ts';
 import { DynamoDbCalendarStore } from '#shared/adapters/dynamodb/dynamodb-calendar-store.ts';
@@ -48,8 +49,12 @@ const dependencies = {
   },
 };
 
-/** Signal events of the oversight table's outbox, onto the deployment's bus. */
+/**
+ * Signal events onto the deployment's bus: the run's own ones are marked published on the items
+ * that fired them; the outbox partition holds those a person's change found unpublished.
+ */
 const relay = {
+  ownOutbox: new DynamoDbOversightSignalOutbox(documentClient, env.OVERSIGHT_TABLE),
   outbox: new DynamoDbSignalEventOutbox(documentClient, env.OVERSIGHT_TABLE),
   publisher: new EventBridgeSignalEventPublisher(env.ALERT_EVENT_BUS),
 };
