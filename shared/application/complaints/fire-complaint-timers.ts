@@ -16,7 +16,7 @@
 import { fireDueTimers } from '../../domain/complaints/complaint-clock.ts';
 import { complaintSignalEvents } from '../../domain/complaints/complaint-signal-events.ts';
 import { erasePersonalData, personalDataErasureDue } from '../../domain/complaints/personal-data-retention.ts';
-import type { TimerFiring } from '../sweep-oversight-timers.ts';
+import { leftOverEvents, type TimerFiring } from '../sweep-oversight-timers.ts';
 import type { ComplaintRepository } from './complaint-repository.ts';
 
 /** The effect an erasure is named by in the sweep's audit entry and outcome. */
@@ -27,7 +27,7 @@ export function complaintTimerFiring(deps: { readonly complaints: ComplaintRepos
     const loaded = await deps.complaints.loadForSweep(receiptNumber);
     if (loaded === undefined) return { fired: 0 };
     const { complaint, unpublishedEventIds } = loaded;
-    const leftOver = unpublishedEventIds.length === 0 ? [] : complaintSignalEvents(undefined, complaint).filter((event) => unpublishedEventIds.includes(event.eventId));
+    const leftOver = unpublishedEventIds.length === 0 ? [] : leftOverEvents(complaintSignalEvents(undefined, complaint).filter((event) => unpublishedEventIds.includes(event.eventId)), asOf);
     if (personalDataErasureDue(complaint, asOf)) {
       // A whole write: it moves the left-over events to the outbox partition, which the sweep relays.
       await deps.complaints.save([{ change: erasePersonalData(complaint, asOf), expectedVersion: complaint.version, erasePersonalData: true }]);

@@ -15,7 +15,7 @@ import type { SupervisionPolicy } from '../../domain/supervision-cases/supervisi
 import { fireRequestTimers } from '../../domain/supervision-cases/supervision-request.ts';
 import { supervisionSignalEvents } from '../../domain/supervision-cases/supervision-signal-events.ts';
 import type { Clock } from '../ports.ts';
-import type { TimerFiring } from '../sweep-oversight-timers.ts';
+import { leftOverEvents, type TimerFiring } from '../sweep-oversight-timers.ts';
 import { calendarOf, type CalendarSource } from './supervision-dependencies.ts';
 import type { SupervisionRepository } from './supervision-repository.ts';
 
@@ -40,7 +40,7 @@ export function supervisionTimerFiring(deps: SupervisionTimerDependencies): Time
     const loaded = await deps.supervision.itemForSweep(number);
     if (!loaded) return { fired: 0 };
     const { unpublishedEventIds, ...item } = loaded;
-    const leftOver = unpublishedEventIds.length === 0 ? [] : supervisionSignalEvents(undefined, item).filter((event) => unpublishedEventIds.includes(event.eventId));
+    const leftOver = unpublishedEventIds.length === 0 ? [] : leftOverEvents(supervisionSignalEvents(undefined, item).filter((event) => unpublishedEventIds.includes(event.eventId)), asOf);
     const nothingFired = { fired: 0, ...(leftOver.length > 0 ? { events: leftOver } : {}) };
     switch (item.item) {
       case 'request': {
