@@ -181,7 +181,7 @@ export const tableDesigns: Record<TableName, TableDesign> = {
     accessPatterns: [
       'a complaint: GetItem pk=COMPLAINT#<receiptNumber>, sk=STATE (as last written whole; personal fields sealed per field, the query token only as a hash) and GetItem sk=STATE#TIMERS (version for optimistic writes, timer firings since, replayed on STATE; events not yet published)',
       "a timer firing (complaint, supervision request or case): one conditional UpdateItem of <pk>/STATE#TIMERS on its version (under 1 KB; appends the firing, marks its events unpublished; dueAt kept, so no index write); once published, one conditional UpdateItem moving dueAt to the next timer. Costs: docs/tables.md",
-      'a person\'s change: TransactWriteItems of Put STATE#TIMERS on the version read, Put STATE, Put STEP# items (those of the firings since, then the change\'s), Put OUTBOX items for events a firing left unpublished',
+      'a person\'s change: TransactWriteItems of Put STATE#TIMERS on the version read (events a firing left unpublished stay marked), Put STATE, Put STEP# items (those of the firings since, then the change\'s)',
       "a complaint's timeline: Query pk=COMPLAINT#<receiptNumber>, sk BETWEEN STATE AND STEP$ (STEP# items, and the firings since the last whole write with the STATE they are replayed on)",
       "a complaint's written notice (sealed PDF, deliveries): GetItem pk=COMPLAINT#<receiptNumber>, sk=NOTICE#<decision|result>",
       "a complainant's lookup hashes (ID number, phone), one item each: pk=COMPLAINT#<receiptNumber>, sk=LOOKUP#<n>, projected in complainantLookup",
@@ -192,7 +192,6 @@ export const tableDesigns: Record<TableName, TableDesign> = {
       "the city's queue: Query supervisorQueueCitywide queueCitywide=<queue> (keys only), then BatchGetItem as above",
       "a department's queue (forwarded complaints, supervision cases): Query departmentQueue queueDepartment=<department>#<queue> (keys only), then BatchGetItem as above",
       'due timers (acceptance clock, handling deadlines, overdue cases, personal-data retention ends) and firings whose events are not published yet: Query oversightDue sweepShard=<0..n-1>, dueAt <= now (sparse, keys only: only STATE#TIMERS items with a pending timer or an unpublished event)',
-      "signal events a person's change found unpublished on STATE#TIMERS (the outbox, written in that change's transaction): Put pk=OUTBOX, sk=<occurredAt>#<eventId>; leftovers oldest first: Query pk=OUTBOX, sk < <cut-off> (the same layout as the cases table's alert outbox; items live seconds)",
     ],
   },
   audit: {

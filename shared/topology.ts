@@ -355,8 +355,8 @@ export const functions = [
     name: 'oversight-sweep',
     description: 'Fires every due complaint and supervision-case timer exactly once (acceptance clock, handling deadlines, overdue cases, ends of personal-data retention); catches up after downtime; publishes the signals raised and relays unpublished ones.',
     tables: {
-      // Timers fire with an update of the item's timers item on its version (and another once their events are published); erasure puts and deletes lookup hashes and notices; the outbox is emptied in batches.
-      oversight: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'], indexes: ['oversightDue'] },
+      // Timers fire with an update of the aggregate's timers item on its version (and another once their events are published); erasure puts and deletes lookup hashes and notices.
+      oversight: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'], indexes: ['oversightDue'] },
       // The working-day calendar's loaded years only.
       reference: { actions: ['Query'], leadingKeys: ['CALENDAR'] },
       audit: appendToAudit,

@@ -10,11 +10,6 @@ import type { SignalEventOutbox, SignalEventPublisher, SignalEvent } from './por
 export interface RelayDependencies {
   readonly outbox: SignalEventOutbox;
   readonly publisher: SignalEventPublisher;
-  /**
-   * Where the writer's own events wait, when not in `outbox` (the oversight sweep's firings mark
-   * them on the fired item instead of writing outbox items); `outbox` then holds only left-overs.
-   */
-  readonly ownOutbox?: SignalEventOutbox;
 }
 
 /** The writer's path: publish the events it just committed, then clear them from the outbox. */
@@ -69,7 +64,7 @@ export async function publishAndRelay(own: readonly SignalEvent[], deps: RelayDe
   let oldestPendingAt: string | null = null;
   let relayed = 0;
   try {
-    await publishCommittedEvents(own, deps.ownOutbox ? { ...deps, outbox: deps.ownOutbox } : deps);
+    await publishCommittedEvents(own, deps);
   } catch (error) {
     failure = error;
   }

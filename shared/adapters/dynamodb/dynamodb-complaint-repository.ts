@@ -9,7 +9,7 @@
  *   phone (index `complainantLookup`); `NOTICE#<decision|result>`: the sealed PDF of a notice.
  *
  * A person's change writes STATE and STATE#TIMERS whole in one transaction, with the steps of the
- * firings folded into it. Erasing the personal data rewrites the STATE item without it and deletes
+ * firings folded into it and their unpublished events still marked. Erasing the personal data rewrites the STATE item without it and deletes
  * the `LOOKUP#` and `NOTICE#` items in the same transaction; the steps stay (no personal data).
  */
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -31,8 +31,7 @@ import {
 import { oversightPk, oversightStateSk, oversightStepSk, queueAttributes, type QueuePlacement } from './oversight-items.ts';
 import { decodeIndexCursor, encodeIndexCursor } from '../../application/index-cursor.ts';
 import { readOversightTimelineItems } from './oversight-timeline.ts';
-import { batchReadAggregateItems, markPublished, readAggregateItems, storedTimersOf, wholeWriteTimersItem, writeFiring } from './oversight-timer-items.ts';
-import { outboxItem } from './outbox-items.ts';
+import { batchReadAggregateItems, markPublished, readAggregateItems, storedTimersOf, wholeWriteTimersItem, writeFiring, type CarriedEvents } from './oversight-timer-items.ts';
 import { itemDelete, newItemPut, statePut, writeOversightTransaction, type OversightWrite } from './oversight-transaction.ts';
 
 type Item = Record<string, unknown>;
@@ -89,8 +88,8 @@ export function complaintStateItem(complaint: Complaint): Item {
   };
 }
 
-/** The timers item of a complaint written whole (see `oversight-timer-items.ts`). */
-export const complaintTimersItem = (complaint: Complaint): Item => wholeWriteTimersItem(refOf(complaint.receiptNumber), complaint.version, nextDueAt(complaint));
+/** The timers item of a complaint written whole (see `oversight-timer-items.ts`), with the events a firing left unpublished. */
+export const complaintTimersItem = (complaint: Complaint, carried?: CarriedEvents): Item => wholeWriteTimersItem(refOf(complaint.receiptNumber), complaint.version, nextDueAt(complaint), carried);
 
 /** The complaint as it is now: STATE with the firings since replayed on it, and the steps those firings made. */
 function currentOf(items: { state?: Item; timers?: Item }): { complaint: Complaint; firedSteps: ComplaintStep[]; unpublished: readonly string[] } | undefined {
@@ -208,9 +207,12 @@ export class DynamoDbComplaintRepository implements ComplaintRepository {
       if (write.expectedVersion !== 0 && before?.complaint.version !== write.expectedVersion) {
         throw new StaleVersionError('The complaint changed since you read it', 'Read it again and repeat the step if it still applies.');
       }
+      // Events a firing left unpublished stay marked on the timers item (and keep it due) until the sweep publishes them.
+      const carried = before && before.unpublished.length > 0 ? complaintSignalEvents(undefined, complaint).filter((event) => before.unpublished.includes(event.eventId)) : [];
+      const carriedEvents = carried.length > 0 ? { ids: carried.map((event) => event.eventId), earliestAt: carried.map((event) => event.occurredAt).sort()[0] ?? complaint.updatedAt } : undefined;
       stateIndexes.set(operations.length, write);
       // The timers item carries the version every writer conditions on; STATE goes with it.
-      operations.push(statePut(this.tableName, complaintTimersItem(complaint), write.expectedVersion === 0 ? null : write.expectedVersion));
+      operations.push(statePut(this.tableName, complaintTimersItem(complaint, carriedEvents), write.expectedVersion === 0 ? null : write.expectedVersion));
       stateIndexes.set(operations.length, write);
       operations.push(
         write.expectedVersion === 0
@@ -223,10 +225,6 @@ export class DynamoDbComplaintRepository implements ComplaintRepository {
       );
       for (const notice of write.notices ?? []) operations.push(newItemPut(this.tableName, noticeItem(complaint.receiptNumber, notice)));
       for (const notice of write.replacedNotices ?? []) operations.push(replacingPut(this.tableName, noticeItem(complaint.receiptNumber, notice)));
-      // Events a firing left unpublished move to the outbox partition (the whole write clears them from the timers item), relayed by the sweep.
-      const carried = before && before.unpublished.length > 0 ? complaintSignalEvents(undefined, complaint).filter((event) => before.unpublished.includes(event.eventId)) : [];
-      // Signal events go to the outbox with the change that raised them: published after the commit, or by the sweep's relay.
-      for (const event of [...carried, ...(write.events ?? [])]) operations.push(newItemPut(this.tableName, outboxItem(event)));
     });
     for (const key of erasedKeys.flat()) operations.push(itemDelete(this.tableName, key));
     await writeOversightTransaction(this.client, operations, {

@@ -2,9 +2,8 @@
  * The outbox of timer firings in the `oversight` table: a firing marks its events unpublished on
  * the aggregate's timers item (`oversight-timer-items.ts`) instead of writing outbox items, so
  * publishing them is one small update of that item. Left-overs need no query of their own: an item
- * with unpublished events stays due, and the sweep's next firing of it returns them again.
- * Events a person's change found unpublished are in the `OUTBOX` partition
- * (`DynamoDbSignalEventOutbox`), relayed as before.
+ * with unpublished events stays due (a person's change keeps them marked), and a later firing of
+ * it returns them again.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SignalEvent, SignalEventOutbox } from '../../application/ports.ts';

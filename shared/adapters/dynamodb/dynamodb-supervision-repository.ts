@@ -7,9 +7,7 @@
  * - `STATE#TIMERS`: the version, the timer firings since (replayed on STATE when read), their
  *   unpublished events and the sweep's index attributes (`oversight-timer-items.ts`);
  * - `STEP#<n>`: its timeline steps, written with a whole write (a firing's steps are folded in with
- *   the next one);
- * - `OUTBOX` / `<occurredAt>#<eventId>`: events a whole write found unpublished, in the same
- *   transaction, until published (`outbox-items.ts`).
+ *   the next one).
  */
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
@@ -32,7 +30,6 @@ import { oversightPk, oversightStateSk, oversightStepSk, queueAttributes, type O
 import { decodeIndexCursor, encodeIndexCursor } from '../../application/index-cursor.ts';
 import { readOversightTimelineItems } from './oversight-timeline.ts';
 import { batchReadAggregateItems, markPublished, readAggregateItems, storedTimersOf, wholeWriteTimersItem, writeFiring } from './oversight-timer-items.ts';
-import { outboxItem } from './outbox-items.ts';
 import { newItemPut, statePut, writeOversightTransaction, type OversightPut } from './oversight-transaction.ts';
 
 type Item = Record<string, unknown>;
@@ -200,9 +197,9 @@ export class DynamoDbSupervisionRepository implements SupervisionRepository {
   }
 
   /**
-   * One aggregate's puts: its timers item (on the version read: every writer conditions on it), its
-   * STATE item, the steps of the firings since the last whole write and of this change, and the
-   * events a firing left unpublished (to the outbox partition, as the timers item is rewritten).
+   * One aggregate's puts: its timers item (on the version read: every writer conditions on it; the
+   * events a firing left unpublished still marked), its STATE item, and the steps of the firings
+   * since the last whole write and of this change.
    */
   private async puts(item: SupervisionItem, stateItemToPut: Item, write: SupervisionWrite<unknown>): Promise<PutGroup> {
     const number = numberOf(item);
@@ -210,13 +207,13 @@ export class DynamoDbSupervisionRepository implements SupervisionRepository {
     // A new aggregate's writer reads nothing; a changed one's firings since it was read are folded in.
     const before = isNew ? undefined : await this.current(number);
     if (!isNew && before?.state.version !== write.expectedVersion) throw new StaleVersionError('Changed since you read it', 'Read it again and repeat the step if it still applies.');
-    const timersPut = statePut(this.tableName, wholeWriteTimersItem(refOf(number), item.state.version, nextDueAt(item.state.timers)), write.expectedVersion ?? null);
+    // Events a firing left unpublished stay marked on the timers item (and keep it due) until the sweep publishes them.
+    const carried: SupervisionSignalEvent[] = before && before.unpublished.length > 0 ? supervisionSignalEvents(undefined, item).filter((event) => before.unpublished.includes(event.eventId)) : [];
+    const carriedEvents = carried.length > 0 ? { ids: carried.map((event) => event.eventId), earliestAt: carried.map((event) => event.occurredAt).sort()[0] ?? '' } : undefined;
+    const timersPut = statePut(this.tableName, wholeWriteTimersItem(refOf(number), item.state.version, nextDueAt(item.state.timers), carriedEvents), write.expectedVersion ?? null);
     const statePutOp: OversightPut = isNew ? statePut(this.tableName, stateItemToPut, null) : { Put: { TableName: this.tableName, Item: stateItemToPut, ConditionExpression: 'attribute_exists(pk)' } };
     const stepPuts = [...(before?.firedSteps ?? []), ...write.steps].map((step) => newItemPut(this.tableName, stepItem(number, step)));
-    const carried: SupervisionSignalEvent[] = before && before.unpublished.length > 0 ? supervisionSignalEvents(undefined, item).filter((event) => before.unpublished.includes(event.eventId)) : [];
-    // Signal events go to the outbox with the change that raised them: published after the commit, or by the sweep's relay.
-    const outboxPuts = [...carried, ...(write.events ?? [])].map((event) => newItemPut(this.tableName, outboxItem(event)));
-    return { puts: [timersPut, statePutOp, ...stepPuts, ...outboxPuts], isNew };
+    return { puts: [timersPut, statePutOp, ...stepPuts], isNew };
   }
 
   private transact(groups: readonly PutGroup[]): Promise<void> {

@@ -7,9 +7,10 @@
  * - `firings`: the firings since the aggregate was last written whole, each as the compact record
  *   its domain replays on the STATE item (the signals, steps and facts it made); a whole write folds
  *   them into STATE and writes their steps as `STEP#` items;
- * - `unpublished`: ids of the signal events of those firings not yet on the bus. The item is its
- *   own outbox: while any is unpublished it stays in the `oversightDue` index (`dueAt` at or before
- *   the firing), so the next sweep finds and publishes them if the one that fired could not;
+ * - `unpublished`: ids of the signal events of firings not yet on the bus (a whole write carries
+ *   them over). The item is its own outbox: while any is unpublished it stays in the `oversightDue`
+ *   index (`dueAt` at or before the firing), so a later sweep publishes them if the one that fired
+ *   could not;
  * - `timerDueAt`: the earliest pending timer, which becomes `dueAt` once every event is published;
  * - `dueAt`, `sweepShard`: the sparse `oversightDue` index (keys only).
  *
@@ -40,19 +41,28 @@ export function storedTimersOf<F>(item: Item | undefined): StoredTimers<F> | und
   };
 }
 
+/** Events a firing left unpublished, carried through a whole write: their ids and the earliest's instant. */
+export interface CarriedEvents {
+  readonly ids: readonly string[];
+  readonly earliestAt: string;
+}
+
 /**
  * The timers item a whole write puts: the version written, no firings (they are folded into the
- * STATE item written with it), the index attributes of the earliest pending timer. Events still
- * unpublished when it is written go to the outbox partition in the same transaction.
+ * STATE item written with it), the index attributes of the earliest pending timer — or, while
+ * events a firing raised are still unpublished, those ids and a `dueAt` at the earliest of them, so
+ * the sweep still comes back for them.
  */
-export function wholeWriteTimersItem(ref: OversightItemRef, version: number, timerDueAt: string | null): Item {
+export function wholeWriteTimersItem(ref: OversightItemRef, version: number, timerDueAt: string | null, carried?: CarriedEvents): Item {
+  const unpublished = carried && carried.ids.length > 0 ? carried : undefined;
   return {
     pk: oversightPk(ref.type, ref.number),
     sk: oversightTimersSk,
     version,
     firings: [],
     ...(timerDueAt === null ? {} : { timerDueAt }),
-    ...timerAttributes(ref, timerDueAt).set,
+    ...(unpublished ? { unpublished: new Set(unpublished.ids) } : {}),
+    ...timerAttributes(ref, unpublished ? unpublished.earliestAt : timerDueAt).set,
   };
 }
 
@@ -136,8 +146,7 @@ export async function writeFiring<F>(client: DynamoDBDocumentClient, tableName: 
 /**
  * Marks events published on an aggregate's timers item: they leave `unpublished`, and once none is
  * left `dueAt` moves to the earliest pending timer (or the item leaves the index). Conditional on
- * the version read, retried on a concurrent write; events already gone (a whole write moved them to
- * the outbox partition) are simply not there.
+ * the version read, retried on a concurrent write; events already marked are simply not there.
  */
 export async function markPublished(client: DynamoDBDocumentClient, tableName: string, ref: OversightItemRef, eventIds: readonly string[]): Promise<void> {
   const key = { pk: oversightPk(ref.type, ref.number), sk: oversightTimersSk };

@@ -1,8 +1,9 @@
 /**
  * Port: where complaints are kept (`DynamoDbComplaintRepository`, table `oversight`). A save is
- * atomic: the complaint's state, its new timeline steps, its lookup hashes, its notices and the
- * events of the signals it raised (to the outbox) are written — or, for the erasure of its personal data, its lookup hashes and notices deleted —
- * together or not at all, on the version the writer read.
+ * atomic: the complaint's state, its new timeline steps, its lookup hashes and its notices are
+ * written — or, for the erasure of its personal data, its lookup hashes and notices deleted —
+ * together or not at all, on the version the writer read. A timer firing is stored on its own
+ * (`saveFiring`), with the events of its signals marked unpublished until the sweep publishes them.
  */
 import type { ComplaintTimerFiring } from '../../domain/complaints/complaint-clock.ts';
 import type { Complaint, ComplaintChangeSet, ComplaintStep, NoticeKind } from '../../domain/complaints/complaint.ts';
@@ -35,8 +36,6 @@ export interface ComplaintWrite {
    * lookup hashes and sealed notices are deleted in the same transaction.
    */
   readonly erasePersonalData?: boolean;
-  /** Events of the signals the change raised, written to the outbox in the same transaction (published after the commit). */
-  readonly events?: readonly ComplaintSignalEvent[];
 }
 
 /**

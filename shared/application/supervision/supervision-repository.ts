@@ -1,9 +1,10 @@
 /**
  * Port: where supervision requests and cases are kept, with their timelines and queues.
  * Implemented by `DynamoDbSupervisionRepository` (oversight table, `SUPERVISION#<number>`).
- * Every write stores the aggregate, its new timeline steps and the events of the signals it raised
- * (to the outbox) together, conditional on the
- * version the caller read: a stale one throws `StaleVersionError` and writes nothing.
+ * Every write stores the aggregate and its new timeline steps together, conditional on the
+ * version the caller read: a stale one throws `StaleVersionError` and writes nothing. A timer
+ * firing is stored on its own (`saveFiring`), with the events of its signals marked unpublished
+ * until the sweep publishes them.
  */
 import type { SupervisionCase } from '../../domain/supervision-cases/supervision-case.ts';
 import type { SupervisionQueue } from '../../domain/supervision-cases/supervision-queues.ts';
@@ -32,8 +33,6 @@ export interface SupervisionWrite<T> {
   readonly state: T;
   readonly steps: readonly TimelineStep[];
   readonly expectedVersion?: number;
-  /** Events of the signals the change raised, written to the outbox in the same transaction (published after the commit). */
-  readonly events?: readonly SupervisionSignalEvent[];
 }
 
 export interface SupervisionQueueQuery {

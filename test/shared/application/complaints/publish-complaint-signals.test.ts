@@ -17,7 +17,8 @@ import { sweepOversightTimers, type OversightSweepOutcome } from '#shared/applic
 import { fireDueTimers } from '#shared/domain/complaints/complaint-clock.ts';
 import { complaintSignalEvents } from '#shared/domain/complaints/complaint-signal-events.ts';
 import { StaleVersionError } from '#shared/http/errors.ts';
-import { complaintTestSetup, type ComplaintTestSetup } from './complaint-test-setup.ts';
+import { decideOnComplaint } from '#shared/application/complaints/decide-on-complaint.ts';
+import { complaintTestSetup, haishuSupervisor, type ComplaintTestSetup } from './complaint-test-setup.ts';
 
 /** Records what was put on the bus; refuses everything while `failing`. */
 class RecordingPublisher implements SignalEventPublisher {
@@ -86,14 +87,16 @@ describe('complaint signals on the event bus', () => {
     const receiptNumber = await fileBeforeNationalDay();
     const read = await setup.deps.complaints.load(receiptNumber);
     if (!read) throw new Error('not filed');
-    const { complaint: next, steps } = fireDueTimers(read, atPrompt);
+    const { complaint: next, firing } = fireDueTimers(read, atPrompt);
     const events = complaintSignalEvents(read, next);
+    if (!firing) throw new Error('nothing due');
 
-    const stale = setup.deps.complaints.save([{ change: { complaint: next, steps }, expectedVersion: read.version + 1, events }]);
+    const stale = setup.deps.complaints.saveFiring({ complaint: next, expectedVersion: read.version + 1, firing, events });
 
     await expect(stale).rejects.toBeInstanceOf(StaleVersionError);
     expect(events).toHaveLength(1);
     expect(await outboxItemsOf(receiptNumber)).toEqual([]);
+    expect(await timersItemOf(receiptNumber)).not.toHaveProperty('unpublished');
     expect((await setup.deps.complaints.load(receiptNumber))?.signals).toEqual([]);
   });
 
@@ -148,5 +151,35 @@ describe('complaint signals on the event bus', () => {
     const timers = await timersItemOf(receiptNumber);
     expect(timers).not.toHaveProperty('unpublished');
     expect(timers).not.toHaveProperty('dueAt');
+  });
+
+  it("keeps a firing's unpublished event marked through a person's change, and publishes it with the step on the timeline", async () => {
+    const receiptNumber = await fileBeforeNationalDay();
+    const publisher = new RecordingPublisher();
+    const relay = { outbox: new DynamoDbOversightSignalOutbox(setup.db.documentClient, setup.db.tables.oversight), publisher };
+    publisher.failing = true;
+    const fired = await sweep(atPrompt);
+    await expect(publishCommittedEvents(fired.signalEvents, relay)).rejects.toThrow('event bus unavailable');
+
+    setup.setNow('2026-10-13T02:00:00.000Z');
+    await decideOnComplaint(haishuSupervisor, receiptNumber, { expectedVersion: 2, accepted: true, handling: { by: 'supervisor', deadline: '2026-10-30' } }, setup.deps);
+    const afterDecision = await timersItemOf(receiptNumber);
+    publisher.failing = false;
+    const later = await sweep(new Date('2026-10-13T02:01:00.000Z'));
+    await publishCommittedEvents(later.signalEvents, relay);
+
+    expect(afterDecision?.['unpublished']).toEqual(new Set([`${receiptNumber}/acceptance-1:prompt`]));
+    expect(afterDecision?.['dueAt']).toBe(atPrompt.toISOString());
+    expect(afterDecision?.['firings']).toEqual([]);
+    expect(ofComplaint(publisher.published, receiptNumber).map((event) => event.eventId)).toEqual([`${receiptNumber}/acceptance-1:prompt`]);
+    expect(await timersItemOf(receiptNumber)).not.toHaveProperty('unpublished');
+    // The firing's step was written as an item with the decision, before the decision's own.
+    const steps = await setup.deps.complaints.timeline(receiptNumber);
+    expect(steps.slice(0, 2).map((step) => [step.sequence, step.action])).toEqual([
+      [1, 'filed'],
+      [2, 'signalRaised'],
+    ]);
+    expect(steps.map((step) => step.sequence)).toEqual(steps.map((_, index) => index + 1));
+    expect(steps.length).toBeGreaterThan(2);
   });
 });

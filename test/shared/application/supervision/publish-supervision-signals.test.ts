@@ -95,10 +95,11 @@ describe('supervision signals on the event bus', () => {
     const opened = await openSupervisionCase(principals.haishuSupervisor, aCaseInput, world.deps);
     const read = await world.repository.supervisionCase(opened.caseNumber);
     if (!read) throw new Error('not opened');
-    const { state, steps } = fireCaseTimers(read, promptAt.toISOString(), stateCouncilCalendar, world.deps.policy);
+    const { state, firing } = fireCaseTimers(read, promptAt.toISOString(), stateCouncilCalendar, world.deps.policy);
     const events = supervisionSignalEvents(read, { item: 'case', state });
+    if (!firing) throw new Error('nothing due');
 
-    const stale = world.repository.saveCase({ state, steps, expectedVersion: read.version + 1, events });
+    const stale = world.repository.saveFiring({ item: 'case', state, expectedVersion: read.version + 1, firing, events });
 
     await expect(stale).rejects.toBeInstanceOf(StaleVersionError);
     expect(events).toHaveLength(1);
