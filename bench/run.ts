@@ -8,7 +8,8 @@
  * 3. Ingest-to-alert latency at a fixed offered rate: each record is an overdue case; the time
  *    from its POST to its alert being listed by the console index. p50 / p99.
  * 4. Rule evaluation per record (fold + rules), in-process, microseconds.
- * 5. Bundle size per function (esbuild, as CDK bundles them).
+ * 5. Function bundles (`bench/bundles.ts`): size, gzip size and initialisation per function,
+ *    each against its target, and what bounds a missed one.
  * 6. The engine (`bench/engine.ts`): rule evaluation against json-rules-engine, validation +
  *    evaluation per family, the case sweep's reads.
  * 7. Oversight (`bench/oversight.ts`): the complaint timer sweep (1,000 due among 100,000) and
@@ -17,11 +18,9 @@
  * Options: `--quick` for a smaller run. Results go to stdout and `bench/results.json`.
  */
 import { BatchWriteItemCommand, DynamoDBClient, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
-import { build } from 'esbuild';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -33,8 +32,8 @@ import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-cale
 import { foldLicensingCase } from '#shared/domain/licensing/licensing-case.ts';
 import { LicensingEvent } from '#shared/domain/licensing/licensing-event.ts';
 import { evaluateLicensingCase } from '#shared/domain/licensing/licensing-rules.ts';
-import { functions, handlerPath } from '#shared/topology.ts';
 import { signedPost } from '../test/support/local-api-client.ts';
+import { printBundleBench, runBundleBench } from './bundles.ts';
 import { runEngineBench } from './engine.ts';
 import { runOversightBench } from './oversight.ts';
 
@@ -185,27 +184,6 @@ function evaluationMicroseconds(count: number): number {
   return perRecord;
 }
 
-async function bundleSizes(): Promise<{ name: string; bytes: number; gzipBytes: number }[]> {
-  const results = [];
-  for (const fn of functions) {
-    const output = await build({
-      entryPoints: [handlerPath(fn.name)],
-      bundle: true,
-      minify: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node22',
-      mainFields: ['module', 'main'],
-      write: false,
-      logLevel: 'silent',
-      banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
-    });
-    const code = output.outputFiles[0]?.contents ?? new Uint8Array();
-    results.push({ name: fn.name, bytes: code.byteLength, gzipBytes: gzipSync(code).byteLength });
-  }
-  return results;
-}
-
 interface ModeResults {
   readonly mode: string;
   readonly rawBatchWriteItemsPerSecond: number;
@@ -269,7 +247,7 @@ async function main(): Promise<void> {
   console.log(`machine: ${machine.cores} × ${machine.cpu ?? 'cpu'}, ${machine.memoryGiB} GiB, node ${machine.node}${quick ? ' (quick run)' : ''}`);
   const modes = [await measureModeInChild('in-memory'), await measureModeInChild('durable')];
   const evaluation = evaluationMicroseconds(sizes.evaluations);
-  const bundles = await bundleSizes();
+  const bundles = await runBundleBench({ quick });
 
   console.log('');
   console.log('| figure | in-memory | durable |');
@@ -285,9 +263,7 @@ async function main(): Promise<void> {
   console.log('');
   console.log(`validation + fold + rules per record: ${evaluation.toFixed(2)} µs`);
   console.log('');
-  console.log('| function bundle | size | gzip |');
-  console.log('| --- | --- | --- |');
-  for (const b of bundles) console.log(`| ${b.name} | ${(b.bytes / 1024).toFixed(0)} KiB | ${(b.gzipBytes / 1024).toFixed(0)} KiB |`);
+  printBundleBench(bundles);
   await writeFile(new URL('./results.json', import.meta.url), `${JSON.stringify({ machine, modes, evaluationMicrosecondsPerRecord: Number(evaluation.toFixed(2)), bundles }, null, 2)}\n`);
   console.log('');
   await runEngineBench({ quick });

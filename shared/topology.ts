@@ -198,9 +198,9 @@ export const functions = [
     name: 'ingest-records',
     description: 'Validates a department batch, refuses what must not enter, enqueues the rest (202).',
     tables: {
-      // Receipts (written, then confirmed once queued) and the department's feed status only: never a case's state.
+      // Receipts (written in transactions of conditional puts, then rewritten confirmed once queued, 25 a request) and the department's feed status only: never a case's state.
       cases: [
-        { actions: ['PutItem', 'UpdateItem'], leadingKeys: ['RECEIPT#*'] },
+        { actions: ['PutItem', 'BatchWriteItem'], leadingKeys: ['RECEIPT#*'] },
         { actions: ['UpdateItem'], leadingKeys: ['FEED#*'] },
       ],
       reference: readReference,
