@@ -7,7 +7,9 @@
  *    The real sweep runs (index query + each complaint's firing: read, fire, conditional write);
  *    the read units of the index query are compared, and the whole sweep must finish within one
  *    sweep interval (60 s). A second sweep of the same instant fires nothing.
- * 2. Written notices: median time per PDF notice and its size (`bench/notices.ts`).
+ * 2. Write units per oversight timer firing (complaint and supervision case), as DynamoDB reports
+ *    them with index writes, against the target of 6 (`bench/oversight-firing-units.ts`).
+ * 3. Written notices: median time per PDF notice and its size (`bench/notices.ts`).
  *
  * `npx tsx bench/oversight.ts [--quick]` runs it alone; `npm run bench` runs it after the rest.
  */
@@ -22,7 +24,7 @@ import { createTables } from '#infra/local/create-tables.ts';
 import { startDynamoDbLocal } from '#infra/local/dynamodb-local.ts';
 import { LocalPersonalDataProtector } from '#shared/adapters/crypto/local-personal-data-protector.ts';
 import { intakeKeyAt } from '#shared/domain/complaints/personal-data-key-periods.ts';
-import { complaintStateItem, DynamoDbComplaintRepository } from '#shared/adapters/dynamodb/dynamodb-complaint-repository.ts';
+import { complaintStateItem, complaintTimersItem, DynamoDbComplaintRepository } from '#shared/adapters/dynamodb/dynamodb-complaint-repository.ts';
 import { DynamoDbOversightTimers } from '#shared/adapters/dynamodb/dynamodb-oversight-timers.ts';
 import { complaintTimerFiring } from '#shared/application/complaints/fire-complaint-timers.ts';
 import { sweepOversightTimers, type OversightSweepOutcome } from '#shared/application/sweep-oversight-timers.ts';
@@ -32,6 +34,7 @@ import { newComplaint } from '#shared/domain/complaints/complaint-lifecycle.ts';
 import type { Complaint, SealedRecord } from '#shared/domain/complaints/complaint.ts';
 import { meteredDocumentClient, newCapacityMeter, type CapacityMeter } from './consumed-capacity.ts';
 import { measureNoticeGeneration, type NoticeGenerationFigures } from './notices.ts';
+import { firingWriteUnitsTarget, measureFiringWriteUnits, type FiringUnitsFigures } from './oversight-firing-units.ts';
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
 
@@ -71,12 +74,13 @@ function complaintsReceivedAt(receivedAt: string, prefix: string, from: number, 
 
 async function writeComplaints(document: DynamoDBDocumentClient, table: string, complaints: readonly Complaint[]): Promise<void> {
   const batches: Complaint[][] = [];
-  for (let i = 0; i < complaints.length; i += 25) batches.push(complaints.slice(i, i + 25));
+  // Each complaint is two items (STATE and its timers item): 12 complaints a batch of 24 puts.
+  for (let i = 0; i < complaints.length; i += 12) batches.push(complaints.slice(i, i + 12));
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < batches.length) {
       const batch = batches[next++] ?? [];
-      let pending: { PutRequest: { Item: Record<string, unknown> } }[] = batch.map((complaint) => ({ PutRequest: { Item: complaintStateItem(complaint) } }));
+      let pending: { PutRequest: { Item: Record<string, unknown> } }[] = batch.flatMap((complaint) => [{ PutRequest: { Item: complaintStateItem(complaint) } }, { PutRequest: { Item: complaintTimersItem(complaint) } }]);
       while (pending.length > 0) {
         const result = await document.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
         pending = (result.UnprocessedItems?.[table] ?? []) as typeof pending;
@@ -136,6 +140,7 @@ export interface OversightSweepFigures {
   readonly small: SweepRun;
   readonly large: SweepRun;
   readonly writeSeconds: number;
+  readonly firingUnits: FiringUnitsFigures;
 }
 
 /** 1,000 due among 1,000, and 1,000 due among `largeCount`, each in its own table. */
@@ -156,7 +161,8 @@ export async function measureOversightSweep(largeCount: number): Promise<Oversig
       await writeComplaints(document, large, complaintsReceivedAt(pendingReceivedAt, 'B', from, Math.min(largeCount, from + 10_000), sealed));
     }
     const writeSeconds = (performance.now() - started) / 1000;
-    return { small: await sweepOnce(local.endpoint, small, due, due), large: await sweepOnce(local.endpoint, large, largeCount, due), writeSeconds };
+    const firingUnits = await measureFiringWriteUnits(local.endpoint, (await createTables(client, 'bench-oversight-units')).oversight);
+    return { small: await sweepOnce(local.endpoint, small, due, due), large: await sweepOnce(local.endpoint, large, largeCount, due), writeSeconds, firingUnits };
   } finally {
     client.destroy();
     await local.stop();
@@ -186,6 +192,14 @@ export async function runOversightBench(options: { readonly quick: boolean }): P
   );
   console.log(
     `| oversight sweep, whole run (query + 1,000 firings: read, fire, conditional write) among ${count(large.pending)} | ${fixed(large.seconds, 1)} s, ${large.outcome.fired} timers fired, ${fixed(large.firingReadUnits, 0)} RCU + ${fixed(large.firingWriteUnits, 0)} WCU | ${fixed(small.seconds, 1)} s among 1,000 | ${fixed(large.seconds / small.seconds, 2)} | within one interval (${sweepIntervalSeconds} s)${large.seconds <= sweepIntervalSeconds ? ' ✓' : ' ✗'} |`,
+  );
+  const units = sweep.firingUnits;
+  const unitsOf = (firings: FiringUnitsFigures['complaint']) => firings.map((firing) => `${firing.writeUnits} (${firing.indexWriteUnits} index)`).join(', ');
+  console.log(
+    `| write units per oversight timer firing (firing + publication mark, index writes included), complaint: prompt, warning, correction | ${unitsOf(units.complaint)} WCU | — | — | ≤ ${firingWriteUnitsTarget}${units.complaintMax <= firingWriteUnitsTarget ? ' ✓' : ' ✗'} |`,
+  );
+  console.log(
+    `| write units per oversight timer firing, supervision case: prompt, warning, escalation | ${unitsOf(units.supervisionCase)} WCU | — | — | ≤ ${firingWriteUnitsTarget}${units.supervisionCaseMax <= firingWriteUnitsTarget ? ' ✓' : ' ✗'} |`,
   );
   console.log(`| timers fired by a second sweep of the same instant | ${large.firedAgain} (among ${count(large.pending)}), ${small.firedAgain} (among 1,000) | — | — | 0${large.firedAgain + small.firedAgain === 0 ? ' ✓' : ' ✗'} |`);
   console.log(`| written notice (PDF, Noto Sans SC subset), median per notice | ${fixed(notices.medianMs, 1)} ms, ${fixed(notices.medianBytes / 1024, 1)} KiB | first (cold, font read): ${fixed(notices.firstMs, 0)} ms | — | reported |`);

@@ -12,16 +12,15 @@
  * 2. Ingest-to-alert at 200 records/s for 60 s, durable, within the configured throttle.
  * 3. Overload: ten times that rate in bursts (autocannon), against the configured throttle.
  * 4. The console's filtered alert page with 10,000 and with 200,000 alerts (`bench/alert-page.ts`).
- * 5. Rule evaluation per record (fold + rules), in-process, microseconds; bundle sizes.
+ * 5. Rule evaluation per record (fold + rules), in-process, microseconds; function bundles
+ *    (`bench/bundles.ts`): size, gzip size and initialisation per function against their targets.
  * 6. The engine (`bench/engine.ts`) and oversight (`bench/oversight.ts`).
  *
  * Options: `--quick` for a smaller run (a few minutes); `--only <part>` runs one of
  * throughput, alert-latency, overload, alert-page. Results go to stdout and `bench/results.json`.
  */
-import { build } from 'esbuild';
 import { writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { gzipSync } from 'node:zlib';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -31,9 +30,9 @@ import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-cale
 import { foldLicensingCase } from '#shared/domain/licensing/licensing-case.ts';
 import { LicensingEvent } from '#shared/domain/licensing/licensing-event.ts';
 import { evaluateLicensingCase } from '#shared/domain/licensing/licensing-rules.ts';
-import { functions, handlerPath } from '#shared/topology.ts';
 import { measureAlertPage, type AlertPageResults } from './alert-page.ts';
 import { costPerMillionRecords, priceTable, type RegionCost, type UsagePerRecord } from './aws-cost.ts';
+import { printBundleBench, runBundleBench } from './bundles.ts';
 import { runEngineBench } from './engine.ts';
 import { runOversightBench } from './oversight.ts';
 import {
@@ -91,27 +90,6 @@ function evaluationMicroseconds(count: number): number {
   const perRecord = ((performance.now() - started) * 1000) / (count * raw.length);
   if (sink < 0) console.log(sink);
   return perRecord;
-}
-
-async function bundleSizes(): Promise<{ name: string; bytes: number; gzipBytes: number }[]> {
-  const results = [];
-  for (const fn of functions) {
-    const output = await build({
-      entryPoints: [handlerPath(fn.name)],
-      bundle: true,
-      minify: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node22',
-      mainFields: ['module', 'main'],
-      write: false,
-      logLevel: 'silent',
-      banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
-    });
-    const code = output.outputFiles[0]?.contents ?? new Uint8Array();
-    results.push({ name: fn.name, bytes: code.byteLength, gzipBytes: gzipSync(code).byteLength });
-  }
-  return results;
 }
 
 type ChildPart = 'throughput' | 'alert-latency' | 'overload';
@@ -342,15 +320,13 @@ async function main(): Promise<void> {
   results['rows'] = rows;
   if (only === undefined) {
     const evaluation = evaluationMicroseconds(sizes.evaluations);
-    const bundles = await bundleSizes();
+    const bundles = await runBundleBench({ quick });
     results['evaluationMicrosecondsPerRecord'] = Number(evaluation.toFixed(2));
     results['bundles'] = bundles;
     console.log('');
     console.log(`validation + fold + rules per record: ${evaluation.toFixed(2)} µs`);
     console.log('');
-    console.log('| function bundle | size | gzip |');
-    console.log('| --- | --- | --- |');
-    for (const b of bundles) console.log(`| ${b.name} | ${(b.bytes / 1024).toFixed(0)} KiB | ${(b.gzipBytes / 1024).toFixed(0)} KiB |`);
+    printBundleBench(bundles);
   }
   machine.loadAverageAtStart.push(...loadavg().map((l) => Number(l.toFixed(1))));
   console.log(`\nwrite path measured in ${((performance.now() - started) / 1000).toFixed(0)} s; load average at start and end: ${machine.loadAverageAtStart.join(' ')}`);

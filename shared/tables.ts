@@ -14,7 +14,7 @@ export interface IndexDesign {
   readonly indexName: string;
   readonly partitionKey: KeyAttribute;
   readonly sortKey: KeyAttribute;
-  /** Attributes projected besides the keys; `ALL` when omitted. */
+  /** Attributes projected besides the keys. */
   readonly projection: 'ALL' | 'KEYS_ONLY';
 }
 
@@ -157,19 +157,19 @@ export const tableDesigns: Record<TableName, TableDesign> = {
         indexName: 'supervisorQueue',
         partitionKey: { name: 'queueJurisdiction', type: 'S' },
         sortKey: { name: 'queueOrder', type: 'S' },
-        projection: 'ALL',
+        projection: 'KEYS_ONLY',
       },
       {
         indexName: 'supervisorQueueCitywide',
         partitionKey: { name: 'queueCitywide', type: 'S' },
         sortKey: { name: 'queueOrder', type: 'S' },
-        projection: 'ALL',
+        projection: 'KEYS_ONLY',
       },
       {
         indexName: 'departmentQueue',
         partitionKey: { name: 'queueDepartment', type: 'S' },
         sortKey: { name: 'queueOrder', type: 'S' },
-        projection: 'ALL',
+        projection: 'KEYS_ONLY',
       },
       {
         indexName: 'complainantLookup',
@@ -179,18 +179,19 @@ export const tableDesigns: Record<TableName, TableDesign> = {
       },
     ],
     accessPatterns: [
-      'a complaint: GetItem pk=COMPLAINT#<receiptNumber>, sk=STATE (carries version for optimistic writes; personal fields sealed per field, the query token only as a hash)',
-      "a complaint's timeline: Query pk=COMPLAINT#<receiptNumber>, sk begins_with STEP#",
+      'a complaint: GetItem pk=COMPLAINT#<receiptNumber>, sk=STATE (as last written whole; personal fields sealed per field, the query token only as a hash) and GetItem sk=STATE#TIMERS (version for optimistic writes, timer firings since, replayed on STATE; events not yet published)',
+      "a timer firing (complaint, supervision request or case): one conditional UpdateItem of <pk>/STATE#TIMERS on its version (under 1 KB; appends the firing, marks its events unpublished; dueAt kept, so no index write); once published, one conditional UpdateItem moving dueAt to the next timer. Costs: docs/tables.md",
+      'a person\'s change: TransactWriteItems of Put STATE#TIMERS on the version read (events a firing left unpublished stay marked), Put STATE, Put STEP# items (those of the firings since, then the change\'s)',
+      "a complaint's timeline: Query pk=COMPLAINT#<receiptNumber>, sk BETWEEN STATE AND STEP$ (STEP# items, and the firings since the last whole write with the STATE they are replayed on)",
       "a complaint's written notice (sealed PDF, deliveries): GetItem pk=COMPLAINT#<receiptNumber>, sk=NOTICE#<decision|result>",
       "a complainant's lookup hashes (ID number, phone), one item each: pk=COMPLAINT#<receiptNumber>, sk=LOOKUP#<n>, projected in complainantLookup",
       'complaints of one person: Query complainantLookup lookupHash=<keyed hash> (sparse: real-name complaints only)',
       "erasing a complaint's personal data when its retention ends: Query pk=COMPLAINT#<receiptNumber>, sk begins_with LOOKUP#, then one transaction rewriting STATE (on its version) and deleting the LOOKUP# and NOTICE# items",
-      'a supervision request or case: GetItem pk=SUPERVISION#<number>, sk=STATE; its timeline: Query pk=SUPERVISION#<number>, sk begins_with STEP#',
-      "a jurisdiction's queue, soonest deadline first: Query supervisorQueue queueJurisdiction=<district|city>#<queue> (sort key <deadline>#<number>)",
-      "the city's queue: Query supervisorQueueCitywide queueCitywide=<queue>",
-      "a department's queue (forwarded complaints, supervision cases): Query departmentQueue queueDepartment=<department>#<queue>",
-      'due timers (acceptance clock, handling deadlines, overdue cases, personal-data retention ends): Query oversightDue sweepShard=<0..n-1>, dueAt <= now (sparse: only items with a pending timer)',
-      "signal events waiting to be published (the outbox, written in the signal's own transaction): Put pk=OUTBOX, sk=<occurredAt>#<eventId>; leftovers oldest first: Query pk=OUTBOX, sk < <cut-off> (the same layout as the cases table's alert outbox; items live seconds)",
+      'a supervision request or case: GetItem pk=SUPERVISION#<number>, sk=STATE and sk=STATE#TIMERS; its timeline: Query pk=SUPERVISION#<number>, sk BETWEEN STATE AND STEP$',
+      "a jurisdiction's queue, soonest deadline first: Query supervisorQueue queueJurisdiction=<district|city>#<queue> (sort key <deadline>#<number>; keys only), then BatchGetItem of the page's STATE and STATE#TIMERS items",
+      "the city's queue: Query supervisorQueueCitywide queueCitywide=<queue> (keys only), then BatchGetItem as above",
+      "a department's queue (forwarded complaints, supervision cases): Query departmentQueue queueDepartment=<department>#<queue> (keys only), then BatchGetItem as above",
+      'due timers (acceptance clock, handling deadlines, overdue cases, personal-data retention ends) and firings whose events are not published yet: Query oversightDue sweepShard=<0..n-1>, dueAt <= now (sparse, keys only: only STATE#TIMERS items with a pending timer or an unpublished event)',
     ],
   },
   audit: {

@@ -198,9 +198,9 @@ export const functions = [
     name: 'ingest-records',
     description: 'Validates a department batch, refuses what must not enter, enqueues the rest (202).',
     tables: {
-      // Receipts (written, then confirmed once queued) and the department's feed status only: never a case's state.
+      // Receipts (written in transactions of conditional puts, then rewritten confirmed once queued, 25 a request) and the department's feed status only: never a case's state.
       cases: [
-        { actions: ['PutItem', 'UpdateItem'], leadingKeys: ['RECEIPT#*'] },
+        { actions: ['PutItem', 'BatchWriteItem'], leadingKeys: ['RECEIPT#*'] },
         { actions: ['UpdateItem'], leadingKeys: ['FEED#*'] },
       ],
       reference: readReference,
@@ -341,7 +341,8 @@ export const functions = [
     name: 'supervision-api',
     description: 'Supervision cases (督办): departments request supervision, supervisors open, extend and close cases, departments report progress.',
     tables: {
-      oversight: { actions: ['GetItem', 'Query', 'PutItem'], indexes: ['supervisorQueue', 'supervisorQueueCitywide', 'departmentQueue'] },
+      // The queue indexes project keys only: a page's items are read with BatchGetItem.
+      oversight: { actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem'], indexes: ['supervisorQueue', 'supervisorQueueCitywide', 'departmentQueue'] },
       reference: readReference,
       audit: appendToAudit,
       // Classified content refused in a body (Art. 14) is a security event.
@@ -354,8 +355,8 @@ export const functions = [
     name: 'oversight-sweep',
     description: 'Fires every due complaint and supervision-case timer exactly once (acceptance clock, handling deadlines, overdue cases, ends of personal-data retention); catches up after downtime; publishes the signals raised and relays unpublished ones.',
     tables: {
-      // Timers fire with puts on the item's version; erasure deletes lookup hashes and notices; the outbox is emptied in batches.
-      oversight: { actions: ['GetItem', 'Query', 'PutItem', 'DeleteItem', 'BatchWriteItem'], indexes: ['oversightDue'] },
+      // Timers fire with an update of the aggregate's timers item on its version (and another once their events are published); erasure puts and deletes lookup hashes and notices.
+      oversight: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'], indexes: ['oversightDue'] },
       // The working-day calendar's loaded years only.
       reference: { actions: ['Query'], leadingKeys: ['CALENDAR'] },
       audit: appendToAudit,
@@ -371,8 +372,8 @@ export const functions = [
     name: 'personal-data-keys',
     description: "Keeps the KMS keys of complainants' personal data per month: creates the intake and retention keys ahead of need, and schedules the deletion of a month's key once nothing may need it, so every copy of what it wrapped, backups included, becomes unreadable.",
     tables: {
-      // The open complaints (the citywide queues), for the keys their data is under.
-      oversight: { actions: [], indexes: ['supervisorQueueCitywide'] },
+      // The open complaints (the citywide queues, keys only, then the complaints by key), for the keys their data is under.
+      oversight: { actions: ['BatchGetItem'], indexes: ['supervisorQueueCitywide'] },
       audit: appendToAudit,
     },
     settings: ['personalDataKeys'],
@@ -561,7 +562,10 @@ export const queues: readonly QueueSpec[] = [
   {
     name: 'records',
     consumer: 'process-records',
-    batchSize: 10,
+    // The engine decides a batch with each shared read once and commits it in as few transactions
+    // as 100 items allow: a fuller batch costs fewer requests per record. A batch above 10 needs
+    // the batching window, which also bounds how long a record waits for its batch.
+    batchSize: 100,
     maxBatchingWindowSeconds: 1,
     visibilityTimeoutSeconds: 180,
     maxReceiveCount: 5,

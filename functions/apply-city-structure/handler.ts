@@ -7,7 +7,7 @@
  * everything: profiles outlive the stack, as the tables do.
  */
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.ts';
 import { DynamoDbCityStructureRepository } from '#shared/adapters/dynamodb/dynamodb-city-structure-repository.ts';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';

@@ -6,7 +6,7 @@
  */
 import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
 import { DynamoDbAuditEntries } from '#shared/adapters/dynamodb/dynamodb-audit-entries.ts';
 import { createKmsClient, KmsDigestSigner, KmsDigestVerifier } from '#shared/adapters/kms/kms-digest-keys.ts';

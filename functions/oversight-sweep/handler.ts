@@ -6,9 +6,9 @@
  */
 import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
-import { DynamoDbSignalEventOutbox } from '#shared/adapters/dynamodb/dynamodb-signal-event-outbox.ts';
+import { DynamoDbOversightSignalOutbox } from '#shared/adapters/dynamodb/dynamodb-oversight-signal-outbox.ts';
 import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.ts';
 import { DynamoDbCalendarStore } from '#shared/adapters/dynamodb/dynamodb-calendar-store.ts';
 import { DynamoDbComplaintRepository } from '#shared/adapters/dynamodb/dynamodb-complaint-repository.ts';
@@ -48,9 +48,12 @@ const dependencies = {
   },
 };
 
-/** Signal events of the oversight table's outbox, onto the deployment's bus. */
+/**
+ * Signal events onto the deployment's bus, marked published on the items that fired them; events a
+ * run could not publish keep their item due, and a later run's firing hands them back.
+ */
 const relay = {
-  outbox: new DynamoDbSignalEventOutbox(documentClient, env.OVERSIGHT_TABLE),
+  outbox: new DynamoDbOversightSignalOutbox(documentClient, env.OVERSIGHT_TABLE),
   publisher: new EventBridgeSignalEventPublisher(env.ALERT_EVENT_BUS),
 };
 

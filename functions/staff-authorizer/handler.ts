@@ -10,7 +10,7 @@
  */
 import middy from '@middy/core';
 import type { APIGatewayRequestAuthorizerEvent, PolicyDocument } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { environmentNames } from '#shared/topology.ts';
 import type { StaffAuthorizerContext, StaffPrincipal } from '#shared/access/principal.ts';
 import { createStaffTokenVerifier } from '#shared/access/staff-token-verifier.ts';

@@ -6,7 +6,7 @@
  * `integrityBreak` security event per run (the alarm's metric filter counts it).
  */
 import middy from '@middy/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DynamoDbSealedRecords } from '#shared/adapters/dynamodb/dynamodb-sealed-records.ts';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
 import { hourKeysFromEnvironment } from '#shared/adapters/kms/hour-keys-from-environment.ts';

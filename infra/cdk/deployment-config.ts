@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConnectedKinds, JurisdictionFields, jurisdictionKinds, kindRuleBroken, OrganName, ProfileName, type JurisdictionKind } from '#shared/domain/city-structure/city-structure.ts';
 import { cityJurisdiction, DepartmentId, JurisdictionId } from '#shared/domain/records/identifiers.ts';
 import { normalizeOrigin } from '#shared/http/allowed-origin.ts';

@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { crc32 } from 'node:zlib';
 import { dynamoDbAuthorizationChecks, type TableDirectory } from './dynamodb-authorization.ts';
 import type { ServiceGuard, ServiceRefusal } from './iam/service-guard.ts';
+import { totalOf, writeUnitsOfWireRequest } from './write-units.ts';
 import { capacityOperations, consumedUnitsOf, type UsageMeter } from './usage-meter.ts';
 
 export interface DynamoDbGatewayOptions {
@@ -161,7 +162,10 @@ export async function startDynamoDbGateway(options: DynamoDbGatewayOptions): Pro
     const headers = { ...answer.headers };
     if (answer.status === 200 && headers['content-encoding'] === undefined) {
       const output = JSON.parse(answerBody.toString('utf8')) as Record<string, unknown>;
-      meter.capacity(operation, caller, consumedUnitsOf(output['ConsumedCapacity']));
+      // DynamoDB Local misreports transactions (one item's units per table, four times over) and
+      // batches: those are priced from the items they send; single-item calls as it reports them.
+      const priced = operation === 'TransactWriteItems' || operation === 'BatchWriteItem';
+      meter.capacity(operation, caller, priced ? totalOf(writeUnitsOfWireRequest(operation, input)) : consumedUnitsOf(output['ConsumedCapacity']));
       if (!asked) {
         delete output['ConsumedCapacity'];
         answerBody = Buffer.from(JSON.stringify(output));

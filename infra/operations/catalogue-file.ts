@@ -13,7 +13,7 @@
  * Asia/Shanghai date from which this content is in force. It names no `department` (its group
  * does) and no `version`: the loader assigns the next version from what is stored.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseMatterVersion, type MatterVersion } from '#shared/domain/catalogue/matter-version.ts';
 import { DepartmentId } from '#shared/domain/records/identifiers.ts';
 import { builtInFamilies, type RecordFamilyRegistry } from '#shared/domain/records/record-families.ts';

@@ -3,7 +3,7 @@
  * (`requestContext.authorizer`). Checked again here, so a handler never acts on a malformed
  * context, and the route's roles are enforced a second time (defence in depth).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ForbiddenError } from '../http/errors.ts';
 import { staffRoles, type StaffRole } from '../topology.ts';
 import type { StaffPrincipal } from './principal.ts';

@@ -1,5 +1,5 @@
 /** Wire contract of the auditor's routes (`/v1/audit/...`); the OpenAPI document is generated from these schemas. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const auditPageLimits = { default: 100, max: 500 } as const;
 

@@ -1,5 +1,5 @@
 /** Wire contract of the calendar routes; the OpenAPI document is generated from these schemas. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkYearArrangement, yearArrangementLimits, YearArrangementFields } from '../domain/calendar/calendar-overlay.ts';
 
 export const calendarLimits = { maxBodyBytes: 16 * 1024 } as const;

@@ -3,7 +3,7 @@
  * document is generated from these schemas. A version's matter is checked by its family's
  * matter schema (`familyOf(kind).matterSchema`), so the body schema here is only its envelope.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { alertLevels } from '../domain/alerts/alert.ts';
 import { CaseId, DepartmentId, MatterCode, RecordKindName } from '../domain/records/identifiers.ts';
 

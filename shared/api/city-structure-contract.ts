@@ -4,7 +4,7 @@
  * `updatedBy` and anything unknown are refused with 400 naming the field. Messages are Chinese
  * first, English second.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DepartmentFields, JurisdictionFields, jurisdictionKindNames, jurisdictionKinds } from '../domain/city-structure/city-structure.ts';
 import { DepartmentId, JurisdictionId } from '../domain/records/identifiers.ts';
 import { InvalidRequestError } from '../http/errors.ts';

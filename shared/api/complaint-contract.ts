@@ -4,7 +4,7 @@
  * unknown fields are refused. Phone and ID numbers are normalised here (digits; upper-case X) and
  * an invalid one is refused naming the field.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CalendarDate } from '../domain/calendar/calendar-overlay.ts';
 import { complaintCategories, complaintStages, deliveryChannels, noticeKinds } from '../domain/complaints/complaint.ts';
 import { normalisePhoneNumber, phoneKindOf } from '../domain/complaints/phone-number.ts';

@@ -1,5 +1,5 @@
 /** Wire contract of the console routes; the OpenAPI document is generated from these schemas. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { alertLevels, alertStatuses } from '../domain/alerts/alert.ts';
 import { CaseId, DepartmentId } from '../domain/records/identifiers.ts';
 /** A record kind: built-in (`licensing`, ...) or defined by configuration; unknown ones simply match nothing. */

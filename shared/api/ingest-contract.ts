@@ -5,7 +5,7 @@
  * bytes a request. A record naming another department refuses the whole batch (403, nothing
  * stored); every other refusal is per record, with its own problem.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const ingestLimits = { maxRecords: 100, maxBodyBytes: 256 * 1024 } as const;
 

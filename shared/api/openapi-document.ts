@@ -3,7 +3,7 @@
  * contract served is the contract enforced. OpenAPI 3.1 schemas are JSON Schema 2020-12, which
  * zod emits itself (`z.toJSONSchema`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { recordFamilies } from '../domain/records/record-families.ts';
 import { KindDefinition } from '../domain/configured-kinds/kind-definition.ts';
 import { AlertActionBody, AlertActionPath, AlertPageResponse, AlertView, CaseTimelinePath, CaseTimelineResponse, ListAlertsQuery } from './console-contract.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Message format on the records queue (version 1). The record itself is checked again by the

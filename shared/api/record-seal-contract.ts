@@ -3,7 +3,7 @@
  * `verify-records` function) and what it answers. A request covers at most
  * {@link maxHoursPerRequest} hours; the command asks range after range.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isSealHour } from '../application/record-seals/record-seal.ts';
 import { maxHoursPerRequest } from '../application/record-seals/seal-hours.ts';
 

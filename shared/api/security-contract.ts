@@ -1,5 +1,5 @@
 /** The wire contract of the security administrator's view (`GET /v1/security-events`). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { securityEventKinds } from '../application/security-events.ts';
 
 /** Page sizes of the listing: asked-for sizes are clamped to `max`. */

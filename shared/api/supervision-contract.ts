@@ -3,7 +3,7 @@
  * refused), every string bounded, and the views answered. The OpenAPI document is generated from
  * these schemas.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { alertLevels } from '../domain/alerts/alert.ts';
 import { CalendarDate } from '../domain/calendar/calendar-overlay.ts';
 import { CaseId, DepartmentId, JurisdictionId } from '../domain/records/identifiers.ts';

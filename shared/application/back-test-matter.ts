@@ -2,23 +2,23 @@
  * Try a proposed matter version out on stored cases before recording it (Art. 25): which alerts
  * would it raise, clear, escalate or lower, compared to the version each case is judged by now?
  * Primary course: check the caller is a supervisor who may see the department; validate the
- * proposal with its family's matter schema; read the matter's stored versions once; for each
- * listed case (at most 200, by case id), load it, fold its events, evaluate it as of now with the
- * version in force on the day it started and with the proposal, and diff the findings by rule.
- * Writes nothing: no case, alert or catalogue item changes.
+ * proposal with its family's matter schema; read the matter's stored versions once; read the
+ * listed cases (at most 200, by case id) through the case engine, as a decision reads them (their
+ * events folded, their cross-case groups), and evaluate each as of now with the version in force
+ * on the day it started and with the proposal — its own rules and its group's — and diff the
+ * findings by rule. Writes nothing: no case, alert or catalogue item changes.
  */
 import type { StaffPrincipal } from '../access/principal.ts';
 import type { AlertLevel, Finding } from '../domain/alerts/alert.ts';
 import { alertLevelRank } from '../domain/alerts/alert.ts';
 import type { RecordFamilyRegistry } from '../domain/records/record-families.ts';
 import type { WorkingDayCalendar } from '../domain/calendar/working-day-calendar.ts';
-import { epochMillisOf, shanghaiDate } from '../domain/calendar/local-date.ts';
 import { matterOfVersion } from '../domain/catalogue/matter-version.ts';
 import { matterVersionInForce } from '../domain/catalogue/matter-version-in-force.ts';
 import type { AnyRecordFamily } from '../domain/records/record-families.ts';
-import type { CaseKey } from './case-key.ts';
+import { decisionInstant, findingsOf } from '../domain/case-engine/decide-case.ts';
+import { createCaseEngine, type ReadCase } from './case-engine.ts';
 import { matterOfStoredVersion, parseProposedVersion, requireSupervisor, visibleDepartment, type MatterRef } from './manage-catalogue.ts';
-import { mapConcurrently } from './map-concurrently.ts';
 import type { AuditLog, CaseRepository, CatalogueRepository, Clock, ReferenceReader, StoredMatter, StoredMatterVersion } from './ports.ts';
 
 export interface BackTestDependencies {
@@ -83,8 +83,6 @@ export interface BackTestReport {
   readonly cases: readonly CaseBackTest[];
 }
 
-const caseConcurrency = 8;
-
 /** Per rule id: the change from `current` to `proposed` findings (unchanged rules left out). */
 export function diffFindings(current: readonly FindingLevel[], proposed: readonly FindingLevel[]): FindingDiff[] {
   const before = new Map(current.map((f) => [f.ruleId, f.level]));
@@ -113,9 +111,10 @@ export async function backTestMatter(principal: StaffPrincipal, ref: MatterRef, 
     ? [...new Set(request.cases)].slice(0, backTestCaseLimit)
     : (await deps.cases.casesOfMatter(ref.department, family.kind, ref.matterCode, backTestCaseLimit)).map((key) => key.caseId);
 
-  const cases = await mapConcurrently(caseIds, caseConcurrency, (caseId) =>
-    backTestCase({ department: ref.department, kind: family.kind, caseId }, ref.matterCode, { family, proposedMatter, proposal, versions, currentItem, now }, deps),
-  );
+  const engine = createCaseEngine({ cases: deps.cases, reference: deps.reference, calendar: deps.calendar, ...(deps.families ? { families: deps.families } : {}) });
+  const read = await engine.read(caseIds.map((caseId) => ({ department: ref.department, kind: family.kind, caseId })));
+  const context = { family, proposedMatter, proposal, versions, currentItem, now };
+  const cases = caseIds.map((caseId, i) => backTestCase(caseId, read[i], ref.matterCode, context, deps));
   const changes = cases.flatMap((c) => (c.outcome === 'evaluated' ? c.changes : []));
   const count = (change: FindingChange) => changes.filter((c) => c.change === change).length;
   return {
@@ -144,27 +143,21 @@ interface BackTestContext {
   readonly now: Date;
 }
 
-async function backTestCase(key: CaseKey, matterCode: string, context: BackTestContext, deps: BackTestDependencies): Promise<CaseBackTest> {
-  const { family } = context;
-  const loaded = await deps.cases.load(key);
-  if (loaded.events.length === 0) return { caseId: key.caseId, outcome: 'notFound' };
-  const state = family.fold(loaded.events.map((stored) => stored.event));
-  if (family.summarize(state).matterCode !== matterCode) return { caseId: key.caseId, outcome: 'otherMatter' };
-
-  const firstMillis = Math.min(...loaded.events.map((stored) => epochMillisOf(stored.event.occurredAt)));
-  const startedOn = shanghaiDate(new Date(firstMillis));
+function backTestCase(caseId: string, read: ReadCase | undefined, matterCode: string, context: BackTestContext, deps: BackTestDependencies): CaseBackTest {
+  if (!read) return { caseId, outcome: 'notFound' };
+  if (read.reading.summary.matterCode !== matterCode) return { caseId, outcome: 'otherMatter' };
+  const { startedOn } = read.reading;
   const inForce = context.versions.length > 0 ? matterVersionInForce(context.versions, startedOn) : undefined;
   const currentStored = inForce ? matterOfStoredVersion(inForce) : context.versions.length === 0 ? context.currentItem : undefined;
-  const currentMatter = currentStored ? family.matterSchema.safeParse(currentStored) : undefined;
-  if (!currentMatter?.success) return { caseId: key.caseId, outcome: 'noMatterInForce' };
+  const currentMatter = currentStored ? context.family.matterSchema.safeParse(currentStored) : undefined;
+  if (!currentMatter?.success) return { caseId, outcome: 'noMatterInForce' };
 
   // As the processing does: time only moves forward for a case.
-  const updatedAt = loaded.snapshot ? new Date(loaded.snapshot.updatedAt) : undefined;
-  const asOf = updatedAt && updatedAt > context.now ? updatedAt : context.now;
-  const current = levelsOf(family.evaluate(state, currentMatter.data, asOf, deps.calendar).findings);
-  const proposed = levelsOf(family.evaluate(state, context.proposedMatter, asOf, deps.calendar).findings);
+  const asOf = decisionInstant(read.stored, context.now);
+  const current = levelsOf(findingsOf(read, currentMatter.data, asOf, deps.calendar).findings);
+  const proposed = levelsOf(findingsOf(read, context.proposedMatter, asOf, deps.calendar).findings);
   return {
-    caseId: key.caseId,
+    caseId,
     outcome: 'evaluated',
     startedOn,
     currentVersion: inForce?.version ?? null,

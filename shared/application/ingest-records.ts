@@ -20,7 +20,6 @@ import type { RecordBase } from '../domain/records/record-family.ts';
 import { ForbiddenError, InvalidRequestError, UnprocessableRecordsError } from '../http/errors.ts';
 import { fieldErrorsFromZod, type FieldError } from '../http/problem.ts';
 import { contentHash } from './content-hash.ts';
-import { mapConcurrently } from './map-concurrently.ts';
 import type { AuditLog, Clock, FeedStatus, ReceiptStore, RecordEnvelope, RecordQueue, ReferenceReader } from './ports.ts';
 import type { SecurityEventLog } from './security-events.ts';
 
@@ -75,8 +74,6 @@ export interface IngestOutcome {
 }
 
 type Candidate = { index: number; event: RecordBase };
-
-const receiptConcurrency = 16;
 
 /** Refused records per reason, from the reason of each refused index. */
 const countReasons = (reasons: ReadonlyMap<number, RefusalReason>): Partial<Record<RefusalReason, number>> => {
@@ -183,9 +180,9 @@ export async function ingestRecords(principal: DepartmentPrincipal, payload: unk
     }
   }
 
-  const outcomes = await mapConcurrently(receiptable, receiptConcurrency, ({ event, hash }) => deps.receipts.record(event, hash, receivedAt));
+  const outcomes = await deps.receipts.record(receiptable.map(({ event, hash }) => ({ event, contentHash: hash })), receivedAt);
   const envelopes: RecordEnvelope[] = [];
-  const toConfirm: { event: RecordBase; contentHash: string }[] = [];
+  const toConfirm: { event: RecordBase; contentHash: string; receivedAt: string }[] = [];
   const conflict = (index: number, event: RecordBase) => {
     reasons.set(index, 'sequenceConflict');
     return refused(index, 422, 'Sequence already used with different content', [
@@ -202,7 +199,7 @@ export async function ingestRecords(principal: DepartmentPrincipal, payload: unk
     // were confirmed may belong to an attempt that failed between its receipt and its enqueue.
     envelopes.push({ v: 1, receivedAt, contentHash: hash, record: event });
     const accepted = outcome === 'new' || outcome === 'unqueued';
-    if (accepted) toConfirm.push({ event, contentHash: hash });
+    if (accepted) toConfirm.push({ event, contentHash: hash, receivedAt });
     verdicts[index] = { index, status: accepted ? 'accepted' : 'duplicate', caseId: event.caseId, sequence: event.sequence };
   });
   for (const { index, event, hash, first } of repeats) {

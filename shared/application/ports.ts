@@ -4,7 +4,6 @@
  */
 import type { PeriodKeyName, SealingKey } from '../domain/complaints/personal-data-key-periods.ts';
 import type { Alert } from '../domain/alerts/alert.ts';
-import type { AlertChange } from '../domain/alerts/reconcile-alerts.ts';
 import type { AlertEvent } from '../domain/alerts/alert-events.ts';
 import type { ComplaintSignalEvent } from '../domain/complaints/complaint-signal-events.ts';
 import type { SupervisionSignalEvent } from '../domain/supervision-cases/supervision-signal-events.ts';
@@ -39,9 +38,10 @@ export type ReceiptOutcome = 'new' | 'unqueued' | 'duplicate' | 'conflict';
  * failed between the two is accepted when it is sent again, not called a duplicate.
  */
 export interface ReceiptStore {
-  record(event: RecordBase, contentHash: string, receivedAt: string): Promise<ReceiptOutcome>;
+  /** Receipts for a batch's records (distinct case and sequence each), all received at `receivedAt`; one outcome per receipt, in order. */
+  record(receipts: readonly { readonly event: RecordBase; readonly contentHash: string }[], receivedAt: string): Promise<ReceiptOutcome[]>;
   /** Marks receipts whose records are now on the queue. */
-  confirmQueued(receipts: readonly { readonly event: RecordBase; readonly contentHash: string }[]): Promise<void>;
+  confirmQueued(receipts: readonly { readonly event: RecordBase; readonly contentHash: string; readonly receivedAt: string }[]): Promise<void>;
 }
 
 /** A validated record on its way from ingest to processing. */
@@ -58,59 +58,27 @@ export interface RecordQueue {
   enqueue(envelopes: readonly RecordEnvelope[]): Promise<void>;
 }
 
-/** The stored summary of a case, carried on its state item. */
-export interface CaseSnapshot {
-  readonly key: CaseKey;
-  readonly jurisdiction: string;
-  readonly matterCode: string;
-  readonly kind: string;
-  readonly stateVersion: number;
-  readonly lastSequence: number;
-  readonly eventCount: number;
-  readonly stage: string;
-  readonly nextCheckAt: string | null;
-  /** The cross-case group the case belongs to (family rules across cases), if any. */
-  readonly crossCase?: { readonly group: string; readonly order: string; readonly facts: Readonly<Record<string, unknown>> };
-  /** Shanghai date of the case's earliest event: the day whose catalogue version judges it. */
-  readonly startedOn: string;
-  /** The first year without a holiday arrangement that a provisional deadline depends on; null when none. */
-  readonly awaitingCalendarYear: number | null;
-  readonly deadlines: Readonly<Record<string, unknown>>;
-  readonly updatedAt: string;
-}
-
-export interface StoredEvent {
-  readonly event: RecordBase;
-  readonly receivedAt: string;
-  readonly contentHash: string;
-}
-
-export interface LoadedCase {
-  readonly snapshot: CaseSnapshot | undefined;
-  readonly events: readonly StoredEvent[];
-  readonly alerts: readonly Alert[];
-}
-
-export interface CaseCommit {
-  readonly snapshot: CaseSnapshot;
-  /** `stateVersion` the stored snapshot must still have (0: none stored yet). */
-  readonly expectedStateVersion: number;
-  readonly alertChanges: readonly AlertChange[];
-  /** Events new to the case, stored in the same transaction (refused if a sequence is taken). */
-  readonly newEvents: readonly StoredEvent[];
-  /** Alert events of the changes, written to the outbox in the same transaction. */
-  readonly alertEvents: readonly AlertEvent[];
-}
+/** A case as stored, and what one evaluation commits: the case engine's own types. */
+export type { CaseCommit, CaseSnapshot, LoadedCase, StoredEvent } from '../domain/case-engine/stored-case.ts';
+import type { CaseCommit, LoadedCase } from '../domain/case-engine/stored-case.ts';
 
 /** A case whose next check is due, and since when (ISO instant: its `nextCheckAt`). */
 export interface DueCase extends CaseKey {
   readonly dueAt: string;
 }
 
+/**
+ * What became of one case's commit: written; refused because another writer changed the case
+ * first (decide it again on fresh data); or failed for another reason (throttling, an outage).
+ */
+export type CaseCommitResult = 'committed' | 'changed' | { readonly failed: unknown };
+
 export interface CaseRepository {
   load(key: CaseKey): Promise<LoadedCase>;
-  /** Atomic: snapshot and alert changes together, or nothing (throws `StaleVersionError`). */
+  /** Atomic: snapshot and alert changes together, or nothing (throws `CaseChangedConcurrently` when the case changed first). */
   commit(commit: CaseCommit): Promise<void>;
+  /** Each case atomically, as few requests as possible; one result per commit, in order. */
+  commitMany(commits: readonly CaseCommit[]): Promise<CaseCommitResult[]>;
   /** Cases whose next check is due at or before `asOf`, across all sweep shards, each with the time it fell due. */
   dueCases(asOf: string, limit: number): Promise<DueCase[]>;
   /** Members of a cross-case group of a department and kind, newest first. */

@@ -1,17 +1,18 @@
 /**
  * Process a batch of queued records.
- * Primary course: group the records by case; evaluate each case once, as of now, with its
- * records as incoming events, which are stored in the same transaction as the case's new state
- * and alerts. A re-delivery or re-send finds its sequence already stored and changes nothing; a
- * crash before the commit leaves nothing half-written, and the redelivered messages complete the
- * work. A case that fails fails only its own messages.
+ * Primary course: the records become the incoming events of their cases, and the case engine
+ * gathers, decides and commits the whole batch (each case once, with all its records, stored in
+ * the same transaction as the case's new state and alerts). A re-delivery or re-send finds its
+ * sequence already stored and changes nothing; a crash before the commit leaves nothing
+ * half-written, and the redelivered messages complete the work. A case that fails fails only its
+ * own messages.
  */
 import { caseKeyOf, caseKeyText } from './case-key.ts';
+import type { CaseEngine, EngineRun, EvaluateCaseOutcome, IncomingOutcome } from './case-engine.ts';
 import type { Clock, RecordEnvelope } from './ports.ts';
-import { evaluateCase, type EvaluateCaseDependencies, type EvaluateCaseOutcome, type IncomingOutcome } from './evaluate-case.ts';
-import { mapConcurrently } from './map-concurrently.ts';
 
-export interface ProcessRecordDependencies extends EvaluateCaseDependencies {
+export interface ProcessRecordDependencies {
+  readonly engine: CaseEngine;
   readonly clock: Clock;
 }
 
@@ -23,30 +24,36 @@ export interface ProcessRecordOutcome {
 /** Per message (by the caller's id): its outcome, or the error that failed its case. */
 export type BatchOutcome<Id> = Map<Id, { ok: true; outcome: ProcessRecordOutcome } | { ok: false; error: unknown }>;
 
-const caseConcurrency = 8;
+export interface ProcessedBatch<Id> {
+  readonly messages: BatchOutcome<Id>;
+  /** The engine's run: every alert event committed, and whether publishing them failed. */
+  readonly run: EngineRun;
+}
+
+export async function processRecordBatch<Id>(messages: readonly { id: Id; envelope: RecordEnvelope }[], deps: ProcessRecordDependencies): Promise<ProcessedBatch<Id>> {
+  const incoming = messages.map(({ envelope }) => ({ key: caseKeyOf(envelope.record), incoming: [{ event: envelope.record, receivedAt: envelope.receivedAt, contentHash: envelope.contentHash }] }));
+  const run = await deps.engine.run(incoming, deps.clock());
+  // Each message's place among its case's incoming events, in batch order (how the engine merged them).
+  const seen = new Map<string, number>();
+  const outcomes: BatchOutcome<Id> = new Map();
+  for (const { id, envelope } of messages) {
+    const caseId = caseKeyText(caseKeyOf(envelope.record));
+    const position = seen.get(caseId) ?? 0;
+    seen.set(caseId, position + 1);
+    const result = run.results.get(caseId);
+    if (!result) outcomes.set(id, { ok: false, error: new Error('record not processed') });
+    else if (!result.ok) outcomes.set(id, { ok: false, error: result.error });
+    else {
+      const evaluation = result.outcome;
+      const stored = evaluation.result === 'noEvents' ? 'duplicate' : (evaluation.incoming[position] ?? 'duplicate');
+      outcomes.set(id, { ok: true, outcome: { stored, evaluation } });
+    }
+  }
+  return { messages: outcomes, run };
+}
 
 export async function processRecords<Id>(messages: readonly { id: Id; envelope: RecordEnvelope }[], deps: ProcessRecordDependencies): Promise<BatchOutcome<Id>> {
-  const byCase = new Map<string, { id: Id; envelope: RecordEnvelope }[]>();
-  for (const message of messages) {
-    const key = caseKeyText(caseKeyOf(message.envelope.record));
-    byCase.set(key, [...(byCase.get(key) ?? []), message]);
-  }
-  const results: BatchOutcome<Id> = new Map();
-  await mapConcurrently([...byCase.values()], caseConcurrency, async (group) => {
-    const first = group[0];
-    if (!first) return;
-    try {
-      const incoming = group.map(({ envelope }) => ({ event: envelope.record, receivedAt: envelope.receivedAt, contentHash: envelope.contentHash }));
-      const evaluation = await evaluateCase(caseKeyOf(first.envelope.record), deps.clock(), deps, incoming);
-      group.forEach(({ id }, i) => {
-        const stored = evaluation.result === 'noEvents' ? 'duplicate' : (evaluation.incoming[i] ?? 'duplicate');
-        results.set(id, { ok: true, outcome: { stored, evaluation } });
-      });
-    } catch (error) {
-      for (const { id } of group) results.set(id, { ok: false, error });
-    }
-  });
-  return results;
+  return (await processRecordBatch(messages, deps)).messages;
 }
 
 /** One record on its own (tests, tools): the batch path with a batch of one. */

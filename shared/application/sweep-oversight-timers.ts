@@ -43,6 +43,19 @@ export interface TimerFiringOutcome {
   readonly events?: readonly SignalEvent[];
 }
 
+/**
+ * Events a firing left unpublished are handed back by a later firing of the item only once they
+ * are this old at the sweep's instant: younger ones are left to the run that committed them (an
+ * overlapping run of the same schedule does not publish them twice).
+ */
+export const unpublishedGraceMs = 60_000;
+
+/** The left-over events among `events` (those a firing marked unpublished) old enough to hand back at `asOf`. */
+export function leftOverEvents<E extends { readonly occurredAt: string }>(events: readonly E[], asOf: Date): E[] {
+  const before = asOf.getTime() - unpublishedGraceMs;
+  return events.filter((event) => Date.parse(event.occurredAt) <= before);
+}
+
 /** Fires what is due on one item; throws `StaleVersionError` when another writer got there first. */
 export type TimerFiring = (number: string, asOf: Date) => Promise<TimerFiringOutcome>;
 

@@ -3,7 +3,7 @@
  * (the sealer) its grace period. Set by the stack from the topology's `auditTrail` and
  * `settings: ['auditSealing']`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { environmentNames } from '../topology.ts';
 import { numberFromEnvironment, required, settingRules } from './setting-rules.ts';
 

@@ -2,7 +2,7 @@
  * Settings of the complaint clocks a deployment may change, parsed once at cold start. The
  * acceptance period itself (5 working days, Art. 19) is law, not configuration.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ComplaintSettings } from '../application/complaints/complaint-dependencies.ts';
 import { environmentNames } from '../topology.ts';
 import { readEnvironment } from './function-environment.ts';

@@ -2,7 +2,7 @@
  * Function configuration, parsed from the environment once at cold start. The domain never reads
  * `process.env`; a missing or malformed variable stops the cold start with the variable named.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { environmentNames } from '../topology.ts';
 import { markersFromEnvironment, numberFromEnvironment, required, settingRules } from './setting-rules.ts';
 

@@ -3,7 +3,7 @@
  * `personalDataKeys` group (the retention in force, the backup window, the pending window of a
  * deletion) and the keys' alias prefix and key policy the stack sets.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { environmentNames } from '../topology.ts';
 import { periodKeyAliasPrefix, tablesEnvironment } from './function-environment.ts';
 import { numberFromEnvironment, required, settingRules } from './setting-rules.ts';

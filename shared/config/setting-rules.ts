@@ -5,7 +5,7 @@
  * its variables against the same rules at cold start. A function never falls back to a default of
  * its own: a variable the stack does not set stops its cold start.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defaultPersonalDataRetentionDays, minimumPersonalDataRetentionDays } from '../domain/complaints/personal-data-retention.ts';
 
 const retentionRule = `a whole number of calendar days from ${minimumPersonalDataRetentionDays} to 36500`;

@@ -2,7 +2,7 @@
  * The staff authorizer's settings, read from the environment once at cold start; the stack sets
  * them from the configuration's `staffAccess` section.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { environmentNames } from '../topology.ts';
 import { numberFromEnvironment, required, settingRules } from './setting-rules.ts';
 

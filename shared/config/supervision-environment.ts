@@ -2,7 +2,7 @@
  * The time limits of supervision cases (督办), read from the environment once at cold start by
  * the supervision API and the oversight sweep; the stack sets them from the configuration.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SupervisionPolicy } from '../domain/supervision-cases/supervision-policy.ts';
 import { environmentNames } from '../topology.ts';
 import { numberFromEnvironment, required, settingRules } from './setting-rules.ts';

@@ -8,7 +8,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readEnvironment } from '../config/function-environment.ts';
 import type { SecurityEventLog } from '../application/security-events.ts';
 import { environmentNames, raisesSecurityEvents, type FunctionName } from '../topology.ts';

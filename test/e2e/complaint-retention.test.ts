@@ -58,9 +58,9 @@ describe('the personal data of a finished complaint', () => {
 
     // Assess: before the end, everything was there.
     expect(keptNotice.status).toBe(200);
-    // The raw items: the state and the timeline only, nothing that opens the personal data.
+    // The raw items: the state, its timers item and the timeline only, nothing that opens the personal data.
     const items = await rawItems(receiptNumber);
-    expect(items.map((item) => item['sk']?.S).filter((sk) => !sk?.startsWith('STEP#'))).toEqual(['STATE']);
+    expect(items.map((item) => item['sk']?.S).filter((sk) => !sk?.startsWith('STEP#'))).toEqual(['STATE', 'STATE#TIMERS']);
     expect(JSON.stringify(items)).not.toMatch(/wrappedKey|ciphertext|lookupHash/);
     // Staff see the complaint and when its personal data was erased, once.
     const detail = await call('GET', `/v1/complaints/${receiptNumber}`, { bearer: supervisor });

@@ -1,8 +1,9 @@
 /**
  * Exactly once, through the local runtime: the same record pushed again, or twenty times at once,
  * is stored once and raises one alert; a sequence reused for another record is refused and
- * changes nothing; a consumer killed half-way through a batch, and the batch
- * delivered again, stores every record once and raises no alert twice; a batch with poison
+ * changes nothing; a consumer killed half-way through a batch (between its transactions, or
+ * between its commit and the publication of its events), and the batch delivered again, stores
+ * every record once and raises no alert twice; a batch with poison
  * messages fails exactly those, and stores the rest.
  */
 import type { SQSBatchResponse } from 'aws-lambda';
@@ -134,10 +135,10 @@ describe('a sequence number reused for a different record', () => {
 
 describe('the records consumer killed half-way through a batch', () => {
   it('stores every record once and raises each alert once when the whole batch is delivered again', async () => {
-    // Prepare: five overdue cases, ten messages, one batch; the sandbox dies on the third commit.
-    const caseIds = Array.from({ length: 5 }, () => newCaseId('crashed'));
+    // Prepare: 25 overdue cases, 50 messages, one batch: two transactions (100 items at most each); the sandbox dies on the second.
+    const caseIds = Array.from({ length: 25 }, () => newCaseId('crashed'));
     const event = recordsQueueEvent(runtime.region, caseIds.flatMap((caseId) => overdueCase(caseId).map((record) => recordEnvelopeBody(record))));
-    runtime.faults.inject({ service: 'dynamodb', principal: 'process-records', operation: 'TransactWriteItems', code: 'InternalServerError', times: 1, after: 2, crash: true });
+    runtime.faults.inject({ service: 'dynamodb', principal: 'process-records', operation: 'TransactWriteItems', code: 'InternalServerError', times: 1, after: 1, crash: true });
 
     // Act: the crashed delivery, then the redelivery after the visibility timeout, then one more.
     const crashed = await runtime.invokeFunction('process-records', event).then(
@@ -152,10 +153,38 @@ describe('the records consumer killed half-way through a batch', () => {
     // Assess
     expect(crashed).toMatch(/Runtime exited with error: signal: killed/);
     expect(runtime.faults.remaining()).toBe(0);
-    // Some cases were committed before the crash: the redelivery meets them again.
-    expect(beforeRedelivery.filter((stored) => stored.sequences.length > 0).length).toBeGreaterThanOrEqual(2);
+    // The first transaction's cases were committed before the crash, the others not: the redelivery meets both.
+    const committedBefore = beforeRedelivery.filter((stored) => stored.sequences.length > 0).length;
+    expect(committedBefore).toBeGreaterThanOrEqual(2);
+    expect(committedBefore).toBeLessThan(caseIds.length);
     expect(redelivered.batchItemFailures).toEqual([]);
     expect(deliveredOnceMore.batchItemFailures).toEqual([]);
+    for (const caseId of caseIds) {
+      expect(await storedCase(caseId)).toEqual(oneCorrection);
+      expect(await listedAlerts(caseId)).toBe(1);
+    }
+  });
+
+  it('killed between the commit and the publication of its events, raises no alert twice when the batch comes again', async () => {
+    // Prepare: five overdue cases, ten messages, one batch; the sandbox dies when it publishes the alert events.
+    const caseIds = Array.from({ length: 5 }, () => newCaseId('unpublished'));
+    const event = recordsQueueEvent(runtime.region, caseIds.flatMap((caseId) => overdueCase(caseId).map((record) => recordEnvelopeBody(record))));
+    runtime.faults.inject({ service: 'events', principal: 'process-records', operation: 'PutEvents', code: 'InternalException', times: 1, crash: true });
+
+    // Act
+    const crashed = await runtime.invokeFunction('process-records', event).then(
+      () => 'returned',
+      (error: Error) => error.message,
+    );
+    const beforeRedelivery = await Promise.all(caseIds.map(storedCase));
+    const redelivered = (await runtime.invokeFunction('process-records', event)) as SQSBatchResponse;
+    await runtime.idle();
+
+    // Assess: everything was committed before the crash; the redelivery finds it so and changes nothing.
+    expect(crashed).toMatch(/Runtime exited with error: signal: killed/);
+    expect(runtime.faults.remaining()).toBe(0);
+    expect(beforeRedelivery).toEqual(caseIds.map(() => oneCorrection));
+    expect(redelivered.batchItemFailures).toEqual([]);
     for (const caseId of caseIds) {
       expect(await storedCase(caseId)).toEqual(oneCorrection);
       expect(await listedAlerts(caseId)).toBe(1);

@@ -242,7 +242,7 @@ describe("a backup's copy of complainants' personal data", () => {
     expect(detail.json).not.toHaveProperty('content');
     await expect(keyState(retentionKey)).rejects.toMatchObject({ name: 'NotFoundException' });
     await expect(access(join(started.dataDir, 'kms', `${retentionKey}.key`))).rejects.toThrow(/ENOENT/);
-    expect(afterSweep.map((item) => item['sk']?.S).filter((sk) => !sk?.startsWith('STEP#'))).toEqual(['STATE']);
+    expect(afterSweep.map((item) => item['sk']?.S).filter((sk) => !sk?.startsWith('STEP#'))).toEqual(['STATE', 'STATE#TIMERS']);
     const entries = (audit.Items ?? []).map((item) => ({ action: item['action']?.S, target: item['target']?.S }));
     expect(entries).toContainEqual({ action: 'personalDataKey.scheduleDeletion', target: `kms-period-key:${retentionLabel}` });
     expect(entries).toContainEqual({ action: 'personalDataKey.create', target: expect.stringMatching(/^kms-period-key:(intake|retention)-\d{4}-\d{2}$/) });

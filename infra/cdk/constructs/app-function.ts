@@ -15,7 +15,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledge, personalDataKeyAliasesOf, securityAcknowledgments } from '../security-acknowledgments.ts';
-import { functionBundling } from './function-bundling.ts';
+import { functionBundling, functionBundlingEsbuildArgs } from './function-bundling.ts';
 import { grantRecordSeals, recordSealRoleName } from './record-seal-key.ts';
 import { periodKeyPolicy } from '#shared/adapters/kms/personal-data-key-policy.ts';
 import { grantPersonalData, grantPersonalDataKeyKeeping, periodKeyAliasPrefix, personalDataRoleName, type PersonalDataKeySet } from './personal-data-keys.ts';
@@ -196,6 +196,7 @@ export class AppFunction extends Construct {
         banner: functionBundling.banner,
         externalModules: [...functionBundling.externalModules],
         bundleAwsSDK: true,
+        esbuildArgs: functionBundlingEsbuildArgs,
         commandHooks: props.spec.rendersNotices ? noticeFontHooks : undefined,
       },
     });

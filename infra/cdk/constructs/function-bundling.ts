@@ -16,7 +16,24 @@ export const functionBundling = {
   banner: "import { createRequire as topLevelCreateRequire } from 'module'; const require = topLevelCreateRequire(import.meta.url);",
   /** Bundle the SDK too: the versions in package-lock.json are the ones tested. */
   externalModules: [] as string[],
+  /** Text outside ASCII (the domain's Chinese) as UTF-8, not as `\u` escapes of twice the size. */
+  charset: 'utf8',
+  /**
+   * Modules put in the place of others in every bundle, resolved from the repository root (where
+   * `cdk synth` and the local runtime run esbuild). Each keeps its original's contract and drops
+   * code a function never runs; each module says why.
+   */
+  alias: {
+    '@aws-sdk/credential-provider-node': './shared/adapters/aws/lambda-credential-chain.ts',
+    'brotli/decompress.js': './shared/adapters/pdf/brotli-decompress.ts',
+  },
 } as const;
+
+/** The same settings as `NodejsFunction` passes them on to esbuild beside its own options. */
+export const functionBundlingEsbuildArgs: Record<string, string | string[]> = {
+  '--charset': functionBundling.charset,
+  '--alias': Object.entries(functionBundling.alias).map(([module, substitute]) => `${module}=${substitute}`),
+};
 
 /** The bundle's file name inside a function's code folder (what `NodejsFunction` writes for ESM). */
 export const bundleFileName = 'index.mjs';

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import { noticeFontSource, repositoryRoot } from '#infra/cdk/constructs/app-function.ts';
 import { bundleFileName, functionBundling } from '#infra/cdk/constructs/function-bundling.ts';
 import { functions as topologyFunctions, handlerPath, type FunctionSpec } from '#shared/topology.ts';
@@ -54,8 +54,9 @@ export const functionBundlesAt = (directory: string): FunctionBundles => ({
   workerFile: join(directory, workerFolder, bundleFileName),
 });
 
-async function bundle(entry: string, outDirectory: string): Promise<void> {
-  await build({
+/** esbuild's options for one bundle, as `cdk synth` builds it (the bench measures the same build). */
+export const functionBuildOptions = (entry: string, outDirectory: string) =>
+  ({
     entryPoints: [join(repositoryRoot, entry)],
     outfile: join(outDirectory, bundleFileName),
     bundle: true,
@@ -67,9 +68,14 @@ async function bundle(entry: string, outDirectory: string): Promise<void> {
     mainFields: [...functionBundling.mainFields],
     banner: { js: functionBundling.banner },
     external: [...functionBundling.externalModules],
+    charset: functionBundling.charset,
+    alias: { ...functionBundling.alias },
     absWorkingDir: repositoryRoot,
     logLevel: 'error',
-  });
+  }) satisfies BuildOptions;
+
+async function bundle(entry: string, outDirectory: string): Promise<void> {
+  await build(functionBuildOptions(entry, outDirectory));
 }
 
 /**

@@ -1,21 +1,49 @@
 /**
- * Cases, their events and their alerts in the `cases` table. Conditional writes and one
- * transaction per evaluation give exactly-once effects; a lost race surfaces as
- * `StaleVersionError` for the use case to redo. Every event item (a department's act record) is
- * stored sealed: its keyed digest under the key of the hour it is written in, and the hour's
+ * Cases, their events and their alerts in the `cases` table. Conditional writes in transactions
+ * of whole cases give exactly-once effects; a lost race is reported per case (`changed`) for the
+ * engine to decide that case again. Every event item (a department's act record) is stored sealed: its keyed digest under the key of the hour it is written in, and the hour's
  * index partition (`sealHour`) the verifier reads it back by.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Alert } from '../../domain/alerts/alert.ts';
 import type { RecordBase } from '../../domain/records/record-family.ts';
-import { StaleVersionError } from '../../http/errors.ts';
 import type { CaseKey } from '../../application/case-key.ts';
 import type { RecordSealer } from '../../application/record-seals/hour-keys.ts';
 import { sealed } from '../../application/record-seals/record-seal.ts';
-import type { CaseCommit, CaseRepository, CaseSnapshot, DueCase, LoadedCase, StoredEvent } from '../../application/ports.ts';
+import type { CaseCommit, CaseCommitResult, CaseRepository, CaseSnapshot, DueCase, LoadedCase, StoredEvent } from '../../application/ports.ts';
+import { CaseChangedConcurrently } from '../../application/case-changed-concurrently.ts';
 import { sweepShardCount } from '../../tables.ts';
 import { alertFromItem, alertIndexAttributes, alertSk, caseKeyFromPk, casePk, eventSk, outboxItem, sealHourOfCase, stateSk, sweepShardOf } from './case-items.ts';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** Most items one transaction may write. */
+const transactionItemLimit = 100;
+
+/** Cancellation reasons that mean another writer got to the case first: decide again on fresh data. */
+const lostRaceCodes: ReadonlySet<string> = new Set(['ConditionalCheckFailed', 'TransactionConflict']);
+
+/**
+ * Consecutive cases packed into transactions of at most 100 items; a case is never split (its
+ * writes stand or fall together). A case with more items than that goes alone (and DynamoDB refuses it).
+ */
+export function transactionChunks(itemCounts: readonly number[]): number[][] {
+  const chunks: number[][] = [];
+  let current: number[] = [];
+  let items = 0;
+  itemCounts.forEach((count, index) => {
+    if (current.length > 0 && items + count > transactionItemLimit) {
+      chunks.push(current);
+      current = [];
+      items = 0;
+    }
+    current.push(index);
+    items += count;
+  });
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
 
 export class DynamoDbCaseRepository implements CaseRepository {
   /**
@@ -59,6 +87,65 @@ export class DynamoDbCaseRepository implements CaseRepository {
   }
 
   async commit(commit: CaseCommit): Promise<void> {
+    const [result] = await this.commitMany([commit]);
+    if (result === 'changed') throw new CaseChangedConcurrently(commit.snapshot.key);
+    if (result !== 'committed') throw result?.failed ?? new Error('commit not attempted');
+  }
+
+  /**
+   * Commits many cases in as few transactions as DynamoDB allows (100 items each), every case's
+   * writes conditional on its state's version and its events' sequences being free. A cancelled
+   * transaction names the item that failed: its case is reported `changed` (or failed) and the
+   * others are sent again without it, so one case's conflict never costs the others their commit.
+   */
+  async commitMany(commits: readonly CaseCommit[]): Promise<CaseCommitResult[]> {
+    const results: CaseCommitResult[] = new Array(commits.length);
+    if (commits.length === 0) return results;
+    const writes = await this.writesOf(commits);
+    for (const chunk of transactionChunks(writes.map((w) => w.length))) await this.commitChunk(chunk, writes, results);
+    return results;
+  }
+
+  /** One transaction of whole cases; on cancellation, again without the cases whose items failed. */
+  private async commitChunk(chunk: readonly number[], writes: readonly TransactItem[][], results: CaseCommitResult[]): Promise<void> {
+    let pending = [...chunk];
+    while (pending.length > 0) {
+      const owners = pending.flatMap((index) => (writes[index] ?? []).map(() => index));
+      try {
+        await this.client.send(new TransactWriteCommand({ TransactItems: pending.flatMap((index) => writes[index] ?? []) }));
+        for (const index of pending) results[index] = 'committed';
+        return;
+      } catch (error) {
+        const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
+        const refused = new Map<number, CaseCommitResult>();
+        reasons.forEach((reason, item) => {
+          const owner = owners[item];
+          if (owner === undefined || reason.Code === undefined || reason.Code === 'None') return;
+          refused.set(owner, lostRaceCodes.has(reason.Code) ? (refused.get(owner) ?? 'changed') : { failed: error });
+        });
+        if (refused.size === 0) {
+          // Not one case's doing (throttled, unavailable, a malformed request): every case of the transaction fails.
+          for (const index of pending) results[index] = { failed: error };
+          return;
+        }
+        for (const [index, result] of refused) results[index] = result;
+        pending = pending.filter((index) => !refused.has(index));
+      }
+    }
+  }
+
+  /** Every case's writes: its new events (sealed), its state, its alert changes and their events in the outbox. */
+  private async writesOf(commits: readonly CaseCommit[]): Promise<TransactItem[][]> {
+    const sealing = commits.some((c) => c.newEvents.length > 0) ? await this.sealingKey() : undefined;
+    return commits.map((commit) => {
+      const pk = casePk(commit.snapshot.key);
+      const eventWrites = sealing ? this.sealedEventWrites(sealing, pk, commit.newEvents) : [];
+      const outboxWrites = commit.alertEvents.map((event) => ({ Put: { TableName: this.tableName, Item: outboxItem(event) } }));
+      return [...eventWrites, this.stateWrite(commit), ...this.alertWrites(pk, commit), ...outboxWrites];
+    });
+  }
+
+  private stateWrite(commit: CaseCommit): TransactItem {
     const { snapshot } = commit;
     const pk = casePk(snapshot.key);
     const stateItem: Record<string, unknown> = {
@@ -90,18 +177,20 @@ export class DynamoDbCaseRepository implements CaseRepository {
       stateItem['nextCheckAt'] = snapshot.nextCheckAt;
       stateItem['sweepShard'] = sweepShardOf(snapshot.key);
     }
-    const stateWrite =
-      commit.expectedStateVersion === 0
-        ? { Put: { TableName: this.tableName, Item: stateItem, ConditionExpression: 'attribute_not_exists(pk)' } }
-        : {
-            Put: {
-              TableName: this.tableName,
-              Item: stateItem,
-              ConditionExpression: 'stateVersion = :expected',
-              ExpressionAttributeValues: { ':expected': commit.expectedStateVersion },
-            },
-          };
-    const alertWrites = commit.alertChanges.map((change) => {
+    return commit.expectedStateVersion === 0
+      ? { Put: { TableName: this.tableName, Item: stateItem, ConditionExpression: 'attribute_not_exists(pk)' } }
+      : {
+          Put: {
+            TableName: this.tableName,
+            Item: stateItem,
+            ConditionExpression: 'stateVersion = :expected',
+            ExpressionAttributeValues: { ':expected': commit.expectedStateVersion },
+          },
+        };
+  }
+
+  private alertWrites(pk: string, commit: CaseCommit): TransactItem[] {
+    return commit.alertChanges.map((change) => {
       const Item = { pk, sk: alertSk(change.alert.ruleId), ...change.alert, ...alertIndexAttributes(change.alert) };
       return change.type === 'raise'
         ? { Put: { TableName: this.tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' } }
@@ -114,23 +203,16 @@ export class DynamoDbCaseRepository implements CaseRepository {
             },
           };
     });
-    const eventWrites = await this.sealedEventWrites(pk, commit.newEvents);
-    const outboxWrites = commit.alertEvents.map((event) => ({ Put: { TableName: this.tableName, Item: outboxItem(event) } }));
-    try {
-      await this.client.send(new TransactWriteCommand({ TransactItems: [...eventWrites, stateWrite, ...alertWrites, ...outboxWrites] }));
-    } catch (error) {
-      if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) {
-        throw new StaleVersionError('The case changed while it was being evaluated');
-      }
-      throw error;
-    }
   }
 
-  /** The puts of a commit's new events, each sealed under the current hour's key (derived at most once an hour). */
-  private async sealedEventWrites(pk: string, events: CaseCommit['newEvents']) {
-    if (events.length === 0) return [];
+  /** The current hour's sealing key (derived at most once an hour); a repository without a sealer cannot store records. */
+  private async sealingKey() {
     if (this.sealer === undefined) throw new Error('this case repository has no record sealer: it cannot store records');
-    const key = await this.sealer.currentKey();
+    return this.sealer.currentKey();
+  }
+
+  /** The puts of a commit's new events, each sealed under the current hour's key. */
+  private sealedEventWrites(key: Awaited<ReturnType<RecordSealer['currentKey']>>, pk: string, events: CaseCommit['newEvents']): TransactItem[] {
     const sealHour = sealHourOfCase(key.hour, pk);
     return events.map((stored) => ({
       Put: {

@@ -1,16 +1,20 @@
 /**
- * Complaints in the `oversight` table (layout in `shared/tables.ts`):
- * - `COMPLAINT#<receiptNumber>` / `STATE`: the complaint (attribute `complaint`, personal data only
- *   as sealed fields), `version` for conditional writes, timer and queue index attributes built
- *   by `oversight-items.ts`, so the one sweep and the queues read it like every aggregate;
+ * Complaints in the `oversight` table (layout in `shared/tables.ts`, costs in `docs/tables.md`):
+ * - `COMPLAINT#<receiptNumber>` / `STATE`: the complaint as last written whole (attribute
+ *   `complaint`, personal data only as sealed fields) and the queue index attributes built by
+ *   `oversight-items.ts` (the queue indexes project keys only);
+ * - `STATE#TIMERS`: the version, the timer firings since (replayed on STATE when read), their
+ *   unpublished events and the sweep's index attributes (`oversight-timer-items.ts`);
  * - `STEP#<n>`: timeline steps; `LOOKUP#<n>`: keyed hashes of the complainant's ID number and
  *   phone (index `complainantLookup`); `NOTICE#<decision|result>`: the sealed PDF of a notice.
  *
- * Erasing the personal data rewrites the STATE item without it and deletes the `LOOKUP#` and
- * `NOTICE#` items in the same transaction; the steps stay (they carry no personal data).
+ * A person's change writes STATE and STATE#TIMERS whole in one transaction, with the steps of the
+ * firings folded into it and their unpublished events still marked. Erasing the personal data rewrites the STATE item without it and deletes
+ * the `LOOKUP#` and `NOTICE#` items in the same transaction; the steps stay (no personal data).
  */
-import { BatchGetCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { currentSignalLevel, nextDueAt } from '../../domain/complaints/complaint-clock.ts';
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { applyTimerFiring, currentSignalLevel, nextDueAt, type ComplaintTimerFiring } from '../../domain/complaints/complaint-clock.ts';
+import { complaintSignalEvents } from '../../domain/complaints/complaint-signal-events.ts';
 import { noticeKinds, type Complaint, type ComplaintStep, type NoticeKind } from '../../domain/complaints/complaint.ts';
 import { StaleVersionError } from '../../http/errors.ts';
 import {
@@ -20,13 +24,14 @@ import {
   type ComplaintQueuePage,
   type ComplaintQueueQuery,
   type ComplaintRepository,
+  type ComplaintFiringWrite,
   type ComplaintWrite,
   type StoredNotice,
 } from '../../application/complaints/complaint-repository.ts';
-import { oversightPk, oversightStateSk, oversightStepSk, queueAttributes, timerAttributes, type QueuePlacement } from './oversight-items.ts';
+import { oversightPk, oversightStateSk, oversightStepSk, queueAttributes, type QueuePlacement } from './oversight-items.ts';
 import { decodeIndexCursor, encodeIndexCursor } from '../../application/index-cursor.ts';
-import { readOversightTimeline } from './oversight-timeline.ts';
-import { outboxItem } from './outbox-items.ts';
+import { readOversightTimelineItems } from './oversight-timeline.ts';
+import { batchReadAggregateItems, markPublished, readAggregateItems, storedTimersOf, wholeWriteTimersItem, writeFiring, type CarriedEvents } from './oversight-timer-items.ts';
 import { itemDelete, newItemPut, statePut, writeOversightTransaction, type OversightWrite } from './oversight-transaction.ts';
 
 type Item = Record<string, unknown>;
@@ -64,11 +69,11 @@ export function complaintQueuePlacement(complaint: Complaint): QueuePlacement {
   }
 }
 
-/** The STATE item of a complaint: the complaint, its version, and the timer and queue index attributes. */
+const refOf = (receiptNumber: string) => ({ type: 'complaint' as const, number: receiptNumber });
+
+/** The STATE item of a complaint written whole: the complaint, its version, and the queue index attributes. */
 export function complaintStateItem(complaint: Complaint): Item {
-  const ref = { type: 'complaint' as const, number: complaint.receiptNumber };
-  const timers = timerAttributes(ref, nextDueAt(complaint));
-  const queues = queueAttributes(ref, complaintQueuePlacement(complaint));
+  const queues = queueAttributes(refOf(complaint.receiptNumber), complaintQueuePlacement(complaint));
   return {
     pk: complaintPk(complaint.receiptNumber),
     sk: oversightStateSk,
@@ -76,12 +81,29 @@ export function complaintStateItem(complaint: Complaint): Item {
     version: complaint.version,
     stage: complaint.stage,
     jurisdiction: complaint.jurisdiction,
-    // What a queue row shows without opening the complaint.
+    // At the last whole write; a firing since may have raised it (the complaint read gives the current one).
     signal: currentSignalLevel(complaint) ?? undefined,
     complaint,
-    ...timers.set,
     ...queues.set,
   };
+}
+
+/** The timers item of a complaint written whole (see `oversight-timer-items.ts`), with the events a firing left unpublished. */
+export const complaintTimersItem = (complaint: Complaint, carried?: CarriedEvents): Item => wholeWriteTimersItem(refOf(complaint.receiptNumber), complaint.version, nextDueAt(complaint), carried);
+
+/** The complaint as it is now: STATE with the firings since replayed on it, and the steps those firings made. */
+function currentOf(items: { state?: Item; timers?: Item }): { complaint: Complaint; firedSteps: ComplaintStep[]; unpublished: readonly string[] } | undefined {
+  const body = items.state?.['complaint'] as Complaint | undefined;
+  if (!body) return undefined;
+  const timers = storedTimersOf<ComplaintTimerFiring>(items.timers);
+  let complaint = body;
+  const firedSteps: ComplaintStep[] = [];
+  for (const firing of timers?.firings ?? []) {
+    const applied = applyTimerFiring(complaint, firing);
+    complaint = applied.complaint;
+    firedSteps.push(...applied.steps);
+  }
+  return { complaint, firedSteps, unpublished: timers?.unpublished ?? [] };
 }
 
 function stepItem(receiptNumber: string, step: ComplaintStep): Item {
@@ -104,8 +126,6 @@ function noticeItem(receiptNumber: string, notice: StoredNotice): Item {
 
 /** A notice written again (its data key re-wrapped): it must be there, and its STATE put on the version read makes the write happen once. */
 const replacingPut = (tableName: string, item: Item): OversightWrite => ({ Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_exists(pk)' } });
-
-const complaintOf = (item: Item | undefined): Complaint | undefined => (item?.['complaint'] as Complaint | undefined) ?? undefined;
 
 function stepOf(item: Item): ComplaintStep {
   return {
@@ -147,8 +167,31 @@ export class DynamoDbComplaintRepository implements ComplaintRepository {
   ) {}
 
   async load(receiptNumber: string): Promise<Complaint | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: complaintPk(receiptNumber), sk: oversightStateSk }, ConsistentRead: true }));
-    return complaintOf(Item);
+    return (await this.current(receiptNumber))?.complaint;
+  }
+
+  async loadForSweep(receiptNumber: string): Promise<{ complaint: Complaint; unpublishedEventIds: readonly string[] } | undefined> {
+    const current = await this.current(receiptNumber);
+    return current && { complaint: current.complaint, unpublishedEventIds: current.unpublished };
+  }
+
+  private async current(receiptNumber: string): Promise<ReturnType<typeof currentOf>> {
+    return currentOf(await readAggregateItems(this.client, this.tableName, complaintPk(receiptNumber)));
+  }
+
+  async saveFiring(write: ComplaintFiringWrite): Promise<void> {
+    await writeFiring(
+      this.client,
+      this.tableName,
+      refOf(write.complaint.receiptNumber),
+      { expectedVersion: write.expectedVersion, firing: write.firing, timerDueAt: nextDueAt(write.complaint), eventIds: write.events.map((event) => event.eventId) },
+      () => new StaleVersionError('The complaint changed since you read it', 'Read it again and repeat the step if it still applies.'),
+    );
+  }
+
+  /** Marks signal events published (the sweep's outbox; see `DynamoDbOversightSignalOutbox`). */
+  markPublished(receiptNumber: string, eventIds: readonly string[]): Promise<void> {
+    return markPublished(this.client, this.tableName, refOf(receiptNumber), eventIds);
   }
 
   async save(writes: readonly ComplaintWrite[]): Promise<void> {
@@ -156,19 +199,33 @@ export class DynamoDbComplaintRepository implements ComplaintRepository {
     const stateIndexes = new Map<number, ComplaintWrite>();
     // Read before the transaction: a complaint's lookups are written only when it is filed, so none can appear meanwhile.
     const erasedKeys = await Promise.all(writes.map((write) => (write.erasePersonalData ? this.personalDataKeys(write.change.complaint.receiptNumber) : Promise.resolve([]))));
-    for (const write of writes) {
+    // What firings left on the timers item (their steps, unpublished events) is folded into this write; a new complaint has none (and its writer reads nothing).
+    const stored = await Promise.all(writes.map((write) => (write.expectedVersion === 0 ? Promise.resolve(undefined) : this.current(write.change.complaint.receiptNumber))));
+    writes.forEach((write, index) => {
       const { complaint, steps } = write.change;
+      const before = stored[index];
+      if (write.expectedVersion !== 0 && before?.complaint.version !== write.expectedVersion) {
+        throw new StaleVersionError('The complaint changed since you read it', 'Read it again and repeat the step if it still applies.');
+      }
+      // Events a firing left unpublished stay marked on the timers item (and keep it due) until the sweep publishes them.
+      const carried = before && before.unpublished.length > 0 ? complaintSignalEvents(undefined, complaint).filter((event) => before.unpublished.includes(event.eventId)) : [];
+      const carriedEvents = carried.length > 0 ? { ids: carried.map((event) => event.eventId), earliestAt: carried.map((event) => event.occurredAt).sort()[0] ?? complaint.updatedAt } : undefined;
       stateIndexes.set(operations.length, write);
-      operations.push(statePut(this.tableName, complaintStateItem(complaint), write.expectedVersion === 0 ? null : write.expectedVersion));
-      for (const step of steps) operations.push(newItemPut(this.tableName, stepItem(complaint.receiptNumber, step)));
+      // The timers item carries the version every writer conditions on; STATE goes with it.
+      operations.push(statePut(this.tableName, complaintTimersItem(complaint, carriedEvents), write.expectedVersion === 0 ? null : write.expectedVersion));
+      stateIndexes.set(operations.length, write);
+      operations.push(
+        write.expectedVersion === 0
+          ? statePut(this.tableName, complaintStateItem(complaint), null)
+          : { Put: { TableName: this.tableName, Item: complaintStateItem(complaint), ConditionExpression: 'attribute_exists(pk)' } },
+      );
+      for (const step of [...(before?.firedSteps ?? []), ...steps]) operations.push(newItemPut(this.tableName, stepItem(complaint.receiptNumber, step)));
       (write.lookupHashes ?? []).forEach((lookupHash, index) =>
         operations.push(newItemPut(this.tableName, { pk: complaintPk(complaint.receiptNumber), sk: lookupSk(index + 1), lookupHash })),
       );
       for (const notice of write.notices ?? []) operations.push(newItemPut(this.tableName, noticeItem(complaint.receiptNumber, notice)));
       for (const notice of write.replacedNotices ?? []) operations.push(replacingPut(this.tableName, noticeItem(complaint.receiptNumber, notice)));
-      // Signal events go to the outbox with the change that raised them: published after the commit, or by the sweep's relay.
-      for (const event of write.events ?? []) operations.push(newItemPut(this.tableName, outboxItem(event)));
-    }
+    });
     for (const key of erasedKeys.flat()) operations.push(itemDelete(this.tableName, key));
     await writeOversightTransaction(this.client, operations, {
       claimsNumberAt: (index) => stateIndexes.get(index)?.expectedVersion === 0,
@@ -193,8 +250,9 @@ export class DynamoDbComplaintRepository implements ComplaintRepository {
     return [...(lookups.Items ?? []).map((item) => ({ pk, sk: String(item['sk']) })), ...noticeKinds.map((kind) => ({ pk, sk: noticeSk(kind) }))];
   }
 
-  timeline(receiptNumber: string): Promise<ComplaintStep[]> {
-    return readOversightTimeline(this.client, this.tableName, complaintPk(receiptNumber), stepOf);
+  async timeline(receiptNumber: string): Promise<ComplaintStep[]> {
+    const items = await readOversightTimelineItems(this.client, this.tableName, complaintPk(receiptNumber));
+    return [...items.steps.map(stepOf), ...(currentOf(items)?.firedSteps ?? [])];
   }
 
   async notice(receiptNumber: string, kind: NoticeKind): Promise<StoredNotice | undefined> {
@@ -224,23 +282,27 @@ export class DynamoDbComplaintRepository implements ComplaintRepository {
         ...(start === undefined ? {} : { ExclusiveStartKey: start }),
       }),
     );
-    const complaints = (page.Items ?? []).map((item) => complaintOf(item)).filter((c): c is Complaint => c !== undefined);
+    // The index projects keys only: the complaints themselves (and their firings since) are read by key.
+    const pks = (page.Items ?? []).map((item) => String(item['pk']));
+    const found = await batchReadAggregateItems(this.client, this.tableName, pks);
+    const complaints = pks.flatMap((pk) => {
+      const current = currentOf(found.get(pk) ?? {});
+      return current ? [current.complaint] : [];
+    });
     return page.LastEvaluatedKey ? { complaints, cursor: encodeIndexCursor(page.LastEvaluatedKey) } : { complaints };
   }
 
   async byLookupHash(lookupHash: string, limit: number): Promise<Complaint[]> {
-    const found = await this.client.send(
+    const matches = await this.client.send(
       new QueryCommand({ TableName: this.tableName, IndexName: 'complainantLookup', KeyConditionExpression: 'lookupHash = :hash', ExpressionAttributeValues: { ':hash': lookupHash }, Limit: limit }),
     );
-    const pks = [...new Set((found.Items ?? []).map((item) => String(item['pk'])))];
+    const pks = [...new Set((matches.Items ?? []).map((item) => String(item['pk'])))];
     if (pks.length === 0) return [];
-    const complaints: Complaint[] = [];
-    let keys: Record<string, unknown>[] | undefined = pks.map((pk) => ({ pk, sk: oversightStateSk }));
-    for (let attempt = 0; keys && keys.length > 0 && attempt < 5; attempt++) {
-      const got = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }));
-      complaints.push(...(got.Responses?.[this.tableName] ?? []).map((item) => complaintOf(item)).filter((c): c is Complaint => c !== undefined));
-      keys = got.UnprocessedKeys?.[this.tableName]?.Keys as Record<string, unknown>[] | undefined;
-    }
+    const found = await batchReadAggregateItems(this.client, this.tableName, pks);
+    const complaints = pks.flatMap((pk) => {
+      const current = currentOf(found.get(pk) ?? {});
+      return current ? [current.complaint] : [];
+    });
     return complaints.sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : -1));
   }
 }

@@ -1,18 +1,26 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { RecordBase } from '../../domain/records/record-family.ts';
 import type { ReceiptOutcome, ReceiptStore } from '../../application/ports.ts';
-import { mapConcurrently } from '../../application/map-concurrently.ts';
 import { receiptPk, receiptSk } from './case-items.ts';
 
-/** Receipt confirmations in flight at once (one UpdateItem each). */
-const confirmConcurrency = 16;
+/** Most items one transaction may write. */
+const transactionItemLimit = 100;
+/** Most items one BatchWriteItem may write. */
+const batchWriteLimit = 25;
+/** Unprocessed items of a BatchWriteItem are sent again this many times before giving up. */
+const batchWriteAttempts = 8;
 
 /**
  * Ingest receipts: the first content seen for a (case, sequence) wins; later ones are compared to
  * it. A new receipt carries `awaitingQueue` until its record is confirmed on the queue; receipts
  * written before that attribute existed are taken as confirmed (their records were re-enqueued
  * on every re-send anyway).
+ *
+ * A batch's receipts are written in transactions of up to 100 conditional puts: one request for a
+ * department's batch of 100 records, where one put a record made the batch wait on 100 requests.
+ * A receipt already taken cancels its transaction, which names it (with the stored receipt, so
+ * its verdict is known at once); the others are sent again without it.
  */
 export class DynamoDbReceiptStore implements ReceiptStore {
   constructor(
@@ -20,42 +28,62 @@ export class DynamoDbReceiptStore implements ReceiptStore {
     private readonly tableName: string,
   ) {}
 
-  async record(event: RecordBase, contentHash: string, receivedAt: string): Promise<ReceiptOutcome> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { pk: receiptPk(event), sk: receiptSk(event.sequence), contentHash, receivedAt, awaitingQueue: true },
-          ConditionExpression: 'attribute_not_exists(pk)',
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
-      );
-      return 'new';
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) {
-        if (error.Item?.['contentHash']?.S !== contentHash) return 'conflict';
-        return error.Item?.['awaitingQueue']?.BOOL === true ? 'unqueued' : 'duplicate';
+  async record(receipts: readonly { readonly event: RecordBase; readonly contentHash: string }[], receivedAt: string): Promise<ReceiptOutcome[]> {
+    const outcomes: ReceiptOutcome[] = new Array(receipts.length);
+    for (let start = 0; start < receipts.length; start += transactionItemLimit) {
+      let pending = receipts.slice(start, start + transactionItemLimit).map((receipt, i) => ({ ...receipt, at: start + i }));
+      while (pending.length > 0) {
+        try {
+          await this.client.send(
+            new TransactWriteCommand({
+              TransactItems: pending.map(({ event, contentHash }) => ({
+                Put: {
+                  TableName: this.tableName,
+                  Item: { pk: receiptPk(event), sk: receiptSk(event.sequence), contentHash, receivedAt, awaitingQueue: true },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                  ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+                },
+              })),
+            }),
+          );
+          for (const { at } of pending) outcomes[at] = 'new';
+          break;
+        } catch (error) {
+          const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
+          const taken = new Set<number>();
+          reasons.forEach((reason, i) => {
+            const receipt = pending[i];
+            if (reason.Code !== 'ConditionalCheckFailed' || receipt === undefined) return;
+            taken.add(i);
+            // The transaction's reasons carry the stored item in DynamoDB's wire format.
+            const stored = reason.Item as Record<string, { S?: string; BOOL?: boolean }> | undefined;
+            outcomes[receipt.at] = stored?.['contentHash']?.S !== receipt.contentHash ? 'conflict' : stored['awaitingQueue']?.BOOL === true ? 'unqueued' : 'duplicate';
+          });
+          // Cancelled for anything else (throttled, a conflicting transaction on the same receipt): the caller's error.
+          if (taken.size === 0) throw error;
+          pending = pending.filter((_receipt, i) => !taken.has(i));
+        }
       }
-      throw error;
     }
+    return outcomes;
   }
 
-  async confirmQueued(receipts: readonly { readonly event: RecordBase; readonly contentHash: string }[]): Promise<void> {
-    await mapConcurrently(receipts, confirmConcurrency, async ({ event, contentHash }) => {
-      try {
-        await this.client.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: { pk: receiptPk(event), sk: receiptSk(event.sequence) },
-            UpdateExpression: 'REMOVE awaitingQueue',
-            // Only the receipt of this content; never creates one.
-            ConditionExpression: 'contentHash = :hash',
-            ExpressionAttributeValues: { ':hash': contentHash },
-          }),
-        );
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  /**
+   * Rewrites the receipts without `awaitingQueue`, 25 a request. Unconditional puts are safe here:
+   * only receipts this ingest wrote or found awaiting with the same content are confirmed, and no
+   * writer ever changes a receipt's content.
+   */
+  async confirmQueued(receipts: readonly { readonly event: RecordBase; readonly contentHash: string; readonly receivedAt: string }[]): Promise<void> {
+    for (let start = 0; start < receipts.length; start += batchWriteLimit) {
+      let requests = receipts.slice(start, start + batchWriteLimit).map(({ event, contentHash, receivedAt }) => ({
+        PutRequest: { Item: { pk: receiptPk(event), sk: receiptSk(event.sequence), contentHash, receivedAt } },
+      }));
+      for (let attempt = 1; requests.length > 0; attempt += 1) {
+        if (attempt > batchWriteAttempts) throw new Error(`${requests.length} receipts left unconfirmed after ${batchWriteAttempts} attempts`);
+        const result = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
+        requests = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
+        if (requests.length > 0) await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
       }
-    });
+    }
   }
 }

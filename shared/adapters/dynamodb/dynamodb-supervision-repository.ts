@@ -1,30 +1,35 @@
 /**
- * Supervision requests and cases in the `oversight` table (layout in `shared/tables.ts`):
- * - `SUPERVISION#<DQ…|DB…>` / `STATE`: the aggregate (attribute `request` or `case`), `version`
- *   for conditional writes, and the timer and queue index attributes built by
- *   `oversight-items.ts`, so the one oversight sweep and the queues read it like every aggregate;
- * - `STEP#<n>`: its timeline steps, written in the same transaction as the state;
- * - `OUTBOX` / `<occurredAt>#<eventId>`: the events of the signals a write raised, in the same
- *   transaction, until published (`outbox-items.ts`).
+ * Supervision requests and cases in the `oversight` table (layout in `shared/tables.ts`, costs in
+ * `docs/tables.md`):
+ * - `SUPERVISION#<DQ…|DB…>` / `STATE`: the aggregate as last written whole (attribute `request` or
+ *   `case`) and the queue index attributes built by `oversight-items.ts` (the queue indexes project
+ *   keys only);
+ * - `STATE#TIMERS`: the version, the timer firings since (replayed on STATE when read), their
+ *   unpublished events and the sweep's index attributes (`oversight-timer-items.ts`);
+ * - `STEP#<n>`: its timeline steps, written with a whole write (a firing's steps are folded in with
+ *   the next one).
  */
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   SupervisionNumberTakenError,
+  type SupervisionFiringWrite,
+  type SupervisionItem,
   type SupervisionQueuePage,
   type SupervisionQueueQuery,
   type SupervisionRepository,
   type SupervisionWrite,
 } from '../../application/supervision/supervision-repository.ts';
-import { caseQueuePlacement, type SupervisionCase } from '../../domain/supervision-cases/supervision-case.ts';
-import { requestQueuePlacement, type SupervisionRequest } from '../../domain/supervision-cases/supervision-request.ts';
+import { applyCaseFiring, caseQueuePlacement, type SupervisionCase } from '../../domain/supervision-cases/supervision-case.ts';
+import { applyRequestFiring, requestQueuePlacement, type SupervisionRequest } from '../../domain/supervision-cases/supervision-request.ts';
+import { supervisionSignalEvents, type SupervisionSignalEvent } from '../../domain/supervision-cases/supervision-signal-events.ts';
 import type { TimelineStep } from '../../domain/supervision-cases/supervision-timeline.ts';
-import { nextDueAt } from '../../domain/supervision-cases/supervision-timers.ts';
+import { nextDueAt, type SupervisionTimerFiring } from '../../domain/supervision-cases/supervision-timers.ts';
 import type { SupervisionQueuePlacement } from '../../domain/supervision-cases/supervision-queues.ts';
 import { InvalidRequestError, StaleVersionError } from '../../http/errors.ts';
-import { oversightPk, oversightStateSk, oversightStepSk, queueAttributes, timerAttributes, type OversightItemRef } from './oversight-items.ts';
+import { oversightPk, oversightStateSk, oversightStepSk, queueAttributes, type OversightItemRef } from './oversight-items.ts';
 import { decodeIndexCursor, encodeIndexCursor } from '../../application/index-cursor.ts';
-import { readOversightTimeline } from './oversight-timeline.ts';
-import { outboxItem } from './outbox-items.ts';
+import { readOversightTimelineItems } from './oversight-timeline.ts';
+import { batchReadAggregateItems, markPublished, readAggregateItems, storedTimersOf, wholeWriteTimersItem, writeFiring } from './oversight-timer-items.ts';
 import { newItemPut, statePut, writeOversightTransaction, type OversightPut } from './oversight-transaction.ts';
 
 type Item = Record<string, unknown>;
@@ -40,11 +45,41 @@ function stateItem(number: string, attribute: 'request' | 'case', aggregate: Sup
     type: attribute === 'request' ? 'supervisionRequest' : 'supervisionCase',
     version: aggregate.version,
     [attribute]: aggregate,
-    // A Put replaces the whole item, so the attributes of timers and queues left are simply absent.
-    ...timerAttributes(ref, nextDueAt(aggregate.timers)).set,
+    // A Put replaces the whole item, so the attributes of queues left are simply absent.
     ...queueAttributes(ref, placement).set,
   };
 }
+
+/** The aggregate as it is now: STATE with the firings since replayed on it, and the steps those firings made. */
+function currentOf(items: { state?: Item; timers?: Item }): (SupervisionItem & { firedSteps: TimelineStep[]; unpublished: readonly string[] }) | undefined {
+  const timers = storedTimersOf<SupervisionTimerFiring>(items.timers);
+  const firings = timers?.firings ?? [];
+  const unpublished = timers?.unpublished ?? [];
+  const firedSteps: TimelineStep[] = [];
+  const request = items.state?.['request'] as SupervisionRequest | undefined;
+  if (request) {
+    let state = request;
+    for (const firing of firings) {
+      const applied = applyRequestFiring(state, firing);
+      state = applied.state;
+      firedSteps.push(...applied.steps);
+    }
+    return { item: 'request', state, firedSteps, unpublished };
+  }
+  const found = items.state?.['case'] as SupervisionCase | undefined;
+  if (found) {
+    let state = found;
+    for (const firing of firings) {
+      const applied = applyCaseFiring(state, firing);
+      state = applied.state;
+      firedSteps.push(...applied.steps);
+    }
+    return { item: 'case', state, firedSteps, unpublished };
+  }
+  return undefined;
+}
+
+const numberOf = (item: SupervisionItem): string => (item.item === 'request' ? item.state.requestNumber : item.state.caseNumber);
 
 const stepItem = (number: string, step: TimelineStep): Item => ({ pk: supervisionPk(number), sk: oversightStepSk(step.sequence), type: 'supervisionStep', ...step });
 
@@ -95,55 +130,90 @@ export class DynamoDbSupervisionRepository implements SupervisionRepository {
   ) {}
 
   async request(requestNumber: string): Promise<SupervisionRequest | undefined> {
-    return (await this.state(requestNumber))?.['request'] as SupervisionRequest | undefined;
+    const current = await this.current(requestNumber);
+    return current?.item === 'request' ? current.state : undefined;
   }
 
   async supervisionCase(caseNumber: string): Promise<SupervisionCase | undefined> {
-    return (await this.state(caseNumber))?.['case'] as SupervisionCase | undefined;
+    const current = await this.current(caseNumber);
+    return current?.item === 'case' ? current.state : undefined;
   }
 
-  timeline(number: string): Promise<TimelineStep[]> {
-    return readOversightTimeline(this.client, this.tableName, supervisionPk(number), stepOf);
+  async itemForSweep(number: string): Promise<(SupervisionItem & { unpublishedEventIds: readonly string[] }) | undefined> {
+    const current = await this.current(number);
+    if (!current) return undefined;
+    const { firedSteps: _, unpublished, ...item } = current;
+    return { ...item, unpublishedEventIds: unpublished };
   }
 
-  saveRequest(write: SupervisionWrite<SupervisionRequest>): Promise<void> {
-    return this.transact([this.requestPuts(write)]);
+  async timeline(number: string): Promise<TimelineStep[]> {
+    const items = await readOversightTimelineItems(this.client, this.tableName, supervisionPk(number));
+    return [...items.steps.map(stepOf), ...(currentOf(items)?.firedSteps ?? [])];
   }
 
-  saveCase(write: SupervisionWrite<SupervisionCase>, decided?: SupervisionWrite<SupervisionRequest>): Promise<void> {
+  async saveFiring(write: SupervisionFiringWrite): Promise<void> {
+    await writeFiring(
+      this.client,
+      this.tableName,
+      refOf(numberOf(write)),
+      { expectedVersion: write.expectedVersion, firing: write.firing, timerDueAt: nextDueAt(write.state.timers), eventIds: write.events.map((event) => event.eventId) },
+      () => new StaleVersionError('Changed since you read it', 'Read it again and repeat the step if it still applies.'),
+    );
+  }
+
+  /** Marks signal events published (the sweep's outbox; see `DynamoDbOversightSignalOutbox`). */
+  markPublished(number: string, eventIds: readonly string[]): Promise<void> {
+    return markPublished(this.client, this.tableName, refOf(number), eventIds);
+  }
+
+  async saveRequest(write: SupervisionWrite<SupervisionRequest>): Promise<void> {
+    await this.transact([await this.requestPuts(write)]);
+  }
+
+  async saveCase(write: SupervisionWrite<SupervisionCase>, decided?: SupervisionWrite<SupervisionRequest>): Promise<void> {
     const { state } = write;
-    const casePuts = this.puts(state.caseNumber, stateItem(state.caseNumber, 'case', state, caseQueuePlacement(state)), write);
+    const casePuts = await this.puts({ item: 'case', state }, stateItem(state.caseNumber, 'case', state, caseQueuePlacement(state)), write);
     // The request first: when both conditions fail, a stale request is what the caller must hear.
-    return this.transact(decided ? [this.requestPuts(decided), casePuts] : [casePuts]);
+    await this.transact(decided ? [await this.requestPuts(decided), casePuts] : [casePuts]);
   }
 
   async requestQueue(query: SupervisionQueueQuery): Promise<SupervisionQueuePage<SupervisionRequest>> {
     const page = await this.queue(query);
-    return { items: page.items.flatMap((item) => (item['request'] ? [item['request'] as SupervisionRequest] : [])), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+    return { items: page.items.flatMap((item) => (item.item === 'request' ? [item.state] : [])), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   }
 
   async caseQueue(query: SupervisionQueueQuery): Promise<SupervisionQueuePage<SupervisionCase>> {
     const page = await this.queue(query);
-    return { items: page.items.flatMap((item) => (item['case'] ? [item['case'] as SupervisionCase] : [])), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+    return { items: page.items.flatMap((item) => (item.item === 'case' ? [item.state] : [])), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   }
 
-  private async state(number: string): Promise<Item | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: supervisionPk(number), sk: oversightStateSk }, ConsistentRead: true }));
-    return Item;
+  private async current(number: string): Promise<ReturnType<typeof currentOf>> {
+    return currentOf(await readAggregateItems(this.client, this.tableName, supervisionPk(number)));
   }
 
-  private requestPuts(write: SupervisionWrite<SupervisionRequest>): PutGroup {
+  private requestPuts(write: SupervisionWrite<SupervisionRequest>): Promise<PutGroup> {
     const { state } = write;
-    return this.puts(state.requestNumber, stateItem(state.requestNumber, 'request', state, requestQueuePlacement(state)), write);
+    return this.puts({ item: 'request', state }, stateItem(state.requestNumber, 'request', state, requestQueuePlacement(state)), write);
   }
 
-  /** One aggregate's STATE put and step puts. */
-  private puts(number: string, item: Item, write: SupervisionWrite<unknown>): PutGroup {
+  /**
+   * One aggregate's puts: its timers item (on the version read: every writer conditions on it; the
+   * events a firing left unpublished still marked), its STATE item, and the steps of the firings
+   * since the last whole write and of this change.
+   */
+  private async puts(item: SupervisionItem, stateItemToPut: Item, write: SupervisionWrite<unknown>): Promise<PutGroup> {
+    const number = numberOf(item);
     const isNew = write.expectedVersion === undefined;
-    const stepPuts = write.steps.map((step) => newItemPut(this.tableName, stepItem(number, step)));
-    // Signal events go to the outbox with the change that raised them: published after the commit, or by the sweep's relay.
-    const outboxPuts = (write.events ?? []).map((event) => newItemPut(this.tableName, outboxItem(event)));
-    return { puts: [statePut(this.tableName, item, write.expectedVersion ?? null), ...stepPuts, ...outboxPuts], isNew };
+    // A new aggregate's writer reads nothing; a changed one's firings since it was read are folded in.
+    const before = isNew ? undefined : await this.current(number);
+    if (!isNew && before?.state.version !== write.expectedVersion) throw new StaleVersionError('Changed since you read it', 'Read it again and repeat the step if it still applies.');
+    // Events a firing left unpublished stay marked on the timers item (and keep it due) until the sweep publishes them.
+    const carried: SupervisionSignalEvent[] = before && before.unpublished.length > 0 ? supervisionSignalEvents(undefined, item).filter((event) => before.unpublished.includes(event.eventId)) : [];
+    const carriedEvents = carried.length > 0 ? { ids: carried.map((event) => event.eventId), earliestAt: carried.map((event) => event.occurredAt).sort()[0] ?? '' } : undefined;
+    const timersPut = statePut(this.tableName, wholeWriteTimersItem(refOf(number), item.state.version, nextDueAt(item.state.timers), carriedEvents), write.expectedVersion ?? null);
+    const statePutOp: OversightPut = isNew ? statePut(this.tableName, stateItemToPut, null) : { Put: { TableName: this.tableName, Item: stateItemToPut, ConditionExpression: 'attribute_exists(pk)' } };
+    const stepPuts = [...(before?.firedSteps ?? []), ...write.steps].map((step) => newItemPut(this.tableName, stepItem(number, step)));
+    return { puts: [timersPut, statePutOp, ...stepPuts], isNew };
   }
 
   private transact(groups: readonly PutGroup[]): Promise<void> {
@@ -161,7 +231,7 @@ export class DynamoDbSupervisionRepository implements SupervisionRepository {
     );
   }
 
-  private async queue(query: SupervisionQueueQuery): Promise<{ items: Item[]; nextCursor?: string }> {
+  private async queue(query: SupervisionQueueQuery): Promise<{ items: SupervisionItem[]; nextCursor?: string }> {
     const { indexName, attribute } = indexes[query.index];
     const partition = partitionOf(query);
     const start = query.cursor === undefined ? undefined : decodeCursor(query.cursor, attribute, partition);
@@ -176,6 +246,13 @@ export class DynamoDbSupervisionRepository implements SupervisionRepository {
         ExclusiveStartKey: start,
       }),
     );
-    return { items: page.Items ?? [], ...(page.LastEvaluatedKey ? { nextCursor: encodeIndexCursor(page.LastEvaluatedKey) } : {}) };
+    // The index projects keys only: the aggregates themselves (and their firings since) are read by key.
+    const pks = (page.Items ?? []).map((item) => String(item['pk']));
+    const found = await batchReadAggregateItems(this.client, this.tableName, pks);
+    const items = pks.flatMap((pk) => {
+      const current = currentOf(found.get(pk) ?? {});
+      return current ? [{ item: current.item, state: current.state } as SupervisionItem] : [];
+    });
+    return { items, ...(page.LastEvaluatedKey ? { nextCursor: encodeIndexCursor(page.LastEvaluatedKey) } : {}) };
   }
 }

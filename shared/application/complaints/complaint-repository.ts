@@ -1,9 +1,11 @@
 /**
  * Port: where complaints are kept (`DynamoDbComplaintRepository`, table `oversight`). A save is
- * atomic: the complaint's state, its new timeline steps, its lookup hashes, its notices and the
- * events of the signals it raised (to the outbox) are written — or, for the erasure of its personal data, its lookup hashes and notices deleted —
- * together or not at all, on the version the writer read.
+ * atomic: the complaint's state, its new timeline steps, its lookup hashes and its notices are
+ * written — or, for the erasure of its personal data, its lookup hashes and notices deleted —
+ * together or not at all, on the version the writer read. A timer firing is stored on its own
+ * (`saveFiring`), with the events of its signals marked unpublished until the sweep publishes them.
  */
+import type { ComplaintTimerFiring } from '../../domain/complaints/complaint-clock.ts';
 import type { Complaint, ComplaintChangeSet, ComplaintStep, NoticeKind } from '../../domain/complaints/complaint.ts';
 import type { ComplaintSignalEvent } from '../../domain/complaints/complaint-signal-events.ts';
 import type { SealedDocument } from '../ports.ts';
@@ -34,8 +36,18 @@ export interface ComplaintWrite {
    * lookup hashes and sealed notices are deleted in the same transaction.
    */
   readonly erasePersonalData?: boolean;
-  /** Events of the signals the change raised, written to the outbox in the same transaction (published after the commit). */
-  readonly events?: readonly ComplaintSignalEvent[];
+}
+
+/**
+ * A timer firing: the complaint after it, the version it was fired on, the compact record of the
+ * firing and the events of its signals. Stored apart from the rest of the complaint (a firing
+ * changes only its clock); the events stay marked unpublished on it until published.
+ */
+export interface ComplaintFiringWrite {
+  readonly complaint: Complaint;
+  readonly expectedVersion: number;
+  readonly firing: ComplaintTimerFiring;
+  readonly events: readonly ComplaintSignalEvent[];
 }
 
 /** The queues of the console (soonest deadline first). */
@@ -72,6 +84,10 @@ export interface ComplaintRepository {
   load(receiptNumber: string): Promise<Complaint | undefined>;
   /** All writes in one transaction; `StaleVersionError` when a version moved, `ReceiptNumberTakenError` for a taken number. */
   save(writes: readonly ComplaintWrite[]): Promise<void>;
+  /** The complaint with the ids of signal events its firings raised that are not published yet (for the sweep). */
+  loadForSweep(receiptNumber: string): Promise<{ readonly complaint: Complaint; readonly unpublishedEventIds: readonly string[] } | undefined>;
+  /** Stores a timer firing on the version read; `StaleVersionError` when it moved. */
+  saveFiring(write: ComplaintFiringWrite): Promise<void>;
   /** Timeline steps in order. */
   timeline(receiptNumber: string): Promise<ComplaintStep[]>;
   notice(receiptNumber: string, kind: NoticeKind): Promise<StoredNotice | undefined>;

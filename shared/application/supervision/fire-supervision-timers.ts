@@ -3,18 +3,19 @@
  * (`shared/application/sweep-oversight-timers.ts`) for every item under `SUPERVISION#` whose
  * `dueAt` has come.
  * Primary course: load the state, let the domain compute which pending timers are due at `asOf`
- * (signals, timeline steps, overdue facts, the escalation a warning arms), and store it under the
- * version read with the signals' events in the outbox (returned for the sweep to publish). Fired timers leave the pending list in that same write, so a second or
- * overlapping run fires nothing; a stale write throws `StaleVersionError` (the sweep re-reads once).
+ * (signals, timeline steps, overdue facts, the escalation a warning arms), and store the firing
+ * alone under the version read (one small write), its signals' events marked unpublished and
+ * returned for the sweep to publish, with any an earlier firing left unpublished. Fired timers
+ * leave the pending list in that same write, so a second or overlapping run fires nothing; a
+ * stale write throws `StaleVersionError` (the sweep re-reads once).
  */
 import type { WorkingDayCalendar } from '../../domain/calendar/working-day-calendar.ts';
 import { fireCaseTimers } from '../../domain/supervision-cases/supervision-case.ts';
-import { supervisionItemKind } from '../../domain/supervision-cases/supervision-numbers.ts';
 import type { SupervisionPolicy } from '../../domain/supervision-cases/supervision-policy.ts';
 import { fireRequestTimers } from '../../domain/supervision-cases/supervision-request.ts';
 import { supervisionSignalEvents } from '../../domain/supervision-cases/supervision-signal-events.ts';
 import type { Clock } from '../ports.ts';
-import type { TimerFiring } from '../sweep-oversight-timers.ts';
+import { leftOverEvents, type TimerFiring } from '../sweep-oversight-timers.ts';
 import { calendarOf, type CalendarSource } from './supervision-dependencies.ts';
 import type { SupervisionRepository } from './supervision-repository.ts';
 
@@ -36,27 +37,28 @@ export interface SupervisionTimerDependencies {
 export function supervisionTimerFiring(deps: SupervisionTimerDependencies): TimerFiring {
   return async (number, asOf) => {
     const at = asOf.toISOString();
-    switch (supervisionItemKind(number)) {
+    const loaded = await deps.supervision.itemForSweep(number);
+    if (!loaded) return { fired: 0 };
+    const { unpublishedEventIds, ...item } = loaded;
+    const leftOver = unpublishedEventIds.length === 0 ? [] : leftOverEvents(supervisionSignalEvents(undefined, item).filter((event) => unpublishedEventIds.includes(event.eventId)), asOf);
+    const nothingFired = { fired: 0, ...(leftOver.length > 0 ? { events: leftOver } : {}) };
+    switch (item.item) {
       case 'request': {
-        const request = await deps.supervision.request(number);
-        if (!request) return { fired: 0 };
-        const { state, steps, fired } = fireRequestTimers(request, at);
-        if (fired === 0) return { fired };
+        const request = item.state;
+        const { state, fired, firing } = fireRequestTimers(request, at);
+        if (fired === 0 || !firing) return nothingFired;
         const events = supervisionSignalEvents(request, { item: 'request', state });
-        await deps.supervision.saveRequest({ state, steps, expectedVersion: request.version, events });
-        return { fired, events };
+        await deps.supervision.saveFiring({ item: 'request', state, expectedVersion: request.version, firing, events });
+        return { fired, events: [...leftOver, ...events] };
       }
       case 'case': {
-        const found = await deps.supervision.supervisionCase(number);
-        if (!found) return { fired: 0 };
-        const { state, steps, fired } = fireCaseTimers(found, at, await calendarOf(deps.calendar), deps.policy);
-        if (fired === 0) return { fired };
+        const found = item.state;
+        const { state, fired, firing } = fireCaseTimers(found, at, await calendarOf(deps.calendar), deps.policy);
+        if (fired === 0 || !firing) return nothingFired;
         const events = supervisionSignalEvents(found, { item: 'case', state });
-        await deps.supervision.saveCase({ state, steps, expectedVersion: found.version, events });
-        return { fired, events };
+        await deps.supervision.saveFiring({ item: 'case', state, expectedVersion: found.version, firing, events });
+        return { fired, events: [...leftOver, ...events] };
       }
-      default:
-        return { fired: 0 };
     }
   };
 }

@@ -11,7 +11,7 @@
  * `openssl dgst -sha256 -verify public.pem -signature signature.der hash.bin` checks it.
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { canonicalJson } from '../canonical-json.ts';
 import type { StoredAuditEntry } from './audit-entry.ts';
 import type { SealSpan } from './seal-span.ts';

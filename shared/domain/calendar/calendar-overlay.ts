@@ -5,7 +5,7 @@
  * corrects a year the package has wrong. A loaded year replaces the package's data for that year
  * entirely.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { epochDayOf, weekdayOfEpochDay, type LocalDate } from './local-date.ts';
 import { isWeekday, memoisedWorkingDay, type WorkingDayCalendar } from './working-day-calendar.ts';
 

@@ -7,7 +7,7 @@
  * a version without `effectiveUntil` runs until the day before any later version starts, so the
  * usual yearly change needs no edit of the previous version.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { epochDayOf, type LocalDate } from '../calendar/local-date.ts';
 import { builtInFamilies, type AnyRecordFamily, type RecordFamilyRegistry } from '../records/record-families.ts';
 import type { MatterBase } from '../records/record-family.ts';

@@ -8,7 +8,7 @@
  *
  * Messages are Chinese first, English second: operators and administrators read them.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { cityJurisdiction, DepartmentId, JurisdictionId, RecordKindName } from '../records/identifiers.ts';
 
 /** The levels below the city are 区 (district), 县 (county) and 县级市 (county-level city); the city is one of its own. */

@@ -157,15 +157,33 @@ export function currentSignalLevel(complaint: Pick<Complaint, 'clock' | 'signals
 }
 
 /**
+ * What one firing did, compactly: the instant and the timers it fired, earliest first. With the
+ * complaint as it was, it gives back every signal and step of the firing (`applyTimerFiring`), so
+ * this is all a firing needs to store.
+ */
+export interface ComplaintTimerFiring {
+  readonly at: string;
+  readonly timers: readonly string[];
+}
+
+/**
  * Fires every due timer of the running clock once (late but surely after downtime): each becomes
  * a signal on the complaint and a step on its timeline. With nothing due, the complaint is
  * returned unchanged and `fired` is empty.
  */
-export function fireDueTimers(complaint: Complaint, asOf: Date): ComplaintChangeSet & { readonly fired: readonly ComplaintSignal[] } {
+export function fireDueTimers(complaint: Complaint, asOf: Date): ComplaintChangeSet & { readonly fired: readonly ComplaintSignal[]; readonly firing?: ComplaintTimerFiring } {
   const due = dueTimers(complaint, asOf);
+  if (due.length === 0 || complaint.clock === null) return { complaint, steps: [], fired: [] };
+  const firing: ComplaintTimerFiring = { at: asOf.toISOString(), timers: due.map((timer) => timer.id) };
+  return { ...applyTimerFiring(complaint, firing), firing };
+}
+
+/** The firing applied to the complaint as it was before it: its signals, steps, timers marked fired and the next version. */
+export function applyTimerFiring(complaint: Complaint, firing: ComplaintTimerFiring): ComplaintChangeSet & { readonly fired: readonly ComplaintSignal[] } {
   const clock = complaint.clock;
+  const due = firing.timers.flatMap((id) => clock?.timers.filter((timer) => timer.id === id) ?? []);
   if (due.length === 0 || clock === null) return { complaint, steps: [], fired: [] };
-  const raisedAt = asOf.toISOString();
+  const raisedAt = firing.at;
   const dueIds = new Set(due.map((timer) => timer.id));
   const fired: ComplaintSignal[] = due.map((timer) => ({
     timerId: timer.id,

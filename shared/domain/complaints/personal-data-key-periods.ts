@@ -21,7 +21,7 @@
  * backup window after it was first found unused): deleting it earlier would make backups of data
  * still within its retention unreadable.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A key period: a calendar month in UTC, `YYYY-MM`. */
 export const KeyPeriod = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a calendar month YYYY-MM');

@@ -3,7 +3,7 @@
  * `TS20261009K7M2Q9XA`. The date is the Shanghai date of receipt; the random part (40 bits) is
  * drawn by the caller, so this module stays pure.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { LocalDate } from '../calendar/local-date.ts';
 
 /** Crockford's base32 alphabet: no I, L, O or U, so a number read aloud or copied by hand survives. */

@@ -3,7 +3,7 @@
  * declared event (the common record fields plus the event's own, all required), so an unknown
  * field is refused exactly as for the built-in families.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { MatterBase, RecordBase } from '../records/record-family.ts';
 import { recordFields } from '../records/record-fields.ts';
 import { DepartmentId, Instant, MatterCode } from '../records/identifiers.ts';

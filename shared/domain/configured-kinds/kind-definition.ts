@@ -5,7 +5,7 @@
  * This schema is the whole contract: a definition it accepts builds a family that cannot fail on
  * a reference to something undeclared.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Kinds served by code (`shared/domain/records/record-families.ts`); a definition may not take them. */
 export const builtInKinds = ['licensing', 'penalty', 'publicResourceTrading', 'disclosure'] as const;

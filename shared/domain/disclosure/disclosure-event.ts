@@ -5,7 +5,7 @@
  * disclosure (主动公开, Art. 26). Objects are strict: an unknown field is refused, never ignored.
  * No field carries personal data: the applicant is never named, third parties are not named.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { recordFields } from '../records/record-fields.ts';
 
 const common = recordFields('disclosure');

@@ -4,7 +4,7 @@
  * not constants: the regulations before 2019 gave 15 + 15 working days, and local rules may be
  * stricter.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DepartmentId, MatterCode } from '../records/identifiers.ts';
 
 const workingDays = (max: number) => z.number().int().min(0).max(max);

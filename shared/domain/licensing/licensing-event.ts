@@ -2,7 +2,7 @@
  * The wire contract for licensing (行政许可) lifecycle events pushed by departments. Objects are
  * strict: a server-owned or unknown field is refused (mass assignment), never ignored.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Instant } from '../records/identifiers.ts';
 import { recordFields } from '../records/record-fields.ts';
 

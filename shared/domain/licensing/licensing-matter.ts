@@ -1,5 +1,5 @@
 /** Catalogue parameters of a licensing matter, checked whenever a matter is loaded. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DepartmentId, MatterCode } from '../records/identifiers.ts';
 import { isWholeFen } from './licensing-event.ts';
 

@@ -3,7 +3,7 @@
  * Objects are strict: a server-owned or unknown field is refused (mass assignment), never ignored.
  * No event names a person: the party (当事人) is not on the wire at all, and amounts are whole yuan.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { recordFields } from '../records/record-fields.ts';
 
 const common = recordFields('penalty');

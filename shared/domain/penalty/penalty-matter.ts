@@ -3,7 +3,7 @@
  * matter is loaded. Defaults are the national figures of the Administrative Penalty Law (2021).
  * Like the licensing matter, unknown properties (storage keys) are stripped, not refused.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DepartmentId, MatterCode } from '../records/identifiers.ts';
 import { AmountYuan, PenaltyCircumstance, ViolationCode } from './penalty-event.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A department's identifier, as registered in the reference data (lower-case slug). */
 export const DepartmentId = z

@@ -2,7 +2,7 @@
  * The wire fields every record of every family carries, to spread into each variant of the
  * family's strict event schema (the family adds its `event` literal and its own fields).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CaseId, DepartmentId, Instant, MatterCode, Sequence } from './identifiers.ts';
 
 /** Data classification a record may declare; classified levels are refused before parsing. */

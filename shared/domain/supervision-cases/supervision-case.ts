@@ -21,7 +21,7 @@ import { refused, type SupervisionRefusal, type Transition } from './supervision
 import type { SupervisionLinks } from './supervision-request.ts';
 import { superiorOf, supervisionRules, type SupervisionSignal } from './supervision-signals.ts';
 import { numberSteps, type NewStep, type SupervisionAggregate, type TimelineStep } from './supervision-timeline.ts';
-import { deadlinePassedAt, overdueForWorkingDaysAt, timersDueAt, workingDaysRemainFrom, type PendingTimer } from './supervision-timers.ts';
+import { deadlinePassedAt, overdueForWorkingDaysAt, timersDueAt, workingDaysRemainFrom, type PendingTimer, type SupervisionTimerFiring } from './supervision-timers.ts';
 
 export type SupervisionCaseStage = 'open' | 'completionReported' | 'closed';
 
@@ -293,16 +293,30 @@ export function fireCaseTimers(
   asOf: string,
   cal: WorkingDayCalendar,
   policy: SupervisionPolicy,
-): { state: SupervisionCase; steps: TimelineStep[]; fired: number } {
+): { state: SupervisionCase; steps: TimelineStep[]; fired: number; firing?: SupervisionTimerFiring } {
+  let timers = c.timers;
+  const fired: PendingTimer[] = [];
+  for (let timer = timersDueAt(timers, asOf)[0]; timer !== undefined; timer = timersDueAt(timers, asOf)[0]) {
+    const due = timer;
+    fired.push(due);
+    timers = timers.filter((t) => t !== due);
+    if (due.timer === 'deadlineWarning') {
+      timers = [...timers, { timer: 'overdueEscalation', dueAt: overdueForWorkingDaysAt(cal, due.deadline, policy.escalateAfterWorkingDays), deadline: due.deadline }];
+    }
+  }
+  if (fired.length === 0) return { state: c, steps: [], fired: 0 };
+  const firing: SupervisionTimerFiring = { at: asOf, fired, timers };
+  return { ...applyCaseFiring(c, firing), fired: fired.length, firing };
+}
+
+/** The firing applied to the case as it was before it: signals, steps, overdue facts, the timers left and the next version. */
+export function applyCaseFiring(c: SupervisionCase, firing: SupervisionTimerFiring): { state: SupervisionCase; steps: TimelineStep[] } {
+  const asOf = firing.at;
   let state = c;
   const newSteps: NewStep[] = [];
-  let fired = 0;
-  for (let timer = timersDueAt(state.timers, asOf)[0]; timer !== undefined; timer = timersDueAt(state.timers, asOf)[0]) {
-    const due = timer;
-    const remaining = state.timers.filter((t) => t !== due);
+  for (const due of firing.fired) {
     const department = { kind: 'department', department: state.responsibleDepartment } as const;
     const facts = { deadline: due.deadline, dueAt: due.dueAt };
-    fired += 1;
     if (due.timer === 'overdueEscalation') {
       const signals: SupervisionSignal[] = [
         { rule: supervisionRules.caseOverdue, level: 'correction', audience: department, raisedAt: asOf, deadline: due.deadline },
@@ -316,25 +330,18 @@ export function fireCaseTimers(
         details: { rule: supervisionRules.caseOverdue, level: 'correction', audiences: signals.map((s) => s.audience), overdueSince: overdue.overdueSince, ...facts },
         internal: false,
       });
-      state = { ...state, timers: remaining, signals: [...state.signals, ...signals], overdue };
+      state = { ...state, signals: [...state.signals, ...signals], overdue };
       continue;
     }
     const level = due.timer === 'deadlinePrompt' ? 'prompt' : 'warning';
     const signal: SupervisionSignal = { rule: supervisionRules.caseDeadline, level, audience: department, raisedAt: asOf, deadline: due.deadline };
     newSteps.push({ at: asOf, actor: 'system', action: 'signalRaised', details: { rule: signal.rule, level, audience: department, ...facts }, internal: false });
-    state = { ...state, timers: remaining, signals: [...state.signals, signal] };
-    if (due.timer === 'deadlineWarning') {
-      // Overdue from the moment the deadline passed, not from a late sweep.
-      state = {
-        ...state,
-        overdue: state.overdue ?? { overdueSince: due.dueAt, escalatedAt: null },
-        timers: [...state.timers, { timer: 'overdueEscalation', dueAt: overdueForWorkingDaysAt(cal, due.deadline, policy.escalateAfterWorkingDays), deadline: due.deadline }],
-      };
-    }
+    state = { ...state, signals: [...state.signals, signal] };
+    // Overdue from the moment the deadline passed, not from a late sweep.
+    if (due.timer === 'deadlineWarning') state = { ...state, overdue: state.overdue ?? { overdueSince: due.dueAt, escalatedAt: null } };
   }
-  if (fired === 0) return { state: c, steps: [], fired: 0 };
   const steps = numberSteps(c.stepCount, newSteps);
-  return { state: { ...state, version: c.version + 1, stepCount: c.stepCount + steps.length }, steps, fired };
+  return { state: { ...state, timers: firing.timers, version: c.version + 1, stepCount: c.stepCount + steps.length }, steps };
 }
 
 /** Open cases wait in the jurisdiction's and the responsible department's queues; closed ones move to the closed queues. */

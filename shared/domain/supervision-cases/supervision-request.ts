@@ -12,7 +12,7 @@ import { supervisionQueues, type SupervisionQueuePlacement } from './supervision
 import { refused, type Transition } from './supervision-refusal.ts';
 import { supervisionRules, type SupervisionSignal } from './supervision-signals.ts';
 import { numberSteps, type NewStep, type SupervisionAggregate, type TimelineStep } from './supervision-timeline.ts';
-import { deadlinePassedAt, timersDueAt, workingDaysRemainFrom, type PendingTimer } from './supervision-timers.ts';
+import { deadlinePassedAt, timersDueAt, workingDaysRemainFrom, type PendingTimer, type SupervisionTimerFiring } from './supervision-timers.ts';
 
 /** An alert a request or case refers to, by its case key and rule. */
 export interface AlertLink {
@@ -132,9 +132,16 @@ export function decideSupervisionRequest(request: SupervisionRequest, decision: 
 }
 
 /** Fires the request's timers due at `asOf`: signals to the jurisdiction's supervisors. */
-export function fireRequestTimers(request: SupervisionRequest, asOf: string): { state: SupervisionRequest; steps: TimelineStep[]; fired: number } {
+export function fireRequestTimers(request: SupervisionRequest, asOf: string): { state: SupervisionRequest; steps: TimelineStep[]; fired: number; firing?: SupervisionTimerFiring } {
   const due = timersDueAt(request.timers, asOf);
   if (due.length === 0) return { state: request, steps: [], fired: 0 };
+  const firing: SupervisionTimerFiring = { at: asOf, fired: due, timers: request.timers.filter((timer) => !due.includes(timer)) };
+  return { ...applyRequestFiring(request, firing), fired: due.length, firing };
+}
+
+/** The firing applied to the request as it was before it (see `SupervisionTimerFiring`). */
+export function applyRequestFiring(request: SupervisionRequest, firing: SupervisionTimerFiring): { state: SupervisionRequest; steps: TimelineStep[] } {
+  const { at: asOf, fired: due } = firing;
   const signals: SupervisionSignal[] = due.map((timer) => ({
     rule: supervisionRules.decisionDeadline,
     level: timer.timer === 'decisionPrompt' ? 'prompt' : 'warning',
@@ -154,11 +161,11 @@ export function fireRequestTimers(request: SupervisionRequest, asOf: string): { 
   const state: SupervisionRequest = {
     ...request,
     version: request.version + 1,
-    timers: request.timers.filter((timer) => !due.includes(timer)),
+    timers: firing.timers,
     signals: [...request.signals, ...signals],
     stepCount: request.stepCount + steps.length,
   };
-  return { state, steps, fired: due.length };
+  return { state, steps };
 }
 
 /** Pending requests wait in their jurisdiction's supervisors' queue; the requester sees all of its own. */

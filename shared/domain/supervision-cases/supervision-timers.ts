@@ -33,6 +33,18 @@ export interface PendingTimer {
   readonly deadline: LocalDate;
 }
 
+/**
+ * What one firing did, compactly: the instant, the timers it fired (earliest first) and the timers
+ * pending after it (a warning arms the escalation, counted in working days with the calendar of
+ * the day). With the aggregate as it was, it gives back every signal, step and fact of the firing
+ * without a calendar (`applyCaseFiring`, `applyRequestFiring`), so this is all a firing stores.
+ */
+export interface SupervisionTimerFiring {
+  readonly at: string;
+  readonly fired: readonly PendingTimer[];
+  readonly timers: readonly PendingTimer[];
+}
+
 /** 00:00 Shanghai time on `date`, as an ISO instant. */
 const startOf = (date: LocalDate): string => startOfShanghaiDay(date).toISOString();
 

@@ -4,7 +4,7 @@
  * are strict: an unknown field is refused, never ignored. Parties appear only as opaque
  * organisation identifiers; no field carries a person's name, ID number or phone.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Instant } from '../records/identifiers.ts';
 import { recordFields } from '../records/record-fields.ts';
 

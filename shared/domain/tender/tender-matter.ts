@@ -3,7 +3,7 @@
  * thresholds its tenders are judged by. Defaults are the national figures; a department may set
  * stricter ones (a longer bid period, say) per matter.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { alertLevels } from '../alerts/alert.ts';
 import { DepartmentId, MatterCode } from '../records/identifiers.ts';
 import { AmountYuan, tenderKind } from './tender-event.ts';

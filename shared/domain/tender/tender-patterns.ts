@@ -4,7 +4,7 @@
  * winner again and again. Pure: the caller gathers the awards (from any buyer's cases) and decides
  * what to raise.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { epochMillisOf, shanghaiEpochDayOfMillis } from '../calendar/local-date.ts';
 import { AmountYuan } from './tender-event.ts';
 

@@ -106,7 +106,7 @@ describe('UsageMeter through the DynamoDB gateway', () => {
 
     // Act
     await client.send(new BatchWriteItemCommand({ RequestItems: { [tables.tables.cases]: [1, 2, 3].map((n) => ({ PutRequest: { Item: plainItem(n) } })) } }));
-    await client.send(new TransactWriteItemsCommand({ TransactItems: [{ Put: { TableName: tables.tables.cases, Item: plainItem(4) } }, { Put: { TableName: tables.tables.cases, Item: plainItem(5) } }] }));
+    await client.send(new TransactWriteItemsCommand({ TransactItems: [4, 5, 6, 7, 8].map((n) => ({ Put: { TableName: tables.tables.cases, Item: plainItem(n) } })) }));
     await client.send(new GetItemCommand({ TableName: tables.tables.cases, Key: { pk: plainItem(1).pk, sk: plainItem(1).sk }, ConsistentRead: true }));
     const page = await client.send(
       new QueryCommand({ TableName: tables.tables.cases, IndexName: 'alertsByDepartment', KeyConditionExpression: 'alertDepartment = :d', ExpressionAttributeValues: { ':d': { S: 'haishu-housing' } } }),
@@ -121,7 +121,8 @@ describe('UsageMeter through the DynamoDB gateway', () => {
     expect(refused).toBe('ConditionalCheckFailedException');
     const byOperation = Object.fromEntries(meter.snapshot().calls.map((count) => [count.operation, count]));
     expect(byOperation['BatchWriteItem']).toMatchObject({ requests: 1, writeUnits: 3 });
-    expect(byOperation['TransactWriteItems']).toMatchObject({ requests: 1, writeUnits: 4 });
+    // Two units an item, priced from the items sent: DynamoDB Local would report 4 for the whole transaction.
+    expect(byOperation['TransactWriteItems']).toMatchObject({ requests: 1, writeUnits: 10 });
     expect(byOperation['GetItem']).toMatchObject({ requests: 1, readUnits: 1 });
     expect(byOperation['Query']?.readUnits).toBeGreaterThan(0);
     expect(byOperation['PutItem']).toMatchObject({ requests: 1, writeUnits: 0, refusedWrites: 1 });

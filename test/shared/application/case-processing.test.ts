@@ -10,6 +10,8 @@ import { contentHash } from '#shared/application/content-hash.ts';
 import type { CaseKey } from '#shared/application/case-key.ts';
 import type { RecordEnvelope } from '#shared/application/ports.ts';
 import { processRecord, processRecords, type ProcessRecordDependencies } from '#shared/application/process-record.ts';
+import type { CaseEngineDependencies } from '#shared/application/case-engine.ts';
+import { processingWith, sweepingWith } from '../../support/case-engine.ts';
 import { sweepDueChecks } from '#shared/application/sweep-due-checks.ts';
 import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-calendar.ts';
 import type { LicensingEvent } from '#shared/domain/licensing/licensing-event.ts';
@@ -44,7 +46,8 @@ function event(caseId: string, sequence: number, type: 'received' | 'accepted' |
 
 const envelope = (record: LicensingEvent): RecordEnvelope => ({ v: 1, receivedAt: '2025-09-01T02:00:00.000Z', contentHash: contentHash(record), record });
 
-const dependenciesAt = (now: string): ProcessRecordDependencies => ({ cases, reference, calendar: stateCouncilCalendar, clock: () => new Date(now) });
+const engineDependencies = (): CaseEngineDependencies => ({ cases, reference, calendar: stateCouncilCalendar });
+const dependenciesAt = (now: string, own: Partial<CaseEngineDependencies> = {}): ProcessRecordDependencies => processingWith({ ...engineDependencies(), ...own }, now);
 
 // Accepted Mon 2025-09-01: promised limit ends 2025-09-15, statutory 2025-09-28 (a make-up Sunday).
 const receivedAt = '2025-09-01T09:00:00+08:00';
@@ -157,7 +160,7 @@ describe('processing a batch', () => {
 });
 
 describe('the deadline sweep', () => {
-  const sweep = (at: string) => sweepDueChecks(new Date(at), { cases, reference, calendar: stateCouncilCalendar }, { maxCases: 10_000, concurrency: 4 });
+  const sweep = (at: string) => sweepDueChecks(new Date(at), sweepingWith({ cases, reference, calendar: stateCouncilCalendar }), { maxCases: 10_000, batchSize: 50 });
 
   it('prompts on the last day, warns after the promised limit and corrects after the statutory one, each once', async () => {
     // Prepare: a case accepted in time, evaluated well before any limit.
@@ -227,7 +230,7 @@ describe('the deadline sweep', () => {
 
     // A supervisor loads 2027; the next sweep (well before any limit) re-evaluates the case.
     const with2027 = overlayCalendar(stateCouncilCalendar, [anArrangementFor2027()]);
-    await sweepDueChecks(new Date('2026-12-25T09:00:00+08:00'), { cases, reference, calendar: with2027 }, { maxCases: 10_000, concurrency: 4 });
+    await sweepDueChecks(new Date('2026-12-25T09:00:00+08:00'), sweepingWith({ cases, reference, calendar: with2027 }), { maxCases: 10_000, batchSize: 50 });
 
     const after = await cases.load({ department, kind: 'licensing', caseId });
     expect(after.snapshot?.awaitingCalendarYear).toBeNull();
@@ -256,13 +259,13 @@ describe('the deadline sweep', () => {
     await feeds().touch(department, '2025-09-02T02:00:00.000Z');
 
     // 09-17: the promised limit has passed, but nothing came from the department for two weeks.
-    await sweepDueChecks(new Date('2025-09-17T09:00:00+08:00'), { cases, reference, calendar: stateCouncilCalendar, feeds: feeds() }, { maxCases: 10_000, concurrency: 4 });
+    await sweepDueChecks(new Date('2025-09-17T09:00:00+08:00'), sweepingWith({ cases, reference, calendar: stateCouncilCalendar, feeds: feeds() }), { maxCases: 10_000, batchSize: 50 });
     const heldAlert = (await cases.load({ department, kind: 'licensing', caseId })).alerts[0];
     expect(heldAlert).toMatchObject({ status: 'held', level: 'warning' });
 
     // The department pushes again; the next evaluation releases the signal, which still holds.
     await feeds().touch(department, '2025-09-17T03:00:00.000Z');
-    await sweepDueChecks(new Date('2025-09-17T12:00:00+08:00'), { cases, reference, calendar: stateCouncilCalendar, feeds: feeds() }, { maxCases: 10_000, concurrency: 4 });
+    await sweepDueChecks(new Date('2025-09-17T12:00:00+08:00'), sweepingWith({ cases, reference, calendar: stateCouncilCalendar, feeds: feeds() }), { maxCases: 10_000, batchSize: 50 });
     const releasedAlert = (await cases.load({ department, kind: 'licensing', caseId })).alerts[0];
     expect(releasedAlert).toMatchObject({ status: 'open', level: 'warning' });
     expect(releasedAlert?.history.map((h) => h.change)).toEqual(['held', 'released']);
@@ -273,12 +276,12 @@ describe('the deadline sweep', () => {
     const own = await createTestTables();
     await seedDemoReferenceData(own.documentClient, own.tables.reference);
     const ownCases = new DynamoDbCaseRepository(own.documentClient, own.tables.cases, testRecordSealer());
-    const deps = { ...dependenciesAt('2025-09-02T10:00:00+08:00'), cases: ownCases };
+    const deps = dependenciesAt('2025-09-02T10:00:00+08:00', { cases: ownCases });
     const caseId = newCaseId('lag');
     await processRecord(envelope(event(caseId, 1, 'received', receivedAt)), deps);
     await processRecord(envelope(event(caseId, 2, 'accepted', acceptedAt)), deps);
     const dueAt = (await ownCases.load({ department, kind: 'licensing', caseId })).snapshot?.nextCheckAt;
-    const sweepOwn = (at: string) => sweepDueChecks(new Date(at), { cases: ownCases, reference, calendar: stateCouncilCalendar }, { maxCases: 10_000, concurrency: 4 });
+    const sweepOwn = (at: string) => sweepDueChecks(new Date(at), sweepingWith({ cases: ownCases, reference, calendar: stateCouncilCalendar }), { maxCases: 10_000, batchSize: 50 });
 
     // Act
     const early = await sweepOwn('2025-09-03T09:00:00+08:00');
@@ -304,7 +307,7 @@ describe('the deadline sweep', () => {
     const ownCases = new DynamoDbCaseRepository(own.documentClient, own.tables.cases, testRecordSealer());
     const fine = newCaseId('fine');
     for (const caseId of [broken, fine]) {
-      const deps = { ...dependenciesAt('2025-09-02T10:00:00+08:00'), cases: ownCases };
+      const deps = dependenciesAt('2025-09-02T10:00:00+08:00', { cases: ownCases });
       await processRecord(envelope(event(caseId, 1, 'received', receivedAt)), deps);
       await processRecord(envelope(event(caseId, 2, 'accepted', acceptedAt)), deps);
     }
@@ -313,8 +316,8 @@ describe('the deadline sweep', () => {
     // Act
     const outcome = await sweepDueChecks(
       new Date('2025-09-30T09:00:00+08:00'),
-      { cases: new BrokenCaseRepository(own.documentClient, own.tables.cases), reference, calendar: stateCouncilCalendar },
-      { maxCases: 10_000, concurrency: 4 },
+      sweepingWith({ cases: new BrokenCaseRepository(own.documentClient, own.tables.cases), reference, calendar: stateCouncilCalendar }),
+      { maxCases: 10_000, batchSize: 50 },
       (_error, key) => failures.push(key.caseId),
     );
 

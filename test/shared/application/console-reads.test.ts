@@ -3,6 +3,7 @@
  * own departments only, a liaison its own department only, and what is out of scope answers as
  * if it did not exist.
  */
+import { processingWith } from '../../support/case-engine.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StaffPrincipal } from '#shared/access/principal.ts';
 import { DynamoDbAlertReader } from '#shared/adapters/dynamodb/dynamodb-alert-reader.ts';
@@ -30,7 +31,7 @@ const housingLiaison: StaffPrincipal = { kind: 'staff', subject: 's-l', role: 'd
 const auditor: StaffPrincipal = { kind: 'staff', subject: 's-a', role: 'auditor', jurisdiction: 'city' };
 
 async function lateCase(department: string, matterCode: string, caseId: string): Promise<void> {
-  const processing = { cases, reference: deps.reference, calendar: stateCouncilCalendar, clock: () => new Date('2025-10-20T10:00:00+08:00') };
+  const processing = processingWith({ cases, reference: deps.reference, calendar: stateCouncilCalendar }, '2025-10-20T10:00:00+08:00');
   const events: LicensingEvent[] = [
     { kind: 'licensing', department, matterCode, caseId, sequence: 1, event: 'received', occurredAt: '2025-09-01T09:00:00+08:00' },
     { kind: 'licensing', department, matterCode, caseId, sequence: 2, event: 'accepted', occurredAt: '2025-09-01T10:00:00+08:00' },

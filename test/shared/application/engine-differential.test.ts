@@ -23,7 +23,8 @@ import { caseKeyOf, type CaseKey } from '#shared/application/case-key.ts';
 import { contentHash } from '#shared/application/content-hash.ts';
 import type { RecordEnvelope } from '#shared/application/ports.ts';
 import { processRecords, type ProcessRecordDependencies } from '#shared/application/process-record.ts';
-import { sweepDueChecks } from '#shared/application/sweep-due-checks.ts';
+import { sweepDueChecks, type SweepDependencies } from '#shared/application/sweep-due-checks.ts';
+import { processingWith, sweepingWith } from '../../support/case-engine.ts';
 import { canonicalJson } from '#shared/domain/canonical-json.ts';
 import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-calendar.ts';
 import type { RecordBase } from '#shared/domain/records/record-family.ts';
@@ -181,6 +182,7 @@ const sweepsAfterFirst = ['2025-03-20T10:00:00+08:00', '2025-05-08T10:00:00+08:0
 const sweepsAfterSecond = ['2025-09-16T10:00:00+08:00', '2025-09-29T10:00:00+08:00', '2025-10-31T10:00:00+08:00', '2025-12-01T10:00:00+08:00', '2026-02-10T10:00:00+08:00', '2026-04-01T10:00:00+08:00'];
 
 let deps: (now: string) => ProcessRecordDependencies;
+let sweeping: () => SweepDependencies;
 let cases: DynamoDbCaseRepository;
 
 beforeAll(async () => {
@@ -191,7 +193,9 @@ beforeAll(async () => {
   const matterVersions = new CachedMatterVersions(new DynamoDbCatalogueRepository(documentClient, tables.reference));
   // A week without records makes a feed stale: the hold is part of what is compared.
   const feeds = new DynamoDbFeedStatus(documentClient, tables.cases, 7 * 24 * 3_600_000);
-  deps = (now) => ({ cases, reference, matterVersions, feeds, calendar: stateCouncilCalendar, clock: () => new Date(now) });
+  const engine = { cases, reference, matterVersions, feeds, calendar: stateCouncilCalendar };
+  deps = (now) => processingWith(engine, now);
+  sweeping = () => sweepingWith(engine);
 });
 
 const envelope = (record: RecordBase, receivedAt: string): RecordEnvelope => ({ v: 1, receivedAt: new Date(receivedAt).toISOString(), contentHash: contentHash(record), record });
@@ -235,7 +239,7 @@ describe('the case engine, before and after its redesign', () => {
     await deliver(all.flatMap((c, i) => c.records.slice(0, halves[i])), firstDelivery, 7);
     steps[`deliver ${firstDelivery}`] = await digests(all);
     for (const at of sweepsAfterFirst) {
-      const outcome = await sweepDueChecks(new Date(at), deps(at), { maxCases: 5000, concurrency: 8 });
+      const outcome = await sweepDueChecks(new Date(at), sweeping(), { maxCases: 5000, batchSize: 50 });
       expect(outcome.failed).toBe(0);
       steps[`sweep ${at}`] = await digests(all);
     }
@@ -244,7 +248,7 @@ describe('the case engine, before and after its redesign', () => {
     await deliver([...rest, ...rest.filter((_r, i) => i % 4 === 0)], secondDelivery, 11);
     steps[`deliver ${secondDelivery}`] = await digests(all);
     for (const at of sweepsAfterSecond) {
-      const outcome = await sweepDueChecks(new Date(at), deps(at), { maxCases: 5000, concurrency: 8 });
+      const outcome = await sweepDueChecks(new Date(at), sweeping(), { maxCases: 5000, batchSize: 50 });
       expect(outcome.failed).toBe(0);
       steps[`sweep ${at}`] = await digests(all);
     }

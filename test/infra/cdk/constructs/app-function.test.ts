@@ -71,6 +71,13 @@ describe('AppFunction', () => {
     expect(bundle).toContain('DynamoDB');
   });
 
+  it('takes its credentials from the environment Lambda sets, without the SDK\'s other credential sources', () => {
+    // Act / Assess: the env provider's debug line is there; the default chain's links are not.
+    expect(bundle).toContain('@aws-sdk/credential-provider-env - fromEnv');
+    expect(bundle).not.toContain('defaultProvider::fromSSO');
+    expect(bundle).not.toContain('AssumeRoleWithWebIdentity');
+  });
+
   it('ships a source map and enables it at run time', () => {
     // Act / Assess
     expect(existsSync(join(bundleDirectory, 'index.mjs.map'))).toBe(true);

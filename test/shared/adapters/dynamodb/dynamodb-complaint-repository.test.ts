@@ -54,8 +54,11 @@ describe('saving and loading complaints', () => {
     const state = items.find((item) => item['sk'] === 'STATE');
 
     expect(loaded).toEqual(complaint);
-    expect(items.map((item) => item['sk']).sort()).toEqual(['LOOKUP#1', 'LOOKUP#2', 'STATE', 'STEP#000001']);
-    expect(state).toMatchObject({ version: 1, dueAt: '2026-10-14T16:00:00.000Z', sweepShard: expect.stringMatching(/^[0-3]$/), queueJurisdiction: 'haishu#complaintsAwaitingDecision', queueCitywide: 'complaintsAwaitingDecision', queueOrder: `2026-10-15T15:59:59.999Z#${complaint.receiptNumber}` });
+    expect(items.map((item) => item['sk']).sort()).toEqual(['LOOKUP#1', 'LOOKUP#2', 'STATE', 'STATE#TIMERS', 'STEP#000001']);
+    // The sweep's index attributes are on the small timers item, the queues' on STATE.
+    expect(items.find((item) => item['sk'] === 'STATE#TIMERS')).toMatchObject({ version: 1, firings: [], dueAt: '2026-10-14T16:00:00.000Z', sweepShard: expect.stringMatching(/^[0-3]$/) });
+    expect(state).not.toHaveProperty('dueAt');
+    expect(state).toMatchObject({ version: 1, queueJurisdiction: 'haishu#complaintsAwaitingDecision', queueCitywide: 'complaintsAwaitingDecision', queueOrder: `2026-10-15T15:59:59.999Z#${complaint.receiptNumber}` });
     expect(await repository.timeline(complaint.receiptNumber)).toEqual([expect.objectContaining({ sequence: 1, action: 'filed', actor: 'public' })]);
   });
 
@@ -108,8 +111,9 @@ describe('saving and loading complaints', () => {
 
     const { Item } = await db.documentClient.send(new GetCommand({ TableName: db.tables.oversight, Key: { pk: `COMPLAINT#${complaint.receiptNumber}`, sk: 'STATE' }, ConsistentRead: true }));
     for (const attribute of ['queueJurisdiction', 'queueCitywide', 'queueDepartment', 'queueOrder']) expect(Item).not.toHaveProperty(attribute);
+    const timers = (await db.documentClient.send(new GetCommand({ TableName: db.tables.oversight, Key: { pk: `COMPLAINT#${complaint.receiptNumber}`, sk: 'STATE#TIMERS' }, ConsistentRead: true }))).Item;
     // 1095 days (the default retention) after the decision.
-    expect(Item).toMatchObject({ dueAt: '2029-10-11T02:00:00.000Z', sweepShard: expect.stringMatching(/^[0-3]$/) });
+    expect(timers).toMatchObject({ dueAt: '2029-10-11T02:00:00.000Z', sweepShard: expect.stringMatching(/^[0-3]$/) });
   });
 });
 
@@ -160,10 +164,10 @@ describe('erasing the personal data', () => {
 
     // Assess
     const items = await rawItems(finished.receiptNumber);
-    expect(items.map((item) => item['sk']).sort()).toEqual(['STATE', 'STEP#000001', 'STEP#000002', 'STEP#000003', 'STEP#000004']);
+    expect(items.map((item) => item['sk']).sort()).toEqual(['STATE', 'STATE#TIMERS', 'STEP#000001', 'STEP#000002', 'STEP#000003', 'STEP#000004']);
     expect(JSON.stringify(items)).not.toMatch(/wrappedKey|ciphertext|lookupHash/);
+    expect(items.find((item) => item['sk'] === 'STATE#TIMERS')).not.toHaveProperty('dueAt');
     const state = items.find((item) => item['sk'] === 'STATE');
-    expect(state).not.toHaveProperty('dueAt');
     expect(state?.['complaint']).toMatchObject({ sealed: null, personalDataErasedAt: end.toISOString(), notices: { decision: { sha256: 'e'.repeat(64) } } });
     expect(await repository.notice(finished.receiptNumber, 'decision')).toBeUndefined();
     expect((await repository.byLookupHash(await protector.lookupHash(`idNumber:${person.idNumber}`), 100)).map((c) => c.receiptNumber)).not.toContain(finished.receiptNumber);

@@ -12,6 +12,7 @@ import { DynamoDbReferenceReader } from '#shared/adapters/dynamodb/dynamodb-refe
 import { DynamoDbSealedRecords } from '#shared/adapters/dynamodb/dynamodb-sealed-records.ts';
 import { contentHash } from '#shared/application/content-hash.ts';
 import { processRecords, type ProcessRecordDependencies } from '#shared/application/process-record.ts';
+import { processingWith } from '../../../support/case-engine.ts';
 import { HourKeys } from '#shared/application/record-seals/hour-keys.ts';
 import { verifyRecordSeals, type VerifyRecordSealsDependencies } from '#shared/application/record-seals/verify-record-seals.ts';
 import type { SecurityEvent } from '#shared/application/security-events.ts';
@@ -31,6 +32,7 @@ let documentClient: DynamoDBDocumentClient;
 let table: string;
 let derivation: TestSealKeyDerivation;
 let processing: ProcessRecordDependencies;
+let reference: DynamoDbReferenceReader;
 
 beforeAll(async () => {
   let tables: Record<string, string>;
@@ -38,12 +40,8 @@ beforeAll(async () => {
   await seedDemoReferenceData(documentClient, tables['reference'] as string);
   table = tables['cases'] as string;
   derivation = new TestSealKeyDerivation();
-  processing = {
-    cases: new DynamoDbCaseRepository(documentClient, table, testRecordSealer(derivation, () => sealedAt)),
-    reference: new DynamoDbReferenceReader(documentClient, tables['reference'] as string),
-    calendar: stateCouncilCalendar,
-    clock: () => sealedAt,
-  };
+  reference = new DynamoDbReferenceReader(documentClient, tables['reference'] as string);
+  processing = processingWith({ cases: new DynamoDbCaseRepository(documentClient, table, testRecordSealer(derivation, () => sealedAt)), reference, calendar: stateCouncilCalendar }, sealedAt);
 });
 
 let counter = 0;
@@ -163,7 +161,7 @@ describe('sealed act records in DynamoDB', () => {
 
   it('refuses to store records through a repository built without a sealer', async () => {
     // Prepare
-    const unsealed: ProcessRecordDependencies = { ...processing, cases: new DynamoDbCaseRepository(documentClient, table) };
+    const unsealed: ProcessRecordDependencies = processingWith({ cases: new DynamoDbCaseRepository(documentClient, table), reference, calendar: stateCouncilCalendar }, sealedAt);
     const record: LicensingEvent = { kind: 'licensing', department, matterCode, caseId: newCaseId('UNSEALED'), sequence: 1, event: 'received', occurredAt: '2026-03-02T09:00:00+08:00' };
 
     // Act

@@ -41,11 +41,12 @@ describe('storing a case', () => {
 
     expect(await repository.supervisionCase(state.caseNumber)).toEqual(state);
     expect(await repository.timeline(state.caseNumber)).toEqual(steps);
+    // The sweep's index attributes are on the small timers item, the queues' on STATE.
+    expect(await item(state.caseNumber, 'STATE#TIMERS')).toMatchObject({ version: 1, firings: [], dueAt: '2025-09-23T16:00:00.000Z', sweepShard: expect.stringMatching(/^[0-3]$/) });
+    expect(await item(state.caseNumber)).not.toHaveProperty('dueAt');
     expect(await item(state.caseNumber)).toMatchObject({
       type: 'supervisionCase',
       version: 1,
-      dueAt: '2025-09-23T16:00:00.000Z',
-      sweepShard: expect.stringMatching(/^[0-3]$/),
       queueJurisdiction: 'haishu#supervisionCases',
       queueCitywide: 'supervisionCases',
       queueDepartment: 'haishu-housing#supervisionCases',
@@ -82,7 +83,7 @@ describe('storing a case', () => {
     await repository.saveCase({ state: closed.state, steps: closed.steps, expectedVersion: 1 });
 
     const stored = await item(state.caseNumber);
-    expect(stored).not.toHaveProperty('dueAt');
+    expect(await item(state.caseNumber, 'STATE#TIMERS')).not.toHaveProperty('dueAt');
     expect(stored).not.toHaveProperty('sweepShard');
     expect(stored).toMatchObject({ queueJurisdiction: 'haishu#supervisionCasesClosed', queueDepartment: 'haishu-housing#supervisionCasesClosed' });
   });
@@ -108,7 +109,8 @@ describe('deciding a request into a case', () => {
   it('puts a pending request in its jurisdiction\'s queue and the requester\'s, and takes it out of the supervisors\' once decided', async () => {
     const filed = fileSupervisionRequest(aFiling({ requestNumber: `DQ20250930${nextSuffix()}` }), calendar, policy);
     await repository.saveRequest({ state: filed.state, steps: filed.steps });
-    expect(await item(filed.state.requestNumber)).toMatchObject({ queueJurisdiction: 'haishu#supervisionRequestsPending', queueDepartment: 'haishu-housing#supervisionRequests', dueAt: '2025-10-09T16:00:00.000Z' });
+    expect(await item(filed.state.requestNumber)).toMatchObject({ queueJurisdiction: 'haishu#supervisionRequestsPending', queueDepartment: 'haishu-housing#supervisionRequests' });
+    expect(await item(filed.state.requestNumber, 'STATE#TIMERS')).toMatchObject({ dueAt: '2025-10-09T16:00:00.000Z' });
 
     const declined = decideSupervisionRequest(filed.state, { outcome: 'declined', reasons: '不予督办' }, 'districtSupervisor:s', '2025-10-09T02:00:00.000Z');
     if (!declined.ok) throw new Error('refused');
@@ -116,7 +118,7 @@ describe('deciding a request into a case', () => {
 
     const stored = await item(filed.state.requestNumber);
     expect(stored).not.toHaveProperty('queueJurisdiction');
-    expect(stored).not.toHaveProperty('dueAt');
+    expect(await item(filed.state.requestNumber, 'STATE#TIMERS')).not.toHaveProperty('dueAt');
     expect(stored).toMatchObject({ queueDepartment: 'haishu-housing#supervisionRequests' });
   });
 });

@@ -5,6 +5,7 @@
  */
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDbOversightSignalOutbox } from '#shared/adapters/dynamodb/dynamodb-oversight-signal-outbox.ts';
 import { DynamoDbOversightTimers } from '#shared/adapters/dynamodb/dynamodb-oversight-timers.ts';
 import { closeSupervisionCase } from '#shared/application/supervision/close-supervision-case.ts';
 import { extendSupervisionCase } from '#shared/application/supervision/extend-supervision-case.ts';
@@ -27,7 +28,14 @@ const escalationAt = new Date('2025-09-30T16:00:00.000Z');
 
 beforeAll(async () => {
   world = await supervisionWorld('2025-09-15T02:00:00.000Z');
-  fire = supervisionTimerFiring({ supervision: world.repository, calendar: world.deps.calendar, policy: world.deps.policy });
+  const firing = supervisionTimerFiring({ supervision: world.repository, calendar: world.deps.calendar, policy: world.deps.policy });
+  const published = new DynamoDbOversightSignalOutbox(world.tables.documentClient, world.tables.tables.oversight);
+  // As the sweep does: each firing's events are published (marked so on the item) right after it.
+  fire = async (number, asOf) => {
+    const outcome = await firing(number, asOf);
+    await published.remove(outcome.events ?? []);
+    return outcome;
+  };
 });
 
 beforeEach(() => {
@@ -35,7 +43,7 @@ beforeEach(() => {
 });
 
 const stateItem = async (number: string) =>
-  (await world.tables.documentClient.send(new GetCommand({ TableName: world.tables.tables.oversight, Key: { pk: `SUPERVISION#${number}`, sk: 'STATE' } }))).Item;
+  (await world.tables.documentClient.send(new GetCommand({ TableName: world.tables.tables.oversight, Key: { pk: `SUPERVISION#${number}`, sk: 'STATE#TIMERS' } }))).Item;
 
 describe('firing the timers of a case', () => {
   it('prompts the department exactly once when the firing runs twice', async () => {
@@ -139,8 +147,8 @@ describe('escalating an overdue case', () => {
 
     expect(await fireAfterOneDay(opened.caseNumber, warningAt)).toMatchObject({ fired: 2 });
 
-    // One working day overdue: Sunday 28 September is a make-up working day.
-    expect((await stateItem(opened.caseNumber))?.['dueAt']).toBe('2025-09-28T16:00:00.000Z');
+    // One working day overdue: Sunday 28 September is a make-up working day (the next timer; the sweep's `dueAt` once the events are published).
+    expect((await stateItem(opened.caseNumber))?.['timerDueAt']).toBe('2025-09-28T16:00:00.000Z');
   });
 
   it('fires nothing for a number it does not know', async () => {

@@ -1,12 +1,12 @@
 /**
- * Supervision signals on the event bus, against DynamoDB Local: the firing writes each signal's
- * event to the oversight table's outbox in the same transaction as the signal (a stale write
- * neither), and returns them for the sweep to publish. A recording publisher stands in for
+ * Supervision signals on the event bus, against DynamoDB Local: the firing marks each signal's
+ * event unpublished on the aggregate's timers item in the same write as the signal (a stale write
+ * neither), and returns them for the sweep to publish; publishing marks them published. A recording publisher stands in for
  * EventBridge (the external boundary).
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDbOversightSignalOutbox } from '#shared/adapters/dynamodb/dynamodb-oversight-signal-outbox.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDbSignalEventOutbox } from '#shared/adapters/dynamodb/dynamodb-signal-event-outbox.ts';
 import type { SignalEventPublisher, SignalEvent } from '#shared/application/ports.ts';
 import { publishCommittedEvents } from '#shared/application/relay-signal-events.ts';
 import { supervisionTimerFiring } from '#shared/application/supervision/fire-supervision-timers.ts';
@@ -43,18 +43,25 @@ async function outboxEventsOf(number: string): Promise<unknown[]> {
   return (page.Items ?? []).filter((item) => String(item['sk']).includes(`#${number}/`)).map((item) => item['event']);
 }
 
+/** Ids of the events marked unpublished on the aggregate's timers item. */
+async function unpublishedOf(number: string): Promise<string[]> {
+  const { Item } = await world.tables.documentClient.send(new GetCommand({ TableName: world.tables.tables.oversight, Key: { pk: `SUPERVISION#${number}`, sk: 'STATE#TIMERS' }, ConsistentRead: true }));
+  return [...((Item?.['unpublished'] as Set<string> | undefined) ?? [])].sort();
+}
+
 describe('supervision signals on the event bus', () => {
-  it("writes the case's deadline prompt to the outbox with the firing, and publishing clears it", async () => {
+  it("marks the case's deadline prompt unpublished with the firing, and publishing marks it published", async () => {
     world.setNow('2025-09-15T02:00:00.000Z');
     const opened = await openSupervisionCase(principals.haishuSupervisor, aCaseInput, world.deps);
-    const outbox = new DynamoDbSignalEventOutbox(world.tables.documentClient, world.tables.tables.oversight);
+    const outbox = new DynamoDbOversightSignalOutbox(world.tables.documentClient, world.tables.tables.oversight);
     const publisher = new RecordingPublisher();
 
     const firing = await fire(opened.caseNumber, promptAt);
-    const committed = await outboxEventsOf(opened.caseNumber);
+    const committed = await unpublishedOf(opened.caseNumber);
     await publishCommittedEvents(firing.events ?? [], { outbox, publisher });
 
-    expect(committed).toEqual(firing.events);
+    expect(committed).toEqual((firing.events ?? []).map((event) => event.eventId));
+    expect(await outboxEventsOf(opened.caseNumber)).toEqual([]);
     expect(publisher.published).toEqual([
       expect.objectContaining({
         eventId: `${opened.caseNumber}/signal/1`,
@@ -63,14 +70,16 @@ describe('supervision signals on the event bus', () => {
         detail: expect.objectContaining({ signal: expect.objectContaining({ item: 'case', level: 'prompt', addressee: 'department', department: 'haishu-housing' }) }),
       }),
     ]);
-    expect(await outboxEventsOf(opened.caseNumber)).toEqual([]);
+    expect(await unpublishedOf(opened.caseNumber)).toEqual([]);
     expect(await fire(opened.caseNumber, promptAt)).toEqual({ fired: 0 });
   });
 
   it('publishes the escalation of an overdue case to the department and to the city', async () => {
     world.setNow('2025-09-15T02:00:00.000Z');
     const opened = await openSupervisionCase(principals.haishuSupervisor, aCaseInput, world.deps);
-    await fire(opened.caseNumber, new Date('2025-09-27T00:00:00.000Z'));
+    const outbox = new DynamoDbOversightSignalOutbox(world.tables.documentClient, world.tables.tables.oversight);
+    const warning = await fire(opened.caseNumber, new Date('2025-09-27T00:00:00.000Z'));
+    await publishCommittedEvents(warning.events ?? [], { outbox, publisher: new RecordingPublisher() });
 
     const escalation = await fire(opened.caseNumber, escalationAt);
 
@@ -78,7 +87,7 @@ describe('supervision signals on the event bus', () => {
       ['SupervisionCaseEscalated', `${opened.caseNumber}/signal/3`],
       ['SupervisionCaseEscalated', `${opened.caseNumber}/signal/4`],
     ]);
-    expect(await outboxEventsOf(opened.caseNumber)).toHaveLength(4);
+    expect(await unpublishedOf(opened.caseNumber)).toEqual([`${opened.caseNumber}/signal/3`, `${opened.caseNumber}/signal/4`]);
   });
 
   it('writes neither the signal nor its event when the case changed since it was read', async () => {
@@ -86,14 +95,16 @@ describe('supervision signals on the event bus', () => {
     const opened = await openSupervisionCase(principals.haishuSupervisor, aCaseInput, world.deps);
     const read = await world.repository.supervisionCase(opened.caseNumber);
     if (!read) throw new Error('not opened');
-    const { state, steps } = fireCaseTimers(read, promptAt.toISOString(), stateCouncilCalendar, world.deps.policy);
+    const { state, firing } = fireCaseTimers(read, promptAt.toISOString(), stateCouncilCalendar, world.deps.policy);
     const events = supervisionSignalEvents(read, { item: 'case', state });
+    if (!firing) throw new Error('nothing due');
 
-    const stale = world.repository.saveCase({ state, steps, expectedVersion: read.version + 1, events });
+    const stale = world.repository.saveFiring({ item: 'case', state, expectedVersion: read.version + 1, firing, events });
 
     await expect(stale).rejects.toBeInstanceOf(StaleVersionError);
     expect(events).toHaveLength(1);
     expect(await outboxEventsOf(opened.caseNumber)).toEqual([]);
+    expect(await unpublishedOf(opened.caseNumber)).toEqual([]);
     expect((await world.repository.supervisionCase(opened.caseNumber))?.signals).toEqual([]);
   });
 });

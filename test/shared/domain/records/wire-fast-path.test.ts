@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { configuredFamily } from '#shared/domain/configured-kinds/configured-family.ts';
 import { KindDefinition } from '#shared/domain/configured-kinds/kind-definition.ts';
 import { builtInFamilies } from '#shared/domain/records/record-families.ts';
