@@ -32,6 +32,11 @@ export const serviceBusyProblem: Problem = {
   detail: `系统依赖的服务暂时限流或不可用；请在 ${retryAfterSeconds} 秒后原样重发同一请求，重发是安全的。 / A service this request depends on is throttling or briefly unavailable; send the same request again after ${retryAfterSeconds} seconds. Sending it again is safe.`,
 };
 
+/** middy's early answer before the function's timeout (`timeoutEarlyResponse`): a `TimeoutError` from `@middy/core`. */
+function ranOutOfTime(error: unknown): boolean {
+  return error instanceof Error && error.name === 'TimeoutError' && (error.cause as { package?: unknown } | undefined)?.package === '@middy/core';
+}
+
 export function errorToResponse(error: unknown, logger: Logger): APIGatewayProxyResult {
   if (error instanceof CallerError) {
     return problemResponse({
@@ -45,6 +50,13 @@ export function errorToResponse(error: unknown, logger: Logger): APIGatewayProxy
   if (error instanceof DependencyUnavailableError) {
     // The operations runbook searches for this message (docs/operations.md, `<prefix>-api-5xx`).
     logger.warn('dependency unavailable', { dependency: error.dependency, operation: error.operation, code: error.code, condition: error.condition });
+    return problemResponse(serviceBusyProblem, { 'retry-after': String(retryAfterSeconds) });
+  }
+  if (ranOutOfTime(error)) {
+    // Overload, not a defect: the function waited on the CPU or a dependency until just before its
+    // timeout. What it wrote is idempotent on a re-send (receipts, versions), so the caller is told
+    // to send it again after the same wait as for a busy dependency.
+    logger.warn('request ran out of time', { timeoutEarly: true });
     return problemResponse(serviceBusyProblem, { 'retry-after': String(retryAfterSeconds) });
   }
   logger.error('unexpected error', { error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) });

@@ -48,6 +48,17 @@ describe('errorToResponse', () => {
     expect(response.headers).not.toHaveProperty('retry-after');
   });
 
+  it('answers a request that ran out of time (middy answering before the timeout) with 503 and Retry-After, not 500', () => {
+    const log = logger();
+    const timedOut = Object.assign(new Error('[AbortError]: The operation was aborted.', { cause: { package: '@middy/core' } }), { name: 'TimeoutError' });
+    const response = errorToResponse(timedOut, log as unknown as Logger);
+    expect(response.statusCode).toBe(503);
+    expect(response.headers).toMatchObject({ 'retry-after': String(retryAfterSeconds) });
+    expect(log.error).not.toHaveBeenCalled();
+    // A TimeoutError of anything else (an SDK call's own timeout, say) is not this: it stays unexpected.
+    expect(errorToResponse(Object.assign(new Error('socket'), { name: 'TimeoutError' }), logger() as unknown as Logger).statusCode).toBe(500);
+  });
+
   it('answers anything else with a bare 500, logged as unexpected', () => {
     const log = logger();
     const response = errorToResponse(Object.assign(new Error('User is not authorized'), { name: 'AccessDeniedException' }), log as unknown as Logger);
