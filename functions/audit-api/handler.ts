@@ -11,7 +11,7 @@ import { AuditVerificationQuery, ListAuditEntriesQuery } from '#shared/api/audit
 import { listAuditEntries, verifyAuditDayForAuditor } from '#shared/application/audit/read-audit-trail.ts';
 import { AuditTrailEnvironment } from '#shared/config/audit-environment.ts';
 import { readEnvironment } from '#shared/config/function-environment.ts';
-import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';
+import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
 import { parseInput, routeOf } from '#shared/http/request-input.ts';
 import { createObservability } from '#shared/observability/function-observability.ts';
@@ -42,4 +42,4 @@ export async function serveAuditTrail(event: APIGatewayProxyEvent): Promise<APIG
   return jsonResponse(200, await verifyAuditDayForAuditor(principal, day, dependencies));
 }
 
-export const handler = middy(serveAuditTrail).use(middlewares).use(httpErrorMapper(observability));
+export const handler = middy(serveAuditTrail, answerBeforeTimeout).use(middlewares).use(httpErrorMapper(observability));

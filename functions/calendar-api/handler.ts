@@ -10,7 +10,7 @@ import { CalendarYearBody, CalendarYearPath, calendarLimits } from '#shared/api/
 import { arrangeCalendarYear } from '#shared/application/arrange-calendar-year.ts';
 import { listCalendarYears, readCalendarYear } from '#shared/application/read-calendar-years.ts';
 import { readEnvironment, tablesEnvironment } from '#shared/config/function-environment.ts';
-import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';
+import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { parseInput, routeOf } from '#shared/http/request-input.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
 import { contentScreeningFromEnvironment } from '#shared/http/content-screening.ts';
@@ -38,4 +38,4 @@ export async function serveCalendar(event: APIGatewayProxyEvent): Promise<APIGat
   return jsonResponse(200, await arrangeCalendarYear(principal, year, body, { calendar, audit, clock: () => new Date() }));
 }
 
-export const handler = middy(serveCalendar).use(middlewares).use(httpErrorMapper(observability));
+export const handler = middy(serveCalendar, answerBeforeTimeout).use(middlewares).use(httpErrorMapper(observability));

@@ -12,7 +12,7 @@ import { backTestMatter } from '#shared/application/back-test-matter.ts';
 import { listCatalogue, listMatterVersions, proposeMatterVersion } from '#shared/application/manage-catalogue.ts';
 import { CatalogueEnvironment, readEnvironment } from '#shared/config/function-environment.ts';
 import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-calendar.ts';
-import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';
+import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { parseInput, routeOf } from '#shared/http/request-input.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
 import { contentScreeningFromEnvironment } from '#shared/http/content-screening.ts';
@@ -64,4 +64,4 @@ export async function serveCatalogue(event: APIGatewayProxyEvent): Promise<APIGa
   return jsonResponse(200, await listMatterVersions(principal, matter, deps));
 }
 
-export const handler = middy(serveCatalogue).use(middlewares).use(httpErrorMapper(observability));
+export const handler = middy(serveCatalogue, answerBeforeTimeout).use(middlewares).use(httpErrorMapper(observability));

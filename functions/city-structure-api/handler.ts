@@ -26,7 +26,7 @@ import {
 } from '#shared/application/city-structure/manage-city-structure.ts';
 import { RecordFamilyProvider } from '#shared/application/record-family-provider.ts';
 import { readEnvironment, tablesEnvironment } from '#shared/config/function-environment.ts';
-import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';
+import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
 import { contentScreeningFromEnvironment } from '#shared/http/content-screening.ts';
 import { parseJsonBody } from '#shared/http/json-body.ts';
@@ -74,4 +74,4 @@ export async function serveCityStructure(event: APIGatewayProxyEvent): Promise<A
   }
 }
 
-export const handler = middy(serveCityStructure).use(middlewares).use(httpErrorMapper(observability));
+export const handler = middy(serveCityStructure, answerBeforeTimeout).use(middlewares).use(httpErrorMapper(observability));

@@ -12,7 +12,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { complaintFilingDependenciesFromEnvironment } from '#shared/adapters/public-complaint-dependencies-from-environment.ts';
 import { complaintLimits, FileComplaintBody } from '#shared/api/complaint-contract.ts';
 import { fileComplaint } from '#shared/application/complaints/file-complaint.ts';
-import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';
+import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
 import { contentScreeningFromEnvironment } from '#shared/http/content-screening.ts';
 import { parseJsonBody } from '#shared/http/json-body.ts';
@@ -34,4 +34,4 @@ export async function serveComplaintFiling(event: APIGatewayProxyEvent): Promise
 }
 
 // CORS before the error mapper: its onError runs after the mapper, so problem responses carry it too.
-export const handler = middy(serveComplaintFiling).use(middlewares).use(publicCorsHeaders(corsOrigins)).use(httpErrorMapper(observability));
+export const handler = middy(serveComplaintFiling, answerBeforeTimeout).use(middlewares).use(publicCorsHeaders(corsOrigins)).use(httpErrorMapper(observability));

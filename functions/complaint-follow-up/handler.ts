@@ -16,7 +16,7 @@ import { rateComplaint } from '#shared/application/complaints/rate-complaint.ts'
 import { readComplainantNotice } from '#shared/application/complaints/read-complainant-notice.ts';
 import { readComplaintStatus } from '#shared/application/complaints/read-complaint-status.ts';
 import { reopenComplaint } from '#shared/application/complaints/reopen-complaint.ts';
-import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';
+import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { jsonResponse, pdfResponse } from '#shared/http/http-response.ts';
 import { contentScreeningFromEnvironment } from '#shared/http/content-screening.ts';
 import { parseJsonBody } from '#shared/http/json-body.ts';
@@ -54,4 +54,4 @@ export async function serveComplaintFollowUp(event: APIGatewayProxyEvent): Promi
 }
 
 // CORS before the error mapper: its onError runs after the mapper, so problem responses carry it too.
-export const handler = middy(serveComplaintFollowUp).use(middlewares).use(publicCorsHeaders(corsOrigins)).use(httpErrorMapper(observability));
+export const handler = middy(serveComplaintFollowUp, answerBeforeTimeout).use(middlewares).use(publicCorsHeaders(corsOrigins)).use(httpErrorMapper(observability));

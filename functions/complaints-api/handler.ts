@@ -28,7 +28,7 @@ import { reportComplaintResult } from '#shared/application/complaints/report-com
 import { revealComplainantIdentity } from '#shared/application/complaints/reveal-complainant-identity.ts';
 import { reviewComplaintResult } from '#shared/application/complaints/review-complaint-result.ts';
 import { searchComplaints } from '#shared/application/complaints/search-complaints.ts';
-import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';
+import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { jsonResponse, pdfResponse } from '#shared/http/http-response.ts';
 import { contentScreeningFromEnvironment } from '#shared/http/content-screening.ts';
 import { parseJsonBody } from '#shared/http/json-body.ts';
@@ -75,4 +75,4 @@ export async function serveComplaints(event: APIGatewayProxyEvent): Promise<APIG
   }
 }
 
-export const handler = middy(serveComplaints).use(middlewares).use(httpErrorMapper(observability));
+export const handler = middy(serveComplaints, answerBeforeTimeout).use(middlewares).use(httpErrorMapper(observability));

@@ -15,7 +15,7 @@ import { parseJsonBody } from '#shared/http/json-body.ts';
 import { listAlerts } from '#shared/application/list-alerts.ts';
 import { readCaseTimeline } from '#shared/application/read-case-timeline.ts';
 import { ConsoleEnvironment, readEnvironment } from '#shared/config/function-environment.ts';
-import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';
+import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { parseInput, routeOf } from '#shared/http/request-input.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
 import { createObservability } from '#shared/observability/function-observability.ts';
@@ -60,4 +60,4 @@ export async function serveConsole(event: APIGatewayProxyEvent): Promise<APIGate
   return jsonResponse(200, timeline);
 }
 
-export const handler = middy(serveConsole).use(middlewares).use(httpErrorMapper(observability));
+export const handler = middy(serveConsole, answerBeforeTimeout).use(middlewares).use(httpErrorMapper(observability));

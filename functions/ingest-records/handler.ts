@@ -11,7 +11,7 @@ import { ingestLimits } from '#shared/api/ingest-contract.ts';
 import { ingestRecords, type IngestDependencies } from '#shared/application/ingest-records.ts';
 import { FeedEnvironment, IngestEnvironment, readEnvironment } from '#shared/config/function-environment.ts';
 import { DynamoDbFeedStatus } from '#shared/adapters/dynamodb/dynamodb-feed-status.ts';
-import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';
+import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
 import { parseJsonBody } from '#shared/http/json-body.ts';
 import { createObservability } from '#shared/observability/function-observability.ts';
@@ -54,4 +54,4 @@ export async function ingest(event: APIGatewayProxyEvent): Promise<APIGatewayPro
   return jsonResponse(outcome.status, outcome.body);
 }
 
-export const handler = middy(ingest).use(middlewares).use(httpErrorMapper(observability));
+export const handler = middy(ingest, answerBeforeTimeout).use(middlewares).use(httpErrorMapper(observability));

@@ -3,7 +3,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { buildOpenApiDocument } from '#shared/api/openapi-document.ts';
 import { NotFoundError } from '#shared/http/errors.ts';
-import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';
+import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
 import { createObservability } from '#shared/observability/function-observability.ts';
 
@@ -16,4 +16,4 @@ export async function servePublic(event: APIGatewayProxyEvent): Promise<APIGatew
   throw new NotFoundError('No such endpoint');
 }
 
-export const handler = middy(servePublic).use(middlewares).use(httpErrorMapper(observability));
+export const handler = middy(servePublic, answerBeforeTimeout).use(middlewares).use(httpErrorMapper(observability));

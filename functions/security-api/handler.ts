@@ -9,7 +9,7 @@ import { DynamoDbSecurityEventReader } from '#shared/adapters/dynamodb/dynamodb-
 import { ListSecurityEventsQuery } from '#shared/api/security-contract.ts';
 import { listSecurityEvents } from '#shared/application/security/list-security-events.ts';
 import { readEnvironment, tablesEnvironment } from '#shared/config/function-environment.ts';
-import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';
+import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
 import { parseInput, routeOf } from '#shared/http/request-input.ts';
 import { createObservability } from '#shared/observability/function-observability.ts';
@@ -33,4 +33,4 @@ export async function serveSecurityEvents(event: APIGatewayProxyEvent): Promise<
   return jsonResponse(200, await listSecurityEvents(principal, query, deps));
 }
 
-export const handler = middy(serveSecurityEvents).use(middlewares).use(httpErrorMapper(observability));
+export const handler = middy(serveSecurityEvents, answerBeforeTimeout).use(middlewares).use(httpErrorMapper(observability));

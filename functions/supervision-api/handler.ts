@@ -37,7 +37,7 @@ import type { SupervisionDependencies } from '#shared/application/supervision/su
 import { OversightEnvironment, readEnvironment } from '#shared/config/function-environment.ts';
 import { SupervisionEnvironment, supervisionPolicyFrom } from '#shared/config/supervision-environment.ts';
 import { NotFoundError } from '#shared/http/errors.ts';
-import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';
+import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
 import { contentScreeningFromEnvironment } from '#shared/http/content-screening.ts';
 import { parseJsonBody } from '#shared/http/json-body.ts';
@@ -109,4 +109,4 @@ export async function serveSupervision(event: APIGatewayProxyEvent): Promise<API
   }
 }
 
-export const handler = middy(serveSupervision).use(middlewares).use(httpErrorMapper(observability));
+export const handler = middy(serveSupervision, answerBeforeTimeout).use(middlewares).use(httpErrorMapper(observability));

@@ -32,6 +32,13 @@ export const serviceBusyProblem: Problem = {
   detail: `系统依赖的服务暂时限流或不可用；请在 ${retryAfterSeconds} 秒后原样重发同一请求，重发是安全的。 / A service this request depends on is throttling or briefly unavailable; send the same request again after ${retryAfterSeconds} seconds. Sending it again is safe.`,
 };
 
+/**
+ * middy's options for a function behind the API: answer a second before the function's timeout
+ * (503 with `Retry-After`, see `ranOutOfTime`) rather than be cut off, which API Gateway turns into
+ * a bare 502 or 504. A second leaves room for the answer when the function is short of CPU.
+ */
+export const answerBeforeTimeout = { timeoutEarlyInMillis: 1_000 } as const;
+
 /** middy's early answer before the function's timeout (`timeoutEarlyResponse`): a `TimeoutError` from `@middy/core`. */
 function ranOutOfTime(error: unknown): boolean {
   return error instanceof Error && error.name === 'TimeoutError' && (error.cause as { package?: unknown } | undefined)?.package === '@middy/core';

@@ -14,8 +14,8 @@ const root = join(import.meta.dirname, '..', '..');
 /** What a handler source says about its observability. */
 const observabilityOf = (source: string) => ({
   service: /createObservability\('([^']+)'\)/.exec(source)?.[1],
-  // The exported entry point: `middy(<bare function>).use(middlewares)` first, anything after.
-  registeredFirst: /export const handler = middy\(\w+\)\.use\(middlewares\)/.test(source),
+  // The exported entry point: `middy(<bare function>[, middy's options]).use(middlewares)` first, anything after.
+  registeredFirst: /export const handler = middy\(\w+(, \w+)?\)\.use\(middlewares\)/.test(source),
 });
 
 describe('function observability', () => {

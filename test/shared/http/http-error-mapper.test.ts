@@ -7,7 +7,9 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { describe, expect, it, vi } from 'vitest';
 import { DependencyThrottledError, DependencyUnavailableError } from '#shared/application/dependency-unavailable.ts';
 import { NotFoundError } from '#shared/http/errors.ts';
-import { errorToResponse, retryAfterSeconds } from '#shared/http/http-error-mapper.ts';
+import middy from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { answerBeforeTimeout, errorToResponse, httpErrorMapper, retryAfterSeconds } from '#shared/http/http-error-mapper.ts';
 
 const logger = () => ({ warn: vi.fn(), error: vi.fn() });
 
@@ -65,5 +67,21 @@ describe('errorToResponse', () => {
     expect(response.statusCode).toBe(500);
     expect(response.body).not.toContain('authorized');
     expect(log.error).toHaveBeenCalledWith('unexpected error', expect.anything());
+  });
+
+  it('lets an API function answer 503 a second before its timeout instead of being cut off', async () => {
+    // Prepare: a handler that needs 0.8 s with 1.3 s left: done in time, but within the last second, which an API function keeps for its answer.
+    const log = logger();
+    const slow = async (): Promise<APIGatewayProxyResult> => new Promise((resolve) => setTimeout(() => resolve({ statusCode: 200, body: 'late' }), 800));
+    const handler = middy(slow, answerBeforeTimeout).use(httpErrorMapper({ name: 'test', logger: log as unknown as Logger, securityEvents: { record: async () => undefined } }));
+    const context = { getRemainingTimeInMillis: () => 1_300 } as unknown as Context;
+
+    // Act
+    const response = await handler({} as APIGatewayProxyEvent, context);
+
+    // Assess
+    expect(response.statusCode).toBe(503);
+    expect(response.headers).toMatchObject({ 'retry-after': String(retryAfterSeconds) });
+    expect(log.warn).toHaveBeenCalledWith('request ran out of time', expect.anything());
   });
 });
