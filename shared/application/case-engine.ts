@@ -173,16 +173,17 @@ export function createCaseEngine(deps: CaseEngineDependencies): CaseEngine {
     gathered.forEach((g, i) => {
       const w = work[i] as CaseWork;
       const id = caseKeyText(w.key);
-      if (!g.ok) return results.set(id, { ok: false, error: g.error });
-      if ('noEvents' in g) return results.set(id, { ok: true, outcome: { result: 'noEvents' } });
-      try {
-        const decision = decideCase(g.gathered, asOf, policy);
-        if (decision.outcome === 'unchanged') results.set(id, { ok: true, outcome: { result: 'unchanged', incoming: decision.incoming } });
-        else toCommit.push({ work: w, decision });
-      } catch (error) {
-        results.set(id, { ok: false, error });
+      if (!g.ok) results.set(id, { ok: false, error: g.error });
+      else if ('noEvents' in g) results.set(id, { ok: true, outcome: { result: 'noEvents' } });
+      else {
+        try {
+          const decision = decideCase(g.gathered, asOf, policy);
+          if (decision.outcome === 'unchanged') results.set(id, { ok: true, outcome: { result: 'unchanged', incoming: decision.incoming } });
+          else toCommit.push({ work: w, decision });
+        } catch (error) {
+          results.set(id, { ok: false, error });
+        }
       }
-      return undefined;
     });
     if (toCommit.length === 0) return [];
     let committed: Awaited<ReturnType<CaseRepository['commitMany']>>;
