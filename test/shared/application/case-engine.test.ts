@@ -22,6 +22,7 @@ import { createTestTables, testClientConfig } from '../../support/dynamodb.ts';
 import { seedDemoReferenceData } from '../../support/reference-data.ts';
 import { testRecordSealer } from '../../support/record-seals.ts';
 import { processingWith } from '../../support/case-engine.ts';
+import { countRequests } from '../../support/request-counter.ts';
 
 const department = 'haishu-market-regulation';
 const matterCode = 'food-business-licence'; // promised 10, statutory 20 working days
@@ -50,22 +51,8 @@ const messages = (records: readonly LicensingEvent[]) => records.map((record, id
 
 /** A document client of its own that counts the requests it sends, by operation, and can fail chosen ones. */
 function countingClient(intercept?: (operation: string, input: Record<string, unknown>) => void): { documentClient: DynamoDBDocumentClient; requests: Map<string, number> } {
-  const requests = new Map<string, number>();
-  const documentClient = DynamoDBDocumentClient.from(
-    new (client.constructor as typeof DynamoDBClient)({ ...testClientConfig, endpoint }),
-    { marshallOptions: { removeUndefinedValues: true } },
-  );
-  documentClient.middlewareStack.add(
-    (next, context) => async (args) => {
-      // The document client's commands name the table operation they send (`TransactWriteItemsCommand`).
-      const operation = String(context.commandName).replace(/Command$/, '');
-      requests.set(operation, (requests.get(operation) ?? 0) + 1);
-      intercept?.(operation, args.input as Record<string, unknown>);
-      return next(args);
-    },
-    { step: 'initialize', name: 'countRequests' },
-  );
-  return { documentClient, requests };
+  const documentClient = DynamoDBDocumentClient.from(new (client.constructor as typeof DynamoDBClient)({ ...testClientConfig, endpoint }), { marshallOptions: { removeUndefinedValues: true } });
+  return { documentClient, requests: countRequests(documentClient, intercept) };
 }
 
 function engineDependencies(cases: DynamoDbCaseRepository, documentClient: DynamoDBDocumentClient, extra: Partial<CaseEngineDependencies> = {}): CaseEngineDependencies {

@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbReceiptStore } from '#shared/adapters/dynamodb/dynamodb-receipt-store.ts';
 import type { LicensingEvent } from '#shared/domain/licensing/licensing-event.ts';
 import { createTestTables, testClientConfig } from '../../../support/dynamodb.ts';
+import { countRequests } from '../../../support/request-counter.ts';
 
 let endpoint: string;
 let table: string;
@@ -21,17 +22,8 @@ beforeAll(async () => {
 
 /** A receipt store on a client of its own that counts its requests by operation. */
 function countedStore(): { store: DynamoDbReceiptStore; requests: Map<string, number> } {
-  const requests = new Map<string, number>();
   const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ ...testClientConfig, endpoint }));
-  documentClient.middlewareStack.add(
-    (next, context) => async (args) => {
-      const operation = String(context.commandName).replace(/Command$/, '');
-      requests.set(operation, (requests.get(operation) ?? 0) + 1);
-      return next(args);
-    },
-    { step: 'initialize', name: 'countRequests' },
-  );
-  return { store: new DynamoDbReceiptStore(documentClient, table), requests };
+  return { store: new DynamoDbReceiptStore(documentClient, table), requests: countRequests(documentClient) };
 }
 
 let counter = 0;
