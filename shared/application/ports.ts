@@ -75,9 +75,10 @@ export type CaseCommitResult = 'committed' | 'changed' | { readonly failed: unkn
 
 export interface CaseRepository {
   load(key: CaseKey): Promise<LoadedCase>;
-  /** Atomic: snapshot and alert changes together, or nothing (throws `CaseChangedConcurrently` when the case changed first). */
-  commit(commit: CaseCommit): Promise<void>;
-  /** Each case atomically, as few requests as possible; one result per commit, in order. */
+  /**
+   * Each case atomically (its events, snapshot, alert changes and their events, or nothing), in as
+   * few requests as possible; one result per commit, in order.
+   */
   commitMany(commits: readonly CaseCommit[]): Promise<CaseCommitResult[]>;
   /** Cases whose next check is due at or before `asOf`, across all sweep shards, each with the time it fell due. */
   dueCases(asOf: string, limit: number): Promise<DueCase[]>;

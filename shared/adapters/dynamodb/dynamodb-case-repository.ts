@@ -12,14 +12,11 @@ import type { CaseKey } from '../../application/case-key.ts';
 import type { RecordSealer } from '../../application/record-seals/hour-keys.ts';
 import { sealed } from '../../application/record-seals/record-seal.ts';
 import type { CaseCommit, CaseCommitResult, CaseRepository, CaseSnapshot, DueCase, LoadedCase, StoredEvent } from '../../application/ports.ts';
-import { CaseChangedConcurrently } from '../../application/case-changed-concurrently.ts';
+import { transactionItemLimit } from './request-limits.ts';
 import { sweepShardCount } from '../../tables.ts';
 import { alertFromItem, alertIndexAttributes, alertSk, caseKeyFromPk, casePk, eventSk, outboxItem, sealHourOfCase, stateSk, sweepShardOf } from './case-items.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-
-/** Most items one transaction may write. */
-const transactionItemLimit = 100;
 
 /** Cancellation reasons that mean another writer got to the case first: decide again on fresh data. */
 const lostRaceCodes: ReadonlySet<string> = new Set(['ConditionalCheckFailed', 'TransactionConflict']);
@@ -84,12 +81,6 @@ export class DynamoDbCaseRepository implements CaseRepository {
       } else if (sk.startsWith('ALERT#')) alerts.push(alertFromItem(item));
     }
     return { snapshot, events, alerts };
-  }
-
-  async commit(commit: CaseCommit): Promise<void> {
-    const [result] = await this.commitMany([commit]);
-    if (result === 'changed') throw new CaseChangedConcurrently(commit.snapshot.key);
-    if (result !== 'committed') throw result?.failed ?? new Error('commit not attempted');
   }
 
   /**

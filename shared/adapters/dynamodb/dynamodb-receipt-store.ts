@@ -3,11 +3,8 @@ import { BatchWriteCommand, TransactWriteCommand, type DynamoDBDocumentClient } 
 import type { RecordBase } from '../../domain/records/record-family.ts';
 import type { ReceiptOutcome, ReceiptStore } from '../../application/ports.ts';
 import { receiptPk, receiptSk } from './case-items.ts';
+import { batchWriteLimit, transactionItemLimit } from './request-limits.ts';
 
-/** Most items one transaction may write. */
-const transactionItemLimit = 100;
-/** Most items one BatchWriteItem may write. */
-const batchWriteLimit = 25;
 /** Unprocessed items of a BatchWriteItem are sent again this many times before giving up. */
 const batchWriteAttempts = 8;
 

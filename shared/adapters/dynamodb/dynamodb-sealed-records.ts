@@ -6,8 +6,8 @@
 import { BatchGetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SealedRecords, StoredItem } from '../../application/record-seals/verify-record-seals.ts';
 import { sealHourPartitions } from './case-items.ts';
+import { batchGetLimit } from './request-limits.ts';
 
-const batchGetLimit = 100;
 /** Rounds of asking again for keys DynamoDB left unprocessed before the read fails. */
 const unprocessedRounds = 8;
 

@@ -1,6 +1,7 @@
 import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SignalEventOutbox, SignalEvent } from '../../application/ports.ts';
 import { outboxPk, outboxSk } from './outbox-items.ts';
+import { batchWriteLimit } from './request-limits.ts';
 
 /**
  * The outbox partition of a table, read oldest first: `cases` (alert events) or `oversight`
@@ -26,9 +27,9 @@ export class DynamoDbSignalEventOutbox implements SignalEventOutbox {
   }
 
   async remove(events: readonly SignalEvent[]): Promise<void> {
-    for (let i = 0; i < events.length; i += 25) {
+    for (let i = 0; i < events.length; i += batchWriteLimit) {
       let pending: Record<string, { DeleteRequest: { Key: Record<string, string> } }[]> = {
-        [this.tableName]: events.slice(i, i + 25).map((event) => ({ DeleteRequest: { Key: { pk: outboxPk, sk: outboxSk(event) } } })),
+        [this.tableName]: events.slice(i, i + batchWriteLimit).map((event) => ({ DeleteRequest: { Key: { pk: outboxPk, sk: outboxSk(event) } } })),
       };
       for (let attempt = 0; Object.keys(pending).length > 0 && attempt < 8; attempt += 1) {
         if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
