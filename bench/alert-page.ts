@@ -16,6 +16,7 @@ import { alertPageLimits } from '#shared/api/console-contract.ts';
 import type { Alert, AlertLevel, AlertStatus } from '#shared/domain/alerts/alert.ts';
 import type { AlertPageQuery } from '#shared/application/ports.ts';
 import { meteredDocumentClient, newCapacityMeter } from './consumed-capacity.ts';
+import { anAlert } from '../test/shared/domain/alerts/alert-mother.ts';
 
 const departments = [
   ['haishu-housing', 'haishu'],
@@ -30,30 +31,12 @@ const departments = [
 const levelOf = (n: number): AlertLevel => (n % 10 === 0 ? 'correction' : n % 10 <= 3 ? 'warning' : 'prompt');
 const statusOf = (n: number): AlertStatus => (['open', 'open', 'open', 'open', 'open', 'acknowledged', 'responded', 'closed', 'resolved', 'closed'] as const)[(n * 7) % 10]!;
 
+/** The n-th seeded alert: the test suite's stored licensing alert, spread over departments, levels, statuses and a year. */
 function alertOf(n: number): Alert {
   const [department, jurisdiction] = departments[n % departments.length]!;
   // Raised over a year, in an order unrelated to n, so new alerts interleave with the old.
   const raisedAt = new Date(Date.UTC(2025, 0, 1) + ((n * 2654435761) % 31_536_000) * 1000).toISOString();
-  const level = levelOf(n);
-  return {
-    department,
-    jurisdiction,
-    caseId: `AP-${n}`,
-    kind: 'licensing',
-    matterCode: 'construction-permit',
-    ruleId: 'licensing.decision-time-limit',
-    ruleVersion: 1,
-    level,
-    findingLevel: level,
-    status: statusOf(n),
-    legalBasis: '《中华人民共和国行政许可法》第四十二条',
-    summary: '许可决定已超过法定办理期限。',
-    deadline: raisedAt,
-    raisedAt,
-    updatedAt: raisedAt,
-    history: [{ at: raisedAt, change: 'raised', level, summary: '许可决定已超过法定办理期限。' }],
-    version: 1,
-  };
+  return anAlert({ department, jurisdiction, caseId: `AP-${n}`, level: levelOf(n), status: statusOf(n), summary: '许可决定已超过法定办理期限。', deadline: raisedAt }, raisedAt);
 }
 
 async function seed(client: DynamoDBClient, table: string, from: number, to: number): Promise<void> {
