@@ -27,6 +27,7 @@ import { totalsOf, UsageMeter, type UsageSnapshot } from '#infra/local/usage-met
 import { queues } from '#shared/topology.ts';
 import { signedPost } from '../test/support/local-api-client.ts';
 import { usagePerRecord, type UsagePerRecord } from './aws-cost.ts';
+import { cpuBetween, cpuSoFar, type CpuSeconds } from './cpu-split.ts';
 
 export type Mode = 'in-memory' | 'durable';
 
@@ -116,7 +117,7 @@ async function storedEventsOfRun(client: DynamoDBClient, table: string, tag: str
 }
 
 /** The same items written again under new keys (every mention of the tag replaced), 25 a request, 8 in flight. */
-async function rewriteRate(client: DynamoDBClient, table: string, items: readonly Record<string, AttributeValue>[], tag: string, records: number): Promise<number> {
+async function rewriteRate(client: DynamoDBClient, table: string, items: readonly Record<string, AttributeValue>[], tag: string, records: number): Promise<{ recordsPerSecond: number; cpu: CpuSeconds }> {
   const copies = items.map((item) => JSON.parse(JSON.stringify(item).split(tag).join(`${tag}-RAW`)) as Record<string, AttributeValue>);
   const requests: Record<string, AttributeValue>[][] = [];
   for (let i = 0; i < copies.length; i += 25) requests.push(copies.slice(i, i + 25));
@@ -131,8 +132,9 @@ async function rewriteRate(client: DynamoDBClient, table: string, items: readonl
       }
     }
   };
+  const cpuBefore = cpuSoFar();
   await Promise.all(Array.from({ length: 8 }, worker));
-  return records / ((performance.now() - started) / 1000);
+  return { recordsPerSecond: records / ((performance.now() - started) / 1000), cpu: cpuBetween(cpuBefore, cpuSoFar()) };
 }
 
 export interface PipelineRun {
@@ -152,6 +154,11 @@ export interface PipelineRun {
   readonly readUnitsPerRecord: number;
   readonly usage: UsagePerRecord;
   readonly snapshot: UsageSnapshot;
+  /** CPU seconds by consumer (function threads, the runtime's main thread, DynamoDB Local) while the pipeline ran. */
+  readonly cpu: CpuSeconds;
+  /** The same while the same items were batch-written (the baseline). */
+  readonly rawCpu: CpuSeconds;
+  readonly wallSeconds: number;
 }
 
 async function pipelineRun(runtime: LocalRuntime, meter: UsageMeter, records: number, overdueEvery: number): Promise<PipelineRun> {
@@ -174,6 +181,7 @@ async function pipelineRun(runtime: LocalRuntime, meter: UsageMeter, records: nu
   const refusedBatches: Record<string, number> = {};
   let next = 0;
   const started = performance.now();
+  const cpuBefore = cpuSoFar();
   const worker = async () => {
     while (next < batches.length) {
       const body = batches[next++] as string;
@@ -187,7 +195,9 @@ async function pipelineRun(runtime: LocalRuntime, meter: UsageMeter, records: nu
   // A department's batches, 8 in flight.
   await Promise.all(Array.from({ length: 8 }, worker));
   await runtime.idle();
-  const recordsPerSecond = records / ((performance.now() - started) / 1000);
+  const wallSeconds = (performance.now() - started) / 1000;
+  const cpu = cpuBetween(cpuBefore, cpuSoFar());
+  const recordsPerSecond = records / wallSeconds;
   const snapshot = meter.snapshot();
 
   const client = directClient(runtime);
@@ -198,7 +208,8 @@ async function pipelineRun(runtime: LocalRuntime, meter: UsageMeter, records: nu
       const kind = (item['sk']?.S ?? '').split('#')[0] ?? '';
       (itemBytes[kind] ??= []).push(JSON.stringify(item).length);
     }
-    const rawRecordsPerSecond = await rewriteRate(client, runtime.tables.cases, items, tag, records);
+    const raw = await rewriteRate(client, runtime.tables.cases, items, tag, records);
+    const rawRecordsPerSecond = raw.recordsPerSecond;
     const dynamodb = totalsOf(snapshot, (count) => count.service === 'dynamodb');
     return {
       records,
@@ -220,6 +231,9 @@ async function pipelineRun(runtime: LocalRuntime, meter: UsageMeter, records: nu
         queueConsumers: queues.map((queue) => queue.consumer),
       }),
       snapshot,
+      cpu,
+      rawCpu: raw.cpu,
+      wallSeconds,
     };
   } finally {
     client.destroy();
@@ -230,6 +244,49 @@ export interface ThroughputResults {
   readonly mode: Mode;
   readonly worst: readonly PipelineRun[];
   readonly mix: readonly PipelineRun[];
+  /** The same batches acknowledged with processing paused: what ingest takes when it has the machine to itself. */
+  readonly ingestAlone: IngestAloneRun;
+}
+
+export interface IngestAloneRun {
+  readonly ackMs: readonly number[];
+  readonly recordsPerSecond: number;
+  readonly cpu: CpuSeconds;
+}
+
+/**
+ * A department's batches (8 in flight) with the queue's consumer paused, as an operator disabling
+ * the event source mapping would: acknowledgment without processing competing for the cores. The
+ * queue is drained afterwards, outside the figures.
+ */
+async function ingestAloneRun(runtime: LocalRuntime, records: number): Promise<IngestAloneRun> {
+  const sender = senders[0]!;
+  const credential = credentialOf(runtime, sender.department);
+  const tag = `IA${Date.now().toString(36)}`;
+  const batches: string[] = [];
+  for (let i = 0; i < records; i += 100) batches.push(JSON.stringify({ records: Array.from({ length: Math.min(100, records - i) }, (_, j) => inTimeRecord(sender, `${tag}-${i + j}`)) }));
+  runtime.setQueueConsumers(false);
+  const ackMs: number[] = [];
+  let next = 0;
+  const cpuBefore = cpuSoFar();
+  const started = performance.now();
+  try {
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < batches.length) {
+          const body = batches[next++] as string;
+          const sent = performance.now();
+          await signedPost(runtime.apiUrl, '/v1/records', body, credential);
+          ackMs.push(performance.now() - sent);
+        }
+      }),
+    );
+  } finally {
+    runtime.setQueueConsumers(true);
+  }
+  const result = { ackMs, recordsPerSecond: records / ((performance.now() - started) / 1000), cpu: cpuBetween(cpuBefore, cpuSoFar()) };
+  await runtime.idle();
+  return result;
 }
 
 export async function measureThroughput(mode: Mode, sizes: { records: number; repeats: number }): Promise<ThroughputResults> {
@@ -243,7 +300,9 @@ export async function measureThroughput(mode: Mode, sizes: { records: number; re
       worst.push(await pipelineRun(runtime, meter, sizes.records, 1));
       mix.push(await pipelineRun(runtime, meter, sizes.records, 10));
     }
-    return { mode, worst, mix };
+    // At least 8 batches, so 8 are in flight as in the pipeline runs.
+    const ingestAlone = await ingestAloneRun(runtime, Math.max(sizes.records, 800));
+    return { mode, worst, mix, ingestAlone };
   });
 }
 
@@ -263,6 +322,9 @@ export interface LatencyResults {
   readonly stored: number;
   readonly stillQueued: number;
   readonly lost: number;
+  /** CPU seconds by consumer from the first POST until the wait ended. */
+  readonly cpu: CpuSeconds;
+  readonly wallSeconds: number;
 }
 
 /** Records per POST: 200 records/s stay within the departments' configured request rate. */
@@ -307,6 +369,7 @@ export async function measureAlertLatency(sizes: { ratePerSecond: number; second
     const posts = total / recordsPerPost;
     const interval = 1000 / (sizes.ratePerSecond / recordsPerPost);
     const start = performance.now();
+    const cpuBefore = cpuSoFar();
     const pending: Promise<void>[] = [];
     for (let i = 0; i < posts; i += 1) {
       const wait = start + i * interval - performance.now();
@@ -335,6 +398,8 @@ export async function measureAlertLatency(sizes: { ratePerSecond: number; second
     const offeredEnd = performance.now();
     stopAt = offeredEnd + sizes.waitSeconds * 1000;
     await watcher;
+    const cpu = cpuBetween(cpuBefore, cpuSoFar());
+    const wallSeconds = (performance.now() - start) / 1000;
     const waitedSeconds = (performance.now() - offeredEnd) / 1000;
     // Only acknowledged records: one whose POST was answered with an error may still have been queued and processed.
     const latencies = [...seenAt.entries()].filter(([caseId]) => acknowledgedIds.has(caseId)).map(([caseId, seen]) => seen - (sentAt.get(caseId) ?? seen)).sort((a, b) => a - b);
@@ -357,6 +422,8 @@ export async function measureAlertLatency(sizes: { ratePerSecond: number; second
       stored,
       stillQueued,
       lost: Math.max(0, acknowledged - stored - stillQueued),
+      cpu,
+      wallSeconds,
     };
   });
 }

@@ -137,6 +137,7 @@ export async function startDynamoDbGateway(options: DynamoDbGatewayOptions): Pro
   ): Promise<void> => {
     const asked = input['ReturnConsumedCapacity'] === 'TOTAL' || input['ReturnConsumedCapacity'] === 'INDEXES';
     const body = Buffer.from(JSON.stringify(asked ? input : { ...input, ReturnConsumedCapacity: 'INDEXES' }));
+    const forwardedAt = performance.now();
     const answer = await new Promise<{ status: number; headers: IncomingMessage['headers']; body: Buffer }>((resolve, reject) => {
       const forwarded = httpRequest(
         {
@@ -158,6 +159,7 @@ export async function startDynamoDbGateway(options: DynamoDbGatewayOptions): Pro
       forwarded.on('error', reject);
       forwarded.end(body);
     });
+    meter.upstreamTime(operation, caller, performance.now() - forwardedAt);
     let answerBody = answer.body;
     const headers = { ...answer.headers };
     if (answer.status === 200 && headers['content-encoding'] === undefined) {

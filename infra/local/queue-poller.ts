@@ -39,6 +39,12 @@ export interface QueuePoller {
    * Rejects if the poller is stopped first.
    */
   idle(): Promise<void>;
+  /**
+   * Stops taking messages until `resume` (batches in progress finish), as disabling a Lambda event
+   * source mapping does; messages wait on the queue.
+   */
+  pause(): void;
+  resume(): void;
 }
 
 /** Starts polling `queue` and invoking `handler`, at most `maxConcurrency` batches at a time. */
@@ -48,6 +54,7 @@ export function startQueuePoller(options: QueuePollerOptions): QueuePoller {
   const eventSourceARN = `arn:${partitionOf(region)}:sqs:${region}:${localAccount}:${spec.name}`;
   const timeoutMs = (consumerSpec(spec.consumer)?.timeoutSeconds ?? 30) * 1000;
   let stopped = false;
+  let paused = false;
   let busy = 0;
   const wakers = new Set<() => void>();
 
@@ -78,6 +85,10 @@ export function startQueuePoller(options: QueuePollerOptions): QueuePoller {
 
   const loop = async (): Promise<void> => {
     while (!stopped) {
+      if (paused) {
+        await sleep(emptyPollMs);
+        continue;
+      }
       busy += 1;
       let received = 0;
       try {
@@ -106,9 +117,17 @@ export function startQueuePoller(options: QueuePollerOptions): QueuePoller {
       for (const wake of [...wakers]) wake();
       await Promise.all(loops);
     },
+    pause() {
+      paused = true;
+    },
+    resume() {
+      paused = false;
+      for (const wake of [...wakers]) wake();
+    },
     async idle() {
       for (;;) {
         if (stopped) throw new Error(`The poller of queue ${spec.name} was stopped before the queue became idle`);
+        if (paused) throw new Error(`The poller of queue ${spec.name} is paused: its queue cannot become idle`);
         const stats = queue.stats();
         if (busy === 0 && stats.visible === 0 && stats.inFlight === 0) return;
         await new Promise((resolve) => setTimeout(resolve, emptyPollMs));

@@ -225,6 +225,8 @@ export interface LocalRuntime {
   fireSchedule(name: string, time?: Date): Promise<void>;
   /** Resolves once every queue is empty and no batch is running. */
   idle(): Promise<void>;
+  /** Stops (`false`) or restarts (`true`) every queue's consumer, as enabling or disabling the Lambda event source mappings does. */
+  setQueueConsumers(enabled: boolean): void;
   /** Visible, in-flight and dead-lettered messages per queue. */
   queueStats(): Record<QueueName, QueueStats>;
   /** Stops the scheduler, the API (requests in flight finish), the pollers (their batches finish), the functions, the queues and DynamoDB. */
@@ -699,6 +701,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       fireSchedule: (name, time) => (scheduler ? scheduler.fire(name, time) : fireByHand(name, time ?? new Date(), scheduledHandlers, region, deployed)),
       idle: async () => {
         await Promise.all(pollers.map((poller) => poller.idle()));
+      },
+      setQueueConsumers: (enabled) => {
+        for (const poller of pollers) {
+          if (enabled) poller.resume();
+          else poller.pause();
+        }
       },
       queueStats: () =>
         Object.fromEntries(topologyQueues.map((spec) => [spec.name, queues.get(queueName(spec.name))!.stats()])) as Record<QueueName, QueueStats>,

@@ -56,6 +56,8 @@ export interface ServiceCallCount {
   /** Writes DynamoDB refused (a failed condition, a cancelled transaction): billed in AWS, no units reported here. */
   refusedWrites: number;
   requestBytes: number;
+  /** Time DynamoDB Local took to answer (the bench's measure of where the emulator's work goes; not billed). */
+  upstreamMilliseconds: number;
 }
 
 export interface FunctionUsage {
@@ -81,7 +83,7 @@ export class UsageMeter {
     const key = `${service} ${operation} ${caller}`;
     let count = this.#calls.get(key);
     if (count === undefined) {
-      count = { service, operation, caller, requests: 0, chunks: 0, entries: 0, readUnits: 0, writeUnits: 0, refusedWrites: 0, requestBytes: 0 };
+      count = { service, operation, caller, requests: 0, chunks: 0, entries: 0, readUnits: 0, writeUnits: 0, refusedWrites: 0, requestBytes: 0, upstreamMilliseconds: 0 };
       this.#calls.set(key, count);
     }
     return count;
@@ -110,6 +112,11 @@ export class UsageMeter {
     const count = this.#count('dynamodb', operation, caller);
     if (capacityOperations[operation] === 'write') count.writeUnits += units;
     else count.readUnits += units;
+  }
+
+  /** How long the emulator took to answer one request. */
+  upstreamTime(operation: string, caller: string, milliseconds: number): void {
+    this.#count('dynamodb', operation, caller).upstreamMilliseconds += milliseconds;
   }
 
   refusedWrite(operation: string, caller: string): void {
@@ -153,7 +160,7 @@ function putEventsEntriesOf(body: Uint8Array): number {
 
 /** Totals of a snapshot's calls, filtered. */
 export function totalsOf(snapshot: UsageSnapshot, include: (count: ServiceCallCount) => boolean = () => true): Omit<ServiceCallCount, 'service' | 'operation' | 'caller'> {
-  const total = { requests: 0, chunks: 0, entries: 0, readUnits: 0, writeUnits: 0, refusedWrites: 0, requestBytes: 0 };
+  const total = { requests: 0, chunks: 0, entries: 0, readUnits: 0, writeUnits: 0, refusedWrites: 0, requestBytes: 0, upstreamMilliseconds: 0 };
   for (const count of snapshot.calls) {
     if (!include(count)) continue;
     total.requests += count.requests;
@@ -163,6 +170,7 @@ export function totalsOf(snapshot: UsageSnapshot, include: (count: ServiceCallCo
     total.writeUnits += count.writeUnits;
     total.refusedWrites += count.refusedWrites;
     total.requestBytes += count.requestBytes;
+    total.upstreamMilliseconds += count.upstreamMilliseconds;
   }
   return total;
 }

@@ -97,7 +97,7 @@ export class LambdaHost {
   #start(): Sandbox {
     const { workerFile, bundleFile, environment, memoryMiB, name } = this.#options;
     const worker = new Worker(workerFile, {
-      workerData: { bundleFile, ...(this.#options.onLogLine ? { endOfOutputMarker } : {}) } satisfies SandboxData,
+      workerData: { bundleFile, functionName: name, ...(this.#options.onLogLine ? { endOfOutputMarker } : {}) } satisfies SandboxData,
       env: { ...environment },
       resourceLimits: { maxOldGenerationSizeMb: memoryMiB },
       execArgv: ['--enable-source-maps'],

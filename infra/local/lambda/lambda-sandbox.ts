@@ -4,6 +4,7 @@
  * role's credentials, the endpoints of the local services), loads the function's bundle once
  * (the cold start) and then serves invocations the host sends it.
  */
+import { writeFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
@@ -17,6 +18,17 @@ export interface SandboxData {
    * answers only once everything the invocation wrote (its metric records) has been read.
    */
   readonly endOfOutputMarker?: string;
+  /** The function's name: the sandbox's thread takes it, so `top -H` and the bench tell functions apart. */
+  readonly functionName?: string;
+}
+
+/** Linux lets a thread rename itself (15 bytes at most); elsewhere nothing happens. */
+function nameThisThread(name: string): void {
+  try {
+    writeFileSync('/proc/thread-self/comm', name.slice(0, 15));
+  } catch {
+    // Not Linux, or /proc not mounted: the thread keeps its name.
+  }
 }
 
 /** The parts of a Lambda context that cross the thread boundary. */
@@ -72,7 +84,8 @@ const contextOf = (serialized: SerializedContext): Context => {
 async function main(): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('the Lambda sandbox runs in a worker thread');
-  const { bundleFile, endOfOutputMarker } = workerData as SandboxData;
+  const { bundleFile, endOfOutputMarker, functionName } = workerData as SandboxData;
+  if (functionName) nameThisThread(functionName);
   const send = (reply: SandboxReply): void => port.postMessage(reply);
   // Every variable the code reads is noted, so the runtime can show which ones the stack does not set.
   const environmentReads = new Set<string>();

@@ -107,6 +107,27 @@ describe('startQueuePoller', () => {
     expect(queue.stats()).toEqual({ visible: 0, inFlight: 0, deadLetters: 0 });
   });
 
+  it('takes nothing while paused, as a disabled event source mapping, and everything once resumed', async () => {
+    // Prepare
+    const queue = await newQueue();
+    const events: SQSEvent[] = [];
+    const poller = poll({ queue, spec, region: 'cn-north-1', handler: async (event) => void events.push(event) });
+    poller.pause();
+
+    // Act
+    await queue.send('{"caseId":"P-1"}');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const whilePaused = { events: events.length, stats: queue.stats() };
+    const idleWhilePaused = await poller.idle().then(() => 'idle', (error: Error) => error.message);
+    poller.resume();
+    await poller.idle();
+
+    // Assess
+    expect(whilePaused).toEqual({ events: 0, stats: { visible: 1, inFlight: 0, deadLetters: 0 } });
+    expect(idleWhilePaused).toMatch(/paused/);
+    expect(events.flatMap((event) => event.Records.map((record) => record.body))).toEqual(['{"caseId":"P-1"}']);
+  });
+
   it('refuses a concurrency that is not a positive whole number', () => {
     expect(() => startQueuePoller({ queue: undefined as never, spec, region: 'cn-north-1', handler: async () => undefined, maxConcurrency: 0 })).toThrow(RangeError);
   });

@@ -1,3 +1,4 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -176,6 +177,20 @@ describe('local runtime on the shared test emulator', () => {
     expect(reply.headers['x-amzn-errortype']).toBeUndefined();
     expect(reply.status).toBe(202);
     expect(runtime.queueStats()).toEqual({ records: { visible: 0, inFlight: 0, deadLetters: 0 } });
+  });
+
+  it.runIf(existsSync('/proc/thread-self/comm'))('names each sandbox thread after its function, so CPU time can be told apart per function', async () => {
+    // Prepare
+    const credential = runtime.credentials.find((candidate) => candidate.department === department)!;
+
+    // Act
+    await signedPost(runtime, '/v1/records', licensingBatch(`RT-THREADS-${Date.now()}`), credential);
+    await runtime.idle();
+    const threadNames = readdirSync('/proc/self/task').map((tid) => readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim());
+
+    // Assess
+    expect(threadNames).toContain('ingest-records');
+    expect(threadNames).toContain('process-records');
   });
 
   it('lets a supervisor with a minted token through the staff authorizer to the console', async () => {
