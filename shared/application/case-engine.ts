@@ -167,7 +167,7 @@ export function createCaseEngine(deps: CaseEngineDependencies): CaseEngine {
   /** One attempt for every case of `work`: the cases another writer changed meanwhile are returned for the next. */
   async function attempt(work: readonly CaseWork[], asOf: Date, results: Map<string, CaseResult>, alertEvents: AlertEvent[]): Promise<CaseWork[]> {
     const reads = new BatchReads();
-    const gathered = await mapConcurrently(work, readConcurrency, (w) => gatherOne(reads, w, asOf));
+    const gathered = withBatchMembers(await mapConcurrently(work, readConcurrency, (w) => gatherOne(reads, w, asOf)));
     const policy = { calendar: deps.calendar, ...(deps.escalation ? { escalation: deps.escalation } : {}) };
     const toCommit: { work: CaseWork; decision: Extract<ReturnType<typeof decideCase>, { outcome: 'commit' }> }[] = [];
     gathered.forEach((g, i) => {
@@ -237,6 +237,33 @@ export function createCaseEngine(deps: CaseEngineDependencies): CaseEngine {
       return mapConcurrently(keys, readConcurrency, (key) => readOne(reads, key, []));
     },
   };
+}
+
+/**
+ * Cross-case groups as the batch leaves them: each case of the batch is its group's member as it
+ * is read now (its incoming records folded in), not as stored before the batch, so members decided
+ * together see each other whatever order they commit in. A batch case that left a group is no
+ * longer its member.
+ */
+function withBatchMembers(gathered: readonly Gathered[]): Gathered[] {
+  const inBatch = new Map<string, Map<string, GatheredCase>>();
+  for (const g of gathered) {
+    if (!g.ok || 'noEvents' in g) continue;
+    const { key } = g.gathered;
+    const family = `${key.department}|${key.kind}`;
+    if (!inBatch.has(family)) inBatch.set(family, new Map());
+    inBatch.get(family)!.set(key.caseId, g.gathered);
+  }
+  return gathered.map((g) => {
+    if (!g.ok || 'noEvents' in g || !g.gathered.reading.membership) return g;
+    const { key, reading } = g.gathered;
+    const batch = inBatch.get(`${key.department}|${key.kind}`)!;
+    if (batch.size < 2) return g;
+    const group = reading.membership!.group;
+    const stored = g.gathered.groupMembers.filter((member) => !batch.has(member.caseId));
+    const current = [...batch.values()].flatMap((other) => (other.reading.membership?.group === group ? [{ caseId: other.key.caseId, facts: other.reading.membership.facts }] : []));
+    return { ok: true, gathered: { ...g.gathered, groupMembers: [...stored, ...current] } };
+  });
 }
 
 /** The work of a batch with each case once: records of the same case are decided together. */

@@ -18,6 +18,7 @@ import { processRecordBatch, processRecord } from '#shared/application/process-r
 import { relaySignalEvents } from '#shared/application/relay-signal-events.ts';
 import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-calendar.ts';
 import type { LicensingEvent } from '#shared/domain/licensing/licensing-event.ts';
+import { TenderEvent } from '#shared/domain/tender/tender-event.ts';
 import { createTestTables, testClientConfig } from '../../support/dynamodb.ts';
 import { seedDemoReferenceData } from '../../support/reference-data.ts';
 import { testRecordSealer } from '../../support/record-seals.ts';
@@ -191,5 +192,29 @@ describe('the case engine on a batch', () => {
     await relaySignalEvents({ outbox, publisher: bus }, new Date(Date.now() + 60_000).toISOString(), { maxEvents: 10_000 });
     expect(bus.published.map((e) => e.eventId).filter((id) => committed.includes(id)).sort()).toEqual(committed);
     expect((await outbox.pending(10_000, new Date(Date.now() + 60_000).toISOString())).filter((e) => committed.includes(e.eventId))).toEqual([]);
+  });
+  it("lets the cases of one cross-case group decided in one batch see each other: a buyer's third award to one winner is found", async () => {
+    const { documentClient } = countingClient();
+    const cases = new DynamoDbCaseRepository(documentClient, table, testRecordSealer());
+    const buyerId = newCaseId('buyer');
+    const tender = (caseId: string, amountYuan: number, awardedOn: string): TenderEvent[] =>
+      [
+        { event: 'noticePublished', occurredAt: '2025-05-06T09:00:00+08:00', bidDeadline: '2025-06-06T09:00:00+08:00', buyerId, estimatedAmountYuan: 3_600_000 },
+        { event: 'bidsOpened', occurredAt: '2025-06-06T10:00:00+08:00', bidderCount: 4 },
+        { event: 'awarded', occurredAt: `${awardedOn}T10:00:00+08:00`, winnerId: 'builder-007', amountYuan },
+      ].map((body, i) => TenderEvent.parse({ kind: 'publicResourceTrading', department: 'haishu-housing', matterCode: 'construction-tender', caseId, sequence: i + 1, ...body }));
+    const ids = [newCaseId('award'), newCaseId('award'), newCaseId('award')];
+    const records = [...tender(ids[0]!, 3_500_001, '2025-06-10'), ...tender(ids[1]!, 3_500_002, '2025-06-20'), ...tender(ids[2]!, 3_500_003, '2025-07-01')];
+
+    // One batch: none of the three is stored when the others are decided.
+    await processRecordBatch(
+      records.map((record, id) => ({ id, envelope: { v: 1, receivedAt: '2025-07-02T02:00:00.000Z', contentHash: contentHash(record), record } })),
+      processingWith(engineDependencies(cases, documentClient), new Date('2025-07-02T10:00:00+08:00')),
+    );
+
+    const rulesOf = async (caseId: string) => (await cases.load({ department: 'haishu-housing', kind: 'publicResourceTrading', caseId })).alerts.map((a) => a.ruleId);
+    // Each award is judged as of its own day: the third sees all three, the first only itself.
+    expect(await rulesOf(ids[2]!)).toEqual(expect.arrayContaining(['publicResourceTrading.repeated-winner', 'publicResourceTrading.suspected-splitting']));
+    expect(await rulesOf(ids[0]!)).not.toContain('publicResourceTrading.repeated-winner');
   });
 });
