@@ -45,6 +45,7 @@ const dependencies: IngestDependencies = {
   },
   onReceiptsUnconfirmed: (count, error) =>
     logger.warn('receipts of enqueued records left unconfirmed; a re-send would accept them again', { count, reason: error instanceof Error ? error.name : String(error) }),
+  onFeedNotTouched: (error) => logger.warn('feed not marked current; the next batch marks it', { reason: error instanceof Error ? error.name : String(error) }),
 };
 
 export async function ingest(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {

@@ -51,6 +51,11 @@ export interface IngestDependencies {
    * queue and acknowledged; a re-send would call them accepted again rather than duplicates).
    */
   readonly onReceiptsUnconfirmed?: (count: number, error: unknown) => void;
+  /**
+   * Told when the department's feed could not be marked current (its records are on the queue and
+   * acknowledged; the next batch marks it, and until then its time-driven signals may be held).
+   */
+  readonly onFeedNotTouched?: (error: unknown) => void;
 }
 
 /** Why a record was refused, as a class an operator can count (never the record's content). */
@@ -221,6 +226,7 @@ export async function ingestRecords(principal: DepartmentPrincipal, payload: unk
   deps.onCounted?.(counts);
   // The records are on the queue: a confirmation that fails costs only a verdict on a re-send.
   await deps.receipts.confirmQueued(toConfirm).catch((error: unknown) => deps.onReceiptsUnconfirmed?.(toConfirm.length, error));
-  await deps.feeds?.touch(principal.department, receivedAt);
+  // Likewise: failing the batch now would tell the department that queued records were not taken.
+  await deps.feeds?.touch(principal.department, receivedAt).catch((error: unknown) => deps.onFeedNotTouched?.(error));
   return { status: 202, body };
 }

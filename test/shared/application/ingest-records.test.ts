@@ -229,6 +229,27 @@ describe('ingesting a batch', () => {
     expect(queue.sent).toHaveLength(2);
   });
 
+  it("acknowledges queued records when the department's feed cannot be marked current, and says so", async () => {
+    // Prepare
+    fresh();
+    const a = record();
+    const notTouched: unknown[] = [];
+    const failingFeed: IngestDependencies = {
+      ...deps,
+      feeds: { touch: async () => Promise.reject(new DependencyThrottledError({ dependency: 'dynamodb', code: 'ThrottlingException' })) },
+      onFeedNotTouched: (error) => notTouched.push(error),
+    };
+
+    // Act
+    const outcome = await ingestRecords(principal, { records: [a] }, failingFeed);
+
+    // Assess
+    expect(outcome.status).toBe(202);
+    expect(outcome.body.accepted).toBe(1);
+    expect(queue.sent).toHaveLength(1);
+    expect(notTouched).toEqual([expect.any(DependencyThrottledError)]);
+  });
+
   it('refuses a reused sequence with different content with 422 and keeps the original', async () => {
     fresh();
     const original = record();
