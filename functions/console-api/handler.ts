@@ -7,7 +7,7 @@ import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.t
 import { DynamoDbCaseRepository } from '#shared/adapters/dynamodb/dynamodb-case-repository.ts';
 import { DynamoDbReferenceReader } from '#shared/adapters/dynamodb/dynamodb-reference-reader.ts';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
-import { AlertActionBody, AlertActionPath, alertActionLimits, CaseTimelinePath, ListAlertsQuery } from '#shared/api/console-contract.ts';
+import { AlertActionBody, AlertActionPath, alertActionLimits, AlertPageResponse, AlertView, CaseTimelinePath, CaseTimelineResponse, ListAlertsQuery } from '#shared/api/console-contract.ts';
 import { actOnAlert } from '#shared/application/act-on-alert.ts';
 import { DynamoDbAlertStore } from '#shared/adapters/dynamodb/dynamodb-alert-store.ts';
 import { contentScreeningFromEnvironment } from '#shared/http/content-screening.ts';
@@ -44,7 +44,8 @@ export async function serveConsole(event: APIGatewayProxyEvent): Promise<APIGate
   if (route.path === '/v1/alerts') {
     const query = parseInput(ListAlertsQuery, event.queryStringParameters ?? {}, '/query');
     const page = await listAlerts(principal, query, { alerts, reference, audit });
-    return jsonResponse(200, page);
+    // Every answer through its view: only what the served document declares leaves the function.
+    return jsonResponse(200, AlertPageResponse.parse(page));
   }
   if (route.method === 'POST') {
     const { ruleId, ...key } = parseInput(AlertActionPath, event.pathParameters ?? {}, '/path');
@@ -53,11 +54,11 @@ export async function serveConsole(event: APIGatewayProxyEvent): Promise<APIGate
     await publishCommittedEvents(events, relay).catch((error: unknown) =>
       logger.warn('alert events left in the outbox for the sweep', { reason: error instanceof Error ? error.message : String(error) }),
     );
-    return jsonResponse(200, alert);
+    return jsonResponse(200, AlertView.parse(alert));
   }
   const path = parseInput(CaseTimelinePath, event.pathParameters ?? {}, '/path');
   const timeline = await readCaseTimeline(principal, path, { cases, reference, audit });
-  return jsonResponse(200, timeline);
+  return jsonResponse(200, CaseTimelineResponse.parse(timeline));
 }
 
 export const handler = middy(serveConsole, answerBeforeTimeout).use(middlewares).use(httpErrorMapper(observability));

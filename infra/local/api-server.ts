@@ -77,6 +77,18 @@ export interface ApiServerOptions {
   readonly now?: () => Date;
   /** Where failures of handlers are reported; stderr by default. */
   readonly logError?: (message: string, error: unknown) => void;
+  /** Told of every answer a function gave through a route (the tests check each against the OpenAPI document). */
+  readonly onFunctionAnswer?: (answer: FunctionAnswer) => void;
+}
+
+/** A function's answer to a request on one of the topology's routes, as sent to the caller. */
+export interface FunctionAnswer {
+  readonly method: string;
+  /** The route's path template, e.g. `/v1/alerts/{alertId}/acknowledge`. */
+  readonly route: string;
+  readonly status: number;
+  readonly contentType: string | undefined;
+  readonly body: Buffer;
 }
 
 /** A running local API. */
@@ -318,7 +330,11 @@ function createRequestHandler(options: ApiServerOptions): RequestHandler {
     if ('refused' in admission) return sendGatewayResponse(response, admission.refused, requestId);
     const event = eventWith({ ...anonymous, ...admission.identity }, admission.authorizer);
     const outcome = await invoke(options, match.route.function, event);
-    if (outcome.kind === 'result') return sendProxyResult(response, outcome.result, requestId);
+    if (outcome.kind === 'result') {
+      const sent = sendProxyResult(response, outcome.result, requestId);
+      if (sent) options.onFunctionAnswer?.({ method, route: match.route.path, ...sent });
+      return;
+    }
     if (outcome.kind === 'error') logError(`local API: ${match.route.function} failed (request ${requestId})`, outcome.error);
     return sendGatewayResponse(response, outcome.kind === 'timeout' ? gateway.timeout : gateway.internalError, requestId);
   };
@@ -680,7 +696,8 @@ async function invoke(options: ApiServerOptions, functionName: string, event: un
 }
 
 /** Writes a Lambda proxy result; anything that is not one is a 502, as in API Gateway. */
-function sendProxyResult(response: ServerResponse, result: unknown, requestId: string): void {
+/** Sends a function's proxy result as API Gateway would; what was sent, or undefined when the result was malformed (a 502). */
+function sendProxyResult(response: ServerResponse, result: unknown, requestId: string): Pick<FunctionAnswer, 'status' | 'contentType' | 'body'> | undefined {
   const proxy = result as {
     statusCode?: unknown;
     headers?: Record<string, unknown> | null;
@@ -691,7 +708,8 @@ function sendProxyResult(response: ServerResponse, result: unknown, requestId: s
   const statusCode = Number(proxy?.statusCode);
   if (!proxy || typeof proxy !== 'object' || !Number.isInteger(statusCode) || statusCode < 100 || statusCode > 599) {
     process.stderr.write(`local API: malformed Lambda proxy response (request ${requestId})\n`);
-    return sendGatewayResponse(response, gateway.internalError, requestId);
+    sendGatewayResponse(response, gateway.internalError, requestId);
+    return undefined;
   }
   const headers: Record<string, string[]> = {};
   for (const [name, value] of Object.entries(proxy.headers ?? {})) headers[name.toLowerCase()] = [String(value)];
@@ -709,6 +727,7 @@ function sendProxyResult(response: ServerResponse, result: unknown, requestId: s
   response.setHeader('content-length', bytes.length);
   response.writeHead(statusCode);
   response.end(bytes);
+  return { status: statusCode, contentType: headers['content-type']?.[0], body: bytes };
 }
 
 function sendGatewayResponse(response: ServerResponse, gatewayResponse: GatewayResponse, requestId: string): void {

@@ -26,7 +26,7 @@ import {
   type QueueName,
   type TableName,
 } from '#shared/topology.ts';
-import { type DepartmentCall, type HandlerLoader, localAccountId, localApiId, type RateLimit, startApiServer } from './api-server.ts';
+import { type DepartmentCall, type FunctionAnswer, type HandlerLoader, localAccountId, localApiId, type RateLimit, startApiServer } from './api-server.ts';
 import { createTables } from './create-tables.ts';
 import { eventSourceConcurrencyOf, readLocalDeployment, type DeployedFunction, type LocalDeployment } from './deployment/local-deployment.ts';
 import { synthesizeStage } from './deployment/synthesize-stage.ts';
@@ -138,6 +138,8 @@ export interface LocalRuntimeOptions {
    * their deployed level even when `quiet`.
    */
   readonly onFunctionLog?: (functionName: string, line: string) => void;
+  /** Told of every answer a function gives through the API (the tests check each against the OpenAPI document). */
+  readonly onFunctionAnswer?: (answer: FunctionAnswer) => void;
   /** Departments' throttle (the usage plan, per API key); the configuration's `api.departmentThrottling` by default. */
   readonly rateLimit?: RateLimit;
   /** Public routes' limit per source address; the WAF's by default. */
@@ -445,6 +447,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       publicCorsOrigins,
       port: options.apiPort ?? 0,
       logError: (message, error) => reportError(message)(error),
+      ...(options.onFunctionAnswer ? { onFunctionAnswer: options.onFunctionAnswer } : {}),
     });
     undo.push(() => api.stop());
     await identityProvider.bindIssuer(localIssuer(api.port));

@@ -44,7 +44,14 @@ export const AlertView = z.object({
   matterCode: z.string(),
   ruleId: z.string(),
   ruleVersion: z.number(),
+  /** The level shown: the finding's, or higher once the signal went unanswered too long. */
   level: z.enum(alertLevels),
+  /** The level the rule's finding asserts (absent on alerts raised before escalation existed: then `level`). */
+  findingLevel: z.enum(alertLevels).optional(),
+  /** Set when time escalated the signal above its finding. */
+  escalatedLevel: z.enum(alertLevels).optional(),
+  /** When `level` last changed: escalation counts the unanswered period from here. */
+  levelSince: z.string().optional(),
   status: z.enum(alertStatuses),
   legalBasis: z.string(),
   summary: z.string(),

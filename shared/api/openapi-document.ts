@@ -192,7 +192,7 @@ export function buildOpenApiDocument(): JsonSchema {
         SupervisionClosureBody: jsonSchema(SupervisionClosureBody, 'input'),
       },
     },
-    paths: withClassifiedContentRefusals({
+    paths: withServerProblems(withClassifiedContentRefusals({
       '/v1/records': {
         post: {
           summary: 'Push a batch of records of administrative acts',
@@ -600,13 +600,32 @@ export function buildOpenApiDocument(): JsonSchema {
       '/v1/openapi.json': {
         get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1 document', content: { 'application/json': {} } } } },
       },
-    }),
+    })),
   };
 }
 
 const classifiedRefusal = 'classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content';
 
 /** Every operation with a body may be refused for classified content (the body parser screens each one): its 422 says so. */
+/**
+ * What any function may answer besides its own statuses: 503 with `Retry-After` when a dependency
+ * is throttled or unavailable or the request ran out of time (safe to send again), and 500 for a
+ * defect (the body names nothing internal).
+ */
+function withServerProblems(paths: Record<string, Record<string, JsonSchema>>): Record<string, Record<string, JsonSchema>> {
+  for (const operations of Object.values(paths)) {
+    for (const operation of Object.values(operations) as { responses?: Record<string, unknown> }[]) {
+      if (operation.responses === undefined) continue;
+      operation.responses['500'] ??= problem('Internal error; nothing about it is disclosed');
+      operation.responses['503'] ??= {
+        ...problem('Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds'),
+        headers: { 'Retry-After': { description: 'Seconds to wait before sending the same request again', schema: { type: 'integer' } } },
+      };
+    }
+  }
+  return paths;
+}
+
 function withClassifiedContentRefusals(paths: Record<string, Record<string, JsonSchema>>): Record<string, Record<string, JsonSchema>> {
   for (const operations of Object.values(paths)) {
     for (const operation of Object.values(operations) as { requestBody?: unknown; responses?: Record<string, { description: string }> }[]) {

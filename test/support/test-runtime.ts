@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { inject } from 'vitest';
 import { functionBundlesAt } from '#infra/local/lambda/function-bundles.ts';
 import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions, type RuntimeUsage } from '#infra/local/runtime.ts';
+import { createContractCheck, type ContractCheck, type ContractViolation } from './openapi-contract.ts';
 
 export interface TestRuntime {
   readonly runtime: LocalRuntime;
@@ -25,6 +26,20 @@ export interface RecordedLogLine {
 
 /** The suffix of the files holding a test runtime's function logs (one JSON line per log line). */
 export const functionLogFileSuffix = '.function-logs.jsonl';
+
+/** The suffix of the files holding what a test runtime's API answered, checked against the OpenAPI document. */
+export const contractFileSuffix = '.contract.json';
+
+/** What a test runtime's functions answered through the API, as the whole-run contract check reads it. */
+export interface RecordedAnswers {
+  readonly label: string;
+  /** `METHOD route status` of every answer, counted. */
+  readonly answered: Readonly<Record<string, number>>;
+  readonly violations: readonly ContractViolation[];
+}
+
+/** Built once per test file: compiling the document's schemas is the slow part. */
+let contractCheck: ContractCheck | undefined;
 
 /** Levels echoed to the test output as they happen: what a failing test needs to be read. */
 const echoedLevel = /"level":"(WARN|ERROR|CRITICAL)"/;
@@ -48,6 +63,11 @@ export async function startTestRuntime(label: string, testOptions: TestRuntimeOp
   const dataDir = await mkdtemp(join(tmpdir(), `esup-${label}-`));
   // Every function's log, at the deployed level, for the whole-run scan for personal data.
   const logLines: RecordedLogLine[] = [];
+  // Every answer a function gives is checked against the served document, for the whole-run check.
+  contractCheck ??= createContractCheck();
+  const check = contractCheck;
+  const answered: Record<string, number> = {};
+  const violations: ContractViolation[] = [];
   const runtime = await startLocalRuntime({
     dataDir,
     ephemeral: true,
@@ -61,6 +81,14 @@ export async function startTestRuntime(label: string, testOptions: TestRuntimeOp
     onFunctionLog: (name, line) => {
       logLines.push({ function: name, line });
       if (echoedLevel.test(line)) process.stdout.write(`${line}\n`);
+    },
+    onFunctionAnswer: (answer) => {
+      const key = `${answer.method} ${answer.route} ${answer.status}`;
+      answered[key] = (answered[key] ?? 0) + 1;
+      const violation = check.check(answer);
+      if (violation === undefined) return;
+      violations.push(violation);
+      process.stdout.write(`contract: ${violation.method} ${violation.route} ${violation.status}: ${violation.reason}\n`);
     },
     ...options,
   });
@@ -77,6 +105,7 @@ export async function startTestRuntime(label: string, testOptions: TestRuntimeOp
       await runtime.stop();
       if (usageDirectory) {
         await writeFile(join(usageDirectory, `${label}-${run}${functionLogFileSuffix}`), logLines.map((line) => `${JSON.stringify(line)}\n`).join(''));
+        await writeFile(join(usageDirectory, `${label}-${run}${contractFileSuffix}`), JSON.stringify({ label, answered, violations } satisfies RecordedAnswers));
       }
       await rm(dataDir, { recursive: true, force: true });
     },
