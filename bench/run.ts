@@ -64,8 +64,8 @@ const sizes = quick
     }
   : {
       throughput: { records: 600, repeats: 3 },
-      latency: { ratePerSecond: 200, seconds: 60, waitSeconds: 60 },
-      overload: { ratePerSecond: 2000, bursts: 3, burstSeconds: 5, gapSeconds: 5, waitSeconds: 90 },
+      latency: { ratePerSecond: 200, seconds: 60, waitSeconds: 30 },
+      overload: { ratePerSecond: 2000, bursts: 3, burstSeconds: 5, gapSeconds: 5, waitSeconds: 60 },
       alertPage: { few: 10_000, many: 200_000, calls: 10 },
       evaluations: 100_000,
     };
