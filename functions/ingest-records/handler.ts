@@ -8,11 +8,12 @@ import { DynamoDbReferenceReader } from '#shared/adapters/dynamodb/dynamodb-refe
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
 import { SqsRecordQueue } from '#shared/adapters/sqs/sqs-record-queue.ts';
 import { ingestLimits } from '#shared/api/ingest-contract.ts';
-import { ingestRecords, type IngestDependencies } from '#shared/application/ingest-records.ts';
+import { batchResponseIn, ingestRecords, type IngestDependencies } from '#shared/application/ingest-records.ts';
 import { FeedEnvironment, IngestEnvironment, readEnvironment } from '#shared/config/function-environment.ts';
 import { DynamoDbFeedStatus } from '#shared/adapters/dynamodb/dynamodb-feed-status.ts';
 import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
+import { requestLanguage } from '#shared/http/language.ts';
 import { parseJsonBody } from '#shared/http/json-body.ts';
 import { createObservability } from '#shared/observability/function-observability.ts';
 import { ingestMeasurements, refusedTotal } from '#shared/observability/operational-metrics.ts';
@@ -52,7 +53,9 @@ export async function ingest(event: APIGatewayProxyEvent): Promise<APIGatewayPro
   const principal = departmentFromCallerArn(event.requestContext?.identity?.userArn, env.DEPARTMENT_ROLE_PREFIX);
   const payload = parseJsonBody(event, ingestLimits.maxBodyBytes, screening);
   const outcome = await ingestRecords(principal, payload, { ...dependencies, families: await families.registry() });
-  return jsonResponse(outcome.status, outcome.body);
+  // Refused records' problems in the request's language, as the error mapper says a refused batch.
+  const language = requestLanguage(event);
+  return jsonResponse(outcome.status, batchResponseIn(outcome.body, language), { 'content-language': language });
 }
 
 export const handler = middy(ingest, answerBeforeTimeout).use(middlewares).use(httpErrorMapper(observability));

@@ -56,6 +56,7 @@ import {
   type TableGrant,
   type TableName,
 } from '#shared/topology.ts';
+import { problemType } from '#shared/http/problem.ts';
 import { ApiFirewall } from './constructs/api-firewall.ts';
 import { AppFunction, type AppQueue, type AppTable } from './constructs/app-function.ts';
 import { DeadLetterQueue } from './constructs/dead-letter-queue.ts';
@@ -476,9 +477,10 @@ export class StatelessStack extends Stack {
       api.addGatewayResponse(`Problem${type.responseType}`, {
         type,
         responseHeaders: { 'Content-Type': "'application/problem+json'" },
+        // Refused before any function ran (authorizer, throttling, unknown route): API Gateway's own
+        // English message, so the documented type says it in Chinese; `instance` as in every problem.
         templates: {
-          'application/json':
-            '{"type":"about:blank","title":$context.error.messageString,"code":"$context.error.responseType","requestId":"$context.requestId"}',
+          'application/json': `{"type":"${problemType('gateway-refusal')}","title":$context.error.messageString,"code":"$context.error.responseType","instance":"$context.requestId","requestId":"$context.requestId"}`,
         },
       });
     }

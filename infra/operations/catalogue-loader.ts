@@ -55,10 +55,11 @@ async function call(api: CatalogueApi, method: 'GET' | 'POST', path: string, bod
   return { status: response.status, body: parsed };
 }
 
-/** `409 overlapping-effective-dates: Effective dates overlap a stored version (...)`: enough to act on, nothing secret. */
+/** `409 overlapping-effective-dates: 生效日期与已存储的版本重叠 (...)`: enough to act on, nothing secret. */
 function problemText(reply: Reply): string {
   const problem = (reply.body ?? {}) as { type?: string; title?: string; detail?: string; errors?: { pointer: string; detail: string }[] };
-  const slug = problem.type?.split('/').at(-1);
+  // The type names its section of docs/problems.md: the slug is the fragment.
+  const slug = problem.type?.split('#').at(-1);
   const errors = (problem.errors ?? []).map((error) => `${error.pointer} ${error.detail}`).join('; ');
   return [`${reply.status}${slug ? ` ${slug}` : ''}`, problem.title, problem.detail, errors].filter((part) => part).join(': ');
 }

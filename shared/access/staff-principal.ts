@@ -19,8 +19,8 @@ const AuthorizerContext = z.object({
 
 export function staffPrincipalFrom(authorizer: unknown, allowedRoles: readonly StaffRole[] | undefined): StaffPrincipal {
   const parsed = AuthorizerContext.safeParse(authorizer);
-  if (!parsed.success) throw new ForbiddenError('No staff identity');
+  if (!parsed.success) throw new ForbiddenError({ zh: '缺少工作人员身份', en: 'No staff identity' });
   const { subject, role, jurisdiction, department, secondFactor = false } = parsed.data;
-  if (allowedRoles && !allowedRoles.includes(role)) throw new ForbiddenError('Role not allowed here', `The role ${role} may not use this endpoint.`);
+  if (allowedRoles && !allowedRoles.includes(role)) throw new ForbiddenError({ zh: '该角色无权访问此接口', en: 'Role not allowed here' }, { zh: `角色 ${role} 无权使用此接口。`, en: `The role ${role} may not use this endpoint.` });
   return department ? { kind: 'staff', subject, role, jurisdiction, department, secondFactor } : { kind: 'staff', subject, role, jurisdiction, secondFactor };
 }

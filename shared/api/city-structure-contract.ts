@@ -7,8 +7,8 @@
 import * as z from 'zod';
 import { DepartmentFields, JurisdictionFields, jurisdictionKindNames, jurisdictionKinds } from '../domain/city-structure/city-structure.ts';
 import { DepartmentId, JurisdictionId } from '../domain/records/identifiers.ts';
-import { InvalidRequestError } from '../http/errors.ts';
-import { fieldErrorsFromZod, type FieldError } from '../http/problem.ts';
+import { invalidRequest, InvalidRequestError } from '../http/errors.ts';
+import { fieldErrorsFromZod, validationOptions, type FieldError } from '../http/problem.ts';
 
 export const cityStructureLimits = { maxBodyBytes: 16 * 1024 } as const;
 
@@ -69,12 +69,12 @@ export const DepartmentsResponse = z.object({ items: z.array(DepartmentView) });
  * server-owned field is named one by one, in Chinese first.
  */
 export function parseStructureInput<S extends z.ZodType>(schema: S, value: unknown, pointer: string): z.infer<S> {
-  const parsed = schema.safeParse(value);
+  const parsed = schema.safeParse(value, validationOptions);
   if (parsed.success) return parsed.data;
   const errors: FieldError[] = parsed.error.issues.flatMap((issue) => {
     if (issue.code !== 'unrecognized_keys') return fieldErrorsFromZod(new z.ZodError([issue]), pointer);
     const at = issue.path.map((segment) => `/${String(segment)}`).join('');
-    return issue.keys.map((key) => ({ pointer: `${pointer}${at}/${key}`, detail: `不允许的字段（未知或由服务器维护）/ field not allowed (unknown or server-owned): ${key}` }));
+    return issue.keys.map((key) => ({ pointer: `${pointer}${at}/${key}`, detail: { zh: `不允许的字段（未知或由服务器维护）：${key}`, en: `field not allowed (unknown or server-owned): ${key}` } }));
   });
-  throw new InvalidRequestError('请求无效 / Invalid request', undefined, errors.slice(0, 20));
+  throw new InvalidRequestError(invalidRequest, undefined, errors.slice(0, 20));
 }

@@ -27,21 +27,24 @@ export const queryTokenHeader = 'x-query-token';
 const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u2028\u2029]/;
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** Trimmed, non-empty, at most `max` characters; line breaks allowed only when `multiline`. */
+/**
+ * Trimmed, non-empty, at most `max` characters; line breaks allowed only when `multiline`. Messages
+ * here are read by residents: written `中文 / English`, said in the request's language.
+ */
 const text = (max: number, multiline = false) =>
   z
     .string()
     .trim()
-    .min(1, 'required')
-    .max(max, `at most ${max} characters`)
-    .refine((value) => !controlCharacters.test(value) && !loneSurrogate.test(value) && (multiline || !/[\r\n\t]/.test(value)), 'contains control characters');
+    .min(1, '必填 / required')
+    .max(max, `最多 ${max} 个字符 / at most ${max} characters`)
+    .refine((value) => !controlCharacters.test(value) && !loneSurrogate.test(value) && (multiline || !/[\r\n\t]/.test(value)), '含有控制字符 / contains control characters');
 
-const RecordKind = z.string().regex(/^[a-z][a-zA-Z0-9]{2,40}$/, 'a record kind such as licensing or penalty');
+const RecordKind = z.string().regex(/^[a-z][a-zA-Z0-9]{2,40}$/, '应为记录种类，如 licensing、penalty / a record kind such as licensing or penalty');
 
 /** A resident identity number, normalised (spaces dropped, upper-case X) and checked (length, birth date, check character). */
 export const IdentityNumber = z
   .string()
-  .max(40, 'at most 40 characters')
+  .max(40, '最多 40 个字符 / at most 40 characters')
   .transform(normaliseIdentityNumber)
   .superRefine((value, context) => {
     const problem = identityNumberProblem(value);
@@ -51,9 +54,9 @@ export const IdentityNumber = z
 /** A mainland mobile (11 digits) or landline number with area code, normalised to digits. */
 export const PhoneNumber = z
   .string()
-  .max(30, 'at most 30 characters')
+  .max(30, '最多 30 个字符 / at most 30 characters')
   .transform(normalisePhoneNumber)
-  .refine((value) => phoneKindOf(value) !== undefined, 'a mainland mobile number (11 digits) or a landline with its area code');
+  .refine((value) => phoneKindOf(value) !== undefined, '应为大陆手机号码（11 位）或带区号的固定电话 / a mainland mobile number (11 digits) or a landline with its area code');
 
 export const ComplainantBody = z.strictObject({
   name: text(50),
@@ -80,11 +83,11 @@ export const FileComplaintBody = z
   })
   .superRefine((body, context) => {
     const issue = (path: string, message: string) => context.addIssue({ code: 'custom', path: [path], message, input: undefined });
-    if ((body.department === undefined) === (body.jurisdiction === undefined)) issue('department', 'name either a department or a jurisdiction');
-    if (body.case !== undefined && body.department === undefined) issue('case', 'a case belongs to a department: name the department');
-    if (body.realName && body.complainant === undefined) issue('complainant', 'a real-name complaint needs the complainant (name and phone)');
-    if (!body.realName && body.complainant !== undefined) issue('complainant', 'an anonymous complaint carries no personal data');
-    if (!body.realName && body.identityDisclosureConsent !== undefined) issue('identityDisclosureConsent', 'an anonymous complaint has no identity to disclose');
+    if ((body.department === undefined) === (body.jurisdiction === undefined)) issue('department', '应填写部门或辖区之一 / name either a department or a jurisdiction');
+    if (body.case !== undefined && body.department === undefined) issue('case', '案件属于部门，请填写部门 / a case belongs to a department: name the department');
+    if (body.realName && body.complainant === undefined) issue('complainant', '实名投诉须填写投诉人（姓名和电话） / a real-name complaint needs the complainant (name and phone)');
+    if (!body.realName && body.complainant !== undefined) issue('complainant', '匿名投诉不含个人信息 / an anonymous complaint carries no personal data');
+    if (!body.realName && body.identityDisclosureConsent !== undefined) issue('identityDisclosureConsent', '匿名投诉没有可披露的身份 / an anonymous complaint has no identity to disclose');
   });
 export type FileComplaintBody = z.infer<typeof FileComplaintBody>;
 
@@ -155,7 +158,7 @@ export const ReviewBody = z.discriminatedUnion('verdict', [
 ]);
 export type ReviewBody = z.infer<typeof ReviewBody>;
 
-export const IdentityBody = z.strictObject({ purpose: text(500).pipe(z.string().min(5, 'state the purpose (at least 5 characters)')) });
+export const IdentityBody = z.strictObject({ purpose: text(500).pipe(z.string().min(5, '请说明用途（至少 5 个字符） / state the purpose (at least 5 characters)')) });
 
 export const DeliveryBody = z.strictObject({
   expectedVersion,
@@ -168,7 +171,7 @@ export type DeliveryBody = z.infer<typeof DeliveryBody>;
 /** `POST /v1/complaint-searches`: exactly one of the two. */
 export const ComplaintSearchBody = z
   .strictObject({ idNumber: IdentityNumber.optional(), phone: PhoneNumber.optional() })
-  .refine((body) => (body.idNumber === undefined) !== (body.phone === undefined), { message: 'give either idNumber or phone', path: ['idNumber'] });
+  .refine((body) => (body.idNumber === undefined) !== (body.phone === undefined), { message: '应填写身份证号码或电话之一 / give either idNumber or phone', path: ['idNumber'] });
 export type ComplaintSearchBody = z.infer<typeof ComplaintSearchBody>;
 
 // Responses (documentation; the use cases build them).

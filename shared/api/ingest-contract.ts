@@ -20,6 +20,8 @@ export const RecordVerdict = z.object({
   sequence: z.number().int().optional(),
   problem: z
     .object({
+      /** The section of the problem documentation for this refusal. */
+      type: z.string(),
       status: z.number().int(),
       title: z.string(),
       errors: z.array(z.object({ pointer: z.string(), detail: z.string() })).optional(),

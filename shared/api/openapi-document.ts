@@ -58,13 +58,17 @@ import {
 } from './supervision-contract.ts';
 import { ListSecurityEventsQuery, SecurityEventPageResponse, securityEventPageLimits } from './security-contract.ts';
 
-const Problem = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.number().int(),
-  detail: z.string().optional(),
-  errors: z.array(z.object({ pointer: z.string(), detail: z.string() })).optional(),
-});
+/** RFC 9457 problem details, as `shared/http/problem.ts` renders them. */
+const Problem = z
+  .object({
+    type: z.url().describe('问题类型：docs/problems.md 中说明它的章节 / The section of docs/problems.md that explains the problem, `…/docs/problems.md#<slug>`'),
+    title: z.string().describe('简短说明，默认中文；Accept-Language 偏好英语时为英文 / Short statement, Chinese unless Accept-Language prefers English'),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional().describe('请求编号（requestContext.requestId，同 x-amzn-RequestId） / The request id (requestContext.requestId, as x-amzn-RequestId)'),
+    errors: z.array(z.object({ pointer: z.string().describe('JSON pointer into the request'), detail: z.string() })).optional(),
+  })
+  .describe('问题详情 / Problem details (RFC 9457); the language follows Accept-Language (zh-CN by default, en on request)');
 
 
 type JsonSchema = Record<string, unknown>;

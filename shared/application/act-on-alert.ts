@@ -32,7 +32,7 @@ function sideOf(principal: StaffPrincipal): AlertActorSide | undefined {
 export async function actOnAlert(principal: StaffPrincipal, key: CaseKey, ruleId: string, request: AlertActionRequest, deps: ActOnAlertDependencies): Promise<{ alert: Alert; events: readonly AlertEvent[] }> {
   const actor = `${principal.role}:${principal.subject}`;
   const target = `alert:${caseKeyText(key)}/${ruleId}`;
-  const notFound = new NotFoundError('Alert not found', 'No such alert in your jurisdiction.');
+  const notFound = new NotFoundError({ zh: '预警不存在', en: 'Alert not found' }, { zh: '您的辖区内没有该预警。', en: 'No such alert in your jurisdiction.' });
   const profile = await deps.reference.department(key.department);
   if (!profile) throw notFound;
   if (!canSeeDepartment(principal, profile)) {
@@ -40,11 +40,14 @@ export async function actOnAlert(principal: StaffPrincipal, key: CaseKey, ruleId
     throw notFound;
   }
   const side = sideOf(principal);
-  if (!side) throw new ForbiddenError('Role not allowed to act on alerts');
+  if (!side) throw new ForbiddenError({ zh: '该角色无权处置预警', en: 'Role not allowed to act on alerts' });
   const alert = await deps.alerts.get(key, ruleId);
   if (!alert) throw notFound;
   if (alert.version !== request.expectedVersion) {
-    throw new StaleVersionError('The alert changed since you read it', `It is at version ${alert.version} (${alert.status}); read it again and repeat the action if it still applies.`);
+    throw new StaleVersionError(
+      { zh: '预警在您读取后已被修改', en: 'The alert changed since you read it' },
+      { zh: `当前为第 ${alert.version} 版（${alert.status}）；请重新读取，如仍需要再重复该操作。`, en: `It is at version ${alert.version} (${alert.status}); read it again and repeat the action if it still applies.` },
+    );
   }
   const { expectedVersion, ...action } = request;
   let next: Alert;
@@ -52,8 +55,14 @@ export async function actOnAlert(principal: StaffPrincipal, key: CaseKey, ruleId
     next = applyAlertAction(alert, action as AlertAction, { side, id: actor }, deps.clock().toISOString());
   } catch (error) {
     if (!(error instanceof AlertActionNotAllowedError)) throw error;
-    if (error.reason === 'wrongSide') throw new ForbiddenError('Not your action to take', `${request.action} is for the ${side === 'department' ? 'supervisor' : 'department'}.`);
-    throw new ActionNotAllowedError(`Cannot ${request.action} an alert that is ${alert.status}`, `Possible while the alert is: ${allowedFrom(request.action).join(', ')}.`);
+    if (error.reason === 'wrongSide') {
+      const other = side === 'department' ? { zh: '监督机构', en: 'supervisor' } : { zh: '部门', en: 'department' };
+      throw new ForbiddenError({ zh: '该操作不应由您执行', en: 'Not your action to take' }, { zh: `${request.action} 应由${other.zh}执行。`, en: `${request.action} is for the ${other.en}.` });
+    }
+    throw new ActionNotAllowedError(
+      { zh: `预警处于 ${alert.status} 状态，不能执行 ${request.action}`, en: `Cannot ${request.action} an alert that is ${alert.status}` },
+      { zh: `预警处于以下状态时可以执行：${allowedFrom(request.action).join('、')}。`, en: `Possible while the alert is: ${allowedFrom(request.action).join(', ')}.` },
+    );
   }
   const events = alertEventsFor(alert, next);
   await deps.alerts.save(key, next, expectedVersion, events);

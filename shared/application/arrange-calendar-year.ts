@@ -6,7 +6,7 @@
  */
 import type { StaffPrincipal } from '../access/principal.ts';
 import type { YearArrangement } from '../domain/calendar/calendar-overlay.ts';
-import { ForbiddenError, InvalidRequestError, StaleVersionError } from '../http/errors.ts';
+import { ForbiddenError, invalidRequest, InvalidRequestError, StaleVersionError } from '../http/errors.ts';
 import type { CalendarStore, StoredYearArrangement } from './calendar-store.ts';
 import type { AuditLog, Clock } from './ports.ts';
 
@@ -25,10 +25,10 @@ export async function arrangeCalendarYear(principal: StaffPrincipal, year: numbe
   // The calendar is citywide: only the city's supervisors set it (the route says so too).
   if (principal.role !== 'citySupervisor') {
     await deps.audit.append({ action, outcome: 'denied', actor, target, reason: 'not a city supervisor' });
-    throw new ForbiddenError('Only a city supervisor may load a holiday arrangement');
+    throw new ForbiddenError({ zh: '只有市级监督机构可以载入节假日安排', en: 'Only a city supervisor may load a holiday arrangement' });
   }
   if (request.year !== year) {
-    throw new InvalidRequestError('Invalid request', undefined, [{ pointer: '/year', detail: `must be ${year}, the year of the path` }]);
+    throw new InvalidRequestError(invalidRequest, undefined, [{ pointer: '/year', detail: { zh: `应为 ${year}，与路径中的年份一致`, en: `must be ${year}, the year of the path` } }]);
   }
   const { expectedVersion, ...arrangement } = request;
   let stored: StoredYearArrangement;

@@ -12,6 +12,7 @@ import { builtInFamilies } from '../domain/records/record-families.ts';
 import { ForbiddenError, InvalidRequestError } from '../http/errors.ts';
 import { fieldErrorsFromZod } from '../http/problem.ts';
 import type { AuditLog, Clock, RecordKindStore } from './ports.ts';
+import type { Bilingual } from '../http/language.ts';
 
 export interface DefineRecordKindDependencies {
   readonly kinds: RecordKindStore;
@@ -19,20 +20,22 @@ export interface DefineRecordKindDependencies {
   readonly clock: Clock;
 }
 
+const invalidDefinition: Bilingual = { zh: '记录种类定义无效', en: 'Invalid record kind definition' };
+
 export async function defineRecordKind(principal: StaffPrincipal, kind: string, body: unknown, deps: DefineRecordKindDependencies): Promise<KindDefinition> {
   const actor = `${principal.role}:${principal.subject}`;
   if (principal.role !== 'citySupervisor') {
     await deps.audit.append({ action: 'recordKind.define', outcome: 'denied', actor, target: `kind:${kind}` });
-    throw new ForbiddenError('Only the city supervisor defines record kinds');
+    throw new ForbiddenError({ zh: '只有市级监督机构可以定义记录种类', en: 'Only the city supervisor defines record kinds' });
   }
   const parsed = KindDefinition.safeParse(body);
-  if (!parsed.success) throw new InvalidRequestError('Invalid record kind definition', undefined, fieldErrorsFromZod(parsed.error));
-  if (parsed.data.kind !== kind) throw new InvalidRequestError('Invalid record kind definition', undefined, [{ pointer: '/kind', detail: `must be ${kind}, as in the path` }]);
+  if (!parsed.success) throw new InvalidRequestError(invalidDefinition, undefined, fieldErrorsFromZod(parsed.error));
+  if (parsed.data.kind !== kind) throw new InvalidRequestError(invalidDefinition, undefined, [{ pointer: '/kind', detail: { zh: `应为 ${kind}，与路径一致`, en: `must be ${kind}, as in the path` } }]);
   // A new version must be additive: stored events of the kind are folded again by it.
   const stored = (await deps.kinds.list()).find((candidate) => candidate.version === parsed.data.version - 1 && KindDefinition.safeParse(candidate.definition).data?.kind === kind);
   const previous = stored === undefined ? undefined : KindDefinition.safeParse(stored.definition).data;
   const problems = previous === undefined ? [] : nonAdditiveChanges(previous, parsed.data);
-  if (problems.length > 0) throw new InvalidRequestError('A new version of a record kind may only add', undefined, problems);
+  if (problems.length > 0) throw new InvalidRequestError({ zh: '记录种类的新版本只能增加内容', en: 'A new version of a record kind may only add' }, undefined, problems);
   await deps.kinds.put(kind, { definition: parsed.data, version: parsed.data.version, updatedAt: deps.clock().toISOString(), updatedBy: actor });
   await deps.audit.append({ action: 'recordKind.define', outcome: 'allowed', actor, target: `kind:${kind}`, reason: `version ${parsed.data.version}` });
   return parsed.data;

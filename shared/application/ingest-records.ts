@@ -18,7 +18,8 @@ import { findClassifiedContent } from '../domain/classified-content/classified-m
 import { builtInFamilies, type RecordFamilyRegistry } from '../domain/records/record-families.ts';
 import type { RecordBase } from '../domain/records/record-family.ts';
 import { ForbiddenError, InvalidRequestError, UnprocessableRecordsError } from '../http/errors.ts';
-import { fieldErrorsFromZod, type FieldError } from '../http/problem.ts';
+import type { Bilingual, Language } from '../http/language.ts';
+import { fieldErrorsFromZod, renderProblem, validationOptions, type FieldError, type ProblemStatement } from '../http/problem.ts';
 import { contentHash } from './content-hash.ts';
 import type { AuditLog, Clock, FeedStatus, ReceiptStore, RecordEnvelope, RecordQueue, ReferenceReader } from './ports.ts';
 import type { SecurityEventLog } from './security-events.ts';
@@ -73,9 +74,28 @@ export interface IngestCounts {
   readonly refused: Readonly<Partial<Record<RefusalReason, number>>>;
 }
 
+/** A record's verdict as decided: a refusal's problem is put in words when answered ({@link batchResponseIn}). */
+export type DecidedVerdict = Omit<RecordVerdict, 'problem'> & { readonly problem?: ProblemStatement };
+
+export interface DecidedBatch extends Omit<IngestBatchResponse, 'results'> {
+  readonly results: readonly DecidedVerdict[];
+}
+
 export interface IngestOutcome {
   readonly status: 202;
-  readonly body: IngestBatchResponse;
+  readonly body: DecidedBatch;
+}
+
+/** The 202 body in the request's language: each refused record's problem with its type. */
+export function batchResponseIn(batch: DecidedBatch, language: Language): IngestBatchResponse {
+  return {
+    ...batch,
+    results: batch.results.map(({ problem, ...verdict }) => {
+      if (problem === undefined) return verdict;
+      const { type, title, status, errors } = renderProblem(problem, language);
+      return { ...verdict, problem: { type, status, title, ...(errors === undefined ? {} : { errors: [...errors] }) } };
+    }),
+  };
 }
 
 type Candidate = { index: number; event: RecordBase };
@@ -87,11 +107,14 @@ const countReasons = (reasons: ReadonlyMap<number, RefusalReason>): Partial<Reco
   return counts;
 };
 
-const refused = (index: number, status: number, title: string, errors?: FieldError[], event?: RecordBase): RecordVerdict => ({
+/** Refusal classes of a single record, by status: the section of `docs/problems.md` each points to. */
+const slugOfRefusal = { 400: 'invalid-request', 422: 'unprocessable' } as const;
+
+const refused = (index: number, status: 400 | 422, title: Bilingual, errors?: FieldError[], event?: RecordBase, slug: string = slugOfRefusal[status]): DecidedVerdict => ({
   index,
   status: 'refused',
   ...(event ? { caseId: event.caseId, sequence: event.sequence } : {}),
-  problem: { status, title, ...(errors ? { errors } : {}) },
+  problem: { slug, status, title, ...(errors ? { errors } : {}) },
 });
 
 function namedDepartment(raw: unknown): unknown {
@@ -99,9 +122,9 @@ function namedDepartment(raw: unknown): unknown {
 }
 
 export async function ingestRecords(principal: DepartmentPrincipal, payload: unknown, deps: IngestDependencies): Promise<IngestOutcome> {
-  const batch = IngestBatchRequest.safeParse(payload);
+  const batch = IngestBatchRequest.safeParse(payload, validationOptions);
   if (!batch.success) {
-    throw new InvalidRequestError('The batch is not valid', undefined, fieldErrorsFromZod(batch.error));
+    throw new InvalidRequestError({ zh: '批次无效', en: 'The batch is not valid' }, undefined, fieldErrorsFromZod(batch.error));
   }
   const records = batch.data.records;
 
@@ -113,13 +136,15 @@ export async function ingestRecords(principal: DepartmentPrincipal, payload: unk
   if (foreign >= 0) {
     deps.onCounted?.({ department: principal.department, accepted: 0, duplicates: 0, refused: { foreignDepartment: records.length } });
     await deps.audit.append({ action: 'records.ingest', outcome: 'denied', actor: `department:${principal.department}`, reason: 'record names another department' });
-    throw new ForbiddenError('A record names another department', 'A department may submit records of its own department only; nothing in this batch was stored.', [
-      { pointer: `/records/${foreign}/department`, detail: 'must be the department of the signing identity' },
-    ]);
+    throw new ForbiddenError(
+      { zh: '记录所属部门不是本部门', en: 'A record names another department' },
+      { zh: '部门只能提交本部门的记录；本批次的记录均未存储。', en: 'A department may submit records of its own department only; nothing in this batch was stored.' },
+      [{ pointer: `/records/${foreign}/department`, detail: { zh: '应为签名身份所属的部门', en: 'must be the department of the signing identity' } }],
+    );
   }
 
   const families = deps.families ?? builtInFamilies;
-  const verdicts: RecordVerdict[] = new Array(records.length);
+  const verdicts: DecidedVerdict[] = new Array(records.length);
   const candidates: Candidate[] = [];
   const reasons = new Map<number, RefusalReason>();
   let classifiedCount = 0;
@@ -127,25 +152,32 @@ export async function ingestRecords(principal: DepartmentPrincipal, payload: unk
     const classified = findClassifiedContent(raw, { extraMarkers: deps.classifiedMarkers, at: `/records/${index}` });
     if (classified?.reason === 'uninspectable') {
       reasons.set(index, 'schema');
-      verdicts[index] = refused(index, 400, 'The record cannot be inspected', [{ pointer: classified.pointer, detail: 'too deep or too large to inspect' }]);
+      verdicts[index] = refused(index, 400, { zh: '记录无法检查', en: 'The record cannot be inspected' }, [
+        { pointer: classified.pointer, detail: { zh: '嵌套过深或内容过多，无法检查', en: 'too deep or too large to inspect' } },
+      ]);
       return;
     }
     if (classified !== undefined) {
       classifiedCount += 1;
       reasons.set(index, 'classified');
-      verdicts[index] = refused(index, 422, '记录带有国家秘密标志，未存储 / Classified content must not enter the system (Art. 14); the record was not stored', [
-        { pointer: classified.pointer, detail: '带有密级标志 / carries a classified marking' },
-      ]);
+      verdicts[index] = refused(
+        index,
+        422,
+        { zh: '记录带有国家秘密标志，未存储（《办法》第十四条）', en: 'Classified content must not enter the system (Art. 14); the record was not stored' },
+        [{ pointer: classified.pointer, detail: { zh: '带有密级标志', en: 'carries a classified marking' } }],
+        undefined,
+        'classified-content',
+      );
       return;
     }
     const parsed = families.parseRecord(raw);
     if (!parsed.ok) {
       const errors =
         parsed.issue === 'unknownKind'
-          ? [{ pointer: `/records/${index}/kind`, detail: `one of: ${families.kinds.join(', ')}` }]
+          ? [{ pointer: `/records/${index}/kind`, detail: { zh: `应为以下之一：${families.kinds.join('、')}`, en: `one of: ${families.kinds.join(', ')}` } }]
           : fieldErrorsFromZod(parsed.error, `/records/${index}`);
       reasons.set(index, parsed.issue === 'unknownKind' ? 'unknownKind' : 'schema');
-      verdicts[index] = refused(index, 400, parsed.issue === 'unknownKind' ? 'Unknown record kind' : 'The record is not valid', errors);
+      verdicts[index] = refused(index, 400, parsed.issue === 'unknownKind' ? { zh: '未知的记录种类', en: 'Unknown record kind' } : { zh: '记录无效', en: 'The record is not valid' }, errors);
       return;
     }
     candidates.push({ index, event: parsed.record });
@@ -169,8 +201,11 @@ export async function ingestRecords(principal: DepartmentPrincipal, payload: unk
     const matter = await deps.reference.matter(principal.department, event.matterCode);
     if (!matter || matter.kind !== event.kind) {
       reasons.set(index, 'unknownMatter');
-      verdicts[index] = refused(index, 422, 'Unknown matter code', [
-        { pointer: `/records/${index}/matterCode`, detail: `not a ${event.kind} matter in the catalogue of department ${principal.department}` },
+      verdicts[index] = refused(index, 422, { zh: '未知的事项编码', en: 'Unknown matter code' }, [
+        {
+          pointer: `/records/${index}/matterCode`,
+          detail: { zh: `部门 ${principal.department} 的事项目录中没有该 ${event.kind} 类事项`, en: `not a ${event.kind} matter in the catalogue of department ${principal.department}` },
+        },
       ], event);
       continue;
     }
@@ -190,8 +225,11 @@ export async function ingestRecords(principal: DepartmentPrincipal, payload: unk
   const toConfirm: { event: RecordBase; contentHash: string; receivedAt: string }[] = [];
   const conflict = (index: number, event: RecordBase) => {
     reasons.set(index, 'sequenceConflict');
-    return refused(index, 422, 'Sequence already used with different content', [
-      { pointer: `/records/${index}/sequence`, detail: 'this case already has a different record with this sequence; send a new sequence' },
+    return refused(index, 422, { zh: '该序号已用于内容不同的记录', en: 'Sequence already used with different content' }, [
+      {
+        pointer: `/records/${index}/sequence`,
+        detail: { zh: '本案件已有使用该序号的另一条记录；请使用新的序号', en: 'this case already has a different record with this sequence; send a new sequence' },
+      },
     ], event);
   };
   receiptable.forEach(({ index, event, hash }, i) => {
@@ -212,15 +250,19 @@ export async function ingestRecords(principal: DepartmentPrincipal, payload: unk
   }
 
   const results = verdicts;
-  const count = (status: RecordVerdict['status']) => results.filter((v) => v.status === status).length;
-  const body: IngestBatchResponse = { accepted: count('accepted'), duplicates: count('duplicate'), refused: count('refused'), results };
+  const count = (status: DecidedVerdict['status']) => results.filter((v) => v.status === status).length;
+  const body: DecidedBatch = { accepted: count('accepted'), duplicates: count('duplicate'), refused: count('refused'), results };
   const counts: IngestCounts = { department: principal.department, accepted: body.accepted, duplicates: body.duplicates, refused: countReasons(reasons) };
   if (envelopes.length === 0) {
     deps.onCounted?.(counts);
     const allSchema = results.every((v) => v.problem?.status === 400);
     const errors = results.flatMap((v) => v.problem?.errors ?? []).slice(0, 50);
     const Error = allSchema ? InvalidRequestError : UnprocessableRecordsError;
-    throw new Error('No record of the batch was accepted', 'See errors; each names the record and field.', errors.length > 0 ? errors : results.map((v) => ({ pointer: `/records/${v.index}`, detail: v.problem?.title ?? 'refused' })));
+    throw new Error(
+      { zh: '本批次没有记录被接收', en: 'No record of the batch was accepted' },
+      { zh: '见 errors，每项指明记录和字段。', en: 'See errors; each names the record and field.' },
+      errors.length > 0 ? errors : results.map((v) => ({ pointer: `/records/${v.index}`, detail: v.problem?.title ?? { zh: '已拒收', en: 'refused' } })),
+    );
   }
   await deps.queue.enqueue(envelopes);
   deps.onCounted?.(counts);

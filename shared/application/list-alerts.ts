@@ -9,7 +9,7 @@ import { alertPageLimits, type ListAlertsQuery } from '../api/console-contract.t
 import { canSeeDepartment, defaultAlertListing } from '../access/jurisdiction-scope.ts';
 import type { StaffPrincipal } from '../access/principal.ts';
 import type { Alert } from '../domain/alerts/alert.ts';
-import { InvalidRequestError, NotFoundError } from '../http/errors.ts';
+import { departmentNotFound, invalidCursor, InvalidRequestError, NotFoundError } from '../http/errors.ts';
 import { decodeIndexCursor, encodeIndexCursor } from './index-cursor.ts';
 import type { AlertPageQuery, AlertReader, AuditLog, ReferenceReader } from './ports.ts';
 
@@ -34,7 +34,7 @@ const partitionAttribute: Record<AlertPageQuery['index'], string> = {
 function decodeCursor(cursor: string, index: AlertPageQuery['index'], partition: string): Record<string, string> {
   const attribute = partitionAttribute[index];
   const key = decodeIndexCursor(cursor, ['pk', 'sk', attribute, 'alertOrder'], attribute, partition);
-  if (!key) throw new InvalidRequestError('Invalid cursor', undefined, [{ pointer: '/query/cursor', detail: 'not a cursor of this listing' }]);
+  if (!key) throw new InvalidRequestError(invalidCursor, undefined, [{ pointer: '/query/cursor', detail: { zh: '不是本列表的分页游标', en: 'not a cursor of this listing' } }]);
   return key;
 }
 
@@ -46,7 +46,7 @@ export async function listAlerts(principal: StaffPrincipal, query: ListAlertsQue
     const profile = await deps.reference.department(query.department);
     if (!profile || !canSeeDepartment(principal, profile)) {
       if (profile) await deps.audit.append({ action: 'alerts.list', outcome: 'denied', actor: `${principal.role}:${principal.subject}`, target: `department:${query.department}`, reason: 'outside jurisdiction' });
-      throw new NotFoundError('Department not found', undefined, [{ pointer: '/query/department', detail: 'no such department in your jurisdiction' }]);
+      throw new NotFoundError(departmentNotFound, undefined, [{ pointer: '/query/department', detail: { zh: '您的辖区内没有该部门', en: 'no such department in your jurisdiction' } }]);
     }
     index = 'department';
     partition = profile.department;

@@ -17,9 +17,10 @@ import { matterOfVersion, parseMatterVersion, type MatterVersion, type MatterVer
 import { matterVersionInForce } from '../domain/catalogue/matter-version-in-force.ts';
 import { findOverlappingVersions } from '../domain/catalogue/matter-version-overlap.ts';
 import type { AnyRecordFamily } from '../domain/records/record-families.ts';
-import { CallerError, ForbiddenError, InvalidRequestError, NotFoundError, StaleVersionError } from '../http/errors.ts';
-import type { FieldError } from '../http/problem.ts';
+import { CallerError, departmentNotFound, ForbiddenError, InvalidRequestError, NotFoundError, StaleVersionError } from '../http/errors.ts';
+import { type FieldError, wordsOfIssue } from '../http/problem.ts';
 import type { AuditLog, CatalogueEntry, CatalogueRepository, Clock, ReferenceReader, StoredMatter, StoredMatterVersion } from './ports.ts';
+import type { Bilingual } from '../http/language.ts';
 
 export interface ManageCatalogueDependencies {
   readonly catalogue: CatalogueRepository;
@@ -29,6 +30,8 @@ export interface ManageCatalogueDependencies {
   /** Built-in and configured record kinds; the built-in ones when absent. */
   readonly families?: RecordFamilyRegistry;
 }
+
+const invalidMatterVersion: Bilingual = { zh: '事项版本无效', en: 'Invalid matter version' };
 
 /** A proposed version claims days a stored version already claims. */
 export class OverlappingEffectiveDatesError extends CallerError {
@@ -49,7 +52,7 @@ const isSupervisor = (principal: StaffPrincipal): boolean => principal.role === 
 export function fieldErrorsOfVersion(issues: readonly MatterVersionIssue[], prefix = ''): FieldError[] {
   return issues.slice(0, 20).map((issue) => ({
     pointer: `${prefix}/${issue.path.map((segment) => String(segment).replaceAll('~', '~0').replaceAll('/', '~1')).join('/')}`.replace(/\/$/, '') || '/',
-    detail: issue.message,
+    detail: issue.schemaIssue === undefined ? issue.words : wordsOfIssue(issue.schemaIssue),
   }));
 }
 
@@ -58,7 +61,7 @@ export function fieldErrorsOfVersion(issues: readonly MatterVersionIssue[], pref
  * outside the caller's jurisdiction is indistinguishable from one that does not exist.
  */
 export async function visibleDepartment(principal: StaffPrincipal, department: string, action: string, deps: Pick<ManageCatalogueDependencies, 'reference' | 'audit'>): Promise<DepartmentProfile> {
-  const notFound = new NotFoundError('Department not found', 'No such department in your jurisdiction.');
+  const notFound = new NotFoundError(departmentNotFound, { zh: '您的辖区内没有该部门。', en: 'No such department in your jurisdiction.' });
   const profile = await deps.reference.department(department);
   if (!profile) throw notFound;
   if (!canSeeDepartment(principal, profile)) {
@@ -70,7 +73,9 @@ export async function visibleDepartment(principal: StaffPrincipal, department: s
 
 /** Only supervisors change catalogues or try changes out; liaisons read their own. */
 export function requireSupervisor(principal: StaffPrincipal): void {
-  if (!isSupervisor(principal)) throw new ForbiddenError('Role not allowed to change catalogues', `The role ${principal.role} may read the catalogue only.`);
+  if (!isSupervisor(principal)) {
+    throw new ForbiddenError({ zh: '该角色无权修改事项目录', en: 'Role not allowed to change catalogues' }, { zh: `角色 ${principal.role} 只能查阅事项目录。`, en: `The role ${principal.role} may read the catalogue only.` });
+  }
 }
 
 /**
@@ -79,17 +84,17 @@ export function requireSupervisor(principal: StaffPrincipal): void {
  */
 export function parseProposedVersion(ref: MatterRef, raw: unknown, pointerPrefix = '', families?: RecordFamilyRegistry): { family: AnyRecordFamily; version: MatterVersion } {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new InvalidRequestError('Invalid matter version', undefined, [{ pointer: pointerPrefix || '/', detail: 'a matter version object' }]);
+    throw new InvalidRequestError(invalidMatterVersion, undefined, [{ pointer: pointerPrefix || '/', detail: { zh: '应为事项版本对象', en: 'a matter version object' } }]);
   }
   const body = raw as Record<string, unknown>;
   const mismatches = (['department', 'matterCode'] as const)
     .filter((field) => body[field] !== undefined && body[field] !== ref[field])
-    .map((field) => ({ pointer: `${pointerPrefix}/${field}`, detail: `must be ${ref[field]}, as in the path` }));
-  if (mismatches.length > 0) throw new InvalidRequestError('Invalid matter version', undefined, mismatches);
+    .map((field) => ({ pointer: `${pointerPrefix}/${field}`, detail: { zh: `应为 ${ref[field]}，与路径一致`, en: `must be ${ref[field]}, as in the path` } }));
+  if (mismatches.length > 0) throw new InvalidRequestError(invalidMatterVersion, undefined, mismatches);
   const parsed = parseMatterVersion({ ...body, department: ref.department, matterCode: ref.matterCode }, families);
   if (!parsed.ok) {
     const unknownKind = parsed.issues.some((issue) => issue.path.length === 1 && issue.path[0] === 'kind');
-    throw new InvalidRequestError(unknownKind ? 'Unknown record family' : 'Invalid matter version', undefined, fieldErrorsOfVersion(parsed.issues, pointerPrefix));
+    throw new InvalidRequestError(unknownKind ? { zh: '未知的记录类别', en: 'Unknown record family' } : invalidMatterVersion, undefined, fieldErrorsOfVersion(parsed.issues, pointerPrefix));
   }
   return parsed;
 }
@@ -115,7 +120,7 @@ export async function listMatterVersions(
   await visibleDepartment(principal, ref.department, 'catalogue.versions.read', deps);
   const versions = await deps.catalogue.listVersions(ref.department, ref.matterCode);
   if (versions.length === 0 && !(await deps.reference.matter(ref.department, ref.matterCode))) {
-    throw new NotFoundError('Matter not found', `No matter ${ref.matterCode} in the catalogue of ${ref.department}.`);
+    throw new NotFoundError({ zh: '事项不存在', en: 'Matter not found' }, { zh: `${ref.department} 的事项目录中没有事项 ${ref.matterCode}。`, en: `No matter ${ref.matterCode} in the catalogue of ${ref.department}.` });
   }
   const inForce = matterVersionInForce(versions, shanghaiDate(deps.clock()));
   return { ...ref, inForceVersion: inForce?.version ?? null, versions };
@@ -138,18 +143,28 @@ export async function proposeMatterVersion(principal: StaffPrincipal, ref: Matte
   const latest = stored.reduce((max, version) => Math.max(max, version.version), 0);
   const storedKind = stored[stored.length - 1]?.kind ?? (await deps.reference.matter(ref.department, ref.matterCode))?.kind;
   if (storedKind !== undefined && storedKind !== proposed.kind) {
-    throw new InvalidRequestError('A matter keeps its record family', undefined, [{ pointer: '/kind', detail: `must be ${storedKind}, the family of the stored matter` }]);
+    throw new InvalidRequestError({ zh: '事项不能改变记录类别', en: 'A matter keeps its record family' }, undefined, [
+      { pointer: '/kind', detail: { zh: `应为 ${storedKind}，即已存储事项的类别`, en: `must be ${storedKind}, the family of the stored matter` } },
+    ]);
   }
   if (proposed.version !== latest + 1) {
-    await refuse(new StaleVersionError('The matter changed since you read it', `The latest version is ${latest}; a new version must be ${latest + 1}.`));
+    await refuse(
+      new StaleVersionError(
+        { zh: '事项在您读取后已被修改', en: 'The matter changed since you read it' },
+        { zh: `最新版本为第 ${latest} 版；新版本应为第 ${latest + 1} 版。`, en: `The latest version is ${latest}; a new version must be ${latest + 1}.` },
+      ),
+    );
   }
   const overlapping = findOverlappingVersions(stored, proposed);
   if (overlapping.length > 0) {
     await refuse(
       new OverlappingEffectiveDatesError(
-        'Effective dates overlap a stored version',
-        `Versions ${overlapping.map((v) => `${v.version} (${v.effectiveFrom}..${v.effectiveUntil ?? 'open'})`).join(', ')} already apply on some of these days.`,
-        [{ pointer: '/effectiveFrom', detail: `overlaps version ${overlapping.map((v) => v.version).join(', ')}` }],
+        { zh: '生效日期与已存储的版本重叠', en: 'Effective dates overlap a stored version' },
+        {
+          zh: `第 ${overlapping.map((v) => `${v.version} 版（${v.effectiveFrom}至${v.effectiveUntil ?? '长期'}）`).join('、')}已在其中部分日期生效。`,
+          en: `Versions ${overlapping.map((v) => `${v.version} (${v.effectiveFrom}..${v.effectiveUntil ?? 'open'})`).join(', ')} already apply on some of these days.`,
+        },
+        [{ pointer: '/effectiveFrom', detail: { zh: `与第 ${overlapping.map((v) => v.version).join('、')} 版重叠`, en: `overlaps version ${overlapping.map((v) => v.version).join(', ')}` } }],
       ),
     );
   }

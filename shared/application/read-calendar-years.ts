@@ -20,6 +20,11 @@ export async function listCalendarYears(store: Pick<CalendarStore, 'list'>): Pro
 /** One loaded year; `NotFoundError` when no supervisor has loaded it. */
 export async function readCalendarYear(store: Pick<CalendarStore, 'get'>, year: number): Promise<StoredYearArrangement> {
   const stored = await store.get(year);
-  if (!stored) throw new NotFoundError(`No arrangement loaded for ${year}`, 'The packaged State Council data applies to this year, if it covers it.');
+  if (!stored) {
+    throw new NotFoundError(
+      { zh: `尚未载入 ${year} 年的节假日安排`, en: `No arrangement loaded for ${year}` },
+      { zh: '该年份适用系统内置的国务院节假日安排（如已涵盖）。', en: 'The packaged State Council data applies to this year, if it covers it.' },
+    );
+  }
   return stored;
 }

@@ -24,7 +24,7 @@ export interface CaseTimeline {
 }
 
 export async function readCaseTimeline(principal: StaffPrincipal, key: CaseKey, deps: ReadCaseTimelineDependencies): Promise<CaseTimeline> {
-  const notFound = new NotFoundError('Case not found', 'No such case in your jurisdiction.');
+  const notFound = new NotFoundError({ zh: '案件不存在', en: 'Case not found' }, { zh: '您的辖区内没有该案件。', en: 'No such case in your jurisdiction.' });
   const profile = await deps.reference.department(key.department);
   if (!profile) throw notFound;
   if (!canSeeDepartment(principal, profile)) {

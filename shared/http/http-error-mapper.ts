@@ -2,7 +2,9 @@
  * The one place errors become HTTP: registered last in every API handler's middy chain. Caller
  * errors keep their problem body; a dependency that cannot serve for now (throttled, or failing on
  * its side, after the clients' retries) is 503 with `Retry-After`; anything else is logged
- * (without the request) and answered with a body that reveals nothing. Classified content refused
+ * (without the request) and answered with a body that reveals nothing. Every body is said in the
+ * request's language (`Accept-Language`; Chinese unless English is preferred) and names the
+ * request (`instance`). Classified content refused
  * by the body parser is also a security event, raised here for every route (Art. 14).
  */
 import type { MiddlewareObj } from '@middy/core';
@@ -12,7 +14,8 @@ import { DependencyUnavailableError } from '../application/dependency-unavailabl
 import type { SecurityEventLog } from '../application/security-events.ts';
 import { CallerError, ClassifiedContentRefusedError } from './errors.ts';
 import { problemResponse } from './http-response.ts';
-import { problemType, type Problem } from './problem.ts';
+import { defaultLanguage, requestLanguage, type Language } from './language.ts';
+import { renderProblem, type ProblemStatement } from './problem.ts';
 
 /**
  * Seconds a caller should wait before sending a request answered 503 again. By then the clients
@@ -24,13 +27,39 @@ import { problemType, type Problem } from './problem.ts';
  */
 export const retryAfterSeconds = 5;
 
-/** The body of every 503: the same for every dependency and condition, naming nothing internal. */
-export const serviceBusyProblem: Problem = {
-  type: problemType('service-unavailable'),
-  title: '服务繁忙，请稍后重试 / Service busy, retry later',
+/** Every 503: the same for every dependency and condition, naming nothing internal. */
+export const serviceBusy: ProblemStatement = {
+  slug: 'service-unavailable',
   status: 503,
-  detail: `系统依赖的服务暂时限流或不可用；请在 ${retryAfterSeconds} 秒后原样重发同一请求，重发是安全的。 / A service this request depends on is throttling or briefly unavailable; send the same request again after ${retryAfterSeconds} seconds. Sending it again is safe.`,
+  title: { zh: '服务繁忙，请稍后重试', en: 'Service busy, retry later' },
+  detail: {
+    zh: `系统依赖的服务暂时限流或不可用；请在 ${retryAfterSeconds} 秒后原样重发同一请求，重发是安全的。`,
+    en: `A service this request depends on is throttling or briefly unavailable; send the same request again after ${retryAfterSeconds} seconds. Sending it again is safe.`,
+  },
 };
+
+/** Every 500: a defect of ours, so nothing about it but that it happened and which request it was. */
+const internalError: ProblemStatement = {
+  slug: 'internal',
+  status: 500,
+  title: { zh: '系统内部错误', en: 'Internal error' },
+  detail: { zh: '请求未能完成；请将 instance 中的请求编号告知运维人员。', en: 'The request could not be completed; quote the request id in instance to operations.' },
+};
+
+/** What the answer to a request says about it: its language and its id. */
+export interface Addressee {
+  readonly language: Language;
+  readonly instance?: string;
+}
+
+/** The addressee of an API Gateway request: `Accept-Language` and `requestContext.requestId`. */
+export const addresseeOf = (event: Pick<APIGatewayProxyEvent, 'headers' | 'requestContext'> | undefined): Addressee => {
+  const instance = event?.requestContext?.requestId;
+  return { language: requestLanguage(event), ...(typeof instance === 'string' && instance !== '' ? { instance } : {}) };
+};
+
+const problemAnswer = (problem: ProblemStatement, to: Addressee, headers: Record<string, string> = {}): APIGatewayProxyResult =>
+  problemResponse(renderProblem(problem, to.language, to.instance), { 'content-language': to.language, ...headers });
 
 /**
  * middy's options for a function behind the API: answer a second before the function's timeout
@@ -44,30 +73,22 @@ function ranOutOfTime(error: unknown): boolean {
   return error instanceof Error && error.name === 'TimeoutError' && (error.cause as { package?: unknown } | undefined)?.package === '@middy/core';
 }
 
-export function errorToResponse(error: unknown, logger: Logger): APIGatewayProxyResult {
-  if (error instanceof CallerError) {
-    return problemResponse({
-      type: problemType(error.slug),
-      title: error.title,
-      status: error.status,
-      ...(error.detail === undefined ? {} : { detail: error.detail }),
-      ...(error.errors === undefined ? {} : { errors: error.errors }),
-    });
-  }
+export function errorToResponse(error: unknown, logger: Logger, to: Addressee = { language: defaultLanguage }): APIGatewayProxyResult {
+  if (error instanceof CallerError) return problemAnswer(error, to);
   if (error instanceof DependencyUnavailableError) {
     // The operations runbook searches for this message (docs/operations.md, `<prefix>-api-5xx`).
     logger.warn('dependency unavailable', { dependency: error.dependency, operation: error.operation, code: error.code, condition: error.condition });
-    return problemResponse(serviceBusyProblem, { 'retry-after': String(retryAfterSeconds) });
+    return problemAnswer(serviceBusy, to, { 'retry-after': String(retryAfterSeconds) });
   }
   if (ranOutOfTime(error)) {
     // Overload, not a defect: the function waited on the CPU or a dependency until just before its
     // timeout. What it wrote is idempotent on a re-send (receipts, versions), so the caller is told
     // to send it again after the same wait as for a busy dependency.
     logger.warn('request ran out of time', { timeoutEarly: true });
-    return problemResponse(serviceBusyProblem, { 'retry-after': String(retryAfterSeconds) });
+    return problemAnswer(serviceBusy, to, { 'retry-after': String(retryAfterSeconds) });
   }
   logger.error('unexpected error', { error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) });
-  return problemResponse({ type: problemType('internal'), title: 'Internal error', status: 500 });
+  return problemAnswer(internalError, to);
 }
 
 /** What the error mapper needs of the function's observability. */
@@ -118,6 +139,6 @@ async function raiseClassifiedRefused(event: APIGatewayProxyEvent | undefined, e
 export const httpErrorMapper = (observability: ErrorMapperObservability): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => ({
   onError: async (request) => {
     if (request.error instanceof ClassifiedContentRefusedError) await raiseClassifiedRefused(request.event, request.error, observability);
-    request.response = errorToResponse(request.error, observability.logger);
+    request.response = errorToResponse(request.error, observability.logger, addresseeOf(request.event));
   },
 });

@@ -57,12 +57,16 @@ export interface PreflightAnswer {
   readonly body: string;
 }
 
-/** Body of a refused preflight: an RFC 9457 problem, as API Gateway's preflight template writes it. */
+/**
+ * Body of a refused preflight: an RFC 9457 problem, as API Gateway's preflight template writes it.
+ * A mock integration's template cannot weigh `Accept-Language`, so it is said in Chinese, the
+ * default; the documented type explains it in English too.
+ */
 export const refusedPreflightBody: string = JSON.stringify({
   type: problemType('origin-not-allowed'),
-  title: 'Origin not allowed',
+  title: '来源不允许',
   status: 403,
-  detail: 'This origin is not listed for browser access to the public API.',
+  detail: '该来源未被列为可通过浏览器访问公众接口的来源。',
 });
 
 /**

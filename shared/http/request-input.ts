@@ -5,19 +5,19 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { z } from 'zod';
 import { routes, type RouteSpec } from '../topology.ts';
-import { InvalidRequestError, NotFoundError } from './errors.ts';
-import { fieldErrorsFromZod } from './problem.ts';
+import { invalidRequest, InvalidRequestError, noSuchEndpoint, NotFoundError } from './errors.ts';
+import { fieldErrorsFromZod, validationOptions } from './problem.ts';
 
 /** The route of `functionName` that API Gateway (or the local runtime) matched for this request. */
 export function routeOf(event: Pick<APIGatewayProxyEvent, 'resource' | 'httpMethod'>, functionName: string): RouteSpec {
   const route = routes.find((r) => r.path === event.resource && r.method === event.httpMethod && r.function === functionName);
-  if (!route) throw new NotFoundError('No such endpoint');
+  if (!route) throw new NotFoundError(noSuchEndpoint);
   return route;
 }
 
 /** Parses one part of a request (`/path`, `/query`, or the body at ``). */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, pointer: string): z.infer<S> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new InvalidRequestError('Invalid request', undefined, fieldErrorsFromZod(parsed.error, pointer));
+  const parsed = schema.safeParse(value, validationOptions);
+  if (!parsed.success) throw new InvalidRequestError(invalidRequest, undefined, fieldErrorsFromZod(parsed.error, pointer));
   return parsed.data;
 }

@@ -71,7 +71,7 @@ describe('loading a year of holiday arrangements', () => {
     expect(badDate.status).toBe(400);
     expect(badDate.json.errors.map((error: { pointer: string }) => error.pointer)).toEqual(['/holidays/1', '/makeUpWorkingDays/0']);
     expect(otherYear.status).toBe(400);
-    expect(otherYear.json.errors).toEqual([{ pointer: '/year', detail: 'must be 2028, the year of the path' }]);
+    expect(otherYear.json.errors).toEqual([{ pointer: '/year', detail: '应为 2028，与路径中的年份一致' }]);
     expect(badPath.status).toBe(400);
     expect(badPath.json.errors[0].pointer).toBe('/path/year');
   });

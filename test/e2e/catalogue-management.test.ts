@@ -143,7 +143,7 @@ describe('managing a catalogue', () => {
     // Assess
     expect(overlapping.status).toBe(409);
     expect(overlapping.json.type).toContain('overlapping-effective-dates');
-    expect(overlapping.json.detail).toContain('2025-01-01..2025-12-31');
+    expect(overlapping.json.detail).toContain('2025-01-01至2025-12-31');
     expect((await storedVersions(matterCode)).map((v) => v.version)).toEqual([1]);
   });
 

@@ -77,7 +77,7 @@ describe('the personal data of a finished complaint', () => {
     ]);
     for (const reply of gone) {
       expect(reply.status).toBe(410);
-      expect(reply.json).toMatchObject({ type: expect.stringContaining('personal-data-erased'), status: 410, title: 'Personal data erased' });
+      expect(reply.json).toMatchObject({ type: expect.stringContaining('personal-data-erased'), status: 410, title: '个人信息已删除' });
     }
     // The person is no longer found; the token holder still sees the status; nothing more can be added.
     const search = await call('POST', '/v1/complaint-searches', { bearer: supervisor, body: { idNumber: person.idNumber } });

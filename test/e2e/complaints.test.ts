@@ -85,7 +85,7 @@ describe('filing and the status query', () => {
 
     for (const reply of replies) {
       expect(reply.status).toBe(404);
-      expect(reply.json).toMatchObject({ title: 'Complaint not found', detail: 'No complaint matches this receipt number and query token.' });
+      expect(reply.json).toMatchObject({ title: '投诉不存在', detail: '没有与该受理编号和查询码相符的投诉。' });
     }
   });
 });

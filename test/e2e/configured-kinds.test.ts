@@ -97,8 +97,8 @@ describe('record kinds defined by configuration', () => {
     expect(added.status, JSON.stringify(added.json)).toBe(200);
     expect(refused.status).toBe(400);
     const details = refused.json.errors.map((e: { pointer: string; detail: string }) => `${e.pointer} ${e.detail}`).join('\n');
-    expect(details).toContain("event 'closed' of version 2 must remain");
-    expect(details).toContain("/events/1/fields/amountYuan field 'amountYuan' of event 'fined' must stay a integer");
+    expect(details).toContain('第 2 版的事件「closed」必须保留');
+    expect(details).toContain('/events/1/fields/amountYuan 事件「fined」的字段「amountYuan」须保持 integer 类型');
     const listed = await bearerGet(runtime.apiUrl, '/v1/record-kinds', city);
     expect(listed.json.configured.map((c: { version: number }) => c.version)).toEqual([2]);
   });

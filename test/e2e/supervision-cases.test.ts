@@ -137,7 +137,7 @@ describe('bad input', () => {
     expectProblem(await post(tokens.liaison, '/v1/supervision-requests', { ...valid, matter: 'x'.repeat(40_000) }), 413);
     const otherDepartment = await post(tokens.liaison, '/v1/supervision-requests', { ...valid, department: 'haishu-market-regulation' });
     expectProblem(otherDepartment, 403);
-    expect(otherDepartment.json.errors).toEqual([{ pointer: '/department', detail: 'must be your own department' }]);
+    expect(otherDepartment.json.errors).toEqual([{ pointer: '/department', detail: '应为您所在的部门' }]);
     expectProblem(await get(tokens.liaison, '/v1/supervision-requests?limit=many'), 400);
     expectProblem(await get(tokens.liaison, '/v1/supervision-requests?cursor=bm90LWEtY3Vyc29y'), 400);
     expectProblem(await get(tokens.liaison, '/v1/supervision-requests?sort=name'), 400);

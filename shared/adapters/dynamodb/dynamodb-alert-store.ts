@@ -38,7 +38,10 @@ export class DynamoDbAlertStore implements AlertStore {
       );
     } catch (error) {
       if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
-        throw new StaleVersionError('The alert changed since it was read', 'Read it again and repeat the action if it still applies.');
+        throw new StaleVersionError(
+          { zh: '预警在您读取后已被修改', en: 'The alert changed since it was read' },
+          { zh: '请重新读取，如仍需要再重复该操作。', en: 'Read it again and repeat the action if it still applies.' },
+        );
       }
       throw error;
     }

@@ -79,8 +79,10 @@ export class DynamoDbCalendarStore implements CalendarStore {
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) {
         throw new StaleVersionError(
-          `The arrangement for ${arrangement.year} changed since it was read`,
-          isNew ? `${arrangement.year} is already loaded; read it and send its version.` : 'Read it again and send the version you read.',
+          { zh: `${arrangement.year} 年的节假日安排在您读取后已被修改`, en: `The arrangement for ${arrangement.year} changed since it was read` },
+          isNew
+            ? { zh: `${arrangement.year} 年的安排已载入；请读取后提交其版本。`, en: `${arrangement.year} is already loaded; read it and send its version.` }
+            : { zh: '请重新读取并提交读到的版本。', en: 'Read it again and send the version you read.' },
         );
       }
       throw error;

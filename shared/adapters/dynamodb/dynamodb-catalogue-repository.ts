@@ -73,7 +73,10 @@ export class DynamoDbCatalogueRepository implements CatalogueRepository {
       );
     } catch (error) {
       if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((reason) => reason.Code === 'ConditionalCheckFailed')) {
-        throw new StaleVersionError('The matter changed since you read it', `Version ${version.version} needs version ${previous} to be the latest; read the versions again.`);
+        throw new StaleVersionError(
+          { zh: '事项在您读取后已被修改', en: 'The matter changed since you read it' },
+          { zh: `第 ${version.version} 版要求最新版本为第 ${previous} 版；请重新读取各版本。`, en: `Version ${version.version} needs version ${previous} to be the latest; read the versions again.` },
+        );
       }
       throw error;
     }

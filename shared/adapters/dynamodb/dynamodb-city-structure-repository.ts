@@ -12,6 +12,7 @@ import type { DepartmentFields, JurisdictionFields, JurisdictionKind, StoredDepa
 import { cityJurisdiction } from '../../domain/records/identifiers.ts';
 import { StaleVersionError } from '../../http/errors.ts';
 import { queryEveryPage } from './query-every-page.ts';
+import type { Bilingual } from '../../http/language.ts';
 
 /** The name of the index listing profiles. */
 export const cityDirectoryIndex = 'cityDirectory';
@@ -85,7 +86,7 @@ export class DynamoDbCityStructureRepository implements CityStructureRepository 
     await this.put(
       { ...jurisdictionProfileKey(profile.jurisdiction), ...profile, directory: jurisdictionsDirectory, directoryOrder: profile.jurisdiction },
       expectedVersion,
-      `辖区 ${profile.jurisdiction} 已被修改 / The jurisdiction ${profile.jurisdiction} changed since it was read`,
+      { zh: `辖区 ${profile.jurisdiction} 在您读取后已被修改`, en: `The jurisdiction ${profile.jurisdiction} changed since it was read` },
     );
   }
 
@@ -93,11 +94,11 @@ export class DynamoDbCityStructureRepository implements CityStructureRepository 
     await this.put(
       { ...departmentProfileKey(profile.department), ...profile, directory: departmentsDirectory, directoryOrder: `${profile.jurisdiction}#${profile.department}` },
       expectedVersion,
-      `部门 ${profile.department} 已被修改 / The department ${profile.department} changed since it was read`,
+      { zh: `部门 ${profile.department} 在您读取后已被修改`, en: `The department ${profile.department} changed since it was read` },
     );
   }
 
-  private async put(item: Record<string, unknown>, expectedVersion: number, changed: string): Promise<void> {
+  private async put(item: Record<string, unknown>, expectedVersion: number, changed: Bilingual): Promise<void> {
     const isNew = expectedVersion === 0;
     try {
       await this.client.send(
@@ -112,7 +113,9 @@ export class DynamoDbCityStructureRepository implements CityStructureRepository 
       if (error instanceof ConditionalCheckFailedException) {
         throw new StaleVersionError(
           changed,
-          isNew ? '它已存在，请读取后提交其版本 / It exists already: read it and send its version.' : '请重新读取并提交读到的版本 / Read it again and send the version you read.',
+          isNew
+            ? { zh: '它已存在，请读取后提交其版本。', en: 'It exists already: read it and send its version.' }
+            : { zh: '请重新读取并提交读到的版本。', en: 'Read it again and send the version you read.' },
         );
       }
       throw error;

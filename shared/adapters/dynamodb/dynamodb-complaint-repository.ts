@@ -16,7 +16,7 @@ import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/
 import { applyTimerFiring, currentSignalLevel, nextDueAt, type ComplaintTimerFiring } from '../../domain/complaints/complaint-clock.ts';
 import { complaintSignalEvents } from '../../domain/complaints/complaint-signal-events.ts';
 import { noticeKinds, type Complaint, type ComplaintStep, type NoticeKind } from '../../domain/complaints/complaint.ts';
-import { StaleVersionError } from '../../http/errors.ts';
+import { rereadStep, StaleVersionError } from '../../http/errors.ts';
 import {
   InvalidComplaintCursorError,
   ReceiptNumberTakenError,
@@ -33,8 +33,11 @@ import { decodeIndexCursor, encodeIndexCursor } from '../../application/index-cu
 import { readOversightTimelineItems } from './oversight-timeline.ts';
 import { batchReadAggregateItems, markPublished, readAggregateItems, storedTimersOf, wholeWriteTimersItem, writeFiring, type CarriedEvents } from './oversight-timer-items.ts';
 import { itemDelete, newItemPut, statePut, writeOversightTransaction, type OversightWrite } from './oversight-transaction.ts';
+import type { Bilingual } from '../../http/language.ts';
 
 type Item = Record<string, unknown>;
+
+const complaintChanged: Bilingual = { zh: '投诉在您读取后已被修改', en: 'The complaint changed since you read it' };
 
 const complaintPk = (receiptNumber: string): string => oversightPk('complaint', receiptNumber);
 const lookupSk = (n: number): string => `LOOKUP#${n}`;
@@ -185,7 +188,7 @@ export class DynamoDbComplaintRepository implements ComplaintRepository {
       this.tableName,
       refOf(write.complaint.receiptNumber),
       { expectedVersion: write.expectedVersion, firing: write.firing, timerDueAt: nextDueAt(write.complaint), eventIds: write.events.map((event) => event.eventId) },
-      () => new StaleVersionError('The complaint changed since you read it', 'Read it again and repeat the step if it still applies.'),
+      () => new StaleVersionError(complaintChanged, rereadStep),
     );
   }
 
@@ -205,7 +208,7 @@ export class DynamoDbComplaintRepository implements ComplaintRepository {
       const { complaint, steps } = write.change;
       const before = stored[index];
       if (write.expectedVersion !== 0 && before?.complaint.version !== write.expectedVersion) {
-        throw new StaleVersionError('The complaint changed since you read it', 'Read it again and repeat the step if it still applies.');
+        throw new StaleVersionError(complaintChanged, rereadStep);
       }
       // Events a firing left unpublished stay marked on the timers item (and keep it due) until the sweep publishes them.
       const carried = before && before.unpublished.length > 0 ? complaintSignalEvents(undefined, complaint).filter((event) => before.unpublished.includes(event.eventId)) : [];
@@ -230,8 +233,8 @@ export class DynamoDbComplaintRepository implements ComplaintRepository {
     await writeOversightTransaction(this.client, operations, {
       claimsNumberAt: (index) => stateIndexes.get(index)?.expectedVersion === 0,
       numberTaken: () => new ReceiptNumberTakenError('receipt number taken'),
-      staleVersion: () => new StaleVersionError('The complaint changed since you read it', 'Read it again and repeat the step if it still applies.'),
-      stillInFlight: () => new StaleVersionError('The complaint is being changed by someone else', 'Read it again and repeat the step if it still applies.'),
+      staleVersion: () => new StaleVersionError(complaintChanged, rereadStep),
+      stillInFlight: () => new StaleVersionError({ zh: '该投诉正在被他人修改', en: 'The complaint is being changed by someone else' }, rereadStep),
     });
   }
 

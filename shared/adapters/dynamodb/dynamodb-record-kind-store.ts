@@ -35,7 +35,10 @@ export class DynamoDbRecordKindStore implements RecordKindStore {
         }),
       );
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) throw new StaleVersionError('The kind was changed meanwhile', `Version ${stored.version} must follow the stored one; read the kinds again.`);
+      if (error instanceof ConditionalCheckFailedException) throw new StaleVersionError(
+          { zh: '记录种类已被他人修改', en: 'The kind was changed meanwhile' },
+          { zh: `第 ${stored.version} 版须紧接已存储的版本；请重新读取记录种类。`, en: `Version ${stored.version} must follow the stored one; read the kinds again.` },
+        );
       throw error;
     }
   }

@@ -25,7 +25,7 @@ import { supervisionSignalEvents, type SupervisionSignalEvent } from '../../doma
 import type { TimelineStep } from '../../domain/supervision-cases/supervision-timeline.ts';
 import { nextDueAt, type SupervisionTimerFiring } from '../../domain/supervision-cases/supervision-timers.ts';
 import type { SupervisionQueuePlacement } from '../../domain/supervision-cases/supervision-queues.ts';
-import { InvalidRequestError, StaleVersionError } from '../../http/errors.ts';
+import { changedSinceRead, invalidCursor, InvalidRequestError, rereadStep, StaleVersionError } from '../../http/errors.ts';
 import { oversightPk, oversightStateSk, oversightStepSk, queueAttributes, type OversightItemRef } from './oversight-items.ts';
 import { decodeIndexCursor, encodeIndexCursor } from '../../application/index-cursor.ts';
 import { readOversightTimelineItems } from './oversight-timeline.ts';
@@ -118,7 +118,7 @@ function partitionOf(query: SupervisionQueueQuery): string {
 function decodeCursor(cursor: string, attribute: string, partition: string): Record<string, string> {
   const key = decodeIndexCursor(cursor, ['pk', 'sk', attribute, 'queueOrder'], attribute, partition);
   if (!key || key['sk'] !== oversightStateSk || !String(key['pk']).startsWith(supervisionPk(''))) {
-    throw new InvalidRequestError('Invalid cursor', undefined, [{ pointer: '/query/cursor', detail: 'not a cursor of this listing' }]);
+    throw new InvalidRequestError(invalidCursor, undefined, [{ pointer: '/query/cursor', detail: { zh: '不是本列表的分页游标', en: 'not a cursor of this listing' } }]);
   }
   return key;
 }
@@ -157,7 +157,7 @@ export class DynamoDbSupervisionRepository implements SupervisionRepository {
       this.tableName,
       refOf(numberOf(write)),
       { expectedVersion: write.expectedVersion, firing: write.firing, timerDueAt: nextDueAt(write.state.timers), eventIds: write.events.map((event) => event.eventId) },
-      () => new StaleVersionError('Changed since you read it', 'Read it again and repeat the step if it still applies.'),
+      () => new StaleVersionError(changedSinceRead, rereadStep),
     );
   }
 
@@ -206,7 +206,7 @@ export class DynamoDbSupervisionRepository implements SupervisionRepository {
     const isNew = write.expectedVersion === undefined;
     // A new aggregate's writer reads nothing; a changed one's firings since it was read are folded in.
     const before = isNew ? undefined : await this.current(number);
-    if (!isNew && before?.state.version !== write.expectedVersion) throw new StaleVersionError('Changed since you read it', 'Read it again and repeat the step if it still applies.');
+    if (!isNew && before?.state.version !== write.expectedVersion) throw new StaleVersionError(changedSinceRead, rereadStep);
     // Events a firing left unpublished stay marked on the timers item (and keep it due) until the sweep publishes them.
     const carried: SupervisionSignalEvent[] = before && before.unpublished.length > 0 ? supervisionSignalEvents(undefined, item).filter((event) => before.unpublished.includes(event.eventId)) : [];
     const carriedEvents = carried.length > 0 ? { ids: carried.map((event) => event.eventId), earliestAt: carried.map((event) => event.occurredAt).sort()[0] ?? '' } : undefined;
@@ -225,8 +225,8 @@ export class DynamoDbSupervisionRepository implements SupervisionRepository {
       {
         claimsNumberAt: (index) => claimsNumber[index] === true,
         numberTaken: () => new SupervisionNumberTakenError('supervision number taken'),
-        staleVersion: () => new StaleVersionError('Changed since you read it', 'Read it again and repeat the step if it still applies.'),
-        stillInFlight: () => new StaleVersionError('Being changed by someone else', 'Read it again and repeat the step if it still applies.'),
+        staleVersion: () => new StaleVersionError(changedSinceRead, rereadStep),
+        stillInFlight: () => new StaleVersionError({ zh: '他人正在修改', en: 'Being changed by someone else' }, rereadStep),
       },
     );
   }

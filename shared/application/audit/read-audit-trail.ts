@@ -9,7 +9,7 @@
 import type { StaffPrincipal } from '../../access/principal.ts';
 import { auditPageLimits, type AuditEntryView, type ListAuditEntriesQuery } from '../../api/audit-contract.ts';
 import type { AuditFinding } from '../../domain/audit/audit-integrity.ts';
-import { ForbiddenError, InvalidRequestError } from '../../http/errors.ts';
+import { ForbiddenError, invalidCursor, InvalidRequestError } from '../../http/errors.ts';
 import { decodeIndexCursor, encodeIndexCursor } from '../index-cursor.ts';
 import type { AuditLog, Clock } from '../ports.ts';
 import type { SecurityEventLog } from '../security-events.ts';
@@ -29,7 +29,7 @@ export interface ReadAuditTrailDependencies {
 const actorOf = (principal: StaffPrincipal): string => `${principal.role}:${principal.subject}`;
 
 function requireAuditor(principal: StaffPrincipal): void {
-  if (principal.role !== 'auditor') throw new ForbiddenError('Role not allowed here', 'Only the auditor reads the audit trail.');
+  if (principal.role !== 'auditor') throw new ForbiddenError({ zh: '该角色无权访问此接口', en: 'Role not allowed here' }, { zh: '只有审计员可以查阅审计记录。', en: 'Only the auditor reads the audit trail.' });
 }
 
 /** One page of a day's entries, oldest first. */
@@ -38,7 +38,7 @@ export async function listAuditEntries(principal: StaffPrincipal, query: ListAud
   const limit = Math.min(Math.max(query.limit ?? auditPageLimits.default, 1), auditPageLimits.max);
   const partition = `AUDIT#${query.day}`;
   const cursor = query.cursor === undefined ? undefined : decodeIndexCursor(query.cursor, ['pk', 'sk'], 'pk', partition);
-  if (query.cursor !== undefined && cursor === undefined) throw new InvalidRequestError('Invalid cursor', undefined, [{ pointer: '/query/cursor', detail: 'not a cursor of this day' }]);
+  if (query.cursor !== undefined && cursor === undefined) throw new InvalidRequestError(invalidCursor, undefined, [{ pointer: '/query/cursor', detail: { zh: '不是当日的分页游标', en: 'not a cursor of this day' } }]);
   const page = await deps.entries.page({
     day: query.day,
     limit,

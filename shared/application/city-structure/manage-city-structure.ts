@@ -23,8 +23,8 @@ import {
 } from '../../domain/city-structure/city-structure.ts';
 import { cityJurisdiction } from '../../domain/records/identifiers.ts';
 import { builtInFamilies, type RecordFamilyRegistry } from '../../domain/records/record-families.ts';
-import { ForbiddenError, InvalidRequestError, NotFoundError, StaleVersionError } from '../../http/errors.ts';
-import type { FieldError } from '../../http/problem.ts';
+import { ForbiddenError, invalidRequest, InvalidRequestError, NotFoundError, StaleVersionError } from '../../http/errors.ts';
+import { wordsOfMessage, type FieldError } from '../../http/problem.ts';
 import type { AuditLog, Clock } from '../ports.ts';
 import type { CityStructureRepository } from './city-structure-repository.ts';
 
@@ -41,8 +41,8 @@ export type ProfileChange<Fields> = Fields & { readonly expectedVersion: number 
 
 const actorOf = (principal: StaffPrincipal): string => `${principal.role}:${principal.subject}`;
 
-const jurisdictionNotFound = () => new NotFoundError('辖区不存在 / Jurisdiction not found', '您的范围内没有该辖区。/ No such jurisdiction in your scope.');
-const departmentNotFound = () => new NotFoundError('部门不存在 / Department not found', '您的范围内没有该部门。/ No such department in your scope.');
+const jurisdictionNotFound = () => new NotFoundError({ zh: '辖区不存在', en: 'Jurisdiction not found' }, { zh: '您的范围内没有该辖区。', en: 'No such jurisdiction in your scope.' });
+const departmentNotFound = () => new NotFoundError({ zh: '部门不存在', en: 'Department not found' }, { zh: '您的范围内没有该部门。', en: 'No such department in your scope.' });
 
 /** A jurisdiction as the console shows it. */
 export function jurisdictionViewOf(profile: StoredJurisdiction) {
@@ -125,10 +125,13 @@ export async function readDepartment(principal: StaffPrincipal, department: stri
 async function requireAdministrator(principal: StaffPrincipal, action: string, target: string, deps: Pick<ManageCityStructureDependencies, 'audit'>): Promise<void> {
   if (mayChangeCityStructure(principal)) return;
   await deps.audit.append({ action, outcome: 'denied', actor: actorOf(principal), target, reason: 'not the city system administrator' });
-  throw new ForbiddenError('只有市系统管理员可以修改城市结构 / Only the city system administrator changes the city structure', `角色 ${principal.role} 只能读取。/ The role ${principal.role} may read only.`);
+  throw new ForbiddenError(
+    { zh: '只有市系统管理员可以修改城市结构', en: 'Only the city system administrator changes the city structure' },
+    { zh: `角色 ${principal.role} 只能读取。`, en: `The role ${principal.role} may read only.` },
+  );
 }
 
-const invalid = (errors: FieldError[]) => new InvalidRequestError('请求无效 / Invalid request', undefined, errors);
+const invalid = (errors: FieldError[]) => new InvalidRequestError(invalidRequest, undefined, errors);
 
 /** Creates (expectedVersion 0) or changes a jurisdiction profile; see the module comment. */
 export async function saveJurisdiction(principal: StaffPrincipal, jurisdiction: string, change: ProfileChange<JurisdictionFields>, deps: ManageCityStructureDependencies) {
@@ -136,7 +139,7 @@ export async function saveJurisdiction(principal: StaffPrincipal, jurisdiction: 
   const target = `jurisdiction:${jurisdiction}`;
   await requireAdministrator(principal, action, target, deps);
   const broken = kindRuleBroken(jurisdiction, change.kind);
-  if (broken) throw invalid([{ pointer: '/kind', detail: broken }]);
+  if (broken) throw invalid([{ pointer: '/kind', detail: wordsOfMessage(broken) }]);
   const stored = await deps.structure.jurisdiction(jurisdiction);
   const { expectedVersion, ...fields } = change;
   const profile: StoredJurisdiction = {
@@ -160,10 +163,10 @@ export async function saveDepartment(principal: StaffPrincipal, department: stri
   await requireAdministrator(principal, action, target, deps);
   const families = deps.families ?? builtInFamilies;
   const errors: FieldError[] = change.connectedKinds.flatMap((kind, index) =>
-    families.familyOf(kind) ? [] : [{ pointer: `/connectedKinds/${index}`, detail: `没有记录种类 ${kind}：应为 ${families.kinds.join('、')} 之一 / no record kind ${kind}; one of ${families.kinds.join(', ')}` }],
+    families.familyOf(kind) ? [] : [{ pointer: `/connectedKinds/${index}`, detail: { zh: `没有记录种类 ${kind}：应为 ${families.kinds.join('、')} 之一`, en: `no record kind ${kind}; one of ${families.kinds.join(', ')}` } }],
   );
   if (change.jurisdiction !== cityJurisdiction && (await deps.structure.jurisdiction(change.jurisdiction)) === undefined) {
-    errors.unshift({ pointer: '/jurisdiction', detail: `辖区 ${change.jurisdiction} 不存在 / no jurisdiction ${change.jurisdiction}` });
+    errors.unshift({ pointer: '/jurisdiction', detail: { zh: `辖区 ${change.jurisdiction} 不存在`, en: `no jurisdiction ${change.jurisdiction}` } });
   }
   if (errors.length > 0) throw invalid(errors);
   const stored = await deps.structure.department(department);

@@ -22,9 +22,15 @@ export const noticeContext = (receiptNumber: string, kind: NoticeKind): string =
 export function requirePrintable(renderer: NoticeRenderer, texts: Readonly<Record<string, string | undefined>>): void {
   const errors = Object.entries(texts).flatMap(([pointer, value]) => {
     const missing = value === undefined ? [] : renderer.unprintable(value);
-    return missing.length === 0 ? [] : [{ pointer, detail: `the notice font cannot print: ${missing.slice(0, 20).join(' ')}` }];
+    return missing.length === 0 ? [] : [{ pointer, detail: { zh: `告知书字体无法打印以下字符：${missing.slice(0, 20).join(' ')}`, en: `the notice font cannot print: ${missing.slice(0, 20).join(' ')}` } }];
   });
-  if (errors.length > 0) throw new UnprintableTextError('Text a written notice cannot print', 'Replace the characters named, or describe them in words.', errors);
+  if (errors.length > 0) {
+    throw new UnprintableTextError(
+      { zh: '文字无法在书面告知书中打印', en: 'Text a written notice cannot print' },
+      { zh: '请替换所列字符，或改用文字描述。', en: 'Replace the characters named, or describe them in words.' },
+      errors,
+    );
+  }
 }
 
 /** The organ handling the complaint in the words of a notice. */

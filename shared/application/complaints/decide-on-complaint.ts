@@ -13,7 +13,7 @@ import type { StaffPrincipal } from '../../access/principal.ts';
 import type { DecisionBody } from '../../api/complaint-contract.ts';
 import type { Handling } from '../../domain/complaints/complaint.ts';
 import { applyDecision } from '../../domain/complaints/complaint-lifecycle.ts';
-import { ForbiddenError, InvalidRequestError } from '../../http/errors.ts';
+import { ForbiddenError, InvalidRequestError, noSuchDepartment, unknownDepartment } from '../../http/errors.ts';
 import { actorOf, type ComplaintDependencies } from './complaint-dependencies.ts';
 import { complaintForStaff, requireVersion } from './complaint-access.ts';
 import { applyingRules } from './complaint-errors.ts';
@@ -28,10 +28,12 @@ export async function decideOnComplaint(principal: StaffPrincipal, receiptNumber
   let handling: Handling | undefined;
   if (body.accepted && body.handling.by === 'department') {
     const profile = await deps.reference.department(body.handling.department);
-    if (!profile) throw new InvalidRequestError('Unknown department', undefined, [{ pointer: '/handling/department', detail: 'no such department' }]);
+    if (!profile) throw new InvalidRequestError(unknownDepartment, undefined, [{ pointer: '/handling/department', detail: noSuchDepartment }]);
     if (!canSeeDepartment(principal, profile)) {
       await deps.audit.append({ action: 'complaint.forward', outcome: 'denied', actor, target: `complaint:${receiptNumber}`, reason: `department ${profile.department} outside jurisdiction` });
-      throw new ForbiddenError('Not a department of your jurisdiction', undefined, [{ pointer: '/handling/department', detail: 'forward to a department of your jurisdiction' }]);
+      throw new ForbiddenError({ zh: '不是您辖区内的部门', en: 'Not a department of your jurisdiction' }, undefined, [
+        { pointer: '/handling/department', detail: { zh: '应转交您辖区内的部门', en: 'forward to a department of your jurisdiction' } },
+      ]);
     }
     const filedAboutIt = complaint.subject.kind === 'department' && complaint.subject.department === profile.department;
     handling = { by: 'department', department: profile.department, departmentName: profile.name, aboutRecipient: filedAboutIt || body.handling.aboutRecipient === true };

@@ -6,7 +6,7 @@
  */
 import { complaintQueueScopeFor } from '../../access/complaint-scope.ts';
 import type { StaffPrincipal } from '../../access/principal.ts';
-import { ForbiddenError, InvalidRequestError } from '../../http/errors.ts';
+import { ForbiddenError, invalidCursor, InvalidRequestError } from '../../http/errors.ts';
 import { complaintLimits } from '../../api/complaint-contract.ts';
 import type { ComplaintDependencies } from './complaint-dependencies.ts';
 import { InvalidComplaintCursorError, type ComplaintQueue } from './complaint-repository.ts';
@@ -24,14 +24,22 @@ export async function listComplaints(principal: StaffPrincipal, request: ListCom
   const scope = complaintQueueScopeFor(principal, queue, request.jurisdiction);
   if (scope === undefined) {
     const pointer = request.jurisdiction !== undefined ? '/query/jurisdiction' : '/query/queue';
-    throw new ForbiddenError('Not your queue', undefined, [{ pointer, detail: principal.role === 'departmentLiaison' ? "liaisons read their department's forwarded queue" : 'outside your jurisdiction' }]);
+    throw new ForbiddenError({ zh: '不是您的投诉队列', en: 'Not your queue' }, undefined, [
+      {
+        pointer,
+        detail:
+          principal.role === 'departmentLiaison'
+            ? { zh: '联络员只能查阅转交本部门的投诉', en: "liaisons read their department's forwarded queue" }
+            : { zh: '不在您的辖区内', en: 'outside your jurisdiction' },
+      },
+    ]);
   }
   const limit = Math.min(Math.max(request.limit ?? complaintLimits.page.default, 1), complaintLimits.page.max);
   try {
     const page = await deps.complaints.queue({ queue, scope, limit, ...(request.cursor === undefined ? {} : { cursor: request.cursor }) });
     return { queue, items: page.complaints.map(queueRowOf), ...(page.cursor === undefined ? {} : { nextCursor: page.cursor }) };
   } catch (error) {
-    if (error instanceof InvalidComplaintCursorError) throw new InvalidRequestError('Invalid cursor', undefined, [{ pointer: '/query/cursor', detail: 'not a cursor of this queue' }]);
+    if (error instanceof InvalidComplaintCursorError) throw new InvalidRequestError(invalidCursor, undefined, [{ pointer: '/query/cursor', detail: { zh: '不是本队列的分页游标', en: 'not a cursor of this queue' } }]);
     throw error;
   }
 }

@@ -9,13 +9,18 @@ import type { NoticeKind } from '../../domain/complaints/complaint.ts';
 import { personalDataErased } from '../../domain/complaints/personal-data-retention.ts';
 import { NotFoundError } from '../../http/errors.ts';
 import type { ComplaintDependencies } from './complaint-dependencies.ts';
-import { complaintForTokenHolder, openedUnlessShredded, personalDataErasedError } from './complaint-access.ts';
+import { complaintForTokenHolder, noSuchNotice, noticeWords, openedUnlessShredded, personalDataErasedError } from './complaint-access.ts';
 import { noticeContext } from './complaint-notices.ts';
 
 export async function readComplainantNotice(receiptNumber: string, token: string | undefined, kind: NoticeKind, deps: Pick<ComplaintDependencies, 'complaints' | 'protector'>): Promise<Uint8Array> {
   const complaint = await complaintForTokenHolder(receiptNumber, token, deps);
-  if (personalDataErased(complaint) && complaint.notices[kind] !== undefined) throw personalDataErasedError(complaint, `The ${kind} notice`);
+  if (personalDataErased(complaint) && complaint.notices[kind] !== undefined) throw personalDataErasedError(complaint, noticeWords(kind));
   const stored = complaint.notices[kind] === undefined ? undefined : await deps.complaints.notice(complaint.receiptNumber, kind);
-  if (stored === undefined) throw new NotFoundError('No such notice', `This complaint has no ${kind} notice (notices are written for real-name complaints once decided or concluded).`);
-  return openedUnlessShredded(complaint, `The ${kind} notice`, () => deps.protector.openDocument(stored.document, noticeContext(complaint.receiptNumber, kind)));
+  if (stored === undefined) {
+    throw new NotFoundError(noSuchNotice, {
+      zh: `该投诉没有${noticeWords(kind).zh}（实名投诉在作出决定或办结后才制作告知书）。`,
+      en: `This complaint has no ${kind} notice (notices are written for real-name complaints once decided or concluded).`,
+    });
+  }
+  return openedUnlessShredded(complaint, noticeWords(kind), () => deps.protector.openDocument(stored.document, noticeContext(complaint.receiptNumber, kind)));
 }

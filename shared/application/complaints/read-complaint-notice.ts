@@ -10,15 +10,20 @@ import type { NoticeKind } from '../../domain/complaints/complaint.ts';
 import { personalDataErased } from '../../domain/complaints/personal-data-retention.ts';
 import { NotFoundError } from '../../http/errors.ts';
 import { actorOf, type ComplaintDependencies } from './complaint-dependencies.ts';
-import { complaintForStaff, openedUnlessShredded, personalDataErasedError } from './complaint-access.ts';
+import { complaintForStaff, noSuchNotice, noticeWords, openedUnlessShredded, personalDataErasedError } from './complaint-access.ts';
 import { noticeContext } from './complaint-notices.ts';
 
 export async function readComplaintNotice(principal: StaffPrincipal, receiptNumber: string, kind: NoticeKind, deps: Pick<ComplaintDependencies, 'complaints' | 'protector' | 'audit'>): Promise<Uint8Array> {
   const complaint = await complaintForStaff(principal, receiptNumber, 'complaint.notice.read', deps, supervisesComplaint);
-  if (personalDataErased(complaint) && complaint.notices[kind] !== undefined) throw personalDataErasedError(complaint, `The ${kind} notice`);
+  if (personalDataErased(complaint) && complaint.notices[kind] !== undefined) throw personalDataErasedError(complaint, noticeWords(kind));
   const stored = complaint.notices[kind] === undefined ? undefined : await deps.complaints.notice(receiptNumber, kind);
-  if (stored === undefined) throw new NotFoundError('No such notice', `This complaint has no ${kind} notice (written for real-name complaints once decided or concluded).`);
-  const pdf = await openedUnlessShredded(complaint, `The ${kind} notice`, () => deps.protector.openDocument(stored.document, noticeContext(receiptNumber, kind)));
+  if (stored === undefined) {
+    throw new NotFoundError(noSuchNotice, {
+      zh: `该投诉没有${noticeWords(kind).zh}（实名投诉在作出决定或办结后才制作告知书）。`,
+      en: `This complaint has no ${kind} notice (written for real-name complaints once decided or concluded).`,
+    });
+  }
+  const pdf = await openedUnlessShredded(complaint, noticeWords(kind), () => deps.protector.openDocument(stored.document, noticeContext(receiptNumber, kind)));
   await deps.audit.append({ action: 'complaint.notice.read', outcome: 'allowed', actor: actorOf(principal), target: `complaint:${receiptNumber}/notice:${kind}` });
   return pdf;
 }

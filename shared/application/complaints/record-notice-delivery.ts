@@ -11,7 +11,7 @@ import type { NoticeKind } from '../../domain/complaints/complaint.ts';
 import { applyNoticeDelivery } from '../../domain/complaints/complaint-lifecycle.ts';
 import { InvalidRequestError, NotFoundError } from '../../http/errors.ts';
 import { actorOf, type ComplaintDependencies } from './complaint-dependencies.ts';
-import { complaintForStaff, requireVersion } from './complaint-access.ts';
+import { complaintForStaff, noSuchNotice, noticeWords, requireVersion } from './complaint-access.ts';
 import { applyingRules } from './complaint-errors.ts';
 import { changedViewOf } from './complaint-views.ts';
 
@@ -20,11 +20,13 @@ const futureToleranceMs = 5 * 60_000;
 
 export async function recordNoticeDelivery(principal: StaffPrincipal, receiptNumber: string, kind: NoticeKind, body: DeliveryBody, deps: Pick<ComplaintDependencies, 'complaints' | 'audit' | 'clock'>) {
   const complaint = await complaintForStaff(principal, receiptNumber, 'complaint.notice.delivery', deps, supervisesComplaint);
-  if (complaint.notices[kind] === undefined) throw new NotFoundError('No such notice', `This complaint has no ${kind} notice.`);
+  if (complaint.notices[kind] === undefined) throw new NotFoundError(noSuchNotice, { zh: `该投诉没有${noticeWords(kind).zh}。`, en: `This complaint has no ${kind} notice.` });
   requireVersion(complaint, body.expectedVersion);
   const at = deps.clock();
   const deliveredAt = new Date(body.deliveredAt);
-  if (deliveredAt.getTime() > at.getTime() + futureToleranceMs) throw new InvalidRequestError('Delivery in the future', undefined, [{ pointer: '/deliveredAt', detail: 'a delivery cannot be recorded before it happened' }]);
+  if (deliveredAt.getTime() > at.getTime() + futureToleranceMs) throw new InvalidRequestError({ zh: '送达时间晚于当前时间', en: 'Delivery in the future' }, undefined, [
+      { pointer: '/deliveredAt', detail: { zh: '不能在送达之前登记送达', en: 'a delivery cannot be recorded before it happened' } },
+    ]);
   const change = applyingRules(() =>
     applyNoticeDelivery(complaint, kind, { channel: body.channel, deliveredAt: deliveredAt.toISOString(), ...(body.trackingReference === undefined ? {} : { trackingReference: body.trackingReference }) }, { at, actor: actorOf(principal) }),
   );

@@ -23,7 +23,10 @@ export async function reportComplaintResult(principal: StaffPrincipal, receiptNu
   requireVersion(complaint, body.expectedVersion);
   const byDepartment = principal.role === 'departmentLiaison';
   if (!byDepartment && complaint.stage === 'forwarded') {
-    throw new ForbiddenError('The department reports this result', 'The complaint was forwarded; its department reports the result and you review it.');
+    throw new ForbiddenError(
+      { zh: '该处理结果应由部门报告', en: 'The department reports this result' },
+      { zh: '该投诉已转交部门办理，由该部门报告处理结果，您负责审核。', en: 'The complaint was forwarded; its department reports the result and you review it.' },
+    );
   }
   // Only the supervisor's own result concludes at once and is printed; a department's is printed when accepted.
   if (!byDepartment && complaint.realName) requirePrintable(deps.renderer, { '/summary': body.summary });

@@ -13,7 +13,7 @@ import type { StaffPrincipal } from '../../access/principal.ts';
 import { complainantFromFields, type Complainant } from '../../domain/complaints/complainant.ts';
 import { ActionNotAllowedError } from '../../http/errors.ts';
 import { actorOf, type ComplaintDependencies } from './complaint-dependencies.ts';
-import { complaintForStaff, openedUnlessShredded, sealedPersonalData } from './complaint-access.ts';
+import { complainantIdentityWords, complaintForStaff, openedUnlessShredded, sealedPersonalData } from './complaint-access.ts';
 import { SecondFactorRequiredError } from './complaint-errors.ts';
 
 const action = 'complaint.identity.reveal';
@@ -26,11 +26,16 @@ export async function revealComplainantIdentity(
 ): Promise<{ readonly receiptNumber: string; readonly complainant: Complainant }> {
   if (principal.secondFactor !== true) {
     await deps.audit.append({ action, outcome: 'denied', actor: actorOf(principal), target: `complaint:${receiptNumber}`, reason: 'no second factor' });
-    throw new SecondFactorRequiredError('Second factor required', "揭示投诉人身份须以第二认证因素登录 / Revealing a complainant's identity needs a sign-in with a second factor.");
+    throw new SecondFactorRequiredError(
+      { zh: '需要第二认证因素', en: 'Second factor required' },
+      { zh: '查看投诉人身份须以第二认证因素登录。', en: "Revealing a complainant's identity needs a sign-in with a second factor." },
+    );
   }
   const complaint = await complaintForStaff(principal, receiptNumber, action, deps, supervisesComplaint);
-  if (!complaint.realName) throw new ActionNotAllowedError('An anonymous complaint has no identity', 'Only real-name complaints carry the complainant.');
-  const what = "The complainant's identity";
+  if (!complaint.realName) {
+    throw new ActionNotAllowedError({ zh: '匿名投诉没有投诉人身份信息', en: 'An anonymous complaint has no identity' }, { zh: '只有实名投诉载有投诉人信息。', en: 'Only real-name complaints carry the complainant.' });
+  }
+  const what = complainantIdentityWords;
   const sealed = sealedPersonalData(complaint, what);
   const complainant = complainantFromFields(await openedUnlessShredded(complaint, what, () => deps.protector.open(sealed, complaint.receiptNumber)));
   if (complainant === undefined) throw new Error('a real-name complaint without its sealed complainant');

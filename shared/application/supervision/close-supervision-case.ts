@@ -9,7 +9,7 @@ import type { StaffPrincipal } from '../../access/principal.ts';
 import { caseScope, maySupervise } from '../../access/supervision-scope.ts';
 import { closeSupervisionCase as close, sendBackSupervisionCase as sendBack, type SupervisionCase } from '../../domain/supervision-cases/supervision-case.ts';
 import { ForbiddenError } from '../../http/errors.ts';
-import { caseInScope, requireVersion } from './find-supervision-item.ts';
+import { caseInScope, requireVersion, supervisionCaseWords } from './find-supervision-item.ts';
 import { actorOf, calendarOf, refusalError, type SupervisionDependencies } from './supervision-dependencies.ts';
 
 export type SupervisionClosureInput =
@@ -24,8 +24,8 @@ export async function closeSupervisionCase(
 ): Promise<SupervisionCase> {
   const action = input.action === 'close' ? 'supervision.case.close' : 'supervision.case.sendBack';
   const found = await caseInScope(principal, caseNumber, action, deps);
-  if (!maySupervise(principal, caseScope(found))) throw new ForbiddenError('Only a supervisor closes a case');
-  requireVersion(found, input.expectedVersion, 'case');
+  if (!maySupervise(principal, caseScope(found))) throw new ForbiddenError({ zh: '只有监督机构可以办结督办案件', en: 'Only a supervisor closes a case' });
+  requireVersion(found, input.expectedVersion, supervisionCaseWords);
   const by = actorOf(principal);
   const at = deps.clock().toISOString();
   const concluded =

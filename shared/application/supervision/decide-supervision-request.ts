@@ -10,7 +10,7 @@ import { isSupervisor } from '../../access/supervision-scope.ts';
 import type { SupervisionCase } from '../../domain/supervision-cases/supervision-case.ts';
 import { decideSupervisionRequest as decide, type SupervisionRequest } from '../../domain/supervision-cases/supervision-request.ts';
 import { ForbiddenError } from '../../http/errors.ts';
-import { requestInScope, requireVersion } from './find-supervision-item.ts';
+import { requestInScope, requireVersion, supervisionRequestWords } from './find-supervision-item.ts';
 import { openCaseUnderFreeNumber } from './open-supervision-case.ts';
 import { responsibleDepartment } from './responsible-department.ts';
 import { actorOf, calendarOf, refusalError, type SupervisionDependencies } from './supervision-dependencies.ts';
@@ -41,8 +41,8 @@ export async function decideSupervisionRequest(
 ): Promise<SupervisionDecisionOutcome> {
   const action = 'supervision.request.decide';
   const request = await requestInScope(principal, requestNumber, action, deps);
-  if (!isSupervisor(principal)) throw new ForbiddenError('Only a supervisor decides on a request');
-  requireVersion(request, input.expectedVersion, 'request');
+  if (!isSupervisor(principal)) throw new ForbiddenError({ zh: '只有监督机构可以决定督办申请', en: 'Only a supervisor decides on a request' });
+  requireVersion(request, input.expectedVersion, supervisionRequestWords);
   const by = actorOf(principal);
   const at = deps.clock().toISOString();
   const target = `supervisionRequest:${requestNumber}`;

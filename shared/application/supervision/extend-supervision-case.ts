@@ -8,7 +8,7 @@ import type { StaffPrincipal } from '../../access/principal.ts';
 import { maySupervise, caseScope } from '../../access/supervision-scope.ts';
 import { extendSupervisionCase as extend, type SupervisionCase } from '../../domain/supervision-cases/supervision-case.ts';
 import { ForbiddenError } from '../../http/errors.ts';
-import { caseInScope, requireVersion } from './find-supervision-item.ts';
+import { caseInScope, requireVersion, supervisionCaseWords } from './find-supervision-item.ts';
 import { actorOf, calendarOf, refusalError, type SupervisionDependencies } from './supervision-dependencies.ts';
 
 export interface SupervisionExtensionInput {
@@ -25,8 +25,8 @@ export async function extendSupervisionCase(
 ): Promise<SupervisionCase> {
   const action = 'supervision.case.extend';
   const found = await caseInScope(principal, caseNumber, action, deps);
-  if (!maySupervise(principal, caseScope(found))) throw new ForbiddenError('Only a supervisor extends a case');
-  requireVersion(found, input.expectedVersion, 'case');
+  if (!maySupervise(principal, caseScope(found))) throw new ForbiddenError({ zh: '只有监督机构可以延长督办期限', en: 'Only a supervisor extends a case' });
+  requireVersion(found, input.expectedVersion, supervisionCaseWords);
   const by = actorOf(principal);
   const extended = extend(found, { deadline: input.deadline, reasons: input.reasons }, by, deps.clock().toISOString(), await calendarOf(deps.calendar), deps.policy);
   if (!extended.ok) throw refusalError(extended.refusal);

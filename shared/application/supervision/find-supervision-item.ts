@@ -10,6 +10,7 @@ import { NotFoundError, StaleVersionError } from '../../http/errors.ts';
 import type { AuditLog } from '../ports.ts';
 import { actorOf } from './supervision-dependencies.ts';
 import type { SupervisionRepository } from './supervision-repository.ts';
+import type { Bilingual } from '../../http/language.ts';
 
 interface FindDependencies {
   readonly supervision: SupervisionRepository;
@@ -21,7 +22,7 @@ export function requestInScope(principal: StaffPrincipal, requestNumber: string,
     loading: deps.supervision.request(requestNumber),
     scopeOf: requestScope,
     target: `supervisionRequest:${requestNumber}`,
-    notFound: new NotFoundError('Supervision request not found', 'No such request in your scope.'),
+    notFound: new NotFoundError({ zh: '督办申请不存在', en: 'Supervision request not found' }, { zh: '您的范围内没有该申请。', en: 'No such request in your scope.' }),
   });
 }
 
@@ -30,7 +31,7 @@ export function caseInScope(principal: StaffPrincipal, caseNumber: string, actio
     loading: deps.supervision.supervisionCase(caseNumber),
     scopeOf: caseScope,
     target: `supervisionCase:${caseNumber}`,
-    notFound: new NotFoundError('Supervision case not found', 'No such case in your scope.'),
+    notFound: new NotFoundError({ zh: '督办案件不存在', en: 'Supervision case not found' }, { zh: '您的范围内没有该案件。', en: 'No such case in your scope.' }),
   });
 }
 
@@ -53,8 +54,15 @@ async function inScope<T>(principal: StaffPrincipal, action: string, deps: FindD
 }
 
 /** 409 when the item changed since the caller read it: never a lost update. */
-export function requireVersion(item: { readonly version: number }, expectedVersion: number, what: string): void {
+export function requireVersion(item: { readonly version: number }, expectedVersion: number, what: Bilingual): void {
   if (item.version !== expectedVersion) {
-    throw new StaleVersionError(`The ${what} changed since you read it`, `It is at version ${item.version}; read it again and repeat the step if it still applies.`);
+    throw new StaleVersionError(
+      { zh: `${what.zh}在您读取后已被修改`, en: `The ${what.en} changed since you read it` },
+      { zh: `当前为第 ${item.version} 版；请重新读取，如仍需要再重复该步骤。`, en: `It is at version ${item.version}; read it again and repeat the step if it still applies.` },
+    );
   }
 }
+
+/** What {@link requireVersion} names. */
+export const supervisionRequestWords: Bilingual = { zh: '督办申请', en: 'request' };
+export const supervisionCaseWords: Bilingual = { zh: '督办案件', en: 'case' };

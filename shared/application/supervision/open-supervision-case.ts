@@ -31,12 +31,14 @@ export type SupervisionCaseInput =
 
 export async function openSupervisionCase(principal: StaffPrincipal, input: SupervisionCaseInput, deps: SupervisionDependencies): Promise<SupervisionCase> {
   const action = 'supervision.case.open';
-  if (!isSupervisor(principal)) throw new ForbiddenError('Only a supervisor opens a case');
+  if (!isSupervisor(principal)) throw new ForbiddenError({ zh: '只有监督机构可以立案督办', en: 'Only a supervisor opens a case' });
   const by = actorOf(principal);
   if (input.origin === 'alert') await responsibleDepartment(principal, input.alert.department, '/alert/department', action, deps);
   const department = input.responsibleDepartment ?? (input.origin === 'alert' ? input.alert.department : undefined);
   if (department === undefined) {
-    throw new InvalidRequestError('Responsible department required', undefined, [{ pointer: '/responsibleDepartment', detail: 'required unless the case is opened from an alert' }]);
+    throw new InvalidRequestError({ zh: '缺少责任部门', en: 'Responsible department required' }, undefined, [
+      { pointer: '/responsibleDepartment', detail: { zh: '除依据预警立案外必须填写', en: 'required unless the case is opened from an alert' } },
+    ]);
   }
   const profile = await responsibleDepartment(principal, department, '/responsibleDepartment', action, deps);
   const calendar = await calendarOf(deps.calendar);

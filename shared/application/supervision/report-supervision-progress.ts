@@ -9,7 +9,7 @@ import { mayReportOn } from '../../access/supervision-scope.ts';
 import { reportCaseProgress, type Evidence, type SupervisionCase } from '../../domain/supervision-cases/supervision-case.ts';
 import { ForbiddenError } from '../../http/errors.ts';
 import type { AuditLog, Clock } from '../ports.ts';
-import { caseInScope, requireVersion } from './find-supervision-item.ts';
+import { caseInScope, requireVersion, supervisionCaseWords } from './find-supervision-item.ts';
 import { actorOf, refusalError } from './supervision-dependencies.ts';
 import type { SupervisionRepository } from './supervision-repository.ts';
 
@@ -28,8 +28,8 @@ export async function reportSupervisionProgress(
 ): Promise<SupervisionCase> {
   const action = `supervision.case.${input.report}`;
   const found = await caseInScope(principal, caseNumber, action, deps);
-  if (!mayReportOn(principal, found)) throw new ForbiddenError('Only the responsible department reports on a case');
-  requireVersion(found, input.expectedVersion, 'case');
+  if (!mayReportOn(principal, found)) throw new ForbiddenError({ zh: '只有责任部门可以报告督办案件的办理情况', en: 'Only the responsible department reports on a case' });
+  requireVersion(found, input.expectedVersion, supervisionCaseWords);
   const by = actorOf(principal);
   const reported = reportCaseProgress(found, { kind: input.report, summary: input.summary, evidence: input.evidence ?? [] }, by, deps.clock().toISOString());
   if (!reported.ok) throw refusalError(reported.refusal);

@@ -27,7 +27,7 @@ export async function requestSupervision(
 ): Promise<SupervisionRequest> {
   const actor = actorOf(principal);
   const department = principal.role === 'departmentLiaison' ? principal.department : undefined;
-  if (department === undefined) throw new ForbiddenError('Only a department liaison requests supervision');
+  if (department === undefined) throw new ForbiddenError({ zh: '只有部门联络员可以申请督办', en: 'Only a department liaison requests supervision' });
   const namedElsewhere =
     input.department !== undefined && input.department !== department
       ? '/department'
@@ -36,10 +36,14 @@ export async function requestSupervision(
         : undefined;
   if (namedElsewhere) {
     await deps.audit.append({ action: 'supervision.request.file', outcome: 'denied', actor, target: `department:${input.department ?? input.links?.alert?.department}`, reason: 'names another department' });
-    throw new ForbiddenError('Not your department', 'A liaison requests supervision for its own department only.', [{ pointer: namedElsewhere, detail: 'must be your own department' }]);
+    throw new ForbiddenError(
+      { zh: '不是您的部门', en: 'Not your department' },
+      { zh: '联络员只能为本部门申请督办。', en: 'A liaison requests supervision for its own department only.' },
+      [{ pointer: namedElsewhere, detail: { zh: '应为您所在的部门', en: 'must be your own department' } }],
+    );
   }
   const profile = await deps.reference.department(department);
-  if (!profile) throw new ForbiddenError('Department not registered', 'Your department has no profile in the reference data.');
+  if (!profile) throw new ForbiddenError({ zh: '部门未登记', en: 'Department not registered' }, { zh: '基础数据中没有您所在部门的信息。', en: 'Your department has no profile in the reference data.' });
   const calendar = await calendarOf(deps.calendar);
   const filedAt = deps.clock().toISOString();
   const state = await withFreeSupervisionNumber('DQ', filedAt, deps, async (requestNumber) => {

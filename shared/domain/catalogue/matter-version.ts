@@ -8,6 +8,7 @@
  * usual yearly change needs no edit of the previous version.
  */
 import * as z from 'zod';
+import type { Bilingual } from '../bilingual.ts';
 import { epochDayOf, type LocalDate } from '../calendar/local-date.ts';
 import { builtInFamilies, type AnyRecordFamily, type RecordFamilyRegistry } from '../records/record-families.ts';
 import type { MatterBase } from '../records/record-family.ts';
@@ -52,7 +53,12 @@ export type MatterVersion<Matter extends MatterBase = MatterBase & Readonly<Reco
 /** A problem with a proposed version, as a path into the proposal and the rule broken. */
 export interface MatterVersionIssue {
   readonly path: readonly (string | number)[];
+  /** In English, for operators' tools. */
   readonly message: string;
+  /** What a person is told: Chinese first. */
+  readonly words: Bilingual;
+  /** The schema's issue behind it, with its input, so it can be worded in another language. */
+  readonly schemaIssue?: z.core.$ZodIssue;
 }
 
 export type MatterVersionParse =
@@ -76,16 +82,21 @@ export function splitMatterVersion(raw: Readonly<Record<string, unknown>>): { fi
  * reported, each with the path of the field.
  */
 export function parseMatterVersion(raw: unknown, families: RecordFamilyRegistry = builtInFamilies): MatterVersionParse {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, issues: [{ path: [], message: 'a matter version object' }] };
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return { ok: false, issues: [{ path: [], message: 'a matter version object', words: { zh: '应为事项版本对象', en: 'a matter version object' } }] };
+  }
   const { fields, matter } = splitMatterVersion(raw as Record<string, unknown>);
   const family = families.familyOf(matter['kind']);
-  if (!family) return { ok: false, issues: [{ path: ['kind'], message: 'not a known record family' }] };
-  const parsedFields = MatterVersionFields.safeParse(fields);
-  const parsedMatter = family.matterSchema.safeParse(matter);
+  if (!family) return { ok: false, issues: [{ path: ['kind'], message: 'not a known record family', words: { zh: '不是已知的记录类别', en: 'not a known record family' } }] };
+  const parsedFields = MatterVersionFields.safeParse(fields, { reportInput: true });
+  const parsedMatter = family.matterSchema.safeParse(matter, { reportInput: true });
   const issues = [...(parsedFields.success ? [] : parsedFields.error.issues), ...(parsedMatter.success ? [] : parsedMatter.error.issues)].map(
     (issue): MatterVersionIssue => ({
       path: issue.code === 'unrecognized_keys' ? [...issue.path.map(pathSegment), ...issue.keys.slice(0, 1)] : issue.path.map(pathSegment),
       message: issue.code === 'unrecognized_keys' ? `field not allowed: ${issue.keys.join(', ')}` : issue.message,
+      ...(issue.code === 'unrecognized_keys'
+        ? { words: { zh: `不允许的字段：${issue.keys.join('、')}`, en: `field not allowed: ${issue.keys.join(', ')}` } }
+        : { words: { zh: issue.message, en: issue.message }, schemaIssue: issue }),
     }),
   );
   if (!parsedFields.success || !parsedMatter.success) return { ok: false, issues };

@@ -3,6 +3,7 @@
  * (version + 1) and the timeline steps to append. Stages and clocks: see `complaint.ts` and
  * `complaint-clock.ts`. Errors name the rule broken; the use cases turn them into HTTP.
  */
+import type { Bilingual } from '../bilingual.ts';
 import { epochDayOf, shanghaiDate, type LocalDate } from '../calendar/local-date.ts';
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
 import { acceptanceClock, handlingClock, type ComplaintClockPolicy } from './complaint-clock.ts';
@@ -27,14 +28,18 @@ export class ComplaintActionNotAllowedError extends Error {
   constructor(
     readonly action: string,
     readonly stage: string,
-    readonly rule: string,
+    readonly rule: Bilingual,
   ) {
-    super(`${action} not allowed: ${rule}`);
+    super(`${action} not allowed: ${rule.en}`);
   }
 }
 
 /** A handling deadline outside what the rules allow. */
-export class HandlingDeadlineError extends Error {}
+export class HandlingDeadlineError extends Error {
+  constructor(readonly words: Bilingual) {
+    super(words.en);
+  }
+}
 
 /** Latest handling deadline a supervisor may set, in calendar days after the decision. */
 export const maxHandlingCalendarDays = 180;
@@ -67,14 +72,21 @@ function change(complaint: Complaint, next: Omit<Complaint, 'version' | 'stepCou
 
 function requireStage(complaint: Complaint, action: string, stages: readonly Complaint['stage'][]): void {
   if (!stages.includes(complaint.stage)) {
-    throw new ComplaintActionNotAllowedError(action, complaint.stage, `possible while the complaint is ${stages.join(' or ')}, it is ${complaint.stage}`);
+    throw new ComplaintActionNotAllowedError(action, complaint.stage, {
+      zh: `投诉处于 ${stages.join('或')} 阶段时才能执行，当前为 ${complaint.stage}`,
+      en: `possible while the complaint is ${stages.join(' or ')}, it is ${complaint.stage}`,
+    });
   }
 }
 
 /** Steps that would take or copy personal data are refused once it was erased. */
 function requirePersonalData(complaint: Complaint, action: string): void {
   if (personalDataErased(complaint)) {
-    throw new ComplaintActionNotAllowedError(action, complaint.stage, `the personal data of this complaint was erased on ${complaint.personalDataErasedAt?.slice(0, 10)} at the end of its retention period`);
+    const erasedOn = complaint.personalDataErasedAt?.slice(0, 10);
+    throw new ComplaintActionNotAllowedError(action, complaint.stage, {
+      zh: `该投诉的个人信息已于 ${erasedOn} 保存期限届满时删除`,
+      en: `the personal data of this complaint was erased on ${erasedOn} at the end of its retention period`,
+    });
   }
 }
 
@@ -142,8 +154,10 @@ export function newComplaint(input: FilingInput, context: { readonly cal: Workin
 
 function checkHandlingDeadline(deadline: LocalDate, decidedOn: LocalDate): void {
   const days = epochDayOf(deadline) - epochDayOf(decidedOn);
-  if (days < 1) throw new HandlingDeadlineError('the handling deadline must be after today (Shanghai date)');
-  if (days > maxHandlingCalendarDays) throw new HandlingDeadlineError(`the handling deadline may be at most ${maxHandlingCalendarDays} days ahead`);
+  if (days < 1) throw new HandlingDeadlineError({ zh: '办理期限应晚于今日（北京时间）', en: 'the handling deadline must be after today (Shanghai date)' });
+  if (days > maxHandlingCalendarDays) {
+    throw new HandlingDeadlineError({ zh: `办理期限最多为 ${maxHandlingCalendarDays} 日之后`, en: `the handling deadline may be at most ${maxHandlingCalendarDays} days ahead` });
+  }
 }
 
 export type DecisionInput =
@@ -212,7 +226,7 @@ export function applyResult(complaint: Complaint, input: ResultInput, context: F
   }
   requireStage(complaint, 'reportResult', ['forwarded']);
   if (handling?.by !== 'department' || handling.department !== input.department) {
-    throw new ComplaintActionNotAllowedError('reportResult', complaint.stage, 'only the department the complaint was forwarded to reports its result');
+    throw new ComplaintActionNotAllowedError('reportResult', complaint.stage, { zh: '只有承办该投诉的部门可以报告处理结果', en: 'only the department the complaint was forwarded to reports its result' });
   }
   return change(
     complaint,
@@ -243,7 +257,7 @@ export function applyReview(complaint: Complaint, input: ReviewInput, context: C
   const handling = complaint.handling;
   const lastResult = complaint.results.at(-1);
   if (handling?.by !== 'department' || lastResult === undefined) {
-    throw new ComplaintActionNotAllowedError('review', complaint.stage, 'no department result to review');
+    throw new ComplaintActionNotAllowedError('review', complaint.stage, { zh: '没有待审核的部门处理结果', en: 'no department result to review' });
   }
   const reviewedAt = context.at.toISOString();
   if (input.verdict === 'accept') {
@@ -288,8 +302,10 @@ export interface DeliveryInput {
 /** Records that a written notice reached the complainant (several deliveries may be recorded). */
 export function applyNoticeDelivery(complaint: Complaint, kind: NoticeKind, input: DeliveryInput, context: StepContext): ComplaintChangeSet {
   const notice = complaint.notices[kind];
-  if (notice === undefined) throw new ComplaintActionNotAllowedError('recordDelivery', complaint.stage, `the complaint has no ${kind} notice`);
-  if (input.deliveredAt < notice.producedAt) throw new ComplaintActionNotAllowedError('recordDelivery', complaint.stage, 'a notice cannot be delivered before it was produced');
+  if (notice === undefined) throw new ComplaintActionNotAllowedError('recordDelivery', complaint.stage, { zh: `该投诉没有 ${kind} 告知书`, en: `the complaint has no ${kind} notice` });
+  if (input.deliveredAt < notice.producedAt) {
+    throw new ComplaintActionNotAllowedError('recordDelivery', complaint.stage, { zh: '告知书不能在制作之前送达', en: 'a notice cannot be delivered before it was produced' });
+  }
   const delivery: NoticeDelivery = { ...input, recordedAt: context.at.toISOString(), recordedBy: context.actor };
   return change(
     complaint,
@@ -324,9 +340,9 @@ export function applyRating(
 ): ComplaintChangeSet {
   requireStage(complaint, 'rate', closedStages);
   requirePersonalData(complaint, 'rate');
-  if (complaint.rating !== undefined) throw new ComplaintActionNotAllowedError('rate', complaint.stage, 'the complaint has already been rated');
+  if (complaint.rating !== undefined) throw new ComplaintActionNotAllowedError('rate', complaint.stage, { zh: '该投诉已评价', en: 'the complaint has already been rated' });
   if (!withinWindow(complaint, windowDays, context.at)) {
-    throw new ComplaintActionNotAllowedError('rate', complaint.stage, `a complaint may be rated within ${windowDays} days of being finished`);
+    throw new ComplaintActionNotAllowedError('rate', complaint.stage, { zh: `投诉办结后 ${windowDays} 日内才能评价`, en: `a complaint may be rated within ${windowDays} days of being finished` });
   }
   const rating = { score: input.score, ratedAt: context.at.toISOString(), ...(input.comment === undefined ? {} : { comment: input.comment }) };
   return change(complaint, { ...complaint, rating }, [{ action: 'rated', details: { score: input.score, comment: input.comment !== undefined }, internal: false }], context);
@@ -339,9 +355,9 @@ export function applyRating(
 export function applyReopening(complaint: Complaint, newReceiptNumber: string, windowDays: number, context: StepContext): ComplaintChangeSet {
   requireStage(complaint, 'reopen', closedStages);
   requirePersonalData(complaint, 'reopen');
-  if (complaint.reopenedAs !== undefined) throw new ComplaintActionNotAllowedError('reopen', complaint.stage, 'the complaint has already been re-opened');
+  if (complaint.reopenedAs !== undefined) throw new ComplaintActionNotAllowedError('reopen', complaint.stage, { zh: '该投诉已重新提起', en: 'the complaint has already been re-opened' });
   if (!withinWindow(complaint, windowDays, context.at)) {
-    throw new ComplaintActionNotAllowedError('reopen', complaint.stage, `a complaint may be re-opened within ${windowDays} days of being finished`);
+    throw new ComplaintActionNotAllowedError('reopen', complaint.stage, { zh: `投诉办结后 ${windowDays} 日内才能重新提起`, en: `a complaint may be re-opened within ${windowDays} days of being finished` });
   }
   return change(complaint, { ...complaint, reopenedAs: newReceiptNumber }, [{ action: 'reopened', details: { reopenedAs: newReceiptNumber }, internal: false }], context);
 }

@@ -30,9 +30,9 @@ export const CaseId = z
 
 /** ISO 8601 instant with an explicit offset (`2026-03-02T09:30:00+08:00` or `...Z`). */
 export const Instant = z.iso
-  .datetime({ offset: true, message: 'ISO 8601 date-time with offset, e.g. 2026-03-02T09:30:00+08:00' })
+  .datetime({ offset: true, message: '应为带时区偏移的 ISO 8601 日期时间，如 2026-03-02T09:30:00+08:00 / ISO 8601 date-time with offset, e.g. 2026-03-02T09:30:00+08:00' })
   // Administrative acts of this system's lifetime; a year like 9999 is a data error, not a case.
-  .refine((value) => /^20\d\d-/.test(value), 'a date between 2000 and 2099');
+  .refine((value) => /^20\d\d-/.test(value), '应为 2000 年至 2099 年间的日期 / a date between 2000 and 2099');
 
 /** Per-case sequence: the department's order of events within one case. */
 export const Sequence = z.number().int().min(1).max(1_000_000_000);

@@ -47,7 +47,8 @@ export class RecordFamilyRegistry {
     if (!family) return { ok: false, issue: 'unknownKind' };
     const vouched = wireFastPath(family.eventSchema)?.(raw);
     if (vouched !== undefined) return { ok: true, family, record: vouched as RecordBase };
-    const parsed = family.eventSchema.safeParse(raw);
+    // The issues keep their input: a refusal is worded again in Chinese from it.
+    const parsed = family.eventSchema.safeParse(raw, { reportInput: true });
     return parsed.success ? { ok: true, family, record: parsed.data as RecordBase } : { ok: false, issue: 'invalid', error: parsed.error };
   }
 

@@ -217,7 +217,7 @@ export function extendSupervisionCase(
   policy: SupervisionPolicy,
 ): Transition<SupervisionCase> {
   if (c.stage !== 'open') return refused(notInStage('extend', c.stage, ['open']));
-  if (extension.reasons.trim() === '') return refused({ refusal: 'reasonsRequired', detail: 'an extension requires reasons' });
+  if (extension.reasons.trim() === '') return refused({ refusal: 'reasonsRequired', detail: { zh: '延长期限须说明理由', en: 'an extension requires reasons' } });
   const deadlineRefusal = checkCaseDeadline(extension.deadline, at, c.deadline.date);
   if (deadlineRefusal) return refused(deadlineRefusal);
   const extended: SupervisionCase = { ...c, deadline: caseDeadline(extension.deadline), extensions: c.extensions + 1 };
@@ -243,7 +243,7 @@ export function closeSupervisionCase(c: SupervisionCase, closing: { readonly rea
   const afterCompletionReport = c.stage === 'completionReported';
   const reasons = closing.reasons?.trim() ? closing.reasons : null;
   if (!afterCompletionReport && reasons === null) {
-    return refused({ refusal: 'reasonsRequired', detail: 'closing a case without a completion report requires reasons' });
+    return refused({ refusal: 'reasonsRequired', detail: { zh: '未经办结报告办结案件须说明理由', en: 'closing a case without a completion report requires reasons' } });
   }
   const steps = numberSteps(c.stepCount, [
     {
@@ -275,7 +275,7 @@ export function sendBackSupervisionCase(
   policy: SupervisionPolicy,
 ): Transition<SupervisionCase> {
   if (c.stage !== 'completionReported') return refused(notInStage('send back', c.stage, ['completionReported']));
-  if (sending.reasons.trim() === '') return refused({ refusal: 'reasonsRequired', detail: 'sending a completion report back requires reasons' });
+  if (sending.reasons.trim() === '') return refused({ refusal: 'reasonsRequired', detail: { zh: '退回办结报告须说明理由', en: 'sending a completion report back requires reasons' } });
   const reopened: SupervisionCase = { ...c, stage: 'open', completionReportedAt: null };
   const timers = armDeadlineTimers(reopened, cal, policy, at);
   const steps = numberSteps(c.stepCount, [

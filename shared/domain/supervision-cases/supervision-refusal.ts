@@ -3,12 +3,13 @@
  * the use case decides how each becomes an answer (409 for a step the stage does not allow, 400
  * naming the field for a deadline or missing reasons).
  */
+import type { Bilingual } from '../bilingual.ts';
 import type { LocalDate } from '../calendar/local-date.ts';
 import type { NewStep, TimelineStep } from './supervision-timeline.ts';
 
 export type SupervisionRefusal =
   | { readonly refusal: 'notAllowedInStage'; readonly action: string; readonly stage: string; readonly allowedIn: readonly string[] }
-  | { readonly refusal: 'reasonsRequired'; readonly detail: string }
+  | { readonly refusal: 'reasonsRequired'; readonly detail: Bilingual }
   | { readonly refusal: 'evidenceRequired' }
   | { readonly refusal: 'deadlineInPast'; readonly today: LocalDate }
   | { readonly refusal: 'deadlineTooFar'; readonly latest: LocalDate }

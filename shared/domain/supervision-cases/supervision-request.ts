@@ -97,7 +97,7 @@ export type RequestDecisionInput =
 /** The supervisor decides: the request leaves the supervisors' queue and its timers are cancelled. */
 export function decideSupervisionRequest(request: SupervisionRequest, decision: RequestDecisionInput, by: string, at: string): Transition<SupervisionRequest> {
   if (request.status !== 'pending') return refused({ refusal: 'notAllowedInStage', action: 'decide', stage: request.status, allowedIn: ['pending'] });
-  if (decision.outcome === 'declined' && decision.reasons.trim() === '') return refused({ refusal: 'reasonsRequired', detail: 'declining a request requires reasons' });
+  if (decision.outcome === 'declined' && decision.reasons.trim() === '') return refused({ refusal: 'reasonsRequired', detail: { zh: '不予督办须说明理由', en: 'declining a request requires reasons' } });
   const recorded: RequestDecision = {
     outcome: decision.outcome,
     at,

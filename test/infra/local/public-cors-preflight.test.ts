@@ -71,7 +71,7 @@ describe('local API: CORS preflights of the public complaint routes', () => {
       expect(response.status).toBe(403);
       expect(corsHeaderNames(response)).toEqual([]);
       expect(response.headers.get('vary')).toBe('Origin');
-      expect(await response.json()).toMatchObject({ status: 403, title: 'Origin not allowed' });
+      expect(await response.json()).toMatchObject({ status: 403, title: '来源不允许' });
     }
   });
 

@@ -120,11 +120,11 @@ describe('ingesting a batch', () => {
     expect(outcome.body.results[0]).toEqual({
       index: 0,
       status: 'refused',
-      problem: { status: 422, title: expect.stringContaining('Classified'), errors: [{ pointer: '/records/0/classification', detail: expect.any(String) }] },
+      problem: { slug: 'classified-content', status: 422, title: { zh: expect.stringContaining('国家秘密'), en: expect.stringContaining('Classified') }, errors: [{ pointer: '/records/0/classification', detail: expect.anything() }] },
     });
     expect(outcome.body.results[1]?.status).toBe('accepted');
-    expect(outcome.body.results[2]?.problem?.errors).toEqual([{ pointer: '/records/2/approvedBy', detail: expect.any(String) }]);
-    expect(outcome.body.results[3]?.problem?.errors).toEqual([{ pointer: '/records/3/reasons/1', detail: expect.any(String) }]);
+    expect(outcome.body.results[2]?.problem?.errors).toEqual([{ pointer: '/records/2/approvedBy', detail: expect.anything() }]);
+    expect(outcome.body.results[3]?.problem?.errors).toEqual([{ pointer: '/records/3/reasons/1', detail: expect.anything() }]);
     const body = JSON.stringify(outcome.body);
     for (const refusedRecord of [secret, markedInText, labelled]) expect(body).not.toContain(refusedRecord.caseId);
     expect(body).not.toMatch(/绝密★|密级：秘密|机密"/);

@@ -46,7 +46,7 @@ function timerFiring(type: OversightItemType, beforeWrite: () => Promise<void> =
         }),
       );
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) throw new StaleVersionError('changed meanwhile');
+      if (error instanceof ConditionalCheckFailedException) throw new StaleVersionError({ zh: '已被修改', en: 'changed meanwhile' });
       throw error;
     }
     return { fired: 1 };

@@ -1,7 +1,7 @@
 /**
  * The one mapping of errors to HTTP: a dependency that cannot serve for now is 503 with
- * `Retry-After` and a problem body in Chinese and English that names nothing internal; caller
- * errors keep their status; anything else is a bare 500.
+ * `Retry-After` and a problem body that names nothing internal, in Chinese unless the request
+ * prefers English; caller errors keep their status; anything else is a bare 500 naming the request.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { describe, expect, it, vi } from 'vitest';
@@ -33,7 +33,8 @@ describe('errorToResponse', () => {
       'x-content-type-options': 'nosniff',
     });
     const body = JSON.parse(response.body);
-    expect(body).toMatchObject({ type: 'https://e-supervision.example/problems/service-unavailable', status: 503, title: '服务繁忙，请稍后重试 / Service busy, retry later' });
+    expect(body).toMatchObject({ type: 'https://e-supervision.example/docs/problems.md#service-unavailable', status: 503, title: '服务繁忙，请稍后重试' });
+    expect(body.detail).toContain(`${retryAfterSeconds} 秒后原样重发`);
     expect(response.body).not.toMatch(/dynamodb|sqs|SendMessageBatch|TransactWriteItems|Exception|InternalError/i);
     expect(log.warn).toHaveBeenCalledWith('dependency unavailable', { dependency: error.dependency, operation: error.operation, code: error.code, condition: error.condition });
     expect(log.error).not.toHaveBeenCalled();
@@ -45,7 +46,7 @@ describe('errorToResponse', () => {
   });
 
   it('keeps a caller error its own status and body', () => {
-    const response = errorToResponse(new NotFoundError('No such alert'), logger() as unknown as Logger);
+    const response = errorToResponse(new NotFoundError({ zh: '预警不存在', en: 'No such alert' }), logger() as unknown as Logger);
     expect(response.statusCode).toBe(404);
     expect(response.headers).not.toHaveProperty('retry-after');
   });
@@ -67,6 +68,15 @@ describe('errorToResponse', () => {
     expect(response.statusCode).toBe(500);
     expect(response.body).not.toContain('authorized');
     expect(log.error).toHaveBeenCalledWith('unexpected error', expect.anything());
+  });
+
+  it('says the 503 in English to a request that prefers English, naming the request', () => {
+    const response = errorToResponse(new DependencyUnavailableError({ dependency: 'sqs', operation: 'SendMessageBatch', code: 'InternalError' }), logger() as unknown as Logger, {
+      language: 'en',
+      instance: 'c0ffee-1',
+    });
+    expect(JSON.parse(response.body)).toMatchObject({ status: 503, title: 'Service busy, retry later', instance: 'c0ffee-1' });
+    expect(response.headers).toMatchObject({ 'content-language': 'en' });
   });
 
   it('lets an API function answer 503 a second before its timeout instead of being cut off', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { queryTokenHeader } from '#shared/api/complaint-contract.ts';
 import { parseAllowedOrigins } from '#shared/http/allowed-origin.ts';
 import { headerValue } from '#shared/http/header-value.ts';
+import { problemType } from '#shared/http/problem.ts';
 import { corsFunctionNames, corsPreflight, corsResources, corsResponseHeaders } from '#shared/http/public-cors.ts';
 import { publicCors, routes, type RouteSpec } from '#shared/topology.ts';
 
@@ -88,7 +89,7 @@ describe('CORS of the public complaint routes', () => {
     expect(answer.statusCode).toBe(403);
     expect(Object.keys(answer.headers).filter((name) => name.startsWith('access-control-'))).toEqual([]);
     expect(answer.headers.vary).toBe('Origin');
-    expect(JSON.parse(answer.body)).toMatchObject({ status: 403, title: 'Origin not allowed' });
+    expect(JSON.parse(answer.body)).toMatchObject({ status: 403, type: problemType('origin-not-allowed'), title: '来源不允许' });
   });
 
   it('marks an actual response for a listed origin as readable, with the headers a form needs, and no credentials', () => {

@@ -65,7 +65,7 @@ describe('the decision on acceptance', () => {
     const before = await setup.oversightItems();
 
     await expect(decideOnComplaint(haishuSupervisor, receiptNumber, forwardTo('yinzhou-market-regulation'), setup.deps)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(decideOnComplaint(haishuSupervisor, receiptNumber, { expectedVersion: 1, accepted: false, reasons: '理由：\u{1F600} 不予受理' }, setup.deps)).rejects.toMatchObject({ status: 422, errors: [{ pointer: '/reasons', detail: expect.stringContaining('\u{1F600}') }] });
+    await expect(decideOnComplaint(haishuSupervisor, receiptNumber, { expectedVersion: 1, accepted: false, reasons: '理由：\u{1F600} 不予受理' }, setup.deps)).rejects.toMatchObject({ status: 422, errors: [{ pointer: '/reasons', detail: { zh: expect.stringContaining('\u{1F600}'), en: expect.stringContaining('\u{1F600}') } }] });
     await expect(decideOnComplaint(haishuSupervisor, receiptNumber, { ...forwardTo('haishu-housing'), handling: { by: 'department', department: 'haishu-housing', deadline: '2026-10-01' } }, setup.deps)).rejects.toBeInstanceOf(InvalidRequestError);
 
     expect(await setup.oversightItems()).toEqual(before);

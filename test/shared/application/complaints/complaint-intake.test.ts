@@ -84,7 +84,10 @@ describe('the status query', () => {
       expect(outcome.status).toBe('rejected');
       const error = (outcome as PromiseRejectedResult).reason as NotFoundError;
       expect(error).toBeInstanceOf(NotFoundError);
-      expect([error.title, error.detail]).toEqual(['Complaint not found', 'No complaint matches this receipt number and query token.']);
+      expect([error.title, error.detail]).toEqual([
+        { zh: '投诉不存在', en: 'Complaint not found' },
+        { zh: '没有与该受理编号和查询码相符的投诉。', en: 'No complaint matches this receipt number and query token.' },
+      ]);
     }
   });
 });
@@ -157,6 +160,6 @@ describe('rating and re-opening', () => {
     const original = await finished();
     setup.setNow('2026-11-12T02:00:01.000Z');
 
-    await expect(reopenComplaint(original.receiptNumber, original.queryToken, '过期申请', setup.deps)).rejects.toMatchObject({ status: 409, detail: expect.stringMatching(/within 30 days/) });
+    await expect(reopenComplaint(original.receiptNumber, original.queryToken, '过期申请', setup.deps)).rejects.toMatchObject({ status: 409, detail: { zh: expect.stringMatching(/30 日内/), en: expect.stringMatching(/within 30 days/) } });
   });
 });

@@ -182,7 +182,7 @@ describe('a complaint whose personal data was erased', () => {
       expect(attempt.status).toBe('rejected');
       if (attempt.status === 'rejected') {
         expect(attempt.reason).toBeInstanceOf(PersonalDataErasedError);
-        expect(attempt.reason).toMatchObject({ status: 410, slug: 'personal-data-erased', detail: expect.stringContaining('erased on 2029-10-11') });
+        expect(attempt.reason).toMatchObject({ status: 410, slug: 'personal-data-erased', detail: { zh: expect.stringContaining('已于 2029-10-11'), en: expect.stringContaining('erased on 2029-10-11') } });
       }
     }
   });
@@ -235,7 +235,7 @@ describe('a complaint whose personal data was erased', () => {
 
     // Assess
     for (const refused of [rating, reopening]) expect(refused).toMatchObject({ status: 'rejected', reason: expect.any(ActionNotAllowedError) });
-    expect(rating).toMatchObject({ reason: { detail: expect.stringContaining('erased on 2029-10-11') } });
+    expect(rating).toMatchObject({ reason: { detail: { zh: expect.stringContaining('已于 2029-10-11'), en: expect.stringContaining('erased on 2029-10-11') } } });
     expect(delivery).toMatchObject({ version: 4, notices: ['decision'] });
     expect(JSON.stringify(await rawItems(filed.receiptNumber))).not.toContain('wrappedKey');
   });

@@ -94,7 +94,7 @@ describe('parsing a proposed matter version', () => {
 
   it('names kind when it is not a record family', () => {
     const parsed = parseMatterVersion({ ...licensingVersion, kind: 'taxation' });
-    expect(parsed).toEqual({ ok: false, issues: [{ path: ['kind'], message: 'not a known record family' }] });
+    expect(parsed).toEqual({ ok: false, issues: [{ path: ['kind'], message: 'not a known record family', words: { zh: '不是已知的记录类别', en: 'not a known record family' } }] });
   });
 
   it('names the band field of a penalty band whose minimum exceeds its maximum', () => {

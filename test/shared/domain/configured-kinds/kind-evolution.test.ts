@@ -42,11 +42,17 @@ describe('a new version of a configured kind', () => {
     const problems = nonAdditiveChanges(previous, next);
 
     // Assess
-    expect(problems).toEqual([
+    expect(problems.map((problem) => ({ pointer: problem.pointer, detail: problem.detail.en }))).toEqual([
       { pointer: '/events/0/fields/inspectorCount', detail: "field 'inspectorCount' of event 'started' must stay a integer, not become a number" },
       { pointer: '/events/0/fields/leadInspector', detail: "event 'started' cannot gain a field: its stored records lack it; add a new event instead" },
       { pointer: '/events/1/fields', detail: "field 'rectifyBy' of event 'reported' must remain (instant)" },
       { pointer: '/events', detail: "event 'closed' of version 2 must remain: stored records use it" },
+    ]);
+    expect(problems.map((problem) => problem.detail.zh)).toEqual([
+      '事件「started」的字段「inspectorCount」须保持 integer 类型，不能改为 number',
+      '事件「started」不能增加字段：已存储的记录没有该字段；请改为新增事件',
+      '事件「reported」的字段「rectifyBy」必须保留（instant）',
+      '第 2 版的事件「closed」必须保留：已存储的记录使用该事件',
     ]);
   });
 });

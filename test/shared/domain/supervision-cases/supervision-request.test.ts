@@ -51,7 +51,7 @@ describe('the decision deadline of a supervision request', () => {
 describe('deciding a supervision request', () => {
   it('declines only with reasons', () => {
     const refused = decideSupervisionRequest(aRequest(), { outcome: 'declined', reasons: '  ' }, 'districtSupervisor:s', '2025-10-09T02:00:00.000Z');
-    expect(refused).toEqual({ ok: false, refusal: { refusal: 'reasonsRequired', detail: 'declining a request requires reasons' } });
+    expect(refused).toEqual({ ok: false, refusal: { refusal: 'reasonsRequired', detail: { zh: '不予督办须说明理由', en: 'declining a request requires reasons' } } });
   });
 
   it('records the case opened, cancels the timers and leaves the supervisors\' queue', () => {
