@@ -476,6 +476,7 @@ export const routes: readonly RouteSpec[] = [
     auth: 'staff',
     roles: consoleReaders,
   },
+  { method: 'GET', path: '/v1/cases/{department}/{kind}/{caseId}/alerts/{ruleId}', function: 'console-api', auth: 'staff', roles: consoleReaders },
   {
     method: 'POST',
     path: '/v1/cases/{department}/{kind}/{caseId}/alerts/{ruleId}/actions',

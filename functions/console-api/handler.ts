@@ -7,7 +7,8 @@ import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.t
 import { DynamoDbCaseRepository } from '#shared/adapters/dynamodb/dynamodb-case-repository.ts';
 import { DynamoDbReferenceReader } from '#shared/adapters/dynamodb/dynamodb-reference-reader.ts';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
-import { AlertActionBody, AlertActionPath, alertActionLimits, AlertPageResponse, AlertView, CaseTimelinePath, CaseTimelineResponse, ListAlertsQuery } from '#shared/api/console-contract.ts';
+import { AlertActionBody, AlertActionPath, alertActionLimits, AlertPageResponse, AlertPath, AlertView, CaseTimelinePath, CaseTimelineResponse, ListAlertsQuery } from '#shared/api/console-contract.ts';
+import { readAlert } from '#shared/application/read-alert.ts';
 import { actOnAlert } from '#shared/application/act-on-alert.ts';
 import { DynamoDbAlertStore } from '#shared/adapters/dynamodb/dynamodb-alert-store.ts';
 import { contentScreeningFromEnvironment } from '#shared/http/content-screening.ts';
@@ -55,6 +56,10 @@ export async function serveConsole(event: APIGatewayProxyEvent): Promise<APIGate
       logger.warn('alert events left in the outbox for the sweep', { reason: error instanceof Error ? error.message : String(error) }),
     );
     return jsonResponse(200, AlertView.parse(alert));
+  }
+  if (route.path === '/v1/cases/{department}/{kind}/{caseId}/alerts/{ruleId}') {
+    const { ruleId, ...key } = parseInput(AlertPath, event.pathParameters ?? {}, '/path');
+    return jsonResponse(200, AlertView.parse(await readAlert(principal, key, ruleId, { alerts: alertStore, reference, audit })));
   }
   const path = parseInput(CaseTimelinePath, event.pathParameters ?? {}, '/path');
   const timeline = await readCaseTimeline(principal, path, { cases, reference, audit });

@@ -20,7 +20,10 @@ export type ListAlertsQuery = z.infer<typeof ListAlertsQuery>;
 
 export const CaseTimelinePath = z.strictObject({ department: DepartmentId, kind: RecordKind, caseId: CaseId });
 
-export const AlertActionPath = CaseTimelinePath.extend({ ruleId: z.string().regex(/^[A-Za-z][A-Za-z0-9.-]{1,100}$/, 'a rule identifier such as licensing.decision-time-limit') });
+export const AlertPath = CaseTimelinePath.extend({ ruleId: z.string().regex(/^[A-Za-z][A-Za-z0-9.-]{1,100}$/, 'a rule identifier such as licensing.decision-time-limit') });
+
+/** An alert's action route names the alert as its read route does. */
+export const AlertActionPath = AlertPath;
 
 const note = z.string().trim().min(1, 'required').max(2000);
 const expectedVersion = z.number().int().min(1);

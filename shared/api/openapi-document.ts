@@ -6,7 +6,7 @@
 import * as z from 'zod';
 import { recordFamilies } from '../domain/records/record-families.ts';
 import { KindDefinition } from '../domain/configured-kinds/kind-definition.ts';
-import { AlertActionBody, AlertActionPath, AlertPageResponse, AlertView, CaseTimelinePath, CaseTimelineResponse, ListAlertsQuery } from './console-contract.ts';
+import { AlertActionBody, AlertActionPath, AlertPageResponse, AlertPath, AlertView, CaseTimelinePath, CaseTimelineResponse, ListAlertsQuery } from './console-contract.ts';
 import { IngestBatchResponse, ingestLimits } from './ingest-contract.ts';
 import { AuditEntryPageResponse, auditPageLimits, AuditVerificationQuery, AuditVerificationResponse, ListAuditEntriesQuery } from './audit-contract.ts';
 import { CalendarYearBody, CalendarYearPath, CalendarYearsResponse, CalendarYearView } from './calendar-contract.ts';
@@ -230,6 +230,15 @@ export function buildOpenApiDocument(): JsonSchema {
           security: [{ staffJwt: [] }],
           parameters: parameters(CaseTimelinePath, 'path'),
           responses: { 200: json('The timeline', 'CaseTimeline'), ...staffErrors, 404: problem("No such case in the caller's jurisdiction") },
+        },
+      },
+      '/v1/cases/{department}/{kind}/{caseId}/alerts/{ruleId}': {
+        get: {
+          summary: '读取一条预警（含处置时须提交的版本号） / Read one alert, with the version an action must send',
+          description: "An alert outside the caller's jurisdiction answers 404, as one that does not exist (the attempt is audited).",
+          security: [{ staffJwt: [] }],
+          parameters: parameters(AlertPath, 'path'),
+          responses: { 200: json('The alert', 'Alert'), ...staffErrors, 404: problem("No such alert in the caller's jurisdiction") },
         },
       },
       '/v1/cases/{department}/{kind}/{caseId}/alerts/{ruleId}/actions': {
@@ -612,7 +621,8 @@ const classifiedRefusal = 'classified content, carrying a marking of state secre
 
 /** Every operation with a body may be refused for classified content (the body parser screens each one): its 422 says so. */
 /**
- * What any function may answer besides its own statuses: 503 with `Retry-After` when a dependency
+ * What any function may answer besides its own statuses: 413 and 415 for a body too large or not
+ * JSON (where the operation takes one), 503 with `Retry-After` when a dependency
  * is throttled or unavailable or the request ran out of time (safe to send again), and 500 for a
  * defect (the body names nothing internal).
  */
@@ -620,6 +630,10 @@ function withServerProblems(paths: Record<string, Record<string, JsonSchema>>): 
   for (const operations of Object.values(paths)) {
     for (const operation of Object.values(operations) as { responses?: Record<string, unknown> }[]) {
       if (operation.responses === undefined) continue;
+      if ((operation as { requestBody?: unknown }).requestBody !== undefined) {
+        operation.responses['413'] ??= problem('The body is larger than the operation accepts');
+        operation.responses['415'] ??= problem('The body is not `application/json`');
+      }
       operation.responses['500'] ??= problem('Internal error; nothing about it is disclosed');
       operation.responses['503'] ??= {
         ...problem('Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds'),

@@ -139,4 +139,25 @@ describe('acting on an alert', () => {
     const unknown = await act(liaison, caseId, { action: 'acknowledge', expectedVersion: 2, status: 'closed' });
     expect(unknown.status).toBe(400);
   });
+  it('reads one alert with the version an action must send; another department\'s liaison gets 404, a malformed rule id 400', async () => {
+    // Prepare
+    const caseId = await overdueCase();
+    const alertPath = `/v1/cases/${department}/licensing/${caseId}/alerts/${ruleId}`;
+    await act(liaison, caseId, { action: 'acknowledge', expectedVersion: 1 });
+
+    // Act
+    const read = await bearerGet(runtime.apiUrl, alertPath, supervisor);
+    const foreign = await bearerGet(runtime.apiUrl, alertPath, otherLiaison);
+    const missing = await bearerGet(runtime.apiUrl, `/v1/cases/${department}/licensing/${caseId}/alerts/licensing.no-such-rule`, supervisor);
+    const malformed = await bearerGet(runtime.apiUrl, `/v1/cases/${department}/licensing/${caseId}/alerts/%20bad`, supervisor);
+    const closed = await act(supervisor, caseId, { action: 'close', expectedVersion: read.json.version, note: '已核实整改' });
+
+    // Assess
+    expect(read.status).toBe(200);
+    expect(read.json).toMatchObject({ caseId, ruleId, status: 'acknowledged', version: 2 });
+    expect(foreign.status).toBe(404);
+    expect(missing.status).toBe(404);
+    expect(malformed.status).toBe(400);
+    expect(closed.status).toBe(200);
+  });
 });
