@@ -207,7 +207,7 @@ export function createAuthorizationCodeFlow(options: AuthorizationCodeFlowOption
     // The ID token is for the console (its audience is the client); the access token, an RFC 9068
     // JWT for this system's API, is what the console sends as its bearer.
     const [idToken, accessToken] = await Promise.all([
-      options.mintStaffToken({ ...claims, audience: client.clientId, ...(issued.nonce === undefined ? {} : { nonce: issued.nonce }) }),
+      options.mintStaffToken({ ...claims, name: staff.name, audience: client.clientId, ...(issued.nonce === undefined ? {} : { nonce: issued.nonce }) }),
       options.mintStaffToken({ ...claims, type: 'at+jwt', clientId: client.clientId }),
     ]);
     return json(200, { access_token: accessToken, id_token: idToken, token_type: 'Bearer', expires_in: expiresInSeconds, scope: 'openid' }, origin);

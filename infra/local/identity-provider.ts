@@ -70,6 +70,8 @@ export interface StaffTokenRequest {
   readonly withoutIssuedAt?: boolean;
   /** The `typ` header; defaults to `JWT`. */
   readonly type?: string;
+  /** The person's name (`name`), for an ID token: what the console shows. */
+  readonly name?: string;
   /** The `nonce` of the authentication request an ID token answers. */
   readonly nonce?: string;
   /** The `client_id` claim of an access token (RFC 9068). */
@@ -161,7 +163,7 @@ export async function loadIdentityProvider(options: { dataDir: string; issuer?: 
       jwks_uri: `${current.issuer}/.well-known/jwks.json`,
       id_token_signing_alg_values_supported: [signingAlgorithm],
       subject_types_supported: ['public'],
-      claims_supported: ['iss', 'aud', 'sub', 'iat', 'exp', 'jti', 'auth_time', 'nonce', 'role', 'jurisdiction', 'department', 'amr'],
+      claims_supported: ['iss', 'aud', 'sub', 'iat', 'exp', 'jti', 'auth_time', 'nonce', 'name', 'role', 'jurisdiction', 'department', 'amr'],
       ...signIn.discovery(),
     }),
     signIn,
@@ -174,6 +176,7 @@ export async function loadIdentityProvider(options: { dataDir: string; issuer?: 
         amr: (request.secondFactor ?? true) ? ['pwd', 'otp'] : ['pwd'],
       };
       if (request.department !== undefined) claims.department = request.department;
+      if (request.name !== undefined) claims.name = request.name;
       if (request.nonce !== undefined) claims.nonce = request.nonce;
       if (request.clientId !== undefined) claims.client_id = request.clientId;
       if (request.authenticatedAt !== null) claims.auth_time = request.authenticatedAt === undefined ? issuedAt : Math.floor(request.authenticatedAt.getTime() / 1000);

@@ -96,7 +96,8 @@ describe('local identity provider: sign-in with the authorization code flow and 
     expect(decodeProtectedHeader(tokens.access_token).typ).toBe('at+jwt');
     expect(access.payload).toMatchObject({ sub: 'local-city-supervisor', role: 'citySupervisor', jurisdiction: 'city', amr: ['pwd', 'otp'], client_id: consoleAudience });
     expect(access.payload.auth_time).toBe(Math.floor(clock.getTime() / 1000));
-    expect(id.payload).toMatchObject({ nonce: 'nonce-1', role: 'citySupervisor' });
+    expect(id.payload).toMatchObject({ nonce: 'nonce-1', name: '王敏（演示）', role: 'citySupervisor' });
+    expect(access.payload).not.toHaveProperty('name');
     const verdict = principalFromClaims(access.payload, Math.floor(Date.now() / 1000), { clockToleranceSeconds: 30, maxSessionSeconds: 12 * 3600 });
     expect(verdict).toMatchObject({ ok: true, principal: { role: 'citySupervisor', jurisdiction: 'city', secondFactor: true } });
   });
