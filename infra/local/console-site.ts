@@ -89,7 +89,8 @@ export function createConsoleSite(options: ConsoleSiteOptions): ConsoleSite {
     body,
   });
 
-  const text = (statusCode: number, message: string): StaticAnswer => answerWith(statusCode, 'text/plain; charset=utf-8', Buffer.from(`${message}\n`), 'no-store');
+  const text = (statusCode: number, message: string, extra: Record<string, string> = {}): StaticAnswer =>
+    answerWith(statusCode, 'text/plain; charset=utf-8', Buffer.from(`${message}\n`), 'no-store', extra);
 
   async function file(relativePath: string): Promise<Buffer | undefined> {
     const path = normalize(join(root, relativePath));
@@ -104,7 +105,7 @@ export function createConsoleSite(options: ConsoleSiteOptions): ConsoleSite {
 
   return {
     async answer(method, rawPath) {
-      if (method !== 'GET' && method !== 'HEAD') return { ...text(405, '只支持 GET / Method not allowed'), headers: { ...text(405, '').headers, allow: 'GET, HEAD' } };
+      if (method !== 'GET' && method !== 'HEAD') return text(405, '只支持 GET / Method not allowed', { allow: 'GET, HEAD' });
       if (rawPath === consoleConfigurationPath) {
         return answerWith(200, contentTypes['.json']!, Buffer.from(JSON.stringify(options.configuration())), 'no-cache');
       }

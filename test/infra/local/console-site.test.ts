@@ -62,6 +62,9 @@ describe('console site', () => {
   it("serves the console's sign-in settings, and refuses other methods", async () => {
     const settings = await site.answer('GET', consoleConfigurationPath);
     expect(JSON.parse(settings.body.toString())).toEqual({ oidc: { authority: 'http://127.0.0.1:4600/local-idp', clientId: 'e-supervision-console', scope: 'openid' } });
-    expect((await site.answer('POST', '/')).statusCode).toBe(405);
+    const post = await site.answer('POST', '/');
+    expect(post.statusCode).toBe(405);
+    expect(post.headers['allow']).toBe('GET, HEAD');
+    expect(Number(post.headers['content-length'])).toBe(post.body.length);
   });
 });
