@@ -4,8 +4,9 @@
  * (SigV4 for departments, a REQUEST Lambda authorizer for staff), same event shape and the same
  * error bodies — so a handler cannot tell it from AWS, and neither can a client.
  *
- * It also serves the local identity provider's JWKS and discovery document under `/local-idp/`;
- * those belong to the identity provider, not to the API.
+ * It also serves the local identity provider under `/local-idp/` (its JWKS, discovery document
+ * and sign-in endpoints), which belongs to the identity provider, not to the API; and, when given
+ * one, the console's static site on every path outside `/v1/`, as CloudFront will route them.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -18,6 +19,8 @@ import type {
   Context,
 } from 'aws-lambda';
 import { routes as topologyRoutes, staffAuthorizerFunction, type RouteSpec } from '#shared/topology.ts';
+import type { IdentityProviderAnswer } from './authorization-code-flow.ts';
+import type { ConsoleSite } from './console-site.ts';
 import type { DepartmentCredentials } from './department-credentials.ts';
 import { identityProviderPath, jwksPath, openidConfigurationPath, type LocalIdentityProvider } from './identity-provider.ts';
 import { createPreflightResponder } from './public-cors-preflight.ts';
@@ -42,8 +45,10 @@ export interface ApiServerOptions {
   readonly loadHandler: HandlerLoader;
   /** Departments' signing credentials and API keys. */
   readonly credentials: Pick<DepartmentCredentials, 'byAccessKeyId' | 'byApiKey'>;
-  /** Served under `/local-idp/` when given. */
-  readonly identityProvider?: Pick<LocalIdentityProvider, 'jwks' | 'openidConfiguration'>;
+  /** Served under `/local-idp/` when given; its sign-in endpoints too when it has them. */
+  readonly identityProvider?: Pick<LocalIdentityProvider, 'jwks' | 'openidConfiguration'> & Partial<Pick<LocalIdentityProvider, 'signIn'>>;
+  /** The console's site, on every path outside `/v1/`; without it those paths are unknown routes. */
+  readonly consoleSite?: ConsoleSite;
   /** Defaults to the topology's routes. */
   readonly routes?: readonly RouteSpec[];
   /** Role name prefix of the departments' IAM roles; defaults to {@link localDepartmentRolePrefix}. */
@@ -291,8 +296,19 @@ function createRequestHandler(options: ApiServerOptions): RequestHandler {
     const [rawPath = '/', rawQuery = ''] = splitUrl(request.url ?? '/');
 
     if (rawPath === identityProviderPath || rawPath.startsWith(`${identityProviderPath}/`)) {
+      const form = await readForm(request);
+      const origin = request.headers.origin;
+      const answer = await serveIdentityProvider(options.identityProvider, { method, path: rawPath.slice(identityProviderPath.length), query: new URLSearchParams(rawQuery), form, ...(origin === undefined ? {} : { origin }) });
+      response.writeHead(answer.statusCode, { ...answer.headers, 'content-length': Buffer.byteLength(answer.body) });
+      response.end(answer.body);
+      return;
+    }
+
+    if (options.consoleSite && rawPath !== '/v1' && !rawPath.startsWith('/v1/')) {
       await drain(request);
-      serveIdentityProvider(options.identityProvider, method, rawPath, response);
+      const answer = await options.consoleSite.answer(method, rawPath);
+      response.writeHead(answer.statusCode, answer.headers);
+      response.end(method === 'HEAD' ? undefined : answer.body);
       return;
     }
 
@@ -446,23 +462,45 @@ async function drain(request: IncomingMessage): Promise<void> {
   }
 }
 
-function serveIdentityProvider(
+/** The identity provider's forms are small: a token request, a sign-in choice. */
+const maxFormBytes = 16 * 1024;
+
+/** Reads an `application/x-www-form-urlencoded` body; anything else (or too large) reads as empty. */
+async function readForm(request: IncomingMessage): Promise<URLSearchParams> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size <= maxFormBytes) chunks.push(chunk);
+  }
+  const isForm = (request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+  return isForm && size <= maxFormBytes ? new URLSearchParams(Buffer.concat(chunks).toString('utf8')) : new URLSearchParams();
+}
+
+async function serveIdentityProvider(
   provider: ApiServerOptions['identityProvider'],
-  method: string,
-  path: string,
-  response: ServerResponse,
-): void {
+  request: Parameters<NonNullable<LocalIdentityProvider['signIn']>['answer']>[0],
+): Promise<IdentityProviderAnswer> {
+  const fullPath = `${identityProviderPath}${request.path}`;
   const document =
-    provider && method === 'GET'
-      ? path === jwksPath
+    provider && request.method === 'GET'
+      ? fullPath === jwksPath
         ? provider.jwks()
-        : path === openidConfigurationPath
+        : fullPath === openidConfigurationPath
           ? provider.openidConfiguration()
           : undefined
       : undefined;
-  const statusCode = document ? 200 : 404;
-  response.writeHead(statusCode, { 'content-type': 'application/json', 'cache-control': 'max-age=300' });
-  response.end(JSON.stringify(document ?? { message: 'Not Found' }));
+  if (document === undefined) {
+    const answer = await provider?.signIn?.answer(request);
+    if (answer) return answer;
+  }
+  // The console's scripts fetch the documents from another origin when it is opened by another host name.
+  const allowed = request.origin !== undefined && (provider?.signIn?.clientOrigins() ?? []).includes(request.origin);
+  return {
+    statusCode: document ? 200 : 404,
+    headers: { 'content-type': 'application/json', 'cache-control': 'max-age=300', ...(allowed ? { 'access-control-allow-origin': request.origin!, vary: 'Origin' } : {}) },
+    body: JSON.stringify(document ?? { message: 'Not Found' }),
+  };
 }
 
 interface CollectedHeaders {

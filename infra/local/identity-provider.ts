@@ -1,9 +1,10 @@
 /**
  * A local stand-in for the city's OIDC identity provider. It holds an ES256 key pair, created
  * on first start and kept in `<dataDir>/identity-provider.json` (0600) together with its issuer,
- * publishes the public key as a JWKS (served by the local API server under `/local-idp/`) and
- * mints staff tokens shaped like the provider's, so the staff authorizer verifies them exactly as
- * it verifies real ones in AWS.
+ * publishes the public key as a JWKS (served by the local API server under `/local-idp/`), mints
+ * staff tokens shaped like the provider's, so the staff authorizer verifies them exactly as it
+ * verifies real ones in AWS, and signs the console in with the authorization code flow and PKCE
+ * (`authorization-code-flow.ts`) as one of the demo staff.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
@@ -11,6 +12,8 @@ import { join } from 'node:path';
 import { SignJWT, exportJWK, generateKeyPair, importJWK, type JSONWebKeySet, type JWK } from 'jose';
 import { JurisdictionId, cityJurisdiction } from '#shared/domain/records/identifiers.ts';
 import { staffRoles, type StaffRole } from '#shared/topology.ts';
+import { createAuthorizationCodeFlow, type AuthorizationCodeFlow, type OidcClient } from './authorization-code-flow.ts';
+import { demoStaff } from './demo-staff.ts';
 import { writeSecretFile } from './department-credentials.ts';
 
 /** Audience the console's tokens are issued for (env `JWT_AUDIENCE`). */
@@ -22,6 +25,23 @@ export const identityProviderPath = '/local-idp';
 export const jwksPath = `${identityProviderPath}/.well-known/jwks.json`;
 /** Path of the OpenID discovery document on the local API server. */
 export const openidConfigurationPath = `${identityProviderPath}/.well-known/openid-configuration`;
+
+/** Where the console receives its authorization code, below its origin. */
+export const consoleCallbackPath = '/auth/callback';
+
+/**
+ * The console as a client of the local provider. It is served by the same server as the provider,
+ * and may be opened by the server's address or by the name `localhost`: both are registered.
+ */
+export function localConsoleClient(issuer: string): OidcClient {
+  const served = new URL(issuer).origin;
+  const origins = [served, served.replace('//127.0.0.1:', '//localhost:')].filter((origin, index, all) => all.indexOf(origin) === index);
+  return {
+    clientId: consoleAudience,
+    redirectUris: origins.map((origin) => `${origin}${consoleCallbackPath}`),
+    postLogoutRedirectUris: origins.map((origin) => `${origin}/`),
+  };
+}
 
 /** Name of the key file inside the data directory. */
 export const identityProviderFileName = 'identity-provider.json';
@@ -50,6 +70,12 @@ export interface StaffTokenRequest {
   readonly withoutIssuedAt?: boolean;
   /** The `typ` header; defaults to `JWT`. */
   readonly type?: string;
+  /** The person's name (`name`), for an ID token: what the console shows. */
+  readonly name?: string;
+  /** The `nonce` of the authentication request an ID token answers. */
+  readonly nonce?: string;
+  /** The `client_id` claim of an access token (RFC 9068). */
+  readonly clientId?: string;
 }
 
 /** The local identity provider. */
@@ -62,6 +88,8 @@ export interface LocalIdentityProvider {
   /** OpenID discovery document (issuer, jwks_uri, supported algorithms and claims). */
   openidConfiguration(): Record<string, unknown>;
   mintStaffToken(request: StaffTokenRequest): Promise<string>;
+  /** Sign-in with the authorization code flow and PKCE, for the console. */
+  readonly signIn: AuthorizationCodeFlow;
   /** Moves the issuer to `issuer` (the API server's actual port) and stores it for the CLI. */
   bindIssuer(issuer: string): Promise<void>;
 }
@@ -102,8 +130,9 @@ const storeProviderFile = (path: string, file: IdentityProviderFile): Promise<vo
  *
  * @param options.issuer issuer to use when the provider is created; an existing provider keeps
  *   its stored issuer until {@link LocalIdentityProvider.bindIssuer} moves it.
+ * @param options.now the sign-in flow's clock (codes expire), for tests.
  */
-export async function loadIdentityProvider(options: { dataDir: string; issuer?: string }): Promise<LocalIdentityProvider> {
+export async function loadIdentityProvider(options: { dataDir: string; issuer?: string; now?: () => Date }): Promise<LocalIdentityProvider> {
   const path = join(options.dataDir, identityProviderFileName);
   let file = await readProviderFile(path);
   if (!file) {
@@ -115,6 +144,14 @@ export async function loadIdentityProvider(options: { dataDir: string; issuer?: 
   const publicJwk: JWK = { ...file.publicJwk, kid: file.keyId, alg: signingAlgorithm, use: 'sig' };
   let current = file;
 
+  const signIn = createAuthorizationCodeFlow({
+    issuer: () => current.issuer,
+    clients: () => [localConsoleClient(current.issuer)],
+    staff: demoStaff,
+    mintStaffToken: (request) => provider.mintStaffToken(request),
+    ...(options.now === undefined ? {} : { now: options.now }),
+  });
+
   const provider: LocalIdentityProvider = {
     get issuer() {
       return current.issuer;
@@ -125,10 +162,11 @@ export async function loadIdentityProvider(options: { dataDir: string; issuer?: 
       issuer: current.issuer,
       jwks_uri: `${current.issuer}/.well-known/jwks.json`,
       id_token_signing_alg_values_supported: [signingAlgorithm],
-      response_types_supported: ['id_token'],
       subject_types_supported: ['public'],
-      claims_supported: ['iss', 'aud', 'sub', 'iat', 'exp', 'jti', 'auth_time', 'role', 'jurisdiction', 'department', 'amr'],
+      claims_supported: ['iss', 'aud', 'sub', 'iat', 'exp', 'jti', 'auth_time', 'nonce', 'name', 'role', 'jurisdiction', 'department', 'amr'],
+      ...signIn.discovery(),
     }),
+    signIn,
     async mintStaffToken(request) {
       assertStaffTokenRequest(request);
       const issuedAt = Math.floor((request.issuedAt ?? new Date()).getTime() / 1000);
@@ -138,6 +176,9 @@ export async function loadIdentityProvider(options: { dataDir: string; issuer?: 
         amr: (request.secondFactor ?? true) ? ['pwd', 'otp'] : ['pwd'],
       };
       if (request.department !== undefined) claims.department = request.department;
+      if (request.name !== undefined) claims.name = request.name;
+      if (request.nonce !== undefined) claims.nonce = request.nonce;
+      if (request.clientId !== undefined) claims.client_id = request.clientId;
       if (request.authenticatedAt !== null) claims.auth_time = request.authenticatedAt === undefined ? issuedAt : Math.floor(request.authenticatedAt.getTime() / 1000);
       const token = new SignJWT(claims)
         .setProtectedHeader({ alg: signingAlgorithm, kid: current.keyId, typ: request.type ?? 'JWT' })

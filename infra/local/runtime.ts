@@ -41,6 +41,7 @@ import { startLambdaEndpoint } from './lambda-endpoint.ts';
 import { startEventBridgeEndpoint, type DeliveredEvent } from './eventbridge-endpoint.ts';
 import { IamAuthorizer, type IamPrincipal, type PolicyDocument, type RecordedDecision, resourcePolicyProblems } from './iam/iam-authorizer.ts';
 import { FaultInjector, issueCredentials, type PrincipalCredential, ServiceGuard } from './iam/service-guard.ts';
+import { createConsoleSite } from './console-site.ts';
 import { consoleAudience, jwksPath, loadIdentityProvider, localIssuer, type StaffTokenRequest } from './identity-provider.ts';
 import { buildFunctionBundles, type FunctionBundles } from './lambda/function-bundles.ts';
 import { LambdaHost } from './lambda/lambda-host.ts';
@@ -157,6 +158,8 @@ export interface LocalRuntimeOptions {
   readonly bundles?: FunctionBundles;
   /** Counts what the functions use (requests, units, invocations, log bytes) as AWS bills it; none by default (the bench's). */
   readonly meter?: UsageMeter;
+  /** The console's build (`console/dist`), served on every path outside `/v1/`; none by default. */
+  readonly consoleDirectory?: string;
 }
 
 /** Where the local stand-ins of AWS services listen: an SDK client's `endpoint`. */
@@ -440,6 +443,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       loadHandler,
       credentials,
       identityProvider,
+      ...(options.consoleDirectory === undefined
+        ? {}
+        : {
+            consoleSite: createConsoleSite({
+              directory: options.consoleDirectory,
+              configuration: () => ({ oidc: { authority: identityProvider.issuer, clientId: consoleAudience, scope: 'openid' } }),
+            }),
+          }),
       departmentRolePrefix: departmentRolePrefix(prefix),
       authorizeDepartmentCall,
       rateLimit: options.rateLimit ?? departmentRateLimitOf(baseConfig),

@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseAllowedOrigins } from '#shared/http/allowed-origin.ts';
 import { publicCors } from '#shared/topology.ts';
+import { ensureConsoleBuilt } from '#infra/console/console-build.ts';
 import { demoCatalogue, demoDepartments } from './demo-data.ts';
 import { type LocalRuntime, startLocalRuntime } from './runtime.ts';
 
@@ -67,6 +68,7 @@ async function describeRuntime(runtime: LocalRuntime, options: StartOptions): Pr
   return [
     '',
     'e-supervision is running on this machine',
+    `  Console    ${runtime.apiUrl.replace('//127.0.0.1:', '//localhost:')}/  (监察工作台; sign in as one of the demo staff)`,
     `  API        ${runtime.apiUrl}`,
     `  OpenAPI    ${runtime.apiUrl}/v1/openapi.json`,
     `  OIDC       ${runtime.issuer}/.well-known/openid-configuration`,
@@ -107,7 +109,9 @@ async function main(): Promise<void> {
   // The SDK's notice that its 2027 releases need Node 22: known; versions are pinned in the lockfile.
   process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
   const options = readOptions(process.argv.slice(2));
+  const consoleDirectory = await ensureConsoleBuilt((line) => process.stderr.write(`[local] ${line}\n`));
   const runtime = await startLocalRuntime({
+    consoleDirectory,
     dataDir: options.dataDir,
     ephemeral: options.ephemeral,
     publicCorsOrigins: options.publicCorsOrigins,

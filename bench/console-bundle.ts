@@ -1,0 +1,89 @@
+/**
+ * The console's initial JavaScript: what a browser must fetch and run before the first screen —
+ * the scripts `index.html` loads and, transitively, what they import statically — as gzip bytes,
+ * against ≤ 250 KiB. Chunks loaded with `import()` (each route's page) are listed apart: they come
+ * when a page is first shown. Builds the console into a folder of its own first.
+ *
+ *   npm run bench:console
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, posix } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { buildConsole } from '#infra/console/console-build.ts';
+
+export const consoleBundleTargets = { maxInitialGzipBytes: 250 * 1024 } as const;
+
+export interface ConsoleChunk {
+  readonly file: string;
+  readonly bytes: number;
+  readonly gzipBytes: number;
+}
+
+export interface ConsoleBundleFigures {
+  readonly initial: readonly ConsoleChunk[];
+  readonly lazy: readonly ConsoleChunk[];
+  readonly initialGzipBytes: number;
+}
+
+/** Scripts and module preloads of the page: the entry points. */
+const entryScripts = (html: string): string[] =>
+  [...html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g), ...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)].map((match) => match[1]!);
+
+/** Static imports of a minified ES module (`import{a}from"./x.js"`, `import"./x.js"`), not `import("./x.js")`. */
+const staticImports = (code: string): string[] => [...code.matchAll(/(?:\bfrom|\bimport)\s*["']([^"']+\.js)["']/g)].map((match) => match[1]!);
+const dynamicImports = (code: string): string[] => [...code.matchAll(/["'](assets\/[^"']+\.js)["']/g)].map((match) => `/${match[1]!}`);
+
+export async function measureConsoleBundle(directory: string): Promise<ConsoleBundleFigures> {
+  const chunk = async (file: string): Promise<ConsoleChunk & { code: string }> => {
+    const bytes = await readFile(join(directory, file));
+    return { file, bytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length, code: bytes.toString('utf8') };
+  };
+  const initial = new Map<string, ConsoleChunk & { code: string }>();
+  const pending = entryScripts(await readFile(join(directory, 'index.html'), 'utf8'));
+  const referenced = new Set<string>();
+  while (pending.length > 0) {
+    const file = pending.pop()!;
+    if (initial.has(file)) continue;
+    const read = await chunk(file);
+    initial.set(file, read);
+    for (const imported of staticImports(read.code)) pending.push(posix.join(posix.dirname(file), imported));
+    for (const lazy of dynamicImports(read.code)) referenced.add(lazy);
+  }
+  const lazy = await Promise.all([...referenced].filter((file) => !initial.has(file)).map(chunk));
+  const strip = ({ file, bytes, gzipBytes }: ConsoleChunk): ConsoleChunk => ({ file, bytes, gzipBytes });
+  return {
+    initial: [...initial.values()].map(strip),
+    lazy: lazy.map(strip),
+    initialGzipBytes: [...initial.values()].reduce((sum, { gzipBytes }) => sum + gzipBytes, 0),
+  };
+}
+
+const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`;
+
+async function main(): Promise<void> {
+  const directory = await mkdtemp(join(tmpdir(), 'esup-console-bench-'));
+  try {
+    await buildConsole(directory);
+    const figures = await measureConsoleBundle(directory);
+    const lines = [
+      'Console: initial JavaScript (loaded by index.html before any page chunk)',
+      ...figures.initial.map(({ file, bytes, gzipBytes }) => `  ${file.padEnd(48)} ${kb(bytes).padStart(10)} raw ${kb(gzipBytes).padStart(10)} gzip`),
+      `  ${'total'.padEnd(48)} ${kb(figures.initialGzipBytes).padStart(25)} gzip (target ≤ ${kb(consoleBundleTargets.maxInitialGzipBytes)}: ${
+        figures.initialGzipBytes <= consoleBundleTargets.maxInitialGzipBytes ? 'met' : `missed by ${kb(figures.initialGzipBytes - consoleBundleTargets.maxInitialGzipBytes)}`
+      })`,
+      'Loaded when a page is first shown:',
+      ...figures.lazy.map(({ file, bytes, gzipBytes }) => `  ${file.padEnd(48)} ${kb(bytes).padStart(10)} raw ${kb(gzipBytes).padStart(10)} gzip`),
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,25 @@
+/**
+ * The console's build: `console/` is the root, the output goes to `console/dist` (served by the
+ * local API server at `/`, by CloudFront from S3 in a deployment). Route pages are separate chunks
+ * (`React.lazy`), so the first screen loads only what signing in and the frame need.
+ */
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  root: import.meta.dirname,
+  base: '/',
+  plugins: [react()],
+  logLevel: 'warn',
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    // No source maps in the served build: the site serves what browsers run, nothing more.
+    sourcemap: false,
+    reportCompressedSize: false,
+    // Vite's warning is about minified size; the budget that matters is the gzip size of the JS the
+    // first screen loads, measured by `bench/console-bundle.ts`.
+    chunkSizeWarningLimit: 1024,
+  },
+});

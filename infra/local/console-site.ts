@@ -1,0 +1,134 @@
+/**
+ * The console's static site, as CloudFront in front of an S3 bucket will serve it beside the API:
+ * every path outside `/v1/` is a file of the console's build, and a path that names no file (a
+ * route of the single-page application, `/auth/callback`) is `index.html`. Every answer carries
+ * the console's Content-Security-Policy. `/console-config.json` is the deployment's settings for
+ * the console (the identity provider to sign in with), written beside the build in a deployment.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+
+/** What the console reads at start: where to sign in, as which client. */
+export interface ConsoleConfiguration {
+  readonly oidc: {
+    /** The OIDC issuer (authority). */
+    readonly authority: string;
+    readonly clientId: string;
+    readonly scope: string;
+  };
+}
+
+export interface ConsoleSiteOptions {
+  /** The console's build output (`console/dist`). */
+  readonly directory: string;
+  readonly configuration: () => ConsoleConfiguration;
+}
+
+export interface StaticAnswer {
+  readonly statusCode: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Buffer;
+}
+
+export interface ConsoleSite {
+  /** Answers a GET or HEAD below the site's root (any other method: 405). */
+  answer(method: string, rawPath: string): Promise<StaticAnswer>;
+}
+
+/** Path of the console's settings on the site. */
+export const consoleConfigurationPath = '/console-config.json';
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+};
+
+/**
+ * The console's Content-Security-Policy: scripts only from the site itself, never inline; the
+ * browser talks only to the site (the API is on it) and the identity provider. Styles allow
+ * `'unsafe-inline'` because Ant Design writes its component styles into `<style>` elements at run
+ * time, and a static site cannot hand each response a nonce; scripts, the dangerous half, stay strict.
+ */
+export function consoleContentSecurityPolicy(identityProviderOrigin: string): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    `connect-src 'self' ${identityProviderOrigin}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+export function createConsoleSite(options: ConsoleSiteOptions): ConsoleSite {
+  const root = normalize(options.directory);
+
+  const securityHeaders = (): Record<string, string> => ({
+    'content-security-policy': consoleContentSecurityPolicy(new URL(options.configuration().oidc.authority).origin),
+    'x-content-type-options': 'nosniff',
+    // The sign-in callback's address carries the authorization code: never send it on.
+    'referrer-policy': 'no-referrer',
+  });
+
+  const answerWith = (statusCode: number, contentType: string, body: Buffer, cacheControl: string, extra: Record<string, string> = {}): StaticAnswer => ({
+    statusCode,
+    headers: { 'content-type': contentType, 'cache-control': cacheControl, 'content-length': String(body.length), ...securityHeaders(), ...extra },
+    body,
+  });
+
+  const text = (statusCode: number, message: string, extra: Record<string, string> = {}): StaticAnswer =>
+    answerWith(statusCode, 'text/plain; charset=utf-8', Buffer.from(`${message}\n`), 'no-store', extra);
+
+  async function file(relativePath: string): Promise<Buffer | undefined> {
+    const path = normalize(join(root, relativePath));
+    if (path !== root && !path.startsWith(`${root}${sep}`)) return undefined;
+    try {
+      if (!(await stat(path)).isFile()) return undefined;
+      return await readFile(path);
+    } catch {
+      return undefined;
+    }
+  }
+
+  return {
+    async answer(method, rawPath) {
+      if (method !== 'GET' && method !== 'HEAD') return text(405, '只支持 GET / Method not allowed', { allow: 'GET, HEAD' });
+      if (rawPath === consoleConfigurationPath) {
+        return answerWith(200, contentTypes['.json']!, Buffer.from(JSON.stringify(options.configuration())), 'no-cache');
+      }
+      let path: string;
+      try {
+        path = decodeURIComponent(rawPath);
+      } catch {
+        return text(400, '地址无效 / Bad path');
+      }
+      const segments = path.split('/').filter((segment) => segment !== '');
+      // Hidden files and climbing out of the build are nobody's business.
+      if (segments.some((segment) => segment.startsWith('.'))) return text(404, '未找到 / Not found');
+      const requested = segments.length === 0 ? undefined : await file(segments.join('/'));
+      if (requested) {
+        // Vite names its assets by content hash: they never change, so browsers may keep them.
+        const immutable = segments[0] === 'assets';
+        return answerWith(200, contentTypes[extname(path)] ?? 'application/octet-stream', requested, immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      }
+      // A missing file (a path with an extension) is a 404; any other path is a route of the application.
+      if (segments.length > 0 && extname(segments.at(-1)!) !== '') return text(404, '未找到 / Not found');
+      const index = await file('index.html');
+      if (!index) return text(503, '控制台尚未构建：运行 npm run console:build / The console is not built: npm run console:build');
+      return answerWith(200, contentTypes['.html']!, index, 'no-cache');
+    },
+  };
+}

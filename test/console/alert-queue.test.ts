@@ -1,0 +1,130 @@
+/**
+ * The console in a browser (the system's Chromium, driven by playwright-core) against the whole
+ * local runtime: signing in through the local identity provider's page with the authorization
+ * code flow, the alert queue as each scope sees it, and signing for an alert. Screenshots of the
+ * main screens go to `test-results/screenshots/` (not committed).
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildConsole } from '#infra/console/console-build.ts';
+import type { DepartmentCredential } from '#infra/local/department-credentials.ts';
+import type { LocalRuntime } from '#infra/local/runtime.ts';
+import { bearerGet, signedPost } from '../support/local-api-client.ts';
+import { startTestRuntime, type TestRuntime } from '../support/test-runtime.ts';
+
+const screenshots = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
+const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
+let buildDirectory: string;
+let started: TestRuntime;
+let runtime: LocalRuntime;
+let browser: Browser;
+const haishuCase = `CONSOLE-HS-${Date.now().toString(36)}`;
+const yinzhouCase = `CONSOLE-YZ-${Date.now().toString(36)}`;
+
+/** A licensing case received on 2025-09-01 and never decided: long past its limit, a correction (纠错). */
+async function pushOverdueCase(department: string, matterCode: string, caseId: string): Promise<void> {
+  const credential = runtime.credentials.find((candidate) => candidate.department === department) as DepartmentCredential;
+  const body = JSON.stringify({ records: [{ kind: 'licensing', department, matterCode, caseId, sequence: 1, event: 'received', occurredAt: '2025-09-01T09:00:00+08:00' }] });
+  expect((await signedPost(runtime.apiUrl, '/v1/records', body, credential)).status).toBe(202);
+}
+
+beforeAll(async () => {
+  buildDirectory = await mkdtemp(join(tmpdir(), 'esup-console-build-'));
+  await mkdir(screenshots, { recursive: true });
+  const [build] = await Promise.all([buildConsole(buildDirectory), chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] }).then((launched) => (browser = launched))]);
+  started = await startTestRuntime('console', { consoleDirectory: build });
+  runtime = started.runtime;
+  await pushOverdueCase('haishu-housing', 'construction-permit', haishuCase);
+  await pushOverdueCase('yinzhou-market-regulation', 'food-business-licence', yinzhouCase);
+  await runtime.idle();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await started?.dispose();
+  await rm(buildDirectory, { recursive: true, force: true });
+});
+
+/** A fresh browser session that signs in as the named demo staff member on the provider's page. */
+async function signInAs(person: string, screenshotOfSignIn?: string): Promise<{ page: Page; problems: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'America/New_York' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  // Errors in the page, CSP refusals among them, fail the scenario.
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (entry) => {
+    if (entry.type() === 'error' && !/status of 4\d\d/.test(entry.text())) problems.push(entry.text());
+  });
+  await page.goto(`${runtime.apiUrl}/`);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL(/\/local-idp\/authorize/);
+  if (screenshotOfSignIn) await page.screenshot({ path: join(screenshots, screenshotOfSignIn), fullPage: true });
+  await page.getByRole('button', { name: new RegExp(person) }).click();
+  await page.waitForURL(`${runtime.apiUrl}/`);
+  return { page, problems };
+}
+
+describe('console in a browser', () => {
+  it("signs a city supervisor in through the provider's page and shows the city's overdue alerts as corrections, with Shanghai dates", async () => {
+    // Act
+    const { page, problems } = await signInAs('王敏', 'sign-in.png');
+    const haishuRow = page.getByRole('row', { name: new RegExp(haishuCase) });
+    await haishuRow.waitFor();
+
+    // Assess
+    await expect(page.getByTestId('signed-in').textContent()).resolves.toMatch(/王敏（演示）.*市级监察员.*宁波市/);
+    await expect(haishuRow.textContent()).resolves.toMatch(/纠错.*待签收.*海曙区住房和城乡建设局.*行政许可/);
+    // A deadline shows as the date in Shanghai, whatever the browser's own zone (New York here).
+    await expect(haishuRow.textContent()).resolves.toMatch(/20\d\d-\d\d-\d\d/);
+    await expect(page.getByRole('row', { name: new RegExp(yinzhouCase) }).count()).resolves.toBe(1);
+    // Signing for an alert is the department's act (Art. 18), not the supervisor's.
+    await expect(haishuRow.getByRole('button', { name: '签收' }).count()).resolves.toBe(0);
+    await page.screenshot({ path: join(screenshots, 'alert-queue-city-supervisor.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it("shows a department liaison only its department's alerts, signs for one, and says so in Chinese when another change came first", async () => {
+    // Prepare
+    const raced = `CONSOLE-RACE-${Date.now().toString(36)}`;
+    await pushOverdueCase('haishu-housing', 'construction-permit', raced);
+    await runtime.idle();
+    const { page, problems } = await signInAs('陈静');
+    const row = page.getByRole('row', { name: new RegExp(haishuCase) });
+    const racedRow = page.getByRole('row', { name: new RegExp(raced) });
+    await row.waitFor();
+
+    // Act
+    await row.getByRole('button', { name: '签收' }).click();
+    await row.getByText('已签收').waitFor();
+    // Someone else signs for the other alert after this page read it.
+    const colleague = await runtime.mintStaffToken({ subject: 'liaison-colleague', role: 'departmentLiaison', jurisdiction: 'haishu', department: 'haishu-housing', secondFactor: false });
+    const aside = await fetch(`${runtime.apiUrl}/v1/cases/haishu-housing/licensing/${raced}/alerts/licensing.decision-time-limit/actions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${colleague}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'acknowledge', expectedVersion: 1 }),
+    });
+    await racedRow.getByRole('button', { name: '签收' }).click();
+    const conflict = page.getByText('签收未成功：该预警已被他人处理或已更新');
+    await conflict.waitFor();
+
+    // Assess
+    await expect(page.getByTestId('signed-in').textContent()).resolves.toMatch(/陈静（演示）.*部门联络员.*海曙区住房和城乡建设局/);
+    await expect(page.getByRole('row', { name: new RegExp(yinzhouCase) }).count()).resolves.toBe(0);
+    expect(aside.status).toBe(200);
+    await page.screenshot({ path: join(screenshots, 'alert-queue-liaison-conflict.png'), fullPage: true });
+    await racedRow.getByText('已签收').waitFor();
+    const token = await runtime.mintStaffToken({ subject: 'reader', role: 'districtSupervisor', jurisdiction: 'haishu' });
+    const timeline = await bearerGet(runtime.apiUrl, `/v1/cases/haishu-housing/licensing/${haishuCase}/timeline`, token);
+    expect(timeline.json.alerts[0]).toMatchObject({ status: 'acknowledged', version: 2 });
+    expect(timeline.json.alerts[0].history.at(-1)).toMatchObject({ change: 'acknowledged', actor: 'departmentLiaison:local-haishu-housing-liaison' });
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+});
