@@ -27,6 +27,9 @@ export interface RecordedLogLine {
 /** The suffix of the files holding a test runtime's function logs (one JSON line per log line). */
 export const functionLogFileSuffix = '.function-logs.jsonl';
 
+/** The suffix of the files holding what a test runtime's functions used (IAM decisions, variables read). */
+export const usageFileSuffix = '.usage.json';
+
 /** The suffix of the files holding what a test runtime's API answered, checked against the OpenAPI document. */
 export const contractFileSuffix = '.contract.json';
 
@@ -100,7 +103,7 @@ export async function startTestRuntime(label: string, testOptions: TestRuntimeOp
       const run = randomUUID();
       if (recordUsage && usageDirectory) {
         const recorded: RecordedUsage = { label, usage: await runtime.usage() };
-        await writeFile(join(usageDirectory, `${label}-${run}.json`), JSON.stringify(recorded));
+        await writeFile(join(usageDirectory, `${label}-${run}${usageFileSuffix}`), JSON.stringify(recorded));
       }
       await runtime.stop();
       if (usageDirectory) {

@@ -14,7 +14,7 @@ import { synthesizeStage } from '#infra/local/deployment/synthesize-stage.ts';
 import { deploymentIndependentName, localDeploymentConfig, operatorPrincipalName } from '#infra/local/runtime.ts';
 import { partitionOf } from '#infra/cdk/deployment-config.ts';
 import type { RecordedDecision } from '#infra/local/iam/iam-authorizer.ts';
-import type { RecordedUsage } from '../support/test-runtime.ts';
+import { usageFileSuffix, type RecordedUsage } from '../support/test-runtime.ts';
 import { grantsOf, unusedGrants, type Grant } from './grants.ts';
 
 const wholeRun = inject('wholeRun');
@@ -23,7 +23,7 @@ const usageDirectory = inject('usageDirectory');
 /** Every usage file the run's local runtimes wrote. */
 function recordedUsage(): RecordedUsage[] {
   return readdirSync(usageDirectory)
-    .filter((file) => file.endsWith('.json'))
+    .filter((file) => file.endsWith(usageFileSuffix))
     .map((file) => JSON.parse(readFileSync(join(usageDirectory, file), 'utf8')) as RecordedUsage);
 }
 
