@@ -29,14 +29,18 @@ const departments = [
 
 /** A deterministic spread: 60 % prompts, 30 % warnings, 10 % corrections; half open. */
 const levelOf = (n: number): AlertLevel => (n % 10 === 0 ? 'correction' : n % 10 <= 3 ? 'warning' : 'prompt');
-const statusOf = (n: number): AlertStatus => (['open', 'open', 'open', 'open', 'open', 'acknowledged', 'responded', 'closed', 'resolved', 'closed'] as const)[(n * 7) % 10]!;
+const statusOf = (n: number): AlertStatus =>
+  (['open', 'open', 'open', 'open', 'open', 'acknowledged', 'responded', 'closed', 'resolved', 'closed'] as const)[(n * 7) % 10]!;
 
 /** The n-th seeded alert: the test suite's stored licensing alert, spread over departments, levels, statuses and a year. */
 function alertOf(n: number): Alert {
   const [department, jurisdiction] = departments[n % departments.length]!;
   // Raised over a year, in an order unrelated to n, so new alerts interleave with the old.
   const raisedAt = new Date(Date.UTC(2025, 0, 1) + ((n * 2654435761) % 31_536_000) * 1000).toISOString();
-  return anAlert({ department, jurisdiction, caseId: `AP-${n}`, level: levelOf(n), status: statusOf(n), summary: '许可决定已超过法定办理期限。', deadline: raisedAt }, raisedAt);
+  return anAlert(
+    { department, jurisdiction, caseId: `AP-${n}`, level: levelOf(n), status: statusOf(n), summary: '许可决定已超过法定办理期限。', deadline: raisedAt },
+    raisedAt,
+  );
 }
 
 async function seed(client: DynamoDBClient, table: string, from: number, to: number): Promise<void> {
@@ -93,7 +97,14 @@ async function measurePages(endpoint: string, table: string, stored: number, cal
     }
     client.destroy();
     times.sort((a, b) => a - b);
-    figures.push({ stored, query: label, readUnits: meter.readUnits / calls, requests: meter.requests / calls, medianMs: times[Math.floor(times.length / 2)] ?? NaN, alertsReturned });
+    figures.push({
+      stored,
+      query: label,
+      readUnits: meter.readUnits / calls,
+      requests: meter.requests / calls,
+      medianMs: times[Math.floor(times.length / 2)] ?? NaN,
+      alertsReturned,
+    });
   }
   return figures;
 }

@@ -57,7 +57,12 @@ export interface UsagePerRecord {
  */
 export function usagePerRecord(
   snapshot: UsageSnapshot,
-  input: { readonly records: number; readonly apiRequests: number; readonly memoryMiB: (functionName: string) => number; readonly queueConsumers: readonly string[] },
+  input: {
+    readonly records: number;
+    readonly apiRequests: number;
+    readonly memoryMiB: (functionName: string) => number;
+    readonly queueConsumers: readonly string[];
+  },
 ): UsagePerRecord {
   const per = (value: number) => value / input.records;
   let invocations = 0;

@@ -53,7 +53,16 @@ export interface BundleBenchResults {
 }
 
 const kmsKeyArn = 'arn:aws:kms:cn-north-1:111122223333:key/00000000-0000-4000-8000-000000000000';
-const allSettingGroups: readonly SettingGroup[] = ['escalation', 'feedStaleness', 'complaintClocks', 'supervisionClocks', 'classifiedMarkers', 'staffAccess', 'personalDataKeys', 'auditSealing'];
+const allSettingGroups: readonly SettingGroup[] = [
+  'escalation',
+  'feedStaleness',
+  'complaintClocks',
+  'supervisionClocks',
+  'classifiedMarkers',
+  'staffAccess',
+  'personalDataKeys',
+  'auditSealing',
+];
 
 /** Every variable a function may read at cold start, with values that pass the checks of `shared/config`. */
 export function coldStartEnvironment(): Record<string, string> {
@@ -126,9 +135,19 @@ export async function runBundleBench(options: { readonly quick: boolean }): Prom
       const outDirectory = join(directory, spec.name);
       const result = await build({ ...functionBuildOptions(handlerPath(spec.name), outDirectory), sourcemap: false, metafile: true });
       const code = await readFile(join(outDirectory, bundleFileName));
-      built.push({ name: spec.name, file: join(outDirectory, bundleFileName), bytes: code.byteLength, gzipBytes: gzipSync(code).byteLength, bySource: bytesBySource(result.metafile) });
+      built.push({
+        name: spec.name,
+        file: join(outDirectory, bundleFileName),
+        bytes: code.byteLength,
+        gzipBytes: gzipSync(code).byteLength,
+        bySource: bytesBySource(result.metafile),
+      });
     }
-    const renderer = await build({ ...functionBuildOptions('shared/adapters/pdf/pdfkit-notice-renderer.ts', join(directory, 'notice-renderer')), sourcemap: false, metafile: true });
+    const renderer = await build({
+      ...functionBuildOptions('shared/adapters/pdf/pdfkit-notice-renderer.ts', join(directory, 'notice-renderer')),
+      sourcemap: false,
+      metafile: true,
+    });
     const noticeRendererBytes = [...bytesBySource(renderer.metafile).values()].reduce((sum, bytes) => sum + bytes, 0);
 
     // Each import in a process of its own; a bare start in the same loop, so both see the same load.
@@ -169,18 +188,24 @@ const mark = (met: boolean): string => (met ? '✓' : '✗');
 
 export function printBundleBench(results: BundleBenchResults): void {
   const { maxBytes, maxInitialisationMs } = bundleTargets;
-  console.log(`Function bundles (esbuild, ESM, minified, SDK included); initialisation = import in a fresh node process − bare node start (${results.bareStartMs.toFixed(0)} ms), medians of ${results.runs}:`);
+  console.log(
+    `Function bundles (esbuild, ESM, minified, SDK included); initialisation = import in a fresh node process − bare node start (${results.bareStartMs.toFixed(0)} ms), medians of ${results.runs}:`,
+  );
   console.log('');
   console.log(`| function | bundle (≤ ${kib(maxBytes)}) | gzip | initialisation (≤ ${maxInitialisationMs} ms) | heaviest in the bundle |`);
   console.log('| --- | --- | --- | --- | --- |');
   for (const f of results.functions) {
     const heaviest = f.heaviest.map((h) => `${h.source} ${kib(h.bytes)}`).join(', ');
-    console.log(`| ${f.name} | ${kib(f.bytes)} ${mark(f.bytes <= maxBytes)} | ${kib(f.gzipBytes)} | ${f.initialisationMs.toFixed(0)} ms ${mark(f.initialisationMs <= maxInitialisationMs)} | ${heaviest} |`);
+    console.log(
+      `| ${f.name} | ${kib(f.bytes)} ${mark(f.bytes <= maxBytes)} | ${kib(f.gzipBytes)} | ${f.initialisationMs.toFixed(0)} ms ${mark(f.initialisationMs <= maxInitialisationMs)} | ${heaviest} |`,
+    );
   }
   const sizeMissed = results.functions.filter((f) => f.bytes > maxBytes).length;
   const initMissed = results.functions.filter((f) => f.initialisationMs > maxInitialisationMs).length;
   console.log('');
-  console.log(`${results.functions.length - sizeMissed} of ${results.functions.length} bundles ≤ ${kib(maxBytes)}; ${results.functions.length - initMissed} of ${results.functions.length} initialise in ≤ ${maxInitialisationMs} ms.`);
+  console.log(
+    `${results.functions.length - sizeMissed} of ${results.functions.length} bundles ≤ ${kib(maxBytes)}; ${results.functions.length - initMissed} of ${results.functions.length} initialise in ≤ ${maxInitialisationMs} ms.`,
+  );
   console.log(`The notice renderer alone (pdfkit, fontkit, the adapter): ${kib(results.noticeRendererBytes)}.`);
 }
 

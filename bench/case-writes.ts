@@ -45,7 +45,7 @@ function meteredClient(client: DynamoDBClient, meter: WriteMeter): DynamoDBDocum
       const result = await next(args);
       if (!writes) return result;
       meter.requests += 1;
-      for (const action of ((args.input as { TransactItems?: { Put?: { Item?: Record<string, unknown> } }[] }).TransactItems ?? [])) {
+      for (const action of (args.input as { TransactItems?: { Put?: { Item?: Record<string, unknown> } }[] }).TransactItems ?? []) {
         const item = action.Put?.Item;
         if (!item) continue;
         const kind = String(item['pk']).startsWith('CASE#') ? (String(item['sk']).split('#')[0] as string) : (String(item['pk']).split('#')[0] as string);
@@ -77,12 +77,37 @@ async function main(): Promise<void> {
     await seedDemoReferenceData(plain, tables.reference);
     const meter: WriteMeter = { requests: 0, units: new Map(), reported: 0 };
     const document = meteredClient(client, meter);
-    const engine = createCaseEngine({ cases: new DynamoDbCaseRepository(document, tables.cases, sealer), reference: new DynamoDbReferenceReader(plain, tables.reference), calendar: stateCouncilCalendar });
+    const engine = createCaseEngine({
+      cases: new DynamoDbCaseRepository(document, tables.cases, sealer),
+      reference: new DynamoDbReferenceReader(plain, tables.reference),
+      calendar: stateCouncilCalendar,
+    });
     const record = (caseId: string, sequence: number, event: 'received' | 'accepted' | 'feeCharged'): LicensingEvent =>
       event === 'feeCharged'
-        ? { kind: 'licensing', department: 'haishu-market-regulation', matterCode: 'food-business-licence', caseId, sequence, event, amountYuan: 0, occurredAt: '2025-09-02T10:00:00+08:00' }
-        : { kind: 'licensing', department: 'haishu-market-regulation', matterCode: 'food-business-licence', caseId, sequence, event, occurredAt: `2025-09-01T${event === 'received' ? '09' : '10'}:00:00+08:00` };
-    const work = (records: LicensingEvent[]) => records.map((r) => ({ key: { department: r.department, kind: r.kind, caseId: r.caseId }, incoming: [{ event: r, receivedAt: '2025-09-16T02:00:00.000Z', contentHash: contentHash(r) }] }));
+        ? {
+            kind: 'licensing',
+            department: 'haishu-market-regulation',
+            matterCode: 'food-business-licence',
+            caseId,
+            sequence,
+            event,
+            amountYuan: 0,
+            occurredAt: '2025-09-02T10:00:00+08:00',
+          }
+        : {
+            kind: 'licensing',
+            department: 'haishu-market-regulation',
+            matterCode: 'food-business-licence',
+            caseId,
+            sequence,
+            event,
+            occurredAt: `2025-09-01T${event === 'received' ? '09' : '10'}:00:00+08:00`,
+          };
+    const work = (records: LicensingEvent[]) =>
+      records.map((r) => ({
+        key: { department: r.department, kind: r.kind, caseId: r.caseId },
+        incoming: [{ event: r, receivedAt: '2025-09-16T02:00:00.000Z', contentHash: contentHash(r) }],
+      }));
     const rows: string[] = [];
     const step = async (label: string, run: () => Promise<unknown>) => {
       meter.requests = 0;
@@ -97,9 +122,15 @@ async function main(): Promise<void> {
     };
     await step('first record of a new case', () => engine.run(work([record('C-1', 1, 'received')]), new Date('2025-09-01T12:00:00+08:00')));
     await step('a record that raises an alert', () => engine.run(work([record('C-1', 2, 'accepted')]), new Date('2025-09-16T10:00:00+08:00')));
-    await step('a record the rules do not act on (a fee of 0)', () => engine.run(work([record('C-1', 3, 'feeCharged')]), new Date('2025-09-16T11:00:00+08:00')));
-    await step('a check by time that escalates the alert', () => engine.run([{ key: { department: 'haishu-market-regulation', kind: 'licensing', caseId: 'C-1' }, incoming: [] }], new Date('2025-10-10T10:00:00+08:00')));
-    await step('ten new cases, one record each, one run', () => engine.run(work(Array.from({ length: 10 }, (_u, i) => record(`C-B${i}`, 1, 'received'))), new Date('2025-09-01T12:00:00+08:00')));
+    await step('a record the rules do not act on (a fee of 0)', () =>
+      engine.run(work([record('C-1', 3, 'feeCharged')]), new Date('2025-09-16T11:00:00+08:00')),
+    );
+    await step('a check by time that escalates the alert', () =>
+      engine.run([{ key: { department: 'haishu-market-regulation', kind: 'licensing', caseId: 'C-1' }, incoming: [] }], new Date('2025-10-10T10:00:00+08:00')),
+    );
+    await step('ten new cases, one record each, one run', () =>
+      engine.run(work(Array.from({ length: 10 }, (_u, i) => record(`C-B${i}`, 1, 'received'))), new Date('2025-09-01T12:00:00+08:00')),
+    );
     console.log('| write | requests | write units | where (table, indexes) | DynamoDB Local reported |\n| --- | --- | --- | --- | --- |');
     for (const row of rows) console.log(row);
     console.log('\n| item | bytes (smallest–largest written) |\n| --- | --- |');

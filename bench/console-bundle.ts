@@ -28,7 +28,9 @@ export interface ConsoleBundleFigures {
 
 /** Scripts and module preloads of the page: the entry points. */
 const entryScripts = (html: string): string[] =>
-  [...html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g), ...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)].map((match) => match[1]!);
+  [...html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g), ...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)].map(
+    (match) => match[1]!,
+  );
 
 /** Static imports of a minified ES module (`import{a}from"./x.js"`, `import"./x.js"`), not `import("./x.js")`. */
 const staticImports = (code: string): string[] => [...code.matchAll(/(?:\bfrom|\bimport)\s*["']([^"']+\.js)["']/g)].map((match) => match[1]!);
@@ -70,7 +72,9 @@ async function main(): Promise<void> {
       'Console: initial JavaScript (loaded by index.html before any page chunk)',
       ...figures.initial.map(({ file, bytes, gzipBytes }) => `  ${file.padEnd(48)} ${kb(bytes).padStart(10)} raw ${kb(gzipBytes).padStart(10)} gzip`),
       `  ${'total'.padEnd(48)} ${kb(figures.initialGzipBytes).padStart(25)} gzip (target ≤ ${kb(consoleBundleTargets.maxInitialGzipBytes)}: ${
-        figures.initialGzipBytes <= consoleBundleTargets.maxInitialGzipBytes ? 'met' : `missed by ${kb(figures.initialGzipBytes - consoleBundleTargets.maxInitialGzipBytes)}`
+        figures.initialGzipBytes <= consoleBundleTargets.maxInitialGzipBytes
+          ? 'met'
+          : `missed by ${kb(figures.initialGzipBytes - consoleBundleTargets.maxInitialGzipBytes)}`
       })`,
       'Loaded when a page is first shown:',
       ...figures.lazy.map(({ file, bytes, gzipBytes }) => `  ${file.padEnd(48)} ${kb(bytes).padStart(10)} raw ${kb(gzipBytes).padStart(10)} gzip`),

@@ -9,7 +9,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BatchGetItemCommand, BatchWriteItemCommand, DynamoDBClient, QueryCommand, TransactWriteItemsCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetItemCommand,
+  BatchWriteItemCommand,
+  DynamoDBClient,
+  QueryCommand,
+  TransactWriteItemsCommand,
+  type AttributeValue,
+} from '@aws-sdk/client-dynamodb';
 import { startLocalRuntime } from '../infra/local/runtime.ts';
 import { cpuSoFar } from './cpu-split.ts';
 
@@ -27,7 +34,11 @@ export interface EmulatorOperationCost {
 export async function measureEmulatorOperations(): Promise<EmulatorOperationCost[]> {
   const dataDir = await mkdtemp(join(tmpdir(), 'esup-emulator-'));
   const runtime = await startLocalRuntime({ dataDir, ephemeral: true, schedulesEnabled: false, quiet: true, seedDemo: false, onFunctionLog: () => undefined });
-  const client = new DynamoDBClient({ endpoint: runtime.dynamoEndpoint, region: runtime.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    endpoint: runtime.dynamoEndpoint,
+    region: runtime.region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const table = runtime.tables.cases;
   const results: EmulatorOperationCost[] = [];
   const measure = async (operation: string, requests: number, send: (i: number) => Promise<unknown>, inFlight = 8) => {
@@ -35,9 +46,11 @@ export async function measureEmulatorOperations(): Promise<EmulatorOperationCost
     const before = emulatorSeconds();
     const started = performance.now();
     let next = 0;
-    await Promise.all(Array.from({ length: inFlight }, async () => {
-      while (next < requests) await send(next++);
-    }));
+    await Promise.all(
+      Array.from({ length: inFlight }, async () => {
+        while (next < requests) await send(next++);
+      }),
+    );
     results.push({ operation, cpuMs: (1000 * (emulatorSeconds() - before)) / requests, wallMs: (performance.now() - started) / requests });
   };
   try {
@@ -49,25 +62,68 @@ export async function measureEmulatorOperations(): Promise<EmulatorOperationCost
       await client.send(new BatchWriteItemCommand({ RequestItems: { [table]: seeded.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
     }
     await measure('Query of a case partition (consistent, 2 items)', 400, (i) =>
-      client.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': casePk(i) }, ConsistentRead: true })),
+      client.send(
+        new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': casePk(i) }, ConsistentRead: true }),
+      ),
     );
     await measure('Query of an empty partition (a new case)', 400, (i) =>
-      client.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: `CASE#NONE#${i}` } }, ConsistentRead: true })),
+      client.send(
+        new QueryCommand({
+          TableName: table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': { S: `CASE#NONE#${i}` } },
+          ConsistentRead: true,
+        }),
+      ),
     );
-    await measure('BatchGetItem of 100 state items', 8, (i) =>
-      client.send(new BatchGetItemCommand({ RequestItems: { [table]: { Keys: Array.from({ length: 100 }, (_, j) => ({ pk: casePk(i * 100 + j), sk: { S: 'STATE' } })), ConsistentRead: true } } })),
-    1);
+    await measure(
+      'BatchGetItem of 100 state items',
+      8,
+      (i) =>
+        client.send(
+          new BatchGetItemCommand({
+            RequestItems: { [table]: { Keys: Array.from({ length: 100 }, (_, j) => ({ pk: casePk(i * 100 + j), sk: { S: 'STATE' } })), ConsistentRead: true } },
+          }),
+        ),
+      1,
+    );
     let batch = 0;
-    await measure('TransactWriteItems of 100 conditional puts (0.9 KB)', 12, () => {
-      const at = batch++;
-      return client.send(new TransactWriteItemsCommand({
-        TransactItems: Array.from({ length: 100 }, (_, j) => ({ Put: { TableName: table, Item: { pk: { S: `CASE#TX#${at}#${j}` }, sk: { S: 'STATE' }, body: { S: 's'.repeat(900) } }, ConditionExpression: 'attribute_not_exists(pk)' } })),
-      }));
-    }, 1);
-    await measure('BatchWriteItem of 25 puts (0.9 KB)', 48, () => {
-      const at = batch++;
-      return client.send(new BatchWriteItemCommand({ RequestItems: { [table]: Array.from({ length: 25 }, (_, j) => ({ PutRequest: { Item: { pk: { S: `CASE#BW#${at}#${j}` }, sk: { S: 'STATE' }, body: { S: 's'.repeat(900) } } } })) } }));
-    }, 1);
+    await measure(
+      'TransactWriteItems of 100 conditional puts (0.9 KB)',
+      12,
+      () => {
+        const at = batch++;
+        return client.send(
+          new TransactWriteItemsCommand({
+            TransactItems: Array.from({ length: 100 }, (_, j) => ({
+              Put: {
+                TableName: table,
+                Item: { pk: { S: `CASE#TX#${at}#${j}` }, sk: { S: 'STATE' }, body: { S: 's'.repeat(900) } },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            })),
+          }),
+        );
+      },
+      1,
+    );
+    await measure(
+      'BatchWriteItem of 25 puts (0.9 KB)',
+      48,
+      () => {
+        const at = batch++;
+        return client.send(
+          new BatchWriteItemCommand({
+            RequestItems: {
+              [table]: Array.from({ length: 25 }, (_, j) => ({
+                PutRequest: { Item: { pk: { S: `CASE#BW#${at}#${j}` }, sk: { S: 'STATE' }, body: { S: 's'.repeat(900) } } },
+              })),
+            },
+          }),
+        );
+      },
+      1,
+    );
     return results;
   } finally {
     client.destroy();

@@ -271,7 +271,9 @@ export function licensingFacts(state: LicensingCaseState, record: LicensingRecor
     refusedWithoutReasons: state.outcome === 'refused' && !state.reasonsGiven,
     acceptanceLate:
       acceptanceDay !== null &&
-      (state.acceptedAt !== null ? day(state.acceptedAt) > acceptanceDay : timelyRequest && state.decidedAt === null && state.concludedAt === null && today > acceptanceDay),
+      (state.acceptedAt !== null
+        ? day(state.acceptedAt) > acceptanceDay
+        : timelyRequest && state.decidedAt === null && state.concludedAt === null && today > acceptanceDay),
     deliveryLate: deliveryDay !== null && (state.concludedAt !== null ? day(state.concludedAt) > deliveryDay : today > deliveryDay),
     suspensionsWithoutGround: state.suspensions.filter((s) => s.reason === 'other').length,
     suspensionsWithoutNotice: state.suspensions.filter((s) => s.reason !== 'other' && s.applicantNotifiedAt === undefined).length,
@@ -515,9 +517,16 @@ function penaltyRecords(count: number): FamilyRecord[] {
   const matter = aPenaltyMatter();
   const scenarios = [
     (id: string) => aPenaltyCase({ caseId: id }).caseFiled().build(),
-    (id: string) => aPenaltyCase({ caseId: id }).caseFiled().investigationConcluded('2025-04-20T10:00:00+08:00').priorNoticeIssued('2025-04-22T10:00:00+08:00').build(),
     (id: string) =>
-      aPenaltyCase({ caseId: id }).caseFiled().priorNoticeIssued('2025-04-22T10:00:00+08:00').decided('2025-05-20T16:00:00+08:00').executed('2025-06-03T10:00:00+08:00').closed('2025-06-10T10:00:00+08:00').build(),
+      aPenaltyCase({ caseId: id }).caseFiled().investigationConcluded('2025-04-20T10:00:00+08:00').priorNoticeIssued('2025-04-22T10:00:00+08:00').build(),
+    (id: string) =>
+      aPenaltyCase({ caseId: id })
+        .caseFiled()
+        .priorNoticeIssued('2025-04-22T10:00:00+08:00')
+        .decided('2025-05-20T16:00:00+08:00')
+        .executed('2025-06-03T10:00:00+08:00')
+        .closed('2025-06-10T10:00:00+08:00')
+        .build(),
     (id: string) =>
       aPenaltyCase({ caseId: id })
         .caseFiled()
@@ -545,7 +554,11 @@ function tenderRecords(count: number): FamilyRecord[] {
         .noticeAmended('2025-03-10T09:00:00+08:00', '2025-03-18T09:30:00+08:00')
         .bidsOpened('2025-03-18T09:30:00+08:00', 2)
         .build(),
-    (id: string) => aTenderCase({ caseId: id }).noticePublished('2025-03-04T09:00:00+08:00', { bidDeadline: '2025-03-24T09:30:00+08:00' }).cancelled('2025-03-10T09:00:00+08:00').build(),
+    (id: string) =>
+      aTenderCase({ caseId: id })
+        .noticePublished('2025-03-04T09:00:00+08:00', { bidDeadline: '2025-03-24T09:30:00+08:00' })
+        .cancelled('2025-03-10T09:00:00+08:00')
+        .build(),
   ];
   const asOfs = ['2025-04-01T10:00:00+08:00', '2025-05-30T10:00:00+08:00', '2025-06-06T10:00:00+08:00', '2025-08-01T10:00:00+08:00'];
   return Array.from({ length: count }, (_, i) => ({
@@ -559,7 +572,8 @@ function disclosureRecords(count: number): FamilyRecord[] {
   const matter = aDisclosureMatter();
   const scenarios = [
     (id: string) => aDisclosureCase({ caseId: id }).requestReceived().build(),
-    (id: string) => aDisclosureCase({ caseId: id }).requestReceived().replied('2025-09-20T10:00:00+08:00', 'disclosed').closed('2025-09-22T10:00:00+08:00').build(),
+    (id: string) =>
+      aDisclosureCase({ caseId: id }).requestReceived().replied('2025-09-20T10:00:00+08:00', 'disclosed').closed('2025-09-22T10:00:00+08:00').build(),
     (id: string) =>
       aDisclosureCase({ caseId: id })
         .requestReceived()
@@ -568,9 +582,15 @@ function disclosureRecords(count: number): FamilyRecord[] {
         .extended('2025-09-25T09:00:00+08:00', 20)
         .replied('2025-10-28T10:00:00+08:00', 'refused')
         .build(),
-    (id: string) => aDisclosureCase({ caseId: id }).requestReceived().consultationStarted('2025-09-10T09:00:00+08:00').consultationEnded('2025-09-24T09:00:00+08:00').build(),
+    (id: string) =>
+      aDisclosureCase({ caseId: id }).requestReceived().consultationStarted('2025-09-10T09:00:00+08:00').consultationEnded('2025-09-24T09:00:00+08:00').build(),
     (id: string) => aDisclosureCase({ caseId: id }).informationFormed().build(),
-    (id: string) => aDisclosureCase({ caseId: id }).informationFormed().published('2025-05-06T09:00:00+08:00').informationFormed('2025-06-03T09:00:00+08:00', 'changed').build(),
+    (id: string) =>
+      aDisclosureCase({ caseId: id })
+        .informationFormed()
+        .published('2025-05-06T09:00:00+08:00')
+        .informationFormed('2025-06-03T09:00:00+08:00', 'changed')
+        .build(),
   ];
   const asOfs = ['2025-09-15T10:00:00+08:00', '2025-09-29T10:00:00+08:00', '2025-10-31T10:00:00+08:00', '2025-07-15T10:00:00+08:00'];
   return Array.from({ length: count }, (_, i) => ({
@@ -754,7 +774,11 @@ const count = (value: number): string => value.toLocaleString('en-US');
 /** Runs the three measurements, prints a markdown table and returns the figures. */
 export async function runEngineBench(options: EngineBenchOptions): Promise<EngineBenchResults> {
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node.js ${process.version}${options.quick ? ' (quick run)' : ''}`;
-  console.log(`engine bench — machine: ${machine}; load average at the start: ${loadavg().map((l) => fixed(l, 1)).join(', ')}`);
+  console.log(
+    `engine bench — machine: ${machine}; load average at the start: ${loadavg()
+      .map((l) => fixed(l, 1))
+      .join(', ')}`,
+  );
   const figures: EngineFigure[] = [];
 
   const licensing = licensingRecords(options.quick ? 1_000 : 2_000);
@@ -839,16 +863,26 @@ export async function runEngineBench(options: EngineBenchOptions): Promise<Engin
   console.log('');
   console.log('| figure | measured | baseline (same run) | ratio | target |');
   console.log('| --- | --- | --- | --- | --- |');
-  for (const f of figures) console.log(`| ${f.figure} | ${f.measured} | ${f.baseline} | ${f.ratio} | ${f.target}${f.met === null ? '' : f.met ? ' ✓' : ' ✗'} |`);
+  for (const f of figures)
+    console.log(`| ${f.figure} | ${f.measured} | ${f.baseline} | ${f.ratio} | ${f.target}${f.met === null ? '' : f.met ? ' ✓' : ' ✗'} |`);
   console.log('');
-  console.log('| family: median µs per record, each step timed alone | validation of its events (`parseRecord`) | for comparison: zod `parse` of the same events | fold | evaluate |');
+  console.log(
+    '| family: median µs per record, each step timed alone | validation of its events (`parseRecord`) | for comparison: zod `parse` of the same events | fold | evaluate |',
+  );
   console.log('| --- | --- | --- | --- | --- |');
   for (const v of breakdown) {
-    console.log(`| ${v.kind} (${fixed(v.eventsPerRecord, 1)} events) | ${fixed(v.validateMicros, 2)} | ${fixed(v.zodParseMicros, 2)} | ${fixed(v.foldMicros, 2)} | ${fixed(v.evaluateMicros, 2)} |`);
+    console.log(
+      `| ${v.kind} (${fixed(v.eventsPerRecord, 1)} events) | ${fixed(v.validateMicros, 2)} | ${fixed(v.zodParseMicros, 2)} | ${fixed(v.foldMicros, 2)} | ${fixed(v.evaluateMicros, 2)} |`,
+    );
   }
   console.log('');
-  console.log(`load average at the end: ${loadavg().map((l) => fixed(l, 1)).join(', ')} (on ${cpus().length} cores; the figures above are medians)`);
-  if (sweep !== undefined) console.log(`(sweep set-up: ${count(1_000 + sweep.large.few.pending)} case states written with BatchWriteItem in ${fixed(sweep.writeSeconds, 0)} s)`);
+  console.log(
+    `load average at the end: ${loadavg()
+      .map((l) => fixed(l, 1))
+      .join(', ')} (on ${cpus().length} cores; the figures above are medians)`,
+  );
+  if (sweep !== undefined)
+    console.log(`(sweep set-up: ${count(1_000 + sweep.large.few.pending)} case states written with BatchWriteItem in ${fixed(sweep.writeSeconds, 0)} s)`);
   return { machine, figures, breakdown };
 }
 

@@ -106,7 +106,13 @@ async function fileComplaint(repository: DynamoDbComplaintRepository, receiptNum
 }
 
 /** Fires at each instant in turn, each firing's events published (marked) right after it, as the sweep does. */
-async function meterFirings(fire: TimerFiring, outbox: DynamoDbOversightSignalOutbox, meter: Meter, number: string, instants: readonly string[]): Promise<FiringUnits[]> {
+async function meterFirings(
+  fire: TimerFiring,
+  outbox: DynamoDbOversightSignalOutbox,
+  meter: Meter,
+  number: string,
+  instants: readonly string[],
+): Promise<FiringUnits[]> {
   const firings: FiringUnits[] = [];
   for (const at of instants) {
     Object.assign(meter, { writeUnits: 0, indexWriteUnits: 0, writes: 0 });
@@ -131,7 +137,11 @@ export async function measureFiringWriteUnits(endpoint: string, oversightTable: 
     const receiptNumber = `TS20261012${randomBytes(4).toString('hex').toUpperCase()}`;
     // Received Monday 12 October 2026: prompt at the start of the 18th, warning at the end of the 19th, correction at the end of the 20th.
     await fileComplaint(complaints, receiptNumber, '2026-10-12T02:00:00.000Z');
-    const complaint = await meterFirings(complaintTimerFiring({ complaints }), outbox, meter, receiptNumber, ['2026-10-18T16:00:01.000Z', '2026-10-19T16:00:01.000Z', '2026-10-20T16:00:01.000Z']);
+    const complaint = await meterFirings(complaintTimerFiring({ complaints }), outbox, meter, receiptNumber, [
+      '2026-10-18T16:00:01.000Z',
+      '2026-10-19T16:00:01.000Z',
+      '2026-10-20T16:00:01.000Z',
+    ]);
 
     const supervision = new DynamoDbSupervisionRepository(document, oversightTable);
     const caseNumber = `DB20250915${randomBytes(3).toString('hex').toUpperCase()}`;
@@ -156,7 +166,11 @@ export async function measureFiringWriteUnits(endpoint: string, oversightTable: 
     await supervision.saveCase({ state: opened.state, steps: opened.steps });
     const fireCase = supervisionTimerFiring({ supervision, calendar: stateCouncilCalendar, policy: defaultSupervisionPolicy });
     // Deadline Friday 26 September 2025: prompt, warning once it passed, escalation after the configured working days overdue.
-    const supervisionCase = await meterFirings(fireCase, outbox, meter, caseNumber, ['2025-09-24T00:00:00.000Z', '2025-09-27T00:00:00.000Z', '2025-10-10T00:00:00.000Z']);
+    const supervisionCase = await meterFirings(fireCase, outbox, meter, caseNumber, [
+      '2025-09-24T00:00:00.000Z',
+      '2025-09-27T00:00:00.000Z',
+      '2025-10-10T00:00:00.000Z',
+    ]);
     const max = (firings: readonly FiringUnits[]) => Math.max(...firings.map((firing) => firing.writeUnits));
     return { complaint, supervisionCase, complaintMax: max(complaint), supervisionCaseMax: max(supervisionCase) };
   } finally {

@@ -80,7 +80,10 @@ async function writeComplaints(document: DynamoDBDocumentClient, table: string, 
   const worker = async (): Promise<void> => {
     while (next < batches.length) {
       const batch = batches[next++] ?? [];
-      let pending: { PutRequest: { Item: Record<string, unknown> } }[] = batch.flatMap((complaint) => [{ PutRequest: { Item: complaintStateItem(complaint) } }, { PutRequest: { Item: complaintTimersItem(complaint) } }]);
+      let pending: { PutRequest: { Item: Record<string, unknown> } }[] = batch.flatMap((complaint) => [
+        { PutRequest: { Item: complaintStateItem(complaint) } },
+        { PutRequest: { Item: complaintTimersItem(complaint) } },
+      ]);
       while (pending.length > 0) {
         const result = await document.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
         pending = (result.UnprocessedItems?.[table] ?? []) as typeof pending;
@@ -162,7 +165,12 @@ export async function measureOversightSweep(largeCount: number): Promise<Oversig
     }
     const writeSeconds = (performance.now() - started) / 1000;
     const firingUnits = await measureFiringWriteUnits(local.endpoint, (await createTables(client, 'bench-oversight-units')).oversight);
-    return { small: await sweepOnce(local.endpoint, small, due, due), large: await sweepOnce(local.endpoint, large, largeCount, due), writeSeconds, firingUnits };
+    return {
+      small: await sweepOnce(local.endpoint, small, due, due),
+      large: await sweepOnce(local.endpoint, large, largeCount, due),
+      writeSeconds,
+      firingUnits,
+    };
   } finally {
     client.destroy();
     await local.stop();
@@ -178,7 +186,11 @@ const fixed = (value: number, digits: number): string => value.toFixed(digits);
 const count = (value: number): string => value.toLocaleString('en-US');
 
 export async function runOversightBench(options: { readonly quick: boolean }): Promise<OversightBenchResults> {
-  console.log(`oversight bench — machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node.js ${process.version}${options.quick ? ' (quick run)' : ''}; load average ${loadavg().map((l) => fixed(l, 1)).join(', ')}`);
+  console.log(
+    `oversight bench — machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node.js ${process.version}${options.quick ? ' (quick run)' : ''}; load average ${loadavg()
+      .map((l) => fixed(l, 1))
+      .join(', ')}`,
+  );
   // First, so the first notice is a cold one (the font is read and parsed once per process).
   const notices = await measureNoticeGeneration(options.quick ? 50 : 200);
   const sweep = await measureOversightSweep(options.quick ? 20_000 : 100_000);
@@ -201,10 +213,16 @@ export async function runOversightBench(options: { readonly quick: boolean }): P
   console.log(
     `| write units per oversight timer firing, supervision case: prompt, warning, escalation | ${unitsOf(units.supervisionCase)} WCU | — | — | ≤ ${firingWriteUnitsTarget}${units.supervisionCaseMax <= firingWriteUnitsTarget ? ' ✓' : ' ✗'} |`,
   );
-  console.log(`| timers fired by a second sweep of the same instant | ${large.firedAgain} (among ${count(large.pending)}), ${small.firedAgain} (among 1,000) | — | — | 0${large.firedAgain + small.firedAgain === 0 ? ' ✓' : ' ✗'} |`);
-  console.log(`| written notice (PDF, Noto Sans SC subset), median per notice | ${fixed(notices.medianMs, 1)} ms, ${fixed(notices.medianBytes / 1024, 1)} KiB | first (cold, font read): ${fixed(notices.firstMs, 0)} ms | — | reported |`);
+  console.log(
+    `| timers fired by a second sweep of the same instant | ${large.firedAgain} (among ${count(large.pending)}), ${small.firedAgain} (among 1,000) | — | — | 0${large.firedAgain + small.firedAgain === 0 ? ' ✓' : ' ✗'} |`,
+  );
+  console.log(
+    `| written notice (PDF, Noto Sans SC subset), median per notice | ${fixed(notices.medianMs, 1)} ms, ${fixed(notices.medianBytes / 1024, 1)} KiB | first (cold, font read): ${fixed(notices.firstMs, 0)} ms | — | reported |`,
+  );
   console.log('');
-  console.log(`(set-up: ${count(large.pending + small.pending)} complaint states written with BatchWriteItem in ${fixed(sweep.writeSeconds, 0)} s; notice p95 ${fixed(notices.p95Ms, 1)} ms over ${notices.samples} notices)`);
+  console.log(
+    `(set-up: ${count(large.pending + small.pending)} complaint states written with BatchWriteItem in ${fixed(sweep.writeSeconds, 0)} s; notice p95 ${fixed(notices.p95Ms, 1)} ms over ${notices.samples} notices)`,
+  );
   return { sweep, notices };
 }
 

@@ -75,17 +75,26 @@ const demoMatter = demoCatalogue.find((m) => m.department === department && m.ma
 if (!demoMatter) throw new Error('demo matter missing');
 const matter = demoMatter;
 
-
 function evaluationMicroseconds(count: number): number {
   const raw = [
     { kind: 'licensing', department, matterCode: matter.matterCode, caseId: 'EV-1', sequence: 1, event: 'received', occurredAt: '2025-09-01T09:00:00+08:00' },
     { kind: 'licensing', department, matterCode: matter.matterCode, caseId: 'EV-1', sequence: 2, event: 'accepted', occurredAt: '2025-09-02T09:00:00+08:00' },
-    { kind: 'licensing', department, matterCode: matter.matterCode, caseId: 'EV-1', sequence: 3, event: 'suspended', reason: 'expertReview', occurredAt: '2025-09-05T09:00:00+08:00' },
+    {
+      kind: 'licensing',
+      department,
+      matterCode: matter.matterCode,
+      caseId: 'EV-1',
+      sequence: 3,
+      event: 'suspended',
+      reason: 'expertReview',
+      occurredAt: '2025-09-05T09:00:00+08:00',
+    },
     { kind: 'licensing', department, matterCode: matter.matterCode, caseId: 'EV-1', sequence: 4, event: 'resumed', occurredAt: '2025-09-12T09:00:00+08:00' },
   ];
   const asOf = new Date('2025-09-25T10:00:00+08:00');
   let sink = 0;
-  for (let i = 0; i < 1000; i += 1) sink += evaluateLicensingCase(foldLicensingCase(raw.map((r) => LicensingEvent.parse(r))), matter, asOf, stateCouncilCalendar).findings.length;
+  for (let i = 0; i < 1000; i += 1)
+    sink += evaluateLicensingCase(foldLicensingCase(raw.map((r) => LicensingEvent.parse(r))), matter, asOf, stateCouncilCalendar).findings.length;
   const started = performance.now();
   for (let i = 0; i < count; i += 1) {
     const events = raw.map((r) => LicensingEvent.parse(r));
@@ -104,7 +113,10 @@ async function inChild<T>(part: ChildPart, mode: Mode = 'durable'): Promise<T> {
   const { stdout, stderr } = await execFileAsync(process.execPath, args, { maxBuffer: 64 * 2 ** 20, env: process.env });
   // What the runtime reported (a function's error, a timeout) explains a refused request; the first lines suffice.
   const reported = stderr.split('\n').filter((line) => line.startsWith('[local]'));
-  if (reported.length > 0) console.log(`${part} (${mode}): ${reported.length} runtime reports, the first: ${[...new Set(reported.map((line) => line.slice(0, 220)))].slice(0, 3).join(' | ')}`);
+  if (reported.length > 0)
+    console.log(
+      `${part} (${mode}): ${reported.length} runtime reports, the first: ${[...new Set(reported.map((line) => line.slice(0, 220)))].slice(0, 3).join(' | ')}`,
+    );
   const last = stdout.trim().split('\n').at(-1) ?? '';
   return JSON.parse(last) as T;
 }
@@ -141,7 +153,11 @@ interface Row {
 /** What the emulator spent a record through the pipeline and batch-written, and what the functions spent: the CPU two cores share. */
 function emulatorBound(run: PipelineRun): string {
   const perRecord = (cpu: CpuSeconds, pick: (name: string) => boolean) =>
-    (1000 * Object.entries(cpu).filter(([name]) => pick(name)).reduce((sum, [, seconds]) => sum + seconds, 0)) / run.records;
+    (1000 *
+      Object.entries(cpu)
+        .filter(([name]) => pick(name))
+        .reduce((sum, [, seconds]) => sum + seconds, 0)) /
+    run.records;
   const isEmulator = (name: string) => name.startsWith('DynamoDB Local');
   const pipeline = perRecord(run.cpu, isEmulator);
   const raw = perRecord(run.rawCpu, isEmulator);
@@ -153,10 +169,22 @@ function emulatorBound(run: PipelineRun): string {
 function throughputRows(results: readonly ThroughputResults[]): Row[] {
   const rows: Row[] = [];
   for (const r of results) {
-    const ratio = spread(r.worst.map((run) => run.ratio), 3);
-    const pipeline = spread(r.worst.map((run) => run.recordsPerSecond), 0);
-    const raw = spread(r.worst.map((run) => run.rawRecordsPerSecond), 0);
-    const items = spread(r.worst.map((run) => run.itemsPerRecord), 1);
+    const ratio = spread(
+      r.worst.map((run) => run.ratio),
+      3,
+    );
+    const pipeline = spread(
+      r.worst.map((run) => run.recordsPerSecond),
+      0,
+    );
+    const raw = spread(
+      r.worst.map((run) => run.rawRecordsPerSecond),
+      0,
+    );
+    const items = spread(
+      r.worst.map((run) => run.itemsPerRecord),
+      1,
+    );
     rows.push({
       figure: `${r.mode}: pipeline records/s ÷ the same items with BatchWriteItem (every record raises an alert)`,
       measured: `${ratio.text} (${pipeline.text} vs ${raw.text} records/s, ${items.text} items a record)`,
@@ -166,26 +194,70 @@ function throughputRows(results: readonly ThroughputResults[]): Row[] {
     });
   }
   for (const r of results) {
-    const mixRatio = spread(r.mix.map((run) => run.ratio), 3);
-    rows.push({ figure: `${r.mode}: the same, realistic mix (1 record in 10 raises an alert)`, measured: mixRatio.text, target: '≥ 0.5', met: mixRatio.median >= 0.5 });
+    const mixRatio = spread(
+      r.mix.map((run) => run.ratio),
+      3,
+    );
+    rows.push({
+      figure: `${r.mode}: the same, realistic mix (1 record in 10 raises an alert)`,
+      measured: mixRatio.text,
+      target: '≥ 0.5',
+      met: mixRatio.median >= 0.5,
+    });
   }
   const all = (pick: (r: ThroughputResults) => readonly PipelineRun[]) => results.flatMap(pick);
-  const requests = spread(all((r) => r.worst).map((run) => run.dynamodbRequestsPerRecord), 2);
-  const mixRequests = spread(all((r) => r.mix).map((run) => run.dynamodbRequestsPerRecord), 2);
-  rows.push({ figure: 'DynamoDB requests per record (every record raises an alert)', measured: requests.text, target: '≤ 0.2', met: requests.median <= 0.2, bound: 'one query per case in processing (its events, state and alerts are items of a partition); ingest ~0.05' });
+  const requests = spread(
+    all((r) => r.worst).map((run) => run.dynamodbRequestsPerRecord),
+    2,
+  );
+  const mixRequests = spread(
+    all((r) => r.mix).map((run) => run.dynamodbRequestsPerRecord),
+    2,
+  );
+  rows.push({
+    figure: 'DynamoDB requests per record (every record raises an alert)',
+    measured: requests.text,
+    target: '≤ 0.2',
+    met: requests.median <= 0.2,
+    bound: 'one query per case in processing (its events, state and alerts are items of a partition); ingest ~0.05',
+  });
   rows.push({ figure: 'DynamoDB requests per record (realistic mix)', measured: mixRequests.text, target: '≤ 0.2', met: mixRequests.median <= 0.2 });
-  const worstUnits = spread(all((r) => r.worst).map((run) => run.writeUnitsPerRecord), 2);
-  const mixUnits = spread(all((r) => r.mix).map((run) => run.writeUnitsPerRecord), 2);
-  rows.push({ figure: 'write units per record, realistic mix (indexes included)', measured: mixUnits.text, target: '≤ 2.5', met: mixUnits.median <= 2.5, bound: 'every item of a commit is transactional (two units a KB): event and state, plus the receipt (docs/tables.md)' });
-  rows.push({ figure: 'write units per record, worst case (every record raises an alert)', measured: worstUnits.text, target: '≤ 5', met: worstUnits.median <= 5, bound: 'alert item in three indexes, alert event in the outbox, transactional writes count twice' });
+  const worstUnits = spread(
+    all((r) => r.worst).map((run) => run.writeUnitsPerRecord),
+    2,
+  );
+  const mixUnits = spread(
+    all((r) => r.mix).map((run) => run.writeUnitsPerRecord),
+    2,
+  );
+  rows.push({
+    figure: 'write units per record, realistic mix (indexes included)',
+    measured: mixUnits.text,
+    target: '≤ 2.5',
+    met: mixUnits.median <= 2.5,
+    bound: 'every item of a commit is transactional (two units a KB): event and state, plus the receipt (docs/tables.md)',
+  });
+  rows.push({
+    figure: 'write units per record, worst case (every record raises an alert)',
+    measured: worstUnits.text,
+    target: '≤ 5',
+    met: worstUnits.median <= 5,
+    bound: 'alert item in three indexes, alert event in the outbox, transactional writes count twice',
+  });
   for (const [label, pick] of [
     ['realistic mix', (r: ThroughputResults) => r.mix],
     ['worst case', (r: ThroughputResults) => r.worst],
   ] as const) {
     const durable = results.find((r) => r.mode === 'durable') ?? results[0]!;
     const costs = pick(durable).map((run) => costPerMillionRecords(run.usage, 'us-east-1'));
-    const ratios = spread(costs.map((c) => c.perMillionRecords / (c.floorPerMillionRecords ?? NaN)), 1);
-    const dollars = spread(costs.map((c) => c.perMillionRecords), 2);
+    const ratios = spread(
+      costs.map((c) => c.perMillionRecords / (c.floorPerMillionRecords ?? NaN)),
+      1,
+    );
+    const dollars = spread(
+      costs.map((c) => c.perMillionRecords),
+      2,
+    );
     rows.push({
       figure: `cost per million records on AWS us-east-1, ${label}, ÷ the floor (one write unit a record, $${costs[0]?.floorPerMillionRecords?.toFixed(3)})`,
       measured: `${ratios.text} ($${dollars.text})`,
@@ -206,7 +278,10 @@ function throughputRows(results: readonly ThroughputResults[]): Row[] {
     bound: 'ingest waits for the CPU behind processing (two cores shared by DynamoDB Local, the queue and every sandbox): see the row below',
   });
   const alone = results.flatMap((r) => r.ingestAlone.ackMs).sort((a, b) => a - b);
-  const aloneRate = spread(results.map((r) => r.ingestAlone.recordsPerSecond), 0);
+  const aloneRate = spread(
+    results.map((r) => r.ingestAlone.recordsPerSecond),
+    0,
+  );
   rows.push({
     figure: `the same with processing paused (ingest alone; ${alone.length} batches, both modes)`,
     measured: `${Math.round(percentile(alone, 99))} ms (p50 ${Math.round(percentile(alone, 50))} ms); ${aloneRate.text} records/s acknowledged`,
@@ -225,8 +300,14 @@ function ingestAloneBound(results: readonly ThroughputResults[]): string {
     const emulator = r.ingestAlone.cpu['DynamoDB Local (java)'] ?? 0;
     return { total: (100_000 * total) / records, emulator: (100_000 * emulator) / records };
   });
-  const total = spread(perBatch.map((b) => b.total), 0);
-  const emulator = spread(perBatch.map((b) => b.emulator), 0);
+  const total = spread(
+    perBatch.map((b) => b.total),
+    0,
+  );
+  const emulator = spread(
+    perBatch.map((b) => b.emulator),
+    0,
+  );
   if (total.median === 0) return 'CPU not measured (no /proc)';
   return `CPU a batch of 100: ${total.text} ms, of which DynamoDB Local ${emulator.text} ms; 8 in flight on ${cpus().length} cores: the last answered after ≥ ${Math.round((8 * total.median) / cpus().length)} ms`;
 }
@@ -256,7 +337,9 @@ function latencyRow(l: LatencyResults): Row {
 }
 
 function overloadRow(o: OverloadResults): Row {
-  const statuses = Object.entries(o.statuses).map(([s, n]) => `${n}×${s}`).join(', ');
+  const statuses = Object.entries(o.statuses)
+    .map(([s, n]) => `${n}×${s}`)
+    .join(', ');
   const refusedOnlyAboveLimits = o.acceptedPosts >= 0.9 * Math.min(o.allowedPosts, o.acceptedPosts + (o.statuses['503'] ?? 0));
   const met = o.fiveHundreds === 0 && o.lost === 0 && refusedOnlyAboveLimits && o.backlogRecoverySeconds !== undefined;
   return {
@@ -264,7 +347,10 @@ function overloadRow(o: OverloadResults): Row {
     measured: `${statuses}; accepted ${o.acceptedPosts} posts of ${o.allowedPosts} the throttle allows; latency p50 ${o.latencyP50Ms} ms, p99 ${o.latencyP99Ms} ms; ${o.acknowledgedRecords} records acknowledged, ${o.stored} stored, lost ${o.lost}${o.stillQueued > 0 ? `, ${o.stillQueued} still queued` : ''}; recovery: throttle ${o.throttleRecoverySeconds === undefined ? `not within ${sizes.overload.waitSeconds} s` : `${o.throttleRecoverySeconds} s`}, backlog ${o.backlogRecoverySeconds === undefined ? `not within ${sizes.overload.waitSeconds} s` : `${o.backlogRecoverySeconds} s`}`,
     target: 'no 5xx, nothing lost, 429/503 only above the limits',
     met,
-    bound: o.fiveHundreds > 0 ? 'ingest runs out of time under the burst (503; 502 when the invocation gets no further); the backlog drains at the pipeline rate' : 'the backlog drains at the pipeline rate',
+    bound:
+      o.fiveHundreds > 0
+        ? 'ingest runs out of time under the burst (503; 502 when the invocation gets no further); the backlog drains at the pipeline rate'
+        : 'the backlog drains at the pipeline rate',
   };
 }
 
@@ -285,7 +371,8 @@ function alertPageRows(a: AlertPageResults): Row[] {
 function printRows(rows: readonly Row[]): void {
   console.log('| figure | measured | target | met | bounded by |');
   console.log('| --- | --- | --- | --- | --- |');
-  for (const row of rows) console.log(`| ${row.figure} | ${row.measured} | ${row.target} | ${verdict(row.met)} | ${row.met === false ? (row.bound ?? '') : ''} |`);
+  for (const row of rows)
+    console.log(`| ${row.figure} | ${row.measured} | ${row.target} | ${verdict(row.met)} | ${row.met === false ? (row.bound ?? '') : ''} |`);
 }
 
 function printCost(usage: UsagePerRecord, label: string): void {
@@ -294,19 +381,29 @@ function printCost(usage: UsagePerRecord, label: string): void {
     const cost = costPerMillionRecords(usage, region);
     const lines = cost.lines.map((line) => `${line.what} ${line.perMillionRecords === undefined ? 'unpriced' : line.perMillionRecords.toFixed(3)}`).join('; ');
     const floor = cost.floorPerMillionRecords;
-    console.log(`- ${region} (${cost.currency}): ${cost.perMillionRecords.toFixed(2)}${cost.unpriced.length > 0 ? ' (partial)' : ''}, floor ${floor?.toFixed(3) ?? 'unpriced'}${floor && cost.unpriced.length === 0 ? `, ×${(cost.perMillionRecords / floor).toFixed(1)}` : ''} — ${lines}`);
+    console.log(
+      `- ${region} (${cost.currency}): ${cost.perMillionRecords.toFixed(2)}${cost.unpriced.length > 0 ? ' (partial)' : ''}, floor ${floor?.toFixed(3) ?? 'unpriced'}${floor && cost.unpriced.length === 0 ? `, ×${(cost.perMillionRecords / floor).toFixed(1)}` : ''} — ${lines}`,
+    );
   }
-  const per = Object.entries(usage).map(([name, value]) => `${name} ${Number(value.toPrecision(3))}`).join(', ');
+  const per = Object.entries(usage)
+    .map(([name, value]) => `${name} ${Number(value.toPrecision(3))}`)
+    .join(', ');
   console.log(`  per record: ${per}`);
 }
 
 /** Where the requests and units of a run go: by function and operation, per record. */
 function printBreakdown(run: PipelineRun, label: string): void {
-  console.log(`\nDynamoDB per record by function and operation, ${label} (items stored, mean size as DynamoDB JSON: ${Object.entries(run.itemBytesByKind).map(([kind, bytes]) => `${kind} ${bytes} B`).join(', ')}):`);
+  console.log(
+    `\nDynamoDB per record by function and operation, ${label} (items stored, mean size as DynamoDB JSON: ${Object.entries(run.itemBytesByKind)
+      .map(([kind, bytes]) => `${kind} ${bytes} B`)
+      .join(', ')}):`,
+  );
   const calls = run.snapshot.calls.filter((count) => count.service === 'dynamodb').sort((a, b) => b.writeUnits - a.writeUnits);
   for (const count of calls) {
     const per = (value: number) => Number((value / run.records).toPrecision(3));
-    console.log(`- ${count.caller} ${count.operation}: ${per(count.requests)} requests, ${per(count.writeUnits)} write units, ${per(count.readUnits)} read units${count.refusedWrites > 0 ? `, ${per(count.refusedWrites)} refused` : ''}, DynamoDB Local ${per(count.upstreamMilliseconds)} ms`);
+    console.log(
+      `- ${count.caller} ${count.operation}: ${per(count.requests)} requests, ${per(count.writeUnits)} write units, ${per(count.readUnits)} read units${count.refusedWrites > 0 ? `, ${per(count.refusedWrites)} refused` : ''}, DynamoDB Local ${per(count.upstreamMilliseconds)} ms`,
+    );
   }
 }
 
@@ -314,7 +411,9 @@ function printBreakdown(run: PipelineRun, label: string): void {
 function printCpu(run: { readonly cpu: CpuSeconds; readonly wallSeconds: number; readonly records: number }, label: string): void {
   const total = Object.values(run.cpu).reduce((sum, seconds) => sum + seconds, 0);
   const busy = total / (run.wallSeconds * cpus().length);
-  console.log(`\nCPU, ${label}: ${total.toFixed(1)} s over ${run.wallSeconds.toFixed(1)} s on ${cpus().length} cores (${Math.round(100 * busy)} % busy), ${((1000 * total) / run.records).toFixed(1)} ms a record: ${describeCpu(run.cpu)}`);
+  console.log(
+    `\nCPU, ${label}: ${total.toFixed(1)} s over ${run.wallSeconds.toFixed(1)} s on ${cpus().length} cores (${Math.round(100 * busy)} % busy), ${((1000 * total) / run.records).toFixed(1)} ms a record: ${describeCpu(run.cpu)}`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -330,14 +429,26 @@ async function main(): Promise<void> {
   const only = onlyArgument >= 0 ? process.argv[onlyArgument + 1] : undefined;
   const wanted = (part: string) => only === undefined || only === part;
   const started = performance.now();
-  const machine = { cores: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, loadAverageAtStart: loadavg().map((l) => Number(l.toFixed(1))) };
-  console.log(`machine: ${machine.cores} × ${machine.cpu ?? 'cpu'}, ${machine.memoryGiB} GiB, node ${machine.node}, load ${machine.loadAverageAtStart.join(' ')}${quick ? ' (quick run)' : ''}`);
+  const machine = {
+    cores: cpus().length,
+    cpu: cpus()[0]?.model,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    loadAverageAtStart: loadavg().map((l) => Number(l.toFixed(1))),
+  };
+  console.log(
+    `machine: ${machine.cores} × ${machine.cpu ?? 'cpu'}, ${machine.memoryGiB} GiB, node ${machine.node}, load ${machine.loadAverageAtStart.join(' ')}${quick ? ' (quick run)' : ''}`,
+  );
 
   const rows: Row[] = [];
   const results: Record<string, unknown> = { machine };
   if (wanted('throughput')) {
     const throughput = [await inChild<ThroughputResults>('throughput', 'in-memory'), await inChild<ThroughputResults>('throughput', 'durable')];
-    results['throughput'] = throughput.map((r) => ({ ...r, worst: r.worst.map(({ snapshot: _s, ...run }) => run), mix: r.mix.map(({ snapshot: _s, ...run }) => run) }));
+    results['throughput'] = throughput.map((r) => ({
+      ...r,
+      worst: r.worst.map(({ snapshot: _s, ...run }) => run),
+      mix: r.mix.map(({ snapshot: _s, ...run }) => run),
+    }));
     rows.push(...throughputRows(throughput));
     const durable = throughput[1]!;
     printCost(durable.mix[0]!.usage, 'durable, realistic mix, first run');
@@ -380,7 +491,9 @@ async function main(): Promise<void> {
     printBundleBench(bundles);
   }
   machine.loadAverageAtStart.push(...loadavg().map((l) => Number(l.toFixed(1))));
-  console.log(`\nwrite path measured in ${((performance.now() - started) / 1000).toFixed(0)} s; load average at start and end: ${machine.loadAverageAtStart.join(' ')}`);
+  console.log(
+    `\nwrite path measured in ${((performance.now() - started) / 1000).toFixed(0)} s; load average at start and end: ${machine.loadAverageAtStart.join(' ')}`,
+  );
   await writeFile(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
   if (only === undefined) {
     console.log('');

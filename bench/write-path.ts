@@ -55,7 +55,11 @@ const overdueRecord = (sender: (typeof senders)[number], caseId: string) => ({
 /** Received just now: every limit ahead, so the case raises nothing. */
 const inTimeRecord = (sender: (typeof senders)[number], caseId: string) => ({ ...overdueRecord(sender, caseId), occurredAt: new Date().toISOString() });
 
-async function withRuntime<T>(mode: Mode, options: { meter?: UsageMeter; configuredThrottle: boolean }, work: (runtime: LocalRuntime) => Promise<T>): Promise<T> {
+async function withRuntime<T>(
+  mode: Mode,
+  options: { meter?: UsageMeter; configuredThrottle: boolean },
+  work: (runtime: LocalRuntime) => Promise<T>,
+): Promise<T> {
   const dataDir = await mkdtemp(join(tmpdir(), 'esup-bench-'));
   const runtime = await startLocalRuntime({
     dataDir,
@@ -89,7 +93,14 @@ async function itemsOfRun(client: DynamoDBClient, table: string, tag: string): P
   const items: Record<string, AttributeValue>[] = [];
   let start: Record<string, AttributeValue> | undefined;
   do {
-    const page = await client.send(new ScanCommand({ TableName: table, FilterExpression: 'contains(pk, :tag)', ExpressionAttributeValues: { ':tag': { S: tag } }, ExclusiveStartKey: start }));
+    const page = await client.send(
+      new ScanCommand({
+        TableName: table,
+        FilterExpression: 'contains(pk, :tag)',
+        ExpressionAttributeValues: { ':tag': { S: tag } },
+        ExclusiveStartKey: start,
+      }),
+    );
     items.push(...(page.Items ?? []));
     start = page.LastEvaluatedKey;
   } while (start);
@@ -117,7 +128,13 @@ async function storedEventsOfRun(client: DynamoDBClient, table: string, tag: str
 }
 
 /** The same items written again under new keys (every mention of the tag replaced), 25 a request, 8 in flight. */
-async function rewriteRate(client: DynamoDBClient, table: string, items: readonly Record<string, AttributeValue>[], tag: string, records: number): Promise<{ recordsPerSecond: number; cpu: CpuSeconds }> {
+async function rewriteRate(
+  client: DynamoDBClient,
+  table: string,
+  items: readonly Record<string, AttributeValue>[],
+  tag: string,
+  records: number,
+): Promise<{ recordsPerSecond: number; cpu: CpuSeconds }> {
   const copies = items.map((item) => JSON.parse(JSON.stringify(item).split(tag).join(`${tag}-RAW`)) as Record<string, AttributeValue>);
   const requests: Record<string, AttributeValue>[][] = [];
   for (let i = 0; i < copies.length; i += 25) requests.push(copies.slice(i, i + 25));
@@ -218,7 +235,9 @@ async function pipelineRun(runtime: LocalRuntime, meter: UsageMeter, records: nu
       recordsPerSecond,
       rawRecordsPerSecond,
       itemsPerRecord: items.length / records,
-      itemBytesByKind: Object.fromEntries(Object.entries(itemBytes).map(([kind, sizes]) => [kind, Math.round(sizes.reduce((a, b) => a + b, 0) / sizes.length)])),
+      itemBytesByKind: Object.fromEntries(
+        Object.entries(itemBytes).map(([kind, sizes]) => [kind, Math.round(sizes.reduce((a, b) => a + b, 0) / sizes.length)]),
+      ),
       ratio: recordsPerSecond / rawRecordsPerSecond,
       ackMs,
       dynamodbRequestsPerRecord: dynamodb.requests / records,
@@ -264,7 +283,8 @@ async function ingestAloneRun(runtime: LocalRuntime, records: number): Promise<I
   const credential = credentialOf(runtime, sender.department);
   const tag = `IA${Date.now().toString(36)}`;
   const batches: string[] = [];
-  for (let i = 0; i < records; i += 100) batches.push(JSON.stringify({ records: Array.from({ length: Math.min(100, records - i) }, (_, j) => inTimeRecord(sender, `${tag}-${i + j}`)) }));
+  for (let i = 0; i < records; i += 100)
+    batches.push(JSON.stringify({ records: Array.from({ length: Math.min(100, records - i) }, (_, j) => inTimeRecord(sender, `${tag}-${i + j}`)) }));
   runtime.setQueueConsumers(false);
   const ackMs: number[] = [];
   let next = 0;
@@ -379,7 +399,12 @@ export async function measureAlertLatency(sizes: { ratePerSecond: number; second
       const now = performance.now();
       for (const caseId of caseIds) sentAt.set(caseId, now);
       pending.push(
-        signedPost(runtime.apiUrl, '/v1/records', JSON.stringify({ records: caseIds.map((caseId) => overdueRecord(sender, caseId)) }), credentialOf(runtime, sender.department)).then(
+        signedPost(
+          runtime.apiUrl,
+          '/v1/records',
+          JSON.stringify({ records: caseIds.map((caseId) => overdueRecord(sender, caseId)) }),
+          credentialOf(runtime, sender.department),
+        ).then(
           (reply) => {
             statuses[reply.status] = (statuses[reply.status] ?? 0) + 1;
             if (reply.status !== 202) answers[reply.status] ??= reply.text.slice(0, 160);
@@ -402,7 +427,10 @@ export async function measureAlertLatency(sizes: { ratePerSecond: number; second
     const wallSeconds = (performance.now() - start) / 1000;
     const waitedSeconds = (performance.now() - offeredEnd) / 1000;
     // Only acknowledged records: one whose POST was answered with an error may still have been queued and processed.
-    const latencies = [...seenAt.entries()].filter(([caseId]) => acknowledgedIds.has(caseId)).map(([caseId, seen]) => seen - (sentAt.get(caseId) ?? seen)).sort((a, b) => a - b);
+    const latencies = [...seenAt.entries()]
+      .filter(([caseId]) => acknowledgedIds.has(caseId))
+      .map(([caseId, seen]) => seen - (sentAt.get(caseId) ?? seen))
+      .sort((a, b) => a - b);
     const stored = await storedEventsOfRun(client, runtime.tables.cases, tag);
     const records = runtime.queueStats().records;
     const stillQueued = records.visible + records.inFlight;
@@ -451,7 +479,14 @@ export interface OverloadResults {
 }
 
 /** One autocannon burst of signed posts of one department, every request a new body with new case ids. */
-function burst(runtime: LocalRuntime, sender: (typeof senders)[number], tag: string, ratePerSecond: number, seconds: number, onAccepted: () => void): Promise<autocannon.Result> {
+function burst(
+  runtime: LocalRuntime,
+  sender: (typeof senders)[number],
+  tag: string,
+  ratePerSecond: number,
+  seconds: number,
+  onAccepted: () => void,
+): Promise<autocannon.Result> {
   const credential = credentialOf(runtime, sender.department);
   const url = new URL('/v1/records', runtime.apiUrl);
   let n = 0;
@@ -472,12 +507,26 @@ function burst(runtime: LocalRuntime, sender: (typeof senders)[number], tag: str
             setupRequest: (request) => {
               const first = n;
               n += recordsPerPost;
-              const body = JSON.stringify({ records: Array.from({ length: recordsPerPost }, (_, j) => overdueRecord(sender, `${tag}-${sender.department}-${first + j}`)) });
+              const body = JSON.stringify({
+                records: Array.from({ length: recordsPerPost }, (_, j) => overdueRecord(sender, `${tag}-${sender.department}-${first + j}`)),
+              });
               const signed = aws4.sign(
-                { host: url.host, method: 'POST', path: url.pathname, body, service: 'execute-api', region: runtime.region, headers: { 'content-type': 'application/json', 'x-api-key': credential.apiKey } },
+                {
+                  host: url.host,
+                  method: 'POST',
+                  path: url.pathname,
+                  body,
+                  service: 'execute-api',
+                  region: runtime.region,
+                  headers: { 'content-type': 'application/json', 'x-api-key': credential.apiKey },
+                },
                 { accessKeyId: credential.accessKeyId, secretAccessKey: credential.secretAccessKey },
               );
-              const headers = Object.fromEntries(Object.entries(signed.headers ?? {}).filter(([name]) => !['host', 'content-length'].includes(name.toLowerCase())).map(([name, value]) => [name, String(value)]));
+              const headers = Object.fromEntries(
+                Object.entries(signed.headers ?? {})
+                  .filter(([name]) => !['host', 'content-length'].includes(name.toLowerCase()))
+                  .map(([name, value]) => [name, String(value)]),
+              );
               return { ...request, method: 'POST', path: url.pathname, headers, body };
             },
             onResponse: (status) => {
@@ -492,7 +541,13 @@ function burst(runtime: LocalRuntime, sender: (typeof senders)[number], tag: str
   });
 }
 
-export async function measureOverload(sizes: { ratePerSecond: number; bursts: number; burstSeconds: number; gapSeconds: number; waitSeconds: number }): Promise<OverloadResults> {
+export async function measureOverload(sizes: {
+  ratePerSecond: number;
+  bursts: number;
+  burstSeconds: number;
+  gapSeconds: number;
+  waitSeconds: number;
+}): Promise<OverloadResults> {
   const limit = departmentRateLimitOf(loadLocalDeploymentConfig());
   return withRuntime('durable', { configuredThrottle: true }, async (runtime) => {
     const client = directClient(runtime);
@@ -504,7 +559,9 @@ export async function measureOverload(sizes: { ratePerSecond: number; bursts: nu
     for (let b = 0; b < sizes.bursts; b += 1) {
       if (b > 0) await sleep(sizes.gapSeconds * 1000);
       const results = await Promise.all(
-        senders.map((sender) => burst(runtime, sender, `${tag}-${b}`, sizes.ratePerSecond / recordsPerPost / senders.length, sizes.burstSeconds, () => (acceptedPosts += 1))),
+        senders.map((sender) =>
+          burst(runtime, sender, `${tag}-${b}`, sizes.ratePerSecond / recordsPerPost / senders.length, sizes.burstSeconds, () => (acceptedPosts += 1)),
+        ),
       );
       lastBurstEnd = performance.now();
       for (const result of results) {
@@ -519,7 +576,12 @@ export async function measureOverload(sizes: { ratePerSecond: number; bursts: nu
     let probeAccepted = false;
     const deadline = lastBurstEnd + sizes.waitSeconds * 1000;
     while (!probeAccepted && performance.now() < deadline) {
-      const reply = await signedPost(runtime.apiUrl, '/v1/records', JSON.stringify({ records: [overdueRecord(sender, `${tag}-probe-${probe++}`)] }), credentialOf(runtime, sender.department));
+      const reply = await signedPost(
+        runtime.apiUrl,
+        '/v1/records',
+        JSON.stringify({ records: [overdueRecord(sender, `${tag}-probe-${probe++}`)] }),
+        credentialOf(runtime, sender.department),
+      );
       probeAccepted = reply.status === 202;
       if (!probeAccepted) await sleep(100);
     }

@@ -59,7 +59,8 @@ export const raisesSecurityEvents = (functionName: string): boolean => {
 const readReference: TableGrant = { actions: ['GetItem', 'Query'] };
 
 /** Groups of deployment settings a function may read (sections of the deployment configuration). */
-export type SettingGroup = 'escalation' | 'feedStaleness' | 'complaintClocks' | 'supervisionClocks' | 'classifiedMarkers' | 'staffAccess' | 'personalDataKeys' | 'auditSealing';
+export type SettingGroup =
+  'escalation' | 'feedStaleness' | 'complaintClocks' | 'supervisionClocks' | 'classifiedMarkers' | 'staffAccess' | 'personalDataKeys' | 'auditSealing';
 
 /**
  * What a function does with the audit trail's sealed digests (beyond the audit table, which its
@@ -174,24 +175,11 @@ export interface ScheduleSpec {
   readonly description: string;
 }
 
-export const staffRoles = [
-  'citySupervisor',
-  'districtSupervisor',
-  'departmentLiaison',
-  'auditor',
-  'securityAdministrator',
-  'systemAdministrator',
-] as const;
+export const staffRoles = ['citySupervisor', 'districtSupervisor', 'departmentLiaison', 'auditor', 'securityAdministrator', 'systemAdministrator'] as const;
 export type StaffRole = (typeof staffRoles)[number];
 
 /** Roles that must have signed in with a second factor (`amr` claim). */
-export const privilegedRoles: readonly StaffRole[] = [
-  'citySupervisor',
-  'districtSupervisor',
-  'auditor',
-  'securityAdministrator',
-  'systemAdministrator',
-];
+export const privilegedRoles: readonly StaffRole[] = ['citySupervisor', 'districtSupervisor', 'auditor', 'securityAdministrator', 'systemAdministrator'];
 
 export const functions = [
   {
@@ -253,7 +241,8 @@ export const functions = [
   },
   {
     name: 'staff-authorizer',
-    description: 'Verifies staff OIDC JWTs (JWKS, issuer, audience, expiry, session cap, role, second factor); audits sign-ins and denials; locks out addresses that keep failing.',
+    description:
+      'Verifies staff OIDC JWTs (JWKS, issuer, audience, expiry, session cap, role, second factor); audits sign-ins and denials; locks out addresses that keep failing.',
     tables: {
       security: [
         // Failed authentications counted per source address (hashed), and the lockout read before each decision.
@@ -299,7 +288,8 @@ export const functions = [
     // The one route anyone may call with any body: it only adds new complaints (no read of the
     // oversight table) and only seals personal data (no unwrapping of any data key).
     name: 'complaint-filing',
-    description: 'Public complaint filing (Art. 19): seals the personal data under a new data key, hashes it for lookups and stores the new complaint; cannot read a stored complaint or open personal data.',
+    description:
+      'Public complaint filing (Art. 19): seals the personal data under a new data key, hashes it for lookups and stores the new complaint; cannot read a stored complaint or open personal data.',
     // Puts conditional on a new key only: it reads nothing of the oversight table.
     tables: { oversight: { actions: ['PutItem'] }, reference: readReference, security: raiseSecurityEvents },
     settings: ['complaintClocks', 'classifiedMarkers'],
@@ -317,7 +307,8 @@ export const functions = [
   },
   {
     name: 'complaints-api',
-    description: 'Complaint handling for supervisors and liaisons: queues, acceptance decisions, forwarding, results, reviews, written notices and their delivery.',
+    description:
+      'Complaint handling for supervisors and liaisons: queues, acceptance decisions, forwarding, results, reviews, written notices and their delivery.',
     tables: {
       oversight: {
         actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem'],
@@ -353,7 +344,8 @@ export const functions = [
   },
   {
     name: 'oversight-sweep',
-    description: 'Fires every due complaint and supervision-case timer exactly once (acceptance clock, handling deadlines, overdue cases, ends of personal-data retention); catches up after downtime; publishes the signals raised and relays unpublished ones.',
+    description:
+      'Fires every due complaint and supervision-case timer exactly once (acceptance clock, handling deadlines, overdue cases, ends of personal-data retention); catches up after downtime; publishes the signals raised and relays unpublished ones.',
     tables: {
       // Timers fire with an update of the aggregate's timers item on its version (and another once their events are published); erasure puts and deletes lookup hashes and notices.
       oversight: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'], indexes: ['oversightDue'] },
@@ -370,7 +362,8 @@ export const functions = [
     // Makes and retires the KMS keys that wrap complainants' data keys, one per month; the key
     // policies deny it every cryptographic use, and it reads complaints only for the keys they are under.
     name: 'personal-data-keys',
-    description: "Keeps the KMS keys of complainants' personal data per month: creates the intake and retention keys ahead of need, and schedules the deletion of a month's key once nothing may need it, so every copy of what it wrapped, backups included, becomes unreadable.",
+    description:
+      "Keeps the KMS keys of complainants' personal data per month: creates the intake and retention keys ahead of need, and schedules the deletion of a month's key once nothing may need it, so every copy of what it wrapped, backups included, becomes unreadable.",
     tables: {
       // The open complaints (the citywide queues, keys only, then the complaints by key), for the keys their data is under.
       oversight: { actions: ['BatchGetItem'], indexes: ['supervisorQueueCitywide'] },
@@ -389,7 +382,8 @@ export const functions = [
   },
   {
     name: 'city-structure-api',
-    description: "The city's structure: jurisdictions (issuing organs) and departments (jurisdiction, connected record kinds); supervisors read their scope, a system administrator changes them.",
+    description:
+      "The city's structure: jurisdictions (issuing organs) and departments (jurisdiction, connected record kinds); supervisors read their scope, a system administrator changes them.",
     tables: {
       reference: [
         { actions: ['GetItem', 'Query'], indexes: ['cityDirectory'] },
@@ -406,7 +400,8 @@ export const functions = [
     // The only reader of the audit store besides the auditor's API: it chains the entries into
     // signed digests and re-checks the last one at each run.
     name: 'audit-sealer',
-    description: "Seals the audit trail: every entry up to a grace period ago into a digest signed with the audit signing key, chained to the previous digest, kept under Object Lock; re-checks the last digest against the entries at each run and raises an integrity break.",
+    description:
+      'Seals the audit trail: every entry up to a grace period ago into a digest signed with the audit signing key, chained to the previous digest, kept under Object Lock; re-checks the last digest against the entries at each run and raises an integrity break.',
     // An integrity break its re-check finds is a security event.
     tables: { audit: { actions: ['Query'], leadingKeys: ['AUDIT#*'] }, security: raiseSecurityEvents },
     settings: ['auditSealing'],
@@ -416,7 +411,8 @@ export const functions = [
   },
   {
     name: 'audit-api',
-    description: "The auditor's reads of the audit trail: entries of a day by actor, action or object, and the verification of a day against its sealed digests; each read is itself audited.",
+    description:
+      "The auditor's reads of the audit trail: entries of a day by actor, action or object, and the verification of a day against its sealed digests; each read is itself audited.",
     // A verification that finds the trail broken raises an integrity break.
     tables: { audit: { actions: ['Query', 'PutItem'], leadingKeys: ['AUDIT#*'] }, security: raiseSecurityEvents },
     auditTrail: 'read',
@@ -425,12 +421,10 @@ export const functions = [
   },
   {
     name: 'apply-city-structure',
-    description: "Applies the city's structure from the deployment configuration at each deployment (a custom resource): creates what is missing, updates what the configuration changed, never deletes.",
+    description:
+      "Applies the city's structure from the deployment configuration at each deployment (a custom resource): creates what is missing, updates what the configuration changed, never deletes.",
     tables: {
-      reference: [
-        { actions: ['GetItem'] },
-        { actions: ['PutItem'], leadingKeys: ['JURISDICTION#*', 'DEPARTMENT#*'] },
-      ],
+      reference: [{ actions: ['GetItem'] }, { actions: ['PutItem'], leadingKeys: ['JURISDICTION#*', 'DEPARTMENT#*'] }],
       audit: appendToAudit,
     },
     sendsTo: [],
@@ -447,7 +441,8 @@ export const functions = [
   },
   {
     name: 'verify-records',
-    description: 'Verifies the keyed digests (seals) of stored act records: hourly, the records sealed in the hour before and a rolling share of older hours; any range an operator asks for. A record changed outside the application is an integrity break (security event).',
+    description:
+      'Verifies the keyed digests (seals) of stored act records: hourly, the records sealed in the hour before and a rolling share of older hours; any range an operator asks for. A record changed outside the application is an integrity break (security event).',
     tables: {
       // The hour index, keys only, then the records themselves: read only, never a write.
       cases: { actions: ['BatchGetItem'], indexes: ['sealedRecordsByHour'], leadingKeys: ['CASE#*'] },
@@ -600,7 +595,7 @@ export const schedules: readonly ScheduleSpec[] = [
     // 01:30 Beijing time, once a day: keys are made two months ahead, deletions are due by the day.
     expression: 'cron(30 17 * * ? *)',
     function: 'personal-data-keys',
-    description: "Creates the personal-data keys needed ahead and schedules the deletion of those nothing may need.",
+    description: 'Creates the personal-data keys needed ahead and schedules the deletion of those nothing may need.',
   },
   {
     // Every 5 minutes: an entry is sealed at most 5 minutes after its grace period ends.
@@ -616,7 +611,7 @@ export const deploymentSteps: readonly DeploymentStepSpec[] = [
     name: 'city-structure',
     function: 'apply-city-structure',
     resourceType: 'Custom::CityStructure',
-    description: "The city, its districts, counties and county-level cities, and the departments of the configuration, applied to the reference table.",
+    description: 'The city, its districts, counties and county-level cities, and the departments of the configuration, applied to the reference table.',
   },
   {
     name: 'personal-data-keys',

@@ -52,7 +52,8 @@ export async function seal(event: ScheduledEvent) {
     ...(outcome.dayChecked ? { dayChecked: outcome.dayChecked.day } : {}),
     ...(outcome.stopped ? { stopped: outcome.stopped } : {}),
   };
-  if (outcome.stopped === 'headUnreadable') logger.error('the chain head cannot be read: nothing sealed until a person restores it (docs/operations.md)', summary);
+  if (outcome.stopped === 'headUnreadable')
+    logger.error('the chain head cannot be read: nothing sealed until a person restores it (docs/operations.md)', summary);
   else logger.info('audit trail sealed', summary);
   return summary;
 }

@@ -34,4 +34,7 @@ export async function serveComplaintFiling(event: APIGatewayProxyEvent): Promise
 }
 
 // CORS before the error mapper: its onError runs after the mapper, so problem responses carry it too.
-export const handler = middy(serveComplaintFiling, answerBeforeTimeout).use(middlewares).use(publicCorsHeaders(corsOrigins)).use(httpErrorMapper(observability));
+export const handler = middy(serveComplaintFiling, answerBeforeTimeout)
+  .use(middlewares)
+  .use(publicCorsHeaders(corsOrigins))
+  .use(httpErrorMapper(observability));

@@ -54,4 +54,7 @@ export async function serveComplaintFollowUp(event: APIGatewayProxyEvent): Promi
 }
 
 // CORS before the error mapper: its onError runs after the mapper, so problem responses carry it too.
-export const handler = middy(serveComplaintFollowUp, answerBeforeTimeout).use(middlewares).use(publicCorsHeaders(corsOrigins)).use(httpErrorMapper(observability));
+export const handler = middy(serveComplaintFollowUp, answerBeforeTimeout)
+  .use(middlewares)
+  .use(publicCorsHeaders(corsOrigins))
+  .use(httpErrorMapper(observability));

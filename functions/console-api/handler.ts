@@ -7,7 +7,17 @@ import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.t
 import { DynamoDbCaseRepository } from '#shared/adapters/dynamodb/dynamodb-case-repository.ts';
 import { DynamoDbReferenceReader } from '#shared/adapters/dynamodb/dynamodb-reference-reader.ts';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
-import { AlertActionBody, AlertActionPath, alertActionLimits, AlertPageResponse, AlertPath, AlertView, CaseTimelinePath, CaseTimelineResponse, ListAlertsQuery } from '#shared/api/console-contract.ts';
+import {
+  AlertActionBody,
+  AlertActionPath,
+  alertActionLimits,
+  AlertPageResponse,
+  AlertPath,
+  AlertView,
+  CaseTimelinePath,
+  CaseTimelineResponse,
+  ListAlertsQuery,
+} from '#shared/api/console-contract.ts';
 import { readAlert } from '#shared/application/read-alert.ts';
 import { actOnAlert } from '#shared/application/act-on-alert.ts';
 import { DynamoDbAlertStore } from '#shared/adapters/dynamodb/dynamodb-alert-store.ts';

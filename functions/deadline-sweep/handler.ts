@@ -38,11 +38,19 @@ export async function sweep(event: ScheduledEvent): Promise<SweepOutcome & { rel
   const relayed = await publishAndRelay([], wiring.relay, new Date(Date.now() - relayGraceMs).toISOString());
   const { oldestPendingAt } = relayed;
   const failure = outcome.publicationFailure ?? relayed.failure;
-  if (failure !== undefined) logger.warn('alert events left in the outbox for the next run', { reason: failure instanceof Error ? failure.message : String(failure) });
+  if (failure !== undefined)
+    logger.warn('alert events left in the outbox for the next run', { reason: failure instanceof Error ? failure.message : String(failure) });
   const staleDepartments = staleFeeds.takeStaleDepartments();
   // One text field, so the dashboard's Logs Insights table shows the list as it is.
-  if (staleDepartments.length > 0) logger.info('department feeds stale: their time-driven signals are held', { staleFeeds: staleDepartments.length, staleDepartments: staleDepartments.join(',') });
-  metrics.record([...sweepMeasurements({ now: new Date(), earliestDueAt: outcome.earliestDueAt, oldestPendingAt, staleDepartments }), ...signalMeasurements(outcome.alertEvents)]);
+  if (staleDepartments.length > 0)
+    logger.info('department feeds stale: their time-driven signals are held', {
+      staleFeeds: staleDepartments.length,
+      staleDepartments: staleDepartments.join(','),
+    });
+  metrics.record([
+    ...sweepMeasurements({ now: new Date(), earliestDueAt: outcome.earliestDueAt, oldestPendingAt, staleDepartments }),
+    ...signalMeasurements(outcome.alertEvents),
+  ]);
   const { alertEvents, publicationFailure: _failure, ...counts } = outcome;
   logger.info('sweep finished', { time, ...counts, alertEvents: alertEvents.length, relayed: relayed.relayed });
   return { ...outcome, relayed: relayed.relayed };

@@ -45,7 +45,10 @@ const dependencies: IngestDependencies = {
     logger.info('batch ingested', { ...counts, refused: refusedTotal(counts), refusedByReason: counts.refused });
   },
   onReceiptsUnconfirmed: (count, error) =>
-    logger.warn('receipts of enqueued records left unconfirmed; a re-send would accept them again', { count, reason: error instanceof Error ? error.name : String(error) }),
+    logger.warn('receipts of enqueued records left unconfirmed; a re-send would accept them again', {
+      count,
+      reason: error instanceof Error ? error.name : String(error),
+    }),
   onFeedNotTouched: (error) => logger.warn('feed not marked current; the next batch marks it', { reason: error instanceof Error ? error.name : String(error) }),
 };
 

@@ -74,13 +74,18 @@ export async function sweep(event: ScheduledEvent): Promise<Omit<OversightSweepO
     new Date(time),
     dependencies,
     { maxItems: maxItemsPerRun, concurrency: 8 },
-    (ref, error) => logger.error('timer firing failed; the item stays due', { type: ref.type, number: ref.number, reason: error instanceof Error ? error.name : 'unknown' }),
+    (ref, error) =>
+      logger.error('timer firing failed; the item stays due', { type: ref.type, number: ref.number, reason: error instanceof Error ? error.name : 'unknown' }),
     (error) => logger.error('the audit entry of this run was not written', { reason: error instanceof Error ? error.message : 'unknown' }),
   );
   const { relayed, oldestPendingAt, failure } = await publishAndRelay(outcome.signalEvents, relay, new Date(Date.now() - relayGraceMs).toISOString());
   // Committed with their firings: the next run relays them.
-  if (failure !== undefined) logger.warn('signal events left in the outbox for the next run', { reason: failure instanceof Error ? failure.message : String(failure) });
-  metrics.record([...sweepMeasurements({ now: new Date(), earliestDueAt: outcome.earliestDueAt, oldestPendingAt }), ...signalMeasurements(outcome.signalEvents)]);
+  if (failure !== undefined)
+    logger.warn('signal events left in the outbox for the next run', { reason: failure instanceof Error ? failure.message : String(failure) });
+  metrics.record([
+    ...sweepMeasurements({ now: new Date(), earliestDueAt: outcome.earliestDueAt, oldestPendingAt }),
+    ...signalMeasurements(outcome.signalEvents),
+  ]);
   const { signalEvents, ...counts } = outcome;
   const summary = { ...counts, signalEvents: signalEvents.length, relayed };
   logger.info('oversight sweep finished', { time, ...summary });

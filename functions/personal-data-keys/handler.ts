@@ -68,7 +68,10 @@ export async function keepKeys(event: ScheduledEvent | CloudFormationCustomResou
   if (resource.success) {
     if (resource.data.RequestType === 'Delete') return { PhysicalResourceId: personalDataKeysPhysicalId };
     const kept = await keep(new Date());
-    return { PhysicalResourceId: personalDataKeysPhysicalId, Data: { Created: String(kept.created.length), ScheduledForDeletion: String(kept.scheduledForDeletion.length) } };
+    return {
+      PhysicalResourceId: personalDataKeysPhysicalId,
+      Data: { Created: String(kept.created.length), ScheduledForDeletion: String(kept.scheduledForDeletion.length) },
+    };
   }
   // A scheduled run judges as of its scheduled time (a late run catches up on what was due).
   return keep(new Date(ScheduleEvent.parse(event).time));

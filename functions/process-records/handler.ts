@@ -51,7 +51,8 @@ export async function processBatch(event: SQSEvent): Promise<SQSBatchResponse> {
     failed.push(id);
     const error = result.error instanceof Error ? { name: result.error.name, message: result.error.message } : { message: String(result.error) };
     // Throttling is expected under load, not a defect: the message simply comes back later.
-    if (result.error instanceof DependencyUnavailableError) logger.warn('dependency unavailable; the messages of the case will be retried', { messageId: id, error });
+    if (result.error instanceof DependencyUnavailableError)
+      logger.warn('dependency unavailable; the messages of the case will be retried', { messageId: id, error });
     else logger.error('case evaluation failed; its messages will be retried', { messageId: id, error });
   }
   // The events are safe in the outbox already; publishing late (by the sweep's relay) is the fallback.

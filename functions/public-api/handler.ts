@@ -12,7 +12,8 @@ const { middlewares } = observability;
 const openApiDocument = buildOpenApiDocument();
 
 export async function servePublic(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
-  if (event.resource === '/v1/openapi.json' && event.httpMethod === 'GET') return jsonResponse(200, openApiDocument, { 'cache-control': 'public, max-age=300' });
+  if (event.resource === '/v1/openapi.json' && event.httpMethod === 'GET')
+    return jsonResponse(200, openApiDocument, { 'cache-control': 'public, max-age=300' });
   throw new NotFoundError(noSuchEndpoint);
 }
 

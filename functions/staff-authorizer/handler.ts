@@ -21,11 +21,7 @@ import { authorizeStaffRequest, type AuthorizeStaffDependencies } from '#shared/
 import { readEnvironment, tablesEnvironment } from '#shared/config/function-environment.ts';
 import { StaffAccessEnvironment, staffAccessSettingsFrom } from '#shared/config/staff-access-environment.ts';
 import { createObservability } from '#shared/observability/function-observability.ts';
-import {
-  staffLockedOutRequestMeasurement,
-  staffLockoutMeasurement,
-  staffUnauthenticatedMeasurement,
-} from '#shared/observability/operational-metrics.ts';
+import { staffLockedOutRequestMeasurement, staffLockoutMeasurement, staffUnauthenticatedMeasurement } from '#shared/observability/operational-metrics.ts';
 
 const loopbackHosts = ['127.0.0.1', 'localhost', '[::1]'];
 
@@ -89,7 +85,11 @@ export const authorizeStaff = async (event: APIGatewayRequestAuthorizerEvent): P
   );
   if (decision.outcome === 'unauthenticated') {
     // No role or jurisdiction logged: claims of a token we could not verify are not to be believed.
-    logger.warn('staff access unauthenticated', { decision: 'unauthorized', reason: decision.reason, ...(decision.lockoutStarted ? { lockoutStarted: true } : {}) });
+    logger.warn('staff access unauthenticated', {
+      decision: 'unauthorized',
+      reason: decision.reason,
+      ...(decision.lockoutStarted ? { lockoutStarted: true } : {}),
+    });
     // API Gateway's 401 is a thrown error, so Lambda counts it in Errors; the errors alarm subtracts this count.
     metrics.record([staffUnauthenticatedMeasurement(), ...(decision.lockoutStarted ? [staffLockoutMeasurement()] : [])]);
     throw new Error('Unauthorized');
@@ -101,7 +101,14 @@ export const authorizeStaff = async (event: APIGatewayRequestAuthorizerEvent): P
     return policy(decision.principalId, 'Deny', event.methodArn);
   }
   const { principal } = decision;
-  logger.info('staff access allowed', { decision: 'allow', reason: 'roleAllowed', role: principal.role, jurisdiction: principal.jurisdiction, route, ...(decision.firstUseOfSignIn ? { signIn: true } : {}) });
+  logger.info('staff access allowed', {
+    decision: 'allow',
+    reason: 'roleAllowed',
+    role: principal.role,
+    jurisdiction: principal.jurisdiction,
+    route,
+    ...(decision.firstUseOfSignIn ? { signIn: true } : {}),
+  });
   return { ...policy(principal.subject, 'Allow', event.methodArn), context: authorizerContext(principal) };
 };
 

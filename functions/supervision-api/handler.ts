@@ -58,7 +58,8 @@ const deps: SupervisionDependencies = {
   policy: supervisionPolicyFrom(readEnvironment(SupervisionEnvironment)),
 };
 
-const body = <S extends Parameters<typeof parseInput>[0]>(schema: S, event: APIGatewayProxyEvent) => parseInput(schema, parseJsonBody(event, supervisionLimits.maxBodyBytes, screening), '');
+const body = <S extends Parameters<typeof parseInput>[0]>(schema: S, event: APIGatewayProxyEvent) =>
+  parseInput(schema, parseJsonBody(event, supervisionLimits.maxBodyBytes, screening), '');
 
 export async function serveSupervision(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const route = routeOf(event, 'supervision-api');

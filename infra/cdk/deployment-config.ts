@@ -10,7 +10,15 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import * as z from 'zod';
-import { ConnectedKinds, JurisdictionFields, jurisdictionKinds, kindRuleBroken, OrganName, ProfileName, type JurisdictionKind } from '#shared/domain/city-structure/city-structure.ts';
+import {
+  ConnectedKinds,
+  JurisdictionFields,
+  jurisdictionKinds,
+  kindRuleBroken,
+  OrganName,
+  ProfileName,
+  type JurisdictionKind,
+} from '#shared/domain/city-structure/city-structure.ts';
 import { cityJurisdiction, DepartmentId, JurisdictionId } from '#shared/domain/records/identifiers.ts';
 import { normalizeOrigin } from '#shared/http/allowed-origin.ts';
 import { retentionOutlastsReopening, retentionOutlastsReopeningMessage, settingRules } from '#shared/config/setting-rules.ts';
@@ -25,9 +33,7 @@ export const allowedLogRetentionDays = [365, 400, 545, 731, 1096, 1827, 2192, 25
 
 const longestIamRoleName = 64;
 
-const httpsUrl = z
-  .url({ protocol: /^https$/, message: 'an https:// URL' })
-  .describe('https URL');
+const httpsUrl = z.url({ protocol: /^https$/, message: 'an https:// URL' }).describe('https URL');
 
 /** A city portal's origin for CORS: https, normalised as a browser sends it in `Origin`. */
 const portalOrigin = z.string().transform((value, context) => {
@@ -43,9 +49,7 @@ const portalOrigin = z.string().transform((value, context) => {
 
 const regionName = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'an AWS region name such as cn-north-1');
 
-const resourcePrefix = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]{1,18}[a-z0-9]$/, 'lower-case letters, digits and hyphens, 3-20 characters, starting with a letter');
+const resourcePrefix = z.string().regex(/^[a-z][a-z0-9-]{1,18}[a-z0-9]$/, 'lower-case letters, digits and hyphens, 3-20 characters, starting with a letter');
 
 /** A jurisdiction below the city: a district (区), county (县) or county-level city (县级市). */
 const ConfiguredJurisdiction = z.strictObject({ id: JurisdictionId, ...JurisdictionFields.shape });
@@ -185,8 +189,12 @@ export const DeploymentConfigSchema = z
        */
       customDomain: z
         .strictObject({
-          domainName: z.string().regex(/^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'a lower-case domain name such as api.jianc.ningbo.gov.cn'),
-          certificateArn: z.string().regex(/^arn:aws(-cn)?:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/, 'the ARN of an ACM certificate in the deployment region'),
+          domainName: z
+            .string()
+            .regex(/^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'a lower-case domain name such as api.jianc.ningbo.gov.cn'),
+          certificateArn: z
+            .string()
+            .regex(/^arn:aws(-cn)?:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/, 'the ARN of an ACM certificate in the deployment region'),
         })
         .optional(),
     }),
@@ -197,7 +205,11 @@ export const DeploymentConfigSchema = z
        * (2–1000, what Lambda accepts). It bounds the write pressure processing puts on the tables;
        * a backlog waits on the queue instead.
        */
-      maxConcurrency: z.number().int().min(2, 'at least 2 (SQS event source maximum concurrency)').max(1000, 'at most 1000 (SQS event source maximum concurrency)'),
+      maxConcurrency: z
+        .number()
+        .int()
+        .min(2, 'at least 2 (SQS event source maximum concurrency)')
+        .max(1000, 'at most 1000 (SQS event source maximum concurrency)'),
     }),
     retention: z.strictObject({
       /** CloudWatch Logs retention for every log group. */
@@ -252,10 +264,18 @@ export const DeploymentConfigSchema = z
     }
     const { throttling, departmentThrottling } = config.api;
     if (departmentThrottling.rateLimit > throttling.rateLimit) {
-      context.addIssue({ code: 'custom', path: ['api', 'departmentThrottling', 'rateLimit'], message: `at most api.throttling.rateLimit (${throttling.rateLimit}): a department cannot have more than the whole API` });
+      context.addIssue({
+        code: 'custom',
+        path: ['api', 'departmentThrottling', 'rateLimit'],
+        message: `at most api.throttling.rateLimit (${throttling.rateLimit}): a department cannot have more than the whole API`,
+      });
     }
     if (departmentThrottling.burstLimit > throttling.burstLimit) {
-      context.addIssue({ code: 'custom', path: ['api', 'departmentThrottling', 'burstLimit'], message: `at most api.throttling.burstLimit (${throttling.burstLimit}): a department cannot have more than the whole API` });
+      context.addIssue({
+        code: 'custom',
+        path: ['api', 'departmentThrottling', 'burstLimit'],
+        message: `at most api.throttling.burstLimit (${throttling.burstLimit}): a department cannot have more than the whole API`,
+      });
     }
     if (config.tracing === true && !partitionHasLambdaTracing(partition)) {
       context.addIssue({ code: 'custom', path: ['tracing'], message: `X-Ray tracing is not available for Lambda in ${partition}` });
@@ -295,7 +315,8 @@ export const DeploymentConfigSchema = z
  * is refused naming the new place, never read with its settings silently dropped.
  */
 export const movedSections: Readonly<Record<string, string>> = {
-  ingest: '`ingest.classifiedMarkers` 已移至 `classifiedContent.markers`（现适用于每个接口） / moved to `classifiedContent.markers` (it now applies to every route)',
+  ingest:
+    '`ingest.classifiedMarkers` 已移至 `classifiedContent.markers`（现适用于每个接口） / moved to `classifiedContent.markers` (it now applies to every route)',
 };
 
 /** The moved sections a raw configuration still has, each with where it went. */
@@ -326,7 +347,11 @@ function checkCityStructure(config: Record<string, unknown>, context: Issues): v
     const id = jurisdiction['id'];
     if (typeof id !== 'string') return;
     if (id === cityJurisdiction) {
-      context.addIssue({ code: 'custom', path: [...path, 'id'], message: `${cityJurisdiction} 是市本级，在 city.name 与 city.issuingOrgan 中描述 / ${cityJurisdiction} is the city itself: describe it in city.name and city.issuingOrgan` });
+      context.addIssue({
+        code: 'custom',
+        path: [...path, 'id'],
+        message: `${cityJurisdiction} 是市本级，在 city.name 与 city.issuingOrgan 中描述 / ${cityJurisdiction} is the city itself: describe it in city.name and city.issuingOrgan`,
+      });
       return;
     }
     if (jurisdictions.has(id)) {
@@ -389,10 +414,7 @@ export class DeploymentConfigError extends Error {
     readonly source: string,
     readonly problems: readonly { readonly field: string; readonly message: string }[],
   ) {
-    super(
-      `Deployment config ${source} is invalid:\n` +
-        problems.map((problem) => `  - ${problem.field}: ${problem.message}`).join('\n'),
-    );
+    super(`Deployment config ${source} is invalid:\n` + problems.map((problem) => `  - ${problem.field}: ${problem.message}`).join('\n'));
     this.name = 'DeploymentConfigError';
   }
 }
@@ -401,8 +423,7 @@ export class DeploymentConfigError extends Error {
 export const departmentRolePrefix = (prefix: string): string => `${prefix}-department-`;
 
 /** Physical IAM role name of one department. */
-export const departmentRoleName = (prefix: string, departmentId: string): string =>
-  `${departmentRolePrefix(prefix)}${departmentId}`;
+export const departmentRoleName = (prefix: string, departmentId: string): string => `${departmentRolePrefix(prefix)}${departmentId}`;
 
 /** The id of the configuration's Roles Anywhere trust anchor, whether it was given as an ARN or an id. */
 export const trustAnchorId = (config: Pick<DeploymentConfig, 'departmentCertificates'>): string => {
@@ -425,11 +446,15 @@ export const partitionHasLambdaTracing = (partition: string): boolean => partiti
 export const partitionOf = (config: DeploymentConfig): string => RegionInfo.get(config.region).partition ?? 'aws';
 
 /** Whether tracing is on for a deployment: the explicit flag, else what the partition offers. */
-export const tracingEnabled = (config: DeploymentConfig): boolean =>
-  config.tracing ?? partitionHasLambdaTracing(partitionOf(config));
+export const tracingEnabled = (config: DeploymentConfig): boolean => config.tracing ?? partitionHasLambdaTracing(partitionOf(config));
 
 const fieldName = (path: readonly PropertyKey[]): string =>
-  path.length === 0 ? '(file)' : path.map((part) => (typeof part === 'number' ? `[${part}]` : String(part))).join('.').replace(/\.\[/g, '[');
+  path.length === 0
+    ? '(file)'
+    : path
+        .map((part) => (typeof part === 'number' ? `[${part}]` : String(part)))
+        .join('.')
+        .replace(/\.\[/g, '[');
 
 /**
  * Validates raw configuration data.
@@ -466,10 +491,7 @@ export const loadDeploymentConfig = (file: string): DeploymentConfig => {
  * Reads the configurations of the selected deployments (file base names, e.g. `cn-north-1`),
  * or of every file in the folder when none is selected.
  */
-export const loadDeploymentConfigs = (
-  directory: string = configDirectory,
-  selected?: readonly string[],
-): DeploymentConfig[] => {
+export const loadDeploymentConfigs = (directory: string = configDirectory, selected?: readonly string[]): DeploymentConfig[] => {
   const available = readdirSync(directory)
     .filter((file) => file.endsWith('.json'))
     .map((file) => basename(file, '.json'))
@@ -477,9 +499,7 @@ export const loadDeploymentConfigs = (
   const names = selected === undefined || selected.length === 0 ? available : [...selected];
   const unknown = names.filter((name) => !available.includes(name));
   if (unknown.length > 0) {
-    throw new DeploymentConfigError(directory, [
-      { field: 'config', message: `no file for ${unknown.join(', ')}; available: ${available.join(', ')}` },
-    ]);
+    throw new DeploymentConfigError(directory, [{ field: 'config', message: `no file for ${unknown.join(', ')}; available: ${available.join(', ')}` }]);
   }
   return names.map((name) => loadDeploymentConfig(join(directory, `${name}.json`)));
 };

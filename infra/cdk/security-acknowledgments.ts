@@ -17,7 +17,7 @@ export const securityAcknowledgments = {
   backupServiceRolePolicy: {
     id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
     reason:
-      'AWS Backup service-role policy, maintained by AWS for backup and cross-region copy of DynamoDB; the role is assumable only by backup.amazonaws.com and used only by this plan\'s selection of our tables.',
+      "AWS Backup service-role policy, maintained by AWS for backup and cross-region copy of DynamoDB; the role is assumable only by backup.amazonaws.com and used only by this plan's selection of our tables.",
   },
   backupRestoreRolePolicy: {
     id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores]',
@@ -52,7 +52,7 @@ export const securityAcknowledgments = {
   noCognitoUserPools: {
     id: 'AwsSolutions-COG4',
     reason:
-      'AWS China has no Cognito user pools: departments call with SigV4 under one IAM role each (Roles Anywhere, X.509), staff with OIDC JWTs of the city\'s identity provider verified by the staff Lambda authorizer; the same design is used in every partition.',
+      "AWS China has no Cognito user pools: departments call with SigV4 under one IAM role each (Roles Anywhere, X.509), staff with OIDC JWTs of the city's identity provider verified by the staff Lambda authorizer; the same design is used in every partition.",
   },
   publicRoute: {
     id: 'AwsSolutions-APIG4',
@@ -76,8 +76,7 @@ export const securityAcknowledgments = {
   },
   alarmEmailSubscription: {
     id: 'Serverless-SNSRedrivePolicy',
-    reason:
-      'E-mail subscription of the operations mailbox; SNS retries delivery, and every alarm stays visible in CloudWatch whether or not the mail arrives.',
+    reason: 'E-mail subscription of the operations mailbox; SNS retries delivery, and every alarm stays visible in CloudWatch whether or not the mail arrives.',
   },
   synchronousFunction: {
     id: 'Serverless-LambdaDLQ',

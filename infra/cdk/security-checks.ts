@@ -4,15 +4,7 @@
  * `security-acknowledgments.ts`, each with the compensating control.
  */
 import { Aspects, Stage, Validations, type CfnResource, type IPolicyValidationPlugin } from 'aws-cdk-lib';
-import {
-  AwsSolutionsChecks,
-  NagMessageLevel,
-  NagPack,
-  ServerlessChecks,
-  WriteNagSuppressionsToCloudFormationAspect,
-  rules,
-  type NagRuleResult,
-} from 'cdk-nag';
+import { AwsSolutionsChecks, NagMessageLevel, NagPack, ServerlessChecks, WriteNagSuppressionsToCloudFormationAspect, rules, type NagRuleResult } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 
 interface CuratedRule {
@@ -62,11 +54,7 @@ export class CuratedNist80053R5Checks extends NagPack {
 }
 
 /** The rule packs this project is held to. */
-export const securityRulePacks = (): NagPack[] => [
-  new AwsSolutionsChecks(),
-  new ServerlessChecks(),
-  new CuratedNist80053R5Checks(),
-];
+export const securityRulePacks = (): NagPack[] => [new AwsSolutionsChecks(), new ServerlessChecks(), new CuratedNist80053R5Checks()];
 
 /**
  * Registers the rule packs on an app, so synthesis fails on any unacknowledged finding, and

@@ -9,15 +9,7 @@
 import { Arn, ArnFormat, Duration, RemovalPolicy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import { periodKeyTags } from '#shared/adapters/kms/personal-data-key-policy.ts';
 import { BackupPlan, BackupPlanRule, BackupResource, BackupVault } from 'aws-cdk-lib/aws-backup';
-import {
-  AttributeType,
-  Billing,
-  ProjectionType,
-  TableEncryptionV2,
-  TableV2,
-  type Attribute,
-  type GlobalSecondaryIndexPropsV2,
-} from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2, type Attribute, type GlobalSecondaryIndexPropsV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Schedule } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -79,8 +71,7 @@ const globalSecondaryIndexes = (design: TableDesign): GlobalSecondaryIndexPropsV
     projectionType: index.projection === 'KEYS_ONLY' ? ProjectionType.KEYS_ONLY : ProjectionType.ALL,
   }));
 
-const constructId = (name: string): string =>
-  name.replace(/(^|-)([a-z0-9])/g, (_match, _dash: string, letter: string) => letter.toUpperCase());
+const constructId = (name: string): string => name.replace(/(^|-)([a-z0-9])/g, (_match, _dash: string, letter: string) => letter.toUpperCase());
 
 /** Keys, tables, queues, alarm topic and backups of one deployment. */
 export class StatefulStack extends Stack {
@@ -118,9 +109,10 @@ export class StatefulStack extends Stack {
     this.alarmTopic.addSubscription(new EmailSubscription(config.alarm.email));
     acknowledge(this.alarmTopic, securityAcknowledgments.alarmEmailSubscription);
 
-    this.tables = Object.fromEntries(
-      Object.values(tableDesigns).map((design) => [design.name, this.createTable(config.prefix, design)]),
-    ) as Record<TableName, AppTable>;
+    this.tables = Object.fromEntries(Object.values(tableDesigns).map((design) => [design.name, this.createTable(config.prefix, design)])) as Record<
+      TableName,
+      AppTable
+    >;
 
     const deadLetterQueues: DeadLetterQueue[] = [];
     this.queues = Object.fromEntries(
@@ -196,9 +188,7 @@ export class StatefulStack extends Stack {
         resources: ['*'],
         conditions: {
           ArnLike: {
-            'kms:EncryptionContext:aws:logs:arn': logGroupNamePatterns(prefix).map((name) =>
-              arnOf('logs', 'log-group', name),
-            ),
+            'kms:EncryptionContext:aws:logs:arn': logGroupNamePatterns(prefix).map((name) => arnOf('logs', 'log-group', name)),
           },
         },
       }),
@@ -213,7 +203,12 @@ export class StatefulStack extends Stack {
         // Only this account's alarms of this deployment (a confused deputy elsewhere gets nothing).
         conditions: {
           StringEquals: { 'aws:SourceAccount': this.account },
-          ArnLike: { 'aws:SourceArn': Arn.format({ service: 'cloudwatch', resource: 'alarm', resourceName: `${prefix}-*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }, this) },
+          ArnLike: {
+            'aws:SourceArn': Arn.format(
+              { service: 'cloudwatch', resource: 'alarm', resourceName: `${prefix}-*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME },
+              this,
+            ),
+          },
         },
       }),
     );

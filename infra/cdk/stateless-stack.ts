@@ -28,14 +28,7 @@ import {
 } from 'aws-cdk-lib/aws-apigateway';
 import { EventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import {
-  Effect,
-  PolicyDocument,
-  PolicyStatement,
-  Role,
-  ServicePrincipal,
-  type IAssumeRolePrincipal,
-} from 'aws-cdk-lib/aws-iam';
+import { Effect, PolicyDocument, PolicyStatement, Role, ServicePrincipal, type IAssumeRolePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -69,13 +62,7 @@ import { settingVariables } from './function-settings.ts';
 import type { PersonalDataKeySet } from './constructs/personal-data-keys.ts';
 import type { AuditTrailStoreSet } from './constructs/audit-trail-store.ts';
 import { acknowledge, securityAcknowledgments } from './security-acknowledgments.ts';
-import {
-  departmentRoleName,
-  departmentRolePrefix,
-  tracingEnabled,
-  trustAnchorId,
-  type DeploymentConfig,
-} from './deployment-config.ts';
+import { departmentRoleName, departmentRolePrefix, tracingEnabled, trustAnchorId, type DeploymentConfig } from './deployment-config.ts';
 
 /** The stage every deployment serves; paths already carry the API version (`/v1/...`). */
 export const apiStageName = 'prod';
@@ -239,10 +226,7 @@ export class StatelessStack extends Stack {
 
     const scheduleDeadLetters = this.createScheduleDeadLetterQueues(config.prefix, stateful);
     this.functions = Object.fromEntries(
-      (props.functions ?? functions).map((spec: FunctionSpec) => [
-        spec.name,
-        this.createFunction(spec, props, tracing, scheduleDeadLetters.get(spec.name)),
-      ]),
+      (props.functions ?? functions).map((spec: FunctionSpec) => [spec.name, this.createFunction(spec, props, tracing, scheduleDeadLetters.get(spec.name))]),
     );
     for (const queue of queues) {
       this.functionNamed(queue.consumer).consumeQueue(stateful.queues[queue.name], { maxConcurrency: config.processing.maxConcurrency });
@@ -300,7 +284,7 @@ export class StatelessStack extends Stack {
     if (this.api.domainName) {
       new CfnOutput(this, 'ApiDomainTarget', {
         value: this.api.domainName.domainNameAliasDomainName,
-        description: 'Where the API domain\'s DNS record (CNAME or alias) must point',
+        description: "Where the API domain's DNS record (CNAME or alias) must point",
       });
     }
   }
@@ -313,12 +297,7 @@ export class StatelessStack extends Stack {
     return found;
   }
 
-  private createFunction(
-    spec: FunctionSpec,
-    props: StatelessStackProps,
-    tracing: boolean,
-    scheduleDeadLetters: DeadLetterQueue | undefined,
-  ): AppFunction {
+  private createFunction(spec: FunctionSpec, props: StatelessStackProps, tracing: boolean, scheduleDeadLetters: DeadLetterQueue | undefined): AppFunction {
     const { config, stateful } = props;
     const appFunction = new AppFunction(this, spec.name, {
       spec,
@@ -515,17 +494,13 @@ export class StatelessStack extends Stack {
       }
     };
     for (const route of routes) {
-      const method = api.root.resourceForPath(route.path).addMethod(
-        route.method,
-        new LambdaIntegration(this.functionNamed(route.function).function, { allowTestInvoke: false }),
-        {
+      const method = api.root
+        .resourceForPath(route.path)
+        .addMethod(route.method, new LambdaIntegration(this.functionNamed(route.function).function, { allowTestInvoke: false }), {
           ...authorization(route),
           requestValidator,
-          requestParameters: Object.fromEntries(
-            pathParameters(route.path).map((name) => [`method.request.path.${name}`, true]),
-          ),
-        },
-      );
+          requestParameters: Object.fromEntries(pathParameters(route.path).map((name) => [`method.request.path.${name}`, true])),
+        });
       if (route.auth === 'public') {
         acknowledge(
           method,
@@ -621,9 +596,7 @@ export class StatelessStack extends Stack {
         new PolicyStatement({
           effect: revoked ? Effect.DENY : Effect.ALLOW,
           actions: ['execute-api:Invoke'],
-          resources: departmentRoutes.map((route) =>
-            this.api.arnForExecuteApi(route.method, executeApiPath(route.path), apiStageName),
-          ),
+          resources: departmentRoutes.map((route) => this.api.arnForExecuteApi(route.method, executeApiPath(route.path), apiStageName)),
         }),
       );
       return role;

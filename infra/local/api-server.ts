@@ -11,13 +11,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type {
-  APIGatewayAuthorizerResult,
-  APIGatewayEventIdentity,
-  APIGatewayProxyEvent,
-  APIGatewayRequestAuthorizerEvent,
-  Context,
-} from 'aws-lambda';
+import type { APIGatewayAuthorizerResult, APIGatewayEventIdentity, APIGatewayProxyEvent, APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
 import { routes as topologyRoutes, staffAuthorizerFunction, type RouteSpec } from '#shared/topology.ts';
 import type { IdentityProviderAnswer } from './authorization-code-flow.ts';
 import type { ConsoleSite } from './console-site.ts';
@@ -298,7 +292,13 @@ function createRequestHandler(options: ApiServerOptions): RequestHandler {
     if (rawPath === identityProviderPath || rawPath.startsWith(`${identityProviderPath}/`)) {
       const form = await readForm(request);
       const origin = request.headers.origin;
-      const answer = await serveIdentityProvider(options.identityProvider, { method, path: rawPath.slice(identityProviderPath.length), query: new URLSearchParams(rawQuery), form, ...(origin === undefined ? {} : { origin }) });
+      const answer = await serveIdentityProvider(options.identityProvider, {
+        method,
+        path: rawPath.slice(identityProviderPath.length),
+        query: new URLSearchParams(rawQuery),
+        form,
+        ...(origin === undefined ? {} : { origin }),
+      });
       response.writeHead(answer.statusCode, { ...answer.headers, 'content-length': Buffer.byteLength(answer.body) });
       response.end(answer.body);
       return;
@@ -379,8 +379,7 @@ interface ReceivedRequest {
 
 /** Who the caller is, for the event; or the gateway's refusal. */
 type Admission =
-  | { readonly refused: GatewayResponse }
-  | { readonly identity: Partial<APIGatewayEventIdentity>; readonly authorizer: Record<string, unknown> | null };
+  { readonly refused: GatewayResponse } | { readonly identity: Partial<APIGatewayEventIdentity>; readonly authorizer: Record<string, unknown> | null };
 
 /**
  * Applies the route's authorization as API Gateway would: IAM (SigV4, then the API key and its
@@ -398,7 +397,12 @@ async function admit(settings: AdmissionSettings, route: RouteSpec, request: Rec
     }
     const callerArn = departmentRoleArn(options.region, settings.rolePrefix, verdict.credential.department);
     // IAM authorization comes before the API key, as in API Gateway: the role's policies decide.
-    const denied = await options.authorizeDepartmentCall?.({ department: verdict.credential.department, callerArn, method: request.method, rawPath: request.rawPath });
+    const denied = await options.authorizeDepartmentCall?.({
+      department: verdict.credential.department,
+      callerArn,
+      method: request.method,
+      rawPath: request.rawPath,
+    });
     if (denied !== undefined) return { refused: { statusCode: 403, message: denied, errorType: 'AccessDeniedException' } };
     // The route requires an API key (`x-api-key`) of the departments' usage plan; the plan's
     // throttle is a bucket per key, so a department keeps its own limit however often it signs in.
@@ -498,7 +502,11 @@ async function serveIdentityProvider(
   const allowed = request.origin !== undefined && (provider?.signIn?.clientOrigins() ?? []).includes(request.origin);
   return {
     statusCode: document ? 200 : 404,
-    headers: { 'content-type': 'application/json', 'cache-control': 'max-age=300', ...(allowed ? { 'access-control-allow-origin': request.origin!, vary: 'Origin' } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      'cache-control': 'max-age=300',
+      ...(allowed ? { 'access-control-allow-origin': request.origin!, vary: 'Origin' } : {}),
+    },
     body: JSON.stringify(document ?? { message: 'Not Found' }),
   };
 }
@@ -615,11 +623,13 @@ export function policyEffect(policy: { Statement?: unknown }, methodArn: string)
   return undefined;
 }
 
-const toList = (value: string | readonly string[] | undefined): readonly string[] =>
-  value === undefined ? [] : typeof value === 'string' ? [value] : value;
+const toList = (value: string | readonly string[] | undefined): readonly string[] => (value === undefined ? [] : typeof value === 'string' ? [value] : value);
 
 const globMatches = (pattern: string, value: string): boolean => {
-  const expression = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const expression = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${expression}$`, 'i').test(value);
 };
 
@@ -701,10 +711,7 @@ const apiGatewayRequestTime = (time: Date): string => {
   return `${two(time.getUTCDate())}/${months[time.getUTCMonth()]}/${time.getUTCFullYear()}:${two(time.getUTCHours())}:${two(time.getUTCMinutes())}:${two(time.getUTCSeconds())} +0000`;
 };
 
-type Invocation =
-  | { readonly kind: 'result'; readonly result: unknown }
-  | { readonly kind: 'error'; readonly error: unknown }
-  | { readonly kind: 'timeout' };
+type Invocation = { readonly kind: 'result'; readonly result: unknown } | { readonly kind: 'error'; readonly error: unknown } | { readonly kind: 'timeout' };
 
 /**
  * Invokes a function as Lambda would: the event crosses a JSON boundary (no shared references),
@@ -753,9 +760,7 @@ function sendProxyResult(response: ServerResponse, result: unknown, requestId: s
   for (const [name, value] of Object.entries(proxy.headers ?? {})) headers[name.toLowerCase()] = [String(value)];
   for (const [name, values] of Object.entries(proxy.multiValueHeaders ?? {})) {
     const key = name.toLowerCase();
-    headers[key] = [...(headers[key] ?? []), ...(values ?? []).map(String)].filter(
-      (value, index, all) => all.indexOf(value) === index,
-    );
+    headers[key] = [...(headers[key] ?? []), ...(values ?? []).map(String)].filter((value, index, all) => all.indexOf(value) === index);
   }
   headers['content-type'] ??= ['application/json'];
   headers['x-amzn-requestid'] = [requestId];

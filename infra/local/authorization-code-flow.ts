@@ -136,7 +136,8 @@ export function createAuthorizationCodeFlow(options: AuthorizationCodeFlowOption
     const state = parameters.get('state') ?? undefined;
     const back = { redirectUri, state };
     if (parameters.get('response_type') !== 'code') return { answer: redirectWithError(back, 'unsupported_response_type', 'only response_type=code') };
-    if (!(parameters.get('scope') ?? '').split(' ').includes('openid')) return { answer: redirectWithError(back, 'invalid_scope', 'scope must include openid') };
+    if (!(parameters.get('scope') ?? '').split(' ').includes('openid'))
+      return { answer: redirectWithError(back, 'invalid_scope', 'scope must include openid') };
     const codeChallenge = parameters.get('code_challenge') ?? '';
     if (parameters.get('code_challenge_method') !== 'S256' || !s256ChallengePattern.test(codeChallenge)) {
       return { answer: redirectWithError(back, 'invalid_request', 'PKCE is required: code_challenge with code_challenge_method=S256') };
@@ -150,7 +151,12 @@ export function createAuthorizationCodeFlow(options: AuthorizationCodeFlowOption
     if ('answer' in checked) return checked.answer;
     // The page posts the request back as it came, with the person chosen.
     const fields = [...request.query.entries()].filter(([name]) => name !== 'staff');
-    return signInPage({ action: `${new URL(options.issuer()).pathname}/authorize`, fields, staff: options.staff, redirectOrigin: new URL(checked.ok.redirectUri).origin });
+    return signInPage({
+      action: `${new URL(options.issuer()).pathname}/authorize`,
+      fields,
+      staff: options.staff,
+      redirectOrigin: new URL(checked.ok.redirectUri).origin,
+    });
   }
 
   function signIn(request: IdentityProviderRequest): IdentityProviderAnswer {
@@ -239,7 +245,11 @@ export function createAuthorizationCodeFlow(options: AuthorizationCodeFlowOption
       if (request.path === '/authorize' && request.method === 'POST') return signIn(request);
       if (request.path === '/token' && request.method === 'POST') return exchange(request);
       if (request.path === '/token' && request.method === 'OPTIONS') {
-        return { statusCode: 204, headers: { ...corsHeaders(request.origin), 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'content-type' }, body: '' };
+        return {
+          statusCode: 204,
+          headers: { ...corsHeaders(request.origin), 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'content-type' },
+          body: '',
+        };
       }
       if (request.path === '/logout' && request.method === 'GET') return logout(request);
       return undefined;

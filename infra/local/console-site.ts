@@ -122,7 +122,12 @@ export function createConsoleSite(options: ConsoleSiteOptions): ConsoleSite {
       if (requested) {
         // Vite names its assets by content hash: they never change, so browsers may keep them.
         const immutable = segments[0] === 'assets';
-        return answerWith(200, contentTypes[extname(path)] ?? 'application/octet-stream', requested, immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+        return answerWith(
+          200,
+          contentTypes[extname(path)] ?? 'application/octet-stream',
+          requested,
+          immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
       }
       // A missing file (a path with an extension) is a 404; any other path is a route of the application.
       if (segments.length > 0 && extname(segments.at(-1)!) !== '') return text(404, '未找到 / Not found');

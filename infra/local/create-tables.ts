@@ -30,10 +30,7 @@ const activeTimeoutMs = 60_000;
 export async function createTables(client: DynamoDBClient, prefix: string): Promise<Record<TableName, string>> {
   const designs = Object.values(tableDesigns);
   await Promise.all(designs.map((design) => createTable(client, physicalTableName(prefix, design.name), design)));
-  return Object.fromEntries(designs.map((design) => [design.name, physicalTableName(prefix, design.name)])) as Record<
-    TableName,
-    string
-  >;
+  return Object.fromEntries(designs.map((design) => [design.name, physicalTableName(prefix, design.name)])) as Record<TableName, string>;
 }
 
 async function createTable(client: DynamoDBClient, tableName: string, design: TableDesign): Promise<void> {
@@ -44,9 +41,7 @@ async function createTable(client: DynamoDBClient, tableName: string, design: Ta
         BillingMode: 'PAY_PER_REQUEST',
         AttributeDefinitions: attributeDefinitions([design.partitionKey, design.sortKey], design.globalSecondaryIndexes),
         KeySchema: keySchema(design.partitionKey, design.sortKey),
-        ...(design.globalSecondaryIndexes.length > 0
-          ? { GlobalSecondaryIndexes: design.globalSecondaryIndexes.map(globalSecondaryIndex) }
-          : {}),
+        ...(design.globalSecondaryIndexes.length > 0 ? { GlobalSecondaryIndexes: design.globalSecondaryIndexes.map(globalSecondaryIndex) } : {}),
       }),
     );
   } catch (error) {
@@ -59,12 +54,7 @@ async function createTable(client: DynamoDBClient, tableName: string, design: Ta
 }
 
 /** DynamoDB accepts one index creation per UpdateTable call, so indexes are added in turn. */
-async function addMissingIndexes(
-  client: DynamoDBClient,
-  tableName: string,
-  design: TableDesign,
-  existing: TableDescription,
-): Promise<void> {
+async function addMissingIndexes(client: DynamoDBClient, tableName: string, design: TableDesign, existing: TableDescription): Promise<void> {
   const present = new Set((existing.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
   for (const index of design.globalSecondaryIndexes.filter((candidate) => !present.has(candidate.indexName))) {
     await client.send(
@@ -105,13 +95,10 @@ async function waitUntilActive(client: DynamoDBClient, tableName: string): Promi
 /** A table kept from an earlier run must have the declared key, or every access would fail later. */
 function assertSameKeys(tableName: string, design: TableDesign, existing: TableDescription): void {
   const wanted = JSON.stringify(keySchema(design.partitionKey, design.sortKey));
-  const actual = JSON.stringify(
-    (existing.KeySchema ?? []).map(({ AttributeName, KeyType }) => ({ AttributeName, KeyType })),
-  );
+  const actual = JSON.stringify((existing.KeySchema ?? []).map(({ AttributeName, KeyType }) => ({ AttributeName, KeyType })));
   if (wanted !== actual) {
     throw new Error(
-      `Existing table ${tableName} has key schema ${actual}, but shared/tables.ts declares ${wanted}; ` +
-        'delete the local database or use another prefix.',
+      `Existing table ${tableName} has key schema ${actual}, but shared/tables.ts declares ${wanted}; ` + 'delete the local database or use another prefix.',
     );
   }
 }

@@ -47,8 +47,7 @@ const lowerAlphanumerics = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const secretAlphabet = `${upperAlphanumerics}abcdefghijklmnopqrstuvwxyz`;
 
 // Letters and digits only, so keys survive copy-paste into shells and `curl --user AK:SK`.
-const randomString = (alphabet: string, length: number): string =>
-  Array.from({ length }, () => alphabet[randomInt(alphabet.length)]).join('');
+const randomString = (alphabet: string, length: number): string => Array.from({ length }, () => alphabet[randomInt(alphabet.length)]).join('');
 
 /** A fresh API key and its id, as API Gateway generates them. */
 const generateApiKey = (): Pick<DepartmentCredential, 'apiKey' | 'apiKeyId'> => ({
@@ -103,10 +102,7 @@ export async function writeSecretFile(path: string, content: string): Promise<vo
  * any listed department that has none yet, and an API key for any that has none yet (a file
  * written before departments had keys). Existing keys and secrets are never changed.
  */
-export async function loadDepartmentCredentials(
-  dataDir: string,
-  departments: readonly string[],
-): Promise<DepartmentCredentials> {
+export async function loadDepartmentCredentials(dataDir: string, departments: readonly string[]): Promise<DepartmentCredentials> {
   const path = join(dataDir, credentialsFileName);
   const stored = await readCredentialsFile(path);
   const existing: DepartmentCredential[] = stored.map((credential) =>

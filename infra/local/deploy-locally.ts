@@ -29,10 +29,19 @@ export interface LocalDeploymentOptions {
 
 export async function deployLocally(options: LocalDeploymentOptions): Promise<void> {
   if (options.applyConfiguration) {
-    const runs = await runDeploymentSteps({ deployment: options.deployment, region: options.region, dataDir: options.dataDir, loadHandler: options.loadHandler });
+    const runs = await runDeploymentSteps({
+      deployment: options.deployment,
+      region: options.region,
+      dataDir: options.dataDir,
+      loadHandler: options.loadHandler,
+    });
     for (const run of runs) {
       const data = (run.result as { Data?: Record<string, string> } | undefined)?.Data ?? {};
-      options.progress(`deployment step ${run.step} (${run.requestType}): ${Object.entries(data).map(([key, value]) => `${key.toLowerCase()} ${value}`).join(', ')}`);
+      options.progress(
+        `deployment step ${run.step} (${run.requestType}): ${Object.entries(data)
+          .map(([key, value]) => `${key.toLowerCase()} ${value}`)
+          .join(', ')}`,
+      );
     }
   }
   if (options.seedDemo) {

@@ -12,7 +12,9 @@ export interface TableDirectory {
   readonly region: string;
   readonly account: string;
   /** Partition key attribute of a table and of its indexes; undefined for a table the deployment lacks. */
-  tableByName(tableName: string):
+  tableByName(
+    tableName: string,
+  ):
     | { readonly arn: string; readonly keyArn?: string; readonly partitionKey: string; readonly indexPartitionKeys: Readonly<Record<string, string>> }
     | undefined;
 }
@@ -103,7 +105,11 @@ export function dynamoDbAuthorizationChecks(operation: string, input: Json, dire
       break;
     case 'BatchGetItem':
       for (const [name, request] of Object.entries((input['RequestItems'] ?? {}) as Record<string, { Keys?: unknown[] }>)) {
-        onTable('BatchGetItem', name, (request.Keys ?? []).flatMap((key) => leadingKeyOf(directory, name, key)));
+        onTable(
+          'BatchGetItem',
+          name,
+          (request.Keys ?? []).flatMap((key) => leadingKeyOf(directory, name, key)),
+        );
       }
       break;
     case 'BatchWriteItem':

@@ -92,11 +92,8 @@ export async function startDynamoDbGateway(options: DynamoDbGatewayOptions): Pro
       // DynamoDB Local answers the malformed body itself (SerializationException); the caller still has to be known.
     }
     const [path = '/', rawQuery = ''] = (request.url ?? '/').split('?', 2);
-    const verdict = await options.guard.admit(
-      { method: request.method ?? 'POST', path, rawQuery, headers: request.headers, body },
-      'dynamodb',
-      operation,
-      () => dynamoDbAuthorizationChecks(operation, input, options.tables),
+    const verdict = await options.guard.admit({ method: request.method ?? 'POST', path, rawQuery, headers: request.headers, body }, 'dynamodb', operation, () =>
+      dynamoDbAuthorizationChecks(operation, input, options.tables),
     );
     if (!verdict.ok) return sendRefusal(response, verdict, input);
     if (options.meter && capacityOperations[operation] !== undefined) {

@@ -15,8 +15,7 @@ import { promisify } from 'node:util';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 
 const simulatorPackage = 'amplify-dynamodb-simulator@2.9.30';
-const simulatorIntegrity =
-  'sha512-xTeeRLvzEfqyd5lh3bH4c0kHvSHHmmhD5ZDsHFKAQ5g2Zl6JqlFdutaQhCLHzxEp6Ry1o7TB6niIoXuQAnSewQ==';
+const simulatorIntegrity = 'sha512-xTeeRLvzEfqyd5lh3bH4c0kHvSHHmmhD5ZDsHFKAQ5g2Zl6JqlFdutaQhCLHzxEp6Ry1o7TB6niIoXuQAnSewQ==';
 
 const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 const cacheDirectory = join(repositoryRoot, '.cache', 'dynamodb-local');
@@ -110,12 +109,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
 
 class PortInUseError extends Error {}
 
-async function launch(
-  emulator: string,
-  port: number,
-  inMemory: boolean,
-  dbPath: string | undefined,
-): Promise<DynamoDbLocal> {
+async function launch(emulator: string, port: number, inMemory: boolean, dbPath: string | undefined): Promise<DynamoDbLocal> {
   const storage = inMemory || dbPath === undefined ? ['-inMemory'] : ['-dbPath', dbPath];
   const args = [
     `-Djava.library.path=${join(emulator, 'DynamoDBLocal_lib')}`,
@@ -165,11 +159,7 @@ async function launch(
 async function waitUntilReady(child: ChildProcess, endpoint: string, output: OutputTail): Promise<void> {
   const failure = new Promise<never>((_, reject) => {
     child.once('error', (error: NodeJS.ErrnoException) => {
-      reject(
-        error.code === 'ENOENT'
-          ? new Error('DynamoDB Local needs Java 17 or newer: no `java` found on PATH. Install a JRE and retry.')
-          : error,
-      );
+      reject(error.code === 'ENOENT' ? new Error('DynamoDB Local needs Java 17 or newer: no `java` found on PATH. Install a JRE and retry.') : error);
     });
     child.once('exit', (code, signal) => {
       const text = output.text();

@@ -130,13 +130,17 @@ export async function startEventBridgeEndpoint(options: EventBridgeEndpointOptio
         if (guard) {
           const [path = '/', rawQuery = ''] = (request.url ?? '/').split('?', 2);
           const buses = [...new Set(entries.map((entry) => busArn(entry.EventBusName)))];
-          const verdict = await guard.admit({ method: request.method ?? 'POST', path, rawQuery, headers: request.headers, body: raw }, 'events', target.replace(/^AWSEvents\./, ''), () =>
-            buses.map((resource) => ({ action: 'events:PutEvents', resource })),
+          const verdict = await guard.admit(
+            { method: request.method ?? 'POST', path, rawQuery, headers: request.headers, body: raw },
+            'events',
+            target.replace(/^AWSEvents\./, ''),
+            () => buses.map((resource) => ({ action: 'events:PutEvents', resource })),
           );
           if (!verdict.ok) return reply(response, verdict.status, { __type: verdict.code, message: verdict.message });
         }
         if (target !== 'AWSEvents.PutEvents') return reply(response, 400, { __type: 'UnknownOperationException', message: `${target} is not served locally` });
-        if (entries.length === 0 || entries.length > 10) return reply(response, 400, { __type: 'ValidationException', message: 'Entries must hold 1 to 10 events' });
+        if (entries.length === 0 || entries.length > 10)
+          return reply(response, 400, { __type: 'ValidationException', message: 'Entries must hold 1 to 10 events' });
         reply(response, 200, await putEvents(entries));
       } catch (error) {
         reply(response, 400, { __type: 'ValidationException', message: error instanceof Error ? error.message : 'bad request' });
@@ -165,10 +169,20 @@ export async function startEventBridgeEndpoint(options: EventBridgeEndpointOptio
 function summarize(detail: unknown): string {
   const { alert, signal } = detail as {
     alert?: { department?: string; kind?: string; caseId?: string; ruleId?: string; level?: string };
-    signal?: { receiptNumber?: string; number?: string; clock?: string; rule?: string; level?: string; addressee?: string; department?: string; escalatedTo?: string };
+    signal?: {
+      receiptNumber?: string;
+      number?: string;
+      clock?: string;
+      rule?: string;
+      level?: string;
+      addressee?: string;
+      department?: string;
+      escalatedTo?: string;
+    };
   };
   if (alert) return `${alert.department}/${alert.kind}/${alert.caseId} ${alert.ruleId} ${alert.level}`;
   // Complaint and supervision signals: the item, what ran out, the level and who it is for.
-  if (signal) return `${signal.receiptNumber ?? signal.number} ${signal.clock ?? signal.rule} ${signal.level} → ${signal.department ?? signal.escalatedTo ?? signal.addressee}`;
+  if (signal)
+    return `${signal.receiptNumber ?? signal.number} ${signal.clock ?? signal.rule} ${signal.level} → ${signal.department ?? signal.escalatedTo ?? signal.addressee}`;
   return '';
 }

@@ -122,8 +122,7 @@ async function createProviderFile(issuer: string): Promise<IdentityProviderFile>
   };
 }
 
-const storeProviderFile = (path: string, file: IdentityProviderFile): Promise<void> =>
-  writeSecretFile(path, `${JSON.stringify(file, null, 2)}\n`);
+const storeProviderFile = (path: string, file: IdentityProviderFile): Promise<void> => writeSecretFile(path, `${JSON.stringify(file, null, 2)}\n`);
 
 /**
  * Loads the identity provider of a data directory, creating its key pair on first use.
@@ -179,7 +178,8 @@ export async function loadIdentityProvider(options: { dataDir: string; issuer?: 
       if (request.name !== undefined) claims.name = request.name;
       if (request.nonce !== undefined) claims.nonce = request.nonce;
       if (request.clientId !== undefined) claims.client_id = request.clientId;
-      if (request.authenticatedAt !== null) claims.auth_time = request.authenticatedAt === undefined ? issuedAt : Math.floor(request.authenticatedAt.getTime() / 1000);
+      if (request.authenticatedAt !== null)
+        claims.auth_time = request.authenticatedAt === undefined ? issuedAt : Math.floor(request.authenticatedAt.getTime() / 1000);
       const token = new SignJWT(claims)
         .setProtectedHeader({ alg: signingAlgorithm, kid: current.keyId, typ: request.type ?? 'JWT' })
         .setIssuer(current.issuer)

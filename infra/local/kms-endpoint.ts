@@ -13,13 +13,23 @@
 import { createHmac, randomBytes, randomUUID, sign, timingSafeEqual, verify } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import { blobKeyId, type EncryptionContext, openBlob, sealBlob } from './kms-ciphertext-blob.ts';
-import { aliasArn, type KmsKeyRing, type LocalKmsKey, type LocalKmsKeyDeclaration, type LocalKmsKeySpec, type LocalKmsKeyUsage, openKmsKeyRing, type ResolvedKmsKey } from './kms-key-ring.ts';
+import {
+  aliasArn,
+  type KmsKeyRing,
+  type LocalKmsKey,
+  type LocalKmsKeyDeclaration,
+  type LocalKmsKeySpec,
+  type LocalKmsKeyUsage,
+  openKmsKeyRing,
+  type ResolvedKmsKey,
+} from './kms-key-ring.ts';
 import { isSigningKeySpec, signingAlgorithmsOf } from './kms-signing-keys.ts';
 
 export type { LocalKmsKeyDeclaration, LocalKmsKeySpec } from './kms-key-ring.ts';
 
 /** The KMS operations the local endpoint serves. */
-export type KmsOperationName = 'GenerateDataKey' | 'Encrypt' | 'Decrypt' | 'GenerateMac' | 'VerifyMac' | 'DescribeKey' | KmsKeyLifecycleOperationName | KmsSigningOperationName;
+export type KmsOperationName =
+  'GenerateDataKey' | 'Encrypt' | 'Decrypt' | 'GenerateMac' | 'VerifyMac' | 'DescribeKey' | KmsKeyLifecycleOperationName | KmsSigningOperationName;
 
 /** The operations of asymmetric signing keys (`SIGN_VERIFY`). */
 export type KmsSigningOperationName = 'Sign' | 'Verify' | 'GetPublicKey';
@@ -296,7 +306,8 @@ function signatureRequestOf(input: JsonObject, keys: KmsKeyRing, operation: 'Sig
   }
   // KMS signs a digest the caller computed as well (MessageType DIGEST); node:crypto cannot sign a
   // pre-computed SHA-256 digest with ECDSA, so the local endpoint takes whole messages only.
-  if (messageType !== 'RAW') throw new KmsError('UnsupportedOperationException', `The local KMS endpoint signs and verifies MessageType RAW only, not ${messageType}.`);
+  if (messageType !== 'RAW')
+    throw new KmsError('UnsupportedOperationException', `The local KMS endpoint signs and verifies MessageType RAW only, not ${messageType}.`);
   return {
     key: named.key,
     pair,
@@ -536,7 +547,9 @@ function keyMetadataOf(key: LocalKmsKey): JsonObject {
     Description: key.lifecycle.description,
     KeyUsage: key.usage,
     KeyState: key.lifecycle.state,
-    ...(key.lifecycle.deletionDate === undefined ? {} : { DeletionDate: Date.parse(key.lifecycle.deletionDate) / 1000, PendingDeletionWindowInDays: key.lifecycle.pendingWindowInDays }),
+    ...(key.lifecycle.deletionDate === undefined
+      ? {}
+      : { DeletionDate: Date.parse(key.lifecycle.deletionDate) / 1000, PendingDeletionWindowInDays: key.lifecycle.pendingWindowInDays }),
     Origin: 'AWS_KMS',
     KeyManager: 'CUSTOMER',
     CustomerMasterKeySpec: key.spec,
@@ -588,18 +601,21 @@ type KeyPolicy = Readonly<Record<string, unknown>>;
 const keyLifecycleOperations: Record<KmsKeyLifecycleOperationName, Operation> = {
   CreateKey(input, keys, endpoint) {
     for (const member of ['CustomKeyStoreId', 'XksKeyId']) {
-      if (input[member] !== undefined && input[member] !== null) throw new KmsError('UnsupportedOperationException', `The local KMS endpoint does not support ${member}.`);
+      if (input[member] !== undefined && input[member] !== null)
+        throw new KmsError('UnsupportedOperationException', `The local KMS endpoint does not support ${member}.`);
     }
     const policyText = optionalString(input, 'Policy', maxPolicyLength);
     const description = optionalText(input, 'Description', maxDescriptionLength) ?? '';
     const keySpec = optionalString(input, 'KeySpec', 64) ?? optionalString(input, 'CustomerMasterKeySpec', 64) ?? 'SYMMETRIC_DEFAULT';
     const usage = createdKeySpecs[keySpec];
-    if (usage === undefined) throw new KmsError('UnsupportedOperationException', `The local KMS endpoint creates SYMMETRIC_DEFAULT and HMAC_256 keys only, not ${keySpec}.`);
+    if (usage === undefined)
+      throw new KmsError('UnsupportedOperationException', `The local KMS endpoint creates SYMMETRIC_DEFAULT and HMAC_256 keys only, not ${keySpec}.`);
     const keyUsage = optionalString(input, 'KeyUsage', 64) ?? usage;
     if (keyUsage !== usage) throw new KmsError('ValidationException', `KeyUsage ${keyUsage} is not compatible with KeySpec ${keySpec}.`);
     const origin = optionalString(input, 'Origin', 64) ?? 'AWS_KMS';
     if (origin !== 'AWS_KMS') throw new KmsError('UnsupportedOperationException', `The local KMS endpoint creates keys of origin AWS_KMS only, not ${origin}.`);
-    if (optionalBoolean(input, 'MultiRegion') === true) throw new KmsError('UnsupportedOperationException', 'The local KMS endpoint does not create multi-Region keys.');
+    if (optionalBoolean(input, 'MultiRegion') === true)
+      throw new KmsError('UnsupportedOperationException', 'The local KMS endpoint does not create multi-Region keys.');
     const bypass = optionalBoolean(input, 'BypassPolicyLockoutSafetyCheck') ?? false;
     const tags = tagsOf(input, true);
     if (endpoint.keyArnPrefix === undefined) throw new KmsError('UnsupportedOperationException', 'The local KMS endpoint has no account to create keys in.');
@@ -635,13 +651,11 @@ const keyLifecycleOperations: Record<KmsKeyLifecycleOperationName, Operation> = 
     const target = requiredString(input, 'TargetKeyId', maxKeyIdLength);
     const named = resolveKey(keys, target);
     if (named.alias !== undefined) throw invalid('TargetKeyId', 'Member must be a key id or key ARN, not an alias');
-    if (keys.resolve(alias) !== undefined) throw new KmsError('AlreadyExistsException', `An alias with the name ${aliasArn(named.key.arn, alias)} already exists`);
+    if (keys.resolve(alias) !== undefined)
+      throw new KmsError('AlreadyExistsException', `An alias with the name ${aliasArn(named.key.arn, alias)} already exists`);
     requireNotPendingDeletion(named.key);
     return {
-      checks: [
-        { action: 'kms:CreateAlias', resource: aliasArn(named.key.arn, alias), context: {} },
-        check('kms:CreateAlias', named, {}),
-      ],
+      checks: [{ action: 'kms:CreateAlias', resource: aliasArn(named.key.arn, alias), context: {} }, check('kms:CreateAlias', named, {})],
       dryRun: false,
       async perform() {
         await keys.addAlias(alias, named.key);
@@ -704,7 +718,11 @@ const keyLifecycleOperations: Record<KmsKeyLifecycleOperationName, Operation> = 
   EnableKeyRotation(input, keys) {
     const named = resolveKey(keys, requiredString(input, 'KeyId', maxKeyIdLength));
     optionalInteger(input, 'RotationPeriodInDays', 90, 2560);
-    if (named.key.spec !== 'SYMMETRIC_DEFAULT') throw new KmsError('UnsupportedOperationException', `${named.key.arn} key spec is ${named.key.spec}; automatic rotation is for symmetric encryption keys.`);
+    if (named.key.spec !== 'SYMMETRIC_DEFAULT')
+      throw new KmsError(
+        'UnsupportedOperationException',
+        `${named.key.arn} key spec is ${named.key.spec}; automatic rotation is for symmetric encryption keys.`,
+      );
     requireEnabled(named.key);
     return {
       checks: [check('kms:EnableKeyRotation', named, {})],
@@ -844,7 +862,9 @@ function defaultKeyPolicy(keyArn: string): KeyPolicy {
   return {
     Version: '2012-10-17',
     Id: 'key-default-1',
-    Statement: [{ Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:${partition}:iam::${account}:root` }, Action: 'kms:*', Resource: '*' }],
+    Statement: [
+      { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:${partition}:iam::${account}:root` }, Action: 'kms:*', Resource: '*' },
+    ],
   };
 }
 
@@ -878,7 +898,8 @@ function keyPolicyOf(text: string, endpoint: EndpointContext): KeyPolicy {
 async function lockoutSafetyCheck(call: KmsCall, lockout: KmsAuthorizationCheck, context: ServeContext): Promise<void> {
   const verdict = await context.authorize?.(call, [lockout]);
   if (verdict !== undefined && 'refused' in verdict) throw new KmsError(verdict.refused.code, verdict.refused.message, verdict.refused.status ?? 400);
-  if (verdict !== undefined) throw new KmsError('MalformedPolicyDocumentException', 'The new key policy will not allow you to update the key policy in the future.');
+  if (verdict !== undefined)
+    throw new KmsError('MalformedPolicyDocumentException', 'The new key policy will not allow you to update the key policy in the future.');
 }
 
 /** Tags of a request: `[{ TagKey, TagValue }]`, at most 50, distinct keys of 1–128 characters not starting with `aws:`, values of 0–256. */
@@ -888,7 +909,8 @@ function tagsOf(input: JsonObject, optional: boolean): Record<string, string> {
     if (optional) return {};
     throw invalid('Tags', 'Member must not be null');
   }
-  if (!Array.isArray(value) || value.length > maxTagsPerKey || (!optional && value.length === 0)) throw invalid('Tags', `Member must be a list of 1 to ${maxTagsPerKey} tags`);
+  if (!Array.isArray(value) || value.length > maxTagsPerKey || (!optional && value.length === 0))
+    throw invalid('Tags', `Member must be a list of 1 to ${maxTagsPerKey} tags`);
   const tags: Record<string, string> = {};
   for (const tag of value as unknown[]) {
     const { TagKey: tagKey, TagValue: tagValue } = (typeof tag === 'object' && tag !== null ? tag : {}) as Record<string, unknown>;
@@ -912,7 +934,8 @@ function optionalBoolean(input: JsonObject, member: string): boolean | undefined
 function optionalInteger(input: JsonObject, member: string, min: number, max: number): number | undefined {
   const value = input[member];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) throw invalid(member, `Member must be a whole number between ${min} and ${max}`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
+    throw invalid(member, `Member must be a whole number between ${min} and ${max}`);
   return value;
 }
 

@@ -210,7 +210,10 @@ class MutableKeyRing implements KmsKeyRing {
       const created = createdAliases.get(key.keyId) ?? [];
       this.#keys.set(key.keyId, key);
       this.#createdAliases.set(key.keyId, [...created]);
-      this.#declaredAliases.set(key.keyId, key.aliases.filter((alias) => !created.includes(alias)));
+      this.#declaredAliases.set(
+        key.keyId,
+        key.aliases.filter((alias) => !created.includes(alias)),
+      );
     }
     for (const key of keys) for (const alias of key.aliases) this.#aliases.set(alias, key.keyId);
   }
@@ -370,7 +373,12 @@ async function loadCreatedKey(record: KeyRecord, directory: string): Promise<Loc
 }
 
 /** An asymmetric signing key: its key pair, no symmetric material. */
-async function loadAsymmetricKey(declaration: LocalKmsKeyDeclaration, spec: LocalSigningKeySpec, directory: string, record: KeyRecord | undefined): Promise<LocalKmsKey> {
+async function loadAsymmetricKey(
+  declaration: LocalKmsKeyDeclaration,
+  spec: LocalSigningKeySpec,
+  directory: string,
+  record: KeyRecord | undefined,
+): Promise<LocalKmsKey> {
   const signing = await loadSigningKeyPair(declaration.keyId, directory);
   return {
     keyId: declaration.keyId,

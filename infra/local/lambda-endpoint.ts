@@ -45,7 +45,8 @@ async function bodyOf(request: IncomingMessage): Promise<Buffer> {
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > maxPayloadBytes) throw new LambdaError(413, 'RequestTooLargeException', `Request must be smaller than ${maxPayloadBytes} bytes for the InvokeFunction operation`);
+    if (size > maxPayloadBytes)
+      throw new LambdaError(413, 'RequestTooLargeException', `Request must be smaller than ${maxPayloadBytes} bytes for the InvokeFunction operation`);
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
@@ -82,15 +83,26 @@ export async function startLambdaEndpoint(options: LambdaEndpointOptions): Promi
         const named = invocationPath.exec(path)?.[1];
         const target = named === undefined ? undefined : functionNamed(options.functions, named);
         if (guard) {
-          const verdict = await guard.admit({ method: request.method ?? 'POST', path, rawQuery, headers: request.headers, body: raw }, 'lambda', 'Invoke', () =>
-            target === undefined ? [] : [{ action: 'lambda:InvokeFunction', resource: target.functionArn }],
+          const verdict = await guard.admit(
+            { method: request.method ?? 'POST', path, rawQuery, headers: request.headers, body: raw },
+            'lambda',
+            'Invoke',
+            () => (target === undefined ? [] : [{ action: 'lambda:InvokeFunction', resource: target.functionArn }]),
           );
-          if (!verdict.ok) return replyError(response, verdict.status === 400 && verdict.code === 'AccessDeniedException' ? 403 : verdict.status, verdict.code, verdict.message);
+          if (!verdict.ok)
+            return replyError(
+              response,
+              verdict.status === 400 && verdict.code === 'AccessDeniedException' ? 403 : verdict.status,
+              verdict.code,
+              verdict.message,
+            );
         }
-        if (request.method !== 'POST' || named === undefined) return replyError(response, 404, 'UnknownOperationException', `${request.method} ${path} is not served locally`);
+        if (request.method !== 'POST' || named === undefined)
+          return replyError(response, 404, 'UnknownOperationException', `${request.method} ${path} is not served locally`);
         if (target === undefined) return replyError(response, 404, 'ResourceNotFoundException', `Function not found: ${decodeURIComponent(named)}`);
         const invocationType = String(request.headers['x-amz-invocation-type'] ?? 'RequestResponse');
-        if (invocationType !== 'RequestResponse') return replyError(response, 400, 'InvalidParameterValueException', `Only RequestResponse invocations are served locally, not ${invocationType}`);
+        if (invocationType !== 'RequestResponse')
+          return replyError(response, 400, 'InvalidParameterValueException', `Only RequestResponse invocations are served locally, not ${invocationType}`);
         let event: unknown;
         try {
           event = raw.length === 0 ? {} : JSON.parse(raw.toString('utf8'));
@@ -105,7 +117,13 @@ export async function startLambdaEndpoint(options: LambdaEndpointOptions): Promi
         } catch (error) {
           // As Lambda answers an error the function threw: 200, the error in the payload.
           response.writeHead(200, { ...headers, 'x-amz-function-error': 'Unhandled' });
-          response.end(JSON.stringify({ errorType: error instanceof Error ? error.name : 'Error', errorMessage: error instanceof Error ? error.message : String(error), trace: [] }));
+          response.end(
+            JSON.stringify({
+              errorType: error instanceof Error ? error.name : 'Error',
+              errorMessage: error instanceof Error ? error.message : String(error),
+              trace: [],
+            }),
+          );
         }
       } catch (error) {
         if (error instanceof LambdaError) return replyError(response, error.status, error.code, error.message);

@@ -16,17 +16,7 @@
  * in exactly one place, and keeps its id and receive count there, as in SQS.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import {
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { open, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -187,9 +177,7 @@ export class DurableLocalQueue {
   private readonly entries = new Map<string, Entry>();
   /** Visible messages, oldest send first. */
   private readonly visible = new IndexedHeap<Entry>((a, b) =>
-    a.stored.sentTimestamp !== b.stored.sentTimestamp
-      ? a.stored.sentTimestamp - b.stored.sentTimestamp
-      : a.stored.sequence - b.stored.sequence,
+    a.stored.sentTimestamp !== b.stored.sentTimestamp ? a.stored.sentTimestamp - b.stored.sentTimestamp : a.stored.sequence - b.stored.sequence,
   );
   /** In-flight messages, soonest visible first. */
   private readonly inFlight = new IndexedHeap<Entry>((a, b) => a.visibleAt - b.visibleAt);
@@ -333,7 +321,10 @@ export class DurableLocalQueue {
     const target = this.deadLetterQueue;
     if (target === undefined) throw new Error(`Queue ${this.name} has no dead-letter queue`);
     await target.folder.recordReceives(entries.map((entry) => ({ messageId: entry.stored.messageId, ...entry })));
-    await this.folder.moveTo(target.folder, entries.map((entry) => entry.stored.messageId));
+    await this.folder.moveTo(
+      target.folder,
+      entries.map((entry) => entry.stored.messageId),
+    );
     for (const entry of entries) target.makeVisible(entry.stored, entry);
   }
 
@@ -406,10 +397,7 @@ function withTypedAttributes(stored: StoredMessage): StoredMessage {
   return {
     ...stored,
     messageAttributes: Object.fromEntries(
-      Object.entries(attributes ?? {}).map(([name, value]) => [
-        name,
-        typeof value === 'string' ? { dataType: 'String', stringValue: value } : value,
-      ]),
+      Object.entries(attributes ?? {}).map(([name, value]) => [name, typeof value === 'string' ? { dataType: 'String', stringValue: value } : value]),
     ),
   };
 }

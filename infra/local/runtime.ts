@@ -291,7 +291,10 @@ interface SandboxEnvironmentInput {
 export function sandboxEnvironment(input: SandboxEnvironmentInput): Record<string, string> {
   const { deployed, credential, endpoints, region } = input;
   const fromTemplate = Object.fromEntries(
-    Object.entries(deployed.environment).map(([name, value]) => [name, value.startsWith('/var/task/') ? join(input.codeDirectory, value.slice('/var/task/'.length)) : value]),
+    Object.entries(deployed.environment).map(([name, value]) => [
+      name,
+      value.startsWith('/var/task/') ? join(input.codeDirectory, value.slice('/var/task/'.length)) : value,
+    ]),
   );
   return {
     ...fromTemplate,
@@ -492,7 +495,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       authorizer,
       faults,
       onCrash: (name) => hosts.get(name)?.crash(),
-      ...(meter ? { onAdmitted: (service: string, operation: string, caller: string, body: Uint8Array) => meter.request(service, operation, caller, body) } : {}),
+      ...(meter
+        ? { onAdmitted: (service: string, operation: string, caller: string, body: Uint8Array) => meter.request(service, operation, caller, body) }
+        : {}),
     });
     const dynamoGateway = await startDynamoDbGateway({
       upstream: dynamoEndpoint,
@@ -531,7 +536,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     // Lambda Invoke for operators' commands (records:verify invokes the verifier), as in AWS.
     const lambda = await startLambdaEndpoint({
       functions: [...deployed.functions.values()].map((fn) => ({ name: fn.name, functionName: fn.functionName, functionArn: fn.functionArn })),
-      invoke: async (name, event) => (await loadHandler(name))(event, createInvocationContext(name, region, (deployed.functions.get(name)?.timeoutSeconds ?? 30) * 1000)),
+      invoke: async (name, event) =>
+        (await loadHandler(name))(event, createInvocationContext(name, region, (deployed.functions.get(name)?.timeoutSeconds ?? 30) * 1000)),
       guard: () => guard,
     });
     undo.push(() => lambda.stop());
@@ -549,7 +555,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       guard: () => serviceGuard,
     });
     undo.push(() => s3.stop());
-    const endpoints: LocalEndpoints = { dynamodb: dynamoGateway.endpoint, sqs: sqs.endpoint, events: eventBus.endpoint, kms: kms.endpoint, lambda: lambda.endpoint, s3: s3.endpoint };
+    const endpoints: LocalEndpoints = {
+      dynamodb: dynamoGateway.endpoint,
+      sqs: sqs.endpoint,
+      events: eventBus.endpoint,
+      kms: kms.endpoint,
+      lambda: lambda.endpoint,
+      s3: s3.endpoint,
+    };
     await authorizeServiceUses(authorizer, deployed, principals);
 
     // 7. The functions, each in its own sandbox with its own environment.
@@ -663,7 +676,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       auditTrail: auditTrailOf(deployed, prefix),
       operatorCredentials: { accessKeyId: operator.accessKeyId, secretAccessKey: operator.secretAccessKey, sessionToken: operator.sessionToken },
     });
-    progress(`API on ${api.url}, DynamoDB on ${dynamoGateway.endpoint} (IAM enforced), SQS on ${sqs.endpoint}, EventBridge on ${eventBus.endpoint}${options.ephemeral ? '' : ` (events in ${join(options.dataDir, 'events.jsonl')})`}`);
+    progress(
+      `API on ${api.url}, DynamoDB on ${dynamoGateway.endpoint} (IAM enforced), SQS on ${sqs.endpoint}, EventBridge on ${eventBus.endpoint}${options.ephemeral ? '' : ` (events in ${join(options.dataDir, 'events.jsonl')})`}`,
+    );
 
     let stopping: Promise<void> | undefined;
     return {
@@ -770,7 +785,11 @@ async function authorizeServiceUses(authorizer: IamAuthorizer, deployment: Local
     const queue = queueByArn(source.queueArn);
     if (!principal || !queue) continue;
     const decision = await authorizer.authorize(principal, [
-      ...['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'].map((action) => ({ action, resource: queue.arn, via: 'lambda' })),
+      ...['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'].map((action) => ({
+        action,
+        resource: queue.arn,
+        via: 'lambda',
+      })),
       ...(queue.keyArn ? [{ action: 'kms:Decrypt', resource: queue.keyArn, via: 'lambda' }] : []),
     ]);
     if (!decision.allowed) throw new Error(`the event source of ${source.functionName} could not be created in AWS: ${decision.message}`);
@@ -781,9 +800,7 @@ async function authorizeServiceUses(authorizer: IamAuthorizer, deployment: Local
       const queue = queueByArn(fn.deadLetterQueueArn);
       const decision = await authorizer.authorize(principal, [
         { action: 'sqs:SendMessage', resource: fn.deadLetterQueueArn, via: 'lambda' },
-        ...(queue?.keyArn
-          ? ['kms:GenerateDataKey', 'kms:Decrypt'].map((action) => ({ action, resource: queue.keyArn!, via: 'lambda' }))
-          : []),
+        ...(queue?.keyArn ? ['kms:GenerateDataKey', 'kms:Decrypt'].map((action) => ({ action, resource: queue.keyArn!, via: 'lambda' })) : []),
       ]);
       if (!decision.allowed) throw new Error(`function ${fn.functionName} could not be deployed in AWS: ${decision.message}`);
     }
@@ -798,13 +815,7 @@ async function authorizeServiceUses(authorizer: IamAuthorizer, deployment: Local
 }
 
 /** Fires a schedule by hand when the scheduler's timers are off (tests): same event, same handler. */
-async function fireByHand(
-  name: string,
-  time: Date,
-  handlers: Record<string, ScheduledHandler>,
-  region: string,
-  deployment: LocalDeployment,
-): Promise<void> {
+async function fireByHand(name: string, time: Date, handlers: Record<string, ScheduledHandler>, region: string, deployment: LocalDeployment): Promise<void> {
   const spec = topologySchedules.find((candidate) => candidate.name === name);
   if (!spec) throw new Error(`Unknown schedule ${name}`);
   const timeoutSeconds = deployment.functions.get(spec.function)?.timeoutSeconds ?? 30;

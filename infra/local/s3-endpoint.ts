@@ -118,7 +118,12 @@ async function serve(request: IncomingMessage, response: ServerResponse, context
       response.end();
       return;
     }
-    sendXml(response, s3Error.status, `<Error><Code>${s3Error.code}</Code><Message>${escapeXml(s3Error.message)}</Message><RequestId>${requestId}</RequestId></Error>`, headers);
+    sendXml(
+      response,
+      s3Error.status,
+      `<Error><Code>${s3Error.code}</Code><Message>${escapeXml(s3Error.message)}</Message><RequestId>${requestId}</RequestId></Error>`,
+      headers,
+    );
   }
 }
 
@@ -183,7 +188,9 @@ function authorizationChecks(request: S3Request, region: string): AuthorizationC
   const partition = bucket.declaration.arn.split(':')[1] ?? 'aws';
   const viaService = `s3.${region}.${partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com'}`;
   const keyUse = (action: string): AuthorizationCheck[] =>
-    bucket.declaration.encryptionKeyArn === undefined ? [] : [{ action, resource: bucket.declaration.encryptionKeyArn, context: { 'kms:ViaService': viaService }, via: 's3' }];
+    bucket.declaration.encryptionKeyArn === undefined
+      ? []
+      : [{ action, resource: bucket.declaration.encryptionKeyArn, context: { 'kms:ViaService': viaService }, via: 's3' }];
   const bypass = headerOf(headers, 'x-amz-bypass-governance-retention') === 'true' ? [{ action: 's3:BypassGovernanceRetention', resource: objectArn }] : [];
   switch (operation) {
     case 'PutObject': {
@@ -202,7 +209,10 @@ function authorizationChecks(request: S3Request, region: string): AuthorizationC
     case 'GetObject': {
       // S3 decrypts, with the caller's permission, only an object that is there.
       const stored = versionId === undefined ? bucket.current(key) : bucket.version(key, versionId);
-      return [{ action: versionId === undefined ? 's3:GetObject' : 's3:GetObjectVersion', resource: objectArn }, ...(stored && !stored.deleteMarker ? keyUse('kms:Decrypt') : [])];
+      return [
+        { action: versionId === undefined ? 's3:GetObject' : 's3:GetObjectVersion', resource: objectArn },
+        ...(stored && !stored.deleteMarker ? keyUse('kms:Decrypt') : []),
+      ];
     }
     case 'HeadObject':
       return [{ action: versionId === undefined ? 's3:GetObject' : 's3:GetObjectVersion', resource: objectArn }];
@@ -233,9 +243,21 @@ const handlers: Record<S3OperationName, Handler> = {
     if (retention !== undefined && lock === undefined) throw new S3RuleError('InvalidRequest', 'Bucket is missing Object Lock Configuration', 400);
     // S3 demands an integrity check on every upload to a bucket that locks objects.
     if (lock !== undefined && (lock.defaultRetention !== undefined || retention !== undefined) && Object.keys(checksums).length === 0) {
-      throw new S3RuleError('InvalidRequest', 'Content-MD5 OR x-amz-checksum- HTTP header is required for Put Object requests with Object Lock parameters', 400);
+      throw new S3RuleError(
+        'InvalidRequest',
+        'Content-MD5 OR x-amz-checksum- HTTP header is required for Put Object requests with Object Lock parameters',
+        400,
+      );
     }
-    const version = bucket.put({ key, body, contentType: headerOf(headers, 'content-type') ?? 'binary/octet-stream', checksums, ...(retention ? { retention } : {}), ifNoneMatch: ifNoneMatch === '*', now: context.now() });
+    const version = bucket.put({
+      key,
+      body,
+      contentType: headerOf(headers, 'content-type') ?? 'binary/octet-stream',
+      checksums,
+      ...(retention ? { retention } : {}),
+      ifNoneMatch: ifNoneMatch === '*',
+      now: context.now(),
+    });
     response.writeHead(200, {
       etag: `"${version.etag}"`,
       'x-amz-request-id': context.requestId,
@@ -292,7 +314,10 @@ const handlers: Record<S3OperationName, Handler> = {
     const versionId = query.get('versionId');
     if (versionId === null) {
       const outcome = bucket.deleteObject(key, context.now());
-      response.writeHead(204, { 'x-amz-request-id': context.requestId, ...(outcome.deleteMarker ? { 'x-amz-delete-marker': 'true', 'x-amz-version-id': outcome.versionId } : {}) });
+      response.writeHead(204, {
+        'x-amz-request-id': context.requestId,
+        ...(outcome.deleteMarker ? { 'x-amz-delete-marker': 'true', 'x-amz-version-id': outcome.versionId } : {}),
+      });
     } else {
       bucket.deleteVersion(key, versionId, headerOf(headers, 'x-amz-bypass-governance-retention') === 'true', context.now());
       response.writeHead(204, { 'x-amz-request-id': context.requestId, 'x-amz-version-id': versionId });
@@ -302,8 +327,13 @@ const handlers: Record<S3OperationName, Handler> = {
 
   async GetObjectRetention(request, response) {
     const version = readable(request);
-    if (version.retention === undefined) throw new S3RuleError('NoSuchObjectLockConfiguration', 'The specified object does not have a ObjectLock configuration', 404);
-    sendXml(response, 200, `<Retention xmlns="${xmlNamespace}"><Mode>${version.retention.mode}</Mode><RetainUntilDate>${version.retention.retainUntil}</RetainUntilDate></Retention>`);
+    if (version.retention === undefined)
+      throw new S3RuleError('NoSuchObjectLockConfiguration', 'The specified object does not have a ObjectLock configuration', 404);
+    sendXml(
+      response,
+      200,
+      `<Retention xmlns="${xmlNamespace}"><Mode>${version.retention.mode}</Mode><RetainUntilDate>${version.retention.retainUntil}</RetainUntilDate></Retention>`,
+    );
   },
 
   async PutObjectRetention(request, response, context) {
@@ -312,8 +342,15 @@ const handlers: Record<S3OperationName, Handler> = {
     const text = body.toString('utf8');
     const mode = /<Mode>\s*(COMPLIANCE|GOVERNANCE)\s*<\/Mode>/.exec(text)?.[1] as ObjectRetention['mode'] | undefined;
     const until = /<RetainUntilDate>\s*([^<]+?)\s*<\/RetainUntilDate>/.exec(text)?.[1];
-    if (mode === undefined || until === undefined || Number.isNaN(Date.parse(until))) throw new S3RuleError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', 400);
-    bucket.putRetention(key, version.versionId, { mode, retainUntil: new Date(until).toISOString() }, headerOf(headers, 'x-amz-bypass-governance-retention') === 'true', context.now());
+    if (mode === undefined || until === undefined || Number.isNaN(Date.parse(until)))
+      throw new S3RuleError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', 400);
+    bucket.putRetention(
+      key,
+      version.versionId,
+      { mode, retainUntil: new Date(until).toISOString() },
+      headerOf(headers, 'x-amz-bypass-governance-retention') === 'true',
+      context.now(),
+    );
     response.writeHead(200, { 'x-amz-request-id': context.requestId });
     response.end();
   },
@@ -323,17 +360,27 @@ const handlers: Record<S3OperationName, Handler> = {
 function readable(request: S3Request): ObjectVersion {
   const versionId = request.query.get('versionId');
   const version = versionId === null ? request.bucket.current(request.key) : request.bucket.version(request.key, versionId);
-  if (version === undefined) throw new S3RuleError(versionId === null ? 'NoSuchKey' : 'NoSuchVersion', versionId === null ? 'The specified key does not exist.' : 'The specified version does not exist.', 404);
+  if (version === undefined)
+    throw new S3RuleError(
+      versionId === null ? 'NoSuchKey' : 'NoSuchVersion',
+      versionId === null ? 'The specified key does not exist.' : 'The specified version does not exist.',
+      404,
+    );
   if (version.deleteMarker) throw new S3RuleError('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405);
   return version;
 }
 
-const versionHeaders = (bucket: LocalBucket, version: ObjectVersion): Record<string, string> => (bucket.declaration.versioned ? { 'x-amz-version-id': version.versionId } : {});
+const versionHeaders = (bucket: LocalBucket, version: ObjectVersion): Record<string, string> =>
+  bucket.declaration.versioned ? { 'x-amz-version-id': version.versionId } : {};
 
 const encryptionHeaders = (bucket: LocalBucket): Record<string, string> =>
   bucket.declaration.encryptionKeyArn === undefined
     ? { 'x-amz-server-side-encryption': 'AES256' }
-    : { 'x-amz-server-side-encryption': 'aws:kms', 'x-amz-server-side-encryption-aws-kms-key-id': bucket.declaration.encryptionKeyArn, 'x-amz-server-side-encryption-bucket-key-enabled': 'true' };
+    : {
+        'x-amz-server-side-encryption': 'aws:kms',
+        'x-amz-server-side-encryption-aws-kms-key-id': bucket.declaration.encryptionKeyArn,
+        'x-amz-server-side-encryption-bucket-key-enabled': 'true',
+      };
 
 function objectHeaders(bucket: LocalBucket, version: ObjectVersion): Record<string, string> {
   return {
@@ -351,7 +398,8 @@ function requestedRetention(headers: IncomingMessage['headers'], now: Date): Obj
   const mode = headerOf(headers, 'x-amz-object-lock-mode');
   const until = headerOf(headers, 'x-amz-object-lock-retain-until-date');
   if (mode === undefined && until === undefined) return undefined;
-  if (mode === undefined || until === undefined) throw new S3RuleError('InvalidArgument', 'x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied', 400);
+  if (mode === undefined || until === undefined)
+    throw new S3RuleError('InvalidArgument', 'x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied', 400);
   if (mode !== 'COMPLIANCE' && mode !== 'GOVERNANCE') throw new S3RuleError('InvalidArgument', 'Unknown wormMode directive.', 400);
   const retainUntil = Date.parse(until);
   if (Number.isNaN(retainUntil) || retainUntil <= now.getTime()) throw new S3RuleError('InvalidArgument', 'The retain until date must be in the future!', 400);
@@ -384,7 +432,10 @@ function verifiedChecksums(headers: IncomingMessage['headers'], body: Buffer): R
   for (const [algorithm, value] of Object.entries(sent)) {
     const expected = computed[algorithm]?.();
     if (expected !== undefined && expected !== value) {
-      const message = algorithm === 'md5' ? 'The Content-MD5 you specified did not match what we received.' : `The ${algorithm.toUpperCase()} you specified did not match the calculated checksum.`;
+      const message =
+        algorithm === 'md5'
+          ? 'The Content-MD5 you specified did not match what we received.'
+          : `The ${algorithm.toUpperCase()} you specified did not match the calculated checksum.`;
       throw new S3RuleError('BadDigest', message, 400);
     }
   }
@@ -408,4 +459,5 @@ function sendXml(response: ServerResponse, status: number, xml: string, headers:
   response.end(text);
 }
 
-const escapeXml = (text: string): string => text.replace(/[<>&'"]/g, (character) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[character] ?? character);
+const escapeXml = (text: string): string =>
+  text.replace(/[<>&'"]/g, (character) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[character] ?? character);

@@ -57,7 +57,10 @@ export class S3RuleError extends Error {
   }
 }
 
-type JournalRecord = { readonly op: 'put'; readonly version: Omit<ObjectVersion, 'body'> & { readonly body: string } } | { readonly op: 'remove'; readonly key: string; readonly versionId: string } | { readonly op: 'retain'; readonly key: string; readonly versionId: string; readonly retention: ObjectRetention };
+type JournalRecord =
+  | { readonly op: 'put'; readonly version: Omit<ObjectVersion, 'body'> & { readonly body: string } }
+  | { readonly op: 'remove'; readonly key: string; readonly versionId: string }
+  | { readonly op: 'retain'; readonly key: string; readonly versionId: string; readonly retention: ObjectRetention };
 
 const dayMs = 86_400_000;
 const newVersionId = (): string => randomBytes(24).toString('base64url');
@@ -133,13 +136,22 @@ export class LocalBucket {
    * default applies. `ifNoneMatch` refuses the put when an object is there (a delete marker
    * does not count).
    */
-  put(input: { readonly key: string; readonly body: Buffer; readonly contentType: string; readonly checksums: Readonly<Record<string, string>>; readonly retention?: ObjectRetention; readonly ifNoneMatch: boolean; readonly now: Date }): ObjectVersion {
+  put(input: {
+    readonly key: string;
+    readonly body: Buffer;
+    readonly contentType: string;
+    readonly checksums: Readonly<Record<string, string>>;
+    readonly retention?: ObjectRetention;
+    readonly ifNoneMatch: boolean;
+    readonly now: Date;
+  }): ObjectVersion {
     if (input.ifNoneMatch && this.current(input.key) !== undefined) {
       throw new S3RuleError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412);
     }
     const defaults = this.declaration.objectLock?.defaultRetention;
     const retention =
-      input.retention ?? (defaults === undefined ? undefined : { mode: defaults.mode, retainUntil: new Date(input.now.getTime() + defaults.days * dayMs).toISOString() });
+      input.retention ??
+      (defaults === undefined ? undefined : { mode: defaults.mode, retainUntil: new Date(input.now.getTime() + defaults.days * dayMs).toISOString() });
     const version: ObjectVersion = {
       key: input.key,
       versionId: this.declaration.versioned ? newVersionId() : 'null',
@@ -165,7 +177,16 @@ export class LocalBucket {
       this.#remove(key, 'null');
       return { deleteMarker: false };
     }
-    const marker: ObjectVersion = { key, versionId: newVersionId(), lastModified: now.toISOString(), deleteMarker: true, etag: '', contentType: '', body: Buffer.alloc(0), checksums: {} };
+    const marker: ObjectVersion = {
+      key,
+      versionId: newVersionId(),
+      lastModified: now.toISOString(),
+      deleteMarker: true,
+      etag: '',
+      contentType: '',
+      body: Buffer.alloc(0),
+      checksums: {},
+    };
     this.#write({ op: 'put', version: { ...marker, body: '' } });
     this.#store(marker);
     return { deleteMarker: true, versionId: marker.versionId };
@@ -187,7 +208,8 @@ export class LocalBucket {
     const held = version.retention;
     if (held !== undefined && held.retainUntil > now.toISOString()) {
       const weakens = retention.retainUntil < held.retainUntil || (held.mode === 'COMPLIANCE' && retention.mode !== 'COMPLIANCE');
-      if (weakens && (held.mode === 'COMPLIANCE' || !bypassGovernance)) throw new S3RuleError('AccessDenied', 'Access Denied because object protected by object lock.', 403);
+      if (weakens && (held.mode === 'COMPLIANCE' || !bypassGovernance))
+        throw new S3RuleError('AccessDenied', 'Access Denied because object protected by object lock.', 403);
     }
     this.#write({ op: 'retain', key, versionId, retention });
     this.#retain(key, versionId, retention);

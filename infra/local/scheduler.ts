@@ -38,9 +38,7 @@ export interface Scheduler {
 }
 
 /** A parsed EventBridge schedule expression. */
-export type ScheduleExpression =
-  | { readonly kind: 'rate'; readonly periodMs: number }
-  | { readonly kind: 'cron'; readonly fields: CronFields };
+export type ScheduleExpression = { readonly kind: 'rate'; readonly periodMs: number } | { readonly kind: 'cron'; readonly fields: CronFields };
 
 /** Allowed values of each cron field; `undefined` for a day field given as `?`. */
 export interface CronFields {
@@ -75,10 +73,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     const invoke = async (): Promise<void> => {
       const timeoutMs = (functionSpec(job.spec.function)?.timeoutSeconds ?? 30) * 1000;
       try {
-        await job.handler(
-          scheduledEvent(name, time, options.region),
-          createInvocationContext(job.spec.function, options.region, timeoutMs),
-        );
+        await job.handler(scheduledEvent(name, time, options.region), createInvocationContext(job.spec.function, options.region, timeoutMs));
       } catch (error) {
         onError(error);
       }

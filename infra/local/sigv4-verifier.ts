@@ -57,8 +57,7 @@ export type SigV4Refusal =
 
 /** The verdict: the signer's credential, or the reason and AWS's message for it. */
 export type SigV4Verification<C extends SigningCredential> =
-  | { readonly ok: true; readonly credential: C }
-  | { readonly ok: false; readonly reason: SigV4Refusal; readonly message: string };
+  { readonly ok: true; readonly credential: C } | { readonly ok: false; readonly reason: SigV4Refusal; readonly message: string };
 
 interface ParsedAuthorization {
   readonly accessKeyId: string;
@@ -117,7 +116,11 @@ export function parseAmzDate(value: string): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
-const formatAmzDate = (date: Date): string => date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+const formatAmzDate = (date: Date): string =>
+  date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
 
 /**
  * Splits a raw query string into decoded parameters. Signers canonicalise the decoded values
@@ -187,7 +190,10 @@ export async function verifySigV4<C extends SigningCredential>(request: SignedRe
     return refuse('wrongScope', `Credential should be scoped to correct service: '${service}'.`);
   }
   if (parsed.scopeDate !== amzDate.slice(0, 8)) {
-    return refuse('wrongScope', `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${parsed.scopeDate}' != '${amzDate.slice(0, 8)}'.`);
+    return refuse(
+      'wrongScope',
+      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${parsed.scopeDate}' != '${amzDate.slice(0, 8)}'.`,
+    );
   }
 
   const credential = options.lookup(parsed.accessKeyId);

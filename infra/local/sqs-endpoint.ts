@@ -48,10 +48,7 @@ export interface SqsEndpointOptions {
  * given queues, keyed by queue name, and for each one's dead-letter queue under its own name
  * (`<name>-dlq`), as SQS serves a dead-letter queue like any other queue.
  */
-export async function startSqsEndpoint(
-  given: ReadonlyMap<string, DurableLocalQueue>,
-  options: SqsEndpointOptions = {},
-): Promise<SqsEndpoint> {
+export async function startSqsEndpoint(given: ReadonlyMap<string, DurableLocalQueue>, options: SqsEndpointOptions = {}): Promise<SqsEndpoint> {
   const region = options.region ?? 'cn-north-1';
   const queues = withDeadLetterQueues(given);
   let endpoint = '';
@@ -157,9 +154,7 @@ const operations: Record<string, Operation> = {
       const attributes = messageAttributesOf(entry.MessageAttributes);
       return { id: requiredString(entry, 'Id'), body: requiredString(entry, 'MessageBody'), attributes };
     });
-    const result = await queue.sendBatch(
-      entries.map(({ id, body, attributes }) => ({ id, body, attributes: attributes.values })),
-    );
+    const result = await queue.sendBatch(entries.map(({ id, body, attributes }) => ({ id, body, attributes: attributes.values })));
     const attributeMd5 = new Map(entries.map((entry) => [entry.id, entry.attributes.md5]));
     return {
       Successful: result.successful.map((entry) => ({
@@ -319,7 +314,12 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
  */
 function authorizationChecks(operation: string, input: JsonObject, context: OperationContext): AuthorizationCheck[] {
   const arn = (name: string): string => `arn:${partitionOf(context.region)}:sqs:${context.region}:${localAccount}:${name}`;
-  const name = typeof input.QueueUrl === 'string' ? (input.QueueUrl.split('/').filter((part) => part !== '').at(-1) ?? '') : String(input.QueueName ?? '');
+  const name =
+    typeof input.QueueUrl === 'string'
+      ? (input.QueueUrl.split('/')
+          .filter((part) => part !== '')
+          .at(-1) ?? '')
+      : String(input.QueueName ?? '');
   // A request that names no queue fails its own validation (MissingParameter) once its caller is known.
   if (name === '') return [];
   const action = `sqs:${operation.replace(/Batch$/, '')}`;
@@ -366,7 +366,11 @@ function partitionOf(region: string): string {
 
 function queueOf(input: JsonObject, context: OperationContext): DurableLocalQueue {
   const url = requiredString(input, 'QueueUrl');
-  const name = url.split('/').filter((part) => part !== '').at(-1) ?? '';
+  const name =
+    url
+      .split('/')
+      .filter((part) => part !== '')
+      .at(-1) ?? '';
   const queue = context.queues.get(name);
   if (queue === undefined) throw queueDoesNotExist(name);
   return queue;
@@ -448,10 +452,7 @@ function messageAttributeOf(name: string, attribute: JsonObject | undefined): Me
   if (typeof dataType === 'string' && /^Binary(\..+)?$/.test(dataType) && typeof binaryValue === 'string') {
     return { dataType, binaryValue };
   }
-  throw new SqsError(
-    'InvalidParameterValue',
-    `Message attribute ${name} must be a String or Number with a StringValue, or a Binary with a BinaryValue.`,
-  );
+  throw new SqsError('InvalidParameterValue', `Message attribute ${name} must be a String or Number with a StringValue, or a Binary with a BinaryValue.`);
 }
 
 function messageAttributesMd5(attributes: Readonly<Record<string, MessageAttribute>>): string {

@@ -44,8 +44,7 @@ function readOptions(argv: readonly string[]): StartOptions {
 }
 
 /** `2026-03-02T09:30:00+08:00`: now, as a department in Asia/Shanghai would write it. */
-const shanghaiNow = (): string =>
-  new Date(Date.now() + 8 * 3600_000).toISOString().replace(/\.\d{3}Z$/, '+08:00');
+const shanghaiNow = (): string => new Date(Date.now() + 8 * 3600_000).toISOString().replace(/\.\d{3}Z$/, '+08:00');
 
 async function describeRuntime(runtime: LocalRuntime, options: StartOptions): Promise<string> {
   const profile = demoDepartments.find((candidate) => candidate.department === 'haishu-housing') ?? demoDepartments[0]!;
@@ -92,7 +91,7 @@ async function describeRuntime(runtime: LocalRuntime, options: StartOptions): Pr
     '',
     `  curl -H "Authorization: Bearer $TOKEN" ${runtime.apiUrl}/v1/alerts`,
     '',
-    'File a complaint as a citizen (no login), then see the supervisors\' queue:',
+    "File a complaint as a citizen (no login), then see the supervisors' queue:",
     '',
     `  curl -H 'content-type: application/json' ${runtime.apiUrl}/v1/public/complaints \\`,
     `    -d '{"department":"${profile.department}","category":"delay","content":"申请逾期未办结","realName":false}'`,

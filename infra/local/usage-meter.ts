@@ -83,7 +83,19 @@ export class UsageMeter {
     const key = `${service} ${operation} ${caller}`;
     let count = this.#calls.get(key);
     if (count === undefined) {
-      count = { service, operation, caller, requests: 0, chunks: 0, entries: 0, readUnits: 0, writeUnits: 0, refusedWrites: 0, requestBytes: 0, upstreamMilliseconds: 0 };
+      count = {
+        service,
+        operation,
+        caller,
+        requests: 0,
+        chunks: 0,
+        entries: 0,
+        readUnits: 0,
+        writeUnits: 0,
+        refusedWrites: 0,
+        requestBytes: 0,
+        upstreamMilliseconds: 0,
+      };
       this.#calls.set(key, count);
     }
     return count;
@@ -159,7 +171,10 @@ function putEventsEntriesOf(body: Uint8Array): number {
 }
 
 /** Totals of a snapshot's calls, filtered. */
-export function totalsOf(snapshot: UsageSnapshot, include: (count: ServiceCallCount) => boolean = () => true): Omit<ServiceCallCount, 'service' | 'operation' | 'caller'> {
+export function totalsOf(
+  snapshot: UsageSnapshot,
+  include: (count: ServiceCallCount) => boolean = () => true,
+): Omit<ServiceCallCount, 'service' | 'operation' | 'caller'> {
   const total = { requests: 0, chunks: 0, entries: 0, readUnits: 0, writeUnits: 0, refusedWrites: 0, requestBytes: 0, upstreamMilliseconds: 0 };
   for (const count of snapshot.calls) {
     if (!include(count)) continue;

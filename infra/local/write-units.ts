@@ -37,7 +37,10 @@ function valueSize(value: unknown): number {
   if (value === null || value === undefined || typeof value === 'boolean') return 1;
   if (typeof value === 'string') return utf8(value);
   if (typeof value === 'number' || typeof value === 'bigint') {
-    const digits = String(value).replace(/[-.]|e.*$/gi, '').replace(/^0+/, '').length || 1;
+    const digits =
+      String(value)
+        .replace(/[-.]|e.*$/gi, '')
+        .replace(/^0+/, '').length || 1;
     return Math.ceil(digits / 2) + 1;
   }
   if (value instanceof Uint8Array) return value.byteLength;
@@ -54,7 +57,8 @@ function wireValueSize(value: Readonly<Record<string, unknown>>): number {
   if ('B' in value) return Buffer.from(String(value['B']), 'base64').byteLength;
   if ('BOOL' in value || 'NULL' in value) return 1;
   if ('L' in value) return 3 + (value['L'] as Record<string, unknown>[]).reduce((sum, v) => sum + wireValueSize(v) + 1, 0);
-  if ('M' in value) return 3 + Object.entries(value['M'] as Record<string, Record<string, unknown>>).reduce((sum, [name, v]) => sum + utf8(name) + wireValueSize(v) + 1, 0);
+  if ('M' in value)
+    return 3 + Object.entries(value['M'] as Record<string, Record<string, unknown>>).reduce((sum, [name, v]) => sum + utf8(name) + wireValueSize(v) + 1, 0);
   if ('SS' in value) return (value['SS'] as string[]).reduce((sum, v) => sum + utf8(v), 0);
   if ('NS' in value) return (value['NS'] as string[]).reduce((sum, v) => sum + valueSize(Number(v)), 0);
   if ('BS' in value) return (value['BS'] as string[]).reduce((sum, v) => sum + Buffer.from(v, 'base64').byteLength, 0);
@@ -78,7 +82,12 @@ function designOf(tableName: string): TableDesign | undefined {
   return Object.values(tableDesigns).find((design) => tableName === design.name || tableName.endsWith(`-${design.name}`));
 }
 
-function putUnits(tableName: string, item: Readonly<Record<string, unknown>>, transactional: boolean, into: { table: number; indexes: Record<string, number> }): void {
+function putUnits(
+  tableName: string,
+  item: Readonly<Record<string, unknown>>,
+  transactional: boolean,
+  into: { table: number; indexes: Record<string, number> },
+): void {
   const size = itemSize(item);
   into.table += kilobytes(size) * (transactional ? 2 : 1);
   const design = designOf(tableName);
@@ -142,7 +151,9 @@ export function writeUnitsOfWireRequest(operation: string, input: Record<string,
       });
     case 'TransactWriteItems':
       return writeUnitsOf(operation, {
-        TransactItems: ((input['TransactItems'] ?? []) as Record<string, Record<string, unknown>>[]).map((action) => (action['Put'] ? { Put: { ...action['Put'], Item: items(action['Put']['Item']) } } : action)),
+        TransactItems: ((input['TransactItems'] ?? []) as Record<string, Record<string, unknown>>[]).map((action) =>
+          action['Put'] ? { Put: { ...action['Put'], Item: items(action['Put']['Item']) } } : action,
+        ),
       });
     default:
       return writeUnitsOf(operation, input);

@@ -24,17 +24,28 @@ export interface AuditTrailConnection {
  * @param names `--bucket` and `--signing-key`, when given (they override what the target names)
  * @throws UsageError when the target names no digest bucket or signing key and none was given
  */
-export function connectToAuditTrail(target: SystemTarget, names: { readonly bucket?: string; readonly signingKey?: string; readonly region?: string }): AuditTrailConnection {
+export function connectToAuditTrail(
+  target: SystemTarget,
+  names: { readonly bucket?: string; readonly signingKey?: string; readonly region?: string },
+): AuditTrailConnection {
   let bucket = names.bucket;
   let signingKey = names.signingKey;
-  let config: { region?: string; endpoint?: (service: 's3' | 'kms') => string | undefined; credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken: string } } = names.region === undefined ? {} : { region: names.region };
+  let config: {
+    region?: string;
+    endpoint?: (service: 's3' | 'kms') => string | undefined;
+    credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken: string };
+  } = names.region === undefined ? {} : { region: names.region };
   switch (target.kind) {
     case 'local': {
       const { manifest } = target;
       bucket ??= manifest.auditTrail?.bucket;
       signingKey ??= manifest.auditTrail?.signingKey;
       if (manifest.endpoints.s3 === undefined || manifest.endpoints.kms === undefined) {
-        throw new UsageError('本地运行时未提供 S3 与 KMS 端点（请用当前版本重新 npm start）', 'the local runtime serves no S3 and KMS endpoints (restart it with npm start at this version)', false);
+        throw new UsageError(
+          '本地运行时未提供 S3 与 KMS 端点（请用当前版本重新 npm start）',
+          'the local runtime serves no S3 and KMS endpoints (restart it with npm start at this version)',
+          false,
+        );
       }
       config = { region: manifest.region, endpoint: (service) => manifest.endpoints[service], credentials: { ...manifest.operatorCredentials } };
       break;

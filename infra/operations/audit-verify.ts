@@ -29,9 +29,19 @@ export interface AuditVerification extends AuditTrailVerification {
 }
 
 /** Reads and checks each day (an operator's read: entries, digests and the public key). */
-export async function verifyAudit(dynamodb: DynamoDBClient, table: string, trail: AuditTrailConnection, days: readonly string[], today = new Date().toISOString().slice(0, 10)): Promise<AuditVerification> {
+export async function verifyAudit(
+  dynamodb: DynamoDBClient,
+  table: string,
+  trail: AuditTrailConnection,
+  days: readonly string[],
+  today = new Date().toISOString().slice(0, 10),
+): Promise<AuditVerification> {
   const verifier = await KmsDigestVerifier.load(trail.kms, trail.signingKey);
-  const result = await verifyAuditTrail(days, { entries: new DynamoDbAuditEntries(DynamoDBDocumentClient.from(dynamodb), table), digests: new S3DigestStore(trail.s3, trail.bucket), verifier }, { today });
+  const result = await verifyAuditTrail(
+    days,
+    { entries: new DynamoDbAuditEntries(DynamoDBDocumentClient.from(dynamodb), table), digests: new S3DigestStore(trail.s3, trail.bucket), verifier },
+    { today },
+  );
   return {
     table,
     bucket: trail.bucket,
@@ -62,7 +72,8 @@ export function formatAuditVerification(result: AuditVerification): string {
   if (result.firstFindingDescription !== undefined) lines.push(`第一个问题 / First finding: ${result.firstFindingDescription}`);
   for (const day of result.days.filter((checked) => checked.findings.length > 0)) {
     lines.push(`  ${day.day}:`, ...day.findings.slice(0, printedPerDay).map((finding) => `    ${describeFinding(finding)}`));
-    if (day.findings.length > printedPerDay) lines.push(`    … 另有 ${day.findings.length - printedPerDay} 个 / and ${day.findings.length - printedPerDay} more (--json)`);
+    if (day.findings.length > printedPerDay)
+      lines.push(`    … 另有 ${day.findings.length - printedPerDay} 个 / and ${day.findings.length - printedPerDay} more (--json)`);
   }
   if (result.findings === 0) lines.push('封存的条目与摘要链完整，签名有效 / Every sealed entry is as sealed; the chain is whole and every signature valid');
   return `${lines.join('\n')}\n`;

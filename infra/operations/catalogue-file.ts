@@ -35,8 +35,7 @@ export interface PlannedMatter {
 }
 
 export type CatalogueFileCheck =
-  | { readonly ok: true; readonly matters: readonly PlannedMatter[] }
-  | { readonly ok: false; readonly problems: readonly CatalogueFileProblem[] };
+  { readonly ok: true; readonly matters: readonly PlannedMatter[] } | { readonly ok: false; readonly problems: readonly CatalogueFileProblem[] };
 
 const FileShape = z.strictObject({
   /** For people reading the file; not loaded. */
@@ -53,7 +52,12 @@ const FileShape = z.strictObject({
 
 /** `['departments', 0, 'matters', 2, 'name']` → `departments[0].matters[2].name`. */
 export const pathText = (path: readonly PropertyKey[]): string =>
-  path.length === 0 ? '(file)' : path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').replace(/^\./, '');
+  path.length === 0
+    ? '(file)'
+    : path
+        .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+        .join('')
+        .replace(/^\./, '');
 
 /** The kinds a file names that `families` does not know (configured kinds to look up first). */
 export function unknownKinds(raw: unknown, families: RecordFamilyRegistry = builtInFamilies): string[] {
@@ -86,7 +90,10 @@ export function checkCatalogueFile(raw: unknown, families: RecordFamilyRegistry 
   const departments = new Set<string>();
   shape.data.departments.forEach((group, groupIndex) => {
     if (departments.has(group.department)) {
-      problems.push({ path: pathText(['departments', groupIndex, 'department']), message: `department ${group.department} is listed twice; list all its matters in one entry` });
+      problems.push({
+        path: pathText(['departments', groupIndex, 'department']),
+        message: `department ${group.department} is listed twice; list all its matters in one entry`,
+      });
     }
     departments.add(group.department);
     const codes = new Set<string>();

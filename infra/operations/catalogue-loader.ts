@@ -147,14 +147,15 @@ export function describeOutcomes(outcomes: readonly MatterOutcome[]): string {
     }
   });
   const count = (outcome: MatterOutcome['outcome']) => outcomes.filter((o) => o.outcome === outcome).length;
-  lines.push(`${outcomes.length} matters: ${count('created')} created, ${count('versioned')} versioned, ${count('unchanged')} unchanged, ${count('refused')} refused`);
+  lines.push(
+    `${outcomes.length} matters: ${count('created')} created, ${count('versioned')} versioned, ${count('unchanged')} unchanged, ${count('refused')} refused`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
 /** The result of loading a file: its problems (nothing was sent), or what happened to each matter. */
 export type CatalogueFileLoad =
-  | { readonly checked: false; readonly problems: readonly CatalogueFileProblem[] }
-  | { readonly checked: true; readonly outcomes: readonly MatterOutcome[] };
+  { readonly checked: false; readonly problems: readonly CatalogueFileProblem[] } | { readonly checked: true; readonly outcomes: readonly MatterOutcome[] };
 
 /**
  * What `npm run catalogue:load` does: reads the file, checks every matter (with the API's

@@ -52,7 +52,9 @@ async function main(argv: readonly string[]): Promise<number> {
   const file = resolve(values.file);
   const result = await loadCatalogueFile(file, { apiUrl: apiUrl.href, token }, { checkOnly: values.check });
   if (!result.checked) {
-    process.stderr.write(`${file}: ${result.problems.length} problem(s), nothing sent\n${result.problems.map((p) => `  - ${p.path}: ${p.message}`).join('\n')}\n`);
+    process.stderr.write(
+      `${file}: ${result.problems.length} problem(s), nothing sent\n${result.problems.map((p) => `  - ${p.path}: ${p.message}`).join('\n')}\n`,
+    );
     return 2;
   }
   if (values.check) {

@@ -39,7 +39,9 @@ export class VerifierFailedError extends Error {
 }
 
 async function invokeVerifier(lambda: LambdaClient, functionName: string, request: SealVerificationRequest): Promise<SealVerificationResponse> {
-  const reply = await lambda.send(new InvokeCommand({ FunctionName: functionName, InvocationType: 'RequestResponse', Payload: new TextEncoder().encode(JSON.stringify(request)) }));
+  const reply = await lambda.send(
+    new InvokeCommand({ FunctionName: functionName, InvocationType: 'RequestResponse', Payload: new TextEncoder().encode(JSON.stringify(request)) }),
+  );
   const payload = reply.Payload === undefined ? 'null' : new TextDecoder().decode(reply.Payload);
   if (reply.FunctionError !== undefined) {
     const error = JSON.parse(payload) as { errorType?: string; errorMessage?: string };
@@ -74,7 +76,17 @@ export async function verifyRecords(lambda: LambdaClient, functionName: string, 
     }
     pending = rest;
   }
-  return { functionName, from: hours[0] ?? '', to: hours[hours.length - 1] ?? '', hours: checkedHours, records, broken, brokenRecords, partlyChecked, invocations };
+  return {
+    functionName,
+    from: hours[0] ?? '',
+    to: hours[hours.length - 1] ?? '',
+    hours: checkedHours,
+    records,
+    broken,
+    brokenRecords,
+    partlyChecked,
+    invocations,
+  };
 }
 
 const verdictText: Record<BrokenSeal['verdict'], string> = { altered: '被改动 / altered', sealMissing: '封印缺失 / seal missing' };
@@ -87,7 +99,9 @@ export function formatRecordsVerification(result: RecordsVerification): string {
     `核验记录 / Records checked: ${result.records}`,
     `封印不符的记录 / Records whose seal does not match: ${result.broken}`,
     ...result.brokenRecords.map((record) => `  ${record.hour}  ${record.pk}  ${record.sk}  ${verdictText[record.verdict]}`),
-    ...(result.broken > result.brokenRecords.length ? [`  …（另有 ${result.broken - result.brokenRecords.length} 条 / ${result.broken - result.brokenRecords.length} more）`] : []),
+    ...(result.broken > result.brokenRecords.length
+      ? [`  …（另有 ${result.broken - result.brokenRecords.length} 条 / ${result.broken - result.brokenRecords.length} more）`]
+      : []),
     ...(result.partlyChecked.length > 0
       ? [`仅部分核验的小时（记录过多）/ Hours checked in part only (too many records): ${result.partlyChecked.join(', ')}`]
       : []),

@@ -94,7 +94,12 @@ const scheduleDeadLetterSuffix = '-schedule-dlq';
 
 /** The last path segment of a queue URL: the queue's name. */
 export function queueNameOfUrl(queueUrl: string): string {
-  return new URL(queueUrl).pathname.split('/').filter((part) => part !== '').at(-1) ?? '';
+  return (
+    new URL(queueUrl).pathname
+      .split('/')
+      .filter((part) => part !== '')
+      .at(-1) ?? ''
+  );
 }
 
 /**

@@ -96,10 +96,7 @@ function methodOption(value: string | undefined, local: boolean, compareOnly: bo
     return 'compareOnly';
   }
   if (local && value === 'pitr') {
-    throw new UsageError(
-      'DynamoDB Local 没有时间点恢复；本地演练用 copy',
-      'DynamoDB Local has no point-in-time recovery; a local drill uses copy',
-    );
+    throw new UsageError('DynamoDB Local 没有时间点恢复；本地演练用 copy', 'DynamoDB Local has no point-in-time recovery; a local drill uses copy');
   }
   if (value === 'copy' || (value === undefined && local)) return 'copy';
   return 'pointInTime';

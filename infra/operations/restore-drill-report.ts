@@ -86,7 +86,7 @@ export function renderDrillMarkdown(record: RestoreDrillRecord): string {
     '## 说明 / Notes',
     '',
     ...notes(record),
-    '- 校验：对每个分区按排序键顺序，对各条目规范形式的 SHA-256 再取 SHA-256，比较源表与演练表。 / Verification: per partition, the SHA-256 over the SHA-256 of each item\'s canonical form in sort-key order, source against drill table.',
+    "- 校验：对每个分区按排序键顺序，对各条目规范形式的 SHA-256 再取 SHA-256，比较源表与演练表。 / Verification: per partition, the SHA-256 over the SHA-256 of each item's canonical form in sort-key order, source against drill table.",
     '',
   );
   return lines.join('\n');

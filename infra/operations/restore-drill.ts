@@ -90,7 +90,10 @@ const maxWriteAttempts = 10;
 
 /** `<source>-drill-20260302T010000Z`. */
 export function drillTableName(source: string, at: Date): string {
-  return `${source}-drill-${at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z')}`;
+  return `${source}-drill-${at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z')}`;
 }
 
 /** Runs a drill: restore (or not), wait, verify, report; deletes the drill table when asked. */
@@ -123,10 +126,7 @@ export async function restoreDrill(dynamodb: DynamoDBClient, options: RestoreDri
   const restored = now();
 
   progress(`正在校验 ${target} 与 ${options.sourceTable}`, `verifying ${target} against ${options.sourceTable}`);
-  const [sourceDigest, copyDigest] = await Promise.all([
-    digestTable(dynamodb, options.sourceTable, keySchema),
-    digestTable(dynamodb, target, keySchema),
-  ]);
+  const [sourceDigest, copyDigest] = await Promise.all([digestTable(dynamodb, options.sourceTable, keySchema), digestTable(dynamodb, target, keySchema)]);
   const comparison = compareDigests(sourceDigest, copyDigest, options.listLimit ?? 10);
   const verified = now();
 

@@ -58,9 +58,16 @@ export function canonicalValue(value: AttributeValue): string {
   if (value.B !== undefined) return `B:${Buffer.from(value.B).toString('base64')}`;
   if (value.BOOL !== undefined) return `BOOL:${value.BOOL}`;
   if (value.NULL !== undefined) return 'NULL';
-  if (value.SS !== undefined) return `SS:[${[...value.SS].map((member) => JSON.stringify(member)).sort().join(',')}]`;
+  if (value.SS !== undefined)
+    return `SS:[${[...value.SS]
+      .map((member) => JSON.stringify(member))
+      .sort()
+      .join(',')}]`;
   if (value.NS !== undefined) return `NS:[${[...value.NS].sort().join(',')}]`;
-  if (value.BS !== undefined) return `BS:[${value.BS.map((member) => Buffer.from(member).toString('base64')).sort().join(',')}]`;
+  if (value.BS !== undefined)
+    return `BS:[${value.BS.map((member) => Buffer.from(member).toString('base64'))
+      .sort()
+      .join(',')}]`;
   if (value.L !== undefined) return `L:[${value.L.map(canonicalValue).join(',')}]`;
   if (value.M !== undefined) return `M:${canonicalItem(value.M)}`;
   throw new Error(`Unknown attribute value type: ${Object.keys(value).join(', ')}`);
@@ -113,21 +120,14 @@ export class TableDigester {
 }
 
 /** Reads every item of a table (paginated, strongly consistent Scan) into a digest. */
-export async function digestTable(
-  dynamodb: DynamoDBClient,
-  tableName: string,
-  keySchema: readonly KeySchemaElement[],
-): Promise<TableDigest> {
+export async function digestTable(dynamodb: DynamoDBClient, tableName: string, keySchema: readonly KeySchemaElement[]): Promise<TableDigest> {
   const digester = new TableDigester(keySchema);
   for await (const page of scanPages(dynamodb, tableName)) for (const item of page) digester.add(item);
   return digester.finish();
 }
 
 /** The table's items, one Scan page (up to 1 MB) at a time. */
-export async function* scanPages(
-  dynamodb: DynamoDBClient,
-  tableName: string,
-): AsyncGenerator<Record<string, AttributeValue>[]> {
+export async function* scanPages(dynamodb: DynamoDBClient, tableName: string): AsyncGenerator<Record<string, AttributeValue>[]> {
   let cursor: Record<string, AttributeValue> | undefined;
   do {
     const page = await dynamodb.send(new ScanCommand({ TableName: tableName, ConsistentRead: true, ExclusiveStartKey: cursor }));

@@ -23,7 +23,12 @@ export function supervisesComplaint(principal: StaffPrincipal, complaint: Pick<C
 
 /** The liaison of the department the complaint was forwarded to. */
 export function handlesComplaint(principal: StaffPrincipal, complaint: Pick<Complaint, 'handling'>): boolean {
-  return principal.role === 'departmentLiaison' && principal.department !== undefined && complaint.handling?.by === 'department' && complaint.handling.department === principal.department;
+  return (
+    principal.role === 'departmentLiaison' &&
+    principal.department !== undefined &&
+    complaint.handling?.by === 'department' &&
+    complaint.handling.department === principal.department
+  );
 }
 
 export function canSeeComplaint(principal: StaffPrincipal, complaint: Pick<Complaint, 'jurisdiction' | 'handling'>): boolean {
@@ -40,7 +45,10 @@ export function concernsHandlingDepartment(complaint: Pick<Complaint, 'subject' 
   return handling.aboutRecipient || (complaint.subject.kind === 'department' && complaint.subject.department === handling.department);
 }
 
-export function identityViewFor(principal: StaffPrincipal, complaint: Pick<Complaint, 'realName' | 'identityDisclosureConsent' | 'subject' | 'handling' | 'jurisdiction'>): IdentityView {
+export function identityViewFor(
+  principal: StaffPrincipal,
+  complaint: Pick<Complaint, 'realName' | 'identityDisclosureConsent' | 'subject' | 'handling' | 'jurisdiction'>,
+): IdentityView {
   if (!complaint.realName) return 'anonymous';
   if (supervisesComplaint(principal, complaint)) return 'masked';
   if (handlesComplaint(principal, complaint)) return !concernsHandlingDepartment(complaint) || complaint.identityDisclosureConsent ? 'full' : 'withheld';

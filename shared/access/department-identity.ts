@@ -13,7 +13,10 @@ export function departmentFromCallerArn(userArn: string | null | undefined, role
   const roleName = userArn ? assumedRole.exec(userArn)?.[1] : undefined;
   const department = roleName?.startsWith(rolePrefix) ? roleName.slice(rolePrefix.length) : undefined;
   if (department === undefined || !DepartmentId.safeParse(department).success) {
-    throw new ForbiddenError({ zh: '不是部门身份', en: 'Not a department identity' }, { zh: '只接收以部门角色提交的记录。', en: 'Records are accepted only from a department role.' });
+    throw new ForbiddenError(
+      { zh: '不是部门身份', en: 'Not a department identity' },
+      { zh: '只接收以部门角色提交的记录。', en: 'Records are accepted only from a department role.' },
+    );
   }
   return { kind: 'department', department };
 }

@@ -31,23 +31,16 @@ export const parseMethodArn = (methodArn: string): MethodArnRequest | undefined 
  * The `staff` route whose method and path template match the `methodArn`; a `{param}` template
  * segment matches exactly one non-empty segment. `undefined` when no staff route matches.
  */
-export const findStaffRoute = (
-  methodArn: string,
-  candidates: readonly RouteSpec[] = routes,
-): RouteSpec | undefined => {
+export const findStaffRoute = (methodArn: string, candidates: readonly RouteSpec[] = routes): RouteSpec | undefined => {
   const request = parseMethodArn(methodArn);
   if (request === undefined) return undefined;
   return candidates.find(
-    (route) =>
-      route.auth === 'staff' &&
-      route.method === request.method &&
-      templateMatches(templateSegments(route.path), request.pathSegments),
+    (route) => route.auth === 'staff' && route.method === request.method && templateMatches(templateSegments(route.path), request.pathSegments),
   );
 };
 
 /** Whether `role` may call `route`. A staff route that names no roles admits nobody. */
-export const isRoleAllowed = (route: RouteSpec, role: StaffRole): boolean =>
-  route.auth === 'staff' && (route.roles ?? []).includes(role);
+export const isRoleAllowed = (route: RouteSpec, role: StaffRole): boolean => route.auth === 'staff' && (route.roles ?? []).includes(role);
 
 const templateSegments = (path: string): readonly string[] => path.split('/').filter((segment) => segment !== '');
 

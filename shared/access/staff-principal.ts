@@ -21,6 +21,10 @@ export function staffPrincipalFrom(authorizer: unknown, allowedRoles: readonly S
   const parsed = AuthorizerContext.safeParse(authorizer);
   if (!parsed.success) throw new ForbiddenError({ zh: '缺少工作人员身份', en: 'No staff identity' });
   const { subject, role, jurisdiction, department, secondFactor = false } = parsed.data;
-  if (allowedRoles && !allowedRoles.includes(role)) throw new ForbiddenError({ zh: '该角色无权访问此接口', en: 'Role not allowed here' }, { zh: `角色 ${role} 无权使用此接口。`, en: `The role ${role} may not use this endpoint.` });
+  if (allowedRoles && !allowedRoles.includes(role))
+    throw new ForbiddenError(
+      { zh: '该角色无权访问此接口', en: 'Role not allowed here' },
+      { zh: `角色 ${role} 无权使用此接口。`, en: `The role ${role} may not use this endpoint.` },
+    );
   return department ? { kind: 'staff', subject, role, jurisdiction, department, secondFactor } : { kind: 'staff', subject, role, jurisdiction, secondFactor };
 }

@@ -231,19 +231,19 @@ const isAcceptedType = (type: unknown): boolean => {
   return (acceptedStaffTokenTypes as readonly string[]).includes(normalised);
 };
 
-const isStaffRole = (value: unknown): value is StaffRole =>
-  typeof value === 'string' && (staffRoles as readonly string[]).includes(value);
+const isStaffRole = (value: unknown): value is StaffRole => typeof value === 'string' && (staffRoles as readonly string[]).includes(value);
 
-const hasSecondFactor = (amr: unknown): boolean =>
-  Array.isArray(amr) && amr.some((method) => (secondFactorMethods as readonly unknown[]).includes(method));
+const hasSecondFactor = (amr: unknown): boolean => Array.isArray(amr) && amr.some((method) => (secondFactorMethods as readonly unknown[]).includes(method));
 
 const rejected = (reason: StaffTokenRejection): StaffVerification => ({ ok: false, status: 'unauthenticated', reason });
 
-const refused = (
-  reason: StaffTokenRefusal,
-  subject: string,
-  claimed: { readonly role?: string; readonly jurisdiction?: string },
-): StaffVerification => ({ ok: false, status: 'forbidden', reason, subject, ...claimed });
+const refused = (reason: StaffTokenRefusal, subject: string, claimed: { readonly role?: string; readonly jurisdiction?: string }): StaffVerification => ({
+  ok: false,
+  status: 'forbidden',
+  reason,
+  subject,
+  ...claimed,
+});
 
 const nowInSeconds = (): number => Math.floor(Date.now() / 1000);
 

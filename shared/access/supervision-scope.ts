@@ -22,7 +22,10 @@ export const requestScope = (request: SupervisionRequest): SupervisionScope => (
 export const caseScope = (c: SupervisionCase): SupervisionScope => ({ jurisdiction: c.jurisdiction, department: c.responsibleDepartment });
 
 export function isSupervisor(principal: StaffPrincipal): boolean {
-  return (principal.role === 'citySupervisor' && principal.jurisdiction === cityJurisdiction) || (principal.role === 'districtSupervisor' && principal.jurisdiction !== cityJurisdiction);
+  return (
+    (principal.role === 'citySupervisor' && principal.jurisdiction === cityJurisdiction) ||
+    (principal.role === 'districtSupervisor' && principal.jurisdiction !== cityJurisdiction)
+  );
 }
 
 export function canSeeSupervisionItem(principal: StaffPrincipal, item: SupervisionScope): boolean {

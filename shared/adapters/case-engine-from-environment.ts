@@ -55,7 +55,10 @@ export function caseEngineFromEnvironment(documentClient: DynamoDBDocumentClient
   const fixed = {
     cases,
     reference: new DynamoDbReferenceReader(documentClient, env.REFERENCE_TABLE),
-    escalation: { promptToWarningWorkingDays: escalation.ESCALATE_PROMPT_AFTER_WORKING_DAYS, warningToCorrectionWorkingDays: escalation.ESCALATE_WARNING_AFTER_WORKING_DAYS },
+    escalation: {
+      promptToWarningWorkingDays: escalation.ESCALATE_PROMPT_AFTER_WORKING_DAYS,
+      warningToCorrectionWorkingDays: escalation.ESCALATE_WARNING_AFTER_WORKING_DAYS,
+    },
     feeds: staleFeeds ?? feedStatus,
     matterVersions: new CachedMatterVersions(new DynamoDbCatalogueRepository(documentClient, env.REFERENCE_TABLE)),
     relay,

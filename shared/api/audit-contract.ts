@@ -4,7 +4,10 @@ import * as z from 'zod';
 export const auditPageLimits = { default: 100, max: 500 } as const;
 
 /** A UTC day, as entries are partitioned. */
-const AuditDay = z.string().regex(/^\d{4}-\d\d-\d\d$/, 'a UTC day YYYY-MM-DD').refine((day) => !Number.isNaN(Date.parse(`${day}T00:00:00Z`)), 'a real date');
+const AuditDay = z
+  .string()
+  .regex(/^\d{4}-\d\d-\d\d$/, 'a UTC day YYYY-MM-DD')
+  .refine((day) => !Number.isNaN(Date.parse(`${day}T00:00:00Z`)), 'a real date');
 const filter = z.string().trim().min(1).max(200);
 
 /** `GET /v1/audit/entries`: one day's entries, filtered by actor, action (or its start, `complaint.`) and object. */
@@ -18,7 +21,11 @@ export const ListAuditEntriesQuery = z.strictObject({
   object: filter.optional(),
   /** Clamped to 1..500 rather than refused. */
   limit: z.coerce.number().int('an integer').optional(),
-  cursor: z.string().max(2048).regex(/^[A-Za-z0-9_-]+$/, 'an opaque cursor from a previous page').optional(),
+  cursor: z
+    .string()
+    .max(2048)
+    .regex(/^[A-Za-z0-9_-]+$/, 'an opaque cursor from a previous page')
+    .optional(),
 });
 export type ListAuditEntriesQuery = z.infer<typeof ListAuditEntriesQuery>;
 

@@ -74,7 +74,10 @@ export function parseStructureInput<S extends z.ZodType>(schema: S, value: unkno
   const errors: FieldError[] = parsed.error.issues.flatMap((issue) => {
     if (issue.code !== 'unrecognized_keys') return fieldErrorsFromZod(new z.ZodError([issue]), pointer);
     const at = issue.path.map((segment) => `/${String(segment)}`).join('');
-    return issue.keys.map((key) => ({ pointer: `${pointer}${at}/${key}`, detail: { zh: `不允许的字段（未知或由服务器维护）：${key}`, en: `field not allowed (unknown or server-owned): ${key}` } }));
+    return issue.keys.map((key) => ({
+      pointer: `${pointer}${at}/${key}`,
+      detail: { zh: `不允许的字段（未知或由服务器维护）：${key}`, en: `field not allowed (unknown or server-owned): ${key}` },
+    }));
   });
   throw new InvalidRequestError(invalidRequest, undefined, errors.slice(0, 20));
 }

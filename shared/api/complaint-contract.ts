@@ -37,7 +37,10 @@ const text = (max: number, multiline = false) =>
     .trim()
     .min(1, '必填 / required')
     .max(max, `最多 ${max} 个字符 / at most ${max} characters`)
-    .refine((value) => !controlCharacters.test(value) && !loneSurrogate.test(value) && (multiline || !/[\r\n\t]/.test(value)), '含有控制字符 / contains control characters');
+    .refine(
+      (value) => !controlCharacters.test(value) && !loneSurrogate.test(value) && (multiline || !/[\r\n\t]/.test(value)),
+      '含有控制字符 / contains control characters',
+    );
 
 const RecordKind = z.string().regex(/^[a-z][a-zA-Z0-9]{2,40}$/, '应为记录种类，如 licensing、penalty / a record kind such as licensing or penalty');
 
@@ -56,7 +59,10 @@ export const PhoneNumber = z
   .string()
   .max(30, '最多 30 个字符 / at most 30 characters')
   .transform(normalisePhoneNumber)
-  .refine((value) => phoneKindOf(value) !== undefined, '应为大陆手机号码（11 位）或带区号的固定电话 / a mainland mobile number (11 digits) or a landline with its area code');
+  .refine(
+    (value) => phoneKindOf(value) !== undefined,
+    '应为大陆手机号码（11 位）或带区号的固定电话 / a mainland mobile number (11 digits) or a landline with its area code',
+  );
 
 export const ComplainantBody = z.strictObject({
   name: text(50),
@@ -83,11 +89,15 @@ export const FileComplaintBody = z
   })
   .superRefine((body, context) => {
     const issue = (path: string, message: string) => context.addIssue({ code: 'custom', path: [path], message, input: undefined });
-    if ((body.department === undefined) === (body.jurisdiction === undefined)) issue('department', '应填写部门或辖区之一 / name either a department or a jurisdiction');
-    if (body.case !== undefined && body.department === undefined) issue('case', '案件属于部门，请填写部门 / a case belongs to a department: name the department');
-    if (body.realName && body.complainant === undefined) issue('complainant', '实名投诉须填写投诉人（姓名和电话） / a real-name complaint needs the complainant (name and phone)');
+    if ((body.department === undefined) === (body.jurisdiction === undefined))
+      issue('department', '应填写部门或辖区之一 / name either a department or a jurisdiction');
+    if (body.case !== undefined && body.department === undefined)
+      issue('case', '案件属于部门，请填写部门 / a case belongs to a department: name the department');
+    if (body.realName && body.complainant === undefined)
+      issue('complainant', '实名投诉须填写投诉人（姓名和电话） / a real-name complaint needs the complainant (name and phone)');
     if (!body.realName && body.complainant !== undefined) issue('complainant', '匿名投诉不含个人信息 / an anonymous complaint carries no personal data');
-    if (!body.realName && body.identityDisclosureConsent !== undefined) issue('identityDisclosureConsent', '匿名投诉没有可披露的身份 / an anonymous complaint has no identity to disclose');
+    if (!body.realName && body.identityDisclosureConsent !== undefined)
+      issue('identityDisclosureConsent', '匿名投诉没有可披露的身份 / an anonymous complaint has no identity to disclose');
   });
 export type FileComplaintBody = z.infer<typeof FileComplaintBody>;
 
@@ -110,7 +120,11 @@ export const ListComplaintsQuery = z.strictObject({
   jurisdiction: JurisdictionId.optional(),
   /** Clamped to 1..100. */
   limit: z.coerce.number().int('an integer').optional(),
-  cursor: z.string().max(2048).regex(/^[A-Za-z0-9_-]+$/, 'an opaque cursor from a previous page').optional(),
+  cursor: z
+    .string()
+    .max(2048)
+    .regex(/^[A-Za-z0-9_-]+$/, 'an opaque cursor from a previous page')
+    .optional(),
 });
 
 const expectedVersion = z.number().int('an integer').min(1);
@@ -158,7 +172,9 @@ export const ReviewBody = z.discriminatedUnion('verdict', [
 ]);
 export type ReviewBody = z.infer<typeof ReviewBody>;
 
-export const IdentityBody = z.strictObject({ purpose: text(500).pipe(z.string().min(5, '请说明用途（至少 5 个字符） / state the purpose (at least 5 characters)')) });
+export const IdentityBody = z.strictObject({
+  purpose: text(500).pipe(z.string().min(5, '请说明用途（至少 5 个字符） / state the purpose (at least 5 characters)')),
+});
 
 export const DeliveryBody = z.strictObject({
   expectedVersion,
@@ -171,7 +187,10 @@ export type DeliveryBody = z.infer<typeof DeliveryBody>;
 /** `POST /v1/complaint-searches`: exactly one of the two. */
 export const ComplaintSearchBody = z
   .strictObject({ idNumber: IdentityNumber.optional(), phone: PhoneNumber.optional() })
-  .refine((body) => (body.idNumber === undefined) !== (body.phone === undefined), { message: '应填写身份证号码或电话之一 / give either idNumber or phone', path: ['idNumber'] });
+  .refine((body) => (body.idNumber === undefined) !== (body.phone === undefined), {
+    message: '应填写身份证号码或电话之一 / give either idNumber or phone',
+    path: ['idNumber'],
+  });
 export type ComplaintSearchBody = z.infer<typeof ComplaintSearchBody>;
 
 // Responses (documentation; the use cases build them).
@@ -195,7 +214,15 @@ export const PublicComplaintStatus = z.object({
   receivedOn: z.string(),
   acceptanceDueBy: z.string(),
   acceptanceDeadlineProvisional: z.boolean(),
-  decision: z.object({ decidedOn: z.string(), accepted: z.boolean(), reasons: z.string().optional(), handledBy: z.string().optional(), handlingDueBy: z.string().optional() }).optional(),
+  decision: z
+    .object({
+      decidedOn: z.string(),
+      accepted: z.boolean(),
+      reasons: z.string().optional(),
+      handledBy: z.string().optional(),
+      handlingDueBy: z.string().optional(),
+    })
+    .optional(),
   result: z.object({ concludedOn: z.string(), summary: z.string() }).optional(),
   notices: z.array(z.enum(noticeKinds)),
   rating: z.object({ score: z.number(), ratedOn: z.string() }).optional(),
@@ -220,7 +247,13 @@ export const ComplaintQueueRow = z.object({
 });
 export const ComplaintQueuePageResponse = z.object({ queue: z.enum(complaintQueues), items: z.array(ComplaintQueueRow), nextCursor: z.string().optional() });
 
-const Complainant = z.object({ name: z.string(), idNumber: z.string().optional(), phone: z.string(), address: z.string().optional(), email: z.string().optional() });
+const Complainant = z.object({
+  name: z.string(),
+  idNumber: z.string().optional(),
+  phone: z.string(),
+  address: z.string().optional(),
+  email: z.string().optional(),
+});
 
 export const ComplaintDetailResponse = z.object({
   receiptNumber: z.string(),
@@ -238,7 +271,15 @@ export const ComplaintDetailResponse = z.object({
   identity: z.enum(['anonymous', 'masked', 'full', 'withheld']),
   complainant: Complainant.optional(),
   identityWithheld: z.literal(true).optional(),
-  clock: z.object({ name: z.string(), round: z.number(), actor: z.string(), deadline: Deadline, pending: z.array(z.object({ level: z.string(), dueAt: z.string() })) }).nullable(),
+  clock: z
+    .object({
+      name: z.string(),
+      round: z.number(),
+      actor: z.string(),
+      deadline: Deadline,
+      pending: z.array(z.object({ level: z.string(), dueAt: z.string() })),
+    })
+    .nullable(),
   decision: z.record(z.string(), z.unknown()).optional(),
   handling: z.record(z.string(), z.unknown()).optional(),
   results: z.array(z.record(z.string(), z.unknown())),
@@ -252,7 +293,16 @@ export const ComplaintDetailResponse = z.object({
   reopenedAs: z.string().optional(),
   /** When the personal data (content, complainant, rating comment, notice PDFs) is or was erased; absent while the complaint is not finished. */
   personalData: z.object({ retainedUntil: z.string().optional(), erasedAt: z.string().optional() }).optional(),
-  timeline: z.array(z.object({ sequence: z.number(), at: z.string(), actor: z.string(), action: z.string(), details: z.record(z.string(), z.unknown()), internal: z.boolean() })),
+  timeline: z.array(
+    z.object({
+      sequence: z.number(),
+      at: z.string(),
+      actor: z.string(),
+      action: z.string(),
+      details: z.record(z.string(), z.unknown()),
+      internal: z.boolean(),
+    }),
+  ),
 });
 
 export const ComplaintChangedResponse = z.object({ receiptNumber: z.string(), version: z.number(), stage: Stage, notices: z.array(z.enum(noticeKinds)) });

@@ -14,13 +14,19 @@ export const ListAlertsQuery = z.strictObject({
   kind: RecordKind.optional(),
   /** Clamped to 1..100 rather than refused: a page size is a wish, not a contract. */
   limit: z.coerce.number().int('an integer').optional(),
-  cursor: z.string().max(2048).regex(/^[A-Za-z0-9_-]+$/, 'an opaque cursor from a previous page').optional(),
+  cursor: z
+    .string()
+    .max(2048)
+    .regex(/^[A-Za-z0-9_-]+$/, 'an opaque cursor from a previous page')
+    .optional(),
 });
 export type ListAlertsQuery = z.infer<typeof ListAlertsQuery>;
 
 export const CaseTimelinePath = z.strictObject({ department: DepartmentId, kind: RecordKind, caseId: CaseId });
 
-export const AlertPath = CaseTimelinePath.extend({ ruleId: z.string().regex(/^[A-Za-z][A-Za-z0-9.-]{1,100}$/, 'a rule identifier such as licensing.decision-time-limit') });
+export const AlertPath = CaseTimelinePath.extend({
+  ruleId: z.string().regex(/^[A-Za-z][A-Za-z0-9.-]{1,100}$/, 'a rule identifier such as licensing.decision-time-limit'),
+});
 
 /** An alert's action route names the alert as its read route does. */
 export const AlertActionPath = AlertPath;
@@ -31,7 +37,13 @@ const expectedVersion = z.number().int().min(1);
 /** Body of an action on an alert; `expectedVersion` is the version the caller read. */
 export const AlertActionBody = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('acknowledge'), expectedVersion, note: note.optional() }),
-  z.strictObject({ action: z.literal('respond'), expectedVersion, response: z.enum(['corrected', 'explained']), note, evidence: z.array(z.string().min(1).max(200)).max(20).optional() }),
+  z.strictObject({
+    action: z.literal('respond'),
+    expectedVersion,
+    response: z.enum(['corrected', 'explained']),
+    note,
+    evidence: z.array(z.string().min(1).max(200)).max(20).optional(),
+  }),
   z.strictObject({ action: z.literal('dispute'), expectedVersion, note }),
   z.strictObject({ action: z.literal('ruleOnDispute'), expectedVersion, ruling: z.enum(['upheld', 'rejected']), note }),
   z.strictObject({ action: z.literal('close'), expectedVersion, note }),
@@ -63,7 +75,16 @@ export const AlertView = z.object({
   updatedAt: z.string(),
   resolvedAt: z.string().optional(),
   version: z.number(),
-  history: z.array(z.object({ at: z.string(), change: z.string(), level: z.enum(alertLevels), summary: z.string(), actor: z.string().optional(), note: z.string().optional() })),
+  history: z.array(
+    z.object({
+      at: z.string(),
+      change: z.string(),
+      level: z.enum(alertLevels),
+      summary: z.string(),
+      actor: z.string().optional(),
+      note: z.string().optional(),
+    }),
+  ),
 });
 
 export const AlertPageResponse = z.object({ items: z.array(AlertView), nextCursor: z.string().optional() });
@@ -79,6 +100,8 @@ export const CaseTimelineResponse = z.object({
     nextCheckAt: z.string().nullable(),
     deadlines: z.record(z.string(), z.unknown()),
   }),
-  events: z.array(z.object({ sequence: z.number(), event: z.string(), occurredAt: z.string(), receivedAt: z.string(), record: z.record(z.string(), z.unknown()) })),
+  events: z.array(
+    z.object({ sequence: z.number(), event: z.string(), occurredAt: z.string(), receivedAt: z.string(), record: z.record(z.string(), z.unknown()) }),
+  ),
   alerts: z.array(AlertView),
 });

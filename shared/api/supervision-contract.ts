@@ -57,7 +57,11 @@ export const SupervisionListQuery = z.strictObject({
   jurisdiction: JurisdictionId.optional(),
   /** Clamped to 1..100. */
   limit: z.coerce.number().int('an integer').optional(),
-  cursor: z.string().max(2048).regex(/^[A-Za-z0-9_-]+$/, 'an opaque cursor from a previous page').optional(),
+  cursor: z
+    .string()
+    .max(2048)
+    .regex(/^[A-Za-z0-9_-]+$/, 'an opaque cursor from a previous page')
+    .optional(),
 });
 
 export const SupervisionCaseListQuery = SupervisionListQuery.extend({ state: z.enum(['active', 'closed']).optional() });
@@ -86,13 +90,26 @@ export const SupervisionCaseBody = z.discriminatedUnion('origin', [
 
 export const EvidenceSchema = z.strictObject({
   title: text(supervisionLimits.evidenceTitle),
-  sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, '64 hexadecimal digits').transform((digest) => digest.toLowerCase()),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, '64 hexadecimal digits')
+    .transform((digest) => digest.toLowerCase()),
   reference: text(supervisionLimits.evidenceReference),
 });
 
 export const SupervisionProgressBody = z.discriminatedUnion('report', [
-  z.strictObject({ report: z.literal('progress'), expectedVersion, summary: text(supervisionLimits.text), evidence: z.array(EvidenceSchema).max(supervisionLimits.maxEvidence).optional() }),
-  z.strictObject({ report: z.literal('completion'), expectedVersion, summary: text(supervisionLimits.text), evidence: z.array(EvidenceSchema).min(1, 'a completion report requires evidence').max(supervisionLimits.maxEvidence) }),
+  z.strictObject({
+    report: z.literal('progress'),
+    expectedVersion,
+    summary: text(supervisionLimits.text),
+    evidence: z.array(EvidenceSchema).max(supervisionLimits.maxEvidence).optional(),
+  }),
+  z.strictObject({
+    report: z.literal('completion'),
+    expectedVersion,
+    summary: text(supervisionLimits.text),
+    evidence: z.array(EvidenceSchema).min(1, 'a completion report requires evidence').max(supervisionLimits.maxEvidence),
+  }),
 ]);
 
 export const SupervisionExtensionBody = z.strictObject({ expectedVersion, deadline: Deadline, reasons: text(supervisionLimits.reasons) });
@@ -117,7 +134,10 @@ const SignalView = z.object({
   deadline: z.string(),
 });
 const PendingTimerView = z.object({ timer: z.string(), dueAt: z.string() });
-const LinksView = z.object({ alert: z.object({ department: z.string(), kind: z.string(), caseId: z.string(), ruleId: z.string() }).optional(), complaint: z.string().optional() });
+const LinksView = z.object({
+  alert: z.object({ department: z.string(), kind: z.string(), caseId: z.string(), ruleId: z.string() }).optional(),
+  complaint: z.string().optional(),
+});
 
 export const SupervisionRequestView = z.object({
   requestNumber: z.string(),
@@ -132,7 +152,9 @@ export const SupervisionRequestView = z.object({
   filedAt: z.string(),
   filedBy: z.string(),
   decisionDue: z.object({ date: z.string(), at: z.string(), provisional: z.boolean() }),
-  decision: z.object({ outcome: z.enum(['caseOpened', 'declined']), at: z.string(), by: z.string(), reasons: z.string().nullable(), caseNumber: z.string().nullable() }).nullable(),
+  decision: z
+    .object({ outcome: z.enum(['caseOpened', 'declined']), at: z.string(), by: z.string(), reasons: z.string().nullable(), caseNumber: z.string().nullable() })
+    .nullable(),
   signals: z.array(SignalView),
   pendingTimers: z.array(PendingTimerView),
 });
@@ -161,7 +183,14 @@ export const SupervisionCaseView = z.object({
   pendingTimers: z.array(PendingTimerView),
 });
 
-export const TimelineStepView = z.object({ sequence: z.number(), at: z.string(), actor: z.string(), action: z.string(), details: z.record(z.string(), z.unknown()), internal: z.boolean() });
+export const TimelineStepView = z.object({
+  sequence: z.number(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  details: z.record(z.string(), z.unknown()),
+  internal: z.boolean(),
+});
 
 export const SupervisionRequestPage = z.object({ items: z.array(SupervisionRequestView), nextCursor: z.string().optional() });
 export const SupervisionCasePage = z.object({ items: z.array(SupervisionCaseView), nextCursor: z.string().optional() });

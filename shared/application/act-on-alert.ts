@@ -29,7 +29,13 @@ function sideOf(principal: StaffPrincipal): AlertActorSide | undefined {
   return undefined;
 }
 
-export async function actOnAlert(principal: StaffPrincipal, key: CaseKey, ruleId: string, request: AlertActionRequest, deps: ActOnAlertDependencies): Promise<{ alert: Alert; events: readonly AlertEvent[] }> {
+export async function actOnAlert(
+  principal: StaffPrincipal,
+  key: CaseKey,
+  ruleId: string,
+  request: AlertActionRequest,
+  deps: ActOnAlertDependencies,
+): Promise<{ alert: Alert; events: readonly AlertEvent[] }> {
   const actor = `${principal.role}:${principal.subject}`;
   const target = `alert:${caseKeyText(key)}/${ruleId}`;
   const notFound = new NotFoundError({ zh: '预警不存在', en: 'Alert not found' }, { zh: '您的辖区内没有该预警。', en: 'No such alert in your jurisdiction.' });
@@ -46,7 +52,10 @@ export async function actOnAlert(principal: StaffPrincipal, key: CaseKey, ruleId
   if (alert.version !== request.expectedVersion) {
     throw new StaleVersionError(
       { zh: '预警在您读取后已被修改', en: 'The alert changed since you read it' },
-      { zh: `当前为第 ${alert.version} 版（${alert.status}）；请重新读取，如仍需要再重复该操作。`, en: `It is at version ${alert.version} (${alert.status}); read it again and repeat the action if it still applies.` },
+      {
+        zh: `当前为第 ${alert.version} 版（${alert.status}）；请重新读取，如仍需要再重复该操作。`,
+        en: `It is at version ${alert.version} (${alert.status}); read it again and repeat the action if it still applies.`,
+      },
     );
   }
   const { expectedVersion, ...action } = request;
@@ -57,11 +66,17 @@ export async function actOnAlert(principal: StaffPrincipal, key: CaseKey, ruleId
     if (!(error instanceof AlertActionNotAllowedError)) throw error;
     if (error.reason === 'wrongSide') {
       const other = side === 'department' ? { zh: '监督机构', en: 'supervisor' } : { zh: '部门', en: 'department' };
-      throw new ForbiddenError({ zh: '该操作不应由您执行', en: 'Not your action to take' }, { zh: `${request.action} 应由${other.zh}执行。`, en: `${request.action} is for the ${other.en}.` });
+      throw new ForbiddenError(
+        { zh: '该操作不应由您执行', en: 'Not your action to take' },
+        { zh: `${request.action} 应由${other.zh}执行。`, en: `${request.action} is for the ${other.en}.` },
+      );
     }
     throw new ActionNotAllowedError(
       { zh: `预警处于 ${alert.status} 状态，不能执行 ${request.action}`, en: `Cannot ${request.action} an alert that is ${alert.status}` },
-      { zh: `预警处于以下状态时可以执行：${allowedFrom(request.action).join('、')}。`, en: `Possible while the alert is: ${allowedFrom(request.action).join(', ')}.` },
+      {
+        zh: `预警处于以下状态时可以执行：${allowedFrom(request.action).join('、')}。`,
+        en: `Possible while the alert is: ${allowedFrom(request.action).join(', ')}.`,
+      },
     );
   }
   const events = alertEventsFor(alert, next);

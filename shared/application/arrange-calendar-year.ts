@@ -18,7 +18,12 @@ export interface ArrangeCalendarYearDependencies {
 
 export type ArrangeCalendarYearRequest = YearArrangement & { readonly expectedVersion: number };
 
-export async function arrangeCalendarYear(principal: StaffPrincipal, year: number, request: ArrangeCalendarYearRequest, deps: ArrangeCalendarYearDependencies): Promise<StoredYearArrangement> {
+export async function arrangeCalendarYear(
+  principal: StaffPrincipal,
+  year: number,
+  request: ArrangeCalendarYearRequest,
+  deps: ArrangeCalendarYearDependencies,
+): Promise<StoredYearArrangement> {
   const actor = `${principal.role}:${principal.subject}`;
   const target = `calendar:${year}`;
   const action = 'calendar.arrange';
@@ -28,7 +33,9 @@ export async function arrangeCalendarYear(principal: StaffPrincipal, year: numbe
     throw new ForbiddenError({ zh: '只有市级监督机构可以载入节假日安排', en: 'Only a city supervisor may load a holiday arrangement' });
   }
   if (request.year !== year) {
-    throw new InvalidRequestError(invalidRequest, undefined, [{ pointer: '/year', detail: { zh: `应为 ${year}，与路径中的年份一致`, en: `must be ${year}, the year of the path` } }]);
+    throw new InvalidRequestError(invalidRequest, undefined, [
+      { pointer: '/year', detail: { zh: `应为 ${year}，与路径中的年份一致`, en: `must be ${year}, the year of the path` } },
+    ]);
   }
   const { expectedVersion, ...arrangement } = request;
   let stored: StoredYearArrangement;

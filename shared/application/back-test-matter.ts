@@ -105,13 +105,21 @@ export async function backTestMatter(principal: StaffPrincipal, ref: MatterRef, 
   requireSupervisor(principal);
   const { family, version: proposal } = parseProposedVersion(ref, request.proposal, '/proposal', deps.families);
   const proposedMatter = family.matterSchema.parse(matterOfVersion(proposal));
-  const [versions, currentItem] = await Promise.all([deps.catalogue.listVersions(ref.department, ref.matterCode), deps.reference.matter(ref.department, ref.matterCode)]);
+  const [versions, currentItem] = await Promise.all([
+    deps.catalogue.listVersions(ref.department, ref.matterCode),
+    deps.reference.matter(ref.department, ref.matterCode),
+  ]);
   const now = deps.clock();
   const caseIds = request.cases
     ? [...new Set(request.cases)].slice(0, backTestCaseLimit)
     : (await deps.cases.casesOfMatter(ref.department, family.kind, ref.matterCode, backTestCaseLimit)).map((key) => key.caseId);
 
-  const engine = createCaseEngine({ cases: deps.cases, reference: deps.reference, calendar: deps.calendar, ...(deps.families ? { families: deps.families } : {}) });
+  const engine = createCaseEngine({
+    cases: deps.cases,
+    reference: deps.reference,
+    calendar: deps.calendar,
+    ...(deps.families ? { families: deps.families } : {}),
+  });
   const read = await engine.read(caseIds.map((caseId) => ({ department: ref.department, kind: family.kind, caseId })));
   const context = { family, proposedMatter, proposal, versions, currentItem, now };
   const cases = caseIds.map((caseId, i) => backTestCase(caseId, read[i], ref.matterCode, context, deps));

@@ -21,7 +21,15 @@ import type { Alert } from '../domain/alerts/alert.ts';
 import type { FeedState } from '../domain/alerts/feed-hold.ts';
 import type { EscalationPolicy } from '../domain/alerts/escalation.ts';
 import type { WorkingDayCalendar } from '../domain/calendar/working-day-calendar.ts';
-import { decideCase, decisionInstant, readCase, type CaseReading, type CrossCaseMember, type GatheredCase, type IncomingOutcome } from '../domain/case-engine/decide-case.ts';
+import {
+  decideCase,
+  decisionInstant,
+  readCase,
+  type CaseReading,
+  type CrossCaseMember,
+  type GatheredCase,
+  type IncomingOutcome,
+} from '../domain/case-engine/decide-case.ts';
 import { builtInFamilies, type AnyRecordFamily, type RecordFamilyRegistry } from '../domain/records/record-families.ts';
 import { CaseChangedConcurrently } from './case-changed-concurrently.ts';
 import { caseKeyText, type CaseKey } from './case-key.ts';
@@ -118,7 +126,8 @@ class BatchReads {
   }
 }
 
-type Gathered = { readonly ok: true; readonly gathered: GatheredCase } | { readonly ok: true; readonly noEvents: true } | { readonly ok: false; readonly error: unknown };
+type Gathered =
+  { readonly ok: true; readonly gathered: GatheredCase } | { readonly ok: true; readonly noEvents: true } | { readonly ok: false; readonly error: unknown };
 
 export function createCaseEngine(deps: CaseEngineDependencies): CaseEngine {
   const families = () => deps.families ?? builtInFamilies;
@@ -132,7 +141,9 @@ export function createCaseEngine(deps: CaseEngineDependencies): CaseEngine {
   const groupMembers = (reads: BatchReads, key: CaseKey, reading: CaseReading): Promise<readonly CrossCaseMember[]> => {
     const membership = reading.membership;
     if (!membership) return Promise.resolve([]);
-    return reads.once(`group|${key.department}|${key.kind}|${membership.group}`, () => deps.cases.crossCaseMembers(key.department, key.kind, membership.group, crossCaseMemberLimit));
+    return reads.once(`group|${key.department}|${key.kind}|${membership.group}`, () =>
+      deps.cases.crossCaseMembers(key.department, key.kind, membership.group, crossCaseMemberLimit),
+    );
   };
 
   async function readOne(reads: BatchReads, key: CaseKey, incoming: readonly StoredEvent[]): Promise<ReadCase | undefined> {
@@ -151,13 +162,21 @@ export function createCaseEngine(deps: CaseEngineDependencies): CaseEngine {
       const matterCode = reading.summary.matterCode;
       const at = decisionInstant(read.stored, asOf);
       const [inForce, department, feed] = await Promise.all([
-        deps.matterVersions ? reads.once(`version|${key.department}|${matterCode}|${reading.startedOn}`, () => deps.matterVersions!.matterAt(key.department, matterCode, reading.startedOn)) : undefined,
+        deps.matterVersions
+          ? reads.once(`version|${key.department}|${matterCode}|${reading.startedOn}`, () =>
+              deps.matterVersions!.matterAt(key.department, matterCode, reading.startedOn),
+            )
+          : undefined,
         reads.once(`department|${key.department}`, () => deps.reference.department(key.department)),
-        deps.feeds ? reads.once(`feed|${key.department}|${at.toISOString()}`, () => deps.feeds!.state(key.department, at)) : ({ stale: false } satisfies FeedState),
+        deps.feeds
+          ? reads.once(`feed|${key.department}|${at.toISOString()}`, () => deps.feeds!.state(key.department, at))
+          : ({ stale: false } satisfies FeedState),
       ]);
-      const storedMatter = inForce?.matter ?? (await reads.once(`matter|${key.department}|${matterCode}`, () => deps.reference.matter(key.department, matterCode)));
+      const storedMatter =
+        inForce?.matter ?? (await reads.once(`matter|${key.department}|${matterCode}`, () => deps.reference.matter(key.department, matterCode)));
       const matter = storedMatter?.kind === key.kind ? family.matterSchema.safeParse(storedMatter) : undefined;
-      if (!matter?.success || !department) throw new MissingReferenceDataError(`reference data missing or invalid for ${key.department}/${key.kind}/${matterCode}`);
+      if (!matter?.success || !department)
+        throw new MissingReferenceDataError(`reference data missing or invalid for ${key.department}/${key.kind}/${matterCode}`);
       return { ok: true, gathered: { ...read, matter: matter.data, jurisdiction: department.jurisdiction, feed } };
     } catch (error) {
       return { ok: false, error };
@@ -203,7 +222,14 @@ export function createCaseEngine(deps: CaseEngineDependencies): CaseEngine {
         alertEvents.push(...commit.alertEvents);
         results.set(id, {
           ok: true,
-          outcome: { result: 'committed', incoming: decision.incoming, raised: decision.raised, updated: decision.updated, alerts: commit.alertChanges.map((c) => c.alert), alertEvents: commit.alertEvents },
+          outcome: {
+            result: 'committed',
+            incoming: decision.incoming,
+            raised: decision.raised,
+            updated: decision.updated,
+            alerts: commit.alertChanges.map((c) => c.alert),
+            alertEvents: commit.alertEvents,
+          },
         });
       } else results.set(id, { ok: false, error: result.failed });
     });
@@ -261,7 +287,9 @@ function withBatchMembers(gathered: readonly Gathered[]): Gathered[] {
     if (batch.size < 2) return g;
     const group = reading.membership!.group;
     const stored = g.gathered.groupMembers.filter((member) => !batch.has(member.caseId));
-    const current = [...batch.values()].flatMap((other) => (other.reading.membership?.group === group ? [{ caseId: other.key.caseId, facts: other.reading.membership.facts }] : []));
+    const current = [...batch.values()].flatMap((other) =>
+      other.reading.membership?.group === group ? [{ caseId: other.key.caseId, facts: other.reading.membership.facts }] : [],
+    );
     return { ok: true, gathered: { ...g.gathered, groupMembers: [...stored, ...current] } };
   });
 }

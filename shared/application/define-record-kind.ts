@@ -30,12 +30,18 @@ export async function defineRecordKind(principal: StaffPrincipal, kind: string, 
   }
   const parsed = KindDefinition.safeParse(body);
   if (!parsed.success) throw new InvalidRequestError(invalidDefinition, undefined, fieldErrorsFromZod(parsed.error));
-  if (parsed.data.kind !== kind) throw new InvalidRequestError(invalidDefinition, undefined, [{ pointer: '/kind', detail: { zh: `应为 ${kind}，与路径一致`, en: `must be ${kind}, as in the path` } }]);
+  if (parsed.data.kind !== kind)
+    throw new InvalidRequestError(invalidDefinition, undefined, [
+      { pointer: '/kind', detail: { zh: `应为 ${kind}，与路径一致`, en: `must be ${kind}, as in the path` } },
+    ]);
   // A new version must be additive: stored events of the kind are folded again by it.
-  const stored = (await deps.kinds.list()).find((candidate) => candidate.version === parsed.data.version - 1 && KindDefinition.safeParse(candidate.definition).data?.kind === kind);
+  const stored = (await deps.kinds.list()).find(
+    (candidate) => candidate.version === parsed.data.version - 1 && KindDefinition.safeParse(candidate.definition).data?.kind === kind,
+  );
   const previous = stored === undefined ? undefined : KindDefinition.safeParse(stored.definition).data;
   const problems = previous === undefined ? [] : nonAdditiveChanges(previous, parsed.data);
-  if (problems.length > 0) throw new InvalidRequestError({ zh: '记录种类的新版本只能增加内容', en: 'A new version of a record kind may only add' }, undefined, problems);
+  if (problems.length > 0)
+    throw new InvalidRequestError({ zh: '记录种类的新版本只能增加内容', en: 'A new version of a record kind may only add' }, undefined, problems);
   await deps.kinds.put(kind, { definition: parsed.data, version: parsed.data.version, updatedAt: deps.clock().toISOString(), updatedBy: actor });
   await deps.audit.append({ action: 'recordKind.define', outcome: 'allowed', actor, target: `kind:${kind}`, reason: `version ${parsed.data.version}` });
   return parsed.data;

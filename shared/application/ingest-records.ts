@@ -110,7 +110,14 @@ const countReasons = (reasons: ReadonlyMap<number, RefusalReason>): Partial<Reco
 /** Refusal classes of a single record, by status: the section of `docs/problems.md` each points to. */
 const slugOfRefusal = { 400: 'invalid-request', 422: 'unprocessable' } as const;
 
-const refused = (index: number, status: 400 | 422, title: Bilingual, errors?: FieldError[], event?: RecordBase, slug: string = slugOfRefusal[status]): DecidedVerdict => ({
+const refused = (
+  index: number,
+  status: 400 | 422,
+  title: Bilingual,
+  errors?: FieldError[],
+  event?: RecordBase,
+  slug: string = slugOfRefusal[status],
+): DecidedVerdict => ({
   index,
   status: 'refused',
   ...(event ? { caseId: event.caseId, sequence: event.sequence } : {}),
@@ -135,10 +142,18 @@ export async function ingestRecords(principal: DepartmentPrincipal, payload: unk
   });
   if (foreign >= 0) {
     deps.onCounted?.({ department: principal.department, accepted: 0, duplicates: 0, refused: { foreignDepartment: records.length } });
-    await deps.audit.append({ action: 'records.ingest', outcome: 'denied', actor: `department:${principal.department}`, reason: 'record names another department' });
+    await deps.audit.append({
+      action: 'records.ingest',
+      outcome: 'denied',
+      actor: `department:${principal.department}`,
+      reason: 'record names another department',
+    });
     throw new ForbiddenError(
       { zh: '记录所属部门不是本部门', en: 'A record names another department' },
-      { zh: '部门只能提交本部门的记录；本批次的记录均未存储。', en: 'A department may submit records of its own department only; nothing in this batch was stored.' },
+      {
+        zh: '部门只能提交本部门的记录；本批次的记录均未存储。',
+        en: 'A department may submit records of its own department only; nothing in this batch was stored.',
+      },
       [{ pointer: `/records/${foreign}/department`, detail: { zh: '应为签名身份所属的部门', en: 'must be the department of the signing identity' } }],
     );
   }
@@ -177,7 +192,12 @@ export async function ingestRecords(principal: DepartmentPrincipal, payload: unk
           ? [{ pointer: `/records/${index}/kind`, detail: { zh: `应为以下之一：${families.kinds.join('、')}`, en: `one of: ${families.kinds.join(', ')}` } }]
           : fieldErrorsFromZod(parsed.error, `/records/${index}`);
       reasons.set(index, parsed.issue === 'unknownKind' ? 'unknownKind' : 'schema');
-      verdicts[index] = refused(index, 400, parsed.issue === 'unknownKind' ? { zh: '未知的记录种类', en: 'Unknown record kind' } : { zh: '记录无效', en: 'The record is not valid' }, errors);
+      verdicts[index] = refused(
+        index,
+        400,
+        parsed.issue === 'unknownKind' ? { zh: '未知的记录种类', en: 'Unknown record kind' } : { zh: '记录无效', en: 'The record is not valid' },
+        errors,
+      );
       return;
     }
     candidates.push({ index, event: parsed.record });
@@ -190,7 +210,12 @@ export async function ingestRecords(principal: DepartmentPrincipal, payload: unk
       subject: `department:${principal.department}`,
       detail: { count: classifiedCount, route: 'POST /v1/records' },
     });
-    await deps.audit.append({ action: 'records.ingest', outcome: 'refused', actor: `department:${principal.department}`, reason: `classified records refused: ${classifiedCount}` });
+    await deps.audit.append({
+      action: 'records.ingest',
+      outcome: 'refused',
+      actor: `department:${principal.department}`,
+      reason: `classified records refused: ${classifiedCount}`,
+    });
   }
 
   const receivedAt = deps.clock().toISOString();
@@ -201,12 +226,21 @@ export async function ingestRecords(principal: DepartmentPrincipal, payload: unk
     const matter = await deps.reference.matter(principal.department, event.matterCode);
     if (!matter || matter.kind !== event.kind) {
       reasons.set(index, 'unknownMatter');
-      verdicts[index] = refused(index, 422, { zh: '未知的事项编码', en: 'Unknown matter code' }, [
-        {
-          pointer: `/records/${index}/matterCode`,
-          detail: { zh: `部门 ${principal.department} 的事项目录中没有该 ${event.kind} 类事项`, en: `not a ${event.kind} matter in the catalogue of department ${principal.department}` },
-        },
-      ], event);
+      verdicts[index] = refused(
+        index,
+        422,
+        { zh: '未知的事项编码', en: 'Unknown matter code' },
+        [
+          {
+            pointer: `/records/${index}/matterCode`,
+            detail: {
+              zh: `部门 ${principal.department} 的事项目录中没有该 ${event.kind} 类事项`,
+              en: `not a ${event.kind} matter in the catalogue of department ${principal.department}`,
+            },
+          },
+        ],
+        event,
+      );
       continue;
     }
     const hash = contentHash(event);
@@ -220,17 +254,29 @@ export async function ingestRecords(principal: DepartmentPrincipal, payload: unk
     }
   }
 
-  const outcomes = await deps.receipts.record(receiptable.map(({ event, hash }) => ({ event, contentHash: hash })), receivedAt);
+  const outcomes = await deps.receipts.record(
+    receiptable.map(({ event, hash }) => ({ event, contentHash: hash })),
+    receivedAt,
+  );
   const envelopes: RecordEnvelope[] = [];
   const toConfirm: { event: RecordBase; contentHash: string; receivedAt: string }[] = [];
   const conflict = (index: number, event: RecordBase) => {
     reasons.set(index, 'sequenceConflict');
-    return refused(index, 422, { zh: '该序号已用于内容不同的记录', en: 'Sequence already used with different content' }, [
-      {
-        pointer: `/records/${index}/sequence`,
-        detail: { zh: '本案件已有使用该序号的另一条记录；请使用新的序号', en: 'this case already has a different record with this sequence; send a new sequence' },
-      },
-    ], event);
+    return refused(
+      index,
+      422,
+      { zh: '该序号已用于内容不同的记录', en: 'Sequence already used with different content' },
+      [
+        {
+          pointer: `/records/${index}/sequence`,
+          detail: {
+            zh: '本案件已有使用该序号的另一条记录；请使用新的序号',
+            en: 'this case already has a different record with this sequence; send a new sequence',
+          },
+        },
+      ],
+      event,
+    );
   };
   receiptable.forEach(({ index, event, hash }, i) => {
     const outcome = outcomes[i];

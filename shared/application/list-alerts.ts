@@ -34,7 +34,10 @@ const partitionAttribute: Record<AlertPageQuery['index'], string> = {
 function decodeCursor(cursor: string, index: AlertPageQuery['index'], partition: string): Record<string, string> {
   const attribute = partitionAttribute[index];
   const key = decodeIndexCursor(cursor, ['pk', 'sk', attribute, 'alertOrder'], attribute, partition);
-  if (!key) throw new InvalidRequestError(invalidCursor, undefined, [{ pointer: '/query/cursor', detail: { zh: '不是本列表的分页游标', en: 'not a cursor of this listing' } }]);
+  if (!key)
+    throw new InvalidRequestError(invalidCursor, undefined, [
+      { pointer: '/query/cursor', detail: { zh: '不是本列表的分页游标', en: 'not a cursor of this listing' } },
+    ]);
   return key;
 }
 
@@ -45,8 +48,17 @@ export async function listAlerts(principal: StaffPrincipal, query: ListAlertsQue
   if (query.department !== undefined) {
     const profile = await deps.reference.department(query.department);
     if (!profile || !canSeeDepartment(principal, profile)) {
-      if (profile) await deps.audit.append({ action: 'alerts.list', outcome: 'denied', actor: `${principal.role}:${principal.subject}`, target: `department:${query.department}`, reason: 'outside jurisdiction' });
-      throw new NotFoundError(departmentNotFound, undefined, [{ pointer: '/query/department', detail: { zh: '您的辖区内没有该部门', en: 'no such department in your jurisdiction' } }]);
+      if (profile)
+        await deps.audit.append({
+          action: 'alerts.list',
+          outcome: 'denied',
+          actor: `${principal.role}:${principal.subject}`,
+          target: `department:${query.department}`,
+          reason: 'outside jurisdiction',
+        });
+      throw new NotFoundError(departmentNotFound, undefined, [
+        { pointer: '/query/department', detail: { zh: '您的辖区内没有该部门', en: 'no such department in your jurisdiction' } },
+      ]);
     }
     index = 'department';
     partition = profile.department;

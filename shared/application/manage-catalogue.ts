@@ -60,7 +60,12 @@ export function fieldErrorsOfVersion(issues: readonly MatterVersionIssue[], pref
  * The department's profile if the caller may see it; otherwise 404 (audited), so a department
  * outside the caller's jurisdiction is indistinguishable from one that does not exist.
  */
-export async function visibleDepartment(principal: StaffPrincipal, department: string, action: string, deps: Pick<ManageCatalogueDependencies, 'reference' | 'audit'>): Promise<DepartmentProfile> {
+export async function visibleDepartment(
+  principal: StaffPrincipal,
+  department: string,
+  action: string,
+  deps: Pick<ManageCatalogueDependencies, 'reference' | 'audit'>,
+): Promise<DepartmentProfile> {
   const notFound = new NotFoundError(departmentNotFound, { zh: '您的辖区内没有该部门。', en: 'No such department in your jurisdiction.' });
   const profile = await deps.reference.department(department);
   if (!profile) throw notFound;
@@ -74,7 +79,10 @@ export async function visibleDepartment(principal: StaffPrincipal, department: s
 /** Only supervisors change catalogues or try changes out; liaisons read their own. */
 export function requireSupervisor(principal: StaffPrincipal): void {
   if (!isSupervisor(principal)) {
-    throw new ForbiddenError({ zh: '该角色无权修改事项目录', en: 'Role not allowed to change catalogues' }, { zh: `角色 ${principal.role} 只能查阅事项目录。`, en: `The role ${principal.role} may read the catalogue only.` });
+    throw new ForbiddenError(
+      { zh: '该角色无权修改事项目录', en: 'Role not allowed to change catalogues' },
+      { zh: `角色 ${principal.role} 只能查阅事项目录。`, en: `The role ${principal.role} may read the catalogue only.` },
+    );
   }
 }
 
@@ -82,9 +90,16 @@ export function requireSupervisor(principal: StaffPrincipal): void {
  * Validates a raw version for a matter of the path: the body may omit `department` and
  * `matterCode` (the path names them); if it names them, they must agree.
  */
-export function parseProposedVersion(ref: MatterRef, raw: unknown, pointerPrefix = '', families?: RecordFamilyRegistry): { family: AnyRecordFamily; version: MatterVersion } {
+export function parseProposedVersion(
+  ref: MatterRef,
+  raw: unknown,
+  pointerPrefix = '',
+  families?: RecordFamilyRegistry,
+): { family: AnyRecordFamily; version: MatterVersion } {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new InvalidRequestError(invalidMatterVersion, undefined, [{ pointer: pointerPrefix || '/', detail: { zh: '应为事项版本对象', en: 'a matter version object' } }]);
+    throw new InvalidRequestError(invalidMatterVersion, undefined, [
+      { pointer: pointerPrefix || '/', detail: { zh: '应为事项版本对象', en: 'a matter version object' } },
+    ]);
   }
   const body = raw as Record<string, unknown>;
   const mismatches = (['department', 'matterCode'] as const)
@@ -94,7 +109,11 @@ export function parseProposedVersion(ref: MatterRef, raw: unknown, pointerPrefix
   const parsed = parseMatterVersion({ ...body, department: ref.department, matterCode: ref.matterCode }, families);
   if (!parsed.ok) {
     const unknownKind = parsed.issues.some((issue) => issue.path.length === 1 && issue.path[0] === 'kind');
-    throw new InvalidRequestError(unknownKind ? { zh: '未知的记录类别', en: 'Unknown record family' } : invalidMatterVersion, undefined, fieldErrorsOfVersion(parsed.issues, pointerPrefix));
+    throw new InvalidRequestError(
+      unknownKind ? { zh: '未知的记录类别', en: 'Unknown record family' } : invalidMatterVersion,
+      undefined,
+      fieldErrorsOfVersion(parsed.issues, pointerPrefix),
+    );
   }
   return parsed;
 }
@@ -106,7 +125,11 @@ export function matterOfStoredVersion(stored: StoredMatterVersion): StoredMatter
 }
 
 /** A department's catalogue: each matter's current item and latest version. */
-export async function listCatalogue(principal: StaffPrincipal, department: string, deps: ManageCatalogueDependencies): Promise<{ department: string; matters: CatalogueEntry[] }> {
+export async function listCatalogue(
+  principal: StaffPrincipal,
+  department: string,
+  deps: ManageCatalogueDependencies,
+): Promise<{ department: string; matters: CatalogueEntry[] }> {
   await visibleDepartment(principal, department, 'catalogue.read', deps);
   return { department, matters: await deps.catalogue.listCatalogue(department) };
 }
@@ -120,14 +143,22 @@ export async function listMatterVersions(
   await visibleDepartment(principal, ref.department, 'catalogue.versions.read', deps);
   const versions = await deps.catalogue.listVersions(ref.department, ref.matterCode);
   if (versions.length === 0 && !(await deps.reference.matter(ref.department, ref.matterCode))) {
-    throw new NotFoundError({ zh: '事项不存在', en: 'Matter not found' }, { zh: `${ref.department} 的事项目录中没有事项 ${ref.matterCode}。`, en: `No matter ${ref.matterCode} in the catalogue of ${ref.department}.` });
+    throw new NotFoundError(
+      { zh: '事项不存在', en: 'Matter not found' },
+      { zh: `${ref.department} 的事项目录中没有事项 ${ref.matterCode}。`, en: `No matter ${ref.matterCode} in the catalogue of ${ref.department}.` },
+    );
   }
   const inForce = matterVersionInForce(versions, shanghaiDate(deps.clock()));
   return { ...ref, inForceVersion: inForce?.version ?? null, versions };
 }
 
 /** Records a new version of a matter; see the module comment for the course and the refusals. */
-export async function proposeMatterVersion(principal: StaffPrincipal, ref: MatterRef, raw: unknown, deps: ManageCatalogueDependencies): Promise<StoredMatterVersion> {
+export async function proposeMatterVersion(
+  principal: StaffPrincipal,
+  ref: MatterRef,
+  raw: unknown,
+  deps: ManageCatalogueDependencies,
+): Promise<StoredMatterVersion> {
   const action = 'catalogue.version.propose';
   await visibleDepartment(principal, ref.department, action, deps);
   requireSupervisor(principal);
@@ -164,7 +195,15 @@ export async function proposeMatterVersion(principal: StaffPrincipal, ref: Matte
           zh: `第 ${overlapping.map((v) => `${v.version} 版（${v.effectiveFrom}至${v.effectiveUntil ?? '长期'}）`).join('、')}已在其中部分日期生效。`,
           en: `Versions ${overlapping.map((v) => `${v.version} (${v.effectiveFrom}..${v.effectiveUntil ?? 'open'})`).join(', ')} already apply on some of these days.`,
         },
-        [{ pointer: '/effectiveFrom', detail: { zh: `与第 ${overlapping.map((v) => v.version).join('、')} 版重叠`, en: `overlaps version ${overlapping.map((v) => v.version).join(', ')}` } }],
+        [
+          {
+            pointer: '/effectiveFrom',
+            detail: {
+              zh: `与第 ${overlapping.map((v) => v.version).join('、')} 版重叠`,
+              en: `overlaps version ${overlapping.map((v) => v.version).join(', ')}`,
+            },
+          },
+        ],
       ),
     );
   }

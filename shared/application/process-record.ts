@@ -30,8 +30,14 @@ export interface ProcessedBatch<Id> {
   readonly run: EngineRun;
 }
 
-export async function processRecordBatch<Id>(messages: readonly { id: Id; envelope: RecordEnvelope }[], deps: ProcessRecordDependencies): Promise<ProcessedBatch<Id>> {
-  const incoming = messages.map(({ envelope }) => ({ key: caseKeyOf(envelope.record), incoming: [{ event: envelope.record, receivedAt: envelope.receivedAt, contentHash: envelope.contentHash }] }));
+export async function processRecordBatch<Id>(
+  messages: readonly { id: Id; envelope: RecordEnvelope }[],
+  deps: ProcessRecordDependencies,
+): Promise<ProcessedBatch<Id>> {
+  const incoming = messages.map(({ envelope }) => ({
+    key: caseKeyOf(envelope.record),
+    incoming: [{ event: envelope.record, receivedAt: envelope.receivedAt, contentHash: envelope.contentHash }],
+  }));
   const run = await deps.engine.run(incoming, deps.clock());
   // Each message's place among its case's incoming events, in batch order (how the engine merged them).
   const seen = new Map<string, number>();
@@ -52,7 +58,10 @@ export async function processRecordBatch<Id>(messages: readonly { id: Id; envelo
   return { messages: outcomes, run };
 }
 
-export async function processRecords<Id>(messages: readonly { id: Id; envelope: RecordEnvelope }[], deps: ProcessRecordDependencies): Promise<BatchOutcome<Id>> {
+export async function processRecords<Id>(
+  messages: readonly { id: Id; envelope: RecordEnvelope }[],
+  deps: ProcessRecordDependencies,
+): Promise<BatchOutcome<Id>> {
   return (await processRecordBatch(messages, deps)).messages;
 }
 

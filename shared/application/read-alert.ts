@@ -21,7 +21,13 @@ export async function readAlert(principal: StaffPrincipal, key: CaseKey, ruleId:
   const profile = await deps.reference.department(key.department);
   if (!profile) throw notFound;
   if (!canSeeDepartment(principal, profile)) {
-    await deps.audit.append({ action: 'alert.read', outcome: 'denied', actor: `${principal.role}:${principal.subject}`, target: `alert:${caseKeyText(key)}/${ruleId}`, reason: 'outside jurisdiction' });
+    await deps.audit.append({
+      action: 'alert.read',
+      outcome: 'denied',
+      actor: `${principal.role}:${principal.subject}`,
+      target: `alert:${caseKeyText(key)}/${ruleId}`,
+      reason: 'outside jurisdiction',
+    });
     throw notFound;
   }
   const alert = await deps.alerts.get(key, ruleId);

@@ -28,17 +28,36 @@ export async function readCaseTimeline(principal: StaffPrincipal, key: CaseKey, 
   const profile = await deps.reference.department(key.department);
   if (!profile) throw notFound;
   if (!canSeeDepartment(principal, profile)) {
-    await deps.audit.append({ action: 'case.timeline.read', outcome: 'denied', actor: `${principal.role}:${principal.subject}`, target: `case:${caseKeyText(key)}`, reason: 'outside jurisdiction' });
+    await deps.audit.append({
+      action: 'case.timeline.read',
+      outcome: 'denied',
+      actor: `${principal.role}:${principal.subject}`,
+      target: `case:${caseKeyText(key)}`,
+      reason: 'outside jurisdiction',
+    });
     throw notFound;
   }
   const loaded = await deps.cases.load(key);
   if (!loaded.snapshot || loaded.events.length === 0) throw notFound;
   const events = [...loaded.events]
     .sort((a, b) => a.event.sequence - b.event.sequence)
-    .map((stored) => ({ sequence: stored.event.sequence, event: stored.event.event, occurredAt: stored.event.occurredAt, receivedAt: stored.receivedAt, record: stored.event }));
+    .map((stored) => ({
+      sequence: stored.event.sequence,
+      event: stored.event.event,
+      occurredAt: stored.event.occurredAt,
+      receivedAt: stored.receivedAt,
+      record: stored.event,
+    }));
   const { snapshot } = loaded;
   return {
-    case: { ...key, jurisdiction: snapshot.jurisdiction, matterCode: snapshot.matterCode, stage: snapshot.stage, nextCheckAt: snapshot.nextCheckAt, deadlines: snapshot.deadlines },
+    case: {
+      ...key,
+      jurisdiction: snapshot.jurisdiction,
+      matterCode: snapshot.matterCode,
+      stage: snapshot.stage,
+      nextCheckAt: snapshot.nextCheckAt,
+      deadlines: snapshot.deadlines,
+    },
     events,
     alerts: loaded.alerts,
   };

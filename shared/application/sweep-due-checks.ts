@@ -43,7 +43,12 @@ export interface SweepOptions {
   readonly batchSize: number;
 }
 
-export async function sweepDueChecks(asOf: Date, deps: SweepDependencies, options: SweepOptions, onFailure?: (error: unknown, key: CaseKey) => void): Promise<SweepOutcome> {
+export async function sweepDueChecks(
+  asOf: Date,
+  deps: SweepDependencies,
+  options: SweepOptions,
+  onFailure?: (error: unknown, key: CaseKey) => void,
+): Promise<SweepOutcome> {
   const dueChecks = await deps.cases.dueCases(asOf.toISOString(), options.maxCases);
   const earliestDueAt = earliestOf(dueChecks.map((check) => check.dueAt));
   const due: CaseKey[] = [...dueChecks];
@@ -83,5 +88,14 @@ export async function sweepDueChecks(asOf: Date, deps: SweepDependencies, option
       }
     }
   }
-  return { due: due.length, committed, alertsRaised, alertsUpdated, failed, earliestDueAt, alertEvents, ...(publicationFailure === undefined ? {} : { publicationFailure }) };
+  return {
+    due: due.length,
+    committed,
+    alertsRaised,
+    alertsUpdated,
+    failed,
+    earliestDueAt,
+    alertEvents,
+    ...(publicationFailure === undefined ? {} : { publicationFailure }),
+  };
 }

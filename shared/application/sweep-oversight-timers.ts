@@ -143,7 +143,13 @@ export async function sweepOversightTimers(
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([effect, count]) => `${effect}×${count}`);
     try {
-      await deps.audit.append({ action: 'oversight.timers.fire', outcome: 'allowed', actor: oversightSweepActor, target: `sweep:${asOf.toISOString()}`, reason: [...counts, ...firedOn.sort()].join(' ') });
+      await deps.audit.append({
+        action: 'oversight.timers.fire',
+        outcome: 'allowed',
+        actor: oversightSweepActor,
+        target: `sweep:${asOf.toISOString()}`,
+        reason: [...counts, ...firedOn.sort()].join(' '),
+      });
     } catch (error) {
       // The firings are committed and on their timelines; a lost summary must not make them fire again.
       onAuditFailure?.(error);

@@ -24,7 +24,8 @@ export const PersonalDataKeySettingsEnvironment = z.object({
 const keyPolicy = z.string().transform((text, context) => {
   try {
     const parsed: unknown = JSON.parse(text);
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && Array.isArray((parsed as Record<string, unknown>)['Statement'])) return parsed as Record<string, unknown>;
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && Array.isArray((parsed as Record<string, unknown>)['Statement']))
+      return parsed as Record<string, unknown>;
   } catch {
     // Named below.
   }

@@ -28,7 +28,11 @@ export const settingRules = {
     /** Working days an unanswered warning waits before it escalates to a correction (0: never). */
     escalateWarningAfterWorkingDays: workingDays(0, 60).default(5),
     /** Hours without any push after which a department's feed counts as stale (time-driven signals are held). */
-    feedStaleAfterHours: z.number().positive().max(24 * 365).default(72),
+    feedStaleAfterHours: z
+      .number()
+      .positive()
+      .max(24 * 365)
+      .default(72),
   },
   complaints: {
     /** Working days after a missed deadline before the correction escalates. */
@@ -69,7 +73,12 @@ export const settingRules = {
     /** Failed authentications from one source address within a window that lock the address out. */
     failuresBeforeLockout: z.number().int().min(3).max(1000).default(10),
     /** Minutes of a counting window; a locked-out address stays locked for the rest of it and the whole next one. */
-    lockoutWindowMinutes: z.number().int().min(1).max(24 * 60).default(15),
+    lockoutWindowMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(15),
   },
   personalDataKeys: {
     /**

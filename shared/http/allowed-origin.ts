@@ -38,7 +38,8 @@ export function normalizeOrigin(listed: string): string {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new InvalidOriginError(listed, 'the scheme must be https (or http for a local form)');
   if (url.username !== '' || url.password !== '') throw new InvalidOriginError(listed, 'an origin carries no credentials');
-  if (url.pathname !== '/' || text.includes('?') || text.includes('#')) throw new InvalidOriginError(listed, 'an origin is scheme, host and port only: no path, query or fragment');
+  if (url.pathname !== '/' || text.includes('?') || text.includes('#'))
+    throw new InvalidOriginError(listed, 'an origin is scheme, host and port only: no path, query or fragment');
   if (!serializedOrigin.test(url.origin)) throw new InvalidOriginError(listed, 'unexpected characters in the host');
   return url.origin;
 }

@@ -85,7 +85,10 @@ export class ClassifiedContentRefusedError extends CallerError {
   constructor(readonly pointer: string) {
     super(
       { zh: '内容带有国家秘密标志，已拒收', en: 'Classified content refused' },
-      { zh: '涉密内容不得进入本系统（《办法》第十四条）；本请求未存储任何内容。', en: 'Classified content must not enter the system (Art. 14); nothing of this request was stored.' },
+      {
+        zh: '涉密内容不得进入本系统（《办法》第十四条）；本请求未存储任何内容。',
+        en: 'Classified content must not enter the system (Art. 14); nothing of this request was stored.',
+      },
       [{ pointer, detail: { zh: '带有密级标志', en: 'carries a classified marking' } }],
     );
   }

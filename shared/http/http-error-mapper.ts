@@ -43,7 +43,10 @@ const internalError: ProblemStatement = {
   slug: 'internal',
   status: 500,
   title: { zh: '系统内部错误', en: 'Internal error' },
-  detail: { zh: '请求未能完成；请将 instance 中的请求编号告知运维人员。', en: 'The request could not be completed; quote the request id in instance to operations.' },
+  detail: {
+    zh: '请求未能完成；请将 instance 中的请求编号告知运维人员。',
+    en: 'The request could not be completed; quote the request id in instance to operations.',
+  },
 };
 
 /** What the answer to a request says about it: its language and its id. */
@@ -121,7 +124,11 @@ export function requestSubject(event: Pick<APIGatewayProxyEvent, 'requestContext
  * Raises the `classifiedRefused` security event of a refused request: who sent it, on which
  * route, where in the body — never what.
  */
-async function raiseClassifiedRefused(event: APIGatewayProxyEvent | undefined, error: ClassifiedContentRefusedError, observability: ErrorMapperObservability): Promise<void> {
+async function raiseClassifiedRefused(
+  event: APIGatewayProxyEvent | undefined,
+  error: ClassifiedContentRefusedError,
+  observability: ErrorMapperObservability,
+): Promise<void> {
   try {
     await observability.securityEvents.record({
       kind: 'classifiedRefused',
@@ -132,7 +139,10 @@ async function raiseClassifiedRefused(event: APIGatewayProxyEvent | undefined, e
     });
   } catch (failure) {
     // The refusal stands whatever happens to its report; the log says the report is missing.
-    observability.logger.error('security event not recorded', { securityEventKind: 'classifiedRefused', reason: failure instanceof Error ? failure.name : String(failure) });
+    observability.logger.error('security event not recorded', {
+      securityEventKind: 'classifiedRefused',
+      reason: failure instanceof Error ? failure.name : String(failure),
+    });
   }
 }
 

@@ -23,7 +23,11 @@ export interface ContentScreening {
  * 400 when not JSON or too deep or large to screen, 422 ({@link ClassifiedContentRefusedError})
  * when a value or member name carries a classified marking — naming the field, never its content.
  */
-export function parseJsonBody(event: Pick<APIGatewayProxyEvent, 'body' | 'headers' | 'isBase64Encoded'>, maxBytes: number, screening: ContentScreening): unknown {
+export function parseJsonBody(
+  event: Pick<APIGatewayProxyEvent, 'body' | 'headers' | 'isBase64Encoded'>,
+  maxBytes: number,
+  screening: ContentScreening,
+): unknown {
   const contentType = headerValue(event.headers, 'content-type') ?? '';
   if (!/^application\/json\b/i.test(contentType.trim())) {
     throw new UnsupportedMediaTypeError({ zh: '请以 application/json 格式提交', en: 'Send application/json' }, undefined, [
@@ -33,19 +37,27 @@ export function parseJsonBody(event: Pick<APIGatewayProxyEvent, 'body' | 'header
   const raw = event.body ?? '';
   const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
   if (bytes.byteLength > maxBytes) {
-    throw new PayloadTooLargeError({ zh: '请求体过大', en: 'Request body too large' }, { zh: `每个请求最多 ${maxBytes} 字节。`, en: `At most ${maxBytes} bytes a request.` });
+    throw new PayloadTooLargeError(
+      { zh: '请求体过大', en: 'Request body too large' },
+      { zh: `每个请求最多 ${maxBytes} 字节。`, en: `At most ${maxBytes} bytes a request.` },
+    );
   }
   let body: unknown;
   try {
     body = JSON.parse(bytes.toString('utf8'));
   } catch {
-    throw new InvalidRequestError({ zh: '请求体不是有效的 JSON', en: 'Request body is not JSON' }, undefined, [{ pointer: '/', detail: { zh: 'JSON 格式错误', en: 'malformed JSON' } }]);
+    throw new InvalidRequestError({ zh: '请求体不是有效的 JSON', en: 'Request body is not JSON' }, undefined, [
+      { pointer: '/', detail: { zh: 'JSON 格式错误', en: 'malformed JSON' } },
+    ]);
   }
   const finding = findClassifiedContent(body, { extraMarkers: screening.classifiedMarkers, elementsInspectedApart: screening.elementsInspectedApart });
   if (finding?.reason === 'uninspectable') {
     throw new InvalidRequestError(
       { zh: '请求体无法完整检查', en: 'The body cannot be inspected completely' },
-      { zh: `嵌套最多 ${classifiedScanMaxDepth} 层，值最多 ${classifiedScanMaxNodes} 个。`, en: `At most ${classifiedScanMaxDepth} levels of nesting and ${classifiedScanMaxNodes} values.` },
+      {
+        zh: `嵌套最多 ${classifiedScanMaxDepth} 层，值最多 ${classifiedScanMaxNodes} 个。`,
+        en: `At most ${classifiedScanMaxDepth} levels of nesting and ${classifiedScanMaxNodes} values.`,
+      },
       [{ pointer: finding.pointer, detail: { zh: '嵌套过深或内容过多，无法检查', en: 'too deep or too large to inspect' } }],
     );
   }

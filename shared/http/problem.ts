@@ -71,7 +71,8 @@ const englishMessage = englishLocale().localeError;
 const chineseMessage = chineseLocale().localeError;
 const hasChinese = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/;
 
-const messageText = (message: ReturnType<typeof englishMessage>): string | undefined => (typeof message === 'string' ? message : (message?.message ?? undefined));
+const messageText = (message: ReturnType<typeof englishMessage>): string | undefined =>
+  typeof message === 'string' ? message : (message?.message ?? undefined);
 
 /**
  * A schema's own message, written `中文 / English` (or `中文。/ English`), is read as a pair; one
@@ -112,7 +113,10 @@ export function fieldErrorsFromZod(error: z.ZodError, prefix = ''): FieldError[]
     const pointer = `${prefix}/${path.join('/')}`.replace(/\/$/, '') || '/';
     if (keys.length > 0) {
       // Mass assignment: name the refused fields themselves.
-      return { pointer: `${pointer === '/' ? '' : pointer}/${keys[0]}`, detail: { zh: `不允许的字段：${keys.join('、')}`, en: `field not allowed: ${keys.join(', ')}` } };
+      return {
+        pointer: `${pointer === '/' ? '' : pointer}/${keys[0]}`,
+        detail: { zh: `不允许的字段：${keys.join('、')}`, en: `field not allowed: ${keys.join(', ')}` },
+      };
     }
     return { pointer, detail: wordsOfIssue(issue) };
   });

@@ -63,5 +63,11 @@ export function createObservability(serviceName: FunctionName, env: NodeJS.Proce
     return { name: serviceName, logger, securityEvents, metrics: new LoggedMetricsSink(logger), middlewares: [injectLambdaContext(logger)] };
   }
   const metrics = new Metrics({ namespace, serviceName, logger: metricsDiagnostics(logger) });
-  return { name: serviceName, logger, securityEvents, metrics: new PowertoolsMetricsSink(metrics), middlewares: [injectLambdaContext(logger), logMetrics(metrics)] };
+  return {
+    name: serviceName,
+    logger,
+    securityEvents,
+    metrics: new PowertoolsMetricsSink(metrics),
+    middlewares: [injectLambdaContext(logger), logMetrics(metrics)],
+  };
 }

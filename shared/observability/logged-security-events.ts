@@ -10,6 +10,11 @@ export class LoggedSecurityEvents implements SecurityEventLog {
   constructor(private readonly logger: Logger) {}
 
   async record(event: SecurityEvent): Promise<void> {
-    this.logger.warn('security event', { [securityEventLogFields.field]: event.kind, source: event.source, ...(event.subject ? { subject: event.subject } : {}), ...event.detail });
+    this.logger.warn('security event', {
+      [securityEventLogFields.field]: event.kind,
+      source: event.source,
+      ...(event.subject ? { subject: event.subject } : {}),
+      ...event.detail,
+    });
   }
 }

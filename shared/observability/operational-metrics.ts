@@ -203,7 +203,12 @@ export const staffLockoutMeasurement = (): Measurement => count(metricNames.staf
 export const staffLockedOutRequestMeasurement = (): Measurement => count(metricNames.staffLockedOutRequests, 1);
 
 /** What an audit sealer run reports: its lag (as a sweep's), the entries it sealed and the breaks its re-check found; every run, 0 when none. */
-export function auditSealMeasurements(report: { readonly now: Date; readonly earliestDueAt: string | null; readonly entriesSealed: number; readonly integrityBreaks: number }): Measurement[] {
+export function auditSealMeasurements(report: {
+  readonly now: Date;
+  readonly earliestDueAt: string | null;
+  readonly entriesSealed: number;
+  readonly integrityBreaks: number;
+}): Measurement[] {
   return [
     { name: metricNames.sweepLag, unit: 'Seconds', value: report.earliestDueAt === null ? 0 : secondsBetween(report.earliestDueAt, report.now) },
     count(metricNames.auditEntriesSealed, report.entriesSealed),

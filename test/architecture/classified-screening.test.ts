@@ -18,11 +18,21 @@ const serving = [...new Set(routes.map((route) => route.function))].sort();
 describe('screening of request bodies for classified content', () => {
   it('knows the functions that take bodies', () => {
     expect(withBodies).toEqual(
-      expect.arrayContaining(['ingest-records', 'complaint-filing', 'complaint-follow-up', 'complaints-api', 'supervision-api', 'console-api', 'catalogue-api', 'calendar-api', 'city-structure-api']),
+      expect.arrayContaining([
+        'ingest-records',
+        'complaint-filing',
+        'complaint-follow-up',
+        'complaints-api',
+        'supervision-api',
+        'console-api',
+        'catalogue-api',
+        'calendar-api',
+        'city-structure-api',
+      ]),
     );
   });
 
-  it.each(withBodies)('%s reads its bodies through the screening parser and is given the deployment\'s markers', (name) => {
+  it.each(withBodies)("%s reads its bodies through the screening parser and is given the deployment's markers", (name) => {
     // Prepare
     const spec = (functions as readonly FunctionSpec[]).find((candidate) => candidate.name === name);
 

@@ -15,7 +15,7 @@ const root = join(import.meta.dirname, '..', '..');
 const observabilityOf = (source: string) => ({
   service: /createObservability\('([^']+)'\)/.exec(source)?.[1],
   // The exported entry point: `middy(<bare function>[, middy's options]).use(middlewares)` first, anything after.
-  registeredFirst: /export const handler = middy\(\w+(, \w+)?\)\.use\(middlewares\)/.test(source),
+  registeredFirst: /export const handler = middy\(\w+(, \w+)?\)\s*\.use\(middlewares\)/.test(source),
 });
 
 describe('function observability', () => {
@@ -31,7 +31,9 @@ describe('function observability', () => {
 
   it('notices a handler that registers another middleware first or observes under another name', () => {
     // Act
-    const found = observabilityOf("const o = createObservability('ingest');\nexport const handler = middy(ingest).use(httpErrorMapper(logger)).use(middlewares);");
+    const found = observabilityOf(
+      "const o = createObservability('ingest');\nexport const handler = middy(ingest).use(httpErrorMapper(logger)).use(middlewares);",
+    );
 
     // Assess
     expect(found).toEqual({ service: 'ingest', registeredFirst: false });

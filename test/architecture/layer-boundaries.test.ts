@@ -37,7 +37,18 @@ interface Rule {
 }
 
 const rules: Rule[] = [
-  { layer: 'shared/domain/', forbidden: [/^@aws-sdk\//, /^@aws-lambda-powertools\//, /^@middy\//, /^aws-cdk-lib/, /^functions\//, /^infra\//, /^shared\/(adapters|application|http|config)\//] },
+  {
+    layer: 'shared/domain/',
+    forbidden: [
+      /^@aws-sdk\//,
+      /^@aws-lambda-powertools\//,
+      /^@middy\//,
+      /^aws-cdk-lib/,
+      /^functions\//,
+      /^infra\//,
+      /^shared\/(adapters|application|http|config)\//,
+    ],
+  },
   { layer: 'shared/application/', forbidden: [/^@aws-sdk\//, /^aws-cdk-lib/, /^functions\//, /^infra\//, /^shared\/adapters\//] },
   { layer: 'shared/', forbidden: [/^functions\//, /^infra\//, /^aws-cdk-lib/] },
   { layer: 'functions/', forbidden: [/^infra\//, /^aws-cdk-lib/, /^@aws-sdk\//] },

@@ -38,7 +38,17 @@ describe('problem types', () => {
   const inCode = slugsInCode();
 
   it('finds the slugs the code names (the scan is not blind)', () => {
-    for (const slug of ['invalid-request', 'not-found', 'stale-version', 'classified-content', 'service-unavailable', 'internal', 'origin-not-allowed', 'too-many-requests', 'gateway-refusal']) {
+    for (const slug of [
+      'invalid-request',
+      'not-found',
+      'stale-version',
+      'classified-content',
+      'service-unavailable',
+      'internal',
+      'origin-not-allowed',
+      'too-many-requests',
+      'gateway-refusal',
+    ]) {
       expect(inCode.has(slug), slug).toBe(true);
     }
   });

@@ -29,14 +29,19 @@ const yinzhouCase = `CONSOLE-YZ-${Date.now().toString(36)}`;
 /** A licensing case received on 2025-09-01 and never decided: long past its limit, a correction (纠错). */
 async function pushOverdueCase(department: string, matterCode: string, caseId: string): Promise<void> {
   const credential = runtime.credentials.find((candidate) => candidate.department === department) as DepartmentCredential;
-  const body = JSON.stringify({ records: [{ kind: 'licensing', department, matterCode, caseId, sequence: 1, event: 'received', occurredAt: '2025-09-01T09:00:00+08:00' }] });
+  const body = JSON.stringify({
+    records: [{ kind: 'licensing', department, matterCode, caseId, sequence: 1, event: 'received', occurredAt: '2025-09-01T09:00:00+08:00' }],
+  });
   expect((await signedPost(runtime.apiUrl, '/v1/records', body, credential)).status).toBe(202);
 }
 
 beforeAll(async () => {
   buildDirectory = await mkdtemp(join(tmpdir(), 'esup-console-build-'));
   await mkdir(screenshots, { recursive: true });
-  const [build] = await Promise.all([buildConsole(buildDirectory), chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] }).then((launched) => (browser = launched))]);
+  const [build] = await Promise.all([
+    buildConsole(buildDirectory),
+    chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] }).then((launched) => (browser = launched)),
+  ]);
   started = await startTestRuntime('console', { consoleDirectory: build });
   runtime = started.runtime;
   await pushOverdueCase('haishu-housing', 'construction-permit', haishuCase);
@@ -104,7 +109,13 @@ describe('console in a browser', () => {
     await row.getByRole('button', { name: '签收' }).click();
     await row.getByText('已签收').waitFor();
     // Someone else signs for the other alert after this page read it.
-    const colleague = await runtime.mintStaffToken({ subject: 'liaison-colleague', role: 'departmentLiaison', jurisdiction: 'haishu', department: 'haishu-housing', secondFactor: false });
+    const colleague = await runtime.mintStaffToken({
+      subject: 'liaison-colleague',
+      role: 'departmentLiaison',
+      jurisdiction: 'haishu',
+      department: 'haishu-housing',
+      secondFactor: false,
+    });
     const aside = await fetch(`${runtime.apiUrl}/v1/cases/haishu-housing/licensing/${raced}/alerts/licensing.decision-time-limit/actions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${colleague}`, 'content-type': 'application/json' },

@@ -22,7 +22,13 @@ beforeAll(async () => {
   started = await startTestRuntime('actions');
   runtime = started.runtime;
   liaison = await runtime.mintStaffToken({ subject: 'liaison-1', role: 'departmentLiaison', jurisdiction: 'haishu', department, secondFactor: false });
-  otherLiaison = await runtime.mintStaffToken({ subject: 'liaison-2', role: 'departmentLiaison', jurisdiction: 'haishu', department: 'haishu-market-regulation', secondFactor: false });
+  otherLiaison = await runtime.mintStaffToken({
+    subject: 'liaison-2',
+    role: 'departmentLiaison',
+    jurisdiction: 'haishu',
+    department: 'haishu-market-regulation',
+    secondFactor: false,
+  });
   supervisor = await runtime.mintStaffToken({ subject: 'supervisor-1', role: 'districtSupervisor', jurisdiction: 'haishu' });
 });
 
@@ -34,7 +40,11 @@ let counter = 0;
 async function overdueCase(): Promise<string> {
   const caseId = `ACT-${Date.now().toString(36)}-${(counter += 1)}`;
   const credential = runtime.credentials.find((c) => c.department === department) as DepartmentCredential;
-  const body = JSON.stringify({ records: [{ kind: 'licensing', department, matterCode: 'construction-permit', caseId, sequence: 1, event: 'received', occurredAt: '2025-09-01T09:00:00+08:00' }] });
+  const body = JSON.stringify({
+    records: [
+      { kind: 'licensing', department, matterCode: 'construction-permit', caseId, sequence: 1, event: 'received', occurredAt: '2025-09-01T09:00:00+08:00' },
+    ],
+  });
   expect((await signedPost(runtime.apiUrl, '/v1/records', body, credential)).status).toBe(202);
   await runtime.idle();
   return caseId;
@@ -58,13 +68,22 @@ describe('alert events', () => {
 
     const events = runtime.alertEvents().filter((e) => (e.detail as { alert?: { caseId: string } }).alert?.caseId === caseId);
     expect(events.map((e) => e['detail-type'])).toEqual(['AlertRaised', 'AlertAcknowledged']);
-    expect(events[0]).toMatchObject({ source: 'e-supervision.alerts', detail: { version: 1, alert: { ruleId, department, level: 'correction', alertVersion: 1 } } });
+    expect(events[0]).toMatchObject({
+      source: 'e-supervision.alerts',
+      detail: { version: 1, alert: { ruleId, department, level: 'correction', alertVersion: 1 } },
+    });
     expect(events[1]?.detail).toMatchObject({ actor: 'departmentLiaison:liaison-1', alert: { status: 'acknowledged', alertVersion: 2 } });
     const ids = runtime.alertEvents().map((e) => (e.detail as { eventId: string }).eventId);
     expect(new Set(ids).size).toBe(ids.length);
 
-    const client = new DynamoDBClient({ endpoint: runtime.dynamoEndpoint, region: runtime.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-    const outbox = await client.send(new QueryCommand({ TableName: runtime.tables.cases, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: outboxPk } } }));
+    const client = new DynamoDBClient({
+      endpoint: runtime.dynamoEndpoint,
+      region: runtime.region,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    const outbox = await client.send(
+      new QueryCommand({ TableName: runtime.tables.cases, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: outboxPk } } }),
+    );
     client.destroy();
     expect(outbox.Items).toEqual([]);
   });
@@ -75,7 +94,13 @@ describe('acting on an alert', () => {
     const caseId = await overdueCase();
 
     const acknowledged = await act(liaison, caseId, { action: 'acknowledge', expectedVersion: 1 });
-    const responded = await act(liaison, caseId, { action: 'respond', expectedVersion: 2, response: 'explained', note: 'Expert review was under way', evidence: ['专家评审通知 2025-31'] });
+    const responded = await act(liaison, caseId, {
+      action: 'respond',
+      expectedVersion: 2,
+      response: 'explained',
+      note: 'Expert review was under way',
+      evidence: ['专家评审通知 2025-31'],
+    });
     const closed = await act(supervisor, caseId, { action: 'close', expectedVersion: 3, note: 'Explanation accepted' });
 
     expect([acknowledged.status, responded.status, closed.status]).toEqual([200, 200, 200]);
@@ -139,7 +164,7 @@ describe('acting on an alert', () => {
     const unknown = await act(liaison, caseId, { action: 'acknowledge', expectedVersion: 2, status: 'closed' });
     expect(unknown.status).toBe(400);
   });
-  it('reads one alert with the version an action must send; another department\'s liaison gets 404, a malformed rule id 400', async () => {
+  it("reads one alert with the version an action must send; another department's liaison gets 404, a malformed rule id 400", async () => {
     // Prepare
     const caseId = await overdueCase();
     const alertPath = `/v1/cases/${department}/licensing/${caseId}/alerts/${ruleId}`;

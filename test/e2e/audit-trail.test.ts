@@ -33,7 +33,15 @@ let operatorS3: S3Client;
 let bucket: string;
 let auditor: string;
 const today = (): string => new Date().toISOString().slice(0, 10);
-const verify = (args: readonly string[] = []) => runOperatorCommand('audit:verify', 'infra/operations/audit-verify-command.ts', 'node', ['--local', '--data-dir', started.dataDir, '--from', today(), ...args]);
+const verify = (args: readonly string[] = []) =>
+  runOperatorCommand('audit:verify', 'infra/operations/audit-verify-command.ts', 'node', [
+    '--local',
+    '--data-dir',
+    started.dataDir,
+    '--from',
+    today(),
+    ...args,
+  ]);
 
 beforeAll(async () => {
   const base = loadLocalDeploymentConfig();
@@ -41,7 +49,11 @@ beforeAll(async () => {
   runtime = started.runtime;
   documents = DynamoDBDocumentClient.from(runtimeDynamoClient(runtime));
   operatorS3 = new S3Client({ region: runtime.region, endpoint: runtime.endpoints.s3, credentials: runtime.operatorCredentials });
-  bucket = auditDigestBucketName({ prefix: runtime.tables.audit.replace(/-audit$/, ''), account: runtime.deployment.environment.account, region: runtime.region });
+  bucket = auditDigestBucketName({
+    prefix: runtime.tables.audit.replace(/-audit$/, ''),
+    account: runtime.deployment.environment.account,
+    region: runtime.region,
+  });
   auditor = await runtime.mintStaffToken({ subject: 'auditor-1', role: 'auditor', jurisdiction: 'city' });
 }, 120_000);
 
@@ -54,7 +66,15 @@ afterAll(async () => {
 async function auditedRefusal(): Promise<string> {
   const housing = runtime.credentials.find((credential) => credential.department === 'haishu-housing') as DepartmentCredential;
   const caseId = `AUDIT-${randomUUID().slice(0, 8)}`;
-  const foreign = { kind: 'licensing', department: 'yinzhou-market-regulation', matterCode: 'food-business-licence', caseId, sequence: 1, event: 'received', occurredAt: '2025-09-01T09:00:00+08:00' };
+  const foreign = {
+    kind: 'licensing',
+    department: 'yinzhou-market-regulation',
+    matterCode: 'food-business-licence',
+    caseId,
+    sequence: 1,
+    event: 'received',
+    occurredAt: '2025-09-01T09:00:00+08:00',
+  };
   const refused = await signedPost(runtime.apiUrl, '/v1/records', JSON.stringify({ records: [foreign] }), housing);
   expect(refused.status).toBe(403);
   const entries = await dayEntries();
@@ -62,7 +82,14 @@ async function auditedRefusal(): Promise<string> {
 }
 
 async function dayEntries(): Promise<Record<string, unknown>[]> {
-  const { Items = [] } = await documents.send(new QueryCommand({ TableName: runtime.tables.audit, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#${today()}` }, ConsistentRead: true }));
+  const { Items = [] } = await documents.send(
+    new QueryCommand({
+      TableName: runtime.tables.audit,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `AUDIT#${today()}` },
+      ConsistentRead: true,
+    }),
+  );
   return Items;
 }
 
@@ -98,7 +125,7 @@ async function tamperAndCheck(tamper: () => Promise<void>): Promise<{ breaks: nu
 }
 
 describe('sealing', () => {
-  it("seals what the functions appended into signed digests under Object Lock, which the command finds intact", async () => {
+  it('seals what the functions appended into signed digests under Object Lock, which the command finds intact', async () => {
     // Prepare
     await auditedRefusal();
 
@@ -127,7 +154,14 @@ describe('what tampering leaves for the command and the sealer to find', () => {
 
     // Act
     const { breaks, command } = await tamperAndCheck(async () => {
-      await documents.send(new UpdateCommand({ TableName: runtime.tables.audit, Key: { pk: original['pk'], sk: key }, UpdateExpression: 'SET outcome = :o', ExpressionAttributeValues: { ':o': 'allowed' } }));
+      await documents.send(
+        new UpdateCommand({
+          TableName: runtime.tables.audit,
+          Key: { pk: original['pk'], sk: key },
+          UpdateExpression: 'SET outcome = :o',
+          ExpressionAttributeValues: { ':o': 'allowed' },
+        }),
+      );
     });
     await restore([original]);
 
@@ -178,11 +212,20 @@ describe('what tampering leaves for the command and the sealer to find', () => {
     // Prepare
     const key = await auditedRefusal();
     const forgedKey = `${key.slice(0, 24)}#zzzzzzzz#${randomUUID()}`;
-    const content = { at: key.slice(0, 24), action: 'complaint.identity.reveal', outcome: 'allowed', actor: 'citySupervisor:nobody', target: 'complaint:TS0', reason: 'forged' };
+    const content = {
+      at: key.slice(0, 24),
+      action: 'complaint.identity.reveal',
+      outcome: 'allowed',
+      actor: 'citySupervisor:nobody',
+      target: 'complaint:TS0',
+      reason: 'forged',
+    };
 
     // Act
     const { breaks, command } = await tamperAndCheck(async () => {
-      await documents.send(new PutCommand({ TableName: runtime.tables.audit, Item: { pk: `AUDIT#${today()}`, sk: forgedKey, digest: auditEntryDigest(content), ...content } }));
+      await documents.send(
+        new PutCommand({ TableName: runtime.tables.audit, Item: { pk: `AUDIT#${today()}`, sk: forgedKey, digest: auditEntryDigest(content), ...content } }),
+      );
     });
     await documents.send(new DeleteCommand({ TableName: runtime.tables.audit, Key: { pk: `AUDIT#${today()}`, sk: forgedKey } }));
 
@@ -200,7 +243,11 @@ describe('what tampering leaves for the command and the sealer to find', () => {
     const { breaks, command } = await tamperAndCheck(async () => {
       day = await dayEntries();
       for (let at = 0; at < day.length; at += 25) {
-        await documents.send(new BatchWriteCommand({ RequestItems: { [runtime.tables.audit]: day.slice(at, at + 25).map((item) => ({ DeleteRequest: { Key: { pk: item['pk'], sk: item['sk'] } } })) } }));
+        await documents.send(
+          new BatchWriteCommand({
+            RequestItems: { [runtime.tables.audit]: day.slice(at, at + 25).map((item) => ({ DeleteRequest: { Key: { pk: item['pk'], sk: item['sk'] } } })) },
+          }),
+        );
       }
     });
     const report = JSON.parse(command.stdout);
@@ -255,12 +302,18 @@ describe("the auditor's reads", () => {
 
     // Act
     const first = await bearerGet(runtime.apiUrl, `/v1/audit/entries?day=${today()}&action=records.&actor=department:haishu-housing&limit=1`, auditor);
-    const second = await bearerGet(runtime.apiUrl, `/v1/audit/entries?day=${today()}&action=records.&actor=department:haishu-housing&limit=1&cursor=${first.json.nextCursor}`, auditor);
+    const second = await bearerGet(
+      runtime.apiUrl,
+      `/v1/audit/entries?day=${today()}&action=records.&actor=department:haishu-housing&limit=1&cursor=${first.json.nextCursor}`,
+      auditor,
+    );
     const reads = (await dayEntries()).filter((entry) => entry['action'] === 'audit.entries.read');
 
     // Assess
     expect(first.status, first.text).toBe(200);
-    expect(first.json.items).toEqual([expect.objectContaining({ action: 'records.ingest', outcome: 'denied', actor: 'department:haishu-housing', reason: 'record names another department' })]);
+    expect(first.json.items).toEqual([
+      expect.objectContaining({ action: 'records.ingest', outcome: 'denied', actor: 'department:haishu-housing', reason: 'record names another department' }),
+    ]);
     expect(second.json.items).toHaveLength(1);
     expect(second.json.items[0].id > first.json.items[0].id).toBe(true);
     expect(reads.map((entry) => entry['actor'])).toEqual(['auditor:auditor-1', 'auditor:auditor-1']);
@@ -283,7 +336,10 @@ describe("the auditor's reads", () => {
     expect(intact.status, intact.text).toBe(200);
     expect(intact.json).toMatchObject({ day: today(), status: 'intact', findings: 0, listed: [] });
     expect(intact.json.digests).toBeGreaterThan(0);
-    expect(broken.json).toMatchObject({ status: 'broken', firstFinding: { kind: 'entryMissing', entry: key, description: `条目缺失（已封存，现已不在） / entry missing (sealed, now gone): ${key}` } });
+    expect(broken.json).toMatchObject({
+      status: 'broken',
+      firstFinding: { kind: 'entryMissing', entry: key, description: `条目缺失（已封存，现已不在） / entry missing (sealed, now gone): ${key}` },
+    });
     const verifications = (await dayEntries()).filter((entry) => entry['action'] === 'audit.verify');
     expect(verifications.map((entry) => entry['reason'])).toEqual(['intact', '1 findings, first entryMissing']);
   });
@@ -299,7 +355,9 @@ describe("the auditor's reads", () => {
 
     // Act
     const refused = await Promise.all(
-      others.flatMap((token) => [`/v1/audit/entries?day=${today()}`, `/v1/audit/verifications?day=${today()}`].map((path) => bearerGet(runtime.apiUrl, path, token))),
+      others.flatMap((token) =>
+        [`/v1/audit/entries?day=${today()}`, `/v1/audit/verifications?day=${today()}`].map((path) => bearerGet(runtime.apiUrl, path, token)),
+      ),
     );
     const malformed = await bearerGet(runtime.apiUrl, '/v1/audit/entries?day=2026-13-45', auditor);
 
@@ -313,7 +371,13 @@ describe("the auditor's reads", () => {
 describe('the command line', () => {
   it('refuses a malformed day in Chinese first, with exit code 2', async () => {
     // Act
-    const result = await runOperatorCommand('audit:verify', 'infra/operations/audit-verify-command.ts', 'node', ['--local', '--data-dir', started.dataDir, '--from', '2026-13-45']);
+    const result = await runOperatorCommand('audit:verify', 'infra/operations/audit-verify-command.ts', 'node', [
+      '--local',
+      '--data-dir',
+      started.dataDir,
+      '--from',
+      '2026-13-45',
+    ]);
 
     // Assess
     expect(result.code).toBe(2);

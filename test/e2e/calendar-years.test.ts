@@ -19,7 +19,13 @@ beforeAll(async () => {
   runtime = started.runtime;
   citySupervisor = await runtime.mintStaffToken({ subject: 'city-sup-1', role: 'citySupervisor', jurisdiction: 'city' });
   districtSupervisor = await runtime.mintStaffToken({ subject: 'district-sup-1', role: 'districtSupervisor', jurisdiction: 'haishu' });
-  liaison = await runtime.mintStaffToken({ subject: 'liaison-1', role: 'departmentLiaison', jurisdiction: 'haishu', department: 'haishu-housing', secondFactor: false });
+  liaison = await runtime.mintStaffToken({
+    subject: 'liaison-1',
+    role: 'departmentLiaison',
+    jurisdiction: 'haishu',
+    department: 'haishu-housing',
+    secondFactor: false,
+  });
 });
 
 afterAll(async () => {
@@ -53,7 +59,10 @@ describe('loading a year of holiday arrangements', () => {
 
   it('refuses a district supervisor with 403 and writes nothing', async () => {
     // Act
-    const refused = await putYear(districtSupervisor, 2029, { ...anArrangementFor2027({ year: 2029, holidays: ['2029-01-01'], makeUpWorkingDays: [] }), expectedVersion: 0 });
+    const refused = await putYear(districtSupervisor, 2029, {
+      ...anArrangementFor2027({ year: 2029, holidays: ['2029-01-01'], makeUpWorkingDays: [] }),
+      expectedVersion: 0,
+    });
     const read = await bearerGet(runtime.apiUrl, '/v1/calendar/years/2029', citySupervisor);
 
     // Assess
@@ -63,7 +72,10 @@ describe('loading a year of holiday arrangements', () => {
 
   it('refuses a malformed arrangement with 400 naming the field', async () => {
     // Act
-    const badDate = await putYear(citySupervisor, 2028, { ...anArrangementFor2027({ year: 2028, holidays: ['2028-01-03', '2028-02-30'], makeUpWorkingDays: ['2028-02-14'] }), expectedVersion: 0 });
+    const badDate = await putYear(citySupervisor, 2028, {
+      ...anArrangementFor2027({ year: 2028, holidays: ['2028-01-03', '2028-02-30'], makeUpWorkingDays: ['2028-02-14'] }),
+      expectedVersion: 0,
+    });
     const otherYear = await putYear(citySupervisor, 2028, { ...anArrangementFor2027(), expectedVersion: 0 });
     const badPath = await putYear(citySupervisor, 'next', { ...anArrangementFor2027(), expectedVersion: 0 });
 

@@ -47,7 +47,11 @@ const licensingVersion = (overrides: Record<string, unknown> = {}) => ({
 });
 
 async function bearerPost(token: string, path: string, body: unknown): Promise<ApiReply> {
-  const response = await fetch(new URL(path, runtime.apiUrl), { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(new URL(path, runtime.apiUrl), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   const text = await response.text();
   return { status: response.status, headers: response.headers, text, json: text ? JSON.parse(text) : undefined };
 }
@@ -56,10 +60,13 @@ const versionsPath = (matterCode: string, dept = department) => `/v1/departments
 async function auditEntries(target: string): Promise<Record<string, unknown>[]> {
   const client = DynamoDBDocumentClient.from(new DynamoDBClient({ ...testClientConfig, endpoint: runtime.dynamoEndpoint }));
   const day = new Date().toISOString().slice(0, 10);
-  const page = await client.send(new QueryCommand({ TableName: runtime.tables.audit, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#${day}` } }));
+  const page = await client.send(
+    new QueryCommand({ TableName: runtime.tables.audit, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#${day}` } }),
+  );
   return (page.Items ?? []).filter((item) => item['target'] === target);
 }
-const storedVersions = async (matterCode: string) => ((await bearerGet(runtime.apiUrl, versionsPath(matterCode), citySupervisor)).json?.versions ?? []) as { version: number }[];
+const storedVersions = async (matterCode: string) =>
+  ((await bearerGet(runtime.apiUrl, versionsPath(matterCode), citySupervisor)).json?.versions ?? []) as { version: number }[];
 
 describe('managing a catalogue', () => {
   it("lets a district supervisor add a version for its district's department, and shows it in force", async () => {
@@ -76,7 +83,10 @@ describe('managing a catalogue', () => {
     expect(created.json).toMatchObject({ department, matterCode, version: 1, statutoryWorkingDays: 20, recordedBy: 'districtSupervisor:supervisor-h' });
     expect(versions.json).toMatchObject({ inForceVersion: 1, versions: [{ version: 1, effectiveFrom: '2025-01-01' }] });
     expect(catalogue.status).toBe(200);
-    expect(catalogue.json.matters.find((m: { matterCode: string }) => m.matterCode === matterCode)).toMatchObject({ latestVersion: 1, current: { promisedWorkingDays: 10 } });
+    expect(catalogue.json.matters.find((m: { matterCode: string }) => m.matterCode === matterCode)).toMatchObject({
+      latestVersion: 1,
+      current: { promisedWorkingDays: 10 },
+    });
     // The demo catalogue came in through the same API at start: its matters have a first version.
     expect(catalogue.json.matters.find((m: { matterCode: string }) => m.matterCode === 'construction-permit')).toMatchObject({ latestVersion: 1 });
     expect(await auditEntries(`matter:${department}/${matterCode}@v1`)).toEqual([
@@ -138,7 +148,11 @@ describe('managing a catalogue', () => {
     await bearerPost(haishuSupervisor, versionsPath(matterCode), licensingVersion({ effectiveUntil: '2025-12-31' }));
 
     // Act
-    const overlapping = await bearerPost(haishuSupervisor, versionsPath(matterCode), licensingVersion({ version: 2, effectiveFrom: '2025-07-01', promisedWorkingDays: 8 }));
+    const overlapping = await bearerPost(
+      haishuSupervisor,
+      versionsPath(matterCode),
+      licensingVersion({ version: 2, effectiveFrom: '2025-07-01', promisedWorkingDays: 8 }),
+    );
 
     // Assess
     expect(overlapping.status).toBe(409);
@@ -154,7 +168,11 @@ describe('managing a catalogue', () => {
 
     // Act
     const stale = await bearerPost(citySupervisor, versionsPath(matterCode), licensingVersion({ effectiveFrom: '2026-01-01', promisedWorkingDays: 8 }));
-    const next = await bearerPost(citySupervisor, versionsPath(matterCode), licensingVersion({ version: 2, effectiveFrom: '2026-01-01', promisedWorkingDays: 8 }));
+    const next = await bearerPost(
+      citySupervisor,
+      versionsPath(matterCode),
+      licensingVersion({ version: 2, effectiveFrom: '2026-01-01', promisedWorkingDays: 8 }),
+    );
 
     // Assess
     expect(stale.status).toBe(409);
@@ -188,7 +206,10 @@ describe('back-testing a proposed version', () => {
     const proposal = licensingVersion({ promisedWorkingDays: 5, effectiveFrom: '2025-01-01' });
 
     // Act
-    const report = await bearerPost(haishuSupervisor, `/v1/departments/${department}/catalogue/construction-permit/back-test`, { proposal, cases: [onTime, quick, 'NO-SUCH-CASE'] });
+    const report = await bearerPost(haishuSupervisor, `/v1/departments/${department}/catalogue/construction-permit/back-test`, {
+      proposal,
+      cases: [onTime, quick, 'NO-SUCH-CASE'],
+    });
     const timeline = await bearerGet(runtime.apiUrl, `/v1/cases/${department}/licensing/${onTime}/timeline`, haishuSupervisor);
 
     // Assess

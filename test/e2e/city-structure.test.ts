@@ -31,26 +31,46 @@ beforeAll(async () => {
   districtAdministrator = await runtime.mintStaffToken({ subject: 'admin-hs', role: 'systemAdministrator', jurisdiction: 'haishu' });
   citySupervisor = await runtime.mintStaffToken({ subject: 'city-sup', role: 'citySupervisor', jurisdiction: 'city' });
   haishuSupervisor = await runtime.mintStaffToken({ subject: 'haishu-sup', role: 'districtSupervisor', jurisdiction: 'haishu' });
-  housingLiaison = await runtime.mintStaffToken({ subject: 'housing-l', role: 'departmentLiaison', jurisdiction: 'haishu', department: 'haishu-housing', secondFactor: false });
+  housingLiaison = await runtime.mintStaffToken({
+    subject: 'housing-l',
+    role: 'departmentLiaison',
+    jurisdiction: 'haishu',
+    department: 'haishu-housing',
+    secondFactor: false,
+  });
 });
 
 afterAll(async () => {
   await started?.dispose();
 });
 
-const call = (method: string, path: string, bearer: string, body?: unknown): Promise<ComplaintReply> => callComplaintApi(runtime.apiUrl, method, path, { bearer, ...(body === undefined ? {} : { body }) });
+const call = (method: string, path: string, bearer: string, body?: unknown): Promise<ComplaintReply> =>
+  callComplaintApi(runtime.apiUrl, method, path, { bearer, ...(body === undefined ? {} : { body }) });
 
 async function auditOf(target: string): Promise<Record<string, unknown>[]> {
   const client = DynamoDBDocumentClient.from(new DynamoDBClient({ ...testClientConfig, endpoint: runtime.dynamoEndpoint }));
   const day = new Date().toISOString().slice(0, 10);
-  const page = await client.send(new QueryCommand({ TableName: runtime.tables.audit, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#${day}` }, ConsistentRead: true }));
+  const page = await client.send(
+    new QueryCommand({
+      TableName: runtime.tables.audit,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `AUDIT#${day}` },
+      ConsistentRead: true,
+    }),
+  );
   client.destroy();
   return (page.Items ?? []).filter((item) => item['target'] === target);
 }
 
 let counter = 0;
 const newDepartmentId = () => `ninghai-test-${Date.now().toString(36)}-${(counter += 1)}`;
-const department = (overrides: Record<string, unknown> = {}) => ({ name: '宁海县测试局', jurisdiction: 'ninghai', connectedKinds: ['licensing'], expectedVersion: 0, ...overrides });
+const department = (overrides: Record<string, unknown> = {}) => ({
+  name: '宁海县测试局',
+  jurisdiction: 'ninghai',
+  connectedKinds: ['licensing'],
+  expectedVersion: 0,
+  ...overrides,
+});
 
 describe('reading the structure', () => {
   it('shows the administrator and the city supervisor the city and its ten districts, counties and county-level cities, applied from the configuration', async () => {
@@ -60,7 +80,19 @@ describe('reading the structure', () => {
     // Assess
     for (const reply of replies) {
       expect(reply.status).toBe(200);
-      expect(reply.json.items.map((j: { jurisdiction: string }) => j.jurisdiction)).toEqual(['city', 'beilun', 'cixi', 'fenghua', 'haishu', 'jiangbei', 'ninghai', 'xiangshan', 'yinzhou', 'yuyao', 'zhenhai']);
+      expect(reply.json.items.map((j: { jurisdiction: string }) => j.jurisdiction)).toEqual([
+        'city',
+        'beilun',
+        'cixi',
+        'fenghua',
+        'haishu',
+        'jiangbei',
+        'ninghai',
+        'xiangshan',
+        'yinzhou',
+        'yuyao',
+        'zhenhai',
+      ]);
     }
     expect(replies[0]!.json.items.find((j: { jurisdiction: string }) => j.jurisdiction === 'cixi')).toMatchObject({
       name: '慈溪市',
@@ -87,18 +119,22 @@ describe('reading the structure', () => {
     expect([other.status, otherDepartments.status, otherDepartment.status]).toEqual([404, 404, 404]);
     expect(other.json).toMatchObject({ type: expect.stringMatching(/#not-found$/), title: '辖区不存在' });
     expect(await auditOf('jurisdiction:yinzhou')).toEqual(
-      expect.arrayContaining([expect.objectContaining({ outcome: 'denied', actor: 'districtSupervisor:haishu-sup', action: 'city-structure.jurisdiction.read' })]),
+      expect.arrayContaining([
+        expect.objectContaining({ outcome: 'denied', actor: 'districtSupervisor:haishu-sup', action: 'city-structure.jurisdiction.read' }),
+      ]),
     );
   });
 
-  it("lets a liaison read its own department only, and not the jurisdictions", async () => {
+  it('lets a liaison read its own department only, and not the jurisdictions', async () => {
     // Act
     const own = await call('GET', '/v1/departments', housingLiaison);
     const other = await call('GET', '/v1/departments/haishu-market-regulation', housingLiaison);
     const jurisdictions = await call('GET', '/v1/jurisdictions', housingLiaison);
 
     // Assess
-    expect(own.json.items).toEqual([expect.objectContaining({ department: 'haishu-housing', connectedKinds: ['licensing', 'publicResourceTrading', 'disclosure'] })]);
+    expect(own.json.items).toEqual([
+      expect.objectContaining({ department: 'haishu-housing', connectedKinds: ['licensing', 'publicResourceTrading', 'disclosure'] }),
+    ]);
     expect(other.status).toBe(404);
     expect(jurisdictions.status).toBe(403);
   });
@@ -118,7 +154,14 @@ describe('changing the structure', () => {
     expect(created.json).toMatchObject({ department: id, jurisdiction: 'ninghai', version: 1, updatedBy: 'systemAdministrator:admin-1' });
     expect(created.json.lastAppliedConfiguration).toBeUndefined();
     expect(listed.json.items.map((d: { department: string }) => d.department)).toContain(id);
-    expect(await auditOf(`department:${id}`)).toEqual([expect.objectContaining({ action: 'city-structure.department.save', outcome: 'allowed', actor: 'systemAdministrator:admin-1', reason: 'created, version 1' })]);
+    expect(await auditOf(`department:${id}`)).toEqual([
+      expect.objectContaining({
+        action: 'city-structure.department.save',
+        outcome: 'allowed',
+        actor: 'systemAdministrator:admin-1',
+        reason: 'created, version 1',
+      }),
+    ]);
   });
 
   it('refuses a stale version with 409 and writes nothing, so a concurrent change is never lost', async () => {
@@ -141,9 +184,24 @@ describe('changing the structure', () => {
 
   it('refuses server-owned and unknown fields, an unknown jurisdiction and an unknown record kind with 400 naming each field', async () => {
     // Act
-    const massAssignment = await call('PUT', `/v1/departments/${newDepartmentId()}`, administrator, department({ version: 7, updatedBy: 'someone', colour: 'red' }));
-    const unknowns = await call('PUT', `/v1/departments/${newDepartmentId()}`, administrator, department({ jurisdiction: 'nowhere', connectedKinds: ['licensing', 'informationDisclosure'] }));
-    const cityKind = await call('PUT', '/v1/jurisdictions/dongqian', administrator, { name: '东钱湖', kind: 'city', issuingOrgan: '东钱湖监察委员会', expectedVersion: 0 });
+    const massAssignment = await call(
+      'PUT',
+      `/v1/departments/${newDepartmentId()}`,
+      administrator,
+      department({ version: 7, updatedBy: 'someone', colour: 'red' }),
+    );
+    const unknowns = await call(
+      'PUT',
+      `/v1/departments/${newDepartmentId()}`,
+      administrator,
+      department({ jurisdiction: 'nowhere', connectedKinds: ['licensing', 'informationDisclosure'] }),
+    );
+    const cityKind = await call('PUT', '/v1/jurisdictions/dongqian', administrator, {
+      name: '东钱湖',
+      kind: 'city',
+      issuingOrgan: '东钱湖监察委员会',
+      expectedVersion: 0,
+    });
 
     // Assess
     expect(massAssignment.status).toBe(400);
@@ -158,13 +216,25 @@ describe('changing the structure', () => {
 
   it("refuses supervisors at the route (403) and a district's administrator in the use case (403, audited)", async () => {
     // Act
-    const bySupervisor = await call('PUT', '/v1/jurisdictions/haishu', citySupervisor, { name: '海曙区', kind: 'district', issuingOrgan: '某机关', expectedVersion: 1 });
-    const byDistrictAdministrator = await call('PUT', '/v1/jurisdictions/haishu', districtAdministrator, { name: '海曙区', kind: 'district', issuingOrgan: '某机关', expectedVersion: 1 });
+    const bySupervisor = await call('PUT', '/v1/jurisdictions/haishu', citySupervisor, {
+      name: '海曙区',
+      kind: 'district',
+      issuingOrgan: '某机关',
+      expectedVersion: 1,
+    });
+    const byDistrictAdministrator = await call('PUT', '/v1/jurisdictions/haishu', districtAdministrator, {
+      name: '海曙区',
+      kind: 'district',
+      issuingOrgan: '某机关',
+      expectedVersion: 1,
+    });
 
     // Assess
     expect([bySupervisor.status, byDistrictAdministrator.status]).toEqual([403, 403]);
     expect((await call('GET', '/v1/jurisdictions/haishu', administrator)).json.issuingOrgan).toBe('宁波市海曙区监察委员会');
-    expect(await auditOf('jurisdiction:haishu')).toEqual(expect.arrayContaining([expect.objectContaining({ outcome: 'denied', actor: 'systemAdministrator:admin-hs' })]));
+    expect(await auditOf('jurisdiction:haishu')).toEqual(
+      expect.arrayContaining([expect.objectContaining({ outcome: 'denied', actor: 'systemAdministrator:admin-hs' })]),
+    );
   });
 
   it("keeps the administrator's change through a redeploy of an unchanged configuration", async () => {
@@ -185,7 +255,10 @@ describe('changing the structure', () => {
       ['city-structure', 'Update'],
       ['personal-data-keys', 'Update'],
     ]);
-    expect((await call('GET', '/v1/departments/yinzhou-natural-resources', administrator)).json).toMatchObject({ name: '鄞州区自然资源和规划局（更名测试）', version: before.version + 1 });
+    expect((await call('GET', '/v1/departments/yinzhou-natural-resources', administrator)).json).toMatchObject({
+      name: '鄞州区自然资源和规划局（更名测试）',
+      version: before.version + 1,
+    });
   });
 });
 
@@ -193,7 +266,9 @@ describe('complaints follow the stored structure', () => {
   const person = e2eComplainants.cityStructure;
 
   async function decidedNoticeText(jurisdiction: string): Promise<string> {
-    const filed = await callComplaintApi(runtime.apiUrl, 'POST', '/v1/public/complaints', { body: { jurisdiction, category: 'delay', content: '审批事项逾期，结构测试。', realName: true, complainant: person } });
+    const filed = await callComplaintApi(runtime.apiUrl, 'POST', '/v1/public/complaints', {
+      body: { jurisdiction, category: 'delay', content: '审批事项逾期，结构测试。', realName: true, complainant: person },
+    });
     expect(filed.status, JSON.stringify(filed.json)).toBe(201);
     const decided = await call('POST', `/v1/complaints/${filed.json.receiptNumber}/decision`, citySupervisor, {
       expectedVersion: 1,
@@ -205,7 +280,7 @@ describe('complaints follow the stored structure', () => {
     return pdfText(notice.bytes);
   }
 
-  it('accepts a complaint about a county the old code did not know, and issues its notice in the county organ\'s name', async () => {
+  it("accepts a complaint about a county the old code did not know, and issues its notice in the county organ's name", async () => {
     // Act
     const text = await decidedNoticeText('xiangshan');
 
@@ -216,7 +291,12 @@ describe('complaints follow the stored structure', () => {
   it("issues the notice in the organ's name as the administrator last set it", async () => {
     // Prepare
     const ninghai = (await call('GET', '/v1/jurisdictions/ninghai', administrator)).json;
-    const changed = await call('PUT', '/v1/jurisdictions/ninghai', administrator, { name: ninghai.name, kind: ninghai.kind, issuingOrgan: '宁海县监察委员会（测试更名）', expectedVersion: ninghai.version });
+    const changed = await call('PUT', '/v1/jurisdictions/ninghai', administrator, {
+      name: ninghai.name,
+      kind: ninghai.kind,
+      issuingOrgan: '宁海县监察委员会（测试更名）',
+      expectedVersion: ninghai.version,
+    });
 
     // Act
     const text = await decidedNoticeText('ninghai');
@@ -228,7 +308,9 @@ describe('complaints follow the stored structure', () => {
 
   it('refuses a complaint naming a jurisdiction that does not exist', async () => {
     // Act
-    const filed = await callComplaintApi(runtime.apiUrl, 'POST', '/v1/public/complaints', { body: { jurisdiction: 'atlantis', category: 'other', content: '不存在的辖区。', realName: false } });
+    const filed = await callComplaintApi(runtime.apiUrl, 'POST', '/v1/public/complaints', {
+      body: { jurisdiction: 'atlantis', category: 'other', content: '不存在的辖区。', realName: false },
+    });
 
     // Assess
     expect(filed.status).toBe(400);

@@ -91,7 +91,12 @@ describe('classified content, end to end', () => {
     const marked = licensing(secretCase, 1, 'completionRequested', '2026-03-02T10:00:00+08:00', { materials: ['营业执照副本', '附件三 机密★10年 规划图'] });
 
     // Act
-    const reply = await signedPost(runtime.apiUrl, '/v1/records', JSON.stringify({ records: [marked, licensing(ordinaryCase, 1, 'received', '2026-03-02T09:00:00+08:00')] }), housing);
+    const reply = await signedPost(
+      runtime.apiUrl,
+      '/v1/records',
+      JSON.stringify({ records: [marked, licensing(ordinaryCase, 1, 'received', '2026-03-02T09:00:00+08:00')] }),
+      housing,
+    );
     await runtime.idle();
 
     // Assess
@@ -104,7 +109,9 @@ describe('classified content, end to end', () => {
     expect(keys).toContain(casePk({ department, kind: 'licensing', caseId: ordinaryCase }));
     expect(keys.filter((pk) => pk.includes(secretCase))).toEqual([]);
     expect(keys).not.toContain(receiptPk({ department, kind: 'licensing', caseId: secretCase }));
-    expect(securityEvents()).toContainEqual(expect.objectContaining({ source: 'ingest-records', subject: `department:${department}`, count: 1, route: 'POST /v1/records' }));
+    expect(securityEvents()).toContainEqual(
+      expect.objectContaining({ source: 'ingest-records', subject: `department:${department}`, count: 1, route: 'POST /v1/records' }),
+    );
   });
 
   it('refuses a public complaint whose text carries a marking, and stores nothing of it', async () => {
@@ -113,14 +120,18 @@ describe('classified content, end to end', () => {
     const content = '举报：某单位将标有【绝密】的文件张贴在公告栏，请查处。';
 
     // Act
-    const reply = await callComplaintApi(runtime.apiUrl, 'POST', '/v1/public/complaints', { body: { department, category: 'other', content, realName: false } });
+    const reply = await callComplaintApi(runtime.apiUrl, 'POST', '/v1/public/complaints', {
+      body: { department, category: 'other', content, realName: false },
+    });
 
     // Assess
     expect(reply.status).toBe(422);
     expect(reply.json).toMatchObject({ status: 422, type: expect.stringContaining('classified-content'), errors: [{ pointer: '/content' }] });
     expect(Buffer.from(reply.bytes).toString('utf8')).not.toContain('【绝密】');
     expect(await items(runtime.tables.oversight)).toHaveLength(before);
-    expect(securityEvents()).toContainEqual(expect.objectContaining({ source: 'complaint-filing', subject: 'public', count: 1, route: 'POST /v1/public/complaints', pointer: '/content' }));
+    expect(securityEvents()).toContainEqual(
+      expect.objectContaining({ source: 'complaint-filing', subject: 'public', count: 1, route: 'POST /v1/public/complaints', pointer: '/content' }),
+    );
   });
 
   it('accepts a public complaint that speaks of 商业秘密 and 秘密投票: ordinary words', async () => {
@@ -149,20 +160,34 @@ describe('classified content, end to end', () => {
     const before = (await bearerGet(runtime.apiUrl, '/v1/supervision-requests', tokens.liaison)).json.items.length;
 
     // Act
-    const reply = await postJson(tokens.liaison, '/v1/supervision-requests', { subject: '项目审批协调', matter: '密级：机密　涉及重点工程的联合审查', asks: '请求督办。' });
+    const reply = await postJson(tokens.liaison, '/v1/supervision-requests', {
+      subject: '项目审批协调',
+      matter: '密级：机密　涉及重点工程的联合审查',
+      asks: '请求督办。',
+    });
 
     // Assess
     expect(reply.status).toBe(422);
     expect(reply.json.errors).toEqual([{ pointer: '/matter', detail: expect.any(String) }]);
     expect(reply.text).not.toContain('重点工程');
     expect((await bearerGet(runtime.apiUrl, '/v1/supervision-requests', tokens.liaison)).json.items).toHaveLength(before);
-    expect(securityEvents()).toContainEqual(expect.objectContaining({ source: 'supervision-api', subject: 'departmentLiaison:liaison-7', route: 'POST /v1/supervision-requests', pointer: '/matter' }));
+    expect(securityEvents()).toContainEqual(
+      expect.objectContaining({
+        source: 'supervision-api',
+        subject: 'departmentLiaison:liaison-7',
+        route: 'POST /v1/supervision-requests',
+        pointer: '/matter',
+      }),
+    );
   });
 
   it('refuses an action on an alert whose note carries a marking, and leaves the alert as it was', async () => {
     // Prepare: a case left undecided for months raises a correction
     const caseId = newCaseId('ACT');
-    expect((await signedPost(runtime.apiUrl, '/v1/records', JSON.stringify({ records: [licensing(caseId, 1, 'received', '2025-09-01T09:00:00+08:00')] }), housing)).status).toBe(202);
+    expect(
+      (await signedPost(runtime.apiUrl, '/v1/records', JSON.stringify({ records: [licensing(caseId, 1, 'received', '2025-09-01T09:00:00+08:00')] }), housing))
+        .status,
+    ).toBe(202);
     await runtime.idle();
     const path = `/v1/cases/${department}/licensing/${caseId}/alerts/licensing.decision-time-limit/actions`;
 
@@ -182,7 +207,11 @@ describe('classified content, end to end', () => {
     const citySupervisor = await runtime.mintStaffToken({ subject: 'city-7', role: 'citySupervisor', jurisdiction: 'city' });
     const administrator = await runtime.mintStaffToken({ subject: 'admin-7', role: 'systemAdministrator', jurisdiction: 'city' });
     const send = async (method: string, token: string, path: string, body: unknown) => {
-      const response = await fetch(new URL(path, runtime.apiUrl), { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const response = await fetch(new URL(path, runtime.apiUrl), {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       const text = await response.text();
       return { status: response.status, text, json: text ? JSON.parse(text) : undefined };
     };
@@ -216,7 +245,17 @@ describe('classified content, end to end', () => {
     // Assess
     expect(reply.status, reply.text).toBe(200);
     const sources = new Set(reply.json.items.map((item: { source: string }) => item.source));
-    expect([...sources].sort()).toEqual(['calendar-api', 'catalogue-api', 'city-structure-api', 'complaint-filing', 'complaint-follow-up', 'complaints-api', 'console-api', 'ingest-records', 'supervision-api']);
+    expect([...sources].sort()).toEqual([
+      'calendar-api',
+      'catalogue-api',
+      'city-structure-api',
+      'complaint-filing',
+      'complaint-follow-up',
+      'complaints-api',
+      'console-api',
+      'ingest-records',
+      'supervision-api',
+    ]);
     for (const content of ['机密★10年', '【绝密】', '重点工程', '（秘密）', configuredMarker]) expect(reply.text).not.toContain(content);
   });
 

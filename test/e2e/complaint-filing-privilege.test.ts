@@ -72,8 +72,13 @@ describe('the public complaint filing', () => {
     expect(filed.status, JSON.stringify(filed.json)).toBe(201);
     expect(status.status).toBe(200);
     expect(status.json).toMatchObject({ receiptNumber: filed.json.receiptNumber, stage: 'awaitingDecision' });
-    const byFiling = runtime.iamDecisions().slice(before).filter((decision) => decision.principal === 'complaint-filing');
-    const onOversight = byFiling.filter((decision) => decision.action.startsWith('dynamodb:') && decision.resource.endsWith(`:table/${runtime.tables.oversight}`));
+    const byFiling = runtime
+      .iamDecisions()
+      .slice(before)
+      .filter((decision) => decision.principal === 'complaint-filing');
+    const onOversight = byFiling.filter(
+      (decision) => decision.action.startsWith('dynamodb:') && decision.resource.endsWith(`:table/${runtime.tables.oversight}`),
+    );
     expect(byFiling.filter((decision) => !decision.allowed)).toEqual([]);
     expect(onOversight.length).toBeGreaterThan(0);
     expect([...new Set(onOversight.map((decision) => decision.action))]).toEqual(['dynamodb:PutItem']);
@@ -93,7 +98,14 @@ describe('the public complaint filing', () => {
       asFiling.send(new GetItemCommand({ TableName: table, Key: { pk, sk: { S: oversightStateSk } } })),
       asFiling.send(new GetItemCommand({ TableName: table, Key: { pk, sk: { S: 'NOTICE#decision' } } })),
       asFiling.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } })),
-      asFiling.send(new QueryCommand({ TableName: table, IndexName: 'complainantLookup', KeyConditionExpression: 'lookupHash = :hash', ExpressionAttributeValues: { ':hash': { S: '0'.repeat(64) } } })),
+      asFiling.send(
+        new QueryCommand({
+          TableName: table,
+          IndexName: 'complainantLookup',
+          KeyConditionExpression: 'lookupHash = :hash',
+          ExpressionAttributeValues: { ':hash': { S: '0'.repeat(64) } },
+        }),
+      ),
       asFiling.send(new BatchGetItemCommand({ RequestItems: { [table]: { Keys: [{ pk, sk: { S: oversightStateSk } }] } } })),
       asFiling.send(new DeleteItemCommand({ TableName: table, Key: { pk, sk: { S: 'LOOKUP#1' } } })),
     ]);
@@ -103,7 +115,9 @@ describe('the public complaint filing', () => {
     // Assess
     expect(attempts.map(errorName)).toEqual(Array(attempts.length).fill('AccessDeniedException'));
     expect(String((attempts[0] as PromiseRejectedResult).reason.message)).toMatch(
-      new RegExp(`assumed-role/[^/]+-pd-seal-complaint-filing/[^ ]+ is not authorized to perform: dynamodb:GetItem on resource: arn:aws-cn:dynamodb:[^:]+:\\d+:table/${table} because no identity-based policy allows`),
+      new RegExp(
+        `assumed-role/[^/]+-pd-seal-complaint-filing/[^ ]+ is not authorized to perform: dynamodb:GetItem on resource: arn:aws-cn:dynamodb:[^:]+:\\d+:table/${table} because no identity-based policy allows`,
+      ),
     );
     expect(readByFollowUp.Item?.['complaint']?.M?.['sealed']?.M?.['wrappedKey']?.S).toEqual(expect.any(String));
     expect(noticeByFollowUp.Item?.['wrappedKey']?.S).toEqual(expect.any(String));

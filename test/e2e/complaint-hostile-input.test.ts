@@ -31,7 +31,9 @@ async function tableSnapshot(): Promise<string> {
   let start: Record<string, any> | undefined;
   do {
     // A Scan is fine here: the test checks the whole table, which no request path ever does.
-    const page = await dynamo.send(new ScanCommand({ TableName: runtime.tables.oversight, ConsistentRead: true, ...(start ? { ExclusiveStartKey: start } : {}) }));
+    const page = await dynamo.send(
+      new ScanCommand({ TableName: runtime.tables.oversight, ConsistentRead: true, ...(start ? { ExclusiveStartKey: start } : {}) }),
+    );
     items.push(...(page.Items ?? []));
     start = page.LastEvaluatedKey;
   } while (start);
@@ -44,10 +46,19 @@ beforeAll(async () => {
   dynamo = runtimeDynamoClient(runtime);
   supervisor = await runtime.mintStaffToken({ subject: 'haishu-sup', role: 'districtSupervisor', jurisdiction: 'haishu' });
   otherSupervisor = await runtime.mintStaffToken({ subject: 'yinzhou-sup', role: 'districtSupervisor', jurisdiction: 'yinzhou' });
-  liaison = await runtime.mintStaffToken({ subject: 'housing-l', role: 'departmentLiaison', jurisdiction: 'haishu', department: 'haishu-housing', secondFactor: false });
+  liaison = await runtime.mintStaffToken({
+    subject: 'housing-l',
+    role: 'departmentLiaison',
+    jurisdiction: 'haishu',
+    department: 'haishu-housing',
+    secondFactor: false,
+  });
   pending = (await call('POST', '/v1/public/complaints', { body: validFiling })).json;
   decided = (await call('POST', '/v1/public/complaints', { body: validFiling })).json;
-  const decision = await call('POST', `/v1/complaints/${decided.receiptNumber}/decision`, { bearer: supervisor, body: { expectedVersion: 1, accepted: false, reasons: '不属于受理范围。' } });
+  const decision = await call('POST', `/v1/complaints/${decided.receiptNumber}/decision`, {
+    bearer: supervisor,
+    body: { expectedVersion: 1, accepted: false, reasons: '不属于受理范围。' },
+  });
   expect(decision.status).toBe(200);
 });
 
@@ -68,81 +79,458 @@ interface BadRequest {
   readonly gateway?: boolean;
 }
 
-const p = (receipt: () => string, suffix = '') => () => `/v1/public/complaints/${receipt()}${suffix}`;
-const s = (receipt: () => string, suffix = '') => () => `/v1/complaints/${receipt()}${suffix}`;
+const p =
+  (receipt: () => string, suffix = '') =>
+  () =>
+    `/v1/public/complaints/${receipt()}${suffix}`;
+const s =
+  (receipt: () => string, suffix = '') =>
+  () =>
+    `/v1/complaints/${receipt()}${suffix}`;
 const pendingNumber = () => pending.receiptNumber;
 const decidedNumber = () => decided.receiptNumber;
 
 const badRequests: BadRequest[] = [
   // POST /v1/public/complaints
-  { name: 'intake: not JSON media type', method: 'POST', path: () => '/v1/public/complaints', options: () => ({ rawBody: 'hello', contentType: 'text/plain' }), status: 415 },
-  { name: 'intake: body over 16 KiB', method: 'POST', path: () => '/v1/public/complaints', options: () => ({ body: { ...validFiling, content: '投'.repeat(6000) } }), status: 413 },
+  {
+    name: 'intake: not JSON media type',
+    method: 'POST',
+    path: () => '/v1/public/complaints',
+    options: () => ({ rawBody: 'hello', contentType: 'text/plain' }),
+    status: 415,
+  },
+  {
+    name: 'intake: body over 16 KiB',
+    method: 'POST',
+    path: () => '/v1/public/complaints',
+    options: () => ({ body: { ...validFiling, content: '投'.repeat(6000) } }),
+    status: 413,
+  },
   { name: 'intake: malformed JSON', method: 'POST', path: () => '/v1/public/complaints', options: () => ({ rawBody: '{"realName": tru' }), status: 400 },
-  { name: 'intake: server-owned field', method: 'POST', path: () => '/v1/public/complaints', options: () => ({ body: { ...validFiling, stage: 'concluded' } }), status: 400, pointer: '/stage' },
-  { name: 'intake: real-name without complainant', method: 'POST', path: () => '/v1/public/complaints', options: () => ({ body: { ...validFiling, complainant: undefined } }), status: 400, pointer: '/complainant' },
-  { name: 'intake: anonymous with personal data', method: 'POST', path: () => '/v1/public/complaints', options: () => ({ body: { ...validFiling, realName: false } }), status: 400, pointer: '/complainant' },
-  { name: 'intake: wrong ID check character', method: 'POST', path: () => '/v1/public/complaints', options: () => ({ body: { ...validFiling, complainant: { ...person, idNumber: `${person.idNumber.slice(0, 17)}${person.idNumber[17] === '1' ? '2' : '1'}` } } }), status: 400, pointer: '/complainant/idNumber' },
-  { name: 'intake: not a phone number', method: 'POST', path: () => '/v1/public/complaints', options: () => ({ body: { ...validFiling, complainant: { ...person, phone: '12345' } } }), status: 400, pointer: '/complainant/phone' },
-  { name: 'intake: content too long', method: 'POST', path: () => '/v1/public/complaints', options: () => ({ body: { ...validFiling, content: 'a'.repeat(5001) } }), status: 400, pointer: '/content' },
-  { name: 'intake: both department and jurisdiction', method: 'POST', path: () => '/v1/public/complaints', options: () => ({ body: { ...validFiling, jurisdiction: 'haishu' } }), status: 400, pointer: '/department' },
-  { name: 'intake: unknown department', method: 'POST', path: () => '/v1/public/complaints', options: () => ({ body: { ...validFiling, department: 'no-such-department' } }), status: 400, pointer: '/department' },
-  { name: 'intake: control characters in the name', method: 'POST', path: () => '/v1/public/complaints', options: () => ({ body: { ...validFiling, complainant: { ...person, name: '张\u0000三' } } }), status: 400, pointer: '/complainant/name' },
-  { name: 'intake: unknown category', method: 'POST', path: () => '/v1/public/complaints', options: () => ({ body: { ...validFiling, category: '__proto__' } }), status: 400, pointer: '/category' },
+  {
+    name: 'intake: server-owned field',
+    method: 'POST',
+    path: () => '/v1/public/complaints',
+    options: () => ({ body: { ...validFiling, stage: 'concluded' } }),
+    status: 400,
+    pointer: '/stage',
+  },
+  {
+    name: 'intake: real-name without complainant',
+    method: 'POST',
+    path: () => '/v1/public/complaints',
+    options: () => ({ body: { ...validFiling, complainant: undefined } }),
+    status: 400,
+    pointer: '/complainant',
+  },
+  {
+    name: 'intake: anonymous with personal data',
+    method: 'POST',
+    path: () => '/v1/public/complaints',
+    options: () => ({ body: { ...validFiling, realName: false } }),
+    status: 400,
+    pointer: '/complainant',
+  },
+  {
+    name: 'intake: wrong ID check character',
+    method: 'POST',
+    path: () => '/v1/public/complaints',
+    options: () => ({
+      body: { ...validFiling, complainant: { ...person, idNumber: `${person.idNumber.slice(0, 17)}${person.idNumber[17] === '1' ? '2' : '1'}` } },
+    }),
+    status: 400,
+    pointer: '/complainant/idNumber',
+  },
+  {
+    name: 'intake: not a phone number',
+    method: 'POST',
+    path: () => '/v1/public/complaints',
+    options: () => ({ body: { ...validFiling, complainant: { ...person, phone: '12345' } } }),
+    status: 400,
+    pointer: '/complainant/phone',
+  },
+  {
+    name: 'intake: content too long',
+    method: 'POST',
+    path: () => '/v1/public/complaints',
+    options: () => ({ body: { ...validFiling, content: 'a'.repeat(5001) } }),
+    status: 400,
+    pointer: '/content',
+  },
+  {
+    name: 'intake: both department and jurisdiction',
+    method: 'POST',
+    path: () => '/v1/public/complaints',
+    options: () => ({ body: { ...validFiling, jurisdiction: 'haishu' } }),
+    status: 400,
+    pointer: '/department',
+  },
+  {
+    name: 'intake: unknown department',
+    method: 'POST',
+    path: () => '/v1/public/complaints',
+    options: () => ({ body: { ...validFiling, department: 'no-such-department' } }),
+    status: 400,
+    pointer: '/department',
+  },
+  {
+    name: 'intake: control characters in the name',
+    method: 'POST',
+    path: () => '/v1/public/complaints',
+    options: () => ({ body: { ...validFiling, complainant: { ...person, name: '张\u0000三' } } }),
+    status: 400,
+    pointer: '/complainant/name',
+  },
+  {
+    name: 'intake: unknown category',
+    method: 'POST',
+    path: () => '/v1/public/complaints',
+    options: () => ({ body: { ...validFiling, category: '__proto__' } }),
+    status: 400,
+    pointer: '/category',
+  },
   // GET status, notice
   { name: 'status: wrong token', method: 'GET', path: p(pendingNumber), options: () => ({ queryToken: decided.queryToken }), status: 404 },
-  { name: 'status: malformed receipt number', method: 'GET', path: () => '/v1/public/complaints/..%2F..%2Fetc', options: () => ({ queryToken: pending.queryToken }), status: 404 },
-  { name: 'public notice: unknown kind', method: 'GET', path: p(decidedNumber, '/notices/other'), options: () => ({ queryToken: decided.queryToken }), status: 400, pointer: '/path/notice' },
-  { name: 'public notice: not produced', method: 'GET', path: p(decidedNumber, '/notices/result'), options: () => ({ queryToken: decided.queryToken }), status: 404 },
+  {
+    name: 'status: malformed receipt number',
+    method: 'GET',
+    path: () => '/v1/public/complaints/..%2F..%2Fetc',
+    options: () => ({ queryToken: pending.queryToken }),
+    status: 404,
+  },
+  {
+    name: 'public notice: unknown kind',
+    method: 'GET',
+    path: p(decidedNumber, '/notices/other'),
+    options: () => ({ queryToken: decided.queryToken }),
+    status: 400,
+    pointer: '/path/notice',
+  },
+  {
+    name: 'public notice: not produced',
+    method: 'GET',
+    path: p(decidedNumber, '/notices/result'),
+    options: () => ({ queryToken: decided.queryToken }),
+    status: 404,
+  },
   // rating, reopening
-  { name: 'rating: score out of range', method: 'POST', path: p(decidedNumber, '/rating'), options: () => ({ queryToken: decided.queryToken, body: { score: 6 } }), status: 400, pointer: '/score' },
-  { name: 'rating: fractional score', method: 'POST', path: p(decidedNumber, '/rating'), options: () => ({ queryToken: decided.queryToken, body: { score: 1.5 } }), status: 400, pointer: '/score' },
-  { name: 'rating: not finished', method: 'POST', path: p(pendingNumber, '/rating'), options: () => ({ queryToken: pending.queryToken, body: { score: 3 } }), status: 409 },
+  {
+    name: 'rating: score out of range',
+    method: 'POST',
+    path: p(decidedNumber, '/rating'),
+    options: () => ({ queryToken: decided.queryToken, body: { score: 6 } }),
+    status: 400,
+    pointer: '/score',
+  },
+  {
+    name: 'rating: fractional score',
+    method: 'POST',
+    path: p(decidedNumber, '/rating'),
+    options: () => ({ queryToken: decided.queryToken, body: { score: 1.5 } }),
+    status: 400,
+    pointer: '/score',
+  },
+  {
+    name: 'rating: not finished',
+    method: 'POST',
+    path: p(pendingNumber, '/rating'),
+    options: () => ({ queryToken: pending.queryToken, body: { score: 3 } }),
+    status: 409,
+  },
   { name: 'rating: no token', method: 'POST', path: p(decidedNumber, '/rating'), options: () => ({ body: { score: 3 } }), status: 404 },
-  { name: 'reopening: empty content', method: 'POST', path: p(decidedNumber, '/reopening'), options: () => ({ queryToken: decided.queryToken, body: { content: '   ' } }), status: 400, pointer: '/content' },
-  { name: 'reopening: not finished', method: 'POST', path: p(pendingNumber, '/reopening'), options: () => ({ queryToken: pending.queryToken, body: { content: '重新投诉' } }), status: 409 },
+  {
+    name: 'reopening: empty content',
+    method: 'POST',
+    path: p(decidedNumber, '/reopening'),
+    options: () => ({ queryToken: decided.queryToken, body: { content: '   ' } }),
+    status: 400,
+    pointer: '/content',
+  },
+  {
+    name: 'reopening: not finished',
+    method: 'POST',
+    path: p(pendingNumber, '/reopening'),
+    options: () => ({ queryToken: pending.queryToken, body: { content: '重新投诉' } }),
+    status: 409,
+  },
   // GET /v1/complaints
-  { name: 'queue: unknown queue', method: 'GET', path: () => '/v1/complaints?queue=everything', options: () => ({ bearer: supervisor }), status: 400, pointer: '/query/queue' },
-  { name: 'queue: limit not a number', method: 'GET', path: () => '/v1/complaints?limit=abc', options: () => ({ bearer: supervisor }), status: 400, pointer: '/query/limit' },
-  { name: 'queue: forged cursor', method: 'GET', path: () => '/v1/complaints?cursor=eyJwayI6IngifQ', options: () => ({ bearer: supervisor }), status: 400, pointer: '/query/cursor' },
+  {
+    name: 'queue: unknown queue',
+    method: 'GET',
+    path: () => '/v1/complaints?queue=everything',
+    options: () => ({ bearer: supervisor }),
+    status: 400,
+    pointer: '/query/queue',
+  },
+  {
+    name: 'queue: limit not a number',
+    method: 'GET',
+    path: () => '/v1/complaints?limit=abc',
+    options: () => ({ bearer: supervisor }),
+    status: 400,
+    pointer: '/query/limit',
+  },
+  {
+    name: 'queue: forged cursor',
+    method: 'GET',
+    path: () => '/v1/complaints?cursor=eyJwayI6IngifQ',
+    options: () => ({ bearer: supervisor }),
+    status: 400,
+    pointer: '/query/cursor',
+  },
   { name: 'queue: another district', method: 'GET', path: () => '/v1/complaints?jurisdiction=yinzhou', options: () => ({ bearer: supervisor }), status: 403 },
-  { name: 'queue: unknown parameter', method: 'GET', path: () => '/v1/complaints?all=true', options: () => ({ bearer: supervisor }), status: 400, pointer: '/query/all' },
+  {
+    name: 'queue: unknown parameter',
+    method: 'GET',
+    path: () => '/v1/complaints?all=true',
+    options: () => ({ bearer: supervisor }),
+    status: 400,
+    pointer: '/query/all',
+  },
   // GET /v1/complaints/{receiptNumber}
-  { name: 'detail: malformed receipt number', method: 'GET', path: () => '/v1/complaints/TS-1', options: () => ({ bearer: supervisor }), status: 400, pointer: '/path/receiptNumber' },
+  {
+    name: 'detail: malformed receipt number',
+    method: 'GET',
+    path: () => '/v1/complaints/TS-1',
+    options: () => ({ bearer: supervisor }),
+    status: 400,
+    pointer: '/path/receiptNumber',
+  },
   { name: 'detail: another district', method: 'GET', path: s(pendingNumber), options: () => ({ bearer: otherSupervisor }), status: 404 },
   // decision
-  { name: 'decision: no expectedVersion', method: 'POST', path: s(pendingNumber, '/decision'), options: () => ({ bearer: supervisor, body: { accepted: false, reasons: '理由' } }), status: 400, pointer: '/expectedVersion' },
-  { name: 'decision: not accepted without reasons', method: 'POST', path: s(pendingNumber, '/decision'), options: () => ({ bearer: supervisor, body: { expectedVersion: 1, accepted: false } }), status: 400, pointer: '/reasons' },
-  { name: 'decision: unknown department', method: 'POST', path: s(pendingNumber, '/decision'), options: () => ({ bearer: supervisor, body: { expectedVersion: 1, accepted: true, handling: { by: 'department', department: 'nowhere-office', deadline: daysAhead(10) } } }), status: 400, pointer: '/handling/department' },
-  { name: 'decision: impossible date', method: 'POST', path: s(pendingNumber, '/decision'), options: () => ({ bearer: supervisor, body: { expectedVersion: 1, accepted: true, handling: { by: 'supervisor', deadline: '2027-02-30' } } }), status: 400, pointer: '/handling/deadline' },
-  { name: 'decision: deadline in the past', method: 'POST', path: s(pendingNumber, '/decision'), options: () => ({ bearer: supervisor, body: { expectedVersion: 1, accepted: true, handling: { by: 'supervisor', deadline: '2026-01-05' } } }), status: 400, pointer: '/handling/deadline' },
-  { name: 'decision: department of another district', method: 'POST', path: s(pendingNumber, '/decision'), options: () => ({ bearer: supervisor, body: { expectedVersion: 1, accepted: true, handling: { by: 'department', department: 'yinzhou-natural-resources', deadline: daysAhead(10) } } }), status: 403, pointer: '/handling/department' },
-  { name: 'decision: stale version', method: 'POST', path: s(pendingNumber, '/decision'), options: () => ({ bearer: supervisor, body: { expectedVersion: 7, accepted: false, reasons: '理由' } }), status: 409 },
-  { name: 'decision: reasons the notice cannot print', method: 'POST', path: s(pendingNumber, '/decision'), options: () => ({ bearer: supervisor, body: { expectedVersion: 1, accepted: false, reasons: '理由 \u{1F4A9}' } }), status: 422, pointer: '/reasons' },
-  { name: 'decision: liaison', method: 'POST', path: s(pendingNumber, '/decision'), options: () => ({ bearer: liaison, body: { expectedVersion: 1, accepted: false, reasons: '理由' } }), status: 403, gateway: true },
-  { name: 'decision: already decided', method: 'POST', path: s(decidedNumber, '/decision'), options: () => ({ bearer: supervisor, body: { expectedVersion: 2, accepted: false, reasons: '理由' } }), status: 409 },
+  {
+    name: 'decision: no expectedVersion',
+    method: 'POST',
+    path: s(pendingNumber, '/decision'),
+    options: () => ({ bearer: supervisor, body: { accepted: false, reasons: '理由' } }),
+    status: 400,
+    pointer: '/expectedVersion',
+  },
+  {
+    name: 'decision: not accepted without reasons',
+    method: 'POST',
+    path: s(pendingNumber, '/decision'),
+    options: () => ({ bearer: supervisor, body: { expectedVersion: 1, accepted: false } }),
+    status: 400,
+    pointer: '/reasons',
+  },
+  {
+    name: 'decision: unknown department',
+    method: 'POST',
+    path: s(pendingNumber, '/decision'),
+    options: () => ({
+      bearer: supervisor,
+      body: { expectedVersion: 1, accepted: true, handling: { by: 'department', department: 'nowhere-office', deadline: daysAhead(10) } },
+    }),
+    status: 400,
+    pointer: '/handling/department',
+  },
+  {
+    name: 'decision: impossible date',
+    method: 'POST',
+    path: s(pendingNumber, '/decision'),
+    options: () => ({ bearer: supervisor, body: { expectedVersion: 1, accepted: true, handling: { by: 'supervisor', deadline: '2027-02-30' } } }),
+    status: 400,
+    pointer: '/handling/deadline',
+  },
+  {
+    name: 'decision: deadline in the past',
+    method: 'POST',
+    path: s(pendingNumber, '/decision'),
+    options: () => ({ bearer: supervisor, body: { expectedVersion: 1, accepted: true, handling: { by: 'supervisor', deadline: '2026-01-05' } } }),
+    status: 400,
+    pointer: '/handling/deadline',
+  },
+  {
+    name: 'decision: department of another district',
+    method: 'POST',
+    path: s(pendingNumber, '/decision'),
+    options: () => ({
+      bearer: supervisor,
+      body: { expectedVersion: 1, accepted: true, handling: { by: 'department', department: 'yinzhou-natural-resources', deadline: daysAhead(10) } },
+    }),
+    status: 403,
+    pointer: '/handling/department',
+  },
+  {
+    name: 'decision: stale version',
+    method: 'POST',
+    path: s(pendingNumber, '/decision'),
+    options: () => ({ bearer: supervisor, body: { expectedVersion: 7, accepted: false, reasons: '理由' } }),
+    status: 409,
+  },
+  {
+    name: 'decision: reasons the notice cannot print',
+    method: 'POST',
+    path: s(pendingNumber, '/decision'),
+    options: () => ({ bearer: supervisor, body: { expectedVersion: 1, accepted: false, reasons: '理由 \u{1F4A9}' } }),
+    status: 422,
+    pointer: '/reasons',
+  },
+  {
+    name: 'decision: liaison',
+    method: 'POST',
+    path: s(pendingNumber, '/decision'),
+    options: () => ({ bearer: liaison, body: { expectedVersion: 1, accepted: false, reasons: '理由' } }),
+    status: 403,
+    gateway: true,
+  },
+  {
+    name: 'decision: already decided',
+    method: 'POST',
+    path: s(decidedNumber, '/decision'),
+    options: () => ({ bearer: supervisor, body: { expectedVersion: 2, accepted: false, reasons: '理由' } }),
+    status: 409,
+  },
   // result, review
-  { name: 'result: malformed digest', method: 'POST', path: s(pendingNumber, '/result'), options: () => ({ bearer: supervisor, body: { expectedVersion: 1, summary: '结果', evidence: [{ title: '报告', sha256: 'xyz', reference: 'R-1' }] } }), status: 400, pointer: '/evidence/0/sha256' },
-  { name: 'result: too much evidence', method: 'POST', path: s(pendingNumber, '/result'), options: () => ({ bearer: supervisor, body: { expectedVersion: 1, summary: '结果', evidence: Array.from({ length: 21 }, () => ({ title: '报告', sha256: 'a'.repeat(64), reference: 'R' })) } }), status: 400, pointer: '/evidence' },
-  { name: 'result: not in handling', method: 'POST', path: s(pendingNumber, '/result'), options: () => ({ bearer: supervisor, body: { expectedVersion: 1, summary: '结果', evidence: [] } }), status: 409 },
-  { name: 'review: unknown verdict', method: 'POST', path: s(pendingNumber, '/review'), options: () => ({ bearer: supervisor, body: { expectedVersion: 1, verdict: 'maybe' } }), status: 400, pointer: '/verdict' },
-  { name: 'review: send back without deadline', method: 'POST', path: s(pendingNumber, '/review'), options: () => ({ bearer: supervisor, body: { expectedVersion: 1, verdict: 'sendBack', reasons: '不充分' } }), status: 400, pointer: '/deadline' },
-  { name: 'review: nothing to review', method: 'POST', path: s(pendingNumber, '/review'), options: () => ({ bearer: supervisor, body: { expectedVersion: 1, verdict: 'accept' } }), status: 409 },
+  {
+    name: 'result: malformed digest',
+    method: 'POST',
+    path: s(pendingNumber, '/result'),
+    options: () => ({ bearer: supervisor, body: { expectedVersion: 1, summary: '结果', evidence: [{ title: '报告', sha256: 'xyz', reference: 'R-1' }] } }),
+    status: 400,
+    pointer: '/evidence/0/sha256',
+  },
+  {
+    name: 'result: too much evidence',
+    method: 'POST',
+    path: s(pendingNumber, '/result'),
+    options: () => ({
+      bearer: supervisor,
+      body: { expectedVersion: 1, summary: '结果', evidence: Array.from({ length: 21 }, () => ({ title: '报告', sha256: 'a'.repeat(64), reference: 'R' })) },
+    }),
+    status: 400,
+    pointer: '/evidence',
+  },
+  {
+    name: 'result: not in handling',
+    method: 'POST',
+    path: s(pendingNumber, '/result'),
+    options: () => ({ bearer: supervisor, body: { expectedVersion: 1, summary: '结果', evidence: [] } }),
+    status: 409,
+  },
+  {
+    name: 'review: unknown verdict',
+    method: 'POST',
+    path: s(pendingNumber, '/review'),
+    options: () => ({ bearer: supervisor, body: { expectedVersion: 1, verdict: 'maybe' } }),
+    status: 400,
+    pointer: '/verdict',
+  },
+  {
+    name: 'review: send back without deadline',
+    method: 'POST',
+    path: s(pendingNumber, '/review'),
+    options: () => ({ bearer: supervisor, body: { expectedVersion: 1, verdict: 'sendBack', reasons: '不充分' } }),
+    status: 400,
+    pointer: '/deadline',
+  },
+  {
+    name: 'review: nothing to review',
+    method: 'POST',
+    path: s(pendingNumber, '/review'),
+    options: () => ({ bearer: supervisor, body: { expectedVersion: 1, verdict: 'accept' } }),
+    status: 409,
+  },
   // identity
-  { name: 'identity: purpose too short', method: 'POST', path: s(pendingNumber, '/identity'), options: () => ({ bearer: supervisor, body: { purpose: '看' } }), status: 400, pointer: '/purpose' },
-  { name: 'identity: no purpose', method: 'POST', path: s(pendingNumber, '/identity'), options: () => ({ bearer: supervisor, body: {} }), status: 400, pointer: '/purpose' },
-  { name: 'identity: liaison', method: 'POST', path: s(pendingNumber, '/identity'), options: () => ({ bearer: liaison, body: { purpose: '核实投诉人身份' } }), status: 403, gateway: true },
+  {
+    name: 'identity: purpose too short',
+    method: 'POST',
+    path: s(pendingNumber, '/identity'),
+    options: () => ({ bearer: supervisor, body: { purpose: '看' } }),
+    status: 400,
+    pointer: '/purpose',
+  },
+  {
+    name: 'identity: no purpose',
+    method: 'POST',
+    path: s(pendingNumber, '/identity'),
+    options: () => ({ bearer: supervisor, body: {} }),
+    status: 400,
+    pointer: '/purpose',
+  },
+  {
+    name: 'identity: liaison',
+    method: 'POST',
+    path: s(pendingNumber, '/identity'),
+    options: () => ({ bearer: liaison, body: { purpose: '核实投诉人身份' } }),
+    status: 403,
+    gateway: true,
+  },
   // notices, deliveries
-  { name: 'notice: unknown kind', method: 'GET', path: s(decidedNumber, '/notices/summons'), options: () => ({ bearer: supervisor }), status: 400, pointer: '/path/notice' },
+  {
+    name: 'notice: unknown kind',
+    method: 'GET',
+    path: s(decidedNumber, '/notices/summons'),
+    options: () => ({ bearer: supervisor }),
+    status: 400,
+    pointer: '/path/notice',
+  },
   { name: 'notice: not produced', method: 'GET', path: s(decidedNumber, '/notices/result'), options: () => ({ bearer: supervisor }), status: 404 },
-  { name: 'delivery: unknown channel', method: 'POST', path: s(decidedNumber, '/notices/decision/deliveries'), options: () => ({ bearer: supervisor, body: { expectedVersion: 2, channel: 'pigeon', deliveredAt: new Date().toISOString() } }), status: 400, pointer: '/channel' },
-  { name: 'delivery: not an instant', method: 'POST', path: s(decidedNumber, '/notices/decision/deliveries'), options: () => ({ bearer: supervisor, body: { expectedVersion: 2, channel: 'post', deliveredAt: 'yesterday' } }), status: 400, pointer: '/deliveredAt' },
-  { name: 'delivery: in the future', method: 'POST', path: s(decidedNumber, '/notices/decision/deliveries'), options: () => ({ bearer: supervisor, body: { expectedVersion: 2, channel: 'post', deliveredAt: new Date(Date.now() + 86_400_000).toISOString() } }), status: 400, pointer: '/deliveredAt' },
-  { name: 'delivery: stale version', method: 'POST', path: s(decidedNumber, '/notices/decision/deliveries'), options: () => ({ bearer: supervisor, body: { expectedVersion: 1, channel: 'post', deliveredAt: new Date().toISOString() } }), status: 409 },
+  {
+    name: 'delivery: unknown channel',
+    method: 'POST',
+    path: s(decidedNumber, '/notices/decision/deliveries'),
+    options: () => ({ bearer: supervisor, body: { expectedVersion: 2, channel: 'pigeon', deliveredAt: new Date().toISOString() } }),
+    status: 400,
+    pointer: '/channel',
+  },
+  {
+    name: 'delivery: not an instant',
+    method: 'POST',
+    path: s(decidedNumber, '/notices/decision/deliveries'),
+    options: () => ({ bearer: supervisor, body: { expectedVersion: 2, channel: 'post', deliveredAt: 'yesterday' } }),
+    status: 400,
+    pointer: '/deliveredAt',
+  },
+  {
+    name: 'delivery: in the future',
+    method: 'POST',
+    path: s(decidedNumber, '/notices/decision/deliveries'),
+    options: () => ({ bearer: supervisor, body: { expectedVersion: 2, channel: 'post', deliveredAt: new Date(Date.now() + 86_400_000).toISOString() } }),
+    status: 400,
+    pointer: '/deliveredAt',
+  },
+  {
+    name: 'delivery: stale version',
+    method: 'POST',
+    path: s(decidedNumber, '/notices/decision/deliveries'),
+    options: () => ({ bearer: supervisor, body: { expectedVersion: 1, channel: 'post', deliveredAt: new Date().toISOString() } }),
+    status: 409,
+  },
   // searches
-  { name: 'search: both fields', method: 'POST', path: () => '/v1/complaint-searches', options: () => ({ bearer: supervisor, body: { phone: person.phone, idNumber: person.idNumber } }), status: 400, pointer: '/idNumber' },
-  { name: 'search: neither field', method: 'POST', path: () => '/v1/complaint-searches', options: () => ({ bearer: supervisor, body: {} }), status: 400, pointer: '/idNumber' },
-  { name: 'search: invalid phone', method: 'POST', path: () => '/v1/complaint-searches', options: () => ({ bearer: supervisor, body: { phone: '+1 555 0100' } }), status: 400, pointer: '/phone' },
-  { name: 'search: liaison', method: 'POST', path: () => '/v1/complaint-searches', options: () => ({ bearer: liaison, body: { phone: person.phone } }), status: 403, gateway: true },
+  {
+    name: 'search: both fields',
+    method: 'POST',
+    path: () => '/v1/complaint-searches',
+    options: () => ({ bearer: supervisor, body: { phone: person.phone, idNumber: person.idNumber } }),
+    status: 400,
+    pointer: '/idNumber',
+  },
+  {
+    name: 'search: neither field',
+    method: 'POST',
+    path: () => '/v1/complaint-searches',
+    options: () => ({ bearer: supervisor, body: {} }),
+    status: 400,
+    pointer: '/idNumber',
+  },
+  {
+    name: 'search: invalid phone',
+    method: 'POST',
+    path: () => '/v1/complaint-searches',
+    options: () => ({ bearer: supervisor, body: { phone: '+1 555 0100' } }),
+    status: 400,
+    pointer: '/phone',
+  },
+  {
+    name: 'search: liaison',
+    method: 'POST',
+    path: () => '/v1/complaint-searches',
+    options: () => ({ bearer: liaison, body: { phone: person.phone } }),
+    status: 403,
+    gateway: true,
+  },
 ];
 
 describe('bad input on every complaint endpoint', () => {
@@ -164,7 +552,9 @@ describe('bad input on every complaint endpoint', () => {
 
   it('covers every complaint route of the topology', async () => {
     const { routes } = await import('#shared/topology.ts');
-    const complaintRoutes = routes.filter((r) => /^\/v1\/(public\/complaints|complaints|complaint-searches)(\/|$)/.test(r.path)).map((r) => `${r.method} ${r.path}`);
+    const complaintRoutes = routes
+      .filter((r) => /^\/v1\/(public\/complaints|complaints|complaint-searches)(\/|$)/.test(r.path))
+      .map((r) => `${r.method} ${r.path}`);
     const covered = new Set(
       badRequests.map((bad) => {
         const path = bad.path().split('?')[0]!;
@@ -214,7 +604,10 @@ describe('hostile input', () => {
         expectedVersion: fc.oneof(fc.integer(), fc.double(), fc.string()),
         accepted: fc.oneof(fc.boolean(), json),
         reasons: fc.oneof(fc.string({ maxLength: 3000 }), json),
-        handling: fc.oneof(json, fc.record({ by: fc.constantFrom('supervisor', 'department', 'nobody'), department: fc.string(), deadline: fc.string() }, { requiredKeys: [] })),
+        handling: fc.oneof(
+          json,
+          fc.record({ by: fc.constantFrom('supervisor', 'department', 'nobody'), department: fc.string(), deadline: fc.string() }, { requiredKeys: [] }),
+        ),
         summary: json,
         evidence: json,
       },

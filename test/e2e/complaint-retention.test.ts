@@ -34,17 +34,29 @@ afterAll(async () => {
 const call = (method: string, path: string, options?: ComplaintCallOptions): Promise<ComplaintReply> => callComplaintApi(runtime.apiUrl, method, path, options);
 
 async function rawItems(receiptNumber: string) {
-  const result = await dynamo.send(new QueryCommand({ TableName: runtime.tables.oversight, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: `COMPLAINT#${receiptNumber}` } }, ConsistentRead: true }));
+  const result = await dynamo.send(
+    new QueryCommand({
+      TableName: runtime.tables.oversight,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': { S: `COMPLAINT#${receiptNumber}` } },
+      ConsistentRead: true,
+    }),
+  );
   return result.Items ?? [];
 }
 
 describe('the personal data of a finished complaint', () => {
   it('is kept until the retention end, then erased once by the sweep, and the API answers without it', async () => {
     // Prepare: a real-name complaint not accepted now (decision notice), rated with a comment.
-    const filed = await call('POST', '/v1/public/complaints', { body: { department: 'haishu-housing', category: 'delay', content: '保留期端到端：许可超期。', realName: true, complainant: person } });
+    const filed = await call('POST', '/v1/public/complaints', {
+      body: { department: 'haishu-housing', category: 'delay', content: '保留期端到端：许可超期。', realName: true, complainant: person },
+    });
     expect(filed.status).toBe(201);
     const { receiptNumber, queryToken } = filed.json as { receiptNumber: string; queryToken: string };
-    const decided = await call('POST', `/v1/complaints/${receiptNumber}/decision`, { bearer: supervisor, body: { expectedVersion: 1, accepted: false, reasons: '不属于本机关受理范围。' } });
+    const decided = await call('POST', `/v1/complaints/${receiptNumber}/decision`, {
+      bearer: supervisor,
+      body: { expectedVersion: 1, accepted: false, reasons: '不属于本机关受理范围。' },
+    });
     expect(decided.status).toBe(200);
     expect((await call('POST', `/v1/public/complaints/${receiptNumber}/rating`, { queryToken, body: { score: 3, comment: '答复太慢' } })).status).toBe(201);
     const beforeEnd = new Date(Date.now() + 1094 * day);

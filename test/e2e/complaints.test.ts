@@ -30,7 +30,13 @@ beforeAll(async () => {
   dynamo = runtimeDynamoClient(runtime);
   supervisor = await runtime.mintStaffToken({ subject: 'haishu-sup', role: 'districtSupervisor', jurisdiction: 'haishu' });
   citySupervisor = await runtime.mintStaffToken({ subject: 'city-sup', role: 'citySupervisor', jurisdiction: 'city' });
-  housingLiaison = await runtime.mintStaffToken({ subject: 'housing-l', role: 'departmentLiaison', jurisdiction: 'haishu', department: 'haishu-housing', secondFactor: false });
+  housingLiaison = await runtime.mintStaffToken({
+    subject: 'housing-l',
+    role: 'departmentLiaison',
+    jurisdiction: 'haishu',
+    department: 'haishu-housing',
+    secondFactor: false,
+  });
 });
 
 afterAll(async () => {
@@ -50,10 +56,21 @@ async function file(body: unknown = realName): Promise<{ receiptNumber: string; 
   return reply.json;
 }
 
-const forward = (version = 1) => ({ expectedVersion: version, accepted: true, handling: { by: 'department', department: 'haishu-housing', deadline: daysAhead(14) } });
+const forward = (version = 1) => ({
+  expectedVersion: version,
+  accepted: true,
+  handling: { by: 'department', department: 'haishu-housing', deadline: daysAhead(14) },
+});
 
 async function rawItems(receiptNumber: string): Promise<unknown[]> {
-  const result = await dynamo.send(new QueryCommand({ TableName: runtime.tables.oversight, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: `COMPLAINT#${receiptNumber}` } }, ConsistentRead: true }));
+  const result = await dynamo.send(
+    new QueryCommand({
+      TableName: runtime.tables.oversight,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': { S: `COMPLAINT#${receiptNumber}` } },
+      ConsistentRead: true,
+    }),
+  );
   return result.Items ?? [];
 }
 
@@ -96,7 +113,10 @@ describe('the decision and its written notice', () => {
 
     const replies = await Promise.all([
       call('POST', `/v1/complaints/${receiptNumber}/decision`, { bearer: supervisor, body: forward() }),
-      call('POST', `/v1/complaints/${receiptNumber}/decision`, { bearer: citySupervisor, body: { expectedVersion: 1, accepted: false, reasons: '不属于受理范围。' } }),
+      call('POST', `/v1/complaints/${receiptNumber}/decision`, {
+        bearer: citySupervisor,
+        body: { expectedVersion: 1, accepted: false, reasons: '不属于受理范围。' },
+      }),
     ]);
 
     expect(replies.map((r) => r.status).sort()).toEqual([200, 409]);
@@ -107,7 +127,10 @@ describe('the decision and its written notice', () => {
 
   it('serves the decision notice as a PDF to the supervisor and the complainant, with the right text', async () => {
     const filed = await file();
-    const decided = await call('POST', `/v1/complaints/${filed.receiptNumber}/decision`, { bearer: supervisor, body: { expectedVersion: 1, accepted: false, reasons: '你反映的事项已进入行政复议程序，不属于本机关受理范围。' } });
+    const decided = await call('POST', `/v1/complaints/${filed.receiptNumber}/decision`, {
+      bearer: supervisor,
+      body: { expectedVersion: 1, accepted: false, reasons: '你反映的事项已进入行政复议程序，不属于本机关受理范围。' },
+    });
     expect(decided.json).toEqual({ receiptNumber: filed.receiptNumber, version: 2, stage: 'notAccepted', notices: ['decision'] });
 
     const staffCopy = await call('GET', `/v1/complaints/${filed.receiptNumber}/notices/decision`, { bearer: supervisor });
@@ -123,13 +146,19 @@ describe('the decision and its written notice', () => {
     expect(text.startsWith(`投诉不予受理告知书${filed.receiptNumber}${person.name}：`)).toBe(true);
     expect(text).toContain('你反映的事项已进入行政复议程序，不属于本机关受理范围。');
     expect(text).toContain('宁波市海曙区监察委员会');
-    const delivery = await call('POST', `/v1/complaints/${filed.receiptNumber}/notices/decision/deliveries`, { bearer: supervisor, body: { expectedVersion: 2, channel: 'post', deliveredAt: new Date().toISOString(), trackingReference: 'EMS1122334455' } });
+    const delivery = await call('POST', `/v1/complaints/${filed.receiptNumber}/notices/decision/deliveries`, {
+      bearer: supervisor,
+      body: { expectedVersion: 2, channel: 'post', deliveredAt: new Date().toISOString(), trackingReference: 'EMS1122334455' },
+    });
     expect(delivery.json).toMatchObject({ version: 3 });
   });
 
   it('writes no notice for an anonymous complaint', async () => {
     const filed = await file(anonymous);
-    await call('POST', `/v1/complaints/${filed.receiptNumber}/decision`, { bearer: supervisor, body: { expectedVersion: 1, accepted: false, reasons: '信息不足。' } });
+    await call('POST', `/v1/complaints/${filed.receiptNumber}/decision`, {
+      bearer: supervisor,
+      body: { expectedVersion: 1, accepted: false, reasons: '信息不足。' },
+    });
 
     expect((await call('GET', `/v1/complaints/${filed.receiptNumber}/notices/decision`, { bearer: supervisor })).status).toBe(404);
     expect((await call('GET', `/v1/public/complaints/${filed.receiptNumber}/notices/decision`, { queryToken: filed.queryToken })).status).toBe(404);
@@ -175,12 +204,18 @@ describe('the acceptance clock', () => {
     expect(signals.map((s: { details: { level: string } }) => s.details.level)).toEqual(['prompt', 'warning', 'correction']);
     expect(detail.json.signals.at(-1)).toMatchObject({ level: 'correction', escalatedTo: 'city' });
     const queue = await call('GET', '/v1/complaints?queue=awaitingDecision', { bearer: citySupervisor });
-    expect(queue.json.items.find((row: { receiptNumber: string }) => row.receiptNumber === receiptNumber)).toMatchObject({ signal: 'correction', escalated: true });
+    expect(queue.json.items.find((row: { receiptNumber: string }) => row.receiptNumber === receiptNumber)).toMatchObject({
+      signal: 'correction',
+      escalated: true,
+    });
   });
 
   it('never fires the acceptance timers of a complaint decided in time', async () => {
     const { receiptNumber } = await file(anonymous);
-    await call('POST', `/v1/complaints/${receiptNumber}/decision`, { bearer: supervisor, body: { expectedVersion: 1, accepted: false, reasons: '不属于受理范围。' } });
+    await call('POST', `/v1/complaints/${receiptNumber}/decision`, {
+      bearer: supervisor,
+      body: { expectedVersion: 1, accepted: false, reasons: '不属于受理范围。' },
+    });
 
     await runtime.fireSchedule('oversight-sweep', new Date(Date.now() + 60 * 86_400_000));
 
@@ -200,7 +235,10 @@ describe('a refused complaint, re-opened by its complainant', () => {
     expect(refused.status, JSON.stringify(refused.json)).toBe(200);
 
     // Act
-    const reopened = await call('POST', `/v1/public/complaints/${original.receiptNumber}/reopening`, { queryToken: original.queryToken, body: { content: '请重新审查，端到端测试。' } });
+    const reopened = await call('POST', `/v1/public/complaints/${original.receiptNumber}/reopening`, {
+      queryToken: original.queryToken,
+      body: { content: '请重新审查，端到端测试。' },
+    });
     const queue = await call('GET', '/v1/complaints?queue=awaitingDecision', { bearer: supervisor });
     const search = await call('POST', '/v1/complaint-searches', { bearer: supervisor, body: { phone: person.phone } });
 
@@ -225,7 +263,9 @@ describe('personal data at rest and in the logs', () => {
     await call('POST', `/v1/complaints/${receiptNumber}/identity`, { bearer: supervisor, body: { purpose: '电话回访核实投诉事实' } });
 
     const items = JSON.stringify(await rawItems(receiptNumber));
-    const state = await dynamo.send(new GetItemCommand({ TableName: runtime.tables.oversight, Key: { pk: { S: `COMPLAINT#${receiptNumber}` }, sk: { S: 'STATE' } }, ConsistentRead: true }));
+    const state = await dynamo.send(
+      new GetItemCommand({ TableName: runtime.tables.oversight, Key: { pk: { S: `COMPLAINT#${receiptNumber}` }, sk: { S: 'STATE' } }, ConsistentRead: true }),
+    );
 
     expect(state.Item).toBeDefined();
     for (const value of [person.name, person.phone, person.idNumber, person.address, queryToken]) {

@@ -34,21 +34,44 @@ const definition = (overrides: Record<string, unknown> = {}) => ({
   version: 1,
   events: [{ event: 'opened' }, { event: 'closed' }, { event: 'fined', fields: { amountYuan: 'integer' } }],
   rules: [
-    { type: 'clock', ruleId: `${kind}.closure`, from: 'opened', to: 'closed', limit: { workingDays: 15 }, level: 'warning', legalBasis: '《环境行政处罚办法》第五十七条' },
-    { type: 'band', ruleId: `${kind}.fine`, event: 'fined', field: 'amountYuan', min: 0, max: 50_000, level: 'correction', legalBasis: '《中华人民共和国环境保护法》第五十九条' },
+    {
+      type: 'clock',
+      ruleId: `${kind}.closure`,
+      from: 'opened',
+      to: 'closed',
+      limit: { workingDays: 15 },
+      level: 'warning',
+      legalBasis: '《环境行政处罚办法》第五十七条',
+    },
+    {
+      type: 'band',
+      ruleId: `${kind}.fine`,
+      event: 'fined',
+      field: 'amountYuan',
+      min: 0,
+      max: 50_000,
+      level: 'correction',
+      legalBasis: '《中华人民共和国环境保护法》第五十九条',
+    },
   ],
   ...overrides,
 });
 
 async function send(method: 'PUT' | 'POST', token: string, path: string, body: unknown) {
-  const response = await fetch(new URL(path, runtime.apiUrl), { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(new URL(path, runtime.apiUrl), {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   const text = await response.text();
   return { status: response.status, json: text ? JSON.parse(text) : undefined };
 }
 
 describe('record kinds defined by configuration', () => {
   it('refuses an invalid definition naming the problem, and a district supervisor', async () => {
-    const broken = definition({ rules: [{ type: 'clock', ruleId: `${kind}.closure`, from: 'opened', to: 'archived', limit: { workingDays: 15 }, level: 'warning', legalBasis: 'x' }] });
+    const broken = definition({
+      rules: [{ type: 'clock', ruleId: `${kind}.closure`, from: 'opened', to: 'archived', limit: { workingDays: 15 }, level: 'warning', legalBasis: 'x' }],
+    });
     const refused = await send('PUT', city, `/v1/record-kinds/${kind}`, broken);
     expect(refused.status).toBe(400);
     expect(JSON.stringify(refused.json.errors)).toContain('/rules/0/to');
@@ -59,7 +82,13 @@ describe('record kinds defined by configuration', () => {
   it('turns a department push of the new kind into the configured alerts', async () => {
     // Prepare: the kind, then a catalogue matter of it for the department.
     expect((await send('PUT', city, `/v1/record-kinds/${kind}`, definition())).status).toBe(200);
-    const matter = await send('POST', city, `/v1/departments/${department}/catalogue/env-inspection/versions`, { kind, name: '环境执法检查', legalBasis: '《中华人民共和国环境保护法》', version: 1, effectiveFrom: '2024-01-01' });
+    const matter = await send('POST', city, `/v1/departments/${department}/catalogue/env-inspection/versions`, {
+      kind,
+      name: '环境执法检查',
+      legalBasis: '《中华人民共和国环境保护法》',
+      version: 1,
+      effectiveFrom: '2024-01-01',
+    });
     expect(matter.status, JSON.stringify(matter.json)).toBe(201);
 
     // Act: opened in September 2025, never closed; fined above the band.
@@ -79,7 +108,12 @@ describe('record kinds defined by configuration', () => {
     expect(timeline.status).toBe(200);
     const levels = Object.fromEntries(timeline.json.alerts.map((a: { ruleId: string; level: string }) => [a.ruleId, a.level]));
     expect(levels).toEqual({ [`${kind}.closure`]: 'warning', [`${kind}.fine`]: 'correction' });
-    const badField = await signedPost(runtime.apiUrl, '/v1/records', JSON.stringify({ records: [{ ...common, sequence: 3, event: 'fined', occurredAt: '2025-09-06T09:00:00+08:00', amountYuan: 'a lot' }] }), credential);
+    const badField = await signedPost(
+      runtime.apiUrl,
+      '/v1/records',
+      JSON.stringify({ records: [{ ...common, sequence: 3, event: 'fined', occurredAt: '2025-09-06T09:00:00+08:00', amountYuan: 'a lot' }] }),
+      credential,
+    );
     expect(badField.status).toBe(400);
     expect(badField.json.errors[0].pointer).toBe('/records/0/amountYuan');
   });
@@ -87,7 +121,11 @@ describe('record kinds defined by configuration', () => {
   it('takes a new version that only adds, and refuses one that drops an event or changes a field, keeping the stored one', async () => {
     // Prepare: version 1 is stored by the test above.
     const withArchive = definition({ version: 2, events: [...definition().events, { event: 'archived' }] });
-    const dropsClosed = definition({ version: 3, events: [{ event: 'opened' }, { event: 'fined', fields: { amountYuan: 'number' } }], rules: [definition().rules[1]] });
+    const dropsClosed = definition({
+      version: 3,
+      events: [{ event: 'opened' }, { event: 'fined', fields: { amountYuan: 'number' } }],
+      rules: [definition().rules[1]],
+    });
 
     // Act
     const added = await send('PUT', city, `/v1/record-kinds/${kind}`, withArchive);

@@ -94,7 +94,15 @@ describe('a crash of the local runtime', () => {
     const acknowledged = new Map<string, Set<number>>(caseIds.map((id) => [id, new Set<number>()]));
     const batch = (sequence: number) =>
       JSON.stringify({
-        records: caseIds.map((caseId) => ({ kind: 'licensing', department, matterCode: 'construction-permit', caseId, sequence, event: sequence === 1 ? 'received' : 'completionReceived', occurredAt: '2025-09-01T09:00:00+08:00' })),
+        records: caseIds.map((caseId) => ({
+          kind: 'licensing',
+          department,
+          matterCode: 'construction-permit',
+          caseId,
+          sequence,
+          event: sequence === 1 ? 'received' : 'completionReceived',
+          occurredAt: '2025-09-01T09:00:00+08:00',
+        })),
       });
     let sequence = 0;
     const pushUntil = async (started: Started, stopAfter: number, crashAt?: number) => {

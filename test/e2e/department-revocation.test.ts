@@ -31,12 +31,25 @@ afterAll(async () => {
   await started?.dispose();
 });
 
-const credentialOf = (department: string): DepartmentCredential => runtime.credentials.find((credential) => credential.department === department) as DepartmentCredential;
+const credentialOf = (department: string): DepartmentCredential =>
+  runtime.credentials.find((credential) => credential.department === department) as DepartmentCredential;
 const push = (department: string, matterCode: string) =>
   signedPost(
     runtime.apiUrl,
     '/v1/records',
-    JSON.stringify({ records: [{ kind: 'licensing', department, matterCode, caseId: `REV-${Date.now().toString(36)}`, sequence: 1, event: 'received', occurredAt: '2025-09-01T09:00:00+08:00' }] }),
+    JSON.stringify({
+      records: [
+        {
+          kind: 'licensing',
+          department,
+          matterCode,
+          caseId: `REV-${Date.now().toString(36)}`,
+          sequence: 1,
+          event: 'received',
+          occurredAt: '2025-09-01T09:00:00+08:00',
+        },
+      ],
+    }),
     credentialOf(department),
   );
 
@@ -48,7 +61,9 @@ describe('a revoked department', () => {
     // Assess
     expect(reply.status).toBe(403);
     expect(reply.headers.get('x-amzn-errortype')).toBe('AccessDeniedException');
-    expect(reply.json.message).toMatch(/^User: arn:aws-cn:sts::000000000000:assumed-role\/revocation[a-z0-9]+-department-haishu-housing\/local is not authorized to perform: execute-api:Invoke on resource: .*\/POST\/v1\/records with an explicit deny$/);
+    expect(reply.json.message).toMatch(
+      /^User: arn:aws-cn:sts::000000000000:assumed-role\/revocation[a-z0-9]+-department-haishu-housing\/local is not authorized to perform: execute-api:Invoke on resource: .*\/POST\/v1\/records with an explicit deny$/,
+    );
   });
 
   it('leaves every other department pushing as before', async () => {

@@ -137,8 +137,19 @@ describe('the records consumer killed half-way through a batch', () => {
   it('stores every record once and raises each alert once when the whole batch is delivered again', async () => {
     // Prepare: 25 overdue cases, 50 messages, one batch: two transactions (100 items at most each); the sandbox dies on the second.
     const caseIds = Array.from({ length: 25 }, () => newCaseId('crashed'));
-    const event = recordsQueueEvent(runtime.region, caseIds.flatMap((caseId) => overdueCase(caseId).map((record) => recordEnvelopeBody(record))));
-    runtime.faults.inject({ service: 'dynamodb', principal: 'process-records', operation: 'TransactWriteItems', code: 'InternalServerError', times: 1, after: 1, crash: true });
+    const event = recordsQueueEvent(
+      runtime.region,
+      caseIds.flatMap((caseId) => overdueCase(caseId).map((record) => recordEnvelopeBody(record))),
+    );
+    runtime.faults.inject({
+      service: 'dynamodb',
+      principal: 'process-records',
+      operation: 'TransactWriteItems',
+      code: 'InternalServerError',
+      times: 1,
+      after: 1,
+      crash: true,
+    });
 
     // Act: the crashed delivery, then the redelivery after the visibility timeout, then one more.
     const crashed = await runtime.invokeFunction('process-records', event).then(
@@ -168,7 +179,10 @@ describe('the records consumer killed half-way through a batch', () => {
   it('killed between the commit and the publication of its events, raises no alert twice when the batch comes again', async () => {
     // Prepare: five overdue cases, ten messages, one batch; the sandbox dies when it publishes the alert events.
     const caseIds = Array.from({ length: 5 }, () => newCaseId('unpublished'));
-    const event = recordsQueueEvent(runtime.region, caseIds.flatMap((caseId) => overdueCase(caseId).map((record) => recordEnvelopeBody(record))));
+    const event = recordsQueueEvent(
+      runtime.region,
+      caseIds.flatMap((caseId) => overdueCase(caseId).map((record) => recordEnvelopeBody(record))),
+    );
     runtime.faults.inject({ service: 'events', principal: 'process-records', operation: 'PutEvents', code: 'InternalException', times: 1, crash: true });
 
     // Act
@@ -196,8 +210,15 @@ describe('a batch with poison messages', () => {
   it('fails exactly the three poison messages of ten and stores the seven others once', async () => {
     // Prepare: seven records of four cases, and three messages no consumer can read.
     const caseIds = Array.from({ length: 4 }, () => newCaseId('poisoned'));
-    const good = caseIds.flatMap((caseId) => overdueCase(caseId)).slice(0, 7).map((record) => recordEnvelopeBody(record));
-    const poison = ['{"v":1', JSON.stringify({ v: 1, receivedAt: new Date().toISOString(), contentHash: 'x', record: { kind: 'no-such-kind' } }), 'not json at all'];
+    const good = caseIds
+      .flatMap((caseId) => overdueCase(caseId))
+      .slice(0, 7)
+      .map((record) => recordEnvelopeBody(record));
+    const poison = [
+      '{"v":1',
+      JSON.stringify({ v: 1, receivedAt: new Date().toISOString(), contentHash: 'x', record: { kind: 'no-such-kind' } }),
+      'not json at all',
+    ];
     const event = recordsQueueEvent(runtime.region, [good[0]!, poison[0]!, ...good.slice(1, 4), poison[1]!, ...good.slice(4), poison[2]!]);
     const poisonIds = event.Records.filter((message) => poison.includes(message.body)).map((message) => message.messageId);
 

@@ -44,7 +44,11 @@ const hostileRecord = fc.oneof(
       caseId: fc.oneof(fc.constant("x' OR 1=1 --"), fc.string({ maxLength: 300 }), fc.constant('FUZZ#1')),
       sequence: fc.oneof(fc.integer(), fc.double(), fc.string()),
       event: fc.oneof(fc.constantFrom('received', 'accepted', 'decided', 'suspended', '__proto__'), fc.string()),
-      occurredAt: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.string(), fc.constant('9999-12-31T23:59:59Z')),
+      occurredAt: fc.oneof(
+        fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+        fc.string(),
+        fc.constant('9999-12-31T23:59:59Z'),
+      ),
       __proto__: json,
       constructor: json,
     },
@@ -55,7 +59,11 @@ const hostileRecord = fc.oneof(
 /** How many items the cases table holds once the queue is drained (records, receipts, alerts). */
 async function storedItemCount(): Promise<number> {
   await runtime.idle();
-  const client = new DynamoDBClient({ endpoint: runtime.dynamoEndpoint, region: runtime.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    endpoint: runtime.dynamoEndpoint,
+    region: runtime.region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   let count = 0;
   let start: Record<string, AttributeValue> | undefined;
   do {
@@ -100,7 +108,25 @@ describe('hostile input', () => {
     const before = await storedItemCount();
 
     // Act
-    const reply = await signedPost(runtime.apiUrl, '/v1/records', JSON.stringify({ records: [{ kind: 'licensing', department: 'haishu-housing', matterCode: 'construction-permit', caseId, sequence: 1, event: 'received', occurredAt: '2026-03-02T09:00:00+08:00', [field]: value }] }), housing);
+    const reply = await signedPost(
+      runtime.apiUrl,
+      '/v1/records',
+      JSON.stringify({
+        records: [
+          {
+            kind: 'licensing',
+            department: 'haishu-housing',
+            matterCode: 'construction-permit',
+            caseId,
+            sequence: 1,
+            event: 'received',
+            occurredAt: '2026-03-02T09:00:00+08:00',
+            [field]: value,
+          },
+        ],
+      }),
+      housing,
+    );
 
     // Assess
     expect(reply.status, reply.text).toBe(400);
@@ -109,13 +135,26 @@ describe('hostile input', () => {
   });
 
   it('stores nothing from a refused batch', async () => {
-    const reply = await signedPost(runtime.apiUrl, '/v1/records', JSON.stringify({ records: [{ kind: 'licensing', department: 'haishu-housing', caseId: 'FUZZ-REFUSED', sequence: 1, event: 'received', occurredAt: 'now' }] }), housing);
+    const reply = await signedPost(
+      runtime.apiUrl,
+      '/v1/records',
+      JSON.stringify({
+        records: [{ kind: 'licensing', department: 'haishu-housing', caseId: 'FUZZ-REFUSED', sequence: 1, event: 'received', occurredAt: 'now' }],
+      }),
+      housing,
+    );
     expect(reply.status).toBe(400);
     await runtime.idle();
-    const client = new DynamoDBClient({ endpoint: runtime.dynamoEndpoint, region: runtime.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const client = new DynamoDBClient({
+      endpoint: runtime.dynamoEndpoint,
+      region: runtime.region,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     const key = { department: 'haishu-housing', kind: 'licensing', caseId: 'FUZZ-REFUSED' };
     for (const pk of [casePk(key), receiptPk(key)]) {
-      const found = await client.send(new QueryCommand({ TableName: runtime.tables.cases, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: pk } } }));
+      const found = await client.send(
+        new QueryCommand({ TableName: runtime.tables.cases, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: pk } } }),
+      );
       expect(found.Items).toEqual([]);
     }
     client.destroy();
@@ -124,7 +163,15 @@ describe('hostile input', () => {
   it('refuses a batch of more than 100 records with 400 naming the batch, and stores none of them', async () => {
     // Prepare
     const caseId = `LIMIT-${Date.now().toString(36)}`;
-    const records = Array.from({ length: 101 }, (_, i) => ({ kind: 'licensing', department: 'haishu-housing', matterCode: 'construction-permit', caseId: `${caseId}-${i}`, sequence: 1, event: 'received', occurredAt: '2026-03-02T09:00:00+08:00' }));
+    const records = Array.from({ length: 101 }, (_, i) => ({
+      kind: 'licensing',
+      department: 'haishu-housing',
+      matterCode: 'construction-permit',
+      caseId: `${caseId}-${i}`,
+      sequence: 1,
+      event: 'received',
+      occurredAt: '2026-03-02T09:00:00+08:00',
+    }));
     const before = await storedItemCount();
 
     // Act
@@ -140,8 +187,24 @@ describe('hostile input', () => {
     // Prepare: 101 overdue cases, one correction each.
     const run = Date.now().toString(36);
     const cases = Array.from({ length: 101 }, (_, i) => `PAGE-${run}-${i}`).flatMap((caseId) => [
-      { kind: 'licensing', department: 'haishu-housing', matterCode: 'construction-permit', caseId, sequence: 1, event: 'received', occurredAt: '2025-09-01T09:00:00+08:00' },
-      { kind: 'licensing', department: 'haishu-housing', matterCode: 'construction-permit', caseId, sequence: 2, event: 'accepted', occurredAt: '2025-09-01T10:00:00+08:00' },
+      {
+        kind: 'licensing',
+        department: 'haishu-housing',
+        matterCode: 'construction-permit',
+        caseId,
+        sequence: 1,
+        event: 'received',
+        occurredAt: '2025-09-01T09:00:00+08:00',
+      },
+      {
+        kind: 'licensing',
+        department: 'haishu-housing',
+        matterCode: 'construction-permit',
+        caseId,
+        sequence: 2,
+        event: 'accepted',
+        occurredAt: '2025-09-01T10:00:00+08:00',
+      },
     ]);
     for (let start = 0; start < cases.length; start += 100) {
       expect((await signedPost(runtime.apiUrl, '/v1/records', JSON.stringify({ records: cases.slice(start, start + 100) }), housing)).status).toBe(202);
@@ -182,11 +245,26 @@ describe('hostile input', () => {
   it("refuses a signed batch without its department's API key, or with a made-up one, with 403 Forbidden and stores nothing", async () => {
     // Prepare
     const caseId = 'NO-API-KEY';
-    const body = JSON.stringify({ records: [{ kind: 'licensing', department: 'haishu-housing', matterCode: 'construction-permit', caseId, sequence: 1, event: 'received', occurredAt: '2025-09-01T09:00:00+08:00' }] });
+    const body = JSON.stringify({
+      records: [
+        {
+          kind: 'licensing',
+          department: 'haishu-housing',
+          matterCode: 'construction-permit',
+          caseId,
+          sequence: 1,
+          event: 'received',
+          occurredAt: '2025-09-01T09:00:00+08:00',
+        },
+      ],
+    });
     const { apiKey: _apiKey, ...withoutKey } = housing;
 
     // Act
-    const replies = [await signedPost(runtime.apiUrl, '/v1/records', body, withoutKey), await signedPost(runtime.apiUrl, '/v1/records', body, { ...withoutKey, apiKey: 'A'.repeat(40) })];
+    const replies = [
+      await signedPost(runtime.apiUrl, '/v1/records', body, withoutKey),
+      await signedPost(runtime.apiUrl, '/v1/records', body, { ...withoutKey, apiKey: 'A'.repeat(40) }),
+    ];
     await runtime.idle();
 
     // Assess
@@ -194,8 +272,18 @@ describe('hostile input', () => {
       [403, { message: 'Forbidden' }],
       [403, { message: 'Forbidden' }],
     ]);
-    const client = new DynamoDBClient({ endpoint: runtime.dynamoEndpoint, region: runtime.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-    const found = await client.send(new QueryCommand({ TableName: runtime.tables.cases, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: receiptPk({ department: 'haishu-housing', kind: 'licensing', caseId }) } } }));
+    const client = new DynamoDBClient({
+      endpoint: runtime.dynamoEndpoint,
+      region: runtime.region,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    const found = await client.send(
+      new QueryCommand({
+        TableName: runtime.tables.cases,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': { S: receiptPk({ department: 'haishu-housing', kind: 'licensing', caseId }) } },
+      }),
+    );
     expect(found.Items).toEqual([]);
     client.destroy();
   });
@@ -203,7 +291,27 @@ describe('hostile input', () => {
   it('keeps tokens, secrets and personal data out of the logs', async () => {
     // A record carrying an ID number and a phone number in a free-text field is refused, and the
     // refusal must not carry them into any log line.
-    await signedPost(runtime.apiUrl, '/v1/records', JSON.stringify({ records: [{ kind: 'licensing', department: 'haishu-housing', matterCode: 'construction-permit', caseId: 'PII-1', sequence: 1, event: 'extended', additionalWorkingDays: 3, approvedBy: '张三 330203199001011234 13812345678', occurredAt: '2025-09-01T09:00:00+08:00', note: 'x' }] }), housing);
+    await signedPost(
+      runtime.apiUrl,
+      '/v1/records',
+      JSON.stringify({
+        records: [
+          {
+            kind: 'licensing',
+            department: 'haishu-housing',
+            matterCode: 'construction-permit',
+            caseId: 'PII-1',
+            sequence: 1,
+            event: 'extended',
+            additionalWorkingDays: 3,
+            approvedBy: '张三 330203199001011234 13812345678',
+            occurredAt: '2025-09-01T09:00:00+08:00',
+            note: 'x',
+          },
+        ],
+      }),
+      housing,
+    );
     await bearerGet(runtime.apiUrl, '/v1/alerts', token);
     await runtime.idle();
     const text = output.text();

@@ -20,7 +20,17 @@ import { startTestRuntime, type TestRuntime } from '../support/test-runtime.ts';
 /** A department's batch of one received licence application. */
 const batch = (caseId: string) =>
   JSON.stringify({
-    records: [{ kind: 'licensing', department: 'haishu-housing', matterCode: 'construction-permit', caseId, sequence: 1, event: 'received', occurredAt: '2025-09-01T09:00:00+08:00' }],
+    records: [
+      {
+        kind: 'licensing',
+        department: 'haishu-housing',
+        matterCode: 'construction-permit',
+        caseId,
+        sequence: 1,
+        event: 'received',
+        occurredAt: '2025-09-01T09:00:00+08:00',
+      },
+    ],
   });
 
 /** The credentials and endpoints a function's sandbox has, for calling AWS as that function. */
@@ -68,7 +78,12 @@ describe('a grant taken from a function declaration', () => {
     const denied = reduced.runtime.iamDecisions().filter((decision) => !decision.allowed);
     expect(denied.length).toBeGreaterThan(0);
     expect(denied).toEqual(
-      denied.map(() => ({ principal: 'ingest-records', action: expect.stringMatching(/^dynamodb:(PutItem|BatchWriteItem|UpdateItem)$/), resource: expect.stringMatching(/:table\/grantless[a-z0-9]+-cases$/), allowed: false })),
+      denied.map(() => ({
+        principal: 'ingest-records',
+        action: expect.stringMatching(/^dynamodb:(PutItem|BatchWriteItem|UpdateItem)$/),
+        resource: expect.stringMatching(/:table\/grantless[a-z0-9]+-cases$/),
+        allowed: false,
+      })),
     );
     expect(full.runtime.iamDecisions().filter((decision) => !decision.allowed)).toEqual([]);
   });
@@ -149,7 +164,7 @@ describe('a call outside every grant', () => {
     expect(runtime.alertEvents()).toEqual([]);
   });
 
-  it('applies the personal-data keys\' policies: no use without a grant, no use outside the personal-data purpose', async () => {
+  it("applies the personal-data keys' policies: no use without a grant, no use outside the personal-data purpose", async () => {
     // Prepare: the console holds no personal-data grant; the complaint console may seal and open, for that purpose only.
     const complaints = asFunction(runtime, 'complaints-api');
     const dataKey = complaints.environment['PERSONAL_DATA_KEY']!;
@@ -163,7 +178,9 @@ describe('a call outside every grant', () => {
     const outsidePurpose = await asComplaints
       .send(new GenerateDataKeyCommand({ KeyId: dataKey, KeySpec: 'AES_256', EncryptionContext: { purpose: 'something-else' } }))
       .catch((error: Error) => error);
-    const consoleSeals = await asConsole.send(new GenerateDataKeyCommand({ KeyId: dataKey, KeySpec: 'AES_256', EncryptionContext: purpose })).catch((error: Error) => error);
+    const consoleSeals = await asConsole
+      .send(new GenerateDataKeyCommand({ KeyId: dataKey, KeySpec: 'AES_256', EncryptionContext: purpose }))
+      .catch((error: Error) => error);
     const consoleHashes = await asConsole
       .send(new GenerateMacCommand({ KeyId: lookupKey, MacAlgorithm: 'HMAC_SHA_256', Message: Buffer.from('13800000000') }))
       .catch((error: Error) => error);
@@ -209,7 +226,12 @@ describe('a call outside every grant', () => {
     const functionName = runtime.deployment.functions.get('verify-records')!.functionName;
     const request = { FunctionName: functionName, Payload: Buffer.from(JSON.stringify({ verify: { from: '2020-01-01T00', to: '2020-01-01T00' } })) };
     const asIngest = new LambdaClient({ ...asFunction(runtime, 'ingest-records'), endpoint: runtime.endpoints.lambda });
-    const asOperator = new LambdaClient({ region: runtime.region, credentials: runtime.operatorCredentials, endpoint: runtime.endpoints.lambda, maxAttempts: 1 });
+    const asOperator = new LambdaClient({
+      region: runtime.region,
+      credentials: runtime.operatorCredentials,
+      endpoint: runtime.endpoints.lambda,
+      maxAttempts: 1,
+    });
 
     // Act
     const byIngest = await asIngest.send(new InvokeCommand(request)).catch((error: Error) => error);
@@ -226,8 +248,16 @@ describe('a call outside every grant', () => {
   it('refuses a caller whose key is unknown or whose signature is forged', async () => {
     // Prepare
     const ingest = asFunction(runtime, 'ingest-records');
-    const unknown = new DynamoDBClient({ ...ingest, credentials: { ...ingest.credentials, accessKeyId: 'ASIAUNKNOWNUNKNOWN00' }, endpoint: runtime.endpoints.dynamodb });
-    const forged = new DynamoDBClient({ ...ingest, credentials: { ...ingest.credentials, secretAccessKey: 'not-the-secret' }, endpoint: runtime.endpoints.dynamodb });
+    const unknown = new DynamoDBClient({
+      ...ingest,
+      credentials: { ...ingest.credentials, accessKeyId: 'ASIAUNKNOWNUNKNOWN00' },
+      endpoint: runtime.endpoints.dynamodb,
+    });
+    const forged = new DynamoDBClient({
+      ...ingest,
+      credentials: { ...ingest.credentials, secretAccessKey: 'not-the-secret' },
+      endpoint: runtime.endpoints.dynamodb,
+    });
 
     // Act
     const [byUnknown, byForger] = await Promise.all([

@@ -34,9 +34,17 @@ afterAll(async () => {
 let counter = 0;
 const newCaseId = (label: string) => `${label}-${Date.now().toString(36)}-${(counter += 1)}`;
 const record = (caseId: string, sequence: number, event: string, occurredAt: string, extra: Record<string, unknown> = {}) => ({
-  kind: 'licensing', department, matterCode, caseId, sequence, event, occurredAt, ...extra,
+  kind: 'licensing',
+  department,
+  matterCode,
+  caseId,
+  sequence,
+  event,
+  occurredAt,
+  ...extra,
 });
-const push = (records: unknown[], credential: DepartmentCredential = housing) => signedPost(runtime.apiUrl, '/v1/records', JSON.stringify({ records }), credential);
+const push = (records: unknown[], credential: DepartmentCredential = housing) =>
+  signedPost(runtime.apiUrl, '/v1/records', JSON.stringify({ records }), credential);
 
 describe('a department push becomes a supervisor alert', () => {
   it('raises a correction for a case left undecided past its statutory limit, visible to the city and its district only', async () => {
@@ -116,7 +124,9 @@ describe('a department push becomes a supervisor alert', () => {
     // Assess: one alert, once. Nothing was pushed in those 60 days, so the department's feed is
     // stale and the time-driven signal is held for insufficient data rather than raised.
     const after = await bearerGet(runtime.apiUrl, `/v1/cases/${department}/licensing/${caseId}/timeline`, cityToken);
-    expect(after.json.alerts.map((a: { level: string; version: number; status: string }) => [a.level, a.version, a.status])).toEqual([['correction', 1, 'held']]);
+    expect(after.json.alerts.map((a: { level: string; version: number; status: string }) => [a.level, a.version, a.status])).toEqual([
+      ['correction', 1, 'held'],
+    ]);
     expect(after.json.alerts[0].history[0].summary).toContain('insufficient data');
   });
 });
@@ -136,9 +146,16 @@ describe('what operations see', () => {
     const accepted = runtime
       .metrics()
       .slice(before)
-      .filter((entry) => (entry._aws.CloudWatchMetrics as { Metrics: { Name: string }[] }[]).some((metric) => metric.Metrics.some((m) => m.Name === 'RecordsAccepted')));
+      .filter((entry) =>
+        (entry._aws.CloudWatchMetrics as { Metrics: { Name: string }[] }[]).some((metric) => metric.Metrics.some((m) => m.Name === 'RecordsAccepted')),
+      );
     expect(accepted).toContainEqual(
-      expect.objectContaining({ service: 'ingest-records', department, RecordsAccepted: 1, _aws: expect.objectContaining({ CloudWatchMetrics: [expect.objectContaining({ Namespace: 'ESupervision' })] }) }),
+      expect.objectContaining({
+        service: 'ingest-records',
+        department,
+        RecordsAccepted: 1,
+        _aws: expect.objectContaining({ CloudWatchMetrics: [expect.objectContaining({ Namespace: 'ESupervision' })] }),
+      }),
     );
   });
 });
@@ -184,7 +201,13 @@ describe('what the API refuses', () => {
   it('refuses console requests without a valid token, and privileged roles without a second factor', async () => {
     expect((await bearerGet(runtime.apiUrl, '/v1/alerts')).status).toBe(401);
     expect((await bearerGet(runtime.apiUrl, '/v1/alerts', 'not-a-jwt')).status).toBe(401);
-    const expired = await runtime.mintStaffToken({ subject: 'c', role: 'citySupervisor', jurisdiction: 'city', issuedAt: new Date(Date.now() - 7200_000), expiresInSeconds: 60 });
+    const expired = await runtime.mintStaffToken({
+      subject: 'c',
+      role: 'citySupervisor',
+      jurisdiction: 'city',
+      issuedAt: new Date(Date.now() - 7200_000),
+      expiresInSeconds: 60,
+    });
     expect((await bearerGet(runtime.apiUrl, '/v1/alerts', expired)).status).toBe(401);
     const wrongAudience = await runtime.mintStaffToken({ subject: 'c', role: 'citySupervisor', jurisdiction: 'city', audience: 'another-app' });
     expect((await bearerGet(runtime.apiUrl, '/v1/alerts', wrongAudience)).status).toBe(401);

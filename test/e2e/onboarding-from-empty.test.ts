@@ -58,7 +58,16 @@ describe('a deployment that starts empty', () => {
         departments: [
           {
             department: 'haishu-housing',
-            matters: [{ matterCode: 'construction-permit', kind: 'licensing', name: '建筑工程施工许可', promisedWorkingDays: 10, legalBasis: '《中华人民共和国行政许可法》第四十二条', effectiveFrom: '2025-01-01' }],
+            matters: [
+              {
+                matterCode: 'construction-permit',
+                kind: 'licensing',
+                name: '建筑工程施工许可',
+                promisedWorkingDays: 10,
+                legalBasis: '《中华人民共和国行政许可法》第四十二条',
+                effectiveFrom: '2025-01-01',
+              },
+            ],
           },
         ],
       }),
@@ -66,8 +75,24 @@ describe('a deployment that starts empty', () => {
     const caseId = `FIRST-${Date.now().toString(36)}`;
     const batch = {
       records: [
-        { kind: 'licensing', department: 'haishu-housing', matterCode: 'construction-permit', caseId, sequence: 1, event: 'received', occurredAt: '2025-09-01T09:00:00+08:00' },
-        { kind: 'licensing', department: 'haishu-housing', matterCode: 'construction-permit', caseId, sequence: 2, event: 'accepted', occurredAt: '2025-09-01T10:00:00+08:00' },
+        {
+          kind: 'licensing',
+          department: 'haishu-housing',
+          matterCode: 'construction-permit',
+          caseId,
+          sequence: 1,
+          event: 'received',
+          occurredAt: '2025-09-01T09:00:00+08:00',
+        },
+        {
+          kind: 'licensing',
+          department: 'haishu-housing',
+          matterCode: 'construction-permit',
+          caseId,
+          sequence: 2,
+          event: 'accepted',
+          occurredAt: '2025-09-01T10:00:00+08:00',
+        },
       ],
     };
     // Without a catalogue nothing can be accepted. (Another matter than the one loaded below: ingest
@@ -86,16 +111,34 @@ describe('a deployment that starts empty', () => {
     // Assess
     expect(refusedBeforeOnboarding.status).toBe(422);
     expect(deployment).toEqual([
-      { step: 'city-structure', requestType: 'Create', result: expect.objectContaining({ Data: { Created: String(11 + config.departments.length), Updated: '0', Unchanged: '0' } }) },
+      {
+        step: 'city-structure',
+        requestType: 'Create',
+        result: expect.objectContaining({ Data: { Created: String(11 + config.departments.length), Updated: '0', Unchanged: '0' } }),
+      },
       // The keys per period of complainants' personal data, made ahead (intake and retention keys of the months to come).
-      { step: 'personal-data-keys', requestType: 'Create', result: expect.objectContaining({ Data: { Created: expect.stringMatching(/^[1-9]\d*$/), ScheduledForDeletion: '0' } }) },
+      {
+        step: 'personal-data-keys',
+        requestType: 'Create',
+        result: expect.objectContaining({ Data: { Created: expect.stringMatching(/^[1-9]\d*$/), ScheduledForDeletion: '0' } }),
+      },
     ]);
-    expect(catalogue).toEqual({ checked: true, outcomes: [expect.objectContaining({ department: 'haishu-housing', matterCode: 'construction-permit', outcome: 'created', version: 1 })] });
+    expect(catalogue).toEqual({
+      checked: true,
+      outcomes: [expect.objectContaining({ department: 'haishu-housing', matterCode: 'construction-permit', outcome: 'created', version: 1 })],
+    });
     expect(pushed.status).toBe(202);
     expect(pushed.json.results.map((result: { status: string }) => result.status)).toEqual(['accepted', 'accepted']);
     expect(alerts.status).toBe(200);
     expect(alerts.json.items).toEqual([
-      expect.objectContaining({ caseId, department: 'haishu-housing', jurisdiction: 'haishu', ruleId: 'licensing.decision-time-limit', level: 'correction', status: 'open' }),
+      expect.objectContaining({
+        caseId,
+        department: 'haishu-housing',
+        jurisdiction: 'haishu',
+        ruleId: 'licensing.decision-time-limit',
+        level: 'correction',
+        status: 'open',
+      }),
     ]);
   });
 });

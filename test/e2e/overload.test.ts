@@ -72,7 +72,12 @@ const expectServiceBusy = (reply: ApiReply): void => {
   expect(reply.status, reply.text).toBe(503);
   expect(reply.headers.get('retry-after')).toBe(String(retryAfterSeconds));
   expect(reply.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(reply.json).toMatchObject({ status: 503, title: '服务繁忙，请稍后重试', type: expect.stringMatching(/#service-unavailable$/), instance: reply.headers.get('x-amzn-requestid') });
+  expect(reply.json).toMatchObject({
+    status: 503,
+    title: '服务繁忙，请稍后重试',
+    type: expect.stringMatching(/#service-unavailable$/),
+    instance: reply.headers.get('x-amzn-requestid'),
+  });
 };
 
 describe('a department push while the tables throttle', () => {
@@ -145,8 +150,20 @@ describe('the queue consumer while its transaction throttles', () => {
   it('stores records exactly once when TransactWriteItems throttles for a while, nothing dead-lettered', async () => {
     // Prepare: cancelled transactions (which the SDK alone would not retry) and throughput errors.
     const { body, caseIds } = threeRecords('consumer');
-    runtime.faults.inject({ service: 'dynamodb', principal: 'process-records', operation: 'TransactWriteItems', code: 'TransactionCanceledException', times: 3 });
-    runtime.faults.inject({ service: 'dynamodb', principal: 'process-records', operation: 'TransactWriteItems', code: 'ProvisionedThroughputExceededException', times: 3 });
+    runtime.faults.inject({
+      service: 'dynamodb',
+      principal: 'process-records',
+      operation: 'TransactWriteItems',
+      code: 'TransactionCanceledException',
+      times: 3,
+    });
+    runtime.faults.inject({
+      service: 'dynamodb',
+      principal: 'process-records',
+      operation: 'TransactWriteItems',
+      code: 'ProvisionedThroughputExceededException',
+      times: 3,
+    });
 
     // Act
     const reply = await push(body);
@@ -171,7 +188,12 @@ describe('the queue consumer while its transaction throttles', () => {
           messageId,
           receiptHandle: randomUUID(),
           body: JSON.stringify({ v: 1, receivedAt: new Date().toISOString(), contentHash: contentHash(record), record }),
-          attributes: { ApproximateReceiveCount: '1', SentTimestamp: String(Date.now()), SenderId: 'local', ApproximateFirstReceiveTimestamp: String(Date.now()) },
+          attributes: {
+            ApproximateReceiveCount: '1',
+            SentTimestamp: String(Date.now()),
+            SenderId: 'local',
+            ApproximateFirstReceiveTimestamp: String(Date.now()),
+          },
           messageAttributes: {},
           md5OfBody: '',
           eventSource: 'aws:sqs',
@@ -180,7 +202,13 @@ describe('the queue consumer while its transaction throttles', () => {
         },
       ],
     };
-    runtime.faults.inject({ service: 'dynamodb', principal: 'process-records', operation: 'TransactWriteItems', code: 'ProvisionedThroughputExceededException', times: awsRetryPolicy.maxAttempts });
+    runtime.faults.inject({
+      service: 'dynamodb',
+      principal: 'process-records',
+      operation: 'TransactWriteItems',
+      code: 'ProvisionedThroughputExceededException',
+      times: awsRetryPolicy.maxAttempts,
+    });
 
     // Act: delivered while throttled, then again (the retry after the visibility timeout), then once more.
     const throttled = (await runtime.invokeFunction('process-records', event)) as SQSBatchResponse;
@@ -199,30 +227,38 @@ describe('the queue consumer while its transaction throttles', () => {
 });
 
 describe('a console route while the tables throttle or fail', () => {
-  it.each(['ThrottlingException', 'ServiceUnavailable', 'InternalServerError'])('answers GET /v1/alerts 503 with Retry-After on %s, not 500, and 200 once it is over', async (code) => {
-    // Prepare
-    runtime.faults.inject({ service: 'dynamodb', principal: 'console-api', code, times: sustained });
+  it.each(['ThrottlingException', 'ServiceUnavailable', 'InternalServerError'])(
+    'answers GET /v1/alerts 503 with Retry-After on %s, not 500, and 200 once it is over',
+    async (code) => {
+      // Prepare
+      runtime.faults.inject({ service: 'dynamodb', principal: 'console-api', code, times: sustained });
 
-    // Act
-    const during = await bearerGet(runtime.apiUrl, '/v1/alerts', cityToken);
-    runtime.faults.clear();
-    const after = await bearerGet(runtime.apiUrl, '/v1/alerts', cityToken);
+      // Act
+      const during = await bearerGet(runtime.apiUrl, '/v1/alerts', cityToken);
+      runtime.faults.clear();
+      const after = await bearerGet(runtime.apiUrl, '/v1/alerts', cityToken);
 
-    // Assess
-    expectServiceBusy(during);
-    expect(after.status).toBe(200);
-  });
+      // Assess
+      expectServiceBusy(during);
+      expect(after.status).toBe(200);
+    },
+  );
 });
 
 describe('the deadline sweep while the tables throttle', () => {
   it('fails a run whose query is throttled, leaves a case whose commit is throttled due, and the next tick catches up', async () => {
     // Prepare: a case received today, its promised limit weeks ahead; the ticks come after it.
     const caseId = newCaseId('sweep');
-    const pushed = await push(JSON.stringify({ records: [{ kind: 'licensing', department, matterCode, caseId, sequence: 1, event: 'received', occurredAt: shanghaiNow() }] }));
+    const pushed = await push(
+      JSON.stringify({ records: [{ kind: 'licensing', department, matterCode, caseId, sequence: 1, event: 'received', occurredAt: shanghaiNow() }] }),
+    );
     await runtime.idle();
     const tick = (minutes: number) => scheduledEvent('deadline-sweep', new Date(Date.now() + 120 * 86_400_000 + minutes * 60_000), runtime.region);
     type Outcome = { due: number; committed: number; failed: number };
-    const alertsOfCase = async () => ((await bearerGet(runtime.apiUrl, `/v1/alerts?department=${department}`, cityToken)).json.items as { caseId: string }[]).filter((a) => a.caseId === caseId);
+    const alertsOfCase = async () =>
+      ((await bearerGet(runtime.apiUrl, `/v1/alerts?department=${department}`, cityToken)).json.items as { caseId: string }[]).filter(
+        (a) => a.caseId === caseId,
+      );
 
     // Act
     runtime.faults.inject({ service: 'dynamodb', principal: 'deadline-sweep', operation: 'Query', code: 'ThrottlingException', times: sustained });

@@ -44,12 +44,17 @@ const signalEventsOf = (events: readonly DeliveredEvent[], number: string): Deli
 
 async function recordedLines(): Promise<DeliveredEvent[]> {
   const text = await readFile(join(dataDir, 'events.jsonl'), 'utf8');
-  return text.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as DeliveredEvent);
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as DeliveredEvent);
 }
 
 describe('complaint signals on the event bus', () => {
   it("publishes a complaint's acceptance signals once, however often the sweep runs, and records them in events.jsonl", async () => {
-    const filed = await call('POST', '/v1/public/complaints', { body: { jurisdiction: 'haishu', category: 'other', content: '匿名端到端投诉。', realName: false } });
+    const filed = await call('POST', '/v1/public/complaints', {
+      body: { jurisdiction: 'haishu', category: 'other', content: '匿名端到端投诉。', realName: false },
+    });
     expect(filed.status).toBe(201);
     const receiptNumber = filed.json.receiptNumber as string;
     const later = daysLater(30);
@@ -64,11 +69,15 @@ describe('complaint signals on the event bus', () => {
       ['e-supervision.complaints', 'ComplaintSignalRaised', 'correction'],
     ]);
     expect(events.at(-1)?.detail).toMatchObject({ version: 1, signal: { receiptNumber, jurisdiction: 'haishu', addressee: 'superior', escalatedTo: 'city' } });
-    expect(signalEventsOf(await recordedLines(), receiptNumber).map((event) => (event.detail as SignalDetail).eventId)).toEqual(events.map((event) => (event.detail as SignalDetail).eventId));
+    expect(signalEventsOf(await recordedLines(), receiptNumber).map((event) => (event.detail as SignalDetail).eventId)).toEqual(
+      events.map((event) => (event.detail as SignalDetail).eventId),
+    );
   });
 
   it("tells the department its forwarded complaint's handling deadline is near", async () => {
-    const filed = await call('POST', '/v1/public/complaints', { body: { jurisdiction: 'haishu', category: 'other', content: '转办端到端投诉。', realName: false } });
+    const filed = await call('POST', '/v1/public/complaints', {
+      body: { jurisdiction: 'haishu', category: 'other', content: '转办端到端投诉。', realName: false },
+    });
     const receiptNumber = filed.json.receiptNumber as string;
     const decided = await call('POST', `/v1/complaints/${receiptNumber}/decision`, {
       bearer: supervisor,
@@ -89,7 +98,13 @@ describe('supervision signals on the event bus', () => {
     const opened = await fetch(new URL('/v1/supervision-cases', runtime.apiUrl), {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ origin: 'initiative', responsibleDepartment: 'haishu-housing', subject: '施工许可超期整改', instructions: '查明原因并整改。', deadline: dayFromToday(0) }),
+      body: JSON.stringify({
+        origin: 'initiative',
+        responsibleDepartment: 'haishu-housing',
+        subject: '施工许可超期整改',
+        instructions: '查明原因并整改。',
+        deadline: dayFromToday(0),
+      }),
     });
     expect(opened.status).toBe(201);
     const caseNumber = ((await opened.json()) as { caseNumber: string }).caseNumber;
@@ -99,7 +114,9 @@ describe('supervision signals on the event bus', () => {
 
     const events = signalEventsOf(runtime.alertEvents(), caseNumber);
     const escalations = events.filter((event) => event['detail-type'] === 'SupervisionCaseEscalated');
-    expect(escalations.map((event) => [event.source, (event.detail as SignalDetail).signal['addressee'], (event.detail as SignalDetail).signal['level']])).toEqual([
+    expect(
+      escalations.map((event) => [event.source, (event.detail as SignalDetail).signal['addressee'], (event.detail as SignalDetail).signal['level']]),
+    ).toEqual([
       ['e-supervision.supervision', 'department', 'correction'],
       ['e-supervision.supervision', 'superior', 'correction'],
     ]);

@@ -48,7 +48,9 @@ const personA = { name: '粉碎测试甲', idNumber: generatedIdentityNumber('33
 const personB = { name: '粉碎测试乙', idNumber: generatedIdentityNumber('330203', '19820405', '082'), phone: '13677770002', address: '宁波市海曙区粉碎路2号' };
 
 async function file(person: typeof personA, content: string): Promise<{ receiptNumber: string; queryToken: string }> {
-  const filed = await call('POST', '/v1/public/complaints', { body: { department: 'haishu-housing', category: 'delay', content, realName: true, complainant: person } });
+  const filed = await call('POST', '/v1/public/complaints', {
+    body: { department: 'haishu-housing', category: 'delay', content, realName: true, complainant: person },
+  });
   expect(filed.status).toBe(201);
   return filed.json as { receiptNumber: string; queryToken: string };
 }
@@ -57,13 +59,21 @@ type RawItem = Record<string, AttributeValue>;
 
 /** A backup of one complaint, as a recovery point holds it: its items as they are now. */
 async function backupOf(receiptNumber: string): Promise<RawItem[]> {
-  const result = await dynamo.send(new QueryCommand({ TableName: runtime.tables.oversight, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: `COMPLAINT#${receiptNumber}` } }, ConsistentRead: true }));
+  const result = await dynamo.send(
+    new QueryCommand({
+      TableName: runtime.tables.oversight,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': { S: `COMPLAINT#${receiptNumber}` } },
+      ConsistentRead: true,
+    }),
+  );
   return result.Items ?? [];
 }
 
 /** The complaint restored from a backup: its items replaced by the backup's, as a restore of the table would leave them. */
 async function restore(receiptNumber: string, backup: readonly RawItem[]): Promise<void> {
-  for (const item of await backupOf(receiptNumber)) await dynamo.send(new DeleteItemCommand({ TableName: runtime.tables.oversight, Key: { pk: item['pk']!, sk: item['sk']! } }));
+  for (const item of await backupOf(receiptNumber))
+    await dynamo.send(new DeleteItemCommand({ TableName: runtime.tables.oversight, Key: { pk: item['pk']!, sk: item['sk']! } }));
   for (const item of backup) await dynamo.send(new PutItemCommand({ TableName: runtime.tables.oversight, Item: item }));
 }
 
@@ -105,13 +115,21 @@ describe("a backup's copy of complainants' personal data", () => {
   beforeAll(async () => {
     now = Date.now();
     b = await file(personB, '粉碎测试：许可超期未办结（乙）。');
-    const accepted = await call('POST', `/v1/complaints/${b.receiptNumber}/decision`, { bearer: supervisor, body: { expectedVersion: 1, accepted: true, handling: { by: 'supervisor', deadline: daysAhead(20) } } });
+    const accepted = await call('POST', `/v1/complaints/${b.receiptNumber}/decision`, {
+      bearer: supervisor,
+      body: { expectedVersion: 1, accepted: true, handling: { by: 'supervisor', deadline: daysAhead(20) } },
+    });
     expect(accepted.status).toBe(200);
     openBackup = await backupOf(b.receiptNumber);
     a = await file(personA, '粉碎测试：许可超期未办结（甲）。');
-    const decided = await call('POST', `/v1/complaints/${a.receiptNumber}/decision`, { bearer: supervisor, body: { expectedVersion: 1, accepted: false, reasons: '不属于本机关受理范围。' } });
+    const decided = await call('POST', `/v1/complaints/${a.receiptNumber}/decision`, {
+      bearer: supervisor,
+      body: { expectedVersion: 1, accepted: false, reasons: '不属于本机关受理范围。' },
+    });
     expect(decided.status).toBe(200);
-    expect((await call('POST', `/v1/public/complaints/${a.receiptNumber}/rating`, { queryToken: a.queryToken, body: { score: 2, comment: '答复太慢' } })).status).toBe(201);
+    expect(
+      (await call('POST', `/v1/public/complaints/${a.receiptNumber}/rating`, { queryToken: a.queryToken, body: { score: 2, comment: '答复太慢' } })).status,
+    ).toBe(201);
     beforeErasure = await backupOf(a.receiptNumber);
   });
 
@@ -137,7 +155,10 @@ describe("a backup's copy of complainants' personal data", () => {
     expect(openRead.status).toBe(200);
 
     // Act 2: B is concluded (everything it has moves under its retention key); the keeper finds the intake key unused.
-    const concluded = await call('POST', `/v1/complaints/${b.receiptNumber}/result`, { bearer: supervisor, body: { expectedVersion: 2, summary: '已督促办结。', evidence: [] } });
+    const concluded = await call('POST', `/v1/complaints/${b.receiptNumber}/result`, {
+      bearer: supervisor,
+      body: { expectedVersion: 2, summary: '已督促办结。', evidence: [] },
+    });
     expect(concluded.status).toBe(200);
     const finishedRefs = [...new Set(keyRefsOf(await backupOf(b.receiptNumber)))];
     const foundUnused = monthOver + 401 * day;
@@ -228,7 +249,12 @@ describe("a backup's copy of complainants' personal data", () => {
     await runtime.fireSchedule('oversight-sweep', new Date(due + 2 * hour));
     const afterSweep = await backupOf(a.receiptNumber);
     const audit = await dynamo.send(
-      new QueryCommand({ TableName: runtime.tables.audit, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: `AUDIT#${new Date().toISOString().slice(0, 10)}` } }, ConsistentRead: true }),
+      new QueryCommand({
+        TableName: runtime.tables.audit,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': { S: `AUDIT#${new Date().toISOString().slice(0, 10)}` } },
+        ConsistentRead: true,
+      }),
     );
 
     // Assess 2: nothing of the backup's copy opens any more, and the key is gone for good.

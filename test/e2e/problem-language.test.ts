@@ -91,7 +91,9 @@ describe("a department's batch with a refused record", () => {
   it("words the refused record's problem in the batch's language", async () => {
     // Act
     const chinese = await signedPost(runtime.apiUrl, '/v1/records', batch(`PL-${Date.now().toString(36)}-zh`), housing);
-    const english = await signedPost(runtime.apiUrl, '/v1/records', batch(`PL-${Date.now().toString(36)}-en`), housing, { headers: { 'Accept-Language': 'en' } });
+    const english = await signedPost(runtime.apiUrl, '/v1/records', batch(`PL-${Date.now().toString(36)}-en`), housing, {
+      headers: { 'Accept-Language': 'en' },
+    });
 
     // Assess
     expect([chinese.status, english.status], chinese.text).toEqual([202, 202]);

@@ -56,7 +56,7 @@ describe('a browser complaint form on a listed portal origin', () => {
     expect(response.headers.get('vary')).toBe('Origin');
   });
 
-  it('gets the status resource\'s own method and the query token header allowed', async () => {
+  it("gets the status resource's own method and the query token header allowed", async () => {
     // Act
     const response = await preflight(localForm, '/v1/public/complaints/TS20260302ABCDEFGH', 'GET', 'x-query-token');
 
@@ -129,7 +129,10 @@ describe('a page on any other origin', () => {
 
   it('cannot read what the API answers, and the opaque origin null cannot either', async () => {
     // Act
-    const responses = [await fromPage(elsewhere, 'POST', '/v1/public/complaints', {}, anonymous), await fromPage('null', 'POST', '/v1/public/complaints', {}, { ...anonymous, content: '' })];
+    const responses = [
+      await fromPage(elsewhere, 'POST', '/v1/public/complaints', {}, anonymous),
+      await fromPage('null', 'POST', '/v1/public/complaints', {}, { ...anonymous, content: '' }),
+    ];
 
     // Assess
     expect(responses.map((response) => response.status)).toEqual([201, 400]);

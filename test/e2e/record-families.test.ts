@@ -41,8 +41,23 @@ describe('record families through the API', () => {
     const common = { matterCode: 'food-safety-penalty' };
     const timeline = await pushAndRead(department, 'penalty', `PEN-${run}`, [
       { ...common, event: 'caseFiled', occurredAt: '2025-06-02T09:00:00+08:00' },
-      { ...common, event: 'priorNoticeIssued', occurredAt: '2025-07-01T09:00:00+08:00', proposedFineYuan: 200_000, violationCode: 'FS-122', circumstance: 'ordinary' },
-      { ...common, event: 'decided', occurredAt: '2025-07-20T09:00:00+08:00', fineYuan: 200_000, violationCode: 'FS-122', circumstance: 'ordinary', publicationRequired: false },
+      {
+        ...common,
+        event: 'priorNoticeIssued',
+        occurredAt: '2025-07-01T09:00:00+08:00',
+        proposedFineYuan: 200_000,
+        violationCode: 'FS-122',
+        circumstance: 'ordinary',
+      },
+      {
+        ...common,
+        event: 'decided',
+        occurredAt: '2025-07-20T09:00:00+08:00',
+        fineYuan: 200_000,
+        violationCode: 'FS-122',
+        circumstance: 'ordinary',
+        publicationRequired: false,
+      },
     ]);
     // The batch is one case: evaluated once, so no alert flickers up for the half-delivered case.
     expect(timeline.alerts.every((a) => a.status === 'open')).toBe(true);
@@ -56,7 +71,14 @@ describe('record families through the API', () => {
     const department = 'haishu-housing';
     const common = { matterCode: 'construction-tender' };
     const timeline = await pushAndRead(department, 'publicResourceTrading', `TND-${run}`, [
-      { ...common, event: 'noticePublished', occurredAt: '2026-03-02T09:00:00+08:00', bidDeadline: '2026-03-12T09:00:00+08:00', buyerId: 'buyer-001', estimatedAmountYuan: 9_000_000 },
+      {
+        ...common,
+        event: 'noticePublished',
+        occurredAt: '2026-03-02T09:00:00+08:00',
+        bidDeadline: '2026-03-12T09:00:00+08:00',
+        buyerId: 'buyer-001',
+        estimatedAmountYuan: 9_000_000,
+      },
     ]);
     expect(timeline.alerts.find((a) => a.ruleId === 'publicResourceTrading.bid-period')?.level).toBe('correction');
   });
@@ -65,7 +87,14 @@ describe('record families through the API', () => {
     const department = 'haishu-housing';
     const buyerId = `buyer-${run}`;
     const tender = (n: number, awardedOn: string) => [
-      { matterCode: 'construction-tender', event: 'noticePublished', occurredAt: '2025-05-06T09:00:00+08:00', bidDeadline: '2025-06-06T09:00:00+08:00', buyerId, estimatedAmountYuan: 3_600_000 },
+      {
+        matterCode: 'construction-tender',
+        event: 'noticePublished',
+        occurredAt: '2025-05-06T09:00:00+08:00',
+        bidDeadline: '2025-06-06T09:00:00+08:00',
+        buyerId,
+        estimatedAmountYuan: 3_600_000,
+      },
       { matterCode: 'construction-tender', event: 'bidsOpened', occurredAt: '2025-06-06T10:00:00+08:00', bidderCount: 4 },
       { matterCode: 'construction-tender', event: 'awarded', occurredAt: `${awardedOn}T10:00:00+08:00`, winnerId: 'builder-007', amountYuan: 3_500_000 + n },
     ];
@@ -106,15 +135,31 @@ describe('record families through the API', () => {
     expect((await bearerGet(runtime.apiUrl, '/v1/alerts?kind=no%20such%20kind', cityToken)).status).toBe(400);
   });
 
-  it("refuses a record whose matter belongs to another family", async () => {
-    const body = JSON.stringify({ records: [{ kind: 'penalty', department: 'haishu-housing', matterCode: 'construction-permit', caseId: `X-${run}`, sequence: 1, event: 'caseFiled', occurredAt: '2025-06-02T09:00:00+08:00' }] });
+  it('refuses a record whose matter belongs to another family', async () => {
+    const body = JSON.stringify({
+      records: [
+        {
+          kind: 'penalty',
+          department: 'haishu-housing',
+          matterCode: 'construction-permit',
+          caseId: `X-${run}`,
+          sequence: 1,
+          event: 'caseFiled',
+          occurredAt: '2025-06-02T09:00:00+08:00',
+        },
+      ],
+    });
     const reply = await signedPost(runtime.apiUrl, '/v1/records', body, credentialOf('haishu-housing'));
     expect(reply.status).toBe(422);
     expect(reply.json.errors[0].pointer).toBe('/records/0/matterCode');
   });
 
   it('refuses an unknown record kind, naming the field', async () => {
-    const body = JSON.stringify({ records: [{ kind: 'horoscope', department: 'haishu-housing', matterCode: 'x', caseId: 'x', sequence: 1, event: 'x', occurredAt: '2025-06-02T09:00:00+08:00' }] });
+    const body = JSON.stringify({
+      records: [
+        { kind: 'horoscope', department: 'haishu-housing', matterCode: 'x', caseId: 'x', sequence: 1, event: 'x', occurredAt: '2025-06-02T09:00:00+08:00' },
+      ],
+    });
     const reply = await signedPost(runtime.apiUrl, '/v1/records', body, credentialOf('haishu-housing'));
     expect(reply.status).toBe(400);
     expect(reply.json.errors[0].pointer).toBe('/records/0/kind');

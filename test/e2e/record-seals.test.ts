@@ -26,7 +26,8 @@ const hourMs = 3_600_000;
 /** The hour the records were sealed in (`YYYY-MM-DDTHH`), as stored. */
 let sealHour: string;
 
-const verify = (args: readonly string[]) => runOperatorCommand('records:verify', 'infra/operations/records-verify-command.ts', 'node', ['--local', '--data-dir', started.dataDir, ...args]);
+const verify = (args: readonly string[]) =>
+  runOperatorCommand('records:verify', 'infra/operations/records-verify-command.ts', 'node', ['--local', '--data-dir', started.dataDir, ...args]);
 
 /** A scheduled run just after the hour the records were sealed in: it checks that hour. */
 const fireVerificationAfter = (hour: string) => runtime.fireSchedule('verify-records', new Date(Date.parse(`${hour}:00:00Z`) + hourMs + 5 * 60_000));
@@ -98,7 +99,10 @@ describe('sealed act records, end to end', () => {
 
     // Assess
     // One metric record from the scheduled run, one from the command's invocation of the same function.
-    const verified = runtime.metrics().filter((record) => record['service'] === 'verify-records').map((record) => Number(record['RecordsVerified']));
+    const verified = runtime
+      .metrics()
+      .filter((record) => record['service'] === 'verify-records')
+      .map((record) => Number(record['RecordsVerified']));
     expect(verified).toHaveLength(2);
     expect(verified[0]).toBeGreaterThanOrEqual(2);
     expect(logLines().filter((line) => line['service'] === 'verify-records' && line['level'] !== 'INFO')).toEqual([]);
@@ -125,9 +129,23 @@ describe('sealed act records, end to end', () => {
 
     // Assess
     const lines = logLines();
-    expect(lines).toContainEqual(expect.objectContaining({ service: 'verify-records', message: 'record seal broken: changed outside the application', pk: first?.['pk'], sk: first?.['sk'], verdict: 'altered' }));
     expect(lines).toContainEqual(
-      expect.objectContaining({ securityEvent: 'integrityBreak', source: 'verify-records', subject: 'table:cases', count: 1, firstRecord: `${first?.['pk']} ${first?.['sk']}` }),
+      expect.objectContaining({
+        service: 'verify-records',
+        message: 'record seal broken: changed outside the application',
+        pk: first?.['pk'],
+        sk: first?.['sk'],
+        verdict: 'altered',
+      }),
+    );
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        securityEvent: 'integrityBreak',
+        source: 'verify-records',
+        subject: 'table:cases',
+        count: 1,
+        firstRecord: `${first?.['pk']} ${first?.['sk']}`,
+      }),
     );
     expect(command.code, command.stderr).toBe(3);
     expect(command.stdout).toContain('封印不符的记录 / Records whose seal does not match: 1');

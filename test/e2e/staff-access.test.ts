@@ -79,7 +79,13 @@ describe('sign-ins and refusals in the audit store', () => {
 
   it("audits a liaison's attempt to reveal a complainant's identity, denied at the edge", async () => {
     // Prepare
-    const liaison = await runtime.mintStaffToken({ subject: 'liaison-reveal-e2e', role: 'departmentLiaison', jurisdiction: 'haishu', department: 'haishu-housing', secondFactor: false });
+    const liaison = await runtime.mintStaffToken({
+      subject: 'liaison-reveal-e2e',
+      role: 'departmentLiaison',
+      jurisdiction: 'haishu',
+      department: 'haishu-housing',
+      secondFactor: false,
+    });
 
     // Act
     const reply = await fetch(new URL('/v1/complaints/TS20260302ABCDEFGH/identity', runtime.apiUrl), {
@@ -96,14 +102,20 @@ describe('sign-ins and refusals in the audit store', () => {
   });
 });
 
-describe("a department liaison and the identity of a complainant about its own department", () => {
+describe('a department liaison and the identity of a complainant about its own department', () => {
   const person = { name: '身份测试人', idNumber: generatedIdentityNumber('330203', '19880511', '072'), phone: '13611112222', address: '宁波市海曙区身份路3号' };
   let receiptNumber: string;
   let liaison: string;
   let supervisor: string;
 
   beforeAll(async () => {
-    liaison = await runtime.mintStaffToken({ subject: 'housing-liaison-id', role: 'departmentLiaison', jurisdiction: 'haishu', department: 'haishu-housing', secondFactor: false });
+    liaison = await runtime.mintStaffToken({
+      subject: 'housing-liaison-id',
+      role: 'departmentLiaison',
+      jurisdiction: 'haishu',
+      department: 'haishu-housing',
+      secondFactor: false,
+    });
     supervisor = await runtime.mintStaffToken({ subject: 'haishu-sup-id', role: 'districtSupervisor', jurisdiction: 'haishu' });
     const filed = await callComplaintApi(runtime.apiUrl, 'POST', '/v1/public/complaints', {
       body: { department: 'haishu-housing', category: 'staffConduct', content: '住建局窗口人员推诿，身份测试。', realName: true, complainant: person },
@@ -138,16 +150,19 @@ describe("a department liaison and the identity of a complainant about its own d
   it('lets the supervisor reveal it only for a stated purpose, and audits the purpose', async () => {
     // Act
     const withoutPurpose = await callComplaintApi(runtime.apiUrl, 'POST', `/v1/complaints/${receiptNumber}/identity`, { bearer: supervisor, body: {} });
-    const withPurpose = await callComplaintApi(runtime.apiUrl, 'POST', `/v1/complaints/${receiptNumber}/identity`, { bearer: supervisor, body: { purpose: '电话回访核实投诉事实' } });
+    const withPurpose = await callComplaintApi(runtime.apiUrl, 'POST', `/v1/complaints/${receiptNumber}/identity`, {
+      bearer: supervisor,
+      body: { purpose: '电话回访核实投诉事实' },
+    });
 
     // Assess
     expect(withoutPurpose.status).toBe(400);
     expect(withoutPurpose.json.errors.map((error: { pointer: string }) => error.pointer)).toEqual(['/purpose']);
     expect(withPurpose.status).toBe(200);
     expect(withPurpose.json.complainant).toMatchObject({ name: person.name, phone: person.phone });
-    expect((await auditEntries()).filter((entry) => entry['action'] === 'complaint.identity.reveal' && entry['target'] === `complaint:${receiptNumber}`)).toEqual([
-      expect.objectContaining({ outcome: 'allowed', actor: 'districtSupervisor:haishu-sup-id', reason: '电话回访核实投诉事实' }),
-    ]);
+    expect(
+      (await auditEntries()).filter((entry) => entry['action'] === 'complaint.identity.reveal' && entry['target'] === `complaint:${receiptNumber}`),
+    ).toEqual([expect.objectContaining({ outcome: 'allowed', actor: 'districtSupervisor:haishu-sup-id', reason: '电话回访核实投诉事实' })]);
   });
 });
 
@@ -170,15 +185,26 @@ describe('repeated failed authentication from one address', () => {
     expect(genuineFromElsewhere.status).toBe(200);
     const lockouts = (await auditEntries()).filter((entry) => entry['action'] === 'staff.lockout');
     expect(lockouts).toEqual([expect.objectContaining({ outcome: 'refused', actor: `address:${sourceAddressKey(attacker)}` })]);
-    expect(runtime.metrics().filter((record) => record['StaffLockouts'] !== undefined)).toEqual([expect.objectContaining({ service: 'staff-authorizer', StaffLockouts: 1 })]);
+    expect(runtime.metrics().filter((record) => record['StaffLockouts'] !== undefined)).toEqual([
+      expect.objectContaining({ service: 'staff-authorizer', StaffLockouts: 1 }),
+    ]);
   });
 });
 
 describe("the security administrator's view", () => {
-  it('lists the lockout and a refused classified record among the day\'s security events, by kind and a page at a time', async () => {
+  it("lists the lockout and a refused classified record among the day's security events, by kind and a page at a time", async () => {
     // Prepare: a department pushes a record marked 绝密 (refused, 422); the lockout above is an event too.
     const housing = runtime.credentials.find((credential) => credential.department === 'haishu-housing') as DepartmentCredential;
-    const classified = { kind: 'licensing', department: 'haishu-housing', matterCode: 'construction-permit', caseId: `SECRET-${Date.now().toString(36)}`, sequence: 1, event: 'received', occurredAt: '2025-09-01T09:00:00+08:00', classification: '绝密' };
+    const classified = {
+      kind: 'licensing',
+      department: 'haishu-housing',
+      matterCode: 'construction-permit',
+      caseId: `SECRET-${Date.now().toString(36)}`,
+      sequence: 1,
+      event: 'received',
+      occurredAt: '2025-09-01T09:00:00+08:00',
+      classification: '绝密',
+    };
     expect((await signedPost(runtime.apiUrl, '/v1/records', JSON.stringify({ records: [classified] }), housing)).status).toBe(422);
 
     // Act
@@ -189,7 +215,12 @@ describe("the security administrator's view", () => {
     // Assess
     expect(lockouts.status).toBe(200);
     expect(lockouts.json.items).toEqual([
-      expect.objectContaining({ kind: 'authenticationFailures', source: 'staff-authorizer', subject: `address:${sourceAddressKey('127.0.0.23')}`, detail: expect.objectContaining({ failures: 10, network: '127.0.0.0/24' }) }),
+      expect.objectContaining({
+        kind: 'authenticationFailures',
+        source: 'staff-authorizer',
+        subject: `address:${sourceAddressKey('127.0.0.23')}`,
+        detail: expect.objectContaining({ failures: 10, network: '127.0.0.0/24' }),
+      }),
     ]);
     expect(firstPage.json.items).toHaveLength(1);
     expect(secondPage.json.items).toHaveLength(1);
@@ -203,9 +234,9 @@ describe("the security administrator's view", () => {
     await bearerGet(runtime.apiUrl, `/v1/security-events?day=${today}&kind=integrityBreak`, securityAdministrator);
 
     // Assess
-    expect((await auditEntries()).filter((entry) => entry['action'] === 'securityEvents.list' && entry['target'] === `securityEvents:${today}/integrityBreak`)).toEqual([
-      expect.objectContaining({ outcome: 'allowed', actor: 'securityAdministrator:sec-admin-1', reason: '0 events' }),
-    ]);
+    expect(
+      (await auditEntries()).filter((entry) => entry['action'] === 'securityEvents.list' && entry['target'] === `securityEvents:${today}/integrityBreak`),
+    ).toEqual([expect.objectContaining({ outcome: 'allowed', actor: 'securityAdministrator:sec-admin-1', reason: '0 events' })]);
   });
 
   it('names the parameter of a malformed day, kind or cursor (400)', async () => {
@@ -218,7 +249,12 @@ describe("the security administrator's view", () => {
 
     // Assess
     expect(replies.map((reply) => reply.status)).toEqual([400, 400, 400, 400]);
-    expect(replies.map((reply) => reply.json.errors.map((error: { pointer: string }) => error.pointer))).toEqual([['/query/day'], ['/query/kind'], ['/query/cursor'], ['/query/day']]);
+    expect(replies.map((reply) => reply.json.errors.map((error: { pointer: string }) => error.pointer))).toEqual([
+      ['/query/day'],
+      ['/query/kind'],
+      ['/query/cursor'],
+      ['/query/day'],
+    ]);
   });
 
   it.each([
@@ -239,7 +275,9 @@ describe("the security administrator's view", () => {
 
   it('gives the security administrator no other route: no alerts, no complaints, no city structure', async () => {
     // Act
-    const replies = await Promise.all(['/v1/alerts', '/v1/complaints', '/v1/departments', '/v1/jurisdictions'].map((path) => bearerGet(runtime.apiUrl, path, securityAdministrator)));
+    const replies = await Promise.all(
+      ['/v1/alerts', '/v1/complaints', '/v1/departments', '/v1/jurisdictions'].map((path) => bearerGet(runtime.apiUrl, path, securityAdministrator)),
+    );
 
     // Assess
     expect(replies.map((reply) => reply.status)).toEqual([403, 403, 403, 403]);

@@ -12,7 +12,13 @@ import { startTestRuntime, type TestRuntime } from '../support/test-runtime.ts';
 
 let started: TestRuntime;
 let runtime: LocalRuntime;
-const tokens: Record<'liaison' | 'otherLiaison' | 'supervisor' | 'otherSupervisor' | 'city', string> = { liaison: '', otherLiaison: '', supervisor: '', otherSupervisor: '', city: '' };
+const tokens: Record<'liaison' | 'otherLiaison' | 'supervisor' | 'otherSupervisor' | 'city', string> = {
+  liaison: '',
+  otherLiaison: '',
+  supervisor: '',
+  otherSupervisor: '',
+  city: '',
+};
 
 /** Shanghai date `days` after today (the API runs on the real clock). */
 const dayFromToday = (days: number): string => localDateOfEpochDay(epochDayOf(shanghaiDate(new Date())) + days);
@@ -21,8 +27,20 @@ const evidence = [{ title: '整改报告', sha256: 'c'.repeat(64), reference: 'h
 beforeAll(async () => {
   started = await startTestRuntime('supervision');
   runtime = started.runtime;
-  tokens.liaison = await runtime.mintStaffToken({ subject: 'liaison-1', role: 'departmentLiaison', jurisdiction: 'haishu', department: 'haishu-housing', secondFactor: false });
-  tokens.otherLiaison = await runtime.mintStaffToken({ subject: 'liaison-2', role: 'departmentLiaison', jurisdiction: 'haishu', department: 'haishu-market-regulation', secondFactor: false });
+  tokens.liaison = await runtime.mintStaffToken({
+    subject: 'liaison-1',
+    role: 'departmentLiaison',
+    jurisdiction: 'haishu',
+    department: 'haishu-housing',
+    secondFactor: false,
+  });
+  tokens.otherLiaison = await runtime.mintStaffToken({
+    subject: 'liaison-2',
+    role: 'departmentLiaison',
+    jurisdiction: 'haishu',
+    department: 'haishu-market-regulation',
+    secondFactor: false,
+  });
   tokens.supervisor = await runtime.mintStaffToken({ subject: 'supervisor-1', role: 'districtSupervisor', jurisdiction: 'haishu' });
   tokens.otherSupervisor = await runtime.mintStaffToken({ subject: 'supervisor-2', role: 'districtSupervisor', jurisdiction: 'yinzhou' });
   tokens.city = await runtime.mintStaffToken({ subject: 'supervisor-0', role: 'citySupervisor', jurisdiction: 'city' });
@@ -45,32 +63,57 @@ async function post(token: string, path: string, body: unknown, headers: Record<
 const get = (token: string, path: string) => bearerGet(runtime.apiUrl, path, token);
 
 async function fileRequest(): Promise<string> {
-  const reply = await post(tokens.liaison, '/v1/supervision-requests', { subject: '老旧小区加装电梯审批协调', matter: '涉及多部门，审批链条长。', asks: '请求督办。' });
+  const reply = await post(tokens.liaison, '/v1/supervision-requests', {
+    subject: '老旧小区加装电梯审批协调',
+    matter: '涉及多部门，审批链条长。',
+    asks: '请求督办。',
+  });
   expect(reply.status).toBe(201);
   return reply.json.requestNumber as string;
 }
 
 async function openCase(deadline = dayFromToday(14)): Promise<string> {
-  const reply = await post(tokens.supervisor, '/v1/supervision-cases', { origin: 'initiative', responsibleDepartment: 'haishu-housing', subject: '施工许可超期整改', instructions: '查明原因并整改。', deadline });
+  const reply = await post(tokens.supervisor, '/v1/supervision-cases', {
+    origin: 'initiative',
+    responsibleDepartment: 'haishu-housing',
+    subject: '施工许可超期整改',
+    instructions: '查明原因并整改。',
+    deadline,
+  });
   expect(reply.status).toBe(201);
   return reply.json.caseNumber as string;
 }
 
 describe('a supervision case end to end', () => {
-  it('runs from a department\'s request to a closed case, every step on the timeline', async () => {
+  it("runs from a department's request to a closed case, every step on the timeline", async () => {
     const requestNumber = await fileRequest();
     const pending = await get(tokens.supervisor, '/v1/supervision-requests');
     expect(pending.json.items.map((r: { requestNumber: string }) => r.requestNumber)).toContain(requestNumber);
 
-    const decision = await post(tokens.supervisor, `/v1/supervision-requests/${requestNumber}/decision`, { decision: 'openCase', expectedVersion: 1, instructions: '两周内完成联合审查。', deadline: dayFromToday(14) });
+    const decision = await post(tokens.supervisor, `/v1/supervision-requests/${requestNumber}/decision`, {
+      decision: 'openCase',
+      expectedVersion: 1,
+      instructions: '两周内完成联合审查。',
+      deadline: dayFromToday(14),
+    });
     expect(decision.status).toBe(200);
     expect(decision.json.request).toMatchObject({ status: 'caseOpened', version: 2, pendingTimers: [] });
     const caseNumber = decision.json.case.caseNumber as string;
-    expect(decision.json.case).toMatchObject({ responsibleDepartment: 'haishu-housing', stage: 'open', version: 1, origin: { kind: 'request', requestNumber } });
+    expect(decision.json.case).toMatchObject({
+      responsibleDepartment: 'haishu-housing',
+      stage: 'open',
+      version: 1,
+      origin: { kind: 'request', requestNumber },
+    });
 
     const assigned = await get(tokens.liaison, '/v1/supervision-cases');
     expect(assigned.json.items.map((c: { caseNumber: string }) => c.caseNumber)).toContain(caseNumber);
-    const reported = await post(tokens.liaison, `/v1/supervision-cases/${caseNumber}/progress`, { report: 'completion', expectedVersion: 1, summary: '联合审查已完成。', evidence });
+    const reported = await post(tokens.liaison, `/v1/supervision-cases/${caseNumber}/progress`, {
+      report: 'completion',
+      expectedVersion: 1,
+      summary: '联合审查已完成。',
+      evidence,
+    });
     expect(reported.json).toMatchObject({ stage: 'completionReported', version: 2, pendingTimers: [] });
     const closed = await post(tokens.supervisor, `/v1/supervision-cases/${caseNumber}/closure`, { action: 'close', expectedVersion: 2 });
     expect(closed.status).toBe(200);
@@ -86,22 +129,31 @@ describe('a supervision case end to end', () => {
     expect(closedQueue.json.items.map((c: { caseNumber: string }) => c.caseNumber)).toContain(caseNumber);
   });
 
-  it('hides a case from another district\'s supervisor and another department\'s liaison (404)', async () => {
+  it("hides a case from another district's supervisor and another department's liaison (404)", async () => {
     const caseNumber = await openCase();
 
     expect((await get(tokens.otherSupervisor, `/v1/supervision-cases/${caseNumber}`)).status).toBe(404);
     expect((await get(tokens.otherLiaison, `/v1/supervision-cases/${caseNumber}`)).status).toBe(404);
-    expect((await post(tokens.otherSupervisor, `/v1/supervision-cases/${caseNumber}/extension`, { expectedVersion: 1, deadline: dayFromToday(30), reasons: '延期' })).status).toBe(404);
+    expect(
+      (await post(tokens.otherSupervisor, `/v1/supervision-cases/${caseNumber}/extension`, { expectedVersion: 1, deadline: dayFromToday(30), reasons: '延期' }))
+        .status,
+    ).toBe(404);
     expect((await get(tokens.otherSupervisor, '/v1/supervision-cases')).json.items.map((c: { caseNumber: string }) => c.caseNumber)).not.toContain(caseNumber);
     expect((await get(tokens.city, `/v1/supervision-cases/${caseNumber}`)).status).toBe(200);
-    expect((await post(tokens.supervisor, `/v1/supervision-cases/${caseNumber}/progress`, { report: 'progress', expectedVersion: 1, summary: 'x' })).status).toBe(403);
+    expect(
+      (await post(tokens.supervisor, `/v1/supervision-cases/${caseNumber}/progress`, { report: 'progress', expectedVersion: 1, summary: 'x' })).status,
+    ).toBe(403);
   });
 
   it('answers a stale version with 409 and lets one of two concurrent updates win', async () => {
     const caseNumber = await openCase();
     await post(tokens.liaison, `/v1/supervision-cases/${caseNumber}/progress`, { report: 'progress', expectedVersion: 1, summary: '已召开协调会。' });
 
-    const stale = await post(tokens.supervisor, `/v1/supervision-cases/${caseNumber}/extension`, { expectedVersion: 1, deadline: dayFromToday(30), reasons: '延期' });
+    const stale = await post(tokens.supervisor, `/v1/supervision-cases/${caseNumber}/extension`, {
+      expectedVersion: 1,
+      deadline: dayFromToday(30),
+      reasons: '延期',
+    });
     expect(stale.status).toBe(409);
     expect(stale.json.type).toContain('stale-version');
 
@@ -156,11 +208,22 @@ describe('bad input', () => {
     const past = await post(tokens.supervisor, path, { decision: 'openCase', expectedVersion: 1, instructions: 'x', deadline: dayFromToday(-1) });
     expectProblem(past, 400);
     expect(past.json.errors[0].pointer).toBe('/deadline');
-    expectProblem(await post(tokens.supervisor, path, { decision: 'openCase', expectedVersion: 1, instructions: 'x', deadline: dayFromToday(5), responsibleDepartment: 'yinzhou-natural-resources' }), 403);
+    expectProblem(
+      await post(tokens.supervisor, path, {
+        decision: 'openCase',
+        expectedVersion: 1,
+        instructions: 'x',
+        deadline: dayFromToday(5),
+        responsibleDepartment: 'yinzhou-natural-resources',
+      }),
+      403,
+    );
     // Refused by the authorizer before the handler runs: the route is for supervisors.
     expect((await post(tokens.liaison, path, { decision: 'decline', expectedVersion: 1, reasons: 'x' })).status).toBe(403);
 
-    const pending = (await get(tokens.supervisor, '/v1/supervision-requests')).json.items.find((r: { requestNumber: string }) => r.requestNumber === requestNumber);
+    const pending = (await get(tokens.supervisor, '/v1/supervision-requests')).json.items.find(
+      (r: { requestNumber: string }) => r.requestNumber === requestNumber,
+    );
     expect(pending).toMatchObject({ status: 'pending', version: 1 });
   });
 
@@ -171,23 +234,51 @@ describe('bad input', () => {
     expectProblem(await post(tokens.supervisor, '/v1/supervision-cases', { ...valid, origin: 'rumour' }), 400);
     expectProblem(await post(tokens.supervisor, '/v1/supervision-cases', { ...valid, deadline: dayFromToday(-3) }), 400);
     expectProblem(await post(tokens.supervisor, '/v1/supervision-cases', { ...valid, responsibleDepartment: 'no-such-department' }), 400);
-    expectProblem(await post(tokens.supervisor, '/v1/supervision-cases', { ...valid, origin: 'alert', alert: { department: 'haishu-housing', kind: 'licensing', caseId: 'C 1', ruleId: 'r' } }), 400);
+    expectProblem(
+      await post(tokens.supervisor, '/v1/supervision-cases', {
+        ...valid,
+        origin: 'alert',
+        alert: { department: 'haishu-housing', kind: 'licensing', caseId: 'C 1', ruleId: 'r' },
+      }),
+      400,
+    );
     expectProblem(await post(tokens.supervisor, '/v1/supervision-cases', { ...valid, version: 7 }), 400);
     expectProblem(await get(tokens.supervisor, '/v1/supervision-cases?state=archived'), 400);
     expect((await get(tokens.supervisor, '/v1/supervision-cases')).json.items).toHaveLength(before);
 
     const caseNumber = await openCase();
     expectProblem(await get(tokens.supervisor, '/v1/supervision-cases/DB-not-a-number'), 400);
-    expectProblem(await post(tokens.liaison, `/v1/supervision-cases/${caseNumber}/progress`, { report: 'completion', expectedVersion: 1, summary: '完成' }), 400);
-    expectProblem(await post(tokens.liaison, `/v1/supervision-cases/${caseNumber}/progress`, { report: 'completion', expectedVersion: 1, summary: '完成', evidence: [{ ...evidence[0], sha256: 'xyz' }] }), 400);
+    expectProblem(
+      await post(tokens.liaison, `/v1/supervision-cases/${caseNumber}/progress`, { report: 'completion', expectedVersion: 1, summary: '完成' }),
+      400,
+    );
+    expectProblem(
+      await post(tokens.liaison, `/v1/supervision-cases/${caseNumber}/progress`, {
+        report: 'completion',
+        expectedVersion: 1,
+        summary: '完成',
+        evidence: [{ ...evidence[0], sha256: 'xyz' }],
+      }),
+      400,
+    );
     expectProblem(await post(tokens.liaison, `/v1/supervision-cases/${caseNumber}/progress`, { report: 'progress', expectedVersion: 0, summary: '进展' }), 400);
     expectProblem(await post(tokens.supervisor, `/v1/supervision-cases/${caseNumber}/extension`, { expectedVersion: 1, deadline: dayFromToday(30) }), 400);
-    expectProblem(await post(tokens.supervisor, `/v1/supervision-cases/${caseNumber}/extension`, { expectedVersion: 1, deadline: dayFromToday(14), reasons: '不晚于当前期限' }), 400);
+    expectProblem(
+      await post(tokens.supervisor, `/v1/supervision-cases/${caseNumber}/extension`, {
+        expectedVersion: 1,
+        deadline: dayFromToday(14),
+        reasons: '不晚于当前期限',
+      }),
+      400,
+    );
     expectProblem(await post(tokens.supervisor, `/v1/supervision-cases/${caseNumber}/closure`, { action: 'archive', expectedVersion: 1 }), 400);
     const withoutReasons = await post(tokens.supervisor, `/v1/supervision-cases/${caseNumber}/closure`, { action: 'close', expectedVersion: 1 });
     expectProblem(withoutReasons, 400);
     expect(withoutReasons.json.errors[0].pointer).toBe('/reasons');
-    expectProblem(await post(tokens.supervisor, `/v1/supervision-cases/${caseNumber}/closure`, { action: 'sendBack', expectedVersion: 1, reasons: '退回' }), 409);
+    expectProblem(
+      await post(tokens.supervisor, `/v1/supervision-cases/${caseNumber}/closure`, { action: 'sendBack', expectedVersion: 1, reasons: '退回' }),
+      409,
+    );
 
     const detail = await get(tokens.supervisor, `/v1/supervision-cases/${caseNumber}`);
     expect(detail.json.case).toMatchObject({ version: 1, stage: 'open', extensions: 0 });

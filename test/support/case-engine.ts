@@ -10,4 +10,8 @@ export const processingWith = (deps: CaseEngineDependencies, now: string | Date)
 });
 
 /** The deadline sweep with the engine built from `deps`. */
-export const sweepingWith = (deps: CaseEngineDependencies): SweepDependencies => ({ engine: createCaseEngine(deps), cases: deps.cases, calendar: deps.calendar });
+export const sweepingWith = (deps: CaseEngineDependencies): SweepDependencies => ({
+  engine: createCaseEngine(deps),
+  cases: deps.cases,
+  calendar: deps.calendar,
+});

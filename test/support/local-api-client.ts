@@ -30,11 +30,24 @@ async function reply(response: Response): Promise<ApiReply> {
   return { status: response.status, headers: response.headers, text, json };
 }
 
-export async function signedPost(apiUrl: string, path: string, body: string, credential: SigningCredential, options: { region?: string; headers?: Record<string, string>; date?: Date } = {}): Promise<ApiReply> {
+export async function signedPost(
+  apiUrl: string,
+  path: string,
+  body: string,
+  credential: SigningCredential,
+  options: { region?: string; headers?: Record<string, string>; date?: Date } = {},
+): Promise<ApiReply> {
   const url = new URL(path, apiUrl);
-  const headers: Record<string, string> = { 'content-type': 'application/json', ...(credential.apiKey === undefined ? {} : { 'x-api-key': credential.apiKey }), ...options.headers };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    ...(credential.apiKey === undefined ? {} : { 'x-api-key': credential.apiKey }),
+    ...options.headers,
+  };
   if (options.date) headers['X-Amz-Date'] = options.date.toISOString().replace(/[:-]|\.\d{3}/g, '');
-  const signed = aws4.sign({ host: url.host, method: 'POST', path: url.pathname + url.search, body, service: 'execute-api', region: options.region ?? 'cn-north-1', headers }, { accessKeyId: credential.accessKeyId, secretAccessKey: credential.secretAccessKey });
+  const signed = aws4.sign(
+    { host: url.host, method: 'POST', path: url.pathname + url.search, body, service: 'execute-api', region: options.region ?? 'cn-north-1', headers },
+    { accessKeyId: credential.accessKeyId, secretAccessKey: credential.secretAccessKey },
+  );
   return reply(await fetch(url, { method: 'POST', headers: signed.headers as Record<string, string>, body }));
 }
 

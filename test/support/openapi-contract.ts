@@ -45,7 +45,9 @@ export function createContractCheck(document: Record<string, unknown> = buildOpe
     let validate = validators.get(key);
     if (validate === undefined) {
       // JSON pointer into the document: `/` in a path is `~1`.
-      const pointer = ['paths', route, method, 'responses', status, 'content', mediaType, 'schema'].map((segment) => segment.replaceAll('~', '~0').replaceAll('/', '~1')).join('/');
+      const pointer = ['paths', route, method, 'responses', status, 'content', mediaType, 'schema']
+        .map((segment) => segment.replaceAll('~', '~0').replaceAll('/', '~1'))
+        .join('/');
       validate = ajv.compile({ $ref: `${documentId}#/${pointer}` });
       validators.set(key, validate);
     }
@@ -65,7 +67,8 @@ export function createContractCheck(document: Record<string, unknown> = buildOpe
       const mediaType = (answer.contentType ?? '').split(';')[0]!.trim().toLowerCase();
       if (answer.body.length === 0) return undefined;
       if (!content) return violation(`a ${mediaType || 'body'} body where the document declares none`);
-      if (content[mediaType] === undefined) return violation(`content type ${mediaType || '(none)'} is not documented (documented: ${Object.keys(content).join(', ')})`);
+      if (content[mediaType] === undefined)
+        return violation(`content type ${mediaType || '(none)'} is not documented (documented: ${Object.keys(content).join(', ')})`);
       if (!mediaType.endsWith('json') || content[mediaType]?.schema === undefined) return undefined;
       let body: unknown;
       try {
@@ -75,7 +78,12 @@ export function createContractCheck(document: Record<string, unknown> = buildOpe
       }
       const validate = validatorFor(answer.route, method, status, mediaType);
       if (validate(body)) return undefined;
-      const errors = (validate.errors ?? []).slice(0, 5).map((error) => `${error.instancePath || '/'} ${error.message}${error.keyword === 'additionalProperties' ? ` (${String((error.params as { additionalProperty?: string }).additionalProperty)})` : ''}`);
+      const errors = (validate.errors ?? [])
+        .slice(0, 5)
+        .map(
+          (error) =>
+            `${error.instancePath || '/'} ${error.message}${error.keyword === 'additionalProperties' ? ` (${String((error.params as { additionalProperty?: string }).additionalProperty)})` : ''}`,
+        );
       return violation(`the body does not match the documented schema: ${errors.join('; ')}`);
     },
   };

@@ -6,7 +6,10 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
  * the counts, keyed by operation (`TransactWriteItems`, `Query`, …). `intercept` sees each request
  * first and may throw to stand for DynamoDB's answer.
  */
-export function countRequests(documentClient: DynamoDBDocumentClient, intercept?: (operation: string, input: Record<string, unknown>) => void): Map<string, number> {
+export function countRequests(
+  documentClient: DynamoDBDocumentClient,
+  intercept?: (operation: string, input: Record<string, unknown>) => void,
+): Map<string, number> {
   const requests = new Map<string, number>();
   documentClient.middlewareStack.add(
     (next, context) => async (args) => {

@@ -14,18 +14,16 @@ export const recordEnvelopeBody = (record: Record<string, unknown>, receivedAt =
 export function recordsQueueEvent(region: string, bodies: readonly string[]): SQSEvent {
   const now = String(Date.now());
   return {
-    Records: bodies.map(
-      (body): SQSRecord => ({
-        messageId: randomUUID(),
-        receiptHandle: randomUUID(),
-        body,
-        attributes: { ApproximateReceiveCount: '1', SentTimestamp: now, SenderId: 'local', ApproximateFirstReceiveTimestamp: now },
-        messageAttributes: {},
-        md5OfBody: '',
-        eventSource: 'aws:sqs',
-        eventSourceARN: `arn:aws-cn:sqs:${region}:000000000000:records`,
-        awsRegion: region,
-      }),
-    ),
+    Records: bodies.map((body): SQSRecord => ({
+      messageId: randomUUID(),
+      receiptHandle: randomUUID(),
+      body,
+      attributes: { ApproximateReceiveCount: '1', SentTimestamp: now, SenderId: 'local', ApproximateFirstReceiveTimestamp: now },
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: `arn:aws-cn:sqs:${region}:000000000000:records`,
+      awsRegion: region,
+    })),
   };
 }

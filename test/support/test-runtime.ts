@@ -108,7 +108,10 @@ export async function startTestRuntime(label: string, testOptions: TestRuntimeOp
       await runtime.stop();
       if (usageDirectory) {
         await writeFile(join(usageDirectory, `${label}-${run}${functionLogFileSuffix}`), logLines.map((line) => `${JSON.stringify(line)}\n`).join(''));
-        await writeFile(join(usageDirectory, `${label}-${run}${contractFileSuffix}`), JSON.stringify({ label, answered, violations } satisfies RecordedAnswers));
+        await writeFile(
+          join(usageDirectory, `${label}-${run}${contractFileSuffix}`),
+          JSON.stringify({ label, answered, violations } satisfies RecordedAnswers),
+        );
       }
       await rm(dataDir, { recursive: true, force: true });
     },

@@ -16,5 +16,8 @@ declare module 'vitest' {
 export default function setup(project: TestProject): void {
   const config = project.vitest.config;
   project.provide('usageDirectory', process.env['ESUP_TEST_RUN_DIRECTORY'] ?? '');
-  project.provide('wholeRun', (config.filters ?? []).length === 0 && config.testNamePattern === undefined && (project.vitest.config.project ?? []).length === 0);
+  project.provide(
+    'wholeRun',
+    (config.filters ?? []).length === 0 && config.testNamePattern === undefined && (project.vitest.config.project ?? []).length === 0,
+  );
 }

@@ -43,14 +43,18 @@ function deployedGrants(): Map<string, Grant[]> {
 
 describe.runIf(wholeRun)('over the whole run', () => {
   const usage = recordedUsage();
-  const decisions: RecordedDecision[] = usage.flatMap((recorded) => recorded.usage.decisions).filter((decision) => decision.principal !== operatorPrincipalName);
+  const decisions: RecordedDecision[] = usage
+    .flatMap((recorded) => recorded.usage.decisions)
+    .filter((decision) => decision.principal !== operatorPrincipalName);
 
   it('ran local runtimes that recorded what their functions did', () => {
     expect(usage.length).toBeGreaterThan(5);
   });
 
   it('used no action that a role does not hold', () => {
-    const ungranted = [...new Set(decisions.filter((decision) => !decision.allowed).map((decision) => `${decision.principal}: ${decision.action} on ${decision.resource}`))];
+    const ungranted = [
+      ...new Set(decisions.filter((decision) => !decision.allowed).map((decision) => `${decision.principal}: ${decision.action} on ${decision.resource}`)),
+    ];
     expect(ungranted).toEqual([]);
   });
 

@@ -32,7 +32,13 @@ export function grantsOf(policies: readonly { readonly document: PolicyDocument 
 
 /** IAM's wildcard match (`*` any run of characters, `?` one), case-insensitive for actions. */
 const matcher = (pattern: string, flags = ''): RegExp =>
-  new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, flags);
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    flags,
+  );
 
 /** The grants no recorded use falls under. */
 export function unusedGrants(grants: readonly Grant[], uses: readonly RecordedDecision[]): Grant[] {

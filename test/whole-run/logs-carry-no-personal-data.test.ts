@@ -21,7 +21,12 @@ function recordedLogLines(): RecordedLogLine[] {
     .map((line) => JSON.parse(line) as RecordedLogLine);
 }
 
-const complainantTexts = Object.values(e2eComplainants).flatMap((person) => [person.name, person.idNumber, person.phone, ...('address' in person ? [person.address] : [])]);
+const complainantTexts = Object.values(e2eComplainants).flatMap((person) => [
+  person.name,
+  person.idNumber,
+  person.phone,
+  ...('address' in person ? [person.address] : []),
+]);
 
 describe.runIf(wholeRun)('the logs of the whole run', () => {
   const lines = recordedLogLines();
@@ -33,8 +38,10 @@ describe.runIf(wholeRun)('the logs of the whole run', () => {
     expect(lines.some((line) => line.line.includes('"level":"INFO"'))).toBe(true);
   });
 
-  it('carry no identity number, phone number, token or complainant\'s name or address', () => {
-    const findings = lines.flatMap(({ function: name, line }) => personalDataIn(line, complainantTexts).map((finding) => `${name}: ${finding.kind} ${finding.text} in ${line.slice(0, 300)}`));
+  it("carry no identity number, phone number, token or complainant's name or address", () => {
+    const findings = lines.flatMap(({ function: name, line }) =>
+      personalDataIn(line, complainantTexts).map((finding) => `${name}: ${finding.kind} ${finding.text} in ${line.slice(0, 300)}`),
+    );
     expect(findings).toEqual([]);
   });
 });

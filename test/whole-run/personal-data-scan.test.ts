@@ -3,7 +3,13 @@ import { generatedIdentityNumber } from '../shared/domain/complaints/complaint-m
 import { personalDataIn } from './personal-data-scan.ts';
 
 const logLine = (fields: Record<string, unknown>): string =>
-  JSON.stringify({ level: 'INFO', message: 'complaint filed', timestamp: '2026-12-04T23:30:47.443Z', function_request_id: 'b46f0647-919c-4b26-b2a2-9ced34ece08a', ...fields });
+  JSON.stringify({
+    level: 'INFO',
+    message: 'complaint filed',
+    timestamp: '2026-12-04T23:30:47.443Z',
+    function_request_id: 'b46f0647-919c-4b26-b2a2-9ced34ece08a',
+    ...fields,
+  });
 
 describe('the scan of log lines for personal data', () => {
   it.each([

@@ -25,7 +25,8 @@ interface Filters {
 
 const pageSize = 20;
 
-const alertKey = (alert: Pick<Alert, 'department' | 'kind' | 'caseId' | 'ruleId'>): string => `${alert.department}/${alert.kind}/${alert.caseId}/${alert.ruleId}`;
+const alertKey = (alert: Pick<Alert, 'department' | 'kind' | 'caseId' | 'ruleId'>): string =>
+  `${alert.department}/${alert.kind}/${alert.caseId}/${alert.ruleId}`;
 
 export default function AlertQueuePage({ api, member }: PageProps) {
   const { message } = App.useApp();

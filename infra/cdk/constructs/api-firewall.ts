@@ -87,13 +87,7 @@ const visibility = (metricName: string): CfnWebACL.VisibilityConfigProperty => (
   sampledRequestsEnabled: true,
 });
 
-const rateLimitedBy = (
-  name: string,
-  priority: number,
-  limit: number,
-  header: string,
-  scopeDown?: CfnWebACL.StatementProperty,
-): CfnWebACL.RuleProperty => ({
+const rateLimitedBy = (name: string, priority: number, limit: number, header: string, scopeDown?: CfnWebACL.StatementProperty): CfnWebACL.RuleProperty => ({
   name,
   priority,
   action: { block: { customResponse: { responseCode: 429, customResponseBodyKey: tooManyRequests } } },

@@ -35,8 +35,7 @@ export const defaultTimeoutSeconds = 10;
 export const noticeRenderingMemoryMiB = 1024;
 
 /** The memory a function gets: its spec's, else enough for its work. */
-export const memoryMiBOf = (spec: FunctionSpec): number =>
-  spec.memoryMiB ?? (spec.rendersNotices ? noticeRenderingMemoryMiB : defaultMemoryMiB);
+export const memoryMiBOf = (spec: FunctionSpec): number => spec.memoryMiB ?? (spec.rendersNotices ? noticeRenderingMemoryMiB : defaultMemoryMiB);
 
 /** The notice font in the repository (a subset of Noto Sans SC), copied into notice-rendering bundles. */
 export const noticeFontSource = 'assets/fonts/NotoSansSC-Notice.otf';
@@ -50,10 +49,7 @@ export const deployedNoticeFontFile = '/var/task/NotoSansSC-Notice.otf';
 export const noticeFontCopyCommands = (inputDir: string, outputDir: string): string[] => {
   const source = `${inputDir}/${noticeFontSource}`;
   const fileName = noticeFontSource.slice(noticeFontSource.lastIndexOf('/') + 1);
-  return [
-    `test -f "${source}" || { echo "notice font missing: ${noticeFontSource}" >&2; exit 1; }`,
-    `cp "${source}" "${outputDir}/${fileName}"`,
-  ];
+  return [`test -f "${source}" || { echo "notice font missing: ${noticeFontSource}" >&2; exit 1; }`, `cp "${source}" "${outputDir}/${fileName}"`];
 };
 
 /**
@@ -88,7 +84,8 @@ export interface AppQueue {
 }
 
 /** A table's grants as one list (a `FunctionSpec.tables` entry is one grant or several). */
-export const tableGrantsOf = (grant: TableGrant | readonly TableGrant[]): readonly TableGrant[] => ('actions' in grant ? [grant as TableGrant] : (grant as readonly TableGrant[]));
+export const tableGrantsOf = (grant: TableGrant | readonly TableGrant[]): readonly TableGrant[] =>
+  'actions' in grant ? [grant as TableGrant] : (grant as readonly TableGrant[]);
 
 /**
  * What DynamoDB does with the table's key on the caller's behalf: decrypting for any item
@@ -215,10 +212,7 @@ export class AppFunction extends Construct {
       acknowledge(this.function, securityAcknowledgments.synchronousFunction);
     }
     acknowledge(this.function, securityAcknowledgments.nodeRuntimePinned, securityAcknowledgments.nodeRuntimePinnedServerless);
-    acknowledge(
-      this,
-      ...(props.tracing ? [securityAcknowledgments.xrayNeedsAllResources] : [securityAcknowledgments.noLambdaTracingInChina]),
-    );
+    acknowledge(this, ...(props.tracing ? [securityAcknowledgments.xrayNeedsAllResources] : [securityAcknowledgments.noLambdaTracingInChina]));
   }
 
   /**
@@ -287,7 +281,12 @@ export class AppFunction extends Construct {
     this.function.addEnvironment(environmentNames.personalDataPeriodKeys, periodKeyAliasPrefix(this.#prefix));
     this.function.addEnvironment(environmentNames.personalDataPeriodKeyPolicy, stack.toJsonString(policy));
     grantPersonalDataKeyKeeping(this.role, this.#prefix);
-    acknowledge(this.role, securityAcknowledgments.personalDataKeyKeeper, securityAcknowledgments.personalDataKeysByTag, personalDataKeyAliasesOf(this.#prefix));
+    acknowledge(
+      this.role,
+      securityAcknowledgments.personalDataKeyKeeper,
+      securityAcknowledgments.personalDataKeysByTag,
+      personalDataKeyAliasesOf(this.#prefix),
+    );
   }
 
   /**
@@ -318,9 +317,7 @@ export class AppFunction extends Construct {
   /** Lets the function send to a queue: sets its URL variable and grants `sqs:SendMessage` and the key use SSE needs. */
   bindQueue(queue: AppQueue): void {
     this.function.addEnvironment(environmentNames.queues[queue.spec.name], queue.queue.queueUrl);
-    this.role.addToPrincipalPolicy(
-      new PolicyStatement({ effect: Effect.ALLOW, actions: ['sqs:SendMessage'], resources: [queue.queue.queueArn] }),
-    );
+    this.role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['sqs:SendMessage'], resources: [queue.queue.queueArn] }));
     this.role.addToPrincipalPolicy(
       new PolicyStatement({
         effect: Effect.ALLOW,

@@ -135,7 +135,12 @@ export class AuditTrailStore extends Construct implements AuditTrailStoreSet {
         actions: ['kms:Sign'],
         resources: ['*'],
         conditions: {
-          ArnNotLike: { 'aws:PrincipalArn': Arn.format({ service: 'iam', region: '', resource: 'role', resourceName: `${sealerRolePrefix(props.prefix)}*` }, Stack.of(this)) },
+          ArnNotLike: {
+            'aws:PrincipalArn': Arn.format(
+              { service: 'iam', region: '', resource: 'role', resourceName: `${sealerRolePrefix(props.prefix)}*` },
+              Stack.of(this),
+            ),
+          },
         },
       }),
     );
@@ -153,11 +158,24 @@ export function grantAuditTrail(role: IRole, store: AuditTrailStoreSet, access: 
   const stack = Stack.of(role);
   const bucketArn = stack.formatArn({ service: 's3', region: '', account: '', resource: store.digestBucketName });
   const digests = `${bucketArn}/${digestKeyPrefix}*`;
-  role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: access === 'seal' ? ['s3:PutObject', 's3:GetObject'] : ['s3:GetObject'], resources: [digests] }));
   role.addToPrincipalPolicy(
-    new PolicyStatement({ effect: Effect.ALLOW, actions: ['s3:ListBucket'], resources: [bucketArn], conditions: { StringLike: { 's3:prefix': `${digestKeyPrefix}*` } } }),
+    new PolicyStatement({ effect: Effect.ALLOW, actions: access === 'seal' ? ['s3:PutObject', 's3:GetObject'] : ['s3:GetObject'], resources: [digests] }),
   );
-  role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: access === 'seal' ? ['kms:Sign', 'kms:GetPublicKey'] : ['kms:GetPublicKey'], resources: [store.signingKey.keyArn] }));
+  role.addToPrincipalPolicy(
+    new PolicyStatement({
+      effect: Effect.ALLOW,
+      actions: ['s3:ListBucket'],
+      resources: [bucketArn],
+      conditions: { StringLike: { 's3:prefix': `${digestKeyPrefix}*` } },
+    }),
+  );
+  role.addToPrincipalPolicy(
+    new PolicyStatement({
+      effect: Effect.ALLOW,
+      actions: access === 'seal' ? ['kms:Sign', 'kms:GetPublicKey'] : ['kms:GetPublicKey'],
+      resources: [store.signingKey.keyArn],
+    }),
+  );
   role.addToPrincipalPolicy(
     new PolicyStatement({
       effect: Effect.ALLOW,

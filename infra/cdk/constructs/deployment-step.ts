@@ -65,7 +65,9 @@ export class DeploymentStep extends Construct {
     });
     const role = new Role(this, 'Role', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: iamDescription(`Provider framework of the deployment step ${props.step.name}: invokes ${props.handler.function.functionName} and writes its own log group, nothing else`),
+      description: iamDescription(
+        `Provider framework of the deployment step ${props.step.name}: invokes ${props.handler.function.functionName} and writes its own log group, nothing else`,
+      ),
     });
     logGroup.grantWrite(role);
 
@@ -81,7 +83,9 @@ export class DeploymentStep extends Construct {
     cfnFunction.memorySize = frameworkMemoryMiB;
     if (props.tracing) {
       cfnFunction.tracingConfig = { mode: 'Active' };
-      role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] }));
+      role.addToPrincipalPolicy(
+        new PolicyStatement({ effect: Effect.ALLOW, actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] }),
+      );
     } else {
       acknowledge(this.frameworkFunction, securityAcknowledgments.noLambdaTracingInChina);
     }

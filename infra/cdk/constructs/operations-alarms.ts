@@ -10,14 +10,7 @@
  */
 import { Duration } from 'aws-cdk-lib';
 import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
-import {
-  Alarm,
-  ComparisonOperator,
-  MathExpression,
-  Metric,
-  TreatMissingData,
-  type IMetric,
-} from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, MathExpression, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { FilterPattern, type MetricFilter } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
@@ -62,22 +55,23 @@ export const alarmThresholds = {
 export type AlarmedSecurityEvent = keyof typeof securityEventMetrics;
 
 /** Each alarmed security event's alarm: its name, threshold and what it tells the one on duty. */
-export const securityEventAlarms: Readonly<Record<AlarmedSecurityEvent, { readonly name: string; readonly threshold: number; readonly description: string }>> = {
-  classifiedRefused: {
-    name: 'classified-content-refused',
-    threshold: alarmThresholds.classifiedContentRefusedPer5Minutes,
-    description:
-      '有人提交了带有国家秘密标志(秘密/机密/绝密或配置的标记)的内容,已以 422 拒收、未存储、未记录内容;请立即通知安全管理员。' +
-      'Someone offered content marked classified (Art. 14): a record, a complaint, a supervision request or another body. It was refused with 422, not stored and not logged. Tell the security administrator at once. Runbook: docs/operations.md.',
-  },
-  integrityBreak: {
-    name: 'record-integrity-break',
-    threshold: alarmThresholds.recordIntegrityBreaksPer5Minutes,
-    description:
-      '核验发现已存储的行政行为记录在应用之外被改动(带密钥摘要不符);请立即通知安全管理员。' +
-      'The verification found stored act records changed outside the application (their keyed digest no longer matches). Tell the security administrator at once. Runbook: docs/operations.md.',
-  },
-};
+export const securityEventAlarms: Readonly<Record<AlarmedSecurityEvent, { readonly name: string; readonly threshold: number; readonly description: string }>> =
+  {
+    classifiedRefused: {
+      name: 'classified-content-refused',
+      threshold: alarmThresholds.classifiedContentRefusedPer5Minutes,
+      description:
+        '有人提交了带有国家秘密标志(秘密/机密/绝密或配置的标记)的内容,已以 422 拒收、未存储、未记录内容;请立即通知安全管理员。' +
+        'Someone offered content marked classified (Art. 14): a record, a complaint, a supervision request or another body. It was refused with 422, not stored and not logged. Tell the security administrator at once. Runbook: docs/operations.md.',
+    },
+    integrityBreak: {
+      name: 'record-integrity-break',
+      threshold: alarmThresholds.recordIntegrityBreaksPer5Minutes,
+      description:
+        '核验发现已存储的行政行为记录在应用之外被改动(带密钥摘要不符);请立即通知安全管理员。' +
+        'The verification found stored act records changed outside the application (their keyed digest no longer matches). Tell the security administrator at once. Runbook: docs/operations.md.',
+    },
+  };
 
 /** The metric of an alarmed security event, summed over the alarm period. */
 export const securityEventMetric = (kind: AlarmedSecurityEvent): Metric =>
@@ -117,7 +111,9 @@ export const operationalMetric = (
   });
 
 /** The scheduled functions that are sweeps (not verifications): they report lag every run. */
-export const sweepFunctions = (): readonly string[] => [...new Set(schedules.filter((schedule) => (schedule.kind ?? 'sweep') === 'sweep').map((schedule) => schedule.function))];
+export const sweepFunctions = (): readonly string[] => [
+  ...new Set(schedules.filter((schedule) => (schedule.kind ?? 'sweep') === 'sweep').map((schedule) => schedule.function)),
+];
 
 /** The sweeps that relay an outbox of signal events: they report its age every run. */
 export const relayingSweeps = (): readonly string[] =>
@@ -262,15 +258,15 @@ export class OperationsAlarms extends Construct {
           // The audit trail's functions report its breaks through the sealer's metric and its own alarm.
           .filter((appFunction) => kind !== 'integrityBreak' || appFunction.spec.auditTrail === undefined)
           .map((appFunction) =>
-          appFunction.logGroup.addMetricFilter(`SecurityEvent-${kind}`, {
-            filterName: `${prefix}-${appFunction.spec.name}-${securityEventAlarms[kind].name}`,
-            filterPattern: FilterPattern.stringValue(`$.${securityEventLogFields.field}`, '=', kind),
-            metricNamespace: metricsNamespace,
-            metricName: securityEventMetrics[kind],
-            // The number the event names (three records refused in one batch count three).
-            metricValue: `$.${securityEventLogFields.countField}`,
-          }),
-        ),
+            appFunction.logGroup.addMetricFilter(`SecurityEvent-${kind}`, {
+              filterName: `${prefix}-${appFunction.spec.name}-${securityEventAlarms[kind].name}`,
+              filterPattern: FilterPattern.stringValue(`$.${securityEventLogFields.field}`, '=', kind),
+              metricNamespace: metricsNamespace,
+              metricName: securityEventMetrics[kind],
+              // The number the event names (three records refused in one batch count three).
+              metricValue: `$.${securityEventLogFields.countField}`,
+            }),
+          ),
       ]),
     );
     this.securityEvents = new Map(

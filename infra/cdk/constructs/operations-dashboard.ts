@@ -25,7 +25,15 @@ import { metricDimensions, metricNames, type MetricName } from '#shared/observab
 import { functions, type FunctionSpec } from '#shared/topology.ts';
 import type { AppFunction } from './app-function.ts';
 import { deadLetterAgeAlarmThreshold, type DeadLetterQueue } from './dead-letter-queue.ts';
-import { alarmPeriod, alarmThresholds, operationalMetric, relayingSweeps, securityEventMetric, sweepFunctions, type OperationsAlarms } from './operations-alarms.ts';
+import {
+  alarmPeriod,
+  alarmThresholds,
+  operationalMetric,
+  relayingSweeps,
+  securityEventMetric,
+  sweepFunctions,
+  type OperationsAlarms,
+} from './operations-alarms.ts';
 
 /** Properties of an {@link OperationsDashboard}. */
 export interface OperationsDashboardProps {
@@ -84,7 +92,9 @@ export class OperationsDashboard extends Construct {
       ]),
       graph(
         '拒收原因 Refusals by reason',
-        refusalReasons.map((reason) => labelled(operationalMetric(metricNames.recordsRefused, 'ingest-records', 'Sum', { [metricDimensions.reason]: reason }), reason)),
+        refusalReasons.map((reason) =>
+          labelled(operationalMetric(metricNames.recordsRefused, 'ingest-records', 'Sum', { [metricDimensions.reason]: reason }), reason),
+        ),
         { stacked: true },
       ),
       new LogQueryWidget({
@@ -103,11 +113,22 @@ export class OperationsDashboard extends Construct {
 
     // Signals: what is raised and escalated, by level, across the functions that commit them.
     this.dashboard.addWidgets(
-      graph('新信号 Signals raised by level', alertLevels.map((level) => summedOverFunctions(metricNames.signalsRaised, level)), { width: thirdWidth, stacked: true }),
-      graph('升级 Signals escalated by level', alertLevels.map((level) => summedOverFunctions(metricNames.signalsEscalated, level)), { width: thirdWidth, stacked: true }),
+      graph(
+        '新信号 Signals raised by level',
+        alertLevels.map((level) => summedOverFunctions(metricNames.signalsRaised, level)),
+        { width: thirdWidth, stacked: true },
+      ),
+      graph(
+        '升级 Signals escalated by level',
+        alertLevels.map((level) => summedOverFunctions(metricNames.signalsEscalated, level)),
+        { width: thirdWidth, stacked: true },
+      ),
       graph(
         '安全事件 Security events: classified content refused, records altered',
-        [labelled(securityEventMetric('classifiedRefused'), '涉密拒收 classified refused'), labelled(securityEventMetric('integrityBreak'), '记录被改动 records altered')],
+        [
+          labelled(securityEventMetric('classifiedRefused'), '涉密拒收 classified refused'),
+          labelled(securityEventMetric('integrityBreak'), '记录被改动 records altered'),
+        ],
         { width: thirdWidth, threshold: { value: 1, label: 'alarm' } },
       ),
     );
@@ -146,19 +167,32 @@ export class OperationsDashboard extends Construct {
       }),
     );
     this.dashboard.addWidgets(
-      graph('数据源停滞 Departments with a stale feed', [labelled(operationalMetric(metricNames.staleFeeds, 'deadline-sweep', 'Maximum'), 'deadline-sweep')], { width: halfWidth }),
+      graph('数据源停滞 Departments with a stale feed', [labelled(operationalMetric(metricNames.staleFeeds, 'deadline-sweep', 'Maximum'), 'deadline-sweep')], {
+        width: halfWidth,
+      }),
       graph(
         '死信队列 Dead-letter queues: oldest message (s)',
-        props.deadLetterQueues.map((queue) => labelled(queue.queue.metricApproximateAgeOfOldestMessage({ period: alarmPeriod, statistic: 'Maximum' }), queue.queueName)),
+        props.deadLetterQueues.map((queue) =>
+          labelled(queue.queue.metricApproximateAgeOfOldestMessage({ period: alarmPeriod, statistic: 'Maximum' }), queue.queueName),
+        ),
         { width: halfWidth, threshold: { value: deadLetterAgeAlarmThreshold.toSeconds(), label: 'alarm' } },
       ),
     );
 
     // Functions and the API.
     this.dashboard.addWidgets(
-      graph('函数错误 Function errors', appFunctions.map((fn) => labelled(fn.function.metricErrors({ period: alarmPeriod, statistic: 'Sum' }), fn.spec.name))),
-      graph('函数限流 Function throttles', appFunctions.map((fn) => labelled(fn.function.metricThrottles({ period: alarmPeriod, statistic: 'Sum' }), fn.spec.name))),
-      graph('函数耗时 Function duration p99 (ms)', appFunctions.map((fn) => labelled(fn.function.metricDuration({ period: alarmPeriod, statistic: 'p99' }), fn.spec.name))),
+      graph(
+        '函数错误 Function errors',
+        appFunctions.map((fn) => labelled(fn.function.metricErrors({ period: alarmPeriod, statistic: 'Sum' }), fn.spec.name)),
+      ),
+      graph(
+        '函数限流 Function throttles',
+        appFunctions.map((fn) => labelled(fn.function.metricThrottles({ period: alarmPeriod, statistic: 'Sum' }), fn.spec.name)),
+      ),
+      graph(
+        '函数耗时 Function duration p99 (ms)',
+        appFunctions.map((fn) => labelled(fn.function.metricDuration({ period: alarmPeriod, statistic: 'p99' }), fn.spec.name)),
+      ),
     );
     this.dashboard.addWidgets(
       graph('API 请求 Requests, 4xx, 5xx', [

@@ -162,7 +162,12 @@ export class PersonalDataKeys extends Construct implements PersonalDataKeySet {
  * of them, and unwrapping; `rewrap` on top → re-wrapping a data key from any of them to a
  * retention key (finishing a complaint).
  */
-export const grantPersonalData = (role: IRole, keys: PersonalDataKeySet, access: PersonalDataAccess, options: { readonly prefix: string; readonly rewrap?: boolean }): void => {
+export const grantPersonalData = (
+  role: IRole,
+  keys: PersonalDataKeySet,
+  access: PersonalDataAccess,
+  options: { readonly prefix: string; readonly rewrap?: boolean },
+): void => {
   const everyKey = everyKeyOf(role);
   const purpose = personalDataContextCondition.StringEquals;
   role.addToPrincipalPolicy(
@@ -175,12 +180,24 @@ export const grantPersonalData = (role: IRole, keys: PersonalDataKeySet, access:
   );
   if (options.rewrap === true) {
     if (access !== 'sealAndOpen') throw new Error('re-wrapping personal data needs sealAndOpen');
-    role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['kms:ReEncryptFrom'], resources: [everyKey], conditions: { StringEquals: { ...purpose, ...personalDataKeyOf(options.prefix) } } }));
-    role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['kms:ReEncryptTo'], resources: [everyKey], conditions: { StringEquals: { ...purpose, ...personalDataKeyOf(options.prefix, ['retention']) } } }));
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['kms:ReEncryptFrom'],
+        resources: [everyKey],
+        conditions: { StringEquals: { ...purpose, ...personalDataKeyOf(options.prefix) } },
+      }),
+    );
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['kms:ReEncryptTo'],
+        resources: [everyKey],
+        conditions: { StringEquals: { ...purpose, ...personalDataKeyOf(options.prefix, ['retention']) } },
+      }),
+    );
   }
-  role.addToPrincipalPolicy(
-    new PolicyStatement({ effect: Effect.ALLOW, actions: ['kms:GenerateMac'], resources: [keys.lookupHashKey.keyArn] }),
-  );
+  role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['kms:GenerateMac'], resources: [keys.lookupHashKey.keyArn] }));
 };
 
 /**
@@ -227,7 +244,12 @@ export const grantPersonalDataKeyKeeping = (role: IRole, prefix: string): void =
     }),
   );
   role.addToPrincipalPolicy(
-    new PolicyStatement({ effect: Effect.ALLOW, actions: ['kms:CreateAlias'], resources: [everyKeyOf(role)], conditions: { StringEquals: personalDataKeyOf(prefix, periodKeyKinds) } }),
+    new PolicyStatement({
+      effect: Effect.ALLOW,
+      actions: ['kms:CreateAlias'],
+      resources: [everyKeyOf(role)],
+      conditions: { StringEquals: personalDataKeyOf(prefix, periodKeyKinds) },
+    }),
   );
   role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['kms:ListAliases'], resources: ['*'] }));
 };

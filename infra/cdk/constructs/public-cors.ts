@@ -8,13 +8,7 @@
  * `Access-Control-Allow-Origin` and the allowed methods to any origin. Here an unlisted origin gets
  * a 403 without any `Access-Control-Allow-*` header, as in the local runtime (`corsPreflight`).
  */
-import {
-  MockIntegration,
-  PassthroughBehavior,
-  type IResource,
-  type Method,
-  type RestApi,
-} from 'aws-cdk-lib/aws-apigateway';
+import { MockIntegration, PassthroughBehavior, type IResource, type Method, type RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { corsFunctionNames, corsResources, refusedPreflightBody, type CorsResource } from '#shared/http/public-cors.ts';
 import { publicCors, routes as topologyRoutes, type RouteSpec } from '#shared/topology.ts';
 import { acknowledge, securityAcknowledgments } from '../security-acknowledgments.ts';

@@ -155,9 +155,7 @@ export class CloudFormationResolver {
         return text.replace(/\$\{([^}!][^}]*)\}/g, (_match, reference: string) => {
           if (reference in variables) return this.resolveString(stack, variables[reference]);
           const dot = reference.indexOf('.');
-          return dot < 0
-            ? String(this.#ref(stack, reference))
-            : String(this.#attribute(stack, reference.slice(0, dot), reference.slice(dot + 1)));
+          return dot < 0 ? String(this.#ref(stack, reference)) : String(this.#attribute(stack, reference.slice(0, dot), reference.slice(dot + 1)));
         });
       }
       default:

@@ -5,12 +5,7 @@
  * get their names, ARNs, key and resource policies. The stand-in services enforce these.
  */
 import { functions as topologyFunctions, type FunctionSpec } from '#shared/topology.ts';
-import {
-  CloudFormationResolver,
-  type CloudFormationResource,
-  type LocalEnvironment,
-  type SynthesizedStack,
-} from './cloudformation-resolver.ts';
+import { CloudFormationResolver, type CloudFormationResource, type LocalEnvironment, type SynthesizedStack } from './cloudformation-resolver.ts';
 import type { PolicyDocument } from '../iam/iam-authorizer.ts';
 
 /** A Lambda function of the topology, as deployed. */
@@ -192,31 +187,32 @@ export function readLocalDeployment(
       spec: keySpecOf(property(found, 'KeySpec')),
       aliases,
       policy: resolve(found, property(found, 'KeyPolicy')) as PolicyDocument,
-      tags: Object.fromEntries(asList(resolve(found, property(found, 'Tags')) as { Key: string; Value: string }[] | undefined).map((tag) => [tag.Key, tag.Value])),
+      tags: Object.fromEntries(
+        asList(resolve(found, property(found, 'Tags')) as { Key: string; Value: string }[] | undefined).map((tag) => [tag.Key, tag.Value]),
+      ),
     };
   });
 
-  const tables: DeployedTable[] = [
-    ...resolver.resourcesOfType('AWS::DynamoDB::GlobalTable'),
-    ...resolver.resourcesOfType('AWS::DynamoDB::Table'),
-  ].map((found) => {
-    const tableName = resolver.physicalName(found.stack, found.logicalId);
-    const hashKey = (schema: unknown): string =>
-      String((asList(schema as { AttributeName: string; KeyType: string }[]).find((key) => key.KeyType === 'HASH') ?? { AttributeName: '' }).AttributeName);
-    const replica = asList(property(found, 'Replicas') as Record<string, unknown>[]).find(
-      (candidate) => text(found, candidate['Region']) === environment.region,
-    );
-    const sse = (replica?.['SSESpecification'] ?? property(found, 'SSESpecification')) as Record<string, unknown> | undefined;
-    const keyReference = sse?.['KMSMasterKeyId'];
-    const indexes = asList(property(found, 'GlobalSecondaryIndexes') as { IndexName: string; KeySchema: unknown }[]);
-    return {
-      tableName,
-      arn: text(found, { 'Fn::GetAtt': [found.logicalId, 'Arn'] }),
-      ...(keyReference === undefined ? {} : { keyArn: text(found, keyReference) }),
-      partitionKey: hashKey(property(found, 'KeySchema')),
-      indexPartitionKeys: Object.fromEntries(indexes.map((index) => [index.IndexName, hashKey(index.KeySchema)])),
-    };
-  });
+  const tables: DeployedTable[] = [...resolver.resourcesOfType('AWS::DynamoDB::GlobalTable'), ...resolver.resourcesOfType('AWS::DynamoDB::Table')].map(
+    (found) => {
+      const tableName = resolver.physicalName(found.stack, found.logicalId);
+      const hashKey = (schema: unknown): string =>
+        String((asList(schema as { AttributeName: string; KeyType: string }[]).find((key) => key.KeyType === 'HASH') ?? { AttributeName: '' }).AttributeName);
+      const replica = asList(property(found, 'Replicas') as Record<string, unknown>[]).find(
+        (candidate) => text(found, candidate['Region']) === environment.region,
+      );
+      const sse = (replica?.['SSESpecification'] ?? property(found, 'SSESpecification')) as Record<string, unknown> | undefined;
+      const keyReference = sse?.['KMSMasterKeyId'];
+      const indexes = asList(property(found, 'GlobalSecondaryIndexes') as { IndexName: string; KeySchema: unknown }[]);
+      return {
+        tableName,
+        arn: text(found, { 'Fn::GetAtt': [found.logicalId, 'Arn'] }),
+        ...(keyReference === undefined ? {} : { keyArn: text(found, keyReference) }),
+        partitionKey: hashKey(property(found, 'KeySchema')),
+        indexPartitionKeys: Object.fromEntries(indexes.map((index) => [index.IndexName, hashKey(index.KeySchema)])),
+      };
+    },
+  );
 
   const queuePolicies = new Map<string, PolicyDocument>();
   for (const found of resolver.resourcesOfType('AWS::SQS::QueuePolicy')) {
@@ -235,9 +231,7 @@ export function readLocalDeployment(
       url: text(found, { Ref: found.logicalId }),
       ...(keyReference === undefined ? {} : { keyArn: text(found, keyReference) }),
       ...(policy ? { policy } : {}),
-      ...(redrive
-        ? { deadLetterQueueArn: text(found, redrive['deadLetterTargetArn']), maxReceiveCount: Number(redrive['maxReceiveCount']) }
-        : {}),
+      ...(redrive ? { deadLetterQueueArn: text(found, redrive['deadLetterTargetArn']), maxReceiveCount: Number(redrive['maxReceiveCount']) } : {}),
     };
   });
 
@@ -380,8 +374,10 @@ function readBuckets(resolver: CloudFormationResolver, environment: LocalEnviron
     const versioning = property('VersioningConfiguration') as { Status?: unknown } | undefined;
     const lock = property('ObjectLockConfiguration') as { Rule?: { DefaultRetention?: { Mode?: unknown; Days?: unknown; Years?: unknown } } } | undefined;
     const retention = lock?.Rule?.DefaultRetention;
-    const encryption = (property('BucketEncryption') as { ServerSideEncryptionConfiguration?: { ServerSideEncryptionByDefault?: { SSEAlgorithm?: unknown; KMSMasterKeyID?: unknown } }[] } | undefined)
-      ?.ServerSideEncryptionConfiguration?.[0]?.ServerSideEncryptionByDefault;
+    const encryption = (
+      property('BucketEncryption') as
+        { ServerSideEncryptionConfiguration?: { ServerSideEncryptionByDefault?: { SSEAlgorithm?: unknown; KMSMasterKeyID?: unknown } }[] } | undefined
+    )?.ServerSideEncryptionConfiguration?.[0]?.ServerSideEncryptionByDefault;
     const policy = policies.get(name);
     const lockEnabled = property('ObjectLockEnabled') === true || property('ObjectLockEnabled') === 'true';
     return {
@@ -393,10 +389,17 @@ function readBuckets(resolver: CloudFormationResolver, environment: LocalEnviron
             objectLock:
               retention === undefined
                 ? {}
-                : { defaultRetention: { mode: retention.Mode === 'GOVERNANCE' ? ('GOVERNANCE' as const) : ('COMPLIANCE' as const), days: retention.Days !== undefined ? Number(retention.Days) : Number(retention.Years) * 365 } },
+                : {
+                    defaultRetention: {
+                      mode: retention.Mode === 'GOVERNANCE' ? ('GOVERNANCE' as const) : ('COMPLIANCE' as const),
+                      days: retention.Days !== undefined ? Number(retention.Days) : Number(retention.Years) * 365,
+                    },
+                  },
           }
         : {}),
-      ...(encryption?.SSEAlgorithm === 'aws:kms' && encryption.KMSMasterKeyID !== undefined ? { keyArn: resolver.resolveString(found.stack, encryption.KMSMasterKeyID) } : {}),
+      ...(encryption?.SSEAlgorithm === 'aws:kms' && encryption.KMSMasterKeyID !== undefined
+        ? { keyArn: resolver.resolveString(found.stack, encryption.KMSMasterKeyID) }
+        : {}),
       ...(policy ? { policy } : {}),
     };
   });

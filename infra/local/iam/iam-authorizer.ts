@@ -41,9 +41,7 @@ export interface AuthorizationCheck {
   readonly via?: string;
 }
 
-export type AuthorizationDecision =
-  | { readonly allowed: true }
-  | { readonly allowed: false; readonly check: AuthorizationCheck; readonly message: string };
+export type AuthorizationDecision = { readonly allowed: true } | { readonly allowed: false; readonly check: AuthorizationCheck; readonly message: string };
 
 /** One decision as recorded: who, what, on which resource, and whether it was allowed. */
 export interface RecordedDecision {
@@ -87,7 +85,11 @@ interface PreparedPrincipal {
 }
 
 const sortedContext = (context: ConditionContext): string =>
-  JSON.stringify(Object.keys(context).sort().map((key) => [key, context[key]]));
+  JSON.stringify(
+    Object.keys(context)
+      .sort()
+      .map((key) => [key, context[key]]),
+  );
 
 /** Evaluates and records authorization requests; decisions are cached per principal, request and context. */
 export class IamAuthorizer {

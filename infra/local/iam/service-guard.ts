@@ -120,7 +120,8 @@ const throttlingMessages: Record<string, string> = {
   ProvisionedThroughputExceededException:
     'The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API.',
   ThrottlingException: 'Rate exceeded',
-  RequestLimitExceeded: 'Throughput exceeds the current throughput limit for your account. Please contact AWS Support at https://aws.amazon.com/support request a limit increase',
+  RequestLimitExceeded:
+    'Throughput exceeds the current throughput limit for your account. Please contact AWS Support at https://aws.amazon.com/support request a limit increase',
   TransactionCanceledException: 'Transaction cancelled, please refer cancellation reasons for specific reasons [ThrottlingError]',
   RequestThrottled: 'Request is throttled.',
   ServiceUnavailable: 'The service is currently unavailable or busy.',
@@ -188,7 +189,12 @@ export class ServiceGuard {
       s3: service === 's3',
     });
     if (!verdict.ok) {
-      const code = verdict.reason === 'unknownAccessKey' ? 'UnrecognizedClientException' : verdict.reason === 'missingAuthentication' ? 'MissingAuthenticationTokenException' : 'InvalidSignatureException';
+      const code =
+        verdict.reason === 'unknownAccessKey'
+          ? 'UnrecognizedClientException'
+          : verdict.reason === 'missingAuthentication'
+            ? 'MissingAuthenticationTokenException'
+            : 'InvalidSignatureException';
       return { ok: false, status: verdict.reason === 'missingAuthentication' ? 403 : 400, code, message: verdict.message };
     }
     return { ok: true, principal: verdict.credential.principal };

@@ -42,7 +42,11 @@ export async function sourceDigest(root: string = repositoryRoot): Promise<strin
   const hash = createHash('sha256').update(JSON.stringify(functionBundling));
   const files = (await Promise.all(sourceRoots.map((source) => listFiles(join(root, source))))).flat().sort();
   for (const file of files) {
-    hash.update(relative(root, file)).update('\0').update(await readFile(file)).update('\0');
+    hash
+      .update(relative(root, file))
+      .update('\0')
+      .update(await readFile(file))
+      .update('\0');
   }
   return hash.digest('hex').slice(0, 16);
 }

@@ -177,10 +177,13 @@ export class LambdaHost {
     const serialized = toSerializedContext(context, this.#options);
     const id = this.#nextId++;
     return new Promise<unknown>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.#pending.delete(id);
-        reject(new Error(`Task timed out after ${this.#options.timeoutSeconds.toFixed(2)} seconds`));
-      }, Math.max(0, serialized.deadline - Date.now()));
+      const timer = setTimeout(
+        () => {
+          this.#pending.delete(id);
+          reject(new Error(`Task timed out after ${this.#options.timeoutSeconds.toFixed(2)} seconds`));
+        },
+        Math.max(0, serialized.deadline - Date.now()),
+      );
       this.#pending.set(id, { resolve, reject, timer, outputPending: this.#options.onLogLine !== undefined });
       sandbox.worker.postMessage({ type: 'invoke', id, event, context: serialized } satisfies SandboxRequest);
     });

@@ -65,7 +65,9 @@ export type SandboxReply =
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
 const serializeError = (error: unknown): SerializedError =>
-  error instanceof Error ? { name: error.name, message: error.message, ...(error.stack ? { stack: error.stack } : {}) } : { name: 'Error', message: String(error) };
+  error instanceof Error
+    ? { name: error.name, message: error.message, ...(error.stack ? { stack: error.stack } : {}) }
+    : { name: 'Error', message: String(error) };
 
 const contextOf = (serialized: SerializedContext): Context => {
   const unsupported = (): never => {

@@ -145,7 +145,11 @@ export function nameOverloadOf<C extends ClientWithMiddleware>(client: C, servic
         return await next(args);
       } catch (error) {
         const shape = shapeOf(error);
-        if (shape && shape.$retryable === undefined && (isThrottledCancellation(error) || dependencyFailureOf(error, service) instanceof DependencyThrottledError)) {
+        if (
+          shape &&
+          shape.$retryable === undefined &&
+          (isThrottledCancellation(error) || dependencyFailureOf(error, service) instanceof DependencyThrottledError)
+        ) {
           shape.$retryable = { throttling: true };
         }
         throw error;

@@ -40,7 +40,8 @@ export async function personalDataProtectorFrom(
   }
   if (kmsKeyArn.test(dataKey) && kmsKeyArn.test(lookupKey)) {
     const periodKeys = env.PERSONAL_DATA_PERIOD_KEYS;
-    if (periodKeys === undefined) throw new ConfigurationError(`${environmentNames.personalDataPeriodKeys} must name the alias prefix of the period keys beside KMS keys`);
+    if (periodKeys === undefined)
+      throw new ConfigurationError(`${environmentNames.personalDataPeriodKeys} must name the alias prefix of the period keys beside KMS keys`);
     return new KmsPersonalDataProtector({ client: kmsClient(), lookupKeyId: lookupKey, periodKeyAliasPrefix: periodKeys });
   }
   throw new ConfigurationError(`${names} must both be local:<file> or both KMS key ARNs`);

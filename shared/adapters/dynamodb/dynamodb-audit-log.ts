@@ -30,7 +30,12 @@ export class DynamoDbAuditLog implements AuditLog {
     await this.client.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { pk: auditDayPartition(at.slice(0, 10)), sk: `${at}#${(appended++).toString(36).padStart(8, '0')}#${randomUUID()}`, digest: auditEntryDigest(body), ...body },
+        Item: {
+          pk: auditDayPartition(at.slice(0, 10)),
+          sk: `${at}#${(appended++).toString(36).padStart(8, '0')}#${randomUUID()}`,
+          digest: auditEntryDigest(body),
+          ...body,
+        },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );

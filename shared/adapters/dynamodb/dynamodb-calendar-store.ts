@@ -52,7 +52,9 @@ export class DynamoDbCalendarStore implements CalendarStore {
   }
 
   async get(year: number): Promise<StoredYearArrangement | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: calendarPk, sk: calendarYearSk(year) }, ConsistentRead: true }));
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: calendarPk, sk: calendarYearSk(year) }, ConsistentRead: true }),
+    );
     return Item ? arrangementFromItem(Item) : undefined;
   }
 

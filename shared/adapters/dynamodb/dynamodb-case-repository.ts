@@ -14,7 +14,18 @@ import { sealed } from '../../application/record-seals/record-seal.ts';
 import type { CaseCommit, CaseCommitResult, CaseRepository, CaseSnapshot, DueCase, LoadedCase, StoredEvent } from '../../application/ports.ts';
 import { transactionItemLimit } from './request-limits.ts';
 import { sweepShardCount } from '../../tables.ts';
-import { alertFromItem, alertIndexAttributes, alertSk, caseKeyFromPk, casePk, eventSk, outboxItem, sealHourOfCase, stateSk, sweepShardOf } from './case-items.ts';
+import {
+  alertFromItem,
+  alertIndexAttributes,
+  alertSk,
+  caseKeyFromPk,
+  casePk,
+  eventSk,
+  outboxItem,
+  sealHourOfCase,
+  stateSk,
+  sweepShardOf,
+} from './case-items.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -208,13 +219,25 @@ export class DynamoDbCaseRepository implements CaseRepository {
     return events.map((stored) => ({
       Put: {
         TableName: this.tableName,
-        Item: sealed(key, { pk, sk: eventSk(stored.event.sequence), event: stored.event, receivedAt: stored.receivedAt, contentHash: stored.contentHash, sealHour }),
+        Item: sealed(key, {
+          pk,
+          sk: eventSk(stored.event.sequence),
+          event: stored.event,
+          receivedAt: stored.receivedAt,
+          contentHash: stored.contentHash,
+          sealHour,
+        }),
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     }));
   }
 
-  async crossCaseMembers(department: string, kind: string, group: string, limit: number): Promise<{ caseId: string; facts: Readonly<Record<string, unknown>> }[]> {
+  async crossCaseMembers(
+    department: string,
+    kind: string,
+    group: string,
+    limit: number,
+  ): Promise<{ caseId: string; facts: Readonly<Record<string, unknown>> }[]> {
     const page = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -225,7 +248,10 @@ export class DynamoDbCaseRepository implements CaseRepository {
         Limit: limit,
       }),
     );
-    return (page.Items ?? []).map((item) => ({ caseId: caseKeyFromPk(String(item['pk'])).caseId, facts: (item['crossCaseFacts'] ?? {}) as Record<string, unknown> }));
+    return (page.Items ?? []).map((item) => ({
+      caseId: caseKeyFromPk(String(item['pk'])).caseId,
+      facts: (item['crossCaseFacts'] ?? {}) as Record<string, unknown>,
+    }));
   }
 
   async casesOfMatter(department: string, kind: string, matterCode: string, limit: number): Promise<CaseKey[]> {

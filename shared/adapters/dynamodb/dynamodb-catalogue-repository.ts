@@ -41,7 +41,9 @@ export class DynamoDbCatalogueRepository implements CatalogueRepository {
         matter.latestVersion = Math.max(matter.latestVersion, Number(item['version']));
       }
     }
-    return [...entries].map(([matterCode, { current, latestVersion }]) => ({ matterCode, current, latestVersion })).sort((a, b) => (a.matterCode < b.matterCode ? -1 : 1));
+    return [...entries]
+      .map(([matterCode, { current, latestVersion }]) => ({ matterCode, current, latestVersion }))
+      .sort((a, b) => (a.matterCode < b.matterCode ? -1 : 1));
   }
 
   async listVersions(department: string, matterCode: string): Promise<StoredMatterVersion[]> {
@@ -65,7 +67,15 @@ export class DynamoDbCatalogueRepository implements CatalogueRepository {
             },
             // Versions are dense: version n-1 existing and n not existing means n-1 is the latest.
             ...(previous >= 1
-              ? [{ ConditionCheck: { TableName: this.tableName, Key: { pk, sk: matterVersionSk(version.matterCode, previous) }, ConditionExpression: 'attribute_exists(pk)' } }]
+              ? [
+                  {
+                    ConditionCheck: {
+                      TableName: this.tableName,
+                      Key: { pk, sk: matterVersionSk(version.matterCode, previous) },
+                      ConditionExpression: 'attribute_exists(pk)',
+                    },
+                  },
+                ]
               : []),
             ...(current ? [{ Put: { TableName: this.tableName, Item: { ...current, pk, sk: matterSk(version.matterCode) } } }] : []),
           ],
@@ -75,7 +85,10 @@ export class DynamoDbCatalogueRepository implements CatalogueRepository {
       if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((reason) => reason.Code === 'ConditionalCheckFailed')) {
         throw new StaleVersionError(
           { zh: '事项在您读取后已被修改', en: 'The matter changed since you read it' },
-          { zh: `第 ${version.version} 版要求最新版本为第 ${previous} 版；请重新读取各版本。`, en: `Version ${version.version} needs version ${previous} to be the latest; read the versions again.` },
+          {
+            zh: `第 ${version.version} 版要求最新版本为第 ${previous} 版；请重新读取各版本。`,
+            en: `Version ${version.version} needs version ${previous} to be the latest; read the versions again.`,
+          },
         );
       }
       throw error;

@@ -8,7 +8,13 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CityStructureRepository } from '../../application/city-structure/city-structure-repository.ts';
-import type { DepartmentFields, JurisdictionFields, JurisdictionKind, StoredDepartment, StoredJurisdiction } from '../../domain/city-structure/city-structure.ts';
+import type {
+  DepartmentFields,
+  JurisdictionFields,
+  JurisdictionKind,
+  StoredDepartment,
+  StoredJurisdiction,
+} from '../../domain/city-structure/city-structure.ts';
 import { cityJurisdiction } from '../../domain/records/identifiers.ts';
 import { StaleVersionError } from '../../http/errors.ts';
 import { queryEveryPage } from './query-every-page.ts';
@@ -92,7 +98,12 @@ export class DynamoDbCityStructureRepository implements CityStructureRepository 
 
   async putDepartment(profile: StoredDepartment, expectedVersion: number): Promise<void> {
     await this.put(
-      { ...departmentProfileKey(profile.department), ...profile, directory: departmentsDirectory, directoryOrder: `${profile.jurisdiction}#${profile.department}` },
+      {
+        ...departmentProfileKey(profile.department),
+        ...profile,
+        directory: departmentsDirectory,
+        directoryOrder: `${profile.jurisdiction}#${profile.department}`,
+      },
       expectedVersion,
       { zh: `部门 ${profile.department} 在您读取后已被修改`, en: `The department ${profile.department} changed since it was read` },
     );

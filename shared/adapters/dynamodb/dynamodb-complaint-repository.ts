@@ -31,7 +31,15 @@ import {
 import { oversightPk, oversightStateSk, oversightStepSk, queueAttributes, type QueuePlacement } from './oversight-items.ts';
 import { decodeIndexCursor, encodeIndexCursor } from '../../application/index-cursor.ts';
 import { readOversightTimelineItems } from './oversight-timeline.ts';
-import { batchReadAggregateItems, markPublished, readAggregateItems, storedTimersOf, wholeWriteTimersItem, writeFiring, type CarriedEvents } from './oversight-timer-items.ts';
+import {
+  batchReadAggregateItems,
+  markPublished,
+  readAggregateItems,
+  storedTimersOf,
+  wholeWriteTimersItem,
+  writeFiring,
+  type CarriedEvents,
+} from './oversight-timer-items.ts';
 import { itemDelete, newItemPut, statePut, writeOversightTransaction, type OversightWrite } from './oversight-transaction.ts';
 import type { Bilingual } from '../../http/language.ts';
 
@@ -92,7 +100,8 @@ export function complaintStateItem(complaint: Complaint): Item {
 }
 
 /** The timers item of a complaint written whole (see `oversight-timer-items.ts`), with the events a firing left unpublished. */
-export const complaintTimersItem = (complaint: Complaint, carried?: CarriedEvents): Item => wholeWriteTimersItem(refOf(complaint.receiptNumber), complaint.version, nextDueAt(complaint), carried);
+export const complaintTimersItem = (complaint: Complaint, carried?: CarriedEvents): Item =>
+  wholeWriteTimersItem(refOf(complaint.receiptNumber), complaint.version, nextDueAt(complaint), carried);
 
 /** The complaint as it is now: STATE with the firings since replayed on it, and the steps those firings made. */
 function currentOf(items: { state?: Item; timers?: Item }): { complaint: Complaint; firedSteps: ComplaintStep[]; unpublished: readonly string[] } | undefined {
@@ -128,7 +137,9 @@ function noticeItem(receiptNumber: string, notice: StoredNotice): Item {
 }
 
 /** A notice written again (its data key re-wrapped): it must be there, and its STATE put on the version read makes the write happen once. */
-const replacingPut = (tableName: string, item: Item): OversightWrite => ({ Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_exists(pk)' } });
+const replacingPut = (tableName: string, item: Item): OversightWrite => ({
+  Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_exists(pk)' },
+});
 
 function stepOf(item: Item): ComplaintStep {
   return {
@@ -187,7 +198,12 @@ export class DynamoDbComplaintRepository implements ComplaintRepository {
       this.client,
       this.tableName,
       refOf(write.complaint.receiptNumber),
-      { expectedVersion: write.expectedVersion, firing: write.firing, timerDueAt: nextDueAt(write.complaint), eventIds: write.events.map((event) => event.eventId) },
+      {
+        expectedVersion: write.expectedVersion,
+        firing: write.firing,
+        timerDueAt: nextDueAt(write.complaint),
+        eventIds: write.events.map((event) => event.eventId),
+      },
       () => new StaleVersionError(complaintChanged, rereadStep),
     );
   }
@@ -201,9 +217,13 @@ export class DynamoDbComplaintRepository implements ComplaintRepository {
     const operations: OversightWrite[] = [];
     const stateIndexes = new Map<number, ComplaintWrite>();
     // Read before the transaction: a complaint's lookups are written only when it is filed, so none can appear meanwhile.
-    const erasedKeys = await Promise.all(writes.map((write) => (write.erasePersonalData ? this.personalDataKeys(write.change.complaint.receiptNumber) : Promise.resolve([]))));
+    const erasedKeys = await Promise.all(
+      writes.map((write) => (write.erasePersonalData ? this.personalDataKeys(write.change.complaint.receiptNumber) : Promise.resolve([]))),
+    );
     // What firings left on the timers item (their steps, unpublished events) is folded into this write; a new complaint has none (and its writer reads nothing).
-    const stored = await Promise.all(writes.map((write) => (write.expectedVersion === 0 ? Promise.resolve(undefined) : this.current(write.change.complaint.receiptNumber))));
+    const stored = await Promise.all(
+      writes.map((write) => (write.expectedVersion === 0 ? Promise.resolve(undefined) : this.current(write.change.complaint.receiptNumber))),
+    );
     writes.forEach((write, index) => {
       const { complaint, steps } = write.change;
       const before = stored[index];
@@ -211,8 +231,14 @@ export class DynamoDbComplaintRepository implements ComplaintRepository {
         throw new StaleVersionError(complaintChanged, rereadStep);
       }
       // Events a firing left unpublished stay marked on the timers item (and keep it due) until the sweep publishes them.
-      const carried = before && before.unpublished.length > 0 ? complaintSignalEvents(undefined, complaint).filter((event) => before.unpublished.includes(event.eventId)) : [];
-      const carriedEvents = carried.length > 0 ? { ids: carried.map((event) => event.eventId), earliestAt: carried.map((event) => event.occurredAt).sort()[0] ?? complaint.updatedAt } : undefined;
+      const carried =
+        before && before.unpublished.length > 0
+          ? complaintSignalEvents(undefined, complaint).filter((event) => before.unpublished.includes(event.eventId))
+          : [];
+      const carriedEvents =
+        carried.length > 0
+          ? { ids: carried.map((event) => event.eventId), earliestAt: carried.map((event) => event.occurredAt).sort()[0] ?? complaint.updatedAt }
+          : undefined;
       stateIndexes.set(operations.length, write);
       // The timers item carries the version every writer conditions on; STATE goes with it.
       operations.push(statePut(this.tableName, complaintTimersItem(complaint, carriedEvents), write.expectedVersion === 0 ? null : write.expectedVersion));
@@ -259,7 +285,9 @@ export class DynamoDbComplaintRepository implements ComplaintRepository {
   }
 
   async notice(receiptNumber: string, kind: NoticeKind): Promise<StoredNotice | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: complaintPk(receiptNumber), sk: noticeSk(kind) }, ConsistentRead: true }));
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: complaintPk(receiptNumber), sk: noticeSk(kind) }, ConsistentRead: true }),
+    );
     if (!Item) return undefined;
     return {
       kind,
@@ -297,7 +325,13 @@ export class DynamoDbComplaintRepository implements ComplaintRepository {
 
   async byLookupHash(lookupHash: string, limit: number): Promise<Complaint[]> {
     const matches = await this.client.send(
-      new QueryCommand({ TableName: this.tableName, IndexName: 'complainantLookup', KeyConditionExpression: 'lookupHash = :hash', ExpressionAttributeValues: { ':hash': lookupHash }, Limit: limit }),
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'complainantLookup',
+        KeyConditionExpression: 'lookupHash = :hash',
+        ExpressionAttributeValues: { ':hash': lookupHash },
+        Limit: limit,
+      }),
     );
     const pks = [...new Set((matches.Items ?? []).map((item) => String(item['pk'])))];
     if (pks.length === 0) return [];

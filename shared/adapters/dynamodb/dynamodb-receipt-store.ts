@@ -54,7 +54,8 @@ export class DynamoDbReceiptStore implements ReceiptStore {
             taken.add(i);
             // The transaction's reasons carry the stored item in DynamoDB's wire format.
             const stored = reason.Item as Record<string, { S?: string; BOOL?: boolean }> | undefined;
-            outcomes[receipt.at] = stored?.['contentHash']?.S !== receipt.contentHash ? 'conflict' : stored['awaitingQueue']?.BOOL === true ? 'unqueued' : 'duplicate';
+            outcomes[receipt.at] =
+              stored?.['contentHash']?.S !== receipt.contentHash ? 'conflict' : stored['awaitingQueue']?.BOOL === true ? 'unqueued' : 'duplicate';
           });
           // Cancelled for anything else (throttled, a conflicting transaction on the same receipt): the caller's error.
           if (taken.size === 0) throw error;

@@ -16,11 +16,23 @@ export class DynamoDbRecordKindStore implements RecordKindStore {
     const items: Record<string, unknown>[] = [];
     let cursor: Record<string, unknown> | undefined;
     do {
-      const page = await this.client.send(new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': partition }, ExclusiveStartKey: cursor }));
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': partition },
+          ExclusiveStartKey: cursor,
+        }),
+      );
       items.push(...(page.Items ?? []));
       cursor = page.LastEvaluatedKey;
     } while (cursor);
-    return items.map((item) => ({ definition: item['definition'], version: Number(item['version']), updatedAt: String(item['updatedAt']), updatedBy: String(item['updatedBy']) }));
+    return items.map((item) => ({
+      definition: item['definition'],
+      version: Number(item['version']),
+      updatedAt: String(item['updatedAt']),
+      updatedBy: String(item['updatedBy']),
+    }));
   }
 
   async put(kind: string, stored: StoredKindDefinition): Promise<void> {
@@ -35,9 +47,13 @@ export class DynamoDbRecordKindStore implements RecordKindStore {
         }),
       );
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) throw new StaleVersionError(
+      if (error instanceof ConditionalCheckFailedException)
+        throw new StaleVersionError(
           { zh: '记录种类已被他人修改', en: 'The kind was changed meanwhile' },
-          { zh: `第 ${stored.version} 版须紧接已存储的版本；请重新读取记录种类。`, en: `Version ${stored.version} must follow the stored one; read the kinds again.` },
+          {
+            zh: `第 ${stored.version} 版须紧接已存储的版本；请重新读取记录种类。`,
+            en: `Version ${stored.version} must follow the stored one; read the kinds again.`,
+          },
         );
       throw error;
     }

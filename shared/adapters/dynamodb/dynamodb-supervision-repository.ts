@@ -81,7 +81,12 @@ function currentOf(items: { state?: Item; timers?: Item }): (SupervisionItem & {
 
 const numberOf = (item: SupervisionItem): string => (item.item === 'request' ? item.state.requestNumber : item.state.caseNumber);
 
-const stepItem = (number: string, step: TimelineStep): Item => ({ pk: supervisionPk(number), sk: oversightStepSk(step.sequence), type: 'supervisionStep', ...step });
+const stepItem = (number: string, step: TimelineStep): Item => ({
+  pk: supervisionPk(number),
+  sk: oversightStepSk(step.sequence),
+  type: 'supervisionStep',
+  ...step,
+});
 
 function stepOf(item: Item): TimelineStep {
   return {
@@ -110,7 +115,12 @@ const indexes = {
 /** The partition value of a listing, built by the same `queueAttributes` that writes it. */
 function partitionOf(query: SupervisionQueueQuery): string {
   const owner = query.owner ?? '';
-  const set = queueAttributes(refOf('-'), { supervisorQueue: query.queue, jurisdiction: owner, departmentQueue: { department: owner, queue: query.queue }, deadline: null }).set;
+  const set = queueAttributes(refOf('-'), {
+    supervisorQueue: query.queue,
+    jurisdiction: owner,
+    departmentQueue: { department: owner, queue: query.queue },
+    deadline: null,
+  }).set;
   return String(set[indexes[query.index].attribute]);
 }
 
@@ -118,7 +128,9 @@ function partitionOf(query: SupervisionQueueQuery): string {
 function decodeCursor(cursor: string, attribute: string, partition: string): Record<string, string> {
   const key = decodeIndexCursor(cursor, ['pk', 'sk', attribute, 'queueOrder'], attribute, partition);
   if (!key || key['sk'] !== oversightStateSk || !String(key['pk']).startsWith(supervisionPk(''))) {
-    throw new InvalidRequestError(invalidCursor, undefined, [{ pointer: '/query/cursor', detail: { zh: '不是本列表的分页游标', en: 'not a cursor of this listing' } }]);
+    throw new InvalidRequestError(invalidCursor, undefined, [
+      { pointer: '/query/cursor', detail: { zh: '不是本列表的分页游标', en: 'not a cursor of this listing' } },
+    ]);
   }
   return key;
 }
@@ -156,7 +168,12 @@ export class DynamoDbSupervisionRepository implements SupervisionRepository {
       this.client,
       this.tableName,
       refOf(numberOf(write)),
-      { expectedVersion: write.expectedVersion, firing: write.firing, timerDueAt: nextDueAt(write.state.timers), eventIds: write.events.map((event) => event.eventId) },
+      {
+        expectedVersion: write.expectedVersion,
+        firing: write.firing,
+        timerDueAt: nextDueAt(write.state.timers),
+        eventIds: write.events.map((event) => event.eventId),
+      },
       () => new StaleVersionError(changedSinceRead, rereadStep),
     );
   }
@@ -208,10 +225,18 @@ export class DynamoDbSupervisionRepository implements SupervisionRepository {
     const before = isNew ? undefined : await this.current(number);
     if (!isNew && before?.state.version !== write.expectedVersion) throw new StaleVersionError(changedSinceRead, rereadStep);
     // Events a firing left unpublished stay marked on the timers item (and keep it due) until the sweep publishes them.
-    const carried: SupervisionSignalEvent[] = before && before.unpublished.length > 0 ? supervisionSignalEvents(undefined, item).filter((event) => before.unpublished.includes(event.eventId)) : [];
-    const carriedEvents = carried.length > 0 ? { ids: carried.map((event) => event.eventId), earliestAt: carried.map((event) => event.occurredAt).sort()[0] ?? '' } : undefined;
-    const timersPut = statePut(this.tableName, wholeWriteTimersItem(refOf(number), item.state.version, nextDueAt(item.state.timers), carriedEvents), write.expectedVersion ?? null);
-    const statePutOp: OversightPut = isNew ? statePut(this.tableName, stateItemToPut, null) : { Put: { TableName: this.tableName, Item: stateItemToPut, ConditionExpression: 'attribute_exists(pk)' } };
+    const carried: SupervisionSignalEvent[] =
+      before && before.unpublished.length > 0 ? supervisionSignalEvents(undefined, item).filter((event) => before.unpublished.includes(event.eventId)) : [];
+    const carriedEvents =
+      carried.length > 0 ? { ids: carried.map((event) => event.eventId), earliestAt: carried.map((event) => event.occurredAt).sort()[0] ?? '' } : undefined;
+    const timersPut = statePut(
+      this.tableName,
+      wholeWriteTimersItem(refOf(number), item.state.version, nextDueAt(item.state.timers), carriedEvents),
+      write.expectedVersion ?? null,
+    );
+    const statePutOp: OversightPut = isNew
+      ? statePut(this.tableName, stateItemToPut, null)
+      : { Put: { TableName: this.tableName, Item: stateItemToPut, ConditionExpression: 'attribute_exists(pk)' } };
     const stepPuts = [...(before?.firedSteps ?? []), ...write.steps].map((step) => newItemPut(this.tableName, stepItem(number, step)));
     return { puts: [timersPut, statePutOp, ...stepPuts], isNew };
   }

@@ -69,13 +69,19 @@ export function wholeWriteTimersItem(ref: OversightItemRef, version: number, tim
 /** The STATE and timers items of one aggregate (consistent reads; GetItem only, which every function reading an aggregate may use). */
 export async function readAggregateItems(client: DynamoDBDocumentClient, tableName: string, pk: string): Promise<{ state?: Item; timers?: Item }> {
   const [state, timers] = await Promise.all(
-    [oversightStateSk, oversightTimersSk].map(async (sk) => (await client.send(new GetCommand({ TableName: tableName, Key: { pk, sk }, ConsistentRead: true }))).Item),
+    [oversightStateSk, oversightTimersSk].map(
+      async (sk) => (await client.send(new GetCommand({ TableName: tableName, Key: { pk, sk }, ConsistentRead: true }))).Item,
+    ),
   );
   return { ...(state ? { state } : {}), ...(timers ? { timers } : {}) };
 }
 
 /** STATE and timers items of many aggregates (for lists whose indexes project keys only), by partition key. */
-export async function batchReadAggregateItems(client: DynamoDBDocumentClient, tableName: string, pks: readonly string[]): Promise<Map<string, { state?: Item; timers?: Item }>> {
+export async function batchReadAggregateItems(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  pks: readonly string[],
+): Promise<Map<string, { state?: Item; timers?: Item }>> {
   const found = new Map<string, { state?: Item; timers?: Item }>();
   const unique = [...new Set(pks)];
   // 50 aggregates, two items each: BatchGetItem's limit of 100 keys.
@@ -114,7 +120,13 @@ export interface FiringWrite<F> {
  * marked unpublished. `dueAt` is left as it is (at or before the firing: the item stays due until
  * its events are published), so the keys-only `oversightDue` index is not written.
  */
-export async function writeFiring<F>(client: DynamoDBDocumentClient, tableName: string, ref: OversightItemRef, write: FiringWrite<F>, stale: () => Error): Promise<void> {
+export async function writeFiring<F>(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  ref: OversightItemRef,
+  write: FiringWrite<F>,
+  stale: () => Error,
+): Promise<void> {
   const due = timerAttributes(ref, write.firing.at).set;
   try {
     await client.send(
@@ -164,9 +176,20 @@ export async function markPublished(client: DynamoDBDocumentClient, tableName: s
         ? { UpdateExpression: 'DELETE unpublished :published', ExpressionAttributeValues: { ':published': new Set(published), ':read': stored.version } }
         : timerDueAt === null
           ? { UpdateExpression: 'REMOVE unpublished, dueAt, sweepShard', ExpressionAttributeValues: { ':read': stored.version } }
-          : { UpdateExpression: 'SET dueAt = :dueAt, sweepShard = :shard REMOVE unpublished', ExpressionAttributeValues: { ':dueAt': due.set['dueAt'], ':shard': due.set['sweepShard'], ':read': stored.version } };
+          : {
+              UpdateExpression: 'SET dueAt = :dueAt, sweepShard = :shard REMOVE unpublished',
+              ExpressionAttributeValues: { ':dueAt': due.set['dueAt'], ':shard': due.set['sweepShard'], ':read': stored.version },
+            };
     try {
-      await client.send(new UpdateCommand({ TableName: tableName, Key: key, ConditionExpression: '#version = :read', ExpressionAttributeNames: { '#version': 'version' }, ...update }));
+      await client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: key,
+          ConditionExpression: '#version = :read',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ...update,
+        }),
+      );
       return;
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException) || attempt === 4) throw error;

@@ -50,7 +50,11 @@ export function statePut(tableName: string, item: Item, expectedVersion: number 
       Item: item,
       ...(expectedVersion === null
         ? { ConditionExpression: 'attribute_not_exists(pk)' }
-        : { ConditionExpression: '#version = :expected', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':expected': expectedVersion } }),
+        : {
+            ConditionExpression: '#version = :expected',
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':expected': expectedVersion },
+          }),
     },
   };
 }
@@ -79,7 +83,11 @@ const conflictAttempts = 4;
  * transaction cancelled for a conflict is retried with a short jittered back-off, and the
  * conditions then decide.
  */
-export async function writeOversightTransaction(client: DynamoDBDocumentClient, writes: readonly OversightWrite[], refusals: OversightTransactionRefusals): Promise<void> {
+export async function writeOversightTransaction(
+  client: DynamoDBDocumentClient,
+  writes: readonly OversightWrite[],
+  refusals: OversightTransactionRefusals,
+): Promise<void> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       await client.send(new TransactWriteCommand({ TransactItems: [...writes] }));

@@ -21,7 +21,9 @@ export class KmsDigestSigner implements DigestSigner {
   ) {}
 
   async sign(hash: Buffer): Promise<string> {
-    const { Signature } = await this.client.send(new SignCommand({ KeyId: this.keyId, Message: hash, MessageType: 'RAW', SigningAlgorithm: auditSigningAlgorithm }));
+    const { Signature } = await this.client.send(
+      new SignCommand({ KeyId: this.keyId, Message: hash, MessageType: 'RAW', SigningAlgorithm: auditSigningAlgorithm }),
+    );
     if (Signature === undefined) throw new Error('KMS returned no signature');
     return Buffer.from(Signature).toString('base64');
   }

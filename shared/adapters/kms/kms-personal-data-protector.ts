@@ -152,7 +152,9 @@ export class KmsPersonalDataProtector implements PersonalDataProtector {
     const ciphertextBlob = fromBase64(wrapped.wrappedKey);
     const keyId = this.#wrappingKeyOf(wrapped);
     try {
-      const { Plaintext } = await this.#client.send(new DecryptCommand({ KeyId: keyId, CiphertextBlob: ciphertextBlob, EncryptionContext: encryptionContext(context) }));
+      const { Plaintext } = await this.#client.send(
+        new DecryptCommand({ KeyId: keyId, CiphertextBlob: ciphertextBlob, EncryptionContext: encryptionContext(context) }),
+      );
       if (!Plaintext || Plaintext.byteLength !== dataKeyBytes) {
         Plaintext?.fill(0);
         throw new SealedDataRejectedError('the wrapped key is not a data key');
@@ -173,7 +175,8 @@ export class KmsPersonalDataProtector implements PersonalDataProtector {
     if (!(error instanceof Error)) return error;
     if (rejectedByKms.has(error.name)) return new SealedDataRejectedError('KMS refused the wrapped key', { cause: error });
     if (!keyGone.has(error.name)) return error;
-    if (periodKeyMissing) return new DependencyUnavailableError({ dependency: 'kms', operation, code: `PeriodKeyNotReady:${error.name}` }, 'failed', { cause: error });
+    if (periodKeyMissing)
+      return new DependencyUnavailableError({ dependency: 'kms', operation, code: `PeriodKeyNotReady:${error.name}` }, 'failed', { cause: error });
     return new PersonalDataShreddedError({ cause: error });
   }
 }

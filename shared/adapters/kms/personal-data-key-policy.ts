@@ -102,7 +102,10 @@ export function periodKeyPolicy(input: PeriodKeyPolicyInput): { readonly Version
         Principal: { AWS: input.keeperRoleArn },
         Action: 'kms:TagResource',
         Resource: '*',
-        Condition: { StringEquals: { ...ofThisDeployment, [`aws:ResourceTag/${periodKeyTags.kind}`]: 'intake' }, 'ForAllValues:StringEquals': { 'aws:TagKeys': [periodKeyTags.unusedSince] } },
+        Condition: {
+          StringEquals: { ...ofThisDeployment, [`aws:ResourceTag/${periodKeyTags.kind}`]: 'intake' },
+          'ForAllValues:StringEquals': { 'aws:TagKeys': [periodKeyTags.unusedSince] },
+        },
       },
     ],
   };

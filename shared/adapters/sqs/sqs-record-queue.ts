@@ -14,7 +14,10 @@ function refusedEntriesError(failed: readonly BatchResultErrorEntry[]): Error {
   // A sender fault is a message SQS will never take (too large, invalid): a defect, not overload.
   if (failed.some((entry) => entry.SenderFault)) return new Error(`queue refused ${failed.length} entries as invalid: ${code}`);
   // Otherwise the queue's side: throttled when the code says so, else unavailable.
-  return dependencyFailureOf({ name: code, $fault: 'server' }, 'sqs', 'SendMessageBatch') ?? new DependencyUnavailableError({ dependency: 'sqs', operation: 'SendMessageBatch', code });
+  return (
+    dependencyFailureOf({ name: code, $fault: 'server' }, 'sqs', 'SendMessageBatch') ??
+    new DependencyUnavailableError({ dependency: 'sqs', operation: 'SendMessageBatch', code })
+  );
 }
 
 /**

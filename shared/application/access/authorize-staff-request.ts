@@ -52,11 +52,7 @@ export interface AuthorizeStaffDependencies {
 
 /** Why a request is denied (403) although its caller is known, or its address locked out. */
 export type StaffDenialReason =
-  | 'addressLockedOut'
-  | 'departmentCredential'
-  | 'unknownRoute'
-  | 'roleNotAllowed'
-  | Extract<StaffVerification, { status: 'forbidden' }>['reason'];
+  'addressLockedOut' | 'departmentCredential' | 'unknownRoute' | 'roleNotAllowed' | Extract<StaffVerification, { status: 'forbidden' }>['reason'];
 
 export type StaffAuthorization =
   | { readonly outcome: 'allow'; readonly principal: StaffPrincipal; readonly route: RouteSpec; readonly firstUseOfSignIn: boolean }
@@ -115,9 +111,19 @@ export async function authorizeStaffRequest(request: StaffRequest, deps: Authori
         at: request.at.toISOString(),
         source: deps.source,
         subject: addressActor,
-        detail: { failures, windowMinutes, network: sourceNetwork(request.sourceIp), lockedUntil: new Date(windows.currentEnds.getTime() + settings.lockoutWindowSeconds * 1000).toISOString() },
+        detail: {
+          failures,
+          windowMinutes,
+          network: sourceNetwork(request.sourceIp),
+          lockedUntil: new Date(windows.currentEnds.getTime() + settings.lockoutWindowSeconds * 1000).toISOString(),
+        },
       });
-      await deps.audit.append({ action: 'staff.lockout', outcome: 'refused', actor: addressActor, reason: `${failures} failed authentications within ${windowMinutes} minutes` });
+      await deps.audit.append({
+        action: 'staff.lockout',
+        outcome: 'refused',
+        actor: addressActor,
+        reason: `${failures} failed authentications within ${windowMinutes} minutes`,
+      });
     }
     return { outcome: 'unauthenticated', reason: verification.reason, lockoutStarted };
   }

@@ -29,16 +29,27 @@ export interface ReadAuditTrailDependencies {
 const actorOf = (principal: StaffPrincipal): string => `${principal.role}:${principal.subject}`;
 
 function requireAuditor(principal: StaffPrincipal): void {
-  if (principal.role !== 'auditor') throw new ForbiddenError({ zh: '该角色无权访问此接口', en: 'Role not allowed here' }, { zh: '只有审计员可以查阅审计记录。', en: 'Only the auditor reads the audit trail.' });
+  if (principal.role !== 'auditor')
+    throw new ForbiddenError(
+      { zh: '该角色无权访问此接口', en: 'Role not allowed here' },
+      { zh: '只有审计员可以查阅审计记录。', en: 'Only the auditor reads the audit trail.' },
+    );
 }
 
 /** One page of a day's entries, oldest first. */
-export async function listAuditEntries(principal: StaffPrincipal, query: ListAuditEntriesQuery, deps: ReadAuditTrailDependencies): Promise<{ items: AuditEntryView[]; nextCursor?: string }> {
+export async function listAuditEntries(
+  principal: StaffPrincipal,
+  query: ListAuditEntriesQuery,
+  deps: ReadAuditTrailDependencies,
+): Promise<{ items: AuditEntryView[]; nextCursor?: string }> {
   requireAuditor(principal);
   const limit = Math.min(Math.max(query.limit ?? auditPageLimits.default, 1), auditPageLimits.max);
   const partition = `AUDIT#${query.day}`;
   const cursor = query.cursor === undefined ? undefined : decodeIndexCursor(query.cursor, ['pk', 'sk'], 'pk', partition);
-  if (query.cursor !== undefined && cursor === undefined) throw new InvalidRequestError(invalidCursor, undefined, [{ pointer: '/query/cursor', detail: { zh: '不是当日的分页游标', en: 'not a cursor of this day' } }]);
+  if (query.cursor !== undefined && cursor === undefined)
+    throw new InvalidRequestError(invalidCursor, undefined, [
+      { pointer: '/query/cursor', detail: { zh: '不是当日的分页游标', en: 'not a cursor of this day' } },
+    ]);
   const page = await deps.entries.page({
     day: query.day,
     limit,
@@ -48,11 +59,25 @@ export async function listAuditEntries(principal: StaffPrincipal, query: ListAud
     ...(cursor === undefined ? {} : { after: cursor['sk'] }),
   });
   const filters = (['actor', 'action', 'object'] as const).filter((name) => query[name] !== undefined).map((name) => `${name}=${query[name]}`);
-  await deps.audit.append({ action: 'audit.entries.read', outcome: 'allowed', actor: actorOf(principal), target: `day:${query.day}`, reason: [...filters, `${page.entries.length} read`].join(' ') });
+  await deps.audit.append({
+    action: 'audit.entries.read',
+    outcome: 'allowed',
+    actor: actorOf(principal),
+    target: `day:${query.day}`,
+    reason: [...filters, `${page.entries.length} read`].join(' '),
+  });
   const items = page.entries.map(({ key, content }) => {
     const text = (name: string): string | undefined => (typeof content[name] === 'string' ? (content[name] as string) : undefined);
     const [target, reason] = [text('target'), text('reason')];
-    return { id: key, at: text('at') ?? '', action: text('action') ?? '', outcome: text('outcome') ?? '', actor: text('actor') ?? '', ...(target === undefined ? {} : { target }), ...(reason === undefined ? {} : { reason }) };
+    return {
+      id: key,
+      at: text('at') ?? '',
+      action: text('action') ?? '',
+      outcome: text('outcome') ?? '',
+      actor: text('actor') ?? '',
+      ...(target === undefined ? {} : { target }),
+      ...(reason === undefined ? {} : { reason }),
+    };
   });
   return page.after === undefined ? { items } : { items, nextCursor: encodeIndexCursor({ pk: partition, sk: page.after }) };
 }
@@ -79,7 +104,13 @@ export async function verifyAuditDayForAuditor(principal: StaffPrincipal, day: s
       detail: { check: 'day', day, findings: verification.findings, first: firstFinding.kind, firstAt: firstFinding.at },
     });
   }
-  await deps.audit.append({ action: 'audit.verify', outcome: 'allowed', actor: actorOf(principal), target: `day:${day}`, reason: firstFinding === undefined ? 'intact' : `${verification.findings} findings, first ${firstFinding.kind}` });
+  await deps.audit.append({
+    action: 'audit.verify',
+    outcome: 'allowed',
+    actor: actorOf(principal),
+    target: `day:${day}`,
+    reason: firstFinding === undefined ? 'intact' : `${verification.findings} findings, first ${firstFinding.kind}`,
+  });
   return {
     day,
     status: firstFinding === undefined ? ('intact' as const) : ('broken' as const),

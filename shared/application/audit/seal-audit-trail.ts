@@ -131,7 +131,8 @@ async function recheckHead(head: CheckedDigest, deps: SealAuditTrailDependencies
 
 /** One security event per check that found something: how many, and the first. */
 async function raise(check: 'head' | 'day', count: number, first: AuditFinding, deps: SealAuditTrailDependencies): Promise<void> {
-  const where: Record<string, string> = 'entry' in first ? { entry: first.entry } : 'digest' in first ? { digest: first.digest } : { span: `${first.span.start}/${first.span.end}` };
+  const where: Record<string, string> =
+    'entry' in first ? { entry: first.entry } : 'digest' in first ? { digest: first.digest } : { span: `${first.span.start}/${first.span.end}` };
   await deps.securityEvents.record({
     kind: 'integrityBreak',
     at: deps.clock().toISOString(),

@@ -41,7 +41,11 @@ export interface AuditTrailVerification {
 export const defaultChainLookbackDays = 31;
 
 /** Verifies each of `days` (consecutive, ascending). */
-export async function verifyAuditTrail(days: readonly string[], deps: VerifyAuditTrailDependencies, options: VerifyAuditTrailOptions): Promise<AuditTrailVerification> {
+export async function verifyAuditTrail(
+  days: readonly string[],
+  deps: VerifyAuditTrailDependencies,
+  options: VerifyAuditTrailOptions,
+): Promise<AuditTrailVerification> {
   const concurrency = options.concurrency ?? 8;
   const read = async (day: string): Promise<CheckedDigest[]> => {
     const keys = await deps.digests.listDay(day);
@@ -67,7 +71,16 @@ export async function verifyAuditTrail(days: readonly string[], deps: VerifyAudi
     chainBefore ??= link ? true : await anyDigestBefore(day, deps.digests, options.chainLookbackDays ?? defaultChainLookbackDays);
     const following = await firstDigestAfter(day, days.slice(index + 1), digestsByDay, deps, options.today);
     const entries = await deps.entries.entriesBetween(day, startOfDay(day), endOfDayOf(startOfDay(day)));
-    results.push(verifyDay({ day, entries, digests, ...(predecessor === undefined ? {} : { predecessor }), chainBefore, ...(following === undefined ? {} : { following }) }));
+    results.push(
+      verifyDay({
+        day,
+        entries,
+        digests,
+        ...(predecessor === undefined ? {} : { predecessor }),
+        chainBefore,
+        ...(following === undefined ? {} : { following }),
+      }),
+    );
     chainBefore = chainBefore || digests.length > 0;
   }
   const firstFinding = results.find((result) => result.findings.length > 0)?.findings[0];

@@ -41,8 +41,10 @@ export type ProfileChange<Fields> = Fields & { readonly expectedVersion: number 
 
 const actorOf = (principal: StaffPrincipal): string => `${principal.role}:${principal.subject}`;
 
-const jurisdictionNotFound = () => new NotFoundError({ zh: '辖区不存在', en: 'Jurisdiction not found' }, { zh: '您的范围内没有该辖区。', en: 'No such jurisdiction in your scope.' });
-const departmentNotFound = () => new NotFoundError({ zh: '部门不存在', en: 'Department not found' }, { zh: '您的范围内没有该部门。', en: 'No such department in your scope.' });
+const jurisdictionNotFound = () =>
+  new NotFoundError({ zh: '辖区不存在', en: 'Jurisdiction not found' }, { zh: '您的范围内没有该辖区。', en: 'No such jurisdiction in your scope.' });
+const departmentNotFound = () =>
+  new NotFoundError({ zh: '部门不存在', en: 'Department not found' }, { zh: '您的范围内没有该部门。', en: 'No such department in your scope.' });
 
 /** A jurisdiction as the console shows it. */
 export function jurisdictionViewOf(profile: StoredJurisdiction) {
@@ -83,7 +85,13 @@ export async function listJurisdictions(principal: StaffPrincipal, deps: Pick<Ma
 
 export async function readJurisdiction(principal: StaffPrincipal, jurisdiction: string, deps: Pick<ManageCityStructureDependencies, 'structure' | 'audit'>) {
   if (!canSeeJurisdictionProfile(principal, jurisdiction)) {
-    await deps.audit.append({ action: 'city-structure.jurisdiction.read', outcome: 'denied', actor: actorOf(principal), target: `jurisdiction:${jurisdiction}`, reason: 'outside scope' });
+    await deps.audit.append({
+      action: 'city-structure.jurisdiction.read',
+      outcome: 'denied',
+      actor: actorOf(principal),
+      target: `jurisdiction:${jurisdiction}`,
+      reason: 'outside scope',
+    });
     throw jurisdictionNotFound();
   }
   const profile = await deps.structure.jurisdiction(jurisdiction);
@@ -96,14 +104,25 @@ export async function readJurisdiction(principal: StaffPrincipal, jurisdiction: 
  * its district's for a district supervisor, its own for a liaison. A jurisdiction outside the
  * caller's scope answers 404 (audited).
  */
-export async function listDepartments(principal: StaffPrincipal, query: { readonly jurisdiction?: string }, deps: Pick<ManageCityStructureDependencies, 'structure' | 'audit'>) {
+export async function listDepartments(
+  principal: StaffPrincipal,
+  query: { readonly jurisdiction?: string },
+  deps: Pick<ManageCityStructureDependencies, 'structure' | 'audit'>,
+) {
   if (query.jurisdiction !== undefined && principal.role !== 'departmentLiaison' && !canSeeJurisdictionProfile(principal, query.jurisdiction)) {
-    await deps.audit.append({ action: 'city-structure.departments.list', outcome: 'denied', actor: actorOf(principal), target: `jurisdiction:${query.jurisdiction}`, reason: 'outside scope' });
+    await deps.audit.append({
+      action: 'city-structure.departments.list',
+      outcome: 'denied',
+      actor: actorOf(principal),
+      target: `jurisdiction:${query.jurisdiction}`,
+      reason: 'outside scope',
+    });
     throw jurisdictionNotFound();
   }
   if (principal.role === 'departmentLiaison') {
     const own = principal.department === undefined ? undefined : await deps.structure.department(principal.department);
-    const visible = own !== undefined && canSeeDepartmentProfile(principal, own) && (query.jurisdiction === undefined || own.jurisdiction === query.jurisdiction);
+    const visible =
+      own !== undefined && canSeeDepartmentProfile(principal, own) && (query.jurisdiction === undefined || own.jurisdiction === query.jurisdiction);
     return { items: visible ? [departmentViewOf(own)] : [] };
   }
   const scope = query.jurisdiction ?? (principal.role === 'districtSupervisor' ? principal.jurisdiction : undefined);
@@ -115,14 +134,25 @@ export async function readDepartment(principal: StaffPrincipal, department: stri
   const profile = await deps.structure.department(department);
   if (!profile) throw departmentNotFound();
   if (!canSeeDepartmentProfile(principal, profile)) {
-    await deps.audit.append({ action: 'city-structure.department.read', outcome: 'denied', actor: actorOf(principal), target: `department:${department}`, reason: 'outside scope' });
+    await deps.audit.append({
+      action: 'city-structure.department.read',
+      outcome: 'denied',
+      actor: actorOf(principal),
+      target: `department:${department}`,
+      reason: 'outside scope',
+    });
     throw departmentNotFound();
   }
   return departmentViewOf(profile);
 }
 
 /** Refuses anyone but the city's system administrator (403, audited). */
-async function requireAdministrator(principal: StaffPrincipal, action: string, target: string, deps: Pick<ManageCityStructureDependencies, 'audit'>): Promise<void> {
+async function requireAdministrator(
+  principal: StaffPrincipal,
+  action: string,
+  target: string,
+  deps: Pick<ManageCityStructureDependencies, 'audit'>,
+): Promise<void> {
   if (mayChangeCityStructure(principal)) return;
   await deps.audit.append({ action, outcome: 'denied', actor: actorOf(principal), target, reason: 'not the city system administrator' });
   throw new ForbiddenError(
@@ -134,7 +164,12 @@ async function requireAdministrator(principal: StaffPrincipal, action: string, t
 const invalid = (errors: FieldError[]) => new InvalidRequestError(invalidRequest, undefined, errors);
 
 /** Creates (expectedVersion 0) or changes a jurisdiction profile; see the module comment. */
-export async function saveJurisdiction(principal: StaffPrincipal, jurisdiction: string, change: ProfileChange<JurisdictionFields>, deps: ManageCityStructureDependencies) {
+export async function saveJurisdiction(
+  principal: StaffPrincipal,
+  jurisdiction: string,
+  change: ProfileChange<JurisdictionFields>,
+  deps: ManageCityStructureDependencies,
+) {
   const action = 'city-structure.jurisdiction.save';
   const target = `jurisdiction:${jurisdiction}`;
   await requireAdministrator(principal, action, target, deps);
@@ -152,18 +187,36 @@ export async function saveJurisdiction(principal: StaffPrincipal, jurisdiction: 
     ...(stored?.applied ? { applied: stored.applied } : {}),
   };
   await write(() => deps.structure.putJurisdiction(profile, expectedVersion), { action, actor: profile.updatedBy, target }, deps);
-  await deps.audit.append({ action, outcome: 'allowed', actor: profile.updatedBy, target, reason: describeChange(stored, fields, jurisdictionFieldNames, profile.version) });
+  await deps.audit.append({
+    action,
+    outcome: 'allowed',
+    actor: profile.updatedBy,
+    target,
+    reason: describeChange(stored, fields, jurisdictionFieldNames, profile.version),
+  });
   return jurisdictionViewOf(profile);
 }
 
 /** Creates (expectedVersion 0) or changes a department profile; see the module comment. */
-export async function saveDepartment(principal: StaffPrincipal, department: string, change: ProfileChange<DepartmentFields>, deps: ManageCityStructureDependencies) {
+export async function saveDepartment(
+  principal: StaffPrincipal,
+  department: string,
+  change: ProfileChange<DepartmentFields>,
+  deps: ManageCityStructureDependencies,
+) {
   const action = 'city-structure.department.save';
   const target = `department:${department}`;
   await requireAdministrator(principal, action, target, deps);
   const families = deps.families ?? builtInFamilies;
   const errors: FieldError[] = change.connectedKinds.flatMap((kind, index) =>
-    families.familyOf(kind) ? [] : [{ pointer: `/connectedKinds/${index}`, detail: { zh: `没有记录种类 ${kind}：应为 ${families.kinds.join('、')} 之一`, en: `no record kind ${kind}; one of ${families.kinds.join(', ')}` } }],
+    families.familyOf(kind)
+      ? []
+      : [
+          {
+            pointer: `/connectedKinds/${index}`,
+            detail: { zh: `没有记录种类 ${kind}：应为 ${families.kinds.join('、')} 之一`, en: `no record kind ${kind}; one of ${families.kinds.join(', ')}` },
+          },
+        ],
   );
   if (change.jurisdiction !== cityJurisdiction && (await deps.structure.jurisdiction(change.jurisdiction)) === undefined) {
     errors.unshift({ pointer: '/jurisdiction', detail: { zh: `辖区 ${change.jurisdiction} 不存在`, en: `no jurisdiction ${change.jurisdiction}` } });
@@ -180,12 +233,22 @@ export async function saveDepartment(principal: StaffPrincipal, department: stri
     ...(stored?.applied ? { applied: stored.applied } : {}),
   };
   await write(() => deps.structure.putDepartment(profile, expectedVersion), { action, actor: profile.updatedBy, target }, deps);
-  await deps.audit.append({ action, outcome: 'allowed', actor: profile.updatedBy, target, reason: describeChange(stored, fields, departmentFieldNames, profile.version) });
+  await deps.audit.append({
+    action,
+    outcome: 'allowed',
+    actor: profile.updatedBy,
+    target,
+    reason: describeChange(stored, fields, departmentFieldNames, profile.version),
+  });
   return departmentViewOf(profile);
 }
 
 /** Writes, auditing a stale version as refused before the 409 goes out. */
-async function write(put: () => Promise<void>, entry: { action: string; actor: string; target: string }, deps: Pick<ManageCityStructureDependencies, 'audit'>): Promise<void> {
+async function write(
+  put: () => Promise<void>,
+  entry: { action: string; actor: string; target: string },
+  deps: Pick<ManageCityStructureDependencies, 'audit'>,
+): Promise<void> {
   try {
     await put();
   } catch (error) {
@@ -194,7 +257,12 @@ async function write(put: () => Promise<void>, entry: { action: string; actor: s
   }
 }
 
-function describeChange<Fields extends Record<string, unknown>>(stored: Fields | undefined, fields: Fields, names: readonly (keyof Fields & string)[], version: number): string {
+function describeChange<Fields extends Record<string, unknown>>(
+  stored: Fields | undefined,
+  fields: Fields,
+  names: readonly (keyof Fields & string)[],
+  version: number,
+): string {
   if (stored === undefined) return `created, version ${version}`;
   const changed = names.filter((name) => JSON.stringify(stored[name]) !== JSON.stringify(fields[name]));
   return `version ${version}; changed: ${changed.length > 0 ? changed.join(', ') : 'nothing'}`;

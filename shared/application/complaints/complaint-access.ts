@@ -22,7 +22,6 @@ export const noSuchNotice: Bilingual = { zh: '告知书不存在', en: 'No such 
 
 const notFound = () => new NotFoundError(complaintNotFound, { zh: '您的辖区内没有该投诉。', en: 'No such complaint in your jurisdiction.' });
 
-
 /**
  * The complaint, if the staff member may see it and `allowed` (default: may see it) holds;
  * otherwise 404, audited as denied when the complaint exists.
@@ -57,7 +56,11 @@ export function requireVersion(complaint: Complaint, expectedVersion: number): v
 }
 
 /** The complaint the query token opens, or the one 404 every failure shares. */
-export async function complaintForTokenHolder(receiptNumber: string, token: string | undefined, deps: { readonly complaints: ComplaintRepository }): Promise<Complaint> {
+export async function complaintForTokenHolder(
+  receiptNumber: string,
+  token: string | undefined,
+  deps: { readonly complaints: ComplaintRepository },
+): Promise<Complaint> {
   const complaint = isReceiptNumber(receiptNumber) ? await deps.complaints.load(receiptNumber) : undefined;
   if (!queryTokenMatches(token, complaint?.queryTokenHash) || complaint === undefined) {
     throw new NotFoundError(complaintNotFound, { zh: '没有与该受理编号和查询码相符的投诉。', en: 'No complaint matches this receipt number and query token.' });

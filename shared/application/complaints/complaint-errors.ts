@@ -33,9 +33,13 @@ export function applyingRules<T>(step: () => T, deadlinePointer = '/deadline'): 
     return step();
   } catch (error) {
     if (error instanceof ComplaintActionNotAllowedError) {
-      throw new ActionNotAllowedError({ zh: `该投诉不能执行 ${error.action}`, en: `Cannot ${error.action} this complaint` }, { zh: `${error.rule.zh}。`, en: `${error.rule.en}.` });
+      throw new ActionNotAllowedError(
+        { zh: `该投诉不能执行 ${error.action}`, en: `Cannot ${error.action} this complaint` },
+        { zh: `${error.rule.zh}。`, en: `${error.rule.en}.` },
+      );
     }
-    if (error instanceof HandlingDeadlineError) throw new InvalidRequestError({ zh: '办理期限无效', en: 'Invalid handling deadline' }, undefined, [{ pointer: deadlinePointer, detail: error.words }]);
+    if (error instanceof HandlingDeadlineError)
+      throw new InvalidRequestError({ zh: '办理期限无效', en: 'Invalid handling deadline' }, undefined, [{ pointer: deadlinePointer, detail: error.words }]);
     throw error;
   }
 }

@@ -22,7 +22,17 @@ export const noticeContext = (receiptNumber: string, kind: NoticeKind): string =
 export function requirePrintable(renderer: NoticeRenderer, texts: Readonly<Record<string, string | undefined>>): void {
   const errors = Object.entries(texts).flatMap(([pointer, value]) => {
     const missing = value === undefined ? [] : renderer.unprintable(value);
-    return missing.length === 0 ? [] : [{ pointer, detail: { zh: `告知书字体无法打印以下字符：${missing.slice(0, 20).join(' ')}`, en: `the notice font cannot print: ${missing.slice(0, 20).join(' ')}` } }];
+    return missing.length === 0
+      ? []
+      : [
+          {
+            pointer,
+            detail: {
+              zh: `告知书字体无法打印以下字符：${missing.slice(0, 20).join(' ')}`,
+              en: `the notice font cannot print: ${missing.slice(0, 20).join(' ')}`,
+            },
+          },
+        ];
   });
   if (errors.length > 0) {
     throw new UnprintableTextError(
@@ -51,13 +61,26 @@ function composeNotice(complaint: Complaint, kind: NoticeKind, addressee: string
       accepted: decision.accepted,
       reasons: decision.reasons ?? '',
       ...(decision.accepted && handling
-        ? { handling: handling.by === 'department' ? { by: 'department' as const, departmentName: handling.departmentName, deadline: handling.deadline.date } : { by: 'supervisor' as const, deadline: handling.deadline.date } }
+        ? {
+            handling:
+              handling.by === 'department'
+                ? { by: 'department' as const, departmentName: handling.departmentName, deadline: handling.deadline.date }
+                : { by: 'supervisor' as const, deadline: handling.deadline.date },
+          }
         : {}),
       organ,
     });
   }
   if (complaint.concludedOn === undefined || complaint.resultSummary === undefined) throw new Error('a result notice needs the conclusion');
-  return handlingResultNotice({ receiptNumber: complaint.receiptNumber, addressee, receivedOn: complaint.receivedOn, concludedOn: complaint.concludedOn, result: complaint.resultSummary, handledBy: handledBy(complaint), organ });
+  return handlingResultNotice({
+    receiptNumber: complaint.receiptNumber,
+    addressee,
+    receivedOn: complaint.receivedOn,
+    concludedOn: complaint.concludedOn,
+    result: complaint.resultSummary,
+    handledBy: handledBy(complaint),
+    organ,
+  });
 }
 
 /** Produces every notice the change makes due and adds them to it. */

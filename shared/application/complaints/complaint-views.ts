@@ -28,7 +28,13 @@ export interface PublicComplaintStatus {
   readonly receivedOn: string;
   readonly acceptanceDueBy: string;
   readonly acceptanceDeadlineProvisional: boolean;
-  readonly decision?: { readonly decidedOn: string; readonly accepted: boolean; readonly reasons?: string; readonly handledBy?: string; readonly handlingDueBy?: string };
+  readonly decision?: {
+    readonly decidedOn: string;
+    readonly accepted: boolean;
+    readonly reasons?: string;
+    readonly handledBy?: string;
+    readonly handlingDueBy?: string;
+  };
   readonly result?: { readonly concludedOn: string; readonly summary: string };
   readonly notices: readonly NoticeKind[];
   readonly rating?: { readonly score: number; readonly ratedOn: string };
@@ -65,7 +71,9 @@ export function publicStatusOf(complaint: Complaint, now: Date, reopeningWindowD
           },
         }
       : {}),
-    ...(complaint.stage === 'concluded' && complaint.concludedOn && complaint.resultSummary ? { result: { concludedOn: complaint.concludedOn, summary: complaint.resultSummary } } : {}),
+    ...(complaint.stage === 'concluded' && complaint.concludedOn && complaint.resultSummary
+      ? { result: { concludedOn: complaint.concludedOn, summary: complaint.resultSummary } }
+      : {}),
     // The notices' PDFs went with the personal data: none is available any more.
     notices: erased ? [] : noticesOf(complaint),
     ...(complaint.rating ? { rating: { score: complaint.rating.score, ratedOn: shanghaiDate(complaint.rating.ratedAt) } } : {}),
@@ -90,7 +98,9 @@ export function queueRowOf(complaint: Complaint) {
     receivedOn: complaint.receivedOn,
     deadline,
     signal: currentSignalLevel(complaint),
-    escalated: complaint.clock !== null && complaint.signals.some((s) => s.clock === complaint.clock?.name && s.round === complaint.clock.round && s.level === 'correction'),
+    escalated:
+      complaint.clock !== null &&
+      complaint.signals.some((s) => s.clock === complaint.clock?.name && s.round === complaint.clock.round && s.level === 'correction'),
   };
 }
 
@@ -132,7 +142,15 @@ export function detailViewOf(complaint: Complaint, identity: IdentityView, opene
     identity,
     ...(opened.complainant && (identity === 'masked' || identity === 'full') ? { complainant: opened.complainant } : {}),
     ...(identity === 'withheld' ? { identityWithheld: true as const } : {}),
-    clock: clock ? { name: clock.name, round: clock.round, actor: clock.actor, deadline: clock.deadline, pending: clock.timers.filter((t) => t.firedAt === undefined).map((t) => ({ level: t.level, dueAt: t.dueAt })) } : null,
+    clock: clock
+      ? {
+          name: clock.name,
+          round: clock.round,
+          actor: clock.actor,
+          deadline: clock.deadline,
+          pending: clock.timers.filter((t) => t.firedAt === undefined).map((t) => ({ level: t.level, dueAt: t.dueAt })),
+        }
+      : null,
     ...(decision ? { decision } : {}),
     ...(handling ? { handling } : {}),
     results: complaint.results,
@@ -141,11 +159,18 @@ export function detailViewOf(complaint: Complaint, identity: IdentityView, opene
     ...(complaint.concludedOn === undefined ? {} : { concludedOn: complaint.concludedOn }),
     signals: complaint.signals,
     notices: complaint.notices,
-    ...(complaint.rating ? { rating: { score: complaint.rating.score, ratedAt: complaint.rating.ratedAt, ...(opened.ratingComment === undefined ? {} : { comment: opened.ratingComment }) } } : {}),
+    ...(complaint.rating
+      ? {
+          rating: {
+            score: complaint.rating.score,
+            ratedAt: complaint.rating.ratedAt,
+            ...(opened.ratingComment === undefined ? {} : { comment: opened.ratingComment }),
+          },
+        }
+      : {}),
     ...(complaint.reopenOf === undefined ? {} : { reopenOf: complaint.reopenOf }),
     ...(complaint.reopenedAs === undefined ? {} : { reopenedAs: complaint.reopenedAs }),
     ...personalDataViewOf(complaint),
     timeline,
   };
 }
-

@@ -30,13 +30,24 @@ export async function decideOnComplaint(principal: StaffPrincipal, receiptNumber
     const profile = await deps.reference.department(body.handling.department);
     if (!profile) throw new InvalidRequestError(unknownDepartment, undefined, [{ pointer: '/handling/department', detail: noSuchDepartment }]);
     if (!canSeeDepartment(principal, profile)) {
-      await deps.audit.append({ action: 'complaint.forward', outcome: 'denied', actor, target: `complaint:${receiptNumber}`, reason: `department ${profile.department} outside jurisdiction` });
+      await deps.audit.append({
+        action: 'complaint.forward',
+        outcome: 'denied',
+        actor,
+        target: `complaint:${receiptNumber}`,
+        reason: `department ${profile.department} outside jurisdiction`,
+      });
       throw new ForbiddenError({ zh: '不是您辖区内的部门', en: 'Not a department of your jurisdiction' }, undefined, [
         { pointer: '/handling/department', detail: { zh: '应转交您辖区内的部门', en: 'forward to a department of your jurisdiction' } },
       ]);
     }
     const filedAboutIt = complaint.subject.kind === 'department' && complaint.subject.department === profile.department;
-    handling = { by: 'department', department: profile.department, departmentName: profile.name, aboutRecipient: filedAboutIt || body.handling.aboutRecipient === true };
+    handling = {
+      by: 'department',
+      department: profile.department,
+      departmentName: profile.name,
+      aboutRecipient: filedAboutIt || body.handling.aboutRecipient === true,
+    };
   } else if (body.accepted) {
     handling = { by: 'supervisor' };
   }
@@ -44,14 +55,25 @@ export async function decideOnComplaint(principal: StaffPrincipal, receiptNumber
   const at = deps.clock();
   const cal = await deps.calendar();
   const decided = applyingRules(
-    () => applyDecision(complaint, body.accepted && handling ? { accepted: true, handling, deadline: body.handling.deadline, ...(body.reasons === undefined ? {} : { reasons: body.reasons }) } : { accepted: false, reasons: body.reasons ?? '' }, { at, actor, cal, policy: deps.settings.clock }),
+    () =>
+      applyDecision(
+        complaint,
+        body.accepted && handling
+          ? { accepted: true, handling, deadline: body.handling.deadline, ...(body.reasons === undefined ? {} : { reasons: body.reasons }) }
+          : { accepted: false, reasons: body.reasons ?? '' },
+        { at, actor, cal, policy: deps.settings.clock },
+      ),
     '/handling/deadline',
   );
   // Finishing it moves its personal data under its retention key, before the notice is sealed beside it.
   const moved = await withPersonalDataUnderRetentionKey(complaint, decided, deps);
   const { change, notices } = await withDueNotices(moved.change, deps, at);
   await deps.complaints.save([{ change, expectedVersion: complaint.version, notices, replacedNotices: moved.replacedNotices }]);
-  const outcome = body.accepted ? (handling?.by === 'department' ? `accepted, forwarded to ${handling.department}` : 'accepted, handled by the supervisor') : 'not accepted';
+  const outcome = body.accepted
+    ? handling?.by === 'department'
+      ? `accepted, forwarded to ${handling.department}`
+      : 'accepted, handled by the supervisor'
+    : 'not accepted';
   await deps.audit.append({ action: 'complaint.decide', outcome: 'allowed', actor, target: `complaint:${receiptNumber}`, reason: outcome });
   return changedViewOf(change.complaint);
 }

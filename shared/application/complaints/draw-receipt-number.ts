@@ -4,5 +4,8 @@ import { receiptNumberFor, receiptRandomLength } from '../../domain/complaints/r
 
 /** A fresh receipt number for a complaint received at `at` (40 random bits; a taken one is drawn again by the caller). */
 export function drawReceiptNumber(at: Date): string {
-  return receiptNumberFor(shanghaiDate(at), Array.from({ length: receiptRandomLength }, () => randomInt(32)));
+  return receiptNumberFor(
+    shanghaiDate(at),
+    Array.from({ length: receiptRandomLength }, () => randomInt(32)),
+  );
 }

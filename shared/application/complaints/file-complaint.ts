@@ -44,15 +44,26 @@ export interface FiledComplaint {
 const receiptAttempts = 5;
 
 /** Whom the complaint is about, from the reference data: an unknown department or jurisdiction is the caller's error. */
-export async function subjectOf(filing: Pick<ComplaintFiling, 'department' | 'case' | 'jurisdiction'>, deps: Pick<ComplaintDependencies, 'reference'>): Promise<ComplaintSubject> {
+export async function subjectOf(
+  filing: Pick<ComplaintFiling, 'department' | 'case' | 'jurisdiction'>,
+  deps: Pick<ComplaintDependencies, 'reference'>,
+): Promise<ComplaintSubject> {
   if (filing.department !== undefined) {
     const profile = await deps.reference.department(filing.department);
     if (!profile) throw new InvalidRequestError(unknownDepartment, undefined, [{ pointer: '/department', detail: noSuchDepartment }]);
-    return { kind: 'department', department: profile.department, departmentName: profile.name, jurisdiction: profile.jurisdiction, ...(filing.case ? { case: filing.case } : {}) };
+    return {
+      kind: 'department',
+      department: profile.department,
+      departmentName: profile.name,
+      jurisdiction: profile.jurisdiction,
+      ...(filing.case ? { case: filing.case } : {}),
+    };
   }
   // The city's structure says which jurisdictions exist (the city and its districts, counties and county-level cities).
   if (filing.jurisdiction === undefined || (await deps.reference.jurisdiction(filing.jurisdiction)) === undefined) {
-    throw new InvalidRequestError({ zh: '未知的辖区', en: 'Unknown jurisdiction' }, undefined, [{ pointer: '/jurisdiction', detail: { zh: '没有该辖区', en: 'no such jurisdiction' } }]);
+    throw new InvalidRequestError({ zh: '未知的辖区', en: 'Unknown jurisdiction' }, undefined, [
+      { pointer: '/jurisdiction', detail: { zh: '没有该辖区', en: 'no such jurisdiction' } },
+    ]);
   }
   return { kind: 'jurisdiction', jurisdiction: filing.jurisdiction };
 }
@@ -102,6 +113,12 @@ export async function fileComplaint(filing: ComplaintFiling, deps: ComplaintFili
       throw error;
     }
     const { complaint } = change;
-    return { receiptNumber, queryToken, receivedAt: complaint.receivedAt, acceptanceDueBy: complaint.acceptanceDeadline.date, acceptanceDeadlineProvisional: complaint.acceptanceDeadline.provisional };
+    return {
+      receiptNumber,
+      queryToken,
+      receivedAt: complaint.receivedAt,
+      acceptanceDueBy: complaint.acceptanceDeadline.date,
+      acceptanceDeadlineProvisional: complaint.acceptanceDeadline.provisional,
+    };
   }
 }

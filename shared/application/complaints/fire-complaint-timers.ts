@@ -27,7 +27,13 @@ export function complaintTimerFiring(deps: { readonly complaints: ComplaintRepos
     const loaded = await deps.complaints.loadForSweep(receiptNumber);
     if (loaded === undefined) return { fired: 0 };
     const { complaint, unpublishedEventIds } = loaded;
-    const leftOver = unpublishedEventIds.length === 0 ? [] : leftOverEvents(complaintSignalEvents(undefined, complaint).filter((event) => unpublishedEventIds.includes(event.eventId)), asOf);
+    const leftOver =
+      unpublishedEventIds.length === 0
+        ? []
+        : leftOverEvents(
+            complaintSignalEvents(undefined, complaint).filter((event) => unpublishedEventIds.includes(event.eventId)),
+            asOf,
+          );
     if (personalDataErasureDue(complaint, asOf)) {
       // A whole write: it moves the left-over events to the outbox partition, which the sweep relays.
       await deps.complaints.save([{ change: erasePersonalData(complaint, asOf), expectedVersion: complaint.version, erasePersonalData: true }]);

@@ -8,12 +8,7 @@
  * every scheduled deletion. A run that fails half-way is repeated by the next one: each step is
  * decided again from what exists.
  */
-import {
-  judgesIntakeKeys,
-  periodKeyLabel,
-  planPeriodKeys,
-  type PeriodKeyPolicy,
-} from '../../domain/complaints/personal-data-key-periods.ts';
+import { judgesIntakeKeys, periodKeyLabel, planPeriodKeys, type PeriodKeyPolicy } from '../../domain/complaints/personal-data-key-periods.ts';
 import type { AuditLog } from '../ports.ts';
 import { complaintQueues, type ComplaintRepository } from './complaint-repository.ts';
 import type { PeriodKeyStore } from './period-key-store.ts';
@@ -44,7 +39,9 @@ export interface KeptPersonalDataKeys {
 const pageSize = 100;
 
 /** The key ids the open complaints' personal data is under (the key id is the last part of the stored key ARN). */
-export async function keysOfOpenComplaints(complaints: Pick<ComplaintRepository, 'queue'>): Promise<{ readonly keyIds: ReadonlySet<string>; readonly read: number }> {
+export async function keysOfOpenComplaints(
+  complaints: Pick<ComplaintRepository, 'queue'>,
+): Promise<{ readonly keyIds: ReadonlySet<string>; readonly read: number }> {
   const keyIds = new Set<string>();
   let read = 0;
   for (const queue of complaintQueues) {
@@ -69,7 +66,12 @@ export async function keepPersonalDataKeys(at: Date, deps: KeepPersonalDataKeysD
   for (const name of plan.create) {
     await deps.keys.create(name);
     created.push(periodKeyLabel(name));
-    await deps.audit.append({ action: 'personalDataKey.create', outcome: 'allowed', actor: personalDataKeyKeeper, target: `kms-period-key:${periodKeyLabel(name)}` });
+    await deps.audit.append({
+      action: 'personalDataKey.create',
+      outcome: 'allowed',
+      actor: personalDataKeyKeeper,
+      target: `kms-period-key:${periodKeyLabel(name)}`,
+    });
   }
   for (const key of plan.markUnused) await deps.keys.markUnused(key, at.toISOString());
   for (const key of plan.markInUse) await deps.keys.markInUse(key);

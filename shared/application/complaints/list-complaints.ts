@@ -39,7 +39,10 @@ export async function listComplaints(principal: StaffPrincipal, request: ListCom
     const page = await deps.complaints.queue({ queue, scope, limit, ...(request.cursor === undefined ? {} : { cursor: request.cursor }) });
     return { queue, items: page.complaints.map(queueRowOf), ...(page.cursor === undefined ? {} : { nextCursor: page.cursor }) };
   } catch (error) {
-    if (error instanceof InvalidComplaintCursorError) throw new InvalidRequestError(invalidCursor, undefined, [{ pointer: '/query/cursor', detail: { zh: '不是本队列的分页游标', en: 'not a cursor of this queue' } }]);
+    if (error instanceof InvalidComplaintCursorError)
+      throw new InvalidRequestError(invalidCursor, undefined, [
+        { pointer: '/query/cursor', detail: { zh: '不是本队列的分页游标', en: 'not a cursor of this queue' } },
+      ]);
     throw error;
   }
 }

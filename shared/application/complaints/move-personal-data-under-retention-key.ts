@@ -41,7 +41,10 @@ export async function withPersonalDataUnderRetentionKey(
   const replacedNotices = await Promise.all(
     stored
       .filter((notice): notice is StoredNotice => notice !== undefined)
-      .map(async (notice) => ({ ...notice, document: { ...notice.document, ...(await deps.protector.rewrap(notice.document, noticeContext(receiptNumber, notice.kind), to)) } })),
+      .map(async (notice) => ({
+        ...notice,
+        document: { ...notice.document, ...(await deps.protector.rewrap(notice.document, noticeContext(receiptNumber, notice.kind), to)) },
+      })),
   );
   return { change: { ...change, complaint: { ...complaint, sealed } }, replacedNotices };
 }

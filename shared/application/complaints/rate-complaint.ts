@@ -25,8 +25,16 @@ export async function rateComplaint(
   for (let attempt = 1; ; attempt++) {
     const complaint = await complaintForTokenHolder(receiptNumber, token, deps);
     // Under the key the complaint's data is under (its retention key once finished): erased and shredded with it.
-    const comment = rating.comment === undefined || complaint.sealed === null ? undefined : await deps.protector.seal({ ratingComment: rating.comment }, complaint.receiptNumber, { keyRef: complaint.sealed.keyRef });
-    const change = applyingRules(() => applyRating(complaint, { score: rating.score, ...(comment ? { comment } : {}) }, deps.settings.reopeningWindowDays, { at: deps.clock(), actor: 'public' }));
+    const comment =
+      rating.comment === undefined || complaint.sealed === null
+        ? undefined
+        : await deps.protector.seal({ ratingComment: rating.comment }, complaint.receiptNumber, { keyRef: complaint.sealed.keyRef });
+    const change = applyingRules(() =>
+      applyRating(complaint, { score: rating.score, ...(comment ? { comment } : {}) }, deps.settings.reopeningWindowDays, {
+        at: deps.clock(),
+        actor: 'public',
+      }),
+    );
     try {
       await deps.complaints.save([{ change, expectedVersion: complaint.version }]);
       return { receiptNumber: complaint.receiptNumber, score: rating.score, ratedAt: change.complaint.rating?.ratedAt ?? '' };

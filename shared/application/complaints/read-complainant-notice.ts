@@ -12,7 +12,12 @@ import type { ComplaintDependencies } from './complaint-dependencies.ts';
 import { complaintForTokenHolder, noSuchNotice, noticeWords, openedUnlessShredded, personalDataErasedError } from './complaint-access.ts';
 import { noticeContext } from './complaint-notices.ts';
 
-export async function readComplainantNotice(receiptNumber: string, token: string | undefined, kind: NoticeKind, deps: Pick<ComplaintDependencies, 'complaints' | 'protector'>): Promise<Uint8Array> {
+export async function readComplainantNotice(
+  receiptNumber: string,
+  token: string | undefined,
+  kind: NoticeKind,
+  deps: Pick<ComplaintDependencies, 'complaints' | 'protector'>,
+): Promise<Uint8Array> {
   const complaint = await complaintForTokenHolder(receiptNumber, token, deps);
   if (personalDataErased(complaint) && complaint.notices[kind] !== undefined) throw personalDataErasedError(complaint, noticeWords(kind));
   const stored = complaint.notices[kind] === undefined ? undefined : await deps.complaints.notice(complaint.receiptNumber, kind);

@@ -13,7 +13,12 @@ import { actorOf, type ComplaintDependencies } from './complaint-dependencies.ts
 import { complaintForStaff, noSuchNotice, noticeWords, openedUnlessShredded, personalDataErasedError } from './complaint-access.ts';
 import { noticeContext } from './complaint-notices.ts';
 
-export async function readComplaintNotice(principal: StaffPrincipal, receiptNumber: string, kind: NoticeKind, deps: Pick<ComplaintDependencies, 'complaints' | 'protector' | 'audit'>): Promise<Uint8Array> {
+export async function readComplaintNotice(
+  principal: StaffPrincipal,
+  receiptNumber: string,
+  kind: NoticeKind,
+  deps: Pick<ComplaintDependencies, 'complaints' | 'protector' | 'audit'>,
+): Promise<Uint8Array> {
   const complaint = await complaintForStaff(principal, receiptNumber, 'complaint.notice.read', deps, supervisesComplaint);
   if (personalDataErased(complaint) && complaint.notices[kind] !== undefined) throw personalDataErasedError(complaint, noticeWords(kind));
   const stored = complaint.notices[kind] === undefined ? undefined : await deps.complaints.notice(receiptNumber, kind);
@@ -24,6 +29,11 @@ export async function readComplaintNotice(principal: StaffPrincipal, receiptNumb
     });
   }
   const pdf = await openedUnlessShredded(complaint, noticeWords(kind), () => deps.protector.openDocument(stored.document, noticeContext(receiptNumber, kind)));
-  await deps.audit.append({ action: 'complaint.notice.read', outcome: 'allowed', actor: actorOf(principal), target: `complaint:${receiptNumber}/notice:${kind}` });
+  await deps.audit.append({
+    action: 'complaint.notice.read',
+    outcome: 'allowed',
+    actor: actorOf(principal),
+    target: `complaint:${receiptNumber}/notice:${kind}`,
+  });
   return pdf;
 }

@@ -9,7 +9,11 @@ import type { ComplaintDependencies } from './complaint-dependencies.ts';
 import { complaintForTokenHolder } from './complaint-access.ts';
 import { publicStatusOf, type PublicComplaintStatus } from './complaint-views.ts';
 
-export async function readComplaintStatus(receiptNumber: string, token: string | undefined, deps: Pick<ComplaintDependencies, 'complaints' | 'clock' | 'settings' | 'reference'>): Promise<PublicComplaintStatus> {
+export async function readComplaintStatus(
+  receiptNumber: string,
+  token: string | undefined,
+  deps: Pick<ComplaintDependencies, 'complaints' | 'clock' | 'settings' | 'reference'>,
+): Promise<PublicComplaintStatus> {
   const complaint = await complaintForTokenHolder(receiptNumber, token, deps);
   return publicStatusOf(complaint, deps.clock(), deps.settings.reopeningWindowDays, await issuingOrganFor(complaint.jurisdiction, deps.reference));
 }

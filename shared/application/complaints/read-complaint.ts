@@ -32,7 +32,13 @@ export async function readComplaint(principal: StaffPrincipal, receiptNumber: st
   const person = opened === undefined ? undefined : complainantFromFields(opened);
   const complainant = person === undefined ? undefined : identity === 'masked' ? maskedComplainant(person) : identity === 'full' ? person : undefined;
   if (identity === 'full' && complainant !== undefined) {
-    await deps.audit.append({ action: 'complaint.identity.read', outcome: 'allowed', actor: actorOf(principal), target: `complaint:${receiptNumber}`, reason: 'handling department (not about it, or the complainant agreed)' });
+    await deps.audit.append({
+      action: 'complaint.identity.read',
+      outcome: 'allowed',
+      actor: actorOf(principal),
+      target: `complaint:${receiptNumber}`,
+      reason: 'handling department (not about it, or the complainant agreed)',
+    });
   }
   return detailViewOf(
     complaint,

@@ -18,17 +18,34 @@ import { changedViewOf } from './complaint-views.ts';
 /** Clock skew tolerated between the supervisor's device and ours. */
 const futureToleranceMs = 5 * 60_000;
 
-export async function recordNoticeDelivery(principal: StaffPrincipal, receiptNumber: string, kind: NoticeKind, body: DeliveryBody, deps: Pick<ComplaintDependencies, 'complaints' | 'audit' | 'clock'>) {
+export async function recordNoticeDelivery(
+  principal: StaffPrincipal,
+  receiptNumber: string,
+  kind: NoticeKind,
+  body: DeliveryBody,
+  deps: Pick<ComplaintDependencies, 'complaints' | 'audit' | 'clock'>,
+) {
   const complaint = await complaintForStaff(principal, receiptNumber, 'complaint.notice.delivery', deps, supervisesComplaint);
-  if (complaint.notices[kind] === undefined) throw new NotFoundError(noSuchNotice, { zh: `该投诉没有${noticeWords(kind).zh}。`, en: `This complaint has no ${kind} notice.` });
+  if (complaint.notices[kind] === undefined)
+    throw new NotFoundError(noSuchNotice, { zh: `该投诉没有${noticeWords(kind).zh}。`, en: `This complaint has no ${kind} notice.` });
   requireVersion(complaint, body.expectedVersion);
   const at = deps.clock();
   const deliveredAt = new Date(body.deliveredAt);
-  if (deliveredAt.getTime() > at.getTime() + futureToleranceMs) throw new InvalidRequestError({ zh: '送达时间晚于当前时间', en: 'Delivery in the future' }, undefined, [
+  if (deliveredAt.getTime() > at.getTime() + futureToleranceMs)
+    throw new InvalidRequestError({ zh: '送达时间晚于当前时间', en: 'Delivery in the future' }, undefined, [
       { pointer: '/deliveredAt', detail: { zh: '不能在送达之前登记送达', en: 'a delivery cannot be recorded before it happened' } },
     ]);
   const change = applyingRules(() =>
-    applyNoticeDelivery(complaint, kind, { channel: body.channel, deliveredAt: deliveredAt.toISOString(), ...(body.trackingReference === undefined ? {} : { trackingReference: body.trackingReference }) }, { at, actor: actorOf(principal) }),
+    applyNoticeDelivery(
+      complaint,
+      kind,
+      {
+        channel: body.channel,
+        deliveredAt: deliveredAt.toISOString(),
+        ...(body.trackingReference === undefined ? {} : { trackingReference: body.trackingReference }),
+      },
+      { at, actor: actorOf(principal) },
+    ),
   );
   await deps.complaints.save([{ change, expectedVersion: complaint.version }]);
   return changedViewOf(change.complaint);

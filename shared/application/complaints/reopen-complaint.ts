@@ -20,7 +20,12 @@ import { newQueryToken, queryTokenHash } from './query-token.ts';
 
 const attempts = 4;
 
-export async function reopenComplaint(receiptNumber: string, token: string | undefined, content: string, deps: ComplaintFollowUpDependencies): Promise<FiledComplaint> {
+export async function reopenComplaint(
+  receiptNumber: string,
+  token: string | undefined,
+  content: string,
+  deps: ComplaintFollowUpDependencies,
+): Promise<FiledComplaint> {
   const cal = await deps.calendar();
   for (let attempt = 1; ; attempt++) {
     const original = await complaintForTokenHolder(receiptNumber, token, deps);

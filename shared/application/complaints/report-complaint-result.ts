@@ -25,7 +25,10 @@ export async function reportComplaintResult(principal: StaffPrincipal, receiptNu
   if (!byDepartment && complaint.stage === 'forwarded') {
     throw new ForbiddenError(
       { zh: '该处理结果应由部门报告', en: 'The department reports this result' },
-      { zh: '该投诉已转交部门办理，由该部门报告处理结果，您负责审核。', en: 'The complaint was forwarded; its department reports the result and you review it.' },
+      {
+        zh: '该投诉已转交部门办理，由该部门报告处理结果，您负责审核。',
+        en: 'The complaint was forwarded; its department reports the result and you review it.',
+      },
     );
   }
   // Only the supervisor's own result concludes at once and is printed; a department's is printed when accepted.

@@ -33,7 +33,10 @@ export async function revealComplainantIdentity(
   }
   const complaint = await complaintForStaff(principal, receiptNumber, action, deps, supervisesComplaint);
   if (!complaint.realName) {
-    throw new ActionNotAllowedError({ zh: '匿名投诉没有投诉人身份信息', en: 'An anonymous complaint has no identity' }, { zh: '只有实名投诉载有投诉人信息。', en: 'Only real-name complaints carry the complainant.' });
+    throw new ActionNotAllowedError(
+      { zh: '匿名投诉没有投诉人身份信息', en: 'An anonymous complaint has no identity' },
+      { zh: '只有实名投诉载有投诉人信息。', en: 'Only real-name complaints carry the complainant.' },
+    );
   }
   const what = complainantIdentityWords;
   const sealed = sealedPersonalData(complaint, what);

@@ -27,8 +27,14 @@ export async function reviewComplaintResult(principal: StaffPrincipal, receiptNu
   }
   const at = deps.clock();
   const cal = await deps.calendar();
-  const reviewed = applyingRules(
-    () => applyReview(complaint, body.verdict === 'accept' ? { verdict: 'accept', ...(body.summary === undefined ? {} : { summary: body.summary }) } : { verdict: 'sendBack', reasons: body.reasons, deadline: body.deadline }, { at, actor, cal, policy: deps.settings.clock }),
+  const reviewed = applyingRules(() =>
+    applyReview(
+      complaint,
+      body.verdict === 'accept'
+        ? { verdict: 'accept', ...(body.summary === undefined ? {} : { summary: body.summary }) }
+        : { verdict: 'sendBack', reasons: body.reasons, deadline: body.deadline },
+      { at, actor, cal, policy: deps.settings.clock },
+    ),
   );
   // Finishing it moves its personal data under its retention key, before the notice is sealed beside it.
   const moved = await withPersonalDataUnderRetentionKey(complaint, reviewed, deps);

@@ -14,11 +14,23 @@ import { actorOf, type ComplaintDependencies } from './complaint-dependencies.ts
 
 const maxFound = 100;
 
-export async function searchComplaints(principal: StaffPrincipal, body: ComplaintSearchBody, deps: Pick<ComplaintDependencies, 'complaints' | 'protector' | 'audit'>): Promise<{ readonly items: readonly { readonly receiptNumber: string; readonly stage: ComplaintStage }[] }> {
+export async function searchComplaints(
+  principal: StaffPrincipal,
+  body: ComplaintSearchBody,
+  deps: Pick<ComplaintDependencies, 'complaints' | 'protector' | 'audit'>,
+): Promise<{ readonly items: readonly { readonly receiptNumber: string; readonly stage: ComplaintStage }[] }> {
   const by = body.idNumber !== undefined ? 'idNumber' : 'phone';
   const value = body.idNumber !== undefined ? identityLookupValue(body.idNumber) : phoneLookupValue(body.phone ?? '');
   const found = await deps.complaints.byLookupHash(await deps.protector.lookupHash(value), maxFound);
-  const items = found.filter((complaint) => supervisesComplaint(principal, complaint)).map((complaint) => ({ receiptNumber: complaint.receiptNumber, stage: complaint.stage }));
-  await deps.audit.append({ action: 'complaint.search', outcome: 'allowed', actor: actorOf(principal), target: `complainant:by ${by}`, reason: `${items.length} found` });
+  const items = found
+    .filter((complaint) => supervisesComplaint(principal, complaint))
+    .map((complaint) => ({ receiptNumber: complaint.receiptNumber, stage: complaint.stage }));
+  await deps.audit.append({
+    action: 'complaint.search',
+    outcome: 'allowed',
+    actor: actorOf(principal),
+    target: `complainant:by ${by}`,
+    reason: `${items.length} found`,
+  });
   return { items };
 }

@@ -27,7 +27,7 @@ export function scheduledSealHours(at: Date, recheck: { readonly horizonHours: n
   const oldest = current - 1 - recheck.horizonHours;
   // The newest hour ≤ current - 2 congruent to `current` modulo the cycle.
   const cycle = recheck.cycleHours;
-  const newest = current - 2 - (((current - 2 - current) % cycle) + cycle) % cycle;
+  const newest = current - 2 - ((((current - 2 - current) % cycle) + cycle) % cycle);
   for (let hour = newest; hour >= oldest; hour -= cycle) hours.push(hour);
   return hours.map(hourText);
 }

@@ -64,7 +64,11 @@ export interface VerifyRecordSealsDependencies {
 /** Most broken seals a result names (the count is always complete). */
 export const namedBrokenSeals = 100;
 
-export async function verifyRecordSeals(hours: readonly string[], deps: VerifyRecordSealsDependencies, budget: { readonly maxRecords: number }): Promise<SealVerification> {
+export async function verifyRecordSeals(
+  hours: readonly string[],
+  deps: VerifyRecordSealsDependencies,
+  budget: { readonly maxRecords: number },
+): Promise<SealVerification> {
   const checks: HourCheck[] = [];
   const brokenRecords: BrokenSeal[] = [];
   let records = 0;

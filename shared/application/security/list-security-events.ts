@@ -15,12 +15,19 @@ export interface ListSecurityEventsDependencies {
   readonly audit: AuditLog;
 }
 
-export async function listSecurityEvents(principal: StaffPrincipal, query: ListSecurityEventsQuery, deps: ListSecurityEventsDependencies): Promise<SecurityEventPageResponse> {
+export async function listSecurityEvents(
+  principal: StaffPrincipal,
+  query: ListSecurityEventsQuery,
+  deps: ListSecurityEventsDependencies,
+): Promise<SecurityEventPageResponse> {
   const actor = `${principal.role}:${principal.subject}`;
   const target = `securityEvents:${query.day}${query.kind === undefined ? '' : `/${query.kind}`}`;
   if (principal.role !== 'securityAdministrator') {
     await deps.audit.append({ action: 'securityEvents.list', outcome: 'denied', actor, target, reason: 'not the security administrator' });
-    throw new ForbiddenError({ zh: '该角色无权访问此接口', en: 'Role not allowed here' }, { zh: `角色 ${principal.role} 无权查阅安全事件。`, en: `The role ${principal.role} may not read security events.` });
+    throw new ForbiddenError(
+      { zh: '该角色无权访问此接口', en: 'Role not allowed here' },
+      { zh: `角色 ${principal.role} 无权查阅安全事件。`, en: `The role ${principal.role} may not read security events.` },
+    );
   }
   const limit = Math.min(Math.max(query.limit ?? securityEventPageLimits.default, 1), securityEventPageLimits.max);
   let page;
@@ -28,7 +35,9 @@ export async function listSecurityEvents(principal: StaffPrincipal, query: ListS
     page = await deps.events.page({ day: query.day, limit, ...(query.kind ? { kind: query.kind } : {}), ...(query.cursor ? { cursor: query.cursor } : {}) });
   } catch (error) {
     if (error instanceof InvalidSecurityEventCursorError) {
-      throw new InvalidRequestError(invalidCursor, undefined, [{ pointer: '/query/cursor', detail: { zh: '不是该日期和类别的分页游标', en: 'not a cursor of this day and kind' } }]);
+      throw new InvalidRequestError(invalidCursor, undefined, [
+        { pointer: '/query/cursor', detail: { zh: '不是该日期和类别的分页游标', en: 'not a cursor of this day and kind' } },
+      ]);
     }
     throw error;
   }

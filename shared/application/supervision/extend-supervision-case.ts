@@ -28,9 +28,22 @@ export async function extendSupervisionCase(
   if (!maySupervise(principal, caseScope(found))) throw new ForbiddenError({ zh: '只有监督机构可以延长督办期限', en: 'Only a supervisor extends a case' });
   requireVersion(found, input.expectedVersion, supervisionCaseWords);
   const by = actorOf(principal);
-  const extended = extend(found, { deadline: input.deadline, reasons: input.reasons }, by, deps.clock().toISOString(), await calendarOf(deps.calendar), deps.policy);
+  const extended = extend(
+    found,
+    { deadline: input.deadline, reasons: input.reasons },
+    by,
+    deps.clock().toISOString(),
+    await calendarOf(deps.calendar),
+    deps.policy,
+  );
   if (!extended.ok) throw refusalError(extended.refusal);
   await deps.supervision.saveCase({ state: extended.state, steps: extended.steps, expectedVersion: input.expectedVersion });
-  await deps.audit.append({ action, outcome: 'allowed', actor: by, target: `supervisionCase:${caseNumber}`, reason: `deadline ${found.deadline.date} → ${input.deadline}` });
+  await deps.audit.append({
+    action,
+    outcome: 'allowed',
+    actor: by,
+    target: `supervisionCase:${caseNumber}`,
+    reason: `deadline ${found.deadline.date} → ${input.deadline}`,
+  });
   return extended.state;
 }

@@ -22,7 +22,10 @@ export function requestInScope(principal: StaffPrincipal, requestNumber: string,
     loading: deps.supervision.request(requestNumber),
     scopeOf: requestScope,
     target: `supervisionRequest:${requestNumber}`,
-    notFound: new NotFoundError({ zh: '督办申请不存在', en: 'Supervision request not found' }, { zh: '您的范围内没有该申请。', en: 'No such request in your scope.' }),
+    notFound: new NotFoundError(
+      { zh: '督办申请不存在', en: 'Supervision request not found' },
+      { zh: '您的范围内没有该申请。', en: 'No such request in your scope.' },
+    ),
   });
 }
 
@@ -31,7 +34,10 @@ export function caseInScope(principal: StaffPrincipal, caseNumber: string, actio
     loading: deps.supervision.supervisionCase(caseNumber),
     scopeOf: caseScope,
     target: `supervisionCase:${caseNumber}`,
-    notFound: new NotFoundError({ zh: '督办案件不存在', en: 'Supervision case not found' }, { zh: '您的范围内没有该案件。', en: 'No such case in your scope.' }),
+    notFound: new NotFoundError(
+      { zh: '督办案件不存在', en: 'Supervision case not found' },
+      { zh: '您的范围内没有该案件。', en: 'No such case in your scope.' },
+    ),
   });
 }
 
@@ -58,7 +64,10 @@ export function requireVersion(item: { readonly version: number }, expectedVersi
   if (item.version !== expectedVersion) {
     throw new StaleVersionError(
       { zh: `${what.zh}在您读取后已被修改`, en: `The ${what.en} changed since you read it` },
-      { zh: `当前为第 ${item.version} 版；请重新读取，如仍需要再重复该步骤。`, en: `It is at version ${item.version}; read it again and repeat the step if it still applies.` },
+      {
+        zh: `当前为第 ${item.version} 版；请重新读取，如仍需要再重复该步骤。`,
+        en: `It is at version ${item.version}; read it again and repeat the step if it still applies.`,
+      },
     );
   }
 }

@@ -40,7 +40,13 @@ export function supervisionTimerFiring(deps: SupervisionTimerDependencies): Time
     const loaded = await deps.supervision.itemForSweep(number);
     if (!loaded) return { fired: 0 };
     const { unpublishedEventIds, ...item } = loaded;
-    const leftOver = unpublishedEventIds.length === 0 ? [] : leftOverEvents(supervisionSignalEvents(undefined, item).filter((event) => unpublishedEventIds.includes(event.eventId)), asOf);
+    const leftOver =
+      unpublishedEventIds.length === 0
+        ? []
+        : leftOverEvents(
+            supervisionSignalEvents(undefined, item).filter((event) => unpublishedEventIds.includes(event.eventId)),
+            asOf,
+          );
     const nothingFired = { fired: 0, ...(leftOver.length > 0 ? { events: leftOver } : {}) };
     switch (item.item) {
       case 'request': {

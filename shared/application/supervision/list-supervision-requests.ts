@@ -23,7 +23,9 @@ export interface SupervisionListQuery {
 export const clampLimit = (limit: number | undefined): number => Math.min(Math.max(limit ?? supervisionPageLimits.default, 1), supervisionPageLimits.max);
 
 export const outsideJurisdiction = (): NotFoundError =>
-  new NotFoundError({ zh: '辖区不存在', en: 'Jurisdiction not found' }, undefined, [{ pointer: '/query/jurisdiction', detail: { zh: '您的范围内没有该辖区', en: 'no such jurisdiction in your scope' } }]);
+  new NotFoundError({ zh: '辖区不存在', en: 'Jurisdiction not found' }, undefined, [
+    { pointer: '/query/jurisdiction', detail: { zh: '您的范围内没有该辖区', en: 'no such jurisdiction in your scope' } },
+  ]);
 
 export async function listSupervisionRequests(
   principal: StaffPrincipal,

@@ -8,7 +8,12 @@ import type { StaffPrincipal } from '../../access/principal.ts';
 import { isSupervisor } from '../../access/supervision-scope.ts';
 import type { WorkingDayCalendar } from '../../domain/calendar/working-day-calendar.ts';
 import type { DepartmentProfile } from '../../domain/catalogue/catalogue-matter.ts';
-import { openSupervisionCase as open, type CaseOrigin, type SupervisionCase, type SupervisionCaseOpening } from '../../domain/supervision-cases/supervision-case.ts';
+import {
+  openSupervisionCase as open,
+  type CaseOrigin,
+  type SupervisionCase,
+  type SupervisionCaseOpening,
+} from '../../domain/supervision-cases/supervision-case.ts';
 import type { AlertLink, SupervisionLinks } from '../../domain/supervision-cases/supervision-request.ts';
 import type { TimelineStep } from '../../domain/supervision-cases/supervision-timeline.ts';
 import { ForbiddenError, InvalidRequestError } from '../../http/errors.ts';

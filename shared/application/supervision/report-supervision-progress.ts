@@ -28,7 +28,8 @@ export async function reportSupervisionProgress(
 ): Promise<SupervisionCase> {
   const action = `supervision.case.${input.report}`;
   const found = await caseInScope(principal, caseNumber, action, deps);
-  if (!mayReportOn(principal, found)) throw new ForbiddenError({ zh: '只有责任部门可以报告督办案件的办理情况', en: 'Only the responsible department reports on a case' });
+  if (!mayReportOn(principal, found))
+    throw new ForbiddenError({ zh: '只有责任部门可以报告督办案件的办理情况', en: 'Only the responsible department reports on a case' });
   requireVersion(found, input.expectedVersion, supervisionCaseWords);
   const by = actorOf(principal);
   const reported = reportCaseProgress(found, { kind: input.report, summary: input.summary, evidence: input.evidence ?? [] }, by, deps.clock().toISOString());

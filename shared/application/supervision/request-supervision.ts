@@ -35,7 +35,13 @@ export async function requestSupervision(
         ? '/links/alert/department'
         : undefined;
   if (namedElsewhere) {
-    await deps.audit.append({ action: 'supervision.request.file', outcome: 'denied', actor, target: `department:${input.department ?? input.links?.alert?.department}`, reason: 'names another department' });
+    await deps.audit.append({
+      action: 'supervision.request.file',
+      outcome: 'denied',
+      actor,
+      target: `department:${input.department ?? input.links?.alert?.department}`,
+      reason: 'names another department',
+    });
     throw new ForbiddenError(
       { zh: '不是您的部门', en: 'Not your department' },
       { zh: '联络员只能为本部门申请督办。', en: 'A liaison requests supervision for its own department only.' },
@@ -43,7 +49,11 @@ export async function requestSupervision(
     );
   }
   const profile = await deps.reference.department(department);
-  if (!profile) throw new ForbiddenError({ zh: '部门未登记', en: 'Department not registered' }, { zh: '基础数据中没有您所在部门的信息。', en: 'Your department has no profile in the reference data.' });
+  if (!profile)
+    throw new ForbiddenError(
+      { zh: '部门未登记', en: 'Department not registered' },
+      { zh: '基础数据中没有您所在部门的信息。', en: 'Your department has no profile in the reference data.' },
+    );
   const calendar = await calendarOf(deps.calendar);
   const filedAt = deps.clock().toISOString();
   const state = await withFreeSupervisionNumber('DQ', filedAt, deps, async (requestNumber) => {

@@ -20,7 +20,13 @@ export async function responsibleDepartment(
   const profile = await deps.reference.department(department);
   if (!profile) throw new InvalidRequestError(unknownDepartment, undefined, [{ pointer, detail: noSuchDepartment }]);
   if (!mayAssignTo(principal, profile)) {
-    await deps.audit.append({ action, outcome: 'denied', actor: actorOf(principal), target: `department:${department}`, reason: 'department outside jurisdiction' });
+    await deps.audit.append({
+      action,
+      outcome: 'denied',
+      actor: actorOf(principal),
+      target: `department:${department}`,
+      reason: 'department outside jurisdiction',
+    });
     throw new ForbiddenError(
       { zh: '该部门不在您的辖区内', en: 'Department outside your jurisdiction' },
       { zh: '监督机构只能督办本辖区的部门。', en: 'A supervisor directs departments of its own jurisdiction only.' },

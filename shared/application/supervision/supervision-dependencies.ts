@@ -46,13 +46,17 @@ export function refusalError(refusal: SupervisionRefusal, deadlinePointer = '/de
     case 'reasonsRequired':
       return new InvalidRequestError({ zh: '缺少理由', en: 'Reasons required' }, undefined, [{ pointer: '/reasons', detail: refusal.detail }]);
     case 'evidenceRequired':
-      return new InvalidRequestError({ zh: '缺少证明材料', en: 'Evidence required' }, undefined, [{ pointer: '/evidence', detail: { zh: '办结报告须附证明材料', en: 'a completion report requires evidence' } }]);
+      return new InvalidRequestError({ zh: '缺少证明材料', en: 'Evidence required' }, undefined, [
+        { pointer: '/evidence', detail: { zh: '办结报告须附证明材料', en: 'a completion report requires evidence' } },
+      ]);
     case 'deadlineInPast':
       return new InvalidRequestError({ zh: '期限已过', en: 'Deadline in the past' }, undefined, [
         { pointer: deadlinePointer, detail: { zh: `应不早于 ${refusal.today}（今日，北京时间）`, en: `must be ${refusal.today} (today, Shanghai) or later` } },
       ]);
     case 'deadlineTooFar':
-      return new InvalidRequestError({ zh: '期限过远', en: 'Deadline too far ahead' }, undefined, [{ pointer: deadlinePointer, detail: { zh: `应不晚于 ${refusal.latest}`, en: `must be ${refusal.latest} or earlier` } }]);
+      return new InvalidRequestError({ zh: '期限过远', en: 'Deadline too far ahead' }, undefined, [
+        { pointer: deadlinePointer, detail: { zh: `应不晚于 ${refusal.latest}`, en: `must be ${refusal.latest} or earlier` } },
+      ]);
     case 'deadlineNotLater':
       return new InvalidRequestError({ zh: '期限未延后', en: 'Deadline not later' }, undefined, [
         { pointer: deadlinePointer, detail: { zh: `应晚于当前期限 ${refusal.current}`, en: `must be later than the current deadline ${refusal.current}` } },

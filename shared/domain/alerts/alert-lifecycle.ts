@@ -73,6 +73,13 @@ export function applyAlertAction(alert: Alert, action: AlertAction, actor: Alert
   if (rule.side !== actor.side) throw new AlertActionNotAllowedError(action.action, alert.status, 'wrongSide');
   if (!rule.from.includes(alert.status)) throw new AlertActionNotAllowedError(action.action, alert.status, 'wrongStatus');
   const next = outcome(action);
-  const entry: AlertTransition = { at, change: next.change, level: alert.level, summary: alert.summary, actor: actor.id, ...(next.note ? { note: next.note } : {}) };
+  const entry: AlertTransition = {
+    at,
+    change: next.change,
+    level: alert.level,
+    summary: alert.summary,
+    actor: actor.id,
+    ...(next.note ? { note: next.note } : {}),
+  };
   return { ...alert, status: next.status, updatedAt: at, history: [...alert.history, entry], version: alert.version + 1 };
 }

@@ -21,14 +21,24 @@ const timeDriven = (alert: Alert): boolean => alert.deadline !== undefined;
 function held(alert: Alert, feed: FeedState): Alert {
   const since = feed.lastReceivedAt ? `since ${feed.lastReceivedAt}` : 'ever';
   const summary = `Held for insufficient data: no records from the department ${since}. ${alert.summary}`.slice(0, 500);
-  return { ...alert, status: 'held', history: [...alert.history.slice(0, -1), { ...(alert.history.at(-1) ?? { at: alert.updatedAt, level: alert.level }), change: 'held', summary }] };
+  return {
+    ...alert,
+    status: 'held',
+    history: [...alert.history.slice(0, -1), { ...(alert.history.at(-1) ?? { at: alert.updatedAt, level: alert.level }), change: 'held', summary }],
+  };
 }
 
 function released(alert: Alert, at: string, expectedVersion: number): AlertChange {
   return {
     type: 'update',
     expectedVersion,
-    alert: { ...alert, status: 'open', updatedAt: at, history: [...alert.history, { at, change: 'released', level: alert.level, summary: alert.summary }], version: alert.version + 1 },
+    alert: {
+      ...alert,
+      status: 'open',
+      updatedAt: at,
+      history: [...alert.history, { at, change: 'released', level: alert.level, summary: alert.summary }],
+      version: alert.version + 1,
+    },
   };
 }
 

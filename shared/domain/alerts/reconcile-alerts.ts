@@ -16,8 +16,7 @@ export interface AlertSubject {
 
 /** A write to make: a new alert, or a new version of an existing one (optimistic concurrency). */
 export type AlertChange =
-  | { readonly type: 'raise'; readonly alert: Alert }
-  | { readonly type: 'update'; readonly alert: Alert; readonly expectedVersion: number };
+  { readonly type: 'raise'; readonly alert: Alert } | { readonly type: 'update'; readonly alert: Alert; readonly expectedVersion: number };
 
 export interface ReconcileAlertsInput {
   readonly subject: AlertSubject;
@@ -144,7 +143,13 @@ function sameContent(alert: Alert, finding: Finding): boolean {
 }
 
 /** What one rule's finding (or its absence) does to that rule's alert. */
-function changeFor(subject: AlertSubject, alert: Alert | undefined, finding: Finding | undefined, at: string, newRecords: ReconcileAlertsInput['newRecords']): AlertChange | null {
+function changeFor(
+  subject: AlertSubject,
+  alert: Alert | undefined,
+  finding: Finding | undefined,
+  at: string,
+  newRecords: ReconcileAlertsInput['newRecords'],
+): AlertChange | null {
   if (alert === undefined) return finding === undefined ? null : { type: 'raise', alert: raised(subject, finding, at) };
   const update = (next: Alert): AlertChange => ({ type: 'update', alert: next, expectedVersion: alert.version });
   const active = activeAlertStatuses.includes(alert.status);

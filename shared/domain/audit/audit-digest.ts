@@ -48,7 +48,11 @@ export type AuditDigestBody = z.infer<typeof AuditDigestBody>;
 export const SealedAuditDigest = AuditDigestBody.extend({
   hash: sha256Hex,
   /** DER-encoded ECDSA signature, base64. */
-  signature: z.string().min(16).max(512).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64'),
+  signature: z
+    .string()
+    .min(16)
+    .max(512)
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64'),
 });
 export type SealedAuditDigest = z.infer<typeof SealedAuditDigest>;
 

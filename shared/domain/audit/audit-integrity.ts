@@ -29,7 +29,12 @@ export type AuditFinding =
   | { readonly kind: 'entryMissing' | 'entryAltered' | 'entryInserted'; readonly at: string; readonly entry: string; readonly span: SealSpan }
   | { readonly kind: 'digestMissing'; readonly at: string; readonly span: SealSpan; readonly entries: number }
   | { readonly kind: 'digestBroken'; readonly at: string; readonly digest: string; readonly reason: DigestBreak; readonly entries: number }
-  | { readonly kind: 'chainBroken'; readonly at: string; readonly digest: string; readonly reason: 'previousMismatch' | 'previousMissing' | 'restarted' | 'overlap' };
+  | {
+      readonly kind: 'chainBroken';
+      readonly at: string;
+      readonly digest: string;
+      readonly reason: 'previousMismatch' | 'previousMissing' | 'restarted' | 'overlap';
+    };
 
 /** A digest object as read and checked by the caller. */
 export interface CheckedDigest {
@@ -41,7 +46,14 @@ export interface CheckedDigest {
   readonly broken?: DigestBreak;
 }
 
-const kindOrder: Record<AuditFinding['kind'], number> = { digestMissing: 0, digestBroken: 1, chainBroken: 2, entryMissing: 3, entryAltered: 4, entryInserted: 5 };
+const kindOrder: Record<AuditFinding['kind'], number> = {
+  digestMissing: 0,
+  digestBroken: 1,
+  chainBroken: 2,
+  entryMissing: 3,
+  entryAltered: 4,
+  entryInserted: 5,
+};
 
 /** Findings in the order they occur in time (the first is the one to name). */
 export const inTimeOrder = (findings: readonly AuditFinding[]): AuditFinding[] =>
@@ -89,7 +101,13 @@ export function verifyChainHead(head: CheckedDigest, predecessor: CheckedDigest 
   const at = span?.start ?? '';
   const findings: AuditFinding[] = [];
   if (head.broken || !head.digest) {
-    findings.push({ kind: 'digestBroken', at, digest: head.objectKey, reason: head.broken ?? 'unreadable', entries: span ? entries.filter((entry) => spanHolds(span, entry.key)).length : 0 });
+    findings.push({
+      kind: 'digestBroken',
+      at,
+      digest: head.objectKey,
+      reason: head.broken ?? 'unreadable',
+      entries: span ? entries.filter((entry) => spanHolds(span, entry.key)).length : 0,
+    });
     return findings;
   }
   findings.push(...linkFindings(head, predecessor));
@@ -187,14 +205,16 @@ export function verifyDay(evidence: DayEvidence): DayVerification {
       return;
     }
     const gap = span.start > expected;
-    if (gap) findings.push({ kind: 'digestMissing', at: expected, span: { start: expected, end: span.start }, entries: count({ start: expected, end: span.start }) });
+    if (gap)
+      findings.push({ kind: 'digestMissing', at: expected, span: { start: expected, end: span.start }, entries: count({ start: expected, end: span.start }) });
     if (span.start < expected) findings.push({ kind: 'chainBroken', at: span.start, digest: checked.objectKey, reason: 'overlap' });
     const previous = digests[index - 1];
     // After a gap the digest links to the missing one: the gap is the finding, not the link.
     if (index > 0 && !gap && checked.digest && !checked.broken && previous?.digest && !previous.broken && !linksTo(checked.digest.previous, previous.digest)) {
       findings.push({ kind: 'chainBroken', at: span.start, digest: checked.objectKey, reason: 'previousMismatch' });
     }
-    if (checked.broken || !checked.digest) findings.push({ kind: 'digestBroken', at: span.start, digest: checked.objectKey, reason: checked.broken ?? 'unreadable', entries: count(span) });
+    if (checked.broken || !checked.digest)
+      findings.push({ kind: 'digestBroken', at: span.start, digest: checked.objectKey, reason: checked.broken ?? 'unreadable', entries: count(span) });
     else findings.push(...compareSpanEntries(checked.digest, entries));
     if (span.end > expected) expected = span.end;
   });

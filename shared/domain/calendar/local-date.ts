@@ -32,9 +32,7 @@ const tabledFromYear = 1900;
 const tabledYears = 300;
 
 /** Epoch day of the first of each month of the tabled years, month by month. */
-const monthStarts = Int32Array.from({ length: tabledYears * 12 }, (_, i) =>
-  daysFromCivilArithmetic(tabledFromYear + Math.floor(i / 12), (i % 12) + 1, 1),
-);
+const monthStarts = Int32Array.from({ length: tabledYears * 12 }, (_, i) => daysFromCivilArithmetic(tabledFromYear + Math.floor(i / 12), (i % 12) + 1, 1));
 
 /**
  * {@link daysFromCivilArithmetic} for integer `year` and `month` (1–12): a table read in the
@@ -51,9 +49,7 @@ function civilFromDays(epochDay: number): [number, number, number] {
   const z = epochDay + 719_468;
   const era = Math.floor(z / 146_097);
   const dayOfEra = z - era * 146_097;
-  const yearOfEra = Math.floor(
-    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
-  );
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
   const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
   const mp = Math.floor((5 * dayOfYear + 2) / 153);
   const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;

@@ -24,9 +24,7 @@ export function holidayArrangementCalendar(table: HolidayArrangementTable): Work
 } {
   const daysOff = new Set(Object.keys(table.holidays));
   const makeUpWorkingDays = new Set(Object.keys(table.workdays));
-  const arrangedYears = [...new Set([...daysOff, ...makeUpWorkingDays].map((date) => Number(date.slice(0, 4))))].sort(
-    (a, b) => a - b,
-  );
+  const arrangedYears = [...new Set([...daysOff, ...makeUpWorkingDays].map((date) => Number(date.slice(0, 4))))].sort((a, b) => a - b);
   const arranged = new Set(arrangedYears);
   return {
     arrangedYears,

@@ -91,7 +91,12 @@ function classifyIncoming(stored: readonly StoredEvent[], incoming: readonly Sto
 }
 
 const startedOn = (events: readonly StoredEvent[]): string =>
-  shanghaiDate(events.reduce((earliest, e) => (epochMillisOf(e.event.occurredAt) < epochMillisOf(earliest) ? e.event.occurredAt : earliest), (events[0] as StoredEvent).event.occurredAt));
+  shanghaiDate(
+    events.reduce(
+      (earliest, e) => (epochMillisOf(e.event.occurredAt) < epochMillisOf(earliest) ? e.event.occurredAt : earliest),
+      (events[0] as StoredEvent).event.occurredAt,
+    ),
+  );
 
 /** Folds a case's stored and incoming events; undefined when it has none (nothing to decide). */
 export function readCase(family: AnyRecordFamily, stored: LoadedCase, incoming: readonly StoredEvent[]): CaseReading | undefined {
@@ -112,7 +117,12 @@ export function decisionInstant(stored: LoadedCase, asOf: Date): Date {
 const earliest = (a: string | null, b: string | null): string | null => (a === null ? b : b === null ? a : a < b ? a : b);
 
 /** Reconciled alert writes, then escalations by time folded into them (one write per alert). */
-function withEscalations(loaded: readonly Alert[], changes: readonly AlertChange[], at: string, policy: DecisionPolicy): { changes: AlertChange[]; nextEscalationAt: string | null } {
+function withEscalations(
+  loaded: readonly Alert[],
+  changes: readonly AlertChange[],
+  at: string,
+  policy: DecisionPolicy,
+): { changes: AlertChange[]; nextEscalationAt: string | null } {
   const current = new Map(loaded.map((alert) => [alert.ruleId, alert]));
   const byRule = new Map(changes.map((change) => [change.alert.ruleId, change]));
   for (const change of changes) current.set(change.alert.ruleId, change.alert);
@@ -122,7 +132,9 @@ function withEscalations(loaded: readonly Alert[], changes: readonly AlertChange
     const stored = loaded.find((a) => a.ruleId === alert.ruleId);
     byRule.set(
       alert.ruleId,
-      earlier?.type === 'raise' ? { type: 'raise', alert } : { type: 'update', alert, expectedVersion: earlier?.type === 'update' ? earlier.expectedVersion : (stored?.version ?? 0) },
+      earlier?.type === 'raise'
+        ? { type: 'raise', alert }
+        : { type: 'update', alert, expectedVersion: earlier?.type === 'update' ? earlier.expectedVersion : (stored?.version ?? 0) },
     );
   }
   return { changes: [...byRule.values()], nextEscalationAt };

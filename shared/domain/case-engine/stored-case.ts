@@ -51,4 +51,3 @@ export interface CaseCommit {
   /** Alert events of the changes, written to the outbox in the same transaction. */
   readonly alertEvents: readonly AlertEvent[];
 }
-

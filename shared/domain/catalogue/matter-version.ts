@@ -87,7 +87,11 @@ export function parseMatterVersion(raw: unknown, families: RecordFamilyRegistry 
   }
   const { fields, matter } = splitMatterVersion(raw as Record<string, unknown>);
   const family = families.familyOf(matter['kind']);
-  if (!family) return { ok: false, issues: [{ path: ['kind'], message: 'not a known record family', words: { zh: '不是已知的记录类别', en: 'not a known record family' } }] };
+  if (!family)
+    return {
+      ok: false,
+      issues: [{ path: ['kind'], message: 'not a known record family', words: { zh: '不是已知的记录类别', en: 'not a known record family' } }],
+    };
   const parsedFields = MatterVersionFields.safeParse(fields, { reportInput: true });
   const parsedMatter = family.matterSchema.safeParse(matter, { reportInput: true });
   const issues = [...(parsedFields.success ? [] : parsedFields.error.issues), ...(parsedMatter.success ? [] : parsedMatter.error.issues)].map(

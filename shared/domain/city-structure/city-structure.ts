@@ -71,8 +71,10 @@ export type DepartmentEntry = DepartmentFields & { readonly department: string }
 
 /** The rule that only the city is of kind `city`, and the city is. */
 export function kindRuleBroken(jurisdiction: string, kind: JurisdictionKind): string | undefined {
-  if (jurisdiction === cityJurisdiction && kind !== 'city') return `辖区 ${cityJurisdiction} 是市本级，级别应为 city / the ${cityJurisdiction} jurisdiction is of kind city`;
-  if (jurisdiction !== cityJurisdiction && kind === 'city') return `只有 ${cityJurisdiction} 是市本级，级别应为区、县或县级市 / only ${cityJurisdiction} is of kind city; use district, county or countyLevelCity`;
+  if (jurisdiction === cityJurisdiction && kind !== 'city')
+    return `辖区 ${cityJurisdiction} 是市本级，级别应为 city / the ${cityJurisdiction} jurisdiction is of kind city`;
+  if (jurisdiction !== cityJurisdiction && kind === 'city')
+    return `只有 ${cityJurisdiction} 是市本级，级别应为区、县或县级市 / only ${cityJurisdiction} is of kind city; use district, county or countyLevelCity`;
   return undefined;
 }
 
@@ -90,23 +92,39 @@ export const CityStructure = z
     const jurisdictions = new Set<string>();
     structure.jurisdictions.forEach((entry, index) => {
       if (jurisdictions.has(entry.jurisdiction)) {
-        context.addIssue({ code: 'custom', path: ['jurisdictions', index, 'jurisdiction'], message: `辖区 ${entry.jurisdiction} 重复 / duplicate jurisdiction ${entry.jurisdiction}` });
+        context.addIssue({
+          code: 'custom',
+          path: ['jurisdictions', index, 'jurisdiction'],
+          message: `辖区 ${entry.jurisdiction} 重复 / duplicate jurisdiction ${entry.jurisdiction}`,
+        });
       }
       jurisdictions.add(entry.jurisdiction);
       const broken = kindRuleBroken(entry.jurisdiction, entry.kind);
       if (broken) context.addIssue({ code: 'custom', path: ['jurisdictions', index, 'kind'], message: broken });
     });
     if (!jurisdictions.has(cityJurisdiction)) {
-      context.addIssue({ code: 'custom', path: ['jurisdictions'], message: `缺少市本级辖区 ${cityJurisdiction} / the ${cityJurisdiction} jurisdiction is missing` });
+      context.addIssue({
+        code: 'custom',
+        path: ['jurisdictions'],
+        message: `缺少市本级辖区 ${cityJurisdiction} / the ${cityJurisdiction} jurisdiction is missing`,
+      });
     }
     const departments = new Set<string>();
     structure.departments.forEach((entry, index) => {
       if (departments.has(entry.department)) {
-        context.addIssue({ code: 'custom', path: ['departments', index, 'department'], message: `部门 ${entry.department} 重复 / duplicate department ${entry.department}` });
+        context.addIssue({
+          code: 'custom',
+          path: ['departments', index, 'department'],
+          message: `部门 ${entry.department} 重复 / duplicate department ${entry.department}`,
+        });
       }
       departments.add(entry.department);
       if (!jurisdictions.has(entry.jurisdiction)) {
-        context.addIssue({ code: 'custom', path: ['departments', index, 'jurisdiction'], message: `辖区 ${entry.jurisdiction} 不在所列辖区中 / ${entry.jurisdiction} is not a listed jurisdiction` });
+        context.addIssue({
+          code: 'custom',
+          path: ['departments', index, 'jurisdiction'],
+          message: `辖区 ${entry.jurisdiction} 不在所列辖区中 / ${entry.jurisdiction} is not a listed jurisdiction`,
+        });
       }
     });
   });

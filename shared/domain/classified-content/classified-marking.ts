@@ -90,7 +90,9 @@ function normalisedText(text: string): string {
 }
 
 function normalisedName(text: string): string {
-  return normalisedText(text).toLowerCase().replace(/[\s_-]+/gu, '');
+  return normalisedText(text)
+    .toLowerCase()
+    .replace(/[\s_-]+/gu, '');
 }
 
 /** The configured markers as they are matched (empty ones dropped). */
@@ -153,7 +155,12 @@ export function findClassifiedContent(value: unknown, options: ClassifiedScanOpt
         if (exact !== undefined && apart.has(exact)) continue;
         if (visited + node.length > classifiedScanMaxNodes) return { pointer: pointerOf(pointer), reason: 'uninspectable' };
         for (let index = node.length - 1; index >= 0; index -= 1) {
-          pending.push({ value: node[index], depth: depth + 1, pointer: exact === undefined ? pointer : `${pointer}/${index}`, exact: exact === undefined ? undefined : `${exact}/${index}` });
+          pending.push({
+            value: node[index],
+            depth: depth + 1,
+            pointer: exact === undefined ? pointer : `${pointer}/${index}`,
+            exact: exact === undefined ? undefined : `${exact}/${index}`,
+          });
         }
       } else if (typeof node === 'object' && node !== null) {
         const names = Object.keys(node);

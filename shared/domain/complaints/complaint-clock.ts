@@ -37,7 +37,11 @@ export interface ComplaintClockPolicy {
   readonly personalDataRetentionDays: number;
 }
 
-export const defaultComplaintClockPolicy: ComplaintClockPolicy = { escalateAfterWorkingDays: 1, handlingPromptWorkingDays: 2, personalDataRetentionDays: defaultPersonalDataRetentionDays };
+export const defaultComplaintClockPolicy: ComplaintClockPolicy = {
+  escalateAfterWorkingDays: 1,
+  handlingPromptWorkingDays: 2,
+  personalDataRetentionDays: defaultPersonalDataRetentionDays,
+};
 
 /** The level a correction is escalated to: the city above a district; the city has none above it in this system. */
 export const superiorJurisdictionOf = (_jurisdiction: string): string => cityJurisdiction;
@@ -140,7 +144,9 @@ export function nextDueAt(complaint: Pick<Complaint, 'clock' | 'stage' | 'person
 /** Timers of the running clock due at `asOf` and not fired yet, earliest first. */
 export function dueTimers(complaint: Pick<Complaint, 'clock'>, asOf: Date): ClockTimer[] {
   const now = asOf.toISOString();
-  return (complaint.clock?.timers ?? []).filter((timer) => timer.firedAt === undefined && timer.dueAt <= now).sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0));
+  return (complaint.clock?.timers ?? [])
+    .filter((timer) => timer.firedAt === undefined && timer.dueAt <= now)
+    .sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0));
 }
 
 /** The signal level a queue row shows: the highest raised by the running clock. */
@@ -171,7 +177,10 @@ export interface ComplaintTimerFiring {
  * a signal on the complaint and a step on its timeline. With nothing due, the complaint is
  * returned unchanged and `fired` is empty.
  */
-export function fireDueTimers(complaint: Complaint, asOf: Date): ComplaintChangeSet & { readonly fired: readonly ComplaintSignal[]; readonly firing?: ComplaintTimerFiring } {
+export function fireDueTimers(
+  complaint: Complaint,
+  asOf: Date,
+): ComplaintChangeSet & { readonly fired: readonly ComplaintSignal[]; readonly firing?: ComplaintTimerFiring } {
   const due = dueTimers(complaint, asOf);
   if (due.length === 0 || complaint.clock === null) return { complaint, steps: [], fired: [] };
   const firing: ComplaintTimerFiring = { at: asOf.toISOString(), timers: due.map((timer) => timer.id) };
@@ -192,7 +201,11 @@ export function applyTimerFiring(complaint: Complaint, firing: ComplaintTimerFir
     level: timer.level,
     addressee: timer.addressee,
     ...(clock.department === undefined ? {} : { department: clock.department }),
-    ...(timer.addressee === 'superior' ? { escalatedTo: superiorJurisdictionOf(complaint.jurisdiction) } : timer.addressee === 'supervisor' && clock.actor === 'department' ? { escalatedTo: complaint.jurisdiction } : {}),
+    ...(timer.addressee === 'superior'
+      ? { escalatedTo: superiorJurisdictionOf(complaint.jurisdiction) }
+      : timer.addressee === 'supervisor' && clock.actor === 'department'
+        ? { escalatedTo: complaint.jurisdiction }
+        : {}),
     deadline: clock.deadline.date,
     dueAt: timer.dueAt,
     raisedAt,

@@ -64,9 +64,21 @@ export interface ClockContext extends FinishingContext {
 type StepDraft = Omit<ComplaintStep, 'sequence' | 'at' | 'actor'> & { readonly actor?: string };
 
 /** Applies a change: version + 1, steps numbered after the complaint's last one. */
-function change(complaint: Complaint, next: Omit<Complaint, 'version' | 'stepCount' | 'updatedAt'>, drafts: readonly StepDraft[], context: StepContext): ComplaintChangeSet {
+function change(
+  complaint: Complaint,
+  next: Omit<Complaint, 'version' | 'stepCount' | 'updatedAt'>,
+  drafts: readonly StepDraft[],
+  context: StepContext,
+): ComplaintChangeSet {
   const at = context.at.toISOString();
-  const steps = drafts.map((draft, index) => ({ sequence: complaint.stepCount + index + 1, at, actor: draft.actor ?? context.actor, action: draft.action, details: draft.details, internal: draft.internal }));
+  const steps = drafts.map((draft, index) => ({
+    sequence: complaint.stepCount + index + 1,
+    at,
+    actor: draft.actor ?? context.actor,
+    action: draft.action,
+    details: draft.details,
+    internal: draft.internal,
+  }));
   return { complaint: { ...next, version: complaint.version + 1, stepCount: complaint.stepCount + steps.length, updatedAt: at }, steps };
 }
 
@@ -156,7 +168,10 @@ function checkHandlingDeadline(deadline: LocalDate, decidedOn: LocalDate): void 
   const days = epochDayOf(deadline) - epochDayOf(decidedOn);
   if (days < 1) throw new HandlingDeadlineError({ zh: '办理期限应晚于今日（北京时间）', en: 'the handling deadline must be after today (Shanghai date)' });
   if (days > maxHandlingCalendarDays) {
-    throw new HandlingDeadlineError({ zh: `办理期限最多为 ${maxHandlingCalendarDays} 日之后`, en: `the handling deadline may be at most ${maxHandlingCalendarDays} days ahead` });
+    throw new HandlingDeadlineError({
+      zh: `办理期限最多为 ${maxHandlingCalendarDays} 日之后`,
+      en: `the handling deadline may be at most ${maxHandlingCalendarDays} days ahead`,
+    });
   }
 }
 
@@ -169,7 +184,13 @@ export function applyDecision(complaint: Complaint, input: DecisionInput, contex
   requireStage(complaint, 'decide', ['awaitingDecision']);
   const decidedAt = context.at.toISOString();
   const decidedOn = shanghaiDate(context.at);
-  const decision = { decidedAt, decidedOn, decidedBy: context.actor, accepted: input.accepted, ...(input.reasons === undefined ? {} : { reasons: input.reasons }) };
+  const decision = {
+    decidedAt,
+    decidedOn,
+    decidedBy: context.actor,
+    accepted: input.accepted,
+    ...(input.reasons === undefined ? {} : { reasons: input.reasons }),
+  };
   if (!input.accepted) {
     return change(
       complaint,
@@ -180,11 +201,27 @@ export function applyDecision(complaint: Complaint, input: DecisionInput, contex
   }
   checkHandlingDeadline(input.deadline, decidedOn);
   const department = input.handling.by === 'department' ? input.handling.department : undefined;
-  const clock = handlingClock(context.cal, decidedAt, input.deadline, 1, { by: input.handling.by, ...(department === undefined ? {} : { department }) }, context.policy);
+  const clock = handlingClock(
+    context.cal,
+    decidedAt,
+    input.deadline,
+    1,
+    { by: input.handling.by, ...(department === undefined ? {} : { department }) },
+    context.policy,
+  );
   const handling = { ...input.handling, deadline: clock.deadline, round: 1, assignedAt: decidedAt };
   const handlingStep: StepDraft =
     input.handling.by === 'department'
-      ? { action: 'forwarded', details: { department: input.handling.department, deadline: clock.deadline.date, provisional: clock.deadline.provisional, aboutRecipient: input.handling.aboutRecipient }, internal: false }
+      ? {
+          action: 'forwarded',
+          details: {
+            department: input.handling.department,
+            deadline: clock.deadline.date,
+            provisional: clock.deadline.provisional,
+            aboutRecipient: input.handling.aboutRecipient,
+          },
+          internal: false,
+        }
       : { action: 'handlingAssigned', details: { by: 'supervisor', deadline: clock.deadline.date, provisional: clock.deadline.provisional }, internal: false };
   return change(
     complaint,
@@ -222,11 +259,20 @@ export function applyResult(complaint: Complaint, input: ResultInput, context: F
   const details = { by: input.by, round, evidence: input.evidence.length };
   if (input.by === 'supervisor') {
     requireStage(complaint, 'reportResult', ['inHandling']);
-    return conclude(complaint, { ...complaint, results: [...complaint.results, report] }, input.summary, [{ action: 'resultReported', details, internal: true }], context);
+    return conclude(
+      complaint,
+      { ...complaint, results: [...complaint.results, report] },
+      input.summary,
+      [{ action: 'resultReported', details, internal: true }],
+      context,
+    );
   }
   requireStage(complaint, 'reportResult', ['forwarded']);
   if (handling?.by !== 'department' || handling.department !== input.department) {
-    throw new ComplaintActionNotAllowedError('reportResult', complaint.stage, { zh: '只有承办该投诉的部门可以报告处理结果', en: 'only the department the complaint was forwarded to reports its result' });
+    throw new ComplaintActionNotAllowedError('reportResult', complaint.stage, {
+      zh: '只有承办该投诉的部门可以报告处理结果',
+      en: 'only the department the complaint was forwarded to reports its result',
+    });
   }
   return change(
     complaint,
@@ -241,7 +287,15 @@ function conclude(before: Complaint, next: Complaint, summary: string, drafts: r
   const concludedOn = shanghaiDate(context.at);
   return change(
     before,
-    { ...next, stage: 'concluded', clock: null, concludedAt, concludedOn, resultSummary: summary, personalDataRetainedUntil: retainedUntil(context.at, context) },
+    {
+      ...next,
+      stage: 'concluded',
+      clock: null,
+      concludedAt,
+      concludedOn,
+      resultSummary: summary,
+      personalDataRetainedUntil: retainedUntil(context.at, context),
+    },
     [...drafts, { action: 'concluded', details: { concludedOn }, internal: false }],
     context,
   );
@@ -262,7 +316,13 @@ export function applyReview(complaint: Complaint, input: ReviewInput, context: C
   const reviewedAt = context.at.toISOString();
   if (input.verdict === 'accept') {
     const review = { reviewedAt, reviewedBy: context.actor, round: handling.round, verdict: 'accepted' as const };
-    return conclude(complaint, { ...complaint, reviews: [...complaint.reviews, review] }, input.summary ?? lastResult.summary, [{ action: 'resultAccepted', details: { round: handling.round }, internal: true }], context);
+    return conclude(
+      complaint,
+      { ...complaint, reviews: [...complaint.reviews, review] },
+      input.summary ?? lastResult.summary,
+      [{ action: 'resultAccepted', details: { round: handling.round }, internal: true }],
+      context,
+    );
   }
   checkHandlingDeadline(input.deadline, shanghaiDate(context.at));
   const round = handling.round + 1;
@@ -270,19 +330,47 @@ export function applyReview(complaint: Complaint, input: ReviewInput, context: C
   const review = { reviewedAt, reviewedBy: context.actor, round: handling.round, verdict: 'sentBack' as const, reasons: input.reasons };
   return change(
     complaint,
-    { ...complaint, stage: 'forwarded', reviews: [...complaint.reviews, review], handling: { ...handling, deadline: clock.deadline, round, assignedAt: reviewedAt }, clock },
-    [{ action: 'resultSentBack', details: { round: handling.round, department: handling.department, deadline: clock.deadline.date, provisional: clock.deadline.provisional }, internal: true }],
+    {
+      ...complaint,
+      stage: 'forwarded',
+      reviews: [...complaint.reviews, review],
+      handling: { ...handling, deadline: clock.deadline, round, assignedAt: reviewedAt },
+      clock,
+    },
+    [
+      {
+        action: 'resultSentBack',
+        details: { round: handling.round, department: handling.department, deadline: clock.deadline.date, provisional: clock.deadline.provisional },
+        internal: true,
+      },
+    ],
     context,
   );
 }
 
 /** Adds a produced notice to a change (same version, same transaction): the complaint now has it. */
-export function withNoticeProduced(changeSet: ComplaintChangeSet, kind: NoticeKind, document: { readonly sha256: string; readonly byteLength: number }, at: Date): ComplaintChangeSet {
+export function withNoticeProduced(
+  changeSet: ComplaintChangeSet,
+  kind: NoticeKind,
+  document: { readonly sha256: string; readonly byteLength: number },
+  at: Date,
+): ComplaintChangeSet {
   const { complaint, steps } = changeSet;
   const producedAt = at.toISOString();
-  const step: ComplaintStep = { sequence: complaint.stepCount + 1, at: producedAt, actor: 'system', action: 'noticeProduced', details: { notice: kind, byteLength: document.byteLength }, internal: false };
+  const step: ComplaintStep = {
+    sequence: complaint.stepCount + 1,
+    at: producedAt,
+    actor: 'system',
+    action: 'noticeProduced',
+    details: { notice: kind, byteLength: document.byteLength },
+    internal: false,
+  };
   return {
-    complaint: { ...complaint, notices: { ...complaint.notices, [kind]: { producedAt, sha256: document.sha256, byteLength: document.byteLength, deliveries: [] } }, stepCount: complaint.stepCount + 1 },
+    complaint: {
+      ...complaint,
+      notices: { ...complaint.notices, [kind]: { producedAt, sha256: document.sha256, byteLength: document.byteLength, deliveries: [] } },
+      stepCount: complaint.stepCount + 1,
+    },
     steps: [...steps, step],
   };
 }
@@ -302,9 +390,13 @@ export interface DeliveryInput {
 /** Records that a written notice reached the complainant (several deliveries may be recorded). */
 export function applyNoticeDelivery(complaint: Complaint, kind: NoticeKind, input: DeliveryInput, context: StepContext): ComplaintChangeSet {
   const notice = complaint.notices[kind];
-  if (notice === undefined) throw new ComplaintActionNotAllowedError('recordDelivery', complaint.stage, { zh: `该投诉没有 ${kind} 告知书`, en: `the complaint has no ${kind} notice` });
+  if (notice === undefined)
+    throw new ComplaintActionNotAllowedError('recordDelivery', complaint.stage, { zh: `该投诉没有 ${kind} 告知书`, en: `the complaint has no ${kind} notice` });
   if (input.deliveredAt < notice.producedAt) {
-    throw new ComplaintActionNotAllowedError('recordDelivery', complaint.stage, { zh: '告知书不能在制作之前送达', en: 'a notice cannot be delivered before it was produced' });
+    throw new ComplaintActionNotAllowedError('recordDelivery', complaint.stage, {
+      zh: '告知书不能在制作之前送达',
+      en: 'a notice cannot be delivered before it was produced',
+    });
   }
   const delivery: NoticeDelivery = { ...input, recordedAt: context.at.toISOString(), recordedBy: context.actor };
   return change(
@@ -340,12 +432,21 @@ export function applyRating(
 ): ComplaintChangeSet {
   requireStage(complaint, 'rate', closedStages);
   requirePersonalData(complaint, 'rate');
-  if (complaint.rating !== undefined) throw new ComplaintActionNotAllowedError('rate', complaint.stage, { zh: '该投诉已评价', en: 'the complaint has already been rated' });
+  if (complaint.rating !== undefined)
+    throw new ComplaintActionNotAllowedError('rate', complaint.stage, { zh: '该投诉已评价', en: 'the complaint has already been rated' });
   if (!withinWindow(complaint, windowDays, context.at)) {
-    throw new ComplaintActionNotAllowedError('rate', complaint.stage, { zh: `投诉办结后 ${windowDays} 日内才能评价`, en: `a complaint may be rated within ${windowDays} days of being finished` });
+    throw new ComplaintActionNotAllowedError('rate', complaint.stage, {
+      zh: `投诉办结后 ${windowDays} 日内才能评价`,
+      en: `a complaint may be rated within ${windowDays} days of being finished`,
+    });
   }
   const rating = { score: input.score, ratedAt: context.at.toISOString(), ...(input.comment === undefined ? {} : { comment: input.comment }) };
-  return change(complaint, { ...complaint, rating }, [{ action: 'rated', details: { score: input.score, comment: input.comment !== undefined }, internal: false }], context);
+  return change(
+    complaint,
+    { ...complaint, rating },
+    [{ action: 'rated', details: { score: input.score, comment: input.comment !== undefined }, internal: false }],
+    context,
+  );
 }
 
 /**
@@ -355,9 +456,18 @@ export function applyRating(
 export function applyReopening(complaint: Complaint, newReceiptNumber: string, windowDays: number, context: StepContext): ComplaintChangeSet {
   requireStage(complaint, 'reopen', closedStages);
   requirePersonalData(complaint, 'reopen');
-  if (complaint.reopenedAs !== undefined) throw new ComplaintActionNotAllowedError('reopen', complaint.stage, { zh: '该投诉已重新提起', en: 'the complaint has already been re-opened' });
+  if (complaint.reopenedAs !== undefined)
+    throw new ComplaintActionNotAllowedError('reopen', complaint.stage, { zh: '该投诉已重新提起', en: 'the complaint has already been re-opened' });
   if (!withinWindow(complaint, windowDays, context.at)) {
-    throw new ComplaintActionNotAllowedError('reopen', complaint.stage, { zh: `投诉办结后 ${windowDays} 日内才能重新提起`, en: `a complaint may be re-opened within ${windowDays} days of being finished` });
+    throw new ComplaintActionNotAllowedError('reopen', complaint.stage, {
+      zh: `投诉办结后 ${windowDays} 日内才能重新提起`,
+      en: `a complaint may be re-opened within ${windowDays} days of being finished`,
+    });
   }
-  return change(complaint, { ...complaint, reopenedAs: newReceiptNumber }, [{ action: 'reopened', details: { reopenedAs: newReceiptNumber }, internal: false }], context);
+  return change(
+    complaint,
+    { ...complaint, reopenedAs: newReceiptNumber },
+    [{ action: 'reopened', details: { reopenedAs: newReceiptNumber }, internal: false }],
+    context,
+  );
 }

@@ -47,7 +47,10 @@ export interface ComplaintSignalEvent {
  * The events for the signals `after` has and `before` did not (all of them for a new complaint).
  * A signal is known by its timer (`<clock>-<round>:<level>`), fired once, so re-firing gives nothing.
  */
-export function complaintSignalEvents(before: Pick<Complaint, 'signals'> | undefined, after: Pick<Complaint, 'receiptNumber' | 'jurisdiction' | 'signals'>): ComplaintSignalEvent[] {
+export function complaintSignalEvents(
+  before: Pick<Complaint, 'signals'> | undefined,
+  after: Pick<Complaint, 'receiptNumber' | 'jurisdiction' | 'signals'>,
+): ComplaintSignalEvent[] {
   const known = new Set((before?.signals ?? []).map((signal) => signal.timerId));
   return after.signals
     .filter((signal) => !known.has(signal.timerId))

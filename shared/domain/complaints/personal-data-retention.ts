@@ -57,7 +57,8 @@ export class PersonalDataErasureNotDueError extends Error {}
  */
 export function erasePersonalData(complaint: Complaint, asOf: Date): ComplaintChangeSet {
   const retainedUntil = personalDataErasureDueAt(complaint);
-  if (retainedUntil === null || retainedUntil > asOf.toISOString()) throw new PersonalDataErasureNotDueError(`the personal data of ${complaint.receiptNumber} is not due for erasure`);
+  if (retainedUntil === null || retainedUntil > asOf.toISOString())
+    throw new PersonalDataErasureNotDueError(`the personal data of ${complaint.receiptNumber} is not due for erasure`);
   const erasedAt = asOf.toISOString();
   const { rating } = complaint;
   const step: ComplaintStep = {

@@ -43,7 +43,14 @@ interface JudgedClock {
 }
 
 /** Judges one clock and tells `changes` the days its finding would change while `to` is pending. */
-function judgeClock(rule: ClockRule, state: ConfiguredCaseState, today: number, cal: WorkingDayCalendar, finding: StateFinding, changes: ChangeDays): JudgedClock {
+function judgeClock(
+  rule: ClockRule,
+  state: ConfiguredCaseState,
+  today: number,
+  cal: WorkingDayCalendar,
+  finding: StateFinding,
+  changes: ChangeDays,
+): JudgedClock {
   const from = occurrenceOf(state, rule.from);
   if (from === undefined) return { finding: null, deadline: null };
   const { count, unit } = limitOf(rule);
@@ -84,7 +91,11 @@ function judgeBand(rule: BandRule, state: ConfiguredCaseState, finding: StateFin
   const above = rule.max !== undefined && value > rule.max;
   if (!below && !above) return null;
   const band =
-    rule.min !== undefined && rule.max !== undefined ? `the band ${rule.min} to ${rule.max}` : rule.min !== undefined ? `the minimum of ${rule.min}` : `the maximum of ${rule.max}`;
+    rule.min !== undefined && rule.max !== undefined
+      ? `the band ${rule.min} to ${rule.max}`
+      : rule.min !== undefined
+        ? `the minimum of ${rule.min}`
+        : `the maximum of ${rule.max}`;
   return finding(rule.ruleId, rule.level, rule.legalBasis, `'${rule.field}' of '${rule.event}' is ${value}, outside ${band}.`);
 }
 

@@ -22,18 +22,28 @@ export function nonAdditiveChanges(previous: KindDefinition, next: KindDefinitio
     if (successor === undefined) {
       problems.push({
         pointer: '/events',
-        detail: { zh: `第 ${previous.version} 版的事件「${event}」必须保留：已存储的记录使用该事件`, en: `event '${event}' of version ${previous.version} must remain: stored records use it` },
+        detail: {
+          zh: `第 ${previous.version} 版的事件「${event}」必须保留：已存储的记录使用该事件`,
+          en: `event '${event}' of version ${previous.version} must remain: stored records use it`,
+        },
       });
       continue;
     }
     const at = `/events/${successor.index}/fields`;
     for (const [field, type] of Object.entries(before)) {
       const now = successor.fields[field];
-      if (now === undefined) problems.push({ pointer: at, detail: { zh: `事件「${event}」的字段「${field}」必须保留（${type}）`, en: `field '${field}' of event '${event}' must remain (${type})` } });
+      if (now === undefined)
+        problems.push({
+          pointer: at,
+          detail: { zh: `事件「${event}」的字段「${field}」必须保留（${type}）`, en: `field '${field}' of event '${event}' must remain (${type})` },
+        });
       else if (now !== type) {
         problems.push({
           pointer: `${at}/${field}`,
-          detail: { zh: `事件「${event}」的字段「${field}」须保持 ${type} 类型，不能改为 ${now}`, en: `field '${field}' of event '${event}' must stay a ${type}, not become a ${now}` },
+          detail: {
+            zh: `事件「${event}」的字段「${field}」须保持 ${type} 类型，不能改为 ${now}`,
+            en: `field '${field}' of event '${event}' must stay a ${type}, not become a ${now}`,
+          },
         });
       }
     }
@@ -41,7 +51,10 @@ export function nonAdditiveChanges(previous: KindDefinition, next: KindDefinitio
       if (!Object.hasOwn(before, field)) {
         problems.push({
           pointer: `${at}/${field}`,
-          detail: { zh: `事件「${event}」不能增加字段：已存储的记录没有该字段；请改为新增事件`, en: `event '${event}' cannot gain a field: its stored records lack it; add a new event instead` },
+          detail: {
+            zh: `事件「${event}」不能增加字段：已存储的记录没有该字段；请改为新增事件`,
+            en: `event '${event}' cannot gain a field: its stored records lack it; add a new event instead`,
+          },
         });
       }
     }

@@ -6,13 +6,7 @@
  */
 import { epochMillisOf, type EpochMillis } from '../calendar/local-date.ts';
 import { anomaliesInSequence, distinctInSequence } from '../records/distinct-in-sequence.ts';
-import {
-  disclosureCaseTypeOf,
-  type ConsultedParty,
-  type DisclosureEvent,
-  type DisclosureEventType,
-  type DisclosureOutcome,
-} from './disclosure-event.ts';
+import { disclosureCaseTypeOf, type ConsultedParty, type DisclosureEvent, type DisclosureEventType, type DisclosureOutcome } from './disclosure-event.ts';
 
 /** A consultation of a third party or another authority; its time does not count (Art. 33). */
 export interface DisclosureConsultation {

@@ -277,7 +277,8 @@ function proactiveSummary({ cycle, due, level }: JudgedCycle): string {
 function evaluateProactive(state: ProactiveDisclosureState, matter: DisclosureMatter, asOfMillis: number, cal: WorkingDayCalendar): DisclosureEvaluation {
   const limit = wholeDays(matter.proactiveWorkingDays);
   const judged: JudgedCycle[] = [];
-  for (let i = 0; i < state.cycles.length; i++) judged.push(judgeCycle(cal, state.cycles[i] as ProactiveDisclosureCycle, state.cycles[i + 1], limit, asOfMillis));
+  for (let i = 0; i < state.cycles.length; i++)
+    judged.push(judgeCycle(cal, state.cycles[i] as ProactiveDisclosureCycle, state.cycles[i + 1], limit, asOfMillis));
   // The worst cycle speaks for the case; among equals the latest, so a new lapse is reported.
   let worst: { cycle: JudgedCycle; level: AlertLevel } | null = null;
   let earlierWarning = false;
@@ -308,12 +309,7 @@ function evaluateProactive(state: ProactiveDisclosureState, matter: DisclosureMa
  * request is judged as of its reply; a request in consultation as of the start of the
  * consultation (the clock stands still, Art. 33); published information as of its publication.
  */
-export function evaluateDisclosureCase(
-  state: DisclosureCaseState,
-  matter: DisclosureMatter,
-  asOf: Date,
-  cal: WorkingDayCalendar,
-): DisclosureEvaluation {
+export function evaluateDisclosureCase(state: DisclosureCaseState, matter: DisclosureMatter, asOf: Date, cal: WorkingDayCalendar): DisclosureEvaluation {
   const asOfMillis = epochMillisOf(asOf);
   return state.caseType === 'proactive' ? evaluateProactive(state, matter, asOfMillis, cal) : evaluateRequest(state, matter, asOfMillis, cal);
 }

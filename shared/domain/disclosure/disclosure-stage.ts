@@ -1,13 +1,6 @@
 import type { DisclosureCaseState } from './disclosure-case.ts';
 
-export type DisclosureStage =
-  | 'received'
-  | 'awaitingCompletion'
-  | 'inConsultation'
-  | 'replied'
-  | 'closed'
-  | 'awaitingPublication'
-  | 'published';
+export type DisclosureStage = 'received' | 'awaitingCompletion' | 'inConsultation' | 'replied' | 'closed' | 'awaitingPublication' | 'published';
 
 /** Where a case stands, for lists and timelines. */
 export function disclosureStage(state: DisclosureCaseState): DisclosureStage {

@@ -123,7 +123,12 @@ function procedureOrderFinding(state: LicensingCaseState): Finding | null {
     if (kind === 'concludedWithoutDecision') withoutDecision = true;
   }
   if (!withoutAcceptance && !withoutDecision) return null;
-  const summary = withoutAcceptance && withoutDecision ? procedureOrderSummaries.both : withoutAcceptance ? procedureOrderSummaries.withoutAcceptance : procedureOrderSummaries.withoutDecision;
+  const summary =
+    withoutAcceptance && withoutDecision
+      ? procedureOrderSummaries.both
+      : withoutAcceptance
+        ? procedureOrderSummaries.withoutAcceptance
+        : procedureOrderSummaries.withoutDecision;
   return finding(licensingRuleIds.procedureOrder, 'correction', legalBasis.procedureOrder, summary);
 }
 
@@ -210,12 +215,26 @@ function refusalReasonsFinding(): Finding {
 
 /** What the stage rule says, by stage and whether the stage has ended. */
 function stageProblem(stage: 'acceptance' | 'delivery', ended: boolean, limit: WorkingDayDeadline): string {
-  const what = stage === 'acceptance' ? (ended ? 'application accepted after' : 'application not accepted by') : ended ? 'licence delivered after' : 'licence not delivered by';
+  const what =
+    stage === 'acceptance'
+      ? ended
+        ? 'application accepted after'
+        : 'application not accepted by'
+      : ended
+        ? 'licence delivered after'
+        : 'licence not delivered by';
   return `${what} the limit of ${limit.date}${provisionalNote(limit)}`;
 }
 
 /** Acceptance and delivery within their own limits, whatever the decision limit says (Art. 32, 44). */
-function stageTimeLimitFinding(acceptanceLate: boolean, accepted: boolean, acceptance: WorkingDayDeadline | null, deliveryLate: boolean, concluded: boolean, delivery: WorkingDayDeadline | null): Finding {
+function stageTimeLimitFinding(
+  acceptanceLate: boolean,
+  accepted: boolean,
+  acceptance: WorkingDayDeadline | null,
+  deliveryLate: boolean,
+  concluded: boolean,
+  delivery: WorkingDayDeadline | null,
+): Finding {
   const first = acceptanceLate && acceptance !== null ? stageProblem('acceptance', accepted, acceptance) : null;
   const second = deliveryLate && delivery !== null ? stageProblem('delivery', concluded, delivery) : null;
   const problems = first !== null && second !== null ? `${first}; ${second}` : (first ?? second ?? '');
@@ -263,7 +282,8 @@ function suspensionFinding(suspensions: readonly LicensingSuspension[], openUnti
   }
   if (unfounded === null && unnotified === null && long === null) return null;
   let problems = '';
-  if (unfounded !== null) problems = `on no legal ground of Article 45 (${suspensionsWith(unfoundedCount, unfounded)}; such days count towards the time limits)`;
+  if (unfounded !== null)
+    problems = `on no legal ground of Article 45 (${suspensionsWith(unfoundedCount, unfounded)}; such days count towards the time limits)`;
   if (unnotified !== null) {
     const problem = `without written notice to the applicant of how long it takes (${suspensionsWith(unnotifiedCount, unnotified)})`;
     problems = problems === '' ? problem : `${problems}; ${problem}`;
@@ -282,12 +302,7 @@ function suspensionFinding(suspensions: readonly LicensingSuspension[], openUnti
  * decided case is judged as of its decision; of a suspended one (on a ground of Art. 45) as of
  * the start of its suspension (the clock stands still). Stages are judged as of their end.
  */
-export function evaluateLicensingCase(
-  state: LicensingCaseState,
-  matter: CatalogueMatter,
-  asOf: Date,
-  cal: WorkingDayCalendar,
-): CaseEvaluation {
+export function evaluateLicensingCase(state: LicensingCaseState, matter: CatalogueMatter, asOf: Date, cal: WorkingDayCalendar): CaseEvaluation {
   const asOfMillis = epochMillisOf(asOf);
   const today = dayOf(asOfMillis);
   const receiptDay = state.receivedAt === null ? null : dayOf(state.receivedAt);
@@ -316,7 +331,8 @@ export function evaluateLicensingCase(
   let next = noChange;
 
   // Decision time limit (Art. 42), counting approved extensions up to the matter's cap (read only when there are extensions).
-  const extensionCap = state.extensionWorkingDays === 0 ? 0 : matterDays(matter.statutoryExtensionWorkingDays, licensingMatterDefaults.statutoryExtensionWorkingDays);
+  const extensionCap =
+    state.extensionWorkingDays === 0 ? 0 : matterDays(matter.statutoryExtensionWorkingDays, licensingMatterDefaults.statutoryExtensionWorkingDays);
   let promised: WorkingDayDeadline | null = null;
   let statutory: WorkingDayDeadline | null = null;
   let suspendedWorkingDays = 0;
@@ -429,7 +445,8 @@ export function evaluateLicensingCase(
   const procedure = procedureOrderFinding(state);
   if (procedure !== null) findings.push(procedure);
   if (state.outcome === 'refused' && !state.reasonsGiven) findings.push(refusalReasonsFinding());
-  if (acceptanceLate || deliveryLate) findings.push(stageTimeLimitFinding(acceptanceLate, state.acceptedAt !== null, acceptance, deliveryLate, state.concludedAt !== null, delivery));
+  if (acceptanceLate || deliveryLate)
+    findings.push(stageTimeLimitFinding(acceptanceLate, state.acceptedAt !== null, acceptance, deliveryLate, state.concludedAt !== null, delivery));
   if (suspension !== null) findings.push(suspension);
 
   const deadlines: LicensingDeadlines = {

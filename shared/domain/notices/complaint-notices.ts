@@ -9,8 +9,7 @@ import type { WrittenNotice } from './written-notice.ts';
 
 /** Who handles an accepted complaint, and by when (Art. 19: handled by the supervisor or forwarded). */
 export type ComplaintHandling =
-  | { readonly by: 'supervisor'; readonly deadline: LocalDate }
-  | { readonly by: 'department'; readonly departmentName: string; readonly deadline: LocalDate };
+  { readonly by: 'supervisor'; readonly deadline: LocalDate } | { readonly by: 'department'; readonly departmentName: string; readonly deadline: LocalDate };
 
 /** What the acceptance decision notice states. */
 export interface AcceptanceDecisionFacts {
@@ -71,11 +70,7 @@ export function acceptanceDecisionNotice(p: AcceptanceDecisionFacts): WrittenNot
   } else {
     if (reasons.length === 0) throw new RangeError('a decision not to accept a complaint needs reasons');
     if (p.handling !== undefined) throw new RangeError('a complaint that is not accepted is not handled');
-    paragraphs = [
-      `${opening}经审查，本机关决定不予受理，理由如下：`,
-      ...reasons,
-      '你如对本决定有异议，可以向本机关的上一级机关反映。',
-    ];
+    paragraphs = [`${opening}经审查，本机关决定不予受理，理由如下：`, ...reasons, '你如对本决定有异议，可以向本机关的上一级机关反映。'];
   }
   return {
     kind: 'acceptanceDecision',
@@ -118,8 +113,7 @@ function handlingParagraph(handling: ComplaintHandling | undefined, decidedOn: L
   const deadline = formatChineseDate(handling.deadline);
   if (handling.by === 'supervisor') return `本机关将依法处理，并于${deadline}前将处理结果书面告知你。`;
   return (
-    `本机关已将你的投诉转交${requireText(handling.departmentName, 'departmentName')}办理，办理期限至${deadline}。` +
-    '办理结果经本机关审核后，将书面告知你。'
+    `本机关已将你的投诉转交${requireText(handling.departmentName, 'departmentName')}办理，办理期限至${deadline}。` + '办理结果经本机关审核后，将书面告知你。'
   );
 }
 

@@ -17,12 +17,14 @@ export const PenaltyCircumstance = z.enum(['minor', 'ordinary', 'serious']);
 export type PenaltyCircumstance = z.infer<typeof PenaltyCircumstance>;
 
 /** Code of the violated provision in the department's discretion benchmark (违法行为编码). */
-export const ViolationCode = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, dot, underscore, hyphen; up to 64 characters');
+export const ViolationCode = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, dot, underscore, hyphen; up to 64 characters');
 
 /** An amount of money in whole yuan (元); 0 for a penalty that is not a fine. */
-export const AmountYuan = z.number().int().min(0).max(10 ** 12);
+export const AmountYuan = z
+  .number()
+  .int()
+  .min(0)
+  .max(10 ** 12);
 
 export const PenaltyEvent = z.discriminatedUnion('event', [
   /** 立案: the 90-day decision period (Administrative Penalty Law Art. 60) runs from the day after. */

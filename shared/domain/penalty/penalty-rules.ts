@@ -169,11 +169,7 @@ function decisionTimeLimit(
 
   if (evaluatedOn > dueDay) {
     const what =
-      state.decision !== null
-        ? 'Penalty decision made after'
-        : state.closed !== null
-          ? 'Case closed without a decision after'
-          : 'Penalty decision not made by';
+      state.decision !== null ? 'Penalty decision made after' : state.closed !== null ? 'Case closed without a decision after' : 'Penalty decision not made by';
     return { finding: finding(penaltyRuleIds.decisionTimeLimit, 'warning', basis, `${what} the time limit of ${limit}.`, due.at), deadlines };
   }
   if (frozen === null && promptDays >= 0 && dueDay - evaluatedOn <= promptDays) {

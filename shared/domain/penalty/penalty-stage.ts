@@ -1,15 +1,6 @@
 import type { PenaltyCaseState } from './penalty-case.ts';
 
-export type PenaltyStage =
-  | 'notFiled'
-  | 'filed'
-  | 'investigated'
-  | 'priorNoticeIssued'
-  | 'hearing'
-  | 'decided'
-  | 'published'
-  | 'executed'
-  | 'closed';
+export type PenaltyStage = 'notFiled' | 'filed' | 'investigated' | 'priorNoticeIssued' | 'hearing' | 'decided' | 'published' | 'executed' | 'closed';
 
 /** Where a penalty case stands, for lists and timelines: the furthest step reached. */
 export function penaltyStage(state: PenaltyCaseState): PenaltyStage {

@@ -1,15 +1,11 @@
 import * as z from 'zod';
 
 /** A department's identifier, as registered in the reference data (lower-case slug). */
-export const DepartmentId = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and hyphens, 2-63 characters');
+export const DepartmentId = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and hyphens, 2-63 characters');
 export type DepartmentId = z.infer<typeof DepartmentId>;
 
 /** A jurisdiction: `city` or a district's identifier. */
-export const JurisdictionId = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and hyphens, 2-63 characters');
+export const JurisdictionId = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and hyphens, 2-63 characters');
 export type JurisdictionId = z.infer<typeof JurisdictionId>;
 
 /** The jurisdiction that sees everything. */
@@ -19,18 +15,17 @@ export const cityJurisdiction = 'city';
 export const RecordKindName = z.string().regex(/^[a-z][a-zA-Z0-9]{2,40}$/, 'a kind name such as environmentalInspection');
 
 /** A matter code from the department's catalogue (事项目录). */
-export const MatterCode = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, dot, underscore, hyphen; up to 64 characters');
+export const MatterCode = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, dot, underscore, hyphen; up to 64 characters');
 
 /** A case identifier assigned by the department's business system. */
-export const CaseId = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'letters, digits, dot, underscore, colon, hyphen; up to 128 characters');
+export const CaseId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'letters, digits, dot, underscore, colon, hyphen; up to 128 characters');
 
 /** ISO 8601 instant with an explicit offset (`2026-03-02T09:30:00+08:00` or `...Z`). */
 export const Instant = z.iso
-  .datetime({ offset: true, message: '应为带时区偏移的 ISO 8601 日期时间，如 2026-03-02T09:30:00+08:00 / ISO 8601 date-time with offset, e.g. 2026-03-02T09:30:00+08:00' })
+  .datetime({
+    offset: true,
+    message: '应为带时区偏移的 ISO 8601 日期时间，如 2026-03-02T09:30:00+08:00 / ISO 8601 date-time with offset, e.g. 2026-03-02T09:30:00+08:00',
+  })
   // Administrative acts of this system's lifetime; a year like 9999 is a data error, not a case.
   .refine((value) => /^20\d\d-/.test(value), '应为 2000 年至 2099 年间的日期 / a date between 2000 and 2099');
 

@@ -64,7 +64,12 @@ export interface CrossCaseRules<State, Matter> {
   /** The group this case belongs to and what it contributes, or undefined while it contributes nothing. */
   membership(state: State): { readonly group: string; readonly order: string; readonly facts: Readonly<Record<string, unknown>> } | undefined;
   /** Findings about this case given the facts of its group's members (itself included). */
-  findings(state: State, matter: Matter, members: readonly { readonly caseId: string; readonly facts: Readonly<Record<string, unknown>> }[], asOf: Date): readonly Finding[];
+  findings(
+    state: State,
+    matter: Matter,
+    members: readonly { readonly caseId: string; readonly facts: Readonly<Record<string, unknown>> }[],
+    asOf: Date,
+  ): readonly Finding[];
 }
 
 export interface RecordFamily<Event extends RecordBase = RecordBase, State = unknown, Matter extends MatterBase = MatterBase> {

@@ -10,9 +10,7 @@ export type StateFinding = (ruleId: string, level: Finding['level'], legalBasis:
 /** A {@link StateFinding} whose findings all cite `ruleVersion`, the version of the family's rules. */
 export function ruleFinding(ruleVersion: number): StateFinding {
   return (ruleId, level, basis, summary, deadline) =>
-    deadline === undefined
-      ? { ruleId, ruleVersion, level, legalBasis: basis, summary }
-      : { ruleId, ruleVersion, level, legalBasis: basis, summary, deadline };
+    deadline === undefined ? { ruleId, ruleVersion, level, legalBasis: basis, summary } : { ruleId, ruleVersion, level, legalBasis: basis, summary, deadline };
 }
 
 /** The words appended to a limit computed for a year whose holiday arrangement is not yet published. */

@@ -259,10 +259,13 @@ export function wireFastPath<T>(schema: z.ZodType<T>): WireFastPath<T> | undefin
   let fastPath = compiled.get(schema);
   if (fastPath === undefined) {
     const node = compileNode(schema as unknown as Internal);
-    fastPath = node === undefined ? null : (raw) => {
-      const parsed = node(raw);
-      return parsed === unsure ? undefined : parsed;
-    };
+    fastPath =
+      node === undefined
+        ? null
+        : (raw) => {
+            const parsed = node(raw);
+            return parsed === unsure ? undefined : parsed;
+          };
     compiled.set(schema, fastPath);
   }
   return (fastPath ?? undefined) as WireFastPath<T> | undefined;

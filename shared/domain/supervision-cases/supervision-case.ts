@@ -21,7 +21,14 @@ import { refused, type SupervisionRefusal, type Transition } from './supervision
 import type { SupervisionLinks } from './supervision-request.ts';
 import { superiorOf, supervisionRules, type SupervisionSignal } from './supervision-signals.ts';
 import { numberSteps, type NewStep, type SupervisionAggregate, type TimelineStep } from './supervision-timeline.ts';
-import { deadlinePassedAt, overdueForWorkingDaysAt, timersDueAt, workingDaysRemainFrom, type PendingTimer, type SupervisionTimerFiring } from './supervision-timers.ts';
+import {
+  deadlinePassedAt,
+  overdueForWorkingDaysAt,
+  timersDueAt,
+  workingDaysRemainFrom,
+  type PendingTimer,
+  type SupervisionTimerFiring,
+} from './supervision-timers.ts';
 
 export type SupervisionCaseStage = 'open' | 'completionReported' | 'closed';
 
@@ -137,7 +144,12 @@ function armDeadlineTimers(c: SupervisionCase, cal: WorkingDayCalendar, policy: 
   return timers;
 }
 
-const notInStage = (action: string, stage: SupervisionCaseStage, allowedIn: readonly SupervisionCaseStage[]): SupervisionRefusal => ({ refusal: 'notAllowedInStage', action, stage, allowedIn });
+const notInStage = (action: string, stage: SupervisionCaseStage, allowedIn: readonly SupervisionCaseStage[]): SupervisionRefusal => ({
+  refusal: 'notAllowedInStage',
+  action,
+  stage,
+  allowedIn,
+});
 const timerNames = (timers: readonly PendingTimer[]) => timers.map((timer) => ({ timer: timer.timer, dueAt: timer.dueAt }));
 
 /** Opens a case with its deadline timers armed. */
@@ -217,7 +229,8 @@ export function extendSupervisionCase(
   policy: SupervisionPolicy,
 ): Transition<SupervisionCase> {
   if (c.stage !== 'open') return refused(notInStage('extend', c.stage, ['open']));
-  if (extension.reasons.trim() === '') return refused({ refusal: 'reasonsRequired', detail: { zh: '延长期限须说明理由', en: 'an extension requires reasons' } });
+  if (extension.reasons.trim() === '')
+    return refused({ refusal: 'reasonsRequired', detail: { zh: '延长期限须说明理由', en: 'an extension requires reasons' } });
   const deadlineRefusal = checkCaseDeadline(extension.deadline, at, c.deadline.date);
   if (deadlineRefusal) return refused(deadlineRefusal);
   const extended: SupervisionCase = { ...c, deadline: caseDeadline(extension.deadline), extensions: c.extensions + 1 };
@@ -227,7 +240,13 @@ export function extendSupervisionCase(
       at,
       actor: by,
       action: 'deadlineExtended',
-      details: { from: c.deadline.date, to: extension.deadline, reasons: extension.reasons, cancelledTimers: timerNames(c.timers), armedTimers: timerNames(timers) },
+      details: {
+        from: c.deadline.date,
+        to: extension.deadline,
+        reasons: extension.reasons,
+        cancelledTimers: timerNames(c.timers),
+        armedTimers: timerNames(timers),
+      },
       internal: false,
     },
   ]);
@@ -243,7 +262,10 @@ export function closeSupervisionCase(c: SupervisionCase, closing: { readonly rea
   const afterCompletionReport = c.stage === 'completionReported';
   const reasons = closing.reasons?.trim() ? closing.reasons : null;
   if (!afterCompletionReport && reasons === null) {
-    return refused({ refusal: 'reasonsRequired', detail: { zh: '未经办结报告办结案件须说明理由', en: 'closing a case without a completion report requires reasons' } });
+    return refused({
+      refusal: 'reasonsRequired',
+      detail: { zh: '未经办结报告办结案件须说明理由', en: 'closing a case without a completion report requires reasons' },
+    });
   }
   const steps = numberSteps(c.stepCount, [
     {
@@ -275,7 +297,8 @@ export function sendBackSupervisionCase(
   policy: SupervisionPolicy,
 ): Transition<SupervisionCase> {
   if (c.stage !== 'completionReported') return refused(notInStage('send back', c.stage, ['completionReported']));
-  if (sending.reasons.trim() === '') return refused({ refusal: 'reasonsRequired', detail: { zh: '退回办结报告须说明理由', en: 'sending a completion report back requires reasons' } });
+  if (sending.reasons.trim() === '')
+    return refused({ refusal: 'reasonsRequired', detail: { zh: '退回办结报告须说明理由', en: 'sending a completion report back requires reasons' } });
   const reopened: SupervisionCase = { ...c, stage: 'open', completionReportedAt: null };
   const timers = armDeadlineTimers(reopened, cal, policy, at);
   const steps = numberSteps(c.stepCount, [
@@ -301,7 +324,10 @@ export function fireCaseTimers(
     fired.push(due);
     timers = timers.filter((t) => t !== due);
     if (due.timer === 'deadlineWarning') {
-      timers = [...timers, { timer: 'overdueEscalation', dueAt: overdueForWorkingDaysAt(cal, due.deadline, policy.escalateAfterWorkingDays), deadline: due.deadline }];
+      timers = [
+        ...timers,
+        { timer: 'overdueEscalation', dueAt: overdueForWorkingDaysAt(cal, due.deadline, policy.escalateAfterWorkingDays), deadline: due.deadline },
+      ];
     }
   }
   if (fired.length === 0) return { state: c, steps: [], fired: 0 };
@@ -320,14 +346,29 @@ export function applyCaseFiring(c: SupervisionCase, firing: SupervisionTimerFiri
     if (due.timer === 'overdueEscalation') {
       const signals: SupervisionSignal[] = [
         { rule: supervisionRules.caseOverdue, level: 'correction', audience: department, raisedAt: asOf, deadline: due.deadline },
-        { rule: supervisionRules.caseOverdue, level: 'correction', audience: { kind: 'superior', superior: superiorOf(state.jurisdiction) }, raisedAt: asOf, deadline: due.deadline },
+        {
+          rule: supervisionRules.caseOverdue,
+          level: 'correction',
+          audience: { kind: 'superior', superior: superiorOf(state.jurisdiction) },
+          raisedAt: asOf,
+          deadline: due.deadline,
+        },
       ];
-      const overdue: OverdueFacts = { overdueSince: state.overdue?.overdueSince ?? deadlinePassedAt(due.deadline), escalatedAt: state.overdue?.escalatedAt ?? asOf };
+      const overdue: OverdueFacts = {
+        overdueSince: state.overdue?.overdueSince ?? deadlinePassedAt(due.deadline),
+        escalatedAt: state.overdue?.escalatedAt ?? asOf,
+      };
       newSteps.push({
         at: asOf,
         actor: 'system',
         action: 'escalated',
-        details: { rule: supervisionRules.caseOverdue, level: 'correction', audiences: signals.map((s) => s.audience), overdueSince: overdue.overdueSince, ...facts },
+        details: {
+          rule: supervisionRules.caseOverdue,
+          level: 'correction',
+          audiences: signals.map((s) => s.audience),
+          overdueSince: overdue.overdueSince,
+          ...facts,
+        },
         internal: false,
       });
       state = { ...state, signals: [...state.signals, ...signals], overdue };
@@ -335,7 +376,13 @@ export function applyCaseFiring(c: SupervisionCase, firing: SupervisionTimerFiri
     }
     const level = due.timer === 'deadlinePrompt' ? 'prompt' : 'warning';
     const signal: SupervisionSignal = { rule: supervisionRules.caseDeadline, level, audience: department, raisedAt: asOf, deadline: due.deadline };
-    newSteps.push({ at: asOf, actor: 'system', action: 'signalRaised', details: { rule: signal.rule, level, audience: department, ...facts }, internal: false });
+    newSteps.push({
+      at: asOf,
+      actor: 'system',
+      action: 'signalRaised',
+      details: { rule: signal.rule, level, audience: department, ...facts },
+      internal: false,
+    });
     state = { ...state, signals: [...state.signals, signal] };
     // Overdue from the moment the deadline passed, not from a late sweep.
     if (due.timer === 'deadlineWarning') state = { ...state, overdue: state.overdue ?? { overdueSince: due.dueAt, escalatedAt: null } };

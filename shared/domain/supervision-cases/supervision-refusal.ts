@@ -17,8 +17,7 @@ export type SupervisionRefusal =
 
 /** The outcome of a transition: the new state and the steps it adds, or a refusal. */
 export type Transition<T> =
-  | { readonly ok: true; readonly state: T; readonly steps: readonly TimelineStep[] }
-  | { readonly ok: false; readonly refusal: SupervisionRefusal };
+  { readonly ok: true; readonly state: T; readonly steps: readonly TimelineStep[] } | { readonly ok: false; readonly refusal: SupervisionRefusal };
 
 export const refused = <T>(refusal: SupervisionRefusal): Transition<T> => ({ ok: false, refusal });
 

@@ -67,7 +67,11 @@ export interface SupervisionRequest extends SupervisionRequestFiling, Supervisio
 const decisionPromptWorkingDays = 1;
 
 /** A new request: its decision deadline and timers, and the `requestFiled` step. */
-export function fileSupervisionRequest(filing: SupervisionRequestFiling, cal: WorkingDayCalendar, policy: SupervisionPolicy): { state: SupervisionRequest; steps: TimelineStep[] } {
+export function fileSupervisionRequest(
+  filing: SupervisionRequestFiling,
+  cal: WorkingDayCalendar,
+  policy: SupervisionPolicy,
+): { state: SupervisionRequest; steps: TimelineStep[] } {
   const filedOn = shanghaiDate(filing.filedAt);
   const dueDate = addWorkingDays(cal, filedOn, policy.decisionWorkingDays);
   const decisionDue = workingDayDeadline(cal, filedOn, dueDate);
@@ -91,13 +95,13 @@ export function fileSupervisionRequest(filing: SupervisionRequestFiling, cal: Wo
 }
 
 export type RequestDecisionInput =
-  | { readonly outcome: 'caseOpened'; readonly caseNumber: string; readonly reasons: string | null }
-  | { readonly outcome: 'declined'; readonly reasons: string };
+  { readonly outcome: 'caseOpened'; readonly caseNumber: string; readonly reasons: string | null } | { readonly outcome: 'declined'; readonly reasons: string };
 
 /** The supervisor decides: the request leaves the supervisors' queue and its timers are cancelled. */
 export function decideSupervisionRequest(request: SupervisionRequest, decision: RequestDecisionInput, by: string, at: string): Transition<SupervisionRequest> {
   if (request.status !== 'pending') return refused({ refusal: 'notAllowedInStage', action: 'decide', stage: request.status, allowedIn: ['pending'] });
-  if (decision.outcome === 'declined' && decision.reasons.trim() === '') return refused({ refusal: 'reasonsRequired', detail: { zh: '不予督办须说明理由', en: 'declining a request requires reasons' } });
+  if (decision.outcome === 'declined' && decision.reasons.trim() === '')
+    return refused({ refusal: 'reasonsRequired', detail: { zh: '不予督办须说明理由', en: 'declining a request requires reasons' } });
   const recorded: RequestDecision = {
     outcome: decision.outcome,
     at,
@@ -132,7 +136,10 @@ export function decideSupervisionRequest(request: SupervisionRequest, decision: 
 }
 
 /** Fires the request's timers due at `asOf`: signals to the jurisdiction's supervisors. */
-export function fireRequestTimers(request: SupervisionRequest, asOf: string): { state: SupervisionRequest; steps: TimelineStep[]; fired: number; firing?: SupervisionTimerFiring } {
+export function fireRequestTimers(
+  request: SupervisionRequest,
+  asOf: string,
+): { state: SupervisionRequest; steps: TimelineStep[]; fired: number; firing?: SupervisionTimerFiring } {
   const due = timersDueAt(request.timers, asOf);
   if (due.length === 0) return { state: request, steps: [], fired: 0 };
   const firing: SupervisionTimerFiring = { at: asOf, fired: due, timers: request.timers.filter((timer) => !due.includes(timer)) };

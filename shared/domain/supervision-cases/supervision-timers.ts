@@ -66,9 +66,7 @@ export function overdueForWorkingDaysAt(cal: WorkingDayCalendar, deadline: Local
 /** The pending timers due at `asOf` (inclusive), earliest first. */
 export function timersDueAt(timers: readonly PendingTimer[], asOf: string): PendingTimer[] {
   const asOfMillis = epochMillisOf(asOf);
-  return timers
-    .filter((timer) => epochMillisOf(timer.dueAt) <= asOfMillis)
-    .sort((a, b) => epochMillisOf(a.dueAt) - epochMillisOf(b.dueAt));
+  return timers.filter((timer) => epochMillisOf(timer.dueAt) <= asOfMillis).sort((a, b) => epochMillisOf(a.dueAt) - epochMillisOf(b.dueAt));
 }
 
 /** The earliest pending timer's instant (the item's `dueAt`), or null when nothing is pending. */

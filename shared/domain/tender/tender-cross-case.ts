@@ -14,7 +14,8 @@ export const tenderCrossCaseRuleVersion = 1;
 
 export const tenderCrossCase: CrossCaseRules<TenderCaseState, TenderMatter> = {
   membership(state) {
-    if (!state.buyerId || !state.winnerId || state.awardedAt === null || state.awardedAtAsWritten === null || state.awardedAmountYuan === null) return undefined;
+    if (!state.buyerId || !state.winnerId || state.awardedAt === null || state.awardedAtAsWritten === null || state.awardedAmountYuan === null)
+      return undefined;
     // Stored in the case table and read back as other tenders' members: the award's instant is
     // kept as the department wrote it, and the order key is that instant in UTC ISO text.
     const award: TenderAward = {
@@ -33,6 +34,12 @@ export const tenderCrossCase: CrossCaseRules<TenderCaseState, TenderMatter> = {
     // stays what it was when the award was made, however late the evaluation runs.
     return detectTenderPatterns(awards, { tenderThresholdYuan: matter.tenderThresholdYuan }, new Date(state.awardedAt))
       .filter((pattern) => pattern.caseIds.includes(state.caseId))
-      .map((pattern) => ({ ruleId: pattern.ruleId, ruleVersion: tenderCrossCaseRuleVersion, level: pattern.level, legalBasis: pattern.legalBasis, summary: pattern.summary }));
+      .map((pattern) => ({
+        ruleId: pattern.ruleId,
+        ruleVersion: tenderCrossCaseRuleVersion,
+        level: pattern.level,
+        legalBasis: pattern.legalBasis,
+        summary: pattern.summary,
+      }));
   },
 };

@@ -12,13 +12,15 @@ import { recordFields } from '../records/record-fields.ts';
 export const tenderKind = 'publicResourceTrading';
 
 /** An organisation (buyer, bidder, winner) as an opaque identifier from the trading platform. */
-export const OrganisationId = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, 'letters, digits, dot, underscore, colon, hyphen; up to 64 characters');
+export const OrganisationId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, 'letters, digits, dot, underscore, colon, hyphen; up to 64 characters');
 export type OrganisationId = z.infer<typeof OrganisationId>;
 
 /** An amount of money in whole yuan (元), up to one trillion. */
-export const AmountYuan = z.number().int().min(0).max(10 ** 12);
+export const AmountYuan = z
+  .number()
+  .int()
+  .min(0)
+  .max(10 ** 12);
 
 /** Why a tender was cancelled (终止招标). */
 export const TenderCancellationReason = z.enum([

@@ -19,19 +19,18 @@ export interface TenderAward {
 }
 
 /** Thresholds and windows of the cross-case signs; windows are calendar days ending on the day of `asOf`. */
-export const TenderPatternParams = z
-  .strictObject({
-    /** Amount from which tendering is mandatory (the matter's `tenderThresholdYuan`). */
-    tenderThresholdYuan: AmountYuan.min(1),
-    splitWindowDays: z.number().int().min(1).max(3660).default(90),
-    /** Contracts just under the threshold, at least this many, make the splitting sign. */
-    splitMinCount: z.number().int().min(2).max(10_000).default(3),
-    /** "Just under": from this share of the threshold (inclusive) up to the threshold (exclusive). */
-    splitShareOfThreshold: z.number().gt(0).lt(1).default(0.8),
-    repeatWinnerWindowDays: z.number().int().min(1).max(3660).default(365),
-    /** Awards of one buyer to one winner, at least this many, make the repeated-winner sign. */
-    repeatWinnerMinCount: z.number().int().min(2).max(10_000).default(3),
-  });
+export const TenderPatternParams = z.strictObject({
+  /** Amount from which tendering is mandatory (the matter's `tenderThresholdYuan`). */
+  tenderThresholdYuan: AmountYuan.min(1),
+  splitWindowDays: z.number().int().min(1).max(3660).default(90),
+  /** Contracts just under the threshold, at least this many, make the splitting sign. */
+  splitMinCount: z.number().int().min(2).max(10_000).default(3),
+  /** "Just under": from this share of the threshold (inclusive) up to the threshold (exclusive). */
+  splitShareOfThreshold: z.number().gt(0).lt(1).default(0.8),
+  repeatWinnerWindowDays: z.number().int().min(1).max(3660).default(365),
+  /** Awards of one buyer to one winner, at least this many, make the repeated-winner sign. */
+  repeatWinnerMinCount: z.number().int().min(2).max(10_000).default(3),
+});
 export type TenderPatternParams = z.infer<typeof TenderPatternParams>;
 /** Parameters as configured; all but the threshold have defaults. */
 export type TenderPatternParamsInput = z.input<typeof TenderPatternParams>;
@@ -127,9 +126,7 @@ export function detectTenderPatterns(awards: readonly TenderAward[], params: Ten
   const threshold = p.tenderThresholdYuan;
   // Rounded first so that 4 000 000 × 0.8 is 3 200 000 and not a hair above it.
   const lowerBound = Math.ceil(Number((threshold * p.splitShareOfThreshold).toFixed(6)));
-  const justUnder = within(dated, asOfMillis, p.splitWindowDays).filter(
-    ({ award }) => award.amountYuan >= lowerBound && award.amountYuan < threshold,
-  );
+  const justUnder = within(dated, asOfMillis, p.splitWindowDays).filter(({ award }) => award.amountYuan >= lowerBound && award.amountYuan < threshold);
   for (const [buyerId, group] of groupBy(justUnder, (award) => award.buyerId)) {
     if (group.length < p.splitMinCount) continue;
     findings.push({

@@ -131,13 +131,7 @@ function bidPeriodFinding(
 }
 
 /** Clarifications and amendments at least `minAmendmentNoticeDays` before the bid deadline (Art. 23). */
-function amendmentNoticeFinding(
-  amendmentDay: number,
-  deadlineDay: number,
-  earliestDay: number,
-  earliest: CalendarPeriodEnd,
-  minDays: number,
-): Finding | null {
+function amendmentNoticeFinding(amendmentDay: number, deadlineDay: number, earliestDay: number, earliest: CalendarPeriodEnd, minDays: number): Finding | null {
   if (deadlineDay >= earliestDay) return null;
   return finding(
     tenderRuleIds.amendmentNotice,
@@ -160,7 +154,9 @@ function publicityFinding(state: TenderCaseState, earliest: CalendarPeriodEnd | 
   } else {
     const endDay = dayOf(state.publicityEndsAt);
     if (endDay < earliestDay) {
-      problems.push(`the candidate publicity ending ${localDateOfEpochDay(endDay)} is shorter than ${plural(minDays, 'day')} (earliest lawful end ${earliest.date}${provisionalNote(earliest)})`);
+      problems.push(
+        `the candidate publicity ending ${localDateOfEpochDay(endDay)} is shorter than ${plural(minDays, 'day')} (earliest lawful end ${earliest.date}${provisionalNote(earliest)})`,
+      );
     }
     if (state.awardedAt !== null && state.awardedAt < state.publicityEndsAt) {
       problems.push('the award was made before the candidate publicity ended');

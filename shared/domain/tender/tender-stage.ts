@@ -1,15 +1,7 @@
 import type { TenderCaseState } from './tender-case.ts';
 
 export type TenderStage =
-  | 'noticePending'
-  | 'noticePublished'
-  | 'bidsOpened'
-  | 'evaluated'
-  | 'candidatesPublicized'
-  | 'awarded'
-  | 'contractSigned'
-  | 'closed'
-  | 'cancelled';
+  'noticePending' | 'noticePublished' | 'bidsOpened' | 'evaluated' | 'candidatesPublicized' | 'awarded' | 'contractSigned' | 'closed' | 'cancelled';
 
 /** Where a tender stands (the furthest step reached), for lists and timelines. */
 export function tenderStage(state: TenderCaseState): TenderStage {

@@ -62,7 +62,11 @@ describe('the apply-city-structure custom resource', () => {
     // Assess
     expect(created).toEqual({ PhysicalResourceId: 'city-structure', Data: { Created: '3', Updated: '0', Unchanged: '0' } });
     expect(updated).toEqual({ PhysicalResourceId: 'city-structure', Data: { Created: '0', Updated: '1', Unchanged: '2' } });
-    expect(await repository.jurisdiction('city')).toMatchObject({ issuingOrgan: '宁波市监察委员会（测试）', version: 2, updatedBy: 'deployment:esup-test-stateless' });
+    expect(await repository.jurisdiction('city')).toMatchObject({
+      issuingOrgan: '宁波市监察委员会（测试）',
+      version: 2,
+      updatedBy: 'deployment:esup-test-stateless',
+    });
     expect(await repository.department('xiangshan-housing')).toMatchObject({ connectedKinds: [] });
   });
 

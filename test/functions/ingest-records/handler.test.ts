@@ -82,7 +82,16 @@ describe('ingest function: classified records', () => {
   it('logs the security event the metric filter matches, stores it for the security administrator, counts the refusal, and logs nothing of the record', async () => {
     // Prepare
     const secretCase = 'JS-SECRET-0001';
-    const classified = { kind: 'licensing', department, matterCode: 'construction-permit', caseId: secretCase, sequence: 1, event: 'received', occurredAt: '2026-03-02T09:30:00+08:00', classification: '机密' };
+    const classified = {
+      kind: 'licensing',
+      department,
+      matterCode: 'construction-permit',
+      caseId: secretCase,
+      sequence: 1,
+      event: 'received',
+      occurredAt: '2026-03-02T09:30:00+08:00',
+      classification: '机密',
+    };
 
     // Act
     const response = await ingest.handler(batchEvent([classified]), context);
@@ -102,15 +111,31 @@ describe('ingest function: classified records', () => {
     ]);
     expect(typeof securityEvents[0]?.[securityEventLogFields.countField]).toBe('number');
     const stored = await db.documentClient.send(
-      new QueryCommand({ TableName: db.tables.security, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `EVENTS#${shanghaiDate(new Date())}` }, ConsistentRead: true }),
+      new QueryCommand({
+        TableName: db.tables.security,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `EVENTS#${shanghaiDate(new Date())}` },
+        ConsistentRead: true,
+      }),
     );
-    expect(stored.Items).toEqual([expect.objectContaining({ kind: 'classifiedRefused', source: 'ingest-records', subject: `department:${department}`, detail: { count: 1, route: 'POST /v1/records' } })]);
+    expect(stored.Items).toEqual([
+      expect.objectContaining({
+        kind: 'classifiedRefused',
+        source: 'ingest-records',
+        subject: `department:${department}`,
+        detail: { count: 1, route: 'POST /v1/records' },
+      }),
+    ]);
     expect(JSON.stringify(stored.Items)).not.toContain(secretCase);
     const byReason = lines.find((line) => line['_aws'] !== undefined && line['reason'] === 'classified');
     expect(byReason).toMatchObject({ service: 'ingest-records', RecordsRefused: 1 });
     expect(byReason?.['_aws'].CloudWatchMetrics[0]).toMatchObject({ Namespace: 'ESupervision', Dimensions: [['service', 'reason']] });
-    expect(lines.find((line) => line['_aws'] !== undefined && line['department'] === department && line['RecordsRefused'] !== undefined)).toMatchObject({ RecordsRefused: 1 });
-    expect(lines).toContainEqual(expect.objectContaining({ message: 'batch ingested', department, accepted: 0, refused: 1, refusedByReason: { classified: 1 } }));
+    expect(lines.find((line) => line['_aws'] !== undefined && line['department'] === department && line['RecordsRefused'] !== undefined)).toMatchObject({
+      RecordsRefused: 1,
+    });
+    expect(lines).toContainEqual(
+      expect.objectContaining({ message: 'batch ingested', department, accepted: 0, refused: 1, refusedByReason: { classified: 1 } }),
+    );
     expect(written).not.toContain(secretCase);
     expect(written).not.toContain('机密');
   });

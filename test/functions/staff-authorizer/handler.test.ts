@@ -25,8 +25,7 @@ import { createTestTables, testClientConfig, type TestTables } from '../../suppo
 type AuthorizerModule = typeof import('#functions/staff-authorizer/handler.ts');
 
 const alertsArn = 'arn:aws-cn:execute-api:cn-north-1:123456789012:a1b2c3d4e5/prod/GET/v1/alerts';
-const timelineArn =
-  'arn:aws:execute-api:local:000000000000:local/local/GET/v1/cases/market-regulation/licensing/LIC-2026-0001/timeline';
+const timelineArn = 'arn:aws:execute-api:local:000000000000:local/local/GET/v1/cases/market-regulation/licensing/LIC-2026-0001/timeline';
 
 /** Every test's requests come from an address of its own unless it says otherwise, so no lockout spills over. */
 let nextAddress = 10;
@@ -49,7 +48,8 @@ const requestEvent = (authorization: string | undefined, methodArn = alertsArn, 
     requestContext: { identity: { sourceIp } },
   }) as unknown as APIGatewayRequestAuthorizerEvent;
 
-const tokenEvent = (token: string, methodArn = alertsArn, sourceIp = address): APIGatewayRequestAuthorizerEvent => requestEvent(`Bearer ${token}`, methodArn, sourceIp);
+const tokenEvent = (token: string, methodArn = alertsArn, sourceIp = address): APIGatewayRequestAuthorizerEvent =>
+  requestEvent(`Bearer ${token}`, methodArn, sourceIp);
 
 /** Failures from one address within a window that lock it out, as the test stack configures it. */
 const failuresBeforeLockout = 4;
@@ -90,7 +90,9 @@ afterAll(async () => {
 
 /** The audit entries of today, oldest first. */
 const auditEntries = async (): Promise<Record<string, unknown>[]> =>
-  ((await db.documentClient.send(new ScanCommand({ TableName: db.tables.audit, ConsistentRead: true }))).Items ?? []).sort((a, b) => String(a['sk']).localeCompare(String(b['sk'])));
+  ((await db.documentClient.send(new ScanCommand({ TableName: db.tables.audit, ConsistentRead: true }))).Items ?? []).sort((a, b) =>
+    String(a['sk']).localeCompare(String(b['sk'])),
+  );
 
 beforeEach(() => {
   nextAddress += 1;
@@ -214,16 +216,17 @@ describe('staff authorizer: unauthorized (401)', () => {
     await expect(decision).rejects.toThrow(/^Unauthorized$/);
   });
 
-  it.each([['', 'no header value'], ['Basic dXNlcjpwYXNz', 'another scheme'], ['Bearer ', 'an empty bearer']])(
-    'refuses the authorization value %j (%s)',
-    async (authorizationToken) => {
-      // Act
-      const decision = authorizer.authorizeStaff(requestEvent(authorizationToken));
+  it.each([
+    ['', 'no header value'],
+    ['Basic dXNlcjpwYXNz', 'another scheme'],
+    ['Bearer ', 'an empty bearer'],
+  ])('refuses the authorization value %j (%s)', async (authorizationToken) => {
+    // Act
+    const decision = authorizer.authorizeStaff(requestEvent(authorizationToken));
 
-      // Assess
-      await expect(decision).rejects.toThrow(/^Unauthorized$/);
-    },
-  );
+    // Assess
+    await expect(decision).rejects.toThrow(/^Unauthorized$/);
+  });
 });
 
 describe('staff authorizer: denied (403)', () => {
@@ -280,7 +283,11 @@ describe('staff authorizer: decision log', () => {
     await authorizer.authorizeStaff(tokenEvent(expired)).catch(() => undefined);
 
     // Assess
-    const lines = output.join('').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = output
+      .join('')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toEqual([
       expect.objectContaining({ decision: 'allow', reason: 'roleAllowed', role: 'departmentLiaison', jurisdiction: 'haidian' }),
       expect.objectContaining({ decision: 'deny', reason: 'secondFactorRequired', role: 'citySupervisor', jurisdiction: 'city' }),
@@ -393,7 +400,11 @@ describe('staff authorizer: audit', () => {
     // Assess
     const signIns = (await auditEntries()).filter((entry) => entry['action'] === 'staff.signIn' && entry['actor'] === `districtSupervisor:${subject}`);
     expect(signIns).toEqual([
-      expect.objectContaining({ outcome: 'allowed', target: 'jurisdiction:haidian', reason: `signed in ${new Date(signedInAt * 1000).toISOString()} with a second factor` }),
+      expect.objectContaining({
+        outcome: 'allowed',
+        target: 'jurisdiction:haidian',
+        reason: `signed in ${new Date(signedInAt * 1000).toISOString()} with a second factor`,
+      }),
       expect.objectContaining({ outcome: 'allowed', reason: `signed in ${new Date((signedInAt + 60) * 1000).toISOString()} with a second factor` }),
     ]);
   });
@@ -451,13 +462,26 @@ describe('staff authorizer: lockout after repeated failed authentication', () =>
     expect(afterwards.context).toBeUndefined();
     expect(fromElsewhere.policyDocument.Statement[0]).toMatchObject({ Effect: 'Allow' });
     const events = await db.documentClient.send(
-      new QueryCommand({ TableName: db.tables.security, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `EVENTS#${shanghaiDate(new Date())}` }, ConsistentRead: true }),
+      new QueryCommand({
+        TableName: db.tables.security,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `EVENTS#${shanghaiDate(new Date())}` },
+        ConsistentRead: true,
+      }),
     );
     const lockouts = (events.Items ?? []).filter((item) => item['subject'] === `address:${sourceAddressKey(address)}`);
     expect(lockouts).toEqual([
-      expect.objectContaining({ kind: 'authenticationFailures', source: 'staff-authorizer', detail: expect.objectContaining({ failures: failuresBeforeLockout, windowMinutes: 15, network: '198.51.100.0/24' }) }),
+      expect.objectContaining({
+        kind: 'authenticationFailures',
+        source: 'staff-authorizer',
+        detail: expect.objectContaining({ failures: failuresBeforeLockout, windowMinutes: 15, network: '198.51.100.0/24' }),
+      }),
     ]);
-    const lines = output.join('').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = output
+      .join('')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toContainEqual(expect.objectContaining({ securityEvent: 'authenticationFailures', subject: `address:${sourceAddressKey(address)}` }));
     expect(lines.at(-2)).toMatchObject({ decision: 'deny', reason: 'addressLockedOut' });
     expect(JSON.stringify(events.Items)).not.toContain(address);

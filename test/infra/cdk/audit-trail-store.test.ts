@@ -27,7 +27,9 @@ const resources = (template: Template, type: string): Resources => template.find
 const asArray = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
 const digestBucketOf = (deployment: SynthesizedDeployment) => {
-  const found = Object.entries(resources(deployment.stateful, 'AWS::S3::Bucket')).find(([, bucket]) => bucket.Properties.BucketName === auditDigestBucketName(deployment.config));
+  const found = Object.entries(resources(deployment.stateful, 'AWS::S3::Bucket')).find(
+    ([, bucket]) => bucket.Properties.BucketName === auditDigestBucketName(deployment.config),
+  );
   if (!found) throw new Error('no digest bucket');
   return { logicalId: found[0], bucket: found[1] };
 };
@@ -35,7 +37,10 @@ const digestBucketOf = (deployment: SynthesizedDeployment) => {
 /** Every statement of every function role's policies, with the function it belongs to. */
 const functionStatements = (deployment: SynthesizedDeployment): { fn: string; statement: any }[] => {
   const roleOf = new Map(
-    Object.values(resources(deployment.stateless, 'AWS::Lambda::Function')).map((fn) => [fn.Properties.Role['Fn::GetAtt'][0] as string, String(fn.Properties.FunctionName).slice(deployment.config.prefix.length + 1)]),
+    Object.values(resources(deployment.stateless, 'AWS::Lambda::Function')).map((fn) => [
+      fn.Properties.Role['Fn::GetAtt'][0] as string,
+      String(fn.Properties.FunctionName).slice(deployment.config.prefix.length + 1),
+    ]),
   );
   return Object.values(resources(deployment.stateless, 'AWS::IAM::Policy')).flatMap((policy) =>
     (policy.Properties.Roles as { Ref: string }[])
@@ -53,13 +58,23 @@ describe('the audit trail in the templates', () => {
       // Assess
       expect(deployment.config.retention.auditDays).toBeGreaterThanOrEqual(365);
       expect(bucket.Properties.ObjectLockEnabled).toBe(true);
-      expect(bucket.Properties.ObjectLockConfiguration).toEqual({ ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: deployment.config.retention.auditDays } } });
+      expect(bucket.Properties.ObjectLockConfiguration).toEqual({
+        ObjectLockEnabled: 'Enabled',
+        Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: deployment.config.retention.auditDays } },
+      });
       expect(bucket.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
       const encryption = bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0];
       expect(encryption.ServerSideEncryptionByDefault.SSEAlgorithm).toBe('aws:kms');
-      expect(JSON.stringify(encryption.ServerSideEncryptionByDefault.KMSMasterKeyID)).toContain(deployment.stage.stateful.getLogicalId(deployment.stage.stateful.key.node.defaultChild as never));
+      expect(JSON.stringify(encryption.ServerSideEncryptionByDefault.KMSMasterKeyID)).toContain(
+        deployment.stage.stateful.getLogicalId(deployment.stage.stateful.key.node.defaultChild as never),
+      );
       expect(encryption.BucketKeyEnabled).toBe(true);
-      expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+      expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
       expect(bucket.Properties.LoggingConfiguration.DestinationBucketName).toBeDefined();
       expect(bucket.DeletionPolicy).toBe('Retain');
     }
@@ -75,7 +90,9 @@ describe('the audit trail in the templates', () => {
       const denials = (policy.Properties.PolicyDocument.Statement as any[]).filter((statement) => statement.Effect === 'Deny');
 
       // Assess
-      expect(denials).toContainEqual(expect.objectContaining({ Principal: { AWS: '*' }, Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+      expect(denials).toContainEqual(
+        expect.objectContaining({ Principal: { AWS: '*' }, Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      );
       const objects = { 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalId, 'Arn'] }, '/*']] };
       expect(denials).toContainEqual(
         expect.objectContaining({
@@ -103,12 +120,21 @@ describe('the audit trail in the templates', () => {
 
       // Act
       const logBucket = resources(deployment.stateful, 'AWS::S3::Bucket')[logBucketId]!;
-      const logPolicy = Object.values(resources(deployment.stateful, 'AWS::S3::BucketPolicy')).find((candidate) => candidate.Properties.Bucket.Ref === logBucketId)!;
+      const logPolicy = Object.values(resources(deployment.stateful, 'AWS::S3::BucketPolicy')).find(
+        (candidate) => candidate.Properties.Bucket.Ref === logBucketId,
+      )!;
 
       // Assess
-      expect(logBucket.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+      expect(logBucket.Properties.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
       expect(logBucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('AES256');
-      expect(logPolicy.Properties.PolicyDocument.Statement).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+      expect(logPolicy.Properties.PolicyDocument.Statement).toContainEqual(
+        expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      );
       expect(logBucket.Properties.LifecycleConfiguration.Rules[0].ExpirationInDays).toBeGreaterThanOrEqual(365);
     }
   });
@@ -121,7 +147,9 @@ describe('the audit trail in the templates', () => {
       const aliases = Object.values(resources(deployment.stateful, 'AWS::KMS::Alias'));
       const alias = aliases.find((candidate) => candidate.Properties.AliasName === auditSigningKeyAlias(prefix))!;
       const key = keys[alias.Properties.TargetKeyId['Fn::GetAtt'][0]]!;
-      const sealer = Object.values(resources(deployment.stateless, 'AWS::IAM::Role')).filter((role) => role.Properties.RoleName === auditSealerRoleName(prefix, 'audit-sealer'));
+      const sealer = Object.values(resources(deployment.stateless, 'AWS::IAM::Role')).filter(
+        (role) => role.Properties.RoleName === auditSealerRoleName(prefix, 'audit-sealer'),
+      );
 
       // Act
       const denial = (key.Properties.KeyPolicy.Statement as any[]).find((statement) => statement.Sid === 'OnlyTheSealerSigns');
@@ -139,13 +167,22 @@ describe('the audit trail in the templates', () => {
     for (const deployment of deployments) {
       // Act
       const statements = functionStatements(deployment).filter(({ statement }) => statement.Effect === 'Allow');
-      const actions = statements.flatMap(({ fn, statement }) => asArray<string>(statement.Action).map((action) => ({ fn, action, resource: JSON.stringify(statement.Resource) })));
-      const auditTableId = Object.entries(resources(deployment.stateful, 'AWS::DynamoDB::GlobalTable')).find(([, table]) => table.Properties.TableName.endsWith(`-${tableDesigns.audit.name}`))![0];
+      const actions = statements.flatMap(({ fn, statement }) =>
+        asArray<string>(statement.Action).map((action) => ({ fn, action, resource: JSON.stringify(statement.Resource) })),
+      );
+      const auditTableId = Object.entries(resources(deployment.stateful, 'AWS::DynamoDB::GlobalTable')).find(([, table]) =>
+        table.Properties.TableName.endsWith(`-${tableDesigns.audit.name}`),
+      )![0];
       const onAuditTable = actions.filter(({ resource }) => resource.includes(`FnGetAtt${auditTableId}Arn`));
 
       // Assess
       expect(onAuditTable.map(({ action }) => action).filter((action) => !['dynamodb:PutItem', 'dynamodb:Query'].includes(action))).toEqual([]);
-      expect(actions.filter(({ action }) => /^s3:(Delete|PutObjectRetention|PutObjectLegalHold|BypassGovernanceRetention|PutBucket|PutLifecycle|\*)/.test(action) || action === '*')).toEqual([]);
+      expect(
+        actions.filter(
+          ({ action }) =>
+            /^s3:(Delete|PutObjectRetention|PutObjectLegalHold|BypassGovernanceRetention|PutBucket|PutLifecycle|\*)/.test(action) || action === '*',
+        ),
+      ).toEqual([]);
       expect([...new Set(actions.filter(({ action }) => action === 's3:PutObject').map(({ fn }) => fn))]).toEqual(['audit-sealer']);
       expect([...new Set(actions.filter(({ action }) => action === 'kms:Sign').map(({ fn }) => fn))]).toEqual(['audit-sealer']);
       expect([...new Set(onAuditTable.filter(({ action }) => action === 'dynamodb:Query').map(({ fn }) => fn))].sort()).toEqual(['audit-api', 'audit-sealer']);
@@ -157,7 +194,10 @@ describe('the audit trail in the templates', () => {
       // Act
       const withBucket = Object.values(resources(deployment.stateless, 'AWS::Lambda::Function'))
         .filter((fn) => fn.Properties.Environment.Variables[environmentNames.auditDigestBucket] !== undefined)
-        .map((fn) => [String(fn.Properties.FunctionName).slice(deployment.config.prefix.length + 1), fn.Properties.Environment.Variables[environmentNames.auditDigestBucket]]);
+        .map((fn) => [
+          String(fn.Properties.FunctionName).slice(deployment.config.prefix.length + 1),
+          fn.Properties.Environment.Variables[environmentNames.auditDigestBucket],
+        ]);
 
       // Assess
       expect(withBucket.sort()).toEqual(
@@ -172,7 +212,9 @@ describe('the audit trail in the templates', () => {
   it('expires no audit entry: the audit table has no time to live', () => {
     for (const deployment of deployments) {
       // Act
-      const table = Object.values(resources(deployment.stateful, 'AWS::DynamoDB::GlobalTable')).find((candidate) => candidate.Properties.TableName.endsWith('-audit'))!;
+      const table = Object.values(resources(deployment.stateful, 'AWS::DynamoDB::GlobalTable')).find((candidate) =>
+        candidate.Properties.TableName.endsWith('-audit'),
+      )!;
 
       // Assess
       expect(tableDesigns.audit.timeToLiveAttribute).toBeUndefined();
@@ -195,7 +237,12 @@ describe('the trail of writes to the tables', () => {
       // Assess
       expect(deployment.config.audit.tableWriteTrail).toBe(true);
       expect(trails).toHaveLength(1);
-      expect(trails[0]!.Properties).toMatchObject({ TrailName: `${prefix}-table-writes`, EnableLogFileValidation: true, IsMultiRegionTrail: false, IncludeGlobalServiceEvents: false });
+      expect(trails[0]!.Properties).toMatchObject({
+        TrailName: `${prefix}-table-writes`,
+        EnableLogFileValidation: true,
+        IsMultiRegionTrail: false,
+        IncludeGlobalServiceEvents: false,
+      });
       expect(trails[0]!.Properties.EventSelectors).toBeUndefined();
       expect(trails[0]!.Properties.AdvancedEventSelectors).toEqual([
         {
@@ -204,7 +251,10 @@ describe('the trail of writes to the tables', () => {
             { Field: 'eventCategory', Equals: ['Data'] },
             { Field: 'resources.type', Equals: ['AWS::DynamoDB::Table'] },
             { Field: 'readOnly', Equals: ['false'] },
-            { Field: 'resources.ARN', StartsWith: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:dynamodb:${region}:${account}:table/${prefix}-`]] }] },
+            {
+              Field: 'resources.ARN',
+              StartsWith: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:dynamodb:${region}:${account}:table/${prefix}-`]] }],
+            },
           ],
         },
       ]);
@@ -212,8 +262,16 @@ describe('the trail of writes to the tables', () => {
       const tableNames = Object.values(resources(deployment.stateful, 'AWS::DynamoDB::GlobalTable')).map((table) => String(table.Properties.TableName));
       expect(tableNames).toHaveLength(Object.keys(tableDesigns).length);
       for (const name of tableNames) expect(name.startsWith(`${prefix}-`), name).toBe(true);
-      expect(bucket?.Properties.ObjectLockConfiguration).toEqual({ ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: retention.auditDays } } });
-      expect(bucket?.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+      expect(bucket?.Properties.ObjectLockConfiguration).toEqual({
+        ObjectLockEnabled: 'Enabled',
+        Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: retention.auditDays } },
+      });
+      expect(bucket?.Properties.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
       expect(bucket?.DeletionPolicy).toBe('Retain');
     }
   });

@@ -35,7 +35,13 @@ const resources = (template: Template, type: string): Record<string, Resource> =
 
 /** Whether an IAM pattern (`*` and `?` wildcards, case-insensitive, as IAM matches actions and ARNs) matches a value. */
 const iamPatternMatches = (pattern: string, value: string): boolean =>
-  new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i').test(value);
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    'i',
+  ).test(value);
 
 /** The Lambda function resource of a topology function, and its role's logical id and name. */
 function functionOf(deployment: SynthesizedDeployment, name: string) {
@@ -92,8 +98,12 @@ describe('the public complaint filing', () => {
       // Act
       const grants = grantsOf(deployment, roleId);
       // The keys per period (named by tag), the stack's own personal-data key, or any key.
-      const onKeys = grants.filter((grant) => grant.resource.includes(':key/*') || grant.resource.includes('PersonalDataKeysDataKey') || grant.resource === '"*"');
-      const unwrapping = onKeys.filter((grant) => ['kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo'].some((action) => iamPatternMatches(grant.action, action)));
+      const onKeys = grants.filter(
+        (grant) => grant.resource.includes(':key/*') || grant.resource.includes('PersonalDataKeysDataKey') || grant.resource === '"*"',
+      );
+      const unwrapping = onKeys.filter((grant) =>
+        ['kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo'].some((action) => iamPatternMatches(grant.action, action)),
+      );
 
       // Assess
       expect(onKeys.filter((grant) => grant.action.startsWith('kms:')).map(({ action, condition }) => ({ action, condition }))).toEqual([
@@ -157,7 +167,13 @@ describe('the public complaint filing', () => {
       // A classified body refused is a security event: it adds one, and reads none.
       expect(onSecurity.map((grant) => grant.action)).toEqual(['dynamodb:PutItem']);
       // Elsewhere it only looks up reference data.
-      expect([...new Set(dynamoGrants.filter((grant) => !grant.resource.includes(oversightId) && !grant.resource.includes(securityId)).map((grant) => grant.action))].sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
+      expect(
+        [
+          ...new Set(
+            dynamoGrants.filter((grant) => !grant.resource.includes(oversightId) && !grant.resource.includes(securityId)).map((grant) => grant.action),
+          ),
+        ].sort(),
+      ).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
       expect(variables[environmentNames.tables.audit]).toBeUndefined();
       expect(variables[environmentNames.noticeFont]).toBeUndefined();
     }
@@ -217,7 +233,13 @@ describe('unwrapping a data key, as KMS evaluates the role and the key policy to
       const key = intakeKeyOf(deployment);
       const withKeyPolicy = new IamAuthorizer({ account, resourcePolicyOf: (arn) => (arn === key.arn ? key.policy : deployed.resourcePolicyOf(arn)) });
       const roleOnly = new IamAuthorizer({ account });
-      const decrypt = [{ action: 'kms:Decrypt', resource: key.arn, context: { ...key.tags, 'kms:EncryptionContext:purpose': personalDataPurpose, 'kms:EncryptionContext:context': 'TS20261127AAAAAAAA' } }];
+      const decrypt = [
+        {
+          action: 'kms:Decrypt',
+          resource: key.arn,
+          context: { ...key.tags, 'kms:EncryptionContext:purpose': personalDataPurpose, 'kms:EncryptionContext:context': 'TS20261127AAAAAAAA' },
+        },
+      ];
       // The filing's role as if someone had given it the follow-up's grants: only the key policy stands in the way.
       const filingWithOpeningGrants = principalOf(filingFunction, partition, account, followUpFunction.identityPolicies);
 
@@ -229,7 +251,10 @@ describe('unwrapping a data key, as KMS evaluates the role and the key policy to
 
       // Assess
       expect(asFiling).toMatchObject({ allowed: false });
-      expect(byRolePolicyAlone).toMatchObject({ allowed: false, message: expect.stringContaining('because no identity-based policy allows the kms:Decrypt action') });
+      expect(byRolePolicyAlone).toMatchObject({
+        allowed: false,
+        message: expect.stringContaining('because no identity-based policy allows the kms:Decrypt action'),
+      });
       expect(byKeyPolicyAlone).toMatchObject({ allowed: false, message: expect.stringContaining('with an explicit deny in a resource-based policy') });
       expect(asFollowUp).toEqual({ allowed: true });
     }
@@ -250,7 +275,9 @@ describe('unwrapping a data key, as KMS evaluates the role and the key policy to
 
       // Act
       const dataKey = await generate(key.tags);
-      const lookupHash = await authorizer.authorize(principal, [{ action: 'kms:GenerateMac', resource: filingFunction.environment[environmentNames.lookupHashKey]!, context: {} }]);
+      const lookupHash = await authorizer.authorize(principal, [
+        { action: 'kms:GenerateMac', resource: filingFunction.environment[environmentNames.lookupHashKey]!, context: {} },
+      ]);
       const otherPurpose = await generate(key.tags, { 'kms:EncryptionContext:purpose': 'other' });
       const retentionKey = await generate({ ...key.tags, [`aws:ResourceTag/${periodKeyTags.kind}`]: 'retention' });
       const otherDeployment = await generate({ ...key.tags, [`aws:ResourceTag/${periodKeyTags.deployment}`]: 'someone-else' });

@@ -59,7 +59,14 @@ describe('department roles: whose certificates they trust', () => {
         expect(JSON.stringify(trust[0]?.Condition?.['ArnEquals'])).toBe(
           JSON.stringify({
             'aws:SourceArn': {
-              'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:rolesanywhere:${deployment.config.region}:${deployment.config.account}:trust-anchor/${trustAnchorId(deployment.config)}`]],
+              'Fn::Join': [
+                '',
+                [
+                  'arn:',
+                  { Ref: 'AWS::Partition' },
+                  `:rolesanywhere:${deployment.config.region}:${deployment.config.account}:trust-anchor/${trustAnchorId(deployment.config)}`,
+                ],
+              ],
             },
           }),
         );
@@ -90,7 +97,9 @@ describe('department roles: a revoked department', () => {
     const { trust } = roleNamed(revoked.stateless, departmentRoleName(revoked.config.prefix, revokedDepartment));
 
     // Assess
-    expect(trust).toEqual([{ Effect: 'Deny', Principal: { Service: 'rolesanywhere.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:SetSourceIdentity', 'sts:TagSession'] }]);
+    expect(trust).toEqual([
+      { Effect: 'Deny', Principal: { Service: 'rolesanywhere.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:SetSourceIdentity', 'sts:TagSession'] },
+    ]);
   });
 
   it('denies its routes outright, so the sessions it already holds stop at once, and allows nothing', () => {
@@ -120,7 +129,13 @@ describe('department certificates in the configuration', () => {
     // Act
     const byId = parseDeploymentConfig(validConfig(), 'test.json');
     const byArn = parseDeploymentConfig(
-      { ...validConfig(), departmentCertificates: { ...validConfig().departmentCertificates, trustAnchor: 'arn:aws-cn:rolesanywhere:cn-north-1:111122223333:trust-anchor/0f1e2d3c-4b5a-4697-8877-665544332211' } },
+      {
+        ...validConfig(),
+        departmentCertificates: {
+          ...validConfig().departmentCertificates,
+          trustAnchor: 'arn:aws-cn:rolesanywhere:cn-north-1:111122223333:trust-anchor/0f1e2d3c-4b5a-4697-8877-665544332211',
+        },
+      },
       'test.json',
     );
 
@@ -130,7 +145,11 @@ describe('department certificates in the configuration', () => {
   });
 
   it.each([
-    ['of another account', 'arn:aws-cn:rolesanywhere:cn-north-1:999988887777:trust-anchor/0f1e2d3c-4b5a-4697-8877-665544332211', /信任锚须属于本部署.*account 111122223333/],
+    [
+      'of another account',
+      'arn:aws-cn:rolesanywhere:cn-north-1:999988887777:trust-anchor/0f1e2d3c-4b5a-4697-8877-665544332211',
+      /信任锚须属于本部署.*account 111122223333/,
+    ],
     ['of another region', 'arn:aws-cn:rolesanywhere:cn-northwest-1:111122223333:trust-anchor/0f1e2d3c-4b5a-4697-8877-665544332211', /region cn-north-1/],
     ['of another partition', 'arn:aws:rolesanywhere:cn-north-1:111122223333:trust-anchor/0f1e2d3c-4b5a-4697-8877-665544332211', /partition aws-cn/],
     ['that is a wildcard', 'arn:aws-cn:rolesanywhere:cn-north-1:111122223333:trust-anchor/*', /trust anchor ARN, or its id/],

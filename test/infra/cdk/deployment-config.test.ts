@@ -14,7 +14,6 @@ import { defaultTimeoutSeconds } from '#infra/cdk/constructs/app-function.ts';
 import { functions, type FunctionSpec } from '#shared/topology.ts';
 import { problemsOf, validConfig } from './deployment-config-mother.ts';
 
-
 describe('deployment configuration', () => {
   it('loads both shipped deployments, one in aws-cn and one in a global region', () => {
     // Act
@@ -125,7 +124,9 @@ describe('deployment configuration', () => {
     );
     // The cross-field rule runs once the fields themselves are valid.
     const crossField = problemsOf({ ...validConfig(), complaints: { reopeningDays: 90, personalDataRetentionDays: 60 } });
-    expect(crossField).toEqual([expect.objectContaining({ field: 'complaints.personalDataRetentionDays', message: expect.stringContaining('re-opening window') })]);
+    expect(crossField).toEqual([
+      expect.objectContaining({ field: 'complaints.personalDataRetentionDays', message: expect.stringContaining('re-opening window') }),
+    ]);
   });
 
   it.each([
@@ -225,7 +226,11 @@ describe('deployment configuration', () => {
     const problems = problemsOf(raw);
 
     // Assess
-    expect(problems.map((problem) => problem.field).sort()).toEqual(['departments[0].connectedKinds', 'departments[0].connectedKinds[2]', 'departments[0].name']);
+    expect(problems.map((problem) => problem.field).sort()).toEqual([
+      'departments[0].connectedKinds',
+      'departments[0].connectedKinds[2]',
+      'departments[0].name',
+    ]);
   });
 
   it('names the file and every bad field in one message', () => {
@@ -243,9 +248,7 @@ describe('deployment configuration', () => {
 
     // Assess
     expect(load).toThrow(DeploymentConfigError);
-    expect(load).toThrow(
-      new RegExp(`${file}[\\s\\S]*identityProvider\\.issuer: an https:// URL[\\s\\S]*retention\\.logDays: one of 365`),
-    );
+    expect(load).toThrow(new RegExp(`${file}[\\s\\S]*identityProvider\\.issuer: an https:// URL[\\s\\S]*retention\\.logDays: one of 365`));
   });
 
   it('refuses a file that is not JSON', () => {
@@ -265,10 +268,7 @@ describe('deployment configuration', () => {
   it('turns tracing off in aws-cn and on in a global region unless told otherwise', () => {
     // Prepare
     const china = parseDeploymentConfig(validConfig(), 'cn.json');
-    const global = parseDeploymentConfig(
-      { ...validConfig(), region: 'ap-southeast-1', backup: { copyRegion: 'ap-southeast-2' } },
-      'global.json',
-    );
+    const global = parseDeploymentConfig({ ...validConfig(), region: 'ap-southeast-1', backup: { copyRegion: 'ap-southeast-2' } }, 'global.json');
     const globalWithoutTracing = { ...global, tracing: false };
 
     // Act

@@ -5,7 +5,7 @@ import { CityStructure } from '#shared/domain/city-structure/city-structure.ts';
 import { deploymentSteps } from '#shared/topology.ts';
 
 describe('the properties of the deployment steps', () => {
-  it("describes Ningbo in the Beijing deployment: the city and its ten districts, counties and county-level cities, each with its organ", () => {
+  it('describes Ningbo in the Beijing deployment: the city and its ten districts, counties and county-level cities, each with its organ', () => {
     // Prepare
     const [beijing] = loadDeploymentConfigs(undefined, ['cn-north-1']);
 

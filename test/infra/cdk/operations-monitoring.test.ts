@@ -62,7 +62,11 @@ describe('operations alarms', () => {
         // Assess
         const errorMetric = errors?.['Metrics']?.find((metric: any) => metric.Id === 'errors')?.MetricStat.Metric ?? errors;
         expect(errorMetric).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: functionRef }] });
-        expect(errors).toMatchObject({ Threshold: alarmThresholds.functionErrorsPer5Minutes, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching' });
+        expect(errors).toMatchObject({
+          Threshold: alarmThresholds.functionErrorsPer5Minutes,
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+          TreatMissingData: 'notBreaching',
+        });
         expect(throttles).toMatchObject({
           Namespace: 'AWS/Lambda',
           MetricName: 'Throttles',
@@ -85,7 +89,10 @@ describe('operations alarms', () => {
       // Assess
       expect(errors?.['Metrics']).toEqual([
         expect.objectContaining({ Expression: 'errors - FILL(expected, 0)', ReturnData: true }),
-        expect.objectContaining({ Id: 'errors', MetricStat: expect.objectContaining({ Stat: 'Sum', Period: 300, Metric: expect.objectContaining({ MetricName: 'Errors' }) }) }),
+        expect.objectContaining({
+          Id: 'errors',
+          MetricStat: expect.objectContaining({ Stat: 'Sum', Period: 300, Metric: expect.objectContaining({ MetricName: 'Errors' }) }),
+        }),
         expect.objectContaining({
           Id: 'expected',
           MetricStat: {
@@ -217,7 +224,9 @@ describe('operations alarms', () => {
       // The audit trail's functions report its breaks through the sealer's own alarm (above).
       const counted = (functions as readonly FunctionSpec[]).filter((spec) => kind !== 'integrityBreak' || spec.auditTrail === undefined);
       const functionLogGroups = new Set(counted.map((spec) => `/aws/lambda/${deployment.config.prefix}-${spec.name}`));
-      const logGroups = Object.entries(resources(deployment.stateless, 'AWS::Logs::LogGroup')).filter(([, group]) => functionLogGroups.has(group.Properties.LogGroupName));
+      const logGroups = Object.entries(resources(deployment.stateless, 'AWS::Logs::LogGroup')).filter(([, group]) =>
+        functionLogGroups.has(group.Properties.LogGroupName),
+      );
 
       // Act
       const filters = Object.values(resources(deployment.stateless, 'AWS::Logs::MetricFilter')).filter(
@@ -243,7 +252,7 @@ describe('operations alarms', () => {
     }
   });
 
-  it("alarms on the first source address the staff authorizer locks out, from the count it writes under its name", () => {
+  it('alarms on the first source address the staff authorizer locks out, from the count it writes under its name', () => {
     for (const deployment of deployments) {
       // Act
       const alarm = alarmsByName(deployment.stateless).get(`${deployment.config.prefix}-staff-sign-in-lockouts`);
@@ -276,7 +285,9 @@ describe('operations alarms', () => {
       // Assess
       expect(statelessAlarms.length).toBeGreaterThanOrEqual(functions.length * 2 + 1 + sweeps.length * 3 + 1);
       expect(new Set(statefulActions.map((actions) => JSON.stringify(actions)))).toEqual(new Set([JSON.stringify([{ Ref: topicId }])]));
-      expect(statelessActions.every((actions) => actions.length === 1 && String(actions[0]['Fn::ImportValue']).includes(`ExportsOutputRef${topicId}`))).toBe(true);
+      expect(statelessActions.every((actions) => actions.length === 1 && String(actions[0]['Fn::ImportValue']).includes(`ExportsOutputRef${topicId}`))).toBe(
+        true,
+      );
     }
   });
 
@@ -319,13 +330,22 @@ describe('operations dashboard', () => {
     }
   });
 
-  it('shows ingest, signals by level, sweep lag, outbox age, stale feeds and the security events from the functions\' metrics', () => {
+  it("shows ingest, signals by level, sweep lag, outbox age, stale feeds and the security events from the functions' metrics", () => {
     for (const deployment of deployments) {
       // Act
       const body = dashboardBody(deployment.stateless);
 
       // Assess
-      for (const name of ['RecordsAccepted', 'RecordsDuplicate', 'RecordsRefused', 'SweepLag', 'OutboxAge', 'StaleFeeds', 'ClassifiedContentRefused', 'RecordIntegrityBreaks']) {
+      for (const name of [
+        'RecordsAccepted',
+        'RecordsDuplicate',
+        'RecordsRefused',
+        'SweepLag',
+        'OutboxAge',
+        'StaleFeeds',
+        'ClassifiedContentRefused',
+        'RecordIntegrityBreaks',
+      ]) {
         expect(body, name).toContain(`["ESupervision","${name}"`);
       }
       for (const reason of refusalReasons) expect(body).toContain(`"RecordsRefused","reason","${reason}","service","ingest-records"`);

@@ -74,9 +74,7 @@ describe('the alarms runbook', () => {
       const regExps = patterns.map((pattern) => patternRegExp(pattern, deployment.config.prefix));
 
       // Act
-      const undocumented = [deployment.stateful, deployment.stateless]
-        .flatMap(alarmNames)
-        .filter((name) => !regExps.some((regExp) => regExp.test(name)));
+      const undocumented = [deployment.stateful, deployment.stateless].flatMap(alarmNames).filter((name) => !regExps.some((regExp) => regExp.test(name)));
 
       // Assess
       expect(undocumented, deployment.config.name).toEqual([]);

@@ -43,9 +43,7 @@ const appliedAcknowledgments = (): AppliedAcknowledgment[] => {
       }
     }
   }
-  return [...found.values()]
-    .map(({ id, reason, partitions }) => ({ id, reason, partitions: [...partitions].sort() }))
-    .sort((a, b) => a.id.localeCompare(b.id));
+  return [...found.values()].map(({ id, reason, partitions }) => ({ id, reason, partitions: [...partitions].sort() })).sort((a, b) => a.id.localeCompare(b.id));
 };
 
 describe('security checks', () => {
@@ -77,7 +75,9 @@ describe('security checks', () => {
     const synth = () => app.synth();
 
     // Assess
-    expect(synth).toThrow(/AwsSolutions-SQS4[\s\S]*NIST\.800\.53\.R5-CloudWatchLogGroupEncrypted|NIST\.800\.53\.R5-CloudWatchLogGroupEncrypted[\s\S]*AwsSolutions-SQS4/);
+    expect(synth).toThrow(
+      /AwsSolutions-SQS4[\s\S]*NIST\.800\.53\.R5-CloudWatchLogGroupEncrypted|NIST\.800\.53\.R5-CloudWatchLogGroupEncrypted[\s\S]*AwsSolutions-SQS4/,
+    );
   });
 
   it('takes every applied acknowledgment from the catalogue in security-acknowledgments.ts', () => {
@@ -95,7 +95,7 @@ describe('security checks', () => {
     expect(outside).toEqual([]);
   });
 
-  it('names only commands and documents that exist in an acknowledgment\'s reason', () => {
+  it("names only commands and documents that exist in an acknowledgment's reason", () => {
     // Prepare
     const scripts = Object.keys((JSON.parse(readFileSync(join(repositoryRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts);
     const reasons = Object.values(securityAcknowledgments).map(({ reason }) => reason);
@@ -129,9 +129,7 @@ describe('security checks', () => {
       const topologyFunctions = Object.values(all).filter((fn) => names.has(fn.Properties.FunctionName ?? ''));
 
       // Act
-      const suppressed = topologyFunctions.map((fn) =>
-        (fn.Metadata?.cdk_nag?.rules_to_suppress ?? []).map((rule: { id: string }) => rule.id),
-      );
+      const suppressed = topologyFunctions.map((fn) => (fn.Metadata?.cdk_nag?.rules_to_suppress ?? []).map((rule: { id: string }) => rule.id));
 
       // Assess
       expect(suppressed).toHaveLength(functions.length);

@@ -20,8 +20,7 @@ const eachDeployment = () => deployments.map((deployment) => [deployment.config.
 
 const getAttArn = (logicalId: string) => ({ 'Fn::GetAtt': [logicalId, 'Arn'] });
 
-const keyLogicalId = (deployment: SynthesizedDeployment, key: Key): string =>
-  deployment.stage.stateful.getLogicalId(key.node.defaultChild as CfnKey);
+const keyLogicalId = (deployment: SynthesizedDeployment, key: Key): string => deployment.stage.stateful.getLogicalId(key.node.defaultChild as CfnKey);
 
 /** The role-name pattern a key policy statement exempts, as an ARN with tokens. */
 const roleArnPattern = (deployment: SynthesizedDeployment, namePattern: string) => ({
@@ -40,7 +39,9 @@ describe('stateful stack', () => {
 
       // Assess
       expect([...byName.keys()].sort()).toEqual(
-        Object.values(tableDesigns).map((design) => physicalTableName(deployment.config.prefix, design.name)).sort(),
+        Object.values(tableDesigns)
+          .map((design) => physicalTableName(deployment.config.prefix, design.name))
+          .sort(),
       );
       for (const table of byName.values()) {
         const replica = table.Properties.Replicas[0];
@@ -73,9 +74,7 @@ describe('stateful stack', () => {
                   ],
                   Projection: { ProjectionType: index.projection },
                 })),
-          TimeToLiveSpecification: design.timeToLiveAttribute
-            ? { AttributeName: design.timeToLiveAttribute, Enabled: true }
-            : Match.absent(),
+          TimeToLiveSpecification: design.timeToLiveAttribute ? { AttributeName: design.timeToLiveAttribute, Enabled: true } : Match.absent(),
         });
       }
     }
@@ -143,7 +142,7 @@ describe('stateful stack', () => {
     }
   });
 
-  it('rotates the data key and lets CloudWatch Logs use it only for this deployment\'s log groups', () => {
+  it("rotates the data key and lets CloudWatch Logs use it only for this deployment's log groups", () => {
     for (const [, deployment] of eachDeployment()) {
       // Act / Assess
       deployment.stateful.hasResourceProperties('AWS::KMS::Key', {
@@ -197,7 +196,7 @@ describe('stateful stack', () => {
     }
   });
 
-  it('lets CloudWatch use the key for alarm notifications only from this account and this deployment\'s alarms', () => {
+  it("lets CloudWatch use the key for alarm notifications only from this account and this deployment's alarms", () => {
     for (const [, deployment] of eachDeployment()) {
       // Prepare
       const alarmNames = [deployment.stateful, deployment.stateless].flatMap((template) =>
@@ -212,7 +211,9 @@ describe('stateful stack', () => {
       // Assess
       expect(statements).toHaveLength(1);
       expect(statements[0].Condition.StringEquals).toEqual({ 'aws:SourceAccount': deployment.config.account });
-      expect(JSON.stringify(statements[0].Condition.ArnLike['aws:SourceArn'])).toContain(`:cloudwatch:${deployment.config.region}:${deployment.config.account}:alarm:${deployment.config.prefix}-*`);
+      expect(JSON.stringify(statements[0].Condition.ArnLike['aws:SourceArn'])).toContain(
+        `:cloudwatch:${deployment.config.region}:${deployment.config.account}:alarm:${deployment.config.prefix}-*`,
+      );
       // The condition covers every alarm the deployment has: none is named outside the prefix.
       expect(alarmNames.length).toBeGreaterThan(0);
       expect(alarmNames.filter((name) => !name.startsWith(`${deployment.config.prefix}-`))).toEqual([]);
@@ -228,10 +229,7 @@ describe('stateful stack', () => {
       );
       const byName = new Map(all.map((queue) => [queue.Properties.QueueName as string, queue]));
       const statefulQueueIds = new Map(
-        Object.entries(deployment.stateful.findResources('AWS::SQS::Queue') as Resources).map(([id, queue]) => [
-          queue.Properties.QueueName as string,
-          id,
-        ]),
+        Object.entries(deployment.stateful.findResources('AWS::SQS::Queue') as Resources).map(([id, queue]) => [queue.Properties.QueueName as string, id]),
       );
 
       // Act / Assess
@@ -263,8 +261,7 @@ describe('stateful stack', () => {
         const protectedQueues = policies
           .filter((policy) =>
             policy.Properties.PolicyDocument.Statement.some(
-              (statement: any) =>
-                statement.Effect === 'Deny' && statement.Condition?.Bool?.['aws:SecureTransport'] === 'false',
+              (statement: any) => statement.Effect === 'Deny' && statement.Condition?.Bool?.['aws:SecureTransport'] === 'false',
             ),
           )
           .flatMap((policy) => policy.Properties.Queues.map((queue: { Ref: string }) => queue.Ref));
@@ -318,9 +315,7 @@ describe('stateful stack', () => {
       });
       deployment.stateful.hasResourceProperties('AWS::SNS::TopicPolicy', {
         PolicyDocument: {
-          Statement: Match.arrayWith([
-            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-          ]),
+          Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
         },
       });
     }

@@ -72,9 +72,7 @@ const deployedMethods = (template: Template): Map<string, Resource['Properties']
 };
 
 const functionLogicalId = (template: Template, functionName: string): string => {
-  const found = Object.entries(resources(template, 'AWS::Lambda::Function')).find(
-    ([, fn]) => fn.Properties.FunctionName === functionName,
-  );
+  const found = Object.entries(resources(template, 'AWS::Lambda::Function')).find(([, fn]) => fn.Properties.FunctionName === functionName);
   if (found === undefined) throw new Error(`no function ${functionName}`);
   return found[0];
 };
@@ -144,10 +142,7 @@ describe('stateless stack', () => {
     for (const deployment of deployments) {
       // Prepare
       const tableIds = Object.fromEntries(
-        Object.entries(resources(deployment.stateful, 'AWS::DynamoDB::GlobalTable')).map(([id, table]) => [
-          table.Properties.TableName,
-          id,
-        ]),
+        Object.entries(resources(deployment.stateful, 'AWS::DynamoDB::GlobalTable')).map(([id, table]) => [table.Properties.TableName, id]),
       );
       for (const spec of functions as readonly FunctionSpec[]) {
         const fn = resources(deployment.stateless, 'AWS::Lambda::Function')[
@@ -174,12 +169,16 @@ describe('stateless stack', () => {
         for (const [table, grant] of declared) {
           const granted = [...(dynamoActionsByTable.get(table) ?? [])].sort();
           const grants = tableGrantsOf(grant);
-          const expected = new Set(grants.flatMap((each) => [...each.actions.map((action) => `dynamodb:${action}`), ...((each.indexes ?? []).length > 0 ? ['dynamodb:Query'] : [])]));
+          const expected = new Set(
+            grants.flatMap((each) => [...each.actions.map((action) => `dynamodb:${action}`), ...((each.indexes ?? []).length > 0 ? ['dynamodb:Query'] : [])]),
+          );
           expect(granted).toEqual([...expected].sort());
           // The audit store is append-only for every application role, under its own partitions (security.md):
           // writers put; only the sealer and the auditor's API read (Query); no role updates or deletes.
           if (table === 'audit') {
-            expect(granted).toEqual(spec.auditTrail === undefined ? ['dynamodb:PutItem'] : spec.auditTrail === 'seal' ? ['dynamodb:Query'] : ['dynamodb:PutItem', 'dynamodb:Query']);
+            expect(granted).toEqual(
+              spec.auditTrail === undefined ? ['dynamodb:PutItem'] : spec.auditTrail === 'seal' ? ['dynamodb:Query'] : ['dynamodb:PutItem', 'dynamodb:Query'],
+            );
             expect(grants.every((each) => each.leadingKeys?.every((pattern) => pattern.startsWith('AUDIT#')) ?? false)).toBe(true);
           }
           expect(fn.Properties.Environment.Variables[environmentNames.tables[table]]).toBeDefined();
@@ -197,12 +196,14 @@ describe('stateless stack', () => {
     }
   });
 
-  it('hands each function the settings it reads, from its deployment configuration, and no function another\'s', () => {
+  it("hands each function the settings it reads, from its deployment configuration, and no function another's", () => {
     for (const deployment of deployments) {
       // Prepare
       const settingNames = new Set<string>(Object.values(environmentNames.settings));
       for (const spec of functions as readonly FunctionSpec[]) {
-        const fn = resources(deployment.stateless, 'AWS::Lambda::Function')[functionLogicalId(deployment.stateless, `${deployment.config.prefix}-${spec.name}`)]!;
+        const fn = resources(deployment.stateless, 'AWS::Lambda::Function')[
+          functionLogicalId(deployment.stateless, `${deployment.config.prefix}-${spec.name}`)
+        ]!;
         const variables = fn.Properties.Environment.Variables as Record<string, unknown>;
 
         // Act
@@ -234,7 +235,10 @@ describe('stateless stack', () => {
         // Assess: the local API and scheduler invoke handlers directly; AWS needs these permissions.
         for (const route of routes.filter((candidate) => candidate.function === spec.name)) {
           const methodAndPath = `/${route.method}${route.path.replace(/\{[^}]+\}/g, '*')}`;
-          expect(fromApi.some((source) => source.includes(`${methodAndPath}"`)), `${spec.name} ${route.method} ${route.path}`).toBe(true);
+          expect(
+            fromApi.some((source) => source.includes(`${methodAndPath}"`)),
+            `${spec.name} ${route.method} ${route.path}`,
+          ).toBe(true);
         }
         if (spec.name === staffAuthorizerFunction) expect(fromApi.some((source) => source.includes('/authorizers/'))).toBe(true);
         if (!routes.some((route) => route.function === spec.name) && spec.name !== staffAuthorizerFunction) expect(fromApi, spec.name).toEqual([]);
@@ -349,8 +353,8 @@ describe('stateless stack', () => {
         const consumerId = functionLogicalId(deployment.stateless, `${deployment.config.prefix}-${spec.consumer}`);
 
         // Act
-        const mappings = Object.values(resources(deployment.stateless, 'AWS::Lambda::EventSourceMapping')).filter(
-          (mapping) => JSON.stringify(mapping.Properties.EventSourceArn).includes(`FnGetAtt${queueIds[`${deployment.config.prefix}-${spec.name}`]}Arn`),
+        const mappings = Object.values(resources(deployment.stateless, 'AWS::Lambda::EventSourceMapping')).filter((mapping) =>
+          JSON.stringify(mapping.Properties.EventSourceArn).includes(`FnGetAtt${queueIds[`${deployment.config.prefix}-${spec.name}`]}Arn`),
         );
 
         // Assess
@@ -436,13 +440,16 @@ describe('stateless stack', () => {
     }
   });
 
-  it('takes the consumer\'s maximum concurrency from the configuration', () => {
+  it("takes the consumer's maximum concurrency from the configuration", () => {
     // Prepare: the same deployment with another limit.
     const deployment = deployments[0]!;
     const config = { ...deployment.config, processing: { maxConcurrency: 17 } };
 
     // Act
-    const { deployments: [changed], dispose: disposeChanged } = synthesizeDeployments({ configs: [config], securityChecks: false });
+    const {
+      deployments: [changed],
+      dispose: disposeChanged,
+    } = synthesizeDeployments({ configs: [config], securityChecks: false });
 
     // Assess
     try {
@@ -479,7 +486,9 @@ describe('stateless stack', () => {
 
       // Act
       const keyNames = Object.values(keys).map((key) => key.Properties.Name);
-      const keysInPlan = planKeys.filter((planKey) => planKey.Properties.UsagePlanId.Ref === planId).map((planKey) => keys[planKey.Properties.KeyId.Ref]?.Properties.Name);
+      const keysInPlan = planKeys
+        .filter((planKey) => planKey.Properties.UsagePlanId.Ref === planId)
+        .map((planKey) => keys[planKey.Properties.KeyId.Ref]?.Properties.Name);
 
       // Assess
       expect(Object.keys(resources(deployment.stateless, 'AWS::ApiGateway::UsagePlan'))).toHaveLength(1);
@@ -510,13 +519,11 @@ describe('stateless stack', () => {
       const rateKeys = rules
         .map((rule) => rule.Statement.RateBasedStatement)
         .filter(Boolean)
-        .map((rate) => rate.AggregateKeyType === 'IP' ? 'IP' : rate.CustomKeys[0].Header.Name);
+        .map((rate) => (rate.AggregateKeyType === 'IP' ? 'IP' : rate.CustomKeys[0].Header.Name));
 
       // Assess
       expect(acl.Properties.Scope).toBe('REGIONAL');
-      expect(rules.map((rule) => rule.Statement.ManagedRuleGroupStatement?.Name).filter(Boolean)).toEqual([
-        'AWSManagedRulesCommonRuleSet',
-      ]);
+      expect(rules.map((rule) => rule.Statement.ManagedRuleGroupStatement?.Name).filter(Boolean)).toEqual(['AWSManagedRulesCommonRuleSet']);
       // A Roles Anywhere session token changes at each sign-in: departments are limited by their API key instead.
       expect(rateKeys).toEqual(['authorization', 'IP', 'IP']);
       // Each receipt number in a WAF log sits beside its query token unless that header is redacted.
@@ -639,10 +646,14 @@ describe('complaint and supervision signal events', () => {
   it('lets the oversight sweep put events on the alert bus and nowhere else, and archives every source', () => {
     for (const deployment of deployments) {
       const [busId] = Object.keys(resources(deployment.stateless, 'AWS::Events::EventBus'));
-      const sweep = resources(deployment.stateless, 'AWS::Lambda::Function')[functionLogicalId(deployment.stateless, `${deployment.config.prefix}-oversight-sweep`)];
+      const sweep = resources(deployment.stateless, 'AWS::Lambda::Function')[
+        functionLogicalId(deployment.stateless, `${deployment.config.prefix}-oversight-sweep`)
+      ];
       expect(sweep?.Properties.Environment?.Variables?.[environmentNames.alertEventBus]).toBeDefined();
 
-      const putStatements = statementsOfRole(deployment.stateless, sweep?.Properties.Role['Fn::GetAtt'][0]).filter((s) => asArray(s.Action).includes('events:PutEvents'));
+      const putStatements = statementsOfRole(deployment.stateless, sweep?.Properties.Role['Fn::GetAtt'][0]).filter((s) =>
+        asArray(s.Action).includes('events:PutEvents'),
+      );
 
       expect(putStatements.length).toBeGreaterThan(0);
       for (const statement of putStatements) {
@@ -770,8 +781,13 @@ describe('personal data', () => {
             },
           });
         }
-        expect(onLookupHashKey.map((grant) => grant.action), spec.name).toEqual(spec.personalData ? ['kms:GenerateMac'] : []);
-        expect(grants.filter((grant) => grant.action === 'kms:GenerateMac' && !grant.resource.includes('RecordSealKey')).length, spec.name).toBe(spec.personalData ? 1 : 0);
+        expect(
+          onLookupHashKey.map((grant) => grant.action),
+          spec.name,
+        ).toEqual(spec.personalData ? ['kms:GenerateMac'] : []);
+        expect(grants.filter((grant) => grant.action === 'kms:GenerateMac' && !grant.resource.includes('RecordSealKey')).length, spec.name).toBe(
+          spec.personalData ? 1 : 0,
+        );
       }
     }
   });
@@ -903,7 +919,9 @@ describe('deployment steps', () => {
       // Act
       const statements = statementsOfRole(deployment.stateless, provider.Properties.Role['Fn::GetAtt'][0]);
       const invokes = statements.filter((statement) => asArray<string>(statement.Action).some((action) => action.startsWith('lambda:')));
-      const logGroup = Object.values(resources(deployment.stateless, 'AWS::Logs::LogGroup')).find((group) => group.Properties.LogGroupName === `/aws/lambda/${providerName}`);
+      const logGroup = Object.values(resources(deployment.stateless, 'AWS::Logs::LogGroup')).find(
+        (group) => group.Properties.LogGroupName === `/aws/lambda/${providerName}`,
+      );
 
       // Assess
       expect(JSON.stringify(invokes)).toContain(applyId);
@@ -924,7 +942,9 @@ describe('security events', () => {
     const screening = (functions as readonly FunctionSpec[]).filter((spec) => (spec.settings as readonly string[] | undefined)?.includes('classifiedMarkers'));
 
     // Act
-    const lacking = screening.filter((spec) => !tableGrantsOf(spec.tables.security ?? []).some((grant) => grant === raiseSecurityEvents)).map((spec) => spec.name);
+    const lacking = screening
+      .filter((spec) => !tableGrantsOf(spec.tables.security ?? []).some((grant) => grant === raiseSecurityEvents))
+      .map((spec) => spec.name);
 
     // Assess
     expect(screening.length).toBeGreaterThan(8);
@@ -950,7 +970,10 @@ describe('record seals', () => {
         if (spec.recordSeals) {
           expect(keyReference, spec.name).toEqual({ 'Fn::ImportValue': expect.stringContaining('RecordSealKey') });
           expect(roleName).toBe(recordSealRoleName(deployment.config.prefix, spec.name, spec.recordSeals));
-          expect(onSealKey.map((grant) => grant.action), spec.name).toEqual(['kms:GenerateMac']);
+          expect(
+            onSealKey.map((grant) => grant.action),
+            spec.name,
+          ).toEqual(['kms:GenerateMac']);
         } else {
           expect(keyReference, spec.name).toBeUndefined();
           expect(String(roleName ?? ''), spec.name).not.toContain('-rs-');
@@ -972,7 +995,8 @@ describe('record seals', () => {
     ]);
     expect(Object.keys(verifier.tables)).toEqual(['cases', 'security']);
     expect(verifier.tables.security).toEqual(raiseSecurityEvents);
-    for (const grant of tableGrantsOf(verifier.tables.cases!)) expect(grant.actions.filter((action) => ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'].includes(action))).toEqual([]);
+    for (const grant of tableGrantsOf(verifier.tables.cases!))
+      expect(grant.actions.filter((action) => ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'].includes(action))).toEqual([]);
   });
 
   it('runs the verifier five minutes past every hour', () => {

@@ -43,9 +43,7 @@ export const cdkJsonContext = (): Record<string, unknown> =>
  * @param options.securityChecks register the cdk-nag packs as `app.ts` does (default true);
  *        synthesis then throws on any unacknowledged finding.
  */
-export const synthesizeDeployments = (
-  options: { readonly configs?: readonly DeploymentConfig[]; readonly securityChecks?: boolean } = {},
-): SynthesizedApp => {
+export const synthesizeDeployments = (options: { readonly configs?: readonly DeploymentConfig[]; readonly securityChecks?: boolean } = {}): SynthesizedApp => {
   const outdir = mkdtempSync(join(tmpdir(), 'cdk-test-'));
   const app = new App({
     outdir,

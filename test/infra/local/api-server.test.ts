@@ -2,13 +2,7 @@ import { request as httpRequest } from 'node:http';
 import type { APIGatewayProxyEvent, APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
 import aws4 from 'aws4';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  type ApiServer,
-  type ApiServerOptions,
-  type LambdaHandler,
-  maxRequestBodyBytes,
-  startApiServer,
-} from '#infra/local/api-server.ts';
+import { type ApiServer, type ApiServerOptions, type LambdaHandler, maxRequestBodyBytes, startApiServer } from '#infra/local/api-server.ts';
 import { departmentCredentials, generateDepartmentCredential } from '#infra/local/department-credentials.ts';
 
 const region = 'cn-north-1';
@@ -23,9 +17,7 @@ interface Invocations {
 }
 
 /** Stand-ins for the functions: each records its event and answers like a proxy integration. */
-const standInFunctions = (
-  overrides: Record<string, LambdaHandler> = {},
-): { loadHandler: ApiServerOptions['loadHandler']; seen: Invocations } => {
+const standInFunctions = (overrides: Record<string, LambdaHandler> = {}): { loadHandler: ApiServerOptions['loadHandler']; seen: Invocations } => {
   const seen: Invocations = { events: {}, contexts: {} };
   const echo: LambdaHandler = async () => ({ statusCode: 202, headers: { 'x-handled': 'yes' }, body: '{"accepted":1}' });
   const allowAll: LambdaHandler = async (event) => ({
@@ -66,20 +58,12 @@ interface Reply {
 }
 
 /** Sends exactly these headers (fetch would add its own and refuse `host`). */
-const send = (
-  url: string,
-  method: string,
-  pathAndQuery: string,
-  headers: Record<string, string | number> = {},
-  body: string | Buffer = '',
-): Promise<Reply> =>
+const send = (url: string, method: string, pathAndQuery: string, headers: Record<string, string | number> = {}, body: string | Buffer = ''): Promise<Reply> =>
   new Promise((resolve, reject) => {
     const outgoing = httpRequest(`${url}${pathAndQuery}`, { method, headers }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () =>
-        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }),
-      );
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
     });
     outgoing.on('error', reject);
     outgoing.end(body);
@@ -89,7 +73,15 @@ const send = (
 const signedPost = (api: ApiServer, path: string, body: string, credential = market, apiKey: string | null = credential.apiKey): Promise<Reply> => {
   const host = `127.0.0.1:${api.port}`;
   const signed = aws4.sign(
-    { host, method: 'POST', path, body, service: 'execute-api', region, headers: { 'Content-Type': 'application/json', ...(apiKey === null ? {} : { 'X-Api-Key': apiKey }) } },
+    {
+      host,
+      method: 'POST',
+      path,
+      body,
+      service: 'execute-api',
+      region,
+      headers: { 'Content-Type': 'application/json', ...(apiKey === null ? {} : { 'X-Api-Key': apiKey }) },
+    },
     { accessKeyId: credential.accessKeyId, secretAccessKey: credential.secretAccessKey },
   );
   return send(api.url, 'POST', path, signed.headers as Record<string, string>, body);
@@ -161,7 +153,7 @@ describe('local API: department routes', () => {
     expect(functions.seen.events['ingest-records']).toBeUndefined();
   });
 
-  it('answers a batch signed with an unknown key with API Gateway\'s 403', async () => {
+  it("answers a batch signed with an unknown key with API Gateway's 403", async () => {
     // Prepare
     const functions = standInFunctions();
     const api = await start({ loadHandler: functions.loadHandler });
@@ -249,7 +241,7 @@ describe('local API: department routes', () => {
     expect(functions.seen.events['ingest-records']).toHaveLength(2);
   });
 
-  it('answers 429 to a source address that exceeds the public routes\' limit, as the WAF rule does', async () => {
+  it("answers 429 to a source address that exceeds the public routes' limit, as the WAF rule does", async () => {
     // Prepare
     const functions = standInFunctions();
     const api = await start({ loadHandler: functions.loadHandler, publicRateLimit: { requestsPerSecond: 0.001, burst: 2 } });
@@ -396,12 +388,9 @@ describe('local API: staff routes', () => {
     const api = await start({ loadHandler: functions.loadHandler });
 
     // Act
-    const reply = await send(
-      api.url,
-      'GET',
-      '/v1/cases/haishu-housing/licensing/HS-2026%3A7/timeline?limit=5&level=warning&level=correction',
-      { authorization: 'Bearer token-1' },
-    );
+    const reply = await send(api.url, 'GET', '/v1/cases/haishu-housing/licensing/HS-2026%3A7/timeline?limit=5&level=warning&level=correction', {
+      authorization: 'Bearer token-1',
+    });
 
     // Assess
     expect(reply.status).toBe(202);
@@ -452,7 +441,7 @@ describe('local API: staff routes', () => {
     expect(functions.seen.events['console-api']).toBeUndefined();
   });
 
-  it('answers 403 with API Gateway\'s explicit deny message when the policy denies the method', async () => {
+  it("answers 403 with API Gateway's explicit deny message when the policy denies the method", async () => {
     // Prepare
     const functions = standInFunctions({
       'staff-authorizer': async (event) => ({

@@ -43,8 +43,18 @@ function authorizationRequest(overrides: Record<string, string> = {}): URLSearch
   });
 }
 
-const answer = async (method: string, path: string, parameters: { query?: URLSearchParams; form?: URLSearchParams; origin?: string }): Promise<IdentityProviderAnswer> =>
-  (await provider.signIn.answer({ method, path, query: parameters.query ?? new URLSearchParams(), form: parameters.form ?? new URLSearchParams(), ...(parameters.origin ? { origin: parameters.origin } : {}) }))!;
+const answer = async (
+  method: string,
+  path: string,
+  parameters: { query?: URLSearchParams; form?: URLSearchParams; origin?: string },
+): Promise<IdentityProviderAnswer> =>
+  (await provider.signIn.answer({
+    method,
+    path,
+    query: parameters.query ?? new URLSearchParams(),
+    form: parameters.form ?? new URLSearchParams(),
+    ...(parameters.origin ? { origin: parameters.origin } : {}),
+  }))!;
 
 /** Signs in as a demo staff member; resolves with the code the redirect carries. */
 async function signIn(staff: string, verifier: string): Promise<string> {
@@ -58,7 +68,16 @@ async function signIn(staff: string, verifier: string): Promise<string> {
 }
 
 const exchange = (code: string, verifier: string, overrides: Record<string, string> = {}): Promise<IdentityProviderAnswer> =>
-  answer('POST', '/token', { form: new URLSearchParams({ grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: redirectUri, client_id: consoleAudience, ...overrides }) });
+  answer('POST', '/token', {
+    form: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code,
+      code_verifier: verifier,
+      redirect_uri: redirectUri,
+      client_id: consoleAudience,
+      ...overrides,
+    }),
+  });
 
 const newVerifier = (): string => randomBytes(32).toString('base64url');
 
@@ -94,7 +113,13 @@ describe('local identity provider: sign-in with the authorization code flow and 
     expect(reply.headers['cache-control']).toBe('no-store');
     expect(tokens.token_type).toBe('Bearer');
     expect(decodeProtectedHeader(tokens.access_token).typ).toBe('at+jwt');
-    expect(access.payload).toMatchObject({ sub: 'local-city-supervisor', role: 'citySupervisor', jurisdiction: 'city', amr: ['pwd', 'otp'], client_id: consoleAudience });
+    expect(access.payload).toMatchObject({
+      sub: 'local-city-supervisor',
+      role: 'citySupervisor',
+      jurisdiction: 'city',
+      amr: ['pwd', 'otp'],
+      client_id: consoleAudience,
+    });
     expect(access.payload.auth_time).toBe(Math.floor(clock.getTime() / 1000));
     expect(id.payload).toMatchObject({ nonce: 'nonce-1', name: '王敏（演示）', role: 'citySupervisor' });
     expect(access.payload).not.toHaveProperty('name');
@@ -102,7 +127,7 @@ describe('local identity provider: sign-in with the authorization code flow and 
     expect(verdict).toMatchObject({ ok: true, principal: { role: 'citySupervisor', jurisdiction: 'city', secondFactor: true } });
   });
 
-  it("signs a liaison in with its department and without a second factor", async () => {
+  it('signs a liaison in with its department and without a second factor', async () => {
     // Prepare
     const verifier = newVerifier();
     const code = await signIn('haishu-housing-liaison', verifier);
@@ -177,9 +202,13 @@ describe('local identity provider: sign-in with the authorization code flow and 
 
   it('never redirects to an unregistered address, and sends a request without PKCE back with an error', async () => {
     // Act
-    const unregistered = await answer('GET', '/authorize', { query: authorizationRequest({ redirect_uri: 'https://attacker.example/cb', code_challenge: challengeOf(newVerifier()) }) });
+    const unregistered = await answer('GET', '/authorize', {
+      query: authorizationRequest({ redirect_uri: 'https://attacker.example/cb', code_challenge: challengeOf(newVerifier()) }),
+    });
     const withoutPkce = await answer('GET', '/authorize', { query: authorizationRequest() });
-    const plain = await answer('POST', '/authorize', { form: authorizationRequest({ code_challenge: newVerifier(), code_challenge_method: 'plain', staff: 'city-supervisor' }) });
+    const plain = await answer('POST', '/authorize', {
+      form: authorizationRequest({ code_challenge: newVerifier(), code_challenge_method: 'plain', staff: 'city-supervisor' }),
+    });
 
     // Assess
     expect(unregistered.statusCode).toBe(400);
@@ -192,7 +221,13 @@ describe('local identity provider: sign-in with the authorization code flow and 
     // Prepare
     const verifier = newVerifier();
     const code = await signIn('city-supervisor', verifier);
-    const form = new URLSearchParams({ grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: redirectUri, client_id: consoleAudience });
+    const form = new URLSearchParams({
+      grant_type: 'authorization_code',
+      code,
+      code_verifier: verifier,
+      redirect_uri: redirectUri,
+      client_id: consoleAudience,
+    });
 
     // Act
     const fromConsole = await answer('POST', '/token', { form, origin: 'http://localhost:4500' });

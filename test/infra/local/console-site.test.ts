@@ -17,7 +17,10 @@ beforeEach(async () => {
   await writeFile(join(directory, 'index.html'), '<!doctype html><title>行政电子监察</title><script type="module" src="/assets/index-abc.js"></script>');
   await writeFile(join(directory, 'assets', 'index-abc.js'), 'console.log(1)');
   await writeFile(join(directory, '.secret'), 'no');
-  site = createConsoleSite({ directory, configuration: () => ({ oidc: { authority: 'http://127.0.0.1:4600/local-idp', clientId: 'e-supervision-console', scope: 'openid' } }) });
+  site = createConsoleSite({
+    directory,
+    configuration: () => ({ oidc: { authority: 'http://127.0.0.1:4600/local-idp', clientId: 'e-supervision-console', scope: 'openid' } }),
+  });
 });
 
 afterEach(async () => {
@@ -61,7 +64,9 @@ describe('console site', () => {
 
   it("serves the console's sign-in settings, and refuses other methods", async () => {
     const settings = await site.answer('GET', consoleConfigurationPath);
-    expect(JSON.parse(settings.body.toString())).toEqual({ oidc: { authority: 'http://127.0.0.1:4600/local-idp', clientId: 'e-supervision-console', scope: 'openid' } });
+    expect(JSON.parse(settings.body.toString())).toEqual({
+      oidc: { authority: 'http://127.0.0.1:4600/local-idp', clientId: 'e-supervision-console', scope: 'openid' },
+    });
     const post = await site.answer('POST', '/');
     expect(post.statusCode).toBe(405);
     expect(post.headers['allow']).toBe('GET, HEAD');

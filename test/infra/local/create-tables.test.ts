@@ -24,7 +24,13 @@ describe('createTables', () => {
     const tables = await createTables(client, prefix);
 
     // Assess
-    expect(tables).toEqual({ cases: `${prefix}-cases`, reference: `${prefix}-reference`, audit: `${prefix}-audit`, oversight: `${prefix}-oversight`, security: `${prefix}-security` });
+    expect(tables).toEqual({
+      cases: `${prefix}-cases`,
+      reference: `${prefix}-reference`,
+      audit: `${prefix}-audit`,
+      oversight: `${prefix}-oversight`,
+      security: `${prefix}-security`,
+    });
     const { Table: cases } = await client.send(new DescribeTableCommand({ TableName: tables.cases }));
     expect(cases?.TableStatus).toBe('ACTIVE');
     expect(cases?.BillingModeSummary?.BillingMode).toBe('PAY_PER_REQUEST');

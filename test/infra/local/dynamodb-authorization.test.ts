@@ -63,7 +63,17 @@ describe('the IAM checks of a DynamoDB request', () => {
   it('checks a batch once per table with every leading key it touches', () => {
     const checks = dynamoDbAuthorizationChecks(
       'BatchGetItem',
-      { RequestItems: { 'demo-cases': { Keys: [{ pk: { S: 'A' }, sk: { S: '1' } }, { pk: { S: 'B' }, sk: { S: '1' } }, { pk: { S: 'A' }, sk: { S: '2' } }] } } },
+      {
+        RequestItems: {
+          'demo-cases': {
+            Keys: [
+              { pk: { S: 'A' }, sk: { S: '1' } },
+              { pk: { S: 'B' }, sk: { S: '1' } },
+              { pk: { S: 'A' }, sk: { S: '2' } },
+            ],
+          },
+        },
+      },
       directory,
     );
     expect(checks[0]).toEqual({ action: 'dynamodb:BatchGetItem', resource: tableArn('demo-cases'), context: { 'dynamodb:LeadingKeys': ['A', 'B'] } });
@@ -71,6 +81,8 @@ describe('the IAM checks of a DynamoDB request', () => {
 
   it('checks a scan and a table the deployment does not have, so nothing slips past unnamed', () => {
     expect(dynamoDbAuthorizationChecks('Scan', { TableName: 'elsewhere' }, directory)).toEqual([{ action: 'dynamodb:Scan', resource: tableArn('elsewhere') }]);
-    expect(dynamoDbAuthorizationChecks('DescribeTable', { TableName: 'demo-cases' }, directory)).toEqual([{ action: 'dynamodb:DescribeTable', resource: tableArn('demo-cases') }]);
+    expect(dynamoDbAuthorizationChecks('DescribeTable', { TableName: 'demo-cases' }, directory)).toEqual([
+      { action: 'dynamodb:DescribeTable', resource: tableArn('demo-cases') },
+    ]);
   });
 });

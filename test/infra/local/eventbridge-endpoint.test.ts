@@ -39,7 +39,7 @@ afterAll(async () => {
 });
 
 describe('signal events on the local bus', () => {
-  it('records a forwarded complaint\'s handling prompt and an overdue case\'s escalation with their sources, in the file and on stderr', async () => {
+  it("records a forwarded complaint's handling prompt and an overdue case's escalation with their sources, in the file and on stderr", async () => {
     const forwarded = aForwardedComplaint();
     const complaintEvents = complaintSignalEvents(forwarded, fireDueTimers(forwarded, new Date('2026-10-22T16:00:00.000Z')).complaint);
     const opened = anOpenCase();
@@ -58,7 +58,10 @@ describe('signal events on the local bus', () => {
       ['e-supervision.supervision', 'SupervisionCaseEscalated'],
     ]);
     expect(delivered[0]?.detail).toEqual(complaintEvents[0]?.detail);
-    const lines = (await readFile(join(dataDir, 'events.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { detail: unknown });
+    const lines = (await readFile(join(dataDir, 'events.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { detail: unknown });
     expect(lines.map((line) => line.detail)).toEqual(delivered.map((event) => event.detail));
     expect(output.text()).toContain(`[event] ComplaintSignalRaised ${forwarded.receiptNumber} handling prompt → haishu-housing`);
     expect(output.text()).toContain(`[event] SupervisionCaseEscalated ${opened.caseNumber} supervision.case-overdue correction → city`);

@@ -3,12 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLocalJWKSet, decodeProtectedHeader, errors, jwtVerify } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  consoleAudience,
-  identityProviderFileName,
-  loadIdentityProvider,
-  localIssuer,
-} from '#infra/local/identity-provider.ts';
+import { consoleAudience, identityProviderFileName, loadIdentityProvider, localIssuer } from '#infra/local/identity-provider.ts';
 
 let dataDir: string;
 

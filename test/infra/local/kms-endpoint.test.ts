@@ -325,8 +325,7 @@ describe('MACs', () => {
     // Prepare
     const message = Buffer.from('idNumber:330203199001011234', 'utf8');
     const { Mac } = await kms.send(new GenerateMacCommand({ KeyId: lookupKey.arn, MacAlgorithm: 'HMAC_SHA_256', Message: message }));
-    const verify = (KeyId: string, mac: Uint8Array) =>
-      kms.send(new VerifyMacCommand({ KeyId, MacAlgorithm: 'HMAC_SHA_256', Message: message, Mac: mac }));
+    const verify = (KeyId: string, mac: Uint8Array) => kms.send(new VerifyMacCommand({ KeyId, MacAlgorithm: 'HMAC_SHA_256', Message: message, Mac: mac }));
 
     // Act
     const verified = await verify(lookupKey.arn, bytesOf(Mac));
@@ -588,7 +587,7 @@ describe('throttling on demand', () => {
     expect(authorizations.map(({ call }) => call.operation)).toEqual(['DescribeKey', 'GenerateMac']);
   });
 
-  it("is retried by the SDK, which surfaces ThrottlingException once its attempts are spent", async () => {
+  it('is retried by the SDK, which surfaces ThrottlingException once its attempts are spent', async () => {
     // Prepare
     const mac = () => kms.send(new GenerateMacCommand({ KeyId: lookupKey.arn, MacAlgorithm: 'HMAC_SHA_256', Message: Buffer.from('x') }));
 
@@ -630,7 +629,10 @@ describe('the unchanged KmsPersonalDataProtector against the endpoint', () => {
   it("seals and opens fields and documents, computes lookup hashes, and cannot open under another complaint's context", async () => {
     // Prepare
     const output = captureOutput();
-    const protector = await personalDataProtectorFrom({ PERSONAL_DATA_KEY: dataKey.arn, LOOKUP_HASH_KEY: lookupKey.arn, PERSONAL_DATA_PERIOD_KEYS: 'alias/esup-test-pd-' }, () => kms);
+    const protector = await personalDataProtectorFrom(
+      { PERSONAL_DATA_KEY: dataKey.arn, LOOKUP_HASH_KEY: lookupKey.arn, PERSONAL_DATA_PERIOD_KEYS: 'alias/esup-test-pd-' },
+      () => kms,
+    );
     const document = new Uint8Array(randomBytes(20 * 1024));
 
     // Act

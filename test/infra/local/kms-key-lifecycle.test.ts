@@ -27,7 +27,13 @@ import {
 } from '@aws-sdk/client-kms';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateDepartmentCredential } from '#infra/local/department-credentials.ts';
-import { type KmsAuthorizationCheck, type KmsAuthorizationVerdict, type KmsEndpoint, type LocalKmsKeyDeclaration, startKmsEndpoint } from '#infra/local/kms-endpoint.ts';
+import {
+  type KmsAuthorizationCheck,
+  type KmsAuthorizationVerdict,
+  type KmsEndpoint,
+  type LocalKmsKeyDeclaration,
+  startKmsEndpoint,
+} from '#infra/local/kms-endpoint.ts';
 
 const region = 'cn-north-1';
 const account = '000000000000';
@@ -67,7 +73,12 @@ async function start(): Promise<void> {
       return decide(asked);
     },
   });
-  kms = new KMSClient({ endpoint: endpoint.endpoint, region, credentials: { accessKeyId: caller.accessKeyId, secretAccessKey: caller.secretAccessKey }, maxAttempts: 1 });
+  kms = new KMSClient({
+    endpoint: endpoint.endpoint,
+    region,
+    credentials: { accessKeyId: caller.accessKeyId, secretAccessKey: caller.secretAccessKey },
+    maxAttempts: 1,
+  });
 }
 
 async function stop(): Promise<void> {
@@ -98,7 +109,11 @@ async function kmsFailure(call: Promise<unknown>): Promise<KMSServiceException> 
 }
 
 const createKey = async (extra: Partial<ConstructorParameters<typeof CreateKeyCommand>[0]> = {}) =>
-  (await kms.send(new CreateKeyCommand({ Description: 'retention 2029-09', Policy: JSON.stringify(policy), BypassPolicyLockoutSafetyCheck: true, Tags: tags, ...extra }))).KeyMetadata!;
+  (
+    await kms.send(
+      new CreateKeyCommand({ Description: 'retention 2029-09', Policy: JSON.stringify(policy), BypassPolicyLockoutSafetyCheck: true, Tags: tags, ...extra }),
+    )
+  ).KeyMetadata!;
 
 const sealedDataKey = async (keyId: string) => {
   const generated = await kms.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256', EncryptionContext: context }));
@@ -114,7 +129,13 @@ describe('CreateKey', () => {
     const listed = await kms.send(new ListResourceTagsCommand({ KeyId: created.KeyId }));
 
     // Assess
-    expect(created).toMatchObject({ Arn: expect.stringMatching(new RegExp(`^arn:aws-cn:kms:${region}:${account}:key/[0-9a-f-]{36}$`)), KeyState: 'Enabled', Description: 'retention 2029-09', KeySpec: 'SYMMETRIC_DEFAULT', KeyUsage: 'ENCRYPT_DECRYPT' });
+    expect(created).toMatchObject({
+      Arn: expect.stringMatching(new RegExp(`^arn:aws-cn:kms:${region}:${account}:key/[0-9a-f-]{36}$`)),
+      KeyState: 'Enabled',
+      Description: 'retention 2029-09',
+      KeySpec: 'SYMMETRIC_DEFAULT',
+      KeyUsage: 'ENCRYPT_DECRYPT',
+    });
     expect(created.CreationDate).toEqual(now);
     expect(Buffer.from(opened.Plaintext!).equals(plaintext)).toBe(true);
     expect(listed.Tags).toEqual([...tags].sort((a, b) => a.TagKey.localeCompare(b.TagKey)));
@@ -134,7 +155,11 @@ describe('CreateKey', () => {
           'aws:TagKeys': ['esup:deployment', 'esup:kind'],
         },
       },
-      { action: 'kms:TagResource', resource: created.Arn, context: expect.objectContaining({ 'aws:RequestTag/esup:kind': 'retention', 'aws:TagKeys': ['esup:deployment', 'esup:kind'] }) },
+      {
+        action: 'kms:TagResource',
+        resource: created.Arn,
+        context: expect.objectContaining({ 'aws:RequestTag/esup:kind': 'retention', 'aws:TagKeys': ['esup:deployment', 'esup:kind'] }),
+      },
     ]);
     // Every later use of the key carries its tags.
     expect(checks[1]?.[0]?.context).toMatchObject({ 'aws:ResourceTag/esup:deployment': 'esup-test', 'aws:ResourceTag/esup:kind': 'retention' });
@@ -174,7 +199,11 @@ describe('CreateKey', () => {
 
   it.each([
     ['a policy that is not JSON', { Policy: '{"Statement":' }, 'MalformedPolicyDocumentException'],
-    ['a statement without a principal', { Policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'kms:*', Resource: '*' }] }) }, 'MalformedPolicyDocumentException'],
+    [
+      'a statement without a principal',
+      { Policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'kms:*', Resource: '*' }] }) },
+      'MalformedPolicyDocumentException',
+    ],
     ['a tag under aws:', { Tags: [{ TagKey: 'aws:owner', TagValue: 'x' }] }, 'TagException'],
     ['one tag key twice', { Tags: [tags[0]!, tags[0]!] }, 'TagException'],
     ['an asymmetric key spec', { KeySpec: 'RSA_2048' as const, KeyUsage: 'SIGN_VERIFY' as const }, 'UnsupportedOperationException'],
@@ -197,7 +226,9 @@ describe('aliases and tags', () => {
 
     // Act
     await kms.send(new CreateAliasCommand({ AliasName: 'alias/esup-test-pd-retention-2029-09', TargetKeyId: created.KeyId }));
-    const sealed = await kms.send(new GenerateDataKeyCommand({ KeyId: 'alias/esup-test-pd-retention-2029-09', KeySpec: 'AES_256', EncryptionContext: context }));
+    const sealed = await kms.send(
+      new GenerateDataKeyCommand({ KeyId: 'alias/esup-test-pd-retention-2029-09', KeySpec: 'AES_256', EncryptionContext: context }),
+    );
     const first = await kms.send(new ListAliasesCommand({ Limit: 1 }));
     const second = await kms.send(new ListAliasesCommand({ Limit: 1, Marker: first.NextMarker }));
     const taken = await kmsFailure(kms.send(new CreateAliasCommand({ AliasName: 'alias/esup-test-personal-data', TargetKeyId: created.KeyId })));
@@ -205,12 +236,25 @@ describe('aliases and tags', () => {
     // Assess
     expect(sealed.KeyId).toBe(created.Arn);
     // In name order: "pd-" before "personal".
-    expect(first).toMatchObject({ Aliases: [{ AliasName: 'alias/esup-test-pd-retention-2029-09', AliasArn: `arn:aws-cn:kms:${region}:${account}:alias/esup-test-pd-retention-2029-09`, TargetKeyId: created.KeyId }], Truncated: true });
+    expect(first).toMatchObject({
+      Aliases: [
+        {
+          AliasName: 'alias/esup-test-pd-retention-2029-09',
+          AliasArn: `arn:aws-cn:kms:${region}:${account}:alias/esup-test-pd-retention-2029-09`,
+          TargetKeyId: created.KeyId,
+        },
+      ],
+      Truncated: true,
+    });
     expect(second).toMatchObject({ Aliases: [{ AliasName: 'alias/esup-test-personal-data', TargetKeyId: declaredKey.keyId }], Truncated: false });
     expect(taken.name).toBe('AlreadyExistsException');
     expect(checks[1]).toEqual([
       { action: 'kms:CreateAlias', resource: `arn:aws-cn:kms:${region}:${account}:alias/esup-test-pd-retention-2029-09`, context: {} },
-      expect.objectContaining({ action: 'kms:CreateAlias', resource: created.Arn, context: expect.objectContaining({ 'aws:ResourceTag/esup:kind': 'retention' }) }),
+      expect.objectContaining({
+        action: 'kms:CreateAlias',
+        resource: created.Arn,
+        context: expect.objectContaining({ 'aws:ResourceTag/esup:kind': 'retention' }),
+      }),
     ]);
   });
 
@@ -269,9 +313,19 @@ describe('the deletion of a key', () => {
     const afterRestart = await kmsFailure(kms.send(new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: context })));
 
     // Assess
-    expect(scheduled).toMatchObject({ KeyId: created.Arn, KeyState: 'PendingDeletion', PendingWindowInDays: 7, DeletionDate: new Date('2029-10-15T00:00:00.000Z') });
+    expect(scheduled).toMatchObject({
+      KeyId: created.Arn,
+      KeyState: 'PendingDeletion',
+      PendingWindowInDays: 7,
+      DeletionDate: new Date('2029-10-15T00:00:00.000Z'),
+    });
     expect(pending.map((failure) => failure.name)).toEqual(['KMSInvalidStateException', 'KMSInvalidStateException', 'KMSInvalidStateException']);
-    expect(described.KeyMetadata).toMatchObject({ KeyState: 'PendingDeletion', Enabled: false, DeletionDate: new Date('2029-10-15T00:00:00.000Z'), PendingDeletionWindowInDays: 7 });
+    expect(described.KeyMetadata).toMatchObject({
+      KeyState: 'PendingDeletion',
+      Enabled: false,
+      DeletionDate: new Date('2029-10-15T00:00:00.000Z'),
+      PendingDeletionWindowInDays: 7,
+    });
     expect(lastMoment.name).toBe('KMSInvalidStateException');
     expect(gone.map((failure) => failure.name)).toEqual(['NotFoundException', 'NotFoundException']);
     expect(aliases.Aliases?.map((alias) => alias.AliasName)).toEqual(['alias/esup-test-personal-data']);
@@ -328,17 +382,42 @@ describe('ReEncrypt', () => {
     checks = [];
 
     // Act
-    const moved = await kms.send(new ReEncryptCommand({ CiphertextBlob: blob, SourceKeyId: declaredKey.arn, SourceEncryptionContext: context, DestinationKeyId: destination.Arn, DestinationEncryptionContext: context }));
+    const moved = await kms.send(
+      new ReEncryptCommand({
+        CiphertextBlob: blob,
+        SourceKeyId: declaredKey.arn,
+        SourceEncryptionContext: context,
+        DestinationKeyId: destination.Arn,
+        DestinationEncryptionContext: context,
+      }),
+    );
     const opened = await kms.send(new DecryptCommand({ CiphertextBlob: moved.CiphertextBlob, EncryptionContext: context }));
 
     // Assess
-    expect(moved).toMatchObject({ SourceKeyId: declaredKey.arn, KeyId: destination.Arn, SourceEncryptionAlgorithm: 'SYMMETRIC_DEFAULT', DestinationEncryptionAlgorithm: 'SYMMETRIC_DEFAULT' });
+    expect(moved).toMatchObject({
+      SourceKeyId: declaredKey.arn,
+      KeyId: destination.Arn,
+      SourceEncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
+      DestinationEncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
+    });
     expect(Object.keys(moved)).not.toContain('Plaintext');
     expect(Buffer.from(opened.Plaintext!).equals(plaintext)).toBe(true);
     expect(opened.KeyId).toBe(destination.Arn);
     expect(checks[0]).toEqual([
-      expect.objectContaining({ action: 'kms:ReEncryptFrom', resource: declaredKey.arn, context: expect.objectContaining({ 'kms:EncryptionContext:purpose': 'complaint-personal-data', 'kms:ReEncryptOnSameKey': 'false', 'aws:ResourceTag/esup:kind': 'legacy' }) }),
-      expect.objectContaining({ action: 'kms:ReEncryptTo', resource: destination.Arn, context: expect.objectContaining({ 'kms:EncryptionContext:context': context.context, 'aws:ResourceTag/esup:kind': 'retention' }) }),
+      expect.objectContaining({
+        action: 'kms:ReEncryptFrom',
+        resource: declaredKey.arn,
+        context: expect.objectContaining({
+          'kms:EncryptionContext:purpose': 'complaint-personal-data',
+          'kms:ReEncryptOnSameKey': 'false',
+          'aws:ResourceTag/esup:kind': 'legacy',
+        }),
+      }),
+      expect.objectContaining({
+        action: 'kms:ReEncryptTo',
+        resource: destination.Arn,
+        context: expect.objectContaining({ 'kms:EncryptionContext:context': context.context, 'aws:ResourceTag/esup:kind': 'retention' }),
+      }),
     ]);
   });
 
@@ -351,7 +430,17 @@ describe('ReEncrypt', () => {
     const { blob } = await sealedDataKey(declaredKey.arn);
 
     // Act
-    const failure = await kmsFailure(kms.send(new ReEncryptCommand({ CiphertextBlob: blob, SourceEncryptionContext: context, DestinationKeyId: destination.Arn, DestinationEncryptionContext: context, ...change })));
+    const failure = await kmsFailure(
+      kms.send(
+        new ReEncryptCommand({
+          CiphertextBlob: blob,
+          SourceEncryptionContext: context,
+          DestinationKeyId: destination.Arn,
+          DestinationEncryptionContext: context,
+          ...change,
+        }),
+      ),
+    );
 
     // Assess
     expect(failure.name).toBe(code);
@@ -364,7 +453,16 @@ describe('ReEncrypt', () => {
     const { blob } = await sealedDataKey(declaredKey.arn);
 
     // Act
-    const failure = await kmsFailure(kms.send(new ReEncryptCommand({ CiphertextBlob: blob, SourceEncryptionContext: context, DestinationKeyId: destination.Arn, DestinationEncryptionContext: context })));
+    const failure = await kmsFailure(
+      kms.send(
+        new ReEncryptCommand({
+          CiphertextBlob: blob,
+          SourceEncryptionContext: context,
+          DestinationKeyId: destination.Arn,
+          DestinationEncryptionContext: context,
+        }),
+      ),
+    );
 
     // Assess
     expect(failure.name).toBe('KMSInvalidStateException');

@@ -16,8 +16,17 @@ import { type KmsAuthorizationCheck, type KmsEndpoint, type LocalKmsKeyDeclarati
 
 const region = 'cn-north-1';
 const keyArn = (keyId: string): string => `arn:aws-cn:kms:${region}:000000000000:key/${keyId}`;
-const signingKey: LocalKmsKeyDeclaration = { keyId: '5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e', arn: keyArn('5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e'), spec: 'ECC_NIST_P256', aliases: ['alias/esup-test-audit-signing'] };
-const dataKey: LocalKmsKeyDeclaration = { keyId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', arn: keyArn('1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d'), spec: 'SYMMETRIC_DEFAULT' };
+const signingKey: LocalKmsKeyDeclaration = {
+  keyId: '5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e',
+  arn: keyArn('5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e'),
+  spec: 'ECC_NIST_P256',
+  aliases: ['alias/esup-test-audit-signing'],
+};
+const dataKey: LocalKmsKeyDeclaration = {
+  keyId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+  arn: keyArn('1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d'),
+  spec: 'SYMMETRIC_DEFAULT',
+};
 const caller = generateDepartmentCredential('kms-signing-caller');
 const message = Buffer.from('f'.repeat(64), 'hex');
 
@@ -67,7 +76,9 @@ async function kmsFailure(call: Promise<unknown>): Promise<KMSServiceException> 
 describe('asymmetric signing keys', () => {
   it('signs with ECDSA_SHA_256 so that the public key it hands out verifies the signature outside KMS', async () => {
     // Act
-    const signed = await kms.send(new SignCommand({ KeyId: 'alias/esup-test-audit-signing', Message: message, MessageType: 'RAW', SigningAlgorithm: 'ECDSA_SHA_256' }));
+    const signed = await kms.send(
+      new SignCommand({ KeyId: 'alias/esup-test-audit-signing', Message: message, MessageType: 'RAW', SigningAlgorithm: 'ECDSA_SHA_256' }),
+    );
     const { PublicKey, KeySpec, KeyUsage, SigningAlgorithms } = await kms.send(new GetPublicKeyCommand({ KeyId: signingKey.arn }));
 
     // Assess
@@ -75,7 +86,12 @@ describe('asymmetric signing keys', () => {
     expect(publicKey.asymmetricKeyDetails?.namedCurve).toBe('prime256v1');
     expect(verify('sha256', message, publicKey, Buffer.from(signed.Signature!))).toBe(true);
     expect(verify('sha256', Buffer.from('e'.repeat(64), 'hex'), publicKey, Buffer.from(signed.Signature!))).toBe(false);
-    expect({ KeyId: signed.KeyId, KeySpec, KeyUsage, SigningAlgorithms }).toEqual({ KeyId: signingKey.arn, KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY', SigningAlgorithms: ['ECDSA_SHA_256'] });
+    expect({ KeyId: signed.KeyId, KeySpec, KeyUsage, SigningAlgorithms }).toEqual({
+      KeyId: signingKey.arn,
+      KeySpec: 'ECC_NIST_P256',
+      KeyUsage: 'SIGN_VERIFY',
+      SigningAlgorithms: ['ECDSA_SHA_256'],
+    });
   });
 
   it('asks the authorization hook with the action, the key and the signing condition keys', async () => {
@@ -88,7 +104,13 @@ describe('asymmetric signing keys', () => {
       {
         action: 'kms:Sign',
         resource: signingKey.arn,
-        context: { 'kms:KeySpec': 'ECC_NIST_P256', 'kms:KeyUsage': 'SIGN_VERIFY', 'kms:RequestAlias': 'alias/esup-test-audit-signing', 'kms:SigningAlgorithm': 'ECDSA_SHA_256', 'kms:MessageType': 'RAW' },
+        context: {
+          'kms:KeySpec': 'ECC_NIST_P256',
+          'kms:KeyUsage': 'SIGN_VERIFY',
+          'kms:RequestAlias': 'alias/esup-test-audit-signing',
+          'kms:SigningAlgorithm': 'ECDSA_SHA_256',
+          'kms:MessageType': 'RAW',
+        },
       },
       { action: 'kms:GetPublicKey', resource: signingKey.arn, context: { 'kms:KeySpec': 'ECC_NIST_P256', 'kms:KeyUsage': 'SIGN_VERIFY' } },
     ]);
@@ -100,7 +122,9 @@ describe('asymmetric signing keys', () => {
 
     // Act
     const valid = await kms.send(new VerifyCommand({ KeyId: signingKey.arn, Message: message, Signature, SigningAlgorithm: 'ECDSA_SHA_256' }));
-    const forged = await kmsFailure(kms.send(new VerifyCommand({ KeyId: signingKey.arn, Message: Buffer.from('other'), Signature, SigningAlgorithm: 'ECDSA_SHA_256' })));
+    const forged = await kmsFailure(
+      kms.send(new VerifyCommand({ KeyId: signingKey.arn, Message: Buffer.from('other'), Signature, SigningAlgorithm: 'ECDSA_SHA_256' })),
+    );
 
     // Assess
     expect(valid.SignatureValid).toBe(true);
@@ -125,7 +149,9 @@ describe('asymmetric signing keys', () => {
     const wrongAlgorithm = await kmsFailure(kms.send(new SignCommand({ KeyId: signingKey.arn, Message: message, SigningAlgorithm: 'RSASSA_PSS_SHA_256' })));
     const symmetric = await kmsFailure(kms.send(new SignCommand({ KeyId: dataKey.arn, Message: message, SigningAlgorithm: 'ECDSA_SHA_256' })));
     const noPublicKey = await kmsFailure(kms.send(new GetPublicKeyCommand({ KeyId: dataKey.arn })));
-    const digest = await kmsFailure(kms.send(new SignCommand({ KeyId: signingKey.arn, Message: message, MessageType: 'DIGEST', SigningAlgorithm: 'ECDSA_SHA_256' })));
+    const digest = await kmsFailure(
+      kms.send(new SignCommand({ KeyId: signingKey.arn, Message: message, MessageType: 'DIGEST', SigningAlgorithm: 'ECDSA_SHA_256' })),
+    );
 
     // Assess
     expect(wrongAlgorithm.name).toBe('InvalidKeyUsageException');

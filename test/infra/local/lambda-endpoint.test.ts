@@ -13,14 +13,25 @@ const invoked: { name: string; event: unknown }[] = [];
 
 beforeAll(async () => {
   endpoint = await startLambdaEndpoint({
-    functions: [{ name: 'verify-records', functionName: 'esup-x-verify-records', functionArn: 'arn:aws-cn:lambda:cn-north-1:000000000000:function:esup-x-verify-records' }],
+    functions: [
+      {
+        name: 'verify-records',
+        functionName: 'esup-x-verify-records',
+        functionArn: 'arn:aws-cn:lambda:cn-north-1:000000000000:function:esup-x-verify-records',
+      },
+    ],
     invoke: async (name, event) => {
       invoked.push({ name, event });
       if ((event as { fail?: boolean }).fail) throw Object.assign(new Error('hours are written YYYY-MM-DDTHH'), { name: 'ZodError' });
       return { records: 3 };
     },
   });
-  client = new LambdaClient({ endpoint: endpoint.endpoint, region: 'cn-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+  client = new LambdaClient({
+    endpoint: endpoint.endpoint,
+    region: 'cn-north-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
 });
 
 afterAll(async () => {
@@ -35,7 +46,9 @@ describe('the local Lambda endpoint', () => {
   it('invokes the function named by its name or ARN with the event, and answers its result', async () => {
     // Act
     const byName = await client.send(new InvokeCommand({ FunctionName: 'esup-x-verify-records', Payload: payload({ verify: { from: 'a', to: 'b' } }) }));
-    const byArn = await client.send(new InvokeCommand({ FunctionName: 'arn:aws-cn:lambda:cn-north-1:000000000000:function:esup-x-verify-records', Payload: payload({}) }));
+    const byArn = await client.send(
+      new InvokeCommand({ FunctionName: 'arn:aws-cn:lambda:cn-north-1:000000000000:function:esup-x-verify-records', Payload: payload({}) }),
+    );
 
     // Assess
     expect(byName.StatusCode).toBe(200);
@@ -54,10 +67,12 @@ describe('the local Lambda endpoint', () => {
     expect(text(reply.Payload)).toMatchObject({ errorType: 'ZodError', errorMessage: 'hours are written YYYY-MM-DDTHH' });
   });
 
-  it('refuses an unknown function and an asynchronous invocation with Lambda\'s codes', async () => {
+  it("refuses an unknown function and an asynchronous invocation with Lambda's codes", async () => {
     // Act
     const unknown = await client.send(new InvokeCommand({ FunctionName: 'esup-x-nothing', Payload: payload({}) })).catch((error: Error) => error);
-    const asynchronous = await client.send(new InvokeCommand({ FunctionName: 'esup-x-verify-records', InvocationType: 'Event', Payload: payload({}) })).catch((error: Error) => error);
+    const asynchronous = await client
+      .send(new InvokeCommand({ FunctionName: 'esup-x-verify-records', InvocationType: 'Event', Payload: payload({}) }))
+      .catch((error: Error) => error);
 
     // Assess
     expect(unknown).toMatchObject({ name: 'ResourceNotFoundException' });

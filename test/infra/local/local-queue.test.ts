@@ -100,9 +100,7 @@ describe('DurableLocalQueue', () => {
     expect(queue.stats()).toEqual({ visible: 0, inFlight: 0, deadLetters: 1 });
     const deadLetters = await queue.deadLetterQueue!.receive(10);
     // The dead letter keeps its id and its receive count, which its receives there continue.
-    expect(deadLetters.map((message) => [message.messageId, message.attributes.ApproximateReceiveCount])).toEqual([
-      [messageId, '3'],
-    ]);
+    expect(deadLetters.map((message) => [message.messageId, message.attributes.ApproximateReceiveCount])).toEqual([[messageId, '3']]);
   });
 
   it('deletes with the latest receipt handle and ignores a stale one', async () => {
@@ -228,7 +226,7 @@ describe('DurableLocalQueue dead-letter queue', () => {
     expect(queue.stats()).toEqual({ visible: 0, inFlight: 0, deadLetters: 2 });
   });
 
-  it('keeps a dead letter\'s body and typed attributes', async () => {
+  it("keeps a dead letter's body and typed attributes", async () => {
     // Prepare
     const clock = manualClock();
     const queue = queueIn(await newDirectory(), { now: clock.now, maxReceiveCount: 1 });

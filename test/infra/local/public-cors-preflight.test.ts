@@ -40,7 +40,7 @@ const preflight = (api: ApiServer, path: string, origin?: string): Promise<Respo
 const corsHeaderNames = (response: Response): string[] => [...response.headers.keys()].filter((name) => name.startsWith('access-control-'));
 
 describe('local API: CORS preflights of the public complaint routes', () => {
-  it('answers a listed origin with 204 and the resource\'s methods, without invoking a function', async () => {
+  it("answers a listed origin with 204 and the resource's methods, without invoking a function", async () => {
     // Prepare
     const { api, invocations } = await start({ publicCorsOrigins: [portal] });
 
@@ -80,7 +80,11 @@ describe('local API: CORS preflights of the public complaint routes', () => {
     const { api, invocations } = await start({ publicCorsOrigins: [portal] });
 
     // Act
-    const responses = [await preflight(api, '/v1/complaints/TS20260302ABCDEFGH', portal), await preflight(api, '/v1/records', portal), await preflight(api, '/v1/openapi.json', portal)];
+    const responses = [
+      await preflight(api, '/v1/complaints/TS20260302ABCDEFGH', portal),
+      await preflight(api, '/v1/records', portal),
+      await preflight(api, '/v1/openapi.json', portal),
+    ];
 
     // Assess
     for (const response of responses) {
@@ -104,7 +108,7 @@ describe('local API: CORS preflights of the public complaint routes', () => {
     expect(corsHeaderNames(response)).toEqual([]);
   });
 
-  it('counts preflights against the public routes\' limit per address, as the WAF rule does', async () => {
+  it("counts preflights against the public routes' limit per address, as the WAF rule does", async () => {
     // Prepare
     const { api } = await start({ publicCorsOrigins: [portal], publicRateLimit: { requestsPerSecond: 0.001, burst: 1 } });
 

@@ -118,7 +118,10 @@ describe('startQueuePoller', () => {
     await queue.send('{"caseId":"P-1"}');
     await new Promise((resolve) => setTimeout(resolve, 300));
     const whilePaused = { events: events.length, stats: queue.stats() };
-    const idleWhilePaused = await poller.idle().then(() => 'idle', (error: Error) => error.message);
+    const idleWhilePaused = await poller.idle().then(
+      () => 'idle',
+      (error: Error) => error.message,
+    );
     poller.resume();
     await poller.idle();
 
@@ -129,7 +132,9 @@ describe('startQueuePoller', () => {
   });
 
   it('refuses a concurrency that is not a positive whole number', () => {
-    expect(() => startQueuePoller({ queue: undefined as never, spec, region: 'cn-north-1', handler: async () => undefined, maxConcurrency: 0 })).toThrow(RangeError);
+    expect(() => startQueuePoller({ queue: undefined as never, spec, region: 'cn-north-1', handler: async () => undefined, maxConcurrency: 0 })).toThrow(
+      RangeError,
+    );
   });
 
   it('retries exactly the messages a partial batch response names, then dead-letters them', async () => {

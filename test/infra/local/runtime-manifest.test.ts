@@ -38,7 +38,13 @@ const input: RuntimeManifestInput = {
     queueNames: () => ['records', 'records-dlq'],
     queueUrl: (name) => `http://127.0.0.1:4020/000000000000/${name}`,
   },
-  tables: { cases: 'esup-local-cases', reference: 'esup-local-reference', audit: 'esup-local-audit', oversight: 'esup-local-oversight', security: 'esup-local-security' },
+  tables: {
+    cases: 'esup-local-cases',
+    reference: 'esup-local-reference',
+    audit: 'esup-local-audit',
+    oversight: 'esup-local-oversight',
+    security: 'esup-local-security',
+  },
   operatorCredentials: { accessKeyId: 'ASIAOPERATOR', secretAccessKey: 'operator-secret', sessionToken: 'operator-session' },
 };
 

@@ -26,9 +26,7 @@ const send = (url: string, method: string, headers: Record<string, string> = {},
     const outgoing = httpRequest(url, { method, headers }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () =>
-        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }),
-      );
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
     });
     outgoing.on('error', reject);
     outgoing.end(body);
@@ -37,17 +35,26 @@ const send = (url: string, method: string, headers: Record<string, string> = {},
 const signedPost = (runtime: LocalRuntime, path: string, body: string, credential: DepartmentCredential): Promise<Reply> => {
   const url = new URL(path, runtime.apiUrl);
   const signed = aws4.sign(
-    { host: url.host, method: 'POST', path, body, service: 'execute-api', region: runtime.region, headers: { 'content-type': 'application/json', 'x-api-key': credential.apiKey } },
+    {
+      host: url.host,
+      method: 'POST',
+      path,
+      body,
+      service: 'execute-api',
+      region: runtime.region,
+      headers: { 'content-type': 'application/json', 'x-api-key': credential.apiKey },
+    },
     { accessKeyId: credential.accessKeyId, secretAccessKey: credential.secretAccessKey },
   );
   return send(url.href, 'POST', signed.headers as Record<string, string>, body);
 };
 
 /** What a promise settled to, caught at once (an assertion made later must not leave a rejection unhandled). */
-const settled = (promise: Promise<unknown>): Promise<unknown> => promise.then(
-  (value) => ({ value }),
-  (error: unknown) => ({ error }),
-);
+const settled = (promise: Promise<unknown>): Promise<unknown> =>
+  promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
 
 const department = 'haishu-housing';
 const licensingBatch = (caseId: string): string =>
@@ -95,9 +102,7 @@ describe('local runtime on the shared test emulator', () => {
     // Act
     const profiles = await Promise.all(
       demoDepartments.map((profile) =>
-        tables.documentClient.send(
-          new GetCommand({ TableName: runtime.tables.reference, Key: { pk: `DEPARTMENT#${profile.department}`, sk: 'PROFILE' } }),
-        ),
+        tables.documentClient.send(new GetCommand({ TableName: runtime.tables.reference, Key: { pk: `DEPARTMENT#${profile.department}`, sk: 'PROFILE' } })),
       ),
     );
     const stored = await tables.documentClient.send(

@@ -35,14 +35,34 @@ const bucketArn = (name: string): string => `arn:aws-cn:s3:::${name}`;
 const bucketPolicy: PolicyDocument = {
   Version: '2012-10-17',
   Statement: [
-    { Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:*', Resource: [bucketArn(lockedBucket), `${bucketArn(lockedBucket)}/*`], Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
-    { Effect: 'Deny', Principal: { AWS: '*' }, Action: ['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:PutObjectRetention', 's3:BypassGovernanceRetention'], Resource: `${bucketArn(lockedBucket)}/*` },
-    { Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:PutObject', Resource: `${bucketArn(lockedBucket)}/digests/*`, Condition: { Null: { 's3:if-none-match': 'true' } } },
+    {
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Action: 's3:*',
+      Resource: [bucketArn(lockedBucket), `${bucketArn(lockedBucket)}/*`],
+      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    },
+    {
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Action: ['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:PutObjectRetention', 's3:BypassGovernanceRetention'],
+      Resource: `${bucketArn(lockedBucket)}/*`,
+    },
+    {
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Action: 's3:PutObject',
+      Resource: `${bucketArn(lockedBucket)}/digests/*`,
+      Condition: { Null: { 's3:if-none-match': 'true' } },
+    },
   ],
 };
 
 /** The bucket key's policy: the account delegates to IAM. */
-const keyPolicy: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws-cn:iam::${account}:root` }, Action: 'kms:*', Resource: '*' }] };
+const keyPolicy: PolicyDocument = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws-cn:iam::${account}:root` }, Action: 'kms:*', Resource: '*' }],
+};
 
 const principal = (name: string, statements: Record<string, unknown>[]): IamPrincipal => ({
   name,
@@ -56,7 +76,9 @@ const sealer = principal('esup-test-audit-sealer', [
   { Effect: 'Allow', Action: 's3:ListBucket', Resource: bucketArn(lockedBucket), Condition: { StringLike: { 's3:prefix': 'digests/*' } } },
   { Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: key },
 ]);
-const keyless = principal('esup-test-keyless', [{ Effect: 'Allow', Action: ['s3:PutObject', 's3:GetObject'], Resource: `${bucketArn(lockedBucket)}/digests/*` }]);
+const keyless = principal('esup-test-keyless', [
+  { Effect: 'Allow', Action: ['s3:PutObject', 's3:GetObject'], Resource: `${bucketArn(lockedBucket)}/digests/*` },
+]);
 const administrator = principal('esup-test-operator', [{ Effect: 'Allow', Action: '*', Resource: '*' }]);
 
 let endpoint: S3Endpoint;
@@ -72,7 +94,11 @@ const clientOf = (who: IamPrincipal, options: { secretAccessKey?: string; reques
     endpoint: endpoint.endpoint,
     region,
     maxAttempts: 1,
-    credentials: { accessKeyId: credential.accessKeyId, secretAccessKey: options.secretAccessKey ?? credential.secretAccessKey, sessionToken: credential.sessionToken },
+    credentials: {
+      accessKeyId: credential.accessKeyId,
+      secretAccessKey: options.secretAccessKey ?? credential.secretAccessKey,
+      sessionToken: credential.sessionToken,
+    },
     ...(options.requestChecksumCalculation ? { requestChecksumCalculation: options.requestChecksumCalculation } : {}),
   });
   clients.push(client);
@@ -83,13 +109,20 @@ beforeAll(async () => {
   credentials = issueCredentials([sealer, keyless, administrator]);
   authorizer = new IamAuthorizer({
     account,
-    resourcePolicyOf: (arn) => (arn === key ? keyPolicy : arn === bucketArn(lockedBucket) || arn.startsWith(`${bucketArn(lockedBucket)}/`) ? bucketPolicy : undefined),
+    resourcePolicyOf: (arn) =>
+      arn === key ? keyPolicy : arn === bucketArn(lockedBucket) || arn.startsWith(`${bucketArn(lockedBucket)}/`) ? bucketPolicy : undefined,
   });
   const guard = new ServiceGuard({ region, credentials, authorizer, faults: new FaultInjector() });
   endpoint = await startS3Endpoint({
     region,
     buckets: [
-      { name: lockedBucket, arn: bucketArn(lockedBucket), versioned: true, objectLock: { defaultRetention: { mode: 'COMPLIANCE', days: 365 } }, encryptionKeyArn: key },
+      {
+        name: lockedBucket,
+        arn: bucketArn(lockedBucket),
+        versioned: true,
+        objectLock: { defaultRetention: { mode: 'COMPLIANCE', days: 365 } },
+        encryptionKeyArn: key,
+      },
       { name: plainBucket, arn: bucketArn(plainBucket), versioned: true, objectLock: {} },
     ],
     guard: () => guard,
@@ -127,7 +160,9 @@ describe('writing and reading objects', () => {
     const written = await putDigest(s3, 'digests/2026-03-02/100000.000Z.json');
     const read = await s3.send(new GetObjectCommand({ Bucket: lockedBucket, Key: 'digests/2026-03-02/100000.000Z.json' }));
     const again = await s3Failure(putDigest(s3, 'digests/2026-03-02/100000.000Z.json', '{"forged":true}'));
-    const unconditional = await s3Failure(s3.send(new PutObjectCommand({ Bucket: lockedBucket, Key: 'digests/2026-03-02/100000.000Z.json', Body: '{"forged":true}' })));
+    const unconditional = await s3Failure(
+      s3.send(new PutObjectCommand({ Bucket: lockedBucket, Key: 'digests/2026-03-02/100000.000Z.json', Body: '{"forged":true}' })),
+    );
 
     // Assess
     expect(await read.Body?.transformToString()).toBe('{"digest":"digests/2026-03-02/100000.000Z.json"}');
@@ -146,9 +181,15 @@ describe('writing and reading objects', () => {
 
     // Act
     const first = await s3.send(new ListObjectsV2Command({ Bucket: lockedBucket, Prefix: 'digests/2026-03-01/', MaxKeys: 2 }));
-    const second = await s3.send(new ListObjectsV2Command({ Bucket: lockedBucket, Prefix: 'digests/2026-03-01/', MaxKeys: 2, ContinuationToken: first.NextContinuationToken }));
-    const third = await s3.send(new ListObjectsV2Command({ Bucket: lockedBucket, Prefix: 'digests/2026-03-01/', MaxKeys: 2, ContinuationToken: second.NextContinuationToken }));
-    const after = await s3.send(new ListObjectsV2Command({ Bucket: lockedBucket, Prefix: 'digests/2026-03-01/', StartAfter: 'digests/2026-03-01/001000.000Z.json' }));
+    const second = await s3.send(
+      new ListObjectsV2Command({ Bucket: lockedBucket, Prefix: 'digests/2026-03-01/', MaxKeys: 2, ContinuationToken: first.NextContinuationToken }),
+    );
+    const third = await s3.send(
+      new ListObjectsV2Command({ Bucket: lockedBucket, Prefix: 'digests/2026-03-01/', MaxKeys: 2, ContinuationToken: second.NextContinuationToken }),
+    );
+    const after = await s3.send(
+      new ListObjectsV2Command({ Bucket: lockedBucket, Prefix: 'digests/2026-03-01/', StartAfter: 'digests/2026-03-01/001000.000Z.json' }),
+    );
     const unprefixed = await s3Failure(s3.send(new ListObjectsV2Command({ Bucket: lockedBucket })));
 
     // Assess
@@ -185,9 +226,17 @@ describe('Object Lock', () => {
 
     // Act
     const retention = await operator.send(new GetObjectRetentionCommand({ Bucket: lockedBucket, Key: 'digests/2026-03-02/101500.000Z.json' }));
-    const deleteVersion = await s3Failure(operator.send(new DeleteObjectCommand({ Bucket: lockedBucket, Key: 'digests/2026-03-02/101500.000Z.json', VersionId: written.VersionId })));
+    const deleteVersion = await s3Failure(
+      operator.send(new DeleteObjectCommand({ Bucket: lockedBucket, Key: 'digests/2026-03-02/101500.000Z.json', VersionId: written.VersionId })),
+    );
     const shorten = await s3Failure(
-      operator.send(new PutObjectRetentionCommand({ Bucket: lockedBucket, Key: 'digests/2026-03-02/101500.000Z.json', Retention: { Mode: 'COMPLIANCE', RetainUntilDate: new Date('2026-04-01T00:00:00Z') } })),
+      operator.send(
+        new PutObjectRetentionCommand({
+          Bucket: lockedBucket,
+          Key: 'digests/2026-03-02/101500.000Z.json',
+          Retention: { Mode: 'COMPLIANCE', RetainUntilDate: new Date('2026-04-01T00:00:00Z') },
+        }),
+      ),
     );
 
     // Assess
@@ -205,7 +254,9 @@ describe('Object Lock', () => {
     );
 
     // Act
-    const deleteVersion = await s3Failure(operator.send(new DeleteObjectCommand({ Bucket: plainBucket, Key: 'records/one.json', VersionId: written.VersionId })));
+    const deleteVersion = await s3Failure(
+      operator.send(new DeleteObjectCommand({ Bucket: plainBucket, Key: 'records/one.json', VersionId: written.VersionId })),
+    );
     const marker = await operator.send(new DeleteObjectCommand({ Bucket: plainBucket, Key: 'records/one.json' }));
     const hidden = await s3Failure(operator.send(new GetObjectCommand({ Bucket: plainBucket, Key: 'records/one.json' })));
     const kept = await operator.send(new GetObjectCommand({ Bucket: plainBucket, Key: 'records/one.json', VersionId: written.VersionId }));
@@ -222,8 +273,20 @@ describe('Object Lock', () => {
   it('shortens a governance retention only with the bypass', async () => {
     // Prepare
     const operator = clientOf(administrator);
-    await operator.send(new PutObjectCommand({ Bucket: plainBucket, Key: 'records/two.json', Body: '{}', ObjectLockMode: 'GOVERNANCE', ObjectLockRetainUntilDate: new Date('2026-06-01T00:00:00Z') }));
-    const shorter = { Bucket: plainBucket, Key: 'records/two.json', Retention: { Mode: 'GOVERNANCE' as const, RetainUntilDate: new Date('2026-04-01T00:00:00Z') } };
+    await operator.send(
+      new PutObjectCommand({
+        Bucket: plainBucket,
+        Key: 'records/two.json',
+        Body: '{}',
+        ObjectLockMode: 'GOVERNANCE',
+        ObjectLockRetainUntilDate: new Date('2026-06-01T00:00:00Z'),
+      }),
+    );
+    const shorter = {
+      Bucket: plainBucket,
+      Key: 'records/two.json',
+      Retention: { Mode: 'GOVERNANCE' as const, RetainUntilDate: new Date('2026-04-01T00:00:00Z') },
+    };
 
     // Act
     const refused = await s3Failure(operator.send(new PutObjectRetentionCommand(shorter)));
@@ -242,7 +305,15 @@ describe('Object Lock', () => {
     // Act
     const missing = await s3Failure(putDigest(withoutChecksum, 'digests/2026-03-02/103000.000Z.json'));
     const wrong = await s3Failure(
-      withoutChecksum.send(new PutObjectCommand({ Bucket: lockedBucket, Key: 'digests/2026-03-02/103000.000Z.json', Body: '{}', IfNoneMatch: '*', ContentMD5: createHash('md5').update('other').digest('base64') })),
+      withoutChecksum.send(
+        new PutObjectCommand({
+          Bucket: lockedBucket,
+          Key: 'digests/2026-03-02/103000.000Z.json',
+          Body: '{}',
+          IfNoneMatch: '*',
+          ContentMD5: createHash('md5').update('other').digest('base64'),
+        }),
+      ),
     );
 
     // Assess
@@ -253,7 +324,16 @@ describe('Object Lock', () => {
   it('lets only a caller allowed to set retentions put an object with lock headers', async () => {
     // Act
     const refused = await s3Failure(
-      clientOf(sealer).send(new PutObjectCommand({ Bucket: lockedBucket, Key: 'digests/2026-03-02/104500.000Z.json', Body: '{}', IfNoneMatch: '*', ObjectLockMode: 'GOVERNANCE', ObjectLockRetainUntilDate: new Date('2026-03-03T00:00:00Z') })),
+      clientOf(sealer).send(
+        new PutObjectCommand({
+          Bucket: lockedBucket,
+          Key: 'digests/2026-03-02/104500.000Z.json',
+          Body: '{}',
+          IfNoneMatch: '*',
+          ObjectLockMode: 'GOVERNANCE',
+          ObjectLockRetainUntilDate: new Date('2026-03-03T00:00:00Z'),
+        }),
+      ),
     );
 
     // Assess
@@ -284,7 +364,12 @@ describe('signatures and the bucket key', () => {
         service: 's3',
         region,
         body,
-        headers: { 'X-Amz-Content-Sha256': 'UNSIGNED-PAYLOAD', 'If-None-Match': '*', 'Content-MD5': createHash('md5').update(body).digest('base64'), 'X-Amz-Security-Token': credential.sessionToken },
+        headers: {
+          'X-Amz-Content-Sha256': 'UNSIGNED-PAYLOAD',
+          'If-None-Match': '*',
+          'Content-MD5': createHash('md5').update(body).digest('base64'),
+          'X-Amz-Security-Token': credential.sessionToken,
+        },
       },
       credential,
     );

@@ -27,12 +27,7 @@ const batch = JSON.stringify({
 });
 
 /** The request as the server reads it off the wire: lower-case header names, raw path and query. */
-const received = (input: {
-  method: string;
-  pathAndQuery: string;
-  headers: Record<string, string | number | undefined>;
-  body: string;
-}): SignedRequest => {
+const received = (input: { method: string; pathAndQuery: string; headers: Record<string, string | number | undefined>; body: string }): SignedRequest => {
   const [path = '/', rawQuery = ''] = input.pathAndQuery.split('?');
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(input.headers)) {
@@ -42,12 +37,7 @@ const received = (input: {
 };
 
 /** Signs with the `aws4` package, as a department's Node client might. */
-const signWithAws4 = (
-  pathAndQuery: string,
-  body: string,
-  credential = market,
-  method = 'POST',
-): SignedRequest => {
+const signWithAws4 = (pathAndQuery: string, body: string, credential = market, method = 'POST'): SignedRequest => {
   const signed = aws4.sign(
     { host, method, path: pathAndQuery, body, service: 'execute-api', region, headers: { 'content-type': 'application/json' } },
     { accessKeyId: credential.accessKeyId, secretAccessKey: credential.secretAccessKey },
@@ -56,12 +46,7 @@ const signWithAws4 = (
 };
 
 /** Signs with the AWS SDK's SignatureV4, as the SDK's own clients do. */
-const signWithSdk = async (
-  path: string,
-  query: Record<string, string>,
-  body: string,
-  signingDate = new Date(),
-): Promise<SignedRequest> => {
+const signWithSdk = async (path: string, query: Record<string, string>, body: string, signingDate = new Date()): Promise<SignedRequest> => {
   const signer = new SignatureV4({
     service: 'execute-api',
     region,
@@ -169,7 +154,7 @@ describe('SigV4 verifier: refused signatures', () => {
     expect(verdict).toMatchObject({ ok: false, reason: 'signatureMismatch' });
   });
 
-  it('refuses an access key nobody was given, with API Gateway\'s message', async () => {
+  it("refuses an access key nobody was given, with API Gateway's message", async () => {
     // Prepare
     const stranger = generateDepartmentCredential('haishu-market-regulation');
     const request = signWithAws4('/v1/records', batch, stranger);

@@ -164,9 +164,7 @@ describe('startSqsEndpoint', () => {
         VisibilityTimeout: 0,
       }),
     );
-    const afterChange = await sqs.send(
-      new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }),
-    );
+    const afterChange = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }));
 
     // Assess
     expect(whileHidden.Attributes).toMatchObject({
@@ -181,7 +179,7 @@ describe('startSqsEndpoint', () => {
     expect(afterChange.Attributes).toEqual({ ApproximateNumberOfMessages: '2' });
   });
 
-  it('serves a queue\'s dead-letter queue under <name>-dlq, with typed attributes kept and no redrive policy of its own', async () => {
+  it("serves a queue's dead-letter queue under <name>-dlq, with typed attributes kept and no redrive policy of its own", async () => {
     // Prepare
     await drain();
     const attributes = {
@@ -245,9 +243,7 @@ describe('startSqsEndpoint', () => {
 
   it('refuses a message to a queue that does not exist with QueueDoesNotExist', async () => {
     // Act
-    const sending = sqs.send(
-      new SendMessageCommand({ QueueUrl: endpoint.queueUrl('complaints'), MessageBody: 'complaint' }),
-    );
+    const sending = sqs.send(new SendMessageCommand({ QueueUrl: endpoint.queueUrl('complaints'), MessageBody: 'complaint' }));
 
     // Assess
     await expect(sending).rejects.toMatchObject({ name: 'QueueDoesNotExist', $metadata: { httpStatusCode: 400 } });

@@ -36,7 +36,17 @@ describe('the local runtime and the topology', () => {
       const reply = await signedPost(runtime.apiUrl, url.pathname, JSON.stringify({ records: [] }), credential);
       response = new Response(reply.text, { status: reply.status, headers: reply.headers });
     } else if (route.auth === 'department') {
-      const signed = aws4.sign({ host: url.host, method: route.method, path: url.pathname, service: 'execute-api', region: runtime.region, headers: { 'x-api-key': credential.apiKey } }, credential);
+      const signed = aws4.sign(
+        {
+          host: url.host,
+          method: route.method,
+          path: url.pathname,
+          service: 'execute-api',
+          region: runtime.region,
+          headers: { 'x-api-key': credential.apiKey },
+        },
+        credential,
+      );
       response = await fetch(url, { method: route.method, headers: signed.headers as Record<string, string> });
     } else {
       response = await fetch(url, { method: route.method, headers: route.auth === 'staff' ? { authorization: `Bearer ${token}` } : {} });

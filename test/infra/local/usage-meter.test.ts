@@ -36,7 +36,12 @@ let plain: DynamoDbGateway;
 const clients: DynamoDBClient[] = [];
 
 const clientOf = (endpoint: string): DynamoDBClient => {
-  const client = new DynamoDBClient({ endpoint, region, maxAttempts: 1, credentials: { accessKeyId: credential!.accessKeyId, secretAccessKey: credential!.secretAccessKey, sessionToken: credential!.sessionToken } });
+  const client = new DynamoDBClient({
+    endpoint,
+    region,
+    maxAttempts: 1,
+    credentials: { accessKeyId: credential!.accessKeyId, secretAccessKey: credential!.secretAccessKey, sessionToken: credential!.sessionToken },
+  });
   clients.push(client);
   return client;
 };
@@ -106,14 +111,24 @@ describe('UsageMeter through the DynamoDB gateway', () => {
 
     // Act
     await client.send(new BatchWriteItemCommand({ RequestItems: { [tables.tables.cases]: [1, 2, 3].map((n) => ({ PutRequest: { Item: plainItem(n) } })) } }));
-    await client.send(new TransactWriteItemsCommand({ TransactItems: [4, 5, 6, 7, 8].map((n) => ({ Put: { TableName: tables.tables.cases, Item: plainItem(n) } })) }));
+    await client.send(
+      new TransactWriteItemsCommand({ TransactItems: [4, 5, 6, 7, 8].map((n) => ({ Put: { TableName: tables.tables.cases, Item: plainItem(n) } })) }),
+    );
     await client.send(new GetItemCommand({ TableName: tables.tables.cases, Key: { pk: plainItem(1).pk, sk: plainItem(1).sk }, ConsistentRead: true }));
     const page = await client.send(
-      new QueryCommand({ TableName: tables.tables.cases, IndexName: 'alertsByDepartment', KeyConditionExpression: 'alertDepartment = :d', ExpressionAttributeValues: { ':d': { S: 'haishu-housing' } } }),
+      new QueryCommand({
+        TableName: tables.tables.cases,
+        IndexName: 'alertsByDepartment',
+        KeyConditionExpression: 'alertDepartment = :d',
+        ExpressionAttributeValues: { ':d': { S: 'haishu-housing' } },
+      }),
     );
     const refused = await client
       .send(new PutItemCommand({ TableName: tables.tables.cases, Item: plainItem(1), ConditionExpression: 'attribute_not_exists(pk)' }))
-      .then(() => 'written', (error: Error) => error.name);
+      .then(
+        () => 'written',
+        (error: Error) => error.name,
+      );
 
     // Assess
     expect(page.Items).toHaveLength(2);
@@ -129,7 +144,7 @@ describe('UsageMeter through the DynamoDB gateway', () => {
     expect(totalsOf(meter.snapshot()).requests).toBe(5);
   });
 
-  it('without a meter passes DynamoDB\'s answer through unchanged', async () => {
+  it("without a meter passes DynamoDB's answer through unchanged", async () => {
     // Prepare
     const direct = new DynamoDBClient({ ...testClientConfig, endpoint: tables.endpoint });
     clients.push(direct);

@@ -2,7 +2,16 @@
 import { describe, expect, it } from 'vitest';
 import { itemSize, totalOf, writeUnitsOf, writeUnitsOfWireRequest } from '#infra/local/write-units.ts';
 
-const stateItem = (padding: number) => ({ pk: 'CASE#d#licensing#1', sk: 'STATE', stateVersion: 3, sweepShard: '7', nextCheckAt: '2025-09-16T00:00:00.000Z', matterKey: 'd#licensing#m', matterCaseOrder: '2025-09-01#1', note: 'x'.repeat(padding) });
+const stateItem = (padding: number) => ({
+  pk: 'CASE#d#licensing#1',
+  sk: 'STATE',
+  stateVersion: 3,
+  sweepShard: '7',
+  nextCheckAt: '2025-09-16T00:00:00.000Z',
+  matterKey: 'd#licensing#m',
+  matterCaseOrder: '2025-09-01#1',
+  note: 'x'.repeat(padding),
+});
 
 describe('write units of a request', () => {
   it('counts attribute names and values: strings by UTF-8 bytes, numbers by digits', () => {
@@ -15,7 +24,9 @@ describe('write units of a request', () => {
   it('charges one unit per started KB, two in a transaction, whatever the number of items', () => {
     const put = writeUnitsOf('PutItem', { TableName: 'p-cases', Item: stateItem(1500) });
     expect(put.table).toBe(2);
-    const ten = writeUnitsOf('TransactWriteItems', { TransactItems: Array.from({ length: 10 }, () => ({ Put: { TableName: 'p-cases', Item: stateItem(100) } })) });
+    const ten = writeUnitsOf('TransactWriteItems', {
+      TransactItems: Array.from({ length: 10 }, () => ({ Put: { TableName: 'p-cases', Item: stateItem(100) } })),
+    });
     expect(ten.table).toBe(20);
   });
 

@@ -130,7 +130,9 @@ describe('checking a catalogue file', () => {
   it('sends nothing at all when the file has a problem', async () => {
     // Prepare
     const api = recordingApi();
-    const file = await writeCatalogue('broken.json', { departments: [{ department: 'haishu-housing', matters: [licensing(), licensing({ matterCode: 'no-days', promisedWorkingDays: -1 })] }] });
+    const file = await writeCatalogue('broken.json', {
+      departments: [{ department: 'haishu-housing', matters: [licensing(), licensing({ matterCode: 'no-days', promisedWorkingDays: -1 })] }],
+    });
 
     // Act
     const result = await loadCatalogueFile(file, api);
@@ -165,10 +167,23 @@ describe('loading a catalogue file through the API', () => {
 
   it('adds a version only for the matter whose content changed, and reports a change that rewrites history as refused', async () => {
     // Prepare
-    const original = { departments: [{ department: 'yinzhou-market-regulation', matters: [licensing(), licensing({ matterCode: 'bakery-licence', name: '烘焙店经营许可' })] }] };
+    const original = {
+      departments: [{ department: 'yinzhou-market-regulation', matters: [licensing(), licensing({ matterCode: 'bakery-licence', name: '烘焙店经营许可' })] }],
+    };
     await loadCatalogueFile(await writeCatalogue('v1.json', original), recordingApi());
-    const nextYear = { departments: [{ department: 'yinzhou-market-regulation', matters: [licensing({ promisedWorkingDays: 6, effectiveFrom: '2026-01-01' }), licensing({ matterCode: 'bakery-licence', name: '烘焙店经营许可' })] }] };
-    const rewritten = { departments: [{ department: 'yinzhou-market-regulation', matters: [licensing({ matterCode: 'bakery-licence', name: '烘焙店经营许可', promisedWorkingDays: 5 })] }] };
+    const nextYear = {
+      departments: [
+        {
+          department: 'yinzhou-market-regulation',
+          matters: [licensing({ promisedWorkingDays: 6, effectiveFrom: '2026-01-01' }), licensing({ matterCode: 'bakery-licence', name: '烘焙店经营许可' })],
+        },
+      ],
+    };
+    const rewritten = {
+      departments: [
+        { department: 'yinzhou-market-regulation', matters: [licensing({ matterCode: 'bakery-licence', name: '烘焙店经营许可', promisedWorkingDays: 5 })] },
+      ],
+    };
     const api = recordingApi();
 
     // Act
@@ -180,13 +195,15 @@ describe('loading a catalogue file through the API', () => {
       ['tea-shop-licence', 'versioned', 2],
       ['bakery-licence', 'unchanged', 1],
     ]);
-    expect(api.requests.filter((request) => request.startsWith('POST'))).toEqual(['POST /v1/departments/yinzhou-market-regulation/catalogue/tea-shop-licence/versions']);
+    expect(api.requests.filter((request) => request.startsWith('POST'))).toEqual([
+      'POST /v1/departments/yinzhou-market-regulation/catalogue/tea-shop-licence/versions',
+    ]);
     expect(refused.checked && refused.outcomes).toEqual([
       expect.objectContaining({ matterCode: 'bakery-licence', outcome: 'refused', detail: expect.stringMatching(/^409 overlapping-effective-dates/) }),
     ]);
   });
 
-  it("reports a department the token cannot see as refused, and loads the others", async () => {
+  it('reports a department the token cannot see as refused, and loads the others', async () => {
     // Prepare
     const haishu = await runtime.mintStaffToken({ subject: 'loader-hs', role: 'districtSupervisor', jurisdiction: 'haishu' });
     const file = await writeCatalogue('two-districts.json', {
@@ -219,7 +236,14 @@ describe('npm run catalogue:load', () => {
 
   it('exits 2 listing every problem and sends nothing for a broken file, and loads a good one; the token never appears', async () => {
     // Prepare
-    const broken = await writeCatalogue('cli-broken.json', { departments: [{ department: 'haishu-housing', matters: [licensing({ matterCode: 'cli-a', promisedWorkingDays: 0 }), licensing({ matterCode: 'cli-b', effectiveFrom: 'soon' })] }] });
+    const broken = await writeCatalogue('cli-broken.json', {
+      departments: [
+        {
+          department: 'haishu-housing',
+          matters: [licensing({ matterCode: 'cli-a', promisedWorkingDays: 0 }), licensing({ matterCode: 'cli-b', effectiveFrom: 'soon' })],
+        },
+      ],
+    });
     const good = await writeCatalogue('cli-good.json', { departments: [{ department: 'haishu-housing', matters: [licensing({ matterCode: 'cli-good' })] }] });
 
     // Act

@@ -118,7 +118,7 @@ describe('npm run redrive', () => {
     expect(result.stdout).toBe('');
   }, 30_000);
 
-  it('refuses a schedule\'s dead-letter queue with exit code 2, saying the next tick catches up', async () => {
+  it("refuses a schedule's dead-letter queue with exit code 2, saying the next tick catches up", async () => {
     // Act
     const result = await run('node', ['--local', '--data-dir', dataDir, '--queue', 'deadline-sweep-schedule-dlq']);
 
@@ -141,16 +141,25 @@ describe('npm run redrive', () => {
     expect(result.stderr).toMatch(/^没有找到 .*runtime\.json.*npm start.*\n$/);
   }, 30_000);
 
-  it('works against a deployment, by its configuration or as its alarm says, through the SDK\'s standard endpoint variable', async () => {
+  it("works against a deployment, by its configuration or as its alarm says, through the SDK's standard endpoint variable", async () => {
     // Prepare: queues named as deployment cn-north-1 names them, behind an SQS endpoint that stands for AWS.
     const directory = await mkdtemp(join(tmpdir(), 'redrive-deployment-'));
     const queue = new DurableLocalQueue({ directory, name: 'esup-demo-bj-records', visibilityTimeoutSeconds: 180, maxReceiveCount: 5, fsync: false });
     const endpoint = await startSqsEndpoint(new Map([[queue.name, queue]]), { region: 'cn-north-1' });
-    const deployed = new SQSClient({ region: 'cn-north-1', endpoint: endpoint.endpoint, credentials: { accessKeyId: 'operator', secretAccessKey: 'operator' } });
+    const deployed = new SQSClient({
+      region: 'cn-north-1',
+      endpoint: endpoint.endpoint,
+      credentials: { accessKeyId: 'operator', secretAccessKey: 'operator' },
+    });
     for (const body of ['first', 'second']) {
       await deployed.send(new SendMessageCommand({ QueueUrl: endpoint.queueUrl('esup-demo-bj-records-dlq'), MessageBody: body }));
     }
-    const env: NodeJS.ProcessEnv = { ...process.env, AWS_ENDPOINT_URL_SQS: endpoint.endpoint, AWS_ACCESS_KEY_ID: 'operator', AWS_SECRET_ACCESS_KEY: 'operator' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      AWS_ENDPOINT_URL_SQS: endpoint.endpoint,
+      AWS_ACCESS_KEY_ID: 'operator',
+      AWS_SECRET_ACCESS_KEY: 'operator',
+    };
     delete env.AWS_PROFILE;
 
     // Act

@@ -105,7 +105,9 @@ function attributesOf(caseId: string) {
 async function sendRecords(caseIds: readonly string[], body: (caseId: string) => string = envelope): Promise<string[]> {
   const ids: string[] = [];
   for (const caseId of caseIds) {
-    const sent = await sqs.send(new SendMessageCommand({ QueueUrl: endpoint.queueUrl('records'), MessageBody: body(caseId), MessageAttributes: attributesOf(caseId) }));
+    const sent = await sqs.send(
+      new SendMessageCommand({ QueueUrl: endpoint.queueUrl('records'), MessageBody: body(caseId), MessageAttributes: attributesOf(caseId) }),
+    );
     ids.push(sent.MessageId ?? '');
   }
   return ids;
@@ -148,7 +150,7 @@ describe('redrive', () => {
   const caseIds = ['RD-1', 'RD-2', 'RD-3', 'RD-4', 'RD-5'];
   let deadLetterIds: string[] = [];
 
-  it('finds the source queue from the dead-letter queue by its name and the source\'s redrive policy', () => {
+  it("finds the source queue from the dead-letter queue by its name and the source's redrive policy", () => {
     // Assess (queues were found in the set-up)
     expect(queues).toEqual({ deadLetterQueueUrl: endpoint.queueUrl('records-dlq'), sourceQueueUrl: endpoint.queueUrl('records') });
   });
@@ -194,10 +196,7 @@ describe('redrive', () => {
 
   it('moves each dead letter back once, however often it runs, and the consumer stores each record once', async () => {
     // Act: two runs at once, then a third.
-    const [first, second] = await Promise.all([
-      redrive(sqs, queues, { max: 100, waitSeconds: 0 }),
-      redrive(sqs, queues, { max: 100, waitSeconds: 0 }),
-    ]);
+    const [first, second] = await Promise.all([redrive(sqs, queues, { max: 100, waitSeconds: 0 }), redrive(sqs, queues, { max: 100, waitSeconds: 0 })]);
     await poller.idle();
     const afterwards = await Promise.all(caseIds.map(storedCase));
     const third = await redrive(sqs, queues, { max: 100, waitSeconds: 0 });
@@ -215,7 +214,9 @@ describe('redrive', () => {
 
   it('leaves a message that is still poison in the dead-letter queue and stops when it comes back', async () => {
     // Prepare: a record no family can read fails every time.
-    const [poisonId] = await sendRecords(['RD-POISON'], () => JSON.stringify({ v: 1, receivedAt: 'yesterday', contentHash: '-', record: { kind: 'licensing' } }));
+    const [poisonId] = await sendRecords(['RD-POISON'], () =>
+      JSON.stringify({ v: 1, receivedAt: 'yesterday', contentHash: '-', record: { kind: 'licensing' } }),
+    );
     await poller.idle();
     const before = await deadLetterCount();
 
@@ -265,7 +266,7 @@ describe('redrive', () => {
     expect(await deadLetterCount()).toBe(0);
   }, 30_000);
 
-  it('refuses a schedule\'s dead-letter queue, naming what to do instead', async () => {
+  it("refuses a schedule's dead-letter queue, naming what to do instead", async () => {
     // Act
     const refused = findRedriveQueues(sqs, 'https://sqs.cn-north-1.amazonaws.com.cn/111122223333/esup-demo-bj-deadline-sweep-schedule-dlq');
 

@@ -86,7 +86,9 @@ describe('npm run restore-drill -- --local', () => {
     expect(record.recoverySeconds).toBeGreaterThan(0);
     const markdown = await readFile(join(dataDir, 'restore-drills', `${drillTable}.md`), 'utf8');
     expect(markdown).toContain('# 恢复演练报告 / Restore drill report');
-    expect(markdown).toContain(`| 分区 / Partitions | 比较 / compared ${record.comparison.partitionsCompared}，一致 / matching ${record.comparison.partitionsCompared}，不一致 / differing 0 |`);
+    expect(markdown).toContain(
+      `| 分区 / Partitions | 比较 / compared ${record.comparison.partitionsCompared}，一致 / matching ${record.comparison.partitionsCompared}，不一致 / differing 0 |`,
+    );
     expect(markdown).toContain('| 结果 / Result | **一致 / IDENTICAL** |');
   }, 60_000);
 
@@ -125,26 +127,39 @@ describe('npm run restore-drill -- --local', () => {
     [['--method', 'pitr'], /^DynamoDB Local 没有时间点恢复；本地演练用 copy \/ DynamoDB Local has no point-in-time recovery/],
     [['--compare-only'], /^--compare-only 需要 --target/],
     [['--bogus'], /^参数无效 \/ Invalid arguments: Unknown option '--bogus'/],
-  ])('refuses %j with exit code 2, Chinese first', async (extra, message) => {
-    // Act
-    const result = await run('node', ['--local', '--data-dir', dataDir, '--table', 'cases', ...extra]);
+  ])(
+    'refuses %j with exit code 2, Chinese first',
+    async (extra, message) => {
+      // Act
+      const result = await run('node', ['--local', '--data-dir', dataDir, '--table', 'cases', ...extra]);
 
-    // Assess
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(message);
-    expect(result.stdout).toBe('');
-  }, 30_000);
+      // Assess
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(message);
+      expect(result.stdout).toBe('');
+    },
+    30_000,
+  );
 
-  it('works against a deployment by its configuration, through the SDK\'s standard endpoint variable', async () => {
+  it("works against a deployment by its configuration, through the SDK's standard endpoint variable", async () => {
     // Prepare: the tables of deployment cn-north-1 (prefix esup-demo-bj) on an endpoint that stands for AWS.
     const deployed = await createTables(tables.client, 'esup-demo-bj');
     await seedDemoReferenceData(tables.documentClient, deployed.reference);
     const reportDir = join(dataDir, 'deployment-drills');
-    const env: NodeJS.ProcessEnv = { ...process.env, AWS_ENDPOINT_URL_DYNAMODB: tables.endpoint, AWS_ACCESS_KEY_ID: 'operator', AWS_SECRET_ACCESS_KEY: 'operator' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      AWS_ENDPOINT_URL_DYNAMODB: tables.endpoint,
+      AWS_ACCESS_KEY_ID: 'operator',
+      AWS_SECRET_ACCESS_KEY: 'operator',
+    };
     delete env.AWS_PROFILE;
 
     // Act
-    const result = await run('node', ['--config', 'cn-north-1', '--table', 'reference', '--method', 'copy', '--delete-after', '--report-dir', reportDir, '--json'], env);
+    const result = await run(
+      'node',
+      ['--config', 'cn-north-1', '--table', 'reference', '--method', 'copy', '--delete-after', '--report-dir', reportDir, '--json'],
+      env,
+    );
     for (const table of Object.values(deployed)) await tables.client.send(new DeleteTableCommand({ TableName: table }));
 
     // Assess

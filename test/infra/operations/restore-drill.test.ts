@@ -63,10 +63,24 @@ async function createSourceTable(name: string): Promise<void> {
       ],
       KeySchema: keySchema,
       GlobalSecondaryIndexes: [
-        { IndexName: 'byKind', KeySchema: [{ AttributeName: 'kind', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }], Projection: { ProjectionType: 'ALL' } },
+        {
+          IndexName: 'byKind',
+          KeySchema: [
+            { AttributeName: 'kind', KeyType: 'HASH' },
+            { AttributeName: 'sk', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
       ],
       LocalSecondaryIndexes: [
-        { IndexName: 'byOrder', KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'order', KeyType: 'RANGE' }], Projection: { ProjectionType: 'KEYS_ONLY' } },
+        {
+          IndexName: 'byOrder',
+          KeySchema: [
+            { AttributeName: 'pk', KeyType: 'HASH' },
+            { AttributeName: 'order', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
+        },
       ],
     }),
   );
@@ -94,7 +108,9 @@ async function seed(table: string): Promise<void> {
     }
   }
   for (let start = 0; start < items.length; start += 25) {
-    await dynamodb.send(new BatchWriteItemCommand({ RequestItems: { [table]: items.slice(start, start + 25).map((item) => ({ PutRequest: { Item: item } })) } }));
+    await dynamodb.send(
+      new BatchWriteItemCommand({ RequestItems: { [table]: items.slice(start, start + 25).map((item) => ({ PutRequest: { Item: item } })) } }),
+    );
   }
 }
 
@@ -148,7 +164,13 @@ describe('restore drill (export and import, DynamoDB Local)', () => {
       original?.LocalSecondaryIndexes?.map((index) => [index.IndexName, index.KeySchema, index.Projection]),
     );
     const byKind = await dynamodb.send(
-      new QueryCommand({ TableName: target, IndexName: 'byKind', KeyConditionExpression: 'kind = :kind', ExpressionAttributeValues: { ':kind': { S: 'accepted' } }, Select: 'COUNT' }),
+      new QueryCommand({
+        TableName: target,
+        IndexName: 'byKind',
+        KeyConditionExpression: 'kind = :kind',
+        ExpressionAttributeValues: { ':kind': { S: 'accepted' } },
+        Select: 'COUNT',
+      }),
     );
     expect(byKind.Count).toBe((partitions * itemsPerPartition) / 2);
     expect(await digestTable(dynamodb, source, keySchema)).toEqual(sourceBefore);
@@ -207,7 +229,13 @@ describe('restore drill (export and import, DynamoDB Local)', () => {
 
   it('deletes the drill table afterwards when asked, and only that table', async () => {
     // Act
-    const report = await restoreDrill(dynamodb, { sourceTable: source, method: 'copy', pollIntervalMs: 50, deleteAfter: true, targetTable: `${source}-drill-deleted` });
+    const report = await restoreDrill(dynamodb, {
+      sourceTable: source,
+      method: 'copy',
+      pollIntervalMs: 50,
+      deleteAfter: true,
+      targetTable: `${source}-drill-deleted`,
+    });
 
     // Assess
     expect(report).toMatchObject({ identical: true, targetDeleted: true });
@@ -247,7 +275,11 @@ describe('restore drill (point-in-time recovery, its two AWS operations played b
               $metadata: {},
               ContinuousBackupsDescription: {
                 ContinuousBackupsStatus: 'ENABLED',
-                PointInTimeRecoveryDescription: { PointInTimeRecoveryStatus: 'ENABLED', EarliestRestorableDateTime: earliest, LatestRestorableDateTime: latest },
+                PointInTimeRecoveryDescription: {
+                  PointInTimeRecoveryStatus: 'ENABLED',
+                  EarliestRestorableDateTime: earliest,
+                  LatestRestorableDateTime: latest,
+                },
               },
             },
             response: {},
@@ -317,9 +349,20 @@ describe('restore drill (point-in-time recovery, its two AWS operations played b
     const at = new Date('2026-12-01T16:00:00Z');
 
     // Act
-    const report = await restoreDrill(client, { sourceTable: source, method: 'pointInTime', at, pollIntervalMs: 50, targetTable: `${source}-drill-at-instant` });
+    const report = await restoreDrill(client, {
+      sourceTable: source,
+      method: 'pointInTime',
+      at,
+      pollIntervalMs: 50,
+      targetTable: `${source}-drill-at-instant`,
+    });
     created.push(report.target);
-    const tooEarly = restoreDrill(client, { sourceTable: source, method: 'pointInTime', at: new Date('2026-11-01T00:00:00Z'), targetTable: `${source}-drill-too-early` });
+    const tooEarly = restoreDrill(client, {
+      sourceTable: source,
+      method: 'pointInTime',
+      at: new Date('2026-11-01T00:00:00Z'),
+      targetTable: `${source}-drill-too-early`,
+    });
 
     // Assess
     expect(restoreRequests.at(-1)?.RestoreDateTime).toEqual(at);

@@ -112,7 +112,9 @@ describe('separation of duties over the topology', () => {
     // Act
     const functionsOf = (role: StaffRole): Set<string> => new Set(routesOf(role).map((route) => route.function));
     const overlaps = administrativeRoles.flatMap((role) =>
-      administrativeRoles.filter((other) => other !== role).flatMap((other) => [...functionsOf(role)].filter((fn) => functionsOf(other).has(fn)).map((fn) => `${role} and ${other}: ${fn}`)),
+      administrativeRoles
+        .filter((other) => other !== role)
+        .flatMap((other) => [...functionsOf(role)].filter((fn) => functionsOf(other).has(fn)).map((fn) => `${role} and ${other}: ${fn}`)),
     );
 
     // Assess
@@ -125,7 +127,9 @@ describe('separation of duties over the topology', () => {
 
     // Assess
     expect(routesOfSecurity.map(name)).toEqual(['GET /v1/security-events']);
-    expect(routes.filter((route) => route.function === 'security-api').every((route) => route.roles?.length === 1 && route.roles[0] === 'securityAdministrator')).toBe(true);
+    expect(
+      routes.filter((route) => route.function === 'security-api').every((route) => route.roles?.length === 1 && route.roles[0] === 'securityAdministrator'),
+    ).toBe(true);
   });
 
   it('lets the system administrator change the city structure only, and read no business data', () => {
@@ -138,7 +142,11 @@ describe('separation of duties over the topology', () => {
 
   it('lets neither the security administrator nor the auditor change anything', () => {
     // Act
-    const writes = (['securityAdministrator', 'auditor'] as const).flatMap((role) => routesOf(role).filter((route) => route.method !== 'GET').map((route) => `${role}: ${name(route)}`));
+    const writes = (['securityAdministrator', 'auditor'] as const).flatMap((role) =>
+      routesOf(role)
+        .filter((route) => route.method !== 'GET')
+        .map((route) => `${role}: ${name(route)}`),
+    );
 
     // Assess
     expect(writes).toEqual([]);

@@ -1,14 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffTokenVerifier, defaultMaxStaffSessionSeconds as maxStaffSessionSeconds } from '#shared/access/staff-token-verifier.ts';
 import type { StaffTokenVerifier } from '#shared/access/staff-token-verifier.ts';
-import {
-  defaultSubject,
-  nowSeconds,
-  staffClaims,
-  startTestIdentityProvider,
-  symmetricToken,
-  unsignedToken,
-} from './test-identity-provider.ts';
+import { defaultSubject, nowSeconds, staffClaims, startTestIdentityProvider, symmetricToken, unsignedToken } from './test-identity-provider.ts';
 import type { TestIdentityProvider } from './test-identity-provider.ts';
 
 let provider: TestIdentityProvider;
@@ -207,11 +200,7 @@ describe('staff token verifier: tokens that do not authenticate', () => {
     ['a privileged token without a sign-in time', { authTime: null }, 'missingClaim'],
     ['a privileged token with a sign-in time that is not a number', { authTime: '2026-03-02' as unknown as number }, 'invalidClaim'],
     ['a privileged token signed in in the future', { authTime: nowSeconds() + 600 }, 'notYetValid'],
-    [
-      'a session longer than twelve hours',
-      { issuedAt: nowSeconds(), expiresAt: nowSeconds() + maxStaffSessionSeconds + 60 },
-      'sessionTooLong',
-    ],
+    ['a session longer than twelve hours', { issuedAt: nowSeconds(), expiresAt: nowSeconds() + maxStaffSessionSeconds + 60 }, 'sessionTooLong'],
     ['a token issued in the future', { issuedAt: nowSeconds() + 600 }, 'notYetValid'],
   ] as const)('refuses %s', async (_case, options, reason) => {
     // Prepare

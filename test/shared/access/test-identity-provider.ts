@@ -108,8 +108,7 @@ export const startTestIdentityProvider = async (): Promise<TestIdentityProvider>
 };
 
 /** A token with `alg: none` and no signature. */
-export const unsignedToken = (payload: JWTPayload): string =>
-  `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url(payload)}.`;
+export const unsignedToken = (payload: JWTPayload): string => `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url(payload)}.`;
 
 /**
  * An HS256 token keyed with the provider's public JWKS text: the classic algorithm-confusion
@@ -117,9 +116,7 @@ export const unsignedToken = (payload: JWTPayload): string =>
  */
 export const symmetricToken = async (payload: JWTPayload, jwksUrl: string): Promise<string> => {
   const publicKeyText = await (await fetch(jwksUrl)).text();
-  return new SignJWT(payload)
-    .setProtectedHeader({ alg: 'HS256', kid: 'city-idp-es256' })
-    .sign(new TextEncoder().encode(publicKeyText));
+  return new SignJWT(payload).setProtectedHeader({ alg: 'HS256', kid: 'city-idp-es256' }).sign(new TextEncoder().encode(publicKeyText));
 };
 
 const base64url = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');

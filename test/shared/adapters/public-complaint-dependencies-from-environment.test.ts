@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { complaintDependenciesFromEnvironment } from '#shared/adapters/complaint-dependencies-from-environment.ts';
-import { complaintFilingDependenciesFromEnvironment, complaintFollowUpDependenciesFromEnvironment } from '#shared/adapters/public-complaint-dependencies-from-environment.ts';
+import {
+  complaintFilingDependenciesFromEnvironment,
+  complaintFollowUpDependenciesFromEnvironment,
+} from '#shared/adapters/public-complaint-dependencies-from-environment.ts';
 
 let folder: string;
 beforeAll(async () => {

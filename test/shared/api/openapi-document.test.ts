@@ -29,7 +29,13 @@ describe('the OpenAPI document', () => {
   it('describes the problem body as the error mapper writes it: type, title, status, detail, instance, errors', () => {
     // Prepare: a body with every field, as a caller gets it
     const rendered = renderProblem(
-      { slug: 'invalid-request', status: 400, title: { zh: '请求无效', en: 'Invalid request' }, detail: { zh: '说明', en: 'why' }, errors: [{ pointer: '/x', detail: { zh: '必填', en: 'required' } }] },
+      {
+        slug: 'invalid-request',
+        status: 400,
+        title: { zh: '请求无效', en: 'Invalid request' },
+        detail: { zh: '说明', en: 'why' },
+        errors: [{ pointer: '/x', detail: { zh: '必填', en: 'required' } }],
+      },
       'zh-CN',
       'request-1',
     );
@@ -51,7 +57,9 @@ describe('the OpenAPI document', () => {
 });
 
 describe('the OpenAPI document on classified content', () => {
-  const document = buildOpenApiDocument() as { paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, { description: string }> }>> };
+  const document = buildOpenApiDocument() as {
+    paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, { description: string }> }>>;
+  };
 
   it('tells every operation with a body that classified content is refused with 422', () => {
     // Act

@@ -34,7 +34,9 @@ describe('a supervisor loading a year of holiday arrangements', () => {
   it('stores the year for a city supervisor and audits who did it, and refuses anyone else even past the route', async () => {
     // Act
     const stored = await arrangeCalendarYear(citySupervisor, 2027, { ...anArrangementFor2027(), expectedVersion: 0 }, deps);
-    const refused = await arrangeCalendarYear(districtSupervisor, 2027, { ...anArrangementFor2027(), expectedVersion: 1 }, deps).catch((error: unknown) => error);
+    const refused = await arrangeCalendarYear(districtSupervisor, 2027, { ...anArrangementFor2027(), expectedVersion: 1 }, deps).catch(
+      (error: unknown) => error,
+    );
     const stale = await arrangeCalendarYear(citySupervisor, 2027, { ...anArrangementFor2027(), expectedVersion: 0 }, deps).catch((error: unknown) => error);
 
     // Assess

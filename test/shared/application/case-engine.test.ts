@@ -45,18 +45,43 @@ beforeAll(async () => {
 let counter = 0;
 const newCaseId = (label: string) => `${label}-${Date.now().toString(36)}-${(counter += 1)}`;
 
-const received = (caseId: string): LicensingEvent => ({ kind: 'licensing', department, matterCode, caseId, sequence: 1, event: 'received', occurredAt: '2025-09-01T09:00:00+08:00' });
-const accepted = (caseId: string): LicensingEvent => ({ kind: 'licensing', department, matterCode, caseId, sequence: 2, event: 'accepted', occurredAt: '2025-09-01T10:00:00+08:00' });
+const received = (caseId: string): LicensingEvent => ({
+  kind: 'licensing',
+  department,
+  matterCode,
+  caseId,
+  sequence: 1,
+  event: 'received',
+  occurredAt: '2025-09-01T09:00:00+08:00',
+});
+const accepted = (caseId: string): LicensingEvent => ({
+  kind: 'licensing',
+  department,
+  matterCode,
+  caseId,
+  sequence: 2,
+  event: 'accepted',
+  occurredAt: '2025-09-01T10:00:00+08:00',
+});
 const envelope = (record: LicensingEvent): RecordEnvelope => ({ v: 1, receivedAt: '2025-09-16T02:00:00.000Z', contentHash: contentHash(record), record });
 const messages = (records: readonly LicensingEvent[]) => records.map((record, id) => ({ id, envelope: envelope(record) }));
 
 /** A document client of its own that counts the requests it sends, by operation, and can fail chosen ones. */
-function countingClient(intercept?: (operation: string, input: Record<string, unknown>) => void): { documentClient: DynamoDBDocumentClient; requests: Map<string, number> } {
-  const documentClient = DynamoDBDocumentClient.from(new (client.constructor as typeof DynamoDBClient)({ ...testClientConfig, endpoint }), { marshallOptions: { removeUndefinedValues: true } });
+function countingClient(intercept?: (operation: string, input: Record<string, unknown>) => void): {
+  documentClient: DynamoDBDocumentClient;
+  requests: Map<string, number>;
+} {
+  const documentClient = DynamoDBDocumentClient.from(new (client.constructor as typeof DynamoDBClient)({ ...testClientConfig, endpoint }), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
   return { documentClient, requests: countRequests(documentClient, intercept) };
 }
 
-function engineDependencies(cases: DynamoDbCaseRepository, documentClient: DynamoDBDocumentClient, extra: Partial<CaseEngineDependencies> = {}): CaseEngineDependencies {
+function engineDependencies(
+  cases: DynamoDbCaseRepository,
+  documentClient: DynamoDBDocumentClient,
+  extra: Partial<CaseEngineDependencies> = {},
+): CaseEngineDependencies {
   return { cases, reference: new DynamoDbReferenceReader(documentClient, referenceTable), calendar: stateCouncilCalendar, ...extra };
 }
 
@@ -75,7 +100,10 @@ describe('the case engine on a batch', () => {
     const cases = new DynamoDbCaseRepository(documentClient, table, testRecordSealer());
     const ids = Array.from({ length: 10 }, () => newCaseId('batch'));
 
-    const { messages: outcomes, run } = await processRecordBatch(messages(ids.flatMap((id) => [received(id), accepted(id)])), processingWith(engineDependencies(cases, documentClient), now));
+    const { messages: outcomes, run } = await processRecordBatch(
+      messages(ids.flatMap((id) => [received(id), accepted(id)])),
+      processingWith(engineDependencies(cases, documentClient), now),
+    );
 
     expect([...outcomes.values()].every((o) => o.ok && o.outcome.stored === 'stored')).toBe(true);
     expect(run.alertEvents).toHaveLength(10);
@@ -94,13 +122,20 @@ describe('the case engine on a batch', () => {
       override async commitMany(commits: readonly CaseCommit[]): Promise<CaseCommitResult[]> {
         attempts.push(commits.map((c) => c.snapshot.key.caseId));
         // Another delivery commits the contested case first, once.
-        if (attempts.length === 1) await processRecord(envelope(accepted(contested)), processingWith(engineDependencies(new DynamoDbCaseRepository(documentClient, table, testRecordSealer()), documentClient), now));
+        if (attempts.length === 1)
+          await processRecord(
+            envelope(accepted(contested)),
+            processingWith(engineDependencies(new DynamoDbCaseRepository(documentClient, table, testRecordSealer()), documentClient), now),
+          );
         return super.commitMany(commits);
       }
     }
     const cases = new ContestedCases(documentClient, table, testRecordSealer());
 
-    const { messages: outcomes } = await processRecordBatch(messages([received(contested), ...others.map(received)]), processingWith(engineDependencies(cases, documentClient), now));
+    const { messages: outcomes } = await processRecordBatch(
+      messages([received(contested), ...others.map(received)]),
+      processingWith(engineDependencies(cases, documentClient), now),
+    );
 
     expect([...outcomes.values()].map((o) => o.ok)).toEqual([true, true, true]);
     expect(attempts).toEqual([[contested, ...others], [contested]]);
@@ -122,7 +157,11 @@ describe('the case engine on a batch', () => {
       throw new TransactionCanceledException({
         message: 'Transaction cancelled',
         $metadata: {},
-        CancellationReasons: items.map((item) => (String(item.Put?.Item?.['pk'] ?? '').endsWith(refused) ? { Code: 'ValidationError', Message: 'Item size has exceeded the maximum allowed size' } : { Code: 'None' })),
+        CancellationReasons: items.map((item) =>
+          String(item.Put?.Item?.['pk'] ?? '').endsWith(refused)
+            ? { Code: 'ValidationError', Message: 'Item size has exceeded the maximum allowed size' }
+            : { Code: 'None' },
+        ),
       });
     });
     const cases = new DynamoDbCaseRepository(documentClient, table, testRecordSealer());
@@ -146,7 +185,10 @@ describe('the case engine on a batch', () => {
     const cases = new DynamoDbCaseRepository(documentClient, table, testRecordSealer());
     const id = newCaseId('twice');
 
-    const { messages: outcomes, run } = await processRecordBatch(messages([received(id), accepted(id), accepted(id)]), processingWith(engineDependencies(cases, documentClient), now));
+    const { messages: outcomes, run } = await processRecordBatch(
+      messages([received(id), accepted(id), accepted(id)]),
+      processingWith(engineDependencies(cases, documentClient), now),
+    );
 
     expect([...outcomes.values()].map((o) => (o.ok ? o.outcome.stored : 'failed'))).toEqual(['stored', 'stored', 'duplicate']);
     expect(requests.get('TransactWriteItems')).toBe(1);
@@ -181,7 +223,10 @@ describe('the case engine on a batch', () => {
     const ids = [newCaseId('unpublished'), newCaseId('unpublished')];
 
     const run = await engine.run(
-      ids.map((id) => ({ key: { department, kind: 'licensing', caseId: id }, incoming: [received(id), accepted(id)].map((r) => ({ event: r, receivedAt: '2025-09-16T02:00:00.000Z', contentHash: contentHash(r) })) })),
+      ids.map((id) => ({
+        key: { department, kind: 'licensing', caseId: id },
+        incoming: [received(id), accepted(id)].map((r) => ({ event: r, receivedAt: '2025-09-16T02:00:00.000Z', contentHash: contentHash(r) })),
+      })),
       now,
     );
 
@@ -190,7 +235,12 @@ describe('the case engine on a batch', () => {
     expect(committed).toHaveLength(2);
     const bus = new RecordingPublisher();
     await relaySignalEvents({ outbox, publisher: bus }, new Date(Date.now() + 60_000).toISOString(), { maxEvents: 10_000 });
-    expect(bus.published.map((e) => e.eventId).filter((id) => committed.includes(id)).sort()).toEqual(committed);
+    expect(
+      bus.published
+        .map((e) => e.eventId)
+        .filter((id) => committed.includes(id))
+        .sort(),
+    ).toEqual(committed);
     expect((await outbox.pending(10_000, new Date(Date.now() + 60_000).toISOString())).filter((e) => committed.includes(e.eventId))).toEqual([]);
   });
   it("lets the cases of one cross-case group decided in one batch see each other: a buyer's third award to one winner is found", async () => {
@@ -199,10 +249,18 @@ describe('the case engine on a batch', () => {
     const buyerId = newCaseId('buyer');
     const tender = (caseId: string, amountYuan: number, awardedOn: string): TenderEvent[] =>
       [
-        { event: 'noticePublished', occurredAt: '2025-05-06T09:00:00+08:00', bidDeadline: '2025-06-06T09:00:00+08:00', buyerId, estimatedAmountYuan: 3_600_000 },
+        {
+          event: 'noticePublished',
+          occurredAt: '2025-05-06T09:00:00+08:00',
+          bidDeadline: '2025-06-06T09:00:00+08:00',
+          buyerId,
+          estimatedAmountYuan: 3_600_000,
+        },
         { event: 'bidsOpened', occurredAt: '2025-06-06T10:00:00+08:00', bidderCount: 4 },
         { event: 'awarded', occurredAt: `${awardedOn}T10:00:00+08:00`, winnerId: 'builder-007', amountYuan },
-      ].map((body, i) => TenderEvent.parse({ kind: 'publicResourceTrading', department: 'haishu-housing', matterCode: 'construction-tender', caseId, sequence: i + 1, ...body }));
+      ].map((body, i) =>
+        TenderEvent.parse({ kind: 'publicResourceTrading', department: 'haishu-housing', matterCode: 'construction-tender', caseId, sequence: i + 1, ...body }),
+      );
     const ids = [newCaseId('award'), newCaseId('award'), newCaseId('award')];
     const records = [...tender(ids[0]!, 3_500_001, '2025-06-10'), ...tender(ids[1]!, 3_500_002, '2025-06-20'), ...tender(ids[2]!, 3_500_003, '2025-07-01')];
 
@@ -212,7 +270,8 @@ describe('the case engine on a batch', () => {
       processingWith(engineDependencies(cases, documentClient), new Date('2025-07-02T10:00:00+08:00')),
     );
 
-    const rulesOf = async (caseId: string) => (await cases.load({ department: 'haishu-housing', kind: 'publicResourceTrading', caseId })).alerts.map((a) => a.ruleId);
+    const rulesOf = async (caseId: string) =>
+      (await cases.load({ department: 'haishu-housing', kind: 'publicResourceTrading', caseId })).alerts.map((a) => a.ruleId);
     // Each award is judged as of its own day: the third sees all three, the first only itself.
     expect(await rulesOf(ids[2]!)).toEqual(expect.arrayContaining(['publicResourceTrading.repeated-winner', 'publicResourceTrading.suspected-splitting']));
     expect(await rulesOf(ids[0]!)).not.toContain('publicResourceTrading.repeated-winner');

@@ -47,7 +47,8 @@ function event(caseId: string, sequence: number, type: 'received' | 'accepted' |
 const envelope = (record: LicensingEvent): RecordEnvelope => ({ v: 1, receivedAt: '2025-09-01T02:00:00.000Z', contentHash: contentHash(record), record });
 
 const engineDependencies = (): CaseEngineDependencies => ({ cases, reference, calendar: stateCouncilCalendar });
-const dependenciesAt = (now: string, own: Partial<CaseEngineDependencies> = {}): ProcessRecordDependencies => processingWith({ ...engineDependencies(), ...own }, now);
+const dependenciesAt = (now: string, own: Partial<CaseEngineDependencies> = {}): ProcessRecordDependencies =>
+  processingWith({ ...engineDependencies(), ...own }, now);
 
 // Accepted Mon 2025-09-01: promised limit ends 2025-09-15, statutory 2025-09-28 (a make-up Sunday).
 const receivedAt = '2025-09-01T09:00:00+08:00';
@@ -160,7 +161,8 @@ describe('processing a batch', () => {
 });
 
 describe('the deadline sweep', () => {
-  const sweep = (at: string) => sweepDueChecks(new Date(at), sweepingWith({ cases, reference, calendar: stateCouncilCalendar }), { maxCases: 10_000, batchSize: 50 });
+  const sweep = (at: string) =>
+    sweepDueChecks(new Date(at), sweepingWith({ cases, reference, calendar: stateCouncilCalendar }), { maxCases: 10_000, batchSize: 50 });
 
   it('prompts on the last day, warns after the promised limit and corrects after the statutory one, each once', async () => {
     // Prepare: a case accepted in time, evaluated well before any limit.
@@ -218,7 +220,7 @@ describe('the deadline sweep', () => {
     expect(alert).toMatchObject({ level: 'correction', findingLevel: 'warning', escalatedLevel: 'correction', status: 'open' });
   });
 
-  it('re-computes provisional deadlines once the year\'s holiday arrangement is loaded', async () => {
+  it("re-computes provisional deadlines once the year's holiday arrangement is loaded", async () => {
     // Accepted on 2026-12-24: the limits run into 2027, for which no arrangement is loaded yet.
     const caseId = newCaseId('provisional');
     const deps = dependenciesAt('2026-12-24T12:00:00+08:00');
@@ -259,13 +261,19 @@ describe('the deadline sweep', () => {
     await feeds().touch(department, '2025-09-02T02:00:00.000Z');
 
     // 09-17: the promised limit has passed, but nothing came from the department for two weeks.
-    await sweepDueChecks(new Date('2025-09-17T09:00:00+08:00'), sweepingWith({ cases, reference, calendar: stateCouncilCalendar, feeds: feeds() }), { maxCases: 10_000, batchSize: 50 });
+    await sweepDueChecks(new Date('2025-09-17T09:00:00+08:00'), sweepingWith({ cases, reference, calendar: stateCouncilCalendar, feeds: feeds() }), {
+      maxCases: 10_000,
+      batchSize: 50,
+    });
     const heldAlert = (await cases.load({ department, kind: 'licensing', caseId })).alerts[0];
     expect(heldAlert).toMatchObject({ status: 'held', level: 'warning' });
 
     // The department pushes again; the next evaluation releases the signal, which still holds.
     await feeds().touch(department, '2025-09-17T03:00:00.000Z');
-    await sweepDueChecks(new Date('2025-09-17T12:00:00+08:00'), sweepingWith({ cases, reference, calendar: stateCouncilCalendar, feeds: feeds() }), { maxCases: 10_000, batchSize: 50 });
+    await sweepDueChecks(new Date('2025-09-17T12:00:00+08:00'), sweepingWith({ cases, reference, calendar: stateCouncilCalendar, feeds: feeds() }), {
+      maxCases: 10_000,
+      batchSize: 50,
+    });
     const releasedAlert = (await cases.load({ department, kind: 'licensing', caseId })).alerts[0];
     expect(releasedAlert).toMatchObject({ status: 'open', level: 'warning' });
     expect(releasedAlert?.history.map((h) => h.change)).toEqual(['held', 'released']);
@@ -281,7 +289,8 @@ describe('the deadline sweep', () => {
     await processRecord(envelope(event(caseId, 1, 'received', receivedAt)), deps);
     await processRecord(envelope(event(caseId, 2, 'accepted', acceptedAt)), deps);
     const dueAt = (await ownCases.load({ department, kind: 'licensing', caseId })).snapshot?.nextCheckAt;
-    const sweepOwn = (at: string) => sweepDueChecks(new Date(at), sweepingWith({ cases: ownCases, reference, calendar: stateCouncilCalendar }), { maxCases: 10_000, batchSize: 50 });
+    const sweepOwn = (at: string) =>
+      sweepDueChecks(new Date(at), sweepingWith({ cases: ownCases, reference, calendar: stateCouncilCalendar }), { maxCases: 10_000, batchSize: 50 });
 
     // Act
     const early = await sweepOwn('2025-09-03T09:00:00+08:00');

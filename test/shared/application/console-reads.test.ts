@@ -114,9 +114,15 @@ describe("reading a case's timeline", () => {
     expect(timeline.case.stage).toBe('accepted');
   });
 
-  it("answers a case of another district or department as not found", async () => {
-    await expect(readCaseTimeline(yinzhou, { department: 'haishu-housing', kind: 'licensing', caseId: 'HS-H-1' }, timelineDeps())).rejects.toBeInstanceOf(NotFoundError);
-    await expect(readCaseTimeline(housingLiaison, { department: 'haishu-market-regulation', kind: 'licensing', caseId: 'HS-M-1' }, timelineDeps())).rejects.toBeInstanceOf(NotFoundError);
-    await expect(readCaseTimeline(city, { department: 'haishu-housing', kind: 'licensing', caseId: 'NO-SUCH' }, timelineDeps())).rejects.toBeInstanceOf(NotFoundError);
+  it('answers a case of another district or department as not found', async () => {
+    await expect(readCaseTimeline(yinzhou, { department: 'haishu-housing', kind: 'licensing', caseId: 'HS-H-1' }, timelineDeps())).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    await expect(
+      readCaseTimeline(housingLiaison, { department: 'haishu-market-regulation', kind: 'licensing', caseId: 'HS-M-1' }, timelineDeps()),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    await expect(readCaseTimeline(city, { department: 'haishu-housing', kind: 'licensing', caseId: 'NO-SUCH' }, timelineDeps())).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
   });
 });

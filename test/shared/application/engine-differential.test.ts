@@ -47,8 +47,15 @@ const yinzhouMarket = { department: 'yinzhou-market-regulation' };
 /** Per family, scenarios that reach every rule the family has, on the demo catalogue's matters. */
 const scenarios: Readonly<Record<string, readonly Scenario[]>> = {
   licensing: [
-    (caseId) => aLicensingCase({ ...market, caseId, matterCode: 'food-business-licence', receivedAt: '2025-09-01T09:00:00+08:00' }).received().build(),
-    (caseId) => aLicensingCase({ ...market, caseId, matterCode: 'food-business-licence', receivedAt: '2025-09-01T09:00:00+08:00' }).received().accepted('2025-09-01T10:00:00+08:00').build(),
+    (caseId) =>
+      aLicensingCase({ ...market, caseId, matterCode: 'food-business-licence', receivedAt: '2025-09-01T09:00:00+08:00' })
+        .received()
+        .build(),
+    (caseId) =>
+      aLicensingCase({ ...market, caseId, matterCode: 'food-business-licence', receivedAt: '2025-09-01T09:00:00+08:00' })
+        .received()
+        .accepted('2025-09-01T10:00:00+08:00')
+        .build(),
     (caseId) =>
       aLicensingCase({ ...market, caseId, matterCode: 'food-business-licence', receivedAt: '2025-09-01T09:00:00+08:00' })
         .received()
@@ -73,10 +80,17 @@ const scenarios: Readonly<Record<string, readonly Scenario[]>> = {
         .resumed('2026-01-20T10:00:00+08:00')
         .feeCharged('2026-01-21T10:00:00+08:00', 200)
         .build(),
-    (caseId) => aLicensingCase({ ...market, caseId, matterCode: 'food-business-licence', receivedAt: '2025-09-01T09:00:00+08:00' }).received().decided('2025-09-05T16:00:00+08:00').build(),
+    (caseId) =>
+      aLicensingCase({ ...market, caseId, matterCode: 'food-business-licence', receivedAt: '2025-09-01T09:00:00+08:00' })
+        .received()
+        .decided('2025-09-05T16:00:00+08:00')
+        .build(),
   ],
   penalty: [
-    (caseId) => aPenaltyCase({ ...market, caseId, matterCode: 'food-safety-penalty', filedAt: '2025-04-01T09:00:00+08:00' }).caseFiled().build(),
+    (caseId) =>
+      aPenaltyCase({ ...market, caseId, matterCode: 'food-safety-penalty', filedAt: '2025-04-01T09:00:00+08:00' })
+        .caseFiled()
+        .build(),
     (caseId) =>
       aPenaltyCase({ ...market, caseId, matterCode: 'food-safety-penalty', filedAt: '2025-04-01T09:00:00+08:00' })
         .caseFiled()
@@ -97,11 +111,18 @@ const scenarios: Readonly<Record<string, readonly Scenario[]>> = {
         .priorNoticeIssued('2025-04-22T10:00:00+08:00', { proposedFineYuan: 50_000, circumstance: 'serious' })
         .decided('2025-05-20T16:00:00+08:00', { fineYuan: 50_000, circumstance: 'serious', publicationRequired: true })
         .build(),
-    (caseId) => aPenaltyCase({ ...market, caseId, matterCode: 'food-safety-penalty', filedAt: '2025-04-01T09:00:00+08:00' }).caseFiled().decided('2025-07-20T16:00:00+08:00', { fineYuan: 30_000 }).build(),
+    (caseId) =>
+      aPenaltyCase({ ...market, caseId, matterCode: 'food-safety-penalty', filedAt: '2025-04-01T09:00:00+08:00' })
+        .caseFiled()
+        .decided('2025-07-20T16:00:00+08:00', { fineYuan: 30_000 })
+        .build(),
   ],
   publicResourceTrading: [
     (caseId) =>
-      aCleanTenderUpToAward({ ...housing, caseId, matterCode: 'construction-tender' }).contractSigned('2025-05-20T10:00:00+08:00').closed('2025-06-30T10:00:00+08:00').build(),
+      aCleanTenderUpToAward({ ...housing, caseId, matterCode: 'construction-tender' })
+        .contractSigned('2025-05-20T10:00:00+08:00')
+        .closed('2025-06-30T10:00:00+08:00')
+        .build(),
     (caseId) => aCleanTenderUpToAward({ ...housing, caseId, matterCode: 'construction-tender' }).build(),
     (caseId) =>
       aTenderCase({ ...housing, caseId, matterCode: 'construction-tender' })
@@ -117,11 +138,23 @@ const scenarios: Readonly<Record<string, readonly Scenario[]>> = {
         .candidatesPublicized('2025-04-14T09:00:00+08:00', '2025-04-17T17:00:00+08:00')
         .awarded('2025-05-06T10:00:00+08:00', 3_800_000)
         .build(),
-    (caseId) => aTenderCase({ ...housing, caseId, matterCode: 'construction-tender' }).noticePublished('2025-03-04T09:00:00+08:00', { bidDeadline: '2025-03-24T09:30:00+08:00' }).cancelled('2025-03-10T09:00:00+08:00').build(),
+    (caseId) =>
+      aTenderCase({ ...housing, caseId, matterCode: 'construction-tender' })
+        .noticePublished('2025-03-04T09:00:00+08:00', { bidDeadline: '2025-03-24T09:30:00+08:00' })
+        .cancelled('2025-03-10T09:00:00+08:00')
+        .build(),
   ],
   disclosure: [
-    (caseId) => aDisclosureCase({ ...market, caseId, matterCode: 'information-disclosure' }).requestReceived().build(),
-    (caseId) => aDisclosureCase({ ...market, caseId, matterCode: 'information-disclosure' }).requestReceived().replied('2025-09-20T10:00:00+08:00', 'disclosed').closed('2025-09-22T10:00:00+08:00').build(),
+    (caseId) =>
+      aDisclosureCase({ ...market, caseId, matterCode: 'information-disclosure' })
+        .requestReceived()
+        .build(),
+    (caseId) =>
+      aDisclosureCase({ ...market, caseId, matterCode: 'information-disclosure' })
+        .requestReceived()
+        .replied('2025-09-20T10:00:00+08:00', 'disclosed')
+        .closed('2025-09-22T10:00:00+08:00')
+        .build(),
     (caseId) =>
       aDisclosureCase({ ...housing, caseId, matterCode: 'information-disclosure' })
         .requestReceived()
@@ -131,10 +164,21 @@ const scenarios: Readonly<Record<string, readonly Scenario[]>> = {
         .replied('2025-10-28T10:00:00+08:00', 'refused')
         .build(),
     (caseId) =>
-      aDisclosureCase({ ...market, caseId, matterCode: 'information-disclosure' }).requestReceived().consultationStarted('2025-09-10T09:00:00+08:00').consultationEnded('2025-09-24T09:00:00+08:00').build(),
-    (caseId) => aDisclosureCase({ ...market, caseId, matterCode: 'information-disclosure' }).informationFormed().build(),
+      aDisclosureCase({ ...market, caseId, matterCode: 'information-disclosure' })
+        .requestReceived()
+        .consultationStarted('2025-09-10T09:00:00+08:00')
+        .consultationEnded('2025-09-24T09:00:00+08:00')
+        .build(),
     (caseId) =>
-      aDisclosureCase({ ...market, caseId, matterCode: 'information-disclosure' }).informationFormed().published('2025-05-06T09:00:00+08:00').informationFormed('2025-06-03T09:00:00+08:00', 'changed').build(),
+      aDisclosureCase({ ...market, caseId, matterCode: 'information-disclosure' })
+        .informationFormed()
+        .build(),
+    (caseId) =>
+      aDisclosureCase({ ...market, caseId, matterCode: 'information-disclosure' })
+        .informationFormed()
+        .published('2025-05-06T09:00:00+08:00')
+        .informationFormed('2025-06-03T09:00:00+08:00', 'changed')
+        .build(),
   ],
 };
 
@@ -153,7 +197,8 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
   return out;
 }
 
-const chunks = <T>(items: readonly T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_unused, i) => items.slice(i * size, i * size + size));
+const chunks = <T>(items: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_unused, i) => items.slice(i * size, i * size + size));
 
 interface GeneratedCase {
   readonly key: CaseKey;
@@ -179,7 +224,14 @@ function generatedCases(): GeneratedCase[] {
 const firstDelivery = '2025-03-05T10:00:00+08:00';
 const secondDelivery = '2025-07-01T10:00:00+08:00';
 const sweepsAfterFirst = ['2025-03-20T10:00:00+08:00', '2025-05-08T10:00:00+08:00', '2025-06-06T10:00:00+08:00'];
-const sweepsAfterSecond = ['2025-09-16T10:00:00+08:00', '2025-09-29T10:00:00+08:00', '2025-10-31T10:00:00+08:00', '2025-12-01T10:00:00+08:00', '2026-02-10T10:00:00+08:00', '2026-04-01T10:00:00+08:00'];
+const sweepsAfterSecond = [
+  '2025-09-16T10:00:00+08:00',
+  '2025-09-29T10:00:00+08:00',
+  '2025-10-31T10:00:00+08:00',
+  '2025-12-01T10:00:00+08:00',
+  '2026-02-10T10:00:00+08:00',
+  '2026-04-01T10:00:00+08:00',
+];
 
 let deps: (now: string) => ProcessRecordDependencies;
 let sweeping: () => SweepDependencies;
@@ -198,7 +250,12 @@ beforeAll(async () => {
   sweeping = () => sweepingWith(engine);
 });
 
-const envelope = (record: RecordBase, receivedAt: string): RecordEnvelope => ({ v: 1, receivedAt: new Date(receivedAt).toISOString(), contentHash: contentHash(record), record });
+const envelope = (record: RecordBase, receivedAt: string): RecordEnvelope => ({
+  v: 1,
+  receivedAt: new Date(receivedAt).toISOString(),
+  contentHash: contentHash(record),
+  record,
+});
 
 /**
  * Delivers in shuffled batches of 10. Records of a family with cross-case findings come one a
@@ -208,7 +265,13 @@ const envelope = (record: RecordBase, receivedAt: string): RecordEnvelope => ({ 
 async function deliver(records: readonly RecordBase[], now: string, seed: number): Promise<void> {
   const order = shuffled(records, seed);
   const grouped = order.filter((record) => record.kind === 'publicResourceTrading');
-  const batches = [...grouped.map((record) => [record]), ...chunks(order.filter((record) => record.kind !== 'publicResourceTrading'), 10)];
+  const batches = [
+    ...grouped.map((record) => [record]),
+    ...chunks(
+      order.filter((record) => record.kind !== 'publicResourceTrading'),
+      10,
+    ),
+  ];
   for (const [i, records] of batches.entries()) {
     const batch = records.map((record, j) => ({ id: i * 10 + j, envelope: envelope(record, now) }));
     const results = await processRecords(batch, deps(now));
@@ -219,7 +282,11 @@ async function deliver(records: readonly RecordBase[], now: string, seed: number
 /** What a supervisor could see of a case: its state and its alerts with their histories. */
 async function digestOf(key: CaseKey): Promise<string> {
   const loaded = await cases.load(key);
-  const view = { snapshot: loaded.snapshot, events: loaded.events.map((e) => e.event.sequence), alerts: [...loaded.alerts].sort((a, b) => (a.ruleId < b.ruleId ? -1 : 1)) };
+  const view = {
+    snapshot: loaded.snapshot,
+    events: loaded.events.map((e) => e.event.sequence),
+    alerts: [...loaded.alerts].sort((a, b) => (a.ruleId < b.ruleId ? -1 : 1)),
+  };
   if (process.env['ENGINE_DIFF_DUMP']) writeFileSync(process.env['ENGINE_DIFF_DUMP'], `${canonicalJson(view)}\n`, { flag: 'a' });
   return createHash('sha256').update(canonicalJson(view)).digest('hex').slice(0, 24);
 }
@@ -236,7 +303,11 @@ describe('the case engine, before and after its redesign', () => {
     const steps: Record<string, Record<string, string>> = {};
     const halves = all.map((c) => Math.ceil(c.records.length / 2));
 
-    await deliver(all.flatMap((c, i) => c.records.slice(0, halves[i])), firstDelivery, 7);
+    await deliver(
+      all.flatMap((c, i) => c.records.slice(0, halves[i])),
+      firstDelivery,
+      7,
+    );
     steps[`deliver ${firstDelivery}`] = await digests(all);
     for (const at of sweepsAfterFirst) {
       const outcome = await sweepDueChecks(new Date(at), sweeping(), { maxCases: 5000, batchSize: 50 });

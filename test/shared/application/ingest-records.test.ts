@@ -76,7 +76,13 @@ async function caught(promise: Promise<unknown>): Promise<CallerError> {
 }
 
 async function receiptsOf(caseId: string) {
-  const result = await documentClient.send(new QueryCommand({ TableName: tables.cases, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': receiptPk({ department, kind: 'licensing', caseId }) } }));
+  const result = await documentClient.send(
+    new QueryCommand({
+      TableName: tables.cases,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': receiptPk({ department, kind: 'licensing', caseId }) },
+    }),
+  );
   return result.Items ?? [];
 }
 
@@ -104,7 +110,13 @@ describe('ingesting a batch', () => {
     expect(error.errors?.[0]?.pointer).toBe('/records/1/department');
     expect(queue.sent).toHaveLength(0);
     expect(await receiptsOf(own.caseId)).toHaveLength(0);
-    const day = await documentClient.send(new QueryCommand({ TableName: tables.audit, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#${new Date().toISOString().slice(0, 10)}` } }));
+    const day = await documentClient.send(
+      new QueryCommand({
+        TableName: tables.audit,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `AUDIT#${new Date().toISOString().slice(0, 10)}` },
+      }),
+    );
     expect(day.Items?.some((i) => i['outcome'] === 'denied' && i['actor'] === `department:${department}`)).toBe(true);
   });
 
@@ -120,7 +132,12 @@ describe('ingesting a batch', () => {
     expect(outcome.body.results[0]).toEqual({
       index: 0,
       status: 'refused',
-      problem: { slug: 'classified-content', status: 422, title: { zh: expect.stringContaining('国家秘密'), en: expect.stringContaining('Classified') }, errors: [{ pointer: '/records/0/classification', detail: expect.anything() }] },
+      problem: {
+        slug: 'classified-content',
+        status: 422,
+        title: { zh: expect.stringContaining('国家秘密'), en: expect.stringContaining('Classified') },
+        errors: [{ pointer: '/records/0/classification', detail: expect.anything() }],
+      },
     });
     expect(outcome.body.results[1]?.status).toBe('accepted');
     expect(outcome.body.results[2]?.problem?.errors).toEqual([{ pointer: '/records/2/approvedBy', detail: expect.anything() }]);
@@ -131,13 +148,21 @@ describe('ingesting a batch', () => {
     expect(queue.sent.map((e) => e.record.caseId)).toEqual([ordinary.caseId]);
     expect(await receiptsOf(secret.caseId)).toHaveLength(0);
     expect(securityEvents).toEqual([
-      { kind: 'classifiedRefused', at: '2026-03-02T01:00:00.000Z', source: 'ingest-records', subject: `department:${department}`, detail: { count: 3, route: 'POST /v1/records' } },
+      {
+        kind: 'classifiedRefused',
+        at: '2026-03-02T01:00:00.000Z',
+        source: 'ingest-records',
+        subject: `department:${department}`,
+        detail: { count: 3, route: 'POST /v1/records' },
+      },
     ]);
   });
 
   it('refuses a batch of only classified records with 422', async () => {
     fresh();
-    const error = await caught(ingestRecords(principal, { records: [record({ caseId: 'X-1', occurredAt: '2026-03-02T09:30:00+08:00', classification: 'secret' })] }, deps));
+    const error = await caught(
+      ingestRecords(principal, { records: [record({ caseId: 'X-1', occurredAt: '2026-03-02T09:30:00+08:00', classification: 'secret' })] }, deps),
+    );
     expect(error).toBeInstanceOf(UnprocessableRecordsError);
     expect(error.status).toBe(422);
   });
@@ -190,7 +215,9 @@ describe('ingesting a batch', () => {
     fresh();
     const a = record();
     const b = record({ sequence: 2, event: 'accepted', caseId: a.caseId });
-    const throttledQueue: RecordQueue = { enqueue: async () => Promise.reject(new DependencyThrottledError({ dependency: 'sqs', operation: 'SendMessageBatch', code: 'RequestThrottled' })) };
+    const throttledQueue: RecordQueue = {
+      enqueue: async () => Promise.reject(new DependencyThrottledError({ dependency: 'sqs', operation: 'SendMessageBatch', code: 'RequestThrottled' })),
+    };
     await expect(ingestRecords(principal, { records: [a, b] }, { ...deps, queue: throttledQueue })).rejects.toBeInstanceOf(DependencyThrottledError);
     const unconfirmed = await receiptsOf(a.caseId);
 
@@ -204,7 +231,10 @@ describe('ingesting a batch', () => {
     expect(again.body).toMatchObject({ accepted: 0, duplicates: 2, refused: 0 });
     expect(queue.sent.map((e) => e.record.sequence)).toEqual([1, 2, 1, 2]);
     expect((await receiptsOf(a.caseId)).map((receipt) => receipt['awaitingQueue'])).toEqual([undefined, undefined]);
-    expect(counted.map((c) => [c.accepted, c.duplicates])).toEqual([[2, 0], [0, 2]]);
+    expect(counted.map((c) => [c.accepted, c.duplicates])).toEqual([
+      [2, 0],
+      [0, 2],
+    ]);
   });
 
   it('acknowledges queued records whose receipts could not be confirmed, and accepts them again on a re-send', async () => {
@@ -214,7 +244,10 @@ describe('ingesting a batch', () => {
     const unconfirmed: [number, unknown][] = [];
     const failingConfirmation: IngestDependencies = {
       ...deps,
-      receipts: { record: (...args) => deps.receipts.record(...args), confirmQueued: async () => Promise.reject(new DependencyThrottledError({ dependency: 'dynamodb', code: 'ThrottlingException' })) },
+      receipts: {
+        record: (...args) => deps.receipts.record(...args),
+        confirmQueued: async () => Promise.reject(new DependencyThrottledError({ dependency: 'dynamodb', code: 'ThrottlingException' })),
+      },
       onReceiptsUnconfirmed: (count, error) => unconfirmed.push([count, error]),
     };
 

@@ -17,7 +17,12 @@ describe('the record families in force', () => {
     let now = 1_000_000;
     const provider = new RecordFamilyProvider(store, { ttlMs: 60_000, now: () => now, unknownKindReloadMs: 5_000 });
     await provider.registry();
-    await store.put('inspection', { definition: { ...anInspectionDefinition(), version: 1 }, version: 1, updatedAt: new Date().toISOString(), updatedBy: 'citySupervisor:test' });
+    await store.put('inspection', {
+      definition: { ...anInspectionDefinition(), version: 1 },
+      version: 1,
+      updatedAt: new Date().toISOString(),
+      updatedBy: 'citySupervisor:test',
+    });
 
     // Act
     const cached = await provider.registry();

@@ -96,7 +96,11 @@ describe("a sweep's publishing", () => {
     const report = await publishAndRelay([own], { outbox, publisher }, cutOff);
 
     // Assess
-    expect(report).toMatchObject({ relayed: 0, oldestPendingAt: '2026-03-02T00:45:00.000Z', failure: expect.objectContaining({ message: 'event bus unavailable' }) });
+    expect(report).toMatchObject({
+      relayed: 0,
+      oldestPendingAt: '2026-03-02T00:45:00.000Z',
+      failure: expect.objectContaining({ message: 'event bus unavailable' }),
+    });
     expect(await outbox.pending(10)).toHaveLength(2);
   });
 

@@ -106,7 +106,9 @@ describe('the oversight timer sweep', () => {
     expect(first.fired + second.fired + third.fired).toBe(numbers.length);
     // Each run that fired something says so once in the audit store, naming every item it fired.
     const today = new Date().toISOString().slice(0, 10);
-    const { Items: audited = [] } = await db.documentClient.send(new QueryCommand({ TableName: db.tables.audit, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#${today}` } }));
+    const { Items: audited = [] } = await db.documentClient.send(
+      new QueryCommand({ TableName: db.tables.audit, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#${today}` } }),
+    );
     const auditedItems = audited.flatMap((entry) => String(entry['reason']).split(' '));
     expect(audited.every((entry) => entry['actor'] === 'system:oversight-sweep' && entry['action'] === 'oversight.timers.fire')).toBe(true);
     expect(auditedItems.sort()).toEqual(numbers.map((number) => `complaint:${number}×1`).sort());
@@ -136,10 +138,22 @@ describe('the oversight timer sweep', () => {
     const outcome = await sweepOversightTimers(sweepAt, deps, options);
 
     // Assess
-    expect(outcome).toEqual({ due: 3, fired: 3, contended: 0, failed: 0, earliestDueAt: '2026-10-11T00:00:00.000Z', effects: { personalDataErased: 2 }, signalEvents: [] });
+    expect(outcome).toEqual({
+      due: 3,
+      fired: 3,
+      contended: 0,
+      failed: 0,
+      earliestDueAt: '2026-10-11T00:00:00.000Z',
+      effects: { personalDataErased: 2 },
+      signalEvents: [],
+    });
     const today = new Date().toISOString().slice(0, 10);
-    const { Items: audited = [] } = await db.documentClient.send(new QueryCommand({ TableName: db.tables.audit, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#${today}` } }));
-    expect(audited.map((entry) => entry['reason'])).toEqual(['personalDataErased×2 complaint:TS20261010EFFECT01×1+personalDataErased complaint:TS20261010EFFECT02×1+personalDataErased complaint:TS20261010PLAIN001×1']);
+    const { Items: audited = [] } = await db.documentClient.send(
+      new QueryCommand({ TableName: db.tables.audit, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#${today}` } }),
+    );
+    expect(audited.map((entry) => entry['reason'])).toEqual([
+      'personalDataErased×2 complaint:TS20261010EFFECT01×1+personalDataErased complaint:TS20261010EFFECT02×1+personalDataErased complaint:TS20261010PLAIN001×1',
+    ]);
   });
 
   it('reports when the earliest timer it took up fell due, failing ones included, and null when nothing was due', async () => {

@@ -17,7 +17,9 @@ describe('the retention of personal data in the complaint settings', () => {
 
     // Assess
     expect(read).toThrow(ConfigurationError);
-    expect(read).toThrow(/COMPLAINT_ESCALATE_AFTER_WORKING_DAYS.*COMPLAINT_HANDLING_PROMPT_WORKING_DAYS.*COMPLAINT_REOPENING_DAYS.*COMPLAINT_PERSONAL_DATA_RETENTION_DAYS/);
+    expect(read).toThrow(
+      /COMPLAINT_ESCALATE_AFTER_WORKING_DAYS.*COMPLAINT_HANDLING_PROMPT_WORKING_DAYS.*COMPLAINT_REOPENING_DAYS.*COMPLAINT_PERSONAL_DATA_RETENTION_DAYS/,
+    );
   });
 
   it("takes a city's own period from 31 days up", () => {

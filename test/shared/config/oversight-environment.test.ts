@@ -22,7 +22,11 @@ describe('complaint and supervision settings from the environment', () => {
       }),
     );
     const supervision = supervisionPolicyFrom(
-      readEnvironment(SupervisionEnvironment, { SUPERVISION_DECISION_WORKING_DAYS: '5', SUPERVISION_PROMPT_WORKING_DAYS_BEFORE: '2', SUPERVISION_ESCALATE_AFTER_WORKING_DAYS: '0' }),
+      readEnvironment(SupervisionEnvironment, {
+        SUPERVISION_DECISION_WORKING_DAYS: '5',
+        SUPERVISION_PROMPT_WORKING_DAYS_BEFORE: '2',
+        SUPERVISION_ESCALATE_AFTER_WORKING_DAYS: '0',
+      }),
     );
 
     // Assess
@@ -42,8 +46,14 @@ describe('complaint and supervision settings from the environment', () => {
     const arn = 'arn:aws-cn:kms:cn-north-1:123456789012:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
 
     // Act / Assess
-    expect(readEnvironment(PersonalDataEnvironment, { PERSONAL_DATA_KEY: arn, LOOKUP_HASH_KEY: arn.replace('aws-cn', 'aws') })).toMatchObject({ PERSONAL_DATA_KEY: arn });
-    expect(readEnvironment(PersonalDataEnvironment, { PERSONAL_DATA_KEY: 'local:/keys/a.key', LOOKUP_HASH_KEY: 'local:/keys/b.key' })).toMatchObject({ LOOKUP_HASH_KEY: 'local:/keys/b.key' });
-    expect(() => readEnvironment(PersonalDataEnvironment, { PERSONAL_DATA_KEY: 'alias/personal-data', LOOKUP_HASH_KEY: 'local:/k' })).toThrow(/PERSONAL_DATA_KEY/);
+    expect(readEnvironment(PersonalDataEnvironment, { PERSONAL_DATA_KEY: arn, LOOKUP_HASH_KEY: arn.replace('aws-cn', 'aws') })).toMatchObject({
+      PERSONAL_DATA_KEY: arn,
+    });
+    expect(readEnvironment(PersonalDataEnvironment, { PERSONAL_DATA_KEY: 'local:/keys/a.key', LOOKUP_HASH_KEY: 'local:/keys/b.key' })).toMatchObject({
+      LOOKUP_HASH_KEY: 'local:/keys/b.key',
+    });
+    expect(() => readEnvironment(PersonalDataEnvironment, { PERSONAL_DATA_KEY: 'alias/personal-data', LOOKUP_HASH_KEY: 'local:/k' })).toThrow(
+      /PERSONAL_DATA_KEY/,
+    );
   });
 });

@@ -36,7 +36,12 @@ describe('errorToResponse', () => {
     expect(body).toMatchObject({ type: 'https://e-supervision.example/docs/problems.md#service-unavailable', status: 503, title: '服务繁忙，请稍后重试' });
     expect(body.detail).toContain(`${retryAfterSeconds} 秒后原样重发`);
     expect(response.body).not.toMatch(/dynamodb|sqs|SendMessageBatch|TransactWriteItems|Exception|InternalError/i);
-    expect(log.warn).toHaveBeenCalledWith('dependency unavailable', { dependency: error.dependency, operation: error.operation, code: error.code, condition: error.condition });
+    expect(log.warn).toHaveBeenCalledWith('dependency unavailable', {
+      dependency: error.dependency,
+      operation: error.operation,
+      code: error.code,
+      condition: error.condition,
+    });
     expect(log.error).not.toHaveBeenCalled();
   });
 
@@ -71,10 +76,14 @@ describe('errorToResponse', () => {
   });
 
   it('says the 503 in English to a request that prefers English, naming the request', () => {
-    const response = errorToResponse(new DependencyUnavailableError({ dependency: 'sqs', operation: 'SendMessageBatch', code: 'InternalError' }), logger() as unknown as Logger, {
-      language: 'en',
-      instance: 'c0ffee-1',
-    });
+    const response = errorToResponse(
+      new DependencyUnavailableError({ dependency: 'sqs', operation: 'SendMessageBatch', code: 'InternalError' }),
+      logger() as unknown as Logger,
+      {
+        language: 'en',
+        instance: 'c0ffee-1',
+      },
+    );
     expect(JSON.parse(response.body)).toMatchObject({ status: 503, title: 'Service busy, retry later', instance: 'c0ffee-1' });
     expect(response.headers).toMatchObject({ 'content-language': 'en' });
   });
@@ -83,7 +92,9 @@ describe('errorToResponse', () => {
     // Prepare: a handler that needs 0.8 s with 1.3 s left: done in time, but within the last second, which an API function keeps for its answer.
     const log = logger();
     const slow = async (): Promise<APIGatewayProxyResult> => new Promise((resolve) => setTimeout(() => resolve({ statusCode: 200, body: 'late' }), 800));
-    const handler = middy(slow, answerBeforeTimeout).use(httpErrorMapper({ name: 'test', logger: log as unknown as Logger, securityEvents: { record: async () => undefined } }));
+    const handler = middy(slow, answerBeforeTimeout).use(
+      httpErrorMapper({ name: 'test', logger: log as unknown as Logger, securityEvents: { record: async () => undefined } }),
+    );
     const context = { getRemainingTimeInMillis: () => 1_300 } as unknown as Context;
 
     // Act

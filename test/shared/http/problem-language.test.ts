@@ -59,7 +59,10 @@ describe('zod refusals in both languages', () => {
 
   it("reads a schema's own message written 中文 / English as a pair, and keeps one in a single language", () => {
     expect(wordsOfMessage('辖区 x 重复 / duplicate jurisdiction x')).toEqual({ zh: '辖区 x 重复', en: 'duplicate jurisdiction x' });
-    expect(wordsOfMessage('您的范围内没有该辖区。/ No such jurisdiction in your scope.')).toEqual({ zh: '您的范围内没有该辖区。', en: 'No such jurisdiction in your scope.' });
+    expect(wordsOfMessage('您的范围内没有该辖区。/ No such jurisdiction in your scope.')).toEqual({
+      zh: '您的范围内没有该辖区。',
+      en: 'No such jurisdiction in your scope.',
+    });
     expect(wordsOfMessage('a UTC day YYYY-MM-DD')).toEqual({ zh: 'a UTC day YYYY-MM-DD', en: 'a UTC day YYYY-MM-DD' });
     expect(wordsOfMessage('at most 24 hours / request')).toEqual({ zh: 'at most 24 hours / request', en: 'at most 24 hours / request' });
   });
@@ -96,7 +99,11 @@ describe('the problem body the error mapper writes', () => {
   it('is English when the request prefers English, whatever the case of the header name', async () => {
     const { response, body } = await answer({ 'accept-language': 'en-US,en;q=0.9' });
     expect(response.headers).toMatchObject({ 'content-language': 'en' });
-    expect(body).toMatchObject({ title: 'Invalid request', instance: 'a1b2c3d4-request', errors: [{ pointer: '/query/limit', detail: 'Too big: expected number to be <=100' }] });
+    expect(body).toMatchObject({
+      title: 'Invalid request',
+      instance: 'a1b2c3d4-request',
+      errors: [{ pointer: '/query/limit', detail: 'Too big: expected number to be <=100' }],
+    });
     expect((await answer({ 'Accept-Language': 'en' })).body.title).toBe('Invalid request');
   });
 

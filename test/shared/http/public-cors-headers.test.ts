@@ -17,9 +17,11 @@ const request = (resource: string, headers: Record<string, string>): APIGatewayP
 
 /** A handler wired as the public functions are: CORS, then the error mapper last. */
 const served = (answer: () => Promise<APIGatewayProxyResult>, origins: readonly string[] = [portal]) =>
-  middy(answer).use(publicCorsHeaders(origins)).use(httpErrorMapper({ name: 'complaint-filing', logger, securityEvents: { record: async () => undefined } }));
+  middy(answer)
+    .use(publicCorsHeaders(origins))
+    .use(httpErrorMapper({ name: 'complaint-filing', logger, securityEvents: { record: async () => undefined } }));
 
-describe('CORS headers on the public functions\' responses', () => {
+describe("CORS headers on the public functions' responses", () => {
   it('lets a listed origin read a successful answer, keeping its own headers', async () => {
     // Prepare
     const handler = served(async () => jsonResponse(201, { receiptNumber: 'TS1' }, { location: '/v1/public/complaints/TS1' }));
@@ -49,7 +51,11 @@ describe('CORS headers on the public functions\' responses', () => {
 
     // Assess
     expect(response.statusCode).toBe(400);
-    expect(response.headers).toMatchObject({ 'access-control-allow-origin': portal, vary: 'Origin', 'content-type': 'application/problem+json; charset=utf-8' });
+    expect(response.headers).toMatchObject({
+      'access-control-allow-origin': portal,
+      vary: 'Origin',
+      'content-type': 'application/problem+json; charset=utf-8',
+    });
   });
 
   it('lets a listed origin read the bare 500 of an unexpected failure', async () => {

@@ -65,7 +65,7 @@ describe('CORS of the public complaint routes', () => {
     expect(publicCors.allowedHeaders).toContain('content-type');
   });
 
-  it('answers a preflight from a listed origin with 204, the resource\'s methods, the headers, a max age and Vary', () => {
+  it("answers a preflight from a listed origin with 204, the resource's methods, the headers, a max age and Vary", () => {
     // Act
     const answer = corsPreflight(portal, filing, allowed);
 

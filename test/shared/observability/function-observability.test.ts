@@ -19,7 +19,10 @@ beforeEach(() => {
   written = '';
   const capture = (chunk: string | Uint8Array): boolean => {
     written += String(chunk);
-    for (const line of String(chunk).split('\n').filter((l) => l.trim().startsWith('{'))) lines.push(JSON.parse(line));
+    for (const line of String(chunk)
+      .split('\n')
+      .filter((l) => l.trim().startsWith('{')))
+      lines.push(JSON.parse(line));
     return true;
   };
   vi.spyOn(process.stdout, 'write').mockImplementation(capture);
@@ -63,7 +66,13 @@ describe('function observability in AWS (a metrics namespace is set)', () => {
     // Assess
     const logged = lines.filter((line) => line['message'] === 'batch ingested');
     expect(logged).toEqual([
-      expect.objectContaining({ function_request_id: 'req-first', cold_start: true, function_name: 'esup-demo-bj-ingest-records', function_arn: expect.stringContaining(':function:esup-demo-bj-ingest-records'), service: 'ingest-records' }),
+      expect.objectContaining({
+        function_request_id: 'req-first',
+        cold_start: true,
+        function_name: 'esup-demo-bj-ingest-records',
+        function_arn: expect.stringContaining(':function:esup-demo-bj-ingest-records'),
+        service: 'ingest-records',
+      }),
       expect.objectContaining({ function_request_id: 'req-second', cold_start: false }),
     ]);
   });
@@ -175,6 +184,8 @@ describe('function observability in the local runtime and tests (no namespace)',
   });
 
   it('refuses a malformed namespace at cold start, naming the variable', () => {
-    expect(() => createObservability('ingest-records', { SECURITY_TABLE: 'esup-demo-bj-security', POWERTOOLS_METRICS_NAMESPACE: 'E Supervision!' })).toThrow(/POWERTOOLS_METRICS_NAMESPACE/);
+    expect(() => createObservability('ingest-records', { SECURITY_TABLE: 'esup-demo-bj-security', POWERTOOLS_METRICS_NAMESPACE: 'E Supervision!' })).toThrow(
+      /POWERTOOLS_METRICS_NAMESPACE/,
+    );
   });
 });

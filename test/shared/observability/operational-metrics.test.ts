@@ -72,7 +72,16 @@ const supervisionEvent = (level: AlertLevel, addressee: 'department' | 'superior
   detail: {
     version: 1,
     eventId: 'DB-2026-0007/signal/2',
-    signal: { item: 'case', number: 'DB-2026-0007', jurisdiction: 'haishu', rule: 'supervision.case-overdue', level, addressee, deadline: '2026-09-26', raisedAt: '2026-10-01T00:00:00.000Z' },
+    signal: {
+      item: 'case',
+      number: 'DB-2026-0007',
+      jurisdiction: 'haishu',
+      rule: 'supervision.case-overdue',
+      level,
+      addressee,
+      deadline: '2026-09-26',
+      raisedAt: '2026-10-01T00:00:00.000Z',
+    },
   },
 });
 

@@ -5,7 +5,8 @@ import { StaleFeedWatch } from '#shared/observability/stale-feed-watch.ts';
 
 /** Feed states by department, as the feed status adapter would decide them. */
 const feedsOf = (stale: readonly string[]) => ({
-  state: async (department: string): Promise<FeedState> => (stale.includes(department) ? { stale: true, lastReceivedAt: '2026-02-20T00:00:00.000Z' } : { stale: false }),
+  state: async (department: string): Promise<FeedState> =>
+    stale.includes(department) ? { stale: true, lastReceivedAt: '2026-02-20T00:00:00.000Z' } : { stale: false },
 });
 
 describe('the stale feed watch', () => {

@@ -7,13 +7,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  AppFunction,
-  deployedNoticeFontFile,
-  noticeFontCopyCommands,
-  noticeFontSource,
-  repositoryRoot,
-} from '#infra/cdk/constructs/app-function.ts';
+import { AppFunction, deployedNoticeFontFile, noticeFontCopyCommands, noticeFontSource, repositoryRoot } from '#infra/cdk/constructs/app-function.ts';
 import { environmentNames, functions, type FunctionSpec } from '#shared/topology.ts';
 
 /** A function that talks to AWS, so the bundle shows whether the SDK was bundled. */
@@ -71,7 +65,7 @@ describe('AppFunction', () => {
     expect(bundle).toContain('DynamoDB');
   });
 
-  it('takes its credentials from the environment Lambda sets, without the SDK\'s other credential sources', () => {
+  it("takes its credentials from the environment Lambda sets, without the SDK's other credential sources", () => {
     // Act / Assess: the env provider's debug line is there; the default chain's links are not.
     expect(bundle).toContain('@aws-sdk/credential-provider-env - fromEnv');
     expect(bundle).not.toContain('defaultProvider::fromSSO');
@@ -84,7 +78,13 @@ describe('AppFunction', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Handler: 'index.handler',
       Environment: {
-        Variables: { EXAMPLE: 'value', NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: spec.name, POWERTOOLS_METRICS_NAMESPACE: 'ESupervision', LOG_LEVEL: 'INFO' },
+        Variables: {
+          EXAMPLE: 'value',
+          NODE_OPTIONS: '--enable-source-maps',
+          POWERTOOLS_SERVICE_NAME: spec.name,
+          POWERTOOLS_METRICS_NAMESPACE: 'ESupervision',
+          LOG_LEVEL: 'INFO',
+        },
       },
     });
   });
@@ -112,9 +112,7 @@ describe('AppFunction', () => {
     // Assess
     expect(roles).toHaveLength(1);
     expect(roles[0]!.Properties.ManagedPolicyArns).toBeUndefined();
-    expect(statements).toEqual([
-      { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: expect.anything() },
-    ]);
+    expect(statements).toEqual([{ Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: expect.anything() }]);
   });
 });
 

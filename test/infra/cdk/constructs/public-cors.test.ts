@@ -48,7 +48,10 @@ const methodsByPath = (template: Template): Map<string, Properties> => {
 };
 
 const preflightPaths = (template: Template): string[] =>
-  [...methodsByPath(template).keys()].filter((key) => key.startsWith('OPTIONS ')).map((key) => key.slice('OPTIONS '.length)).sort();
+  [...methodsByPath(template).keys()]
+    .filter((key) => key.startsWith('OPTIONS '))
+    .map((key) => key.slice('OPTIONS '.length))
+    .sort();
 
 const functionVariables = (template: Template): Map<string, Record<string, unknown>> =>
   new Map(Object.values(propertiesOf(template, 'AWS::Lambda::Function')).map((fn) => [String(fn.FunctionName), fn.Environment?.Variables ?? {}]));
@@ -62,7 +65,11 @@ describe('CORS of the public complaint routes in the API', () => {
     const paths = preflightPaths(stateless);
 
     // Assess
-    expect(paths).toEqual(corsResources().map((resource) => resource.path).sort());
+    expect(paths).toEqual(
+      corsResources()
+        .map((resource) => resource.path)
+        .sort(),
+    );
   });
 
   it('gives no staff or department resource a preflight method', () => {
@@ -78,7 +85,7 @@ describe('CORS of the public complaint routes in the API', () => {
     expect(preflighted).toEqual([]);
   });
 
-  it('answers a preflight without Lambda: 204 with the resource\'s own methods for the configured origins, 403 for any other', () => {
+  it("answers a preflight without Lambda: 204 with the resource's own methods for the configured origins, 403 for any other", () => {
     // Prepare
     const deployment = withOrigins();
     const origins = deployment.config.api.publicCorsOrigins ?? [];

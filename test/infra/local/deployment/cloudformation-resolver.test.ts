@@ -28,7 +28,7 @@ const stateless: SynthesizedStack = {
   },
 };
 
-describe('resolving a deployment\'s templates to local names and ARNs', () => {
+describe("resolving a deployment's templates to local names and ARNs", () => {
   const resolver = new CloudFormationResolver([stateful, stateless], environment);
 
   it('follows an export across stacks and joins it into an index ARN', () => {
@@ -41,7 +41,9 @@ describe('resolving a deployment\'s templates to local names and ARNs', () => {
     expect(resolver.resolve(stateful, { 'Fn::GetAtt': ['Records', 'Arn'] })).toBe('arn:aws-cn:sqs:cn-north-1:000000000000:demo-records');
     expect(resolver.resolve(stateless, { Ref: 'Bus' })).toBe('demo-alerts');
     expect(resolver.resolve(stateless, { 'Fn::GetAtt': ['Bus', 'Arn'] })).toBe('arn:aws-cn:events:cn-north-1:000000000000:event-bus/demo-alerts');
-    expect(resolver.resolve(stateful, { 'Fn::ImportValue': 'demo-stateful:KeyArn' })).toBe(`arn:aws-cn:kms:cn-north-1:000000000000:key/${localKeyId('demo-stateful', 'Key')}`);
+    expect(resolver.resolve(stateful, { 'Fn::ImportValue': 'demo-stateful:KeyArn' })).toBe(
+      `arn:aws-cn:kms:cn-north-1:000000000000:key/${localKeyId('demo-stateful', 'Key')}`,
+    );
   });
 
   it('names roles as IAM does: the given name, or a generated one of at most 64 characters, in a global ARN', () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { IamAuthorizer, InvalidPolicyError, UnknownAuthorizationRequestError, type IamPrincipal, type PolicyDocument } from '#infra/local/iam/iam-authorizer.ts';
+import {
+  IamAuthorizer,
+  InvalidPolicyError,
+  UnknownAuthorizationRequestError,
+  type IamPrincipal,
+  type PolicyDocument,
+} from '#infra/local/iam/iam-authorizer.ts';
 
 const account = '000000000000';
 const table = `arn:aws-cn:dynamodb:cn-north-1:${account}:table/demo-cases`;
@@ -17,18 +23,37 @@ const keyPolicy: PolicyDocument = {
   Version: '2012-10-17',
   Statement: [
     { Effect: 'Allow', Principal: { AWS: `arn:aws-cn:iam::${account}:root` }, Action: 'kms:*', Resource: '*' },
-    { Effect: 'Deny', Principal: { AWS: '*' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Resource: '*', Condition: { StringNotEquals: { 'kms:EncryptionContext:purpose': 'complaint-personal-data' } } },
-    { Effect: 'Deny', Principal: { AWS: '*' }, Action: ['kms:Decrypt'], Resource: '*', Condition: { ArnNotLike: { 'aws:PrincipalArn': `arn:aws-cn:iam::${account}:role/demo-pd-open-*` } } },
+    {
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      Resource: '*',
+      Condition: { StringNotEquals: { 'kms:EncryptionContext:purpose': 'complaint-personal-data' } },
+    },
+    {
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Action: ['kms:Decrypt'],
+      Resource: '*',
+      Condition: { ArnNotLike: { 'aws:PrincipalArn': `arn:aws-cn:iam::${account}:role/demo-pd-open-*` } },
+    },
   ],
 };
 
 const authorizer = () => new IamAuthorizer({ account, resourcePolicyOf: (arn) => (arn === key ? keyPolicy : undefined) });
-const keyUse = { Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: key, Condition: { StringEquals: { 'kms:EncryptionContext:purpose': 'complaint-personal-data' } } };
+const keyUse = {
+  Effect: 'Allow',
+  Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+  Resource: key,
+  Condition: { StringEquals: { 'kms:EncryptionContext:purpose': 'complaint-personal-data' } },
+};
 const purpose = (value: string) => ({ 'kms:EncryptionContext:purpose': value });
 
-describe('authorizing a call against a role\'s policies', () => {
+describe("authorizing a call against a role's policies", () => {
   it('allows what a statement grants, only on the leading keys it names', async () => {
-    const role = principal('demo-reader', [{ Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: table, Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CASE#*'] } } }]);
+    const role = principal('demo-reader', [
+      { Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: table, Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CASE#*'] } } },
+    ]);
     const iam = authorizer();
 
     const own = await iam.authorize(role, [{ action: 'dynamodb:GetItem', resource: table, context: { 'dynamodb:LeadingKeys': ['CASE#1'] } }]);
@@ -50,7 +75,9 @@ describe('authorizing a call against a role\'s policies', () => {
     const iam = authorizer();
 
     expect(await iam.authorize(opener, [{ action: 'kms:Decrypt', resource: key, context: purpose('complaint-personal-data') }])).toEqual({ allowed: true });
-    expect(await iam.authorize(sealer, [{ action: 'kms:GenerateDataKey', resource: key, context: purpose('complaint-personal-data') }])).toEqual({ allowed: true });
+    expect(await iam.authorize(sealer, [{ action: 'kms:GenerateDataKey', resource: key, context: purpose('complaint-personal-data') }])).toEqual({
+      allowed: true,
+    });
     const sealerOpens = await iam.authorize(sealer, [{ action: 'kms:Decrypt', resource: key, context: purpose('complaint-personal-data') }]);
     const otherPurpose = await iam.authorize(opener, [{ action: 'kms:Decrypt', resource: key, context: purpose('something-else') }]);
 
@@ -58,12 +85,15 @@ describe('authorizing a call against a role\'s policies', () => {
     expect(otherPurpose).toMatchObject({ allowed: false });
   });
 
-  it('records every decision, allowed or refused, with the service that made a call on the caller\'s behalf', async () => {
+  it("records every decision, allowed or refused, with the service that made a call on the caller's behalf", async () => {
     // The role's own policy allows both, but the key policy lets only opening roles decrypt.
     const role = principal('demo-writer', [{ Effect: 'Allow', Action: ['dynamodb:PutItem', 'kms:Decrypt'], Resource: [table, key] }]);
     const iam = authorizer();
 
-    await iam.authorize(role, [{ action: 'dynamodb:PutItem', resource: table }, { action: 'kms:Decrypt', resource: key, via: 'dynamodb' }]);
+    await iam.authorize(role, [
+      { action: 'dynamodb:PutItem', resource: table },
+      { action: 'kms:Decrypt', resource: key, via: 'dynamodb' },
+    ]);
 
     expect(iam.decisions()).toEqual([
       { principal: 'demo-writer', action: 'dynamodb:PutItem', resource: table, allowed: true },

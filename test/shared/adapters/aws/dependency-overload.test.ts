@@ -9,13 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { DynamoDBClient, GetItemCommand, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  awsClientConfig,
-  awsRetryPolicy,
-  dependencyFailureOf,
-  nameOverloadOf,
-  retryDelayMs,
-} from '#shared/adapters/aws/dependency-overload.ts';
+import { awsClientConfig, awsRetryPolicy, dependencyFailureOf, nameOverloadOf, retryDelayMs } from '#shared/adapters/aws/dependency-overload.ts';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
 import { DependencyThrottledError, DependencyUnavailableError } from '#shared/application/dependency-unavailable.ts';
 
@@ -57,7 +51,10 @@ describe('naming what a service answered', () => {
     ['dynamodb', awsError('ConditionalCheckFailedException')],
     ['dynamodb', awsError('AccessDeniedException')],
     ['dynamodb', awsError('ValidationException')],
-    ['dynamodb', awsError('TransactionCanceledException', 'client', { CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'ThrottlingError' }] })],
+    [
+      'dynamodb',
+      awsError('TransactionCanceledException', 'client', { CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'ThrottlingError' }] }),
+    ],
     ['dynamodb', awsError('TransactionCanceledException', 'client', { CancellationReasons: [{ Code: 'TransactionConflict' }] })],
     ['kms', awsError('LimitExceededException')],
     ['events', awsError('LimitExceededException')],
@@ -102,10 +99,17 @@ function scriptedDynamoDb(): { url: () => string; script: (answers: readonly Ans
 }
 type Answer = { readonly status: number; readonly body: Record<string, unknown> };
 
-const throttled: Answer = { status: 400, body: { __type: 'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException', message: 'Rate exceeded' } };
+const throttled: Answer = {
+  status: 400,
+  body: { __type: 'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException', message: 'Rate exceeded' },
+};
 const cancelledFor = (...codes: string[]): Answer => ({
   status: 400,
-  body: { __type: 'com.amazonaws.dynamodb.v20120810#TransactionCanceledException', message: 'Transaction cancelled', CancellationReasons: codes.map((Code) => ({ Code })) },
+  body: {
+    __type: 'com.amazonaws.dynamodb.v20120810#TransactionCanceledException',
+    message: 'Transaction cancelled',
+    CancellationReasons: codes.map((Code) => ({ Code })),
+  },
 });
 const ok: Answer = { status: 200, body: {} };
 
@@ -114,7 +118,12 @@ describe('a DynamoDB client of the functions', () => {
   // No waiting between attempts in these tests; the delays themselves are checked above.
   const client = () =>
     nameOverloadOf(
-      new DynamoDBClient({ ...awsClientConfig(awsRetryPolicy, () => 0), endpoint: endpoint.url(), region: 'cn-north-1', credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local' } }),
+      new DynamoDBClient({
+        ...awsClientConfig(awsRetryPolicy, () => 0),
+        endpoint: endpoint.url(),
+        region: 'cn-north-1',
+        credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local' },
+      }),
       'dynamodb',
     );
   const get = new GetItemCommand({ TableName: 't', Key: { pk: { S: 'a' } } });
@@ -143,7 +152,9 @@ describe('a DynamoDB client of the functions', () => {
     endpoint.script([throttled]);
 
     // Act
-    const error = await client().send(get).catch((caught: unknown) => caught);
+    const error = await client()
+      .send(get)
+      .catch((caught: unknown) => caught);
 
     // Assess
     expect(error).toBeInstanceOf(DependencyThrottledError);
@@ -169,7 +180,9 @@ describe('a DynamoDB client of the functions', () => {
     const documents = createDocumentClient(client());
 
     // Act
-    const error = await documents.send(new TransactWriteCommand({ TransactItems: [{ Put: { TableName: 't', Item: { pk: 'a' } } }] })).catch((caught: unknown) => caught);
+    const error = await documents
+      .send(new TransactWriteCommand({ TransactItems: [{ Put: { TableName: 't', Item: { pk: 'a' } } }] }))
+      .catch((caught: unknown) => caught);
 
     // Assess
     expect(error).toBeInstanceOf(TransactionCanceledException);

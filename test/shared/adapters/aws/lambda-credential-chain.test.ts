@@ -8,7 +8,7 @@ import { defaultProvider } from '#shared/adapters/aws/lambda-credential-chain.ts
 
 afterEach(() => vi.unstubAllEnvs());
 
-describe('the function bundles\' credential chain', () => {
+describe("the function bundles' credential chain", () => {
   it('answers with the role credentials of the environment, session token and all', async () => {
     // Prepare
     vi.stubEnv('AWS_ACCESS_KEY_ID', 'ASIAEXAMPLEEXAMPLE01');

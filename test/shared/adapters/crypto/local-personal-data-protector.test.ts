@@ -20,7 +20,7 @@ function flipped(base64: string, at = 14): string {
   return bytes.toString('base64');
 }
 
-describe('sealing complainants\' personal data with a local wrapping key', () => {
+describe("sealing complainants' personal data with a local wrapping key", () => {
   it('opens what it sealed: every field, unicode and an empty string', async () => {
     // Prepare
     const protector = aProtector();

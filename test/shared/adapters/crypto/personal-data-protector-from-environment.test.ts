@@ -25,13 +25,10 @@ describe('choosing the personal-data protector from the environment', () => {
     let kmsClientsBuilt = 0;
 
     // Act
-    const protector = await personalDataProtectorFrom(
-      { PERSONAL_DATA_KEY: `local:${dataKeyFile}`, LOOKUP_HASH_KEY: `local:${lookupKeyFile}` },
-      () => {
-        kmsClientsBuilt += 1;
-        return new FakeKms().asClient();
-      },
-    );
+    const protector = await personalDataProtectorFrom({ PERSONAL_DATA_KEY: `local:${dataKeyFile}`, LOOKUP_HASH_KEY: `local:${lookupKeyFile}` }, () => {
+      kmsClientsBuilt += 1;
+      return new FakeKms().asClient();
+    });
 
     // Assess
     expect(protector).toBeInstanceOf(LocalPersonalDataProtector);
@@ -45,14 +42,20 @@ describe('choosing the personal-data protector from the environment', () => {
     const kms = new FakeKms().withAlias('alias/esup-test-pd-intake-2026-10', dataKeyArn);
 
     // Act
-    const protector = await personalDataProtectorFrom({ PERSONAL_DATA_KEY: dataKeyArn, LOOKUP_HASH_KEY: lookupKeyArn, PERSONAL_DATA_PERIOD_KEYS: 'alias/esup-test-pd-' }, () => kms.asClient());
+    const protector = await personalDataProtectorFrom(
+      { PERSONAL_DATA_KEY: dataKeyArn, LOOKUP_HASH_KEY: lookupKeyArn, PERSONAL_DATA_PERIOD_KEYS: 'alias/esup-test-pd-' },
+      () => kms.asClient(),
+    );
     const sealed = await protector.seal({ phone: '13800000000' }, 'TS20261009K7M2Q9XA', { period: { kind: 'intake', period: '2026-10' } });
     await protector.lookupHash('phone:13800000000');
 
     // Assess
     expect(protector).toBeInstanceOf(KmsPersonalDataProtector);
     expect(sealed.keyRef).toBe(dataKeyArn);
-    expect(kms.commands.map((command) => ('KeyId' in command.input ? command.input.KeyId : undefined))).toEqual(['alias/esup-test-pd-intake-2026-10', lookupKeyArn]);
+    expect(kms.commands.map((command) => ('KeyId' in command.input ? command.input.KeyId : undefined))).toEqual([
+      'alias/esup-test-pd-intake-2026-10',
+      lookupKeyArn,
+    ]);
   });
 
   it.each([

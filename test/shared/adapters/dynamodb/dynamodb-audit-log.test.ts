@@ -13,7 +13,12 @@ beforeAll(async () => {
 const dayEntries = async (day: string) =>
   (
     await db.documentClient.send(
-      new QueryCommand({ TableName: db.tables.audit, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#${day}` }, ConsistentRead: true }),
+      new QueryCommand({
+        TableName: db.tables.audit,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `AUDIT#${day}` },
+        ConsistentRead: true,
+      }),
     )
   ).Items ?? [];
 
@@ -24,7 +29,9 @@ describe('the audit log', () => {
     const audit = new DynamoDbAuditLog(db.documentClient, db.tables.audit, () => at);
 
     // Act
-    await Promise.all(Array.from({ length: 40 }, (_, index) => audit.append({ action: 'alert.acknowledge', outcome: 'allowed', actor: `citySupervisor:s${index}` })));
+    await Promise.all(
+      Array.from({ length: 40 }, (_, index) => audit.append({ action: 'alert.acknowledge', outcome: 'allowed', actor: `citySupervisor:s${index}` })),
+    );
 
     // Assess
     const items = await dayEntries('2026-03-02');
@@ -36,7 +43,13 @@ describe('the audit log', () => {
     // Prepare
     const at = (time: string) => new DynamoDbAuditLog(db.documentClient, db.tables.audit, () => new Date(`2026-03-03T${time}Z`));
     await at('01:00:00.000').append({ action: 'complaint.decide', outcome: 'allowed', actor: 'citySupervisor:s1', target: 'complaint:TS1' });
-    await at('02:00:00.000').append({ action: 'complaint.identity.reveal', outcome: 'allowed', actor: 'citySupervisor:s1', target: 'complaint:TS1', reason: 'verify the complainant' });
+    await at('02:00:00.000').append({
+      action: 'complaint.identity.reveal',
+      outcome: 'allowed',
+      actor: 'citySupervisor:s1',
+      target: 'complaint:TS1',
+      reason: 'verify the complainant',
+    });
     await at('03:00:00.000').append({ action: 'alert.acknowledge', outcome: 'allowed', actor: 'districtSupervisor:s2', target: 'alert:1' });
     await at('04:00:00.000').append({ action: 'complaint.decide', outcome: 'allowed', actor: 'citySupervisor:s1', target: 'complaint:TS2' });
     const entries = new DynamoDbAuditEntries(db.documentClient, db.tables.audit);

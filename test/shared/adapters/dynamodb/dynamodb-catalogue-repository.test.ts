@@ -23,7 +23,14 @@ function disclosureMatter(department: string, replyWorkingDays: number): StoredM
 }
 
 function version(matter: StoredMatter, number: number, effectiveFrom: string, effectiveUntil?: string): StoredMatterVersion {
-  return { ...matter, version: number, effectiveFrom, ...(effectiveUntil ? { effectiveUntil } : {}), recordedAt: '2026-01-05T02:00:00.000Z', recordedBy: 'citySupervisor:sup-1' };
+  return {
+    ...matter,
+    version: number,
+    effectiveFrom,
+    ...(effectiveUntil ? { effectiveUntil } : {}),
+    recordedAt: '2026-01-05T02:00:00.000Z',
+    recordedBy: 'citySupervisor:sup-1',
+  };
 }
 
 describe('the DynamoDB catalogue repository', () => {
@@ -69,7 +76,9 @@ describe('the DynamoDB catalogue repository', () => {
 
     // Act
     const results = await Promise.allSettled(
-      [20, 19].map((days) => repository.addVersion({ version: version(disclosureMatter(department, days), 1, '2025-01-01'), current: disclosureMatter(department, days) })),
+      [20, 19].map((days) =>
+        repository.addVersion({ version: version(disclosureMatter(department, days), 1, '2025-01-01'), current: disclosureMatter(department, days) }),
+      ),
     );
 
     // Assess
@@ -97,7 +106,9 @@ describe('the DynamoDB catalogue repository', () => {
     await repository.addVersion({ version: version(disclosureMatter(department, 15), 2, '2025-09-01'), current: disclosureMatter(department, 15) });
 
     // Act
-    const [early, gap, late] = await Promise.all(['2025-03-01', '2025-07-01', '2026-03-01'].map((date) => repository.matterAt(department, 'information-disclosure', date)));
+    const [early, gap, late] = await Promise.all(
+      ['2025-03-01', '2025-07-01', '2026-03-01'].map((date) => repository.matterAt(department, 'information-disclosure', date)),
+    );
 
     // Assess
     expect(early).toEqual({ version: 1, matter: disclosureMatter(department, 20) });
@@ -109,7 +120,9 @@ describe('the DynamoDB catalogue repository', () => {
     // Prepare
     const department = uniqueDepartment();
     const legacy = disclosureMatter(department, 20);
-    await tables.documentClient.send(new PutCommand({ TableName: tables.tables.reference, Item: { pk: `DEPARTMENT#${department}`, sk: 'MATTER#information-disclosure', ...legacy } }));
+    await tables.documentClient.send(
+      new PutCommand({ TableName: tables.tables.reference, Item: { pk: `DEPARTMENT#${department}`, sk: 'MATTER#information-disclosure', ...legacy } }),
+    );
 
     // Act
     const inForce = await repository.matterAt(department, 'information-disclosure', '2001-01-01');

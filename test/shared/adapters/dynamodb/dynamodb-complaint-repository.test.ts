@@ -43,7 +43,16 @@ async function storeFiled(overrides: Parameters<typeof filingInput>[0] = {}) {
 }
 
 const rawItems = async (receiptNumber: string) =>
-  (await db.documentClient.send(new QueryCommand({ TableName: db.tables.oversight, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `COMPLAINT#${receiptNumber}` }, ConsistentRead: true }))).Items ?? [];
+  (
+    await db.documentClient.send(
+      new QueryCommand({
+        TableName: db.tables.oversight,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `COMPLAINT#${receiptNumber}` },
+        ConsistentRead: true,
+      }),
+    )
+  ).Items ?? [];
 
 describe('saving and loading complaints', () => {
   it('stores a filed complaint with its step, lookups, pending timer and queue place', async () => {
@@ -56,9 +65,19 @@ describe('saving and loading complaints', () => {
     expect(loaded).toEqual(complaint);
     expect(items.map((item) => item['sk']).sort()).toEqual(['LOOKUP#1', 'LOOKUP#2', 'STATE', 'STATE#TIMERS', 'STEP#000001']);
     // The sweep's index attributes are on the small timers item, the queues' on STATE.
-    expect(items.find((item) => item['sk'] === 'STATE#TIMERS')).toMatchObject({ version: 1, firings: [], dueAt: '2026-10-14T16:00:00.000Z', sweepShard: expect.stringMatching(/^[0-3]$/) });
+    expect(items.find((item) => item['sk'] === 'STATE#TIMERS')).toMatchObject({
+      version: 1,
+      firings: [],
+      dueAt: '2026-10-14T16:00:00.000Z',
+      sweepShard: expect.stringMatching(/^[0-3]$/),
+    });
     expect(state).not.toHaveProperty('dueAt');
-    expect(state).toMatchObject({ version: 1, queueJurisdiction: 'haishu#complaintsAwaitingDecision', queueCitywide: 'complaintsAwaitingDecision', queueOrder: `2026-10-15T15:59:59.999Z#${complaint.receiptNumber}` });
+    expect(state).toMatchObject({
+      version: 1,
+      queueJurisdiction: 'haishu#complaintsAwaitingDecision',
+      queueCitywide: 'complaintsAwaitingDecision',
+      queueOrder: `2026-10-15T15:59:59.999Z#${complaint.receiptNumber}`,
+    });
     expect(await repository.timeline(complaint.receiptNumber)).toEqual([expect.objectContaining({ sequence: 1, action: 'filed', actor: 'public' })]);
   });
 
@@ -75,7 +94,11 @@ describe('saving and loading complaints', () => {
     const complaint = await storeFiled();
     const decision = applyDecision(complaint, { accepted: false, reasons: '不属于受理范围' }, clockContext('2026-10-12T02:00:00.000Z'));
     await repository.save([{ change: decision, expectedVersion: 1 }]);
-    const stale = applyDecision(complaint, { accepted: true, handling: { by: 'supervisor' }, deadline: '2026-10-30' }, clockContext('2026-10-12T03:00:00.000Z'));
+    const stale = applyDecision(
+      complaint,
+      { accepted: true, handling: { by: 'supervisor' }, deadline: '2026-10-30' },
+      clockContext('2026-10-12T03:00:00.000Z'),
+    );
 
     await expect(repository.save([{ change: stale, expectedVersion: 1 }])).rejects.toBeInstanceOf(StaleVersionError);
 
@@ -109,9 +132,15 @@ describe('saving and loading complaints', () => {
 
     await repository.save([{ change: decision, expectedVersion: 1 }]);
 
-    const { Item } = await db.documentClient.send(new GetCommand({ TableName: db.tables.oversight, Key: { pk: `COMPLAINT#${complaint.receiptNumber}`, sk: 'STATE' }, ConsistentRead: true }));
+    const { Item } = await db.documentClient.send(
+      new GetCommand({ TableName: db.tables.oversight, Key: { pk: `COMPLAINT#${complaint.receiptNumber}`, sk: 'STATE' }, ConsistentRead: true }),
+    );
     for (const attribute of ['queueJurisdiction', 'queueCitywide', 'queueDepartment', 'queueOrder']) expect(Item).not.toHaveProperty(attribute);
-    const timers = (await db.documentClient.send(new GetCommand({ TableName: db.tables.oversight, Key: { pk: `COMPLAINT#${complaint.receiptNumber}`, sk: 'STATE#TIMERS' }, ConsistentRead: true }))).Item;
+    const timers = (
+      await db.documentClient.send(
+        new GetCommand({ TableName: db.tables.oversight, Key: { pk: `COMPLAINT#${complaint.receiptNumber}`, sk: 'STATE#TIMERS' }, ConsistentRead: true }),
+      )
+    ).Item;
     // 1095 days (the default retention) after the decision.
     expect(timers).toMatchObject({ dueAt: '2029-10-11T02:00:00.000Z', sweepShard: expect.stringMatching(/^[0-3]$/) });
   });
@@ -122,9 +151,20 @@ describe('notices and lookups', () => {
     const complaint = await storeFiled();
     const pdf = new Uint8Array(Buffer.from('%PDF-1.7 test'));
     const document = await protector.sealDocument(pdf, `${complaint.receiptNumber}#notice:decision`, { keyRef: complaint.sealed?.keyRef ?? '' });
-    const change = withNoticeProduced(applyDecision(complaint, { accepted: false, reasons: 'x' }, clockContext('2026-10-12T02:00:00.000Z')), 'decision', { sha256: 'e'.repeat(64), byteLength: pdf.byteLength }, new Date('2026-10-12T02:00:00.000Z'));
+    const change = withNoticeProduced(
+      applyDecision(complaint, { accepted: false, reasons: 'x' }, clockContext('2026-10-12T02:00:00.000Z')),
+      'decision',
+      { sha256: 'e'.repeat(64), byteLength: pdf.byteLength },
+      new Date('2026-10-12T02:00:00.000Z'),
+    );
 
-    await repository.save([{ change, expectedVersion: 1, notices: [{ kind: 'decision', document, sha256: 'e'.repeat(64), byteLength: pdf.byteLength, producedAt: '2026-10-12T02:00:00.000Z' }] }]);
+    await repository.save([
+      {
+        change,
+        expectedVersion: 1,
+        notices: [{ kind: 'decision', document, sha256: 'e'.repeat(64), byteLength: pdf.byteLength, producedAt: '2026-10-12T02:00:00.000Z' }],
+      },
+    ]);
 
     const stored = await repository.notice(complaint.receiptNumber, 'decision');
     expect(stored).toMatchObject({ kind: 'decision', sha256: 'e'.repeat(64), byteLength: pdf.byteLength });
@@ -150,8 +190,19 @@ describe('erasing the personal data', () => {
     const complaint = await storeFiled();
     const pdf = new Uint8Array(Buffer.from('%PDF-1.7 测试人甲'));
     const document = await protector.sealDocument(pdf, `${complaint.receiptNumber}#notice:decision`, { keyRef: complaint.sealed?.keyRef ?? '' });
-    const change = withNoticeProduced(applyDecision(complaint, { accepted: false, reasons: 'x' }, clockContext('2026-10-12T02:00:00.000Z')), 'decision', { sha256: 'e'.repeat(64), byteLength: pdf.byteLength }, new Date('2026-10-12T02:00:00.000Z'));
-    await repository.save([{ change, expectedVersion: 1, notices: [{ kind: 'decision', document, sha256: 'e'.repeat(64), byteLength: pdf.byteLength, producedAt: '2026-10-12T02:00:00.000Z' }] }]);
+    const change = withNoticeProduced(
+      applyDecision(complaint, { accepted: false, reasons: 'x' }, clockContext('2026-10-12T02:00:00.000Z')),
+      'decision',
+      { sha256: 'e'.repeat(64), byteLength: pdf.byteLength },
+      new Date('2026-10-12T02:00:00.000Z'),
+    );
+    await repository.save([
+      {
+        change,
+        expectedVersion: 1,
+        notices: [{ kind: 'decision', document, sha256: 'e'.repeat(64), byteLength: pdf.byteLength, producedAt: '2026-10-12T02:00:00.000Z' }],
+      },
+    ]);
     return change.complaint;
   }
 
@@ -170,7 +221,9 @@ describe('erasing the personal data', () => {
     const state = items.find((item) => item['sk'] === 'STATE');
     expect(state?.['complaint']).toMatchObject({ sealed: null, personalDataErasedAt: end.toISOString(), notices: { decision: { sha256: 'e'.repeat(64) } } });
     expect(await repository.notice(finished.receiptNumber, 'decision')).toBeUndefined();
-    expect((await repository.byLookupHash(await protector.lookupHash(`idNumber:${person.idNumber}`), 100)).map((c) => c.receiptNumber)).not.toContain(finished.receiptNumber);
+    expect((await repository.byLookupHash(await protector.lookupHash(`idNumber:${person.idNumber}`), 100)).map((c) => c.receiptNumber)).not.toContain(
+      finished.receiptNumber,
+    );
   });
 
   it('deletes nothing when the complaint changed since it was read', async () => {
@@ -200,16 +253,31 @@ describe('queues', () => {
     const middle = await storeFiled({ subject, receivedAt: '2026-09-30T02:00:00.000Z' });
 
     const first = await repository.queue({ queue: 'awaitingDecision', scope: { kind: 'jurisdiction', jurisdiction }, limit: 2 });
-    const second = await repository.queue({ queue: 'awaitingDecision', scope: { kind: 'jurisdiction', jurisdiction }, limit: 2, ...(first.cursor ? { cursor: first.cursor } : {}) });
+    const second = await repository.queue({
+      queue: 'awaitingDecision',
+      scope: { kind: 'jurisdiction', jurisdiction },
+      limit: 2,
+      ...(first.cursor ? { cursor: first.cursor } : {}),
+    });
 
     expect(first.complaints.map((c) => c.acceptanceDeadline.date)).toEqual(['2026-09-29', '2026-10-13']);
     expect([...first.complaints, ...second.complaints].map((c) => c.receiptNumber)).toEqual([early.receiptNumber, middle.receiptNumber, late.receiptNumber]);
-    await expect(repository.queue({ queue: 'awaitingDecision', scope: { kind: 'jurisdiction', jurisdiction: 'haishu' }, limit: 2, cursor: first.cursor! })).rejects.toBeInstanceOf(InvalidComplaintCursorError);
+    await expect(
+      repository.queue({ queue: 'awaitingDecision', scope: { kind: 'jurisdiction', jurisdiction: 'haishu' }, limit: 2, cursor: first.cursor! }),
+    ).rejects.toBeInstanceOf(InvalidComplaintCursorError);
   });
 
   it("puts a forwarded complaint in the department's queue and the supervisors' forwarded queue", async () => {
     const complaint = await storeFiled();
-    const forwarded = applyDecision(complaint, { accepted: true, handling: { by: 'department', department: 'haishu-housing', departmentName: '海曙区住房和城乡建设局', aboutRecipient: true }, deadline: '2026-10-23' }, clockContext('2026-10-12T02:00:00.000Z'));
+    const forwarded = applyDecision(
+      complaint,
+      {
+        accepted: true,
+        handling: { by: 'department', department: 'haishu-housing', departmentName: '海曙区住房和城乡建设局', aboutRecipient: true },
+        deadline: '2026-10-23',
+      },
+      clockContext('2026-10-12T02:00:00.000Z'),
+    );
 
     await repository.save([{ change: forwarded, expectedVersion: 1 }]);
 

@@ -59,8 +59,14 @@ describe('receipts of a batch', () => {
     const awaiting = { event: record(caseId('awaiting')), contentHash: 'b' };
     const taken = { event: record(caseId('taken')), contentHash: 'c' };
     await store.record([confirmed, awaiting, taken], receivedAt);
-    await store.confirmQueued([{ ...confirmed, receivedAt }, { ...taken, receivedAt }]);
-    const fresh = [{ event: record(caseId('fresh')), contentHash: 'd' }, { event: record(caseId('fresh')), contentHash: 'e' }];
+    await store.confirmQueued([
+      { ...confirmed, receivedAt },
+      { ...taken, receivedAt },
+    ]);
+    const fresh = [
+      { event: record(caseId('fresh')), contentHash: 'd' },
+      { event: record(caseId('fresh')), contentHash: 'e' },
+    ];
     requests.clear();
 
     const outcomes = await store.record([fresh[0]!, confirmed, awaiting, { ...taken, contentHash: 'other content' }, fresh[1]!], receivedAt);

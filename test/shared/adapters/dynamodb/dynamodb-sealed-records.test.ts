@@ -41,7 +41,18 @@ beforeAll(async () => {
   table = tables['cases'] as string;
   derivation = new TestSealKeyDerivation();
   reference = new DynamoDbReferenceReader(documentClient, tables['reference'] as string);
-  processing = processingWith({ cases: new DynamoDbCaseRepository(documentClient, table, testRecordSealer(derivation, () => sealedAt)), reference, calendar: stateCouncilCalendar }, sealedAt);
+  processing = processingWith(
+    {
+      cases: new DynamoDbCaseRepository(
+        documentClient,
+        table,
+        testRecordSealer(derivation, () => sealedAt),
+      ),
+      reference,
+      calendar: stateCouncilCalendar,
+    },
+    sealedAt,
+  );
 });
 
 let counter = 0;
@@ -53,9 +64,19 @@ async function storeCase(caseId: string): Promise<void> {
   const records: LicensingEvent[] = [
     { ...common, sequence: 1, event: 'received', occurredAt: '2026-03-02T09:00:00+08:00' },
     { ...common, sequence: 2, event: 'accepted', occurredAt: '2026-03-02T09:30:00+08:00' },
-    { ...common, sequence: 3, event: 'decided', occurredAt: '2026-03-02T09:45:00+08:00', outcome: 'refused', reasons: '申请材料与实际经营场所不符；面积 12.5 平方米不足。' } as LicensingEvent,
+    {
+      ...common,
+      sequence: 3,
+      event: 'decided',
+      occurredAt: '2026-03-02T09:45:00+08:00',
+      outcome: 'refused',
+      reasons: '申请材料与实际经营场所不符；面积 12.5 平方米不足。',
+    } as LicensingEvent,
   ];
-  const messages = records.map((record, id) => ({ id, envelope: { v: 1 as const, receivedAt: sealedAt.toISOString(), contentHash: contentHash(record), record } }));
+  const messages = records.map((record, id) => ({
+    id,
+    envelope: { v: 1 as const, receivedAt: sealedAt.toISOString(), contentHash: contentHash(record), record },
+  }));
   const results = await processRecords(messages, processing);
   expect([...results.values()].every((result) => result.ok)).toBe(true);
 }
@@ -161,11 +182,25 @@ describe('sealed act records in DynamoDB', () => {
 
   it('refuses to store records through a repository built without a sealer', async () => {
     // Prepare
-    const unsealed: ProcessRecordDependencies = processingWith({ cases: new DynamoDbCaseRepository(documentClient, table), reference, calendar: stateCouncilCalendar }, sealedAt);
-    const record: LicensingEvent = { kind: 'licensing', department, matterCode, caseId: newCaseId('UNSEALED'), sequence: 1, event: 'received', occurredAt: '2026-03-02T09:00:00+08:00' };
+    const unsealed: ProcessRecordDependencies = processingWith(
+      { cases: new DynamoDbCaseRepository(documentClient, table), reference, calendar: stateCouncilCalendar },
+      sealedAt,
+    );
+    const record: LicensingEvent = {
+      kind: 'licensing',
+      department,
+      matterCode,
+      caseId: newCaseId('UNSEALED'),
+      sequence: 1,
+      event: 'received',
+      occurredAt: '2026-03-02T09:00:00+08:00',
+    };
 
     // Act
-    const results = await processRecords([{ id: 0, envelope: { v: 1, receivedAt: sealedAt.toISOString(), contentHash: contentHash(record), record } }], unsealed);
+    const results = await processRecords(
+      [{ id: 0, envelope: { v: 1, receivedAt: sealedAt.toISOString(), contentHash: contentHash(record), record } }],
+      unsealed,
+    );
 
     // Assess
     expect(results.get(0)).toMatchObject({ ok: false, error: expect.objectContaining({ message: expect.stringContaining('no record sealer') }) });

@@ -45,7 +45,12 @@ describe('appending security events', () => {
 
     // Assess
     const { Items } = await db.documentClient.send(
-      new QueryCommand({ TableName: db.tables.security, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'EVENTS#2026-03-02' }, ConsistentRead: true }),
+      new QueryCommand({
+        TableName: db.tables.security,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'EVENTS#2026-03-02' },
+        ConsistentRead: true,
+      }),
     );
     const stored = Items?.find((item) => item['subject'] === 'early-department');
     expect(stored).toMatchObject({ kind: 'classifiedRefused', kindDay: 'classifiedRefused#2026-03-02', at: early.at, detail: { count: 1 } });
@@ -71,7 +76,12 @@ describe('reading a day of security events', () => {
 
   beforeAll(async () => {
     day = '2026-03-03';
-    for (const [kind, time] of [['classifiedRefused', '08:00:00'], ['authenticationFailures', '09:00:00'], ['classifiedRefused', '10:00:00'], ['integrityBreak', '11:00:00']] as const) {
+    for (const [kind, time] of [
+      ['classifiedRefused', '08:00:00'],
+      ['authenticationFailures', '09:00:00'],
+      ['classifiedRefused', '10:00:00'],
+      ['integrityBreak', '11:00:00'],
+    ] as const) {
       await log.record({ ...event(kind, time), at: new Date(`${day}T${time}+08:00`).toISOString(), subject: `${kind}-${time}` });
     }
   });
@@ -95,7 +105,7 @@ describe('reading a day of security events', () => {
     expect([...first.items, ...second.items].map((item) => item.subject)).toEqual(['classifiedRefused-08:00:00', 'classifiedRefused-10:00:00']);
   });
 
-  it("refuses a cursor of another day or another kind, and anything that is no cursor", async () => {
+  it('refuses a cursor of another day or another kind, and anything that is no cursor', async () => {
     // Prepare
     const ofDay = (await reader.page({ day, limit: 1 })).next!;
     const ofKind = (await reader.page({ day, kind: 'classifiedRefused', limit: 1 })).next!;
@@ -125,9 +135,16 @@ describe('listing security events (the use case)', () => {
     // Assess
     await expect(listing).rejects.toBeInstanceOf(ForbiddenError);
     const entries = await db.documentClient.send(
-      new QueryCommand({ TableName: db.tables.audit, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#${new Date().toISOString().slice(0, 10)}` }, ConsistentRead: true }),
+      new QueryCommand({
+        TableName: db.tables.audit,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `AUDIT#${new Date().toISOString().slice(0, 10)}` },
+        ConsistentRead: true,
+      }),
     );
-    expect(entries.Items).toContainEqual(expect.objectContaining({ action: 'securityEvents.list', outcome: 'denied', actor: 'auditor:auditor-1', target: 'securityEvents:2026-03-03' }));
+    expect(entries.Items).toContainEqual(
+      expect.objectContaining({ action: 'securityEvents.list', outcome: 'denied', actor: 'auditor:auditor-1', target: 'securityEvents:2026-03-03' }),
+    );
   });
 
   it('clamps the page size to the listing maximum', async () => {

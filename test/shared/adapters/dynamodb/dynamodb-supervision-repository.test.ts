@@ -42,7 +42,12 @@ describe('storing a case', () => {
     expect(await repository.supervisionCase(state.caseNumber)).toEqual(state);
     expect(await repository.timeline(state.caseNumber)).toEqual(steps);
     // The sweep's index attributes are on the small timers item, the queues' on STATE.
-    expect(await item(state.caseNumber, 'STATE#TIMERS')).toMatchObject({ version: 1, firings: [], dueAt: '2025-09-23T16:00:00.000Z', sweepShard: expect.stringMatching(/^[0-3]$/) });
+    expect(await item(state.caseNumber, 'STATE#TIMERS')).toMatchObject({
+      version: 1,
+      firings: [],
+      dueAt: '2025-09-23T16:00:00.000Z',
+      sweepShard: expect.stringMatching(/^[0-3]$/),
+    });
     expect(await item(state.caseNumber)).not.toHaveProperty('dueAt');
     expect(await item(state.caseNumber)).toMatchObject({
       type: 'supervisionCase',
@@ -98,18 +103,28 @@ describe('deciding a request into a case', () => {
     await repository.saveRequest({ state: declined.state, steps: declined.steps, expectedVersion: 1 });
 
     const { state, steps } = opened();
-    const decided = decideSupervisionRequest(filed.state, { outcome: 'caseOpened', caseNumber: state.caseNumber, reasons: null }, 'citySupervisor:c', '2025-10-09T02:00:00.000Z');
+    const decided = decideSupervisionRequest(
+      filed.state,
+      { outcome: 'caseOpened', caseNumber: state.caseNumber, reasons: null },
+      'citySupervisor:c',
+      '2025-10-09T02:00:00.000Z',
+    );
     if (!decided.ok) throw new Error('refused');
-    await expect(repository.saveCase({ state, steps }, { state: decided.state, steps: decided.steps, expectedVersion: 1 })).rejects.toBeInstanceOf(StaleVersionError);
+    await expect(repository.saveCase({ state, steps }, { state: decided.state, steps: decided.steps, expectedVersion: 1 })).rejects.toBeInstanceOf(
+      StaleVersionError,
+    );
 
     expect(await repository.supervisionCase(state.caseNumber)).toBeUndefined();
     expect(await repository.request(filed.state.requestNumber)).toMatchObject({ status: 'declined' });
   });
 
-  it('puts a pending request in its jurisdiction\'s queue and the requester\'s, and takes it out of the supervisors\' once decided', async () => {
+  it("puts a pending request in its jurisdiction's queue and the requester's, and takes it out of the supervisors' once decided", async () => {
     const filed = fileSupervisionRequest(aFiling({ requestNumber: `DQ20250930${nextSuffix()}` }), calendar, policy);
     await repository.saveRequest({ state: filed.state, steps: filed.steps });
-    expect(await item(filed.state.requestNumber)).toMatchObject({ queueJurisdiction: 'haishu#supervisionRequestsPending', queueDepartment: 'haishu-housing#supervisionRequests' });
+    expect(await item(filed.state.requestNumber)).toMatchObject({
+      queueJurisdiction: 'haishu#supervisionRequestsPending',
+      queueDepartment: 'haishu-housing#supervisionRequests',
+    });
     expect(await item(filed.state.requestNumber, 'STATE#TIMERS')).toMatchObject({ dueAt: '2025-10-09T16:00:00.000Z' });
 
     const declined = decideSupervisionRequest(filed.state, { outcome: 'declined', reasons: '不予督办' }, 'districtSupervisor:s', '2025-10-09T02:00:00.000Z');
@@ -124,7 +139,7 @@ describe('deciding a request into a case', () => {
 });
 
 describe('reading queues', () => {
-  it('pages a department\'s queue by deadline with a cursor, and refuses a forged one', async () => {
+  it("pages a department's queue by deadline with a cursor, and refuses a forged one", async () => {
     const department = 'yinzhou-natural-resources';
     const deadlines = ['2025-10-03', '2025-09-30', '2025-10-01'];
     const saved = [];
@@ -135,12 +150,30 @@ describe('reading queues', () => {
     }
 
     const first = await repository.caseQueue({ index: 'department', owner: department, queue: 'supervisionCases', limit: 2 });
-    const second = await repository.caseQueue({ index: 'department', owner: department, queue: 'supervisionCases', limit: 2, ...(first.nextCursor ? { cursor: first.nextCursor } : {}) });
+    const second = await repository.caseQueue({
+      index: 'department',
+      owner: department,
+      queue: 'supervisionCases',
+      limit: 2,
+      ...(first.nextCursor ? { cursor: first.nextCursor } : {}),
+    });
 
     expect([...first.items, ...second.items].map((c) => c.deadline.date)).toEqual(['2025-09-30', '2025-10-01', '2025-10-03']);
-    const forged = Buffer.from(JSON.stringify({ pk: 'COMPLAINT#TS1', sk: 'STATE', queueDepartment: `${department}#supervisionCases`, queueOrder: 'x' })).toString('base64url');
-    await expect(repository.caseQueue({ index: 'department', owner: department, queue: 'supervisionCases', limit: 2, cursor: forged })).rejects.toBeInstanceOf(InvalidRequestError);
-    await expect(repository.caseQueue({ index: 'department', owner: 'haishu-housing', queue: 'supervisionCases', limit: 2, ...(first.nextCursor ? { cursor: first.nextCursor } : {}) })).rejects.toBeInstanceOf(InvalidRequestError);
+    const forged = Buffer.from(
+      JSON.stringify({ pk: 'COMPLAINT#TS1', sk: 'STATE', queueDepartment: `${department}#supervisionCases`, queueOrder: 'x' }),
+    ).toString('base64url');
+    await expect(repository.caseQueue({ index: 'department', owner: department, queue: 'supervisionCases', limit: 2, cursor: forged })).rejects.toBeInstanceOf(
+      InvalidRequestError,
+    );
+    await expect(
+      repository.caseQueue({
+        index: 'department',
+        owner: 'haishu-housing',
+        queue: 'supervisionCases',
+        limit: 2,
+        ...(first.nextCursor ? { cursor: first.nextCursor } : {}),
+      }),
+    ).rejects.toBeInstanceOf(InvalidRequestError);
   });
 
   it('keeps requests and cases in separate queues of the same jurisdiction', async () => {

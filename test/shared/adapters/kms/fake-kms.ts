@@ -83,7 +83,11 @@ export class FakeKms {
     return new Uint8Array(Buffer.from(JSON.stringify({ keyId: keyArn, sealed: sealed.toString('base64') })));
   }
 
-  #unwrap(blob: Uint8Array | undefined, requestedKeyId: string | undefined, context: Record<string, string> | undefined): { keyId: string; plaintext: Uint8Array } {
+  #unwrap(
+    blob: Uint8Array | undefined,
+    requestedKeyId: string | undefined,
+    context: Record<string, string> | undefined,
+  ): { keyId: string; plaintext: Uint8Array } {
     let parsed: { keyId: string; sealed: string };
     try {
       parsed = JSON.parse(Buffer.from(blob ?? new Uint8Array()).toString('utf8')) as { keyId: string; sealed: string };

@@ -16,7 +16,7 @@ function aProtector(kms = new FakeKms(), keys = { lookupKeyId: lookupKeyArn }) {
   return { kms, protector: new KmsPersonalDataProtector({ client: kms.asClient(), ...keys }) };
 }
 
-describe('sealing complainants\' personal data with KMS data keys', () => {
+describe("sealing complainants' personal data with KMS data keys", () => {
   it('asks KMS for an AES-256 data key bound to the purpose and the complaint, and opens with the same binding', async () => {
     // Prepare
     const { kms, protector } = aProtector();
@@ -91,7 +91,7 @@ describe('sealing complainants\' personal data with KMS data keys', () => {
     for (const outcome of outcomes) await expect(outcome).rejects.toBeInstanceOf(SealedDataRejectedError);
   });
 
-  it('refuses to open under another complaint\'s context, which KMS refuses to unwrap', async () => {
+  it("refuses to open under another complaint's context, which KMS refuses to unwrap", async () => {
     // Prepare
     const { protector } = aProtector();
     const sealed = await protector.seal(generatedComplainant, receipt, underDataKey);
@@ -156,8 +156,10 @@ describe('sealing complainants\' personal data with KMS data keys', () => {
 describe('keys per period', () => {
   const intake = { kind: 'intake', period: '2026-10' } as const;
   const retention = { kind: 'retention', period: '2029-10' } as const;
-  const periodKeys = () => new FakeKms().withAlias('alias/esup-test-pd-intake-2026-10', dataKeyArn).withAlias('alias/esup-test-pd-retention-2029-10', otherDataKeyArn);
-  const aPeriodProtector = (kms: FakeKms) => new KmsPersonalDataProtector({ client: kms.asClient(), lookupKeyId: lookupKeyArn, periodKeyAliasPrefix: 'alias/esup-test-pd-' });
+  const periodKeys = () =>
+    new FakeKms().withAlias('alias/esup-test-pd-intake-2026-10', dataKeyArn).withAlias('alias/esup-test-pd-retention-2029-10', otherDataKeyArn);
+  const aPeriodProtector = (kms: FakeKms) =>
+    new KmsPersonalDataProtector({ client: kms.asClient(), lookupKeyId: lookupKeyArn, periodKeyAliasPrefix: 'alias/esup-test-pd-' });
 
   it("seals under a period key by its alias and keeps the key's ARN, so the data opens after the alias is gone", async () => {
     // Prepare

@@ -55,7 +55,15 @@ async function read(pdf: Uint8Array): Promise<ReadPdf> {
       }
     }
     const { info } = await document.getMetadata();
-    return { text: lines.map((line) => line.text).join('').replace(/\s+/g, ''), lines, pages: document.numPages, info: info as Record<string, unknown> };
+    return {
+      text: lines
+        .map((line) => line.text)
+        .join('')
+        .replace(/\s+/g, ''),
+      lines,
+      pages: document.numPages,
+      info: info as Record<string, unknown>,
+    };
   } finally {
     await document.destroy();
   }

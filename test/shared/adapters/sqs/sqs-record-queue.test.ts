@@ -12,7 +12,12 @@ import { DependencyThrottledError, DependencyUnavailableError } from '#shared/ap
 import type { RecordEnvelope } from '#shared/application/ports.ts';
 
 const envelope = (caseId: string): RecordEnvelope =>
-  ({ v: 1, receivedAt: '2026-03-02T01:00:00.000Z', contentHash: caseId, record: { kind: 'licensing', department: 'haishu-housing', caseId, sequence: 1 } }) as unknown as RecordEnvelope;
+  ({
+    v: 1,
+    receivedAt: '2026-03-02T01:00:00.000Z',
+    contentHash: caseId,
+    record: { kind: 'licensing', department: 'haishu-housing', caseId, sequence: 1 },
+  }) as unknown as RecordEnvelope;
 
 /** A client answering each SendMessageBatch with `failed(entries, call)`, recording the entry ids it was sent. */
 const scriptedClient = (failed: (ids: string[], call: number) => { Id: string; Code: string; SenderFault: boolean }[]) => {
@@ -53,7 +58,7 @@ describe('SqsRecordQueue', () => {
     expect(calls.length).toBeGreaterThan(1);
   });
 
-  it('names entries failing on the queue\'s side for another reason DependencyUnavailableError', async () => {
+  it("names entries failing on the queue's side for another reason DependencyUnavailableError", async () => {
     const { client } = scriptedClient((ids) => ids.map((Id) => ({ Id, Code: 'InternalError', SenderFault: false })));
     const error = await new SqsRecordQueue('https://queue', client, noWait).enqueue([envelope('A')]).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(DependencyUnavailableError);

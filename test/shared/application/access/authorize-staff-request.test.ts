@@ -120,8 +120,15 @@ describe('authorizing a staff request: the lockout', () => {
 
     // Assess: the 16:00 window's counter expires when the next window (16:10-16:20) ends.
     const counters = await db.documentClient.send(
-      new QueryCommand({ TableName: db.tables.security, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `FAILURES#${sourceAddressKey(ip)}` }, ConsistentRead: true }),
+      new QueryCommand({
+        TableName: db.tables.security,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `FAILURES#${sourceAddressKey(ip)}` },
+        ConsistentRead: true,
+      }),
     );
-    expect(counters.Items).toEqual([{ pk: `FAILURES#${sourceAddressKey(ip)}`, sk: '2026-03-02T16:00:00.000Z', failures: 1, expiresAt: Date.parse('2026-03-02T16:20:00Z') / 1000 }]);
+    expect(counters.Items).toEqual([
+      { pk: `FAILURES#${sourceAddressKey(ip)}`, sk: '2026-03-02T16:00:00.000Z', failures: 1, expiresAt: Date.parse('2026-03-02T16:20:00Z') / 1000 },
+    ]);
   });
 });

@@ -38,8 +38,14 @@ let kms: KMSClient;
 beforeAll(async () => {
   db = await createTestTables();
   directory = await mkdtemp(join(tmpdir(), 'audit-sealing-'));
-  kmsEndpoint = await startKmsEndpoint({ keys: [{ keyId: '5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e', arn: signingKeyArn, spec: 'ECC_NIST_P256' }], keyDirectory: join(directory, 'kms') });
-  s3Endpoint = await startS3Endpoint({ region, buckets: [{ name: bucket, arn: `arn:aws-cn:s3:::${bucket}`, versioned: true, objectLock: { defaultRetention: { mode: 'COMPLIANCE', days: 365 } } }] });
+  kmsEndpoint = await startKmsEndpoint({
+    keys: [{ keyId: '5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e', arn: signingKeyArn, spec: 'ECC_NIST_P256' }],
+    keyDirectory: join(directory, 'kms'),
+  });
+  s3Endpoint = await startS3Endpoint({
+    region,
+    buckets: [{ name: bucket, arn: `arn:aws-cn:s3:::${bucket}`, versioned: true, objectLock: { defaultRetention: { mode: 'COMPLIANCE', days: 365 } } }],
+  });
   s3 = new S3Client({ region, endpoint: s3Endpoint.endpoint, credentials });
   kms = new KMSClient({ region, endpoint: kmsEndpoint.endpoint, credentials });
 });
@@ -66,13 +72,27 @@ function trail(events: SecurityEvent[] = [], now = () => new Date()): SealAuditT
 
 /** Appends an entry at `at`, returning its key. */
 async function appendAt(at: string, action = 'alert.acknowledge'): Promise<string> {
-  await new DynamoDbAuditLog(db.documentClient, db.tables.audit, () => new Date(at)).append({ action, outcome: 'allowed', actor: 'citySupervisor:s1', target: 'alert:1' });
-  const entries = await new DynamoDbAuditEntries(db.documentClient, db.tables.audit).entriesBetween(at.slice(0, 10), at, new Date(Date.parse(at) + 1).toISOString());
+  await new DynamoDbAuditLog(db.documentClient, db.tables.audit, () => new Date(at)).append({
+    action,
+    outcome: 'allowed',
+    actor: 'citySupervisor:s1',
+    target: 'alert:1',
+  });
+  const entries = await new DynamoDbAuditEntries(db.documentClient, db.tables.audit).entriesBetween(
+    at.slice(0, 10),
+    at,
+    new Date(Date.parse(at) + 1).toISOString(),
+  );
   return entries.at(-1)!.key;
 }
 
 /** Seals as a run scheduled (and clocked) at `at` would. */
-const sealAt = (at: string, events: SecurityEvent[] = []) => sealAuditTrail(new Date(at), trail(events, () => new Date(at)), options);
+const sealAt = (at: string, events: SecurityEvent[] = []) =>
+  sealAuditTrail(
+    new Date(at),
+    trail(events, () => new Date(at)),
+    options,
+  );
 
 describe('sealing the audit trail', () => {
   it('chains every entry up to the grace period ago, across midnight, into digests that verify', async () => {
@@ -119,7 +139,11 @@ describe('sealing the audit trail', () => {
     await sealAt('2026-02-01T10:00:00.000Z');
 
     // Act: four days later, two spans a run.
-    const bounded = await sealAuditTrail(new Date('2026-02-05T10:00:00.000Z'), trail([], () => new Date('2026-02-05T10:00:00.000Z')), { ...options, maxSpansPerRun: 2 });
+    const bounded = await sealAuditTrail(
+      new Date('2026-02-05T10:00:00.000Z'),
+      trail([], () => new Date('2026-02-05T10:00:00.000Z')),
+      { ...options, maxSpansPerRun: 2 },
+    );
     const rest = await sealAt('2026-02-05T10:00:00.000Z');
 
     // Assess
@@ -134,7 +158,12 @@ describe("the sealer's re-check", () => {
     const key = await appendAt('2026-03-02T10:00:00.000Z');
     await sealAt('2026-03-02T10:10:00.000Z');
     await db.documentClient.send(
-      new UpdateCommand({ TableName: db.tables.audit, Key: { pk: auditDayPartition('2026-03-02'), sk: key }, UpdateExpression: 'SET outcome = :o', ExpressionAttributeValues: { ':o': 'denied' } }),
+      new UpdateCommand({
+        TableName: db.tables.audit,
+        Key: { pk: auditDayPartition('2026-03-02'), sk: key },
+        UpdateExpression: 'SET outcome = :o',
+        ExpressionAttributeValues: { ':o': 'denied' },
+      }),
     );
     const events: SecurityEvent[] = [];
 
@@ -142,9 +171,17 @@ describe("the sealer's re-check", () => {
     const outcome = await sealAt('2026-03-02T10:15:00.000Z', events);
 
     // Assess
-    expect(outcome.headFindings).toEqual([{ kind: 'entryAltered', at: '2026-03-02T10:00:00.000Z', entry: key, span: { start: '2026-03-02T00:00:00.000Z', end: '2026-03-02T10:04:00.000Z' } }]);
+    expect(outcome.headFindings).toEqual([
+      { kind: 'entryAltered', at: '2026-03-02T10:00:00.000Z', entry: key, span: { start: '2026-03-02T00:00:00.000Z', end: '2026-03-02T10:04:00.000Z' } },
+    ]);
     expect(events).toEqual([
-      { kind: 'integrityBreak', at: '2026-03-02T10:15:00.000Z', source: 'audit-sealer', subject: 'audit trail', detail: { check: 'head', findings: 1, first: 'entryAltered', firstAt: '2026-03-02T10:00:00.000Z', entry: key } },
+      {
+        kind: 'integrityBreak',
+        at: '2026-03-02T10:15:00.000Z',
+        source: 'audit-sealer',
+        subject: 'audit trail',
+        detail: { check: 'head', findings: 1, first: 'entryAltered', firstAt: '2026-03-02T10:00:00.000Z', entry: key },
+      },
     ]);
     expect(outcome.sealed).toHaveLength(1);
   });
@@ -154,11 +191,27 @@ describe("the sealer's re-check", () => {
     const [deleted, rewritten] = [await appendAt('2026-03-03T09:00:00.000Z'), await appendAt('2026-03-03T09:30:00.000Z')];
     await sealAt('2026-03-03T10:00:00.000Z');
     await db.documentClient.send(new DeleteCommand({ TableName: db.tables.audit, Key: { pk: auditDayPartition('2026-03-03'), sk: deleted } }));
-    const content = { at: '2026-03-03T09:30:00.000Z', action: 'alert.acknowledge', outcome: 'allowed', actor: 'citySupervisor:someone-else', target: 'alert:1' };
-    await db.documentClient.send(new PutCommand({ TableName: db.tables.audit, Item: { pk: auditDayPartition('2026-03-03'), sk: rewritten, digest: auditEntryDigest(content), ...content } }));
+    const content = {
+      at: '2026-03-03T09:30:00.000Z',
+      action: 'alert.acknowledge',
+      outcome: 'allowed',
+      actor: 'citySupervisor:someone-else',
+      target: 'alert:1',
+    };
+    await db.documentClient.send(
+      new PutCommand({
+        TableName: db.tables.audit,
+        Item: { pk: auditDayPartition('2026-03-03'), sk: rewritten, digest: auditEntryDigest(content), ...content },
+      }),
+    );
     const inserted = '2026-03-03T09:45:00.000Z#zzzzzzzz#00000000-0000-4000-8000-000000000000';
     const insertedContent = { at: '2026-03-03T09:45:00.000Z', action: 'complaint.decide', outcome: 'allowed', actor: 'citySupervisor:s9' };
-    await db.documentClient.send(new PutCommand({ TableName: db.tables.audit, Item: { pk: auditDayPartition('2026-03-03'), sk: inserted, digest: auditEntryDigest(insertedContent), ...insertedContent } }));
+    await db.documentClient.send(
+      new PutCommand({
+        TableName: db.tables.audit,
+        Item: { pk: auditDayPartition('2026-03-03'), sk: inserted, digest: auditEntryDigest(insertedContent), ...insertedContent },
+      }),
+    );
 
     // Act
     const outcome = await sealAt('2026-03-03T10:05:00.000Z');
@@ -198,7 +251,11 @@ describe("the sealer's re-check", () => {
 
     // Assess
     expect(outcome.headFindings.map((finding) => finding.kind === 'chainBroken' && finding.reason)).toEqual(['previousMissing']);
-    expect(verification.firstFinding).toMatchObject({ kind: 'digestMissing', span: { start: '2026-03-05T00:00:00.000Z', end: '2026-03-05T08:24:00.000Z' }, entries: 1 });
+    expect(verification.firstFinding).toMatchObject({
+      kind: 'digestMissing',
+      span: { start: '2026-03-05T00:00:00.000Z', end: '2026-03-05T08:24:00.000Z' },
+      entries: 1,
+    });
   });
 
   it('verifies the whole day before when it seals the first span of a new day', async () => {

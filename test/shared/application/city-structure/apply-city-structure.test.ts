@@ -35,7 +35,9 @@ const structure = (): CityStructure => ({
 
 async function auditEntries(): Promise<Record<string, unknown>[]> {
   const day = new Date().toISOString().slice(0, 10);
-  const page = await tables.documentClient.send(new QueryCommand({ TableName: tables.tables.audit, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#${day}` } }));
+  const page = await tables.documentClient.send(
+    new QueryCommand({ TableName: tables.tables.audit, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#${day}` } }),
+  );
   return page.Items ?? [];
 }
 
@@ -55,7 +57,11 @@ describe('applying the city structure of the deployment configuration', () => {
       ['haishu', '宁波市海曙区监察委员会', 1],
       ['yuyao', '余姚市监察委员会', 1],
     ]);
-    expect(await repository.department('haishu-housing')).toMatchObject({ name: '海曙区住房和城乡建设局', connectedKinds: ['licensing', 'disclosure'], updatedBy: 'deployment:esup-test-stateless' });
+    expect(await repository.department('haishu-housing')).toMatchObject({
+      name: '海曙区住房和城乡建设局',
+      connectedKinds: ['licensing', 'disclosure'],
+      updatedBy: 'deployment:esup-test-stateless',
+    });
     expect((await repository.departments('yuyao')).map((d) => d.department)).toEqual(['yuyao-market-regulation']);
     expect((await auditEntries()).map((entry) => [entry['action'], entry['actor'], entry['target']])).toHaveLength(5);
   });
@@ -102,7 +108,11 @@ describe('applying the city structure of the deployment configuration', () => {
       updatedBy: 'deployment:third',
       applied: { name: '海曙区住房和城乡建设局', connectedKinds: ['licensing', 'publicResourceTrading'] },
     });
-    expect((await auditEntries()).at(-1)).toMatchObject({ action: 'city-structure.apply', target: 'department:haishu-housing', reason: expect.stringContaining('connectedKinds') });
+    expect((await auditEntries()).at(-1)).toMatchObject({
+      action: 'city-structure.apply',
+      target: 'department:haishu-housing',
+      reason: expect.stringContaining('connectedKinds'),
+    });
   });
 
   it('never deletes an entry the configuration no longer lists', async () => {
@@ -124,7 +134,15 @@ describe('applying the city structure of the deployment configuration', () => {
   it('adopts a department an administrator created before the configuration listed it', async () => {
     // Prepare
     await repository.putDepartment(
-      { department: 'haishu-housing', name: '海曙区住建局', jurisdiction: 'haishu', connectedKinds: [], version: 1, updatedAt: new Date().toISOString(), updatedBy: 'systemAdministrator:admin-1' },
+      {
+        department: 'haishu-housing',
+        name: '海曙区住建局',
+        jurisdiction: 'haishu',
+        connectedKinds: [],
+        version: 1,
+        updatedAt: new Date().toISOString(),
+        updatedBy: 'systemAdministrator:admin-1',
+      },
       0,
     );
 
@@ -133,6 +151,10 @@ describe('applying the city structure of the deployment configuration', () => {
 
     // Assess
     expect(applied.updated).toEqual(['department:haishu-housing']);
-    expect(await repository.department('haishu-housing')).toMatchObject({ name: '海曙区住房和城乡建设局', connectedKinds: ['licensing', 'disclosure'], version: 2 });
+    expect(await repository.department('haishu-housing')).toMatchObject({
+      name: '海曙区住房和城乡建设局',
+      connectedKinds: ['licensing', 'disclosure'],
+      version: 2,
+    });
   });
 });

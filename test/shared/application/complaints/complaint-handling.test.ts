@@ -15,7 +15,17 @@ import { revealComplainantIdentity } from '#shared/application/complaints/reveal
 import { reviewComplaintResult } from '#shared/application/complaints/review-complaint-result.ts';
 import { searchComplaints } from '#shared/application/complaints/search-complaints.ts';
 import { ActionNotAllowedError, ForbiddenError, InvalidRequestError, NotFoundError, StaleVersionError } from '#shared/http/errors.ts';
-import { complainant, complaintTestSetup, citySupervisor, haishuSupervisor, housingLiaison, marketLiaison, pdfText, yinzhouSupervisor, type ComplaintTestSetup } from './complaint-test-setup.ts';
+import {
+  complainant,
+  complaintTestSetup,
+  citySupervisor,
+  haishuSupervisor,
+  housingLiaison,
+  marketLiaison,
+  pdfText,
+  yinzhouSupervisor,
+  type ComplaintTestSetup,
+} from './complaint-test-setup.ts';
 import type { StaffPrincipal } from '#shared/access/principal.ts';
 
 let setup: ComplaintTestSetup;
@@ -23,7 +33,13 @@ beforeAll(async () => {
   setup = await complaintTestSetup();
 });
 
-const aboutHousing: ComplaintFiling = { department: 'haishu-housing', category: 'staffConduct', content: '住建局窗口工作人员推诿。', realName: true, complainant };
+const aboutHousing: ComplaintFiling = {
+  department: 'haishu-housing',
+  category: 'staffConduct',
+  content: '住建局窗口工作人员推诿。',
+  realName: true,
+  complainant,
+};
 const evidence = [{ title: '约谈记录', sha256: 'a'.repeat(64), reference: '海住建档〔2026〕7号' }];
 
 async function filed(filing: ComplaintFiling = aboutHousing) {
@@ -33,7 +49,11 @@ async function filed(filing: ComplaintFiling = aboutHousing) {
   return result.receiptNumber;
 }
 
-const forwardTo = (department: string, aboutRecipient?: boolean) => ({ expectedVersion: 1, accepted: true as const, handling: { by: 'department' as const, department, deadline: '2026-10-23', ...(aboutRecipient === undefined ? {} : { aboutRecipient }) } });
+const forwardTo = (department: string, aboutRecipient?: boolean) => ({
+  expectedVersion: 1,
+  accepted: true as const,
+  handling: { by: 'department' as const, department, deadline: '2026-10-23', ...(aboutRecipient === undefined ? {} : { aboutRecipient }) },
+});
 
 describe('the decision on acceptance', () => {
   it('lets exactly one of two concurrent decisions win; the other is refused with 409', async () => {
@@ -56,8 +76,12 @@ describe('the decision on acceptance', () => {
     await decideOnComplaint(haishuSupervisor, receiptNumber, forwardTo('haishu-housing'), setup.deps);
 
     await expect(decideOnComplaint(haishuSupervisor, receiptNumber, forwardTo('haishu-housing'), setup.deps)).rejects.toBeInstanceOf(StaleVersionError);
-    await expect(decideOnComplaint(haishuSupervisor, receiptNumber, { ...forwardTo('haishu-housing'), expectedVersion: 2 }, setup.deps)).rejects.toBeInstanceOf(ActionNotAllowedError);
-    await expect(decideOnComplaint(yinzhouSupervisor, receiptNumber, { ...forwardTo('haishu-housing'), expectedVersion: 2 }, setup.deps)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(decideOnComplaint(haishuSupervisor, receiptNumber, { ...forwardTo('haishu-housing'), expectedVersion: 2 }, setup.deps)).rejects.toBeInstanceOf(
+      ActionNotAllowedError,
+    );
+    await expect(
+      decideOnComplaint(yinzhouSupervisor, receiptNumber, { ...forwardTo('haishu-housing'), expectedVersion: 2 }, setup.deps),
+    ).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('refuses forwarding outside the jurisdiction (403), reasons the notice cannot print (422) and a past deadline (400), storing nothing', async () => {
@@ -65,8 +89,20 @@ describe('the decision on acceptance', () => {
     const before = await setup.oversightItems();
 
     await expect(decideOnComplaint(haishuSupervisor, receiptNumber, forwardTo('yinzhou-market-regulation'), setup.deps)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(decideOnComplaint(haishuSupervisor, receiptNumber, { expectedVersion: 1, accepted: false, reasons: '理由：\u{1F600} 不予受理' }, setup.deps)).rejects.toMatchObject({ status: 422, errors: [{ pointer: '/reasons', detail: { zh: expect.stringContaining('\u{1F600}'), en: expect.stringContaining('\u{1F600}') } }] });
-    await expect(decideOnComplaint(haishuSupervisor, receiptNumber, { ...forwardTo('haishu-housing'), handling: { by: 'department', department: 'haishu-housing', deadline: '2026-10-01' } }, setup.deps)).rejects.toBeInstanceOf(InvalidRequestError);
+    await expect(
+      decideOnComplaint(haishuSupervisor, receiptNumber, { expectedVersion: 1, accepted: false, reasons: '理由：\u{1F600} 不予受理' }, setup.deps),
+    ).rejects.toMatchObject({
+      status: 422,
+      errors: [{ pointer: '/reasons', detail: { zh: expect.stringContaining('\u{1F600}'), en: expect.stringContaining('\u{1F600}') } }],
+    });
+    await expect(
+      decideOnComplaint(
+        haishuSupervisor,
+        receiptNumber,
+        { ...forwardTo('haishu-housing'), handling: { by: 'department', department: 'haishu-housing', deadline: '2026-10-01' } },
+        setup.deps,
+      ),
+    ).rejects.toBeInstanceOf(InvalidRequestError);
 
     expect(await setup.oversightItems()).toEqual(before);
   });
@@ -87,7 +123,12 @@ describe('the decision on acceptance', () => {
   it('writes no notice for an anonymous complaint', async () => {
     const receiptNumber = await filed({ department: 'haishu-housing', category: 'delay', content: '匿名投诉。', realName: false });
 
-    const decided = await decideOnComplaint(haishuSupervisor, receiptNumber, { expectedVersion: 1, accepted: false, reasons: '信息不足，无法核实。' }, setup.deps);
+    const decided = await decideOnComplaint(
+      haishuSupervisor,
+      receiptNumber,
+      { expectedVersion: 1, accepted: false, reasons: '信息不足，无法核实。' },
+      setup.deps,
+    );
 
     expect(decided.notices).toEqual([]);
     expect(await setup.deps.complaints.notice(receiptNumber, 'decision')).toBeUndefined();
@@ -105,7 +146,8 @@ describe("the complainant's identity", () => {
     expect(seen).toMatchObject({ identity: 'withheld', identityWithheld: true, content: '住建局窗口工作人员推诿。' });
     expect(seen).not.toHaveProperty('complainant');
     const text = JSON.stringify(seen);
-    for (const value of [complainant.name, complainant.phone, complainant.idNumber, complainant.address, '****2222', '测试人']) expect(text).not.toContain(value);
+    for (const value of [complainant.name, complainant.phone, complainant.idNumber, complainant.address, '****2222', '测试人'])
+      expect(text).not.toContain(value);
   });
 
   it('is shown to that department when the complainant agreed, and to a department the complaint is not about', async () => {
@@ -138,7 +180,11 @@ describe("the complainant's identity", () => {
 
     expect(masked).toMatchObject({ identity: 'masked', complainant: { name: '测***', phone: '137****2222' } });
     expect(revealed.complainant).toEqual(complainant);
-    expect((await setup.auditEntries()).some((e) => e['action'] === 'complaint.identity.reveal' && e['reason'] === '电话回访核实投诉事实' && e['actor'] === 'districtSupervisor:haishu-sup')).toBe(true);
+    expect(
+      (await setup.auditEntries()).some(
+        (e) => e['action'] === 'complaint.identity.reveal' && e['reason'] === '电话回访核实投诉事实' && e['actor'] === 'districtSupervisor:haishu-sup',
+      ),
+    ).toBe(true);
     await expect(readComplaint(marketLiaison, receiptNumber, setup.deps)).rejects.toBeInstanceOf(NotFoundError);
     await expect(revealComplainantIdentity(yinzhouSupervisor, receiptNumber, '越权查看', setup.deps)).rejects.toBeInstanceOf(NotFoundError);
   });
@@ -184,8 +230,18 @@ describe('results, reviews and the result notice', () => {
     setup.setNow('2026-10-20T02:00:00.000Z');
 
     const reported = await reportComplaintResult(housingLiaison, receiptNumber, { expectedVersion: 2, summary: '已约谈相关工作人员。', evidence }, setup.deps);
-    const sentBack = await reviewComplaintResult(haishuSupervisor, receiptNumber, { expectedVersion: 3, verdict: 'sendBack', reasons: '未说明整改措施。', deadline: '2026-10-30' }, setup.deps);
-    const again = await reportComplaintResult(housingLiaison, receiptNumber, { expectedVersion: 4, summary: '已约谈相关工作人员并调整窗口值班制度。', evidence }, setup.deps);
+    const sentBack = await reviewComplaintResult(
+      haishuSupervisor,
+      receiptNumber,
+      { expectedVersion: 3, verdict: 'sendBack', reasons: '未说明整改措施。', deadline: '2026-10-30' },
+      setup.deps,
+    );
+    const again = await reportComplaintResult(
+      housingLiaison,
+      receiptNumber,
+      { expectedVersion: 4, summary: '已约谈相关工作人员并调整窗口值班制度。', evidence },
+      setup.deps,
+    );
     setup.setNow('2026-10-22T02:00:00.000Z');
     const concluded = await reviewComplaintResult(haishuSupervisor, receiptNumber, { expectedVersion: 5, verdict: 'accept' }, setup.deps);
 
@@ -200,9 +256,19 @@ describe('results, reviews and the result notice', () => {
 
   it('concludes a complaint the supervisor handles itself', async () => {
     const receiptNumber = await filed();
-    await decideOnComplaint(citySupervisor, receiptNumber, { expectedVersion: 1, accepted: true, handling: { by: 'supervisor', deadline: '2026-10-30' } }, setup.deps);
+    await decideOnComplaint(
+      citySupervisor,
+      receiptNumber,
+      { expectedVersion: 1, accepted: true, handling: { by: 'supervisor', deadline: '2026-10-30' } },
+      setup.deps,
+    );
 
-    const concluded = await reportComplaintResult(citySupervisor, receiptNumber, { expectedVersion: 2, summary: '经核查，投诉事项属实，已责令整改。', evidence: [] }, setup.deps);
+    const concluded = await reportComplaintResult(
+      citySupervisor,
+      receiptNumber,
+      { expectedVersion: 2, summary: '经核查，投诉事项属实，已责令整改。', evidence: [] },
+      setup.deps,
+    );
 
     expect(concluded).toMatchObject({ stage: 'concluded', notices: ['decision', 'result'] });
     expect(await pdfText(await readComplaintNotice(citySupervisor, receiptNumber, 'result', setup.deps))).toContain('经本机关调查处理');
@@ -212,8 +278,12 @@ describe('results, reviews and the result notice', () => {
     const receiptNumber = await filed();
     await decideOnComplaint(haishuSupervisor, receiptNumber, forwardTo('haishu-housing'), setup.deps);
 
-    await expect(reportComplaintResult(haishuSupervisor, receiptNumber, { expectedVersion: 2, summary: 'x', evidence }, setup.deps)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(reportComplaintResult(marketLiaison, receiptNumber, { expectedVersion: 2, summary: 'x', evidence }, setup.deps)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(reportComplaintResult(haishuSupervisor, receiptNumber, { expectedVersion: 2, summary: 'x', evidence }, setup.deps)).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+    await expect(reportComplaintResult(marketLiaison, receiptNumber, { expectedVersion: 2, summary: 'x', evidence }, setup.deps)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
   });
 });
 
@@ -223,14 +293,36 @@ describe('deliveries, searches and queues', () => {
     await decideOnComplaint(haishuSupervisor, receiptNumber, { expectedVersion: 1, accepted: false, reasons: '不属于受理范围。' }, setup.deps);
     setup.setNow('2026-10-13T02:00:00.000Z');
 
-    await recordNoticeDelivery(haishuSupervisor, receiptNumber, 'decision', { expectedVersion: 2, channel: 'sms', deliveredAt: '2026-10-12T03:00:00Z' }, setup.deps);
-    const second = await recordNoticeDelivery(haishuSupervisor, receiptNumber, 'decision', { expectedVersion: 3, channel: 'post', deliveredAt: '2026-10-12T16:00:00+08:00', trackingReference: 'EMS9900112233' }, setup.deps);
+    await recordNoticeDelivery(
+      haishuSupervisor,
+      receiptNumber,
+      'decision',
+      { expectedVersion: 2, channel: 'sms', deliveredAt: '2026-10-12T03:00:00Z' },
+      setup.deps,
+    );
+    const second = await recordNoticeDelivery(
+      haishuSupervisor,
+      receiptNumber,
+      'decision',
+      { expectedVersion: 3, channel: 'post', deliveredAt: '2026-10-12T16:00:00+08:00', trackingReference: 'EMS9900112233' },
+      setup.deps,
+    );
 
     expect(second.version).toBe(4);
     const complaint = await setup.deps.complaints.load(receiptNumber);
     expect(complaint?.notices.decision?.deliveries.map((d) => d.channel)).toEqual(['sms', 'post']);
-    await expect(recordNoticeDelivery(haishuSupervisor, receiptNumber, 'result', { expectedVersion: 4, channel: 'sms', deliveredAt: '2026-10-12T03:00:00Z' }, setup.deps)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(recordNoticeDelivery(haishuSupervisor, receiptNumber, 'decision', { expectedVersion: 4, channel: 'sms', deliveredAt: '2026-12-12T03:00:00Z' }, setup.deps)).rejects.toBeInstanceOf(InvalidRequestError);
+    await expect(
+      recordNoticeDelivery(haishuSupervisor, receiptNumber, 'result', { expectedVersion: 4, channel: 'sms', deliveredAt: '2026-10-12T03:00:00Z' }, setup.deps),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      recordNoticeDelivery(
+        haishuSupervisor,
+        receiptNumber,
+        'decision',
+        { expectedVersion: 4, channel: 'sms', deliveredAt: '2026-12-12T03:00:00Z' },
+        setup.deps,
+      ),
+    ).rejects.toBeInstanceOf(InvalidRequestError);
   });
 
   it('finds the complaints of a person by ID number or phone within the jurisdiction, audited without the value', async () => {

@@ -17,7 +17,13 @@ beforeAll(async () => {
   setup = await complaintTestSetup();
 });
 
-const realName: ComplaintFiling = { department: 'haishu-housing', category: 'delay', content: '施工许可申请已超过承诺期限未办结。', realName: true, complainant };
+const realName: ComplaintFiling = {
+  department: 'haishu-housing',
+  category: 'delay',
+  content: '施工许可申请已超过承诺期限未办结。',
+  realName: true,
+  complainant,
+};
 const anonymous: ComplaintFiling = { jurisdiction: 'haishu', category: 'other', content: '匿名反映：窗口人员态度差。', realName: false };
 
 describe('filing a complaint', () => {
@@ -31,7 +37,8 @@ describe('filing a complaint', () => {
     expect(filed).toMatchObject({ acceptanceDueBy: '2026-10-13', acceptanceDeadlineProvisional: false });
     const stored = JSON.stringify(await setup.oversightItems());
     expect(stored).not.toContain(filed.queryToken);
-    for (const value of [complainant.name, complainant.idNumber, complainant.phone, complainant.address, complainant.email, '承诺期限']) expect(stored).not.toContain(value);
+    for (const value of [complainant.name, complainant.idNumber, complainant.phone, complainant.address, complainant.email, '承诺期限'])
+      expect(stored).not.toContain(value);
   });
 
   it('refuses a department that does not exist and stores nothing', async () => {
@@ -49,7 +56,12 @@ describe('the status query', () => {
     setup.setNow('2026-10-09T02:00:00.000Z');
     const filed = await fileComplaint(realName, setup.deps);
     setup.setNow('2026-10-12T02:00:00.000Z');
-    await decideOnComplaint(haishuSupervisor, filed.receiptNumber, { expectedVersion: 1, accepted: true, handling: { by: 'department', department: 'haishu-housing', deadline: '2026-10-30' } }, setup.deps);
+    await decideOnComplaint(
+      haishuSupervisor,
+      filed.receiptNumber,
+      { expectedVersion: 1, accepted: true, handling: { by: 'department', department: 'haishu-housing', deadline: '2026-10-30' } },
+      setup.deps,
+    );
 
     const status = await readComplaintStatus(filed.receiptNumber, filed.queryToken, setup.deps);
 
@@ -99,7 +111,12 @@ describe("the complainant's notice", () => {
     const unnamed = await fileComplaint(anonymous, setup.deps);
     setup.setNow('2026-10-12T02:00:00.000Z');
     for (const filed of [named, unnamed]) {
-      await decideOnComplaint(haishuSupervisor, filed.receiptNumber, { expectedVersion: 1, accepted: false, reasons: '该事项已进入行政复议程序，不属于本机关受理范围。' }, setup.deps);
+      await decideOnComplaint(
+        haishuSupervisor,
+        filed.receiptNumber,
+        { expectedVersion: 1, accepted: false, reasons: '该事项已进入行政复议程序，不属于本机关受理范围。' },
+        setup.deps,
+      );
     }
 
     const pdf = await readComplainantNotice(named.receiptNumber, named.queryToken, 'decision', setup.deps);
@@ -151,7 +168,11 @@ describe('rating and re-opening', () => {
     expect((await readComplaintStatus(original.receiptNumber, original.queryToken, setup.deps)).reopenedAs).toBe(reopened.receiptNumber);
     expect((await readComplaintStatus(reopened.receiptNumber, reopened.queryToken, setup.deps)).reopenOf).toBe(original.receiptNumber);
     const copy = await setup.deps.complaints.load(reopened.receiptNumber);
-    expect(await setup.protector.open(copy!.sealed!, reopened.receiptNumber)).toMatchObject({ name: complainant.name, phone: complainant.phone, content: '不予受理的理由不成立，请重新审查。' });
+    expect(await setup.protector.open(copy!.sealed!, reopened.receiptNumber)).toMatchObject({
+      name: complainant.name,
+      phone: complainant.phone,
+      content: '不予受理的理由不成立，请重新审查。',
+    });
     await expect(setup.protector.open(copy!.sealed!, original.receiptNumber)).rejects.toThrow();
     await expect(reopenComplaint(original.receiptNumber, original.queryToken, '再次申请', setup.deps)).rejects.toBeInstanceOf(ActionNotAllowedError);
   });
@@ -160,6 +181,9 @@ describe('rating and re-opening', () => {
     const original = await finished();
     setup.setNow('2026-11-12T02:00:01.000Z');
 
-    await expect(reopenComplaint(original.receiptNumber, original.queryToken, '过期申请', setup.deps)).rejects.toMatchObject({ status: 409, detail: { zh: expect.stringMatching(/30 日内/), en: expect.stringMatching(/within 30 days/) } });
+    await expect(reopenComplaint(original.receiptNumber, original.queryToken, '过期申请', setup.deps)).rejects.toMatchObject({
+      status: 409,
+      detail: { zh: expect.stringMatching(/30 日内/), en: expect.stringMatching(/within 30 days/) },
+    });
   });
 });

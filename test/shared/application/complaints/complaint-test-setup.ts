@@ -60,20 +60,61 @@ export async function complaintTestSetup(): Promise<ComplaintTestSetup> {
     },
     async auditEntries() {
       const day = `AUDIT#${new Date().toISOString().slice(0, 10)}`;
-      return (await db.documentClient.send(new QueryCommand({ TableName: db.tables.audit, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': day }, ConsistentRead: true }))).Items ?? [];
+      return (
+        (
+          await db.documentClient.send(
+            new QueryCommand({
+              TableName: db.tables.audit,
+              KeyConditionExpression: 'pk = :pk',
+              ExpressionAttributeValues: { ':pk': day },
+              ConsistentRead: true,
+            }),
+          )
+        ).Items ?? []
+      );
     },
   };
 }
 
 /** A generated complainant (never a real person's data). */
-export const complainant = { name: '测试人乙', idNumber: generatedIdentityNumber('330212', '19800704', '518'), phone: '13700002222', address: '宁波市鄞州区测试街9号', email: 'tester@example.cn' };
+export const complainant = {
+  name: '测试人乙',
+  idNumber: generatedIdentityNumber('330212', '19800704', '518'),
+  phone: '13700002222',
+  address: '宁波市鄞州区测试街9号',
+  email: 'tester@example.cn',
+};
 
 // Supervisors are privileged: the authorizer lets them in only after a second factor.
 export const citySupervisor: StaffPrincipal = { kind: 'staff', subject: 'city-sup', role: 'citySupervisor', jurisdiction: 'city', secondFactor: true };
-export const haishuSupervisor: StaffPrincipal = { kind: 'staff', subject: 'haishu-sup', role: 'districtSupervisor', jurisdiction: 'haishu', secondFactor: true };
-export const yinzhouSupervisor: StaffPrincipal = { kind: 'staff', subject: 'yinzhou-sup', role: 'districtSupervisor', jurisdiction: 'yinzhou', secondFactor: true };
-export const housingLiaison: StaffPrincipal = { kind: 'staff', subject: 'housing-l', role: 'departmentLiaison', jurisdiction: 'haishu', department: 'haishu-housing' };
-export const marketLiaison: StaffPrincipal = { kind: 'staff', subject: 'market-l', role: 'departmentLiaison', jurisdiction: 'haishu', department: 'haishu-market-regulation' };
+export const haishuSupervisor: StaffPrincipal = {
+  kind: 'staff',
+  subject: 'haishu-sup',
+  role: 'districtSupervisor',
+  jurisdiction: 'haishu',
+  secondFactor: true,
+};
+export const yinzhouSupervisor: StaffPrincipal = {
+  kind: 'staff',
+  subject: 'yinzhou-sup',
+  role: 'districtSupervisor',
+  jurisdiction: 'yinzhou',
+  secondFactor: true,
+};
+export const housingLiaison: StaffPrincipal = {
+  kind: 'staff',
+  subject: 'housing-l',
+  role: 'departmentLiaison',
+  jurisdiction: 'haishu',
+  department: 'haishu-housing',
+};
+export const marketLiaison: StaffPrincipal = {
+  kind: 'staff',
+  subject: 'market-l',
+  role: 'departmentLiaison',
+  jurisdiction: 'haishu',
+  department: 'haishu-market-regulation',
+};
 
 /** The text a PDF reader extracts from a notice, whitespace removed. */
 export async function pdfText(pdf: Uint8Array): Promise<string> {

@@ -40,7 +40,13 @@ let people = 0;
 function aComplainant() {
   people += 1;
   const sequence = String(100 + people);
-  return { name: '保留期测试人', idNumber: generatedIdentityNumber('330203', '19880808', sequence), phone: `1360000${String(people).padStart(4, '0')}`, address: '宁波市海曙区保留路1号', email: 'retention@example.cn' };
+  return {
+    name: '保留期测试人',
+    idNumber: generatedIdentityNumber('330203', '19880808', sequence),
+    phone: `1360000${String(people).padStart(4, '0')}`,
+    address: '宁波市海曙区保留路1号',
+    email: 'retention@example.cn',
+  };
 }
 
 /**
@@ -49,7 +55,13 @@ function aComplainant() {
  */
 async function aFinishedComplaint() {
   const person = aComplainant();
-  const filing: ComplaintFiling = { department: 'haishu-housing', category: 'delay', content: '保留期测试：施工许可超期未办结。', realName: true, complainant: person };
+  const filing: ComplaintFiling = {
+    department: 'haishu-housing',
+    category: 'delay',
+    content: '保留期测试：施工许可超期未办结。',
+    realName: true,
+    complainant: person,
+  };
   setup.setNow('2026-10-09T02:00:00.000Z');
   const filed = await fileComplaint(filing, setup.deps);
   setup.setNow(decidedAt);
@@ -60,7 +72,16 @@ async function aFinishedComplaint() {
 }
 
 const rawItems = async (receiptNumber: string) =>
-  (await setup.db.documentClient.send(new QueryCommand({ TableName: setup.db.tables.oversight, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `COMPLAINT#${receiptNumber}` }, ConsistentRead: true }))).Items ?? [];
+  (
+    await setup.db.documentClient.send(
+      new QueryCommand({
+        TableName: setup.db.tables.oversight,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `COMPLAINT#${receiptNumber}` },
+        ConsistentRead: true,
+      }),
+    )
+  ).Items ?? [];
 
 const sweepDeps = () => ({
   timers: new DynamoDbOversightTimers(setup.db.documentClient, setup.db.tables.oversight),
@@ -69,7 +90,8 @@ const sweepDeps = () => ({
 });
 const sweep = (asOf: Date) => sweepOversightTimers(asOf, sweepDeps(), { maxItems: 100, concurrency: 4 });
 
-const erasureSteps = async (receiptNumber: string) => (await setup.deps.complaints.timeline(receiptNumber)).filter((step) => step.action === 'personalDataErased');
+const erasureSteps = async (receiptNumber: string) =>
+  (await setup.deps.complaints.timeline(receiptNumber)).filter((step) => step.action === 'personalDataErased');
 
 describe('erasing personal data at the end of its retention period', () => {
   it('keeps everything until the retention end', async () => {
@@ -106,15 +128,29 @@ describe('erasing personal data at the end of its retention period', () => {
     for (const value of [person.name, person.idNumber, person.phone, '施工许可超期', '不满意']) expect(raw).not.toContain(value);
     expect(items.find((item) => item['sk'] === 'STATE#TIMERS')).not.toHaveProperty('dueAt');
     const state = items.find((item) => item['sk'] === 'STATE');
-    expect(state?.['complaint']).toMatchObject({ sealed: null, personalDataErasedAt: retentionEnd.toISOString(), rating: { score: 2 }, notices: { decision: { byteLength: expect.any(Number) } } });
+    expect(state?.['complaint']).toMatchObject({
+      sealed: null,
+      personalDataErasedAt: retentionEnd.toISOString(),
+      rating: { score: 2 },
+      notices: { decision: { byteLength: expect.any(Number) } },
+    });
     // No key the index of complainants could hold is left for this person.
     const lookup = await setup.db.documentClient.send(
-      new QueryCommand({ TableName: setup.db.tables.oversight, IndexName: 'complainantLookup', KeyConditionExpression: 'lookupHash = :hash', ExpressionAttributeValues: { ':hash': await setup.protector.lookupHash(`phone:${person.phone}`) } }),
+      new QueryCommand({
+        TableName: setup.db.tables.oversight,
+        IndexName: 'complainantLookup',
+        KeyConditionExpression: 'lookupHash = :hash',
+        ExpressionAttributeValues: { ':hash': await setup.protector.lookupHash(`phone:${person.phone}`) },
+      }),
     );
     expect(lookup.Items).toEqual([]);
-    expect(await erasureSteps(receiptNumber)).toEqual([expect.objectContaining({ actor: 'system', internal: true, details: { retainedUntil: retentionEnd.toISOString(), notices: 1, ratingComment: true } })]);
+    expect(await erasureSteps(receiptNumber)).toEqual([
+      expect.objectContaining({ actor: 'system', internal: true, details: { retainedUntil: retentionEnd.toISOString(), notices: 1, ratingComment: true } }),
+    ]);
     const audit = await setup.auditEntries();
-    expect(audit.some((entry) => entry['action'] === 'oversight.timers.fire' && String(entry['reason']).includes(`complaint:${receiptNumber}×1+personalDataErased`))).toBe(true);
+    expect(
+      audit.some((entry) => entry['action'] === 'oversight.timers.fire' && String(entry['reason']).includes(`complaint:${receiptNumber}×1+personalDataErased`)),
+    ).toBe(true);
   });
 
   it('erases once when firings overlap', async () => {
@@ -182,7 +218,11 @@ describe('a complaint whose personal data was erased', () => {
       expect(attempt.status).toBe('rejected');
       if (attempt.status === 'rejected') {
         expect(attempt.reason).toBeInstanceOf(PersonalDataErasedError);
-        expect(attempt.reason).toMatchObject({ status: 410, slug: 'personal-data-erased', detail: { zh: expect.stringContaining('已于 2029-10-11'), en: expect.stringContaining('erased on 2029-10-11') } });
+        expect(attempt.reason).toMatchObject({
+          status: 410,
+          slug: 'personal-data-erased',
+          detail: { zh: expect.stringContaining('已于 2029-10-11'), en: expect.stringContaining('erased on 2029-10-11') },
+        });
       }
     }
   });
@@ -196,7 +236,12 @@ describe('a complaint whose personal data was erased', () => {
     const detail = await readComplaint(haishuSupervisor, receiptNumber, setup.deps);
 
     // Assess
-    expect(detail).toMatchObject({ stage: 'notAccepted', personalData: { retainedUntil: retentionEnd.toISOString(), erasedAt: retentionEnd.toISOString() }, rating: { score: 2 }, notices: { decision: { sha256: expect.any(String) } } });
+    expect(detail).toMatchObject({
+      stage: 'notAccepted',
+      personalData: { retainedUntil: retentionEnd.toISOString(), erasedAt: retentionEnd.toISOString() },
+      rating: { score: 2 },
+      notices: { decision: { sha256: expect.any(String) } },
+    });
     expect(detail).not.toHaveProperty('content');
     expect(detail).not.toHaveProperty('complainant');
     expect(detail.rating).not.toHaveProperty('comment');
@@ -213,14 +258,24 @@ describe('a complaint whose personal data was erased', () => {
     const status = await readComplaintStatus(receiptNumber, queryToken, setup.deps);
 
     // Assess
-    expect(status).toMatchObject({ receiptNumber, stage: 'notAccepted', decision: { accepted: false, reasons: '不属于本机关受理范围。' }, notices: [], ratingOpen: false, rating: { score: 2 } });
+    expect(status).toMatchObject({
+      receiptNumber,
+      stage: 'notAccepted',
+      decision: { accepted: false, reasons: '不属于本机关受理范围。' },
+      notices: [],
+      ratingOpen: false,
+      rating: { score: 2 },
+    });
   });
 
   it('refuses a rating or a re-opening with 409, and still takes a late record of a delivery', async () => {
     // Prepare
     const person = aComplainant();
     setup.setNow('2026-10-09T02:00:00.000Z');
-    const filed = await fileComplaint({ jurisdiction: 'haishu', category: 'other', content: '未评价的投诉。', realName: true, complainant: person }, setup.deps);
+    const filed = await fileComplaint(
+      { jurisdiction: 'haishu', category: 'other', content: '未评价的投诉。', realName: true, complainant: person },
+      setup.deps,
+    );
     setup.setNow(decidedAt);
     await decideOnComplaint(haishuSupervisor, filed.receiptNumber, { expectedVersion: 1, accepted: false, reasons: '信息不足。' }, setup.deps);
     await complaintTimerFiring(setup.deps)(filed.receiptNumber, retentionEnd);
@@ -231,11 +286,19 @@ describe('a complaint whose personal data was erased', () => {
       rateComplaint(filed.receiptNumber, filed.queryToken, { score: 5, comment: '很满意' }, setup.deps),
       reopenComplaint(filed.receiptNumber, filed.queryToken, '请重新审查。', setup.deps),
     ]);
-    const delivery = await recordNoticeDelivery(haishuSupervisor, filed.receiptNumber, 'decision', { expectedVersion: 3, channel: 'post', deliveredAt: '2026-10-14T02:00:00.000Z' }, setup.deps);
+    const delivery = await recordNoticeDelivery(
+      haishuSupervisor,
+      filed.receiptNumber,
+      'decision',
+      { expectedVersion: 3, channel: 'post', deliveredAt: '2026-10-14T02:00:00.000Z' },
+      setup.deps,
+    );
 
     // Assess
     for (const refused of [rating, reopening]) expect(refused).toMatchObject({ status: 'rejected', reason: expect.any(ActionNotAllowedError) });
-    expect(rating).toMatchObject({ reason: { detail: { zh: expect.stringContaining('已于 2029-10-11'), en: expect.stringContaining('erased on 2029-10-11') } } });
+    expect(rating).toMatchObject({
+      reason: { detail: { zh: expect.stringContaining('已于 2029-10-11'), en: expect.stringContaining('erased on 2029-10-11') } },
+    });
     expect(delivery).toMatchObject({ version: 4, notices: ['decision'] });
     expect(JSON.stringify(await rawItems(filed.receiptNumber))).not.toContain('wrappedKey');
   });
@@ -258,7 +321,9 @@ describe('a re-opened complaint', () => {
     expect(erasedOriginal).toMatchObject({ sealed: null, reopenedAs: reopened.receiptNumber });
     expect(kept).toMatchObject({ reopenOf: original.receiptNumber, personalDataRetainedUntil: '2029-11-01T02:00:00.000Z' });
     expect(await setup.protector.open(kept!.sealed!, reopened.receiptNumber)).toMatchObject({ name: original.person.name });
-    expect((await searchComplaints(haishuSupervisor, { phone: original.person.phone }, setup.deps)).items).toEqual([{ receiptNumber: reopened.receiptNumber, stage: 'notAccepted' }]);
+    expect((await searchComplaints(haishuSupervisor, { phone: original.person.phone }, setup.deps)).items).toEqual([
+      { receiptNumber: reopened.receiptNumber, stage: 'notAccepted' },
+    ]);
     const later = new Date('2029-11-01T02:00:00.000Z');
     await sweep(later);
     expect((await setup.deps.complaints.load(reopened.receiptNumber))?.personalDataErasedAt).toBe(later.toISOString());

@@ -33,10 +33,15 @@ async function filedBeforeNationalDay(): Promise<string> {
   return (await fileComplaint({ jurisdiction: 'haishu', category: 'delay', content: '国庆前提交的投诉。', realName: false }, setup.deps)).receiptNumber;
 }
 
-const signalSteps = async (receiptNumber: string) => (await setup.deps.complaints.timeline(receiptNumber)).filter((s) => s.action === 'signalRaised' || s.action === 'signalEscalated');
+const signalSteps = async (receiptNumber: string) =>
+  (await setup.deps.complaints.timeline(receiptNumber)).filter((s) => s.action === 'signalRaised' || s.action === 'signalEscalated');
 /** The complaint's timers item: `timerDueAt` is its next timer (the sweep's `dueAt` once the firing's events are published). */
 const timersItem = async (receiptNumber: string) =>
-  (await setup.db.documentClient.send(new GetCommand({ TableName: setup.db.tables.oversight, Key: { pk: `COMPLAINT#${receiptNumber}`, sk: 'STATE#TIMERS' }, ConsistentRead: true }))).Item;
+  (
+    await setup.db.documentClient.send(
+      new GetCommand({ TableName: setup.db.tables.oversight, Key: { pk: `COMPLAINT#${receiptNumber}`, sk: 'STATE#TIMERS' }, ConsistentRead: true }),
+    )
+  ).Item;
 
 describe('firing complaint timers', () => {
   it('fires nothing before the first timer is due', async () => {
@@ -91,14 +96,21 @@ describe('firing complaint timers', () => {
   it('never fires the acceptance timers after the decision, and arms the handling timers instead', async () => {
     const receiptNumber = await filedBeforeNationalDay();
     setup.setNow('2026-10-09T02:00:00.000Z');
-    await decideOnComplaint(haishuSupervisor, receiptNumber, { expectedVersion: 1, accepted: true, handling: { by: 'department', department: 'haishu-housing', deadline: '2026-10-23' } }, setup.deps);
+    await decideOnComplaint(
+      haishuSupervisor,
+      receiptNumber,
+      { expectedVersion: 1, accepted: true, handling: { by: 'department', department: 'haishu-housing', deadline: '2026-10-23' } },
+      setup.deps,
+    );
 
     const beforeHandlingPrompt = await fire(receiptNumber, new Date('2026-10-21T00:00:00.000Z'));
     const atHandlingPrompt = await fire(receiptNumber, new Date('2026-10-21T16:00:00.000Z'));
 
     expect(beforeHandlingPrompt.fired).toBe(0);
     expect(atHandlingPrompt.fired).toBe(1);
-    expect((await signalSteps(receiptNumber)).map((s) => [s.details['clock'], s.details['level'], s.details['addressee']])).toEqual([['handling', 'prompt', 'department']]);
+    expect((await signalSteps(receiptNumber)).map((s) => [s.details['clock'], s.details['level'], s.details['addressee']])).toEqual([
+      ['handling', 'prompt', 'department'],
+    ]);
     const page = await listComplaints(housingLiaison, {}, setup.deps);
     expect(page.items.find((row) => row.receiptNumber === receiptNumber)).toMatchObject({ signal: 'prompt', escalated: false });
   });

@@ -36,14 +36,22 @@ beforeAll(async () => {
 /** The use cases with a KMS of their own, holding the period keys of October 2026. */
 beforeEach(() => {
   kms = new FakeKms().withAlias('alias/esup-test-pd-intake-2026-10', intakeOctober).withAlias('alias/esup-test-pd-retention-2029-10', retentionOctober2029);
-  deps = { ...setup.deps, protector: new KmsPersonalDataProtector({ client: kms.asClient(), lookupKeyId: lookupKeyArn, periodKeyAliasPrefix: 'alias/esup-test-pd-' }) };
+  deps = {
+    ...setup.deps,
+    protector: new KmsPersonalDataProtector({ client: kms.asClient(), lookupKeyId: lookupKeyArn, periodKeyAliasPrefix: 'alias/esup-test-pd-' }),
+  };
 });
 
 const filing: ComplaintFiling = { department: 'haishu-housing', category: 'delay', content: '密钥期测试：许可超期。', realName: true, complainant };
 
 async function rawItems(receiptNumber: string): Promise<Record<string, unknown>[]> {
   const result = await setup.db.documentClient.send(
-    new QueryCommand({ TableName: setup.db.tables.oversight, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `COMPLAINT#${receiptNumber}` }, ConsistentRead: true }),
+    new QueryCommand({
+      TableName: setup.db.tables.oversight,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `COMPLAINT#${receiptNumber}` },
+      ConsistentRead: true,
+    }),
   );
   return result.Items ?? [];
 }
@@ -52,7 +60,9 @@ async function rawItems(receiptNumber: string): Promise<Record<string, unknown>[
 async function keysOf(receiptNumber: string): Promise<Record<string, string | undefined>> {
   const items = await rawItems(receiptNumber);
   const state = items.find((item) => item['sk'] === 'STATE')?.['complaint'] as { sealed: { keyRef: string } | null; rating?: { comment?: { keyRef: string } } };
-  const notices = Object.fromEntries(items.filter((item) => String(item['sk']).startsWith('NOTICE#')).map((item) => [String(item['sk']), String(item['keyRef'])]));
+  const notices = Object.fromEntries(
+    items.filter((item) => String(item['sk']).startsWith('NOTICE#')).map((item) => [String(item['sk']), String(item['keyRef'])]),
+  );
   return { fields: state.sealed?.keyRef, comment: state.rating?.comment?.keyRef, ...notices };
 }
 
@@ -68,7 +78,12 @@ describe("a complaint's personal data keys", () => {
     setup.setNow('2026-10-12T02:00:00.000Z');
 
     // Act
-    await decideOnComplaint(haishuSupervisor, receiptNumber, { expectedVersion: 1, accepted: true, handling: { by: 'supervisor', deadline: '2026-10-30' } }, deps);
+    await decideOnComplaint(
+      haishuSupervisor,
+      receiptNumber,
+      { expectedVersion: 1, accepted: true, handling: { by: 'supervisor', deadline: '2026-10-30' } },
+      deps,
+    );
 
     // Assess
     expect(await keysOf(receiptNumber)).toEqual({ fields: intakeOctober, comment: undefined, 'NOTICE#decision': intakeOctober });
@@ -78,7 +93,12 @@ describe("a complaint's personal data keys", () => {
     // Prepare: accepted on the 12th (decision notice under the intake key), concluded by the supervisor on the 20th.
     const { receiptNumber, queryToken } = await filedOnTheNinth();
     setup.setNow('2026-10-12T02:00:00.000Z');
-    await decideOnComplaint(haishuSupervisor, receiptNumber, { expectedVersion: 1, accepted: true, handling: { by: 'supervisor', deadline: '2026-10-30' } }, deps);
+    await decideOnComplaint(
+      haishuSupervisor,
+      receiptNumber,
+      { expectedVersion: 1, accepted: true, handling: { by: 'supervisor', deadline: '2026-10-30' } },
+      deps,
+    );
     setup.setNow('2026-10-20T02:00:00.000Z');
 
     // Act
@@ -89,7 +109,12 @@ describe("a complaint's personal data keys", () => {
     // Assess: retained until 19 October 2029, so everything is under retention-2029-10.
     expect(concluded).toMatchObject({ stage: 'concluded' });
     expect((await setup.deps.complaints.load(receiptNumber))?.personalDataRetainedUntil).toBe('2029-10-19T02:00:00.000Z');
-    expect(await keysOf(receiptNumber)).toEqual({ fields: retentionOctober2029, comment: retentionOctober2029, 'NOTICE#decision': retentionOctober2029, 'NOTICE#result': retentionOctober2029 });
+    expect(await keysOf(receiptNumber)).toEqual({
+      fields: retentionOctober2029,
+      comment: retentionOctober2029,
+      'NOTICE#decision': retentionOctober2029,
+      'NOTICE#result': retentionOctober2029,
+    });
     expect(await readComplainantNotice(receiptNumber, queryToken, 'decision', deps)).toBeInstanceOf(Uint8Array);
     expect((await revealComplainantIdentity(haishuSupervisor, receiptNumber, '核实', deps)).complainant).toMatchObject({ name: complainant.name });
   });

@@ -47,7 +47,10 @@ async function fileBeforeNationalDay(): Promise<string> {
 function sweep(asOf: Date): Promise<OversightSweepOutcome> {
   return sweepOversightTimers(
     asOf,
-    { timers: new DynamoDbOversightTimers(setup.db.documentClient, setup.db.tables.oversight), firing: { complaint: complaintTimerFiring(setup.deps), supervision: async () => ({ fired: 0 }) } },
+    {
+      timers: new DynamoDbOversightTimers(setup.db.documentClient, setup.db.tables.oversight),
+      firing: { complaint: complaintTimerFiring(setup.deps), supervision: async () => ({ fired: 0 }) },
+    },
     { maxItems: 100, concurrency: 4 },
   );
 }
@@ -55,16 +58,26 @@ function sweep(asOf: Date): Promise<OversightSweepOutcome> {
 /** The outbox items of one complaint, as stored (a Query on the outbox partition). */
 async function outboxItemsOf(receiptNumber: string): Promise<Record<string, unknown>[]> {
   const page = await setup.db.documentClient.send(
-    new QueryCommand({ TableName: setup.db.tables.oversight, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'OUTBOX' }, ConsistentRead: true }),
+    new QueryCommand({
+      TableName: setup.db.tables.oversight,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'OUTBOX' },
+      ConsistentRead: true,
+    }),
   );
   return (page.Items ?? []).filter((item) => String(item['sk']).includes(`#${receiptNumber}/`));
 }
 
 /** The complaint's timers item, as stored. */
 const timersItemOf = async (receiptNumber: string) =>
-  (await setup.db.documentClient.send(new GetCommand({ TableName: setup.db.tables.oversight, Key: { pk: `COMPLAINT#${receiptNumber}`, sk: 'STATE#TIMERS' }, ConsistentRead: true }))).Item;
+  (
+    await setup.db.documentClient.send(
+      new GetCommand({ TableName: setup.db.tables.oversight, Key: { pk: `COMPLAINT#${receiptNumber}`, sk: 'STATE#TIMERS' }, ConsistentRead: true }),
+    )
+  ).Item;
 
-const ofComplaint = (events: readonly SignalEvent[], receiptNumber: string): SignalEvent[] => events.filter((event) => event.eventId.startsWith(`${receiptNumber}/`));
+const ofComplaint = (events: readonly SignalEvent[], receiptNumber: string): SignalEvent[] =>
+  events.filter((event) => event.eventId.startsWith(`${receiptNumber}/`));
 
 describe('complaint signals on the event bus', () => {
   it("marks the acceptance prompt's event unpublished in the firing's write, and writes no outbox item", async () => {
@@ -134,7 +147,9 @@ describe('complaint signals on the event bus', () => {
     const publishing = publishCommittedEvents(outcome.signalEvents, relay);
 
     await expect(publishing).rejects.toThrow('event bus unavailable');
-    expect((await timersItemOf(receiptNumber))?.['unpublished']).toEqual(new Set(['correction', 'prompt', 'warning'].map((level) => `${receiptNumber}/acceptance-1:${level}`)));
+    expect((await timersItemOf(receiptNumber))?.['unpublished']).toEqual(
+      new Set(['correction', 'prompt', 'warning'].map((level) => `${receiptNumber}/acceptance-1:${level}`)),
+    );
 
     publisher.failing = false;
     // A sweep within the grace period leaves them to the run that fired them.
@@ -145,7 +160,11 @@ describe('complaint signals on the event bus', () => {
     await publishCommittedEvents(later.signalEvents, relay);
 
     expect(publishedTooSoon).toEqual([]);
-    expect(ofComplaint(later.signalEvents, receiptNumber).map((event) => event.eventId).sort()).toEqual(['correction', 'prompt', 'warning'].map((level) => `${receiptNumber}/acceptance-1:${level}`));
+    expect(
+      ofComplaint(later.signalEvents, receiptNumber)
+        .map((event) => event.eventId)
+        .sort(),
+    ).toEqual(['correction', 'prompt', 'warning'].map((level) => `${receiptNumber}/acceptance-1:${level}`));
     expect(later.fired).toBe(0);
     expect(ofComplaint(publisher.published, receiptNumber)).toHaveLength(3);
     const timers = await timersItemOf(receiptNumber);
@@ -162,7 +181,12 @@ describe('complaint signals on the event bus', () => {
     await expect(publishCommittedEvents(fired.signalEvents, relay)).rejects.toThrow('event bus unavailable');
 
     setup.setNow('2026-10-13T02:00:00.000Z');
-    await decideOnComplaint(haishuSupervisor, receiptNumber, { expectedVersion: 2, accepted: true, handling: { by: 'supervisor', deadline: '2026-10-30' } }, setup.deps);
+    await decideOnComplaint(
+      haishuSupervisor,
+      receiptNumber,
+      { expectedVersion: 2, accepted: true, handling: { by: 'supervisor', deadline: '2026-10-30' } },
+      setup.deps,
+    );
     const afterDecision = await timersItemOf(receiptNumber);
     publisher.failing = false;
     const later = await sweep(new Date('2026-10-13T02:01:00.000Z'));

@@ -5,7 +5,7 @@ import { hourKeyMessage } from '#shared/application/record-seals/record-seal.ts'
 import { TestSealKeyDerivation } from '../../../support/record-seals.ts';
 
 describe('hour keys', () => {
-  it('derives an hour key as the root key\'s HMAC of the hour\'s message', async () => {
+  it("derives an hour key as the root key's HMAC of the hour's message", async () => {
     // Prepare
     const derivation = new TestSealKeyDerivation();
     const keys = new HourKeys(derivation);

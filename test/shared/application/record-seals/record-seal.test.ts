@@ -1,13 +1,30 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hourKeyMessage, isSealHour, sealed, sealedContent, sealHourOf, sealOf, verifySeal, type HourKey } from '#shared/application/record-seals/record-seal.ts';
+import {
+  hourKeyMessage,
+  isSealHour,
+  sealed,
+  sealedContent,
+  sealHourOf,
+  sealOf,
+  verifySeal,
+  type HourKey,
+} from '#shared/application/record-seals/record-seal.ts';
 
 const key: HourKey = { hour: '2026-03-02T01', key: randomBytes(32) };
 const item = {
   pk: 'CASE#haishu-housing#licensing#JS-2026-001',
   sk: 'EVENT#0000000002',
-  event: { kind: 'licensing', department: 'haishu-housing', caseId: 'JS-2026-001', sequence: 2, event: 'accepted', occurredAt: '2026-03-02T09:00:00+08:00', fee: 12.5 },
+  event: {
+    kind: 'licensing',
+    department: 'haishu-housing',
+    caseId: 'JS-2026-001',
+    sequence: 2,
+    event: 'accepted',
+    occurredAt: '2026-03-02T09:00:00+08:00',
+    fee: 12.5,
+  },
   receivedAt: '2026-03-02T01:00:00.000Z',
   contentHash: 'abc',
   sealHour: '2026-03-02T01#3',
@@ -16,7 +33,14 @@ const item = {
 describe('the canonical form a seal covers', () => {
   it('is the same whatever the order of the members, and leaves the seal out', () => {
     // Prepare
-    const reordered = { sealHour: item.sealHour, contentHash: item.contentHash, receivedAt: item.receivedAt, event: { ...item.event }, sk: item.sk, pk: item.pk };
+    const reordered = {
+      sealHour: item.sealHour,
+      contentHash: item.contentHash,
+      receivedAt: item.receivedAt,
+      event: { ...item.event },
+      sk: item.sk,
+      pk: item.pk,
+    };
 
     // Act / Assess
     expect(sealedContent(reordered)).toBe(sealedContent(item));
@@ -71,16 +95,20 @@ describe('sealing and verifying a record', () => {
 
   it('finds any change of any field of a random record', () => {
     fc.assert(
-      fc.property(fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { minKeys: 1 }), fc.jsonValue({ maxDepth: 1 }), (event, replacement) => {
-        // Prepare
-        const stored = sealed(key, { ...item, event });
-        const field = Object.keys(event)[0] as string;
-        fc.pre(JSON.stringify(event[field]) !== JSON.stringify(replacement));
+      fc.property(
+        fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { minKeys: 1 }),
+        fc.jsonValue({ maxDepth: 1 }),
+        (event, replacement) => {
+          // Prepare
+          const stored = sealed(key, { ...item, event });
+          const field = Object.keys(event)[0] as string;
+          fc.pre(JSON.stringify(event[field]) !== JSON.stringify(replacement));
 
-        // Act / Assess
-        expect(verifySeal(key, stored)).toBe('intact');
-        expect(verifySeal(key, { ...stored, event: { ...event, [field]: replacement } })).toBe('altered');
-      }),
+          // Act / Assess
+          expect(verifySeal(key, stored)).toBe('intact');
+          expect(verifySeal(key, { ...stored, event: { ...event, [field]: replacement } })).toBe('altered');
+        },
+      ),
     );
   });
 });

@@ -35,7 +35,7 @@ describe('the hours a scheduled verification checks', () => {
     }
   });
 
-  it('lists an operator\'s range hour by hour, both ends included', () => {
+  it("lists an operator's range hour by hour, both ends included", () => {
     // Act / Assess
     expect(sealHoursBetween('2026-03-01T22', '2026-03-02T01')).toEqual(['2026-03-01T22', '2026-03-01T23', '2026-03-02T00', '2026-03-02T01']);
     expect(sealHoursBetween('2026-03-02T01', '2026-03-02T00')).toEqual([]);

@@ -43,7 +43,11 @@ beforeEach(() => {
 });
 
 const stateItem = async (number: string) =>
-  (await world.tables.documentClient.send(new GetCommand({ TableName: world.tables.tables.oversight, Key: { pk: `SUPERVISION#${number}`, sk: 'STATE#TIMERS' } }))).Item;
+  (
+    await world.tables.documentClient.send(
+      new GetCommand({ TableName: world.tables.tables.oversight, Key: { pk: `SUPERVISION#${number}`, sk: 'STATE#TIMERS' } }),
+    )
+  ).Item;
 
 describe('firing the timers of a case', () => {
   it('prompts the department exactly once when the firing runs twice', async () => {
@@ -54,7 +58,15 @@ describe('firing the timers of a case', () => {
 
     expect([first.fired, second]).toEqual([1, { fired: 0 }]);
     const stored = await world.repository.supervisionCase(opened.caseNumber);
-    expect(stored?.signals).toEqual([{ rule: 'supervision.case-deadline', level: 'prompt', audience: { kind: 'department', department: 'haishu-housing' }, raisedAt: promptAt.toISOString(), deadline: '2025-09-26' }]);
+    expect(stored?.signals).toEqual([
+      {
+        rule: 'supervision.case-deadline',
+        level: 'prompt',
+        audience: { kind: 'department', department: 'haishu-housing' },
+        raisedAt: promptAt.toISOString(),
+        deadline: '2025-09-26',
+      },
+    ]);
     expect((await stateItem(opened.caseNumber))?.['dueAt']).toBe(warningAt.toISOString());
   });
 
@@ -73,9 +85,15 @@ describe('firing the timers of a case', () => {
 
   it('fires each due timer once across two overlapping oversight sweeps', async () => {
     const opened = await openSupervisionCase(haishuSupervisor, { ...aCaseInput, responsibleDepartment: 'haishu-market-regulation' }, world.deps);
-    const sweepDeps = { timers: new DynamoDbOversightTimers(world.tables.documentClient, world.tables.tables.oversight), firing: { supervision: fire, complaint: async () => ({ fired: 0 }) } };
+    const sweepDeps = {
+      timers: new DynamoDbOversightTimers(world.tables.documentClient, world.tables.tables.oversight),
+      firing: { supervision: fire, complaint: async () => ({ fired: 0 }) },
+    };
 
-    const sweeps = await Promise.all([sweepOversightTimers(promptAt, sweepDeps, { maxItems: 100, concurrency: 4 }), sweepOversightTimers(promptAt, sweepDeps, { maxItems: 100, concurrency: 4 })]);
+    const sweeps = await Promise.all([
+      sweepOversightTimers(promptAt, sweepDeps, { maxItems: 100, concurrency: 4 }),
+      sweepOversightTimers(promptAt, sweepDeps, { maxItems: 100, concurrency: 4 }),
+    ]);
 
     expect(sweeps.map((s) => s.failed)).toEqual([0, 0]);
     expect((await world.repository.supervisionCase(opened.caseNumber))?.signals.map((s) => s.level)).toEqual(['prompt']);
@@ -132,7 +150,7 @@ describe('escalating an overdue case', () => {
     expect((await stateItem(opened.caseNumber))?.['dueAt']).toBeUndefined();
   });
 
-  it('escalates a city-level department\'s case to the city government', async () => {
+  it("escalates a city-level department's case to the city government", async () => {
     const opened = await openSupervisionCase(citySupervisor, { ...aCaseInput, responsibleDepartment: 'city-housing' }, world.deps);
 
     // After an outage: every overdue timer fires at once, each once.
@@ -143,7 +161,11 @@ describe('escalating an overdue case', () => {
 
   it('counts the configured working days overdue', async () => {
     const opened = await openSupervisionCase(haishuSupervisor, aCaseInput, world.deps);
-    const fireAfterOneDay = supervisionTimerFiring({ supervision: world.repository, calendar: world.deps.calendar, policy: { ...world.deps.policy, escalateAfterWorkingDays: 1 } });
+    const fireAfterOneDay = supervisionTimerFiring({
+      supervision: world.repository,
+      calendar: world.deps.calendar,
+      policy: { ...world.deps.policy, escalateAfterWorkingDays: 1 },
+    });
 
     expect(await fireAfterOneDay(opened.caseNumber, warningAt)).toMatchObject({ fired: 2 });
 

@@ -38,14 +38,21 @@ beforeAll(async () => {
 
 async function outboxEventsOf(number: string): Promise<unknown[]> {
   const page = await world.tables.documentClient.send(
-    new QueryCommand({ TableName: world.tables.tables.oversight, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'OUTBOX' }, ConsistentRead: true }),
+    new QueryCommand({
+      TableName: world.tables.tables.oversight,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'OUTBOX' },
+      ConsistentRead: true,
+    }),
   );
   return (page.Items ?? []).filter((item) => String(item['sk']).includes(`#${number}/`)).map((item) => item['event']);
 }
 
 /** Ids of the events marked unpublished on the aggregate's timers item. */
 async function unpublishedOf(number: string): Promise<string[]> {
-  const { Item } = await world.tables.documentClient.send(new GetCommand({ TableName: world.tables.tables.oversight, Key: { pk: `SUPERVISION#${number}`, sk: 'STATE#TIMERS' }, ConsistentRead: true }));
+  const { Item } = await world.tables.documentClient.send(
+    new GetCommand({ TableName: world.tables.tables.oversight, Key: { pk: `SUPERVISION#${number}`, sk: 'STATE#TIMERS' }, ConsistentRead: true }),
+  );
   return [...((Item?.['unpublished'] as Set<string> | undefined) ?? [])].sort();
 }
 
@@ -67,7 +74,9 @@ describe('supervision signals on the event bus', () => {
         eventId: `${opened.caseNumber}/signal/1`,
         source: 'e-supervision.supervision',
         detailType: 'SupervisionSignalRaised',
-        detail: expect.objectContaining({ signal: expect.objectContaining({ item: 'case', level: 'prompt', addressee: 'department', department: 'haishu-housing' }) }),
+        detail: expect.objectContaining({
+          signal: expect.objectContaining({ item: 'case', level: 'prompt', addressee: 'department', department: 'haishu-housing' }),
+        }),
       }),
     ]);
     expect(await unpublishedOf(opened.caseNumber)).toEqual([]);

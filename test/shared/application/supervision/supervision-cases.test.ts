@@ -24,7 +24,7 @@ beforeEach(() => {
   world.setNow('2025-09-15T02:00:00.000Z');
 });
 
-describe('opening a case on the supervisor\'s initiative', () => {
+describe("opening a case on the supervisor's initiative", () => {
   it('opens a case for a department of the district with its deadline timers', async () => {
     const opened = await openSupervisionCase(haishuSupervisor, aCaseInput, world.deps);
 
@@ -32,10 +32,15 @@ describe('opening a case on the supervisor\'s initiative', () => {
     expect(opened).toMatchObject({ stage: 'open', version: 1, jurisdiction: 'haishu', origin: { kind: 'initiative' }, deadline: { date: '2025-09-26' } });
     expect(opened.timers.map((t) => t.timer)).toEqual(['deadlinePrompt', 'deadlineWarning']);
     const audit = await world.auditEntries('2025-09-15');
-    expect(audit.at(-1)).toMatchObject({ action: 'supervision.case.open', outcome: 'allowed', actor: 'districtSupervisor:supervisor-1', target: `supervisionCase:${opened.caseNumber}` });
+    expect(audit.at(-1)).toMatchObject({
+      action: 'supervision.case.open',
+      outcome: 'allowed',
+      actor: 'districtSupervisor:supervisor-1',
+      target: `supervisionCase:${opened.caseNumber}`,
+    });
   });
 
-  it('makes the alert\'s department responsible for a case opened from its alert', async () => {
+  it("makes the alert's department responsible for a case opened from its alert", async () => {
     const alert = { department: 'haishu-market-regulation', kind: 'licensing', caseId: 'HS-M-1', ruleId: 'licensing.decision-time-limit' };
     const { responsibleDepartment: _omitted, ...withoutDepartment } = aCaseInput;
 
@@ -46,7 +51,9 @@ describe('opening a case on the supervisor\'s initiative', () => {
 
   it('links a complaint and requires a responsible department for it', async () => {
     const { responsibleDepartment: _omitted, ...withoutDepartment } = aCaseInput;
-    await expect(openSupervisionCase(haishuSupervisor, { ...withoutDepartment, origin: 'complaint', complaint: 'TS20250910K7M2Q9XA' }, world.deps)).rejects.toBeInstanceOf(InvalidRequestError);
+    await expect(
+      openSupervisionCase(haishuSupervisor, { ...withoutDepartment, origin: 'complaint', complaint: 'TS20250910K7M2Q9XA' }, world.deps),
+    ).rejects.toBeInstanceOf(InvalidRequestError);
     const opened = await openSupervisionCase(haishuSupervisor, { ...aCaseInput, origin: 'complaint', complaint: 'TS20250910K7M2Q9XA' }, world.deps);
     expect(opened.links).toEqual({ complaint: 'TS20250910K7M2Q9XA' });
   });
@@ -55,11 +62,17 @@ describe('opening a case on the supervisor\'s initiative', () => {
     await expect(openSupervisionCase(yinzhouSupervisor, aCaseInput, world.deps)).rejects.toBeInstanceOf(ForbiddenError);
     const alert = { department: 'yinzhou-market-regulation', kind: 'licensing', caseId: 'YZ-1', ruleId: 'licensing.decision-time-limit' };
     await expect(openSupervisionCase(haishuSupervisor, { ...aCaseInput, origin: 'alert', alert }, world.deps)).rejects.toBeInstanceOf(ForbiddenError);
-    expect((await world.auditEntries('2025-09-15')).at(-1)).toMatchObject({ outcome: 'denied', reason: 'department outside jurisdiction', target: 'department:yinzhou-market-regulation' });
+    expect((await world.auditEntries('2025-09-15')).at(-1)).toMatchObject({
+      outcome: 'denied',
+      reason: 'department outside jurisdiction',
+      target: 'department:yinzhou-market-regulation',
+    });
   });
 
   it('lets the city supervisor open a case for any department, and refuses a deadline in the past', async () => {
-    expect((await openSupervisionCase(citySupervisor, { ...aCaseInput, responsibleDepartment: 'yinzhou-natural-resources' }, world.deps)).jurisdiction).toBe('yinzhou');
+    expect((await openSupervisionCase(citySupervisor, { ...aCaseInput, responsibleDepartment: 'yinzhou-natural-resources' }, world.deps)).jurisdiction).toBe(
+      'yinzhou',
+    );
     await expect(openSupervisionCase(citySupervisor, { ...aCaseInput, deadline: '2025-09-14' }, world.deps)).rejects.toBeInstanceOf(InvalidRequestError);
   });
 });
@@ -83,14 +96,20 @@ describe('working a case through', () => {
     expect(detail.timeline[2]?.details).toMatchObject({ evidence, withinDeadline: true });
   });
 
-  it('answers another department\'s liaison and another district\'s supervisor with 404', async () => {
+  it("answers another department's liaison and another district's supervisor with 404", async () => {
     const opened = await openSupervisionCase(haishuSupervisor, aCaseInput, world.deps);
 
     await expect(readSupervisionCase(marketLiaison, opened.caseNumber, world.deps)).rejects.toBeInstanceOf(NotFoundError);
     await expect(readSupervisionCase(yinzhouSupervisor, opened.caseNumber, world.deps)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(reportSupervisionProgress(marketLiaison, opened.caseNumber, { expectedVersion: 1, report: 'progress', summary: 'x' }, world.deps)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(extendSupervisionCase(yinzhouSupervisor, opened.caseNumber, { expectedVersion: 1, deadline: '2025-10-17', reasons: 'x' }, world.deps)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(closeSupervisionCase(yinzhouSupervisor, opened.caseNumber, { action: 'close', expectedVersion: 1, reasons: 'x' }, world.deps)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      reportSupervisionProgress(marketLiaison, opened.caseNumber, { expectedVersion: 1, report: 'progress', summary: 'x' }, world.deps),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      extendSupervisionCase(yinzhouSupervisor, opened.caseNumber, { expectedVersion: 1, deadline: '2025-10-17', reasons: 'x' }, world.deps),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      closeSupervisionCase(yinzhouSupervisor, opened.caseNumber, { action: 'close', expectedVersion: 1, reasons: 'x' }, world.deps),
+    ).rejects.toBeInstanceOf(NotFoundError);
     expect((await readSupervisionCase(citySupervisor, opened.caseNumber, world.deps)).case.version).toBe(1);
     await expect(readSupervisionCase(housingLiaison, 'DB20250915ZZZZZZ', world.deps)).rejects.toBeInstanceOf(NotFoundError);
   });
@@ -99,7 +118,9 @@ describe('working a case through', () => {
     const opened = await openSupervisionCase(haishuSupervisor, aCaseInput, world.deps);
     await reportSupervisionProgress(housingLiaison, opened.caseNumber, { expectedVersion: 1, report: 'progress', summary: '进展' }, world.deps);
 
-    await expect(extendSupervisionCase(haishuSupervisor, opened.caseNumber, { expectedVersion: 1, deadline: '2025-10-17', reasons: '延期' }, world.deps)).rejects.toBeInstanceOf(StaleVersionError);
+    await expect(
+      extendSupervisionCase(haishuSupervisor, opened.caseNumber, { expectedVersion: 1, deadline: '2025-10-17', reasons: '延期' }, world.deps),
+    ).rejects.toBeInstanceOf(StaleVersionError);
 
     expect(await world.repository.supervisionCase(opened.caseNumber)).toMatchObject({ version: 2, deadline: { date: '2025-09-26' }, extensions: 0 });
     expect(await world.repository.timeline(opened.caseNumber)).toHaveLength(2);
@@ -121,18 +142,32 @@ describe('working a case through', () => {
   it('closes a case without a completion report only with reasons', async () => {
     const opened = await openSupervisionCase(haishuSupervisor, aCaseInput, world.deps);
 
-    await expect(closeSupervisionCase(haishuSupervisor, opened.caseNumber, { action: 'close', expectedVersion: 1 }, world.deps)).rejects.toBeInstanceOf(InvalidRequestError);
-    const closed = await closeSupervisionCase(haishuSupervisor, opened.caseNumber, { action: 'close', expectedVersion: 1, reasons: '事项已另案处理' }, world.deps);
+    await expect(closeSupervisionCase(haishuSupervisor, opened.caseNumber, { action: 'close', expectedVersion: 1 }, world.deps)).rejects.toBeInstanceOf(
+      InvalidRequestError,
+    );
+    const closed = await closeSupervisionCase(
+      haishuSupervisor,
+      opened.caseNumber,
+      { action: 'close', expectedVersion: 1, reasons: '事项已另案处理' },
+      world.deps,
+    );
 
     expect(closed.closure).toMatchObject({ afterCompletionReport: false, reasons: '事项已另案处理' });
-    await expect(closeSupervisionCase(haishuSupervisor, opened.caseNumber, { action: 'close', expectedVersion: 2, reasons: 'again' }, world.deps)).rejects.toBeInstanceOf(ActionNotAllowedError);
+    await expect(
+      closeSupervisionCase(haishuSupervisor, opened.caseNumber, { action: 'close', expectedVersion: 2, reasons: 'again' }, world.deps),
+    ).rejects.toBeInstanceOf(ActionNotAllowedError);
   });
 
   it('sends an insufficient completion report back to the department', async () => {
     const opened = await openSupervisionCase(haishuSupervisor, aCaseInput, world.deps);
     await reportSupervisionProgress(housingLiaison, opened.caseNumber, { expectedVersion: 1, report: 'completion', summary: '完成', evidence }, world.deps);
 
-    const sentBack = await closeSupervisionCase(haishuSupervisor, opened.caseNumber, { action: 'sendBack', expectedVersion: 2, reasons: '缺少验收材料' }, world.deps);
+    const sentBack = await closeSupervisionCase(
+      haishuSupervisor,
+      opened.caseNumber,
+      { action: 'sendBack', expectedVersion: 2, reasons: '缺少验收材料' },
+      world.deps,
+    );
 
     expect(sentBack).toMatchObject({ stage: 'open', version: 3, completionReportedAt: null });
     expect(sentBack.timers.map((t) => t.timer)).toEqual(['deadlinePrompt', 'deadlineWarning']);
@@ -142,8 +177,15 @@ describe('working a case through', () => {
     const opened = await openSupervisionCase(haishuSupervisor, aCaseInput, world.deps);
     world.setNow('2025-09-20T02:00:00.000Z');
 
-    await expect(extendSupervisionCase(haishuSupervisor, opened.caseNumber, { expectedVersion: 1, deadline: '2025-09-25', reasons: '提前' }, world.deps)).rejects.toBeInstanceOf(InvalidRequestError);
-    const extended = await extendSupervisionCase(haishuSupervisor, opened.caseNumber, { expectedVersion: 1, deadline: '2025-10-17', reasons: '需等待规划论证' }, world.deps);
+    await expect(
+      extendSupervisionCase(haishuSupervisor, opened.caseNumber, { expectedVersion: 1, deadline: '2025-09-25', reasons: '提前' }, world.deps),
+    ).rejects.toBeInstanceOf(InvalidRequestError);
+    const extended = await extendSupervisionCase(
+      haishuSupervisor,
+      opened.caseNumber,
+      { expectedVersion: 1, deadline: '2025-10-17', reasons: '需等待规划论证' },
+      world.deps,
+    );
 
     expect(extended).toMatchObject({ deadline: { date: '2025-10-17' }, originalDeadline: '2025-09-26', extensions: 1 });
     expect(extended.timers.map((t) => t.dueAt)).toEqual(['2025-10-14T16:00:00.000Z', '2025-10-17T16:00:00.000Z']);
@@ -159,12 +201,21 @@ describe('case queues', () => {
 
   it('orders each queue by deadline, scoped to the caller, with closed cases apart', async () => {
     const late = await openSupervisionCase(haishuSupervisor, { ...aCaseInput, deadline: '2025-10-31' }, queues.deps);
-    const soon = await openSupervisionCase(haishuSupervisor, { ...aCaseInput, responsibleDepartment: 'haishu-market-regulation', deadline: '2025-09-19' }, queues.deps);
-    const yinzhou = await openSupervisionCase(citySupervisor, { ...aCaseInput, responsibleDepartment: 'yinzhou-market-regulation', deadline: '2025-09-30' }, queues.deps);
+    const soon = await openSupervisionCase(
+      haishuSupervisor,
+      { ...aCaseInput, responsibleDepartment: 'haishu-market-regulation', deadline: '2025-09-19' },
+      queues.deps,
+    );
+    const yinzhou = await openSupervisionCase(
+      citySupervisor,
+      { ...aCaseInput, responsibleDepartment: 'yinzhou-market-regulation', deadline: '2025-09-30' },
+      queues.deps,
+    );
     const closed = await openSupervisionCase(haishuSupervisor, { ...aCaseInput, deadline: '2025-09-17' }, queues.deps);
     await closeSupervisionCase(haishuSupervisor, closed.caseNumber, { action: 'close', expectedVersion: 1, reasons: '撤销' }, queues.deps);
 
-    const numbers = async (principal: Parameters<typeof listSupervisionCases>[0], query = {}) => (await listSupervisionCases(principal, query, queues.deps)).items.map((c) => c.caseNumber);
+    const numbers = async (principal: Parameters<typeof listSupervisionCases>[0], query = {}) =>
+      (await listSupervisionCases(principal, query, queues.deps)).items.map((c) => c.caseNumber);
 
     expect(await numbers(haishuSupervisor)).toEqual([soon.caseNumber, late.caseNumber]);
     expect(await numbers(citySupervisor)).toEqual([soon.caseNumber, yinzhou.caseNumber, late.caseNumber]);

@@ -24,14 +24,20 @@ beforeEach(() => {
 });
 
 describe('requesting supervision', () => {
-  it('files the request for the liaison\'s department with a decision deadline three working days later, across National Day', async () => {
+  it("files the request for the liaison's department with a decision deadline three working days later, across National Day", async () => {
     // 23:30 Shanghai time on Tuesday 30 September, the day before the National Day holiday.
     world.setNow('2025-09-30T15:30:00.000Z');
 
     const request = await requestSupervision(housingLiaison, aRequestInput, world.deps);
 
     expect(request.requestNumber).toMatch(/^DQ20250930[0-9A-HJKMNP-TV-Z]{6}$/);
-    expect(request).toMatchObject({ requester: 'haishu-housing', jurisdiction: 'haishu', status: 'pending', version: 1, filedBy: 'departmentLiaison:liaison-1' });
+    expect(request).toMatchObject({
+      requester: 'haishu-housing',
+      jurisdiction: 'haishu',
+      status: 'pending',
+      version: 1,
+      filedBy: 'departmentLiaison:liaison-1',
+    });
     expect(request.decisionDue).toEqual({ date: '2025-10-11', at: '2025-10-11T15:59:59.999Z', provisional: false });
     expect(await world.repository.request(request.requestNumber)).toEqual(request);
     expect(await world.repository.timeline(request.requestNumber)).toEqual([expect.objectContaining({ sequence: 1, action: 'requestFiled' })]);
@@ -46,11 +52,16 @@ describe('requesting supervision', () => {
     expect(await listSupervisionRequests(marketLiaison, {}, world.deps)).toEqual(before);
     const audit = await world.auditEntries('2025-09-30');
     expect(audit).toContainEqual(
-      expect.objectContaining({ action: 'supervision.request.file', outcome: 'denied', actor: 'departmentLiaison:liaison-1', reason: 'names another department' }),
+      expect.objectContaining({
+        action: 'supervision.request.file',
+        outcome: 'denied',
+        actor: 'departmentLiaison:liaison-1',
+        reason: 'names another department',
+      }),
     );
   });
 
-  it('refuses a link to another department\'s alert', async () => {
+  it("refuses a link to another department's alert", async () => {
     const alert = { department: 'yinzhou-market-regulation', kind: 'licensing', caseId: 'C-1', ruleId: 'licensing.decision-time-limit' };
     await expect(requestSupervision(housingLiaison, { ...aRequestInput, links: { alert } }, world.deps)).rejects.toBeInstanceOf(ForbiddenError);
   });
@@ -64,7 +75,12 @@ describe('deciding on a request', () => {
     const outcome = await decideSupervisionRequest(haishuSupervisor, request.requestNumber, openCase, world.deps);
 
     expect(outcome.request).toMatchObject({ status: 'caseOpened', version: 2, timers: [], decision: { caseNumber: outcome.case?.caseNumber } });
-    expect(outcome.case).toMatchObject({ responsibleDepartment: 'haishu-housing', jurisdiction: 'haishu', subject: aRequestInput.subject, origin: { kind: 'request', requestNumber: request.requestNumber } });
+    expect(outcome.case).toMatchObject({
+      responsibleDepartment: 'haishu-housing',
+      jurisdiction: 'haishu',
+      subject: aRequestInput.subject,
+      origin: { kind: 'request', requestNumber: request.requestNumber },
+    });
     expect(await world.repository.supervisionCase(outcome.case?.caseNumber ?? '')).toEqual(outcome.case);
     expect(await supervisionTimerFiring(world.deps)(request.requestNumber, new Date('2025-12-31T00:00:00.000Z'))).toEqual({ fired: 0 });
   });
@@ -72,9 +88,19 @@ describe('deciding on a request', () => {
   it('declines with reasons', async () => {
     const request = await requestSupervision(housingLiaison, aRequestInput, world.deps);
 
-    const outcome = await decideSupervisionRequest(citySupervisor, request.requestNumber, { decision: 'decline', expectedVersion: 1, reasons: '属于部门职责范围内的一般事项' }, world.deps);
+    const outcome = await decideSupervisionRequest(
+      citySupervisor,
+      request.requestNumber,
+      { decision: 'decline', expectedVersion: 1, reasons: '属于部门职责范围内的一般事项' },
+      world.deps,
+    );
 
-    expect(outcome).toEqual({ request: expect.objectContaining({ status: 'declined', decision: expect.objectContaining({ reasons: '属于部门职责范围内的一般事项', by: 'citySupervisor:supervisor-0' }) }) });
+    expect(outcome).toEqual({
+      request: expect.objectContaining({
+        status: 'declined',
+        decision: expect.objectContaining({ reasons: '属于部门职责范围内的一般事项', by: 'citySupervisor:supervisor-0' }),
+      }),
+    });
   });
 
   it('answers a supervisor of another district as if the request did not exist', async () => {
@@ -88,7 +114,9 @@ describe('deciding on a request', () => {
     await decideSupervisionRequest(haishuSupervisor, request.requestNumber, { decision: 'decline', expectedVersion: 1, reasons: '不予督办' }, world.deps);
 
     await expect(decideSupervisionRequest(haishuSupervisor, request.requestNumber, openCase, world.deps)).rejects.toBeInstanceOf(StaleVersionError);
-    await expect(decideSupervisionRequest(haishuSupervisor, request.requestNumber, { ...openCase, expectedVersion: 2 }, world.deps)).rejects.toBeInstanceOf(ActionNotAllowedError);
+    await expect(decideSupervisionRequest(haishuSupervisor, request.requestNumber, { ...openCase, expectedVersion: 2 }, world.deps)).rejects.toBeInstanceOf(
+      ActionNotAllowedError,
+    );
   });
 
   it('lets exactly one of two concurrent decisions win; the loser writes no case', async () => {
@@ -110,13 +138,19 @@ describe('deciding on a request', () => {
   it('refuses a deadline in the past, or a department outside the district, writing nothing', async () => {
     const request = await requestSupervision(housingLiaison, aRequestInput, world.deps);
 
-    await expect(decideSupervisionRequest(haishuSupervisor, request.requestNumber, { ...openCase, deadline: '2025-09-29' }, world.deps)).rejects.toBeInstanceOf(InvalidRequestError);
-    await expect(decideSupervisionRequest(haishuSupervisor, request.requestNumber, { ...openCase, responsibleDepartment: 'yinzhou-natural-resources' }, world.deps)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(decideSupervisionRequest(haishuSupervisor, request.requestNumber, { ...openCase, responsibleDepartment: 'no-such-department' }, world.deps)).rejects.toBeInstanceOf(InvalidRequestError);
+    await expect(decideSupervisionRequest(haishuSupervisor, request.requestNumber, { ...openCase, deadline: '2025-09-29' }, world.deps)).rejects.toBeInstanceOf(
+      InvalidRequestError,
+    );
+    await expect(
+      decideSupervisionRequest(haishuSupervisor, request.requestNumber, { ...openCase, responsibleDepartment: 'yinzhou-natural-resources' }, world.deps),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      decideSupervisionRequest(haishuSupervisor, request.requestNumber, { ...openCase, responsibleDepartment: 'no-such-department' }, world.deps),
+    ).rejects.toBeInstanceOf(InvalidRequestError);
     expect(await world.repository.request(request.requestNumber)).toMatchObject({ status: 'pending', version: 1 });
   });
 
-  it('warns the district\'s supervisors when the decision deadline passes undecided, once', async () => {
+  it("warns the district's supervisors when the decision deadline passes undecided, once", async () => {
     const request = await requestSupervision(housingLiaison, aRequestInput, world.deps);
     const fire = supervisionTimerFiring(world.deps);
 
@@ -140,7 +174,7 @@ describe('request queues', () => {
     queues = await supervisionWorld('2025-09-30T02:00:00.000Z');
   });
 
-  it('shows supervisors their jurisdiction\'s pending requests, soonest decision deadline first, and a liaison its own', async () => {
+  it("shows supervisors their jurisdiction's pending requests, soonest decision deadline first, and a liaison its own", async () => {
     queues.setNow('2025-10-09T02:00:00.000Z');
     const later = await requestSupervision(housingLiaison, aRequestInput, queues.deps);
     queues.setNow('2025-09-30T02:00:00.000Z');
@@ -148,7 +182,8 @@ describe('request queues', () => {
     const decided = await requestSupervision(housingLiaison, aRequestInput, queues.deps);
     await decideSupervisionRequest(haishuSupervisor, decided.requestNumber, { decision: 'decline', expectedVersion: 1, reasons: '不予督办' }, queues.deps);
 
-    const numbers = async (principal: Parameters<typeof listSupervisionRequests>[0], query = {}) => (await listSupervisionRequests(principal, query, queues.deps)).items.map((r) => r.requestNumber);
+    const numbers = async (principal: Parameters<typeof listSupervisionRequests>[0], query = {}) =>
+      (await listSupervisionRequests(principal, query, queues.deps)).items.map((r) => r.requestNumber);
 
     expect(await numbers(haishuSupervisor)).toEqual([sooner.requestNumber, later.requestNumber]);
     expect(await numbers(citySupervisor)).toEqual([sooner.requestNumber, later.requestNumber]);

@@ -39,7 +39,12 @@ export async function supervisionWorld(startAt: string): Promise<SupervisionWorl
   const { documentClient } = tables;
   await seedDemoReferenceData(documentClient, tables.tables.reference);
   // A city-level department: its cases escalate to the city government.
-  await documentClient.send(new PutCommand({ TableName: tables.tables.reference, Item: { pk: 'DEPARTMENT#city-housing', sk: 'PROFILE', department: 'city-housing', name: '市住房和城乡建设局', jurisdiction: 'city' } }));
+  await documentClient.send(
+    new PutCommand({
+      TableName: tables.tables.reference,
+      Item: { pk: 'DEPARTMENT#city-housing', sk: 'PROFILE', department: 'city-housing', name: '市住房和城乡建设局', jurisdiction: 'city' },
+    }),
+  );
   let now = new Date(startAt);
   const repository = new DynamoDbSupervisionRepository(documentClient, tables.tables.oversight);
   const deps: SupervisionDependencies = {
@@ -58,7 +63,14 @@ export async function supervisionWorld(startAt: string): Promise<SupervisionWorl
       now = new Date(instant);
     },
     async auditEntries(day) {
-      const page = await documentClient.send(new QueryCommand({ TableName: tables.tables.audit, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#${day}` }, ConsistentRead: true }));
+      const page = await documentClient.send(
+        new QueryCommand({
+          TableName: tables.tables.audit,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': `AUDIT#${day}` },
+          ConsistentRead: true,
+        }),
+      );
       return page.Items ?? [];
     },
   };
@@ -68,4 +80,10 @@ export const evidence = [{ title: '整改报告', sha256: 'b'.repeat(64), refere
 
 export const aRequestInput = { subject: '老旧小区加装电梯审批协调', matter: '涉及多部门，审批链条长。', asks: '请求督办相关部门按期完成联合审查。' };
 
-export const aCaseInput = { origin: 'initiative' as const, responsibleDepartment: 'haishu-housing', subject: '施工许可超期整改', instructions: '查明原因，完成整改并报送报告。', deadline: '2025-09-26' };
+export const aCaseInput = {
+  origin: 'initiative' as const,
+  responsibleDepartment: 'haishu-housing',
+  subject: '施工许可超期整改',
+  instructions: '查明原因，完成整改并报送报告。',
+  deadline: '2025-09-26',
+};

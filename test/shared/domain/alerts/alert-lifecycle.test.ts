@@ -3,7 +3,6 @@ import type { Alert } from '#shared/domain/alerts/alert.ts';
 import { anAlert } from './alert-mother.ts';
 import { AlertActionNotAllowedError, applyAlertAction, type AlertAction } from '#shared/domain/alerts/alert-lifecycle.ts';
 
-
 const department = { side: 'department' as const, id: 'departmentLiaison:l-1' };
 const supervisor = { side: 'supervisor' as const, id: 'districtSupervisor:s-1' };
 const at = '2025-09-17T02:00:00.000Z';
@@ -11,7 +10,12 @@ const at = '2025-09-17T02:00:00.000Z';
 describe('the alert lifecycle', () => {
   it('lets the department acknowledge, respond, and the supervisor close, recording who did what', () => {
     const acknowledged = applyAlertAction(anAlert(), { action: 'acknowledge' }, department, at);
-    const responded = applyAlertAction(acknowledged, { action: 'respond', response: 'corrected', note: 'Decision issued', evidence: ['决定书 2025-118'] }, department, at);
+    const responded = applyAlertAction(
+      acknowledged,
+      { action: 'respond', response: 'corrected', note: 'Decision issued', evidence: ['决定书 2025-118'] },
+      department,
+      at,
+    );
     const closed = applyAlertAction(responded, { action: 'close', note: 'Correction verified' }, supervisor, at);
 
     expect([acknowledged.status, responded.status, closed.status]).toEqual(['acknowledged', 'responded', 'closed']);
@@ -35,7 +39,14 @@ describe('the alert lifecycle', () => {
     ['a supervisor acknowledging for the department', { action: 'acknowledge' }, 'supervisor'],
     ['a department ruling on its own dispute', { action: 'ruleOnDispute', ruling: 'upheld', note: 'x' }, 'department'],
   ])('refuses %s', (_label, action, side) => {
-    expect(() => applyAlertAction(anAlert({ status: action.action === 'ruleOnDispute' ? 'disputed' : 'open' }), action, side === 'department' ? department : supervisor, at)).toThrow(AlertActionNotAllowedError);
+    expect(() =>
+      applyAlertAction(
+        anAlert({ status: action.action === 'ruleOnDispute' ? 'disputed' : 'open' }),
+        action,
+        side === 'department' ? department : supervisor,
+        at,
+      ),
+    ).toThrow(AlertActionNotAllowedError);
   });
 
   it.each<[Alert['status'], AlertAction, 'department' | 'supervisor']>([

@@ -10,8 +10,17 @@ const policy = { promptToWarningWorkingDays: 3, warningToCorrectionWorkingDays: 
 const raisedAt = '2025-09-11T02:00:00.000Z';
 
 const aPrompt = (overrides: Partial<Alert> = {}): Alert =>
-  anAlert({ ruleId: 'licensing.completion-notice', level: 'prompt', deadline: undefined, legalBasis: '《中华人民共和国行政许可法》第三十二条', summary: 'Notice to complete materials is due.', ...overrides }, raisedAt);
-
+  anAlert(
+    {
+      ruleId: 'licensing.completion-notice',
+      level: 'prompt',
+      deadline: undefined,
+      legalBasis: '《中华人民共和国行政许可法》第三十二条',
+      summary: 'Notice to complete materials is due.',
+      ...overrides,
+    },
+    raisedAt,
+  );
 
 describe('escalating unanswered signals', () => {
   it('turns an unanswered prompt into a warning after three working days, counting across the weekend', () => {
@@ -41,21 +50,35 @@ describe('escalating unanswered signals', () => {
   });
 
   it.each<Alert['status']>(['responded', 'disputed', 'closed', 'resolved'])('leaves a %s signal alone', (status) => {
-    expect(escalateUnanswered([aPrompt({ status })], '2025-10-31T02:00:00.000Z', stateCouncilCalendar, policy)).toEqual({ escalated: [], nextEscalationAt: null });
+    expect(escalateUnanswered([aPrompt({ status })], '2025-10-31T02:00:00.000Z', stateCouncilCalendar, policy)).toEqual({
+      escalated: [],
+      nextEscalationAt: null,
+    });
   });
 
   it('escalates an acknowledged but unanswered signal', () => {
-    expect(escalateUnanswered([aPrompt({ status: 'acknowledged' })], '2025-09-17T02:00:00.000Z', stateCouncilCalendar, policy).escalated[0]?.level).toBe('warning');
+    expect(escalateUnanswered([aPrompt({ status: 'acknowledged' })], '2025-09-17T02:00:00.000Z', stateCouncilCalendar, policy).escalated[0]?.level).toBe(
+      'warning',
+    );
   });
 
   it('never escalates when the policy says zero days, and says when the next escalation is due otherwise', () => {
-    expect(escalateUnanswered([aPrompt()], '2025-12-31T02:00:00.000Z', stateCouncilCalendar, { promptToWarningWorkingDays: 0, warningToCorrectionWorkingDays: 0 }).escalated).toEqual([]);
+    expect(
+      escalateUnanswered([aPrompt()], '2025-12-31T02:00:00.000Z', stateCouncilCalendar, { promptToWarningWorkingDays: 0, warningToCorrectionWorkingDays: 0 })
+        .escalated,
+    ).toEqual([]);
     expect(escalateUnanswered([aPrompt()], '2025-09-12T02:00:00.000Z', stateCouncilCalendar, policy).nextEscalationAt).toBe('2025-09-16T16:00:00.000Z');
   });
 
   it('keeps an escalated level when the rule still finds the lower one', () => {
     const [warning] = escalateUnanswered([aPrompt()], '2025-09-17T02:00:00.000Z', stateCouncilCalendar, policy).escalated;
-    const finding = { ruleId: 'licensing.completion-notice', ruleVersion: 1, level: 'prompt' as const, legalBasis: '《中华人民共和国行政许可法》第三十二条', summary: 'Notice to complete materials is due.' };
+    const finding = {
+      ruleId: 'licensing.completion-notice',
+      ruleVersion: 1,
+      level: 'prompt' as const,
+      legalBasis: '《中华人民共和国行政许可法》第三十二条',
+      summary: 'Notice to complete materials is due.',
+    };
     const subject = { department: 'haishu-housing', jurisdiction: 'haishu', caseId: 'JS-1', kind: 'licensing', matterCode: 'construction-permit' };
     expect(reconcileAlerts({ subject, existing: [warning as Alert], findings: [finding], at: '2025-09-18T02:00:00.000Z' })).toEqual([]);
   });

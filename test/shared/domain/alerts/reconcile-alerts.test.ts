@@ -27,8 +27,7 @@ const applied = (existing: readonly Alert[], changes: readonly AlertChange[]): A
   return [...byRule.values()];
 };
 
-const raise = (finding: Finding, at = '2025-10-09T01:00:00.000Z'): Alert[] =>
-  applied([], reconcileAlerts({ subject, existing: [], findings: [finding], at }));
+const raise = (finding: Finding, at = '2025-10-09T01:00:00.000Z'): Alert[] => applied([], reconcileAlerts({ subject, existing: [], findings: [finding], at }));
 
 describe('reconciling alerts with findings', () => {
   it('raises an open alert, version 1, for a finding without an alert', () => {
@@ -222,7 +221,8 @@ describe('reconciling alerts with findings', () => {
 
 describe('reconciling alerts that people have acted on', () => {
   const at = '2025-10-20T01:00:00.000Z';
-  const withStatus = (status: Alert['status'], level: Finding['level'] = 'warning'): Alert[] => raise(aFinding({ level })).map((a) => ({ ...a, status, version: 3 }));
+  const withStatus = (status: Alert['status'], level: Finding['level'] = 'warning'): Alert[] =>
+    raise(aFinding({ level })).map((a) => ({ ...a, status, version: 3 }));
 
   it.each<Alert['status']>(['acknowledged', 'responded', 'disputed'])('resolves a %s alert when its condition clears', (status) => {
     const [change] = reconcileAlerts({ subject, existing: withStatus(status), findings: [], at });
@@ -243,7 +243,12 @@ describe('reconciling alerts that people have acted on', () => {
   it('asks for attention again when an acknowledged alert escalates, but keeps the status on a revision', () => {
     const [escalated] = reconcileAlerts({ subject, existing: withStatus('acknowledged'), findings: [aFinding({ level: 'correction' })], at });
     expect(escalated?.alert.status).toBe('open');
-    const [revised] = reconcileAlerts({ subject, existing: withStatus('responded'), findings: [aFinding({ level: 'warning', deadline: '2025-10-27T15:59:59.999Z' })], at });
+    const [revised] = reconcileAlerts({
+      subject,
+      existing: withStatus('responded'),
+      findings: [aFinding({ level: 'warning', deadline: '2025-10-27T15:59:59.999Z' })],
+      at,
+    });
     expect(revised?.alert).toMatchObject({ status: 'responded', deadline: '2025-10-27T15:59:59.999Z' });
   });
 });
@@ -251,7 +256,13 @@ describe('reconciling alerts that people have acted on', () => {
 describe('withdrawing signals that late data shows were wrong', () => {
   it('withdraws rather than resolves when a record that happened before the alert clears it', () => {
     const [alert] = raise(aFinding(), '2025-10-09T01:00:00.000Z');
-    const [change] = reconcileAlerts({ subject, existing: [alert as Alert], findings: [], at: '2025-10-10T01:00:00.000Z', newRecords: [{ sequence: 4, occurredAt: '2025-10-08T08:00:00+08:00' }] });
+    const [change] = reconcileAlerts({
+      subject,
+      existing: [alert as Alert],
+      findings: [],
+      at: '2025-10-10T01:00:00.000Z',
+      newRecords: [{ sequence: 4, occurredAt: '2025-10-08T08:00:00+08:00' }],
+    });
     expect(change?.alert.status).toBe('withdrawn');
     expect(change?.alert.history.at(-1)).toMatchObject({ change: 'withdrawn' });
     expect(change?.alert.history.at(-1)?.summary).toContain('record 4');
@@ -259,7 +270,13 @@ describe('withdrawing signals that late data shows were wrong', () => {
 
   it('resolves when the clearing record happened after the alert was raised', () => {
     const [alert] = raise(aFinding(), '2025-10-09T01:00:00.000Z');
-    const [change] = reconcileAlerts({ subject, existing: [alert as Alert], findings: [], at: '2025-10-10T01:00:00.000Z', newRecords: [{ sequence: 4, occurredAt: '2025-10-09T16:00:00+08:00' }] });
+    const [change] = reconcileAlerts({
+      subject,
+      existing: [alert as Alert],
+      findings: [],
+      at: '2025-10-10T01:00:00.000Z',
+      newRecords: [{ sequence: 4, occurredAt: '2025-10-09T16:00:00+08:00' }],
+    });
     expect(change?.alert.status).toBe('resolved');
   });
 });

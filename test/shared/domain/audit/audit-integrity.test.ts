@@ -5,7 +5,13 @@ import { aChain, aDigest, anEntry, checked } from './audit-trail-mother.ts';
 
 const day = '2026-03-02';
 const span = (start: string, end: string) => ({ start: `${day}T${start}.000Z`, end: end === '24:00:00' ? '2026-03-03T00:00:00.000Z' : `${day}T${end}.000Z` });
-const entries = [anEntry(`${day}T00:01:00.000Z`), anEntry(`${day}T00:02:00.000Z`), anEntry(`${day}T00:07:00.000Z`), anEntry(`${day}T00:12:00.000Z`), anEntry(`${day}T00:13:30.000Z`)];
+const entries = [
+  anEntry(`${day}T00:01:00.000Z`),
+  anEntry(`${day}T00:02:00.000Z`),
+  anEntry(`${day}T00:07:00.000Z`),
+  anEntry(`${day}T00:12:00.000Z`),
+  anEntry(`${day}T00:13:30.000Z`),
+];
 const spans = [span('00:00:00', '00:05:00'), span('00:05:00', '00:10:00'), span('00:10:00', '00:15:00')];
 
 describe('one span against its digest', () => {
@@ -78,11 +84,18 @@ describe('a day against its chain of digests', () => {
     const forgedBody = aDigest(spans[1]!, [], chain[0]!);
 
     // Act
-    const altered = verifyDay({ day, entries, digests: [checked(chain[0]!), { ...checked(chain[1]!), broken: 'altered' }, checked(chain[2]!)], chainBefore: false });
+    const altered = verifyDay({
+      day,
+      entries,
+      digests: [checked(chain[0]!), { ...checked(chain[1]!), broken: 'altered' }, checked(chain[2]!)],
+      chainBefore: false,
+    });
     const relinked = verifyDay({ day, entries, digests: [checked(chain[0]!), checked(forgedBody), checked(chain[2]!)], chainBefore: false });
 
     // Assess
-    expect(altered.findings).toEqual([{ kind: 'digestBroken', at: spans[1]!.start, digest: 'digests/2026-03-02/000500.000Z.json', reason: 'altered', entries: 1 }]);
+    expect(altered.findings).toEqual([
+      { kind: 'digestBroken', at: spans[1]!.start, digest: 'digests/2026-03-02/000500.000Z.json', reason: 'altered', entries: 1 },
+    ]);
     expect(relinked.findings.map((finding) => finding.kind)).toEqual(['entryInserted', 'chainBroken']);
   });
 
@@ -92,10 +105,18 @@ describe('a day against its chain of digests', () => {
     const following = aDigest({ start: '2026-03-03T00:00:00.000Z', end: '2026-03-03T00:05:00.000Z' }, [], chain[3]!);
 
     // Act
-    const result = verifyDay({ day, entries, digests: chain.slice(0, 3).map(checked), chainBefore: false, following: { startsChain: following.previous === null } });
+    const result = verifyDay({
+      day,
+      entries,
+      digests: chain.slice(0, 3).map(checked),
+      chainBefore: false,
+      following: { startsChain: following.previous === null },
+    });
 
     // Assess
-    expect(result.findings).toEqual([{ kind: 'digestMissing', at: spans[2]!.end, span: { start: spans[2]!.end, end: '2026-03-03T00:00:00.000Z' }, entries: 0 }]);
+    expect(result.findings).toEqual([
+      { kind: 'digestMissing', at: spans[2]!.end, span: { start: spans[2]!.end, end: '2026-03-03T00:00:00.000Z' }, entries: 0 },
+    ]);
     expect(result.unsealed.pending).toBe(0);
   });
 
@@ -142,7 +163,9 @@ describe('a day against its chain of digests', () => {
 
     // Assess
     expect(before).toMatchObject({ unsealed: { beforeChain: 5, pending: 0 }, findings: [] });
-    expect(gone.findings).toEqual([{ kind: 'digestMissing', at: `${day}T00:00:00.000Z`, span: { start: `${day}T00:00:00.000Z`, end: '2026-03-03T00:00:00.000Z' }, entries: 5 }]);
+    expect(gone.findings).toEqual([
+      { kind: 'digestMissing', at: `${day}T00:00:00.000Z`, span: { start: `${day}T00:00:00.000Z`, end: '2026-03-03T00:00:00.000Z' }, entries: 5 },
+    ]);
     expect(notYet).toMatchObject({ unsealed: { beforeChain: 0, pending: 5 }, findings: [] });
   });
 });

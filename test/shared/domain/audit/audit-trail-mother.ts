@@ -17,7 +17,13 @@ export const signingKey = 'arn:aws-cn:kms:cn-north-1:000000000000:key/5b6c7d8e-9
 
 /** The digest of `span` over `entries`, linked to `previous`. */
 export function aDigest(span: SealSpan, entries: readonly StoredAuditEntry[], previous: SealedAuditDigest | null): SealedAuditDigest {
-  const body = digestBodyOf({ span, entries: entries.filter((entry) => entry.key >= span.start && entry.key < span.end), previous: previous && linkTo(previous), sealedAt: span.end, signingKey });
+  const body = digestBodyOf({
+    span,
+    entries: entries.filter((entry) => entry.key >= span.start && entry.key < span.end),
+    previous: previous && linkTo(previous),
+    sealedAt: span.end,
+    signingKey,
+  });
   return { ...body, hash: digestHashOf(body).toString('hex'), signature: Buffer.from('stand-in signature').toString('base64') };
 }
 

@@ -64,7 +64,12 @@ describe('a calendar with loaded years laid over the State Council data', () => 
     const nationalDayWeek = ['2026-10-05', '2026-10-06', '2026-10-07', '2026-10-10'].map((date) => calendar.isWorkingDay(date));
 
     // Assess
-    expect(['2026-10-05', '2026-10-06', '2026-10-07', '2026-10-10'].map((date) => stateCouncilCalendar.isWorkingDay(date))).toEqual([false, false, false, true]);
+    expect(['2026-10-05', '2026-10-06', '2026-10-07', '2026-10-10'].map((date) => stateCouncilCalendar.isWorkingDay(date))).toEqual([
+      false,
+      false,
+      false,
+      true,
+    ]);
     expect(nationalDayWeek).toEqual([false, true, true, false]);
     expect(calendar.isWorkingDay('2026-01-02')).toBe(true); // off in the package, not in the correction
     expect(calendar.isWorkingDay('2026-09-20')).toBe(true); // the correction's make-up Sunday
@@ -119,7 +124,12 @@ describe('the wire schema of a year arrangement', () => {
     // Act
     const refused = years.filter(
       (year) =>
-        !YearArrangement.safeParse({ year, holidays: datesOf(arrangementData.holidays, year), makeUpWorkingDays: datesOf(arrangementData.workdays, year), source: 'chinese-days' }).success,
+        !YearArrangement.safeParse({
+          year,
+          holidays: datesOf(arrangementData.holidays, year),
+          makeUpWorkingDays: datesOf(arrangementData.workdays, year),
+          source: 'chinese-days',
+        }).success,
     );
 
     // Assess
@@ -137,16 +147,10 @@ describe('the wire schema of a year arrangement', () => {
 
   it('names a date outside the year, a date listed twice and a make-up day that is also a holiday', () => {
     // Act
-    const issues = pointersOf(
-      anArrangementFor2027({ holidays: ['2027-01-01', '2026-12-31', '2027-01-01', '2027-02-06'], makeUpWorkingDays: ['2027-02-06'] }),
-    );
+    const issues = pointersOf(anArrangementFor2027({ holidays: ['2027-01-01', '2026-12-31', '2027-01-01', '2027-02-06'], makeUpWorkingDays: ['2027-02-06'] }));
 
     // Assess
-    expect(issues).toEqual([
-      '/holidays/1: must be a date in 2027',
-      '/holidays/2: listed twice',
-      '/makeUpWorkingDays/0: also listed as a holiday',
-    ]);
+    expect(issues).toEqual(['/holidays/1: must be a date in 2027', '/holidays/2: listed twice', '/makeUpWorkingDays/0: also listed as a holiday']);
   });
 
   it('refuses a make-up working day on a weekday', () => {

@@ -16,9 +16,7 @@ for (let day = epochDayOf('2024-01-01'); day <= epochDayOf('2027-12-31'); day++)
 }
 
 const instants = ['2026-03-02T23:30:00+08:00', '2026-03-02T15:30:00Z', '2025-12-31T16:00:00Z', '2025-10-01T00:00:00-05:00'];
-const state = foldLicensingCase(
-  aLicensingCase().received().accepted('2025-09-23T10:00:00+08:00').build(),
-);
+const state = foldLicensingCase(aLicensingCase().received().accepted('2025-09-23T10:00:00+08:00').build());
 
 console.log(
   JSON.stringify({

@@ -37,9 +37,9 @@ const anInstantLike = fc
     fraction: fc.option(fc.stringMatching(/^\d{0,10}$/)),
     zone: fc.oneof(
       fc.constantFrom('Z', 'z', '', '+0800', '+8:00', 'Z '),
-      fc.tuple(fc.constantFrom('+', '-'), fc.integer({ min: 0, max: 24 }), fc.integer({ min: 0, max: 60 })).map(
-        ([sign, hours, minutes]) => `${sign}${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`,
-      ),
+      fc
+        .tuple(fc.constantFrom('+', '-'), fc.integer({ min: 0, max: 24 }), fc.integer({ min: 0, max: 60 }))
+        .map(([sign, hours, minutes]) => `${sign}${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`),
     ),
     separator: fc.constantFrom('T', 'T', 't', ' '),
   })

@@ -60,7 +60,10 @@ describe("a case's deadlines waiting for a year's holiday arrangement", () => {
     // Prepare
     const deadlines = {
       stages: { hearing: { date: '2027-03-01', at: '2027-03-01T15:59:59.999Z', provisional: true } },
-      publicity: [{ date: '2026-05-01', provisional: false }, { date: '2028-01-04', provisional: true }],
+      publicity: [
+        { date: '2026-05-01', provisional: false },
+        { date: '2028-01-04', provisional: true },
+      ],
       note: { date: 'soon', provisional: true },
     };
 

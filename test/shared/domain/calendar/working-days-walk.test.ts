@@ -33,7 +33,7 @@ function walkCountAfter(cal: WorkingDayCalendar, from: number, to: number): numb
 
 function walkAdd(cal: WorkingDayCalendar, from: number, n: number): number {
   let day = from;
-  for (let counted = 0; counted < n; ) if (working(cal, ++day)) counted++;
+  for (let counted = 0; counted < n;) if (working(cal, ++day)) counted++;
   return day;
 }
 
@@ -65,14 +65,12 @@ const aCount = fc.oneof(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, ma
 function anArrangement(year: number): fc.Arbitrary<YearArrangement> {
   const first = epochDayOf(`${year}-01-01`);
   const daysOfYear = fc.integer({ min: first, max: epochDayOf(`${year}-12-31`) });
-  return fc
-    .tuple(fc.uniqueArray(daysOfYear, { minLength: 1, maxLength: 40 }), fc.uniqueArray(daysOfYear, { maxLength: 12 }))
-    .map(([off, worked]) => {
-      const weekend = (day: number): boolean => weekdayOfEpochDay(day) === 0 || weekdayOfEpochDay(day) === 6;
-      const holidays = [first + 1, ...off.filter((day) => !weekend(day) || off.length % 2 === 0)];
-      const makeUp = worked.filter((day) => weekend(day) && !holidays.includes(day));
-      return { year, holidays: [...new Set(holidays)].map(localDateOfEpochDay), makeUpWorkingDays: makeUp.map(localDateOfEpochDay), source: 'random test data' };
-    });
+  return fc.tuple(fc.uniqueArray(daysOfYear, { minLength: 1, maxLength: 40 }), fc.uniqueArray(daysOfYear, { maxLength: 12 })).map(([off, worked]) => {
+    const weekend = (day: number): boolean => weekdayOfEpochDay(day) === 0 || weekdayOfEpochDay(day) === 6;
+    const holidays = [first + 1, ...off.filter((day) => !weekend(day) || off.length % 2 === 0)];
+    const makeUp = worked.filter((day) => weekend(day) && !holidays.includes(day));
+    return { year, holidays: [...new Set(holidays)].map(localDateOfEpochDay), makeUpWorkingDays: makeUp.map(localDateOfEpochDay), source: 'random test data' };
+  });
 }
 
 /** Calendars of every kind the system builds, each a fresh object (so its index is built anew). */

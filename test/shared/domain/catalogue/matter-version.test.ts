@@ -94,7 +94,10 @@ describe('parsing a proposed matter version', () => {
 
   it('names kind when it is not a record family', () => {
     const parsed = parseMatterVersion({ ...licensingVersion, kind: 'taxation' });
-    expect(parsed).toEqual({ ok: false, issues: [{ path: ['kind'], message: 'not a known record family', words: { zh: '不是已知的记录类别', en: 'not a known record family' } }] });
+    expect(parsed).toEqual({
+      ok: false,
+      issues: [{ path: ['kind'], message: 'not a known record family', words: { zh: '不是已知的记录类别', en: 'not a known record family' } }],
+    });
   });
 
   it('names the band field of a penalty band whose minimum exceeds its maximum', () => {
@@ -132,7 +135,16 @@ describe('parsing a proposed matter version', () => {
 
   it('keeps strict families strict: an unknown field is named, not stored', () => {
     // Prepare
-    const disclosure = { department: 'haishu-housing', matterCode: 'information-disclosure', kind: 'disclosure', name: '政府信息公开', legalBasis: '《政府信息公开条例》', version: 1, effectiveFrom: '2026-01-01', replyDays: 15 };
+    const disclosure = {
+      department: 'haishu-housing',
+      matterCode: 'information-disclosure',
+      kind: 'disclosure',
+      name: '政府信息公开',
+      legalBasis: '《政府信息公开条例》',
+      version: 1,
+      effectiveFrom: '2026-01-01',
+      replyDays: 15,
+    };
 
     // Act
     const parsed = parseMatterVersion(disclosure);

@@ -125,7 +125,20 @@ const ordinaryCharacter = fc
   .map((code) => String.fromCodePoint(code))
   .filter((character) => !meaningful.has(character));
 /** Ordinary words that contain a level or its neighbours, mixed into the random text. */
-const ordinaryWord = fc.constantFrom('商业秘密', '秘密投票', '保守秘密', '技术秘密', '机密性', '不涉密', '级别', '国家秘密', '机密文件', '密码', '机构', '绝对');
+const ordinaryWord = fc.constantFrom(
+  '商业秘密',
+  '秘密投票',
+  '保守秘密',
+  '技术秘密',
+  '机密性',
+  '不涉密',
+  '级别',
+  '国家秘密',
+  '机密文件',
+  '密码',
+  '机构',
+  '绝对',
+);
 const ordinaryText = fc.array(fc.oneof(ordinaryCharacter, ordinaryWord), { maxLength: 40 }).map((parts) => parts.join(''));
 
 const levelOf = fc.constantFrom('秘密', '机密', '绝密');
@@ -134,7 +147,9 @@ const markingForm = fc.oneof(
   fc.tuple(levelOf, fc.constantFrom('★', '☆', ' ★', '级★'), period).map(([l, star, p]) => `${l}${star}${p}`),
   fc.tuple(levelOf, fc.constantFrom('*', '＊'), period).map(([l, star, p]) => ` ${l}${star}${p}`),
   fc.tuple(fc.constantFrom('密级：', '密级:', '密级 ：', '密 级:', '保密级别：'), levelOf).map(([label, l]) => `${label}${l}`),
-  fc.tuple(fc.constantFrom(['【', '】'], ['[', ']'], ['（', '）'], ['(', ')'], ['「', '」'], ['〔', '〕']), levelOf, fc.constantFrom('', '级')).map(([[open, close], l, grade]) => `${open}${l}${grade}${close}`),
+  fc
+    .tuple(fc.constantFrom(['【', '】'], ['[', ']'], ['（', '）'], ['(', ')'], ['「', '」'], ['〔', '〕']), levelOf, fc.constantFrom('', '级'))
+    .map(([[open, close], l, grade]) => `${open}${l}${grade}${close}`),
   levelOf.map((l) => `${l}级`),
 );
 
@@ -174,10 +189,13 @@ describe('classified content in a document', () => {
     expect(findClassifiedContent(body.records[1], { at: '/records/1' })).toEqual({ pointer: '/records/1/reasons/1', reason: 'marking' });
   });
 
-  it.each(['秘密', '机密', '绝密', 'secret', 'confidential', 'topSecret', 'Top Secret', ' 机密 ', '机密级'])('refuses a classification field of %s', (level) => {
-    // Act / Assess
-    expect(findClassifiedContent({ ...ordinaryRecord, classification: level })).toEqual({ pointer: '/classification', reason: 'classificationField' });
-  });
+  it.each(['秘密', '机密', '绝密', 'secret', 'confidential', 'topSecret', 'Top Secret', ' 机密 ', '机密级'])(
+    'refuses a classification field of %s',
+    (level) => {
+      // Act / Assess
+      expect(findClassifiedContent({ ...ordinaryRecord, classification: level })).toEqual({ pointer: '/classification', reason: 'classificationField' });
+    },
+  );
 
   it('refuses a securityLevel or 密级 field of a classified level, nested in the record', () => {
     // Act / Assess

@@ -55,8 +55,20 @@ describe('masking', () => {
     expect(maskName('张三')).toBe('张*');
     expect(maskName('欧阳娜娜')).toBe('欧***');
     expect(maskPhone('13812345678')).toBe('138****5678');
-    const masked = maskedComplainant({ name: '张三', idNumber: generatedIdentityNumber(), phone: '13812345678', address: '浙江省宁波市海曙区某路1号', email: 'zhang@example.cn' });
-    expect(masked).toEqual({ name: '张*', idNumber: `3302**********${generatedIdentityNumber().slice(-4)}`, phone: '138****5678', address: '浙江省****', email: 'z***@example.cn' });
+    const masked = maskedComplainant({
+      name: '张三',
+      idNumber: generatedIdentityNumber(),
+      phone: '13812345678',
+      address: '浙江省宁波市海曙区某路1号',
+      email: 'zhang@example.cn',
+    });
+    expect(masked).toEqual({
+      name: '张*',
+      idNumber: `3302**********${generatedIdentityNumber().slice(-4)}`,
+      phone: '138****5678',
+      address: '浙江省****',
+      email: 'z***@example.cn',
+    });
   });
 });
 

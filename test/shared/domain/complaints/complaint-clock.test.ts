@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import arrangementData from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import { stateCouncilCalendar as cal } from '#shared/domain/calendar/state-council-calendar.ts';
-import { acceptanceClock, acceptanceDeadline, currentSignalLevel, defaultComplaintClockPolicy, dueTimers, fireDueTimers, handlingClock, nextDueAt } from '#shared/domain/complaints/complaint-clock.ts';
+import {
+  acceptanceClock,
+  acceptanceDeadline,
+  currentSignalLevel,
+  defaultComplaintClockPolicy,
+  dueTimers,
+  fireDueTimers,
+  handlingClock,
+  nextDueAt,
+} from '#shared/domain/complaints/complaint-clock.ts';
 import { applyDecision } from '#shared/domain/complaints/complaint-lifecycle.ts';
 import { aFiledComplaint, aForwardedComplaint, clockContext } from './complaint-mother.ts';
 
@@ -73,7 +82,14 @@ describe('the clocks and their timers', () => {
 
   it('prompts the department when two working days remain before its handling deadline', () => {
     // Deadline Friday 20 Nov 2026: prompt at the start of Thursday 19 Nov; escalation at the end of Monday 23 Nov.
-    const clock = handlingClock(cal, '2026-11-02T02:00:00.000Z', '2026-11-20', 1, { by: 'department', department: 'haishu-housing' }, defaultComplaintClockPolicy);
+    const clock = handlingClock(
+      cal,
+      '2026-11-02T02:00:00.000Z',
+      '2026-11-20',
+      1,
+      { by: 'department', department: 'haishu-housing' },
+      defaultComplaintClockPolicy,
+    );
 
     expect(clock.timers.map((t) => [t.level, t.addressee, t.dueAt])).toEqual([
       ['prompt', 'department', '2026-11-18T16:00:00.000Z'],

@@ -14,7 +14,12 @@ export function generatedIdentityNumber(region = '330203', birth = '19900101', s
   return `${first17}${identityCheckCharacter(first17)}`;
 }
 
-export const haishuHousing: ComplaintSubject = { kind: 'department', department: 'haishu-housing', departmentName: '海曙区住房和城乡建设局', jurisdiction: 'haishu' };
+export const haishuHousing: ComplaintSubject = {
+  kind: 'department',
+  department: 'haishu-housing',
+  departmentName: '海曙区住房和城乡建设局',
+  jurisdiction: 'haishu',
+};
 
 /** Stands in for sealed data in pure tests: the domain never looks inside it. */
 export const opaqueSealed: SealedRecord = { keyRef: 'test', wrappedKey: 'd3JhcHBlZA==', fields: { content: 'c2VhbGVk' } };
@@ -33,7 +38,12 @@ export function filingInput(overrides: Partial<FilingInput> = {}): FilingInput {
   };
 }
 
-export const clockContext = (at: string, actor = 'districtSupervisor:sup-1'): ClockContext => ({ at: new Date(at), actor, cal: stateCouncilCalendar, policy: defaultComplaintClockPolicy });
+export const clockContext = (at: string, actor = 'districtSupervisor:sup-1'): ClockContext => ({
+  at: new Date(at),
+  actor,
+  cal: stateCouncilCalendar,
+  policy: defaultComplaintClockPolicy,
+});
 
 export function aFiledComplaint(overrides: Partial<FilingInput> = {}): Complaint {
   return newComplaint(filingInput(overrides), { cal: stateCouncilCalendar, policy: defaultComplaintClockPolicy }).complaint;
@@ -43,7 +53,11 @@ export function aFiledComplaint(overrides: Partial<FilingInput> = {}): Complaint
 export function aForwardedComplaint(overrides: Partial<FilingInput> = {}, aboutRecipient = true): Complaint {
   return applyDecision(
     aFiledComplaint(overrides),
-    { accepted: true, handling: { by: 'department', department: 'haishu-housing', departmentName: '海曙区住房和城乡建设局', aboutRecipient }, deadline: '2026-10-23' },
+    {
+      accepted: true,
+      handling: { by: 'department', department: 'haishu-housing', departmentName: '海曙区住房和城乡建设局', aboutRecipient },
+      deadline: '2026-10-23',
+    },
     clockContext('2026-10-12T02:00:00.000Z'),
   ).complaint;
 }

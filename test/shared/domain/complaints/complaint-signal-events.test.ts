@@ -43,7 +43,14 @@ describe('complaint signal events', () => {
     const escalated = fireDueTimers(prompted, new Date('2026-11-01T00:00:00.000Z')).complaint;
 
     expect(complaintSignalEvents(prompted, refired)).toEqual([]);
-    expect(complaintSignalEvents(prompted, escalated).map((event) => [event.eventId, event.detail.signal.level, event.detail.signal.addressee, event.detail.signal.escalatedTo])).toEqual([
+    expect(
+      complaintSignalEvents(prompted, escalated).map((event) => [
+        event.eventId,
+        event.detail.signal.level,
+        event.detail.signal.addressee,
+        event.detail.signal.escalatedTo,
+      ]),
+    ).toEqual([
       [`${filed.receiptNumber}/acceptance-1:warning`, 'warning', 'supervisor', undefined],
       [`${filed.receiptNumber}/acceptance-1:correction`, 'correction', 'superior', 'city'],
     ]);
@@ -66,7 +73,13 @@ describe('complaint signal events', () => {
 
     const [event] = complaintSignalEvents(forwarded, prompted);
 
-    expect(event?.detail.signal).toMatchObject({ clock: 'handling', level: 'prompt', addressee: 'department', department: 'haishu-housing', deadline: '2026-10-23' });
+    expect(event?.detail.signal).toMatchObject({
+      clock: 'handling',
+      level: 'prompt',
+      addressee: 'department',
+      department: 'haishu-housing',
+      deadline: '2026-10-23',
+    });
   });
 
   it("carries none of the complaint's sealed content or its query token hash", () => {

@@ -19,7 +19,12 @@ import { retentionEndOf } from '#shared/domain/complaints/personal-data-retentio
 const day = 86_400_000;
 const policy = { retentionDays: 1095, backupWindowDays: 365 };
 const at = (iso: string) => new Date(iso);
-const key = (name: PeriodKeyName, extra: Partial<KnownPeriodKey> = {}): KnownPeriodKey => ({ name, keyId: `id-${periodKeyLabel(name)}`, pendingDeletion: false, ...extra });
+const key = (name: PeriodKeyName, extra: Partial<KnownPeriodKey> = {}): KnownPeriodKey => ({
+  name,
+  keyId: `id-${periodKeyLabel(name)}`,
+  pendingDeletion: false,
+  ...extra,
+});
 const intake = (period: string): PeriodKeyName => ({ kind: 'intake', period });
 const retention = (period: string): PeriodKeyName => ({ kind: 'retention', period });
 const plan = (when: string, keys: KnownPeriodKey[], open: string[] = []) => planPeriodKeys({ at: at(when), policy, keys, keysOfOpenComplaints: new Set(open) });
@@ -62,7 +67,11 @@ describe('the period keys needed', () => {
   });
 
   it('follow a changed retention at once', () => {
-    expect(periodKeysNeeded(at('2026-12-15T00:00:00.000Z'), { retentionDays: 31 }).filter((name) => name.kind === 'retention')).toEqual([retention('2027-01'), retention('2027-02'), retention('2027-03')]);
+    expect(periodKeysNeeded(at('2026-12-15T00:00:00.000Z'), { retentionDays: 31 }).filter((name) => name.kind === 'retention')).toEqual([
+      retention('2027-01'),
+      retention('2027-02'),
+      retention('2027-03'),
+    ]);
   });
 });
 
@@ -96,7 +105,9 @@ describe('a run of the keeper', () => {
 
   it('never judges an intake key before its month and the grace are over', () => {
     // Act: in the last hour of the grace, nothing is open under intake-2026-12.
-    const { markUnused, scheduleDeletion } = plan(new Date(periodEnd('2026-12').getTime() + deletionGraceDays * day - 3_600_000).toISOString(), [key(intake('2026-12'))]);
+    const { markUnused, scheduleDeletion } = plan(new Date(periodEnd('2026-12').getTime() + deletionGraceDays * day - 3_600_000).toISOString(), [
+      key(intake('2026-12')),
+    ]);
 
     // Assess
     expect(markUnused).toEqual([]);
@@ -142,7 +153,12 @@ describe('the instant no copy of a finished complaint opens any more', () => {
     const finishedAt = '2026-09-30T02:00:00.000Z';
 
     // Act
-    const by = personalDataUnreadableEverywhereBy({ finishedAt, retainedUntil: retentionEndOf(finishedAt, 1095), backupWindowDays: 365, pendingWindowDays: 30 });
+    const by = personalDataUnreadableEverywhereBy({
+      finishedAt,
+      retainedUntil: retentionEndOf(finishedAt, 1095),
+      backupWindowDays: 365,
+      pendingWindowDays: 30,
+    });
 
     // Assess
     expect(by).toBe('2029-11-07T00:00:00.000Z');

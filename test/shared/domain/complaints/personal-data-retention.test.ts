@@ -45,11 +45,23 @@ describe('the retention end of a finished complaint', () => {
 
   it("runs from the conclusion, whether by the supervisor's own result or by accepting a department's", () => {
     // Prepare
-    const handled = applyDecision(aFiledComplaint(), { accepted: true, handling: { by: 'supervisor' }, deadline: '2026-10-30' }, clockContext('2026-10-12T02:00:00.000Z')).complaint;
-    const reported = applyResult(aForwardedComplaint(), { by: 'department', department: 'haishu-housing', summary: '已整改', evidence }, clockContext('2026-10-20T02:00:00.000Z')).complaint;
+    const handled = applyDecision(
+      aFiledComplaint(),
+      { accepted: true, handling: { by: 'supervisor' }, deadline: '2026-10-30' },
+      clockContext('2026-10-12T02:00:00.000Z'),
+    ).complaint;
+    const reported = applyResult(
+      aForwardedComplaint(),
+      { by: 'department', department: 'haishu-housing', summary: '已整改', evidence },
+      clockContext('2026-10-20T02:00:00.000Z'),
+    ).complaint;
 
     // Act
-    const bySupervisor = applyResult(handled, { by: 'supervisor', summary: '已督促整改', evidence: [] }, { at: new Date('2026-10-20T02:00:00.000Z'), actor: 'districtSupervisor:sup-1', policy: defaultComplaintClockPolicy }).complaint;
+    const bySupervisor = applyResult(
+      handled,
+      { by: 'supervisor', summary: '已督促整改', evidence: [] },
+      { at: new Date('2026-10-20T02:00:00.000Z'), actor: 'districtSupervisor:sup-1', policy: defaultComplaintClockPolicy },
+    ).complaint;
     const onReview = applyReview(reported, { verdict: 'accept' }, clockContext('2026-10-21T08:30:00.000Z')).complaint;
 
     // Assess
@@ -130,9 +142,21 @@ describe('erasing the personal data', () => {
     expect(complaint.sealed).toBeNull();
     expect(complaint.rating).toEqual({ score: 2, ratedAt: '2026-10-20T00:00:00.000Z' });
     expect(complaint.notices).toEqual(rated.notices);
-    expect(complaint).toMatchObject({ stage: 'notAccepted', personalDataErasedAt: end.toISOString(), version: rated.version + 1, stepCount: rated.stepCount + 1 });
+    expect(complaint).toMatchObject({
+      stage: 'notAccepted',
+      personalDataErasedAt: end.toISOString(),
+      version: rated.version + 1,
+      stepCount: rated.stepCount + 1,
+    });
     expect(steps).toEqual([
-      { sequence: rated.stepCount + 1, at: end.toISOString(), actor: 'system', action: 'personalDataErased', details: { retainedUntil: end.toISOString(), notices: 1, ratingComment: true }, internal: true },
+      {
+        sequence: rated.stepCount + 1,
+        at: end.toISOString(),
+        actor: 'system',
+        action: 'personalDataErased',
+        details: { retainedUntil: end.toISOString(), notices: 1, ratingComment: true },
+        internal: true,
+      },
     ]);
     expect(JSON.stringify(complaint)).not.toContain(opaqueSealed.wrappedKey);
     expect(JSON.stringify(complaint)).not.toContain(sealedComment.wrappedKey);
@@ -164,7 +188,10 @@ describe('erasing the personal data', () => {
     const original = notAccepted();
     const reopenedAt = new Date('2026-10-20T02:00:00.000Z');
     const linked = applyReopening(original, 'TS20261020ABCDEFGH', 30, { at: reopenedAt, actor: 'public' }).complaint;
-    const filedAgain = newComplaint(filingInput({ receiptNumber: 'TS20261020ABCDEFGH', receivedAt: reopenedAt.toISOString(), reopenOf: original.receiptNumber }), { cal: stateCouncilCalendar, policy: defaultComplaintClockPolicy }).complaint;
+    const filedAgain = newComplaint(
+      filingInput({ receiptNumber: 'TS20261020ABCDEFGH', receivedAt: reopenedAt.toISOString(), reopenOf: original.receiptNumber }),
+      { cal: stateCouncilCalendar, policy: defaultComplaintClockPolicy },
+    ).complaint;
     const newFinished = applyDecision(filedAgain, { accepted: false, reasons: '理由仍不成立' }, clockContext('2026-11-02T02:00:00.000Z')).complaint;
 
     // Act

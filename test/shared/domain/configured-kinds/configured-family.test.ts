@@ -199,13 +199,18 @@ describe('configured family: fold and summary', () => {
     const definition = KindDefinition.parse({
       ...anInspectionDefinition(),
       events: [{ event: 'started' }, { event: 'constructor' }, { event: 'toString' }],
-      rules: [{ type: 'clock', ruleId: 'inspection.build', from: 'started', to: 'constructor', limit: { workingDays: 1 }, level: 'warning', legalBasis: '第一条' }],
+      rules: [
+        { type: 'clock', ruleId: 'inspection.build', from: 'started', to: 'constructor', limit: { workingDays: 1 }, level: 'warning', legalBasis: '第一条' },
+      ],
     });
     const family = configuredFamily(definition);
     const events = [family.eventSchema.parse(aBareRecord)];
 
     // Act
-    const evaluation = family.evaluate(family.fold(events), anInspectionMatter, new Date('2025-10-13T09:00:00+08:00'), { isWorkingDay: () => true, hasArrangement: () => true });
+    const evaluation = family.evaluate(family.fold(events), anInspectionMatter, new Date('2025-10-13T09:00:00+08:00'), {
+      isWorkingDay: () => true,
+      hasArrangement: () => true,
+    });
 
     // Assess
     expect(evaluation.findings.map((finding) => finding.ruleId)).toEqual(['inspection.build']);

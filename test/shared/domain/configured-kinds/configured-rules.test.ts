@@ -185,7 +185,12 @@ describe('configured band', () => {
     // Assess
     expect(outside.findings.map(({ ruleId, level, summary, deadline }) => ({ ruleId, level, summary, deadline }))).toEqual([
       { ruleId: 'inspection.fine-band', level: 'warning', summary: "'fineYuan' of 'reported' is 80000, outside the band 0 to 50000.", deadline: undefined },
-      { ruleId: 'inspection.inspector-count', level: 'correction', summary: "'inspectorCount' of 'started' is 1, outside the minimum of 2.", deadline: undefined },
+      {
+        ruleId: 'inspection.inspector-count',
+        level: 'correction',
+        summary: "'inspectorCount' of 'started' is 1, outside the minimum of 2.",
+        deadline: undefined,
+      },
     ]);
     expect(outside.findings.every((finding) => !('deadline' in finding))).toBe(true);
     expect(inside.findings).toEqual([]);
@@ -193,7 +198,11 @@ describe('configured band', () => {
 
   it('judges the first occurrence of the event, not a later repeat', () => {
     // Prepare
-    const events = anInspectionCase().started('2025-11-03T10:00:00+08:00').reported('2025-11-04T10:00:00+08:00', 100).reported('2025-11-05T10:00:00+08:00', -5).build();
+    const events = anInspectionCase()
+      .started('2025-11-03T10:00:00+08:00')
+      .reported('2025-11-04T10:00:00+08:00', 100)
+      .reported('2025-11-05T10:00:00+08:00', -5)
+      .build();
 
     // Act
     const evaluation = evaluate(events, '2025-11-05T12:00:00+08:00');

@@ -102,8 +102,7 @@ export function anInspectionCase(seed: RecordSeed = {}, definition: KindDefiniti
   };
   const builder: InspectionCaseBuilder = {
     started: (at = '2025-09-26T10:00:00+08:00', inspectorCount = 2) => push(at, { event: 'started', inspectorCount, onSite: true }),
-    reported: (at, fineYuan = 0) =>
-      push(at, { event: 'reported', conclusion: 'no violation found', fineYuan, rectifyBy: '2025-12-31T17:00:00+08:00' }),
+    reported: (at, fineYuan = 0) => push(at, { event: 'reported', conclusion: 'no violation found', fineYuan, rectifyBy: '2025-12-31T17:00:00+08:00' }),
     closed: (at) => push(at, { event: 'closed' }),
     build: () => log.build(),
   };

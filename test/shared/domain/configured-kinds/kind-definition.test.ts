@@ -46,21 +46,57 @@ describe('kind definition', () => {
   });
 
   it.each([
-    ['a clock to an undeclared event', (d: Definition) => ((d.rules[1] as Record<string, unknown>).to = 'archived'), "rules.1.to: event 'archived' is not declared"],
-    ['a clock from an undeclared event', (d: Definition) => ((d.rules[0] as Record<string, unknown>).from = 'opened'), "rules.0.from: event 'opened' is not declared"],
-    ['a clock from an event to itself', (d: Definition) => ((d.rules[0] as Record<string, unknown>).to = 'started'), "rules.0.to: must differ from 'from' ('started')"],
-    ['a band on an undeclared event', (d: Definition) => ((d.rules[2] as Record<string, unknown>).event = 'opened'), "rules.2.event: event 'opened' is not declared"],
-    ['a band on an undeclared field', (d: Definition) => ((d.rules[2] as Record<string, unknown>).field = 'inspectors'), "rules.2.field: event 'started' declares no field 'inspectors'"],
+    [
+      'a clock to an undeclared event',
+      (d: Definition) => ((d.rules[1] as Record<string, unknown>).to = 'archived'),
+      "rules.1.to: event 'archived' is not declared",
+    ],
+    [
+      'a clock from an undeclared event',
+      (d: Definition) => ((d.rules[0] as Record<string, unknown>).from = 'opened'),
+      "rules.0.from: event 'opened' is not declared",
+    ],
+    [
+      'a clock from an event to itself',
+      (d: Definition) => ((d.rules[0] as Record<string, unknown>).to = 'started'),
+      "rules.0.to: must differ from 'from' ('started')",
+    ],
+    [
+      'a band on an undeclared event',
+      (d: Definition) => ((d.rules[2] as Record<string, unknown>).event = 'opened'),
+      "rules.2.event: event 'opened' is not declared",
+    ],
+    [
+      'a band on an undeclared field',
+      (d: Definition) => ((d.rules[2] as Record<string, unknown>).field = 'inspectors'),
+      "rules.2.field: event 'started' declares no field 'inspectors'",
+    ],
     [
       'a band on a string field',
       (d: Definition) => Object.assign(d.rules[3] as Record<string, unknown>, { field: 'conclusion' }),
       "rules.3.field: field 'conclusion' is a string; a band needs an integer or number field",
     ],
-    ['a band with min above max', (d: Definition) => Object.assign(d.rules[3] as Record<string, unknown>, { min: 100, max: 10 }), 'rules.3.max: must not be less than min (100)'],
+    [
+      'a band with min above max',
+      (d: Definition) => Object.assign(d.rules[3] as Record<string, unknown>, { min: 100, max: 10 }),
+      'rules.3.max: must not be less than min (100)',
+    ],
     ['a band with neither min nor max', (d: Definition) => delete (d.rules[2] as Record<string, unknown>).min, 'rules.2.min: a band needs min, max or both'],
-    ['a rule id used twice', (d: Definition) => ((d.rules[3] as Record<string, unknown>).ruleId = 'inspection.inspector-count'), "rules.3.ruleId: rule id 'inspection.inspector-count' is used twice"],
-    ['a rule id outside the kind', (d: Definition) => ((d.rules[0] as Record<string, unknown>).ruleId = 'licensing.report-time-limit'), "rules.0.ruleId: must start with 'inspection.' and name the rule after it"],
-    ['an event declared twice', (d: Definition) => ((d.events[2] as Record<string, unknown>).event = 'reported'), "events.2.event: event 'reported' is declared twice"],
+    [
+      'a rule id used twice',
+      (d: Definition) => ((d.rules[3] as Record<string, unknown>).ruleId = 'inspection.inspector-count'),
+      "rules.3.ruleId: rule id 'inspection.inspector-count' is used twice",
+    ],
+    [
+      'a rule id outside the kind',
+      (d: Definition) => ((d.rules[0] as Record<string, unknown>).ruleId = 'licensing.report-time-limit'),
+      "rules.0.ruleId: must start with 'inspection.' and name the rule after it",
+    ],
+    [
+      'an event declared twice',
+      (d: Definition) => ((d.events[2] as Record<string, unknown>).event = 'reported'),
+      "events.2.event: event 'reported' is declared twice",
+    ],
     [
       'a field named like a common record field',
       (d: Definition) => ((d.events[0] as Record<string, unknown>).fields = { caseId: 'string' }),

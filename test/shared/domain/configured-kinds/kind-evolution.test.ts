@@ -3,7 +3,9 @@ import { KindDefinition } from '#shared/domain/configured-kinds/kind-definition.
 import { nonAdditiveChanges } from '#shared/domain/configured-kinds/kind-evolution.ts';
 import { anInspectionDefinition } from './kind-definition-mother.ts';
 
-const inspection = (change: (definition: Record<string, unknown> & { events: { event: string; fields?: Record<string, string> }[] }) => void = () => undefined) => {
+const inspection = (
+  change: (definition: Record<string, unknown> & { events: { event: string; fields?: Record<string, string> }[] }) => void = () => undefined,
+) => {
   const definition = anInspectionDefinition() as Record<string, unknown> & { events: { event: string; fields?: Record<string, string> }[] };
   change(definition);
   return KindDefinition.parse(definition);

@@ -123,11 +123,7 @@ describe('folding a disclosure request', () => {
 
   it('sums approved extensions', () => {
     // Prepare
-    const events = aDisclosureCase()
-      .requestReceived()
-      .extended('2025-09-20T09:00:00+08:00', 15)
-      .extended('2025-09-25T09:00:00+08:00', 10)
-      .build();
+    const events = aDisclosureCase().requestReceived().extended('2025-09-20T09:00:00+08:00', 15).extended('2025-09-25T09:00:00+08:00', 10).build();
 
     // Act
     const state = foldDisclosureCase(events);

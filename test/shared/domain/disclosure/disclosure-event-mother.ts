@@ -54,17 +54,14 @@ export function aDisclosureCase(seed: DisclosureCaseSeed = {}): DisclosureCaseBu
 
   const builder: DisclosureCaseBuilder = {
     requestReceived: (at = seed.receivedAt ?? defaultDisclosureCase.receivedAt) => push(at, { event: 'requestReceived' }),
-    completionRequested: (at, items = ['the period the requested planning documents cover']) =>
-      push(at, { event: 'completionRequested', items: [...items] }),
+    completionRequested: (at, items = ['the period the requested planning documents cover']) => push(at, { event: 'completionRequested', items: [...items] }),
     completionReceived: (at) => push(at, { event: 'completionReceived' }),
     consultationStarted: (at, party = 'thirdParty') => push(at, { event: 'consultationStarted', party }),
     consultationEnded: (at) => push(at, { event: 'consultationEnded' }),
-    extended: (at, additionalWorkingDays, approvedBy = 'head of the disclosure office') =>
-      push(at, { event: 'extended', additionalWorkingDays, approvedBy }),
+    extended: (at, additionalWorkingDays, approvedBy = 'head of the disclosure office') => push(at, { event: 'extended', additionalWorkingDays, approvedBy }),
     replied: (at, outcome = 'disclosed', reasons) => push(at, { event: 'replied', outcome, ...(reasons === undefined ? {} : { reasons }) }),
     closed: (at) => push(at, { event: 'closed' }),
-    informationFormed: (at = seed.formedAt ?? defaultDisclosureCase.formedAt, change = 'formed') =>
-      push(at, { event: 'informationFormed', change }),
+    informationFormed: (at = seed.formedAt ?? defaultDisclosureCase.formedAt, change = 'formed') => push(at, { event: 'informationFormed', change }),
     published: (at) => push(at, { event: 'published', channel: 'governmentWebsite' }),
     build: () => log.build(),
   };

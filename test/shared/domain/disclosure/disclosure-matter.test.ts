@@ -44,9 +44,7 @@ describe('disclosure catalogue matter', () => {
     const issues = issuesOf(aMatterInput({ replyWorkingDays: 8, promptWorkingDaysBefore: 8 }));
 
     // Assess
-    expect(issues).toEqual([
-      { path: 'promptWorkingDaysBefore', message: 'promptWorkingDaysBefore (8) must be less than replyWorkingDays (8)' },
-    ]);
+    expect(issues).toEqual([{ path: 'promptWorkingDaysBefore', message: 'promptWorkingDaysBefore (8) must be less than replyWorkingDays (8)' }]);
   });
 
   it('refuses a completion-request limit longer than the reply limit, naming the field', () => {
@@ -54,9 +52,7 @@ describe('disclosure catalogue matter', () => {
     const issues = issuesOf(aMatterInput({ replyWorkingDays: 6, completionRequestWorkingDays: 7 }));
 
     // Assess
-    expect(issues).toEqual([
-      { path: 'completionRequestWorkingDays', message: 'completionRequestWorkingDays (7) must not exceed replyWorkingDays (6)' },
-    ]);
+    expect(issues).toEqual([{ path: 'completionRequestWorkingDays', message: 'completionRequestWorkingDays (7) must not exceed replyWorkingDays (6)' }]);
   });
 
   it('accepts limits exactly at the cross-field boundaries', () => {

@@ -144,9 +144,7 @@ describe('disclosure reply time limit', () => {
     const evaluation = evaluate(replied, '2026-06-01T09:00:00+08:00');
 
     // Assess
-    expect(evaluation.findings).toEqual([
-      expect.objectContaining({ level: 'warning', summary: 'Reply given after the time limit of 2025-09-28.' }),
-    ]);
+    expect(evaluation.findings).toEqual([expect.objectContaining({ level: 'warning', summary: 'Reply given after the time limit of 2025-09-28.' })]);
     expect(evaluation.nextCheckAt).toBeNull();
   });
 
@@ -584,8 +582,16 @@ describe('when to check a disclosure case again', () => {
       outcome: fc.constantFrom<DisclosureOutcome>('disclosed', 'partlyDisclosed', 'refused'),
     });
   const aCase = fc.oneof(
-    fc.record({ type: fc.constant('request' as const), startMinute: fc.integer({ min: 0, max: 640 * 24 * 60 }), steps: fc.array(aStep(requestSteps), { maxLength: 6 }) }),
-    fc.record({ type: fc.constant('proactive' as const), startMinute: fc.integer({ min: 0, max: 640 * 24 * 60 }), steps: fc.array(aStep(proactiveSteps), { maxLength: 5 }) }),
+    fc.record({
+      type: fc.constant('request' as const),
+      startMinute: fc.integer({ min: 0, max: 640 * 24 * 60 }),
+      steps: fc.array(aStep(requestSteps), { maxLength: 6 }),
+    }),
+    fc.record({
+      type: fc.constant('proactive' as const),
+      startMinute: fc.integer({ min: 0, max: 640 * 24 * 60 }),
+      steps: fc.array(aStep(proactiveSteps), { maxLength: 5 }),
+    }),
   );
   const aMatter = fc
     .record({

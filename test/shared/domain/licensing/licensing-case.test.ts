@@ -89,11 +89,7 @@ describe('folding a licensing case', () => {
   it('compares instants written with different offsets by time, not by text', () => {
     // Prepare: materials completed at 10:00 Shanghai time (02:00Z), after the notice at 09:00 Shanghai time;
     // as text, '2025-09-23T02:00:00Z' sorts before '2025-09-23T09:00:00+08:00'.
-    const events = aLicensingCase()
-      .received()
-      .completionRequested('2025-09-23T09:00:00+08:00')
-      .completionReceived('2025-09-23T02:00:00Z')
-      .build();
+    const events = aLicensingCase().received().completionRequested('2025-09-23T09:00:00+08:00').completionReceived('2025-09-23T02:00:00Z').build();
 
     // Act
     const state = foldLicensingCase(events);
@@ -142,11 +138,7 @@ describe('folding a licensing case', () => {
 
   it('notes a decision without acceptance and a conclusion without decision, in sequence order', () => {
     // Prepare
-    const events = aLicensingCase()
-      .received()
-      .concluded('2025-09-23T09:00:00+08:00')
-      .decided('2025-09-24T09:00:00+08:00')
-      .build();
+    const events = aLicensingCase().received().concluded('2025-09-23T09:00:00+08:00').decided('2025-09-24T09:00:00+08:00').build();
 
     // Act
     const state = foldLicensingCase(events);

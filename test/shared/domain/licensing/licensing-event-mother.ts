@@ -51,16 +51,13 @@ export function aLicensingCase(seed: LicensingCaseSeed = {}): LicensingCaseBuild
   const builder: LicensingCaseBuilder = {
     received: (at = receivedAt) => push(at, { event: 'received' }),
     accepted: (at) => push(at, { event: 'accepted' }),
-    completionRequested: (at, materials = ['business licence copy']) =>
-      push(at, { event: 'completionRequested', materials: [...materials] }),
+    completionRequested: (at, materials = ['business licence copy']) => push(at, { event: 'completionRequested', materials: [...materials] }),
     completionReceived: (at) => push(at, { event: 'completionReceived' }),
     suspended: (at, reason = 'expertReview', applicantNotifiedAt = at) =>
       push(at, { event: 'suspended', reason, ...(applicantNotifiedAt === null ? {} : { applicantNotifiedAt }) }),
     resumed: (at) => push(at, { event: 'resumed' }),
-    extended: (at, additionalWorkingDays, approvedBy = 'head of bureau') =>
-      push(at, { event: 'extended', additionalWorkingDays, approvedBy }),
-    decided: (at, outcome = 'granted', reasons) =>
-      push(at, { event: 'decided', outcome, ...(reasons === undefined ? {} : { reasons }) }),
+    extended: (at, additionalWorkingDays, approvedBy = 'head of bureau') => push(at, { event: 'extended', additionalWorkingDays, approvedBy }),
+    decided: (at, outcome = 'granted', reasons) => push(at, { event: 'decided', outcome, ...(reasons === undefined ? {} : { reasons }) }),
     concluded: (at) => push(at, { event: 'concluded' }),
     feeCharged: (at, amountYuan) => push(at, { event: 'feeCharged', amountYuan }),
     build: () => log.build(),

@@ -99,7 +99,12 @@ describe('licensing event schema', () => {
     const unknownReason = issuesOf({ ...common, sequence: 5, event: 'suspended', reason: 'holiday' });
 
     // Assess
-    expect(localTime).toEqual([{ path: 'applicantNotifiedAt', message: '应为带时区偏移的 ISO 8601 日期时间，如 2026-03-02T09:30:00+08:00 / ISO 8601 date-time with offset, e.g. 2026-03-02T09:30:00+08:00' }]);
+    expect(localTime).toEqual([
+      {
+        path: 'applicantNotifiedAt',
+        message: '应为带时区偏移的 ISO 8601 日期时间，如 2026-03-02T09:30:00+08:00 / ISO 8601 date-time with offset, e.g. 2026-03-02T09:30:00+08:00',
+      },
+    ]);
     expect(unknownReason.map((issue) => issue.path)).toEqual(['reason']);
   });
 

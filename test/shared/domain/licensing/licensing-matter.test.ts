@@ -66,9 +66,16 @@ describe('licensing matter schema', () => {
 
   it('refuses stage and suspension limits of zero days, and fractions of days', () => {
     // Act
-    const issues = issuesOf(aMatterOfToday({ acceptanceWorkingDays: 0, deliveryWorkingDays: 2.5, suspensionWarningCalendarDays: 0, statutoryExtensionWorkingDays: -1 }));
+    const issues = issuesOf(
+      aMatterOfToday({ acceptanceWorkingDays: 0, deliveryWorkingDays: 2.5, suspensionWarningCalendarDays: 0, statutoryExtensionWorkingDays: -1 }),
+    );
 
     // Assess
-    expect(issues.map((issue) => issue.path).sort()).toEqual(['acceptanceWorkingDays', 'deliveryWorkingDays', 'statutoryExtensionWorkingDays', 'suspensionWarningCalendarDays']);
+    expect(issues.map((issue) => issue.path).sort()).toEqual([
+      'acceptanceWorkingDays',
+      'deliveryWorkingDays',
+      'statutoryExtensionWorkingDays',
+      'suspensionWarningCalendarDays',
+    ]);
   });
 });

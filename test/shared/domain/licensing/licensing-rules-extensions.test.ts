@@ -16,8 +16,7 @@ import { aCatalogueMatter, aLicensingCase, type LicensingCaseBuilder } from './l
 const matter = aCatalogueMatter();
 
 /** Received Monday 2025-09-22, accepted Tuesday 2025-09-23: promised 2025-10-13, statutory 2025-10-27. */
-const acceptedCase = (): LicensingCaseBuilder =>
-  aLicensingCase({ receivedAt: '2025-09-22T09:00:00+08:00' }).received().accepted('2025-09-23T10:00:00+08:00');
+const acceptedCase = (): LicensingCaseBuilder => aLicensingCase({ receivedAt: '2025-09-22T09:00:00+08:00' }).received().accepted('2025-09-23T10:00:00+08:00');
 
 /** Decided and delivered within every limit: nothing else to find. */
 const deliveredCase = (outcome: 'granted' | 'refused' = 'granted', reasons?: string): LicensingCaseBuilder =>
@@ -70,7 +69,10 @@ describe('licensing fees', () => {
 
   it('finds nothing when the fees charged add up to exactly the standard, float residue included', () => {
     // Prepare: 0.1 + 0.2 is 0.30000000000000004 in floating point, 30 fen in fen
-    const charged = deliveredCase().feeCharged('2025-10-10T09:00:00+08:00', 49.7).feeCharged('2025-10-10T09:05:00+08:00', 0.1).feeCharged('2025-10-10T09:10:00+08:00', 0.2);
+    const charged = deliveredCase()
+      .feeCharged('2025-10-10T09:00:00+08:00', 49.7)
+      .feeCharged('2025-10-10T09:05:00+08:00', 0.1)
+      .feeCharged('2025-10-10T09:10:00+08:00', 0.2);
 
     // Act
     const evaluation = evaluate(charged, '2025-10-20T09:00:00+08:00', withStandard);
@@ -107,7 +109,11 @@ describe('licensing fees', () => {
 
     // Assess
     expect(evaluation.findings).toEqual([
-      expect.objectContaining({ ruleId: licensingRuleIds.fee, level: 'correction', summary: 'Fees of 0.01 yuan charged for a matter whose catalogue sets no fee.' }),
+      expect.objectContaining({
+        ruleId: licensingRuleIds.fee,
+        level: 'correction',
+        summary: 'Fees of 0.01 yuan charged for a matter whose catalogue sets no fee.',
+      }),
     ]);
   });
 
@@ -282,12 +288,16 @@ describe('licensing suspensions themselves', () => {
     expect(lastDayWithin.findings).toEqual([]);
     expect(lastDayWithin.nextCheckAt).toBe('2025-11-23T16:00:00.000Z');
     expect(firstDayBeyond.findings).toEqual([
-      expect.objectContaining({ ruleId: licensingRuleIds.suspension, level: 'warning', summary: 'Case suspended for more than 60 calendar days (from 2025-09-24, still suspended).' }),
+      expect.objectContaining({
+        ruleId: licensingRuleIds.suspension,
+        level: 'warning',
+        summary: 'Case suspended for more than 60 calendar days (from 2025-09-24, still suspended).',
+      }),
     ]);
     expect(firstDayBeyond.nextCheckAt).toBeNull();
   });
 
-  it("takes the length limit from the matter", () => {
+  it('takes the length limit from the matter', () => {
     // Prepare
     const open = acceptedCase().suspended('2025-09-24T11:00:00+08:00', 'publicNotice');
 
@@ -384,7 +394,12 @@ describe('licensing stage time limits', () => {
     // Assess
     expect(onTime.deadlines.acceptance?.date).toBe('2025-10-10');
     expect(onTime.findings).toEqual([]);
-    expect(late.findings).toEqual([expect.objectContaining({ ruleId: licensingRuleIds.stageTimeLimit, summary: 'Stage time limit passed: application accepted after the limit of 2025-10-10.' })]);
+    expect(late.findings).toEqual([
+      expect.objectContaining({
+        ruleId: licensingRuleIds.stageTimeLimit,
+        summary: 'Stage time limit passed: application accepted after the limit of 2025-10-10.',
+      }),
+    ]);
   });
 
   it('warns, without a new event, when the completed materials are still not accepted after the limit', () => {
@@ -397,7 +412,10 @@ describe('licensing stage time limits', () => {
     expect(lastDay.deadlines.clockStart).toBeNull();
     expect(lastDay.nextCheckAt).toBe('2025-09-10T16:00:00.000Z');
     expect(dayAfter.findings).toEqual([
-      expect.objectContaining({ ruleId: licensingRuleIds.stageTimeLimit, summary: 'Stage time limit passed: application not accepted by the limit of 2025-09-10.' }),
+      expect.objectContaining({
+        ruleId: licensingRuleIds.stageTimeLimit,
+        summary: 'Stage time limit passed: application not accepted by the limit of 2025-09-10.',
+      }),
     ]);
     expect(dayAfter.nextCheckAt).toBeNull();
   });
@@ -461,7 +479,10 @@ describe('licensing stage time limits', () => {
     expect(lastDay.findings).toEqual([]);
     expect(lastDay.nextCheckAt).toBe('2025-10-22T16:00:00.000Z');
     expect(dayAfter.findings).toEqual([
-      expect.objectContaining({ ruleId: licensingRuleIds.stageTimeLimit, summary: 'Stage time limit passed: licence not delivered by the limit of 2025-10-22.' }),
+      expect.objectContaining({
+        ruleId: licensingRuleIds.stageTimeLimit,
+        summary: 'Stage time limit passed: licence not delivered by the limit of 2025-10-22.',
+      }),
     ]);
     expect(dayAfter.nextCheckAt).toBeNull();
   });

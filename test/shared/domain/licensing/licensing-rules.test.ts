@@ -9,11 +9,9 @@ import { aCatalogueMatter, aLicensingCase, type LicensingCaseBuilder } from './l
 const matter = aCatalogueMatter();
 
 /** Received Monday 2025-09-22, accepted Tuesday 2025-09-23: promised 2025-10-13, statutory 2025-10-27. */
-const acceptedCase = (): LicensingCaseBuilder =>
-  aLicensingCase({ receivedAt: '2025-09-22T09:00:00+08:00' }).received().accepted('2025-09-23T10:00:00+08:00');
+const acceptedCase = (): LicensingCaseBuilder => aLicensingCase({ receivedAt: '2025-09-22T09:00:00+08:00' }).received().accepted('2025-09-23T10:00:00+08:00');
 
-const evaluate = (builder: LicensingCaseBuilder, asOf: string) =>
-  evaluateLicensingCase(foldLicensingCase(builder.build()), matter, new Date(asOf), cal);
+const evaluate = (builder: LicensingCaseBuilder, asOf: string) => evaluateLicensingCase(foldLicensingCase(builder.build()), matter, new Date(asOf), cal);
 
 const levelsOf = (findings: readonly Finding[]) => findings.map((finding) => `${finding.ruleId}:${finding.level}`);
 
@@ -116,9 +114,7 @@ describe('licensing decision time limit', () => {
     const evaluation = evaluate(decided, '2026-06-01T09:00:00+08:00');
 
     // Assess
-    expect(evaluation.findings).toEqual([
-      expect.objectContaining({ level: 'warning', summary: 'Decision made after the promised time limit of 2025-10-13.' }),
-    ]);
+    expect(evaluation.findings).toEqual([expect.objectContaining({ level: 'warning', summary: 'Decision made after the promised time limit of 2025-10-13.' })]);
     expect(evaluation.nextCheckAt).toBeNull();
   });
 
@@ -199,9 +195,7 @@ describe('licensing decision time limit', () => {
 
   it('starts no clock while a timely completion notice awaits the applicant', () => {
     // Prepare
-    const awaiting = aLicensingCase({ receivedAt: '2025-09-22T09:00:00+08:00' })
-      .received()
-      .completionRequested('2025-09-24T09:00:00+08:00');
+    const awaiting = aLicensingCase({ receivedAt: '2025-09-22T09:00:00+08:00' }).received().completionRequested('2025-09-24T09:00:00+08:00');
 
     // Act
     const evaluation = evaluate(awaiting, '2025-12-01T09:00:00+08:00');
@@ -230,12 +224,7 @@ describe('licensing decision time limit', () => {
     const specific = aCatalogueMatter({ legalBasis: '《食品经营许可和备案管理办法》第二十四条' });
 
     // Act
-    const evaluation = evaluateLicensingCase(
-      foldLicensingCase(acceptedCase().build()),
-      specific,
-      new Date('2025-10-14T09:00:00+08:00'),
-      cal,
-    );
+    const evaluation = evaluateLicensingCase(foldLicensingCase(acceptedCase().build()), specific, new Date('2025-10-14T09:00:00+08:00'), cal);
 
     // Assess
     expect(evaluation.findings[0]?.legalBasis).toBe('《食品经营许可和备案管理办法》第二十四条');
@@ -245,10 +234,7 @@ describe('licensing decision time limit', () => {
 describe('licensing procedure order', () => {
   it('calls for correction when a licence is decided without prior acceptance', () => {
     // Prepare: the completion notice was timely, so nothing was deemed accepted either
-    const unaccepted = aLicensingCase()
-      .received()
-      .completionRequested('2025-09-23T09:00:00+08:00')
-      .decided('2025-09-30T09:00:00+08:00');
+    const unaccepted = aLicensingCase().received().completionRequested('2025-09-23T09:00:00+08:00').decided('2025-09-30T09:00:00+08:00');
 
     // Act
     const evaluation = evaluate(unaccepted, '2025-10-09T09:00:00+08:00');
@@ -282,9 +268,7 @@ describe('licensing procedure order', () => {
 describe('licensing completion notice', () => {
   it('warns when the notice to complete materials comes after five working days', () => {
     // Prepare: five working days after Mon 22 Sep end on Sun 28 Sep, a make-up working day
-    const late = aLicensingCase({ receivedAt: '2025-09-22T09:00:00+08:00' })
-      .received()
-      .completionRequested('2025-09-29T09:00:00+08:00');
+    const late = aLicensingCase({ receivedAt: '2025-09-22T09:00:00+08:00' }).received().completionRequested('2025-09-29T09:00:00+08:00');
 
     // Act
     const evaluation = evaluate(late, '2025-09-29T12:00:00+08:00');
@@ -307,9 +291,7 @@ describe('licensing completion notice', () => {
 
   it('accepts a notice on the last day of the limit', () => {
     // Prepare
-    const onTime = aLicensingCase({ receivedAt: '2025-09-22T09:00:00+08:00' })
-      .received()
-      .completionRequested('2025-09-28T17:00:00+08:00');
+    const onTime = aLicensingCase({ receivedAt: '2025-09-22T09:00:00+08:00' }).received().completionRequested('2025-09-28T17:00:00+08:00');
 
     // Act
     const evaluation = evaluate(onTime, '2025-09-29T12:00:00+08:00');

@@ -30,7 +30,14 @@ describe('the acceptance decision notice', () => {
     const notice = acceptanceDecisionNotice({ ...decision, accepted: true, reasons: '', handling: { by: 'supervisor', deadline: '2026-11-06' } });
 
     // Assess
-    expect(notice).toMatchObject({ kind: 'acceptanceDecision', title: '投诉受理告知书', reference: 'TS20261009K7M2Q9XA', addressee: '张三', organ, issuedOn: '2026-10-15' });
+    expect(notice).toMatchObject({
+      kind: 'acceptanceDecision',
+      title: '投诉受理告知书',
+      reference: 'TS20261009K7M2Q9XA',
+      addressee: '张三',
+      organ,
+      issuedOn: '2026-10-15',
+    });
     const body = bodyOf(notice.paragraphs);
     expect(body).toContain('你于2026年10月9日提出的投诉（投诉编号：TS20261009K7M2Q9XA）');
     expect(body).toContain('本机关决定予以受理');
@@ -121,7 +128,14 @@ describe('the handling result notice', () => {
     const notice = handlingResultNotice(result);
 
     // Assess
-    expect(notice).toMatchObject({ kind: 'handlingResult', title: '投诉处理结果告知书', reference: 'TS20261009K7M2Q9XA', addressee: '宁波某某贸易有限公司', issuedOn: '2026-11-20', organ });
+    expect(notice).toMatchObject({
+      kind: 'handlingResult',
+      title: '投诉处理结果告知书',
+      reference: 'TS20261009K7M2Q9XA',
+      addressee: '宁波某某贸易有限公司',
+      issuedOn: '2026-11-20',
+      organ,
+    });
     expect(notice.paragraphs[0]).toBe(
       '你于2026年10月9日提出的投诉（投诉编号：TS20261009K7M2Q9XA），经宁波市海曙区市场监督管理局调查处理，已于2026年11月20日办结。现将处理结果告知如下：',
     );

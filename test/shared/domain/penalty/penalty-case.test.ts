@@ -21,9 +21,7 @@ describe('folding a penalty case', () => {
       matterCode: 'CF-FOOD-124',
       filed: { at: at('2025-04-01T09:00:00+08:00'), sequence: 1 },
       investigationConcluded: { at: at('2025-04-20T10:00:00+08:00'), sequence: 2 },
-      priorNotices: [
-        { at: at('2025-04-22T10:00:00+08:00'), sequence: 3, proposedFineYuan: 15_000, violationCode: 'FSL-124', circumstance: 'ordinary' },
-      ],
+      priorNotices: [{ at: at('2025-04-22T10:00:00+08:00'), sequence: 3, proposedFineYuan: 15_000, violationCode: 'FSL-124', circumstance: 'ordinary' }],
       hearingRequested: { at: at('2025-04-24T10:00:00+08:00'), sequence: 4 },
       hearingNoticeIssued: { at: at('2025-04-25T10:00:00+08:00'), sequence: 5 },
       hearingHeld: { at: at('2025-05-06T10:00:00+08:00'), sequence: 6 },

@@ -80,8 +80,7 @@ export function aPenaltyCase(seed: PenaltyCaseSeed = {}): PenaltyCaseBuilder {
     hearingRequested: (at) => push(at, { event: 'hearingRequested' }),
     hearingNoticeIssued: (at) => push(at, { event: 'hearingNoticeIssued' }),
     hearingHeld: (at) => push(at, { event: 'hearingHeld' }),
-    extended: (at, additionalCalendarDays, approvedBy = 'bureau head') =>
-      push(at, { event: 'extended', additionalCalendarDays, approvedBy }),
+    extended: (at, additionalCalendarDays, approvedBy = 'bureau head') => push(at, { event: 'extended', additionalCalendarDays, approvedBy }),
     decided: (at, penalty = {}) =>
       push(at, {
         event: 'decided',

@@ -70,10 +70,7 @@ describe('penalty event schema', () => {
   it('refuses a decision without its fine, violation, circumstance or publication flag', () => {
     // Prepare
     const [, decided] = aPenaltyCase().caseFiled().decided('2025-05-20T16:00:00+08:00').build();
-    const { fineYuan: _f, violationCode: _v, circumstance: _c, publicationRequired: _p, ...bare } = decided as Extract<
-      PenaltyEvent,
-      { event: 'decided' }
-    >;
+    const { fineYuan: _f, violationCode: _v, circumstance: _c, publicationRequired: _p, ...bare } = decided as Extract<PenaltyEvent, { event: 'decided' }>;
 
     // Act
     const issues = issuesOf(bare);

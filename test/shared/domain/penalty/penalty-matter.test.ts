@@ -53,9 +53,7 @@ describe('penalty matter schema', () => {
     const issues = issuesOf(raw);
 
     // Assess
-    expect(issues).toEqual([
-      { path: 'discretionBands.1.minFineYuan', message: 'minFineYuan (50001) must not exceed maxFineYuan (50000)' },
-    ]);
+    expect(issues).toEqual([{ path: 'discretionBands.1.minFineYuan', message: 'minFineYuan (50001) must not exceed maxFineYuan (50000)' }]);
   });
 
   it('refuses two bands for the same violation and circumstance', () => {
@@ -84,9 +82,7 @@ describe('penalty matter schema', () => {
     const issues = issuesOf(raw);
 
     // Assess
-    expect(issues).toEqual([
-      { path: 'promptCalendarDaysBefore', message: 'promptCalendarDaysBefore (30) must be less than decisionCalendarDays (30)' },
-    ]);
+    expect(issues).toEqual([{ path: 'promptCalendarDaysBefore', message: 'promptCalendarDaysBefore (30) must be less than decisionCalendarDays (30)' }]);
   });
 
   it('refuses a matter of another family and fractional days', () => {

@@ -106,9 +106,7 @@ describe('penalty decision time limit', () => {
 
     // Assess
     expect(evaluation.deadlines.decision?.date).toBe('2025-09-28');
-    expect(evaluation.findings).toEqual([
-      expect.objectContaining({ level: 'warning', summary: 'Penalty decision not made by the time limit of 2025-09-28.' }),
-    ]);
+    expect(evaluation.findings).toEqual([expect.objectContaining({ level: 'warning', summary: 'Penalty decision not made by the time limit of 2025-09-28.' })]);
   });
 
   it('adds approved extensions in calendar days', () => {
@@ -157,9 +155,7 @@ describe('penalty decision time limit', () => {
     const evaluation = evaluate(decided, '2026-06-01T09:00:00+08:00');
 
     // Assess
-    expect(evaluation.findings).toEqual([
-      expect.objectContaining({ level: 'warning', summary: 'Penalty decision made after the time limit of 2025-06-30.' }),
-    ]);
+    expect(evaluation.findings).toEqual([expect.objectContaining({ level: 'warning', summary: 'Penalty decision made after the time limit of 2025-06-30.' })]);
     expect(evaluation.nextCheckAt).toBeNull();
   });
 
@@ -203,9 +199,7 @@ describe('penalty decision time limit', () => {
 
     // Assess: 60 days from 1 April end on Saturday 31 May; Dragon Boat runs to 2 June
     expect(evaluation.deadlines.decision?.date).toBe('2025-06-03');
-    expect(evaluation.findings).toEqual([
-      expect.objectContaining({ level: 'prompt', legalBasis: '《市场监督管理行政处罚程序规定》第六十四条' }),
-    ]);
+    expect(evaluation.findings).toEqual([expect.objectContaining({ level: 'prompt', legalBasis: '《市场监督管理行政处罚程序规定》第六十四条' })]);
   });
 
   it('marks a limit running into 2027 as provisional and says so', () => {

@@ -25,7 +25,9 @@ describe('parsing a record through the registry', () => {
 
     // Assess
     expect(parsed.ok).toBe(false);
-    expect(parsed.ok === false && parsed.issue === 'invalid' ? parsed.error.issues : undefined).toEqual(builtInFamilies.familyOf('licensing')?.eventSchema.safeParse(raw, { reportInput: true }).error?.issues);
+    expect(parsed.ok === false && parsed.issue === 'invalid' ? parsed.error.issues : undefined).toEqual(
+      builtInFamilies.familyOf('licensing')?.eventSchema.safeParse(raw, { reportInput: true }).error?.issues,
+    );
   });
 
   it('refuses a record of an unknown kind', () => {

@@ -155,14 +155,27 @@ describe('the wire fast path', () => {
     const edges: unknown[] = [
       ...[Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, undefined, null, true, false, 0, -0, -1, 1, 1.5, 20, 20.5, 21],
       ...[1_000_000_000, 1_000_000_001, 10 ** 12, 10 ** 12 + 1, Number.MAX_SAFE_INTEGER + 2, '1', [], {}, ['a'], [''], Array.from({ length: 51 }, () => 'a')],
-      ...['', 'a', ' ', 'x'.repeat(100), 'x'.repeat(101), 'x'.repeat(200), 'x'.repeat(201), 'x'.repeat(2000), 'x'.repeat(2001), '😀'.repeat(2000), '😀'.repeat(2001)],
+      ...[
+        '',
+        'a',
+        ' ',
+        'x'.repeat(100),
+        'x'.repeat(101),
+        'x'.repeat(200),
+        'x'.repeat(201),
+        'x'.repeat(2000),
+        'x'.repeat(2001),
+        '😀'.repeat(2000),
+        '😀'.repeat(2001),
+      ],
       ...['\uD800', 'market-regulation ', 'A', 'a-', '-a', 'granted', 'refused', 'hearing', 'thirdParty', 'disclosed', 'formed', 'serious'],
       ...['2025-02-29T10:00:00+08:00', '2024-02-29T10:00:00+08:00', '1999-12-31T23:59:59Z', '2100-01-01T00:00:00Z', '2025-09-22T09:00:00.123+08:00'],
       ...['2025-09-22T24:00:00+08:00', '2025-09-22T09:00:00', '2025-09-22 09:00:00+08:00', '2025-09-22T09:00:00+08:00\n'],
     ];
 
     // Act / Assess
-    for (const record of records) for (const key of Object.keys(record)) for (const edge of edges) expectAgreement(family.eventSchema, { ...record, [key]: edge });
+    for (const record of records)
+      for (const key of Object.keys(record)) for (const edge of edges) expectAgreement(family.eventSchema, { ...record, [key]: edge });
   });
 
   it('agrees with zod on records mutated twice', () => {
@@ -215,7 +228,13 @@ describe('the wire fast path', () => {
 
   it('keeps an absent optional key absent and refuses nothing zod would accept with a present one', () => {
     // Prepare
-    const schema = z.strictObject({ a: z.string(), b: z.number().int().min(0).optional(), c: z.enum(['x', 'y']), d: z.boolean().optional(), e: z.number().gt(0).lt(1).optional() });
+    const schema = z.strictObject({
+      a: z.string(),
+      b: z.number().int().min(0).optional(),
+      c: z.enum(['x', 'y']),
+      d: z.boolean().optional(),
+      e: z.number().gt(0).lt(1).optional(),
+    });
 
     // Act
     const withoutOptional = wireFastPath(schema)?.({ c: 'x', a: 'text' });
@@ -227,7 +246,13 @@ describe('the wire fast path', () => {
     fc.assert(
       fc.property(
         fc.record(
-          { a: strayValue, b: strayValue, c: fc.constantFrom('x', 'y', 'z'), d: fc.constantFrom(true, false, undefined, 0), e: fc.oneof(fc.constantFrom(0, 1, 0.5), fc.double()) },
+          {
+            a: strayValue,
+            b: strayValue,
+            c: fc.constantFrom('x', 'y', 'z'),
+            d: fc.constantFrom(true, false, undefined, 0),
+            e: fc.oneof(fc.constantFrom(0, 1, 0.5), fc.double()),
+          },
           { requiredKeys: [] },
         ),
         (input) => expectAgreement(schema, input),

@@ -20,7 +20,8 @@ function accepted(transition: Transition<SupervisionCase>): SupervisionCase {
   return transition.state;
 }
 
-const completed = (c: SupervisionCase, at = '2025-09-25T02:00:00.000Z') => accepted(reportCaseProgress(c, { kind: 'completion', summary: '已完成整改', evidence }, liaison, at));
+const completed = (c: SupervisionCase, at = '2025-09-25T02:00:00.000Z') =>
+  accepted(reportCaseProgress(c, { kind: 'completion', summary: '已完成整改', evidence }, liaison, at));
 
 describe('opening a supervision case', () => {
   it('arms a prompt two working days before the deadline and a warning once it has passed', () => {
@@ -41,7 +42,10 @@ describe('opening a supervision case', () => {
 
   it('refuses a deadline before today (Shanghai) and accepts today', () => {
     // 2025-09-14T16:30Z is already 15 September in Shanghai.
-    expect(openSupervisionCase(anOpening({ deadline: '2025-09-14', openedAt: '2025-09-14T16:30:00.000Z' }), calendar, policy)).toEqual({ ok: false, refusal: { refusal: 'deadlineInPast', today: '2025-09-15' } });
+    expect(openSupervisionCase(anOpening({ deadline: '2025-09-14', openedAt: '2025-09-14T16:30:00.000Z' }), calendar, policy)).toEqual({
+      ok: false,
+      refusal: { refusal: 'deadlineInPast', today: '2025-09-15' },
+    });
     expect(openSupervisionCase(anOpening({ deadline: '2025-09-15', openedAt: '2025-09-14T16:30:00.000Z' }), calendar, policy).ok).toBe(true);
   });
 
@@ -54,7 +58,7 @@ describe('opening a supervision case', () => {
     expect(c.timers.map((t) => t.timer)).toEqual(['deadlineWarning']);
   });
 
-  it('waits in the jurisdiction\'s and the department\'s queues by deadline', () => {
+  it("waits in the jurisdiction's and the department's queues by deadline", () => {
     expect(caseQueuePlacement(anOpenCase())).toEqual({
       supervisorQueue: 'supervisionCases',
       jurisdiction: 'haishu',
@@ -70,7 +74,15 @@ describe('the deadline timers of a case', () => {
     const second = fireCaseTimers(first.state, '2025-09-23T16:01:00.000Z', calendar, policy);
 
     expect(first.fired).toBe(1);
-    expect(first.state.signals).toEqual([{ rule: 'supervision.case-deadline', level: 'prompt', audience: { kind: 'department', department: 'haishu-housing' }, raisedAt: '2025-09-23T16:00:00.000Z', deadline: '2025-09-26' }]);
+    expect(first.state.signals).toEqual([
+      {
+        rule: 'supervision.case-deadline',
+        level: 'prompt',
+        audience: { kind: 'department', department: 'haishu-housing' },
+        raisedAt: '2025-09-23T16:00:00.000Z',
+        deadline: '2025-09-26',
+      },
+    ]);
     expect(first.steps).toEqual([expect.objectContaining({ sequence: 2, action: 'signalRaised', actor: 'system' })]);
     expect(second).toEqual({ state: first.state, steps: [], fired: 0 });
   });
@@ -94,12 +106,34 @@ describe('the deadline timers of a case', () => {
 
     expect(escalated.fired).toBe(1);
     expect(escalated.state.signals.slice(-2)).toEqual([
-      { rule: 'supervision.case-overdue', level: 'correction', audience: { kind: 'department', department: 'haishu-housing' }, raisedAt: '2025-09-30T16:00:00.000Z', deadline: '2025-09-26' },
-      { rule: 'supervision.case-overdue', level: 'correction', audience: { kind: 'superior', superior: 'city' }, raisedAt: '2025-09-30T16:00:00.000Z', deadline: '2025-09-26' },
+      {
+        rule: 'supervision.case-overdue',
+        level: 'correction',
+        audience: { kind: 'department', department: 'haishu-housing' },
+        raisedAt: '2025-09-30T16:00:00.000Z',
+        deadline: '2025-09-26',
+      },
+      {
+        rule: 'supervision.case-overdue',
+        level: 'correction',
+        audience: { kind: 'superior', superior: 'city' },
+        raisedAt: '2025-09-30T16:00:00.000Z',
+        deadline: '2025-09-26',
+      },
     ]);
     expect(escalated.state.overdue).toEqual({ overdueSince: '2025-09-26T16:00:00.000Z', escalatedAt: '2025-09-30T16:00:00.000Z' });
     expect(escalated.state.timers).toEqual([]);
-    expect(escalated.steps).toEqual([expect.objectContaining({ action: 'escalated', details: expect.objectContaining({ audiences: [{ kind: 'department', department: 'haishu-housing' }, { kind: 'superior', superior: 'city' }] }) })]);
+    expect(escalated.steps).toEqual([
+      expect.objectContaining({
+        action: 'escalated',
+        details: expect.objectContaining({
+          audiences: [
+            { kind: 'department', department: 'haishu-housing' },
+            { kind: 'superior', superior: 'city' },
+          ],
+        }),
+      }),
+    ]);
   });
 
   it('escalates a city-level case to the city government', () => {
@@ -117,12 +151,20 @@ describe('the deadline timers of a case', () => {
       [3, 'signalRaised', 'warning'],
       [4, 'escalated', 'correction'],
     ]);
-    expect(caughtUp.state).toMatchObject({ version: 2, stepCount: 4, timers: [], overdue: { overdueSince: '2025-09-26T16:00:00.000Z', escalatedAt: '2025-10-31T00:00:00.000Z' } });
+    expect(caughtUp.state).toMatchObject({
+      version: 2,
+      stepCount: 4,
+      timers: [],
+      overdue: { overdueSince: '2025-09-26T16:00:00.000Z', escalatedAt: '2025-10-31T00:00:00.000Z' },
+    });
     expect(fireCaseTimers(caughtUp.state, '2025-11-30T00:00:00.000Z', calendar, policy).fired).toBe(0);
   });
 
   it('escalates with the configured number of working days', () => {
-    const warned = fireCaseTimers(anOpenCase({}, { ...policy, escalateAfterWorkingDays: 1 }), '2025-09-27T00:00:00.000Z', calendar, { ...policy, escalateAfterWorkingDays: 1 }).state;
+    const warned = fireCaseTimers(anOpenCase({}, { ...policy, escalateAfterWorkingDays: 1 }), '2025-09-27T00:00:00.000Z', calendar, {
+      ...policy,
+      escalateAfterWorkingDays: 1,
+    }).state;
     expect(warned.timers[0]?.dueAt).toBe('2025-09-28T16:00:00.000Z');
   });
 });
@@ -142,7 +184,10 @@ describe('reports from the responsible department', () => {
   });
 
   it('requires evidence for a completion report', () => {
-    expect(reportCaseProgress(anOpenCase(), { kind: 'completion', summary: 'done', evidence: [] }, liaison, '2025-09-25T02:00:00.000Z')).toEqual({ ok: false, refusal: { refusal: 'evidenceRequired' } });
+    expect(reportCaseProgress(anOpenCase(), { kind: 'completion', summary: 'done', evidence: [] }, liaison, '2025-09-25T02:00:00.000Z')).toEqual({
+      ok: false,
+      refusal: { refusal: 'evidenceRequired' },
+    });
   });
 
   it('refuses a report on a case whose completion was reported', () => {
@@ -153,7 +198,9 @@ describe('reports from the responsible department', () => {
 
 describe('extending a case', () => {
   it('moves the timers to the new deadline; the old ones never fire', () => {
-    const extended = accepted(extendSupervisionCase(anOpenCase(), { deadline: '2025-10-17', reasons: '需等待规划部门论证' }, supervisor, '2025-09-20T02:00:00.000Z', calendar, policy));
+    const extended = accepted(
+      extendSupervisionCase(anOpenCase(), { deadline: '2025-10-17', reasons: '需等待规划部门论证' }, supervisor, '2025-09-20T02:00:00.000Z', calendar, policy),
+    );
 
     expect(extended).toMatchObject({ deadline: { date: '2025-10-17' }, originalDeadline: '2025-09-26', extensions: 1, version: 2 });
     expect(extended.timers).toEqual([
@@ -166,7 +213,9 @@ describe('extending a case', () => {
   it('cancels a pending escalation of an overdue case, keeping the overdue facts', () => {
     const overdue = fireCaseTimers(anOpenCase(), '2025-09-27T00:00:00.000Z', calendar, policy).state;
 
-    const extended = accepted(extendSupervisionCase(overdue, { deadline: '2025-10-17', reasons: '延期' }, supervisor, '2025-09-29T02:00:00.000Z', calendar, policy));
+    const extended = accepted(
+      extendSupervisionCase(overdue, { deadline: '2025-10-17', reasons: '延期' }, supervisor, '2025-09-29T02:00:00.000Z', calendar, policy),
+    );
 
     expect(extended.timers.map((t) => t.timer)).toEqual(['deadlinePrompt', 'deadlineWarning']);
     expect(extended.overdue).toEqual({ overdueSince: '2025-09-26T16:00:00.000Z', escalatedAt: null });
@@ -174,12 +223,19 @@ describe('extending a case', () => {
   });
 
   it('refuses a deadline that is not later than the current one', () => {
-    expect(extendSupervisionCase(anOpenCase(), { deadline: '2025-09-26', reasons: 'x' }, supervisor, '2025-09-20T02:00:00.000Z', calendar, policy)).toEqual({ ok: false, refusal: { refusal: 'deadlineNotLater', current: '2025-09-26' } });
+    expect(extendSupervisionCase(anOpenCase(), { deadline: '2025-09-26', reasons: 'x' }, supervisor, '2025-09-20T02:00:00.000Z', calendar, policy)).toEqual({
+      ok: false,
+      refusal: { refusal: 'deadlineNotLater', current: '2025-09-26' },
+    });
   });
 
   it('refuses an extension without reasons, and one after completion was reported', () => {
-    expect(extendSupervisionCase(anOpenCase(), { deadline: '2025-10-17', reasons: ' ' }, supervisor, '2025-09-20T02:00:00.000Z', calendar, policy)).toMatchObject({ ok: false, refusal: { refusal: 'reasonsRequired' } });
-    expect(extendSupervisionCase(completed(anOpenCase()), { deadline: '2025-10-17', reasons: 'x' }, supervisor, '2025-09-26T02:00:00.000Z', calendar, policy)).toMatchObject({ ok: false, refusal: { refusal: 'notAllowedInStage' } });
+    expect(
+      extendSupervisionCase(anOpenCase(), { deadline: '2025-10-17', reasons: ' ' }, supervisor, '2025-09-20T02:00:00.000Z', calendar, policy),
+    ).toMatchObject({ ok: false, refusal: { refusal: 'reasonsRequired' } });
+    expect(
+      extendSupervisionCase(completed(anOpenCase()), { deadline: '2025-10-17', reasons: 'x' }, supervisor, '2025-09-26T02:00:00.000Z', calendar, policy),
+    ).toMatchObject({ ok: false, refusal: { refusal: 'notAllowedInStage' } });
   });
 });
 
@@ -192,7 +248,10 @@ describe('closing a case', () => {
   });
 
   it('closes without a completion report only with reasons, cancelling the timers', () => {
-    expect(closeSupervisionCase(anOpenCase(), { reasons: null }, supervisor, '2025-09-20T02:00:00.000Z')).toMatchObject({ ok: false, refusal: { refusal: 'reasonsRequired' } });
+    expect(closeSupervisionCase(anOpenCase(), { reasons: null }, supervisor, '2025-09-20T02:00:00.000Z')).toMatchObject({
+      ok: false,
+      refusal: { refusal: 'reasonsRequired' },
+    });
 
     const closed = accepted(closeSupervisionCase(anOpenCase(), { reasons: '事项已由上级统一处理' }, supervisor, '2025-09-20T02:00:00.000Z'));
 
@@ -202,7 +261,10 @@ describe('closing a case', () => {
 
   it('refuses to close a closed case', () => {
     const closed = accepted(closeSupervisionCase(anOpenCase(), { reasons: 'x' }, supervisor, '2025-09-20T02:00:00.000Z'));
-    expect(closeSupervisionCase(closed, { reasons: 'y' }, supervisor, '2025-09-20T03:00:00.000Z')).toMatchObject({ ok: false, refusal: { refusal: 'notAllowedInStage', stage: 'closed' } });
+    expect(closeSupervisionCase(closed, { reasons: 'y' }, supervisor, '2025-09-20T03:00:00.000Z')).toMatchObject({
+      ok: false,
+      refusal: { refusal: 'notAllowedInStage', stage: 'closed' },
+    });
   });
 
   it('sends an insufficient completion report back, re-arming what has not fired for the deadline', () => {
@@ -213,6 +275,9 @@ describe('closing a case', () => {
 
     expect(sentBack).toMatchObject({ stage: 'open', completionReportedAt: null });
     expect(sentBack.timers).toEqual([{ timer: 'overdueEscalation', dueAt: '2025-09-30T16:00:00.000Z', deadline: '2025-09-26' }]);
-    expect(sendBackSupervisionCase(sentBack, { reasons: 'x' }, supervisor, '2025-09-29T03:00:00.000Z', calendar, policy)).toMatchObject({ ok: false, refusal: { refusal: 'notAllowedInStage' } });
+    expect(sendBackSupervisionCase(sentBack, { reasons: 'x' }, supervisor, '2025-09-29T03:00:00.000Z', calendar, policy)).toMatchObject({
+      ok: false,
+      refusal: { refusal: 'notAllowedInStage' },
+    });
   });
 });

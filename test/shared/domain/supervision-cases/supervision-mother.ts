@@ -20,7 +20,8 @@ export const aFiling = (overrides: Partial<SupervisionRequestFiling> = {}): Supe
   ...overrides,
 });
 
-export const aRequest = (overrides: Partial<SupervisionRequestFiling> = {}): SupervisionRequest => fileSupervisionRequest(aFiling(overrides), calendar, policy).state;
+export const aRequest = (overrides: Partial<SupervisionRequestFiling> = {}): SupervisionRequest =>
+  fileSupervisionRequest(aFiling(overrides), calendar, policy).state;
 
 /** Opened Monday 2025-09-15, 10:00 Shanghai; deadline Friday 2025-09-26. */
 export const anOpening = (overrides: Partial<SupervisionCaseOpening> = {}): SupervisionCaseOpening => ({

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { decideSupervisionRequest, fileSupervisionRequest, fireRequestTimers, requestQueuePlacement } from '#shared/domain/supervision-cases/supervision-request.ts';
+import {
+  decideSupervisionRequest,
+  fileSupervisionRequest,
+  fireRequestTimers,
+  requestQueuePlacement,
+} from '#shared/domain/supervision-cases/supervision-request.ts';
 import { aFiling, aRequest, calendar, policy } from './supervision-mother.ts';
 
 describe('the decision deadline of a supervision request', () => {
@@ -35,7 +40,7 @@ describe('the decision deadline of a supervision request', () => {
     expect(state.timers.map((t) => t.timer)).toEqual(['decisionWarning']);
   });
 
-  it('records the filing as the first timeline step and waits in the supervisors\' queue', () => {
+  it("records the filing as the first timeline step and waits in the supervisors' queue", () => {
     const { state, steps } = fileSupervisionRequest(aFiling(), calendar, policy);
     expect(steps).toEqual([expect.objectContaining({ sequence: 1, action: 'requestFiled', actor: 'departmentLiaison:liaison-1', internal: false })]);
     expect(state).toMatchObject({ version: 1, status: 'pending', stepCount: 1 });
@@ -51,15 +56,32 @@ describe('the decision deadline of a supervision request', () => {
 describe('deciding a supervision request', () => {
   it('declines only with reasons', () => {
     const refused = decideSupervisionRequest(aRequest(), { outcome: 'declined', reasons: '  ' }, 'districtSupervisor:s', '2025-10-09T02:00:00.000Z');
-    expect(refused).toEqual({ ok: false, refusal: { refusal: 'reasonsRequired', detail: { zh: '不予督办须说明理由', en: 'declining a request requires reasons' } } });
+    expect(refused).toEqual({
+      ok: false,
+      refusal: { refusal: 'reasonsRequired', detail: { zh: '不予督办须说明理由', en: 'declining a request requires reasons' } },
+    });
   });
 
-  it('records the case opened, cancels the timers and leaves the supervisors\' queue', () => {
-    const decided = decideSupervisionRequest(aRequest(), { outcome: 'caseOpened', caseNumber: 'DB20251009ABCDEF', reasons: null }, 'districtSupervisor:s', '2025-10-09T02:00:00.000Z');
+  it("records the case opened, cancels the timers and leaves the supervisors' queue", () => {
+    const decided = decideSupervisionRequest(
+      aRequest(),
+      { outcome: 'caseOpened', caseNumber: 'DB20251009ABCDEF', reasons: null },
+      'districtSupervisor:s',
+      '2025-10-09T02:00:00.000Z',
+    );
 
     if (!decided.ok) throw new Error('refused');
-    expect(decided.state).toMatchObject({ status: 'caseOpened', version: 2, timers: [], decision: { caseNumber: 'DB20251009ABCDEF', by: 'districtSupervisor:s' } });
-    expect(decided.steps[0]).toMatchObject({ sequence: 2, action: 'requestDecided', details: { outcome: 'caseOpened', decidedInTime: true, cancelledTimers: ['decisionPrompt', 'decisionWarning'] } });
+    expect(decided.state).toMatchObject({
+      status: 'caseOpened',
+      version: 2,
+      timers: [],
+      decision: { caseNumber: 'DB20251009ABCDEF', by: 'districtSupervisor:s' },
+    });
+    expect(decided.steps[0]).toMatchObject({
+      sequence: 2,
+      action: 'requestDecided',
+      details: { outcome: 'caseOpened', decidedInTime: true, cancelledTimers: ['decisionPrompt', 'decisionWarning'] },
+    });
     expect(requestQueuePlacement(decided.state).supervisorQueue).toBeNull();
     expect(fireRequestTimers(decided.state, '2025-12-31T00:00:00.000Z').fired).toBe(0);
   });
@@ -75,11 +97,19 @@ describe('deciding a supervision request', () => {
 });
 
 describe('the timers of a pending request', () => {
-  it('prompts the jurisdiction\'s supervisors once when one working day remains', () => {
+  it("prompts the jurisdiction's supervisors once when one working day remains", () => {
     const fired = fireRequestTimers(aRequest(), '2025-10-09T16:00:00.000Z');
 
     expect(fired.fired).toBe(1);
-    expect(fired.state.signals).toEqual([{ rule: 'supervision.decision-deadline', level: 'prompt', audience: { kind: 'supervisor', jurisdiction: 'haishu' }, raisedAt: '2025-10-09T16:00:00.000Z', deadline: '2025-10-11' }]);
+    expect(fired.state.signals).toEqual([
+      {
+        rule: 'supervision.decision-deadline',
+        level: 'prompt',
+        audience: { kind: 'supervisor', jurisdiction: 'haishu' },
+        raisedAt: '2025-10-09T16:00:00.000Z',
+        deadline: '2025-10-11',
+      },
+    ]);
     expect(fired.steps).toEqual([expect.objectContaining({ sequence: 2, action: 'signalRaised', actor: 'system', internal: true })]);
     expect(fireRequestTimers(fired.state, '2025-10-09T16:05:00.000Z')).toMatchObject({ fired: 0, steps: [] });
   });

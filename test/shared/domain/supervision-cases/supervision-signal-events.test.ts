@@ -42,7 +42,15 @@ describe('supervision signal events', () => {
 
     const events = supervisionSignalEvents(warned, { item: 'case', state: escalated });
 
-    expect(events.map((event) => [event.eventId, event.detailType, event.detail.signal.level, event.detail.signal.addressee, event.detail.signal.department ?? event.detail.signal.escalatedTo])).toEqual([
+    expect(
+      events.map((event) => [
+        event.eventId,
+        event.detailType,
+        event.detail.signal.level,
+        event.detail.signal.addressee,
+        event.detail.signal.department ?? event.detail.signal.escalatedTo,
+      ]),
+    ).toEqual([
       ['DB20250915ABCDEF/signal/3', 'SupervisionCaseEscalated', 'correction', 'department', 'haishu-housing'],
       ['DB20250915ABCDEF/signal/4', 'SupervisionCaseEscalated', 'correction', 'superior', 'city'],
     ]);
@@ -72,7 +80,14 @@ describe('supervision signal events', () => {
     const events = supervisionSignalEvents(request, { item: 'request', state: warned });
 
     expect(events.map((event) => event.detail.signal)).toEqual([
-      expect.objectContaining({ item: 'request', number: 'DQ20250930ABCDEF', jurisdiction: 'haishu', rule: 'supervision.decision-deadline', level: 'prompt', addressee: 'supervisor' }),
+      expect.objectContaining({
+        item: 'request',
+        number: 'DQ20250930ABCDEF',
+        jurisdiction: 'haishu',
+        rule: 'supervision.decision-deadline',
+        level: 'prompt',
+        addressee: 'supervisor',
+      }),
       expect.objectContaining({ item: 'request', number: 'DQ20250930ABCDEF', level: 'warning', addressee: 'supervisor' }),
     ]);
     expect(events.every((event) => event.detail.signal.department === undefined && event.detailType === 'SupervisionSignalRaised')).toBe(true);

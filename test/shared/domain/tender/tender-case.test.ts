@@ -201,7 +201,10 @@ describe('folding a tender', () => {
   it('refuses to fold nothing or two tenders together', () => {
     // Prepare
     const one = aTenderCase({ caseId: 'ZB-1' }).noticePublished('2025-03-04T09:00:00+08:00', { bidDeadline: '2025-03-24T09:30:00+08:00' }).build();
-    const other = aTenderCase({ caseId: 'ZB-2' }).closed('2025-03-05T09:00:00+08:00').build().map((event) => ({ ...event, sequence: 2 }));
+    const other = aTenderCase({ caseId: 'ZB-2' })
+      .closed('2025-03-05T09:00:00+08:00')
+      .build()
+      .map((event) => ({ ...event, sequence: 2 }));
 
     // Act / Assess
     expect(() => foldTenderCase([])).toThrow(RangeError);

@@ -63,8 +63,7 @@ export function aTenderCase(seed: TenderCaseSeed = {}): TenderCaseBuilder {
     bidsOpened: (at, bidderCount = 5) => push(at, { event: 'bidsOpened', bidderCount }),
     evaluationCompleted: (at) => push(at, { event: 'evaluationCompleted' }),
     candidatesPublicized: (at, publicityEndsAt) => push(at, { event: 'candidatesPublicized', publicityEndsAt }),
-    awarded: (at, amountYuan = defaultTenderCase.amountYuan, winnerId = defaultTenderCase.winnerId) =>
-      push(at, { event: 'awarded', winnerId, amountYuan }),
+    awarded: (at, amountYuan = defaultTenderCase.amountYuan, winnerId = defaultTenderCase.winnerId) => push(at, { event: 'awarded', winnerId, amountYuan }),
     contractSigned: (at, amountYuan = defaultTenderCase.amountYuan) => push(at, { event: 'contractSigned', amountYuan }),
     closed: (at) => push(at, { event: 'closed' }),
     cancelled: (at, reason = 'projectWithdrawn') => push(at, { event: 'cancelled', reason }),

@@ -84,7 +84,14 @@ describe('tender catalogue matter', () => {
 
     // Assess
     expect(found.map((issue) => issue.path || 'unrecognized')).toEqual(
-      expect.arrayContaining(['minPublicityDays', 'tenderThresholdYuan', 'contractCalendarDays', 'singleBidderLevel', 'contractDeviationPercent', 'unrecognized']),
+      expect.arrayContaining([
+        'minPublicityDays',
+        'tenderThresholdYuan',
+        'contractCalendarDays',
+        'singleBidderLevel',
+        'contractDeviationPercent',
+        'unrecognized',
+      ]),
     );
   });
 

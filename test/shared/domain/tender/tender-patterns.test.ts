@@ -75,11 +75,7 @@ describe('suspected splitting to avoid tendering', () => {
     const awards = [anAward('C1', 29, 1_800_000), anAward('C2', 0, 1_999_999), anAward('C3', 30, 1_900_000), anAward('C4', 1, 1_799_999)];
 
     // Act
-    const findings = detectTenderPatterns(
-      awards,
-      { tenderThresholdYuan: 2_000_000, splitShareOfThreshold: 0.9, splitWindowDays: 30, splitMinCount: 2 },
-      asOf,
-    );
+    const findings = detectTenderPatterns(awards, { tenderThresholdYuan: 2_000_000, splitShareOfThreshold: 0.9, splitWindowDays: 30, splitMinCount: 2 }, asOf);
 
     // Assess
     expect(findings.map((finding) => finding.caseIds)).toEqual([['C1', 'C2']]);

@@ -15,8 +15,7 @@ const evaluate = (builder: TenderCaseBuilder, asOf: string, caseMatter: TenderMa
 const levelsOf = (findings: readonly Finding[]) => findings.map((finding) => `${finding.ruleId}:${finding.level}`);
 
 /** A notice on `noticeAt` with the given bid deadline, opened at that deadline by five bidders. */
-const tender = (noticeAt: string, bidDeadline: string): TenderCaseBuilder =>
-  aTenderCase().noticePublished(noticeAt, { bidDeadline });
+const tender = (noticeAt: string, bidDeadline: string): TenderCaseBuilder => aTenderCase().noticePublished(noticeAt, { bidDeadline });
 
 describe('tender bid period', () => {
   it('finds nothing when the bid deadline falls on the twentieth day after the notice', () => {
@@ -83,10 +82,7 @@ describe('tender bid period', () => {
 
   it('measures an amended deadline from the original notice', () => {
     // Prepare: the amendment shortens the period to 18 days, with 17 days' notice
-    const shortened = tender('2025-03-04T09:00:00+08:00', '2025-03-24T09:30:00+08:00').noticeAmended(
-      '2025-03-05T09:00:00+08:00',
-      '2025-03-22T09:30:00+08:00',
-    );
+    const shortened = tender('2025-03-04T09:00:00+08:00', '2025-03-24T09:30:00+08:00').noticeAmended('2025-03-05T09:00:00+08:00', '2025-03-22T09:30:00+08:00');
 
     // Act
     const evaluation = evaluate(shortened, '2025-03-06T09:00:00+08:00');
@@ -96,17 +92,15 @@ describe('tender bid period', () => {
       expect.objectContaining({
         ruleId: tenderRuleIds.bidPeriod,
         level: 'correction',
-        summary: 'Bid deadline (as amended) of 2025-03-22 leaves fewer than 20 days after the notice of 2025-03-04; the earliest lawful bid deadline is 2025-03-24.',
+        summary:
+          'Bid deadline (as amended) of 2025-03-22 leaves fewer than 20 days after the notice of 2025-03-04; the earliest lawful bid deadline is 2025-03-24.',
       }),
     ]);
   });
 
   it('clears the finding when an amendment extends a short bid period far enough', () => {
     // Prepare
-    const extended = tender('2025-03-04T09:00:00+08:00', '2025-03-14T09:30:00+08:00').noticeAmended(
-      '2025-03-06T09:00:00+08:00',
-      '2025-03-25T09:30:00+08:00',
-    );
+    const extended = tender('2025-03-04T09:00:00+08:00', '2025-03-14T09:30:00+08:00').noticeAmended('2025-03-06T09:00:00+08:00', '2025-03-25T09:30:00+08:00');
 
     // Act
     const evaluation = evaluate(extended, '2025-03-07T09:00:00+08:00');
@@ -117,7 +111,11 @@ describe('tender bid period', () => {
 
   it('applies a longer bid period configured for the matter', () => {
     // Act
-    const evaluation = evaluate(tender('2025-03-04T09:00:00+08:00', '2025-03-24T09:30:00+08:00'), '2025-03-05T09:00:00+08:00', aTenderMatter({ minBidDays: 25 }));
+    const evaluation = evaluate(
+      tender('2025-03-04T09:00:00+08:00', '2025-03-24T09:30:00+08:00'),
+      '2025-03-05T09:00:00+08:00',
+      aTenderMatter({ minBidDays: 25 }),
+    );
 
     // Assess
     expect(evaluation.deadlines.earliestBidDeadline?.date).toBe('2025-03-31');
@@ -247,7 +245,11 @@ describe('tender candidate publicity', () => {
 
     // Assess
     expect(evaluation.findings).toEqual([
-      expect.objectContaining({ ruleId: tenderRuleIds.publicityPeriod, level: 'correction', summary: 'The award was made before the candidate publicity ended.' }),
+      expect.objectContaining({
+        ruleId: tenderRuleIds.publicityPeriod,
+        level: 'correction',
+        summary: 'The award was made before the candidate publicity ended.',
+      }),
     ]);
   });
 
@@ -279,7 +281,9 @@ describe('tender candidate publicity', () => {
 
   it('calls for correction when a tender is awarded without publicizing the candidates', () => {
     // Prepare
-    const unpublicized = tender('2025-03-04T09:00:00+08:00', '2025-03-24T09:30:00+08:00').bidsOpened('2025-03-24T09:30:00+08:00').awarded('2025-04-14T09:00:00+08:00');
+    const unpublicized = tender('2025-03-04T09:00:00+08:00', '2025-03-24T09:30:00+08:00')
+      .bidsOpened('2025-03-24T09:30:00+08:00')
+      .awarded('2025-04-14T09:00:00+08:00');
 
     // Act
     const evaluation = evaluate(unpublicized, '2025-04-15T09:00:00+08:00');
@@ -465,7 +469,11 @@ describe('tender single bidder', () => {
 
   it('raises the level the matter configures', () => {
     // Act
-    const evaluation = evaluate(withBidders(1).awarded('2025-04-18T09:00:00+08:00'), '2025-04-19T09:00:00+08:00', aTenderMatter({ singleBidderLevel: 'correction' }));
+    const evaluation = evaluate(
+      withBidders(1).awarded('2025-04-18T09:00:00+08:00'),
+      '2025-04-19T09:00:00+08:00',
+      aTenderMatter({ singleBidderLevel: 'correction' }),
+    );
 
     // Assess
     expect(levelsOf(evaluation.findings)).toEqual(['publicResourceTrading.single-bidder:correction']);
@@ -550,7 +558,9 @@ describe('tender procedure order', () => {
     const none = evaluate(unopened, '2025-04-19T09:00:00+08:00');
 
     // Assess
-    expect(late.findings).toEqual([expect.objectContaining({ ruleId: tenderRuleIds.procedureOrder, summary: 'Tender documents amended after the bids were opened.' })]);
+    expect(late.findings).toEqual([
+      expect.objectContaining({ ruleId: tenderRuleIds.procedureOrder, summary: 'Tender documents amended after the bids were opened.' }),
+    ]);
     expect(none.findings).toEqual([expect.objectContaining({ ruleId: tenderRuleIds.procedureOrder, summary: 'Awarded without a bid opening.' })]);
   });
 });
