@@ -49,7 +49,7 @@ import {
   type TableGrant,
   type TableName,
 } from '#shared/topology.ts';
-import { problemType } from '#shared/http/problem.ts';
+import { gatewayRefusalContentType, gatewayRefusalTemplate } from '#shared/http/gateway-refusal.ts';
 import { ApiFirewall } from './constructs/api-firewall.ts';
 import { AppFunction, type AppQueue, type AppTable } from './constructs/app-function.ts';
 import { DeadLetterQueue } from './constructs/dead-letter-queue.ts';
@@ -455,11 +455,11 @@ export class StatelessStack extends Stack {
     for (const type of [ResponseType.DEFAULT_4XX, ResponseType.DEFAULT_5XX]) {
       api.addGatewayResponse(`Problem${type.responseType}`, {
         type,
-        responseHeaders: { 'Content-Type': "'application/problem+json'" },
+        responseHeaders: { 'Content-Type': `'${gatewayRefusalContentType}'` },
         // Refused before any function ran (authorizer, throttling, unknown route): API Gateway's own
         // English message, so the documented type says it in Chinese; `instance` as in every problem.
         templates: {
-          'application/json': `{"type":"${problemType('gateway-refusal')}","title":$context.error.messageString,"code":"$context.error.responseType","instance":"$context.requestId","requestId":"$context.requestId"}`,
+          'application/json': gatewayRefusalTemplate,
         },
       });
     }

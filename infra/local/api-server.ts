@@ -20,6 +20,7 @@ import { identityProviderPath, jwksPath, openidConfigurationPath, type LocalIden
 import { createPreflightResponder } from './public-cors-preflight.ts';
 import { createInvocationContext } from './queue-poller.ts';
 import { verifySigV4, type SigV4Refusal } from './sigv4-verifier.ts';
+import { firewallTooManyRequestsBody, gatewayRefusalBody, gatewayRefusalContentType } from '#shared/http/gateway-refusal.ts';
 
 /** A Lambda handler as the runtime invokes it. */
 export type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
@@ -196,30 +197,63 @@ export function createThrottle(limit: RateLimit, now: () => number): { take(key:
   };
 }
 
-/** An API Gateway gateway response: status, `{"message": ...}` body and error type. */
+/**
+ * A refusal before any function runs: an API Gateway gateway response (status, API Gateway's
+ * message and response type, its error type header; the body as the stack's mapping template
+ * writes it), or the firewall's fixed answer.
+ */
 interface GatewayResponse {
   readonly statusCode: number;
   readonly message: string | null;
-  readonly errorType: string;
+  /** `$context.error.responseType`. */
+  readonly responseType: string;
+  /** The `x-amzn-ErrorType` header; none on the firewall's answer. */
+  readonly errorType?: string;
+  /** A fixed body instead of the gateway responses' template (the firewall's custom response). */
+  readonly fixedBody?: { readonly contentType: string; readonly text: string };
 }
 
 const gateway = {
-  missingAuthenticationToken: { statusCode: 403, message: 'Missing Authentication Token', errorType: 'MissingAuthenticationTokenException' },
-  requestTooLarge: { statusCode: 413, message: 'Request Too Long', errorType: 'RequestTooLargeException' },
-  unauthorized: { statusCode: 401, message: 'Unauthorized', errorType: 'UnauthorizedException' },
+  missingAuthenticationToken: {
+    statusCode: 403,
+    message: 'Missing Authentication Token',
+    responseType: 'MISSING_AUTHENTICATION_TOKEN',
+    errorType: 'MissingAuthenticationTokenException',
+  },
+  requestTooLarge: { statusCode: 413, message: 'Request Too Long', responseType: 'REQUEST_TOO_LARGE', errorType: 'RequestTooLargeException' },
+  unauthorized: { statusCode: 401, message: 'Unauthorized', responseType: 'UNAUTHORIZED', errorType: 'UnauthorizedException' },
   explicitDeny: {
     statusCode: 403,
     message: 'User is not authorized to access this resource with an explicit deny',
+    responseType: 'ACCESS_DENIED',
     errorType: 'AccessDeniedException',
   },
-  implicitDeny: { statusCode: 403, message: 'User is not authorized to access this resource', errorType: 'AccessDeniedException' },
-  authorizerFailure: { statusCode: 500, message: null, errorType: 'AuthorizerConfigurationException' },
+  implicitDeny: {
+    statusCode: 403,
+    message: 'User is not authorized to access this resource',
+    responseType: 'ACCESS_DENIED',
+    errorType: 'AccessDeniedException',
+  },
+  authorizerFailure: { statusCode: 500, message: null, responseType: 'AUTHORIZER_CONFIGURATION_ERROR', errorType: 'AuthorizerConfigurationException' },
   // A method that requires an API key, called without one or with a key of no usage plan of the stage.
-  invalidApiKey: { statusCode: 403, message: 'Forbidden', errorType: 'ForbiddenException' },
-  throttled: { statusCode: 429, message: 'Too Many Requests', errorType: 'TooManyRequestsException' },
-  internalError: { statusCode: 502, message: 'Internal server error', errorType: 'InternalServerErrorException' },
-  timeout: { statusCode: 504, message: 'Endpoint request timed out', errorType: 'InternalServerErrorException' },
+  invalidApiKey: { statusCode: 403, message: 'Forbidden', responseType: 'INVALID_API_KEY', errorType: 'ForbiddenException' },
+  throttled: { statusCode: 429, message: 'Too Many Requests', responseType: 'THROTTLED', errorType: 'TooManyRequestsException' },
+  // The regional firewall's rate-based rule on the public routes answers before API Gateway does.
+  firewallThrottled: { statusCode: 429, message: null, responseType: 'WAF', fixedBody: { contentType: 'application/json', text: firewallTooManyRequestsBody } },
+  internalError: { statusCode: 502, message: 'Internal server error', responseType: 'INTEGRATION_FAILURE', errorType: 'InternalServerErrorException' },
+  timeout: { statusCode: 504, message: 'Endpoint request timed out', responseType: 'INTEGRATION_TIMEOUT', errorType: 'InternalServerErrorException' },
 } satisfies Record<string, GatewayResponse>;
+
+const sigV4ResponseTypes: Record<SigV4Refusal, string> = {
+  missingAuthentication: 'MISSING_AUTHENTICATION_TOKEN',
+  malformedAuthorization: 'INVALID_SIGNATURE',
+  wrongScope: 'INVALID_SIGNATURE',
+  unknownAccessKey: 'UNAUTHORIZED',
+  signatureExpired: 'INVALID_SIGNATURE',
+  signatureNotYetCurrent: 'INVALID_SIGNATURE',
+  bodyHashMismatch: 'INVALID_SIGNATURE',
+  signatureMismatch: 'INVALID_SIGNATURE',
+};
 
 const sigV4ErrorTypes: Record<SigV4Refusal, string> = {
   missingAuthentication: 'MissingAuthenticationTokenException',
@@ -317,7 +351,7 @@ function createRequestHandler(options: ApiServerOptions): RequestHandler {
       await drain(request);
       // Counted like any request on /v1/public/ (the WAF rule sees preflights too).
       const sourceIp = (request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
-      if (!settings.publicThrottle.take(sourceIp)) return sendGatewayResponse(response, gateway.throttled, requestId);
+      if (!settings.publicThrottle.take(sourceIp)) return sendGatewayResponse(response, gateway.firewallThrottled, requestId);
       response.writeHead(preflight.statusCode, { ...preflight.headers, 'x-amzn-requestid': requestId });
       response.end(preflight.body);
       return;
@@ -393,7 +427,9 @@ async function admit(settings: AdmissionSettings, route: RouteSpec, request: Rec
       { region: options.region, lookup: (key) => options.credentials.byAccessKeyId(key), now: settings.now },
     );
     if (!verdict.ok) {
-      return { refused: { statusCode: 403, message: verdict.message, errorType: sigV4ErrorTypes[verdict.reason] } };
+      return {
+        refused: { statusCode: 403, message: verdict.message, responseType: sigV4ResponseTypes[verdict.reason], errorType: sigV4ErrorTypes[verdict.reason] },
+      };
     }
     const callerArn = departmentRoleArn(options.region, settings.rolePrefix, verdict.credential.department);
     // IAM authorization comes before the API key, as in API Gateway: the role's policies decide.
@@ -403,7 +439,7 @@ async function admit(settings: AdmissionSettings, route: RouteSpec, request: Rec
       method: request.method,
       rawPath: request.rawPath,
     });
-    if (denied !== undefined) return { refused: { statusCode: 403, message: denied, errorType: 'AccessDeniedException' } };
+    if (denied !== undefined) return { refused: { statusCode: 403, message: denied, responseType: 'ACCESS_DENIED', errorType: 'AccessDeniedException' } };
     // The route requires an API key (`x-api-key`) of the departments' usage plan; the plan's
     // throttle is a bucket per key, so a department keeps its own limit however often it signs in.
     // As in AWS, the key identifies the plan's client; the signature alone says who the caller is.
@@ -432,7 +468,7 @@ async function admit(settings: AdmissionSettings, route: RouteSpec, request: Rec
     const decision = await authorizeStaff(options, request.authorizerEvent, `${request.method}${request.rawPath}`, settings.logError);
     return 'statusCode' in decision ? { refused: decision } : { identity: {}, authorizer: decision.authorizer };
   }
-  if (!settings.publicThrottle.take(request.sourceIp)) return { refused: gateway.throttled };
+  if (!settings.publicThrottle.take(request.sourceIp)) return { refused: gateway.firewallThrottled };
   return { identity: {}, authorizer: null };
 }
 
@@ -774,12 +810,15 @@ function sendProxyResult(response: ServerResponse, result: unknown, requestId: s
 }
 
 function sendGatewayResponse(response: ServerResponse, gatewayResponse: GatewayResponse, requestId: string): void {
-  const body = JSON.stringify({ message: gatewayResponse.message });
+  const { contentType, text } = gatewayResponse.fixedBody ?? {
+    contentType: gatewayRefusalContentType,
+    text: gatewayRefusalBody({ message: gatewayResponse.message, responseType: gatewayResponse.responseType, requestId }),
+  };
   response.writeHead(gatewayResponse.statusCode, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(body),
+    'content-type': contentType,
+    'content-length': Buffer.byteLength(text),
     'x-amzn-requestid': requestId,
-    'x-amzn-errortype': gatewayResponse.errorType,
+    ...(gatewayResponse.errorType === undefined ? {} : { 'x-amzn-errortype': gatewayResponse.errorType }),
   });
-  response.end(body);
+  response.end(text);
 }

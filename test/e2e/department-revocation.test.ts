@@ -61,7 +61,7 @@ describe('a revoked department', () => {
     // Assess
     expect(reply.status).toBe(403);
     expect(reply.headers.get('x-amzn-errortype')).toBe('AccessDeniedException');
-    expect(reply.json.message).toMatch(
+    expect(reply.json.title).toMatch(
       /^User: arn:aws-cn:sts::000000000000:assumed-role\/revocation[a-z0-9]+-department-haishu-housing\/local is not authorized to perform: execute-api:Invoke on resource: .*\/POST\/v1\/records with an explicit deny$/,
     );
   });

@@ -269,8 +269,8 @@ describe('hostile input', () => {
 
     // Assess
     expect(replies.map((reply) => [reply.status, reply.json])).toEqual([
-      [403, { message: 'Forbidden' }],
-      [403, { message: 'Forbidden' }],
+      [403, expect.objectContaining({ title: 'Forbidden', code: 'INVALID_API_KEY' })],
+      [403, expect.objectContaining({ title: 'Forbidden', code: 'INVALID_API_KEY' })],
     ]);
     const client = new DynamoDBClient({
       endpoint: runtime.dynamoEndpoint,

@@ -57,7 +57,7 @@ describe('staff tokens the authorizer refuses (401)', () => {
 
     // Assess
     expect(reply.status).toBe(401);
-    expect(reply.json).toEqual({ message: 'Unauthorized' });
+    expect(reply.json).toMatchObject({ title: 'Unauthorized', type: expect.stringContaining('gateway-refusal') });
   });
 });
 

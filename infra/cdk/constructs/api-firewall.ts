@@ -10,7 +10,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnLoggingConfiguration, CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { queryTokenHeader } from '#shared/api/complaint-contract.ts';
-import { problemType } from '#shared/http/problem.ts';
+import { firewallTooManyRequestsBody } from '#shared/http/gateway-refusal.ts';
 
 /** WAF only delivers logs to log groups whose name starts with this. */
 export const wafLogGroupPrefix = 'aws-waf-logs-';
@@ -131,13 +131,7 @@ export class ApiFirewall extends Construct {
       customResponseBodies: {
         [tooManyRequests]: {
           contentType: 'APPLICATION_JSON',
-          // WAF answers with a fixed body (no Accept-Language): Chinese, the default; the type's section explains it in English.
-          content: JSON.stringify({
-            type: problemType('too-many-requests'),
-            title: '请求过于频繁，请稍后再试',
-            status: 429,
-            detail: '该凭证或地址的请求频率超过限制；请在几分钟后重试。',
-          }),
+          content: firewallTooManyRequestsBody,
         },
       },
       rules: [

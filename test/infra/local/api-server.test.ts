@@ -149,7 +149,7 @@ describe('local API: department routes', () => {
 
     // Assess
     expect(reply.status).toBe(403);
-    expect(JSON.parse(reply.body)).toEqual({ message: 'Missing Authentication Token' });
+    expect(JSON.parse(reply.body)).toMatchObject({ title: 'Missing Authentication Token', type: expect.stringContaining('gateway-refusal') });
     expect(functions.seen.events['ingest-records']).toBeUndefined();
   });
 
@@ -163,7 +163,10 @@ describe('local API: department routes', () => {
 
     // Assess
     expect(reply.status).toBe(403);
-    expect(JSON.parse(reply.body)).toEqual({ message: 'The security token included in the request is invalid.' });
+    expect(JSON.parse(reply.body)).toMatchObject({
+      title: 'The security token included in the request is invalid.',
+      type: expect.stringContaining('gateway-refusal'),
+    });
     expect(functions.seen.events['ingest-records']).toBeUndefined();
   });
 
@@ -180,7 +183,7 @@ describe('local API: department routes', () => {
 
     // Assess
     expect(reply.status).toBe(403);
-    expect(JSON.parse(reply.body)).toEqual({ message: 'Forbidden' });
+    expect(JSON.parse(reply.body)).toMatchObject({ title: 'Forbidden', type: expect.stringContaining('gateway-refusal') });
     expect(reply.headers['x-amzn-errortype']).toBe('ForbiddenException');
     expect(functions.seen.events['ingest-records']).toBeUndefined();
   });
@@ -195,7 +198,7 @@ describe('local API: department routes', () => {
 
     // Assess
     expect(reply.status).toBe(403);
-    expect(JSON.parse(reply.body)).toEqual({ message: 'Missing Authentication Token' });
+    expect(JSON.parse(reply.body)).toMatchObject({ title: 'Missing Authentication Token', type: expect.stringContaining('gateway-refusal') });
   });
 
   it("keys each department's limit on its API key: one department over its plan leaves another's untouched", async () => {
@@ -237,7 +240,7 @@ describe('local API: department routes', () => {
 
     // Assess
     expect(replies.map((reply) => reply.status)).toEqual([202, 202, 429]);
-    expect(JSON.parse(replies[2]!.body)).toEqual({ message: 'Too Many Requests' });
+    expect(JSON.parse(replies[2]!.body)).toMatchObject({ title: 'Too Many Requests', type: expect.stringContaining('gateway-refusal') });
     expect(functions.seen.events['ingest-records']).toHaveLength(2);
   });
 
@@ -283,7 +286,7 @@ describe('local API: routing', () => {
 
     // Assess
     expect(reply.status).toBe(403);
-    expect(JSON.parse(reply.body)).toEqual({ message: 'Missing Authentication Token' });
+    expect(JSON.parse(reply.body)).toMatchObject({ title: 'Missing Authentication Token', type: expect.stringContaining('gateway-refusal') });
   });
 
   it('answers a known path with a method it does not serve with 403', async () => {
@@ -295,7 +298,7 @@ describe('local API: routing', () => {
 
     // Assess
     expect(reply.status).toBe(403);
-    expect(JSON.parse(reply.body)).toEqual({ message: 'Missing Authentication Token' });
+    expect(JSON.parse(reply.body)).toMatchObject({ title: 'Missing Authentication Token', type: expect.stringContaining('gateway-refusal') });
   });
 
   it('serves a public route without any credentials', async () => {
@@ -328,7 +331,7 @@ describe('local API: routing', () => {
 
     // Assess
     expect(reply.status).toBe(502);
-    expect(JSON.parse(reply.body)).toEqual({ message: 'Internal server error' });
+    expect(JSON.parse(reply.body)).toMatchObject({ title: 'Internal server error', type: expect.stringContaining('gateway-refusal') });
   });
 
   it('decodes a base64 response body', async () => {
@@ -362,7 +365,7 @@ describe('local API: routing', () => {
 
     // Assess
     expect(reply.status).toBe(504);
-    expect(JSON.parse(reply.body)).toEqual({ message: 'Endpoint request timed out' });
+    expect(JSON.parse(reply.body)).toMatchObject({ title: 'Endpoint request timed out', type: expect.stringContaining('gateway-refusal') });
   });
 });
 
@@ -377,7 +380,7 @@ describe('local API: staff routes', () => {
 
     // Assess
     expect(reply.status).toBe(401);
-    expect(JSON.parse(reply.body)).toEqual({ message: 'Unauthorized' });
+    expect(JSON.parse(reply.body)).toMatchObject({ title: 'Unauthorized', type: expect.stringContaining('gateway-refusal') });
     expect(functions.seen.events['staff-authorizer']).toBeUndefined();
     expect(functions.seen.events['console-api']).toBeUndefined();
   });
@@ -437,7 +440,7 @@ describe('local API: staff routes', () => {
 
     // Assess
     expect(reply.status).toBe(401);
-    expect(JSON.parse(reply.body)).toEqual({ message: 'Unauthorized' });
+    expect(JSON.parse(reply.body)).toMatchObject({ title: 'Unauthorized', type: expect.stringContaining('gateway-refusal') });
     expect(functions.seen.events['console-api']).toBeUndefined();
   });
 
@@ -459,7 +462,10 @@ describe('local API: staff routes', () => {
 
     // Assess
     expect(reply.status).toBe(403);
-    expect(JSON.parse(reply.body)).toEqual({ message: 'User is not authorized to access this resource with an explicit deny' });
+    expect(JSON.parse(reply.body)).toMatchObject({
+      title: 'User is not authorized to access this resource with an explicit deny',
+      type: expect.stringContaining('gateway-refusal'),
+    });
     expect(functions.seen.events['console-api']).toBeUndefined();
   });
   it('answers 403 when the authorizer allows only other methods', async () => {
@@ -480,7 +486,7 @@ describe('local API: staff routes', () => {
 
     // Assess
     expect(reply.status).toBe(403);
-    expect(JSON.parse(reply.body)).toEqual({ message: 'User is not authorized to access this resource' });
+    expect(JSON.parse(reply.body)).toMatchObject({ title: 'User is not authorized to access this resource', type: expect.stringContaining('gateway-refusal') });
     expect(functions.seen.events['console-api']).toBeUndefined();
   });
 });

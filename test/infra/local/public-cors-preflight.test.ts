@@ -89,7 +89,7 @@ describe('local API: CORS preflights of the public complaint routes', () => {
     // Assess
     for (const response of responses) {
       expect(response.status).toBe(403);
-      expect(await response.json()).toEqual({ message: 'Missing Authentication Token' });
+      expect(await response.json()).toMatchObject({ title: 'Missing Authentication Token', type: expect.stringContaining('gateway-refusal') });
       expect(corsHeaderNames(response)).toEqual([]);
     }
     expect(invocations).toEqual([]);
@@ -104,7 +104,7 @@ describe('local API: CORS preflights of the public complaint routes', () => {
 
     // Assess
     expect(response.status).toBe(403);
-    expect(await response.json()).toEqual({ message: 'Missing Authentication Token' });
+    expect(await response.json()).toMatchObject({ title: 'Missing Authentication Token', type: expect.stringContaining('gateway-refusal') });
     expect(corsHeaderNames(response)).toEqual([]);
   });
 
@@ -120,6 +120,8 @@ describe('local API: CORS preflights of the public complaint routes', () => {
     expect(first.status).toBe(204);
     expect(second.status).toBe(429);
     expect(corsHeaderNames(second)).toEqual([]);
+    // The firewall's own fixed answer (Chinese), not API Gateway's.
+    expect(await second.json()).toMatchObject({ type: expect.stringContaining('too-many-requests'), title: '请求过于频繁，请稍后再试', status: 429 });
   });
 });
 

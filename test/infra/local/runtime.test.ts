@@ -219,7 +219,7 @@ describe('local runtime on the shared test emulator', () => {
 
     // Assess
     expect(reply.status).toBe(403);
-    expect(JSON.parse(reply.body)).toEqual({ message: 'Missing Authentication Token' });
+    expect(JSON.parse(reply.body)).toMatchObject({ title: 'Missing Authentication Token', type: expect.stringContaining('gateway-refusal') });
   });
 
   it('fires a schedule by hand while the timers are off, and refuses an unknown one', async () => {
