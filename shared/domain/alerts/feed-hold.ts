@@ -5,7 +5,7 @@
  * current again, held signals that still hold are released as open. Signals the data itself
  * proves (a decision without acceptance) are never held.
  */
-import { alertLevelRank, type Alert } from './alert.ts';
+import { alertLevelRank, messageOf, type Alert } from './alert.ts';
 import type { AlertChange } from './reconcile-alerts.ts';
 
 export interface FeedState {
@@ -36,7 +36,7 @@ function released(alert: Alert, at: string, expectedVersion: number): AlertChang
       ...alert,
       status: 'open',
       updatedAt: at,
-      history: [...alert.history, { at, change: 'released', level: alert.level, summary: alert.summary }],
+      history: [...alert.history, { at, change: 'released', level: alert.level, summary: alert.summary, ...messageOf(alert) }],
       version: alert.version + 1,
     },
   };

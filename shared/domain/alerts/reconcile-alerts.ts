@@ -3,7 +3,7 @@
  * raise, escalate, de-escalate, revise, resolve, reopen. Idempotent: reconciling the result
  * again with the same findings yields no changes.
  */
-import { activeAlertStatuses, alertLevelRank, higherLevel, type Alert, type AlertTransition, type Finding } from './alert.ts';
+import { activeAlertStatuses, alertLevelRank, higherLevel, messageOf, type Alert, type AlertTransition, type Finding } from './alert.ts';
 
 /** The case the alerts are about. */
 export interface AlertSubject {
@@ -59,7 +59,7 @@ function latestByRule(alerts: readonly Alert[]): Map<string, Alert> {
 /** Copies an alert without `undefined` optional fields, which stores would reject or keep as null. */
 function withoutUndefined(alert: Alert): Alert {
   const copy: Record<string, unknown> = { ...alert };
-  for (const key of ['deadline', 'resolvedAt', 'escalatedLevel'] as const) if (copy[key] === undefined) delete copy[key];
+  for (const key of ['deadline', 'resolvedAt', 'escalatedLevel', 'message'] as const) if (copy[key] === undefined) delete copy[key];
   return copy as unknown as Alert;
 }
 
@@ -78,10 +78,11 @@ function raised(subject: AlertSubject, finding: Finding, at: string): Alert {
     status: 'open',
     legalBasis: finding.legalBasis,
     summary: finding.summary,
+    ...messageOf(finding),
     deadline: finding.deadline,
     raisedAt: at,
     updatedAt: at,
-    history: [{ at, change: 'raised', level: finding.level, summary: finding.summary }],
+    history: [{ at, change: 'raised', level: finding.level, summary: finding.summary, ...messageOf(finding) }],
     version: 1,
   });
 }
@@ -104,10 +105,11 @@ function followed(alert: Alert, finding: Finding, requested: AlertTransition['ch
     status,
     legalBasis: finding.legalBasis,
     summary: finding.summary,
+    message: finding.message,
     deadline: finding.deadline,
     updatedAt: at,
     resolvedAt: undefined,
-    history: [...alert.history, { at, change, level, summary: finding.summary }],
+    history: [...alert.history, { at, change, level, summary: finding.summary, ...messageOf(finding) }],
     version: alert.version + 1,
   });
 }
