@@ -412,6 +412,16 @@ export const alertMessageTexts = {
     en: (p) => `Information ${t(p.change)} on ${t(p.formedOn)} not published by the time limit of ${t(p.limit)}${provisional.en(p)}.`,
   },
 
+  // 预警本身：情形消除，或迟到的记录表明预警有误
+  'alert.resolved': {
+    zh: () => '预警所指情形已消除。',
+    en: () => 'The condition no longer holds.',
+  },
+  'alert.withdrawn': {
+    zh: (p) => `预警撤回：第 ${t(p.sequence)} 条记录发生于 ${t(p.occurredAt)}，迟于预警送达，表明该情形并不成立。`,
+    en: (p) => `Withdrawn: record ${t(p.sequence)}, which happened on ${t(p.occurredAt)} but arrived later, shows the condition did not hold.`,
+  },
+
   // 通过配置定义的记录类别
   'configured.clock.overdue': {
     zh: (p) => `「${t(p.to)}」未在期限 ${t(p.limit)}（${configuredLimit.zh(p)}）前发生${provisional.zh(p)}。`,
@@ -452,6 +462,9 @@ export const alertMessageTexts = {
 
 export type AlertMessageKey = keyof typeof alertMessageTexts;
 
+/** A message whose key is one of the table's: what this version states. */
+export type KnownAlertMessage = AlertMessage & { readonly key: AlertMessageKey };
+
 /** A message a rule states: its key checked against the table. */
 export const alertMessage = (key: AlertMessageKey, params: MessageParams = {}): AlertMessage => ({ key, params });
 
@@ -467,6 +480,6 @@ export function renderMessage(message: AlertMessage, language: keyof Bilingual):
 }
 
 /** The English sentence a rule states as its finding's `summary`. */
-export function englishSummary(message: AlertMessage & { readonly key: AlertMessageKey }): string {
+export function englishSummary(message: KnownAlertMessage): string {
   return alertMessageTexts[message.key].en(message.params);
 }

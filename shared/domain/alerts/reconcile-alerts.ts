@@ -3,6 +3,7 @@
  * raise, escalate, de-escalate, revise, resolve, reopen. Idempotent: reconciling the result
  * again with the same findings yields no changes.
  */
+import { englishSummary, type KnownAlertMessage } from './alert-messages.ts';
 import { activeAlertStatuses, alertLevelRank, higherLevel, messageOf, type Alert, type AlertTransition, type Finding } from './alert.ts';
 
 /** The case the alerts are about. */
@@ -34,7 +35,7 @@ export interface ReconcileAlertsInput {
   readonly newRecords?: readonly { readonly sequence: number; readonly occurredAt: string }[];
 }
 
-const resolvedSummary = 'The condition no longer holds.';
+const resolvedMessage: KnownAlertMessage = { key: 'alert.resolved', params: {} };
 
 /** The single strongest finding per rule. */
 function strongestByRule(findings: readonly Finding[]): Map<string, Finding> {
@@ -116,15 +117,16 @@ function followed(alert: Alert, finding: Finding, requested: AlertTransition['ch
 
 function resolved(alert: Alert, at: string, lateRecord: { sequence: number; occurredAt: string } | undefined): Alert {
   const withdrawn = lateRecord !== undefined;
-  const summary = withdrawn
-    ? `Withdrawn: record ${lateRecord.sequence}, which happened on ${lateRecord.occurredAt} but arrived later, shows the condition did not hold.`
-    : resolvedSummary;
+  const message: KnownAlertMessage = withdrawn
+    ? { key: 'alert.withdrawn', params: { sequence: lateRecord.sequence, occurredAt: lateRecord.occurredAt } }
+    : resolvedMessage;
+  const summary = englishSummary(message);
   return withoutUndefined({
     ...alert,
     status: withdrawn ? 'withdrawn' : 'resolved',
     updatedAt: at,
     resolvedAt: at,
-    history: [...alert.history, { at, change: withdrawn ? 'withdrawn' : 'resolved', level: alert.level, summary }],
+    history: [...alert.history, { at, change: withdrawn ? 'withdrawn' : 'resolved', level: alert.level, summary, message }],
     version: alert.version + 1,
   });
 }

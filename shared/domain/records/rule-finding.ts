@@ -3,10 +3,10 @@
  * rule id, and the same note on a deadline that rests on an unpublished holiday arrangement.
  */
 import type { Finding } from '../alerts/alert.ts';
-import { englishSummary, type AlertMessage, type AlertMessageKey } from '../alerts/alert-messages.ts';
+import { englishSummary, type KnownAlertMessage } from '../alerts/alert-messages.ts';
 
 /** A message a rule states, its key one of the table's. */
-export type RuleMessage = AlertMessage & { readonly key: AlertMessageKey };
+export type RuleMessage = KnownAlertMessage;
 
 /**
  * States one finding from its message; the English summary is the message's English rendering.

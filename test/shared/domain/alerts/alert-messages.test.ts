@@ -3,13 +3,19 @@
  * the English is the sentence the rule stated before messages existed, word for word (the stored
  * summaries, the reconciliation that compares them and the events stay as they were). One case
  * per key, each a finding stated by the rules for the generated cases of the engine's differential
- * test or for a scenario of the rule tests.
+ * test or for a scenario of the rule tests, and the sentences reconciliation writes when an alert
+ * resolves or is withdrawn.
  */
 import { describe, expect, it } from 'vitest';
 import { alertMessageTexts, renderMessage, type AlertMessage } from '#shared/domain/alerts/alert-messages.ts';
 
 /** A message and the English sentence its rule stated for it. */
 const stated: readonly (readonly [AlertMessage, string])[] = [
+  [{ key: 'alert.resolved', params: {} }, 'The condition no longer holds.'],
+  [
+    { key: 'alert.withdrawn', params: { sequence: 3, occurredAt: '2025-09-02T10:00:00+08:00' } },
+    'Withdrawn: record 3, which happened on 2025-09-02T10:00:00+08:00 but arrived later, shows the condition did not hold.',
+  ],
   [{ key: 'licensing.completion-notice', params: { requests: 1, limit: '2025-01-02' } }, 'Notice to complete materials issued after the limit of 2025-01-02.'],
   [{ key: 'licensing.decision-time-limit.statutory-overdue', params: { limit: '2025-09-28' } }, 'Decision not made by the statutory time limit of 2025-09-28.'],
   [{ key: 'licensing.decision-time-limit.statutory-late', params: { limit: '2025-11-07' } }, 'Decision made after the statutory time limit of 2025-11-07.'],
