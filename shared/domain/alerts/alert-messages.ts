@@ -465,9 +465,6 @@ export type AlertMessageKey = keyof typeof alertMessageTexts;
 /** A message whose key is one of the table's: what this version states. */
 export type KnownAlertMessage = AlertMessage & { readonly key: AlertMessageKey };
 
-/** A message a rule states: its key checked against the table. */
-export const alertMessage = (key: AlertMessageKey, params: MessageParams = {}): AlertMessage => ({ key, params });
-
 const texts: Readonly<Record<string, MessageText>> = alertMessageTexts;
 
 /**

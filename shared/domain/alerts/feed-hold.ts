@@ -21,11 +21,9 @@ const timeDriven = (alert: Alert): boolean => alert.deadline !== undefined;
 function held(alert: Alert, feed: FeedState): Alert {
   const since = feed.lastReceivedAt ? `since ${feed.lastReceivedAt}` : 'ever';
   const summary = `Held for insufficient data: no records from the department ${since}. ${alert.summary}`.slice(0, 500);
-  return {
-    ...alert,
-    status: 'held',
-    history: [...alert.history.slice(0, -1), { ...(alert.history.at(-1) ?? { at: alert.updatedAt, level: alert.level }), change: 'held', summary }],
-  };
+  // The entry now says why the signal is held, in its own sentence: the finding's message no longer renders it.
+  const { message: _finding, ...entry } = alert.history.at(-1) ?? { at: alert.updatedAt, level: alert.level };
+  return { ...alert, status: 'held', history: [...alert.history.slice(0, -1), { ...entry, change: 'held', summary }] };
 }
 
 function released(alert: Alert, at: string, expectedVersion: number): AlertChange {
