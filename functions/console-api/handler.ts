@@ -10,6 +10,7 @@ import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.
 import {
   AlertActionBody,
   AlertActionPath,
+  alertInLanguage,
   alertActionLimits,
   AlertPageResponse,
   AlertPath,
@@ -29,6 +30,7 @@ import { ConsoleEnvironment, readEnvironment } from '#shared/config/function-env
 import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { parseInput, routeOf } from '#shared/http/request-input.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
+import { requestLanguage } from '#shared/http/language.ts';
 import { createObservability } from '#shared/observability/function-observability.ts';
 import { DynamoDbSignalEventOutbox } from '#shared/adapters/dynamodb/dynamodb-signal-event-outbox.ts';
 import { EventBridgeSignalEventPublisher } from '#shared/adapters/eventbridge/eventbridge-signal-event-publisher.ts';
@@ -52,11 +54,14 @@ const relay = {
 export async function serveConsole(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const route = routeOf(event, 'console-api');
   const principal = staffPrincipalFrom(event.requestContext?.authorizer, route.roles);
+  // Summaries in the reader's language: Chinese unless the request prefers English.
+  const language = requestLanguage(event);
+  const inLanguage = { 'content-language': language };
   if (route.path === '/v1/alerts') {
     const query = parseInput(ListAlertsQuery, event.queryStringParameters ?? {}, '/query');
     const page = await listAlerts(principal, query, { alerts, reference, audit });
     // Every answer through its view: only what the served document declares leaves the function.
-    return jsonResponse(200, AlertPageResponse.parse(page));
+    return jsonResponse(200, AlertPageResponse.parse({ ...page, items: page.items.map((alert) => alertInLanguage(alert, language)) }), inLanguage);
   }
   if (route.method === 'POST') {
     const { ruleId, ...key } = parseInput(AlertActionPath, event.pathParameters ?? {}, '/path');
@@ -65,15 +70,16 @@ export async function serveConsole(event: APIGatewayProxyEvent): Promise<APIGate
     await publishCommittedEvents(events, relay).catch((error: unknown) =>
       logger.warn('alert events left in the outbox for the sweep', { reason: error instanceof Error ? error.message : String(error) }),
     );
-    return jsonResponse(200, AlertView.parse(alert));
+    return jsonResponse(200, AlertView.parse(alertInLanguage(alert, language)), inLanguage);
   }
   if (route.path === '/v1/cases/{department}/{kind}/{caseId}/alerts/{ruleId}') {
     const { ruleId, ...key } = parseInput(AlertPath, event.pathParameters ?? {}, '/path');
-    return jsonResponse(200, AlertView.parse(await readAlert(principal, key, ruleId, { alerts: alertStore, reference, audit })));
+    const alert = await readAlert(principal, key, ruleId, { alerts: alertStore, reference, audit });
+    return jsonResponse(200, AlertView.parse(alertInLanguage(alert, language)), inLanguage);
   }
   const path = parseInput(CaseTimelinePath, event.pathParameters ?? {}, '/path');
   const timeline = await readCaseTimeline(principal, path, { cases, reference, audit });
-  return jsonResponse(200, CaseTimelineResponse.parse(timeline));
+  return jsonResponse(200, CaseTimelineResponse.parse({ ...timeline, alerts: timeline.alerts.map((alert) => alertInLanguage(alert, language)) }), inLanguage);
 }
 
 export const handler = middy(serveConsole, answerBeforeTimeout).use(middlewares).use(httpErrorMapper(observability));

@@ -1,6 +1,8 @@
 /** Wire contract of the console routes; the OpenAPI document is generated from these schemas. */
 import * as z from 'zod';
 import { alertLevels, alertStatuses } from '../domain/alerts/alert.ts';
+import { renderMessage, type AlertMessage } from '../domain/alerts/alert-messages.ts';
+import type { Language } from '../http/language.ts';
 import { CaseId, DepartmentId } from '../domain/records/identifiers.ts';
 /** A record kind: built-in (`licensing`, ...) or defined by configuration; unknown ones simply match nothing. */
 const RecordKind = z.string().regex(/^[a-z][a-zA-Z0-9]{2,40}$/, 'a record kind such as licensing or penalty');
@@ -86,6 +88,26 @@ export const AlertView = z.object({
     }),
   ),
 });
+
+/** A stored sentence and the message it came from (absent on alerts and entries stored before messages). */
+interface Summarized {
+  readonly summary: string;
+  readonly message?: AlertMessage;
+}
+
+function summaryIn(entry: Summarized, language: Language): string {
+  if (entry.message === undefined) return entry.summary;
+  return renderMessage(entry.message, language === 'en' ? 'en' : 'zh') ?? entry.summary;
+}
+
+/**
+ * An alert as its reader sees it: its summary and each history entry's rendered in `language`
+ * from their messages; the stored (English) sentence where there is no message, or one this
+ * version cannot render. The message itself stays out of the view.
+ */
+export function alertInLanguage<A extends Summarized & { readonly history: readonly Summarized[] }>(alert: A, language: Language): A {
+  return { ...alert, summary: summaryIn(alert, language), history: alert.history.map((entry) => ({ ...entry, summary: summaryIn(entry, language) })) };
+}
 
 export const AlertPageResponse = z.object({ items: z.array(AlertView), nextCursor: z.string().optional() });
 

@@ -186,3 +186,35 @@ describe('acting on an alert', () => {
     expect(closed.status).toBe(200);
   });
 });
+
+describe('alert summaries in the reader’s language', () => {
+  async function summaries(path: string, acceptLanguage?: string) {
+    const response = await fetch(new URL(path, runtime.apiUrl), {
+      headers: { authorization: `Bearer ${supervisor}`, ...(acceptLanguage === undefined ? {} : { 'accept-language': acceptLanguage }) },
+    });
+    return { status: response.status, language: response.headers.get('content-language'), json: (await response.json()) as any };
+  }
+
+  it('answers a Chinese summary by default and the English one when the request prefers English', async () => {
+    const caseId = await overdueCase();
+    const listPath = `/v1/alerts?department=${department}&kind=licensing&limit=100`;
+    const pick = (json: any) => json.items.find((alert: { caseId: string; ruleId: string }) => alert.caseId === caseId && alert.ruleId === ruleId);
+
+    const chinese = await summaries(listPath);
+    const english = await summaries(listPath, 'en-US,en;q=0.9,zh-CN;q=0.8');
+    const alertPath = `/v1/cases/${department}/licensing/${caseId}/alerts/${ruleId}`;
+    const oneChinese = await summaries(alertPath, 'zh-CN,zh;q=0.9');
+    const oneEnglish = await summaries(alertPath, 'en');
+
+    expect(chinese).toMatchObject({ status: 200, language: 'zh-CN' });
+    expect(pick(chinese.json).summary).toMatch(/^未在法定期限内作出决定（期限 \d{4}-\d{2}-\d{2}）。$/);
+    expect(pick(chinese.json).history[0]).toMatchObject({ change: 'raised', summary: pick(chinese.json).summary });
+    expect(english).toMatchObject({ status: 200, language: 'en' });
+    expect(pick(english.json).summary).toMatch(/^Decision not made by the statutory time limit of \d{4}-\d{2}-\d{2}\.$/);
+    expect(pick(english.json).summary.slice(-11, -1)).toBe(pick(chinese.json).summary.slice(-12, -2));
+    expect(pick(english.json).history[0].summary).toBe(pick(english.json).summary);
+    expect(pick(chinese.json)).not.toHaveProperty('message');
+    expect(oneChinese.json.summary).toBe(pick(chinese.json).summary);
+    expect(oneEnglish.json.summary).toBe(pick(english.json).summary);
+  });
+});

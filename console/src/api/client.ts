@@ -20,6 +20,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     onRequest({ request }) {
       const token = options.accessToken();
       if (token !== undefined) request.headers.set('authorization', `Bearer ${token}`);
+      // The console is in Chinese: alert summaries too, whatever languages the browser prefers.
+      request.headers.set('accept-language', 'zh-CN');
       return request;
     },
     onResponse({ response }) {

@@ -3,7 +3,7 @@
  * or explained with evidence) or disputes it; a supervisor closes it or rules on the dispute.
  * Pure: each action either yields the next version of the alert or is refused by name.
  */
-import type { Alert, AlertStatus, AlertTransition } from './alert.ts';
+import { messageOf, type Alert, type AlertStatus, type AlertTransition } from './alert.ts';
 
 export type AlertAction =
   | { readonly action: 'acknowledge'; readonly note?: string }
@@ -78,6 +78,7 @@ export function applyAlertAction(alert: Alert, action: AlertAction, actor: Alert
     change: next.change,
     level: alert.level,
     summary: alert.summary,
+    ...messageOf(alert),
     actor: actor.id,
     ...(next.note ? { note: next.note } : {}),
   };

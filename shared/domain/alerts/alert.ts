@@ -1,3 +1,5 @@
+import type { AlertMessage } from './alert-messages.ts';
+
 /** Signals (Art. 18): prompt (提示), warning (警戒, yellow card), correction (纠错, red card). */
 export const alertLevels = ['prompt', 'warning', 'correction'] as const;
 export type AlertLevel = (typeof alertLevels)[number];
@@ -29,8 +31,10 @@ export interface Finding {
   readonly level: AlertLevel;
   /** Article cited, e.g. `《行政许可法》第四十二条`. */
   readonly legalBasis: string;
-  /** One sentence a supervisor reads. No personal data. */
+  /** One sentence a supervisor reads, in English: the English rendering of `message`. No personal data. */
   readonly summary: string;
+  /** What the finding says as a key and parameters, rendered in the reader's language (every rule states one). */
+  readonly message?: AlertMessage;
   /** The limit the finding is about, if any (ISO instant). */
   readonly deadline?: string;
 }
@@ -59,10 +63,17 @@ export interface AlertTransition {
     | 'closed';
   readonly level: AlertLevel;
   readonly summary: string;
+  /** The finding's message, when the transition states what a finding says (raised, revised, a level change). */
+  readonly message?: AlertMessage;
   /** Who acted (`role:subject`), for changes made by people; absent for the system's own. */
   readonly actor?: string;
   /** What the actor wrote: the response, the grounds of a dispute, the ruling. No personal data. */
   readonly note?: string;
+}
+
+/** The message of a finding or alert, to copy into an alert or a history entry; nothing when it has none. */
+export function messageOf(source: { readonly message?: AlertMessage }): { readonly message?: AlertMessage } {
+  return source.message === undefined ? {} : { message: source.message };
 }
 
 /** A stored signal: one per (case, rule). */
@@ -86,6 +97,8 @@ export interface Alert {
   readonly status: AlertStatus;
   readonly legalBasis: string;
   readonly summary: string;
+  /** The finding's message (absent on alerts stored before messages existed: then `summary`, in English). */
+  readonly message?: AlertMessage;
   readonly deadline?: string;
   readonly raisedAt: string;
   readonly updatedAt: string;

@@ -5,7 +5,7 @@
  * current again, held signals that still hold are released as open. Signals the data itself
  * proves (a decision without acceptance) are never held.
  */
-import { alertLevelRank, type Alert } from './alert.ts';
+import { alertLevelRank, messageOf, type Alert } from './alert.ts';
 import type { AlertChange } from './reconcile-alerts.ts';
 
 export interface FeedState {
@@ -21,11 +21,9 @@ const timeDriven = (alert: Alert): boolean => alert.deadline !== undefined;
 function held(alert: Alert, feed: FeedState): Alert {
   const since = feed.lastReceivedAt ? `since ${feed.lastReceivedAt}` : 'ever';
   const summary = `Held for insufficient data: no records from the department ${since}. ${alert.summary}`.slice(0, 500);
-  return {
-    ...alert,
-    status: 'held',
-    history: [...alert.history.slice(0, -1), { ...(alert.history.at(-1) ?? { at: alert.updatedAt, level: alert.level }), change: 'held', summary }],
-  };
+  // The entry now says why the signal is held, in its own sentence: the finding's message no longer renders it.
+  const { message: _finding, ...entry } = alert.history.at(-1) ?? { at: alert.updatedAt, level: alert.level };
+  return { ...alert, status: 'held', history: [...alert.history.slice(0, -1), { ...entry, change: 'held', summary }] };
 }
 
 function released(alert: Alert, at: string, expectedVersion: number): AlertChange {
@@ -36,7 +34,7 @@ function released(alert: Alert, at: string, expectedVersion: number): AlertChang
       ...alert,
       status: 'open',
       updatedAt: at,
-      history: [...alert.history, { at, change: 'released', level: alert.level, summary: alert.summary }],
+      history: [...alert.history, { at, change: 'released', level: alert.level, summary: alert.summary, ...messageOf(alert) }],
       version: alert.version + 1,
     },
   };

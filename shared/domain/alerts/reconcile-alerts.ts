@@ -3,7 +3,8 @@
  * raise, escalate, de-escalate, revise, resolve, reopen. Idempotent: reconciling the result
  * again with the same findings yields no changes.
  */
-import { activeAlertStatuses, alertLevelRank, higherLevel, type Alert, type AlertTransition, type Finding } from './alert.ts';
+import { englishSummary, type KnownAlertMessage } from './alert-messages.ts';
+import { activeAlertStatuses, alertLevelRank, higherLevel, messageOf, type Alert, type AlertTransition, type Finding } from './alert.ts';
 
 /** The case the alerts are about. */
 export interface AlertSubject {
@@ -34,7 +35,7 @@ export interface ReconcileAlertsInput {
   readonly newRecords?: readonly { readonly sequence: number; readonly occurredAt: string }[];
 }
 
-const resolvedSummary = 'The condition no longer holds.';
+const resolvedMessage: KnownAlertMessage = { key: 'alert.resolved', params: {} };
 
 /** The single strongest finding per rule. */
 function strongestByRule(findings: readonly Finding[]): Map<string, Finding> {
@@ -59,7 +60,7 @@ function latestByRule(alerts: readonly Alert[]): Map<string, Alert> {
 /** Copies an alert without `undefined` optional fields, which stores would reject or keep as null. */
 function withoutUndefined(alert: Alert): Alert {
   const copy: Record<string, unknown> = { ...alert };
-  for (const key of ['deadline', 'resolvedAt', 'escalatedLevel'] as const) if (copy[key] === undefined) delete copy[key];
+  for (const key of ['deadline', 'resolvedAt', 'escalatedLevel', 'message'] as const) if (copy[key] === undefined) delete copy[key];
   return copy as unknown as Alert;
 }
 
@@ -78,10 +79,11 @@ function raised(subject: AlertSubject, finding: Finding, at: string): Alert {
     status: 'open',
     legalBasis: finding.legalBasis,
     summary: finding.summary,
+    ...messageOf(finding),
     deadline: finding.deadline,
     raisedAt: at,
     updatedAt: at,
-    history: [{ at, change: 'raised', level: finding.level, summary: finding.summary }],
+    history: [{ at, change: 'raised', level: finding.level, summary: finding.summary, ...messageOf(finding) }],
     version: 1,
   });
 }
@@ -104,25 +106,27 @@ function followed(alert: Alert, finding: Finding, requested: AlertTransition['ch
     status,
     legalBasis: finding.legalBasis,
     summary: finding.summary,
+    message: finding.message,
     deadline: finding.deadline,
     updatedAt: at,
     resolvedAt: undefined,
-    history: [...alert.history, { at, change, level, summary: finding.summary }],
+    history: [...alert.history, { at, change, level, summary: finding.summary, ...messageOf(finding) }],
     version: alert.version + 1,
   });
 }
 
 function resolved(alert: Alert, at: string, lateRecord: { sequence: number; occurredAt: string } | undefined): Alert {
   const withdrawn = lateRecord !== undefined;
-  const summary = withdrawn
-    ? `Withdrawn: record ${lateRecord.sequence}, which happened on ${lateRecord.occurredAt} but arrived later, shows the condition did not hold.`
-    : resolvedSummary;
+  const message: KnownAlertMessage = withdrawn
+    ? { key: 'alert.withdrawn', params: { sequence: lateRecord.sequence, occurredAt: lateRecord.occurredAt } }
+    : resolvedMessage;
+  const summary = englishSummary(message);
   return withoutUndefined({
     ...alert,
     status: withdrawn ? 'withdrawn' : 'resolved',
     updatedAt: at,
     resolvedAt: at,
-    history: [...alert.history, { at, change: withdrawn ? 'withdrawn' : 'resolved', level: alert.level, summary }],
+    history: [...alert.history, { at, change: withdrawn ? 'withdrawn' : 'resolved', level: alert.level, summary, message }],
     version: alert.version + 1,
   });
 }

@@ -13,7 +13,7 @@ import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
 import { workingDayArithmetic as days, type WorkingDayDeadline } from '../calendar/working-days.ts';
 import { ChangeDays } from '../records/change-days.ts';
 import type { FamilyEvaluation } from '../records/record-family.ts';
-import { provisionalNote, ruleFinding, sortByRule, type StateFinding } from '../records/rule-finding.ts';
+import { provisionalParam, ruleFinding, sortByRule, type RuleMessage, type StateFinding } from '../records/rule-finding.ts';
 import { occurrenceOf, type ConfiguredCaseState } from './configured-case.ts';
 import type { BandRule, ClockRule, KindDefinition } from './kind-definition.ts';
 
@@ -30,11 +30,6 @@ function limitOf(rule: ClockRule): { readonly count: number; readonly unit: 'wor
   const raw = 'workingDays' in rule.limit ? rule.limit.workingDays : rule.limit.calendarDays;
   const count = Number.isFinite(raw) ? Math.max(1, Math.floor(raw)) : 1;
   return { count, unit: 'workingDays' in rule.limit ? 'working' : 'calendar' };
-}
-
-/** Replaces the placeholders of a summary template; unknown ones were refused by the schema. */
-function fillTemplate(template: string, values: Readonly<Record<string, string>>): string {
-  return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => (Object.hasOwn(values, name) ? (values[name] as string) : placeholder));
 }
 
 interface JudgedClock {
@@ -67,17 +62,20 @@ function judgeClock(
     if (promptFrom !== null) changes.consider(promptFrom);
   }
 
-  const limitText = `${count} ${unit === 'working' ? 'working' : 'calendar'} day${count === 1 ? '' : 's'} after '${rule.from}'`;
+  const clock = { to: rule.to, from: rule.from, count, unit };
   if (judgedOn > dueDay) {
-    const summary =
+    const message: RuleMessage =
       rule.summary === undefined
-        ? `'${rule.to}' ${to === undefined ? 'did not happen by' : 'happened after'} the time limit of ${deadline.date} (${limitText})${provisionalNote(deadline)}.`
-        : fillTemplate(rule.summary, { deadline: deadline.date, from: rule.from, to: rule.to, limit: limitText });
-    return { finding: finding(rule.ruleId, rule.level, rule.legalBasis, summary, deadline.at), deadline };
+        ? {
+            key: to === undefined ? 'configured.clock.overdue' : 'configured.clock.late',
+            params: { ...clock, limit: deadline.date, ...provisionalParam(deadline) },
+          }
+        : { key: 'configured.clock.own-words', params: { ...clock, template: rule.summary, deadline: deadline.date } };
+    return { finding: finding(rule.ruleId, rule.level, rule.legalBasis, message, deadline.at), deadline };
   }
   if (to === undefined && promptFrom !== null && judgedOn >= promptFrom) {
-    const summary = `Time limit for '${rule.to}' (${deadline.date}, ${limitText}) is approaching${provisionalNote(deadline)}.`;
-    return { finding: finding(rule.ruleId, 'prompt', rule.legalBasis, summary, deadline.at), deadline };
+    const message: RuleMessage = { key: 'configured.clock.approaching', params: { ...clock, limit: deadline.date, ...provisionalParam(deadline) } };
+    return { finding: finding(rule.ruleId, 'prompt', rule.legalBasis, message, deadline.at), deadline };
   }
   return { finding: null, deadline };
 }
@@ -90,13 +88,14 @@ function judgeBand(rule: BandRule, state: ConfiguredCaseState, finding: StateFin
   const below = rule.min !== undefined && value < rule.min;
   const above = rule.max !== undefined && value > rule.max;
   if (!below && !above) return null;
-  const band =
-    rule.min !== undefined && rule.max !== undefined
-      ? `the band ${rule.min} to ${rule.max}`
-      : rule.min !== undefined
-        ? `the minimum of ${rule.min}`
-        : `the maximum of ${rule.max}`;
-  return finding(rule.ruleId, rule.level, rule.legalBasis, `'${rule.field}' of '${rule.event}' is ${value}, outside ${band}.`);
+  const params = {
+    field: rule.field,
+    event: rule.event,
+    value,
+    ...(rule.min === undefined ? {} : { min: rule.min }),
+    ...(rule.max === undefined ? {} : { max: rule.max }),
+  };
+  return finding(rule.ruleId, rule.level, rule.legalBasis, { key: 'configured.band', params });
 }
 
 /**

@@ -17,7 +17,7 @@ import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
 import { workingDayArithmetic as days, type WorkingDayDeadline } from '../calendar/working-days.ts';
 import { ChangeDays } from '../records/change-days.ts';
 import type { FamilyEvaluation } from '../records/record-family.ts';
-import { provisionalNote, ruleFinding, sortByRule } from '../records/rule-finding.ts';
+import { provisionalParam, ruleFinding, sortByRule, type RuleMessage } from '../records/rule-finding.ts';
 import { wholeDays } from '../records/whole-days.ts';
 import type { DisclosureCaseState, DisclosureRequestState, ProactiveDisclosureCycle, ProactiveDisclosureState } from './disclosure-case.ts';
 import type { DisclosureMatter } from './disclosure-matter.ts';
@@ -84,15 +84,11 @@ export interface DisclosureEvaluation extends FamilyEvaluation {
 function completionRequestFinding(requests: number, late: boolean, limit: WorkingDayDeadline | null): Finding | null {
   const repeated = requests > 1;
   if (!late && !repeated) return null;
-  const problems = [
-    late && limit !== null ? `made after the limit of ${limit.date}` : null,
-    repeated ? `made ${requests} times instead of once, all at once` : null,
-  ].filter((problem): problem is string => problem !== null);
   return finding(
     disclosureRuleIds.completionRequest,
     'warning',
     legalBasis.completionRequest,
-    `Request to complete the disclosure request ${problems.join(' and ')}.`,
+    { key: 'disclosure.completion-request', params: late && limit !== null ? { requests, limit: limit.date } : { requests } },
     late && limit !== null ? limit.at : undefined,
   );
 }
@@ -101,19 +97,16 @@ function completionRequestFinding(requests: number, late: boolean, limit: Workin
 function refusalReasonsFinding(state: DisclosureRequestState): Finding | null {
   if (state.repliedAt === null || state.reasonsGiven) return null;
   if (state.outcome !== 'refused' && state.outcome !== 'partlyDisclosed') return null;
-  const what = state.outcome === 'refused' ? 'Disclosure refused' : 'Information withheld from a partial disclosure';
-  return finding(disclosureRuleIds.refusalReasons, 'warning', legalBasis.refusalReasons, `${what} without reasons.`);
+  return finding(disclosureRuleIds.refusalReasons, 'warning', legalBasis.refusalReasons, {
+    key: state.outcome === 'refused' ? 'disclosure.refusal-reasons.refused' : 'disclosure.refusal-reasons.partly',
+    params: {},
+  });
 }
 
 /** Extensions may add at most the maximum, in all (Art. 33). */
 function extensionLimitFinding(total: number, max: number): Finding | null {
   if (total <= max) return null;
-  return finding(
-    disclosureRuleIds.extensionLimit,
-    'correction',
-    legalBasis.extensionLimit,
-    `Reply limit extended by ${total} working days in all, more than the ${max} allowed.`,
-  );
+  return finding(disclosureRuleIds.extensionLimit, 'correction', legalBasis.extensionLimit, { key: 'disclosure.extension-limit', params: { total, max } });
 }
 
 /** The earlier of two instants, either of which may be missing. */
@@ -199,7 +192,10 @@ function evaluateRequest(state: DisclosureRequestState, matter: DisclosureMatter
         disclosureRuleIds.replyTimeLimit,
         'correction',
         legalBasis.replyTimeLimit,
-        `Reply ${answered ? 'given after' : 'not given by'} ${outermost.date}, beyond the limit even with the longest extension allowed (${maxExtension} working days)${provisionalNote(outermost)}.`,
+        {
+          key: answered ? 'disclosure.reply-time-limit.outermost-late' : 'disclosure.reply-time-limit.outermost-overdue',
+          params: { limit: outermost.date, maxExtension, ...provisionalParam(outermost) },
+        },
         outermost.at,
       ),
     );
@@ -209,7 +205,10 @@ function evaluateRequest(state: DisclosureRequestState, matter: DisclosureMatter
         disclosureRuleIds.replyTimeLimit,
         'warning',
         legalBasis.replyTimeLimit,
-        `Reply ${answered ? 'given after' : 'not given by'} the time limit of ${reply.date}${provisionalNote(reply)}.`,
+        {
+          key: answered ? 'disclosure.reply-time-limit.late' : 'disclosure.reply-time-limit.overdue',
+          params: { limit: reply.date, ...provisionalParam(reply) },
+        },
         reply.at,
       ),
     );
@@ -219,7 +218,7 @@ function evaluateRequest(state: DisclosureRequestState, matter: DisclosureMatter
         disclosureRuleIds.replyTimeLimit,
         'prompt',
         legalBasis.replyTimeLimit,
-        `Time limit for the reply to a disclosure request (${reply.date}) is approaching${provisionalNote(reply)}.`,
+        { key: 'disclosure.reply-time-limit.approaching', params: { limit: reply.date, ...provisionalParam(reply) } },
         reply.at,
       ),
     );
@@ -268,10 +267,10 @@ function judgeCycle(
   return { cycle, due: days.deadline(cal, formedDay, dueDay), dueDay, promptFrom, live, level };
 }
 
-function proactiveSummary({ cycle, due, level }: JudgedCycle): string {
-  const what = `Information ${cycle.change} on ${localDateOfEpochDay(dayOf(cycle.formedAt))}`;
-  if (level === 'prompt') return `${what} must be published by ${due.date}, the last day of its time limit${provisionalNote(due)}.`;
-  return `${what} ${cycle.publishedAt !== null ? 'published after' : 'not published by'} the time limit of ${due.date}${provisionalNote(due)}.`;
+function proactiveMessage({ cycle, due, level }: JudgedCycle): RuleMessage {
+  const params = { change: cycle.change, formedOn: localDateOfEpochDay(dayOf(cycle.formedAt)), limit: due.date, ...provisionalParam(due) };
+  if (level === 'prompt') return { key: 'disclosure.proactive-time-limit.last-day', params };
+  return { key: cycle.publishedAt !== null ? 'disclosure.proactive-time-limit.late' : 'disclosure.proactive-time-limit.overdue', params };
 }
 
 function evaluateProactive(state: ProactiveDisclosureState, matter: DisclosureMatter, asOfMillis: number, cal: WorkingDayCalendar): DisclosureEvaluation {
@@ -289,7 +288,7 @@ function evaluateProactive(state: ProactiveDisclosureState, matter: DisclosureMa
   const findings =
     worst === null
       ? []
-      : [finding(disclosureRuleIds.proactiveTimeLimit, worst.level, legalBasis.proactiveTimeLimit, proactiveSummary(worst.cycle), worst.cycle.due.at)];
+      : [finding(disclosureRuleIds.proactiveTimeLimit, worst.level, legalBasis.proactiveTimeLimit, proactiveMessage(worst.cycle), worst.cycle.due.at)];
 
   // Only the latest cycle can still be live; earlier ones were ended by the change after them.
   const current = judged.at(-1);

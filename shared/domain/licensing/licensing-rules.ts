@@ -11,7 +11,7 @@ import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
 import { workingDayArithmetic as days, type WorkingDayDeadline } from '../calendar/working-days.ts';
 import { clockStops, stoppedClockPeriodEnd, stoppedWorkingDaysAfter } from '../calendar/stopped-clock.ts';
 import { startOfShanghaiDayIso } from '../records/change-days.ts';
-import { provisionalNote, ruleFinding, sortByRule } from '../records/rule-finding.ts';
+import { provisionalParam, ruleFinding, sortByRule, type RuleMessage } from '../records/rule-finding.ts';
 import { wholeDays } from '../records/whole-days.ts';
 import type { LicensingCaseState, LicensingSuspension } from './licensing-case.ts';
 import { licensingMatterDefaults } from './licensing-matter.ts';
@@ -92,25 +92,23 @@ export interface CaseEvaluation {
 
 /** One-time, timely notice to complete materials (补正, Art. 32). */
 function completionNoticeFinding(requests: number, late: boolean, limit: WorkingDayDeadline | null): Finding | null {
-  const lateProblem = late && limit !== null ? `issued after the limit of ${limit.date}` : null;
-  const repeatedProblem = requests > 1 ? `issued ${requests} times instead of once, all at once` : null;
-  if (lateProblem === null && repeatedProblem === null) return null;
-  const problems = lateProblem !== null && repeatedProblem !== null ? `${lateProblem} and ${repeatedProblem}` : (lateProblem ?? repeatedProblem);
+  const lateLimit = late && limit !== null ? limit : null;
+  if (lateLimit === null && requests <= 1) return null;
   return finding(
     licensingRuleIds.completionNotice,
     'warning',
     legalBasis.completionNotice,
-    `Notice to complete materials ${problems}.`,
-    lateProblem !== null && limit !== null ? limit.at : undefined,
+    { key: 'licensing.completion-notice', params: lateLimit === null ? { requests } : { requests, limit: lateLimit.date } },
+    lateLimit?.at,
   );
 }
 
-/** What the procedure-order finding says, by which steps were skipped. */
-const procedureOrderSummaries = {
-  withoutAcceptance: 'Case decided without prior acceptance.',
-  withoutDecision: 'Case concluded without a decision.',
-  both: 'Case decided without prior acceptance and concluded without a decision.',
-} as const;
+/** What the procedure-order finding says, by which steps were skipped (built once, not per evaluation). */
+const procedureOrderMessages = {
+  withoutAcceptance: { key: 'licensing.procedure-order.without-acceptance', params: {} },
+  withoutDecision: { key: 'licensing.procedure-order.without-decision', params: {} },
+  both: { key: 'licensing.procedure-order.both', params: {} },
+} as const satisfies Record<string, RuleMessage>;
 
 /** Acceptance before decision, decision before conclusion. */
 function procedureOrderFinding(state: LicensingCaseState): Finding | null {
@@ -123,13 +121,13 @@ function procedureOrderFinding(state: LicensingCaseState): Finding | null {
     if (kind === 'concludedWithoutDecision') withoutDecision = true;
   }
   if (!withoutAcceptance && !withoutDecision) return null;
-  const summary =
+  const message =
     withoutAcceptance && withoutDecision
-      ? procedureOrderSummaries.both
+      ? procedureOrderMessages.both
       : withoutAcceptance
-        ? procedureOrderSummaries.withoutAcceptance
-        : procedureOrderSummaries.withoutDecision;
-  return finding(licensingRuleIds.procedureOrder, 'correction', legalBasis.procedureOrder, summary);
+        ? procedureOrderMessages.withoutAcceptance
+        : procedureOrderMessages.withoutDecision;
+  return finding(licensingRuleIds.procedureOrder, 'correction', legalBasis.procedureOrder, message);
 }
 
 /** The matter's own legal basis for its time limit, else the statute's; only read when there is a finding. */
@@ -180,18 +178,7 @@ function clockStoppingSuspensions(suspensions: readonly LicensingSuspension[]): 
 
 /** Extensions beyond the matter's cap (Art. 42: 10 working days; joint or centralised handling 15). */
 function extensionFinding(total: number, cap: number): Finding {
-  return finding(
-    licensingRuleIds.extension,
-    'correction',
-    legalBasis.extension,
-    `Extensions of ${total} working days exceed the cap of ${cap} working days; only ${cap} count towards the time limits.`,
-  );
-}
-
-/** Fen as yuan with two decimals (`12345` → `123.45`). */
-function yuanOfFen(fen: number): string {
-  const cents = fen % 100;
-  return `${(fen - cents) / 100}.${cents < 10 ? '0' : ''}${cents}`;
+  return finding(licensingRuleIds.extension, 'correction', legalBasis.extension, { key: 'licensing.extension', params: { total, cap } });
 }
 
 /**
@@ -201,29 +188,21 @@ function yuanOfFen(fen: number): string {
 function feeFinding(chargedFen: number, standardYuan: number | undefined): Finding | null {
   const standardFen = standardYuan !== undefined && Number.isFinite(standardYuan) && standardYuan > 0 ? Math.round(standardYuan * 100) : 0;
   if (chargedFen <= standardFen) return null;
-  const summary =
+  const message: RuleMessage =
     standardYuan === undefined
-      ? `Fees of ${yuanOfFen(chargedFen)} yuan charged for a matter whose catalogue sets no fee.`
-      : `Fees of ${yuanOfFen(chargedFen)} yuan charged, above the catalogue standard of ${yuanOfFen(standardFen)} yuan.`;
-  return finding(licensingRuleIds.fee, 'correction', legalBasis.fee, summary);
+      ? { key: 'licensing.fee.no-standard', params: { chargedFen } }
+      : { key: 'licensing.fee.above-standard', params: { chargedFen, standardFen } };
+  return finding(licensingRuleIds.fee, 'correction', legalBasis.fee, message);
 }
 
 /** A refusal must state its reasons (Art. 38(2)). */
 function refusalReasonsFinding(): Finding {
-  return finding(licensingRuleIds.refusalReasons, 'correction', legalBasis.refusalReasons, 'Application refused without written reasons.');
+  return finding(licensingRuleIds.refusalReasons, 'correction', legalBasis.refusalReasons, { key: 'licensing.refusal-reasons', params: {} });
 }
 
-/** What the stage rule says, by stage and whether the stage has ended. */
-function stageProblem(stage: 'acceptance' | 'delivery', ended: boolean, limit: WorkingDayDeadline): string {
-  const what =
-    stage === 'acceptance'
-      ? ended
-        ? 'application accepted after'
-        : 'application not accepted by'
-      : ended
-        ? 'licence delivered after'
-        : 'licence not delivered by';
-  return `${what} the limit of ${limit.date}${provisionalNote(limit)}`;
+/** The parameters of one stage's problem: its limit, whether the stage has ended, whether the limit is provisional. */
+function stageProblem(stage: 'acceptance' | 'delivery', ended: boolean, limit: WorkingDayDeadline): Record<string, string | number> {
+  return { [stage]: limit.date, ...(ended ? { [`${stage}Ended`]: 1 } : {}), ...(limit.provisional ? { [`${stage}Provisional`]: 1 } : {}) };
 }
 
 /** Acceptance and delivery within their own limits, whatever the decision limit says (Art. 32, 44). */
@@ -237,15 +216,19 @@ function stageTimeLimitFinding(
 ): Finding {
   const first = acceptanceLate && acceptance !== null ? stageProblem('acceptance', accepted, acceptance) : null;
   const second = deliveryLate && delivery !== null ? stageProblem('delivery', concluded, delivery) : null;
-  const problems = first !== null && second !== null ? `${first}; ${second}` : (first ?? second ?? '');
   const deadline = first !== null && acceptance !== null ? acceptance.at : delivery?.at;
-  return finding(licensingRuleIds.stageTimeLimit, 'warning', legalBasis.stageTimeLimit, `Stage time limit passed: ${problems}.`, deadline);
+  return finding(
+    licensingRuleIds.stageTimeLimit,
+    'warning',
+    legalBasis.stageTimeLimit,
+    { key: 'licensing.stage-time-limit', params: { ...first, ...second } },
+    deadline,
+  );
 }
 
-/** Which suspensions a problem concerns: `from 2025-09-29`, or `2 suspensions, the first from 2025-09-29`. */
-function suspensionsWith(count: number, first: LicensingSuspension): string {
-  const from = `from ${localDateOfEpochDay(dayOf(first.from))}`;
-  return count === 1 ? from : `${count} suspensions, the first ${from}`;
+/** Which suspensions a problem concerns: how many, and the date the first began. */
+function suspensionsWith(problem: string, count: number, first: LicensingSuspension): Record<string, string | number> {
+  return { [`${problem}Count`]: count, [`${problem}From`]: localDateOfEpochDay(dayOf(first.from)) };
 }
 
 /**
@@ -281,20 +264,15 @@ function suspensionFinding(suspensions: readonly LicensingSuspension[], openUnti
     }
   }
   if (unfounded === null && unnotified === null && long === null) return null;
-  let problems = '';
-  if (unfounded !== null)
-    problems = `on no legal ground of Article 45 (${suspensionsWith(unfoundedCount, unfounded)}; such days count towards the time limits)`;
-  if (unnotified !== null) {
-    const problem = `without written notice to the applicant of how long it takes (${suspensionsWith(unnotifiedCount, unnotified)})`;
-    problems = problems === '' ? problem : `${problems}; ${problem}`;
-  }
-  if (long !== null) {
-    // An open suspension grows every day: the summary names no length for it, so it stays the same until the suspension ends.
-    const length = longCount > 1 ? '' : long.to === undefined ? ', still suspended' : `, ${longDays} days`;
-    const problem = `for more than ${limitDays} calendar days (${suspensionsWith(longCount, long)}${length})`;
-    problems = problems === '' ? problem : `${problems}; ${problem}`;
-  }
-  return finding(licensingRuleIds.suspension, unfounded !== null ? 'correction' : 'warning', legalBasis.suspension, `Case suspended ${problems}.`);
+  // An open suspension grows every day: the message names no length for it, so it stays the same until the suspension ends.
+  const length: Record<string, number> = long === null || longCount > 1 ? {} : long.to === undefined ? { longOpen: 1 } : { longDays };
+  const params = {
+    limitDays,
+    ...(unfounded === null ? {} : suspensionsWith('unfounded', unfoundedCount, unfounded)),
+    ...(unnotified === null ? {} : suspensionsWith('unnotified', unnotifiedCount, unnotified)),
+    ...(long === null ? {} : { ...suspensionsWith('long', longCount, long), ...length }),
+  };
+  return finding(licensingRuleIds.suspension, unfounded !== null ? 'correction' : 'warning', legalBasis.suspension, { key: 'licensing.suspension', params });
 }
 
 /**
@@ -356,7 +334,10 @@ export function evaluateLicensingCase(state: LicensingCaseState, matter: Catalog
         licensingRuleIds.decisionTimeLimit,
         'correction',
         timeLimitBasis(matter),
-        `Decision ${decided ? 'made after' : 'not made by'} the statutory time limit of ${statutory.date}${provisionalNote(statutory)}.`,
+        {
+          key: decided ? 'licensing.decision-time-limit.statutory-late' : 'licensing.decision-time-limit.statutory-overdue',
+          params: { limit: statutory.date, ...provisionalParam(statutory) },
+        },
         statutory.at,
       );
     } else if (evaluatedOn > promisedDay) {
@@ -364,7 +345,10 @@ export function evaluateLicensingCase(state: LicensingCaseState, matter: Catalog
         licensingRuleIds.decisionTimeLimit,
         'warning',
         timeLimitBasis(matter),
-        `Decision ${decided ? 'made after' : 'not made by'} the promised time limit of ${promised.date}${provisionalNote(promised)}.`,
+        {
+          key: decided ? 'licensing.decision-time-limit.promised-late' : 'licensing.decision-time-limit.promised-overdue',
+          params: { limit: promised.date, ...provisionalParam(promised) },
+        },
         promised.at,
       );
     } else if (!decided && promptDays >= 0 && days.countAfter(cal, evaluatedOn, promisedDay) <= promptDays) {
@@ -372,7 +356,7 @@ export function evaluateLicensingCase(state: LicensingCaseState, matter: Catalog
         licensingRuleIds.decisionTimeLimit,
         'prompt',
         timeLimitBasis(matter),
-        `Promised time limit for the decision (${promised.date}) is approaching${provisionalNote(promised)}.`,
+        { key: 'licensing.decision-time-limit.approaching', params: { limit: promised.date, ...provisionalParam(promised) } },
         promised.at,
       );
     }

@@ -8,7 +8,7 @@ import { epochMillisOf, localDateOfEpochDay, shanghaiEpochDayOfMillis as dayOf, 
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
 import { workingDayArithmetic as days, type WorkingDayDeadline } from '../calendar/working-days.ts';
 import { ChangeDays } from '../records/change-days.ts';
-import { provisionalNote, ruleFinding, sortByRule } from '../records/rule-finding.ts';
+import { provisionalParam, ruleFinding, sortByRule } from '../records/rule-finding.ts';
 import { wholeDays } from '../records/whole-days.ts';
 import type { PenaltyAnomalyKind, PenaltyCaseState, PenaltyDecision } from './penalty-case.ts';
 import type { PenaltyMatter } from './penalty-matter.ts';
@@ -66,27 +66,23 @@ export interface PenaltyEvaluation {
   readonly deadlines: PenaltyDeadlines;
 }
 
-/** `a`, `a and b`, `a, b and c`. */
-function listed(items: readonly string[]): string {
-  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
-
-/** The anomalies the procedure-order rule reports, in its words (built once, not per evaluation). */
-const procedureProblems: Partial<Record<PenaltyAnomalyKind, string>> = {
-  decidedWithoutFiling: 'decided without prior case filing',
-  decidedWithoutPriorNotice: 'decided without prior notice of the proposed penalty',
-  executedWithoutDecision: 'executed without a decision',
-};
+/** The anomalies the procedure-order rule reports (its message words them). */
+const procedureProblems: ReadonlySet<PenaltyAnomalyKind> = new Set<PenaltyAnomalyKind>([
+  'decidedWithoutFiling',
+  'decidedWithoutPriorNotice',
+  'executedWithoutDecision',
+]);
 
 /** Filing and prior notice before the decision, a decision before execution. */
 function procedureOrderFinding(state: PenaltyCaseState): Finding | null {
   const found = new Set<string>();
-  for (const anomaly of state.anomalies) {
-    const problem = procedureProblems[anomaly.kind];
-    if (problem !== undefined) found.add(problem);
-  }
+  for (const anomaly of state.anomalies) if (procedureProblems.has(anomaly.kind)) found.add(anomaly.kind);
   if (found.size === 0) return null;
-  return finding(penaltyRuleIds.procedureOrder, 'correction', legalBasis.procedureOrder, `Case ${listed([...found])}.`);
+  // In the order the anomalies happened.
+  return finding(penaltyRuleIds.procedureOrder, 'correction', legalBasis.procedureOrder, {
+    key: 'penalty.procedure-order',
+    params: { problems: [...found].join(',') },
+  });
 }
 
 /** The decided fine against the discretion benchmark's band for its violation and circumstance. */
@@ -96,17 +92,15 @@ function fineWithinBandFinding(decision: PenaltyDecision, matter: PenaltyMatter)
   );
   const matterBasis = matter.legalBasis.trim();
   const basis = matterBasis === '' ? legalBasis.fineWithinBand : `${legalBasis.fineWithinBand}；${matterBasis}`;
-  const subject = `violation ${decision.violationCode} (${decision.circumstance})`;
+  const subject = { violation: decision.violationCode, circumstance: decision.circumstance };
   if (band === undefined) {
-    return finding(penaltyRuleIds.fineWithinBand, 'warning', basis, `No discretion band configured for ${subject}.`);
+    return finding(penaltyRuleIds.fineWithinBand, 'warning', basis, { key: 'penalty.fine-within-band.no-band', params: subject });
   }
   if (decision.fineYuan >= band.minFineYuan && decision.fineYuan <= band.maxFineYuan) return null;
-  return finding(
-    penaltyRuleIds.fineWithinBand,
-    'correction',
-    basis,
-    `Fine of ${decision.fineYuan} yuan is outside the discretion band of ${band.minFineYuan}-${band.maxFineYuan} yuan for ${subject}.`,
-  );
+  return finding(penaltyRuleIds.fineWithinBand, 'correction', basis, {
+    key: 'penalty.fine-within-band.outside',
+    params: { fine: decision.fineYuan, min: band.minFineYuan, max: band.maxFineYuan, ...subject },
+  });
 }
 
 /** A fine at or above the hearing threshold, proposed or decided, needs a hearing notice before the decision. */
@@ -118,13 +112,10 @@ function hearingNoticeFinding(state: PenaltyCaseState, decision: PenaltyDecision
   const proposed = state.priorNotices.find((notice) => notice.sequence < decision.sequence && notice.proposedFineYuan >= threshold);
   const fine = decision.fineYuan >= threshold ? decision.fineYuan : proposed?.proposedFineYuan;
   if (fine === undefined) return null;
-  const which = decision.fineYuan >= threshold ? 'Fine' : 'Proposed fine';
-  return finding(
-    penaltyRuleIds.hearingNotice,
-    'correction',
-    legalBasis.hearingNotice,
-    `${which} of ${fine} yuan reaches the hearing threshold of ${threshold} yuan, but no hearing notice was issued before the decision.`,
-  );
+  return finding(penaltyRuleIds.hearingNotice, 'correction', legalBasis.hearingNotice, {
+    key: decision.fineYuan >= threshold ? 'penalty.hearing-notice.fine' : 'penalty.hearing-notice.proposed-fine',
+    params: { fine, threshold },
+  });
 }
 
 /**
@@ -165,16 +156,20 @@ function decisionTimeLimit(
   }
   const matterBasis = matter.legalBasis.trim();
   const basis = matter.decisionCalendarDays === nationalDecisionCalendarDays || matterBasis === '' ? legalBasis.decisionTimeLimit : matterBasis;
-  const limit = `${due.date}${provisionalNote(due)}`;
+  const limit = { limit: due.date, ...provisionalParam(due) };
 
   if (evaluatedOn > dueDay) {
-    const what =
-      state.decision !== null ? 'Penalty decision made after' : state.closed !== null ? 'Case closed without a decision after' : 'Penalty decision not made by';
-    return { finding: finding(penaltyRuleIds.decisionTimeLimit, 'warning', basis, `${what} the time limit of ${limit}.`, due.at), deadlines };
+    const key =
+      state.decision !== null
+        ? 'penalty.decision-time-limit.late'
+        : state.closed !== null
+          ? 'penalty.decision-time-limit.closed-late'
+          : 'penalty.decision-time-limit.overdue';
+    return { finding: finding(penaltyRuleIds.decisionTimeLimit, 'warning', basis, { key, params: limit }, due.at), deadlines };
   }
   if (frozen === null && promptDays >= 0 && dueDay - evaluatedOn <= promptDays) {
     return {
-      finding: finding(penaltyRuleIds.decisionTimeLimit, 'prompt', basis, `Time limit for the penalty decision (${limit}) is approaching.`, due.at),
+      finding: finding(penaltyRuleIds.decisionTimeLimit, 'prompt', basis, { key: 'penalty.decision-time-limit.approaching', params: limit }, due.at),
       deadlines,
     };
   }
@@ -204,23 +199,17 @@ function publication(
     changes.consider(dueDay + 1);
   }
   const evaluatedOn = publishedDay ?? asOfDay;
-  const limit = `${due.date}${provisionalNote(due)}`;
+  const limit = { limit: due.date, ...provisionalParam(due) };
   if (evaluatedOn > dueDay) {
-    const what = publishedDay === null ? 'not published by' : 'published after';
+    const key = publishedDay === null ? 'penalty.publication.overdue' : 'penalty.publication.late';
     return {
-      finding: finding(penaltyRuleIds.publication, 'warning', legalBasis.publication, `Penalty decision ${what} the publication limit of ${limit}.`, due.at),
+      finding: finding(penaltyRuleIds.publication, 'warning', legalBasis.publication, { key, params: limit }, due.at),
       deadline: due,
     };
   }
   if (publishedDay === null && evaluatedOn === dueDay) {
     return {
-      finding: finding(
-        penaltyRuleIds.publication,
-        'prompt',
-        legalBasis.publication,
-        `Today is the last day to publish the penalty decision (${limit}).`,
-        due.at,
-      ),
+      finding: finding(penaltyRuleIds.publication, 'prompt', legalBasis.publication, { key: 'penalty.publication.last-day', params: limit }, due.at),
       deadline: due,
     };
   }

@@ -40,6 +40,7 @@ export const tenderCrossCase: CrossCaseRules<TenderCaseState, TenderMatter> = {
         level: pattern.level,
         legalBasis: pattern.legalBasis,
         summary: pattern.summary,
+        message: pattern.message,
       }));
   },
 };

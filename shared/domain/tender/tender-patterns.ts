@@ -6,6 +6,8 @@
  */
 import * as z from 'zod';
 import { epochMillisOf, shanghaiEpochDayOfMillis } from '../calendar/local-date.ts';
+import { englishSummary, type AlertMessage } from '../alerts/alert-messages.ts';
+import type { RuleMessage } from '../records/rule-finding.ts';
 import { AmountYuan } from './tender-event.ts';
 
 /** One award (or directly placed contract) of a buyer, as input to pattern detection. */
@@ -49,9 +51,16 @@ export interface PatternFinding {
   /** Cases that make the sign, oldest award first. */
   readonly caseIds: readonly string[];
   readonly level: 'warning';
-  /** One sentence a supervisor reads; organisations appear by opaque id only. */
+  /** One sentence a supervisor reads, in English (the message's English rendering); organisations appear by opaque id only. */
   readonly summary: string;
+  /** What the sign says, rendered in the reader's language. */
+  readonly message: AlertMessage;
   readonly legalBasis: string;
+}
+
+/** A sign's message and its English summary. */
+function stated(message: RuleMessage): { summary: string; message: AlertMessage } {
+  return { summary: englishSummary(message), message };
 }
 
 const legalBasis = {
@@ -134,7 +143,10 @@ export function detectTenderPatterns(awards: readonly TenderAward[], params: Ten
       buyerId,
       caseIds: group.map(({ award }) => award.caseId),
       level: 'warning',
-      summary: `Buyer ${buyerId} placed ${group.length} contracts between ${lowerBound} and ${threshold - 1} yuan, just under the tendering threshold of ${threshold} yuan, within ${p.splitWindowDays} days.`,
+      ...stated({
+        key: 'publicResourceTrading.suspected-splitting',
+        params: { buyer: buyerId, count: group.length, lowerBound, upperBound: threshold - 1, threshold, windowDays: p.splitWindowDays },
+      }),
       legalBasis: legalBasis.suspectedSplitting,
     });
   }
@@ -149,7 +161,10 @@ export function detectTenderPatterns(awards: readonly TenderAward[], params: Ten
       winnerId,
       caseIds: group.map(({ award }) => award.caseId),
       level: 'warning',
-      summary: `Buyer ${buyerId} awarded ${group.length} tenders to the same winner ${winnerId} within ${p.repeatWinnerWindowDays} days.`,
+      ...stated({
+        key: 'publicResourceTrading.repeated-winner',
+        params: { buyer: buyerId, count: group.length, winner: winnerId, windowDays: p.repeatWinnerWindowDays },
+      }),
       legalBasis: legalBasis.repeatedWinner,
     });
   }

@@ -15,7 +15,7 @@ import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
 import { workingDayArithmetic as days } from '../calendar/working-days.ts';
 import { startOfShanghaiDayIso } from '../records/change-days.ts';
 import type { FamilyEvaluation } from '../records/record-family.ts';
-import { provisionalNote, ruleFinding, sortByRule } from '../records/rule-finding.ts';
+import { provisionalParam, ruleFinding, sortByRule } from '../records/rule-finding.ts';
 import type { TenderCaseState } from './tender-case.ts';
 import type { TenderMatter } from './tender-matter.ts';
 
@@ -104,10 +104,6 @@ function periodEnd(cal: WorkingDayCalendar, from: number, day: number): Calendar
   };
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
 /** Bid deadline at least `minBidDays` after the notice (Art. 24), after any amendment. */
 function bidPeriodFinding(
   state: TenderCaseState,
@@ -120,12 +116,14 @@ function bidPeriodFinding(
   if (deadlineDay >= earliestDay) return null;
   const deadline = localDateOfEpochDay(deadlineDay);
   const notice = localDateOfEpochDay(noticeDay);
-  const amended = state.amendments.length > 0 ? ' (as amended)' : '';
   return finding(
     tenderRuleIds.bidPeriod,
     'correction',
     legalBasis.bidPeriod,
-    `Bid deadline${amended} of ${deadline} leaves fewer than ${plural(minDays, 'day')} after the notice of ${notice}; the earliest lawful bid deadline is ${earliest.date}${provisionalNote(earliest)}.`,
+    {
+      key: 'publicResourceTrading.bid-period',
+      params: { deadline, notice, minDays, earliest: earliest.date, ...(state.amendments.length > 0 ? { amended: 1 } : {}), ...provisionalParam(earliest) },
+    },
     earliest.startsAt,
   );
 }
@@ -137,7 +135,16 @@ function amendmentNoticeFinding(amendmentDay: number, deadlineDay: number, earli
     tenderRuleIds.amendmentNotice,
     'warning',
     legalBasis.amendmentNotice,
-    `Tender documents amended on ${localDateOfEpochDay(amendmentDay)}, fewer than ${plural(minDays, 'day')} before the bid deadline of ${localDateOfEpochDay(deadlineDay)}; the earliest lawful bid deadline after it is ${earliest.date}${provisionalNote(earliest)}.`,
+    {
+      key: 'publicResourceTrading.amendment-notice',
+      params: {
+        amended: localDateOfEpochDay(amendmentDay),
+        minDays,
+        deadline: localDateOfEpochDay(deadlineDay),
+        earliest: earliest.date,
+        ...provisionalParam(earliest),
+      },
+    },
     earliest.startsAt,
   );
 }
@@ -149,26 +156,23 @@ function amendmentNoticeFinding(amendmentDay: number, deadlineDay: number, earli
 function publicityFinding(state: TenderCaseState, earliest: CalendarPeriodEnd | null, earliestDay: number | null, minDays: number): Finding | null {
   if (state.awardedAt === null && (state.publicityEndsAt === null || earliest === null)) return null;
   const problems: string[] = [];
+  let short: Record<string, string | number> = {};
   if (state.candidatesPublicizedAt === null || state.publicityEndsAt === null || earliest === null || earliestDay === null) {
-    problems.push('the tender was awarded without publicizing the candidates');
+    problems.push('notPublicized');
   } else {
     const endDay = dayOf(state.publicityEndsAt);
     if (endDay < earliestDay) {
-      problems.push(
-        `the candidate publicity ending ${localDateOfEpochDay(endDay)} is shorter than ${plural(minDays, 'day')} (earliest lawful end ${earliest.date}${provisionalNote(earliest)})`,
-      );
+      problems.push('short');
+      short = { publicityEnd: localDateOfEpochDay(endDay), minDays, earliest: earliest.date, ...provisionalParam(earliest) };
     }
-    if (state.awardedAt !== null && state.awardedAt < state.publicityEndsAt) {
-      problems.push('the award was made before the candidate publicity ended');
-    }
+    if (state.awardedAt !== null && state.awardedAt < state.publicityEndsAt) problems.push('awardedEarly');
   }
   if (problems.length === 0) return null;
-  const text = problems.join(', and ');
   return finding(
     tenderRuleIds.publicityPeriod,
     'correction',
     legalBasis.publicityPeriod,
-    `${text.charAt(0).toUpperCase()}${text.slice(1)}.`,
+    { key: 'publicResourceTrading.publicity-period', params: { problems: problems.join(','), ...short } },
     earliest === null ? undefined : earliest.startsAt,
   );
 }
@@ -176,12 +180,10 @@ function publicityFinding(state: TenderCaseState, earliest: CalendarPeriodEnd | 
 /** Bids opened with fewer than three bidders and still awarded (Art. 28: tender again). */
 function singleBidderFinding(state: TenderCaseState, level: Finding['level']): Finding | null {
   if (state.awardedAt === null || state.bidderCount === null || state.bidderCount >= minimumBidders) return null;
-  return finding(
-    tenderRuleIds.singleBidder,
-    level,
-    legalBasis.singleBidder,
-    `Tender awarded although only ${plural(state.bidderCount, 'bidder')} took part; fewer than three require a new tender.`,
-  );
+  return finding(tenderRuleIds.singleBidder, level, legalBasis.singleBidder, {
+    key: 'publicResourceTrading.single-bidder',
+    params: { bidders: state.bidderCount },
+  });
 }
 
 /** Contract amount within `contractDeviationPercent` of the awarded amount (Art. 46, Regulations Art. 57). */
@@ -192,27 +194,26 @@ function contractAmountFinding(state: TenderCaseState, percent: number): Finding
   const difference = Math.abs(contract - awarded);
   // Compared as products, so that a difference of exactly the allowed percentage is allowed.
   if (difference * 100 <= percent * awarded) return null;
-  const by = awarded === 0 ? '' : ` by ${((difference * 100) / awarded).toFixed(1)}%`;
-  return finding(
-    tenderRuleIds.contractAmount,
-    'warning',
-    legalBasis.contractAmount,
-    `Contract amount of ${contract} yuan differs from the awarded ${awarded} yuan${by}, more than the ${percent}% allowed.`,
-  );
+  // A percentage of nothing has no figure; one decimal, as written.
+  const deviation: Record<string, string> = awarded === 0 ? {} : { deviation: ((difference * 100) / awarded).toFixed(1) };
+  return finding(tenderRuleIds.contractAmount, 'warning', legalBasis.contractAmount, {
+    key: 'publicResourceTrading.contract-amount',
+    params: { contract, awarded, percent, ...deviation },
+  });
 }
 
 /** Amendments before opening, opening at the deadline, award after opening, contract after award. */
 function procedureOrderFinding(state: TenderCaseState): Finding | null {
   const found = new Set(state.anomalies.map((anomaly) => anomaly.kind));
-  const problems = [
-    found.has('amendedAfterBidsOpened') ? 'tender documents amended after the bids were opened' : null,
-    found.has('bidsOpenedBeforeDeadline') ? 'bids opened before the bid deadline' : null,
-    found.has('awardedWithoutBidsOpened') ? 'awarded without a bid opening' : null,
-    found.has('contractSignedWithoutAward') ? 'contract signed without an award' : null,
-  ].filter((problem): problem is string => problem !== null);
+  // In the order of the procedure's steps.
+  const problems = (['amendedAfterBidsOpened', 'bidsOpenedBeforeDeadline', 'awardedWithoutBidsOpened', 'contractSignedWithoutAward'] as const).filter((kind) =>
+    found.has(kind),
+  );
   if (problems.length === 0) return null;
-  const text = problems.join(', and ');
-  return finding(tenderRuleIds.procedureOrder, 'correction', legalBasis.procedureOrder, `${text.charAt(0).toUpperCase()}${text.slice(1)}.`);
+  return finding(tenderRuleIds.procedureOrder, 'correction', legalBasis.procedureOrder, {
+    key: 'publicResourceTrading.procedure-order',
+    params: { problems: problems.join(',') },
+  });
 }
 
 /** The latest amendment's instant; the tender has at least one amendment. */
@@ -307,12 +308,14 @@ function contractTimeLimitFinding(
   promptDays: number,
 ): Finding | null {
   if (evaluatedOn > limitDay) {
-    const what = state.contractSignedAt !== null ? 'Contract signed after' : 'Contract not signed by';
     return finding(
       tenderRuleIds.contractTimeLimit,
       'warning',
       legalBasis.contractTimeLimit,
-      `${what} the time limit of ${limit.date} after the award${provisionalNote(limit)}.`,
+      {
+        key: state.contractSignedAt !== null ? 'publicResourceTrading.contract-time-limit.late' : 'publicResourceTrading.contract-time-limit.overdue',
+        params: { limit: limit.date, ...provisionalParam(limit) },
+      },
       limit.endsAt,
     );
   }
@@ -321,7 +324,7 @@ function contractTimeLimitFinding(
       tenderRuleIds.contractTimeLimit,
       'prompt',
       legalBasis.contractTimeLimit,
-      `Time limit for signing the contract (${limit.date}) is approaching${provisionalNote(limit)}.`,
+      { key: 'publicResourceTrading.contract-time-limit.approaching', params: { limit: limit.date, ...provisionalParam(limit) } },
       limit.endsAt,
     );
   }

@@ -16,6 +16,16 @@ describe('holding signals for insufficient data', () => {
     expect(change?.alert.history[0]?.summary).toContain('since 2025-09-02T02:00:00.000Z');
   });
 
+  it('states the hold in its own sentence, not in the message of the finding it holds', () => {
+    const message = { key: 'licensing.decision-time-limit.promised-overdue', params: { limit: '2025-09-15' } };
+    const raised = anAlert({ summary: 'Decision not made by the promised time limit of 2025-09-15.', message });
+    const [change] = applyFeedHold([{ type: 'raise', alert: { ...raised, history: [{ ...raised.history[0]!, message }] } }], [], stale, at);
+
+    expect(change?.alert.message).toEqual(message);
+    expect(change?.alert.history[0]).toMatchObject({ change: 'held', summary: expect.stringMatching(/^Held for insufficient data/) });
+    expect(change?.alert.history[0]).not.toHaveProperty('message');
+  });
+
   it('never holds a signal the data itself proves', () => {
     const procedure = anAlert({ ruleId: 'licensing.procedure-order', level: 'correction', deadline: undefined });
     const [change] = applyFeedHold([{ type: 'raise', alert: procedure }], [], stale, at);

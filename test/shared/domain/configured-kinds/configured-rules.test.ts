@@ -50,6 +50,7 @@ describe('configured clock in working days', () => {
         level: 'prompt',
         legalBasis: '《某市行政检查办法》第十条',
         summary: "Time limit for 'reported' (2025-10-10, 5 working days after 'started') is approaching.",
+        message: { key: 'configured.clock.approaching', params: { count: 5, from: 'started', limit: '2025-10-10', to: 'reported', unit: 'working' } },
         deadline: '2025-10-10T15:59:59.999Z',
       },
     ]);
@@ -71,6 +72,7 @@ describe('configured clock in working days', () => {
         level: 'warning',
         legalBasis: '《某市行政检查办法》第十条',
         summary: "'reported' did not happen by the time limit of 2025-10-10 (5 working days after 'started').",
+        message: { key: 'configured.clock.overdue', params: { count: 5, from: 'started', limit: '2025-10-10', to: 'reported', unit: 'working' } },
         deadline: '2025-10-10T15:59:59.999Z',
       },
     ]);
@@ -155,6 +157,17 @@ describe('configured clock in calendar days', () => {
         level: 'correction',
         legalBasis: '《某市行政检查办法》第十二条',
         summary: "Inspection not closed by 2025-11-10 (7 calendar days after 'reported'); 'closed' is missing.",
+        message: {
+          key: 'configured.clock.own-words',
+          params: {
+            count: 7,
+            deadline: '2025-11-10',
+            from: 'reported',
+            template: "Inspection not closed by {deadline} ({limit}); '{to}' is missing.",
+            to: 'closed',
+            unit: 'calendar',
+          },
+        },
         deadline: '2025-11-10T15:59:59.999Z',
       },
     ]);

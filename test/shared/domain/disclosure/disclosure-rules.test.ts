@@ -75,6 +75,7 @@ describe('disclosure reply time limit', () => {
         level: 'prompt',
         legalBasis: '《中华人民共和国政府信息公开条例》第三十三条',
         summary: 'Time limit for the reply to a disclosure request (2025-09-28) is approaching.',
+        message: { key: 'disclosure.reply-time-limit.approaching', params: { limit: '2025-09-28' } },
         deadline: '2025-09-28T15:59:59.999Z',
       },
     ]);
@@ -94,6 +95,7 @@ describe('disclosure reply time limit', () => {
         level: 'warning',
         legalBasis: '《中华人民共和国政府信息公开条例》第三十三条',
         summary: 'Reply not given by the time limit of 2025-09-28.',
+        message: { key: 'disclosure.reply-time-limit.overdue', params: { limit: '2025-09-28' } },
         deadline: '2025-09-28T15:59:59.999Z',
       },
     ]);
@@ -118,6 +120,7 @@ describe('disclosure reply time limit', () => {
         ruleId: disclosureRuleIds.replyTimeLimit,
         level: 'correction',
         summary: 'Reply not given by 2025-10-31, beyond the limit even with the longest extension allowed (20 working days).',
+        message: { key: 'disclosure.reply-time-limit.outermost-overdue', params: { limit: '2025-10-31', maxExtension: 20 } },
         deadline: '2025-10-31T15:59:59.999Z',
       }),
     ]);
@@ -342,6 +345,7 @@ describe('disclosure completion request', () => {
         level: 'warning',
         legalBasis: '《中华人民共和国政府信息公开条例》第三十条',
         summary: 'Request to complete the disclosure request made after the limit of 2025-09-10.',
+        message: { key: 'disclosure.completion-request', params: { limit: '2025-09-10', requests: 1 } },
         deadline: '2025-09-10T15:59:59.999Z',
       },
     ]);
@@ -363,6 +367,7 @@ describe('disclosure completion request', () => {
         ruleId: disclosureRuleIds.completionRequest,
         level: 'warning',
         summary: 'Request to complete the disclosure request made 2 times instead of once, all at once.',
+        message: { key: 'disclosure.completion-request', params: { requests: 2 } },
       }),
     ]);
     expect(evaluation.findings[0]).not.toHaveProperty('deadline');
@@ -385,6 +390,7 @@ describe('disclosure refusal reasons', () => {
         level: 'warning',
         legalBasis: '《中华人民共和国政府信息公开条例》第三十六条、第三十七条',
         summary: 'Disclosure refused without reasons.',
+        message: { key: 'disclosure.refusal-reasons.refused', params: {} },
       },
     ]);
   });
@@ -435,6 +441,7 @@ describe('disclosure extension limit', () => {
         level: 'correction',
         legalBasis: '《中华人民共和国政府信息公开条例》第三十三条',
         summary: 'Reply limit extended by 21 working days in all, more than the 20 allowed.',
+        message: { key: 'disclosure.extension-limit', params: { max: 20, total: 21 } },
       },
     ]);
   });
@@ -482,6 +489,7 @@ describe('proactive disclosure time limit', () => {
         level: 'prompt',
         legalBasis: '《中华人民共和国政府信息公开条例》第二十六条',
         summary: 'Information formed on 2025-04-21 must be published by 2025-05-21, the last day of its time limit.',
+        message: { key: 'disclosure.proactive-time-limit.last-day', params: { change: 'formed', formedOn: '2025-04-21', limit: '2025-05-21' } },
         deadline: '2025-05-21T15:59:59.999Z',
       },
     ]);
@@ -498,6 +506,7 @@ describe('proactive disclosure time limit', () => {
         ruleId: disclosureRuleIds.proactiveTimeLimit,
         level: 'warning',
         summary: 'Information formed on 2025-04-21 not published by the time limit of 2025-05-21.',
+        message: { key: 'disclosure.proactive-time-limit.overdue', params: { change: 'formed', formedOn: '2025-04-21', limit: '2025-05-21' } },
       }),
     ]);
     expect(evaluation.nextCheckAt).toBeNull();

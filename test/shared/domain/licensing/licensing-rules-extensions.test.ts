@@ -41,6 +41,7 @@ describe('licensing refusal reasons', () => {
         level: 'correction',
         legalBasis: '《中华人民共和国行政许可法》第三十八条第二款',
         summary: 'Application refused without written reasons.',
+        message: { key: 'licensing.refusal-reasons', params: {} },
       },
     ]);
   });
@@ -96,6 +97,7 @@ describe('licensing fees', () => {
         level: 'correction',
         legalBasis: '《中华人民共和国行政许可法》第五十八条、第五十九条',
         summary: 'Fees of 50.01 yuan charged, above the catalogue standard of 50.00 yuan.',
+        message: { key: 'licensing.fee.above-standard', params: { chargedFen: 5001, standardFen: 5000 } },
       },
     ]);
   });
@@ -113,6 +115,7 @@ describe('licensing fees', () => {
         ruleId: licensingRuleIds.fee,
         level: 'correction',
         summary: 'Fees of 0.01 yuan charged for a matter whose catalogue sets no fee.',
+        message: { key: 'licensing.fee.no-standard', params: { chargedFen: 1 } },
       }),
     ]);
   });
@@ -170,6 +173,7 @@ describe('licensing extension caps', () => {
         level: 'correction',
         legalBasis: '《中华人民共和国行政许可法》第四十二条',
         summary: 'Extensions of 11 working days exceed the cap of 10 working days; only 10 count towards the time limits.',
+        message: { key: 'licensing.extension', params: { cap: 10, total: 11 } },
       },
     ]);
     expect(evaluation.deadlines.promised?.date).toBe('2025-10-27');
@@ -224,6 +228,7 @@ describe('licensing suspensions themselves', () => {
         level: 'correction',
         legalBasis: '《中华人民共和国行政许可法》第四十五条',
         summary: 'Case suspended on no legal ground of Article 45 (from 2025-09-29; such days count towards the time limits).',
+        message: { key: 'licensing.suspension', params: { limitDays: 60, unfoundedCount: 1, unfoundedFrom: '2025-09-29' } },
       },
     ]);
   });
@@ -254,6 +259,7 @@ describe('licensing suspensions themselves', () => {
         ruleId: licensingRuleIds.suspension,
         level: 'warning',
         summary: 'Case suspended without written notice to the applicant of how long it takes (from 2025-09-29).',
+        message: { key: 'licensing.suspension', params: { limitDays: 60, unnotifiedCount: 1, unnotifiedFrom: '2025-09-29' } },
       }),
     ]);
     // The ground is lawful, so the clock still stood still
@@ -292,6 +298,7 @@ describe('licensing suspensions themselves', () => {
         ruleId: licensingRuleIds.suspension,
         level: 'warning',
         summary: 'Case suspended for more than 60 calendar days (from 2025-09-24, still suspended).',
+        message: { key: 'licensing.suspension', params: { limitDays: 60, longCount: 1, longFrom: '2025-09-24', longOpen: 1 } },
       }),
     ]);
     expect(firstDayBeyond.nextCheckAt).toBeNull();
@@ -374,6 +381,7 @@ describe('licensing stage time limits', () => {
         level: 'warning',
         legalBasis: '《中华人民共和国行政许可法》第三十二条、第四十四条',
         summary: 'Stage time limit passed: application accepted after the limit of 2025-09-10.',
+        message: { key: 'licensing.stage-time-limit', params: { acceptance: '2025-09-10', acceptanceEnded: 1 } },
         deadline: '2025-09-10T15:59:59.999Z',
       },
     ]);
@@ -398,6 +406,7 @@ describe('licensing stage time limits', () => {
       expect.objectContaining({
         ruleId: licensingRuleIds.stageTimeLimit,
         summary: 'Stage time limit passed: application accepted after the limit of 2025-10-10.',
+        message: { key: 'licensing.stage-time-limit', params: { acceptance: '2025-10-10', acceptanceEnded: 1 } },
       }),
     ]);
   });
@@ -415,6 +424,7 @@ describe('licensing stage time limits', () => {
       expect.objectContaining({
         ruleId: licensingRuleIds.stageTimeLimit,
         summary: 'Stage time limit passed: application not accepted by the limit of 2025-09-10.',
+        message: { key: 'licensing.stage-time-limit', params: { acceptance: '2025-09-10' } },
       }),
     ]);
     expect(dayAfter.nextCheckAt).toBeNull();
@@ -462,6 +472,7 @@ describe('licensing stage time limits', () => {
         ruleId: licensingRuleIds.stageTimeLimit,
         level: 'warning',
         summary: 'Stage time limit passed: licence delivered after the limit of 2025-10-22.',
+        message: { key: 'licensing.stage-time-limit', params: { delivery: '2025-10-22', deliveryEnded: 1 } },
         deadline: '2025-10-22T15:59:59.999Z',
       }),
     ]);
@@ -482,6 +493,7 @@ describe('licensing stage time limits', () => {
       expect.objectContaining({
         ruleId: licensingRuleIds.stageTimeLimit,
         summary: 'Stage time limit passed: licence not delivered by the limit of 2025-10-22.',
+        message: { key: 'licensing.stage-time-limit', params: { delivery: '2025-10-22' } },
       }),
     ]);
     expect(dayAfter.nextCheckAt).toBeNull();
@@ -512,6 +524,7 @@ describe('licensing stage time limits', () => {
       expect.objectContaining({
         ruleId: licensingRuleIds.stageTimeLimit,
         summary: 'Stage time limit passed: application accepted after the limit of 2025-09-05; licence delivered after the limit of 2025-09-17.',
+        message: { key: 'licensing.stage-time-limit', params: { acceptance: '2025-09-05', acceptanceEnded: 1, delivery: '2025-09-17', deliveryEnded: 1 } },
         deadline: '2025-09-05T15:59:59.999Z',
       }),
     ]);

@@ -48,6 +48,7 @@ describe('licensing decision time limit', () => {
         level: 'prompt',
         legalBasis: '《中华人民共和国行政许可法》第四十二条',
         summary: 'Promised time limit for the decision (2025-10-13) is approaching.',
+        message: { key: 'licensing.decision-time-limit.approaching', params: { limit: '2025-10-13' } },
         deadline: '2025-10-13T15:59:59.999Z',
       },
     ]);
@@ -72,6 +73,7 @@ describe('licensing decision time limit', () => {
         ruleId: licensingRuleIds.decisionTimeLimit,
         level: 'warning',
         summary: 'Decision not made by the promised time limit of 2025-10-13.',
+        message: { key: 'licensing.decision-time-limit.promised-overdue', params: { limit: '2025-10-13' } },
         deadline: '2025-10-13T15:59:59.999Z',
       }),
     ]);
@@ -88,6 +90,7 @@ describe('licensing decision time limit', () => {
         ruleId: licensingRuleIds.decisionTimeLimit,
         level: 'correction',
         summary: 'Decision not made by the statutory time limit of 2025-10-27.',
+        message: { key: 'licensing.decision-time-limit.statutory-overdue', params: { limit: '2025-10-27' } },
         deadline: '2025-10-27T15:59:59.999Z',
       }),
     ]);
@@ -247,6 +250,7 @@ describe('licensing procedure order', () => {
         level: 'correction',
         legalBasis: '《中华人民共和国行政许可法》第三十二条、第三十七条、第四十四条',
         summary: 'Case decided without prior acceptance.',
+        message: { key: 'licensing.procedure-order.without-acceptance', params: {} },
       },
     ]);
   });
@@ -282,6 +286,7 @@ describe('licensing completion notice', () => {
         level: 'warning',
         legalBasis: '《中华人民共和国行政许可法》第三十二条',
         summary: 'Notice to complete materials issued after the limit of 2025-09-28.',
+        message: { key: 'licensing.completion-notice', params: { limit: '2025-09-28', requests: 1 } },
         deadline: '2025-09-28T15:59:59.999Z',
       },
     ]);
@@ -316,6 +321,7 @@ describe('licensing completion notice', () => {
         ruleId: 'licensing.completion-notice',
         level: 'warning',
         summary: 'Notice to complete materials issued 2 times instead of once, all at once.',
+        message: { key: 'licensing.completion-notice', params: { requests: 2 } },
       }),
     ]);
   });

@@ -49,6 +49,7 @@ describe('penalty decision time limit', () => {
         level: 'prompt',
         legalBasis: '《中华人民共和国行政处罚法》第六十条',
         summary: 'Time limit for the penalty decision (2025-06-30) is approaching.',
+        message: { key: 'penalty.decision-time-limit.approaching', params: { limit: '2025-06-30' } },
         deadline: '2025-06-30T15:59:59.999Z',
       },
     ]);
@@ -75,6 +76,7 @@ describe('penalty decision time limit', () => {
         ruleId: penaltyRuleIds.decisionTimeLimit,
         level: 'warning',
         summary: 'Penalty decision not made by the time limit of 2025-06-30.',
+        message: { key: 'penalty.decision-time-limit.overdue', params: { limit: '2025-06-30' } },
         deadline: '2025-06-30T15:59:59.999Z',
       }),
     ]);
@@ -247,6 +249,7 @@ describe('penalty fine within the discretion band', () => {
         level: 'correction',
         legalBasis: '《中华人民共和国行政处罚法》第三十四条；《中华人民共和国食品安全法》第一百二十四条',
         summary: 'Fine of 999 yuan is outside the discretion band of 1000-20000 yuan for violation FSL-124 (ordinary).',
+        message: { key: 'penalty.fine-within-band.outside', params: { circumstance: 'ordinary', fine: 999, max: 20000, min: 1000, violation: 'FSL-124' } },
       },
     ]);
     expect(levelsOf(above.findings)).toEqual(['penalty.fine-within-band:correction']);
@@ -274,6 +277,7 @@ describe('penalty fine within the discretion band', () => {
         ruleId: 'penalty.fine-within-band',
         level: 'warning',
         summary: 'No discretion band configured for violation FSL-999 (ordinary).',
+        message: { key: 'penalty.fine-within-band.no-band', params: { circumstance: 'ordinary', violation: 'FSL-999' } },
       }),
     ]);
   });
@@ -295,6 +299,7 @@ describe('penalty hearing notice', () => {
         level: 'correction',
         legalBasis: '《中华人民共和国行政处罚法》第六十三条、第六十四条',
         summary: 'Fine of 10000 yuan reaches the hearing threshold of 10000 yuan, but no hearing notice was issued before the decision.',
+        message: { key: 'penalty.hearing-notice.fine', params: { fine: 10000, threshold: 10000 } },
       },
     ]);
   });
@@ -325,6 +330,7 @@ describe('penalty hearing notice', () => {
       expect.objectContaining({
         ruleId: penaltyRuleIds.hearingNotice,
         summary: 'Proposed fine of 12000 yuan reaches the hearing threshold of 10000 yuan, but no hearing notice was issued before the decision.',
+        message: { key: 'penalty.hearing-notice.proposed-fine', params: { fine: 12000, threshold: 10000 } },
       }),
     ]);
   });
@@ -397,6 +403,7 @@ describe('penalty publication', () => {
         level: 'prompt',
         legalBasis: '《中华人民共和国行政处罚法》第四十八条',
         summary: 'Today is the last day to publish the penalty decision (2025-10-13).',
+        message: { key: 'penalty.publication.last-day', params: { limit: '2025-10-13' } },
         deadline: '2025-10-13T15:59:59.999Z',
       },
     ]);
@@ -413,6 +420,7 @@ describe('penalty publication', () => {
         ruleId: penaltyRuleIds.publication,
         level: 'warning',
         summary: 'Penalty decision not published by the publication limit of 2025-10-13.',
+        message: { key: 'penalty.publication.overdue', params: { limit: '2025-10-13' } },
       }),
     ]);
     expect(evaluation.nextCheckAt).toBeNull();
@@ -470,6 +478,7 @@ describe('penalty procedure order', () => {
         level: 'correction',
         legalBasis: '《中华人民共和国行政处罚法》第四十四条、第五十四条、第六十二条、第六十六条',
         summary: 'Case decided without prior case filing and decided without prior notice of the proposed penalty.',
+        message: { key: 'penalty.procedure-order', params: { problems: 'decidedWithoutFiling,decidedWithoutPriorNotice' } },
       },
     ]);
     expect(evaluation.deadlines.decision).toBeNull();

@@ -27,6 +27,10 @@ describe('suspected splitting to avoid tendering', () => {
         caseIds: ['C1', 'C2', 'C3'],
         level: 'warning',
         summary: 'Buyer ORG-B1 placed 3 contracts between 3200000 and 3999999 yuan, just under the tendering threshold of 4000000 yuan, within 90 days.',
+        message: {
+          key: 'publicResourceTrading.suspected-splitting',
+          params: { buyer: 'ORG-B1', count: 3, lowerBound: 3200000, threshold: 4000000, upperBound: 3999999, windowDays: 90 },
+        },
         legalBasis: '《中华人民共和国招标投标法》第四条、《中华人民共和国招标投标法实施条例》第二十四条',
       },
     ]);
@@ -104,6 +108,7 @@ describe('repeated winner', () => {
         caseIds: ['T1', 'T2', 'T3'],
         level: 'warning',
         summary: 'Buyer ORG-B1 awarded 3 tenders to the same winner ORG-W1 within 365 days.',
+        message: { key: 'publicResourceTrading.repeated-winner', params: { buyer: 'ORG-B1', count: 3, windowDays: 365, winner: 'ORG-W1' } },
         legalBasis: '《中华人民共和国招标投标法》第五条、第三十二条',
       },
     ]);

@@ -44,6 +44,7 @@ describe('tender bid period', () => {
         level: 'correction',
         legalBasis: '《中华人民共和国招标投标法》第二十四条',
         summary: 'Bid deadline of 2025-03-21 leaves fewer than 20 days after the notice of 2025-03-04; the earliest lawful bid deadline is 2025-03-24.',
+        message: { key: 'publicResourceTrading.bid-period', params: { deadline: '2025-03-21', earliest: '2025-03-24', minDays: 20, notice: '2025-03-04' } },
         deadline: '2025-03-23T16:00:00.000Z',
       },
     ]);
@@ -152,6 +153,10 @@ describe('tender amendment notice', () => {
         legalBasis: '《中华人民共和国招标投标法》第二十三条',
         summary:
           'Tender documents amended on 2025-03-10, fewer than 15 days before the bid deadline of 2025-03-24; the earliest lawful bid deadline after it is 2025-03-25.',
+        message: {
+          key: 'publicResourceTrading.amendment-notice',
+          params: { amended: '2025-03-10', deadline: '2025-03-24', earliest: '2025-03-25', minDays: 15 },
+        },
         deadline: '2025-03-24T16:00:00.000Z',
       },
     ]);
@@ -211,6 +216,10 @@ describe('tender candidate publicity', () => {
         level: 'correction',
         legalBasis: '《中华人民共和国招标投标法实施条例》第五十四条',
         summary: 'The candidate publicity ending 2025-04-16 is shorter than 3 days (earliest lawful end 2025-04-17).',
+        message: {
+          key: 'publicResourceTrading.publicity-period',
+          params: { earliest: '2025-04-17', minDays: 3, problems: 'short', publicityEnd: '2025-04-16' },
+        },
         deadline: '2025-04-16T16:00:00.000Z',
       },
     ]);
@@ -249,6 +258,7 @@ describe('tender candidate publicity', () => {
         ruleId: tenderRuleIds.publicityPeriod,
         level: 'correction',
         summary: 'The award was made before the candidate publicity ended.',
+        message: { key: 'publicResourceTrading.publicity-period', params: { problems: 'awardedEarly' } },
       }),
     ]);
   });
@@ -296,6 +306,7 @@ describe('tender candidate publicity', () => {
         level: 'correction',
         legalBasis: '《中华人民共和国招标投标法实施条例》第五十四条',
         summary: 'The tender was awarded without publicizing the candidates.',
+        message: { key: 'publicResourceTrading.publicity-period', params: { problems: 'notPublicized' } },
       },
     ]);
   });
@@ -330,6 +341,7 @@ describe('tender contract time limit', () => {
         level: 'prompt',
         legalBasis: '《中华人民共和国招标投标法》第四十六条',
         summary: 'Time limit for signing the contract (2025-06-05) is approaching.',
+        message: { key: 'publicResourceTrading.contract-time-limit.approaching', params: { limit: '2025-06-05' } },
         deadline: '2025-06-05T15:59:59.999Z',
       },
     ]);
@@ -354,6 +366,7 @@ describe('tender contract time limit', () => {
         ruleId: tenderRuleIds.contractTimeLimit,
         level: 'warning',
         summary: 'Contract not signed by the time limit of 2025-06-05 after the award.',
+        message: { key: 'publicResourceTrading.contract-time-limit.overdue', params: { limit: '2025-06-05' } },
         deadline: '2025-06-05T15:59:59.999Z',
       }),
     ]);
@@ -453,6 +466,7 @@ describe('tender single bidder', () => {
         level: 'warning',
         legalBasis: '《中华人民共和国招标投标法》第二十八条',
         summary: 'Tender awarded although only 2 bidders took part; fewer than three require a new tender.',
+        message: { key: 'publicResourceTrading.single-bidder', params: { bidders: 2 } },
       },
     ]);
   });
@@ -508,6 +522,7 @@ describe('tender contract amount', () => {
         level: 'warning',
         legalBasis: '《中华人民共和国招标投标法》第四十六条、《中华人民共和国招标投标法实施条例》第五十七条',
         summary: 'Contract amount of 12650001 yuan differs from the awarded 11500000 yuan by 10.0%, more than the 10% allowed.',
+        message: { key: 'publicResourceTrading.contract-amount', params: { awarded: 11500000, contract: 12650001, deviation: '10.0', percent: 10 } },
       },
     ]);
     expect(levelsOf(below.findings)).toEqual(['publicResourceTrading.contract-amount:warning']);
@@ -542,6 +557,7 @@ describe('tender procedure order', () => {
         level: 'correction',
         legalBasis: '《中华人民共和国招标投标法》第二十三条、第三十四条、第四十五条、第四十六条',
         summary: 'Bids opened before the bid deadline, and contract signed without an award.',
+        message: { key: 'publicResourceTrading.procedure-order', params: { problems: 'bidsOpenedBeforeDeadline,contractSignedWithoutAward' } },
       },
     ]);
   });

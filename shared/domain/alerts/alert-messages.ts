@@ -1,0 +1,482 @@
+/**
+ * What a finding says, stored as a key and its parameters rather than as a sentence, so that each
+ * reader gets it in their language: Chinese (the administration's) by default, English on request.
+ * The English rendering is the finding's `summary`, word for word: reconciliation compares
+ * summaries, so a change to an English text below is a change to the rule's findings.
+ */
+import type { Bilingual } from '../bilingual.ts';
+
+/** Dates as Shanghai `YYYY-MM-DD`, amounts as numbers, flags as 1; a parameter left out is absent. */
+export type MessageParams = Readonly<Record<string, string | number>>;
+
+export interface AlertMessage {
+  /** E.g. `licensing.decision-time-limit.statutory-overdue`. */
+  readonly key: string;
+  readonly params: MessageParams;
+}
+
+type Render = (p: MessageParams) => string;
+
+interface MessageText {
+  readonly zh: Render;
+  readonly en: Render;
+}
+
+const provisional = {
+  zh: (p: MessageParams): string => (p.provisional === 1 ? '（暂定：该年度节假日安排尚未公布）' : ''),
+  en: (p: MessageParams): string => (p.provisional === 1 ? ' (provisional: no published holiday arrangement for that year)' : ''),
+};
+
+/** A parameter as written in a sentence (absent ones as nothing; rules always set the ones they use). */
+const t = (value: string | number | undefined): string => (value === undefined ? '' : String(value));
+
+/** A flag parameter, set as 1. */
+const flag = (value: string | number | undefined): boolean => value === 1;
+
+/** Codes listed in a parameter, in their order (`a,b`). */
+const codes = (value: string | number | undefined): string[] => (value === undefined || value === '' ? [] : String(value).split(','));
+
+const capitalized = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+
+/** `a`, `a and b`, `a, b and c`. */
+function listed(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+function plural(n: string | number | undefined, word: string): string {
+  return `${t(n)} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Fen as yuan with two decimals (`12345` → `123.45`). */
+function yuanOfFen(value: string | number | undefined): string {
+  const fen = Number(value);
+  const cents = fen % 100;
+  return `${(fen - cents) / 100}.${cents < 10 ? '0' : ''}${cents}`;
+}
+
+/** A notice to complete materials issued late (`limit`) or more than once (`requests`). */
+const completionProblems = {
+  zh: (p: MessageParams): string =>
+    [p.limit !== undefined ? `晚于期限 ${t(p.limit)} 发出` : null, Number(p.requests) > 1 ? `分 ${t(p.requests)} 次发出，未一次性告知` : null]
+      .filter((problem) => problem !== null)
+      .join('，且'),
+  en: (verb: string, p: MessageParams): string =>
+    [
+      p.limit !== undefined ? `${verb} after the limit of ${t(p.limit)}` : null,
+      Number(p.requests) > 1 ? `${verb} ${t(p.requests)} times instead of once, all at once` : null,
+    ]
+      .filter((problem) => problem !== null)
+      .join(' and '),
+};
+
+const licensingStage = {
+  zh: (p: MessageParams, stage: 'acceptance' | 'delivery'): string => {
+    const date = `${t(p[stage])}${provisional.zh({ provisional: p[`${stage}Provisional`] ?? 0 })}`;
+    if (stage === 'acceptance') return flag(p.acceptanceEnded) ? `受理晚于期限（${date}）` : `未在期限（${date}）前受理申请`;
+    return flag(p.deliveryEnded) ? `送达许可证件晚于期限（${date}）` : `未在期限（${date}）前送达许可证件`;
+  },
+  en: (p: MessageParams, stage: 'acceptance' | 'delivery'): string => {
+    const ended = flag(p[`${stage}Ended`]);
+    const what =
+      stage === 'acceptance'
+        ? ended
+          ? 'application accepted after'
+          : 'application not accepted by'
+        : ended
+          ? 'licence delivered after'
+          : 'licence not delivered by';
+    return `${what} the limit of ${t(p[stage])}${provisional.en({ provisional: p[`${stage}Provisional`] ?? 0 })}`;
+  },
+};
+
+/** Which suspensions a problem concerns (`unfounded`, `unnotified`, `long`): the first's date and how many. */
+const suspensions = {
+  zh: (p: MessageParams, which: string): string =>
+    p[`${which}Count`] === 1 ? `自 ${t(p[`${which}From`])} 起` : `共 ${t(p[`${which}Count`])} 次，第一次自 ${t(p[`${which}From`])} 起`,
+  en: (p: MessageParams, which: string): string =>
+    p[`${which}Count`] === 1 ? `from ${t(p[`${which}From`])}` : `${t(p[`${which}Count`])} suspensions, the first from ${t(p[`${which}From`])}`,
+};
+
+const penaltyProcedureProblems: Record<string, Bilingual> = {
+  decidedWithoutFiling: { zh: '未立案即作出处罚决定', en: 'decided without prior case filing' },
+  decidedWithoutPriorNotice: { zh: '未事先告知拟作出的行政处罚即作出决定', en: 'decided without prior notice of the proposed penalty' },
+  executedWithoutDecision: { zh: '未作出处罚决定即执行', en: 'executed without a decision' },
+};
+
+const tenderProcedureProblems: Record<string, Bilingual> = {
+  amendedAfterBidsOpened: { zh: '开标后修改招标文件', en: 'tender documents amended after the bids were opened' },
+  bidsOpenedBeforeDeadline: { zh: '投标截止时间前开标', en: 'bids opened before the bid deadline' },
+  awardedWithoutBidsOpened: { zh: '未开标即确定中标人', en: 'awarded without a bid opening' },
+  contractSignedWithoutAward: { zh: '未确定中标人即订立合同', en: 'contract signed without an award' },
+};
+
+const publicityProblems = {
+  zh: (code: string, p: MessageParams): string =>
+    code === 'notPublicized'
+      ? '未公示中标候选人即确定中标人'
+      : code === 'short'
+        ? `中标候选人公示于 ${t(p.publicityEnd)} 结束，不足 ${t(p.minDays)} 日（依法最早结束日 ${t(p.earliest)}${provisional.zh(p)}）`
+        : '中标候选人公示期满前即确定中标人',
+  en: (code: string, p: MessageParams): string =>
+    code === 'notPublicized'
+      ? 'the tender was awarded without publicizing the candidates'
+      : code === 'short'
+        ? `the candidate publicity ending ${t(p.publicityEnd)} is shorter than ${plural(p.minDays, 'day')} (earliest lawful end ${t(p.earliest)}${provisional.en(p)})`
+        : 'the award was made before the candidate publicity ended',
+};
+
+/** A configured clock's limit: `5 working days after 'received'`. */
+const configuredLimit = {
+  zh: (p: MessageParams): string => `「${t(p.from)}」后 ${t(p.count)} 个${p.unit === 'working' ? '工作日' : '自然日'}`,
+  en: (p: MessageParams): string => `${t(p.count)} ${p.unit === 'working' ? 'working' : 'calendar'} day${p.count === 1 ? '' : 's'} after '${t(p.from)}'`,
+};
+
+/** A configured kind's own summary with its placeholders (`{deadline}`, `{from}`, `{to}`, `{limit}`) filled; unknown ones were refused by the schema. */
+function filled(p: MessageParams, limit: string): string {
+  const values: Record<string, string> = { deadline: t(p.deadline), from: t(p.from), to: t(p.to), limit };
+  return t(p.template).replace(/\{(\w+)\}/g, (placeholder, name: string) => (Object.hasOwn(values, name) ? (values[name] as string) : placeholder));
+}
+
+const proactiveChange = (p: MessageParams): string => (p.change === 'changed' ? '变更' : '形成');
+
+/** Every message a rule states, by key. */
+export const alertMessageTexts = {
+  // 行政许可
+  'licensing.completion-notice': {
+    zh: (p) => `一次性告知补正材料通知${completionProblems.zh(p)}。`,
+    en: (p) => `Notice to complete materials ${completionProblems.en('issued', p)}.`,
+  },
+  'licensing.decision-time-limit.statutory-overdue': {
+    zh: (p) => `未在法定期限内作出决定（期限 ${t(p.limit)}）${provisional.zh(p)}。`,
+    en: (p) => `Decision not made by the statutory time limit of ${t(p.limit)}${provisional.en(p)}.`,
+  },
+  'licensing.decision-time-limit.statutory-late': {
+    zh: (p) => `超过法定期限作出决定（期限 ${t(p.limit)}）${provisional.zh(p)}。`,
+    en: (p) => `Decision made after the statutory time limit of ${t(p.limit)}${provisional.en(p)}.`,
+  },
+  'licensing.decision-time-limit.promised-overdue': {
+    zh: (p) => `未在承诺期限内作出决定（期限 ${t(p.limit)}）${provisional.zh(p)}。`,
+    en: (p) => `Decision not made by the promised time limit of ${t(p.limit)}${provisional.en(p)}.`,
+  },
+  'licensing.decision-time-limit.promised-late': {
+    zh: (p) => `超过承诺期限作出决定（期限 ${t(p.limit)}）${provisional.zh(p)}。`,
+    en: (p) => `Decision made after the promised time limit of ${t(p.limit)}${provisional.en(p)}.`,
+  },
+  'licensing.decision-time-limit.approaching': {
+    zh: (p) => `作出决定的承诺期限（${t(p.limit)}）即将届满${provisional.zh(p)}。`,
+    en: (p) => `Promised time limit for the decision (${t(p.limit)}) is approaching${provisional.en(p)}.`,
+  },
+  'licensing.extension': {
+    zh: (p) => `延长期限累计 ${t(p.total)} 个工作日，超过上限 ${t(p.cap)} 个工作日；计算期限时只计 ${t(p.cap)} 个工作日。`,
+    en: (p) => `Extensions of ${t(p.total)} working days exceed the cap of ${t(p.cap)} working days; only ${t(p.cap)} count towards the time limits.`,
+  },
+  'licensing.fee.no-standard': {
+    zh: (p) => `事项目录未设定收费，却收取费用 ${yuanOfFen(p.chargedFen)} 元。`,
+    en: (p) => `Fees of ${yuanOfFen(p.chargedFen)} yuan charged for a matter whose catalogue sets no fee.`,
+  },
+  'licensing.fee.above-standard': {
+    zh: (p) => `收取费用 ${yuanOfFen(p.chargedFen)} 元，超过事项目录规定的标准 ${yuanOfFen(p.standardFen)} 元。`,
+    en: (p) => `Fees of ${yuanOfFen(p.chargedFen)} yuan charged, above the catalogue standard of ${yuanOfFen(p.standardFen)} yuan.`,
+  },
+  'licensing.procedure-order.without-acceptance': {
+    zh: () => '未经受理即作出决定。',
+    en: () => 'Case decided without prior acceptance.',
+  },
+  'licensing.procedure-order.without-decision': {
+    zh: () => '未作出决定即办结。',
+    en: () => 'Case concluded without a decision.',
+  },
+  'licensing.procedure-order.both': {
+    zh: () => '未经受理即作出决定，且未作出决定即办结。',
+    en: () => 'Case decided without prior acceptance and concluded without a decision.',
+  },
+  'licensing.refusal-reasons': {
+    zh: () => '作出不予行政许可决定，未书面说明理由。',
+    en: () => 'Application refused without written reasons.',
+  },
+  'licensing.stage-time-limit': {
+    zh: (p) =>
+      `办理环节超过时限：${[
+        p.acceptance !== undefined ? licensingStage.zh(p, 'acceptance') : null,
+        p.delivery !== undefined ? licensingStage.zh(p, 'delivery') : null,
+      ]
+        .filter((problem) => problem !== null)
+        .join('；')}。`,
+    en: (p) =>
+      `Stage time limit passed: ${[
+        p.acceptance !== undefined ? licensingStage.en(p, 'acceptance') : null,
+        p.delivery !== undefined ? licensingStage.en(p, 'delivery') : null,
+      ]
+        .filter((problem) => problem !== null)
+        .join('; ')}.`,
+  },
+  'licensing.suspension': {
+    zh: (p) => {
+      const problems: string[] = [];
+      if (p.unfoundedCount !== undefined)
+        problems.push(`无《中华人民共和国行政许可法》第四十五条规定的事由（${suspensions.zh(p, 'unfounded')}；中止期间计入期限）`);
+      if (p.unnotifiedCount !== undefined) problems.push(`未书面告知申请人所需时间（${suspensions.zh(p, 'unnotified')}）`);
+      if (p.longCount !== undefined) {
+        const length = p.longCount !== 1 ? '' : flag(p.longOpen) ? '，仍在中止' : `，历时 ${t(p.longDays)} 日`;
+        problems.push(`超过 ${t(p.limitDays)} 个自然日（${suspensions.zh(p, 'long')}${length}）`);
+      }
+      return `案件中止办理：${problems.join('；')}。`;
+    },
+    en: (p) => {
+      const problems: string[] = [];
+      if (p.unfoundedCount !== undefined)
+        problems.push(`on no legal ground of Article 45 (${suspensions.en(p, 'unfounded')}; such days count towards the time limits)`);
+      if (p.unnotifiedCount !== undefined) problems.push(`without written notice to the applicant of how long it takes (${suspensions.en(p, 'unnotified')})`);
+      if (p.longCount !== undefined) {
+        const length = p.longCount !== 1 ? '' : flag(p.longOpen) ? ', still suspended' : `, ${t(p.longDays)} days`;
+        problems.push(`for more than ${t(p.limitDays)} calendar days (${suspensions.en(p, 'long')}${length})`);
+      }
+      return `Case suspended ${problems.join('; ')}.`;
+    },
+  },
+
+  // 行政处罚
+  'penalty.procedure-order': {
+    zh: (p) =>
+      `案件${codes(p.problems)
+        .map((code) => penaltyProcedureProblems[code]?.zh ?? code)
+        .join('；')}。`,
+    en: (p) => `Case ${listed(codes(p.problems).map((code) => penaltyProcedureProblems[code]?.en ?? code))}.`,
+  },
+  'penalty.fine-within-band.no-band': {
+    zh: (p) => `违法行为 ${t(p.violation)}（${t(p.circumstance)}）未配置裁量基准。`,
+    en: (p) => `No discretion band configured for violation ${t(p.violation)} (${t(p.circumstance)}).`,
+  },
+  'penalty.fine-within-band.outside': {
+    zh: (p) => `罚款 ${t(p.fine)} 元，超出违法行为 ${t(p.violation)}（${t(p.circumstance)}）的裁量基准 ${t(p.min)}-${t(p.max)} 元。`,
+    en: (p) =>
+      `Fine of ${t(p.fine)} yuan is outside the discretion band of ${t(p.min)}-${t(p.max)} yuan for violation ${t(p.violation)} (${t(p.circumstance)}).`,
+  },
+  'penalty.hearing-notice.fine': {
+    zh: (p) => `罚款 ${t(p.fine)} 元，达到听证标准 ${t(p.threshold)} 元，但作出决定前未告知当事人有要求听证的权利。`,
+    en: (p) => `Fine of ${t(p.fine)} yuan reaches the hearing threshold of ${t(p.threshold)} yuan, but no hearing notice was issued before the decision.`,
+  },
+  'penalty.hearing-notice.proposed-fine': {
+    zh: (p) => `拟罚款 ${t(p.fine)} 元，达到听证标准 ${t(p.threshold)} 元，但作出决定前未告知当事人有要求听证的权利。`,
+    en: (p) =>
+      `Proposed fine of ${t(p.fine)} yuan reaches the hearing threshold of ${t(p.threshold)} yuan, but no hearing notice was issued before the decision.`,
+  },
+  'penalty.decision-time-limit.late': {
+    zh: (p) => `超过办案期限作出行政处罚决定（期限 ${t(p.limit)}${provisional.zh(p)}）。`,
+    en: (p) => `Penalty decision made after the time limit of ${t(p.limit)}${provisional.en(p)}.`,
+  },
+  'penalty.decision-time-limit.closed-late': {
+    zh: (p) => `超过办案期限（${t(p.limit)}${provisional.zh(p)}）后未作出决定即结案。`,
+    en: (p) => `Case closed without a decision after the time limit of ${t(p.limit)}${provisional.en(p)}.`,
+  },
+  'penalty.decision-time-limit.overdue': {
+    zh: (p) => `未在办案期限内作出行政处罚决定（期限 ${t(p.limit)}${provisional.zh(p)}）。`,
+    en: (p) => `Penalty decision not made by the time limit of ${t(p.limit)}${provisional.en(p)}.`,
+  },
+  'penalty.decision-time-limit.approaching': {
+    zh: (p) => `作出行政处罚决定的期限（${t(p.limit)}${provisional.zh(p)}）即将届满。`,
+    en: (p) => `Time limit for the penalty decision (${t(p.limit)}${provisional.en(p)}) is approaching.`,
+  },
+  'penalty.publication.overdue': {
+    zh: (p) => `行政处罚决定未在公开期限内公开（期限 ${t(p.limit)}${provisional.zh(p)}）。`,
+    en: (p) => `Penalty decision not published by the publication limit of ${t(p.limit)}${provisional.en(p)}.`,
+  },
+  'penalty.publication.late': {
+    zh: (p) => `行政处罚决定超过公开期限公开（期限 ${t(p.limit)}${provisional.zh(p)}）。`,
+    en: (p) => `Penalty decision published after the publication limit of ${t(p.limit)}${provisional.en(p)}.`,
+  },
+  'penalty.publication.last-day': {
+    zh: (p) => `今日为公开行政处罚决定的最后一日（${t(p.limit)}${provisional.zh(p)}）。`,
+    en: (p) => `Today is the last day to publish the penalty decision (${t(p.limit)}${provisional.en(p)}).`,
+  },
+
+  // 公共资源交易（招标投标）
+  'publicResourceTrading.bid-period': {
+    zh: (p) =>
+      `投标截止时间${flag(p.amended) ? '（经修改）' : ''}为 ${t(p.deadline)}，距招标公告发布（${t(p.notice)}）不足 ${t(p.minDays)} 日；依法最早的投标截止日为 ${t(p.earliest)}${provisional.zh(p)}。`,
+    en: (p) =>
+      `Bid deadline${flag(p.amended) ? ' (as amended)' : ''} of ${t(p.deadline)} leaves fewer than ${plural(p.minDays, 'day')} after the notice of ${t(p.notice)}; the earliest lawful bid deadline is ${t(p.earliest)}${provisional.en(p)}.`,
+  },
+  'publicResourceTrading.amendment-notice': {
+    zh: (p) =>
+      `招标文件于 ${t(p.amended)} 澄清或修改，距投标截止时间（${t(p.deadline)}）不足 ${t(p.minDays)} 日；修改后依法最早的投标截止日为 ${t(p.earliest)}${provisional.zh(p)}。`,
+    en: (p) =>
+      `Tender documents amended on ${t(p.amended)}, fewer than ${plural(p.minDays, 'day')} before the bid deadline of ${t(p.deadline)}; the earliest lawful bid deadline after it is ${t(p.earliest)}${provisional.en(p)}.`,
+  },
+  'publicResourceTrading.publicity-period': {
+    zh: (p) =>
+      `${codes(p.problems)
+        .map((code) => publicityProblems.zh(code, p))
+        .join('；')}。`,
+    en: (p) =>
+      `${capitalized(
+        codes(p.problems)
+          .map((code) => publicityProblems.en(code, p))
+          .join(', and '),
+      )}.`,
+  },
+  'publicResourceTrading.single-bidder': {
+    zh: (p) => `仅 ${t(p.bidders)} 个投标人参加仍确定中标；投标人少于三个的，应当重新招标。`,
+    en: (p) => `Tender awarded although only ${plural(p.bidders, 'bidder')} took part; fewer than three require a new tender.`,
+  },
+  'publicResourceTrading.contract-amount': {
+    zh: (p) =>
+      `合同金额 ${t(p.contract)} 元与中标金额 ${t(p.awarded)} 元${p.deviation === undefined ? '不一致' : `相差 ${t(p.deviation)}%`}，超过允许的 ${t(p.percent)}%。`,
+    en: (p) =>
+      `Contract amount of ${t(p.contract)} yuan differs from the awarded ${t(p.awarded)} yuan${p.deviation === undefined ? '' : ` by ${t(p.deviation)}%`}, more than the ${t(p.percent)}% allowed.`,
+  },
+  'publicResourceTrading.procedure-order': {
+    zh: (p) =>
+      `${codes(p.problems)
+        .map((code) => tenderProcedureProblems[code]?.zh ?? code)
+        .join('；')}。`,
+    en: (p) =>
+      `${capitalized(
+        codes(p.problems)
+          .map((code) => tenderProcedureProblems[code]?.en ?? code)
+          .join(', and '),
+      )}.`,
+  },
+  'publicResourceTrading.contract-time-limit.late': {
+    zh: (p) => `超过中标后订立合同的期限（${t(p.limit)}）订立合同${provisional.zh(p)}。`,
+    en: (p) => `Contract signed after the time limit of ${t(p.limit)} after the award${provisional.en(p)}.`,
+  },
+  'publicResourceTrading.contract-time-limit.overdue': {
+    zh: (p) => `未在中标后订立合同的期限（${t(p.limit)}）内订立合同${provisional.zh(p)}。`,
+    en: (p) => `Contract not signed by the time limit of ${t(p.limit)} after the award${provisional.en(p)}.`,
+  },
+  'publicResourceTrading.contract-time-limit.approaching': {
+    zh: (p) => `订立合同的期限（${t(p.limit)}）即将届满${provisional.zh(p)}。`,
+    en: (p) => `Time limit for signing the contract (${t(p.limit)}) is approaching${provisional.en(p)}.`,
+  },
+  'publicResourceTrading.suspected-splitting': {
+    zh: (p) =>
+      `采购人 ${t(p.buyer)} 在 ${t(p.windowDays)} 日内订立 ${t(p.count)} 份金额在 ${t(p.lowerBound)} 至 ${t(p.upperBound)} 元之间的合同，均略低于依法必须招标的限额 ${t(p.threshold)} 元。`,
+    en: (p) =>
+      `Buyer ${t(p.buyer)} placed ${t(p.count)} contracts between ${t(p.lowerBound)} and ${t(p.upperBound)} yuan, just under the tendering threshold of ${t(p.threshold)} yuan, within ${t(p.windowDays)} days.`,
+  },
+  'publicResourceTrading.repeated-winner': {
+    zh: (p) => `采购人 ${t(p.buyer)} 在 ${t(p.windowDays)} 日内将 ${t(p.count)} 个项目授予同一中标人 ${t(p.winner)}。`,
+    en: (p) => `Buyer ${t(p.buyer)} awarded ${t(p.count)} tenders to the same winner ${t(p.winner)} within ${t(p.windowDays)} days.`,
+  },
+
+  // 政府信息公开
+  'disclosure.completion-request': {
+    zh: (p) => `补正政府信息公开申请的通知${completionProblems.zh(p)}。`,
+    en: (p) => `Request to complete the disclosure request ${completionProblems.en('made', p)}.`,
+  },
+  'disclosure.refusal-reasons.refused': {
+    zh: () => '决定不予公开，未说明理由。',
+    en: () => 'Disclosure refused without reasons.',
+  },
+  'disclosure.refusal-reasons.partly': {
+    zh: () => '部分公开时对不予公开的部分未说明理由。',
+    en: () => 'Information withheld from a partial disclosure without reasons.',
+  },
+  'disclosure.extension-limit': {
+    zh: (p) => `答复期限累计延长 ${t(p.total)} 个工作日，超过允许的 ${t(p.max)} 个工作日。`,
+    en: (p) => `Reply limit extended by ${t(p.total)} working days in all, more than the ${t(p.max)} allowed.`,
+  },
+  'disclosure.reply-time-limit.outermost-late': {
+    zh: (p) => `答复晚于 ${t(p.limit)} 作出，已超过延长最长期限（${t(p.maxExtension)} 个工作日）后的答复期限${provisional.zh(p)}。`,
+    en: (p) =>
+      `Reply given after ${t(p.limit)}, beyond the limit even with the longest extension allowed (${t(p.maxExtension)} working days)${provisional.en(p)}.`,
+  },
+  'disclosure.reply-time-limit.outermost-overdue': {
+    zh: (p) => `至 ${t(p.limit)} 仍未答复，已超过延长最长期限（${t(p.maxExtension)} 个工作日）后的答复期限${provisional.zh(p)}。`,
+    en: (p) =>
+      `Reply not given by ${t(p.limit)}, beyond the limit even with the longest extension allowed (${t(p.maxExtension)} working days)${provisional.en(p)}.`,
+  },
+  'disclosure.reply-time-limit.late': {
+    zh: (p) => `超过答复期限作出答复（期限 ${t(p.limit)}）${provisional.zh(p)}。`,
+    en: (p) => `Reply given after the time limit of ${t(p.limit)}${provisional.en(p)}.`,
+  },
+  'disclosure.reply-time-limit.overdue': {
+    zh: (p) => `未在答复期限内作出答复（期限 ${t(p.limit)}）${provisional.zh(p)}。`,
+    en: (p) => `Reply not given by the time limit of ${t(p.limit)}${provisional.en(p)}.`,
+  },
+  'disclosure.reply-time-limit.approaching': {
+    zh: (p) => `政府信息公开申请的答复期限（${t(p.limit)}）即将届满${provisional.zh(p)}。`,
+    en: (p) => `Time limit for the reply to a disclosure request (${t(p.limit)}) is approaching${provisional.en(p)}.`,
+  },
+  'disclosure.proactive-time-limit.last-day': {
+    zh: (p) => `${t(p.formedOn)} ${proactiveChange(p)}的政府信息须于 ${t(p.limit)} 前公开，当日为公开期限的最后一日${provisional.zh(p)}。`,
+    en: (p) => `Information ${t(p.change)} on ${t(p.formedOn)} must be published by ${t(p.limit)}, the last day of its time limit${provisional.en(p)}.`,
+  },
+  'disclosure.proactive-time-limit.late': {
+    zh: (p) => `${t(p.formedOn)} ${proactiveChange(p)}的政府信息超过公开期限公开（期限 ${t(p.limit)}）${provisional.zh(p)}。`,
+    en: (p) => `Information ${t(p.change)} on ${t(p.formedOn)} published after the time limit of ${t(p.limit)}${provisional.en(p)}.`,
+  },
+  'disclosure.proactive-time-limit.overdue': {
+    zh: (p) => `${t(p.formedOn)} ${proactiveChange(p)}的政府信息未在公开期限内公开（期限 ${t(p.limit)}）${provisional.zh(p)}。`,
+    en: (p) => `Information ${t(p.change)} on ${t(p.formedOn)} not published by the time limit of ${t(p.limit)}${provisional.en(p)}.`,
+  },
+
+  // 预警本身：情形消除，或迟到的记录表明预警有误
+  'alert.resolved': {
+    zh: () => '预警所指情形已消除。',
+    en: () => 'The condition no longer holds.',
+  },
+  'alert.withdrawn': {
+    zh: (p) => `预警撤回：第 ${t(p.sequence)} 条记录发生于 ${t(p.occurredAt)}，迟于预警送达，表明该情形并不成立。`,
+    en: (p) => `Withdrawn: record ${t(p.sequence)}, which happened on ${t(p.occurredAt)} but arrived later, shows the condition did not hold.`,
+  },
+
+  // 通过配置定义的记录类别
+  'configured.clock.overdue': {
+    zh: (p) => `「${t(p.to)}」未在期限 ${t(p.limit)}（${configuredLimit.zh(p)}）前发生${provisional.zh(p)}。`,
+    en: (p) => `'${t(p.to)}' did not happen by the time limit of ${t(p.limit)} (${configuredLimit.en(p)})${provisional.en(p)}.`,
+  },
+  'configured.clock.late': {
+    zh: (p) => `「${t(p.to)}」晚于期限 ${t(p.limit)}（${configuredLimit.zh(p)}）发生${provisional.zh(p)}。`,
+    en: (p) => `'${t(p.to)}' happened after the time limit of ${t(p.limit)} (${configuredLimit.en(p)})${provisional.en(p)}.`,
+  },
+  // The kind's own words, as its definition wrote them; only the clock's limit is worded per language.
+  'configured.clock.own-words': {
+    zh: (p) => filled(p, configuredLimit.zh(p)),
+    en: (p) => filled(p, configuredLimit.en(p)),
+  },
+  'configured.clock.approaching': {
+    zh: (p) => `「${t(p.to)}」的期限（${t(p.limit)}，${configuredLimit.zh(p)}）即将届满${provisional.zh(p)}。`,
+    en: (p) => `Time limit for '${t(p.to)}' (${t(p.limit)}, ${configuredLimit.en(p)}) is approaching${provisional.en(p)}.`,
+  },
+  'configured.band': {
+    zh: (p) =>
+      `「${t(p.event)}」的「${t(p.field)}」为 ${t(p.value)}，${
+        p.min !== undefined && p.max !== undefined
+          ? `不在 ${t(p.min)} 至 ${t(p.max)} 的范围内`
+          : p.min !== undefined
+            ? `低于下限 ${t(p.min)}`
+            : `高于上限 ${t(p.max)}`
+      }。`,
+    en: (p) =>
+      `'${t(p.field)}' of '${t(p.event)}' is ${t(p.value)}, outside ${
+        p.min !== undefined && p.max !== undefined
+          ? `the band ${t(p.min)} to ${t(p.max)}`
+          : p.min !== undefined
+            ? `the minimum of ${t(p.min)}`
+            : `the maximum of ${t(p.max)}`
+      }.`,
+  },
+} satisfies Record<string, MessageText>;
+
+export type AlertMessageKey = keyof typeof alertMessageTexts;
+
+/** A message whose key is one of the table's: what this version states. */
+export type KnownAlertMessage = AlertMessage & { readonly key: AlertMessageKey };
+
+const texts: Readonly<Record<string, MessageText>> = alertMessageTexts;
+
+/**
+ * The message in `language`; null for a key this version does not know (a message stored by a
+ * later or earlier version), so the caller falls back to the stored English summary.
+ */
+export function renderMessage(message: AlertMessage, language: keyof Bilingual): string | null {
+  const text = Object.hasOwn(texts, message.key) ? texts[message.key] : undefined;
+  return text === undefined ? null : text[language](message.params);
+}
+
+/** The English sentence a rule states as its finding's `summary`. */
+export function englishSummary(message: KnownAlertMessage): string {
+  return alertMessageTexts[message.key].en(message.params);
+}

@@ -1,0 +1,231 @@
+/**
+ * What findings say, in both languages: every message key renders in Chinese and in English, and
+ * the English is the sentence the rule stated before messages existed, word for word (the stored
+ * summaries, the reconciliation that compares them and the events stay as they were). One case
+ * per key, each a finding stated by the rules for the generated cases of the engine's differential
+ * test or for a scenario of the rule tests, and the sentences reconciliation writes when an alert
+ * resolves or is withdrawn.
+ */
+import { describe, expect, it } from 'vitest';
+import { alertMessageTexts, renderMessage, type AlertMessage } from '#shared/domain/alerts/alert-messages.ts';
+
+/** A message and the English sentence its rule stated for it. */
+const stated: readonly (readonly [AlertMessage, string])[] = [
+  [{ key: 'alert.resolved', params: {} }, 'The condition no longer holds.'],
+  [
+    { key: 'alert.withdrawn', params: { sequence: 3, occurredAt: '2025-09-02T10:00:00+08:00' } },
+    'Withdrawn: record 3, which happened on 2025-09-02T10:00:00+08:00 but arrived later, shows the condition did not hold.',
+  ],
+  [{ key: 'licensing.completion-notice', params: { requests: 1, limit: '2025-01-02' } }, 'Notice to complete materials issued after the limit of 2025-01-02.'],
+  [{ key: 'licensing.decision-time-limit.statutory-overdue', params: { limit: '2025-09-28' } }, 'Decision not made by the statutory time limit of 2025-09-28.'],
+  [{ key: 'licensing.decision-time-limit.statutory-late', params: { limit: '2025-11-07' } }, 'Decision made after the statutory time limit of 2025-11-07.'],
+  [{ key: 'licensing.decision-time-limit.promised-overdue', params: { limit: '2025-09-15' } }, 'Decision not made by the promised time limit of 2025-09-15.'],
+  [{ key: 'licensing.decision-time-limit.promised-late', params: { limit: '2026-11-11' } }, 'Decision made after the promised time limit of 2026-11-11.'],
+  [
+    { key: 'licensing.decision-time-limit.approaching', params: { limit: '2027-01-07', provisional: 1 } },
+    'Promised time limit for the decision (2027-01-07) is approaching (provisional: no published holiday arrangement for that year).',
+  ],
+  [
+    { key: 'licensing.extension', params: { total: 11, cap: 10 } },
+    'Extensions of 11 working days exceed the cap of 10 working days; only 10 count towards the time limits.',
+  ],
+  [{ key: 'licensing.fee.no-standard', params: { chargedFen: 20000 } }, 'Fees of 200.00 yuan charged for a matter whose catalogue sets no fee.'],
+  [
+    { key: 'licensing.fee.above-standard', params: { chargedFen: 5001, standardFen: 5000 } },
+    'Fees of 50.01 yuan charged, above the catalogue standard of 50.00 yuan.',
+  ],
+  [{ key: 'licensing.procedure-order.without-acceptance', params: {} }, 'Case decided without prior acceptance.'],
+  [{ key: 'licensing.procedure-order.without-decision', params: {} }, 'Case concluded without a decision.'],
+  [{ key: 'licensing.procedure-order.both', params: {} }, 'Case decided without prior acceptance and concluded without a decision.'],
+  [{ key: 'licensing.refusal-reasons', params: {} }, 'Application refused without written reasons.'],
+  [{ key: 'licensing.stage-time-limit', params: { delivery: '2025-09-19' } }, 'Stage time limit passed: licence not delivered by the limit of 2025-09-19.'],
+  [
+    { key: 'licensing.suspension', params: { limitDays: 60, unnotifiedCount: 1, unnotifiedFrom: '2025-12-26' } },
+    'Case suspended without written notice to the applicant of how long it takes (from 2025-12-26).',
+  ],
+  [{ key: 'penalty.procedure-order', params: { problems: 'decidedWithoutPriorNotice' } }, 'Case decided without prior notice of the proposed penalty.'],
+  [
+    { key: 'penalty.fine-within-band.no-band', params: { circumstance: 'ordinary', violation: 'FSL-124' } },
+    'No discretion band configured for violation FSL-124 (ordinary).',
+  ],
+  [
+    { key: 'penalty.fine-within-band.outside', params: { fine: 20001, min: 1000, max: 20000, violation: 'FSL-124', circumstance: 'ordinary' } },
+    'Fine of 20001 yuan is outside the discretion band of 1000-20000 yuan for violation FSL-124 (ordinary).',
+  ],
+  [
+    { key: 'penalty.hearing-notice.fine', params: { fine: 10000, threshold: 10000 } },
+    'Fine of 10000 yuan reaches the hearing threshold of 10000 yuan, but no hearing notice was issued before the decision.',
+  ],
+  [
+    { key: 'penalty.hearing-notice.proposed-fine', params: { fine: 12000, threshold: 10000 } },
+    'Proposed fine of 12000 yuan reaches the hearing threshold of 10000 yuan, but no hearing notice was issued before the decision.',
+  ],
+  [{ key: 'penalty.decision-time-limit.late', params: { limit: '2025-06-30' } }, 'Penalty decision made after the time limit of 2025-06-30.'],
+  [{ key: 'penalty.decision-time-limit.closed-late', params: { limit: '2025-06-30' } }, 'Case closed without a decision after the time limit of 2025-06-30.'],
+  [{ key: 'penalty.decision-time-limit.overdue', params: { limit: '2025-06-30' } }, 'Penalty decision not made by the time limit of 2025-06-30.'],
+  [
+    { key: 'penalty.decision-time-limit.approaching', params: { limit: '2027-01-13', provisional: 1 } },
+    'Time limit for the penalty decision (2027-01-13 (provisional: no published holiday arrangement for that year)) is approaching.',
+  ],
+  [{ key: 'penalty.publication.overdue', params: { limit: '2025-05-29' } }, 'Penalty decision not published by the publication limit of 2025-05-29.'],
+  [{ key: 'penalty.publication.late', params: { limit: '2025-10-13' } }, 'Penalty decision published after the publication limit of 2025-10-13.'],
+  [{ key: 'penalty.publication.last-day', params: { limit: '2025-10-13' } }, 'Today is the last day to publish the penalty decision (2025-10-13).'],
+  [
+    { key: 'publicResourceTrading.bid-period', params: { amended: 1, deadline: '2025-03-18', earliest: '2025-03-24', minDays: 20, notice: '2025-03-04' } },
+    'Bid deadline (as amended) of 2025-03-18 leaves fewer than 20 days after the notice of 2025-03-04; the earliest lawful bid deadline is 2025-03-24.',
+  ],
+  [
+    { key: 'publicResourceTrading.amendment-notice', params: { amended: '2025-03-10', deadline: '2025-03-18', earliest: '2025-03-25', minDays: 15 } },
+    'Tender documents amended on 2025-03-10, fewer than 15 days before the bid deadline of 2025-03-18; the earliest lawful bid deadline after it is 2025-03-25.',
+  ],
+  [{ key: 'publicResourceTrading.publicity-period', params: { problems: 'notPublicized' } }, 'The tender was awarded without publicizing the candidates.'],
+  [
+    { key: 'publicResourceTrading.single-bidder', params: { bidders: 2 } },
+    'Tender awarded although only 2 bidders took part; fewer than three require a new tender.',
+  ],
+  [
+    { key: 'publicResourceTrading.contract-amount', params: { contract: 12650001, awarded: 11500000, percent: 10, deviation: '10.0' } },
+    'Contract amount of 12650001 yuan differs from the awarded 11500000 yuan by 10.0%, more than the 10% allowed.',
+  ],
+  [{ key: 'publicResourceTrading.procedure-order', params: { problems: 'contractSignedWithoutAward' } }, 'Contract signed without an award.'],
+  [
+    { key: 'publicResourceTrading.contract-time-limit.late', params: { limit: '2025-06-05' } },
+    'Contract signed after the time limit of 2025-06-05 after the award.',
+  ],
+  [
+    { key: 'publicResourceTrading.contract-time-limit.overdue', params: { limit: '2025-06-05' } },
+    'Contract not signed by the time limit of 2025-06-05 after the award.',
+  ],
+  [
+    { key: 'publicResourceTrading.contract-time-limit.approaching', params: { limit: '2027-01-11', provisional: 1 } },
+    'Time limit for signing the contract (2027-01-11) is approaching (provisional: no published holiday arrangement for that year).',
+  ],
+  [
+    {
+      key: 'publicResourceTrading.suspected-splitting',
+      params: { buyer: 'ORG-91330200-BUYER1', count: 3, lowerBound: 3200000, threshold: 4000000, upperBound: 3999999, windowDays: 90 },
+    },
+    'Buyer ORG-91330200-BUYER1 placed 3 contracts between 3200000 and 3999999 yuan, just under the tendering threshold of 4000000 yuan, within 90 days.',
+  ],
+  [
+    { key: 'publicResourceTrading.repeated-winner', params: { buyer: 'ORG-91330200-BUYER1', count: 8, windowDays: 365, winner: 'ORG-91330200-WIN001' } },
+    'Buyer ORG-91330200-BUYER1 awarded 8 tenders to the same winner ORG-91330200-WIN001 within 365 days.',
+  ],
+  [
+    { key: 'disclosure.completion-request', params: { requests: 1, limit: '2025-09-10' } },
+    'Request to complete the disclosure request made after the limit of 2025-09-10.',
+  ],
+  [{ key: 'disclosure.refusal-reasons.refused', params: {} }, 'Disclosure refused without reasons.'],
+  [{ key: 'disclosure.refusal-reasons.partly', params: {} }, 'Information withheld from a partial disclosure without reasons.'],
+  [{ key: 'disclosure.extension-limit', params: { total: 25, max: 20 } }, 'Reply limit extended by 25 working days in all, more than the 20 allowed.'],
+  [
+    { key: 'disclosure.reply-time-limit.outermost-late', params: { limit: '2026-03-30', maxExtension: 17 } },
+    'Reply given after 2026-03-30, beyond the limit even with the longest extension allowed (17 working days).',
+  ],
+  [
+    { key: 'disclosure.reply-time-limit.outermost-overdue', params: { limit: '2025-10-31', maxExtension: 20 } },
+    'Reply not given by 2025-10-31, beyond the limit even with the longest extension allowed (20 working days).',
+  ],
+  [{ key: 'disclosure.reply-time-limit.late', params: { limit: '2025-10-10' } }, 'Reply given after the time limit of 2025-10-10.'],
+  [{ key: 'disclosure.reply-time-limit.overdue', params: { limit: '2025-09-28' } }, 'Reply not given by the time limit of 2025-09-28.'],
+  [
+    { key: 'disclosure.reply-time-limit.approaching', params: { limit: '2025-09-28' } },
+    'Time limit for the reply to a disclosure request (2025-09-28) is approaching.',
+  ],
+  [
+    { key: 'disclosure.proactive-time-limit.last-day', params: { change: 'changed', formedOn: '2025-06-03', limit: '2025-07-01' } },
+    'Information changed on 2025-06-03 must be published by 2025-07-01, the last day of its time limit.',
+  ],
+  [
+    { key: 'disclosure.proactive-time-limit.late', params: { change: 'changed', formedOn: '2025-01-30', limit: '2025-02-05' } },
+    'Information changed on 2025-01-30 published after the time limit of 2025-02-05.',
+  ],
+  [
+    { key: 'disclosure.proactive-time-limit.overdue', params: { change: 'changed', formedOn: '2025-06-03', limit: '2025-07-01' } },
+    'Information changed on 2025-06-03 not published by the time limit of 2025-07-01.',
+  ],
+  [
+    { key: 'configured.clock.overdue', params: { to: 'constructor', from: 'started', count: 1, unit: 'working', limit: '2025-09-27' } },
+    "'constructor' did not happen by the time limit of 2025-09-27 (1 working day after 'started').",
+  ],
+  [
+    { key: 'configured.clock.late', params: { to: 'reported', from: 'started', count: 5, unit: 'working', limit: '2025-10-10' } },
+    "'reported' happened after the time limit of 2025-10-10 (5 working days after 'started').",
+  ],
+  [
+    {
+      key: 'configured.clock.own-words',
+      params: {
+        to: 'closed',
+        from: 'reported',
+        count: 7,
+        unit: 'calendar',
+        template: "Inspection not closed by {deadline} ({limit}); '{to}' is missing.",
+        deadline: '2025-10-20',
+      },
+    },
+    "Inspection not closed by 2025-10-20 (7 calendar days after 'reported'); 'closed' is missing.",
+  ],
+  [
+    { key: 'configured.clock.approaching', params: { to: 'reported', from: 'started', count: 5, unit: 'working', limit: '2025-10-10' } },
+    "Time limit for 'reported' (2025-10-10, 5 working days after 'started') is approaching.",
+  ],
+  [
+    { key: 'configured.band', params: { field: 'fineYuan', event: 'reported', value: 80000, min: 0, max: 50000 } },
+    "'fineYuan' of 'reported' is 80000, outside the band 0 to 50000.",
+  ],
+];
+
+/** The message's parameters taken out of a rendering, so that what is left is the sentence's own words. */
+function ownWords(text: string, message: AlertMessage): string {
+  let rest = text;
+  for (const value of Object.values(message.params)
+    .map(String)
+    .sort((a, b) => b.length - a.length))
+    rest = rest.split(value).join('');
+  return rest;
+}
+
+describe('alert messages', () => {
+  it('has one stated case for every key', () => {
+    expect(new Set(stated.map(([message]) => message.key))).toEqual(new Set(Object.keys(alertMessageTexts)));
+  });
+
+  it.each(stated.map(([message, english]) => [message.key, message, english] as const))(
+    'renders %s in English exactly as the rule stated it',
+    (_key, message, english) => {
+      expect(renderMessage(message, 'en')).toBe(english);
+    },
+  );
+
+  it.each(stated.map(([message, english]) => [message.key, message, english] as const))('renders %s in Chinese, in its own words', (_key, message, english) => {
+    const chinese = renderMessage(message, 'zh') ?? '';
+
+    expect(chinese).not.toContain('undefined');
+    // Every date, figure and identifier the English gives, the Chinese gives too.
+    for (const value of Object.values(message.params).map(String)) if (/\d/.test(value) && english.includes(value)) expect(chinese).toContain(value);
+    // A configured kind's own words are its own; every other message is Chinese, with no English left but its parameters.
+    if (message.key === 'configured.clock.own-words') return;
+    expect(chinese).toMatch(/[\u4e00-\u9fff]/);
+    expect(chinese).toMatch(/。$/);
+    expect(ownWords(chinese, message)).not.toMatch(/[A-Za-z]{2,}/);
+  });
+
+  it('says a statutory limit missed as Chinese supervision does', () => {
+    const message = { key: 'licensing.decision-time-limit.statutory-overdue', params: { limit: '2026-11-03' } };
+
+    expect(renderMessage(message, 'zh')).toBe('未在法定期限内作出决定（期限 2026-11-03）。');
+    expect(renderMessage(message, 'en')).toBe('Decision not made by the statutory time limit of 2026-11-03.');
+    expect(renderMessage({ key: 'licensing.fee.above-standard', params: { chargedFen: 12345, standardFen: 10000 } }, 'zh')).toBe(
+      '收取费用 123.45 元，超过事项目录规定的标准 100.00 元。',
+    );
+    expect(renderMessage({ key: 'licensing.decision-time-limit.promised-overdue', params: { limit: '2027-01-04', provisional: 1 } }, 'zh')).toBe(
+      '未在承诺期限内作出决定（期限 2027-01-04）（暂定：该年度节假日安排尚未公布）。',
+    );
+  });
+
+  it('renders nothing for a key it does not know, so the reader gets the stored sentence', () => {
+    expect(renderMessage({ key: 'licensing.no-such-message', params: {} }, 'zh')).toBeNull();
+    expect(renderMessage({ key: 'toString', params: {} }, 'en')).toBeNull();
+  });
+});
