@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { createTables } from '#infra/local/create-tables.ts';
 import { startDynamoDbLocal } from '#infra/local/dynamodb-local.ts';
 import { DynamoDbAlertReader } from '#shared/adapters/dynamodb/dynamodb-alert-reader.ts';
-import { alertIndexAttributes, alertSk, casePk } from '#shared/adapters/dynamodb/case-items.ts';
+import { alertIndexAttributes, alertItemFields, alertSk, casePk } from '#shared/adapters/dynamodb/case-items.ts';
 import { alertPageLimits } from '#shared/api/console-contract.ts';
 import type { Alert, AlertLevel, AlertStatus } from '#shared/domain/alerts/alert.ts';
 import type { AlertPageQuery } from '#shared/application/ports.ts';
@@ -53,7 +53,11 @@ async function seed(client: DynamoDBClient, table: string, from: number, to: num
       let pending = Array.from({ length: next - first }, (_, i) => {
         const alert = alertOf(first + i);
         const key = { department: alert.department, kind: alert.kind, caseId: alert.caseId };
-        return { PutRequest: { Item: { pk: casePk(key), sk: alertSk(alert.ruleId), ...alert, ...alertIndexAttributes(alert) } as Record<string, unknown> } };
+        return {
+          PutRequest: {
+            Item: { pk: casePk(key), sk: alertSk(alert.ruleId), ...alertItemFields(alert), ...alertIndexAttributes(alert) } as Record<string, unknown>,
+          },
+        };
       });
       while (pending.length > 0) {
         const result = await document.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));

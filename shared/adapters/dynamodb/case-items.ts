@@ -3,6 +3,8 @@
  * built here and nowhere else.
  */
 import type { Alert } from '../../domain/alerts/alert.ts';
+import type { AlertMessage } from '../../domain/alerts/alert-messages.ts';
+import { canonicalJson } from '../../domain/canonical-json.ts';
 import { sealShardCount, sweepShardCount } from '../../tables.ts';
 import type { CaseKey } from '../../application/case-key.ts';
 import { createHash } from 'node:crypto';
@@ -49,8 +51,39 @@ export function alertIndexAttributes(alert: Alert): Record<string, string> {
 
 const indexAttributeNames = ['pk', 'sk', 'alertDepartment', 'alertJurisdiction', 'alertCitywide', 'alertOrder'];
 
+/** Marks a history entry stored without the message it shares with its alert. */
+const sharesAlertMessage = 'messageOfAlert';
+
+const sameMessage = (a: AlertMessage, b: AlertMessage): boolean => canonicalJson(a) === canonicalJson(b);
+
+/**
+ * An alert's fields as stored. A history entry restating the alert's current message stores a
+ * marker instead of a second copy: a raised alert then stays under 1 KB, one write unit a copy (in
+ * the table and each alert queue index) instead of two.
+ */
+export function alertItemFields(alert: Alert): Record<string, unknown> {
+  const message = alert.message;
+  if (message === undefined) return { ...alert };
+  return {
+    ...alert,
+    history: alert.history.map((entry) => {
+      if (entry.message === undefined || !sameMessage(entry.message, message)) return entry;
+      const { message: _shared, ...rest } = entry;
+      return { ...rest, [sharesAlertMessage]: true };
+    }),
+  };
+}
+
 export function alertFromItem(item: Record<string, unknown>): Alert {
   const copy: Record<string, unknown> = { ...item };
   for (const name of indexAttributeNames) delete copy[name];
+  const message = copy['message'];
+  if (Array.isArray(copy['history'])) {
+    copy['history'] = (copy['history'] as Record<string, unknown>[]).map((entry) => {
+      if (entry[sharesAlertMessage] !== true) return entry;
+      const { [sharesAlertMessage]: _marker, ...rest } = entry;
+      return { ...rest, message };
+    });
+  }
   return copy as unknown as Alert;
 }

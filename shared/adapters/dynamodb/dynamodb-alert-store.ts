@@ -5,7 +5,7 @@ import type { Alert } from '../../domain/alerts/alert.ts';
 import { StaleVersionError } from '../../http/errors.ts';
 import type { CaseKey } from '../../application/case-key.ts';
 import type { AlertStore } from '../../application/ports.ts';
-import { alertFromItem, alertIndexAttributes, alertSk, casePk, outboxItem } from './case-items.ts';
+import { alertFromItem, alertIndexAttributes, alertItemFields, alertSk, casePk, outboxItem } from './case-items.ts';
 
 /** One alert read and written by people's actions; the version condition refuses a lost update, and its events go to the outbox in the same transaction. */
 export class DynamoDbAlertStore implements AlertStore {
@@ -27,7 +27,7 @@ export class DynamoDbAlertStore implements AlertStore {
             {
               Put: {
                 TableName: this.tableName,
-                Item: { pk: casePk(key), sk: alertSk(alert.ruleId), ...alert, ...alertIndexAttributes(alert) },
+                Item: { pk: casePk(key), sk: alertSk(alert.ruleId), ...alertItemFields(alert), ...alertIndexAttributes(alert) },
                 ConditionExpression: 'version = :expected',
                 ExpressionAttributeValues: { ':expected': expectedVersion },
               },

@@ -17,6 +17,7 @@ import { sweepShardCount } from '../../tables.ts';
 import {
   alertFromItem,
   alertIndexAttributes,
+  alertItemFields,
   alertSk,
   caseKeyFromPk,
   casePk,
@@ -193,7 +194,7 @@ export class DynamoDbCaseRepository implements CaseRepository {
 
   private alertWrites(pk: string, commit: CaseCommit): TransactItem[] {
     return commit.alertChanges.map((change) => {
-      const Item = { pk, sk: alertSk(change.alert.ruleId), ...change.alert, ...alertIndexAttributes(change.alert) };
+      const Item = { pk, sk: alertSk(change.alert.ruleId), ...alertItemFields(change.alert), ...alertIndexAttributes(change.alert) };
       return change.type === 'raise'
         ? { Put: { TableName: this.tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' } }
         : {
