@@ -178,6 +178,29 @@ export interface PipelineRun {
   readonly wallSeconds: number;
 }
 
+/** A department's batches, 8 in flight: how long each waited for its answer, and the statuses of those refused. */
+async function postInFlight(
+  runtime: LocalRuntime,
+  credential: DepartmentCredential,
+  batches: readonly string[],
+): Promise<{ ackMs: number[]; refusedBatches: Record<string, number> }> {
+  const ackMs: number[] = [];
+  const refusedBatches: Record<string, number> = {};
+  let next = 0;
+  const worker = async () => {
+    while (next < batches.length) {
+      const body = batches[next++] as string;
+      const sent = performance.now();
+      const reply = await signedPost(runtime.apiUrl, '/v1/records', body, credential);
+      // A refused batch (a 503 when ingest runs out of time on a loaded machine) keeps its time: the department waited that long.
+      ackMs.push(performance.now() - sent);
+      if (reply.status !== 202) refusedBatches[reply.status] = (refusedBatches[reply.status] ?? 0) + 1;
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  return { ackMs, refusedBatches };
+}
+
 async function pipelineRun(runtime: LocalRuntime, meter: UsageMeter, records: number, overdueEvery: number): Promise<PipelineRun> {
   const sender = senders[0]!;
   const credential = credentialOf(runtime, sender.department);
@@ -194,23 +217,9 @@ async function pipelineRun(runtime: LocalRuntime, meter: UsageMeter, records: nu
     batches.push(JSON.stringify({ records: batch }));
   }
   meter.reset();
-  const ackMs: number[] = [];
-  const refusedBatches: Record<string, number> = {};
-  let next = 0;
   const started = performance.now();
   const cpuBefore = cpuSoFar();
-  const worker = async () => {
-    while (next < batches.length) {
-      const body = batches[next++] as string;
-      const sent = performance.now();
-      const reply = await signedPost(runtime.apiUrl, '/v1/records', body, credential);
-      // A refused batch (a 502 when ingest times out on a loaded machine) keeps its time: the department waited that long.
-      ackMs.push(performance.now() - sent);
-      if (reply.status !== 202) refusedBatches[reply.status] = (refusedBatches[reply.status] ?? 0) + 1;
-    }
-  };
-  // A department's batches, 8 in flight.
-  await Promise.all(Array.from({ length: 8 }, worker));
+  const { ackMs, refusedBatches } = await postInFlight(runtime, credential, batches);
   await runtime.idle();
   const wallSeconds = (performance.now() - started) / 1000;
   const cpu = cpuBetween(cpuBefore, cpuSoFar());
@@ -286,21 +295,11 @@ async function ingestAloneRun(runtime: LocalRuntime, records: number): Promise<I
   for (let i = 0; i < records; i += 100)
     batches.push(JSON.stringify({ records: Array.from({ length: Math.min(100, records - i) }, (_, j) => inTimeRecord(sender, `${tag}-${i + j}`)) }));
   runtime.setQueueConsumers(false);
-  const ackMs: number[] = [];
-  let next = 0;
   const cpuBefore = cpuSoFar();
   const started = performance.now();
+  let ackMs: readonly number[];
   try {
-    await Promise.all(
-      Array.from({ length: 8 }, async () => {
-        while (next < batches.length) {
-          const body = batches[next++] as string;
-          const sent = performance.now();
-          await signedPost(runtime.apiUrl, '/v1/records', body, credential);
-          ackMs.push(performance.now() - sent);
-        }
-      }),
-    );
+    ({ ackMs } = await postInFlight(runtime, credential, batches));
   } finally {
     runtime.setQueueConsumers(true);
   }
