@@ -4,25 +4,15 @@
  * code flow, the alert queue as each scope sees it, and signing for an alert. Screenshots of the
  * main screens go to `test-results/screenshots/` (not committed).
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildConsole } from '#infra/console/console-build.ts';
 import type { DepartmentCredential } from '#infra/local/department-credentials.ts';
 import type { LocalRuntime } from '#infra/local/runtime.ts';
+import { openConsoleInBrowser, screenshots, signInAs as signInThrough, type ConsoleInBrowser } from '../support/console-browser.ts';
 import { bearerGet, signedPost } from '../support/local-api-client.ts';
-import { startTestRuntime, type TestRuntime } from '../support/test-runtime.ts';
 
-const screenshots = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
-const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-
-let buildDirectory: string;
-let started: TestRuntime;
+let session: ConsoleInBrowser;
 let runtime: LocalRuntime;
-let browser: Browser;
 const haishuCase = `CONSOLE-HS-${Date.now().toString(36)}`;
 const yinzhouCase = `CONSOLE-YZ-${Date.now().toString(36)}`;
 
@@ -36,44 +26,18 @@ async function pushOverdueCase(department: string, matterCode: string, caseId: s
 }
 
 beforeAll(async () => {
-  buildDirectory = await mkdtemp(join(tmpdir(), 'esup-console-build-'));
-  await mkdir(screenshots, { recursive: true });
-  const [build] = await Promise.all([
-    buildConsole(buildDirectory),
-    chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] }).then((launched) => (browser = launched)),
-  ]);
-  started = await startTestRuntime('console', { consoleDirectory: build });
-  runtime = started.runtime;
+  session = await openConsoleInBrowser('console');
+  runtime = session.runtime;
   await pushOverdueCase('haishu-housing', 'construction-permit', haishuCase);
   await pushOverdueCase('yinzhou-market-regulation', 'food-business-licence', yinzhouCase);
   await runtime.idle();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await started?.dispose();
-  await rm(buildDirectory, { recursive: true, force: true });
+  await session?.dispose();
 });
 
-/** A fresh browser session that signs in as the named demo staff member on the provider's page. */
-async function signInAs(person: string, screenshotOfSignIn?: string): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'America/New_York' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  // Errors in the page, CSP refusals among them, fail the scenario.
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('console', (entry) => {
-    if (entry.type() === 'error' && !/status of 4\d\d/.test(entry.text())) problems.push(entry.text());
-  });
-  await page.goto(`${runtime.apiUrl}/`);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL(/\/local-idp\/authorize/);
-  if (screenshotOfSignIn) await page.screenshot({ path: join(screenshots, screenshotOfSignIn), fullPage: true });
-  await page.getByRole('button', { name: new RegExp(person) }).click();
-  await page.waitForURL(`${runtime.apiUrl}/`);
-  return { page, problems };
-}
+const signInAs = (person: string, screenshotOfSignIn?: string) => signInThrough(session, person, { screenshotOfSignIn });
 
 describe('console in a browser', () => {
   it("signs a city supervisor in through the provider's page and shows the city's overdue alerts as corrections, with Shanghai dates", async () => {

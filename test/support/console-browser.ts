@@ -1,0 +1,96 @@
+/**
+ * The console in a browser for the tests of `test/console/`: the console built into a temporary
+ * directory, the whole local runtime serving it, the system's Chromium (playwright-core), and a
+ * staff member signed in through the local identity provider's page. Errors in a page, CSP
+ * refusals among them, are collected so a scenario can fail on them.
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildConsole } from '#infra/console/console-build.ts';
+import type { LocalRuntime } from '#infra/local/runtime.ts';
+import { startTestRuntime, type TestRuntime } from './test-runtime.ts';
+
+/** Where the tests write screenshots of the main screens for review (not committed). */
+export const screenshots = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
+const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
+export interface ConsoleInBrowser {
+  readonly runtime: LocalRuntime;
+  readonly browser: Browser;
+  /** Closes the browser, stops the runtime, removes the build. */
+  dispose(): Promise<void>;
+}
+
+/** Builds the console, starts a runtime serving it (tables prefixed by `name`) and the browser, in parallel. */
+export async function openConsoleInBrowser(name: string): Promise<ConsoleInBrowser> {
+  const buildDirectory = await mkdtemp(join(tmpdir(), 'esup-console-build-'));
+  await mkdir(screenshots, { recursive: true });
+  const [build, browser] = await Promise.all([buildConsole(buildDirectory), chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] })]);
+  let started: TestRuntime | undefined;
+  try {
+    started = await startTestRuntime(name, { consoleDirectory: build });
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+  const runtime = started.runtime;
+  return {
+    runtime,
+    browser,
+    async dispose() {
+      await browser.close();
+      await started?.dispose();
+      await rm(buildDirectory, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface PageUnderTest {
+  readonly page: Page;
+  /** Page errors and console errors (CSP refusals among them) seen so far; 4xx answers are expected in some scenarios. */
+  readonly problems: string[];
+}
+
+export interface BrowserSessionOptions {
+  readonly viewport?: { readonly width: number; readonly height: number };
+  /** The browser's own zone: deliberately not Shanghai, so dates shown prove they are converted. */
+  readonly timezoneId?: string;
+  readonly locale?: string;
+}
+
+/** A fresh browser session on `path` of the site, with its problems collected. */
+export async function openPage(session: ConsoleInBrowser, path: string, options: BrowserSessionOptions = {}): Promise<PageUnderTest> {
+  const context = await session.browser.newContext({
+    viewport: options.viewport ?? { width: 1440, height: 900 },
+    locale: options.locale ?? 'zh-CN',
+    timezoneId: options.timezoneId ?? 'America/New_York',
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (entry) => {
+    if (entry.type() === 'error' && !/status of 4\d\d/.test(entry.text())) problems.push(entry.text());
+  });
+  await page.goto(`${session.runtime.apiUrl}${path}`);
+  return { page, problems };
+}
+
+/** A fresh browser session that signs in as the named demo staff member on the provider's page. */
+export async function signInAs(
+  session: ConsoleInBrowser,
+  person: string,
+  options: BrowserSessionOptions & { readonly screenshotOfSignIn?: string } = {},
+): Promise<PageUnderTest> {
+  const opened = await openPage(session, '/', options);
+  const { page } = opened;
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL(/\/local-idp\/authorize/);
+  if (options.screenshotOfSignIn) await page.screenshot({ path: join(screenshots, options.screenshotOfSignIn), fullPage: true });
+  await page.getByRole('button', { name: new RegExp(person) }).click();
+  await page.waitForURL(`${session.runtime.apiUrl}/`);
+  return opened;
+}
