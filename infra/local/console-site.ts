@@ -7,6 +7,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
+import { consoleContentSecurityPolicy } from '../site/content-security-policy.ts';
 
 /** What the console reads at start: where to sign in, as which client. */
 export interface ConsoleConfiguration {
@@ -51,27 +52,6 @@ const contentTypes: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
 };
-
-/**
- * The console's Content-Security-Policy: scripts only from the site itself, never inline; the
- * browser talks only to the site (the API is on it) and the identity provider. Styles allow
- * `'unsafe-inline'` because Ant Design writes its component styles into `<style>` elements at run
- * time, and a static site cannot hand each response a nonce; scripts, the dangerous half, stay strict.
- */
-export function consoleContentSecurityPolicy(identityProviderOrigin: string): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    `connect-src 'self' ${identityProviderOrigin}`,
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-  ].join('; ');
-}
 
 export function createConsoleSite(options: ConsoleSiteOptions): ConsoleSite {
   const root = normalize(options.directory);
