@@ -305,7 +305,7 @@ export const DeploymentConfigSchema = z
         message: `at most api.throttling.burstLimit (${throttling.burstLimit}): a department cannot have more than the whole API`,
       });
     }
-    for (const problem of siteDomainProblems(config.site, partition)) context.addIssue({ code: 'custom', ...problem });
+    for (const problem of siteDomainProblems(config.site, config.api.customDomain !== undefined, partition)) context.addIssue({ code: 'custom', ...problem });
     if (config.tracing === true && !partitionHasLambdaTracing(partition)) {
       context.addIssue({ code: 'custom', path: ['tracing'], message: `X-Ray tracing is not available for Lambda in ${partition}` });
     }
@@ -422,16 +422,27 @@ function checkCityStructure(config: Record<string, unknown>, context: Issues): v
 /**
  * What a site's domain must carry in a partition: in AWS China CloudFront serves nothing on its
  * default domain (`*.cloudfront.cn`) and takes no ACM certificate, so a site there needs an
- * ICP-filed domain with a certificate uploaded to IAM; elsewhere a domain needs one certificate.
+ * ICP-filed domain with a certificate uploaded to IAM, and the API its own ICP-filed domain;
+ * elsewhere a domain needs one certificate.
  */
 function siteDomainProblems(
   site: { customDomain?: { iamCertificateId?: string; acmCertificateArn?: string } } | undefined,
+  apiHasDomain: boolean,
   partition: string,
 ): { path: PropertyKey[]; message: string }[] {
   const problems: { path: PropertyKey[]; message: string }[] = [];
   if (site === undefined) return problems;
   const domain = site.customDomain;
   if (partition === 'aws-cn') {
+    // The site sends the console's calls (OIDC bearer tokens) to the API, which serves unsigned requests there only on its ICP-filed domain.
+    if (!apiHasDomain) {
+      problems.push({
+        path: ['api', 'customDomain'],
+        message:
+          'AWS 中国区的 API Gateway 只在已 ICP 备案的自定义域名上接受未经 SigV4 签名的请求，站点转发控制台的调用需要 api.customDomain，见 docs/deploy.md / ' +
+          "API Gateway in AWS China serves unsigned requests only on an ICP-filed domain: the site forwards the console's calls there, so api.customDomain is required, see docs/deploy.md",
+      });
+    }
     if (domain === undefined || domain.iamCertificateId === undefined) {
       problems.push({
         path: ['site', 'customDomain', ...(domain === undefined ? [] : ['iamCertificateId'])],

@@ -11,6 +11,7 @@ import { repositoryRoot } from '#infra/cdk/constructs/app-function.ts';
 import { assetCacheControl, ConsoleSite, consoleConfigurationOf, documentCacheControl, routeDocuments, sitePaths } from '#infra/cdk/constructs/console-site.ts';
 import { siteRoutingFunctionCode } from '#infra/cdk/constructs/site-routing.ts';
 import { parseDeploymentConfig, type DeploymentConfig } from '#infra/cdk/deployment-config.ts';
+import { securityRulePacks } from '#infra/cdk/security-checks.ts';
 import { complaintPageContentSecurityPolicy, consoleContentSecurityPolicy } from '#infra/site/content-security-policy.ts';
 import { problemsOf, validConfig } from './deployment-config-mother.ts';
 import { cdkJsonContext, standInConsoleBuild } from './synthesize-deployments.ts';
@@ -24,28 +25,31 @@ const managedAllViewerExceptHostHeader = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
 const portal = 'https://ts.ningbo.gov.cn';
 const acmCertificateArn = 'arn:aws:acm:us-east-1:444455556666:certificate/0b3f6a7e-1c2d-4e5f-8a9b-0c1d2e3f4a5b';
 const iamCertificateId = 'ASCAEXAMPLE1234567890';
+const chinaApiCertificateArn = 'arn:aws-cn:acm:cn-north-1:111122223333:certificate/0b3f6a7e-1c2d-4e5f-8a9b-0c1d2e3f4a5b';
 
 /** The mother's configuration (Beijing) with a site, and changes on top. */
 const configWith = (changes: Record<string, unknown>): Record<string, unknown> => {
   const valid = validConfig();
   return {
     ...valid,
-    api: { ...valid.api, publicCorsOrigins: [portal] },
+    api: { ...valid.api, publicCorsOrigins: [portal], customDomain: { domainName: 'api.jianc.ningbo.gov.cn', certificateArn: chinaApiCertificateArn } },
     site: { customDomain: { domainName: 'jianc.ningbo.gov.cn', iamCertificateId } },
     ...changes,
   };
 };
 
+/** Outside AWS China: Singapore, the API on its execute-api endpoint. */
 const globalChanges = {
   region: 'ap-southeast-1',
   account: '444455556666',
   backup: { copyRegion: 'ap-southeast-2' },
+  api: { ...validConfig().api, publicCorsOrigins: [portal] },
 };
 
 let directory: string;
 
 /** A stack holding an API and the site, as the site stack has them. */
-const synthesizeSite = (config: DeploymentConfig): { site: ConsoleSite; template: Template } => {
+const synthesizeSite = (config: DeploymentConfig): { site: ConsoleSite; template: Template; stack: Stack } => {
   const app = new App({ outdir: mkdtempSync(join(directory, 'cdk.out-')), context: cdkJsonContext() });
   const stack = new Stack(app, 'Site', { env: { account: config.account, region: config.region } });
   const api = new RestApi(stack, 'Api', { deployOptions: { stageName: 'prod' } });
@@ -57,11 +61,11 @@ const synthesizeSite = (config: DeploymentConfig): { site: ConsoleSite; template
     logEncryptionKey: new Key(stack, 'Key', { enableKeyRotation: true }),
     logRetention: RetentionDays.ONE_YEAR,
   });
-  return { site, template: Template.fromStack(stack) };
+  return { site, template: Template.fromStack(stack), stack };
 };
 
-let china: { site: ConsoleSite; template: Template; config: DeploymentConfig };
-let global: { site: ConsoleSite; template: Template; config: DeploymentConfig };
+let china: { site: ConsoleSite; template: Template; stack: Stack; config: DeploymentConfig };
+let global: { site: ConsoleSite; template: Template; stack: Stack; config: DeploymentConfig };
 let globalWithApiDomain: Template;
 
 beforeAll(() => {
@@ -204,10 +208,9 @@ describe('console site: the API on the same origin', () => {
   it.each([
     ['aws-cn', () => china.template],
     ['aws', () => global.template],
-  ])('sends /v1/* to the API stage, uncached, with every viewer header but Host and the query string (%s)', (_partition, template) => {
+  ])('sends /v1/* to the API, uncached, with every viewer header but Host and the query string (%s)', (_partition, template) => {
     // Act
     const behaviour = behaviourFor(template(), sitePaths.api);
-    const origin = originOf(template(), behaviour);
 
     // Assess
     expect(behaviour).toMatchObject({
@@ -218,20 +221,30 @@ describe('console site: the API on the same origin', () => {
     });
     expect(behaviour.FunctionAssociations).toBeUndefined();
     expect(behaviour.ResponseHeadersPolicyId).toBeUndefined();
+  });
+
+  it('goes to the execute-api endpoint of the stage when the API has no domain of its own', () => {
+    // Act
+    const origin = originOf(global.template, behaviourFor(global.template, sitePaths.api));
+
+    // Assess
     expect(JSON.stringify(origin.DomainName)).toContain('execute-api');
     // The stage's own name, taken from the API's URL (https://<id>.execute-api.<region>.<suffix>/<stage>/).
     expect(JSON.stringify(origin.OriginPath)).toMatch(/"Fn::Select":\[3,.*ApiDeploymentStageprod/);
     expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
   });
 
-  it("goes to the API's own domain when it has one (its execute-api endpoint is disabled then)", () => {
+  it.each([
+    ['aws-cn', () => china.template],
+    ['aws', () => globalWithApiDomain],
+  ])("goes to the API's own domain when it has one, as AWS China requires (its execute-api endpoint is disabled then) (%s)", (_partition, template) => {
     // Act
-    const origin = originOf(globalWithApiDomain, behaviourFor(globalWithApiDomain, sitePaths.api));
+    const origin = originOf(template(), behaviourFor(template(), sitePaths.api));
 
     // Assess
     expect(origin.DomainName).toBe('api.jianc.ningbo.gov.cn');
     expect(origin.OriginPath).toBeUndefined();
-    expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only' });
+    expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
   });
 });
 
@@ -376,6 +389,23 @@ describe('console site: routes of the single-page applications', () => {
   });
 });
 
+describe('console site: the security gate', () => {
+  it.each([
+    ['aws-cn', () => china.stack],
+    ['aws', () => global.stack],
+  ])('leaves no finding of the rule packs unacknowledged on the site and its upload function (%s)', (_partition, stack) => {
+    // Act: the packs over the stack; the stand-in API's own findings are the stateless stack's business.
+    const findings = securityRulePacks().flatMap((pack) =>
+      pack
+        .validateScope(stack())
+        .violations.flatMap((violation) => violation.violatingResources.map((resource) => `${violation.ruleName} ${resource.constructPath}`)),
+    );
+
+    // Assess
+    expect(findings.filter((finding) => /\/ConsoleSite\/|Custom::CDKBucketDeployment/.test(finding))).toEqual([]);
+  });
+});
+
 describe('console site: the domain', () => {
   it('serves in AWS China on the configured domain only, with the IAM certificate and TLS 1.2 at least', () => {
     // Act
@@ -410,6 +440,18 @@ describe('console site: the domain', () => {
     // Assess
     expect(problems.map((problem) => problem.field)).toEqual([field]);
     expect(problems[0]!.message).toMatch(message);
+  });
+
+  it('refuses a site in AWS China whose API has no ICP-filed domain of its own', () => {
+    // Prepare
+    const valid = validConfig();
+
+    // Act
+    const problems = problemsOf(configWith({ api: { ...valid.api } }));
+
+    // Assess
+    expect(problems.map((problem) => problem.field)).toEqual(['api.customDomain']);
+    expect(problems[0]!.message).toMatch(/ICP 备案.*ICP-filed/);
   });
 
   it('refuses a domain outside AWS China without exactly one certificate', () => {
