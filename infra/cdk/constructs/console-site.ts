@@ -139,7 +139,8 @@ export class ConsoleSite extends Construct {
       lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
       serverAccessLogsBucket: this.logBucket,
       serverAccessLogsPrefix: 'site-bucket/',
-      removalPolicy: RemovalPolicy.DESTROY,
+      // Kept when the stack goes: a bucket with objects cannot be deleted by CloudFormation anyway.
+      removalPolicy: RemovalPolicy.RETAIN,
     });
 
     const bucketOrigin: IOrigin = inChina ? S3BucketOrigin.withOriginAccessIdentity(this.bucket) : S3BucketOrigin.withOriginAccessControl(this.bucket);
