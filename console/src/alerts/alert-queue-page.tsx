@@ -184,6 +184,7 @@ export default function AlertQueuePage({ api, member }: PageProps) {
         />
         <Button onClick={() => void load()}>刷新</Button>
         <ExportButtons listName="预警队列" columns={exportColumns} readRows={() => readAllAlerts(api, filters)} />
+        <Button href="/alerts/charts">统计图</Button>
       </Space>
       <Table<Alert>
         rowKey={alertKey}
