@@ -4,6 +4,7 @@
  * is loaded only when someone exports (its own chunk, not in the console's first load); its build
  * without polyfills, because the console targets ES2022 browsers and polyfills would patch globals.
  */
+/// <reference path="./exceljs-browser.d.ts" />
 import type { ExportColumn, ExportValue } from './export-columns';
 
 /** Asia/Shanghai is UTC+8 all year (no daylight saving since 1991). */
