@@ -2,26 +2,20 @@
  * The alert queue (预警队列): the caller's alerts, newest first, narrowed by the filters the API
  * offers (department, level, status, record kind), a page at a time with the API's cursor. A
  * department liaison signs for (签收) an open alert of their department, sending the version they
- * read; when someone changed it first the API answers 409 and the queue is read again.
+ * read; when someone changed it first the API answers 409 and the queue is read again. Every alert
+ * matching the filters, not only the page shown, can be exported to Excel or CSV.
  */
 import { App, Button, Empty, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Problem } from '../api/client';
-import type { components } from '../api/schema';
 import { actsForDepartment } from '../auth/staff-member';
+import { ExportButtons } from '../export/export-buttons';
 import type { PageProps } from '../frame/routes';
 import { shanghaiDate, shanghaiDateTime } from '../shanghai-time';
+import { alertExportColumns } from './alert-export-columns';
 import { alertLevels, alertStatuses, recordKindName, recordKinds, type AlertLevel, type AlertStatus } from './alert-labels';
-
-type Alert = components['schemas']['Alert'];
-
-interface Filters {
-  readonly department?: string;
-  readonly level?: AlertLevel;
-  readonly status?: AlertStatus;
-  readonly kind?: string;
-}
+import { readAllAlerts, type Alert, type AlertFilters as Filters } from './all-alerts';
 
 const pageSize = 20;
 
@@ -144,6 +138,8 @@ export default function AlertQueuePage({ api, member }: PageProps) {
     [departments, liaison, acting, acknowledge],
   );
 
+  const exportColumns = useMemo(() => alertExportColumns(departments), [departments]);
+
   const option = (value: string, label: string) => ({ value, label });
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -187,6 +183,8 @@ export default function AlertQueuePage({ api, member }: PageProps) {
           options={Object.entries(recordKinds).map(([value, name]) => option(value, name))}
         />
         <Button onClick={() => void load()}>刷新</Button>
+        <ExportButtons listName="预警队列" columns={exportColumns} readRows={() => readAllAlerts(api, filters)} />
+        <Button href="/alerts/charts">统计图</Button>
       </Space>
       <Table<Alert>
         rowKey={alertKey}

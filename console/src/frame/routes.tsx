@@ -17,6 +17,7 @@ export interface Route {
 }
 
 const AlertQueuePage = lazy(() => import('../alerts/alert-queue-page'));
+const AlertChartsPage = lazy(() => import('../alerts/alert-charts-page'));
 
 function NotFoundPage() {
   return <Result status="404" title="页面不存在" subTitle="该地址没有对应的页面。" />;
@@ -25,6 +26,7 @@ function NotFoundPage() {
 export const routes: readonly Route[] = [
   { path: '/', title: '预警队列', page: AlertQueuePage },
   { path: '/alerts', title: '预警队列', page: AlertQueuePage },
+  { path: '/alerts/charts', title: '预警统计图', page: AlertChartsPage },
 ];
 
 export const pageFor = (path: string): Route => routes.find((route) => route.path === path) ?? { path, title: '未找到', page: NotFoundPage };
