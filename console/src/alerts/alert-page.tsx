@@ -68,7 +68,8 @@ function actorName(actor: string | undefined, strings: ConsoleStrings, english: 
   if (actor === undefined) return strings.alert.system;
   const [role, ...subject] = actor.split(':');
   const name = english ? (strings.roles[role ?? ''] ?? role) : roleName(role ?? '');
-  return subject.length > 0 ? `${name}（${subject.join(':')}）` : (name ?? actor);
+  if (subject.length === 0) return name ?? actor;
+  return english ? `${name} (${subject.join(':')})` : `${name}（${subject.join(':')}）`;
 }
 
 function standingText(standing: DeadlineStanding | undefined, strings: ConsoleStrings): string | undefined {
@@ -208,7 +209,7 @@ export default function AlertPage({ api, member, params }: PageProps) {
           <Typography.Link href={casePath(alert)}>{alert.caseId}</Typography.Link>
         </Descriptions.Item>
         <Descriptions.Item label={strings.alert.rule}>
-          {alert.ruleId}（{strings.alert.version} {alert.version}）
+          {english ? `${alert.ruleId} (${strings.alert.version} ${alert.version})` : `${alert.ruleId}（${strings.alert.version} ${alert.version}）`}
         </Descriptions.Item>
       </Descriptions>
       <Card title={<h2 style={{ font: 'inherit', margin: 0 }}>{strings.alert.history}</h2>} size="small">
@@ -223,11 +224,15 @@ export default function AlertPage({ api, member, params }: PageProps) {
                 </Typography.Text>
                 <Typography.Text>{entry.summary}</Typography.Text>
                 <Typography.Text>
-                  {strings.alert.actor}：{actorName(entry.actor, strings, english)}
+                  {strings.alert.actor}
+                  {strings.labelSeparator}
+                  {actorName(entry.actor, strings, english)}
                 </Typography.Text>
                 {entry.note !== undefined && (
                   <Typography.Text>
-                    {strings.alert.note}：{entry.note}
+                    {strings.alert.note}
+                    {strings.labelSeparator}
+                    {entry.note}
                   </Typography.Text>
                 )}
               </Space>

@@ -28,6 +28,8 @@ export type HistoryChange =
 export interface ConsoleStrings {
   readonly systemName: string;
   readonly languageSwitch: string;
+  /** Between a label and its value: `经办人：系统`, `By: System`. */
+  readonly labelSeparator: string;
   readonly loading: string;
   readonly signIn: string;
   readonly signOut: string;
@@ -145,6 +147,7 @@ export interface ConsoleStrings {
 const zh: ConsoleStrings = {
   systemName: '行政电子监察 · 监察工作台',
   languageSwitch: '界面语言',
+  labelSeparator: '：',
   loading: '正在载入…',
   signIn: '登录',
   signOut: '退出登录',
@@ -294,6 +297,7 @@ const zh: ConsoleStrings = {
 const en: ConsoleStrings = {
   systemName: 'E-Supervision · Supervisor Console',
   languageSwitch: 'Language',
+  labelSeparator: ': ',
   loading: 'Loading…',
   signIn: 'Sign in',
   signOut: 'Sign out',

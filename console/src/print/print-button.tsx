@@ -14,7 +14,9 @@ export function PrintedAt() {
   const { strings } = useLanguage();
   return (
     <Typography.Text className="print-only">
-      {strings.printedAt}：{shanghaiDateTime(new Date().toISOString())}
+      {strings.printedAt}
+      {strings.labelSeparator}
+      {shanghaiDateTime(new Date().toISOString())}
     </Typography.Text>
   );
 }
