@@ -1,6 +1,6 @@
 /**
  * What the supervision use cases need, and the few things they share: the calendar in force,
- * the actor's name in steps and audit entries, and turning a domain refusal into a caller error.
+ * the actor's name in steps and audit entries, and turning a refusal of the supervision rules into words (`refusalOf`).
  */
 import type { StaffPrincipal } from '../../access/principal.ts';
 import type { WorkingDayCalendar } from '../../domain/calendar/working-day-calendar.ts';

@@ -98,7 +98,7 @@ describe('the decision on acceptance', () => {
     await expect(
       decideOnComplaint(haishuSupervisor, receiptNumber, { expectedVersion: 1, accepted: false, reasons: '理由：\u{1F600} 不予受理' }, setup.deps),
     ).rejects.toMatchObject({
-      status: 422,
+      kind: 'unprocessable',
       errors: [{ pointer: '/reasons', detail: { zh: expect.stringContaining('\u{1F600}'), en: expect.stringContaining('\u{1F600}') } }],
     });
     await expect(
@@ -222,7 +222,7 @@ describe("revealing the complainant's identity", () => {
     const reveal = revealComplainantIdentity(withoutFactor, receiptNumber, '电话回访核实投诉事实', setup.deps);
 
     // Assess
-    await expect(reveal).rejects.toMatchObject({ status: 403, slug: 'second-factor-required' });
+    await expect(reveal).rejects.toMatchObject({ kind: 'not-permitted', slug: 'second-factor-required' });
     expect((await setup.auditEntries()).filter((e) => e['action'] === 'complaint.identity.reveal' && e['target'] === `complaint:${receiptNumber}`)).toEqual([
       expect.objectContaining({ outcome: 'denied', actor: 'districtSupervisor:haishu-sup', reason: 'no second factor' }),
     ]);

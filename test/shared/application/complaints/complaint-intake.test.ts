@@ -129,7 +129,7 @@ describe("the complainant's notice", () => {
     expect(text.endsWith('宁波市海曙区监察委员会2026年10月12日')).toBe(true);
     await expect(readComplainantNotice(unnamed.receiptNumber, unnamed.queryToken, 'decision', setup.deps)).rejects.toBeInstanceOf(NoticeNotFound);
     await expect(readComplainantNotice(named.receiptNumber, named.queryToken, 'result', setup.deps)).rejects.toBeInstanceOf(NoticeNotFound);
-    await expect(readComplainantNotice(named.receiptNumber, unnamed.queryToken, 'decision', setup.deps)).rejects.toBeInstanceOf(NoticeNotFound);
+    await expect(readComplainantNotice(named.receiptNumber, unnamed.queryToken, 'decision', setup.deps)).rejects.toBeInstanceOf(ComplaintNotFound);
   });
 });
 
@@ -184,7 +184,7 @@ describe('rating and re-opening', () => {
     setup.setNow('2026-11-12T02:00:01.000Z');
 
     await expect(reopenComplaint(original.receiptNumber, original.queryToken, '过期申请', setup.deps)).rejects.toMatchObject({
-      status: 409,
+      kind: 'not-allowed-now',
       detail: { zh: expect.stringMatching(/30 日内/), en: expect.stringMatching(/within 30 days/) },
     });
   });

@@ -220,7 +220,7 @@ describe('a complaint whose personal data was erased', () => {
       if (attempt.status === 'rejected') {
         expect(attempt.reason).toBeInstanceOf(PersonalDataErased);
         expect(attempt.reason).toMatchObject({
-          status: 410,
+          kind: 'erased',
           slug: 'personal-data-erased',
           detail: { zh: expect.stringContaining('已于 2029-10-11'), en: expect.stringContaining('erased on 2029-10-11') },
         });

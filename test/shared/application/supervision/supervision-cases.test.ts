@@ -10,7 +10,7 @@ import { listSupervisionCases } from '#shared/application/supervision/list-super
 import { openSupervisionCase } from '#shared/application/supervision/open-supervision-case.ts';
 import { readSupervisionCase } from '#shared/application/supervision/read-supervision-case.ts';
 import { reportSupervisionProgress } from '#shared/application/supervision/report-supervision-progress.ts';
-import { JurisdictionNotFound, RoleNotPermitted, SupervisionCaseNotFound } from '#shared/domain/access-refusals.ts';
+import { DepartmentOutsideJurisdiction, JurisdictionNotFound, SupervisionCaseNotFound } from '#shared/domain/access-refusals.ts';
 import { SupervisionVersionChanged } from '#shared/application/store-refusals.ts';
 import { SupervisionActionNotAllowed } from '#shared/application/supervision/supervision-dependencies.ts';
 import { DeadlineOutOfRange, RequiredForStep } from '#shared/domain/refusal.ts';
@@ -62,9 +62,11 @@ describe("opening a case on the supervisor's initiative", () => {
   });
 
   it('refuses, and audits, a department or an alert of another district', async () => {
-    await expect(openSupervisionCase(yinzhouSupervisor, aCaseInput, world.deps)).rejects.toBeInstanceOf(RoleNotPermitted);
+    await expect(openSupervisionCase(yinzhouSupervisor, aCaseInput, world.deps)).rejects.toBeInstanceOf(DepartmentOutsideJurisdiction);
     const alert = { department: 'yinzhou-market-regulation', kind: 'licensing', caseId: 'YZ-1', ruleId: 'licensing.decision-time-limit' };
-    await expect(openSupervisionCase(haishuSupervisor, { ...aCaseInput, origin: 'alert', alert }, world.deps)).rejects.toBeInstanceOf(RoleNotPermitted);
+    await expect(openSupervisionCase(haishuSupervisor, { ...aCaseInput, origin: 'alert', alert }, world.deps)).rejects.toBeInstanceOf(
+      DepartmentOutsideJurisdiction,
+    );
     expect((await world.auditEntries('2025-09-15')).at(-1)).toMatchObject({
       outcome: 'denied',
       reason: 'department outside jurisdiction',
