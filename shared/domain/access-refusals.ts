@@ -34,6 +34,12 @@ export class DepartmentOutsideJurisdiction extends Refusal {
   readonly slug = 'forbidden';
 }
 
+/** A complaint queue that is not the caller's: another department's, or outside the caller's jurisdiction. */
+export class QueueNotYours extends Refusal {
+  readonly kind = 'not-permitted';
+  readonly slug = 'forbidden';
+}
+
 /** The caller's own department is not in the city structure. */
 export class DepartmentNotRegistered extends Refusal {
   readonly kind = 'not-permitted';
@@ -61,9 +67,3 @@ export class SupervisionRequestNotFound extends OutsideJurisdiction {}
 /** A department or jurisdiction named in the body that the city structure does not have. */
 export class UnknownDepartment extends InvalidInput {}
 export class UnknownJurisdiction extends InvalidInput {}
-
-/** A complaint queue that is not the caller's: another department's, or outside the caller's jurisdiction. */
-export class QueueNotYours extends Refusal {
-  readonly kind = 'not-permitted';
-  readonly slug = 'forbidden';
-}
