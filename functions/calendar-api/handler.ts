@@ -32,11 +32,11 @@ const audit = new DynamoDbAuditLog(documentClient, env[environmentNames.tables.a
 export async function serveCalendar(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   return dispatch(event, 'calendar-api', {
     listCalendarYears: async (event, route) => {
-      staffPrincipalOf(event, route);
+      staffPrincipalOf(event, route); // Refuses a caller the route does not admit, though the read needs no scope.
       return jsonResponse(200, await listCalendarYears(calendar));
     },
     readCalendarYear: async (event, route) => {
-      staffPrincipalOf(event, route);
+      staffPrincipalOf(event, route); // Refuses a caller the route does not admit, though the read needs no scope.
       const { year } = parseInput(CalendarYearPath, event.pathParameters ?? {}, '/path');
       return jsonResponse(200, await readCalendarYear(calendar, year));
     },

@@ -40,7 +40,7 @@ const deps = { catalogue, reference, audit, clock, cases, calendar: stateCouncil
 export async function serveCatalogue(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   return dispatch(event, 'catalogue-api', {
     listRecordKinds: async (event, route) => {
-      staffPrincipalOf(event, route);
+      staffPrincipalOf(event, route); // Refuses a caller the route does not admit, though the read needs no scope.
       return jsonResponse(200, await listRecordKinds({ kinds }));
     },
     defineRecordKind: async (event, route) => {
