@@ -189,7 +189,8 @@ function responsesOf(route: RouteSpec, entry: OperationEntry): Record<string, un
   for (const [status, name] of Object.entries(gatewayRefusalsOf(route.auth)) as [string, GatewayResponseName][]) {
     const own = entry.refusals?.[Number(status) as RefusalStatus];
     // A status the function answers too keeps its own words beside the gateway's.
-    responses[status] = own === undefined ? responseRef(name) : { ...responseRef(name), description: `${own}; ${gatewayResponses[name].description}` };
+    responses[status] =
+      own === undefined ? responseRef(name) : { ...responseRef(name), description: `${gatewayResponses[name].description}. 本操作 / This operation: ${own}` };
   }
   return responses;
 }

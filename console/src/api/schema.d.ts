@@ -3033,7 +3033,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not a department identity, or a record names another department; SigV4 签名缺失或被拒绝，或缺少 API 密钥（网关拒绝体）；或函数拒绝（问题详情） / The SigV4 signature is missing or refused, or the API key is missing (a gateway refusal); or the function refused the request (problem details) */
+            /** @description SigV4 签名缺失或被拒绝，或缺少 API 密钥（网关拒绝体）；或函数拒绝（问题详情） / The SigV4 signature is missing or refused, or the API key is missing (a gateway refusal); or the function refused the request (problem details). 本操作 / This operation: Not a department identity, or a record names another department */
             403: components["responses"]["SignatureRefused"];
             /** @description Body too large */
             413: {
