@@ -123,6 +123,12 @@ export interface FunctionSpec {
 }
 
 export interface RouteSpec {
+  /**
+   * The operation's id (camelCase, the OpenAPI `operationId`): the key of its entry in the
+   * document's operation table (`shared/api/operations.ts`) and of its handler in the function's
+   * dispatch table (`shared/http/operation-dispatch.ts`). The path is written here only.
+   */
+  readonly operation: string;
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** API Gateway resource path, `{param}` for path parameters. */
   readonly path: string;
@@ -461,80 +467,81 @@ const supervisors: readonly StaffRole[] = ['citySupervisor', 'districtSupervisor
 const consoleReaders: readonly StaffRole[] = [...supervisors, 'departmentLiaison'];
 const structureReaders: readonly StaffRole[] = ['systemAdministrator', ...supervisors];
 
-export const routes: readonly RouteSpec[] = [
-  { method: 'POST', path: '/v1/records', function: 'ingest-records', auth: 'department' },
-  { method: 'GET', path: '/v1/alerts', function: 'console-api', auth: 'staff', roles: consoleReaders },
-  {
-    method: 'GET',
-    path: '/v1/cases/{department}/{kind}/{caseId}/timeline',
-    function: 'console-api',
-    auth: 'staff',
-    roles: consoleReaders,
-  },
-  { method: 'GET', path: '/v1/cases/{department}/{kind}/{caseId}/alerts/{ruleId}', function: 'console-api', auth: 'staff', roles: consoleReaders },
-  {
-    method: 'POST',
-    path: '/v1/cases/{department}/{kind}/{caseId}/alerts/{ruleId}/actions',
-    function: 'console-api',
-    auth: 'staff',
-    roles: consoleReaders,
-  },
-  { method: 'GET', path: '/v1/calendar/years', function: 'calendar-api', auth: 'staff', roles: consoleReaders },
-  { method: 'GET', path: '/v1/calendar/years/{year}', function: 'calendar-api', auth: 'staff', roles: consoleReaders },
-  { method: 'PUT', path: '/v1/calendar/years/{year}', function: 'calendar-api', auth: 'staff', roles: ['citySupervisor'] },
-  { method: 'GET', path: '/v1/departments/{department}/catalogue', function: 'catalogue-api', auth: 'staff', roles: consoleReaders },
-  { method: 'GET', path: '/v1/departments/{department}/catalogue/{matterCode}/versions', function: 'catalogue-api', auth: 'staff', roles: consoleReaders },
-  { method: 'POST', path: '/v1/departments/{department}/catalogue/{matterCode}/versions', function: 'catalogue-api', auth: 'staff', roles: supervisors },
-  { method: 'POST', path: '/v1/departments/{department}/catalogue/{matterCode}/back-test', function: 'catalogue-api', auth: 'staff', roles: supervisors },
-  { method: 'GET', path: '/v1/record-kinds', function: 'catalogue-api', auth: 'staff', roles: consoleReaders },
-  { method: 'PUT', path: '/v1/record-kinds/{kind}', function: 'catalogue-api', auth: 'staff', roles: ['citySupervisor'] },
-  { method: 'GET', path: '/v1/openapi.json', function: 'public-api', auth: 'public' },
+/** The routes with their literal types, from which the operation ids are derived. One route a line, so the table reads as one. */
+// prettier-ignore
+const routeTable = [
+  { operation: 'pushRecords', method: 'POST', path: '/v1/records', function: 'ingest-records', auth: 'department' },
+  { operation: 'listAlerts', method: 'GET', path: '/v1/alerts', function: 'console-api', auth: 'staff', roles: consoleReaders },
+  { operation: 'readCaseTimeline', method: 'GET', path: '/v1/cases/{department}/{kind}/{caseId}/timeline', function: 'console-api', auth: 'staff', roles: consoleReaders },
+  { operation: 'readAlert', method: 'GET', path: '/v1/cases/{department}/{kind}/{caseId}/alerts/{ruleId}', function: 'console-api', auth: 'staff', roles: consoleReaders },
+  { operation: 'actOnAlert', method: 'POST', path: '/v1/cases/{department}/{kind}/{caseId}/alerts/{ruleId}/actions', function: 'console-api', auth: 'staff', roles: consoleReaders },
+  { operation: 'listCalendarYears', method: 'GET', path: '/v1/calendar/years', function: 'calendar-api', auth: 'staff', roles: consoleReaders },
+  { operation: 'readCalendarYear', method: 'GET', path: '/v1/calendar/years/{year}', function: 'calendar-api', auth: 'staff', roles: consoleReaders },
+  { operation: 'arrangeCalendarYear', method: 'PUT', path: '/v1/calendar/years/{year}', function: 'calendar-api', auth: 'staff', roles: ['citySupervisor'] },
+  { operation: 'listCatalogue', method: 'GET', path: '/v1/departments/{department}/catalogue', function: 'catalogue-api', auth: 'staff', roles: consoleReaders },
+  { operation: 'listMatterVersions', method: 'GET', path: '/v1/departments/{department}/catalogue/{matterCode}/versions', function: 'catalogue-api', auth: 'staff', roles: consoleReaders },
+  { operation: 'proposeMatterVersion', method: 'POST', path: '/v1/departments/{department}/catalogue/{matterCode}/versions', function: 'catalogue-api', auth: 'staff', roles: supervisors },
+  { operation: 'backTestMatter', method: 'POST', path: '/v1/departments/{department}/catalogue/{matterCode}/back-test', function: 'catalogue-api', auth: 'staff', roles: supervisors },
+  { operation: 'listRecordKinds', method: 'GET', path: '/v1/record-kinds', function: 'catalogue-api', auth: 'staff', roles: consoleReaders },
+  { operation: 'defineRecordKind', method: 'PUT', path: '/v1/record-kinds/{kind}', function: 'catalogue-api', auth: 'staff', roles: ['citySupervisor'] },
+  { operation: 'readOpenApiDocument', method: 'GET', path: '/v1/openapi.json', function: 'public-api', auth: 'public' },
 
   // The city's structure: jurisdictions and departments (a department's IAM role comes with the deployment configuration).
-  { method: 'GET', path: '/v1/jurisdictions', function: 'city-structure-api', auth: 'staff', roles: structureReaders },
-  { method: 'GET', path: '/v1/jurisdictions/{jurisdiction}', function: 'city-structure-api', auth: 'staff', roles: structureReaders },
-  { method: 'PUT', path: '/v1/jurisdictions/{jurisdiction}', function: 'city-structure-api', auth: 'staff', roles: ['systemAdministrator'] },
-  { method: 'GET', path: '/v1/departments', function: 'city-structure-api', auth: 'staff', roles: [...structureReaders, 'departmentLiaison'] },
-  { method: 'GET', path: '/v1/departments/{department}', function: 'city-structure-api', auth: 'staff', roles: [...structureReaders, 'departmentLiaison'] },
-  { method: 'PUT', path: '/v1/departments/{department}', function: 'city-structure-api', auth: 'staff', roles: ['systemAdministrator'] },
+  { operation: 'listJurisdictions', method: 'GET', path: '/v1/jurisdictions', function: 'city-structure-api', auth: 'staff', roles: structureReaders },
+  { operation: 'readJurisdiction', method: 'GET', path: '/v1/jurisdictions/{jurisdiction}', function: 'city-structure-api', auth: 'staff', roles: structureReaders },
+  { operation: 'saveJurisdiction', method: 'PUT', path: '/v1/jurisdictions/{jurisdiction}', function: 'city-structure-api', auth: 'staff', roles: ['systemAdministrator'] },
+  { operation: 'listDepartments', method: 'GET', path: '/v1/departments', function: 'city-structure-api', auth: 'staff', roles: [...structureReaders, 'departmentLiaison'] },
+  { operation: 'readDepartment', method: 'GET', path: '/v1/departments/{department}', function: 'city-structure-api', auth: 'staff', roles: [...structureReaders, 'departmentLiaison'] },
+  { operation: 'saveDepartment', method: 'PUT', path: '/v1/departments/{department}', function: 'city-structure-api', auth: 'staff', roles: ['systemAdministrator'] },
 
   // Complaints (Art. 19): the public side. Filing cannot open personal data; the holder of a
   // receipt's query token follows up. The token travels in a header, never in a URL.
-  { method: 'POST', path: '/v1/public/complaints', function: 'complaint-filing', auth: 'public' },
-  { method: 'GET', path: '/v1/public/complaints/{receiptNumber}', function: 'complaint-follow-up', auth: 'public' },
-  { method: 'GET', path: '/v1/public/complaints/{receiptNumber}/notices/{notice}', function: 'complaint-follow-up', auth: 'public' },
-  { method: 'POST', path: '/v1/public/complaints/{receiptNumber}/rating', function: 'complaint-follow-up', auth: 'public' },
-  { method: 'POST', path: '/v1/public/complaints/{receiptNumber}/reopening', function: 'complaint-follow-up', auth: 'public' },
+  { operation: 'fileComplaint', method: 'POST', path: '/v1/public/complaints', function: 'complaint-filing', auth: 'public' },
+  { operation: 'readComplaintStatus', method: 'GET', path: '/v1/public/complaints/{receiptNumber}', function: 'complaint-follow-up', auth: 'public' },
+  { operation: 'readComplainantNotice', method: 'GET', path: '/v1/public/complaints/{receiptNumber}/notices/{notice}', function: 'complaint-follow-up', auth: 'public' },
+  { operation: 'rateComplaint', method: 'POST', path: '/v1/public/complaints/{receiptNumber}/rating', function: 'complaint-follow-up', auth: 'public' },
+  { operation: 'reopenComplaint', method: 'POST', path: '/v1/public/complaints/{receiptNumber}/reopening', function: 'complaint-follow-up', auth: 'public' },
 
   // Complaints: the console side.
-  { method: 'GET', path: '/v1/complaints', function: 'complaints-api', auth: 'staff', roles: consoleReaders },
-  { method: 'GET', path: '/v1/complaints/{receiptNumber}', function: 'complaints-api', auth: 'staff', roles: consoleReaders },
-  { method: 'POST', path: '/v1/complaints/{receiptNumber}/decision', function: 'complaints-api', auth: 'staff', roles: supervisors },
-  { method: 'POST', path: '/v1/complaints/{receiptNumber}/result', function: 'complaints-api', auth: 'staff', roles: consoleReaders },
-  { method: 'POST', path: '/v1/complaints/{receiptNumber}/review', function: 'complaints-api', auth: 'staff', roles: supervisors },
-  { method: 'POST', path: '/v1/complaints/{receiptNumber}/identity', function: 'complaints-api', auth: 'staff', roles: supervisors },
-  { method: 'GET', path: '/v1/complaints/{receiptNumber}/notices/{notice}', function: 'complaints-api', auth: 'staff', roles: supervisors },
-  { method: 'POST', path: '/v1/complaints/{receiptNumber}/notices/{notice}/deliveries', function: 'complaints-api', auth: 'staff', roles: supervisors },
-  { method: 'POST', path: '/v1/complaint-searches', function: 'complaints-api', auth: 'staff', roles: supervisors },
+  { operation: 'listComplaints', method: 'GET', path: '/v1/complaints', function: 'complaints-api', auth: 'staff', roles: consoleReaders },
+  { operation: 'readComplaint', method: 'GET', path: '/v1/complaints/{receiptNumber}', function: 'complaints-api', auth: 'staff', roles: consoleReaders },
+  { operation: 'decideOnComplaint', method: 'POST', path: '/v1/complaints/{receiptNumber}/decision', function: 'complaints-api', auth: 'staff', roles: supervisors },
+  { operation: 'reportComplaintResult', method: 'POST', path: '/v1/complaints/{receiptNumber}/result', function: 'complaints-api', auth: 'staff', roles: consoleReaders },
+  { operation: 'reviewComplaintResult', method: 'POST', path: '/v1/complaints/{receiptNumber}/review', function: 'complaints-api', auth: 'staff', roles: supervisors },
+  { operation: 'revealComplainantIdentity', method: 'POST', path: '/v1/complaints/{receiptNumber}/identity', function: 'complaints-api', auth: 'staff', roles: supervisors },
+  { operation: 'readComplaintNotice', method: 'GET', path: '/v1/complaints/{receiptNumber}/notices/{notice}', function: 'complaints-api', auth: 'staff', roles: supervisors },
+  { operation: 'recordNoticeDelivery', method: 'POST', path: '/v1/complaints/{receiptNumber}/notices/{notice}/deliveries', function: 'complaints-api', auth: 'staff', roles: supervisors },
+  { operation: 'searchComplaints', method: 'POST', path: '/v1/complaint-searches', function: 'complaints-api', auth: 'staff', roles: supervisors },
 
   // The security administrator's view (separation of duties: no other role reads it, and it administers nothing).
-  { method: 'GET', path: '/v1/security-events', function: 'security-api', auth: 'staff', roles: ['securityAdministrator'] },
+  { operation: 'listSecurityEvents', method: 'GET', path: '/v1/security-events', function: 'security-api', auth: 'staff', roles: ['securityAdministrator'] },
 
   // Supervision cases (督办, Art. 18 ¶2).
-  { method: 'POST', path: '/v1/supervision-requests', function: 'supervision-api', auth: 'staff', roles: ['departmentLiaison'] },
-  { method: 'GET', path: '/v1/supervision-requests', function: 'supervision-api', auth: 'staff', roles: consoleReaders },
-  { method: 'POST', path: '/v1/supervision-requests/{requestNumber}/decision', function: 'supervision-api', auth: 'staff', roles: supervisors },
-  { method: 'POST', path: '/v1/supervision-cases', function: 'supervision-api', auth: 'staff', roles: supervisors },
-  { method: 'GET', path: '/v1/supervision-cases', function: 'supervision-api', auth: 'staff', roles: consoleReaders },
-  { method: 'GET', path: '/v1/supervision-cases/{caseNumber}', function: 'supervision-api', auth: 'staff', roles: consoleReaders },
-  { method: 'POST', path: '/v1/supervision-cases/{caseNumber}/progress', function: 'supervision-api', auth: 'staff', roles: ['departmentLiaison'] },
-  { method: 'POST', path: '/v1/supervision-cases/{caseNumber}/extension', function: 'supervision-api', auth: 'staff', roles: supervisors },
-  { method: 'POST', path: '/v1/supervision-cases/{caseNumber}/closure', function: 'supervision-api', auth: 'staff', roles: supervisors },
+  { operation: 'requestSupervision', method: 'POST', path: '/v1/supervision-requests', function: 'supervision-api', auth: 'staff', roles: ['departmentLiaison'] },
+  { operation: 'listSupervisionRequests', method: 'GET', path: '/v1/supervision-requests', function: 'supervision-api', auth: 'staff', roles: consoleReaders },
+  { operation: 'decideSupervisionRequest', method: 'POST', path: '/v1/supervision-requests/{requestNumber}/decision', function: 'supervision-api', auth: 'staff', roles: supervisors },
+  { operation: 'openSupervisionCase', method: 'POST', path: '/v1/supervision-cases', function: 'supervision-api', auth: 'staff', roles: supervisors },
+  { operation: 'listSupervisionCases', method: 'GET', path: '/v1/supervision-cases', function: 'supervision-api', auth: 'staff', roles: consoleReaders },
+  { operation: 'readSupervisionCase', method: 'GET', path: '/v1/supervision-cases/{caseNumber}', function: 'supervision-api', auth: 'staff', roles: consoleReaders },
+  { operation: 'reportSupervisionProgress', method: 'POST', path: '/v1/supervision-cases/{caseNumber}/progress', function: 'supervision-api', auth: 'staff', roles: ['departmentLiaison'] },
+  { operation: 'extendSupervisionCase', method: 'POST', path: '/v1/supervision-cases/{caseNumber}/extension', function: 'supervision-api', auth: 'staff', roles: supervisors },
+  { operation: 'closeSupervisionCase', method: 'POST', path: '/v1/supervision-cases/{caseNumber}/closure', function: 'supervision-api', auth: 'staff', roles: supervisors },
 
   // The audit trail, for the auditor only (security.md: readable only by the auditor role).
-  { method: 'GET', path: '/v1/audit/entries', function: 'audit-api', auth: 'staff', roles: ['auditor'] },
-  { method: 'GET', path: '/v1/audit/verifications', function: 'audit-api', auth: 'staff', roles: ['auditor'] },
-];
+  { operation: 'listAuditEntries', method: 'GET', path: '/v1/audit/entries', function: 'audit-api', auth: 'staff', roles: ['auditor'] },
+  { operation: 'verifyAuditDay', method: 'GET', path: '/v1/audit/verifications', function: 'audit-api', auth: 'staff', roles: ['auditor'] },
+] as const satisfies readonly RouteSpec[];
+
+export const routes: readonly RouteSpec[] = routeTable;
+
+/** The id of every operation the API serves, one per route. */
+export type OperationId = (typeof routeTable)[number]['operation'];
+
+/** The routes a function serves, each with its literal operation id. */
+export type RouteOf<F extends string> = Extract<(typeof routeTable)[number], { readonly function: F }>;
+
+/** The ids of the operations a function serves. */
+export type OperationOf<F extends string> = RouteOf<F>['operation'];
 
 /**
  * Browser access from a city portal's origin (CORS) to the public complaint routes: the `public`

@@ -1,7 +1,7 @@
 /** The auditor's reads of the audit trail (routes in `shared/topology.ts`: role `auditor` only). */
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { staffPrincipalFrom } from '#shared/access/staff-principal.ts';
+import { staffPrincipalOf } from '#shared/access/staff-principal.ts';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
 import { DynamoDbAuditEntries } from '#shared/adapters/dynamodb/dynamodb-audit-entries.ts';
 import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.ts';
@@ -13,7 +13,8 @@ import { AuditTrailEnvironment } from '#shared/config/audit-environment.ts';
 import { readEnvironment } from '#shared/config/function-environment.ts';
 import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
-import { parseInput, routeOf } from '#shared/http/request-input.ts';
+import { parseInput } from '#shared/http/request-input.ts';
+import { dispatch } from '#shared/http/operation-dispatch.ts';
 import { createObservability } from '#shared/observability/function-observability.ts';
 import { environmentNames } from '#shared/topology.ts';
 
@@ -32,14 +33,18 @@ const dependencies = {
 };
 
 export async function serveAuditTrail(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
-  const route = routeOf(event, 'audit-api');
-  const principal = staffPrincipalFrom(event.requestContext?.authorizer, route.roles);
-  if (route.path === '/v1/audit/entries') {
-    const query = parseInput(ListAuditEntriesQuery, event.queryStringParameters ?? {}, '/query');
-    return jsonResponse(200, await listAuditEntries(principal, query, dependencies));
-  }
-  const { day } = parseInput(AuditVerificationQuery, event.queryStringParameters ?? {}, '/query');
-  return jsonResponse(200, await verifyAuditDayForAuditor(principal, day, dependencies));
+  return dispatch(event, 'audit-api', {
+    listAuditEntries: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const query = parseInput(ListAuditEntriesQuery, event.queryStringParameters ?? {}, '/query');
+      return jsonResponse(200, await listAuditEntries(principal, query, dependencies));
+    },
+    verifyAuditDay: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const { day } = parseInput(AuditVerificationQuery, event.queryStringParameters ?? {}, '/query');
+      return jsonResponse(200, await verifyAuditDayForAuditor(principal, day, dependencies));
+    },
+  });
 }
 
 export const handler = middy(serveAuditTrail, answerBeforeTimeout).use(middlewares).use(httpErrorMapper(observability));

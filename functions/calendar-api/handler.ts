@@ -2,7 +2,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import * as z from 'zod';
-import { staffPrincipalFrom } from '#shared/access/staff-principal.ts';
+import { staffPrincipalOf } from '#shared/access/staff-principal.ts';
 import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.ts';
 import { DynamoDbCalendarStore } from '#shared/adapters/dynamodb/dynamodb-calendar-store.ts';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
@@ -11,7 +11,8 @@ import { arrangeCalendarYear } from '#shared/application/arrange-calendar-year.t
 import { listCalendarYears, readCalendarYear } from '#shared/application/read-calendar-years.ts';
 import { readEnvironment, tablesEnvironment } from '#shared/config/function-environment.ts';
 import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-mapper.ts';
-import { parseInput, routeOf } from '#shared/http/request-input.ts';
+import { parseInput } from '#shared/http/request-input.ts';
+import { dispatch } from '#shared/http/operation-dispatch.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
 import { contentScreeningFromEnvironment } from '#shared/http/content-screening.ts';
 import { parseJsonBody } from '#shared/http/json-body.ts';
@@ -29,13 +30,23 @@ const calendar = new DynamoDbCalendarStore(documentClient, env[environmentNames.
 const audit = new DynamoDbAuditLog(documentClient, env[environmentNames.tables.audit]);
 
 export async function serveCalendar(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
-  const route = routeOf(event, 'calendar-api');
-  const principal = staffPrincipalFrom(event.requestContext?.authorizer, route.roles);
-  if (route.path === '/v1/calendar/years') return jsonResponse(200, await listCalendarYears(calendar));
-  const { year } = parseInput(CalendarYearPath, event.pathParameters ?? {}, '/path');
-  if (route.method === 'GET') return jsonResponse(200, await readCalendarYear(calendar, year));
-  const body = parseInput(CalendarYearBody, parseJsonBody(event, calendarLimits.maxBodyBytes, screening), '');
-  return jsonResponse(200, await arrangeCalendarYear(principal, year, body, { calendar, audit, clock: () => new Date() }));
+  return dispatch(event, 'calendar-api', {
+    listCalendarYears: async (event, route) => {
+      staffPrincipalOf(event, route); // Refuses a caller the route does not admit, though the read needs no scope.
+      return jsonResponse(200, await listCalendarYears(calendar));
+    },
+    readCalendarYear: async (event, route) => {
+      staffPrincipalOf(event, route); // Refuses a caller the route does not admit, though the read needs no scope.
+      const { year } = parseInput(CalendarYearPath, event.pathParameters ?? {}, '/path');
+      return jsonResponse(200, await readCalendarYear(calendar, year));
+    },
+    arrangeCalendarYear: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const { year } = parseInput(CalendarYearPath, event.pathParameters ?? {}, '/path');
+      const body = parseInput(CalendarYearBody, parseJsonBody(event, calendarLimits.maxBodyBytes, screening), '');
+      return jsonResponse(200, await arrangeCalendarYear(principal, year, body, { calendar, audit, clock: () => new Date() }));
+    },
+  });
 }
 
 export const handler = middy(serveCalendar, answerBeforeTimeout).use(middlewares).use(httpErrorMapper(observability));

@@ -1,7 +1,7 @@
 /** Catalogue management: a department's matters, their versions, new versions and back-tests (routes in `shared/topology.ts`). */
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { staffPrincipalFrom } from '#shared/access/staff-principal.ts';
+import { staffPrincipalOf } from '#shared/access/staff-principal.ts';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
 import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.ts';
 import { DynamoDbCaseRepository } from '#shared/adapters/dynamodb/dynamodb-case-repository.ts';
@@ -13,7 +13,8 @@ import { listCatalogue, listMatterVersions, proposeMatterVersion } from '#shared
 import { CatalogueEnvironment, readEnvironment } from '#shared/config/function-environment.ts';
 import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-calendar.ts';
 import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-mapper.ts';
-import { parseInput, routeOf } from '#shared/http/request-input.ts';
+import { parseInput } from '#shared/http/request-input.ts';
+import { dispatch } from '#shared/http/operation-dispatch.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
 import { contentScreeningFromEnvironment } from '#shared/http/content-screening.ts';
 import { parseJsonBody } from '#shared/http/json-body.ts';
@@ -37,31 +38,45 @@ const familyProvider = new RecordFamilyProvider(kinds);
 const deps = { catalogue, reference, audit, clock, cases, calendar: stateCouncilCalendar };
 
 export async function serveCatalogue(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
-  const route = routeOf(event, 'catalogue-api');
-  const principal = staffPrincipalFrom(event.requestContext?.authorizer, route.roles);
-  const pathParameters = event.pathParameters ?? {};
-  if (route.path.startsWith('/v1/record-kinds')) {
-    if (route.method === 'GET') return jsonResponse(200, await listRecordKinds({ kinds }));
-    const { kind } = parseInput(RecordKindPath, pathParameters, '/path');
-    return jsonResponse(200, await defineRecordKind(principal, kind, parseJsonBody(event, catalogueLimits.maxBodyBytes, screening), { kinds, audit, clock }));
-  }
-  if (route.path.endsWith('/catalogue')) {
-    const { department } = parseInput(CataloguePath, pathParameters, '/path');
-    return jsonResponse(200, await listCatalogue(principal, department, { ...deps, families: await familyProvider.registry() }));
-  }
-  const matter = parseInput(MatterPath, pathParameters, '/path');
-  if (route.path.endsWith('/back-test')) {
-    const body = parseInput(BackTestBody, parseJsonBody(event, catalogueLimits.maxBodyBytes, screening), '');
-    return jsonResponse(200, await backTestMatter(principal, matter, body, { ...deps, families: await familyProvider.registryKnowing(body.proposal['kind']) }));
-  }
-  if (route.method === 'POST') {
-    // The version's matter is validated by its family's schema inside the use case; a kind defined
-    // a moment ago is looked up before it is called unknown.
-    const body = parseJsonBody(event, catalogueLimits.maxBodyBytes, screening);
-    const families = await familyProvider.registryKnowing(body !== null && typeof body === 'object' ? (body as { kind?: unknown }).kind : undefined);
-    return jsonResponse(201, await proposeMatterVersion(principal, matter, body, { ...deps, families }));
-  }
-  return jsonResponse(200, await listMatterVersions(principal, matter, deps));
+  return dispatch(event, 'catalogue-api', {
+    listRecordKinds: async (event, route) => {
+      staffPrincipalOf(event, route); // Refuses a caller the route does not admit, though the read needs no scope.
+      return jsonResponse(200, await listRecordKinds({ kinds }));
+    },
+    defineRecordKind: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const { kind } = parseInput(RecordKindPath, event.pathParameters ?? {}, '/path');
+      return jsonResponse(200, await defineRecordKind(principal, kind, parseJsonBody(event, catalogueLimits.maxBodyBytes, screening), { kinds, audit, clock }));
+    },
+    listCatalogue: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const { department } = parseInput(CataloguePath, event.pathParameters ?? {}, '/path');
+      return jsonResponse(200, await listCatalogue(principal, department, { ...deps, families: await familyProvider.registry() }));
+    },
+    backTestMatter: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const matter = parseInput(MatterPath, event.pathParameters ?? {}, '/path');
+      const body = parseInput(BackTestBody, parseJsonBody(event, catalogueLimits.maxBodyBytes, screening), '');
+      return jsonResponse(
+        200,
+        await backTestMatter(principal, matter, body, { ...deps, families: await familyProvider.registryKnowing(body.proposal['kind']) }),
+      );
+    },
+    proposeMatterVersion: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const matter = parseInput(MatterPath, event.pathParameters ?? {}, '/path');
+      // The version's matter is validated by its family's schema inside the use case; a kind defined
+      // a moment ago is looked up before it is called unknown.
+      const body = parseJsonBody(event, catalogueLimits.maxBodyBytes, screening);
+      const families = await familyProvider.registryKnowing(body !== null && typeof body === 'object' ? (body as { kind?: unknown }).kind : undefined);
+      return jsonResponse(201, await proposeMatterVersion(principal, matter, body, { ...deps, families }));
+    },
+    listMatterVersions: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const matter = parseInput(MatterPath, event.pathParameters ?? {}, '/path');
+      return jsonResponse(200, await listMatterVersions(principal, matter, deps));
+    },
+  });
 }
 
 export const handler = middy(serveCatalogue, answerBeforeTimeout).use(middlewares).use(httpErrorMapper(observability));

@@ -2,7 +2,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import * as z from 'zod';
-import { staffPrincipalFrom } from '#shared/access/staff-principal.ts';
+import { staffPrincipalOf } from '#shared/access/staff-principal.ts';
 import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.ts';
 import { DynamoDbCityStructureRepository } from '#shared/adapters/dynamodb/dynamodb-city-structure-repository.ts';
 import { DynamoDbRecordKindStore } from '#shared/adapters/dynamodb/dynamodb-record-kind-store.ts';
@@ -30,7 +30,7 @@ import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-ma
 import { jsonResponse } from '#shared/http/http-response.ts';
 import { contentScreeningFromEnvironment } from '#shared/http/content-screening.ts';
 import { parseJsonBody } from '#shared/http/json-body.ts';
-import { routeOf } from '#shared/http/request-input.ts';
+import { dispatch } from '#shared/http/operation-dispatch.ts';
 import { createObservability } from '#shared/observability/function-observability.ts';
 import { environmentNames } from '#shared/topology.ts';
 
@@ -48,30 +48,38 @@ const deps = {
 };
 const familyProvider = new RecordFamilyProvider(new DynamoDbRecordKindStore(documentClient, env[environmentNames.tables.reference]));
 
+const body = (event: APIGatewayProxyEvent): unknown => parseJsonBody(event, cityStructureLimits.maxBodyBytes, screening);
+
 export async function serveCityStructure(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
-  const route = routeOf(event, 'city-structure-api');
-  const principal = staffPrincipalFrom(event.requestContext?.authorizer, route.roles);
-  const pathParameters = event.pathParameters ?? {};
-  const body = () => parseJsonBody(event, cityStructureLimits.maxBodyBytes, screening);
-  switch (`${route.method} ${route.path}`) {
-    case 'GET /v1/jurisdictions':
-      return jsonResponse(200, await listJurisdictions(principal, deps));
-    case 'GET /v1/jurisdictions/{jurisdiction}':
-      return jsonResponse(200, await readJurisdiction(principal, parseStructureInput(JurisdictionPath, pathParameters, '/path').jurisdiction, deps));
-    case 'PUT /v1/jurisdictions/{jurisdiction}': {
-      const { jurisdiction } = parseStructureInput(JurisdictionPath, pathParameters, '/path');
-      return jsonResponse(200, await saveJurisdiction(principal, jurisdiction, parseStructureInput(JurisdictionBody, body(), ''), deps));
-    }
-    case 'GET /v1/departments':
-      return jsonResponse(200, await listDepartments(principal, parseStructureInput(ListDepartmentsQuery, event.queryStringParameters ?? {}, '/query'), deps));
-    case 'GET /v1/departments/{department}':
-      return jsonResponse(200, await readDepartment(principal, parseStructureInput(DepartmentPath, pathParameters, '/path').department, deps));
-    default: {
-      const { department } = parseStructureInput(DepartmentPath, pathParameters, '/path');
-      const change = parseStructureInput(DepartmentBody, body(), '');
+  return dispatch(event, 'city-structure-api', {
+    listJurisdictions: async (event, route) => jsonResponse(200, await listJurisdictions(staffPrincipalOf(event, route), deps)),
+    readJurisdiction: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const { jurisdiction } = parseStructureInput(JurisdictionPath, event.pathParameters ?? {}, '/path');
+      return jsonResponse(200, await readJurisdiction(principal, jurisdiction, deps));
+    },
+    saveJurisdiction: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const { jurisdiction } = parseStructureInput(JurisdictionPath, event.pathParameters ?? {}, '/path');
+      return jsonResponse(200, await saveJurisdiction(principal, jurisdiction, parseStructureInput(JurisdictionBody, body(event), ''), deps));
+    },
+    listDepartments: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const query = parseStructureInput(ListDepartmentsQuery, event.queryStringParameters ?? {}, '/query');
+      return jsonResponse(200, await listDepartments(principal, query, deps));
+    },
+    readDepartment: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const { department } = parseStructureInput(DepartmentPath, event.pathParameters ?? {}, '/path');
+      return jsonResponse(200, await readDepartment(principal, department, deps));
+    },
+    saveDepartment: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const { department } = parseStructureInput(DepartmentPath, event.pathParameters ?? {}, '/path');
+      const change = parseStructureInput(DepartmentBody, body(event), '');
       return jsonResponse(200, await saveDepartment(principal, department, change, { ...deps, families: await familyProvider.registry() }));
-    }
-  }
+    },
+  });
 }
 
 export const handler = middy(serveCityStructure, answerBeforeTimeout).use(middlewares).use(httpErrorMapper(observability));

@@ -17,7 +17,8 @@ import { jsonResponse } from '#shared/http/http-response.ts';
 import { contentScreeningFromEnvironment } from '#shared/http/content-screening.ts';
 import { parseJsonBody } from '#shared/http/json-body.ts';
 import { publicCorsHeaders, publicCorsOriginsFromEnvironment } from '#shared/http/public-cors-headers.ts';
-import { parseInput, routeOf } from '#shared/http/request-input.ts';
+import { parseInput } from '#shared/http/request-input.ts';
+import { dispatch } from '#shared/http/operation-dispatch.ts';
 import { createObservability } from '#shared/observability/function-observability.ts';
 
 const observability = createObservability('complaint-filing');
@@ -27,13 +28,15 @@ const dependencies = complaintFilingDependenciesFromEnvironment();
 const corsOrigins = publicCorsOriginsFromEnvironment();
 
 export async function serveComplaintFiling(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
-  routeOf(event, 'complaint-filing');
-  const body = parseInput(FileComplaintBody, parseJsonBody(event, complaintLimits.maxBodyBytes, screening), '');
-  const filed = await fileComplaint(body, await dependencies());
-  return jsonResponse(201, filed, { location: `/v1/public/complaints/${filed.receiptNumber}` });
+  return dispatch(event, 'complaint-filing', {
+    fileComplaint: async (event) => {
+      const body = parseInput(FileComplaintBody, parseJsonBody(event, complaintLimits.maxBodyBytes, screening), '');
+      const filed = await fileComplaint(body, await dependencies());
+      return jsonResponse(201, filed, { location: `/v1/public/complaints/${filed.receiptNumber}` });
+    },
+  });
 }
 
-// CORS before the error mapper: its onError runs after the mapper, so problem responses carry it too.
 export const handler = middy(serveComplaintFiling, answerBeforeTimeout)
   .use(middlewares)
   .use(publicCorsHeaders(corsOrigins))

@@ -22,7 +22,8 @@ import { contentScreeningFromEnvironment } from '#shared/http/content-screening.
 import { parseJsonBody } from '#shared/http/json-body.ts';
 import { headerValue } from '#shared/http/header-value.ts';
 import { publicCorsHeaders, publicCorsOriginsFromEnvironment } from '#shared/http/public-cors-headers.ts';
-import { parseInput, routeOf } from '#shared/http/request-input.ts';
+import { parseInput } from '#shared/http/request-input.ts';
+import { dispatch } from '#shared/http/operation-dispatch.ts';
 import { createObservability } from '#shared/observability/function-observability.ts';
 
 const observability = createObservability('complaint-follow-up');
@@ -34,26 +35,33 @@ const corsOrigins = publicCorsOriginsFromEnvironment();
 const tokenOf = (event: APIGatewayProxyEvent): string | undefined => headerValue(event.headers, queryTokenHeader);
 
 export async function serveComplaintFollowUp(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
-  const route = routeOf(event, 'complaint-follow-up');
-  const deps = await dependencies();
-  if (route.path === '/v1/public/complaints/{receiptNumber}/notices/{notice}') {
-    const { receiptNumber, notice } = parseInput(PublicNoticePath, event.pathParameters ?? {}, '/path');
-    return pdfResponse(await readComplainantNotice(receiptNumber, tokenOf(event), notice, deps), `${receiptNumber}-${notice}.pdf`);
-  }
-  const { receiptNumber } = parseInput(PublicComplaintPath, event.pathParameters ?? {}, '/path');
-  if (route.path === '/v1/public/complaints/{receiptNumber}/rating') {
-    const body = parseInput(RatingBody, parseJsonBody(event, complaintLimits.maxBodyBytes, screening), '');
-    return jsonResponse(201, await rateComplaint(receiptNumber, tokenOf(event), body, deps));
-  }
-  if (route.path === '/v1/public/complaints/{receiptNumber}/reopening') {
-    const { content } = parseInput(ReopeningBody, parseJsonBody(event, complaintLimits.maxBodyBytes, screening), '');
-    const reopened = await reopenComplaint(receiptNumber, tokenOf(event), content, deps);
-    return jsonResponse(201, reopened, { location: `/v1/public/complaints/${reopened.receiptNumber}` });
-  }
-  return jsonResponse(200, await readComplaintStatus(receiptNumber, tokenOf(event), deps));
+  return dispatch(event, 'complaint-follow-up', {
+    readComplaintStatus: async (event) => {
+      const deps = await dependencies();
+      const { receiptNumber } = parseInput(PublicComplaintPath, event.pathParameters ?? {}, '/path');
+      return jsonResponse(200, await readComplaintStatus(receiptNumber, tokenOf(event), deps));
+    },
+    readComplainantNotice: async (event) => {
+      const deps = await dependencies();
+      const { receiptNumber, notice } = parseInput(PublicNoticePath, event.pathParameters ?? {}, '/path');
+      return pdfResponse(await readComplainantNotice(receiptNumber, tokenOf(event), notice, deps), `${receiptNumber}-${notice}.pdf`);
+    },
+    rateComplaint: async (event) => {
+      const deps = await dependencies();
+      const { receiptNumber } = parseInput(PublicComplaintPath, event.pathParameters ?? {}, '/path');
+      const body = parseInput(RatingBody, parseJsonBody(event, complaintLimits.maxBodyBytes, screening), '');
+      return jsonResponse(201, await rateComplaint(receiptNumber, tokenOf(event), body, deps));
+    },
+    reopenComplaint: async (event) => {
+      const deps = await dependencies();
+      const { receiptNumber } = parseInput(PublicComplaintPath, event.pathParameters ?? {}, '/path');
+      const { content } = parseInput(ReopeningBody, parseJsonBody(event, complaintLimits.maxBodyBytes, screening), '');
+      const reopened = await reopenComplaint(receiptNumber, tokenOf(event), content, deps);
+      return jsonResponse(201, reopened, { location: `/v1/public/complaints/${reopened.receiptNumber}` });
+    },
+  });
 }
 
-// CORS before the error mapper: its onError runs after the mapper, so problem responses carry it too.
 export const handler = middy(serveComplaintFollowUp, answerBeforeTimeout)
   .use(middlewares)
   .use(publicCorsHeaders(corsOrigins))

@@ -5,7 +5,8 @@
  */
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { staffPrincipalFrom } from '#shared/access/staff-principal.ts';
+import type { StaffPrincipal } from '#shared/access/principal.ts';
+import { staffPrincipalOf } from '#shared/access/staff-principal.ts';
 import { complaintDependenciesFromEnvironment } from '#shared/adapters/complaint-dependencies-from-environment.ts';
 import {
   ComplaintNoticePath,
@@ -19,6 +20,7 @@ import {
   ResultBody,
   ReviewBody,
 } from '#shared/api/complaint-contract.ts';
+import type { ComplaintDependencies } from '#shared/application/complaints/complaint-dependencies.ts';
 import { decideOnComplaint } from '#shared/application/complaints/decide-on-complaint.ts';
 import { listComplaints } from '#shared/application/complaints/list-complaints.ts';
 import { readComplaint } from '#shared/application/complaints/read-complaint.ts';
@@ -32,7 +34,8 @@ import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-ma
 import { jsonResponse, pdfResponse } from '#shared/http/http-response.ts';
 import { contentScreeningFromEnvironment } from '#shared/http/content-screening.ts';
 import { parseJsonBody } from '#shared/http/json-body.ts';
-import { parseInput, routeOf } from '#shared/http/request-input.ts';
+import { parseInput } from '#shared/http/request-input.ts';
+import { dispatch, type Operation } from '#shared/http/operation-dispatch.ts';
 import { createObservability } from '#shared/observability/function-observability.ts';
 
 const observability = createObservability('complaints-api');
@@ -42,37 +45,53 @@ const dependencies = complaintDependenciesFromEnvironment();
 
 const body = (event: APIGatewayProxyEvent): unknown => parseJsonBody(event, complaintLimits.maxBodyBytes, screening);
 
+/** A staff operation of this function: the caller held to the route's roles, the dependencies ready. */
+const staffOperation =
+  (answer: (event: APIGatewayProxyEvent, principal: StaffPrincipal, deps: ComplaintDependencies) => Promise<APIGatewayProxyResult>): Operation =>
+  async (event, route) => {
+    const principal = staffPrincipalOf(event, route);
+    return answer(event, principal, await dependencies());
+  };
+
+const receiptNumberOf = (event: APIGatewayProxyEvent): string => parseInput(ComplaintPath, event.pathParameters ?? {}, '/path').receiptNumber;
+const noticeOf = (event: APIGatewayProxyEvent) => parseInput(ComplaintNoticePath, event.pathParameters ?? {}, '/path');
+
 export async function serveComplaints(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
-  const route = routeOf(event, 'complaints-api');
-  const principal = staffPrincipalFrom(event.requestContext?.authorizer, route.roles);
-  const deps = await dependencies();
-  if (route.path === '/v1/complaints') {
-    const query = parseInput(ListComplaintsQuery, event.queryStringParameters ?? {}, '/query');
-    return jsonResponse(200, await listComplaints(principal, query, deps));
-  }
-  if (route.path === '/v1/complaint-searches') {
-    return jsonResponse(200, await searchComplaints(principal, parseInput(ComplaintSearchBody, body(event), ''), deps));
-  }
-  if (route.path.startsWith('/v1/complaints/{receiptNumber}/notices/{notice}')) {
-    const { receiptNumber, notice } = parseInput(ComplaintNoticePath, event.pathParameters ?? {}, '/path');
-    if (route.method === 'GET') return pdfResponse(await readComplaintNotice(principal, receiptNumber, notice, deps), `${receiptNumber}-${notice}.pdf`);
-    return jsonResponse(200, await recordNoticeDelivery(principal, receiptNumber, notice, parseInput(DeliveryBody, body(event), ''), deps));
-  }
-  const { receiptNumber } = parseInput(ComplaintPath, event.pathParameters ?? {}, '/path');
-  switch (route.path) {
-    case '/v1/complaints/{receiptNumber}/decision':
+  return dispatch(event, 'complaints-api', {
+    listComplaints: staffOperation(async (event, principal, deps) => {
+      const query = parseInput(ListComplaintsQuery, event.queryStringParameters ?? {}, '/query');
+      return jsonResponse(200, await listComplaints(principal, query, deps));
+    }),
+    searchComplaints: staffOperation(async (event, principal, deps) =>
+      jsonResponse(200, await searchComplaints(principal, parseInput(ComplaintSearchBody, body(event), ''), deps)),
+    ),
+    readComplaintNotice: staffOperation(async (event, principal, deps) => {
+      const { receiptNumber, notice } = noticeOf(event);
+      return pdfResponse(await readComplaintNotice(principal, receiptNumber, notice, deps), `${receiptNumber}-${notice}.pdf`);
+    }),
+    recordNoticeDelivery: staffOperation(async (event, principal, deps) => {
+      const { receiptNumber, notice } = noticeOf(event);
+      return jsonResponse(200, await recordNoticeDelivery(principal, receiptNumber, notice, parseInput(DeliveryBody, body(event), ''), deps));
+    }),
+    readComplaint: staffOperation(async (event, principal, deps) => jsonResponse(200, await readComplaint(principal, receiptNumberOf(event), deps))),
+    decideOnComplaint: staffOperation(async (event, principal, deps) => {
+      const receiptNumber = receiptNumberOf(event);
       return jsonResponse(200, await decideOnComplaint(principal, receiptNumber, parseInput(DecisionBody, body(event), ''), deps));
-    case '/v1/complaints/{receiptNumber}/result':
+    }),
+    reportComplaintResult: staffOperation(async (event, principal, deps) => {
+      const receiptNumber = receiptNumberOf(event);
       return jsonResponse(200, await reportComplaintResult(principal, receiptNumber, parseInput(ResultBody, body(event), ''), deps));
-    case '/v1/complaints/{receiptNumber}/review':
+    }),
+    reviewComplaintResult: staffOperation(async (event, principal, deps) => {
+      const receiptNumber = receiptNumberOf(event);
       return jsonResponse(200, await reviewComplaintResult(principal, receiptNumber, parseInput(ReviewBody, body(event), ''), deps));
-    case '/v1/complaints/{receiptNumber}/identity': {
+    }),
+    revealComplainantIdentity: staffOperation(async (event, principal, deps) => {
+      const receiptNumber = receiptNumberOf(event);
       const { purpose } = parseInput(IdentityBody, body(event), '');
       return jsonResponse(200, await revealComplainantIdentity(principal, receiptNumber, purpose, deps));
-    }
-    default:
-      return jsonResponse(200, await readComplaint(principal, receiptNumber, deps));
-  }
+    }),
+  });
 }
 
 export const handler = middy(serveComplaints, answerBeforeTimeout).use(middlewares).use(httpErrorMapper(observability));

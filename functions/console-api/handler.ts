@@ -1,7 +1,7 @@
 /** Console: alert lists, case timelines and people's actions on alerts (routes in `shared/topology.ts`). */
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { staffPrincipalFrom } from '#shared/access/staff-principal.ts';
+import { staffPrincipalOf } from '#shared/access/staff-principal.ts';
 import { DynamoDbAlertReader } from '#shared/adapters/dynamodb/dynamodb-alert-reader.ts';
 import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.ts';
 import { DynamoDbCaseRepository } from '#shared/adapters/dynamodb/dynamodb-case-repository.ts';
@@ -28,9 +28,10 @@ import { listAlerts } from '#shared/application/list-alerts.ts';
 import { readCaseTimeline } from '#shared/application/read-case-timeline.ts';
 import { ConsoleEnvironment, readEnvironment } from '#shared/config/function-environment.ts';
 import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-mapper.ts';
-import { parseInput, routeOf } from '#shared/http/request-input.ts';
+import { parseInput } from '#shared/http/request-input.ts';
+import { dispatch } from '#shared/http/operation-dispatch.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
-import { requestLanguage } from '#shared/http/language.ts';
+import { requestLanguage, type Language } from '#shared/http/language.ts';
 import { createObservability } from '#shared/observability/function-observability.ts';
 import { DynamoDbSignalEventOutbox } from '#shared/adapters/dynamodb/dynamodb-signal-event-outbox.ts';
 import { EventBridgeSignalEventPublisher } from '#shared/adapters/eventbridge/eventbridge-signal-event-publisher.ts';
@@ -51,35 +52,53 @@ const relay = {
   publisher: new EventBridgeSignalEventPublisher(env.ALERT_EVENT_BUS),
 };
 
+/** Summaries in the reader's language: Chinese unless the request prefers English. */
+const contentLanguage = (language: Language) => ({ 'content-language': language });
+
 export async function serveConsole(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
-  const route = routeOf(event, 'console-api');
-  const principal = staffPrincipalFrom(event.requestContext?.authorizer, route.roles);
-  // Summaries in the reader's language: Chinese unless the request prefers English.
-  const language = requestLanguage(event);
-  const inLanguage = { 'content-language': language };
-  if (route.path === '/v1/alerts') {
-    const query = parseInput(ListAlertsQuery, event.queryStringParameters ?? {}, '/query');
-    const page = await listAlerts(principal, query, { alerts, reference, audit });
-    // Every answer through its view: only what the served document declares leaves the function.
-    return jsonResponse(200, AlertPageResponse.parse({ ...page, items: page.items.map((alert) => alertInLanguage(alert, language)) }), inLanguage);
-  }
-  if (route.method === 'POST') {
-    const { ruleId, ...key } = parseInput(AlertActionPath, event.pathParameters ?? {}, '/path');
-    const body = parseInput(AlertActionBody, parseJsonBody(event, alertActionLimits.maxBodyBytes, screening), '');
-    const { alert, events } = await actOnAlert(principal, key, ruleId, body, { alerts: alertStore, reference, audit, clock: () => new Date() });
-    await publishCommittedEvents(events, relay).catch((error: unknown) =>
-      logger.warn('alert events left in the outbox for the sweep', { reason: error instanceof Error ? error.message : String(error) }),
-    );
-    return jsonResponse(200, AlertView.parse(alertInLanguage(alert, language)), inLanguage);
-  }
-  if (route.path === '/v1/cases/{department}/{kind}/{caseId}/alerts/{ruleId}') {
-    const { ruleId, ...key } = parseInput(AlertPath, event.pathParameters ?? {}, '/path');
-    const alert = await readAlert(principal, key, ruleId, { alerts: alertStore, reference, audit });
-    return jsonResponse(200, AlertView.parse(alertInLanguage(alert, language)), inLanguage);
-  }
-  const path = parseInput(CaseTimelinePath, event.pathParameters ?? {}, '/path');
-  const timeline = await readCaseTimeline(principal, path, { cases, reference, audit });
-  return jsonResponse(200, CaseTimelineResponse.parse({ ...timeline, alerts: timeline.alerts.map((alert) => alertInLanguage(alert, language)) }), inLanguage);
+  return dispatch(event, 'console-api', {
+    listAlerts: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const language = requestLanguage(event);
+      const query = parseInput(ListAlertsQuery, event.queryStringParameters ?? {}, '/query');
+      const page = await listAlerts(principal, query, { alerts, reference, audit });
+      // Every answer through its view: only what the served document declares leaves the function.
+      return jsonResponse(
+        200,
+        AlertPageResponse.parse({ ...page, items: page.items.map((alert) => alertInLanguage(alert, language)) }),
+        contentLanguage(language),
+      );
+    },
+    actOnAlert: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const language = requestLanguage(event);
+      const { ruleId, ...key } = parseInput(AlertActionPath, event.pathParameters ?? {}, '/path');
+      const body = parseInput(AlertActionBody, parseJsonBody(event, alertActionLimits.maxBodyBytes, screening), '');
+      const { alert, events } = await actOnAlert(principal, key, ruleId, body, { alerts: alertStore, reference, audit, clock: () => new Date() });
+      await publishCommittedEvents(events, relay).catch((error: unknown) =>
+        logger.warn('alert events left in the outbox for the sweep', { reason: error instanceof Error ? error.message : String(error) }),
+      );
+      return jsonResponse(200, AlertView.parse(alertInLanguage(alert, language)), contentLanguage(language));
+    },
+    readAlert: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const language = requestLanguage(event);
+      const { ruleId, ...key } = parseInput(AlertPath, event.pathParameters ?? {}, '/path');
+      const alert = await readAlert(principal, key, ruleId, { alerts: alertStore, reference, audit });
+      return jsonResponse(200, AlertView.parse(alertInLanguage(alert, language)), contentLanguage(language));
+    },
+    readCaseTimeline: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const language = requestLanguage(event);
+      const path = parseInput(CaseTimelinePath, event.pathParameters ?? {}, '/path');
+      const timeline = await readCaseTimeline(principal, path, { cases, reference, audit });
+      return jsonResponse(
+        200,
+        CaseTimelineResponse.parse({ ...timeline, alerts: timeline.alerts.map((alert) => alertInLanguage(alert, language)) }),
+        contentLanguage(language),
+      );
+    },
+  });
 }
 
 export const handler = middy(serveConsole, answerBeforeTimeout).use(middlewares).use(httpErrorMapper(observability));

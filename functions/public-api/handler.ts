@@ -2,9 +2,9 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { buildOpenApiDocument } from '#shared/api/openapi-document.ts';
-import { NoSuchEndpoint } from '#shared/http/errors.ts';
 import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
+import { dispatch } from '#shared/http/operation-dispatch.ts';
 import { createObservability } from '#shared/observability/function-observability.ts';
 
 const observability = createObservability('public-api');
@@ -12,9 +12,9 @@ const { middlewares } = observability;
 const openApiDocument = buildOpenApiDocument();
 
 export async function servePublic(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
-  if (event.resource === '/v1/openapi.json' && event.httpMethod === 'GET')
-    return jsonResponse(200, openApiDocument, { 'cache-control': 'public, max-age=300' });
-  throw new NoSuchEndpoint();
+  return dispatch(event, 'public-api', {
+    readOpenApiDocument: async () => jsonResponse(200, openApiDocument, { 'cache-control': 'public, max-age=300' }),
+  });
 }
 
 export const handler = middy(servePublic, answerBeforeTimeout).use(middlewares).use(httpErrorMapper(observability));

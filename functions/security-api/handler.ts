@@ -2,7 +2,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import * as z from 'zod';
-import { staffPrincipalFrom } from '#shared/access/staff-principal.ts';
+import { staffPrincipalOf } from '#shared/access/staff-principal.ts';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
 import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.ts';
 import { DynamoDbSecurityEventReader } from '#shared/adapters/dynamodb/dynamodb-security-events.ts';
@@ -11,7 +11,8 @@ import { listSecurityEvents } from '#shared/application/security/list-security-e
 import { readEnvironment, tablesEnvironment } from '#shared/config/function-environment.ts';
 import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
-import { parseInput, routeOf } from '#shared/http/request-input.ts';
+import { parseInput } from '#shared/http/request-input.ts';
+import { dispatch } from '#shared/http/operation-dispatch.ts';
 import { createObservability } from '#shared/observability/function-observability.ts';
 import { environmentNames } from '#shared/topology.ts';
 
@@ -27,10 +28,13 @@ const deps = {
 };
 
 export async function serveSecurityEvents(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
-  const route = routeOf(event, 'security-api');
-  const principal = staffPrincipalFrom(event.requestContext?.authorizer, route.roles);
-  const query = parseInput(ListSecurityEventsQuery, event.queryStringParameters ?? {}, '/query');
-  return jsonResponse(200, await listSecurityEvents(principal, query, deps));
+  return dispatch(event, 'security-api', {
+    listSecurityEvents: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const query = parseInput(ListSecurityEventsQuery, event.queryStringParameters ?? {}, '/query');
+      return jsonResponse(200, await listSecurityEvents(principal, query, deps));
+    },
+  });
 }
 
 export const handler = middy(serveSecurityEvents, answerBeforeTimeout).use(middlewares).use(httpErrorMapper(observability));

@@ -1,7 +1,7 @@
 /** Supervision requests and cases (督办, Art. 18 ¶2) for supervisors and liaisons (routes in `shared/topology.ts`). */
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { staffPrincipalFrom } from '#shared/access/staff-principal.ts';
+import { staffPrincipalOf } from '#shared/access/staff-principal.ts';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
 import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.ts';
 import { DynamoDbCalendarStore } from '#shared/adapters/dynamodb/dynamodb-calendar-store.ts';
@@ -36,12 +36,12 @@ import { requestSupervision } from '#shared/application/supervision/request-supe
 import type { SupervisionDependencies } from '#shared/application/supervision/supervision-dependencies.ts';
 import { OversightEnvironment, readEnvironment } from '#shared/config/function-environment.ts';
 import { SupervisionEnvironment, supervisionPolicyFrom } from '#shared/config/supervision-environment.ts';
-import { NoSuchEndpoint } from '#shared/http/errors.ts';
 import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
 import { contentScreeningFromEnvironment } from '#shared/http/content-screening.ts';
 import { parseJsonBody } from '#shared/http/json-body.ts';
-import { parseInput, routeOf } from '#shared/http/request-input.ts';
+import { parseInput } from '#shared/http/request-input.ts';
+import { dispatch } from '#shared/http/operation-dispatch.ts';
 import { createObservability } from '#shared/observability/function-observability.ts';
 
 const observability = createObservability('supervision-api');
@@ -61,53 +61,57 @@ const deps: SupervisionDependencies = {
 const body = <S extends Parameters<typeof parseInput>[0]>(schema: S, event: APIGatewayProxyEvent) =>
   parseInput(schema, parseJsonBody(event, supervisionLimits.maxBodyBytes, screening), '');
 
+const caseNumberOf = (event: APIGatewayProxyEvent): string => parseInput(CaseNumberPath, event.pathParameters ?? {}, '/path').caseNumber;
+
 export async function serveSupervision(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
-  const route = routeOf(event, 'supervision-api');
-  const principal = staffPrincipalFrom(event.requestContext?.authorizer, route.roles);
-  const query = event.queryStringParameters ?? {};
-  const path = event.pathParameters ?? {};
-  switch (`${route.method} ${route.path}`) {
-    case 'POST /v1/supervision-requests': {
+  return dispatch(event, 'supervision-api', {
+    requestSupervision: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
       const request = await requestSupervision(principal, body(SupervisionRequestBody, event), deps);
       return jsonResponse(201, supervisionRequestView(request));
-    }
-    case 'GET /v1/supervision-requests': {
-      const page = await listSupervisionRequests(principal, parseInput(SupervisionListQuery, query, '/query'), deps);
+    },
+    listSupervisionRequests: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const page = await listSupervisionRequests(principal, parseInput(SupervisionListQuery, event.queryStringParameters ?? {}, '/query'), deps);
       return jsonResponse(200, { ...page, items: page.items.map(supervisionRequestView) });
-    }
-    case 'POST /v1/supervision-requests/{requestNumber}/decision': {
-      const { requestNumber } = parseInput(RequestNumberPath, path, '/path');
+    },
+    decideSupervisionRequest: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const { requestNumber } = parseInput(RequestNumberPath, event.pathParameters ?? {}, '/path');
       const outcome = await decideSupervisionRequest(principal, requestNumber, body(SupervisionDecisionBody, event), deps);
       return jsonResponse(200, { request: supervisionRequestView(outcome.request), ...(outcome.case ? { case: supervisionCaseView(outcome.case) } : {}) });
-    }
-    case 'POST /v1/supervision-cases': {
+    },
+    openSupervisionCase: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
       const opened = await openSupervisionCase(principal, body(SupervisionCaseBody, event), deps);
       return jsonResponse(201, supervisionCaseView(opened));
-    }
-    case 'GET /v1/supervision-cases': {
-      const page = await listSupervisionCases(principal, parseInput(SupervisionCaseListQuery, query, '/query'), deps);
+    },
+    listSupervisionCases: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const page = await listSupervisionCases(principal, parseInput(SupervisionCaseListQuery, event.queryStringParameters ?? {}, '/query'), deps);
       return jsonResponse(200, { ...page, items: page.items.map(supervisionCaseView) });
-    }
-    case 'GET /v1/supervision-cases/{caseNumber}': {
-      const { caseNumber } = parseInput(CaseNumberPath, path, '/path');
-      const detail = await readSupervisionCase(principal, caseNumber, deps);
+    },
+    readSupervisionCase: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const detail = await readSupervisionCase(principal, caseNumberOf(event), deps);
       return jsonResponse(200, { case: supervisionCaseView(detail.case), timeline: detail.timeline.map(timelineStepView) });
-    }
-    case 'POST /v1/supervision-cases/{caseNumber}/progress': {
-      const { caseNumber } = parseInput(CaseNumberPath, path, '/path');
+    },
+    reportSupervisionProgress: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const caseNumber = caseNumberOf(event);
       return jsonResponse(200, supervisionCaseView(await reportSupervisionProgress(principal, caseNumber, body(SupervisionProgressBody, event), deps)));
-    }
-    case 'POST /v1/supervision-cases/{caseNumber}/extension': {
-      const { caseNumber } = parseInput(CaseNumberPath, path, '/path');
+    },
+    extendSupervisionCase: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const caseNumber = caseNumberOf(event);
       return jsonResponse(200, supervisionCaseView(await extendSupervisionCase(principal, caseNumber, body(SupervisionExtensionBody, event), deps)));
-    }
-    case 'POST /v1/supervision-cases/{caseNumber}/closure': {
-      const { caseNumber } = parseInput(CaseNumberPath, path, '/path');
+    },
+    closeSupervisionCase: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const caseNumber = caseNumberOf(event);
       return jsonResponse(200, supervisionCaseView(await closeSupervisionCase(principal, caseNumber, body(SupervisionClosureBody, event), deps)));
-    }
-    default:
-      throw new NoSuchEndpoint();
-  }
+    },
+  });
 }
 
 export const handler = middy(serveSupervision, answerBeforeTimeout).use(middlewares).use(httpErrorMapper(observability));

@@ -28,3 +28,9 @@ export function staffPrincipalFrom(authorizer: unknown, allowedRoles: readonly S
     );
   return department ? { kind: 'staff', subject, role, jurisdiction, department, secondFactor } : { kind: 'staff', subject, role, jurisdiction, secondFactor };
 }
+
+/** The staff member behind a request that came in on `route`, held to the route's roles. */
+export const staffPrincipalOf = (
+  event: { readonly requestContext?: { readonly authorizer?: unknown } },
+  route: { readonly roles?: readonly StaffRole[] | undefined },
+): StaffPrincipal => staffPrincipalFrom(event.requestContext?.authorizer, route.roles);

@@ -13,15 +13,22 @@ const answer = (status: number, body: unknown, contentType = 'application/proble
   contentType,
   body: Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)),
 });
-const problem = { type: 'https://e-supervision.example/problems/unauthorized', title: '未登录', status: 401 };
+const problem = { type: 'https://e-supervision.example/problems/not-found', title: '未找到', status: 404 };
+const gatewayRefusal = {
+  type: 'https://e-supervision.example/docs/problems.md#gateway-refusal',
+  title: 'Unauthorized',
+  code: 'UNAUTHORIZED',
+  instance: 'request-1',
+  requestId: 'request-1',
+};
 
 describe('the OpenAPI contract check', () => {
   it('passes an answer the document describes', () => {
-    expect(check.check(answer(401, problem))).toBeUndefined();
+    expect(check.check(answer(404, problem))).toBeUndefined();
   });
 
   it('fails a body with a field the document does not declare, naming it', () => {
-    expect(check.check(answer(401, { ...problem, internals: 'x' }))?.reason).toMatch(/internals/);
+    expect(check.check(answer(404, { ...problem, internals: 'x' }))?.reason).toMatch(/internals/);
   });
 
   it('fails a status the operation does not document', () => {
@@ -29,7 +36,15 @@ describe('the OpenAPI contract check', () => {
   });
 
   it('fails a content type the status does not document, and a route the document lacks', () => {
-    expect(check.check(answer(401, '<html/>', 'text/html'))?.reason).toMatch(/content type text\/html/);
+    expect(check.check(answer(404, '<html/>', 'text/html'))?.reason).toMatch(/content type text\/html/);
     expect(check.check({ ...answer(200, {}), route: '/v1/nothing' })?.reason).toMatch(/not in the document/);
+  });
+
+  it("follows a status described once among API Gateway's refusals: its body, or the function's where both may answer", () => {
+    expect(check.check(answer(401, gatewayRefusal))).toBeUndefined();
+    expect(check.check(answer(401, problem))?.reason).toMatch(/does not match/);
+    expect(check.check(answer(403, { ...gatewayRefusal, title: 'User is not authorized to access this resource', code: 'ACCESS_DENIED' }))).toBeUndefined();
+    expect(check.check(answer(403, { ...problem, status: 403 }))).toBeUndefined();
+    expect(check.check(answer(504, { ...gatewayRefusal, internals: 'x' }))?.reason).toMatch(/internals/);
   });
 });

@@ -19,6 +19,8 @@ export interface ContractViolation {
 
 interface ResponseObject {
   readonly content?: Record<string, { readonly schema?: unknown }>;
+  /** A response described once in `components.responses` (API Gateway's own refusals). */
+  readonly $ref?: string;
 }
 
 type Operations = Record<string, Record<string, { readonly responses?: Record<string, ResponseObject> }>>;
@@ -38,16 +40,27 @@ export function createContractCheck(document: Record<string, unknown> = buildOpe
   addFormats(ajv);
   ajv.addSchema({ ...document, $id: documentId });
   const paths = document['paths'] as Operations;
+  const sharedResponses = ((document['components'] as { responses?: Record<string, ResponseObject> } | undefined)?.responses ?? {}) as Record<
+    string,
+    ResponseObject
+  >;
   const validators = new Map<string, ValidateFunction>();
 
-  const validatorFor = (route: string, method: string, status: string, mediaType: string): ValidateFunction => {
-    const key = `${method} ${route} ${status} ${mediaType}`;
+  // JSON pointer into the document: `/` in a segment is `~1`.
+  const pointerOf = (segments: readonly string[]): string => segments.map((segment) => segment.replaceAll('~', '~0').replaceAll('/', '~1')).join('/');
+
+  /** The response a status names, followed through `$ref` as a client does, with its pointer. */
+  const resolve = (response: ResponseObject, pointer: string): { readonly response: ResponseObject; readonly pointer: string } => {
+    if (response.$ref === undefined) return { response, pointer };
+    const name = response.$ref.replace('#/components/responses/', '');
+    return { response: sharedResponses[name] ?? {}, pointer: pointerOf(['components', 'responses', name]) };
+  };
+
+  const validatorFor = (responsePointer: string, mediaType: string): ValidateFunction => {
+    const key = `${responsePointer} ${mediaType}`;
     let validate = validators.get(key);
     if (validate === undefined) {
-      // JSON pointer into the document: `/` in a path is `~1`.
-      const pointer = ['paths', route, method, 'responses', status, 'content', mediaType, 'schema']
-        .map((segment) => segment.replaceAll('~', '~0').replaceAll('/', '~1'))
-        .join('/');
+      const pointer = `${responsePointer}/${pointerOf(['content', mediaType, 'schema'])}`;
       validate = ajv.compile({ $ref: `${documentId}#/${pointer}` });
       validators.set(key, validate);
     }
@@ -63,7 +76,8 @@ export function createContractCheck(document: Record<string, unknown> = buildOpe
       const responses = operation.responses ?? {};
       const status = [String(answer.status), `${String(answer.status).charAt(0)}XX`, 'default'].find((candidate) => responses[candidate] !== undefined);
       if (status === undefined) return violation(`status ${answer.status} is not documented (documented: ${Object.keys(responses).join(', ')})`);
-      const content = responses[status]?.content;
+      const { response, pointer } = resolve(responses[status] ?? {}, pointerOf(['paths', answer.route, method, 'responses', status]));
+      const content = response.content;
       const mediaType = (answer.contentType ?? '').split(';')[0]!.trim().toLowerCase();
       if (answer.body.length === 0) return undefined;
       if (!content) return violation(`a ${mediaType || 'body'} body where the document declares none`);
@@ -76,7 +90,7 @@ export function createContractCheck(document: Record<string, unknown> = buildOpe
       } catch {
         return violation('the body is not JSON');
       }
-      const validate = validatorFor(answer.route, method, status, mediaType);
+      const validate = validatorFor(pointer, mediaType);
       if (validate(body)) return undefined;
       const errors = (validate.errors ?? [])
         .slice(0, 5)

@@ -15,105 +15,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Push a batch of records of administrative acts
+         * 推送一批行政行为记录 / Push a batch of records of administrative acts
          * @description At most 100 records and 262144 bytes. The department is the signing identity's; a record naming another department refuses the whole batch (403). Classified records are refused (422) and never stored. Re-sending a record is harmless (verdict `duplicate`).
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["IngestBatch"];
-                };
-            };
-            responses: {
-                /** @description A verdict per record; accepted and duplicate records are queued for processing */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["IngestBatchResponse"];
-                    };
-                };
-                /** @description Malformed batch, or every record invalid */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not a department identity, or a record names another department */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Body too large */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not application/json */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No record accepted (unknown matter code, classified content, reused sequence) */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Rate above the department's plan */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Temporarily unavailable; retry the same batch */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["pushRecords"];
         delete?: never;
         options?: never;
         head?: never;
@@ -128,92 +33,12 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Alerts in the caller's jurisdiction, newest first
+         * 列出预警：调用者辖区内的预警，最新在前 / Alerts in the caller's jurisdiction, newest first
          * @description City supervisors see every district, district supervisors their district, liaisons their department. `limit` is clamped to 1..100; `cursor` comes from the previous page.
+         *
+         *     角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
          */
-        get: {
-            parameters: {
-                query?: {
-                    department?: string;
-                    level?: "prompt" | "warning" | "correction";
-                    status?: "open" | "acknowledged" | "responded" | "disputed" | "closed" | "resolved" | "withdrawn" | "held";
-                    kind?: string;
-                    limit?: number;
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A page of alerts */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AlertPage"];
-                    };
-                };
-                /** @description Invalid request; `errors` names the parameter */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed on this route, or second factor missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Department not in the caller's jurisdiction */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before sending the same request again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listAlerts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -229,87 +54,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A case's events, state, deadlines and alerts */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    department: string;
-                    kind: string;
-                    caseId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The timeline */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["CaseTimeline"];
-                    };
-                };
-                /** @description Invalid request; `errors` names the parameter */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed on this route, or second factor missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such case in the caller's jurisdiction */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before sending the same request again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        /**
+         * 案件时间线：事件、状态、期限与预警 / A case's events, state, deadlines and alerts
+         * @description 角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
+         */
+        get: operations["readCaseTimeline"];
         put?: never;
         post?: never;
         delete?: never;
@@ -328,88 +77,10 @@ export interface paths {
         /**
          * 读取一条预警（含处置时须提交的版本号） / Read one alert, with the version an action must send
          * @description An alert outside the caller's jurisdiction answers 404, as one that does not exist (the attempt is audited).
+         *
+         *     角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    department: string;
-                    kind: string;
-                    caseId: string;
-                    ruleId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The alert */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Alert"];
-                    };
-                };
-                /** @description Invalid request; `errors` names the parameter */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed on this route, or second factor missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such alert in the caller's jurisdiction */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before sending the same request again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["readAlert"];
         put?: never;
         post?: never;
         delete?: never;
@@ -428,311 +99,12 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Act on an alert: acknowledge, respond or dispute (liaison); close or rule on a dispute (supervisor)
+         * 处置预警：签收、回复或提出异议（联络员）；关闭或裁定异议（监督人员） / Act on an alert: acknowledge, respond or dispute (liaison); close or rule on a dispute (supervisor)
          * @description `expectedVersion` is the version the caller read; if the alert changed since, the answer is 409 and nothing is written. An action the alert's status does not allow is also 409.
+         *
+         *     角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    department: string;
-                    kind: string;
-                    caseId: string;
-                    ruleId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["AlertAction"];
-                };
-            };
-            responses: {
-                /** @description The alert after the action */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Alert"];
-                    };
-                };
-                /** @description Invalid request; `errors` names the parameter */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed on this route, or second factor missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such alert in the caller's jurisdiction */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Stale version, or the action is not possible in the alert's status */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The body is larger than the operation accepts */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The body is not `application/json` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before sending the same request again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/audit/entries": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * 审计记录：某日的条目，可按操作者、操作、对象筛选（仅审计员） / Audit trail: one UTC day's entries, filtered by actor, action (or its start) and object (auditors only)
-         * @description Oldest first; `limit` is clamped to 1..500. A filter is applied to the day's entries as they are read (at most 2,000 per request): a rare filter may answer a short or empty page with `nextCursor`; follow it. Every read is itself audited (`audit.entries.read`). Any other role: 403.
-         */
-        get: {
-            parameters: {
-                query: {
-                    day: string;
-                    actor?: string;
-                    action?: string;
-                    object?: string;
-                    limit?: number;
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A page of entries */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AuditEntryPage"];
-                    };
-                };
-                /** @description Invalid request; `errors` names the parameter */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed on this route, or second factor missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before sending the same request again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/audit/verifications": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * 审计记录核验：某日条目与封存摘要、摘要链和签名比对（仅审计员） / Audit trail verification: one UTC day's entries against the sealed digests, the chain and the signatures (auditors only)
-         * @description Names the first missing, altered or inserted entry, and any missing or broken digest or broken link, in time order (the first 100 listed, all counted). Entries after `sealedUntil` await the next seal (`unsealed.pending`). A break found is an integrity-break security event. The read is itself audited (`audit.verify`). Any other role: 403.
-         */
-        get: {
-            parameters: {
-                query: {
-                    day: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The day's verification */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AuditVerification"];
-                    };
-                };
-                /** @description Invalid request; `errors` names the parameter */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed on this route, or second factor missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before sending the same request again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
+        post: operations["actOnAlert"];
         delete?: never;
         options?: never;
         head?: never;
@@ -747,76 +119,12 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Holiday arrangements loaded by supervisors, and the years the packaged State Council data covers
+         * 节假日安排：监督人员载入的年份，及内置国务院数据覆盖的年份 / Holiday arrangements loaded by supervisors, and the years the packaged State Council data covers
          * @description A loaded year replaces the packaged data for that year. Deadlines counted across a year covered by neither are provisional.
+         *
+         *     角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The loaded years, ascending */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["CalendarYears"];
-                    };
-                };
-                /** @description Invalid request; `errors` names the parameter */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed on this route, or second factor missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before sending the same request again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listCalendarYears"];
         put?: never;
         post?: never;
         delete?: never;
@@ -832,793 +140,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One loaded holiday arrangement */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    year: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The arrangement with its version */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["CalendarYear"];
-                    };
-                };
-                /** @description Invalid request; `errors` names the parameter */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed on this route, or second factor missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No arrangement loaded for that year (the packaged data applies, if any) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before sending the same request again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
         /**
-         * Load or correct a year's holiday arrangement (city supervisors)
+         * 一年的节假日安排 / One loaded holiday arrangement
+         * @description 角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
+         */
+        get: operations["readCalendarYear"];
+        /**
+         * 载入或更正一年的节假日安排（市级监督人员） / Load or correct a year's holiday arrangement (city supervisors)
          * @description `year` must be the path's; every date must lie in it; make-up working days must be weekend days and not holidays. `expectedVersion` is the version read (0 for a year not loaded yet); if the year changed since, the answer is 409 and nothing is written. Processing uses the year within a minute.
+         *
+         *     角色 / Roles: `citySupervisor`
          */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    year: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["CalendarYearArrangement"];
-                };
-            };
-            responses: {
-                /** @description The stored arrangement with its new version */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["CalendarYear"];
-                    };
-                };
-                /** @description Invalid request; `errors` names the parameter */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed on this route, or second factor missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Stale version */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The body is larger than the operation accepts */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The body is not `application/json` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before sending the same request again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/jurisdictions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * 辖区：市本级及其区、县（市） / The city's jurisdictions: the city, its districts, counties and county-level cities, each with the organ that issues its written notices
-         * @description The city system administrator and city supervisors see every jurisdiction, a district supervisor its own. The deployment configuration (`city`) seeds and updates them at each deployment; a change made here survives every redeploy that does not change that field in the configuration.
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The jurisdictions, the city first */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Jurisdictions"];
-                    };
-                };
-                /** @description Invalid request; `errors` names the parameter */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed on this route, or second factor missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before sending the same request again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/jurisdictions/{jurisdiction}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 一个辖区 / One jurisdiction with its version */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    jurisdiction: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The jurisdiction */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Jurisdiction"];
-                    };
-                };
-                /** @description Invalid request; `errors` names the parameter */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed on this route, or second factor missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such jurisdiction in the caller's scope */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before sending the same request again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        /**
-         * 新建或修改辖区（市系统管理员） / Create or change a jurisdiction (the city system administrator)
-         * @description `expectedVersion` is the version read (0 to create); if the jurisdiction changed since, the answer is 409 and nothing is written. `version`, `updatedAt`, `updatedBy` and unknown fields are refused (400 naming the field). Only `city` is of kind `city`. Complaints may name the jurisdiction, and its written notices are issued in `issuingOrgan`'s name, within a minute. Audited.
-         */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    jurisdiction: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["JurisdictionChange"];
-                };
-            };
-            responses: {
-                /** @description The stored jurisdiction with its new version */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Jurisdiction"];
-                    };
-                };
-                /** @description Invalid request; `errors` names the parameter */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed on this route, or second factor missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Stale version, or it exists already (expectedVersion 0) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Body too large */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not application/json */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before sending the same request again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/departments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * 部门 / Departments: their jurisdiction and the record kinds their business systems are connected for
-         * @description The city system administrator and city supervisors see every department, a district supervisor its district's, a liaison its own. `jurisdiction` narrows the list; a jurisdiction outside the caller's scope is 404.
-         */
-        get: {
-            parameters: {
-                query?: {
-                    jurisdiction?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The departments, by jurisdiction */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Departments"];
-                    };
-                };
-                /** @description Invalid request; `errors` names the parameter */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed on this route, or second factor missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Jurisdiction outside the caller's scope */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before sending the same request again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/departments/{department}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 一个部门 / One department with its version */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    department: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The department */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Department"];
-                    };
-                };
-                /** @description Invalid request; `errors` names the parameter */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed on this route, or second factor missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such department in the caller's scope */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before sending the same request again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        /**
-         * 新建或修改部门（市系统管理员） / Create or change a department (the city system administrator)
-         * @description `expectedVersion` is the version read (0 to create); 409 on a stale one, nothing written. The jurisdiction must exist; each connected kind must be a record kind of the system (built-in or configured). Supervisors, catalogues and complaints see the change within a minute. Audited. **A department added here cannot push records yet**: its IAM role (and the Roles Anywhere profile for its certificate) comes only from the deployment configuration's `departments` at the next deployment (docs/deploy.md, "Onboarding a city and its departments").
-         */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    department: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["DepartmentChange"];
-                };
-            };
-            responses: {
-                /** @description The stored department with its new version */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Department"];
-                    };
-                };
-                /** @description Invalid request; `errors` names the parameter */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed on this route, or second factor missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Stale version, or it exists already (expectedVersion 0) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Body too large */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not application/json */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before sending the same request again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        put: operations["arrangeCalendarYear"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1634,87 +167,12 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A department's catalogue of matters (事项目录): each matter's current item and latest version
+         * 部门的事项目录：各事项的当前条目与最新版本 / A department's catalogue of matters (事项目录): each matter's current item and latest version
          * @description City supervisors read every department, district supervisors their district's, liaisons their own.
+         *
+         *     角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    department: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The catalogue */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Catalogue"];
-                    };
-                };
-                /** @description Invalid request; `errors` names the parameter */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed on this route, or second factor missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such department in the caller's jurisdiction */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before sending the same request again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listCatalogue"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1730,210 +188,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A matter's versions, oldest first, and the one in force today */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    department: string;
-                    matterCode: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The versions */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["MatterVersions"];
-                    };
-                };
-                /** @description Invalid request; `errors` names the parameter */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed on this route, or second factor missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such matter in the caller's jurisdiction */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before sending the same request again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        /**
+         * 事项的各版本（由旧到新）及今日生效的版本 / A matter's versions, oldest first, and the one in force today
+         * @description 角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
+         */
+        get: operations["listMatterVersions"];
         put?: never;
         /**
-         * Add a version of a matter, in force from `effectiveFrom` (Asia/Shanghai) until `effectiveUntil` or the next version
+         * 新增事项版本，自 effectiveFrom（北京时间）起生效，至 effectiveUntil 或下一版本 / Add a version of a matter, in force from `effectiveFrom` (Asia/Shanghai) until `effectiveUntil` or the next version
          * @description `version` must be the latest stored version plus one (1 for a new matter); otherwise 409 `stale-version`. Dates that overlap a stored version are refused with 409 `overlapping-effective-dates`. The matter is checked by its family's schema (400 naming the field). A refused version stores nothing.
+         *
+         *     角色 / Roles: `citySupervisor`, `districtSupervisor`
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    department: string;
-                    matterCode: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["MatterVersionProposal"];
-                };
-            };
-            responses: {
-                /** @description The stored version */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["MatterVersion"];
-                    };
-                };
-                /** @description Invalid request; `errors` names the parameter */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed on this route, or second factor missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such department in the caller's jurisdiction */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Stale version, or effective dates overlapping a stored version */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Body too large */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not application/json */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before sending the same request again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["proposeMatterVersion"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1950,119 +217,12 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Try a proposed version on stored cases: the alerts it would raise, clear, escalate or lower
+         * 以存量案件回测拟议版本：将产生、消除、升级或降级的预警 / Try a proposed version on stored cases: the alerts it would raise, clear, escalate or lower
          * @description Writes nothing. At most 200 case ids of the department's cases of this matter; each is evaluated as of now with the version in force on the day it started and with the proposal.
+         *
+         *     角色 / Roles: `citySupervisor`, `districtSupervisor`
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    department: string;
-                    matterCode: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["BackTestRequest"];
-                };
-            };
-            responses: {
-                /** @description A diff of findings per case */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BackTestReport"];
-                    };
-                };
-                /** @description Invalid request; `errors` names the parameter */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed on this route, or second factor missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such department in the caller's jurisdiction */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The body is larger than the operation accepts */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The body is not `application/json` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before sending the same request again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["backTestMatter"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2076,74 +236,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Record kinds: the built-in families and those defined by configuration */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Built-in kinds and configured definitions */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": unknown;
-                    };
-                };
-                /** @description Invalid request; `errors` names the parameter */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed on this route, or second factor missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before sending the same request again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        /**
+         * 记录类型：内置类型及配置定义的类型 / Record kinds: the built-in families and those defined by configuration
+         * @description 角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
+         */
+        get: operations["listRecordKinds"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2161,118 +258,422 @@ export interface paths {
         };
         get?: never;
         /**
-         * Define (or give a new version of) a record kind by configuration (Art. 17(6)); city supervisor only
+         * 以配置定义记录类型或其新版本（第十七条第六项；仅市级监督人员） / Define (or give a new version of) a record kind by configuration (Art. 17(6)); city supervisor only
          * @description Events with their fields, and rules of two shapes: a clock between two events, or a value outside a band. `version` is 1 for a new kind, else the stored version + 1 (409 otherwise). Every problem is reported with its path; nothing is stored unless the whole definition is valid. Departments can push records of the kind once a catalogue matter of that kind exists.
+         *
+         *     角色 / Roles: `citySupervisor`
          */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    kind: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["KindDefinition"];
-                };
-            };
-            responses: {
-                /** @description The stored definition */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["KindDefinition"];
-                    };
-                };
-                /** @description Invalid request; `errors` names the parameter */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed on this route, or second factor missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Stale version */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The body is larger than the operation accepts */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The body is not `application/json` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before sending the same request again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
+        put: operations["defineRecordKind"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
+        /** 本文档 / This document */
+        get: operations["readOpenApiDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/jurisdictions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 辖区：市本级及其区、县（市） / The city's jurisdictions: the city, its districts, counties and county-level cities, each with the organ that issues its written notices
+         * @description The city system administrator and city supervisors see every jurisdiction, a district supervisor its own. The deployment configuration (`city`) seeds and updates them at each deployment; a change made here survives every redeploy that does not change that field in the configuration.
+         *
+         *     角色 / Roles: `systemAdministrator`, `citySupervisor`, `districtSupervisor`
+         */
+        get: operations["listJurisdictions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/jurisdictions/{jurisdiction}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 一个辖区 / One jurisdiction with its version
+         * @description 角色 / Roles: `systemAdministrator`, `citySupervisor`, `districtSupervisor`
+         */
+        get: operations["readJurisdiction"];
+        /**
+         * 新建或修改辖区（市系统管理员） / Create or change a jurisdiction (the city system administrator)
+         * @description `expectedVersion` is the version read (0 to create); if the jurisdiction changed since, the answer is 409 and nothing is written. `version`, `updatedAt`, `updatedBy` and unknown fields are refused (400 naming the field). Only `city` is of kind `city`. Complaints may name the jurisdiction, and its written notices are issued in `issuingOrgan`'s name, within a minute. Audited.
+         *
+         *     角色 / Roles: `systemAdministrator`
+         */
+        put: operations["saveJurisdiction"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 部门 / Departments: their jurisdiction and the record kinds their business systems are connected for
+         * @description The city system administrator and city supervisors see every department, a district supervisor its district's, a liaison its own. `jurisdiction` narrows the list; a jurisdiction outside the caller's scope is 404.
+         *
+         *     角色 / Roles: `systemAdministrator`, `citySupervisor`, `districtSupervisor`, `departmentLiaison`
+         */
+        get: operations["listDepartments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/departments/{department}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 一个部门 / One department with its version
+         * @description 角色 / Roles: `systemAdministrator`, `citySupervisor`, `districtSupervisor`, `departmentLiaison`
+         */
+        get: operations["readDepartment"];
+        /**
+         * 新建或修改部门（市系统管理员） / Create or change a department (the city system administrator)
+         * @description `expectedVersion` is the version read (0 to create); 409 on a stale one, nothing written. The jurisdiction must exist; each connected kind must be a record kind of the system (built-in or configured). Supervisors, catalogues and complaints see the change within a minute. Audited. **A department added here cannot push records yet**: its IAM role (and the Roles Anywhere profile for its certificate) comes only from the deployment configuration's `departments` at the next deployment (docs/deploy.md, "Onboarding a city and its departments").
+         *
+         *     角色 / Roles: `systemAdministrator`
+         */
+        put: operations["saveDepartment"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 投诉一个部门（可指明其案件），或不指明部门而投诉一个辖区 / File a complaint about a department (optionally one of its cases) or, naming no department, a jurisdiction
+         * @description Real-name complaints carry the complainant (name and phone required; ID number checked against its check character; phone a mainland mobile or landline); anonymous ones carry none. `identityDisclosureConsent`: the department complained about may see who the complainant is. Content at most 5000 characters, body at most 16384 bytes. Personal data and content are encrypted per field before storage. The answer carries the query token once: it is stored only as a hash.
+         */
+        post: operations["fileComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/complaints/{receiptNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 投诉办理情况：阶段、日期、期限、受理决定与办理结果（凭查询码） / A complaint's stage, dates, deadlines, decision and result, for the holder of its query token
+         * @description Header `X-Query-Token`. No personal data, no internal notes. A wrong or missing token and an unknown receipt number answer the same 404.
+         */
+        get: operations["readComplaintStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/complaints/{receiptNumber}/notices/{notice}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 投诉人的受理决定或办理结果书面告知（实名投诉） / The complainant's written notice of the decision or the result (real-name complaints) */
+        get: operations["readComplainantNotice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/complaints/{receiptNumber}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 投诉办结后评价办理情况（1–5 分，可附意见；仅一次） / Rate the handling (1–5, optional comment) once the complaint is finished; once only */
+        post: operations["rateComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/complaints/{receiptNumber}/reopening": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 办结后 30 日内（可配置）重新投诉：关联原投诉的新投诉，新受理编号与查询码 / Re-open a finished complaint within 30 days (configurable): a new complaint linked to the original, with a new receipt number and token */
+        post: operations["reopenComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 投诉队列，期限最近者在前：待受理、办理中、已转办、待审核（监督人员）；转至本部门的（联络员） / Complaint queues, soonest deadline first: awaitingDecision, inHandling, forwarded, awaitingReview (supervisors); forwarded to their department (liaisons)
+         * @description Rows carry no personal data; each shows the signal of its running clock. `limit` is clamped to 1..100.
+         *
+         *     角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
+         */
+        get: operations["listComplaints"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/complaints/{receiptNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 一件投诉：内容、信号与时间线 / A complaint with its content, signals and timeline
+         * @description Supervisors see the complainant masked; the liaison of the department it was forwarded to sees the identity only when the complaint is not about that department or its staff, or the complainant agreed (otherwise `identityWithheld: true`).
+         *
+         *     角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
+         */
+        get: operations["readComplaint"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/complaints/{receiptNumber}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 受理（自办，或限期转办部门）或不予受理（附理由）；实名投诉同时生成受理决定告知书 / Accept (handled by the supervisor, or forwarded to a department, with a deadline) or not accept (with reasons); writes the decision notice of a real-name complaint
+         * @description 角色 / Roles: `citySupervisor`, `districtSupervisor`
+         */
+        post: operations["decideOnComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/complaints/{receiptNumber}/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 办理结果（附证据）：监督人员自办的即办结；转办部门的待审核 / The result of handling with evidence: the supervisor's own concludes the complaint; the forwarded department's awaits review
+         * @description 角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
+         */
+        post: operations["reportComplaintResult"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/complaints/{receiptNumber}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 审核部门的办理结果：认可（办结，生成结果告知书）或附理由与新期限退回 / Accept the department's result (concluded; result notice) or send it back with reasons and a new deadline
+         * @description 角色 / Roles: `citySupervisor`, `districtSupervisor`
+         */
+        post: operations["reviewComplaintResult"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/complaints/{receiptNumber}/identity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 为说明的目的查看实名投诉人身份（作为个人信息读取记入审计） / Reveal a real-name complainant's identity for a stated purpose (audited as a read of personal data)
+         * @description 角色 / Roles: `citySupervisor`, `districtSupervisor`
+         */
+        post: operations["revealComplainantIdentity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/complaints/{receiptNumber}/notices/{notice}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 投诉的书面告知书（PDF） / A written notice (PDF) of a complaint
+         * @description 角色 / Roles: `citySupervisor`, `districtSupervisor`
+         */
+        get: operations["readComplaintNotice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/complaints/{receiptNumber}/notices/{notice}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 登记书面告知书的送达（邮寄、短信、电子邮件、当面、网上），可登记多次 / Record a delivery of a written notice (post, SMS, e-mail, in person, online); several may be recorded
+         * @description 角色 / Roles: `citySupervisor`, `districtSupervisor`
+         */
+        post: operations["recordNoticeDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/complaint-searches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 按身份证号或电话（经带密钥散列）查找某人的投诉；仅受理编号与阶段；记入审计 / Find a person's complaints by ID number or phone (through the keyed hash); receipt numbers and stages only; audited
+         * @description 角色 / Roles: `citySupervisor`, `districtSupervisor`
+         */
+        post: operations["searchComplaints"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/security-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 安全事件（安全管理员） / The security administrator's view: a day's security events (Asia/Shanghai), oldest first
+         * @description Classified content refused, lockouts after repeated failed authentication, integrity breaks, scope refusals. Security administrator only; every read is audited. `kind` narrows to one kind; `limit` is clamped to 1..200; `cursor` comes from the previous page.
+         *
+         *     角色 / Roles: `securityAdministrator`
+         */
+        get: operations["listSecurityEvents"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -2287,190 +688,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Supervisors: their jurisdiction's requests awaiting a decision, soonest decision deadline first; liaisons: their department's requests */
-        get: {
-            parameters: {
-                query?: {
-                    jurisdiction?: string;
-                    limit?: number;
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A page of requests */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["SupervisionRequestPage"];
-                    };
-                };
-                /** @description Invalid request; `errors` names the parameter */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed on this route, or second factor missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Jurisdiction outside the caller's scope */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before sending the same request again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        /**
+         * 督办申请：监督人员看本辖区待决定的（决定期限最近者在前）；联络员看本部门的 / Supervisors: their jurisdiction's requests awaiting a decision, soonest decision deadline first; liaisons: their department's requests
+         * @description 角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
+         */
+        get: operations["listSupervisionRequests"];
         put?: never;
         /**
-         * A department's written report requesting supervision of a major, complex or specific matter (liaisons)
+         * 部门就重大、复杂或特定事项书面提请督办（联络员） / A department's written report requesting supervision of a major, complex or specific matter (liaisons)
          * @description The requester is the liaison's own department; a body naming another one is refused (403, audited). The supervisor's decision is due within the configured working days after the day of filing (Asia/Shanghai; default 3). At most 32768 bytes.
+         *
+         *     角色 / Roles: `departmentLiaison`
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["SupervisionRequestBody"];
-                };
-            };
-            responses: {
-                /** @description The filed request with its decision deadline */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["SupervisionRequest"];
-                    };
-                };
-                /** @description Invalid request; `errors` names the parameter */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed on this route, or second factor missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Body too large */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not application/json */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before sending the same request again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["requestSupervision"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2487,127 +717,12 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Open a case on a request (responsible department, what must be done, deadline) or decline it with reasons
+         * 就申请立案督办（责任部门、督办事项、期限）或附理由不予督办 / Open a case on a request (responsible department, what must be done, deadline) or decline it with reasons
          * @description The responsible department defaults to the requester and must be of the supervisor's jurisdiction (403 otherwise). The deadline is a Shanghai date, not in the past. `expectedVersion` is the version read: 409 `stale-version` if the request changed, 409 `action-not-allowed` once it is decided.
+         *
+         *     角色 / Roles: `citySupervisor`, `districtSupervisor`
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    requestNumber: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["SupervisionDecisionBody"];
-                };
-            };
-            responses: {
-                /** @description The decided request, and the case opened */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["SupervisionDecision"];
-                    };
-                };
-                /** @description Invalid request; `errors` names the parameter */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed on this route, or second factor missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such request in the caller's jurisdiction */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Stale version, or already decided */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The body is larger than the operation accepts */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The body is not `application/json` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before sending the same request again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["decideSupervisionRequest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2621,191 +736,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Cases by deadline: supervisors their jurisdiction's, liaisons those assigned to their department; `state=closed` for closed ones */
-        get: {
-            parameters: {
-                query?: {
-                    jurisdiction?: string;
-                    limit?: number;
-                    cursor?: string;
-                    state?: "active" | "closed";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A page of cases with their signals */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["SupervisionCasePage"];
-                    };
-                };
-                /** @description Invalid request; `errors` names the parameter */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed on this route, or second factor missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Jurisdiction outside the caller's scope */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before sending the same request again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        /**
+         * 督办案件，按期限排列：监督人员看本辖区的，联络员看交本部门的；state=closed 看已结案的 / Cases by deadline: supervisors their jurisdiction's, liaisons those assigned to their department; `state=closed` for closed ones
+         * @description 角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
+         */
+        get: operations["listSupervisionCases"];
         put?: never;
         /**
-         * Open a case on the supervisor's own initiative: from an alert, a complaint, or nothing
+         * 监督人员主动立案督办：源于预警、投诉或无 / Open a case on the supervisor's own initiative: from an alert, a complaint, or nothing
          * @description A case opened from an alert makes the alert's department responsible unless another is named. Departments outside the supervisor's jurisdiction are refused (403, audited).
+         *
+         *     角色 / Roles: `citySupervisor`, `districtSupervisor`
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["SupervisionCaseBody"];
-                };
-            };
-            responses: {
-                /** @description The opened case */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["SupervisionCase"];
-                    };
-                };
-                /** @description Invalid request; `errors` names the parameter */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed on this route, or second factor missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Body too large */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not application/json */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before sending the same request again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["openSupervisionCase"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2819,85 +762,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A case with its signals, overdue facts and timeline */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    caseNumber: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The case and its timeline */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["SupervisionCaseDetail"];
-                    };
-                };
-                /** @description Invalid request; `errors` names the parameter */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed on this route, or second factor missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such case in the caller's scope */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before sending the same request again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        /**
+         * 一件督办案件：信号、逾期情况与时间线 / A case with its signals, overdue facts and timeline
+         * @description 角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
+         */
+        get: operations["readSupervisionCase"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2916,127 +785,12 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * The responsible department's progress report, or its completion report with evidence (liaisons)
+         * 责任部门报告进展，或附证据报告办结（联络员） / The responsible department's progress report, or its completion report with evidence (liaisons)
          * @description A completion report cancels the deadline timers and awaits the supervisor. 409 on a stale version or once completion was reported.
+         *
+         *     角色 / Roles: `departmentLiaison`
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    caseNumber: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["SupervisionProgressBody"];
-                };
-            };
-            responses: {
-                /** @description The case after the report */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["SupervisionCase"];
-                    };
-                };
-                /** @description Invalid request; `errors` names the parameter */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed on this route, or second factor missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such case assigned to the caller's department */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Stale version, or not open */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The body is larger than the operation accepts */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The body is not `application/json` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before sending the same request again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["reportSupervisionProgress"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3052,125 +806,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Extend an open case to a later deadline, with reasons; its timers move with it */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    caseNumber: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["SupervisionExtensionBody"];
-                };
-            };
-            responses: {
-                /** @description The extended case */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["SupervisionCase"];
-                    };
-                };
-                /** @description Invalid request; `errors` names the parameter */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed on this route, or second factor missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such case in the caller's jurisdiction */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Stale version, or not open */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The body is larger than the operation accepts */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The body is not `application/json` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before sending the same request again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        /**
+         * 附理由延长未结案件的期限，计时随之调整 / Extend an open case to a later deadline, with reasons; its timers move with it
+         * @description 角色 / Roles: `citySupervisor`, `districtSupervisor`
+         */
+        post: operations["extendSupervisionCase"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3186,240 +826,18 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Close a case (after a completion report; before one only with reasons), or send a completion report back with reasons */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    caseNumber: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["SupervisionClosureBody"];
-                };
-            };
-            responses: {
-                /** @description The case after the step */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["SupervisionCase"];
-                    };
-                };
-                /** @description Invalid request; `errors` names the parameter */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed on this route, or second factor missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such case in the caller's jurisdiction */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Stale version, or not allowed in the stage */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The body is larger than the operation accepts */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The body is not `application/json` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before sending the same request again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/public/complaints": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
         /**
-         * File a complaint about a department (optionally one of its cases) or, naming no department, a jurisdiction
-         * @description Real-name complaints carry the complainant (name and phone required; ID number checked against its check character; phone a mainland mobile or landline); anonymous ones carry none. `identityDisclosureConsent`: the department complained about may see who the complainant is. Content at most 5000 characters, body at most 16384 bytes. Personal data and content are encrypted per field before storage. The answer carries the query token once: it is stored only as a hash.
+         * 结案（报告办结后；之前须附理由），或附理由退回办结报告 / Close a case (after a completion report; before one only with reasons), or send a completion report back with reasons
+         * @description 角色 / Roles: `citySupervisor`, `districtSupervisor`
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["FileComplaint"];
-                };
-            };
-            responses: {
-                /** @description The receipt number, the query token (shown once) and the acceptance deadline (5 working days) */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["FiledComplaint"];
-                    };
-                };
-                /** @description Invalid complaint; `errors` names the field */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Body too large */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not application/json */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Too many requests */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before sending the same request again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["closeSupervisionCase"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/public/complaints/{receiptNumber}": {
+    "/v1/audit/entries": {
         parameters: {
             query?: never;
             header?: never;
@@ -3427,71 +845,12 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A complaint's stage, dates, deadlines, decision and result, for the holder of its query token
-         * @description Header `X-Query-Token`. No personal data, no internal notes. A wrong or missing token and an unknown receipt number answer the same 404.
+         * 审计记录：某日的条目，可按操作者、操作、对象筛选（仅审计员） / Audit trail: one UTC day's entries, filtered by actor, action (or its start) and object (auditors only)
+         * @description Oldest first; `limit` is clamped to 1..500. A filter is applied to the day's entries as they are read (at most 2,000 per request): a rare filter may answer a short or empty page with `nextCursor`; follow it. Every read is itself audited (`audit.entries.read`). Any other role: 403.
+         *
+         *     角色 / Roles: `auditor`
          */
-        get: {
-            parameters: {
-                query?: never;
-                header: {
-                    "X-Query-Token": string;
-                };
-                path: {
-                    receiptNumber: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The status */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ComplaintStatus"];
-                    };
-                };
-                /** @description No complaint matches this receipt number and token */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Too many requests */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before sending the same request again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listAuditEntries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3500,358 +859,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/public/complaints/{receiptNumber}/notices/{notice}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The complainant's written notice of the decision or the result (real-name complaints) */
-        get: {
-            parameters: {
-                query?: never;
-                header: {
-                    "X-Query-Token": string;
-                };
-                path: {
-                    receiptNumber: string;
-                    notice: "decision" | "result";
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The notice */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/pdf": string;
-                    };
-                };
-                /** @description No such kind of notice */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such complaint for this token, or no such notice */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The notice went with the personal data when its retention ended */
-                410: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Too many requests */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before sending the same request again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/public/complaints/{receiptNumber}/rating": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Rate the handling (1–5, optional comment) once the complaint is finished; once only */
-        post: {
-            parameters: {
-                query?: never;
-                header: {
-                    "X-Query-Token": string;
-                };
-                path: {
-                    receiptNumber: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["ComplaintRating"];
-                };
-            };
-            responses: {
-                /** @description Rated */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": unknown;
-                    };
-                };
-                /** @description Invalid rating */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No complaint matches this receipt number and token */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not finished yet, past the window, or already rated */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The body is larger than the operation accepts */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The body is not `application/json` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Too many requests */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before sending the same request again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/public/complaints/{receiptNumber}/reopening": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Re-open a finished complaint within 30 days (configurable): a new complaint linked to the original, with a new receipt number and token */
-        post: {
-            parameters: {
-                query?: never;
-                header: {
-                    "X-Query-Token": string;
-                };
-                path: {
-                    receiptNumber: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["ComplaintReopening"];
-                };
-            };
-            responses: {
-                /** @description The new complaint */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["FiledComplaint"];
-                    };
-                };
-                /** @description Invalid content */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No complaint matches this receipt number and token */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not finished, past the window, or already re-opened */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The body is larger than the operation accepts */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The body is not `application/json` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Too many requests */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before sending the same request again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/complaints": {
+    "/v1/audit/verifications": {
         parameters: {
             query?: never;
             header?: never;
@@ -3859,1223 +867,12 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Complaint queues, soonest deadline first: awaitingDecision, inHandling, forwarded, awaitingReview (supervisors); forwarded to their department (liaisons)
-         * @description Rows carry no personal data; each shows the signal of its running clock. `limit` is clamped to 1..100.
+         * 审计记录核验：某日条目与封存摘要、摘要链和签名比对（仅审计员） / Audit trail verification: one UTC day's entries against the sealed digests, the chain and the signatures (auditors only)
+         * @description Names the first missing, altered or inserted entry, and any missing or broken digest or broken link, in time order (the first 100 listed, all counted). Entries after `sealedUntil` await the next seal (`unsealed.pending`). A break found is an integrity-break security event. The read is itself audited (`audit.verify`). Any other role: 403.
+         *
+         *     角色 / Roles: `auditor`
          */
-        get: {
-            parameters: {
-                query?: {
-                    queue?: "awaitingDecision" | "inHandling" | "forwarded" | "awaitingReview";
-                    jurisdiction?: string;
-                    limit?: number;
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A page of the queue */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ComplaintQueuePage"];
-                    };
-                };
-                /** @description Invalid request; `errors` names the parameter */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed on this route, or second factor missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before sending the same request again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/complaints/{receiptNumber}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A complaint with its content, signals and timeline
-         * @description Supervisors see the complainant masked; the liaison of the department it was forwarded to sees the identity only when the complaint is not about that department or its staff, or the complainant agreed (otherwise `identityWithheld: true`).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    receiptNumber: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The complaint */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ComplaintDetail"];
-                    };
-                };
-                /** @description Invalid request; `errors` names the parameter */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed on this route, or second factor missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such complaint in the caller's scope */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before sending the same request again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/complaints/{receiptNumber}/decision": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Accept (handled by the supervisor, or forwarded to a department, with a deadline) or not accept (with reasons); writes the decision notice of a real-name complaint */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    receiptNumber: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["ComplaintDecision"];
-                };
-            };
-            responses: {
-                /** @description The complaint after the decision */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ComplaintChanged"];
-                    };
-                };
-                /** @description Invalid request; `errors` names the parameter */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed on this route, or second factor missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such complaint in the caller's jurisdiction */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Stale version, or already decided */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The body is larger than the operation accepts */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The body is not `application/json` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Reasons the notice font cannot print; or classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before sending the same request again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/complaints/{receiptNumber}/result": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** The result of handling with evidence: the supervisor's own concludes the complaint; the forwarded department's awaits review */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    receiptNumber: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["ComplaintResult"];
-                };
-            };
-            responses: {
-                /** @description The complaint after the result */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ComplaintChanged"];
-                    };
-                };
-                /** @description Invalid request; `errors` names the parameter */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed on this route, or second factor missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such complaint in the caller's scope */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Stale version, or not in handling */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The body is larger than the operation accepts */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The body is not `application/json` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A summary the notice font cannot print; or classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before sending the same request again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/complaints/{receiptNumber}/review": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Accept the department's result (concluded; result notice) or send it back with reasons and a new deadline */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    receiptNumber: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["ComplaintReview"];
-                };
-            };
-            responses: {
-                /** @description The complaint after the review */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ComplaintChanged"];
-                    };
-                };
-                /** @description Invalid request; `errors` names the parameter */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed on this route, or second factor missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such complaint in the caller's jurisdiction */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Stale version, or no result awaiting review */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The body is larger than the operation accepts */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The body is not `application/json` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description A summary the notice font cannot print; or classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before sending the same request again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/complaints/{receiptNumber}/identity": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Reveal a real-name complainant's identity for a stated purpose (audited as a read of personal data) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    receiptNumber: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["ComplainantIdentityRequest"];
-                };
-            };
-            responses: {
-                /** @description The complainant */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ComplainantIdentity"];
-                    };
-                };
-                /** @description Invalid request; `errors` names the parameter */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed on this route, or second factor missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such complaint in the caller's jurisdiction */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description An anonymous complaint */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The personal data was erased when its retention ended */
-                410: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The body is larger than the operation accepts */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The body is not `application/json` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before sending the same request again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/complaints/{receiptNumber}/notices/{notice}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A written notice (PDF) of a complaint */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    receiptNumber: string;
-                    notice: "decision" | "result";
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The notice */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/pdf": string;
-                    };
-                };
-                /** @description Invalid request; `errors` names the parameter */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed on this route, or second factor missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such complaint or notice */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The notice went with the personal data when its retention ended */
-                410: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before sending the same request again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/complaints/{receiptNumber}/notices/{notice}/deliveries": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Record a delivery of a written notice (post, SMS, e-mail, in person, online); several may be recorded */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    receiptNumber: string;
-                    notice: "decision" | "result";
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["NoticeDelivery"];
-                };
-            };
-            responses: {
-                /** @description The complaint after the delivery */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ComplaintChanged"];
-                    };
-                };
-                /** @description Invalid request; `errors` names the parameter */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed on this route, or second factor missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such complaint or notice */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Stale version, or delivered before produced */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The body is larger than the operation accepts */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The body is not `application/json` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before sending the same request again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/complaint-searches": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Find a person's complaints by ID number or phone (through the keyed hash); receipt numbers and stages only; audited */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["ComplaintSearch"];
-                };
-            };
-            responses: {
-                /** @description Complaints in the caller's jurisdiction */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ComplaintSearchResult"];
-                    };
-                };
-                /** @description Invalid request; `errors` names the parameter */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed on this route, or second factor missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The body is larger than the operation accepts */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The body is not `application/json` */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before sending the same request again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/security-events": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * 安全事件（安全管理员） / The security administrator's view: a day's security events (Asia/Shanghai), oldest first
-         * @description Classified content refused, lockouts after repeated failed authentication, integrity breaks, scope refusals. Security administrator only; every read is audited. `kind` narrows to one kind; `limit` is clamped to 1..200; `cursor` comes from the previous page.
-         */
-        get: {
-            parameters: {
-                query: {
-                    day: string;
-                    kind?: "classifiedRefused" | "authenticationFailures" | "integrityBreak" | "scopeDenied";
-                    limit?: number;
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A page of security events */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["SecurityEventPage"];
-                    };
-                };
-                /** @description Invalid request; `errors` names the parameter */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Role not allowed on this route, or second factor missing */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before sending the same request again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/openapi.json": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** This document */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OpenAPI 3.1 document */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": unknown;
-                    };
-                };
-                /** @description Internal error; nothing about it is disclosed */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-                503: {
-                    headers: {
-                        /** @description Seconds to wait before sending the same request again */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["verifyAuditDay"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5106,6 +903,22 @@ export interface components {
                 pointer: string;
                 detail: string;
             }[];
+        };
+        /** @description 网关拒绝：请求未到达任何函数 / A refusal by API Gateway before any function ran */
+        GatewayRefusal: {
+            /**
+             * Format: uri
+             * @description 问题类型：docs/problems.md 中说明它的章节 / The section of docs/problems.md that explains it
+             */
+            type: string;
+            /** @description API 网关的英文说明，无则为 null / API Gateway's own English message; null where it has none */
+            title: string | null;
+            /** @description API 网关的响应类型 / API Gateway's response type, e.g. `UNAUTHORIZED`, `ACCESS_DENIED`, `INVALID_SIGNATURE`, `THROTTLED`, `INTEGRATION_TIMEOUT` */
+            code: string;
+            /** @description 请求编号 / The request id */
+            instance: string;
+            /** @description 请求编号（同 x-amzn-RequestId） / The request id (as x-amzn-RequestId) */
+            requestId: string;
         };
         LicensingRecord: {
             /** @constant */
@@ -7125,11 +2938,3856 @@ export interface components {
             reasons: string;
         };
     };
-    responses: never;
+    responses: {
+        /** @description 未提供有效令牌，授权方拒绝 / No valid token: the authorizer refused the request (missing, invalid or expired token) */
+        StaffTokenRefused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["GatewayRefusal"];
+            };
+        };
+        /** @description 角色无权调用此操作或缺少第二因素（授权方拒绝，网关拒绝体）；或函数拒绝（问题详情） / The role may not call this operation, or the second factor is missing (the authorizer refused: a gateway refusal); or the function refused it (problem details) */
+        StaffRoleRefused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["GatewayRefusal"] | components["schemas"]["Problem"];
+            };
+        };
+        /** @description SigV4 签名缺失或被拒绝，或缺少 API 密钥（网关拒绝体）；或函数拒绝（问题详情） / The SigV4 signature is missing or refused, or the API key is missing (a gateway refusal); or the function refused the request (problem details) */
+        SignatureRefused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["GatewayRefusal"] | components["schemas"]["Problem"];
+            };
+        };
+        /** @description 请求过于频繁，请稍后再试 / Too many requests: API Gateway's throttling (the stage's, or a department's usage plan: a gateway refusal), or the firewall's rate limit per token or address, lower on the public routes (problem details as `application/json`) */
+        TooManyRequests: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["GatewayRefusal"];
+                "application/json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description 函数未给出有效应答 / The function failed to answer (API Gateway integration failure) */
+        IntegrationFailure: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["GatewayRefusal"];
+            };
+        };
+        /** @description 函数未在网关时限内应答 / The function did not answer within API Gateway's integration timeout */
+        IntegrationTimeout: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["GatewayRefusal"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    pushRecords: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IngestBatch"];
+            };
+        };
+        responses: {
+            /** @description A verdict per record; accepted and duplicate records are queued for processing */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IngestBatchResponse"];
+                };
+            };
+            /** @description Malformed batch, or every record invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SigV4 签名缺失或被拒绝，或缺少 API 密钥（网关拒绝体）；或函数拒绝（问题详情） / The SigV4 signature is missing or refused, or the API key is missing (a gateway refusal); or the function refused the request (problem details). 本操作 / This operation: Not a department identity, or a record names another department */
+            403: components["responses"]["SignatureRefused"];
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No record accepted (unknown matter code, classified content, reused sequence) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Temporarily unavailable; retry the same batch */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    listAlerts: {
+        parameters: {
+            query?: {
+                department?: string;
+                level?: "prompt" | "warning" | "correction";
+                status?: "open" | "acknowledged" | "responded" | "disputed" | "closed" | "resolved" | "withdrawn" | "held";
+                kind?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of alerts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertPage"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description Department not in the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    readCaseTimeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                department: string;
+                kind: string;
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The timeline */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseTimeline"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description No such case in the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    readAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                department: string;
+                kind: string;
+                caseId: string;
+                ruleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The alert */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Alert"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description No such alert in the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    actOnAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                department: string;
+                kind: string;
+                caseId: string;
+                ruleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertAction"];
+            };
+        };
+        responses: {
+            /** @description The alert after the action */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Alert"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description No such alert in the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale version, or the action is not possible in the alert's status */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    listCalendarYears: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The loaded years, ascending */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYears"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    readCalendarYear: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The arrangement with its version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYear"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description No arrangement loaded for that year (the packaged data applies, if any) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    arrangeCalendarYear: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CalendarYearArrangement"];
+            };
+        };
+        responses: {
+            /** @description The stored arrangement with its new version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYear"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description Stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    listCatalogue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                department: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The catalogue */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Catalogue"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description No such department in the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    listMatterVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                department: string;
+                matterCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The versions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatterVersions"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description No such matter in the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    proposeMatterVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                department: string;
+                matterCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MatterVersionProposal"];
+            };
+        };
+        responses: {
+            /** @description The stored version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatterVersion"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description No such department in the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale version, or effective dates overlapping a stored version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    backTestMatter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                department: string;
+                matterCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BackTestRequest"];
+            };
+        };
+        responses: {
+            /** @description A diff of findings per case */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackTestReport"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description No such department in the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    listRecordKinds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Built-in kinds and configured definitions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    defineRecordKind: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KindDefinition"];
+            };
+        };
+        responses: {
+            /** @description The stored definition */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KindDefinition"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description Stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    readOpenApiDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OpenAPI 3.1 document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    listJurisdictions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The jurisdictions, the city first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Jurisdictions"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    readJurisdiction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                jurisdiction: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The jurisdiction */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Jurisdiction"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description No such jurisdiction in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    saveJurisdiction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                jurisdiction: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JurisdictionChange"];
+            };
+        };
+        responses: {
+            /** @description The stored jurisdiction with its new version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Jurisdiction"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description Stale version, or it exists already (expectedVersion 0) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    listDepartments: {
+        parameters: {
+            query?: {
+                jurisdiction?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The departments, by jurisdiction */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Departments"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description Jurisdiction outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    readDepartment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                department: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The department */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Department"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description No such department in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    saveDepartment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                department: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepartmentChange"];
+            };
+        };
+        responses: {
+            /** @description The stored department with its new version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Department"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description Stale version, or it exists already (expectedVersion 0) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    fileComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FileComplaint"];
+            };
+        };
+        responses: {
+            /** @description The receipt number, the query token (shown once) and the acceptance deadline (5 working days) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FiledComplaint"];
+                };
+            };
+            /** @description Invalid complaint; `errors` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    readComplaintStatus: {
+        parameters: {
+            query?: never;
+            header: {
+                "X-Query-Token": string;
+            };
+            path: {
+                receiptNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintStatus"];
+                };
+            };
+            /** @description No complaint matches this receipt number and token */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    readComplainantNotice: {
+        parameters: {
+            query?: never;
+            header: {
+                "X-Query-Token": string;
+            };
+            path: {
+                receiptNumber: string;
+                notice: "decision" | "result";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notice */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description No such kind of notice */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such complaint for this token, or no such notice */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The notice went with the personal data when its retention ended */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    rateComplaint: {
+        parameters: {
+            query?: never;
+            header: {
+                "X-Query-Token": string;
+            };
+            path: {
+                receiptNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintRating"];
+            };
+        };
+        responses: {
+            /** @description Rated */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Invalid rating */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No complaint matches this receipt number and token */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not finished yet, past the window, or already rated */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    reopenComplaint: {
+        parameters: {
+            query?: never;
+            header: {
+                "X-Query-Token": string;
+            };
+            path: {
+                receiptNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintReopening"];
+            };
+        };
+        responses: {
+            /** @description The new complaint */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FiledComplaint"];
+                };
+            };
+            /** @description Invalid content */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No complaint matches this receipt number and token */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not finished, past the window, or already re-opened */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    listComplaints: {
+        parameters: {
+            query?: {
+                queue?: "awaitingDecision" | "inHandling" | "forwarded" | "awaitingReview";
+                jurisdiction?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the queue */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintQueuePage"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    readComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                receiptNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The complaint */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintDetail"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description No such complaint in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    decideOnComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                receiptNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintDecision"];
+            };
+        };
+        responses: {
+            /** @description The complaint after the decision */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintChanged"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description No such complaint in the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale version, or already decided */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Reasons the notice font cannot print; or classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    reportComplaintResult: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                receiptNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintResult"];
+            };
+        };
+        responses: {
+            /** @description The complaint after the result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintChanged"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description No such complaint in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale version, or not in handling */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A summary the notice font cannot print; or classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    reviewComplaintResult: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                receiptNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintReview"];
+            };
+        };
+        responses: {
+            /** @description The complaint after the review */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintChanged"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description No such complaint in the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale version, or no result awaiting review */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A summary the notice font cannot print; or classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    revealComplainantIdentity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                receiptNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplainantIdentityRequest"];
+            };
+        };
+        responses: {
+            /** @description The complainant */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplainantIdentity"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description No such complaint in the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An anonymous complaint */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The personal data was erased when its retention ended */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    readComplaintNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                receiptNumber: string;
+                notice: "decision" | "result";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notice */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description No such complaint or notice */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The notice went with the personal data when its retention ended */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    recordNoticeDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                receiptNumber: string;
+                notice: "decision" | "result";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoticeDelivery"];
+            };
+        };
+        responses: {
+            /** @description The complaint after the delivery */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintChanged"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description No such complaint or notice */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale version, or delivered before produced */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    searchComplaints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintSearch"];
+            };
+        };
+        responses: {
+            /** @description Complaints in the caller's jurisdiction */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintSearchResult"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description The body is larger than the operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    listSecurityEvents: {
+        parameters: {
+            query: {
+                day: string;
+                kind?: "classifiedRefused" | "authenticationFailures" | "integrityBreak" | "scopeDenied";
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of security events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityEventPage"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    listSupervisionRequests: {
+        parameters: {
+            query?: {
+                jurisdiction?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of requests */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionRequestPage"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description Jurisdiction outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    requestSupervision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupervisionRequestBody"];
+            };
+        };
+        responses: {
+            /** @description The filed request with its decision deadline */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionRequest"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    decideSupervisionRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupervisionDecisionBody"];
+            };
+        };
+        responses: {
+            /** @description The decided request, and the case opened */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionDecision"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description No such request in the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale version, or already decided */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    listSupervisionCases: {
+        parameters: {
+            query?: {
+                jurisdiction?: string;
+                limit?: number;
+                cursor?: string;
+                state?: "active" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of cases with their signals */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionCasePage"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description Jurisdiction outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    openSupervisionCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupervisionCaseBody"];
+            };
+        };
+        responses: {
+            /** @description The opened case */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionCase"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    readSupervisionCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The case and its timeline */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionCaseDetail"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description No such case in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    reportSupervisionProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupervisionProgressBody"];
+            };
+        };
+        responses: {
+            /** @description The case after the report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionCase"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description No such case assigned to the caller's department */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale version, or not open */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    extendSupervisionCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupervisionExtensionBody"];
+            };
+        };
+        responses: {
+            /** @description The extended case */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionCase"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description No such case in the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale version, or not open */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    closeSupervisionCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupervisionClosureBody"];
+            };
+        };
+        responses: {
+            /** @description The case after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionCase"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description No such case in the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale version, or not allowed in the stage */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    listAuditEntries: {
+        parameters: {
+            query: {
+                day: string;
+                actor?: string;
+                action?: string;
+                object?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEntryPage"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    verifyAuditDay: {
+        parameters: {
+            query: {
+                day: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The day's verification */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVerification"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+}

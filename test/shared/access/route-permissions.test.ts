@@ -52,7 +52,14 @@ describe('finding the staff route a request targets', () => {
 
   it('matches among the routes it is given', () => {
     // Prepare
-    const reports: RouteSpec = { method: 'GET', path: '/v1/reports/{period}', function: 'console-api', auth: 'staff', roles: ['auditor'] };
+    const reports: RouteSpec = {
+      operation: 'listReports',
+      method: 'GET',
+      path: '/v1/reports/{period}',
+      function: 'console-api',
+      auth: 'staff',
+      roles: ['auditor'],
+    };
 
     // Act
     const route = findStaffRoute(arn('GET', '/v1/reports/2026-q1'), [reports]);
@@ -63,7 +70,7 @@ describe('finding the staff route a request targets', () => {
 });
 
 describe('whether a staff role may call a route', () => {
-  const auditorsOnly: RouteSpec = { method: 'GET', path: '/v1/audit', function: 'console-api', auth: 'staff', roles: ['auditor'] };
+  const auditorsOnly: RouteSpec = { operation: 'readAudit', method: 'GET', path: '/v1/audit', function: 'console-api', auth: 'staff', roles: ['auditor'] };
 
   it('allows a role the route names', () => {
     expect(isRoleAllowed(auditorsOnly, 'auditor')).toBe(true);

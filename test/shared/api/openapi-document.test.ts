@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from '#shared/api/openapi-document.ts';
+import { gatewayRefusalBody } from '#shared/http/gateway-refusal.ts';
 import { renderProblem } from '#shared/http/problem.ts';
 import { routes } from '#shared/topology.ts';
 
@@ -16,6 +17,16 @@ describe('the OpenAPI document', () => {
       const operation = document.paths[route.path]?.[route.method.toLowerCase()];
       const expected = route.auth === 'department' ? [{ departmentSigV4: [] }] : route.auth === 'staff' ? [{ staffJwt: [] }] : undefined;
       expect(operation?.security).toEqual(expected);
+    }
+  });
+
+  it("names each route's operation, with its tags and the roles a staff route admits", () => {
+    for (const route of routes) {
+      const operation = document.paths[route.path]?.[route.method.toLowerCase()] as Record<string, unknown>;
+      expect(operation['operationId']).toBe(route.operation);
+      expect((operation['tags'] as string[]).length).toBeGreaterThan(0);
+      expect(operation['x-roles']).toEqual(route.roles);
+      if (route.roles) for (const role of route.roles) expect(operation['description']).toContain(role);
     }
   });
 
@@ -68,5 +79,53 @@ describe('the OpenAPI document on classified content', () => {
     // Assess
     expect(withBodies.length).toBeGreaterThan(20);
     for (const operation of withBodies) expect(operation.responses['422']?.description).toMatch(/classified/i);
+  });
+});
+
+describe("the OpenAPI document on API Gateway's own refusals", () => {
+  type Response = { $ref?: string; description?: string; content?: Record<string, { schema: unknown }> };
+  const document = buildOpenApiDocument() as {
+    paths: Record<string, Record<string, { responses: Record<string, Response> }>>;
+    components: { responses: Record<string, Response>; schemas: Record<string, any> };
+  };
+  const responsesOf = (method: string, path: string) => document.paths[path]![method.toLowerCase()]!.responses;
+  const refOf = (response: Response | undefined) => response?.$ref?.replace('#/components/responses/', '');
+
+  it('refers each operation to the refusals of its kind of caller: 401 and 403 for staff, 403 for departments, 429, 502 and 504 for all', () => {
+    for (const route of routes) {
+      const responses = responsesOf(route.method, route.path);
+      const expected: Record<string, string | undefined> = {
+        401: route.auth === 'staff' ? 'StaffTokenRefused' : undefined,
+        403: route.auth === 'staff' ? 'StaffRoleRefused' : route.auth === 'department' ? 'SignatureRefused' : undefined,
+        429: 'TooManyRequests',
+        502: 'IntegrationFailure',
+        504: 'IntegrationTimeout',
+      };
+      for (const [status, name] of Object.entries(expected)) expect(refOf(responses[status]), `${route.method} ${route.path} ${status}`).toBe(name);
+    }
+  });
+
+  it("keeps an operation's own words beside the gateway's where its function refuses with the same status", () => {
+    expect(responsesOf('POST', '/v1/records')['403']?.description).toMatch(/names another department/);
+  });
+
+  it('describes the body API Gateway sends as the gateway refusal schema, and the firewall body as a problem', () => {
+    // Prepare: the bodies as the gateway responses and the firewall send them
+    const refusal = JSON.parse(gatewayRefusalBody({ message: null, responseType: 'INTEGRATION_TIMEOUT', requestId: 'r-1' })) as Record<string, unknown>;
+    const schema = document.components.schemas['GatewayRefusal'];
+
+    // Assess
+    expect(Object.keys(schema.properties).sort()).toEqual(Object.keys(refusal).sort());
+    expect(schema.required.sort()).toEqual(Object.keys(refusal).sort());
+    expect(document.components.responses['IntegrationTimeout']?.content?.['application/problem+json']?.schema).toEqual({
+      $ref: '#/components/schemas/GatewayRefusal',
+    });
+    expect(document.components.responses['TooManyRequests']?.content?.['application/json']?.schema).toEqual({ $ref: '#/components/schemas/Problem' });
+  });
+
+  it('refers only to schemas and responses it describes', () => {
+    const refs = [...JSON.stringify(document).matchAll(/"\$ref":"#\/components\/(schemas|responses)\/([^"]+)"/g)];
+    expect(refs.length).toBeGreaterThan(100);
+    for (const [, kind, name] of refs) expect((document.components as Record<string, Record<string, unknown>>)[kind!]![name!], `${kind}/${name}`).toBeDefined();
   });
 });

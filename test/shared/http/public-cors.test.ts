@@ -41,9 +41,9 @@ describe('CORS of the public complaint routes', () => {
   it('lists every method of a resource with several, and never a staff method on a public-looking path', () => {
     // Prepare
     const declared: RouteSpec[] = [
-      { method: 'GET', path: '/v1/public/things/{id}', function: 'public-things', auth: 'public' },
-      { method: 'PUT', path: '/v1/public/things/{id}', function: 'public-things', auth: 'public' },
-      { method: 'DELETE', path: '/v1/public/things/{id}', function: 'things-api', auth: 'staff', roles: ['citySupervisor'] },
+      { operation: 'readThing', method: 'GET', path: '/v1/public/things/{id}', function: 'public-things', auth: 'public' },
+      { operation: 'saveThing', method: 'PUT', path: '/v1/public/things/{id}', function: 'public-things', auth: 'public' },
+      { operation: 'deleteThing', method: 'DELETE', path: '/v1/public/things/{id}', function: 'things-api', auth: 'staff', roles: ['citySupervisor'] },
     ];
 
     // Act

@@ -1,0 +1,518 @@
+/**
+ * The API's operations as the document describes them, one entry per operation id of the
+ * topology's routes (`shared/topology.ts`, where each path is written once). The OpenAPI document
+ * (`openapi-document.ts`) joins each route — method, path, who may call it — with its entry here:
+ * what it does, what it takes, what it answers and what it refuses.
+ */
+import type * as z from 'zod';
+import type { OperationId } from '../topology.ts';
+import { auditPageLimits, AuditVerificationQuery, ListAuditEntriesQuery } from './audit-contract.ts';
+import { CalendarYearPath } from './calendar-contract.ts';
+import { CataloguePath, catalogueLimits, MatterPath, RecordKindPath } from './catalogue-contract.ts';
+import { DepartmentPath, JurisdictionPath, ListDepartmentsQuery } from './city-structure-contract.ts';
+import { complaintLimits, ComplaintNoticePath, ComplaintPath, ListComplaintsQuery, PublicComplaintPath, PublicNoticePath } from './complaint-contract.ts';
+import { AlertActionPath, AlertPath, CaseTimelinePath, ListAlertsQuery } from './console-contract.ts';
+import { ingestLimits } from './ingest-contract.ts';
+import { ListSecurityEventsQuery, securityEventPageLimits } from './security-contract.ts';
+import { CaseNumberPath, RequestNumberPath, SupervisionCaseListQuery, SupervisionListQuery, supervisionLimits } from './supervision-contract.ts';
+
+/** The document's groups of operations, each described Chinese first. */
+export const operationTags = {
+  records: '行政行为记录推送 / Records of administrative acts pushed by departments',
+  alerts: '预警与案件 / Alerts and case timelines',
+  calendar: '工作日历 / The working-day calendar',
+  catalogue: '事项目录与记录类型 / Catalogues of matters and record kinds',
+  cityStructure: '辖区与部门 / Jurisdictions and departments',
+  publicComplaints: '投诉（公众） / Complaints: the public side',
+  complaints: '投诉（工作人员） / Complaints: the console side',
+  supervision: '督办 / Supervision requests and cases',
+  audit: '审计记录 / The audit trail',
+  security: '安全事件 / Security events',
+  document: '接口文档 / This document',
+} as const;
+
+export type OperationTag = keyof typeof operationTags;
+
+/**
+ * Statuses an operation's own function may refuse with (a problem body). API Gateway's own
+ * refusals (401, 403, 429, 502, 504) come with the route's kind of caller (`openapi-document.ts`).
+ */
+export type RefusalStatus = 400 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 503;
+
+/** What an operation answers when it succeeds. */
+export interface OperationSuccess {
+  readonly status: 200 | 201 | 202;
+  readonly description: string;
+  /** The component schema of a JSON body; none for a body the document leaves open. */
+  readonly schema?: string;
+  /** `application/json` unless said otherwise; `application/pdf` is a binary file. */
+  readonly contentType?: 'application/json' | 'application/pdf';
+}
+
+/** One operation of the document, for the route in `shared/topology.ts` with its id. */
+export interface OperationEntry {
+  /** 中文 / English. */
+  readonly summary: string;
+  readonly description?: string;
+  readonly tags: readonly OperationTag[];
+  /** The path parameters' wire schema (`shared/api/*-contract.ts`). */
+  readonly path?: z.ZodObject;
+  /** The query's wire schema. */
+  readonly query?: z.ZodObject;
+  /** Request headers the operation requires (strings). */
+  readonly headers?: readonly string[];
+  /** The component schema of the JSON body, for an operation that takes one. */
+  readonly body?: string;
+  readonly success: OperationSuccess;
+  /** The refusals its function answers (problem bodies), each with when. */
+  readonly refusals?: Partial<Record<RefusalStatus, string>>;
+}
+
+/** The complainant's key to a complaint: a header, never in the URL. */
+const queryToken = 'X-Query-Token';
+
+export const operations: Record<OperationId, OperationEntry> = {
+  pushRecords: {
+    summary: '推送一批行政行为记录 / Push a batch of records of administrative acts',
+    description: `At most ${ingestLimits.maxRecords} records and ${ingestLimits.maxBodyBytes} bytes. The department is the signing identity's; a record naming another department refuses the whole batch (403). Classified records are refused (422) and never stored. Re-sending a record is harmless (verdict \`duplicate\`).`,
+    tags: ['records'],
+    body: 'IngestBatch',
+    success: { status: 202, description: 'A verdict per record; accepted and duplicate records are queued for processing', schema: 'IngestBatchResponse' },
+    refusals: {
+      400: 'Malformed batch, or every record invalid',
+      403: 'Not a department identity, or a record names another department',
+      413: 'Body too large',
+      415: 'Not application/json',
+      422: 'No record accepted (unknown matter code, classified content, reused sequence)',
+      503: 'Temporarily unavailable; retry the same batch',
+    },
+  },
+  listAlerts: {
+    summary: "列出预警：调用者辖区内的预警，最新在前 / Alerts in the caller's jurisdiction, newest first",
+    description:
+      'City supervisors see every district, district supervisors their district, liaisons their department. `limit` is clamped to 1..100; `cursor` comes from the previous page.',
+    tags: ['alerts'],
+    query: ListAlertsQuery,
+    success: { status: 200, description: 'A page of alerts', schema: 'AlertPage' },
+    refusals: { 404: "Department not in the caller's jurisdiction" },
+  },
+  readCaseTimeline: {
+    summary: "案件时间线：事件、状态、期限与预警 / A case's events, state, deadlines and alerts",
+    tags: ['alerts'],
+    path: CaseTimelinePath,
+    success: { status: 200, description: 'The timeline', schema: 'CaseTimeline' },
+    refusals: { 404: "No such case in the caller's jurisdiction" },
+  },
+  readAlert: {
+    summary: '读取一条预警（含处置时须提交的版本号） / Read one alert, with the version an action must send',
+    description: "An alert outside the caller's jurisdiction answers 404, as one that does not exist (the attempt is audited).",
+    tags: ['alerts'],
+    path: AlertPath,
+    success: { status: 200, description: 'The alert', schema: 'Alert' },
+    refusals: { 404: "No such alert in the caller's jurisdiction" },
+  },
+  actOnAlert: {
+    summary:
+      '处置预警：签收、回复或提出异议（联络员）；关闭或裁定异议（监督人员） / Act on an alert: acknowledge, respond or dispute (liaison); close or rule on a dispute (supervisor)',
+    description:
+      "`expectedVersion` is the version the caller read; if the alert changed since, the answer is 409 and nothing is written. An action the alert's status does not allow is also 409.",
+    tags: ['alerts'],
+    path: AlertActionPath,
+    body: 'AlertAction',
+    success: { status: 200, description: 'The alert after the action', schema: 'Alert' },
+    refusals: { 404: "No such alert in the caller's jurisdiction", 409: "Stale version, or the action is not possible in the alert's status" },
+  },
+  listCalendarYears: {
+    summary:
+      '节假日安排：监督人员载入的年份，及内置国务院数据覆盖的年份 / Holiday arrangements loaded by supervisors, and the years the packaged State Council data covers',
+    description: 'A loaded year replaces the packaged data for that year. Deadlines counted across a year covered by neither are provisional.',
+    tags: ['calendar'],
+    success: { status: 200, description: 'The loaded years, ascending', schema: 'CalendarYears' },
+  },
+  readCalendarYear: {
+    summary: '一年的节假日安排 / One loaded holiday arrangement',
+    tags: ['calendar'],
+    path: CalendarYearPath,
+    success: { status: 200, description: 'The arrangement with its version', schema: 'CalendarYear' },
+    refusals: { 404: 'No arrangement loaded for that year (the packaged data applies, if any)' },
+  },
+  arrangeCalendarYear: {
+    summary: "载入或更正一年的节假日安排（市级监督人员） / Load or correct a year's holiday arrangement (city supervisors)",
+    description:
+      "`year` must be the path's; every date must lie in it; make-up working days must be weekend days and not holidays. `expectedVersion` is the version read (0 for a year not loaded yet); if the year changed since, the answer is 409 and nothing is written. Processing uses the year within a minute.",
+    tags: ['calendar'],
+    path: CalendarYearPath,
+    body: 'CalendarYearArrangement',
+    success: { status: 200, description: 'The stored arrangement with its new version', schema: 'CalendarYear' },
+    refusals: { 409: 'Stale version' },
+  },
+  listCatalogue: {
+    summary: "部门的事项目录：各事项的当前条目与最新版本 / A department's catalogue of matters (事项目录): each matter's current item and latest version",
+    description: "City supervisors read every department, district supervisors their district's, liaisons their own.",
+    tags: ['catalogue'],
+    path: CataloguePath,
+    success: { status: 200, description: 'The catalogue', schema: 'Catalogue' },
+    refusals: { 404: "No such department in the caller's jurisdiction" },
+  },
+  listMatterVersions: {
+    summary: "事项的各版本（由旧到新）及今日生效的版本 / A matter's versions, oldest first, and the one in force today",
+    tags: ['catalogue'],
+    path: MatterPath,
+    success: { status: 200, description: 'The versions', schema: 'MatterVersions' },
+    refusals: { 404: "No such matter in the caller's jurisdiction" },
+  },
+  proposeMatterVersion: {
+    summary:
+      '新增事项版本，自 effectiveFrom（北京时间）起生效，至 effectiveUntil 或下一版本 / Add a version of a matter, in force from `effectiveFrom` (Asia/Shanghai) until `effectiveUntil` or the next version',
+    description:
+      "`version` must be the latest stored version plus one (1 for a new matter); otherwise 409 `stale-version`. Dates that overlap a stored version are refused with 409 `overlapping-effective-dates`. The matter is checked by its family's schema (400 naming the field). A refused version stores nothing.",
+    tags: ['catalogue'],
+    path: MatterPath,
+    body: 'MatterVersionProposal',
+    success: { status: 201, description: 'The stored version', schema: 'MatterVersion' },
+    refusals: {
+      404: "No such department in the caller's jurisdiction",
+      409: 'Stale version, or effective dates overlapping a stored version',
+      413: 'Body too large',
+      415: 'Not application/json',
+    },
+  },
+  backTestMatter: {
+    summary:
+      '以存量案件回测拟议版本：将产生、消除、升级或降级的预警 / Try a proposed version on stored cases: the alerts it would raise, clear, escalate or lower',
+    description: `Writes nothing. At most ${catalogueLimits.maxBackTestCases} case ids of the department's cases of this matter; each is evaluated as of now with the version in force on the day it started and with the proposal.`,
+    tags: ['catalogue'],
+    path: MatterPath,
+    body: 'BackTestRequest',
+    success: { status: 200, description: 'A diff of findings per case', schema: 'BackTestReport' },
+    refusals: { 404: "No such department in the caller's jurisdiction" },
+  },
+  listRecordKinds: {
+    summary: '记录类型：内置类型及配置定义的类型 / Record kinds: the built-in families and those defined by configuration',
+    tags: ['catalogue'],
+    success: { status: 200, description: 'Built-in kinds and configured definitions' },
+  },
+  defineRecordKind: {
+    summary:
+      '以配置定义记录类型或其新版本（第十七条第六项；仅市级监督人员） / Define (or give a new version of) a record kind by configuration (Art. 17(6)); city supervisor only',
+    description:
+      'Events with their fields, and rules of two shapes: a clock between two events, or a value outside a band. `version` is 1 for a new kind, else the stored version + 1 (409 otherwise). Every problem is reported with its path; nothing is stored unless the whole definition is valid. Departments can push records of the kind once a catalogue matter of that kind exists.',
+    tags: ['catalogue'],
+    path: RecordKindPath,
+    body: 'KindDefinition',
+    success: { status: 200, description: 'The stored definition', schema: 'KindDefinition' },
+    refusals: { 409: 'Stale version' },
+  },
+  readOpenApiDocument: {
+    summary: '本文档 / This document',
+    tags: ['document'],
+    success: { status: 200, description: 'OpenAPI 3.1 document' },
+  },
+  listJurisdictions: {
+    summary:
+      "辖区：市本级及其区、县（市） / The city's jurisdictions: the city, its districts, counties and county-level cities, each with the organ that issues its written notices",
+    description:
+      'The city system administrator and city supervisors see every jurisdiction, a district supervisor its own. The deployment configuration (`city`) seeds and updates them at each deployment; a change made here survives every redeploy that does not change that field in the configuration.',
+    tags: ['cityStructure'],
+    success: { status: 200, description: 'The jurisdictions, the city first', schema: 'Jurisdictions' },
+  },
+  readJurisdiction: {
+    summary: '一个辖区 / One jurisdiction with its version',
+    tags: ['cityStructure'],
+    path: JurisdictionPath,
+    success: { status: 200, description: 'The jurisdiction', schema: 'Jurisdiction' },
+    refusals: { 404: "No such jurisdiction in the caller's scope" },
+  },
+  saveJurisdiction: {
+    summary: '新建或修改辖区（市系统管理员） / Create or change a jurisdiction (the city system administrator)',
+    description:
+      "`expectedVersion` is the version read (0 to create); if the jurisdiction changed since, the answer is 409 and nothing is written. `version`, `updatedAt`, `updatedBy` and unknown fields are refused (400 naming the field). Only `city` is of kind `city`. Complaints may name the jurisdiction, and its written notices are issued in `issuingOrgan`'s name, within a minute. Audited.",
+    tags: ['cityStructure'],
+    path: JurisdictionPath,
+    body: 'JurisdictionChange',
+    success: { status: 200, description: 'The stored jurisdiction with its new version', schema: 'Jurisdiction' },
+    refusals: { 409: 'Stale version, or it exists already (expectedVersion 0)', 413: 'Body too large', 415: 'Not application/json' },
+  },
+  listDepartments: {
+    summary: '部门 / Departments: their jurisdiction and the record kinds their business systems are connected for',
+    description:
+      "The city system administrator and city supervisors see every department, a district supervisor its district's, a liaison its own. `jurisdiction` narrows the list; a jurisdiction outside the caller's scope is 404.",
+    tags: ['cityStructure'],
+    query: ListDepartmentsQuery,
+    success: { status: 200, description: 'The departments, by jurisdiction', schema: 'Departments' },
+    refusals: { 404: "Jurisdiction outside the caller's scope" },
+  },
+  readDepartment: {
+    summary: '一个部门 / One department with its version',
+    tags: ['cityStructure'],
+    path: DepartmentPath,
+    success: { status: 200, description: 'The department', schema: 'Department' },
+    refusals: { 404: "No such department in the caller's scope" },
+  },
+  saveDepartment: {
+    summary: '新建或修改部门（市系统管理员） / Create or change a department (the city system administrator)',
+    description:
+      '`expectedVersion` is the version read (0 to create); 409 on a stale one, nothing written. The jurisdiction must exist; each connected kind must be a record kind of the system (built-in or configured). Supervisors, catalogues and complaints see the change within a minute. Audited. **A department added here cannot push records yet**: its IAM role (and the Roles Anywhere profile for its certificate) comes only from the deployment configuration\'s `departments` at the next deployment (docs/deploy.md, "Onboarding a city and its departments").',
+    tags: ['cityStructure'],
+    path: DepartmentPath,
+    body: 'DepartmentChange',
+    success: { status: 200, description: 'The stored department with its new version', schema: 'Department' },
+    refusals: { 409: 'Stale version, or it exists already (expectedVersion 0)', 413: 'Body too large', 415: 'Not application/json' },
+  },
+  fileComplaint: {
+    summary:
+      '投诉一个部门（可指明其案件），或不指明部门而投诉一个辖区 / File a complaint about a department (optionally one of its cases) or, naming no department, a jurisdiction',
+    description: `Real-name complaints carry the complainant (name and phone required; ID number checked against its check character; phone a mainland mobile or landline); anonymous ones carry none. \`identityDisclosureConsent\`: the department complained about may see who the complainant is. Content at most ${complaintLimits.maxContentCharacters} characters, body at most ${complaintLimits.maxBodyBytes} bytes. Personal data and content are encrypted per field before storage. The answer carries the query token once: it is stored only as a hash.`,
+    tags: ['publicComplaints'],
+    body: 'FileComplaint',
+    success: {
+      status: 201,
+      description: 'The receipt number, the query token (shown once) and the acceptance deadline (5 working days)',
+      schema: 'FiledComplaint',
+    },
+    refusals: { 400: 'Invalid complaint; `errors` names the field', 413: 'Body too large', 415: 'Not application/json' },
+  },
+  readComplaintStatus: {
+    summary:
+      "投诉办理情况：阶段、日期、期限、受理决定与办理结果（凭查询码） / A complaint's stage, dates, deadlines, decision and result, for the holder of its query token",
+    description: 'Header `X-Query-Token`. No personal data, no internal notes. A wrong or missing token and an unknown receipt number answer the same 404.',
+    tags: ['publicComplaints'],
+    path: PublicComplaintPath,
+    headers: [queryToken],
+    success: { status: 200, description: 'The status', schema: 'ComplaintStatus' },
+    refusals: { 404: 'No complaint matches this receipt number and token' },
+  },
+  readComplainantNotice: {
+    summary: "投诉人的受理决定或办理结果书面告知（实名投诉） / The complainant's written notice of the decision or the result (real-name complaints)",
+    tags: ['publicComplaints'],
+    path: PublicNoticePath,
+    headers: [queryToken],
+    success: { status: 200, description: 'The notice', contentType: 'application/pdf' },
+    refusals: {
+      400: 'No such kind of notice',
+      404: 'No such complaint for this token, or no such notice',
+      410: 'The notice went with the personal data when its retention ended',
+    },
+  },
+  rateComplaint: {
+    summary: '投诉办结后评价办理情况（1–5 分，可附意见；仅一次） / Rate the handling (1–5, optional comment) once the complaint is finished; once only',
+    tags: ['publicComplaints'],
+    path: PublicComplaintPath,
+    headers: [queryToken],
+    body: 'ComplaintRating',
+    success: { status: 201, description: 'Rated' },
+    refusals: {
+      400: 'Invalid rating',
+      404: 'No complaint matches this receipt number and token',
+      409: 'Not finished yet, past the window, or already rated',
+    },
+  },
+  reopenComplaint: {
+    summary:
+      '办结后 30 日内（可配置）重新投诉：关联原投诉的新投诉，新受理编号与查询码 / Re-open a finished complaint within 30 days (configurable): a new complaint linked to the original, with a new receipt number and token',
+    tags: ['publicComplaints'],
+    path: PublicComplaintPath,
+    headers: [queryToken],
+    body: 'ComplaintReopening',
+    success: { status: 201, description: 'The new complaint', schema: 'FiledComplaint' },
+    refusals: {
+      400: 'Invalid content',
+      404: 'No complaint matches this receipt number and token',
+      409: 'Not finished, past the window, or already re-opened',
+    },
+  },
+  listComplaints: {
+    summary:
+      '投诉队列，期限最近者在前：待受理、办理中、已转办、待审核（监督人员）；转至本部门的（联络员） / Complaint queues, soonest deadline first: awaitingDecision, inHandling, forwarded, awaitingReview (supervisors); forwarded to their department (liaisons)',
+    description: 'Rows carry no personal data; each shows the signal of its running clock. `limit` is clamped to 1..100.',
+    tags: ['complaints'],
+    query: ListComplaintsQuery,
+    success: { status: 200, description: 'A page of the queue', schema: 'ComplaintQueuePage' },
+  },
+  readComplaint: {
+    summary: '一件投诉：内容、信号与时间线 / A complaint with its content, signals and timeline',
+    description:
+      'Supervisors see the complainant masked; the liaison of the department it was forwarded to sees the identity only when the complaint is not about that department or its staff, or the complainant agreed (otherwise `identityWithheld: true`).',
+    tags: ['complaints'],
+    path: ComplaintPath,
+    success: { status: 200, description: 'The complaint', schema: 'ComplaintDetail' },
+    refusals: { 404: "No such complaint in the caller's scope" },
+  },
+  decideOnComplaint: {
+    summary:
+      '受理（自办，或限期转办部门）或不予受理（附理由）；实名投诉同时生成受理决定告知书 / Accept (handled by the supervisor, or forwarded to a department, with a deadline) or not accept (with reasons); writes the decision notice of a real-name complaint',
+    tags: ['complaints'],
+    path: ComplaintPath,
+    body: 'ComplaintDecision',
+    success: { status: 200, description: 'The complaint after the decision', schema: 'ComplaintChanged' },
+    refusals: {
+      404: "No such complaint in the caller's jurisdiction",
+      409: 'Stale version, or already decided',
+      422: 'Reasons the notice font cannot print',
+    },
+  },
+  reportComplaintResult: {
+    summary:
+      "办理结果（附证据）：监督人员自办的即办结；转办部门的待审核 / The result of handling with evidence: the supervisor's own concludes the complaint; the forwarded department's awaits review",
+    tags: ['complaints'],
+    path: ComplaintPath,
+    body: 'ComplaintResult',
+    success: { status: 200, description: 'The complaint after the result', schema: 'ComplaintChanged' },
+    refusals: {
+      404: "No such complaint in the caller's scope",
+      409: 'Stale version, or not in handling',
+      422: 'A summary the notice font cannot print',
+    },
+  },
+  reviewComplaintResult: {
+    summary:
+      "审核部门的办理结果：认可（办结，生成结果告知书）或附理由与新期限退回 / Accept the department's result (concluded; result notice) or send it back with reasons and a new deadline",
+    tags: ['complaints'],
+    path: ComplaintPath,
+    body: 'ComplaintReview',
+    success: { status: 200, description: 'The complaint after the review', schema: 'ComplaintChanged' },
+    refusals: {
+      404: "No such complaint in the caller's jurisdiction",
+      409: 'Stale version, or no result awaiting review',
+      422: 'A summary the notice font cannot print',
+    },
+  },
+  revealComplainantIdentity: {
+    summary:
+      "为说明的目的查看实名投诉人身份（作为个人信息读取记入审计） / Reveal a real-name complainant's identity for a stated purpose (audited as a read of personal data)",
+    tags: ['complaints'],
+    path: ComplaintPath,
+    body: 'ComplainantIdentityRequest',
+    success: { status: 200, description: 'The complainant', schema: 'ComplainantIdentity' },
+    refusals: {
+      404: "No such complaint in the caller's jurisdiction",
+      409: 'An anonymous complaint',
+      410: 'The personal data was erased when its retention ended',
+    },
+  },
+  readComplaintNotice: {
+    summary: '投诉的书面告知书（PDF） / A written notice (PDF) of a complaint',
+    tags: ['complaints'],
+    path: ComplaintNoticePath,
+    success: { status: 200, description: 'The notice', contentType: 'application/pdf' },
+    refusals: { 404: 'No such complaint or notice', 410: 'The notice went with the personal data when its retention ended' },
+  },
+  recordNoticeDelivery: {
+    summary:
+      '登记书面告知书的送达（邮寄、短信、电子邮件、当面、网上），可登记多次 / Record a delivery of a written notice (post, SMS, e-mail, in person, online); several may be recorded',
+    tags: ['complaints'],
+    path: ComplaintNoticePath,
+    body: 'NoticeDelivery',
+    success: { status: 200, description: 'The complaint after the delivery', schema: 'ComplaintChanged' },
+    refusals: { 404: 'No such complaint or notice', 409: 'Stale version, or delivered before produced' },
+  },
+  searchComplaints: {
+    summary:
+      "按身份证号或电话（经带密钥散列）查找某人的投诉；仅受理编号与阶段；记入审计 / Find a person's complaints by ID number or phone (through the keyed hash); receipt numbers and stages only; audited",
+    tags: ['complaints'],
+    body: 'ComplaintSearch',
+    success: { status: 200, description: "Complaints in the caller's jurisdiction", schema: 'ComplaintSearchResult' },
+  },
+  listSecurityEvents: {
+    summary: "安全事件（安全管理员） / The security administrator's view: a day's security events (Asia/Shanghai), oldest first",
+    description: `Classified content refused, lockouts after repeated failed authentication, integrity breaks, scope refusals. Security administrator only; every read is audited. \`kind\` narrows to one kind; \`limit\` is clamped to 1..${securityEventPageLimits.max}; \`cursor\` comes from the previous page.`,
+    tags: ['security'],
+    query: ListSecurityEventsQuery,
+    success: { status: 200, description: 'A page of security events', schema: 'SecurityEventPage' },
+  },
+  requestSupervision: {
+    summary:
+      "部门就重大、复杂或特定事项书面提请督办（联络员） / A department's written report requesting supervision of a major, complex or specific matter (liaisons)",
+    description: `The requester is the liaison's own department; a body naming another one is refused (403, audited). The supervisor's decision is due within the configured working days after the day of filing (Asia/Shanghai; default 3). At most ${supervisionLimits.maxBodyBytes} bytes.`,
+    tags: ['supervision'],
+    body: 'SupervisionRequestBody',
+    success: { status: 201, description: 'The filed request with its decision deadline', schema: 'SupervisionRequest' },
+    refusals: { 413: 'Body too large', 415: 'Not application/json' },
+  },
+  listSupervisionRequests: {
+    summary:
+      "督办申请：监督人员看本辖区待决定的（决定期限最近者在前）；联络员看本部门的 / Supervisors: their jurisdiction's requests awaiting a decision, soonest decision deadline first; liaisons: their department's requests",
+    tags: ['supervision'],
+    query: SupervisionListQuery,
+    success: { status: 200, description: 'A page of requests', schema: 'SupervisionRequestPage' },
+    refusals: { 404: "Jurisdiction outside the caller's scope" },
+  },
+  decideSupervisionRequest: {
+    summary:
+      '就申请立案督办（责任部门、督办事项、期限）或附理由不予督办 / Open a case on a request (responsible department, what must be done, deadline) or decline it with reasons',
+    description:
+      "The responsible department defaults to the requester and must be of the supervisor's jurisdiction (403 otherwise). The deadline is a Shanghai date, not in the past. `expectedVersion` is the version read: 409 `stale-version` if the request changed, 409 `action-not-allowed` once it is decided.",
+    tags: ['supervision'],
+    path: RequestNumberPath,
+    body: 'SupervisionDecisionBody',
+    success: { status: 200, description: 'The decided request, and the case opened', schema: 'SupervisionDecision' },
+    refusals: { 404: "No such request in the caller's jurisdiction", 409: 'Stale version, or already decided' },
+  },
+  openSupervisionCase: {
+    summary: "监督人员主动立案督办：源于预警、投诉或无 / Open a case on the supervisor's own initiative: from an alert, a complaint, or nothing",
+    description:
+      "A case opened from an alert makes the alert's department responsible unless another is named. Departments outside the supervisor's jurisdiction are refused (403, audited).",
+    tags: ['supervision'],
+    body: 'SupervisionCaseBody',
+    success: { status: 201, description: 'The opened case', schema: 'SupervisionCase' },
+    refusals: { 413: 'Body too large', 415: 'Not application/json' },
+  },
+  listSupervisionCases: {
+    summary:
+      "督办案件，按期限排列：监督人员看本辖区的，联络员看交本部门的；state=closed 看已结案的 / Cases by deadline: supervisors their jurisdiction's, liaisons those assigned to their department; `state=closed` for closed ones",
+    tags: ['supervision'],
+    query: SupervisionCaseListQuery,
+    success: { status: 200, description: 'A page of cases with their signals', schema: 'SupervisionCasePage' },
+    refusals: { 404: "Jurisdiction outside the caller's scope" },
+  },
+  readSupervisionCase: {
+    summary: '一件督办案件：信号、逾期情况与时间线 / A case with its signals, overdue facts and timeline',
+    tags: ['supervision'],
+    path: CaseNumberPath,
+    success: { status: 200, description: 'The case and its timeline', schema: 'SupervisionCaseDetail' },
+    refusals: { 404: "No such case in the caller's scope" },
+  },
+  reportSupervisionProgress: {
+    summary: "责任部门报告进展，或附证据报告办结（联络员） / The responsible department's progress report, or its completion report with evidence (liaisons)",
+    description: 'A completion report cancels the deadline timers and awaits the supervisor. 409 on a stale version or once completion was reported.',
+    tags: ['supervision'],
+    path: CaseNumberPath,
+    body: 'SupervisionProgressBody',
+    success: { status: 200, description: 'The case after the report', schema: 'SupervisionCase' },
+    refusals: { 404: "No such case assigned to the caller's department", 409: 'Stale version, or not open' },
+  },
+  extendSupervisionCase: {
+    summary: '附理由延长未结案件的期限，计时随之调整 / Extend an open case to a later deadline, with reasons; its timers move with it',
+    tags: ['supervision'],
+    path: CaseNumberPath,
+    body: 'SupervisionExtensionBody',
+    success: { status: 200, description: 'The extended case', schema: 'SupervisionCase' },
+    refusals: { 404: "No such case in the caller's jurisdiction", 409: 'Stale version, or not open' },
+  },
+  closeSupervisionCase: {
+    summary:
+      '结案（报告办结后；之前须附理由），或附理由退回办结报告 / Close a case (after a completion report; before one only with reasons), or send a completion report back with reasons',
+    tags: ['supervision'],
+    path: CaseNumberPath,
+    body: 'SupervisionClosureBody',
+    success: { status: 200, description: 'The case after the step', schema: 'SupervisionCase' },
+    refusals: { 404: "No such case in the caller's jurisdiction", 409: 'Stale version, or not allowed in the stage' },
+  },
+  listAuditEntries: {
+    summary:
+      "审计记录：某日的条目，可按操作者、操作、对象筛选（仅审计员） / Audit trail: one UTC day's entries, filtered by actor, action (or its start) and object (auditors only)",
+    description: `Oldest first; \`limit\` is clamped to 1..${auditPageLimits.max}. A filter is applied to the day's entries as they are read (at most 2,000 per request): a rare filter may answer a short or empty page with \`nextCursor\`; follow it. Every read is itself audited (\`audit.entries.read\`). Any other role: 403.`,
+    tags: ['audit'],
+    query: ListAuditEntriesQuery,
+    success: { status: 200, description: 'A page of entries', schema: 'AuditEntryPage' },
+  },
+  verifyAuditDay: {
+    summary:
+      "审计记录核验：某日条目与封存摘要、摘要链和签名比对（仅审计员） / Audit trail verification: one UTC day's entries against the sealed digests, the chain and the signatures (auditors only)",
+    description:
+      'Names the first missing, altered or inserted entry, and any missing or broken digest or broken link, in time order (the first 100 listed, all counted). Entries after `sealedUntil` await the next seal (`unsealed.pending`). A break found is an integrity-break security event. The read is itself audited (`audit.verify`). Any other role: 403.',
+    tags: ['audit'],
+    query: AuditVerificationQuery,
+    success: { status: 200, description: "The day's verification", schema: 'AuditVerification' },
+  },
+};
