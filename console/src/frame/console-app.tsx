@@ -5,12 +5,15 @@
 import { App as AntApp, Button, ConfigProvider, Layout, Result, Spin, Typography } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import type { UserManager } from 'oidc-client-ts';
-import { Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { createApiClient, type ApiClient } from '../api/client';
 import { completeSignIn, createSignIn, currentUser, loadConsoleConfiguration, signInCallbackPath, type SignInState } from '../auth/sign-in';
 import { staffMemberOf, type StaffMember } from '../auth/staff-member';
-import { pageFor } from './routes';
+import { mayOpen, pageFor } from './routes';
 import { SignedInHeader } from './signed-in-header';
+
+// The menu is its own chunk: the first screen's JavaScript stays within its budget.
+const ConsoleMenu = lazy(() => import('./console-menu'));
 
 type Session =
   | { readonly state: 'starting' }
@@ -93,12 +96,19 @@ function SignedInFrame({ session, onExpired }: { readonly session: Extract<Sessi
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <SignedInHeader api={api} member={session.member} onSignOut={() => void session.signIn.signoutRedirect()} />
+      <Suspense fallback={null}>
+        <ConsoleMenu member={session.member} />
+      </Suspense>
       <Layout.Content style={{ padding: '24px 32px' }}>
         <Typography.Title level={3} style={{ marginTop: 0 }}>
           {route.title}
         </Typography.Title>
         <Suspense fallback={<Spin />}>
-          <Page api={api} member={session.member} />
+          {mayOpen(route, session.member) ? (
+            <Page api={api} member={session.member} />
+          ) : (
+            <Result status="403" title="无权查看" subTitle="您的角色不能使用该页面。" />
+          )}
         </Suspense>
       </Layout.Content>
     </Layout>
