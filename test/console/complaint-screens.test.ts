@@ -72,7 +72,7 @@ describe('complaint screens', () => {
     await page.screenshot({ path: join(screenshots, 'complaint-page-decided.png'), fullPage: true });
     expect(problems).toEqual([]);
     await page.context().close();
-  });
+  }, 120_000);
 
   it('shows the complainant masked, and in full only after a purpose is stated, the too short one refused beside the field', async () => {
     // Prepare
@@ -106,7 +106,7 @@ describe('complaint screens', () => {
     await page.screenshot({ path: join(screenshots, 'complaint-identity-revealed.png'), fullPage: true });
     expect(problems).toEqual([]);
     await page.context().close();
-  });
+  }, 120_000);
 
   it('lets the liaison report the result of a forwarded complaint, which the supervisor accepts, concluding it', async () => {
     // Prepare
@@ -143,5 +143,5 @@ describe('complaint screens', () => {
     expect(reviewer.problems).toEqual([]);
     await liaison.page.context().close();
     await reviewer.page.context().close();
-  });
+  }, 120_000);
 });
