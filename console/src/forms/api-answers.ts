@@ -56,7 +56,14 @@ export async function settle<T>(answer: ApiAnswer<T>, handling: AnswerHandling):
   if (status === 400 && problem.errors !== undefined && problem.errors.length > 0) {
     const form = handling.form;
     const beside = form === undefined ? [] : problem.errors.filter((error) => fieldOf(form, error.pointer, handling.fieldPrefix) !== undefined);
-    form?.setFields(beside.map((error) => ({ name: fieldOf(form, error.pointer, handling.fieldPrefix)!, errors: [error.detail] })));
+    form?.setFields(
+      beside.map((error) => {
+        const name = fieldOf(form, error.pointer, handling.fieldPrefix)!;
+        // A field holding a whole document (a JSON proposal) is told where inside it the error is.
+        const inside = fieldPathOf(error.pointer.slice((handling.fieldPrefix ?? '').length)).slice(name.length);
+        return { name, errors: [inside.length === 0 ? error.detail : `${inside.join('.')}：${error.detail}`] };
+      }),
+    );
     const elsewhere = problem.errors.filter((error) => !beside.includes(error));
     handling.message.error(
       elsewhere.length === 0
