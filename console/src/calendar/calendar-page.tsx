@@ -1,1 +1,177 @@
-export default function Page() { return null; }
+/**
+ * 工作日历: the working-day calendar deadlines are counted on — a year's holidays (休) and
+ * adjusted working days (班, 调休上班) as the State Council arranged them. A year a city supervisor
+ * loaded through the API replaces the packaged arrangement (the same `chinese-days` table the
+ * API's calendar reads); a year with neither counts Monday to Friday and its deadlines are
+ * provisional. Read-only here.
+ */
+import { Alert, Calendar, Card, Descriptions, List, Select, Space, Spin, Tag, Typography } from 'antd';
+import arrangementTable from 'chinese-days/dist/chinese-days.json';
+import dayjs, { type Dayjs } from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { useEffect, useMemo, useState } from 'react';
+import type { components } from '../api/schema';
+import type { PageProps } from '../frame/routes';
+import { shanghaiToday } from '../forms/deadline-text';
+import { actorName } from '../forms/department-names';
+import { shanghaiDateTime } from '../shanghai-time';
+
+dayjs.locale('zh-cn');
+
+type CalendarYears = components['schemas']['CalendarYears'];
+type LoadedYear = CalendarYears['items'][number];
+
+/** A year's arrangement: days off and adjusted working days, each with its holiday's name when known. */
+interface YearArrangement {
+  readonly year: number;
+  readonly daysOff: ReadonlyMap<string, string>;
+  readonly workingDays: ReadonlyMap<string, string>;
+  readonly origin: { readonly kind: 'loaded'; readonly loaded: LoadedYear } | { readonly kind: 'packaged' } | { readonly kind: 'none' };
+}
+
+const nameIn = (entry: string): string => entry.split(',')[1] ?? '';
+
+function packagedArrangement(year: number): Pick<YearArrangement, 'daysOff' | 'workingDays'> {
+  const ofYear = (table: Readonly<Record<string, string>>) =>
+    new Map(
+      Object.entries(table)
+        .filter(([date]) => date.startsWith(`${year}-`))
+        .map(([date, entry]) => [date, nameIn(entry)]),
+    );
+  return { daysOff: ofYear(arrangementTable.holidays), workingDays: ofYear(arrangementTable.workdays) };
+}
+
+function arrangementOf(year: number, years: CalendarYears): YearArrangement {
+  const loaded = years.items.find((item) => item.year === year);
+  if (loaded !== undefined) {
+    // A loaded year carries dates only; the packaged table names the holidays where it has the same day.
+    const names = packagedArrangement(year);
+    return {
+      year,
+      daysOff: new Map(loaded.holidays.map((date) => [date, names.daysOff.get(date) ?? ''])),
+      workingDays: new Map(loaded.makeUpWorkingDays.map((date) => [date, names.workingDays.get(date) ?? ''])),
+      origin: { kind: 'loaded', loaded },
+    };
+  }
+  if (years.packagedYears.includes(year)) return { year, ...packagedArrangement(year), origin: { kind: 'packaged' } };
+  return { year, daysOff: new Map(), workingDays: new Map(), origin: { kind: 'none' } };
+}
+
+/** Runs of consecutive days off with the same name: “国庆节 2026-10-01 至 2026-10-07（7 天）”. */
+function holidayRuns(daysOff: ReadonlyMap<string, string>): { readonly name: string; readonly from: string; readonly to: string; readonly days: number }[] {
+  const runs: { name: string; from: string; to: string; days: number }[] = [];
+  for (const date of [...daysOff.keys()].sort()) {
+    const name = daysOff.get(date) ?? '';
+    const last = runs.at(-1);
+    if (last !== undefined && last.name === name && dayjs(last.to).add(1, 'day').format('YYYY-MM-DD') === date) {
+      last.to = date;
+      last.days += 1;
+    } else runs.push({ name, from: date, to: date, days: 1 });
+  }
+  return runs;
+}
+
+/** The month to show first: `?month=2026-10`, or this month in Shanghai. */
+function monthOfAddress(): Dayjs {
+  const asked = new URLSearchParams(window.location.search).get('month');
+  return dayjs(`${asked !== null && /^\d{4}-\d{2}$/.test(asked) ? asked : shanghaiToday().slice(0, 7)}-01`);
+}
+
+export default function CalendarPage({ api }: PageProps) {
+  const [years, setYears] = useState<CalendarYears | undefined>();
+  const [shown, setShown] = useState<Dayjs>(monthOfAddress);
+
+  useEffect(() => {
+    void api.GET('/v1/calendar/years').then(({ data }) => {
+      if (data) setYears(data);
+    });
+  }, [api]);
+
+  const arrangement = useMemo(() => (years === undefined ? undefined : arrangementOf(shown.year(), years)), [years, shown]);
+  if (years === undefined || arrangement === undefined) return <Spin />;
+
+  const knownYears = [...new Set([...years.packagedYears, ...years.items.map((item) => item.year), shown.year()])].sort((a, b) => b - a);
+  const { origin } = arrangement;
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Space wrap>
+        <Typography.Text>年度</Typography.Text>
+        <Select
+          aria-label="年度"
+          style={{ width: 120 }}
+          value={shown.year()}
+          onChange={(year: number) => setShown((current) => current.year(year))}
+          options={knownYears.map((year) => ({ value: year, label: `${year} 年` }))}
+        />
+        <Tag color="red">休</Tag>
+        <Typography.Text type="secondary">节假日</Typography.Text>
+        <Tag color="blue">班</Tag>
+        <Typography.Text type="secondary">调休上班</Typography.Text>
+      </Space>
+      {origin.kind === 'loaded' && (
+        <Alert
+          type="info"
+          showIcon
+          message={`${arrangement.year} 年的安排由监察员载入（第 ${origin.loaded.version} 版）：${origin.loaded.source}`}
+          description={`${shanghaiDateTime(origin.loaded.updatedAt)} · ${actorName(origin.loaded.updatedBy)}`}
+        />
+      )}
+      {origin.kind === 'packaged' && <Alert type="info" showIcon message={`${arrangement.year} 年的安排采用系统内置的国务院办公厅节假日安排通知。`} />}
+      {origin.kind === 'none' && (
+        <Alert
+          type="warning"
+          showIcon
+          message={`${arrangement.year} 年的节假日安排尚未公布或载入：工作日按周一至周五计算，该年度的期限均为暂定。`}
+        />
+      )}
+      <div style={{ display: 'flex', gap: 24, alignItems: 'flex-start', flexWrap: 'wrap' }}>
+        <Card style={{ flex: '1 1 720px' }} data-testid="working-day-calendar">
+          <Calendar
+            value={shown}
+            onPanelChange={(value) => setShown(value)}
+            onSelect={(value) => setShown(value)}
+            mode="month"
+            cellRender={(date, info) => {
+              if (info.type !== 'date') return info.originNode;
+              const day = date.format('YYYY-MM-DD');
+              const off = arrangement.daysOff.get(day);
+              const working = arrangement.workingDays.get(day);
+              if (off !== undefined)
+                return (
+                  <Tag color="red" style={{ marginTop: 4 }}>
+                    休{off === '' ? '' : ` ${off}`}
+                  </Tag>
+                );
+              if (working !== undefined)
+                return (
+                  <Tag color="blue" style={{ marginTop: 4 }}>
+                    班{working === '' ? '' : ` ${working}`}
+                  </Tag>
+                );
+              return null;
+            }}
+          />
+        </Card>
+        <Card title={`${arrangement.year} 年节假日`} style={{ flex: '0 1 360px' }} data-testid="holiday-list">
+          <List
+            size="small"
+            locale={{ emptyText: '无' }}
+            dataSource={holidayRuns(arrangement.daysOff)}
+            renderItem={(run) => (
+              <List.Item>
+                <Descriptions size="small" column={1}>
+                  <Descriptions.Item label={run.name === '' ? '节假日' : run.name}>
+                    {run.from === run.to ? run.from : `${run.from} 至 ${run.to}`}（{run.days} 天）
+                  </Descriptions.Item>
+                </Descriptions>
+              </List.Item>
+            )}
+          />
+          <Typography.Title level={5}>调休上班</Typography.Title>
+          <Typography.Text>{[...arrangement.workingDays.keys()].sort().join('、') || '无'}</Typography.Text>
+        </Card>
+      </div>
+    </Space>
+  );
+}
