@@ -78,7 +78,10 @@ describe('catalogue and calendar screens', () => {
     // Act
     const { page, problems } = await signInAs(session, '陈静');
     await page.getByRole('link', { name: '事项目录' }).click();
-    await page.getByRole('row', { name: /construction-permit/ }).getByRole('button', { name: '查看版本' }).click();
+    await page
+      .getByRole('row', { name: /construction-permit/ })
+      .getByRole('button', { name: '查看版本' })
+      .click();
     await page.getByTestId('matter-versions').getByText('现行').waitFor();
 
     // Assess

@@ -119,11 +119,7 @@ export default function CalendarPage({ api }: PageProps) {
       )}
       {origin.kind === 'packaged' && <Alert type="info" showIcon message={`${arrangement.year} 年的安排采用系统内置的国务院办公厅节假日安排通知。`} />}
       {origin.kind === 'none' && (
-        <Alert
-          type="warning"
-          showIcon
-          message={`${arrangement.year} 年的节假日安排尚未公布或载入：工作日按周一至周五计算，该年度的期限均为暂定。`}
-        />
+        <Alert type="warning" showIcon message={`${arrangement.year} 年的节假日安排尚未公布或载入：工作日按周一至周五计算，该年度的期限均为暂定。`} />
       )}
       <div style={{ display: 'flex', gap: 24, alignItems: 'flex-start', flexWrap: 'wrap' }}>
         <Card style={{ flex: '1 1 720px' }} data-testid="working-day-calendar">

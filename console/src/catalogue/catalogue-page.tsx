@@ -22,7 +22,18 @@ type BackTestReport = components['schemas']['BackTestReport'];
 type BackTestCase = BackTestReport['cases'][number];
 
 /** Fields every version has; the rest are the family's parameters. */
-const envelopeFields = new Set(['department', 'matterCode', 'kind', 'name', 'legalBasis', 'version', 'effectiveFrom', 'effectiveUntil', 'recordedAt', 'recordedBy']);
+const envelopeFields = new Set([
+  'department',
+  'matterCode',
+  'kind',
+  'name',
+  'legalBasis',
+  'version',
+  'effectiveFrom',
+  'effectiveUntil',
+  'recordedAt',
+  'recordedBy',
+]);
 
 const parameterNames: Record<string, string> = {
   promisedWorkingDays: '承诺时限（工作日）',
@@ -200,7 +211,14 @@ function MatterVersionsCard({
   return (
     <>
       <Card title={`版本：${matterCode}`} data-testid="matter-versions">
-        <Table<MatterVersion> rowKey="version" columns={columns} dataSource={versions?.versions ?? []} loading={versions === undefined} pagination={false} size="small" />
+        <Table<MatterVersion>
+          rowKey="version"
+          columns={columns}
+          dataSource={versions?.versions ?? []}
+          loading={versions === undefined}
+          pagination={false}
+          size="small"
+        />
       </Card>
       {supervisor && versions !== undefined && <BackTestCard api={api} department={department} matterCode={matterCode} versions={versions} onRecorded={load} />}
     </>

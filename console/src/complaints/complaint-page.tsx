@@ -86,7 +86,8 @@ export default function ComplaintPage({ api, member }: PageProps) {
   if (complaint === undefined) return <Spin />;
 
   const subject = complaint.subject as { kind?: string; department?: string; departmentName?: string; case?: { kind: string; caseId: string } };
-  const handling = complaint.handling as { by?: string; department?: string; departmentName?: string; deadline?: { date: string; provisional: boolean } } | undefined;
+  const handling = complaint.handling as
+    { by?: string; department?: string; departmentName?: string; deadline?: { date: string; provisional: boolean } } | undefined;
   const decision = complaint.decision as { decidedOn?: string; accepted?: boolean; reasons?: string; decidedBy?: string } | undefined;
   const notices = Object.keys(complaint.notices).filter((kind): kind is 'decision' | 'result' => kind === 'decision' || kind === 'result');
   const erased = complaint.personalData?.erasedAt !== undefined;
@@ -113,7 +114,11 @@ export default function ComplaintPage({ api, member }: PageProps) {
             {handling?.deadline === undefined ? '—' : <DeadlineText deadline={handling.deadline} done={finished} />}
           </Descriptions.Item>
           <Descriptions.Item label="办理机关">
-            {handling === undefined ? '—' : handling.by === 'department' ? (handling.departmentName ?? departmentName(departments, handling.department)) : '监察机关自办'}
+            {handling === undefined
+              ? '—'
+              : handling.by === 'department'
+                ? (handling.departmentName ?? departmentName(departments, handling.department))
+                : '监察机关自办'}
           </Descriptions.Item>
           <Descriptions.Item label="当前等待">
             {complaint.clock === null ? '—' : `${complaint.clock.actor === 'department' ? '部门' : '监察机关'}（至 ${complaint.clock.deadline.date}）`}

@@ -74,7 +74,12 @@ export default function ComplaintQueuePage({ api, member }: PageProps) {
       { title: '被投诉部门', dataIndex: 'department', render: (department?: string) => departmentName(departments, department) },
       { title: '实名', dataIndex: 'realName', width: 80, render: (realName: boolean) => (realName ? '实名' : '匿名') },
       { title: '收到日期', dataIndex: 'receivedOn', width: 120 },
-      { title: '期限（北京时间）', dataIndex: 'deadline', width: 190, render: (deadline: ComplaintQueueRow['deadline']) => <DeadlineText deadline={deadline} /> },
+      {
+        title: '期限（北京时间）',
+        dataIndex: 'deadline',
+        width: 190,
+        render: (deadline: ComplaintQueueRow['deadline']) => <DeadlineText deadline={deadline} />,
+      },
       {
         title: '预警',
         key: 'signal',

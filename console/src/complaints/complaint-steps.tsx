@@ -57,7 +57,9 @@ export function ComplaintDecisionForm({ complaint, api, onChanged }: ComplaintSt
               };
       const answer = await api.POST('/v1/complaints/{receiptNumber}/decision', { params: { path: { receiptNumber: complaint.receiptNumber } }, body });
       if (await settle(answer, { message, form, step: '受理决定', reread: onChanged })) {
-        message.success(fields.outcome === 'refuse' ? '已决定不予受理。' : fields.outcome === 'self' ? '已决定受理，由监察机关办理。' : '已决定受理并转部门办理。');
+        message.success(
+          fields.outcome === 'refuse' ? '已决定不予受理。' : fields.outcome === 'self' ? '已决定受理，由监察机关办理。' : '已决定受理并转部门办理。',
+        );
         await onChanged();
       }
     } finally {
@@ -234,7 +236,13 @@ export function ComplaintReviewForm({ complaint, api, onChanged }: ComplaintStep
   return (
     <Card title="审核部门办理结果">
       {latest?.summary !== undefined && <p>部门报告的结果：{latest.summary}</p>}
-      <Form<ReviewFields> form={form} layout="vertical" style={{ maxWidth: 640 }} initialValues={{ verdict: 'accept' }} onFinish={(fields) => void review(fields)}>
+      <Form<ReviewFields>
+        form={form}
+        layout="vertical"
+        style={{ maxWidth: 640 }}
+        initialValues={{ verdict: 'accept' }}
+        onFinish={(fields) => void review(fields)}
+      >
         <Form.Item name="verdict" label="审核意见">
           <Radio.Group
             options={[

@@ -9,7 +9,10 @@ const entryOf = (path: string, entries: readonly string[]): string | undefined =
 
 export default function ConsoleMenu({ member }: { readonly member: StaffMember }) {
   const entries = routes.filter((route) => route.menu !== undefined && mayOpen(route, member));
-  const current = entryOf(window.location.pathname === '/' ? '/alerts' : window.location.pathname, entries.map((route) => route.path));
+  const current = entryOf(
+    window.location.pathname === '/' ? '/alerts' : window.location.pathname,
+    entries.map((route) => route.path),
+  );
   return (
     <Menu
       mode="horizontal"

@@ -84,7 +84,9 @@ export default function SupervisionCasePage({ api, member }: PageProps) {
             {shanghaiDateTime(supervised.openedAt)} · {actorName(supervised.openedBy)}
           </Descriptions.Item>
           <Descriptions.Item label="进展报告">{supervised.progressReports} 次</Descriptions.Item>
-          <Descriptions.Item label="报告办结">{supervised.completionReportedAt === null ? '—' : shanghaiDateTime(supervised.completionReportedAt)}</Descriptions.Item>
+          <Descriptions.Item label="报告办结">
+            {supervised.completionReportedAt === null ? '—' : shanghaiDateTime(supervised.completionReportedAt)}
+          </Descriptions.Item>
           {supervised.overdue !== null && (
             <Descriptions.Item label="逾期" span={2}>
               <Tag color="error">自 {supervised.overdue.overdueSince} 起逾期</Tag>
@@ -175,7 +177,14 @@ function ProgressForm({ api, supervised, onChanged }: StepProps) {
 
   return (
     <Card title="报告进展">
-      <Form<ProgressFields> form={form} name="progress" layout="vertical" style={{ maxWidth: 760 }} initialValues={{ report: 'progress' }} onFinish={(fields) => void report(fields)}>
+      <Form<ProgressFields>
+        form={form}
+        name="progress"
+        layout="vertical"
+        style={{ maxWidth: 760 }}
+        initialValues={{ report: 'progress' }}
+        onFinish={(fields) => void report(fields)}
+      >
         <Form.Item name="report" label="报告类型">
           <Radio.Group
             options={[
@@ -263,7 +272,14 @@ function ClosureForm({ api, supervised, onChanged }: StepProps) {
 
   return (
     <Card title={reported ? '审核办结报告' : '结案'}>
-      <Form form={form} name="closure" layout="vertical" style={{ maxWidth: 640 }} initialValues={{ action: 'close' }} onFinish={(fields) => void close(fields)}>
+      <Form
+        form={form}
+        name="closure"
+        layout="vertical"
+        style={{ maxWidth: 640 }}
+        initialValues={{ action: 'close' }}
+        onFinish={(fields) => void close(fields)}
+      >
         {reported && (
           <Form.Item name="action" label="审核意见">
             <Radio.Group

@@ -34,7 +34,9 @@ export default function SupervisionRequestsPage({ api, member }: PageProps) {
     setLoading(true);
     try {
       const cursor = cursors[pageIndex];
-      const { data, error } = await api.GET('/v1/supervision-requests', { params: { query: { limit: pageSize, ...(cursor === undefined ? {} : { cursor }) } } });
+      const { data, error } = await api.GET('/v1/supervision-requests', {
+        params: { query: { limit: pageSize, ...(cursor === undefined ? {} : { cursor }) } },
+      });
       if (data) {
         setRequests(data.items);
         setNextCursor(data.nextCursor);
@@ -147,7 +149,17 @@ interface RequestFields {
   readonly asks: string;
 }
 
-function RequestDialog({ api, open, onClose, onFiled }: { readonly api: ApiClient; readonly open: boolean; readonly onClose: () => void; readonly onFiled: () => Promise<void> }) {
+function RequestDialog({
+  api,
+  open,
+  onClose,
+  onFiled,
+}: {
+  readonly api: ApiClient;
+  readonly open: boolean;
+  readonly onClose: () => void;
+  readonly onFiled: () => Promise<void>;
+}) {
   const { message } = App.useApp();
   const [form] = Form.useForm<RequestFields>();
   const [sending, setSending] = useState(false);
@@ -249,7 +261,13 @@ function DecisionDialog({
       onOk={() => form.submit()}
       onCancel={onClose}
     >
-      <Form<DecisionFields> form={form} name="supervisionDecision" layout="vertical" initialValues={{ decision: 'openCase' }} onFinish={(fields) => void decide(fields)}>
+      <Form<DecisionFields>
+        form={form}
+        name="supervisionDecision"
+        layout="vertical"
+        initialValues={{ decision: 'openCase' }}
+        onFinish={(fields) => void decide(fields)}
+      >
         <Form.Item name="decision" label="决定">
           <Radio.Group
             options={[
@@ -271,7 +289,11 @@ function DecisionDialog({
             </Form.Item>
           </>
         )}
-        <Form.Item name="reasons" label={decision === 'decline' ? '不予督办理由' : '说明（可选）'} rules={decision === 'decline' ? required('不予督办理由') : []}>
+        <Form.Item
+          name="reasons"
+          label={decision === 'decline' ? '不予督办理由' : '说明（可选）'}
+          rules={decision === 'decline' ? required('不予督办理由') : []}
+        >
           <Input.TextArea rows={2} maxLength={2000} />
         </Form.Item>
       </Form>
