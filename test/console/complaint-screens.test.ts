@@ -108,6 +108,31 @@ describe('complaint screens', () => {
     await page.context().close();
   }, 120_000);
 
+  it('explains in Chinese that a decision lost to one made since the page was read, and reads the complaint again', async () => {
+    // Prepare
+    const receiptNumber = await fileComplaint('办事窗口多次要求补交同一材料，控制台并发测试。');
+    const { page, problems } = await signInAs(session, '李卫东');
+    await page.goto(`${runtime.apiUrl}/complaints/view?receipt=${receiptNumber}`);
+    await page.getByRole('button', { name: '提交决定' }).waitFor();
+    const aside = await callComplaintApi(runtime.apiUrl, 'POST', `/v1/complaints/${receiptNumber}/decision`, {
+      bearer: await supervisorToken(),
+      body: { expectedVersion: 1, accepted: false, reasons: '已由其他监察员处理。' },
+    });
+
+    // Act
+    await page.getByLabel('办理期限').fill(daysAhead(20));
+    await page.getByRole('button', { name: '提交决定' }).click();
+    await page.getByText('提交未成功：该事项在您读取后已被他人修改。').waitFor();
+
+    // Assess
+    expect(aside.status).toBe(200);
+    await page.getByText('已由其他监察员处理。').waitFor();
+    await expect(page.getByRole('button', { name: '提交决定' }).count()).resolves.toBe(0);
+    await page.screenshot({ path: join(screenshots, 'complaint-conflict.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
   it('lets the liaison report the result of a forwarded complaint, which the supervisor accepts, concluding it', async () => {
     // Prepare
     const receiptNumber = await fileComplaint('施工许可迟迟不办，控制台办理测试。');
@@ -129,7 +154,10 @@ describe('complaint screens', () => {
     const reviewer = await signInAs(session, '李卫东');
     await reviewer.page.getByRole('link', { name: '投诉' }).click();
     await reviewer.page.locator('label', { hasText: '待审核结果' }).click();
-    await reviewer.page.getByRole('link', { name: receiptNumber }).click();
+    const reviewRow = reviewer.page.getByRole('row', { name: new RegExp(receiptNumber) });
+    await reviewRow.getByText('待审核结果').waitFor();
+    await reviewer.page.locator('.ant-spin-spinning').waitFor({ state: 'detached' });
+    await reviewRow.getByRole('link', { name: receiptNumber }).click();
     await reviewer.page.getByText('部门报告的结果：已于本周完成审批并通知申请人领证。').waitFor();
     await reviewer.page.screenshot({ path: join(screenshots, 'complaint-review.png'), fullPage: true });
     await reviewer.page.getByRole('button', { name: '提交审核' }).click();
