@@ -6,9 +6,10 @@
  * provisional. Read-only here.
  */
 import { Alert, Calendar, Card, Descriptions, List, Select, Space, Spin, Tag, Typography } from 'antd';
+import calendarChinese from 'antd/es/calendar/locale/zh_CN';
 import arrangementTable from 'chinese-days/dist/chinese-days.json';
 import dayjs, { type Dayjs } from 'dayjs';
-import 'dayjs/locale/zh-cn';
+import dayjsChinese from 'dayjs/locale/zh-cn';
 import { useEffect, useMemo, useState } from 'react';
 import type { components } from '../api/schema';
 import type { PageProps } from '../frame/routes';
@@ -16,7 +17,8 @@ import { shanghaiToday } from '../forms/deadline-text';
 import { actorName } from '../forms/department-names';
 import { shanghaiDateTime } from '../shanghai-time';
 
-dayjs.locale('zh-cn');
+// Weekday and month names in Chinese, weeks from Monday; the locale object is used, so the bundler keeps its module.
+dayjs.locale(dayjsChinese);
 
 type CalendarYears = components['schemas']['CalendarYears'];
 type LoadedYear = CalendarYears['items'][number];
@@ -124,6 +126,8 @@ export default function CalendarPage({ api }: PageProps) {
       <div style={{ display: 'flex', gap: 24, alignItems: 'flex-start', flexWrap: 'wrap' }}>
         <Card style={{ flex: '1 1 720px' }} data-testid="working-day-calendar">
           <Calendar
+            // Given here as well: the frame's locale did not reach the calendar's month and weekday names.
+            locale={calendarChinese}
             value={shown}
             onPanelChange={(value) => setShown(value)}
             onSelect={(value) => setShown(value)}
