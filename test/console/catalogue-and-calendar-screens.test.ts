@@ -3,7 +3,9 @@
  * district supervisor picks a department, sees a matter's versions with the one in force, and
  * back-tests a shorter promised limit on a stored case, which would raise a warning; a liaison
  * sees its own department's catalogue without the back-test; the calendar shows the 2026 国庆
- * holidays and the adjusted working day after them. Screenshots go to `test-results/screenshots/`.
+ * holidays and the adjusted working day after them, and a city supervisor loads 2027 (which the
+ * package lacks), a date that does not exist refused beside its field. Screenshots go to
+ * `test-results/screenshots/`.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -105,7 +107,42 @@ describe('catalogue and calendar screens', () => {
     await expect(calendar.locator('[title="2026-10-10"]').textContent()).resolves.toContain('班 国庆节');
     await expect(page.getByTestId('holiday-list').textContent()).resolves.toContain('国庆节2026-10-01 至 2026-10-07（7 天）');
     await page.getByText('内置的国务院办公厅节假日安排').waitFor();
+    await expect(page.getByRole('button', { name: /载入/ }).count()).resolves.toBe(0);
     await page.screenshot({ path: join(screenshots, 'working-day-calendar.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  it('lets the city supervisor load 2027, refusing a date that does not exist beside the field, and then shows its National Day', async () => {
+    // Prepare
+    const { page, problems } = await signInAs(session, '王敏');
+    await page.goto(`${runtime.apiUrl}/calendar?month=2027-10`);
+    await page.getByText('2027 年的节假日安排尚未公布或载入').waitFor();
+    const nationalDay = ['2027-10-01', '2027-10-02', '2027-10-03', '2027-10-04', '2027-10-05', '2027-10-06', '2027-10-07'];
+
+    // Act
+    await page.getByLabel(/节假日（每行一个日期/).fill(['2027-01-01', '2027-02-30', ...nationalDay].join('\n'));
+    await page.getByLabel(/调休上班日/).fill('2027-09-26\n2027-10-09');
+    await page.getByLabel('依据（通知文号）').fill('国办发明电〔2026〕测试号');
+    await page.getByRole('button', { name: '载入 2027 年安排' }).click();
+    await page.getByText(/第 2 项：/).waitFor();
+    await page.getByLabel(/节假日（每行一个日期/).fill(['2027-01-01', ...nationalDay].join('\n'));
+    await page.getByRole('button', { name: '载入 2027 年安排' }).click();
+    await page.getByText('2027 年的安排由监察员载入（第 1 版）：国办发明电〔2026〕测试号').waitFor();
+
+    // Assess
+    const calendar = page.getByTestId('working-day-calendar');
+    await expect(calendar.getByText('休', { exact: true }).count()).resolves.toBe(7);
+    await expect(calendar.locator('[title="2027-10-09"]').textContent()).resolves.toContain('班');
+    const token = await runtime.mintStaffToken({ subject: 'reader', role: 'districtSupervisor', jurisdiction: 'haishu' });
+    const stored = await fetch(`${runtime.apiUrl}/v1/calendar/years/2027`, { headers: { authorization: `Bearer ${token}` } });
+    expect(await stored.json()).toMatchObject({
+      year: 2027,
+      version: 1,
+      holidays: ['2027-01-01', ...nationalDay],
+      makeUpWorkingDays: ['2027-09-26', '2027-10-09'],
+    });
+    await page.screenshot({ path: join(screenshots, 'working-day-calendar-loaded-year.png'), fullPage: true });
     expect(problems).toEqual([]);
     await page.context().close();
   }, 120_000);

@@ -3,15 +3,18 @@
  * adjusted working days (班, 调休上班) as the State Council arranged them. A year a city supervisor
  * loaded through the API replaces the packaged arrangement (the same `chinese-days` table the
  * API's calendar reads); a year with neither counts Monday to Friday and its deadlines are
- * provisional. Read-only here.
+ * provisional. A city supervisor loads or corrects a year here (the whole year at once, on the
+ * version read); everyone else reads.
  */
-import { Alert, Calendar, Card, Descriptions, List, Select, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, App, Button, Calendar, Card, Descriptions, Form, Input, List, Select, Space, Spin, Tag, Typography } from 'antd';
 import calendarChinese from 'antd/es/calendar/locale/zh_CN';
 import arrangementTable from 'chinese-days/dist/chinese-days.json';
 import dayjs, { type Dayjs } from 'dayjs';
 import dayjsChinese from 'dayjs/locale/zh-cn';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { ApiClient } from '../api/client';
 import type { components } from '../api/schema';
+import { settle } from '../forms/api-answers';
 import type { PageProps } from '../frame/routes';
 import { shanghaiToday } from '../forms/deadline-text';
 import { actorName } from '../forms/department-names';
@@ -79,15 +82,18 @@ function monthOfAddress(): Dayjs {
   return dayjs(`${asked !== null && /^\d{4}-\d{2}$/.test(asked) ? asked : shanghaiToday().slice(0, 7)}-01`);
 }
 
-export default function CalendarPage({ api }: PageProps) {
+export default function CalendarPage({ api, member }: PageProps) {
   const [years, setYears] = useState<CalendarYears | undefined>();
   const [shown, setShown] = useState<Dayjs>(monthOfAddress);
 
-  useEffect(() => {
-    void api.GET('/v1/calendar/years').then(({ data }) => {
-      if (data) setYears(data);
-    });
+  const load = useCallback(async () => {
+    const { data } = await api.GET('/v1/calendar/years');
+    if (data) setYears(data);
   }, [api]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
 
   const arrangement = useMemo(() => (years === undefined ? undefined : arrangementOf(shown.year(), years)), [years, shown]);
   if (years === undefined || arrangement === undefined) return <Spin />;
@@ -172,6 +178,90 @@ export default function CalendarPage({ api }: PageProps) {
           <Typography.Text>{[...arrangement.workingDays.keys()].sort().join('、') || '无'}</Typography.Text>
         </Card>
       </div>
+      {member.role === 'citySupervisor' && <ArrangementForm key={`${arrangement.year}/${origin.kind}`} api={api} arrangement={arrangement} onSaved={load} />}
     </Space>
+  );
+}
+
+interface ArrangementFields {
+  readonly holidays: string;
+  readonly makeUpWorkingDays: string;
+  readonly source: string;
+}
+
+const datesIn = (text: string): string[] => text.split(/[\s,，、]+/).filter((date) => date !== '');
+
+/** The city supervisor's form: a year's whole arrangement, replacing the packaged one for that year. */
+function ArrangementForm({
+  api,
+  arrangement,
+  onSaved,
+}: {
+  readonly api: ApiClient;
+  readonly arrangement: YearArrangement;
+  readonly onSaved: () => Promise<void>;
+}) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<ArrangementFields>();
+  const [sending, setSending] = useState(false);
+  const { year, origin } = arrangement;
+
+  const save = async (fields: ArrangementFields): Promise<void> => {
+    setSending(true);
+    try {
+      const answer = await api.PUT('/v1/calendar/years/{year}', {
+        params: { path: { year: String(year) } },
+        body: {
+          year,
+          holidays: datesIn(fields.holidays),
+          makeUpWorkingDays: datesIn(fields.makeUpWorkingDays),
+          source: fields.source,
+          expectedVersion: origin.kind === 'loaded' ? origin.loaded.version : 0,
+        },
+      });
+      const saved = await settle(answer, { message, form, step: '节假日安排', reread: onSaved });
+      if (saved) {
+        message.success(`${year} 年的节假日安排已载入（第 ${saved.version} 版）。`);
+        await onSaved();
+      }
+    } finally {
+      setSending(false);
+    }
+  };
+
+  return (
+    <Card title={`载入或更正 ${year} 年的节假日安排`}>
+      <Alert
+        type="warning"
+        showIcon
+        style={{ marginBottom: 16 }}
+        message="载入的安排整体取代该年度的内置安排，所有期限随之重新计算。请按国务院办公厅通知逐日填写，包括节假日期间的周末。"
+      />
+      <Form<ArrangementFields>
+        form={form}
+        name="arrangement"
+        layout="vertical"
+        style={{ maxWidth: 860 }}
+        initialValues={{
+          holidays: [...arrangement.daysOff.keys()].sort().join('\n'),
+          makeUpWorkingDays: [...arrangement.workingDays.keys()].sort().join('\n'),
+          source: origin.kind === 'loaded' ? origin.loaded.source : '',
+        }}
+        onFinish={(fields) => void save(fields)}
+      >
+        <Form.Item name="holidays" label="节假日（每行一个日期 YYYY-MM-DD）" rules={[{ required: true, whitespace: true, message: '请填写节假日' }]}>
+          <Input.TextArea rows={6} style={{ fontFamily: 'monospace' }} />
+        </Form.Item>
+        <Form.Item name="makeUpWorkingDays" label="调休上班日（每行一个日期）">
+          <Input.TextArea rows={3} style={{ fontFamily: 'monospace' }} />
+        </Form.Item>
+        <Form.Item name="source" label="依据（通知文号）" rules={[{ required: true, whitespace: true, message: '请填写依据' }]}>
+          <Input maxLength={500} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={sending}>
+          载入 {year} 年安排
+        </Button>
+      </Form>
+    </Card>
   );
 }

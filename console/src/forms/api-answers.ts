@@ -61,7 +61,8 @@ export async function settle<T>(answer: ApiAnswer<T>, handling: AnswerHandling):
         const name = fieldOf(form, error.pointer, handling.fieldPrefix)!;
         // A field holding a whole document (a JSON proposal) is told where inside it the error is.
         const inside = fieldPathOf(error.pointer.slice((handling.fieldPrefix ?? '').length)).slice(name.length);
-        return { name, errors: [inside.length === 0 ? error.detail : `${inside.join('.')}：${error.detail}`] };
+        const where = inside.map((segment) => (typeof segment === 'number' ? `第 ${segment + 1} 项` : segment)).join(' ');
+        return { name, errors: [inside.length === 0 ? error.detail : `${where}：${error.detail}`] };
       }),
     );
     const elsewhere = problem.errors.filter((error) => !beside.includes(error));
