@@ -1,7 +1,7 @@
 /**
  * The complaint screens in a browser against the whole local runtime: a complaint filed through
  * the public API found in the supervisor's queue, decided on its page, its written notice
- * downloaded as a PDF; the complainant's identity shown in full only after a purpose is stated
+ * downloaded as a PDF and its delivery recorded; the complainant's identity shown in full only after a purpose is stated
  * (the button disabled without one, the API's check of it beside the field); a department's
  * result reported by its liaison and reviewed by the supervisor. Screenshots go to
  * `test-results/screenshots/`.
@@ -41,7 +41,7 @@ async function supervisorToken(): Promise<string> {
 }
 
 describe('complaint screens', () => {
-  it("shows a filed complaint in the district supervisor's queue, forwards it on its page and downloads the decision notice as a PDF", async () => {
+  it("shows a filed complaint in the district supervisor's queue, forwards it on its page, downloads the decision notice as a PDF and records its delivery", async () => {
     // Prepare
     const receiptNumber = await fileComplaint('施工许可申请已超过承诺时限仍未办结，控制台测试。');
     const { page, problems } = await signInAs(session, '李卫东');
@@ -67,8 +67,15 @@ describe('complaint screens', () => {
     expect(download.suggestedFilename()).toBe(`${receiptNumber}-受理决定告知书.pdf`);
     await expect(page.getByText('部门办理中').count()).resolves.toBeGreaterThan(0);
     await page.getByText('转部门办理', { exact: true }).waitFor();
+    // Recorded as delivered by post two minutes from now, Shanghai time (within the API's tolerance, after the notice was made).
+    const decisionNotice = page.getByTestId('notice-decision');
+    await decisionNotice.getByLabel('送达时间').fill(new Date(Date.now() + 8 * 3_600_000 + 120_000).toISOString().slice(0, 16));
+    await decisionNotice.getByPlaceholder('挂号信单号（可选）').fill('EMS1122334455');
+    await decisionNotice.getByRole('button', { name: '登记送达' }).click();
+    await decisionNotice.getByText(/已送达：邮寄，20\d\d-\d\d-\d\d \d\d:\d\d（EMS1122334455）/).waitFor();
     const detail = await callComplaintApi(runtime.apiUrl, 'GET', `/v1/complaints/${receiptNumber}`, { bearer: await supervisorToken() });
     expect(detail.json).toMatchObject({ stage: 'forwarded', handling: { by: 'department', department: 'haishu-housing', deadline: { date: daysAhead(20) } } });
+    expect(detail.json.notices.decision.deliveries).toEqual([expect.objectContaining({ channel: 'post', trackingReference: 'EMS1122334455' })]);
     await page.screenshot({ path: join(screenshots, 'complaint-page-decided.png'), fullPage: true });
     expect(problems).toEqual([]);
     await page.context().close();

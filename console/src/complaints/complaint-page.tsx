@@ -17,9 +17,16 @@ import { shanghaiDateTime } from '../shanghai-time';
 import { complaintCategories, complaintStages, complaintStepName, identityViews, noticeNames, signalLevels } from './complaint-labels';
 import { ComplaintDecisionForm, ComplaintResultForm, ComplaintReviewForm } from './complaint-steps';
 import { IdentityDialog } from './identity-dialog';
+import { NoticeDeliveries } from './notice-deliveries';
 
 export type ComplaintDetail = components['schemas']['ComplaintDetail'];
 type Complainant = NonNullable<ComplaintDetail['complainant']>;
+
+/** The deliveries recorded for a notice (the detail types notices loosely). */
+const deliveriesOf = (record: unknown): readonly { channel: string; deliveredAt: string; trackingReference?: string }[] => {
+  const deliveries = (record as { deliveries?: unknown } | undefined)?.deliveries;
+  return Array.isArray(deliveries) ? (deliveries as { channel: string; deliveredAt: string; trackingReference?: string }[]) : [];
+};
 
 const receiptOfAddress = (): string => new URLSearchParams(window.location.search).get('receipt') ?? '';
 
@@ -189,11 +196,21 @@ export default function ComplaintPage({ api, member }: PageProps) {
           {notices.length === 0 ? (
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={complaint.realName ? '尚未生成告知书' : '匿名投诉不制作书面告知书'} />
           ) : (
-            <Space wrap>
+            <Space direction="vertical" size="large" style={{ width: '100%' }}>
               {notices.map((notice) => (
-                <Button key={notice} loading={downloading === notice} onClick={() => void download(notice)}>
-                  下载{noticeNames[notice]}（PDF）
-                </Button>
+                <Space key={notice} direction="vertical" size={8} style={{ width: '100%' }} data-testid={`notice-${notice}`}>
+                  <Button loading={downloading === notice} onClick={() => void download(notice)}>
+                    下载{noticeNames[notice]}（PDF）
+                  </Button>
+                  <NoticeDeliveries
+                    api={api}
+                    receiptNumber={complaint.receiptNumber}
+                    notice={notice}
+                    version={complaint.version}
+                    deliveries={deliveriesOf(complaint.notices[notice])}
+                    onChanged={load}
+                  />
+                </Space>
               ))}
             </Space>
           )}
