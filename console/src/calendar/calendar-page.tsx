@@ -7,7 +7,6 @@
  * version read); everyone else reads.
  */
 import { Alert, App, Button, Calendar, Card, Descriptions, Form, Input, List, Select, Space, Spin, Tag, Typography } from 'antd';
-import calendarChinese from 'antd/es/calendar/locale/zh_CN';
 import arrangementTable from 'chinese-days/dist/chinese-days.json';
 import dayjs, { type Dayjs } from 'dayjs';
 import dayjsChinese from 'dayjs/locale/zh-cn';
@@ -132,8 +131,6 @@ export default function CalendarPage({ api, member }: PageProps) {
       <div style={{ display: 'flex', gap: 24, alignItems: 'flex-start', flexWrap: 'wrap' }}>
         <Card style={{ flex: '1 1 720px' }} data-testid="working-day-calendar">
           <Calendar
-            // Given here as well: the frame's locale did not reach the calendar's month and weekday names.
-            locale={calendarChinese}
             value={shown}
             onPanelChange={(value) => setShown(value)}
             onSelect={(value) => setShown(value)}

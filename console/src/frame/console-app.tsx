@@ -3,7 +3,8 @@
  * and the page of the current address. Pages are loaded when first shown (`routes.tsx`).
  */
 import { App as AntApp, Button, ConfigProvider, Layout, Result, Spin, Typography } from 'antd';
-import zhCN from 'antd/locale/zh_CN';
+// The ES module: the CommonJS `antd/locale/zh_CN` reaches an ES package as `{ default }`, and every text fell back to English.
+import zhCN from 'antd/es/locale/zh_CN';
 import type { UserManager } from 'oidc-client-ts';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { createApiClient, type ApiClient } from '../api/client';
