@@ -8,12 +8,13 @@ import { DynamoDbReferenceReader } from '#shared/adapters/dynamodb/dynamodb-refe
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
 import { SqsRecordQueue } from '#shared/adapters/sqs/sqs-record-queue.ts';
 import { ingestLimits } from '#shared/api/ingest-contract.ts';
-import { batchResponseIn, ingestRecords, type IngestDependencies } from '#shared/application/ingest-records.ts';
+import { ingestRecords, type IngestDependencies } from '#shared/application/ingest-records.ts';
 import { FeedEnvironment, IngestEnvironment, readEnvironment } from '#shared/config/function-environment.ts';
 import { DynamoDbFeedStatus } from '#shared/adapters/dynamodb/dynamodb-feed-status.ts';
 import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
 import { requestLanguage } from '#shared/http/language.ts';
+import { batchResponseIn } from '#shared/http/ingest-verdicts.ts';
 import { parseJsonBody } from '#shared/http/json-body.ts';
 import { createObservability } from '#shared/observability/function-observability.ts';
 import { ingestMeasurements, refusedTotal } from '#shared/observability/operational-metrics.ts';

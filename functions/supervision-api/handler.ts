@@ -36,7 +36,7 @@ import { requestSupervision } from '#shared/application/supervision/request-supe
 import type { SupervisionDependencies } from '#shared/application/supervision/supervision-dependencies.ts';
 import { OversightEnvironment, readEnvironment } from '#shared/config/function-environment.ts';
 import { SupervisionEnvironment, supervisionPolicyFrom } from '#shared/config/supervision-environment.ts';
-import { noSuchEndpoint, NotFoundError } from '#shared/http/errors.ts';
+import { NoSuchEndpoint } from '#shared/http/errors.ts';
 import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
 import { contentScreeningFromEnvironment } from '#shared/http/content-screening.ts';
@@ -106,7 +106,7 @@ export async function serveSupervision(event: APIGatewayProxyEvent): Promise<API
       return jsonResponse(200, supervisionCaseView(await closeSupervisionCase(principal, caseNumber, body(SupervisionClosureBody, event), deps)));
     }
     default:
-      throw new NotFoundError(noSuchEndpoint);
+      throw new NoSuchEndpoint();
   }
 }
 

@@ -47,6 +47,10 @@ const portalOrigin = z.string().transform((value, context) => {
   return z.NEVER;
 });
 
+/** A lower-case DNS name (the example names one in the message). */
+const domainName = (example: string) =>
+  z.string().regex(/^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, `a lower-case domain name such as ${example}`);
+
 const regionName = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'an AWS region name such as cn-north-1');
 
 const resourcePrefix = z.string().regex(/^[a-z][a-z0-9-]{1,18}[a-z0-9]$/, 'lower-case letters, digits and hyphens, 3-20 characters, starting with a letter');
@@ -189,15 +193,39 @@ export const DeploymentConfigSchema = z
        */
       customDomain: z
         .strictObject({
-          domainName: z
-            .string()
-            .regex(/^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'a lower-case domain name such as api.jianc.ningbo.gov.cn'),
+          domainName: domainName('api.jianc.ningbo.gov.cn'),
           certificateArn: z
             .string()
             .regex(/^arn:aws(-cn)?:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/, 'the ARN of an ACM certificate in the deployment region'),
         })
         .optional(),
     }),
+    /**
+     * The site: the console and the citizen's complaint page, served by CloudFront from a private
+     * bucket beside the API (`/v1/*`), on one origin. Absent: the deployment serves the API only
+     * (the console is hosted elsewhere). In AWS China CloudFront serves only on an ICP-filed domain
+     * of its own with a certificate uploaded to IAM, so there `customDomain` with
+     * `iamCertificateId` is required.
+     */
+    site: z
+      .strictObject({
+        customDomain: z
+          .strictObject({
+            domainName: domainName('jianc.ningbo.gov.cn'),
+            /** An IAM server certificate's id (`aws iam upload-server-certificate`, `ServerCertificateId`): what CloudFront takes in AWS China. */
+            iamCertificateId: z
+              .string()
+              .regex(/^ASCA[A-Z0-9]{12,124}$/, 'an IAM server certificate id (ServerCertificateId, ASCA...)')
+              .optional(),
+            /** An ACM certificate in us-east-1 (outside AWS China; CloudFront takes certificates from that region only). */
+            acmCertificateArn: z
+              .string()
+              .regex(/^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/, 'the ARN of an ACM certificate in us-east-1')
+              .optional(),
+          })
+          .optional(),
+      })
+      .optional(),
     /** Processing of the records queue. */
     processing: z.strictObject({
       /**
@@ -277,6 +305,7 @@ export const DeploymentConfigSchema = z
         message: `at most api.throttling.burstLimit (${throttling.burstLimit}): a department cannot have more than the whole API`,
       });
     }
+    for (const problem of siteDomainProblems(config.site, config.api.customDomain !== undefined, partition)) context.addIssue({ code: 'custom', ...problem });
     if (config.tracing === true && !partitionHasLambdaTracing(partition)) {
       context.addIssue({ code: 'custom', path: ['tracing'], message: `X-Ray tracing is not available for Lambda in ${partition}` });
     }
@@ -388,6 +417,50 @@ function checkCityStructure(config: Record<string, unknown>, context: Issues): v
       });
     }
   });
+}
+
+/**
+ * What a site's domain must carry in a partition: in AWS China CloudFront serves nothing on its
+ * default domain (`*.cloudfront.cn`) and takes no ACM certificate, so a site there needs an
+ * ICP-filed domain with a certificate uploaded to IAM, and the API its own ICP-filed domain;
+ * elsewhere a domain needs one certificate.
+ */
+function siteDomainProblems(
+  site: { customDomain?: { iamCertificateId?: string; acmCertificateArn?: string } } | undefined,
+  apiHasDomain: boolean,
+  partition: string,
+): { path: PropertyKey[]; message: string }[] {
+  const problems: { path: PropertyKey[]; message: string }[] = [];
+  if (site === undefined) return problems;
+  const domain = site.customDomain;
+  if (partition === 'aws-cn') {
+    // The site sends the console's calls (OIDC bearer tokens) to the API, which serves unsigned requests there only on its ICP-filed domain.
+    if (!apiHasDomain) {
+      problems.push({
+        path: ['api', 'customDomain'],
+        message:
+          'AWS 中国区的 API Gateway 只在已 ICP 备案的自定义域名上接受未经 SigV4 签名的请求，站点转发控制台的调用需要 api.customDomain，见 docs/deploy.md / ' +
+          "API Gateway in AWS China serves unsigned requests only on an ICP-filed domain: the site forwards the console's calls there, so api.customDomain is required, see docs/deploy.md",
+      });
+    }
+    if (domain === undefined || domain.iamCertificateId === undefined) {
+      problems.push({
+        path: ['site', 'customDomain', ...(domain === undefined ? [] : ['iamCertificateId'])],
+        message:
+          'AWS 中国区的 CloudFront 不能用默认域名 *.cloudfront.cn 提供内容：需要已 ICP 备案的域名（domainName）和上传到 IAM 的服务器证书（iamCertificateId），见 docs/deploy.md / ' +
+          'CloudFront in AWS China serves nothing on its default domain: give an ICP-filed domain (domainName) and the id of its certificate uploaded to IAM (iamCertificateId), see docs/deploy.md',
+      });
+    }
+    if (domain?.acmCertificateArn !== undefined) {
+      problems.push({
+        path: ['site', 'customDomain', 'acmCertificateArn'],
+        message: 'AWS 中国区的 CloudFront 不支持 ACM 证书，请用 iamCertificateId / CloudFront in AWS China takes no ACM certificate: use iamCertificateId',
+      });
+    }
+  } else if (domain !== undefined && (domain.iamCertificateId === undefined) === (domain.acmCertificateArn === undefined)) {
+    problems.push({ path: ['site', 'customDomain'], message: 'exactly one of iamCertificateId and acmCertificateArn' });
+  }
+  return problems;
 }
 
 /** Seconds allowed between a writer's clock and the sealer's (Lambda hosts keep NTP time; this is margin, not expectation). */

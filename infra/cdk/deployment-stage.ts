@@ -10,6 +10,7 @@ import type { FunctionSpec } from '#shared/topology.ts';
 import { BackupCopyVaultStack } from './backup-copy-vault-stack.ts';
 import type { DeploymentConfig } from './deployment-config.ts';
 import { StatefulStack } from './stateful-stack.ts';
+import { SiteStack } from './site-stack.ts';
 import { StatelessStack } from './stateless-stack.ts';
 
 /** Properties of a {@link DeploymentStage}. */
@@ -17,14 +18,21 @@ export interface DeploymentStageProps extends StageProps {
   readonly config: DeploymentConfig;
   /** The functions to build; the topology's by default (see `StatelessStackProps.functions`). */
   readonly functions?: readonly FunctionSpec[];
+  /**
+   * The console's build (`console/dist`) to serve, for a configuration with a `site`. Without it
+   * the stage has no site stack: the local runtime, which serves the console itself, passes none.
+   */
+  readonly consoleBuild?: string;
 }
 
-/** The three stacks of one deployment, in deployment order. */
+/** The stacks of one deployment, in deployment order. */
 export class DeploymentStage extends Stage {
   readonly config: DeploymentConfig;
   readonly backupCopyVault: BackupCopyVaultStack;
   readonly stateful: StatefulStack;
   readonly stateless: StatelessStack;
+  /** The console and the complaint page on CloudFront, when the configuration has a `site` and a build was given. */
+  readonly site: SiteStack | undefined;
 
   constructor(scope: Construct, props: DeploymentStageProps) {
     const { config } = props;
@@ -55,5 +63,17 @@ export class DeploymentStage extends Stage {
       logRetention: config.retention.logDays as RetentionDays,
       functions: props.functions,
     });
+    this.site =
+      config.site !== undefined && props.consoleBuild !== undefined
+        ? new SiteStack(this, 'Site', {
+            stackName: `${config.prefix}-site`,
+            description: `${description}: console and complaint page (CloudFront, S3)`,
+            config,
+            api: this.stateless.api,
+            buildDirectory: props.consoleBuild,
+            logEncryptionKey: this.stateful.key,
+            logRetention: config.retention.logDays as RetentionDays,
+          })
+        : undefined;
   }
 }

@@ -12,6 +12,10 @@ export interface SecurityAcknowledgment {
   readonly reason: string;
 }
 
+/** Why CDK's upload function of the site may use the wildcards its construct grants. */
+const siteUploadGrants =
+  "CDK's BucketDeployment function, which copies the console's build into the site bucket during a deployment (CloudFormation alone invokes it): read on the deployment's CDK asset bucket and its objects, write and delete on the site bucket's objects, as the construct grants them; object keys are the build's content-hashed file names, unknown when the policy is written.";
+
 /** The catalogue of accepted findings. */
 export const securityAcknowledgments = {
   backupServiceRolePolicy: {
@@ -142,12 +146,96 @@ export const securityAcknowledgments = {
     reason:
       "The access-log bucket of the audit digest bucket (AuditTrailStore): it receives that bucket's server access logs and would only log into itself; it blocks public access, accepts TLS only, is versioned and encrypted (SSE-S3, the only encryption S3 log delivery accepts), and only the S3 logging service may write to it.",
   },
+  siteLogBucketLogsNothing: {
+    id: 'AwsSolutions-S1',
+    reason:
+      "The site's log bucket (ConsoleSite): it receives CloudFront's standard logs and the site bucket's server access logs and would only log into itself; it blocks public access, accepts TLS only, is versioned and encrypted (SSE-S3, the only encryption S3 and CloudFront log delivery accept), and keeps logs retention.logDays.",
+  },
+  siteGeoRestriction: {
+    id: 'AwsSolutions-CFR1',
+    reason:
+      "The console and the complaint page serve the city's staff and citizens wherever they are (staff on mission, citizens abroad filing an Art. 19 complaint); the site holds only the public build, and every /v1/ request is authenticated or rate-limited at the API.",
+  },
+  siteWithoutEdgeFirewall: {
+    id: 'AwsSolutions-CFR2',
+    reason:
+      "AWS China offers WAF only regionally, never on CloudFront, and one design serves both partitions: the default and asset behaviours serve the static build only, and every /v1/ request still passes the API stage's regional web ACL (common rule set, rate rules) and throttling.",
+  },
+  siteOriginAccessIdentityInChina: {
+    id: 'AwsSolutions-CFR7',
+    reason:
+      'CloudFront in AWS China has no origin access control (CloudFormation does not know AWS::CloudFront::OriginAccessControl there): the bucket is read through an origin access identity instead, the bucket blocks all public access, and its policy lets only that identity read objects; other partitions use OAC.',
+  },
+  siteDefaultCertificate: {
+    id: 'AwsSolutions-CFR4',
+    reason:
+      "No site.customDomain in this deployment (outside AWS China only): CloudFront's default *.cloudfront.net certificate, whose security policy cannot be raised; browsers negotiate TLS 1.2 or 1.3 with it. A deployment with its own domain gets TLSv1.2_2021 (docs/deploy.md).",
+  },
+  siteUploadManagedPolicy: {
+    id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    reason:
+      "CDK's BucketDeployment function, which copies the console's build into the site bucket during a deployment: the AWS-managed basic execution policy lets it write its own logs only; CloudFormation alone invokes it.",
+  },
+  siteUploadReadsAssetObjects: {
+    id: 'AwsSolutions-IAM5[Action::s3:GetObject*]',
+    reason: siteUploadGrants,
+  },
+  siteUploadReadsAssetBucket: {
+    id: 'AwsSolutions-IAM5[Action::s3:GetBucket*]',
+    reason: siteUploadGrants,
+  },
+  siteUploadListsBuckets: {
+    id: 'AwsSolutions-IAM5[Action::s3:List*]',
+    reason: siteUploadGrants,
+  },
+  siteUploadReplacesObjects: {
+    id: 'AwsSolutions-IAM5[Action::s3:DeleteObject*]',
+    reason: siteUploadGrants,
+  },
+  siteUploadAbortsUploads: {
+    id: 'AwsSolutions-IAM5[Action::s3:Abort*]',
+    reason: siteUploadGrants,
+  },
+  siteUploadAssetObjects: {
+    // `<bucket>` is the deployment's CDK asset bucket: `siteUploadAssetObjectsOf` fills it in.
+    id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::<bucket>/*]',
+    reason: siteUploadGrants,
+  },
+  siteUploadSiteObjects: {
+    // The finding names the site bucket by its logical id; `ConsoleSite` checks at synthesis that it still does.
+    id: 'AwsSolutions-IAM5[Resource::<ConsoleSiteBucket380F1C30.Arn>/*]',
+    reason: siteUploadGrants,
+  },
+  siteUploadRuntime: {
+    id: 'AwsSolutions-L1',
+    reason: "CDK's BucketDeployment function: its runtime is chosen and upgraded by aws-cdk-lib with the construct; it runs only during a deployment.",
+  },
+  siteUploadRuntimeServerless: {
+    id: 'Serverless-LambdaLatestVersion',
+    reason: "CDK's BucketDeployment function: its runtime is chosen and upgraded by aws-cdk-lib with the construct; it runs only during a deployment.",
+  },
+  siteUploadInvokedByCloudFormation: {
+    id: 'Serverless-LambdaDLQ',
+    reason:
+      "CDK's BucketDeployment function: CloudFormation invokes it for its custom resource and waits for its answer; a failure or no answer fails the deployment, which CloudFormation rolls back and reports, so there is no event to lose.",
+  },
+  siteUploadTracing: {
+    id: 'Serverless-LambdaTracing',
+    reason:
+      "CDK's BucketDeployment function, which copies the console's build during a deployment only; its outcome is the deployment's (CloudFormation events), its logs go to its encrypted log group, and there is no request path to trace.",
+  },
 } as const satisfies Record<string, SecurityAcknowledgment>;
 
 /** The keeper's alias acknowledgment, for a deployment's prefix. */
 export const personalDataKeyAliasesOf = (prefix: string): SecurityAcknowledgment => ({
   ...securityAcknowledgments.personalDataKeyAliases,
   id: securityAcknowledgments.personalDataKeyAliases.id.replace('<prefix>', prefix),
+});
+
+/** The upload function's read of the asset bucket, for a deployment's CDK asset bucket. */
+export const siteUploadAssetObjectsOf = (bucket: string): SecurityAcknowledgment => ({
+  ...securityAcknowledgments.siteUploadAssetObjects,
+  id: securityAcknowledgments.siteUploadAssetObjects.id.replace('<bucket>', bucket),
 });
 
 /** Acknowledges findings on a construct and everything under it. */

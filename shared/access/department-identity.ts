@@ -4,7 +4,7 @@
  * `<prefix><department>`. The department is taken from there and nowhere else.
  */
 import { DepartmentId } from '../domain/records/identifiers.ts';
-import { ForbiddenError } from '../http/errors.ts';
+import { IdentityNotRecognised } from '../domain/access-refusals.ts';
 import type { DepartmentPrincipal } from './principal.ts';
 
 const assumedRole = /^arn:[a-z-]+:sts::\d{12}:assumed-role\/([^/]+)\/[^/]+$/;
@@ -13,7 +13,7 @@ export function departmentFromCallerArn(userArn: string | null | undefined, role
   const roleName = userArn ? assumedRole.exec(userArn)?.[1] : undefined;
   const department = roleName?.startsWith(rolePrefix) ? roleName.slice(rolePrefix.length) : undefined;
   if (department === undefined || !DepartmentId.safeParse(department).success) {
-    throw new ForbiddenError(
+    throw new IdentityNotRecognised(
       { zh: '不是部门身份', en: 'Not a department identity' },
       { zh: '只接收以部门角色提交的记录。', en: 'Records are accepted only from a department role.' },
     );

@@ -4,7 +4,7 @@
  * context, and the route's roles are enforced a second time (defence in depth).
  */
 import * as z from 'zod';
-import { ForbiddenError } from '../http/errors.ts';
+import { IdentityNotRecognised, RoleNotPermitted } from '../domain/access-refusals.ts';
 import { staffRoles, type StaffRole } from '../topology.ts';
 import type { StaffPrincipal } from './principal.ts';
 
@@ -19,10 +19,10 @@ const AuthorizerContext = z.object({
 
 export function staffPrincipalFrom(authorizer: unknown, allowedRoles: readonly StaffRole[] | undefined): StaffPrincipal {
   const parsed = AuthorizerContext.safeParse(authorizer);
-  if (!parsed.success) throw new ForbiddenError({ zh: '缺少工作人员身份', en: 'No staff identity' });
+  if (!parsed.success) throw new IdentityNotRecognised({ zh: '缺少工作人员身份', en: 'No staff identity' });
   const { subject, role, jurisdiction, department, secondFactor = false } = parsed.data;
   if (allowedRoles && !allowedRoles.includes(role))
-    throw new ForbiddenError(
+    throw new RoleNotPermitted(
       { zh: '该角色无权访问此接口', en: 'Role not allowed here' },
       { zh: `角色 ${role} 无权使用此接口。`, en: `The role ${role} may not use this endpoint.` },
     );

@@ -7,8 +7,8 @@
 import * as z from 'zod';
 import { DepartmentFields, JurisdictionFields, jurisdictionKindNames, jurisdictionKinds } from '../domain/city-structure/city-structure.ts';
 import { DepartmentId, JurisdictionId } from '../domain/records/identifiers.ts';
-import { invalidRequest, InvalidRequestError } from '../http/errors.ts';
-import { fieldErrorsFromZod, validationOptions, type FieldError } from '../http/problem.ts';
+import { fieldErrorsFromZod, validationOptions } from '../application/schema-field-errors.ts';
+import { invalidRequest, InvalidInput, type FieldError } from '../domain/refusal.ts';
 
 export const cityStructureLimits = { maxBodyBytes: 16 * 1024 } as const;
 
@@ -79,5 +79,5 @@ export function parseStructureInput<S extends z.ZodType>(schema: S, value: unkno
       detail: { zh: `不允许的字段（未知或由服务器维护）：${key}`, en: `field not allowed (unknown or server-owned): ${key}` },
     }));
   });
-  throw new InvalidRequestError(invalidRequest, undefined, errors.slice(0, 20));
+  throw new InvalidInput(invalidRequest, undefined, errors.slice(0, 20));
 }

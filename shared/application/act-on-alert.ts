@@ -9,8 +9,9 @@ import { canSeeDepartment } from '../access/jurisdiction-scope.ts';
 import type { StaffPrincipal } from '../access/principal.ts';
 import type { Alert } from '../domain/alerts/alert.ts';
 import { alertEventsFor, type AlertEvent } from '../domain/alerts/alert-events.ts';
-import { AlertActionNotAllowedError, allowedFrom, applyAlertAction, type AlertAction, type AlertActorSide } from '../domain/alerts/alert-lifecycle.ts';
-import { ActionNotAllowedError, ForbiddenError, NotFoundError, StaleVersionError } from '../http/errors.ts';
+import { applyAlertAction, type AlertAction, type AlertActorSide } from '../domain/alerts/alert-lifecycle.ts';
+import { AlertNotFound, RoleNotPermitted } from '../domain/access-refusals.ts';
+import { AlertVersionChanged } from './store-refusals.ts';
 import { caseKeyText, type CaseKey } from './case-key.ts';
 import type { AlertStore, AuditLog, Clock, ReferenceReader } from './ports.ts';
 
@@ -38,7 +39,7 @@ export async function actOnAlert(
 ): Promise<{ alert: Alert; events: readonly AlertEvent[] }> {
   const actor = `${principal.role}:${principal.subject}`;
   const target = `alert:${caseKeyText(key)}/${ruleId}`;
-  const notFound = new NotFoundError({ zh: '预警不存在', en: 'Alert not found' }, { zh: '您的辖区内没有该预警。', en: 'No such alert in your jurisdiction.' });
+  const notFound = new AlertNotFound({ zh: '预警不存在', en: 'Alert not found' }, { zh: '您的辖区内没有该预警。', en: 'No such alert in your jurisdiction.' });
   const profile = await deps.reference.department(key.department);
   if (!profile) throw notFound;
   if (!canSeeDepartment(principal, profile)) {
@@ -46,11 +47,11 @@ export async function actOnAlert(
     throw notFound;
   }
   const side = sideOf(principal);
-  if (!side) throw new ForbiddenError({ zh: '该角色无权处置预警', en: 'Role not allowed to act on alerts' });
+  if (!side) throw new RoleNotPermitted({ zh: '该角色无权处置预警', en: 'Role not allowed to act on alerts' });
   const alert = await deps.alerts.get(key, ruleId);
   if (!alert) throw notFound;
   if (alert.version !== request.expectedVersion) {
-    throw new StaleVersionError(
+    throw new AlertVersionChanged(
       { zh: '预警在您读取后已被修改', en: 'The alert changed since you read it' },
       {
         zh: `当前为第 ${alert.version} 版（${alert.status}）；请重新读取，如仍需要再重复该操作。`,
@@ -59,26 +60,8 @@ export async function actOnAlert(
     );
   }
   const { expectedVersion, ...action } = request;
-  let next: Alert;
-  try {
-    next = applyAlertAction(alert, action as AlertAction, { side, id: actor }, deps.clock().toISOString());
-  } catch (error) {
-    if (!(error instanceof AlertActionNotAllowedError)) throw error;
-    if (error.reason === 'wrongSide') {
-      const other = side === 'department' ? { zh: '监督机构', en: 'supervisor' } : { zh: '部门', en: 'department' };
-      throw new ForbiddenError(
-        { zh: '该操作不应由您执行', en: 'Not your action to take' },
-        { zh: `${request.action} 应由${other.zh}执行。`, en: `${request.action} is for the ${other.en}.` },
-      );
-    }
-    throw new ActionNotAllowedError(
-      { zh: `预警处于 ${alert.status} 状态，不能执行 ${request.action}`, en: `Cannot ${request.action} an alert that is ${alert.status}` },
-      {
-        zh: `预警处于以下状态时可以执行：${allowedFrom(request.action).join('、')}。`,
-        en: `Possible while the alert is: ${allowedFrom(request.action).join(', ')}.`,
-      },
-    );
-  }
+  // The lifecycle refuses by name an action that is the other side's, or not possible now.
+  const next = applyAlertAction(alert, action as AlertAction, { side, id: actor }, deps.clock().toISOString());
   const events = alertEventsFor(alert, next);
   await deps.alerts.save(key, next, expectedVersion, events);
   await deps.audit.append({ action: `alert.${request.action}`, outcome: 'allowed', actor, target });

@@ -6,7 +6,9 @@
  */
 import type { StaffPrincipal } from '../access/principal.ts';
 import type { YearArrangement } from '../domain/calendar/calendar-overlay.ts';
-import { ForbiddenError, invalidRequest, InvalidRequestError, StaleVersionError } from '../http/errors.ts';
+import { RoleNotPermitted } from '../domain/access-refusals.ts';
+import { BodyDisagreesWithPath, invalidRequest } from '../domain/refusal.ts';
+import { VersionChanged } from './store-refusals.ts';
 import type { CalendarStore, StoredYearArrangement } from './calendar-store.ts';
 import type { AuditLog, Clock } from './ports.ts';
 
@@ -30,10 +32,10 @@ export async function arrangeCalendarYear(
   // The calendar is citywide: only the city's supervisors set it (the route says so too).
   if (principal.role !== 'citySupervisor') {
     await deps.audit.append({ action, outcome: 'denied', actor, target, reason: 'not a city supervisor' });
-    throw new ForbiddenError({ zh: '只有市级监督机构可以载入节假日安排', en: 'Only a city supervisor may load a holiday arrangement' });
+    throw new RoleNotPermitted({ zh: '只有市级监督机构可以载入节假日安排', en: 'Only a city supervisor may load a holiday arrangement' });
   }
   if (request.year !== year) {
-    throw new InvalidRequestError(invalidRequest, undefined, [
+    throw new BodyDisagreesWithPath(invalidRequest, undefined, [
       { pointer: '/year', detail: { zh: `应为 ${year}，与路径中的年份一致`, en: `must be ${year}, the year of the path` } },
     ]);
   }
@@ -42,7 +44,7 @@ export async function arrangeCalendarYear(
   try {
     stored = await deps.calendar.put(arrangement, { expectedVersion, updatedAt: deps.clock().toISOString(), updatedBy: actor });
   } catch (error) {
-    if (error instanceof StaleVersionError) await deps.audit.append({ action, outcome: 'refused', actor, target, reason: 'stale version' });
+    if (error instanceof VersionChanged) await deps.audit.append({ action, outcome: 'refused', actor, target, reason: 'stale version' });
     throw error;
   }
   await deps.audit.append({ action, outcome: 'allowed', actor, target, reason: `version ${stored.version}` });

@@ -24,6 +24,6 @@ export interface CalendarStore {
   /** Every loaded year, ascending. */
   list(): Promise<StoredYearArrangement[]>;
   get(year: number): Promise<StoredYearArrangement | undefined>;
-  /** Stores the year if its version is still `expectedVersion`; else throws `StaleVersionError`. */
+  /** Stores the year if its version is still `expectedVersion`; else throws `CalendarVersionChanged`. */
   put(arrangement: YearArrangement, change: YearArrangementChange): Promise<StoredYearArrangement>;
 }

@@ -9,10 +9,11 @@ import type { StaffPrincipal } from '../access/principal.ts';
 import { KindDefinition } from '../domain/configured-kinds/kind-definition.ts';
 import { nonAdditiveChanges } from '../domain/configured-kinds/kind-evolution.ts';
 import { builtInFamilies } from '../domain/records/record-families.ts';
-import { ForbiddenError, InvalidRequestError } from '../http/errors.ts';
-import { fieldErrorsFromZod } from '../http/problem.ts';
+import { RoleNotPermitted } from '../domain/access-refusals.ts';
+import { BodyDisagreesWithPath, InvalidInput } from '../domain/refusal.ts';
+import { fieldErrorsFromZod } from './schema-field-errors.ts';
 import type { AuditLog, Clock, RecordKindStore } from './ports.ts';
-import type { Bilingual } from '../http/language.ts';
+import type { Bilingual } from '../domain/bilingual.ts';
 
 export interface DefineRecordKindDependencies {
   readonly kinds: RecordKindStore;
@@ -22,16 +23,19 @@ export interface DefineRecordKindDependencies {
 
 const invalidDefinition: Bilingual = { zh: '记录种类定义无效', en: 'Invalid record kind definition' };
 
+/** A new version of a record kind may add fields and events, never take away or change what records already carry. */
+export class KindVersionOnlyAdds extends InvalidInput {}
+
 export async function defineRecordKind(principal: StaffPrincipal, kind: string, body: unknown, deps: DefineRecordKindDependencies): Promise<KindDefinition> {
   const actor = `${principal.role}:${principal.subject}`;
   if (principal.role !== 'citySupervisor') {
     await deps.audit.append({ action: 'recordKind.define', outcome: 'denied', actor, target: `kind:${kind}` });
-    throw new ForbiddenError({ zh: '只有市级监督机构可以定义记录种类', en: 'Only the city supervisor defines record kinds' });
+    throw new RoleNotPermitted({ zh: '只有市级监督机构可以定义记录种类', en: 'Only the city supervisor defines record kinds' });
   }
   const parsed = KindDefinition.safeParse(body);
-  if (!parsed.success) throw new InvalidRequestError(invalidDefinition, undefined, fieldErrorsFromZod(parsed.error));
+  if (!parsed.success) throw new InvalidInput(invalidDefinition, undefined, fieldErrorsFromZod(parsed.error));
   if (parsed.data.kind !== kind)
-    throw new InvalidRequestError(invalidDefinition, undefined, [
+    throw new BodyDisagreesWithPath(invalidDefinition, undefined, [
       { pointer: '/kind', detail: { zh: `应为 ${kind}，与路径一致`, en: `must be ${kind}, as in the path` } },
     ]);
   // A new version must be additive: stored events of the kind are folded again by it.
@@ -41,7 +45,7 @@ export async function defineRecordKind(principal: StaffPrincipal, kind: string, 
   const previous = stored === undefined ? undefined : KindDefinition.safeParse(stored.definition).data;
   const problems = previous === undefined ? [] : nonAdditiveChanges(previous, parsed.data);
   if (problems.length > 0)
-    throw new InvalidRequestError({ zh: '记录种类的新版本只能增加内容', en: 'A new version of a record kind may only add' }, undefined, problems);
+    throw new KindVersionOnlyAdds({ zh: '记录种类的新版本只能增加内容', en: 'A new version of a record kind may only add' }, undefined, problems);
   await deps.kinds.put(kind, { definition: parsed.data, version: parsed.data.version, updatedAt: deps.clock().toISOString(), updatedBy: actor });
   await deps.audit.append({ action: 'recordKind.define', outcome: 'allowed', actor, target: `kind:${kind}`, reason: `version ${parsed.data.version}` });
   return parsed.data;

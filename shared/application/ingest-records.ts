@@ -17,9 +17,10 @@ import type { DepartmentPrincipal } from '../access/principal.ts';
 import { findClassifiedContent } from '../domain/classified-content/classified-marking.ts';
 import { builtInFamilies, type RecordFamilyRegistry } from '../domain/records/record-families.ts';
 import type { RecordBase } from '../domain/records/record-family.ts';
-import { ForbiddenError, InvalidRequestError, UnprocessableRecordsError } from '../http/errors.ts';
-import type { Bilingual, Language } from '../http/language.ts';
-import { fieldErrorsFromZod, renderProblem, validationOptions, type FieldError, type ProblemStatement } from '../http/problem.ts';
+import { NotYourDepartment } from '../domain/access-refusals.ts';
+import type { Bilingual } from '../domain/bilingual.ts';
+import { InvalidInput, Refusal, type FieldError } from '../domain/refusal.ts';
+import { fieldErrorsFromZod, validationOptions } from './schema-field-errors.ts';
 import { contentHash } from './content-hash.ts';
 import type { AuditLog, Clock, FeedStatus, ReceiptStore, RecordEnvelope, RecordQueue, ReferenceReader } from './ports.ts';
 import type { SecurityEventLog } from './security-events.ts';
@@ -74,8 +75,16 @@ export interface IngestCounts {
   readonly refused: Readonly<Partial<Record<RefusalReason, number>>>;
 }
 
-/** A record's verdict as decided: a refusal's problem is put in words when answered ({@link batchResponseIn}). */
-export type DecidedVerdict = Omit<RecordVerdict, 'problem'> & { readonly problem?: ProblemStatement };
+/** Why one record was refused: its rule's words, the kind of refusal, its section of `docs/problems.md`. */
+export interface RecordRefusal {
+  readonly slug: string;
+  readonly kind: 'invalid' | 'unprocessable';
+  readonly title: Bilingual;
+  readonly errors?: readonly FieldError[];
+}
+
+/** A record's verdict as decided: a refusal is put in words of a language when answered (`shared/http/ingest-verdicts.ts`). */
+export type DecidedVerdict = Omit<RecordVerdict, 'problem'> & { readonly problem?: RecordRefusal };
 
 export interface DecidedBatch extends Omit<IngestBatchResponse, 'results'> {
   readonly results: readonly DecidedVerdict[];
@@ -84,18 +93,6 @@ export interface DecidedBatch extends Omit<IngestBatchResponse, 'results'> {
 export interface IngestOutcome {
   readonly status: 202;
   readonly body: DecidedBatch;
-}
-
-/** The 202 body in the request's language: each refused record's problem with its type. */
-export function batchResponseIn(batch: DecidedBatch, language: Language): IngestBatchResponse {
-  return {
-    ...batch,
-    results: batch.results.map(({ problem, ...verdict }) => {
-      if (problem === undefined) return verdict;
-      const { type, title, status, errors } = renderProblem(problem, language);
-      return { ...verdict, problem: { type, status, title, ...(errors === undefined ? {} : { errors: [...errors] }) } };
-    }),
-  };
 }
 
 type Candidate = { index: number; event: RecordBase };
@@ -107,22 +104,28 @@ const countReasons = (reasons: ReadonlyMap<number, RefusalReason>): Partial<Reco
   return counts;
 };
 
-/** Refusal classes of a single record, by status: the section of `docs/problems.md` each points to. */
-const slugOfRefusal = { 400: 'invalid-request', 422: 'unprocessable' } as const;
+/** Refusals of a single record, by kind: the section of `docs/problems.md` each points to. */
+const slugOfRefusal = { invalid: 'invalid-request', unprocessable: 'unprocessable' } as const;
 
 const refused = (
   index: number,
-  status: 400 | 422,
+  kind: RecordRefusal['kind'],
   title: Bilingual,
   errors?: FieldError[],
   event?: RecordBase,
-  slug: string = slugOfRefusal[status],
+  slug: string = slugOfRefusal[kind],
 ): DecidedVerdict => ({
   index,
   status: 'refused',
   ...(event ? { caseId: event.caseId, sequence: event.sequence } : {}),
-  problem: { slug, status, title, ...(errors ? { errors } : {}) },
+  problem: { slug, kind, title, ...(errors ? { errors } : {}) },
 });
+
+/** Every record of the batch was refused, some for more than their form: nothing was taken. */
+export class RecordsRefused extends Refusal {
+  readonly kind = 'unprocessable';
+  readonly slug = 'unprocessable';
+}
 
 function namedDepartment(raw: unknown): unknown {
   return raw !== null && typeof raw === 'object' && 'department' in raw ? (raw as { department: unknown }).department : undefined;
@@ -131,7 +134,7 @@ function namedDepartment(raw: unknown): unknown {
 export async function ingestRecords(principal: DepartmentPrincipal, payload: unknown, deps: IngestDependencies): Promise<IngestOutcome> {
   const batch = IngestBatchRequest.safeParse(payload, validationOptions);
   if (!batch.success) {
-    throw new InvalidRequestError({ zh: '批次无效', en: 'The batch is not valid' }, undefined, fieldErrorsFromZod(batch.error));
+    throw new InvalidInput({ zh: '批次无效', en: 'The batch is not valid' }, undefined, fieldErrorsFromZod(batch.error));
   }
   const records = batch.data.records;
 
@@ -148,7 +151,7 @@ export async function ingestRecords(principal: DepartmentPrincipal, payload: unk
       actor: `department:${principal.department}`,
       reason: 'record names another department',
     });
-    throw new ForbiddenError(
+    throw new NotYourDepartment(
       { zh: '记录所属部门不是本部门', en: 'A record names another department' },
       {
         zh: '部门只能提交本部门的记录；本批次的记录均未存储。',
@@ -167,7 +170,7 @@ export async function ingestRecords(principal: DepartmentPrincipal, payload: unk
     const classified = findClassifiedContent(raw, { extraMarkers: deps.classifiedMarkers, at: `/records/${index}` });
     if (classified?.reason === 'uninspectable') {
       reasons.set(index, 'schema');
-      verdicts[index] = refused(index, 400, { zh: '记录无法检查', en: 'The record cannot be inspected' }, [
+      verdicts[index] = refused(index, 'invalid', { zh: '记录无法检查', en: 'The record cannot be inspected' }, [
         { pointer: classified.pointer, detail: { zh: '嵌套过深或内容过多，无法检查', en: 'too deep or too large to inspect' } },
       ]);
       return;
@@ -177,7 +180,7 @@ export async function ingestRecords(principal: DepartmentPrincipal, payload: unk
       reasons.set(index, 'classified');
       verdicts[index] = refused(
         index,
-        422,
+        'unprocessable',
         { zh: '记录带有国家秘密标志，未存储（《办法》第十四条）', en: 'Classified content must not enter the system (Art. 14); the record was not stored' },
         [{ pointer: classified.pointer, detail: { zh: '带有密级标志', en: 'carries a classified marking' } }],
         undefined,
@@ -194,7 +197,7 @@ export async function ingestRecords(principal: DepartmentPrincipal, payload: unk
       reasons.set(index, parsed.issue === 'unknownKind' ? 'unknownKind' : 'schema');
       verdicts[index] = refused(
         index,
-        400,
+        'invalid',
         parsed.issue === 'unknownKind' ? { zh: '未知的记录种类', en: 'Unknown record kind' } : { zh: '记录无效', en: 'The record is not valid' },
         errors,
       );
@@ -228,7 +231,7 @@ export async function ingestRecords(principal: DepartmentPrincipal, payload: unk
       reasons.set(index, 'unknownMatter');
       verdicts[index] = refused(
         index,
-        422,
+        'unprocessable',
         { zh: '未知的事项编码', en: 'Unknown matter code' },
         [
           {
@@ -264,7 +267,7 @@ export async function ingestRecords(principal: DepartmentPrincipal, payload: unk
     reasons.set(index, 'sequenceConflict');
     return refused(
       index,
-      422,
+      'unprocessable',
       { zh: '该序号已用于内容不同的记录', en: 'Sequence already used with different content' },
       [
         {
@@ -301,10 +304,11 @@ export async function ingestRecords(principal: DepartmentPrincipal, payload: unk
   const counts: IngestCounts = { department: principal.department, accepted: body.accepted, duplicates: body.duplicates, refused: countReasons(reasons) };
   if (envelopes.length === 0) {
     deps.onCounted?.(counts);
-    const allSchema = results.every((v) => v.problem?.status === 400);
+    const allSchema = results.every((v) => v.problem?.kind === 'invalid');
     const errors = results.flatMap((v) => v.problem?.errors ?? []).slice(0, 50);
-    const Error = allSchema ? InvalidRequestError : UnprocessableRecordsError;
-    throw new Error(
+    // Records refused for their form only: the batch is as invalid as they are.
+    const Refused = allSchema ? InvalidInput : RecordsRefused;
+    throw new Refused(
       { zh: '本批次没有记录被接收', en: 'No record of the batch was accepted' },
       { zh: '见 errors，每项指明记录和字段。', en: 'See errors; each names the record and field.' },
       errors.length > 0 ? errors : results.map((v) => ({ pointer: `/records/${v.index}`, detail: v.problem?.title ?? { zh: '已拒收', en: 'refused' } })),

@@ -9,7 +9,8 @@ import { alertPageLimits, type ListAlertsQuery } from '../api/console-contract.t
 import { canSeeDepartment, defaultAlertListing } from '../access/jurisdiction-scope.ts';
 import type { StaffPrincipal } from '../access/principal.ts';
 import type { Alert } from '../domain/alerts/alert.ts';
-import { departmentNotFound, invalidCursor, InvalidRequestError, NotFoundError } from '../http/errors.ts';
+import { departmentNotFound, DepartmentNotFound } from '../domain/access-refusals.ts';
+import { CursorNotRecognised } from './store-refusals.ts';
 import { decodeIndexCursor, encodeIndexCursor } from './index-cursor.ts';
 import type { AlertPageQuery, AlertReader, AuditLog, ReferenceReader } from './ports.ts';
 
@@ -34,10 +35,7 @@ const partitionAttribute: Record<AlertPageQuery['index'], string> = {
 function decodeCursor(cursor: string, index: AlertPageQuery['index'], partition: string): Record<string, string> {
   const attribute = partitionAttribute[index];
   const key = decodeIndexCursor(cursor, ['pk', 'sk', attribute, 'alertOrder'], attribute, partition);
-  if (!key)
-    throw new InvalidRequestError(invalidCursor, undefined, [
-      { pointer: '/query/cursor', detail: { zh: '不是本列表的分页游标', en: 'not a cursor of this listing' } },
-    ]);
+  if (!key) throw new CursorNotRecognised({ zh: '不是本列表的分页游标', en: 'not a cursor of this listing' });
   return key;
 }
 
@@ -56,7 +54,7 @@ export async function listAlerts(principal: StaffPrincipal, query: ListAlertsQue
           target: `department:${query.department}`,
           reason: 'outside jurisdiction',
         });
-      throw new NotFoundError(departmentNotFound, undefined, [
+      throw new DepartmentNotFound(departmentNotFound, undefined, [
         { pointer: '/query/department', detail: { zh: '您的辖区内没有该部门', en: 'no such department in your jurisdiction' } },
       ]);
     }

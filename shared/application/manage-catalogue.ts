@@ -17,10 +17,12 @@ import { matterOfVersion, parseMatterVersion, type MatterVersion, type MatterVer
 import { matterVersionInForce } from '../domain/catalogue/matter-version-in-force.ts';
 import { findOverlappingVersions } from '../domain/catalogue/matter-version-overlap.ts';
 import type { AnyRecordFamily } from '../domain/records/record-families.ts';
-import { CallerError, departmentNotFound, ForbiddenError, InvalidRequestError, NotFoundError, StaleVersionError } from '../http/errors.ts';
-import { type FieldError, wordsOfIssue } from '../http/problem.ts';
+import { departmentNotFound, DepartmentNotFound, MatterNotFound, RoleNotPermitted } from '../domain/access-refusals.ts';
+import { InvalidInput, Refusal, type FieldError } from '../domain/refusal.ts';
+import { wordsOfIssue } from './schema-field-errors.ts';
+import { MatterVersionChanged, VersionChanged } from './store-refusals.ts';
 import type { AuditLog, CatalogueEntry, CatalogueRepository, Clock, ReferenceReader, StoredMatter, StoredMatterVersion } from './ports.ts';
-import type { Bilingual } from '../http/language.ts';
+import type { Bilingual } from '../domain/bilingual.ts';
 
 export interface ManageCatalogueDependencies {
   readonly catalogue: CatalogueRepository;
@@ -34,10 +36,13 @@ export interface ManageCatalogueDependencies {
 const invalidMatterVersion: Bilingual = { zh: '事项版本无效', en: 'Invalid matter version' };
 
 /** A proposed version claims days a stored version already claims. */
-export class OverlappingEffectiveDatesError extends CallerError {
-  readonly status = 409;
+export class OverlappingEffectiveDates extends Refusal {
+  readonly kind = 'conflicting';
   readonly slug = 'overlapping-effective-dates';
 }
+
+/** A matter's versions all belong to one record family. */
+export class MatterKeepsItsFamily extends InvalidInput {}
 
 /** Identifies a matter of a department's catalogue. */
 export interface MatterRef {
@@ -66,7 +71,7 @@ export async function visibleDepartment(
   action: string,
   deps: Pick<ManageCatalogueDependencies, 'reference' | 'audit'>,
 ): Promise<DepartmentProfile> {
-  const notFound = new NotFoundError(departmentNotFound, { zh: '您的辖区内没有该部门。', en: 'No such department in your jurisdiction.' });
+  const notFound = new DepartmentNotFound(departmentNotFound, { zh: '您的辖区内没有该部门。', en: 'No such department in your jurisdiction.' });
   const profile = await deps.reference.department(department);
   if (!profile) throw notFound;
   if (!canSeeDepartment(principal, profile)) {
@@ -79,7 +84,7 @@ export async function visibleDepartment(
 /** Only supervisors change catalogues or try changes out; liaisons read their own. */
 export function requireSupervisor(principal: StaffPrincipal): void {
   if (!isSupervisor(principal)) {
-    throw new ForbiddenError(
+    throw new RoleNotPermitted(
       { zh: '该角色无权修改事项目录', en: 'Role not allowed to change catalogues' },
       { zh: `角色 ${principal.role} 只能查阅事项目录。`, en: `The role ${principal.role} may read the catalogue only.` },
     );
@@ -97,7 +102,7 @@ export function parseProposedVersion(
   families?: RecordFamilyRegistry,
 ): { family: AnyRecordFamily; version: MatterVersion } {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new InvalidRequestError(invalidMatterVersion, undefined, [
+    throw new InvalidInput(invalidMatterVersion, undefined, [
       { pointer: pointerPrefix || '/', detail: { zh: '应为事项版本对象', en: 'a matter version object' } },
     ]);
   }
@@ -105,11 +110,11 @@ export function parseProposedVersion(
   const mismatches = (['department', 'matterCode'] as const)
     .filter((field) => body[field] !== undefined && body[field] !== ref[field])
     .map((field) => ({ pointer: `${pointerPrefix}/${field}`, detail: { zh: `应为 ${ref[field]}，与路径一致`, en: `must be ${ref[field]}, as in the path` } }));
-  if (mismatches.length > 0) throw new InvalidRequestError(invalidMatterVersion, undefined, mismatches);
+  if (mismatches.length > 0) throw new InvalidInput(invalidMatterVersion, undefined, mismatches);
   const parsed = parseMatterVersion({ ...body, department: ref.department, matterCode: ref.matterCode }, families);
   if (!parsed.ok) {
     const unknownKind = parsed.issues.some((issue) => issue.path.length === 1 && issue.path[0] === 'kind');
-    throw new InvalidRequestError(
+    throw new InvalidInput(
       unknownKind ? { zh: '未知的记录类别', en: 'Unknown record family' } : invalidMatterVersion,
       undefined,
       fieldErrorsOfVersion(parsed.issues, pointerPrefix),
@@ -143,7 +148,7 @@ export async function listMatterVersions(
   await visibleDepartment(principal, ref.department, 'catalogue.versions.read', deps);
   const versions = await deps.catalogue.listVersions(ref.department, ref.matterCode);
   if (versions.length === 0 && !(await deps.reference.matter(ref.department, ref.matterCode))) {
-    throw new NotFoundError(
+    throw new MatterNotFound(
       { zh: '事项不存在', en: 'Matter not found' },
       { zh: `${ref.department} 的事项目录中没有事项 ${ref.matterCode}。`, en: `No matter ${ref.matterCode} in the catalogue of ${ref.department}.` },
     );
@@ -165,7 +170,7 @@ export async function proposeMatterVersion(
   const { version: proposed } = parseProposedVersion(ref, raw, '', deps.families);
   const actor = actorOf(principal);
   const target = `matter:${ref.department}/${ref.matterCode}@v${proposed.version}`;
-  const refuse = async (error: CallerError): Promise<never> => {
+  const refuse = async (error: Refusal): Promise<never> => {
     await deps.audit.append({ action, outcome: 'refused', actor, target, reason: error.slug });
     throw error;
   };
@@ -174,13 +179,13 @@ export async function proposeMatterVersion(
   const latest = stored.reduce((max, version) => Math.max(max, version.version), 0);
   const storedKind = stored[stored.length - 1]?.kind ?? (await deps.reference.matter(ref.department, ref.matterCode))?.kind;
   if (storedKind !== undefined && storedKind !== proposed.kind) {
-    throw new InvalidRequestError({ zh: '事项不能改变记录类别', en: 'A matter keeps its record family' }, undefined, [
+    throw new MatterKeepsItsFamily({ zh: '事项不能改变记录类别', en: 'A matter keeps its record family' }, undefined, [
       { pointer: '/kind', detail: { zh: `应为 ${storedKind}，即已存储事项的类别`, en: `must be ${storedKind}, the family of the stored matter` } },
     ]);
   }
   if (proposed.version !== latest + 1) {
     await refuse(
-      new StaleVersionError(
+      new MatterVersionChanged(
         { zh: '事项在您读取后已被修改', en: 'The matter changed since you read it' },
         { zh: `最新版本为第 ${latest} 版；新版本应为第 ${latest + 1} 版。`, en: `The latest version is ${latest}; a new version must be ${latest + 1}.` },
       ),
@@ -189,7 +194,7 @@ export async function proposeMatterVersion(
   const overlapping = findOverlappingVersions(stored, proposed);
   if (overlapping.length > 0) {
     await refuse(
-      new OverlappingEffectiveDatesError(
+      new OverlappingEffectiveDates(
         { zh: '生效日期与已存储的版本重叠', en: 'Effective dates overlap a stored version' },
         {
           zh: `第 ${overlapping.map((v) => `${v.version} 版（${v.effectiveFrom}至${v.effectiveUntil ?? '长期'}）`).join('、')}已在其中部分日期生效。`,
@@ -214,7 +219,7 @@ export async function proposeMatterVersion(
   try {
     await deps.catalogue.addVersion({ version, current });
   } catch (error) {
-    if (error instanceof StaleVersionError) await refuse(error);
+    if (error instanceof VersionChanged) await refuse(error);
     throw error;
   }
   await deps.audit.append({ action, outcome: 'allowed', actor, target });

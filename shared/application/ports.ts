@@ -112,7 +112,7 @@ export interface AlertReader {
 /** Single alerts, for people's actions on them. */
 export interface AlertStore {
   get(key: CaseKey, ruleId: string): Promise<Alert | undefined>;
-  /** Writes the alert (and its events to the outbox) if its stored version is still `expectedVersion`; else `StaleVersionError`. */
+  /** Writes the alert (and its events to the outbox) if its stored version is still `expectedVersion`; else `AlertVersionChanged`. */
   save(key: CaseKey, alert: Alert, expectedVersion: number, events: readonly AlertEvent[]): Promise<void>;
 }
 
@@ -149,7 +149,7 @@ export interface StoredKindDefinition {
 
 export interface RecordKindStore {
   list(): Promise<readonly StoredKindDefinition[]>;
-  /** Stores version n of a kind if version n-1 is the stored one (1: the kind is new); else `StaleVersionError`. */
+  /** Stores version n of a kind if version n-1 is the stored one (1: the kind is new); else `RecordKindVersionChanged`. */
   put(kind: string, stored: StoredKindDefinition): Promise<void>;
 }
 
@@ -212,7 +212,7 @@ export interface CatalogueRepository {
   listCatalogue(department: string): Promise<CatalogueEntry[]>;
   /** Oldest first; strongly consistent, as the basis of a new version. */
   listVersions(department: string, matterCode: string): Promise<StoredMatterVersion[]>;
-  /** Stores version n if n-1 is still the latest (n = 1: none stored); else `StaleVersionError`. */
+  /** Stores version n if n-1 is still the latest (n = 1: none stored); else `MatterVersionChanged`. */
   addVersion(change: NewMatterVersion): Promise<void>;
   /** The version in force on a Shanghai date; an unversioned matter is in force on every date. */
   matterAt(department: string, matterCode: string, date: string): Promise<MatterInForce | undefined>;

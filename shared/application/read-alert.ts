@@ -6,7 +6,7 @@
 import { canSeeDepartment } from '../access/jurisdiction-scope.ts';
 import type { StaffPrincipal } from '../access/principal.ts';
 import type { Alert } from '../domain/alerts/alert.ts';
-import { NotFoundError } from '../http/errors.ts';
+import { AlertNotFound } from '../domain/access-refusals.ts';
 import { caseKeyText, type CaseKey } from './case-key.ts';
 import type { AlertStore, AuditLog, ReferenceReader } from './ports.ts';
 
@@ -17,7 +17,7 @@ export interface ReadAlertDependencies {
 }
 
 export async function readAlert(principal: StaffPrincipal, key: CaseKey, ruleId: string, deps: ReadAlertDependencies): Promise<Alert> {
-  const notFound = new NotFoundError({ zh: '预警不存在', en: 'Alert not found' }, { zh: '您的辖区内没有该预警。', en: 'No such alert in your jurisdiction.' });
+  const notFound = new AlertNotFound({ zh: '预警不存在', en: 'Alert not found' }, { zh: '您的辖区内没有该预警。', en: 'No such alert in your jurisdiction.' });
   const profile = await deps.reference.department(key.department);
   if (!profile) throw notFound;
   if (!canSeeDepartment(principal, profile)) {

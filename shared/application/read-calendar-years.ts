@@ -4,7 +4,7 @@
  * read one loaded year (404 when none is loaded: the package's data, if any, applies).
  */
 import { stateCouncilCalendar } from '../domain/calendar/state-council-calendar.ts';
-import { NotFoundError } from '../http/errors.ts';
+import { Refusal } from '../domain/refusal.ts';
 import type { CalendarStore, StoredYearArrangement } from './calendar-store.ts';
 
 export interface CalendarYears {
@@ -17,11 +17,17 @@ export async function listCalendarYears(store: Pick<CalendarStore, 'list'>): Pro
   return { items: await store.list(), packagedYears: stateCouncilCalendar.arrangedYears };
 }
 
-/** One loaded year; `NotFoundError` when no supervisor has loaded it. */
+/** No supervisor has loaded an arrangement for the year. */
+export class CalendarYearNotLoaded extends Refusal {
+  readonly kind = 'not-found';
+  readonly slug = 'not-found';
+}
+
+/** One loaded year; {@link CalendarYearNotLoaded} when no supervisor has loaded it. */
 export async function readCalendarYear(store: Pick<CalendarStore, 'get'>, year: number): Promise<StoredYearArrangement> {
   const stored = await store.get(year);
   if (!stored) {
-    throw new NotFoundError(
+    throw new CalendarYearNotLoaded(
       { zh: `尚未载入 ${year} 年的节假日安排`, en: `No arrangement loaded for ${year}` },
       { zh: '该年份适用系统内置的国务院节假日安排（如已涵盖）。', en: 'The packaged State Council data applies to this year, if it covers it.' },
     );

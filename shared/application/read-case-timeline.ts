@@ -7,7 +7,7 @@ import { canSeeDepartment } from '../access/jurisdiction-scope.ts';
 import type { StaffPrincipal } from '../access/principal.ts';
 import type { Alert } from '../domain/alerts/alert.ts';
 import type { RecordBase } from '../domain/records/record-family.ts';
-import { NotFoundError } from '../http/errors.ts';
+import { CaseNotFound } from '../domain/access-refusals.ts';
 import { caseKeyText, type CaseKey } from './case-key.ts';
 import type { AuditLog, CaseRepository, CaseSnapshot, ReferenceReader } from './ports.ts';
 
@@ -24,7 +24,7 @@ export interface CaseTimeline {
 }
 
 export async function readCaseTimeline(principal: StaffPrincipal, key: CaseKey, deps: ReadCaseTimelineDependencies): Promise<CaseTimeline> {
-  const notFound = new NotFoundError({ zh: '案件不存在', en: 'Case not found' }, { zh: '您的辖区内没有该案件。', en: 'No such case in your jurisdiction.' });
+  const notFound = new CaseNotFound({ zh: '案件不存在', en: 'Case not found' }, { zh: '您的辖区内没有该案件。', en: 'No such case in your jurisdiction.' });
   const profile = await deps.reference.department(key.department);
   if (!profile) throw notFound;
   if (!canSeeDepartment(principal, profile)) {

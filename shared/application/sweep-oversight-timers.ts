@@ -9,7 +9,7 @@
  * sweep after downtime fires every overdue timer once, late but surely. The signals' events are
  * committed to the outbox with each firing and returned, for the caller to publish.
  */
-import { StaleVersionError } from '../http/errors.ts';
+import { VersionChanged } from './store-refusals.ts';
 import { earliestOf } from './earliest-of.ts';
 import { mapConcurrently } from './map-concurrently.ts';
 import type { AuditLog, SignalEvent } from './ports.ts';
@@ -56,7 +56,7 @@ export function leftOverEvents<E extends { readonly occurredAt: string }>(events
   return events.filter((event) => Date.parse(event.occurredAt) <= before);
 }
 
-/** Fires what is due on one item; throws `StaleVersionError` when another writer got there first. */
+/** Fires what is due on one item; throws `VersionChanged` when another writer got there first. */
 export type TimerFiring = (number: string, asOf: Date) => Promise<TimerFiringOutcome>;
 
 export interface OversightSweepDependencies {
@@ -121,7 +121,7 @@ export async function sweepOversightTimers(
     try {
       await fire(ref);
     } catch (error) {
-      if (!(error instanceof StaleVersionError)) {
+      if (!(error instanceof VersionChanged)) {
         failed += 1;
         onFailure?.(ref, error);
         return;

@@ -1,6 +1,7 @@
 /**
- * The one place errors become HTTP: registered last in every API handler's middy chain. Caller
- * errors keep their problem body; a dependency that cannot serve for now (throttled, or failing on
+ * The one place errors become HTTP: registered last in every API handler's middy chain. A refusal
+ * keeps its words and gets the status of its kind ({@link statusOfRefusal}, the one table of
+ * them); a refusal of the request as HTTP ({@link EdgeRefusal}) carries its own; a dependency that cannot serve for now (throttled, or failing on
  * its side, after the clients' retries) is 503 with `Retry-After`; anything else is logged
  * (without the request) and answered with a body that reveals nothing. Every body is said in the
  * request's language (`Accept-Language`; Chinese unless English is preferred) and names the
@@ -12,7 +13,8 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { DependencyUnavailableError } from '../application/dependency-unavailable.ts';
 import type { SecurityEventLog } from '../application/security-events.ts';
-import { CallerError, ClassifiedContentRefusedError } from './errors.ts';
+import { ClassifiedContentRefused, Refusal, type RefusalKind } from '../domain/refusal.ts';
+import { EdgeRefusal } from './errors.ts';
 import { problemResponse } from './http-response.ts';
 import { defaultLanguage, requestLanguage, type Language } from './language.ts';
 import { renderProblem, type ProblemStatement } from './problem.ts';
@@ -26,6 +28,27 @@ import { renderProblem, type ProblemStatement } from './problem.ts';
  * is short next to a sweep's minute. Callers add their own jitter.
  */
 export const retryAfterSeconds = 5;
+
+/** The HTTP status of each kind of refusal: said here once, for every route. */
+export const statusOfRefusal: Readonly<Record<RefusalKind, number>> = {
+  invalid: 400,
+  'not-permitted': 403,
+  'not-found': 404,
+  'version-changed': 409,
+  'not-allowed-now': 409,
+  conflicting: 409,
+  erased: 410,
+  unprocessable: 422,
+};
+
+/** A refusal as a problem: its words, its section of the documentation, the status of its kind. */
+export const problemOfRefusal = (refusal: Refusal): ProblemStatement => ({
+  slug: refusal.slug,
+  status: statusOfRefusal[refusal.kind],
+  title: refusal.title,
+  ...(refusal.detail === undefined ? {} : { detail: refusal.detail }),
+  ...(refusal.errors === undefined ? {} : { errors: refusal.errors }),
+});
 
 /** Every 503: the same for every dependency and condition, naming nothing internal. */
 export const serviceBusy: ProblemStatement = {
@@ -77,7 +100,8 @@ function ranOutOfTime(error: unknown): boolean {
 }
 
 export function errorToResponse(error: unknown, logger: Logger, to: Addressee = { language: defaultLanguage }): APIGatewayProxyResult {
-  if (error instanceof CallerError) return problemAnswer(error, to);
+  if (error instanceof Refusal) return problemAnswer(problemOfRefusal(error), to);
+  if (error instanceof EdgeRefusal) return problemAnswer(error, to);
   if (error instanceof DependencyUnavailableError) {
     // The operations runbook searches for this message (docs/operations.md, `<prefix>-api-5xx`).
     logger.warn('dependency unavailable', { dependency: error.dependency, operation: error.operation, code: error.code, condition: error.condition });
@@ -126,7 +150,7 @@ export function requestSubject(event: Pick<APIGatewayProxyEvent, 'requestContext
  */
 async function raiseClassifiedRefused(
   event: APIGatewayProxyEvent | undefined,
-  error: ClassifiedContentRefusedError,
+  error: ClassifiedContentRefused,
   observability: ErrorMapperObservability,
 ): Promise<void> {
   try {
@@ -148,7 +172,7 @@ async function raiseClassifiedRefused(
 
 export const httpErrorMapper = (observability: ErrorMapperObservability): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> => ({
   onError: async (request) => {
-    if (request.error instanceof ClassifiedContentRefusedError) await raiseClassifiedRefused(request.event, request.error, observability);
+    if (request.error instanceof ClassifiedContentRefused) await raiseClassifiedRefused(request.event, request.error, observability);
     request.response = errorToResponse(request.error, observability.logger, addresseeOf(request.event));
   },
 });

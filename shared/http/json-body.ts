@@ -4,7 +4,8 @@
  */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { classifiedScanMaxDepth, classifiedScanMaxNodes, findClassifiedContent } from '../domain/classified-content/classified-marking.ts';
-import { ClassifiedContentRefusedError, InvalidRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from './errors.ts';
+import { ClassifiedContentRefused } from '../domain/refusal.ts';
+import { BodyNotReadable, PayloadTooLarge, UnsupportedMediaType } from './errors.ts';
 import { headerValue } from './header-value.ts';
 
 /** How a body is screened for classified content. */
@@ -20,7 +21,7 @@ export interface ContentScreening {
 
 /**
  * Reads a JSON request body within a byte limit: 415 for another media type, 413 when too large,
- * 400 when not JSON or too deep or large to screen, 422 ({@link ClassifiedContentRefusedError})
+ * 400 when not JSON or too deep or large to screen, 422 ({@link ClassifiedContentRefused})
  * when a value or member name carries a classified marking — naming the field, never its content.
  */
 export function parseJsonBody(
@@ -30,14 +31,14 @@ export function parseJsonBody(
 ): unknown {
   const contentType = headerValue(event.headers, 'content-type') ?? '';
   if (!/^application\/json\b/i.test(contentType.trim())) {
-    throw new UnsupportedMediaTypeError({ zh: '请以 application/json 格式提交', en: 'Send application/json' }, undefined, [
+    throw new UnsupportedMediaType({ zh: '请以 application/json 格式提交', en: 'Send application/json' }, undefined, [
       { pointer: '/headers/content-type', detail: { zh: '应为 application/json', en: 'must be application/json' } },
     ]);
   }
   const raw = event.body ?? '';
   const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
   if (bytes.byteLength > maxBytes) {
-    throw new PayloadTooLargeError(
+    throw new PayloadTooLarge(
       { zh: '请求体过大', en: 'Request body too large' },
       { zh: `每个请求最多 ${maxBytes} 字节。`, en: `At most ${maxBytes} bytes a request.` },
     );
@@ -46,13 +47,13 @@ export function parseJsonBody(
   try {
     body = JSON.parse(bytes.toString('utf8'));
   } catch {
-    throw new InvalidRequestError({ zh: '请求体不是有效的 JSON', en: 'Request body is not JSON' }, undefined, [
+    throw new BodyNotReadable({ zh: '请求体不是有效的 JSON', en: 'Request body is not JSON' }, undefined, [
       { pointer: '/', detail: { zh: 'JSON 格式错误', en: 'malformed JSON' } },
     ]);
   }
   const finding = findClassifiedContent(body, { extraMarkers: screening.classifiedMarkers, elementsInspectedApart: screening.elementsInspectedApart });
   if (finding?.reason === 'uninspectable') {
-    throw new InvalidRequestError(
+    throw new BodyNotReadable(
       { zh: '请求体无法完整检查', en: 'The body cannot be inspected completely' },
       {
         zh: `嵌套最多 ${classifiedScanMaxDepth} 层，值最多 ${classifiedScanMaxNodes} 个。`,
@@ -61,6 +62,6 @@ export function parseJsonBody(
       [{ pointer: finding.pointer, detail: { zh: '嵌套过深或内容过多，无法检查', en: 'too deep or too large to inspect' } }],
     );
   }
-  if (finding !== undefined) throw new ClassifiedContentRefusedError(finding.pointer);
+  if (finding !== undefined) throw new ClassifiedContentRefused(finding.pointer);
   return body;
 }

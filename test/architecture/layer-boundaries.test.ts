@@ -1,7 +1,9 @@
 /**
  * Layer boundaries, enforced: the domain stays pure (no AWS, no handlers, no infrastructure),
  * use cases reach the outside only through ports, handlers never call the SDK themselves, and
- * nothing in the product imports the deployment or local-runtime code.
+ * nothing in the product imports the deployment or local-runtime code. Only the edge speaks HTTP:
+ * the domain, the use cases and the adapters refuse in their own words (`Refusal`), which the
+ * edge maps to statuses, so none of them imports `shared/http/`.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -49,7 +51,8 @@ const rules: Rule[] = [
       /^shared\/(adapters|application|http|config)\//,
     ],
   },
-  { layer: 'shared/application/', forbidden: [/^@aws-sdk\//, /^aws-cdk-lib/, /^functions\//, /^infra\//, /^shared\/adapters\//] },
+  { layer: 'shared/application/', forbidden: [/^@aws-sdk\//, /^aws-cdk-lib/, /^functions\//, /^infra\//, /^shared\/(adapters|http)\//] },
+  { layer: 'shared/adapters/', forbidden: [/^functions\//, /^infra\//, /^shared\/http\//] },
   { layer: 'shared/', forbidden: [/^functions\//, /^infra\//, /^aws-cdk-lib/] },
   { layer: 'functions/', forbidden: [/^infra\//, /^aws-cdk-lib/, /^@aws-sdk\//] },
 ];
@@ -76,5 +79,16 @@ describe('layer boundaries', () => {
     const fake = 'shared/domain/x.ts';
     const to = target(fake, '../adapters/dynamodb/document-client.ts');
     expect(rules[0]?.forbidden.some((pattern) => pattern.test(to))).toBe(true);
+  });
+
+  it.each([
+    ['shared/domain/alerts/x.ts', '../../http/errors.ts'],
+    ['shared/application/x.ts', '../http/problem.ts'],
+    ['shared/application/complaints/x.ts', '#shared/http/language.ts'],
+    ['shared/adapters/dynamodb/x.ts', '../../http/errors.ts'],
+  ])('refuses HTTP in %s (%s)', (file, specifier) => {
+    const to = target(file, specifier);
+    const broken = rules.filter((rule) => file.startsWith(rule.layer) && rule.forbidden.some((pattern) => pattern.test(to)));
+    expect(broken.length).toBeGreaterThan(0);
   });
 });

@@ -2,7 +2,7 @@
  * Every problem type the code can answer with resolves to a section of `docs/problems.md`: the
  * `type` URI of a body is `problemType(slug)`, and the documentation has a `## <slug>` heading
  * for it. Slugs are found where the code names them: an error class's `slug = '…'`, a problem
- * statement's `slug: '…'`, `problemType('…')`, and the ingest refusals' status → slug table.
+ * statement's `slug: '…'`, `problemType('…')`, and the ingest refusals' kind → slug table.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';

@@ -59,6 +59,8 @@ export interface BrowserSessionOptions {
   /** The browser's own zone: deliberately not Shanghai, so dates shown prove they are converted. */
   readonly timezoneId?: string;
   readonly locale?: string;
+  /** Lets a test inject its own tooling (axe-core) past the console's Content-Security-Policy. */
+  readonly bypassCSP?: boolean;
 }
 
 /** A fresh browser session on `path` of the site, with its problems collected. */
@@ -67,6 +69,7 @@ export async function openPage(session: ConsoleInBrowser, path: string, options:
     viewport: options.viewport ?? { width: 1440, height: 900 },
     locale: options.locale ?? 'zh-CN',
     timezoneId: options.timezoneId ?? 'America/New_York',
+    bypassCSP: options.bypassCSP ?? false,
   });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);

@@ -2,26 +2,23 @@
  * The alert queue (预警队列): the caller's alerts, newest first, narrowed by the filters the API
  * offers (department, level, status, record kind), a page at a time with the API's cursor. A
  * department liaison signs for (签收) an open alert of their department, sending the version they
- * read; when someone changed it first the API answers 409 and the queue is read again.
+ * read; when someone changed it first the API answers 409 and the queue is read again. A case's
+ * number opens the alert's page. Every alert matching the filters, not only the page shown, can be
+ * exported to Excel or CSV.
  */
-import { App, Button, Empty, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Empty, Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Problem } from '../api/client';
-import type { components } from '../api/schema';
 import { actsForDepartment } from '../auth/staff-member';
+import { ExportButtons } from '../export/export-buttons';
 import type { PageProps } from '../frame/routes';
+import { useLanguage } from '../language/language';
 import { shanghaiDate, shanghaiDateTime } from '../shanghai-time';
-import { alertLevels, alertStatuses, recordKindName, recordKinds, type AlertLevel, type AlertStatus } from './alert-labels';
-
-type Alert = components['schemas']['Alert'];
-
-interface Filters {
-  readonly department?: string;
-  readonly level?: AlertLevel;
-  readonly status?: AlertStatus;
-  readonly kind?: string;
-}
+import { alertExportColumns } from './alert-export-columns';
+import { alertLevels, alertStatuses, recordKinds, type AlertLevel, type AlertStatus } from './alert-labels';
+import { alertPath, LevelTag } from './alert-links';
+import { readAllAlerts, type Alert, type AlertFilters as Filters } from './all-alerts';
 
 const pageSize = 20;
 
@@ -30,6 +27,7 @@ const alertKey = (alert: Pick<Alert, 'department' | 'kind' | 'caseId' | 'ruleId'
 
 export default function AlertQueuePage({ api, member }: PageProps) {
   const { message } = App.useApp();
+  const { strings } = useLanguage();
   const [filters, setFilters] = useState<Filters>({});
   // The cursors of the pages read so far: the first page has none.
   const [cursors, setCursors] = useState<readonly (string | undefined)[]>([undefined]);
@@ -58,12 +56,12 @@ export default function AlertQueuePage({ api, member }: PageProps) {
         setAlerts(data.items);
         setNextCursor(data.nextCursor);
       } else {
-        message.error(`预警读取失败：${(error as Problem | undefined)?.title ?? '请稍后重试'}`);
+        message.error(strings.queue.readFailed((error as Problem | undefined)?.title));
       }
     } finally {
       setLoading(false);
     }
-  }, [api, filters, cursors, pageIndex, message]);
+  }, [api, filters, cursors, pageIndex, message, strings]);
 
   useEffect(() => {
     void load();
@@ -84,65 +82,75 @@ export default function AlertQueuePage({ api, member }: PageProps) {
           body: { action: 'acknowledge', expectedVersion: alert.version },
         });
         if (data) {
-          message.success(`已签收：${alert.caseId}`);
+          message.success(strings.queue.acknowledged(alert.caseId));
           setAlerts((current) => current.map((candidate) => (alertKey(candidate) === alertKey(data) ? data : candidate)));
         } else if (response.status === 409) {
-          message.error('签收未成功：该预警已被他人处理或已更新。列表已刷新，请核对后再操作。', 6);
+          message.error(strings.queue.acknowledgeConflict, 6);
           await load();
         } else {
-          message.error(`签收未成功（${response.status}）`);
+          message.error(strings.queue.acknowledgeFailed(response.status));
         }
       } finally {
         setActing(undefined);
       }
     },
-    [api, load, message],
+    [api, load, message, strings],
   );
 
   const columns = useMemo<ColumnsType<Alert>>(
     () => [
       {
-        title: '级别',
+        title: strings.queue.columns.level,
         dataIndex: 'level',
         width: 80,
-        render: (level: AlertLevel) => <Tag color={alertLevels[level].color}>{alertLevels[level].name}</Tag>,
+        render: (level: AlertLevel) => <LevelTag level={level} strings={strings} />,
       },
-      { title: '状态', dataIndex: 'status', width: 110, render: (status: AlertStatus) => alertStatuses[status] ?? status },
-      { title: '部门', dataIndex: 'department', render: (department: string) => departments.get(department) ?? department },
-      { title: '类别', dataIndex: 'kind', width: 110, render: recordKindName },
-      { title: '案件编号', dataIndex: 'caseId' },
+      { title: strings.queue.columns.status, dataIndex: 'status', width: 110, render: (status: AlertStatus) => strings.statuses[status] ?? status },
+      { title: strings.queue.columns.department, dataIndex: 'department', render: (department: string) => departments.get(department) ?? department },
+      { title: strings.queue.columns.kind, dataIndex: 'kind', width: 110, render: (kind: string) => strings.recordKinds[kind] ?? kind },
       {
-        title: '事由',
+        title: strings.queue.columns.caseId,
+        dataIndex: 'caseId',
+        render: (caseId: string, alert) => <Typography.Link href={alertPath(alert)}>{caseId}</Typography.Link>,
+      },
+      {
+        title: strings.queue.columns.summary,
         dataIndex: 'summary',
         render: (summary: string, alert) => (
           <Space direction="vertical" size={0}>
             <Typography.Text>{summary}</Typography.Text>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {alert.legalBasis}
-            </Typography.Text>
+            {/* Full-strength text: the grey of "secondary" is below the contrast small print needs. */}
+            <Typography.Text style={{ fontSize: 12, color: 'rgba(0, 0, 0, 0.65)' }}>{alert.legalBasis}</Typography.Text>
           </Space>
         ),
       },
-      { title: '期限（北京时间）', dataIndex: 'deadline', width: 130, render: (deadline?: string) => (deadline === undefined ? '—' : shanghaiDate(deadline)) },
-      { title: '发出时间', dataIndex: 'raisedAt', width: 150, render: shanghaiDateTime },
+      {
+        title: strings.queue.columns.deadline,
+        dataIndex: 'deadline',
+        width: 130,
+        render: (deadline?: string) => (deadline === undefined ? '—' : shanghaiDate(deadline)),
+      },
+      { title: strings.queue.columns.raisedAt, dataIndex: 'raisedAt', width: 150, render: shanghaiDateTime },
       ...(liaison
         ? [
             {
-              title: '操作',
+              title: strings.queue.columns.actions,
               key: 'actions',
               width: 90,
               render: (_: unknown, alert: Alert) =>
                 alert.status === 'open' ? (
                   <Button size="small" type="primary" loading={acting === alertKey(alert)} onClick={() => void acknowledge(alert)}>
-                    签收
+                    {strings.actions.names.acknowledge}
                   </Button>
                 ) : null,
             },
           ]
         : []),
     ],
-    [departments, liaison, acting, acknowledge],
+    [departments, liaison, acting, acknowledge, strings],
   );
+
+  const exportColumns = useMemo(() => alertExportColumns(departments), [departments]);
 
   const option = (value: string, label: string) => ({ value, label });
   return (
@@ -150,8 +158,8 @@ export default function AlertQueuePage({ api, member }: PageProps) {
       <Space wrap>
         {!liaison && (
           <Select
-            aria-label="部门"
-            placeholder="全部部门"
+            aria-label={strings.queue.columns.department}
+            placeholder={strings.queue.allDepartments}
             allowClear
             style={{ width: 220 }}
             value={filters.department}
@@ -160,33 +168,35 @@ export default function AlertQueuePage({ api, member }: PageProps) {
           />
         )}
         <Select
-          aria-label="级别"
-          placeholder="全部级别"
+          aria-label={strings.queue.columns.level}
+          placeholder={strings.queue.allLevels}
           allowClear
           style={{ width: 120 }}
           value={filters.level}
           onChange={(level?: AlertLevel) => changeFilters({ level })}
-          options={Object.entries(alertLevels).map(([value, level]) => option(value, level.name))}
+          options={(Object.keys(alertLevels) as AlertLevel[]).map((value) => option(value, strings.levels[value]))}
         />
         <Select
-          aria-label="状态"
-          placeholder="全部状态"
+          aria-label={strings.queue.columns.status}
+          placeholder={strings.queue.allStatuses}
           allowClear
           style={{ width: 160 }}
           value={filters.status}
           onChange={(status?: AlertStatus) => changeFilters({ status })}
-          options={Object.entries(alertStatuses).map(([value, name]) => option(value, name))}
+          options={(Object.keys(alertStatuses) as AlertStatus[]).map((value) => option(value, strings.statuses[value]))}
         />
         <Select
-          aria-label="类别"
-          placeholder="全部类别"
+          aria-label={strings.queue.columns.kind}
+          placeholder={strings.queue.allKinds}
           allowClear
           style={{ width: 150 }}
           value={filters.kind}
           onChange={(kind?: string) => changeFilters({ kind })}
-          options={Object.entries(recordKinds).map(([value, name]) => option(value, name))}
+          options={Object.keys(recordKinds).map((value) => option(value, strings.recordKinds[value] ?? value))}
         />
-        <Button onClick={() => void load()}>刷新</Button>
+        <Button onClick={() => void load()}>{strings.queue.refresh}</Button>
+        <ExportButtons listName="预警队列" columns={exportColumns} readRows={() => readAllAlerts(api, filters)} />
+        <Button href="/alerts/charts">{strings.queue.charts}</Button>
       </Space>
       <Table<Alert>
         rowKey={alertKey}
@@ -195,13 +205,13 @@ export default function AlertQueuePage({ api, member }: PageProps) {
         loading={loading}
         pagination={false}
         size="middle"
-        locale={{ emptyText: <Empty description="没有符合条件的预警" /> }}
+        locale={{ emptyText: <Empty description={strings.queue.empty} /> }}
       />
       <Space>
         <Button disabled={pageIndex === 0 || loading} onClick={() => setPageIndex((index) => index - 1)}>
-          上一页
+          {strings.queue.previous}
         </Button>
-        <Typography.Text>第 {pageIndex + 1} 页</Typography.Text>
+        <Typography.Text>{strings.queue.page(pageIndex + 1)}</Typography.Text>
         <Button
           disabled={nextCursor === undefined || loading}
           onClick={() => {
@@ -209,7 +219,7 @@ export default function AlertQueuePage({ api, member }: PageProps) {
             setPageIndex((index) => index + 1);
           }}
         >
-          下一页
+          {strings.queue.next}
         </Button>
       </Space>
     </Space>

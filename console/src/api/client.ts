@@ -4,6 +4,8 @@
  * of the signed-in person; a 401 means it is no longer good, and the person signs in again.
  */
 import createClient, { type Client } from 'openapi-fetch';
+import { acceptLanguageOf } from '../language/language';
+import type { Language } from '../language/strings';
 import type { paths } from './schema';
 
 export type ApiClient = Client<paths>;
@@ -11,6 +13,8 @@ export type ApiClient = Client<paths>;
 export interface ApiClientOptions {
   readonly accessToken: () => string | undefined;
   readonly onUnauthorized: () => void;
+  /** The language chosen in the console; Chinese when not given. */
+  readonly language?: Language;
 }
 
 export function createApiClient(options: ApiClientOptions): ApiClient {
@@ -20,8 +24,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     onRequest({ request }) {
       const token = options.accessToken();
       if (token !== undefined) request.headers.set('authorization', `Bearer ${token}`);
-      // The console is in Chinese: alert summaries too, whatever languages the browser prefers.
-      request.headers.set('accept-language', 'zh-CN');
+      // Summaries in the console's language (Chinese unless English was chosen), whatever the browser prefers.
+      request.headers.set('accept-language', acceptLanguageOf(options.language ?? 'zh'));
       return request;
     },
     onResponse({ response }) {
@@ -38,4 +42,6 @@ export interface Problem {
   readonly title?: string;
   readonly detail?: string;
   readonly status?: number;
+  /** Which inputs were refused (JSON pointers into the request, `/note`, `/evidence/0`) and why. */
+  readonly errors?: readonly { readonly pointer: string; readonly detail: string }[];
 }

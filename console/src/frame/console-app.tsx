@@ -3,13 +3,16 @@
  * and the page of the current address. Pages are loaded when first shown (`routes.tsx`).
  */
 import { App as AntApp, Button, ConfigProvider, Layout, Result, Spin, Typography } from 'antd';
-// The ES module: the CommonJS `antd/locale/zh_CN` reaches an ES package as `{ default }`, and every text fell back to English.
+// The ES modules: the CommonJS `antd/locale/*` reach an ES package as `{ default }`, and every built-in text fell back to English.
+import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
 import type { UserManager } from 'oidc-client-ts';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { createApiClient, type ApiClient } from '../api/client';
 import { completeSignIn, createSignIn, currentUser, loadConsoleConfiguration, signInCallbackPath, type SignInState } from '../auth/sign-in';
 import { staffMemberOf, type StaffMember } from '../auth/staff-member';
+import { LanguageProvider, useLanguage } from '../language/language';
+import { accessibleTheme } from './accessible-theme';
 import { mayOpen, pageFor } from './routes';
 import { SignedInHeader } from './signed-in-header';
 
@@ -37,8 +40,17 @@ async function startSession(): Promise<Session> {
 
 export function ConsoleApp() {
   return (
+    <LanguageProvider>
+      <LocalizedApp />
+    </LanguageProvider>
+  );
+}
+
+function LocalizedApp() {
+  const { language } = useLanguage();
+  return (
     // No space forced between two-character Chinese button labels (“登录”, “签收”): they read as words.
-    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }}>
+    <ConfigProvider locale={language === 'en' ? enUS : zhCN} theme={accessibleTheme} button={{ autoInsertSpace: false }}>
       <AntApp>
         <SessionGate />
       </AntApp>
@@ -47,6 +59,7 @@ export function ConsoleApp() {
 }
 
 function SessionGate() {
+  const { strings } = useLanguage();
   const [session, setSession] = useState<Session>({ state: 'starting' });
 
   useEffect(() => {
@@ -56,9 +69,9 @@ function SessionGate() {
 
   switch (session.state) {
     case 'starting':
-      return <Spin fullscreen tip="正在载入…" />;
+      return <Spin fullscreen tip={strings.loading} />;
     case 'failed':
-      return <Result status="error" title="登录未完成" subTitle={session.reason} extra={<Button href="/">返回首页</Button>} />;
+      return <Result status="error" title={strings.signInFailed} subTitle={session.reason} extra={<Button href="/">{strings.backHome}</Button>} />;
     case 'signedOut':
       return <SignInScreen signIn={session.signIn} expired={session.expired} />;
     case 'signedIn':
@@ -75,23 +88,30 @@ function SessionGate() {
 }
 
 function SignInScreen({ signIn, expired }: { readonly signIn: UserManager; readonly expired: boolean }) {
+  const { strings } = useLanguage();
   const returnTo = `${window.location.pathname}${window.location.search}`;
   return (
-    <Result
-      status={expired ? 'warning' : 'info'}
-      title="行政电子监察 · 监察工作台"
-      subTitle={expired ? '登录已过期，请重新登录。' : '请使用市统一身份认证平台的工作账号登录。'}
-      extra={
-        <Button type="primary" size="large" onClick={() => void signIn.signinRedirect({ state: { returnTo } satisfies SignInState })}>
-          登录
-        </Button>
-      }
-    />
+    <main>
+      <Result
+        status={expired ? 'warning' : 'info'}
+        title={<h1 style={{ font: 'inherit', margin: 0 }}>{strings.systemName}</h1>}
+        subTitle={expired ? strings.signInExpired : strings.signInPrompt}
+        extra={
+          <Button type="primary" size="large" onClick={() => void signIn.signinRedirect({ state: { returnTo } satisfies SignInState })}>
+            {strings.signIn}
+          </Button>
+        }
+      />
+    </main>
   );
 }
 
 function SignedInFrame({ session, onExpired }: { readonly session: Extract<Session, { state: 'signedIn' }>; readonly onExpired: () => void }) {
-  const api: ApiClient = useMemo(() => createApiClient({ accessToken: () => session.accessToken, onUnauthorized: onExpired }), [session, onExpired]);
+  const { language } = useLanguage();
+  const api: ApiClient = useMemo(
+    () => createApiClient({ accessToken: () => session.accessToken, onUnauthorized: onExpired, language }),
+    [session, onExpired, language],
+  );
   const route = pageFor(window.location.pathname);
   const Page = route.page;
   return (
@@ -102,13 +122,17 @@ function SignedInFrame({ session, onExpired }: { readonly session: Extract<Sessi
       </Suspense>
       <Layout.Content style={{ padding: '24px 32px' }}>
         <Typography.Title level={3} style={{ marginTop: 0 }}>
-          {route.title}
+          {language === 'en' ? (route.titleEn ?? route.title) : route.title}
         </Typography.Title>
         <Suspense fallback={<Spin />}>
           {mayOpen(route, session.member) ? (
-            <Page api={api} member={session.member} />
+            <Page api={api} member={session.member} params={route.params} />
           ) : (
-            <Result status="403" title="无权查看" subTitle="您的角色不能使用该页面。" />
+            <Result
+              status="403"
+              title={language === 'en' ? 'Not available' : '无权查看'}
+              subTitle={language === 'en' ? 'Your role cannot use this page.' : '您的角色不能使用该页面。'}
+            />
           )}
         </Suspense>
       </Layout.Content>

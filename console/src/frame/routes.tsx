@@ -3,16 +3,22 @@ import { Result } from 'antd';
 import { lazy, type ComponentType } from 'react';
 import type { ApiClient } from '../api/client';
 import type { StaffMember, StaffRole } from '../auth/staff-member';
+import { useLanguage } from '../language/language';
 
 /** What every page is given. */
 export interface PageProps {
   readonly api: ApiClient;
   readonly member: StaffMember;
+  /** The address's `:name` segments, decoded (`/cases/:department/...`). */
+  readonly params?: Readonly<Record<string, string>>;
 }
 
 export interface Route {
+  /** The address; a segment `:name` matches any one segment and is given to the page as `params.name`. */
   readonly path: string;
   readonly title: string;
+  /** The title when the console is in English; the Chinese one otherwise. */
+  readonly titleEn?: string;
   readonly page: ComponentType<PageProps>;
   /** Who may open the page (the API's roles for what it reads); anyone signed in when absent. */
   readonly roles?: readonly StaffRole[];
@@ -24,6 +30,9 @@ export interface Route {
 const consoleReaders: readonly StaffRole[] = ['citySupervisor', 'districtSupervisor', 'departmentLiaison'];
 
 const AlertQueuePage = lazy(() => import('../alerts/alert-queue-page'));
+const AlertChartsPage = lazy(() => import('../alerts/alert-charts-page'));
+const AlertPage = lazy(() => import('../alerts/alert-page'));
+const CaseTimelinePage = lazy(() => import('../cases/case-timeline-page'));
 const ComplaintQueuePage = lazy(() => import('../complaints/complaint-queue-page'));
 const ComplaintPage = lazy(() => import('../complaints/complaint-page'));
 const SupervisionRequestsPage = lazy(() => import('../supervision/supervision-requests-page'));
@@ -33,22 +42,54 @@ const CataloguePage = lazy(() => import('../catalogue/catalogue-page'));
 const CalendarPage = lazy(() => import('../calendar/calendar-page'));
 
 function NotFoundPage() {
-  return <Result status="404" title="页面不存在" subTitle="该地址没有对应的页面。" />;
+  const { strings } = useLanguage();
+  return <Result status="404" title={strings.pageNotFound} subTitle={strings.pageNotFoundDetail} />;
 }
 
 export const routes: readonly Route[] = [
-  { path: '/', title: '预警队列', page: AlertQueuePage },
-  { path: '/alerts', title: '预警队列', page: AlertQueuePage, menu: '预警队列' },
-  { path: '/complaints', title: '投诉队列', page: ComplaintQueuePage, roles: consoleReaders, menu: '投诉' },
-  { path: '/complaints/view', title: '投诉详情', page: ComplaintPage, roles: consoleReaders },
-  { path: '/supervision/requests', title: '督办申请', page: SupervisionRequestsPage, roles: consoleReaders, menu: '督办申请' },
-  { path: '/supervision/cases', title: '督办事项', page: SupervisionCasesPage, roles: consoleReaders, menu: '督办事项' },
-  { path: '/supervision/cases/view', title: '督办事项详情', page: SupervisionCasePage, roles: consoleReaders },
-  { path: '/catalogue', title: '事项目录', page: CataloguePage, roles: consoleReaders, menu: '事项目录' },
-  { path: '/calendar', title: '工作日历', page: CalendarPage, roles: consoleReaders, menu: '工作日历' },
+  { path: '/', title: '预警队列', titleEn: 'Alert queue', page: AlertQueuePage },
+  { path: '/alerts', title: '预警队列', titleEn: 'Alert queue', page: AlertQueuePage, menu: '预警队列' },
+  { path: '/alerts/charts', title: '预警统计图', titleEn: 'Alert charts', page: AlertChartsPage, menu: '预警统计图' },
+  // Rule and case identifiers may hold dots, and the site serves a last segment with a dot as a
+  // file: these addresses end in a word of their own.
+  { path: '/cases/:department/:kind/:caseId/alerts/:ruleId/view', title: '预警详情', titleEn: 'Alert', page: AlertPage },
+  { path: '/cases/:department/:kind/:caseId/timeline', title: '案件时间线', titleEn: 'Case timeline', page: CaseTimelinePage },
+  { path: '/complaints', title: '投诉队列', titleEn: 'Complaints', page: ComplaintQueuePage, roles: consoleReaders, menu: '投诉' },
+  { path: '/complaints/view', title: '投诉详情', titleEn: 'Complaint', page: ComplaintPage, roles: consoleReaders },
+  { path: '/supervision/requests', title: '督办申请', titleEn: 'Supervision requests', page: SupervisionRequestsPage, roles: consoleReaders, menu: '督办申请' },
+  { path: '/supervision/cases', title: '督办事项', titleEn: 'Supervision cases', page: SupervisionCasesPage, roles: consoleReaders, menu: '督办事项' },
+  { path: '/supervision/cases/view', title: '督办事项详情', titleEn: 'Supervision case', page: SupervisionCasePage, roles: consoleReaders },
+  { path: '/catalogue', title: '事项目录', titleEn: 'Catalogue', page: CataloguePage, roles: consoleReaders, menu: '事项目录' },
+  { path: '/calendar', title: '工作日历', titleEn: 'Working-day calendar', page: CalendarPage, roles: consoleReaders, menu: '工作日历' },
 ];
 
 /** Whether `member` may open `route`. */
 export const mayOpen = (route: Route, member: StaffMember): boolean => route.roles === undefined || route.roles.includes(member.role as StaffRole);
 
-export const pageFor = (path: string): Route => routes.find((route) => route.path === path) ?? { path, title: '未找到', page: NotFoundPage };
+/** The `:name` segments of `path` when it matches `pattern`; nothing when it does not. */
+function matchPath(pattern: string, path: string): Record<string, string> | undefined {
+  const expected = pattern.split('/');
+  const actual = path.split('/');
+  if (expected.length !== actual.length) return undefined;
+  const params: Record<string, string> = {};
+  for (const [index, segment] of expected.entries()) {
+    const given = actual[index]!;
+    if (segment.startsWith(':')) {
+      if (given === '') return undefined;
+      try {
+        params[segment.slice(1)] = decodeURIComponent(given);
+      } catch {
+        return undefined;
+      }
+    } else if (segment !== given) return undefined;
+  }
+  return params;
+}
+
+export function pageFor(path: string): Route & { readonly params: Readonly<Record<string, string>> } {
+  for (const route of routes) {
+    const params = matchPath(route.path, path);
+    if (params) return { ...route, params };
+  }
+  return { path, title: '未找到', titleEn: 'Not found', page: NotFoundPage, params: {} };
+}

@@ -31,7 +31,7 @@ export const alarmPeriod: Duration = Duration.minutes(5);
 
 /** Alarm thresholds, each with why it is where it is. */
 export const alarmThresholds = {
-  /** Handlers answer caller errors themselves, so one Lambda error is a crash, a timeout or a failed run. */
+  /** Handlers answer refusals themselves, so one Lambda error is a crash, a timeout or a failed run. */
   functionErrorsPer5Minutes: 1,
   /** No function reserves concurrency: one throttle means the account's regional concurrency ran out for all of them. */
   functionThrottlesPer5Minutes: 1,

@@ -2,7 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AlertEvent } from '../../domain/alerts/alert-events.ts';
 import type { Alert } from '../../domain/alerts/alert.ts';
-import { StaleVersionError } from '../../http/errors.ts';
+import { AlertVersionChanged } from '../../application/store-refusals.ts';
 import type { CaseKey } from '../../application/case-key.ts';
 import type { AlertStore } from '../../application/ports.ts';
 import { alertFromItem, alertIndexAttributes, alertItemFields, alertSk, casePk, outboxItem } from './case-items.ts';
@@ -38,7 +38,7 @@ export class DynamoDbAlertStore implements AlertStore {
       );
     } catch (error) {
       if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
-        throw new StaleVersionError(
+        throw new AlertVersionChanged(
           { zh: '预警在您读取后已被修改', en: 'The alert changed since it was read' },
           { zh: '请重新读取，如仍需要再重复该操作。', en: 'Read it again and repeat the action if it still applies.' },
         );

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { YearArrangement } from '../../domain/calendar/calendar-overlay.ts';
-import { StaleVersionError } from '../../http/errors.ts';
+import { CalendarVersionChanged } from '../../application/store-refusals.ts';
 import type { CalendarStore, StoredYearArrangement, YearArrangementChange } from '../../application/calendar-store.ts';
 
 /** Partition of the reference table holding the loaded years. */
@@ -80,7 +80,7 @@ export class DynamoDbCalendarStore implements CalendarStore {
       );
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) {
-        throw new StaleVersionError(
+        throw new CalendarVersionChanged(
           { zh: `${arrangement.year} 年的节假日安排在您读取后已被修改`, en: `The arrangement for ${arrangement.year} changed since it was read` },
           isNew
             ? { zh: `${arrangement.year} 年的安排已载入；请读取后提交其版本。`, en: `${arrangement.year} is already loaded; read it and send its version.` }

@@ -10,7 +10,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentCl
 import type { CatalogueEntry, CatalogueRepository, MatterInForce, NewMatterVersion, StoredMatter, StoredMatterVersion } from '../../application/ports.ts';
 import { matterOfStoredVersion } from '../../application/manage-catalogue.ts';
 import { matterVersionInForce } from '../../domain/catalogue/matter-version-in-force.ts';
-import { StaleVersionError } from '../../http/errors.ts';
+import { MatterVersionChanged } from '../../application/store-refusals.ts';
 
 export const departmentPk = (department: string): string => `DEPARTMENT#${department}`;
 export const matterSk = (matterCode: string): string => `MATTER#${matterCode}`;
@@ -83,7 +83,7 @@ export class DynamoDbCatalogueRepository implements CatalogueRepository {
       );
     } catch (error) {
       if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((reason) => reason.Code === 'ConditionalCheckFailed')) {
-        throw new StaleVersionError(
+        throw new MatterVersionChanged(
           { zh: '事项在您读取后已被修改', en: 'The matter changed since you read it' },
           {
             zh: `第 ${version.version} 版要求最新版本为第 ${previous} 版；请重新读取各版本。`,

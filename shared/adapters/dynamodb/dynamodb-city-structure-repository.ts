@@ -16,9 +16,9 @@ import type {
   StoredJurisdiction,
 } from '../../domain/city-structure/city-structure.ts';
 import { cityJurisdiction } from '../../domain/records/identifiers.ts';
-import { StaleVersionError } from '../../http/errors.ts';
+import { CityStructureVersionChanged } from '../../application/store-refusals.ts';
 import { queryEveryPage } from './query-every-page.ts';
-import type { Bilingual } from '../../http/language.ts';
+import type { Bilingual } from '../../domain/bilingual.ts';
 
 /** The name of the index listing profiles. */
 export const cityDirectoryIndex = 'cityDirectory';
@@ -122,7 +122,7 @@ export class DynamoDbCityStructureRepository implements CityStructureRepository 
       );
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) {
-        throw new StaleVersionError(
+        throw new CityStructureVersionChanged(
           changed,
           isNew
             ? { zh: '它已存在，请读取后提交其版本。', en: 'It exists already: read it and send its version.' }

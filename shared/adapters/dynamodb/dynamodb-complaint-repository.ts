@@ -16,7 +16,7 @@ import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/
 import { applyTimerFiring, currentSignalLevel, nextDueAt, type ComplaintTimerFiring } from '../../domain/complaints/complaint-clock.ts';
 import { complaintSignalEvents } from '../../domain/complaints/complaint-signal-events.ts';
 import { noticeKinds, type Complaint, type ComplaintStep, type NoticeKind } from '../../domain/complaints/complaint.ts';
-import { rereadStep, StaleVersionError } from '../../http/errors.ts';
+import { ComplaintVersionChanged, rereadStep } from '../../application/store-refusals.ts';
 import {
   InvalidComplaintCursorError,
   ReceiptNumberTakenError,
@@ -41,7 +41,7 @@ import {
   type CarriedEvents,
 } from './oversight-timer-items.ts';
 import { itemDelete, newItemPut, statePut, writeOversightTransaction, type OversightWrite } from './oversight-transaction.ts';
-import type { Bilingual } from '../../http/language.ts';
+import type { Bilingual } from '../../domain/bilingual.ts';
 
 type Item = Record<string, unknown>;
 
@@ -204,7 +204,7 @@ export class DynamoDbComplaintRepository implements ComplaintRepository {
         timerDueAt: nextDueAt(write.complaint),
         eventIds: write.events.map((event) => event.eventId),
       },
-      () => new StaleVersionError(complaintChanged, rereadStep),
+      () => new ComplaintVersionChanged(complaintChanged, rereadStep),
     );
   }
 
@@ -228,7 +228,7 @@ export class DynamoDbComplaintRepository implements ComplaintRepository {
       const { complaint, steps } = write.change;
       const before = stored[index];
       if (write.expectedVersion !== 0 && before?.complaint.version !== write.expectedVersion) {
-        throw new StaleVersionError(complaintChanged, rereadStep);
+        throw new ComplaintVersionChanged(complaintChanged, rereadStep);
       }
       // Events a firing left unpublished stay marked on the timers item (and keep it due) until the sweep publishes them.
       const carried =
@@ -259,8 +259,8 @@ export class DynamoDbComplaintRepository implements ComplaintRepository {
     await writeOversightTransaction(this.client, operations, {
       claimsNumberAt: (index) => stateIndexes.get(index)?.expectedVersion === 0,
       numberTaken: () => new ReceiptNumberTakenError('receipt number taken'),
-      staleVersion: () => new StaleVersionError(complaintChanged, rereadStep),
-      stillInFlight: () => new StaleVersionError({ zh: '该投诉正在被他人修改', en: 'The complaint is being changed by someone else' }, rereadStep),
+      staleVersion: () => new ComplaintVersionChanged(complaintChanged, rereadStep),
+      stillInFlight: () => new ComplaintVersionChanged({ zh: '该投诉正在被他人修改', en: 'The complaint is being changed by someone else' }, rereadStep),
     });
   }
 

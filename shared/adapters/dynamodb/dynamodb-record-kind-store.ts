@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { StaleVersionError } from '../../http/errors.ts';
+import { RecordKindVersionChanged } from '../../application/store-refusals.ts';
 import type { RecordKindStore, StoredKindDefinition } from '../../application/ports.ts';
 
 const partition = 'KIND';
@@ -48,7 +48,7 @@ export class DynamoDbRecordKindStore implements RecordKindStore {
       );
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException)
-        throw new StaleVersionError(
+        throw new RecordKindVersionChanged(
           { zh: '记录种类已被他人修改', en: 'The kind was changed meanwhile' },
           {
             zh: `第 ${stored.version} 版须紧接已存储的版本；请重新读取记录种类。`,

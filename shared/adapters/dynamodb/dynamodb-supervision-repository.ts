@@ -25,7 +25,7 @@ import { supervisionSignalEvents, type SupervisionSignalEvent } from '../../doma
 import type { TimelineStep } from '../../domain/supervision-cases/supervision-timeline.ts';
 import { nextDueAt, type SupervisionTimerFiring } from '../../domain/supervision-cases/supervision-timers.ts';
 import type { SupervisionQueuePlacement } from '../../domain/supervision-cases/supervision-queues.ts';
-import { changedSinceRead, invalidCursor, InvalidRequestError, rereadStep, StaleVersionError } from '../../http/errors.ts';
+import { changedSinceRead, CursorNotRecognised, rereadStep, SupervisionVersionChanged } from '../../application/store-refusals.ts';
 import { oversightPk, oversightStateSk, oversightStepSk, queueAttributes, type OversightItemRef } from './oversight-items.ts';
 import { decodeIndexCursor, encodeIndexCursor } from '../../application/index-cursor.ts';
 import { readOversightTimelineItems } from './oversight-timeline.ts';
@@ -128,9 +128,7 @@ function partitionOf(query: SupervisionQueueQuery): string {
 function decodeCursor(cursor: string, attribute: string, partition: string): Record<string, string> {
   const key = decodeIndexCursor(cursor, ['pk', 'sk', attribute, 'queueOrder'], attribute, partition);
   if (!key || key['sk'] !== oversightStateSk || !String(key['pk']).startsWith(supervisionPk(''))) {
-    throw new InvalidRequestError(invalidCursor, undefined, [
-      { pointer: '/query/cursor', detail: { zh: '不是本列表的分页游标', en: 'not a cursor of this listing' } },
-    ]);
+    throw new CursorNotRecognised({ zh: '不是本列表的分页游标', en: 'not a cursor of this listing' });
   }
   return key;
 }
@@ -174,7 +172,7 @@ export class DynamoDbSupervisionRepository implements SupervisionRepository {
         timerDueAt: nextDueAt(write.state.timers),
         eventIds: write.events.map((event) => event.eventId),
       },
-      () => new StaleVersionError(changedSinceRead, rereadStep),
+      () => new SupervisionVersionChanged(changedSinceRead, rereadStep),
     );
   }
 
@@ -223,7 +221,7 @@ export class DynamoDbSupervisionRepository implements SupervisionRepository {
     const isNew = write.expectedVersion === undefined;
     // A new aggregate's writer reads nothing; a changed one's firings since it was read are folded in.
     const before = isNew ? undefined : await this.current(number);
-    if (!isNew && before?.state.version !== write.expectedVersion) throw new StaleVersionError(changedSinceRead, rereadStep);
+    if (!isNew && before?.state.version !== write.expectedVersion) throw new SupervisionVersionChanged(changedSinceRead, rereadStep);
     // Events a firing left unpublished stay marked on the timers item (and keep it due) until the sweep publishes them.
     const carried: SupervisionSignalEvent[] =
       before && before.unpublished.length > 0 ? supervisionSignalEvents(undefined, item).filter((event) => before.unpublished.includes(event.eventId)) : [];
@@ -250,8 +248,8 @@ export class DynamoDbSupervisionRepository implements SupervisionRepository {
       {
         claimsNumberAt: (index) => claimsNumber[index] === true,
         numberTaken: () => new SupervisionNumberTakenError('supervision number taken'),
-        staleVersion: () => new StaleVersionError(changedSinceRead, rereadStep),
-        stillInFlight: () => new StaleVersionError({ zh: '他人正在修改', en: 'Being changed by someone else' }, rereadStep),
+        staleVersion: () => new SupervisionVersionChanged(changedSinceRead, rereadStep),
+        stillInFlight: () => new SupervisionVersionChanged({ zh: '他人正在修改', en: 'Being changed by someone else' }, rereadStep),
       },
     );
   }

@@ -8,7 +8,7 @@
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { StaleVersionError } from '../../http/errors.ts';
+import type { VersionChanged } from '../../application/store-refusals.ts';
 
 type Item = Record<string, unknown>;
 
@@ -70,9 +70,9 @@ export interface OversightTransactionRefusals {
   readonly claimsNumberAt: (index: number) => boolean;
   readonly numberTaken: () => Error;
   /** A version moved since the caller read it. */
-  readonly staleVersion: () => StaleVersionError;
+  readonly staleVersion: () => VersionChanged;
   /** Still meeting other transactions in flight after the last attempt. */
-  readonly stillInFlight: () => StaleVersionError;
+  readonly stillInFlight: () => VersionChanged;
 }
 
 /** Transactions that meet another one in flight are retried this often before the caller is told to re-read. */

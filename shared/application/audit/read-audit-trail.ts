@@ -9,7 +9,8 @@
 import type { StaffPrincipal } from '../../access/principal.ts';
 import { auditPageLimits, type AuditEntryView, type ListAuditEntriesQuery } from '../../api/audit-contract.ts';
 import type { AuditFinding } from '../../domain/audit/audit-integrity.ts';
-import { ForbiddenError, invalidCursor, InvalidRequestError } from '../../http/errors.ts';
+import { RoleNotPermitted } from '../../domain/access-refusals.ts';
+import { CursorNotRecognised } from '../store-refusals.ts';
 import { decodeIndexCursor, encodeIndexCursor } from '../index-cursor.ts';
 import type { AuditLog, Clock } from '../ports.ts';
 import type { SecurityEventLog } from '../security-events.ts';
@@ -30,7 +31,7 @@ const actorOf = (principal: StaffPrincipal): string => `${principal.role}:${prin
 
 function requireAuditor(principal: StaffPrincipal): void {
   if (principal.role !== 'auditor')
-    throw new ForbiddenError(
+    throw new RoleNotPermitted(
       { zh: '该角色无权访问此接口', en: 'Role not allowed here' },
       { zh: '只有审计员可以查阅审计记录。', en: 'Only the auditor reads the audit trail.' },
     );
@@ -46,10 +47,7 @@ export async function listAuditEntries(
   const limit = Math.min(Math.max(query.limit ?? auditPageLimits.default, 1), auditPageLimits.max);
   const partition = `AUDIT#${query.day}`;
   const cursor = query.cursor === undefined ? undefined : decodeIndexCursor(query.cursor, ['pk', 'sk'], 'pk', partition);
-  if (query.cursor !== undefined && cursor === undefined)
-    throw new InvalidRequestError(invalidCursor, undefined, [
-      { pointer: '/query/cursor', detail: { zh: '不是当日的分页游标', en: 'not a cursor of this day' } },
-    ]);
+  if (query.cursor !== undefined && cursor === undefined) throw new CursorNotRecognised({ zh: '不是当日的分页游标', en: 'not a cursor of this day' });
   const page = await deps.entries.page({
     day: query.day,
     limit,

@@ -17,7 +17,7 @@ import {
   type ProfileRecordKeeping,
 } from '../../domain/city-structure/city-structure.ts';
 import { decideApply, type ApplyDecision, type ProfileFieldValues } from '../../domain/city-structure/configuration-apply.ts';
-import { StaleVersionError } from '../../http/errors.ts';
+import { VersionChanged } from '../store-refusals.ts';
 import type { AuditLog, Clock } from '../ports.ts';
 import type { CityStructureRepository } from './city-structure-repository.ts';
 
@@ -102,7 +102,7 @@ async function applyEntry<Fields extends ProfileFieldValues, Stored extends Fiel
       await kind.write(id, decision.fields, keeping, expectedVersion);
     } catch (error) {
       // An administrator changed it between the read and the write: decide again on what is stored now.
-      if (error instanceof StaleVersionError && attempt < attempts) continue;
+      if (error instanceof VersionChanged && attempt < attempts) continue;
       throw error;
     }
     const reason =

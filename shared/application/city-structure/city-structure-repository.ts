@@ -20,7 +20,7 @@ export interface CityStructureRepository {
   departments(jurisdiction?: string): Promise<StoredDepartment[]>;
   /**
    * Stores the profile if the stored one still has `expectedVersion` (0: none is stored);
-   * else throws `StaleVersionError`. The profile carries its new version.
+   * else throws `CityStructureVersionChanged`. The profile carries its new version.
    */
   putJurisdiction(profile: StoredJurisdiction, expectedVersion: number): Promise<void>;
   /** As {@link putJurisdiction}, for a department. */

@@ -23,8 +23,10 @@ import {
 } from '../../domain/city-structure/city-structure.ts';
 import { cityJurisdiction } from '../../domain/records/identifiers.ts';
 import { builtInFamilies, type RecordFamilyRegistry } from '../../domain/records/record-families.ts';
-import { ForbiddenError, invalidRequest, InvalidRequestError, NotFoundError, StaleVersionError } from '../../http/errors.ts';
-import { wordsOfMessage, type FieldError } from '../../http/problem.ts';
+import { DepartmentNotFound, JurisdictionNotFound, RoleNotPermitted } from '../../domain/access-refusals.ts';
+import { invalidRequest, InvalidInput, type FieldError } from '../../domain/refusal.ts';
+import { wordsOfMessage } from '../schema-field-errors.ts';
+import { VersionChanged } from '../store-refusals.ts';
 import type { AuditLog, Clock } from '../ports.ts';
 import type { CityStructureRepository } from './city-structure-repository.ts';
 
@@ -42,9 +44,9 @@ export type ProfileChange<Fields> = Fields & { readonly expectedVersion: number 
 const actorOf = (principal: StaffPrincipal): string => `${principal.role}:${principal.subject}`;
 
 const jurisdictionNotFound = () =>
-  new NotFoundError({ zh: '辖区不存在', en: 'Jurisdiction not found' }, { zh: '您的范围内没有该辖区。', en: 'No such jurisdiction in your scope.' });
+  new JurisdictionNotFound({ zh: '辖区不存在', en: 'Jurisdiction not found' }, { zh: '您的范围内没有该辖区。', en: 'No such jurisdiction in your scope.' });
 const departmentNotFound = () =>
-  new NotFoundError({ zh: '部门不存在', en: 'Department not found' }, { zh: '您的范围内没有该部门。', en: 'No such department in your scope.' });
+  new DepartmentNotFound({ zh: '部门不存在', en: 'Department not found' }, { zh: '您的范围内没有该部门。', en: 'No such department in your scope.' });
 
 /** A jurisdiction as the console shows it. */
 export function jurisdictionViewOf(profile: StoredJurisdiction) {
@@ -155,13 +157,13 @@ async function requireAdministrator(
 ): Promise<void> {
   if (mayChangeCityStructure(principal)) return;
   await deps.audit.append({ action, outcome: 'denied', actor: actorOf(principal), target, reason: 'not the city system administrator' });
-  throw new ForbiddenError(
+  throw new RoleNotPermitted(
     { zh: '只有市系统管理员可以修改城市结构', en: 'Only the city system administrator changes the city structure' },
     { zh: `角色 ${principal.role} 只能读取。`, en: `The role ${principal.role} may read only.` },
   );
 }
 
-const invalid = (errors: FieldError[]) => new InvalidRequestError(invalidRequest, undefined, errors);
+const invalid = (errors: FieldError[]) => new InvalidInput(invalidRequest, undefined, errors);
 
 /** Creates (expectedVersion 0) or changes a jurisdiction profile; see the module comment. */
 export async function saveJurisdiction(
@@ -252,7 +254,7 @@ async function write(
   try {
     await put();
   } catch (error) {
-    if (error instanceof StaleVersionError) await deps.audit.append({ ...entry, outcome: 'refused', reason: 'stale version' });
+    if (error instanceof VersionChanged) await deps.audit.append({ ...entry, outcome: 'refused', reason: 'stale version' });
     throw error;
   }
 }

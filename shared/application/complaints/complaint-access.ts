@@ -7,20 +7,21 @@ import { canSeeComplaint } from '../../access/complaint-scope.ts';
 import type { StaffPrincipal } from '../../access/principal.ts';
 import type { Complaint, NoticeKind, SealedRecord } from '../../domain/complaints/complaint.ts';
 import { isReceiptNumber } from '../../domain/complaints/receipt-number.ts';
-import { NotFoundError, StaleVersionError } from '../../http/errors.ts';
+import { ComplaintNotFound } from '../../domain/access-refusals.ts';
+import { ComplaintVersionChanged } from '../store-refusals.ts';
 import { PersonalDataShreddedError } from '../personal-data-shredded.ts';
 import type { AuditLog } from '../ports.ts';
 import { actorOf } from './complaint-dependencies.ts';
 import type { ComplaintRepository } from './complaint-repository.ts';
-import { PersonalDataErasedError } from './complaint-errors.ts';
+import { PersonalDataErased } from './complaint-refusals.ts';
 import { queryTokenMatches } from './query-token.ts';
-import type { Bilingual } from '../../http/language.ts';
+import type { Bilingual } from '../../domain/bilingual.ts';
 
 const complaintNotFound: Bilingual = { zh: '投诉不存在', en: 'Complaint not found' };
 const personalDataErased: Bilingual = { zh: '个人信息已删除', en: 'Personal data erased' };
 export const noSuchNotice: Bilingual = { zh: '告知书不存在', en: 'No such notice' };
 
-const notFound = () => new NotFoundError(complaintNotFound, { zh: '您的辖区内没有该投诉。', en: 'No such complaint in your jurisdiction.' });
+const notFound = () => new ComplaintNotFound(complaintNotFound, { zh: '您的辖区内没有该投诉。', en: 'No such complaint in your jurisdiction.' });
 
 /**
  * The complaint, if the staff member may see it and `allowed` (default: may see it) holds;
@@ -45,7 +46,7 @@ export async function complaintForStaff(
 /** 409 when the caller read another version than the stored one. */
 export function requireVersion(complaint: Complaint, expectedVersion: number): void {
   if (complaint.version !== expectedVersion) {
-    throw new StaleVersionError(
+    throw new ComplaintVersionChanged(
       { zh: '投诉在您读取后已被修改', en: 'The complaint changed since you read it' },
       {
         zh: `当前为第 ${complaint.version} 版（${complaint.stage}）；请重新读取，如仍需要再重复该步骤。`,
@@ -63,15 +64,18 @@ export async function complaintForTokenHolder(
 ): Promise<Complaint> {
   const complaint = isReceiptNumber(receiptNumber) ? await deps.complaints.load(receiptNumber) : undefined;
   if (!queryTokenMatches(token, complaint?.queryTokenHash) || complaint === undefined) {
-    throw new NotFoundError(complaintNotFound, { zh: '没有与该受理编号和查询码相符的投诉。', en: 'No complaint matches this receipt number and query token.' });
+    throw new ComplaintNotFound(complaintNotFound, {
+      zh: '没有与该受理编号和查询码相符的投诉。',
+      en: 'No complaint matches this receipt number and query token.',
+    });
   }
   return complaint;
 }
 
 /** 410 naming the erasure date, for what the erasure took with it. */
-export function personalDataErasedError(complaint: Complaint, what: Bilingual): PersonalDataErasedError {
+export function personalDataErasedError(complaint: Complaint, what: Bilingual): PersonalDataErased {
   const erasedOn = complaint.personalDataErasedAt?.slice(0, 10);
-  return new PersonalDataErasedError(personalDataErased, {
+  return new PersonalDataErased(personalDataErased, {
     zh: `该投诉的${what.zh}已于 ${erasedOn} 保存期限届满时删除。`,
     en: `${what.en} of this complaint was erased on ${erasedOn}, at the end of its retention period.`,
   });
@@ -93,7 +97,7 @@ export async function openedUnlessShredded<T>(complaint: Complaint, what: Biling
   } catch (error) {
     if (!(error instanceof PersonalDataShreddedError)) throw error;
     const until = complaint.personalDataRetainedUntil?.slice(0, 10);
-    throw new PersonalDataErasedError(personalDataErased, {
+    throw new PersonalDataErased(personalDataErased, {
       zh: `该投诉的${what.zh}已无法打开：其保存期限的密钥${until === undefined ? '' : `已于 ${until} 之后`}被删除。`,
       en: `${what.en} of this complaint can no longer be opened: the key of its retention period was deleted${until === undefined ? '' : ` after ${until}`}.`,
     });

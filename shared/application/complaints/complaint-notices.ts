@@ -13,7 +13,7 @@ import { issuingOrganFor } from '../city-structure/issuing-organ.ts';
 import type { NoticeRenderer, PersonalDataProtector, ReferenceReader } from '../ports.ts';
 import type { StoredNotice } from './complaint-repository.ts';
 import { sealedPersonalData } from './complaint-access.ts';
-import { UnprintableTextError } from './complaint-errors.ts';
+import { UnprintableText } from './complaint-refusals.ts';
 
 /** The context a notice is sealed under: bound to the complaint and the kind of notice. */
 export const noticeContext = (receiptNumber: string, kind: NoticeKind): string => `${receiptNumber}#notice:${kind}`;
@@ -35,7 +35,7 @@ export function requirePrintable(renderer: NoticeRenderer, texts: Readonly<Recor
         ];
   });
   if (errors.length > 0) {
-    throw new UnprintableTextError(
+    throw new UnprintableText(
       { zh: '文字无法在书面告知书中打印', en: 'Text a written notice cannot print' },
       { zh: '请替换所列字符，或改用文字描述。', en: 'Replace the characters named, or describe them in words.' },
       errors,

@@ -82,11 +82,11 @@ export class InvalidComplaintCursorError extends Error {}
 export interface ComplaintRepository {
   /** The complaint as last written (strongly consistent), or undefined. */
   load(receiptNumber: string): Promise<Complaint | undefined>;
-  /** All writes in one transaction; `StaleVersionError` when a version moved, `ReceiptNumberTakenError` for a taken number. */
+  /** All writes in one transaction; `ComplaintVersionChanged` when a version moved, `ReceiptNumberTakenError` for a taken number. */
   save(writes: readonly ComplaintWrite[]): Promise<void>;
   /** The complaint with the ids of signal events its firings raised that are not published yet (for the sweep). */
   loadForSweep(receiptNumber: string): Promise<{ readonly complaint: Complaint; readonly unpublishedEventIds: readonly string[] } | undefined>;
-  /** Stores a timer firing on the version read; `StaleVersionError` when it moved. */
+  /** Stores a timer firing on the version read; `ComplaintVersionChanged` when it moved. */
   saveFiring(write: ComplaintFiringWrite): Promise<void>;
   /** Timeline steps in order. */
   timeline(receiptNumber: string): Promise<ComplaintStep[]>;

@@ -13,10 +13,10 @@ import type { StaffPrincipal } from '../../access/principal.ts';
 import type { DecisionBody } from '../../api/complaint-contract.ts';
 import type { Handling } from '../../domain/complaints/complaint.ts';
 import { applyDecision } from '../../domain/complaints/complaint-lifecycle.ts';
-import { ForbiddenError, InvalidRequestError, noSuchDepartment, unknownDepartment } from '../../http/errors.ts';
+import { DepartmentOutsideJurisdiction, noSuchDepartment, unknownDepartment, UnknownDepartment } from '../../domain/access-refusals.ts';
 import { actorOf, type ComplaintDependencies } from './complaint-dependencies.ts';
 import { complaintForStaff, requireVersion } from './complaint-access.ts';
-import { applyingRules } from './complaint-errors.ts';
+import { applyingRules } from './complaint-refusals.ts';
 import { requirePrintable, withDueNotices } from './complaint-notices.ts';
 import { changedViewOf } from './complaint-views.ts';
 import { withPersonalDataUnderRetentionKey } from './move-personal-data-under-retention-key.ts';
@@ -28,7 +28,7 @@ export async function decideOnComplaint(principal: StaffPrincipal, receiptNumber
   let handling: Handling | undefined;
   if (body.accepted && body.handling.by === 'department') {
     const profile = await deps.reference.department(body.handling.department);
-    if (!profile) throw new InvalidRequestError(unknownDepartment, undefined, [{ pointer: '/handling/department', detail: noSuchDepartment }]);
+    if (!profile) throw new UnknownDepartment(unknownDepartment, undefined, [{ pointer: '/handling/department', detail: noSuchDepartment }]);
     if (!canSeeDepartment(principal, profile)) {
       await deps.audit.append({
         action: 'complaint.forward',
@@ -37,7 +37,7 @@ export async function decideOnComplaint(principal: StaffPrincipal, receiptNumber
         target: `complaint:${receiptNumber}`,
         reason: `department ${profile.department} outside jurisdiction`,
       });
-      throw new ForbiddenError({ zh: '不是您辖区内的部门', en: 'Not a department of your jurisdiction' }, undefined, [
+      throw new DepartmentOutsideJurisdiction({ zh: '不是您辖区内的部门', en: 'Not a department of your jurisdiction' }, undefined, [
         { pointer: '/handling/department', detail: { zh: '应转交您辖区内的部门', en: 'forward to a department of your jurisdiction' } },
       ]);
     }

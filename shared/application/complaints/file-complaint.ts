@@ -13,7 +13,7 @@ import { intakeKeyAt } from '../../domain/complaints/personal-data-key-periods.t
 import { identityLookupValue } from '../../domain/complaints/resident-identity-number.ts';
 import { phoneLookupValue } from '../../domain/complaints/phone-number.ts';
 import type { Complainant } from '../../domain/complaints/complainant.ts';
-import { InvalidRequestError, noSuchDepartment, unknownDepartment } from '../../http/errors.ts';
+import { noSuchDepartment, unknownDepartment, UnknownDepartment, UnknownJurisdiction } from '../../domain/access-refusals.ts';
 import type { PersonalDataSealer } from '../ports.ts';
 import type { ComplaintDependencies, ComplaintFilingDependencies } from './complaint-dependencies.ts';
 import { ReceiptNumberTakenError } from './complaint-repository.ts';
@@ -50,7 +50,7 @@ export async function subjectOf(
 ): Promise<ComplaintSubject> {
   if (filing.department !== undefined) {
     const profile = await deps.reference.department(filing.department);
-    if (!profile) throw new InvalidRequestError(unknownDepartment, undefined, [{ pointer: '/department', detail: noSuchDepartment }]);
+    if (!profile) throw new UnknownDepartment(unknownDepartment, undefined, [{ pointer: '/department', detail: noSuchDepartment }]);
     return {
       kind: 'department',
       department: profile.department,
@@ -61,7 +61,7 @@ export async function subjectOf(
   }
   // The city's structure says which jurisdictions exist (the city and its districts, counties and county-level cities).
   if (filing.jurisdiction === undefined || (await deps.reference.jurisdiction(filing.jurisdiction)) === undefined) {
-    throw new InvalidRequestError({ zh: '未知的辖区', en: 'Unknown jurisdiction' }, undefined, [
+    throw new UnknownJurisdiction({ zh: '未知的辖区', en: 'Unknown jurisdiction' }, undefined, [
       { pointer: '/jurisdiction', detail: { zh: '没有该辖区', en: 'no such jurisdiction' } },
     ]);
   }

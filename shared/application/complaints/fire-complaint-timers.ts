@@ -10,7 +10,7 @@
  * and store the firing alone on the version read (one small write), its events marked
  * unpublished; the events are returned for the sweep to publish. Events an earlier firing left
  * unpublished (the sweep that fired died before publishing) are returned again with them.
- * Another writer first → `StaleVersionError` (the sweep reloads and retries); a second or
+ * Another writer first → `VersionChanged` (the sweep reloads and retries); a second or
  * overlapping sweep finds them fired (or the data erased) and does nothing.
  */
 import { fireDueTimers } from '../../domain/complaints/complaint-clock.ts';

@@ -6,7 +6,8 @@
  */
 import { complaintQueueScopeFor } from '../../access/complaint-scope.ts';
 import type { StaffPrincipal } from '../../access/principal.ts';
-import { ForbiddenError, invalidCursor, InvalidRequestError } from '../../http/errors.ts';
+import { QueueNotYours } from '../../domain/access-refusals.ts';
+import { CursorNotRecognised } from '../store-refusals.ts';
 import { complaintLimits } from '../../api/complaint-contract.ts';
 import type { ComplaintDependencies } from './complaint-dependencies.ts';
 import { InvalidComplaintCursorError, type ComplaintQueue } from './complaint-repository.ts';
@@ -24,7 +25,7 @@ export async function listComplaints(principal: StaffPrincipal, request: ListCom
   const scope = complaintQueueScopeFor(principal, queue, request.jurisdiction);
   if (scope === undefined) {
     const pointer = request.jurisdiction !== undefined ? '/query/jurisdiction' : '/query/queue';
-    throw new ForbiddenError({ zh: '不是您的投诉队列', en: 'Not your queue' }, undefined, [
+    throw new QueueNotYours({ zh: '不是您的投诉队列', en: 'Not your queue' }, undefined, [
       {
         pointer,
         detail:
@@ -39,10 +40,7 @@ export async function listComplaints(principal: StaffPrincipal, request: ListCom
     const page = await deps.complaints.queue({ queue, scope, limit, ...(request.cursor === undefined ? {} : { cursor: request.cursor }) });
     return { queue, items: page.complaints.map(queueRowOf), ...(page.cursor === undefined ? {} : { nextCursor: page.cursor }) };
   } catch (error) {
-    if (error instanceof InvalidComplaintCursorError)
-      throw new InvalidRequestError(invalidCursor, undefined, [
-        { pointer: '/query/cursor', detail: { zh: '不是本队列的分页游标', en: 'not a cursor of this queue' } },
-      ]);
+    if (error instanceof InvalidComplaintCursorError) throw new CursorNotRecognised({ zh: '不是本队列的分页游标', en: 'not a cursor of this queue' });
     throw error;
   }
 }

@@ -7,12 +7,12 @@
  * A signal fired by the sweep in between is not the complainant's concern: the step is applied
  * again to the complaint as it now is.
  */
-import { StaleVersionError } from '../../http/errors.ts';
+import { VersionChanged } from '../store-refusals.ts';
 import { applyRating } from '../../domain/complaints/complaint-lifecycle.ts';
 import type { PersonalDataSealer } from '../ports.ts';
 import type { ComplaintDependencies } from './complaint-dependencies.ts';
 import { complaintForTokenHolder } from './complaint-access.ts';
-import { applyingRules } from './complaint-errors.ts';
+import { applyingRules } from './complaint-refusals.ts';
 
 const attempts = 3;
 
@@ -39,7 +39,7 @@ export async function rateComplaint(
       await deps.complaints.save([{ change, expectedVersion: complaint.version }]);
       return { receiptNumber: complaint.receiptNumber, score: rating.score, ratedAt: change.complaint.rating?.ratedAt ?? '' };
     } catch (error) {
-      if (!(error instanceof StaleVersionError) || attempt >= attempts) throw error;
+      if (!(error instanceof VersionChanged) || attempt >= attempts) throw error;
     }
   }
 }

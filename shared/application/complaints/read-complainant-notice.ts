@@ -7,7 +7,7 @@
  */
 import type { NoticeKind } from '../../domain/complaints/complaint.ts';
 import { personalDataErased } from '../../domain/complaints/personal-data-retention.ts';
-import { NotFoundError } from '../../http/errors.ts';
+import { NoticeNotFound } from './complaint-refusals.ts';
 import type { ComplaintDependencies } from './complaint-dependencies.ts';
 import { complaintForTokenHolder, noSuchNotice, noticeWords, openedUnlessShredded, personalDataErasedError } from './complaint-access.ts';
 import { noticeContext } from './complaint-notices.ts';
@@ -22,7 +22,7 @@ export async function readComplainantNotice(
   if (personalDataErased(complaint) && complaint.notices[kind] !== undefined) throw personalDataErasedError(complaint, noticeWords(kind));
   const stored = complaint.notices[kind] === undefined ? undefined : await deps.complaints.notice(complaint.receiptNumber, kind);
   if (stored === undefined) {
-    throw new NotFoundError(noSuchNotice, {
+    throw new NoticeNotFound(noSuchNotice, {
       zh: `该投诉没有${noticeWords(kind).zh}（实名投诉在作出决定或办结后才制作告知书）。`,
       en: `This complaint has no ${kind} notice (notices are written for real-name complaints once decided or concluded).`,
     });

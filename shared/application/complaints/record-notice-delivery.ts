@@ -9,10 +9,9 @@ import type { StaffPrincipal } from '../../access/principal.ts';
 import type { DeliveryBody } from '../../api/complaint-contract.ts';
 import type { NoticeKind } from '../../domain/complaints/complaint.ts';
 import { applyNoticeDelivery } from '../../domain/complaints/complaint-lifecycle.ts';
-import { InvalidRequestError, NotFoundError } from '../../http/errors.ts';
 import { actorOf, type ComplaintDependencies } from './complaint-dependencies.ts';
 import { complaintForStaff, noSuchNotice, noticeWords, requireVersion } from './complaint-access.ts';
-import { applyingRules } from './complaint-errors.ts';
+import { applyingRules, DeliveryInFuture, NoticeNotFound } from './complaint-refusals.ts';
 import { changedViewOf } from './complaint-views.ts';
 
 /** Clock skew tolerated between the supervisor's device and ours. */
@@ -27,12 +26,12 @@ export async function recordNoticeDelivery(
 ) {
   const complaint = await complaintForStaff(principal, receiptNumber, 'complaint.notice.delivery', deps, supervisesComplaint);
   if (complaint.notices[kind] === undefined)
-    throw new NotFoundError(noSuchNotice, { zh: `该投诉没有${noticeWords(kind).zh}。`, en: `This complaint has no ${kind} notice.` });
+    throw new NoticeNotFound(noSuchNotice, { zh: `该投诉没有${noticeWords(kind).zh}。`, en: `This complaint has no ${kind} notice.` });
   requireVersion(complaint, body.expectedVersion);
   const at = deps.clock();
   const deliveredAt = new Date(body.deliveredAt);
   if (deliveredAt.getTime() > at.getTime() + futureToleranceMs)
-    throw new InvalidRequestError({ zh: '送达时间晚于当前时间', en: 'Delivery in the future' }, undefined, [
+    throw new DeliveryInFuture({ zh: '送达时间晚于当前时间', en: 'Delivery in the future' }, undefined, [
       { pointer: '/deliveredAt', detail: { zh: '不能在送达之前登记送达', en: 'a delivery cannot be recorded before it happened' } },
     ]);
   const change = applyingRules(() =>

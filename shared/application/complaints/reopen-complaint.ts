@@ -9,10 +9,10 @@
 import { complainantFromFields } from '../../domain/complaints/complainant.ts';
 import { applyReopening, newComplaint } from '../../domain/complaints/complaint-lifecycle.ts';
 import { intakeKeyAt } from '../../domain/complaints/personal-data-key-periods.ts';
-import { StaleVersionError } from '../../http/errors.ts';
+import { VersionChanged } from '../store-refusals.ts';
 import type { ComplaintFollowUpDependencies } from './complaint-dependencies.ts';
 import { complaintForTokenHolder, sealedPersonalData } from './complaint-access.ts';
-import { applyingRules } from './complaint-errors.ts';
+import { applyingRules } from './complaint-refusals.ts';
 import { ReceiptNumberTakenError } from './complaint-repository.ts';
 import { drawReceiptNumber } from './draw-receipt-number.ts';
 import { lookupHashesOf, sealableFields, type FiledComplaint } from './file-complaint.ts';
@@ -55,7 +55,7 @@ export async function reopenComplaint(
         { change: reopened, expectedVersion: original.version },
       ]);
     } catch (error) {
-      const retry = error instanceof ReceiptNumberTakenError || error instanceof StaleVersionError;
+      const retry = error instanceof ReceiptNumberTakenError || error instanceof VersionChanged;
       if (retry && attempt < attempts) continue;
       throw error;
     }

@@ -9,10 +9,10 @@ import { handlesComplaint, supervisesComplaint } from '../../access/complaint-sc
 import type { StaffPrincipal } from '../../access/principal.ts';
 import type { ResultBody } from '../../api/complaint-contract.ts';
 import { applyResult } from '../../domain/complaints/complaint-lifecycle.ts';
-import { ForbiddenError } from '../../http/errors.ts';
+import { RoleNotPermitted } from '../../domain/access-refusals.ts';
 import { actorOf, type ComplaintDependencies } from './complaint-dependencies.ts';
 import { complaintForStaff, requireVersion } from './complaint-access.ts';
-import { applyingRules } from './complaint-errors.ts';
+import { applyingRules } from './complaint-refusals.ts';
 import { requirePrintable, withDueNotices } from './complaint-notices.ts';
 import { changedViewOf } from './complaint-views.ts';
 import { withPersonalDataUnderRetentionKey } from './move-personal-data-under-retention-key.ts';
@@ -23,7 +23,7 @@ export async function reportComplaintResult(principal: StaffPrincipal, receiptNu
   requireVersion(complaint, body.expectedVersion);
   const byDepartment = principal.role === 'departmentLiaison';
   if (!byDepartment && complaint.stage === 'forwarded') {
-    throw new ForbiddenError(
+    throw new RoleNotPermitted(
       { zh: '该处理结果应由部门报告', en: 'The department reports this result' },
       {
         zh: '该投诉已转交部门办理，由该部门报告处理结果，您负责审核。',

@@ -11,10 +11,9 @@
 import { supervisesComplaint } from '../../access/complaint-scope.ts';
 import type { StaffPrincipal } from '../../access/principal.ts';
 import { complainantFromFields, type Complainant } from '../../domain/complaints/complainant.ts';
-import { ActionNotAllowedError } from '../../http/errors.ts';
 import { actorOf, type ComplaintDependencies } from './complaint-dependencies.ts';
 import { complainantIdentityWords, complaintForStaff, openedUnlessShredded, sealedPersonalData } from './complaint-access.ts';
-import { SecondFactorRequiredError } from './complaint-errors.ts';
+import { NoIdentityToReveal, SecondFactorRequired } from './complaint-refusals.ts';
 
 const action = 'complaint.identity.reveal';
 
@@ -26,14 +25,14 @@ export async function revealComplainantIdentity(
 ): Promise<{ readonly receiptNumber: string; readonly complainant: Complainant }> {
   if (principal.secondFactor !== true) {
     await deps.audit.append({ action, outcome: 'denied', actor: actorOf(principal), target: `complaint:${receiptNumber}`, reason: 'no second factor' });
-    throw new SecondFactorRequiredError(
+    throw new SecondFactorRequired(
       { zh: '需要第二认证因素', en: 'Second factor required' },
       { zh: '查看投诉人身份须以第二认证因素登录。', en: "Revealing a complainant's identity needs a sign-in with a second factor." },
     );
   }
   const complaint = await complaintForStaff(principal, receiptNumber, action, deps, supervisesComplaint);
   if (!complaint.realName) {
-    throw new ActionNotAllowedError(
+    throw new NoIdentityToReveal(
       { zh: '匿名投诉没有投诉人身份信息', en: 'An anonymous complaint has no identity' },
       { zh: '只有实名投诉载有投诉人信息。', en: 'Only real-name complaints carry the complainant.' },
     );

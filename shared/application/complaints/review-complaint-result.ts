@@ -11,7 +11,7 @@ import type { ReviewBody } from '../../api/complaint-contract.ts';
 import { applyReview } from '../../domain/complaints/complaint-lifecycle.ts';
 import { actorOf, type ComplaintDependencies } from './complaint-dependencies.ts';
 import { complaintForStaff, requireVersion } from './complaint-access.ts';
-import { applyingRules } from './complaint-errors.ts';
+import { applyingRules } from './complaint-refusals.ts';
 import { requirePrintable, withDueNotices } from './complaint-notices.ts';
 import { changedViewOf } from './complaint-views.ts';
 import { withPersonalDataUnderRetentionKey } from './move-personal-data-under-retention-key.ts';

@@ -6,7 +6,8 @@
  */
 import type { StaffPrincipal } from '../../access/principal.ts';
 import { securityEventPageLimits, type ListSecurityEventsQuery, type SecurityEventPageResponse } from '../../api/security-contract.ts';
-import { ForbiddenError, invalidCursor, InvalidRequestError } from '../../http/errors.ts';
+import { RoleNotPermitted } from '../../domain/access-refusals.ts';
+import { CursorNotRecognised } from '../store-refusals.ts';
 import type { AuditLog } from '../ports.ts';
 import { InvalidSecurityEventCursorError, type SecurityEventReader } from './security-event-reader.ts';
 
@@ -24,7 +25,7 @@ export async function listSecurityEvents(
   const target = `securityEvents:${query.day}${query.kind === undefined ? '' : `/${query.kind}`}`;
   if (principal.role !== 'securityAdministrator') {
     await deps.audit.append({ action: 'securityEvents.list', outcome: 'denied', actor, target, reason: 'not the security administrator' });
-    throw new ForbiddenError(
+    throw new RoleNotPermitted(
       { zh: '该角色无权访问此接口', en: 'Role not allowed here' },
       { zh: `角色 ${principal.role} 无权查阅安全事件。`, en: `The role ${principal.role} may not read security events.` },
     );
@@ -35,9 +36,7 @@ export async function listSecurityEvents(
     page = await deps.events.page({ day: query.day, limit, ...(query.kind ? { kind: query.kind } : {}), ...(query.cursor ? { cursor: query.cursor } : {}) });
   } catch (error) {
     if (error instanceof InvalidSecurityEventCursorError) {
-      throw new InvalidRequestError(invalidCursor, undefined, [
-        { pointer: '/query/cursor', detail: { zh: '不是该日期和类别的分页游标', en: 'not a cursor of this day and kind' } },
-      ]);
+      throw new CursorNotRecognised({ zh: '不是该日期和类别的分页游标', en: 'not a cursor of this day and kind' });
     }
     throw error;
   }

@@ -8,9 +8,9 @@
 import type { StaffPrincipal } from '../../access/principal.ts';
 import { caseScope, maySupervise } from '../../access/supervision-scope.ts';
 import { closeSupervisionCase as close, sendBackSupervisionCase as sendBack, type SupervisionCase } from '../../domain/supervision-cases/supervision-case.ts';
-import { ForbiddenError } from '../../http/errors.ts';
+import { RoleNotPermitted } from '../../domain/access-refusals.ts';
 import { caseInScope, requireVersion, supervisionCaseWords } from './find-supervision-item.ts';
-import { actorOf, calendarOf, refusalError, type SupervisionDependencies } from './supervision-dependencies.ts';
+import { actorOf, calendarOf, refusalOf, type SupervisionDependencies } from './supervision-dependencies.ts';
 
 export type SupervisionClosureInput =
   | { readonly action: 'close'; readonly expectedVersion: number; readonly reasons?: string }
@@ -24,7 +24,7 @@ export async function closeSupervisionCase(
 ): Promise<SupervisionCase> {
   const action = input.action === 'close' ? 'supervision.case.close' : 'supervision.case.sendBack';
   const found = await caseInScope(principal, caseNumber, action, deps);
-  if (!maySupervise(principal, caseScope(found))) throw new ForbiddenError({ zh: '只有监督机构可以办结督办案件', en: 'Only a supervisor closes a case' });
+  if (!maySupervise(principal, caseScope(found))) throw new RoleNotPermitted({ zh: '只有监督机构可以办结督办案件', en: 'Only a supervisor closes a case' });
   requireVersion(found, input.expectedVersion, supervisionCaseWords);
   const by = actorOf(principal);
   const at = deps.clock().toISOString();
@@ -32,7 +32,7 @@ export async function closeSupervisionCase(
     input.action === 'close'
       ? close(found, { reasons: input.reasons ?? null }, by, at)
       : sendBack(found, { reasons: input.reasons }, by, at, await calendarOf(deps.calendar), deps.policy);
-  if (!concluded.ok) throw refusalError(concluded.refusal);
+  if (!concluded.ok) throw refusalOf(concluded.refusal);
   await deps.supervision.saveCase({ state: concluded.state, steps: concluded.steps, expectedVersion: input.expectedVersion });
   await deps.audit.append({ action, outcome: 'allowed', actor: by, target: `supervisionCase:${caseNumber}` });
   return concluded.state;

@@ -9,11 +9,11 @@ import type { StaffPrincipal } from '../../access/principal.ts';
 import { isSupervisor } from '../../access/supervision-scope.ts';
 import type { SupervisionCase } from '../../domain/supervision-cases/supervision-case.ts';
 import { decideSupervisionRequest as decide, type SupervisionRequest } from '../../domain/supervision-cases/supervision-request.ts';
-import { ForbiddenError } from '../../http/errors.ts';
+import { RoleNotPermitted } from '../../domain/access-refusals.ts';
 import { requestInScope, requireVersion, supervisionRequestWords } from './find-supervision-item.ts';
 import { openCaseUnderFreeNumber } from './open-supervision-case.ts';
 import { responsibleDepartment } from './responsible-department.ts';
-import { actorOf, calendarOf, refusalError, type SupervisionDependencies } from './supervision-dependencies.ts';
+import { actorOf, calendarOf, refusalOf, type SupervisionDependencies } from './supervision-dependencies.ts';
 
 export type SupervisionDecisionInput =
   | {
@@ -41,7 +41,7 @@ export async function decideSupervisionRequest(
 ): Promise<SupervisionDecisionOutcome> {
   const action = 'supervision.request.decide';
   const request = await requestInScope(principal, requestNumber, action, deps);
-  if (!isSupervisor(principal)) throw new ForbiddenError({ zh: '只有监督机构可以决定督办申请', en: 'Only a supervisor decides on a request' });
+  if (!isSupervisor(principal)) throw new RoleNotPermitted({ zh: '只有监督机构可以决定督办申请', en: 'Only a supervisor decides on a request' });
   requireVersion(request, input.expectedVersion, supervisionRequestWords);
   const by = actorOf(principal);
   const at = deps.clock().toISOString();
@@ -49,7 +49,7 @@ export async function decideSupervisionRequest(
 
   if (input.decision === 'decline') {
     const declined = decide(request, { outcome: 'declined', reasons: input.reasons }, by, at);
-    if (!declined.ok) throw refusalError(declined.refusal);
+    if (!declined.ok) throw refusalOf(declined.refusal);
     await deps.supervision.saveRequest({ state: declined.state, steps: declined.steps, expectedVersion: input.expectedVersion });
     await deps.audit.append({ action, outcome: 'allowed', actor: by, target, reason: 'declined' });
     return { request: declined.state };
@@ -59,7 +59,7 @@ export async function decideSupervisionRequest(
   // The stage first: a request already decided is a 409 whatever the rest of the body says (the
   // case number plays no part in that check; the case's own is drawn when it is stored).
   const allowed = decideOpening('');
-  if (!allowed.ok) throw refusalError(allowed.refusal);
+  if (!allowed.ok) throw refusalOf(allowed.refusal);
   const profile = await responsibleDepartment(principal, input.responsibleDepartment ?? request.requester, '/responsibleDepartment', action, deps);
   const calendar = await calendarOf(deps.calendar);
   const outcome = await openCaseUnderFreeNumber(
@@ -76,7 +76,7 @@ export async function decideSupervisionRequest(
     deps,
     async (opened) => {
       const decided = decideOpening(opened.state.caseNumber);
-      if (!decided.ok) throw refusalError(decided.refusal);
+      if (!decided.ok) throw refusalOf(decided.refusal);
       await deps.supervision.saveCase(opened, { state: decided.state, steps: decided.steps, expectedVersion: input.expectedVersion });
       return { request: decided.state, case: opened.state };
     },

@@ -7,9 +7,9 @@
 import type { StaffPrincipal } from '../../access/principal.ts';
 import { maySupervise, caseScope } from '../../access/supervision-scope.ts';
 import { extendSupervisionCase as extend, type SupervisionCase } from '../../domain/supervision-cases/supervision-case.ts';
-import { ForbiddenError } from '../../http/errors.ts';
+import { RoleNotPermitted } from '../../domain/access-refusals.ts';
 import { caseInScope, requireVersion, supervisionCaseWords } from './find-supervision-item.ts';
-import { actorOf, calendarOf, refusalError, type SupervisionDependencies } from './supervision-dependencies.ts';
+import { actorOf, calendarOf, refusalOf, type SupervisionDependencies } from './supervision-dependencies.ts';
 
 export interface SupervisionExtensionInput {
   readonly expectedVersion: number;
@@ -25,7 +25,7 @@ export async function extendSupervisionCase(
 ): Promise<SupervisionCase> {
   const action = 'supervision.case.extend';
   const found = await caseInScope(principal, caseNumber, action, deps);
-  if (!maySupervise(principal, caseScope(found))) throw new ForbiddenError({ zh: '只有监督机构可以延长督办期限', en: 'Only a supervisor extends a case' });
+  if (!maySupervise(principal, caseScope(found))) throw new RoleNotPermitted({ zh: '只有监督机构可以延长督办期限', en: 'Only a supervisor extends a case' });
   requireVersion(found, input.expectedVersion, supervisionCaseWords);
   const by = actorOf(principal);
   const extended = extend(
@@ -36,7 +36,7 @@ export async function extendSupervisionCase(
     await calendarOf(deps.calendar),
     deps.policy,
   );
-  if (!extended.ok) throw refusalError(extended.refusal);
+  if (!extended.ok) throw refusalOf(extended.refusal);
   await deps.supervision.saveCase({ state: extended.state, steps: extended.steps, expectedVersion: input.expectedVersion });
   await deps.audit.append({
     action,

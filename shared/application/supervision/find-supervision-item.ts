@@ -6,11 +6,12 @@ import type { StaffPrincipal } from '../../access/principal.ts';
 import { canSeeSupervisionItem, caseScope, requestScope, type SupervisionScope } from '../../access/supervision-scope.ts';
 import type { SupervisionCase } from '../../domain/supervision-cases/supervision-case.ts';
 import type { SupervisionRequest } from '../../domain/supervision-cases/supervision-request.ts';
-import { NotFoundError, StaleVersionError } from '../../http/errors.ts';
+import { OutsideJurisdiction, SupervisionCaseNotFound, SupervisionRequestNotFound } from '../../domain/access-refusals.ts';
+import { SupervisionVersionChanged } from '../store-refusals.ts';
 import type { AuditLog } from '../ports.ts';
 import { actorOf } from './supervision-dependencies.ts';
 import type { SupervisionRepository } from './supervision-repository.ts';
-import type { Bilingual } from '../../http/language.ts';
+import type { Bilingual } from '../../domain/bilingual.ts';
 
 interface FindDependencies {
   readonly supervision: SupervisionRepository;
@@ -22,7 +23,7 @@ export function requestInScope(principal: StaffPrincipal, requestNumber: string,
     loading: deps.supervision.request(requestNumber),
     scopeOf: requestScope,
     target: `supervisionRequest:${requestNumber}`,
-    notFound: new NotFoundError(
+    notFound: new SupervisionRequestNotFound(
       { zh: '督办申请不存在', en: 'Supervision request not found' },
       { zh: '您的范围内没有该申请。', en: 'No such request in your scope.' },
     ),
@@ -34,7 +35,7 @@ export function caseInScope(principal: StaffPrincipal, caseNumber: string, actio
     loading: deps.supervision.supervisionCase(caseNumber),
     scopeOf: caseScope,
     target: `supervisionCase:${caseNumber}`,
-    notFound: new NotFoundError(
+    notFound: new SupervisionCaseNotFound(
       { zh: '督办案件不存在', en: 'Supervision case not found' },
       { zh: '您的范围内没有该案件。', en: 'No such case in your scope.' },
     ),
@@ -46,7 +47,7 @@ interface Lookup<T> {
   readonly loading: Promise<T | undefined>;
   readonly scopeOf: (item: T) => SupervisionScope;
   readonly target: string;
-  readonly notFound: NotFoundError;
+  readonly notFound: OutsideJurisdiction;
 }
 
 async function inScope<T>(principal: StaffPrincipal, action: string, deps: FindDependencies, lookup: Lookup<T>): Promise<T> {
@@ -62,7 +63,7 @@ async function inScope<T>(principal: StaffPrincipal, action: string, deps: FindD
 /** 409 when the item changed since the caller read it: never a lost update. */
 export function requireVersion(item: { readonly version: number }, expectedVersion: number, what: Bilingual): void {
   if (item.version !== expectedVersion) {
-    throw new StaleVersionError(
+    throw new SupervisionVersionChanged(
       { zh: `${what.zh}在您读取后已被修改`, en: `The ${what.en} changed since you read it` },
       {
         zh: `当前为第 ${item.version} 版；请重新读取，如仍需要再重复该步骤。`,

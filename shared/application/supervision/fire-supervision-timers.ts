@@ -7,7 +7,7 @@
  * alone under the version read (one small write), its signals' events marked unpublished and
  * returned for the sweep to publish, with any an earlier firing left unpublished. Fired timers
  * leave the pending list in that same write, so a second or overlapping run fires nothing; a
- * stale write throws `StaleVersionError` (the sweep re-reads once).
+ * stale write throws `VersionChanged` (the sweep re-reads once).
  */
 import type { WorkingDayCalendar } from '../../domain/calendar/working-day-calendar.ts';
 import { fireCaseTimers } from '../../domain/supervision-cases/supervision-case.ts';

@@ -8,7 +8,7 @@ import type { StaffPrincipal } from '../../access/principal.ts';
 import { supervisionListing } from '../../access/supervision-scope.ts';
 import { supervisionQueues } from '../../domain/supervision-cases/supervision-queues.ts';
 import type { SupervisionRequest } from '../../domain/supervision-cases/supervision-request.ts';
-import { NotFoundError } from '../../http/errors.ts';
+import { JurisdictionNotFound } from '../../domain/access-refusals.ts';
 import type { SupervisionQueuePage, SupervisionRepository } from './supervision-repository.ts';
 
 export const supervisionPageLimits = { default: 50, max: 100 } as const;
@@ -22,8 +22,8 @@ export interface SupervisionListQuery {
 /** A page size is a wish, not a contract: clamped to 1..100. */
 export const clampLimit = (limit: number | undefined): number => Math.min(Math.max(limit ?? supervisionPageLimits.default, 1), supervisionPageLimits.max);
 
-export const outsideJurisdiction = (): NotFoundError =>
-  new NotFoundError({ zh: '辖区不存在', en: 'Jurisdiction not found' }, undefined, [
+export const outsideJurisdiction = (): JurisdictionNotFound =>
+  new JurisdictionNotFound({ zh: '辖区不存在', en: 'Jurisdiction not found' }, undefined, [
     { pointer: '/query/jurisdiction', detail: { zh: '您的范围内没有该辖区', en: 'no such jurisdiction in your scope' } },
   ]);
 

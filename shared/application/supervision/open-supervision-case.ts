@@ -16,9 +16,10 @@ import {
 } from '../../domain/supervision-cases/supervision-case.ts';
 import type { AlertLink, SupervisionLinks } from '../../domain/supervision-cases/supervision-request.ts';
 import type { TimelineStep } from '../../domain/supervision-cases/supervision-timeline.ts';
-import { ForbiddenError, InvalidRequestError } from '../../http/errors.ts';
+import { RoleNotPermitted } from '../../domain/access-refusals.ts';
+import { RequiredForStep } from '../../domain/refusal.ts';
 import { responsibleDepartment } from './responsible-department.ts';
-import { actorOf, calendarOf, refusalError, type SupervisionDependencies } from './supervision-dependencies.ts';
+import { actorOf, calendarOf, refusalOf, type SupervisionDependencies } from './supervision-dependencies.ts';
 import { withFreeSupervisionNumber } from './with-free-supervision-number.ts';
 
 interface CaseFields {
@@ -36,12 +37,12 @@ export type SupervisionCaseInput =
 
 export async function openSupervisionCase(principal: StaffPrincipal, input: SupervisionCaseInput, deps: SupervisionDependencies): Promise<SupervisionCase> {
   const action = 'supervision.case.open';
-  if (!isSupervisor(principal)) throw new ForbiddenError({ zh: '只有监督机构可以立案督办', en: 'Only a supervisor opens a case' });
+  if (!isSupervisor(principal)) throw new RoleNotPermitted({ zh: '只有监督机构可以立案督办', en: 'Only a supervisor opens a case' });
   const by = actorOf(principal);
   if (input.origin === 'alert') await responsibleDepartment(principal, input.alert.department, '/alert/department', action, deps);
   const department = input.responsibleDepartment ?? (input.origin === 'alert' ? input.alert.department : undefined);
   if (department === undefined) {
-    throw new InvalidRequestError({ zh: '缺少责任部门', en: 'Responsible department required' }, undefined, [
+    throw new RequiredForStep({ zh: '缺少责任部门', en: 'Responsible department required' }, undefined, [
       { pointer: '/responsibleDepartment', detail: { zh: '除依据预警立案外必须填写', en: 'required unless the case is opened from an alert' } },
     ]);
   }
@@ -110,7 +111,7 @@ export function openCaseUnderFreeNumber<T>(
       reasons: orders.reasons ?? null,
     };
     const opened = open(opening, calendar, deps.policy);
-    if (!opened.ok) throw refusalError(opened.refusal);
+    if (!opened.ok) throw refusalOf(opened.refusal);
     return store({ state: opened.state, steps: opened.steps });
   });
 }

@@ -7,7 +7,7 @@
  */
 import type { StaffPrincipal } from '../../access/principal.ts';
 import { fileSupervisionRequest, type SupervisionLinks, type SupervisionRequest } from '../../domain/supervision-cases/supervision-request.ts';
-import { ForbiddenError } from '../../http/errors.ts';
+import { DepartmentNotRegistered, NotYourDepartment, RoleNotPermitted } from '../../domain/access-refusals.ts';
 import { actorOf, calendarOf, type SupervisionDependencies } from './supervision-dependencies.ts';
 import { withFreeSupervisionNumber } from './with-free-supervision-number.ts';
 
@@ -27,7 +27,7 @@ export async function requestSupervision(
 ): Promise<SupervisionRequest> {
   const actor = actorOf(principal);
   const department = principal.role === 'departmentLiaison' ? principal.department : undefined;
-  if (department === undefined) throw new ForbiddenError({ zh: '只有部门联络员可以申请督办', en: 'Only a department liaison requests supervision' });
+  if (department === undefined) throw new RoleNotPermitted({ zh: '只有部门联络员可以申请督办', en: 'Only a department liaison requests supervision' });
   const namedElsewhere =
     input.department !== undefined && input.department !== department
       ? '/department'
@@ -42,7 +42,7 @@ export async function requestSupervision(
       target: `department:${input.department ?? input.links?.alert?.department}`,
       reason: 'names another department',
     });
-    throw new ForbiddenError(
+    throw new NotYourDepartment(
       { zh: '不是您的部门', en: 'Not your department' },
       { zh: '联络员只能为本部门申请督办。', en: 'A liaison requests supervision for its own department only.' },
       [{ pointer: namedElsewhere, detail: { zh: '应为您所在的部门', en: 'must be your own department' } }],
@@ -50,7 +50,7 @@ export async function requestSupervision(
   }
   const profile = await deps.reference.department(department);
   if (!profile)
-    throw new ForbiddenError(
+    throw new DepartmentNotRegistered(
       { zh: '部门未登记', en: 'Department not registered' },
       { zh: '基础数据中没有您所在部门的信息。', en: 'Your department has no profile in the reference data.' },
     );

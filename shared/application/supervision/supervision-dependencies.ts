@@ -1,12 +1,12 @@
 /**
  * What the supervision use cases need, and the few things they share: the calendar in force,
- * the actor's name in steps and audit entries, and turning a domain refusal into a caller error.
+ * the actor's name in steps and audit entries, and turning a refusal of the supervision rules into words (`refusalOf`).
  */
 import type { StaffPrincipal } from '../../access/principal.ts';
 import type { WorkingDayCalendar } from '../../domain/calendar/working-day-calendar.ts';
 import type { SupervisionPolicy } from '../../domain/supervision-cases/supervision-policy.ts';
 import type { SupervisionRefusal } from '../../domain/supervision-cases/supervision-refusal.ts';
-import { ActionNotAllowedError, InvalidRequestError, type CallerError } from '../../http/errors.ts';
+import { DeadlineOutOfRange, Refusal, RequiredForStep } from '../../domain/refusal.ts';
 import type { AuditLog, Clock, ReferenceReader } from '../ports.ts';
 import type { SupervisionRepository } from './supervision-repository.ts';
 
@@ -35,30 +35,36 @@ export interface SupervisionDependencies {
 
 export const actorOf = (principal: StaffPrincipal): string => `${principal.role}:${principal.subject}`;
 
-/** A refusal as the caller sees it: 409 for a step the stage does not allow, 400 naming the field otherwise. */
-export function refusalError(refusal: SupervisionRefusal, deadlinePointer = '/deadline'): CallerError {
+/** The step is not possible in the supervision request's or case's current stage. */
+export class SupervisionActionNotAllowed extends Refusal {
+  readonly kind = 'not-allowed-now';
+  readonly slug = 'action-not-allowed';
+}
+
+/** A refusal of the supervision rules in words: a step the stage does not allow, or the field it names otherwise. */
+export function refusalOf(refusal: SupervisionRefusal, deadlinePointer = '/deadline'): Refusal {
   switch (refusal.refusal) {
     case 'notAllowedInStage':
-      return new ActionNotAllowedError(
+      return new SupervisionActionNotAllowed(
         { zh: `处于 ${refusal.stage} 阶段时不能执行 ${refusal.action}`, en: `Cannot ${refusal.action} while ${refusal.stage}` },
         { zh: `可以执行的阶段：${refusal.allowedIn.join('、')}。`, en: `Possible while: ${refusal.allowedIn.join(', ')}.` },
       );
     case 'reasonsRequired':
-      return new InvalidRequestError({ zh: '缺少理由', en: 'Reasons required' }, undefined, [{ pointer: '/reasons', detail: refusal.detail }]);
+      return new RequiredForStep({ zh: '缺少理由', en: 'Reasons required' }, undefined, [{ pointer: '/reasons', detail: refusal.detail }]);
     case 'evidenceRequired':
-      return new InvalidRequestError({ zh: '缺少证明材料', en: 'Evidence required' }, undefined, [
+      return new RequiredForStep({ zh: '缺少证明材料', en: 'Evidence required' }, undefined, [
         { pointer: '/evidence', detail: { zh: '办结报告须附证明材料', en: 'a completion report requires evidence' } },
       ]);
     case 'deadlineInPast':
-      return new InvalidRequestError({ zh: '期限已过', en: 'Deadline in the past' }, undefined, [
+      return new DeadlineOutOfRange({ zh: '期限已过', en: 'Deadline in the past' }, undefined, [
         { pointer: deadlinePointer, detail: { zh: `应不早于 ${refusal.today}（今日，北京时间）`, en: `must be ${refusal.today} (today, Shanghai) or later` } },
       ]);
     case 'deadlineTooFar':
-      return new InvalidRequestError({ zh: '期限过远', en: 'Deadline too far ahead' }, undefined, [
+      return new DeadlineOutOfRange({ zh: '期限过远', en: 'Deadline too far ahead' }, undefined, [
         { pointer: deadlinePointer, detail: { zh: `应不晚于 ${refusal.latest}`, en: `must be ${refusal.latest} or earlier` } },
       ]);
     case 'deadlineNotLater':
-      return new InvalidRequestError({ zh: '期限未延后', en: 'Deadline not later' }, undefined, [
+      return new DeadlineOutOfRange({ zh: '期限未延后', en: 'Deadline not later' }, undefined, [
         { pointer: deadlinePointer, detail: { zh: `应晚于当前期限 ${refusal.current}`, en: `must be later than the current deadline ${refusal.current}` } },
       ]);
   }

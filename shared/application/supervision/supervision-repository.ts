@@ -2,7 +2,7 @@
  * Port: where supervision requests and cases are kept, with their timelines and queues.
  * Implemented by `DynamoDbSupervisionRepository` (oversight table, `SUPERVISION#<number>`).
  * Every write stores the aggregate and its new timeline steps together, conditional on the
- * version the caller read: a stale one throws `StaleVersionError` and writes nothing. A timer
+ * version the caller read: a stale one throws `SupervisionVersionChanged` and writes nothing. A timer
  * firing is stored on its own (`saveFiring`), with the events of its signals marked unpublished
  * until the sweep publishes them.
  */
@@ -64,7 +64,7 @@ export interface SupervisionRepository {
   saveCase(write: SupervisionWrite<SupervisionCase>, decided?: SupervisionWrite<SupervisionRequest>): Promise<void>;
   /** The request or case with the ids of signal events its firings raised that are not published yet (for the sweep). */
   itemForSweep(number: string): Promise<(SupervisionItem & { readonly unpublishedEventIds: readonly string[] }) | undefined>;
-  /** Stores a timer firing on the version read; `StaleVersionError` when it moved. */
+  /** Stores a timer firing on the version read; `SupervisionVersionChanged` when it moved. */
   saveFiring(write: SupervisionFiringWrite): Promise<void>;
   requestQueue(query: SupervisionQueueQuery): Promise<SupervisionQueuePage<SupervisionRequest>>;
   caseQueue(query: SupervisionQueueQuery): Promise<SupervisionQueuePage<SupervisionCase>>;

@@ -3,6 +3,7 @@
  * or explained with evidence) or disputes it; a supervisor closes it or rules on the dispute.
  * Pure: each action either yields the next version of the alert or is refused by name.
  */
+import { Refusal } from '../refusal.ts';
 import { messageOf, type Alert, type AlertStatus, type AlertTransition } from './alert.ts';
 
 export type AlertAction =
@@ -34,19 +35,38 @@ const rules: Record<AlertAction['action'], Rule> = {
   close: { side: 'supervisor', from: ['open', 'acknowledged', 'responded'] },
 };
 
-/** The action is not the actor's to take, or not in the alert's current status. */
-export class AlertActionNotAllowedError extends Error {
-  constructor(
-    readonly action: AlertAction['action'],
-    readonly status: AlertStatus,
-    readonly reason: 'wrongSide' | 'wrongStatus',
-  ) {
-    super(reason === 'wrongSide' ? `${action} is not for this role` : `${action} is not possible while the alert is ${status}`);
+/** Statuses from which `action` is possible, for refusals and the console. */
+export const allowedFrom = (action: AlertAction['action']): readonly AlertStatus[] => rules[action].from;
+
+const sideWords: Record<AlertActorSide, { readonly zh: string; readonly en: string }> = {
+  department: { zh: '部门', en: 'department' },
+  supervisor: { zh: '监督机构', en: 'supervisor' },
+};
+
+/** The action is the other side's to take (a department closing, a supervisor responding). */
+export class AlertActionNotYours extends Refusal {
+  readonly kind = 'not-permitted';
+  readonly slug = 'forbidden';
+  constructor(readonly action: AlertAction['action']) {
+    const side = sideWords[rules[action].side];
+    super({ zh: '该操作不应由您执行', en: 'Not your action to take' }, { zh: `${action} 应由${side.zh}执行。`, en: `${action} is for the ${side.en}.` });
   }
 }
 
-/** Statuses from which `action` is possible, for error messages and the console. */
-export const allowedFrom = (action: AlertAction['action']): readonly AlertStatus[] => rules[action].from;
+/** The action is not possible in the alert's current status. */
+export class AlertActionNotAllowed extends Refusal {
+  readonly kind = 'not-allowed-now';
+  readonly slug = 'action-not-allowed';
+  constructor(
+    readonly action: AlertAction['action'],
+    readonly status: AlertStatus,
+  ) {
+    super(
+      { zh: `预警处于 ${status} 状态，不能执行 ${action}`, en: `Cannot ${action} an alert that is ${status}` },
+      { zh: `预警处于以下状态时可以执行：${allowedFrom(action).join('、')}。`, en: `Possible while the alert is: ${allowedFrom(action).join(', ')}.` },
+    );
+  }
+}
 
 function outcome(action: AlertAction): { status: AlertStatus; change: AlertTransition['change']; note?: string } {
   switch (action.action) {
@@ -70,8 +90,8 @@ function outcome(action: AlertAction): { status: AlertStatus; change: AlertTrans
 
 export function applyAlertAction(alert: Alert, action: AlertAction, actor: AlertActor, at: string): Alert {
   const rule = rules[action.action];
-  if (rule.side !== actor.side) throw new AlertActionNotAllowedError(action.action, alert.status, 'wrongSide');
-  if (!rule.from.includes(alert.status)) throw new AlertActionNotAllowedError(action.action, alert.status, 'wrongStatus');
+  if (rule.side !== actor.side) throw new AlertActionNotYours(action.action);
+  if (!rule.from.includes(alert.status)) throw new AlertActionNotAllowed(action.action, alert.status);
   const next = outcome(action);
   const entry: AlertTransition = {
     at,

@@ -1,9 +1,10 @@
 /**
  * What may happen to a complaint, as pure functions: each checks the stage, returns the next state
  * (version + 1) and the timeline steps to append. Stages and clocks: see `complaint.ts` and
- * `complaint-clock.ts`. Errors name the rule broken; the use cases turn them into HTTP.
+ * `complaint-clock.ts`. Refusals name the rule broken; the edge turns them into HTTP.
  */
 import type { Bilingual } from '../bilingual.ts';
+import { Refusal } from '../refusal.ts';
 import { epochDayOf, shanghaiDate, type LocalDate } from '../calendar/local-date.ts';
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
 import { acceptanceClock, handlingClock, type ComplaintClockPolicy } from './complaint-clock.ts';
@@ -24,13 +25,17 @@ import {
 } from './complaint.ts';
 
 /** The step asked for is not possible in the complaint's current stage (or was already taken). */
-export class ComplaintActionNotAllowedError extends Error {
+export class ComplaintActionNotAllowed extends Refusal {
+  readonly kind = 'not-allowed-now';
+  readonly slug = 'action-not-allowed';
   constructor(
     readonly action: string,
     readonly stage: string,
     readonly rule: Bilingual,
   ) {
-    super(`${action} not allowed: ${rule.en}`);
+    super({ zh: `该投诉不能执行 ${action}`, en: `Cannot ${action} this complaint` }, { zh: `${rule.zh}。`, en: `${rule.en}.` });
+    // Stack traces and test failures name the rule, not only the step.
+    this.message = `${action} not allowed: ${rule.en}`;
   }
 }
 
@@ -84,7 +89,7 @@ function change(
 
 function requireStage(complaint: Complaint, action: string, stages: readonly Complaint['stage'][]): void {
   if (!stages.includes(complaint.stage)) {
-    throw new ComplaintActionNotAllowedError(action, complaint.stage, {
+    throw new ComplaintActionNotAllowed(action, complaint.stage, {
       zh: `投诉处于 ${stages.join('或')} 阶段时才能执行，当前为 ${complaint.stage}`,
       en: `possible while the complaint is ${stages.join(' or ')}, it is ${complaint.stage}`,
     });
@@ -95,7 +100,7 @@ function requireStage(complaint: Complaint, action: string, stages: readonly Com
 function requirePersonalData(complaint: Complaint, action: string): void {
   if (personalDataErased(complaint)) {
     const erasedOn = complaint.personalDataErasedAt?.slice(0, 10);
-    throw new ComplaintActionNotAllowedError(action, complaint.stage, {
+    throw new ComplaintActionNotAllowed(action, complaint.stage, {
       zh: `该投诉的个人信息已于 ${erasedOn} 保存期限届满时删除`,
       en: `the personal data of this complaint was erased on ${erasedOn} at the end of its retention period`,
     });
@@ -269,7 +274,7 @@ export function applyResult(complaint: Complaint, input: ResultInput, context: F
   }
   requireStage(complaint, 'reportResult', ['forwarded']);
   if (handling?.by !== 'department' || handling.department !== input.department) {
-    throw new ComplaintActionNotAllowedError('reportResult', complaint.stage, {
+    throw new ComplaintActionNotAllowed('reportResult', complaint.stage, {
       zh: '只有承办该投诉的部门可以报告处理结果',
       en: 'only the department the complaint was forwarded to reports its result',
     });
@@ -311,7 +316,7 @@ export function applyReview(complaint: Complaint, input: ReviewInput, context: C
   const handling = complaint.handling;
   const lastResult = complaint.results.at(-1);
   if (handling?.by !== 'department' || lastResult === undefined) {
-    throw new ComplaintActionNotAllowedError('review', complaint.stage, { zh: '没有待审核的部门处理结果', en: 'no department result to review' });
+    throw new ComplaintActionNotAllowed('review', complaint.stage, { zh: '没有待审核的部门处理结果', en: 'no department result to review' });
   }
   const reviewedAt = context.at.toISOString();
   if (input.verdict === 'accept') {
@@ -391,9 +396,9 @@ export interface DeliveryInput {
 export function applyNoticeDelivery(complaint: Complaint, kind: NoticeKind, input: DeliveryInput, context: StepContext): ComplaintChangeSet {
   const notice = complaint.notices[kind];
   if (notice === undefined)
-    throw new ComplaintActionNotAllowedError('recordDelivery', complaint.stage, { zh: `该投诉没有 ${kind} 告知书`, en: `the complaint has no ${kind} notice` });
+    throw new ComplaintActionNotAllowed('recordDelivery', complaint.stage, { zh: `该投诉没有 ${kind} 告知书`, en: `the complaint has no ${kind} notice` });
   if (input.deliveredAt < notice.producedAt) {
-    throw new ComplaintActionNotAllowedError('recordDelivery', complaint.stage, {
+    throw new ComplaintActionNotAllowed('recordDelivery', complaint.stage, {
       zh: '告知书不能在制作之前送达',
       en: 'a notice cannot be delivered before it was produced',
     });
@@ -433,9 +438,9 @@ export function applyRating(
   requireStage(complaint, 'rate', closedStages);
   requirePersonalData(complaint, 'rate');
   if (complaint.rating !== undefined)
-    throw new ComplaintActionNotAllowedError('rate', complaint.stage, { zh: '该投诉已评价', en: 'the complaint has already been rated' });
+    throw new ComplaintActionNotAllowed('rate', complaint.stage, { zh: '该投诉已评价', en: 'the complaint has already been rated' });
   if (!withinWindow(complaint, windowDays, context.at)) {
-    throw new ComplaintActionNotAllowedError('rate', complaint.stage, {
+    throw new ComplaintActionNotAllowed('rate', complaint.stage, {
       zh: `投诉办结后 ${windowDays} 日内才能评价`,
       en: `a complaint may be rated within ${windowDays} days of being finished`,
     });
@@ -457,9 +462,9 @@ export function applyReopening(complaint: Complaint, newReceiptNumber: string, w
   requireStage(complaint, 'reopen', closedStages);
   requirePersonalData(complaint, 'reopen');
   if (complaint.reopenedAs !== undefined)
-    throw new ComplaintActionNotAllowedError('reopen', complaint.stage, { zh: '该投诉已重新提起', en: 'the complaint has already been re-opened' });
+    throw new ComplaintActionNotAllowed('reopen', complaint.stage, { zh: '该投诉已重新提起', en: 'the complaint has already been re-opened' });
   if (!withinWindow(complaint, windowDays, context.at)) {
-    throw new ComplaintActionNotAllowedError('reopen', complaint.stage, {
+    throw new ComplaintActionNotAllowed('reopen', complaint.stage, {
       zh: `投诉办结后 ${windowDays} 日内才能重新提起`,
       en: `a complaint may be re-opened within ${windowDays} days of being finished`,
     });

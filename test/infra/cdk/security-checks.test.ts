@@ -110,15 +110,21 @@ describe('security checks', () => {
     expect(documents.filter((document) => !existsSync(join(repositoryRoot, document)))).toEqual([]);
   });
 
-  it('acknowledges the tracing findings in aws-cn only', () => {
+  it("acknowledges the tracing findings of the project's functions and API in aws-cn only", () => {
     // Act
     const tracing = appliedAcknowledgments().filter(({ id }) => /Tracing|Xray/.test(id));
+    const [siteUpload, others] = [
+      tracing.filter(({ reason }) => reason === securityAcknowledgments.siteUploadTracing.reason),
+      tracing.filter(({ reason }) => reason !== securityAcknowledgments.siteUploadTracing.reason),
+    ];
 
     // Assess
-    expect(tracing.map(({ id, partitions }) => [id, partitions])).toEqual([
+    expect(others.map(({ id, partitions }) => [id, partitions])).toEqual([
       ['Serverless-APIGWXrayEnabled', ['aws-cn']],
       ['Serverless-LambdaTracing', ['aws-cn']],
     ]);
+    // CDK's upload function of the site offers no tracing setting in any partition.
+    expect(siteUpload.map(({ id }) => id)).toEqual(['Serverless-LambdaTracing']);
   });
 
   it('keeps the reasons in the templates as cdk_nag metadata', () => {

@@ -3,7 +3,7 @@
  * cdk.json context, same security checks), but without esbuild bundling, so a test run takes
  * seconds. Synthesis runs once per test file and is shared by its tests.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
@@ -21,6 +21,8 @@ export interface SynthesizedDeployment {
   readonly stateful: Template;
   readonly stateless: Template;
   readonly backupCopyVault: Template;
+  /** The site stack's template, for a configuration with a `site`. */
+  readonly site: Template | undefined;
   /** Every template of the deployment as JSON text. */
   readonly templateTexts: readonly string[];
 }
@@ -39,17 +41,37 @@ export const cdkJsonContext = (): Record<string, unknown> =>
   (JSON.parse(readFileSync(join(repositoryRoot, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> }).context;
 
 /**
+ * A stand-in for the console's build (what the site uploads): the files a Vite build writes, so a
+ * test synthesizes without building the console. The templates do not depend on the files' content.
+ */
+export const standInConsoleBuild = (directory: string): string => {
+  const build = join(directory, 'console-build');
+  for (const [file, content] of Object.entries({
+    'index.html': '<!doctype html><title>控制台</title><script type="module" src="/assets/index-0a1b2c3d.js"></script>',
+    'complaint/index.html': '<!doctype html><title>投诉</title><script type="module" src="/assets/complaint-4e5f6a7b.js"></script>',
+    'assets/index-0a1b2c3d.js': 'export {};',
+    'assets/complaint-4e5f6a7b.js': 'export {};',
+  })) {
+    mkdirSync(join(build, file, '..'), { recursive: true });
+    writeFileSync(join(build, file), content);
+  }
+  return build;
+};
+
+/**
  * Synthesizes the given configurations (default: every file in infra/cdk/config).
  * @param options.securityChecks register the cdk-nag packs as `app.ts` does (default true);
  *        synthesis then throws on any unacknowledged finding.
  */
 export const synthesizeDeployments = (options: { readonly configs?: readonly DeploymentConfig[]; readonly securityChecks?: boolean } = {}): SynthesizedApp => {
-  const outdir = mkdtempSync(join(tmpdir(), 'cdk-test-'));
+  const directory = mkdtempSync(join(tmpdir(), 'cdk-test-'));
+  const outdir = join(directory, 'cdk.out');
   const app = new App({
     outdir,
     context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] },
   });
-  const stages = (options.configs ?? loadDeploymentConfigs()).map((config) => new DeploymentStage(app, { config }));
+  const consoleBuild = standInConsoleBuild(directory);
+  const stages = (options.configs ?? loadDeploymentConfigs()).map((config) => new DeploymentStage(app, { config, consoleBuild }));
   if (options.securityChecks ?? true) {
     applySecurityChecks(app);
   }
@@ -58,14 +80,15 @@ export const synthesizeDeployments = (options: { readonly configs?: readonly Dep
   return {
     app,
     assembly,
-    dispose: () => rmSync(outdir, { recursive: true, force: true }),
+    dispose: () => rmSync(directory, { recursive: true, force: true }),
     deployments: stages.map((stage) => ({
       config: stage.config,
       stage,
       stateful: Template.fromStack(stage.stateful),
       stateless: Template.fromStack(stage.stateless),
       backupCopyVault: Template.fromStack(stage.backupCopyVault),
-      templateTexts: [stage.stateful, stage.stateless, stage.backupCopyVault].map(texts),
+      site: stage.site && Template.fromStack(stage.site),
+      templateTexts: [stage.stateful, stage.stateless, stage.backupCopyVault, ...(stage.site ? [stage.site] : [])].map(texts),
     })),
   };
 };

@@ -4,7 +4,8 @@ import type { StaffPrincipal } from '#shared/access/principal.ts';
 import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.ts';
 import { DynamoDbCalendarStore } from '#shared/adapters/dynamodb/dynamodb-calendar-store.ts';
 import { arrangeCalendarYear, type ArrangeCalendarYearDependencies } from '#shared/application/arrange-calendar-year.ts';
-import { ForbiddenError, StaleVersionError } from '#shared/http/errors.ts';
+import { RoleNotPermitted } from '#shared/domain/access-refusals.ts';
+import { CalendarVersionChanged } from '#shared/application/store-refusals.ts';
 import { createTestTables, type TestTables } from '../../support/dynamodb.ts';
 import { anArrangementFor2027 } from '../domain/calendar/year-arrangement-mother.ts';
 
@@ -41,8 +42,8 @@ describe('a supervisor loading a year of holiday arrangements', () => {
 
     // Assess
     expect(stored).toMatchObject({ year: 2027, version: 1, updatedAt: now.toISOString(), updatedBy: 'citySupervisor:city-sup-1' });
-    expect(refused).toBeInstanceOf(ForbiddenError);
-    expect(stale).toBeInstanceOf(StaleVersionError);
+    expect(refused).toBeInstanceOf(RoleNotPermitted);
+    expect(stale).toBeInstanceOf(CalendarVersionChanged);
     expect((await auditTrail()).map((entry) => [entry['action'], entry['outcome'], entry['actor'], entry['target']])).toEqual([
       ['calendar.arrange', 'allowed', 'citySupervisor:city-sup-1', 'calendar:2027'],
       ['calendar.arrange', 'denied', 'districtSupervisor:district-sup-1', 'calendar:2027'],

@@ -16,7 +16,8 @@ import { processRecord } from '#shared/application/process-record.ts';
 import { readCaseTimeline } from '#shared/application/read-case-timeline.ts';
 import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-calendar.ts';
 import type { LicensingEvent } from '#shared/domain/licensing/licensing-event.ts';
-import { InvalidRequestError, NotFoundError } from '#shared/http/errors.ts';
+import { CaseNotFound, DepartmentNotFound } from '#shared/domain/access-refusals.ts';
+import { CursorNotRecognised } from '#shared/application/store-refusals.ts';
 import { seedDemoReferenceData } from '../../support/reference-data.ts';
 import { createTestTables } from '../../support/dynamodb.ts';
 import { testRecordSealer } from '../../support/record-seals.ts';
@@ -67,12 +68,12 @@ describe('listing alerts', () => {
   });
 
   it("answers another district's department as not found", async () => {
-    await expect(listAlerts(yinzhou, { department: 'haishu-housing' }, deps)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(listAlerts(yinzhou, { department: 'haishu-housing' }, deps)).rejects.toBeInstanceOf(DepartmentNotFound);
   });
 
   it('shows a liaison only its own department, even when it asks for another', async () => {
     expect(caseIds(await listAlerts(housingLiaison, {}, deps))).toEqual(['HS-H-1', 'HS-H-2']);
-    await expect(listAlerts(housingLiaison, { department: 'haishu-market-regulation' }, deps)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(listAlerts(housingLiaison, { department: 'haishu-market-regulation' }, deps)).rejects.toBeInstanceOf(DepartmentNotFound);
   });
 
   it('shows roles without case access nothing', async () => {
@@ -97,10 +98,10 @@ describe('listing alerts', () => {
 
   it('refuses a cursor from another listing or a forged one', async () => {
     const cityPage = await listAlerts(city, { limit: 1 }, deps);
-    await expect(listAlerts(haishu, { cursor: cityPage.nextCursor }, deps)).rejects.toBeInstanceOf(InvalidRequestError);
+    await expect(listAlerts(haishu, { cursor: cityPage.nextCursor }, deps)).rejects.toBeInstanceOf(CursorNotRecognised);
     const forged = Buffer.from(JSON.stringify({ pk: 'x', sk: 'y', alertJurisdiction: 'haishu', alertOrder: 'z', extra: '1' })).toString('base64url');
-    await expect(listAlerts(haishu, { cursor: forged }, deps)).rejects.toBeInstanceOf(InvalidRequestError);
-    await expect(listAlerts(haishu, { cursor: 'bm90LWpzb24' }, deps)).rejects.toBeInstanceOf(InvalidRequestError);
+    await expect(listAlerts(haishu, { cursor: forged }, deps)).rejects.toBeInstanceOf(CursorNotRecognised);
+    await expect(listAlerts(haishu, { cursor: 'bm90LWpzb24' }, deps)).rejects.toBeInstanceOf(CursorNotRecognised);
   });
 });
 
@@ -116,13 +117,13 @@ describe("reading a case's timeline", () => {
 
   it('answers a case of another district or department as not found', async () => {
     await expect(readCaseTimeline(yinzhou, { department: 'haishu-housing', kind: 'licensing', caseId: 'HS-H-1' }, timelineDeps())).rejects.toBeInstanceOf(
-      NotFoundError,
+      CaseNotFound,
     );
     await expect(
       readCaseTimeline(housingLiaison, { department: 'haishu-market-regulation', kind: 'licensing', caseId: 'HS-M-1' }, timelineDeps()),
-    ).rejects.toBeInstanceOf(NotFoundError);
+    ).rejects.toBeInstanceOf(CaseNotFound);
     await expect(readCaseTimeline(city, { department: 'haishu-housing', kind: 'licensing', caseId: 'NO-SUCH' }, timelineDeps())).rejects.toBeInstanceOf(
-      NotFoundError,
+      CaseNotFound,
     );
   });
 });

@@ -7,11 +7,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.ts';
 import { DynamoDbReceiptStore } from '#shared/adapters/dynamodb/dynamodb-receipt-store.ts';
 import { DynamoDbReferenceReader } from '#shared/adapters/dynamodb/dynamodb-reference-reader.ts';
-import { ingestRecords, type IngestCounts, type IngestDependencies } from '#shared/application/ingest-records.ts';
+import { ingestRecords, RecordsRefused, type IngestCounts, type IngestDependencies } from '#shared/application/ingest-records.ts';
 import type { RecordEnvelope, RecordQueue } from '#shared/application/ports.ts';
 import type { SecurityEvent } from '#shared/application/security-events.ts';
 import { DependencyThrottledError } from '#shared/application/dependency-unavailable.ts';
-import { CallerError, ForbiddenError, InvalidRequestError, UnprocessableRecordsError } from '#shared/http/errors.ts';
+import { NotYourDepartment } from '#shared/domain/access-refusals.ts';
+import { InvalidInput, Refusal } from '#shared/domain/refusal.ts';
 import { seedDemoReferenceData } from '../../support/reference-data.ts';
 import { createTestTables } from '../../support/dynamodb.ts';
 import { receiptPk } from '#shared/adapters/dynamodb/case-items.ts';
@@ -65,11 +66,11 @@ const record = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-async function caught(promise: Promise<unknown>): Promise<CallerError> {
+async function caught(promise: Promise<unknown>): Promise<Refusal> {
   try {
     await promise;
   } catch (error) {
-    if (error instanceof CallerError) return error;
+    if (error instanceof Refusal) return error;
     throw error;
   }
   throw new Error('expected a refusal');
@@ -106,7 +107,7 @@ describe('ingesting a batch', () => {
 
     const error = await caught(ingestRecords(principal, { records: [own, foreign] }, deps));
 
-    expect(error).toBeInstanceOf(ForbiddenError);
+    expect(error).toBeInstanceOf(NotYourDepartment);
     expect(error.errors?.[0]?.pointer).toBe('/records/1/department');
     expect(queue.sent).toHaveLength(0);
     expect(await receiptsOf(own.caseId)).toHaveLength(0);
@@ -120,7 +121,7 @@ describe('ingesting a batch', () => {
     expect(day.Items?.some((i) => i['outcome'] === 'denied' && i['actor'] === `department:${department}`)).toBe(true);
   });
 
-  it('refuses classified records with 422 without echoing or storing them, and accepts the rest', async () => {
+  it('refuses classified records as unprocessable without echoing or storing them, and accepts the rest', async () => {
     fresh();
     const secret = record({ classification: '机密' });
     const ordinary = record();
@@ -134,7 +135,7 @@ describe('ingesting a batch', () => {
       status: 'refused',
       problem: {
         slug: 'classified-content',
-        status: 422,
+        kind: 'unprocessable',
         title: { zh: expect.stringContaining('国家秘密'), en: expect.stringContaining('Classified') },
         errors: [{ pointer: '/records/0/classification', detail: expect.anything() }],
       },
@@ -158,29 +159,29 @@ describe('ingesting a batch', () => {
     ]);
   });
 
-  it('refuses a batch of only classified records with 422', async () => {
+  it('refuses a batch of only classified records as unprocessable', async () => {
     fresh();
     const error = await caught(
       ingestRecords(principal, { records: [record({ caseId: 'X-1', occurredAt: '2026-03-02T09:30:00+08:00', classification: 'secret' })] }, deps),
     );
-    expect(error).toBeInstanceOf(UnprocessableRecordsError);
-    expect(error.status).toBe(422);
+    expect(error).toBeInstanceOf(RecordsRefused);
+    expect(error.kind).toBe('unprocessable');
   });
 
   it.each([
-    ['an unknown matter code', { matterCode: 'no-such-matter' }, 422, '/records/0/matterCode'],
-    ['a time without offset', { occurredAt: '2026-03-02 09:30' }, 400, '/records/0/occurredAt'],
-    ['a missing case id', { caseId: undefined }, 400, '/records/0/caseId'],
-    ['an unknown event', { event: 'teleported' }, 400, '/records/0/event'],
-    ['a server-owned field', { receivedAt: '2026-03-02T09:30:00+08:00' }, 400, '/records/0/receivedAt'],
-    ['a negative sequence', { sequence: -1 }, 400, '/records/0/sequence'],
-  ])('refuses %s, naming the field, and stores nothing', async (_label, overrides, status, pointer) => {
+    ['an unknown matter code', { matterCode: 'no-such-matter' }, 'unprocessable', '/records/0/matterCode'],
+    ['a time without offset', { occurredAt: '2026-03-02 09:30' }, 'invalid', '/records/0/occurredAt'],
+    ['a missing case id', { caseId: undefined }, 'invalid', '/records/0/caseId'],
+    ['an unknown event', { event: 'teleported' }, 'invalid', '/records/0/event'],
+    ['a server-owned field', { receivedAt: '2026-03-02T09:30:00+08:00' }, 'invalid', '/records/0/receivedAt'],
+    ['a negative sequence', { sequence: -1 }, 'invalid', '/records/0/sequence'],
+  ])('refuses %s, naming the field, and stores nothing', async (_label, overrides, kind, pointer) => {
     fresh();
     const bad = record(overrides);
 
     const error = await caught(ingestRecords(principal, { records: [bad] }, deps));
 
-    expect(error.status).toBe(status);
+    expect(error.kind).toBe(kind);
     expect(error.errors?.map((e) => e.pointer)).toContain(pointer);
     expect(queue.sent).toHaveLength(0);
     if (typeof bad.caseId === 'string') expect(await receiptsOf(bad.caseId)).toHaveLength(0);
@@ -195,7 +196,7 @@ describe('ingesting a batch', () => {
   ])('refuses a batch with %s as a bad request', async (_label, body) => {
     fresh();
     const error = await caught(ingestRecords(principal, body, deps));
-    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect(error).toBeInstanceOf(InvalidInput);
     expect(queue.sent).toHaveLength(0);
   });
 
@@ -283,7 +284,7 @@ describe('ingesting a batch', () => {
     expect(notTouched).toEqual([expect.any(DependencyThrottledError)]);
   });
 
-  it('refuses a reused sequence with different content with 422 and keeps the original', async () => {
+  it('refuses a reused sequence with different content as unprocessable and keeps the original', async () => {
     fresh();
     const original = record();
     await ingestRecords(principal, { records: [original] }, deps);
@@ -291,7 +292,7 @@ describe('ingesting a batch', () => {
 
     const error = await caught(ingestRecords(principal, { records: [{ ...original, occurredAt: '2026-03-03T09:30:00+08:00' }] }, deps));
 
-    expect(error.status).toBe(422);
+    expect(error).toBeInstanceOf(RecordsRefused);
     expect(error.errors?.[0]?.pointer).toBe('/records/0/sequence');
     const [after] = await receiptsOf(original.caseId);
     expect(after).toEqual(before);

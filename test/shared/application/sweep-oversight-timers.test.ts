@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbOversightTimers } from '#shared/adapters/dynamodb/dynamodb-oversight-timers.ts';
 import { oversightPk, oversightStateSk, timerAttributes } from '#shared/adapters/dynamodb/oversight-items.ts';
 import { sweepOversightTimers, type OversightItemType, type TimerFiring } from '#shared/application/sweep-oversight-timers.ts';
-import { StaleVersionError } from '#shared/http/errors.ts';
+import { VersionChanged } from '#shared/application/store-refusals.ts';
 import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.ts';
 import { createTestTables, type TestTables } from '../../support/dynamodb.ts';
 
@@ -46,7 +46,7 @@ function timerFiring(type: OversightItemType, beforeWrite: () => Promise<void> =
         }),
       );
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) throw new StaleVersionError({ zh: '已被修改', en: 'changed meanwhile' });
+      if (error instanceof ConditionalCheckFailedException) throw new VersionChanged({ zh: '已被修改', en: 'changed meanwhile' });
       throw error;
     }
     return { fired: 1 };

@@ -1,12 +1,19 @@
 /**
  * The one mapping of errors to HTTP: a dependency that cannot serve for now is 503 with
  * `Retry-After` and a problem body that names nothing internal, in Chinese unless the request
- * prefers English; caller errors keep their status; anything else is a bare 500 naming the request.
+ * prefers English; a refusal gets the status of its kind, a refusal of the request as HTTP its own;
+ * anything else is a bare 500 naming the request.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { describe, expect, it, vi } from 'vitest';
 import { DependencyThrottledError, DependencyUnavailableError } from '#shared/application/dependency-unavailable.ts';
-import { NotFoundError } from '#shared/http/errors.ts';
+import { AlertNotFound, RoleNotPermitted } from '#shared/domain/access-refusals.ts';
+import { AlertActionNotAllowed } from '#shared/domain/alerts/alert-lifecycle.ts';
+import { ClassifiedContentRefused, InvalidInput } from '#shared/domain/refusal.ts';
+import { AlertVersionChanged } from '#shared/application/store-refusals.ts';
+import { PersonalDataErased } from '#shared/application/complaints/complaint-refusals.ts';
+import { OverlappingEffectiveDates } from '#shared/application/manage-catalogue.ts';
+import { NoSuchEndpoint, PayloadTooLarge, UnsupportedMediaType } from '#shared/http/errors.ts';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { answerBeforeTimeout, errorToResponse, httpErrorMapper, retryAfterSeconds } from '#shared/http/http-error-mapper.ts';
@@ -50,10 +57,39 @@ describe('errorToResponse', () => {
     expect(retryAfterSeconds).toBeLessThan(60);
   });
 
-  it('keeps a caller error its own status and body', () => {
-    const response = errorToResponse(new NotFoundError({ zh: '预警不存在', en: 'No such alert' }), logger() as unknown as Logger);
-    expect(response.statusCode).toBe(404);
+  const words = { zh: '预警不存在', en: 'No such alert' };
+  it.each([
+    [new InvalidInput(words), 400, 'invalid-request'],
+    [new RoleNotPermitted(words), 403, 'forbidden'],
+    [new AlertNotFound(words), 404, 'not-found'],
+    [new AlertVersionChanged(words), 409, 'stale-version'],
+    [new AlertActionNotAllowed('close', 'closed'), 409, 'action-not-allowed'],
+    [new OverlappingEffectiveDates(words), 409, 'overlapping-effective-dates'],
+    [new PersonalDataErased(words), 410, 'personal-data-erased'],
+    [new ClassifiedContentRefused('/note'), 422, 'classified-content'],
+    [new NoSuchEndpoint(), 404, 'not-found'],
+    [new PayloadTooLarge(words), 413, 'payload-too-large'],
+    [new UnsupportedMediaType(words), 415, 'unsupported-media-type'],
+  ])('answers %s with the status of its kind (%i) and its section of the documentation', (refusal, status, slug) => {
+    const response = errorToResponse(refusal, logger() as unknown as Logger);
+    expect(response.statusCode).toBe(status);
     expect(response.headers).not.toHaveProperty('retry-after');
+    expect(JSON.parse(response.body)).toMatchObject({ status, type: expect.stringMatching(new RegExp(`#${slug}$`)) });
+  });
+
+  it('keeps a refusal its words, detail and field errors, in the language asked for', () => {
+    const refusal = new InvalidInput({ zh: '请求无效', en: 'Invalid request' }, { zh: '见 errors。', en: 'See errors.' }, [
+      { pointer: '/deadline', detail: { zh: '应不早于今日', en: 'must be today or later' } },
+    ]);
+    const response = errorToResponse(refusal, logger() as unknown as Logger, { language: 'en', instance: 'req-1' });
+    expect(JSON.parse(response.body)).toEqual({
+      type: 'https://e-supervision.example/docs/problems.md#invalid-request',
+      title: 'Invalid request',
+      status: 400,
+      detail: 'See errors.',
+      instance: 'req-1',
+      errors: [{ pointer: '/deadline', detail: 'must be today or later' }],
+    });
   });
 
   it('answers a request that ran out of time (middy answering before the timeout) with 503 and Retry-After, not 500', () => {

@@ -3,7 +3,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError } from '#shared/config/function-environment.ts';
-import { InvalidRequestError, invalidRequest } from '#shared/http/errors.ts';
+import { invalidRequest, InvalidInput } from '#shared/domain/refusal.ts';
 import { httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
 import { publicCorsHeaders, publicCorsOriginsFromEnvironment } from '#shared/http/public-cors-headers.ts';
@@ -43,7 +43,7 @@ describe("CORS headers on the public functions' responses", () => {
   it('lets a listed origin read a problem answer too', async () => {
     // Prepare
     const handler = served(async () => {
-      throw new InvalidRequestError(invalidRequest, undefined, [{ pointer: '/content', detail: { zh: '必填', en: 'required' } }]);
+      throw new InvalidInput(invalidRequest, undefined, [{ pointer: '/content', detail: { zh: '必填', en: 'required' } }]);
     });
 
     // Act

@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbCalendarStore } from '#shared/adapters/dynamodb/dynamodb-calendar-store.ts';
-import { StaleVersionError } from '#shared/http/errors.ts';
+import { CalendarVersionChanged } from '#shared/application/store-refusals.ts';
 import { createTestTables, type TestTables } from '../../../support/dynamodb.ts';
 import { aCorrected2026, anArrangementFor2027 } from '../../domain/calendar/year-arrangement-mother.ts';
 
@@ -41,8 +41,8 @@ describe('holiday arrangements in the reference table', () => {
 
     // Assess
     expect(replaced.version).toBe(2);
-    expect(stale).toBeInstanceOf(StaleVersionError);
-    expect(duplicateNew).toBeInstanceOf(StaleVersionError);
+    expect(stale).toBeInstanceOf(CalendarVersionChanged);
+    expect(duplicateNew).toBeInstanceOf(CalendarVersionChanged);
     expect(await store.get(2026)).toMatchObject({ source: 'second correction', version: 2 });
   });
 

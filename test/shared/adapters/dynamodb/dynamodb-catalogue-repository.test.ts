@@ -4,7 +4,7 @@ import { DynamoDbCatalogueRepository } from '#shared/adapters/dynamodb/dynamodb-
 import { DynamoDbReferenceReader } from '#shared/adapters/dynamodb/dynamodb-reference-reader.ts';
 import type { StoredMatter, StoredMatterVersion } from '#shared/application/ports.ts';
 import { DisclosureMatter } from '#shared/domain/disclosure/disclosure-matter.ts';
-import { StaleVersionError } from '#shared/http/errors.ts';
+import { MatterVersionChanged } from '#shared/application/store-refusals.ts';
 import { createTestTables, type TestTables } from '../../../support/dynamodb.ts';
 
 let tables: TestTables;
@@ -64,8 +64,8 @@ describe('the DynamoDB catalogue repository', () => {
     ]);
 
     // Assess
-    expect(again.status === 'rejected' && again.reason).toBeInstanceOf(StaleVersionError);
-    expect(skipping.status === 'rejected' && skipping.reason).toBeInstanceOf(StaleVersionError);
+    expect(again.status === 'rejected' && again.reason).toBeInstanceOf(MatterVersionChanged);
+    expect(skipping.status === 'rejected' && skipping.reason).toBeInstanceOf(MatterVersionChanged);
     expect((await repository.listVersions(department, 'information-disclosure')).map((v) => v.version)).toEqual([1]);
     expect((await repository.listCatalogue(department))[0]?.current).toMatchObject({ replyWorkingDays: 20 });
   });

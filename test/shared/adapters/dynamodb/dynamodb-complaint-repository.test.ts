@@ -13,7 +13,7 @@ import { defaultComplaintClockPolicy } from '#shared/domain/complaints/complaint
 import { applyDecision, applyRating, newComplaint, withNoticeProduced } from '#shared/domain/complaints/complaint-lifecycle.ts';
 import { erasePersonalData } from '#shared/domain/complaints/personal-data-retention.ts';
 import { receiptNumberFor } from '#shared/domain/complaints/receipt-number.ts';
-import { StaleVersionError } from '#shared/http/errors.ts';
+import { ComplaintVersionChanged } from '#shared/application/store-refusals.ts';
 import { createTestTables, type TestTables } from '../../../support/dynamodb.ts';
 import { clockContext, filingInput, generatedIdentityNumber } from '../../domain/complaints/complaint-mother.ts';
 
@@ -100,7 +100,7 @@ describe('saving and loading complaints', () => {
       clockContext('2026-10-12T03:00:00.000Z'),
     );
 
-    await expect(repository.save([{ change: stale, expectedVersion: 1 }])).rejects.toBeInstanceOf(StaleVersionError);
+    await expect(repository.save([{ change: stale, expectedVersion: 1 }])).rejects.toBeInstanceOf(ComplaintVersionChanged);
 
     expect((await repository.load(complaint.receiptNumber))?.stage).toBe('notAccepted');
     expect((await repository.timeline(complaint.receiptNumber)).map((s) => s.action)).toEqual(['filed', 'decided']);
@@ -114,7 +114,7 @@ describe('saving and loading complaints', () => {
     const outcomes = await Promise.allSettled([repository.save([{ change: a, expectedVersion: 1 }]), repository.save([{ change: b, expectedVersion: 1 }])]);
 
     expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
-    expect(outcomes.find((o) => o.status === 'rejected')).toMatchObject({ reason: expect.any(StaleVersionError) });
+    expect(outcomes.find((o) => o.status === 'rejected')).toMatchObject({ reason: expect.any(ComplaintVersionChanged) });
     // Only the winner's steps follow the filing: never a mix of both.
     const winner = outcomes[0]?.status === 'fulfilled' ? a : b;
     expect((await repository.timeline(complaint.receiptNumber)).map((step) => step.action)).toEqual(['filed', ...winner.steps.map((step) => step.action)]);
@@ -237,7 +237,7 @@ describe('erasing the personal data', () => {
     const stale = repository.save([{ change: erasure, expectedVersion: finished.version, erasePersonalData: true }]);
 
     // Assess
-    await expect(stale).rejects.toBeInstanceOf(StaleVersionError);
+    await expect(stale).rejects.toBeInstanceOf(ComplaintVersionChanged);
     const sks = (await rawItems(finished.receiptNumber)).map((item) => item['sk']);
     expect(sks).toEqual(expect.arrayContaining(['LOOKUP#1', 'LOOKUP#2', 'NOTICE#decision']));
     expect((await repository.load(finished.receiptNumber))?.sealed).not.toBeNull();

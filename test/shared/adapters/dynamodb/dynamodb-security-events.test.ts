@@ -13,7 +13,7 @@ import { listSecurityEvents } from '#shared/application/security/list-security-e
 import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.ts';
 import { createLogger } from '#shared/observability/logger.ts';
 import { environmentNames } from '#shared/topology.ts';
-import { ForbiddenError } from '#shared/http/errors.ts';
+import { RoleNotPermitted } from '#shared/domain/access-refusals.ts';
 import { createTestTables, type TestTables } from '../../../support/dynamodb.ts';
 
 let db: TestTables;
@@ -133,7 +133,7 @@ describe('listing security events (the use case)', () => {
     const listing = listSecurityEvents(auditor, { day: '2026-03-03' }, { events: reader, audit });
 
     // Assess
-    await expect(listing).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(listing).rejects.toBeInstanceOf(RoleNotPermitted);
     const entries = await db.documentClient.send(
       new QueryCommand({
         TableName: db.tables.audit,

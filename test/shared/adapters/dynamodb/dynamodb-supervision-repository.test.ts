@@ -10,7 +10,7 @@ import { SupervisionNumberTakenError } from '#shared/application/supervision/sup
 import { closeSupervisionCase, fireCaseTimers, openSupervisionCase, type SupervisionCase } from '#shared/domain/supervision-cases/supervision-case.ts';
 import { decideSupervisionRequest, fileSupervisionRequest } from '#shared/domain/supervision-cases/supervision-request.ts';
 import type { TimelineStep } from '#shared/domain/supervision-cases/supervision-timeline.ts';
-import { InvalidRequestError, StaleVersionError } from '#shared/http/errors.ts';
+import { CursorNotRecognised, SupervisionVersionChanged } from '#shared/application/store-refusals.ts';
 import { aFiling, anOpening, calendar, policy } from '../../domain/supervision-cases/supervision-mother.ts';
 import { createTestTables, type TestTables } from '../../../support/dynamodb.ts';
 
@@ -73,7 +73,7 @@ describe('storing a case', () => {
     await repository.saveCase({ state: fired.state, steps: fired.steps, expectedVersion: 1 });
 
     const other = fireCaseTimers(state, '2025-09-27T00:00:00.000Z', calendar, policy);
-    await expect(repository.saveCase({ state: other.state, steps: other.steps, expectedVersion: 1 })).rejects.toBeInstanceOf(StaleVersionError);
+    await expect(repository.saveCase({ state: other.state, steps: other.steps, expectedVersion: 1 })).rejects.toBeInstanceOf(SupervisionVersionChanged);
 
     expect(await repository.supervisionCase(state.caseNumber)).toEqual(fired.state);
     expect((await repository.timeline(state.caseNumber)).map((s) => s.sequence)).toEqual([1, 2]);
@@ -111,7 +111,7 @@ describe('deciding a request into a case', () => {
     );
     if (!decided.ok) throw new Error('refused');
     await expect(repository.saveCase({ state, steps }, { state: decided.state, steps: decided.steps, expectedVersion: 1 })).rejects.toBeInstanceOf(
-      StaleVersionError,
+      SupervisionVersionChanged,
     );
 
     expect(await repository.supervisionCase(state.caseNumber)).toBeUndefined();
@@ -163,7 +163,7 @@ describe('reading queues', () => {
       JSON.stringify({ pk: 'COMPLAINT#TS1', sk: 'STATE', queueDepartment: `${department}#supervisionCases`, queueOrder: 'x' }),
     ).toString('base64url');
     await expect(repository.caseQueue({ index: 'department', owner: department, queue: 'supervisionCases', limit: 2, cursor: forged })).rejects.toBeInstanceOf(
-      InvalidRequestError,
+      CursorNotRecognised,
     );
     await expect(
       repository.caseQueue({
@@ -173,7 +173,7 @@ describe('reading queues', () => {
         limit: 2,
         ...(first.nextCursor ? { cursor: first.nextCursor } : {}),
       }),
-    ).rejects.toBeInstanceOf(InvalidRequestError);
+    ).rejects.toBeInstanceOf(CursorNotRecognised);
   });
 
   it('keeps requests and cases in separate queues of the same jurisdiction', async () => {

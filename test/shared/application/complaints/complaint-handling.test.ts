@@ -14,7 +14,11 @@ import { reportComplaintResult } from '#shared/application/complaints/report-com
 import { revealComplainantIdentity } from '#shared/application/complaints/reveal-complainant-identity.ts';
 import { reviewComplaintResult } from '#shared/application/complaints/review-complaint-result.ts';
 import { searchComplaints } from '#shared/application/complaints/search-complaints.ts';
-import { ActionNotAllowedError, ForbiddenError, InvalidRequestError, NotFoundError, StaleVersionError } from '#shared/http/errors.ts';
+import { ComplaintNotFound, DepartmentOutsideJurisdiction, QueueNotYours, RoleNotPermitted } from '#shared/domain/access-refusals.ts';
+import { ComplaintVersionChanged, CursorNotRecognised } from '#shared/application/store-refusals.ts';
+import { ComplaintActionNotAllowed } from '#shared/domain/complaints/complaint-lifecycle.ts';
+import { DeliveryInFuture, NoticeNotFound } from '#shared/application/complaints/complaint-refusals.ts';
+import { DeadlineOutOfRange } from '#shared/domain/refusal.ts';
 import {
   complainant,
   complaintTestSetup,
@@ -65,7 +69,7 @@ describe('the decision on acceptance', () => {
     ]);
 
     expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
-    expect((outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult).reason).toBeInstanceOf(StaleVersionError);
+    expect((outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult).reason).toBeInstanceOf(ComplaintVersionChanged);
     const timeline = await setup.deps.complaints.timeline(receiptNumber);
     expect(timeline.filter((s) => s.action === 'decided')).toHaveLength(1);
     expect(timeline.filter((s) => s.action === 'noticeProduced')).toHaveLength(1);
@@ -75,24 +79,26 @@ describe('the decision on acceptance', () => {
     const receiptNumber = await filed();
     await decideOnComplaint(haishuSupervisor, receiptNumber, forwardTo('haishu-housing'), setup.deps);
 
-    await expect(decideOnComplaint(haishuSupervisor, receiptNumber, forwardTo('haishu-housing'), setup.deps)).rejects.toBeInstanceOf(StaleVersionError);
+    await expect(decideOnComplaint(haishuSupervisor, receiptNumber, forwardTo('haishu-housing'), setup.deps)).rejects.toBeInstanceOf(ComplaintVersionChanged);
     await expect(decideOnComplaint(haishuSupervisor, receiptNumber, { ...forwardTo('haishu-housing'), expectedVersion: 2 }, setup.deps)).rejects.toBeInstanceOf(
-      ActionNotAllowedError,
+      ComplaintActionNotAllowed,
     );
     await expect(
       decideOnComplaint(yinzhouSupervisor, receiptNumber, { ...forwardTo('haishu-housing'), expectedVersion: 2 }, setup.deps),
-    ).rejects.toBeInstanceOf(NotFoundError);
+    ).rejects.toBeInstanceOf(ComplaintNotFound);
   });
 
   it('refuses forwarding outside the jurisdiction (403), reasons the notice cannot print (422) and a past deadline (400), storing nothing', async () => {
     const receiptNumber = await filed();
     const before = await setup.oversightItems();
 
-    await expect(decideOnComplaint(haishuSupervisor, receiptNumber, forwardTo('yinzhou-market-regulation'), setup.deps)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(decideOnComplaint(haishuSupervisor, receiptNumber, forwardTo('yinzhou-market-regulation'), setup.deps)).rejects.toBeInstanceOf(
+      DepartmentOutsideJurisdiction,
+    );
     await expect(
       decideOnComplaint(haishuSupervisor, receiptNumber, { expectedVersion: 1, accepted: false, reasons: '理由：\u{1F600} 不予受理' }, setup.deps),
     ).rejects.toMatchObject({
-      status: 422,
+      kind: 'unprocessable',
       errors: [{ pointer: '/reasons', detail: { zh: expect.stringContaining('\u{1F600}'), en: expect.stringContaining('\u{1F600}') } }],
     });
     await expect(
@@ -102,7 +108,7 @@ describe('the decision on acceptance', () => {
         { ...forwardTo('haishu-housing'), handling: { by: 'department', department: 'haishu-housing', deadline: '2026-10-01' } },
         setup.deps,
       ),
-    ).rejects.toBeInstanceOf(InvalidRequestError);
+    ).rejects.toBeInstanceOf(DeadlineOutOfRange);
 
     expect(await setup.oversightItems()).toEqual(before);
   });
@@ -132,7 +138,7 @@ describe('the decision on acceptance', () => {
 
     expect(decided.notices).toEqual([]);
     expect(await setup.deps.complaints.notice(receiptNumber, 'decision')).toBeUndefined();
-    await expect(readComplaintNotice(haishuSupervisor, receiptNumber, 'decision', setup.deps)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(readComplaintNotice(haishuSupervisor, receiptNumber, 'decision', setup.deps)).rejects.toBeInstanceOf(NoticeNotFound);
   });
 });
 
@@ -185,8 +191,8 @@ describe("the complainant's identity", () => {
         (e) => e['action'] === 'complaint.identity.reveal' && e['reason'] === '电话回访核实投诉事实' && e['actor'] === 'districtSupervisor:haishu-sup',
       ),
     ).toBe(true);
-    await expect(readComplaint(marketLiaison, receiptNumber, setup.deps)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(revealComplainantIdentity(yinzhouSupervisor, receiptNumber, '越权查看', setup.deps)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(readComplaint(marketLiaison, receiptNumber, setup.deps)).rejects.toBeInstanceOf(ComplaintNotFound);
+    await expect(revealComplainantIdentity(yinzhouSupervisor, receiptNumber, '越权查看', setup.deps)).rejects.toBeInstanceOf(ComplaintNotFound);
   });
 });
 
@@ -201,7 +207,7 @@ describe("revealing the complainant's identity", () => {
     const reveal = revealComplainantIdentity(liaisonWithFactor, receiptNumber, '核实投诉人身份信息', setup.deps);
 
     // Assess
-    await expect(reveal).rejects.toBeInstanceOf(NotFoundError);
+    await expect(reveal).rejects.toBeInstanceOf(ComplaintNotFound);
     expect((await setup.auditEntries()).filter((e) => e['action'] === 'complaint.identity.reveal' && e['target'] === `complaint:${receiptNumber}`)).toEqual([
       expect.objectContaining({ outcome: 'denied', actor: 'departmentLiaison:housing-l', reason: 'outside scope' }),
     ]);
@@ -216,7 +222,7 @@ describe("revealing the complainant's identity", () => {
     const reveal = revealComplainantIdentity(withoutFactor, receiptNumber, '电话回访核实投诉事实', setup.deps);
 
     // Assess
-    await expect(reveal).rejects.toMatchObject({ status: 403, slug: 'second-factor-required' });
+    await expect(reveal).rejects.toMatchObject({ kind: 'not-permitted', slug: 'second-factor-required' });
     expect((await setup.auditEntries()).filter((e) => e['action'] === 'complaint.identity.reveal' && e['target'] === `complaint:${receiptNumber}`)).toEqual([
       expect.objectContaining({ outcome: 'denied', actor: 'districtSupervisor:haishu-sup', reason: 'no second factor' }),
     ]);
@@ -279,10 +285,10 @@ describe('results, reviews and the result notice', () => {
     await decideOnComplaint(haishuSupervisor, receiptNumber, forwardTo('haishu-housing'), setup.deps);
 
     await expect(reportComplaintResult(haishuSupervisor, receiptNumber, { expectedVersion: 2, summary: 'x', evidence }, setup.deps)).rejects.toBeInstanceOf(
-      ForbiddenError,
+      RoleNotPermitted,
     );
     await expect(reportComplaintResult(marketLiaison, receiptNumber, { expectedVersion: 2, summary: 'x', evidence }, setup.deps)).rejects.toBeInstanceOf(
-      NotFoundError,
+      ComplaintNotFound,
     );
   });
 });
@@ -313,7 +319,7 @@ describe('deliveries, searches and queues', () => {
     expect(complaint?.notices.decision?.deliveries.map((d) => d.channel)).toEqual(['sms', 'post']);
     await expect(
       recordNoticeDelivery(haishuSupervisor, receiptNumber, 'result', { expectedVersion: 4, channel: 'sms', deliveredAt: '2026-10-12T03:00:00Z' }, setup.deps),
-    ).rejects.toBeInstanceOf(NotFoundError);
+    ).rejects.toBeInstanceOf(NoticeNotFound);
     await expect(
       recordNoticeDelivery(
         haishuSupervisor,
@@ -322,7 +328,7 @@ describe('deliveries, searches and queues', () => {
         { expectedVersion: 4, channel: 'sms', deliveredAt: '2026-12-12T03:00:00Z' },
         setup.deps,
       ),
-    ).rejects.toBeInstanceOf(InvalidRequestError);
+    ).rejects.toBeInstanceOf(DeliveryInFuture);
   });
 
   it('finds the complaints of a person by ID number or phone within the jurisdiction, audited without the value', async () => {
@@ -350,8 +356,8 @@ describe('deliveries, searches and queues', () => {
     expect(page.queue).toBe('forwarded');
     expect(page.items.find((row) => row.receiptNumber === receiptNumber)).toMatchObject({ stage: 'forwarded', deadline: { date: '2026-10-23' }, signal: null });
     expect(JSON.stringify(page)).not.toContain(complainant.name);
-    await expect(listComplaints(haishuSupervisor, { jurisdiction: 'yinzhou' }, setup.deps)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(listComplaints(housingLiaison, { queue: 'awaitingDecision' }, setup.deps)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(listComplaints(haishuSupervisor, { cursor: 'bm90LWEtY3Vyc29y' }, setup.deps)).rejects.toBeInstanceOf(InvalidRequestError);
+    await expect(listComplaints(haishuSupervisor, { jurisdiction: 'yinzhou' }, setup.deps)).rejects.toBeInstanceOf(QueueNotYours);
+    await expect(listComplaints(housingLiaison, { queue: 'awaitingDecision' }, setup.deps)).rejects.toBeInstanceOf(QueueNotYours);
+    await expect(listComplaints(haishuSupervisor, { cursor: 'bm90LWEtY3Vyc29y' }, setup.deps)).rejects.toBeInstanceOf(CursorNotRecognised);
   });
 });

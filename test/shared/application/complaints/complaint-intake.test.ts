@@ -9,7 +9,9 @@ import { readComplainantNotice } from '#shared/application/complaints/read-compl
 import { rateComplaint } from '#shared/application/complaints/rate-complaint.ts';
 import { reopenComplaint } from '#shared/application/complaints/reopen-complaint.ts';
 import { decideOnComplaint } from '#shared/application/complaints/decide-on-complaint.ts';
-import { ActionNotAllowedError, InvalidRequestError, NotFoundError } from '#shared/http/errors.ts';
+import { ComplaintNotFound, UnknownDepartment, UnknownJurisdiction } from '#shared/domain/access-refusals.ts';
+import { ComplaintActionNotAllowed } from '#shared/domain/complaints/complaint-lifecycle.ts';
+import { NoticeNotFound } from '#shared/application/complaints/complaint-refusals.ts';
 import { complainant, complaintTestSetup, haishuSupervisor, pdfText, type ComplaintTestSetup } from './complaint-test-setup.ts';
 
 let setup: ComplaintTestSetup;
@@ -44,8 +46,8 @@ describe('filing a complaint', () => {
   it('refuses a department that does not exist and stores nothing', async () => {
     const before = await setup.oversightItems();
 
-    await expect(fileComplaint({ ...realName, department: 'no-such-department' }, setup.deps)).rejects.toBeInstanceOf(InvalidRequestError);
-    await expect(fileComplaint({ ...anonymous, jurisdiction: 'atlantis' }, setup.deps)).rejects.toBeInstanceOf(InvalidRequestError);
+    await expect(fileComplaint({ ...realName, department: 'no-such-department' }, setup.deps)).rejects.toBeInstanceOf(UnknownDepartment);
+    await expect(fileComplaint({ ...anonymous, jurisdiction: 'atlantis' }, setup.deps)).rejects.toBeInstanceOf(UnknownJurisdiction);
 
     expect(await setup.oversightItems()).toEqual(before);
   });
@@ -94,8 +96,8 @@ describe('the status query', () => {
     const outcomes = await Promise.allSettled(attempts);
     for (const outcome of outcomes) {
       expect(outcome.status).toBe('rejected');
-      const error = (outcome as PromiseRejectedResult).reason as NotFoundError;
-      expect(error).toBeInstanceOf(NotFoundError);
+      const error = (outcome as PromiseRejectedResult).reason as ComplaintNotFound;
+      expect(error).toBeInstanceOf(ComplaintNotFound);
       expect([error.title, error.detail]).toEqual([
         { zh: '投诉不存在', en: 'Complaint not found' },
         { zh: '没有与该受理编号和查询码相符的投诉。', en: 'No complaint matches this receipt number and query token.' },
@@ -125,9 +127,9 @@ describe("the complainant's notice", () => {
     expect(text.startsWith(`投诉不予受理告知书${named.receiptNumber}${complainant.name}：`)).toBe(true);
     expect(text).toContain('该事项已进入行政复议程序，不属于本机关受理范围。');
     expect(text.endsWith('宁波市海曙区监察委员会2026年10月12日')).toBe(true);
-    await expect(readComplainantNotice(unnamed.receiptNumber, unnamed.queryToken, 'decision', setup.deps)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(readComplainantNotice(named.receiptNumber, named.queryToken, 'result', setup.deps)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(readComplainantNotice(named.receiptNumber, unnamed.queryToken, 'decision', setup.deps)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(readComplainantNotice(unnamed.receiptNumber, unnamed.queryToken, 'decision', setup.deps)).rejects.toBeInstanceOf(NoticeNotFound);
+    await expect(readComplainantNotice(named.receiptNumber, named.queryToken, 'result', setup.deps)).rejects.toBeInstanceOf(NoticeNotFound);
+    await expect(readComplainantNotice(named.receiptNumber, unnamed.queryToken, 'decision', setup.deps)).rejects.toBeInstanceOf(ComplaintNotFound);
   });
 });
 
@@ -146,7 +148,7 @@ describe('rating and re-opening', () => {
     const rated = await rateComplaint(filed.receiptNumber, filed.queryToken, { score: 2, comment: '处理太慢，经办人王某未回电。' }, setup.deps);
 
     expect(rated).toMatchObject({ receiptNumber: filed.receiptNumber, score: 2 });
-    await expect(rateComplaint(filed.receiptNumber, filed.queryToken, { score: 5 }, setup.deps)).rejects.toBeInstanceOf(ActionNotAllowedError);
+    await expect(rateComplaint(filed.receiptNumber, filed.queryToken, { score: 5 }, setup.deps)).rejects.toBeInstanceOf(ComplaintActionNotAllowed);
     expect(JSON.stringify(await setup.oversightItems())).not.toContain('王某');
     expect((await readComplaintStatus(filed.receiptNumber, filed.queryToken, setup.deps)).rating).toEqual({ score: 2, ratedOn: '2026-10-12' });
   });
@@ -154,7 +156,7 @@ describe('rating and re-opening', () => {
   it('refuses a rating before the complaint is finished', async () => {
     const filed = await fileComplaint(anonymous, setup.deps);
 
-    await expect(rateComplaint(filed.receiptNumber, filed.queryToken, { score: 5 }, setup.deps)).rejects.toBeInstanceOf(ActionNotAllowedError);
+    await expect(rateComplaint(filed.receiptNumber, filed.queryToken, { score: 5 }, setup.deps)).rejects.toBeInstanceOf(ComplaintActionNotAllowed);
   });
 
   it('re-opens a finished complaint as a new one linked both ways, the personal data sealed again under the new number', async () => {
@@ -174,7 +176,7 @@ describe('rating and re-opening', () => {
       content: '不予受理的理由不成立，请重新审查。',
     });
     await expect(setup.protector.open(copy!.sealed!, original.receiptNumber)).rejects.toThrow();
-    await expect(reopenComplaint(original.receiptNumber, original.queryToken, '再次申请', setup.deps)).rejects.toBeInstanceOf(ActionNotAllowedError);
+    await expect(reopenComplaint(original.receiptNumber, original.queryToken, '再次申请', setup.deps)).rejects.toBeInstanceOf(ComplaintActionNotAllowed);
   });
 
   it('refuses a re-opening after the window', async () => {
@@ -182,7 +184,7 @@ describe('rating and re-opening', () => {
     setup.setNow('2026-11-12T02:00:01.000Z');
 
     await expect(reopenComplaint(original.receiptNumber, original.queryToken, '过期申请', setup.deps)).rejects.toMatchObject({
-      status: 409,
+      kind: 'not-allowed-now',
       detail: { zh: expect.stringMatching(/30 日内/), en: expect.stringMatching(/within 30 days/) },
     });
   });

@@ -7,7 +7,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbOversightTimers } from '#shared/adapters/dynamodb/dynamodb-oversight-timers.ts';
-import { PersonalDataErasedError } from '#shared/application/complaints/complaint-errors.ts';
+import { PersonalDataErased } from '#shared/application/complaints/complaint-refusals.ts';
 import { decideOnComplaint } from '#shared/application/complaints/decide-on-complaint.ts';
 import { fileComplaint, type ComplaintFiling } from '#shared/application/complaints/file-complaint.ts';
 import { complaintTimerFiring } from '#shared/application/complaints/fire-complaint-timers.ts';
@@ -21,7 +21,8 @@ import { reopenComplaint } from '#shared/application/complaints/reopen-complaint
 import { revealComplainantIdentity } from '#shared/application/complaints/reveal-complainant-identity.ts';
 import { searchComplaints } from '#shared/application/complaints/search-complaints.ts';
 import { sweepOversightTimers } from '#shared/application/sweep-oversight-timers.ts';
-import { ActionNotAllowedError, StaleVersionError } from '#shared/http/errors.ts';
+import { ComplaintVersionChanged } from '#shared/application/store-refusals.ts';
+import { ComplaintActionNotAllowed } from '#shared/domain/complaints/complaint-lifecycle.ts';
 import { generatedIdentityNumber } from '../../domain/complaints/complaint-mother.ts';
 import { complaintTestSetup, haishuSupervisor, type ComplaintTestSetup } from './complaint-test-setup.ts';
 
@@ -165,7 +166,7 @@ describe('erasing personal data at the end of its retention period', () => {
     // Assess
     const fired = outcomes.map((o) => (o.status === 'fulfilled' ? o.value.fired : 0)).reduce((a, b) => a + b, 0);
     expect(fired).toBe(1);
-    for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toBeInstanceOf(StaleVersionError);
+    for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toBeInstanceOf(ComplaintVersionChanged);
     // The sweep retries a contended item once: it then finds nothing left to erase.
     expect(await fire(receiptNumber, asOf)).toEqual({ fired: 0 });
     expect(await erasureSteps(receiptNumber)).toHaveLength(1);
@@ -217,9 +218,9 @@ describe('a complaint whose personal data was erased', () => {
     for (const attempt of attempts) {
       expect(attempt.status).toBe('rejected');
       if (attempt.status === 'rejected') {
-        expect(attempt.reason).toBeInstanceOf(PersonalDataErasedError);
+        expect(attempt.reason).toBeInstanceOf(PersonalDataErased);
         expect(attempt.reason).toMatchObject({
-          status: 410,
+          kind: 'erased',
           slug: 'personal-data-erased',
           detail: { zh: expect.stringContaining('已于 2029-10-11'), en: expect.stringContaining('erased on 2029-10-11') },
         });
@@ -295,7 +296,7 @@ describe('a complaint whose personal data was erased', () => {
     );
 
     // Assess
-    for (const refused of [rating, reopening]) expect(refused).toMatchObject({ status: 'rejected', reason: expect.any(ActionNotAllowedError) });
+    for (const refused of [rating, reopening]) expect(refused).toMatchObject({ status: 'rejected', reason: expect.any(ComplaintActionNotAllowed) });
     expect(rating).toMatchObject({
       reason: { detail: { zh: expect.stringContaining('已于 2029-10-11'), en: expect.stringContaining('erased on 2029-10-11') } },
     });

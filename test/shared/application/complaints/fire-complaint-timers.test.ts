@@ -10,7 +10,7 @@ import { decideOnComplaint } from '#shared/application/complaints/decide-on-comp
 import { fileComplaint } from '#shared/application/complaints/file-complaint.ts';
 import { complaintTimerFiring } from '#shared/application/complaints/fire-complaint-timers.ts';
 import { listComplaints } from '#shared/application/complaints/list-complaints.ts';
-import { StaleVersionError } from '#shared/http/errors.ts';
+import { ComplaintVersionChanged } from '#shared/application/store-refusals.ts';
 import { complaintTestSetup, haishuSupervisor, housingLiaison, type ComplaintTestSetup } from './complaint-test-setup.ts';
 
 let setup: ComplaintTestSetup;
@@ -71,7 +71,7 @@ describe('firing complaint timers', () => {
 
     const fired = outcomes.map((o) => (o.status === 'fulfilled' ? o.value.fired : 0)).reduce((a, b) => a + b, 0);
     expect(fired).toBe(1);
-    for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toBeInstanceOf(StaleVersionError);
+    for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toBeInstanceOf(ComplaintVersionChanged);
     // The sweep retries a contended item once: it then finds nothing left to fire.
     expect(await fire(receiptNumber, asOf)).toEqual({ fired: 0 });
     expect(await signalSteps(receiptNumber)).toHaveLength(1);

@@ -7,7 +7,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { KmsPersonalDataProtector } from '#shared/adapters/kms/kms-personal-data-protector.ts';
-import { PersonalDataErasedError } from '#shared/application/complaints/complaint-errors.ts';
+import { PersonalDataErased } from '#shared/application/complaints/complaint-refusals.ts';
 import type { ComplaintDependencies } from '#shared/application/complaints/complaint-dependencies.ts';
 import { decideOnComplaint } from '#shared/application/complaints/decide-on-complaint.ts';
 import { fileComplaint, type ComplaintFiling } from '#shared/application/complaints/file-complaint.ts';
@@ -157,7 +157,7 @@ describe("a complaint's personal data keys", () => {
     expect(before.complainant.name).toBe(complainant.name);
     for (const outcome of outcomes) {
       expect(outcome.status).toBe('rejected');
-      expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(PersonalDataErasedError);
+      expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(PersonalDataErased);
     }
     expect(detail).not.toHaveProperty('content');
     expect(detail).not.toHaveProperty('complainant');

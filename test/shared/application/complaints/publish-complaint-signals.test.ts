@@ -16,7 +16,7 @@ import { publishCommittedEvents } from '#shared/application/relay-signal-events.
 import { sweepOversightTimers, type OversightSweepOutcome } from '#shared/application/sweep-oversight-timers.ts';
 import { fireDueTimers } from '#shared/domain/complaints/complaint-clock.ts';
 import { complaintSignalEvents } from '#shared/domain/complaints/complaint-signal-events.ts';
-import { StaleVersionError } from '#shared/http/errors.ts';
+import { ComplaintVersionChanged } from '#shared/application/store-refusals.ts';
 import { decideOnComplaint } from '#shared/application/complaints/decide-on-complaint.ts';
 import { complaintTestSetup, haishuSupervisor, type ComplaintTestSetup } from './complaint-test-setup.ts';
 
@@ -106,7 +106,7 @@ describe('complaint signals on the event bus', () => {
 
     const stale = setup.deps.complaints.saveFiring({ complaint: next, expectedVersion: read.version + 1, firing, events });
 
-    await expect(stale).rejects.toBeInstanceOf(StaleVersionError);
+    await expect(stale).rejects.toBeInstanceOf(ComplaintVersionChanged);
     expect(events).toHaveLength(1);
     expect(await outboxItemsOf(receiptNumber)).toEqual([]);
     expect(await timersItemOf(receiptNumber)).not.toHaveProperty('unpublished');

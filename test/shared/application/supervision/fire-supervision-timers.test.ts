@@ -14,7 +14,7 @@ import { openSupervisionCase } from '#shared/application/supervision/open-superv
 import { readSupervisionCase } from '#shared/application/supervision/read-supervision-case.ts';
 import { reportSupervisionProgress } from '#shared/application/supervision/report-supervision-progress.ts';
 import { sweepOversightTimers } from '#shared/application/sweep-oversight-timers.ts';
-import { StaleVersionError } from '#shared/http/errors.ts';
+import { SupervisionVersionChanged } from '#shared/application/store-refusals.ts';
 import { aCaseInput, evidence, principals, supervisionWorld, type SupervisionWorld } from './supervision-world.ts';
 
 let world: SupervisionWorld;
@@ -77,7 +77,7 @@ describe('firing the timers of a case', () => {
 
     const fired = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.fired] : []));
     expect(fired.reduce((a, b) => a + b, 0)).toBe(1);
-    expect(results.filter((r) => r.status === 'rejected').every((r) => r.status === 'rejected' && r.reason instanceof StaleVersionError)).toBe(true);
+    expect(results.filter((r) => r.status === 'rejected').every((r) => r.status === 'rejected' && r.reason instanceof SupervisionVersionChanged)).toBe(true);
     const detail = await readSupervisionCase(haishuSupervisor, opened.caseNumber, world.deps);
     expect(detail.case.signals).toHaveLength(1);
     expect(detail.timeline.filter((s) => s.action === 'signalRaised')).toHaveLength(1);

@@ -15,7 +15,7 @@ import type { TimerFiring } from '#shared/application/sweep-oversight-timers.ts'
 import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-calendar.ts';
 import { fireCaseTimers } from '#shared/domain/supervision-cases/supervision-case.ts';
 import { supervisionSignalEvents } from '#shared/domain/supervision-cases/supervision-signal-events.ts';
-import { StaleVersionError } from '#shared/http/errors.ts';
+import { SupervisionVersionChanged } from '#shared/application/store-refusals.ts';
 import { aCaseInput, principals, supervisionWorld, type SupervisionWorld } from './supervision-world.ts';
 
 class RecordingPublisher implements SignalEventPublisher {
@@ -110,7 +110,7 @@ describe('supervision signals on the event bus', () => {
 
     const stale = world.repository.saveFiring({ item: 'case', state, expectedVersion: read.version + 1, firing, events });
 
-    await expect(stale).rejects.toBeInstanceOf(StaleVersionError);
+    await expect(stale).rejects.toBeInstanceOf(SupervisionVersionChanged);
     expect(events).toHaveLength(1);
     expect(await outboxEventsOf(opened.caseNumber)).toEqual([]);
     expect(await unpublishedOf(opened.caseNumber)).toEqual([]);

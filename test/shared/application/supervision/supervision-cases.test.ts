@@ -10,7 +10,10 @@ import { listSupervisionCases } from '#shared/application/supervision/list-super
 import { openSupervisionCase } from '#shared/application/supervision/open-supervision-case.ts';
 import { readSupervisionCase } from '#shared/application/supervision/read-supervision-case.ts';
 import { reportSupervisionProgress } from '#shared/application/supervision/report-supervision-progress.ts';
-import { ActionNotAllowedError, ForbiddenError, InvalidRequestError, NotFoundError, StaleVersionError } from '#shared/http/errors.ts';
+import { DepartmentOutsideJurisdiction, JurisdictionNotFound, SupervisionCaseNotFound } from '#shared/domain/access-refusals.ts';
+import { SupervisionVersionChanged } from '#shared/application/store-refusals.ts';
+import { SupervisionActionNotAllowed } from '#shared/application/supervision/supervision-dependencies.ts';
+import { DeadlineOutOfRange, RequiredForStep } from '#shared/domain/refusal.ts';
 import { aCaseInput, evidence, principals, supervisionWorld, type SupervisionWorld } from './supervision-world.ts';
 
 let world: SupervisionWorld;
@@ -53,15 +56,17 @@ describe("opening a case on the supervisor's initiative", () => {
     const { responsibleDepartment: _omitted, ...withoutDepartment } = aCaseInput;
     await expect(
       openSupervisionCase(haishuSupervisor, { ...withoutDepartment, origin: 'complaint', complaint: 'TS20250910K7M2Q9XA' }, world.deps),
-    ).rejects.toBeInstanceOf(InvalidRequestError);
+    ).rejects.toBeInstanceOf(RequiredForStep);
     const opened = await openSupervisionCase(haishuSupervisor, { ...aCaseInput, origin: 'complaint', complaint: 'TS20250910K7M2Q9XA' }, world.deps);
     expect(opened.links).toEqual({ complaint: 'TS20250910K7M2Q9XA' });
   });
 
   it('refuses, and audits, a department or an alert of another district', async () => {
-    await expect(openSupervisionCase(yinzhouSupervisor, aCaseInput, world.deps)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(openSupervisionCase(yinzhouSupervisor, aCaseInput, world.deps)).rejects.toBeInstanceOf(DepartmentOutsideJurisdiction);
     const alert = { department: 'yinzhou-market-regulation', kind: 'licensing', caseId: 'YZ-1', ruleId: 'licensing.decision-time-limit' };
-    await expect(openSupervisionCase(haishuSupervisor, { ...aCaseInput, origin: 'alert', alert }, world.deps)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(openSupervisionCase(haishuSupervisor, { ...aCaseInput, origin: 'alert', alert }, world.deps)).rejects.toBeInstanceOf(
+      DepartmentOutsideJurisdiction,
+    );
     expect((await world.auditEntries('2025-09-15')).at(-1)).toMatchObject({
       outcome: 'denied',
       reason: 'department outside jurisdiction',
@@ -73,7 +78,7 @@ describe("opening a case on the supervisor's initiative", () => {
     expect((await openSupervisionCase(citySupervisor, { ...aCaseInput, responsibleDepartment: 'yinzhou-natural-resources' }, world.deps)).jurisdiction).toBe(
       'yinzhou',
     );
-    await expect(openSupervisionCase(citySupervisor, { ...aCaseInput, deadline: '2025-09-14' }, world.deps)).rejects.toBeInstanceOf(InvalidRequestError);
+    await expect(openSupervisionCase(citySupervisor, { ...aCaseInput, deadline: '2025-09-14' }, world.deps)).rejects.toBeInstanceOf(DeadlineOutOfRange);
   });
 });
 
@@ -99,19 +104,19 @@ describe('working a case through', () => {
   it("answers another department's liaison and another district's supervisor with 404", async () => {
     const opened = await openSupervisionCase(haishuSupervisor, aCaseInput, world.deps);
 
-    await expect(readSupervisionCase(marketLiaison, opened.caseNumber, world.deps)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(readSupervisionCase(yinzhouSupervisor, opened.caseNumber, world.deps)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(readSupervisionCase(marketLiaison, opened.caseNumber, world.deps)).rejects.toBeInstanceOf(SupervisionCaseNotFound);
+    await expect(readSupervisionCase(yinzhouSupervisor, opened.caseNumber, world.deps)).rejects.toBeInstanceOf(SupervisionCaseNotFound);
     await expect(
       reportSupervisionProgress(marketLiaison, opened.caseNumber, { expectedVersion: 1, report: 'progress', summary: 'x' }, world.deps),
-    ).rejects.toBeInstanceOf(NotFoundError);
+    ).rejects.toBeInstanceOf(SupervisionCaseNotFound);
     await expect(
       extendSupervisionCase(yinzhouSupervisor, opened.caseNumber, { expectedVersion: 1, deadline: '2025-10-17', reasons: 'x' }, world.deps),
-    ).rejects.toBeInstanceOf(NotFoundError);
+    ).rejects.toBeInstanceOf(SupervisionCaseNotFound);
     await expect(
       closeSupervisionCase(yinzhouSupervisor, opened.caseNumber, { action: 'close', expectedVersion: 1, reasons: 'x' }, world.deps),
-    ).rejects.toBeInstanceOf(NotFoundError);
+    ).rejects.toBeInstanceOf(SupervisionCaseNotFound);
     expect((await readSupervisionCase(citySupervisor, opened.caseNumber, world.deps)).case.version).toBe(1);
-    await expect(readSupervisionCase(housingLiaison, 'DB20250915ZZZZZZ', world.deps)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(readSupervisionCase(housingLiaison, 'DB20250915ZZZZZZ', world.deps)).rejects.toBeInstanceOf(SupervisionCaseNotFound);
   });
 
   it('refuses a stale version with 409 and leaves the case as it was', async () => {
@@ -120,7 +125,7 @@ describe('working a case through', () => {
 
     await expect(
       extendSupervisionCase(haishuSupervisor, opened.caseNumber, { expectedVersion: 1, deadline: '2025-10-17', reasons: '延期' }, world.deps),
-    ).rejects.toBeInstanceOf(StaleVersionError);
+    ).rejects.toBeInstanceOf(SupervisionVersionChanged);
 
     expect(await world.repository.supervisionCase(opened.caseNumber)).toMatchObject({ version: 2, deadline: { date: '2025-09-26' }, extensions: 0 });
     expect(await world.repository.timeline(opened.caseNumber)).toHaveLength(2);
@@ -135,7 +140,7 @@ describe('working a case through', () => {
     ]);
 
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
-    expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: expect.any(StaleVersionError) });
+    expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: expect.any(SupervisionVersionChanged) });
     expect(await world.repository.timeline(opened.caseNumber)).toHaveLength(2);
   });
 
@@ -143,7 +148,7 @@ describe('working a case through', () => {
     const opened = await openSupervisionCase(haishuSupervisor, aCaseInput, world.deps);
 
     await expect(closeSupervisionCase(haishuSupervisor, opened.caseNumber, { action: 'close', expectedVersion: 1 }, world.deps)).rejects.toBeInstanceOf(
-      InvalidRequestError,
+      RequiredForStep,
     );
     const closed = await closeSupervisionCase(
       haishuSupervisor,
@@ -155,7 +160,7 @@ describe('working a case through', () => {
     expect(closed.closure).toMatchObject({ afterCompletionReport: false, reasons: '事项已另案处理' });
     await expect(
       closeSupervisionCase(haishuSupervisor, opened.caseNumber, { action: 'close', expectedVersion: 2, reasons: 'again' }, world.deps),
-    ).rejects.toBeInstanceOf(ActionNotAllowedError);
+    ).rejects.toBeInstanceOf(SupervisionActionNotAllowed);
   });
 
   it('sends an insufficient completion report back to the department', async () => {
@@ -179,7 +184,7 @@ describe('working a case through', () => {
 
     await expect(
       extendSupervisionCase(haishuSupervisor, opened.caseNumber, { expectedVersion: 1, deadline: '2025-09-25', reasons: '提前' }, world.deps),
-    ).rejects.toBeInstanceOf(InvalidRequestError);
+    ).rejects.toBeInstanceOf(DeadlineOutOfRange);
     const extended = await extendSupervisionCase(
       haishuSupervisor,
       opened.caseNumber,
@@ -224,6 +229,6 @@ describe('case queues', () => {
     expect(await numbers(marketLiaison)).toEqual([soon.caseNumber]);
     expect(await numbers(haishuSupervisor, { state: 'closed' })).toEqual([closed.caseNumber]);
     expect(await numbers(housingLiaison, { state: 'closed' })).toEqual([closed.caseNumber]);
-    await expect(listSupervisionCases(haishuSupervisor, { jurisdiction: 'yinzhou' }, queues.deps)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(listSupervisionCases(haishuSupervisor, { jurisdiction: 'yinzhou' }, queues.deps)).rejects.toBeInstanceOf(JurisdictionNotFound);
   });
 });

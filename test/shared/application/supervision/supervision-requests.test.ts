@@ -8,7 +8,16 @@ import { decideSupervisionRequest } from '#shared/application/supervision/decide
 import { supervisionTimerFiring } from '#shared/application/supervision/fire-supervision-timers.ts';
 import { listSupervisionRequests } from '#shared/application/supervision/list-supervision-requests.ts';
 import { requestSupervision } from '#shared/application/supervision/request-supervision.ts';
-import { ActionNotAllowedError, ForbiddenError, InvalidRequestError, NotFoundError, StaleVersionError } from '#shared/http/errors.ts';
+import {
+  DepartmentOutsideJurisdiction,
+  JurisdictionNotFound,
+  NotYourDepartment,
+  SupervisionRequestNotFound,
+  UnknownDepartment,
+} from '#shared/domain/access-refusals.ts';
+import { CursorNotRecognised, SupervisionVersionChanged } from '#shared/application/store-refusals.ts';
+import { SupervisionActionNotAllowed } from '#shared/application/supervision/supervision-dependencies.ts';
+import { DeadlineOutOfRange } from '#shared/domain/refusal.ts';
 import { aRequestInput, principals, supervisionWorld, type SupervisionWorld } from './supervision-world.ts';
 
 let world: SupervisionWorld;
@@ -48,7 +57,7 @@ describe('requesting supervision', () => {
 
     const attempt = requestSupervision(housingLiaison, { ...aRequestInput, department: 'haishu-market-regulation' }, world.deps);
 
-    await expect(attempt).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(attempt).rejects.toBeInstanceOf(NotYourDepartment);
     expect(await listSupervisionRequests(marketLiaison, {}, world.deps)).toEqual(before);
     const audit = await world.auditEntries('2025-09-30');
     expect(audit).toContainEqual(
@@ -63,7 +72,7 @@ describe('requesting supervision', () => {
 
   it("refuses a link to another department's alert", async () => {
     const alert = { department: 'yinzhou-market-regulation', kind: 'licensing', caseId: 'C-1', ruleId: 'licensing.decision-time-limit' };
-    await expect(requestSupervision(housingLiaison, { ...aRequestInput, links: { alert } }, world.deps)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(requestSupervision(housingLiaison, { ...aRequestInput, links: { alert } }, world.deps)).rejects.toBeInstanceOf(NotYourDepartment);
   });
 });
 
@@ -105,7 +114,7 @@ describe('deciding on a request', () => {
 
   it('answers a supervisor of another district as if the request did not exist', async () => {
     const request = await requestSupervision(housingLiaison, aRequestInput, world.deps);
-    await expect(decideSupervisionRequest(yinzhouSupervisor, request.requestNumber, openCase, world.deps)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(decideSupervisionRequest(yinzhouSupervisor, request.requestNumber, openCase, world.deps)).rejects.toBeInstanceOf(SupervisionRequestNotFound);
     expect(await world.repository.request(request.requestNumber)).toMatchObject({ status: 'pending', version: 1 });
   });
 
@@ -113,9 +122,9 @@ describe('deciding on a request', () => {
     const request = await requestSupervision(housingLiaison, aRequestInput, world.deps);
     await decideSupervisionRequest(haishuSupervisor, request.requestNumber, { decision: 'decline', expectedVersion: 1, reasons: '不予督办' }, world.deps);
 
-    await expect(decideSupervisionRequest(haishuSupervisor, request.requestNumber, openCase, world.deps)).rejects.toBeInstanceOf(StaleVersionError);
+    await expect(decideSupervisionRequest(haishuSupervisor, request.requestNumber, openCase, world.deps)).rejects.toBeInstanceOf(SupervisionVersionChanged);
     await expect(decideSupervisionRequest(haishuSupervisor, request.requestNumber, { ...openCase, expectedVersion: 2 }, world.deps)).rejects.toBeInstanceOf(
-      ActionNotAllowedError,
+      SupervisionActionNotAllowed,
     );
   });
 
@@ -130,7 +139,7 @@ describe('deciding on a request', () => {
     const won = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     const lost = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
     expect(won).toHaveLength(1);
-    expect(lost).toEqual([expect.any(StaleVersionError)]);
+    expect(lost).toEqual([expect.any(SupervisionVersionChanged)]);
     const cases = await world.repository.caseQueue({ index: 'department', owner: 'haishu-housing', queue: 'supervisionCases', limit: 100 });
     expect(cases.items.filter((c) => c.origin.kind === 'request' && c.origin.requestNumber === request.requestNumber)).toHaveLength(1);
   });
@@ -139,14 +148,14 @@ describe('deciding on a request', () => {
     const request = await requestSupervision(housingLiaison, aRequestInput, world.deps);
 
     await expect(decideSupervisionRequest(haishuSupervisor, request.requestNumber, { ...openCase, deadline: '2025-09-29' }, world.deps)).rejects.toBeInstanceOf(
-      InvalidRequestError,
+      DeadlineOutOfRange,
     );
     await expect(
       decideSupervisionRequest(haishuSupervisor, request.requestNumber, { ...openCase, responsibleDepartment: 'yinzhou-natural-resources' }, world.deps),
-    ).rejects.toBeInstanceOf(ForbiddenError);
+    ).rejects.toBeInstanceOf(DepartmentOutsideJurisdiction);
     await expect(
       decideSupervisionRequest(haishuSupervisor, request.requestNumber, { ...openCase, responsibleDepartment: 'no-such-department' }, world.deps),
-    ).rejects.toBeInstanceOf(InvalidRequestError);
+    ).rejects.toBeInstanceOf(UnknownDepartment);
     expect(await world.repository.request(request.requestNumber)).toMatchObject({ status: 'pending', version: 1 });
   });
 
@@ -190,7 +199,7 @@ describe('request queues', () => {
     expect(await numbers(citySupervisor, { jurisdiction: 'yinzhou' })).toEqual([]);
     expect(await numbers(yinzhouSupervisor)).toEqual([]);
     expect((await numbers(housingLiaison)).sort()).toEqual([decided.requestNumber, later.requestNumber].sort());
-    await expect(listSupervisionRequests(yinzhouSupervisor, { jurisdiction: 'haishu' }, queues.deps)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(listSupervisionRequests(yinzhouSupervisor, { jurisdiction: 'haishu' }, queues.deps)).rejects.toBeInstanceOf(JurisdictionNotFound);
     expect(await numbers(principals.auditor)).toEqual([]);
   });
 
@@ -200,7 +209,7 @@ describe('request queues', () => {
     const second = await listSupervisionRequests(haishuSupervisor, { limit: 1, cursor: first.nextCursor }, queues.deps);
     expect(second.items[0]?.requestNumber).not.toBe(first.items[0]?.requestNumber);
 
-    await expect(listSupervisionRequests(housingLiaison, { cursor: first.nextCursor }, queues.deps)).rejects.toBeInstanceOf(InvalidRequestError);
-    await expect(listSupervisionRequests(haishuSupervisor, { cursor: 'bm90LWEtY3Vyc29y' }, queues.deps)).rejects.toBeInstanceOf(InvalidRequestError);
+    await expect(listSupervisionRequests(housingLiaison, { cursor: first.nextCursor }, queues.deps)).rejects.toBeInstanceOf(CursorNotRecognised);
+    await expect(listSupervisionRequests(haishuSupervisor, { cursor: 'bm90LWEtY3Vyc29y' }, queues.deps)).rejects.toBeInstanceOf(CursorNotRecognised);
   });
 });

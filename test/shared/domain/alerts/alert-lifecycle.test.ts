@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '#shared/domain/alerts/alert.ts';
 import { anAlert } from './alert-mother.ts';
-import { AlertActionNotAllowedError, applyAlertAction, type AlertAction } from '#shared/domain/alerts/alert-lifecycle.ts';
+import { AlertActionNotAllowed, AlertActionNotYours, applyAlertAction, type AlertAction } from '#shared/domain/alerts/alert-lifecycle.ts';
 
 const department = { side: 'department' as const, id: 'departmentLiaison:l-1' };
 const supervisor = { side: 'supervisor' as const, id: 'districtSupervisor:s-1' };
@@ -46,7 +46,7 @@ describe('the alert lifecycle', () => {
         side === 'department' ? department : supervisor,
         at,
       ),
-    ).toThrow(AlertActionNotAllowedError);
+    ).toThrow(AlertActionNotYours);
   });
 
   it.each<[Alert['status'], AlertAction, 'department' | 'supervisor']>([
@@ -57,6 +57,6 @@ describe('the alert lifecycle', () => {
     ['resolved', { action: 'close', note: 'x' }, 'supervisor'],
   ])('refuses an action out of order (status %s)', (status, action, side) => {
     const attempt = () => applyAlertAction(anAlert({ status }), action, side === 'department' ? department : supervisor, at);
-    expect(attempt).toThrow(AlertActionNotAllowedError);
+    expect(attempt).toThrow(AlertActionNotAllowed);
   });
 });

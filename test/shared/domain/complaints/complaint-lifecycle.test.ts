@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ComplaintActionNotAllowedError,
+  ComplaintActionNotAllowed,
   applyDecision,
   HandlingDeadlineError,
   applyReopening,
@@ -78,9 +78,7 @@ describe('the decision on acceptance', () => {
   it('refuses a second decision and a deadline that is not ahead', () => {
     const decided = applyDecision(aFiledComplaint(), { accepted: false, reasons: '重复投诉' }, clockContext('2026-10-12T02:00:00.000Z')).complaint;
 
-    expect(() => applyDecision(decided, { accepted: false, reasons: 'again' }, clockContext('2026-10-12T03:00:00.000Z'))).toThrow(
-      ComplaintActionNotAllowedError,
-    );
+    expect(() => applyDecision(decided, { accepted: false, reasons: 'again' }, clockContext('2026-10-12T03:00:00.000Z'))).toThrow(ComplaintActionNotAllowed);
     expect(() =>
       applyDecision(aFiledComplaint(), { accepted: true, handling: { by: 'supervisor' }, deadline: '2026-10-12' }, clockContext('2026-10-12T02:00:00.000Z')),
     ).toThrow(HandlingDeadlineError);
@@ -112,7 +110,7 @@ describe('results and reviews', () => {
         { by: 'department', department: 'haishu-market-regulation', summary: 'x', evidence },
         clockContext('2026-10-20T02:00:00.000Z'),
       ),
-    ).toThrow(ComplaintActionNotAllowedError);
+    ).toThrow(ComplaintActionNotAllowed);
   });
 
   it('sends a result back with a new deadline (a new round and clock), then accepts it and concludes', () => {
@@ -155,7 +153,7 @@ describe('results and reviews', () => {
     expect(complaint).toMatchObject({ stage: 'concluded', resultSummary: '经核查，投诉属实，已督促整改' });
     expect(() =>
       applyResult(handled, { by: 'department', department: 'haishu-housing', summary: 'x', evidence: [] }, clockContext('2026-10-20T02:00:00.000Z')),
-    ).toThrow(ComplaintActionNotAllowedError);
+    ).toThrow(ComplaintActionNotAllowed);
   });
 });
 
@@ -198,7 +196,7 @@ describe('written notices', () => {
         { channel: 'sms', deliveredAt: '2026-10-01T00:00:00.000Z' },
         clockContext('2026-10-15T02:00:00.000Z'),
       ),
-    ).toThrow(ComplaintActionNotAllowedError);
+    ).toThrow(ComplaintActionNotAllowed);
     expect(() =>
       applyNoticeDelivery(
         withNotice.complaint,
@@ -206,7 +204,7 @@ describe('written notices', () => {
         { channel: 'sms', deliveredAt: '2026-10-14T00:00:00.000Z' },
         clockContext('2026-10-15T02:00:00.000Z'),
       ),
-    ).toThrow(ComplaintActionNotAllowedError);
+    ).toThrow(ComplaintActionNotAllowed);
   });
 });
 
@@ -219,7 +217,7 @@ describe('after the complaint is finished', () => {
     expect(rated.rating).toMatchObject({ score: 4 });
     expect(() => applyRating(rated, { score: 5 }, 30, { at: new Date('2026-10-13T00:00:00Z'), actor: 'public' })).toThrow(/already been rated/);
     expect(() => applyRating(aFiledComplaint(), { score: 5 }, 30, { at: new Date('2026-10-13T00:00:00Z'), actor: 'public' })).toThrow(
-      ComplaintActionNotAllowedError,
+      ComplaintActionNotAllowed,
     );
   });
 

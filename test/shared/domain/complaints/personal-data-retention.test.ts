@@ -3,7 +3,7 @@ import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-cale
 import { defaultComplaintClockPolicy, nextDueAt } from '#shared/domain/complaints/complaint-clock.ts';
 import type { Complaint } from '#shared/domain/complaints/complaint.ts';
 import {
-  ComplaintActionNotAllowedError,
+  ComplaintActionNotAllowed,
   applyDecision,
   applyRating,
   applyReopening,
@@ -178,7 +178,7 @@ describe('erasing the personal data', () => {
     const later = { at: new Date('2029-10-12T00:00:00Z'), actor: 'public' };
 
     // Act / Assess
-    expect(() => applyRating(erased, { score: 5 }, 30, later)).toThrow(ComplaintActionNotAllowedError);
+    expect(() => applyRating(erased, { score: 5 }, 30, later)).toThrow(ComplaintActionNotAllowed);
     expect(() => applyRating(erased, { score: 5 }, 30, later)).toThrow(/erased on 2029-10-11/);
     expect(() => applyReopening(erased, 'TS20291012ABCDEFGH', 30, later)).toThrow(/erased/);
   });

@@ -1,0 +1,450 @@
+/**
+ * The console's own words, one dictionary per language: Chinese first, English second. A string
+ * missing from either dictionary is a type error, so the two stay in step.
+ */
+import type { AlertLevel, AlertStatus } from '../alerts/alert-labels';
+
+export type Language = 'zh' | 'en';
+
+export type AlertAction = 'acknowledge' | 'respond' | 'dispute' | 'ruleOnDispute' | 'close';
+
+export type HistoryChange =
+  | 'raised'
+  | 'escalated'
+  | 'deescalated'
+  | 'revised'
+  | 'resolved'
+  | 'withdrawn'
+  | 'held'
+  | 'released'
+  | 'reopened'
+  | 'acknowledged'
+  | 'responded'
+  | 'disputed'
+  | 'disputeRejected'
+  | 'disputeUpheld'
+  | 'closed';
+
+export interface ConsoleStrings {
+  readonly systemName: string;
+  readonly languageSwitch: string;
+  /** Between a label and its value: `经办人：系统`, `By: System`. */
+  readonly labelSeparator: string;
+  readonly loading: string;
+  readonly signIn: string;
+  readonly signOut: string;
+  readonly signInPrompt: string;
+  readonly signInExpired: string;
+  readonly signInFailed: string;
+  readonly backHome: string;
+  readonly pageNotFound: string;
+  readonly pageNotFoundDetail: string;
+  readonly notFoundTitle: string;
+  readonly roles: Readonly<Record<string, string>>;
+  readonly levels: Readonly<Record<AlertLevel, string>>;
+  readonly statuses: Readonly<Record<AlertStatus, string>>;
+  readonly recordKinds: Readonly<Record<string, string>>;
+  readonly changes: Readonly<Record<HistoryChange, string>>;
+  readonly alert: {
+    readonly notFound: string;
+    readonly notFoundDetail: string;
+    readonly readFailed: string;
+    readonly backToQueue: string;
+    readonly caseTimeline: string;
+    readonly department: string;
+    readonly kind: string;
+    readonly caseId: string;
+    readonly rule: string;
+    readonly level: string;
+    readonly status: string;
+    readonly summary: string;
+    readonly legalBasis: string;
+    readonly deadline: string;
+    readonly noDeadline: string;
+    readonly raisedAt: string;
+    readonly version: string;
+    readonly history: string;
+    readonly actor: string;
+    readonly system: string;
+    readonly note: string;
+    readonly at: string;
+    readonly workingDaysLeft: (days: number) => string;
+    readonly lastWorkingDay: string;
+    readonly overdueBy: (days: number) => string;
+    readonly escalatedFrom: (finding: string) => string;
+    readonly actions: string;
+    readonly noActions: string;
+  };
+  readonly actions: {
+    readonly names: Readonly<Record<AlertAction, string>>;
+    readonly done: Readonly<Record<AlertAction, string>>;
+    readonly submit: string;
+    readonly cancel: string;
+    readonly note: string;
+    readonly noteRequired: string;
+    readonly acknowledgeNote: string;
+    readonly response: string;
+    readonly corrected: string;
+    readonly explained: string;
+    readonly evidence: string;
+    readonly evidenceHelp: string;
+    readonly disputeReasons: string;
+    readonly ruling: string;
+    readonly upheld: string;
+    readonly rejected: string;
+    readonly closeNote: string;
+    readonly conflict: string;
+    readonly invalid: string;
+    readonly failed: (status: number, title?: string) => string;
+  };
+  readonly timeline: {
+    readonly notFound: string;
+    readonly notFoundDetail: string;
+    readonly stage: string;
+    readonly matter: string;
+    readonly nextCheck: string;
+    readonly none: string;
+    readonly records: string;
+    readonly sequence: string;
+    readonly event: string;
+    readonly occurredAt: string;
+    readonly receivedAt: string;
+    readonly alerts: string;
+    readonly noAlerts: string;
+    readonly open: string;
+  };
+  readonly print: string;
+  readonly printedAt: string;
+  readonly queue: {
+    readonly allDepartments: string;
+    readonly allLevels: string;
+    readonly allStatuses: string;
+    readonly allKinds: string;
+    readonly refresh: string;
+    readonly charts: string;
+    readonly empty: string;
+    readonly previous: string;
+    readonly next: string;
+    readonly page: (index: number) => string;
+    readonly columns: {
+      readonly level: string;
+      readonly status: string;
+      readonly department: string;
+      readonly kind: string;
+      readonly caseId: string;
+      readonly summary: string;
+      readonly deadline: string;
+      readonly raisedAt: string;
+      readonly actions: string;
+      readonly open: string;
+    };
+    readonly readFailed: (title?: string) => string;
+    readonly acknowledged: (caseId: string) => string;
+    readonly acknowledgeConflict: string;
+    readonly acknowledgeFailed: (status: number) => string;
+  };
+}
+
+const zh: ConsoleStrings = {
+  systemName: '行政电子监察 · 监察工作台',
+  languageSwitch: '界面语言',
+  labelSeparator: '：',
+  loading: '正在载入…',
+  signIn: '登录',
+  signOut: '退出登录',
+  signInPrompt: '请使用市统一身份认证平台的工作账号登录。',
+  signInExpired: '登录已过期，请重新登录。',
+  signInFailed: '登录未完成',
+  backHome: '返回首页',
+  pageNotFound: '页面不存在',
+  pageNotFoundDetail: '该地址没有对应的页面。',
+  notFoundTitle: '未找到',
+  roles: {
+    citySupervisor: '市级监察员',
+    districtSupervisor: '区（县、市）监察员',
+    departmentLiaison: '部门联络员',
+    auditor: '审计员',
+    securityAdministrator: '安全管理员',
+    systemAdministrator: '系统管理员',
+  },
+  levels: { prompt: '提示', warning: '警戒', correction: '纠错' },
+  statuses: {
+    open: '待签收',
+    acknowledged: '已签收',
+    responded: '已反馈',
+    disputed: '有异议',
+    closed: '已办结',
+    resolved: '已自行消除',
+    withdrawn: '已撤回',
+    held: '暂缓（数据未及时报送）',
+  },
+  recordKinds: { licensing: '行政许可', penalty: '行政处罚', publicResourceTrading: '公共资源交易', disclosure: '政务信息公开' },
+  changes: {
+    raised: '发出预警',
+    escalated: '升级',
+    deescalated: '降级',
+    revised: '修订',
+    resolved: '自行消除',
+    withdrawn: '撤回',
+    held: '暂缓',
+    released: '恢复',
+    reopened: '重新开启',
+    acknowledged: '签收',
+    responded: '答复',
+    disputed: '申辩',
+    disputeRejected: '裁定：申辩不成立',
+    disputeUpheld: '裁定：申辩成立',
+    closed: '关闭',
+  },
+  alert: {
+    notFound: '预警不存在',
+    notFoundDetail: '您的辖区内没有该预警。',
+    readFailed: '预警读取失败，请稍后重试。',
+    backToQueue: '返回预警队列',
+    caseTimeline: '案件时间线',
+    department: '部门',
+    kind: '类别',
+    caseId: '案件编号',
+    rule: '规则',
+    level: '级别',
+    status: '状态',
+    summary: '事由',
+    legalBasis: '依据',
+    deadline: '期限（北京时间）',
+    noDeadline: '无',
+    raisedAt: '发出时间',
+    version: '版本',
+    history: '处置记录',
+    actor: '经办人',
+    system: '系统',
+    note: '说明',
+    at: '时间（北京时间）',
+    workingDaysLeft: (days) => `剩余 ${days} 个工作日`,
+    lastWorkingDay: '今天是最后一个工作日',
+    overdueBy: (days) => `已逾期 ${days} 个工作日`,
+    escalatedFrom: (finding) => `由${finding}升级`,
+    actions: '处置',
+    noActions: '该预警当前没有您可执行的处置。',
+  },
+  actions: {
+    names: { acknowledge: '签收', respond: '答复', dispute: '申辩', ruleOnDispute: '裁定', close: '关闭' },
+    done: { acknowledge: '已签收', respond: '已答复', dispute: '已提出申辩', ruleOnDispute: '已裁定', close: '已关闭' },
+    submit: '提交',
+    cancel: '取消',
+    note: '说明',
+    noteRequired: '请填写说明',
+    acknowledgeNote: '备注（可选）',
+    response: '答复方式',
+    corrected: '已纠正',
+    explained: '情况说明',
+    evidence: '证明材料（每行一项：文件编号或链接）',
+    evidenceHelp: '最多 20 项，每项不超过 200 字。',
+    disputeReasons: '申辩理由',
+    ruling: '裁定结果',
+    upheld: '申辩成立（关闭预警）',
+    rejected: '申辩不成立（预警继续有效）',
+    closeNote: '关闭理由',
+    conflict: '操作未成功：该预警已被他人处理或已更新。已重新读取最新状态，请核对后再操作。',
+    invalid: '提交的内容有误，请按提示修改。',
+    failed: (status, title) => `操作未成功（${status}）${title ? `：${title}` : ''}`,
+  },
+  timeline: {
+    notFound: '案件不存在',
+    notFoundDetail: '您的辖区内没有该案件。',
+    stage: '当前环节',
+    matter: '事项编码',
+    nextCheck: '下次核查',
+    none: '无',
+    records: '报送记录',
+    sequence: '序号',
+    event: '事件',
+    occurredAt: '发生时间（北京时间）',
+    receivedAt: '接收时间（北京时间）',
+    alerts: '预警',
+    noAlerts: '该案件没有预警。',
+    open: '查看',
+  },
+  print: '打印',
+  printedAt: '打印时间',
+  queue: {
+    allDepartments: '全部部门',
+    allLevels: '全部级别',
+    allStatuses: '全部状态',
+    allKinds: '全部类别',
+    refresh: '刷新',
+    charts: '统计图',
+    empty: '没有符合条件的预警',
+    previous: '上一页',
+    next: '下一页',
+    page: (index) => `第 ${index} 页`,
+    columns: {
+      level: '级别',
+      status: '状态',
+      department: '部门',
+      kind: '类别',
+      caseId: '案件编号',
+      summary: '事由',
+      deadline: '期限（北京时间）',
+      raisedAt: '发出时间',
+      actions: '操作',
+      open: '查看',
+    },
+    readFailed: (title) => `预警读取失败：${title ?? '请稍后重试'}`,
+    acknowledged: (caseId) => `已签收：${caseId}`,
+    acknowledgeConflict: '签收未成功：该预警已被他人处理或已更新。列表已刷新，请核对后再操作。',
+    acknowledgeFailed: (status) => `签收未成功（${status}）`,
+  },
+};
+
+const en: ConsoleStrings = {
+  systemName: 'E-Supervision · Supervisor Console',
+  languageSwitch: 'Language',
+  labelSeparator: ': ',
+  loading: 'Loading…',
+  signIn: 'Sign in',
+  signOut: 'Sign out',
+  signInPrompt: "Sign in with your work account on the city's identity platform.",
+  signInExpired: 'Your session has expired; please sign in again.',
+  signInFailed: 'Sign-in did not complete',
+  backHome: 'Back to start',
+  pageNotFound: 'Page not found',
+  pageNotFoundDetail: 'There is no page at this address.',
+  notFoundTitle: 'Not found',
+  roles: {
+    citySupervisor: 'City supervisor',
+    districtSupervisor: 'District supervisor',
+    departmentLiaison: 'Department liaison',
+    auditor: 'Auditor',
+    securityAdministrator: 'Security administrator',
+    systemAdministrator: 'System administrator',
+  },
+  levels: { prompt: 'Prompt', warning: 'Warning', correction: 'Correction' },
+  statuses: {
+    open: 'Open',
+    acknowledged: 'Acknowledged',
+    responded: 'Responded',
+    disputed: 'Disputed',
+    closed: 'Closed',
+    resolved: 'Resolved',
+    withdrawn: 'Withdrawn',
+    held: 'Held (data overdue)',
+  },
+  recordKinds: { licensing: 'Licensing', penalty: 'Penalty', publicResourceTrading: 'Public resource trading', disclosure: 'Information disclosure' },
+  changes: {
+    raised: 'Raised',
+    escalated: 'Escalated',
+    deescalated: 'De-escalated',
+    revised: 'Revised',
+    resolved: 'Resolved',
+    withdrawn: 'Withdrawn',
+    held: 'Held',
+    released: 'Released',
+    reopened: 'Reopened',
+    acknowledged: 'Acknowledged',
+    responded: 'Responded',
+    disputed: 'Disputed',
+    disputeRejected: 'Ruling: dispute rejected',
+    disputeUpheld: 'Ruling: dispute upheld',
+    closed: 'Closed',
+  },
+  alert: {
+    notFound: 'Alert not found',
+    notFoundDetail: 'No such alert in your jurisdiction.',
+    readFailed: 'The alert could not be read; please try again.',
+    backToQueue: 'Back to the alert queue',
+    caseTimeline: 'Case timeline',
+    department: 'Department',
+    kind: 'Kind',
+    caseId: 'Case',
+    rule: 'Rule',
+    level: 'Level',
+    status: 'Status',
+    summary: 'Summary',
+    legalBasis: 'Legal basis',
+    deadline: 'Deadline (Beijing time)',
+    noDeadline: 'None',
+    raisedAt: 'Raised',
+    version: 'Version',
+    history: 'History',
+    actor: 'By',
+    system: 'System',
+    note: 'Note',
+    at: 'Time (Beijing time)',
+    workingDaysLeft: (days) => `${days} working day${days === 1 ? '' : 's'} left`,
+    lastWorkingDay: 'Today is the last working day',
+    overdueBy: (days) => `Overdue by ${days} working day${days === 1 ? '' : 's'}`,
+    escalatedFrom: (finding) => `escalated from ${finding}`,
+    actions: 'Actions',
+    noActions: 'There is nothing for you to do on this alert now.',
+  },
+  actions: {
+    names: { acknowledge: 'Acknowledge', respond: 'Respond', dispute: 'Dispute', ruleOnDispute: 'Rule', close: 'Close' },
+    done: { acknowledge: 'Acknowledged', respond: 'Response sent', dispute: 'Dispute sent', ruleOnDispute: 'Ruling recorded', close: 'Closed' },
+    submit: 'Submit',
+    cancel: 'Cancel',
+    note: 'Note',
+    noteRequired: 'Please write a note',
+    acknowledgeNote: 'Note (optional)',
+    response: 'Response',
+    corrected: 'Corrected',
+    explained: 'Explained',
+    evidence: 'Evidence (one per line: a document number or link)',
+    evidenceHelp: 'At most 20 items of up to 200 characters each.',
+    disputeReasons: 'Grounds of the dispute',
+    ruling: 'Ruling',
+    upheld: 'Dispute upheld (close the alert)',
+    rejected: 'Dispute rejected (the alert stands)',
+    closeNote: 'Reason for closing',
+    conflict: 'Not done: someone else acted on this alert or it changed. Its current state has been read again; please check before acting.',
+    invalid: 'Some of what you entered needs correcting; see the fields.',
+    failed: (status, title) => `Not done (${status})${title ? `: ${title}` : ''}`,
+  },
+  timeline: {
+    notFound: 'Case not found',
+    notFoundDetail: 'No such case in your jurisdiction.',
+    stage: 'Stage',
+    matter: 'Matter code',
+    nextCheck: 'Next check',
+    none: 'None',
+    records: 'Records',
+    sequence: 'No.',
+    event: 'Event',
+    occurredAt: 'Occurred (Beijing time)',
+    receivedAt: 'Received (Beijing time)',
+    alerts: 'Alerts',
+    noAlerts: 'This case has no alerts.',
+    open: 'Open',
+  },
+  print: 'Print',
+  printedAt: 'Printed',
+  queue: {
+    allDepartments: 'All departments',
+    allLevels: 'All levels',
+    allStatuses: 'All statuses',
+    allKinds: 'All kinds',
+    refresh: 'Refresh',
+    charts: 'Charts',
+    empty: 'No alerts match',
+    previous: 'Previous',
+    next: 'Next',
+    page: (index) => `Page ${index}`,
+    columns: {
+      level: 'Level',
+      status: 'Status',
+      department: 'Department',
+      kind: 'Kind',
+      caseId: 'Case',
+      summary: 'Summary',
+      deadline: 'Deadline (Beijing time)',
+      raisedAt: 'Raised',
+      actions: 'Actions',
+      open: 'Open',
+    },
+    readFailed: (title) => `The alerts could not be read: ${title ?? 'please try again'}`,
+    acknowledged: (caseId) => `Acknowledged: ${caseId}`,
+    acknowledgeConflict: 'Not acknowledged: someone else acted on this alert or it changed. The list has been refreshed; please check before acting.',
+    acknowledgeFailed: (status) => `Not acknowledged (${status})`,
+  },
+};
+
+export const consoleStrings: Readonly<Record<Language, ConsoleStrings>> = { zh, en };
