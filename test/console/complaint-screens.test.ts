@@ -66,6 +66,8 @@ describe('complaint screens', () => {
     expect(bytes.subarray(0, 4).toString('latin1')).toBe('%PDF');
     expect(download.suggestedFilename()).toBe(`${receiptNumber}-受理决定告知书.pdf`);
     await expect(page.getByText('部门办理中').count()).resolves.toBeGreaterThan(0);
+    // The handling deadline 20 calendar days ahead leaves some working days, counted by the city's calendar.
+    await expect(page.getByTestId('working-days-left').textContent()).resolves.toMatch(/^剩余 \d+ 个工作日$/);
     await page.getByText('转部门办理', { exact: true }).waitFor();
     // Recorded as delivered by post two minutes from now, Shanghai time (within the API's tolerance, after the notice was made).
     const decisionNotice = page.getByTestId('notice-decision');

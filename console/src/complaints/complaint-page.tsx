@@ -115,10 +115,14 @@ export default function ComplaintPage({ api, member }: PageProps) {
           </Descriptions.Item>
           <Descriptions.Item label="收到时间">{shanghaiDateTime(complaint.receivedAt)}</Descriptions.Item>
           <Descriptions.Item label="受理决定期限">
-            <DeadlineText deadline={complaint.acceptanceDeadline} done={decision !== undefined} />
+            <DeadlineText deadline={complaint.acceptanceDeadline} done={decision !== undefined} api={api} />
           </Descriptions.Item>
           <Descriptions.Item label="办理期限">
-            {handling?.deadline === undefined ? '—' : <DeadlineText deadline={handling.deadline} done={finished} />}
+            {handling?.deadline === undefined ? (
+              '—'
+            ) : (
+              <DeadlineText deadline={handling.deadline} done={finished || complaint.stage === 'awaitingReview'} api={api} />
+            )}
           </Descriptions.Item>
           <Descriptions.Item label="办理机关">
             {handling === undefined

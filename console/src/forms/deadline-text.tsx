@@ -1,8 +1,11 @@
 /**
  * A deadline as the city reads it: its Shanghai date, “暂定” when the working-day calendar of its
- * year is not yet published (the date may move), and “已逾期” once the day has passed.
+ * year is not yet published (the date may move), “已逾期” once the day has passed, and — on a
+ * page showing one item, given the API client — the working days left by the city's calendar.
  */
 import { Space, Tag, Tooltip, Typography } from 'antd';
+import type { ApiClient } from '../api/client';
+import { useDeadlineStanding } from '../calendar/deadline-standing';
 import { shanghaiDate } from '../shanghai-time';
 
 export interface DeadlineValue {
@@ -13,7 +16,15 @@ export interface DeadlineValue {
 /** Today in Shanghai, `YYYY-MM-DD`. */
 export const shanghaiToday = (): string => shanghaiDate(new Date().toISOString());
 
-export function DeadlineText({ deadline, done = false }: { readonly deadline: DeadlineValue | null | undefined; readonly done?: boolean }) {
+export interface DeadlineTextProps {
+  readonly deadline: DeadlineValue | null | undefined;
+  /** The step is taken: the deadline no longer runs. */
+  readonly done?: boolean;
+  /** Count the working days left (one item's page; a list would read the calendar once per row). */
+  readonly api?: ApiClient;
+}
+
+export function DeadlineText({ deadline, done = false, api }: DeadlineTextProps) {
   if (deadline === null || deadline === undefined) return <Typography.Text type="secondary">—</Typography.Text>;
   const overdue = !done && deadline.date < shanghaiToday();
   return (
@@ -24,7 +35,28 @@ export function DeadlineText({ deadline, done = false }: { readonly deadline: De
           <Tag>暂定</Tag>
         </Tooltip>
       )}
-      {overdue && <Tag color="error">已逾期</Tag>}
+      {api !== undefined && !done ? <WorkingDaysLeft api={api} date={deadline.date} /> : overdue && <Tag color="error">已逾期</Tag>}
     </Space>
   );
+}
+
+function WorkingDaysLeft({ api, date }: { readonly api: ApiClient; readonly date: string }) {
+  const standing = useDeadlineStanding(api, date);
+  if (standing === undefined) return null;
+  switch (standing.state) {
+    case 'left':
+      return <Tag data-testid="working-days-left">剩余 {standing.days} 个工作日</Tag>;
+    case 'lastDay':
+      return (
+        <Tag color="warning" data-testid="working-days-left">
+          今天是最后一天
+        </Tag>
+      );
+    case 'overdue':
+      return (
+        <Tag color="error" data-testid="working-days-left">
+          已逾期 {standing.days} 个工作日
+        </Tag>
+      );
+  }
 }

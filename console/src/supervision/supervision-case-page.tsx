@@ -70,7 +70,7 @@ export default function SupervisionCasePage({ api, member }: PageProps) {
             <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{supervised.instructions}</Typography.Paragraph>
           </Descriptions.Item>
           <Descriptions.Item label="办结期限">
-            <DeadlineText deadline={supervised.deadline} done={closed} />
+            <DeadlineText deadline={supervised.deadline} done={closed} api={api} />
           </Descriptions.Item>
           <Descriptions.Item label="原定期限">
             {supervised.originalDeadline}
