@@ -28,4 +28,10 @@ export const e2eComplainants = {
     phone: '13655557777',
     address: '宁波市海曙区端到端路17号',
   },
+  consoleScreens: {
+    name: '控制台测试人',
+    idNumber: generatedIdentityNumber('330203', '19860923', '057'),
+    phone: '13655553333',
+    address: '宁波市海曙区控制台路5号',
+  },
 } as const satisfies Record<string, E2eComplainant>;

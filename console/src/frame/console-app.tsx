@@ -3,17 +3,21 @@
  * and the page of the current address. Pages are loaded when first shown (`routes.tsx`).
  */
 import { App as AntApp, Button, ConfigProvider, Layout, Result, Spin, Typography } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
+// The ES modules: the CommonJS `antd/locale/*` reach an ES package as `{ default }`, and every built-in text fell back to English.
+import enUS from 'antd/es/locale/en_US';
+import zhCN from 'antd/es/locale/zh_CN';
 import type { UserManager } from 'oidc-client-ts';
-import { Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { createApiClient, type ApiClient } from '../api/client';
 import { completeSignIn, createSignIn, currentUser, loadConsoleConfiguration, signInCallbackPath, type SignInState } from '../auth/sign-in';
 import { staffMemberOf, type StaffMember } from '../auth/staff-member';
 import { LanguageProvider, useLanguage } from '../language/language';
 import { accessibleTheme } from './accessible-theme';
-import { pageFor } from './routes';
+import { mayOpen, pageFor } from './routes';
 import { SignedInHeader } from './signed-in-header';
+
+// The menu is its own chunk: the first screen's JavaScript stays within its budget.
+const ConsoleMenu = lazy(() => import('./console-menu'));
 
 type Session =
   | { readonly state: 'starting' }
@@ -113,12 +117,23 @@ function SignedInFrame({ session, onExpired }: { readonly session: Extract<Sessi
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <SignedInHeader api={api} member={session.member} onSignOut={() => void session.signIn.signoutRedirect()} />
+      <Suspense fallback={null}>
+        <ConsoleMenu member={session.member} />
+      </Suspense>
       <Layout.Content style={{ padding: '24px 32px' }}>
         <Typography.Title level={3} style={{ marginTop: 0 }}>
           {language === 'en' ? (route.titleEn ?? route.title) : route.title}
         </Typography.Title>
         <Suspense fallback={<Spin />}>
-          <Page api={api} member={session.member} params={route.params} />
+          {mayOpen(route, session.member) ? (
+            <Page api={api} member={session.member} params={route.params} />
+          ) : (
+            <Result
+              status="403"
+              title={language === 'en' ? 'Not available' : '无权查看'}
+              subTitle={language === 'en' ? 'Your role cannot use this page.' : '您的角色不能使用该页面。'}
+            />
+          )}
         </Suspense>
       </Layout.Content>
     </Layout>

@@ -2,7 +2,7 @@
 import { Result } from 'antd';
 import { lazy, type ComponentType } from 'react';
 import type { ApiClient } from '../api/client';
-import type { StaffMember } from '../auth/staff-member';
+import type { StaffMember, StaffRole } from '../auth/staff-member';
 import { useLanguage } from '../language/language';
 
 /** What every page is given. */
@@ -20,12 +20,26 @@ export interface Route {
   /** The title when the console is in English; the Chinese one otherwise. */
   readonly titleEn?: string;
   readonly page: ComponentType<PageProps>;
+  /** Who may open the page (the API's roles for what it reads); anyone signed in when absent. */
+  readonly roles?: readonly StaffRole[];
+  /** Listed in the menu under this name. */
+  readonly menu?: string;
 }
+
+/** The roles that read the console's queues (`shared/topology.ts`). */
+const consoleReaders: readonly StaffRole[] = ['citySupervisor', 'districtSupervisor', 'departmentLiaison'];
 
 const AlertQueuePage = lazy(() => import('../alerts/alert-queue-page'));
 const AlertChartsPage = lazy(() => import('../alerts/alert-charts-page'));
 const AlertPage = lazy(() => import('../alerts/alert-page'));
 const CaseTimelinePage = lazy(() => import('../cases/case-timeline-page'));
+const ComplaintQueuePage = lazy(() => import('../complaints/complaint-queue-page'));
+const ComplaintPage = lazy(() => import('../complaints/complaint-page'));
+const SupervisionRequestsPage = lazy(() => import('../supervision/supervision-requests-page'));
+const SupervisionCasesPage = lazy(() => import('../supervision/supervision-cases-page'));
+const SupervisionCasePage = lazy(() => import('../supervision/supervision-case-page'));
+const CataloguePage = lazy(() => import('../catalogue/catalogue-page'));
+const CalendarPage = lazy(() => import('../calendar/calendar-page'));
 
 function NotFoundPage() {
   const { strings } = useLanguage();
@@ -34,13 +48,23 @@ function NotFoundPage() {
 
 export const routes: readonly Route[] = [
   { path: '/', title: '预警队列', titleEn: 'Alert queue', page: AlertQueuePage },
-  { path: '/alerts', title: '预警队列', titleEn: 'Alert queue', page: AlertQueuePage },
-  { path: '/alerts/charts', title: '预警统计图', titleEn: 'Alert charts', page: AlertChartsPage },
+  { path: '/alerts', title: '预警队列', titleEn: 'Alert queue', page: AlertQueuePage, menu: '预警队列' },
+  { path: '/alerts/charts', title: '预警统计图', titleEn: 'Alert charts', page: AlertChartsPage, menu: '预警统计图' },
   // Rule and case identifiers may hold dots, and the site serves a last segment with a dot as a
   // file: these addresses end in a word of their own.
   { path: '/cases/:department/:kind/:caseId/alerts/:ruleId/view', title: '预警详情', titleEn: 'Alert', page: AlertPage },
   { path: '/cases/:department/:kind/:caseId/timeline', title: '案件时间线', titleEn: 'Case timeline', page: CaseTimelinePage },
+  { path: '/complaints', title: '投诉队列', titleEn: 'Complaints', page: ComplaintQueuePage, roles: consoleReaders, menu: '投诉' },
+  { path: '/complaints/view', title: '投诉详情', titleEn: 'Complaint', page: ComplaintPage, roles: consoleReaders },
+  { path: '/supervision/requests', title: '督办申请', titleEn: 'Supervision requests', page: SupervisionRequestsPage, roles: consoleReaders, menu: '督办申请' },
+  { path: '/supervision/cases', title: '督办事项', titleEn: 'Supervision cases', page: SupervisionCasesPage, roles: consoleReaders, menu: '督办事项' },
+  { path: '/supervision/cases/view', title: '督办事项详情', titleEn: 'Supervision case', page: SupervisionCasePage, roles: consoleReaders },
+  { path: '/catalogue', title: '事项目录', titleEn: 'Catalogue', page: CataloguePage, roles: consoleReaders, menu: '事项目录' },
+  { path: '/calendar', title: '工作日历', titleEn: 'Working-day calendar', page: CalendarPage, roles: consoleReaders, menu: '工作日历' },
 ];
+
+/** Whether `member` may open `route`. */
+export const mayOpen = (route: Route, member: StaffMember): boolean => route.roles === undefined || route.roles.includes(member.role as StaffRole);
 
 /** The `:name` segments of `path` when it matches `pattern`; nothing when it does not. */
 function matchPath(pattern: string, path: string): Record<string, string> | undefined {

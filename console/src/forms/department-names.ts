@@ -1,0 +1,41 @@
+/** The names of the departments the caller may see, for showing ids as names and for choosing one. */
+import { useEffect, useState } from 'react';
+import type { ApiClient } from '../api/client';
+
+export interface DepartmentEntry {
+  readonly department: string;
+  readonly name: string;
+  readonly jurisdiction: string;
+}
+
+export function useDepartments(api: ApiClient): readonly DepartmentEntry[] {
+  const [departments, setDepartments] = useState<readonly DepartmentEntry[]>([]);
+  useEffect(() => {
+    let current = true;
+    void api.GET('/v1/departments').then(({ data }) => {
+      if (current && data) setDepartments(data.items.map(({ department, name, jurisdiction }) => ({ department, name, jurisdiction })));
+    });
+    return () => {
+      current = false;
+    };
+  }, [api]);
+  return departments;
+}
+
+/** A department's name, or its id while the names are not read (or it is not one the caller sees). */
+export const departmentName = (departments: readonly DepartmentEntry[], id: string | undefined): string =>
+  id === undefined ? '—' : (departments.find((entry) => entry.department === id)?.name ?? id);
+
+/** `departmentLiaison:local-haishu-housing-liaison` → “部门联络员 local-haishu-housing-liaison”: who acted, in Chinese. */
+export function actorName(actor: string): string {
+  const [role, subject] = actor.split(':', 2);
+  const roles: Record<string, string> = {
+    citySupervisor: '市级监察员',
+    districtSupervisor: '区级监察员',
+    departmentLiaison: '部门联络员',
+    system: '系统',
+    public: '投诉人',
+  };
+  const name = roles[role ?? ''] ?? role ?? actor;
+  return subject === undefined ? name : `${name}（${subject}）`;
+}
