@@ -177,7 +177,8 @@ export function FilingForm({ presets, onFiled }: { readonly presets: FilingPrese
         </Field>
       )}
 
-      <Field label="投诉类别" errors={errorsOf('category')}>
+      {/* The API's message lists its codes; the citizen chose from labels. */}
+      <Field label="投诉类别" errors={errorsOf('category').length > 0 ? ['请选择投诉类别'] : []}>
         {(control) => (
           <select {...control} name="category" value={draft.category} onChange={(e) => set('category', e.target.value as Draft['category'])}>
             <option value="">请选择</option>
