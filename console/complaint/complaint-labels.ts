@@ -31,3 +31,10 @@ export const noticeLabels: Readonly<Record<NoticeKind, string>> = {
 };
 
 export const scoreLabels: readonly string[] = ['很不满意', '不满意', '基本满意', '满意', '很满意'];
+
+/** `约 3 分钟` / `45 秒`: how long to wait, in words. */
+export function waitInWords(seconds: number): string {
+  if (seconds < 60) return `${seconds} 秒`;
+  const minutes = Math.ceil(seconds / 60);
+  return minutes < 60 ? `约 ${minutes} 分钟` : `约 ${Math.ceil(minutes / 60)} 小时`;
+}

@@ -4,7 +4,7 @@
  * browser checks nothing itself (`noValidate`): the API's 400 names each refused field, and its
  * message shows beside that field. Nothing is kept anywhere but in the page's memory.
  */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { fileComplaint, type FileComplaintBody, type FiledComplaint } from './complaint-api';
 import { categoryLabels } from './complaint-labels';
 import { noErrors, placeFieldErrors, type PlacedErrors } from './field-errors';
@@ -93,7 +93,12 @@ export function FilingForm({ presets, onFiled }: { readonly presets: FilingPrese
   const [errors, setErrors] = useState<PlacedErrors>(noErrors);
   const [failure, setFailure] = useState<Failure | undefined>();
   const [sending, setSending] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((current) => ({ ...current, [key]: value }));
+  // The first refused field takes the focus (and so comes into view), after the banner scrolled.
+  useEffect(() => {
+    if (Object.keys(errors.byField).length > 0) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [errors]);
   const errorsOf = (field: (typeof fields)[number]): readonly string[] => errors.byField[field] ?? [];
 
   async function submit(event: FormEvent) {
@@ -108,7 +113,7 @@ export function FilingForm({ presets, onFiled }: { readonly presets: FilingPrese
   }
 
   return (
-    <form className="card" onSubmit={submit} noValidate aria-label="投诉表单">
+    <form className="card" onSubmit={submit} noValidate aria-label="投诉表单" ref={form}>
       <h2>我要投诉</h2>
       <p className="lead">对政府部门及其工作人员的行政行为有意见，可以在这里向监察机关投诉。提交后您会得到受理编号和查询码，凭它们查询办理进度。</p>
       {failure ? <FailureBanner failure={failure} unplaced={errors.unplaced} /> : null}

@@ -3,8 +3,9 @@
  * API's errors right beside it, and the banner that says what went wrong otherwise — the rate
  * limit explained, with a countdown when the answer said how long to wait.
  */
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { Outcome } from './complaint-api';
+import { waitInWords } from './complaint-labels';
 
 export type Failure = Exclude<Outcome<never>, { kind: 'ok' }>;
 
@@ -43,13 +44,6 @@ export function Field({ label, hint, errors = [], optional = false, children }: 
   );
 }
 
-/** `约 3 分钟` / `45 秒`: how long to wait, in words. */
-export function waitInWords(seconds: number): string {
-  if (seconds < 60) return `${seconds} 秒`;
-  const minutes = Math.ceil(seconds / 60);
-  return minutes < 60 ? `约 ${minutes} 分钟` : `约 ${Math.ceil(minutes / 60)} 小时`;
-}
-
 function useCountdown(seconds: number | undefined): number | undefined {
   const [left, setLeft] = useState(seconds);
   useEffect(() => {
@@ -69,10 +63,15 @@ function useCountdown(seconds: number | undefined): number | undefined {
 /** Why the request was not served and what to do; the form keeps what was typed. */
 export function FailureBanner({ failure, unplaced = [] }: { readonly failure: Failure; readonly unplaced?: readonly string[] }) {
   const left = useCountdown(failure.kind === 'wait' ? failure.retryAfterSeconds : undefined);
+  const banner = useRef<HTMLDivElement>(null);
+  // On a phone the button is a screen below the banner: bring the banner into view.
+  useEffect(() => {
+    banner.current?.scrollIntoView({ block: 'nearest' });
+  }, [failure]);
   if (failure.kind === 'wait') {
     const tooMany = failure.status === 429;
     return (
-      <div className="banner banner-wait" role="alert" data-testid="rate-limit">
+      <div className="banner banner-wait" role="alert" data-testid="rate-limit" ref={banner}>
         <p className="banner-title">{tooMany ? '操作过于频繁，请稍后再试' : '服务繁忙，请稍后再试'}</p>
         <p>
           {tooMany
@@ -96,7 +95,7 @@ export function FailureBanner({ failure, unplaced = [] }: { readonly failure: Fa
     );
   }
   return (
-    <div className="banner banner-error" role="alert" data-testid="failure">
+    <div className="banner banner-error" role="alert" data-testid="failure" ref={banner}>
       <p className="banner-title">{failure.kind === 'invalid' ? '请修改标出的内容后再提交' : failure.title}</p>
       {failure.kind === 'problem' && failure.detail ? <p>{failure.detail}</p> : null}
       {unplaced.length > 0 ? (

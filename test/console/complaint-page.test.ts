@@ -157,6 +157,8 @@ describe("the citizen's complaint page on a phone", () => {
     await expect(fieldError(page, /^身份证号码/).textContent()).resolves.toContain('校验位不符');
     await expect(fieldError(page, '姓名').count()).resolves.toBe(0);
     expect(await page.getByLabel('联系电话', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    // The first refused field has the focus, so a phone shows it rather than the button at the bottom.
+    await expect(page.evaluate('document.activeElement.name')).resolves.toBe('category');
     await expect(page.getByTestId('receipt-number').count()).resolves.toBe(0);
     // What was typed stays.
     await expect(page.getByLabel('姓名', { exact: true }).inputValue()).resolves.toBe(person.name);
@@ -356,6 +358,10 @@ describe('the public rate limit', () => {
 
     // Assess
     expect(refused.status()).toBe(429);
+    // The explanation is brought into view from the button a screen below it.
+    const bannerTop = await page.getByTestId('rate-limit').evaluate((banner) => banner.getBoundingClientRect().top);
+    expect(bannerTop).toBeGreaterThan(-1);
+    expect(bannerTop).toBeLessThan(phone.viewport.height);
     const explanation = (await page.getByTestId('rate-limit').textContent())!;
     expect(explanation).toContain('操作过于频繁');
     expect(explanation).toContain('没有提交成功');
