@@ -7,6 +7,7 @@
  * Screenshots go to `test-results/screenshots/` (not committed).
  */
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -85,6 +86,16 @@ async function fileThroughPage(page: Page): Promise<{ receiptNumber: string; que
 }
 
 const shanghaiDate = /^20\d\d-\d\d-\d\d/;
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axePath });
+  // Evaluated as text: the tests are compiled without the DOM's types.
+  const violations = (await page.evaluate(
+    `axe.run(document).then(({ violations }) => violations.map(({ id, impact, nodes }) => ({ id, impact, targets: nodes.map((node) => node.target.join(' ')) })))`,
+  )) as { id: string; impact?: string; targets: string[] }[];
+  return violations.filter(({ impact }) => impact === 'serious' || impact === 'critical').map(({ id, targets }) => `${id}: ${targets.join(', ')}`);
+}
 
 describe("the citizen's complaint page on a phone", () => {
   it('files a real-name complaint, keeps the receipt, and reads its status with the acceptance deadline, then the handling deadline once forwarded', async () => {
@@ -277,6 +288,32 @@ describe("the citizen's complaint page on a phone", () => {
     await expect(page.getByRole('heading', { name: '已重新提出投诉' }).count()).resolves.toBe(1);
     const original = await callComplaintApi(runtime.apiUrl, 'GET', `/v1/complaints/${receiptNumber}`, { bearer: supervisor });
     expect(original.json.reopenedAs).toBe(reopened);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('the complaint page for everyone', () => {
+  it('has no serious or critical axe-core violations on the form, the form with field errors, the receipt and the status', async () => {
+    // Prepare: axe-core is injected as a script of the page, past the page's policy, for this test only.
+    const { page, problems } = await openPage(session, '/complaint/', { ...phone, bypassCSP: true });
+    await page.getByRole('button', { name: '提交投诉' }).waitFor();
+
+    // Act
+    const found = { form: await seriousAccessibilityViolations(page) } as Record<string, string[]>;
+    await page.getByRole('button', { name: '提交投诉' }).click();
+    await fieldError(page, '投诉内容').waitFor();
+    found['fieldErrors'] = await seriousAccessibilityViolations(page);
+    await fillRealName(page, '无障碍检查用的投诉内容。');
+    await fileThroughPage(page);
+    found['receipt'] = await seriousAccessibilityViolations(page);
+    await page.getByLabel('我已保存受理编号和查询码', { exact: true }).check();
+    await page.getByRole('button', { name: '查看办理进度' }).click();
+    await page.getByTestId('stage').waitFor();
+    found['status'] = await seriousAccessibilityViolations(page);
+
+    // Assess
+    expect(found).toEqual({ form: [], fieldErrors: [], receipt: [], status: [] });
     expect(problems).toEqual([]);
     await page.context().close();
   });
