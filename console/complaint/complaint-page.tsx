@@ -31,10 +31,17 @@ export function ComplaintPage() {
   const [followFailure, setFollowFailure] = useState<string | undefined>();
   const heading = useRef<HTMLHeadingElement>(null);
 
-  // A new screen starts at its top, read from its heading (screen readers, and a framed page's parent).
+  // A new screen starts at its top, read from its heading; inside a portal's frame, scrolling the
+  // heading into view scrolls the portal too. Not on the first screen: loading the page inside a
+  // portal must not move the portal or take its focus.
+  const firstScreen = useRef(true);
   useEffect(() => {
+    if (firstScreen.current) {
+      firstScreen.current = false;
+      return;
+    }
+    heading.current?.scrollIntoView({ block: 'start' });
     heading.current?.focus({ preventScroll: true });
-    window.scrollTo(0, 0);
   }, [screen.name]);
 
   async function follow(filed: FiledComplaint) {

@@ -342,6 +342,19 @@ describe('the complaint page in a city portal', () => {
     expect(refusals).toEqual([]);
     await shot(page, 'complaint-in-portal-phone.png');
 
+    // Act: a citizen files in the frame, from its button at the bottom of the portal's page.
+    await frame.getByLabel(/匿名投诉/).check();
+    await frame.getByLabel('部门代码', { exact: true }).fill('haishu-housing');
+    await frame.getByLabel('投诉类别', { exact: true }).selectOption({ label: '其他' });
+    await frame.getByLabel('投诉内容', { exact: true }).fill('在门户中提交的投诉。');
+    await frame.getByRole('button', { name: '提交投诉' }).click();
+    await frame.getByTestId('query-token').waitFor();
+
+    // Assess: the receipt is where the citizen looks, not above the portal's fold.
+    const receiptHeading = (await frame.getByRole('heading', { name: '投诉已提交' }).boundingBox())!;
+    expect(receiptHeading.y).toBeGreaterThanOrEqual(-1);
+    expect(receiptHeading.y).toBeLessThan(phone.viewport.height);
+
     // Act: the console in the same portal, and the page in a portal on an origin not listed (localhost is another origin).
     await page.goto(`http://127.0.0.1:${portalPort}/console`);
     await page.waitForTimeout(500);
