@@ -1,5 +1,5 @@
 /**
- * The console's build with Vite, for `npm start` and the browser tests. `npm start` builds only
+ * The site's build with Vite (the console and the citizen's complaint page), for `npm start` and the browser tests. `npm start` builds only
  * when `console/dist` is missing or older than any source (a check of file times; the build
  * itself takes a few seconds), so a clean clone works without install or pre-start hooks and an
  * edit is never served stale. The browser tests build into a folder of their own, so they always
@@ -42,6 +42,7 @@ export async function isConsoleBuildCurrent(): Promise<boolean> {
   if (built === undefined) return false;
   const sources = Math.max(
     await newestSource(join(consoleRoot, 'src')),
+    await newestSource(join(consoleRoot, 'complaint')),
     ...(await Promise.all([join(consoleRoot, 'index.html'), viteConfigFile, lockFile].map(async (path) => (await modifiedAt(path)) ?? 0))),
   );
   return built >= sources;

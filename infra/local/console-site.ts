@@ -1,13 +1,16 @@
 /**
- * The console's static site, as CloudFront in front of an S3 bucket will serve it beside the API:
- * every path outside `/v1/` is a file of the console's build, and a path that names no file (a
- * route of the single-page application, `/auth/callback`) is `index.html`. Every answer carries
- * the console's Content-Security-Policy. `/console-config.json` is the deployment's settings for
- * the console (the identity provider to sign in with), written beside the build in a deployment.
+ * The site, as CloudFront in front of an S3 bucket will serve it beside the API: every path
+ * outside `/v1/` is a file of the build, and a path that names no file is a page
+ * (`infra/site/site-pages.ts`): below `/complaint` the citizen's complaint page
+ * (`complaint/index.html`), anywhere else the console (`index.html`, a route of its single-page
+ * application such as `/auth/callback`). Each answer carries its page's Content-Security-Policy:
+ * the complaint page may be framed by the city portals the deployment allows, the console never.
+ * `/console-config.json` is the deployment's settings for the console (the identity provider to
+ * sign in with), written beside the build in a deployment.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
-import { consoleContentSecurityPolicy } from '../site/content-security-policy.ts';
+import { contentSecurityPolicyOf, sitePageFiles, sitePageOf } from '../site/site-pages.ts';
 
 /** What the console reads at start: where to sign in, as which client. */
 export interface ConsoleConfiguration {
@@ -23,6 +26,8 @@ export interface ConsoleSiteOptions {
   /** The console's build output (`console/dist`). */
   readonly directory: string;
   readonly configuration: () => ConsoleConfiguration;
+  /** The city portals that may frame the complaint page: the origins the API allows for CORS (none: not framed). */
+  readonly portalOrigins?: readonly string[];
 }
 
 export interface StaticAnswer {
@@ -56,21 +61,26 @@ const contentTypes: Record<string, string> = {
 export function createConsoleSite(options: ConsoleSiteOptions): ConsoleSite {
   const root = normalize(options.directory);
 
-  const securityHeaders = (): Record<string, string> => ({
-    'content-security-policy': consoleContentSecurityPolicy(new URL(options.configuration().oidc.authority).origin),
+  const portalOrigins = options.portalOrigins ?? [];
+  const securityHeaders = (path: string): Record<string, string> => ({
+    'content-security-policy': contentSecurityPolicyOf(path, { identityProviderOrigin: new URL(options.configuration().oidc.authority).origin, portalOrigins }),
     'x-content-type-options': 'nosniff',
     // The sign-in callback's address carries the authorization code: never send it on.
     'referrer-policy': 'no-referrer',
   });
 
-  const answerWith = (statusCode: number, contentType: string, body: Buffer, cacheControl: string, extra: Record<string, string> = {}): StaticAnswer => ({
-    statusCode,
-    headers: { 'content-type': contentType, 'cache-control': cacheControl, 'content-length': String(body.length), ...securityHeaders(), ...extra },
-    body,
-  });
+  const answerFor =
+    (path: string) =>
+    (statusCode: number, contentType: string, body: Buffer, cacheControl: string, extra: Record<string, string> = {}): StaticAnswer => ({
+      statusCode,
+      headers: { 'content-type': contentType, 'cache-control': cacheControl, 'content-length': String(body.length), ...securityHeaders(path), ...extra },
+      body,
+    });
 
-  const text = (statusCode: number, message: string, extra: Record<string, string> = {}): StaticAnswer =>
-    answerWith(statusCode, 'text/plain; charset=utf-8', Buffer.from(`${message}\n`), 'no-store', extra);
+  const textFor =
+    (path: string) =>
+    (statusCode: number, message: string, extra: Record<string, string> = {}): StaticAnswer =>
+      answerFor(path)(statusCode, 'text/plain; charset=utf-8', Buffer.from(`${message}\n`), 'no-store', extra);
 
   async function file(relativePath: string): Promise<Buffer | undefined> {
     const path = normalize(join(root, relativePath));
@@ -85,15 +95,17 @@ export function createConsoleSite(options: ConsoleSiteOptions): ConsoleSite {
 
   return {
     async answer(method, rawPath) {
-      if (method !== 'GET' && method !== 'HEAD') return text(405, '只支持 GET / Method not allowed', { allow: 'GET, HEAD' });
-      if (rawPath === consoleConfigurationPath) {
-        return answerWith(200, contentTypes['.json']!, Buffer.from(JSON.stringify(options.configuration())), 'no-cache');
-      }
       let path: string;
       try {
         path = decodeURIComponent(rawPath);
       } catch {
-        return text(400, '地址无效 / Bad path');
+        return textFor(rawPath)(400, '地址无效 / Bad path');
+      }
+      const answerWith = answerFor(path);
+      const text = textFor(path);
+      if (method !== 'GET' && method !== 'HEAD') return text(405, '只支持 GET / Method not allowed', { allow: 'GET, HEAD' });
+      if (rawPath === consoleConfigurationPath) {
+        return answerWith(200, contentTypes['.json']!, Buffer.from(JSON.stringify(options.configuration())), 'no-cache');
       }
       const segments = path.split('/').filter((segment) => segment !== '');
       // Hidden files and climbing out of the build are nobody's business.
@@ -109,11 +121,11 @@ export function createConsoleSite(options: ConsoleSiteOptions): ConsoleSite {
           immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
         );
       }
-      // A missing file (a path with an extension) is a 404; any other path is a route of the application.
+      // A missing file (a path with an extension) is a 404; any other path is a route of its page.
       if (segments.length > 0 && extname(segments.at(-1)!) !== '') return text(404, '未找到 / Not found');
-      const index = await file('index.html');
-      if (!index) return text(503, '控制台尚未构建：运行 npm run console:build / The console is not built: npm run console:build');
-      return answerWith(200, contentTypes['.html']!, index, 'no-cache');
+      const page = await file(sitePageFiles[sitePageOf(path)]);
+      if (!page) return text(503, '控制台尚未构建：运行 npm run console:build / The console is not built: npm run console:build');
+      return answerWith(200, contentTypes['.html']!, page, 'no-cache');
     },
   };
 }

@@ -452,6 +452,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
             consoleSite: createConsoleSite({
               directory: options.consoleDirectory,
               configuration: () => ({ oidc: { authority: identityProvider.issuer, clientId: consoleAudience, scope: 'openid' } }),
+              // The portals that may call the public routes are those that may frame the complaint page.
+              portalOrigins: publicCorsOrigins,
             }),
           }),
       departmentRolePrefix: departmentRolePrefix(prefix),

@@ -68,6 +68,7 @@ async function describeRuntime(runtime: LocalRuntime, options: StartOptions): Pr
     '',
     'e-supervision is running on this machine',
     `  Console    ${runtime.apiUrl.replace('//127.0.0.1:', '//localhost:')}/  (监察工作台; sign in as one of the demo staff)`,
+    `  Complaints ${runtime.apiUrl.replace('//127.0.0.1:', '//localhost:')}/complaint/  (行政效能投诉: the citizen's page, framed only by the --cors-origin portals)`,
     `  API        ${runtime.apiUrl}`,
     `  OpenAPI    ${runtime.apiUrl}/v1/openapi.json`,
     `  OIDC       ${runtime.issuer}/.well-known/openid-configuration`,

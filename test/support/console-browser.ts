@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildConsole } from '#infra/console/console-build.ts';
 import type { LocalRuntime } from '#infra/local/runtime.ts';
-import { startTestRuntime, type TestRuntime } from './test-runtime.ts';
+import { startTestRuntime, type TestRuntime, type TestRuntimeOptions } from './test-runtime.ts';
 
 /** Where the tests write screenshots of the main screens for review (not committed). */
 export const screenshots = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
@@ -24,14 +24,17 @@ export interface ConsoleInBrowser {
   dispose(): Promise<void>;
 }
 
-/** Builds the console, starts a runtime serving it (tables prefixed by `name`) and the browser, in parallel. */
-export async function openConsoleInBrowser(name: string): Promise<ConsoleInBrowser> {
+/**
+ * Builds the console, starts a runtime serving it (tables prefixed by `name`, with `runtimeOptions`
+ * such as the portal origins or the public rate limit) and the browser, in parallel.
+ */
+export async function openConsoleInBrowser(name: string, runtimeOptions: TestRuntimeOptions = {}): Promise<ConsoleInBrowser> {
   const buildDirectory = await mkdtemp(join(tmpdir(), 'esup-console-build-'));
   await mkdir(screenshots, { recursive: true });
   const [build, browser] = await Promise.all([buildConsole(buildDirectory), chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] })]);
   let started: TestRuntime | undefined;
   try {
-    started = await startTestRuntime(name, { consoleDirectory: build });
+    started = await startTestRuntime(name, { ...runtimeOptions, consoleDirectory: build });
   } catch (error) {
     await browser.close();
     throw error;

@@ -22,6 +22,7 @@ export const e2eComplainants = {
   },
   hostileInput: { name: '恶意输入测试人', idNumber: generatedIdentityNumber('330203', '19751111', '338'), phone: '13811112222' },
   retention: { name: '保留期端到端', idNumber: generatedIdentityNumber('330203', '19790521', '063'), phone: '13688889999', address: '宁波市海曙区保留路2号' },
+  complaintPage: { name: '页面测试人', idNumber: generatedIdentityNumber('330203', '19900101', '015'), phone: '13655556666' },
   complaints: {
     name: '端到端测试人',
     idNumber: generatedIdentityNumber('330203', '19920317', '046'),

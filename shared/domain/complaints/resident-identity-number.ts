@@ -15,17 +15,19 @@ export function identityCheckCharacter(first17: string): string {
   return checkCharacters[sum % 11]!;
 }
 
-/** Why a text is not a resident identity number; undefined when it is one. */
+/** Why a text is not a resident identity number (`中文 / English`, read by residents); undefined when it is one. */
 export function identityNumberProblem(normalised: string): string | undefined {
-  if (!/^\d{17}[\dX]$/.test(normalised)) return 'an 18-character resident identity number (17 digits and a digit or X)';
+  if (!/^\d{17}[\dX]$/.test(normalised))
+    return '应为 18 位公民身份号码（17 位数字加一位数字或 X） / an 18-character resident identity number (17 digits and a digit or X)';
   const birth = `${normalised.slice(6, 10)}-${normalised.slice(10, 12)}-${normalised.slice(12, 14)}`;
   try {
     epochDayOf(birth);
   } catch {
-    return 'the birth date in the identity number is not a calendar date';
+    return '身份证号码中的出生日期不存在 / the birth date in the identity number is not a calendar date';
   }
-  if (normalised[0] === '0') return 'the identity number has no valid region code';
-  if (identityCheckCharacter(normalised.slice(0, 17)) !== normalised[17]) return 'the identity number check character does not match';
+  if (normalised[0] === '0') return '身份证号码的地区码无效 / the identity number has no valid region code';
+  if (identityCheckCharacter(normalised.slice(0, 17)) !== normalised[17])
+    return '身份证号码校验位不符，请核对 / the identity number check character does not match';
   return undefined;
 }
 

@@ -1,11 +1,15 @@
 import * as z from 'zod';
 
 /** A department's identifier, as registered in the reference data (lower-case slug). */
-export const DepartmentId = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and hyphens, 2-63 characters');
+export const DepartmentId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, '应为小写字母、数字和连字符，2–63 个字符 / lower-case letters, digits and hyphens, 2-63 characters');
 export type DepartmentId = z.infer<typeof DepartmentId>;
 
 /** A jurisdiction: `city` or a district's identifier. */
-export const JurisdictionId = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and hyphens, 2-63 characters');
+export const JurisdictionId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, '应为小写字母、数字和连字符，2–63 个字符 / lower-case letters, digits and hyphens, 2-63 characters');
 export type JurisdictionId = z.infer<typeof JurisdictionId>;
 
 /** The jurisdiction that sees everything. */

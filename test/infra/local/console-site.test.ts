@@ -1,6 +1,7 @@
 /**
- * The console's static site as the local API serves it, mirroring CloudFront over S3: files with
- * their content types, `index.html` for the application's routes, the CSP on every answer.
+ * The site as the local API serves it, mirroring CloudFront over S3: files with their content
+ * types, `index.html` for the console's routes and `complaint/index.html` below `/complaint`, each
+ * page's CSP on every answer (the complaint page framed only by the configured portals).
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,10 +17,13 @@ beforeEach(async () => {
   await mkdir(join(directory, 'assets'));
   await writeFile(join(directory, 'index.html'), '<!doctype html><title>行政电子监察</title><script type="module" src="/assets/index-abc.js"></script>');
   await writeFile(join(directory, 'assets', 'index-abc.js'), 'console.log(1)');
+  await mkdir(join(directory, 'complaint'));
+  await writeFile(join(directory, 'complaint', 'index.html'), '<!doctype html><title>行政效能投诉</title>');
   await writeFile(join(directory, '.secret'), 'no');
   site = createConsoleSite({
     directory,
     configuration: () => ({ oidc: { authority: 'http://127.0.0.1:4600/local-idp', clientId: 'e-supervision-console', scope: 'openid' } }),
+    portalOrigins: ['https://www.ningbo.gov.cn', 'https://zwfw.ningbo.gov.cn'],
   });
 });
 
@@ -71,5 +75,37 @@ describe('console site', () => {
     expect(post.statusCode).toBe(405);
     expect(post.headers['allow']).toBe('GET, HEAD');
     expect(Number(post.headers['content-length'])).toBe(post.body.length);
+  });
+
+  it("serves the citizen's complaint page below /complaint, framed only by the configured portals, and the console elsewhere, never framed", async () => {
+    // Act
+    const pages = await Promise.all(['/complaint/', '/complaint', '/complaint/status/TS20261205ABCDEFGH'].map((path) => site.answer('GET', path)));
+    const consolePages = await Promise.all(['/', '/complaints', '/complaint-searches'].map((path) => site.answer('GET', path)));
+
+    // Assess
+    for (const page of pages) {
+      expect(page.statusCode).toBe(200);
+      expect(page.body.toString()).toContain('行政效能投诉');
+      const policy = page.headers['content-security-policy']!;
+      expect(policy).toContain('frame-ancestors https://www.ningbo.gov.cn https://zwfw.ningbo.gov.cn');
+      expect(policy).toContain("script-src 'self';");
+      // The page signs nobody in: it talks to its own origin only.
+      expect(policy).toContain("connect-src 'self';");
+    }
+    for (const page of consolePages) {
+      expect(page.body.toString()).toContain('行政电子监察</title>');
+      expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    }
+  });
+
+  it('lets no portal frame the complaint page when the deployment names none', async () => {
+    const unframed = createConsoleSite({
+      directory,
+      configuration: () => ({ oidc: { authority: 'http://127.0.0.1:4600/local-idp', clientId: 'e-supervision-console', scope: 'openid' } }),
+    });
+
+    const page = await unframed.answer('GET', '/complaint/');
+
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
   });
 });

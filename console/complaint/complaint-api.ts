@@ -1,0 +1,128 @@
+/**
+ * The public complaint routes as the citizen's page calls them: plain `fetch` on the page's own
+ * origin (the API is on the site: `/v1/...`), typed by the generated OpenAPI types so a path or a
+ * field the API does not have is a type error. Every answer becomes one {@link Outcome}: the
+ * page shows field errors beside their fields, a rate limit with its explanation, any other
+ * problem as its title and detail.
+ */
+import type { components } from '../src/api/schema';
+
+export type FileComplaintBody = components['schemas']['FileComplaint'];
+export type FiledComplaint = components['schemas']['FiledComplaint'];
+export type ComplaintStatus = components['schemas']['ComplaintStatus'];
+export type RatingBody = components['schemas']['ComplaintRating'];
+export type NoticeKind = 'decision' | 'result';
+
+/** The header the query token travels in: never the URL, which ends up in logs and histories. */
+const queryTokenHeader = 'x-query-token';
+
+/** A refused field, as the 400 problem body names it (`errors[].pointer`, a JSON pointer into the request). */
+export interface FieldError {
+  readonly pointer: string;
+  readonly detail: string;
+}
+
+export type Outcome<T> =
+  | { readonly kind: 'ok'; readonly value: T }
+  /** 400 with `errors`: nothing was filed or changed. */
+  | { readonly kind: 'invalid'; readonly title: string; readonly fieldErrors: readonly FieldError[] }
+  /** 429 from the firewall, or 503 from a busy service: try again later, `retryAfterSeconds` when the answer said. */
+  | { readonly kind: 'wait'; readonly status: 429 | 503; readonly title: string; readonly detail?: string; readonly retryAfterSeconds?: number }
+  | { readonly kind: 'problem'; readonly status: number; readonly title: string; readonly detail?: string };
+
+/**
+ * `Retry-After` as seconds from `now`: delta-seconds or an HTTP date (RFC 9110 §10.2.3); undefined
+ * when absent or unreadable, and never negative.
+ */
+export function retryAfterSeconds(header: string | null, now: Date = new Date()): number | undefined {
+  if (header === null || header.trim() === '') return undefined;
+  const value = header.trim();
+  if (/^\d+$/.test(value)) return Number(value);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now.getTime()) / 1000));
+}
+
+interface ProblemBody {
+  readonly title?: string;
+  readonly detail?: string;
+  readonly errors?: readonly FieldError[];
+}
+
+async function problemOf(response: Response): Promise<ProblemBody> {
+  try {
+    const body: unknown = await response.json();
+    return typeof body === 'object' && body !== null ? (body as ProblemBody) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** What an answer other than success means for the page. */
+export async function failureOf(response: Response): Promise<Exclude<Outcome<never>, { kind: 'ok' }>> {
+  const problem = await problemOf(response);
+  if (response.status === 429 || response.status === 503) {
+    const seconds = retryAfterSeconds(response.headers.get('retry-after'));
+    return {
+      kind: 'wait',
+      status: response.status,
+      title: problem.title ?? '请求过于频繁，请稍后再试',
+      ...(problem.detail === undefined ? {} : { detail: problem.detail }),
+      ...(seconds === undefined ? {} : { retryAfterSeconds: seconds }),
+    };
+  }
+  const title = problem.title ?? `请求未成功（${response.status}）`;
+  if (response.status === 400 && Array.isArray(problem.errors) && problem.errors.length > 0) return { kind: 'invalid', title, fieldErrors: problem.errors };
+  return { kind: 'problem', status: response.status, title, ...(problem.detail === undefined ? {} : { detail: problem.detail }) };
+}
+
+const networkFailure: Outcome<never> = {
+  kind: 'problem',
+  status: 0,
+  title: '网络连接失败',
+  detail: '未能连接到服务器，请检查网络后重试。您填写的内容仍在页面上。',
+};
+
+async function call<T>(
+  method: 'GET' | 'POST',
+  path: string,
+  options: { token?: string; body?: unknown; read: (response: Response) => Promise<T> },
+): Promise<Outcome<T>> {
+  const headers: Record<string, string> = { 'accept-language': 'zh-CN' };
+  if (options.token !== undefined) headers[queryTokenHeader] = options.token;
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }), credentials: 'omit' });
+  } catch {
+    return networkFailure;
+  }
+  if (!response.ok) return failureOf(response);
+  return { kind: 'ok', value: await options.read(response) };
+}
+
+const json = <T>(response: Response): Promise<T> => response.json() as Promise<T>;
+const complaintPath = (receiptNumber: string): string => `/v1/public/complaints/${encodeURIComponent(receiptNumber)}`;
+
+export const fileComplaint = (body: FileComplaintBody): Promise<Outcome<FiledComplaint>> =>
+  call('POST', '/v1/public/complaints', { body, read: json<FiledComplaint> });
+
+export const readStatus = (receiptNumber: string, token: string): Promise<Outcome<ComplaintStatus>> =>
+  call('GET', complaintPath(receiptNumber), { token, read: json<ComplaintStatus> });
+
+export const rateComplaint = (receiptNumber: string, token: string, body: RatingBody): Promise<Outcome<unknown>> =>
+  call('POST', `${complaintPath(receiptNumber)}/rating`, { token, body, read: json<unknown> });
+
+export const reopenComplaint = (receiptNumber: string, token: string, content: string): Promise<Outcome<FiledComplaint>> =>
+  call('POST', `${complaintPath(receiptNumber)}/reopening`, { token, body: { content }, read: json<FiledComplaint> });
+
+/** The written notice as a PDF (the token travels in a header, so the page fetches it and hands the browser the file). */
+export async function readNotice(receiptNumber: string, token: string, notice: NoticeKind): Promise<Outcome<Blob>> {
+  const headers: Record<string, string> = { 'accept-language': 'zh-CN', accept: 'application/pdf', [queryTokenHeader]: token };
+  let response: Response;
+  try {
+    response = await fetch(`${complaintPath(receiptNumber)}/notices/${notice}`, { headers, credentials: 'omit' });
+  } catch {
+    return networkFailure;
+  }
+  return response.ok ? { kind: 'ok', value: await response.blob() } : failureOf(response);
+}
