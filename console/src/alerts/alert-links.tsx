@@ -9,14 +9,14 @@ interface CaseOfAlert {
   readonly caseId: string;
 }
 
-const caseAddress = (alert: CaseOfAlert): string =>
-  `/cases/${encodeURIComponent(alert.department)}/${encodeURIComponent(alert.kind)}/${encodeURIComponent(alert.caseId)}`;
+const caseQuery = (alert: CaseOfAlert): Record<string, string> => ({ department: alert.department, kind: alert.kind, caseId: alert.caseId });
 
 /** The case's timeline page. */
-export const casePath = (alert: CaseOfAlert): string => `${caseAddress(alert)}/timeline`;
+export const casePath = (alert: CaseOfAlert): string => `/cases/timeline?${new URLSearchParams(caseQuery(alert)).toString()}`;
 
 /** The alert's page. */
-export const alertPath = (alert: CaseOfAlert & { readonly ruleId: string }): string => `${caseAddress(alert)}/alerts/${encodeURIComponent(alert.ruleId)}/view`;
+export const alertPath = (alert: CaseOfAlert & { readonly ruleId: string }): string =>
+  `/alerts/view?${new URLSearchParams({ ...caseQuery(alert), ruleId: alert.ruleId }).toString()}`;
 
 /** 提示 / 警戒 / 纠错 in Ant Design's status colours (blue, orange, red). */
 export function LevelTag({ level, strings }: { readonly level: AlertLevel; readonly strings: ConsoleStrings }) {

@@ -112,7 +112,7 @@ function SignedInFrame({ session, onExpired }: { readonly session: Extract<Sessi
     () => createApiClient({ accessToken: () => session.accessToken, onUnauthorized: onExpired, language }),
     [session, onExpired, language],
   );
-  const route = pageFor(window.location.pathname);
+  const route = pageFor(window.location.pathname, window.location.search);
   const Page = route.page;
   return (
     <Layout style={{ minHeight: '100vh' }}>

@@ -9,12 +9,16 @@ import { useLanguage } from '../language/language';
 export interface PageProps {
   readonly api: ApiClient;
   readonly member: StaffMember;
-  /** The address's `:name` segments, decoded (`/cases/:department/...`). */
+  /** The address's query parameters (`/alerts/view?department=…&kind=…&caseId=…&ruleId=…`). */
   readonly params?: Readonly<Record<string, string>>;
 }
 
 export interface Route {
-  /** The address; a segment `:name` matches any one segment and is given to the page as `params.name`. */
+  /**
+   * The address, fixed: what names a thing goes in the query string. Static addresses are what a
+   * static site can serve (in AWS China each is a copy of `index.html`, CloudFront there runs no
+   * function), and identifiers with dots would otherwise read as file names.
+   */
   readonly path: string;
   readonly title: string;
   /** The title when the console is in English; the Chinese one otherwise. */
@@ -50,10 +54,8 @@ export const routes: readonly Route[] = [
   { path: '/', title: '预警队列', titleEn: 'Alert queue', page: AlertQueuePage },
   { path: '/alerts', title: '预警队列', titleEn: 'Alert queue', page: AlertQueuePage, menu: '预警队列' },
   { path: '/alerts/charts', title: '预警统计图', titleEn: 'Alert charts', page: AlertChartsPage, menu: '预警统计图' },
-  // Rule and case identifiers may hold dots, and the site serves a last segment with a dot as a
-  // file: these addresses end in a word of their own.
-  { path: '/cases/:department/:kind/:caseId/alerts/:ruleId/view', title: '预警详情', titleEn: 'Alert', page: AlertPage },
-  { path: '/cases/:department/:kind/:caseId/timeline', title: '案件时间线', titleEn: 'Case timeline', page: CaseTimelinePage },
+  { path: '/alerts/view', title: '预警详情', titleEn: 'Alert', page: AlertPage },
+  { path: '/cases/timeline', title: '案件时间线', titleEn: 'Case timeline', page: CaseTimelinePage },
   { path: '/complaints', title: '投诉队列', titleEn: 'Complaints', page: ComplaintQueuePage, roles: consoleReaders, menu: '投诉' },
   { path: '/complaints/view', title: '投诉详情', titleEn: 'Complaint', page: ComplaintPage, roles: consoleReaders },
   { path: '/supervision/requests', title: '督办申请', titleEn: 'Supervision requests', page: SupervisionRequestsPage, roles: consoleReaders, menu: '督办申请' },
@@ -66,30 +68,9 @@ export const routes: readonly Route[] = [
 /** Whether `member` may open `route`. */
 export const mayOpen = (route: Route, member: StaffMember): boolean => route.roles === undefined || route.roles.includes(member.role as StaffRole);
 
-/** The `:name` segments of `path` when it matches `pattern`; nothing when it does not. */
-function matchPath(pattern: string, path: string): Record<string, string> | undefined {
-  const expected = pattern.split('/');
-  const actual = path.split('/');
-  if (expected.length !== actual.length) return undefined;
-  const params: Record<string, string> = {};
-  for (const [index, segment] of expected.entries()) {
-    const given = actual[index]!;
-    if (segment.startsWith(':')) {
-      if (given === '') return undefined;
-      try {
-        params[segment.slice(1)] = decodeURIComponent(given);
-      } catch {
-        return undefined;
-      }
-    } else if (segment !== given) return undefined;
-  }
-  return params;
-}
-
-export function pageFor(path: string): Route & { readonly params: Readonly<Record<string, string>> } {
-  for (const route of routes) {
-    const params = matchPath(route.path, path);
-    if (params) return { ...route, params };
-  }
-  return { path, title: '未找到', titleEn: 'Not found', page: NotFoundPage, params: {} };
+/** The page at `path`, given the address's query parameters. */
+export function pageFor(path: string, search = ''): Route & { readonly params: Readonly<Record<string, string>> } {
+  const params = Object.fromEntries(new URLSearchParams(search));
+  const route = routes.find((candidate) => candidate.path === path);
+  return route ? { ...route, params } : { path, title: '未找到', titleEn: 'Not found', page: NotFoundPage, params: {} };
 }

@@ -63,10 +63,22 @@ const uploadMemoryMiB = 512;
  * `console/src/frame/routes.tsx` and the sign-in callback. The complaint page is reached as
  * `/complaint/index.html` there (docs/deploy.md), under `/complaint/*` and so with its own headers.
  */
-export const routeDocuments: Readonly<Record<string, string>> = {
-  alerts: 'index.html',
-  'auth/callback': 'index.html',
-};
+export const routeDocuments: Readonly<Record<string, string>> = Object.fromEntries(
+  [
+    'alerts',
+    'alerts/charts',
+    'alerts/view',
+    'cases/timeline',
+    'complaints',
+    'complaints/view',
+    'supervision/requests',
+    'supervision/cases',
+    'supervision/cases/view',
+    'catalogue',
+    'calendar',
+    'auth/callback',
+  ].map((route) => [route, 'index.html']),
+);
 
 /** Cache-Control of the site's documents (HTML, settings): always revalidated, so a deployment shows at once. */
 export const documentCacheControl = 'no-cache';
