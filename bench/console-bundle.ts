@@ -90,7 +90,8 @@ export async function measureConsoleBundle(directory: string, html = 'index.html
 
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`;
 
-async function main(): Promise<void> {
+/** Builds the site and prints each page's initial JavaScript beside its target (also part of `npm run bench`). */
+export async function runConsoleBundleBench(): Promise<void> {
   const directory = await mkdtemp(join(tmpdir(), 'esup-console-bench-'));
   try {
     await buildConsole(directory);
@@ -117,7 +118,7 @@ async function main(): Promise<void> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  main().catch((error: unknown) => {
+  runConsoleBundleBench().catch((error: unknown) => {
     process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);
   });

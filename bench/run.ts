@@ -15,7 +15,8 @@
  * 3. Overload: ten times that rate in bursts (autocannon), against the configured throttle.
  * 4. The console's filtered alert page with 10,000 and with 200,000 alerts (`bench/alert-page.ts`).
  * 5. Rule evaluation per record (fold + rules), in-process, microseconds; function bundles
- *    (`bench/bundles.ts`): size, gzip size and initialisation per function against their targets.
+ *    (`bench/bundles.ts`): size, gzip size and initialisation per function against their targets;
+ *    the console's and the complaint page's initial JavaScript (`bench/console-bundle.ts`).
  * 6. The engine (`bench/engine.ts`) and oversight (`bench/oversight.ts`).
  *
  * Options: `--quick` for a smaller run (a few minutes); `--only <part>` runs one of
@@ -35,6 +36,7 @@ import { evaluateLicensingCase } from '#shared/domain/licensing/licensing-rules.
 import { measureAlertPage, type AlertPageResults } from './alert-page.ts';
 import { costPerMillionRecords, priceTable, type RegionCost, type UsagePerRecord } from './aws-cost.ts';
 import { printBundleBench, runBundleBench } from './bundles.ts';
+import { runConsoleBundleBench } from './console-bundle.ts';
 import { describeCpu, type CpuSeconds } from './cpu-split.ts';
 import { measureEmulatorOperations, printEmulatorOperations } from './emulator-operations.ts';
 import { runEngineBench } from './engine.ts';
@@ -489,6 +491,8 @@ async function main(): Promise<void> {
     console.log(`validation + fold + rules per record: ${evaluation.toFixed(2)} µs`);
     console.log('');
     printBundleBench(bundles);
+    console.log('');
+    await runConsoleBundleBench();
   }
   machine.loadAverageAtStart.push(...loadavg().map((l) => Number(l.toFixed(1))));
   console.log(
