@@ -6,7 +6,7 @@ import { staffPrincipalFrom } from '#shared/access/staff-principal.ts';
 import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.ts';
 import { DynamoDbCalendarStore } from '#shared/adapters/dynamodb/dynamodb-calendar-store.ts';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
-import { CalendarYearBody, CalendarYearPath, calendarLimits } from '#shared/api/calendar-contract.ts';
+import { CalendarYearBody, CalendarYearPath, CalendarYearsResponse, CalendarYearView, calendarLimits } from '#shared/api/calendar-contract.ts';
 import { arrangeCalendarYear } from '#shared/application/arrange-calendar-year.ts';
 import { listCalendarYears, readCalendarYear } from '#shared/application/read-calendar-years.ts';
 import { readEnvironment, tablesEnvironment } from '#shared/config/function-environment.ts';
@@ -31,11 +31,11 @@ const audit = new DynamoDbAuditLog(documentClient, env[environmentNames.tables.a
 export async function serveCalendar(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const route = routeOf(event, 'calendar-api');
   const principal = staffPrincipalFrom(event.requestContext?.authorizer, route.roles);
-  if (route.path === '/v1/calendar/years') return jsonResponse(200, await listCalendarYears(calendar));
+  if (route.path === '/v1/calendar/years') return jsonResponse(200, CalendarYearsResponse.parse(await listCalendarYears(calendar)));
   const { year } = parseInput(CalendarYearPath, event.pathParameters ?? {}, '/path');
-  if (route.method === 'GET') return jsonResponse(200, await readCalendarYear(calendar, year));
+  if (route.method === 'GET') return jsonResponse(200, CalendarYearView.parse(await readCalendarYear(calendar, year)));
   const body = parseInput(CalendarYearBody, parseJsonBody(event, calendarLimits.maxBodyBytes, screening), '');
-  return jsonResponse(200, await arrangeCalendarYear(principal, year, body, { calendar, audit, clock: () => new Date() }));
+  return jsonResponse(200, CalendarYearView.parse(await arrangeCalendarYear(principal, year, body, { calendar, audit, clock: () => new Date() })));
 }
 
 export const handler = middy(serveCalendar, answerBeforeTimeout).use(middlewares).use(httpErrorMapper(observability));

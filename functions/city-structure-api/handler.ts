@@ -10,9 +10,13 @@ import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.
 import {
   cityStructureLimits,
   DepartmentBody,
+  DepartmentsResponse,
+  DepartmentView,
   DepartmentPath,
   JurisdictionBody,
   JurisdictionPath,
+  JurisdictionsResponse,
+  JurisdictionView,
   ListDepartmentsQuery,
   parseStructureInput,
 } from '#shared/api/city-structure-contract.ts';
@@ -55,21 +59,38 @@ export async function serveCityStructure(event: APIGatewayProxyEvent): Promise<A
   const body = () => parseJsonBody(event, cityStructureLimits.maxBodyBytes, screening);
   switch (`${route.method} ${route.path}`) {
     case 'GET /v1/jurisdictions':
-      return jsonResponse(200, await listJurisdictions(principal, deps));
+      return jsonResponse(200, JurisdictionsResponse.parse(await listJurisdictions(principal, deps)));
     case 'GET /v1/jurisdictions/{jurisdiction}':
-      return jsonResponse(200, await readJurisdiction(principal, parseStructureInput(JurisdictionPath, pathParameters, '/path').jurisdiction, deps));
+      return jsonResponse(
+        200,
+        JurisdictionView.parse(await readJurisdiction(principal, parseStructureInput(JurisdictionPath, pathParameters, '/path').jurisdiction, deps)),
+      );
     case 'PUT /v1/jurisdictions/{jurisdiction}': {
       const { jurisdiction } = parseStructureInput(JurisdictionPath, pathParameters, '/path');
-      return jsonResponse(200, await saveJurisdiction(principal, jurisdiction, parseStructureInput(JurisdictionBody, body(), ''), deps));
+      return jsonResponse(
+        200,
+        JurisdictionView.parse(await saveJurisdiction(principal, jurisdiction, parseStructureInput(JurisdictionBody, body(), ''), deps)),
+      );
     }
     case 'GET /v1/departments':
-      return jsonResponse(200, await listDepartments(principal, parseStructureInput(ListDepartmentsQuery, event.queryStringParameters ?? {}, '/query'), deps));
+      return jsonResponse(
+        200,
+        DepartmentsResponse.parse(
+          await listDepartments(principal, parseStructureInput(ListDepartmentsQuery, event.queryStringParameters ?? {}, '/query'), deps),
+        ),
+      );
     case 'GET /v1/departments/{department}':
-      return jsonResponse(200, await readDepartment(principal, parseStructureInput(DepartmentPath, pathParameters, '/path').department, deps));
+      return jsonResponse(
+        200,
+        DepartmentView.parse(await readDepartment(principal, parseStructureInput(DepartmentPath, pathParameters, '/path').department, deps)),
+      );
     default: {
       const { department } = parseStructureInput(DepartmentPath, pathParameters, '/path');
       const change = parseStructureInput(DepartmentBody, body(), '');
-      return jsonResponse(200, await saveDepartment(principal, department, change, { ...deps, families: await familyProvider.registry() }));
+      return jsonResponse(
+        200,
+        DepartmentView.parse(await saveDepartment(principal, department, change, { ...deps, families: await familyProvider.registry() })),
+      );
     }
   }
 }

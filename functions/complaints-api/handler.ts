@@ -8,8 +8,10 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { staffPrincipalFrom } from '#shared/access/staff-principal.ts';
 import { complaintDependenciesFromEnvironment } from '#shared/adapters/complaint-dependencies-from-environment.ts';
 import {
+  ComplaintDetailResponse,
   ComplaintNoticePath,
   ComplaintPath,
+  ComplaintQueuePageResponse,
   ComplaintSearchBody,
   complaintLimits,
   DecisionBody,
@@ -48,7 +50,7 @@ export async function serveComplaints(event: APIGatewayProxyEvent): Promise<APIG
   const deps = await dependencies();
   if (route.path === '/v1/complaints') {
     const query = parseInput(ListComplaintsQuery, event.queryStringParameters ?? {}, '/query');
-    return jsonResponse(200, await listComplaints(principal, query, deps));
+    return jsonResponse(200, ComplaintQueuePageResponse.parse(await listComplaints(principal, query, deps)));
   }
   if (route.path === '/v1/complaint-searches') {
     return jsonResponse(200, await searchComplaints(principal, parseInput(ComplaintSearchBody, body(event), ''), deps));
@@ -71,7 +73,7 @@ export async function serveComplaints(event: APIGatewayProxyEvent): Promise<APIG
       return jsonResponse(200, await revealComplainantIdentity(principal, receiptNumber, purpose, deps));
     }
     default:
-      return jsonResponse(200, await readComplaint(principal, receiptNumber, deps));
+      return jsonResponse(200, ComplaintDetailResponse.parse(await readComplaint(principal, receiptNumber, deps)));
   }
 }
 

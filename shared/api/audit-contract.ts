@@ -1,5 +1,6 @@
 /** Wire contract of the auditor's routes (`/v1/audit/...`); the OpenAPI document is generated from these schemas. */
 import * as z from 'zod';
+import { InstantView } from './instant-view.ts';
 
 export const auditPageLimits = { default: 100, max: 500 } as const;
 
@@ -32,7 +33,7 @@ export type ListAuditEntriesQuery = z.infer<typeof ListAuditEntriesQuery>;
 export const AuditEntryView = z.object({
   /** The entry's key: its instant, a counter and a random id. */
   id: z.string(),
-  at: z.string(),
+  at: InstantView,
   action: z.string(),
   outcome: z.string(),
   actor: z.string(),
@@ -48,12 +49,12 @@ export const AuditVerificationQuery = z.strictObject({ day: AuditDay });
 
 export const AuditFindingView = z.object({
   kind: z.enum(['entryMissing', 'entryAltered', 'entryInserted', 'digestMissing', 'digestBroken', 'chainBroken']),
-  at: z.string(),
+  at: InstantView,
   /** The entry's key (entry findings). */
   entry: z.string().optional(),
   /** The digest's object key (digest and chain findings). */
   digest: z.string().optional(),
-  span: z.object({ start: z.string(), end: z.string() }).optional(),
+  span: z.object({ start: InstantView, end: InstantView }).optional(),
   reason: z.string().optional(),
   /** Entries the finding leaves unverified (missing and broken digests). */
   entries: z.number().optional(),
@@ -67,7 +68,7 @@ export const AuditVerificationResponse = z.object({
   status: z.enum(['intact', 'broken']),
   entries: z.number(),
   digests: z.number(),
-  sealedUntil: z.string().optional(),
+  sealedUntil: InstantView.optional(),
   unsealed: z.object({ beforeChain: z.number(), pending: z.number() }),
   findings: z.number(),
   firstFinding: AuditFindingView.optional(),

@@ -1,6 +1,7 @@
 /** Wire contract of the calendar routes; the OpenAPI document is generated from these schemas. */
 import * as z from 'zod';
 import { checkYearArrangement, yearArrangementLimits, YearArrangementFields } from '../domain/calendar/calendar-overlay.ts';
+import { InstantView } from './instant-view.ts';
 
 export const calendarLimits = { maxBodyBytes: 16 * 1024 } as const;
 
@@ -28,7 +29,7 @@ export const CalendarYearView = z.object({
   makeUpWorkingDays: z.array(z.string()),
   source: z.string(),
   version: z.number(),
-  updatedAt: z.string(),
+  updatedAt: InstantView,
   updatedBy: z.string(),
 });
 

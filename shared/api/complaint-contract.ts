@@ -12,6 +12,7 @@ import { ReceiptNumber } from '../domain/complaints/receipt-number.ts';
 import { identityNumberProblem, normaliseIdentityNumber } from '../domain/complaints/resident-identity-number.ts';
 import { CaseId, DepartmentId, Instant, JurisdictionId } from '../domain/records/identifiers.ts';
 import { complaintQueues } from '../application/complaints/complaint-repository.ts';
+import { InstantView } from './instant-view.ts';
 
 export const complaintLimits = {
   maxBodyBytes: 16 * 1024,
@@ -195,14 +196,14 @@ export type ComplaintSearchBody = z.infer<typeof ComplaintSearchBody>;
 
 // Responses (documentation; the use cases build them).
 
-const Deadline = z.object({ date: z.string(), at: z.string(), provisional: z.boolean() });
+const Deadline = z.object({ date: z.string(), at: InstantView, provisional: z.boolean() });
 const Stage = z.enum(complaintStages);
 
 export const FiledComplaintResponse = z.object({
   receiptNumber: z.string(),
   /** Shown once: keep it, it is needed to follow the complaint. */
   queryToken: z.string(),
-  receivedAt: z.string(),
+  receivedAt: InstantView,
   acceptanceDueBy: z.string(),
   acceptanceDeadlineProvisional: z.boolean(),
   reopenOf: z.string().optional(),
@@ -262,7 +263,7 @@ export const ComplaintDetailResponse = z.object({
   category: z.enum(complaintCategories),
   subject: z.record(z.string(), z.unknown()),
   jurisdiction: z.string(),
-  receivedAt: z.string(),
+  receivedAt: InstantView,
   acceptanceDeadline: Deadline,
   /** Absent once the personal data was erased (see `personalData`). */
   content: z.string().optional(),
@@ -277,7 +278,7 @@ export const ComplaintDetailResponse = z.object({
       round: z.number(),
       actor: z.string(),
       deadline: Deadline,
-      pending: z.array(z.object({ level: z.string(), dueAt: z.string() })),
+      pending: z.array(z.object({ level: z.string(), dueAt: InstantView })),
     })
     .nullable(),
   decision: z.record(z.string(), z.unknown()).optional(),
@@ -288,15 +289,15 @@ export const ComplaintDetailResponse = z.object({
   concludedOn: z.string().optional(),
   signals: z.array(z.record(z.string(), z.unknown())),
   notices: z.record(z.string(), z.unknown()),
-  rating: z.object({ score: z.number(), ratedAt: z.string(), comment: z.string().optional() }).optional(),
+  rating: z.object({ score: z.number(), ratedAt: InstantView, comment: z.string().optional() }).optional(),
   reopenOf: z.string().optional(),
   reopenedAs: z.string().optional(),
   /** When the personal data (content, complainant, rating comment, notice PDFs) is or was erased; absent while the complaint is not finished. */
-  personalData: z.object({ retainedUntil: z.string().optional(), erasedAt: z.string().optional() }).optional(),
+  personalData: z.object({ retainedUntil: InstantView.optional(), erasedAt: InstantView.optional() }).optional(),
   timeline: z.array(
     z.object({
       sequence: z.number(),
-      at: z.string(),
+      at: InstantView,
       actor: z.string(),
       action: z.string(),
       details: z.record(z.string(), z.unknown()),

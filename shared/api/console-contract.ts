@@ -4,6 +4,7 @@ import { alertLevels, alertStatuses } from '../domain/alerts/alert.ts';
 import { renderMessage, type AlertMessage } from '../domain/alerts/alert-messages.ts';
 import type { Language } from '../http/language.ts';
 import { CaseId, DepartmentId } from '../domain/records/identifiers.ts';
+import { InstantView } from './instant-view.ts';
 /** A record kind: built-in (`licensing`, ...) or defined by configuration; unknown ones simply match nothing. */
 const RecordKind = z.string().regex(/^[a-z][a-zA-Z0-9]{2,40}$/, 'a record kind such as licensing or penalty');
 
@@ -68,18 +69,19 @@ export const AlertView = z.object({
   /** Set when time escalated the signal above its finding. */
   escalatedLevel: z.enum(alertLevels).optional(),
   /** When `level` last changed: escalation counts the unanswered period from here. */
-  levelSince: z.string().optional(),
+  levelSince: InstantView.optional(),
   status: z.enum(alertStatuses),
   legalBasis: z.string(),
   summary: z.string(),
-  deadline: z.string().optional(),
-  raisedAt: z.string(),
-  updatedAt: z.string(),
-  resolvedAt: z.string().optional(),
+  /** The last millisecond of the day the department must answer by. */
+  deadline: InstantView.optional(),
+  raisedAt: InstantView,
+  updatedAt: InstantView,
+  resolvedAt: InstantView.optional(),
   version: z.number(),
   history: z.array(
     z.object({
-      at: z.string(),
+      at: InstantView,
       change: z.string(),
       level: z.enum(alertLevels),
       summary: z.string(),
@@ -119,11 +121,11 @@ export const CaseTimelineResponse = z.object({
     jurisdiction: z.string(),
     matterCode: z.string(),
     stage: z.string(),
-    nextCheckAt: z.string().nullable(),
+    nextCheckAt: InstantView.nullable(),
     deadlines: z.record(z.string(), z.unknown()),
   }),
   events: z.array(
-    z.object({ sequence: z.number(), event: z.string(), occurredAt: z.string(), receivedAt: z.string(), record: z.record(z.string(), z.unknown()) }),
+    z.object({ sequence: z.number(), event: z.string(), occurredAt: InstantView, receivedAt: InstantView, record: z.record(z.string(), z.unknown()) }),
   ),
   alerts: z.array(AlertView),
 });

@@ -1,6 +1,7 @@
 /** The wire contract of the security administrator's view (`GET /v1/security-events`). */
 import * as z from 'zod';
 import { securityEventKinds } from '../application/security-events.ts';
+import { InstantView } from './instant-view.ts';
 
 /** Page sizes of the listing: asked-for sizes are clamped to `max`. */
 export const securityEventPageLimits = { default: 50, max: 200 } as const;
@@ -21,7 +22,7 @@ export type ListSecurityEventsQuery = z.infer<typeof ListSecurityEventsQuery>;
 export const SecurityEventView = z.object({
   id: z.string(),
   kind: z.enum(securityEventKinds),
-  at: z.string(),
+  at: InstantView,
   source: z.string(),
   subject: z.string().optional(),
   detail: z.record(z.string(), z.union([z.string(), z.number()])),

@@ -10,6 +10,7 @@ import { CaseId, DepartmentId, JurisdictionId } from '../domain/records/identifi
 import type { SupervisionCase } from '../domain/supervision-cases/supervision-case.ts';
 import { supervisionCaseNumberPattern, supervisionRequestNumberPattern } from '../domain/supervision-cases/supervision-numbers.ts';
 import type { SupervisionRequest } from '../domain/supervision-cases/supervision-request.ts';
+import { InstantView } from './instant-view.ts';
 import type { TimelineStep } from '../domain/supervision-cases/supervision-timeline.ts';
 
 export const supervisionLimits = {
@@ -130,10 +131,11 @@ const SignalView = z.object({
     z.object({ kind: z.literal('supervisor'), jurisdiction: z.string() }),
     z.object({ kind: z.literal('superior'), superior: z.enum(['city', 'cityGovernment']) }),
   ]),
-  raisedAt: z.string(),
+  raisedAt: InstantView,
+  /** A Shanghai date. */
   deadline: z.string(),
 });
-const PendingTimerView = z.object({ timer: z.string(), dueAt: z.string() });
+const PendingTimerView = z.object({ timer: z.string(), dueAt: InstantView });
 const LinksView = z.object({
   alert: z.object({ department: z.string(), kind: z.string(), caseId: z.string(), ruleId: z.string() }).optional(),
   complaint: z.string().optional(),
@@ -149,11 +151,11 @@ export const SupervisionRequestView = z.object({
   matter: z.string(),
   asks: z.string(),
   links: LinksView,
-  filedAt: z.string(),
+  filedAt: InstantView,
   filedBy: z.string(),
-  decisionDue: z.object({ date: z.string(), at: z.string(), provisional: z.boolean() }),
+  decisionDue: z.object({ date: z.string(), at: InstantView, provisional: z.boolean() }),
   decision: z
-    .object({ outcome: z.enum(['caseOpened', 'declined']), at: z.string(), by: z.string(), reasons: z.string().nullable(), caseNumber: z.string().nullable() })
+    .object({ outcome: z.enum(['caseOpened', 'declined']), at: InstantView, by: z.string(), reasons: z.string().nullable(), caseNumber: z.string().nullable() })
     .nullable(),
   signals: z.array(SignalView),
   pendingTimers: z.array(PendingTimerView),
@@ -169,23 +171,23 @@ export const SupervisionCaseView = z.object({
   jurisdiction: z.string(),
   subject: z.string(),
   instructions: z.string(),
-  deadline: z.object({ date: z.string(), at: z.string() }),
+  deadline: z.object({ date: z.string(), at: InstantView }),
   originalDeadline: z.string(),
   extensions: z.number(),
-  openedAt: z.string(),
+  openedAt: InstantView,
   openedBy: z.string(),
   progressReports: z.number(),
-  completionReportedAt: z.string().nullable(),
-  closure: z.object({ at: z.string(), by: z.string(), reasons: z.string().nullable(), afterCompletionReport: z.boolean() }).nullable(),
+  completionReportedAt: InstantView.nullable(),
+  closure: z.object({ at: InstantView, by: z.string(), reasons: z.string().nullable(), afterCompletionReport: z.boolean() }).nullable(),
   /** Kept after an extension or closure: what a department's evaluation counts. */
-  overdue: z.object({ overdueSince: z.string(), escalatedAt: z.string().nullable() }).nullable(),
+  overdue: z.object({ overdueSince: InstantView, escalatedAt: InstantView.nullable() }).nullable(),
   signals: z.array(SignalView),
   pendingTimers: z.array(PendingTimerView),
 });
 
 export const TimelineStepView = z.object({
   sequence: z.number(),
-  at: z.string(),
+  at: InstantView,
   actor: z.string(),
   action: z.string(),
   details: z.record(z.string(), z.unknown()),
@@ -201,12 +203,12 @@ const pendingTimers = (timers: SupervisionRequest['timers']) => timers.map(({ ti
 
 export function supervisionRequestView(request: SupervisionRequest): z.infer<typeof SupervisionRequestView> {
   const { timers, stepCount: _steps, ...rest } = request;
-  return { ...rest, signals: [...rest.signals], pendingTimers: pendingTimers(timers) };
+  return SupervisionRequestView.parse({ ...rest, signals: [...rest.signals], pendingTimers: pendingTimers(timers) });
 }
 
 export function supervisionCaseView(c: SupervisionCase): z.infer<typeof SupervisionCaseView> {
   const { timers, stepCount: _steps, ...rest } = c;
-  return { ...rest, signals: [...rest.signals], pendingTimers: pendingTimers(timers) };
+  return SupervisionCaseView.parse({ ...rest, signals: [...rest.signals], pendingTimers: pendingTimers(timers) });
 }
 
-export const timelineStepView = (step: TimelineStep): z.infer<typeof TimelineStepView> => ({ ...step, details: { ...step.details } });
+export const timelineStepView = (step: TimelineStep): z.infer<typeof TimelineStepView> => TimelineStepView.parse({ ...step, details: { ...step.details } });
