@@ -7,8 +7,8 @@ export const auditPageLimits = { default: 100, max: 500 } as const;
 /** A UTC day, as entries are partitioned. */
 const AuditDay = z
   .string()
-  .regex(/^\d{4}-\d\d-\d\d$/, 'a UTC day YYYY-MM-DD')
-  .refine((day) => !Number.isNaN(Date.parse(`${day}T00:00:00Z`)), 'a real date');
+  .regex(/^\d{4}-\d\d-\d\d$/, '应为 UTC 日期 YYYY-MM-DD / a UTC day YYYY-MM-DD')
+  .refine((day) => !Number.isNaN(Date.parse(`${day}T00:00:00Z`)), '应为实际存在的日期 / a real date');
 const filter = z.string().trim().min(1).max(200);
 
 /** `GET /v1/audit/entries`: one day's entries, filtered by actor, action (or its start, `complaint.`) and object. */
@@ -21,11 +21,11 @@ export const ListAuditEntriesQuery = z.strictObject({
   /** What was acted on (an entry's `target`), e.g. `complaint:TS20260302K7M2Q9XA`. */
   object: filter.optional(),
   /** Clamped to 1..500 rather than refused. */
-  limit: z.coerce.number().int('an integer').optional(),
+  limit: z.coerce.number().int('应为整数 / an integer').optional(),
   cursor: z
     .string()
     .max(2048)
-    .regex(/^[A-Za-z0-9_-]+$/, 'an opaque cursor from a previous page')
+    .regex(/^[A-Za-z0-9_-]+$/, '应为上一页给出的游标 / an opaque cursor from a previous page')
     .optional(),
 });
 export type ListAuditEntriesQuery = z.infer<typeof ListAuditEntriesQuery>;

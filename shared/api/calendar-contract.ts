@@ -9,7 +9,7 @@ export const calendarLimits = { maxBodyBytes: 16 * 1024 } as const;
 export const CalendarYearPath = z.strictObject({
   year: z
     .string()
-    .regex(/^\d{4}$/, 'a four-digit year')
+    .regex(/^\d{4}$/, '应为四位数年份 / a four-digit year')
     .transform(Number)
     .pipe(z.number().int().min(yearArrangementLimits.minYear).max(yearArrangementLimits.maxYear)),
 });
@@ -19,7 +19,7 @@ export const CalendarYearPath = z.strictObject({
  * `expectedVersion`, the version the supervisor read (0 when loading a new year).
  */
 export const CalendarYearBody = YearArrangementFields.extend({
-  expectedVersion: z.number().int('an integer').min(0),
+  expectedVersion: z.number().int('应为整数 / an integer').min(0),
 }).superRefine(checkYearArrangement);
 export type CalendarYearBody = z.infer<typeof CalendarYearBody>;
 

@@ -106,7 +106,7 @@ export type FileComplaintBody = z.infer<typeof FileComplaintBody>;
 export const PublicComplaintPath = z.strictObject({ receiptNumber: z.string().max(64) });
 export const PublicNoticePath = PublicComplaintPath.extend({ notice: z.enum(noticeKinds) });
 
-export const RatingBody = z.strictObject({ score: z.number().int('an integer').min(1).max(5), comment: text(500, true).optional() });
+export const RatingBody = z.strictObject({ score: z.number().int('应为整数 / an integer').min(1).max(5), comment: text(500, true).optional() });
 export const ReopeningBody = z.strictObject({ content: text(complaintLimits.maxContentCharacters, true) });
 
 // Console.
@@ -120,15 +120,15 @@ export const ListComplaintsQuery = z.strictObject({
   /** City supervisors may look at one jurisdiction. */
   jurisdiction: JurisdictionId.optional(),
   /** Clamped to 1..100. */
-  limit: z.coerce.number().int('an integer').optional(),
+  limit: z.coerce.number().int('应为整数 / an integer').optional(),
   cursor: z
     .string()
     .max(2048)
-    .regex(/^[A-Za-z0-9_-]+$/, 'an opaque cursor from a previous page')
+    .regex(/^[A-Za-z0-9_-]+$/, '应为上一页给出的游标 / an opaque cursor from a previous page')
     .optional(),
 });
 
-const expectedVersion = z.number().int('an integer').min(1);
+const expectedVersion = z.number().int('应为整数 / an integer').min(1);
 const staffText = text(complaintLimits.maxStaffTextCharacters, true);
 
 const Handling = z.discriminatedUnion('by', [
@@ -151,7 +151,7 @@ export type DecisionBody = z.infer<typeof DecisionBody>;
 
 export const EvidenceBody = z.strictObject({
   title: text(200),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'a lower-case hex SHA-256 digest'),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, '应为小写十六进制的 SHA-256 摘要 / a lower-case hex SHA-256 digest'),
   reference: text(200),
 });
 

@@ -25,5 +25,5 @@ const render = (value: string): string => {
 export const InstantView = z
   .string()
   .transform(render)
-  .pipe(z.string().regex(shanghaiInstantPattern, 'an instant written with +08:00'))
+  .pipe(z.string().regex(shanghaiInstantPattern, '应为带 +08:00 偏移的时刻 / an instant written with +08:00'))
   .meta({ description: instantFormatDescription, examples: ['2026-11-03T23:59:59.999+08:00'] });

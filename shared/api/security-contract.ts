@@ -10,11 +10,11 @@ export const ListSecurityEventsQuery = z.strictObject({
   /** A calendar day in Asia/Shanghai. */
   day: z.iso.date('a calendar day, yyyy-mm-dd (Asia/Shanghai)'),
   kind: z.enum(securityEventKinds, `one of ${securityEventKinds.join(', ')}`).optional(),
-  limit: z.coerce.number().int('an integer').optional(),
+  limit: z.coerce.number().int('应为整数 / an integer').optional(),
   cursor: z
     .string()
     .max(2048)
-    .regex(/^[A-Za-z0-9_-]+$/, 'an opaque cursor from a previous page')
+    .regex(/^[A-Za-z0-9_-]+$/, '应为上一页给出的游标 / an opaque cursor from a previous page')
     .optional(),
 });
 export type ListSecurityEventsQuery = z.infer<typeof ListSecurityEventsQuery>;

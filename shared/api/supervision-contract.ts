@@ -29,16 +29,24 @@ const text = (max: number) =>
   z
     .string()
     .trim()
-    .min(1, 'required')
-    .max(max, `at most ${max} characters`)
-    .refine((value) => !controlCharacters.test(value), 'no control characters');
+    .min(1, '必填 / required')
+    .max(max, `至多 ${max} 个字符 / at most ${max} characters`)
+    .refine((value) => !controlCharacters.test(value), '不得含控制字符 / no control characters');
 
-export const RequestNumber = z.string().regex(supervisionRequestNumberPattern, 'a supervision request number such as DQ20261009K7M2Q9');
-export const CaseNumber = z.string().regex(supervisionCaseNumberPattern, 'a supervision case number such as DB20261009K7M2Q9');
-const ReceiptNumber = z.string().regex(/^TS\d{8}[0-9A-HJKMNP-TV-Z]{8}$/, 'a complaint receipt number such as TS20261009K7M2Q9XA');
-const RecordKind = z.string().regex(/^[a-z][a-zA-Z0-9]{2,40}$/, 'a record kind such as licensing or penalty');
-const RuleId = z.string().regex(/^[A-Za-z][A-Za-z0-9.-]{1,100}$/, 'a rule identifier such as licensing.decision-time-limit');
-const expectedVersion = z.number().int('an integer').min(1).max(1_000_000_000);
+export const RequestNumber = z
+  .string()
+  .regex(supervisionRequestNumberPattern, '应为督办申请编号，如 DQ20261009K7M2Q9 / a supervision request number such as DQ20261009K7M2Q9');
+export const CaseNumber = z
+  .string()
+  .regex(supervisionCaseNumberPattern, '应为督办件编号，如 DB20261009K7M2Q9 / a supervision case number such as DB20261009K7M2Q9');
+const ReceiptNumber = z
+  .string()
+  .regex(/^TS\d{8}[0-9A-HJKMNP-TV-Z]{8}$/, '应为投诉受理编号，如 TS20261009K7M2Q9XA / a complaint receipt number such as TS20261009K7M2Q9XA');
+const RecordKind = z.string().regex(/^[a-z][a-zA-Z0-9]{2,40}$/, '应为记录类别，如 licensing 或 penalty / a record kind such as licensing or penalty');
+const RuleId = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9.-]{1,100}$/, '应为规则标识，如 licensing.decision-time-limit / a rule identifier such as licensing.decision-time-limit');
+const expectedVersion = z.number().int('应为整数 / an integer').min(1).max(1_000_000_000);
 /** A Shanghai date; the use case refuses one in the past. */
 const Deadline = CalendarDate;
 
@@ -57,11 +65,11 @@ export const SupervisionRequestBody = z.strictObject({
 export const SupervisionListQuery = z.strictObject({
   jurisdiction: JurisdictionId.optional(),
   /** Clamped to 1..100. */
-  limit: z.coerce.number().int('an integer').optional(),
+  limit: z.coerce.number().int('应为整数 / an integer').optional(),
   cursor: z
     .string()
     .max(2048)
-    .regex(/^[A-Za-z0-9_-]+$/, 'an opaque cursor from a previous page')
+    .regex(/^[A-Za-z0-9_-]+$/, '应为上一页给出的游标 / an opaque cursor from a previous page')
     .optional(),
 });
 
@@ -93,7 +101,7 @@ export const EvidenceSchema = z.strictObject({
   title: text(supervisionLimits.evidenceTitle),
   sha256: z
     .string()
-    .regex(/^[0-9a-fA-F]{64}$/, '64 hexadecimal digits')
+    .regex(/^[0-9a-fA-F]{64}$/, '应为 64 位十六进制数字 / 64 hexadecimal digits')
     .transform((digest) => digest.toLowerCase()),
   reference: text(supervisionLimits.evidenceReference),
 });
@@ -109,7 +117,7 @@ export const SupervisionProgressBody = z.discriminatedUnion('report', [
     report: z.literal('completion'),
     expectedVersion,
     summary: text(supervisionLimits.text),
-    evidence: z.array(EvidenceSchema).min(1, 'a completion report requires evidence').max(supervisionLimits.maxEvidence),
+    evidence: z.array(EvidenceSchema).min(1, '办结报告须附证据 / a completion report requires evidence').max(supervisionLimits.maxEvidence),
   }),
 ]);
 
