@@ -7,7 +7,7 @@ import { DynamoDbAuditEntries } from '#shared/adapters/dynamodb/dynamodb-audit-e
 import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.ts';
 import { createKmsClient, KmsDigestVerifier } from '#shared/adapters/kms/kms-digest-keys.ts';
 import { createS3Client, S3DigestStore } from '#shared/adapters/s3/s3-digest-store.ts';
-import { AuditVerificationQuery, ListAuditEntriesQuery } from '#shared/api/audit-contract.ts';
+import { AuditEntryPageResponse, AuditVerificationQuery, AuditVerificationResponse, ListAuditEntriesQuery } from '#shared/api/audit-contract.ts';
 import { listAuditEntries, verifyAuditDayForAuditor } from '#shared/application/audit/read-audit-trail.ts';
 import { AuditTrailEnvironment } from '#shared/config/audit-environment.ts';
 import { readEnvironment } from '#shared/config/function-environment.ts';
@@ -37,12 +37,12 @@ export async function serveAuditTrail(event: APIGatewayProxyEvent): Promise<APIG
     listAuditEntries: async (event, route) => {
       const principal = staffPrincipalOf(event, route);
       const query = parseInput(ListAuditEntriesQuery, event.queryStringParameters ?? {}, '/query');
-      return jsonResponse(200, await listAuditEntries(principal, query, dependencies));
+      return jsonResponse(200, AuditEntryPageResponse.parse(await listAuditEntries(principal, query, dependencies)));
     },
     verifyAuditDay: async (event, route) => {
       const principal = staffPrincipalOf(event, route);
       const { day } = parseInput(AuditVerificationQuery, event.queryStringParameters ?? {}, '/query');
-      return jsonResponse(200, await verifyAuditDayForAuditor(principal, day, dependencies));
+      return jsonResponse(200, AuditVerificationResponse.parse(await verifyAuditDayForAuditor(principal, day, dependencies)));
     },
   });
 }

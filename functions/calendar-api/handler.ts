@@ -6,7 +6,7 @@ import { staffPrincipalOf } from '#shared/access/staff-principal.ts';
 import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.ts';
 import { DynamoDbCalendarStore } from '#shared/adapters/dynamodb/dynamodb-calendar-store.ts';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
-import { CalendarYearBody, CalendarYearPath, calendarLimits } from '#shared/api/calendar-contract.ts';
+import { CalendarYearBody, CalendarYearPath, CalendarYearsResponse, CalendarYearView, calendarLimits } from '#shared/api/calendar-contract.ts';
 import { arrangeCalendarYear } from '#shared/application/arrange-calendar-year.ts';
 import { listCalendarYears, readCalendarYear } from '#shared/application/read-calendar-years.ts';
 import { readEnvironment, tablesEnvironment } from '#shared/config/function-environment.ts';
@@ -33,18 +33,18 @@ export async function serveCalendar(event: APIGatewayProxyEvent): Promise<APIGat
   return dispatch(event, 'calendar-api', {
     listCalendarYears: async (event, route) => {
       staffPrincipalOf(event, route); // Refuses a caller the route does not admit, though the read needs no scope.
-      return jsonResponse(200, await listCalendarYears(calendar));
+      return jsonResponse(200, CalendarYearsResponse.parse(await listCalendarYears(calendar)));
     },
     readCalendarYear: async (event, route) => {
       staffPrincipalOf(event, route); // Refuses a caller the route does not admit, though the read needs no scope.
       const { year } = parseInput(CalendarYearPath, event.pathParameters ?? {}, '/path');
-      return jsonResponse(200, await readCalendarYear(calendar, year));
+      return jsonResponse(200, CalendarYearView.parse(await readCalendarYear(calendar, year)));
     },
     arrangeCalendarYear: async (event, route) => {
       const principal = staffPrincipalOf(event, route);
       const { year } = parseInput(CalendarYearPath, event.pathParameters ?? {}, '/path');
       const body = parseInput(CalendarYearBody, parseJsonBody(event, calendarLimits.maxBodyBytes, screening), '');
-      return jsonResponse(200, await arrangeCalendarYear(principal, year, body, { calendar, audit, clock: () => new Date() }));
+      return jsonResponse(200, CalendarYearView.parse(await arrangeCalendarYear(principal, year, body, { calendar, audit, clock: () => new Date() })));
     },
   });
 }

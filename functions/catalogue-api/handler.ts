@@ -7,7 +7,16 @@ import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.t
 import { DynamoDbCaseRepository } from '#shared/adapters/dynamodb/dynamodb-case-repository.ts';
 import { DynamoDbCatalogueRepository } from '#shared/adapters/dynamodb/dynamodb-catalogue-repository.ts';
 import { DynamoDbReferenceReader } from '#shared/adapters/dynamodb/dynamodb-reference-reader.ts';
-import { BackTestBody, CataloguePath, catalogueLimits, MatterPath, RecordKindPath } from '#shared/api/catalogue-contract.ts';
+import {
+  BackTestBody,
+  BackTestResponse,
+  CataloguePath,
+  catalogueLimits,
+  MatterPath,
+  MatterVersionsResponse,
+  MatterVersionView,
+  RecordKindPath,
+} from '#shared/api/catalogue-contract.ts';
 import { backTestMatter } from '#shared/application/back-test-matter.ts';
 import { listCatalogue, listMatterVersions, proposeMatterVersion } from '#shared/application/manage-catalogue.ts';
 import { CatalogueEnvironment, readEnvironment } from '#shared/config/function-environment.ts';
@@ -59,7 +68,9 @@ export async function serveCatalogue(event: APIGatewayProxyEvent): Promise<APIGa
       const body = parseInput(BackTestBody, parseJsonBody(event, catalogueLimits.maxBodyBytes, screening), '');
       return jsonResponse(
         200,
-        await backTestMatter(principal, matter, body, { ...deps, families: await familyProvider.registryKnowing(body.proposal['kind']) }),
+        BackTestResponse.parse(
+          await backTestMatter(principal, matter, body, { ...deps, families: await familyProvider.registryKnowing(body.proposal['kind']) }),
+        ),
       );
     },
     proposeMatterVersion: async (event, route) => {
@@ -69,12 +80,12 @@ export async function serveCatalogue(event: APIGatewayProxyEvent): Promise<APIGa
       // a moment ago is looked up before it is called unknown.
       const body = parseJsonBody(event, catalogueLimits.maxBodyBytes, screening);
       const families = await familyProvider.registryKnowing(body !== null && typeof body === 'object' ? (body as { kind?: unknown }).kind : undefined);
-      return jsonResponse(201, await proposeMatterVersion(principal, matter, body, { ...deps, families }));
+      return jsonResponse(201, MatterVersionView.parse(await proposeMatterVersion(principal, matter, body, { ...deps, families })));
     },
     listMatterVersions: async (event, route) => {
       const principal = staffPrincipalOf(event, route);
       const matter = parseInput(MatterPath, event.pathParameters ?? {}, '/path');
-      return jsonResponse(200, await listMatterVersions(principal, matter, deps));
+      return jsonResponse(200, MatterVersionsResponse.parse(await listMatterVersions(principal, matter, deps)));
     },
   });
 }

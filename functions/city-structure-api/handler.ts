@@ -8,6 +8,10 @@ import { DynamoDbCityStructureRepository } from '#shared/adapters/dynamodb/dynam
 import { DynamoDbRecordKindStore } from '#shared/adapters/dynamodb/dynamodb-record-kind-store.ts';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
 import {
+  DepartmentsResponse,
+  DepartmentView,
+  JurisdictionsResponse,
+  JurisdictionView,
   cityStructureLimits,
   DepartmentBody,
   DepartmentPath,
@@ -52,32 +56,38 @@ const body = (event: APIGatewayProxyEvent): unknown => parseJsonBody(event, city
 
 export async function serveCityStructure(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   return dispatch(event, 'city-structure-api', {
-    listJurisdictions: async (event, route) => jsonResponse(200, await listJurisdictions(staffPrincipalOf(event, route), deps)),
+    listJurisdictions: async (event, route) => jsonResponse(200, JurisdictionsResponse.parse(await listJurisdictions(staffPrincipalOf(event, route), deps))),
     readJurisdiction: async (event, route) => {
       const principal = staffPrincipalOf(event, route);
       const { jurisdiction } = parseStructureInput(JurisdictionPath, event.pathParameters ?? {}, '/path');
-      return jsonResponse(200, await readJurisdiction(principal, jurisdiction, deps));
+      return jsonResponse(200, JurisdictionView.parse(await readJurisdiction(principal, jurisdiction, deps)));
     },
     saveJurisdiction: async (event, route) => {
       const principal = staffPrincipalOf(event, route);
       const { jurisdiction } = parseStructureInput(JurisdictionPath, event.pathParameters ?? {}, '/path');
-      return jsonResponse(200, await saveJurisdiction(principal, jurisdiction, parseStructureInput(JurisdictionBody, body(event), ''), deps));
+      return jsonResponse(
+        200,
+        JurisdictionView.parse(await saveJurisdiction(principal, jurisdiction, parseStructureInput(JurisdictionBody, body(event), ''), deps)),
+      );
     },
     listDepartments: async (event, route) => {
       const principal = staffPrincipalOf(event, route);
       const query = parseStructureInput(ListDepartmentsQuery, event.queryStringParameters ?? {}, '/query');
-      return jsonResponse(200, await listDepartments(principal, query, deps));
+      return jsonResponse(200, DepartmentsResponse.parse(await listDepartments(principal, query, deps)));
     },
     readDepartment: async (event, route) => {
       const principal = staffPrincipalOf(event, route);
       const { department } = parseStructureInput(DepartmentPath, event.pathParameters ?? {}, '/path');
-      return jsonResponse(200, await readDepartment(principal, department, deps));
+      return jsonResponse(200, DepartmentView.parse(await readDepartment(principal, department, deps)));
     },
     saveDepartment: async (event, route) => {
       const principal = staffPrincipalOf(event, route);
       const { department } = parseStructureInput(DepartmentPath, event.pathParameters ?? {}, '/path');
       const change = parseStructureInput(DepartmentBody, body(event), '');
-      return jsonResponse(200, await saveDepartment(principal, department, change, { ...deps, families: await familyProvider.registry() }));
+      return jsonResponse(
+        200,
+        DepartmentView.parse(await saveDepartment(principal, department, change, { ...deps, families: await familyProvider.registry() })),
+      );
     },
   });
 }

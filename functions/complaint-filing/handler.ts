@@ -10,7 +10,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { complaintFilingDependenciesFromEnvironment } from '#shared/adapters/public-complaint-dependencies-from-environment.ts';
-import { complaintLimits, FileComplaintBody } from '#shared/api/complaint-contract.ts';
+import { complaintLimits, FileComplaintBody, FiledComplaintResponse } from '#shared/api/complaint-contract.ts';
 import { fileComplaint } from '#shared/application/complaints/file-complaint.ts';
 import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
@@ -32,7 +32,7 @@ export async function serveComplaintFiling(event: APIGatewayProxyEvent): Promise
     fileComplaint: async (event) => {
       const body = parseInput(FileComplaintBody, parseJsonBody(event, complaintLimits.maxBodyBytes, screening), '');
       const filed = await fileComplaint(body, await dependencies());
-      return jsonResponse(201, filed, { location: `/v1/public/complaints/${filed.receiptNumber}` });
+      return jsonResponse(201, FiledComplaintResponse.parse(filed), { location: `/v1/public/complaints/${filed.receiptNumber}` });
     },
   });
 }

@@ -11,7 +11,15 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { complaintFollowUpDependenciesFromEnvironment } from '#shared/adapters/public-complaint-dependencies-from-environment.ts';
-import { complaintLimits, PublicComplaintPath, PublicNoticePath, queryTokenHeader, RatingBody, ReopeningBody } from '#shared/api/complaint-contract.ts';
+import {
+  complaintLimits,
+  FiledComplaintResponse,
+  PublicComplaintPath,
+  PublicNoticePath,
+  queryTokenHeader,
+  RatingBody,
+  ReopeningBody,
+} from '#shared/api/complaint-contract.ts';
 import { rateComplaint } from '#shared/application/complaints/rate-complaint.ts';
 import { readComplainantNotice } from '#shared/application/complaints/read-complainant-notice.ts';
 import { readComplaintStatus } from '#shared/application/complaints/read-complaint-status.ts';
@@ -57,7 +65,7 @@ export async function serveComplaintFollowUp(event: APIGatewayProxyEvent): Promi
       const { receiptNumber } = parseInput(PublicComplaintPath, event.pathParameters ?? {}, '/path');
       const { content } = parseInput(ReopeningBody, parseJsonBody(event, complaintLimits.maxBodyBytes, screening), '');
       const reopened = await reopenComplaint(receiptNumber, tokenOf(event), content, deps);
-      return jsonResponse(201, reopened, { location: `/v1/public/complaints/${reopened.receiptNumber}` });
+      return jsonResponse(201, FiledComplaintResponse.parse(reopened), { location: `/v1/public/complaints/${reopened.receiptNumber}` });
     },
   });
 }

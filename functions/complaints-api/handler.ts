@@ -9,6 +9,8 @@ import type { StaffPrincipal } from '#shared/access/principal.ts';
 import { staffPrincipalOf } from '#shared/access/staff-principal.ts';
 import { complaintDependenciesFromEnvironment } from '#shared/adapters/complaint-dependencies-from-environment.ts';
 import {
+  ComplaintDetailResponse,
+  ComplaintQueuePageResponse,
   ComplaintNoticePath,
   ComplaintPath,
   ComplaintSearchBody,
@@ -60,7 +62,7 @@ export async function serveComplaints(event: APIGatewayProxyEvent): Promise<APIG
   return dispatch(event, 'complaints-api', {
     listComplaints: staffOperation(async (event, principal, deps) => {
       const query = parseInput(ListComplaintsQuery, event.queryStringParameters ?? {}, '/query');
-      return jsonResponse(200, await listComplaints(principal, query, deps));
+      return jsonResponse(200, ComplaintQueuePageResponse.parse(await listComplaints(principal, query, deps)));
     }),
     searchComplaints: staffOperation(async (event, principal, deps) =>
       jsonResponse(200, await searchComplaints(principal, parseInput(ComplaintSearchBody, body(event), ''), deps)),
@@ -73,7 +75,9 @@ export async function serveComplaints(event: APIGatewayProxyEvent): Promise<APIG
       const { receiptNumber, notice } = noticeOf(event);
       return jsonResponse(200, await recordNoticeDelivery(principal, receiptNumber, notice, parseInput(DeliveryBody, body(event), ''), deps));
     }),
-    readComplaint: staffOperation(async (event, principal, deps) => jsonResponse(200, await readComplaint(principal, receiptNumberOf(event), deps))),
+    readComplaint: staffOperation(async (event, principal, deps) =>
+      jsonResponse(200, ComplaintDetailResponse.parse(await readComplaint(principal, receiptNumberOf(event), deps))),
+    ),
     decideOnComplaint: staffOperation(async (event, principal, deps) => {
       const receiptNumber = receiptNumberOf(event);
       return jsonResponse(200, await decideOnComplaint(principal, receiptNumber, parseInput(DecisionBody, body(event), ''), deps));

@@ -6,7 +6,7 @@ import { staffPrincipalOf } from '#shared/access/staff-principal.ts';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
 import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.ts';
 import { DynamoDbSecurityEventReader } from '#shared/adapters/dynamodb/dynamodb-security-events.ts';
-import { ListSecurityEventsQuery } from '#shared/api/security-contract.ts';
+import { ListSecurityEventsQuery, SecurityEventPageResponse } from '#shared/api/security-contract.ts';
 import { listSecurityEvents } from '#shared/application/security/list-security-events.ts';
 import { readEnvironment, tablesEnvironment } from '#shared/config/function-environment.ts';
 import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-mapper.ts';
@@ -32,7 +32,7 @@ export async function serveSecurityEvents(event: APIGatewayProxyEvent): Promise<
     listSecurityEvents: async (event, route) => {
       const principal = staffPrincipalOf(event, route);
       const query = parseInput(ListSecurityEventsQuery, event.queryStringParameters ?? {}, '/query');
-      return jsonResponse(200, await listSecurityEvents(principal, query, deps));
+      return jsonResponse(200, SecurityEventPageResponse.parse(await listSecurityEvents(principal, query, deps)));
     },
   });
 }

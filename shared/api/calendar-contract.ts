@@ -1,6 +1,7 @@
 /** Wire contract of the calendar routes; the OpenAPI document is generated from these schemas. */
 import * as z from 'zod';
 import { checkYearArrangement, yearArrangementLimits, YearArrangementFields } from '../domain/calendar/calendar-overlay.ts';
+import { InstantView } from './instant-view.ts';
 
 export const calendarLimits = { maxBodyBytes: 16 * 1024 } as const;
 
@@ -8,7 +9,7 @@ export const calendarLimits = { maxBodyBytes: 16 * 1024 } as const;
 export const CalendarYearPath = z.strictObject({
   year: z
     .string()
-    .regex(/^\d{4}$/, 'a four-digit year')
+    .regex(/^\d{4}$/, '应为四位数年份 / a four-digit year')
     .transform(Number)
     .pipe(z.number().int().min(yearArrangementLimits.minYear).max(yearArrangementLimits.maxYear)),
 });
@@ -18,7 +19,7 @@ export const CalendarYearPath = z.strictObject({
  * `expectedVersion`, the version the supervisor read (0 when loading a new year).
  */
 export const CalendarYearBody = YearArrangementFields.extend({
-  expectedVersion: z.number().int('an integer').min(0),
+  expectedVersion: z.number().int('应为整数 / an integer').min(0),
 }).superRefine(checkYearArrangement);
 export type CalendarYearBody = z.infer<typeof CalendarYearBody>;
 
@@ -28,7 +29,7 @@ export const CalendarYearView = z.object({
   makeUpWorkingDays: z.array(z.string()),
   source: z.string(),
   version: z.number(),
-  updatedAt: z.string(),
+  updatedAt: InstantView,
   updatedBy: z.string(),
 });
 

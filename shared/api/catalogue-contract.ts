@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import { alertLevels } from '../domain/alerts/alert.ts';
 import { CaseId, DepartmentId, MatterCode, RecordKindName } from '../domain/records/identifiers.ts';
+import { InstantView } from './instant-view.ts';
 
 export const CataloguePath = z.strictObject({ department: DepartmentId });
 
@@ -30,7 +31,7 @@ export const MatterVersionView = StoredMatterView.extend({
   version: z.number().int(),
   effectiveFrom: z.string(),
   effectiveUntil: z.string().optional(),
-  recordedAt: z.string(),
+  recordedAt: InstantView,
   recordedBy: z.string(),
 });
 
@@ -52,7 +53,7 @@ export const BackTestResponse = z.object({
   department: z.string(),
   matterCode: z.string(),
   kind: z.string(),
-  asOf: z.string(),
+  asOf: InstantView,
   totals: z.object({
     evaluated: z.number().int(),
     changedCases: z.number().int(),

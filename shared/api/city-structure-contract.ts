@@ -9,6 +9,7 @@ import { DepartmentFields, JurisdictionFields, jurisdictionKindNames, jurisdicti
 import { DepartmentId, JurisdictionId } from '../domain/records/identifiers.ts';
 import { fieldErrorsFromZod, validationOptions } from '../application/schema-field-errors.ts';
 import { invalidRequest, InvalidInput, type FieldError } from '../domain/refusal.ts';
+import { InstantView } from './instant-view.ts';
 
 export const cityStructureLimits = { maxBodyBytes: 16 * 1024 } as const;
 
@@ -34,7 +35,7 @@ export type DepartmentBody = z.infer<typeof DepartmentBody>;
 
 const recordKeepingView = {
   version: z.number().int(),
-  updatedAt: z.string(),
+  updatedAt: InstantView,
   /** `role:subject` of the administrator, or `deployment:<stack>`. */
   updatedBy: z.string(),
 };
@@ -48,7 +49,7 @@ export const JurisdictionView = z.object({
   issuingOrgan: z.string(),
   ...recordKeepingView,
   /** What the deployment configuration said when it was last applied; absent if it never listed the jurisdiction. */
-  lastAppliedConfiguration: JurisdictionFields.extend({ appliedAt: z.string() }).optional(),
+  lastAppliedConfiguration: JurisdictionFields.extend({ appliedAt: InstantView }).optional(),
 });
 
 export const DepartmentView = z.object({
@@ -58,7 +59,7 @@ export const DepartmentView = z.object({
   connectedKinds: z.array(z.string()),
   ...recordKeepingView,
   /** What the deployment configuration said when it was last applied; absent if it never listed the department. */
-  lastAppliedConfiguration: DepartmentFields.extend({ appliedAt: z.string() }).optional(),
+  lastAppliedConfiguration: DepartmentFields.extend({ appliedAt: InstantView }).optional(),
 });
 
 export const JurisdictionsResponse = z.object({ items: z.array(JurisdictionView) });

@@ -12,6 +12,7 @@ import { ReceiptNumber } from '../domain/complaints/receipt-number.ts';
 import { identityNumberProblem, normaliseIdentityNumber } from '../domain/complaints/resident-identity-number.ts';
 import { CaseId, DepartmentId, Instant, JurisdictionId } from '../domain/records/identifiers.ts';
 import { complaintQueues } from '../application/complaints/complaint-repository.ts';
+import { InstantView } from './instant-view.ts';
 
 export const complaintLimits = {
   maxBodyBytes: 16 * 1024,
@@ -105,7 +106,7 @@ export type FileComplaintBody = z.infer<typeof FileComplaintBody>;
 export const PublicComplaintPath = z.strictObject({ receiptNumber: z.string().max(64) });
 export const PublicNoticePath = PublicComplaintPath.extend({ notice: z.enum(noticeKinds) });
 
-export const RatingBody = z.strictObject({ score: z.number().int('an integer').min(1).max(5), comment: text(500, true).optional() });
+export const RatingBody = z.strictObject({ score: z.number().int('应为整数 / an integer').min(1).max(5), comment: text(500, true).optional() });
 export const ReopeningBody = z.strictObject({ content: text(complaintLimits.maxContentCharacters, true) });
 
 // Console.
@@ -119,15 +120,15 @@ export const ListComplaintsQuery = z.strictObject({
   /** City supervisors may look at one jurisdiction. */
   jurisdiction: JurisdictionId.optional(),
   /** Clamped to 1..100. */
-  limit: z.coerce.number().int('an integer').optional(),
+  limit: z.coerce.number().int('应为整数 / an integer').optional(),
   cursor: z
     .string()
     .max(2048)
-    .regex(/^[A-Za-z0-9_-]+$/, 'an opaque cursor from a previous page')
+    .regex(/^[A-Za-z0-9_-]+$/, '应为上一页给出的游标 / an opaque cursor from a previous page')
     .optional(),
 });
 
-const expectedVersion = z.number().int('an integer').min(1);
+const expectedVersion = z.number().int('应为整数 / an integer').min(1);
 const staffText = text(complaintLimits.maxStaffTextCharacters, true);
 
 const Handling = z.discriminatedUnion('by', [
@@ -150,7 +151,7 @@ export type DecisionBody = z.infer<typeof DecisionBody>;
 
 export const EvidenceBody = z.strictObject({
   title: text(200),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'a lower-case hex SHA-256 digest'),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, '应为小写十六进制的 SHA-256 摘要 / a lower-case hex SHA-256 digest'),
   reference: text(200),
 });
 
@@ -195,14 +196,14 @@ export type ComplaintSearchBody = z.infer<typeof ComplaintSearchBody>;
 
 // Responses (documentation; the use cases build them).
 
-const Deadline = z.object({ date: z.string(), at: z.string(), provisional: z.boolean() });
+const Deadline = z.object({ date: z.string(), at: InstantView, provisional: z.boolean() });
 const Stage = z.enum(complaintStages);
 
 export const FiledComplaintResponse = z.object({
   receiptNumber: z.string(),
   /** Shown once: keep it, it is needed to follow the complaint. */
   queryToken: z.string(),
-  receivedAt: z.string(),
+  receivedAt: InstantView,
   acceptanceDueBy: z.string(),
   acceptanceDeadlineProvisional: z.boolean(),
   reopenOf: z.string().optional(),
@@ -262,7 +263,7 @@ export const ComplaintDetailResponse = z.object({
   category: z.enum(complaintCategories),
   subject: z.record(z.string(), z.unknown()),
   jurisdiction: z.string(),
-  receivedAt: z.string(),
+  receivedAt: InstantView,
   acceptanceDeadline: Deadline,
   /** Absent once the personal data was erased (see `personalData`). */
   content: z.string().optional(),
@@ -277,7 +278,7 @@ export const ComplaintDetailResponse = z.object({
       round: z.number(),
       actor: z.string(),
       deadline: Deadline,
-      pending: z.array(z.object({ level: z.string(), dueAt: z.string() })),
+      pending: z.array(z.object({ level: z.string(), dueAt: InstantView })),
     })
     .nullable(),
   decision: z.record(z.string(), z.unknown()).optional(),
@@ -288,15 +289,15 @@ export const ComplaintDetailResponse = z.object({
   concludedOn: z.string().optional(),
   signals: z.array(z.record(z.string(), z.unknown())),
   notices: z.record(z.string(), z.unknown()),
-  rating: z.object({ score: z.number(), ratedAt: z.string(), comment: z.string().optional() }).optional(),
+  rating: z.object({ score: z.number(), ratedAt: InstantView, comment: z.string().optional() }).optional(),
   reopenOf: z.string().optional(),
   reopenedAs: z.string().optional(),
   /** When the personal data (content, complainant, rating comment, notice PDFs) is or was erased; absent while the complaint is not finished. */
-  personalData: z.object({ retainedUntil: z.string().optional(), erasedAt: z.string().optional() }).optional(),
+  personalData: z.object({ retainedUntil: InstantView.optional(), erasedAt: InstantView.optional() }).optional(),
   timeline: z.array(
     z.object({
       sequence: z.number(),
-      at: z.string(),
+      at: InstantView,
       actor: z.string(),
       action: z.string(),
       details: z.record(z.string(), z.unknown()),

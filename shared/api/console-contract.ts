@@ -4,8 +4,9 @@ import { alertLevels, alertStatuses } from '../domain/alerts/alert.ts';
 import { renderMessage, type AlertMessage } from '../domain/alerts/alert-messages.ts';
 import type { Language } from '../http/language.ts';
 import { CaseId, DepartmentId } from '../domain/records/identifiers.ts';
+import { InstantView } from './instant-view.ts';
 /** A record kind: built-in (`licensing`, ...) or defined by configuration; unknown ones simply match nothing. */
-const RecordKind = z.string().regex(/^[a-z][a-zA-Z0-9]{2,40}$/, 'a record kind such as licensing or penalty');
+const RecordKind = z.string().regex(/^[a-z][a-zA-Z0-9]{2,40}$/, '应为记录类别，如 licensing 或 penalty / a record kind such as licensing or penalty');
 
 export const alertPageLimits = { default: 50, max: 100 } as const;
 
@@ -15,11 +16,11 @@ export const ListAlertsQuery = z.strictObject({
   status: z.enum(alertStatuses).optional(),
   kind: RecordKind.optional(),
   /** Clamped to 1..100 rather than refused: a page size is a wish, not a contract. */
-  limit: z.coerce.number().int('an integer').optional(),
+  limit: z.coerce.number().int('应为整数 / an integer').optional(),
   cursor: z
     .string()
     .max(2048)
-    .regex(/^[A-Za-z0-9_-]+$/, 'an opaque cursor from a previous page')
+    .regex(/^[A-Za-z0-9_-]+$/, '应为上一页给出的游标 / an opaque cursor from a previous page')
     .optional(),
 });
 export type ListAlertsQuery = z.infer<typeof ListAlertsQuery>;
@@ -27,13 +28,15 @@ export type ListAlertsQuery = z.infer<typeof ListAlertsQuery>;
 export const CaseTimelinePath = z.strictObject({ department: DepartmentId, kind: RecordKind, caseId: CaseId });
 
 export const AlertPath = CaseTimelinePath.extend({
-  ruleId: z.string().regex(/^[A-Za-z][A-Za-z0-9.-]{1,100}$/, 'a rule identifier such as licensing.decision-time-limit'),
+  ruleId: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9.-]{1,100}$/, '应为规则标识，如 licensing.decision-time-limit / a rule identifier such as licensing.decision-time-limit'),
 });
 
 /** An alert's action route names the alert as its read route does. */
 export const AlertActionPath = AlertPath;
 
-const note = z.string().trim().min(1, 'required').max(2000);
+const note = z.string().trim().min(1, '必填 / required').max(2000);
 const expectedVersion = z.number().int().min(1);
 
 /** Body of an action on an alert; `expectedVersion` is the version the caller read. */
@@ -68,18 +71,19 @@ export const AlertView = z.object({
   /** Set when time escalated the signal above its finding. */
   escalatedLevel: z.enum(alertLevels).optional(),
   /** When `level` last changed: escalation counts the unanswered period from here. */
-  levelSince: z.string().optional(),
+  levelSince: InstantView.optional(),
   status: z.enum(alertStatuses),
   legalBasis: z.string(),
   summary: z.string(),
-  deadline: z.string().optional(),
-  raisedAt: z.string(),
-  updatedAt: z.string(),
-  resolvedAt: z.string().optional(),
+  /** The last millisecond of the day the department must answer by. */
+  deadline: InstantView.optional(),
+  raisedAt: InstantView,
+  updatedAt: InstantView,
+  resolvedAt: InstantView.optional(),
   version: z.number(),
   history: z.array(
     z.object({
-      at: z.string(),
+      at: InstantView,
       change: z.string(),
       level: z.enum(alertLevels),
       summary: z.string(),
@@ -119,11 +123,11 @@ export const CaseTimelineResponse = z.object({
     jurisdiction: z.string(),
     matterCode: z.string(),
     stage: z.string(),
-    nextCheckAt: z.string().nullable(),
+    nextCheckAt: InstantView.nullable(),
     deadlines: z.record(z.string(), z.unknown()),
   }),
   events: z.array(
-    z.object({ sequence: z.number(), event: z.string(), occurredAt: z.string(), receivedAt: z.string(), record: z.record(z.string(), z.unknown()) }),
+    z.object({ sequence: z.number(), event: z.string(), occurredAt: InstantView, receivedAt: InstantView, record: z.record(z.string(), z.unknown()) }),
   ),
   alerts: z.array(AlertView),
 });

@@ -10,7 +10,10 @@ import * as z from 'zod';
 export const ingestLimits = { maxRecords: 100, maxBodyBytes: 256 * 1024 } as const;
 
 export const IngestBatchRequest = z.strictObject({
-  records: z.array(z.unknown()).min(1, 'at least one record').max(ingestLimits.maxRecords, `at most ${ingestLimits.maxRecords} records a batch`),
+  records: z
+    .array(z.unknown())
+    .min(1, '至少一条记录 / at least one record')
+    .max(ingestLimits.maxRecords, `每批至多 ${ingestLimits.maxRecords} 条记录 / at most ${ingestLimits.maxRecords} records a batch`),
 });
 
 export const RecordVerdict = z.object({

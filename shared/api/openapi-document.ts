@@ -244,7 +244,9 @@ export function buildOpenApiDocument(): JsonSchema {
       title: 'e-supervision API',
       version: '1.0.0',
       description:
-        "Administrative electronic supervision: ingest of departments' records of administrative acts, and the console for supervisors and department liaisons.",
+        '行政电子监察：各部门行政行为记录的接入，以及监察人员和部门联络员的工作台。答复中的时刻一律以上海时间书写并带偏移 +08:00（如 2026-11-03T23:59:59.999+08:00）；请求中的时刻可带任何 RFC 3339 偏移（docs/api.md）。 ' +
+        "Administrative electronic supervision: ingest of departments' records of administrative acts, and the console for supervisors and department liaisons. " +
+        'Every instant an answer carries is written in Shanghai time with its offset +08:00 (e.g. 2026-11-03T23:59:59.999+08:00); instants in requests may carry any RFC 3339 offset (docs/api.md).',
     },
     tags: Object.entries(operationTags).map(([name, description]) => ({ name, description })),
     components: {

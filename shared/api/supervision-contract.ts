@@ -10,6 +10,7 @@ import { CaseId, DepartmentId, JurisdictionId } from '../domain/records/identifi
 import type { SupervisionCase } from '../domain/supervision-cases/supervision-case.ts';
 import { supervisionCaseNumberPattern, supervisionRequestNumberPattern } from '../domain/supervision-cases/supervision-numbers.ts';
 import type { SupervisionRequest } from '../domain/supervision-cases/supervision-request.ts';
+import { InstantView } from './instant-view.ts';
 import type { TimelineStep } from '../domain/supervision-cases/supervision-timeline.ts';
 
 export const supervisionLimits = {
@@ -28,16 +29,24 @@ const text = (max: number) =>
   z
     .string()
     .trim()
-    .min(1, 'required')
-    .max(max, `at most ${max} characters`)
-    .refine((value) => !controlCharacters.test(value), 'no control characters');
+    .min(1, '必填 / required')
+    .max(max, `至多 ${max} 个字符 / at most ${max} characters`)
+    .refine((value) => !controlCharacters.test(value), '不得含控制字符 / no control characters');
 
-export const RequestNumber = z.string().regex(supervisionRequestNumberPattern, 'a supervision request number such as DQ20261009K7M2Q9');
-export const CaseNumber = z.string().regex(supervisionCaseNumberPattern, 'a supervision case number such as DB20261009K7M2Q9');
-const ReceiptNumber = z.string().regex(/^TS\d{8}[0-9A-HJKMNP-TV-Z]{8}$/, 'a complaint receipt number such as TS20261009K7M2Q9XA');
-const RecordKind = z.string().regex(/^[a-z][a-zA-Z0-9]{2,40}$/, 'a record kind such as licensing or penalty');
-const RuleId = z.string().regex(/^[A-Za-z][A-Za-z0-9.-]{1,100}$/, 'a rule identifier such as licensing.decision-time-limit');
-const expectedVersion = z.number().int('an integer').min(1).max(1_000_000_000);
+export const RequestNumber = z
+  .string()
+  .regex(supervisionRequestNumberPattern, '应为督办申请编号，如 DQ20261009K7M2Q9 / a supervision request number such as DQ20261009K7M2Q9');
+export const CaseNumber = z
+  .string()
+  .regex(supervisionCaseNumberPattern, '应为督办件编号，如 DB20261009K7M2Q9 / a supervision case number such as DB20261009K7M2Q9');
+const ReceiptNumber = z
+  .string()
+  .regex(/^TS\d{8}[0-9A-HJKMNP-TV-Z]{8}$/, '应为投诉受理编号，如 TS20261009K7M2Q9XA / a complaint receipt number such as TS20261009K7M2Q9XA');
+const RecordKind = z.string().regex(/^[a-z][a-zA-Z0-9]{2,40}$/, '应为记录类别，如 licensing 或 penalty / a record kind such as licensing or penalty');
+const RuleId = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9.-]{1,100}$/, '应为规则标识，如 licensing.decision-time-limit / a rule identifier such as licensing.decision-time-limit');
+const expectedVersion = z.number().int('应为整数 / an integer').min(1).max(1_000_000_000);
 /** A Shanghai date; the use case refuses one in the past. */
 const Deadline = CalendarDate;
 
@@ -56,11 +65,11 @@ export const SupervisionRequestBody = z.strictObject({
 export const SupervisionListQuery = z.strictObject({
   jurisdiction: JurisdictionId.optional(),
   /** Clamped to 1..100. */
-  limit: z.coerce.number().int('an integer').optional(),
+  limit: z.coerce.number().int('应为整数 / an integer').optional(),
   cursor: z
     .string()
     .max(2048)
-    .regex(/^[A-Za-z0-9_-]+$/, 'an opaque cursor from a previous page')
+    .regex(/^[A-Za-z0-9_-]+$/, '应为上一页给出的游标 / an opaque cursor from a previous page')
     .optional(),
 });
 
@@ -92,7 +101,7 @@ export const EvidenceSchema = z.strictObject({
   title: text(supervisionLimits.evidenceTitle),
   sha256: z
     .string()
-    .regex(/^[0-9a-fA-F]{64}$/, '64 hexadecimal digits')
+    .regex(/^[0-9a-fA-F]{64}$/, '应为 64 位十六进制数字 / 64 hexadecimal digits')
     .transform((digest) => digest.toLowerCase()),
   reference: text(supervisionLimits.evidenceReference),
 });
@@ -108,7 +117,7 @@ export const SupervisionProgressBody = z.discriminatedUnion('report', [
     report: z.literal('completion'),
     expectedVersion,
     summary: text(supervisionLimits.text),
-    evidence: z.array(EvidenceSchema).min(1, 'a completion report requires evidence').max(supervisionLimits.maxEvidence),
+    evidence: z.array(EvidenceSchema).min(1, '办结报告须附证据 / a completion report requires evidence').max(supervisionLimits.maxEvidence),
   }),
 ]);
 
@@ -130,10 +139,11 @@ const SignalView = z.object({
     z.object({ kind: z.literal('supervisor'), jurisdiction: z.string() }),
     z.object({ kind: z.literal('superior'), superior: z.enum(['city', 'cityGovernment']) }),
   ]),
-  raisedAt: z.string(),
+  raisedAt: InstantView,
+  /** A Shanghai date. */
   deadline: z.string(),
 });
-const PendingTimerView = z.object({ timer: z.string(), dueAt: z.string() });
+const PendingTimerView = z.object({ timer: z.string(), dueAt: InstantView });
 const LinksView = z.object({
   alert: z.object({ department: z.string(), kind: z.string(), caseId: z.string(), ruleId: z.string() }).optional(),
   complaint: z.string().optional(),
@@ -149,11 +159,11 @@ export const SupervisionRequestView = z.object({
   matter: z.string(),
   asks: z.string(),
   links: LinksView,
-  filedAt: z.string(),
+  filedAt: InstantView,
   filedBy: z.string(),
-  decisionDue: z.object({ date: z.string(), at: z.string(), provisional: z.boolean() }),
+  decisionDue: z.object({ date: z.string(), at: InstantView, provisional: z.boolean() }),
   decision: z
-    .object({ outcome: z.enum(['caseOpened', 'declined']), at: z.string(), by: z.string(), reasons: z.string().nullable(), caseNumber: z.string().nullable() })
+    .object({ outcome: z.enum(['caseOpened', 'declined']), at: InstantView, by: z.string(), reasons: z.string().nullable(), caseNumber: z.string().nullable() })
     .nullable(),
   signals: z.array(SignalView),
   pendingTimers: z.array(PendingTimerView),
@@ -169,23 +179,23 @@ export const SupervisionCaseView = z.object({
   jurisdiction: z.string(),
   subject: z.string(),
   instructions: z.string(),
-  deadline: z.object({ date: z.string(), at: z.string() }),
+  deadline: z.object({ date: z.string(), at: InstantView }),
   originalDeadline: z.string(),
   extensions: z.number(),
-  openedAt: z.string(),
+  openedAt: InstantView,
   openedBy: z.string(),
   progressReports: z.number(),
-  completionReportedAt: z.string().nullable(),
-  closure: z.object({ at: z.string(), by: z.string(), reasons: z.string().nullable(), afterCompletionReport: z.boolean() }).nullable(),
+  completionReportedAt: InstantView.nullable(),
+  closure: z.object({ at: InstantView, by: z.string(), reasons: z.string().nullable(), afterCompletionReport: z.boolean() }).nullable(),
   /** Kept after an extension or closure: what a department's evaluation counts. */
-  overdue: z.object({ overdueSince: z.string(), escalatedAt: z.string().nullable() }).nullable(),
+  overdue: z.object({ overdueSince: InstantView, escalatedAt: InstantView.nullable() }).nullable(),
   signals: z.array(SignalView),
   pendingTimers: z.array(PendingTimerView),
 });
 
 export const TimelineStepView = z.object({
   sequence: z.number(),
-  at: z.string(),
+  at: InstantView,
   actor: z.string(),
   action: z.string(),
   details: z.record(z.string(), z.unknown()),
@@ -201,12 +211,12 @@ const pendingTimers = (timers: SupervisionRequest['timers']) => timers.map(({ ti
 
 export function supervisionRequestView(request: SupervisionRequest): z.infer<typeof SupervisionRequestView> {
   const { timers, stepCount: _steps, ...rest } = request;
-  return { ...rest, signals: [...rest.signals], pendingTimers: pendingTimers(timers) };
+  return SupervisionRequestView.parse({ ...rest, signals: [...rest.signals], pendingTimers: pendingTimers(timers) });
 }
 
 export function supervisionCaseView(c: SupervisionCase): z.infer<typeof SupervisionCaseView> {
   const { timers, stepCount: _steps, ...rest } = c;
-  return { ...rest, signals: [...rest.signals], pendingTimers: pendingTimers(timers) };
+  return SupervisionCaseView.parse({ ...rest, signals: [...rest.signals], pendingTimers: pendingTimers(timers) });
 }
 
-export const timelineStepView = (step: TimelineStep): z.infer<typeof TimelineStepView> => ({ ...step, details: { ...step.details } });
+export const timelineStepView = (step: TimelineStep): z.infer<typeof TimelineStepView> => TimelineStepView.parse({ ...step, details: { ...step.details } });

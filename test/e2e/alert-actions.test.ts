@@ -73,6 +73,14 @@ describe('alert events', () => {
       detail: { version: 1, alert: { ruleId, department, level: 'correction', alertVersion: 1 } },
     });
     expect(events[1]?.detail).toMatchObject({ actor: 'departmentLiaison:liaison-1', alert: { status: 'acknowledged', alertVersion: 2 } });
+    // Chinese first for subscribers, the English sentence beside it, and the message both come from.
+    expect(events[0]?.detail).toMatchObject({
+      alert: {
+        summaryZh: expect.stringMatching(/^未在法定期限内作出决定（期限 \d{4}-\d{2}-\d{2}）。$/),
+        summary: expect.stringMatching(/^Decision not made by the statutory time limit of \d{4}-\d{2}-\d{2}\.$/),
+        message: { key: 'licensing.decision-time-limit.statutory-overdue' },
+      },
+    });
     const ids = runtime.alertEvents().map((e) => (e.detail as { eventId: string }).eventId);
     expect(new Set(ids).size).toBe(ids.length);
 

@@ -114,7 +114,7 @@ describe('a department push becomes a supervisor alert', () => {
     await runtime.idle();
     const before = await bearerGet(runtime.apiUrl, `/v1/cases/${department}/licensing/${caseId}/timeline`, cityToken);
     expect(before.json.alerts).toEqual([]);
-    expect(before.json.case.nextCheckAt).toEqual(expect.any(String));
+    expect(before.json.case.nextCheckAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+08:00$/);
 
     // Act: the schedule fires 60 days later (past 20 working days whatever the holidays), twice.
     const later = new Date(Date.now() + 60 * 86_400_000);
@@ -127,7 +127,8 @@ describe('a department push becomes a supervisor alert', () => {
     expect(after.json.alerts.map((a: { level: string; version: number; status: string }) => [a.level, a.version, a.status])).toEqual([
       ['correction', 1, 'held'],
     ]);
-    expect(after.json.alerts[0].history[0].summary).toContain('insufficient data');
+    // Said in Chinese by default, the finding's sentence inside the hold's.
+    expect(after.json.alerts[0].history[0].summary).toMatch(/^因数据不足暂缓：该部门自 \d{4}-\d\d-\d\d \d\d:\d\d 起未报送记录。未在法定期限内作出决定/);
   });
 });
 

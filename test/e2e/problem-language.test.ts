@@ -85,6 +85,7 @@ describe("a department's batch with a refused record", () => {
       records: [
         { kind: 'licensing', department, matterCode: 'construction-permit', caseId, sequence: 1, event: 'received', occurredAt: '2025-09-01T09:00:00+08:00' },
         { kind: 'licensing', department, matterCode: 'construction-permit', caseId, sequence: 'two', event: 'received' },
+        { kind: 'licensing', department, matterCode: 'no such code!', caseId, sequence: 3, event: 'received', occurredAt: '2025-09-01T10:00:00+08:00' },
       ],
     });
 
@@ -112,5 +113,9 @@ describe("a department's batch with a refused record", () => {
         { pointer: '/records/1/occurredAt', detail: 'ISO 8601 date-time with offset, e.g. 2026-03-02T09:30:00+08:00' },
       ]),
     );
+    // A schema's own message is said in the batch's language too, with no English left in the Chinese.
+    const badCodeIn = (reply: typeof chinese) => reply.json.results.find((verdict: { index: number }) => verdict.index === 2).problem.errors;
+    expect(badCodeIn(chinese)).toEqual([{ pointer: '/records/2/matterCode', detail: '应为字母、数字、点、下划线或连字符，至多 64 个字符' }]);
+    expect(badCodeIn(english)).toEqual([{ pointer: '/records/2/matterCode', detail: 'letters, digits, dot, underscore, hyphen; up to 64 characters' }]);
   });
 });

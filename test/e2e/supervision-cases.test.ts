@@ -21,6 +21,8 @@ const tokens: Record<'liaison' | 'otherLiaison' | 'supervisor' | 'otherSuperviso
 };
 
 /** Shanghai date `days` after today (the API runs on the real clock). */
+/** How the API writes an instant: Shanghai time with its offset. */
+const inShanghaiTime = (instant: Date): string => new Date(instant.getTime() + 8 * 3_600_000).toISOString().replace(/Z$/, '+08:00');
 const dayFromToday = (days: number): string => localDateOfEpochDay(epochDayOf(shanghaiDate(new Date())) + days);
 const evidence = [{ title: '整改报告', sha256: 'c'.repeat(64), reference: 'https://example.gov.cn/docs/2025-31' }];
 
@@ -301,7 +303,7 @@ describe('an overdue case', () => {
       ['correction', { kind: 'department', department: 'haishu-housing' }],
       ['correction', { kind: 'superior', superior: 'city' }],
     ]);
-    expect(detail.json.case.overdue).toMatchObject({ overdueSince: expect.any(String), escalatedAt: later.toISOString() });
+    expect(detail.json.case.overdue).toMatchObject({ overdueSince: expect.any(String), escalatedAt: inShanghaiTime(later) });
     expect(detail.json.timeline.map((s: { action: string }) => s.action)).toEqual(['caseOpened', 'signalRaised', 'escalated']);
     const queue = await get(tokens.liaison, '/v1/supervision-cases');
     expect(queue.json.items.find((c: { caseNumber: string }) => c.caseNumber === caseNumber).signals).toHaveLength(3);

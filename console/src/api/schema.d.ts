@@ -1531,17 +1531,41 @@ export interface components {
                 findingLevel?: "prompt" | "warning" | "correction";
                 /** @enum {string} */
                 escalatedLevel?: "prompt" | "warning" | "correction";
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
                 levelSince?: string;
                 /** @enum {string} */
                 status: "open" | "acknowledged" | "responded" | "disputed" | "closed" | "resolved" | "withdrawn" | "held";
                 legalBasis: string;
                 summary: string;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
                 deadline?: string;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
                 raisedAt: string;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
                 updatedAt: string;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
                 resolvedAt?: string;
                 version: number;
                 history: {
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
                     at: string;
                     change: string;
                     /** @enum {string} */
@@ -1561,6 +1585,10 @@ export interface components {
                 id: string;
                 /** @enum {string} */
                 kind: "classifiedRefused" | "authenticationFailures" | "integrityBreak" | "scopeDenied";
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
                 at: string;
                 source: string;
                 subject?: string;
@@ -1586,7 +1614,15 @@ export interface components {
             events: {
                 sequence: number;
                 event: string;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
                 occurredAt: string;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
                 receivedAt: string;
                 record: {
                     [key: string]: unknown;
@@ -1606,17 +1642,41 @@ export interface components {
                 findingLevel?: "prompt" | "warning" | "correction";
                 /** @enum {string} */
                 escalatedLevel?: "prompt" | "warning" | "correction";
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
                 levelSince?: string;
                 /** @enum {string} */
                 status: "open" | "acknowledged" | "responded" | "disputed" | "closed" | "resolved" | "withdrawn" | "held";
                 legalBasis: string;
                 summary: string;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
                 deadline?: string;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
                 raisedAt: string;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
                 updatedAt: string;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
                 resolvedAt?: string;
                 version: number;
                 history: {
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
                     at: string;
                     change: string;
                     /** @enum {string} */
@@ -1641,17 +1701,41 @@ export interface components {
             findingLevel?: "prompt" | "warning" | "correction";
             /** @enum {string} */
             escalatedLevel?: "prompt" | "warning" | "correction";
+            /**
+             * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+             * @example 2026-11-03T23:59:59.999+08:00
+             */
             levelSince?: string;
             /** @enum {string} */
             status: "open" | "acknowledged" | "responded" | "disputed" | "closed" | "resolved" | "withdrawn" | "held";
             legalBasis: string;
             summary: string;
+            /**
+             * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+             * @example 2026-11-03T23:59:59.999+08:00
+             */
             deadline?: string;
+            /**
+             * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+             * @example 2026-11-03T23:59:59.999+08:00
+             */
             raisedAt: string;
+            /**
+             * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+             * @example 2026-11-03T23:59:59.999+08:00
+             */
             updatedAt: string;
+            /**
+             * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+             * @example 2026-11-03T23:59:59.999+08:00
+             */
             resolvedAt?: string;
             version: number;
             history: {
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
                 at: string;
                 change: string;
                 /** @enum {string} */
@@ -1735,6 +1819,10 @@ export interface components {
         AuditEntryPage: {
             items: {
                 id: string;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
                 at: string;
                 action: string;
                 outcome: string;
@@ -1750,6 +1838,10 @@ export interface components {
             status: "intact" | "broken";
             entries: number;
             digests: number;
+            /**
+             * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+             * @example 2026-11-03T23:59:59.999+08:00
+             */
             sealedUntil?: string;
             unsealed: {
                 beforeChain: number;
@@ -1759,11 +1851,23 @@ export interface components {
             firstFinding?: {
                 /** @enum {string} */
                 kind: "entryMissing" | "entryAltered" | "entryInserted" | "digestMissing" | "digestBroken" | "chainBroken";
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
                 at: string;
                 entry?: string;
                 digest?: string;
                 span?: {
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
                     start: string;
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
                     end: string;
                 };
                 reason?: string;
@@ -1773,11 +1877,23 @@ export interface components {
             listed: {
                 /** @enum {string} */
                 kind: "entryMissing" | "entryAltered" | "entryInserted" | "digestMissing" | "digestBroken" | "chainBroken";
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
                 at: string;
                 entry?: string;
                 digest?: string;
                 span?: {
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
                     start: string;
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
                     end: string;
                 };
                 reason?: string;
@@ -1793,6 +1909,10 @@ export interface components {
                 makeUpWorkingDays: string[];
                 source: string;
                 version: number;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
                 updatedAt: string;
                 updatedBy: string;
             }[];
@@ -1804,6 +1924,10 @@ export interface components {
             makeUpWorkingDays: string[];
             source: string;
             version: number;
+            /**
+             * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+             * @example 2026-11-03T23:59:59.999+08:00
+             */
             updatedAt: string;
             updatedBy: string;
         };
@@ -1948,6 +2072,10 @@ export interface components {
                 version: number;
                 effectiveFrom: string;
                 effectiveUntil?: string;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
                 recordedAt: string;
                 recordedBy: string;
             } & {
@@ -1963,6 +2091,10 @@ export interface components {
             version: number;
             effectiveFrom: string;
             effectiveUntil?: string;
+            /**
+             * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+             * @example 2026-11-03T23:59:59.999+08:00
+             */
             recordedAt: string;
             recordedBy: string;
         } & {
@@ -1976,6 +2108,10 @@ export interface components {
             department: string;
             matterCode: string;
             kind: string;
+            /**
+             * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+             * @example 2026-11-03T23:59:59.999+08:00
+             */
             asOf: string;
             totals: {
                 evaluated: number;
@@ -2025,6 +2161,10 @@ export interface components {
                 kindName: "设区的市" | "市辖区" | "县" | "县级市";
                 issuingOrgan: string;
                 version: number;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
                 updatedAt: string;
                 updatedBy: string;
                 lastAppliedConfiguration?: {
@@ -2032,6 +2172,10 @@ export interface components {
                     /** @enum {string} */
                     kind: "city" | "district" | "county" | "countyLevelCity";
                     issuingOrgan: string;
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
                     appliedAt: string;
                 };
             }[];
@@ -2045,6 +2189,10 @@ export interface components {
             kindName: "设区的市" | "市辖区" | "县" | "县级市";
             issuingOrgan: string;
             version: number;
+            /**
+             * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+             * @example 2026-11-03T23:59:59.999+08:00
+             */
             updatedAt: string;
             updatedBy: string;
             lastAppliedConfiguration?: {
@@ -2052,6 +2200,10 @@ export interface components {
                 /** @enum {string} */
                 kind: "city" | "district" | "county" | "countyLevelCity";
                 issuingOrgan: string;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
                 appliedAt: string;
             };
         };
@@ -2069,12 +2221,20 @@ export interface components {
                 jurisdiction: string;
                 connectedKinds: string[];
                 version: number;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
                 updatedAt: string;
                 updatedBy: string;
                 lastAppliedConfiguration?: {
                     name: string;
                     jurisdiction: string;
                     connectedKinds: string[];
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
                     appliedAt: string;
                 };
             }[];
@@ -2085,12 +2245,20 @@ export interface components {
             jurisdiction: string;
             connectedKinds: string[];
             version: number;
+            /**
+             * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+             * @example 2026-11-03T23:59:59.999+08:00
+             */
             updatedAt: string;
             updatedBy: string;
             lastAppliedConfiguration?: {
                 name: string;
                 jurisdiction: string;
                 connectedKinds: string[];
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
                 appliedAt: string;
             };
         };
@@ -2124,6 +2292,10 @@ export interface components {
         FiledComplaint: {
             receiptNumber: string;
             queryToken: string;
+            /**
+             * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+             * @example 2026-11-03T23:59:59.999+08:00
+             */
             receivedAt: string;
             acceptanceDueBy: string;
             acceptanceDeadlineProvisional: boolean;
@@ -2180,6 +2352,10 @@ export interface components {
                 receivedOn: string;
                 deadline: {
                     date: string;
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
                     at: string;
                     provisional: boolean;
                 } | null;
@@ -2199,9 +2375,17 @@ export interface components {
                 [key: string]: unknown;
             };
             jurisdiction: string;
+            /**
+             * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+             * @example 2026-11-03T23:59:59.999+08:00
+             */
             receivedAt: string;
             acceptanceDeadline: {
                 date: string;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
                 at: string;
                 provisional: boolean;
             };
@@ -2225,11 +2409,19 @@ export interface components {
                 actor: string;
                 deadline: {
                     date: string;
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
                     at: string;
                     provisional: boolean;
                 };
                 pending: {
                     level: string;
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
                     dueAt: string;
                 }[];
             } | null;
@@ -2255,17 +2447,33 @@ export interface components {
             };
             rating?: {
                 score: number;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
                 ratedAt: string;
                 comment?: string;
             };
             reopenOf?: string;
             reopenedAs?: string;
             personalData?: {
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
                 retainedUntil?: string;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
                 erasedAt?: string;
             };
             timeline: {
                 sequence: number;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
                 at: string;
                 actor: string;
                 action: string;
@@ -2392,16 +2600,28 @@ export interface components {
                 };
                 complaint?: string;
             };
+            /**
+             * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+             * @example 2026-11-03T23:59:59.999+08:00
+             */
             filedAt: string;
             filedBy: string;
             decisionDue: {
                 date: string;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
                 at: string;
                 provisional: boolean;
             };
             decision: {
                 /** @enum {string} */
                 outcome: "caseOpened" | "declined";
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
                 at: string;
                 by: string;
                 reasons: string | null;
@@ -2425,11 +2645,19 @@ export interface components {
                     /** @enum {string} */
                     superior: "city" | "cityGovernment";
                 };
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
                 raisedAt: string;
                 deadline: string;
             }[];
             pendingTimers: {
                 timer: string;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
                 dueAt: string;
             }[];
         };
@@ -2453,16 +2681,28 @@ export interface components {
                     };
                     complaint?: string;
                 };
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
                 filedAt: string;
                 filedBy: string;
                 decisionDue: {
                     date: string;
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
                     at: string;
                     provisional: boolean;
                 };
                 decision: {
                     /** @enum {string} */
                     outcome: "caseOpened" | "declined";
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
                     at: string;
                     by: string;
                     reasons: string | null;
@@ -2486,11 +2726,19 @@ export interface components {
                         /** @enum {string} */
                         superior: "city" | "cityGovernment";
                     };
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
                     raisedAt: string;
                     deadline: string;
                 }[];
                 pendingTimers: {
                     timer: string;
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
                     dueAt: string;
                 }[];
             }[];
@@ -2531,16 +2779,28 @@ export interface components {
                     };
                     complaint?: string;
                 };
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
                 filedAt: string;
                 filedBy: string;
                 decisionDue: {
                     date: string;
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
                     at: string;
                     provisional: boolean;
                 };
                 decision: {
                     /** @enum {string} */
                     outcome: "caseOpened" | "declined";
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
                     at: string;
                     by: string;
                     reasons: string | null;
@@ -2564,11 +2824,19 @@ export interface components {
                         /** @enum {string} */
                         superior: "city" | "cityGovernment";
                     };
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
                     raisedAt: string;
                     deadline: string;
                 }[];
                 pendingTimers: {
                     timer: string;
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
                     dueAt: string;
                 }[];
             };
@@ -2598,21 +2866,37 @@ export interface components {
                 instructions: string;
                 deadline: {
                     date: string;
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
                     at: string;
                 };
                 originalDeadline: string;
                 extensions: number;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
                 openedAt: string;
                 openedBy: string;
                 progressReports: number;
                 completionReportedAt: string | null;
                 closure: {
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
                     at: string;
                     by: string;
                     reasons: string | null;
                     afterCompletionReport: boolean;
                 } | null;
                 overdue: {
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
                     overdueSince: string;
                     escalatedAt: string | null;
                 } | null;
@@ -2634,11 +2918,19 @@ export interface components {
                         /** @enum {string} */
                         superior: "city" | "cityGovernment";
                     };
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
                     raisedAt: string;
                     deadline: string;
                 }[];
                 pendingTimers: {
                     timer: string;
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
                     dueAt: string;
                 }[];
             };
@@ -2701,21 +2993,37 @@ export interface components {
             instructions: string;
             deadline: {
                 date: string;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
                 at: string;
             };
             originalDeadline: string;
             extensions: number;
+            /**
+             * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+             * @example 2026-11-03T23:59:59.999+08:00
+             */
             openedAt: string;
             openedBy: string;
             progressReports: number;
             completionReportedAt: string | null;
             closure: {
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
                 at: string;
                 by: string;
                 reasons: string | null;
                 afterCompletionReport: boolean;
             } | null;
             overdue: {
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
                 overdueSince: string;
                 escalatedAt: string | null;
             } | null;
@@ -2737,11 +3045,19 @@ export interface components {
                     /** @enum {string} */
                     superior: "city" | "cityGovernment";
                 };
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
                 raisedAt: string;
                 deadline: string;
             }[];
             pendingTimers: {
                 timer: string;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
                 dueAt: string;
             }[];
         };
@@ -2772,21 +3088,37 @@ export interface components {
                 instructions: string;
                 deadline: {
                     date: string;
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
                     at: string;
                 };
                 originalDeadline: string;
                 extensions: number;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
                 openedAt: string;
                 openedBy: string;
                 progressReports: number;
                 completionReportedAt: string | null;
                 closure: {
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
                     at: string;
                     by: string;
                     reasons: string | null;
                     afterCompletionReport: boolean;
                 } | null;
                 overdue: {
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
                     overdueSince: string;
                     escalatedAt: string | null;
                 } | null;
@@ -2808,11 +3140,19 @@ export interface components {
                         /** @enum {string} */
                         superior: "city" | "cityGovernment";
                     };
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
                     raisedAt: string;
                     deadline: string;
                 }[];
                 pendingTimers: {
                     timer: string;
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
                     dueAt: string;
                 }[];
             }[];
@@ -2845,21 +3185,37 @@ export interface components {
                 instructions: string;
                 deadline: {
                     date: string;
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
                     at: string;
                 };
                 originalDeadline: string;
                 extensions: number;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
                 openedAt: string;
                 openedBy: string;
                 progressReports: number;
                 completionReportedAt: string | null;
                 closure: {
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
                     at: string;
                     by: string;
                     reasons: string | null;
                     afterCompletionReport: boolean;
                 } | null;
                 overdue: {
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
                     overdueSince: string;
                     escalatedAt: string | null;
                 } | null;
@@ -2881,16 +3237,28 @@ export interface components {
                         /** @enum {string} */
                         superior: "city" | "cityGovernment";
                     };
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
                     raisedAt: string;
                     deadline: string;
                 }[];
                 pendingTimers: {
                     timer: string;
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
                     dueAt: string;
                 }[];
             };
             timeline: {
                 sequence: number;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
                 at: string;
                 actor: string;
                 action: string;

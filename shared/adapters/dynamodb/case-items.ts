@@ -59,7 +59,8 @@ const sameMessage = (a: AlertMessage, b: AlertMessage): boolean => canonicalJson
 /**
  * An alert's fields as stored. A history entry restating the alert's current message stores a
  * marker instead of a second copy: a raised alert then stays under 1 KB, one write unit a copy (in
- * the table and each alert queue index) instead of two.
+ * the table and each alert queue index) instead of two. So does an entry whose message wraps the
+ * alert's current one (an escalation, a hold): the marker stands for the wrapped finding.
  */
 export function alertItemFields(alert: Alert): Record<string, unknown> {
   const message = alert.message;
@@ -67,9 +68,14 @@ export function alertItemFields(alert: Alert): Record<string, unknown> {
   return {
     ...alert,
     history: alert.history.map((entry) => {
-      if (entry.message === undefined || !sameMessage(entry.message, message)) return entry;
-      const { message: _shared, ...rest } = entry;
-      return { ...rest, [sharesAlertMessage]: true };
+      if (entry.message === undefined) return entry;
+      if (sameMessage(entry.message, message)) {
+        const { message: _shared, ...rest } = entry;
+        return { ...rest, [sharesAlertMessage]: true };
+      }
+      if (entry.message.finding === undefined || !sameMessage(entry.message.finding, message)) return entry;
+      const { finding: _wrapped, ...wrapper } = entry.message;
+      return { ...entry, message: { ...wrapper, [sharesAlertMessage]: true } };
     }),
   };
 }
@@ -80,6 +86,11 @@ export function alertFromItem(item: Record<string, unknown>): Alert {
   const message = copy['message'];
   if (Array.isArray(copy['history'])) {
     copy['history'] = (copy['history'] as Record<string, unknown>[]).map((entry) => {
+      const wrapper = entry['message'] as Record<string, unknown> | undefined;
+      if (wrapper?.[sharesAlertMessage] === true) {
+        const { [sharesAlertMessage]: _marker, ...rest } = wrapper;
+        return { ...entry, message: { ...rest, finding: message } };
+      }
       if (entry[sharesAlertMessage] !== true) return entry;
       const { [sharesAlertMessage]: _marker, ...rest } = entry;
       return { ...rest, message };

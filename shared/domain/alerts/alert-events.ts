@@ -6,6 +6,7 @@
  * Schemas and meaning: docs/events.md.
  */
 import type { Alert, AlertTransition } from './alert.ts';
+import { renderMessage, type AlertMessage } from './alert-messages.ts';
 
 export const alertEventSource = 'e-supervision.alerts';
 export const alertEventVersion = 1;
@@ -51,12 +52,19 @@ export interface AlertEvent {
       readonly level: Alert['level'];
       readonly status: Alert['status'];
       readonly legalBasis: string;
+      /** What changed in Chinese, for people (rendered from `message`); the English sentence where there is no message. */
+      readonly summaryZh: string;
+      /** The same in English: the sentence stored in the alert's history. */
       readonly summary: string;
+      /** What the summaries were rendered from (a key and its parameters, and the finding it wraps); absent when the entry has none. */
+      readonly message?: AlertMessage;
       readonly deadline?: string;
       readonly alertVersion: number;
     };
   };
 }
+
+const chineseSummary = (entry: AlertTransition): string => (entry.message === undefined ? null : renderMessage(entry.message, 'zh')) ?? entry.summary;
 
 /** The events for the history entries `next` has beyond `previous` (all of them for a new alert). */
 export function alertEventsFor(previous: Alert | undefined, next: Alert): AlertEvent[] {
@@ -84,7 +92,9 @@ export function alertEventsFor(previous: Alert | undefined, next: Alert): AlertE
           level: entry.level,
           status: next.status,
           legalBasis: next.legalBasis,
+          summaryZh: chineseSummary(entry),
           summary: entry.summary,
+          ...(entry.message ? { message: entry.message } : {}),
           ...(next.deadline ? { deadline: next.deadline } : {}),
           alertVersion: next.version,
         },

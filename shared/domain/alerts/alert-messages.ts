@@ -5,6 +5,7 @@
  * summaries, so a change to an English text below is a change to the rule's findings.
  */
 import type { Bilingual } from '../bilingual.ts';
+import { inShanghaiOffset } from '../calendar/local-date.ts';
 
 /** Dates as Shanghai `YYYY-MM-DD`, amounts as numbers, flags as 1; a parameter left out is absent. */
 export type MessageParams = Readonly<Record<string, string | number>>;
@@ -13,9 +14,12 @@ export interface AlertMessage {
   /** E.g. `licensing.decision-time-limit.statutory-overdue`. */
   readonly key: string;
   readonly params: MessageParams;
+  /** The finding a message about the signal itself wraps (an escalation, a hold), rendered inside it in the same language. */
+  readonly finding?: AlertMessage;
 }
 
-type Render = (p: MessageParams) => string;
+/** A message's text from its parameters, and the wrapped finding's text already rendered (empty when none). */
+type Render = (p: MessageParams, finding: string) => string;
 
 interface MessageText {
   readonly zh: Render;
@@ -138,6 +142,21 @@ function filled(p: MessageParams, limit: string): string {
 }
 
 const proactiveChange = (p: MessageParams): string => (p.change === 'changed' ? '变更' : '形成');
+
+const levelNames: Readonly<Record<string, string>> = { prompt: '提示', warning: '警戒', correction: '纠错' };
+const levelName = (value: string | number | undefined): string => levelNames[t(value)] ?? t(value);
+
+/** An instant as a reader in the city reads it, `2026-11-03 23:59`; the text itself when it is not one. */
+function shanghaiMinute(value: string | number | undefined): string {
+  try {
+    return inShanghaiOffset(t(value)).slice(0, 16).replace('T', ' ');
+  } catch {
+    return t(value);
+  }
+}
+
+/** Sentences about the signal that wrap the finding's were cut at 500 characters when stored in English; the same cut keeps the rendering equal. */
+const cut = (sentence: string): string => sentence.slice(0, 500);
 
 /** Every message a rule states, by key. */
 export const alertMessageTexts = {
@@ -417,6 +436,15 @@ export const alertMessageTexts = {
     zh: () => '预警所指情形已消除。',
     en: () => 'The condition no longer holds.',
   },
+  // Wrapping the finding's own sentence: escalation by time (Art. 18), and a hold while the department's feed is stale.
+  'alert.escalated': {
+    zh: (p, finding) => cut(`${levelName(p.from)}信号经 ${t(p.workingDays)} 个工作日未获答复，升级为${levelName(p.to)}。${finding}`),
+    en: (p, finding) => cut(`Unanswered at level ${t(p.from)}; escalated to ${t(p.to)}. ${finding}`),
+  },
+  'alert.held': {
+    zh: (p, finding) => cut(`因数据不足暂缓：${p.since === undefined ? '该部门从未报送记录' : `该部门自 ${shanghaiMinute(p.since)} 起未报送记录`}。${finding}`),
+    en: (p, finding) => cut(`Held for insufficient data: no records from the department ${p.since === undefined ? 'ever' : `since ${t(p.since)}`}. ${finding}`),
+  },
   'alert.withdrawn': {
     zh: (p) => `预警撤回：第 ${t(p.sequence)} 条记录发生于 ${t(p.occurredAt)}，迟于预警送达，表明该情形并不成立。`,
     en: (p) => `Withdrawn: record ${t(p.sequence)}, which happened on ${t(p.occurredAt)} but arrived later, shows the condition did not hold.`,
@@ -473,10 +501,29 @@ const texts: Readonly<Record<string, MessageText>> = alertMessageTexts;
  */
 export function renderMessage(message: AlertMessage, language: keyof Bilingual): string | null {
   const text = Object.hasOwn(texts, message.key) ? texts[message.key] : undefined;
-  return text === undefined ? null : text[language](message.params);
+  if (text === undefined) return null;
+  const finding = message.finding === undefined ? '' : renderMessage(message.finding, language);
+  return finding === null ? null : text[language](message.params, finding);
 }
 
 /** The English sentence a rule states as its finding's `summary`. */
 export function englishSummary(message: KnownAlertMessage): string {
-  return alertMessageTexts[message.key].en(message.params);
+  return renderMessage(message, 'en') ?? '';
+}
+
+/**
+ * A message about the signal wrapping its finding's (`alert.escalated`, `alert.held`), when the
+ * finding has a message and the wrapper renders in English exactly as `summary`, the sentence
+ * stored; nothing otherwise (an alert stored before messages, or a finding whose words changed),
+ * so the entry keeps its stored sentence in every language.
+ */
+export function wrappingMessage(
+  key: 'alert.escalated' | 'alert.held',
+  params: MessageParams,
+  finding: AlertMessage | undefined,
+  summary: string,
+): { readonly message?: AlertMessage } {
+  if (finding === undefined) return {};
+  const message: AlertMessage = { key, params, finding };
+  return renderMessage(message, 'en') === summary ? { message } : {};
 }

@@ -8,6 +8,7 @@ import { epochMillisOf, shanghaiDate, endOfShanghaiDay } from '../calendar/local
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
 import { addWorkingDays } from '../calendar/working-days.ts';
 import type { Alert, AlertLevel, AlertStatus } from './alert.ts';
+import { wrappingMessage } from './alert-messages.ts';
 
 export interface EscalationPolicy {
   /** Working days an unanswered prompt stays a prompt (0: never escalates by time). */
@@ -21,10 +22,13 @@ export const defaultEscalationPolicy: EscalationPolicy = { promptToWarningWorkin
 const unansweredStatuses: readonly AlertStatus[] = ['open', 'acknowledged'];
 const nextLevel: Partial<Record<AlertLevel, AlertLevel>> = { prompt: 'warning', warning: 'correction' };
 
+const workingDaysAt = (level: AlertLevel, policy: EscalationPolicy): number =>
+  level === 'prompt' ? policy.promptToWarningWorkingDays : policy.warningToCorrectionWorkingDays;
+
 /** The instant an unanswered alert escalates, or null when it does not. */
 export function escalationDueAt(alert: Alert, calendar: WorkingDayCalendar, policy: EscalationPolicy): string | null {
   if (!unansweredStatuses.includes(alert.status) || nextLevel[alert.level] === undefined) return null;
-  const days = alert.level === 'prompt' ? policy.promptToWarningWorkingDays : policy.warningToCorrectionWorkingDays;
+  const days = workingDaysAt(alert.level, policy);
   if (days <= 0) return null;
   const since = alert.levelSince ?? alert.raisedAt;
   const lastDay = addWorkingDays(calendar, shanghaiDate(since), days);
@@ -49,6 +53,7 @@ export function escalateUnanswered(alerts: readonly Alert[], at: string, calenda
     while (due !== null && epochMillisOf(due) <= atMillis) {
       const level = nextLevel[alert.level] as AlertLevel;
       const summary = `Unanswered at level ${alert.level}; escalated to ${level}. ${alert.summary}`.slice(0, 500);
+      const params = { from: alert.level, to: level, workingDays: workingDaysAt(alert.level, policy) };
       // Escalation counts from when it fell due, so a late sweep does not give a signal extra days.
       alert = {
         ...alert,
@@ -57,7 +62,7 @@ export function escalateUnanswered(alerts: readonly Alert[], at: string, calenda
         levelSince: due,
         status: 'open',
         updatedAt: at,
-        history: [...alert.history, { at, change: 'escalated', level, summary }],
+        history: [...alert.history, { at, change: 'escalated', level, summary, ...wrappingMessage('alert.escalated', params, alert.message, summary) }],
         version: alert.version + 1,
       };
       due = escalationDueAt(alert, calendar, policy);

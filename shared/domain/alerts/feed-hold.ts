@@ -6,6 +6,7 @@
  * proves (a decision without acceptance) are never held.
  */
 import { alertLevelRank, messageOf, type Alert } from './alert.ts';
+import { wrappingMessage, type MessageParams } from './alert-messages.ts';
 import type { AlertChange } from './reconcile-alerts.ts';
 
 export interface FeedState {
@@ -21,9 +22,14 @@ const timeDriven = (alert: Alert): boolean => alert.deadline !== undefined;
 function held(alert: Alert, feed: FeedState): Alert {
   const since = feed.lastReceivedAt ? `since ${feed.lastReceivedAt}` : 'ever';
   const summary = `Held for insufficient data: no records from the department ${since}. ${alert.summary}`.slice(0, 500);
-  // The entry now says why the signal is held, in its own sentence: the finding's message no longer renders it.
+  // The entry now says why the signal is held, wrapping the finding's sentence: its own message replaces the finding's.
   const { message: _finding, ...entry } = alert.history.at(-1) ?? { at: alert.updatedAt, level: alert.level };
-  return { ...alert, status: 'held', history: [...alert.history.slice(0, -1), { ...entry, change: 'held', summary }] };
+  const params: MessageParams = feed.lastReceivedAt ? { since: feed.lastReceivedAt } : {};
+  return {
+    ...alert,
+    status: 'held',
+    history: [...alert.history.slice(0, -1), { ...entry, change: 'held', summary, ...wrappingMessage('alert.held', params, alert.message, summary) }],
+  };
 }
 
 function released(alert: Alert, at: string, expectedVersion: number): AlertChange {

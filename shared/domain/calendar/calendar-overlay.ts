@@ -34,17 +34,17 @@ const isWeekend = (date: LocalDate): boolean => {
 };
 
 /** A calendar date `YYYY-MM-DD` that exists (`2027-02-30` does not). */
-export const CalendarDate = z.string().refine(isCalendarDate, 'a calendar date YYYY-MM-DD');
+export const CalendarDate = z.string().refine(isCalendarDate, '应为日历日期 YYYY-MM-DD / a calendar date YYYY-MM-DD');
 
 /** The fields of an arrangement, without the cross-field rules (for schemas that extend it). */
 export const YearArrangementFields = z.strictObject({
-  year: z.number().int('an integer').min(yearArrangementLimits.minYear).max(yearArrangementLimits.maxYear),
+  year: z.number().int('应为整数 / an integer').min(yearArrangementLimits.minYear).max(yearArrangementLimits.maxYear),
   /** Days off, including the weekend days inside a holiday period (as the notice lists them). */
-  holidays: z.array(CalendarDate).min(1, 'at least one holiday').max(yearArrangementLimits.maxHolidays),
+  holidays: z.array(CalendarDate).min(1, '至少一个节假日 / at least one holiday').max(yearArrangementLimits.maxHolidays),
   /** Weekend days that are working days (调休上班). */
   makeUpWorkingDays: z.array(CalendarDate).max(yearArrangementLimits.maxMakeUpWorkingDays),
   /** Where the data comes from, e.g. the notice's document number (国办发明电〔2026〕…号). */
-  source: z.string().trim().min(1, 'required').max(yearArrangementLimits.maxSourceLength),
+  source: z.string().trim().min(1, '必填 / required').max(yearArrangementLimits.maxSourceLength),
 });
 
 interface ArrangementLists {
@@ -79,7 +79,12 @@ export function checkYearArrangement(arrangement: ArrangementLists, context: z.R
   }
   const validHolidays = arrangement.holidays.filter(isCalendarDate);
   if (validHolidays.length > 0 && validHolidays.every(isWeekend)) {
-    context.addIssue({ code: 'custom', path: ['holidays'], message: 'at least one holiday must fall on a weekday', input: arrangement.holidays });
+    context.addIssue({
+      code: 'custom',
+      path: ['holidays'],
+      message: '至少一个节假日应在工作日（周一至周五） / at least one holiday must fall on a weekday',
+      input: arrangement.holidays,
+    });
   }
 }
 

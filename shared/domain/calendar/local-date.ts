@@ -248,3 +248,13 @@ export function nextLocalDate(date: LocalDate): LocalDate {
 export function previousLocalDate(date: LocalDate): LocalDate {
   return localDateOfEpochDay(epochDayOf(date) - 1);
 }
+
+/**
+ * An instant written in Shanghai time with its offset, `2026-11-03T23:59:59.999+08:00`: the same
+ * instant as `instant` (any offset), to the millisecond, as a reader in the city reads it.
+ * Throws a `RangeError` when `instant` is not an instant.
+ */
+export function inShanghaiOffset(instant: string): string {
+  const shifted = new Date(epochMillisOf(instant) + shanghaiOffsetMillis).toISOString();
+  return `${shifted.slice(0, -1)}+08:00`;
+}

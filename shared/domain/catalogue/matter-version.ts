@@ -16,7 +16,7 @@ import type { MatterBase } from '../records/record-family.ts';
 /** A real calendar date, `YYYY-MM-DD`, between 2000 and 2099 (the system's lifetime). */
 export const LocalDateText = z
   .string()
-  .regex(/^20\d\d-\d\d-\d\d$/, 'a calendar date YYYY-MM-DD between 2000 and 2099')
+  .regex(/^20\d\d-\d\d-\d\d$/, '应为 2000 年至 2099 年间的日历日期 YYYY-MM-DD / a calendar date YYYY-MM-DD between 2000 and 2099')
   .refine((text) => {
     try {
       epochDayOf(text);
@@ -36,7 +36,7 @@ export const MatterVersionFields = z
   })
   .refine((fields) => fields.effectiveUntil === undefined || fields.effectiveUntil >= fields.effectiveFrom, {
     path: ['effectiveUntil'],
-    message: 'must not be before effectiveFrom',
+    message: '不能早于 effectiveFrom / must not be before effectiveFrom',
   });
 export type MatterVersionFields = z.infer<typeof MatterVersionFields>;
 

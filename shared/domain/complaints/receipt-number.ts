@@ -15,7 +15,7 @@ export const receiptRandomLength = 8;
 const pattern = /^TS20\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])[0-9A-HJKMNP-TV-Z]{8}$/;
 
 /** A receipt number as it appears in paths. */
-export const ReceiptNumber = z.string().regex(pattern, 'a receipt number such as TS20261009K7M2Q9XA');
+export const ReceiptNumber = z.string().regex(pattern, '应为投诉受理编号，如 TS20261009K7M2Q9XA / a receipt number such as TS20261009K7M2Q9XA');
 export type ReceiptNumber = z.infer<typeof ReceiptNumber>;
 
 export const isReceiptNumber = (text: string): boolean => pattern.test(text);

@@ -34,10 +34,12 @@ const eventNamePattern = /^[a-z][a-zA-Z0-9]{1,40}$/;
 const fieldNamePattern = /^[a-z][a-zA-Z0-9]{0,40}$/;
 const ruleIdPattern = /^[a-z][a-zA-Z0-9.-]{2,100}$/;
 
-const text = (max: number) => z.string().trim().min(1, 'required').max(max);
-const EventName = z.string().regex(eventNamePattern, 'a lower-camel-case name: a letter, then 1-40 letters or digits');
-const RuleId = z.string().regex(ruleIdPattern, 'a letter, then 2-100 letters, digits, dots or hyphens');
-const days = z.number().int('an integer').min(1).max(kindDefinitionLimits.maxLimitDays);
+const text = (max: number) => z.string().trim().min(1, '必填 / required').max(max);
+const EventName = z
+  .string()
+  .regex(eventNamePattern, '应为小驼峰式名称：一个字母，其后 1 至 40 个字母或数字 / a lower-camel-case name: a letter, then 1-40 letters or digits');
+const RuleId = z.string().regex(ruleIdPattern, '应为一个字母，其后 2 至 100 个字母、数字、点或连字符 / a letter, then 2-100 letters, digits, dots or hyphens');
+const days = z.number().int('应为整数 / an integer').min(1).max(kindDefinitionLimits.maxLimitDays);
 
 /** One event departments push for the kind, with its own fields (all required on the wire). */
 const ConfiguredEventDefinition = z.strictObject({
@@ -52,16 +54,16 @@ const ClockRuleDefinition = z.strictObject({
   from: EventName,
   to: EventName,
   limit: z.union([z.strictObject({ workingDays: days }), z.strictObject({ calendarDays: days })], {
-    error: 'either { workingDays } or { calendarDays }: an integer from 1 to 3650',
+    error: '应为 { workingDays } 或 { calendarDays } 之一：1 至 3650 的整数 / either { workingDays } or { calendarDays }: an integer from 1 to 3650',
   }),
   /** A `prompt` while `to` is pending and this many days (the limit's unit) or fewer remain. */
-  promptBefore: z.number().int('an integer').min(0).optional(),
+  promptBefore: z.number().int('应为整数 / an integer').min(0).optional(),
   /** Level once the limit has passed. */
   level: z.enum(['warning', 'correction']),
   legalBasis: text(500),
   /** One English line for a passed limit; may use `{deadline}`, `{from}`, `{to}`, `{limit}`. No personal data. */
   summary: text(kindDefinitionLimits.maxSummaryLength)
-    .regex(/^[^\r\n]*$/, 'a single line')
+    .regex(/^[^\r\n]*$/, '应为单行文字 / a single line')
     .optional(),
 });
 
@@ -78,17 +80,17 @@ const BandRuleDefinition = z.strictObject({
 });
 
 const DefinitionFields = z.strictObject({
-  kind: z.string().regex(kindPattern, 'a lower-camel-case name: a letter, then 2-40 letters or digits'),
+  kind: z.string().regex(kindPattern, '应为小驼峰式名称：一个字母，其后 2 至 40 个字母或数字 / a lower-camel-case name: a letter, then 2-40 letters or digits'),
   /** Name supervisors read, e.g. 行政检查. */
   name: text(200),
   /** What the kind's supervision rests on. */
   legalBasis: text(500),
   /** Cited as `ruleVersion` by every finding; raise it whenever the rules change. */
-  version: z.number().int('an integer').min(1),
-  events: z.array(ConfiguredEventDefinition).min(1, 'at least one event').max(kindDefinitionLimits.maxEvents),
+  version: z.number().int('应为整数 / an integer').min(1),
+  events: z.array(ConfiguredEventDefinition).min(1, '至少一个事件 / at least one event').max(kindDefinitionLimits.maxEvents),
   rules: z
     .array(z.discriminatedUnion('type', [ClockRuleDefinition, BandRuleDefinition]))
-    .min(1, 'at least one rule')
+    .min(1, '至少一条规则 / at least one rule')
     .max(kindDefinitionLimits.maxRules),
 });
 
@@ -98,19 +100,24 @@ type DefinitionShape = z.output<typeof DefinitionFields>;
 function checkDefinition(definition: DefinitionShape, context: z.RefinementCtx, reserved: ReadonlySet<string>): void {
   const issue = (path: (string | number)[], message: string): void => context.addIssue({ code: 'custom', path, message });
   const { kind } = definition;
-  if (reserved.has(kind)) issue(['kind'], `'${kind}' is a built-in kind`);
+  if (reserved.has(kind)) issue(['kind'], `「${kind}」是内置类别 / '${kind}' is a built-in kind`);
 
   const declared = new Map<string, Readonly<Record<string, ConfiguredFieldType>>>();
   definition.events.forEach(({ event, fields = {} }, index) => {
-    if (declared.has(event)) issue(['events', index, 'event'], `event '${event}' is declared twice`);
+    if (declared.has(event)) issue(['events', index, 'event'], `事件「${event}」重复声明 / event '${event}' is declared twice`);
     else declared.set(event, fields);
     const names = Object.keys(fields);
     if (names.length > kindDefinitionLimits.maxFieldsPerEvent) {
-      issue(['events', index, 'fields'], `at most ${kindDefinitionLimits.maxFieldsPerEvent} fields`);
+      issue(['events', index, 'fields'], `至多 ${kindDefinitionLimits.maxFieldsPerEvent} 个字段 / at most ${kindDefinitionLimits.maxFieldsPerEvent} fields`);
     }
     for (const name of names) {
-      if (!fieldNamePattern.test(name)) issue(['events', index, 'fields', name], `field '${name}' must be a letter, then up to 40 letters or digits`);
-      else if (commonRecordFieldNames.includes(name)) issue(['events', index, 'fields', name], `field '${name}' is a common record field`);
+      if (!fieldNamePattern.test(name))
+        issue(
+          ['events', index, 'fields', name],
+          `字段「${name}」应为一个字母，其后至多 40 个字母或数字 / field '${name}' must be a letter, then up to 40 letters or digits`,
+        );
+      else if (commonRecordFieldNames.includes(name))
+        issue(['events', index, 'fields', name], `字段「${name}」是记录的公共字段 / field '${name}' is a common record field`);
     }
   });
   const fieldsOf = (event: string): Readonly<Record<string, ConfiguredFieldType>> | undefined => declared.get(event);
@@ -118,38 +125,47 @@ function checkDefinition(definition: DefinitionShape, context: z.RefinementCtx, 
   const ruleIds = new Set<string>();
   definition.rules.forEach((rule, index) => {
     const at = (field: string): (string | number)[] => ['rules', index, field];
-    if (ruleIds.has(rule.ruleId)) issue(at('ruleId'), `rule id '${rule.ruleId}' is used twice`);
+    if (ruleIds.has(rule.ruleId)) issue(at('ruleId'), `规则标识「${rule.ruleId}」重复使用 / rule id '${rule.ruleId}' is used twice`);
     ruleIds.add(rule.ruleId);
     // With a malformed kind, the kind's own issue says it all.
     if (kindPattern.test(kind) && (!rule.ruleId.startsWith(`${kind}.`) || rule.ruleId.length === kind.length + 1)) {
-      issue(at('ruleId'), `must start with '${kind}.' and name the rule after it`);
+      issue(at('ruleId'), `应以「${kind}.」开头，其后为规则名 / must start with '${kind}.' and name the rule after it`);
     }
     if (rule.type === 'clock') {
-      if (fieldsOf(rule.from) === undefined) issue(at('from'), `event '${rule.from}' is not declared`);
-      if (fieldsOf(rule.to) === undefined) issue(at('to'), `event '${rule.to}' is not declared`);
-      if (rule.from === rule.to) issue(at('to'), `must differ from 'from' ('${rule.from}')`);
+      if (fieldsOf(rule.from) === undefined) issue(at('from'), `事件「${rule.from}」未声明 / event '${rule.from}' is not declared`);
+      if (fieldsOf(rule.to) === undefined) issue(at('to'), `事件「${rule.to}」未声明 / event '${rule.to}' is not declared`);
+      if (rule.from === rule.to) issue(at('to'), `应不同于 from（「${rule.from}」） / must differ from 'from' ('${rule.from}')`);
       const limit = 'workingDays' in rule.limit ? rule.limit.workingDays : rule.limit.calendarDays;
       if (rule.promptBefore !== undefined && rule.promptBefore >= limit) {
-        issue(at('promptBefore'), `must be less than the limit (${limit}): the prompt would start before '${rule.from}'`);
+        issue(
+          at('promptBefore'),
+          `应小于期限（${limit}）：否则提示将早于「${rule.from}」 / must be less than the limit (${limit}): the prompt would start before '${rule.from}'`,
+        );
       }
       for (const placeholder of rule.summary?.match(/\{[^}]*\}/g) ?? []) {
         const name = placeholder.slice(1, -1);
         if (!(clockSummaryPlaceholders as readonly string[]).includes(name)) {
-          issue(at('summary'), `unknown placeholder ${placeholder}; use ${clockSummaryPlaceholders.map((known) => `{${known}}`).join(', ')}`);
+          issue(
+            at('summary'),
+            `未知占位符 ${placeholder}；可用 ${clockSummaryPlaceholders.map((known) => `{${known}}`).join('、')} / unknown placeholder ${placeholder}; use ${clockSummaryPlaceholders.map((known) => `{${known}}`).join(', ')}`,
+          );
         }
       }
     } else {
       const fields = fieldsOf(rule.event);
       if (fields === undefined) {
-        issue(at('event'), `event '${rule.event}' is not declared`);
+        issue(at('event'), `事件「${rule.event}」未声明 / event '${rule.event}' is not declared`);
       } else if (!Object.hasOwn(fields, rule.field)) {
-        issue(at('field'), `event '${rule.event}' declares no field '${rule.field}'`);
+        issue(at('field'), `事件「${rule.event}」未声明字段「${rule.field}」 / event '${rule.event}' declares no field '${rule.field}'`);
       } else if (fields[rule.field] !== 'integer' && fields[rule.field] !== 'number') {
-        issue(at('field'), `field '${rule.field}' is a ${String(fields[rule.field])}; a band needs an integer or number field`);
+        issue(
+          at('field'),
+          `字段「${rule.field}」的类型为 ${String(fields[rule.field])}；范围规则需要整数或数值字段 / field '${rule.field}' is a ${String(fields[rule.field])}; a band needs an integer or number field`,
+        );
       }
-      if (rule.min === undefined && rule.max === undefined) issue(at('min'), 'a band needs min, max or both');
+      if (rule.min === undefined && rule.max === undefined) issue(at('min'), '范围规则需要 min、max 或二者 / a band needs min, max or both');
       if (rule.min !== undefined && rule.max !== undefined && rule.min > rule.max) {
-        issue(at('max'), `must not be less than min (${rule.min})`);
+        issue(at('max'), `不能小于 min（${rule.min}） / must not be less than min (${rule.min})`);
       }
     }
   });

@@ -33,14 +33,14 @@ export const DisclosureMatter = z
       context.addIssue({
         code: 'custom',
         path: ['promptWorkingDaysBefore'],
-        message: `promptWorkingDaysBefore (${matter.promptWorkingDaysBefore}) must be less than replyWorkingDays (${matter.replyWorkingDays})`,
+        message: `promptWorkingDaysBefore（${matter.promptWorkingDaysBefore}）应小于 replyWorkingDays（${matter.replyWorkingDays}） / promptWorkingDaysBefore (${matter.promptWorkingDaysBefore}) must be less than replyWorkingDays (${matter.replyWorkingDays})`,
       });
     }
     if (matter.completionRequestWorkingDays > matter.replyWorkingDays) {
       context.addIssue({
         code: 'custom',
         path: ['completionRequestWorkingDays'],
-        message: `completionRequestWorkingDays (${matter.completionRequestWorkingDays}) must not exceed replyWorkingDays (${matter.replyWorkingDays})`,
+        message: `completionRequestWorkingDays（${matter.completionRequestWorkingDays}）不能超过 replyWorkingDays（${matter.replyWorkingDays}） / completionRequestWorkingDays (${matter.completionRequestWorkingDays}) must not exceed replyWorkingDays (${matter.replyWorkingDays})`,
       });
     }
   });

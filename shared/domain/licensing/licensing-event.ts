@@ -28,9 +28,9 @@ export function isWholeFen(yuan: number): boolean {
 /** An amount charged, in yuan with at most two decimals: above 0, up to 10 000 000 000. */
 const FeeYuan = z
   .number()
-  .gt(0, 'an amount above 0 yuan')
-  .max(1e10, 'an amount of at most 10000000000 yuan')
-  .refine(isWholeFen, 'yuan with at most two decimals (whole fen)');
+  .gt(0, '金额应大于 0 元 / an amount above 0 yuan')
+  .max(1e10, '金额至多 10000000000 元 / an amount of at most 10000000000 yuan')
+  .refine(isWholeFen, '以元计，至多两位小数（精确到分） / yuan with at most two decimals (whole fen)');
 
 const shortText = z.string().min(1).max(2000);
 

@@ -24,9 +24,9 @@ export const licensingMatterDefaults = {
 /** A fee standard: yuan, whole fen (at most two decimals), up to 10 000 000 000. */
 const FeeStandardYuan = z
   .number()
-  .min(0, 'a fee standard of 0 yuan or more')
-  .max(1e10, 'a fee standard of at most 10000000000 yuan')
-  .refine(isWholeFen, 'yuan with at most two decimals (whole fen)');
+  .min(0, '收费标准应不低于 0 元 / a fee standard of 0 yuan or more')
+  .max(1e10, '收费标准至多 10000000000 元 / a fee standard of at most 10000000000 yuan')
+  .refine(isWholeFen, '以元计，至多两位小数（精确到分） / yuan with at most two decimals (whole fen)');
 
 export const LicensingMatter = z
   .object({
@@ -59,6 +59,6 @@ export const LicensingMatter = z
   })
   .refine((m) => m.promisedWorkingDays <= m.statutoryWorkingDays, {
     path: ['promisedWorkingDays'],
-    message: 'the promised limit cannot exceed the statutory limit',
+    message: '承诺期限不能超过法定期限 / the promised limit cannot exceed the statutory limit',
   });
 export type LicensingMatter = z.infer<typeof LicensingMatter>;

@@ -17,7 +17,12 @@ export const PenaltyCircumstance = z.enum(['minor', 'ordinary', 'serious']);
 export type PenaltyCircumstance = z.infer<typeof PenaltyCircumstance>;
 
 /** Code of the violated provision in the department's discretion benchmark (违法行为编码). */
-export const ViolationCode = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, dot, underscore, hyphen; up to 64 characters');
+export const ViolationCode = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+    '应为字母、数字、点、下划线或连字符，至多 64 个字符 / letters, digits, dot, underscore, hyphen; up to 64 characters',
+  );
 
 /** An amount of money in whole yuan (元); 0 for a penalty that is not a fine. */
 export const AmountYuan = z

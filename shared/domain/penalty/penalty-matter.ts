@@ -46,7 +46,7 @@ export const PenaltyMatter = z
       ctx.addIssue({
         code: 'custom',
         path: ['promptCalendarDaysBefore'],
-        message: `promptCalendarDaysBefore (${matter.promptCalendarDaysBefore}) must be less than decisionCalendarDays (${matter.decisionCalendarDays})`,
+        message: `promptCalendarDaysBefore（${matter.promptCalendarDaysBefore}）应小于 decisionCalendarDays（${matter.decisionCalendarDays}） / promptCalendarDaysBefore (${matter.promptCalendarDaysBefore}) must be less than decisionCalendarDays (${matter.decisionCalendarDays})`,
       });
     }
     const seen = new Map<string, number>();
@@ -55,7 +55,7 @@ export const PenaltyMatter = z
         ctx.addIssue({
           code: 'custom',
           path: ['discretionBands', index, 'minFineYuan'],
-          message: `minFineYuan (${band.minFineYuan}) must not exceed maxFineYuan (${band.maxFineYuan})`,
+          message: `minFineYuan（${band.minFineYuan}）不能超过 maxFineYuan（${band.maxFineYuan}） / minFineYuan (${band.minFineYuan}) must not exceed maxFineYuan (${band.maxFineYuan})`,
         });
       }
       const key = `${band.violationCode}\u0000${band.circumstance}`;
@@ -66,7 +66,7 @@ export const PenaltyMatter = z
         ctx.addIssue({
           code: 'custom',
           path: ['discretionBands', index, 'circumstance'],
-          message: `a band for violation ${band.violationCode} and circumstance ${band.circumstance} is already at discretionBands[${first}]`,
+          message: `违法行为 ${band.violationCode}、情节 ${band.circumstance} 的裁量档次已在 discretionBands[${first}] / a band for violation ${band.violationCode} and circumstance ${band.circumstance} is already at discretionBands[${first}]`,
         });
       }
     });

@@ -3,26 +3,38 @@ import * as z from 'zod';
 /** A department's identifier, as registered in the reference data (lower-case slug). */
 export const DepartmentId = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, '应为小写字母、数字和连字符，2–63 个字符 / lower-case letters, digits and hyphens, 2-63 characters');
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, '应为小写字母、数字和连字符，2 至 63 个字符 / lower-case letters, digits and hyphens, 2-63 characters');
 export type DepartmentId = z.infer<typeof DepartmentId>;
 
 /** A jurisdiction: `city` or a district's identifier. */
 export const JurisdictionId = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, '应为小写字母、数字和连字符，2–63 个字符 / lower-case letters, digits and hyphens, 2-63 characters');
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, '应为小写字母、数字和连字符，2 至 63 个字符 / lower-case letters, digits and hyphens, 2-63 characters');
 export type JurisdictionId = z.infer<typeof JurisdictionId>;
 
 /** The jurisdiction that sees everything. */
 export const cityJurisdiction = 'city';
 
 /** A record kind: a built-in family (`licensing`, `penalty`, `publicResourceTrading`, `disclosure`) or one defined by configuration. */
-export const RecordKindName = z.string().regex(/^[a-z][a-zA-Z0-9]{2,40}$/, 'a kind name such as environmentalInspection');
+export const RecordKindName = z
+  .string()
+  .regex(/^[a-z][a-zA-Z0-9]{2,40}$/, '应为记录类别名，如 environmentalInspection / a kind name such as environmentalInspection');
 
 /** A matter code from the department's catalogue (事项目录). */
-export const MatterCode = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, dot, underscore, hyphen; up to 64 characters');
+export const MatterCode = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+    '应为字母、数字、点、下划线或连字符，至多 64 个字符 / letters, digits, dot, underscore, hyphen; up to 64 characters',
+  );
 
 /** A case identifier assigned by the department's business system. */
-export const CaseId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'letters, digits, dot, underscore, colon, hyphen; up to 128 characters');
+export const CaseId = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/,
+    '应为字母、数字、点、下划线、冒号或连字符，至多 128 个字符 / letters, digits, dot, underscore, colon, hyphen; up to 128 characters',
+  );
 
 /** ISO 8601 instant with an explicit offset (`2026-03-02T09:30:00+08:00` or `...Z`). */
 export const Instant = z.iso

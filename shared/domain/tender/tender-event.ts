@@ -12,7 +12,12 @@ import { recordFields } from '../records/record-fields.ts';
 export const tenderKind = 'publicResourceTrading';
 
 /** An organisation (buyer, bidder, winner) as an opaque identifier from the trading platform. */
-export const OrganisationId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, 'letters, digits, dot, underscore, colon, hyphen; up to 64 characters');
+export const OrganisationId = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/,
+    '应为字母、数字、点、下划线、冒号或连字符，至多 64 个字符 / letters, digits, dot, underscore, colon, hyphen; up to 64 characters',
+  );
 export type OrganisationId = z.infer<typeof OrganisationId>;
 
 /** An amount of money in whole yuan (元), up to one trillion. */

@@ -44,14 +44,14 @@ export const TenderMatter = z
       context.addIssue({
         code: 'custom',
         path: ['promptCalendarDaysBefore'],
-        message: `must be less than contractCalendarDays (${matter.contractCalendarDays}): the prompt would start before the award`,
+        message: `应小于 contractCalendarDays（${matter.contractCalendarDays}）：否则提示将早于中标 / must be less than contractCalendarDays (${matter.contractCalendarDays}): the prompt would start before the award`,
       });
     }
     if (matter.minAmendmentNoticeDays > matter.minBidDays) {
       context.addIssue({
         code: 'custom',
         path: ['minAmendmentNoticeDays'],
-        message: `must not exceed minBidDays (${matter.minBidDays}): an amendment period longer than the bid period is a configuration error`,
+        message: `不能超过 minBidDays（${matter.minBidDays}）：澄清修改期长于投标期是配置错误 / must not exceed minBidDays (${matter.minBidDays}): an amendment period longer than the bid period is a configuration error`,
       });
     }
   });

@@ -43,6 +43,7 @@ const alertEvent = (caseId: string, occurredAt: string): AlertEvent => {
         level: 'warning',
         status: 'open',
         legalBasis: '《行政许可法》第四十二条',
+        summaryZh: '决定超期',
         summary: 'Decision overdue',
         alertVersion: 1,
       },

@@ -34,6 +34,7 @@ const alertEvent = (change: AlertTransition['change'], level: AlertLevel): Alert
         level,
         status: 'open',
         legalBasis: '《行政许可法》第四十二条',
+        summaryZh: '决定超期',
         summary: 'Decision overdue',
         alertVersion: 1,
       },

@@ -10,8 +10,18 @@ import { describe, expect, it } from 'vitest';
 import { alertMessageTexts, renderMessage, type AlertMessage } from '#shared/domain/alerts/alert-messages.ts';
 
 /** A message and the English sentence its rule stated for it. */
+const statutoryOverdue = { key: 'licensing.decision-time-limit.statutory-overdue', params: { limit: '2025-09-28' } };
+
 const stated: readonly (readonly [AlertMessage, string])[] = [
   [{ key: 'alert.resolved', params: {} }, 'The condition no longer holds.'],
+  [
+    { key: 'alert.escalated', params: { from: 'prompt', to: 'warning', workingDays: 3 }, finding: statutoryOverdue },
+    'Unanswered at level prompt; escalated to warning. Decision not made by the statutory time limit of 2025-09-28.',
+  ],
+  [
+    { key: 'alert.held', params: { since: '2025-09-02T02:00:00.000Z' }, finding: statutoryOverdue },
+    'Held for insufficient data: no records from the department since 2025-09-02T02:00:00.000Z. Decision not made by the statutory time limit of 2025-09-28.',
+  ],
   [
     { key: 'alert.withdrawn', params: { sequence: 3, occurredAt: '2025-09-02T10:00:00+08:00' } },
     'Withdrawn: record 3, which happened on 2025-09-02T10:00:00+08:00 but arrived later, shows the condition did not hold.',
@@ -176,6 +186,9 @@ const stated: readonly (readonly [AlertMessage, string])[] = [
   ],
 ];
 
+/** How a reader in the city reads an instant: `2025-09-02 10:00` for `2025-09-02T02:00:00.000Z`. */
+const shanghaiMinute = (instant: string): string => new Date(Date.parse(instant) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+
 /** The message's parameters taken out of a rendering, so that what is left is the sentence's own words. */
 function ownWords(text: string, message: AlertMessage): string {
   let rest = text;
@@ -202,8 +215,10 @@ describe('alert messages', () => {
     const chinese = renderMessage(message, 'zh') ?? '';
 
     expect(chinese).not.toContain('undefined');
-    // Every date, figure and identifier the English gives, the Chinese gives too.
-    for (const value of Object.values(message.params).map(String)) if (/\d/.test(value) && english.includes(value)) expect(chinese).toContain(value);
+    // Every date, figure and identifier the English gives, the Chinese gives too; an instant in Shanghai time.
+    for (const value of Object.values(message.params).map(String)) {
+      if (/\d/.test(value) && english.includes(value)) expect(chinese).toContain(/T\d\d:\d\d:.*Z$/.test(value) ? shanghaiMinute(value) : value);
+    }
     // A configured kind's own words are its own; every other message is Chinese, with no English left but its parameters.
     if (message.key === 'configured.clock.own-words') return;
     expect(chinese).toMatch(/[\u4e00-\u9fff]/);
@@ -227,5 +242,23 @@ describe('alert messages', () => {
   it('renders nothing for a key it does not know, so the reader gets the stored sentence', () => {
     expect(renderMessage({ key: 'licensing.no-such-message', params: {} }, 'zh')).toBeNull();
     expect(renderMessage({ key: 'toString', params: {} }, 'en')).toBeNull();
+    expect(
+      renderMessage({ key: 'alert.escalated', params: { from: 'prompt', to: 'warning' }, finding: { key: 'licensing.no-such-message', params: {} } }, 'zh'),
+    ).toBeNull();
+  });
+
+  it('says an escalation by time and a hold for a stale feed in Chinese around the finding it wraps', () => {
+    expect(renderMessage({ key: 'alert.escalated', params: { from: 'warning', to: 'correction', workingDays: 5 }, finding: statutoryOverdue }, 'zh')).toBe(
+      '警戒信号经 5 个工作日未获答复，升级为纠错。未在法定期限内作出决定（期限 2025-09-28）。',
+    );
+    expect(renderMessage({ key: 'alert.held', params: { since: '2025-09-02T17:30:00.000Z' }, finding: statutoryOverdue }, 'zh')).toBe(
+      '因数据不足暂缓：该部门自 2025-09-03 01:30 起未报送记录。未在法定期限内作出决定（期限 2025-09-28）。',
+    );
+    expect(renderMessage({ key: 'alert.held', params: {}, finding: statutoryOverdue }, 'zh')).toBe(
+      '因数据不足暂缓：该部门从未报送记录。未在法定期限内作出决定（期限 2025-09-28）。',
+    );
+    expect(renderMessage({ key: 'alert.held', params: {}, finding: statutoryOverdue }, 'en')).toBe(
+      'Held for insufficient data: no records from the department ever. Decision not made by the statutory time limit of 2025-09-28.',
+    );
   });
 });

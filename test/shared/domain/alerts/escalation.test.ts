@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '#shared/domain/alerts/alert.ts';
 import { anAlert } from './alert-mother.ts';
+import { renderMessage } from '#shared/domain/alerts/alert-messages.ts';
 import { escalateUnanswered, escalationDueAt } from '#shared/domain/alerts/escalation.ts';
 import { reconcileAlerts } from '#shared/domain/alerts/reconcile-alerts.ts';
 import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-calendar.ts';
@@ -31,6 +32,24 @@ describe('escalating unanswered signals', () => {
 
     expect(escalated[0]).toMatchObject({ level: 'warning', escalatedLevel: 'warning', findingLevel: 'prompt', status: 'open', version: 2 });
     expect(escalated[0]?.history.at(-1)?.change).toBe('escalated');
+  });
+
+  it("states each step in a message wrapping the finding's: Chinese by default, in English the stored sentence", () => {
+    const finding = { key: 'licensing.completion-notice', params: { requests: 1, limit: '2025-09-08' } };
+    const prompt = aPrompt({ summary: 'Notice to complete materials issued after the limit of 2025-09-08.', message: finding });
+    const { escalated } = escalateUnanswered([prompt], '2025-10-31T02:00:00.000Z', stateCouncilCalendar, policy);
+    const [toWarning, toCorrection] = escalated[0]?.history.slice(1) ?? [];
+
+    expect(toWarning?.summary).toBe('Unanswered at level prompt; escalated to warning. Notice to complete materials issued after the limit of 2025-09-08.');
+    expect(toWarning?.message).toEqual({ key: 'alert.escalated', params: { from: 'prompt', to: 'warning', workingDays: 3 }, finding });
+    expect(toCorrection?.message).toEqual({ key: 'alert.escalated', params: { from: 'warning', to: 'correction', workingDays: 5 }, finding });
+    for (const entry of [toWarning, toCorrection]) expect(renderMessage(entry!.message!, 'en')).toBe(entry?.summary);
+    expect(renderMessage(toWarning!.message!, 'zh')).toBe('提示信号经 3 个工作日未获答复，升级为警戒。一次性告知补正材料通知晚于期限 2025-09-08 发出。');
+  });
+
+  it("keeps the stored sentence alone when the alert's finding has no message", () => {
+    const { escalated } = escalateUnanswered([aPrompt()], '2025-09-17T02:00:00.000Z', stateCouncilCalendar, policy);
+    expect(escalated[0]?.history.at(-1)).not.toHaveProperty('message');
   });
 
   it('catches up over a long outage, recording each step', () => {

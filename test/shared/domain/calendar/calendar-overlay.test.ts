@@ -6,6 +6,7 @@ import { overlayCalendar, YearArrangement } from '#shared/domain/calendar/calend
 import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-calendar.ts';
 import { addWorkingDays, workingDayDeadline, workingDaysAfter } from '#shared/domain/calendar/working-days.ts';
 import { aCorrected2026, anArrangementFor2027 } from './year-arrangement-mother.ts';
+import { wordsOfMessage } from '#shared/http/problem.ts';
 
 describe('a calendar with loaded years laid over the State Council data', () => {
   it('makes deadlines counted across a loaded 2027 final instead of provisional', () => {
@@ -105,7 +106,7 @@ describe('a calendar with loaded years laid over the State Council data', () => 
 describe('the wire schema of a year arrangement', () => {
   const pointersOf = (value: unknown): string[] => {
     const parsed = YearArrangement.safeParse(value);
-    return parsed.success ? [] : parsed.error.issues.map((issue) => `/${issue.path.join('/')}: ${issue.message}`);
+    return parsed.success ? [] : parsed.error.issues.map((issue) => `/${issue.path.join('/')}: ${wordsOfMessage(issue.message).en}`);
   };
 
   it('accepts a well-formed year', () => {

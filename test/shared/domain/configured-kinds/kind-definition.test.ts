@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { builtInKinds, KindDefinition, kindDefinitionSchema } from '#shared/domain/configured-kinds/kind-definition.ts';
 import { recordKinds } from '#shared/domain/records/record-families.ts';
 import { anInspectionDefinition } from './kind-definition-mother.ts';
+import { wordsOfMessage } from '#shared/http/problem.ts';
 
 type Definition = Record<string, unknown> & { events: Record<string, unknown>[]; rules: Record<string, unknown>[] };
 
@@ -15,7 +16,7 @@ function definitionWith(change: (definition: Definition) => void): Definition {
 
 /** Each issue as `path: message`, the way a supervisor reads it. */
 function problemsOf(error: z.ZodError | undefined): string[] {
-  return (error?.issues ?? []).map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  return (error?.issues ?? []).map((issue) => `${issue.path.join('.')}: ${wordsOfMessage(issue.message).en}`);
 }
 
 describe('kind definition', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DisclosureMatter } from '#shared/domain/disclosure/disclosure-matter.ts';
+import { wordsOfMessage } from '#shared/http/problem.ts';
 
 const aMatterInput = (fields: Record<string, unknown> = {}) => ({
   department: 'natural-resources',
@@ -12,7 +13,7 @@ const aMatterInput = (fields: Record<string, unknown> = {}) => ({
 
 const issuesOf = (input: unknown) => {
   const result = DisclosureMatter.safeParse(input);
-  return result.success ? [] : result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+  return result.success ? [] : result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: wordsOfMessage(issue.message).en }));
 };
 
 describe('disclosure catalogue matter', () => {

@@ -2,10 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LicensingEvent } from '#shared/domain/licensing/licensing-event.ts';
 import { wireFastPath } from '#shared/domain/records/wire-fast-path.ts';
+import { wordsOfMessage } from '#shared/http/problem.ts';
 
 const issuesOf = (raw: unknown) => {
   const result = LicensingEvent.safeParse(raw);
-  return result.success ? [] : result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+  return result.success ? [] : result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: wordsOfMessage(issue.message).en }));
 };
 
 const common = {
@@ -57,6 +58,9 @@ describe('licensing event schema', () => {
     // Assess
     expect(zero).toEqual([{ path: 'amountYuan', message: 'an amount above 0 yuan' }]);
     expect(negative).toEqual([{ path: 'amountYuan', message: 'an amount above 0 yuan' }]);
+    // Said in Chinese first: a 400 body in Chinese carries no English sentence.
+    const chinese = LicensingEvent.safeParse(feeCharged(0)).error?.issues.map((issue) => wordsOfMessage(issue.message).zh);
+    expect(chinese).toEqual(['金额应大于 0 元']);
   });
 
   it('refuses a fee with a third decimal or float residue, saying whole fen', () => {
@@ -102,7 +106,7 @@ describe('licensing event schema', () => {
     expect(localTime).toEqual([
       {
         path: 'applicantNotifiedAt',
-        message: '应为带时区偏移的 ISO 8601 日期时间，如 2026-03-02T09:30:00+08:00 / ISO 8601 date-time with offset, e.g. 2026-03-02T09:30:00+08:00',
+        message: 'ISO 8601 date-time with offset, e.g. 2026-03-02T09:30:00+08:00',
       },
     ]);
     expect(unknownReason.map((issue) => issue.path)).toEqual(['reason']);

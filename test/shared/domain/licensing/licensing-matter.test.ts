@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { LicensingMatter } from '#shared/domain/licensing/licensing-matter.ts';
+import { wordsOfMessage } from '#shared/http/problem.ts';
 
 const issuesOf = (raw: unknown) => {
   const result = LicensingMatter.safeParse(raw);
-  return result.success ? [] : result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+  return result.success ? [] : result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: wordsOfMessage(issue.message).en }));
 };
 
 /** A matter as catalogues hold it before the fee, extension, suspension and stage fields. */

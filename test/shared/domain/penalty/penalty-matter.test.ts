@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { PenaltyMatter } from '#shared/domain/penalty/penalty-matter.ts';
 import { aRawPenaltyMatter } from './penalty-event-mother.ts';
+import { wordsOfMessage } from '#shared/http/problem.ts';
 
 const issuesOf = (raw: unknown) => {
   const result = PenaltyMatter.safeParse(raw);
-  return result.success ? [] : result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+  return result.success ? [] : result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: wordsOfMessage(issue.message).en }));
 };
 
 const band = (violationCode: string, circumstance: string, minFineYuan: number, maxFineYuan: number) => ({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TenderMatter } from '#shared/domain/tender/tender-matter.ts';
+import { wordsOfMessage } from '#shared/http/problem.ts';
 
 const configured = {
   department: 'housing-construction',
@@ -11,7 +12,7 @@ const configured = {
 
 const issues = (value: unknown) => {
   const result = TenderMatter.safeParse(value);
-  return result.success ? [] : result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+  return result.success ? [] : result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: wordsOfMessage(issue.message).en }));
 };
 
 describe('tender catalogue matter', () => {
