@@ -2,7 +2,8 @@
  * The console's other lists exported in a browser, as the alert queue is: the complaint queue as
  * an Excel workbook and the 督办 cases as a UTF-8 CSV file with a byte-order mark, each holding
  * every row of the list shown in the screen's Chinese words, read back here as a spreadsheet
- * program would; and the export buttons in English when the console is.
+ * program would; a department's catalogue and a year's holiday arrangement likewise; and the
+ * export buttons in English when the console is.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -169,6 +170,34 @@ describe('exporting the complaint queue and the 督办 cases', () => {
     await expect(page.getByRole('button', { name: 'Export Excel' }).count()).resolves.toBe(1);
     expect(download.suggestedFilename()).toBe(`督办事项-督办中-${today()}.csv`);
     expect(parseCsv(bytes.subarray(3).toString('utf8'))[0]).toEqual(caseHeaders);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  it("saves a department's catalogue as an Excel sheet named after it, and a year's holiday arrangement as CSV, a row per run of days", async () => {
+    // Prepare
+    const { page, problems } = await signInAs(session, '李卫东');
+    await page.getByRole('link', { name: '事项目录' }).click();
+    await page.getByRole('combobox', { name: '部门' }).click();
+    await page.locator('.ant-select-item-option', { hasText: '海曙区住房和城乡建设局' }).click();
+    await page.getByRole('row', { name: /construction-permit/ }).waitFor();
+
+    // Act
+    const [catalogue] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
+    const { rows: matters } = await sheetRows(catalogue, '事项目录-海曙区住房和城乡建设局', 5);
+    await page.goto(`${runtime.apiUrl}/calendar?month=2026-10`);
+    await page.getByTestId('holiday-list').getByText('国庆节').waitFor();
+    const [calendar] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
+    const [header, ...runs] = parseCsv((await readFile(await calendar.path())).subarray(3).toString('utf8'));
+
+    // Assess
+    expect(catalogue.suggestedFilename()).toBe(`事项目录-海曙区住房和城乡建设局-${today()}.xlsx`);
+    expect(matters[0]).toEqual(['事项编码', '事项名称', '类别', '法律依据', '最新版本']);
+    expect(matters.find((row) => row[0] === 'construction-permit')).toEqual(['construction-permit', expect.any(String), '行政许可', expect.any(String), '1']);
+    expect(calendar.suggestedFilename()).toBe(`2026年节假日安排-${today()}.csv`);
+    expect(header).toEqual(['类型', '名称', '开始日期', '结束日期', '天数']);
+    expect(runs).toContainEqual(['节假日', '国庆节', '2026-10-01', '2026-10-07', '7']);
+    expect(runs.some((run) => run[0] === '调休上班')).toBe(true);
     expect(problems).toEqual([]);
     await page.context().close();
   }, 120_000);
