@@ -4,7 +4,6 @@
  * Chinese headers, levels and department names, and deadlines as Shanghai dates. The files are
  * read back here as a person's spreadsheet program would read them.
  */
-import ExcelJS from 'exceljs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -13,6 +12,7 @@ import type { DepartmentCredential } from '#infra/local/department-credentials.t
 import type { LocalRuntime } from '#infra/local/runtime.ts';
 import { shanghaiDate, shanghaiDateTime } from '../../console/src/shanghai-time.ts';
 import { openConsoleInBrowser, screenshots, signInAs, type ConsoleInBrowser } from '../support/console-browser.ts';
+import { parseCsv, sheetRows } from '../support/exported-files.ts';
 import { bearerGet, signedPost } from '../support/local-api-client.ts';
 
 let session: ConsoleInBrowser;
@@ -95,44 +95,6 @@ async function queueOfHaishuHousing(): Promise<{ page: Page; problems: string[] 
   return opened;
 }
 
-/** A date cell as Excel shows it with its number format: ExcelJS reads the cell's date as UTC fields. */
-function cellText(cell: ExcelJS.Cell): string {
-  const value = cell.value;
-  if (value instanceof Date) {
-    const iso = value.toISOString();
-    return cell.numFmt === 'yyyy-mm-dd' ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
-  }
-  return value === null || value === undefined ? '' : String(value);
-}
-
-/** RFC 4180: fields split on commas outside quotes, `""` a quote inside them, records on CRLF. */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let index = 0; index < text.length; index++) {
-    const char = text[index]!;
-    if (quoted) {
-      if (char === '"' && text[index + 1] === '"') {
-        field += '"';
-        index++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      fields.push(field);
-      field = '';
-    } else if (char === '\r' && text[index + 1] === '\n') {
-      records.push([...fields, field]);
-      fields = [];
-      field = '';
-      index++;
-    } else field += char;
-  }
-  return records;
-}
-
 const today = (): string => shanghaiDate(new Date().toISOString());
 
 describe('exporting the alert queue', () => {
@@ -143,16 +105,10 @@ describe('exporting the alert queue', () => {
 
     // Act
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
-    const workbook = new ExcelJS.Workbook();
-    const file = await readFile(await download.path());
-    await workbook.xlsx.load(file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength));
+    const { rows: read, sheet } = await sheetRows(download, '预警队列', headers.length);
 
     // Assess
     expect(download.suggestedFilename()).toBe(`预警队列-${today()}.xlsx`);
-    const sheet = workbook.getWorksheet('预警队列')!;
-    expect(sheet).toBeDefined();
-    const rows = sheet.getSheetValues().length - 1;
-    const read = Array.from({ length: rows }, (_, index) => headers.map((_, column) => cellText(sheet.getRow(index + 1).getCell(column + 1))));
     expect(read[0]).toEqual(headers);
     expect(read.slice(1).sort(byCaseId)).toEqual(expectedRows);
     // The deadline is a real date in Excel, not text: it sorts and filters as one.

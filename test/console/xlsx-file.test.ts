@@ -1,7 +1,7 @@
 /** A list exported as an Excel workbook: Chinese headers in bold, instants as Shanghai dates, and text that looks like a formula kept as text. */
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import type { ExportColumn } from '../../console/src/export/export-columns.ts';
+import { shanghaiDayStart, type ExportColumn } from '../../console/src/export/export-columns.ts';
 import { xlsxBytes } from '../../console/src/export/xlsx-file.ts';
 
 interface Row {
@@ -61,5 +61,21 @@ describe('Excel export', () => {
     expect(cell.value).toBe('=HYPERLINK("http://evil.example","点此")');
     // Text in a date column that is not an instant stays as it is.
     expect(sheet.getRow(2).getCell(3).value).toBe('unknown');
+  });
+
+  it('names the sheet without the characters Excel refuses in a sheet name, and writes a calendar day as that day', async () => {
+    // Act
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(
+      await xlsxBytes('事项目录-交通/运输[试点]局', columns, [
+        { name: '事项', count: 1, due: shanghaiDayStart('2025-10-08'), at: shanghaiDayStart('2025-10-01') },
+      ]),
+    );
+
+    // Assess
+    const sheet = workbook.getWorksheet('事项目录-交通-运输-试点-局')!;
+    expect(sheet).toBeDefined();
+    expect(sheet.getRow(2).getCell(3).value).toEqual(new Date('2025-10-08T00:00:00Z'));
+    expect(sheet.getRow(2).getCell(4).value).toEqual(new Date('2025-10-01T00:00:00Z'));
   });
 });

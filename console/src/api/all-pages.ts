@@ -28,3 +28,6 @@ export async function readAllPages<Row>(readPage: (cursor: string | undefined) =
   } while (cursor !== undefined && rows.length < cap);
   return { rows: rows.slice(0, cap), capped: rows.length > cap || cursor !== undefined, cap };
 }
+
+/** A list the screen already holds whole (one API answer, no pages): all its rows, never capped. */
+export const rowsInHand = <Row>(rows: readonly Row[]): Promise<RowsRead<Row>> => Promise.resolve({ rows, capped: false, cap: rows.length });

@@ -4,20 +4,24 @@
  * loaded through the API replaces the packaged arrangement (the same `chinese-days` table the
  * API's calendar reads); a year with neither counts Monday to Friday and its deadlines are
  * provisional. A city supervisor loads or corrects a year here (the whole year at once, on the
- * version read); everyone else reads.
+ * version read); everyone else reads. The year's holidays and adjusted working days can be
+ * exported to Excel or CSV.
  */
 import { Alert, App, Button, Calendar, Card, Descriptions, Form, Input, List, Select, Space, Spin, Tag, Typography } from 'antd';
 import arrangementTable from 'chinese-days/dist/chinese-days.json';
 import dayjs, { type Dayjs } from 'dayjs';
 import dayjsChinese from 'dayjs/locale/zh-cn';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { rowsInHand } from '../api/all-pages';
 import type { ApiClient } from '../api/client';
 import type { components } from '../api/schema';
+import { ExportButtons } from '../export/export-buttons';
 import { settle } from '../forms/api-answers';
 import type { PageProps } from '../frame/routes';
 import { shanghaiToday } from '../forms/deadline-text';
 import { actorName } from '../forms/department-names';
 import { shanghaiDateTime } from '../shanghai-time';
+import { arrangementExportColumns, arrangementRows, dayRuns } from './arrangement-export';
 
 // Weekday and month names in Chinese, weeks from Monday; the locale object is used, so the bundler keeps its module.
 dayjs.locale(dayjsChinese);
@@ -61,20 +65,6 @@ function arrangementOf(year: number, years: CalendarYears): YearArrangement {
   return { year, daysOff: new Map(), workingDays: new Map(), origin: { kind: 'none' } };
 }
 
-/** Runs of consecutive days off with the same name: “国庆节 2026-10-01 至 2026-10-07（7 天）”. */
-function holidayRuns(daysOff: ReadonlyMap<string, string>): { readonly name: string; readonly from: string; readonly to: string; readonly days: number }[] {
-  const runs: { name: string; from: string; to: string; days: number }[] = [];
-  for (const date of [...daysOff.keys()].sort()) {
-    const name = daysOff.get(date) ?? '';
-    const last = runs.at(-1);
-    if (last !== undefined && last.name === name && dayjs(last.to).add(1, 'day').format('YYYY-MM-DD') === date) {
-      last.to = date;
-      last.days += 1;
-    } else runs.push({ name, from: date, to: date, days: 1 });
-  }
-  return runs;
-}
-
 /** The month to show first: `?month=2026-10`, or this month in Shanghai. */
 function monthOfAddress(): Dayjs {
   const asked = new URLSearchParams(window.location.search).get('month');
@@ -115,6 +105,11 @@ export default function CalendarPage({ api, member }: PageProps) {
         <Typography.Text type="secondary">节假日</Typography.Text>
         <Tag color="blue">班</Tag>
         <Typography.Text type="secondary">调休上班</Typography.Text>
+        <ExportButtons
+          listName={`${arrangement.year}年节假日安排`}
+          columns={arrangementExportColumns}
+          readRows={() => rowsInHand(arrangementRows(arrangement.daysOff, arrangement.workingDays))}
+        />
       </Space>
       {origin.kind === 'loaded' && (
         <Alert
@@ -160,7 +155,7 @@ export default function CalendarPage({ api, member }: PageProps) {
           <List
             size="small"
             locale={{ emptyText: '无' }}
-            dataSource={holidayRuns(arrangement.daysOff)}
+            dataSource={dayRuns(arrangement.daysOff)}
             renderItem={(run) => (
               <List.Item>
                 <Descriptions size="small" column={1}>

@@ -2,22 +2,22 @@
  * 事项目录: a department's matters and the dated versions of each (the one in force marked), and
  * for supervisors a proposed version tried out on the department's stored cases (back-test: which
  * cases' findings would change, nothing written) before it is recorded as the next version.
+ * The matters and a matter's versions can each be exported to Excel or CSV.
  */
 import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { rowsInHand } from '../api/all-pages';
 import type { ApiClient } from '../api/client';
 import type { components } from '../api/schema';
 import { alertLevels, recordKindName, type AlertLevel } from '../alerts/alert-labels';
 import { actsForDepartment } from '../auth/staff-member';
+import { ExportButtons } from '../export/export-buttons';
 import { settle, type ProblemBody } from '../forms/api-answers';
-import { useDepartments } from '../forms/department-names';
+import { departmentName, useDepartments } from '../forms/department-names';
 import type { PageProps } from '../frame/routes';
 import { shanghaiDateTime } from '../shanghai-time';
-
-type Matter = components['schemas']['Catalogue']['matters'][number];
-type MatterVersions = components['schemas']['MatterVersions'];
-type MatterVersion = MatterVersions['versions'][number];
+import { matterExportColumns, versionExportColumns, type Matter, type MatterVersion, type MatterVersions } from './catalogue-export';
 type BackTestReport = components['schemas']['BackTestReport'];
 type BackTestCase = BackTestReport['cases'][number];
 
@@ -147,6 +147,9 @@ export default function CataloguePage({ api, member }: PageProps) {
           }}
           options={departments.map((entry) => ({ value: entry.department, label: entry.name }))}
         />
+        {department !== undefined && (
+          <ExportButtons listName={`事项目录-${departmentName(departments, department)}`} columns={matterExportColumns} readRows={() => rowsInHand(matters)} />
+        )}
       </Space>
       {department === undefined ? (
         <Empty description="请选择部门查看其事项目录" />
@@ -210,7 +213,19 @@ function MatterVersionsCard({
 
   return (
     <>
-      <Card title={`版本：${matterCode}`} data-testid="matter-versions">
+      <Card
+        title={`版本：${matterCode}`}
+        data-testid="matter-versions"
+        extra={
+          versions !== undefined && (
+            <ExportButtons
+              listName={`事项版本-${matterCode}`}
+              columns={versionExportColumns(versions, parametersOf)}
+              readRows={() => rowsInHand(versions.versions)}
+            />
+          )
+        }
+      >
         <Table<MatterVersion>
           rowKey="version"
           columns={columns}

@@ -2,15 +2,18 @@
  * The complaint queues (投诉队列): awaiting a decision on acceptance, handled by the supervisory
  * organ itself, forwarded to a department, awaiting review of a result — soonest deadline first,
  * a page at a time. Rows carry no personal data; a receipt number opens the complaint's page.
+ * Every complaint of the queue shown, not only the page, can be exported to Excel or CSV.
  */
 import { App, Button, Empty, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { actsForDepartment } from '../auth/staff-member';
+import { ExportButtons } from '../export/export-buttons';
 import { DeadlineText } from '../forms/deadline-text';
 import { departmentName, useDepartments } from '../forms/department-names';
 import type { ProblemBody } from '../forms/api-answers';
 import type { PageProps } from '../frame/routes';
+import { complaintExportColumns, readAllComplaints } from './complaint-export';
 import { complaintCategories, complaintQueues, complaintStages, signalLevels, type ComplaintQueue, type ComplaintQueueRow } from './complaint-labels';
 
 const pageSize = 20;
@@ -98,6 +101,8 @@ export default function ComplaintQueuePage({ api, member }: PageProps) {
     [departments],
   );
 
+  const exportColumns = useMemo(() => complaintExportColumns(departments), [departments]);
+
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Space wrap>
@@ -127,6 +132,7 @@ export default function ComplaintQueuePage({ api, member }: PageProps) {
           />
         )}
         <Button onClick={() => void load()}>刷新</Button>
+        <ExportButtons listName={`投诉队列-${complaintQueues[queue]}`} columns={exportColumns} readRows={() => readAllComplaints(api, queue, jurisdiction)} />
       </Space>
       <Table<ComplaintQueueRow>
         rowKey="receiptNumber"

@@ -3,10 +3,13 @@
  * function reading every row that matches its current filters (`readAllPages` over its API list,
  * with a cap); the file is named after the list and the Shanghai date (`预警队列-2026-12-05.xlsx`)
  * and saved by the browser. When the cap was reached the person is told the file is partial.
+ * The buttons and messages follow the console's language; the file's name and headers stay
+ * Chinese, so a file reads the same whoever exported it.
  */
 import { App, Button, Space } from 'antd';
 import { useState } from 'react';
 import type { RowsRead } from '../api/all-pages';
+import { useLanguage } from '../language/language';
 import { shanghaiDate } from '../shanghai-time';
 import { csvText } from './csv-file';
 import type { ExportColumn } from './export-columns';
@@ -43,6 +46,7 @@ function saveFile(contents: BlobPart, format: Format, fileName: string): void {
 
 export function ExportButtons<Row>({ listName, columns, readRows }: ExportButtonsProps<Row>) {
   const { message } = App.useApp();
+  const { strings } = useLanguage();
   const [exporting, setExporting] = useState<Format | undefined>();
 
   const exportAs = async (format: Format): Promise<void> => {
@@ -51,10 +55,10 @@ export function ExportButtons<Row>({ listName, columns, readRows }: ExportButton
       const { rows, capped, cap } = await readRows();
       const contents = format === 'xlsx' ? await xlsxBytes(listName, columns, rows) : csvText(columns, rows);
       saveFile(contents, format, exportFileName(listName, format));
-      if (capped) message.warning(`符合条件的记录超过导出上限 ${cap} 条，文件只含最新的 ${cap} 条。请缩小筛选范围后分批导出。`, 8);
-      else message.success(`已导出 ${rows.length} 条记录`);
+      if (capped) message.warning(strings.exports.capped(cap), 8);
+      else message.success(strings.exports.exported(rows.length));
     } catch (error) {
-      message.error(`导出未成功：${error instanceof Error ? error.message : '请稍后重试'}`);
+      message.error(strings.exports.failed(error instanceof Error ? error.message : undefined));
     } finally {
       setExporting(undefined);
     }
@@ -63,10 +67,10 @@ export function ExportButtons<Row>({ listName, columns, readRows }: ExportButton
   return (
     <Space>
       <Button loading={exporting === 'xlsx'} disabled={exporting === 'csv'} onClick={() => void exportAs('xlsx')}>
-        导出 Excel
+        {strings.exports.excel}
       </Button>
       <Button loading={exporting === 'csv'} disabled={exporting === 'xlsx'} onClick={() => void exportAs('csv')}>
-        导出 CSV
+        {strings.exports.csv}
       </Button>
     </Space>
   );

@@ -19,3 +19,9 @@ export interface ExportColumn<Row> {
   /** The column's width in Excel, in characters (default 16). */
   readonly width?: number;
 }
+
+/**
+ * A calendar day (`2025-09-01`, as the API gives a deadline's or a receipt's day) as the instant
+ * its Shanghai day starts, for an `instant: 'date'` column: the same day in Excel and in CSV.
+ */
+export const shanghaiDayStart = (day: string): string => `${day}T00:00:00+08:00`;

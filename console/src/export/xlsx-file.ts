@@ -36,7 +36,8 @@ export async function xlsxBytes<Row>(sheetName: string, columns: readonly Export
   const { default: ExcelJS } = await import('exceljs/dist/exceljs.bare.min.js');
   const workbook = new ExcelJS.Workbook();
   workbook.created = new Date();
-  const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+  // Excel refuses a sheet name with \ / ? * [ ] or : (a department's name could hold one).
+  const sheet = workbook.addWorksheet(sheetName.replace(/[\\/?*[\]:]/g, '-').slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((column) => ({
     header: column.header,
     width: column.width ?? 16,

@@ -115,6 +115,14 @@ export interface ConsoleStrings {
   };
   readonly print: string;
   readonly printedAt: string;
+  /** The export buttons of every list (the files keep their Chinese names and headers). */
+  readonly exports: {
+    readonly excel: string;
+    readonly csv: string;
+    readonly exported: (count: number) => string;
+    readonly capped: (cap: number) => string;
+    readonly failed: (reason?: string) => string;
+  };
   readonly queue: {
     readonly allDepartments: string;
     readonly allLevels: string;
@@ -266,6 +274,13 @@ const zh: ConsoleStrings = {
   },
   print: '打印',
   printedAt: '打印时间',
+  exports: {
+    excel: '导出 Excel',
+    csv: '导出 CSV',
+    exported: (count) => `已导出 ${count} 条记录`,
+    capped: (cap) => `符合条件的记录超过导出上限 ${cap} 条，文件只含按列表顺序的前 ${cap} 条。请缩小筛选范围后分批导出。`,
+    failed: (reason) => `导出未成功：${reason ?? '请稍后重试'}`,
+  },
   queue: {
     allDepartments: '全部部门',
     allLevels: '全部级别',
@@ -417,6 +432,14 @@ const en: ConsoleStrings = {
   },
   print: 'Print',
   printedAt: 'Printed',
+  exports: {
+    excel: 'Export Excel',
+    csv: 'Export CSV',
+    exported: (count) => `Exported ${count} record${count === 1 ? '' : 's'}`,
+    capped: (cap) =>
+      `More records match than the export limit of ${cap}; the file holds the first ${cap} in the list's order. Narrow the filters and export in parts.`,
+    failed: (reason) => `Not exported: ${reason ?? 'please try again'}`,
+  },
   queue: {
     allDepartments: 'All departments',
     allLevels: 'All levels',

@@ -1,16 +1,19 @@
 /**
  * 督办事项: the supervised cases of the caller's scope — active ones soonest deadline first, or the
  * closed ones — each opening its page; a supervisor opens a case on its own initiative here.
+ * Every case of the list shown, not only the page, can be exported to Excel or CSV.
  */
 import { App, Button, Empty, Form, Input, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ApiClient } from '../api/client';
 import { actsForDepartment } from '../auth/staff-member';
+import { ExportButtons } from '../export/export-buttons';
 import { settle, type ProblemBody } from '../forms/api-answers';
 import { DeadlineText } from '../forms/deadline-text';
 import { departmentName, useDepartments, type DepartmentEntry } from '../forms/department-names';
 import type { PageProps } from '../frame/routes';
+import { caseExportColumns, readAllCases } from './supervision-export';
 import { caseOrigins, casePage, caseStages, type SupervisionCase } from './supervision-labels';
 
 const pageSize = 20;
@@ -71,6 +74,8 @@ export default function SupervisionCasesPage({ api, member }: PageProps) {
     [departments],
   );
 
+  const exportColumns = useMemo(() => caseExportColumns(departments), [departments]);
+
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Space wrap>
@@ -91,6 +96,11 @@ export default function SupervisionCasesPage({ api, member }: PageProps) {
         />
         {!liaison && <Button onClick={() => setOpening(true)}>主动督办</Button>}
         <Button onClick={() => void load()}>刷新</Button>
+        <ExportButtons
+          listName={state === 'active' ? '督办事项-督办中' : '督办事项-已结案'}
+          columns={exportColumns}
+          readRows={() => readAllCases(api, state)}
+        />
       </Space>
       <Table<SupervisionCase>
         rowKey="caseNumber"

@@ -2,17 +2,20 @@
  * 督办申请: a department liaison asks the supervisory organ to supervise a matter (督办, Art. 18
  * ¶2) and follows its requests; a supervisor decides the pending ones of the jurisdiction, soonest
  * decision deadline first: open a case with instructions and a deadline, or decline with reasons.
+ * Every request of the list, not only the page, can be exported to Excel or CSV.
  */
 import { App, Button, Descriptions, Empty, Form, Input, Modal, Radio, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ApiClient } from '../api/client';
 import { actsForDepartment } from '../auth/staff-member';
+import { ExportButtons } from '../export/export-buttons';
 import { settle, type ProblemBody } from '../forms/api-answers';
 import { DeadlineText } from '../forms/deadline-text';
 import { departmentName, useDepartments } from '../forms/department-names';
 import type { PageProps } from '../frame/routes';
 import { shanghaiDateTime } from '../shanghai-time';
+import { readAllRequests, requestExportColumns } from './supervision-export';
 import { casePage, requestStatuses, type SupervisionRequest } from './supervision-labels';
 
 const pageSize = 20;
@@ -85,6 +88,8 @@ export default function SupervisionRequestsPage({ api, member }: PageProps) {
     [departments, liaison],
   );
 
+  const exportColumns = useMemo(() => requestExportColumns(departments), [departments]);
+
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Space wrap>
@@ -95,6 +100,7 @@ export default function SupervisionRequestsPage({ api, member }: PageProps) {
         )}
         <Typography.Text type="secondary">{liaison ? '本部门提出的督办申请' : '本辖区待决定的督办申请，决定期限最近的在前'}</Typography.Text>
         <Button onClick={() => void load()}>刷新</Button>
+        <ExportButtons listName="督办申请" columns={exportColumns} readRows={() => readAllRequests(api)} />
       </Space>
       <Table<SupervisionRequest>
         rowKey="requestNumber"
