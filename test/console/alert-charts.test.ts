@@ -74,7 +74,7 @@ describe('alert charts in a browser', () => {
     const { page, problems } = await signInAs(session, '王敏');
 
     // Act
-    await page.getByRole('link', { name: '统计图' }).click();
+    await page.getByRole('link', { name: '统计图', exact: true }).click();
     await page.waitForURL(/\/alerts\/charts$/);
     const byMonth = page.getByRole('figure', { name: /图 1.*各级别预警数/ });
     const byDepartment = page.getByRole('figure', { name: /图 2.*各部门预警数/ });

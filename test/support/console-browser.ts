@@ -4,7 +4,7 @@
  * staff member signed in through the local identity provider's page. Errors in a page, CSP
  * refusals among them, are collected so a scenario can fail on them.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,21 +20,58 @@ const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 export interface ConsoleInBrowser {
   readonly runtime: LocalRuntime;
   readonly browser: Browser;
-  /** Closes the browser, stops the runtime, removes the build. */
+  /** Closes the browser and stops the runtime. */
   dispose(): Promise<void>;
 }
 
+const exists = (path: string): Promise<boolean> =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
+
 /**
- * Builds the console, starts a runtime serving it (tables prefixed by `name`, with `runtimeOptions`
- * such as the portal origins or the public rate limit) and the browser, in parallel.
+ * The console built once for the whole test run: the run's folder (`ESUP_TEST_RUN_DIRECTORY`, shared
+ * by every fork) holds one build, made by the first file that asks (a directory made atomically is
+ * the lock) and awaited by the others. A run without that folder builds per file.
+ */
+async function consoleBuildOfTheRun(): Promise<{ readonly directory: string; readonly owned: boolean }> {
+  const run = process.env['ESUP_TEST_RUN_DIRECTORY'];
+  if (!run) return { directory: await buildConsole(await mkdtemp(join(tmpdir(), 'esup-console-build-'))), owned: true };
+  const directory = join(run, 'console-build');
+  const done = join(run, 'console-build.done');
+  const failed = join(run, 'console-build.failed');
+  try {
+    await mkdir(`${directory}.lock`);
+  } catch {
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      if (await exists(done)) return { directory, owned: false };
+      if (await exists(failed)) throw new Error('the console build of this test run failed (see the first browser test file)');
+      if (Date.now() > deadline) throw new Error('the console build of this test run did not finish within 2 minutes');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  try {
+    await buildConsole(directory);
+  } catch (error) {
+    await writeFile(failed, '');
+    throw error;
+  }
+  await writeFile(done, '');
+  return { directory, owned: false };
+}
+
+/**
+ * Starts a runtime serving the console built for the run (tables prefixed by `name`, with
+ * `runtimeOptions` such as the portal origins or the public rate limit) and the browser, in parallel.
  */
 export async function openConsoleInBrowser(name: string, runtimeOptions: TestRuntimeOptions = {}): Promise<ConsoleInBrowser> {
-  const buildDirectory = await mkdtemp(join(tmpdir(), 'esup-console-build-'));
   await mkdir(screenshots, { recursive: true });
-  const [build, browser] = await Promise.all([buildConsole(buildDirectory), chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] })]);
+  const [build, browser] = await Promise.all([consoleBuildOfTheRun(), chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] })]);
   let started: TestRuntime | undefined;
   try {
-    started = await startTestRuntime(name, { ...runtimeOptions, consoleDirectory: build });
+    started = await startTestRuntime(name, { ...runtimeOptions, consoleDirectory: build.directory });
   } catch (error) {
     await browser.close();
     throw error;
@@ -46,7 +83,7 @@ export async function openConsoleInBrowser(name: string, runtimeOptions: TestRun
     async dispose() {
       await browser.close();
       await started?.dispose();
-      await rm(buildDirectory, { recursive: true, force: true });
+      if (build.owned) await rm(build.directory, { recursive: true, force: true });
     },
   };
 }
