@@ -8,6 +8,7 @@ import { DynamoDbCaseRepository } from '#shared/adapters/dynamodb/dynamodb-case-
 import { DynamoDbCatalogueRepository } from '#shared/adapters/dynamodb/dynamodb-catalogue-repository.ts';
 import { DynamoDbReferenceReader } from '#shared/adapters/dynamodb/dynamodb-reference-reader.ts';
 import {
+  CatalogueResponse,
   BackTestBody,
   BackTestResponse,
   CataloguePath,
@@ -60,7 +61,7 @@ export async function serveCatalogue(event: APIGatewayProxyEvent): Promise<APIGa
     listCatalogue: async (event, route) => {
       const principal = staffPrincipalOf(event, route);
       const { department } = parseInput(CataloguePath, event.pathParameters ?? {}, '/path');
-      return jsonResponse(200, await listCatalogue(principal, department, { ...deps, families: await familyProvider.registry() }));
+      return jsonResponse(200, CatalogueResponse.parse(await listCatalogue(principal, department, { ...deps, families: await familyProvider.registry() })));
     },
     backTestMatter: async (event, route) => {
       const principal = staffPrincipalOf(event, route);

@@ -12,6 +12,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { complaintFollowUpDependenciesFromEnvironment } from '#shared/adapters/public-complaint-dependencies-from-environment.ts';
 import {
+  PublicComplaintStatus,
   complaintLimits,
   FiledComplaintResponse,
   PublicComplaintPath,
@@ -47,7 +48,7 @@ export async function serveComplaintFollowUp(event: APIGatewayProxyEvent): Promi
     readComplaintStatus: async (event) => {
       const deps = await dependencies();
       const { receiptNumber } = parseInput(PublicComplaintPath, event.pathParameters ?? {}, '/path');
-      return jsonResponse(200, await readComplaintStatus(receiptNumber, tokenOf(event), deps));
+      return jsonResponse(200, PublicComplaintStatus.parse(await readComplaintStatus(receiptNumber, tokenOf(event), deps)));
     },
     readComplainantNotice: async (event) => {
       const deps = await dependencies();

@@ -9,6 +9,9 @@ import type { StaffPrincipal } from '#shared/access/principal.ts';
 import { staffPrincipalOf } from '#shared/access/staff-principal.ts';
 import { complaintDependenciesFromEnvironment } from '#shared/adapters/complaint-dependencies-from-environment.ts';
 import {
+  ComplaintSearchResponse,
+  ComplaintChangedResponse,
+  ComplainantIdentityResponse,
   ComplaintDetailResponse,
   ComplaintQueuePageResponse,
   ComplaintNoticePath,
@@ -65,7 +68,7 @@ export async function serveComplaints(event: APIGatewayProxyEvent): Promise<APIG
       return jsonResponse(200, ComplaintQueuePageResponse.parse(await listComplaints(principal, query, deps)));
     }),
     searchComplaints: staffOperation(async (event, principal, deps) =>
-      jsonResponse(200, await searchComplaints(principal, parseInput(ComplaintSearchBody, body(event), ''), deps)),
+      jsonResponse(200, ComplaintSearchResponse.parse(await searchComplaints(principal, parseInput(ComplaintSearchBody, body(event), ''), deps))),
     ),
     readComplaintNotice: staffOperation(async (event, principal, deps) => {
       const { receiptNumber, notice } = noticeOf(event);
@@ -73,27 +76,39 @@ export async function serveComplaints(event: APIGatewayProxyEvent): Promise<APIG
     }),
     recordNoticeDelivery: staffOperation(async (event, principal, deps) => {
       const { receiptNumber, notice } = noticeOf(event);
-      return jsonResponse(200, await recordNoticeDelivery(principal, receiptNumber, notice, parseInput(DeliveryBody, body(event), ''), deps));
+      return jsonResponse(
+        200,
+        ComplaintChangedResponse.parse(await recordNoticeDelivery(principal, receiptNumber, notice, parseInput(DeliveryBody, body(event), ''), deps)),
+      );
     }),
     readComplaint: staffOperation(async (event, principal, deps) =>
       jsonResponse(200, ComplaintDetailResponse.parse(await readComplaint(principal, receiptNumberOf(event), deps))),
     ),
     decideOnComplaint: staffOperation(async (event, principal, deps) => {
       const receiptNumber = receiptNumberOf(event);
-      return jsonResponse(200, await decideOnComplaint(principal, receiptNumber, parseInput(DecisionBody, body(event), ''), deps));
+      return jsonResponse(
+        200,
+        ComplaintChangedResponse.parse(await decideOnComplaint(principal, receiptNumber, parseInput(DecisionBody, body(event), ''), deps)),
+      );
     }),
     reportComplaintResult: staffOperation(async (event, principal, deps) => {
       const receiptNumber = receiptNumberOf(event);
-      return jsonResponse(200, await reportComplaintResult(principal, receiptNumber, parseInput(ResultBody, body(event), ''), deps));
+      return jsonResponse(
+        200,
+        ComplaintChangedResponse.parse(await reportComplaintResult(principal, receiptNumber, parseInput(ResultBody, body(event), ''), deps)),
+      );
     }),
     reviewComplaintResult: staffOperation(async (event, principal, deps) => {
       const receiptNumber = receiptNumberOf(event);
-      return jsonResponse(200, await reviewComplaintResult(principal, receiptNumber, parseInput(ReviewBody, body(event), ''), deps));
+      return jsonResponse(
+        200,
+        ComplaintChangedResponse.parse(await reviewComplaintResult(principal, receiptNumber, parseInput(ReviewBody, body(event), ''), deps)),
+      );
     }),
     revealComplainantIdentity: staffOperation(async (event, principal, deps) => {
       const receiptNumber = receiptNumberOf(event);
       const { purpose } = parseInput(IdentityBody, body(event), '');
-      return jsonResponse(200, await revealComplainantIdentity(principal, receiptNumber, purpose, deps));
+      return jsonResponse(200, ComplainantIdentityResponse.parse(await revealComplainantIdentity(principal, receiptNumber, purpose, deps)));
     }),
   });
 }
