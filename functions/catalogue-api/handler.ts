@@ -8,15 +8,16 @@ import { DynamoDbCaseRepository } from '#shared/adapters/dynamodb/dynamodb-case-
 import { DynamoDbCatalogueRepository } from '#shared/adapters/dynamodb/dynamodb-catalogue-repository.ts';
 import { DynamoDbReferenceReader } from '#shared/adapters/dynamodb/dynamodb-reference-reader.ts';
 import {
-  CatalogueResponse,
   BackTestBody,
   BackTestResponse,
-  CataloguePath,
   catalogueLimits,
+  CataloguePath,
+  CatalogueResponse,
   MatterPath,
   MatterVersionsResponse,
   MatterVersionView,
   RecordKindPath,
+  RecordKindsResponse,
 } from '#shared/api/catalogue-contract.ts';
 import { backTestMatter } from '#shared/application/back-test-matter.ts';
 import { listCatalogue, listMatterVersions, proposeMatterVersion } from '#shared/application/manage-catalogue.ts';
@@ -51,7 +52,7 @@ export async function serveCatalogue(event: APIGatewayProxyEvent): Promise<APIGa
   return dispatch(event, 'catalogue-api', {
     listRecordKinds: async (event, route) => {
       staffPrincipalOf(event, route); // Refuses a caller the route does not admit, though the read needs no scope.
-      return jsonResponse(200, await listRecordKinds({ kinds }));
+      return jsonResponse(200, RecordKindsResponse.parse(await listRecordKinds({ kinds })));
     },
     defineRecordKind: async (event, route) => {
       const principal = staffPrincipalOf(event, route);

@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import { alertLevels } from '../domain/alerts/alert.ts';
 import { CaseId, DepartmentId, MatterCode, RecordKindName } from '../domain/records/identifiers.ts';
+import { KindDefinition } from '../domain/configured-kinds/kind-definition.ts';
 import { InstantView } from './instant-view.ts';
 
 export const CataloguePath = z.strictObject({ department: DepartmentId });
@@ -88,3 +89,17 @@ export const BackTestResponse = z.object({
 
 /** Path of a record kind defined by configuration. */
 export const RecordKindPath = z.strictObject({ kind: RecordKindName });
+
+/** `GET /v1/record-kinds`: the built-in families, and the kinds defined by configuration with their versions. */
+export const RecordKindsResponse = z.strictObject({
+  builtIn: z.array(RecordKindName).describe('内置记录类型 / The built-in record families'),
+  configured: z
+    .array(
+      z.strictObject({
+        definition: KindDefinition,
+        version: z.number().int().min(1),
+        updatedAt: InstantView,
+      }),
+    )
+    .describe('以配置定义的记录类型，各带当前版本 / Kinds defined by configuration, each at its current version'),
+});

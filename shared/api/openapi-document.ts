@@ -10,7 +10,7 @@ import { AlertActionBody, AlertPageResponse, AlertView, CaseTimelineResponse } f
 import { IngestBatchResponse, ingestLimits } from './ingest-contract.ts';
 import { AuditEntryPageResponse, AuditVerificationResponse } from './audit-contract.ts';
 import { CalendarYearBody, CalendarYearsResponse, CalendarYearView } from './calendar-contract.ts';
-import { BackTestBody, BackTestResponse, CatalogueResponse, MatterVersionsResponse, MatterVersionView } from './catalogue-contract.ts';
+import { BackTestBody, BackTestResponse, CatalogueResponse, MatterVersionsResponse, MatterVersionView, RecordKindsResponse } from './catalogue-contract.ts';
 import { MatterVersionFields } from '../domain/catalogue/matter-version.ts';
 import { DepartmentBody, DepartmentsResponse, DepartmentView, JurisdictionBody, JurisdictionsResponse, JurisdictionView } from './city-structure-contract.ts';
 import {
@@ -288,6 +288,7 @@ export function buildOpenApiDocument(): JsonSchema {
         CaseTimeline: jsonSchema(CaseTimelineResponse, 'output'),
         Alert: jsonSchema(AlertView, 'output'),
         KindDefinition: jsonSchema(KindDefinition, 'input'),
+        RecordKinds: jsonSchema(RecordKindsResponse, 'output'),
         AlertAction: jsonSchema(AlertActionBody, 'input'),
         AuditEntryPage: jsonSchema(AuditEntryPageResponse, 'output'),
         AuditVerification: jsonSchema(AuditVerificationResponse, 'output'),

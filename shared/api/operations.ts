@@ -190,7 +190,7 @@ export const operations: Record<OperationId, OperationEntry> = {
   listRecordKinds: {
     summary: '记录类型：内置类型及配置定义的类型 / Record kinds: the built-in families and those defined by configuration',
     tags: ['catalogue'],
-    success: { status: 200, description: 'Built-in kinds and configured definitions' },
+    success: { status: 200, description: 'Built-in kinds and configured definitions', schema: 'RecordKinds' },
   },
   defineRecordKind: {
     summary:

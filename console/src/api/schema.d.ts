@@ -1785,6 +1785,59 @@ export interface components {
                 legalBasis: string;
             })[];
         };
+        RecordKinds: {
+            /** @description 内置记录类型 / The built-in record families */
+            builtIn: string[];
+            /** @description 以配置定义的记录类型，各带当前版本 / Kinds defined by configuration, each at its current version */
+            configured: {
+                definition: {
+                    kind: string;
+                    name: string;
+                    legalBasis: string;
+                    version: number;
+                    events: {
+                        event: string;
+                        fields?: {
+                            [key: string]: "string" | "integer" | "number" | "boolean" | "instant";
+                        };
+                    }[];
+                    rules: ({
+                        /** @constant */
+                        type: "clock";
+                        ruleId: string;
+                        from: string;
+                        to: string;
+                        limit: {
+                            workingDays: number;
+                        } | {
+                            calendarDays: number;
+                        };
+                        promptBefore?: number;
+                        /** @enum {string} */
+                        level: "warning" | "correction";
+                        legalBasis: string;
+                        summary?: string;
+                    } | {
+                        /** @constant */
+                        type: "band";
+                        ruleId: string;
+                        event: string;
+                        field: string;
+                        min?: number;
+                        max?: number;
+                        /** @enum {string} */
+                        level: "prompt" | "warning" | "correction";
+                        legalBasis: string;
+                    })[];
+                };
+                version: number;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
+                updatedAt: string;
+            }[];
+        };
         AlertAction: {
             /** @constant */
             action: "acknowledge";
@@ -4330,7 +4383,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["RecordKinds"];
                 };
             };
             /** @description Invalid request; `errors` names the parameter */
