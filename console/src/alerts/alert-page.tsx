@@ -6,6 +6,7 @@
  */
 import { Alert as Notice, App, Button, Card, Descriptions, Form, Input, Radio, Result, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
+import { historyNoteIn } from './history-note';
 import type { Problem } from '../api/client';
 import type { components } from '../api/schema';
 import { roleName } from '../auth/staff-member';
@@ -232,7 +233,7 @@ export default function AlertPage({ api, member, params }: PageProps) {
                   <Typography.Text>
                     {strings.alert.note}
                     {strings.labelSeparator}
-                    {entry.note}
+                    {historyNoteIn(entry.note, english)}
                   </Typography.Text>
                 )}
               </Space>

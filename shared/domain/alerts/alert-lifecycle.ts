@@ -36,6 +36,25 @@ const rules: Record<AlertAction['action'], Rule> = {
 };
 
 /** Statuses from which `action` is possible, for refusals and the console. */
+/** How a refusal names a status and an action in Chinese (the console's words). */
+const statusNames: Record<AlertStatus, string> = {
+  open: '待签收',
+  acknowledged: '已签收',
+  responded: '已反馈',
+  disputed: '有异议',
+  closed: '已办结',
+  resolved: '已自行消除',
+  withdrawn: '已撤回',
+  held: '暂缓',
+};
+const actionNames: Record<AlertAction['action'], string> = {
+  acknowledge: '签收',
+  respond: '答复',
+  dispute: '申辩',
+  ruleOnDispute: '裁定申辩',
+  close: '关闭',
+};
+
 export const allowedFrom = (action: AlertAction['action']): readonly AlertStatus[] => rules[action].from;
 
 const sideWords: Record<AlertActorSide, { readonly zh: string; readonly en: string }> = {
@@ -62,8 +81,13 @@ export class AlertActionNotAllowed extends Refusal {
     readonly status: AlertStatus,
   ) {
     super(
-      { zh: `预警处于 ${status} 状态，不能执行 ${action}`, en: `Cannot ${action} an alert that is ${status}` },
-      { zh: `预警处于以下状态时可以执行：${allowedFrom(action).join('、')}。`, en: `Possible while the alert is: ${allowedFrom(action).join(', ')}.` },
+      { zh: `预警处于“${statusNames[status]}”状态，不能${actionNames[action]}`, en: `Cannot ${action} an alert that is ${status}` },
+      {
+        zh: `预警处于以下状态时可以${actionNames[action]}：${allowedFrom(action)
+          .map((from) => statusNames[from])
+          .join('、')}。`,
+        en: `Possible while the alert is: ${allowedFrom(action).join(', ')}.`,
+      },
     );
   }
 }

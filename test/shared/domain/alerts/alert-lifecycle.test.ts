@@ -59,4 +59,15 @@ describe('the alert lifecycle', () => {
     const attempt = () => applyAlertAction(anAlert({ status }), action, side === 'department' ? department : supervisor, at);
     expect(attempt).toThrow(AlertActionNotAllowed);
   });
+
+  it('names the status and the action in Chinese words when it refuses, and in English ones in English', () => {
+    const attempt = () => applyAlertAction(anAlert({ status: 'closed' }), { action: 'acknowledge' }, department, at);
+
+    expect(attempt).toThrow(
+      expect.objectContaining({
+        title: { zh: '预警处于“已办结”状态，不能签收', en: 'Cannot acknowledge an alert that is closed' },
+        detail: { zh: '预警处于以下状态时可以签收：待签收。', en: 'Possible while the alert is: open.' },
+      }),
+    );
+  });
 });
