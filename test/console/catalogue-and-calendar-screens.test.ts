@@ -105,6 +105,8 @@ describe('catalogue and calendar screens', () => {
     // Assess
     await expect(calendar.getByText('休 国庆节').count()).resolves.toBe(7);
     await expect(calendar.locator('[title="2026-10-10"]').textContent()).resolves.toContain('班 国庆节');
+    // Ant Design's own words in Chinese too: its zh_CN locale, not its English fallback ("Su Mo …").
+    await expect(calendar.locator('thead').first().textContent()).resolves.toMatch(/^一二三四五六日$/);
     await expect(page.getByTestId('holiday-list').textContent()).resolves.toContain('国庆节2026-10-01 至 2026-10-07（7 天）');
     await page.getByText('内置的国务院办公厅节假日安排').waitFor();
     await expect(page.getByRole('button', { name: /载入/ }).count()).resolves.toBe(0);
