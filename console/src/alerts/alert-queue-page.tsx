@@ -9,6 +9,7 @@
 import { App, Button, Empty, Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { readDepartments, type DepartmentEntry } from '../forms/department-names';
 import type { Problem } from '../api/client';
 import { actsForDepartment } from '../auth/staff-member';
 import { ExportButtons } from '../export/export-buttons';
@@ -21,6 +22,8 @@ import { alertPath, LevelTag } from './alert-links';
 import { readAllAlerts, type Alert, type AlertFilters as Filters } from './all-alerts';
 
 const pageSize = 20;
+
+const namesById = (entries: readonly DepartmentEntry[]): ReadonlyMap<string, string> => new Map(entries.map((entry) => [entry.department, entry.name]));
 
 const alertKey = (alert: Pick<Alert, 'department' | 'kind' | 'caseId' | 'ruleId'>): string =>
   `${alert.department}/${alert.kind}/${alert.caseId}/${alert.ruleId}`;
@@ -40,9 +43,7 @@ export default function AlertQueuePage({ api, member }: PageProps) {
   const liaison = actsForDepartment(member);
 
   useEffect(() => {
-    void api.GET('/v1/departments').then(({ data }) => {
-      if (data) setDepartments(new Map(data.items.map((department) => [department.department, department.name])));
-    });
+    void readDepartments(api).then((entries) => setDepartments(namesById(entries)));
   }, [api]);
 
   const load = useCallback(async () => {
@@ -150,8 +151,6 @@ export default function AlertQueuePage({ api, member }: PageProps) {
     [departments, liaison, acting, acknowledge, strings],
   );
 
-  const exportColumns = useMemo(() => alertExportColumns(departments), [departments]);
-
   const option = (value: string, label: string) => ({ value, label });
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -195,7 +194,11 @@ export default function AlertQueuePage({ api, member }: PageProps) {
           options={Object.keys(recordKinds).map((value) => option(value, strings.recordKinds[value] ?? value))}
         />
         <Button onClick={() => void load()}>{strings.queue.refresh}</Button>
-        <ExportButtons listName="预警队列" columns={exportColumns} readRows={() => readAllAlerts(api, filters)} />
+        <ExportButtons
+          listName="预警队列"
+          columns={async () => alertExportColumns(namesById(await readDepartments(api)))}
+          readRows={() => readAllAlerts(api, filters)}
+        />
         <Button href="/alerts/charts">{strings.queue.charts}</Button>
       </Space>
       <Table<Alert>

@@ -10,7 +10,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { actsForDepartment } from '../auth/staff-member';
 import { ExportButtons } from '../export/export-buttons';
 import { DeadlineText } from '../forms/deadline-text';
-import { departmentName, useDepartments } from '../forms/department-names';
+import { departmentName, readDepartments, useDepartments } from '../forms/department-names';
 import type { ProblemBody } from '../forms/api-answers';
 import type { PageProps } from '../frame/routes';
 import { complaintExportColumns, readAllComplaints } from './complaint-export';
@@ -101,8 +101,6 @@ export default function ComplaintQueuePage({ api, member }: PageProps) {
     [departments],
   );
 
-  const exportColumns = useMemo(() => complaintExportColumns(departments), [departments]);
-
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Space wrap>
@@ -132,7 +130,11 @@ export default function ComplaintQueuePage({ api, member }: PageProps) {
           />
         )}
         <Button onClick={() => void load()}>刷新</Button>
-        <ExportButtons listName={`投诉队列-${complaintQueues[queue]}`} columns={exportColumns} readRows={() => readAllComplaints(api, queue, jurisdiction)} />
+        <ExportButtons
+          listName={`投诉队列-${complaintQueues[queue]}`}
+          columns={async () => complaintExportColumns(await readDepartments(api))}
+          readRows={() => readAllComplaints(api, queue, jurisdiction)}
+        />
       </Space>
       <Table<ComplaintQueueRow>
         rowKey="receiptNumber"

@@ -18,7 +18,11 @@ import { xlsxBytes } from './xlsx-file';
 export interface ExportButtonsProps<Row> {
   /** The list's name in Chinese: the file's name and the Excel sheet's. */
   readonly listName: string;
-  readonly columns: readonly ExportColumn<Row>[];
+  /**
+   * The columns, or how to make them when the file is made: columns that name things (a department's
+   * name for its id) read what they need then, so a file made before the page's names arrived still has them.
+   */
+  readonly columns: readonly ExportColumn<Row>[] | (() => Promise<readonly ExportColumn<Row>[]>);
   /** Reads every row matching the list's current filters, up to a cap. */
   readonly readRows: () => Promise<RowsRead<Row>>;
 }
@@ -52,8 +56,8 @@ export function ExportButtons<Row>({ listName, columns, readRows }: ExportButton
   const exportAs = async (format: Format): Promise<void> => {
     setExporting(format);
     try {
-      const { rows, capped, cap } = await readRows();
-      const contents = format === 'xlsx' ? await xlsxBytes(listName, columns, rows) : csvText(columns, rows);
+      const [{ rows, capped, cap }, columnsOfFile] = await Promise.all([readRows(), typeof columns === 'function' ? columns() : columns]);
+      const contents = format === 'xlsx' ? await xlsxBytes(listName, columnsOfFile, rows) : csvText(columnsOfFile, rows);
       saveFile(contents, format, exportFileName(listName, format));
       if (capped) message.warning(strings.exports.capped(cap), 8);
       else message.success(strings.exports.exported(rows.length));

@@ -8,12 +8,33 @@ export interface DepartmentEntry {
   readonly jurisdiction: string;
 }
 
+/** One read of the names a client may see, shared by every page and export (read again after a failure). */
+const namesRead = new WeakMap<ApiClient, Promise<readonly DepartmentEntry[]>>();
+
+/** The departments the caller may see; an empty list when they cannot be read (ids then show as they are). */
+export function readDepartments(api: ApiClient): Promise<readonly DepartmentEntry[]> {
+  const known = namesRead.get(api);
+  if (known) return known;
+  const reading = api.GET('/v1/departments').then(
+    ({ data }) => {
+      if (!data) namesRead.delete(api);
+      return data ? data.items.map(({ department, name, jurisdiction }) => ({ department, name, jurisdiction })) : [];
+    },
+    () => {
+      namesRead.delete(api);
+      return [];
+    },
+  );
+  namesRead.set(api, reading);
+  return reading;
+}
+
 export function useDepartments(api: ApiClient): readonly DepartmentEntry[] {
   const [departments, setDepartments] = useState<readonly DepartmentEntry[]>([]);
   useEffect(() => {
     let current = true;
-    void api.GET('/v1/departments').then(({ data }) => {
-      if (current && data) setDepartments(data.items.map(({ department, name, jurisdiction }) => ({ department, name, jurisdiction })));
+    void readDepartments(api).then((entries) => {
+      if (current) setDepartments(entries);
     });
     return () => {
       current = false;

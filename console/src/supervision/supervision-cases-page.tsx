@@ -11,7 +11,7 @@ import { actsForDepartment } from '../auth/staff-member';
 import { ExportButtons } from '../export/export-buttons';
 import { settle, type ProblemBody } from '../forms/api-answers';
 import { DeadlineText } from '../forms/deadline-text';
-import { departmentName, useDepartments, type DepartmentEntry } from '../forms/department-names';
+import { departmentName, readDepartments, useDepartments, type DepartmentEntry } from '../forms/department-names';
 import type { PageProps } from '../frame/routes';
 import { caseExportColumns, readAllCases } from './supervision-export';
 import { caseOrigins, casePage, caseStages, type SupervisionCase } from './supervision-labels';
@@ -74,8 +74,6 @@ export default function SupervisionCasesPage({ api, member }: PageProps) {
     [departments],
   );
 
-  const exportColumns = useMemo(() => caseExportColumns(departments), [departments]);
-
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Space wrap>
@@ -98,7 +96,7 @@ export default function SupervisionCasesPage({ api, member }: PageProps) {
         <Button onClick={() => void load()}>刷新</Button>
         <ExportButtons
           listName={state === 'active' ? '督办事项-督办中' : '督办事项-已结案'}
-          columns={exportColumns}
+          columns={async () => caseExportColumns(await readDepartments(api))}
           readRows={() => readAllCases(api, state)}
         />
       </Space>

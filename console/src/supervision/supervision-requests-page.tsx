@@ -12,7 +12,7 @@ import { actsForDepartment } from '../auth/staff-member';
 import { ExportButtons } from '../export/export-buttons';
 import { settle, type ProblemBody } from '../forms/api-answers';
 import { DeadlineText } from '../forms/deadline-text';
-import { departmentName, useDepartments } from '../forms/department-names';
+import { departmentName, readDepartments, useDepartments } from '../forms/department-names';
 import type { PageProps } from '../frame/routes';
 import { shanghaiDateTime } from '../shanghai-time';
 import { readAllRequests, requestExportColumns } from './supervision-export';
@@ -88,8 +88,6 @@ export default function SupervisionRequestsPage({ api, member }: PageProps) {
     [departments, liaison],
   );
 
-  const exportColumns = useMemo(() => requestExportColumns(departments), [departments]);
-
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Space wrap>
@@ -100,7 +98,7 @@ export default function SupervisionRequestsPage({ api, member }: PageProps) {
         )}
         <Typography.Text type="secondary">{liaison ? '本部门提出的督办申请' : '本辖区待决定的督办申请，决定期限最近的在前'}</Typography.Text>
         <Button onClick={() => void load()}>刷新</Button>
-        <ExportButtons listName="督办申请" columns={exportColumns} readRows={() => readAllRequests(api)} />
+        <ExportButtons listName="督办申请" columns={async () => requestExportColumns(await readDepartments(api))} readRows={() => readAllRequests(api)} />
       </Space>
       <Table<SupervisionRequest>
         rowKey="requestNumber"
