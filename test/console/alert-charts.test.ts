@@ -89,7 +89,7 @@ describe('alert charts in a browser', () => {
     await expect(page.getByTestId('alerts-counted').textContent()).resolves.toBe('共 5 条预警');
     await expect(page.getByText('统计接口上线后改由服务端汇总').count()).resolves.toBe(1);
     // The legend is drawn in the chart itself, in Chinese.
-    await expect(byMonth.locator('[role="img"] svg').textContent()).resolves.toMatch(/提示.*警戒.*纠错/);
+    await expect.poll(() => byMonth.locator('[role="img"] svg').textContent(), { timeout: 10_000 }).toMatch(/提示.*警戒.*纠错/);
     const month = periodOf(alerts[0]!.raisedAt, 'month');
     await expect(byMonth.getByRole('row').allTextContents()).resolves.toEqual(['月份提示警戒纠错合计', `${month}0235`]);
     await expect(byDepartment.getByRole('row').allTextContents()).resolves.toEqual([

@@ -47,10 +47,11 @@ describe('console in a browser', () => {
     await haishuRow.waitFor();
 
     // Assess
-    await expect(page.getByTestId('signed-in').textContent()).resolves.toMatch(/王敏（演示）.*市级监察员.*宁波市/);
-    await expect(haishuRow.textContent()).resolves.toMatch(/纠错.*待签收.*海曙区住房和城乡建设局.*行政许可/);
+    // The scope's name replaces its id once read.
+    await expect.poll(() => page.getByTestId('signed-in').textContent(), { timeout: 10_000 }).toMatch(/王敏（演示）.*市级监察员.*宁波市/);
+    await expect.poll(() => haishuRow.textContent(), { timeout: 10_000 }).toMatch(/纠错.*待签收.*海曙区住房和城乡建设局.*行政许可/);
     // A deadline shows as the date in Shanghai, whatever the browser's own zone (New York here).
-    await expect(haishuRow.textContent()).resolves.toMatch(/20\d\d-\d\d-\d\d/);
+    await expect.poll(() => haishuRow.textContent(), { timeout: 10_000 }).toMatch(/20\d\d-\d\d-\d\d/);
     await expect(page.getByRole('row', { name: new RegExp(yinzhouCase) }).count()).resolves.toBe(1);
     // Signing for an alert is the department's act (Art. 18), not the supervisor's.
     await expect(haishuRow.getByRole('button', { name: '签收' }).count()).resolves.toBe(0);
@@ -90,7 +91,7 @@ describe('console in a browser', () => {
     await conflict.waitFor();
 
     // Assess
-    await expect(page.getByTestId('signed-in').textContent()).resolves.toMatch(/陈静（演示）.*部门联络员.*海曙区住房和城乡建设局/);
+    await expect.poll(() => page.getByTestId('signed-in').textContent(), { timeout: 10_000 }).toMatch(/陈静（演示）.*部门联络员.*海曙区住房和城乡建设局/);
     await expect(page.getByRole('row', { name: new RegExp(yinzhouCase) }).count()).resolves.toBe(0);
     expect(aside.status).toBe(200);
     await page.screenshot({ path: join(screenshots, 'alert-queue-liaison-conflict.png'), fullPage: true });

@@ -152,9 +152,11 @@ describe('alert screens in a browser', () => {
 
     // Assess
     await statusOf(page).getByText('已签收').waitFor();
-    await expect(page.getByTestId('conflict').textContent()).resolves.toMatch(/操作未成功：该预警已被他人处理或已更新。已重新读取最新状态/);
-    await expect(historyOf(page).textContent()).resolves.toMatch(/签收.*部门联络员（liaison-colleague）/);
-    await expect(page.getByTestId('alert-summary').textContent()).resolves.toMatch(/版本 2/);
+    await expect
+      .poll(() => page.getByTestId('conflict').textContent(), { timeout: 10_000 })
+      .toMatch(/操作未成功：该预警已被他人处理或已更新。已重新读取最新状态/);
+    await expect.poll(() => historyOf(page).textContent(), { timeout: 10_000 }).toMatch(/签收.*部门联络员（liaison-colleague）/);
+    await expect.poll(() => page.getByTestId('alert-summary').textContent(), { timeout: 10_000 }).toMatch(/版本 2/);
     await expect(alertAsStored(cases.raced)).resolves.toMatchObject({ status: 'acknowledged', version: 2 });
     await page.screenshot({ path: join(screenshots, 'alert-conflict.png'), fullPage: true });
     expect(problems).toEqual([]);
@@ -256,8 +258,8 @@ describe('alert screens in a browser', () => {
 
     // Assess
     expect(chinese).toMatch(/^未在法定期限内作出决定/);
-    await expect(page.getByTestId('alert-sentence').textContent()).resolves.toMatch(/^Decision not made by the statutory time limit/);
-    await expect(page.getByTestId('alert-summary').textContent()).resolves.toMatch(/Correction.*Overdue by \d+ working days/);
+    await expect.poll(() => page.getByTestId('alert-sentence').textContent(), { timeout: 10_000 }).toMatch(/^Decision not made by the statutory time limit/);
+    await expect.poll(() => page.getByTestId('alert-summary').textContent(), { timeout: 10_000 }).toMatch(/Correction.*Overdue by \d+ working days/);
     await expect(page.getByRole('heading', { name: 'Alert', exact: true }).count()).resolves.toBe(1);
     await expect(page.getByRole('button', { name: 'Sign out' }).count()).resolves.toBe(1);
     await expect(page.evaluate('document.documentElement.lang')).resolves.toBe('en');

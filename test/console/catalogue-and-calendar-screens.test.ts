@@ -67,10 +67,14 @@ describe('catalogue and calendar screens', () => {
     // Assess
     expect(proposal).toMatchObject({ kind: 'licensing', version: 2 });
     expect(proposal).not.toHaveProperty('recordedAt');
-    await expect(versions.getByRole('row', { name: /第 1 版/ }).textContent()).resolves.toMatch(/第 1 版.*现行.*承诺时限（工作日）：\d+/);
-    await expect(result.getByRole('row', { name: new RegExp(caseId) }).textContent()).resolves.toMatch(/新增.*licensing\.decision-time-limit.*无.*警戒/);
-    await expect(result.getByRole('row', { name: /NO-SUCH-CASE/ }).textContent()).resolves.toContain('没有该案件');
-    await expect(result.textContent()).resolves.toMatch(/结论变化的案件1/);
+    await expect
+      .poll(() => versions.getByRole('row', { name: /第 1 版/ }).textContent(), { timeout: 10_000 })
+      .toMatch(/第 1 版.*现行.*承诺时限（工作日）：\d+/);
+    await expect
+      .poll(() => result.getByRole('row', { name: new RegExp(caseId) }).textContent(), { timeout: 10_000 })
+      .toMatch(/新增.*licensing\.decision-time-limit.*无.*警戒/);
+    await expect.poll(() => result.getByRole('row', { name: /NO-SUCH-CASE/ }).textContent(), { timeout: 10_000 }).toContain('没有该案件');
+    await expect.poll(() => result.textContent(), { timeout: 10_000 }).toMatch(/结论变化的案件1/);
     await page.screenshot({ path: join(screenshots, 'catalogue-back-test.png'), fullPage: true });
     expect(problems).toEqual([]);
     await page.context().close();
@@ -104,10 +108,10 @@ describe('catalogue and calendar screens', () => {
 
     // Assess
     await expect(calendar.getByText('休 国庆节').count()).resolves.toBe(7);
-    await expect(calendar.locator('[title="2026-10-10"]').textContent()).resolves.toContain('班 国庆节');
+    await expect.poll(() => calendar.locator('[title="2026-10-10"]').textContent(), { timeout: 10_000 }).toContain('班 国庆节');
     // Ant Design's own words in Chinese too: its zh_CN locale, not its English fallback ("Su Mo …").
-    await expect(calendar.locator('thead').first().textContent()).resolves.toMatch(/^一二三四五六日$/);
-    await expect(page.getByTestId('holiday-list').textContent()).resolves.toContain('国庆节2026-10-01 至 2026-10-07（7 天）');
+    await expect.poll(() => calendar.locator('thead').first().textContent(), { timeout: 10_000 }).toMatch(/^一二三四五六日$/);
+    await expect.poll(() => page.getByTestId('holiday-list').textContent(), { timeout: 10_000 }).toContain('国庆节2026-10-01 至 2026-10-07（7 天）');
     await page.getByText('内置的国务院办公厅节假日安排').waitFor();
     await expect(page.getByRole('button', { name: /载入/ }).count()).resolves.toBe(0);
     await page.screenshot({ path: join(screenshots, 'working-day-calendar.png'), fullPage: true });
@@ -135,7 +139,7 @@ describe('catalogue and calendar screens', () => {
     // Assess
     const calendar = page.getByTestId('working-day-calendar');
     await expect(calendar.getByText('休', { exact: true }).count()).resolves.toBe(7);
-    await expect(calendar.locator('[title="2027-10-09"]').textContent()).resolves.toContain('班');
+    await expect.poll(() => calendar.locator('[title="2027-10-09"]').textContent(), { timeout: 10_000 }).toContain('班');
     const token = await runtime.mintStaffToken({ subject: 'reader', role: 'districtSupervisor', jurisdiction: 'haishu' });
     const stored = await fetch(`${runtime.apiUrl}/v1/calendar/years/2027`, { headers: { authorization: `Bearer ${token}` } });
     expect(await stored.json()).toMatchObject({

@@ -118,13 +118,13 @@ describe("the citizen's complaint page on a phone", () => {
     expect(filed.receiptNumber).toMatch(/^TS\d{8}[0-9A-Z]{8}$/);
     await expect(page.evaluate('navigator.clipboard.readText()')).resolves.toBe(filed.queryToken);
     await expect(page.getByTestId('stage').textContent()).resolves.toBe('待受理');
-    await expect(page.getByTestId('acceptance-due-by').locator('dd').textContent()).resolves.toMatch(shanghaiDate);
+    await expect.poll(() => page.getByTestId('acceptance-due-by').locator('dd').textContent(), { timeout: 10_000 }).toMatch(shanghaiDate);
     const stored = await callComplaintApi(runtime.apiUrl, 'GET', `/v1/complaints/${filed.receiptNumber}`, { bearer: supervisor });
     expect(stored.json).toMatchObject({ stage: 'awaitingDecision', realName: true, subject: { department: 'haishu-housing' } });
     expect(stored.json.content).toBe('窗口工作人员多次推诿，要求补交已交过的材料。');
     // The dates the page shows are the API's (Shanghai) dates, whatever the browser's zone (New York).
     const status = await callComplaintApi(runtime.apiUrl, 'GET', `/v1/public/complaints/${filed.receiptNumber}`, { queryToken: filed.queryToken });
-    await expect(page.getByTestId('acceptance-due-by').locator('dd').textContent()).resolves.toContain(status.json.acceptanceDueBy);
+    await expect.poll(() => page.getByTestId('acceptance-due-by').locator('dd').textContent(), { timeout: 10_000 }).toContain(status.json.acceptanceDueBy);
 
     // Act: the supervisor forwards it to the department; the citizen refreshes.
     const deadline = daysAhead(15);
@@ -162,10 +162,10 @@ describe("the citizen's complaint page on a phone", () => {
 
     // Assess: refused with 400, which changes nothing; each message sits under its own field.
     expect(refused.status()).toBe(400);
-    await expect(fieldError(page, '联系电话').textContent()).resolves.toContain('手机号码');
-    await expect(fieldError(page, '投诉内容').textContent()).resolves.toContain('必填');
+    await expect.poll(() => fieldError(page, '联系电话').textContent(), { timeout: 10_000 }).toContain('手机号码');
+    await expect.poll(() => fieldError(page, '投诉内容').textContent(), { timeout: 10_000 }).toContain('必填');
     await expect(fieldError(page, '投诉类别').textContent()).resolves.toBe('请选择投诉类别');
-    await expect(fieldError(page, /^身份证号码/).textContent()).resolves.toContain('校验位不符');
+    await expect.poll(() => fieldError(page, /^身份证号码/).textContent(), { timeout: 10_000 }).toContain('校验位不符');
     await expect(fieldError(page, '姓名').count()).resolves.toBe(0);
     expect(await page.getByLabel('联系电话', { exact: true }).getAttribute('aria-invalid')).toBe('true');
     // The first refused field has the focus, so a phone shows it rather than the button at the bottom.
@@ -182,7 +182,7 @@ describe("the citizen's complaint page on a phone", () => {
     await fieldError(page, '部门代码').waitFor();
 
     // Assess: the earlier errors are gone, the new one sits beside the department.
-    await expect(fieldError(page, '部门代码').textContent()).resolves.toContain('没有该部门');
+    await expect.poll(() => fieldError(page, '部门代码').textContent(), { timeout: 10_000 }).toContain('没有该部门');
     await expect(page.getByTestId('field-error').count()).resolves.toBe(1);
 
     // Act

@@ -48,7 +48,7 @@ describe('complaint screens', () => {
     await page.getByRole('link', { name: '投诉' }).click();
     const row = page.getByRole('row', { name: new RegExp(receiptNumber) });
     await row.waitFor();
-    await expect(row.textContent()).resolves.toMatch(/待决定受理.*超期办理.*海曙区住房和城乡建设局.*实名.*20\d\d-\d\d-\d\d/);
+    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toMatch(/待决定受理.*超期办理.*海曙区住房和城乡建设局.*实名.*20\d\d-\d\d-\d\d/);
     await page.screenshot({ path: join(screenshots, 'complaint-queue.png'), fullPage: true });
 
     // Act
@@ -67,7 +67,7 @@ describe('complaint screens', () => {
     expect(download.suggestedFilename()).toBe(`${receiptNumber}-受理决定告知书.pdf`);
     await expect(page.getByText('部门办理中').count()).resolves.toBeGreaterThan(0);
     // The handling deadline 20 calendar days ahead leaves some working days, counted by the city's calendar.
-    await expect(page.getByTestId('working-days-left').textContent()).resolves.toMatch(/^剩余 \d+ 个工作日$/);
+    await expect.poll(() => page.getByTestId('working-days-left').textContent(), { timeout: 10_000 }).toMatch(/^剩余 \d+ 个工作日$/);
     await page.getByText('转部门办理', { exact: true }).waitFor();
     // Recorded as delivered by post two minutes from now, Shanghai time (within the API's tolerance, after the notice was made).
     const decisionNotice = page.getByTestId('notice-decision');
@@ -110,8 +110,8 @@ describe('complaint screens', () => {
     // Assess
     expect(disabledWithoutPurpose).toBe(true);
     expect(stillMasked).not.toContain(person.name);
-    await expect(complainant.textContent()).resolves.toContain(person.name);
-    await expect(complainant.textContent()).resolves.toContain(person.idNumber);
+    await expect.poll(() => complainant.textContent(), { timeout: 10_000 }).toContain(person.name);
+    await expect.poll(() => complainant.textContent(), { timeout: 10_000 }).toContain(person.idNumber);
     await page.screenshot({ path: join(screenshots, 'complaint-identity-revealed.png'), fullPage: true });
     expect(problems).toEqual([]);
     await page.context().close();

@@ -72,7 +72,7 @@ describe('督办 screens', () => {
     await expect(supervisor.page.getByText('办结期限').first().isVisible()).resolves.toBe(true);
     await expect(supervisor.page.getByRole('cell', { name: new RegExp(deadline) }).count()).resolves.toBeGreaterThan(0);
     await supervisor.page.getByRole('button', { name: '延期' }).waitFor();
-    await expect(supervisor.page.getByTestId('working-days-left').textContent()).resolves.toMatch(/^剩余 \d+ 个工作日$/);
+    await expect.poll(() => supervisor.page.getByTestId('working-days-left').textContent(), { timeout: 10_000 }).toMatch(/^剩余 \d+ 个工作日$/);
     await supervisor.page.screenshot({ path: join(screenshots, 'supervision-case-page.png'), fullPage: true });
     await supervisor.page.goto(`${runtime.apiUrl}/supervision/cases`);
     await supervisor.page.getByRole('link', { name: caseNumber }).waitFor();
