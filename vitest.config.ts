@@ -1,5 +1,4 @@
 import { mkdtempSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
@@ -14,10 +13,6 @@ const shared = {
   testTimeout: 30_000,
   hookTimeout: 60_000,
   pool: 'forks',
-  // Most files wait on DynamoDB Local, the local runtime's functions or Chromium rather than
-  // compute, so at least two forks run even on two cores (vitest's default there is one):
-  // measured on two cores, the whole run took 428 s with two forks against 580 s with one.
-  maxWorkers: Math.max(2, availableParallelism() - 1),
   // The SDK's notice that releases from 2027 need Node 22: known, versions are pinned in the lockfile.
   env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
 } as const;
