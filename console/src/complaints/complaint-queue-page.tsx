@@ -4,9 +4,10 @@
  * a page at a time. Rows carry no personal data; a receipt number opens the complaint's page.
  * Every complaint of the queue shown, not only the page, can be exported to Excel or CSV.
  */
-import { App, Button, Empty, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Empty, Radio, Select, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { CursorPager } from '../forms/cursor-pager';
 import { actsForDepartment } from '../auth/staff-member';
 import { ExportButtons } from '../export/export-buttons';
 import { DeadlineText } from '../forms/deadline-text';
@@ -145,21 +146,16 @@ export default function ComplaintQueuePage({ api, member }: PageProps) {
         size="middle"
         locale={{ emptyText: <Empty description="该队列中没有投诉" /> }}
       />
-      <Space>
-        <Button disabled={pageIndex === 0 || loading} onClick={() => setPageIndex((index) => index - 1)}>
-          上一页
-        </Button>
-        <Typography.Text>第 {pageIndex + 1} 页</Typography.Text>
-        <Button
-          disabled={nextCursor === undefined || loading}
-          onClick={() => {
-            setCursors((current) => [...current.slice(0, pageIndex + 1), nextCursor]);
-            setPageIndex((index) => index + 1);
-          }}
-        >
-          下一页
-        </Button>
-      </Space>
+      <CursorPager
+        pageIndex={pageIndex}
+        hasNext={nextCursor !== undefined}
+        loading={loading}
+        onPrevious={() => setPageIndex((index) => index - 1)}
+        onNext={() => {
+          setCursors((current) => [...current.slice(0, pageIndex + 1), nextCursor]);
+          setPageIndex((index) => index + 1);
+        }}
+      />
     </Space>
   );
 }

@@ -3,9 +3,10 @@
  * closed ones — each opening its page; a supervisor opens a case on its own initiative here.
  * Every case of the list shown, not only the page, can be exported to Excel or CSV.
  */
-import { App, Button, Empty, Form, Input, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Empty, Form, Input, Modal, Radio, Select, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { CursorPager } from '../forms/cursor-pager';
 import type { ApiClient } from '../api/client';
 import { actsForDepartment } from '../auth/staff-member';
 import { ExportButtons } from '../export/export-buttons';
@@ -109,21 +110,16 @@ export default function SupervisionCasesPage({ api, member }: PageProps) {
         size="middle"
         locale={{ emptyText: <Empty description="没有督办事项" /> }}
       />
-      <Space>
-        <Button disabled={pageIndex === 0 || loading} onClick={() => setPageIndex((index) => index - 1)}>
-          上一页
-        </Button>
-        <Typography.Text>第 {pageIndex + 1} 页</Typography.Text>
-        <Button
-          disabled={nextCursor === undefined || loading}
-          onClick={() => {
-            setCursors((current) => [...current.slice(0, pageIndex + 1), nextCursor]);
-            setPageIndex((index) => index + 1);
-          }}
-        >
-          下一页
-        </Button>
-      </Space>
+      <CursorPager
+        pageIndex={pageIndex}
+        hasNext={nextCursor !== undefined}
+        loading={loading}
+        onPrevious={() => setPageIndex((index) => index - 1)}
+        onNext={() => {
+          setCursors((current) => [...current.slice(0, pageIndex + 1), nextCursor]);
+          setPageIndex((index) => index + 1);
+        }}
+      />
       {opening && <InitiativeDialog api={api} departments={departments} open onClose={() => setOpening(false)} />}
     </Space>
   );

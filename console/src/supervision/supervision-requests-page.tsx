@@ -7,6 +7,7 @@
 import { App, Button, Descriptions, Empty, Form, Input, Modal, Radio, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { CursorPager } from '../forms/cursor-pager';
 import type { ApiClient } from '../api/client';
 import { actsForDepartment } from '../auth/staff-member';
 import { ExportButtons } from '../export/export-buttons';
@@ -110,21 +111,16 @@ export default function SupervisionRequestsPage({ api, member }: PageProps) {
         expandable={{ expandedRowRender: (request) => <RequestDetails request={request} /> }}
         locale={{ emptyText: <Empty description={liaison ? '本部门尚未提出督办申请' : '没有待决定的督办申请'} /> }}
       />
-      <Space>
-        <Button disabled={pageIndex === 0 || loading} onClick={() => setPageIndex((index) => index - 1)}>
-          上一页
-        </Button>
-        <Typography.Text>第 {pageIndex + 1} 页</Typography.Text>
-        <Button
-          disabled={nextCursor === undefined || loading}
-          onClick={() => {
-            setCursors((current) => [...current.slice(0, pageIndex + 1), nextCursor]);
-            setPageIndex((index) => index + 1);
-          }}
-        >
-          下一页
-        </Button>
-      </Space>
+      <CursorPager
+        pageIndex={pageIndex}
+        hasNext={nextCursor !== undefined}
+        loading={loading}
+        onPrevious={() => setPageIndex((index) => index - 1)}
+        onNext={() => {
+          setCursors((current) => [...current.slice(0, pageIndex + 1), nextCursor]);
+          setPageIndex((index) => index + 1);
+        }}
+      />
       {/* Mounted only while open: one dialog at a time, each with its own form. */}
       {filing && <RequestDialog api={api} open onClose={() => setFiling(false)} onFiled={load} />}
       {deciding !== undefined && <DecisionDialog api={api} request={deciding} onClose={() => setDeciding(undefined)} onDecided={load} />}
