@@ -1,6 +1,7 @@
 /**
  * Staff authorizer: API Gateway REQUEST authorizer in front of every `staff` route (REQUEST, not
- * TOKEN, because the lockout needs the caller's source address).
+ * TOKEN, because the lockout needs the caller's source address, or the viewer's address that the
+ * site's distribution sends).
  *
  * Primary course: the address is not locked out, the bearer token is genuine and current (the
  * city's OIDC provider, the session cap), and the staff role may call the targeted route → Allow
@@ -14,6 +15,7 @@ import * as z from 'zod';
 import { environmentNames } from '#shared/topology.ts';
 import type { StaffAuthorizerContext, StaffPrincipal } from '#shared/access/principal.ts';
 import { createStaffTokenVerifier } from '#shared/access/staff-token-verifier.ts';
+import { callerAddress } from '#shared/access/viewer-address.ts';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
 import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.ts';
 import { DynamoDbStaffSignIns } from '#shared/adapters/dynamodb/dynamodb-staff-sign-ins.ts';
@@ -78,7 +80,8 @@ export const authorizeStaff = async (event: APIGatewayRequestAuthorizerEvent): P
     {
       authorization: authorizationHeader(event.headers),
       methodArn: event.methodArn,
-      sourceIp: event.requestContext?.identity?.sourceIp ?? 'unknown',
+      // Through the site's distribution, the viewer behind CloudFront's edge (shared/access/viewer-address.ts).
+      sourceIp: callerAddress(event.headers, event.requestContext?.identity?.sourceIp ?? 'unknown'),
       at: new Date(),
     },
     dependencies,

@@ -518,6 +518,13 @@ export const partitionHasLambdaTracing = (partition: string): boolean => partiti
 /** The partition (`aws`, `aws-cn`, ...) of a validated configuration's region. */
 export const partitionOf = (config: DeploymentConfig): string => RegionInfo.get(config.region).partition ?? 'aws';
 
+/**
+ * Whether the deployment's site forwards `/v1/*` to the API through CloudFront: a site outside
+ * AWS China. There CloudFront runs no functions to name the viewer, and the pages call the API's
+ * own domain instead.
+ */
+export const siteForwardsToApi = (config: DeploymentConfig): boolean => config.site !== undefined && partitionOf(config) !== 'aws-cn';
+
 /** Whether tracing is on for a deployment: the explicit flag, else what the partition offers. */
 export const tracingEnabled = (config: DeploymentConfig): boolean => config.tracing ?? partitionHasLambdaTracing(partitionOf(config));
 

@@ -8,7 +8,8 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { FunctionSpec } from '#shared/topology.ts';
 import { BackupCopyVaultStack } from './backup-copy-vault-stack.ts';
-import type { DeploymentConfig } from './deployment-config.ts';
+import { siteOriginVerificationSecretName } from './constructs/api-firewall.ts';
+import { siteForwardsToApi, type DeploymentConfig } from './deployment-config.ts';
 import { StatefulStack } from './stateful-stack.ts';
 import { SiteStack } from './site-stack.ts';
 import { StatelessStack } from './stateless-stack.ts';
@@ -71,6 +72,7 @@ export class DeploymentStage extends Stage {
             config,
             api: this.stateless.api,
             buildDirectory: props.consoleBuild,
+            ...(siteForwardsToApi(config) ? { originVerificationSecretName: siteOriginVerificationSecretName(config.prefix) } : {}),
             logEncryptionKey: this.stateful.key,
             logRetention: config.retention.logDays as RetentionDays,
           })

@@ -159,7 +159,12 @@ export const securityAcknowledgments = {
   siteWithoutEdgeFirewall: {
     id: 'AwsSolutions-CFR2',
     reason:
-      "AWS China offers WAF only regionally, never on CloudFront, and one design serves both partitions: the default and asset behaviours serve the static build only, and every /v1/ request still passes the API stage's regional web ACL (common rule set, rate rules) and throttling.",
+      "AWS China offers WAF only regionally, never on CloudFront, and one design serves both partitions: the default and asset behaviours serve the static build only, and every /v1/ request still passes the API stage's regional web ACL (common rule set, rate rules) and throttling; requests through the distribution are counted per viewer there (rules ForgedViewerAddress and RatePerViewerAddress, on the x-viewer-address header the distribution's function writes).",
+  },
+  siteOriginVerificationNotRotated: {
+    id: 'AwsSolutions-SMG4',
+    reason:
+      "The site's origin verification value is no one's credential: CloudFront sends it to the API and the API's web ACL compares it, so that a viewer address the distribution writes can be trusted. CloudFormation resolves it into those two resources at deployment only, so a rotation would leave them holding the old value; and a leaked value lets its holder choose the address its requests are counted under (as using many addresses would), while staff routes still need a token and every per-token limit stands.",
   },
   siteOriginAccessIdentityInChina: {
     id: 'AwsSolutions-CFR7',

@@ -18,6 +18,8 @@ export interface SiteStackProps extends StackProps {
   readonly api: RestApi;
   /** The console's build (`console/dist`). */
   readonly buildDirectory: string;
+  /** The secret the distribution sends to the API (see `ConsoleSite`); absent in AWS China. */
+  readonly originVerificationSecretName?: string;
   readonly logEncryptionKey: IKey;
   readonly logRetention: RetentionDays;
 }

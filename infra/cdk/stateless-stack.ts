@@ -50,7 +50,7 @@ import {
   type TableName,
 } from '#shared/topology.ts';
 import { gatewayRefusalContentType, gatewayRefusalTemplate } from '#shared/http/gateway-refusal.ts';
-import { ApiFirewall } from './constructs/api-firewall.ts';
+import { ApiFirewall, siteOriginVerificationSecretName } from './constructs/api-firewall.ts';
 import { AppFunction, type AppQueue, type AppTable } from './constructs/app-function.ts';
 import { DeadLetterQueue } from './constructs/dead-letter-queue.ts';
 import { OperationsAlarms } from './constructs/operations-alarms.ts';
@@ -62,7 +62,7 @@ import { settingVariables } from './function-settings.ts';
 import type { PersonalDataKeySet } from './constructs/personal-data-keys.ts';
 import type { AuditTrailStoreSet } from './constructs/audit-trail-store.ts';
 import { acknowledge, securityAcknowledgments } from './security-acknowledgments.ts';
-import { departmentRoleName, departmentRolePrefix, tracingEnabled, trustAnchorId, type DeploymentConfig } from './deployment-config.ts';
+import { departmentRoleName, departmentRolePrefix, siteForwardsToApi, tracingEnabled, trustAnchorId, type DeploymentConfig } from './deployment-config.ts';
 
 /** The stage every deployment serves; paths already carry the API version (`/v1/...`). */
 export const apiStageName = 'prod';
@@ -260,6 +260,7 @@ export class StatelessStack extends Stack {
         stageName: apiStageName,
         requestsPerIpPer5Minutes: publicComplaintLimits.requestsPerIpPer5Minutes,
       },
+      ...(siteForwardsToApi(config) ? { siteOriginVerification: { secretName: siteOriginVerificationSecretName(config.prefix) } } : {}),
       logEncryptionKey: stateful.key,
       logRetention: props.logRetention,
     });

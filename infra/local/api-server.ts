@@ -20,7 +20,13 @@ import { identityProviderPath, jwksPath, openidConfigurationPath, type LocalIden
 import { createPreflightResponder } from './public-cors-preflight.ts';
 import { createInvocationContext } from './queue-poller.ts';
 import { verifySigV4, type SigV4Refusal } from './sigv4-verifier.ts';
-import { firewallTooManyRequestsBody, gatewayRefusalBody, gatewayRefusalContentType } from '#shared/http/gateway-refusal.ts';
+import { viewerAddressHeader } from '#shared/access/viewer-address.ts';
+import {
+  firewallTooManyRequestsBody,
+  firewallViewerAddressNotVerifiedBody,
+  gatewayRefusalBody,
+  gatewayRefusalContentType,
+} from '#shared/http/gateway-refusal.ts';
 
 /** A Lambda handler as the runtime invokes it. */
 export type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
@@ -240,6 +246,13 @@ const gateway = {
   throttled: { statusCode: 429, message: 'Too Many Requests', responseType: 'THROTTLED', errorType: 'TooManyRequestsException' },
   // The regional firewall's rate-based rule on the public routes answers before API Gateway does.
   firewallThrottled: { statusCode: 429, message: null, responseType: 'WAF', fixedBody: { contentType: 'application/json', text: firewallTooManyRequestsBody } },
+  // The firewall's ForgedViewerAddress rule: only the site's distribution may name a viewer, and here there is none.
+  firewallViewerAddressNotVerified: {
+    statusCode: 403,
+    message: null,
+    responseType: 'WAF',
+    fixedBody: { contentType: 'application/json', text: firewallViewerAddressNotVerifiedBody },
+  },
   internalError: { statusCode: 502, message: 'Internal server error', responseType: 'INTEGRATION_FAILURE', errorType: 'InternalServerErrorException' },
   timeout: { statusCode: 504, message: 'Endpoint request timed out', responseType: 'INTEGRATION_TIMEOUT', errorType: 'InternalServerErrorException' },
 } satisfies Record<string, GatewayResponse>;
@@ -344,6 +357,11 @@ function createRequestHandler(options: ApiServerOptions): RequestHandler {
       response.writeHead(answer.statusCode, answer.headers);
       response.end(method === 'HEAD' ? undefined : answer.body);
       return;
+    }
+
+    if (request.headers[viewerAddressHeader] !== undefined) {
+      await drain(request);
+      return sendGatewayResponse(response, gateway.firewallViewerAddressNotVerified, requestId);
     }
 
     const preflight = answerPreflight(method, rawPath, request.headers.origin);

@@ -138,17 +138,34 @@ const gatewayRefusal = (description: string, orProblem = false) => ({
   content: { [gatewayRefusalContentType]: { schema: orProblem ? { anyOf: [ref('GatewayRefusal'), ref('Problem')] } : ref('GatewayRefusal') } },
 });
 
+/** The firewall's fixed answer to a request naming a viewer (`x-viewer-address`) without coming through the site: any route. */
+const viewerAddressRefusal =
+  '；或防火墙拒绝了自称经由网站而来的请求（`viewer-address-not-verified`，`application/json`） / or the firewall refused a request naming a viewer without coming through the site (`viewer-address-not-verified`, as `application/json`)';
+const withFirewallRefusal = <T extends { description: string; content: Record<string, unknown> }>(response: T) => ({
+  description: `${response.description}${viewerAddressRefusal}`,
+  content: { ...response.content, 'application/json': { schema: ref('Problem') } },
+});
+
 /** API Gateway's own refusals, described once (`components.responses`) and referred to by each operation. */
 const gatewayResponses = {
   StaffTokenRefused: gatewayRefusal('未提供有效令牌，授权方拒绝 / No valid token: the authorizer refused the request (missing, invalid or expired token)'),
-  StaffRoleRefused: gatewayRefusal(
-    '角色无权调用此操作或缺少第二因素（授权方拒绝，网关拒绝体）；或函数拒绝（问题详情） / The role may not call this operation, or the second factor is missing (the authorizer refused: a gateway refusal); or the function refused it (problem details)',
-    true,
+  StaffRoleRefused: withFirewallRefusal(
+    gatewayRefusal(
+      '角色无权调用此操作或缺少第二因素（授权方拒绝，网关拒绝体）；或函数拒绝（问题详情） / The role may not call this operation, or the second factor is missing (the authorizer refused: a gateway refusal); or the function refused it (problem details)',
+      true,
+    ),
   ),
-  SignatureRefused: gatewayRefusal(
-    'SigV4 签名缺失或被拒绝，或缺少 API 密钥（网关拒绝体）；或函数拒绝（问题详情） / The SigV4 signature is missing or refused, or the API key is missing (a gateway refusal); or the function refused the request (problem details)',
-    true,
+  SignatureRefused: withFirewallRefusal(
+    gatewayRefusal(
+      'SigV4 签名缺失或被拒绝，或缺少 API 密钥（网关拒绝体）；或函数拒绝（问题详情） / The SigV4 signature is missing or refused, or the API key is missing (a gateway refusal); or the function refused the request (problem details)',
+      true,
+    ),
   ),
+  ViewerAddressRefused: {
+    description:
+      '防火墙拒绝了自称经由网站而来的请求（`viewer-address-not-verified`） / The firewall refused a request naming a viewer without coming through the site (`viewer-address-not-verified`)',
+    content: { 'application/json': { schema: ref('Problem') } },
+  },
   TooManyRequests: {
     description:
       "请求过于频繁，请稍后再试 / Too many requests: API Gateway's throttling (the stage's, or a department's usage plan: a gateway refusal), or the firewall's rate limit per token or address, lower on the public routes (problem details as `application/json`)",
@@ -164,6 +181,7 @@ type GatewayResponseName = keyof typeof gatewayResponses;
 const gatewayRefusalsOf = (auth: RouteAuth): Readonly<Partial<Record<number, GatewayResponseName>>> => ({
   ...(auth === 'staff' ? { 401: 'StaffTokenRefused', 403: 'StaffRoleRefused' } : {}),
   ...(auth === 'department' ? { 403: 'SignatureRefused' } : {}),
+  ...(auth === 'public' ? { 403: 'ViewerAddressRefused' } : {}),
   429: 'TooManyRequests',
   502: 'IntegrationFailure',
   504: 'IntegrationTimeout',

@@ -43,3 +43,11 @@ export const firewallTooManyRequestsBody = JSON.stringify({
   status: 429,
   detail: '该凭证或地址的请求频率超过限制；请在几分钟后重试。',
 });
+
+/** The firewall's answer to a request naming a viewer without coming through the site's distribution (`x-viewer-address`). */
+export const firewallViewerAddressNotVerifiedBody = JSON.stringify({
+  type: problemType('viewer-address-not-verified'),
+  title: '来源地址未经验证',
+  status: 403,
+  detail: '请求携带了 x-viewer-address 请求头，但并非经由本系统的网站分发而来；请去掉该请求头。',
+});

@@ -191,6 +191,48 @@ describe('repeated failed authentication from one address', () => {
   });
 });
 
+describe('a request that names a viewer without coming through the site', () => {
+  // Only the site's CloudFront distribution may write x-viewer-address (it keys the lockout and the
+  // per-address limits behind CloudFront); the firewall refuses anyone else, and here there is no distribution.
+  const viewerNamed = { 'x-viewer-address': '192.0.2.99' };
+  const oversightItems = async (): Promise<number> =>
+    (await DynamoDBDocumentClient.from(dynamo).send(new ScanCommand({ TableName: runtime.tables.oversight, ConsistentRead: true, Select: 'COUNT' }))).Count ??
+    0;
+
+  it('is refused by the firewall with a problem body, whatever its token, so a locked-out caller cannot claim another address', async () => {
+    // Act
+    const reply = await fetch(new URL('/v1/alerts', runtime.apiUrl), { headers: { authorization: `Bearer ${citySupervisor}`, ...viewerNamed } });
+
+    // Assess
+    expect(reply.status).toBe(403);
+    expect(await reply.json()).toMatchObject({ type: expect.stringMatching(/#viewer-address-not-verified$/), title: '来源地址未经验证', status: 403 });
+  });
+
+  it("files no complaint when a citizen's request names a viewer, and the same request without it is filed", async () => {
+    // Prepare
+    const complaint = JSON.stringify({ department: 'haishu-housing', category: 'staffConduct', content: '窗口人员推诿，来源地址测试。', realName: false });
+    const before = await oversightItems();
+
+    // Act
+    const refused = await fetch(new URL('/v1/public/complaints', runtime.apiUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...viewerNamed },
+      body: complaint,
+    });
+    const between = await oversightItems();
+    const filed = await fetch(new URL('/v1/public/complaints', runtime.apiUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: complaint,
+    });
+
+    // Assess
+    expect(refused.status).toBe(403);
+    expect(between).toBe(before);
+    expect(filed.status).toBe(201);
+  });
+});
+
 describe("the security administrator's view", () => {
   it("lists the lockout and a refused classified record among the day's security events, by kind and a page at a time", async () => {
     // Prepare: a department pushes a record marked 绝密 (refused, 422); the lockout above is an event too.

@@ -3369,22 +3369,33 @@ export interface components {
                 "application/problem+json": components["schemas"]["GatewayRefusal"];
             };
         };
-        /** @description 角色无权调用此操作或缺少第二因素（授权方拒绝，网关拒绝体）；或函数拒绝（问题详情） / The role may not call this operation, or the second factor is missing (the authorizer refused: a gateway refusal); or the function refused it (problem details) */
+        /** @description 角色无权调用此操作或缺少第二因素（授权方拒绝，网关拒绝体）；或函数拒绝（问题详情） / The role may not call this operation, or the second factor is missing (the authorizer refused: a gateway refusal); or the function refused it (problem details)；或防火墙拒绝了自称经由网站而来的请求（`viewer-address-not-verified`，`application/json`） / or the firewall refused a request naming a viewer without coming through the site (`viewer-address-not-verified`, as `application/json`) */
         StaffRoleRefused: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
                 "application/problem+json": components["schemas"]["GatewayRefusal"] | components["schemas"]["Problem"];
+                "application/json": components["schemas"]["Problem"];
             };
         };
-        /** @description SigV4 签名缺失或被拒绝，或缺少 API 密钥（网关拒绝体）；或函数拒绝（问题详情） / The SigV4 signature is missing or refused, or the API key is missing (a gateway refusal); or the function refused the request (problem details) */
+        /** @description SigV4 签名缺失或被拒绝，或缺少 API 密钥（网关拒绝体）；或函数拒绝（问题详情） / The SigV4 signature is missing or refused, or the API key is missing (a gateway refusal); or the function refused the request (problem details)；或防火墙拒绝了自称经由网站而来的请求（`viewer-address-not-verified`，`application/json`） / or the firewall refused a request naming a viewer without coming through the site (`viewer-address-not-verified`, as `application/json`) */
         SignatureRefused: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
                 "application/problem+json": components["schemas"]["GatewayRefusal"] | components["schemas"]["Problem"];
+                "application/json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description 防火墙拒绝了自称经由网站而来的请求（`viewer-address-not-verified`） / The firewall refused a request naming a viewer without coming through the site (`viewer-address-not-verified`) */
+        ViewerAddressRefused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Problem"];
             };
         };
         /** @description 请求过于频繁，请稍后再试 / Too many requests: API Gateway's throttling (the stage's, or a department's usage plan: a gateway refusal), or the firewall's rate limit per token or address, lower on the public routes (problem details as `application/json`) */
@@ -3454,7 +3465,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description SigV4 签名缺失或被拒绝，或缺少 API 密钥（网关拒绝体）；或函数拒绝（问题详情） / The SigV4 signature is missing or refused, or the API key is missing (a gateway refusal); or the function refused the request (problem details). 本操作 / This operation: Not a department identity, or a record names another department */
+            /** @description SigV4 签名缺失或被拒绝，或缺少 API 密钥（网关拒绝体）；或函数拒绝（问题详情） / The SigV4 signature is missing or refused, or the API key is missing (a gateway refusal); or the function refused the request (problem details)；或防火墙拒绝了自称经由网站而来的请求（`viewer-address-not-verified`，`application/json`） / or the firewall refused a request naming a viewer without coming through the site (`viewer-address-not-verified`, as `application/json`). 本操作 / This operation: Not a department identity, or a record names another department */
             403: components["responses"]["SignatureRefused"];
             /** @description Body too large */
             413: {
@@ -4536,6 +4547,7 @@ export interface operations {
                     "application/json": unknown;
                 };
             };
+            403: components["responses"]["ViewerAddressRefused"];
             429: components["responses"]["TooManyRequests"];
             /** @description Internal error; nothing about it is disclosed */
             500: {
@@ -5033,6 +5045,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            403: components["responses"]["ViewerAddressRefused"];
             /** @description Body too large */
             413: {
                 headers: {
@@ -5107,6 +5120,7 @@ export interface operations {
                     "application/json": components["schemas"]["ComplaintStatus"];
                 };
             };
+            403: components["responses"]["ViewerAddressRefused"];
             /** @description No complaint matches this receipt number and token */
             404: {
                 headers: {
@@ -5173,6 +5187,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            403: components["responses"]["ViewerAddressRefused"];
             /** @description No such complaint for this token, or no such notice */
             404: {
                 headers: {
@@ -5251,6 +5266,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            403: components["responses"]["ViewerAddressRefused"];
             /** @description No complaint matches this receipt number and token */
             404: {
                 headers: {
@@ -5356,6 +5372,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            403: components["responses"]["ViewerAddressRefused"];
             /** @description No complaint matches this receipt number and token */
             404: {
                 headers: {

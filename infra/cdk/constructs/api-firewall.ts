@@ -7,16 +7,22 @@
 import { Arn, ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { CfnLoggingConfiguration, CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { siteOriginVerificationHeader, viewerAddressHeader } from '#shared/access/viewer-address.ts';
 import { queryTokenHeader } from '#shared/api/complaint-contract.ts';
-import { firewallTooManyRequestsBody } from '#shared/http/gateway-refusal.ts';
+import { acknowledge, securityAcknowledgments } from '../security-acknowledgments.ts';
+import { firewallTooManyRequestsBody, firewallViewerAddressNotVerifiedBody } from '#shared/http/gateway-refusal.ts';
+
+/** Name of the secret the site's distribution and the API's firewall share (`siteOriginVerificationHeader`). */
+export const siteOriginVerificationSecretName = (prefix: string): string => `${prefix}/site-origin-verification`;
 
 /** WAF only delivers logs to log groups whose name starts with this. */
 export const wafLogGroupPrefix = 'aws-waf-logs-';
 
-/** Headers WAF writes as `REDACTED`: credentials, the complaint query token, and cookies. */
-export const wafRedactedHeaders = ['authorization', 'x-amz-security-token', 'x-api-key', queryTokenHeader, 'cookie'] as const;
+/** Headers WAF writes as `REDACTED`: credentials, the complaint query token, the site's verification value, and cookies. */
+export const wafRedactedHeaders = ['authorization', 'x-amz-security-token', 'x-api-key', queryTokenHeader, siteOriginVerificationHeader, 'cookie'] as const;
 
 /** Properties of an {@link ApiFirewall}. */
 export interface ApiFirewallProps {
@@ -33,6 +39,13 @@ export interface ApiFirewallProps {
    * which anyone may call without a credential.
    */
   readonly publicRoutes?: PublicRouteLimit;
+  /**
+   * When the deployment has a site whose distribution forwards `/v1/*` to the API: the name of the
+   * secret (created here) whose value the distribution sends in {@link siteOriginVerificationHeader}.
+   * Requests carrying it are counted per viewer (the distribution's {@link viewerAddressHeader}),
+   * every other request per source address. Without it, no request may name a viewer.
+   */
+  readonly siteOriginVerification?: { readonly secretName: string };
   /** Key and retention of the WAF log group (network logs, kept at least a year). */
   readonly logEncryptionKey: IKey;
   readonly logRetention: RetentionDays;
@@ -49,6 +62,7 @@ export interface PublicRouteLimit {
 }
 
 const tooManyRequests = 'TooManyRequests';
+const viewerAddressNotVerified = 'ViewerAddressNotVerified';
 
 /** Matches a path starting with `prefix`, after URL-decoding and path normalisation (no `//`, `./`, `../` tricks). */
 const pathStartsWith = (prefix: string): CfnWebACL.StatementProperty => ({
@@ -63,22 +77,93 @@ const pathStartsWith = (prefix: string): CfnWebACL.StatementProperty => ({
   },
 });
 
-const publicRouteRule = (limit: PublicRouteLimit, priority: number): CfnWebACL.RuleProperty => ({
-  name: 'RatePerAddressOnPublicRoutes',
-  priority,
-  action: { block: { customResponse: { responseCode: 429, customResponseBodyKey: tooManyRequests } } },
-  visibilityConfig: visibility('RatePerAddressOnPublicRoutes'),
-  statement: {
-    rateBasedStatement: {
-      limit: limit.requestsPerIpPer5Minutes,
-      evaluationWindowSec: 300,
-      aggregateKeyType: 'IP',
-      // A custom domain strips the stage from the path; the execute-api URL keeps it.
-      scopeDownStatement: {
-        orStatement: { statements: [pathStartsWith(limit.pathPrefix), pathStartsWith(`/${limit.stageName}${limit.pathPrefix}`)] },
-      },
-    },
+/** How a per-address rule tells callers apart: by source address, or by the viewer the site's distribution names. */
+type AddressKey = 'source' | 'viewer';
+
+const block = (status: 403 | 429, body: string): CfnWebACL.RuleActionProperty => ({
+  block: { customResponse: { responseCode: status, customResponseBodyKey: body } },
+});
+
+/** A rate-based statement over 5 minutes, keyed on the source address or on the viewer address header. */
+const ratePer = (key: AddressKey, limit: number, scopeDownStatement: CfnWebACL.StatementProperty | undefined): CfnWebACL.StatementProperty => ({
+  rateBasedStatement: {
+    limit,
+    evaluationWindowSec: 300,
+    ...(key === 'source'
+      ? { aggregateKeyType: 'IP' }
+      : { aggregateKeyType: 'CUSTOM_KEYS', customKeys: [{ header: { name: viewerAddressHeader, textTransformations: [{ priority: 0, type: 'NONE' }] } }] }),
+    ...(scopeDownStatement ? { scopeDownStatement } : {}),
   },
+});
+
+/** Both statements, or the one given. */
+const both = (first: CfnWebACL.StatementProperty | undefined, second: CfnWebACL.StatementProperty | undefined): CfnWebACL.StatementProperty | undefined =>
+  first && second ? { andStatement: { statements: [first, second] } } : (first ?? second);
+
+/** A request carries the header, with any value. */
+const carries = (header: string): CfnWebACL.StatementProperty => ({
+  sizeConstraintStatement: {
+    fieldToMatch: { singleHeader: { Name: header } },
+    comparisonOperator: 'GT',
+    size: 0,
+    textTransformations: [{ priority: 0, type: 'NONE' }],
+  },
+});
+
+/** The request came through the site's distribution: it carries the verification value exactly. */
+const fromSite = (verification: string): CfnWebACL.StatementProperty => ({
+  byteMatchStatement: {
+    fieldToMatch: { singleHeader: { Name: siteOriginVerificationHeader } },
+    positionalConstraint: 'EXACTLY',
+    searchString: verification,
+    textTransformations: [{ priority: 0, type: 'NONE' }],
+  },
+});
+
+const not = (statement: CfnWebACL.StatementProperty): CfnWebACL.StatementProperty => ({ notStatement: { statement } });
+
+/**
+ * A per-address limit as one rule, or as two when the site's distribution forwards to the API:
+ * requests from the site counted per viewer, all others per source address.
+ */
+const perAddressRules = (
+  name: string,
+  priority: number,
+  limit: number,
+  scope: CfnWebACL.StatementProperty | undefined,
+  verification: string | undefined,
+): CfnWebACL.RuleProperty[] => {
+  const rule = (ruleName: string, rulePriority: number, statement: CfnWebACL.StatementProperty): CfnWebACL.RuleProperty => ({
+    name: ruleName,
+    priority: rulePriority,
+    action: block(429, tooManyRequests),
+    visibilityConfig: visibility(ruleName),
+    statement,
+  });
+  if (verification === undefined) return [rule(name, priority, ratePer('source', limit, scope))];
+  return [
+    rule(name, priority, ratePer('source', limit, both(scope, not(fromSite(verification))))),
+    rule(name.replace('PerAddress', 'PerViewerAddress'), priority + 10, ratePer('viewer', limit, both(scope, fromSite(verification)))),
+  ];
+};
+
+/**
+ * A request that names a viewer must come from the site's distribution, which writes the header
+ * over anything the viewer sent; any other is refused, so the authorizer may key its lockout on
+ * the header (`shared/access/viewer-address.ts`).
+ */
+const forgedViewerAddressRule = (verification: string | undefined): CfnWebACL.RuleProperty => ({
+  name: 'ForgedViewerAddress',
+  priority: 0,
+  action: block(403, viewerAddressNotVerified),
+  visibilityConfig: visibility('ForgedViewerAddress'),
+  statement: both(carries(viewerAddressHeader), verification === undefined ? undefined : not(fromSite(verification)))!,
+});
+
+/** The public routes, under their prefix with or without the stage. */
+const publicPaths = (limit: PublicRouteLimit): CfnWebACL.StatementProperty => ({
+  // A custom domain strips the stage from the path; the execute-api URL keeps it.
+  orStatement: { statements: [pathStartsWith(limit.pathPrefix), pathStartsWith(`/${limit.stageName}${limit.pathPrefix}`)] },
 });
 
 const visibility = (metricName: string): CfnWebACL.VisibilityConfigProperty => ({
@@ -90,7 +175,7 @@ const visibility = (metricName: string): CfnWebACL.VisibilityConfigProperty => (
 const rateLimitedBy = (name: string, priority: number, limit: number, header: string, scopeDown?: CfnWebACL.StatementProperty): CfnWebACL.RuleProperty => ({
   name,
   priority,
-  action: { block: { customResponse: { responseCode: 429, customResponseBodyKey: tooManyRequests } } },
+  action: block(429, tooManyRequests),
   visibilityConfig: visibility(name),
   statement: {
     rateBasedStatement: {
@@ -105,12 +190,17 @@ const rateLimitedBy = (name: string, priority: number, limit: number, header: st
 
 /**
  * Rules, in order:
+ * 0. A request naming a viewer (`x-viewer-address`) that did not come through the site's
+ *    distribution is refused (403): the header is the distribution's to write.
  * 1. `AWSManagedRulesCommonRuleSet`, with the 8 KB body-size rule only counting: ingest batches are
  *    larger, and the ingest function enforces its own body and batch limits (413 / 400).
  * 3. Per staff token: the `Authorization: Bearer ...` header, constant for the token's life.
  * 4. Per client address, a higher ceiling for everyone, the public routes included.
  * 5. Per client address on the public routes (`publicRoutes`), a low ceiling: complaint intake
  *    and status queries need no credential, so the address is the only key there is.
+ * 14, 15. With a site in front (`siteOriginVerification`), rules 4 and 5 count only requests that
+ *    did not come through it; these count those that did, per viewer, because behind CloudFront
+ *    the source address is the edge's, shared by every viewer it serves.
  * No rule is keyed on a department's credentials: a Roles Anywhere session token changes at every
  * sign-in (a key on it would reset the limit), and a SigV4 `Authorization` header at every
  * request. Each department's limit is its API key's in the usage plan (`stateless-stack.ts`).
@@ -120,9 +210,21 @@ const rateLimitedBy = (name: string, priority: number, limit: number, header: st
 export class ApiFirewall extends Construct {
   readonly webAcl: CfnWebACL;
   readonly logGroup: LogGroup;
+  /** The value the site's distribution and this firewall share, when there is a site in front. */
+  readonly siteOriginVerification: Secret | undefined;
 
   constructor(scope: Construct, id: string, props: ApiFirewallProps) {
     super(scope, id);
+    this.siteOriginVerification =
+      props.siteOriginVerification &&
+      new Secret(this, 'SiteOriginVerification', {
+        secretName: props.siteOriginVerification.secretName,
+        description: 'Sent by the site distribution to the API (x-site-origin-verification), checked by the API firewall',
+        generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      });
+    if (this.siteOriginVerification) acknowledge(this.siteOriginVerification, securityAcknowledgments.siteOriginVerificationNotRotated);
+    // Resolved by CloudFormation at deployment, in the rules and in the distribution's origin header alike.
+    const verification = this.siteOriginVerification?.secretValue.unsafeUnwrap();
     this.webAcl = new CfnWebACL(this, 'WebAcl', {
       name: props.name,
       scope: 'REGIONAL',
@@ -133,8 +235,13 @@ export class ApiFirewall extends Construct {
           contentType: 'APPLICATION_JSON',
           content: firewallTooManyRequestsBody,
         },
+        [viewerAddressNotVerified]: {
+          contentType: 'APPLICATION_JSON',
+          content: firewallViewerAddressNotVerifiedBody,
+        },
       },
       rules: [
+        forgedViewerAddressRule(verification),
         {
           name: 'AwsCommonRuleSet',
           priority: 1,
@@ -156,16 +263,10 @@ export class ApiFirewall extends Construct {
             textTransformations: [{ priority: 0, type: 'NONE' }],
           },
         }),
-        {
-          name: 'RatePerAddress',
-          priority: 4,
-          action: { block: { customResponse: { responseCode: 429, customResponseBodyKey: tooManyRequests } } },
-          visibilityConfig: visibility('RatePerAddress'),
-          statement: {
-            rateBasedStatement: { limit: props.requestsPerIpPer5Minutes, evaluationWindowSec: 300, aggregateKeyType: 'IP' },
-          },
-        },
-        ...(props.publicRoutes ? [publicRouteRule(props.publicRoutes, 5)] : []),
+        ...perAddressRules('RatePerAddress', 4, props.requestsPerIpPer5Minutes, undefined, verification),
+        ...(props.publicRoutes
+          ? perAddressRules('RatePerAddressOnPublicRoutes', 5, props.publicRoutes.requestsPerIpPer5Minutes, publicPaths(props.publicRoutes), verification)
+          : []),
       ],
     });
     new CfnWebACLAssociation(this, 'StageAssociation', {

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DefaultStackSynthesizer, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { DefaultStackSynthesizer, Duration, RemovalPolicy, SecretValue, Stack } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
@@ -42,7 +42,8 @@ import type { ConsoleConfiguration } from '../../local/console-site.ts';
 import { complaintPageContentSecurityPolicy, consoleContentSecurityPolicy } from '../../site/content-security-policy.ts';
 import { partitionOf, type DeploymentConfig } from '../deployment-config.ts';
 import { acknowledge, securityAcknowledgments, siteUploadAssetObjectsOf } from '../security-acknowledgments.ts';
-import { complaintPagePath, siteRoutingFunctionCode } from './site-routing.ts';
+import { siteOriginVerificationHeader } from '#shared/access/viewer-address.ts';
+import { complaintPagePath, siteRoutingFunctionCode, viewerAddressFunctionCode } from './site-routing.ts';
 
 /** Path of the console's settings on the site, as the local runtime serves it. */
 export const consoleConfigurationFile = 'console-config.json';
@@ -95,6 +96,12 @@ export interface ConsoleSiteProps {
   readonly api: RestApi;
   /** The console's build (`console/dist`), as it is uploaded. */
   readonly buildDirectory: string;
+  /**
+   * The secret whose value the distribution sends to the API with every `/v1/*` request, so the
+   * API's firewall trusts the viewer address it names (`ApiFirewall`'s `siteOriginVerification`).
+   * Absent in AWS China, where the site does not forward to the API.
+   */
+  readonly originVerificationSecretName?: string;
   /** Key of the upload function's log group. */
   readonly logEncryptionKey: IKey;
   readonly logRetention: RetentionDays;
@@ -120,6 +127,8 @@ export class ConsoleSite extends Construct {
   readonly distribution: Distribution;
   /** The routing function (SPA fallback); none in AWS China, which has no CloudFront Functions. */
   readonly routing: EdgeFunction | undefined;
+  /** The API behaviour's function that names the viewer (`x-viewer-address`); none in AWS China. */
+  readonly viewerAddress: EdgeFunction | undefined;
   /** The response headers policies, by what they serve. */
   readonly responseHeaders: { readonly console: ResponseHeadersPolicy; readonly complaintPage: ResponseHeadersPolicy; readonly assets: ResponseHeadersPolicy };
 
@@ -165,6 +174,14 @@ export class ConsoleSite extends Construct {
           runtime: FunctionRuntime.JS_2_0,
           code: FunctionCode.fromInline(siteRoutingFunctionCode),
         });
+    this.viewerAddress = inChina
+      ? undefined
+      : new EdgeFunction(this, 'ViewerAddress', {
+          functionName: `${config.prefix}-site-viewer-address`,
+          comment: 'Names the viewer to the API (x-viewer-address): API Gateway sees only the edge',
+          runtime: FunctionRuntime.JS_2_0,
+          code: FunctionCode.fromInline(viewerAddressFunctionCode),
+        });
     const identityProviderOrigin = new URL(config.identityProvider.issuer).origin;
     const portalOrigins = config.api.publicCorsOrigins ?? [];
     this.responseHeaders = {
@@ -209,7 +226,7 @@ export class ConsoleSite extends Construct {
       defaultRootObject: 'index.html',
       additionalBehaviors: {
         [sitePaths.api]: {
-          origin: this.apiOrigin(props.api, config),
+          origin: this.apiOrigin(props.api, config, props.originVerificationSecretName),
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: AllowedMethods.ALLOW_ALL,
           // Answers are per caller and carry personal data: never cached. With caching off, this
@@ -217,6 +234,7 @@ export class ConsoleSite extends Construct {
           // and the query string, but not Host, which API Gateway needs to be its own.
           cachePolicy: CachePolicy.CACHING_DISABLED,
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          functionAssociations: this.viewerAddress ? [{ function: this.viewerAddress, eventType: FunctionEventType.VIEWER_REQUEST }] : [],
         },
         [sitePaths.assets]: {
           origin: bucketOrigin,
@@ -261,9 +279,16 @@ export class ConsoleSite extends Construct {
    * The API's stage: through its own domain when it has one (its execute-api endpoint is disabled
    * then), else through the execute-api endpoint with the stage as origin path.
    */
-  private apiOrigin(api: RestApi, config: DeploymentConfig): IOrigin {
+  private apiOrigin(api: RestApi, config: DeploymentConfig, originVerificationSecretName: string | undefined): IOrigin {
     const apiDomain = config.api.customDomain?.domainName;
-    return apiDomain === undefined ? new RestApiOrigin(api) : new HttpOrigin(apiDomain, { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY });
+    // A dynamic reference: CloudFormation puts the value into the distribution at deployment; the template never holds it.
+    const customHeaders =
+      originVerificationSecretName === undefined
+        ? undefined
+        : { [siteOriginVerificationHeader]: SecretValue.secretsManager(originVerificationSecretName).unsafeUnwrap() };
+    return apiDomain === undefined
+      ? new RestApiOrigin(api, { ...(customHeaders ? { customHeaders } : {}) })
+      : new HttpOrigin(apiDomain, { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY, ...(customHeaders ? { customHeaders } : {}) });
   }
 
   private headersPolicy(

@@ -8,6 +8,8 @@
  * the function: that behaviour goes to the API.
  */
 
+import { viewerAddressHeader } from '#shared/access/viewer-address.ts';
+
 /** Where the citizen's complaint page lives on the site (`console/complaint/index.html` in the build). */
 export const complaintPagePath = '/complaint/';
 
@@ -24,6 +26,18 @@ export const siteRoutingFunctionCode: string = `function handler(event) {
   var last = uri.substring(uri.lastIndexOf('/') + 1);
   if (last.indexOf('.') !== -1) return request;
   request.uri = uri.indexOf('${complaintPagePath}') === 0 ? '${complaintPagePath}index.html' : '/index.html';
+  return request;
+}
+`;
+
+/**
+ * The function of the API behaviour (`/v1/*`, viewer request): names the viewer to the API in
+ * `x-viewer-address`, written over whatever the viewer sent, because API Gateway sees only the
+ * edge's address (`shared/access/viewer-address.ts`). Plain ES5 like the routing function.
+ */
+export const viewerAddressFunctionCode: string = `function handler(event) {
+  var request = event.request;
+  request.headers['${viewerAddressHeader}'] = { value: event.viewer.ip };
   return request;
 }
 `;

@@ -487,6 +487,30 @@ describe('staff authorizer: lockout after repeated failed authentication', () =>
     expect(JSON.stringify(events.Items)).not.toContain(address);
   });
 
+  it("locks out the viewer behind the site's CloudFront edge, not the edge: other viewers through it still sign in", async () => {
+    // Prepare: every request arrives from one edge address; the distribution names each viewer.
+    const edge = '130.176.0.15';
+    const [attacker, colleague] = [`192.0.2.${nextAddress}`, `192.0.2.${nextAddress + 100}`];
+    nextAddress += 1;
+    const throughSite = (token: string, viewer: string): APIGatewayRequestAuthorizerEvent => {
+      const event = tokenEvent(token, alertsArn, edge);
+      return { ...event, headers: { ...event.headers, 'X-Viewer-Address': viewer } };
+    };
+    const genuine = await provider.mint(staffClaims.citySupervisor);
+    const forged = await provider.mint(staffClaims.citySupervisor, { signer: 'forgedSameKid' });
+
+    // Act
+    for (let attempt = 0; attempt < failuresBeforeLockout; attempt += 1) await authorizer.authorizeStaff(throughSite(forged, attacker)).catch(() => undefined);
+    const attackerAfterwards = await authorizer.authorizeStaff(throughSite(genuine, attacker));
+    const colleagueAfterwards = await authorizer.authorizeStaff(throughSite(genuine, colleague));
+    const edgeItself = await authorizer.authorizeStaff(tokenEvent(genuine, alertsArn, edge));
+
+    // Assess
+    expect(attackerAfterwards.policyDocument.Statement[0]).toMatchObject({ Effect: 'Deny' });
+    expect(colleagueAfterwards.policyDocument.Statement[0]).toMatchObject({ Effect: 'Allow' });
+    expect(edgeItself.policyDocument.Statement[0]).toMatchObject({ Effect: 'Allow' });
+  });
+
   it('does not count genuine tokens that are denied (a second factor missing) against the address', async () => {
     // Prepare
     const withoutFactor = await provider.mint({ ...staffClaims.citySupervisor, amr: ['pwd'] });

@@ -9,8 +9,9 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repositoryRoot } from '#infra/cdk/constructs/app-function.ts';
 import { assetCacheControl, ConsoleSite, consoleConfigurationOf, documentCacheControl, routeDocuments, sitePaths } from '#infra/cdk/constructs/console-site.ts';
-import { siteRoutingFunctionCode } from '#infra/cdk/constructs/site-routing.ts';
-import { parseDeploymentConfig, type DeploymentConfig } from '#infra/cdk/deployment-config.ts';
+import { siteRoutingFunctionCode, viewerAddressFunctionCode } from '#infra/cdk/constructs/site-routing.ts';
+import { siteOriginVerificationSecretName } from '#infra/cdk/constructs/api-firewall.ts';
+import { parseDeploymentConfig, siteForwardsToApi, type DeploymentConfig } from '#infra/cdk/deployment-config.ts';
 import { securityRulePacks } from '#infra/cdk/security-checks.ts';
 import { complaintPageContentSecurityPolicy, consoleContentSecurityPolicy } from '#infra/site/content-security-policy.ts';
 import { problemsOf, validConfig } from './deployment-config-mother.ts';
@@ -58,6 +59,7 @@ const synthesizeSite = (config: DeploymentConfig): { site: ConsoleSite; template
     config,
     api,
     buildDirectory: standInConsoleBuild(directory),
+    ...(siteForwardsToApi(config) ? { originVerificationSecretName: siteOriginVerificationSecretName(config.prefix) } : {}),
     logEncryptionKey: new Key(stack, 'Key', { enableKeyRotation: true }),
     logRetention: RetentionDays.ONE_YEAR,
   });
@@ -219,8 +221,33 @@ describe('console site: the API on the same origin', () => {
       ViewerProtocolPolicy: 'https-only',
       AllowedMethods: expect.arrayContaining(['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE']),
     });
-    expect(behaviour.FunctionAssociations).toBeUndefined();
     expect(behaviour.ResponseHeadersPolicyId).toBeUndefined();
+  });
+
+  it('names the viewer to the API in x-viewer-address, written over what the viewer sent, and proves the request came through the site', () => {
+    // Prepare
+    const behaviour = behaviourFor(global.template, sitePaths.api);
+    const functions = global.template.findResources('AWS::CloudFront::Function') as Resources;
+    const [viewerFunctionId, viewerFunction] = Object.entries(functions).find(([, fn]) => fn.Properties.FunctionCode === viewerAddressFunctionCode)!;
+    const handler = new Function(`${viewerAddressFunctionCode}\nreturn handler;`)() as (event: unknown) => { headers: Record<string, { value: string }> };
+
+    // Act
+    const forwarded = handler({
+      version: '1.0',
+      context: { eventType: 'viewer-request' },
+      viewer: { ip: '2001:db8::7' },
+      request: { method: 'GET', uri: '/v1/alerts', querystring: {}, headers: { 'x-viewer-address': { value: '10.0.0.1' } }, cookies: {} },
+    });
+
+    // Assess
+    expect(forwarded.headers['x-viewer-address']).toEqual({ value: '2001:db8::7' });
+    expect(viewerFunction!.Properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
+    expect(behaviour.FunctionAssociations).toEqual([{ EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [viewerFunctionId, 'FunctionARN'] } }]);
+    // The value itself is resolved by CloudFormation from the secret the API's firewall holds; the template names only the secret.
+    const headers = originOf(global.template, behaviour).OriginCustomHeaders;
+    expect(headers).toEqual([
+      { HeaderName: 'x-site-origin-verification', HeaderValue: `{{resolve:secretsmanager:${global.config.prefix}/site-origin-verification:SecretString:::}}` },
+    ]);
   });
 
   it('goes to the execute-api endpoint of the stage when the API has no domain of its own', () => {
@@ -351,18 +378,18 @@ describe('console site: routes of the single-page applications', () => {
 
   it('runs this very code at the edge, on viewer requests of the documents only (outside AWS China)', () => {
     // Act
-    const [fn] = Object.values(global.template.findResources('AWS::CloudFront::Function') as Resources);
+    const [routingId, fn] = Object.entries(global.template.findResources('AWS::CloudFront::Function') as Resources).find(
+      ([, candidate]) => candidate.Properties.FunctionCode === siteRoutingFunctionCode,
+    )!;
     const associated = (pattern: string) => behaviourFor(global.template, pattern).FunctionAssociations ?? [];
 
     // Assess
-    expect(fn!.Properties.FunctionCode).toBe(siteRoutingFunctionCode);
     expect(fn!.Properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
     for (const pattern of ['*', sitePaths.complaintPage]) {
-      expect(associated(pattern)).toEqual([expect.objectContaining({ EventType: 'viewer-request' })]);
+      expect(associated(pattern)).toEqual([{ EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [routingId, 'FunctionARN'] } }]);
     }
-    for (const pattern of [sitePaths.api, sitePaths.assets]) {
-      expect(associated(pattern)).toEqual([]);
-    }
+    expect(associated(sitePaths.assets)).toEqual([]);
+    expect(JSON.stringify(associated(sitePaths.api))).not.toContain(routingId);
   });
 
   it('uploads each console route as a copy of index.html in AWS China, where CloudFormation has no CloudFront Functions', () => {

@@ -525,11 +525,18 @@ describe('stateless stack', () => {
       expect(acl.Properties.Scope).toBe('REGIONAL');
       expect(rules.map((rule) => rule.Statement.ManagedRuleGroupStatement?.Name).filter(Boolean)).toEqual(['AWSManagedRulesCommonRuleSet']);
       // A Roles Anywhere session token changes at each sign-in: departments are limited by their API key instead.
-      expect(rateKeys).toEqual(['authorization', 'IP', 'IP']);
+      // With a site in front, requests through it are counted per viewer by the header its distribution writes.
+      expect(rateKeys).toEqual(
+        deployment.config.site === undefined || deployment.config.region.startsWith('cn-')
+          ? ['authorization', 'IP', 'IP']
+          : ['authorization', 'IP', 'x-viewer-address', 'IP', 'x-viewer-address'],
+      );
       // Each receipt number in a WAF log sits beside its query token unless that header is redacted.
       const [logging] = Object.values(resources(deployment.stateless, 'AWS::WAFv2::LoggingConfiguration'));
       const redacted = logging!.Properties.RedactedFields.map((field: { SingleHeader: { Name: string } }) => field.SingleHeader.Name);
-      expect(redacted).toEqual(expect.arrayContaining(['authorization', 'x-amz-security-token', 'x-api-key', 'x-query-token', 'cookie']));
+      expect(redacted).toEqual(
+        expect.arrayContaining(['authorization', 'x-amz-security-token', 'x-api-key', 'x-query-token', 'x-site-origin-verification', 'cookie']),
+      );
       deployment.stateless.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
         WebACLArn: { 'Fn::GetAtt': [aclId, 'Arn'] },
       });
@@ -861,12 +868,15 @@ describe('limits on the public complaint routes', () => {
 
       // Assess
       expect(rule.Action).toEqual({ Block: { CustomResponse: { ResponseCode: 429, CustomResponseBodyKey: 'TooManyRequests' } } });
-      expect(rule.Statement.RateBasedStatement).toEqual({
+      const publicPaths = { OrStatement: { Statements: [startsWith('/v1/public/'), startsWith(`/${apiStageName}/v1/public/`)] } };
+      expect(rule.Statement.RateBasedStatement).toMatchObject({
         Limit: publicComplaintLimits.requestsPerIpPer5Minutes,
         EvaluationWindowSec: 300,
         AggregateKeyType: 'IP',
-        ScopeDownStatement: { OrStatement: { Statements: [startsWith('/v1/public/'), startsWith(`/${apiStageName}/v1/public/`)] } },
       });
+      // Behind a site, the scope also leaves out requests through it (counted per viewer: test/infra/cdk/constructs/api-firewall.test.ts).
+      const scope = rule.Statement.RateBasedStatement.ScopeDownStatement;
+      expect(scope.AndStatement?.Statements[0] ?? scope).toEqual(publicPaths);
       expect(publicComplaintLimits.requestsPerIpPer5Minutes).toBe(100);
     }
   });

@@ -91,12 +91,13 @@ describe("the OpenAPI document on API Gateway's own refusals", () => {
   const responsesOf = (method: string, path: string) => document.paths[path]![method.toLowerCase()]!.responses;
   const refOf = (response: Response | undefined) => response?.$ref?.replace('#/components/responses/', '');
 
-  it('refers each operation to the refusals of its kind of caller: 401 and 403 for staff, 403 for departments, 429, 502 and 504 for all', () => {
+  it('refers each operation to the refusals of its kind of caller: 401 and 403 for staff, 403 for departments and the public, 429, 502 and 504 for all', () => {
     for (const route of routes) {
       const responses = responsesOf(route.method, route.path);
       const expected: Record<string, string | undefined> = {
         401: route.auth === 'staff' ? 'StaffTokenRefused' : undefined,
-        403: route.auth === 'staff' ? 'StaffRoleRefused' : route.auth === 'department' ? 'SignatureRefused' : undefined,
+        // The public's 403 is the firewall's alone: a request naming a viewer without coming through the site.
+        403: route.auth === 'staff' ? 'StaffRoleRefused' : route.auth === 'department' ? 'SignatureRefused' : 'ViewerAddressRefused',
         429: 'TooManyRequests',
         502: 'IntegrationFailure',
         504: 'IntegrationTimeout',
@@ -121,6 +122,9 @@ describe("the OpenAPI document on API Gateway's own refusals", () => {
       $ref: '#/components/schemas/GatewayRefusal',
     });
     expect(document.components.responses['TooManyRequests']?.content?.['application/json']?.schema).toEqual({ $ref: '#/components/schemas/Problem' });
+    for (const name of ['StaffRoleRefused', 'SignatureRefused', 'ViewerAddressRefused']) {
+      expect(document.components.responses[name]?.content?.['application/json']?.schema, name).toEqual({ $ref: '#/components/schemas/Problem' });
+    }
   });
 
   it('refers only to schemas and responses it describes', () => {
