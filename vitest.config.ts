@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
@@ -17,23 +17,42 @@ const shared = {
   env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
 } as const;
 
+/** Test files that drive the console in Chromium: those that use the browser fixture (`test/support/console-browser.ts`). */
+const browserTests = readdirSync('test/console')
+  .filter((name) => name.endsWith('.test.ts') && readFileSync(join('test/console', name), 'utf8').includes('support/console-browser.ts'))
+  .map((name) => `test/console/${name}`);
+
 /**
- * Two projects run one after the other. `system`: every test, on one DynamoDB Local for the run
- * (started in `test/global-setup.ts`); each test file creates its own tables under a unique
- * prefix, so files run in parallel in separate forks. `whole-run`: checks over what the whole
- * run's functions did (every grant used, every use granted, every variable read set by the
- * stack), once every other test has finished.
+ * Three projects, one group after the other. `system`: every test but the browser's, on one
+ * DynamoDB Local (started in `test/global-setup.ts`); each test file creates its own tables under
+ * a unique prefix, so files run two at a time, one fork per core. `browser`: the files that drive
+ * the console in Chromium, one at a time on a machine of their own: beside another fork their
+ * waits for a page became a matter of luck. `whole-run`: checks over what the whole run's
+ * functions did (every grant used, every use granted, every variable read set by the stack), once
+ * every other test has finished.
  */
 export default defineConfig({
   test: {
+    maxWorkers: 2,
     projects: [
       {
         test: {
           ...shared,
           name: 'system',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/whole-run/**', '**/node_modules/**'],
+          exclude: ['test/whole-run/**', ...browserTests, '**/node_modules/**'],
           globalSetup: ['test/global-setup.ts'],
+          maxWorkers: 2,
+        },
+      },
+      {
+        test: {
+          ...shared,
+          name: 'browser',
+          include: browserTests,
+          globalSetup: ['test/global-setup.ts'],
+          maxWorkers: 1,
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -42,7 +61,7 @@ export default defineConfig({
           name: 'whole-run',
           include: ['test/whole-run/**/*.test.ts'],
           globalSetup: ['test/whole-run/global-setup.ts'],
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
         },
       },
     ],
