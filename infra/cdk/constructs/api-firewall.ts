@@ -33,6 +33,11 @@ export interface ApiFirewallProps {
    * which anyone may call without a credential.
    */
   readonly publicRoutes?: PublicRouteLimit;
+  /**
+   * The origin of a site whose pages call the API directly (AWS China): its console and complaint
+   * page may read the 429 (CORS), as they read the gateway's refusals. None: same-origin pages only.
+   */
+  readonly siteOrigin?: string;
   /** Key and retention of the WAF log group (network logs, kept at least a year). */
   readonly logEncryptionKey: IKey;
   readonly logRetention: RetentionDays;
@@ -50,6 +55,24 @@ export interface PublicRouteLimit {
 
 const tooManyRequests = 'TooManyRequests';
 
+/** Blocks with the 429 problem body, readable by the pages of `siteOrigin` when there is one. */
+const blockAsTooManyRequests = (siteOrigin: string | undefined): CfnWebACL.RuleActionProperty => ({
+  block: {
+    customResponse: {
+      responseCode: 429,
+      customResponseBodyKey: tooManyRequests,
+      ...(siteOrigin === undefined
+        ? {}
+        : {
+            responseHeaders: [
+              { name: 'Access-Control-Allow-Origin', value: siteOrigin },
+              { name: 'Vary', value: 'Origin' },
+            ],
+          }),
+    },
+  },
+});
+
 /** Matches a path starting with `prefix`, after URL-decoding and path normalisation (no `//`, `./`, `../` tricks). */
 const pathStartsWith = (prefix: string): CfnWebACL.StatementProperty => ({
   byteMatchStatement: {
@@ -63,10 +86,10 @@ const pathStartsWith = (prefix: string): CfnWebACL.StatementProperty => ({
   },
 });
 
-const publicRouteRule = (limit: PublicRouteLimit, priority: number): CfnWebACL.RuleProperty => ({
+const publicRouteRule = (limit: PublicRouteLimit, priority: number, siteOrigin: string | undefined): CfnWebACL.RuleProperty => ({
   name: 'RatePerAddressOnPublicRoutes',
   priority,
-  action: { block: { customResponse: { responseCode: 429, customResponseBodyKey: tooManyRequests } } },
+  action: blockAsTooManyRequests(siteOrigin),
   visibilityConfig: visibility('RatePerAddressOnPublicRoutes'),
   statement: {
     rateBasedStatement: {
@@ -87,10 +110,17 @@ const visibility = (metricName: string): CfnWebACL.VisibilityConfigProperty => (
   sampledRequestsEnabled: true,
 });
 
-const rateLimitedBy = (name: string, priority: number, limit: number, header: string, scopeDown?: CfnWebACL.StatementProperty): CfnWebACL.RuleProperty => ({
+const rateLimitedBy = (
+  name: string,
+  priority: number,
+  limit: number,
+  header: string,
+  siteOrigin: string | undefined,
+  scopeDown?: CfnWebACL.StatementProperty,
+): CfnWebACL.RuleProperty => ({
   name,
   priority,
-  action: { block: { customResponse: { responseCode: 429, customResponseBodyKey: tooManyRequests } } },
+  action: blockAsTooManyRequests(siteOrigin),
   visibilityConfig: visibility(name),
   statement: {
     rateBasedStatement: {
@@ -114,7 +144,8 @@ const rateLimitedBy = (name: string, priority: number, limit: number, header: st
  * No rule is keyed on a department's credentials: a Roles Anywhere session token changes at every
  * sign-in (a key on it would reset the limit), and a SigV4 `Authorization` header at every
  * request. Each department's limit is its API key's in the usage plan (`stateless-stack.ts`).
- * Rate-limited requests get a 429 problem body. Requests are logged to a KMS-encrypted log group
+ * Rate-limited requests get a 429 problem body (readable by the site's pages where they call the
+ * API directly). Requests are logged to a KMS-encrypted log group
  * with the credential headers (and the API key) redacted.
  */
 export class ApiFirewall extends Construct {
@@ -148,7 +179,7 @@ export class ApiFirewall extends Construct {
             },
           },
         },
-        rateLimitedBy('RatePerStaffToken', 3, props.requestsPerCredentialPer5Minutes, 'authorization', {
+        rateLimitedBy('RatePerStaffToken', 3, props.requestsPerCredentialPer5Minutes, 'authorization', props.siteOrigin, {
           byteMatchStatement: {
             fieldToMatch: { singleHeader: { Name: 'authorization' } },
             positionalConstraint: 'STARTS_WITH',
@@ -159,13 +190,13 @@ export class ApiFirewall extends Construct {
         {
           name: 'RatePerAddress',
           priority: 4,
-          action: { block: { customResponse: { responseCode: 429, customResponseBodyKey: tooManyRequests } } },
+          action: blockAsTooManyRequests(props.siteOrigin),
           visibilityConfig: visibility('RatePerAddress'),
           statement: {
             rateBasedStatement: { limit: props.requestsPerIpPer5Minutes, evaluationWindowSec: 300, aggregateKeyType: 'IP' },
           },
         },
-        ...(props.publicRoutes ? [publicRouteRule(props.publicRoutes, 5)] : []),
+        ...(props.publicRoutes ? [publicRouteRule(props.publicRoutes, 5, props.siteOrigin)] : []),
       ],
     });
     new CfnWebACLAssociation(this, 'StageAssociation', {
