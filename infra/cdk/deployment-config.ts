@@ -202,8 +202,9 @@ export const DeploymentConfigSchema = z
     }),
     /**
      * The site: the console and the citizen's complaint page, served by CloudFront from a private
-     * bucket beside the API (`/v1/*`), on one origin. Absent: the deployment serves the API only
-     * (the console is hosted elsewhere). In AWS China CloudFront serves only on an ICP-filed domain
+     * bucket beside the API (`/v1/*`), on one origin; in AWS China the pages only, which call the
+     * API on `api.customDomain` directly (`directApiOriginsOf`). Absent: the deployment serves the
+     * API only (the console is hosted elsewhere). In AWS China CloudFront serves only on an ICP-filed domain
      * of its own with a certificate uploaded to IAM, so there `customDomain` with
      * `iamCertificateId` is required.
      */
