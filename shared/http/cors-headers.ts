@@ -6,10 +6,9 @@
 import type { MiddlewareObj, Request } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { ConfigurationError } from '../config/function-environment.ts';
-import type { CorsPolicy } from '../topology.ts';
-import { routes as topologyRoutes, type RouteSpec } from '../topology.ts';
+import { routes as topologyRoutes, type CorsPolicy, type RouteSpec } from '../topology.ts';
 import { InvalidOriginError, parseAllowedOrigins } from './allowed-origin.ts';
-import { routeHasCors, corsResponseHeaders } from './cors.ts';
+import { corsResponseHeaders, routeHasCors } from './cors.ts';
 import { headerValue } from './header-value.ts';
 
 /**
