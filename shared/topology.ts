@@ -544,22 +544,57 @@ export type RouteOf<F extends string> = Extract<(typeof routeTable)[number], { r
 export type OperationOf<F extends string> = RouteOf<F>['operation'];
 
 /**
+ * Browser access (CORS) to a set of routes: the routes of one kind of caller under a path prefix,
+ * what a page there may send and read, and the environment variable that tells the functions
+ * serving them which origins may call. Which origins is deployment configuration; none: CORS off.
+ */
+export interface CorsPolicy {
+  /** The routes' caller: only routes with this `auth` get CORS (department routes never do). */
+  readonly auth: Exclude<RouteAuth, 'department'>;
+  readonly pathPrefix: string;
+  /** Request headers a page sends besides the safelisted ones. */
+  readonly allowedHeaders: readonly string[];
+  /** Response headers a page may read besides the safelisted ones. */
+  readonly exposedHeaders: readonly string[];
+  /** How long a browser may reuse a preflight answer. */
+  readonly maxAgeSeconds: number;
+  /** Comma-separated allowed origins, as the functions read them at cold start (empty: CORS off). */
+  readonly environmentName: string;
+}
+
+/**
  * Browser access from a city portal's origin (CORS) to the public complaint routes: the `public`
  * routes under `pathPrefix`, and no other. Which origins may call is deployment configuration
- * (CDK `api.publicCorsOrigins`, `npm start -- --cors-origin`), handed to the functions serving
- * those routes in `environmentName`; without any, CORS is off.
+ * (CDK `api.publicCorsOrigins`, `npm start -- --cors-origin`, and the site's own origin where the
+ * pages call the API on its own domain).
  */
 export const publicCors = {
+  auth: 'public',
   pathPrefix: '/v1/public/',
   /** Request headers a form sends: a JSON body, and the query token (a header, never in the URL). */
   allowedHeaders: ['content-type', 'x-query-token'],
   /** Response headers a form may read besides the safelisted ones (Location of a filing, Retry-After of a 503, a notice's file name). */
   exposedHeaders: ['location', 'retry-after', 'content-disposition'],
-  /** How long a browser may reuse a preflight answer. */
   maxAgeSeconds: 600,
-  /** Comma-separated allowed origins, as functions read them at cold start. */
   environmentName: 'PUBLIC_CORS_ORIGINS',
-} as const;
+} as const satisfies CorsPolicy;
+
+/**
+ * Browser access from the site's own origin to the staff routes: the console calls the API on its
+ * own domain where the site does not forward `/v1/*` to it (AWS China, `npm start -- --site-origin`),
+ * so the firewall's per-address limits and the sign-in lockout see the viewer's address. Exactly
+ * one origin, the site's; bearer tokens, never cookies, so never `Access-Control-Allow-Credentials`.
+ */
+export const staffCors = {
+  auth: 'staff',
+  pathPrefix: '/v1/',
+  /** What `console/src/api/client.ts` sends: the bearer, a JSON body, the console's language. */
+  allowedHeaders: ['authorization', 'content-type', 'accept-language'],
+  /** Location of a created resource, Retry-After of a 503, a notice's file name. */
+  exposedHeaders: ['location', 'retry-after', 'content-disposition'],
+  maxAgeSeconds: 600,
+  environmentName: 'STAFF_CORS_ORIGINS',
+} as const satisfies CorsPolicy;
 
 export const queues: readonly QueueSpec[] = [
   {

@@ -1,6 +1,7 @@
 /**
  * The public complaint routes as the citizen's page calls them: plain `fetch` on the page's own
- * origin (the API is on the site: `/v1/...`), typed by the generated OpenAPI types so a path or a
+ * origin (the API is on the site: `/v1/...`), or on the API's own origin where the site's
+ * settings name one (AWS China, so the firewall's per-address limit sees the citizen), typed by the generated OpenAPI types so a path or a
  * field the API does not have is a type error. Every answer becomes one {@link Outcome}: the
  * page shows field errors beside their fields, a rate limit with its explanation, any other
  * problem as its title and detail.
@@ -82,6 +83,40 @@ const networkFailure: Outcome<never> = {
   detail: '未能连接到服务器，请检查网络后重试。您填写的内容仍在页面上。',
 };
 
+/** Where the site's settings are; the console reads the same file. */
+const siteSettingsPath = '/console-config.json';
+
+/** An origin as the settings may name it: scheme, host and port, nothing more. */
+const webOrigin = /^https?:\/\/[^/?#\s]+$/;
+
+let apiOrigin: Promise<string | undefined> | undefined;
+
+/**
+ * The origin to call the API on: `apiOrigin` of the site's settings, or `''` (the page's own)
+ * when they name none or there are none (404). Read once; undefined while they cannot be read
+ * (network), and then asked again at the next call.
+ */
+export function apiOriginOfSite(): Promise<string | undefined> {
+  apiOrigin ??= readApiOrigin().then((origin) => {
+    if (origin === undefined) apiOrigin = undefined;
+    return origin;
+  });
+  return apiOrigin;
+}
+
+async function readApiOrigin(): Promise<string | undefined> {
+  try {
+    // Served with `Cache-Control: no-cache`: always the deployment's current settings.
+    const response = await fetch(siteSettingsPath, { credentials: 'omit' });
+    if (response.status === 404) return '';
+    if (!response.ok) return undefined;
+    const named = ((await response.json()) as { apiOrigin?: unknown } | null)?.apiOrigin;
+    return typeof named === 'string' && webOrigin.test(named) ? named : '';
+  } catch {
+    return undefined;
+  }
+}
+
 async function call<T>(
   method: 'GET' | 'POST',
   path: string,
@@ -90,9 +125,16 @@ async function call<T>(
   const headers: Record<string, string> = { 'accept-language': 'zh-CN' };
   if (options.token !== undefined) headers[queryTokenHeader] = options.token;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const origin = await apiOriginOfSite();
+  if (origin === undefined) return networkFailure;
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }), credentials: 'omit' });
+    response = await fetch(`${origin}${path}`, {
+      method,
+      headers,
+      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+      credentials: 'omit',
+    });
   } catch {
     return networkFailure;
   }
@@ -118,9 +160,11 @@ export const reopenComplaint = (receiptNumber: string, token: string, content: s
 /** The written notice as a PDF (the token travels in a header, so the page fetches it and hands the browser the file). */
 export async function readNotice(receiptNumber: string, token: string, notice: NoticeKind): Promise<Outcome<Blob>> {
   const headers: Record<string, string> = { 'accept-language': 'zh-CN', accept: 'application/pdf', [queryTokenHeader]: token };
+  const origin = await apiOriginOfSite();
+  if (origin === undefined) return networkFailure;
   let response: Response;
   try {
-    response = await fetch(`${complaintPath(receiptNumber)}/notices/${notice}`, { headers, credentials: 'omit' });
+    response = await fetch(`${origin}${complaintPath(receiptNumber)}/notices/${notice}`, { headers, credentials: 'omit' });
   } catch {
     return networkFailure;
   }

@@ -11,12 +11,13 @@ import { AuditEntryPageResponse, AuditVerificationQuery, AuditVerificationRespon
 import { listAuditEntries, verifyAuditDayForAuditor } from '#shared/application/audit/read-audit-trail.ts';
 import { AuditTrailEnvironment } from '#shared/config/audit-environment.ts';
 import { readEnvironment } from '#shared/config/function-environment.ts';
+import { corsHeaders } from '#shared/http/cors-headers.ts';
 import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
 import { parseInput } from '#shared/http/request-input.ts';
 import { dispatch } from '#shared/http/operation-dispatch.ts';
 import { createObservability } from '#shared/observability/function-observability.ts';
-import { environmentNames } from '#shared/topology.ts';
+import { environmentNames, staffCors } from '#shared/topology.ts';
 
 const observability = createObservability('audit-api');
 const { middlewares, securityEvents } = observability;
@@ -47,4 +48,4 @@ export async function serveAuditTrail(event: APIGatewayProxyEvent): Promise<APIG
   });
 }
 
-export const handler = middy(serveAuditTrail, answerBeforeTimeout).use(middlewares).use(httpErrorMapper(observability));
+export const handler = middy(serveAuditTrail, answerBeforeTimeout).use(middlewares).use(corsHeaders(staffCors)).use(httpErrorMapper(observability));

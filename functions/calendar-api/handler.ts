@@ -10,6 +10,7 @@ import { CalendarYearBody, CalendarYearPath, CalendarYearsResponse, CalendarYear
 import { arrangeCalendarYear } from '#shared/application/arrange-calendar-year.ts';
 import { listCalendarYears, readCalendarYear } from '#shared/application/read-calendar-years.ts';
 import { readEnvironment, tablesEnvironment } from '#shared/config/function-environment.ts';
+import { corsHeaders } from '#shared/http/cors-headers.ts';
 import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { parseInput } from '#shared/http/request-input.ts';
 import { dispatch } from '#shared/http/operation-dispatch.ts';
@@ -17,7 +18,7 @@ import { jsonResponse } from '#shared/http/http-response.ts';
 import { contentScreeningFromEnvironment } from '#shared/http/content-screening.ts';
 import { parseJsonBody } from '#shared/http/json-body.ts';
 import { createObservability } from '#shared/observability/function-observability.ts';
-import { environmentNames } from '#shared/topology.ts';
+import { environmentNames, staffCors } from '#shared/topology.ts';
 
 const CalendarEnvironment = z.object({ ...tablesEnvironment.reference.shape, ...tablesEnvironment.audit.shape });
 
@@ -49,4 +50,4 @@ export async function serveCalendar(event: APIGatewayProxyEvent): Promise<APIGat
   });
 }
 
-export const handler = middy(serveCalendar, answerBeforeTimeout).use(middlewares).use(httpErrorMapper(observability));
+export const handler = middy(serveCalendar, answerBeforeTimeout).use(middlewares).use(corsHeaders(staffCors)).use(httpErrorMapper(observability));

@@ -23,6 +23,7 @@ import { backTestMatter } from '#shared/application/back-test-matter.ts';
 import { listCatalogue, listMatterVersions, proposeMatterVersion } from '#shared/application/manage-catalogue.ts';
 import { CatalogueEnvironment, readEnvironment } from '#shared/config/function-environment.ts';
 import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-calendar.ts';
+import { corsHeaders } from '#shared/http/cors-headers.ts';
 import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { parseInput } from '#shared/http/request-input.ts';
 import { dispatch } from '#shared/http/operation-dispatch.ts';
@@ -33,6 +34,7 @@ import { createObservability } from '#shared/observability/function-observabilit
 import { DynamoDbRecordKindStore } from '#shared/adapters/dynamodb/dynamodb-record-kind-store.ts';
 import { defineRecordKind, listRecordKinds } from '#shared/application/define-record-kind.ts';
 import { RecordFamilyProvider } from '#shared/application/record-family-provider.ts';
+import { staffCors } from '#shared/topology.ts';
 
 const observability = createObservability('catalogue-api');
 const { middlewares } = observability;
@@ -92,4 +94,4 @@ export async function serveCatalogue(event: APIGatewayProxyEvent): Promise<APIGa
   });
 }
 
-export const handler = middy(serveCatalogue, answerBeforeTimeout).use(middlewares).use(httpErrorMapper(observability));
+export const handler = middy(serveCatalogue, answerBeforeTimeout).use(middlewares).use(corsHeaders(staffCors)).use(httpErrorMapper(observability));

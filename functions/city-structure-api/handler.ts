@@ -30,13 +30,14 @@ import {
 } from '#shared/application/city-structure/manage-city-structure.ts';
 import { RecordFamilyProvider } from '#shared/application/record-family-provider.ts';
 import { readEnvironment, tablesEnvironment } from '#shared/config/function-environment.ts';
+import { corsHeaders } from '#shared/http/cors-headers.ts';
 import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
 import { contentScreeningFromEnvironment } from '#shared/http/content-screening.ts';
 import { parseJsonBody } from '#shared/http/json-body.ts';
 import { dispatch } from '#shared/http/operation-dispatch.ts';
 import { createObservability } from '#shared/observability/function-observability.ts';
-import { environmentNames } from '#shared/topology.ts';
+import { environmentNames, staffCors } from '#shared/topology.ts';
 
 const StructureEnvironment = z.object({ ...tablesEnvironment.reference.shape, ...tablesEnvironment.audit.shape });
 
@@ -92,4 +93,4 @@ export async function serveCityStructure(event: APIGatewayProxyEvent): Promise<A
   });
 }
 
-export const handler = middy(serveCityStructure, answerBeforeTimeout).use(middlewares).use(httpErrorMapper(observability));
+export const handler = middy(serveCityStructure, answerBeforeTimeout).use(middlewares).use(corsHeaders(staffCors)).use(httpErrorMapper(observability));

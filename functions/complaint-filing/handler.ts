@@ -16,16 +16,16 @@ import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-ma
 import { jsonResponse } from '#shared/http/http-response.ts';
 import { contentScreeningFromEnvironment } from '#shared/http/content-screening.ts';
 import { parseJsonBody } from '#shared/http/json-body.ts';
-import { publicCorsHeaders, publicCorsOriginsFromEnvironment } from '#shared/http/public-cors-headers.ts';
+import { corsHeaders } from '#shared/http/cors-headers.ts';
 import { parseInput } from '#shared/http/request-input.ts';
 import { dispatch } from '#shared/http/operation-dispatch.ts';
 import { createObservability } from '#shared/observability/function-observability.ts';
+import { publicCors } from '#shared/topology.ts';
 
 const observability = createObservability('complaint-filing');
 const { middlewares } = observability;
 const screening = contentScreeningFromEnvironment();
 const dependencies = complaintFilingDependenciesFromEnvironment();
-const corsOrigins = publicCorsOriginsFromEnvironment();
 
 export async function serveComplaintFiling(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   return dispatch(event, 'complaint-filing', {
@@ -37,7 +37,4 @@ export async function serveComplaintFiling(event: APIGatewayProxyEvent): Promise
   });
 }
 
-export const handler = middy(serveComplaintFiling, answerBeforeTimeout)
-  .use(middlewares)
-  .use(publicCorsHeaders(corsOrigins))
-  .use(httpErrorMapper(observability));
+export const handler = middy(serveComplaintFiling, answerBeforeTimeout).use(middlewares).use(corsHeaders(publicCors)).use(httpErrorMapper(observability));

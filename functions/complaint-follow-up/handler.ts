@@ -30,16 +30,16 @@ import { jsonResponse, pdfResponse } from '#shared/http/http-response.ts';
 import { contentScreeningFromEnvironment } from '#shared/http/content-screening.ts';
 import { parseJsonBody } from '#shared/http/json-body.ts';
 import { headerValue } from '#shared/http/header-value.ts';
-import { publicCorsHeaders, publicCorsOriginsFromEnvironment } from '#shared/http/public-cors-headers.ts';
+import { corsHeaders } from '#shared/http/cors-headers.ts';
 import { parseInput } from '#shared/http/request-input.ts';
 import { dispatch } from '#shared/http/operation-dispatch.ts';
 import { createObservability } from '#shared/observability/function-observability.ts';
+import { publicCors } from '#shared/topology.ts';
 
 const observability = createObservability('complaint-follow-up');
 const { middlewares } = observability;
 const screening = contentScreeningFromEnvironment();
 const dependencies = complaintFollowUpDependenciesFromEnvironment();
-const corsOrigins = publicCorsOriginsFromEnvironment();
 
 const tokenOf = (event: APIGatewayProxyEvent): string | undefined => headerValue(event.headers, queryTokenHeader);
 
@@ -71,7 +71,4 @@ export async function serveComplaintFollowUp(event: APIGatewayProxyEvent): Promi
   });
 }
 
-export const handler = middy(serveComplaintFollowUp, answerBeforeTimeout)
-  .use(middlewares)
-  .use(publicCorsHeaders(corsOrigins))
-  .use(httpErrorMapper(observability));
+export const handler = middy(serveComplaintFollowUp, answerBeforeTimeout).use(middlewares).use(corsHeaders(publicCors)).use(httpErrorMapper(observability));

@@ -35,6 +35,7 @@ import { reportComplaintResult } from '#shared/application/complaints/report-com
 import { revealComplainantIdentity } from '#shared/application/complaints/reveal-complainant-identity.ts';
 import { reviewComplaintResult } from '#shared/application/complaints/review-complaint-result.ts';
 import { searchComplaints } from '#shared/application/complaints/search-complaints.ts';
+import { corsHeaders } from '#shared/http/cors-headers.ts';
 import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { jsonResponse, pdfResponse } from '#shared/http/http-response.ts';
 import { contentScreeningFromEnvironment } from '#shared/http/content-screening.ts';
@@ -42,6 +43,7 @@ import { parseJsonBody } from '#shared/http/json-body.ts';
 import { parseInput } from '#shared/http/request-input.ts';
 import { dispatch, type Operation } from '#shared/http/operation-dispatch.ts';
 import { createObservability } from '#shared/observability/function-observability.ts';
+import { staffCors } from '#shared/topology.ts';
 
 const observability = createObservability('complaints-api');
 const { middlewares } = observability;
@@ -113,4 +115,4 @@ export async function serveComplaints(event: APIGatewayProxyEvent): Promise<APIG
   });
 }
 
-export const handler = middy(serveComplaints, answerBeforeTimeout).use(middlewares).use(httpErrorMapper(observability));
+export const handler = middy(serveComplaints, answerBeforeTimeout).use(middlewares).use(corsHeaders(staffCors)).use(httpErrorMapper(observability));

@@ -27,6 +27,7 @@ import { parseJsonBody } from '#shared/http/json-body.ts';
 import { listAlerts } from '#shared/application/list-alerts.ts';
 import { readCaseTimeline } from '#shared/application/read-case-timeline.ts';
 import { ConsoleEnvironment, readEnvironment } from '#shared/config/function-environment.ts';
+import { corsHeaders } from '#shared/http/cors-headers.ts';
 import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { parseInput } from '#shared/http/request-input.ts';
 import { dispatch } from '#shared/http/operation-dispatch.ts';
@@ -36,6 +37,7 @@ import { createObservability } from '#shared/observability/function-observabilit
 import { DynamoDbSignalEventOutbox } from '#shared/adapters/dynamodb/dynamodb-signal-event-outbox.ts';
 import { EventBridgeSignalEventPublisher } from '#shared/adapters/eventbridge/eventbridge-signal-event-publisher.ts';
 import { publishCommittedEvents } from '#shared/application/relay-signal-events.ts';
+import { staffCors } from '#shared/topology.ts';
 
 const observability = createObservability('console-api');
 const { logger, middlewares } = observability;
@@ -101,4 +103,4 @@ export async function serveConsole(event: APIGatewayProxyEvent): Promise<APIGate
   });
 }
 
-export const handler = middy(serveConsole, answerBeforeTimeout).use(middlewares).use(httpErrorMapper(observability));
+export const handler = middy(serveConsole, answerBeforeTimeout).use(middlewares).use(corsHeaders(staffCors)).use(httpErrorMapper(observability));

@@ -9,12 +9,13 @@ import { DynamoDbSecurityEventReader } from '#shared/adapters/dynamodb/dynamodb-
 import { ListSecurityEventsQuery, SecurityEventPageResponse } from '#shared/api/security-contract.ts';
 import { listSecurityEvents } from '#shared/application/security/list-security-events.ts';
 import { readEnvironment, tablesEnvironment } from '#shared/config/function-environment.ts';
+import { corsHeaders } from '#shared/http/cors-headers.ts';
 import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
 import { parseInput } from '#shared/http/request-input.ts';
 import { dispatch } from '#shared/http/operation-dispatch.ts';
 import { createObservability } from '#shared/observability/function-observability.ts';
-import { environmentNames } from '#shared/topology.ts';
+import { environmentNames, staffCors } from '#shared/topology.ts';
 
 const SecurityApiEnvironment = z.object({ ...tablesEnvironment.security.shape, ...tablesEnvironment.audit.shape });
 
@@ -37,4 +38,4 @@ export async function serveSecurityEvents(event: APIGatewayProxyEvent): Promise<
   });
 }
 
-export const handler = middy(serveSecurityEvents, answerBeforeTimeout).use(middlewares).use(httpErrorMapper(observability));
+export const handler = middy(serveSecurityEvents, answerBeforeTimeout).use(middlewares).use(corsHeaders(staffCors)).use(httpErrorMapper(observability));

@@ -36,6 +36,7 @@ import { requestSupervision } from '#shared/application/supervision/request-supe
 import type { SupervisionDependencies } from '#shared/application/supervision/supervision-dependencies.ts';
 import { OversightEnvironment, readEnvironment } from '#shared/config/function-environment.ts';
 import { SupervisionEnvironment, supervisionPolicyFrom } from '#shared/config/supervision-environment.ts';
+import { corsHeaders } from '#shared/http/cors-headers.ts';
 import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
 import { contentScreeningFromEnvironment } from '#shared/http/content-screening.ts';
@@ -43,6 +44,7 @@ import { parseJsonBody } from '#shared/http/json-body.ts';
 import { parseInput } from '#shared/http/request-input.ts';
 import { dispatch } from '#shared/http/operation-dispatch.ts';
 import { createObservability } from '#shared/observability/function-observability.ts';
+import { staffCors } from '#shared/topology.ts';
 
 const observability = createObservability('supervision-api');
 const { middlewares } = observability;
@@ -114,4 +116,4 @@ export async function serveSupervision(event: APIGatewayProxyEvent): Promise<API
   });
 }
 
-export const handler = middy(serveSupervision, answerBeforeTimeout).use(middlewares).use(httpErrorMapper(observability));
+export const handler = middy(serveSupervision, answerBeforeTimeout).use(middlewares).use(corsHeaders(staffCors)).use(httpErrorMapper(observability));

@@ -202,8 +202,9 @@ export const DeploymentConfigSchema = z
     }),
     /**
      * The site: the console and the citizen's complaint page, served by CloudFront from a private
-     * bucket beside the API (`/v1/*`), on one origin. Absent: the deployment serves the API only
-     * (the console is hosted elsewhere). In AWS China CloudFront serves only on an ICP-filed domain
+     * bucket beside the API (`/v1/*`), on one origin; in AWS China the pages only, which call the
+     * API on `api.customDomain` directly (`directApiOriginsOf`). Absent: the deployment serves the
+     * API only (the console is hosted elsewhere). In AWS China CloudFront serves only on an ICP-filed domain
      * of its own with a certificate uploaded to IAM, so there `customDomain` with
      * `iamCertificateId` is required.
      */
@@ -434,13 +435,13 @@ function siteDomainProblems(
   if (site === undefined) return problems;
   const domain = site.customDomain;
   if (partition === 'aws-cn') {
-    // The site sends the console's calls (OIDC bearer tokens) to the API, which serves unsigned requests there only on its ICP-filed domain.
+    // The pages call the API (OIDC bearer tokens, complaints) on its own domain, and API Gateway serves unsigned requests there only on an ICP-filed one.
     if (!apiHasDomain) {
       problems.push({
         path: ['api', 'customDomain'],
         message:
-          'AWS 中国区的 API Gateway 只在已 ICP 备案的自定义域名上接受未经 SigV4 签名的请求，站点转发控制台的调用需要 api.customDomain，见 docs/deploy.md / ' +
-          "API Gateway in AWS China serves unsigned requests only on an ICP-filed domain: the site forwards the console's calls there, so api.customDomain is required, see docs/deploy.md",
+          'AWS 中国区的 API Gateway 只在已 ICP 备案的自定义域名上接受未经 SigV4 签名的请求，控制台和投诉页面直接调用该域名，需要 api.customDomain，见 docs/deploy.md / ' +
+          'API Gateway in AWS China serves unsigned requests only on an ICP-filed domain, which the console and the complaint page call directly: api.customDomain is required, see docs/deploy.md',
       });
     }
     if (domain === undefined || domain.iamCertificateId === undefined) {
@@ -518,12 +519,34 @@ export const partitionHasLambdaTracing = (partition: string): boolean => partiti
 /** The partition (`aws`, `aws-cn`, ...) of a validated configuration's region. */
 export const partitionOf = (config: DeploymentConfig): string => RegionInfo.get(config.region).partition ?? 'aws';
 
+/** The origins of a site whose pages call the API on the API's own domain. */
+export interface DirectApiOrigins {
+  /** Where the console and the complaint page are served from: the one origin the staff routes allow (CORS). */
+  readonly site: string;
+  /** Where the pages send every API call. */
+  readonly api: string;
+}
+
+/**
+ * Whether the site's pages call the API on its own domain rather than through the site's `/v1/*`:
+ * in AWS China, whose CloudFront has neither WAF nor functions, so only a direct call lets the
+ * API's firewall (per-address limits) and the staff sign-in lockout see the viewer's address
+ * instead of an edge's. Undefined elsewhere and without a site (the validation requires both
+ * domains for a site in China).
+ */
+export function directApiOriginsOf(config: Pick<DeploymentConfig, 'region' | 'site' | 'api'>): DirectApiOrigins | undefined {
+  if ((RegionInfo.get(config.region).partition ?? 'aws') !== 'aws-cn') return undefined;
+  const site = config.site?.customDomain?.domainName;
+  const api = config.api.customDomain?.domainName;
+  return site === undefined || api === undefined ? undefined : { site: normalizeOrigin(`https://${site}`), api: normalizeOrigin(`https://${api}`) };
+}
+
 /**
  * Whether the deployment's site forwards `/v1/*` to the API through CloudFront: a site outside
  * AWS China. There CloudFront runs no functions to name the viewer, and the pages call the API's
  * own domain instead.
  */
-export const siteForwardsToApi = (config: DeploymentConfig): boolean => config.site !== undefined && partitionOf(config) !== 'aws-cn';
+export const siteForwardsToApi = (config: DeploymentConfig): boolean => config.site !== undefined && directApiOriginsOf(config) === undefined;
 
 /** Whether tracing is on for a deployment: the explicit flag, else what the partition offers. */
 export const tracingEnabled = (config: DeploymentConfig): boolean => config.tracing ?? partitionHasLambdaTracing(partitionOf(config));

@@ -24,6 +24,8 @@ export interface DeploymentStageProps extends StageProps {
    * the stage has no site stack: the local runtime, which serves the console itself, passes none.
    */
   readonly consoleBuild?: string;
+  /** The origin of a site whose pages call the API on its own domain (see `StatelessStackProps.siteOrigin`); the local runtime's `--site-origin`. */
+  readonly siteOrigin?: string;
 }
 
 /** The stacks of one deployment, in deployment order. */
@@ -63,6 +65,7 @@ export class DeploymentStage extends Stage {
       stateful: this.stateful,
       logRetention: config.retention.logDays as RetentionDays,
       functions: props.functions,
+      siteOrigin: props.siteOrigin,
     });
     this.site =
       config.site !== undefined && props.consoleBuild !== undefined

@@ -73,6 +73,11 @@ export const securityAcknowledgments = {
     reason:
       'CORS preflight (OPTIONS) of an Art. 19 public complaint resource: browsers send preflights without credentials by design; a mock integration (no Lambda, no data) answers 204 with the allowed methods only to the origins listed in the deployment configuration and 403 to any other; covered by the WAF rules on /v1/public/.',
   },
+  staffCorsPreflight: {
+    id: 'AwsSolutions-APIG4',
+    reason:
+      "CORS preflight (OPTIONS) of a staff resource, where the console calls the API on its own domain (AWS China): browsers send preflights without credentials by design, so the staff authorizer cannot run on them; a mock integration (no Lambda, no data) answers 204 with the allowed methods only to the site's own origin and 403 to any other; covered by the API's WAF rules. The staff methods themselves keep their authorizer.",
+  },
   xrayNeedsAllResources: {
     id: 'AwsSolutions-IAM5[Resource::*]',
     reason:

@@ -1,6 +1,7 @@
 /**
  * The site of one deployment: the console and the citizen's complaint page on CloudFront, with
- * the API behind `/v1/*` (see {@link ConsoleSite}). A stack of its own: a distribution takes many
+ * the API behind `/v1/*` (in AWS China the pages only: they call the API on its own domain; see
+ * {@link ConsoleSite}). A stack of its own: a distribution takes many
  * minutes to change, and a release of the functions should not wait on it; the local runtime,
  * which serves the console itself, reads the stateful and stateless stacks only.
  */

@@ -39,10 +39,12 @@ import {
   deploymentSteps,
   environmentNames,
   functions,
+  publicCors,
   queues,
   routes,
   schedules,
   staffAuthorizerFunction,
+  staffCors,
   type FunctionSpec,
   type QueueName,
   type RouteSpec,
@@ -57,12 +59,20 @@ import { OperationsAlarms } from './constructs/operations-alarms.ts';
 import { OperationsDashboard } from './constructs/operations-dashboard.ts';
 import { DeploymentStep } from './constructs/deployment-step.ts';
 import { deploymentStepProperties } from './deployment-step-properties.ts';
-import { enablePublicCors } from './constructs/public-cors.ts';
+import { enableCors } from './constructs/cors.ts';
 import { settingVariables } from './function-settings.ts';
 import type { PersonalDataKeySet } from './constructs/personal-data-keys.ts';
 import type { AuditTrailStoreSet } from './constructs/audit-trail-store.ts';
 import { acknowledge, securityAcknowledgments } from './security-acknowledgments.ts';
-import { departmentRoleName, departmentRolePrefix, siteForwardsToApi, tracingEnabled, trustAnchorId, type DeploymentConfig } from './deployment-config.ts';
+import {
+  departmentRoleName,
+  departmentRolePrefix,
+  directApiOriginsOf,
+  siteForwardsToApi,
+  tracingEnabled,
+  trustAnchorId,
+  type DeploymentConfig,
+} from './deployment-config.ts';
 
 /** The stage every deployment serves; paths already carry the API version (`/v1/...`). */
 export const apiStageName = 'prod';
@@ -111,6 +121,13 @@ export interface StatelessStackProps extends StackProps {
    * taken away) to show that the local runtime enforces what the stack grants.
    */
   readonly functions?: readonly FunctionSpec[];
+  /**
+   * The origin of a site whose pages call this API on its own domain: the staff routes allow it
+   * (CORS), the public complaint routes too, and the gateway's refusals may be read there. By
+   * default the configuration's ({@link directApiOriginsOf}: AWS China), none elsewhere; the local
+   * runtime passes its `--site-origin`.
+   */
+  readonly siteOrigin?: string;
 }
 
 /** What a Roles Anywhere session needs of a role's trust policy, in one statement. */
@@ -247,9 +264,13 @@ export class StatelessStack extends Stack {
       ]),
     );
 
-    this.api = this.createApi(config, stateful.key, props.logRetention, tracing);
+    const siteOrigin = props.siteOrigin ?? directApiOriginsOf(config)?.site;
+    this.api = this.createApi(config, stateful.key, props.logRetention, tracing, siteOrigin);
     this.departmentApiKeys = this.createDepartmentUsagePlan(config);
-    enablePublicCors({ api: this.api, allowedOrigins: config.api.publicCorsOrigins ?? [], functions: this.functions });
+    // The complaint page on the site calls the public routes from the site's origin as a portal's form would.
+    const publicCorsOrigins = [...new Set([...(config.api.publicCorsOrigins ?? []), ...(siteOrigin === undefined ? [] : [siteOrigin])])];
+    enableCors({ api: this.api, policy: publicCors, allowedOrigins: publicCorsOrigins, functions: this.functions });
+    enableCors({ api: this.api, policy: staffCors, allowedOrigins: siteOrigin === undefined ? [] : [siteOrigin], functions: this.functions });
     this.firewall = new ApiFirewall(this, 'Firewall', {
       name: `${config.prefix}-api`,
       stageArn: this.api.deploymentStage.stageArn,
@@ -261,6 +282,7 @@ export class StatelessStack extends Stack {
         requestsPerIpPer5Minutes: publicComplaintLimits.requestsPerIpPer5Minutes,
       },
       ...(siteForwardsToApi(config) ? { siteOriginVerification: { secretName: siteOriginVerificationSecretName(config.prefix) } } : {}),
+      siteOrigin,
       logEncryptionKey: stateful.key,
       logRetention: props.logRetention,
     });
@@ -383,7 +405,8 @@ export class StatelessStack extends Stack {
     }
   }
 
-  private createApi(config: DeploymentConfig, key: IKey, logRetention: RetentionDays, tracing: boolean): RestApi {
+  /** @param siteOrigin the origin of a site whose pages call the API directly: its gateway refusals are readable there */
+  private createApi(config: DeploymentConfig, key: IKey, logRetention: RetentionDays, tracing: boolean, siteOrigin: string | undefined): RestApi {
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
       logGroupName: `/aws/apigateway/${config.prefix}-access`,
       encryptionKey: key,
@@ -456,7 +479,11 @@ export class StatelessStack extends Stack {
     for (const type of [ResponseType.DEFAULT_4XX, ResponseType.DEFAULT_5XX]) {
       api.addGatewayResponse(`Problem${type.responseType}`, {
         type,
-        responseHeaders: { 'Content-Type': `'${gatewayRefusalContentType}'` },
+        // A console on the site's own origin reads the refusal (401: sign in again; 429; 5xx); one origin, so a static header does.
+        responseHeaders: {
+          'Content-Type': `'${gatewayRefusalContentType}'`,
+          ...(siteOrigin === undefined ? {} : { 'Access-Control-Allow-Origin': `'${siteOrigin}'`, Vary: "'Origin'" }),
+        },
         // Refused before any function ran (authorizer, throttling, unknown route): API Gateway's own
         // English message, so the documented type says it in Chinese; `instance` as in every problem.
         templates: {

@@ -12,12 +12,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayAuthorizerResult, APIGatewayEventIdentity, APIGatewayProxyEvent, APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
-import { routes as topologyRoutes, staffAuthorizerFunction, type RouteSpec } from '#shared/topology.ts';
+import { publicCors, routes as topologyRoutes, staffAuthorizerFunction, staffCors, type RouteSpec } from '#shared/topology.ts';
 import type { IdentityProviderAnswer } from './authorization-code-flow.ts';
 import type { ConsoleSite } from './console-site.ts';
 import type { DepartmentCredentials } from './department-credentials.ts';
 import { identityProviderPath, jwksPath, openidConfigurationPath, type LocalIdentityProvider } from './identity-provider.ts';
-import { createPreflightResponder } from './public-cors-preflight.ts';
+import { createPreflightResponder } from './cors-preflight.ts';
 import { createInvocationContext } from './queue-poller.ts';
 import { verifySigV4, type SigV4Refusal } from './sigv4-verifier.ts';
 import { viewerAddressHeader } from '#shared/access/viewer-address.ts';
@@ -73,6 +73,13 @@ export interface ApiServerOptions {
    * here; the functions add the response headers themselves). Default none: CORS off.
    */
   readonly publicCorsOrigins?: readonly string[];
+  /**
+   * The origin of a site whose pages call this API directly, as in AWS China (`--site-origin`):
+   * the staff routes allow it (CORS preflights answered here; the functions add the response
+   * headers), the public complaint routes too, and the gateway's refusals carry it, as the stack
+   * builds them. Default none: no staff CORS.
+   */
+  readonly siteOrigin?: string;
   /** 0 (the default) picks a free port. */
   readonly port?: number;
   /** Defaults to 127.0.0.1: the local runtime is never exposed beyond this machine. */
@@ -285,7 +292,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const server = createServer((request, response) => {
     handleRequest(request, response).catch((error: unknown) => {
       (options.logError ?? defaultLogError)('local API: request failed', error);
-      if (!response.headersSent) sendGatewayResponse(response, gateway.internalError, randomUUID());
+      if (!response.headersSent) sendGatewayResponse(response, gateway.internalError, randomUUID(), gatewayCorsHeaders(options.siteOrigin));
       else response.destroy();
     });
   });
@@ -328,7 +335,15 @@ function createRequestHandler(options: ApiServerOptions): RequestHandler {
     rolePrefix: options.departmentRolePrefix ?? localDepartmentRolePrefix,
     logError,
   };
-  const answerPreflight = createPreflightResponder(routes, options.publicCorsOrigins);
+  const siteOrigins = options.siteOrigin === undefined ? [] : [options.siteOrigin];
+  const answerPreflight = createPreflightResponder(routes, [
+    // The site's complaint page calls the public routes from the site's origin, as the stack allows it.
+    { policy: publicCors, origins: [...(options.publicCorsOrigins ?? []), ...siteOrigins] },
+    { policy: staffCors, origins: siteOrigins },
+  ]);
+  const refusalCors = gatewayCorsHeaders(options.siteOrigin);
+  const refuse = (response: ServerResponse, gatewayResponse: GatewayResponse, requestId: string): void =>
+    sendGatewayResponse(response, gatewayResponse, requestId, refusalCors);
 
   return async (request, response) => {
     const requestId = randomUUID();
@@ -361,7 +376,7 @@ function createRequestHandler(options: ApiServerOptions): RequestHandler {
 
     if (request.headers[viewerAddressHeader] !== undefined) {
       await drain(request);
-      return sendGatewayResponse(response, gateway.firewallViewerAddressNotVerified, requestId);
+      return refuse(response, gateway.firewallViewerAddressNotVerified, requestId);
     }
 
     const preflight = answerPreflight(method, rawPath, request.headers.origin);
@@ -369,16 +384,16 @@ function createRequestHandler(options: ApiServerOptions): RequestHandler {
       await drain(request);
       // Counted like any request on /v1/public/ (the WAF rule sees preflights too).
       const sourceIp = (request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
-      if (!settings.publicThrottle.take(sourceIp)) return sendGatewayResponse(response, gateway.firewallThrottled, requestId);
-      response.writeHead(preflight.statusCode, { ...preflight.headers, 'x-amzn-requestid': requestId });
-      response.end(preflight.body);
+      if (preflight.policy === publicCors && !settings.publicThrottle.take(sourceIp)) return refuse(response, gateway.firewallThrottled, requestId);
+      response.writeHead(preflight.answer.statusCode, { ...preflight.answer.headers, 'x-amzn-requestid': requestId });
+      response.end(preflight.answer.body);
       return;
     }
 
     const match = matchRoute(routes, method, rawPath);
     const body = await readBody(request);
-    if (!match) return sendGatewayResponse(response, gateway.missingAuthenticationToken, requestId);
-    if (body === 'tooLarge') return sendGatewayResponse(response, gateway.requestTooLarge, requestId);
+    if (!match) return refuse(response, gateway.missingAuthenticationToken, requestId);
+    if (body === 'tooLarge') return refuse(response, gateway.requestTooLarge, requestId);
 
     const headers = collectHeaders(request.rawHeaders);
     const sourceIp = (request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
@@ -395,16 +410,16 @@ function createRequestHandler(options: ApiServerOptions): RequestHandler {
       sourceIp,
       authorizerEvent: (methodArn) => requestAuthorizerEvent(eventWith(anonymous, null), methodArn),
     });
-    if ('refused' in admission) return sendGatewayResponse(response, admission.refused, requestId);
+    if ('refused' in admission) return refuse(response, admission.refused, requestId);
     const event = eventWith({ ...anonymous, ...admission.identity }, admission.authorizer);
     const outcome = await invoke(options, match.route.function, event);
     if (outcome.kind === 'result') {
-      const sent = sendProxyResult(response, outcome.result, requestId);
+      const sent = sendProxyResult(response, outcome.result, requestId, refusalCors);
       if (sent) options.onFunctionAnswer?.({ method, route: match.route.path, ...sent });
       return;
     }
     if (outcome.kind === 'error') logError(`local API: ${match.route.function} failed (request ${requestId})`, outcome.error);
-    return sendGatewayResponse(response, outcome.kind === 'timeout' ? gateway.timeout : gateway.internalError, requestId);
+    return refuse(response, outcome.kind === 'timeout' ? gateway.timeout : gateway.internalError, requestId);
   };
 }
 
@@ -796,7 +811,12 @@ async function invoke(options: ApiServerOptions, functionName: string, event: un
 
 /** Writes a Lambda proxy result; anything that is not one is a 502, as in API Gateway. */
 /** Sends a function's proxy result as API Gateway would; what was sent, or undefined when the result was malformed (a 502). */
-function sendProxyResult(response: ServerResponse, result: unknown, requestId: string): Pick<FunctionAnswer, 'status' | 'contentType' | 'body'> | undefined {
+function sendProxyResult(
+  response: ServerResponse,
+  result: unknown,
+  requestId: string,
+  refusalCors: Readonly<Record<string, string>>,
+): Pick<FunctionAnswer, 'status' | 'contentType' | 'body'> | undefined {
   const proxy = result as {
     statusCode?: unknown;
     headers?: Record<string, unknown> | null;
@@ -807,7 +827,7 @@ function sendProxyResult(response: ServerResponse, result: unknown, requestId: s
   const statusCode = Number(proxy?.statusCode);
   if (!proxy || typeof proxy !== 'object' || !Number.isInteger(statusCode) || statusCode < 100 || statusCode > 599) {
     process.stderr.write(`local API: malformed Lambda proxy response (request ${requestId})\n`);
-    sendGatewayResponse(response, gateway.internalError, requestId);
+    sendGatewayResponse(response, gateway.internalError, requestId, refusalCors);
     return undefined;
   }
   const headers: Record<string, string[]> = {};
@@ -827,7 +847,19 @@ function sendProxyResult(response: ServerResponse, result: unknown, requestId: s
   return { status: statusCode, contentType: headers['content-type']?.[0], body: bytes };
 }
 
-function sendGatewayResponse(response: ServerResponse, gatewayResponse: GatewayResponse, requestId: string): void {
+/**
+ * The headers the stack's gateway responses (and the firewall's 429) add for a site whose pages
+ * call the API directly: its origin, statically (there is one), so the console can read a refusal.
+ */
+const gatewayCorsHeaders = (siteOrigin: string | undefined): Readonly<Record<string, string>> =>
+  siteOrigin === undefined ? {} : { 'access-control-allow-origin': siteOrigin, vary: 'Origin' };
+
+function sendGatewayResponse(
+  response: ServerResponse,
+  gatewayResponse: GatewayResponse,
+  requestId: string,
+  refusalCors: Readonly<Record<string, string>>,
+): void {
   const { contentType, text } = gatewayResponse.fixedBody ?? {
     contentType: gatewayRefusalContentType,
     text: gatewayRefusalBody({ message: gatewayResponse.message, responseType: gatewayResponse.responseType, requestId }),
@@ -837,6 +869,7 @@ function sendGatewayResponse(response: ServerResponse, gatewayResponse: GatewayR
     'content-length': Buffer.byteLength(text),
     'x-amzn-requestid': requestId,
     ...(gatewayResponse.errorType === undefined ? {} : { 'x-amzn-errortype': gatewayResponse.errorType }),
+    ...refusalCors,
   });
   response.end(text);
 }

@@ -5,14 +5,15 @@
  * (`complaint/index.html`), anywhere else the console (`index.html`, a route of its single-page
  * application such as `/auth/callback`). Each answer carries its page's Content-Security-Policy:
  * the complaint page may be framed by the city portals the deployment allows, the console never.
- * `/console-config.json` is the deployment's settings for the console (the identity provider to
- * sign in with), written beside the build in a deployment.
+ * `/console-config.json` is the deployment's settings for the pages (the identity provider to
+ * sign in with, the API's origin when they call it on its own), written beside the build in a
+ * deployment.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { contentSecurityPolicyOf, sitePageFiles, sitePageOf } from '../site/site-pages.ts';
 
-/** What the console reads at start: where to sign in, as which client. */
+/** What the console (and the complaint page) read at start: where to sign in, as which client, and where the API is. */
 export interface ConsoleConfiguration {
   readonly oidc: {
     /** The OIDC issuer (authority). */
@@ -20,6 +21,11 @@ export interface ConsoleConfiguration {
     readonly clientId: string;
     readonly scope: string;
   };
+  /**
+   * The API's own origin (`https://api.…`) when the pages call it there rather than on the site
+   * (AWS China, `npm start -- --site-origin`); absent: the site's own origin, `/v1/…`.
+   */
+  readonly apiOrigin?: string;
 }
 
 export interface ConsoleSiteOptions {
@@ -62,12 +68,19 @@ export function createConsoleSite(options: ConsoleSiteOptions): ConsoleSite {
   const root = normalize(options.directory);
 
   const portalOrigins = options.portalOrigins ?? [];
-  const securityHeaders = (path: string): Record<string, string> => ({
-    'content-security-policy': contentSecurityPolicyOf(path, { identityProviderOrigin: new URL(options.configuration().oidc.authority).origin, portalOrigins }),
-    'x-content-type-options': 'nosniff',
-    // The sign-in callback's address carries the authorization code: never send it on.
-    'referrer-policy': 'no-referrer',
-  });
+  const securityHeaders = (path: string): Record<string, string> => {
+    const configuration = options.configuration();
+    return {
+      'content-security-policy': contentSecurityPolicyOf(path, {
+        identityProviderOrigin: new URL(configuration.oidc.authority).origin,
+        portalOrigins,
+        ...(configuration.apiOrigin === undefined ? {} : { apiOrigin: configuration.apiOrigin }),
+      }),
+      'x-content-type-options': 'nosniff',
+      // The sign-in callback's address carries the authorization code: never send it on.
+      'referrer-policy': 'no-referrer',
+    };
+  };
 
   const answerFor =
     (path: string) =>

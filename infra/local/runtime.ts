@@ -17,7 +17,7 @@ import type { Context, ScheduledEvent, SQSEvent } from 'aws-lambda';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { departmentRoleName, departmentRolePrefix, partitionOf, type DeploymentConfig } from '#infra/cdk/deployment-config.ts';
 import { apiStageName } from '#infra/cdk/stateless-stack.ts';
-import { parseAllowedOrigins } from '#shared/http/allowed-origin.ts';
+import { normalizeOrigin, parseAllowedOrigins } from '#shared/http/allowed-origin.ts';
 import {
   functions as topologyFunctions,
   queues as topologyQueues,
@@ -147,6 +147,13 @@ export interface LocalRuntimeOptions {
   readonly publicRateLimit?: RateLimit;
   /** Origins whose browser complaint form may call the public complaint routes (CORS); the configuration's by default. */
   readonly publicCorsOrigins?: readonly string[];
+  /**
+   * The origin the console and the complaint page are opened at when they call the API on its
+   * own origin (this runtime's `apiUrl`), as they do in AWS China: the site's settings name the
+   * API's origin, and the API allows this one on the staff and public complaint routes (CORS).
+   * None by default: the pages call the API on the origin they were opened at.
+   */
+  readonly siteOrigin?: string;
   /**
    * The deployment configuration the stacks are synthesized from (default: `localConfigFile`, the Beijing deployment's).
    * Its account, prefix and identity provider are replaced by the local ones.
@@ -365,6 +372,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
   try {
     const publicCorsOrigins = parseAllowedOrigins(options.publicCorsOrigins ?? baseConfig.api.publicCorsOrigins);
+    const siteOrigin = options.siteOrigin === undefined ? undefined : normalizeOrigin(options.siteOrigin);
+    // Known once the API listens; read by the site's settings on each request.
+    let apiOrigin: string | undefined;
     await mkdir(options.dataDir, { recursive: true });
 
     // 1. Database and tables.
@@ -451,7 +461,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         : {
             consoleSite: createConsoleSite({
               directory: options.consoleDirectory,
-              configuration: () => ({ oidc: { authority: identityProvider.issuer, clientId: consoleAudience, scope: 'openid' } }),
+              configuration: () => ({
+                oidc: { authority: identityProvider.issuer, clientId: consoleAudience, scope: 'openid' },
+                ...(siteOrigin === undefined || apiOrigin === undefined ? {} : { apiOrigin }),
+              }),
               // The portals that may call the public routes are those that may frame the complaint page.
               portalOrigins: publicCorsOrigins,
             }),
@@ -461,11 +474,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       rateLimit: options.rateLimit ?? departmentRateLimitOf(baseConfig),
       publicRateLimit: options.publicRateLimit,
       publicCorsOrigins,
+      ...(siteOrigin === undefined ? {} : { siteOrigin }),
       port: options.apiPort ?? 0,
       logError: (message, error) => reportError(message)(error),
       ...(options.onFunctionAnswer ? { onFunctionAnswer: options.onFunctionAnswer } : {}),
     });
     undo.push(() => api.stop());
+    apiOrigin = new URL(api.url).origin;
     await identityProvider.bindIssuer(localIssuer(api.port));
 
     // 5. The deployment, as CDK synthesizes it for this configuration.
@@ -475,7 +490,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       jwksUri: `${api.url}${jwksPath}`,
       publicCorsOrigins,
     });
-    deployment = readLocalDeployment(synthesizeStage(config, specs), { partition, region, account: localAccountId, sqsEndpoint: sqs.endpoint }, prefix, specs);
+    deployment = readLocalDeployment(
+      synthesizeStage(config, specs, siteOrigin),
+      { partition, region, account: localAccountId, sqsEndpoint: sqs.endpoint },
+      prefix,
+      specs,
+    );
     const deployed = deployment;
 
     // 6. IAM: a principal per function role (and one for operators), each with its own keys.

@@ -3,14 +3,19 @@
  * prints where the API is and how to call it as a department and as a supervisor, and stops
  * cleanly (DynamoDB Local included) on Ctrl-C or SIGTERM.
  *
- *   npm start -- [--port 3000] [--data-dir .local] [--ephemeral] [--cors-origin <origin>]...
+ *   npm start -- [--port 3000] [--data-dir .local] [--ephemeral] [--cors-origin <origin>]... [--site-origin <origin>]
  *
  * `--cors-origin` (repeatable; or `PUBLIC_CORS_ORIGINS`, comma-separated) lets a browser complaint
  * form served from that origin, e.g. `http://localhost:8080`, call the public complaint routes.
+ *
+ * `--site-origin <origin>` runs the pages as in AWS China: the console and the complaint page,
+ * opened at that origin (e.g. `http://localhost:3000`), call the API on its own origin
+ * (`http://127.0.0.1:3000`), which allows that origin on the staff and public complaint routes
+ * (CORS) and in its refusals.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseAllowedOrigins } from '#shared/http/allowed-origin.ts';
+import { normalizeOrigin, parseAllowedOrigins } from '#shared/http/allowed-origin.ts';
 import { publicCors } from '#shared/topology.ts';
 import { ensureConsoleBuilt } from '#infra/console/console-build.ts';
 import { demoCatalogue, demoDepartments } from './demo-data.ts';
@@ -21,6 +26,7 @@ interface StartOptions {
   readonly dataDir: string;
   readonly ephemeral: boolean;
   readonly publicCorsOrigins: readonly string[];
+  readonly siteOrigin: string | undefined;
 }
 
 function readOptions(argv: readonly string[]): StartOptions {
@@ -31,6 +37,7 @@ function readOptions(argv: readonly string[]): StartOptions {
       'data-dir': { type: 'string', default: '.local' },
       ephemeral: { type: 'boolean', default: false },
       'cors-origin': { type: 'string', multiple: true },
+      'site-origin': { type: 'string' },
     },
   });
   const port = Number(values.port);
@@ -40,6 +47,7 @@ function readOptions(argv: readonly string[]): StartOptions {
     dataDir: resolve(values['data-dir']),
     ephemeral: values.ephemeral,
     publicCorsOrigins: parseAllowedOrigins(values['cors-origin'] ?? process.env[publicCors.environmentName]),
+    siteOrigin: values['site-origin'] === undefined ? undefined : normalizeOrigin(values['site-origin']),
   };
 }
 
@@ -74,6 +82,7 @@ async function describeRuntime(runtime: LocalRuntime, options: StartOptions): Pr
     `  OIDC       ${runtime.issuer}/.well-known/openid-configuration`,
     `  Data       ${options.ephemeral ? 'throw-away (in memory)' : options.dataDir}`,
     `  CORS       ${options.publicCorsOrigins.length > 0 ? `${options.publicCorsOrigins.join(', ')} (public complaint routes)` : 'off (--cors-origin <origin> for a browser complaint form)'}`,
+    `  Site       ${options.siteOrigin === undefined ? 'pages call the API on their own origin (--site-origin <origin>: as in AWS China, on its own)' : `pages opened at ${options.siteOrigin} call the API at ${runtime.apiUrl} (staff and public CORS, as in AWS China)`}`,
     '',
     `A department (${profile.name}, ${profile.department}) and a city supervisor (token valid 1 h):`,
     '',
@@ -115,6 +124,7 @@ async function main(): Promise<void> {
     dataDir: options.dataDir,
     ephemeral: options.ephemeral,
     publicCorsOrigins: options.publicCorsOrigins,
+    ...(options.siteOrigin === undefined ? {} : { siteOrigin: options.siteOrigin }),
     apiPort: options.port,
     schedulesEnabled: true,
     seedDemo: true,

@@ -31,8 +31,12 @@ export interface SitePolicyInputs {
   readonly identityProviderOrigin: string;
   /** The city portals allowed to frame the complaint page: the deployment's public CORS origins. */
   readonly portalOrigins: readonly string[];
+  /** The API's own origin when the pages call it there (AWS China); absent: the site's own. */
+  readonly apiOrigin?: string;
 }
 
 /** The Content-Security-Policy of a request path. */
 export const contentSecurityPolicyOf = (path: string, inputs: SitePolicyInputs): string =>
-  sitePageOf(path) === 'complaintPage' ? complaintPageContentSecurityPolicy(inputs.portalOrigins) : consoleContentSecurityPolicy(inputs.identityProviderOrigin);
+  sitePageOf(path) === 'complaintPage'
+    ? complaintPageContentSecurityPolicy(inputs.portalOrigins, inputs.apiOrigin)
+    : consoleContentSecurityPolicy(inputs.identityProviderOrigin, inputs.apiOrigin);

@@ -101,6 +101,8 @@ export interface BrowserSessionOptions {
   readonly locale?: string;
   /** Lets a test inject its own tooling (axe-core) past the console's Content-Security-Policy. */
   readonly bypassCSP?: boolean;
+  /** Where the pages are opened (`http://localhost:<port>` for a site apart from the API); the runtime's API URL by default. */
+  readonly siteUrl?: string;
 }
 
 /** A fresh browser session on `path` of the site, with its problems collected. */
@@ -118,7 +120,7 @@ export async function openPage(session: ConsoleInBrowser, path: string, options:
   page.on('console', (entry) => {
     if (entry.type() === 'error' && !/status of 4\d\d/.test(entry.text())) problems.push(entry.text());
   });
-  await page.goto(`${session.runtime.apiUrl}${path}`);
+  await page.goto(`${options.siteUrl ?? session.runtime.apiUrl}${path}`);
   return { page, problems };
 }
 
@@ -134,6 +136,6 @@ export async function signInAs(
   await page.waitForURL(/\/local-idp\/authorize/);
   if (options.screenshotOfSignIn) await page.screenshot({ path: join(screenshots, options.screenshotOfSignIn), fullPage: true });
   await page.getByRole('button', { name: new RegExp(person) }).click();
-  await page.waitForURL(`${session.runtime.apiUrl}/`);
+  await page.waitForURL(`${options.siteUrl ?? session.runtime.apiUrl}/`);
   return opened;
 }

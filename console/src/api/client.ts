@@ -15,11 +15,14 @@ export interface ApiClientOptions {
   readonly onUnauthorized: () => void;
   /** The language chosen in the console; Chinese when not given. */
   readonly language?: Language;
+  /** The API's own origin (deployment settings, `apiOrigin`); the console's own origin when not given. */
+  readonly apiOrigin?: string;
 }
 
 export function createApiClient(options: ApiClientOptions): ApiClient {
-  // The API is on the console's own origin: `/v1/...` (CloudFront routes it to API Gateway).
-  const client = createClient<paths>({ baseUrl: window.location.origin });
+  // The API is on the console's own origin (`/v1/...`, CloudFront routes it to API Gateway), or in
+  // AWS China on its own domain, called directly so its firewall and sign-in lockout see this browser's address.
+  const client = createClient<paths>({ baseUrl: options.apiOrigin ?? window.location.origin });
   client.use({
     onRequest({ request }) {
       const token = options.accessToken();

@@ -9,6 +9,8 @@ import { UserManager, WebStorageStateStore, type User } from 'oidc-client-ts';
 /** The deployment's settings for the console. */
 export interface ConsoleConfiguration {
   readonly oidc: { readonly authority: string; readonly clientId: string; readonly scope: string };
+  /** The API's own origin where the console calls it there (AWS China); absent: the console's own origin. */
+  readonly apiOrigin?: string;
 }
 
 /** Where the provider sends the browser back with the code. */

@@ -22,20 +22,24 @@ const ConsoleMenu = lazy(() => import('./console-menu'));
 type Session =
   | { readonly state: 'starting' }
   | { readonly state: 'signedOut'; readonly signIn: UserManager; readonly expired: boolean }
-  | { readonly state: 'signedIn'; readonly signIn: UserManager; readonly member: StaffMember; readonly accessToken: string }
+  | { readonly state: 'signedIn'; readonly signIn: UserManager; readonly member: StaffMember; readonly accessToken: string; readonly apiOrigin?: string }
   | { readonly state: 'failed'; readonly reason: string };
 
 /** Started once per page load: a callback's code may be exchanged only once. */
 let starting: Promise<Session> | undefined;
 
 async function startSession(): Promise<Session> {
-  const signIn = createSignIn(await loadConsoleConfiguration());
+  const configuration = await loadConsoleConfiguration();
+  const signIn = createSignIn(configuration);
+  const api = configuration.apiOrigin === undefined ? {} : { apiOrigin: configuration.apiOrigin };
   if (window.location.pathname === signInCallbackPath) {
     const returnTo = await completeSignIn(signIn);
     window.history.replaceState(null, '', returnTo);
   }
   const user = await currentUser(signIn);
-  return user ? { state: 'signedIn', signIn, member: staffMemberOf(user), accessToken: user.access_token } : { state: 'signedOut', signIn, expired: false };
+  return user
+    ? { state: 'signedIn', signIn, member: staffMemberOf(user), accessToken: user.access_token, ...api }
+    : { state: 'signedOut', signIn, expired: false };
 }
 
 export function ConsoleApp() {
@@ -109,7 +113,7 @@ function SignInScreen({ signIn, expired }: { readonly signIn: UserManager; reado
 function SignedInFrame({ session, onExpired }: { readonly session: Extract<Session, { state: 'signedIn' }>; readonly onExpired: () => void }) {
   const { language } = useLanguage();
   const api: ApiClient = useMemo(
-    () => createApiClient({ accessToken: () => session.accessToken, onUnauthorized: onExpired, language }),
+    () => createApiClient({ accessToken: () => session.accessToken, onUnauthorized: onExpired, language, apiOrigin: session.apiOrigin }),
     [session, onExpired, language],
   );
   const route = pageFor(window.location.pathname, window.location.search);

@@ -46,6 +46,11 @@ export interface ApiFirewallProps {
    * every other request per source address. Without it, no request may name a viewer.
    */
   readonly siteOriginVerification?: { readonly secretName: string };
+  /**
+   * The origin of a site whose pages call the API directly (AWS China): its console and complaint
+   * page may read the 429 (CORS), as they read the gateway's refusals. None: same-origin pages only.
+   */
+  readonly siteOrigin?: string;
   /** Key and retention of the WAF log group (network logs, kept at least a year). */
   readonly logEncryptionKey: IKey;
   readonly logRetention: RetentionDays;
@@ -64,6 +69,26 @@ export interface PublicRouteLimit {
 const tooManyRequests = 'TooManyRequests';
 const viewerAddressNotVerified = 'ViewerAddressNotVerified';
 
+/** Blocks with a fixed problem body, readable by the pages of `siteOrigin` when there is one (as the gateway's refusals are). */
+const blockWith = (responseCode: 403 | 429, customResponseBodyKey: string, siteOrigin: string | undefined): CfnWebACL.RuleActionProperty => ({
+  block: {
+    customResponse: {
+      responseCode,
+      customResponseBodyKey,
+      ...(siteOrigin === undefined
+        ? {}
+        : {
+            responseHeaders: [
+              { name: 'Access-Control-Allow-Origin', value: siteOrigin },
+              { name: 'Vary', value: 'Origin' },
+            ],
+          }),
+    },
+  },
+});
+
+const blockAsTooManyRequests = (siteOrigin: string | undefined): CfnWebACL.RuleActionProperty => blockWith(429, tooManyRequests, siteOrigin);
+
 /** Matches a path starting with `prefix`, after URL-decoding and path normalisation (no `//`, `./`, `../` tricks). */
 const pathStartsWith = (prefix: string): CfnWebACL.StatementProperty => ({
   byteMatchStatement: {
@@ -79,10 +104,6 @@ const pathStartsWith = (prefix: string): CfnWebACL.StatementProperty => ({
 
 /** How a per-address rule tells callers apart: by source address, or by the viewer the site's distribution names. */
 type AddressKey = 'source' | 'viewer';
-
-const block = (status: 403 | 429, body: string): CfnWebACL.RuleActionProperty => ({
-  block: { customResponse: { responseCode: status, customResponseBodyKey: body } },
-});
 
 /** A rate-based statement over 5 minutes, keyed on the source address or on the viewer address header. */
 const ratePer = (key: AddressKey, limit: number, scopeDownStatement: CfnWebACL.StatementProperty | undefined): CfnWebACL.StatementProperty => ({
@@ -132,11 +153,12 @@ const perAddressRules = (
   limit: number,
   scope: CfnWebACL.StatementProperty | undefined,
   verification: string | undefined,
+  siteOrigin: string | undefined,
 ): CfnWebACL.RuleProperty[] => {
   const rule = (ruleName: string, rulePriority: number, statement: CfnWebACL.StatementProperty): CfnWebACL.RuleProperty => ({
     name: ruleName,
     priority: rulePriority,
-    action: block(429, tooManyRequests),
+    action: blockAsTooManyRequests(siteOrigin),
     visibilityConfig: visibility(ruleName),
     statement,
   });
@@ -152,10 +174,10 @@ const perAddressRules = (
  * over anything the viewer sent; any other is refused, so the authorizer may key its lockout on
  * the header (`shared/access/viewer-address.ts`).
  */
-const forgedViewerAddressRule = (verification: string | undefined): CfnWebACL.RuleProperty => ({
+const forgedViewerAddressRule = (verification: string | undefined, siteOrigin: string | undefined): CfnWebACL.RuleProperty => ({
   name: 'ForgedViewerAddress',
   priority: 0,
-  action: block(403, viewerAddressNotVerified),
+  action: blockWith(403, viewerAddressNotVerified, siteOrigin),
   visibilityConfig: visibility('ForgedViewerAddress'),
   statement: both(carries(viewerAddressHeader), verification === undefined ? undefined : not(fromSite(verification)))!,
 });
@@ -172,10 +194,17 @@ const visibility = (metricName: string): CfnWebACL.VisibilityConfigProperty => (
   sampledRequestsEnabled: true,
 });
 
-const rateLimitedBy = (name: string, priority: number, limit: number, header: string, scopeDown?: CfnWebACL.StatementProperty): CfnWebACL.RuleProperty => ({
+const rateLimitedBy = (
+  name: string,
+  priority: number,
+  limit: number,
+  header: string,
+  siteOrigin: string | undefined,
+  scopeDown?: CfnWebACL.StatementProperty,
+): CfnWebACL.RuleProperty => ({
   name,
   priority,
-  action: block(429, tooManyRequests),
+  action: blockAsTooManyRequests(siteOrigin),
   visibilityConfig: visibility(name),
   statement: {
     rateBasedStatement: {
@@ -204,7 +233,8 @@ const rateLimitedBy = (name: string, priority: number, limit: number, header: st
  * No rule is keyed on a department's credentials: a Roles Anywhere session token changes at every
  * sign-in (a key on it would reset the limit), and a SigV4 `Authorization` header at every
  * request. Each department's limit is its API key's in the usage plan (`stateless-stack.ts`).
- * Rate-limited requests get a 429 problem body. Requests are logged to a KMS-encrypted log group
+ * Rate-limited requests get a 429 problem body (readable by the site's pages where they call the
+ * API directly). Requests are logged to a KMS-encrypted log group
  * with the credential headers (and the API key) redacted.
  */
 export class ApiFirewall extends Construct {
@@ -241,7 +271,7 @@ export class ApiFirewall extends Construct {
         },
       },
       rules: [
-        forgedViewerAddressRule(verification),
+        forgedViewerAddressRule(verification, props.siteOrigin),
         {
           name: 'AwsCommonRuleSet',
           priority: 1,
@@ -255,7 +285,7 @@ export class ApiFirewall extends Construct {
             },
           },
         },
-        rateLimitedBy('RatePerStaffToken', 3, props.requestsPerCredentialPer5Minutes, 'authorization', {
+        rateLimitedBy('RatePerStaffToken', 3, props.requestsPerCredentialPer5Minutes, 'authorization', props.siteOrigin, {
           byteMatchStatement: {
             fieldToMatch: { singleHeader: { Name: 'authorization' } },
             positionalConstraint: 'STARTS_WITH',
@@ -263,9 +293,16 @@ export class ApiFirewall extends Construct {
             textTransformations: [{ priority: 0, type: 'NONE' }],
           },
         }),
-        ...perAddressRules('RatePerAddress', 4, props.requestsPerIpPer5Minutes, undefined, verification),
+        ...perAddressRules('RatePerAddress', 4, props.requestsPerIpPer5Minutes, undefined, verification, props.siteOrigin),
         ...(props.publicRoutes
-          ? perAddressRules('RatePerAddressOnPublicRoutes', 5, props.publicRoutes.requestsPerIpPer5Minutes, publicPaths(props.publicRoutes), verification)
+          ? perAddressRules(
+              'RatePerAddressOnPublicRoutes',
+              5,
+              props.publicRoutes.requestsPerIpPer5Minutes,
+              publicPaths(props.publicRoutes),
+              verification,
+              props.siteOrigin,
+            )
           : []),
       ],
     });

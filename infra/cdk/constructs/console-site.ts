@@ -1,7 +1,10 @@
 /**
  * The console and the citizen's complaint page as a static site: the Vite build in a private S3
  * bucket, served by CloudFront over HTTPS on one origin with the API (`/v1/*`), so the console
- * calls the API same-origin. CloudFront reads the bucket through Origin Access Control (Origin
+ * calls the API same-origin. In AWS China the site serves the pages only and they call the API
+ * on its own domain (`apiOrigin` in their settings, {@link directApiOriginsOf}): CloudFront there
+ * has neither WAF nor functions, and the API's firewall and sign-in lockout must see the
+ * viewer's address, not an edge's. CloudFront reads the bucket through Origin Access Control (Origin
  * Access Identity in AWS China, which has no OAC); every answer carries the page's
  * Content-Security-Policy from `infra/site/content-security-policy.ts`, as the local runtime's
  * site does.
@@ -40,7 +43,7 @@ import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import type { ConsoleConfiguration } from '../../local/console-site.ts';
 import { complaintPageContentSecurityPolicy, consoleContentSecurityPolicy } from '../../site/content-security-policy.ts';
-import { partitionOf, type DeploymentConfig } from '../deployment-config.ts';
+import { directApiOriginsOf, partitionOf, type DeploymentConfig } from '../deployment-config.ts';
 import { acknowledge, securityAcknowledgments, siteUploadAssetObjectsOf } from '../security-acknowledgments.ts';
 import { siteOriginVerificationHeader } from '#shared/access/viewer-address.ts';
 import { complaintPagePath, siteRoutingFunctionCode, viewerAddressFunctionCode } from './site-routing.ts';
@@ -107,10 +110,17 @@ export interface ConsoleSiteProps {
   readonly logRetention: RetentionDays;
 }
 
-/** What the console reads at start in a deployment: the city's identity provider. */
-export const consoleConfigurationOf = (config: Pick<DeploymentConfig, 'identityProvider'>): ConsoleConfiguration => ({
-  oidc: { authority: config.identityProvider.issuer, clientId: config.identityProvider.audience, scope: 'openid' },
-});
+/**
+ * What the pages read at start in a deployment: the city's identity provider, and in AWS China
+ * the API's own origin, which they call directly.
+ */
+export const consoleConfigurationOf = (config: Pick<DeploymentConfig, 'identityProvider' | 'region' | 'site' | 'api'>): ConsoleConfiguration => {
+  const direct = directApiOriginsOf(config);
+  return {
+    oidc: { authority: config.identityProvider.issuer, clientId: config.identityProvider.audience, scope: 'openid' },
+    ...(direct === undefined ? {} : { apiOrigin: direct.api }),
+  };
+};
 
 /**
  * The frame options that agree with the complaint page's `frame-ancestors`: none named, never
@@ -184,25 +194,26 @@ export class ConsoleSite extends Construct {
         });
     const identityProviderOrigin = new URL(config.identityProvider.issuer).origin;
     const portalOrigins = config.api.publicCorsOrigins ?? [];
+    const apiOrigin = directApiOriginsOf(config)?.api;
     this.responseHeaders = {
       console: this.headersPolicy(
         'ConsoleHeaders',
         `${config.prefix}-console`,
-        consoleContentSecurityPolicy(identityProviderOrigin),
+        consoleContentSecurityPolicy(identityProviderOrigin, apiOrigin),
         HeadersFrameOption.DENY,
         documentCacheControl,
       ),
       complaintPage: this.headersPolicy(
         'ComplaintPageHeaders',
         `${config.prefix}-complaint-page`,
-        complaintPageContentSecurityPolicy(portalOrigins),
+        complaintPageContentSecurityPolicy(portalOrigins, apiOrigin),
         complaintPageFrameOptions(portalOrigins),
         documentCacheControl,
       ),
       assets: this.headersPolicy(
         'AssetHeaders',
         `${config.prefix}-site-assets`,
-        consoleContentSecurityPolicy(identityProviderOrigin),
+        consoleContentSecurityPolicy(identityProviderOrigin, apiOrigin),
         HeadersFrameOption.DENY,
         assetCacheControl,
       ),
@@ -219,23 +230,28 @@ export class ConsoleSite extends Construct {
     });
     const domain = config.site?.customDomain;
     this.distribution = new Distribution(this, 'Distribution', {
-      comment: `${config.prefix}: console, complaint page and API`,
+      comment: apiOrigin === undefined ? `${config.prefix}: console, complaint page and API` : `${config.prefix}: console and complaint page`,
       httpVersion: HttpVersion.HTTP2_AND_3,
       enableIpv6: !inChina,
       defaultBehavior: document(this.responseHeaders.console),
       defaultRootObject: 'index.html',
       additionalBehaviors: {
-        [sitePaths.api]: {
-          origin: this.apiOrigin(props.api, config, props.originVerificationSecretName),
-          viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
-          allowedMethods: AllowedMethods.ALLOW_ALL,
-          // Answers are per caller and carry personal data: never cached. With caching off, this
-          // policy forwards every viewer header (Authorization, Accept-Language, Content-Type)
-          // and the query string, but not Host, which API Gateway needs to be its own.
-          cachePolicy: CachePolicy.CACHING_DISABLED,
-          originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-          functionAssociations: this.viewerAddress ? [{ function: this.viewerAddress, eventType: FunctionEventType.VIEWER_REQUEST }] : [],
-        },
+        // Not where the pages call the API directly (AWS China): the site serves the bucket only.
+        ...(apiOrigin === undefined
+          ? {
+              [sitePaths.api]: {
+                origin: this.apiOrigin(props.api, config, props.originVerificationSecretName),
+                viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+                allowedMethods: AllowedMethods.ALLOW_ALL,
+                // Answers are per caller and carry personal data: never cached. With caching off, this
+                // policy forwards every viewer header (Authorization, Accept-Language, Content-Type)
+                // and the query string, but not Host, which API Gateway needs to be its own.
+                cachePolicy: CachePolicy.CACHING_DISABLED,
+                originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+                functionAssociations: this.viewerAddress ? [{ function: this.viewerAddress, eventType: FunctionEventType.VIEWER_REQUEST }] : [],
+              },
+            }
+          : {}),
         [sitePaths.assets]: {
           origin: bucketOrigin,
           viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,

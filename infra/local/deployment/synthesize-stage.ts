@@ -17,12 +17,15 @@ import type { CloudFormationTemplate, SynthesizedStack } from './cloudformation-
 export const cdkJsonContext = (): Record<string, unknown> =>
   (JSON.parse(readFileSync(join(repositoryRoot, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> }).context;
 
-/** The stacks of a deployment's own region (the stateful and the stateless stack), as deployed. */
-export function synthesizeStage(config: DeploymentConfig, functions?: readonly FunctionSpec[]): SynthesizedStack[] {
+/**
+ * The stacks of a deployment's own region (the stateful and the stateless stack), as deployed.
+ * @param siteOrigin the origin of a site whose pages call the API directly (`--site-origin`)
+ */
+export function synthesizeStage(config: DeploymentConfig, functions?: readonly FunctionSpec[], siteOrigin?: string): SynthesizedStack[] {
   const outdir = mkdtempSync(join(tmpdir(), 'esup-synth-'));
   try {
     const app = new App({ outdir, context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } });
-    const stage = new DeploymentStage(app, { config, functions });
+    const stage = new DeploymentStage(app, { config, functions, siteOrigin });
     const assembly = stage.synth();
     return [stage.stateful, stage.stateless].map((stack) => ({
       stackName: stack.stackName,

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
@@ -206,10 +206,10 @@ describe('console site: the bucket', () => {
   });
 });
 
-describe('console site: the API on the same origin', () => {
+describe('console site: the API on the same origin (outside AWS China)', () => {
   it.each([
-    ['aws-cn', () => china.template],
     ['aws', () => global.template],
+    ['aws, the API on its own domain', () => globalWithApiDomain],
   ])('sends /v1/* to the API, uncached, with every viewer header but Host and the query string (%s)', (_partition, template) => {
     // Act
     const behaviour = behaviourFor(template(), sitePaths.api);
@@ -261,17 +261,79 @@ describe('console site: the API on the same origin', () => {
     expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
   });
 
-  it.each([
-    ['aws-cn', () => china.template],
-    ['aws', () => globalWithApiDomain],
-  ])("goes to the API's own domain when it has one, as AWS China requires (its execute-api endpoint is disabled then) (%s)", (_partition, template) => {
+  it("goes to the API's own domain when it has one (its execute-api endpoint is disabled then)", () => {
     // Act
-    const origin = originOf(template(), behaviourFor(template(), sitePaths.api));
+    const origin = originOf(globalWithApiDomain, behaviourFor(globalWithApiDomain, sitePaths.api));
 
     // Assess
     expect(origin.DomainName).toBe('api.jianc.ningbo.gov.cn');
     expect(origin.OriginPath).toBeUndefined();
     expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
+  });
+});
+
+describe('console site: the pages call the API on its own domain in AWS China', () => {
+  it('serves the bucket only: no /v1/* behaviour and no origin but the bucket', () => {
+    // Act
+    const config = distributionConfig(china.template);
+
+    // Assess
+    expect(config.CacheBehaviors.map((behaviour: any) => behaviour.PathPattern).sort()).toEqual([sitePaths.assets, sitePaths.complaintPage].sort());
+    expect(config.Origins).toHaveLength(1);
+    expect(config.Origins[0].S3OriginConfig).toBeDefined();
+    expect(JSON.stringify(config)).not.toContain('api.jianc.ningbo.gov.cn');
+  });
+
+  it("names the API's ICP-filed domain in the settings the pages read, and nothing more elsewhere", () => {
+    // Act
+    const chinaSettings = consoleConfigurationOf(china.config);
+    const globalSettings = consoleConfigurationOf(parseDeploymentConfig(configWith({ ...globalChanges, site: {} }), 'global.json'));
+
+    // Assess
+    expect(chinaSettings).toEqual({
+      oidc: { authority: china.config.identityProvider.issuer, clientId: china.config.identityProvider.audience, scope: 'openid' },
+      apiOrigin: 'https://api.jianc.ningbo.gov.cn',
+    });
+    expect(globalSettings).not.toHaveProperty('apiOrigin');
+  });
+
+  it('uploads those settings as console-config.json beside the build', () => {
+    // Prepare: each upload source is an asset staged in the cloud assembly under its hash.
+    const outdir = (china.stack.node.root as App).outdir;
+    const [upload] = Object.values(china.template.findResources('Custom::CDKBucketDeployment') as Resources).filter(
+      (candidate) => candidate.Properties.SourceObjectKeys.length === 2,
+    );
+
+    // Act
+    const uploaded = (upload!.Properties.SourceObjectKeys as string[])
+      .map((key) => join(outdir, `asset.${key.replace(/\.zip$/, '')}`, 'console-config.json'))
+      .filter((file) => existsSync(file))
+      .map((file) => JSON.parse(readFileSync(file, 'utf8')) as unknown);
+
+    // Assess
+    expect(uploaded).toEqual([consoleConfigurationOf(china.config)]);
+  });
+
+  it("lets both pages connect to the API's origin, and only there besides the site and the identity provider", () => {
+    // Act
+    const policyOf = (pattern: string): string =>
+      headersPolicyOf(china.template, behaviourFor(china.template, pattern)).SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy;
+    const connectSources = (policy: string): string | undefined => policy.split('; ').find((directive) => directive.startsWith('connect-src '));
+
+    // Assess
+    const identityProvider = new URL(china.config.identityProvider.issuer).origin;
+    expect(connectSources(policyOf('*'))).toBe(`connect-src 'self' https://api.jianc.ningbo.gov.cn ${identityProvider}`);
+    expect(connectSources(policyOf(sitePaths.assets))).toBe(`connect-src 'self' https://api.jianc.ningbo.gov.cn ${identityProvider}`);
+    expect(connectSources(policyOf(sitePaths.complaintPage))).toBe(`connect-src 'self' https://api.jianc.ningbo.gov.cn`);
+  });
+
+  it('leaves the pages outside AWS China connecting to the site alone', () => {
+    // Act
+    const policy = headersPolicyOf(global.template, behaviourFor(global.template, sitePaths.complaintPage)).SecurityHeadersConfig.ContentSecurityPolicy
+      .ContentSecurityPolicy as string;
+
+    // Assess
+    expect(policy).toContain("connect-src 'self';");
   });
 });
 
@@ -282,14 +344,15 @@ describe('console site: headers', () => {
   ])("answers the console's paths with the console's policy and the complaint page's with its own (%s)", (_partition, deployment) => {
     // Prepare
     const { template, config } = deployment();
-    const consolePolicy = consoleContentSecurityPolicy(new URL(config.identityProvider.issuer).origin);
+    const apiOrigin = config === china.config ? 'https://api.jianc.ningbo.gov.cn' : undefined;
+    const consolePolicy = consoleContentSecurityPolicy(new URL(config.identityProvider.issuer).origin, apiOrigin);
 
     // Act
     const policyOf = (pattern: string) => headersPolicyOf(template, behaviourFor(template, pattern)).SecurityHeadersConfig.ContentSecurityPolicy;
 
     // Assess
     expect(policyOf('*')).toEqual({ ContentSecurityPolicy: consolePolicy, Override: true });
-    expect(policyOf(sitePaths.complaintPage)).toEqual({ ContentSecurityPolicy: complaintPageContentSecurityPolicy([portal]), Override: true });
+    expect(policyOf(sitePaths.complaintPage)).toEqual({ ContentSecurityPolicy: complaintPageContentSecurityPolicy([portal], apiOrigin), Override: true });
     expect(policyOf(sitePaths.assets)).toEqual({ ContentSecurityPolicy: consolePolicy, Override: true });
     expect(policyOf(sitePaths.complaintPage).ContentSecurityPolicy).toContain(`frame-ancestors ${portal}`);
   });

@@ -109,3 +109,24 @@ describe('console site', () => {
     expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
   });
 });
+
+describe('console site whose pages call the API on its own origin (--site-origin)', () => {
+  it("names the API's origin in the settings and lets both pages connect there", async () => {
+    // Prepare
+    const apiOrigin = 'http://127.0.0.1:4600';
+    const separate = createConsoleSite({
+      directory,
+      configuration: () => ({ oidc: { authority: 'http://127.0.0.1:4600/local-idp', clientId: 'e-supervision-console', scope: 'openid' }, apiOrigin }),
+    });
+
+    // Act
+    const settings = await separate.answer('GET', consoleConfigurationPath);
+    const consolePage = await separate.answer('GET', '/alerts');
+    const complaintPage = await separate.answer('GET', '/complaint/');
+
+    // Assess
+    expect(JSON.parse(settings.body.toString())).toMatchObject({ apiOrigin });
+    expect(consolePage.headers['content-security-policy']).toContain(`connect-src 'self' ${apiOrigin} http://127.0.0.1:4600;`);
+    expect(complaintPage.headers['content-security-policy']).toContain(`connect-src 'self' ${apiOrigin};`);
+  });
+});

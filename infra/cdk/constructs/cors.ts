@@ -1,23 +1,25 @@
 /**
- * CORS for the public complaint routes on the REST API: an `OPTIONS` method (API Gateway mock
- * integration, no Lambda) on each resource of `corsResources`, and the allowed origins handed to
- * the functions serving those routes, which add `Access-Control-Allow-Origin` to their answers.
- * Staff and department resources get nothing.
+ * CORS of one {@link CorsPolicy} (the public complaint routes, the staff routes) on the REST API:
+ * an `OPTIONS` method (API Gateway mock integration, no Lambda) on each resource of
+ * `corsResources`, and the allowed origins handed to the functions serving those routes, which add
+ * `Access-Control-Allow-Origin` to their answers. Department resources never get any.
  *
  * Not `addCorsPreflight`: with several origins it always sends the first one in
  * `Access-Control-Allow-Origin` and the allowed methods to any origin. Here an unlisted origin gets
  * a 403 without any `Access-Control-Allow-*` header, as in the local runtime (`corsPreflight`).
  */
 import { MockIntegration, PassthroughBehavior, type IResource, type Method, type RestApi } from 'aws-cdk-lib/aws-apigateway';
-import { corsFunctionNames, corsResources, refusedPreflightBody, type CorsResource } from '#shared/http/public-cors.ts';
-import { publicCors, routes as topologyRoutes, type RouteSpec } from '#shared/topology.ts';
+import { corsFunctionNames, corsResources, refusedPreflightBody, type CorsResource } from '#shared/http/cors.ts';
+import { routes as topologyRoutes, type CorsPolicy, type RouteSpec } from '#shared/topology.ts';
 import { acknowledge, securityAcknowledgments } from '../security-acknowledgments.ts';
 import type { AppFunction } from './app-function.ts';
 
-/** What {@link enablePublicCors} needs. */
-export interface PublicCorsProps {
+/** What {@link enableCors} needs. */
+export interface CorsProps {
   readonly api: RestApi;
-  /** Normalised origins (deployment configuration `api.publicCorsOrigins`); empty: CORS off. */
+  /** Which routes, and what their pages send and read. */
+  readonly policy: CorsPolicy;
+  /** Normalised origins (e.g. `api.publicCorsOrigins`, the site's origin); empty: CORS off. */
   readonly allowedOrigins: readonly string[];
   /** The stack's functions by topology name. */
   readonly functions: Readonly<Record<string, AppFunction>>;
@@ -50,15 +52,15 @@ export const preflightAllowedResponseTemplate = (origins: readonly string[]): st
 const quoted = (value: string): string => `'${value}'`;
 
 /** Adds the preflight `OPTIONS` method of one CORS resource. */
-export function addPublicCorsPreflight(resource: IResource, cors: CorsResource, allowedOrigins: readonly string[]): Method {
+export function addCorsPreflight(resource: IResource, policy: CorsPolicy, cors: CorsResource, allowedOrigins: readonly string[]): Method {
   const [firstOrigin] = allowedOrigins;
   if (firstOrigin === undefined) throw new Error(`no allowed origin for the preflight of ${cors.path}`);
   const allowedHeaders: Record<string, string> = {
     // Overwritten by the response template with the request's origin, which is listed.
     'Access-Control-Allow-Origin': quoted(firstOrigin),
     'Access-Control-Allow-Methods': quoted(cors.methods.join(',')),
-    'Access-Control-Allow-Headers': quoted(publicCors.allowedHeaders.join(',')),
-    'Access-Control-Max-Age': quoted(String(publicCors.maxAgeSeconds)),
+    'Access-Control-Allow-Headers': quoted(policy.allowedHeaders.join(',')),
+    'Access-Control-Max-Age': quoted(String(policy.maxAgeSeconds)),
     Vary: quoted('Origin'),
   };
   const refusedHeaders: Record<string, string> = { 'Content-Type': quoted('application/problem+json'), Vary: quoted('Origin') };
@@ -83,7 +85,7 @@ export function addPublicCorsPreflight(resource: IResource, cors: CorsResource, 
           statusCode: '403',
           selectionPattern: '403',
           responseParameters: mapped(refusedHeaders),
-          responseTemplates: { 'application/json': refusedPreflightBody },
+          responseTemplates: { 'application/json': refusedPreflightBody(policy) },
         },
       ],
     }),
@@ -94,24 +96,24 @@ export function addPublicCorsPreflight(resource: IResource, cors: CorsResource, 
       ],
     },
   );
-  acknowledge(method, securityAcknowledgments.corsPreflight);
+  acknowledge(method, policy.auth === 'staff' ? securityAcknowledgments.staffCorsPreflight : securityAcknowledgments.corsPreflight);
   return method;
 }
 
 /**
- * Enables CORS on the public complaint routes for the listed origins: a preflight method on each
- * of their resources, and `PUBLIC_CORS_ORIGINS` on the functions serving them. Does nothing
- * without origins.
+ * Enables CORS on the policy's routes for the listed origins: the origins in the policy's variable
+ * on the functions serving them (empty: CORS off, which they read at cold start all the same), and
+ * a preflight method on each of their resources while there are origins.
  * @returns the preflight methods created
  */
-export function enablePublicCors(props: PublicCorsProps): Method[] {
-  const { api, allowedOrigins, functions } = props;
+export function enableCors(props: CorsProps): Method[] {
+  const { api, policy, allowedOrigins, functions } = props;
   const routes = props.routes ?? topologyRoutes;
-  if (allowedOrigins.length === 0) return [];
-  for (const name of corsFunctionNames(routes)) {
+  for (const name of corsFunctionNames(policy, routes)) {
     const appFunction = functions[name];
     if (appFunction === undefined) throw new Error(`CORS route served by ${name}, which is not a function of the stack`);
-    appFunction.function.addEnvironment(publicCors.environmentName, allowedOrigins.join(','));
+    appFunction.function.addEnvironment(policy.environmentName, allowedOrigins.join(','));
   }
-  return corsResources(routes).map((cors) => addPublicCorsPreflight(api.root.resourceForPath(cors.path), cors, allowedOrigins));
+  if (allowedOrigins.length === 0) return [];
+  return corsResources(policy, routes).map((cors) => addCorsPreflight(api.root.resourceForPath(cors.path), policy, cors, allowedOrigins));
 }

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ApiServer, type ApiServerOptions, type LambdaHandler, startApiServer } from '#infra/local/api-server.ts';
 import { departmentCredentials } from '#infra/local/department-credentials.ts';
-import { createPreflightResponder, pathMatchesResource } from '#infra/local/public-cors-preflight.ts';
+import { createPreflightResponder, pathMatchesResource } from '#infra/local/cors-preflight.ts';
 import { InvalidOriginError } from '#shared/http/allowed-origin.ts';
-import { routes } from '#shared/topology.ts';
+import { publicCors, routes } from '#shared/topology.ts';
 
 const portal = 'https://ts.ningbo.gov.cn';
 
@@ -75,7 +75,7 @@ describe('local API: CORS preflights of the public complaint routes', () => {
     }
   });
 
-  it('answers OPTIONS on staff and department routes as a method it does not serve, without CORS headers', async () => {
+  it('answers OPTIONS on staff and department routes as a method it does not serve, without CORS headers, while no site origin is set', async () => {
     // Prepare
     const { api, invocations } = await start({ publicCorsOrigins: [portal] });
 
@@ -125,6 +125,90 @@ describe('local API: CORS preflights of the public complaint routes', () => {
   });
 });
 
+describe('local API: CORS of the staff routes for a site whose pages call the API directly', () => {
+  const site = 'http://localhost:5173';
+  const staffPreflight = (api: ApiServer, path: string, origin: string, method = 'GET'): Promise<Response> =>
+    fetch(`${api.url}${path}`, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': 'authorization,accept-language' },
+    });
+
+  it("answers the site's preflight on a staff resource with 204 and that resource's staff methods, without invoking a function", async () => {
+    // Prepare
+    const { api, invocations } = await start({ siteOrigin: site });
+
+    // Act
+    const response = await staffPreflight(api, '/v1/supervision-cases', site, 'POST');
+
+    // Assess
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe(site);
+    expect(response.headers.get('access-control-allow-methods')?.split(',').sort()).toEqual(['GET', 'POST']);
+    expect(response.headers.get('access-control-allow-headers')).toBe('authorization,content-type,accept-language');
+    expect(response.headers.get('access-control-allow-credentials')).toBeNull();
+    expect(invocations).toEqual([]);
+  });
+
+  it("refuses another origin's staff preflight with 403 and no Access-Control-Allow-* header", async () => {
+    // Prepare
+    const { api } = await start({ siteOrigin: site });
+
+    // Act
+    const response = await staffPreflight(api, '/v1/alerts', 'https://evil.example');
+
+    // Assess
+    expect(response.status).toBe(403);
+    expect(corsHeaderNames(response)).toEqual([]);
+    expect(await response.json()).toMatchObject({ status: 403, title: '来源不允许' });
+  });
+
+  it("lets the site's complaint page call the public routes too, beside the portals", async () => {
+    // Prepare
+    const { api } = await start({ siteOrigin: site, publicCorsOrigins: [portal] });
+
+    // Act
+    const fromSite = await preflight(api, '/v1/public/complaints', site);
+    const fromPortal = await preflight(api, '/v1/public/complaints', portal);
+
+    // Assess
+    expect(fromSite.status).toBe(204);
+    expect(fromPortal.status).toBe(204);
+  });
+
+  it("puts the site's origin on the gateway's own refusals, as the stack's gateway responses do", async () => {
+    // Prepare
+    const { api } = await start({ siteOrigin: site });
+
+    // Act
+    const unauthenticated = await fetch(`${api.url}/v1/alerts`, { headers: { origin: site } });
+    const unknown = await fetch(`${api.url}/v1/nowhere`, { headers: { origin: site } });
+
+    // Assess
+    for (const response of [unauthenticated, unknown]) {
+      expect(response.headers.get('access-control-allow-origin')).toBe(site);
+      expect(response.headers.get('vary')).toBe('Origin');
+    }
+    expect(unauthenticated.status).toBe(401);
+    expect(unknown.status).toBe(403);
+  });
+
+  it('answers no staff preflight and adds nothing to refusals without a site origin', async () => {
+    // Prepare
+    const { api } = await start({ publicCorsOrigins: [portal] });
+
+    // Act
+    const preflighted = await staffPreflight(api, '/v1/alerts', portal);
+    const refused = await fetch(`${api.url}/v1/alerts`, { headers: { origin: portal } });
+
+    // Assess
+    expect(preflighted.status).toBe(403);
+    expect(await preflighted.json()).toMatchObject({ title: 'Missing Authentication Token' });
+    expect(corsHeaderNames(preflighted)).toEqual([]);
+    expect(refused.status).toBe(401);
+    expect(corsHeaderNames(refused)).toEqual([]);
+  });
+});
+
 describe('the local preflight responder', () => {
   it('matches a resource template one segment per parameter', () => {
     // Act / Assess
@@ -136,15 +220,15 @@ describe('the local preflight responder', () => {
 
   it('answers only OPTIONS', () => {
     // Prepare
-    const respond = createPreflightResponder(routes, [portal]);
+    const respond = createPreflightResponder(routes, [{ policy: publicCors, origins: [portal] }]);
 
     // Act / Assess
     expect(respond('POST', '/v1/public/complaints', portal)).toBeUndefined();
-    expect(respond('OPTIONS', '/v1/public/complaints', portal)?.statusCode).toBe(204);
+    expect(respond('OPTIONS', '/v1/public/complaints', portal)?.answer.statusCode).toBe(204);
   });
 
   it('refuses to start with an origin that is not one', () => {
     // Act / Assess
-    expect(() => createPreflightResponder(routes, ['*'])).toThrow(InvalidOriginError);
+    expect(() => createPreflightResponder(routes, [{ policy: publicCors, origins: ['*'] }])).toThrow(InvalidOriginError);
   });
 });
