@@ -164,7 +164,7 @@ export const securityAcknowledgments = {
   siteWithoutEdgeFirewall: {
     id: 'AwsSolutions-CFR2',
     reason:
-      "AWS China offers WAF only regionally, never on CloudFront, and one design serves both partitions: the default and asset behaviours serve the static build only, and every /v1/ request still passes the API stage's regional web ACL (common rule set, rate rules) and throttling; requests through the distribution are counted per viewer there (rules ForgedViewerAddress and RatePerViewerAddress, on the x-viewer-address header the distribution's function writes).",
+      "AWS China offers WAF only regionally, never on CloudFront, and one design serves both partitions: the default and asset behaviours serve the static build only, and every /v1/ request still passes the API stage's regional web ACL (common rule set, rate rules) and throttling; requests through the distribution are counted per viewer there (rules ForgedViewerAddress and RatePerViewerAddress, on the x-viewer-address header the distribution's function writes); in AWS China the site has no /v1/ behaviour, and the pages call the API's own domain.",
   },
   siteOriginVerificationNotRotated: {
     id: 'AwsSolutions-SMG4',
