@@ -103,8 +103,7 @@ export function scoreDepartment(model: ScoringModelDefinition, metrics: Departme
     jurisdiction: metrics.jurisdiction,
     period: metrics.period,
     total: pointsOf(total),
-    // `+ 0` turns the −0 of a deduction of nothing into 0.
-    parts: parts.map(({ part, hundredths }) => ({ ...part, points: pointsOf(hundredths) + 0 })),
+    parts: parts.map(({ part, hundredths }) => ({ ...part, points: pointsOf(hundredths) })),
     grade: gradeOf(model, total),
   };
 }
