@@ -12,6 +12,7 @@ import {
   OverlappingEffectivePeriods,
   proposeScoringModel,
   readScoringModel,
+  ScoringModelNotFound,
   ScoringModelNotYours,
   tryScoringModel,
   type ManageScoringModelsDependencies,
@@ -169,6 +170,49 @@ describe('keeping scoring models', () => {
     expect(outside.errors).toEqual([
       { pointer: '/departments/0/period', detail: expect.objectContaining({ zh: expect.stringContaining('不适用于 2028-01') }) },
     ]);
+  });
+});
+
+describe('reading and trying scoring models', () => {
+  it("lets a district supervisor read its own model and the city's, and answers another district's as not found", async () => {
+    // Prepare
+    const district = newDistrict();
+    const other = newDistrict();
+    await proposeScoringModel(districtSupervisor(other), cityScoringModel({ owner: other }), deps);
+    await proposeScoringModel(districtSupervisor(district), cityScoringModel({ owner: district }), deps);
+
+    // Act
+    const own = await readScoringModel(districtSupervisor(district), district, 1, deps);
+    const city = await listScoringModels(districtSupervisor(district), 'city', '2027-01', deps);
+    const others = await Promise.all([
+      readScoringModel(districtSupervisor(district), other, 1, deps).catch((e) => e),
+      listScoringModels(districtSupervisor(district), other, undefined, deps).catch((e) => e),
+      tryScoringModel(districtSupervisor(district), other, 1, [departmentMonth({ jurisdiction: other })], deps).catch((e) => e),
+    ]);
+
+    // Assess
+    expect(own.model.owner).toBe(district);
+    expect(city.owner).toBe('city');
+    expect(others).toEqual([expect.any(ScoringModelNotFound), expect.any(ScoringModelNotFound), expect.any(ScoringModelNotFound)]);
+  });
+
+  it("refuses a trial of a district's model on another jurisdiction's department or on one department twice, naming each", async () => {
+    // Prepare
+    const district = newDistrict();
+    await proposeScoringModel(districtSupervisor(district), cityScoringModel({ owner: district }), deps);
+
+    // Act
+    const refusal = await tryScoringModel(
+      districtSupervisor(district),
+      district,
+      1,
+      [departmentMonth({ department: 'a-dept', jurisdiction: district }), departmentMonth({ department: 'a-dept', jurisdiction: 'yinzhou' })],
+      deps,
+    ).catch((e) => e);
+
+    // Assess
+    expect(refusal).toBeInstanceOf(InvalidInput);
+    expect(refusal.errors.map((error: { pointer: string }) => error.pointer)).toEqual(['/departments/1/jurisdiction', '/departments/1/department']);
   });
 });
 
