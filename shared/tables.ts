@@ -140,6 +140,9 @@ export const tableDesigns: Record<TableName, TableDesign> = {
       "a department's catalogue with every version (the console listing): Query pk=DEPARTMENT#<department>, sk begins_with MATTER (MATTER# items sort before MATTERVERSION# items)",
       'the version in force on a date: the versions query above, chosen in memory (a matter has a handful of versions, one a year)',
       'a new matter version: TransactWriteItems — Put MATTERVERSION#<code>#<n> if attribute_not_exists, ConditionCheck MATTERVERSION#<code>#<n-1> exists (versions are dense, so n-1 is the latest), Put MATTER#<code> with the version in force today',
+      "an owner's scoring model versions (the city's, or a district's own), oldest first: Query pk=EVALUATIONMODEL#<owner>, sk begins_with VERSION# (sk VERSION#<version, 10 digits>), consistent; the version in force for a period is chosen in memory (a handful of versions, one a year)",
+      'one scoring model version: GetItem pk=EVALUATIONMODEL#<owner>, sk=VERSION#<version>',
+      'a new scoring model version: Put VERSION#<latest + 1> if attribute_not_exists (versions are dense, so two writers that read the same versions contend for the same item)',
     ],
   },
   oversight: {

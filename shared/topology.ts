@@ -291,6 +291,20 @@ export const functions = [
     sendsTo: [],
   },
   {
+    name: 'evaluation-api',
+    description:
+      "Scoring models of the efficiency evaluation (Art. 20-22, 25): supervisors keep the city's and their district's dated, immutable model versions, read them with their formula in words, and try them on sample metrics.",
+    tables: {
+      // The models' partitions only: versions listed and read, new ones put conditionally (never overwritten).
+      reference: { actions: ['GetItem', 'Query', 'PutItem'], leadingKeys: ['EVALUATIONMODEL#*'] },
+      audit: appendToAudit,
+      // Classified content refused in a body (Art. 14) is a security event.
+      security: raiseSecurityEvents,
+    },
+    settings: ['classifiedMarkers'],
+    sendsTo: [],
+  },
+  {
     // The one route anyone may call with any body: it only adds new complaints (no read of the
     // oversight table) and only seals personal data (no unwrapping of any data key).
     name: 'complaint-filing',
@@ -485,6 +499,12 @@ const routeTable = [
   { operation: 'listRecordKinds', method: 'GET', path: '/v1/record-kinds', function: 'catalogue-api', auth: 'staff', roles: consoleReaders },
   { operation: 'defineRecordKind', method: 'PUT', path: '/v1/record-kinds/{kind}', function: 'catalogue-api', auth: 'staff', roles: ['citySupervisor'] },
   { operation: 'readOpenApiDocument', method: 'GET', path: '/v1/openapi.json', function: 'public-api', auth: 'public' },
+
+  // The efficiency evaluation's scoring models (效能评估, Art. 20-22; a district's own model, Art. 25).
+  { operation: 'proposeScoringModel', method: 'POST', path: '/v1/evaluation-models', function: 'evaluation-api', auth: 'staff', roles: supervisors },
+  { operation: 'listScoringModels', method: 'GET', path: '/v1/evaluation-models', function: 'evaluation-api', auth: 'staff', roles: supervisors },
+  { operation: 'readScoringModel', method: 'GET', path: '/v1/evaluation-models/{owner}/{version}', function: 'evaluation-api', auth: 'staff', roles: supervisors },
+  { operation: 'tryScoringModel', method: 'POST', path: '/v1/evaluation-models/{owner}/{version}/trial', function: 'evaluation-api', auth: 'staff', roles: supervisors },
 
   // The city's structure: jurisdictions and departments (a department's IAM role comes with the deployment configuration).
   { operation: 'listJurisdictions', method: 'GET', path: '/v1/jurisdictions', function: 'city-structure-api', auth: 'staff', roles: structureReaders },

@@ -12,6 +12,7 @@ import { AuditEntryPageResponse, AuditVerificationResponse } from './audit-contr
 import { CalendarYearBody, CalendarYearsResponse, CalendarYearView } from './calendar-contract.ts';
 import { BackTestBody, BackTestResponse, CatalogueResponse, MatterVersionsResponse, MatterVersionView, RecordKindsResponse } from './catalogue-contract.ts';
 import { MatterVersionFields } from '../domain/catalogue/matter-version.ts';
+import { PublishedScoringModelView, ScoringModelBody, ScoringModelVersionsView, ScoringTrialView, TrialBody } from './evaluation-contract.ts';
 import { DepartmentBody, DepartmentsResponse, DepartmentView, JurisdictionBody, JurisdictionsResponse, JurisdictionView } from './city-structure-contract.ts';
 import {
   ComplainantIdentityResponse,
@@ -333,6 +334,12 @@ export function buildOpenApiDocument(): JsonSchema {
         Departments: jsonSchema(DepartmentsResponse, 'output'),
         Department: jsonSchema(DepartmentView, 'output'),
         DepartmentChange: jsonSchema(DepartmentBody, 'input'),
+        // The efficiency evaluation's scoring models (Art. 20-22, 25).
+        ScoringModelProposal: jsonSchema(ScoringModelBody, 'input'),
+        PublishedScoringModel: jsonSchema(PublishedScoringModelView, 'output'),
+        ScoringModelVersions: jsonSchema(ScoringModelVersionsView, 'output'),
+        ScoringTrialRequest: jsonSchema(TrialBody, 'input'),
+        ScoringTrial: jsonSchema(ScoringTrialView, 'output'),
         // Complaints (Art. 19).
         FileComplaint: jsonSchema(FileComplaintBody, 'input'),
         FiledComplaint: jsonSchema(FiledComplaintResponse, 'output'),

@@ -10,6 +10,7 @@ import { auditPageLimits, AuditVerificationQuery, ListAuditEntriesQuery } from '
 import { CalendarYearPath } from './calendar-contract.ts';
 import { CataloguePath, catalogueLimits, MatterPath, RecordKindPath } from './catalogue-contract.ts';
 import { DepartmentPath, JurisdictionPath, ListDepartmentsQuery } from './city-structure-contract.ts';
+import { evaluationLimits, ListScoringModelsQuery, ScoringModelPath } from './evaluation-contract.ts';
 import { complaintLimits, ComplaintNoticePath, ComplaintPath, ListComplaintsQuery, PublicComplaintPath, PublicNoticePath } from './complaint-contract.ts';
 import { AlertActionPath, AlertPath, CaseTimelinePath, ListAlertsQuery } from './console-contract.ts';
 import { ingestLimits } from './ingest-contract.ts';
@@ -23,6 +24,7 @@ export const operationTags = {
   calendar: '工作日历 / The working-day calendar',
   catalogue: '事项目录与记录类型 / Catalogues of matters and record kinds',
   cityStructure: '辖区与部门 / Jurisdictions and departments',
+  evaluation: '效能评估 / Efficiency evaluation: scoring models',
   publicComplaints: '投诉（公众） / Complaints: the public side',
   complaints: '投诉（工作人员） / Complaints: the console side',
   supervision: '督办 / Supervision requests and cases',
@@ -202,6 +204,47 @@ export const operations: Record<OperationId, OperationEntry> = {
     body: 'KindDefinition',
     success: { status: 200, description: 'The stored definition', schema: 'KindDefinition' },
     refusals: { 409: 'Stale version' },
+  },
+  proposeScoringModel: {
+    summary:
+      "新增评估模型版本：市级监督人员维护市级模型，区（县、市）监督人员维护本辖区模型（第二十五条） / Add a version of a scoring model: the city supervisor keeps the city's, a district supervisor its district's (Art. 25)",
+    description:
+      "The version number is the owner's latest plus one. Weights are whole percentages adding up to 100; grades excellent, good, pass, fail with strictly descending minimums, the last 0. Every problem is named at once (400). Periods overlapping a stored version of the owner are refused with 409 `overlapping-effective-periods`, naming the version. A stored version never changes: a correction is a new version. Audited. A refused model stores nothing.",
+    tags: ['evaluation'],
+    body: 'ScoringModelProposal',
+    success: { status: 201, description: 'The stored version with its formula in words', schema: 'PublishedScoringModel' },
+    refusals: {
+      403: "A model of another owner than the caller's own (the city's for the city supervisor, its district's for a district supervisor)",
+      409: 'Effective periods overlapping a stored version',
+      413: 'Body too large',
+      415: 'Not application/json',
+    },
+  },
+  listScoringModels: {
+    summary: "评估模型的各版本（由旧到新）及某月适用的版本 / A scoring model's versions, oldest first, and the one in force for a period",
+    description:
+      "`period` (YYYY-MM) defaults to the current month in Asia/Shanghai. The city supervisor reads every owner's model; a district supervisor its own and the city's.",
+    tags: ['evaluation'],
+    query: ListScoringModelsQuery,
+    success: { status: 200, description: 'The versions', schema: 'ScoringModelVersions' },
+    refusals: { 404: 'A model the caller may not read' },
+  },
+  readScoringModel: {
+    summary: '评估模型的一个版本及其公式说明（公式随评估结果公布） / One version of a scoring model with its formula in words (published with the results)',
+    tags: ['evaluation'],
+    path: ScoringModelPath,
+    success: { status: 200, description: 'The version as data and its formula in words', schema: 'PublishedScoringModel' },
+    refusals: { 404: 'No such version, or one the caller may not read' },
+  },
+  tryScoringModel: {
+    summary:
+      "以样本数据试算评估模型：各部门得分、等级与排名，不作存储 / Try a scoring model on sample metrics: each department's points, grade and ranks; nothing is stored",
+    description: `At most ${evaluationLimits.maxTrialDepartments} departments, each once, each of a period the version applies to (and, for a district's model, of that district). Ranks within the city and within each jurisdiction; equal totals share a rank.`,
+    tags: ['evaluation'],
+    path: ScoringModelPath,
+    body: 'ScoringTrialRequest',
+    success: { status: 200, description: 'The scores, best first', schema: 'ScoringTrial' },
+    refusals: { 404: 'No such version, or one the caller may not read' },
   },
   readOpenApiDocument: {
     summary: '本文档 / This document',

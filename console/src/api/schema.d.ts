@@ -288,6 +288,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/evaluation-models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 评估模型的各版本（由旧到新）及某月适用的版本 / A scoring model's versions, oldest first, and the one in force for a period
+         * @description `period` (YYYY-MM) defaults to the current month in Asia/Shanghai. The city supervisor reads every owner's model; a district supervisor its own and the city's.
+         *
+         *     角色 / Roles: `citySupervisor`, `districtSupervisor`
+         */
+        get: operations["listScoringModels"];
+        put?: never;
+        /**
+         * 新增评估模型版本：市级监督人员维护市级模型，区（县、市）监督人员维护本辖区模型（第二十五条） / Add a version of a scoring model: the city supervisor keeps the city's, a district supervisor its district's (Art. 25)
+         * @description The version number is the owner's latest plus one. Weights are whole percentages adding up to 100; grades excellent, good, pass, fail with strictly descending minimums, the last 0. Every problem is named at once (400). Periods overlapping a stored version of the owner are refused with 409 `overlapping-effective-periods`, naming the version. A stored version never changes: a correction is a new version. Audited. A refused model stores nothing.
+         *
+         *     角色 / Roles: `citySupervisor`, `districtSupervisor`
+         */
+        post: operations["proposeScoringModel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/evaluation-models/{owner}/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 评估模型的一个版本及其公式说明（公式随评估结果公布） / One version of a scoring model with its formula in words (published with the results)
+         * @description 角色 / Roles: `citySupervisor`, `districtSupervisor`
+         */
+        get: operations["readScoringModel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/evaluation-models/{owner}/{version}/trial": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 以样本数据试算评估模型：各部门得分、等级与排名，不作存储 / Try a scoring model on sample metrics: each department's points, grade and ranks; nothing is stored
+         * @description At most 500 departments, each once, each of a period the version applies to (and, for a district's model, of that district). Ranks within the city and within each jurisdiction; equal totals share a rank.
+         *
+         *     角色 / Roles: `citySupervisor`, `districtSupervisor`
+         */
+        post: operations["tryScoringModel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/jurisdictions": {
         parameters: {
             query?: never;
@@ -2320,6 +2390,177 @@ export interface components {
             jurisdiction: string;
             connectedKinds: string[];
             expectedVersion: number;
+        };
+        /** @description 评估模型：权重为整数百分比，合计 100；等级由高到低，下限递减 / A scoring model: weights are whole percentages adding up to 100; grades best first with descending minimums */
+        ScoringModelProposal: {
+            owner: string;
+            name: string;
+            effectiveFrom: string;
+            effectiveUntil?: string;
+            basePoints: number;
+            dimensions: {
+                /** @enum {string} */
+                metric: "legalLimitOnTimeRate" | "promisedLimitOnTimeRate" | "speedUpRate" | "earlyCompletionRate" | "signalCorrectionRate";
+                weight: number;
+            }[];
+            signalDeductions: {
+                prompt: number;
+                warning: number;
+                correction: number;
+            };
+            lateOrIncompleteDataDeduction: {
+                pointsPerPercent: number;
+                cap: number;
+            };
+            earlyCompletionBonus: {
+                pointsPerPercent: number;
+                cap: number;
+            };
+            grades: {
+                /** @enum {string} */
+                grade: "excellent" | "good" | "pass" | "fail";
+                minimum: number;
+            }[];
+        };
+        PublishedScoringModel: {
+            model: {
+                owner: string;
+                name: string;
+                effectiveFrom: string;
+                effectiveUntil?: string;
+                basePoints: number;
+                dimensions: {
+                    /** @enum {string} */
+                    metric: "legalLimitOnTimeRate" | "promisedLimitOnTimeRate" | "speedUpRate" | "earlyCompletionRate" | "signalCorrectionRate";
+                    weight: number;
+                }[];
+                signalDeductions: {
+                    prompt: number;
+                    warning: number;
+                    correction: number;
+                };
+                lateOrIncompleteDataDeduction: {
+                    pointsPerPercent: number;
+                    cap: number;
+                };
+                earlyCompletionBonus: {
+                    pointsPerPercent: number;
+                    cap: number;
+                };
+                grades: {
+                    /** @enum {string} */
+                    grade: "excellent" | "good" | "pass" | "fail";
+                    minimum: number;
+                }[];
+                version: number;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
+                recordedAt: string;
+                recordedBy: string;
+            };
+            /** @description 公式的文字说明，逐句，中文在前 / The formula in words, sentence by sentence, Chinese first */
+            formula: {
+                zh: string[];
+                en: string[];
+            };
+        };
+        ScoringModelVersions: {
+            owner: string;
+            period: string;
+            inForceVersion: number | null;
+            versions: {
+                owner: string;
+                name: string;
+                effectiveFrom: string;
+                effectiveUntil?: string;
+                basePoints: number;
+                dimensions: {
+                    /** @enum {string} */
+                    metric: "legalLimitOnTimeRate" | "promisedLimitOnTimeRate" | "speedUpRate" | "earlyCompletionRate" | "signalCorrectionRate";
+                    weight: number;
+                }[];
+                signalDeductions: {
+                    prompt: number;
+                    warning: number;
+                    correction: number;
+                };
+                lateOrIncompleteDataDeduction: {
+                    pointsPerPercent: number;
+                    cap: number;
+                };
+                earlyCompletionBonus: {
+                    pointsPerPercent: number;
+                    cap: number;
+                };
+                grades: {
+                    /** @enum {string} */
+                    grade: "excellent" | "good" | "pass" | "fail";
+                    minimum: number;
+                }[];
+                version: number;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
+                recordedAt: string;
+                recordedBy: string;
+            }[];
+        };
+        ScoringTrialRequest: {
+            departments: {
+                department: string;
+                jurisdiction: string;
+                period: string;
+                concludedActs: number;
+                concludedWithinLegalLimit: number;
+                concludedWithinPromisedLimit: number;
+                concludedEarly: number;
+                legalLimitWorkingDays: number;
+                usedWorkingDays: number;
+                signalsRaised: {
+                    prompt: number;
+                    warning: number;
+                    correction: number;
+                };
+                signalsToCorrect: number;
+                signalsCorrected: number;
+                recordsReported: number;
+                recordsLateOrIncomplete: number;
+            }[];
+        };
+        ScoringTrial: {
+            owner: string;
+            version: number;
+            /** @description 公式的文字说明，逐句，中文在前 / The formula in words, sentence by sentence, Chinese first */
+            formula: {
+                zh: string[];
+                en: string[];
+            };
+            results: {
+                department: string;
+                jurisdiction: string;
+                period: string;
+                /** @description 总分，两位小数，为各项之和（最低 0） / Total, two decimals, the sum of the parts (at least 0) */
+                total: number;
+                parts: {
+                    /** @enum {string} */
+                    kind: "dimension" | "signalDeduction" | "dataDeduction" | "earlyCompletionBonus";
+                    /** @enum {string} */
+                    item?: "legalLimitOnTimeRate" | "promisedLimitOnTimeRate" | "speedUpRate" | "earlyCompletionRate" | "signalCorrectionRate" | "prompt" | "warning" | "correction";
+                    words: {
+                        zh: string;
+                        en: string;
+                    };
+                    /** @description 本项得分（扣分为负），两位小数 / Points of the part (negative: deducted), two decimals */
+                    points: number;
+                }[];
+                /** @enum {string} */
+                grade: "excellent" | "good" | "pass" | "fail";
+                cityRank: number;
+                jurisdictionRank: number;
+            }[];
         };
         FileComplaint: {
             department?: string;
@@ -4548,6 +4789,330 @@ export interface operations {
                 };
             };
             403: components["responses"]["ViewerAddressRefused"];
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    listScoringModels: {
+        parameters: {
+            query: {
+                owner: string;
+                period?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The versions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringModelVersions"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description A model the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    proposeScoringModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScoringModelProposal"];
+            };
+        };
+        responses: {
+            /** @description The stored version with its formula in words */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublishedScoringModel"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            /** @description 角色无权调用此操作或缺少第二因素（授权方拒绝，网关拒绝体）；或函数拒绝（问题详情） / The role may not call this operation, or the second factor is missing (the authorizer refused: a gateway refusal); or the function refused it (problem details)；或防火墙拒绝了自称经由网站而来的请求（`viewer-address-not-verified`，`application/json`） / or the firewall refused a request naming a viewer without coming through the site (`viewer-address-not-verified`, as `application/json`). 本操作 / This operation: A model of another owner than the caller's own (the city's for the city supervisor, its district's for a district supervisor) */
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description Effective periods overlapping a stored version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    readScoringModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                owner: string;
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The version as data and its formula in words */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublishedScoringModel"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description No such version, or one the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    tryScoringModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                owner: string;
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScoringTrialRequest"];
+            };
+        };
+        responses: {
+            /** @description The scores, best first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringTrial"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description No such version, or one the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the operation accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             /** @description Internal error; nothing about it is disclosed */
             500: {
