@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '#infra/local/runtime.ts';
 import { startTestRuntime, type TestRuntime } from '../support/test-runtime.ts';
+import { corsHeaders, fromPage as fromPageAt, preflight as preflightAt } from '../support/cross-origin-requests.ts';
 
 const portal = 'https://ts.ningbo.gov.cn';
 const localForm = 'http://localhost:8080';
@@ -26,19 +27,11 @@ afterAll(async () => {
 
 const anonymous = { jurisdiction: 'haishu', category: 'other', content: '浏览器表单端到端投诉。', realName: false };
 
-/** A fetch as a browser page on `origin` makes it. */
 const fromPage = (origin: string, method: string, path: string, headers: Record<string, string> = {}, body?: unknown): Promise<Response> =>
-  fetch(new URL(path, runtime.apiUrl), {
-    method,
-    headers: { origin, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
+  fromPageAt(runtime.apiUrl, origin, method, path, headers, body);
 
 const preflight = (origin: string, path: string, method: string, requestHeaders: string): Promise<Response> =>
-  fromPage(origin, 'OPTIONS', path, { 'access-control-request-method': method, 'access-control-request-headers': requestHeaders });
-
-const corsHeaders = (response: Response): Record<string, string> =>
-  Object.fromEntries([...response.headers].filter(([name]) => name.startsWith('access-control-')));
+  preflightAt(runtime.apiUrl, origin, path, method, requestHeaders);
 
 describe('a browser complaint form on a listed portal origin', () => {
   it('gets its preflight for filing answered with 204 and what the browser needs', async () => {

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '#infra/local/runtime.ts';
 import { startTestRuntime, type TestRuntime } from '../support/test-runtime.ts';
+import { corsHeaders, fromPage as fromPageAt, preflight as preflightAt } from '../support/cross-origin-requests.ts';
 
 const site = 'http://localhost:5173';
 const elsewhere = 'https://evil.example';
@@ -26,19 +27,11 @@ afterAll(async () => {
   await started?.dispose();
 });
 
-/** A fetch as a browser page on `origin` makes it. */
 const fromPage = (origin: string, method: string, path: string, headers: Record<string, string> = {}, body?: unknown): Promise<Response> =>
-  fetch(new URL(path, runtime.apiUrl), {
-    method,
-    headers: { origin, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
+  fromPageAt(runtime.apiUrl, origin, method, path, headers, body);
 
 const preflight = (origin: string, path: string, method: string, requestHeaders: string): Promise<Response> =>
-  fromPage(origin, 'OPTIONS', path, { 'access-control-request-method': method, 'access-control-request-headers': requestHeaders });
-
-const corsHeaders = (response: Response): Record<string, string> =>
-  Object.fromEntries([...response.headers].filter(([name]) => name.startsWith('access-control-')));
+  preflightAt(runtime.apiUrl, origin, path, method, requestHeaders);
 
 describe("the console on the site's origin", () => {
   it("gets its preflight on a staff resource answered with 204, the resource's methods and the headers it sends", async () => {
