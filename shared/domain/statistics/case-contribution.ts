@@ -1,0 +1,190 @@
+/**
+ * What one case contributes to the statistics (Art. 20), as counters per Shanghai month, and the
+ * change one commit makes to them. The aggregates are the sum of every case's contribution; a
+ * commit adds `contribution(after) − contribution(before)` to them, so that the aggregates move
+ * exactly with the cases, without a table scan.
+ *
+ * Which month a counter falls in:
+ * - `received`: the month the case was received (its earliest record, `startedOn`);
+ * - completion counters (`completed`, on-time, early, working days, speed-up): the month of the decision;
+ * - signals (`signals*`, `corrected`, `correctionMinutes`): the month the signal was raised, so
+ *   that a period's correction rate is the share of its signals that were corrected (a cohort);
+ * - `overdueOpened`: the month of the first day past the legal limit; `overdueClosed`: the month
+ *   of the decision of a case that was overdue. The cases open and overdue at the end of month P
+ *   are Σ over months ≤ P of (opened − closed): an open overdue case keeps counting in every later
+ *   month until it is decided.
+ *
+ * Pure: no I/O; every counter is a whole number, so sums are exact in any order.
+ */
+import type { Alert, AlertLevel } from '../alerts/alert.ts';
+import { epochDayOf, epochMillisOf, localDateOfEpochDay, shanghaiDate, type LocalDate } from '../calendar/local-date.ts';
+import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
+import { workingDaysAfter } from '../calendar/working-days.ts';
+import { monthOfDate, monthOfInstant, type StatisticsMonth } from './statistics-period.ts';
+
+/**
+ * Upper bounds (inclusive, working days) of the processing-time histogram's buckets: one bucket a
+ * day up to 20 (the Licensing Law's limit), then 25, 30, 40, 60, 90 and beyond. A percentile read
+ * back from it is exact to the day up to 20 working days and the bucket's upper bound beyond.
+ */
+export const workingDayBuckets: readonly number[] = [...Array.from({ length: 21 }, (_unused, day) => day), 25, 30, 40, 60, 90, Number.POSITIVE_INFINITY];
+
+/** The counter of the histogram bucket with upper bound `bound`: `days00` … `days90`, `daysMore`. */
+export const bucketCounter = (bound: number): string => (Number.isFinite(bound) ? `days${String(bound).padStart(2, '0')}` : 'daysMore');
+
+const signalCounters: Record<AlertLevel, string> = { prompt: 'signalsPrompt', warning: 'signalsWarning', correction: 'signalsCorrection' };
+
+/** The counters kept, each a whole number. */
+export const counterNames: readonly string[] = [
+  'received',
+  'completed',
+  /** Completed cases that had a time limit counted in working days: the denominator of the timeliness rates. */
+  'timed',
+  'withinLegal',
+  'withinPromised',
+  /** Decided before the promised limit's last day. */
+  'early',
+  /** Σ working days taken, over `timed` cases. */
+  'workingDays',
+  /** Σ (legal − taken) ÷ legal over `timed` cases, in millionths (each case's share rounded to the millionth). */
+  'speedUpMillionths',
+  ...workingDayBuckets.map(bucketCounter),
+  'signalsPrompt',
+  'signalsWarning',
+  'signalsCorrection',
+  /** Signals of the month's cohort whose condition was cleared by the department's later records. */
+  'corrected',
+  /** Σ whole minutes from raising to clearing, over `corrected`. */
+  'correctionMinutes',
+  'overdueOpened',
+  'overdueClosed',
+];
+
+/** Counters of one month: absent counters are zero. */
+export type Counters = Readonly<Record<string, number>>;
+
+/** A case's counters by month; months with no counter are absent. JSON-serialisable (stored on the case's state). */
+export type StatisticsContribution = Readonly<Record<StatisticsMonth, Counters>>;
+
+/** A time limit counted in working days, as the family's rules computed it. */
+export interface CaseTimeLimit {
+  /** The day the limits count from (not itself counted). */
+  readonly clockStart: LocalDate;
+  /** Last day of the legal limit (法定时限), extensions and suspensions included. */
+  readonly legalDue: LocalDate;
+  /** Last day of the promised limit (承诺时限). */
+  readonly promisedDue: LocalDate;
+  /** Working days the clock stood still (suspensions on a statutory ground) inside the period. */
+  readonly suspendedWorkingDays: number;
+  /** True while a suspension stops the clock: the case is not overdue meanwhile. */
+  readonly clockStopped: boolean;
+}
+
+export interface CaseStatisticsInput {
+  /** Shanghai date of the case's earliest record: the day it was received. */
+  readonly startedOn: LocalDate;
+  /** Instant the case was decided, or null while it is open. */
+  readonly completedAt: string | null;
+  readonly timeLimit: CaseTimeLimit | null;
+  /** The case's signals after the commit. */
+  readonly alerts: readonly Alert[];
+  /** The instant the case was evaluated at: an open case is overdue once this is past its legal limit's last day. */
+  readonly asOf: string;
+}
+
+const isDate = (value: unknown): value is LocalDate => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
+const dueDate = (value: unknown): LocalDate | undefined =>
+  typeof value === 'object' && value !== null && isDate((value as { date?: unknown }).date) ? (value as { date: LocalDate }).date : undefined;
+
+/**
+ * The time limit in a case's `deadlines`, for families whose rules state a legal (`statutory`) and
+ * a promised limit in working days from `clockStart` (licensing); null for the others, which then
+ * contribute volumes and signals only.
+ */
+export function timeLimitOf(deadlines: Readonly<Record<string, unknown>>): CaseTimeLimit | null {
+  const clockStart = deadlines['clockStart'];
+  const legalDue = dueDate(deadlines['statutory']);
+  const promisedDue = dueDate(deadlines['promised']);
+  if (!isDate(clockStart) || legalDue === undefined || promisedDue === undefined) return null;
+  const suspended = deadlines['suspendedWorkingDays'];
+  return {
+    clockStart,
+    legalDue,
+    promisedDue,
+    suspendedWorkingDays: typeof suspended === 'number' && Number.isInteger(suspended) && suspended > 0 ? suspended : 0,
+    clockStopped: deadlines['clockStopped'] === true,
+  };
+}
+
+/** Adds `amount` to a counter of a month in a contribution being built. */
+function add(into: Record<StatisticsMonth, Record<string, number>>, month: StatisticsMonth, counter: string, amount: number): void {
+  if (amount === 0) return;
+  const counters = (into[month] ??= {});
+  counters[counter] = (counters[counter] ?? 0) + amount;
+}
+
+const bucketOf = (days: number): string => bucketCounter(workingDayBuckets.find((bound) => days <= bound) as number);
+const dayAfter = (date: LocalDate): LocalDate => localDateOfEpochDay(epochDayOf(date) + 1);
+
+/** What a case contributes, as of its evaluation instant. */
+export function caseContribution(input: CaseStatisticsInput, calendar: WorkingDayCalendar): StatisticsContribution {
+  const into: Record<StatisticsMonth, Record<string, number>> = {};
+  add(into, monthOfDate(input.startedOn), 'received', 1);
+  const limit = input.timeLimit;
+  const completedOn = input.completedAt === null ? null : shanghaiDate(input.completedAt);
+  if (completedOn !== null) {
+    const month = monthOfDate(completedOn);
+    add(into, month, 'completed', 1);
+    if (limit !== null) {
+      const taken = Math.max(0, workingDaysAfter(calendar, limit.clockStart, completedOn) - limit.suspendedWorkingDays);
+      const legal = Math.max(0, workingDaysAfter(calendar, limit.clockStart, limit.legalDue) - limit.suspendedWorkingDays);
+      add(into, month, 'timed', 1);
+      add(into, month, 'withinLegal', completedOn <= limit.legalDue ? 1 : 0);
+      add(into, month, 'withinPromised', completedOn <= limit.promisedDue ? 1 : 0);
+      add(into, month, 'early', completedOn < limit.promisedDue ? 1 : 0);
+      add(into, month, 'workingDays', taken);
+      add(into, month, bucketOf(taken), 1);
+      add(into, month, 'speedUpMillionths', legal === 0 ? 0 : Math.round((1_000_000 * (legal - taken)) / legal));
+    }
+  }
+  if (limit !== null) {
+    const today = shanghaiDate(input.asOf);
+    const overdueFrom = dayAfter(limit.legalDue);
+    if (completedOn !== null ? completedOn > limit.legalDue : today > limit.legalDue && !limit.clockStopped) {
+      add(into, monthOfDate(overdueFrom), 'overdueOpened', 1);
+      if (completedOn !== null) add(into, monthOfDate(completedOn), 'overdueClosed', 1);
+    }
+  }
+  for (const alert of input.alerts) {
+    // A withdrawn signal was wrong (late data showed it): it is not counted.
+    if (alert.status === 'withdrawn') continue;
+    const month = monthOfInstant(alert.raisedAt);
+    add(into, month, signalCounters[alert.level], 1);
+    if (alert.status === 'resolved' && alert.resolvedAt !== undefined) {
+      add(into, month, 'corrected', 1);
+      add(into, month, 'correctionMinutes', Math.max(0, Math.floor((epochMillisOf(alert.resolvedAt) - epochMillisOf(alert.raisedAt)) / 60_000)));
+    }
+  }
+  return into;
+}
+
+/** `a + sign · b`, counter by counter, leaving out what sums to zero. */
+function combine(a: StatisticsContribution, b: StatisticsContribution, sign: 1 | -1): StatisticsContribution {
+  const into: Record<StatisticsMonth, Record<string, number>> = {};
+  for (const [month, counters] of Object.entries(a)) for (const [counter, value] of Object.entries(counters)) add(into, month, counter, value);
+  for (const [month, counters] of Object.entries(b)) for (const [counter, value] of Object.entries(counters)) add(into, month, counter, sign * value);
+  for (const [month, counters] of Object.entries(into)) {
+    for (const [counter, value] of Object.entries(counters)) if (value === 0) delete counters[counter];
+    if (Object.keys(counters).length === 0) delete into[month];
+  }
+  return into;
+}
+
+/** The change a commit makes to the aggregates: `after − before` (a case stored before statistics existed counts from its next commit). */
+export const contributionDelta = (before: StatisticsContribution | undefined, after: StatisticsContribution): StatisticsContribution =>
+  combine(after, before ?? {}, -1);
+
+/** The sum of two contributions (or deltas). */
+export const sumOfContributions = (a: StatisticsContribution, b: StatisticsContribution): StatisticsContribution => combine(a, b, 1);
+
+export const isNoChange = (delta: StatisticsContribution): boolean => Object.keys(delta).length === 0;

@@ -1,0 +1,96 @@
+/**
+ * The figures of a period (Art. 20) read from its summed counters: volumes, rates as fractions
+ * with their numerator and denominator, processing time in working days (mean, p50, p90 from the
+ * histogram), the speed-up rate, signals by level with their correction rate and time, and the
+ * cases open and overdue at the period's end.
+ */
+import { bucketCounter, workingDayBuckets, type Counters, type StatisticsContribution } from './case-contribution.ts';
+import type { StatisticsMonth } from './statistics-period.ts';
+
+export interface Rate {
+  readonly numerator: number;
+  readonly denominator: number;
+  /** numerator ÷ denominator, rounded to 4 decimals; null when the denominator is 0. */
+  readonly value: number | null;
+}
+
+export interface StatisticsFigures {
+  readonly received: number;
+  readonly completed: number;
+  /** Decided within the legal limit, of the cases decided that had one. */
+  readonly onTimeLegal: Rate;
+  readonly onTimePromised: Rate;
+  /** Decided before the promised limit's last day. */
+  readonly earlyCompletion: Rate;
+  readonly processingWorkingDays: {
+    readonly mean: number | null;
+    /** Read from the histogram: exact up to 20 working days, a bucket's upper bound beyond; 91 means more than 90. */
+    readonly p50: number | null;
+    readonly p90: number | null;
+  };
+  /** Mean of (legal − actual) ÷ legal, rounded to 4 decimals. */
+  readonly speedUpRate: number | null;
+  readonly signals: { readonly prompt: number; readonly warning: number; readonly correction: number; readonly total: number };
+  /** Signals raised in the period whose condition the department's later records cleared. */
+  readonly signalCorrection: Rate;
+  /** Mean hours from a signal to its correction, rounded to 2 decimals. */
+  readonly meanHoursToCorrection: number | null;
+  readonly overdue: { readonly opened: number; readonly closed: number; readonly openAtPeriodEnd: number };
+}
+
+const round = (value: number, decimals: number): number => Math.round(value * 10 ** decimals) / 10 ** decimals;
+const rate = (numerator: number, denominator: number): Rate => ({
+  numerator,
+  denominator,
+  value: denominator === 0 ? null : round(numerator / denominator, 4),
+});
+
+/** The counters of several months summed. */
+export function summedCounters(byMonth: StatisticsContribution, months: readonly StatisticsMonth[]): Counters {
+  const sum: Record<string, number> = {};
+  for (const month of months) for (const [counter, value] of Object.entries(byMonth[month] ?? {})) sum[counter] = (sum[counter] ?? 0) + value;
+  return sum;
+}
+
+/** Cases open and overdue at the end of `lastMonth`: Σ over every month up to it of opened − closed. */
+export function openOverdueAtEndOf(byMonth: StatisticsContribution, lastMonth: StatisticsMonth): number {
+  let open = 0;
+  for (const [month, counters] of Object.entries(byMonth)) if (month <= lastMonth) open += (counters['overdueOpened'] ?? 0) - (counters['overdueClosed'] ?? 0);
+  return open;
+}
+
+/** The working days at rank ⌈q·n⌉ of the histogram (the bucket's upper bound; 91 for the open-ended bucket). */
+function percentile(counters: Counters, n: number, q: number): number | null {
+  if (n === 0) return null;
+  const rank = Math.max(1, Math.ceil(q * n));
+  let seen = 0;
+  for (const bound of workingDayBuckets) {
+    seen += counters[bucketCounter(bound)] ?? 0;
+    if (seen >= rank) return Number.isFinite(bound) ? bound : 91;
+  }
+  return null;
+}
+
+export function statisticsFigures(counters: Counters, openAtPeriodEnd: number): StatisticsFigures {
+  const c = (name: string): number => counters[name] ?? 0;
+  const timed = c('timed');
+  const signals = { prompt: c('signalsPrompt'), warning: c('signalsWarning'), correction: c('signalsCorrection') };
+  const totalSignals = signals.prompt + signals.warning + signals.correction;
+  return {
+    received: c('received'),
+    completed: c('completed'),
+    onTimeLegal: rate(c('withinLegal'), timed),
+    onTimePromised: rate(c('withinPromised'), timed),
+    earlyCompletion: rate(c('early'), timed),
+    processingWorkingDays: {
+      mean: timed === 0 ? null : round(c('workingDays') / timed, 2),
+      p50: percentile(counters, timed, 0.5),
+      p90: percentile(counters, timed, 0.9),
+    },
+    speedUpRate: timed === 0 ? null : round(c('speedUpMillionths') / 1_000_000 / timed, 4),
+    signals: { ...signals, total: totalSignals },
+    signalCorrection: rate(c('corrected'), totalSignals),
+    meanHoursToCorrection: c('corrected') === 0 ? null : round(c('correctionMinutes') / 60 / c('corrected'), 2),
+    overdue: { opened: c('overdueOpened'), closed: c('overdueClosed'), openAtPeriodEnd },
+  };
+}
