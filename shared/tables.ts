@@ -42,6 +42,12 @@ export const sweepShardCount = 4;
  */
 export const sealShardCount = 4;
 
+/**
+ * Number of partitions a department's statistics aggregates are spread over (by case): concurrent
+ * commits of one department's cases rarely update the same item.
+ */
+export const statisticsShardCount = 4;
+
 export const tableDesigns: Record<TableName, TableDesign> = {
   cases: {
     name: 'cases',

@@ -209,8 +209,12 @@ export const functions = [
     name: 'process-records',
     description: 'Stores records idempotently, folds each case, raises and resolves alerts, arms the next check.',
     tables: {
-      // A case's state, events and alerts in one transaction of puts; its outbox emptied in batches.
-      cases: { actions: ['GetItem', 'Query', 'PutItem', 'BatchWriteItem'], indexes: ['crossCaseGroups'] },
+      // A case's state, events and alerts in one transaction of puts; its outbox emptied in batches;
+      // the statistics aggregates added to in the same transaction.
+      cases: [
+        { actions: ['GetItem', 'Query', 'PutItem', 'BatchWriteItem'], indexes: ['crossCaseGroups'] },
+        { actions: ['UpdateItem'], leadingKeys: ['STATS#*'] },
+      ],
       reference: readReference,
     },
     settings: ['escalation', 'feedStaleness'],
@@ -223,7 +227,11 @@ export const functions = [
     name: 'deadline-sweep',
     description: 'Re-evaluates every case whose next check is due; catches up after downtime; relays unpublished alert events.',
     tables: {
-      cases: { actions: ['GetItem', 'Query', 'PutItem', 'BatchWriteItem'], indexes: ['dueChecks', 'awaitingCalendar', 'crossCaseGroups'] },
+      cases: [
+        { actions: ['GetItem', 'Query', 'PutItem', 'BatchWriteItem'], indexes: ['dueChecks', 'awaitingCalendar', 'crossCaseGroups'] },
+        // A case decided by time (overdue, a decision's delay) changes the statistics aggregates in its transaction.
+        { actions: ['UpdateItem'], leadingKeys: ['STATS#*'] },
+      ],
       reference: readReference,
     },
     settings: ['escalation', 'feedStaleness'],

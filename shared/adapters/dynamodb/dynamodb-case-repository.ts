@@ -8,6 +8,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Alert } from '../../domain/alerts/alert.ts';
 import type { RecordBase } from '../../domain/records/record-family.ts';
+import type { StatisticsContribution } from '../../domain/statistics/case-contribution.ts';
 import type { CaseKey } from '../../application/case-key.ts';
 import type { RecordSealer } from '../../application/record-seals/hour-keys.ts';
 import { sealed } from '../../application/record-seals/record-seal.ts';
@@ -27,8 +28,15 @@ import {
   stateSk,
   sweepShardOf,
 } from './case-items.ts';
+import { mergedAdditions, statisticsAdditions, statisticsUpdate, type StatisticsAddition } from './statistics-items.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** A case's writes: its own items, and the additions to the statistics aggregates (merged with other cases' in a transaction). */
+interface CaseWrites {
+  readonly own: readonly TransactItem[];
+  readonly additions: readonly StatisticsAddition[];
+}
 
 /** Cancellation reasons that mean another writer got to the case first: decide again on fresh data. */
 const lostRaceCodes: ReadonlySet<string> = new Set(['ConditionalCheckFailed', 'TransactionConflict']);
@@ -105,26 +113,48 @@ export class DynamoDbCaseRepository implements CaseRepository {
     const results: CaseCommitResult[] = new Array(commits.length);
     if (commits.length === 0) return results;
     const writes = await this.writesOf(commits);
-    for (const chunk of transactionChunks(writes.map((w) => w.length))) await this.commitChunk(chunk, writes, results);
+    // Counted unmerged: a chunk's merged additions can only be fewer.
+    for (const chunk of transactionChunks(writes.map((w) => w.own.length + w.additions.length))) await this.commitChunk(chunk, writes, results);
     return results;
   }
 
+  /**
+   * The items of one transaction and the cases each belongs to: every case's own items, then the
+   * statistics additions merged by item (several cases of a department and month add to one item).
+   */
+  private transactionOf(pending: readonly number[], writes: readonly CaseWrites[]): { items: TransactItem[]; owners: number[][] } {
+    const items: TransactItem[] = [];
+    const owners: number[][] = [];
+    for (const index of pending) {
+      for (const item of writes[index]?.own ?? []) {
+        items.push(item);
+        owners.push([index]);
+      }
+    }
+    const additions = pending.flatMap((index) => (writes[index]?.additions ?? []).map((addition) => ({ index, addition })));
+    for (const merged of mergedAdditions(additions.map((a) => a.addition))) {
+      items.push(statisticsUpdate(this.tableName, merged));
+      owners.push(additions.filter((a) => a.addition.pk === merged.pk && a.addition.sk === merged.sk).map((a) => a.index));
+    }
+    return { items, owners };
+  }
+
   /** One transaction of whole cases; on cancellation, again without the cases whose items failed. */
-  private async commitChunk(chunk: readonly number[], writes: readonly TransactItem[][], results: CaseCommitResult[]): Promise<void> {
+  private async commitChunk(chunk: readonly number[], writes: readonly CaseWrites[], results: CaseCommitResult[]): Promise<void> {
     let pending = [...chunk];
     while (pending.length > 0) {
-      const owners = pending.flatMap((index) => (writes[index] ?? []).map(() => index));
+      const { items, owners } = this.transactionOf(pending, writes);
       try {
-        await this.client.send(new TransactWriteCommand({ TransactItems: pending.flatMap((index) => writes[index] ?? []) }));
+        await this.client.send(new TransactWriteCommand({ TransactItems: items }));
         for (const index of pending) results[index] = 'committed';
         return;
       } catch (error) {
         const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
         const refused = new Map<number, CaseCommitResult>();
         reasons.forEach((reason, item) => {
-          const owner = owners[item];
-          if (owner === undefined || reason.Code === undefined || reason.Code === 'None') return;
-          refused.set(owner, lostRaceCodes.has(reason.Code) ? (refused.get(owner) ?? 'changed') : { failed: error });
+          if (reason.Code === undefined || reason.Code === 'None') return;
+          // An aggregate item another transaction was adding to is every adding case's lost race.
+          for (const owner of owners[item] ?? []) refused.set(owner, lostRaceCodes.has(reason.Code) ? (refused.get(owner) ?? 'changed') : { failed: error });
         });
         if (refused.size === 0) {
           // Not one case's doing (throttled, unavailable, a malformed request): every case of the transaction fails.
@@ -137,14 +167,17 @@ export class DynamoDbCaseRepository implements CaseRepository {
     }
   }
 
-  /** Every case's writes: its new events (sealed), its state, its alert changes and their events in the outbox. */
-  private async writesOf(commits: readonly CaseCommit[]): Promise<TransactItem[][]> {
+  /** Every case's writes: its new events (sealed), its state, its alert changes and their events in the outbox, and its statistics delta. */
+  private async writesOf(commits: readonly CaseCommit[]): Promise<CaseWrites[]> {
     const sealing = commits.some((c) => c.newEvents.length > 0) ? await this.sealingKey() : undefined;
     return commits.map((commit) => {
       const pk = casePk(commit.snapshot.key);
       const eventWrites = sealing ? this.sealedEventWrites(sealing, pk, commit.newEvents) : [];
       const outboxWrites = commit.alertEvents.map((event) => ({ Put: { TableName: this.tableName, Item: outboxItem(event) } }));
-      return [...eventWrites, this.stateWrite(commit), ...this.alertWrites(pk, commit), ...outboxWrites];
+      return {
+        own: [...eventWrites, this.stateWrite(commit), ...this.alertWrites(pk, commit), ...outboxWrites],
+        additions: commit.statisticsDelta ? statisticsAdditions(commit.snapshot.key, commit.statisticsDelta) : [],
+      };
     });
   }
 
@@ -166,6 +199,7 @@ export class DynamoDbCaseRepository implements CaseRepository {
       deadlines: snapshot.deadlines,
       updatedAt: snapshot.updatedAt,
     };
+    if (snapshot.statistics !== undefined) stateItem['statistics'] = snapshot.statistics;
     // The sweep index is sparse: only cases with a pending check carry its keys.
     if (snapshot.crossCase) {
       stateItem['crossCaseGroup'] = `${snapshot.key.department}#${snapshot.key.kind}#${snapshot.crossCase.group}`;
@@ -328,5 +362,6 @@ function snapshotFromItem(key: CaseKey, item: Record<string, unknown>): CaseSnap
     awaitingCalendarYear: typeof item['awaitingCalendarYear'] === 'string' ? Number(item['awaitingCalendarYear'].slice('YEAR#'.length)) : null,
     deadlines: (item['deadlines'] ?? {}) as CaseSnapshot['deadlines'],
     updatedAt: String(item['updatedAt']),
+    ...(typeof item['statistics'] === 'object' && item['statistics'] !== null ? { statistics: item['statistics'] as StatisticsContribution } : {}),
   };
 }

@@ -19,6 +19,7 @@ import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
 import type { CaseKey } from '../records/case-key.ts';
 import type { AnyRecordFamily } from '../records/record-families.ts';
 import type { CaseSummary } from '../records/record-family.ts';
+import { caseContribution, contributionDelta, isNoChange, timeLimitOf, type StatisticsContribution } from '../statistics/case-contribution.ts';
 import type { CaseCommit, CaseSnapshot, LoadedCase, StoredEvent } from './stored-case.ts';
 
 /** What became of an incoming event: new, a re-delivery, or a different event under a used sequence (the stored one is kept). */
@@ -158,6 +159,23 @@ export function findingsOf(gathered: RuleInputs, matter: unknown, at: Date, cale
   return { ...own, findings: [...own.findings, ...crossCase] };
 }
 
+/** What the case contributes to the statistics once the decision is committed: its summary and limits, and its alerts as changed. */
+function statisticsAfter(
+  reading: CaseReading,
+  deadlines: Readonly<Record<string, unknown>>,
+  alerts: readonly Alert[],
+  changes: readonly AlertChange[],
+  at: string,
+  policy: DecisionPolicy,
+): StatisticsContribution {
+  const changed = new Map(changes.map((change) => [change.alert.ruleId, change.alert]));
+  const after = [...alerts.filter((alert) => !changed.has(alert.ruleId)), ...changed.values()];
+  return caseContribution(
+    { startedOn: reading.startedOn, completedAt: reading.summary.completedAt ?? null, timeLimit: timeLimitOf(deadlines), alerts: after, asOf: at },
+    policy.calendar,
+  );
+}
+
 /** The decision for one case as of `asOf`. */
 export function decideCase(gathered: GatheredCase, asOf: Date, policy: DecisionPolicy): CaseDecision {
   const { key, stored, reading } = gathered;
@@ -190,7 +208,9 @@ export function decideCase(gathered: GatheredCase, asOf: Date, policy: DecisionP
     awaitingCalendarYear: firstAwaitedYear(policy.calendar, evaluation.deadlines, Number(reading.startedOn.slice(0, 4))) ?? null,
     deadlines: evaluation.deadlines,
     updatedAt: at.toISOString(),
+    statistics: statisticsAfter(reading, evaluation.deadlines, stored.alerts, alertChanges, at.toISOString(), policy),
   };
+  const statisticsDelta = contributionDelta(previous?.statistics, snapshot.statistics ?? {});
   const unchanged =
     reading.newEvents.length === 0 &&
     previous !== undefined &&
@@ -200,14 +220,22 @@ export function decideCase(gathered: GatheredCase, asOf: Date, policy: DecisionP
     previous.nextCheckAt === snapshot.nextCheckAt &&
     previous.awaitingCalendarYear === snapshot.awaitingCalendarYear &&
     previous.startedOn === snapshot.startedOn &&
-    previous.stage === snapshot.stage;
+    previous.stage === snapshot.stage &&
+    isNoChange(statisticsDelta);
   if (unchanged) return { outcome: 'unchanged', incoming: reading.incoming };
   const previousAlerts = new Map(stored.alerts.map((alert) => [alert.ruleId, alert]));
   const alertEvents = alertChanges.flatMap((change) => alertEventsFor(previousAlerts.get(change.alert.ruleId), change.alert));
   return {
     outcome: 'commit',
     incoming: reading.incoming,
-    commit: { snapshot, expectedStateVersion: previous?.stateVersion ?? 0, alertChanges, newEvents: reading.newEvents, alertEvents },
+    commit: {
+      snapshot,
+      expectedStateVersion: previous?.stateVersion ?? 0,
+      alertChanges,
+      newEvents: reading.newEvents,
+      alertEvents,
+      ...(isNoChange(statisticsDelta) ? {} : { statisticsDelta }),
+    },
     raised: alertChanges.filter((c) => c.type === 'raise').length,
     updated: alertChanges.filter((c) => c.type === 'update').length,
   };

@@ -11,6 +11,12 @@ export const licensingFamily: RecordFamily<LicensingEvent, LicensingCaseState, L
   eventSchema: LicensingEvent,
   matterSchema: LicensingMatter,
   fold: foldLicensingCase,
-  summarize: (state) => ({ matterCode: state.matterCode, lastSequence: state.lastSequence, eventCount: state.eventCount, stage: licensingStage(state) }),
+  summarize: (state) => ({
+    matterCode: state.matterCode,
+    lastSequence: state.lastSequence,
+    eventCount: state.eventCount,
+    stage: licensingStage(state),
+    ...(state.decidedAt === null ? {} : { completedAt: new Date(state.decidedAt).toISOString() }),
+  }),
   evaluate: evaluateLicensingCase,
 };

@@ -53,6 +53,8 @@ export interface CaseSummary {
   readonly eventCount: number;
   /** Where the case stands, in the family's words (e.g. `accepted`, `decided`). */
   readonly stage: string;
+  /** ISO instant the case was decided (the act its time limits run to), once it is; families without one leave it out. */
+  readonly completedAt?: string;
 }
 
 /**

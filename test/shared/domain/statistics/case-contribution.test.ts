@@ -201,14 +201,15 @@ describe('deltas', () => {
       fc.record({ clockStart: date, promisedDue: date, legalDue: date, suspendedWorkingDays: fc.integer({ min: 0, max: 5 }), clockStopped: fc.boolean() }),
       { nil: null },
     ),
-    alerts: fc.array(
-      fc
-        .record({ level: fc.constantFrom('prompt', 'warning', 'correction'), status: fc.constantFrom('open', 'resolved', 'withdrawn'), raisedAt: instant })
-        .map((a, i) =>
+    alerts: fc
+      .array(fc.record({ level: fc.constantFrom('prompt', 'warning', 'correction'), status: fc.constantFrom('open', 'resolved', 'withdrawn'), raisedAt: instant }), {
+        maxLength: 3,
+      })
+      .map((alerts) =>
+        alerts.map((a, i) =>
           anAlert({ ruleId: `rule-${i}`, level: a.level, status: a.status, ...(a.status === 'resolved' ? { resolvedAt: a.raisedAt } : {}) }, a.raisedAt),
         ),
-      { maxLength: 3 },
-    ),
+      ),
     asOf: instant,
   });
 
