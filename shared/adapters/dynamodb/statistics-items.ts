@@ -24,7 +24,8 @@ export const statisticsPk = (department: string, shard: number): string => `${st
 export const statisticsSk = (month: StatisticsMonth, kind: string): string => `${month}#${kind}`;
 
 /** The partitions of a department's aggregates. */
-export const statisticsPartitions = (department: string): string[] => Array.from({ length: statisticsShardCount }, (_unused, shard) => statisticsPk(department, shard));
+export const statisticsPartitions = (department: string): string[] =>
+  Array.from({ length: statisticsShardCount }, (_unused, shard) => statisticsPk(department, shard));
 
 /** Stable shard of a case's aggregates. */
 export function statisticsShardOf(key: CaseKey): number {
@@ -45,7 +46,14 @@ export interface StatisticsAddition {
 /** The aggregate items a case's delta adds to, one per month it touches. */
 export function statisticsAdditions(key: CaseKey, delta: StatisticsContribution): StatisticsAddition[] {
   const pk = statisticsPk(key.department, statisticsShardOf(key));
-  return Object.entries(delta).map(([month, counters]) => ({ pk, sk: statisticsSk(month, key.kind), department: key.department, kind: key.kind, month, counters }));
+  return Object.entries(delta).map(([month, counters]) => ({
+    pk,
+    sk: statisticsSk(month, key.kind),
+    department: key.department,
+    kind: key.kind,
+    month,
+    counters,
+  }));
 }
 
 /** Additions to the same item merged (a transaction may name an item once). */

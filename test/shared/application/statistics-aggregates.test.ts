@@ -1,0 +1,172 @@
+/**
+ * The statistics aggregates as the case engine commits them, against DynamoDB Local with the real
+ * SDK: a batch adds each case's counters in the case's own transaction (several cases of one
+ * department and month merged into one update of an item), a case decided again after a lost race
+ * is counted once, and a redelivered batch adds nothing.
+ */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDbCaseRepository } from '#shared/adapters/dynamodb/dynamodb-case-repository.ts';
+import { DynamoDbReferenceReader } from '#shared/adapters/dynamodb/dynamodb-reference-reader.ts';
+import { DynamoDbStatisticsReader } from '#shared/adapters/dynamodb/dynamodb-statistics-reader.ts';
+import type { CaseEngineDependencies } from '#shared/application/case-engine.ts';
+import { contentHash } from '#shared/application/content-hash.ts';
+import type { CaseCommit, CaseCommitResult, RecordEnvelope } from '#shared/application/ports.ts';
+import { processRecord, processRecordBatch } from '#shared/application/process-record.ts';
+import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-calendar.ts';
+import type { LicensingEvent } from '#shared/domain/licensing/licensing-event.ts';
+import { contributionDelta, type Counters } from '#shared/domain/statistics/case-contribution.ts';
+import { processingWith } from '../../support/case-engine.ts';
+import { createTestTables, testClientConfig } from '../../support/dynamodb.ts';
+import { testRecordSealer } from '../../support/record-seals.ts';
+import { seedDemoReferenceData } from '../../support/reference-data.ts';
+import { countRequests } from '../../support/request-counter.ts';
+
+const department = 'haishu-market-regulation';
+const matterCode = 'food-business-licence'; // promised 10, statutory 20 working days
+/** Tuesday 16 September 2025, 10:00 Shanghai: past the promised limit (Mon 15 Sep) of a case accepted Mon 1 Sep. */
+const now = new Date('2025-09-16T10:00:00+08:00');
+
+let client: DynamoDBClient;
+let endpoint: string;
+let table: string;
+let referenceTable: string;
+let statistics: DynamoDbStatisticsReader;
+
+beforeAll(async () => {
+  const tables = await createTestTables();
+  await seedDemoReferenceData(tables.documentClient, tables.tables.reference);
+  ({ client, endpoint } = tables);
+  table = tables.tables.cases;
+  referenceTable = tables.tables.reference;
+  statistics = new DynamoDbStatisticsReader(tables.documentClient, table);
+});
+
+let counter = 0;
+const newCaseId = (label: string) => `${label}-${Date.now().toString(36)}-${(counter += 1)}`;
+
+const record = (caseId: string, sequence: number, event: Partial<LicensingEvent> & Pick<LicensingEvent, 'event' | 'occurredAt'>): LicensingEvent =>
+  ({ kind: 'licensing', department, matterCode, caseId, sequence, ...event }) as LicensingEvent;
+const receivedAndAccepted = (caseId: string): LicensingEvent[] => [
+  record(caseId, 1, { event: 'received', occurredAt: '2025-09-01T09:00:00+08:00' }),
+  record(caseId, 2, { event: 'accepted', occurredAt: '2025-09-01T10:00:00+08:00' }),
+];
+const decided = (caseId: string, occurredAt: string): LicensingEvent => record(caseId, 3, { event: 'decided', outcome: 'granted', occurredAt });
+const envelope = (r: LicensingEvent): RecordEnvelope => ({ v: 1, receivedAt: '2025-09-16T02:00:00.000Z', contentHash: contentHash(r), record: r });
+const messages = (records: readonly LicensingEvent[]) => records.map((r, id) => ({ id, envelope: envelope(r) }));
+
+function documentClient(): { documentClient: DynamoDBDocumentClient; requests: Map<string, number> } {
+  const documentClient = DynamoDBDocumentClient.from(new (client.constructor as typeof DynamoDBClient)({ ...testClientConfig, endpoint }), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  return { documentClient, requests: countRequests(documentClient) };
+}
+
+const engine = (cases: DynamoDbCaseRepository, dc: DynamoDBDocumentClient): CaseEngineDependencies => ({
+  cases,
+  reference: new DynamoDbReferenceReader(dc, referenceTable),
+  calendar: stateCouncilCalendar,
+});
+
+/** September 2025's licensing counters of the department, as stored now. */
+const september = async (): Promise<Counters> =>
+  (await statistics.countersByMonth(department, { from: '2025-09', through: '2025-09' }, { kind: 'licensing' }))['2025-09'] ?? {};
+
+/** What the counters gained since `before`. */
+const gained = (before: Counters, after: Counters): Counters => contributionDelta({ m: before }, { m: after })['m'] ?? {};
+
+describe('statistics aggregates committed with the cases', () => {
+  it('adds the hand-computed counters of a batch: two decided cases and one overdue on its promise', async () => {
+    const { documentClient: dc, requests } = documentClient();
+    const cases = new DynamoDbCaseRepository(dc, table, testRecordSealer());
+    const [early, onPromise, late] = [newCaseId('early'), newCaseId('on-promise'), newCaseId('late')] as [string, string, string];
+    const before = await september();
+
+    await processRecordBatch(
+      messages([
+        ...receivedAndAccepted(early),
+        // Fri 5 Sep: 4 working days after 1 Sep (2, 3, 4, 5).
+        decided(early, '2025-09-05T15:00:00+08:00'),
+        ...receivedAndAccepted(onPromise),
+        // Mon 15 Sep: the 10th working day, the promised limit's last day.
+        decided(onPromise, '2025-09-15T10:00:00+08:00'),
+        ...receivedAndAccepted(late),
+      ]),
+      processingWith(engine(cases, dc), now),
+    );
+
+    expect(requests.get('TransactWriteItems')).toBe(1);
+    expect(gained(before, await september())).toEqual({
+      received: 3,
+      completed: 2,
+      timed: 2,
+      withinLegal: 2,
+      withinPromised: 2,
+      // Only the first was decided before the promised limit's last day.
+      early: 1,
+      workingDays: 4 + 10,
+      days04: 1,
+      days10: 1,
+      // (20 − 4) ÷ 20 + (20 − 10) ÷ 20 = 0.8 + 0.5
+      speedUpMillionths: 1_300_000,
+      // The open case past its promised limit: one warning.
+      signalsWarning: 1,
+    });
+  });
+
+  it('merges the additions of many cases of one department and month into one transaction', async () => {
+    const { documentClient: dc, requests } = documentClient();
+    const cases = new DynamoDbCaseRepository(dc, table, testRecordSealer());
+    const ids = Array.from({ length: 10 }, () => newCaseId('many'));
+    const before = await september();
+
+    await processRecordBatch(messages(ids.flatMap(receivedAndAccepted)), processingWith(engine(cases, dc), now));
+
+    // Ten cases over four shards: some share an item, which a transaction may name once.
+    expect(requests.get('TransactWriteItems')).toBe(1);
+    expect(gained(before, await september())).toEqual({ received: 10, signalsWarning: 10 });
+  });
+
+  it('counts once a case decided again after another writer committed it first', async () => {
+    const { documentClient: dc } = documentClient();
+    const contested = newCaseId('contested');
+    const calm = newCaseId('calm');
+    const attempts: string[][] = [];
+    class ContestedCases extends DynamoDbCaseRepository {
+      override async commitMany(commits: readonly CaseCommit[]): Promise<CaseCommitResult[]> {
+        attempts.push(commits.map((c) => c.snapshot.key.caseId));
+        // Another delivery commits the contested case first, once.
+        if (attempts.length === 1)
+          await processRecord(
+            envelope(receivedAndAccepted(contested)[1] as LicensingEvent),
+            processingWith(engine(new DynamoDbCaseRepository(dc, table, testRecordSealer()), dc), now),
+          );
+        return super.commitMany(commits);
+      }
+    }
+    const cases = new ContestedCases(dc, table, testRecordSealer());
+    const before = await september();
+
+    await processRecordBatch(
+      messages([receivedAndAccepted(contested)[0] as LicensingEvent, ...receivedAndAccepted(calm)]),
+      processingWith(engine(cases, dc), now),
+    );
+
+    expect(attempts).toEqual([[contested, calm], [contested]]);
+    expect(gained(before, await september())).toEqual({ received: 2, signalsWarning: 2 });
+  });
+
+  it('adds nothing when a batch is delivered again', async () => {
+    const { documentClient: dc } = documentClient();
+    const cases = new DynamoDbCaseRepository(dc, table, testRecordSealer());
+    const id = newCaseId('again');
+    const batch = messages([...receivedAndAccepted(id), decided(id, '2025-09-05T15:00:00+08:00')]);
+    await processRecordBatch(batch, processingWith(engine(cases, dc), now));
+    const before = await september();
+
+    await processRecordBatch(batch, processingWith(engine(cases, dc), now));
+
+    expect(gained(before, await september())).toEqual({});
+  });
+});
