@@ -241,10 +241,11 @@ export const functions = [
   },
   {
     name: 'console-api',
-    description: 'Console for supervisors and liaisons: alerts, case timelines and actions on alerts, scoped by jurisdiction.',
+    description: 'Console for supervisors and liaisons: alerts, case timelines, actions on alerts and statistics, scoped by jurisdiction.',
     tables: {
       cases: { actions: ['GetItem', 'Query', 'PutItem', 'BatchWriteItem'], indexes: ['alertsByDepartment', 'alertsByJurisdiction', 'alertsCitywide'] },
-      reference: { actions: ['GetItem'] },
+      // The departments of a district, for its statistics.
+      reference: [{ actions: ['GetItem'] }, { actions: ['Query'], indexes: ['cityDirectory'] }],
       audit: appendToAudit,
       // Classified content refused in a body (Art. 14) is a security event.
       security: raiseSecurityEvents,
@@ -494,6 +495,7 @@ const structureReaders: readonly StaffRole[] = ['systemAdministrator', ...superv
 const routeTable = [
   { operation: 'pushRecords', method: 'POST', path: '/v1/records', function: 'ingest-records', auth: 'department' },
   { operation: 'listAlerts', method: 'GET', path: '/v1/alerts', function: 'console-api', auth: 'staff', roles: consoleReaders },
+  { operation: 'readStatistics', method: 'GET', path: '/v1/statistics', function: 'console-api', auth: 'staff', roles: consoleReaders },
   { operation: 'readCaseTimeline', method: 'GET', path: '/v1/cases/{department}/{kind}/{caseId}/timeline', function: 'console-api', auth: 'staff', roles: consoleReaders },
   { operation: 'readAlert', method: 'GET', path: '/v1/cases/{department}/{kind}/{caseId}/alerts/{ruleId}', function: 'console-api', auth: 'staff', roles: consoleReaders },
   { operation: 'actOnAlert', method: 'POST', path: '/v1/cases/{department}/{kind}/{caseId}/alerts/{ruleId}/actions', function: 'console-api', auth: 'staff', roles: consoleReaders },

@@ -1,10 +1,14 @@
-/** Console: alert lists, case timelines and people's actions on alerts (routes in `shared/topology.ts`). */
+/** Console: alert lists, case timelines, people's actions on alerts and statistics (routes in `shared/topology.ts`). */
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { staffPrincipalOf } from '#shared/access/staff-principal.ts';
 import { DynamoDbAlertReader } from '#shared/adapters/dynamodb/dynamodb-alert-reader.ts';
 import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.ts';
 import { DynamoDbCaseRepository } from '#shared/adapters/dynamodb/dynamodb-case-repository.ts';
+import { DynamoDbCityStructureRepository } from '#shared/adapters/dynamodb/dynamodb-city-structure-repository.ts';
+import { DynamoDbStatisticsReader } from '#shared/adapters/dynamodb/dynamodb-statistics-reader.ts';
+import { StatisticsQuery, StatisticsResponse } from '#shared/api/statistics-contract.ts';
+import { readStatistics } from '#shared/application/statistics/read-statistics.ts';
 import { DynamoDbReferenceReader } from '#shared/adapters/dynamodb/dynamodb-reference-reader.ts';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
 import {
@@ -49,6 +53,8 @@ const audit = new DynamoDbAuditLog(documentClient, env.AUDIT_TABLE);
 const cases = new DynamoDbCaseRepository(documentClient, env.CASES_TABLE);
 const alerts = new DynamoDbAlertReader(documentClient, env.CASES_TABLE);
 const alertStore = new DynamoDbAlertStore(documentClient, env.CASES_TABLE);
+const statistics = new DynamoDbStatisticsReader(documentClient, env.CASES_TABLE);
+const structure = new DynamoDbCityStructureRepository(documentClient, env.REFERENCE_TABLE);
 const relay = {
   outbox: new DynamoDbSignalEventOutbox(documentClient, env.CASES_TABLE),
   publisher: new EventBridgeSignalEventPublisher(env.ALERT_EVENT_BUS),
@@ -70,6 +76,12 @@ export async function serveConsole(event: APIGatewayProxyEvent): Promise<APIGate
         AlertPageResponse.parse({ ...page, items: page.items.map((alert) => alertInLanguage(alert, language)) }),
         contentLanguage(language),
       );
+    },
+    readStatistics: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const query = parseInput(StatisticsQuery, event.queryStringParameters ?? {}, '/query');
+      const report = await readStatistics(principal, query, { statistics, reference, structure, audit });
+      return jsonResponse(200, StatisticsResponse.parse(report));
     },
     actOnAlert: async (event, route) => {
       const principal = staffPrincipalOf(event, route);

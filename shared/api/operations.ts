@@ -14,6 +14,7 @@ import { evaluationLimits, ListScoringModelsQuery, ScoringModelPath } from './ev
 import { complaintLimits, ComplaintNoticePath, ComplaintPath, ListComplaintsQuery, PublicComplaintPath, PublicNoticePath } from './complaint-contract.ts';
 import { AlertActionPath, AlertPath, CaseTimelinePath, ListAlertsQuery } from './console-contract.ts';
 import { ingestLimits } from './ingest-contract.ts';
+import { StatisticsQuery } from './statistics-contract.ts';
 import { ListSecurityEventsQuery, securityEventPageLimits } from './security-contract.ts';
 import { CaseNumberPath, RequestNumberPath, SupervisionCaseListQuery, SupervisionListQuery, supervisionLimits } from './supervision-contract.ts';
 
@@ -21,6 +22,7 @@ import { CaseNumberPath, RequestNumberPath, SupervisionCaseListQuery, Supervisio
 export const operationTags = {
   records: '行政行为记录推送 / Records of administrative acts pushed by departments',
   alerts: '预警与案件 / Alerts and case timelines',
+  statistics: '统计 / Statistics',
   calendar: '工作日历 / The working-day calendar',
   catalogue: '事项目录与记录类型 / Catalogues of matters and record kinds',
   cityStructure: '辖区与部门 / Jurisdictions and departments',
@@ -97,6 +99,19 @@ export const operations: Record<OperationId, OperationEntry> = {
     query: ListAlertsQuery,
     success: { status: 200, description: 'A page of alerts', schema: 'AlertPage' },
     refusals: { 404: "Department not in the caller's jurisdiction" },
+  },
+  readStatistics: {
+    summary:
+      '统计：按部门、辖区、记录类别和期间（月、季、年，上海时间）的受理与办结量、按时办结率、办理用时、提速率、预警及纠正、期末逾期未办结数 / Statistics of a period (Art. 20): volumes, on-time rates, working days taken, speed-up, signals and their correction, open overdue cases at the period end',
+    description:
+      "`period` is a Shanghai month `2026-11`, quarter `2026-Q4` or year `2026`. Without `department` or `jurisdiction`, the caller's whole scope: the city for city supervisors, their district for district supervisors, their department for liaisons. Rates carry their numerator and denominator; p50/p90 working days are exact up to 20 and a bucket bound beyond (91: more than 90). Read from aggregates kept as cases are committed.",
+    tags: ['statistics'],
+    query: StatisticsQuery,
+    success: { status: 200, description: 'The figures of the scope and of each of its departments', schema: 'Statistics' },
+    refusals: {
+      400: 'Invalid period, department, jurisdiction or kind; `errors` names every field',
+      404: "Department or jurisdiction not in the caller's scope",
+    },
   },
   readCaseTimeline: {
     summary: "案件时间线：事件、状态、期限与预警 / A case's events, state, deadlines and alerts",

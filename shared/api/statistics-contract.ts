@@ -1,0 +1,53 @@
+/** Wire contract of the statistics route (Art. 20); the OpenAPI document is generated from these schemas. */
+import * as z from 'zod';
+import { DepartmentId, JurisdictionId, RecordKindName } from '../domain/records/identifiers.ts';
+
+export const StatisticsQuery = z
+  .strictObject({
+    /** A Shanghai month `2026-11`, quarter `2026-Q4` or year `2026`. */
+    period: z
+      .string()
+      .regex(/^20\d{2}(-(0[1-9]|1[0-2])|-Q[1-4])?$/, '应为月份 2026-11、季度 2026-Q4 或年份 2026 / a month 2026-11, a quarter 2026-Q4 or a year 2026'),
+    department: DepartmentId.optional(),
+    /** A district (or `city`): its departments. */
+    jurisdiction: JurisdictionId.optional(),
+    kind: RecordKindName.optional(),
+  })
+  .refine((query) => query.department === undefined || query.jurisdiction === undefined, {
+    message: '部门与辖区只能指定其一 / name a department or a jurisdiction, not both',
+    path: ['jurisdiction'],
+  });
+export type StatisticsQuery = z.infer<typeof StatisticsQuery>;
+
+const Rate = z.object({
+  numerator: z.number().int(),
+  denominator: z.number().int(),
+  /** numerator ÷ denominator to 4 decimals; null when the denominator is 0. */
+  value: z.number().nullable(),
+});
+
+export const StatisticsFiguresView = z.object({
+  received: z.number().int(),
+  completed: z.number().int(),
+  onTimeLegal: Rate,
+  onTimePromised: Rate,
+  earlyCompletion: Rate,
+  processingWorkingDays: z.object({ mean: z.number().nullable(), p50: z.number().int().nullable(), p90: z.number().int().nullable() }),
+  speedUpRate: z.number().nullable(),
+  signals: z.object({ prompt: z.number().int(), warning: z.number().int(), correction: z.number().int(), total: z.number().int() }),
+  signalCorrection: Rate,
+  meanHoursToCorrection: z.number().nullable(),
+  overdue: z.object({ opened: z.number().int(), closed: z.number().int(), openAtPeriodEnd: z.number().int() }),
+});
+
+export const StatisticsResponse = z.object({
+  period: z.string(),
+  months: z.array(z.string()),
+  kind: z.string().optional(),
+  department: z.string().optional(),
+  jurisdiction: z.string().optional(),
+  /** The whole scope's figures. */
+  figures: StatisticsFiguresView,
+  /** Each department of the scope's figures, by department id. */
+  departments: z.array(z.object({ department: z.string(), figures: StatisticsFiguresView })),
+});

@@ -1,0 +1,118 @@
+/**
+ * The statistics of a period (Art. 20) for a staff member, from the aggregates (no case is read).
+ * Primary course: the period's months; the departments of the scope asked for (a department, a
+ * jurisdiction, or the caller's whole scope) that the caller may see; per department, its counters
+ * of the period's months and its open overdue cases at the period's end; the figures of each
+ * department and of their sum. A department or jurisdiction outside the caller's scope answers as
+ * if it did not exist (the attempt is audited).
+ */
+import type { StaffPrincipal } from '../../access/principal.ts';
+import { canSeeDepartment } from '../../access/jurisdiction-scope.ts';
+import type { StatisticsQuery } from '../../api/statistics-contract.ts';
+import { DepartmentNotFound, JurisdictionNotFound } from '../../domain/access-refusals.ts';
+import type { Counters } from '../../domain/statistics/case-contribution.ts';
+import { openOverdueAtEndOf, statisticsFigures, summedCounters, type StatisticsFigures } from '../../domain/statistics/statistics-figures.ts';
+import { parseStatisticsPeriod } from '../../domain/statistics/statistics-period.ts';
+import { InvalidInput, invalidRequest } from '../../domain/refusal.ts';
+import type { CityStructureRepository } from '../city-structure/city-structure-repository.ts';
+import { mapConcurrently } from '../map-concurrently.ts';
+import type { AuditLog, ReferenceReader } from '../ports.ts';
+import type { StatisticsReader } from './statistics-reader.ts';
+
+export interface ReadStatisticsDependencies {
+  readonly statistics: StatisticsReader;
+  readonly reference: Pick<ReferenceReader, 'department'>;
+  readonly structure: Pick<CityStructureRepository, 'departments' | 'jurisdiction'>;
+  readonly audit: AuditLog;
+}
+
+export interface StatisticsReport {
+  readonly period: string;
+  readonly months: readonly string[];
+  readonly kind?: string;
+  readonly department?: string;
+  readonly jurisdiction?: string;
+  readonly figures: StatisticsFigures;
+  readonly departments: readonly { readonly department: string; readonly figures: StatisticsFigures }[];
+}
+
+/** Departments read at once. */
+const readConcurrency = 8;
+/** Before any month: the start of the range the open overdue cases are summed over. */
+const beginning = '0000-00';
+
+const departmentNotFound = () =>
+  new DepartmentNotFound({ zh: '部门不存在', en: 'Department not found' }, undefined, [
+    { pointer: '/query/department', detail: { zh: '您的辖区内没有该部门', en: 'no such department in your jurisdiction' } },
+  ]);
+const jurisdictionNotFound = () =>
+  new JurisdictionNotFound({ zh: '辖区不存在', en: 'Jurisdiction not found' }, undefined, [
+    { pointer: '/query/jurisdiction', detail: { zh: '您的范围内没有该辖区', en: 'no such jurisdiction in your scope' } },
+  ]);
+
+/** The departments the query covers and the caller may see. */
+async function departmentsOf(principal: StaffPrincipal, query: StatisticsQuery, deps: ReadStatisticsDependencies): Promise<string[]> {
+  const denied = (target: string) =>
+    deps.audit.append({
+      action: 'statistics.read',
+      outcome: 'denied',
+      actor: `${principal.role}:${principal.subject}`,
+      target,
+      reason: 'outside jurisdiction',
+    });
+  if (query.department !== undefined) {
+    const profile = await deps.reference.department(query.department);
+    if (!profile || !canSeeDepartment(principal, profile)) {
+      if (profile) await denied(`department:${query.department}`);
+      throw departmentNotFound();
+    }
+    return [profile.department];
+  }
+  if (query.jurisdiction !== undefined) {
+    const outOfScope = principal.role !== 'citySupervisor' && query.jurisdiction !== principal.jurisdiction;
+    if (outOfScope || (await deps.structure.jurisdiction(query.jurisdiction)) === undefined) {
+      if (outOfScope) await denied(`jurisdiction:${query.jurisdiction}`);
+      throw jurisdictionNotFound();
+    }
+  }
+  if (principal.role === 'departmentLiaison') {
+    const own = principal.department === undefined ? undefined : await deps.reference.department(principal.department);
+    return own && canSeeDepartment(principal, own) && (query.jurisdiction === undefined || own.jurisdiction === query.jurisdiction) ? [own.department] : [];
+  }
+  const scope = query.jurisdiction ?? (principal.role === 'districtSupervisor' ? principal.jurisdiction : undefined);
+  const profiles = await deps.structure.departments(scope);
+  return profiles.filter((profile) => canSeeDepartment(principal, profile)).map((profile) => profile.department);
+}
+
+export async function readStatistics(principal: StaffPrincipal, query: StatisticsQuery, deps: ReadStatisticsDependencies): Promise<StatisticsReport> {
+  const period = parseStatisticsPeriod(query.period);
+  if (!period)
+    throw new InvalidInput(invalidRequest, undefined, [
+      { pointer: '/query/period', detail: { zh: '不是月份、季度或年份', en: 'not a month, quarter or year' } },
+    ]);
+  const first = period.months[0] as string;
+  const last = period.months.at(-1) as string;
+  const kind = query.kind === undefined ? {} : { kind: query.kind };
+  const departments = await departmentsOf(principal, query, deps);
+  const each = await mapConcurrently(departments, readConcurrency, async (department) => {
+    const [inPeriod, overdue] = await Promise.all([
+      deps.statistics.countersByMonth(department, { from: first, through: last }, kind),
+      deps.statistics.countersByMonth(department, { from: beginning, through: last }, { ...kind, counters: ['overdueOpened', 'overdueClosed'] }),
+    ]);
+    return { department, counters: summedCounters(inPeriod, period.months), openAtEnd: openOverdueAtEndOf(overdue, last) };
+  });
+  const total: Record<string, number> = {};
+  for (const { counters } of each) for (const [counter, value] of Object.entries(counters as Counters)) total[counter] = (total[counter] ?? 0) + value;
+  return {
+    period: period.text,
+    months: period.months,
+    ...kind,
+    ...(query.department === undefined ? {} : { department: query.department }),
+    ...(query.jurisdiction === undefined ? {} : { jurisdiction: query.jurisdiction }),
+    figures: statisticsFigures(
+      total,
+      each.reduce((sum, d) => sum + d.openAtEnd, 0),
+    ),
+    departments: each.map((d) => ({ department: d.department, figures: statisticsFigures(d.counters, d.openAtEnd) })),
+  };
+}

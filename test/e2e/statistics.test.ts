@@ -1,0 +1,194 @@
+/**
+ * Statistics end to end through the local runtime's HTTP API: a department pushes licensing
+ * records, processing keeps the aggregates, and supervisors and liaisons read the figures of a
+ * period within their jurisdiction — hand-computed, with the Shanghai month boundaries and an open
+ * overdue case counted until it is decided.
+ *
+ * November 2026 has no holiday: its working days are 2–6, 9–13, 16–20, 23–27 and 30 November.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DepartmentCredential } from '#infra/local/department-credentials.ts';
+import type { LocalRuntime } from '#infra/local/runtime.ts';
+import { monthOfInstant } from '#shared/domain/statistics/statistics-period.ts';
+import { bearerGet, signedPost } from '../support/local-api-client.ts';
+import { startTestRuntime, type TestRuntime } from '../support/test-runtime.ts';
+
+let runtime: LocalRuntime;
+let started: TestRuntime;
+let housing: DepartmentCredential;
+let cityToken: string;
+let haishuToken: string;
+let yinzhouToken: string;
+let liaisonToken: string;
+
+const department = 'haishu-housing';
+const matterCode = 'construction-permit'; // promised 10, statutory 20 working days
+
+beforeAll(async () => {
+  started = await startTestRuntime('statistics');
+  runtime = started.runtime;
+  housing = runtime.credentials.find((c) => c.department === department) as DepartmentCredential;
+  cityToken = await runtime.mintStaffToken({ subject: 'city-1', role: 'citySupervisor', jurisdiction: 'city' });
+  haishuToken = await runtime.mintStaffToken({ subject: 'hs-1', role: 'districtSupervisor', jurisdiction: 'haishu' });
+  yinzhouToken = await runtime.mintStaffToken({ subject: 'yz-1', role: 'districtSupervisor', jurisdiction: 'yinzhou' });
+  liaisonToken = await runtime.mintStaffToken({ subject: 'liaison-1', role: 'departmentLiaison', jurisdiction: 'haishu', department, secondFactor: false });
+});
+
+afterAll(async () => {
+  await started?.dispose();
+});
+
+const record = (caseId: string, sequence: number, event: string, occurredAt: string, extra: Record<string, unknown> = {}) => ({
+  kind: 'licensing',
+  department,
+  matterCode,
+  caseId,
+  sequence,
+  event,
+  occurredAt,
+  ...extra,
+});
+const push = async (records: unknown[]) => {
+  const pushed = await signedPost(runtime.apiUrl, '/v1/records', JSON.stringify({ records }), housing);
+  expect(pushed.status).toBe(202);
+  await runtime.idle();
+};
+const statistics = (query: string, token = haishuToken) => bearerGet(runtime.apiUrl, `/v1/statistics?${query}`, token);
+const refusedWithReasons = { outcome: 'refused', reasons: '申请材料不符合法定形式' };
+
+describe('statistics of a period', () => {
+  beforeAll(async () => {
+    await push([
+      // Decided Thu 12 Nov, 8 working days after acceptance on 2 Nov: before the promised limit (Mon 16 Nov).
+      record('EARLY', 1, 'received', '2026-11-02T09:00:00+08:00'),
+      record('EARLY', 2, 'accepted', '2026-11-02T10:00:00+08:00'),
+      record('EARLY', 3, 'decided', '2026-11-12T10:00:00+08:00', { outcome: 'granted' }),
+      record('EARLY', 4, 'concluded', '2026-11-13T10:00:00+08:00'),
+      // Decided at 23:30 on 30 November, Shanghai (15:30 UTC): the legal limit's last day, 20 working days; past the promise.
+      record('LAST-MINUTE', 1, 'received', '2026-11-02T09:00:00+08:00'),
+      record('LAST-MINUTE', 2, 'accepted', '2026-11-02T10:00:00+08:00'),
+      record('LAST-MINUTE', 3, 'decided', '2026-11-30T23:30:00+08:00', { outcome: 'granted' }),
+      record('LAST-MINUTE', 4, 'concluded', '2026-12-01T09:00:00+08:00'),
+      // Received at 23:30 on Saturday 31 October, Shanghai: an October case; decided the day it was accepted.
+      record('OCTOBER-NIGHT', 1, 'received', '2026-10-31T23:30:00+08:00'),
+      record('OCTOBER-NIGHT', 2, 'accepted', '2026-11-02T09:00:00+08:00'),
+      record('OCTOBER-NIGHT', 3, 'decided', '2026-11-02T10:00:00+08:00', refusedWithReasons),
+      record('OCTOBER-NIGHT', 4, 'concluded', '2026-11-02T11:00:00+08:00'),
+      // Received at 23:30 on 30 November, Shanghai: a November case, decided in December.
+      record('NOVEMBER-NIGHT', 1, 'received', '2026-11-30T23:30:00+08:00'),
+      record('NOVEMBER-NIGHT', 2, 'accepted', '2026-12-01T09:00:00+08:00'),
+      record('NOVEMBER-NIGHT', 3, 'decided', '2026-12-01T10:00:00+08:00', refusedWithReasons),
+      record('NOVEMBER-NIGHT', 4, 'concluded', '2026-12-01T11:00:00+08:00'),
+      // Accepted Fri 30 October and never decided: legal limit Fri 27 November (20 working days), overdue from 28 November.
+      record('OVERDUE', 1, 'received', '2026-10-30T09:00:00+08:00'),
+      record('OVERDUE', 2, 'accepted', '2026-10-30T10:00:00+08:00'),
+    ]);
+  });
+
+  it('gives a district supervisor the hand-computed November figures of its department', async () => {
+    const response = await statistics(`period=2026-11&department=${department}&kind=licensing`);
+
+    expect(response.status).toBe(200);
+    expect(response.json).toMatchObject({ period: '2026-11', months: ['2026-11'], department, kind: 'licensing' });
+    expect(response.json.figures).toEqual({
+      // EARLY, LAST-MINUTE, NOVEMBER-NIGHT (OVERDUE and OCTOBER-NIGHT are October's).
+      received: 3,
+      // EARLY, LAST-MINUTE (23:30 on the 30th is still November), OCTOBER-NIGHT.
+      completed: 3,
+      onTimeLegal: { numerator: 3, denominator: 3, value: 1 },
+      // LAST-MINUTE missed its promise.
+      onTimePromised: { numerator: 2, denominator: 3, value: 0.6667 },
+      earlyCompletion: { numerator: 2, denominator: 3, value: 0.6667 },
+      // 8, 20 and 0 working days: mean 28 ÷ 3, the 2nd of 3 is 8, the ⌈2.7⌉ = 3rd is 20.
+      processingWorkingDays: { mean: 9.33, p50: 8, p90: 20 },
+      // ((20 − 8) ÷ 20 + 0 + 20 ÷ 20) ÷ 3 = 1.6 ÷ 3
+      speedUpRate: 0.5333,
+      // The signals were raised when the records arrived (now), not in November.
+      signals: { prompt: 0, warning: 0, correction: 0, total: 0 },
+      signalCorrection: { numerator: 0, denominator: 0, value: null },
+      meanHoursToCorrection: null,
+      overdue: { opened: 1, closed: 0, openAtPeriodEnd: 1 },
+    });
+  });
+
+  it('counts the October cases in October and a quarter as the sum of its months', async () => {
+    const october = await statistics(`period=2026-10&department=${department}`);
+    expect(october.json.figures).toMatchObject({ received: 2, completed: 0, overdue: { openAtPeriodEnd: 0 } });
+
+    const quarter = await statistics(`period=2026-Q4&department=${department}`);
+    // Five received in October and November; in December NOVEMBER-NIGHT decided.
+    expect(quarter.json.figures).toMatchObject({ received: 5, completed: 4, onTimeLegal: { numerator: 4, denominator: 4 } });
+  });
+
+  it('counts the signals raised in the month they were raised', async () => {
+    const timeline = await bearerGet(runtime.apiUrl, `/v1/cases/${department}/licensing/OVERDUE/timeline`, haishuToken);
+    const raisedIn = monthOfInstant(timeline.json.alerts[0].raisedAt);
+
+    const response = await statistics(`period=${raisedIn}&department=${department}`);
+
+    // LAST-MINUTE decided past its promise (a warning); OVERDUE past its legal limit (a correction).
+    expect(response.json.figures.signals).toEqual({ prompt: 0, warning: 1, correction: 1, total: 2 });
+    expect(response.json.figures.signalCorrection).toEqual({ numerator: 0, denominator: 2, value: 0 });
+  });
+
+  it('keeps the overdue case open at the end of the next month until it is decided, then closes it in the month of the decision', async () => {
+    expect((await statistics(`period=2026-12&department=${department}`)).json.figures.overdue).toEqual({ opened: 0, closed: 0, openAtPeriodEnd: 1 });
+
+    // Decided Thu 3 December: 24 working days after 30 October, past the legal limit.
+    await push([
+      record('OVERDUE', 3, 'decided', '2026-12-03T10:00:00+08:00', refusedWithReasons),
+      record('OVERDUE', 4, 'concluded', '2026-12-03T11:00:00+08:00'),
+    ]);
+
+    expect((await statistics(`period=2026-11&department=${department}`)).json.figures.overdue).toEqual({ opened: 1, closed: 0, openAtPeriodEnd: 1 });
+    const december = await statistics(`period=2026-12&department=${department}`);
+    expect(december.json.figures.overdue).toEqual({ opened: 0, closed: 1, openAtPeriodEnd: 0 });
+    // NOVEMBER-NIGHT (0 working days) and OVERDUE (24): one of two within the legal limit.
+    expect(december.json.figures).toMatchObject({ completed: 2, onTimeLegal: { numerator: 1, denominator: 2 }, processingWorkingDays: { mean: 12 } });
+  });
+
+  it('gives each role its scope: the district its departments, the city every one, a liaison its own', async () => {
+    const district = await statistics('period=2026-11');
+    expect(district.status).toBe(200);
+    expect(district.json.departments.map((d: { department: string }) => d.department).sort()).toEqual(['haishu-housing', 'haishu-market-regulation']);
+    expect(district.json.figures.received).toBe(3);
+
+    const city = await statistics('period=2026-11&jurisdiction=haishu', cityToken);
+    expect(city.json.figures.received).toBe(3);
+    expect((await statistics('period=2026', cityToken)).json.departments).toHaveLength(6);
+
+    const own = await statistics('period=2026-11', liaisonToken);
+    expect(own.json.departments.map((d: { department: string }) => d.department)).toEqual([department]);
+  });
+});
+
+describe('what the statistics route refuses', () => {
+  it("answers another district's department and jurisdiction as not found", async () => {
+    const department = await statistics('period=2026-11&department=haishu-housing', yinzhouToken);
+    expect(department.status).toBe(404);
+    expect(department.json.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['/query/department']);
+    expect(department.text).not.toContain('received');
+
+    expect((await statistics('period=2026-11&jurisdiction=haishu', yinzhouToken)).status).toBe(404);
+    expect((await statistics('period=2026-11&department=yinzhou-market-regulation', liaisonToken)).status).toBe(404);
+  });
+
+  it('names every bad field of a query at once', async () => {
+    const response = await statistics('period=2026-13&kind=Bad!&department=X&extra=1');
+
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(response.json.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual([
+      '/query/department',
+      '/query/extra',
+      '/query/kind',
+      '/query/period',
+    ]);
+  });
+
+  it('refuses a department and a jurisdiction together', async () => {
+    const response = await statistics('period=2026-11&department=haishu-housing&jurisdiction=haishu');
+    expect(response.status).toBe(400);
+    expect(response.json.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['/query/jurisdiction']);
+  });
+});
