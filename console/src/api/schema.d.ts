@@ -47,6 +47,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 统计：按部门、辖区、记录类别和期间（月、季、年，上海时间）的受理与办结量、按时办结率、办理用时、提速率、预警及纠正、期末逾期未办结数 / Statistics of a period (Art. 20): volumes, on-time rates, working days taken, speed-up, signals and their correction, open overdue cases at the period end
+         * @description `period` is a Shanghai month `2026-11`, quarter `2026-Q4` or year `2026`. Without `department` or `jurisdiction`, the caller's whole scope: the city for city supervisors, their district for district supervisors, their department for liaisons. Rates carry their numerator and denominator; p50/p90 working days are exact up to 20 and a bucket bound beyond (91: more than 90). Read from aggregates kept as cases are committed.
+         *
+         *     角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
+         */
+        get: operations["readStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/cases/{department}/{kind}/{caseId}/timeline": {
         parameters: {
             query?: never;
@@ -1646,6 +1668,100 @@ export interface components {
                 }[];
             }[];
             nextCursor?: string;
+        };
+        Statistics: {
+            period: string;
+            months: string[];
+            kind?: string;
+            department?: string;
+            jurisdiction?: string;
+            figures: {
+                received: number;
+                completed: number;
+                onTimeLegal: {
+                    numerator: number;
+                    denominator: number;
+                    value: number | null;
+                };
+                onTimePromised: {
+                    numerator: number;
+                    denominator: number;
+                    value: number | null;
+                };
+                earlyCompletion: {
+                    numerator: number;
+                    denominator: number;
+                    value: number | null;
+                };
+                processingWorkingDays: {
+                    mean: number | null;
+                    p50: number | null;
+                    p90: number | null;
+                };
+                speedUpRate: number | null;
+                signals: {
+                    prompt: number;
+                    warning: number;
+                    correction: number;
+                    total: number;
+                };
+                signalCorrection: {
+                    numerator: number;
+                    denominator: number;
+                    value: number | null;
+                };
+                meanHoursToCorrection: number | null;
+                overdue: {
+                    opened: number;
+                    closed: number;
+                    openAtPeriodEnd: number;
+                };
+            };
+            departments: {
+                department: string;
+                figures: {
+                    received: number;
+                    completed: number;
+                    onTimeLegal: {
+                        numerator: number;
+                        denominator: number;
+                        value: number | null;
+                    };
+                    onTimePromised: {
+                        numerator: number;
+                        denominator: number;
+                        value: number | null;
+                    };
+                    earlyCompletion: {
+                        numerator: number;
+                        denominator: number;
+                        value: number | null;
+                    };
+                    processingWorkingDays: {
+                        mean: number | null;
+                        p50: number | null;
+                        p90: number | null;
+                    };
+                    speedUpRate: number | null;
+                    signals: {
+                        prompt: number;
+                        warning: number;
+                        correction: number;
+                        total: number;
+                    };
+                    signalCorrection: {
+                        numerator: number;
+                        denominator: number;
+                        value: number | null;
+                    };
+                    meanHoursToCorrection: number | null;
+                    overdue: {
+                        opened: number;
+                        closed: number;
+                        openAtPeriodEnd: number;
+                    };
+                };
+            }[];
         };
         SecurityEventPage: {
             day: string;
@@ -3795,6 +3911,74 @@ export interface operations {
             401: components["responses"]["StaffTokenRefused"];
             403: components["responses"]["StaffRoleRefused"];
             /** @description Department not in the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    readStatistics: {
+        parameters: {
+            query: {
+                period: string;
+                department?: string;
+                jurisdiction?: string;
+                kind?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures of the scope and of each of its departments */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statistics"];
+                };
+            };
+            /** @description Invalid period, department, jurisdiction or kind; `errors` names every field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description Department or jurisdiction not in the caller's scope */
             404: {
                 headers: {
                     [name: string]: unknown;
