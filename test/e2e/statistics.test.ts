@@ -6,10 +6,15 @@
  *
  * November 2026 has no holiday: its working days are 2–6, 9–13, 16–20, 23–27 and 30 November.
  */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyStatisticsIn } from '#infra/operations/statistics-verify.ts';
+import { statisticsPk, statisticsSk } from '#shared/adapters/dynamodb/statistics-items.ts';
 import type { DepartmentCredential } from '#infra/local/department-credentials.ts';
 import type { LocalRuntime } from '#infra/local/runtime.ts';
-import { monthOfInstant } from '#shared/domain/statistics/statistics-period.ts';
+import { monthOfInstant, parseStatisticsPeriod } from '#shared/domain/statistics/statistics-period.ts';
+import { testClientConfig } from '../support/dynamodb.ts';
 import { bearerGet, signedPost } from '../support/local-api-client.ts';
 import { startTestRuntime, type TestRuntime } from '../support/test-runtime.ts';
 
@@ -159,6 +164,41 @@ describe('statistics of a period', () => {
 
     const own = await statistics('period=2026-11', liaisonToken);
     expect(own.json.departments.map((d: { department: string }) => d.department)).toEqual([department]);
+  });
+});
+
+describe('the verification of the aggregates against the stored cases', () => {
+  it('finds the aggregates of the quarter equal to the counters recomputed from the cases', async () => {
+    const client = new DynamoDBClient({ ...testClientConfig, endpoint: runtime.dynamoEndpoint });
+    try {
+      const result = await verifyStatisticsIn(client, runtime.tables, parseStatisticsPeriod('2026-Q4')!, department);
+      expect(result).toMatchObject({ departments: 1, casesRead: 5, casesNotYetCounted: 0, differences: [] });
+    } finally {
+      client.destroy();
+    }
+  });
+
+  it('names a counter changed outside the application', async () => {
+    const client = new DynamoDBClient({ ...testClientConfig, endpoint: runtime.dynamoEndpoint });
+    try {
+      // One more case received in November in shard 0, written behind the application's back.
+      await DynamoDBDocumentClient.from(client).send(
+        new UpdateCommand({
+          TableName: runtime.tables.cases,
+          Key: { pk: statisticsPk('haishu-market-regulation', 0), sk: statisticsSk('2026-11', 'licensing') },
+          UpdateExpression: 'SET department = :d, kind = :k, #month = :m ADD received :one',
+          ExpressionAttributeNames: { '#month': 'month' },
+          ExpressionAttributeValues: { ':d': 'haishu-market-regulation', ':k': 'licensing', ':m': '2026-11', ':one': 1 },
+        }),
+      );
+
+      const result = await verifyStatisticsIn(client, runtime.tables, parseStatisticsPeriod('2026-11')!);
+
+      expect(result.departments).toBe(6);
+      expect(result.differences).toEqual([{ department: 'haishu-market-regulation', month: '2026-11', counter: 'received', aggregated: 1, recomputed: 0 }]);
+    } finally {
+      client.destroy();
+    }
   });
 });
 

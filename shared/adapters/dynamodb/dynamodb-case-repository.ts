@@ -14,6 +14,7 @@ import type { RecordSealer } from '../../application/record-seals/hour-keys.ts';
 import { sealed } from '../../application/record-seals/record-seal.ts';
 import type { CaseCommit, CaseCommitResult, CaseRepository, CaseSnapshot, DueCase, LoadedCase, StoredEvent } from '../../application/ports.ts';
 import { transactionItemLimit } from './request-limits.ts';
+import { queryEveryPage } from './query-every-page.ts';
 import { sweepShardCount } from '../../tables.ts';
 import {
   alertFromItem,
@@ -301,6 +302,17 @@ export class DynamoDbCaseRepository implements CaseRepository {
       }),
     );
     return (page.Items ?? []).map((item) => caseKeyFromPk(String(item['pk'])));
+  }
+
+  /** Every case of a catalogue matter, page after page (the statistics verification reads them all). */
+  async everyCaseOfMatter(department: string, kind: string, matterCode: string): Promise<CaseKey[]> {
+    const items = await queryEveryPage(this.client, {
+      TableName: this.tableName,
+      IndexName: 'casesByMatter',
+      KeyConditionExpression: 'matterKey = :matter',
+      ExpressionAttributeValues: { ':matter': `${department}#${kind}#${matterCode}` },
+    });
+    return items.map((item) => caseKeyFromPk(String(item['pk'])));
   }
 
   async casesAwaitingCalendar(year: number, limit: number): Promise<CaseKey[]> {
