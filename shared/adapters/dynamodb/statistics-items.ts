@@ -93,9 +93,10 @@ export function statisticsUpdate(tableName: string, addition: StatisticsAddition
   };
 }
 
-/** The counters of a stored aggregate item. */
+/** The counters of a stored aggregate item (those at zero left out). */
 export function countersOfItem(item: Record<string, unknown>): { month: StatisticsMonth; kind: string; counters: Counters } {
   const counters: Record<string, number> = {};
-  for (const [name, value] of Object.entries(item)) if (typeof value === 'number') counters[name] = value;
+  // A counter added back to zero (a signal that moved up a level) reads as absent.
+  for (const [name, value] of Object.entries(item)) if (typeof value === 'number' && value !== 0) counters[name] = value;
   return { month: String(item['month']), kind: String(item['kind']), counters };
 }

@@ -10,14 +10,18 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbCaseRepository } from '#shared/adapters/dynamodb/dynamodb-case-repository.ts';
 import { DynamoDbReferenceReader } from '#shared/adapters/dynamodb/dynamodb-reference-reader.ts';
 import { DynamoDbStatisticsReader } from '#shared/adapters/dynamodb/dynamodb-statistics-reader.ts';
+import { queryEveryPage } from '#shared/adapters/dynamodb/query-every-page.ts';
+import { statisticsPartitions } from '#shared/adapters/dynamodb/statistics-items.ts';
+import { itemSize, writeUnitsOf } from '#infra/local/write-units.ts';
 import type { CaseEngineDependencies } from '#shared/application/case-engine.ts';
 import { contentHash } from '#shared/application/content-hash.ts';
 import type { CaseCommit, CaseCommitResult, RecordEnvelope } from '#shared/application/ports.ts';
 import { processRecord, processRecordBatch } from '#shared/application/process-record.ts';
+import { sweepDueChecks } from '#shared/application/sweep-due-checks.ts';
 import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-calendar.ts';
 import type { LicensingEvent } from '#shared/domain/licensing/licensing-event.ts';
 import { contributionDelta, type Counters } from '#shared/domain/statistics/case-contribution.ts';
-import { processingWith } from '../../support/case-engine.ts';
+import { processingWith, sweepingWith } from '../../support/case-engine.ts';
 import { createTestTables, testClientConfig } from '../../support/dynamodb.ts';
 import { testRecordSealer } from '../../support/record-seals.ts';
 import { seedDemoReferenceData } from '../../support/reference-data.ts';
@@ -76,7 +80,60 @@ const september = async (): Promise<Counters> =>
 /** What the counters gained since `before`. */
 const gained = (before: Counters, after: Counters): Counters => contributionDelta({ m: before }, { m: after })['m'] ?? {};
 
+/**
+ * Write units of the client's transactions as DynamoDB charges them, priced from what each sends
+ * (`writeUnitsOf`: DynamoDB Local misreports transactions' consumed capacity).
+ */
+function measuringWriteUnits(dc: DynamoDBDocumentClient): { units: number } {
+  const measured = { units: 0 };
+  dc.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName === 'TransactWriteItemsCommand') {
+        const units = writeUnitsOf('TransactWriteItems', args.input as Record<string, unknown>);
+        measured.units += units.table + Object.values(units.indexes).reduce((a, b) => a + b, 0);
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: 'measureWriteUnits' },
+  );
+  return measured;
+}
+
+/** The same repository, committing without statistics: what a commit cost before them. */
+class CasesWithoutStatistics extends DynamoDbCaseRepository {
+  override commitMany(commits: readonly CaseCommit[]): Promise<CaseCommitResult[]> {
+    return super.commitMany(
+      commits.map(({ statisticsDelta: _delta, snapshot: { statistics: _statistics, ...snapshot }, ...commit }) => ({ ...commit, snapshot })),
+    );
+  }
+}
+
 describe('statistics aggregates committed with the cases', () => {
+  it('costs each committed case change two write units more: one aggregate item under 1 KB, written in a transaction', async () => {
+    const runs = await Promise.all(
+      [DynamoDbCaseRepository, CasesWithoutStatistics].map(async (Repository) => {
+        const { documentClient: dc } = documentClient();
+        const measured = measuringWriteUnits(dc);
+        const id = newCaseId('units');
+        await processRecordBatch(messages(receivedAndAccepted(id)), processingWith(engine(new Repository(dc, table, testRecordSealer()), dc), now));
+        return measured.units;
+      }),
+    );
+    const [withStatistics, without] = runs as [number, number];
+    expect(withStatistics - without).toBe(2);
+    // The aggregate item stays under 1 KB, so that its transactional update costs 2 units, not 4.
+    const reader = DynamoDBDocumentClient.from(client);
+    const items = (
+      await Promise.all(
+        statisticsPartitions(department).map((pk) =>
+          queryEveryPage(reader, { TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } }),
+        ),
+      )
+    ).flat();
+    expect(items.length).toBeGreaterThan(0);
+    for (const item of items) expect(itemSize(item)).toBeLessThan(1024);
+  });
+
   it('adds the hand-computed counters of a batch: two decided cases and one overdue on its promise', async () => {
     const { documentClient: dc, requests } = documentClient();
     const cases = new DynamoDbCaseRepository(dc, table, testRecordSealer());
@@ -168,5 +225,26 @@ describe('statistics aggregates committed with the cases', () => {
     await processRecordBatch(batch, processingWith(engine(cases, dc), now));
 
     expect(gained(before, await september())).toEqual({});
+  });
+});
+
+describe('statistics aggregates moved by time', () => {
+  it('opens an overdue case when the sweep finds it past its legal limit, and counts it once however often the sweep runs', async () => {
+    const own = await createTestTables();
+    await seedDemoReferenceData(own.documentClient, own.tables.reference);
+    const cases = new DynamoDbCaseRepository(own.documentClient, own.tables.cases, testRecordSealer());
+    const deps = { ...engine(cases, own.documentClient), reference: new DynamoDbReferenceReader(own.documentClient, own.tables.reference) };
+    const reader = new DynamoDbStatisticsReader(own.documentClient, own.tables.cases);
+    const id = newCaseId('swept');
+    await processRecordBatch(messages(receivedAndAccepted(id)), processingWith(deps, now));
+    const before = await reader.countersByMonth(department, { from: '2025-09', through: '2025-10' });
+    expect(before['2025-09']?.['overdueOpened']).toBeUndefined();
+
+    // 20 October: long past the legal limit (20 working days after 1 September end in late September).
+    for (let run = 0; run < 2; run += 1) await sweepDueChecks(new Date('2025-10-20T09:00:00+08:00'), sweepingWith(deps), { maxCases: 100, batchSize: 50 });
+
+    const after = await reader.countersByMonth(department, { from: '2025-09', through: '2025-10' });
+    // Overdue from the day after the limit, still in September; the warning became a correction (one signal, its level moved).
+    expect(after).toEqual({ '2025-09': { received: 1, overdueOpened: 1, signalsCorrection: 1 } });
   });
 });
