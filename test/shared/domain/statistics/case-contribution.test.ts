@@ -202,9 +202,12 @@ describe('deltas', () => {
       { nil: null },
     ),
     alerts: fc
-      .array(fc.record({ level: fc.constantFrom('prompt', 'warning', 'correction'), status: fc.constantFrom('open', 'resolved', 'withdrawn'), raisedAt: instant }), {
-        maxLength: 3,
-      })
+      .array(
+        fc.record({ level: fc.constantFrom('prompt', 'warning', 'correction'), status: fc.constantFrom('open', 'resolved', 'withdrawn'), raisedAt: instant }),
+        {
+          maxLength: 3,
+        },
+      )
       .map((alerts) =>
         alerts.map((a, i) =>
           anAlert({ ruleId: `rule-${i}`, level: a.level, status: a.status, ...(a.status === 'resolved' ? { resolvedAt: a.raisedAt } : {}) }, a.raisedAt),
