@@ -1,6 +1,6 @@
 /** Wire contract of the statistics route (Art. 20); the OpenAPI document is generated from these schemas. */
 import * as z from 'zod';
-import { DepartmentId, JurisdictionId, RecordKindName } from '../domain/records/identifiers.ts';
+import { DepartmentId, JurisdictionId, MatterCode, RecordKindName } from '../domain/records/identifiers.ts';
 
 export const StatisticsQuery = z
   .strictObject({
@@ -12,6 +12,8 @@ export const StatisticsQuery = z
     /** A district (or `city`): its departments. */
     jurisdiction: JurisdictionId.optional(),
     kind: RecordKindName.optional(),
+    /** A catalogue matter (事项): its cases only. */
+    matter: MatterCode.optional(),
   })
   .refine((query) => query.department === undefined || query.jurisdiction === undefined, {
     message: '部门与辖区只能指定其一 / name a department or a jurisdiction, not both',
@@ -44,6 +46,7 @@ export const StatisticsResponse = z.object({
   period: z.string(),
   months: z.array(z.string()),
   kind: z.string().optional(),
+  matter: z.string().optional(),
   department: z.string().optional(),
   jurisdiction: z.string().optional(),
   /** The whole scope's figures. */

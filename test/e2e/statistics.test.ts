@@ -116,6 +116,12 @@ describe('statistics of a period', () => {
     });
   });
 
+  it('narrows the figures to a catalogue matter', async () => {
+    expect((await statistics(`period=2026-11&department=${department}&matter=${matterCode}`)).json.figures.received).toBe(3);
+    const other = await statistics(`period=2026-11&department=${department}&matter=other-matter`);
+    expect(other.json).toMatchObject({ matter: 'other-matter', figures: { received: 0, completed: 0, overdue: { openAtPeriodEnd: 0 } } });
+  });
+
   it('counts the October cases in October and a quarter as the sum of its months', async () => {
     const october = await statistics(`period=2026-10&department=${department}`);
     expect(october.json.figures).toMatchObject({ received: 2, completed: 0, overdue: { openAtPeriodEnd: 0 } });
@@ -185,10 +191,10 @@ describe('the verification of the aggregates against the stored cases', () => {
       await DynamoDBDocumentClient.from(client).send(
         new UpdateCommand({
           TableName: runtime.tables.cases,
-          Key: { pk: statisticsPk('haishu-market-regulation', 0), sk: statisticsSk('2026-11', 'licensing') },
-          UpdateExpression: 'SET department = :d, kind = :k, #month = :m ADD received :one',
+          Key: { pk: statisticsPk('haishu-market-regulation', 0), sk: statisticsSk('2026-11', 'licensing', 'food-business-licence') },
+          UpdateExpression: 'SET department = :d, kind = :k, matterCode = :c, #month = :m ADD received :one',
           ExpressionAttributeNames: { '#month': 'month' },
-          ExpressionAttributeValues: { ':d': 'haishu-market-regulation', ':k': 'licensing', ':m': '2026-11', ':one': 1 },
+          ExpressionAttributeValues: { ':d': 'haishu-market-regulation', ':k': 'licensing', ':c': 'food-business-licence', ':m': '2026-11', ':one': 1 },
         }),
       );
 
@@ -214,7 +220,7 @@ describe('what the statistics route refuses', () => {
   });
 
   it('names every bad field of a query at once', async () => {
-    const response = await statistics('period=2026-13&kind=Bad!&department=X&extra=1');
+    const response = await statistics('period=2026-13&kind=Bad!&department=X&matter=%20&extra=1');
 
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
@@ -222,6 +228,7 @@ describe('what the statistics route refuses', () => {
       '/query/department',
       '/query/extra',
       '/query/kind',
+      '/query/matter',
       '/query/period',
     ]);
   });

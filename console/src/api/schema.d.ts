@@ -55,8 +55,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 统计：按部门、辖区、记录类别和期间（月、季、年，上海时间）的受理与办结量、按时办结率、办理用时、提速率、预警及纠正、期末逾期未办结数 / Statistics of a period (Art. 20): volumes, on-time rates, working days taken, speed-up, signals and their correction, open overdue cases at the period end
-         * @description `period` is a Shanghai month `2026-11`, quarter `2026-Q4` or year `2026`. Without `department` or `jurisdiction`, the caller's whole scope: the city for city supervisors, their district for district supervisors, their department for liaisons. Rates carry their numerator and denominator; p50/p90 working days are exact up to 20 and a bucket bound beyond (91: more than 90). Read from aggregates kept as cases are committed.
+         * 统计：按部门、辖区、记录类别、事项和期间（月、季、年，上海时间）的受理与办结量、按时办结率、办理用时、提速率、预警及纠正、期末逾期未办结数 / Statistics of a period (Art. 20): volumes, on-time rates, working days taken, speed-up, signals and their correction, open overdue cases at the period end
+         * @description `period` is a Shanghai month `2026-11`, quarter `2026-Q4` or year `2026`. `kind` and `matter` narrow the figures to a record kind and a catalogue matter. Without `department` or `jurisdiction`, the caller's whole scope: the city for city supervisors, their district for district supervisors, their department for liaisons. Rates carry their numerator and denominator; p50/p90 working days are exact up to 20 and a bucket bound beyond (91: more than 90). Read from aggregates kept as cases are committed.
          *
          *     角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
          */
@@ -1673,6 +1673,7 @@ export interface components {
             period: string;
             months: string[];
             kind?: string;
+            matter?: string;
             department?: string;
             jurisdiction?: string;
             figures: {
@@ -3951,6 +3952,7 @@ export interface operations {
                 department?: string;
                 jurisdiction?: string;
                 kind?: string;
+                matter?: string;
             };
             header?: never;
             path?: never;
@@ -3967,7 +3969,7 @@ export interface operations {
                     "application/json": components["schemas"]["Statistics"];
                 };
             };
-            /** @description Invalid period, department, jurisdiction or kind; `errors` names every field */
+            /** @description Invalid period, department, jurisdiction, kind or matter; `errors` names every field */
             400: {
                 headers: {
                     [name: string]: unknown;

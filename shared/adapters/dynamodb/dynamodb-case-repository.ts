@@ -177,7 +177,7 @@ export class DynamoDbCaseRepository implements CaseRepository {
       const outboxWrites = commit.alertEvents.map((event) => ({ Put: { TableName: this.tableName, Item: outboxItem(event) } }));
       return {
         own: [...eventWrites, this.stateWrite(commit), ...this.alertWrites(pk, commit), ...outboxWrites],
-        additions: commit.statisticsDelta ? statisticsAdditions(commit.snapshot.key, commit.statisticsDelta) : [],
+        additions: statisticsAdditions(commit.snapshot.key, commit.statisticsDeltas ?? []),
       };
     });
   }

@@ -17,9 +17,9 @@ export class DynamoDbStatisticsReader implements StatisticsReader {
   async countersByMonth(
     department: string,
     months: { readonly from: string; readonly through: string },
-    options: { readonly kind?: string; readonly counters?: readonly string[] } = {},
+    options: { readonly kind?: string; readonly matterCode?: string; readonly counters?: readonly string[] } = {},
   ): Promise<StatisticsContribution> {
-    const projection = options.counters ? ['month', 'kind', ...options.counters] : undefined;
+    const projection = options.counters ? ['month', 'kind', 'matterCode', ...options.counters] : undefined;
     const pages = await Promise.all(
       statisticsPartitions(department).map((pk) =>
         queryEveryPage(this.client, {
@@ -37,8 +37,8 @@ export class DynamoDbStatisticsReader implements StatisticsReader {
     );
     const byMonth: Record<string, Record<string, number>> = {};
     for (const item of pages.flat()) {
-      const { month, kind, counters } = countersOfItem(item);
-      if (options.kind !== undefined && kind !== options.kind) continue;
+      const { month, kind, matterCode, counters } = countersOfItem(item);
+      if ((options.kind !== undefined && kind !== options.kind) || (options.matterCode !== undefined && matterCode !== options.matterCode)) continue;
       const into = (byMonth[month] ??= {});
       for (const [counter, value] of Object.entries(counters)) into[counter] = (into[counter] ?? 0) + value;
     }

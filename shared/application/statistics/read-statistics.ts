@@ -2,6 +2,7 @@
  * The statistics of a period (Art. 20) for a staff member, from the aggregates (no case is read).
  * Primary course: the period's months; the departments of the scope asked for (a department, a
  * jurisdiction, or the caller's whole scope) that the caller may see; per department, its counters
+ * (of one record kind and matter, if asked)
  * of the period's months and its open overdue cases at the period's end; the figures of each
  * department and of their sum. A department or jurisdiction outside the caller's scope answers as
  * if it did not exist (the attempt is audited).
@@ -30,6 +31,7 @@ export interface StatisticsReport {
   readonly period: string;
   readonly months: readonly string[];
   readonly kind?: string;
+  readonly matter?: string;
   readonly department?: string;
   readonly jurisdiction?: string;
   readonly figures: StatisticsFigures;
@@ -93,11 +95,12 @@ export async function readStatistics(principal: StaffPrincipal, query: Statistic
   const first = period.months[0] as string;
   const last = period.months.at(-1) as string;
   const kind = query.kind === undefined ? {} : { kind: query.kind };
+  const matter = query.matter === undefined ? {} : { matterCode: query.matter };
   const departments = await departmentsOf(principal, query, deps);
   const each = await mapConcurrently(departments, readConcurrency, async (department) => {
     const [inPeriod, overdue] = await Promise.all([
-      deps.statistics.countersByMonth(department, { from: first, through: last }, kind),
-      deps.statistics.countersByMonth(department, { from: beginning, through: last }, { ...kind, counters: ['overdueOpened', 'overdueClosed'] }),
+      deps.statistics.countersByMonth(department, { from: first, through: last }, { ...kind, ...matter }),
+      deps.statistics.countersByMonth(department, { from: beginning, through: last }, { ...kind, ...matter, counters: ['overdueOpened', 'overdueClosed'] }),
     ]);
     return { department, counters: summedCounters(inPeriod, period.months), openAtEnd: openOverdueAtEndOf(overdue, last) };
   });
@@ -107,6 +110,7 @@ export async function readStatistics(principal: StaffPrincipal, query: Statistic
     period: period.text,
     months: period.months,
     ...kind,
+    ...(query.matter === undefined ? {} : { matter: query.matter }),
     ...(query.department === undefined ? {} : { department: query.department }),
     ...(query.jurisdiction === undefined ? {} : { jurisdiction: query.jurisdiction }),
     figures: statisticsFigures(

@@ -5,11 +5,11 @@ import type { StatisticsMonth } from '../../domain/statistics/statistics-period.
 export interface StatisticsReader {
   /**
    * A department's counters by month, for the months `from`..`through` (inclusive), of one record
-   * kind or of all; `counters` limits what is read (all when absent).
+   * kind and catalogue matter or of all; `counters` limits what is read (all when absent).
    */
   countersByMonth(
     department: string,
     months: { readonly from: StatisticsMonth; readonly through: StatisticsMonth },
-    options?: { readonly kind?: string; readonly counters?: readonly string[] },
+    options?: { readonly kind?: string; readonly matterCode?: string; readonly counters?: readonly string[] },
   ): Promise<StatisticsContribution>;
 }

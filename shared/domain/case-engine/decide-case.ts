@@ -19,7 +19,7 @@ import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
 import type { CaseKey } from '../records/case-key.ts';
 import type { AnyRecordFamily } from '../records/record-families.ts';
 import type { CaseSummary } from '../records/record-family.ts';
-import { caseContribution, contributionDelta, isNoChange, timeLimitOf, type StatisticsContribution } from '../statistics/case-contribution.ts';
+import { caseContribution, commitDeltas, timeLimitOf, type StatisticsContribution } from '../statistics/case-contribution.ts';
 import type { CaseCommit, CaseSnapshot, LoadedCase, StoredEvent } from './stored-case.ts';
 
 /** What became of an incoming event: new, a re-delivery, or a different event under a used sequence (the stored one is kept). */
@@ -210,7 +210,7 @@ export function decideCase(gathered: GatheredCase, asOf: Date, policy: DecisionP
     updatedAt: at.toISOString(),
     statistics: statisticsAfter(reading, evaluation.deadlines, stored.alerts, alertChanges, at.toISOString(), policy),
   };
-  const statisticsDelta = contributionDelta(previous?.statistics, snapshot.statistics ?? {});
+  const statisticsDeltas = commitDeltas(previous, { matterCode: snapshot.matterCode, statistics: snapshot.statistics ?? {} });
   const unchanged =
     reading.newEvents.length === 0 &&
     previous !== undefined &&
@@ -221,7 +221,7 @@ export function decideCase(gathered: GatheredCase, asOf: Date, policy: DecisionP
     previous.awaitingCalendarYear === snapshot.awaitingCalendarYear &&
     previous.startedOn === snapshot.startedOn &&
     previous.stage === snapshot.stage &&
-    isNoChange(statisticsDelta);
+    statisticsDeltas.length === 0;
   if (unchanged) return { outcome: 'unchanged', incoming: reading.incoming };
   const previousAlerts = new Map(stored.alerts.map((alert) => [alert.ruleId, alert]));
   const alertEvents = alertChanges.flatMap((change) => alertEventsFor(previousAlerts.get(change.alert.ruleId), change.alert));
@@ -234,7 +234,7 @@ export function decideCase(gathered: GatheredCase, asOf: Date, policy: DecisionP
       alertChanges,
       newEvents: reading.newEvents,
       alertEvents,
-      ...(isNoChange(statisticsDelta) ? {} : { statisticsDelta }),
+      ...(statisticsDeltas.length === 0 ? {} : { statisticsDeltas }),
     },
     raised: alertChanges.filter((c) => c.type === 'raise').length,
     updated: alertChanges.filter((c) => c.type === 'update').length,

@@ -7,7 +7,7 @@ import type { AlertEvent } from '../alerts/alert-events.ts';
 import type { AlertChange } from '../alerts/reconcile-alerts.ts';
 import type { CaseKey } from '../records/case-key.ts';
 import type { RecordBase } from '../records/record-family.ts';
-import type { StatisticsContribution } from '../statistics/case-contribution.ts';
+import type { MatterDelta, StatisticsContribution } from '../statistics/case-contribution.ts';
 
 /** The stored summary of a case, carried on its state item. */
 export interface CaseSnapshot {
@@ -53,6 +53,6 @@ export interface CaseCommit {
   readonly newEvents: readonly StoredEvent[];
   /** Alert events of the changes, written to the outbox in the same transaction. */
   readonly alertEvents: readonly AlertEvent[];
-  /** `snapshot.statistics` minus what the stored snapshot contributed: added to the aggregates in the same transaction (none: nothing changes). */
-  readonly statisticsDelta?: StatisticsContribution;
+  /** `snapshot.statistics` minus what the stored snapshot contributed, per matter: added to the aggregates in the same transaction (none: nothing changes). */
+  readonly statisticsDeltas?: readonly MatterDelta[];
 }

@@ -188,3 +188,31 @@ export const contributionDelta = (before: StatisticsContribution | undefined, af
 export const sumOfContributions = (a: StatisticsContribution, b: StatisticsContribution): StatisticsContribution => combine(a, b, 1);
 
 export const isNoChange = (delta: StatisticsContribution): boolean => Object.keys(delta).length === 0;
+
+/** The change a commit makes to the aggregates of one catalogue matter. */
+export interface MatterDelta {
+  readonly matterCode: string;
+  readonly delta: StatisticsContribution;
+}
+
+/** What a case counts under its matter: its contribution and the matter it is counted under. */
+export interface CountedCase {
+  readonly matterCode: string;
+  readonly statistics?: StatisticsContribution;
+}
+
+/**
+ * The changes a commit makes, per matter: `after − before` under the case's matter; should a
+ * case's matter have changed, what it counted under the old one is taken back there and its
+ * contribution added under the new one. Changes that sum to nothing are left out.
+ */
+export function commitDeltas(before: CountedCase | undefined, after: Required<CountedCase>): MatterDelta[] {
+  const deltas =
+    before?.statistics === undefined || before.matterCode === after.matterCode
+      ? [{ matterCode: after.matterCode, delta: contributionDelta(before?.statistics, after.statistics) }]
+      : [
+          { matterCode: before.matterCode, delta: contributionDelta(before.statistics, {}) },
+          { matterCode: after.matterCode, delta: after.statistics },
+        ];
+  return deltas.filter((d) => !isNoChange(d.delta));
+}

@@ -103,7 +103,7 @@ function measuringWriteUnits(dc: DynamoDBDocumentClient): { units: number } {
 class CasesWithoutStatistics extends DynamoDbCaseRepository {
   override commitMany(commits: readonly CaseCommit[]): Promise<CaseCommitResult[]> {
     return super.commitMany(
-      commits.map(({ statisticsDelta: _delta, snapshot: { statistics: _statistics, ...snapshot }, ...commit }) => ({ ...commit, snapshot })),
+      commits.map(({ statisticsDeltas: _deltas, snapshot: { statistics: _statistics, ...snapshot }, ...commit }) => ({ ...commit, snapshot })),
     );
   }
 }

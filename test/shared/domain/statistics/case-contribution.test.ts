@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { isWeekday, type WorkingDayCalendar } from '#shared/domain/calendar/working-day-calendar.ts';
 import {
   caseContribution,
+  commitDeltas,
   contributionDelta,
   sumOfContributions,
   timeLimitOf,
@@ -233,5 +234,32 @@ describe('deltas', () => {
 
   it('are empty when a commit changes nothing the statistics count', () => {
     expect(contributionDelta(caseContribution(decidedEarly, weekdays), caseContribution(decidedEarly, weekdays))).toEqual({});
+  });
+});
+
+describe('the deltas of a commit, per matter', () => {
+  const early = caseContribution(decidedEarly, weekdays);
+  const open = caseContribution(input({}), weekdays);
+
+  it('adds a new case under its matter, and the change of a counted one under the same', () => {
+    expect(commitDeltas(undefined, { matterCode: 'permit', statistics: open })).toEqual([{ matterCode: 'permit', delta: { '2026-11': { received: 1 } } }]);
+    expect(commitDeltas({ matterCode: 'permit', statistics: open }, { matterCode: 'permit', statistics: early })).toEqual([
+      {
+        matterCode: 'permit',
+        delta: { '2026-11': { completed: 1, timed: 1, withinLegal: 1, withinPromised: 1, early: 1, workingDays: 8, days08: 1, speedUpMillionths: 600_000 } },
+      },
+    ]);
+    expect(commitDeltas({ matterCode: 'permit', statistics: early }, { matterCode: 'permit', statistics: early })).toEqual([]);
+  });
+
+  it('moves what a case counted to its new matter when a record changes the matter', () => {
+    expect(commitDeltas({ matterCode: 'permit', statistics: open }, { matterCode: 'licence', statistics: open })).toEqual([
+      { matterCode: 'permit', delta: { '2026-11': { received: -1 } } },
+      { matterCode: 'licence', delta: { '2026-11': { received: 1 } } },
+    ]);
+  });
+
+  it('counts a case stored before statistics existed in full at its next commit', () => {
+    expect(commitDeltas({ matterCode: 'permit' }, { matterCode: 'permit', statistics: open })).toEqual([{ matterCode: 'permit', delta: open }]);
   });
 });
