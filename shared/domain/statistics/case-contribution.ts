@@ -46,6 +46,8 @@ export const counterNames: readonly string[] = [
   'early',
   /** Σ working days taken, over `timed` cases. */
   'workingDays',
+  /** Σ legal limits in working days, over `timed` cases (a speed-up over the sum: (Σ legal − Σ taken) ÷ Σ legal). */
+  'legalWorkingDays',
   /** Σ (legal − taken) ÷ legal over `timed` cases, in millionths (each case's share rounded to the millionth). */
   'speedUpMillionths',
   ...workingDayBuckets.map(bucketCounter),
@@ -143,6 +145,7 @@ export function caseContribution(input: CaseStatisticsInput, calendar: WorkingDa
       add(into, month, 'withinPromised', completedOn <= limit.promisedDue ? 1 : 0);
       add(into, month, 'early', completedOn < limit.promisedDue ? 1 : 0);
       add(into, month, 'workingDays', taken);
+      add(into, month, 'legalWorkingDays', legal);
       add(into, month, bucketOf(taken), 1);
       add(into, month, 'speedUpMillionths', legal === 0 ? 0 : Math.round((1_000_000 * (legal - taken)) / legal));
     }

@@ -163,6 +163,7 @@ describe('statistics aggregates committed with the cases', () => {
       // Only the first was decided before the promised limit's last day.
       early: 1,
       workingDays: 4 + 10,
+      legalWorkingDays: 20 + 20,
       days04: 1,
       days10: 1,
       // (20 − 4) ÷ 20 + (20 − 10) ÷ 20 = 0.8 + 0.5

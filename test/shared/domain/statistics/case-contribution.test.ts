@@ -79,6 +79,7 @@ describe('what one case contributes', () => {
         withinPromised: 1,
         early: 1,
         workingDays: 8,
+        legalWorkingDays: 20,
         days08: 1,
         // (20 − 8) ÷ 20 = 0.6
         speedUpMillionths: 600_000,
@@ -88,7 +89,7 @@ describe('what one case contributes', () => {
 
   it('counts a decision at 23:30 Shanghai on 30 November in November, within the legal limit but past the promised one', () => {
     expect(caseContribution(decidedAtTheLastMinute, weekdays)).toEqual({
-      '2026-11': { received: 1, completed: 1, timed: 1, withinLegal: 1, workingDays: 20, days20: 1 },
+      '2026-11': { received: 1, completed: 1, timed: 1, withinLegal: 1, workingDays: 20, legalWorkingDays: 20, days20: 1 },
     });
   });
 
@@ -100,7 +101,7 @@ describe('what one case contributes', () => {
       '2026-10': { received: 1 },
       '2026-11': { overdueOpened: 1 },
       // (20 − 52) ÷ 20 = −1.6
-      '2027-01': { completed: 1, timed: 1, workingDays: 52, days60: 1, speedUpMillionths: -1_600_000, overdueClosed: 1 },
+      '2027-01': { completed: 1, timed: 1, workingDays: 52, legalWorkingDays: 20, days60: 1, speedUpMillionths: -1_600_000, overdueClosed: 1 },
     });
   });
 
@@ -246,7 +247,19 @@ describe('the deltas of a commit, per matter', () => {
     expect(commitDeltas({ matterCode: 'permit', statistics: open }, { matterCode: 'permit', statistics: early })).toEqual([
       {
         matterCode: 'permit',
-        delta: { '2026-11': { completed: 1, timed: 1, withinLegal: 1, withinPromised: 1, early: 1, workingDays: 8, days08: 1, speedUpMillionths: 600_000 } },
+        delta: {
+          '2026-11': {
+            completed: 1,
+            timed: 1,
+            withinLegal: 1,
+            withinPromised: 1,
+            early: 1,
+            workingDays: 8,
+            legalWorkingDays: 20,
+            days08: 1,
+            speedUpMillionths: 600_000,
+          },
+        },
       },
     ]);
     expect(commitDeltas({ matterCode: 'permit', statistics: early }, { matterCode: 'permit', statistics: early })).toEqual([]);
