@@ -78,7 +78,11 @@ export interface CaseTimeLimit {
   readonly promisedDue: LocalDate;
   /** Working days the clock stood still (suspensions on a statutory ground) inside the period. */
   readonly suspendedWorkingDays: number;
-  /** True while a suspension stops the clock: the case is not overdue meanwhile. */
+  /**
+   * True while a suspension stops the clock: the case is not overdue meanwhile (the legal limit is
+   * then its earliest possible day). A case suspended only after its limit had passed is not told
+   * apart here: it stops counting as overdue until the suspension ends.
+   */
   readonly clockStopped: boolean;
 }
 

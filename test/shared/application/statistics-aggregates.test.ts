@@ -215,6 +215,24 @@ describe('statistics aggregates committed with the cases', () => {
     expect(gained(before, await september())).toEqual({ received: 2, signalsWarning: 2 });
   });
 
+  it('adds every case of concurrent batches of one department exactly once', async () => {
+    const before = await september();
+    const batches = Array.from({ length: 4 }, (_unused, b) => Array.from({ length: 6 }, (_unused2, i) => newCaseId(`concurrent-${b}-${i}`)));
+
+    // Four consumers at once, each its own client and engine: they add to the same month's items.
+    await Promise.all(
+      batches.map((ids) => {
+        const { documentClient: dc } = documentClient();
+        return processRecordBatch(
+          messages(ids.flatMap(receivedAndAccepted)),
+          processingWith(engine(new DynamoDbCaseRepository(dc, table, testRecordSealer()), dc), now),
+        );
+      }),
+    );
+
+    expect(gained(before, await september())).toEqual({ received: 24, signalsWarning: 24 });
+  });
+
   it('adds nothing when a batch is delivered again', async () => {
     const { documentClient: dc } = documentClient();
     const cases = new DynamoDbCaseRepository(dc, table, testRecordSealer());
