@@ -245,7 +245,7 @@ export const functions = [
     tables: {
       cases: { actions: ['GetItem', 'Query', 'PutItem', 'BatchWriteItem'], indexes: ['alertsByDepartment', 'alertsByJurisdiction', 'alertsCitywide'] },
       // The departments of a district, for its statistics.
-      reference: [{ actions: ['GetItem'] }, { actions: ['Query'], indexes: ['cityDirectory'] }],
+      reference: [{ actions: ['GetItem'] }, { actions: [], indexes: ['cityDirectory'] }],
       audit: appendToAudit,
       // Classified content refused in a body (Art. 14) is a security event.
       security: raiseSecurityEvents,
