@@ -15,7 +15,12 @@ import type { DepartmentPeriodMetrics } from './department-period-metrics.ts';
 import type { EvaluationPeriod } from './evaluation-period.ts';
 
 /** The inputs of {@link DepartmentPeriodMetrics} the statistics do not provide yet: zero in every evaluation until they do. */
-export const unmeasuredInputs = ['signalsToCorrect', 'signalsCorrected', 'recordsReported', 'recordsLateOrIncomplete'] as const satisfies readonly (keyof DepartmentPeriodMetrics)[];
+export const unmeasuredInputs = [
+  'signalsToCorrect',
+  'signalsCorrected',
+  'recordsReported',
+  'recordsLateOrIncomplete',
+] as const satisfies readonly (keyof DepartmentPeriodMetrics)[];
 
 /** A department of the evaluated scope, with its jurisdiction (the ranking within it). */
 export interface EvaluatedDepartment {
