@@ -302,7 +302,7 @@ export const functions = [
   {
     name: 'evaluation-api',
     description:
-      "The efficiency evaluation (Art. 20-22, 25): supervisors keep the city's and their district's dated, immutable scoring models, try them on sample metrics, run a complete month's evaluation from the statistics as a frozen version, and approve a version for publication.",
+      "Efficiency evaluation (Art. 20-22, 25): supervisors keep dated, immutable scoring models and try them; run a complete month's evaluation from the statistics as a frozen version; approve a version for publication.",
     tables: {
       // A month's statistics aggregates, read only: the evaluation's inputs.
       cases: { actions: ['Query'], leadingKeys: ['STATS#*'] },
