@@ -184,14 +184,16 @@ describe("a month's evaluation, approved and published", () => {
 });
 
 describe('refusals, with nothing stored', () => {
-  it("refuses a district supervisor the city's and another district's evaluation with 403", async () => {
+  it("refuses a district supervisor the city's and another district's evaluation with 403, and an unknown version's approval with 404", async () => {
     // Act
     const city = await run(haishuSupervisor, 'city', '2026-10');
     const yinzhou = await run(haishuSupervisor, 'yinzhou', '2026-10');
     const approveCity = await approve(haishuSupervisor, 'city', '2026-11', 1);
+    const approveUnknown = await approve(haishuSupervisor, 'haishu', '2026-11', 9);
 
     // Assess
     expect([city.status, yinzhou.status, approveCity.status]).toEqual([403, 403, 403]);
+    expect(approveUnknown.status).toBe(404);
     expect(yinzhou.json.errors).toEqual([expect.objectContaining({ pointer: '/owner' })]);
     expect(await storedVersions('city', '2026-10')).toBe(0);
     expect(await storedVersions('yinzhou', '2026-10')).toBe(0);
