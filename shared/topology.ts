@@ -302,9 +302,9 @@ export const functions = [
   {
     name: 'evaluation-api',
     description:
-      "Efficiency evaluation (Art. 20-22, 25): supervisors keep dated, immutable scoring models and try them; run a complete month's evaluation from the statistics as a frozen version; approve a version for publication.",
+      "Efficiency evaluation (Art. 20-22, 25): supervisors keep dated, immutable scoring models and try them; run a complete period's evaluation from the statistics as a frozen version; approve a version for publication.",
     tables: {
-      // A month's statistics aggregates, read only: the evaluation's inputs.
+      // The statistics aggregates of a period's months, read only: the evaluation's inputs.
       cases: { actions: ['Query'], leadingKeys: ['STATS#*'] },
       reference: [
         // The models' partitions: versions listed and read, new ones put conditionally (never overwritten).

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import { DepartmentPeriodMetricsSchema, evaluationMetrics } from '../domain/evaluation/department-period-metrics.ts';
+import { EvaluatedPeriod } from '../domain/evaluation/evaluated-period.ts';
 import { EvaluationPeriod } from '../domain/evaluation/evaluation-period.ts';
 import { grades, ModelOwner, ScoringModelFields } from '../domain/evaluation/scoring-model.ts';
 import { InstantView } from './instant-view.ts';
@@ -84,12 +85,14 @@ export const ScoringTrialView = z.object({
   ),
 });
 
-/** The body of a run: whose evaluation, and which complete month. Checked in the use case, which names every problem. */
+/** The body of a run: whose evaluation, and which complete month, quarter or year. Checked in the use case, which names every problem. */
 export const RunEvaluationBody = z
-  .strictObject({ owner: ModelOwner, period: EvaluationPeriod })
-  .describe('评估：`city` 或区（县、市）的编号，及已结束的月份 / Whose evaluation (`city` or a district) and which complete month');
+  .strictObject({ owner: ModelOwner, period: EvaluatedPeriod })
+  .describe(
+    '评估：`city` 或区（县、市）的编号，及已结束的月份、季度或年份 / Whose evaluation (`city` or a district) and which complete month, quarter or year',
+  );
 
-export const EvaluationPeriodPath = z.strictObject({ owner: ModelOwner, period: EvaluationPeriod });
+export const EvaluationPeriodPath = z.strictObject({ owner: ModelOwner, period: EvaluatedPeriod });
 
 export const EvaluationVersionPath = EvaluationPeriodPath.extend({
   version: z
@@ -105,7 +108,9 @@ const ApprovalView = z.object({ version: z.number().int(), approvedAt: InstantVi
 
 const RankedResultView = ScoringTrialView.shape.results.element;
 
-const InputView = DepartmentPeriodMetricsSchema.describe('部门当月的评估数据（来自统计） / A department’s metrics of the month, from the statistics');
+const InputView = z
+  .object({ ...DepartmentPeriodMetricsSchema.shape, period: EvaluatedPeriod })
+  .describe('部门该期间的评估数据（来自统计） / A department’s metrics of the period, from the statistics');
 
 const UnmeasuredInputsView = z.array(z.string()).describe('统计尚未计量、按 0 计入的输入项 / Inputs the statistics do not measure yet, given as zero');
 

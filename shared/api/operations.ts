@@ -33,7 +33,7 @@ export const operationTags = {
   calendar: '工作日历 / The working-day calendar',
   catalogue: '事项目录与记录类型 / Catalogues of matters and record kinds',
   cityStructure: '辖区与部门 / Jurisdictions and departments',
-  evaluation: '效能评估 / Efficiency evaluation: scoring models, evaluations of a month, their approval',
+  evaluation: '效能评估 / Efficiency evaluation: scoring models, evaluations of a period, their approval',
   publicEvaluation: '效能评估结果（公开） / Published evaluation results',
   publicComplaints: '投诉（公众） / Complaints: the public side',
   complaints: '投诉（工作人员） / Complaints: the console side',
@@ -273,9 +273,9 @@ export const operations: Record<OperationId, OperationEntry> = {
   },
   runEvaluation: {
     summary:
-      '运行某月的效能评估：以适用的模型版本和统计数据计算各部门得分与排名，存为不可更改的版本 / Run the evaluation of a month: score and rank every department with the model version in force and the statistics, stored as a frozen version',
+      '运行某一期间（月、季度或年度）的效能评估：以适用的模型版本和统计数据计算各部门得分与排名，存为不可更改的版本 / Run the evaluation of a period (month, quarter or year): score and rank every department with the model version in force and the statistics, stored as a frozen version',
     description:
-      "The city supervisor runs the city's evaluation (every department), a district supervisor its district's (its departments); 403 otherwise. `period` must be a month that has ended in Asia/Shanghai (400 naming it). No model version in force for the month: 422. If the latest stored version has the same digest (same model version, same inputs), it is the answer (`newVersion: false`) and nothing is stored; otherwise the run is stored as the next version (concurrent runs of the same inputs store one version). Inputs the statistics do not measure yet are zero and listed in `unmeasuredInputs`. Nothing is public until a version is approved. Audited.",
+      "The city supervisor runs the city's evaluation (every department), a district supervisor its district's (its departments); 403 otherwise. `period` (`YYYY-MM`, `YYYY-Qn` or `YYYY`) must have ended in Asia/Shanghai (400 naming it); a quarter or a year is scored on the sum of its months. No model version in force for a month of it, or its months under different versions: 422. If the latest stored version has the same digest (same model version, same inputs), it is the answer (`newVersion: false`) and nothing is stored; otherwise the run is stored as the next version (concurrent runs of the same inputs store one version). Inputs the statistics do not measure yet are zero and listed in `unmeasuredInputs`. Nothing is public until a version is approved. Audited.",
     tags: ['evaluation'],
     body: 'EvaluationRunRequest',
     success: { status: 200, description: 'The version holding these numbers', schema: 'EvaluationVersion' },
@@ -284,16 +284,16 @@ export const operations: Record<OperationId, OperationEntry> = {
       409: 'Runs kept colliding; run again',
       413: 'Body too large',
       415: 'Not application/json',
-      422: 'No version of the model applies to the month',
+      422: 'No one version of the model applies to every month of the period',
     },
   },
   listEvaluations: {
-    summary: '某月效能评估的各版本（由旧到新）及其批准情况 / The versions of a month’s evaluation, oldest first, with their approval',
+    summary: '某一期间效能评估的各版本（由旧到新）及其批准情况 / The versions of a period’s evaluation, oldest first, with their approval',
     description: "The city supervisor reads every owner's evaluations, a district supervisor its own district's.",
     tags: ['evaluation'],
     path: EvaluationPeriodPath,
     success: { status: 200, description: 'The versions', schema: 'EvaluationVersions' },
-    refusals: { 404: 'No evaluation of the month, or one the caller may not read' },
+    refusals: { 404: 'No evaluation of the period, or one the caller may not read' },
   },
   readEvaluation: {
     summary:
@@ -314,14 +314,14 @@ export const operations: Record<OperationId, OperationEntry> = {
   },
   readPublishedEvaluation: {
     summary:
-      '公布的效能评估结果：得分、排名、公式（文字及数据）与批准日期 / The published evaluation of a month: scores, ranks, the formula in words and as data, and the approval date',
+      '公布的效能评估结果：得分、排名、公式（文字及数据）与批准日期 / The published evaluation of a period: scores, ranks, the formula in words and as data, and the approval date',
     description:
       'The latest approved version. If it corrects an earlier published version, `corrects` names it and `superseded` lists the earlier ones. `?format=csv` or `Accept: text/csv`: the results as CSV (UTF-8 with a byte-order mark, Chinese headers). No personal data: departments only. Before any approval: 404.',
     tags: ['publicEvaluation'],
     path: EvaluationPeriodPath,
     query: PublishedEvaluationQuery,
     success: { status: 200, description: 'The published results', schema: 'PublishedEvaluation', csv: true },
-    refusals: { 400: 'Not an owner or a month; an unknown format', 404: 'Nothing published for this owner and month' },
+    refusals: { 400: 'Not an owner or a period; an unknown format', 404: 'Nothing published for this owner and period' },
   },
   readOpenApiDocument: {
     summary: '本文档 / This document',

@@ -199,11 +199,13 @@ describe('refusals, with nothing stored', () => {
     expect(await storedVersions('yinzhou', '2026-10')).toBe(0);
   });
 
-  it('refuses a month not ended, a quarter and an unknown owner with 400, naming each; a month without a model with 422', async () => {
+  it('refuses a month or a year not ended and a malformed period with 400, naming each; a month or a quarter without a model with 422', async () => {
     // Act
     const unfinished = await run(haishuSupervisor, 'haishu', thisMonth);
-    const malformed = await staff(haishuSupervisor, 'POST', '/v1/evaluations', { owner: 'haishu', period: '2026-Q3', extra: true });
+    const malformed = await staff(haishuSupervisor, 'POST', '/v1/evaluations', { owner: 'haishu', period: '2026-13', extra: true });
+    const unfinishedYear = await run(haishuSupervisor, 'haishu', thisMonth.slice(0, 4));
     const noModel = await run(haishuSupervisor, 'haishu', '2026-10');
+    const noModelQuarter = await run(haishuSupervisor, 'haishu', '2026-Q3');
     const publicMalformed = await publicRead('/v1/public/evaluations/city/2026-13');
     const publicUnknown = await publicRead('/v1/public/evaluations/haishu/2026-10');
 
@@ -212,6 +214,9 @@ describe('refusals, with nothing stored', () => {
     expect(unfinished.json.errors).toEqual([{ pointer: '/period', detail: expect.stringContaining(`${thisMonth} 尚未结束`) }]);
     expect(malformed.status).toBe(400);
     expect(malformed.json.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['/period', '/extra']);
+    expect(unfinishedYear.status).toBe(400);
+    expect(unfinishedYear.json.errors).toEqual([{ pointer: '/period', detail: expect.stringContaining(`${thisMonth.slice(0, 4)} 尚未结束`) }]);
+    expect(noModelQuarter.status).toBe(422);
     expect(noModel.status).toBe(422);
     expect(noModel.json.detail).toContain('2026-10');
     expect(publicMalformed.status).toBe(400);

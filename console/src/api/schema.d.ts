@@ -390,8 +390,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * 运行某月的效能评估：以适用的模型版本和统计数据计算各部门得分与排名，存为不可更改的版本 / Run the evaluation of a month: score and rank every department with the model version in force and the statistics, stored as a frozen version
-         * @description The city supervisor runs the city's evaluation (every department), a district supervisor its district's (its departments); 403 otherwise. `period` must be a month that has ended in Asia/Shanghai (400 naming it). No model version in force for the month: 422. If the latest stored version has the same digest (same model version, same inputs), it is the answer (`newVersion: false`) and nothing is stored; otherwise the run is stored as the next version (concurrent runs of the same inputs store one version). Inputs the statistics do not measure yet are zero and listed in `unmeasuredInputs`. Nothing is public until a version is approved. Audited.
+         * 运行某一期间（月、季度或年度）的效能评估：以适用的模型版本和统计数据计算各部门得分与排名，存为不可更改的版本 / Run the evaluation of a period (month, quarter or year): score and rank every department with the model version in force and the statistics, stored as a frozen version
+         * @description The city supervisor runs the city's evaluation (every department), a district supervisor its district's (its departments); 403 otherwise. `period` (`YYYY-MM`, `YYYY-Qn` or `YYYY`) must have ended in Asia/Shanghai (400 naming it); a quarter or a year is scored on the sum of its months. No model version in force for a month of it, or its months under different versions: 422. If the latest stored version has the same digest (same model version, same inputs), it is the answer (`newVersion: false`) and nothing is stored; otherwise the run is stored as the next version (concurrent runs of the same inputs store one version). Inputs the statistics do not measure yet are zero and listed in `unmeasuredInputs`. Nothing is public until a version is approved. Audited.
          *
          *     角色 / Roles: `citySupervisor`, `districtSupervisor`
          */
@@ -410,7 +410,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 某月效能评估的各版本（由旧到新）及其批准情况 / The versions of a month’s evaluation, oldest first, with their approval
+         * 某一期间效能评估的各版本（由旧到新）及其批准情况 / The versions of a period’s evaluation, oldest first, with their approval
          * @description The city supervisor reads every owner's evaluations, a district supervisor its own district's.
          *
          *     角色 / Roles: `citySupervisor`, `districtSupervisor`
@@ -474,7 +474,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 公布的效能评估结果：得分、排名、公式（文字及数据）与批准日期 / The published evaluation of a month: scores, ranks, the formula in words and as data, and the approval date
+         * 公布的效能评估结果：得分、排名、公式（文字及数据）与批准日期 / The published evaluation of a period: scores, ranks, the formula in words and as data, and the approval date
          * @description The latest approved version. If it corrects an earlier published version, `corrects` names it and `superseded` lists the earlier ones. `?format=csv` or `Accept: text/csv`: the results as CSV (UTF-8 with a byte-order mark, Chinese headers). No personal data: departments only. Before any approval: 404.
          */
         get: operations["readPublishedEvaluation"];
@@ -2785,7 +2785,7 @@ export interface components {
                 jurisdictionRank: number;
             }[];
         };
-        /** @description 评估：`city` 或区（县、市）的编号，及已结束的月份 / Whose evaluation (`city` or a district) and which complete month */
+        /** @description 评估：`city` 或区（县、市）的编号，及已结束的月份、季度或年份 / Whose evaluation (`city` or a district) and which complete month, quarter or year */
         EvaluationRunRequest: {
             owner: string;
             period: string;
@@ -5748,7 +5748,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No version of the model applies to the month; or classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
+            /** @description No one version of the model applies to every month of the period; or classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5814,7 +5814,7 @@ export interface operations {
             };
             401: components["responses"]["StaffTokenRefused"];
             403: components["responses"]["StaffRoleRefused"];
-            /** @description No evaluation of the month, or one the caller may not read */
+            /** @description No evaluation of the period, or one the caller may not read */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6007,7 +6007,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Not an owner or a month; an unknown format */
+            /** @description Not an owner or a period; an unknown format */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6017,7 +6017,7 @@ export interface operations {
                 };
             };
             403: components["responses"]["ViewerAddressRefused"];
-            /** @description Nothing published for this owner and month */
+            /** @description Nothing published for this owner and period */
             404: {
                 headers: {
                     [name: string]: unknown;

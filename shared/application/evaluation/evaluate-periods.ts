@@ -2,8 +2,9 @@
  * A period's evaluation (效能评估, Art. 20-22, 25): frozen, reproducible, published only once a
  * supervisor approves it (Art. 21).
  * Run: the city supervisor for the city, a district supervisor for its own district (403
- * otherwise, audited); a complete month only (400 naming it); the owner's model version in force
- * for it (none: 422 naming the period); the metrics of every department of the owner's scope from
+ * otherwise, audited); a complete period only — a month, a quarter or a year that has ended
+ * (400 naming it); the owner's model version in force for every month of it (none, or months under
+ * different versions: 422 naming them); the metrics of every department of the owner's scope from
  * the statistics; `evaluatePeriod`. If the latest stored version has the same digest (same model,
  * same inputs) it is the answer and nothing is stored; else it is stored as the latest version
  * plus one by a write that fails if another run took that number, and then the run starts again
@@ -15,10 +16,11 @@
 import type { StaffPrincipal } from '../../access/principal.ts';
 import { RoleNotPermitted } from '../../domain/access-refusals.ts';
 import { evaluatePeriod } from '../../domain/evaluation/evaluate-period.ts';
-import { EvaluationPeriod } from '../../domain/evaluation/evaluation-period.ts';
+import { EvaluatedPeriod, evaluatedPeriodWords } from '../../domain/evaluation/evaluated-period.ts';
 import { unmeasuredInputs } from '../../domain/evaluation/metrics-from-statistics.ts';
 import { ModelOwner } from '../../domain/evaluation/scoring-model.ts';
 import { cityJurisdiction } from '../../domain/records/identifiers.ts';
+import { parseStatisticsPeriod, type StatisticsPeriod } from '../../domain/statistics/statistics-period.ts';
 import { InvalidInput, invalidRequest, Refusal, type FieldError } from '../../domain/refusal.ts';
 import type { AuditLog, Clock } from '../ports.ts';
 import { wordsOfIssue } from '../schema-field-errors.ts';
@@ -137,24 +139,25 @@ const notFound = (owner: string, period: string, version?: number): EvaluationNo
 
 /**
  * The problems of a requested owner and period, all named: each must be well formed, and the
- * period a month that has ended (in Asia/Shanghai): a month still running has no final figures.
+ * period (a month, quarter or year) whose last month has ended in Asia/Shanghai: a period still
+ * running has no final figures.
  */
 export function periodProblems(raw: { readonly owner?: unknown; readonly period?: unknown }, clock: Clock, prefix: string): FieldError[] {
   const errors: FieldError[] = [];
   const owner = ModelOwner.safeParse(raw.owner);
   if (!owner.success) errors.push({ pointer: `${prefix}/owner`, detail: wordsOfIssue(owner.error.issues[0]!) });
-  const period = EvaluationPeriod.safeParse(raw.period);
-  if (!period.success) errors.push({ pointer: `${prefix}/period`, detail: wordsOfIssue(period.error.issues[0]!) });
-  else if (period.data >= currentPeriod(clock)) {
+  const period = typeof raw.period === 'string' && EvaluatedPeriod.safeParse(raw.period).success ? parseStatisticsPeriod(raw.period) : undefined;
+  if (period === undefined) errors.push({ pointer: `${prefix}/period`, detail: evaluatedPeriodWords });
+  else if ((period.months.at(-1) as string) >= currentPeriod(clock)) {
     errors.push({
       pointer: `${prefix}/period`,
-      detail: { zh: `${period.data} 尚未结束，只能评估已结束的月份`, en: `${period.data} has not ended yet: only a complete month can be evaluated` },
+      detail: { zh: `${period.text} 尚未结束，只能评估已结束的期间`, en: `${period.text} has not ended yet: only a complete period can be evaluated` },
     });
   }
   return errors;
 }
 
-/** Runs the evaluation of an owner's month; see the module comment for the course and the refusals. */
+/** Runs the evaluation of an owner's period (a month, quarter or year); see the module comment for the course and the refusals. */
 export async function runEvaluation(principal: StaffPrincipal, raw: unknown, deps: EvaluatePeriodsDependencies): Promise<EvaluationRun> {
   const action = 'evaluation.run';
   const actor = actorOf(principal);
@@ -171,14 +174,15 @@ export async function runEvaluation(principal: StaffPrincipal, raw: unknown, dep
     if (field !== 'owner' && field !== 'period') problems.push({ pointer: `/${field}`, detail: { zh: '不允许的字段', en: 'not an allowed field' } });
   if (problems.length > 0) throw new InvalidInput(invalidRequest, undefined, problems);
   const owner = body['owner'] as string;
-  const period = body['period'] as string;
+  const asked = parseStatisticsPeriod(body['period'] as string) as StatisticsPeriod;
+  const period = asked.text;
 
-  const [versions, metrics] = await Promise.all([deps.models.listVersions(owner), deps.metrics.metricsFor(period, owner)]);
-  const outcome = evaluatePeriod(versions, period, metrics);
+  const [versions, metrics] = await Promise.all([deps.models.listVersions(owner), deps.metrics.metricsFor(asked, owner)]);
+  const outcome = evaluatePeriod(versions, period, metrics, asked.months);
   if (!outcome.ok) {
     throw new NoModelInForce(
-      { zh: '该月份没有适用的评估模型', en: 'No scoring model applies to the period' },
-      { zh: `${owner} 的评估模型没有适用于 ${period} 的版本。`, en: `No version of the model of ${owner} applies to ${period}.` },
+      { zh: '该期间没有适用的评估模型', en: 'No scoring model applies to the period' },
+      { zh: `${owner} 的评估模型没有适用于 ${period} 各月份的同一版本。`, en: `No one version of the model of ${owner} applies to every month of ${period}.` },
       outcome.problems.slice(0, 20).map((problem) => ({ pointer: '/period', detail: problem.words })),
     );
   }
@@ -201,7 +205,7 @@ export async function runEvaluation(principal: StaffPrincipal, raw: unknown, dep
   }
 }
 
-/** An owner's month: its versions, oldest first, each with its approval. */
+/** An owner's period: its versions, oldest first, each with its approval. */
 export async function listEvaluations(
   principal: StaffPrincipal,
   owner: string,
@@ -269,7 +273,7 @@ export async function approveEvaluation(
   return { stored, approval };
 }
 
-/** The published evaluation of an owner's month, for anyone: the latest approved version; none approved answers as if none existed. */
+/** The published evaluation of an owner's period, for anyone: the latest approved version; none approved answers as if none existed. */
 export async function readPublishedEvaluation(
   owner: string,
   period: string,

@@ -1,4 +1,4 @@
-/** The port of the periods' evaluations (效能评估结果): frozen versions per owner and month, and their approvals for publication. */
+/** The port of the periods' evaluations (效能评估结果): frozen versions per owner and period (month, quarter or year), and their approvals for publication. */
 import type { EvaluationPeriod } from '../../domain/evaluation/evaluation-period.ts';
 import type { PeriodEvaluation } from '../../domain/evaluation/evaluate-period.ts';
 import { VersionChanged } from '../store-refusals.ts';

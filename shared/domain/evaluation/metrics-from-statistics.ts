@@ -12,7 +12,6 @@
  */
 import type { Counters } from '../statistics/case-contribution.ts';
 import type { DepartmentPeriodMetrics } from './department-period-metrics.ts';
-import type { EvaluationPeriod } from './evaluation-period.ts';
 
 /** The inputs of {@link DepartmentPeriodMetrics} the statistics do not provide yet: zero in every evaluation until they do. */
 export const unmeasuredInputs = [
@@ -29,11 +28,11 @@ export interface EvaluatedDepartment {
 }
 
 /**
- * The metrics of one department from its counters of the period. Only acts with a time limit in
+ * The metrics of one department from its counters of the period (a month, quarter or year, summed by the caller). Only acts with a time limit in
  * working days (`timed`) are "concluded acts" here: an act without one cannot be on time or late,
  * and counting it would lower every timeliness share. A department with no activity gets zeros.
  */
-export function metricsFromCounters(of: EvaluatedDepartment, period: EvaluationPeriod, counters: Counters): DepartmentPeriodMetrics {
+export function metricsFromCounters(of: EvaluatedDepartment, period: string, counters: Counters): DepartmentPeriodMetrics {
   const c = (name: string): number => counters[name] ?? 0;
   return {
     department: of.department,

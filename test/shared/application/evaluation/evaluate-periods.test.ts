@@ -52,8 +52,10 @@ beforeAll(async () => {
 let counter = 0;
 const supervisorOf = (jurisdiction: string): StaffPrincipal => ({ kind: 'staff', subject: 'sup-d', role: 'districtSupervisor', jurisdiction });
 
-/** A district of its own with two departments and a model in force from 2027-01. */
-async function newDistrict(): Promise<{ district: string; supervisor: StaffPrincipal; departments: [string, string] }> {
+/** A district of its own with two departments and a model in force from 2027-01 (or the versions given). */
+async function newDistrict(
+  modelVersions: Parameters<typeof cityScoringModel>[0][] = [{}],
+): Promise<{ district: string; supervisor: StaffPrincipal; departments: [string, string] }> {
   counter += 1;
   const district = `d${Date.now().toString(36)}${counter}`;
   const departments: [string, string] = [`${district}-housing`, `${district}-transport`];
@@ -64,7 +66,7 @@ async function newDistrict(): Promise<{ district: string; supervisor: StaffPrinc
     );
   }
   const supervisor = supervisorOf(district);
-  await proposeScoringModel(supervisor, cityScoringModel({ owner: district }), { ...deps, models });
+  for (const model of modelVersions) await proposeScoringModel(supervisor, cityScoringModel({ ...model, owner: district }), { ...deps, models });
   return { district, supervisor, departments };
 }
 
@@ -188,7 +190,7 @@ describe("a month's evaluation", () => {
     // Act
     const notYours = await runEvaluation(other.supervisor, { owner: district, period: '2027-02' }, deps).catch((e) => e);
     const notEnded = await runEvaluation(other.supervisor, { owner: other.district, period: '2027-03' }, deps).catch((e) => e);
-    const malformed = await runEvaluation(other.supervisor, { owner: other.district, period: '2027-Q1', extra: 1 }, deps).catch((e) => e);
+    const malformed = await runEvaluation(other.supervisor, { owner: other.district, period: '2027-13', extra: 1 }, deps).catch((e) => e);
     const noModel = await runEvaluation(other.supervisor, { owner: other.district, period: '2026-12' }, deps).catch((e) => e);
     const approveOther = await approveEvaluation(other.supervisor, district, '2027-02', 1, deps).catch((e) => e);
 
@@ -207,5 +209,45 @@ describe("a month's evaluation", () => {
       [other.district, '2026-12'],
     ] as const)
       expect(await storedVersions(owner, period)).toBe(0);
+  });
+
+  it('evaluates a quarter that has ended on its months summed, under the one version in force for all of them', async () => {
+    // Prepare
+    const { district, supervisor, departments } = await newDistrict();
+    await addCounters(departments[0], '2027-01', { timed: 1, withinLegal: 1, withinPromised: 1, workingDays: 5, legalWorkingDays: 20 });
+    await addCounters(departments[0], '2027-02', { timed: 1, workingDays: 25, legalWorkingDays: 20 });
+    await addCounters(departments[0], '2027-04', { timed: 9, withinLegal: 9 });
+    const inApril = { ...deps, clock: () => new Date('2027-04-02T02:00:00.000Z') };
+
+    // Act
+    const quarter = await runEvaluation(supervisor, { owner: district, period: '2027-Q1' }, inApril);
+    const year = await runEvaluation(supervisor, { owner: district, period: '2027' }, inApril).catch((e) => e);
+
+    // Assess: 2 acts, 1 within both limits, 30 of 40 working days: 40 × 1/2 + 30 × 1/2 + 10 × 10/40 + 20 = 57.5.
+    expect(quarter.stored.evaluation.period).toBe('2027-Q1');
+    expect(quarter.stored.evaluation.inputs.find((i) => i.department === departments[0])).toMatchObject({
+      period: '2027-Q1',
+      concludedActs: 2,
+      concludedWithinLegalLimit: 1,
+      usedWorkingDays: 30,
+      legalLimitWorkingDays: 40,
+    });
+    expect(quarter.stored.evaluation.results.find((r) => r.department === departments[0])).toMatchObject({ total: 57.5, grade: 'fail' });
+    expect(year).toBeInstanceOf(InvalidInput);
+    expect(year.errors[0].detail.zh).toContain('2027 尚未结束');
+  });
+
+  it('refuses a quarter whose months fall under two versions with 422, naming them, and stores nothing', async () => {
+    // Prepare
+    const { district, supervisor } = await newDistrict([{ effectiveFrom: '2027-01', effectiveUntil: '2027-01' }, { effectiveFrom: '2027-02' }]);
+    const inApril = { ...deps, clock: () => new Date('2027-04-02T02:00:00.000Z') };
+
+    // Act
+    const refusal = await runEvaluation(supervisor, { owner: district, period: '2027-Q1' }, inApril).catch((e) => e);
+
+    // Assess
+    expect(refusal).toBeInstanceOf(NoModelInForce);
+    expect(refusal.errors[0].detail.zh).toContain('2027-Q1 的月份分属评估模型第 1、2 版');
+    expect(await storedVersions(district, '2027-Q1')).toBe(0);
   });
 });
