@@ -166,7 +166,9 @@ export async function runEvaluation(principal: StaffPrincipal, raw: unknown, dep
   // Whose evaluation it is decides first: a caller never learns what is wrong with one it may not run.
   const named = ModelOwner.safeParse(body['owner']);
   if (named.success && !mayKeepModel(principal, named.data)) {
-    await deps.audit.append({ action, outcome: 'denied', actor, target: targetOf(named.data, String(body['period'] ?? '')), reason: 'not the owner' });
+    // The period goes into the audit only when well formed: the trail never carries what a caller made up.
+    const period = EvaluatedPeriod.safeParse(body['period']);
+    await deps.audit.append({ action, outcome: 'denied', actor, target: targetOf(named.data, period.success ? period.data : '?'), reason: 'not the owner' });
     throw notYours(principal, named.data, '/owner');
   }
   const problems = periodProblems(body, deps.clock, '');
