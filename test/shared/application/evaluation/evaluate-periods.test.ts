@@ -95,7 +95,14 @@ async function storedVersions(owner: string, period: string): Promise<number> {
   return page.Items?.length ?? 0;
 }
 
-describe("a month's evaluation", () => {
+async function auditOf(target: string): Promise<Record<string, unknown>[]> {
+  const page = await tables.documentClient.send(
+    new QueryCommand({ TableName: tables.tables.audit, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'AUDIT#2027-03-10' } }),
+  );
+  return (page.Items ?? []).filter((item) => item['target'] === target);
+}
+
+describe("a period's evaluation", () => {
   it('stores version 1, answers it again with nothing stored when the inputs are unchanged, and stores version 2 when they change', async () => {
     // Prepare
     const { district, supervisor, departments } = await newDistrict();
@@ -164,6 +171,10 @@ describe("a month's evaluation", () => {
     expect(stillFirst.published.stored.version).toBe(1);
     expect(corrected.published.stored.version).toBe(2);
     expect(corrected.superseded).toEqual([approved.approval]);
+    expect(await auditOf(`evaluation:${district}/2027-01@v1`)).toEqual([
+      expect.objectContaining({ action: 'evaluation.run', outcome: 'allowed', actor: 'districtSupervisor:sup-d' }),
+      expect.objectContaining({ action: 'evaluation.approve', outcome: 'allowed', actor: 'districtSupervisor:sup-d' }),
+    ]);
     expect(listed.versions.map((v) => [v.version, v.approval?.version ?? null])).toEqual([
       [1, 1],
       [2, 2],
@@ -196,6 +207,9 @@ describe("a month's evaluation", () => {
 
     // Assess
     expect(notYours).toBeInstanceOf(EvaluationNotYours);
+    expect(await auditOf(`evaluation:${district}/2027-02`)).toEqual([
+      expect.objectContaining({ action: 'evaluation.run', outcome: 'denied', actor: 'districtSupervisor:sup-d', reason: 'not the owner' }),
+    ]);
     expect(approveOther).toBeInstanceOf(EvaluationNotYours);
     expect(notEnded).toBeInstanceOf(InvalidInput);
     expect(notEnded.errors).toEqual([{ pointer: '/period', detail: expect.objectContaining({ zh: expect.stringContaining('2027-03 尚未结束') }) }]);
