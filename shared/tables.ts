@@ -152,6 +152,8 @@ export const tableDesigns: Record<TableName, TableDesign> = {
       "an owner's scoring model versions (the city's, or a district's own), oldest first: Query pk=EVALUATIONMODEL#<owner>, sk begins_with VERSION# (sk VERSION#<version, 10 digits>), consistent; the version in force for a period is chosen in memory (a handful of versions, one a year)",
       'one scoring model version: GetItem pk=EVALUATIONMODEL#<owner>, sk=VERSION#<version>',
       'a new scoring model version: Put VERSION#<latest + 1> if attribute_not_exists (versions are dense, so two writers that read the same versions contend for the same item)',
+      "a period's evaluation versions (a month, quarter or year), oldest first: Query pk=EVALUATION#<owner>#<period>, sk begins_with VERSION# (sk VERSION#<version, 10 digits>; the evaluation gzipped), consistent; a new one: Put VERSION#<latest + 1> if attribute_not_exists",
+      "a period's published evaluations (approved versions, each a copy with its approval), oldest first: Query pk=PUBLISHEDEVALUATION#<owner>#<period>, sk begins_with VERSION#, consistent; an approval: Put VERSION#<version> if attribute_not_exists (the first approval stands)",
     ],
   },
   oversight: {

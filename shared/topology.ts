@@ -302,10 +302,18 @@ export const functions = [
   {
     name: 'evaluation-api',
     description:
-      "Scoring models of the efficiency evaluation (Art. 20-22, 25): supervisors keep the city's and their district's dated, immutable model versions, read them with their formula in words, and try them on sample metrics.",
+      "Efficiency evaluation (Art. 20-22, 25): supervisors keep dated, immutable scoring models and try them; run a complete period's evaluation from the statistics as a frozen version; approve a version for publication.",
     tables: {
-      // The models' partitions only: versions listed and read, new ones put conditionally (never overwritten).
-      reference: { actions: ['GetItem', 'Query', 'PutItem'], leadingKeys: ['EVALUATIONMODEL#*'] },
+      // The statistics aggregates of a period's months, read only: the evaluation's inputs.
+      cases: { actions: ['Query'], leadingKeys: ['STATS#*'] },
+      reference: [
+        // The models' partitions: versions listed and read, new ones put conditionally (never overwritten).
+        { actions: ['GetItem', 'Query', 'PutItem'], leadingKeys: ['EVALUATIONMODEL#*'] },
+        // The evaluations' versions and their published copies: listed, put conditionally (never overwritten).
+        { actions: ['Query', 'PutItem'], leadingKeys: ['EVALUATION#*', 'PUBLISHEDEVALUATION#*'] },
+        // The departments of the evaluated scope.
+        { actions: ['Query'], indexes: ['cityDirectory'] },
+      ],
       audit: appendToAudit,
       // Classified content refused in a body (Art. 14) is a security event.
       security: raiseSecurityEvents,
@@ -405,8 +413,11 @@ export const functions = [
   },
   {
     name: 'public-api',
-    description: 'Public endpoints: the OpenAPI document.',
-    tables: {},
+    description: 'Public endpoints: the OpenAPI document, and the evaluations a supervisor approved for publication (Art. 21).',
+    tables: {
+      // The published copies only: an evaluation not yet approved is in another partition, out of its reach.
+      reference: { actions: ['Query'], leadingKeys: ['PUBLISHEDEVALUATION#*'] },
+    },
     sendsTo: [],
   },
   {
@@ -515,6 +526,11 @@ const routeTable = [
   { operation: 'listScoringModels', method: 'GET', path: '/v1/evaluation-models', function: 'evaluation-api', auth: 'staff', roles: supervisors },
   { operation: 'readScoringModel', method: 'GET', path: '/v1/evaluation-models/{owner}/{version}', function: 'evaluation-api', auth: 'staff', roles: supervisors },
   { operation: 'tryScoringModel', method: 'POST', path: '/v1/evaluation-models/{owner}/{version}/trial', function: 'evaluation-api', auth: 'staff', roles: supervisors },
+  { operation: 'runEvaluation', method: 'POST', path: '/v1/evaluations', function: 'evaluation-api', auth: 'staff', roles: supervisors },
+  { operation: 'listEvaluations', method: 'GET', path: '/v1/evaluations/{owner}/{period}', function: 'evaluation-api', auth: 'staff', roles: supervisors },
+  { operation: 'readEvaluation', method: 'GET', path: '/v1/evaluations/{owner}/{period}/{version}', function: 'evaluation-api', auth: 'staff', roles: supervisors },
+  { operation: 'approveEvaluation', method: 'POST', path: '/v1/evaluations/{owner}/{period}/{version}/approval', function: 'evaluation-api', auth: 'staff', roles: supervisors },
+  { operation: 'readPublishedEvaluation', method: 'GET', path: '/v1/public/evaluations/{owner}/{period}', function: 'public-api', auth: 'public' },
 
   // The city's structure: jurisdictions and departments (a department's IAM role comes with the deployment configuration).
   { operation: 'listJurisdictions', method: 'GET', path: '/v1/jurisdictions', function: 'city-structure-api', auth: 'staff', roles: structureReaders },

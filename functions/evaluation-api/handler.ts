@@ -1,12 +1,23 @@
-/** The efficiency evaluation's scoring models: versions kept by supervisors, read with their formula, tried on sample metrics (routes in `shared/topology.ts`). */
+/**
+ * The efficiency evaluation: scoring models kept by supervisors, read with their formula, tried on
+ * sample metrics; a month's evaluation run from the statistics, read, and approved for publication
+ * (routes in `shared/topology.ts`).
+ */
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import * as z from 'zod';
 import { staffPrincipalOf } from '#shared/access/staff-principal.ts';
 import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.ts';
+import { DynamoDbCityStructureRepository } from '#shared/adapters/dynamodb/dynamodb-city-structure-repository.ts';
+import { DynamoDbPeriodEvaluationStore } from '#shared/adapters/dynamodb/dynamodb-period-evaluation-store.ts';
 import { DynamoDbScoringModelStore } from '#shared/adapters/dynamodb/dynamodb-scoring-model-store.ts';
+import { DynamoDbStatisticsReader } from '#shared/adapters/dynamodb/dynamodb-statistics-reader.ts';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
 import {
+  EvaluationPeriodPath,
+  EvaluationVersionPath,
+  EvaluationVersionsView,
+  EvaluationVersionView,
   evaluationLimits,
   ListScoringModelsQuery,
   PublishedScoringModelView,
@@ -15,6 +26,14 @@ import {
   ScoringTrialView,
   TrialBody,
 } from '#shared/api/evaluation-contract.ts';
+import { StatisticsMetricsSource } from '#shared/application/evaluation/department-metrics-source.ts';
+import {
+  approveEvaluation,
+  listEvaluations,
+  readEvaluation,
+  runEvaluation,
+  type EvaluationVersionReading,
+} from '#shared/application/evaluation/evaluate-periods.ts';
 import { listScoringModels, proposeScoringModel, readScoringModel, tryScoringModel } from '#shared/application/evaluation/manage-scoring-models.ts';
 import { readEnvironment, tablesEnvironment } from '#shared/config/function-environment.ts';
 import { contentScreeningFromEnvironment } from '#shared/http/content-screening.ts';
@@ -26,18 +45,42 @@ import { parseInput } from '#shared/http/request-input.ts';
 import { createObservability } from '#shared/observability/function-observability.ts';
 import { environmentNames } from '#shared/topology.ts';
 
-const EvaluationEnvironment = z.object({ ...tablesEnvironment.reference.shape, ...tablesEnvironment.audit.shape });
+const EvaluationEnvironment = z.object({ ...tablesEnvironment.cases.shape, ...tablesEnvironment.reference.shape, ...tablesEnvironment.audit.shape });
 
 const observability = createObservability('evaluation-api');
 const { middlewares } = observability;
 const screening = contentScreeningFromEnvironment();
 const env = readEnvironment(EvaluationEnvironment);
 const documentClient = createDocumentClient();
+const referenceTable = env[environmentNames.tables.reference];
 const deps = {
-  models: new DynamoDbScoringModelStore(documentClient, env[environmentNames.tables.reference]),
+  models: new DynamoDbScoringModelStore(documentClient, referenceTable),
+  metrics: new StatisticsMetricsSource(
+    new DynamoDbStatisticsReader(documentClient, env[environmentNames.tables.cases]),
+    new DynamoDbCityStructureRepository(documentClient, referenceTable),
+  ),
+  evaluations: new DynamoDbPeriodEvaluationStore(documentClient, referenceTable),
   audit: new DynamoDbAuditLog(documentClient, env[environmentNames.tables.audit]),
   clock: () => new Date(),
 };
+
+/** A version as answered: the evaluation, its formula as data and in words, and its approval. */
+const versionView = ({ stored, approval }: EvaluationVersionReading, newVersion?: boolean) =>
+  EvaluationVersionView.parse({
+    owner: stored.evaluation.owner,
+    period: stored.evaluation.period,
+    version: stored.version,
+    ...(newVersion === undefined ? {} : { newVersion }),
+    evaluatedAt: stored.evaluatedAt,
+    evaluatedBy: stored.evaluatedBy,
+    model: stored.evaluation.model,
+    formula: stored.evaluation.formula,
+    inputsDigest: stored.evaluation.inputsDigest,
+    inputs: stored.evaluation.inputs,
+    unmeasuredInputs: stored.unmeasuredInputs,
+    results: stored.evaluation.results,
+    approval,
+  });
 
 export async function serveEvaluation(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   return dispatch(event, 'evaluation-api', {
@@ -61,6 +104,27 @@ export async function serveEvaluation(event: APIGatewayProxyEvent): Promise<APIG
       const { owner, version } = parseInput(ScoringModelPath, event.pathParameters ?? {}, '/path');
       const { departments } = parseInput(TrialBody, parseJsonBody(event, evaluationLimits.maxBodyBytes, screening), '');
       return jsonResponse(200, ScoringTrialView.parse(await tryScoringModel(principal, owner, version, departments, deps)));
+    },
+    runEvaluation: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const body = parseJsonBody(event, evaluationLimits.maxBodyBytes, screening);
+      const { stored, newVersion, approval } = await runEvaluation(principal, body, deps);
+      return jsonResponse(200, versionView({ stored, approval }, newVersion));
+    },
+    listEvaluations: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const { owner, period } = parseInput(EvaluationPeriodPath, event.pathParameters ?? {}, '/path');
+      return jsonResponse(200, EvaluationVersionsView.parse(await listEvaluations(principal, owner, period, deps)));
+    },
+    readEvaluation: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const { owner, period, version } = parseInput(EvaluationVersionPath, event.pathParameters ?? {}, '/path');
+      return jsonResponse(200, versionView(await readEvaluation(principal, owner, period, version, deps)));
+    },
+    approveEvaluation: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const { owner, period, version } = parseInput(EvaluationVersionPath, event.pathParameters ?? {}, '/path');
+      return jsonResponse(200, versionView(await approveEvaluation(principal, owner, period, version, deps)));
     },
   });
 }

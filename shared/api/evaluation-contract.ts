@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import { DepartmentPeriodMetricsSchema, evaluationMetrics } from '../domain/evaluation/department-period-metrics.ts';
+import { EvaluatedPeriod } from '../domain/evaluation/evaluated-period.ts';
 import { EvaluationPeriod } from '../domain/evaluation/evaluation-period.ts';
 import { grades, ModelOwner, ScoringModelFields } from '../domain/evaluation/scoring-model.ts';
 import { InstantView } from './instant-view.ts';
@@ -82,4 +83,84 @@ export const ScoringTrialView = z.object({
       jurisdictionRank: z.number().int(),
     }),
   ),
+});
+
+/** The body of a run: whose evaluation, and which complete month, quarter or year. Checked in the use case, which names every problem. */
+export const RunEvaluationBody = z
+  .strictObject({ owner: ModelOwner, period: EvaluatedPeriod })
+  .describe(
+    '评估：`city` 或区（县、市）的编号，及已结束的月份、季度或年份 / Whose evaluation (`city` or a district) and which complete month, quarter or year',
+  );
+
+export const EvaluationPeriodPath = z.strictObject({ owner: ModelOwner, period: EvaluatedPeriod });
+
+export const EvaluationVersionPath = EvaluationPeriodPath.extend({
+  version: z
+    .string()
+    .regex(/^[1-9]\d{0,8}$/, '应为版本号（正整数） / a version number (a positive integer)')
+    .transform(Number),
+});
+
+/** `?format=csv` (or `Accept: text/csv`): the results as CSV. */
+export const PublishedEvaluationQuery = z.strictObject({ format: z.enum(['json', 'csv']).optional() });
+
+const ApprovalView = z.object({ version: z.number().int(), approvedAt: InstantView, approvedBy: z.string() });
+
+const RankedResultView = ScoringTrialView.shape.results.element;
+
+const InputView = z
+  .object({ ...DepartmentPeriodMetricsSchema.shape, period: EvaluatedPeriod })
+  .describe('部门该期间的评估数据（来自统计） / A department’s metrics of the period, from the statistics');
+
+const UnmeasuredInputsView = z.array(z.string()).describe('统计尚未计量、按 0 计入的输入项 / Inputs the statistics do not measure yet, given as zero');
+
+export const EvaluationVersionView = z.object({
+  owner: z.string(),
+  period: z.string(),
+  version: z.number().int(),
+  newVersion: z
+    .boolean()
+    .optional()
+    .describe('本次运行是否存储了新版本（否：数据未变，即为该版本） / Whether this run stored a new version (no: the inputs are unchanged and this is it)'),
+  evaluatedAt: InstantView,
+  evaluatedBy: z.string(),
+  model: ScoringModelView,
+  formula: FormulaView,
+  inputsDigest: z.string().describe('模型与输入的 SHA-256：相同摘要，相同结果 / SHA-256 of model and inputs: the same digest, the same results'),
+  inputs: z.array(InputView),
+  unmeasuredInputs: UnmeasuredInputsView,
+  results: z.array(RankedResultView),
+  approval: ApprovalView.nullable(),
+});
+
+export const EvaluationVersionsView = z.object({
+  owner: z.string(),
+  period: z.string(),
+  versions: z.array(
+    z.object({
+      version: z.number().int(),
+      inputsDigest: z.string(),
+      modelVersion: z.number().int(),
+      evaluatedAt: InstantView,
+      evaluatedBy: z.string(),
+      approval: ApprovalView.nullable(),
+    }),
+  ),
+});
+
+export const PublishedEvaluationView = z.object({
+  owner: z.string(),
+  period: z.string(),
+  version: z.number().int(),
+  approvedAt: InstantView,
+  evaluatedAt: InstantView,
+  formula: z.object({ words: FormulaView, data: ScoringModelView }).describe('公式：文字说明及模型数据 / The formula in words and as data'),
+  inputsDigest: z.string(),
+  inputs: z.array(InputView),
+  unmeasuredInputs: UnmeasuredInputsView,
+  results: z.array(RankedResultView),
+  corrects: z.number().int().optional().describe('本版更正的前一公布版本 / The earlier published version this one corrects'),
+  superseded: z
+    .array(z.object({ version: z.number().int(), approvedAt: InstantView }))
+    .describe('被更正的早先公布版本，由新到旧 / Earlier published versions, superseded, newest first'),
 });

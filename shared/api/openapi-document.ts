@@ -13,7 +13,17 @@ import { AuditEntryPageResponse, AuditVerificationResponse } from './audit-contr
 import { CalendarYearBody, CalendarYearsResponse, CalendarYearView } from './calendar-contract.ts';
 import { BackTestBody, BackTestResponse, CatalogueResponse, MatterVersionsResponse, MatterVersionView, RecordKindsResponse } from './catalogue-contract.ts';
 import { MatterVersionFields } from '../domain/catalogue/matter-version.ts';
-import { PublishedScoringModelView, ScoringModelBody, ScoringModelVersionsView, ScoringTrialView, TrialBody } from './evaluation-contract.ts';
+import {
+  EvaluationVersionsView,
+  EvaluationVersionView,
+  PublishedEvaluationView,
+  PublishedScoringModelView,
+  RunEvaluationBody,
+  ScoringModelBody,
+  ScoringModelVersionsView,
+  ScoringTrialView,
+  TrialBody,
+} from './evaluation-contract.ts';
 import { DepartmentBody, DepartmentsResponse, DepartmentView, JurisdictionBody, JurisdictionsResponse, JurisdictionView } from './city-structure-contract.ts';
 import {
   ComplainantIdentityResponse,
@@ -198,7 +208,8 @@ const securityOf: Readonly<Record<RouteAuth, JsonSchema[] | undefined>> = {
 function successResponse(success: OperationSuccess): JsonSchema {
   if (success.contentType === 'application/pdf')
     return { description: success.description, content: { 'application/pdf': { schema: { type: 'string', contentEncoding: 'binary' } } } };
-  return { description: success.description, content: { 'application/json': success.schema === undefined ? {} : { schema: ref(success.schema) } } };
+  const json = { 'application/json': success.schema === undefined ? {} : { schema: ref(success.schema) } };
+  return { description: success.description, content: success.csv === true ? { ...json, 'text/csv': { schema: { type: 'string' } } } : json };
 }
 
 function responsesOf(route: RouteSpec, entry: OperationEntry): Record<string, unknown> {
@@ -342,6 +353,10 @@ export function buildOpenApiDocument(): JsonSchema {
         ScoringModelVersions: jsonSchema(ScoringModelVersionsView, 'output'),
         ScoringTrialRequest: jsonSchema(TrialBody, 'input'),
         ScoringTrial: jsonSchema(ScoringTrialView, 'output'),
+        EvaluationRunRequest: jsonSchema(RunEvaluationBody, 'input'),
+        EvaluationVersion: jsonSchema(EvaluationVersionView, 'output'),
+        EvaluationVersions: jsonSchema(EvaluationVersionsView, 'output'),
+        PublishedEvaluation: jsonSchema(PublishedEvaluationView, 'output'),
         // Complaints (Art. 19).
         FileComplaint: jsonSchema(FileComplaintBody, 'input'),
         FiledComplaint: jsonSchema(FiledComplaintResponse, 'output'),

@@ -10,7 +10,14 @@ import { auditPageLimits, AuditVerificationQuery, ListAuditEntriesQuery } from '
 import { CalendarYearPath } from './calendar-contract.ts';
 import { CataloguePath, catalogueLimits, MatterPath, RecordKindPath } from './catalogue-contract.ts';
 import { DepartmentPath, JurisdictionPath, ListDepartmentsQuery } from './city-structure-contract.ts';
-import { evaluationLimits, ListScoringModelsQuery, ScoringModelPath } from './evaluation-contract.ts';
+import {
+  EvaluationPeriodPath,
+  EvaluationVersionPath,
+  evaluationLimits,
+  ListScoringModelsQuery,
+  PublishedEvaluationQuery,
+  ScoringModelPath,
+} from './evaluation-contract.ts';
 import { complaintLimits, ComplaintNoticePath, ComplaintPath, ListComplaintsQuery, PublicComplaintPath, PublicNoticePath } from './complaint-contract.ts';
 import { AlertActionPath, AlertPath, CaseTimelinePath, ListAlertsQuery } from './console-contract.ts';
 import { ingestLimits } from './ingest-contract.ts';
@@ -26,7 +33,8 @@ export const operationTags = {
   calendar: '工作日历 / The working-day calendar',
   catalogue: '事项目录与记录类型 / Catalogues of matters and record kinds',
   cityStructure: '辖区与部门 / Jurisdictions and departments',
-  evaluation: '效能评估 / Efficiency evaluation: scoring models',
+  evaluation: '效能评估 / Efficiency evaluation: scoring models, evaluations of a period, their approval',
+  publicEvaluation: '效能评估结果（公开） / Published evaluation results',
   publicComplaints: '投诉（公众） / Complaints: the public side',
   complaints: '投诉（工作人员） / Complaints: the console side',
   supervision: '督办 / Supervision requests and cases',
@@ -51,6 +59,8 @@ export interface OperationSuccess {
   readonly schema?: string;
   /** `application/json` unless said otherwise; `application/pdf` is a binary file. */
   readonly contentType?: 'application/json' | 'application/pdf';
+  /** Also answered as CSV (`text/csv`, UTF-8 with a byte-order mark) when asked for. */
+  readonly csv?: boolean;
 }
 
 /** One operation of the document, for the route in `shared/topology.ts` with its id. */
@@ -260,6 +270,58 @@ export const operations: Record<OperationId, OperationEntry> = {
     body: 'ScoringTrialRequest',
     success: { status: 200, description: 'The scores, best first', schema: 'ScoringTrial' },
     refusals: { 404: 'No such version, or one the caller may not read' },
+  },
+  runEvaluation: {
+    summary:
+      '运行某一期间（月、季度或年度）的效能评估：以适用的模型版本和统计数据计算各部门得分与排名，存为不可更改的版本 / Run the evaluation of a period (month, quarter or year): score and rank every department with the model version in force and the statistics, stored as a frozen version',
+    description:
+      "The city supervisor runs the city's evaluation (every department), a district supervisor its district's (its departments); 403 otherwise. `period` (`YYYY-MM`, `YYYY-Qn` or `YYYY`) must have ended in Asia/Shanghai (400 naming it); a quarter or a year is scored on the sum of its months. No model version in force for a month of it, or its months under different versions: 422. If the latest stored version has the same digest (same model version, same inputs), it is the answer (`newVersion: false`) and nothing is stored; otherwise the run is stored as the next version (concurrent runs of the same inputs store one version). Inputs the statistics do not measure yet are zero and listed in `unmeasuredInputs`. Nothing is public until a version is approved. Audited.",
+    tags: ['evaluation'],
+    body: 'EvaluationRunRequest',
+    success: { status: 200, description: 'The version holding these numbers', schema: 'EvaluationVersion' },
+    refusals: {
+      403: "An evaluation of another owner than the caller's own",
+      409: 'Runs kept colliding; run again',
+      413: 'Body too large',
+      415: 'Not application/json',
+      422: 'No one version of the model applies to every month of the period',
+    },
+  },
+  listEvaluations: {
+    summary: '某一期间效能评估的各版本（由旧到新）及其批准情况 / The versions of a period’s evaluation, oldest first, with their approval',
+    description: "The city supervisor reads every owner's evaluations, a district supervisor its own district's.",
+    tags: ['evaluation'],
+    path: EvaluationPeriodPath,
+    success: { status: 200, description: 'The versions', schema: 'EvaluationVersions' },
+    refusals: { 404: 'No evaluation of the period, or one the caller may not read' },
+  },
+  readEvaluation: {
+    summary:
+      '效能评估的一个版本：输入、得分与排名、公式（文字及数据）、摘要、批准情况 / One version of an evaluation: inputs, scores and ranks, formula in words and as data, digest, approval',
+    tags: ['evaluation'],
+    path: EvaluationVersionPath,
+    success: { status: 200, description: 'The version', schema: 'EvaluationVersion' },
+    refusals: { 404: 'No such version, or one the caller may not read' },
+  },
+  approveEvaluation: {
+    summary: '批准公布效能评估的一个版本（第二十一条） / Approve a version of an evaluation for publication (Art. 21)',
+    description:
+      'By the supervisor who runs the evaluation (403 otherwise). From then on the version is served on the public endpoint; a later version approved corrects it, and it stays listed as superseded. Approving a version again answers its first approval. Audited.',
+    tags: ['evaluation'],
+    path: EvaluationVersionPath,
+    success: { status: 200, description: 'The version with its approval', schema: 'EvaluationVersion' },
+    refusals: { 403: "An evaluation of another owner than the caller's own", 404: 'No such version' },
+  },
+  readPublishedEvaluation: {
+    summary:
+      '公布的效能评估结果：得分、排名、公式（文字及数据）与批准日期 / The published evaluation of a period: scores, ranks, the formula in words and as data, and the approval date',
+    description:
+      'The latest approved version. If it corrects an earlier published version, `corrects` names it and `superseded` lists the earlier ones. `?format=csv` or `Accept: text/csv`: the results as CSV (UTF-8 with a byte-order mark, Chinese headers). No personal data: departments only. Before any approval: 404.',
+    tags: ['publicEvaluation'],
+    path: EvaluationPeriodPath,
+    query: PublishedEvaluationQuery,
+    success: { status: 200, description: 'The published results', schema: 'PublishedEvaluation', csv: true },
+    refusals: { 400: 'Not an owner or a period; an unknown format', 404: 'Nothing published for this owner and period' },
   },
   readOpenApiDocument: {
     summary: '本文档 / This document',

@@ -32,3 +32,12 @@ export function pdfResponse(pdf: Uint8Array, fileName: string): APIGatewayProxyR
     isBase64Encoded: true,
   };
 }
+
+/** A CSV download (UTF-8; the body carries its byte-order mark). */
+export function csvResponse(csv: string, fileName: string): APIGatewayProxyResult {
+  return {
+    statusCode: 200,
+    headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${fileName}"`, ...securityHeaders },
+    body: csv,
+  };
+}

@@ -5,7 +5,7 @@
  * would in AWS.
  */
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { GenerateDataKeyCommand, GenerateMacCommand, KMSClient } from '@aws-sdk/client-kms';
@@ -129,7 +129,7 @@ describe('a call outside every grant', () => {
   });
 
   it('lets a role do what it holds, and nothing of what another role holds', async () => {
-    // Prepare: the console may write cases; the public API holds no table at all.
+    // Prepare: the console may write cases; the public API reads the published evaluations only.
     const consoleRole = DynamoDBDocumentClient.from(new DynamoDBClient({ ...asFunction(runtime, 'console-api'), endpoint: runtime.endpoints.dynamodb }));
     const publicRole = DynamoDBDocumentClient.from(new DynamoDBClient({ ...asFunction(runtime, 'public-api'), endpoint: runtime.endpoints.dynamodb }));
     const item = { pk: 'CASE#least-privilege', sk: 'PROBE' };
@@ -138,10 +138,29 @@ describe('a call outside every grant', () => {
     await consoleRole.send(new PutCommand({ TableName: runtime.tables.cases, Item: item }));
     const read = await consoleRole.send(new GetCommand({ TableName: runtime.tables.cases, Key: item }));
     const refused = await publicRole.send(new GetCommand({ TableName: runtime.tables.cases, Key: item })).catch((error: Error) => error);
+    const published = await publicRole.send(
+      new QueryCommand({
+        TableName: runtime.tables.reference,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'PUBLISHEDEVALUATION#city#2026-11' },
+      }),
+    );
+    const unapproved = await publicRole
+      .send(
+        new QueryCommand({
+          TableName: runtime.tables.reference,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': 'EVALUATION#city#2026-11' },
+        }),
+      )
+      .catch((error: Error) => error);
 
     // Assess
     expect(read.Item).toEqual(item);
     expect(refused).toMatchObject({ name: 'AccessDeniedException' });
+    expect(published.Items).toEqual([]);
+    // An evaluation not yet approved is out of the public API's reach.
+    expect(unapproved).toMatchObject({ name: 'AccessDeniedException' });
   });
 
   it('refuses a producer that would consume its own queue, and a function that would publish without the grant', async () => {

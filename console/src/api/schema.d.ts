@@ -380,6 +380,112 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 运行某一期间（月、季度或年度）的效能评估：以适用的模型版本和统计数据计算各部门得分与排名，存为不可更改的版本 / Run the evaluation of a period (month, quarter or year): score and rank every department with the model version in force and the statistics, stored as a frozen version
+         * @description The city supervisor runs the city's evaluation (every department), a district supervisor its district's (its departments); 403 otherwise. `period` (`YYYY-MM`, `YYYY-Qn` or `YYYY`) must have ended in Asia/Shanghai (400 naming it); a quarter or a year is scored on the sum of its months. No model version in force for a month of it, or its months under different versions: 422. If the latest stored version has the same digest (same model version, same inputs), it is the answer (`newVersion: false`) and nothing is stored; otherwise the run is stored as the next version (concurrent runs of the same inputs store one version). Inputs the statistics do not measure yet are zero and listed in `unmeasuredInputs`. Nothing is public until a version is approved. Audited.
+         *
+         *     角色 / Roles: `citySupervisor`, `districtSupervisor`
+         */
+        post: operations["runEvaluation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/evaluations/{owner}/{period}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 某一期间效能评估的各版本（由旧到新）及其批准情况 / The versions of a period’s evaluation, oldest first, with their approval
+         * @description The city supervisor reads every owner's evaluations, a district supervisor its own district's.
+         *
+         *     角色 / Roles: `citySupervisor`, `districtSupervisor`
+         */
+        get: operations["listEvaluations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/evaluations/{owner}/{period}/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 效能评估的一个版本：输入、得分与排名、公式（文字及数据）、摘要、批准情况 / One version of an evaluation: inputs, scores and ranks, formula in words and as data, digest, approval
+         * @description 角色 / Roles: `citySupervisor`, `districtSupervisor`
+         */
+        get: operations["readEvaluation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/evaluations/{owner}/{period}/{version}/approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批准公布效能评估的一个版本（第二十一条） / Approve a version of an evaluation for publication (Art. 21)
+         * @description By the supervisor who runs the evaluation (403 otherwise). From then on the version is served on the public endpoint; a later version approved corrects it, and it stays listed as superseded. Approving a version again answers its first approval. Audited.
+         *
+         *     角色 / Roles: `citySupervisor`, `districtSupervisor`
+         */
+        post: operations["approveEvaluation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/evaluations/{owner}/{period}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 公布的效能评估结果：得分、排名、公式（文字及数据）与批准日期 / The published evaluation of a period: scores, ranks, the formula in words and as data, and the approval date
+         * @description The latest approved version. If it corrects an earlier published version, `corrects` names it and `superseded` lists the earlier ones. `?format=csv` or `Accept: text/csv`: the results as CSV (UTF-8 with a byte-order mark, Chinese headers). No personal data: departments only. Before any approval: 404.
+         */
+        get: operations["readPublishedEvaluation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/jurisdictions": {
         parameters: {
             query?: never;
@@ -2677,6 +2783,263 @@ export interface components {
                 grade: "excellent" | "good" | "pass" | "fail";
                 cityRank: number;
                 jurisdictionRank: number;
+            }[];
+        };
+        /** @description 评估：`city` 或区（县、市）的编号，及已结束的月份、季度或年份 / Whose evaluation (`city` or a district) and which complete month, quarter or year */
+        EvaluationRunRequest: {
+            owner: string;
+            period: string;
+        };
+        EvaluationVersion: {
+            owner: string;
+            period: string;
+            version: number;
+            /** @description 本次运行是否存储了新版本（否：数据未变，即为该版本） / Whether this run stored a new version (no: the inputs are unchanged and this is it) */
+            newVersion?: boolean;
+            /**
+             * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+             * @example 2026-11-03T23:59:59.999+08:00
+             */
+            evaluatedAt: string;
+            evaluatedBy: string;
+            model: {
+                owner: string;
+                name: string;
+                effectiveFrom: string;
+                effectiveUntil?: string;
+                basePoints: number;
+                dimensions: {
+                    /** @enum {string} */
+                    metric: "legalLimitOnTimeRate" | "promisedLimitOnTimeRate" | "speedUpRate" | "earlyCompletionRate" | "signalCorrectionRate";
+                    weight: number;
+                }[];
+                signalDeductions: {
+                    prompt: number;
+                    warning: number;
+                    correction: number;
+                };
+                lateOrIncompleteDataDeduction: {
+                    pointsPerPercent: number;
+                    cap: number;
+                };
+                earlyCompletionBonus: {
+                    pointsPerPercent: number;
+                    cap: number;
+                };
+                grades: {
+                    /** @enum {string} */
+                    grade: "excellent" | "good" | "pass" | "fail";
+                    minimum: number;
+                }[];
+                version: number;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
+                recordedAt: string;
+                recordedBy: string;
+            };
+            /** @description 公式的文字说明，逐句，中文在前 / The formula in words, sentence by sentence, Chinese first */
+            formula: {
+                zh: string[];
+                en: string[];
+            };
+            /** @description 模型与输入的 SHA-256：相同摘要，相同结果 / SHA-256 of model and inputs: the same digest, the same results */
+            inputsDigest: string;
+            inputs: {
+                department: string;
+                jurisdiction: string;
+                period: string;
+                concludedActs: number;
+                concludedWithinLegalLimit: number;
+                concludedWithinPromisedLimit: number;
+                concludedEarly: number;
+                legalLimitWorkingDays: number;
+                usedWorkingDays: number;
+                signalsRaised: {
+                    prompt: number;
+                    warning: number;
+                    correction: number;
+                };
+                signalsToCorrect: number;
+                signalsCorrected: number;
+                recordsReported: number;
+                recordsLateOrIncomplete: number;
+            }[];
+            /** @description 统计尚未计量、按 0 计入的输入项 / Inputs the statistics do not measure yet, given as zero */
+            unmeasuredInputs: string[];
+            results: {
+                department: string;
+                jurisdiction: string;
+                period: string;
+                /** @description 总分，两位小数，为各项之和（最低 0） / Total, two decimals, the sum of the parts (at least 0) */
+                total: number;
+                parts: {
+                    /** @enum {string} */
+                    kind: "dimension" | "signalDeduction" | "dataDeduction" | "earlyCompletionBonus";
+                    /** @enum {string} */
+                    item?: "legalLimitOnTimeRate" | "promisedLimitOnTimeRate" | "speedUpRate" | "earlyCompletionRate" | "signalCorrectionRate" | "prompt" | "warning" | "correction";
+                    words: {
+                        zh: string;
+                        en: string;
+                    };
+                    /** @description 本项得分（扣分为负），两位小数 / Points of the part (negative: deducted), two decimals */
+                    points: number;
+                }[];
+                /** @enum {string} */
+                grade: "excellent" | "good" | "pass" | "fail";
+                cityRank: number;
+                jurisdictionRank: number;
+            }[];
+            approval: {
+                version: number;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
+                approvedAt: string;
+                approvedBy: string;
+            } | null;
+        };
+        EvaluationVersions: {
+            owner: string;
+            period: string;
+            versions: {
+                version: number;
+                inputsDigest: string;
+                modelVersion: number;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
+                evaluatedAt: string;
+                evaluatedBy: string;
+                approval: {
+                    version: number;
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
+                    approvedAt: string;
+                    approvedBy: string;
+                } | null;
+            }[];
+        };
+        PublishedEvaluation: {
+            owner: string;
+            period: string;
+            version: number;
+            /**
+             * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+             * @example 2026-11-03T23:59:59.999+08:00
+             */
+            approvedAt: string;
+            /**
+             * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+             * @example 2026-11-03T23:59:59.999+08:00
+             */
+            evaluatedAt: string;
+            /** @description 公式：文字说明及模型数据 / The formula in words and as data */
+            formula: {
+                /** @description 公式的文字说明，逐句，中文在前 / The formula in words, sentence by sentence, Chinese first */
+                words: {
+                    zh: string[];
+                    en: string[];
+                };
+                data: {
+                    owner: string;
+                    name: string;
+                    effectiveFrom: string;
+                    effectiveUntil?: string;
+                    basePoints: number;
+                    dimensions: {
+                        /** @enum {string} */
+                        metric: "legalLimitOnTimeRate" | "promisedLimitOnTimeRate" | "speedUpRate" | "earlyCompletionRate" | "signalCorrectionRate";
+                        weight: number;
+                    }[];
+                    signalDeductions: {
+                        prompt: number;
+                        warning: number;
+                        correction: number;
+                    };
+                    lateOrIncompleteDataDeduction: {
+                        pointsPerPercent: number;
+                        cap: number;
+                    };
+                    earlyCompletionBonus: {
+                        pointsPerPercent: number;
+                        cap: number;
+                    };
+                    grades: {
+                        /** @enum {string} */
+                        grade: "excellent" | "good" | "pass" | "fail";
+                        minimum: number;
+                    }[];
+                    version: number;
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
+                    recordedAt: string;
+                    recordedBy: string;
+                };
+            };
+            inputsDigest: string;
+            inputs: {
+                department: string;
+                jurisdiction: string;
+                period: string;
+                concludedActs: number;
+                concludedWithinLegalLimit: number;
+                concludedWithinPromisedLimit: number;
+                concludedEarly: number;
+                legalLimitWorkingDays: number;
+                usedWorkingDays: number;
+                signalsRaised: {
+                    prompt: number;
+                    warning: number;
+                    correction: number;
+                };
+                signalsToCorrect: number;
+                signalsCorrected: number;
+                recordsReported: number;
+                recordsLateOrIncomplete: number;
+            }[];
+            /** @description 统计尚未计量、按 0 计入的输入项 / Inputs the statistics do not measure yet, given as zero */
+            unmeasuredInputs: string[];
+            results: {
+                department: string;
+                jurisdiction: string;
+                period: string;
+                /** @description 总分，两位小数，为各项之和（最低 0） / Total, two decimals, the sum of the parts (at least 0) */
+                total: number;
+                parts: {
+                    /** @enum {string} */
+                    kind: "dimension" | "signalDeduction" | "dataDeduction" | "earlyCompletionBonus";
+                    /** @enum {string} */
+                    item?: "legalLimitOnTimeRate" | "promisedLimitOnTimeRate" | "speedUpRate" | "earlyCompletionRate" | "signalCorrectionRate" | "prompt" | "warning" | "correction";
+                    words: {
+                        zh: string;
+                        en: string;
+                    };
+                    /** @description 本项得分（扣分为负），两位小数 / Points of the part (negative: deducted), two decimals */
+                    points: number;
+                }[];
+                /** @enum {string} */
+                grade: "excellent" | "good" | "pass" | "fail";
+                cityRank: number;
+                jurisdictionRank: number;
+            }[];
+            /** @description 本版更正的前一公布版本 / The earlier published version this one corrects */
+            corrects?: number;
+            /** @description 被更正的早先公布版本，由新到旧 / Earlier published versions, superseded, newest first */
+            superseded: {
+                version: number;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
+                approvedAt: string;
             }[];
         };
         FileComplaint: {
@@ -5292,6 +5655,370 @@ export interface operations {
             };
             /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    runEvaluation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluationRunRequest"];
+            };
+        };
+        responses: {
+            /** @description The version holding these numbers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationVersion"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            /** @description 角色无权调用此操作或缺少第二因素（授权方拒绝，网关拒绝体）；或函数拒绝（问题详情） / The role may not call this operation, or the second factor is missing (the authorizer refused: a gateway refusal); or the function refused it (problem details)；或防火墙拒绝了自称经由网站而来的请求（`viewer-address-not-verified`，`application/json`） / or the firewall refused a request naming a viewer without coming through the site (`viewer-address-not-verified`, as `application/json`). 本操作 / This operation: An evaluation of another owner than the caller's own */
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description Runs kept colliding; run again */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No one version of the model applies to every month of the period; or classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    listEvaluations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                owner: string;
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The versions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationVersions"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description No evaluation of the period, or one the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    readEvaluation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                owner: string;
+                period: string;
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationVersion"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description No such version, or one the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    approveEvaluation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                owner: string;
+                period: string;
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The version with its approval */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationVersion"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            /** @description 角色无权调用此操作或缺少第二因素（授权方拒绝，网关拒绝体）；或函数拒绝（问题详情） / The role may not call this operation, or the second factor is missing (the authorizer refused: a gateway refusal); or the function refused it (problem details)；或防火墙拒绝了自称经由网站而来的请求（`viewer-address-not-verified`，`application/json`） / or the firewall refused a request naming a viewer without coming through the site (`viewer-address-not-verified`, as `application/json`). 本操作 / This operation: An evaluation of another owner than the caller's own */
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description No such version */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    readPublishedEvaluation: {
+        parameters: {
+            query?: {
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                owner: string;
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The published results */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublishedEvaluation"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Not an owner or a period; an unknown format */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: components["responses"]["ViewerAddressRefused"];
+            /** @description Nothing published for this owner and period */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

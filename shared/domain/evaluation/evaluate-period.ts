@@ -17,7 +17,8 @@ import type { ScoringModel } from './scoring-model.ts';
 
 export interface PeriodEvaluation {
   readonly owner: string;
-  readonly period: EvaluationPeriod;
+  /** A month `YYYY-MM`, a quarter `YYYY-Qn` or a year `YYYY`. */
+  readonly period: string;
   /** The version in force for the period, as it was used (a copy: versions never change, but the evaluation does not depend on that). */
   readonly model: ScoringModel;
   readonly formula: ModelDescription;
@@ -42,14 +43,41 @@ export type PeriodEvaluationOutcome =
 const byDepartment = (a: DepartmentPeriodMetrics, b: DepartmentPeriodMetrics): number =>
   a.department < b.department ? -1 : a.department > b.department ? 1 : 0;
 
-/** Evaluates one period of one owner's model over its departments' metrics; every problem named. */
+/**
+ * The one version in force for every month of a period, or the problems: a month no version
+ * applies to, or months under different versions (a quarter or a year is scored under one model).
+ */
+function modelForMonths(versions: readonly ScoringModel[], period: string, months: readonly EvaluationPeriod[]): ScoringModel | PeriodEvaluationProblem[] {
+  const inForce = months.map((month) => ({ month, model: versionInForce(versions, month) }));
+  const gaps = inForce.filter((entry) => entry.model === undefined).map((entry) => entry.month);
+  if (gaps.length > 0) return [{ words: { zh: `${gaps.join('、')} 没有适用的评估模型版本`, en: `no version of the model applies to ${gaps.join(', ')}` } }];
+  const used = [...new Set(inForce.map((entry) => (entry.model as ScoringModel).version))];
+  if (used.length > 1) {
+    return [
+      {
+        words: {
+          zh: `${period} 的月份分属评估模型第 ${used.join('、')} 版，应按各版本的适用期间分别评估`,
+          en: `the months of ${period} fall under versions ${used.join(', ')} of the model: evaluate each version's months apart`,
+        },
+      },
+    ];
+  }
+  return inForce[0]!.model as ScoringModel;
+}
+
+/**
+ * Evaluates one period of one owner's model over its departments' metrics; every problem named.
+ * A period is a month, or a quarter or a year (`months` then lists its months, each under the
+ * same version); the metrics are the period's, summed over its months.
+ */
 export function evaluatePeriod(
   versions: readonly ScoringModel[],
-  period: EvaluationPeriod,
+  period: string,
   metrics: readonly DepartmentPeriodMetrics[],
+  months: readonly EvaluationPeriod[] = [period],
 ): PeriodEvaluationOutcome {
-  const model = versionInForce(versions, period);
-  if (!model) return { ok: false, problems: [{ words: { zh: `${period} 没有适用的评估模型版本`, en: `no version of the model applies to ${period}` } }] };
+  const model = modelForMonths(versions, period, months);
+  if (Array.isArray(model)) return { ok: false, problems: model };
   const problems: PeriodEvaluationProblem[] = [];
   metrics.forEach((entry, index) => {
     if (entry.period !== period)

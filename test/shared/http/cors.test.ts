@@ -10,13 +10,14 @@ const portal = 'https://ts.ningbo.gov.cn';
 const allowed = parseAllowedOrigins([portal]);
 const filing = { path: '/v1/public/complaints', methods: ['POST'] } as const;
 
-describe('CORS of the public complaint routes', () => {
-  it('covers exactly the public complaint resources, each with the methods it serves', () => {
+describe('CORS of the public routes', () => {
+  it('covers exactly the public complaint and published evaluation resources, each with the methods it serves', () => {
     // Act
     const resources = corsResources(publicCors);
 
     // Assess
     expect(resources).toEqual([
+      { path: '/v1/public/evaluations/{owner}/{period}', methods: ['GET'] },
       { path: '/v1/public/complaints', methods: ['POST'] },
       { path: '/v1/public/complaints/{receiptNumber}', methods: ['GET'] },
       { path: '/v1/public/complaints/{receiptNumber}/notices/{notice}', methods: ['GET'] },
@@ -54,9 +55,9 @@ describe('CORS of the public complaint routes', () => {
     expect(corsFunctionNames(publicCors, declared)).toEqual(['public-things']);
   });
 
-  it('tells the origins to the functions of the public complaint routes only: filing and the follow-up', () => {
+  it('tells the origins to the functions of the public routes only: filing, the follow-up and the published evaluations', () => {
     // Act / Assess
-    expect(corsFunctionNames(publicCors)).toEqual(['complaint-filing', 'complaint-follow-up']);
+    expect(corsFunctionNames(publicCors)).toEqual(['public-api', 'complaint-filing', 'complaint-follow-up']);
   });
 
   it('lets a form send the query token header the follow-up reads', () => {

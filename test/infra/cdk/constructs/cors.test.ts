@@ -167,7 +167,7 @@ describe('CORS of the public complaint routes in the API', () => {
     expect(JSON.stringify(gatewayResponses)).not.toContain('Access-Control-');
   });
 
-  it('tells the origins to the complaint filing and follow-up, and to no other function', () => {
+  it('tells the origins to the complaint filing and follow-up and to the public endpoints, and to no other function', () => {
     // Prepare
     const deployment = withOrigins();
     const variables = functionVariables(deployment.stateless);
@@ -180,6 +180,7 @@ describe('CORS of the public complaint routes in the API', () => {
     expect(told.sort(([a], [b]) => a.localeCompare(b))).toEqual([
       [`${deployment.config.prefix}-complaint-filing`, origins],
       [`${deployment.config.prefix}-complaint-follow-up`, origins],
+      [`${deployment.config.prefix}-public-api`, origins],
     ]);
   });
 
@@ -193,7 +194,7 @@ describe('CORS of the public complaint routes in the API', () => {
 
     // Assess
     expect(paths).toEqual([]);
-    expect(told.map((environment) => environment[publicCors.environmentName])).toEqual(['', '']);
+    expect(told.map((environment) => environment[publicCors.environmentName])).toEqual(['', '', '']);
   });
 
   it('tells every staff function an empty site list and answers no staff preflight outside AWS China', () => {

@@ -61,4 +61,22 @@ describe("a period's evaluation", () => {
     ]);
     expect(gap).toEqual({ ok: false, problems: [{ words: { zh: '2025-12 没有适用的评估模型版本', en: 'no version of the model applies to 2025-12' } }] });
   });
+
+  it('scores a quarter under the one version in force for all its months, and names the months of a gap or of two versions', () => {
+    // Prepare
+    const quarter = month.map((metrics) => ({ ...metrics, period: '2027-Q1' }));
+
+    // Act
+    const scored = evaluatePeriod(versions, '2027-Q1', quarter, ['2027-01', '2027-02', '2027-03']);
+    const split = evaluatePeriod(versions, '2026-Q4', quarter, ['2026-10', '2026-11', '2026-12']).ok;
+    const twoVersions = evaluatePeriod(versions, '2027', quarter, ['2026-12', '2027-01']);
+    const gap = evaluatePeriod(versions, '2025-Q4', quarter, ['2025-12', '2026-01']);
+
+    // Assess
+    expect(scored.ok && scored.evaluation.model.version).toBe(2);
+    expect(scored.ok && scored.evaluation.period).toBe('2027-Q1');
+    expect(split).toBe(false); // the metrics say 2027-Q1, not 2026-Q4
+    expect(twoVersions.ok ? [] : twoVersions.problems.map((p) => p.words.zh)).toEqual(['2027 的月份分属评估模型第 1、2 版，应按各版本的适用期间分别评估']);
+    expect(gap.ok ? [] : gap.problems.map((p) => p.words.zh)).toEqual(['2025-12 没有适用的评估模型版本']);
+  });
 });
