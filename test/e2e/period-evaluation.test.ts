@@ -17,8 +17,8 @@ import { periodEvaluationPk } from '#shared/adapters/dynamodb/dynamodb-period-ev
 import { shanghaiDate } from '#shared/domain/calendar/local-date.ts';
 import { callComplaintApi, runtimeDynamoClient, type ComplaintReply } from '../support/complaint-client.ts';
 import { cityScoringModel } from '../support/evaluation-models.ts';
-import { signedPost } from '../support/local-api-client.ts';
 import { startTestRuntime, type TestRuntime } from '../support/test-runtime.ts';
+import { licensingRecordOf, pushAndProcess } from '../support/licensing-pushes.ts';
 
 let started: TestRuntime;
 let runtime: LocalRuntime;
@@ -42,21 +42,8 @@ afterAll(async () => {
   await started?.dispose();
 });
 
-const record = (caseId: string, sequence: number, event: string, occurredAt: string, extra: Record<string, unknown> = {}) => ({
-  kind: 'licensing',
-  department,
-  matterCode,
-  caseId,
-  sequence,
-  event,
-  occurredAt,
-  ...extra,
-});
-const push = async (records: unknown[]) => {
-  const pushed = await signedPost(runtime.apiUrl, '/v1/records', JSON.stringify({ records }), housing);
-  expect(pushed.status).toBe(202);
-  await runtime.idle();
-};
+const record = licensingRecordOf(department, matterCode);
+const push = (records: unknown[]): Promise<void> => pushAndProcess(runtime, housing, records);
 const staff = (token: string, method: string, path: string, body?: unknown): Promise<ComplaintReply> =>
   callComplaintApi(runtime.apiUrl, method, path, { bearer: token, ...(body === undefined ? {} : { body }) });
 const run = (token: string, owner: string, period: string) => staff(token, 'POST', '/v1/evaluations', { owner, period });

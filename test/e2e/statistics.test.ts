@@ -15,8 +15,9 @@ import type { DepartmentCredential } from '#infra/local/department-credentials.t
 import type { LocalRuntime } from '#infra/local/runtime.ts';
 import { monthOfInstant, parseStatisticsPeriod } from '#shared/domain/statistics/statistics-period.ts';
 import { testClientConfig } from '../support/dynamodb.ts';
-import { bearerGet, signedPost } from '../support/local-api-client.ts';
+import { bearerGet } from '../support/local-api-client.ts';
 import { startTestRuntime, type TestRuntime } from '../support/test-runtime.ts';
+import { licensingRecordOf, pushAndProcess } from '../support/licensing-pushes.ts';
 
 let runtime: LocalRuntime;
 let started: TestRuntime;
@@ -43,21 +44,8 @@ afterAll(async () => {
   await started?.dispose();
 });
 
-const record = (caseId: string, sequence: number, event: string, occurredAt: string, extra: Record<string, unknown> = {}) => ({
-  kind: 'licensing',
-  department,
-  matterCode,
-  caseId,
-  sequence,
-  event,
-  occurredAt,
-  ...extra,
-});
-const push = async (records: unknown[]) => {
-  const pushed = await signedPost(runtime.apiUrl, '/v1/records', JSON.stringify({ records }), housing);
-  expect(pushed.status).toBe(202);
-  await runtime.idle();
-};
+const record = licensingRecordOf(department, matterCode);
+const push = (records: unknown[]): Promise<void> => pushAndProcess(runtime, housing, records);
 const statistics = (query: string, token = haishuToken) => bearerGet(runtime.apiUrl, `/v1/statistics?${query}`, token);
 const refusedWithReasons = { outcome: 'refused', reasons: '申请材料不符合法定形式' };
 
