@@ -9,6 +9,7 @@
  * same inputs) it is the answer and nothing is stored; else it is stored as the latest version
  * plus one by a write that fails if another run took that number, and then the run starts again
  * from the read (two concurrent runs of the same inputs: one version).
+ * The system's monthly run (`scheduled-evaluations.ts`) goes through the same run (`evaluateOwnerPeriod`).
  * Approval: the same supervisor; a stored version is published with who approved it and when
  * (audited); approving it again answers the first approval. A later version approved corrects
  * the earlier published ones, which stay listed as superseded: never a silent change.
