@@ -1,6 +1,7 @@
 /**
  * One deployment of the system (one city, one account, one region): the copy-region backup
- * vault, the stateful stack and the stateless stack, built from one validated configuration.
+ * vault, the stateful stack, the stateless stack and its monitoring, and the site when there is
+ * one, built from one validated configuration.
  * Each deployment is a CDK Stage, so several synthesize in one run (`cdk deploy '<name>/*'`).
  */
 import { Stage, type StageProps } from 'aws-cdk-lib';
@@ -10,6 +11,7 @@ import type { FunctionSpec } from '#shared/topology.ts';
 import { BackupCopyVaultStack } from './backup-copy-vault-stack.ts';
 import { siteOriginVerificationSecretName } from './constructs/api-firewall.ts';
 import { siteForwardsToApi, type DeploymentConfig } from './deployment-config.ts';
+import { MonitoringStack } from './monitoring-stack.ts';
 import { StatefulStack } from './stateful-stack.ts';
 import { SiteStack } from './site-stack.ts';
 import { StatelessStack } from './stateless-stack.ts';
@@ -34,6 +36,7 @@ export class DeploymentStage extends Stage {
   readonly backupCopyVault: BackupCopyVaultStack;
   readonly stateful: StatefulStack;
   readonly stateless: StatelessStack;
+  readonly monitoring: MonitoringStack;
   /** The console and the complaint page on CloudFront, when the configuration has a `site` and a build was given. */
   readonly site: SiteStack | undefined;
 
@@ -67,6 +70,17 @@ export class DeploymentStage extends Stage {
       functions: props.functions,
       siteOrigin: props.siteOrigin,
     });
+    this.monitoring = new MonitoringStack(this, 'Monitoring', {
+      stackName: `${config.prefix}-monitoring`,
+      description: `${description}: alarms, metric filters, operations dashboard`,
+      prefix: config.prefix,
+      functions: this.stateless.functionSpecs,
+      apiName: this.stateless.api.restApiName,
+      deadLetterQueueNames: [...this.stateful.deadLetterQueues, ...this.stateless.scheduleDeadLetterQueues].map((queue) => queue.queueName),
+      alarmTopic: this.stateful.alarmTopic,
+    });
+    // Its metric filters attach to the functions' log groups, which the stateless stack creates.
+    this.monitoring.addStackDependency(this.stateless);
     this.site =
       config.site !== undefined && props.consoleBuild !== undefined
         ? new SiteStack(this, 'Site', {

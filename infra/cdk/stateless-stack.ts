@@ -55,8 +55,6 @@ import { gatewayRefusalContentType, gatewayRefusalTemplate } from '#shared/http/
 import { ApiFirewall, siteOriginVerificationSecretName } from './constructs/api-firewall.ts';
 import { AppFunction, type AppQueue, type AppTable } from './constructs/app-function.ts';
 import { DeadLetterQueue } from './constructs/dead-letter-queue.ts';
-import { OperationsAlarms } from './constructs/operations-alarms.ts';
-import { OperationsDashboard } from './constructs/operations-dashboard.ts';
 import { DeploymentStep } from './constructs/deployment-step.ts';
 import { deploymentStepProperties } from './deployment-step-properties.ts';
 import { enableCors } from './constructs/cors.ts';
@@ -100,8 +98,6 @@ export interface StatefulResources {
   readonly tables: Readonly<Record<TableName, AppTable>>;
   readonly queues: Readonly<Record<QueueName, AppQueue>>;
   readonly alarmTopic: ITopic;
-  /** The dead-letter queues of the queues, with their alarms (shown on the operations dashboard). */
-  readonly deadLetterQueues: readonly DeadLetterQueue[];
   /** Keys of complainants' personal data, for the functions whose spec declares `personalData`. */
   readonly personalDataKeys: PersonalDataKeySet;
   /** The record-seal key, for the functions whose spec declares `recordSeals`. */
@@ -221,10 +217,10 @@ export class StatelessStack extends Stack {
   readonly firewall: ApiFirewall;
   /** Every change of a signal is published here; notification channels add their own rules. */
   readonly alertEventBus: EventBus;
-  /** Function, API, sweep, outbox and security-event alarms, to the operations topic. */
-  readonly operationsAlarms: OperationsAlarms;
-  /** The deployment's one CloudWatch dashboard, `<prefix>-operations`. */
-  readonly operationsDashboard: OperationsDashboard;
+  /** The functions this stack builds (the monitoring stack watches them by name). */
+  readonly functionSpecs: readonly FunctionSpec[];
+  /** The dead-letter queues of the scheduled functions, with their alarms. */
+  readonly scheduleDeadLetterQueues: readonly DeadLetterQueue[];
   /** The deployment steps of the topology, by name. */
   readonly deploymentSteps: Readonly<Record<string, DeploymentStep>>;
 
@@ -242,8 +238,10 @@ export class StatelessStack extends Stack {
     });
 
     const scheduleDeadLetters = this.createScheduleDeadLetterQueues(config.prefix, stateful);
+    this.scheduleDeadLetterQueues = [...scheduleDeadLetters.values()];
+    this.functionSpecs = props.functions ?? functions;
     this.functions = Object.fromEntries(
-      (props.functions ?? functions).map((spec: FunctionSpec) => [spec.name, this.createFunction(spec, props, tracing, scheduleDeadLetters.get(spec.name))]),
+      this.functionSpecs.map((spec: FunctionSpec) => [spec.name, this.createFunction(spec, props, tracing, scheduleDeadLetters.get(spec.name))]),
     );
     for (const queue of queues) {
       this.functionNamed(queue.consumer).consumeQueue(stateful.queues[queue.name], { maxConcurrency: config.processing.maxConcurrency });
@@ -287,20 +285,6 @@ export class StatelessStack extends Stack {
       logRetention: props.logRetention,
     });
     this.departmentRoles = this.createDepartmentRoles(config);
-
-    this.operationsAlarms = new OperationsAlarms(this, 'OperationsAlarms', {
-      prefix: config.prefix,
-      functions: this.functions,
-      api: this.api,
-      alarmTopic: stateful.alarmTopic,
-    });
-    this.operationsDashboard = new OperationsDashboard(this, 'OperationsDashboard', {
-      prefix: config.prefix,
-      functions: this.functions,
-      api: this.api,
-      alarms: this.operationsAlarms,
-      deadLetterQueues: [...stateful.deadLetterQueues, ...scheduleDeadLetters.values()],
-    });
 
     const domain = config.api.customDomain?.domainName;
     new CfnOutput(this, 'ApiUrl', { value: domain ? `https://${domain}/` : this.api.url, description: 'Base URL of the API' });

@@ -97,6 +97,12 @@ export const tableKeyActions = (grants: readonly TableGrant[]): string[] =>
     ? ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey']
     : ['kms:Decrypt'];
 
+/** A function's physical name in a deployment: `<prefix>-<name>`. */
+export const appFunctionName = (prefix: string, name: string): string => `${prefix}-${name}`;
+
+/** A function's log group: the name Lambda itself would write to. */
+export const appFunctionLogGroupName = (prefix: string, name: string): string => `/aws/lambda/${appFunctionName(prefix, name)}`;
+
 /** Properties of an {@link AppFunction}. */
 export interface AppFunctionProps {
   /** The function as declared in `shared/topology.ts`. */
@@ -136,12 +142,12 @@ export class AppFunction extends Construct {
     super(scope, id);
     this.spec = props.spec;
     this.#prefix = props.prefix;
-    const functionName = `${props.prefix}-${props.spec.name}`;
+    const functionName = appFunctionName(props.prefix, props.spec.name);
 
     // Named like the group Lambda would create, so Lambda writes here instead of an unencrypted,
     // never-expiring group of its own; retained so logs outlive a stack deletion (≥ 1 year).
     this.logGroup = new LogGroup(this, 'LogGroup', {
-      logGroupName: `/aws/lambda/${functionName}`,
+      logGroupName: appFunctionLogGroupName(props.prefix, props.spec.name),
       encryptionKey: props.logEncryptionKey,
       retention: props.logRetention,
       removalPolicy: RemovalPolicy.RETAIN,

@@ -45,6 +45,12 @@ export function deadLetterRemedy(source: DeadLetterQueueProps['source'], queueNa
     : `Scheduled events are waiting in ${queueName}. The next tick of the schedule catches up on everything due; inspect the failures, then purge ${queueName} (npm run redrive refuses it: there is no source queue; docs/operations.md).`;
 }
 
+/** The names of a dead-letter queue's two alarms (the dashboard finds them by these). */
+export const deadLetterAlarmNames = (queueName: string): { readonly notEmpty: string; readonly oldestMessageAge: string } => ({
+  notEmpty: `${queueName}-not-empty`,
+  oldestMessageAge: `${queueName}-oldest-message-age`,
+});
+
 /** An encrypted dead-letter queue with a depth alarm (> 0 messages) and an age alarm (a message older than 3 days). */
 export class DeadLetterQueue extends Construct {
   /** The physical queue name (plain text, for labels and alarm names). */
@@ -66,7 +72,7 @@ export class DeadLetterQueue extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.alarm = new Alarm(this, 'NotEmpty', {
-      alarmName: `${props.queueName}-not-empty`,
+      alarmName: deadLetterAlarmNames(props.queueName).notEmpty,
       alarmDescription: `${props.purpose} ${deadLetterRemedy(props.source, props.queueName, Stack.of(this).region)}`,
       metric: this.queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
       threshold: 0,
@@ -77,7 +83,7 @@ export class DeadLetterQueue extends Construct {
     this.alarm.addAlarmAction(new SnsAction(props.alarmTopic));
     const ageDays = deadLetterAgeAlarmThreshold.toDays();
     this.ageAlarm = new Alarm(this, 'OldestMessageAge', {
-      alarmName: `${props.queueName}-oldest-message-age`,
+      alarmName: deadLetterAlarmNames(props.queueName).oldestMessageAge,
       alarmDescription:
         `死信队列 ${props.queueName} 中最早的消息已等待超过 ${ageDays} 天,自首次发送起 14 天后 SQS 将删除它。` +
         `The oldest message in ${props.queueName} has waited over ${ageDays} days; SQS deletes it 14 days after it was first sent. ` +

@@ -1,5 +1,5 @@
 /**
- * The alarms of the stateless side of a deployment, all to the operations alarm topic: errors
+ * The alarms of a deployment's functions and API (in its monitoring stack), all to the operations alarm topic: errors
  * and throttles of every function, server errors of the API, the sweeps' lag and their outboxes'
  * age (custom metrics the functions write), the security events the security administrator
  * must hear of at once — classified content refused, stored act records changed outside the
@@ -9,10 +9,9 @@
  * Names are stable (`<prefix>-...`) and each has an entry in docs/operations.md.
  */
 import { Duration } from 'aws-cdk-lib';
-import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { Alarm, ComparisonOperator, MathExpression, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { FilterPattern, type MetricFilter } from 'aws-cdk-lib/aws-logs';
+import { FilterPattern, LogGroup, MetricFilter, type ILogGroup } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import {
@@ -24,7 +23,7 @@ import {
   type MetricName,
 } from '#shared/observability/operational-metrics.ts';
 import { functions, schedules, type FunctionName, type FunctionSpec } from '#shared/topology.ts';
-import type { AppFunction } from './app-function.ts';
+import { appFunctionName, appFunctionLogGroupName } from './app-function.ts';
 
 /** The period every alarm of this construct evaluates. */
 export const alarmPeriod: Duration = Duration.minutes(5);
@@ -119,13 +118,39 @@ export const sweepFunctions = (): readonly string[] => [
 export const relayingSweeps = (): readonly string[] =>
   sweepFunctions().filter((name) => (functions as readonly FunctionSpec[]).find((spec) => spec.name === name)?.publishesSignalEvents === true);
 
+/**
+ * A function as the monitoring sees it: by its physical names, which the deployment fixes, so the
+ * monitoring stack holds no reference into the stateless one (no export pins a function there).
+ */
+export interface MonitoredFunction {
+  readonly spec: FunctionSpec;
+  readonly functionName: string;
+  readonly logGroupName: string;
+}
+
+/** The function of a spec in a deployment of the given prefix, as {@link MonitoredFunction}. */
+export const monitoredFunction = (prefix: string, spec: FunctionSpec): MonitoredFunction => ({
+  spec,
+  functionName: appFunctionName(prefix, spec.name),
+  logGroupName: appFunctionLogGroupName(prefix, spec.name),
+});
+
+/** A metric Lambda publishes for a function, by the function's name. */
+export const lambdaMetric = (functionName: string, metricName: 'Errors' | 'Throttles' | 'Duration', statistic: string): Metric =>
+  new Metric({ namespace: 'AWS/Lambda', metricName, dimensionsMap: { FunctionName: functionName }, statistic, period: alarmPeriod });
+
+/** A metric API Gateway publishes for a REST API, by the API's name (as `RestApi.metric*` name it). */
+export const apiMetric = (apiName: string, metricName: 'Count' | '4XXError' | '5XXError' | 'Latency' | 'IntegrationLatency', statistic: string): Metric =>
+  new Metric({ namespace: 'AWS/ApiGateway', metricName, dimensionsMap: { ApiName: apiName }, statistic, period: alarmPeriod });
+
 /** Properties of {@link OperationsAlarms}. */
 export interface OperationsAlarmsProps {
   /** Deployment prefix: every alarm is named `<prefix>-...`. */
   readonly prefix: string;
-  /** Every function of the topology, by name. */
-  readonly functions: Readonly<Record<string, AppFunction>>;
-  readonly api: RestApi;
+  /** Every function of the deployment. */
+  readonly functions: readonly MonitoredFunction[];
+  /** The REST API's name (`restApiName`), the dimension of its metrics. */
+  readonly apiName: string;
   /** The operations alarm topic of the stateful stack (e-mail to the operations mailbox). */
   readonly alarmTopic: ITopic;
 }
@@ -158,7 +183,7 @@ export class OperationsAlarms extends Construct {
       this.alarms.push(created);
       return created;
     };
-    const appFunctions = Object.values(props.functions);
+    const appFunctions = props.functions;
 
     this.functionErrors = new Map(
       appFunctions.map((appFunction) => {
@@ -189,7 +214,7 @@ export class OperationsAlarms extends Construct {
             alarmDescription:
               `函数 ${name} 被限流:账户在本区域的并发已用尽。` +
               `Function ${name} was throttled: the account's concurrency in the region ran out. Runbook: docs/operations.md.`,
-            metric: appFunction.function.metricThrottles({ period: alarmPeriod, statistic: 'Sum' }),
+            metric: lambdaMetric(appFunction.functionName, 'Throttles', 'Sum'),
             threshold: alarmThresholds.functionThrottlesPer5Minutes,
             comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
             evaluationPeriods: 1,
@@ -204,7 +229,7 @@ export class OperationsAlarms extends Construct {
       alarmDescription:
         `接口 5 分钟内返回 5xx 达 ${alarmThresholds.apiServerErrorsPer5Minutes} 次。` +
         `The API answered ${alarmThresholds.apiServerErrorsPer5Minutes} or more 5xx within 5 minutes. Runbook: docs/operations.md.`,
-      metric: props.api.metricServerError({ period: alarmPeriod, statistic: 'Sum' }),
+      metric: apiMetric(props.apiName, '5XXError', 'Sum'),
       threshold: alarmThresholds.apiServerErrorsPer5Minutes,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 1,
@@ -257,15 +282,17 @@ export class OperationsAlarms extends Construct {
         appFunctions
           // The audit trail's functions report its breaks through the sealer's metric and its own alarm.
           .filter((appFunction) => kind !== 'integrityBreak' || appFunction.spec.auditTrail === undefined)
-          .map((appFunction) =>
-            appFunction.logGroup.addMetricFilter(`SecurityEvent-${kind}`, {
-              filterName: `${prefix}-${appFunction.spec.name}-${securityEventAlarms[kind].name}`,
-              filterPattern: FilterPattern.stringValue(`$.${securityEventLogFields.field}`, '=', kind),
-              metricNamespace: metricsNamespace,
-              metricName: securityEventMetrics[kind],
-              // The number the event names (three records refused in one batch count three).
-              metricValue: `$.${securityEventLogFields.countField}`,
-            }),
+          .map(
+            (appFunction) =>
+              new MetricFilter(this, `${appFunction.spec.name}-SecurityEvent-${kind}`, {
+                logGroup: this.logGroupOf(appFunction),
+                filterName: `${prefix}-${appFunction.spec.name}-${securityEventAlarms[kind].name}`,
+                filterPattern: FilterPattern.stringValue(`$.${securityEventLogFields.field}`, '=', kind),
+                metricNamespace: metricsNamespace,
+                metricName: securityEventMetrics[kind],
+                // The number the event names (three records refused in one batch count three).
+                metricValue: `$.${securityEventLogFields.countField}`,
+              }),
           ),
       ]),
     );
@@ -311,8 +338,8 @@ export class OperationsAlarms extends Construct {
   }
 
   /** A function's Lambda errors, less those it raises by design (see {@link expectedFunctionErrors}). */
-  private unexpectedErrors(appFunction: AppFunction): IMetric {
-    const errors = appFunction.function.metricErrors({ period: alarmPeriod, statistic: 'Sum' });
+  private unexpectedErrors(appFunction: MonitoredFunction): IMetric {
+    const errors = lambdaMetric(appFunction.functionName, 'Errors', 'Sum');
     const expected = expectedFunctionErrors[appFunction.spec.name as FunctionName];
     if (expected === undefined) return errors;
     return new MathExpression({
@@ -321,5 +348,11 @@ export class OperationsAlarms extends Construct {
       period: alarmPeriod,
       label: `${appFunction.spec.name} errors other than ${expected}`,
     });
+  }
+
+  /** The function's log group, by name: it belongs to the stateless stack, which is deployed first. */
+  private logGroupOf(appFunction: MonitoredFunction): ILogGroup {
+    const id = `${appFunction.spec.name}-LogGroup`;
+    return (this.node.tryFindChild(id) as ILogGroup | undefined) ?? LogGroup.fromLogGroupName(this, id, appFunction.logGroupName);
   }
 }

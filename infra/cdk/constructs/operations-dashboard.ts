@@ -5,16 +5,16 @@
  * dead-letter queues empty; how do the functions and the API fare. Titles are Chinese first.
  */
 import { Duration } from 'aws-cdk-lib';
-import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import {
+  Alarm,
   AlarmStatusWidget,
   Dashboard,
   GraphWidget,
   LogQueryWidget,
   MathExpression,
+  Metric,
   TextWidget,
-  type Metric,
-  type Alarm,
+  type IAlarm,
   type IMetric,
   type IWidget,
 } from 'aws-cdk-lib/aws-cloudwatch';
@@ -22,12 +22,13 @@ import { Construct } from 'constructs';
 import { refusalReasons } from '#shared/application/ingest-records.ts';
 import { alertLevels } from '#shared/domain/alerts/alert.ts';
 import { metricDimensions, metricNames, type MetricName } from '#shared/observability/operational-metrics.ts';
-import { functions, type FunctionSpec } from '#shared/topology.ts';
-import type { AppFunction } from './app-function.ts';
-import { deadLetterAgeAlarmThreshold, type DeadLetterQueue } from './dead-letter-queue.ts';
+import { deadLetterAgeAlarmThreshold, deadLetterAlarmNames } from './dead-letter-queue.ts';
 import {
   alarmPeriod,
   alarmThresholds,
+  apiMetric,
+  lambdaMetric,
+  type MonitoredFunction,
   operationalMetric,
   relayingSweeps,
   securityEventMetric,
@@ -39,13 +40,14 @@ import {
 export interface OperationsDashboardProps {
   /** Deployment prefix: the dashboard is `<prefix>-operations`. */
   readonly prefix: string;
-  /** Every function of the topology, by name. */
-  readonly functions: Readonly<Record<string, AppFunction>>;
-  readonly api: RestApi;
-  /** The stateless alarms (functions, API, sweeps, outboxes, security events). */
+  /** Every function of the deployment, in the topology's order. */
+  readonly functions: readonly MonitoredFunction[];
+  /** The REST API's name (`restApiName`), the dimension of its metrics. */
+  readonly apiName: string;
+  /** The alarms of functions, API, sweeps, outboxes and security events. */
   readonly alarms: OperationsAlarms;
-  /** Every dead-letter queue of the deployment (the records queue's and the schedules'), with their alarms. */
-  readonly deadLetterQueues: readonly DeadLetterQueue[];
+  /** The names of every dead-letter queue of the deployment (the records queue's and the schedules'); their alarms are found by name. */
+  readonly deadLetterQueueNames: readonly string[];
 }
 
 /** Functions that commit signals (raise or escalate them): case processing, the deadline sweep, the oversight sweep. */
@@ -64,11 +66,19 @@ export class OperationsDashboard extends Construct {
 
   constructor(scope: Construct, id: string, props: OperationsDashboardProps) {
     super(scope, id);
-    const ingest = props.functions['ingest-records'];
-    const deadlineSweep = props.functions['deadline-sweep'];
-    if (ingest === undefined || deadlineSweep === undefined) throw new Error('the dashboard needs the ingest-records and deadline-sweep functions');
-    const appFunctions = (functions as readonly FunctionSpec[]).map((spec) => props.functions[spec.name]).filter((fn): fn is AppFunction => fn !== undefined);
-    const allAlarms: Alarm[] = [...props.alarms.alarms, ...props.deadLetterQueues.flatMap((queue) => [queue.alarm, queue.ageAlarm])];
+    const functionNamed = (name: string): MonitoredFunction => {
+      const found = props.functions.find((fn) => fn.spec.name === name);
+      if (found === undefined) throw new Error(`the dashboard needs the ${name} function`);
+      return found;
+    };
+    const ingest = functionNamed('ingest-records');
+    const deadlineSweep = functionNamed('deadline-sweep');
+    const appFunctions = props.functions;
+    // Dead-letter queues and their alarms belong to the stacks that use the queues; named, not referenced.
+    const deadLetterAlarms: IAlarm[] = props.deadLetterQueueNames.flatMap((queueName) =>
+      Object.values(deadLetterAlarmNames(queueName)).map((alarmName) => Alarm.fromAlarmName(this, alarmName, alarmName)),
+    );
+    const allAlarms: IAlarm[] = [...props.alarms.alarms, ...deadLetterAlarms];
 
     this.dashboard = new Dashboard(this, 'Dashboard', {
       dashboardName: `${props.prefix}-operations`,
@@ -99,7 +109,7 @@ export class OperationsDashboard extends Construct {
       ),
       new LogQueryWidget({
         title: '各部门 Per department (accepted, duplicates, refused)',
-        logGroupNames: [ingest.logGroup.logGroupName],
+        logGroupNames: [ingest.logGroupName],
         queryLines: [
           'filter message = "batch ingested"',
           'stats sum(accepted) as accepted, sum(duplicates) as duplicates, sum(refused) as refused, count(*) as batches by department',
@@ -160,7 +170,7 @@ export class OperationsDashboard extends Construct {
       ),
       new LogQueryWidget({
         title: '数据源停滞 Stale feeds: departments in the latest sweep that found any',
-        logGroupNames: [deadlineSweep.logGroup.logGroupName],
+        logGroupNames: [deadlineSweep.logGroupName],
         queryLines: ['fields @timestamp, staleFeeds, staleDepartments', 'filter ispresent(staleDepartments)', 'sort @timestamp desc', 'limit 5'],
         width: thirdWidth,
         height,
@@ -172,8 +182,17 @@ export class OperationsDashboard extends Construct {
       }),
       graph(
         '死信队列 Dead-letter queues: oldest message (s)',
-        props.deadLetterQueues.map((queue) =>
-          labelled(queue.queue.metricApproximateAgeOfOldestMessage({ period: alarmPeriod, statistic: 'Maximum' }), queue.queueName),
+        props.deadLetterQueueNames.map((queueName) =>
+          labelled(
+            new Metric({
+              namespace: 'AWS/SQS',
+              metricName: 'ApproximateAgeOfOldestMessage',
+              dimensionsMap: { QueueName: queueName },
+              statistic: 'Maximum',
+              period: alarmPeriod,
+            }),
+            queueName,
+          ),
         ),
         { width: halfWidth, threshold: { value: deadLetterAgeAlarmThreshold.toSeconds(), label: 'alarm' } },
       ),
@@ -183,29 +202,29 @@ export class OperationsDashboard extends Construct {
     this.dashboard.addWidgets(
       graph(
         '函数错误 Function errors',
-        appFunctions.map((fn) => labelled(fn.function.metricErrors({ period: alarmPeriod, statistic: 'Sum' }), fn.spec.name)),
+        appFunctions.map((fn) => labelled(lambdaMetric(fn.functionName, 'Errors', 'Sum'), fn.spec.name)),
       ),
       graph(
         '函数限流 Function throttles',
-        appFunctions.map((fn) => labelled(fn.function.metricThrottles({ period: alarmPeriod, statistic: 'Sum' }), fn.spec.name)),
+        appFunctions.map((fn) => labelled(lambdaMetric(fn.functionName, 'Throttles', 'Sum'), fn.spec.name)),
       ),
       graph(
         '函数耗时 Function duration p99 (ms)',
-        appFunctions.map((fn) => labelled(fn.function.metricDuration({ period: alarmPeriod, statistic: 'p99' }), fn.spec.name)),
+        appFunctions.map((fn) => labelled(lambdaMetric(fn.functionName, 'Duration', 'p99'), fn.spec.name)),
       ),
     );
     this.dashboard.addWidgets(
       graph('API 请求 Requests, 4xx, 5xx', [
-        labelled(props.api.metricCount({ period: alarmPeriod, statistic: 'Sum' }), '请求 requests'),
-        labelled(props.api.metricClientError({ period: alarmPeriod, statistic: 'Sum' }), '4xx'),
-        labelled(props.api.metricServerError({ period: alarmPeriod, statistic: 'Sum' }), '5xx'),
+        labelled(apiMetric(props.apiName, 'Count', 'Sum'), '请求 requests'),
+        labelled(apiMetric(props.apiName, '4XXError', 'Sum'), '4xx'),
+        labelled(apiMetric(props.apiName, '5XXError', 'Sum'), '5xx'),
       ]),
       graph('API 延迟 Latency (ms)', [
-        labelled(props.api.metricLatency({ period: alarmPeriod, statistic: 'p50' }), 'p50'),
-        labelled(props.api.metricLatency({ period: alarmPeriod, statistic: 'p99' }), 'p99'),
-        labelled(props.api.metricIntegrationLatency({ period: alarmPeriod, statistic: 'p99' }), 'integration p99'),
+        labelled(apiMetric(props.apiName, 'Latency', 'p50'), 'p50'),
+        labelled(apiMetric(props.apiName, 'Latency', 'p99'), 'p99'),
+        labelled(apiMetric(props.apiName, 'IntegrationLatency', 'p99'), 'integration p99'),
       ]),
-      graph('API 5xx', [labelled(props.api.metricServerError({ period: alarmPeriod, statistic: 'Sum' }), '5xx')], {
+      graph('API 5xx', [labelled(apiMetric(props.apiName, '5XXError', 'Sum'), '5xx')], {
         threshold: { value: alarmThresholds.apiServerErrorsPer5Minutes, label: 'alarm' },
       }),
     );

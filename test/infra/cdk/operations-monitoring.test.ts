@@ -50,10 +50,12 @@ const sweeps = [...new Set(schedules.filter((schedule) => (schedule.kind ?? 'swe
 describe('operations alarms', () => {
   it('alarms on the errors and the throttles of every function, by its name, with missing data as no error', () => {
     for (const deployment of deployments) {
-      const alarms = alarmsByName(deployment.stateless);
+      const alarms = alarmsByName(deployment.monitoring);
       for (const { name } of functions) {
         // Prepare
-        const functionRef = { Ref: functionLogicalId(deployment.stateless, `${deployment.config.prefix}-${name}`) };
+        // By name: the monitoring stack holds no reference into the stateless stack, which builds the function.
+        const functionName = `${deployment.config.prefix}-${name}`;
+        functionLogicalId(deployment.stateless, functionName);
 
         // Act
         const errors = alarms.get(`${deployment.config.prefix}-${name}-errors`);
@@ -61,7 +63,7 @@ describe('operations alarms', () => {
 
         // Assess
         const errorMetric = errors?.['Metrics']?.find((metric: any) => metric.Id === 'errors')?.MetricStat.Metric ?? errors;
-        expect(errorMetric).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: functionRef }] });
+        expect(errorMetric).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: functionName }] });
         expect(errors).toMatchObject({
           Threshold: alarmThresholds.functionErrorsPer5Minutes,
           ComparisonOperator: 'GreaterThanOrEqualToThreshold',
@@ -72,7 +74,7 @@ describe('operations alarms', () => {
           MetricName: 'Throttles',
           Statistic: 'Sum',
           Period: 300,
-          Dimensions: [{ Name: 'FunctionName', Value: functionRef }],
+          Dimensions: [{ Name: 'FunctionName', Value: functionName }],
           Threshold: alarmThresholds.functionThrottlesPer5Minutes,
           ComparisonOperator: 'GreaterThanOrEqualToThreshold',
           TreatMissingData: 'notBreaching',
@@ -84,7 +86,7 @@ describe('operations alarms', () => {
   it("does not count the staff authorizer's 401 answers, thrown by design, as its errors", () => {
     for (const deployment of deployments) {
       // Act
-      const errors = alarmsByName(deployment.stateless).get(`${deployment.config.prefix}-staff-authorizer-errors`);
+      const errors = alarmsByName(deployment.monitoring).get(`${deployment.config.prefix}-staff-authorizer-errors`);
 
       // Assess
       expect(errors?.['Metrics']).toEqual([
@@ -108,7 +110,7 @@ describe('operations alarms', () => {
   it("alarms on the REST API's server errors", () => {
     for (const deployment of deployments) {
       // Act / Assess
-      expect(alarmsByName(deployment.stateless).get(`${deployment.config.prefix}-api-5xx`)).toMatchObject({
+      expect(alarmsByName(deployment.monitoring).get(`${deployment.config.prefix}-api-5xx`)).toMatchObject({
         Namespace: 'AWS/ApiGateway',
         MetricName: '5XXError',
         Dimensions: [{ Name: 'ApiName', Value: `${deployment.config.prefix}-api` }],
@@ -157,7 +159,7 @@ describe('operations alarms', () => {
     for (const deployment of deployments) {
       for (const sweep of sweeps) {
         // Act
-        const lag = alarmsByName(deployment.stateless).get(`${deployment.config.prefix}-${sweep}-lag`);
+        const lag = alarmsByName(deployment.monitoring).get(`${deployment.config.prefix}-${sweep}-lag`);
 
         // Assess
         expect(lag).toMatchObject({
@@ -180,7 +182,7 @@ describe('operations alarms', () => {
     for (const deployment of deployments) {
       for (const sweep of relayingSweeps()) {
         // Act
-        const age = alarmsByName(deployment.stateless).get(`${deployment.config.prefix}-${sweep}-outbox-age`);
+        const age = alarmsByName(deployment.monitoring).get(`${deployment.config.prefix}-${sweep}-outbox-age`);
 
         // Assess
         expect(age).toMatchObject({
@@ -199,7 +201,7 @@ describe('operations alarms', () => {
   it('alarms on the first integrity break the audit sealer reports, and on none when it reports nothing', () => {
     for (const deployment of deployments) {
       // Act
-      const alarm = alarmsByName(deployment.stateless).get(`${deployment.config.prefix}-audit-integrity-break`);
+      const alarm = alarmsByName(deployment.monitoring).get(`${deployment.config.prefix}-audit-integrity-break`);
 
       // Assess
       expect(alarm).toMatchObject({
@@ -229,14 +231,16 @@ describe('operations alarms', () => {
       );
 
       // Act
-      const filters = Object.values(resources(deployment.stateless, 'AWS::Logs::MetricFilter')).filter(
+      const filters = Object.values(resources(deployment.monitoring, 'AWS::Logs::MetricFilter')).filter(
         (filter) => filter.Properties.FilterPattern === `{ $.securityEvent = "${kind}" }`,
       );
-      const alarm = alarmsByName(deployment.stateless).get(`${deployment.config.prefix}-${alarmName}`);
+      const alarm = alarmsByName(deployment.monitoring).get(`${deployment.config.prefix}-${alarmName}`);
 
       // Assess
       expect(logGroups).toHaveLength(counted.length);
-      expect(filters.map((filter) => filter.Properties.LogGroupName.Ref).sort()).toEqual(logGroups.map(([id]) => id).sort());
+      // The filters name the stateless stack's log groups, which that stack creates first.
+      expect(filters.map((filter) => filter.Properties.LogGroupName).sort()).toEqual(logGroups.map(([, group]) => group.Properties.LogGroupName).sort());
+      expect(deployment.stage.monitoring.dependencies).toContain(deployment.stage.stateless);
       for (const filter of filters) {
         expect(filter.Properties.MetricTransformations).toEqual([{ MetricNamespace: 'ESupervision', MetricName: metricName, MetricValue: '$.count' }]);
       }
@@ -255,7 +259,7 @@ describe('operations alarms', () => {
   it('alarms on the first source address the staff authorizer locks out, from the count it writes under its name', () => {
     for (const deployment of deployments) {
       // Act
-      const alarm = alarmsByName(deployment.stateless).get(`${deployment.config.prefix}-staff-sign-in-lockouts`);
+      const alarm = alarmsByName(deployment.monitoring).get(`${deployment.config.prefix}-staff-sign-in-lockouts`);
 
       // Assess
       expect(alarm).toMatchObject({
@@ -276,7 +280,7 @@ describe('operations alarms', () => {
       // Prepare
       const topicId = Object.keys(resources(deployment.stateful, 'AWS::SNS::Topic'))[0];
       const statefulAlarms = Object.values(resources(deployment.stateful, 'AWS::CloudWatch::Alarm'));
-      const statelessAlarms = Object.values(resources(deployment.stateless, 'AWS::CloudWatch::Alarm'));
+      const statelessAlarms = [deployment.stateless, deployment.monitoring].flatMap((template) => Object.values(resources(template, 'AWS::CloudWatch::Alarm')));
 
       // Act
       const statefulActions = statefulAlarms.map((alarm) => alarm.Properties.AlarmActions);
@@ -293,7 +297,7 @@ describe('operations alarms', () => {
 
   it('describes every alarm in Chinese first, then English', () => {
     for (const deployment of deployments) {
-      for (const template of [deployment.stateful, deployment.stateless]) {
+      for (const template of [deployment.stateful, deployment.stateless, deployment.monitoring]) {
         for (const [name, alarm] of alarmsByName(template)) {
           // The depth alarm of a dead-letter queue keeps its English description (shared wording).
           if (name.endsWith('-not-empty')) continue;
@@ -325,15 +329,15 @@ describe('operations dashboard', () => {
   it('is one dashboard per deployment, named after its prefix', () => {
     for (const deployment of deployments) {
       // Act / Assess
-      deployment.stateless.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
-      deployment.stateless.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: `${deployment.config.prefix}-operations` });
+      deployment.monitoring.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+      deployment.monitoring.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: `${deployment.config.prefix}-operations` });
     }
   });
 
   it("shows ingest, signals by level, sweep lag, outbox age, stale feeds and the security events from the functions' metrics", () => {
     for (const deployment of deployments) {
       // Act
-      const body = dashboardBody(deployment.stateless);
+      const body = dashboardBody(deployment.monitoring);
 
       // Assess
       for (const name of [
@@ -363,7 +367,7 @@ describe('operations dashboard', () => {
   it('shows dead-letter ages, function errors, throttles and duration, and API requests, 4xx, 5xx and latency', () => {
     for (const deployment of deployments) {
       // Act
-      const body = dashboardBody(deployment.stateless);
+      const body = dashboardBody(deployment.monitoring);
 
       // Assess
       // The records queue's dead letters, and those of every scheduled function (sweeps and verifications).
@@ -381,15 +385,18 @@ describe('operations dashboard', () => {
   it('shows the state of every alarm of the deployment, and the departments from the ingest and sweep logs', () => {
     for (const deployment of deployments) {
       // Prepare
-      const statelessAlarmIds = Object.keys(resources(deployment.stateless, 'AWS::CloudWatch::Alarm'));
-      const statefulAlarmCount = Object.keys(resources(deployment.stateful, 'AWS::CloudWatch::Alarm')).length;
+      const monitoringAlarmIds = Object.keys(resources(deployment.monitoring, 'AWS::CloudWatch::Alarm'));
+      // The dead-letter queues' alarms live beside their queues, in the stateful and the stateless stack.
+      const deadLetterAlarmNames = [deployment.stateful, deployment.stateless].flatMap((template) => [...alarmsByName(template).keys()]);
 
       // Act
-      const body = dashboardBody(deployment.stateless);
+      const body = dashboardBody(deployment.monitoring);
 
       // Assess
-      for (const id of statelessAlarmIds) expect(body).toContain(`«{"Fn::GetAtt":["${id}","Arn"]}»`);
-      expect(body.match(/«\{"Fn::ImportValue":"[^"]*(NotEmpty|OldestMessageAge)\w*Arn\w*"\}»/g)).toHaveLength(statefulAlarmCount);
+      for (const id of monitoringAlarmIds) expect(body).toContain(`«{"Fn::GetAtt":["${id}","Arn"]}»`);
+      expect(deadLetterAlarmNames.length).toBeGreaterThan(0);
+      for (const name of deadLetterAlarmNames) expect(body, name).toContain(`:alarm:${name}"`);
+      expect(body).not.toContain('Fn::ImportValue');
       expect(body).toContain('filter message = \\"batch ingested\\"');
       expect(body).toContain('filter ispresent(staleDepartments)');
     }

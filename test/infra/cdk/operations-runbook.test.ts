@@ -74,7 +74,9 @@ describe('the alarms runbook', () => {
       const regExps = patterns.map((pattern) => patternRegExp(pattern, deployment.config.prefix));
 
       // Act
-      const undocumented = [deployment.stateful, deployment.stateless].flatMap(alarmNames).filter((name) => !regExps.some((regExp) => regExp.test(name)));
+      const undocumented = [deployment.stateful, deployment.stateless, deployment.monitoring]
+        .flatMap(alarmNames)
+        .filter((name) => !regExps.some((regExp) => regExp.test(name)));
 
       // Assess
       expect(undocumented, deployment.config.name).toEqual([]);
@@ -84,7 +86,7 @@ describe('the alarms runbook', () => {
   it('has no entry for an alarm that no deployment has', () => {
     // Prepare
     const names = deployments.flatMap((deployment) =>
-      [deployment.stateful, deployment.stateless].flatMap(alarmNames).map((name) => ({ name, prefix: deployment.config.prefix })),
+      [deployment.stateful, deployment.stateless, deployment.monitoring].flatMap(alarmNames).map((name) => ({ name, prefix: deployment.config.prefix })),
     );
 
     // Act

@@ -199,7 +199,7 @@ describe('stateful stack', () => {
   it("lets CloudWatch use the key for alarm notifications only from this account and this deployment's alarms", () => {
     for (const [, deployment] of eachDeployment()) {
       // Prepare
-      const alarmNames = [deployment.stateful, deployment.stateless].flatMap((template) =>
+      const alarmNames = [deployment.stateful, deployment.stateless, deployment.monitoring].flatMap((template) =>
         (Object.values(template.findResources('AWS::CloudWatch::Alarm')) as Resources[string][]).map((alarm) => alarm.Properties.AlarmName as string),
       );
 

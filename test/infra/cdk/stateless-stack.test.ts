@@ -397,7 +397,7 @@ describe('stateless stack', () => {
   it('writes every log group with the customer-managed key and keeps it at least a year', () => {
     for (const deployment of deployments) {
       // Prepare
-      const logGroups = [deployment.stateful, deployment.stateless, deployment.backupCopyVault].flatMap((template) =>
+      const logGroups = [deployment.stateful, deployment.stateless, deployment.monitoring, deployment.backupCopyVault].flatMap((template) =>
         Object.values(resources(template, 'AWS::Logs::LogGroup')),
       );
 

@@ -20,6 +20,8 @@ export interface SynthesizedDeployment {
   readonly stage: DeploymentStage;
   readonly stateful: Template;
   readonly stateless: Template;
+  /** Alarms, metric filters and the operations dashboard. */
+  readonly monitoring: Template;
   readonly backupCopyVault: Template;
   /** The site stack's template, for a configuration with a `site`. */
   readonly site: Template | undefined;
@@ -86,9 +88,10 @@ export const synthesizeDeployments = (options: { readonly configs?: readonly Dep
       stage,
       stateful: Template.fromStack(stage.stateful),
       stateless: Template.fromStack(stage.stateless),
+      monitoring: Template.fromStack(stage.monitoring),
       backupCopyVault: Template.fromStack(stage.backupCopyVault),
       site: stage.site && Template.fromStack(stage.site),
-      templateTexts: [stage.stateful, stage.stateless, stage.backupCopyVault, ...(stage.site ? [stage.site] : [])].map(texts),
+      templateTexts: [stage.stateful, stage.stateless, stage.monitoring, stage.backupCopyVault, ...(stage.site ? [stage.site] : [])].map(texts),
     })),
   };
 };
