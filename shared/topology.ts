@@ -172,9 +172,11 @@ export interface ScheduleSpec {
   /**
    * `sweep` (the default): fires what fell due, catching up after downtime, and reports its lag
    * every run (alarmed when late). `verification`: checks stored data at its own pace, hourly or
-   * less often; it reports what it checked, not a lag.
+   * less often; it reports what it checked, not a lag. `calendar`: runs once for a calendar period
+   * at a set local time; nothing falls due between runs, so it has no lag to report (no lag
+   * alarm or dashboard line, which only sweeps get) and it reports what it ran.
    */
-  readonly kind?: 'sweep' | 'verification';
+  readonly kind?: 'sweep' | 'verification' | 'calendar';
   /** EventBridge schedule expression: `rate(n minute|minutes|hour|hours)` or `cron(...)`. */
   readonly expression: string;
   readonly function: string;
@@ -320,6 +322,28 @@ export const functions = [
     },
     settings: ['classifiedMarkers'],
     sendsTo: [],
+  },
+  {
+    // The evaluation's monthly run as the system: the same run as `runEvaluation`, without a route,
+    // reading no body and approving nothing.
+    name: 'evaluation-schedule',
+    description:
+      'Runs the evaluation of the month just ended for the city and every district with a scoring model in force, as the system (once per owner and month), on its monthly schedule.',
+    tables: {
+      // The statistics aggregates of the month, read only: the evaluation's inputs.
+      cases: { actions: ['Query'], leadingKeys: ['STATS#*'] },
+      reference: [
+        // The models' versions (which one is in force) and the published copies (a run's answer carries its approval): read only.
+        { actions: ['Query'], leadingKeys: ['EVALUATIONMODEL#*', 'PUBLISHEDEVALUATION#*'] },
+        // The evaluations' versions: listed, a new one put conditionally (never overwritten).
+        { actions: ['Query', 'PutItem'], leadingKeys: ['EVALUATION#*'] },
+        // The jurisdictions to evaluate and the departments of each.
+        { actions: ['Query'], indexes: ['cityDirectory'] },
+      ],
+      audit: appendToAudit,
+    },
+    sendsTo: [],
+    timeoutSeconds: 300,
   },
   {
     // The one route anyone may call with any body: it only adds new complaints (no read of the
@@ -684,6 +708,15 @@ export const schedules: readonly ScheduleSpec[] = [
     expression: 'cron(30 17 * * ? *)',
     function: 'personal-data-keys',
     description: 'Creates the personal-data keys needed ahead and schedules the deletion of those nothing may need.',
+  },
+  {
+    name: 'evaluation-schedule',
+    // 02:00 Shanghai time (UTC+8, no daylight saving) on the 1st is 18:00 UTC on the last day of
+    // the month before, which EventBridge cron writes with `L` in the day-of-month field.
+    expression: 'cron(0 18 L * ? *)',
+    function: 'evaluation-schedule',
+    kind: 'calendar',
+    description: 'Evaluates the month just ended, once per owner: the city and every district with a scoring model in force.',
   },
   {
     // Every 5 minutes: an entry is sealed at most 5 minutes after its grace period ends.

@@ -1,6 +1,6 @@
 /**
  * The local stand-in for EventBridge scheduled rules: fires each schedule of the topology at
- * its `rate(...)` or `cron(...)` times (UTC, as EventBridge) with the scheduled-event shape,
+ * its `rate(...)` or `cron(...)` times (UTC, as EventBridge; `L` alone in the day of the month is its last day) with the scheduled-event shape,
  * never running two invocations of one schedule at once.
  */
 import { randomUUID } from 'node:crypto';
@@ -40,11 +40,11 @@ export interface Scheduler {
 /** A parsed EventBridge schedule expression. */
 export type ScheduleExpression = { readonly kind: 'rate'; readonly periodMs: number } | { readonly kind: 'cron'; readonly fields: CronFields };
 
-/** Allowed values of each cron field; `undefined` for a day field given as `?`. */
+/** Allowed values of each cron field; `undefined` for a day field given as `?`; `last` for `L` in the day of the month. */
 export interface CronFields {
   readonly minutes: ReadonlySet<number>;
   readonly hours: ReadonlySet<number>;
-  readonly daysOfMonth: ReadonlySet<number> | undefined;
+  readonly daysOfMonth: ReadonlySet<number> | 'last' | undefined;
   readonly months: ReadonlySet<number>;
   /** 1 = Sunday … 7 = Saturday, as EventBridge counts. */
   readonly daysOfWeek: ReadonlySet<number> | undefined;
@@ -167,7 +167,7 @@ export function parseScheduleExpression(expression: string): ScheduleExpression 
     fields: {
       minutes: parseField(minutes, 0, 59, expression),
       hours: parseField(hours, 0, 23, expression),
-      daysOfMonth: dayOfMonth === '?' ? undefined : parseField(dayOfMonth, 1, 31, expression),
+      daysOfMonth: dayOfMonth === '?' ? undefined : dayOfMonth === 'L' ? 'last' : parseField(dayOfMonth, 1, 31, expression),
       months: parseField(month, 1, 12, expression, monthNames),
       daysOfWeek: dayOfWeek === '?' ? undefined : parseField(dayOfWeek, 1, 7, expression, dayNames),
       years: parseField(year, 1970, lastCronYear, expression),
@@ -195,7 +195,7 @@ function parseField(field: string, min: number, max: number, expression: string,
     throw new Error(`${expression}: field "${field}" ${why}`);
   };
   if (/[LW#]/i.test(field.replace(/[A-Z]{3}/gi, (name) => (names?.includes(name.toUpperCase()) ? '' : name)))) {
-    fail('uses L, W or #, which the local scheduler does not support');
+    fail('uses L (other than alone in the day of the month), W or #, which the local scheduler does not support');
   }
   const value = (text: string): number => {
     const named = names?.indexOf(text.toUpperCase()) ?? -1;
@@ -251,6 +251,7 @@ function nextCronTime(fields: CronFields, after: Date): Date | undefined {
 }
 
 function dayMatches(fields: CronFields, time: Date): boolean {
+  if (fields.daysOfMonth === 'last') return time.getUTCDate() === new Date(Date.UTC(time.getUTCFullYear(), time.getUTCMonth() + 1, 0)).getUTCDate();
   if (fields.daysOfMonth !== undefined) return fields.daysOfMonth.has(time.getUTCDate());
   return fields.daysOfWeek?.has(time.getUTCDay() + 1) ?? true;
 }

@@ -9,6 +9,7 @@
  * same inputs) it is the answer and nothing is stored; else it is stored as the latest version
  * plus one by a write that fails if another run took that number, and then the run starts again
  * from the read (two concurrent runs of the same inputs: one version).
+ * The system's monthly run (`scheduled-evaluations.ts`) goes through the same run (`evaluateOwnerPeriod`).
  * Approval: the same supervisor; a stored version is published with who approved it and when
  * (audited); approving it again answers the first approval. A later version approved corrects
  * the earlier published ones, which stay listed as superseded: never a silent change.
@@ -175,10 +176,17 @@ export async function runEvaluation(principal: StaffPrincipal, raw: unknown, dep
   for (const field of Object.keys(body))
     if (field !== 'owner' && field !== 'period') problems.push({ pointer: `/${field}`, detail: { zh: '不允许的字段', en: 'not an allowed field' } });
   if (problems.length > 0) throw new InvalidInput(invalidRequest, undefined, problems);
-  const owner = body['owner'] as string;
-  const asked = parseStatisticsPeriod(body['period'] as string) as StatisticsPeriod;
-  const period = asked.text;
+  return evaluateOwnerPeriod(actor, body['owner'] as string, parseStatisticsPeriod(body['period'] as string) as StatisticsPeriod, deps);
+}
 
+/**
+ * The run itself, once the caller may run it and the period has ended: the model in force, the
+ * metrics, and the version that holds them (stored only if the latest has another digest).
+ * `actor` is who the audit names: a supervisor, or the system's monthly schedule.
+ */
+export async function evaluateOwnerPeriod(actor: string, owner: string, asked: StatisticsPeriod, deps: EvaluatePeriodsDependencies): Promise<EvaluationRun> {
+  const action = 'evaluation.run';
+  const period = asked.text;
   const [versions, metrics] = await Promise.all([deps.models.listVersions(owner), deps.metrics.metricsFor(asked, owner)]);
   const outcome = evaluatePeriod(versions, period, metrics, asked.months);
   if (!outcome.ok) {

@@ -37,6 +37,13 @@ describe('nextFireTime', () => {
     expect(nextAfter('cron(0 0 29 2 ? *)', '2025-03-01T00:00:00Z')).toBe('2028-02-29T00:00:00.000Z');
   });
 
+  it('fires `L` on the last day of each month, 28 or 29 February included (02:00 on the 1st in Shanghai is 18:00 UTC the day before)', () => {
+    expect(nextAfter('cron(0 18 L * ? *)', '2026-11-05T00:00:00Z')).toBe('2026-11-30T18:00:00.000Z');
+    expect(nextAfter('cron(0 18 L * ? *)', '2026-11-30T18:00:00Z')).toBe('2026-12-31T18:00:00.000Z');
+    expect(nextAfter('cron(0 18 L * ? *)', '2027-02-01T00:00:00Z')).toBe('2027-02-28T18:00:00.000Z');
+    expect(nextAfter('cron(0 18 L * ? *)', '2028-02-01T00:00:00Z')).toBe('2028-02-29T18:00:00.000Z');
+  });
+
   it('reports that a schedule in the past never fires again', () => {
     expect(nextAfter('cron(0 0 1 1 ? 2020)', '2025-09-01T00:00:00Z')).toBeUndefined();
   });
@@ -52,7 +59,8 @@ describe('parseScheduleExpression', () => {
     ['cron(0 0 ? * ? *)', /exactly one of day-of-month and day-of-week/],
     ['cron(0 0 * *)', /6 fields/],
     ['cron(60 0 * * ? *)', /outside 0-59/],
-    ['cron(0 0 L * ? *)', /not support/],
+    ['cron(0 0 LW * ? *)', /not support/],
+    ['cron(0 0 L-2 * ? *)', /not support/],
     ['cron(0 0 ? * 6#3 *)', /not support/],
   ])('refuses %s as EventBridge would', (expression, message) => {
     expect(() => parseScheduleExpression(expression)).toThrow(message);
