@@ -118,6 +118,7 @@ export const tableDesigns: Record<TableName, TableDesign> = {
       "cases whose deadlines are provisional until a year's holiday arrangement is loaded: Query awaitingCalendar awaitingCalendarYear=YEAR#<yyyy> (sparse)",
       'due case checks: Query dueChecks sweepShard=<0..n-1>, nextCheckAt <= now (sparse: only cases with a pending check)',
       "statistics aggregates (Art. 20), added to in each case's commit transaction: UpdateItem ADD pk=STATS#<department>#<0..n-1> (shard by case), sk=<yyyy-mm>#<kind>#<matterCode>",
+      "complaints' statistics (Art. 19, 20), added to in each complaint change's own transaction (oversight table): UpdateItem ADD pk=STATS#<department, or jurisdiction:<id> when it names none>#<0..n-1> (shard by receipt number), sk=<yyyy-mm>#complaint#<category>",
       "a department's statistics of a period, and its open overdue cases at the period's end: Query pk=STATS#<department>#<shard>, sk BETWEEN <first month># AND <last month>#~ (from 0000-00# for the overdue counters), each shard",
       'every case of a catalogue matter (statistics verification): Query casesByMatter matterKey=<department>#<kind>#<matterCode>, every page',
       'the act records sealed in an hour (the seal verifier): Query sealedRecordsByHour sealHour=<yyyy-mm-ddThh>#<0..n-1> (keys only: every EVENT# item carries sealHour and its seal), then BatchGetItem of those items',

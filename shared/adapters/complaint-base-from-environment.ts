@@ -43,7 +43,7 @@ export function complaintBaseFromEnvironment(environment: NodeJS.ProcessEnv) {
     keys,
     documentClient,
     base: {
-      complaints: new DynamoDbComplaintRepository(documentClient, env.OVERSIGHT_TABLE),
+      complaints: new DynamoDbComplaintRepository(documentClient, env.OVERSIGHT_TABLE, env.CASES_TABLE),
       reference: new DynamoDbReferenceReader(documentClient, env.REFERENCE_TABLE),
       calendar: () => calendars.calendar(),
       clock: () => new Date(),

@@ -6,7 +6,7 @@
  */
 import * as z from 'zod';
 import { CalendarDate } from '../domain/calendar/calendar-overlay.ts';
-import { complaintCategories, complaintStages, deliveryChannels, noticeKinds } from '../domain/complaints/complaint.ts';
+import { complaintCategories, complaintFindings, complaintStages, deliveryChannels, noticeKinds } from '../domain/complaints/complaint.ts';
 import { normalisePhoneNumber, phoneKindOf } from '../domain/complaints/phone-number.ts';
 import { ReceiptNumber } from '../domain/complaints/receipt-number.ts';
 import { identityNumberProblem, normaliseIdentityNumber } from '../domain/complaints/resident-identity-number.ts';
@@ -160,6 +160,8 @@ export const ResultBody = z.strictObject({
   expectedVersion,
   /** The result as it will be told to the complainant. */
   summary: staffText,
+  /** What handling found: 属实 upheld, 部分属实 partly upheld, 不属实 not upheld (counted in the statistics, Art. 20). */
+  finding: z.enum(complaintFindings).optional(),
   evidence: z.array(EvidenceBody).max(complaintLimits.maxEvidence),
   /** Internal, never shown to the complainant. */
   note: staffText.optional(),

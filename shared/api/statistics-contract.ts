@@ -40,6 +40,21 @@ export const StatisticsFiguresView = z.object({
   signalCorrection: Rate,
   meanHoursToCorrection: z.number().nullable(),
   overdue: z.object({ opened: z.number().int(), closed: z.number().int(), openAtPeriodEnd: z.number().int() }),
+  /** Complaints about the departments (Art. 19): received and decided in the period, concluded, in time, upheld. */
+  complaints: z.object({
+    received: z.number().int(),
+    accepted: z.number().int(),
+    notAccepted: z.number().int(),
+    /** Decided on acceptance within 5 working days, of those decided in the period. */
+    decidedInTime: Rate,
+    concluded: z.number().int(),
+    /** Concluded by the handling deadline in force. */
+    concludedInTime: Rate,
+    /** Found true in whole or in part (属实、部分属实), of those concluded with a finding. */
+    upheld: Rate,
+    /** Mean calendar days from receipt to conclusion. */
+    meanHandlingDays: z.number().nullable(),
+  }),
 });
 
 export const StatisticsResponse = z.object({

@@ -43,6 +43,8 @@ export const OversightEnvironment = z.object({
 export const PublicComplaintEnvironment = z.object({
   [environmentNames.tables.oversight]: tableName,
   [environmentNames.tables.reference]: tableName,
+  /** The cases table, whose statistics aggregates the complaints' changes add to; absent for functions whose writes never move them. */
+  [environmentNames.tables.cases]: tableName.optional(),
 });
 
 /** Functions that seal (and may open) complainants' personal data. */

@@ -158,6 +158,7 @@ describe('complaint screens', () => {
     await liaison.page.getByRole('link', { name: receiptNumber }).click();
     await liaison.page.getByText('投诉人未同意向本部门披露身份').waitFor();
     await liaison.page.getByLabel('办理结果（将告知投诉人）').fill('已于本周完成审批并通知申请人领证。');
+    await liaison.page.getByRole('radio', { name: '部分属实' }).check();
     await liaison.page.getByRole('button', { name: '提交办理结果' }).click();
     await liaison.page.getByText('办理结果已报告。').waitFor();
     const reviewer = await signInAs(session, '李卫东');
@@ -176,6 +177,8 @@ describe('complaint screens', () => {
     await reviewer.page.getByRole('button', { name: /下载办理结果告知书/ }).waitFor();
     const detail = await callComplaintApi(runtime.apiUrl, 'GET', `/v1/complaints/${receiptNumber}`, { bearer: supervisor });
     expect(detail.json).toMatchObject({ stage: 'concluded', resultSummary: '已于本周完成审批并通知申请人领证。' });
+    // The finding the liaison chose is what the statistics count.
+    expect(detail.json.results.at(-1)).toMatchObject({ finding: 'partlyUpheld' });
     expect(liaison.problems).toEqual([]);
     expect(reviewer.problems).toEqual([]);
     await liaison.page.context().close();

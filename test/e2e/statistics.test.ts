@@ -101,6 +101,17 @@ describe('statistics of a period', () => {
       signalCorrection: { numerator: 0, denominator: 0, value: null },
       meanHoursToCorrection: null,
       overdue: { opened: 1, closed: 0, openAtPeriodEnd: 1 },
+      // No complaint about the department (test/e2e/complaint-statistics.test.ts has them).
+      complaints: {
+        received: 0,
+        accepted: 0,
+        notAccepted: 0,
+        decidedInTime: { numerator: 0, denominator: 0, value: null },
+        concluded: 0,
+        concludedInTime: { numerator: 0, denominator: 0, value: null },
+        upheld: { numerator: 0, denominator: 0, value: null },
+        meanHandlingDays: null,
+      },
     });
   });
 

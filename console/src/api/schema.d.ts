@@ -1823,6 +1823,28 @@ export interface components {
                     closed: number;
                     openAtPeriodEnd: number;
                 };
+                complaints: {
+                    received: number;
+                    accepted: number;
+                    notAccepted: number;
+                    decidedInTime: {
+                        numerator: number;
+                        denominator: number;
+                        value: number | null;
+                    };
+                    concluded: number;
+                    concludedInTime: {
+                        numerator: number;
+                        denominator: number;
+                        value: number | null;
+                    };
+                    upheld: {
+                        numerator: number;
+                        denominator: number;
+                        value: number | null;
+                    };
+                    meanHandlingDays: number | null;
+                };
             };
             departments: {
                 department: string;
@@ -1866,6 +1888,28 @@ export interface components {
                         opened: number;
                         closed: number;
                         openAtPeriodEnd: number;
+                    };
+                    complaints: {
+                        received: number;
+                        accepted: number;
+                        notAccepted: number;
+                        decidedInTime: {
+                            numerator: number;
+                            denominator: number;
+                            value: number | null;
+                        };
+                        concluded: number;
+                        concludedInTime: {
+                            numerator: number;
+                            denominator: number;
+                            value: number | null;
+                        };
+                        upheld: {
+                            numerator: number;
+                            denominator: number;
+                            value: number | null;
+                        };
+                        meanHandlingDays: number | null;
                     };
                 };
             }[];
@@ -3282,6 +3326,8 @@ export interface components {
         ComplaintResult: {
             expectedVersion: number;
             summary: string;
+            /** @enum {string} */
+            finding?: "upheld" | "partlyUpheld" | "notUpheld";
             evidence: {
                 title: string;
                 sha256: string;

@@ -120,8 +120,16 @@ export function ComplaintDecisionForm({ complaint, api, onChanged }: ComplaintSt
   );
 }
 
+/** What handling found, as the statistics count it (Art. 20). */
+const findings = [
+  { value: 'upheld', label: '属实' },
+  { value: 'partlyUpheld', label: '部分属实' },
+  { value: 'notUpheld', label: '不属实' },
+] as const;
+
 interface ResultFields {
   readonly summary: string;
+  readonly finding: (typeof findings)[number]['value'];
   readonly note?: string;
   readonly evidence?: readonly { readonly title: string; readonly sha256: string; readonly reference: string }[];
 }
@@ -139,6 +147,7 @@ export function ComplaintResultForm({ complaint, api, onChanged }: ComplaintStep
         body: {
           expectedVersion: complaint.version,
           summary: fields.summary,
+          finding: fields.finding,
           evidence: [...(fields.evidence ?? [])],
           ...(fields.note?.trim() ? { note: fields.note } : {}),
         },
@@ -157,6 +166,9 @@ export function ComplaintResultForm({ complaint, api, onChanged }: ComplaintStep
       <Form<ResultFields> form={form} layout="vertical" style={{ maxWidth: 720 }} onFinish={(fields) => void report(fields)}>
         <Form.Item name="summary" label="办理结果（将告知投诉人）" rules={required('办理结果')}>
           <Input.TextArea rows={3} maxLength={2000} />
+        </Form.Item>
+        <Form.Item name="finding" label="查实情况（计入统计）" rules={[{ required: true, message: '请选择查实情况' }]}>
+          <Radio.Group options={findings.map((finding) => ({ ...finding }))} aria-label="查实情况" />
         </Form.Item>
         <Form.Item name="note" label="内部说明（不告知投诉人，可选）">
           <Input.TextArea rows={2} maxLength={2000} />

@@ -40,7 +40,10 @@ import {
   writeFiring,
   type CarriedEvents,
 } from './oversight-timer-items.ts';
-import { itemDelete, newItemPut, statePut, writeOversightTransaction, type OversightWrite } from './oversight-transaction.ts';
+import { itemDelete, newItemPut, statePut, writeOversightTransaction, type OversightStatisticsAddition, type OversightWrite } from './oversight-transaction.ts';
+import { commitDeltas } from '../../domain/statistics/case-contribution.ts';
+import { complaintContribution, complaintStatisticsKind, complaintStatisticsOwner } from '../../domain/statistics/complaint-contribution.ts';
+import { mergedAdditions, statisticsAdditions, statisticsUpdate, type StatisticsAddition } from './statistics-items.ts';
 import type { Bilingual } from '../../domain/bilingual.ts';
 
 type Item = Record<string, unknown>;
@@ -174,10 +177,29 @@ function decodeCursor(cursor: string, partitionAttribute: string, partition: str
   return key;
 }
 
+/**
+ * What a change of a complaint adds to the statistics aggregates: its contribution after, less
+ * its contribution before (none for a new complaint), under its owner and category.
+ */
+export function complaintStatisticsAdditions(before: Complaint | undefined, after: Complaint): StatisticsAddition[] {
+  const key = { department: complaintStatisticsOwner(after), kind: complaintStatisticsKind, caseId: after.receiptNumber };
+  const deltas = commitDeltas(before && { matterCode: before.category, statistics: complaintContribution(before) }, {
+    matterCode: after.category,
+    statistics: complaintContribution(after),
+  });
+  return statisticsAdditions(key, deltas);
+}
+
 export class DynamoDbComplaintRepository implements ComplaintRepository {
+  /**
+   * @param statisticsTableName the `cases` table, whose statistics aggregates each change of a
+   *   complaint adds to (Art. 20); omitted by writers whose changes never move them (the keeping
+   *   of personal-data keys), which then must not make one that does
+   */
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly statisticsTableName?: string,
   ) {}
 
   async load(receiptNumber: string): Promise<Complaint | undefined> {
@@ -256,6 +278,11 @@ export class DynamoDbComplaintRepository implements ComplaintRepository {
       for (const notice of write.replacedNotices ?? []) operations.push(replacingPut(this.tableName, noticeItem(complaint.receiptNumber, notice)));
     });
     for (const key of erasedKeys.flat()) operations.push(itemDelete(this.tableName, key));
+    const additions = mergedAdditions(writes.flatMap((write, index) => complaintStatisticsAdditions(stored[index]?.complaint, write.change.complaint)));
+    if (additions.length > 0) {
+      if (this.statisticsTableName === undefined) throw new Error('this writer of complaints keeps no statistics, yet its change moves them');
+      for (const addition of additions) operations.push(statisticsUpdate(this.statisticsTableName, addition) as OversightStatisticsAddition);
+    }
     await writeOversightTransaction(this.client, operations, {
       claimsNumberAt: (index) => stateIndexes.get(index)?.expectedVersion === 0,
       numberTaken: () => new ReceiptNumberTakenError('receipt number taken'),

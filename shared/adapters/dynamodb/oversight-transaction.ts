@@ -2,8 +2,8 @@
  * The one way an oversight aggregate (complaint, supervision request or case) is written: a
  * TransactWriteItems of conditional Puts — its STATE item (new: the number must be free; else: the
  * version must be the one read) and new items beside it (steps, lookups, notices) — and of Deletes
- * of items beside it that go with the change (a complaint's erased personal data), so nothing
- * half-written remains. A failed condition becomes the repository's own typed error; a transaction
+ * of items beside it that go with the change (a complaint's erased personal data), and of the
+ * additions the change makes to the statistics aggregates, so nothing half-written remains. A failed condition becomes the repository's own typed error; a transaction
  * cancelled only because another one on the same items was in flight is tried again.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
@@ -35,8 +35,22 @@ export interface OversightDelete {
   };
 }
 
+/**
+ * An unconditional `UpdateItem ADD` to a statistics aggregate in the `cases` table
+ * (`statistics-items.ts`): what the change adds to the counters goes with the change or not at all.
+ */
+export interface OversightStatisticsAddition {
+  readonly Update: {
+    readonly TableName: string;
+    readonly Key: { readonly pk: string; readonly sk: string };
+    readonly UpdateExpression: string;
+    readonly ExpressionAttributeNames: Record<string, string>;
+    readonly ExpressionAttributeValues: Record<string, unknown>;
+  };
+}
+
 /** One operation of an oversight transaction. */
-export type OversightWrite = OversightPut | OversightDelete;
+export type OversightWrite = OversightPut | OversightDelete | OversightStatisticsAddition;
 
 export function itemDelete(tableName: string, key: { readonly pk: string; readonly sk: string }): OversightDelete {
   return { Delete: { TableName: tableName, Key: key } };

@@ -41,6 +41,7 @@ export async function reportComplaintResult(principal: StaffPrincipal, receiptNu
         by: byDepartment ? 'department' : 'supervisor',
         ...(byDepartment && principal.department ? { department: principal.department } : {}),
         summary: body.summary,
+        ...(body.finding === undefined ? {} : { finding: body.finding }),
         evidence: body.evidence,
         ...(body.note === undefined ? {} : { note: body.note }),
       },

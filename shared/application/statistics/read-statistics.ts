@@ -4,7 +4,8 @@
  * jurisdiction, or the caller's whole scope) that the caller may see; per department, its counters
  * (of one record kind and matter, if asked)
  * of the period's months and its open overdue cases at the period's end; the figures of each
- * department and of their sum. A department or jurisdiction outside the caller's scope answers as
+ * department and of their sum, to which a supervisor's scope adds its jurisdictions' own counters
+ * (complaints that name no department). A department or jurisdiction outside the caller's scope answers as
  * if it did not exist (the attempt is audited).
  */
 import type { StaffPrincipal } from '../../access/principal.ts';
@@ -12,6 +13,7 @@ import { canSeeDepartment } from '../../access/jurisdiction-scope.ts';
 import type { StatisticsQuery } from '../../api/statistics-contract.ts';
 import { DepartmentNotFound, JurisdictionNotFound } from '../../domain/access-refusals.ts';
 import type { Counters } from '../../domain/statistics/case-contribution.ts';
+import { jurisdictionStatisticsOwner } from '../../domain/statistics/complaint-contribution.ts';
 import { openOverdueAtEndOf, statisticsFigures, summedCounters, type StatisticsFigures } from '../../domain/statistics/statistics-figures.ts';
 import { parseStatisticsPeriod } from '../../domain/statistics/statistics-period.ts';
 import { InvalidInput, invalidRequest } from '../../domain/refusal.ts';
@@ -23,7 +25,7 @@ import type { StatisticsReader } from './statistics-reader.ts';
 export interface ReadStatisticsDependencies {
   readonly statistics: StatisticsReader;
   readonly reference: Pick<ReferenceReader, 'department'>;
-  readonly structure: Pick<CityStructureRepository, 'departments' | 'jurisdiction'>;
+  readonly structure: Pick<CityStructureRepository, 'departments' | 'jurisdiction' | 'jurisdictions'>;
   readonly audit: AuditLog;
 }
 
@@ -86,6 +88,18 @@ async function departmentsOf(principal: StaffPrincipal, query: StatisticsQuery, 
   return profiles.filter((profile) => canSeeDepartment(principal, profile)).map((profile) => profile.department);
 }
 
+/**
+ * The jurisdictions whose own counters (complaints that name no department) join the scope's
+ * total: none for a department or a liaison; the one asked for, the district supervisor's, or
+ * every jurisdiction for the city supervisor.
+ */
+async function jurisdictionsOf(principal: StaffPrincipal, query: StatisticsQuery, deps: ReadStatisticsDependencies): Promise<string[]> {
+  if (query.department !== undefined || principal.role === 'departmentLiaison') return [];
+  if (query.jurisdiction !== undefined) return [query.jurisdiction];
+  if (principal.role === 'districtSupervisor') return principal.jurisdiction === undefined ? [] : [principal.jurisdiction];
+  return (await deps.structure.jurisdictions()).map((jurisdiction) => jurisdiction.jurisdiction);
+}
+
 export async function readStatistics(principal: StaffPrincipal, query: StatisticsQuery, deps: ReadStatisticsDependencies): Promise<StatisticsReport> {
   const period = parseStatisticsPeriod(query.period);
   if (!period)
@@ -104,8 +118,15 @@ export async function readStatistics(principal: StaffPrincipal, query: Statistic
     ]);
     return { department, counters: summedCounters(inPeriod, period.months), openAtEnd: openOverdueAtEndOf(overdue, last) };
   });
+  const ownCounters = await mapConcurrently(await jurisdictionsOf(principal, query, deps), readConcurrency, async (jurisdiction) =>
+    summedCounters(
+      await deps.statistics.countersByMonth(jurisdictionStatisticsOwner(jurisdiction), { from: first, through: last }, { ...kind, ...matter }),
+      period.months,
+    ),
+  );
   const total: Record<string, number> = {};
-  for (const { counters } of each) for (const [counter, value] of Object.entries(counters as Counters)) total[counter] = (total[counter] ?? 0) + value;
+  for (const counters of [...each.map((d) => d.counters), ...ownCounters])
+    for (const [counter, value] of Object.entries(counters as Counters)) total[counter] = (total[counter] ?? 0) + value;
   return {
     period: period.text,
     months: period.months,

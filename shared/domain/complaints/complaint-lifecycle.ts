@@ -17,6 +17,7 @@ import {
   type ComplaintChangeSet,
   type ComplaintStep,
   type ComplaintSubject,
+  type ComplaintFinding,
   type Evidence,
   type Handling,
   type NoticeDelivery,
@@ -241,6 +242,7 @@ export interface ResultInput {
   /** The reporting department (for `by: 'department'`). */
   readonly department?: string;
   readonly summary: string;
+  readonly finding?: ComplaintFinding;
   readonly evidence: readonly Evidence[];
   readonly note?: string;
 }
@@ -258,6 +260,7 @@ export function applyResult(complaint: Complaint, input: ResultInput, context: F
     by: input.by,
     round,
     summary: input.summary,
+    ...(input.finding === undefined ? {} : { finding: input.finding }),
     evidence: input.evidence,
     ...(input.note === undefined ? {} : { note: input.note }),
   };

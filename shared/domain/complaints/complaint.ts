@@ -140,6 +140,10 @@ export interface Evidence {
   readonly reference: string;
 }
 
+/** What handling found of the complaint: true (属实), partly true (部分属实) or not true (不属实). */
+export const complaintFindings = ['upheld', 'partlyUpheld', 'notUpheld'] as const;
+export type ComplaintFinding = (typeof complaintFindings)[number];
+
 export interface ResultReport {
   readonly reportedAt: string;
   readonly reportedBy: string;
@@ -147,6 +151,8 @@ export interface ResultReport {
   readonly round: number;
   /** The result as it will be told to the complainant. */
   readonly summary: string;
+  /** What handling found (absent in results reported before findings were asked for). */
+  readonly finding?: ComplaintFinding;
   readonly evidence: readonly Evidence[];
   /** Internal note, never shown to the complainant. */
   readonly note?: string;

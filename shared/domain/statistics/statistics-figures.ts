@@ -1,8 +1,9 @@
 /**
  * The figures of a period (Art. 20) read from its summed counters: volumes, rates as fractions
  * with their numerator and denominator, processing time in working days (mean, p50, p90 from the
- * histogram), the speed-up rate, signals by level with their correction rate and time, and the
- * cases open and overdue at the period's end.
+ * histogram), the speed-up rate, signals by level with their correction rate and time, the
+ * cases open and overdue at the period's end, and the complaints received, accepted, upheld and
+ * their handling times.
  */
 import { bucketCounter, workingDayBuckets, type Counters, type StatisticsContribution } from './case-contribution.ts';
 import type { StatisticsMonth } from './statistics-period.ts';
@@ -36,6 +37,23 @@ export interface StatisticsFigures {
   /** Mean hours from a signal to its correction, rounded to 2 decimals. */
   readonly meanHoursToCorrection: number | null;
   readonly overdue: { readonly opened: number; readonly closed: number; readonly openAtPeriodEnd: number };
+  /** Complaints about the departments (Art. 19), as `complaint-contribution.ts` counts them. */
+  readonly complaints: ComplaintFigures;
+}
+
+export interface ComplaintFigures {
+  readonly received: number;
+  readonly accepted: number;
+  readonly notAccepted: number;
+  /** Decided on acceptance within the acceptance clock (5 working days), of those decided. */
+  readonly decidedInTime: Rate;
+  readonly concluded: number;
+  /** Concluded by the handling deadline in force, of those concluded. */
+  readonly concludedInTime: Rate;
+  /** Found true in whole or in part, of those concluded with a finding. */
+  readonly upheld: Rate;
+  /** Mean calendar days from receipt to conclusion, rounded to 2 decimals. */
+  readonly meanHandlingDays: number | null;
 }
 
 const round = (value: number, decimals: number): number => Math.round(value * 10 ** decimals) / 10 ** decimals;
@@ -92,5 +110,15 @@ export function statisticsFigures(counters: Counters, openAtPeriodEnd: number): 
     signalCorrection: rate(c('corrected'), totalSignals),
     meanHoursToCorrection: c('corrected') === 0 ? null : round(c('correctionMinutes') / 60 / c('corrected'), 2),
     overdue: { opened: c('overdueOpened'), closed: c('overdueClosed'), openAtPeriodEnd },
+    complaints: {
+      received: c('complaintsReceived'),
+      accepted: c('complaintsAccepted'),
+      notAccepted: c('complaintsNotAccepted'),
+      decidedInTime: rate(c('complaintsDecidedInTime'), c('complaintsAccepted') + c('complaintsNotAccepted')),
+      concluded: c('complaintsConcluded'),
+      concludedInTime: rate(c('complaintsConcludedInTime'), c('complaintsConcluded')),
+      upheld: rate(c('complaintsUpheld'), c('complaintsWithFinding')),
+      meanHandlingDays: c('complaintsConcluded') === 0 ? null : round(c('complaintHandlingDays') / c('complaintsConcluded'), 2),
+    },
   };
 }

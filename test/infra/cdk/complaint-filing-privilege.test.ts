@@ -144,7 +144,7 @@ describe('the public complaint filing', () => {
     }
   });
 
-  it('adds to the oversight table without reading it or its indexes, and holds neither the audit store nor the notice font; it may only add security events', () => {
+  it('adds to the oversight table without reading it or its indexes, and holds neither the audit store nor the notice font; it may only add security events and statistics', () => {
     for (const deployment of deployments) {
       // Prepare
       const { fn, roleId } = functionOf(deployment, filing);
@@ -156,9 +156,13 @@ describe('the public complaint filing', () => {
       const securityId = Object.entries(resources(deployment.stateful, 'AWS::DynamoDB::GlobalTable')).find(
         ([, table]) => table.Properties.TableName === `${deployment.config.prefix}-security`,
       )![0];
+      const casesId = Object.entries(resources(deployment.stateful, 'AWS::DynamoDB::GlobalTable')).find(
+        ([, table]) => table.Properties.TableName === `${deployment.config.prefix}-cases`,
+      )![0];
       const dynamoGrants = grantsOf(deployment, roleId).filter((grant) => grant.action.startsWith('dynamodb:'));
       const onSecurity = dynamoGrants.filter((grant) => grant.resource.includes(securityId));
       const onOversight = dynamoGrants.filter((grant) => grant.resource.includes(oversightId));
+      const onCases = dynamoGrants.filter((grant) => grant.resource.includes(casesId));
       const variables = fn.Properties.Environment.Variables as Record<string, unknown>;
 
       // Assess
@@ -166,11 +170,15 @@ describe('the public complaint filing', () => {
       expect(onOversight.map((grant) => grant.resource).join()).not.toContain('/index/');
       // A classified body refused is a security event: it adds one, and reads none.
       expect(onSecurity.map((grant) => grant.action)).toEqual(['dynamodb:PutItem']);
+      // The complaint filed counts in its department's statistics: it adds to the aggregates' counters, and reads no case.
+      expect(onCases.map((grant) => grant.action)).toEqual(['dynamodb:UpdateItem']);
+      expect(onCases.map((grant) => grant.resource).join()).not.toContain('/index/');
+      expect(onCases.map((grant) => grant.condition)).toEqual([{ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['STATS#*'] } }]);
       // Elsewhere it only looks up reference data.
       expect(
         [
           ...new Set(
-            dynamoGrants.filter((grant) => !grant.resource.includes(oversightId) && !grant.resource.includes(securityId)).map((grant) => grant.action),
+            dynamoGrants.filter((grant) => ![oversightId, securityId, casesId].some((table) => grant.resource.includes(table))).map((grant) => grant.action),
           ),
         ].sort(),
       ).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);

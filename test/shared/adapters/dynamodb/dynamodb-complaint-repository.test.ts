@@ -14,6 +14,8 @@ import { applyDecision, applyRating, newComplaint, withNoticeProduced } from '#s
 import { erasePersonalData } from '#shared/domain/complaints/personal-data-retention.ts';
 import { receiptNumberFor } from '#shared/domain/complaints/receipt-number.ts';
 import { ComplaintVersionChanged } from '#shared/application/store-refusals.ts';
+import { countersOfItem, statisticsPk, statisticsShardOf, statisticsSk } from '#shared/adapters/dynamodb/statistics-items.ts';
+import { complaintStatisticsKind } from '#shared/domain/statistics/complaint-contribution.ts';
 import { createTestTables, type TestTables } from '../../../support/dynamodb.ts';
 import { clockContext, filingInput, generatedIdentityNumber } from '../../domain/complaints/complaint-mother.ts';
 
@@ -24,7 +26,7 @@ const person = { name: '测试人甲', idNumber: generatedIdentityNumber('330203
 
 beforeAll(async () => {
   db = await createTestTables();
-  repository = new DynamoDbComplaintRepository(db.documentClient, db.tables.oversight);
+  repository = new DynamoDbComplaintRepository(db.documentClient, db.tables.oversight, db.tables.cases);
 });
 
 let counter = 0;
@@ -287,5 +289,78 @@ describe('queues', () => {
     expect(department.complaints.map((c) => c.receiptNumber)).toContain(complaint.receiptNumber);
     expect(citywide.complaints.map((c) => c.receiptNumber)).toContain(complaint.receiptNumber);
     expect(awaiting.complaints.map((c) => c.receiptNumber)).not.toContain(complaint.receiptNumber);
+  });
+});
+
+describe('the statistics aggregates', () => {
+  /** The counters of a department's complaints of a month and category, as the statistics reader finds them. */
+  const countersOf = async (department: string, caseId: string, month: string) => {
+    const { Item } = await db.documentClient.send(
+      new GetCommand({
+        TableName: db.tables.cases,
+        Key: {
+          pk: statisticsPk(department, statisticsShardOf({ department, kind: complaintStatisticsKind, caseId })),
+          sk: statisticsSk(month, complaintStatisticsKind, 'delay'),
+        },
+        ConsistentRead: true,
+      }),
+    );
+    return Item === undefined ? undefined : countersOfItem(Item).counters;
+  };
+  const subjectNamed = (department: string) => ({ kind: 'department' as const, department, departmentName: '统计测试局', jurisdiction: 'haishu' });
+
+  it('adds what each change counts in the same write, and nothing for a stale one', async () => {
+    // Prepare
+    const department = `stats-${counter}`;
+    const complaint = await storeFiled({ subject: subjectNamed(department) });
+    const afterFiling = await countersOf(department, complaint.receiptNumber, '2026-10');
+    const accepted = applyDecision(
+      complaint,
+      { accepted: true, handling: { by: 'supervisor' }, deadline: '2026-10-30' },
+      clockContext('2026-10-12T02:00:00.000Z'),
+    );
+    const stale = applyDecision(complaint, { accepted: false, reasons: '不属于受理范围' }, clockContext('2026-10-12T03:00:00.000Z'));
+
+    // Act
+    await repository.save([{ change: accepted, expectedVersion: 1 }]);
+    await expect(repository.save([{ change: stale, expectedVersion: 1 }])).rejects.toBeInstanceOf(ComplaintVersionChanged);
+
+    // Assess
+    expect(afterFiling).toEqual({ complaintsReceived: 1 });
+    expect(await countersOf(department, complaint.receiptNumber, '2026-10')).toEqual({
+      complaintsReceived: 1,
+      complaintsAccepted: 1,
+      complaintsDecidedInTime: 1,
+    });
+  });
+
+  it("counts only the winner's decision of two concurrent ones", async () => {
+    // Prepare
+    const department = `stats-race-${counter}`;
+    const complaint = await storeFiled({ subject: subjectNamed(department) });
+    const a = applyDecision(complaint, { accepted: false, reasons: 'a' }, clockContext('2026-10-12T02:00:00.000Z'));
+    const b = applyDecision(complaint, { accepted: true, handling: { by: 'supervisor' }, deadline: '2026-10-30' }, clockContext('2026-10-12T02:00:00.000Z'));
+
+    // Act
+    await Promise.allSettled([repository.save([{ change: a, expectedVersion: 1 }]), repository.save([{ change: b, expectedVersion: 1 }])]);
+
+    // Assess
+    const stage = (await repository.load(complaint.receiptNumber))?.stage;
+    expect(await countersOf(department, complaint.receiptNumber, '2026-10')).toEqual({
+      complaintsReceived: 1,
+      ...(stage === 'notAccepted' ? { complaintsNotAccepted: 1 } : { complaintsAccepted: 1 }),
+      complaintsDecidedInTime: 1,
+    });
+  });
+
+  it('refuses a change that moves the statistics in a repository that keeps none', async () => {
+    // Prepare
+    const withoutStatistics = new DynamoDbComplaintRepository(db.documentClient, db.tables.oversight);
+    const receiptNumber = nextReceiptNumber();
+    const change = newComplaint(filingInput({ receiptNumber }), { cal: stateCouncilCalendar, policy: defaultComplaintClockPolicy });
+
+    // Act / Assess
+    await expect(withoutStatistics.save([{ change, expectedVersion: 0 }])).rejects.toThrow(/keeps no statistics/);
+    expect(await repository.load(receiptNumber)).toBeUndefined();
   });
 });

@@ -38,7 +38,7 @@ export async function complaintTestSetup(): Promise<ComplaintTestSetup> {
   const protector = new LocalPersonalDataProtector({ wrappingKey: randomBytes(32), lookupKey: randomBytes(32) });
   let now = new Date('2026-10-09T02:00:00.000Z');
   const deps: ComplaintDependencies = {
-    complaints: new DynamoDbComplaintRepository(db.documentClient, db.tables.oversight),
+    complaints: new DynamoDbComplaintRepository(db.documentClient, db.tables.oversight, db.tables.cases),
     protector,
     renderer: new PdfKitNoticeRenderer(),
     reference: new DynamoDbReferenceReader(db.documentClient, db.tables.reference),
