@@ -58,10 +58,10 @@ export const raisesSecurityEvents = (functionName: string): boolean => {
 /** Looking up reference data: department and jurisdiction profiles, matters, calendar years, record kinds. */
 const readReference: TableGrant = { actions: ['GetItem', 'Query'] };
 /**
- * Adding a complaint's change to the statistics aggregates (Art. 20) in the complaint's own
- * transaction: counters added to under the `STATS#` partitions of the cases table, nothing read.
+ * Adding a change of a complaint or a supervision case to the statistics aggregates (Art. 20) in
+ * its own transaction: counters added to under the `STATS#` partitions of the cases table, nothing read.
  */
-const addComplaintsToStatistics: TableGrant = { actions: ['UpdateItem'], leadingKeys: ['STATS#*'] };
+const addOversightToStatistics: TableGrant = { actions: ['UpdateItem'], leadingKeys: ['STATS#*'] };
 
 /** Groups of deployment settings a function may read (sections of the deployment configuration). */
 export type SettingGroup =
@@ -357,7 +357,7 @@ export const functions = [
     description:
       'Public complaint filing (Art. 19): seals the personal data under a new data key, hashes it for lookups and stores the new complaint; cannot read a stored complaint or open personal data.',
     // Puts conditional on a new key only: it reads nothing of the oversight table.
-    tables: { oversight: { actions: ['PutItem'] }, reference: readReference, security: raiseSecurityEvents, cases: addComplaintsToStatistics },
+    tables: { oversight: { actions: ['PutItem'] }, reference: readReference, security: raiseSecurityEvents, cases: addOversightToStatistics },
     settings: ['complaintClocks', 'classifiedMarkers'],
     sendsTo: [],
     personalData: 'seal',
@@ -367,7 +367,7 @@ export const functions = [
     name: 'complaint-follow-up',
     description: "The complainant's follow-up for the holder of a receipt's query token (Art. 19): status, written notices, rating and re-opening.",
     // A re-opening is a new complaint, counted as received.
-    tables: { oversight: { actions: ['GetItem', 'PutItem'] }, reference: readReference, security: raiseSecurityEvents, cases: addComplaintsToStatistics },
+    tables: { oversight: { actions: ['GetItem', 'PutItem'] }, reference: readReference, security: raiseSecurityEvents, cases: addOversightToStatistics },
     settings: ['complaintClocks', 'classifiedMarkers'],
     sendsTo: [],
     personalData: 'sealAndOpen',
@@ -386,7 +386,7 @@ export const functions = [
       // Classified content refused in a body (Art. 14) is a security event.
       security: raiseSecurityEvents,
       // Decisions, results and reviews move the complaints' statistics.
-      cases: addComplaintsToStatistics,
+      cases: addOversightToStatistics,
     },
     settings: ['complaintClocks', 'classifiedMarkers'],
     sendsTo: [],
@@ -407,6 +407,8 @@ export const functions = [
       audit: appendToAudit,
       // Classified content refused in a body (Art. 14) is a security event.
       security: raiseSecurityEvents,
+      // Opening and closing cases move the statistics.
+      cases: addOversightToStatistics,
     },
     settings: ['supervisionClocks', 'classifiedMarkers'],
     sendsTo: [],

@@ -52,7 +52,7 @@ const screening = contentScreeningFromEnvironment();
 const env = readEnvironment(OversightEnvironment);
 const documentClient = createDocumentClient();
 const deps: SupervisionDependencies = {
-  supervision: new DynamoDbSupervisionRepository(documentClient, env.OVERSIGHT_TABLE),
+  supervision: new DynamoDbSupervisionRepository(documentClient, env.OVERSIGHT_TABLE, env.CASES_TABLE),
   reference: new DynamoDbReferenceReader(documentClient, env.REFERENCE_TABLE),
   audit: new DynamoDbAuditLog(documentClient, env.AUDIT_TABLE),
   calendar: new CalendarProvider(new DynamoDbCalendarStore(documentClient, env.REFERENCE_TABLE)),

@@ -55,6 +55,15 @@ export const StatisticsFiguresView = z.object({
     /** Mean calendar days from receipt to conclusion. */
     meanHandlingDays: z.number().nullable(),
   }),
+  /** Supervision cases (督办) of the department: opened and closed in the period. */
+  supervision: z.object({
+    opened: z.number().int(),
+    closed: z.number().int(),
+    /** Closed without ever going overdue, of those closed. */
+    closedOnTime: Rate,
+    /** Closed after escalation to the superior level. */
+    closedEscalated: z.number().int(),
+  }),
 });
 
 export const StatisticsResponse = z.object({

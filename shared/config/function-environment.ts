@@ -34,6 +34,8 @@ export const OversightEnvironment = z.object({
   [environmentNames.tables.oversight]: tableName,
   [environmentNames.tables.reference]: tableName,
   [environmentNames.tables.audit]: tableName,
+  /** The cases table, whose statistics aggregates the changes of complaints and supervision cases add to. */
+  [environmentNames.tables.cases]: tableName,
 });
 
 /**

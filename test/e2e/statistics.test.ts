@@ -112,6 +112,7 @@ describe('statistics of a period', () => {
         upheld: { numerator: 0, denominator: 0, value: null },
         meanHandlingDays: null,
       },
+      supervision: { opened: 0, closed: 0, closedOnTime: { numerator: 0, denominator: 0, value: null }, closedEscalated: 0 },
     });
   });
 

@@ -309,3 +309,52 @@ describe('an overdue case', () => {
     expect(queue.json.items.find((c: { caseNumber: string }) => c.caseNumber === caseNumber).signals).toHaveLength(3);
   });
 });
+
+describe('supervision cases in the statistics', () => {
+  it("counts the market regulator's cases opened, closed, closed on time and closed after escalation", async () => {
+    // Prepare: one closed on its completion report in time, one closed with reasons after it went overdue and was escalated, one still open.
+    const open = (deadline: string) =>
+      post(tokens.supervisor, '/v1/supervision-cases', {
+        origin: 'initiative',
+        responsibleDepartment: 'haishu-market-regulation',
+        subject: '食品经营许可超期整改',
+        instructions: '查明原因并整改。',
+        deadline,
+      });
+    const inTime = (await open(dayFromToday(14))).json.caseNumber as string;
+    const late = (await open(dayFromToday(0))).json.caseNumber as string;
+    expect((await open(dayFromToday(14))).status).toBe(201);
+    await post(tokens.otherLiaison, `/v1/supervision-cases/${inTime}/progress`, {
+      report: 'completion',
+      expectedVersion: 1,
+      summary: '已整改完毕。',
+      evidence,
+    });
+    expect((await post(tokens.supervisor, `/v1/supervision-cases/${inTime}/closure`, { action: 'close', expectedVersion: 2 })).status).toBe(200);
+    await runtime.fireSchedule('oversight-sweep', new Date(Math.floor(Date.now() / 1000) * 1000 + 30 * 86_400_000));
+    const lateCase = await get(tokens.supervisor, `/v1/supervision-cases/${late}`);
+    expect(lateCase.json.case.overdue).toMatchObject({ escalatedAt: expect.any(String) });
+    const closedLate = await post(tokens.supervisor, `/v1/supervision-cases/${late}/closure`, {
+      action: 'close',
+      expectedVersion: lateCase.json.case.version,
+      reasons: '部门已整改但逾期，另行问责。',
+    });
+    expect(closedLate.status, closedLate.text).toBe(200);
+
+    // Act
+    const year = shanghaiDate(new Date()).slice(0, 4);
+    const reply = await get(tokens.supervisor, `/v1/statistics?period=${year}&department=haishu-market-regulation`);
+    const byOrigin = await get(tokens.supervisor, `/v1/statistics?period=${year}&department=haishu-market-regulation&kind=supervision&matter=request`);
+
+    // Assess
+    expect(reply.status, reply.text).toBe(200);
+    expect(reply.json.figures.supervision).toEqual({
+      opened: 3,
+      closed: 2,
+      closedOnTime: { numerator: 1, denominator: 2, value: 0.5 },
+      closedEscalated: 1,
+    });
+    // All three were opened on the supervisor's initiative, none on a request.
+    expect(byOrigin.json.figures.supervision.opened).toBe(0);
+  });
+});

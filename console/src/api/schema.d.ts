@@ -1845,6 +1845,16 @@ export interface components {
                     };
                     meanHandlingDays: number | null;
                 };
+                supervision: {
+                    opened: number;
+                    closed: number;
+                    closedOnTime: {
+                        numerator: number;
+                        denominator: number;
+                        value: number | null;
+                    };
+                    closedEscalated: number;
+                };
             };
             departments: {
                 department: string;
@@ -1910,6 +1920,16 @@ export interface components {
                             value: number | null;
                         };
                         meanHandlingDays: number | null;
+                    };
+                    supervision: {
+                        opened: number;
+                        closed: number;
+                        closedOnTime: {
+                            numerator: number;
+                            denominator: number;
+                            value: number | null;
+                        };
+                        closedEscalated: number;
                     };
                 };
             }[];

@@ -30,7 +30,10 @@ import { oversightPk, oversightStateSk, oversightStepSk, queueAttributes, type O
 import { decodeIndexCursor, encodeIndexCursor } from '../../application/index-cursor.ts';
 import { readOversightTimelineItems } from './oversight-timeline.ts';
 import { batchReadAggregateItems, markPublished, readAggregateItems, storedTimersOf, wholeWriteTimersItem, writeFiring } from './oversight-timer-items.ts';
-import { newItemPut, statePut, writeOversightTransaction, type OversightPut } from './oversight-transaction.ts';
+import { newItemPut, statePut, writeOversightTransaction, type OversightPut, type OversightStatisticsAddition } from './oversight-transaction.ts';
+import { commitDeltas } from '../../domain/statistics/case-contribution.ts';
+import { supervisionContribution, supervisionStatisticsKind } from '../../domain/statistics/supervision-contribution.ts';
+import { mergedAdditions, statisticsAdditions, statisticsUpdate, type StatisticsAddition } from './statistics-items.ts';
 
 type Item = Record<string, unknown>;
 
@@ -103,6 +106,21 @@ function stepOf(item: Item): TimelineStep {
 interface PutGroup {
   readonly puts: OversightPut[];
   readonly isNew: boolean;
+  /** The aggregate as it stood before the change (firings since the last whole write replayed); none for a new one. */
+  readonly before?: SupervisionItem;
+}
+
+/**
+ * What a change of a supervision case adds to the statistics aggregates: its contribution after,
+ * less its contribution before (none for a new case), under its responsible department and origin.
+ */
+export function supervisionStatisticsAdditions(before: SupervisionCase | undefined, after: SupervisionCase): StatisticsAddition[] {
+  const key = { department: after.responsibleDepartment, kind: supervisionStatisticsKind, caseId: after.caseNumber };
+  const deltas = commitDeltas(before && { matterCode: before.origin.kind, statistics: supervisionContribution(before) }, {
+    matterCode: after.origin.kind,
+    statistics: supervisionContribution(after),
+  });
+  return statisticsAdditions(key, deltas);
 }
 
 /** How each index's partition attribute is named, and which index holds it. */
@@ -134,9 +152,15 @@ function decodeCursor(cursor: string, attribute: string, partition: string): Rec
 }
 
 export class DynamoDbSupervisionRepository implements SupervisionRepository {
+  /**
+   * @param statisticsTableName the `cases` table, whose statistics aggregates each change of a case
+   *   adds to (Art. 20); omitted by writers whose changes never move them (the sweep fires timers
+   *   only), which then must not make one that does
+   */
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly statisticsTableName?: string,
   ) {}
 
   async request(requestNumber: string): Promise<SupervisionRequest | undefined> {
@@ -188,8 +212,15 @@ export class DynamoDbSupervisionRepository implements SupervisionRepository {
   async saveCase(write: SupervisionWrite<SupervisionCase>, decided?: SupervisionWrite<SupervisionRequest>): Promise<void> {
     const { state } = write;
     const casePuts = await this.puts({ item: 'case', state }, stateItem(state.caseNumber, 'case', state, caseQueuePlacement(state)), write);
+    const additions = mergedAdditions(supervisionStatisticsAdditions(casePuts.before?.item === 'case' ? casePuts.before.state : undefined, state));
+    if (additions.length > 0 && this.statisticsTableName === undefined)
+      throw new Error('this writer of supervision cases keeps no statistics, yet its change moves them');
+    const statisticsTable = this.statisticsTableName ?? '';
     // The request first: when both conditions fail, a stale request is what the caller must hear.
-    await this.transact(decided ? [await this.requestPuts(decided), casePuts] : [casePuts]);
+    await this.transact(
+      decided ? [await this.requestPuts(decided), casePuts] : [casePuts],
+      additions.map((addition) => statisticsUpdate(statisticsTable, addition) as OversightStatisticsAddition),
+    );
   }
 
   async requestQueue(query: SupervisionQueueQuery): Promise<SupervisionQueuePage<SupervisionRequest>> {
@@ -236,22 +267,19 @@ export class DynamoDbSupervisionRepository implements SupervisionRepository {
       ? statePut(this.tableName, stateItemToPut, null)
       : { Put: { TableName: this.tableName, Item: stateItemToPut, ConditionExpression: 'attribute_exists(pk)' } };
     const stepPuts = [...(before?.firedSteps ?? []), ...write.steps].map((step) => newItemPut(this.tableName, stepItem(number, step)));
-    return { puts: [timersPut, statePutOp, ...stepPuts], isNew };
+    return { puts: [timersPut, statePutOp, ...stepPuts], isNew, ...(before ? { before: { item: before.item, state: before.state } as SupervisionItem } : {}) };
   }
 
-  private transact(groups: readonly PutGroup[]): Promise<void> {
+  /** The groups' puts and the statistics additions (unconditional, last) in one transaction. */
+  private transact(groups: readonly PutGroup[], additions: readonly OversightStatisticsAddition[] = []): Promise<void> {
     // A failed condition anywhere in a new aggregate's puts means its number is taken.
     const claimsNumber = groups.flatMap((group) => group.puts.map(() => group.isNew));
-    return writeOversightTransaction(
-      this.client,
-      groups.flatMap((group) => group.puts),
-      {
-        claimsNumberAt: (index) => claimsNumber[index] === true,
-        numberTaken: () => new SupervisionNumberTakenError('supervision number taken'),
-        staleVersion: () => new SupervisionVersionChanged(changedSinceRead, rereadStep),
-        stillInFlight: () => new SupervisionVersionChanged({ zh: '他人正在修改', en: 'Being changed by someone else' }, rereadStep),
-      },
-    );
+    return writeOversightTransaction(this.client, [...groups.flatMap((group) => group.puts), ...additions], {
+      claimsNumberAt: (index) => claimsNumber[index] === true,
+      numberTaken: () => new SupervisionNumberTakenError('supervision number taken'),
+      staleVersion: () => new SupervisionVersionChanged(changedSinceRead, rereadStep),
+      stillInFlight: () => new SupervisionVersionChanged({ zh: '他人正在修改', en: 'Being changed by someone else' }, rereadStep),
+    });
   }
 
   private async queue(query: SupervisionQueueQuery): Promise<{ items: SupervisionItem[]; nextCursor?: string }> {

@@ -2,8 +2,8 @@
  * The figures of a period (Art. 20) read from its summed counters: volumes, rates as fractions
  * with their numerator and denominator, processing time in working days (mean, p50, p90 from the
  * histogram), the speed-up rate, signals by level with their correction rate and time, the
- * cases open and overdue at the period's end, and the complaints received, accepted, upheld and
- * their handling times.
+ * cases open and overdue at the period's end, the complaints received, accepted, upheld and
+ * their handling times, and the supervision cases opened and closed on time.
  */
 import { bucketCounter, workingDayBuckets, type Counters, type StatisticsContribution } from './case-contribution.ts';
 import type { StatisticsMonth } from './statistics-period.ts';
@@ -39,6 +39,17 @@ export interface StatisticsFigures {
   readonly overdue: { readonly opened: number; readonly closed: number; readonly openAtPeriodEnd: number };
   /** Complaints about the departments (Art. 19), as `complaint-contribution.ts` counts them. */
   readonly complaints: ComplaintFigures;
+  /** Supervision cases (督办), as `supervision-contribution.ts` counts them. */
+  readonly supervision: SupervisionFigures;
+}
+
+export interface SupervisionFigures {
+  readonly opened: number;
+  readonly closed: number;
+  /** Closed without ever going overdue (the deadline in force, extensions included), of those closed. */
+  readonly closedOnTime: Rate;
+  /** Closed after being escalated to the superior level. */
+  readonly closedEscalated: number;
 }
 
 export interface ComplaintFigures {
@@ -119,6 +130,12 @@ export function statisticsFigures(counters: Counters, openAtPeriodEnd: number): 
       concludedInTime: rate(c('complaintsConcludedInTime'), c('complaintsConcluded')),
       upheld: rate(c('complaintsUpheld'), c('complaintsWithFinding')),
       meanHandlingDays: c('complaintsConcluded') === 0 ? null : round(c('complaintHandlingDays') / c('complaintsConcluded'), 2),
+    },
+    supervision: {
+      opened: c('supervisionOpened'),
+      closed: c('supervisionClosed'),
+      closedOnTime: rate(c('supervisionClosedOnTime'), c('supervisionClosed')),
+      closedEscalated: c('supervisionClosedEscalated'),
     },
   };
 }

@@ -21,7 +21,7 @@ const nextSuffix = () => String(counter++).padStart(6, '0');
 
 beforeAll(async () => {
   tables = await createTestTables();
-  repository = new DynamoDbSupervisionRepository(tables.documentClient, tables.tables.oversight);
+  repository = new DynamoDbSupervisionRepository(tables.documentClient, tables.tables.oversight, tables.tables.cases);
 });
 
 const item = async (number: string, sk = 'STATE') =>

@@ -46,7 +46,7 @@ export async function supervisionWorld(startAt: string): Promise<SupervisionWorl
     }),
   );
   let now = new Date(startAt);
-  const repository = new DynamoDbSupervisionRepository(documentClient, tables.tables.oversight);
+  const repository = new DynamoDbSupervisionRepository(documentClient, tables.tables.oversight, tables.tables.cases);
   const deps: SupervisionDependencies = {
     supervision: repository,
     reference: new DynamoDbReferenceReader(documentClient, tables.tables.reference),
