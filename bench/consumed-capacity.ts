@@ -10,9 +10,11 @@ export interface CapacityMeter {
   readUnits: number;
   writeUnits: number;
   requests: number;
+  /** Requests and units by operation and what it read or wrote: `Query <table>[/<index>]`. */
+  byTarget: Record<string, { requests: number; units: number }>;
 }
 
-export const newCapacityMeter = (): CapacityMeter => ({ readUnits: 0, writeUnits: 0, requests: 0 });
+export const newCapacityMeter = (): CapacityMeter => ({ readUnits: 0, writeUnits: 0, requests: 0, byTarget: {} });
 
 const readCommands = new Set(['GetItemCommand', 'QueryCommand', 'BatchGetItemCommand']);
 
@@ -32,6 +34,11 @@ export function meteredDocumentClient(client: DynamoDBClient, meter: CapacityMet
       if (readCommands.has(context.commandName ?? '')) meter.readUnits += units;
       else meter.writeUnits += units;
       meter.requests += 1;
+      const input = args.input as { TableName?: string; IndexName?: string };
+      const target = `${(context.commandName ?? 'Command').replace(/Command$/, '')} ${input.TableName ?? ''}${input.IndexName ? `/${input.IndexName}` : ''}`;
+      const counted = (meter.byTarget[target] ??= { requests: 0, units: 0 });
+      counted.requests += 1;
+      counted.units += units;
       return result;
     },
     { step: 'initialize', name: 'benchConsumedCapacity' },
