@@ -486,6 +486,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/rectifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 整改建议列表：监察机关辖区内（或某一部门）的整改建议，联络员本部门已下发的整改建议，最新期间在前 / Rectification suggestions: a supervisor's jurisdiction or one department of it, a liaison's own department (sent ones only), newest period first
+         * @description The city supervisor sees every suggestion, a district supervisor those of its district, a liaison those sent to its department (never a draft). `department` narrows to one department (404 outside the caller's scope), `status` to one status (drafted 草稿, sent 已下发, reported 已整改报告, accepted 已验收, returned 退回). Each item is the whole suggestion, with its groups by rule and its history. `limit` is clamped to 1..100; `cursor` comes from the previous page.
+         *
+         *     角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
+         */
+        get: operations["listRectifications"];
+        put?: never;
+        /**
+         * 起草整改建议（第二十一条、第二十三条）：按部门某一期间的预警信号，按规则归类，给出依据、各级数量、案件示例、仍逾期未处理的案件和建议措施 / Draft a rectification suggestion (Art. 21, 23) from a department's signals of a period, grouped by rule with its article, counts by level, example cases, the cases still open past their limit and a suggested action
+         * @description By the city supervisor, or the supervisor of the department's district (404 for a department outside the caller's scope, audited). `period` is a month `YYYY-MM`, quarter `YYYY-Qn` or year `YYYY` that has begun (Asia/Shanghai); its signals are those raised in it, withdrawn and held ones left out; at most 2,000 are read (`draft.complete: false` beyond). One suggestion per department and period (409 `action-not-allowed` when it exists). Stored as version 1, status drafted (草稿), invisible to the department until sent. Audited.
+         *
+         *     角色 / Roles: `citySupervisor`, `districtSupervisor`
+         */
+        post: operations["draftRectification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rectifications/{suggestion}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 办理整改建议：监察机关修改、下发、验收或退回，部门报告整改情况 / A step on a suggestion: the supervisor edits, sends, accepts or returns it; the department reports its rectification
+         * @description `step`: `edit` (the text, while drafted), `send` (已下发; from then on the text never changes), `report` (the department's liaison: text and evidence references, 已整改报告; again after a return), `accept` (已验收) or `return` (退回, with reasons) a report. `expectedVersion` is the version read: another is refused with 409 `stale-version`, a step the status does not allow with 409 `action-not-allowed`, the other side's step with 403; nothing changes. A suggestion outside the caller's scope, or a draft to a liaison: 404. Audited.
+         *
+         *     角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
+         */
+        post: operations["takeRectificationStep"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/jurisdictions": {
         parameters: {
             query?: never;
@@ -3041,6 +3091,158 @@ export interface components {
                  */
                 approvedAt: string;
             }[];
+        };
+        RectificationDraftRequest: {
+            department: string;
+            period: string;
+        };
+        RectificationStep: {
+            /** @constant */
+            step: "edit";
+            expectedVersion: number;
+            text: string;
+        } | {
+            /** @constant */
+            step: "send";
+            expectedVersion: number;
+        } | {
+            /** @constant */
+            step: "report";
+            expectedVersion: number;
+            text: string;
+            /** @default [] */
+            evidence?: string[];
+        } | {
+            /** @constant */
+            step: "accept";
+            expectedVersion: number;
+            note?: string;
+        } | {
+            /** @constant */
+            step: "return";
+            expectedVersion: number;
+            reasons: string;
+        };
+        Rectification: {
+            /** @description 编号“部门.期间” / The id, `<department>.<period>` */
+            suggestion: string;
+            department: string;
+            jurisdiction: string;
+            period: string;
+            /**
+             * @description drafted 草稿 / sent 已下发 / reported 已整改报告 / accepted 已验收 / returned 退回
+             * @enum {string}
+             */
+            status: "drafted" | "sent" | "reported" | "accepted" | "returned";
+            /** @description 整改建议正文（中文） / The suggestion as the department reads it, in Chinese */
+            text: string;
+            draft: {
+                departmentName: string;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
+                draftedAt: string;
+                signalCount: number;
+                /** @description 为 false 时，信号过多，仅归纳了最早的部分 / False: the period held more signals than a draft reads; the groups cover the earliest */
+                complete: boolean;
+                groups: {
+                    ruleId: string;
+                    legalBasis: string;
+                    counts: {
+                        prompt: number;
+                        warning: number;
+                        correction: number;
+                    };
+                    total: number;
+                    exampleCaseIds: string[];
+                    typicalFinding: string;
+                    openOverdueCaseIds: string[];
+                    openOverdueCount: number;
+                    suggestedAction: string;
+                }[];
+            };
+            draftedBy: string;
+            /**
+             * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+             * @example 2026-11-03T23:59:59.999+08:00
+             */
+            updatedAt: string;
+            version: number;
+            history: {
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
+                at: string;
+                /** @enum {string} */
+                change: "drafted" | "edited" | "sent" | "reported" | "accepted" | "returned";
+                actor: string;
+                note?: string;
+                evidence?: string[];
+            }[];
+        };
+        RectificationPage: {
+            items: {
+                /** @description 编号“部门.期间” / The id, `<department>.<period>` */
+                suggestion: string;
+                department: string;
+                jurisdiction: string;
+                period: string;
+                /**
+                 * @description drafted 草稿 / sent 已下发 / reported 已整改报告 / accepted 已验收 / returned 退回
+                 * @enum {string}
+                 */
+                status: "drafted" | "sent" | "reported" | "accepted" | "returned";
+                /** @description 整改建议正文（中文） / The suggestion as the department reads it, in Chinese */
+                text: string;
+                draft: {
+                    departmentName: string;
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
+                    draftedAt: string;
+                    signalCount: number;
+                    /** @description 为 false 时，信号过多，仅归纳了最早的部分 / False: the period held more signals than a draft reads; the groups cover the earliest */
+                    complete: boolean;
+                    groups: {
+                        ruleId: string;
+                        legalBasis: string;
+                        counts: {
+                            prompt: number;
+                            warning: number;
+                            correction: number;
+                        };
+                        total: number;
+                        exampleCaseIds: string[];
+                        typicalFinding: string;
+                        openOverdueCaseIds: string[];
+                        openOverdueCount: number;
+                        suggestedAction: string;
+                    }[];
+                };
+                draftedBy: string;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
+                updatedAt: string;
+                version: number;
+                history: {
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
+                    at: string;
+                    /** @enum {string} */
+                    change: "drafted" | "edited" | "sent" | "reported" | "accepted" | "returned";
+                    actor: string;
+                    note?: string;
+                    evidence?: string[];
+                }[];
+            }[];
+            nextCursor?: string;
         };
         FileComplaint: {
             department?: string;
@@ -6019,6 +6221,283 @@ export interface operations {
             403: components["responses"]["ViewerAddressRefused"];
             /** @description Nothing published for this owner and period */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    listRectifications: {
+        parameters: {
+            query?: {
+                department?: string;
+                status?: "drafted" | "sent" | "reported" | "accepted" | "returned";
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of suggestions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationPage"];
+                };
+            };
+            /** @description Invalid department, status, limit or cursor; `errors` names every field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description Department not in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    draftRectification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RectificationDraftRequest"];
+            };
+        };
+        responses: {
+            /** @description The drafted suggestion */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rectification"];
+                };
+            };
+            /** @description Unknown or future period, invalid department; `errors` names every field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description Department not in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The department has a suggestion for the period already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    takeRectificationStep: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                suggestion: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RectificationStep"];
+            };
+        };
+        responses: {
+            /** @description The suggestion after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rectification"];
+                };
+            };
+            /** @description Invalid step, empty or over-long text, too many evidence references; `errors` names every field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            /** @description 角色无权调用此操作或缺少第二因素（授权方拒绝，网关拒绝体）；或函数拒绝（问题详情） / The role may not call this operation, or the second factor is missing (the authorizer refused: a gateway refusal); or the function refused it (problem details)；或防火墙拒绝了自称经由网站而来的请求（`viewer-address-not-verified`，`application/json`） / or the firewall refused a request naming a viewer without coming through the site (`viewer-address-not-verified`, as `application/json`). 本操作 / This operation: The other side's step */
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description No such suggestion in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale version, or a step its status does not allow */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
