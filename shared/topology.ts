@@ -540,10 +540,10 @@ const routeTable = [
   { operation: 'approveEvaluation', method: 'POST', path: '/v1/evaluations/{owner}/{period}/{version}/approval', function: 'evaluation-api', auth: 'staff', roles: supervisors },
   { operation: 'readPublishedEvaluation', method: 'GET', path: '/v1/public/evaluations/{owner}/{period}', function: 'public-api', auth: 'public' },
 
-  // Rectification suggestions (整改建议, Art. 21, 23). Three routes on two resources: the stateless
-  // stack is near CloudFormation's 500 resources, so a suggestion is read through its department's list.
+  // Rectification suggestions (整改建议, Art. 21, 23). Two routes on two resources, a draft being the first step on the
+  // suggestion its id names: the stateless stack is near CloudFormation's 500 resources (each route adds a method and
+  // a Lambda permission, each resource a preflight where the site calls the API directly).
   { operation: 'listRectifications', method: 'GET', path: '/v1/rectifications', function: 'evaluation-api', auth: 'staff', roles: consoleReaders },
-  { operation: 'draftRectification', method: 'POST', path: '/v1/rectifications', function: 'evaluation-api', auth: 'staff', roles: supervisors },
   { operation: 'takeRectificationStep', method: 'POST', path: '/v1/rectifications/{suggestion}', function: 'evaluation-api', auth: 'staff', roles: consoleReaders },
 
   // The city's structure: jurisdictions and departments (a department's IAM role comes with the deployment configuration).

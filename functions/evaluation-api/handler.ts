@@ -38,9 +38,8 @@ import {
   type EvaluationVersionReading,
 } from '#shared/application/evaluation/evaluate-periods.ts';
 import { listScoringModels, proposeScoringModel, readScoringModel, tryScoringModel } from '#shared/application/evaluation/manage-scoring-models.ts';
-import { draftRectificationSuggestion, listRectifications, takeRectificationStep } from '#shared/application/rectification/manage-rectifications.ts';
+import { listRectifications, takeRectificationStep } from '#shared/application/rectification/manage-rectifications.ts';
 import {
-  DraftRectificationBody,
   ListRectificationsQuery,
   RectificationPageView,
   rectificationPageLimits,
@@ -157,11 +156,6 @@ export async function serveEvaluation(event: APIGatewayProxyEvent): Promise<APIG
         200,
         RectificationPageView.parse({ items: page.items.map(rectificationView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) }),
       );
-    },
-    draftRectification: async (event, route) => {
-      const principal = staffPrincipalOf(event, route);
-      const body = parseInput(DraftRectificationBody, parseJsonBody(event, rectificationPageLimits.maxBodyBytes, screening), '');
-      return jsonResponse(201, rectificationView(await draftRectificationSuggestion(principal, body, rectificationDeps)));
     },
     takeRectificationStep: async (event, route) => {
       const principal = staffPrincipalOf(event, route);

@@ -24,7 +24,7 @@ import {
   ScoringTrialView,
   TrialBody,
 } from './evaluation-contract.ts';
-import { DraftRectificationBody, RectificationPageView, RectificationStepBody, RectificationView } from './rectification-contract.ts';
+import { RectificationPageView, RectificationStepBody, RectificationView } from './rectification-contract.ts';
 import { DepartmentBody, DepartmentsResponse, DepartmentView, JurisdictionBody, JurisdictionsResponse, JurisdictionView } from './city-structure-contract.ts';
 import {
   ComplainantIdentityResponse,
@@ -359,7 +359,6 @@ export function buildOpenApiDocument(): JsonSchema {
         EvaluationVersions: jsonSchema(EvaluationVersionsView, 'output'),
         PublishedEvaluation: jsonSchema(PublishedEvaluationView, 'output'),
         // Rectification suggestions (Art. 21, 23).
-        RectificationDraftRequest: jsonSchema(DraftRectificationBody, 'input'),
         RectificationStep: jsonSchema(RectificationStepBody, 'input'),
         Rectification: jsonSchema(RectificationView, 'output'),
         RectificationPage: jsonSchema(RectificationPageView, 'output'),

@@ -335,36 +335,20 @@ export const operations: Record<OperationId, OperationEntry> = {
     success: { status: 200, description: 'A page of suggestions', schema: 'RectificationPage' },
     refusals: { 400: 'Invalid department, status, limit or cursor; `errors` names every field', 404: "Department not in the caller's scope" },
   },
-  draftRectification: {
-    summary:
-      "起草整改建议（第二十一条、第二十三条）：按部门某一期间的预警信号，按规则归类，给出依据、各级数量、案件示例、仍逾期未处理的案件和建议措施 / Draft a rectification suggestion (Art. 21, 23) from a department's signals of a period, grouped by rule with its article, counts by level, example cases, the cases still open past their limit and a suggested action",
-    description:
-      "By the city supervisor, or the supervisor of the department's district (404 for a department outside the caller's scope, audited). `period` is a month `YYYY-MM`, quarter `YYYY-Qn` or year `YYYY` that has begun (Asia/Shanghai); its signals are those raised in it, withdrawn and held ones left out; at most 2,000 are read (`draft.complete: false` beyond). One suggestion per department and period (409 `action-not-allowed` when it exists). Stored as version 1, status drafted (草稿), invisible to the department until sent. Audited.",
-    tags: ['rectification'],
-    body: 'RectificationDraftRequest',
-    success: { status: 201, description: 'The drafted suggestion', schema: 'Rectification' },
-    refusals: {
-      400: 'Unknown or future period, invalid department; `errors` names every field',
-      404: "Department not in the caller's scope",
-      409: 'The department has a suggestion for the period already',
-      413: 'Body too large',
-      415: 'Not application/json',
-    },
-  },
   takeRectificationStep: {
     summary:
-      '办理整改建议：监察机关修改、下发、验收或退回，部门报告整改情况 / A step on a suggestion: the supervisor edits, sends, accepts or returns it; the department reports its rectification',
+      '整改建议（第二十一条、第二十三条）：监察机关起草、修改、下发、验收或退回，部门报告整改情况 / A rectification suggestion (Art. 21, 23): the supervisor drafts, edits, sends, accepts or returns it; the department reports its rectification',
     description:
-      "`step`: `edit` (the text, while drafted), `send` (已下发; from then on the text never changes), `report` (the department's liaison: text and evidence references, 已整改报告; again after a return), `accept` (已验收) or `return` (退回, with reasons) a report. `expectedVersion` is the version read: another is refused with 409 `stale-version`, a step the status does not allow with 409 `action-not-allowed`, the other side's step with 403; nothing changes. A suggestion outside the caller's scope, or a draft to a liaison: 404. Audited.",
+      "The path names the suggestion as `<department>.<period>` (a month `YYYY-MM`, quarter `YYYY-Qn` or year `YYYY`, Asia/Shanghai). `step`: `draft` — by the city supervisor or the supervisor of the department's district, for a period that has begun: the department's signals raised in the period (withdrawn and held ones left out, at most 2,000 read, `draft.complete: false` beyond) grouped by rule with its article, counts by level, example cases, the cases still open past their limit and a suggested action in Chinese, stored as version 1 (草稿, invisible to the department until sent; one per department and period: 409 `action-not-allowed` when it exists); `edit` (the text, while drafted); `send` (已下发; from then on the text never changes); `report` (the department's liaison: text and evidence references, 已整改报告; again after a return); `accept` (已验收) or `return` (退回, with reasons) a report. Every step but `draft` carries `expectedVersion`, the version read: another is refused with 409 `stale-version`, a step the status does not allow with 409 `action-not-allowed`, the other side's step with 403; nothing changes. A department or suggestion outside the caller's scope, or a draft to a liaison: 404. Audited.",
     tags: ['rectification'],
     path: RectificationPath,
     body: 'RectificationStep',
-    success: { status: 200, description: 'The suggestion after the step', schema: 'Rectification' },
+    success: { status: 200, description: 'The suggestion after the step (after `draft`: version 1)', schema: 'Rectification' },
     refusals: {
-      400: 'Invalid step, empty or over-long text, too many evidence references; `errors` names every field',
+      400: 'A malformed department or period in the id, a period not begun, an invalid step, an empty or over-long text, too many evidence references; `errors` names every field',
       403: "The other side's step",
-      404: "No such suggestion in the caller's scope",
-      409: 'Stale version, or a step its status does not allow',
+      404: "No such department or suggestion in the caller's scope",
+      409: 'Stale version, a step its status does not allow, or a second draft of the period',
       413: 'Body too large',
       415: 'Not application/json',
     },

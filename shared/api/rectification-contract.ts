@@ -4,34 +4,47 @@
  */
 import * as z from 'zod';
 import { alertLevels } from '../domain/alerts/alert.ts';
-import { EvaluatedPeriod } from '../domain/evaluation/evaluated-period.ts';
+import { EvaluatedPeriod, evaluatedPeriodWords } from '../domain/evaluation/evaluated-period.ts';
 import { DepartmentId } from '../domain/records/identifiers.ts';
 import { rectificationLimits, rectificationStatuses } from '../domain/rectification/rectification-suggestion.ts';
 import { InstantView } from './instant-view.ts';
 
 export const rectificationPageLimits = { default: 20, max: 100, maxBodyBytes: 128 * 1024 } as const;
 
-/** A suggestion's identifier: `<department>.<period>`, e.g. `haishu-housing.2026-12`. */
+/**
+ * A suggestion's identifier: `<department>.<period>`, e.g. `haishu-housing.2026-12` (a department
+ * has no dot). Each part is checked on its own, so a refusal says which is wrong.
+ */
 export const SuggestionId = z
   .string()
-  .regex(
-    /^[a-z0-9][a-z0-9-]{1,62}\.20\d\d(-(0[1-9]|1[0-2])|-Q[1-4])?$/,
-    '应为整改建议编号“部门.期间”，如 haishu-housing.2026-12 / a suggestion id `<department>.<period>`, e.g. haishu-housing.2026-12',
-  );
+  .max(100, '至多 100 个字符 / at most 100 characters')
+  .transform((value, context) => {
+    const dot = value.lastIndexOf('.');
+    const department = dot < 0 ? value : value.slice(0, dot);
+    const period = dot < 0 ? '' : value.slice(dot + 1);
+    if (!DepartmentId.safeParse(department).success) {
+      context.addIssue({
+        code: 'custom',
+        message:
+          '部门部分应为部门编号（小写字母、数字和连字符），如 haishu-housing.2026-12 / the department part must be a department id, e.g. haishu-housing.2026-12',
+      });
+    }
+    if (!EvaluatedPeriod.safeParse(period).success) {
+      context.addIssue({ code: 'custom', message: `期间部分${evaluatedPeriodWords.zh} / the period part must be ${evaluatedPeriodWords.en}` });
+    }
+    return { department, period };
+  })
+  .meta({ description: '整改建议编号“部门.期间”，如 haishu-housing.2026-12 / The suggestion id `<department>.<period>`, e.g. haishu-housing.2026-12' });
 
 export const RectificationPath = z.strictObject({ suggestion: SuggestionId });
-
-export const DraftRectificationBody = z.strictObject({
-  department: DepartmentId,
-  /** The period whose signals are drafted from: a month, quarter or year that has begun. */
-  period: EvaluatedPeriod,
-});
 
 const text = (max: number) => z.string().trim().min(1, '必填，不能为空 / required, not empty').max(max, `至多 ${max} 个字符 / at most ${max} characters`);
 const expectedVersion = z.number().int().min(1);
 
-/** A step on a suggestion; `expectedVersion` is the version the caller read. */
+/** A step on a suggestion; `expectedVersion` is the version the caller read (a draft has none: it makes version 1). */
 export const RectificationStepBody = z.discriminatedUnion('step', [
+  /** Drafts the suggestion its id names from the department's signals of the period. */
+  z.strictObject({ step: z.literal('draft') }),
   z.strictObject({ step: z.literal('edit'), expectedVersion, text: text(rectificationLimits.maxTextLength) }),
   z.strictObject({ step: z.literal('send'), expectedVersion }),
   z.strictObject({

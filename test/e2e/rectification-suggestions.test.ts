@@ -55,8 +55,8 @@ afterAll(async () => {
 
 const call = (token: string, method: string, path: string, body?: unknown): Promise<ComplaintReply> =>
   callComplaintApi(runtime.apiUrl, method, path, { bearer: token, ...(body === undefined ? {} : { body }) });
-const draft = (token: string, body: unknown) => call(token, 'POST', '/v1/rectifications', body);
 const step = (token: string, body: unknown, suggestion = id) => call(token, 'POST', `/v1/rectifications/${suggestion}`, body);
+const draft = (token: string, suggestion = id) => step(token, { step: 'draft' }, suggestion);
 const list = (token: string, query = '') => call(token, 'GET', `/v1/rectifications${query}`);
 const stored = async (token = haishuSupervisor) =>
   (await list(token, `?department=${department}`)).json.items.find((s: { suggestion: string }) => s.suggestion === id);
@@ -93,10 +93,10 @@ describe('a rectification suggestion from draft to acceptance', () => {
     ]);
 
     // Act: draft.
-    const drafted = await draft(haishuSupervisor, { department, period: thisMonth });
+    const drafted = await draft(haishuSupervisor);
 
     // Assess: grouped by rule, the two cases under the decision limit with their article, both still open past the limit.
-    expect(drafted.status).toBe(201);
+    expect(drafted.status).toBe(200);
     expect(drafted.json).toMatchObject({ suggestion: id, department, jurisdiction: 'haishu', period: thisMonth, status: 'drafted', version: 1 });
     expect(drafted.json.draft.signalCount).toBe(alerts.length);
     const decision = drafted.json.draft.groups.find((g: { ruleId: string }) => g.ruleId === 'licensing.decision-time-limit');
@@ -177,7 +177,7 @@ describe('a rectification suggestion from draft to acceptance', () => {
   });
 
   it('refuses a second draft of the same period', async () => {
-    const again = await draft(citySupervisor, { department, period: thisMonth });
+    const again = await draft(citySupervisor);
 
     expect(again.status).toBe(409);
     expect(again.json.title).toBe('该部门该期间已有整改建议');
@@ -198,13 +198,13 @@ describe('who may see and touch a suggestion', () => {
   });
 
   it("keeps a district supervisor out of another district's departments, audited", async () => {
-    const drafting = await draft(yinzhouSupervisor, { department, period: '2026-01' });
+    const drafting = await draft(yinzhouSupervisor, `${department}.2026-01`);
     const listing = await list(yinzhouSupervisor, `?department=${department}`);
     const ownScope = await list(yinzhouSupervisor);
     const acting = await step(yinzhouSupervisor, { step: 'return', expectedVersion: 7, reasons: '越权退回' });
 
     expect([drafting.status, listing.status, acting.status]).toEqual([404, 404, 404]);
-    expect(drafting.json.errors).toEqual([{ pointer: '/department', detail: '您的辖区内没有该部门' }]);
+    expect(drafting.json.errors).toEqual([{ pointer: '/path/suggestion', detail: '您的辖区内没有该部门' }]);
     expect(ownScope.json.items.map((s: { department: string }) => s.department)).not.toContain(department);
     expect((await stored()).version).toBe(7);
     expect(await auditedActions()).toContain('rectification.return denied districtSupervisor:yz-1');
@@ -213,20 +213,24 @@ describe('who may see and touch a suggestion', () => {
 
 describe('bad input', () => {
   it('refuses an unknown period and a malformed department naming each, storing nothing', async () => {
-    const unknown = await draft(haishuSupervisor, { department: 'Haishu Market!', period: '2026-13', extra: 1 });
-    const future = await draft(haishuSupervisor, { department: 'haishu-market-regulation', period: '2099-01' });
+    const unknown = await draft(haishuSupervisor, 'Haishu_Market.2026-13');
+    const future = await draft(haishuSupervisor, 'haishu-market-regulation.2099-01');
+    const extraField = await step(haishuSupervisor, { step: 'draft', period: '2026-11' }, `haishu-market-regulation.${thisMonth}`);
 
-    expect(unknown.status).toBe(400);
-    expect(pointers(unknown)).toEqual(['/department', '/extra', '/period']);
+    expect([unknown.status, future.status, extraField.status]).toEqual([400, 400, 400]);
     expect(unknown.json.title).toBe('请求无效');
-    expect(future.status).toBe(400);
-    expect(future.json.errors).toEqual([{ pointer: '/period', detail: '2099-01 尚未开始，没有可归纳的信号' }]);
+    expect(unknown.json.errors).toEqual([
+      { pointer: '/path/suggestion', detail: expect.stringMatching(/^部门部分应为部门编号/) },
+      { pointer: '/path/suggestion', detail: expect.stringMatching(/^期间部分应为 2000 年至 2099 年间的月份/) },
+    ]);
+    expect(future.json.errors).toEqual([{ pointer: '/path/suggestion', detail: '2099-01 尚未开始，没有可归纳的信号' }]);
+    expect(pointers(extraField)).toEqual(['/period']);
     expect((await list(haishuSupervisor, '?department=haishu-market-regulation')).json.items).toEqual([]);
   });
 
   it('refuses an empty or over-long text and too many evidence references, naming each field, changing nothing', async () => {
     const suggestion = `haishu-market-regulation.${thisMonth}`;
-    expect((await draft(haishuSupervisor, { department: 'haishu-market-regulation', period: thisMonth })).status).toBe(201);
+    expect((await draft(haishuSupervisor, suggestion)).status).toBe(200);
 
     const empty = await step(haishuSupervisor, { step: 'edit', expectedVersion: 1, text: '   ' }, suggestion);
     const overLong = await step(haishuSupervisor, { step: 'edit', expectedVersion: 1, text: '长'.repeat(20_001) }, suggestion);

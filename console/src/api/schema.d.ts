@@ -501,13 +501,7 @@ export interface paths {
          */
         get: operations["listRectifications"];
         put?: never;
-        /**
-         * 起草整改建议（第二十一条、第二十三条）：按部门某一期间的预警信号，按规则归类，给出依据、各级数量、案件示例、仍逾期未处理的案件和建议措施 / Draft a rectification suggestion (Art. 21, 23) from a department's signals of a period, grouped by rule with its article, counts by level, example cases, the cases still open past their limit and a suggested action
-         * @description By the city supervisor, or the supervisor of the department's district (404 for a department outside the caller's scope, audited). `period` is a month `YYYY-MM`, quarter `YYYY-Qn` or year `YYYY` that has begun (Asia/Shanghai); its signals are those raised in it, withdrawn and held ones left out; at most 2,000 are read (`draft.complete: false` beyond). One suggestion per department and period (409 `action-not-allowed` when it exists). Stored as version 1, status drafted (草稿), invisible to the department until sent. Audited.
-         *
-         *     角色 / Roles: `citySupervisor`, `districtSupervisor`
-         */
-        post: operations["draftRectification"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -524,8 +518,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * 办理整改建议：监察机关修改、下发、验收或退回，部门报告整改情况 / A step on a suggestion: the supervisor edits, sends, accepts or returns it; the department reports its rectification
-         * @description `step`: `edit` (the text, while drafted), `send` (已下发; from then on the text never changes), `report` (the department's liaison: text and evidence references, 已整改报告; again after a return), `accept` (已验收) or `return` (退回, with reasons) a report. `expectedVersion` is the version read: another is refused with 409 `stale-version`, a step the status does not allow with 409 `action-not-allowed`, the other side's step with 403; nothing changes. A suggestion outside the caller's scope, or a draft to a liaison: 404. Audited.
+         * 整改建议（第二十一条、第二十三条）：监察机关起草、修改、下发、验收或退回，部门报告整改情况 / A rectification suggestion (Art. 21, 23): the supervisor drafts, edits, sends, accepts or returns it; the department reports its rectification
+         * @description The path names the suggestion as `<department>.<period>` (a month `YYYY-MM`, quarter `YYYY-Qn` or year `YYYY`, Asia/Shanghai). `step`: `draft` — by the city supervisor or the supervisor of the department's district, for a period that has begun: the department's signals raised in the period (withdrawn and held ones left out, at most 2,000 read, `draft.complete: false` beyond) grouped by rule with its article, counts by level, example cases, the cases still open past their limit and a suggested action in Chinese, stored as version 1 (草稿, invisible to the department until sent; one per department and period: 409 `action-not-allowed` when it exists); `edit` (the text, while drafted); `send` (已下发; from then on the text never changes); `report` (the department's liaison: text and evidence references, 已整改报告; again after a return); `accept` (已验收) or `return` (退回, with reasons) a report. Every step but `draft` carries `expectedVersion`, the version read: another is refused with 409 `stale-version`, a step the status does not allow with 409 `action-not-allowed`, the other side's step with 403; nothing changes. A department or suggestion outside the caller's scope, or a draft to a liaison: 404. Audited.
          *
          *     角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
          */
@@ -3092,11 +3086,10 @@ export interface components {
                 approvedAt: string;
             }[];
         };
-        RectificationDraftRequest: {
-            department: string;
-            period: string;
-        };
         RectificationStep: {
+            /** @constant */
+            step: "draft";
+        } | {
             /** @constant */
             step: "edit";
             expectedVersion: number;
@@ -6321,109 +6314,6 @@ export interface operations {
             504: components["responses"]["IntegrationTimeout"];
         };
     };
-    draftRectification: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RectificationDraftRequest"];
-            };
-        };
-        responses: {
-            /** @description The drafted suggestion */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Rectification"];
-                };
-            };
-            /** @description Unknown or future period, invalid department; `errors` names every field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            401: components["responses"]["StaffTokenRefused"];
-            403: components["responses"]["StaffRoleRefused"];
-            /** @description Department not in the caller's scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The department has a suggestion for the period already */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not application/json */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            429: components["responses"]["TooManyRequests"];
-            /** @description Internal error; nothing about it is disclosed */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            502: components["responses"]["IntegrationFailure"];
-            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before sending the same request again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            504: components["responses"]["IntegrationTimeout"];
-        };
-    };
     takeRectificationStep: {
         parameters: {
             query?: never;
@@ -6439,7 +6329,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The suggestion after the step */
+            /** @description The suggestion after the step (after `draft`: version 1) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6448,7 +6338,7 @@ export interface operations {
                     "application/json": components["schemas"]["Rectification"];
                 };
             };
-            /** @description Invalid step, empty or over-long text, too many evidence references; `errors` names every field */
+            /** @description A malformed department or period in the id, a period not begun, an invalid step, an empty or over-long text, too many evidence references; `errors` names every field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6460,7 +6350,7 @@ export interface operations {
             401: components["responses"]["StaffTokenRefused"];
             /** @description 角色无权调用此操作或缺少第二因素（授权方拒绝，网关拒绝体）；或函数拒绝（问题详情） / The role may not call this operation, or the second factor is missing (the authorizer refused: a gateway refusal); or the function refused it (problem details)；或防火墙拒绝了自称经由网站而来的请求（`viewer-address-not-verified`，`application/json`） / or the firewall refused a request naming a viewer without coming through the site (`viewer-address-not-verified`, as `application/json`). 本操作 / This operation: The other side's step */
             403: components["responses"]["StaffRoleRefused"];
-            /** @description No such suggestion in the caller's scope */
+            /** @description No such department or suggestion in the caller's scope */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6469,7 +6359,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Stale version, or a step its status does not allow */
+            /** @description Stale version, a step its status does not allow, or a second draft of the period */
             409: {
                 headers: {
                     [name: string]: unknown;

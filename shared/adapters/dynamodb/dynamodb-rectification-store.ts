@@ -64,7 +64,7 @@ export class DynamoDbRectificationStore implements RectificationStore {
             zh: `${suggestion.department} ${suggestion.period} 的整改建议已经起草；请读取后修改它。`,
             en: `The suggestion of ${suggestion.department} for ${suggestion.period} was drafted already: read it and edit it.`,
           },
-          [{ pointer: '/period', detail: { zh: '该期间已有整改建议', en: 'the period has a suggestion already' } }],
+          [{ pointer: '/path/suggestion', detail: { zh: '该期间已有整改建议', en: 'the period has a suggestion already' } }],
         );
       }
       throw error;

@@ -1,9 +1,9 @@
 /**
  * Rectification suggestions (整改建议, Art. 21, 23), from draft to acceptance.
  * Draft: a supervisor of the department (the city's, or its district's) names a department and a
- * period that has begun; the department's signals raised in the period are read from its alert
+ * period that has begun (the suggestion's id, `<department>.<period>`); the department's signals raised in the period are read from its alert
  * index (the earliest {@link maxSignalsDrafted}), drafted by `draftRectification`, and stored as
- * version 1 — one suggestion per department and period. Steps: the supervisor edits the text and
+ * version 1 — one suggestion per department and period. Further steps: the supervisor edits the text and
  * sends it; the department's liaison reports its rectification; the supervisor accepts or returns
  * it. Each step checks the version the caller read (409 on a stale one, never a lost update), is
  * applied by the pure lifecycle, stored under the same version condition, and audited. What lies
@@ -77,12 +77,17 @@ const notFound = (id: string): RectificationNotFound =>
     { zh: `您可查阅的整改建议中没有 ${id}。`, en: `No suggestion ${id} among those you may read.` },
   );
 
+/** A suggestion as its id names it: its department and period (the path schema has checked both). */
+export interface SuggestionName {
+  readonly department: string;
+  readonly period: string;
+}
+
+/** Where a refusal about the suggestion's department or period points: its id in the path. */
+const idPointer = '/path/suggestion';
+
 /** Drafts and stores the suggestion of a department's period; see the module comment. */
-export async function draftRectificationSuggestion(
-  principal: StaffPrincipal,
-  request: { readonly department: string; readonly period: string },
-  deps: ManageRectificationsDependencies,
-): Promise<RectificationSuggestion> {
+async function draftSuggestion(principal: StaffPrincipal, request: SuggestionName, deps: ManageRectificationsDependencies): Promise<RectificationSuggestion> {
   const action = 'rectification.draft';
   const actor = actorOf(principal);
   if (requireSide(principal) !== 'supervisor') {
@@ -92,7 +97,7 @@ export async function draftRectificationSuggestion(
   const today = shanghaiDate(deps.clock());
   if ((period.months[0] as string) > today.slice(0, 7)) {
     throw new InvalidInput(invalidRequest, undefined, [
-      { pointer: '/period', detail: { zh: `${period.text} 尚未开始，没有可归纳的信号`, en: `${period.text} has not begun: it has no signals yet` } },
+      { pointer: idPointer, detail: { zh: `${period.text} 尚未开始，没有可归纳的信号`, en: `${period.text} has not begun: it has no signals yet` } },
     ]);
   }
   const profile = await deps.reference.department(request.department);
@@ -100,7 +105,7 @@ export async function draftRectificationSuggestion(
     if (profile)
       await deps.audit.append({ action, outcome: 'denied', actor, target: targetOf(request.department, period.text), reason: 'outside jurisdiction' });
     throw new DepartmentNotFound(departmentNotFound, undefined, [
-      { pointer: '/department', detail: { zh: '您的辖区内没有该部门', en: 'no such department in your jurisdiction' } },
+      { pointer: idPointer, detail: { zh: '您的辖区内没有该部门', en: 'no such department in your jurisdiction' } },
     ]);
   }
   const { from, until } = raisedWithin(period.months);
@@ -134,23 +139,22 @@ function signalOf(alert: Alert): PeriodSignal {
   };
 }
 
-/** Splits `<department>.<period>` (the path schema has checked its form). */
-function idParts(id: string): { department: string; period: string } {
-  const dot = id.indexOf('.');
-  return { department: id.slice(0, dot), period: id.slice(dot + 1) };
-}
+/** A step as requested: a draft, or a step on the version the caller read. */
+export type RectificationStepRequest = { readonly step: 'draft' } | (RectificationStep & { readonly expectedVersion: number });
 
-/** Takes a step on a suggestion; see the module comment. */
+/** Takes a step on a suggestion, the first being its draft; see the module comment. */
 export async function takeRectificationStep(
   principal: StaffPrincipal,
-  id: string,
-  request: RectificationStep & { readonly expectedVersion: number },
+  name: SuggestionName,
+  request: RectificationStepRequest,
   deps: ManageRectificationsDependencies,
 ): Promise<RectificationSuggestion> {
+  if (request.step === 'draft') return draftSuggestion(principal, name, deps);
   const action = `rectification.${request.step}`;
   const actor = actorOf(principal);
   const side = requireSide(principal);
-  const { department, period } = idParts(id);
+  const { department, period } = name;
+  const id = suggestionId(department, period);
   const suggestion = await deps.rectifications.get(department, period);
   if (!suggestion) throw notFound(id);
   if (!maySee(principal, suggestion)) {
