@@ -9,6 +9,7 @@
  * applied by the pure lifecycle, stored under the same version condition, and audited. What lies
  * outside the caller's jurisdiction, and a draft not yet sent to a liaison, answers as not found.
  */
+import { rectificationPageLimits } from '../../api/rectification-contract.ts';
 import { canSeeDepartment } from '../../access/jurisdiction-scope.ts';
 import type { StaffPrincipal } from '../../access/principal.ts';
 import { departmentNotFound, DepartmentNotFound, OutsideJurisdiction, RoleNotPermitted } from '../../domain/access-refusals.ts';
@@ -189,7 +190,7 @@ export async function listRectifications(
   deps: ManageRectificationsDependencies,
 ): Promise<RectificationPage> {
   const side = requireSide(principal);
-  const limit = Math.min(Math.max(query.limit ?? 20, 1), 100);
+  const limit = Math.min(Math.max(query.limit ?? rectificationPageLimits.default, 1), rectificationPageLimits.max);
   let scope: RectificationScope;
   if (query.department !== undefined) {
     const profile = await deps.reference.department(query.department);
