@@ -42,7 +42,7 @@ import { listRectifications, takeRectificationStep } from '#shared/application/r
 import {
   ListRectificationsQuery,
   RectificationPageView,
-  rectificationPageLimits,
+  rectificationBodyLimits,
   RectificationPath,
   RectificationStepBody,
   RectificationView,
@@ -160,7 +160,7 @@ export async function serveEvaluation(event: APIGatewayProxyEvent): Promise<APIG
     takeRectificationStep: async (event, route) => {
       const principal = staffPrincipalOf(event, route);
       const { suggestion } = parseInput(RectificationPath, event.pathParameters ?? {}, '/path');
-      const step = parseInput(RectificationStepBody, parseJsonBody(event, rectificationPageLimits.maxBodyBytes, screening), '');
+      const step = parseInput(RectificationStepBody, parseJsonBody(event, rectificationBodyLimits.maxBodyBytes, screening), '');
       return jsonResponse(200, rectificationView(await takeRectificationStep(principal, suggestion, step, rectificationDeps)));
     },
   });

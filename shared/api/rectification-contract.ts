@@ -9,7 +9,9 @@ import { DepartmentId } from '../domain/records/identifiers.ts';
 import { rectificationLimits, rectificationStatuses } from '../domain/rectification/rectification-suggestion.ts';
 import { InstantView } from './instant-view.ts';
 
-export const rectificationPageLimits = { default: 20, max: 100, maxBodyBytes: 128 * 1024 } as const;
+export const rectificationPageLimits = { default: 20, max: 100 } as const;
+/** A step's body: the longest text and its evidence references, with room. */
+export const rectificationBodyLimits = { maxBodyBytes: 128 * 1024 } as const;
 
 /**
  * A suggestion's identifier: `<department>.<period>`, e.g. `haishu-housing.2026-12` (a department
