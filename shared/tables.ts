@@ -111,6 +111,7 @@ export const tableDesigns: Record<TableName, TableDesign> = {
       'timeline of a case: Query pk=CASE#... (events, alerts, state in one query)',
       'level and status filters on alert lists: FilterExpression on the index query (low-cardinality, pages carry a cursor)',
       "a department's alerts, newest first: Query alertsByDepartment alertDepartment=<department>, ScanIndexForward=false",
+      "a department's alerts raised in a period (a rectification suggestion's draft): Query alertsByDepartment alertDepartment=<department>, alertOrder BETWEEN <first instant> AND <last instant>~ (sort key <raisedAt>#...)",
       "a district's alerts (or those of city-level departments), newest first: Query alertsByJurisdiction alertJurisdiction=<district>|city",
       'all alerts of the city, newest first: Query alertsCitywide alertCitywide=ALL',
       'cases of a catalogue matter, most recently started first (back-test): Query casesByMatter matterKey=<department>#<kind>#<matterCode>, ScanIndexForward=false (sort key <started on>#<caseId>)',
@@ -155,6 +156,9 @@ export const tableDesigns: Record<TableName, TableDesign> = {
       'a new scoring model version: Put VERSION#<latest + 1> if attribute_not_exists (versions are dense, so two writers that read the same versions contend for the same item)',
       "a period's evaluation versions (a month, quarter or year), oldest first: Query pk=EVALUATION#<owner>#<period>, sk begins_with VERSION# (sk VERSION#<version, 10 digits>; the evaluation gzipped), consistent; a new one: Put VERSION#<latest + 1> if attribute_not_exists",
       "a period's published evaluations (approved versions, each a copy with its approval), oldest first: Query pk=PUBLISHEDEVALUATION#<owner>#<period>, sk begins_with VERSION#, consistent; an approval: Put VERSION#<version> if attribute_not_exists (the first approval stands)",
+      "a department's rectification suggestion of a period: GetItem pk=RECTIFICATION#<department>, sk=PERIOD#<period>; new: Put if attribute_not_exists (one per department and period); a step: Put on its version",
+      "a department's rectification suggestions, newest period first: Query pk=RECTIFICATION#<department>, ScanIndexForward=false (status: FilterExpression)",
+      "a jurisdiction's or the city's rectification suggestions: Query cityDirectory directory=RECTIFICATIONS (sort key <jurisdiction>#<department>#<period>), begins_with(directoryOrder, <jurisdiction>#) for a jurisdiction",
     ],
   },
   oversight: {

@@ -309,16 +309,24 @@ export const functions = [
   {
     name: 'evaluation-api',
     description:
-      "Efficiency evaluation (Art. 20-22, 25): supervisors keep dated, immutable scoring models and try them; run a complete period's evaluation from the statistics as a frozen version; approve a version for publication.",
+      'Efficiency evaluation (Art. 20-23, 25): scoring models kept and tried; a period evaluated as a frozen version and approved for publication; rectification suggestions drafted from signals, sent, reported on, accepted.',
     tables: {
-      // The statistics aggregates of a period's months, read only: the evaluation's inputs.
-      cases: { actions: ['Query'], leadingKeys: ['STATS#*'] },
+      cases: [
+        // The statistics aggregates of a period's months, read only: the evaluation's inputs.
+        { actions: ['Query'], leadingKeys: ['STATS#*'] },
+        // A department's signals raised in a period (a key range of its alert index), for its rectification suggestion.
+        { actions: [], indexes: ['alertsByDepartment'] },
+      ],
       reference: [
         // The models' partitions: versions listed and read, new ones put conditionally (never overwritten).
         { actions: ['GetItem', 'Query', 'PutItem'], leadingKeys: ['EVALUATIONMODEL#*'] },
         // The evaluations' versions and their published copies: listed, put conditionally (never overwritten).
         { actions: ['Query', 'PutItem'], leadingKeys: ['EVALUATION#*', 'PUBLISHEDEVALUATION#*'] },
-        // The departments of the evaluated scope.
+        // Rectification suggestions: read, listed by department, put on their version.
+        { actions: ['GetItem', 'Query', 'PutItem'], leadingKeys: ['RECTIFICATION#*'] },
+        // The department a suggestion is drafted for (its name and jurisdiction).
+        { actions: ['GetItem'], leadingKeys: ['DEPARTMENT#*'] },
+        // The departments of the evaluated scope; the suggestions of a jurisdiction or of the city.
         { actions: ['Query'], indexes: ['cityDirectory'] },
       ],
       audit: appendToAudit,
@@ -565,6 +573,12 @@ const routeTable = [
   { operation: 'readEvaluation', method: 'GET', path: '/v1/evaluations/{owner}/{period}/{version}', function: 'evaluation-api', auth: 'staff', roles: supervisors },
   { operation: 'approveEvaluation', method: 'POST', path: '/v1/evaluations/{owner}/{period}/{version}/approval', function: 'evaluation-api', auth: 'staff', roles: supervisors },
   { operation: 'readPublishedEvaluation', method: 'GET', path: '/v1/public/evaluations/{owner}/{period}', function: 'public-api', auth: 'public' },
+
+  // Rectification suggestions (整改建议, Art. 21, 23). Two routes on two resources, a draft being the first step on the
+  // suggestion its id names: the stateless stack is near CloudFormation's 500 resources (each route adds a method and
+  // a Lambda permission, each resource a preflight where the site calls the API directly).
+  { operation: 'listRectifications', method: 'GET', path: '/v1/rectifications', function: 'evaluation-api', auth: 'staff', roles: consoleReaders },
+  { operation: 'takeRectificationStep', method: 'POST', path: '/v1/rectifications/{suggestion}', function: 'evaluation-api', auth: 'staff', roles: consoleReaders },
 
   // The city's structure: jurisdictions and departments (a department's IAM role comes with the deployment configuration).
   { operation: 'listJurisdictions', method: 'GET', path: '/v1/jurisdictions', function: 'city-structure-api', auth: 'staff', roles: structureReaders },

@@ -1,7 +1,8 @@
 /**
  * The efficiency evaluation: scoring models kept by supervisors, read with their formula, tried on
  * sample metrics; a month's evaluation run from the statistics, read, and approved for publication
- * (routes in `shared/topology.ts`).
+ * (routes in `shared/topology.ts`); rectification suggestions drafted from a department's signals,
+ * edited, sent, reported on and accepted or returned.
  */
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
@@ -9,7 +10,9 @@ import * as z from 'zod';
 import { staffPrincipalOf } from '#shared/access/staff-principal.ts';
 import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.ts';
 import { DynamoDbCityStructureRepository } from '#shared/adapters/dynamodb/dynamodb-city-structure-repository.ts';
+import { DynamoDbPeriodAlertReader } from '#shared/adapters/dynamodb/dynamodb-period-alert-reader.ts';
 import { DynamoDbPeriodEvaluationStore } from '#shared/adapters/dynamodb/dynamodb-period-evaluation-store.ts';
+import { DynamoDbRectificationStore } from '#shared/adapters/dynamodb/dynamodb-rectification-store.ts';
 import { DynamoDbScoringModelStore } from '#shared/adapters/dynamodb/dynamodb-scoring-model-store.ts';
 import { DynamoDbStatisticsReader } from '#shared/adapters/dynamodb/dynamodb-statistics-reader.ts';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
@@ -35,6 +38,16 @@ import {
   type EvaluationVersionReading,
 } from '#shared/application/evaluation/evaluate-periods.ts';
 import { listScoringModels, proposeScoringModel, readScoringModel, tryScoringModel } from '#shared/application/evaluation/manage-scoring-models.ts';
+import { listRectifications, takeRectificationStep } from '#shared/application/rectification/manage-rectifications.ts';
+import {
+  ListRectificationsQuery,
+  RectificationPageView,
+  rectificationBodyLimits,
+  RectificationPath,
+  RectificationStepBody,
+  RectificationView,
+} from '#shared/api/rectification-contract.ts';
+import { suggestionId, type RectificationSuggestion } from '#shared/domain/rectification/rectification-suggestion.ts';
 import { readEnvironment, tablesEnvironment } from '#shared/config/function-environment.ts';
 import { contentScreeningFromEnvironment } from '#shared/http/content-screening.ts';
 import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-mapper.ts';
@@ -53,16 +66,25 @@ const screening = contentScreeningFromEnvironment();
 const env = readEnvironment(EvaluationEnvironment);
 const documentClient = createDocumentClient();
 const referenceTable = env[environmentNames.tables.reference];
+const cityStructure = new DynamoDbCityStructureRepository(documentClient, referenceTable);
 const deps = {
   models: new DynamoDbScoringModelStore(documentClient, referenceTable),
-  metrics: new StatisticsMetricsSource(
-    new DynamoDbStatisticsReader(documentClient, env[environmentNames.tables.cases]),
-    new DynamoDbCityStructureRepository(documentClient, referenceTable),
-  ),
+  metrics: new StatisticsMetricsSource(new DynamoDbStatisticsReader(documentClient, env[environmentNames.tables.cases]), cityStructure),
   evaluations: new DynamoDbPeriodEvaluationStore(documentClient, referenceTable),
   audit: new DynamoDbAuditLog(documentClient, env[environmentNames.tables.audit]),
   clock: () => new Date(),
 };
+const rectificationDeps = {
+  rectifications: new DynamoDbRectificationStore(documentClient, referenceTable),
+  alerts: new DynamoDbPeriodAlertReader(documentClient, env[environmentNames.tables.cases]),
+  reference: cityStructure,
+  audit: deps.audit,
+  clock: deps.clock,
+};
+
+/** A suggestion as answered, with its id. */
+const rectificationView = (suggestion: RectificationSuggestion) =>
+  RectificationView.parse({ suggestion: suggestionId(suggestion.department, suggestion.period), ...suggestion });
 
 /** A version as answered: the evaluation, its formula as data and in words, and its approval. */
 const versionView = ({ stored, approval }: EvaluationVersionReading, newVersion?: boolean) =>
@@ -125,6 +147,21 @@ export async function serveEvaluation(event: APIGatewayProxyEvent): Promise<APIG
       const principal = staffPrincipalOf(event, route);
       const { owner, period, version } = parseInput(EvaluationVersionPath, event.pathParameters ?? {}, '/path');
       return jsonResponse(200, versionView(await approveEvaluation(principal, owner, period, version, deps)));
+    },
+    listRectifications: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const query = parseInput(ListRectificationsQuery, event.queryStringParameters ?? {}, '/query');
+      const page = await listRectifications(principal, query, rectificationDeps);
+      return jsonResponse(
+        200,
+        RectificationPageView.parse({ items: page.items.map(rectificationView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) }),
+      );
+    },
+    takeRectificationStep: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const { suggestion } = parseInput(RectificationPath, event.pathParameters ?? {}, '/path');
+      const step = parseInput(RectificationStepBody, parseJsonBody(event, rectificationBodyLimits.maxBodyBytes, screening), '');
+      return jsonResponse(200, rectificationView(await takeRectificationStep(principal, suggestion, step, rectificationDeps)));
     },
   });
 }

@@ -24,6 +24,7 @@ import {
   ScoringTrialView,
   TrialBody,
 } from './evaluation-contract.ts';
+import { RectificationPageView, RectificationStepBody, RectificationView } from './rectification-contract.ts';
 import { DepartmentBody, DepartmentsResponse, DepartmentView, JurisdictionBody, JurisdictionsResponse, JurisdictionView } from './city-structure-contract.ts';
 import {
   ComplainantIdentityResponse,
@@ -357,6 +358,10 @@ export function buildOpenApiDocument(): JsonSchema {
         EvaluationVersion: jsonSchema(EvaluationVersionView, 'output'),
         EvaluationVersions: jsonSchema(EvaluationVersionsView, 'output'),
         PublishedEvaluation: jsonSchema(PublishedEvaluationView, 'output'),
+        // Rectification suggestions (Art. 21, 23).
+        RectificationStep: jsonSchema(RectificationStepBody, 'input'),
+        Rectification: jsonSchema(RectificationView, 'output'),
+        RectificationPage: jsonSchema(RectificationPageView, 'output'),
         // Complaints (Art. 19).
         FileComplaint: jsonSchema(FileComplaintBody, 'input'),
         FiledComplaint: jsonSchema(FiledComplaintResponse, 'output'),

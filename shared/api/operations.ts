@@ -21,6 +21,7 @@ import {
 import { complaintLimits, ComplaintNoticePath, ComplaintPath, ListComplaintsQuery, PublicComplaintPath, PublicNoticePath } from './complaint-contract.ts';
 import { AlertActionPath, AlertPath, CaseTimelinePath, ListAlertsQuery } from './console-contract.ts';
 import { ingestLimits } from './ingest-contract.ts';
+import { ListRectificationsQuery, RectificationPath } from './rectification-contract.ts';
 import { StatisticsQuery } from './statistics-contract.ts';
 import { ListSecurityEventsQuery, securityEventPageLimits } from './security-contract.ts';
 import { CaseNumberPath, RequestNumberPath, SupervisionCaseListQuery, SupervisionListQuery, supervisionLimits } from './supervision-contract.ts';
@@ -34,6 +35,7 @@ export const operationTags = {
   catalogue: '事项目录与记录类型 / Catalogues of matters and record kinds',
   cityStructure: '辖区与部门 / Jurisdictions and departments',
   evaluation: '效能评估 / Efficiency evaluation: scoring models, evaluations of a period, their approval',
+  rectification: '整改建议 / Rectification suggestions to departments',
   publicEvaluation: '效能评估结果（公开） / Published evaluation results',
   publicComplaints: '投诉（公众） / Complaints: the public side',
   complaints: '投诉（工作人员） / Complaints: the console side',
@@ -322,6 +324,34 @@ export const operations: Record<OperationId, OperationEntry> = {
     query: PublishedEvaluationQuery,
     success: { status: 200, description: 'The published results', schema: 'PublishedEvaluation', csv: true },
     refusals: { 400: 'Not an owner or a period; an unknown format', 404: 'Nothing published for this owner and period' },
+  },
+  listRectifications: {
+    summary:
+      "整改建议列表：监察机关辖区内（或某一部门）的整改建议，联络员本部门已下发的整改建议，最新期间在前 / Rectification suggestions: a supervisor's jurisdiction or one department of it, a liaison's own department (sent ones only), newest period first",
+    description:
+      "The city supervisor sees every suggestion, a district supervisor those of its district, a liaison those sent to its department (never a draft). `department` narrows to one department (404 outside the caller's scope), `status` to one status (drafted 草稿, sent 已下发, reported 已整改报告, accepted 已验收, returned 退回). Each item is the whole suggestion, with its groups by rule and its history. `limit` is clamped to 1..100; `cursor` comes from the previous page.",
+    tags: ['rectification'],
+    query: ListRectificationsQuery,
+    success: { status: 200, description: 'A page of suggestions', schema: 'RectificationPage' },
+    refusals: { 400: 'Invalid department, status, limit or cursor; `errors` names every field', 404: "Department not in the caller's scope" },
+  },
+  takeRectificationStep: {
+    summary:
+      '整改建议（第二十一条、第二十三条）：监察机关起草、修改、下发、验收或退回，部门报告整改情况 / A rectification suggestion (Art. 21, 23): the supervisor drafts, edits, sends, accepts or returns it; the department reports its rectification',
+    description:
+      "The path names the suggestion as `<department>.<period>` (a month `YYYY-MM`, quarter `YYYY-Qn` or year `YYYY`, Asia/Shanghai). `step`: `draft` — by the city supervisor or the supervisor of the department's district, for a period that has begun: the department's signals raised in the period (withdrawn and held ones left out, at most 2,000 read, `draft.complete: false` beyond) grouped by rule with its article, counts by level, example cases, the cases still open past their limit and a suggested action in Chinese, stored as version 1 (草稿, invisible to the department until sent; one per department and period: 409 `action-not-allowed` when it exists); `edit` (the text, while drafted); `send` (已下发; from then on the text never changes); `report` (the department's liaison: text and evidence references, 已整改报告; again after a return); `accept` (已验收) or `return` (退回, with reasons) a report. Every step but `draft` carries `expectedVersion`, the version read: another is refused with 409 `stale-version`, a step the status does not allow with 409 `action-not-allowed`, the other side's step with 403; nothing changes. A department or suggestion outside the caller's scope, or a draft to a liaison: 404. Audited.",
+    tags: ['rectification'],
+    path: RectificationPath,
+    body: 'RectificationStep',
+    success: { status: 200, description: 'The suggestion after the step (after `draft`: version 1)', schema: 'Rectification' },
+    refusals: {
+      400: 'A malformed department or period in the id, a period not begun, an invalid step, an empty or over-long text, too many evidence references; `errors` names every field',
+      403: "The other side's step",
+      404: "No such department or suggestion in the caller's scope",
+      409: 'Stale version, a step its status does not allow, or a second draft of the period',
+      413: 'Body too large',
+      415: 'Not application/json',
+    },
   },
   readOpenApiDocument: {
     summary: '本文档 / This document',

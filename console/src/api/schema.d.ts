@@ -486,6 +486,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/rectifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 整改建议列表：监察机关辖区内（或某一部门）的整改建议，联络员本部门已下发的整改建议，最新期间在前 / Rectification suggestions: a supervisor's jurisdiction or one department of it, a liaison's own department (sent ones only), newest period first
+         * @description The city supervisor sees every suggestion, a district supervisor those of its district, a liaison those sent to its department (never a draft). `department` narrows to one department (404 outside the caller's scope), `status` to one status (drafted 草稿, sent 已下发, reported 已整改报告, accepted 已验收, returned 退回). Each item is the whole suggestion, with its groups by rule and its history. `limit` is clamped to 1..100; `cursor` comes from the previous page.
+         *
+         *     角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
+         */
+        get: operations["listRectifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rectifications/{suggestion}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 整改建议（第二十一条、第二十三条）：监察机关起草、修改、下发、验收或退回，部门报告整改情况 / A rectification suggestion (Art. 21, 23): the supervisor drafts, edits, sends, accepts or returns it; the department reports its rectification
+         * @description The path names the suggestion as `<department>.<period>` (a month `YYYY-MM`, quarter `YYYY-Qn` or year `YYYY`, Asia/Shanghai). `step`: `draft` — by the city supervisor or the supervisor of the department's district, for a period that has begun: the department's signals raised in the period (withdrawn and held ones left out, at most 2,000 read, `draft.complete: false` beyond) grouped by rule with its article, counts by level, example cases, the cases still open past their limit and a suggested action in Chinese, stored as version 1 (草稿, invisible to the department until sent; one per department and period: 409 `action-not-allowed` when it exists); `edit` (the text, while drafted); `send` (已下发; from then on the text never changes); `report` (the department's liaison: text and evidence references, 已整改报告; again after a return); `accept` (已验收) or `return` (退回, with reasons) a report. Every step but `draft` carries `expectedVersion`, the version read: another is refused with 409 `stale-version`, a step the status does not allow with 409 `action-not-allowed`, the other side's step with 403; nothing changes. A department or suggestion outside the caller's scope, or a draft to a liaison: 404. Audited.
+         *
+         *     角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
+         */
+        post: operations["takeRectificationStep"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/jurisdictions": {
         parameters: {
             query?: never;
@@ -3105,6 +3149,157 @@ export interface components {
                  */
                 approvedAt: string;
             }[];
+        };
+        RectificationStep: {
+            /** @constant */
+            step: "draft";
+        } | {
+            /** @constant */
+            step: "edit";
+            expectedVersion: number;
+            text: string;
+        } | {
+            /** @constant */
+            step: "send";
+            expectedVersion: number;
+        } | {
+            /** @constant */
+            step: "report";
+            expectedVersion: number;
+            text: string;
+            /** @default [] */
+            evidence?: string[];
+        } | {
+            /** @constant */
+            step: "accept";
+            expectedVersion: number;
+            note?: string;
+        } | {
+            /** @constant */
+            step: "return";
+            expectedVersion: number;
+            reasons: string;
+        };
+        Rectification: {
+            /** @description 编号“部门.期间” / The id, `<department>.<period>` */
+            suggestion: string;
+            department: string;
+            jurisdiction: string;
+            period: string;
+            /**
+             * @description drafted 草稿 / sent 已下发 / reported 已整改报告 / accepted 已验收 / returned 退回
+             * @enum {string}
+             */
+            status: "drafted" | "sent" | "reported" | "accepted" | "returned";
+            /** @description 整改建议正文（中文） / The suggestion as the department reads it, in Chinese */
+            text: string;
+            draft: {
+                departmentName: string;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
+                draftedAt: string;
+                signalCount: number;
+                /** @description 为 false 时，信号过多，仅归纳了最早的部分 / False: the period held more signals than a draft reads; the groups cover the earliest */
+                complete: boolean;
+                groups: {
+                    ruleId: string;
+                    legalBasis: string;
+                    counts: {
+                        prompt: number;
+                        warning: number;
+                        correction: number;
+                    };
+                    total: number;
+                    exampleCaseIds: string[];
+                    typicalFinding: string;
+                    openOverdueCaseIds: string[];
+                    openOverdueCount: number;
+                    suggestedAction: string;
+                }[];
+            };
+            draftedBy: string;
+            /**
+             * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+             * @example 2026-11-03T23:59:59.999+08:00
+             */
+            updatedAt: string;
+            version: number;
+            history: {
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
+                at: string;
+                /** @enum {string} */
+                change: "drafted" | "edited" | "sent" | "reported" | "accepted" | "returned";
+                actor: string;
+                note?: string;
+                evidence?: string[];
+            }[];
+        };
+        RectificationPage: {
+            items: {
+                /** @description 编号“部门.期间” / The id, `<department>.<period>` */
+                suggestion: string;
+                department: string;
+                jurisdiction: string;
+                period: string;
+                /**
+                 * @description drafted 草稿 / sent 已下发 / reported 已整改报告 / accepted 已验收 / returned 退回
+                 * @enum {string}
+                 */
+                status: "drafted" | "sent" | "reported" | "accepted" | "returned";
+                /** @description 整改建议正文（中文） / The suggestion as the department reads it, in Chinese */
+                text: string;
+                draft: {
+                    departmentName: string;
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
+                    draftedAt: string;
+                    signalCount: number;
+                    /** @description 为 false 时，信号过多，仅归纳了最早的部分 / False: the period held more signals than a draft reads; the groups cover the earliest */
+                    complete: boolean;
+                    groups: {
+                        ruleId: string;
+                        legalBasis: string;
+                        counts: {
+                            prompt: number;
+                            warning: number;
+                            correction: number;
+                        };
+                        total: number;
+                        exampleCaseIds: string[];
+                        typicalFinding: string;
+                        openOverdueCaseIds: string[];
+                        openOverdueCount: number;
+                        suggestedAction: string;
+                    }[];
+                };
+                draftedBy: string;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
+                updatedAt: string;
+                version: number;
+                history: {
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
+                    at: string;
+                    /** @enum {string} */
+                    change: "drafted" | "edited" | "sent" | "reported" | "accepted" | "returned";
+                    actor: string;
+                    note?: string;
+                    evidence?: string[];
+                }[];
+            }[];
+            nextCursor?: string;
         };
         FileComplaint: {
             department?: string;
@@ -6085,6 +6280,180 @@ export interface operations {
             403: components["responses"]["ViewerAddressRefused"];
             /** @description Nothing published for this owner and period */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    listRectifications: {
+        parameters: {
+            query?: {
+                department?: string;
+                status?: "drafted" | "sent" | "reported" | "accepted" | "returned";
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of suggestions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationPage"];
+                };
+            };
+            /** @description Invalid department, status, limit or cursor; `errors` names every field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description Department not in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    takeRectificationStep: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                suggestion: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RectificationStep"];
+            };
+        };
+        responses: {
+            /** @description The suggestion after the step (after `draft`: version 1) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rectification"];
+                };
+            };
+            /** @description A malformed department or period in the id, a period not begun, an invalid step, an empty or over-long text, too many evidence references; `errors` names every field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            /** @description 角色无权调用此操作或缺少第二因素（授权方拒绝，网关拒绝体）；或函数拒绝（问题详情） / The role may not call this operation, or the second factor is missing (the authorizer refused: a gateway refusal); or the function refused it (problem details)；或防火墙拒绝了自称经由网站而来的请求（`viewer-address-not-verified`，`application/json`） / or the firewall refused a request naming a viewer without coming through the site (`viewer-address-not-verified`, as `application/json`). 本操作 / This operation: The other side's step */
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description No such department or suggestion in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale version, a step its status does not allow, or a second draft of the period */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
