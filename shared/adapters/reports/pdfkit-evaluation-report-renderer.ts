@@ -11,7 +11,7 @@
  */
 import PDFDocument from 'pdfkit';
 import { grades, gradeWords, type Grade } from '../../domain/evaluation/scoring-model.ts';
-import { readableInstant, type EvaluationReport, type GroupFigures, type ReportDepartment } from '../../domain/evaluation/evaluation-report.ts';
+import { partLabel, readableInstant, type EvaluationReport, type GroupFigures, type ReportDepartment } from '../../domain/evaluation/evaluation-report.ts';
 import { loadFont, printableText, repositoryFontFile, type ParsedFont } from '../pdf/pdfkit-notice-renderer.ts';
 
 type Doc = InstanceType<typeof PDFDocument>;
@@ -80,12 +80,10 @@ function table(page: Page, columns: readonly TableColumn[], rows: readonly (read
     cells.forEach((cell, index) => {
       const width = widths[index] as number;
       doc.rect(x, top, width, height).lineWidth(0.5).stroke(rule);
-      doc
-        .fillColor(ink)
-        .text(page.text(cell), x + cellPadding, top + cellPadding, {
-          width: width - 2 * cellPadding,
-          align: header ? 'center' : (columns[index]?.align ?? 'left'),
-        });
+      doc.fillColor(ink).text(page.text(cell), x + cellPadding, top + cellPadding, {
+        width: width - 2 * cellPadding,
+        align: header ? 'center' : (columns[index]?.align ?? 'left'),
+      });
       x += width;
     });
     doc.x = page.left;
@@ -136,15 +134,16 @@ function barChart(page: Page, bars: readonly { label: string; value: number; col
     doc
       .fontSize(8)
       .fillColor(ink)
-      .text(page.text(bar.label), page.left, y + 2, { width: labelWidth, align: 'right', lineBreak: false, ellipsis: true });
+      .text(page.text(bar.label), page.left, y + 2, { width: labelWidth, height: rowHeight - 4, align: 'right', ellipsis: true });
     const from = xOf(Math.min(0, bar.value));
     const to = xOf(Math.max(0, bar.value));
     doc.rect(from, y + 2, Math.max(to - from, 0.5), rowHeight - 4).fill(bar.colour);
-    const valueX = bar.value < 0 ? from - valueWidth - 2 : to + 2;
+    // A deduction's value goes right of the zero line, clear of the labels.
+    const valueX = bar.value < 0 ? xOf(0) + 2 : to + 2;
     doc
       .fontSize(8)
       .fillColor(ink)
-      .text(points(bar.value), valueX, y + 2, { width: valueWidth, align: bar.value < 0 ? 'right' : 'left', lineBreak: false });
+      .text(points(bar.value), valueX, y + 2, { width: valueWidth, lineBreak: false });
     doc.x = page.left;
     doc.y = y + rowHeight;
   }
@@ -318,7 +317,7 @@ function departmentBody(page: Page, report: EvaluationReport, own: ReportDepartm
   const values = own.parts.map((part) => part.points);
   barChart(
     page,
-    own.parts.map((part) => ({ label: part.words.zh, value: part.points, colour: part.points < 0 ? gradeColours.fail : gradeColours.good })),
+    own.parts.map((part) => ({ label: partLabel(part), value: part.points, colour: part.points < 0 ? gradeColours.fail : gradeColours.good })),
     { min: Math.min(0, ...values), max: Math.max(0, ...values) },
     '图 1  各项得分（扣分在零线左侧）',
   );
