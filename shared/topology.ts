@@ -309,7 +309,7 @@ export const functions = [
   {
     name: 'evaluation-api',
     description:
-      'Efficiency evaluation (Art. 20-23, 25): scoring models kept and tried; a period evaluated as a frozen version and approved for publication; rectification suggestions drafted from signals, sent, reported on, accepted.',
+      'Efficiency evaluation (Art. 20-23, 25): scoring models kept and tried; a period evaluated as a frozen version and approved for publication; its reports (PDF, CSV, Excel, JSON); rectification suggestions drafted from signals, sent, reported on, accepted.',
     tables: {
       cases: [
         // The statistics aggregates of a period's months, read only: the evaluation's inputs.
@@ -334,6 +334,8 @@ export const functions = [
       security: raiseSecurityEvents,
     },
     settings: ['classifiedMarkers'],
+    // Its reports' PDFs are set in the notice font.
+    rendersNotices: true,
     sendsTo: [],
   },
   {
@@ -572,6 +574,7 @@ const routeTable = [
   { operation: 'listEvaluations', method: 'GET', path: '/v1/evaluations/{owner}/{period}', function: 'evaluation-api', auth: 'staff', roles: supervisors },
   { operation: 'readEvaluation', method: 'GET', path: '/v1/evaluations/{owner}/{period}/{version}', function: 'evaluation-api', auth: 'staff', roles: supervisors },
   { operation: 'approveEvaluation', method: 'POST', path: '/v1/evaluations/{owner}/{period}/{version}/approval', function: 'evaluation-api', auth: 'staff', roles: supervisors },
+  { operation: 'readEvaluationReport', method: 'GET', path: '/v1/evaluations/{owner}/{period}/{version}/report', function: 'evaluation-api', auth: 'staff', roles: consoleReaders },
   { operation: 'readPublishedEvaluation', method: 'GET', path: '/v1/public/evaluations/{owner}/{period}', function: 'public-api', auth: 'public' },
 
   // Rectification suggestions (整改建议, Art. 21, 23). Two routes on two resources, a draft being the first step on the
