@@ -743,7 +743,8 @@ export const schedules: readonly ScheduleSpec[] = [
     expression: 'cron(0 18 L * ? *)',
     function: 'evaluation-schedule',
     kind: 'calendar',
-    description: 'Evaluates the month just ended, and the quarter and the year that end with it, once per owner: the city and every district with a scoring model in force.',
+    description:
+      'Evaluates the month just ended, and the quarter and the year that end with it, once per owner: the city and every district with a scoring model in force.',
   },
   {
     // Every 5 minutes: an entry is sealed at most 5 minutes after its grace period ends.
