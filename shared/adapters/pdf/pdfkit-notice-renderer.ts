@@ -76,6 +76,16 @@ export interface PdfKitNoticeRendererOptions {
   readonly fontFile?: string;
 }
 
+/** The bytes pdfkit writes for a document, once it is ended (listen before anything is drawn). */
+export function bytesOf(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  return new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+}
+
 /** {@link NoticeRenderer} with pdfkit: A4, title centred, body indented, organ and date at the foot. */
 export class PdfKitNoticeRenderer implements NoticeRenderer {
   private readonly fontFile: string;
@@ -111,12 +121,7 @@ export class PdfKitNoticeRenderer implements NoticeRenderer {
         CreationDate: startOfShanghaiDay(notice.issuedOn),
       },
     });
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    const ended = new Promise<void>((resolve, reject) => {
-      doc.on('end', () => resolve());
-      doc.on('error', reject);
-    });
+    const written = bytesOf(doc);
 
     // pdfkit takes a parsed fontkit font where its types only list file names and bytes.
     doc.font(font as unknown as Uint8Array);
@@ -135,8 +140,7 @@ export class PdfKitNoticeRenderer implements NoticeRenderer {
     doc.text(formatChineseDate(notice.issuedOn), { width: width - indent, lineGap, align: 'right' });
 
     doc.end();
-    await ended;
-    return Buffer.concat(chunks);
+    return written;
   }
 }
 

@@ -12,7 +12,7 @@
 import PDFDocument from 'pdfkit';
 import { grades, gradeWords, type Grade } from '../../domain/evaluation/scoring-model.ts';
 import { partLabel, readableInstant, type EvaluationReport, type GroupFigures, type ReportDepartment } from '../../domain/evaluation/evaluation-report.ts';
-import { loadFont, printableText, repositoryFontFile, type ParsedFont } from '../pdf/pdfkit-notice-renderer.ts';
+import { bytesOf, loadFont, printableText, repositoryFontFile, type ParsedFont } from '../pdf/pdfkit-notice-renderer.ts';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -379,12 +379,7 @@ export class PdfKitEvaluationReportRenderer {
       font: '', // no Helvetica: every line is set in the notice font
       info: { Title: report.title.zh, Creator: 'e-supervision', Producer: 'e-supervision (PDFKit)', CreationDate: new Date(report.evaluatedAt) },
     });
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    const ended = new Promise<void>((resolve, reject) => {
-      doc.on('end', () => resolve());
-      doc.on('error', reject);
-    });
+    const written = bytesOf(doc);
     // pdfkit takes a parsed fontkit font where its types only list file names and bytes.
     doc.font(font as unknown as Uint8Array);
     const page: Page = { doc, text: (value) => printableText(value, font), left: margin, width: doc.page.width - 2 * margin };
@@ -404,7 +399,6 @@ export class PdfKitEvaluationReportRenderer {
 
     footers(page, report);
     doc.end();
-    await ended;
-    return Buffer.concat(chunks);
+    return written;
   }
 }

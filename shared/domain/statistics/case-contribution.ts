@@ -122,8 +122,8 @@ export function timeLimitOf(deadlines: Readonly<Record<string, unknown>>): CaseT
   };
 }
 
-/** Adds `amount` to a counter of a month in a contribution being built. */
-function add(into: Record<StatisticsMonth, Record<string, number>>, month: StatisticsMonth, counter: string, amount: number): void {
+/** Adds `amount` to a counter of a month in a contribution being built (nothing for 0: absent counters are zero). */
+export function addToCounter(into: Record<StatisticsMonth, Record<string, number>>, month: StatisticsMonth, counter: string, amount: number): void {
   if (amount === 0) return;
   const counters = (into[month] ??= {});
   counters[counter] = (counters[counter] ?? 0) + amount;
@@ -135,41 +135,41 @@ const dayAfter = (date: LocalDate): LocalDate => localDateOfEpochDay(epochDayOf(
 /** What a case contributes, as of its evaluation instant. */
 export function caseContribution(input: CaseStatisticsInput, calendar: WorkingDayCalendar): StatisticsContribution {
   const into: Record<StatisticsMonth, Record<string, number>> = {};
-  add(into, monthOfDate(input.startedOn), 'received', 1);
+  addToCounter(into, monthOfDate(input.startedOn), 'received', 1);
   const limit = input.timeLimit;
   const completedOn = input.completedAt === null ? null : shanghaiDate(input.completedAt);
   if (completedOn !== null) {
     const month = monthOfDate(completedOn);
-    add(into, month, 'completed', 1);
+    addToCounter(into, month, 'completed', 1);
     if (limit !== null) {
       const taken = Math.max(0, workingDaysAfter(calendar, limit.clockStart, completedOn) - limit.suspendedWorkingDays);
       const legal = Math.max(0, workingDaysAfter(calendar, limit.clockStart, limit.legalDue) - limit.suspendedWorkingDays);
-      add(into, month, 'timed', 1);
-      add(into, month, 'withinLegal', completedOn <= limit.legalDue ? 1 : 0);
-      add(into, month, 'withinPromised', completedOn <= limit.promisedDue ? 1 : 0);
-      add(into, month, 'early', completedOn < limit.promisedDue ? 1 : 0);
-      add(into, month, 'workingDays', taken);
-      add(into, month, 'legalWorkingDays', legal);
-      add(into, month, bucketOf(taken), 1);
-      add(into, month, 'speedUpMillionths', legal === 0 ? 0 : Math.round((1_000_000 * (legal - taken)) / legal));
+      addToCounter(into, month, 'timed', 1);
+      addToCounter(into, month, 'withinLegal', completedOn <= limit.legalDue ? 1 : 0);
+      addToCounter(into, month, 'withinPromised', completedOn <= limit.promisedDue ? 1 : 0);
+      addToCounter(into, month, 'early', completedOn < limit.promisedDue ? 1 : 0);
+      addToCounter(into, month, 'workingDays', taken);
+      addToCounter(into, month, 'legalWorkingDays', legal);
+      addToCounter(into, month, bucketOf(taken), 1);
+      addToCounter(into, month, 'speedUpMillionths', legal === 0 ? 0 : Math.round((1_000_000 * (legal - taken)) / legal));
     }
   }
   if (limit !== null) {
     const today = shanghaiDate(input.asOf);
     const overdueFrom = dayAfter(limit.legalDue);
     if (completedOn !== null ? completedOn > limit.legalDue : today > limit.legalDue && !limit.clockStopped) {
-      add(into, monthOfDate(overdueFrom), 'overdueOpened', 1);
-      if (completedOn !== null) add(into, monthOfDate(completedOn), 'overdueClosed', 1);
+      addToCounter(into, monthOfDate(overdueFrom), 'overdueOpened', 1);
+      if (completedOn !== null) addToCounter(into, monthOfDate(completedOn), 'overdueClosed', 1);
     }
   }
   for (const alert of input.alerts) {
     // A withdrawn signal was wrong (late data showed it): it is not counted.
     if (alert.status === 'withdrawn') continue;
     const month = monthOfInstant(alert.raisedAt);
-    add(into, month, signalCounters[alert.level], 1);
+    addToCounter(into, month, signalCounters[alert.level], 1);
     if (alert.status === 'resolved' && alert.resolvedAt !== undefined) {
-      add(into, month, 'corrected', 1);
-      add(into, month, 'correctionMinutes', Math.max(0, Math.floor((epochMillisOf(alert.resolvedAt) - epochMillisOf(alert.raisedAt)) / 60_000)));
+      addToCounter(into, month, 'corrected', 1);
+      addToCounter(into, month, 'correctionMinutes', Math.max(0, Math.floor((epochMillisOf(alert.resolvedAt) - epochMillisOf(alert.raisedAt)) / 60_000)));
     }
   }
   return into;
@@ -178,8 +178,8 @@ export function caseContribution(input: CaseStatisticsInput, calendar: WorkingDa
 /** `a + sign · b`, counter by counter, leaving out what sums to zero. */
 function combine(a: StatisticsContribution, b: StatisticsContribution, sign: 1 | -1): StatisticsContribution {
   const into: Record<StatisticsMonth, Record<string, number>> = {};
-  for (const [month, counters] of Object.entries(a)) for (const [counter, value] of Object.entries(counters)) add(into, month, counter, value);
-  for (const [month, counters] of Object.entries(b)) for (const [counter, value] of Object.entries(counters)) add(into, month, counter, sign * value);
+  for (const [month, counters] of Object.entries(a)) for (const [counter, value] of Object.entries(counters)) addToCounter(into, month, counter, value);
+  for (const [month, counters] of Object.entries(b)) for (const [counter, value] of Object.entries(counters)) addToCounter(into, month, counter, sign * value);
   for (const [month, counters] of Object.entries(into)) {
     for (const [counter, value] of Object.entries(counters)) if (value === 0) delete counters[counter];
     if (Object.keys(counters).length === 0) delete into[month];

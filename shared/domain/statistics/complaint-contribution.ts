@@ -21,7 +21,7 @@
  */
 import { epochDayOf } from '../calendar/local-date.ts';
 import type { Complaint, ComplaintFinding } from '../complaints/complaint.ts';
-import type { StatisticsContribution } from './case-contribution.ts';
+import { addToCounter, type StatisticsContribution } from './case-contribution.ts';
 import { monthOfDate, type StatisticsMonth } from './statistics-period.ts';
 
 /** The record kind complaints count under in the aggregates. */
@@ -52,11 +52,7 @@ export const complaintStatisticsOwner = (complaint: Pick<Complaint, 'subject' | 
 
 export function complaintContribution(complaint: Complaint): StatisticsContribution {
   const into: Record<StatisticsMonth, Record<string, number>> = {};
-  const add = (month: StatisticsMonth, counter: (typeof complaintCounterNames)[number], amount: number): void => {
-    if (amount === 0) return;
-    const counters = (into[month] ??= {});
-    counters[counter] = (counters[counter] ?? 0) + amount;
-  };
+  const add = (month: StatisticsMonth, counter: (typeof complaintCounterNames)[number], amount: number): void => addToCounter(into, month, counter, amount);
   add(monthOfDate(complaint.receivedOn), 'complaintsReceived', 1);
   const decision = complaint.decision;
   if (decision !== undefined) {

@@ -15,7 +15,7 @@
  */
 import { monthOfInstant, type StatisticsMonth } from './statistics-period.ts';
 import type { SupervisionCase } from '../supervision-cases/supervision-case.ts';
-import type { StatisticsContribution } from './case-contribution.ts';
+import { addToCounter, type StatisticsContribution } from './case-contribution.ts';
 
 /** The record kind supervision cases count under in the aggregates. */
 export const supervisionStatisticsKind = 'supervision';
@@ -24,11 +24,7 @@ export const supervisionCounterNames = ['supervisionOpened', 'supervisionClosed'
 
 export function supervisionContribution(supervisionCase: SupervisionCase): StatisticsContribution {
   const into: Record<StatisticsMonth, Record<string, number>> = {};
-  const add = (month: StatisticsMonth, counter: (typeof supervisionCounterNames)[number], amount: number): void => {
-    if (amount === 0) return;
-    const counters = (into[month] ??= {});
-    counters[counter] = (counters[counter] ?? 0) + amount;
-  };
+  const add = (month: StatisticsMonth, counter: (typeof supervisionCounterNames)[number], amount: number): void => addToCounter(into, month, counter, amount);
   add(monthOfInstant(supervisionCase.openedAt), 'supervisionOpened', 1);
   const closure = supervisionCase.closure;
   if (supervisionCase.stage === 'closed' && closure !== null) {
