@@ -170,6 +170,7 @@ describe('statistics aggregates committed with the cases', () => {
       speedUpMillionths: 1_300_000,
       // The open case past its promised limit: one warning.
       signalsWarning: 1,
+      'rule:licensing.decision-time-limit': 1,
     });
   });
 
@@ -183,7 +184,7 @@ describe('statistics aggregates committed with the cases', () => {
 
     // Ten cases over four shards: some share an item, which a transaction may name once.
     expect(requests.get('TransactWriteItems')).toBe(1);
-    expect(gained(before, await september())).toEqual({ received: 10, signalsWarning: 10 });
+    expect(gained(before, await september())).toEqual({ received: 10, signalsWarning: 10, 'rule:licensing.decision-time-limit': 10 });
   });
 
   it('counts once a case decided again after another writer committed it first', async () => {
@@ -212,7 +213,7 @@ describe('statistics aggregates committed with the cases', () => {
     );
 
     expect(attempts).toEqual([[contested, calm], [contested]]);
-    expect(gained(before, await september())).toEqual({ received: 2, signalsWarning: 2 });
+    expect(gained(before, await september())).toEqual({ received: 2, signalsWarning: 2, 'rule:licensing.decision-time-limit': 2 });
   });
 
   it('adds every case of concurrent batches of one department exactly once', async () => {
@@ -230,7 +231,7 @@ describe('statistics aggregates committed with the cases', () => {
       }),
     );
 
-    expect(gained(before, await september())).toEqual({ received: 24, signalsWarning: 24 });
+    expect(gained(before, await september())).toEqual({ received: 24, signalsWarning: 24, 'rule:licensing.decision-time-limit': 24 });
   });
 
   it('adds nothing when a batch is delivered again', async () => {
@@ -264,6 +265,6 @@ describe('statistics aggregates moved by time', () => {
 
     const after = await reader.countersByMonth(department, { from: '2025-09', through: '2025-10' });
     // Overdue from the day after the limit, still in September; the warning became a correction (one signal, its level moved).
-    expect(after).toEqual({ '2025-09': { received: 1, overdueOpened: 1, signalsCorrection: 1 } });
+    expect(after).toEqual({ '2025-09': { received: 1, overdueOpened: 1, signalsCorrection: 1, 'rule:licensing.decision-time-limit': 1 } });
   });
 });
