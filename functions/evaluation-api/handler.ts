@@ -2,7 +2,8 @@
  * The efficiency evaluation: scoring models kept by supervisors, read with their formula, tried on
  * sample metrics; a month's evaluation run from the statistics, read, and approved for publication
  * (routes in `shared/topology.ts`); rectification suggestions drafted from a department's signals,
- * edited, sent, reported on and accepted or returned.
+ * edited, sent, reported on and accepted or returned; special reports drafted from the patterns in
+ * the statistics, edited and issued.
  */
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
@@ -14,6 +15,7 @@ import { DynamoDbPeriodAlertReader } from '#shared/adapters/dynamodb/dynamodb-pe
 import { DynamoDbPeriodEvaluationStore } from '#shared/adapters/dynamodb/dynamodb-period-evaluation-store.ts';
 import { DynamoDbRectificationStore } from '#shared/adapters/dynamodb/dynamodb-rectification-store.ts';
 import { DynamoDbScoringModelStore } from '#shared/adapters/dynamodb/dynamodb-scoring-model-store.ts';
+import { DynamoDbSpecialReportStore } from '#shared/adapters/dynamodb/dynamodb-special-report-store.ts';
 import { DynamoDbStatisticsReader } from '#shared/adapters/dynamodb/dynamodb-statistics-reader.ts';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
 import {
@@ -48,7 +50,11 @@ import {
   RectificationView,
 } from '#shared/api/rectification-contract.ts';
 import { suggestionId, type RectificationSuggestion } from '#shared/domain/rectification/rectification-suggestion.ts';
+import { StatisticsSignalCounts } from '#shared/application/special-reports/signal-counts-source.ts';
+import { draftSpecialReportFor, editSpecialReport, issueSpecialReport, listSpecialReports } from '#shared/application/special-reports/special-reports.ts';
+import { SpecialReportPath, SpecialReportPeriodPath, SpecialReportsView, SpecialReportView, specialReportLimits } from '#shared/api/special-report-contract.ts';
 import { readEnvironment, tablesEnvironment } from '#shared/config/function-environment.ts';
+import { builtInRuleArticles } from '#shared/domain/special-reports/rule-article-registry.ts';
 import { contentScreeningFromEnvironment } from '#shared/http/content-screening.ts';
 import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
@@ -67,10 +73,15 @@ const env = readEnvironment(EvaluationEnvironment);
 const documentClient = createDocumentClient();
 const referenceTable = env[environmentNames.tables.reference];
 const cityStructure = new DynamoDbCityStructureRepository(documentClient, referenceTable);
+const statistics = new DynamoDbStatisticsReader(documentClient, env[environmentNames.tables.cases]);
 const deps = {
   models: new DynamoDbScoringModelStore(documentClient, referenceTable),
-  metrics: new StatisticsMetricsSource(new DynamoDbStatisticsReader(documentClient, env[environmentNames.tables.cases]), cityStructure),
+  metrics: new StatisticsMetricsSource(statistics, cityStructure),
   evaluations: new DynamoDbPeriodEvaluationStore(documentClient, referenceTable),
+  reports: new DynamoDbSpecialReportStore(documentClient, referenceTable),
+  signals: new StatisticsSignalCounts(statistics, cityStructure),
+  structure: cityStructure,
+  articles: builtInRuleArticles,
   audit: new DynamoDbAuditLog(documentClient, env[environmentNames.tables.audit]),
   clock: () => new Date(),
 };
@@ -162,6 +173,28 @@ export async function serveEvaluation(event: APIGatewayProxyEvent): Promise<APIG
       const { suggestion } = parseInput(RectificationPath, event.pathParameters ?? {}, '/path');
       const step = parseInput(RectificationStepBody, parseJsonBody(event, rectificationBodyLimits.maxBodyBytes, screening), '');
       return jsonResponse(200, rectificationView(await takeRectificationStep(principal, suggestion, step, rectificationDeps)));
+    },
+    draftSpecialReport: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const body = parseJsonBody(event, specialReportLimits.maxBodyBytes, screening);
+      return jsonResponse(201, SpecialReportView.parse(await draftSpecialReportFor(principal, body, deps)));
+    },
+    listSpecialReports: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const { owner, period } = parseInput(SpecialReportPeriodPath, event.pathParameters ?? {}, '/path');
+      return jsonResponse(200, SpecialReportsView.parse({ owner, period, reports: await listSpecialReports(principal, owner, period, deps) }));
+    },
+    editSpecialReport: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const { owner, period, id } = parseInput(SpecialReportPath, event.pathParameters ?? {}, '/path');
+      const body = parseJsonBody(event, specialReportLimits.maxBodyBytes, screening);
+      return jsonResponse(200, SpecialReportView.parse(await editSpecialReport(principal, owner, period, id, body, deps)));
+    },
+    issueSpecialReport: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const { owner, period, id } = parseInput(SpecialReportPath, event.pathParameters ?? {}, '/path');
+      const body = parseJsonBody(event, specialReportLimits.maxBodyBytes, screening);
+      return jsonResponse(200, SpecialReportView.parse(await issueSpecialReport(principal, owner, period, id, body, deps)));
     },
   });
 }

@@ -25,6 +25,7 @@ import {
   TrialBody,
 } from './evaluation-contract.ts';
 import { RectificationPageView, RectificationStepBody, RectificationView } from './rectification-contract.ts';
+import { DraftSpecialReportBody, EditSpecialReportBody, IssueSpecialReportBody, SpecialReportsView, SpecialReportView } from './special-report-contract.ts';
 import { DepartmentBody, DepartmentsResponse, DepartmentView, JurisdictionBody, JurisdictionsResponse, JurisdictionView } from './city-structure-contract.ts';
 import {
   ComplainantIdentityResponse,
@@ -362,6 +363,12 @@ export function buildOpenApiDocument(): JsonSchema {
         RectificationStep: jsonSchema(RectificationStepBody, 'input'),
         Rectification: jsonSchema(RectificationView, 'output'),
         RectificationPage: jsonSchema(RectificationPageView, 'output'),
+        // Special reports (Art. 21 ¶2).
+        SpecialReportDraftRequest: jsonSchema(DraftSpecialReportBody, 'input'),
+        SpecialReportEdit: jsonSchema(EditSpecialReportBody, 'input'),
+        SpecialReportIssue: jsonSchema(IssueSpecialReportBody, 'input'),
+        SpecialReport: jsonSchema(SpecialReportView, 'output'),
+        SpecialReports: jsonSchema(SpecialReportsView, 'output'),
         // Complaints (Art. 19).
         FileComplaint: jsonSchema(FileComplaintBody, 'input'),
         FiledComplaint: jsonSchema(FiledComplaintResponse, 'output'),
