@@ -576,9 +576,8 @@ const routeTable = [
   { operation: 'approveEvaluation', method: 'POST', path: '/v1/evaluations/{owner}/{period}/{version}/approval', function: 'evaluation-api', auth: 'staff', roles: supervisors },
   // Special reports on major or widespread problems (专项报告, Art. 21 ¶2).
   { operation: 'draftSpecialReport', method: 'POST', path: '/v1/special-reports', function: 'evaluation-api', auth: 'staff', roles: supervisors },
-  { operation: 'listSpecialReports', method: 'GET', path: '/v1/special-reports/{owner}/{period}', function: 'evaluation-api', auth: 'staff', roles: supervisors },
-  { operation: 'editSpecialReport', method: 'PUT', path: '/v1/special-reports/{owner}/{period}/{id}', function: 'evaluation-api', auth: 'staff', roles: supervisors },
-  { operation: 'issueSpecialReport', method: 'POST', path: '/v1/special-reports/{owner}/{period}/{id}/issue', function: 'evaluation-api', auth: 'staff', roles: supervisors },
+  { operation: 'listSpecialReports', method: 'GET', path: '/v1/special-reports', function: 'evaluation-api', auth: 'staff', roles: supervisors },
+  { operation: 'takeSpecialReportStep', method: 'POST', path: '/v1/special-reports/{report}', function: 'evaluation-api', auth: 'staff', roles: supervisors },
   { operation: 'readPublishedEvaluation', method: 'GET', path: '/v1/public/evaluations/{owner}/{period}', function: 'public-api', auth: 'public' },
 
   // Rectification suggestions (整改建议, Art. 21, 23). Two routes on two resources, a draft being the first step on the

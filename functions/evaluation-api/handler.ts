@@ -51,10 +51,18 @@ import {
 } from '#shared/api/rectification-contract.ts';
 import { suggestionId, type RectificationSuggestion } from '#shared/domain/rectification/rectification-suggestion.ts';
 import { StatisticsSignalCounts } from '#shared/application/special-reports/signal-counts-source.ts';
-import { draftSpecialReportFor, editSpecialReport, issueSpecialReport, listSpecialReports } from '#shared/application/special-reports/special-reports.ts';
-import { SpecialReportPath, SpecialReportPeriodPath, SpecialReportsView, SpecialReportView, specialReportLimits } from '#shared/api/special-report-contract.ts';
+import { draftSpecialReportFor, listSpecialReports, takeSpecialReportStep } from '#shared/application/special-reports/special-reports.ts';
+import {
+  ListSpecialReportsQuery,
+  specialReportId,
+  SpecialReportPath,
+  SpecialReportsView,
+  SpecialReportView,
+  specialReportLimits,
+} from '#shared/api/special-report-contract.ts';
 import { readEnvironment, tablesEnvironment } from '#shared/config/function-environment.ts';
 import { builtInRuleArticles } from '#shared/domain/special-reports/rule-article-registry.ts';
+import type { SpecialReport } from '#shared/domain/special-reports/special-report.ts';
 import { contentScreeningFromEnvironment } from '#shared/http/content-screening.ts';
 import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { jsonResponse } from '#shared/http/http-response.ts';
@@ -96,6 +104,9 @@ const rectificationDeps = {
 /** A suggestion as answered, with its id. */
 const rectificationView = (suggestion: RectificationSuggestion) =>
   RectificationView.parse({ suggestion: suggestionId(suggestion.department, suggestion.period), ...suggestion });
+
+/** A special report as answered, with its id. */
+const specialReportView = (report: SpecialReport) => SpecialReportView.parse({ ...report, report: specialReportId(report) });
 
 /** A version as answered: the evaluation, its formula as data and in words, and its approval. */
 const versionView = ({ stored, approval }: EvaluationVersionReading, newVersion?: boolean) =>
@@ -177,24 +188,19 @@ export async function serveEvaluation(event: APIGatewayProxyEvent): Promise<APIG
     draftSpecialReport: async (event, route) => {
       const principal = staffPrincipalOf(event, route);
       const body = parseJsonBody(event, specialReportLimits.maxBodyBytes, screening);
-      return jsonResponse(201, SpecialReportView.parse(await draftSpecialReportFor(principal, body, deps)));
+      return jsonResponse(201, specialReportView(await draftSpecialReportFor(principal, body, deps)));
     },
     listSpecialReports: async (event, route) => {
       const principal = staffPrincipalOf(event, route);
-      const { owner, period } = parseInput(SpecialReportPeriodPath, event.pathParameters ?? {}, '/path');
-      return jsonResponse(200, SpecialReportsView.parse({ owner, period, reports: await listSpecialReports(principal, owner, period, deps) }));
+      const { owner, period } = parseInput(ListSpecialReportsQuery, event.queryStringParameters ?? {}, '/query');
+      const reports = await listSpecialReports(principal, owner, period, deps);
+      return jsonResponse(200, SpecialReportsView.parse({ owner, period, reports: reports.map((report) => ({ ...report, report: specialReportId(report) })) }));
     },
-    editSpecialReport: async (event, route) => {
+    takeSpecialReportStep: async (event, route) => {
       const principal = staffPrincipalOf(event, route);
-      const { owner, period, id } = parseInput(SpecialReportPath, event.pathParameters ?? {}, '/path');
+      const { report } = parseInput(SpecialReportPath, event.pathParameters ?? {}, '/path');
       const body = parseJsonBody(event, specialReportLimits.maxBodyBytes, screening);
-      return jsonResponse(200, SpecialReportView.parse(await editSpecialReport(principal, owner, period, id, body, deps)));
-    },
-    issueSpecialReport: async (event, route) => {
-      const principal = staffPrincipalOf(event, route);
-      const { owner, period, id } = parseInput(SpecialReportPath, event.pathParameters ?? {}, '/path');
-      const body = parseJsonBody(event, specialReportLimits.maxBodyBytes, screening);
-      return jsonResponse(200, SpecialReportView.parse(await issueSpecialReport(principal, owner, period, id, body, deps)));
+      return jsonResponse(200, specialReportView(await takeSpecialReportStep(principal, report.owner, report.period, report.id, body, deps)));
     },
   });
 }

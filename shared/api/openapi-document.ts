@@ -25,7 +25,7 @@ import {
   TrialBody,
 } from './evaluation-contract.ts';
 import { RectificationPageView, RectificationStepBody, RectificationView } from './rectification-contract.ts';
-import { DraftSpecialReportBody, EditSpecialReportBody, IssueSpecialReportBody, SpecialReportsView, SpecialReportView } from './special-report-contract.ts';
+import { DraftSpecialReportBody, SpecialReportStepBody, SpecialReportsView, SpecialReportView } from './special-report-contract.ts';
 import { DepartmentBody, DepartmentsResponse, DepartmentView, JurisdictionBody, JurisdictionsResponse, JurisdictionView } from './city-structure-contract.ts';
 import {
   ComplainantIdentityResponse,
@@ -365,8 +365,7 @@ export function buildOpenApiDocument(): JsonSchema {
         RectificationPage: jsonSchema(RectificationPageView, 'output'),
         // Special reports (Art. 21 ¶2).
         SpecialReportDraftRequest: jsonSchema(DraftSpecialReportBody, 'input'),
-        SpecialReportEdit: jsonSchema(EditSpecialReportBody, 'input'),
-        SpecialReportIssue: jsonSchema(IssueSpecialReportBody, 'input'),
+        SpecialReportStep: jsonSchema(SpecialReportStepBody, 'input'),
         SpecialReport: jsonSchema(SpecialReportView, 'output'),
         SpecialReports: jsonSchema(SpecialReportsView, 'output'),
         // Complaints (Art. 19).

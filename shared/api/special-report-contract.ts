@@ -4,7 +4,7 @@
  * first), with the same schema.
  */
 import * as z from 'zod';
-import { EvaluatedPeriod } from '../domain/evaluation/evaluated-period.ts';
+import { EvaluatedPeriod, evaluatedPeriodWords } from '../domain/evaluation/evaluated-period.ts';
 import { ModelOwner } from '../domain/evaluation/scoring-model.ts';
 import { PatternThresholds } from '../domain/special-reports/pattern-thresholds.ts';
 import { SpecialReportContent, specialReportStatuses } from '../domain/special-reports/special-report.ts';
@@ -12,24 +12,55 @@ import { InstantView } from './instant-view.ts';
 
 export const specialReportLimits = { maxBodyBytes: 256 * 1024 } as const;
 
-export const SpecialReportPeriodPath = z.strictObject({ owner: ModelOwner, period: EvaluatedPeriod });
+/** The reports of an owner's period: `?owner=&period=`. */
+export const ListSpecialReportsQuery = z.strictObject({ owner: ModelOwner, period: EvaluatedPeriod });
 
-export const SpecialReportPath = SpecialReportPeriodPath.extend({
-  id: z
-    .string()
-    .regex(/^[1-9]\d{0,8}$/, '应为报告编号（正整数） / a report number (a positive integer)')
-    .transform(Number),
-});
+/** A report's id as it is written: `<owner>.<period>.<number>`. */
+export const specialReportId = (report: { readonly owner: string; readonly period: string; readonly id: number }): string =>
+  `${report.owner}.${report.period}.${report.id}`;
+
+/**
+ * The report a path names, `<owner>.<period>.<number>` (e.g. `city.2026-12.1`; an owner id has no
+ * dot). Each part is checked on its own, so a refusal says which is wrong.
+ */
+export const SpecialReportId = z
+  .string()
+  .max(100, '至多 100 个字符 / at most 100 characters')
+  .transform((value, context) => {
+    const [owner = '', period = '', id = ''] = value.split('.');
+    if (value.split('.').length !== 3 || !ModelOwner.safeParse(owner).success) {
+      context.addIssue({
+        code: 'custom',
+        message:
+          '应为“所属.期间.编号”，所属为 city 或区（县、市）编号，如 city.2026-12.1 / `<owner>.<period>.<number>`, the owner `city` or a district, e.g. city.2026-12.1',
+      });
+    } else if (!EvaluatedPeriod.safeParse(period).success) {
+      context.addIssue({ code: 'custom', message: `期间部分${evaluatedPeriodWords.zh} / the period part must be ${evaluatedPeriodWords.en}` });
+    } else if (!/^[1-9]\d{0,8}$/.test(id)) {
+      context.addIssue({ code: 'custom', message: '编号部分应为正整数 / the number part must be a positive integer' });
+    }
+    return { owner, period, id: Number(id) };
+  })
+  .meta({ description: '专项报告编号“所属.期间.编号”，如 city.2026-12.1 / The report id `<owner>.<period>.<number>`, e.g. city.2026-12.1' });
+
+export const SpecialReportPath = z.strictObject({ report: SpecialReportId });
 
 export const DraftSpecialReportBody = z
   .strictObject({ owner: ModelOwner, period: EvaluatedPeriod, thresholds: PatternThresholds.default(PatternThresholds.parse({})) })
   .describe(
     '起草专项报告：`city` 或区（县、市）的编号，已开始的月份、季度或年份，及判定标准（可选，各有默认值） / Draft a special report: whose (`city` or a district), a month, quarter or year that has begun, and the thresholds (optional, each with a default)',
   );
-export const EditSpecialReportBody = SpecialReportContent.extend({ expectedVersion: z.number().int().min(1) }).describe(
-  '专项报告的新文字及所读版本 / The report’s new words and the version read',
-);
-export const IssueSpecialReportBody = z.strictObject({ expectedVersion: z.number().int().min(1) }).describe('所读并印发的版本 / The version read and issued');
+const expectedVersion = z.number().int().min(1);
+
+/** A step on a report: new words for its draft, or its issue; each at the version the supervisor read. */
+export const SpecialReportStepBody = z
+  .discriminatedUnion('step', [
+    SpecialReportContent.extend({ step: z.literal('edit'), expectedVersion }),
+    z.strictObject({ step: z.literal('issue'), expectedVersion }),
+  ])
+  .describe(
+    '对报告的一步：edit 修改草稿文字，issue 印发；均须提交所读版本 / A step on a report: `edit` its draft’s words, or `issue` it; each with the version read',
+  );
 
 const DepartmentBreachView = z.object({ department: z.string(), name: z.string(), jurisdiction: z.string(), count: z.number().int() });
 
@@ -63,6 +94,7 @@ const SharpRiseView = z.object({
 });
 
 export const SpecialReportView = z.object({
+  report: z.string().describe('报告编号，用于其后各步 / The report id, for the steps on it'),
   owner: z.string(),
   period: z.string(),
   id: z.number().int(),

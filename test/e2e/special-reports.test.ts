@@ -66,6 +66,8 @@ afterAll(async () => {
 const staff = (token: string, method: string, path: string, body?: unknown): Promise<ComplaintReply> =>
   callComplaintApi(runtime.apiUrl, method, path, { bearer: token, ...(body === undefined ? {} : { body }) });
 const draft = (token: string, body: unknown) => staff(token, 'POST', '/v1/special-reports', body);
+const step = (token: string, report: string, body: unknown) => staff(token, 'POST', `/v1/special-reports/${report}`, body);
+const list = (token: string, owner: string, period: string) => staff(token, 'GET', `/v1/special-reports?owner=${owner}&period=${period}`);
 
 async function storedReports(owner: string, period: string): Promise<number> {
   const client = DynamoDBDocumentClient.from(runtimeDynamoClient(runtime));
@@ -95,7 +97,7 @@ describe("a city's special report", () => {
 
     // Assess: one widespread breach, with the article, every department and both districts.
     expect(drafted.status).toBe(201);
-    expect(drafted.json).toMatchObject({ owner: 'city', period: thisMonth, id: 1, version: 1, status: 'draft' });
+    expect(drafted.json).toMatchObject({ report: `city.${thisMonth}.1`, owner: 'city', period: thisMonth, id: 1, version: 1, status: 'draft' });
     expect(drafted.json.thresholds).toEqual({ departments: 4, districts: 2, previousPeriods: 3, risePercent: 50, minimumCount: 5 });
     const [widespread, ...others] = drafted.json.findings;
     expect(widespread).toEqual({
@@ -120,12 +122,12 @@ describe("a city's special report", () => {
 
     // Act: the supervisor edits the words at version 1, someone else's edit at version 1 is stale, then it is issued.
     const words = { ...drafted.json.content, title: '关于行政许可超期未决问题的专项报告' };
-    const edited = await staff(citySupervisor, 'PUT', `/v1/special-reports/city/${thisMonth}/1`, { ...words, expectedVersion: 1 });
-    const stale = await staff(citySupervisor, 'PUT', `/v1/special-reports/city/${thisMonth}/1`, { ...words, title: '另一个标题', expectedVersion: 1 });
-    const issued = await staff(citySupervisor, 'POST', `/v1/special-reports/city/${thisMonth}/1/issue`, { expectedVersion: 2 });
-    const editedAfter = await staff(citySupervisor, 'PUT', `/v1/special-reports/city/${thisMonth}/1`, { ...words, expectedVersion: 3 });
-    const listed = await staff(citySupervisor, 'GET', `/v1/special-reports/city/${thisMonth}`);
-    const readByDistrict = await staff(haishuSupervisor, 'GET', `/v1/special-reports/city/${thisMonth}`);
+    const edited = await step(citySupervisor, `city.${thisMonth}.1`, { step: 'edit', ...words, expectedVersion: 1 });
+    const stale = await step(citySupervisor, `city.${thisMonth}.1`, { step: 'edit', ...words, title: '另一个标题', expectedVersion: 1 });
+    const issued = await step(citySupervisor, `city.${thisMonth}.1`, { step: 'issue', expectedVersion: 2 });
+    const editedAfter = await step(citySupervisor, `city.${thisMonth}.1`, { step: 'edit', ...words, expectedVersion: 3 });
+    const listed = await list(citySupervisor, 'city', thisMonth);
+    const readByDistrict = await list(haishuSupervisor, 'city', thisMonth);
 
     // Assess
     expect(edited.status).toBe(200);
@@ -166,7 +168,8 @@ describe('refusals', () => {
     const yinzhou = await draft(haishuSupervisor, { owner: 'yinzhou', period: thisMonth });
     const city = await draft(haishuSupervisor, { owner: 'city', period: '2026-10' });
     const byLiaison = await draft(liaison, { owner: 'haishu', period: '2026-10' });
-    const editOther = await staff(haishuSupervisor, 'PUT', `/v1/special-reports/city/${thisMonth}/1`, {
+    const editOther = await step(haishuSupervisor, `city.${thisMonth}.1`, {
+      step: 'edit',
       title: 't',
       summary: 's',
       sections: [],
@@ -190,15 +193,17 @@ describe('refusals', () => {
       thresholds: { departments: 1, districts: 500, previousPeriods: 13, risePercent: 0, minimumCount: 1.5, extra: 1 },
     });
     const future = await draft(haishuSupervisor, { owner: 'haishu', period: '2099-01' });
-    const badEdit = await staff(haishuSupervisor, 'PUT', `/v1/special-reports/haishu/${thisMonth}/1`, {
+    const badEdit = await step(haishuSupervisor, `haishu.${thisMonth}.1`, {
+      step: 'edit',
       title: '',
       summary: 's',
       sections: [{}],
       measures: [],
       expectedVersion: 0,
     });
-    const unknownReport = await staff(citySupervisor, 'POST', `/v1/special-reports/city/${thisMonth}/9/issue`, { expectedVersion: 1 });
-    const badPath = await staff(citySupervisor, 'GET', '/v1/special-reports/city/2026-13');
+    const unknownReport = await step(citySupervisor, `city.${thisMonth}.9`, { step: 'issue', expectedVersion: 1 });
+    const badPath = await list(citySupervisor, 'city', '2026-13');
+    const badId = await step(citySupervisor, 'city.2026-13.x', { step: 'issue', expectedVersion: 1 });
 
     expect(malformed.status).toBe(400);
     expect(malformed.json.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(
@@ -222,11 +227,12 @@ describe('refusals', () => {
       '/sections/0/heading',
       '/title',
     ]);
-    expect((await staff(haishuSupervisor, 'GET', `/v1/special-reports/haishu/${thisMonth}`)).json.reports).toEqual([
-      expect.objectContaining({ id: 1, version: 1, status: 'draft' }),
-    ]);
+    expect((await list(haishuSupervisor, 'haishu', thisMonth)).json.reports).toEqual([expect.objectContaining({ id: 1, version: 1, status: 'draft' })]);
     expect(unknownReport.status).toBe(404);
     expect(badPath.status).toBe(400);
+    expect(badPath.json.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['/query/period']);
+    expect(badId.status).toBe(400);
+    expect(badId.json.errors).toEqual([{ pointer: '/path/report', detail: expect.stringContaining('期间部分') }]);
     expect(await storedReports('haishu', '2026-13')).toBe(0);
     expect(await storedReports('haishu', '2099-01')).toBe(0);
   });

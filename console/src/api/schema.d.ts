@@ -473,11 +473,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * 某一期间的专项报告（按编号） / The special reports of an owner’s period, by number
+         * @description `?owner=&period=`. The city supervisor reads every owner's reports, a district supervisor its own district's. None yet: an empty list.
+         *
+         *     角色 / Roles: `citySupervisor`, `districtSupervisor`
+         */
+        get: operations["listSpecialReports"];
         put?: never;
         /**
          * 起草专项报告：系统从统计数据中发现普遍性问题（同一规则在多个部门或区县被违反）和明显上升，并起草报告（第二十一条第二款） / Draft a special report: the system finds rules broken in many departments or districts and sharp rises in the statistics, and drafts the report (Art. 21 ¶2)
-         * @description The city supervisor drafts the city's reports (every department), a district supervisor its district's (its departments); 403 otherwise, audited, nothing stored. `period` (`YYYY-MM`, `YYYY-Qn` or `YYYY`) must have begun in Asia/Shanghai. `thresholds` (each optional): `departments` (default 5) or `districts` (default 3, a city's report only) in which the same rule was broken make it widespread; a count of signals at least `risePercent`% (default 50) above the mean of the `previousPeriods` (default 3) periods before, and at least `minimumCount` (default 5), is a sharp rise — for the owner's whole scope and for each department, in total and per rule. Every problem of the body is named at once (400). Counts come from the statistics aggregates (signals by the month they were raised, per rule). The draft (numbered within the owner's period, version 1) carries the findings as data and the words in Chinese; at most 100 findings are kept (every widespread one first), `omittedFindings` says how many more there were. Audited.
+         * @description The city supervisor drafts the city's reports (every department), a district supervisor its district's (its departments); 403 otherwise, audited, nothing stored. `period` (`YYYY-MM`, `YYYY-Qn` or `YYYY`) must have begun in Asia/Shanghai. `thresholds` (each optional): `departments` (default 5) or `districts` (default 3, a city's report only) in which the same rule was broken make it widespread; a count of signals at least `risePercent`% (default 50) above the mean of the `previousPeriods` (default 3) periods before, and at least `minimumCount` (default 5), is a sharp rise — for the owner's whole scope and for each department, in total and per rule. Every problem of the body is named at once (400). Counts come from the statistics aggregates (signals by the month they were raised, per rule). The draft (numbered within the owner's period, named `<owner>.<period>.<number>`, version 1) carries the findings as data and the words in Chinese; at most 100 findings are kept (every widespread one first), `omittedFindings` says how many more there were. Audited.
          *
          *     角色 / Roles: `citySupervisor`, `districtSupervisor`
          */
@@ -488,51 +494,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/special-reports/{owner}/{period}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * 某一期间的专项报告（按编号） / The special reports of an owner’s period, by number
-         * @description The city supervisor reads every owner's reports, a district supervisor its own district's. None yet: an empty list.
-         *
-         *     角色 / Roles: `citySupervisor`, `districtSupervisor`
-         */
-        get: operations["listSpecialReports"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/special-reports/{owner}/{period}/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * 修改专项报告草稿的文字（须提交所读版本） / Edit a special report’s draft (send the version read)
-         * @description By the supervisor who drafts the owner's reports (403 otherwise, audited). The title, summary, sections and measures replace the draft's; the findings stay as detected. A version other than the stored one: 409 `stale-version`; an issued report: 409 `action-not-allowed`. At most 256 KiB. Audited.
-         *
-         *     角色 / Roles: `citySupervisor`, `districtSupervisor`
-         */
-        put: operations["editSpecialReport"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/special-reports/{owner}/{period}/{id}/issue": {
+    "/v1/special-reports/{report}": {
         parameters: {
             query?: never;
             header?: never;
@@ -542,12 +504,12 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * 印发专项报告（印发后不再修改） / Issue a special report (final from then on)
-         * @description By the supervisor who drafts the owner's reports (403 otherwise, audited), at the version read (409 `stale-version` otherwise; 409 `action-not-allowed` once issued). Audited.
+         * 对专项报告的一步：修改草稿文字（edit）或印发（issue，印发后不再修改），均须提交所读版本 / A step on a special report: edit its draft’s words, or issue it (final from then on), each at the version read
+         * @description The report is named `<owner>.<period>.<number>` (its `report` field). By the supervisor who drafts the owner's reports (403 otherwise, audited). `edit`: the title, summary, sections and measures replace the draft's; the findings stay as detected. A version other than the stored one: 409 `stale-version`; an issued report: 409 `action-not-allowed`. At most 256 KiB. Audited.
          *
          *     角色 / Roles: `citySupervisor`, `districtSupervisor`
          */
-        post: operations["issueSpecialReport"];
+        post: operations["takeSpecialReportStep"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3415,8 +3377,8 @@ export interface components {
                 minimumCount?: number;
             };
         };
-        /** @description 专项报告的新文字及所读版本 / The report’s new words and the version read */
-        SpecialReportEdit: {
+        /** @description 对报告的一步：edit 修改草稿文字，issue 印发；均须提交所读版本 / A step on a report: `edit` its draft’s words, or `issue` it; each with the version read */
+        SpecialReportStep: {
             title: string;
             summary: string;
             sections: {
@@ -3424,13 +3386,17 @@ export interface components {
                 body: string;
             }[];
             measures: string[];
+            /** @constant */
+            step: "edit";
             expectedVersion: number;
-        };
-        /** @description 所读并印发的版本 / The version read and issued */
-        SpecialReportIssue: {
+        } | {
+            /** @constant */
+            step: "issue";
             expectedVersion: number;
         };
         SpecialReport: {
+            /** @description 报告编号，用于其后各步 / The report id, for the steps on it */
+            report: string;
             owner: string;
             period: string;
             id: number;
@@ -3538,6 +3504,8 @@ export interface components {
             owner: string;
             period: string;
             reports: {
+                /** @description 报告编号，用于其后各步 / The report id, for the steps on it */
+                report: string;
                 owner: string;
                 period: string;
                 id: number;
@@ -6585,6 +6553,72 @@ export interface operations {
             504: components["responses"]["IntegrationTimeout"];
         };
     };
+    listSpecialReports: {
+        parameters: {
+            query: {
+                owner: string;
+                period: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reports */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpecialReports"];
+                };
+            };
+            /** @description Not an owner or a period */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description Reports the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
     draftSpecialReport: {
         parameters: {
             query?: never;
@@ -6680,90 +6714,22 @@ export interface operations {
             504: components["responses"]["IntegrationTimeout"];
         };
     };
-    listSpecialReports: {
+    takeSpecialReportStep: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                owner: string;
-                period: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The reports */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SpecialReports"];
-                };
-            };
-            /** @description Invalid request; `errors` names the parameter */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            401: components["responses"]["StaffTokenRefused"];
-            403: components["responses"]["StaffRoleRefused"];
-            /** @description Reports the caller may not read */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            429: components["responses"]["TooManyRequests"];
-            /** @description Internal error; nothing about it is disclosed */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            502: components["responses"]["IntegrationFailure"];
-            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before sending the same request again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            504: components["responses"]["IntegrationTimeout"];
-        };
-    };
-    editSpecialReport: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                owner: string;
-                period: string;
-                id: string;
+                report: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SpecialReportEdit"];
+                "application/json": components["schemas"]["SpecialReportStep"];
             };
         };
         responses: {
-            /** @description The draft at its next version */
+            /** @description The report at its next version */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6803,114 +6769,6 @@ export interface operations {
                 };
             };
             /** @description Body too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not application/json */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            429: components["responses"]["TooManyRequests"];
-            /** @description Internal error; nothing about it is disclosed */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            502: components["responses"]["IntegrationFailure"];
-            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before sending the same request again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            504: components["responses"]["IntegrationTimeout"];
-        };
-    };
-    issueSpecialReport: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                owner: string;
-                period: string;
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SpecialReportIssue"];
-            };
-        };
-        responses: {
-            /** @description The issued report */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SpecialReport"];
-                };
-            };
-            /** @description Invalid request; `errors` names the parameter */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            401: components["responses"]["StaffTokenRefused"];
-            /** @description 角色无权调用此操作或缺少第二因素（授权方拒绝，网关拒绝体）；或函数拒绝（问题详情） / The role may not call this operation, or the second factor is missing (the authorizer refused: a gateway refusal); or the function refused it (problem details)；或防火墙拒绝了自称经由网站而来的请求（`viewer-address-not-verified`，`application/json`） / or the firewall refused a request naming a viewer without coming through the site (`viewer-address-not-verified`, as `application/json`). 本操作 / This operation: A report of another owner than the caller's own */
-            403: components["responses"]["StaffRoleRefused"];
-            /** @description No such report */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Changed since read, or already issued */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the operation accepts */
             413: {
                 headers: {
                     [name: string]: unknown;

@@ -8,14 +8,14 @@
  * department's signal counts of the period and of the previous periods from the statistics;
  * detect the patterns; draft the words; store the draft as the owner's period's next number by a
  * write that fails if another writer took it, and then number it again; audit it.
- * Edit: the owner's supervisor sends the words and the version it read; a draft at that version
- * moves to the next (409 when it changed since, 409 once issued). Issue: the same, with the
- * version read; from then on the report never changes. Reads: the city supervisor every owner's,
+ * Steps on a report, by the owner's supervisor with the version it read: `edit` sends the words,
+ * and a draft at that version moves to the next (409 when it changed since, 409 once issued);
+ * `issue` makes it final: from then on it never changes. Reads: the city supervisor every owner's,
  * a district supervisor its own district's.
  */
 import type * as z from 'zod';
 import type { StaffPrincipal } from '../../access/principal.ts';
-import { DraftSpecialReportBody, EditSpecialReportBody, IssueSpecialReportBody } from '../../api/special-report-contract.ts';
+import { DraftSpecialReportBody, SpecialReportStepBody } from '../../api/special-report-contract.ts';
 import { RoleNotPermitted } from '../../domain/access-refusals.ts';
 import { shanghaiDate } from '../../domain/calendar/local-date.ts';
 import { EvaluatedPeriod } from '../../domain/evaluation/evaluated-period.ts';
@@ -210,39 +210,30 @@ async function reportToChange(
   return report;
 }
 
-/** Stores a changed report at the version its author read, and audits it. */
-async function storeChange(principal: StaffPrincipal, changed: SpecialReport, expectedVersion: number, action: string, deps: SpecialReportsDependencies) {
-  await deps.reports.replace(changed, expectedVersion);
-  await deps.audit.append({ action, outcome: 'allowed', actor: actorOf(principal), target: targetOf(changed.owner, changed.period, changed.id) });
+/**
+ * A step on a report by its owner's supervisor, at the version read: `edit` replaces a draft's
+ * words, `issue` makes it final; see the module comment.
+ */
+export async function takeSpecialReportStep(
+  principal: StaffPrincipal,
+  owner: string,
+  period: string,
+  id: number,
+  raw: unknown,
+  deps: SpecialReportsDependencies,
+): Promise<SpecialReport> {
+  const named = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>)['step'] : undefined;
+  const action = `special-report.${named === 'issue' ? 'issue' : 'edit'}`;
+  const report = await reportToChange(principal, owner, period, id, action, deps);
+  const step = parsed(SpecialReportStepBody, raw);
+  const [actor, at] = [actorOf(principal), deps.clock().toISOString()];
+  let changed: SpecialReport;
+  if (step.step === 'issue') changed = issuedReport(report, actor, at);
+  else {
+    const { step: _step, expectedVersion: _version, ...content } = step;
+    changed = editedReport(report, content, actor, at);
+  }
+  await deps.reports.replace(changed, step.expectedVersion);
+  await deps.audit.append({ action, outcome: 'allowed', actor, target: targetOf(owner, period, id) });
   return changed;
-}
-
-/** Replaces a draft's words at the version read; see the module comment. */
-export async function editSpecialReport(
-  principal: StaffPrincipal,
-  owner: string,
-  period: string,
-  id: number,
-  raw: unknown,
-  deps: SpecialReportsDependencies,
-): Promise<SpecialReport> {
-  const action = 'special-report.edit';
-  const report = await reportToChange(principal, owner, period, id, action, deps);
-  const { expectedVersion, ...content } = parsed(EditSpecialReportBody, raw);
-  return storeChange(principal, editedReport(report, content, actorOf(principal), deps.clock().toISOString()), expectedVersion, action, deps);
-}
-
-/** Issues a draft at the version read; see the module comment. */
-export async function issueSpecialReport(
-  principal: StaffPrincipal,
-  owner: string,
-  period: string,
-  id: number,
-  raw: unknown,
-  deps: SpecialReportsDependencies,
-): Promise<SpecialReport> {
-  const action = 'special-report.issue';
-  const report = await reportToChange(principal, owner, period, id, action, deps);
-  const { expectedVersion } = parsed(IssueSpecialReportBody, raw);
-  return storeChange(principal, issuedReport(report, actorOf(principal), deps.clock().toISOString()), expectedVersion, action, deps);
 }

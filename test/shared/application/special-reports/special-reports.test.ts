@@ -16,9 +16,8 @@ import { StatisticsSignalCounts } from '#shared/application/special-reports/sign
 import { SpecialReportVersionChanged } from '#shared/application/special-reports/special-report-store.ts';
 import {
   draftSpecialReportFor,
-  editSpecialReport,
-  issueSpecialReport,
   listSpecialReports,
+  takeSpecialReportStep,
   type SpecialReportsDependencies,
 } from '#shared/application/special-reports/special-reports.ts';
 import { InvalidInput } from '#shared/domain/refusal.ts';
@@ -155,11 +154,11 @@ describe('numbers and versions', () => {
     const drafted = await draftSpecialReportFor(supervisor, { owner: district, period: '2027-02' }, deps);
     const words = { ...drafted.content, title: '改后的标题' };
 
-    const edited = await editSpecialReport(supervisor, district, '2027-02', drafted.id, { ...words, expectedVersion: 1 }, deps);
-    const stale = editSpecialReport(supervisor, district, '2027-02', drafted.id, { ...words, title: '迟到的修改', expectedVersion: 1 }, deps);
+    const edited = await takeSpecialReportStep(supervisor, district, '2027-02', drafted.id, { step: 'edit', ...words, expectedVersion: 1 }, deps);
+    const stale = takeSpecialReportStep(supervisor, district, '2027-02', drafted.id, { step: 'edit', ...words, title: '迟到的修改', expectedVersion: 1 }, deps);
     await expect(stale).rejects.toThrow(SpecialReportVersionChanged);
-    const issued = await issueSpecialReport(supervisor, district, '2027-02', drafted.id, { expectedVersion: 2 }, deps);
-    const afterIssue = editSpecialReport(supervisor, district, '2027-02', drafted.id, { ...words, expectedVersion: 3 }, deps);
+    const issued = await takeSpecialReportStep(supervisor, district, '2027-02', drafted.id, { step: 'issue', expectedVersion: 2 }, deps);
+    const afterIssue = takeSpecialReportStep(supervisor, district, '2027-02', drafted.id, { step: 'edit', ...words, expectedVersion: 3 }, deps);
     await expect(afterIssue).rejects.toThrow(SpecialReportAlreadyIssued);
 
     expect(edited).toMatchObject({ version: 2, content: { title: '改后的标题' } });
