@@ -309,7 +309,7 @@ export const functions = [
   {
     name: 'evaluation-api',
     description:
-      'Efficiency evaluation (Art. 20-23, 25): scoring models kept and tried; a period evaluated as a frozen version and approved for publication; rectification suggestions drafted from signals, sent, reported on, accepted; special reports drafted, issued.',
+      'Efficiency evaluation (Art. 20-23, 25): scoring models; a period evaluated as a frozen version, approved for publication, reported (PDF, CSV, Excel, JSON); rectification suggestions drafted, sent, reported on, accepted; special reports drafted, issued.',
     tables: {
       cases: [
         // The statistics aggregates of a period's months, read only: the evaluation's and the special reports' inputs.
@@ -336,6 +336,8 @@ export const functions = [
       security: raiseSecurityEvents,
     },
     settings: ['classifiedMarkers'],
+    // Its reports' PDFs are set in the notice font.
+    rendersNotices: true,
     sendsTo: [],
   },
   {
@@ -574,6 +576,7 @@ const routeTable = [
   { operation: 'listEvaluations', method: 'GET', path: '/v1/evaluations/{owner}/{period}', function: 'evaluation-api', auth: 'staff', roles: supervisors },
   { operation: 'readEvaluation', method: 'GET', path: '/v1/evaluations/{owner}/{period}/{version}', function: 'evaluation-api', auth: 'staff', roles: supervisors },
   { operation: 'approveEvaluation', method: 'POST', path: '/v1/evaluations/{owner}/{period}/{version}/approval', function: 'evaluation-api', auth: 'staff', roles: supervisors },
+  { operation: 'readEvaluationReport', method: 'GET', path: '/v1/evaluations/{owner}/{period}/{version}/report', function: 'evaluation-api', auth: 'staff', roles: consoleReaders },
   // Special reports on major or widespread problems (专项报告, Art. 21 ¶2).
   { operation: 'draftSpecialReport', method: 'POST', path: '/v1/special-reports', function: 'evaluation-api', auth: 'staff', roles: supervisors },
   { operation: 'listSpecialReports', method: 'GET', path: '/v1/special-reports', function: 'evaluation-api', auth: 'staff', roles: supervisors },
@@ -746,7 +749,8 @@ export const schedules: readonly ScheduleSpec[] = [
     expression: 'cron(0 18 L * ? *)',
     function: 'evaluation-schedule',
     kind: 'calendar',
-    description: 'Evaluates the month just ended, once per owner: the city and every district with a scoring model in force.',
+    description:
+      'Evaluates the month just ended, and the quarter and the year that end with it, once per owner: the city and every district with a scoring model in force.',
   },
   {
     // Every 5 minutes: an entry is sealed at most 5 minutes after its grace period ends.

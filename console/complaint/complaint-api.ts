@@ -13,6 +13,7 @@ export type FiledComplaint = components['schemas']['FiledComplaint'];
 export type ComplaintStatus = components['schemas']['ComplaintStatus'];
 export type RatingBody = components['schemas']['ComplaintRating'];
 export type NoticeKind = 'decision' | 'result';
+export type PublishedEvaluation = components['schemas']['PublishedEvaluation'];
 
 /** The header the query token travels in: never the URL, which ends up in logs and histories. */
 const queryTokenHeader = 'x-query-token';
@@ -169,4 +170,18 @@ export async function readNotice(receiptNumber: string, token: string, notice: N
     return networkFailure;
   }
   return response.ok ? { kind: 'ok', value: await response.blob() } : failureOf(response);
+}
+
+/** Where an evaluation's published results are: whose (`city` or a district's code) and which period. */
+export const publishedEvaluationPath = (owner: string, period: string): string =>
+  `/v1/public/evaluations/${encodeURIComponent(owner)}/${encodeURIComponent(period)}`;
+
+/** The published results of a period's evaluation (Art. 21); 404 until a supervisor approved them. */
+export const readPublishedEvaluation = (owner: string, period: string): Promise<Outcome<PublishedEvaluation>> =>
+  call('GET', publishedEvaluationPath(owner, period), { read: json<PublishedEvaluation> });
+
+/** The address of the same results as CSV, on the API's origin (a link the citizen follows). */
+export async function publishedEvaluationCsvUrl(owner: string, period: string): Promise<string | undefined> {
+  const origin = await apiOriginOfSite();
+  return origin === undefined ? undefined : `${origin}${publishedEvaluationPath(owner, period)}?format=csv`;
 }

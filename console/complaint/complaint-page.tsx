@@ -10,12 +10,14 @@ import { FilingForm, type FilingPresets } from './filing-form';
 import { ReceiptCard } from './receipt-card';
 import { StatusLookup, type Followed } from './status-lookup';
 import { readStatus } from './complaint-api';
+import { PublishedResults, type ResultsQuery } from './published-results';
 
 type Screen =
   | { readonly name: 'file' }
   | { readonly name: 'lookup' }
   | { readonly name: 'receipt'; readonly filed: FiledComplaint }
-  | { readonly name: 'status'; readonly followed: Followed };
+  | { readonly name: 'status'; readonly followed: Followed }
+  | { readonly name: 'results' };
 
 /** `?department=…` / `?jurisdiction=…`: a portal's page about one department may preset it. */
 function presetsFrom(search: string): FilingPresets {
@@ -25,8 +27,17 @@ function presetsFrom(search: string): FilingPresets {
   return { ...(department ? { department } : {}), ...(jurisdiction ? { jurisdiction } : {}) };
 }
 
+/** `?owner=city&period=2026-11`: a portal links straight to a period's published results. */
+function resultsQueryFrom(search: string): ResultsQuery | undefined {
+  const query = new URLSearchParams(search);
+  const owner = query.get('owner');
+  const period = query.get('period');
+  return owner !== null && period !== null ? { owner, period } : undefined;
+}
+
 export function ComplaintPage() {
-  const [screen, setScreen] = useState<Screen>({ name: 'file' });
+  const [resultsQuery] = useState(() => resultsQueryFrom(window.location.search));
+  const [screen, setScreen] = useState<Screen>(resultsQuery === undefined ? { name: 'file' } : { name: 'results' });
   const [presets] = useState(() => presetsFrom(window.location.search));
   const [followFailure, setFollowFailure] = useState<string | undefined>();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -52,7 +63,7 @@ export function ComplaintPage() {
     } else setFollowFailure(`${outcome.title}${'detail' in outcome && outcome.detail ? `：${outcome.detail}` : ''}`);
   }
 
-  const tab = screen.name === 'lookup' || screen.name === 'status' ? 'follow' : 'file';
+  const tab = screen.name === 'lookup' || screen.name === 'status' ? 'follow' : screen.name === 'results' ? 'results' : 'file';
   return (
     <div className="page">
       <header className="masthead">
@@ -65,6 +76,9 @@ export function ComplaintPage() {
           </button>
           <button type="button" aria-current={tab === 'follow' ? 'page' : undefined} onClick={() => setScreen({ name: 'lookup' })}>
             查询进度
+          </button>
+          <button type="button" aria-current={tab === 'results' ? 'page' : undefined} onClick={() => setScreen({ name: 'results' })}>
+            结果公示
           </button>
         </nav>
       </header>
@@ -80,6 +94,7 @@ export function ComplaintPage() {
             <ReceiptCard filed={screen.filed} onContinue={() => follow(screen.filed)} />
           </>
         ) : null}
+        {screen.name === 'results' ? <PublishedResults {...(resultsQuery === undefined ? {} : { initial: resultsQuery })} /> : null}
         {screen.name === 'lookup' ? <StatusLookup onFound={(followed) => setScreen({ name: 'status', followed })} /> : null}
         {screen.name === 'status' ? (
           <ComplaintStatusView

@@ -1,9 +1,9 @@
 /**
  * The efficiency evaluation: scoring models kept by supervisors, read with their formula, tried on
- * sample metrics; a month's evaluation run from the statistics, read, and approved for publication
- * (routes in `shared/topology.ts`); rectification suggestions drafted from a department's signals,
- * edited, sent, reported on and accepted or returned; special reports drafted from the patterns in
- * the statistics, edited and issued.
+ * sample metrics; a month's evaluation run from the statistics, read, and approved for publication;
+ * its reports drawn as PDF, CSV, Excel or JSON (routes in `shared/topology.ts`); rectification
+ * suggestions drafted from a department's signals, edited, sent, reported on and accepted or returned;
+ * special reports drafted from the patterns in the statistics, edited and issued.
  */
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
@@ -31,6 +31,10 @@ import {
   ScoringTrialView,
   TrialBody,
 } from '#shared/api/evaluation-contract.ts';
+import { evaluationReportFile } from '#shared/adapters/reports/evaluation-report-files.ts';
+import { PdfKitEvaluationReportRenderer } from '#shared/adapters/reports/pdfkit-evaluation-report-renderer.ts';
+import { EvaluationReportQuery, EvaluationReportView } from '#shared/api/evaluation-report-contract.ts';
+import { drawEvaluationReport } from '#shared/application/evaluation/draw-evaluation-reports.ts';
 import { StatisticsMetricsSource } from '#shared/application/evaluation/department-metrics-source.ts';
 import {
   approveEvaluation,
@@ -60,19 +64,24 @@ import {
   SpecialReportView,
   specialReportLimits,
 } from '#shared/api/special-report-contract.ts';
-import { readEnvironment, tablesEnvironment } from '#shared/config/function-environment.ts';
+import { NoticeRenderingEnvironment, readEnvironment, tablesEnvironment } from '#shared/config/function-environment.ts';
 import { builtInRuleArticles } from '#shared/domain/special-reports/rule-article-registry.ts';
 import type { SpecialReport } from '#shared/domain/special-reports/special-report.ts';
 import { contentScreeningFromEnvironment } from '#shared/http/content-screening.ts';
 import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-mapper.ts';
-import { jsonResponse } from '#shared/http/http-response.ts';
+import { fileResponse, jsonResponse } from '#shared/http/http-response.ts';
 import { parseJsonBody } from '#shared/http/json-body.ts';
 import { dispatch } from '#shared/http/operation-dispatch.ts';
 import { parseInput } from '#shared/http/request-input.ts';
 import { createObservability } from '#shared/observability/function-observability.ts';
 import { environmentNames } from '#shared/topology.ts';
 
-const EvaluationEnvironment = z.object({ ...tablesEnvironment.cases.shape, ...tablesEnvironment.reference.shape, ...tablesEnvironment.audit.shape });
+const EvaluationEnvironment = z.object({
+  ...tablesEnvironment.cases.shape,
+  ...tablesEnvironment.reference.shape,
+  ...tablesEnvironment.audit.shape,
+  ...NoticeRenderingEnvironment.shape,
+});
 
 const observability = createObservability('evaluation-api');
 const { middlewares } = observability;
@@ -93,6 +102,7 @@ const deps = {
   audit: new DynamoDbAuditLog(documentClient, env[environmentNames.tables.audit]),
   clock: () => new Date(),
 };
+const pdfRenderer = new PdfKitEvaluationReportRenderer(env.NOTICE_FONT_FILE === undefined ? {} : { fontFile: env.NOTICE_FONT_FILE });
 const rectificationDeps = {
   rectifications: new DynamoDbRectificationStore(documentClient, referenceTable),
   alerts: new DynamoDbPeriodAlertReader(documentClient, env[environmentNames.tables.cases]),
@@ -184,6 +194,15 @@ export async function serveEvaluation(event: APIGatewayProxyEvent): Promise<APIG
       const { suggestion } = parseInput(RectificationPath, event.pathParameters ?? {}, '/path');
       const step = parseInput(RectificationStepBody, parseJsonBody(event, rectificationBodyLimits.maxBodyBytes, screening), '');
       return jsonResponse(200, rectificationView(await takeRectificationStep(principal, suggestion, step, rectificationDeps)));
+    },
+    readEvaluationReport: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const { owner, period, version } = parseInput(EvaluationVersionPath, event.pathParameters ?? {}, '/path');
+      const { format, department } = parseInput(EvaluationReportQuery, event.queryStringParameters ?? {}, '/query');
+      const report = await drawEvaluationReport(principal, { owner, period, version, ...(department === undefined ? {} : { department }) }, deps);
+      if (format === 'json') return jsonResponse(200, EvaluationReportView.parse(report));
+      const file = await evaluationReportFile(report, format, pdfRenderer);
+      return fileResponse(file.content, file.mediaType, file.fileName);
     },
     draftSpecialReport: async (event, route) => {
       const principal = staffPrincipalOf(event, route);

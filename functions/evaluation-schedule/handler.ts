@@ -36,18 +36,20 @@ const dependencies = {
 
 const ScheduleEvent = z.object({ time: z.iso.datetime({ offset: true }) });
 
-export async function evaluateMonthEnded(event: ScheduledEvent): Promise<ScheduledEvaluations> {
-  // The month is judged from the scheduled time, not the start: a late or retried run evaluates the same month.
-  const run = await runScheduledEvaluations(new Date(ScheduleEvent.parse(event).time), dependencies);
-  const owners = (outcome: string) => run.owners.filter((owner) => owner.outcome === outcome).map((owner) => owner.owner);
-  logger.info('monthly evaluation run', {
-    period: run.period,
-    evaluated: run.owners.flatMap((owner) => (owner.outcome === 'evaluated' ? [`${owner.owner}@v${owner.version}`] : [])),
-    alreadyEvaluated: owners('alreadyEvaluated'),
-    // Skipped: no scoring model version in force for the month.
-    noModelInForce: owners('noModelInForce'),
-  });
-  return run;
+export async function evaluatePeriodsEnded(event: ScheduledEvent): Promise<readonly ScheduledEvaluations[]> {
+  // The periods are judged from the scheduled time, not the start: a late or retried run evaluates the same ones.
+  const runs = await runScheduledEvaluations(new Date(ScheduleEvent.parse(event).time), dependencies);
+  for (const run of runs) {
+    const owners = (outcome: string) => run.owners.filter((owner) => owner.outcome === outcome).map((owner) => owner.owner);
+    logger.info('scheduled evaluation run', {
+      period: run.period,
+      evaluated: run.owners.flatMap((owner) => (owner.outcome === 'evaluated' ? [`${owner.owner}@v${owner.version}`] : [])),
+      alreadyEvaluated: owners('alreadyEvaluated'),
+      // Skipped: no scoring model version in force for the period.
+      noModelInForce: owners('noModelInForce'),
+    });
+  }
+  return runs;
 }
 
-export const handler = middy(evaluateMonthEnded).use(middlewares);
+export const handler = middy(evaluatePeriodsEnded).use(middlewares);

@@ -52,6 +52,7 @@ import {
   type TableName,
 } from '#shared/topology.ts';
 import { gatewayRefusalContentType, gatewayRefusalTemplate } from '#shared/http/gateway-refusal.ts';
+import { reportMediaTypes } from '#shared/api/evaluation-report-contract.ts';
 import { ApiFirewall, siteOriginVerificationSecretName } from './constructs/api-firewall.ts';
 import { AppFunction, type AppQueue, type AppTable } from './constructs/app-function.ts';
 import { DeadLetterQueue } from './constructs/dead-letter-queue.ts';
@@ -401,9 +402,9 @@ export class StatelessStack extends Stack {
       restApiName: `${config.prefix}-api`,
       description: 'e-supervision: department ingest (SigV4), console (OIDC JWT), public documents',
       endpointConfiguration: { types: [EndpointType.REGIONAL] },
-      // Written notices are served as PDF: the proxy integration's base64 body is sent as bytes
-      // to callers that accept application/pdf.
-      binaryMediaTypes: ['application/pdf'],
+      // Written notices and evaluation reports are served as PDF, reports also as Excel: the proxy
+      // integration's base64 body is sent as bytes to callers that accept these types.
+      binaryMediaTypes: ['application/pdf', reportMediaTypes.xlsx],
       cloudWatchRole: false,
       // With a domain of its own, the API answers there only (TLS 1.2 at least): the default
       // execute-api endpoint would be a second door with the gateway's own certificate and policy.

@@ -25,6 +25,7 @@ import {
   TrialBody,
 } from './evaluation-contract.ts';
 import { RectificationPageView, RectificationStepBody, RectificationView } from './rectification-contract.ts';
+import { EvaluationReportView } from './evaluation-report-contract.ts';
 import { DraftSpecialReportBody, SpecialReportStepBody, SpecialReportsView, SpecialReportView } from './special-report-contract.ts';
 import { DepartmentBody, DepartmentsResponse, DepartmentView, JurisdictionBody, JurisdictionsResponse, JurisdictionView } from './city-structure-contract.ts';
 import {
@@ -211,7 +212,13 @@ function successResponse(success: OperationSuccess): JsonSchema {
   if (success.contentType === 'application/pdf')
     return { description: success.description, content: { 'application/pdf': { schema: { type: 'string', contentEncoding: 'binary' } } } };
   const json = { 'application/json': success.schema === undefined ? {} : { schema: ref(success.schema) } };
-  return { description: success.description, content: success.csv === true ? { ...json, 'text/csv': { schema: { type: 'string' } } } : json };
+  const files = Object.fromEntries(
+    (success.files ?? []).map((mediaType) => [
+      mediaType,
+      { schema: mediaType === 'text/csv' ? { type: 'string' } : { type: 'string', contentEncoding: 'binary' } },
+    ]),
+  );
+  return { description: success.description, content: success.csv === true ? { ...json, 'text/csv': { schema: { type: 'string' } } } : { ...json, ...files } };
 }
 
 function responsesOf(route: RouteSpec, entry: OperationEntry): Record<string, unknown> {
@@ -363,6 +370,7 @@ export function buildOpenApiDocument(): JsonSchema {
         RectificationStep: jsonSchema(RectificationStepBody, 'input'),
         Rectification: jsonSchema(RectificationView, 'output'),
         RectificationPage: jsonSchema(RectificationPageView, 'output'),
+        EvaluationReport: jsonSchema(EvaluationReportView, 'output'),
         // Special reports (Art. 21 ¶2).
         SpecialReportDraftRequest: jsonSchema(DraftSpecialReportBody, 'input'),
         SpecialReportStep: jsonSchema(SpecialReportStepBody, 'input'),

@@ -18,6 +18,7 @@ import {
   PublishedEvaluationQuery,
   ScoringModelPath,
 } from './evaluation-contract.ts';
+import { EvaluationReportQuery } from './evaluation-report-contract.ts';
 import { complaintLimits, ComplaintNoticePath, ComplaintPath, ListComplaintsQuery, PublicComplaintPath, PublicNoticePath } from './complaint-contract.ts';
 import { AlertActionPath, AlertPath, CaseTimelinePath, ListAlertsQuery } from './console-contract.ts';
 import { ingestLimits } from './ingest-contract.ts';
@@ -65,7 +66,12 @@ export interface OperationSuccess {
   readonly contentType?: 'application/json' | 'application/pdf';
   /** Also answered as CSV (`text/csv`, UTF-8 with a byte-order mark) when asked for. */
   readonly csv?: boolean;
+  /** Also answered as these files when asked for (binary ones as bytes). */
+  readonly files?: readonly FileMediaType[];
 }
+
+/** Files an operation may answer besides JSON. */
+export type FileMediaType = 'application/pdf' | 'text/csv' | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** One operation of the document, for the route in `shared/topology.ts` with its id. */
 export interface OperationEntry {
@@ -315,6 +321,26 @@ export const operations: Record<OperationId, OperationEntry> = {
     path: EvaluationVersionPath,
     success: { status: 200, description: 'The version with its approval', schema: 'EvaluationVersion' },
     refusals: { 403: "An evaluation of another owner than the caller's own", 404: 'No such version' },
+  },
+  readEvaluationReport: {
+    summary:
+      '效能评估报告（第二十一条第一款）：报政府的全辖区报告，或报部门的本部门报告；PDF（含图表）、CSV、Excel 或 JSON / The report of an evaluated period (Art. 21 ¶1): to the government (the whole scope) or to a department (its own figures); PDF with tables and a chart, CSV, Excel or JSON',
+    description:
+      "Drawn from the stored version, never recomputed: the same version gives the same figures. `format` is `pdf`, `csv` (UTF-8 with a byte-order mark), `xlsx` or `json`. Without `department`: the report to the government — every department of the evaluation ranked, with the scope's and each jurisdiction's figures and a bar chart of the totals. With `department`: that department's report only — its total, grade, ranks, and each part with what it came from (404 naming `department` if the version did not evaluate it). The city supervisor reads every owner's reports, a district supervisor its own district's (403 otherwise); a department liaison reads only its own department's report (its department when none is named; 403 for another) of an approved version (404 for a version not approved). For PDF and Excel send `Accept` with the file's media type (`application/pdf`, `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`): API Gateway sends the bytes then. Names of departments and jurisdictions are the city structure's. Every report drawn and every refusal of scope is audited.",
+    tags: ['evaluation'],
+    path: EvaluationVersionPath,
+    query: EvaluationReportQuery,
+    success: {
+      status: 200,
+      description: 'The report in the format asked for',
+      schema: 'EvaluationReport',
+      files: ['application/pdf', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    },
+    refusals: {
+      400: 'Not an owner, a period, a version, a format or a department; `errors` names each',
+      403: "An owner outside the supervisor's scope, or another department than the liaison's own",
+      404: 'No such version (for a liaison: no such approved version), or a department the version did not evaluate',
+    },
   },
   draftSpecialReport: {
     summary:

@@ -41,3 +41,14 @@ export function csvResponse(csv: string, fileName: string): APIGatewayProxyResul
     body: csv,
   };
 }
+
+/** A file download: bytes as API Gateway returns binary (base64 with `isBase64Encoded`; the API lists the binary media types), text as it is. */
+export function fileResponse(content: Uint8Array | string, contentType: string, fileName: string): APIGatewayProxyResult {
+  const binary = typeof content !== 'string';
+  return {
+    statusCode: 200,
+    headers: { 'content-type': contentType, 'content-disposition': `attachment; filename="${fileName}"`, ...securityHeaders },
+    body: binary ? Buffer.from(content).toString('base64') : content,
+    ...(binary ? { isBase64Encoded: true } : {}),
+  };
+}

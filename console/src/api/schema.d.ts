@@ -466,6 +466,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/evaluations/{owner}/{period}/{version}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 效能评估报告（第二十一条第一款）：报政府的全辖区报告，或报部门的本部门报告；PDF（含图表）、CSV、Excel 或 JSON / The report of an evaluated period (Art. 21 ¶1): to the government (the whole scope) or to a department (its own figures); PDF with tables and a chart, CSV, Excel or JSON
+         * @description Drawn from the stored version, never recomputed: the same version gives the same figures. `format` is `pdf`, `csv` (UTF-8 with a byte-order mark), `xlsx` or `json`. Without `department`: the report to the government — every department of the evaluation ranked, with the scope's and each jurisdiction's figures and a bar chart of the totals. With `department`: that department's report only — its total, grade, ranks, and each part with what it came from (404 naming `department` if the version did not evaluate it). The city supervisor reads every owner's reports, a district supervisor its own district's (403 otherwise); a department liaison reads only its own department's report (its department when none is named; 403 for another) of an approved version (404 for a version not approved). For PDF and Excel send `Accept` with the file's media type (`application/pdf`, `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`): API Gateway sends the bytes then. Names of departments and jurisdictions are the city structure's. Every report drawn and every refusal of scope is audited.
+         *
+         *     角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
+         */
+        get: operations["readEvaluationReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/special-reports": {
         parameters: {
             query?: never;
@@ -3350,6 +3372,117 @@ export interface components {
                 }[];
             }[];
             nextCursor?: string;
+        };
+        EvaluationReport: {
+            /**
+             * @description 报政府（全辖区）或报部门（仅本部门） / To the government (the whole scope) or to a department (its own figures)
+             * @enum {string}
+             */
+            audience: "government" | "department";
+            title: {
+                zh: string;
+                en: string;
+            };
+            owner: string;
+            ownerName: string;
+            period: string;
+            periodWords: {
+                zh: string;
+                en: string;
+            };
+            version: number;
+            modelVersion: number;
+            modelName: string;
+            basePoints: number;
+            /**
+             * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+             * @example 2026-11-03T23:59:59.999+08:00
+             */
+            evaluatedAt: string;
+            approvedAt: string | null;
+            inputsDigest: string;
+            formula: {
+                zh: string[];
+                en: string[];
+            };
+            unmeasuredInputs: string[];
+            rankedDepartments: number;
+            summary: {
+                departments: number;
+                /** @description 平均总分，四舍五入至 0.01 / Mean total, rounded half-up to 0.01 */
+                averageTotal: number;
+                highestTotal: number;
+                lowestTotal: number;
+                gradeCounts: {
+                    /** @enum {string} */
+                    grade: "excellent" | "good" | "pass" | "fail";
+                    count: number;
+                }[];
+                signalsRaised: {
+                    prompt: number;
+                    warning: number;
+                    correction: number;
+                };
+                concludedActs: number;
+            } | null;
+            jurisdictions: {
+                departments: number;
+                /** @description 平均总分，四舍五入至 0.01 / Mean total, rounded half-up to 0.01 */
+                averageTotal: number;
+                highestTotal: number;
+                lowestTotal: number;
+                gradeCounts: {
+                    /** @enum {string} */
+                    grade: "excellent" | "good" | "pass" | "fail";
+                    count: number;
+                }[];
+                signalsRaised: {
+                    prompt: number;
+                    warning: number;
+                    correction: number;
+                };
+                concludedActs: number;
+                jurisdiction: string;
+                jurisdictionName: string;
+            }[];
+            departments: {
+                department: string;
+                departmentName: string;
+                jurisdiction: string;
+                jurisdictionName: string;
+                total: number;
+                /** @enum {string} */
+                grade: "excellent" | "good" | "pass" | "fail";
+                /** @description 在本次评估全部部门中的名次 / Rank among every department of the evaluation */
+                rank: number;
+                /** @description 在本辖区部门中的名次 / Rank among the departments of its jurisdiction */
+                jurisdictionRank: number;
+                jurisdictionDepartments: number;
+                /** @description 扣分合计（负数或 0） / The deductions in all (negative or 0) */
+                deducted: number;
+                signalsRaised: {
+                    prompt: number;
+                    warning: number;
+                    correction: number;
+                };
+                concludedActs: number;
+                parts: {
+                    /** @enum {string} */
+                    kind: "dimension" | "signalDeduction" | "dataDeduction" | "earlyCompletionBonus";
+                    /** @enum {string} */
+                    item?: "legalLimitOnTimeRate" | "promisedLimitOnTimeRate" | "speedUpRate" | "earlyCompletionRate" | "signalCorrectionRate" | "prompt" | "warning" | "correction";
+                    words: {
+                        zh: string;
+                        en: string;
+                    };
+                    points: number;
+                    /** @description 该项得分的计算依据 / What the points came from */
+                    basis: {
+                        zh: string;
+                        en: string;
+                    };
+                }[];
+            }[];
         };
         /** @description 起草专项报告：`city` 或区（县、市）的编号，已开始的月份、季度或年份，及判定标准（可选，各有默认值） / Draft a special report: whose (`city` or a district), a month, quarter or year that has begun, and the thresholds (optional, each with a default) */
         SpecialReportDraftRequest: {
@@ -6520,6 +6653,80 @@ export interface operations {
             /** @description 角色无权调用此操作或缺少第二因素（授权方拒绝，网关拒绝体）；或函数拒绝（问题详情） / The role may not call this operation, or the second factor is missing (the authorizer refused: a gateway refusal); or the function refused it (problem details)；或防火墙拒绝了自称经由网站而来的请求（`viewer-address-not-verified`，`application/json`） / or the firewall refused a request naming a viewer without coming through the site (`viewer-address-not-verified`, as `application/json`). 本操作 / This operation: An evaluation of another owner than the caller's own */
             403: components["responses"]["StaffRoleRefused"];
             /** @description No such version */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    readEvaluationReport: {
+        parameters: {
+            query: {
+                format: "pdf" | "csv" | "xlsx" | "json";
+                department?: string;
+            };
+            header?: never;
+            path: {
+                owner: string;
+                period: string;
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report in the format asked for */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationReport"];
+                    "application/pdf": string;
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Not an owner, a period, a version, a format or a department; `errors` names each */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            /** @description 角色无权调用此操作或缺少第二因素（授权方拒绝，网关拒绝体）；或函数拒绝（问题详情） / The role may not call this operation, or the second factor is missing (the authorizer refused: a gateway refusal); or the function refused it (problem details)；或防火墙拒绝了自称经由网站而来的请求（`viewer-address-not-verified`，`application/json`） / or the firewall refused a request naming a viewer without coming through the site (`viewer-address-not-verified`, as `application/json`). 本操作 / This operation: An owner outside the supervisor's scope, or another department than the liaison's own */
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description No such version (for a liaison: no such approved version), or a department the version did not evaluate */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -14,7 +14,7 @@ import { formatChineseDate } from '../../domain/notices/complaint-notices.ts';
 import type { WrittenNotice } from '../../domain/notices/written-notice.ts';
 
 /** The font in the repository, beside the code (tests, local runtime); a bundle passes its own path. */
-const repositoryFontFile = fileURLToPath(new URL('../../../assets/fonts/NotoSansSC-Notice.otf', import.meta.url));
+export const repositoryFontFile = fileURLToPath(new URL('../../../assets/fonts/NotoSansSC-Notice.otf', import.meta.url));
 
 /** The typesetter's mark for a missing character (geta mark). */
 const missingCharacterMark = '〓';
@@ -30,7 +30,7 @@ const lineGap = 6;
 const indent = 2 * bodySize;
 
 /** The parts of a fontkit font (as pdfkit parses it) this adapter uses. */
-interface ParsedFont {
+export interface ParsedFont {
   readonly postscriptName: string;
   layout(text: string): unknown;
   hasGlyphForCodePoint(codePoint: number): boolean;
@@ -42,7 +42,8 @@ interface ParsedFont {
  */
 const loadedFonts = new Map<string, ParsedFont>();
 
-function loadFont(file: string): ParsedFont {
+/** The font of a file, parsed once per container (the evaluation reports are set in it too). */
+export function loadFont(file: string): ParsedFont {
   const loaded = loadedFonts.get(file);
   if (loaded) return loaded;
   const font = parseFont(readFileSync(file), file);
@@ -143,7 +144,7 @@ export class PdfKitNoticeRenderer implements NoticeRenderer {
  * `text` with every character the font lacks replaced by 〓 (whitespace it lacks by a space), and
  * line ends normalised: the reader sees where a character is missing, never a blank or a box.
  */
-function printableText(text: string, font: ParsedFont): string {
+export function printableText(text: string, font: ParsedFont): string {
   let printable = '';
   for (const character of text.replace(/\r\n?/g, '\n')) {
     if (character === '\n' || font.hasGlyphForCodePoint(character.codePointAt(0) as number)) printable += character;

@@ -1,7 +1,7 @@
 /**
- * The monthly evaluation run by the system (schedule `evaluation-schedule`, 02:00 Shanghai time on
- * the 1st): the month that has just ended in Asia/Shanghai, for the city and every other
- * jurisdiction, as `system:evaluation-schedule`, through the same run as a supervisor's
+ * The evaluations run by the system (schedule `evaluation-schedule`, 02:00 Shanghai time on the
+ * 1st): the month that has just ended in Asia/Shanghai, and the quarter and the year when they
+ * ended with it, for the city and every other jurisdiction, as `system:evaluation-schedule`, through the same run as a supervisor's
  * (`evaluateOwnerPeriod`). An owner with no model version in force for the month is skipped; an
  * owner whose month already has a version (an earlier firing, a retry, a supervisor's run) is left
  * as it is: a later run with changed inputs is a supervisor's decision. Two firings at once store
@@ -48,12 +48,30 @@ async function evaluateOwner(owner: string, asked: StatisticsPeriod, deps: Sched
   }
 }
 
-/** Runs the evaluation of the month ended before `firedAt` for every owner, one after another (a handful of jurisdictions). */
-export async function runScheduledEvaluations(firedAt: Date, deps: ScheduledEvaluationsDependencies): Promise<ScheduledEvaluations> {
-  const asked = monthEndedBefore(firedAt);
+/**
+ * The periods that ended with the month before `firedAt`: that month, then its quarter when the
+ * month closes one (March, June, September, December), then its year in December.
+ */
+export function periodsEndedBefore(firedAt: Date): StatisticsPeriod[] {
+  const month = monthEndedBefore(firedAt);
+  const [year, monthNumber] = month.text.split('-').map(Number) as [number, number];
+  const quarter = monthNumber % 3 === 0 ? [`${year}-Q${monthNumber / 3}`] : [];
+  const wholeYear = monthNumber === 12 ? [String(year)] : [];
+  return [month, ...[...quarter, ...wholeYear].map((text) => parseStatisticsPeriod(text) as StatisticsPeriod)];
+}
+
+/**
+ * Runs the evaluation of every period that ended before `firedAt` ({@link periodsEndedBefore}) for
+ * every owner, one after another (a handful of jurisdictions, at most three periods).
+ */
+export async function runScheduledEvaluations(firedAt: Date, deps: ScheduledEvaluationsDependencies): Promise<readonly ScheduledEvaluations[]> {
   const jurisdictions = (await deps.structure.jurisdictions()).map((entry) => entry.jurisdiction);
   const owners = [cityJurisdiction, ...jurisdictions.filter((jurisdiction) => jurisdiction !== cityJurisdiction)];
-  const outcomes: ScheduledOwnerOutcome[] = [];
-  for (const owner of owners) outcomes.push(await evaluateOwner(owner, asked, deps));
-  return { period: asked.text, owners: outcomes };
+  const runs: ScheduledEvaluations[] = [];
+  for (const asked of periodsEndedBefore(firedAt)) {
+    const outcomes: ScheduledOwnerOutcome[] = [];
+    for (const owner of owners) outcomes.push(await evaluateOwner(owner, asked, deps));
+    runs.push({ period: asked.text, owners: outcomes });
+  }
+  return runs;
 }

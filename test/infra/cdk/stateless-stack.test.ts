@@ -724,13 +724,15 @@ describe('complaints and supervision cases', () => {
     }
   });
 
-  it('sends written notices as PDF bytes, not base64 text', () => {
+  it('sends written notices and reports as PDF bytes and reports as Excel bytes, not base64 text', () => {
     for (const deployment of deployments) {
       // Act
       const apis = Object.values(deployment.stateless.findResources('AWS::ApiGateway::RestApi')) as { Properties: { BinaryMediaTypes?: string[] } }[];
 
       // Assess
-      expect(apis.map((api) => api.Properties.BinaryMediaTypes)).toEqual([['application/pdf']]);
+      expect(apis.map((api) => api.Properties.BinaryMediaTypes)).toEqual([
+        ['application/pdf', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      ]);
     }
   });
 });

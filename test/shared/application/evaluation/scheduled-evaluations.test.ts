@@ -18,6 +18,7 @@ import { runEvaluation } from '#shared/application/evaluation/evaluate-periods.t
 import { proposeScoringModel } from '#shared/application/evaluation/manage-scoring-models.ts';
 import {
   monthEndedBefore,
+  periodsEndedBefore,
   runScheduledEvaluations,
   scheduledEvaluationActor,
   type ScheduledEvaluationsDependencies,
@@ -95,6 +96,16 @@ describe('the month a firing evaluates', () => {
   ])('fired at %s evaluates %s', (firedAt, period) => {
     expect(monthEndedBefore(new Date(firedAt)).text).toBe(period);
   });
+
+  it.each([
+    ['2027-02-28T18:00:00Z', ['2027-02']],
+    // 02:00 on 1 April: March, and the first quarter with it.
+    ['2027-03-31T18:00:00Z', ['2027-03', '2027-Q1']],
+    // 02:00 on 1 January 2027: December, the fourth quarter and the year 2026.
+    ['2026-12-31T18:00:00Z', ['2026-12', '2026-Q4', '2026']],
+  ])('fired at %s evaluates %j', (firedAt, periods) => {
+    expect(periodsEndedBefore(new Date(firedAt)).map((period) => period.text)).toEqual(periods);
+  });
 });
 
 describe('the monthly evaluation', () => {
@@ -110,9 +121,9 @@ describe('the monthly evaluation', () => {
     const again = await runScheduledEvaluations(firedAt, deps);
 
     // Assess
-    expect(first?.period).toBe('2027-02');
-    const outcomeOf = (run: typeof again, owner: string) => run.owners.find((entry) => entry.owner === owner);
-    expect(outcomeOf(first as typeof again, withoutModel.district)).toEqual({ owner: withoutModel.district, outcome: 'noModelInForce' });
+    expect(first.map((run) => run.period)).toEqual(['2027-02']);
+    const outcomeOf = (runs: typeof again, owner: string) => runs[0]?.owners.find((entry) => entry.owner === owner);
+    expect(outcomeOf(first, withoutModel.district)).toEqual({ owner: withoutModel.district, outcome: 'noModelInForce' });
     for (const owner of ['city', withModel.district]) {
       const { versions } = await deps.evaluations.history(owner, '2027-02');
       expect(
@@ -125,7 +136,7 @@ describe('the monthly evaluation', () => {
       expect(outcomeOf(again, owner), owner).toEqual({ owner, outcome: 'alreadyEvaluated' });
     }
     const newVersions = [first, retry].flatMap(
-      (run) => run?.owners.filter((entry) => entry.owner === withModel.district && entry.outcome === 'evaluated' && entry.newVersion) ?? [],
+      (runs) => runs[0]?.owners.filter((entry) => entry.owner === withModel.district && entry.outcome === 'evaluated' && entry.newVersion) ?? [],
     );
     expect(newVersions).toHaveLength(1);
     expect((await deps.evaluations.history(withoutModel.district, '2027-02')).versions).toEqual([]);
@@ -142,8 +153,34 @@ describe('the monthly evaluation', () => {
     const run = await runScheduledEvaluations(new Date('2027-01-31T18:00:00Z'), deps);
 
     // Assess
-    expect(run.owners.find((entry) => entry.owner === district)).toEqual({ owner: district, outcome: 'alreadyEvaluated' });
+    expect(run[0]?.owners.find((entry) => entry.owner === district)).toEqual({ owner: district, outcome: 'alreadyEvaluated' });
     const { versions } = await deps.evaluations.history(district, '2027-01');
     expect(versions.map((v) => [v.version, v.evaluatedBy])).toEqual([[1, 'districtSupervisor:sup-d']]);
+  });
+
+  it('evaluates the quarter with the month that closes it, on the months summed, once', async () => {
+    // Prepare
+    const { district, department } = await newDistrict(true);
+    await addCounters(department, '2027-01', { timed: 1, withinLegal: 1, withinPromised: 1, workingDays: 5, legalWorkingDays: 20 });
+    await addCounters(department, '2027-03', { timed: 1, withinLegal: 0, withinPromised: 0, workingDays: 25, legalWorkingDays: 20 });
+    const firedAt = new Date('2027-03-31T18:00:00Z');
+
+    // Act
+    const runs = await runScheduledEvaluations(firedAt, deps);
+    const again = await runScheduledEvaluations(firedAt, deps);
+
+    // Assess
+    expect(runs.map((run) => run.period)).toEqual(['2027-03', '2027-Q1']);
+    expect(runs[1]?.owners.find((entry) => entry.owner === district)).toMatchObject({ outcome: 'evaluated', version: 1, newVersion: true });
+    expect(again[1]?.owners.find((entry) => entry.owner === district)).toEqual({ owner: district, outcome: 'alreadyEvaluated' });
+    const quarter = await deps.evaluations.history(district, '2027-Q1');
+    expect(quarter.versions.map((v) => [v.version, v.evaluatedBy])).toEqual([[1, scheduledEvaluationActor]]);
+    // January's act and March's, each on time or late as counted.
+    expect(quarter.versions[0]?.evaluation.inputs.find((input) => input.department === department)).toMatchObject({
+      concludedActs: 2,
+      concludedWithinLegalLimit: 1,
+      usedWorkingDays: 30,
+      legalLimitWorkingDays: 40,
+    });
   });
 });
