@@ -159,6 +159,7 @@ export const tableDesigns: Record<TableName, TableDesign> = {
       "a department's rectification suggestion of a period: GetItem pk=RECTIFICATION#<department>, sk=PERIOD#<period>; new: Put if attribute_not_exists (one per department and period); a step: Put on its version",
       "a department's rectification suggestions, newest period first: Query pk=RECTIFICATION#<department>, ScanIndexForward=false (status: FilterExpression)",
       "a jurisdiction's or the city's rectification suggestions: Query cityDirectory directory=RECTIFICATIONS (sort key <jurisdiction>#<department>#<period>), begins_with(directoryOrder, <jurisdiction>#) for a jurisdiction",
+      "an owner's special reports of a period, by number: Query pk=SPECIALREPORT#<owner>#<period>, sk begins_with REPORT# (sk REPORT#<number, 10 digits>; the report gzipped), consistent; one: GetItem; a new one: Put REPORT#<latest + 1> if attribute_not_exists; an edit or the issue: Put if version = <the version read> and status = draft",
     ],
   },
   oversight: {

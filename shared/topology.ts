@@ -309,10 +309,10 @@ export const functions = [
   {
     name: 'evaluation-api',
     description:
-      'Efficiency evaluation (Art. 20-23, 25): scoring models kept and tried; a period evaluated as a frozen version and approved for publication; its reports (PDF, CSV, Excel, JSON); rectification suggestions drafted from signals, sent, reported on, accepted.',
+      'Efficiency evaluation (Art. 20-23, 25): scoring models; a period evaluated as a frozen version, approved for publication, reported (PDF, CSV, Excel, JSON); rectification suggestions drafted, sent, reported on, accepted; special reports drafted, issued.',
     tables: {
       cases: [
-        // The statistics aggregates of a period's months, read only: the evaluation's inputs.
+        // The statistics aggregates of a period's months, read only: the evaluation's and the special reports' inputs.
         { actions: ['Query'], leadingKeys: ['STATS#*'] },
         // A department's signals raised in a period (a key range of its alert index), for its rectification suggestion.
         { actions: [], indexes: ['alertsByDepartment'] },
@@ -326,6 +326,8 @@ export const functions = [
         { actions: ['GetItem', 'Query', 'PutItem'], leadingKeys: ['RECTIFICATION#*'] },
         // The department a suggestion is drafted for (its name and jurisdiction).
         { actions: ['GetItem'], leadingKeys: ['DEPARTMENT#*'] },
+        // Special reports (Art. 21 ¶2): listed, read, put conditionally (new numbers; drafts at the version read).
+        { actions: ['GetItem', 'Query', 'PutItem'], leadingKeys: ['SPECIALREPORT#*'] },
         // The departments of the evaluated scope; the suggestions of a jurisdiction or of the city.
         { actions: ['Query'], indexes: ['cityDirectory'] },
       ],
@@ -575,6 +577,10 @@ const routeTable = [
   { operation: 'readEvaluation', method: 'GET', path: '/v1/evaluations/{owner}/{period}/{version}', function: 'evaluation-api', auth: 'staff', roles: supervisors },
   { operation: 'approveEvaluation', method: 'POST', path: '/v1/evaluations/{owner}/{period}/{version}/approval', function: 'evaluation-api', auth: 'staff', roles: supervisors },
   { operation: 'readEvaluationReport', method: 'GET', path: '/v1/evaluations/{owner}/{period}/{version}/report', function: 'evaluation-api', auth: 'staff', roles: consoleReaders },
+  // Special reports on major or widespread problems (专项报告, Art. 21 ¶2).
+  { operation: 'draftSpecialReport', method: 'POST', path: '/v1/special-reports', function: 'evaluation-api', auth: 'staff', roles: supervisors },
+  { operation: 'listSpecialReports', method: 'GET', path: '/v1/special-reports', function: 'evaluation-api', auth: 'staff', roles: supervisors },
+  { operation: 'takeSpecialReportStep', method: 'POST', path: '/v1/special-reports/{report}', function: 'evaluation-api', auth: 'staff', roles: supervisors },
   { operation: 'readPublishedEvaluation', method: 'GET', path: '/v1/public/evaluations/{owner}/{period}', function: 'public-api', auth: 'public' },
 
   // Rectification suggestions (整改建议, Art. 21, 23). Two routes on two resources, a draft being the first step on the

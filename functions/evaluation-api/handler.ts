@@ -2,7 +2,8 @@
  * The efficiency evaluation: scoring models kept by supervisors, read with their formula, tried on
  * sample metrics; a month's evaluation run from the statistics, read, and approved for publication;
  * its reports drawn as PDF, CSV, Excel or JSON (routes in `shared/topology.ts`); rectification
- * suggestions drafted from a department's signals, edited, sent, reported on and accepted or returned.
+ * suggestions drafted from a department's signals, edited, sent, reported on and accepted or returned;
+ * special reports drafted from the patterns in the statistics, edited and issued.
  */
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
@@ -14,6 +15,7 @@ import { DynamoDbPeriodAlertReader } from '#shared/adapters/dynamodb/dynamodb-pe
 import { DynamoDbPeriodEvaluationStore } from '#shared/adapters/dynamodb/dynamodb-period-evaluation-store.ts';
 import { DynamoDbRectificationStore } from '#shared/adapters/dynamodb/dynamodb-rectification-store.ts';
 import { DynamoDbScoringModelStore } from '#shared/adapters/dynamodb/dynamodb-scoring-model-store.ts';
+import { DynamoDbSpecialReportStore } from '#shared/adapters/dynamodb/dynamodb-special-report-store.ts';
 import { DynamoDbStatisticsReader } from '#shared/adapters/dynamodb/dynamodb-statistics-reader.ts';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
 import {
@@ -52,7 +54,19 @@ import {
   RectificationView,
 } from '#shared/api/rectification-contract.ts';
 import { suggestionId, type RectificationSuggestion } from '#shared/domain/rectification/rectification-suggestion.ts';
+import { StatisticsSignalCounts } from '#shared/application/special-reports/signal-counts-source.ts';
+import { draftSpecialReportFor, listSpecialReports, takeSpecialReportStep } from '#shared/application/special-reports/special-reports.ts';
+import {
+  ListSpecialReportsQuery,
+  specialReportId,
+  SpecialReportPath,
+  SpecialReportsView,
+  SpecialReportView,
+  specialReportLimits,
+} from '#shared/api/special-report-contract.ts';
 import { NoticeRenderingEnvironment, readEnvironment, tablesEnvironment } from '#shared/config/function-environment.ts';
+import { builtInRuleArticles } from '#shared/domain/special-reports/rule-article-registry.ts';
+import type { SpecialReport } from '#shared/domain/special-reports/special-report.ts';
 import { contentScreeningFromEnvironment } from '#shared/http/content-screening.ts';
 import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-mapper.ts';
 import { fileResponse, jsonResponse } from '#shared/http/http-response.ts';
@@ -76,13 +90,17 @@ const env = readEnvironment(EvaluationEnvironment);
 const documentClient = createDocumentClient();
 const referenceTable = env[environmentNames.tables.reference];
 const cityStructure = new DynamoDbCityStructureRepository(documentClient, referenceTable);
+const statistics = new DynamoDbStatisticsReader(documentClient, env[environmentNames.tables.cases]);
 const deps = {
   models: new DynamoDbScoringModelStore(documentClient, referenceTable),
-  metrics: new StatisticsMetricsSource(new DynamoDbStatisticsReader(documentClient, env[environmentNames.tables.cases]), cityStructure),
+  metrics: new StatisticsMetricsSource(statistics, cityStructure),
   evaluations: new DynamoDbPeriodEvaluationStore(documentClient, referenceTable),
+  reports: new DynamoDbSpecialReportStore(documentClient, referenceTable),
+  signals: new StatisticsSignalCounts(statistics, cityStructure),
+  structure: cityStructure,
+  articles: builtInRuleArticles,
   audit: new DynamoDbAuditLog(documentClient, env[environmentNames.tables.audit]),
   clock: () => new Date(),
-  structure: cityStructure,
 };
 const pdfRenderer = new PdfKitEvaluationReportRenderer(env.NOTICE_FONT_FILE === undefined ? {} : { fontFile: env.NOTICE_FONT_FILE });
 const rectificationDeps = {
@@ -96,6 +114,9 @@ const rectificationDeps = {
 /** A suggestion as answered, with its id. */
 const rectificationView = (suggestion: RectificationSuggestion) =>
   RectificationView.parse({ suggestion: suggestionId(suggestion.department, suggestion.period), ...suggestion });
+
+/** A special report as answered, with its id. */
+const specialReportView = (report: SpecialReport) => SpecialReportView.parse({ ...report, report: specialReportId(report) });
 
 /** A version as answered: the evaluation, its formula as data and in words, and its approval. */
 const versionView = ({ stored, approval }: EvaluationVersionReading, newVersion?: boolean) =>
@@ -182,6 +203,23 @@ export async function serveEvaluation(event: APIGatewayProxyEvent): Promise<APIG
       if (format === 'json') return jsonResponse(200, EvaluationReportView.parse(report));
       const file = await evaluationReportFile(report, format, pdfRenderer);
       return fileResponse(file.content, file.mediaType, file.fileName);
+    },
+    draftSpecialReport: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const body = parseJsonBody(event, specialReportLimits.maxBodyBytes, screening);
+      return jsonResponse(201, specialReportView(await draftSpecialReportFor(principal, body, deps)));
+    },
+    listSpecialReports: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const { owner, period } = parseInput(ListSpecialReportsQuery, event.queryStringParameters ?? {}, '/query');
+      const reports = await listSpecialReports(principal, owner, period, deps);
+      return jsonResponse(200, SpecialReportsView.parse({ owner, period, reports: reports.map((report) => ({ ...report, report: specialReportId(report) })) }));
+    },
+    takeSpecialReportStep: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const { report } = parseInput(SpecialReportPath, event.pathParameters ?? {}, '/path');
+      const body = parseJsonBody(event, specialReportLimits.maxBodyBytes, screening);
+      return jsonResponse(200, specialReportView(await takeSpecialReportStep(principal, report.owner, report.period, report.id, body, deps)));
     },
   });
 }

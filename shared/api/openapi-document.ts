@@ -26,6 +26,7 @@ import {
 } from './evaluation-contract.ts';
 import { RectificationPageView, RectificationStepBody, RectificationView } from './rectification-contract.ts';
 import { EvaluationReportView } from './evaluation-report-contract.ts';
+import { DraftSpecialReportBody, SpecialReportStepBody, SpecialReportsView, SpecialReportView } from './special-report-contract.ts';
 import { DepartmentBody, DepartmentsResponse, DepartmentView, JurisdictionBody, JurisdictionsResponse, JurisdictionView } from './city-structure-contract.ts';
 import {
   ComplainantIdentityResponse,
@@ -370,6 +371,11 @@ export function buildOpenApiDocument(): JsonSchema {
         Rectification: jsonSchema(RectificationView, 'output'),
         RectificationPage: jsonSchema(RectificationPageView, 'output'),
         EvaluationReport: jsonSchema(EvaluationReportView, 'output'),
+        // Special reports (Art. 21 ¶2).
+        SpecialReportDraftRequest: jsonSchema(DraftSpecialReportBody, 'input'),
+        SpecialReportStep: jsonSchema(SpecialReportStepBody, 'input'),
+        SpecialReport: jsonSchema(SpecialReportView, 'output'),
+        SpecialReports: jsonSchema(SpecialReportsView, 'output'),
         // Complaints (Art. 19).
         FileComplaint: jsonSchema(FileComplaintBody, 'input'),
         FiledComplaint: jsonSchema(FiledComplaintResponse, 'output'),

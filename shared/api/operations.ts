@@ -23,6 +23,7 @@ import { complaintLimits, ComplaintNoticePath, ComplaintPath, ListComplaintsQuer
 import { AlertActionPath, AlertPath, CaseTimelinePath, ListAlertsQuery } from './console-contract.ts';
 import { ingestLimits } from './ingest-contract.ts';
 import { ListRectificationsQuery, RectificationPath } from './rectification-contract.ts';
+import { ListSpecialReportsQuery, SpecialReportPath, specialReportLimits } from './special-report-contract.ts';
 import { StatisticsQuery } from './statistics-contract.ts';
 import { ListSecurityEventsQuery, securityEventPageLimits } from './security-contract.ts';
 import { CaseNumberPath, RequestNumberPath, SupervisionCaseListQuery, SupervisionListQuery, supervisionLimits } from './supervision-contract.ts';
@@ -37,6 +38,7 @@ export const operationTags = {
   cityStructure: '辖区与部门 / Jurisdictions and departments',
   evaluation: '效能评估 / Efficiency evaluation: scoring models, evaluations of a period, their approval',
   rectification: '整改建议 / Rectification suggestions to departments',
+  specialReports: '专项报告 / Special reports on major or widespread problems (Art. 21 ¶2)',
   publicEvaluation: '效能评估结果（公开） / Published evaluation results',
   publicComplaints: '投诉（公众） / Complaints: the public side',
   complaints: '投诉（工作人员） / Complaints: the console side',
@@ -338,6 +340,45 @@ export const operations: Record<OperationId, OperationEntry> = {
       400: 'Not an owner, a period, a version, a format or a department; `errors` names each',
       403: "An owner outside the supervisor's scope, or another department than the liaison's own",
       404: 'No such version (for a liaison: no such approved version), or a department the version did not evaluate',
+    },
+  },
+  draftSpecialReport: {
+    summary:
+      '起草专项报告：系统从统计数据中发现普遍性问题（同一规则在多个部门或区县被违反）和明显上升，并起草报告（第二十一条第二款） / Draft a special report: the system finds rules broken in many departments or districts and sharp rises in the statistics, and drafts the report (Art. 21 ¶2)',
+    description:
+      "The city supervisor drafts the city's reports (every department), a district supervisor its district's (its departments); 403 otherwise, audited, nothing stored. `period` (`YYYY-MM`, `YYYY-Qn` or `YYYY`) must have begun in Asia/Shanghai. `thresholds` (each optional): `departments` (default 5) or `districts` (default 3, a city's report only) in which the same rule was broken make it widespread; a count of signals at least `risePercent`% (default 50) above the mean of the `previousPeriods` (default 3) periods before, and at least `minimumCount` (default 5), is a sharp rise — for the owner's whole scope and for each department, in total and per rule. Every problem of the body is named at once (400). Counts come from the statistics aggregates (signals by the month they were raised, per rule). The draft (numbered within the owner's period, named `<owner>.<period>.<number>`, version 1) carries the findings as data and the words in Chinese; at most 100 findings are kept (every widespread one first), `omittedFindings` says how many more there were. Audited.",
+    tags: ['specialReports'],
+    body: 'SpecialReportDraftRequest',
+    success: { status: 201, description: 'The stored draft', schema: 'SpecialReport' },
+    refusals: {
+      403: "A report of another owner than the caller's own",
+      409: 'Drafts kept colliding; draft again',
+      413: 'Body too large',
+      415: 'Not application/json',
+    },
+  },
+  listSpecialReports: {
+    summary: '某一期间的专项报告（按编号） / The special reports of an owner’s period, by number',
+    description: "`?owner=&period=`. The city supervisor reads every owner's reports, a district supervisor its own district's. None yet: an empty list.",
+    tags: ['specialReports'],
+    query: ListSpecialReportsQuery,
+    success: { status: 200, description: 'The reports', schema: 'SpecialReports' },
+    refusals: { 400: 'Not an owner or a period', 404: 'Reports the caller may not read' },
+  },
+  takeSpecialReportStep: {
+    summary:
+      '对专项报告的一步：修改草稿文字（edit）或印发（issue，印发后不再修改），均须提交所读版本 / A step on a special report: edit its draft’s words, or issue it (final from then on), each at the version read',
+    description: `The report is named \`<owner>.<period>.<number>\` (its \`report\` field). By the supervisor who drafts the owner's reports (403 otherwise, audited). \`edit\`: the title, summary, sections and measures replace the draft's; the findings stay as detected. A version other than the stored one: 409 \`stale-version\`; an issued report: 409 \`action-not-allowed\`. At most ${specialReportLimits.maxBodyBytes / 1024} KiB. Audited.`,
+    tags: ['specialReports'],
+    path: SpecialReportPath,
+    body: 'SpecialReportStep',
+    success: { status: 200, description: 'The report at its next version', schema: 'SpecialReport' },
+    refusals: {
+      403: "A report of another owner than the caller's own",
+      404: 'No such report',
+      409: 'Changed since read, or already issued',
+      413: 'Body too large',
+      415: 'Not application/json',
     },
   },
   readPublishedEvaluation: {

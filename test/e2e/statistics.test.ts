@@ -187,13 +187,13 @@ describe('the verification of the aggregates against the stored cases', () => {
   it('names a counter changed outside the application', async () => {
     const client = new DynamoDBClient({ ...testClientConfig, endpoint: runtime.dynamoEndpoint });
     try {
-      // One more case received in November in shard 0, written behind the application's back.
+      // One more case received in November in shard 0, and a signal under a rule, written behind the application's back.
       await DynamoDBDocumentClient.from(client).send(
         new UpdateCommand({
           TableName: runtime.tables.cases,
           Key: { pk: statisticsPk('haishu-market-regulation', 0), sk: statisticsSk('2026-11', 'licensing', 'food-business-licence') },
-          UpdateExpression: 'SET department = :d, kind = :k, matterCode = :c, #month = :m ADD received :one',
-          ExpressionAttributeNames: { '#month': 'month' },
+          UpdateExpression: 'SET department = :d, kind = :k, matterCode = :c, #month = :m ADD received :one, #rule :one',
+          ExpressionAttributeNames: { '#month': 'month', '#rule': 'rule:licensing.fee' },
           ExpressionAttributeValues: { ':d': 'haishu-market-regulation', ':k': 'licensing', ':c': 'food-business-licence', ':m': '2026-11', ':one': 1 },
         }),
       );
@@ -201,7 +201,10 @@ describe('the verification of the aggregates against the stored cases', () => {
       const result = await verifyStatisticsIn(client, runtime.tables, parseStatisticsPeriod('2026-11')!);
 
       expect(result.departments).toBe(6);
-      expect(result.differences).toEqual([{ department: 'haishu-market-regulation', month: '2026-11', counter: 'received', aggregated: 1, recomputed: 0 }]);
+      expect(result.differences).toEqual([
+        { department: 'haishu-market-regulation', month: '2026-11', counter: 'received', aggregated: 1, recomputed: 0 },
+        { department: 'haishu-market-regulation', month: '2026-11', counter: 'rule:licensing.fee', aggregated: 1, recomputed: 0 },
+      ]);
     } finally {
       client.destroy();
     }

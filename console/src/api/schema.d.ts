@@ -488,6 +488,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/special-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 某一期间的专项报告（按编号） / The special reports of an owner’s period, by number
+         * @description `?owner=&period=`. The city supervisor reads every owner's reports, a district supervisor its own district's. None yet: an empty list.
+         *
+         *     角色 / Roles: `citySupervisor`, `districtSupervisor`
+         */
+        get: operations["listSpecialReports"];
+        put?: never;
+        /**
+         * 起草专项报告：系统从统计数据中发现普遍性问题（同一规则在多个部门或区县被违反）和明显上升，并起草报告（第二十一条第二款） / Draft a special report: the system finds rules broken in many departments or districts and sharp rises in the statistics, and drafts the report (Art. 21 ¶2)
+         * @description The city supervisor drafts the city's reports (every department), a district supervisor its district's (its departments); 403 otherwise, audited, nothing stored. `period` (`YYYY-MM`, `YYYY-Qn` or `YYYY`) must have begun in Asia/Shanghai. `thresholds` (each optional): `departments` (default 5) or `districts` (default 3, a city's report only) in which the same rule was broken make it widespread; a count of signals at least `risePercent`% (default 50) above the mean of the `previousPeriods` (default 3) periods before, and at least `minimumCount` (default 5), is a sharp rise — for the owner's whole scope and for each department, in total and per rule. Every problem of the body is named at once (400). Counts come from the statistics aggregates (signals by the month they were raised, per rule). The draft (numbered within the owner's period, named `<owner>.<period>.<number>`, version 1) carries the findings as data and the words in Chinese; at most 100 findings are kept (every widespread one first), `omittedFindings` says how many more there were. Audited.
+         *
+         *     角色 / Roles: `citySupervisor`, `districtSupervisor`
+         */
+        post: operations["draftSpecialReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/special-reports/{report}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 对专项报告的一步：修改草稿文字（edit）或印发（issue，印发后不再修改），均须提交所读版本 / A step on a special report: edit its draft’s words, or issue it (final from then on), each at the version read
+         * @description The report is named `<owner>.<period>.<number>` (its `report` field). By the supervisor who drafts the owner's reports (403 otherwise, audited). `edit`: the title, summary, sections and measures replace the draft's; the findings stay as detected. A version other than the stored one: 409 `stale-version`; an issued report: 409 `action-not-allowed`. At most 256 KiB. Audited.
+         *
+         *     角色 / Roles: `citySupervisor`, `districtSupervisor`
+         */
+        post: operations["takeSpecialReportStep"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/public/evaluations/{owner}/{period}": {
         parameters: {
             query?: never;
@@ -3432,6 +3482,265 @@ export interface components {
                         en: string;
                     };
                 }[];
+            }[];
+        };
+        /** @description 起草专项报告：`city` 或区（县、市）的编号，已开始的月份、季度或年份，及判定标准（可选，各有默认值） / Draft a special report: whose (`city` or a district), a month, quarter or year that has begun, and the thresholds (optional, each with a default) */
+        SpecialReportDraftRequest: {
+            owner: string;
+            period: string;
+            /**
+             * @default {
+             *       "departments": 5,
+             *       "districts": 3,
+             *       "previousPeriods": 3,
+             *       "risePercent": 50,
+             *       "minimumCount": 5
+             *     }
+             */
+            thresholds?: {
+                /** @default 5 */
+                departments?: number;
+                /** @default 3 */
+                districts?: number;
+                /** @default 3 */
+                previousPeriods?: number;
+                /** @default 50 */
+                risePercent?: number;
+                /** @default 5 */
+                minimumCount?: number;
+            };
+        };
+        /** @description 对报告的一步：edit 修改草稿文字，issue 印发；均须提交所读版本 / A step on a report: `edit` its draft’s words, or `issue` it; each with the version read */
+        SpecialReportStep: {
+            title: string;
+            summary: string;
+            sections: {
+                heading: string;
+                body: string;
+            }[];
+            measures: string[];
+            /** @constant */
+            step: "edit";
+            expectedVersion: number;
+        } | {
+            /** @constant */
+            step: "issue";
+            expectedVersion: number;
+        };
+        SpecialReport: {
+            /** @description 报告编号，用于其后各步 / The report id, for the steps on it */
+            report: string;
+            owner: string;
+            period: string;
+            id: number;
+            /** @description 修改、印发时须提交所读版本 / Send the version read to edit or issue */
+            version: number;
+            /**
+             * @description draft 草稿（可修改）；issued 已印发（不再修改） / draft: editable; issued: final
+             * @enum {string}
+             */
+            status: "draft" | "issued";
+            thresholds: {
+                /** @default 5 */
+                departments: number;
+                /** @default 3 */
+                districts: number;
+                /** @default 3 */
+                previousPeriods: number;
+                /** @default 50 */
+                risePercent: number;
+                /** @default 5 */
+                minimumCount: number;
+            };
+            comparedWith: string[];
+            findings: ({
+                /** @constant */
+                kind: "widespread";
+                ruleId: string;
+                /** @description 该规则默认引用的条款；未登记为 null / The article the rule cites by default; null when unknown */
+                article: string | null;
+                /** @description 本期该规则的信号数 / The rule’s signals in the period */
+                count: number;
+                departments: {
+                    department: string;
+                    name: string;
+                    jurisdiction: string;
+                    count: number;
+                }[];
+                districts: {
+                    jurisdiction: string;
+                    departments: number;
+                    count: number;
+                }[];
+                met: {
+                    departments: boolean;
+                    districts: boolean;
+                };
+            } | {
+                /** @constant */
+                kind: "sharpRise";
+                scope: {
+                    /** @constant */
+                    level: "owner";
+                    owner: string;
+                } | {
+                    /** @constant */
+                    level: "department";
+                    department: string;
+                    name: string;
+                    jurisdiction: string;
+                };
+                /** @description 上升的规则；null 为全部信号 / The rule whose signals rose; null: all signals */
+                ruleId: string | null;
+                article: string | null;
+                current: number;
+                /** @description 前几期的信号数，由近及远 / The previous periods’ counts, nearest first */
+                previous: {
+                    period: string;
+                    count: number;
+                }[];
+                /** @description 前几期平均数，两位小数 / Their mean, two decimals */
+                baseline: number;
+                /** @description 高出平均数的百分比，一位小数；平均数为 0 时为 null / Percent above the mean, one decimal; null from a zero mean */
+                risePercent: number | null;
+            })[];
+            omittedFindings: number;
+            content: {
+                title: string;
+                summary: string;
+                sections: {
+                    heading: string;
+                    body: string;
+                }[];
+                measures: string[];
+            };
+            /**
+             * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+             * @example 2026-11-03T23:59:59.999+08:00
+             */
+            draftedAt: string;
+            draftedBy: string;
+            /**
+             * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+             * @example 2026-11-03T23:59:59.999+08:00
+             */
+            editedAt?: string;
+            editedBy?: string;
+            /**
+             * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+             * @example 2026-11-03T23:59:59.999+08:00
+             */
+            issuedAt?: string;
+            issuedBy?: string;
+        };
+        SpecialReports: {
+            owner: string;
+            period: string;
+            reports: {
+                /** @description 报告编号，用于其后各步 / The report id, for the steps on it */
+                report: string;
+                owner: string;
+                period: string;
+                id: number;
+                /** @description 修改、印发时须提交所读版本 / Send the version read to edit or issue */
+                version: number;
+                /**
+                 * @description draft 草稿（可修改）；issued 已印发（不再修改） / draft: editable; issued: final
+                 * @enum {string}
+                 */
+                status: "draft" | "issued";
+                thresholds: {
+                    /** @default 5 */
+                    departments: number;
+                    /** @default 3 */
+                    districts: number;
+                    /** @default 3 */
+                    previousPeriods: number;
+                    /** @default 50 */
+                    risePercent: number;
+                    /** @default 5 */
+                    minimumCount: number;
+                };
+                comparedWith: string[];
+                findings: ({
+                    /** @constant */
+                    kind: "widespread";
+                    ruleId: string;
+                    /** @description 该规则默认引用的条款；未登记为 null / The article the rule cites by default; null when unknown */
+                    article: string | null;
+                    /** @description 本期该规则的信号数 / The rule’s signals in the period */
+                    count: number;
+                    departments: {
+                        department: string;
+                        name: string;
+                        jurisdiction: string;
+                        count: number;
+                    }[];
+                    districts: {
+                        jurisdiction: string;
+                        departments: number;
+                        count: number;
+                    }[];
+                    met: {
+                        departments: boolean;
+                        districts: boolean;
+                    };
+                } | {
+                    /** @constant */
+                    kind: "sharpRise";
+                    scope: {
+                        /** @constant */
+                        level: "owner";
+                        owner: string;
+                    } | {
+                        /** @constant */
+                        level: "department";
+                        department: string;
+                        name: string;
+                        jurisdiction: string;
+                    };
+                    /** @description 上升的规则；null 为全部信号 / The rule whose signals rose; null: all signals */
+                    ruleId: string | null;
+                    article: string | null;
+                    current: number;
+                    /** @description 前几期的信号数，由近及远 / The previous periods’ counts, nearest first */
+                    previous: {
+                        period: string;
+                        count: number;
+                    }[];
+                    /** @description 前几期平均数，两位小数 / Their mean, two decimals */
+                    baseline: number;
+                    /** @description 高出平均数的百分比，一位小数；平均数为 0 时为 null / Percent above the mean, one decimal; null from a zero mean */
+                    risePercent: number | null;
+                })[];
+                omittedFindings: number;
+                content: {
+                    title: string;
+                    summary: string;
+                    sections: {
+                        heading: string;
+                        body: string;
+                    }[];
+                    measures: string[];
+                };
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
+                draftedAt: string;
+                draftedBy: string;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
+                editedAt?: string;
+                editedBy?: string;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
+                issuedAt?: string;
+                issuedBy?: string;
             }[];
         };
         FileComplaint: {
@@ -6419,6 +6728,273 @@ export interface operations {
             403: components["responses"]["StaffRoleRefused"];
             /** @description No such version (for a liaison: no such approved version), or a department the version did not evaluate */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    listSpecialReports: {
+        parameters: {
+            query: {
+                owner: string;
+                period: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reports */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpecialReports"];
+                };
+            };
+            /** @description Not an owner or a period */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description Reports the caller may not read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    draftSpecialReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpecialReportDraftRequest"];
+            };
+        };
+        responses: {
+            /** @description The stored draft */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpecialReport"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            /** @description 角色无权调用此操作或缺少第二因素（授权方拒绝，网关拒绝体）；或函数拒绝（问题详情） / The role may not call this operation, or the second factor is missing (the authorizer refused: a gateway refusal); or the function refused it (problem details)；或防火墙拒绝了自称经由网站而来的请求（`viewer-address-not-verified`，`application/json`） / or the firewall refused a request naming a viewer without coming through the site (`viewer-address-not-verified`, as `application/json`). 本操作 / This operation: A report of another owner than the caller's own */
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description Drafts kept colliding; draft again */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    takeSpecialReportStep: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpecialReportStep"];
+            };
+        };
+        responses: {
+            /** @description The report at its next version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpecialReport"];
+                };
+            };
+            /** @description Invalid request; `errors` names the parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            /** @description 角色无权调用此操作或缺少第二因素（授权方拒绝，网关拒绝体）；或函数拒绝（问题详情） / The role may not call this operation, or the second factor is missing (the authorizer refused: a gateway refusal); or the function refused it (problem details)；或防火墙拒绝了自称经由网站而来的请求（`viewer-address-not-verified`，`application/json`） / or the firewall refused a request naming a viewer without coming through the site (`viewer-address-not-verified`, as `application/json`). 本操作 / This operation: A report of another owner than the caller's own */
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description No such report */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since read, or already issued */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -9,7 +9,14 @@
  */
 import { readCase } from '../../domain/case-engine/decide-case.ts';
 import type { WorkingDayCalendar } from '../../domain/calendar/working-day-calendar.ts';
-import { caseContribution, counterNames, sumOfContributions, timeLimitOf, type StatisticsContribution } from '../../domain/statistics/case-contribution.ts';
+import {
+  caseContribution,
+  counterNames,
+  ruleCounterPrefix,
+  sumOfContributions,
+  timeLimitOf,
+  type StatisticsContribution,
+} from '../../domain/statistics/case-contribution.ts';
 import { openOverdueAtEndOf, summedCounters } from '../../domain/statistics/statistics-figures.ts';
 import type { StatisticsPeriod } from '../../domain/statistics/statistics-period.ts';
 import type { RecordFamilyRegistry } from '../../domain/records/record-families.ts';
@@ -74,11 +81,12 @@ export function recomputedContribution(
   );
 }
 
-/** The cases' counters: the complaints' (`complaint-contribution.ts`) are kept beside them and not recomputed here. */
+/** The cases' counters (those per rule included): the complaints' (`complaint-contribution.ts`) are kept beside them and not recomputed here. */
 const caseCounters = new Set(counterNames);
+const isCaseCounter = (counter: string): boolean => caseCounters.has(counter) || counter.startsWith(ruleCounterPrefix);
 
 function differencesOf(department: string, month: string, aggregated: Readonly<Record<string, number>>, recomputed: Readonly<Record<string, number>>) {
-  const counters = new Set([...Object.keys(aggregated), ...Object.keys(recomputed)].filter((counter) => caseCounters.has(counter)));
+  const counters = new Set([...Object.keys(aggregated), ...Object.keys(recomputed)].filter(isCaseCounter));
   return [...counters]
     .filter((counter) => (aggregated[counter] ?? 0) !== (recomputed[counter] ?? 0))
     .sort()

@@ -21,6 +21,7 @@ import { provisionalParam, ruleFinding, sortByRule, type RuleMessage } from '../
 import { wholeDays } from '../records/whole-days.ts';
 import type { DisclosureCaseState, DisclosureRequestState, ProactiveDisclosureCycle, ProactiveDisclosureState } from './disclosure-case.ts';
 import type { DisclosureMatter } from './disclosure-matter.ts';
+import { ruleArticles } from '../alerts/rule-articles.ts';
 
 /** Identifiers of the disclosure rules; an alert is kept per (case, rule). */
 export const disclosureRuleIds = {
@@ -312,3 +313,6 @@ export function evaluateDisclosureCase(state: DisclosureCaseState, matter: Discl
   const asOfMillis = epochMillisOf(asOf);
   return state.caseType === 'proactive' ? evaluateProactive(state, matter, asOfMillis, cal) : evaluateRequest(state, matter, asOfMillis, cal);
 }
+
+/** The article each of these rules cites by default (special reports name it). */
+export const disclosureRuleArticles = ruleArticles(disclosureRuleIds, legalBasis);

@@ -15,6 +15,7 @@ import { provisionalParam, ruleFinding, sortByRule, type RuleMessage } from '../
 import { wholeDays } from '../records/whole-days.ts';
 import type { LicensingCaseState, LicensingSuspension } from './licensing-case.ts';
 import { licensingMatterDefaults } from './licensing-matter.ts';
+import { ruleArticles } from '../alerts/rule-articles.ts';
 
 /** Identifiers of the licensing rules, in id order (the order their findings are added in); an alert is kept per (case, rule). */
 export const licensingRuleIds = {
@@ -446,3 +447,6 @@ export function evaluateLicensingCase(state: LicensingCaseState, matter: Catalog
   };
   return { findings: sortByRule(findings), nextCheckAt: next === noChange ? null : startOfShanghaiDayIso(next), deadlines };
 }
+
+/** The article each of these rules cites by default (special reports name it). */
+export const licensingRuleArticles = ruleArticles(licensingRuleIds, legalBasis);

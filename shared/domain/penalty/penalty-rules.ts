@@ -12,6 +12,7 @@ import { provisionalParam, ruleFinding, sortByRule } from '../records/rule-findi
 import { wholeDays } from '../records/whole-days.ts';
 import type { PenaltyAnomalyKind, PenaltyCaseState, PenaltyDecision } from './penalty-case.ts';
 import type { PenaltyMatter } from './penalty-matter.ts';
+import { ruleArticles } from '../alerts/rule-articles.ts';
 
 /** Identifiers of the penalty rules; an alert is kept per (case, rule). */
 export const penaltyRuleIds = {
@@ -246,3 +247,6 @@ export function evaluatePenaltyCase(state: PenaltyCaseState, matter: PenaltyMatt
     },
   };
 }
+
+/** The article each of these rules cites by default (special reports name it). */
+export const penaltyRuleArticles = ruleArticles(penaltyRuleIds, legalBasis);

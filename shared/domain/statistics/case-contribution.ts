@@ -9,6 +9,8 @@
  * - completion counters (`completed`, on-time, early, working days, speed-up): the month of the decision;
  * - signals (`signals*`, `corrected`, `correctionMinutes`): the month the signal was raised, so
  *   that a period's correction rate is the share of its signals that were corrected (a cohort);
+ *   each signal is also counted under its rule (`rule:<ruleId>`, whatever its level), so that the
+ *   same rule broken in many departments can be found from the aggregates (special reports);
  * - `overdueOpened`: the month of the first day past the legal limit; `overdueClosed`: the month
  *   of the decision of a case that was overdue. The cases open and overdue at the end of month P
  *   are Σ over months ≤ P of (opened − closed): an open overdue case keeps counting in every later
@@ -34,7 +36,17 @@ export const bucketCounter = (bound: number): string => (Number.isFinite(bound) 
 
 const signalCounters: Record<AlertLevel, string> = { prompt: 'signalsPrompt', warning: 'signalsWarning', correction: 'signalsCorrection' };
 
-/** The counters kept, each a whole number. */
+/** Prefix of the counters of signals per rule: `rule:licensing.decision-time-limit`. */
+export const ruleCounterPrefix = 'rule:';
+
+/**
+ * The counter of a rule's signals. It lives in the same aggregate item as the other counters of the
+ * month, kind and matter, so it adds no write to a commit (a licensing item with every counter and
+ * every licensing rule stays under 1 KB: one write unit's size).
+ */
+export const ruleCounter = (ruleId: string): string => `${ruleCounterPrefix}${ruleId}`;
+
+/** The counters kept, each a whole number; besides them, one per rule whose signals a month holds ({@link ruleCounter}). */
 export const counterNames: readonly string[] = [
   'received',
   'completed',
@@ -167,6 +179,7 @@ export function caseContribution(input: CaseStatisticsInput, calendar: WorkingDa
     if (alert.status === 'withdrawn') continue;
     const month = monthOfInstant(alert.raisedAt);
     addToCounter(into, month, signalCounters[alert.level], 1);
+    addToCounter(into, month, ruleCounter(alert.ruleId), 1);
     if (alert.status === 'resolved' && alert.resolvedAt !== undefined) {
       addToCounter(into, month, 'corrected', 1);
       addToCounter(into, month, 'correctionMinutes', Math.max(0, Math.floor((epochMillisOf(alert.resolvedAt) - epochMillisOf(alert.raisedAt)) / 60_000)));

@@ -9,6 +9,7 @@ import { epochMillisOf, shanghaiEpochDayOfMillis } from '../calendar/local-date.
 import { englishSummary, type AlertMessage } from '../alerts/alert-messages.ts';
 import type { RuleMessage } from '../records/rule-finding.ts';
 import { AmountYuan } from './tender-event.ts';
+import { ruleArticles } from '../alerts/rule-articles.ts';
 
 /** One award (or directly placed contract) of a buyer, as input to pattern detection. */
 export interface TenderAward {
@@ -171,3 +172,6 @@ export function detectTenderPatterns(awards: readonly TenderAward[], params: Ten
 
   return findings.sort((a, b) => (findingOrder(a) < findingOrder(b) ? -1 : findingOrder(a) > findingOrder(b) ? 1 : 0));
 }
+
+/** The article each of these rules cites by default (special reports name it). */
+export const tenderPatternRuleArticles = ruleArticles(tenderPatternRuleIds, legalBasis);

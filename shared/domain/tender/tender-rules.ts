@@ -18,6 +18,7 @@ import type { FamilyEvaluation } from '../records/record-family.ts';
 import { provisionalParam, ruleFinding, sortByRule } from '../records/rule-finding.ts';
 import type { TenderCaseState } from './tender-case.ts';
 import type { TenderMatter } from './tender-matter.ts';
+import { ruleArticles } from '../alerts/rule-articles.ts';
 
 /** Identifiers of the per-tender rules; an alert is kept per (case, rule). */
 export const tenderRuleIds = {
@@ -337,3 +338,6 @@ function nextChange(asOfDay: number, limitDay: number, promptDays: number): stri
   if (candidates.length === 0) return null;
   return startOfShanghaiDayIso(Math.min(...candidates));
 }
+
+/** The article each of these rules cites by default (special reports name it). */
+export const tenderRuleArticles = ruleArticles(tenderRuleIds, legalBasis);

@@ -11,7 +11,7 @@ import { DynamoDbCaseRepository } from '#shared/adapters/dynamodb/dynamodb-case-
 import { DynamoDbReferenceReader } from '#shared/adapters/dynamodb/dynamodb-reference-reader.ts';
 import { DynamoDbStatisticsReader } from '#shared/adapters/dynamodb/dynamodb-statistics-reader.ts';
 import { queryEveryPage } from '#shared/adapters/dynamodb/query-every-page.ts';
-import { statisticsPartitions } from '#shared/adapters/dynamodb/statistics-items.ts';
+import { statisticsAdditions, statisticsPartitions, statisticsUpdate } from '#shared/adapters/dynamodb/statistics-items.ts';
 import { itemSize, writeUnitsOf } from '#infra/local/write-units.ts';
 import type { CaseEngineDependencies } from '#shared/application/case-engine.ts';
 import { contentHash } from '#shared/application/content-hash.ts';
@@ -20,7 +20,8 @@ import { processRecord, processRecordBatch } from '#shared/application/process-r
 import { sweepDueChecks } from '#shared/application/sweep-due-checks.ts';
 import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-calendar.ts';
 import type { LicensingEvent } from '#shared/domain/licensing/licensing-event.ts';
-import { contributionDelta, type Counters } from '#shared/domain/statistics/case-contribution.ts';
+import { licensingRuleIds } from '#shared/domain/licensing/licensing-rules.ts';
+import { contributionDelta, counterNames, ruleCounter, type Counters } from '#shared/domain/statistics/case-contribution.ts';
 import { processingWith, sweepingWith } from '../../support/case-engine.ts';
 import { createTestTables, testClientConfig } from '../../support/dynamodb.ts';
 import { testRecordSealer } from '../../support/record-seals.ts';
@@ -134,6 +135,24 @@ describe('statistics aggregates committed with the cases', () => {
     for (const item of items) expect(itemSize(item)).toBeLessThan(1024);
   });
 
+  it('keeps a licensing aggregate item under 1 KB with every counter in six digits and a signal under every licensing rule', () => {
+    // The longest ids of the demonstration catalogue; each counter at 123456, each rule at 999.
+    const counters = {
+      ...Object.fromEntries(counterNames.map((counter) => [counter, 123_456])),
+      ...Object.fromEntries(Object.values(licensingRuleIds).map((rule) => [ruleCounter(rule), 999])),
+    };
+    const key = { department: 'yinzhou-natural-resources', kind: 'licensing', caseId: 'c' };
+    const [addition] = statisticsAdditions(key, [{ matterCode: 'rural-construction-planning-permit', delta: { '2026-11': counters } }]);
+    const update = statisticsUpdate(table, addition!).Update!;
+    const names = update.ExpressionAttributeNames as Record<string, string>;
+    const values = update.ExpressionAttributeValues as Record<string, unknown>;
+    // The item the update leaves: its key, the attributes it sets, and each counter added.
+    const item = { ...update.Key, ...Object.fromEntries(Object.keys(names).map((name) => [names[name], values[`:${name.slice(1)}`]])) };
+
+    expect(Object.keys(item)).toHaveLength(6 + counterNames.length + Object.keys(licensingRuleIds).length);
+    expect(itemSize(item)).toBeLessThan(1024);
+  });
+
   it('adds the hand-computed counters of a batch: two decided cases and one overdue on its promise', async () => {
     const { documentClient: dc, requests } = documentClient();
     const cases = new DynamoDbCaseRepository(dc, table, testRecordSealer());
@@ -170,6 +189,7 @@ describe('statistics aggregates committed with the cases', () => {
       speedUpMillionths: 1_300_000,
       // The open case past its promised limit: one warning.
       signalsWarning: 1,
+      'rule:licensing.decision-time-limit': 1,
     });
   });
 
@@ -183,7 +203,7 @@ describe('statistics aggregates committed with the cases', () => {
 
     // Ten cases over four shards: some share an item, which a transaction may name once.
     expect(requests.get('TransactWriteItems')).toBe(1);
-    expect(gained(before, await september())).toEqual({ received: 10, signalsWarning: 10 });
+    expect(gained(before, await september())).toEqual({ received: 10, signalsWarning: 10, 'rule:licensing.decision-time-limit': 10 });
   });
 
   it('counts once a case decided again after another writer committed it first', async () => {
@@ -212,7 +232,7 @@ describe('statistics aggregates committed with the cases', () => {
     );
 
     expect(attempts).toEqual([[contested, calm], [contested]]);
-    expect(gained(before, await september())).toEqual({ received: 2, signalsWarning: 2 });
+    expect(gained(before, await september())).toEqual({ received: 2, signalsWarning: 2, 'rule:licensing.decision-time-limit': 2 });
   });
 
   it('adds every case of concurrent batches of one department exactly once', async () => {
@@ -230,7 +250,7 @@ describe('statistics aggregates committed with the cases', () => {
       }),
     );
 
-    expect(gained(before, await september())).toEqual({ received: 24, signalsWarning: 24 });
+    expect(gained(before, await september())).toEqual({ received: 24, signalsWarning: 24, 'rule:licensing.decision-time-limit': 24 });
   });
 
   it('adds nothing when a batch is delivered again', async () => {
@@ -264,6 +284,6 @@ describe('statistics aggregates moved by time', () => {
 
     const after = await reader.countersByMonth(department, { from: '2025-09', through: '2025-10' });
     // Overdue from the day after the limit, still in September; the warning became a correction (one signal, its level moved).
-    expect(after).toEqual({ '2025-09': { received: 1, overdueOpened: 1, signalsCorrection: 1 } });
+    expect(after).toEqual({ '2025-09': { received: 1, overdueOpened: 1, signalsCorrection: 1, 'rule:licensing.decision-time-limit': 1 } });
   });
 });

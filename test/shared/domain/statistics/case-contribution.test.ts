@@ -110,7 +110,7 @@ describe('what one case contributes', () => {
     expect(caseContribution({ ...openOverdue, timeLimit: { ...octoberLimit, clockStopped: true } }, weekdays)).toEqual({ '2026-10': { received: 1 } });
   });
 
-  it('counts signals by level in the month raised, the corrected ones with their minutes, and not the withdrawn', () => {
+  it('counts signals by level and by rule in the month raised, the corrected ones with their minutes, and not the withdrawn', () => {
     const alerts = [
       anAlert({ level: 'warning', status: 'resolved', resolvedAt: '2026-11-12T02:00:00.000Z' }, '2026-11-10T02:00:00.000Z'),
       anAlert({ ruleId: 'licensing.fee', level: 'correction' }, '2026-11-20T16:00:00.000Z'),
@@ -120,8 +120,16 @@ describe('what one case contributes', () => {
     ];
     expect(caseContribution(input({ alerts }), weekdays)).toEqual({
       // Raised 10 Nov 10:00, cleared 12 Nov 10:00: 48 hours = 2880 minutes.
-      '2026-11': { received: 1, signalsWarning: 1, signalsCorrection: 1, corrected: 1, correctionMinutes: 2880 },
-      '2026-12': { signalsPrompt: 1 },
+      '2026-11': {
+        received: 1,
+        signalsWarning: 1,
+        signalsCorrection: 1,
+        corrected: 1,
+        correctionMinutes: 2880,
+        'rule:licensing.decision-time-limit': 1,
+        'rule:licensing.fee': 1,
+      },
+      '2026-12': { signalsPrompt: 1, 'rule:licensing.suspension': 1 },
     });
   });
 
