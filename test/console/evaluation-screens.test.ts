@@ -11,6 +11,7 @@
  * The construction permit's limits: promised 10, statutory 20 working days.
  */
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -90,6 +91,18 @@ const tableRows = (page: Page, card: string): Promise<string[][]> =>
     .evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent ?? '')));
 
 const today = (): string => shanghaiDate(new Date());
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core's serious and critical findings on the page as it is. */
+async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axePath });
+  // Evaluated as text: the tests are compiled without the DOM's types.
+  const violations = (await page.evaluate(
+    `axe.run(document).then(({ violations }) => violations.map(({ id, impact, nodes }) => ({ id, impact, targets: nodes.map((node) => node.target.join(' ')) })))`,
+  )) as { id: string; impact?: string; targets: string[] }[];
+  return violations.filter(({ impact }) => impact === 'serious' || impact === 'critical').map(({ id, targets }) => `${id}: ${targets.join(', ')}`);
+}
 
 describe('统计', () => {
   it("shows a district supervisor the period's hand-computed figures, its departments sortable and exported", async () => {
@@ -234,4 +247,24 @@ describe('效能评估', () => {
     expect(problems).toEqual([]);
     await page.context().close();
   }, 120_000);
+});
+
+describe('accessibility', () => {
+  it('has no serious or critical axe-core violations on the 统计 and 效能评估 pages', async () => {
+    // Prepare: axe-core is injected as a script of the page: past the console's policy, for this test only.
+    const { page, problems } = await signInAs(session, '王敏', { bypassCSP: true });
+
+    // Act: the statistics of November, and its evaluation (run and approved above).
+    await page.goto(`${runtime.apiUrl}/statistics?period=2026-11`);
+    await expect.poll(() => figure(page, '办理情况', '受理').textContent()).toBe('3');
+    const statistics = await seriousAccessibilityViolations(page);
+    await page.goto(`${runtime.apiUrl}/evaluations?period=2026-11`);
+    await page.getByRole('list', { name: '评分公式' }).waitFor();
+    const evaluations = await seriousAccessibilityViolations(page);
+
+    // Assess
+    expect({ statistics, evaluations }).toEqual({ statistics: [], evaluations: [] });
+    expect(problems).toEqual([]);
+    await page.context().close();
+  }, 60_000);
 });
