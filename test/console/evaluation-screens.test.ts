@@ -226,7 +226,7 @@ describe('效能评估', () => {
       .click();
     const confirmation = page.getByRole('dialog');
     await confirmation.getByText(/2026年11月的评估结果、排名及评分公式将向社会公开/).waitFor();
-    await page.screenshot({ path: join(screenshots, 'evaluation-approval-confirmation.png'), fullPage: true });
+    await page.screenshot({ path: join(screenshots, 'evaluation-approval-confirmation.png'), fullPage: true, animations: 'disabled' });
     await confirmation.getByRole('button', { name: '批准发布' }).click();
     await page.getByText('第 1 版已批准，结果已公开。').waitFor();
 
