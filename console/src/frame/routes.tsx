@@ -33,6 +33,9 @@ export interface Route {
 /** The roles that read the console's queues (`shared/topology.ts`). */
 const consoleReaders: readonly StaffRole[] = ['citySupervisor', 'districtSupervisor', 'departmentLiaison'];
 
+/** The roles that run and approve evaluations (`shared/topology.ts`). */
+const supervisors: readonly StaffRole[] = ['citySupervisor', 'districtSupervisor'];
+
 const AlertQueuePage = lazy(() => import('../alerts/alert-queue-page'));
 const AlertChartsPage = lazy(() => import('../alerts/alert-charts-page'));
 const AlertPage = lazy(() => import('../alerts/alert-page'));
@@ -44,6 +47,8 @@ const SupervisionCasesPage = lazy(() => import('../supervision/supervision-cases
 const SupervisionCasePage = lazy(() => import('../supervision/supervision-case-page'));
 const CataloguePage = lazy(() => import('../catalogue/catalogue-page'));
 const CalendarPage = lazy(() => import('../calendar/calendar-page'));
+const StatisticsPage = lazy(() => import('../statistics/statistics-page'));
+const EvaluationPage = lazy(() => import('../evaluations/evaluation-page'));
 
 function NotFoundPage() {
   const { strings } = useLanguage();
@@ -63,6 +68,8 @@ export const routes: readonly Route[] = [
   { path: '/supervision/cases/view', title: '督办事项详情', titleEn: 'Supervision case', page: SupervisionCasePage, roles: consoleReaders },
   { path: '/catalogue', title: '事项目录', titleEn: 'Catalogue', page: CataloguePage, roles: consoleReaders, menu: '事项目录' },
   { path: '/calendar', title: '工作日历', titleEn: 'Working-day calendar', page: CalendarPage, roles: consoleReaders, menu: '工作日历' },
+  { path: '/statistics', title: '统计', titleEn: 'Statistics', page: StatisticsPage, roles: consoleReaders, menu: '统计' },
+  { path: '/evaluations', title: '效能评估', titleEn: 'Efficiency evaluation', page: EvaluationPage, roles: supervisors, menu: '效能评估' },
 ];
 
 /** Whether `member` may open `route`. */

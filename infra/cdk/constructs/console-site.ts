@@ -80,6 +80,8 @@ export const routeDocuments: Readonly<Record<string, string>> = Object.fromEntri
     'supervision/cases/view',
     'catalogue',
     'calendar',
+    'statistics',
+    'evaluations',
     'auth/callback',
   ].map((route) => [route, 'index.html']),
 );
