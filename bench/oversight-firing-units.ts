@@ -127,13 +127,15 @@ async function meterFirings(
  * A complaint's acceptance clock (prompt, warning, correction, each fired on its own) and a
  * supervision case's deadline timers (prompt, warning, escalation), in tables of `tables.oversight`.
  */
-export async function measureFiringWriteUnits(endpoint: string, oversightTable: string): Promise<FiringUnitsFigures> {
+export async function measureFiringWriteUnits(endpoint: string, tables: { readonly oversight: string; readonly cases: string }): Promise<FiringUnitsFigures> {
+  const oversightTable = tables.oversight;
   const client = new DynamoDBClient({ endpoint, region: 'cn-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   try {
     const meter: Meter = { writeUnits: 0, indexWriteUnits: 0, writes: 0 };
     const document = meteredClient(client, meter);
     const outbox = new DynamoDbOversightSignalOutbox(document, oversightTable);
-    const complaints = new DynamoDbComplaintRepository(document, oversightTable);
+    // Filing and opening add to the statistics (the cases table); a firing never does.
+    const complaints = new DynamoDbComplaintRepository(document, oversightTable, tables.cases);
     const receiptNumber = `TS20261012${randomBytes(4).toString('hex').toUpperCase()}`;
     // Received Monday 12 October 2026: prompt at the start of the 18th, warning at the end of the 19th, correction at the end of the 20th.
     await fileComplaint(complaints, receiptNumber, '2026-10-12T02:00:00.000Z');
@@ -143,7 +145,7 @@ export async function measureFiringWriteUnits(endpoint: string, oversightTable: 
       '2026-10-20T16:00:01.000Z',
     ]);
 
-    const supervision = new DynamoDbSupervisionRepository(document, oversightTable);
+    const supervision = new DynamoDbSupervisionRepository(document, oversightTable, tables.cases);
     const caseNumber = `DB20250915${randomBytes(3).toString('hex').toUpperCase()}`;
     const opened = openSupervisionCase(
       {

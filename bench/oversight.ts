@@ -164,7 +164,7 @@ export async function measureOversightSweep(largeCount: number): Promise<Oversig
       await writeComplaints(document, large, complaintsReceivedAt(pendingReceivedAt, 'B', from, Math.min(largeCount, from + 10_000), sealed));
     }
     const writeSeconds = (performance.now() - started) / 1000;
-    const firingUnits = await measureFiringWriteUnits(local.endpoint, (await createTables(client, 'bench-oversight-units')).oversight);
+    const firingUnits = await measureFiringWriteUnits(local.endpoint, await createTables(client, 'bench-oversight-units'));
     return {
       small: await sweepOnce(local.endpoint, small, due, due),
       large: await sweepOnce(local.endpoint, large, largeCount, due),

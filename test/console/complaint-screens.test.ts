@@ -184,4 +184,33 @@ describe('complaint screens', () => {
     await liaison.page.context().close();
     await reviewer.page.context().close();
   }, 120_000);
+
+  it('keeps the queue switched to, when the queue it left answers after it', async () => {
+    // Prepare: a complaint awaiting decision, and the first queue's answer held back until the switch is made.
+    const receiptNumber = await fileComplaint('窗口推诿，控制台队列切换测试。');
+    const { page, problems } = await signInAs(session, '李卫东');
+    let releaseFirst: () => void = () => {};
+    const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
+    await page.route(/\/v1\/complaints\?queue=awaitingDecision/, async (route) => {
+      await firstHeld;
+      await route.continue();
+    });
+    const firstAnswer = page.waitForResponse(/\/v1\/complaints\?queue=awaitingDecision/);
+    const secondAnswer = page.waitForResponse(/\/v1\/complaints\?queue=awaitingReview/);
+
+    // Act: open the queue, switch to 待审核结果 while 待决定受理 is still loading, then let the first answer arrive.
+    await page.getByRole('link', { name: '投诉' }).click();
+    await page.locator('label', { hasText: '待审核结果' }).click();
+    await (await secondAnswer).finished();
+    releaseFirst();
+    await (await firstAnswer).finished();
+    // What the late answer would do, it does at once: a moment to render is enough to see it.
+    await page.waitForTimeout(1000);
+
+    // Assess: the complaint awaiting decision is not shown under 待审核结果.
+    expect(await page.getByRole('row', { name: new RegExp(receiptNumber) }).count()).toBe(0);
+    expect(await page.locator('label.ant-radio-button-wrapper-checked').innerText()).toBe('待审核结果');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  }, 60_000);
 });

@@ -7,6 +7,7 @@
 import { App, Button, Empty, Radio, Select, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useLatestReading } from '../forms/latest-reading';
 import { CursorPager } from '../forms/cursor-pager';
 import { actsForDepartment } from '../auth/staff-member';
 import { ExportButtons } from '../export/export-buttons';
@@ -39,13 +40,16 @@ export default function ComplaintQueuePage({ api, member }: PageProps) {
     });
   }, [api, member.role]);
 
+  const startReading = useLatestReading();
   const load = useCallback(async () => {
+    const isLatest = startReading();
     setLoading(true);
     try {
       const cursor = cursors[pageIndex];
       const { data, error } = await api.GET('/v1/complaints', {
         params: { query: { queue, limit: pageSize, ...(jurisdiction === undefined ? {} : { jurisdiction }), ...(cursor === undefined ? {} : { cursor }) } },
       });
+      if (!isLatest()) return;
       if (data) {
         setRows(data.items);
         setNextCursor(data.nextCursor);
@@ -53,9 +57,9 @@ export default function ComplaintQueuePage({ api, member }: PageProps) {
         message.error(`投诉读取失败：${(error as ProblemBody | undefined)?.title ?? '请稍后重试'}`);
       }
     } finally {
-      setLoading(false);
+      if (isLatest()) setLoading(false);
     }
-  }, [api, queue, jurisdiction, cursors, pageIndex, message]);
+  }, [api, queue, jurisdiction, cursors, pageIndex, message, startReading]);
 
   useEffect(() => {
     void load();

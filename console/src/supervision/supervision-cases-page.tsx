@@ -6,6 +6,7 @@
 import { App, Button, Empty, Form, Input, Modal, Radio, Select, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useLatestReading } from '../forms/latest-reading';
 import { CursorPager } from '../forms/cursor-pager';
 import type { ApiClient } from '../api/client';
 import { actsForDepartment } from '../auth/staff-member';
@@ -32,21 +33,24 @@ export default function SupervisionCasesPage({ api, member }: PageProps) {
   const [loading, setLoading] = useState(false);
   const [opening, setOpening] = useState(false);
 
+  const startReading = useLatestReading();
   const load = useCallback(async () => {
+    const isLatest = startReading();
     setLoading(true);
     try {
       const cursor = cursors[pageIndex];
       const { data, error } = await api.GET('/v1/supervision-cases', {
         params: { query: { state, limit: pageSize, ...(cursor === undefined ? {} : { cursor }) } },
       });
+      if (!isLatest()) return;
       if (data) {
         setCases(data.items);
         setNextCursor(data.nextCursor);
       } else message.error(`督办事项读取失败：${(error as ProblemBody | undefined)?.title ?? '请稍后重试'}`);
     } finally {
-      setLoading(false);
+      if (isLatest()) setLoading(false);
     }
-  }, [api, state, cursors, pageIndex, message]);
+  }, [api, state, cursors, pageIndex, message, startReading]);
 
   useEffect(() => {
     void load();

@@ -7,6 +7,7 @@
 import { App, Button, Descriptions, Empty, Form, Input, Modal, Radio, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useLatestReading } from '../forms/latest-reading';
 import { CursorPager } from '../forms/cursor-pager';
 import type { ApiClient } from '../api/client';
 import { actsForDepartment } from '../auth/staff-member';
@@ -34,21 +35,24 @@ export default function SupervisionRequestsPage({ api, member }: PageProps) {
   const [filing, setFiling] = useState(false);
   const [deciding, setDeciding] = useState<SupervisionRequest | undefined>();
 
+  const startReading = useLatestReading();
   const load = useCallback(async () => {
+    const isLatest = startReading();
     setLoading(true);
     try {
       const cursor = cursors[pageIndex];
       const { data, error } = await api.GET('/v1/supervision-requests', {
         params: { query: { limit: pageSize, ...(cursor === undefined ? {} : { cursor }) } },
       });
+      if (!isLatest()) return;
       if (data) {
         setRequests(data.items);
         setNextCursor(data.nextCursor);
       } else message.error(`督办申请读取失败：${(error as ProblemBody | undefined)?.title ?? '请稍后重试'}`);
     } finally {
-      setLoading(false);
+      if (isLatest()) setLoading(false);
     }
-  }, [api, cursors, pageIndex, message]);
+  }, [api, cursors, pageIndex, message, startReading]);
 
   useEffect(() => {
     void load();

@@ -16,6 +16,7 @@ afterAll(async () => {
 
 const environment = (dataKeyFile: string, lookupKeyFile: string): NodeJS.ProcessEnv => ({
   OVERSIGHT_TABLE: 'oversight-test',
+  CASES_TABLE: 'cases-test',
   REFERENCE_TABLE: 'reference-test',
   AUDIT_TABLE: 'audit-test',
   PERSONAL_DATA_KEY: `local:${dataKeyFile}`,

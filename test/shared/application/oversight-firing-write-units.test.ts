@@ -11,7 +11,7 @@ import { createTestTables } from '../../support/dynamodb.ts';
 let figures: FiringUnitsFigures;
 beforeAll(async () => {
   const db = await createTestTables();
-  figures = await measureFiringWriteUnits(db.endpoint, db.tables.oversight);
+  figures = await measureFiringWriteUnits(db.endpoint, db.tables);
 });
 
 describe('write units of an oversight timer firing', () => {
