@@ -17,7 +17,7 @@
  * - (a) the evaluation's inputs: `StatisticsMetricsSource.metricsFor(2026-11, city)` with the
  *   DynamoDB statistics reader and city structure, as the evaluation API wires it; median of
  *   several calls after one to warm up;
- * - (b) the recompute: `verifyStatisticsIn` for 2026-11 over every department, as
+ * - (b) the recompute: `verifyCaseStatisticsIn` (the cases' part of `statistics:verify`) for 2026-11 over every department, as
  *   `npm run statistics:verify` runs it (every case of every matter read and folded, its
  *   contribution recomputed and summed, compared with the aggregates); once.
  * The run fails unless both give the same figures: the verification finds no difference, read every
@@ -32,7 +32,7 @@ import { createTables } from '#infra/local/create-tables.ts';
 import { demoCatalogueFile } from '#infra/local/demo-data.ts';
 import { startDynamoDbLocal } from '#infra/local/dynamodb-local.ts';
 import { checkCatalogueFile } from '#infra/operations/catalogue-file.ts';
-import { verifyStatisticsIn } from '#infra/operations/statistics-verify.ts';
+import { verifyCaseStatisticsIn } from '#infra/operations/statistics-verify.ts';
 import { DynamoDbCalendarStore } from '#shared/adapters/dynamodb/dynamodb-calendar-store.ts';
 import { DynamoDbCatalogueRepository } from '#shared/adapters/dynamodb/dynamodb-catalogue-repository.ts';
 import { DynamoDbCityStructureRepository } from '#shared/adapters/dynamodb/dynamodb-city-structure-repository.ts';
@@ -222,7 +222,7 @@ async function measureRecompute(endpoint: string, tables: Record<TableName, stri
   meteredDocumentClient(client, meter);
   try {
     const started = performance.now();
-    const verification = await verifyStatisticsIn(client, tables, parseStatisticsPeriod(evaluatedMonth)!);
+    const verification = await verifyCaseStatisticsIn(client, tables, parseStatisticsPeriod(evaluatedMonth)!);
     const milliseconds = performance.now() - started;
     const cost: PathCost = { readUnits: meter.readUnits, requests: meter.requests, milliseconds, byTarget: logicalTargets(meter, tables, 1) };
     return { cost, verification };

@@ -1,5 +1,5 @@
 /**
- * `npm run statistics:verify -- ...`: recomputes a period's statistics from the stored cases and
+ * `npm run statistics:verify -- ...`: recomputes a period's statistics from the stored cases, complaints and supervision cases and
  * compares them with the aggregates the processing keeps (Art. 20); names every difference.
  */
 import { parseArgs } from 'node:util';
@@ -41,7 +41,11 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const connection = await connectToSystem({ local: values.local, dataDir: values['data-dir'], config: values.config, region: values.region });
   try {
-    const tables = { cases: tableNameOf(connection.target, 'cases'), reference: tableNameOf(connection.target, 'reference') };
+    const tables = {
+      cases: tableNameOf(connection.target, 'cases'),
+      reference: tableNameOf(connection.target, 'reference'),
+      oversight: tableNameOf(connection.target, 'oversight'),
+    };
     const result = await verifyStatisticsIn(connection.dynamodb, tables, period, values.department);
     process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatStatisticsVerification(result));
     return result.differences.length > 0 ? exitCodes.attention : exitCodes.ok;

@@ -13,16 +13,25 @@ import { DynamoDbStatisticsReader } from '#shared/adapters/dynamodb/dynamodb-sta
 import { CalendarProvider } from '#shared/application/calendar-provider.ts';
 import { RecordFamilyProvider } from '#shared/application/record-family-provider.ts';
 import { verifyStatistics, type StatisticsVerification } from '#shared/application/statistics/verify-statistics.ts';
+import { verifyOversightStatistics } from '#shared/application/statistics/verify-oversight-statistics.ts';
+import { DynamoDbStoredOversightItems } from '#shared/adapters/dynamodb/dynamodb-stored-oversight-items.ts';
+import { jurisdictionStatisticsOwner } from '#shared/domain/statistics/complaint-contribution.ts';
 import type { StatisticsPeriod } from '#shared/domain/statistics/statistics-period.ts';
 
-/** Verifies `period` (one department, or every department of the city) in the `cases` and `reference` tables named. */
-export async function verifyStatisticsIn(
+/** The verification of the cases' counters, and of the complaints' and supervision cases' read beside them. */
+export type FullStatisticsVerification = StatisticsVerification & { readonly complaintsRead: number; readonly supervisionCasesRead: number };
+
+const documentClientOf = (client: DynamoDBClient): DynamoDBDocumentClient =>
+  DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+
+/** Verifies the cases' counters of `period` (one department, or every department of the city) in the `cases` and `reference` tables named. */
+export async function verifyCaseStatisticsIn(
   client: DynamoDBClient,
   tables: { readonly cases: string; readonly reference: string },
   period: StatisticsPeriod,
   department?: string,
 ): Promise<StatisticsVerification> {
-  const documentClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  const documentClient = documentClientOf(client);
   const structure = new DynamoDbCityStructureRepository(documentClient, tables.reference);
   const [calendar, families] = await Promise.all([
     new CalendarProvider(new DynamoDbCalendarStore(documentClient, tables.reference)).calendar(),
@@ -38,9 +47,41 @@ export async function verifyStatisticsIn(
   });
 }
 
+/**
+ * Verifies `period` (one department, or every department of the city and the districts' own
+ * complaints): the cases' counters, then the complaints' and supervision cases' from the
+ * `oversight` table.
+ */
+export async function verifyStatisticsIn(
+  client: DynamoDBClient,
+  tables: { readonly cases: string; readonly reference: string; readonly oversight: string },
+  period: StatisticsPeriod,
+  department?: string,
+): Promise<FullStatisticsVerification> {
+  const documentClient = documentClientOf(client);
+  const structure = new DynamoDbCityStructureRepository(documentClient, tables.reference);
+  const cases = await verifyCaseStatisticsIn(client, tables, period, department);
+  const oversight = await verifyOversightStatistics(period, department, {
+    statistics: new DynamoDbStatisticsReader(documentClient, tables.cases),
+    oversight: new DynamoDbStoredOversightItems(documentClient, tables.oversight),
+    owners: async () => [
+      ...(await structure.departments()).map((profile) => profile.department),
+      ...(await structure.jurisdictions()).map((entry) => jurisdictionStatisticsOwner(entry.jurisdiction)),
+    ],
+  });
+  return {
+    ...cases,
+    complaintsRead: oversight.complaintsRead,
+    supervisionCasesRead: oversight.supervisionCasesRead,
+    differences: [...cases.differences, ...oversight.differences],
+  };
+}
+
 /** The report an operator reads, Chinese first. */
-export function formatStatisticsVerification(result: StatisticsVerification): string {
-  const head = `统计核验 / statistics verification ${result.period}: ${result.departments} 个部门 / departments, ${result.casesRead} 件案件 / cases read`;
+export function formatStatisticsVerification(result: FullStatisticsVerification): string {
+  const head =
+    `统计核验 / statistics verification ${result.period}: ${result.departments} 个部门 / departments, ${result.casesRead} 件案件 / cases, ` +
+    `${result.complaintsRead} 件投诉 / complaints, ${result.supervisionCasesRead} 件督办事项 / supervision cases read`;
   const notCounted =
     result.casesNotYetCounted > 0
       ? [

@@ -5,8 +5,14 @@
  * figures read back per department, per district (with the district's own complaints) and for
  * the city.
  */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyStatisticsIn } from '#infra/operations/statistics-verify.ts';
 import type { LocalRuntime } from '#infra/local/runtime.ts';
+import { statisticsPk, statisticsShardOf, statisticsSk } from '#shared/adapters/dynamodb/statistics-items.ts';
+import { parseStatisticsPeriod } from '#shared/domain/statistics/statistics-period.ts';
+import { testClientConfig } from '../support/dynamodb.ts';
 import { shanghaiDate } from '#shared/domain/calendar/local-date.ts';
 import { callComplaintApi, daysAhead, type ComplaintCallOptions, type ComplaintReply } from '../support/complaint-client.ts';
 import { bearerGet } from '../support/local-api-client.ts';
@@ -21,6 +27,8 @@ let city: string;
 let housingLiaison: string;
 /** The year the complaints are received and handled in (Shanghai): the period read. */
 let year: string;
+/** The complaint about the housing department, concluded. */
+let housingReceipt: string;
 
 const call = (method: string, path: string, options?: ComplaintCallOptions): Promise<ComplaintReply> => callComplaintApi(runtime.apiUrl, method, path, options);
 const expectStatus = (reply: ComplaintReply, status: number): void => expect(reply.status, JSON.stringify(reply.json)).toBe(status);
@@ -52,6 +60,7 @@ beforeAll(async () => {
   });
   expectStatus(aboutHousing, 201);
   const receipt = aboutHousing.json.receiptNumber as string;
+  housingReceipt = receipt;
   expectStatus(
     await call('POST', `/v1/complaints/${receipt}/decision`, {
       bearer: haishu,
@@ -168,5 +177,35 @@ describe('complaints in the statistics', () => {
     expect(JSON.stringify(refused.json.errors ?? refused.json)).toContain('/finding');
     const housing = await statistics('department=haishu-housing', haishu);
     expect(housing.json.figures.complaints).toMatchObject({ received: 2, accepted: 2, concluded: 1 });
+  });
+});
+
+describe("the verification of the complaints' counters against the stored complaints", () => {
+  it('finds them equal, then names a counter changed outside the application', async () => {
+    const client = new DynamoDBClient({ ...testClientConfig, endpoint: runtime.dynamoEndpoint });
+    try {
+      // Prepare
+      const period = parseStatisticsPeriod(year)!;
+      const before = await verifyStatisticsIn(client, runtime.tables, period);
+      const shard = statisticsShardOf({ department: 'haishu-housing', kind: 'complaint', caseId: housingReceipt });
+      const receivedIn = (await bearerGet(runtime.apiUrl, `/v1/complaints/${housingReceipt}`, haishu)).json.receivedAt.slice(0, 7) as string;
+
+      // Act: one complaint upheld more, behind the application's back.
+      await DynamoDBDocumentClient.from(client).send(
+        new UpdateCommand({
+          TableName: runtime.tables.cases,
+          Key: { pk: statisticsPk('haishu-housing', shard), sk: statisticsSk(receivedIn, 'complaint', 'delay') },
+          UpdateExpression: 'ADD complaintsUpheld :one',
+          ExpressionAttributeValues: { ':one': 1 },
+        }),
+      );
+      const after = await verifyStatisticsIn(client, runtime.tables, period, 'haishu-housing');
+
+      // Assess
+      expect(before).toMatchObject({ complaintsRead: 3, supervisionCasesRead: 0, differences: [] });
+      expect(after.differences).toEqual([{ department: 'haishu-housing', month: receivedIn, counter: 'complaintsUpheld', aggregated: 2, recomputed: 1 }]);
+    } finally {
+      client.destroy();
+    }
   });
 });

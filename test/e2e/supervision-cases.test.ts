@@ -4,8 +4,12 @@
  * supervisor closes it; scoping, optimistic concurrency, bad input on every endpoint, and an
  * overdue case escalating when the oversight sweep fires.
  */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyStatisticsIn } from '#infra/operations/statistics-verify.ts';
 import type { LocalRuntime } from '#infra/local/runtime.ts';
+import { parseStatisticsPeriod } from '#shared/domain/statistics/statistics-period.ts';
+import { testClientConfig } from '../support/dynamodb.ts';
 import { epochDayOf, localDateOfEpochDay, shanghaiDate } from '#shared/domain/calendar/local-date.ts';
 import { bearerGet, type ApiReply } from '../support/local-api-client.ts';
 import { startTestRuntime, type TestRuntime } from '../support/test-runtime.ts';
@@ -356,5 +360,14 @@ describe('supervision cases in the statistics', () => {
     });
     // All three were opened on the supervisor's initiative, none on a request.
     expect(byOrigin.json.figures.supervision.opened).toBe(0);
+    // And the verification recomputes the same from the stored cases.
+    const client = new DynamoDBClient({ ...testClientConfig, endpoint: runtime.dynamoEndpoint });
+    try {
+      const verified = await verifyStatisticsIn(client, runtime.tables, parseStatisticsPeriod(year)!, 'haishu-market-regulation');
+      expect(verified.differences).toEqual([]);
+      expect(verified.supervisionCasesRead).toBeGreaterThanOrEqual(3);
+    } finally {
+      client.destroy();
+    }
   });
 });

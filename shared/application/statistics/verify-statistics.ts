@@ -81,12 +81,22 @@ export function recomputedContribution(
   );
 }
 
-/** The cases' counters (those per rule included): the complaints' (`complaint-contribution.ts`) are kept beside them and not recomputed here. */
+/**
+ * The cases' counters (those per rule included): the complaints' and supervision cases' are kept
+ * beside them and compared by `verify-oversight-statistics.ts`.
+ */
 const caseCounters = new Set(counterNames);
 const isCaseCounter = (counter: string): boolean => caseCounters.has(counter) || counter.startsWith(ruleCounterPrefix);
 
-function differencesOf(department: string, month: string, aggregated: Readonly<Record<string, number>>, recomputed: Readonly<Record<string, number>>) {
-  const counters = new Set([...Object.keys(aggregated), ...Object.keys(recomputed)].filter(isCaseCounter));
+/** The counters of one owner and month that differ, among those `compared` (what else an item holds is another verification's). */
+export function differencesOf(
+  department: string,
+  month: string,
+  aggregated: Readonly<Record<string, number>>,
+  recomputed: Readonly<Record<string, number>>,
+  compared: (counter: string) => boolean = isCaseCounter,
+): StatisticsDifference[] {
+  const counters = new Set([...Object.keys(aggregated), ...Object.keys(recomputed)].filter(compared));
   return [...counters]
     .filter((counter) => (aggregated[counter] ?? 0) !== (recomputed[counter] ?? 0))
     .sort()
