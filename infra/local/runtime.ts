@@ -104,7 +104,13 @@ export const isPlatformVariable = (name: string): boolean =>
     'WATCH_REPORT_DEPENDENCIES',
     'UNDICI_NO_FG',
     'JEST_WORKER_ID',
-  ].includes(name);
+    // exceljs's libraries' optional switches (the evaluation reports' Excel files): graceful-fs, readable-stream.
+    'GRACEFUL_FS_PLATFORM',
+    'TEST_GRACEFUL_FS_GLOBAL_PATCH',
+    'READABLE_STREAM',
+  ].includes(name) ||
+  // exceljs's promise library's optional switches (bluebird).
+  /^BLUEBIRD_/.test(name);
 
 /** Table name prefix of the local runtime. */
 export const defaultTablePrefix = 'esup-local';
