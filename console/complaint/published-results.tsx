@@ -7,6 +7,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { publishedEvaluationCsvUrl, readPublishedEvaluation, type PublishedEvaluation } from './complaint-api';
 import { Field } from './form-parts';
+import { inputNames } from '../src/evaluations/evaluation-labels';
 
 const gradeNames: Record<string, string> = { excellent: '优秀', good: '良好', pass: '合格', fail: '不合格' };
 
@@ -130,8 +131,7 @@ function ResultsTable({ results, csv }: { readonly results: PublishedEvaluation;
         <thead>
           <tr>
             <th scope="col">名次</th>
-            <th scope="col">部门代码</th>
-            <th scope="col">所属辖区</th>
+            <th scope="col">部门代码（所属辖区）</th>
             <th scope="col">总分</th>
             <th scope="col">等级</th>
           </tr>
@@ -140,8 +140,10 @@ function ResultsTable({ results, csv }: { readonly results: PublishedEvaluation;
           {results.results.map((result) => (
             <tr key={result.department}>
               <td>{result.cityRank}</td>
-              <td>{result.department}</td>
-              <td>{result.jurisdiction}</td>
+              <td>
+                {result.department}
+                <span className="hint">（{result.jurisdiction}）</span>
+              </td>
               <td>{result.total.toFixed(2)}</td>
               <td>{gradeNames[result.grade] ?? result.grade}</td>
             </tr>
@@ -154,7 +156,9 @@ function ResultsTable({ results, csv }: { readonly results: PublishedEvaluation;
           <li key={sentence}>{sentence}</li>
         ))}
       </ul>
-      {results.unmeasuredInputs.length > 0 ? <p className="hint">部分输入项尚未计量，按 0 计入：{results.unmeasuredInputs.join('、')}。</p> : null}
+      {results.unmeasuredInputs.length > 0 ? (
+        <p className="hint">部分输入项尚未计量，按 0 计入：{results.unmeasuredInputs.map((input) => inputNames[input] ?? input).join('、')}。</p>
+      ) : null}
       {csv !== undefined ? (
         <p>
           <a href={csv} download>
