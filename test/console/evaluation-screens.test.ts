@@ -23,45 +23,19 @@ import { callComplaintApi } from '../support/complaint-client.ts';
 import { openConsoleInBrowser, screenshots, signInAs, type ConsoleInBrowser } from '../support/console-browser.ts';
 import { cityScoringModel } from '../support/evaluation-models.ts';
 import { parseCsv, sheetRows } from '../support/exported-files.ts';
-import { licensingRecordOf, pushAndProcess } from '../support/licensing-pushes.ts';
+import { novemberLicensingCases, pushAndProcess } from '../support/licensing-pushes.ts';
 
 let session: ConsoleInBrowser;
 let runtime: LocalRuntime;
 
 const department = 'haishu-housing';
 const housingName = '海曙区住房和城乡建设局';
-const record = licensingRecordOf(department, 'construction-permit');
-const refused = { outcome: 'refused', reasons: '申请材料不符合法定形式' };
 
 beforeAll(async () => {
   session = await openConsoleInBrowser('ui-evaluation');
   runtime = session.runtime;
   const housing = runtime.credentials.find((credential) => credential.department === department) as DepartmentCredential;
-  await pushAndProcess(runtime, housing, [
-    // Decided Thu 12 Nov, 8 working days after acceptance on 2 Nov: within both limits, early.
-    record('EARLY', 1, 'received', '2026-11-02T09:00:00+08:00'),
-    record('EARLY', 2, 'accepted', '2026-11-02T10:00:00+08:00'),
-    record('EARLY', 3, 'decided', '2026-11-12T10:00:00+08:00', { outcome: 'granted' }),
-    record('EARLY', 4, 'concluded', '2026-11-13T10:00:00+08:00'),
-    // Decided at 23:30 on 30 November, Shanghai: 20 working days, the legal limit's last day; past the promise.
-    record('LAST-MINUTE', 1, 'received', '2026-11-02T09:00:00+08:00'),
-    record('LAST-MINUTE', 2, 'accepted', '2026-11-02T10:00:00+08:00'),
-    record('LAST-MINUTE', 3, 'decided', '2026-11-30T23:30:00+08:00', { outcome: 'granted' }),
-    record('LAST-MINUTE', 4, 'concluded', '2026-12-01T09:00:00+08:00'),
-    // Received at 23:30 on Saturday 31 October: an October case, decided in November the day it was accepted (0 working days).
-    record('OCTOBER-NIGHT', 1, 'received', '2026-10-31T23:30:00+08:00'),
-    record('OCTOBER-NIGHT', 2, 'accepted', '2026-11-02T09:00:00+08:00'),
-    record('OCTOBER-NIGHT', 3, 'decided', '2026-11-02T10:00:00+08:00', refused),
-    record('OCTOBER-NIGHT', 4, 'concluded', '2026-11-02T11:00:00+08:00'),
-    // Received at 23:30 on 30 November: a November case, decided in December.
-    record('NOVEMBER-NIGHT', 1, 'received', '2026-11-30T23:30:00+08:00'),
-    record('NOVEMBER-NIGHT', 2, 'accepted', '2026-12-01T09:00:00+08:00'),
-    record('NOVEMBER-NIGHT', 3, 'decided', '2026-12-01T10:00:00+08:00', refused),
-    record('NOVEMBER-NIGHT', 4, 'concluded', '2026-12-01T11:00:00+08:00'),
-    // Accepted Fri 30 October and never decided: overdue from 28 November, open at the month's end.
-    record('OVERDUE', 1, 'received', '2026-10-30T09:00:00+08:00'),
-    record('OVERDUE', 2, 'accepted', '2026-10-30T10:00:00+08:00'),
-  ]);
+  await pushAndProcess(runtime, housing, novemberLicensingCases(department));
   const cityToken = await runtime.mintStaffToken({ subject: 'city-model', role: 'citySupervisor', jurisdiction: 'city' });
   const model = await callComplaintApi(runtime.apiUrl, 'POST', '/v1/evaluation-models', {
     bearer: cityToken,

@@ -17,7 +17,7 @@ import { monthOfInstant, parseStatisticsPeriod } from '#shared/domain/statistics
 import { testClientConfig } from '../support/dynamodb.ts';
 import { bearerGet } from '../support/local-api-client.ts';
 import { startTestRuntime, type TestRuntime } from '../support/test-runtime.ts';
-import { licensingRecordOf, pushAndProcess } from '../support/licensing-pushes.ts';
+import { licensingRecordOf, novemberLicensingCases, pushAndProcess } from '../support/licensing-pushes.ts';
 
 let runtime: LocalRuntime;
 let started: TestRuntime;
@@ -51,31 +51,7 @@ const refusedWithReasons = { outcome: 'refused', reasons: '申请材料不符合
 
 describe('statistics of a period', () => {
   beforeAll(async () => {
-    await push([
-      // Decided Thu 12 Nov, 8 working days after acceptance on 2 Nov: before the promised limit (Mon 16 Nov).
-      record('EARLY', 1, 'received', '2026-11-02T09:00:00+08:00'),
-      record('EARLY', 2, 'accepted', '2026-11-02T10:00:00+08:00'),
-      record('EARLY', 3, 'decided', '2026-11-12T10:00:00+08:00', { outcome: 'granted' }),
-      record('EARLY', 4, 'concluded', '2026-11-13T10:00:00+08:00'),
-      // Decided at 23:30 on 30 November, Shanghai (15:30 UTC): the legal limit's last day, 20 working days; past the promise.
-      record('LAST-MINUTE', 1, 'received', '2026-11-02T09:00:00+08:00'),
-      record('LAST-MINUTE', 2, 'accepted', '2026-11-02T10:00:00+08:00'),
-      record('LAST-MINUTE', 3, 'decided', '2026-11-30T23:30:00+08:00', { outcome: 'granted' }),
-      record('LAST-MINUTE', 4, 'concluded', '2026-12-01T09:00:00+08:00'),
-      // Received at 23:30 on Saturday 31 October, Shanghai: an October case; decided the day it was accepted.
-      record('OCTOBER-NIGHT', 1, 'received', '2026-10-31T23:30:00+08:00'),
-      record('OCTOBER-NIGHT', 2, 'accepted', '2026-11-02T09:00:00+08:00'),
-      record('OCTOBER-NIGHT', 3, 'decided', '2026-11-02T10:00:00+08:00', refusedWithReasons),
-      record('OCTOBER-NIGHT', 4, 'concluded', '2026-11-02T11:00:00+08:00'),
-      // Received at 23:30 on 30 November, Shanghai: a November case, decided in December.
-      record('NOVEMBER-NIGHT', 1, 'received', '2026-11-30T23:30:00+08:00'),
-      record('NOVEMBER-NIGHT', 2, 'accepted', '2026-12-01T09:00:00+08:00'),
-      record('NOVEMBER-NIGHT', 3, 'decided', '2026-12-01T10:00:00+08:00', refusedWithReasons),
-      record('NOVEMBER-NIGHT', 4, 'concluded', '2026-12-01T11:00:00+08:00'),
-      // Accepted Fri 30 October and never decided: legal limit Fri 27 November (20 working days), overdue from 28 November.
-      record('OVERDUE', 1, 'received', '2026-10-30T09:00:00+08:00'),
-      record('OVERDUE', 2, 'accepted', '2026-10-30T10:00:00+08:00'),
-    ]);
+    await push(novemberLicensingCases(department));
   });
 
   it('gives a district supervisor the hand-computed November figures of its department', async () => {

@@ -28,3 +28,41 @@ export async function pushAndProcess(runtime: LocalRuntime, credential: Departme
   expect(pushed.status).toBe(202);
   await runtime.idle();
 }
+
+/**
+ * The month of hand-computed figures both the statistics' end-to-end test and the console's
+ * statistics page test read: five licensing cases of `department`'s `construction-permit`
+ * (promised 10, statutory 20 working days) around November 2026, which has no holiday.
+ * November's figures: received 3 (EARLY, LAST-MINUTE, NOVEMBER-NIGHT); completed 3 (EARLY,
+ * LAST-MINUTE, OCTOBER-NIGHT), all within the legal limit, 2 within the promise and early;
+ * 8, 20 and 0 working days; 1 case overdue and open at the month's end (OVERDUE).
+ */
+export function novemberLicensingCases(department: string): unknown[] {
+  const record = licensingRecordOf(department, 'construction-permit');
+  const refused = { outcome: 'refused', reasons: '申请材料不符合法定形式' };
+  return [
+    // Decided Thu 12 Nov, 8 working days after acceptance on 2 Nov: before the promised limit (Mon 16 Nov).
+    record('EARLY', 1, 'received', '2026-11-02T09:00:00+08:00'),
+    record('EARLY', 2, 'accepted', '2026-11-02T10:00:00+08:00'),
+    record('EARLY', 3, 'decided', '2026-11-12T10:00:00+08:00', { outcome: 'granted' }),
+    record('EARLY', 4, 'concluded', '2026-11-13T10:00:00+08:00'),
+    // Decided at 23:30 on 30 November, Shanghai (15:30 UTC): the legal limit's last day, 20 working days; past the promise.
+    record('LAST-MINUTE', 1, 'received', '2026-11-02T09:00:00+08:00'),
+    record('LAST-MINUTE', 2, 'accepted', '2026-11-02T10:00:00+08:00'),
+    record('LAST-MINUTE', 3, 'decided', '2026-11-30T23:30:00+08:00', { outcome: 'granted' }),
+    record('LAST-MINUTE', 4, 'concluded', '2026-12-01T09:00:00+08:00'),
+    // Received at 23:30 on Saturday 31 October, Shanghai: an October case; decided the day it was accepted (0 working days).
+    record('OCTOBER-NIGHT', 1, 'received', '2026-10-31T23:30:00+08:00'),
+    record('OCTOBER-NIGHT', 2, 'accepted', '2026-11-02T09:00:00+08:00'),
+    record('OCTOBER-NIGHT', 3, 'decided', '2026-11-02T10:00:00+08:00', refused),
+    record('OCTOBER-NIGHT', 4, 'concluded', '2026-11-02T11:00:00+08:00'),
+    // Received at 23:30 on 30 November, Shanghai: a November case, decided in December.
+    record('NOVEMBER-NIGHT', 1, 'received', '2026-11-30T23:30:00+08:00'),
+    record('NOVEMBER-NIGHT', 2, 'accepted', '2026-12-01T09:00:00+08:00'),
+    record('NOVEMBER-NIGHT', 3, 'decided', '2026-12-01T10:00:00+08:00', refused),
+    record('NOVEMBER-NIGHT', 4, 'concluded', '2026-12-01T11:00:00+08:00'),
+    // Accepted Fri 30 October and never decided: legal limit Fri 27 November (20 working days), overdue from 28 November.
+    record('OVERDUE', 1, 'received', '2026-10-30T09:00:00+08:00'),
+    record('OVERDUE', 2, 'accepted', '2026-10-30T10:00:00+08:00'),
+  ];
+}

@@ -5,14 +5,15 @@
  * the model's formula in words. 运行评估 scores the ended period from the statistics (a new
  * version only when the inputs changed); 批准发布 makes a version public, after a confirmation.
  */
-import { Alert, App, Button, Card, Empty, Radio, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { settle, type ProblemBody } from '../forms/api-answers';
 import { actorName, departmentName, useDepartments } from '../forms/department-names';
 import type { PageProps } from '../frame/routes';
 import { shanghaiDateTime } from '../shanghai-time';
-import { choicesWith, lastCompleteMonth, periodName, periodPattern, periodsOf, unitNames, unitOf, type PeriodUnit } from '../statistics/statistics-periods';
+import { lastCompleteMonth, periodName, periodPattern, unitOf, type PeriodUnit } from '../statistics/statistics-periods';
+import { PeriodPicker } from '../statistics/period-picker';
 import {
   deductions,
   dimensionPoints,
@@ -208,24 +209,15 @@ export default function EvaluationPage({ api, member, params }: PageProps) {
         ) : (
           <Typography.Text>评估主体：本辖区</Typography.Text>
         )}
-        <Radio.Group
-          aria-label="评估周期"
-          optionType="button"
-          buttonStyle="solid"
-          value={unit}
-          onChange={(event) => {
-            const next = event.target.value as PeriodUnit;
-            setUnit(next);
-            setPeriod(periodsOf(next, 1, false)[0]!.value);
+        <PeriodPicker
+          unitLabel="评估周期"
+          unit={unit}
+          period={period}
+          includeCurrent={false}
+          onChange={(nextUnit, nextPeriod) => {
+            setUnit(nextUnit);
+            setPeriod(nextPeriod);
           }}
-          options={(['month', 'quarter', 'year'] as const).map((value) => ({ value, label: unitNames[value] }))}
-        />
-        <Select
-          aria-label="期间"
-          style={{ width: 200 }}
-          value={period}
-          onChange={setPeriod}
-          options={[...choicesWith(periodsOf(unit, unit === 'year' ? 5 : 24, false), period)]}
         />
         <Button type="primary" loading={running} onClick={() => void run()}>
           运行评估

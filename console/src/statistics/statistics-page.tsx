@@ -5,7 +5,7 @@
  * sortable table that exports to Excel or CSV. A liaison sees its own department only, as the API
  * scopes it. Rates read as percentages with their numerator and denominator in a tooltip.
  */
-import { App, Button, Card, Descriptions, Empty, Radio, Select, Space, Table, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Empty, Select, Space, Table, Tooltip, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
@@ -16,7 +16,8 @@ import { ExportButtons } from '../export/export-buttons';
 import type { ProblemBody } from '../forms/api-answers';
 import { departmentName, readDepartments, useDepartments } from '../forms/department-names';
 import type { PageProps } from '../frame/routes';
-import { choicesWith, lastCompleteMonth, periodName, periodPattern, periodsOf, unitNames, unitOf, type PeriodUnit } from './statistics-periods';
+import { lastCompleteMonth, periodName, periodPattern, unitOf, type PeriodUnit } from './statistics-periods';
+import { PeriodPicker } from './period-picker';
 import {
   days,
   departmentExportColumns,
@@ -195,24 +196,15 @@ export default function StatisticsPage({ api, member, params }: PageProps) {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Space wrap>
-        <Radio.Group
-          aria-label="统计周期"
-          optionType="button"
-          buttonStyle="solid"
-          value={unit}
-          onChange={(event) => {
-            const chosen = event.target.value as PeriodUnit;
-            setUnit(chosen);
-            setPeriod(chosen === 'month' ? lastCompleteMonth() : periodsOf(chosen, 1, false)[0]!.value);
+        <PeriodPicker
+          unitLabel="统计周期"
+          unit={unit}
+          period={period}
+          includeCurrent
+          onChange={(nextUnit, nextPeriod) => {
+            setUnit(nextUnit);
+            setPeriod(nextPeriod);
           }}
-          options={(['month', 'quarter', 'year'] as const).map((value) => ({ value, label: unitNames[value] }))}
-        />
-        <Select
-          aria-label="期间"
-          style={{ width: 200 }}
-          value={period}
-          onChange={setPeriod}
-          options={[...choicesWith(periodsOf(unit, unit === 'year' ? 5 : 24, true), period)]}
         />
         {citySupervisor && (
           <Select
