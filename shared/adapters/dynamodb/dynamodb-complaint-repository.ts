@@ -40,10 +40,10 @@ import {
   writeFiring,
   type CarriedEvents,
 } from './oversight-timer-items.ts';
-import { itemDelete, newItemPut, statePut, writeOversightTransaction, type OversightStatisticsAddition, type OversightWrite } from './oversight-transaction.ts';
+import { itemDelete, newItemPut, statePut, statisticsAdditionWrites, writeOversightTransaction, type OversightWrite } from './oversight-transaction.ts';
 import { commitDeltas } from '../../domain/statistics/case-contribution.ts';
 import { complaintContribution, complaintStatisticsKind, complaintStatisticsOwner } from '../../domain/statistics/complaint-contribution.ts';
-import { mergedAdditions, statisticsAdditions, statisticsUpdate, type StatisticsAddition } from './statistics-items.ts';
+import { mergedAdditions, statisticsAdditions, type StatisticsAddition } from './statistics-items.ts';
 import type { Bilingual } from '../../domain/bilingual.ts';
 
 type Item = Record<string, unknown>;
@@ -279,10 +279,7 @@ export class DynamoDbComplaintRepository implements ComplaintRepository {
     });
     for (const key of erasedKeys.flat()) operations.push(itemDelete(this.tableName, key));
     const additions = mergedAdditions(writes.flatMap((write, index) => complaintStatisticsAdditions(stored[index]?.complaint, write.change.complaint)));
-    if (additions.length > 0) {
-      if (this.statisticsTableName === undefined) throw new Error('this writer of complaints keeps no statistics, yet its change moves them');
-      for (const addition of additions) operations.push(statisticsUpdate(this.statisticsTableName, addition) as OversightStatisticsAddition);
-    }
+    operations.push(...statisticsAdditionWrites(this.statisticsTableName, additions, 'complaints'));
     await writeOversightTransaction(this.client, operations, {
       claimsNumberAt: (index) => stateIndexes.get(index)?.expectedVersion === 0,
       numberTaken: () => new ReceiptNumberTakenError('receipt number taken'),

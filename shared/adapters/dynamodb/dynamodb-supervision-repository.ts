@@ -30,10 +30,17 @@ import { oversightPk, oversightStateSk, oversightStepSk, queueAttributes, type O
 import { decodeIndexCursor, encodeIndexCursor } from '../../application/index-cursor.ts';
 import { readOversightTimelineItems } from './oversight-timeline.ts';
 import { batchReadAggregateItems, markPublished, readAggregateItems, storedTimersOf, wholeWriteTimersItem, writeFiring } from './oversight-timer-items.ts';
-import { newItemPut, statePut, writeOversightTransaction, type OversightPut, type OversightStatisticsAddition } from './oversight-transaction.ts';
+import {
+  newItemPut,
+  statePut,
+  statisticsAdditionWrites,
+  writeOversightTransaction,
+  type OversightPut,
+  type OversightStatisticsAddition,
+} from './oversight-transaction.ts';
 import { commitDeltas } from '../../domain/statistics/case-contribution.ts';
 import { supervisionContribution, supervisionStatisticsKind } from '../../domain/statistics/supervision-contribution.ts';
-import { mergedAdditions, statisticsAdditions, statisticsUpdate, type StatisticsAddition } from './statistics-items.ts';
+import { mergedAdditions, statisticsAdditions, type StatisticsAddition } from './statistics-items.ts';
 
 type Item = Record<string, unknown>;
 
@@ -213,13 +220,10 @@ export class DynamoDbSupervisionRepository implements SupervisionRepository {
     const { state } = write;
     const casePuts = await this.puts({ item: 'case', state }, stateItem(state.caseNumber, 'case', state, caseQueuePlacement(state)), write);
     const additions = mergedAdditions(supervisionStatisticsAdditions(casePuts.before?.item === 'case' ? casePuts.before.state : undefined, state));
-    if (additions.length > 0 && this.statisticsTableName === undefined)
-      throw new Error('this writer of supervision cases keeps no statistics, yet its change moves them');
-    const statisticsTable = this.statisticsTableName ?? '';
     // The request first: when both conditions fail, a stale request is what the caller must hear.
     await this.transact(
       decided ? [await this.requestPuts(decided), casePuts] : [casePuts],
-      additions.map((addition) => statisticsUpdate(statisticsTable, addition) as OversightStatisticsAddition),
+      statisticsAdditionWrites(this.statisticsTableName, additions, 'supervision cases'),
     );
   }
 

@@ -9,6 +9,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { VersionChanged } from '../../application/store-refusals.ts';
+import { statisticsUpdate, type StatisticsAddition } from './statistics-items.ts';
 
 type Item = Record<string, unknown>;
 
@@ -47,6 +48,21 @@ export interface OversightStatisticsAddition {
     readonly ExpressionAttributeNames: Record<string, string>;
     readonly ExpressionAttributeValues: Record<string, unknown>;
   };
+}
+
+/**
+ * The additions a change makes to the statistics aggregates, as operations of its transaction. A
+ * writer built without the `cases` table (one whose changes never move the statistics) refuses a
+ * change that would, rather than lose it.
+ */
+export function statisticsAdditionWrites(
+  casesTable: string | undefined,
+  additions: readonly StatisticsAddition[],
+  writer: string,
+): OversightStatisticsAddition[] {
+  if (additions.length === 0) return [];
+  if (casesTable === undefined) throw new Error(`this writer of ${writer} keeps no statistics, yet its change moves them`);
+  return additions.map((addition) => statisticsUpdate(casesTable, addition) as OversightStatisticsAddition);
 }
 
 /** One operation of an oversight transaction. */

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluationReportCsv } from '#shared/adapters/reports/evaluation-report-csv.ts';
 import { evaluationReportWorkbook, reportSheetNames } from '#shared/adapters/reports/exceljs-evaluation-report-workbook.ts';
 import { PdfKitEvaluationReportRenderer } from '#shared/adapters/reports/pdfkit-evaluation-report-renderer.ts';
-import { departmentReport, governmentReport, type ReportNames } from '#shared/domain/evaluation/evaluation-report.ts';
+import { departmentReport, governmentReport, reportColumns, type ReportNames } from '#shared/domain/evaluation/evaluation-report.ts';
 import { januaryNames, januarySource } from '../../../support/evaluation-snapshots.ts';
 
 // Only the committed font subset: CI has no system CJK fonts.
@@ -192,22 +192,8 @@ describe('the report as Excel', () => {
       reportSheetNames.formula,
     ]);
     const departments = rowsOf(workbook.getWorksheet(reportSheetNames.departments)!);
-    expect(departments[0]!.slice(0, 14)).toEqual([
-      '评估主体',
-      '评估期间',
-      '结果版本',
-      '批准时间',
-      '部门编号',
-      '部门',
-      '辖区',
-      '排名',
-      '参评部门数',
-      '辖区排名',
-      '辖区参评部门数',
-      '总分',
-      '等级',
-      '扣分合计',
-    ]);
+    // The columns of the report model, in order (their Chinese headers are the model's tests' to state).
+    expect(departments[0]).toEqual(reportColumns(government).map((column) => column.header));
     expect(departments.slice(1).map((row) => [row[5], row[7], row[11], row[12], row[13]])).toEqual([
       ['宁波市市场监督管理局', 1, 100, '优秀', 0],
       ['宁波市税务局', 1, 100, '优秀', 0],

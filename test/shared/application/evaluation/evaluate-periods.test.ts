@@ -4,7 +4,7 @@
  * inputs make version 2; concurrent runs store one version; approval publishes a version and a
  * later approval corrects it; refusals store nothing.
  */
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StaffPrincipal } from '#shared/access/principal.ts';
 import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.ts';
@@ -12,7 +12,6 @@ import { DynamoDbCityStructureRepository } from '#shared/adapters/dynamodb/dynam
 import { DynamoDbPeriodEvaluationStore, periodEvaluationPk } from '#shared/adapters/dynamodb/dynamodb-period-evaluation-store.ts';
 import { DynamoDbScoringModelStore } from '#shared/adapters/dynamodb/dynamodb-scoring-model-store.ts';
 import { DynamoDbStatisticsReader } from '#shared/adapters/dynamodb/dynamodb-statistics-reader.ts';
-import { statisticsPk, statisticsSk, statisticsUpdate } from '#shared/adapters/dynamodb/statistics-items.ts';
 import { StatisticsMetricsSource } from '#shared/application/evaluation/department-metrics-source.ts';
 import {
   approveEvaluation,
@@ -26,6 +25,7 @@ import {
 } from '#shared/application/evaluation/evaluate-periods.ts';
 import { proposeScoringModel } from '#shared/application/evaluation/manage-scoring-models.ts';
 import { InvalidInput } from '#shared/domain/refusal.ts';
+import { addStatisticsCounters } from '../../../support/statistics-counters.ts';
 import { createTestTables, type TestTables } from '../../../support/dynamodb.ts';
 import { cityScoringModel } from '../../../support/evaluation-models.ts';
 
@@ -71,18 +71,8 @@ async function newDistrict(
 }
 
 /** Adds counters to a department's aggregates of a month, as processing does. */
-async function addCounters(department: string, month: string, counters: Record<string, number>): Promise<void> {
-  const update = statisticsUpdate(tables.tables.cases, {
-    pk: statisticsPk(department, 0),
-    sk: statisticsSk(month, 'licensing', 'm1'),
-    department,
-    kind: 'licensing',
-    matterCode: 'm1',
-    month,
-    counters,
-  });
-  await tables.documentClient.send(new UpdateCommand(update.Update as never));
-}
+const addCounters = (department: string, month: string, counters: Record<string, number>): Promise<void> =>
+  addStatisticsCounters(tables.documentClient, tables.tables.cases, department, month, counters);
 
 async function storedVersions(owner: string, period: string): Promise<number> {
   const page = await tables.documentClient.send(

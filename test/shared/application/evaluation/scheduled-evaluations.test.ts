@@ -4,7 +4,7 @@
  * one version, audited as the system; a district without a model is skipped; firing twice, at once
  * or one after the other, stores nothing more; a month already evaluated is left as it is.
  */
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StaffPrincipal } from '#shared/access/principal.ts';
 import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.ts';
@@ -12,7 +12,6 @@ import { DynamoDbCityStructureRepository } from '#shared/adapters/dynamodb/dynam
 import { DynamoDbPeriodEvaluationStore } from '#shared/adapters/dynamodb/dynamodb-period-evaluation-store.ts';
 import { DynamoDbScoringModelStore } from '#shared/adapters/dynamodb/dynamodb-scoring-model-store.ts';
 import { DynamoDbStatisticsReader } from '#shared/adapters/dynamodb/dynamodb-statistics-reader.ts';
-import { statisticsPk, statisticsSk, statisticsUpdate } from '#shared/adapters/dynamodb/statistics-items.ts';
 import { StatisticsMetricsSource } from '#shared/application/evaluation/department-metrics-source.ts';
 import { runEvaluation } from '#shared/application/evaluation/evaluate-periods.ts';
 import { proposeScoringModel } from '#shared/application/evaluation/manage-scoring-models.ts';
@@ -23,6 +22,7 @@ import {
   scheduledEvaluationActor,
   type ScheduledEvaluationsDependencies,
 } from '#shared/application/evaluation/scheduled-evaluations.ts';
+import { addStatisticsCounters } from '../../../support/statistics-counters.ts';
 import { createTestTables, type TestTables } from '../../../support/dynamodb.ts';
 import { cityScoringModel } from '../../../support/evaluation-models.ts';
 
@@ -47,18 +47,9 @@ async function newDistrict(withModel: boolean): Promise<{ district: string; depa
   return { district, department };
 }
 
-async function addCounters(department: string, month: string, counters: Record<string, number>): Promise<void> {
-  const update = statisticsUpdate(tables.tables.cases, {
-    pk: statisticsPk(department, 0),
-    sk: statisticsSk(month, 'licensing', 'm1'),
-    department,
-    kind: 'licensing',
-    matterCode: 'm1',
-    month,
-    counters,
-  });
-  await tables.documentClient.send(new UpdateCommand(update.Update as never));
-}
+/** Adds counters to a department's aggregates of a month, as processing does. */
+const addCounters = (department: string, month: string, counters: Record<string, number>): Promise<void> =>
+  addStatisticsCounters(tables.documentClient, tables.tables.cases, department, month, counters);
 
 async function auditOf(target: string): Promise<Record<string, unknown>[]> {
   const page = await tables.documentClient.send(

@@ -4,14 +4,12 @@
  * boundary, month by month as the aggregates hold them; concurrent drafts numbered apart; an edit
  * at a stale version and after the issue refused, changing nothing.
  */
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StaffPrincipal } from '#shared/access/principal.ts';
 import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.ts';
 import { DynamoDbCityStructureRepository } from '#shared/adapters/dynamodb/dynamodb-city-structure-repository.ts';
 import { DynamoDbSpecialReportStore } from '#shared/adapters/dynamodb/dynamodb-special-report-store.ts';
 import { DynamoDbStatisticsReader } from '#shared/adapters/dynamodb/dynamodb-statistics-reader.ts';
-import { statisticsPk, statisticsSk, statisticsUpdate } from '#shared/adapters/dynamodb/statistics-items.ts';
 import { StatisticsSignalCounts } from '#shared/application/special-reports/signal-counts-source.ts';
 import { SpecialReportVersionChanged } from '#shared/application/special-reports/special-report-store.ts';
 import {
@@ -23,6 +21,7 @@ import {
 import { InvalidInput } from '#shared/domain/refusal.ts';
 import { builtInRuleArticles } from '#shared/domain/special-reports/rule-article-registry.ts';
 import { SpecialReportAlreadyIssued } from '#shared/domain/special-reports/special-report.ts';
+import { addStatisticsCounters } from '../../../support/statistics-counters.ts';
 import { createTestTables, type TestTables } from '../../../support/dynamodb.ts';
 
 let tables: TestTables;
@@ -70,18 +69,8 @@ async function newDistrict(): Promise<{ district: string; supervisor: StaffPrinc
 }
 
 /** Adds `n` warning signals under `rule` to a department's aggregates of a month, as processing does. */
-async function addSignals(department: string, month: string, n: number, rule = late): Promise<void> {
-  const update = statisticsUpdate(tables.tables.cases, {
-    pk: statisticsPk(department, 0),
-    sk: statisticsSk(month, 'licensing', 'm1'),
-    department,
-    kind: 'licensing',
-    matterCode: 'm1',
-    month,
-    counters: { received: n, signalsWarning: n, [`rule:${rule}`]: n },
-  });
-  await tables.documentClient.send(new UpdateCommand(update.Update as never));
-}
+const addSignals = (department: string, month: string, n: number, rule = late): Promise<void> =>
+  addStatisticsCounters(tables.documentClient, tables.tables.cases, department, month, { received: n, signalsWarning: n, [`rule:${rule}`]: n });
 
 describe('a quarter against the quarters before it', () => {
   it('sums each quarter from its months, across the year boundary, and finds the hand-computed rise', async () => {
