@@ -58,10 +58,11 @@ export const raisesSecurityEvents = (functionName: string): boolean => {
 /** Looking up reference data: department and jurisdiction profiles, matters, calendar years, record kinds. */
 const readReference: TableGrant = { actions: ['GetItem', 'Query'] };
 /**
- * Adding a change of a complaint or a supervision case to the statistics aggregates (Art. 20) in
- * its own transaction: counters added to under the `STATS#` partitions of the cases table, nothing read.
+ * Adding a change of a complaint, a supervision case or a person's action on a signal to the
+ * statistics aggregates (Art. 20) in its own transaction: counters added to under the `STATS#`
+ * partitions of the cases table, nothing read.
  */
-const addOversightToStatistics: TableGrant = { actions: ['UpdateItem'], leadingKeys: ['STATS#*'] };
+const addToStatistics: TableGrant = { actions: ['UpdateItem'], leadingKeys: ['STATS#*'] };
 
 /** Groups of deployment settings a function may read (sections of the deployment configuration). */
 export type SettingGroup =
@@ -250,7 +251,11 @@ export const functions = [
     name: 'console-api',
     description: 'Console for supervisors and liaisons: alerts, case timelines, actions on alerts and statistics, scoped by jurisdiction.',
     tables: {
-      cases: { actions: ['GetItem', 'Query', 'PutItem', 'BatchWriteItem'], indexes: ['alertsByDepartment', 'alertsByJurisdiction', 'alertsCitywide'] },
+      cases: [
+        { actions: ['GetItem', 'Query', 'PutItem', 'BatchWriteItem'], indexes: ['alertsByDepartment', 'alertsByJurisdiction', 'alertsCitywide'] },
+        // A response moves the statistics of signals answered in time.
+        addToStatistics,
+      ],
       // The departments of a district, for its statistics.
       reference: [{ actions: ['GetItem'] }, { actions: [], indexes: ['cityDirectory'] }],
       audit: appendToAudit,
@@ -369,7 +374,7 @@ export const functions = [
     description:
       'Public complaint filing (Art. 19): seals the personal data under a new data key, hashes it for lookups and stores the new complaint; cannot read a stored complaint or open personal data.',
     // Puts conditional on a new key only: it reads nothing of the oversight table.
-    tables: { oversight: { actions: ['PutItem'] }, reference: readReference, security: raiseSecurityEvents, cases: addOversightToStatistics },
+    tables: { oversight: { actions: ['PutItem'] }, reference: readReference, security: raiseSecurityEvents, cases: addToStatistics },
     settings: ['complaintClocks', 'classifiedMarkers'],
     sendsTo: [],
     personalData: 'seal',
@@ -379,7 +384,7 @@ export const functions = [
     name: 'complaint-follow-up',
     description: "The complainant's follow-up for the holder of a receipt's query token (Art. 19): status, written notices, rating and re-opening.",
     // A re-opening is a new complaint, counted as received.
-    tables: { oversight: { actions: ['GetItem', 'PutItem'] }, reference: readReference, security: raiseSecurityEvents, cases: addOversightToStatistics },
+    tables: { oversight: { actions: ['GetItem', 'PutItem'] }, reference: readReference, security: raiseSecurityEvents, cases: addToStatistics },
     settings: ['complaintClocks', 'classifiedMarkers'],
     sendsTo: [],
     personalData: 'sealAndOpen',
@@ -398,7 +403,7 @@ export const functions = [
       // Classified content refused in a body (Art. 14) is a security event.
       security: raiseSecurityEvents,
       // Decisions, results and reviews move the complaints' statistics.
-      cases: addOversightToStatistics,
+      cases: addToStatistics,
     },
     settings: ['complaintClocks', 'classifiedMarkers'],
     sendsTo: [],
@@ -420,7 +425,7 @@ export const functions = [
       // Classified content refused in a body (Art. 14) is a security event.
       security: raiseSecurityEvents,
       // Opening and closing cases move the statistics.
-      cases: addOversightToStatistics,
+      cases: addToStatistics,
     },
     settings: ['supervisionClocks', 'classifiedMarkers'],
     sendsTo: [],

@@ -80,6 +80,8 @@ export const AlertView = z.object({
   raisedAt: InstantView,
   updatedAt: InstantView,
   resolvedAt: InstantView.optional(),
+  /** A warning or correction signal: the first instant past the time set for correcting or explaining it (counted in the statistics of signals answered in time). */
+  answerDueAt: InstantView.optional(),
   version: z.number(),
   history: z.array(
     z.object({

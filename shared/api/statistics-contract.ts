@@ -39,6 +39,8 @@ export const StatisticsFiguresView = z.object({
   signals: z.object({ prompt: z.number().int(), warning: z.number().int(), correction: z.number().int(), total: z.number().int() }),
   signalCorrection: Rate,
   meanHoursToCorrection: z.number().nullable(),
+  /** Warning and correction signals raised in the period that the department corrected or explained within the time set. */
+  signalsAnsweredInTime: Rate,
   overdue: z.object({ opened: z.number().int(), closed: z.number().int(), openAtPeriodEnd: z.number().int() }),
   /** Complaints about the departments (Art. 19): received and decided in the period, concluded, in time, upheld. */
   complaints: z.object({

@@ -59,11 +59,11 @@ export async function actOnAlert(
       },
     );
   }
-  const { expectedVersion, ...action } = request;
+  const { expectedVersion: _checked, ...action } = request;
   // The lifecycle refuses by name an action that is the other side's, or not possible now.
   const next = applyAlertAction(alert, action as AlertAction, { side, id: actor }, deps.clock().toISOString());
   const events = alertEventsFor(alert, next);
-  await deps.alerts.save(key, next, expectedVersion, events);
+  await deps.alerts.save(key, alert, next, events);
   await deps.audit.append({ action: `alert.${request.action}`, outcome: 'allowed', actor, target });
   return { alert: next, events };
 }

@@ -112,8 +112,11 @@ export interface AlertReader {
 /** Single alerts, for people's actions on them. */
 export interface AlertStore {
   get(key: CaseKey, ruleId: string): Promise<Alert | undefined>;
-  /** Writes the alert (and its events to the outbox) if its stored version is still `expectedVersion`; else `AlertVersionChanged`. */
-  save(key: CaseKey, alert: Alert, expectedVersion: number, events: readonly AlertEvent[]): Promise<void>;
+  /**
+   * Writes `after` (its events to the outbox, and what it moves in the statistics of signals
+   * answered in time) if the stored alert is still `before`'s version; else `AlertVersionChanged`.
+   */
+  save(key: CaseKey, before: Alert, after: Alert, events: readonly AlertEvent[]): Promise<void>;
 }
 
 /**

@@ -13,6 +13,9 @@ import type { DepartmentCredential } from '#infra/local/department-credentials.t
 import type { LocalRuntime } from '#infra/local/runtime.ts';
 import { openConsoleInBrowser, openPage, screenshots, signInAs as signInThrough, type ConsoleInBrowser } from '../support/console-browser.ts';
 import { bearerGet, signedPost } from '../support/local-api-client.ts';
+import { shanghaiDate } from '#shared/domain/calendar/local-date.ts';
+import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-calendar.ts';
+import { addWorkingDays } from '#shared/domain/calendar/working-days.ts';
 
 let session: ConsoleInBrowser;
 let runtime: LocalRuntime;
@@ -104,6 +107,7 @@ describe('alert screens in a browser', () => {
     await page.waitForURL((url) => `${url.pathname}${url.search}` === haishuAlert(cases.closed));
     await statusOf(page).getByText('待签收').waitFor();
     await page.getByTestId('working-days').waitFor();
+    const answerDue = await page.getByTestId('answer-due').textContent();
     const summaryBefore = await page.getByTestId('alert-summary').textContent();
     const offered = await page.getByRole('button', { name: /^(签收|答复|申辩|裁定|关闭)$/ }).allTextContents();
     await page.getByRole('button', { name: '关闭', exact: true }).click();
@@ -121,6 +125,8 @@ describe('alert screens in a browser', () => {
     await statusOf(page).getByText('已办结').waitFor();
 
     // Assess
+    // Raised today at correction level: five working days to correct or explain it, today not counted.
+    expect(answerDue).toBe(addWorkingDays(stateCouncilCalendar, shanghaiDate(new Date()), 5));
     expect(summaryBefore).toMatch(/纠错/);
     expect(summaryBefore).toMatch(/未在法定期限内作出决定/);
     // The deadline is a Shanghai date, and the case is long past it in working days.

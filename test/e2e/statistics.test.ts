@@ -76,6 +76,7 @@ describe('statistics of a period', () => {
       signals: { prompt: 0, warning: 0, correction: 0, total: 0 },
       signalCorrection: { numerator: 0, denominator: 0, value: null },
       meanHoursToCorrection: null,
+      signalsAnsweredInTime: { numerator: 0, denominator: 0, value: null },
       overdue: { opened: 1, closed: 0, openAtPeriodEnd: 1 },
       // No complaint about the department (test/e2e/complaint-statistics.test.ts has them).
       complaints: {
@@ -116,6 +117,27 @@ describe('statistics of a period', () => {
     // LAST-MINUTE decided past its promise (a warning); OVERDUE past its legal limit (a correction).
     expect(response.json.figures.signals).toEqual({ prompt: 0, warning: 1, correction: 1, total: 2 });
     expect(response.json.figures.signalCorrection).toEqual({ numerator: 0, denominator: 2, value: 0 });
+    // Both call for a correction and neither is answered yet.
+    expect(response.json.figures.signalsAnsweredInTime).toEqual({ numerator: 0, denominator: 2, value: 0 });
+  });
+
+  it("counts a warning the department's liaison explains within the time set as answered in time", async () => {
+    const timeline = await bearerGet(runtime.apiUrl, `/v1/cases/${department}/licensing/LAST-MINUTE/timeline`, haishuToken);
+    const warning = timeline.json.alerts.find((alert: { level: string }) => alert.level === 'warning');
+    // Five working days to answer, from the day it was raised (today): the due instant is days away.
+    expect(Date.parse(warning.answerDueAt) - Date.parse(warning.raisedAt)).toBeGreaterThan(5 * 24 * 3600 * 1000);
+
+    const reply = await fetch(new URL(`/v1/cases/${department}/licensing/LAST-MINUTE/alerts/${warning.ruleId}/actions`, runtime.apiUrl), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${liaisonToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'respond', expectedVersion: warning.version, response: 'explained', note: '申请人当日补正材料，已说明' }),
+    });
+    expect(reply.status).toBe(200);
+
+    const figures = (await statistics(`period=${monthOfInstant(warning.raisedAt)}&department=${department}`)).json.figures;
+    expect(figures.signalsAnsweredInTime).toEqual({ numerator: 1, denominator: 2, value: 0.5 });
+    // An explanation is an answer, not a cleared condition.
+    expect(figures.signalCorrection).toEqual({ numerator: 0, denominator: 2, value: 0 });
   });
 
   it('keeps the overdue case open at the end of the next month until it is decided, then closes it in the month of the decision', async () => {

@@ -203,6 +203,12 @@ export default function AlertPage({ api, member, params }: PageProps) {
             </Space>
           )}
         </Descriptions.Item>
+        {alert.answerDueAt !== undefined && (
+          <Descriptions.Item label={strings.alert.answerDue}>
+            {/* The first instant past the time set: its last day is the day before. */}
+            <span data-testid="answer-due">{shanghaiDate(new Date(Date.parse(alert.answerDueAt) - 1).toISOString())}</span>
+          </Descriptions.Item>
+        )}
         <Descriptions.Item label={strings.alert.raisedAt}>{shanghaiDateTime(alert.raisedAt)}</Descriptions.Item>
         <Descriptions.Item label={strings.alert.department}>{departmentName}</Descriptions.Item>
         <Descriptions.Item label={strings.alert.kind}>{strings.recordKinds[alert.kind] ?? alert.kind}</Descriptions.Item>

@@ -1874,6 +1874,11 @@ export interface components {
                  * @example 2026-11-03T23:59:59.999+08:00
                  */
                 resolvedAt?: string;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
+                answerDueAt?: string;
                 version: number;
                 history: {
                     /**
@@ -1934,6 +1939,11 @@ export interface components {
                     value: number | null;
                 };
                 meanHoursToCorrection: number | null;
+                signalsAnsweredInTime: {
+                    numerator: number;
+                    denominator: number;
+                    value: number | null;
+                };
                 overdue: {
                     opened: number;
                     closed: number;
@@ -2010,6 +2020,11 @@ export interface components {
                         value: number | null;
                     };
                     meanHoursToCorrection: number | null;
+                    signalsAnsweredInTime: {
+                        numerator: number;
+                        denominator: number;
+                        value: number | null;
+                    };
                     overdue: {
                         opened: number;
                         closed: number;
@@ -2144,6 +2159,11 @@ export interface components {
                  * @example 2026-11-03T23:59:59.999+08:00
                  */
                 resolvedAt?: string;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
+                answerDueAt?: string;
                 version: number;
                 history: {
                     /**
@@ -2203,6 +2223,11 @@ export interface components {
              * @example 2026-11-03T23:59:59.999+08:00
              */
             resolvedAt?: string;
+            /**
+             * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+             * @example 2026-11-03T23:59:59.999+08:00
+             */
+            answerDueAt?: string;
             version: number;
             history: {
                 /**

@@ -61,6 +61,8 @@ export interface ConsoleStrings {
     readonly legalBasis: string;
     readonly deadline: string;
     readonly noDeadline: string;
+    /** The last day to correct or explain a warning or correction signal. */
+    readonly answerDue: string;
     readonly raisedAt: string;
     readonly version: string;
     readonly history: string;
@@ -220,6 +222,7 @@ const zh: ConsoleStrings = {
     legalBasis: '依据',
     deadline: '期限（北京时间）',
     noDeadline: '无',
+    answerDue: '纠正或说明期限',
     raisedAt: '发出时间',
     version: '版本',
     history: '处置记录',
@@ -378,6 +381,7 @@ const en: ConsoleStrings = {
     legalBasis: 'Legal basis',
     deadline: 'Deadline (Beijing time)',
     noDeadline: 'None',
+    answerDue: 'Correct or explain by',
     raisedAt: 'Raised',
     version: 'Version',
     history: 'History',

@@ -51,6 +51,7 @@ export const departmentExportColumns = (departments: readonly DepartmentEntry[])
     { header: '警戒', value: (row) => row.figures.signals.warning, width: 8 },
     { header: '纠错', value: (row) => row.figures.signals.correction, width: 8 },
     ...rate('预警纠正率', (figures) => figures.signalCorrection),
+    ...rate('按时纠正或说明率', (figures) => figures.signalsAnsweredInTime),
     { header: '期末逾期未办结', value: (row) => row.figures.overdue.openAtPeriodEnd, width: 12 },
     { header: '投诉受理', value: (row) => row.figures.complaints.received, width: 10 },
     {

@@ -63,6 +63,7 @@ function FigureSections({ figures }: { readonly figures: Figures }) {
     item('total', '合计', figures.signals.total),
     item('signalCorrection', '纠正率', <RateText rate={figures.signalCorrection} />),
     item('hours', '平均纠正用时（小时）', days(figures.meanHoursToCorrection)),
+    item('answeredInTime', '警戒纠错按时纠正或说明率', <RateText rate={figures.signalsAnsweredInTime} />),
   ];
   const complaints = [
     item('received', '收到投诉', figures.complaints.received),

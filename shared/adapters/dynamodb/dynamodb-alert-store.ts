@@ -5,9 +5,15 @@ import type { Alert } from '../../domain/alerts/alert.ts';
 import { AlertVersionChanged } from '../../application/store-refusals.ts';
 import type { CaseKey } from '../../application/case-key.ts';
 import type { AlertStore } from '../../application/ports.ts';
+import { signalAnswerDeltas } from '../../domain/statistics/signal-answer-contribution.ts';
 import { alertFromItem, alertIndexAttributes, alertItemFields, alertSk, casePk, outboxItem } from './case-items.ts';
+import { statisticsAdditions, statisticsUpdate } from './statistics-items.ts';
 
-/** One alert read and written by people's actions; the version condition refuses a lost update, and its events go to the outbox in the same transaction. */
+/**
+ * One alert read and written by people's actions; the version condition refuses a lost update.
+ * Its events go to the outbox, and a response's move in the statistics of signals answered in
+ * time to the aggregates, in the same transaction.
+ */
 export class DynamoDbAlertStore implements AlertStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -19,7 +25,8 @@ export class DynamoDbAlertStore implements AlertStore {
     return Item ? alertFromItem(Item) : undefined;
   }
 
-  async save(key: CaseKey, alert: Alert, expectedVersion: number, events: readonly AlertEvent[]): Promise<void> {
+  async save(key: CaseKey, before: Alert, alert: Alert, events: readonly AlertEvent[]): Promise<void> {
+    const additions = statisticsAdditions(key, signalAnswerDeltas(before, alert));
     try {
       await this.client.send(
         new TransactWriteCommand({
@@ -29,10 +36,11 @@ export class DynamoDbAlertStore implements AlertStore {
                 TableName: this.tableName,
                 Item: { pk: casePk(key), sk: alertSk(alert.ruleId), ...alertItemFields(alert), ...alertIndexAttributes(alert) },
                 ConditionExpression: 'version = :expected',
-                ExpressionAttributeValues: { ':expected': expectedVersion },
+                ExpressionAttributeValues: { ':expected': before.version },
               },
             },
             ...events.map((event) => ({ Put: { TableName: this.tableName, Item: outboxItem(event) } })),
+            ...additions.map((addition) => statisticsUpdate(this.tableName, addition)),
           ],
         }),
       );

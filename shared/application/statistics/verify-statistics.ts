@@ -18,6 +18,7 @@ import {
   type StatisticsContribution,
 } from '../../domain/statistics/case-contribution.ts';
 import { openOverdueAtEndOf, summedCounters } from '../../domain/statistics/statistics-figures.ts';
+import { signalAnswerContribution } from '../../domain/statistics/signal-answer-contribution.ts';
 import type { StatisticsPeriod } from '../../domain/statistics/statistics-period.ts';
 import type { RecordFamilyRegistry } from '../../domain/records/record-families.ts';
 import type { CaseKey } from '../case-key.ts';
@@ -59,7 +60,7 @@ export interface StatisticsVerification {
 const readConcurrency = 8;
 const beginning = '0000-00';
 
-/** A case's contribution recomputed from what is stored of it; undefined when it has no state (nothing committed). */
+/** A case's contribution recomputed from what is stored of it, its signals' answers included; undefined when it has no state (nothing committed). */
 export function recomputedContribution(
   families: RecordFamilyRegistry,
   loaded: LoadedCase,
@@ -69,15 +70,19 @@ export function recomputedContribution(
   const family = families.familyOf(key.kind);
   const reading = family ? readCase(family, loaded, []) : undefined;
   if (!loaded.snapshot || !reading) return undefined;
-  return caseContribution(
-    {
-      startedOn: reading.startedOn,
-      completedAt: reading.summary.completedAt ?? null,
-      timeLimit: timeLimitOf(loaded.snapshot.deadlines),
-      alerts: loaded.alerts,
-      asOf: loaded.snapshot.updatedAt,
-    },
-    calendar,
+  const signalAnswers = loaded.alerts.map(signalAnswerContribution).reduce(sumOfContributions, {});
+  return sumOfContributions(
+    signalAnswers,
+    caseContribution(
+      {
+        startedOn: reading.startedOn,
+        completedAt: reading.summary.completedAt ?? null,
+        timeLimit: timeLimitOf(loaded.snapshot.deadlines),
+        alerts: loaded.alerts,
+        asOf: loaded.snapshot.updatedAt,
+      },
+      calendar,
+    ),
   );
 }
 

@@ -103,6 +103,11 @@ export interface Alert {
   readonly raisedAt: string;
   readonly updatedAt: string;
   readonly resolvedAt?: string;
+  /**
+   * When a warning or correction signal must have been corrected or explained by (the first
+   * instant past the time set, `answer-due.ts`); set when it first calls for a correction.
+   */
+  readonly answerDueAt?: string;
   readonly history: readonly AlertTransition[];
   /** Incremented on every change; optimistic concurrency for console actions. */
   readonly version: number;

@@ -12,6 +12,7 @@ import type { Alert } from '../alerts/alert.ts';
 import { alertEventsFor } from '../alerts/alert-events.ts';
 import { defaultEscalationPolicy, escalateUnanswered, type EscalationPolicy } from '../alerts/escalation.ts';
 import { applyFeedHold, heldRecheckMs, type FeedState } from '../alerts/feed-hold.ts';
+import { withAnswerDue } from '../alerts/answer-due.ts';
 import { reconcileAlerts, type AlertChange } from '../alerts/reconcile-alerts.ts';
 import { epochMillisOf, shanghaiDate } from '../calendar/local-date.ts';
 import { firstAwaitedYear } from '../calendar/provisional-deadlines.ts';
@@ -19,7 +20,8 @@ import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
 import type { CaseKey } from '../records/case-key.ts';
 import type { AnyRecordFamily } from '../records/record-families.ts';
 import type { CaseSummary } from '../records/record-family.ts';
-import { caseContribution, commitDeltas, timeLimitOf, type StatisticsContribution } from '../statistics/case-contribution.ts';
+import { caseContribution, commitDeltas, timeLimitOf, type MatterDelta, type StatisticsContribution } from '../statistics/case-contribution.ts';
+import { signalAnswerDeltas } from '../statistics/signal-answer-contribution.ts';
 import type { CaseCommit, CaseSnapshot, LoadedCase, StoredEvent } from './stored-case.ts';
 
 /** What became of an incoming event: new, a re-delivery, or a different event under a used sequence (the stored one is kept). */
@@ -176,6 +178,12 @@ function statisticsAfter(
   );
 }
 
+/** What the alerts' writes add to the counters of signals answered in time (counted per signal, not in the case's contribution). */
+function signalAnswerDeltasOf(stored: readonly Alert[], changes: readonly AlertChange[]): MatterDelta[] {
+  const before = new Map(stored.map((alert) => [alert.ruleId, alert]));
+  return changes.flatMap((change) => signalAnswerDeltas(before.get(change.alert.ruleId), change.alert));
+}
+
 /** The decision for one case as of `asOf`. */
 export function decideCase(gathered: GatheredCase, asOf: Date, policy: DecisionPolicy): CaseDecision {
   const { key, stored, reading } = gathered;
@@ -189,7 +197,11 @@ export function decideCase(gathered: GatheredCase, asOf: Date, policy: DecisionP
     newRecords: reading.newEvents.map((e) => ({ sequence: e.event.sequence, occurredAt: e.event.occurredAt })),
   });
   const escalations = withEscalations(stored.alerts, reconciled, at.toISOString(), policy);
-  const alertChanges = applyFeedHold(escalations.changes, stored.alerts, gathered.feed, at.toISOString());
+  const escalation = policy.escalation ?? defaultEscalationPolicy;
+  const alertChanges = applyFeedHold(escalations.changes, stored.alerts, gathered.feed, at.toISOString()).map((change) => ({
+    ...change,
+    alert: withAnswerDue(change.alert, policy.calendar, escalation),
+  }));
   const holding = gathered.feed.stale && [...stored.alerts, ...alertChanges.map((c) => c.alert)].some((a) => a.status === 'held');
   const nextEscalationAt = earliest(escalations.nextEscalationAt, holding ? new Date(at.getTime() + heldRecheckMs).toISOString() : null);
   const previous = stored.snapshot;
@@ -210,7 +222,10 @@ export function decideCase(gathered: GatheredCase, asOf: Date, policy: DecisionP
     updatedAt: at.toISOString(),
     statistics: statisticsAfter(reading, evaluation.deadlines, stored.alerts, alertChanges, at.toISOString(), policy),
   };
-  const statisticsDeltas = commitDeltas(previous, { matterCode: snapshot.matterCode, statistics: snapshot.statistics ?? {} });
+  const statisticsDeltas = [
+    ...commitDeltas(previous, { matterCode: snapshot.matterCode, statistics: snapshot.statistics ?? {} }),
+    ...signalAnswerDeltasOf(stored.alerts, alertChanges),
+  ];
   const unchanged =
     reading.newEvents.length === 0 &&
     previous !== undefined &&

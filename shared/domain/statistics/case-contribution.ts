@@ -72,6 +72,10 @@ export const counterNames: readonly string[] = [
   'correctionMinutes',
   'overdueOpened',
   'overdueClosed',
+  /** Warning and correction signals of the month's cohort the department must correct or explain (counted per signal: `signal-answer-contribution.ts`). */
+  'signalsToCorrect',
+  /** Of those, corrected or explained within the time set. */
+  'signalsCorrectedInTime',
 ];
 
 /** Counters of one month: absent counters are zero. */

@@ -1,7 +1,8 @@
 /**
  * The figures of a period (Art. 20) read from its summed counters: volumes, rates as fractions
  * with their numerator and denominator, processing time in working days (mean, p50, p90 from the
- * histogram), the speed-up rate, signals by level with their correction rate and time, the
+ * histogram), the speed-up rate, signals by level with their correction rate and time and the
+ * share of warnings and corrections answered in time, the
  * cases open and overdue at the period's end, the complaints received, accepted, upheld and
  * their handling times, and the supervision cases opened and closed on time.
  */
@@ -36,6 +37,8 @@ export interface StatisticsFigures {
   readonly signalCorrection: Rate;
   /** Mean hours from a signal to its correction, rounded to 2 decimals. */
   readonly meanHoursToCorrection: number | null;
+  /** Warning and correction signals raised in the period that the department corrected or explained within the time set (`answer-due.ts`). */
+  readonly signalsAnsweredInTime: Rate;
   readonly overdue: { readonly opened: number; readonly closed: number; readonly openAtPeriodEnd: number };
   /** Complaints about the departments (Art. 19), as `complaint-contribution.ts` counts them. */
   readonly complaints: ComplaintFigures;
@@ -120,6 +123,7 @@ export function statisticsFigures(counters: Counters, openAtPeriodEnd: number): 
     signals: { ...signals, total: totalSignals },
     signalCorrection: rate(c('corrected'), totalSignals),
     meanHoursToCorrection: c('corrected') === 0 ? null : round(c('correctionMinutes') / 60 / c('corrected'), 2),
+    signalsAnsweredInTime: rate(c('signalsCorrectedInTime'), c('signalsToCorrect')),
     overdue: { opened: c('overdueOpened'), closed: c('overdueClosed'), openAtPeriodEnd },
     complaints: {
       received: c('complaintsReceived'),

@@ -187,8 +187,9 @@ describe('statistics aggregates committed with the cases', () => {
       days10: 1,
       // (20 − 4) ÷ 20 + (20 − 10) ÷ 20 = 0.8 + 0.5
       speedUpMillionths: 1_300_000,
-      // The open case past its promised limit: one warning.
+      // The open case past its promised limit: one warning, to be corrected or explained.
       signalsWarning: 1,
+      signalsToCorrect: 1,
       'rule:licensing.decision-time-limit': 1,
     });
   });
@@ -203,7 +204,7 @@ describe('statistics aggregates committed with the cases', () => {
 
     // Ten cases over four shards: some share an item, which a transaction may name once.
     expect(requests.get('TransactWriteItems')).toBe(1);
-    expect(gained(before, await september())).toEqual({ received: 10, signalsWarning: 10, 'rule:licensing.decision-time-limit': 10 });
+    expect(gained(before, await september())).toEqual({ received: 10, signalsWarning: 10, signalsToCorrect: 10, 'rule:licensing.decision-time-limit': 10 });
   });
 
   it('counts once a case decided again after another writer committed it first', async () => {
@@ -232,7 +233,7 @@ describe('statistics aggregates committed with the cases', () => {
     );
 
     expect(attempts).toEqual([[contested, calm], [contested]]);
-    expect(gained(before, await september())).toEqual({ received: 2, signalsWarning: 2, 'rule:licensing.decision-time-limit': 2 });
+    expect(gained(before, await september())).toEqual({ received: 2, signalsWarning: 2, signalsToCorrect: 2, 'rule:licensing.decision-time-limit': 2 });
   });
 
   it('adds every case of concurrent batches of one department exactly once', async () => {
@@ -250,7 +251,7 @@ describe('statistics aggregates committed with the cases', () => {
       }),
     );
 
-    expect(gained(before, await september())).toEqual({ received: 24, signalsWarning: 24, 'rule:licensing.decision-time-limit': 24 });
+    expect(gained(before, await september())).toEqual({ received: 24, signalsWarning: 24, signalsToCorrect: 24, 'rule:licensing.decision-time-limit': 24 });
   });
 
   it('adds nothing when a batch is delivered again', async () => {
@@ -283,7 +284,8 @@ describe('statistics aggregates moved by time', () => {
     for (let run = 0; run < 2; run += 1) await sweepDueChecks(new Date('2025-10-20T09:00:00+08:00'), sweepingWith(deps), { maxCases: 100, batchSize: 50 });
 
     const after = await reader.countersByMonth(department, { from: '2025-09', through: '2025-10' });
-    // Overdue from the day after the limit, still in September; the warning became a correction (one signal, its level moved).
-    expect(after).toEqual({ '2025-09': { received: 1, overdueOpened: 1, signalsCorrection: 1, 'rule:licensing.decision-time-limit': 1 } });
+    // Overdue from the day after the limit, still in September; the warning became a correction (one signal, its level moved),
+    // still one to correct, and unanswered.
+    expect(after).toEqual({ '2025-09': { received: 1, overdueOpened: 1, signalsCorrection: 1, signalsToCorrect: 1, 'rule:licensing.decision-time-limit': 1 } });
   });
 });

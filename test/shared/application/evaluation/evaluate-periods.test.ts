@@ -117,7 +117,30 @@ describe("a period's evaluation", () => {
       [departments[1], 100, 1], // no activity: every share over nothing is met
       [departments[0], 85, 2],
     ]);
-    expect(first.stored.unmeasuredInputs).toEqual(['signalsToCorrect', 'signalsCorrected', 'recordsReported', 'recordsLateOrIncomplete']);
+    expect(first.stored.unmeasuredInputs).toEqual(['recordsReported', 'recordsLateOrIncomplete']);
+  });
+
+  it('scores the signals answered in time: half of the warnings corrected or explained in time is half the dimension', async () => {
+    // Prepare: two acts within both limits, 10 of 40 statutory working days used; two warnings, one answered in time.
+    const { district, supervisor, departments } = await newDistrict();
+    await addCounters(departments[0], '2027-02', {
+      timed: 2,
+      withinLegal: 2,
+      withinPromised: 2,
+      workingDays: 10,
+      legalWorkingDays: 40,
+      signalsWarning: 2,
+      signalsToCorrect: 2,
+      signalsCorrectedInTime: 1,
+    });
+
+    // Act
+    const { stored } = await runEvaluation(supervisor, { owner: district, period: '2027-02' }, deps);
+
+    // Assess: 40 + 30 + 10 × 30/40 + 20 × 1/2 − 2 × 5 (two warnings) = 77.5.
+    expect(stored.evaluation.inputs.find((input) => input.department === departments[0])).toMatchObject({ signalsToCorrect: 2, signalsCorrected: 1 });
+    expect(stored.evaluation.results.find((result) => result.department === departments[0])?.total).toBe(77.5);
+    expect(stored.unmeasuredInputs).not.toContain('signalsCorrected');
   });
 
   it('stores one version for concurrent runs of the same inputs', async () => {

@@ -5,7 +5,7 @@ import { metricsFromCounters, unmeasuredInputs } from '#shared/domain/evaluation
 const housing = { department: 'haishu-housing', jurisdiction: 'haishu' };
 
 describe('metrics from the statistics counters', () => {
-  it('maps the counters of timed acts and signals, and gives the unmeasured inputs as zero', () => {
+  it('maps the counters of timed acts and signals, the signals answered in time, and gives the unmeasured inputs as zero', () => {
     // Arrange: 5 decided, 4 of them with a limit in working days; 1 untimed; histogram buckets ignored.
     const counters = {
       received: 7,
@@ -24,6 +24,8 @@ describe('metrics from the statistics counters', () => {
       corrected: 2,
       correctionMinutes: 600,
       overdueOpened: 1,
+      signalsToCorrect: 2,
+      signalsCorrectedInTime: 1,
     };
 
     // Act
@@ -41,8 +43,8 @@ describe('metrics from the statistics counters', () => {
       legalLimitWorkingDays: 80,
       usedWorkingDays: 30,
       signalsRaised: { prompt: 3, warning: 1, correction: 1 },
-      signalsToCorrect: 0,
-      signalsCorrected: 0,
+      signalsToCorrect: 2,
+      signalsCorrected: 1,
       recordsReported: 0,
       recordsLateOrIncomplete: 0,
     });
@@ -60,6 +62,6 @@ describe('metrics from the statistics counters', () => {
   });
 
   it('names every input it cannot measure yet', () => {
-    expect(unmeasuredInputs).toEqual(['signalsToCorrect', 'signalsCorrected', 'recordsReported', 'recordsLateOrIncomplete']);
+    expect(unmeasuredInputs).toEqual(['recordsReported', 'recordsLateOrIncomplete']);
   });
 });

@@ -1,0 +1,33 @@
+/**
+ * What one signal contributes to the statistics of signals answered in time (Art. 20, 21): in the
+ * month it was raised (the same cohort as the signals by level), `signalsToCorrect` when it is a
+ * warning or correction the department must correct or explain, and `signalsCorrectedInTime` when
+ * the department did so before its answer fell due (`answer-due.ts`).
+ *
+ * These counters move with a person's action (a response) as well as with the engine's commits,
+ * so they are counted per signal, not in the case's contribution: every write of an alert, by the
+ * engine or by a person, adds `contribution(after) − contribution(before)` in its own transaction,
+ * under the alert's version condition, so each change is added exactly once. Pure.
+ */
+import { answeredInTime, callsForCorrection } from '../alerts/answer-due.ts';
+import type { Alert } from '../alerts/alert.ts';
+import { addToCounter, commitDeltas, type MatterDelta, type StatisticsContribution } from './case-contribution.ts';
+import { monthOfInstant, type StatisticsMonth } from './statistics-period.ts';
+
+export const signalAnswerCounterNames = ['signalsToCorrect', 'signalsCorrectedInTime'] as const;
+
+export function signalAnswerContribution(alert: Alert): StatisticsContribution {
+  const into: Record<StatisticsMonth, Record<string, number>> = {};
+  if (!callsForCorrection(alert)) return into;
+  const month = monthOfInstant(alert.raisedAt);
+  addToCounter(into, month, 'signalsToCorrect', 1);
+  addToCounter(into, month, 'signalsCorrectedInTime', answeredInTime(alert) ? 1 : 0);
+  return into;
+}
+
+/** The change one write of an alert makes to these counters, under the alert's matter (before: as stored, if it was). */
+export const signalAnswerDeltas = (before: Alert | undefined, after: Alert): MatterDelta[] =>
+  commitDeltas(before && { matterCode: before.matterCode, statistics: signalAnswerContribution(before) }, {
+    matterCode: after.matterCode,
+    statistics: signalAnswerContribution(after),
+  });
