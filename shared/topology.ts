@@ -561,6 +561,17 @@ const routeTable = [
   { operation: 'readCaseTimeline', method: 'GET', path: '/v1/cases/{department}/{kind}/{caseId}/timeline', function: 'console-api', auth: 'staff', roles: consoleReaders },
   { operation: 'readAlert', method: 'GET', path: '/v1/cases/{department}/{kind}/{caseId}/alerts/{ruleId}', function: 'console-api', auth: 'staff', roles: consoleReaders },
   { operation: 'actOnAlert', method: 'POST', path: '/v1/cases/{department}/{kind}/{caseId}/alerts/{ruleId}/actions', function: 'console-api', auth: 'staff', roles: consoleReaders },
+  // A department's business system (its SigV4 identity): its own department's signals, read and
+  // answered with the liaison's lifecycle. Its role may invoke these paths for its own department only.
+  { operation: 'listDepartmentAlerts', method: 'GET', path: '/v1/departments/{department}/alerts', function: 'console-api', auth: 'department' },
+  { operation: 'readDepartmentAlert', method: 'GET', path: '/v1/departments/{department}/alerts/{kind}/{caseId}/{ruleId}', function: 'console-api', auth: 'department' },
+  {
+    operation: 'actOnDepartmentAlert',
+    method: 'POST',
+    path: '/v1/departments/{department}/alerts/{kind}/{caseId}/{ruleId}/actions',
+    function: 'console-api',
+    auth: 'department',
+  },
   { operation: 'listCalendarYears', method: 'GET', path: '/v1/calendar/years', function: 'calendar-api', auth: 'staff', roles: consoleReaders },
   { operation: 'readCalendarYear', method: 'GET', path: '/v1/calendar/years/{year}', function: 'calendar-api', auth: 'staff', roles: consoleReaders },
   { operation: 'arrangeCalendarYear', method: 'PUT', path: '/v1/calendar/years/{year}', function: 'calendar-api', auth: 'staff', roles: ['citySupervisor'] },

@@ -2,6 +2,10 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { staffPrincipalOf } from '#shared/access/staff-principal.ts';
+import { departmentFromCallerArn } from '#shared/access/department-identity.ts';
+import type { DepartmentPrincipal, Principal } from '#shared/access/principal.ts';
+import { NotYourDepartment } from '#shared/domain/access-refusals.ts';
+import { DepartmentPath } from '#shared/api/city-structure-contract.ts';
 import { DynamoDbAlertReader } from '#shared/adapters/dynamodb/dynamodb-alert-reader.ts';
 import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.ts';
 import { DynamoDbCaseRepository } from '#shared/adapters/dynamodb/dynamodb-case-repository.ts';
@@ -22,6 +26,7 @@ import {
   CaseTimelinePath,
   CaseTimelineResponse,
   ListAlertsQuery,
+  ListDepartmentAlertsQuery,
 } from '#shared/api/console-contract.ts';
 import { readAlert } from '#shared/application/read-alert.ts';
 import { actOnAlert } from '#shared/application/act-on-alert.ts';
@@ -60,8 +65,36 @@ const relay = {
   publisher: new EventBridgeSignalEventPublisher(env.ALERT_EVENT_BUS),
 };
 
+/**
+ * The department behind a SigV4-signed call, which must be the path's department: its role may
+ * not call another department's path (IAM refuses it first); checked here again all the same.
+ */
+function signingDepartmentOf(event: APIGatewayProxyEvent, pathDepartment: string): DepartmentPrincipal {
+  const principal = departmentFromCallerArn(event.requestContext?.identity?.userArn, env.DEPARTMENT_ROLE_PREFIX);
+  if (principal.department !== pathDepartment) {
+    throw new NotYourDepartment(
+      { zh: '只能读取和处置本部门的预警', en: "Only the department's own alerts" },
+      { zh: `签名身份为部门 ${principal.department}，路径为部门 ${pathDepartment}。`, en: `Signed as ${principal.department}, path names ${pathDepartment}.` },
+    );
+  }
+  return principal;
+}
+
 /** Summaries in the reader's language: Chinese unless the request prefers English. */
 const contentLanguage = (language: Language) => ({ 'content-language': language });
+
+/** An action on an alert by the caller `principalOf` establishes (given the path's department), answered with the alert after it. */
+async function actedOn(event: APIGatewayProxyEvent, principalOf: (pathDepartment: string) => Principal): Promise<APIGatewayProxyResult> {
+  const { ruleId, ...key } = parseInput(AlertActionPath, event.pathParameters ?? {}, '/path');
+  const principal = principalOf(key.department);
+  const language = requestLanguage(event);
+  const body = parseInput(AlertActionBody, parseJsonBody(event, alertActionLimits.maxBodyBytes, screening), '');
+  const { alert, events } = await actOnAlert(principal, key, ruleId, body, { alerts: alertStore, reference, audit, clock: () => new Date() });
+  await publishCommittedEvents(events, relay).catch((error: unknown) =>
+    logger.warn('alert events left in the outbox for the sweep', { reason: error instanceof Error ? error.message : String(error) }),
+  );
+  return jsonResponse(200, AlertView.parse(alertInLanguage(alert, language)), contentLanguage(language));
+}
 
 export async function serveConsole(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   return dispatch(event, 'console-api', {
@@ -83,17 +116,7 @@ export async function serveConsole(event: APIGatewayProxyEvent): Promise<APIGate
       const report = await readStatistics(principal, query, { statistics, reference, structure, audit });
       return jsonResponse(200, StatisticsResponse.parse(report));
     },
-    actOnAlert: async (event, route) => {
-      const principal = staffPrincipalOf(event, route);
-      const language = requestLanguage(event);
-      const { ruleId, ...key } = parseInput(AlertActionPath, event.pathParameters ?? {}, '/path');
-      const body = parseInput(AlertActionBody, parseJsonBody(event, alertActionLimits.maxBodyBytes, screening), '');
-      const { alert, events } = await actOnAlert(principal, key, ruleId, body, { alerts: alertStore, reference, audit, clock: () => new Date() });
-      await publishCommittedEvents(events, relay).catch((error: unknown) =>
-        logger.warn('alert events left in the outbox for the sweep', { reason: error instanceof Error ? error.message : String(error) }),
-      );
-      return jsonResponse(200, AlertView.parse(alertInLanguage(alert, language)), contentLanguage(language));
-    },
+    actOnAlert: async (event, route) => actedOn(event, () => staffPrincipalOf(event, route)),
     readAlert: async (event, route) => {
       const principal = staffPrincipalOf(event, route);
       const language = requestLanguage(event);
@@ -101,6 +124,26 @@ export async function serveConsole(event: APIGatewayProxyEvent): Promise<APIGate
       const alert = await readAlert(principal, key, ruleId, { alerts: alertStore, reference, audit });
       return jsonResponse(200, AlertView.parse(alertInLanguage(alert, language)), contentLanguage(language));
     },
+    listDepartmentAlerts: async (event) => {
+      const { department } = parseInput(DepartmentPath, event.pathParameters ?? {}, '/path');
+      const principal = signingDepartmentOf(event, department);
+      const language = requestLanguage(event);
+      const query = parseInput(ListDepartmentAlertsQuery, event.queryStringParameters ?? {}, '/query');
+      const page = await listAlerts(principal, query, { alerts, reference, audit });
+      return jsonResponse(
+        200,
+        AlertPageResponse.parse({ ...page, items: page.items.map((alert) => alertInLanguage(alert, language)) }),
+        contentLanguage(language),
+      );
+    },
+    readDepartmentAlert: async (event) => {
+      const { ruleId, ...key } = parseInput(AlertPath, event.pathParameters ?? {}, '/path');
+      const principal = signingDepartmentOf(event, key.department);
+      const language = requestLanguage(event);
+      const alert = await readAlert(principal, key, ruleId, { alerts: alertStore, reference, audit });
+      return jsonResponse(200, AlertView.parse(alertInLanguage(alert, language)), contentLanguage(language));
+    },
+    actOnDepartmentAlert: async (event) => actedOn(event, (department) => signingDepartmentOf(event, department)),
     readCaseTimeline: async (event, route) => {
       const principal = staffPrincipalOf(event, route);
       const language = requestLanguage(event);

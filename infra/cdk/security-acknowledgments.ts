@@ -234,12 +234,24 @@ export const securityAcknowledgments = {
     reason:
       "CDK's BucketDeployment function, which copies the console's build during a deployment only; its outcome is the deployment's (CloudFormation events), its logs go to its encrypted log group, and there is no request path to trace.",
   },
+  departmentOwnAlertRoute: {
+    // `<route>` is one of the department's own alert routes: `departmentOwnAlertRouteOf` fills it in.
+    id: 'AwsSolutions-IAM5[Resource::<route>]',
+    reason:
+      "A department role's invoke grant on its own alert routes (shared/topology.ts, auth `department`): the department segment of the path is the role's own department, so the role can reach no other department's alerts; the wildcards stand for the path parameters {kind}/{caseId}/{ruleId} of that department's alerts, unknown when the policy is written. console-api checks again that the path's department is the signing one (test/e2e/department-alerts.test.ts, refused by the role's policy under the local runtime's IAM).",
+  },
 } as const satisfies Record<string, SecurityAcknowledgment>;
 
 /** The keeper's alias acknowledgment, for a deployment's prefix. */
 export const personalDataKeyAliasesOf = (prefix: string): SecurityAcknowledgment => ({
   ...securityAcknowledgments.personalDataKeyAliases,
   id: securityAcknowledgments.personalDataKeyAliases.id.replace('<prefix>', prefix),
+});
+
+/** The acknowledgment of one department role's grant on one of its own alert routes, named as cdk-nag names its resource. */
+export const departmentOwnAlertRouteOf = (resource: string): SecurityAcknowledgment => ({
+  ...securityAcknowledgments.departmentOwnAlertRoute,
+  id: securityAcknowledgments.departmentOwnAlertRoute.id.replace('<route>', resource),
 });
 
 /** The upload function's read of the asset bucket, for a deployment's CDK asset bucket. */

@@ -4,7 +4,7 @@
  * apply the configuration's reference data), the WAF web ACL and the department roles.
  * Tables, queues and keys come in through props from the stateful stack.
  */
-import { CfnOutput, Duration, RemovalPolicy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import { CfnElement, CfnOutput, Duration, RemovalPolicy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import {
   AccessLogField,
   AccessLogFormat,
@@ -62,7 +62,7 @@ import { enableCors } from './constructs/cors.ts';
 import { settingVariables } from './function-settings.ts';
 import type { PersonalDataKeySet } from './constructs/personal-data-keys.ts';
 import type { AuditTrailStoreSet } from './constructs/audit-trail-store.ts';
-import { acknowledge, securityAcknowledgments } from './security-acknowledgments.ts';
+import { acknowledge, departmentOwnAlertRouteOf, securityAcknowledgments } from './security-acknowledgments.ts';
 import {
   departmentRoleName,
   departmentRolePrefix,
@@ -597,7 +597,7 @@ export class StatelessStack extends Stack {
         roleName: departmentRoleName(config.prefix, department.id),
         description: revoked
           ? `Department ${department.id} (${department.jurisdiction}): certificate revoked since ${department.revoked?.since}; may do nothing`
-          : `Department ${department.id} (${department.jurisdiction}): may only push records`,
+          : `Department ${department.id} (${department.jurisdiction}): may push records and read and answer its own alerts`,
         maxSessionDuration: Duration.hours(1),
         assumedBy: new RolesAnywherePrincipal(departmentTrustConditions(trustAnchorArn, config.departmentCertificates, department.id), revoked),
       });
@@ -605,13 +605,22 @@ export class StatelessStack extends Stack {
       Tags.of(role).add('department', department.id);
       Tags.of(role).add('jurisdiction', department.jurisdiction);
       if (department.revoked) Tags.of(role).add('revoked', department.revoked.since);
+      // A route naming a department is the role's own department's only.
+      const ownPaths = departmentRoutes.map((route) => ({ method: route.method, path: executeApiPath(route.path.replace('{department}', department.id)) }));
       role.addToPrincipalPolicy(
         new PolicyStatement({
           effect: revoked ? Effect.DENY : Effect.ALLOW,
           actions: ['execute-api:Invoke'],
-          resources: departmentRoutes.map((route) => this.api.arnForExecuteApi(route.method, executeApiPath(route.path), apiStageName)),
+          resources: ownPaths.map(({ method, path }) => this.api.arnForExecuteApi(method, path, apiStageName)),
         }),
       );
+      const apiReference = `<${this.getLogicalId(this.api.node.defaultChild as CfnElement)}>`;
+      for (const { method, path } of ownPaths.filter(({ path }) => path.includes('*'))) {
+        acknowledge(
+          role,
+          departmentOwnAlertRouteOf(`arn:<AWS::Partition>:execute-api:${this.region}:${this.account}:${apiReference}/${apiStageName}/${method}${path}`),
+        );
+      }
       return role;
     });
   }

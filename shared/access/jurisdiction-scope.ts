@@ -1,13 +1,15 @@
 /**
  * Graded access by jurisdiction (Art. 4, security brief): the one place that decides what a staff
  * member may see. The city supervisor sees every department; a district supervisor the
- * departments of its district; a liaison its own department; other roles no case data.
+ * departments of its district; a liaison its own department; other roles no case data. A
+ * department's business system (its SigV4 identity) sees its own department only, as its liaison.
  */
 import type { DepartmentProfile } from '../domain/catalogue/catalogue-matter.ts';
 import { cityJurisdiction } from '../domain/records/identifiers.ts';
-import type { StaffPrincipal } from './principal.ts';
+import type { Principal } from './principal.ts';
 
-export function canSeeDepartment(principal: StaffPrincipal, department: DepartmentProfile): boolean {
+export function canSeeDepartment(principal: Principal, department: DepartmentProfile): boolean {
+  if (principal.kind === 'department') return principal.department === department.department;
   switch (principal.role) {
     case 'citySupervisor':
       return principal.jurisdiction === cityJurisdiction;
@@ -27,7 +29,8 @@ export type AlertListing =
   | { readonly index: 'department'; readonly partition: string }
   | { readonly index: 'none' };
 
-export function defaultAlertListing(principal: StaffPrincipal): AlertListing {
+export function defaultAlertListing(principal: Principal): AlertListing {
+  if (principal.kind === 'department') return { index: 'department', partition: principal.department };
   switch (principal.role) {
     case 'citySupervisor':
       return principal.jurisdiction === cityJurisdiction ? { index: 'citywide', partition: 'ALL' } : { index: 'none' };

@@ -41,3 +41,10 @@ export interface StaffAuthorizerContext {
   /** Signed in with a second factor (`amr`); API Gateway hands it to the integration as `'true'` / `'false'`. */
   readonly secondFactor: boolean;
 }
+
+/**
+ * Who acted, as the audit trail and an alert's history name them: `role:subject` for staff,
+ * `department:<id>` for a department's business system.
+ */
+export const actorIdOf = (principal: Principal): string =>
+  principal.kind === 'department' ? `department:${principal.department}` : `${principal.role}:${principal.subject}`;

@@ -25,6 +25,9 @@ export const ListAlertsQuery = z.strictObject({
 });
 export type ListAlertsQuery = z.infer<typeof ListAlertsQuery>;
 
+/** A department's own alerts (its machine API): the department is the path's, which must be the caller's. */
+export const ListDepartmentAlertsQuery = ListAlertsQuery.omit({ department: true });
+
 export const CaseTimelinePath = z.strictObject({ department: DepartmentId, kind: RecordKind, caseId: CaseId });
 
 export const AlertPath = CaseTimelinePath.extend({

@@ -20,7 +20,7 @@ import {
 } from './evaluation-contract.ts';
 import { EvaluationReportQuery } from './evaluation-report-contract.ts';
 import { complaintLimits, ComplaintNoticePath, ComplaintPath, ListComplaintsQuery, PublicComplaintPath, PublicNoticePath } from './complaint-contract.ts';
-import { AlertActionPath, AlertPath, CaseTimelinePath, ListAlertsQuery } from './console-contract.ts';
+import { AlertActionPath, AlertPath, CaseTimelinePath, ListAlertsQuery, ListDepartmentAlertsQuery } from './console-contract.ts';
 import { ingestLimits } from './ingest-contract.ts';
 import { ListRectificationsQuery, RectificationPath } from './rectification-contract.ts';
 import { ListSpecialReportsQuery, SpecialReportPath, specialReportLimits } from './special-report-contract.ts';
@@ -158,6 +158,41 @@ export const operations: Record<OperationId, OperationEntry> = {
     body: 'AlertAction',
     success: { status: 200, description: 'The alert after the action', schema: 'Alert' },
     refusals: { 404: "No such alert in the caller's jurisdiction", 409: "Stale version, or the action is not possible in the alert's status" },
+  },
+  listDepartmentAlerts: {
+    summary: "部门业务系统读取本部门的预警，最新在前 / A department's business system lists its own alerts, newest first",
+    description:
+      "SigV4-signed with the department's own identity, as for pushing records; `{department}` must be the signing department (its role may call no other department's path: 403). Filters and pages as `GET /v1/alerts`. Each alert carries `answerDueAt` once it calls for a correction.",
+    tags: ['alerts'],
+    path: DepartmentPath,
+    query: ListDepartmentAlertsQuery,
+    success: { status: 200, description: "A page of the department's alerts", schema: 'AlertPage' },
+    refusals: { 400: 'Invalid filter or cursor; `errors` names every field', 403: "Not a department identity, or another department's path" },
+  },
+  readDepartmentAlert: {
+    summary:
+      "部门业务系统读取本部门的一条预警（含处置时须提交的版本号） / A department's business system reads one of its alerts, with the version an action must send",
+    description: '`{department}` must be the signing department. An alert of another department is never shown.',
+    tags: ['alerts'],
+    path: AlertPath,
+    success: { status: 200, description: 'The alert', schema: 'Alert' },
+    refusals: { 403: "Not a department identity, or another department's path", 404: 'No such alert of the department' },
+  },
+  actOnDepartmentAlert: {
+    summary:
+      "部门业务系统处置本部门的预警：签收、回复（已纠正或说明，附证据）或提出异议 / A department's business system acknowledges, responds to (corrected or explained, with evidence) or disputes one of its alerts",
+    description:
+      "The liaison's lifecycle and version rules (`actOnAlert`): `expectedVersion` is the version read; a stale one or an action the status does not allow answers 409 and writes nothing; a supervisor's action (close, rule on a dispute) answers 403. Recorded in the alert's history and the audit trail as `department:<id>`, and published on the event bus.",
+    tags: ['alerts'],
+    path: AlertActionPath,
+    body: 'AlertAction',
+    success: { status: 200, description: 'The alert after the action', schema: 'Alert' },
+    refusals: {
+      400: 'Invalid body; `errors` names every field',
+      403: "Not a department identity, another department's path, or a supervisor's action",
+      404: 'No such alert of the department',
+      409: "Stale version, or the action is not possible in the alert's status",
+    },
   },
   listCalendarYears: {
     summary:

@@ -1,12 +1,13 @@
 /**
- * A person acts on a signal: a department liaison acknowledges, responds to or disputes its
- * department's alert; a supervisor of the jurisdiction closes it or rules on a dispute.
+ * A person acts on a signal: a department liaison (or the department's business system, through
+ * its machine API) acknowledges, responds to or disputes its department's alert; a supervisor of
+ * the jurisdiction closes it or rules on a dispute.
  * Primary course: check the caller may see the case, load the alert, check the version the
  * caller saw (a stale one is refused with 409, never a lost update), apply the action, store
  * it under the same version condition, audit it.
  */
 import { canSeeDepartment } from '../access/jurisdiction-scope.ts';
-import type { StaffPrincipal } from '../access/principal.ts';
+import { actorIdOf, type Principal } from '../access/principal.ts';
 import type { Alert } from '../domain/alerts/alert.ts';
 import { alertEventsFor, type AlertEvent } from '../domain/alerts/alert-events.ts';
 import { applyAlertAction, type AlertAction, type AlertActorSide } from '../domain/alerts/alert-lifecycle.ts';
@@ -24,20 +25,20 @@ export interface ActOnAlertDependencies {
 
 export type AlertActionRequest = AlertAction & { readonly expectedVersion: number };
 
-function sideOf(principal: StaffPrincipal): AlertActorSide | undefined {
-  if (principal.role === 'departmentLiaison') return 'department';
+function sideOf(principal: Principal): AlertActorSide | undefined {
+  if (principal.kind === 'department' || principal.role === 'departmentLiaison') return 'department';
   if (principal.role === 'citySupervisor' || principal.role === 'districtSupervisor') return 'supervisor';
   return undefined;
 }
 
 export async function actOnAlert(
-  principal: StaffPrincipal,
+  principal: Principal,
   key: CaseKey,
   ruleId: string,
   request: AlertActionRequest,
   deps: ActOnAlertDependencies,
 ): Promise<{ alert: Alert; events: readonly AlertEvent[] }> {
-  const actor = `${principal.role}:${principal.subject}`;
+  const actor = actorIdOf(principal);
   const target = `alert:${caseKeyText(key)}/${ruleId}`;
   const notFound = new AlertNotFound({ zh: '预警不存在', en: 'Alert not found' }, { zh: '您的辖区内没有该预警。', en: 'No such alert in your jurisdiction.' });
   const profile = await deps.reference.department(key.department);

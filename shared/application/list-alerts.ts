@@ -7,7 +7,7 @@
  */
 import { alertPageLimits, type ListAlertsQuery } from '../api/console-contract.ts';
 import { canSeeDepartment, defaultAlertListing } from '../access/jurisdiction-scope.ts';
-import type { StaffPrincipal } from '../access/principal.ts';
+import { actorIdOf, type Principal } from '../access/principal.ts';
 import type { Alert } from '../domain/alerts/alert.ts';
 import { departmentNotFound, DepartmentNotFound } from '../domain/access-refusals.ts';
 import { CursorNotRecognised } from './store-refusals.ts';
@@ -39,7 +39,7 @@ function decodeCursor(cursor: string, index: AlertPageQuery['index'], partition:
   return key;
 }
 
-export async function listAlerts(principal: StaffPrincipal, query: ListAlertsQuery, deps: ListAlertsDependencies): Promise<AlertListPage> {
+export async function listAlerts(principal: Principal, query: ListAlertsQuery, deps: ListAlertsDependencies): Promise<AlertListPage> {
   const limit = Math.min(Math.max(query.limit ?? alertPageLimits.default, 1), alertPageLimits.max);
   let index: AlertPageQuery['index'];
   let partition: string;
@@ -50,7 +50,7 @@ export async function listAlerts(principal: StaffPrincipal, query: ListAlertsQue
         await deps.audit.append({
           action: 'alerts.list',
           outcome: 'denied',
-          actor: `${principal.role}:${principal.subject}`,
+          actor: actorIdOf(principal),
           target: `department:${query.department}`,
           reason: 'outside jurisdiction',
         });

@@ -4,7 +4,7 @@
  * is audited.
  */
 import { canSeeDepartment } from '../access/jurisdiction-scope.ts';
-import type { StaffPrincipal } from '../access/principal.ts';
+import { actorIdOf, type Principal } from '../access/principal.ts';
 import type { Alert } from '../domain/alerts/alert.ts';
 import { AlertNotFound } from '../domain/access-refusals.ts';
 import { caseKeyText, type CaseKey } from './case-key.ts';
@@ -16,7 +16,7 @@ export interface ReadAlertDependencies {
   readonly audit: AuditLog;
 }
 
-export async function readAlert(principal: StaffPrincipal, key: CaseKey, ruleId: string, deps: ReadAlertDependencies): Promise<Alert> {
+export async function readAlert(principal: Principal, key: CaseKey, ruleId: string, deps: ReadAlertDependencies): Promise<Alert> {
   const notFound = new AlertNotFound({ zh: '预警不存在', en: 'Alert not found' }, { zh: '您的辖区内没有该预警。', en: 'No such alert in your jurisdiction.' });
   const profile = await deps.reference.department(key.department);
   if (!profile) throw notFound;
@@ -24,7 +24,7 @@ export async function readAlert(principal: StaffPrincipal, key: CaseKey, ruleId:
     await deps.audit.append({
       action: 'alert.read',
       outcome: 'denied',
-      actor: `${principal.role}:${principal.subject}`,
+      actor: actorIdOf(principal),
       target: `alert:${caseKeyText(key)}/${ruleId}`,
       reason: 'outside jurisdiction',
     });

@@ -93,6 +93,8 @@ export const ConsoleEnvironment = z.object({
   [environmentNames.tables.reference]: tableName,
   [environmentNames.tables.audit]: tableName,
   [environmentNames.alertEventBus]: eventBusName,
+  // Departments' business systems read and answer their own alerts through the same function.
+  [environmentNames.departmentRolePrefix]: z.string().min(1).max(64),
 });
 
 /** Catalogue management and back-tests: reads stored cases, writes reference data, audits. */

@@ -37,18 +37,42 @@ export async function signedPost(
   credential: SigningCredential,
   options: { region?: string; headers?: Record<string, string>; date?: Date } = {},
 ): Promise<ApiReply> {
+  return signedRequest('POST', apiUrl, path, body, credential, options);
+}
+
+/** A SigV4-signed GET, as a department's business system reads its own alerts. */
+export async function signedGet(apiUrl: string, path: string, credential: SigningCredential): Promise<ApiReply> {
+  return signedRequest('GET', apiUrl, path, undefined, credential, {});
+}
+
+async function signedRequest(
+  method: 'GET' | 'POST',
+  apiUrl: string,
+  path: string,
+  body: string | undefined,
+  credential: SigningCredential,
+  options: { region?: string; headers?: Record<string, string>; date?: Date },
+): Promise<ApiReply> {
   const url = new URL(path, apiUrl);
   const headers: Record<string, string> = {
-    'content-type': 'application/json',
+    ...(body === undefined ? {} : { 'content-type': 'application/json' }),
     ...(credential.apiKey === undefined ? {} : { 'x-api-key': credential.apiKey }),
     ...options.headers,
   };
   if (options.date) headers['X-Amz-Date'] = options.date.toISOString().replace(/[:-]|\.\d{3}/g, '');
   const signed = aws4.sign(
-    { host: url.host, method: 'POST', path: url.pathname + url.search, body, service: 'execute-api', region: options.region ?? 'cn-north-1', headers },
+    {
+      host: url.host,
+      method,
+      path: url.pathname + url.search,
+      ...(body === undefined ? {} : { body }),
+      service: 'execute-api',
+      region: options.region ?? 'cn-north-1',
+      headers,
+    },
     { accessKeyId: credential.accessKeyId, secretAccessKey: credential.secretAccessKey },
   );
-  return reply(await fetch(url, { method: 'POST', headers: signed.headers as Record<string, string>, body }));
+  return reply(await fetch(url, { method, headers: signed.headers as Record<string, string>, ...(body === undefined ? {} : { body }) }));
 }
 
 export async function bearerGet(apiUrl: string, path: string, token?: string): Promise<ApiReply> {

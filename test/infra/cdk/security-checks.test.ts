@@ -82,10 +82,17 @@ describe('security checks', () => {
 
   it('takes every applied acknowledgment from the catalogue in security-acknowledgments.ts', () => {
     // Prepare
-    // An entry's id may name the deployment's prefix or bucket as `<prefix>` or `<bucket>`: any of this deployment's.
+    // An entry's id may name the deployment's prefix or bucket as `<prefix>` or `<bucket>`: any of this deployment's;
+    // `<route>`: a department's own alert route of the API, its department segment named.
     const escaped = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const departmentRoute = String.raw`arn:<AWS::Partition>:execute-api:[a-z0-9-]+:\d{12}:<Api[A-F0-9]{8}>/prod/(GET|POST)/v1/departments/[a-z0-9-]+/alerts/\*/\*/\*(/actions)?`;
     const catalogue = Object.values(securityAcknowledgments).map(
-      ({ id, reason }) => new RegExp(`^${escaped(id).replace(/<prefix>|<bucket>/g, '[a-z0-9.-]+')}\n${escaped(reason)}$`),
+      ({ id, reason }) =>
+        new RegExp(
+          `^${escaped(id)
+            .replace(/<prefix>|<bucket>/g, '[a-z0-9.-]+')
+            .replace('<route>', departmentRoute)}\n${escaped(reason)}$`,
+        ),
     );
 
     // Act

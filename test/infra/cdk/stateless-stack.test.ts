@@ -574,43 +574,52 @@ describe('stateless stack', () => {
     }
   });
 
-  it('lets department roles invoke the ingest route and nothing else', () => {
+  it("lets department roles invoke the ingest route and their own department's alert routes, nothing else", () => {
     for (const deployment of deployments) {
       // Prepare
       const [apiId] = Object.keys(resources(deployment.stateless, 'AWS::ApiGateway::RestApi'));
       const departmentRoutes = routes.filter((route) => route.auth === 'department');
-      const expectedResources = departmentRoutes.map((route) => ({
-        'Fn::Join': [
-          '',
-          [
-            'arn:',
-            { Ref: 'AWS::Partition' },
-            `:execute-api:${deployment.config.region}:${deployment.config.account}:`,
-            { Ref: apiId },
-            `/${apiStageName}/${route.method}${route.path}`,
+      const rolePrefix = `${deployment.config.prefix}-department-`;
+      const expectedResourcesOf = (department: string) =>
+        departmentRoutes.map((route) => ({
+          'Fn::Join': [
+            '',
+            [
+              'arn:',
+              { Ref: 'AWS::Partition' },
+              `:execute-api:${deployment.config.region}:${deployment.config.account}:`,
+              { Ref: apiId },
+              `/${apiStageName}/${route.method}${route.path.replace('{department}', department).replace(/\{[^}]+\}/g, '*')}`,
+            ],
           ],
-        ],
-      }));
+        }));
       const roles = Object.entries(resources(deployment.stateless, 'AWS::IAM::Role')).filter(([, role]) =>
-        String(role.Properties.RoleName ?? '').startsWith(`${deployment.config.prefix}-department-`),
+        String(role.Properties.RoleName ?? '').startsWith(rolePrefix),
       );
 
       // Act
       const grants = roles.map(([id, role]) => ({
+        department: String(role.Properties.RoleName).slice(rolePrefix.length),
         statements: statementsOfRole(deployment.stateless, id),
         inline: role.Properties.Policies ?? [],
         managed: role.Properties.ManagedPolicyArns ?? [],
       }));
 
       // Assess
-      expect(departmentRoutes.map((route) => `${route.method} ${route.path}`)).toEqual(['POST /v1/records']);
+      expect(departmentRoutes.map((route) => `${route.method} ${route.path}`)).toEqual([
+        'POST /v1/records',
+        'GET /v1/departments/{department}/alerts',
+        'GET /v1/departments/{department}/alerts/{kind}/{caseId}/{ruleId}',
+        'POST /v1/departments/{department}/alerts/{kind}/{caseId}/{ruleId}/actions',
+      ]);
       expect(grants).toHaveLength(deployment.config.departments.length);
       for (const grant of grants) {
         expect(grant.inline).toEqual([]);
         expect(grant.managed).toEqual([]);
-        expect(grant.statements).toEqual([
-          { Effect: 'Allow', Action: 'execute-api:Invoke', Resource: expectedResources.length === 1 ? expectedResources[0] : expectedResources },
-        ]);
+        // CDK writes a statement's resources in an order of its own.
+        const expected = expectedResourcesOf(grant.department);
+        expect(grant.statements).toEqual([{ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: expect.arrayContaining(expected) }]);
+        expect(grant.statements[0]?.Resource).toHaveLength(expected.length);
       }
     }
   });
