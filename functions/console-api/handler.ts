@@ -113,7 +113,7 @@ export async function serveConsole(event: APIGatewayProxyEvent): Promise<APIGate
     readStatistics: async (event, route) => {
       const principal = staffPrincipalOf(event, route);
       const query = parseInput(StatisticsQuery, event.queryStringParameters ?? {}, '/query');
-      const report = await readStatistics(principal, query, { statistics, reference, structure, audit });
+      const report = await readStatistics(principal, query, { statistics, reference, structure, audit, clock: () => new Date() });
       return jsonResponse(200, StatisticsResponse.parse(report));
     },
     actOnAlert: async (event, route) => actedOn(event, () => staffPrincipalOf(event, route)),

@@ -56,6 +56,11 @@ export const StatisticsFiguresView = z.object({
     upheld: Rate,
     /** Mean calendar days from receipt to conclusion. */
     meanHandlingDays: z.number().nullable(),
+    /**
+     * Undecided past the acceptance clock, or accepted and not concluded past the handling deadline
+     * in force, at the period's end; null until the period has ended.
+     */
+    openOverdueAtPeriodEnd: z.number().int().nullable(),
   }),
   /** Supervision cases (督办) of the department: opened and closed in the period. */
   supervision: z.object({
@@ -65,6 +70,8 @@ export const StatisticsFiguresView = z.object({
     closedOnTime: Rate,
     /** Closed after escalation to the superior level. */
     closedEscalated: z.number().int(),
+    /** Not closed at the period's end, their completion not reported by the deadline in force; null until the period has ended. */
+    openOverdueAtPeriodEnd: z.number().int().nullable(),
   }),
 });
 

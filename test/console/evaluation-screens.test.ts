@@ -104,6 +104,9 @@ describe('统计', () => {
     expect(await figure(page, '预警信号', '合计').textContent()).toBe('0');
     expect(await figure(page, '预警信号', '纠正率').textContent()).toBe('—');
     expect(await figure(page, '投诉', '属实率').textContent()).toBe('—');
+    // November has ended: no complaint or 督办 was open past its deadline at its end.
+    expect(await figure(page, '投诉', '期末逾期未办结').textContent()).toBe('0');
+    expect(await figure(page, '督办', '期末逾期未结案').textContent()).toBe('0');
     await figure(page, '办理情况', '承诺时限内办结率').locator('span[tabindex="0"]').hover();
     await page.getByRole('tooltip', { name: '2 / 3（分子 / 分母）' }).waitFor();
     await page.screenshot({ path: join(screenshots, 'statistics-district.png'), fullPage: true });

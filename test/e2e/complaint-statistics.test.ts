@@ -11,7 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyStatisticsIn } from '#infra/operations/statistics-verify.ts';
 import type { LocalRuntime } from '#infra/local/runtime.ts';
 import { statisticsPk, statisticsShardOf, statisticsSk } from '#shared/adapters/dynamodb/statistics-items.ts';
-import { parseStatisticsPeriod } from '#shared/domain/statistics/statistics-period.ts';
+import { DynamoDbComplaintRepository } from '#shared/adapters/dynamodb/dynamodb-complaint-repository.ts';
+import type { Complaint, ComplaintChangeSet } from '#shared/domain/complaints/complaint.ts';
+import { applyDecision, applyResult, newComplaint } from '#shared/domain/complaints/complaint-lifecycle.ts';
+import { receiptNumberFor } from '#shared/domain/complaints/receipt-number.ts';
+import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-calendar.ts';
+import { defaultComplaintClockPolicy } from '#shared/domain/complaints/complaint-clock.ts';
+import { monthOfInstant, parseStatisticsPeriod } from '#shared/domain/statistics/statistics-period.ts';
+import { clockContext, filingInput } from '../shared/domain/complaints/complaint-mother.ts';
 import { testClientConfig } from '../support/dynamodb.ts';
 import { shanghaiDate } from '#shared/domain/calendar/local-date.ts';
 import { callComplaintApi, daysAhead, type ComplaintCallOptions, type ComplaintReply } from '../support/complaint-client.ts';
@@ -113,6 +120,8 @@ describe('complaints in the statistics', () => {
       concludedInTime: { numerator: 1, denominator: 1, value: 1 },
       upheld: { numerator: 1, denominator: 1, value: 1 },
       meanHandlingDays: 0,
+      // The year has not ended: not given yet.
+      openOverdueAtPeriodEnd: null,
     });
     // Complaints are not records: the cases' figures stay empty.
     expect(reply.json.figures.received).toBe(0);
@@ -204,6 +213,92 @@ describe("the verification of the complaints' counters against the stored compla
       // Assess
       expect(before).toMatchObject({ complaintsRead: 3, supervisionCasesRead: 0, differences: [] });
       expect(after.differences).toEqual([{ department: 'haishu-housing', month: receivedIn, counter: 'complaintsUpheld', aggregated: 2, recomputed: 1 }]);
+    } finally {
+      client.destroy();
+    }
+  });
+});
+
+/** The Shanghai month `n` months before `month`. */
+const monthsBefore = (month: string, n: number): string => {
+  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 - n;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+};
+
+describe('complaints left open past their clock', () => {
+  it('counts one at the end of every ended month it stayed open past its clock until it is decided or concluded, and only once the month has ended', async () => {
+    // Prepare: two anonymous complaints about the market regulator saved as they were in the three months before this
+    // one (the API runs on today's clock), each change adding to the statistics in its own write. Both were received on
+    // the 1st of the first month, its acceptance clock ending within that month.
+    const thisMonth = monthOfInstant(new Date().toISOString());
+    const [first, second, third] = [3, 2, 1].map((n) => monthsBefore(thisMonth, n)) as [string, string, string];
+    const at = (month: string, day: string) => `${month}-${day}T02:00:00.000Z`;
+    const client = new DynamoDBClient({ ...testClientConfig, endpoint: runtime.dynamoEndpoint });
+    const repository = new DynamoDbComplaintRepository(DynamoDBDocumentClient.from(client), runtime.tables.oversight, runtime.tables.cases);
+    const subject = { kind: 'department', department: 'haishu-market-regulation', departmentName: '海曙区市场监督管理局', jurisdiction: 'haishu' } as const;
+    const saved = async (change: ComplaintChangeSet, expectedVersion: number): Promise<Complaint> => {
+      await repository.save([{ change, expectedVersion }]);
+      return change.complaint;
+    };
+    const filed = (indices: number[]) =>
+      newComplaint(filingInput({ receiptNumber: receiptNumberFor(`${first}-01`, indices), receivedAt: at(first, '01'), subject, realName: false }), {
+        cal: stateCouncilCalendar,
+        policy: defaultComplaintClockPolicy,
+      });
+    try {
+      // Never decided.
+      const undecided = await saved(filed([1, 2, 3, 4, 5, 6, 7, 8]), 0);
+      // Accepted late on the 3rd of the second month, handled by the supervisor until the 20th, concluded on the 5th of the third.
+      const late = await saved(filed([8, 7, 6, 5, 4, 3, 2, 1]), 0);
+      const accepted = await saved(
+        applyDecision(late, { accepted: true, handling: { by: 'supervisor' }, deadline: `${second}-20` }, clockContext(at(second, '03'))),
+        late.version,
+      );
+      await saved(
+        applyResult(accepted, { by: 'supervisor', summary: '已核查处理。', finding: 'partlyUpheld', evidence: [] }, clockContext(at(third, '05'))),
+        accepted.version,
+      );
+      const openAtEnd = async (query: string) =>
+        (await bearerGet(runtime.apiUrl, `/v1/statistics?${query}`, haishu)).json.figures.complaints.openOverdueAtPeriodEnd;
+
+      // Act
+      const ended = [];
+      for (const month of [first, second, third]) ended.push(await openAtEnd(`period=${month}&department=haishu-market-regulation`));
+      const district = await openAtEnd(`period=${third}&jurisdiction=haishu`);
+      const current = await openAtEnd(`period=${thisMonth}&department=haishu-market-regulation`);
+
+      // Assess: both past their acceptance clock at the end of the first month; at the end of the second, the undecided one
+      // and the accepted one past its handling deadline (the 20th); at the end of the third, the undecided one only.
+      expect(undecided.acceptanceDeadline.date.slice(0, 7)).toBe(first);
+      expect(ended).toEqual([2, 2, 1]);
+      expect(district).toBe(1);
+      // This month has not ended: not given.
+      expect(current).toBeNull();
+      for (const month of [first, second, third, thisMonth]) {
+        const verified = await verifyStatisticsIn(client, runtime.tables, parseStatisticsPeriod(month)!, 'haishu-market-regulation');
+        expect(verified.differences).toEqual([]);
+      }
+
+      // And the verification names an open overdue complaint added to the first month behind the application's back
+      // in the figure at the end of the third, summed from the beginning.
+      await DynamoDBDocumentClient.from(client).send(
+        new UpdateCommand({
+          TableName: runtime.tables.cases,
+          Key: {
+            pk: statisticsPk(
+              'haishu-market-regulation',
+              statisticsShardOf({ department: 'haishu-market-regulation', kind: 'complaint', caseId: undecided.receiptNumber }),
+            ),
+            sk: statisticsSk(first, 'complaint', 'delay'),
+          },
+          UpdateExpression: 'ADD complaintsOverdueOpened :one',
+          ExpressionAttributeValues: { ':one': 1 },
+        }),
+      );
+      const tampered = await verifyStatisticsIn(client, runtime.tables, parseStatisticsPeriod(third)!, 'haishu-market-regulation');
+      expect(tampered.differences).toEqual([
+        { department: 'haishu-market-regulation', month: `open overdue at ${third}`, counter: 'complaintOpenOverdue', aggregated: 2, recomputed: 1 },
+      ]);
     } finally {
       client.destroy();
     }

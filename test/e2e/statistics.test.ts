@@ -88,8 +88,16 @@ describe('statistics of a period', () => {
         concludedInTime: { numerator: 0, denominator: 0, value: null },
         upheld: { numerator: 0, denominator: 0, value: null },
         meanHandlingDays: null,
+        // November has ended: given, and none was open past its clock.
+        openOverdueAtPeriodEnd: 0,
       },
-      supervision: { opened: 0, closed: 0, closedOnTime: { numerator: 0, denominator: 0, value: null }, closedEscalated: 0 },
+      supervision: {
+        opened: 0,
+        closed: 0,
+        closedOnTime: { numerator: 0, denominator: 0, value: null },
+        closedEscalated: 0,
+        openOverdueAtPeriodEnd: 0,
+      },
     });
   });
 

@@ -5,10 +5,14 @@
  * overdue case escalating when the oversight sweep fires.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyStatisticsIn } from '#infra/operations/statistics-verify.ts';
 import type { LocalRuntime } from '#infra/local/runtime.ts';
-import { parseStatisticsPeriod } from '#shared/domain/statistics/statistics-period.ts';
+import { DynamoDbSupervisionRepository } from '#shared/adapters/dynamodb/dynamodb-supervision-repository.ts';
+import { closeSupervisionCase, openSupervisionCase, reportCaseProgress, type SupervisionCase } from '#shared/domain/supervision-cases/supervision-case.ts';
+import { monthOfInstant, parseStatisticsPeriod } from '#shared/domain/statistics/statistics-period.ts';
+import { anOpening, calendar, policy } from '../shared/domain/supervision-cases/supervision-mother.ts';
 import { testClientConfig } from '../support/dynamodb.ts';
 import { epochDayOf, localDateOfEpochDay, shanghaiDate } from '#shared/domain/calendar/local-date.ts';
 import { bearerGet, type ApiReply } from '../support/local-api-client.ts';
@@ -314,6 +318,12 @@ describe('an overdue case', () => {
   });
 });
 
+/** The Shanghai month `n` months before `month`. */
+const monthsBefore = (month: string, n: number): string => {
+  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 - n;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+};
+
 describe('supervision cases in the statistics', () => {
   it("counts the market regulator's cases opened, closed, closed on time and closed after escalation", async () => {
     // Prepare: one closed on its completion report in time, one closed with reasons after it went overdue and was escalated, one still open.
@@ -357,6 +367,8 @@ describe('supervision cases in the statistics', () => {
       closed: 2,
       closedOnTime: { numerator: 1, denominator: 2, value: 0.5 },
       closedEscalated: 1,
+      // The year has not ended: not given yet.
+      openOverdueAtPeriodEnd: null,
     });
     // All three were opened on the supervisor's initiative, none on a request.
     expect(byOrigin.json.figures.supervision.opened).toBe(0);
@@ -366,6 +378,60 @@ describe('supervision cases in the statistics', () => {
       const verified = await verifyStatisticsIn(client, runtime.tables, parseStatisticsPeriod(year)!, 'haishu-market-regulation');
       expect(verified.differences).toEqual([]);
       expect(verified.supervisionCasesRead).toBeGreaterThanOrEqual(3);
+    } finally {
+      client.destroy();
+    }
+  });
+
+  it('counts a case left open past its deadline at the end of every ended month until it is closed, and only once the month has ended', async () => {
+    // Prepare: two cases of the housing department saved as they were in the three months before this one
+    // (the API runs on today's clock), each change adding to the statistics in its own write.
+    const thisMonth = monthOfInstant(new Date().toISOString());
+    const [first, second, third] = [3, 2, 1].map((n) => monthsBefore(thisMonth, n)) as [string, string, string];
+    const at = (month: string, day: string) => `${month}-${day}T02:00:00.000Z`;
+    const client = new DynamoDBClient({ ...testClientConfig, endpoint: runtime.dynamoEndpoint });
+    const repository = new DynamoDbSupervisionRepository(DynamoDBDocumentClient.from(client), runtime.tables.oversight, runtime.tables.cases);
+    try {
+      const saved = async (transition: ReturnType<typeof openSupervisionCase>, expectedVersion?: number): Promise<SupervisionCase> => {
+        if (!transition.ok) throw new Error(transition.refusal.refusal);
+        await repository.saveCase({ state: transition.state, steps: transition.steps, ...(expectedVersion === undefined ? {} : { expectedVersion }) });
+        return transition.state;
+      };
+      const opening = (caseNumber: string, openedAt: string, deadline: string) =>
+        openSupervisionCase(anOpening({ caseNumber, openedAt, deadline, responsibleDepartment: 'haishu-housing' }), calendar, policy);
+      // Left open: due on the 15th of the first month.
+      const leftOpen = await saved(opening(`DB${first.replace('-', '')}05KEPT01`, at(first, '05'), `${first}-15`));
+      // Due on the 16th of the second month, its completion reported on the 20th, closed on the 3rd of the third.
+      const lateOpened = await saved(opening(`DB${second.replace('-', '')}12MADE01`, at(second, '12'), `${second}-16`));
+      const lateReported = await saved(
+        reportCaseProgress(lateOpened, { kind: 'completion', summary: '已整改完毕。', evidence }, 'departmentLiaison:liaison-1', at(second, '20')),
+        lateOpened.version,
+      );
+      await saved(closeSupervisionCase(lateReported, { reasons: null }, 'districtSupervisor:supervisor-1', at(third, '03')), lateReported.version);
+      const openAtEnd = async (period: string) =>
+        (await get(tokens.supervisor, `/v1/statistics?period=${period}&department=haishu-housing`)).json.figures.supervision.openOverdueAtPeriodEnd;
+
+      // Act
+      const ended = [await openAtEnd(first), await openAtEnd(second), await openAtEnd(third)];
+      const current = await openAtEnd(thisMonth);
+      const detail = await get(tokens.supervisor, `/v1/supervision-cases/${leftOpen.caseNumber}`);
+      const closedNow = await post(tokens.supervisor, `/v1/supervision-cases/${leftOpen.caseNumber}/closure`, {
+        action: 'close',
+        expectedVersion: detail.json.case.version,
+        reasons: '事项已由上级统一处理。',
+      });
+
+      // Assess: the first open past the 15th of the first month; the second too from the 17th of the second month until the 3rd of the third.
+      expect(ended).toEqual([1, 2, 1]);
+      // This month has not ended: not given.
+      expect(current).toBeNull();
+      expect(closedNow.status, closedNow.text).toBe(200);
+      // Closed this month: it was still open at the end of the third month.
+      expect([await openAtEnd(first), await openAtEnd(second), await openAtEnd(third), await openAtEnd(thisMonth)]).toEqual([1, 2, 1, null]);
+      for (const period of [first, third, thisMonth]) {
+        const verified = await verifyStatisticsIn(client, runtime.tables, parseStatisticsPeriod(period)!, 'haishu-housing');
+        expect(verified.differences).toEqual([]);
+      }
     } finally {
       client.destroy();
     }

@@ -55,8 +55,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 统计：按部门、辖区、记录类别、事项和期间（月、季、年，上海时间）的受理与办结量、按时办结率、办理用时、提速率、预警及纠正、期末逾期未办结数 / Statistics of a period (Art. 20): volumes, on-time rates, working days taken, speed-up, signals and their correction, open overdue cases at the period end
-         * @description `period` is a Shanghai month `2026-11`, quarter `2026-Q4` or year `2026`. `kind` and `matter` narrow the figures to a record kind and a catalogue matter. Without `department` or `jurisdiction`, the caller's whole scope: the city for city supervisors, their district for district supervisors, their department for liaisons. Rates carry their numerator and denominator; p50/p90 working days are exact up to 20 and a bucket bound beyond (91: more than 90). Read from aggregates kept as cases are committed.
+         * 统计：按部门、辖区、记录类别、事项和期间（月、季、年，上海时间）的受理与办结量、按时办结率、办理用时、提速率、预警及纠正、期末逾期未办结数（案件、投诉、督办） / Statistics of a period (Art. 20): volumes, on-time rates, working days taken, speed-up, signals and their correction, open overdue cases, complaints and supervision cases at the period end
+         * @description `period` is a Shanghai month `2026-11`, quarter `2026-Q4` or year `2026`. `kind` and `matter` narrow the figures to a record kind and a catalogue matter. Without `department` or `jurisdiction`, the caller's whole scope: the city for city supervisors, their district for district supervisors, their department for liaisons. Rates carry their numerator and denominator; p50/p90 working days are exact up to 20 and a bucket bound beyond (91: more than 90). `overdue.openAtPeriodEnd`: cases open at the period's end and evaluated past their legal limit. `complaints.openOverdueAtPeriodEnd` (undecided past the acceptance clock, or accepted and not concluded past the handling deadline in force) and `supervision.openOverdueAtPeriodEnd` (督办 not closed, their completion not reported by the deadline in force) are given once the period has ended in Asia/Shanghai and are null for a period that has not ended (the current month, a quarter or year containing it, a later one): an open one counts in the month its deadline passes, and they follow the deadline in force, so an extension or a new handling round moves them. Read from aggregates kept as cases, complaints and supervision cases are saved.
          *
          *     角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
          */
@@ -2030,6 +2030,7 @@ export interface components {
                         value: number | null;
                     };
                     meanHandlingDays: number | null;
+                    openOverdueAtPeriodEnd: number | null;
                 };
                 supervision: {
                     opened: number;
@@ -2040,6 +2041,7 @@ export interface components {
                         value: number | null;
                     };
                     closedEscalated: number;
+                    openOverdueAtPeriodEnd: number | null;
                 };
             };
             departments: {
@@ -2111,6 +2113,7 @@ export interface components {
                             value: number | null;
                         };
                         meanHandlingDays: number | null;
+                        openOverdueAtPeriodEnd: number | null;
                     };
                     supervision: {
                         opened: number;
@@ -2121,6 +2124,7 @@ export interface components {
                             value: number | null;
                         };
                         closedEscalated: number;
+                        openOverdueAtPeriodEnd: number | null;
                     };
                 };
             }[];

@@ -61,5 +61,8 @@ export const departmentExportColumns = (departments: readonly DepartmentEntry[])
     },
     { header: '督办立项', value: (row) => row.figures.supervision.opened, width: 10 },
     { header: '督办结案', value: (row) => row.figures.supervision.closed, width: 10 },
+    // Given once the period has ended: an empty cell before.
+    { header: '投诉期末逾期未办结', value: (row) => row.figures.complaints.openOverdueAtPeriodEnd ?? undefined, width: 14 },
+    { header: '督办期末逾期未结案', value: (row) => row.figures.supervision.openOverdueAtPeriodEnd ?? undefined, width: 14 },
   ];
 };

@@ -3,7 +3,9 @@
  * ended month first — for the caller's scope, narrowed by a supervisor to a jurisdiction (the city
  * supervisor) or a department, and by record kind; then each department's main figures in a
  * sortable table that exports to Excel or CSV. A liaison sees its own department only, as the API
- * scopes it. Rates read as percentages with their numerator and denominator in a tooltip.
+ * scopes it. Rates read as percentages with their numerator and denominator in a tooltip. The
+ * complaints and 督办 open past their deadline at the period's end read “—” until the period has
+ * ended (the API gives them only then).
  */
 import { App, Button, Card, Descriptions, Empty, Select, Space, Table, Tooltip, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
@@ -35,6 +37,16 @@ function RateText({ rate }: { readonly rate: Rate }) {
   return (
     <Tooltip title={`${rateParts(rate)}（分子 / 分母）`}>
       <span tabIndex={0}>{percent(rate.value)}</span>
+    </Tooltip>
+  );
+}
+
+/** Open overdue complaints or 督办 at the period's end: given by the API once the period has ended. */
+function OpenAtEndText({ value }: { readonly value: number | null }) {
+  if (value !== null) return <>{value}</>;
+  return (
+    <Tooltip title="统计期结束后给出">
+      <span tabIndex={0}>—</span>
     </Tooltip>
   );
 }
@@ -74,12 +86,14 @@ function FigureSections({ figures }: { readonly figures: Figures }) {
     item('concludedInTime', '按期办结率', <RateText rate={figures.complaints.concludedInTime} />),
     item('upheld', '属实率', <RateText rate={figures.complaints.upheld} />),
     item('meanHandlingDays', '平均办理天数', days(figures.complaints.meanHandlingDays)),
+    item('openOverdueAtPeriodEnd', '期末逾期未办结', <OpenAtEndText value={figures.complaints.openOverdueAtPeriodEnd} />),
   ];
   const supervision = [
     item('opened', '立项', figures.supervision.opened),
     item('closed', '结案', figures.supervision.closed),
     item('closedOnTime', '按期结案率', <RateText rate={figures.supervision.closedOnTime} />),
     item('closedEscalated', '提级后结案', figures.supervision.closedEscalated),
+    item('openOverdueAtPeriodEnd', '期末逾期未结案', <OpenAtEndText value={figures.supervision.openOverdueAtPeriodEnd} />),
   ];
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>

@@ -3,23 +3,34 @@
  * Primary course: the period's months; the departments of the scope asked for (a department, a
  * jurisdiction, or the caller's whole scope) that the caller may see; per department, its counters
  * (of one record kind and matter, if asked)
- * of the period's months and its open overdue cases at the period's end; the figures of each
- * department and of their sum, to which a supervisor's scope adds its jurisdictions' own counters
- * (complaints that name no department). A department or jurisdiction outside the caller's scope answers as
- * if it did not exist (the attempt is audited).
+ * of the period's months and its open overdue cases, complaints and supervision cases at the
+ * period's end (each summed from the beginning); the figures of each department and of their sum,
+ * to which a supervisor's scope adds its jurisdictions' own counters (complaints that name no
+ * department). The open overdue complaints and supervision cases are given for a period that has
+ * ended (its last month before the current Shanghai month) and null otherwise: they count an open
+ * one in the month its deadline passes before that day comes (`statistics-figures.ts`). A
+ * department or jurisdiction outside the caller's scope answers as if it did not exist (the
+ * attempt is audited).
  */
 import type { StaffPrincipal } from '../../access/principal.ts';
 import { canSeeDepartment } from '../../access/jurisdiction-scope.ts';
 import type { StatisticsQuery } from '../../api/statistics-contract.ts';
 import { DepartmentNotFound, JurisdictionNotFound } from '../../domain/access-refusals.ts';
-import type { Counters } from '../../domain/statistics/case-contribution.ts';
-import { jurisdictionStatisticsOwner } from '../../domain/statistics/complaint-contribution.ts';
-import { openOverdueAtEndOf, statisticsFigures, summedCounters, type StatisticsFigures } from '../../domain/statistics/statistics-figures.ts';
-import { parseStatisticsPeriod } from '../../domain/statistics/statistics-period.ts';
+import type { Counters, StatisticsContribution } from '../../domain/statistics/case-contribution.ts';
+import { complaintOverdueCounters, jurisdictionStatisticsOwner } from '../../domain/statistics/complaint-contribution.ts';
+import {
+  openOverdueAtEndOf,
+  statisticsFigures,
+  summedCounters,
+  type OversightOpenOverdue,
+  type StatisticsFigures,
+} from '../../domain/statistics/statistics-figures.ts';
+import { monthOfInstant, parseStatisticsPeriod, type StatisticsMonth } from '../../domain/statistics/statistics-period.ts';
+import { supervisionOverdueCounters } from '../../domain/statistics/supervision-contribution.ts';
 import { InvalidInput, invalidRequest } from '../../domain/refusal.ts';
 import type { CityStructureRepository } from '../city-structure/city-structure-repository.ts';
 import { mapConcurrently } from '../map-concurrently.ts';
-import type { AuditLog, ReferenceReader } from '../ports.ts';
+import type { AuditLog, Clock, ReferenceReader } from '../ports.ts';
 import type { StatisticsReader } from './statistics-reader.ts';
 
 export interface ReadStatisticsDependencies {
@@ -27,6 +38,8 @@ export interface ReadStatisticsDependencies {
   readonly reference: Pick<ReferenceReader, 'department'>;
   readonly structure: Pick<CityStructureRepository, 'departments' | 'jurisdiction' | 'jurisdictions'>;
   readonly audit: AuditLog;
+  /** Tells whether the period asked for has ended. */
+  readonly clock: Clock;
 }
 
 export interface StatisticsReport {
@@ -44,6 +57,20 @@ export interface StatisticsReport {
 const readConcurrency = 8;
 /** Before any month: the start of the range the open overdue cases are summed over. */
 const beginning = '0000-00';
+/** The counters summed from the beginning for the open overdue figures. */
+const overdueCounters: readonly string[] = [
+  'overdueOpened',
+  'overdueClosed',
+  ...Object.values(complaintOverdueCounters),
+  ...Object.values(supervisionOverdueCounters),
+];
+
+/** What one owner (a department, or a jurisdiction's own) counts in the period, and what is open and overdue at its end. */
+interface OwnerStatistics {
+  readonly counters: Counters;
+  readonly openAtEnd: number;
+  readonly oversightOpen: OversightOpenOverdue;
+}
 
 const departmentNotFound = () =>
   new DepartmentNotFound({ zh: '部门不存在', en: 'Department not found' }, undefined, [
@@ -100,6 +127,14 @@ async function jurisdictionsOf(principal: StaffPrincipal, query: StatisticsQuery
   return (await deps.structure.jurisdictions()).map((jurisdiction) => jurisdiction.jurisdiction);
 }
 
+/** The complaints and supervision cases open and overdue at the end of `last`, once the period has ended. */
+const oversightOpenAtEndOf = (overdue: StatisticsContribution, last: StatisticsMonth, ended: boolean): OversightOpenOverdue =>
+  ended
+    ? { complaints: openOverdueAtEndOf(overdue, last, complaintOverdueCounters), supervision: openOverdueAtEndOf(overdue, last, supervisionOverdueCounters) }
+    : { complaints: null, supervision: null };
+
+const sumOf = (values: readonly (number | null)[]): number => values.reduce<number>((sum, v) => sum + (v ?? 0), 0);
+
 export async function readStatistics(principal: StaffPrincipal, query: StatisticsQuery, deps: ReadStatisticsDependencies): Promise<StatisticsReport> {
   const period = parseStatisticsPeriod(query.period);
   if (!period)
@@ -111,22 +146,25 @@ export async function readStatistics(principal: StaffPrincipal, query: Statistic
   const kind = query.kind === undefined ? {} : { kind: query.kind };
   const matter = query.matter === undefined ? {} : { matterCode: query.matter };
   const departments = await departmentsOf(principal, query, deps);
-  const each = await mapConcurrently(departments, readConcurrency, async (department) => {
+  const ended = last < monthOfInstant(deps.clock().toISOString());
+  const ofOwner = async (owner: string): Promise<OwnerStatistics> => {
     const [inPeriod, overdue] = await Promise.all([
-      deps.statistics.countersByMonth(department, { from: first, through: last }, { ...kind, ...matter }),
-      deps.statistics.countersByMonth(department, { from: beginning, through: last }, { ...kind, ...matter, counters: ['overdueOpened', 'overdueClosed'] }),
+      deps.statistics.countersByMonth(owner, { from: first, through: last }, { ...kind, ...matter }),
+      deps.statistics.countersByMonth(owner, { from: beginning, through: last }, { ...kind, ...matter, counters: overdueCounters }),
     ]);
-    return { department, counters: summedCounters(inPeriod, period.months), openAtEnd: openOverdueAtEndOf(overdue, last) };
-  });
-  const ownCounters = await mapConcurrently(await jurisdictionsOf(principal, query, deps), readConcurrency, async (jurisdiction) =>
-    summedCounters(
-      await deps.statistics.countersByMonth(jurisdictionStatisticsOwner(jurisdiction), { from: first, through: last }, { ...kind, ...matter }),
-      period.months,
-    ),
+    return {
+      counters: summedCounters(inPeriod, period.months),
+      openAtEnd: openOverdueAtEndOf(overdue, last),
+      oversightOpen: oversightOpenAtEndOf(overdue, last, ended),
+    };
+  };
+  const each = await mapConcurrently(departments, readConcurrency, async (department) => ({ department, ...(await ofOwner(department)) }));
+  const own = await mapConcurrently(await jurisdictionsOf(principal, query, deps), readConcurrency, (jurisdiction) =>
+    ofOwner(jurisdictionStatisticsOwner(jurisdiction)),
   );
+  const owners = [...each, ...own];
   const total: Record<string, number> = {};
-  for (const counters of [...each.map((d) => d.counters), ...ownCounters])
-    for (const [counter, value] of Object.entries(counters as Counters)) total[counter] = (total[counter] ?? 0) + value;
+  for (const { counters } of owners) for (const [counter, value] of Object.entries(counters)) total[counter] = (total[counter] ?? 0) + value;
   return {
     period: period.text,
     months: period.months,
@@ -136,8 +174,11 @@ export async function readStatistics(principal: StaffPrincipal, query: Statistic
     ...(query.jurisdiction === undefined ? {} : { jurisdiction: query.jurisdiction }),
     figures: statisticsFigures(
       total,
-      each.reduce((sum, d) => sum + d.openAtEnd, 0),
+      owners.reduce((sum, o) => sum + o.openAtEnd, 0),
+      ended
+        ? { complaints: sumOf(owners.map((o) => o.oversightOpen.complaints)), supervision: sumOf(owners.map((o) => o.oversightOpen.supervision)) }
+        : { complaints: null, supervision: null },
     ),
-    departments: each.map((d) => ({ department: d.department, figures: statisticsFigures(d.counters, d.openAtEnd) })),
+    departments: each.map((d) => ({ department: d.department, figures: statisticsFigures(d.counters, d.openAtEnd, d.oversightOpen) })),
   };
 }

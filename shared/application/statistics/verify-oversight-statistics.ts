@@ -4,19 +4,27 @@
  * Primary course: recompute each complaint's and case's contribution from its stored state (not
  * from the aggregates), sum them by owner (the department a complaint is about, or its district;
  * a case's responsible department) and kind, and compare, month by month of the period, with the
- * aggregates of each owner. Each difference is named as the cases' are.
+ * aggregates of each owner, and for the complaints and cases open and overdue at the period's end
+ * (summed from the beginning, as `read-statistics.ts` reads them). Each difference is named as
+ * the cases' are.
  */
 import type { Complaint } from '../../domain/complaints/complaint.ts';
 import { sumOfContributions, type StatisticsContribution } from '../../domain/statistics/case-contribution.ts';
 import {
   complaintContribution,
   complaintCounterNames,
+  complaintOverdueCounters,
   complaintStatisticsKind,
   complaintStatisticsOwner,
 } from '../../domain/statistics/complaint-contribution.ts';
-import { summedCounters } from '../../domain/statistics/statistics-figures.ts';
+import { openOverdueAtEndOf, summedCounters } from '../../domain/statistics/statistics-figures.ts';
 import type { StatisticsPeriod } from '../../domain/statistics/statistics-period.ts';
-import { supervisionContribution, supervisionCounterNames, supervisionStatisticsKind } from '../../domain/statistics/supervision-contribution.ts';
+import {
+  supervisionContribution,
+  supervisionCounterNames,
+  supervisionOverdueCounters,
+  supervisionStatisticsKind,
+} from '../../domain/statistics/supervision-contribution.ts';
 import type { SupervisionCase } from '../../domain/supervision-cases/supervision-case.ts';
 import type { StatisticsReader } from './statistics-reader.ts';
 import { differencesOf, type StatisticsDifference } from './verify-statistics.ts';
@@ -55,9 +63,12 @@ export function oversightRecomputation(complaints: readonly Complaint[], cases: 
 }
 
 const kinds = [
-  { kind: 'complaint', statisticsKind: complaintStatisticsKind, counters: new Set<string>(complaintCounterNames) },
-  { kind: 'supervision', statisticsKind: supervisionStatisticsKind, counters: new Set<string>(supervisionCounterNames) },
+  { kind: 'complaint', statisticsKind: complaintStatisticsKind, counters: new Set<string>(complaintCounterNames), overdue: complaintOverdueCounters },
+  { kind: 'supervision', statisticsKind: supervisionStatisticsKind, counters: new Set<string>(supervisionCounterNames), overdue: supervisionOverdueCounters },
 ] as const;
+
+/** Before any month: the open overdue ones at the period's end are summed from here. */
+const beginning = '0000-00';
 
 export async function verifyOversightStatistics(
   period: StatisticsPeriod,
@@ -67,14 +78,21 @@ export async function verifyOversightStatistics(
   const [complaints, cases] = await Promise.all([deps.oversight.everyComplaint(), deps.oversight.everySupervisionCase()]);
   const recomputed = oversightRecomputation(complaints, cases);
   const owners = department === undefined ? [...new Set([...(await deps.owners()), ...recomputed.keys()])].sort() : [department];
-  const months = { from: period.months[0] as string, through: period.months.at(-1) as string };
+  const last = period.months.at(-1) as string;
+  const months = { from: period.months[0] as string, through: last };
   const differences: StatisticsDifference[] = [];
   for (const owner of owners) {
-    for (const { kind, statisticsKind, counters } of kinds) {
-      const aggregated = await deps.statistics.countersByMonth(owner, months, { kind: statisticsKind });
+    for (const { kind, statisticsKind, counters, overdue } of kinds) {
+      const [aggregated, history] = await Promise.all([
+        deps.statistics.countersByMonth(owner, months, { kind: statisticsKind }),
+        deps.statistics.countersByMonth(owner, { from: beginning, through: last }, { kind: statisticsKind, counters: [overdue.opened, overdue.closed] }),
+      ]);
       const sum = recomputed.get(owner)?.[kind] ?? {};
       for (const month of period.months)
         differences.push(...differencesOf(owner, month, summedCounters(aggregated, [month]), summedCounters(sum, [month]), (counter) => counters.has(counter)));
+      const open = { aggregated: openOverdueAtEndOf(history, last, overdue), recomputed: openOverdueAtEndOf(sum, last, overdue) };
+      if (open.aggregated !== open.recomputed)
+        differences.push({ department: owner, month: `open overdue at ${last}`, counter: `${kind}OpenOverdue`, ...open });
     }
   }
   return { complaintsRead: complaints.length, supervisionCasesRead: cases.length, differences };

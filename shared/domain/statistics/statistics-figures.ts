@@ -4,7 +4,15 @@
  * histogram), the speed-up rate, signals by level with their correction rate and time and the
  * share of warnings and corrections answered in time, the
  * cases open and overdue at the period's end, the complaints received, accepted, upheld and
- * their handling times, and the supervision cases opened and closed on time.
+ * their handling times and those open past their clock at the period's end, and the supervision
+ * cases opened, closed on time and open past their deadline at the period's end.
+ *
+ * Open overdue at the end of a period: the record cases' figure counts a case once it has been
+ * evaluated past its legal limit (the case engine re-evaluates it when its limit passes), so it is
+ * given for any period, the current month included. The complaints' and supervision cases' count
+ * an open one in the month its deadline passes as soon as it is saved, before that day comes (no
+ * timer adds to the statistics): their figure is exact only for a period that has ended, and is
+ * null for one that has not (the caller says which, {@link OversightOpenOverdue}).
  */
 import { bucketCounter, workingDayBuckets, type Counters, type StatisticsContribution } from './case-contribution.ts';
 import type { StatisticsMonth } from './statistics-period.ts';
@@ -48,6 +56,8 @@ export interface StatisticsFigures {
 
 export interface SupervisionFigures {
   readonly opened: number;
+  /** Open at the period's end with their completion not reported by the deadline in force; null until the period has ended. */
+  readonly openOverdueAtPeriodEnd: number | null;
   readonly closed: number;
   /** Closed without ever going overdue (the deadline in force, extensions included), of those closed. */
   readonly closedOnTime: Rate;
@@ -57,6 +67,8 @@ export interface SupervisionFigures {
 
 export interface ComplaintFigures {
   readonly received: number;
+  /** Undecided past the acceptance clock, or accepted and not concluded past the handling deadline, at the period's end; null until the period has ended. */
+  readonly openOverdueAtPeriodEnd: number | null;
   readonly accepted: number;
   readonly notAccepted: number;
   /** Decided on acceptance within the acceptance clock (5 working days), of those decided. */
@@ -84,12 +96,28 @@ export function summedCounters(byMonth: StatisticsContribution, months: readonly
   return sum;
 }
 
-/** Cases open and overdue at the end of `lastMonth`: Σ over every month up to it of opened − closed. */
-export function openOverdueAtEndOf(byMonth: StatisticsContribution, lastMonth: StatisticsMonth): number {
+/** The pair of counters an open overdue figure is summed from. */
+export interface OverdueCounters {
+  readonly opened: string;
+  readonly closed: string;
+}
+
+const caseOverdueCounters: OverdueCounters = { opened: 'overdueOpened', closed: 'overdueClosed' };
+
+/** Cases open and overdue at the end of `lastMonth`: Σ over every month up to it of opened − closed (the record cases' counters unless others are named). */
+export function openOverdueAtEndOf(byMonth: StatisticsContribution, lastMonth: StatisticsMonth, counters: OverdueCounters = caseOverdueCounters): number {
   let open = 0;
-  for (const [month, counters] of Object.entries(byMonth)) if (month <= lastMonth) open += (counters['overdueOpened'] ?? 0) - (counters['overdueClosed'] ?? 0);
+  for (const [month, inMonth] of Object.entries(byMonth)) if (month <= lastMonth) open += (inMonth[counters.opened] ?? 0) - (inMonth[counters.closed] ?? 0);
   return open;
 }
+
+/** Complaints and supervision cases open and overdue at the period's end; null for a period that has not ended. */
+export interface OversightOpenOverdue {
+  readonly complaints: number | null;
+  readonly supervision: number | null;
+}
+
+const notEnded: OversightOpenOverdue = { complaints: null, supervision: null };
 
 /** The working days at rank ⌈q·n⌉ of the histogram (the bucket's upper bound; 91 for the open-ended bucket). */
 function percentile(counters: Counters, n: number, q: number): number | null {
@@ -103,7 +131,7 @@ function percentile(counters: Counters, n: number, q: number): number | null {
   return null;
 }
 
-export function statisticsFigures(counters: Counters, openAtPeriodEnd: number): StatisticsFigures {
+export function statisticsFigures(counters: Counters, openAtPeriodEnd: number, oversightOpen: OversightOpenOverdue = notEnded): StatisticsFigures {
   const c = (name: string): number => counters[name] ?? 0;
   const timed = c('timed');
   const signals = { prompt: c('signalsPrompt'), warning: c('signalsWarning'), correction: c('signalsCorrection') };
@@ -134,12 +162,14 @@ export function statisticsFigures(counters: Counters, openAtPeriodEnd: number): 
       concludedInTime: rate(c('complaintsConcludedInTime'), c('complaintsConcluded')),
       upheld: rate(c('complaintsUpheld'), c('complaintsWithFinding')),
       meanHandlingDays: c('complaintsConcluded') === 0 ? null : round(c('complaintHandlingDays') / c('complaintsConcluded'), 2),
+      openOverdueAtPeriodEnd: oversightOpen.complaints,
     },
     supervision: {
       opened: c('supervisionOpened'),
       closed: c('supervisionClosed'),
       closedOnTime: rate(c('supervisionClosedOnTime'), c('supervisionClosed')),
       closedEscalated: c('supervisionClosedEscalated'),
+      openOverdueAtPeriodEnd: oversightOpen.supervision,
     },
   };
 }

@@ -326,11 +326,14 @@ describe('the statistics aggregates', () => {
     await expect(repository.save([{ change: stale, expectedVersion: 1 }])).rejects.toBeInstanceOf(ComplaintVersionChanged);
 
     // Assess
-    expect(afterFiling).toEqual({ complaintsReceived: 1 });
+    // Undecided, it counts as overdue from 16 October (its acceptance clock ends on the 15th); accepted, from
+    // 31 October (handled until the 30th): the month's open overdue count stays one.
+    expect(afterFiling).toEqual({ complaintsReceived: 1, complaintsOverdueOpened: 1 });
     expect(await countersOf(department, complaint.receiptNumber, '2026-10')).toEqual({
       complaintsReceived: 1,
       complaintsAccepted: 1,
       complaintsDecidedInTime: 1,
+      complaintsOverdueOpened: 1,
     });
   });
 
@@ -348,7 +351,7 @@ describe('the statistics aggregates', () => {
     const stage = (await repository.load(complaint.receiptNumber))?.stage;
     expect(await countersOf(department, complaint.receiptNumber, '2026-10')).toEqual({
       complaintsReceived: 1,
-      ...(stage === 'notAccepted' ? { complaintsNotAccepted: 1 } : { complaintsAccepted: 1 }),
+      ...(stage === 'notAccepted' ? { complaintsNotAccepted: 1 } : { complaintsAccepted: 1, complaintsOverdueOpened: 1 }),
       complaintsDecidedInTime: 1,
     });
   });
