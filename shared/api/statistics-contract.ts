@@ -42,6 +42,8 @@ export const StatisticsFiguresView = z.object({
   /** Warning and correction signals raised in the period that the department corrected or explained within the time set. */
   signalsAnsweredInTime: Rate,
   overdue: z.object({ opened: z.number().int(), closed: z.number().int(), openAtPeriodEnd: z.number().int() }),
+  /** Act records received in the period, and of them those received more than 24 hours after the act (迟报). */
+  records: z.object({ reported: z.number().int(), late: Rate }),
   /** Complaints about the departments (Art. 19): received and decided in the period, concluded, in time, upheld. */
   complaints: z.object({
     received: z.number().int(),

@@ -49,8 +49,9 @@ describe('the published results on the citizen’s page', () => {
     expect(await page.getByRole('row').count()).toBe(departments + 1);
     const first = page.getByRole('row').nth(1);
     expect(await first.getByRole('cell').allInnerTexts()).toEqual(['1', expect.stringMatching(/^[a-z-]+\n?（[a-z-]+）$/), '100.00', '优秀']);
-    await page.getByText('部分输入项尚未计量，按 0 计入：应纠正的预警信号、已纠正的预警信号、报送的数据、迟报或不完整的数据。').waitFor();
     await page.getByText('每条提示信号扣 3 分，每条警戒信号扣 5 分，每条纠错信号扣 10 分。').waitFor();
+    // Every input is measured: no input is said to count as zero.
+    expect(await page.getByText('部分输入项尚未计量').count()).toBe(0);
     expect(await page.getByRole('link', { name: '下载 CSV 数据' }).getAttribute('href')).toBe(
       `${session.runtime.apiUrl}/v1/public/evaluations/city/2026-11?format=csv`.replace(session.runtime.apiUrl, ''),
     );

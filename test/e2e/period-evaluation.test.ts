@@ -99,7 +99,7 @@ describe("a month's evaluation, approved and published", () => {
     // The signals of these cases were raised when processed (now), not in November. Every other department did nothing: 100.
     expect(first.status).toBe(200);
     expect(first.json).toMatchObject({ owner: 'city', period: '2026-11', version: 1, newVersion: true, approval: null, model: { version: 1 } });
-    expect(first.json.unmeasuredInputs).toEqual(['recordsReported', 'recordsLateOrIncomplete']);
+    expect(first.json.unmeasuredInputs).toEqual([]);
     const inputs = first.json.inputs as { department: string; jurisdiction: string }[];
     const haishuCount = inputs.filter((i) => i.jurisdiction === 'haishu').length;
     expect(inputs.find((i) => i.department === department)).toMatchObject({

@@ -78,6 +78,8 @@ describe('statistics of a period', () => {
       meanHoursToCorrection: null,
       signalsAnsweredInTime: { numerator: 0, denominator: 0, value: null },
       overdue: { opened: 1, closed: 0, openAtPeriodEnd: 1 },
+      // The records were received now, not in November: counted in the month they arrived.
+      records: { reported: 0, late: { numerator: 0, denominator: 0, value: null } },
       // No complaint about the department (test/e2e/complaint-statistics.test.ts has them).
       complaints: {
         received: 0,
@@ -127,6 +129,8 @@ describe('statistics of a period', () => {
     expect(response.json.figures.signalCorrection).toEqual({ numerator: 0, denominator: 2, value: 0 });
     // Both call for a correction and neither is answered yet.
     expect(response.json.figures.signalsAnsweredInTime).toEqual({ numerator: 0, denominator: 2, value: 0 });
+    // The 18 records arrived in this month too, every one days after its act: all reported late.
+    expect(response.json.figures.records).toEqual({ reported: 18, late: { numerator: 18, denominator: 18, value: 1 } });
   });
 
   it("counts a warning the department's liaison explains within the time set as answered in time", async () => {

@@ -2009,6 +2009,14 @@ export interface components {
                     closed: number;
                     openAtPeriodEnd: number;
                 };
+                records: {
+                    reported: number;
+                    late: {
+                        numerator: number;
+                        denominator: number;
+                        value: number | null;
+                    };
+                };
                 complaints: {
                     received: number;
                     accepted: number;
@@ -2091,6 +2099,14 @@ export interface components {
                         opened: number;
                         closed: number;
                         openAtPeriodEnd: number;
+                    };
+                    records: {
+                        reported: number;
+                        late: {
+                            numerator: number;
+                            denominator: number;
+                            value: number | null;
+                        };
                     };
                     complaints: {
                         received: number;

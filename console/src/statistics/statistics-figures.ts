@@ -52,6 +52,8 @@ export const departmentExportColumns = (departments: readonly DepartmentEntry[])
     { header: '纠错', value: (row) => row.figures.signals.correction, width: 8 },
     ...rate('预警纠正率', (figures) => figures.signalCorrection),
     ...rate('按时纠正或说明率', (figures) => figures.signalsAnsweredInTime),
+    { header: '报送记录', value: (row) => row.figures.records.reported, width: 10 },
+    ...rate('迟报率', (figures) => figures.records.late),
     { header: '期末逾期未办结', value: (row) => row.figures.overdue.openAtPeriodEnd, width: 12 },
     { header: '投诉受理', value: (row) => row.figures.complaints.received, width: 10 },
     {

@@ -77,6 +77,10 @@ function FigureSections({ figures }: { readonly figures: Figures }) {
     item('hours', '平均纠正用时（小时）', days(figures.meanHoursToCorrection)),
     item('answeredInTime', '警戒纠错按时纠正或说明率', <RateText rate={figures.signalsAnsweredInTime} />),
   ];
+  const records = [
+    item('reported', '报送记录', figures.records.reported),
+    item('late', '迟报率（超过 24 小时）', <RateText rate={figures.records.late} />),
+  ];
   const complaints = [
     item('received', '收到投诉', figures.complaints.received),
     item('accepted', '受理', figures.complaints.accepted),
@@ -99,6 +103,7 @@ function FigureSections({ figures }: { readonly figures: Figures }) {
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Descriptions title="办理情况" bordered size="small" column={4} items={handling} />
       <Descriptions title="预警信号" bordered size="small" column={3} items={signals} />
+      <Descriptions title="数据报送" bordered size="small" column={4} items={records} />
       <Descriptions title="投诉" bordered size="small" column={4} items={complaints} />
       <Descriptions title="督办" bordered size="small" column={4} items={supervision} />
     </Space>

@@ -20,7 +20,14 @@ import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
 import type { CaseKey } from '../records/case-key.ts';
 import type { AnyRecordFamily } from '../records/record-families.ts';
 import type { CaseSummary } from '../records/record-family.ts';
-import { caseContribution, commitDeltas, timeLimitOf, type MatterDelta, type StatisticsContribution } from '../statistics/case-contribution.ts';
+import {
+  caseContribution,
+  commitDeltas,
+  timeLimitOf,
+  type MatterDelta,
+  type ReportedRecord,
+  type StatisticsContribution,
+} from '../statistics/case-contribution.ts';
 import { signalAnswerDeltas } from '../statistics/signal-answer-contribution.ts';
 import type { CaseCommit, CaseSnapshot, LoadedCase, StoredEvent } from './stored-case.ts';
 
@@ -161,19 +168,29 @@ export function findingsOf(gathered: RuleInputs, matter: unknown, at: Date, cale
   return { ...own, findings: [...own.findings, ...crossCase] };
 }
 
+/** A stored record as the statistics count it: when the act happened, when its record arrived. */
+export const reportedRecord = (stored: StoredEvent): ReportedRecord => ({ occurredAt: stored.event.occurredAt, receivedAt: stored.receivedAt });
+
 /** What the case contributes to the statistics once the decision is committed: its summary and limits, and its alerts as changed. */
 function statisticsAfter(
   reading: CaseReading,
   deadlines: Readonly<Record<string, unknown>>,
-  alerts: readonly Alert[],
+  stored: LoadedCase,
   changes: readonly AlertChange[],
   at: string,
   policy: DecisionPolicy,
 ): StatisticsContribution {
   const changed = new Map(changes.map((change) => [change.alert.ruleId, change.alert]));
-  const after = [...alerts.filter((alert) => !changed.has(alert.ruleId)), ...changed.values()];
+  const after = [...stored.alerts.filter((alert) => !changed.has(alert.ruleId)), ...changed.values()];
   return caseContribution(
-    { startedOn: reading.startedOn, completedAt: reading.summary.completedAt ?? null, timeLimit: timeLimitOf(deadlines), alerts: after, asOf: at },
+    {
+      startedOn: reading.startedOn,
+      completedAt: reading.summary.completedAt ?? null,
+      timeLimit: timeLimitOf(deadlines),
+      alerts: after,
+      asOf: at,
+      records: [...stored.events, ...reading.newEvents].map(reportedRecord),
+    },
     policy.calendar,
   );
 }
@@ -220,7 +237,7 @@ export function decideCase(gathered: GatheredCase, asOf: Date, policy: DecisionP
     awaitingCalendarYear: firstAwaitedYear(policy.calendar, evaluation.deadlines, Number(reading.startedOn.slice(0, 4))) ?? null,
     deadlines: evaluation.deadlines,
     updatedAt: at.toISOString(),
-    statistics: statisticsAfter(reading, evaluation.deadlines, stored.alerts, alertChanges, at.toISOString(), policy),
+    statistics: statisticsAfter(reading, evaluation.deadlines, stored, alertChanges, at.toISOString(), policy),
   };
   const statisticsDeltas = [
     ...commitDeltas(previous, { matterCode: snapshot.matterCode, statistics: snapshot.statistics ?? {} }),

@@ -2,21 +2,26 @@
  * A department's period metrics (what a scoring model scores) read from its statistics counters
  * (Art. 20): the acts with a time limit in working days concluded in the month, how many met
  * their limits, the working days they took against the days the law allowed, the signals
- * raised in the month by level, and those of them answered in time. Pure: the counters are summed over the period by the caller.
+ * raised in the month by level, and those of them answered in time, and the records it reported
+ * and how many of them late. Pure: the counters are summed over the period by the caller.
  *
  * The signals to correct are the month's warning and correction signals the department had to
  * correct or explain, and of those the ones it did within the time set (`answer-due.ts`).
  *
- * Some inputs the statistics do not measure yet, and are given as zero (listed in
- * {@link unmeasuredInputs} and published with every evaluation): the records a department pushed
- * late or incomplete (so no data deduction). A model is therefore scored on what is measured, and
- * says so.
+ * The records reported are those the department's business system pushed and the system stored
+ * in the period; of them, late ones were received more than 24 hours after the act (Art. 24(4)).
+ * An incomplete record is refused at ingest by its family's strict schema and never stored, so it
+ * is not among them (connection health counts refusals).
+ *
+ * Inputs the statistics would not measure are given as zero and listed in {@link unmeasuredInputs},
+ * published with every evaluation, so a model is scored on what is measured and says so; none is
+ * left today.
  */
 import type { Counters } from '../statistics/case-contribution.ts';
 import type { DepartmentPeriodMetrics } from './department-period-metrics.ts';
 
 /** The inputs of {@link DepartmentPeriodMetrics} the statistics do not provide yet: zero in every evaluation until they do. */
-export const unmeasuredInputs = ['recordsReported', 'recordsLateOrIncomplete'] as const satisfies readonly (keyof DepartmentPeriodMetrics)[];
+export const unmeasuredInputs: readonly (keyof DepartmentPeriodMetrics)[] = [];
 
 /** A department of the evaluated scope, with its jurisdiction (the ranking within it). */
 export interface EvaluatedDepartment {
@@ -42,9 +47,9 @@ export function metricsFromCounters(of: EvaluatedDepartment, period: string, cou
     legalLimitWorkingDays: c('legalWorkingDays'),
     usedWorkingDays: c('workingDays'),
     signalsRaised: { prompt: c('signalsPrompt'), warning: c('signalsWarning'), correction: c('signalsCorrection') },
-    signalsToCorrect: c('signalsToCorrect'),
-    signalsCorrected: c('signalsCorrectedInTime'),
-    recordsReported: 0,
-    recordsLateOrIncomplete: 0,
+    signalsToCorrect: c('toCorrect'),
+    signalsCorrected: c('answeredInTime'),
+    recordsReported: c('records'),
+    recordsLateOrIncomplete: c('late'),
   };
 }

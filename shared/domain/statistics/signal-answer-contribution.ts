@@ -1,7 +1,7 @@
 /**
  * What one signal contributes to the statistics of signals answered in time (Art. 20, 21): in the
- * month it was raised (the same cohort as the signals by level), `signalsToCorrect` when it is a
- * warning or correction the department must correct or explain, and `signalsCorrectedInTime` when
+ * month it was raised (the same cohort as the signals by level), `toCorrect` when it is a
+ * warning or correction the department must correct or explain, and `answeredInTime` when
  * the department did so before its answer fell due (`answer-due.ts`).
  *
  * These counters move with a person's action (a response) as well as with the engine's commits,
@@ -14,14 +14,14 @@ import type { Alert } from '../alerts/alert.ts';
 import { addToCounter, commitDeltas, type MatterDelta, type StatisticsContribution } from './case-contribution.ts';
 import { monthOfInstant, type StatisticsMonth } from './statistics-period.ts';
 
-export const signalAnswerCounterNames = ['signalsToCorrect', 'signalsCorrectedInTime'] as const;
+export const signalAnswerCounterNames = ['toCorrect', 'answeredInTime'] as const;
 
 export function signalAnswerContribution(alert: Alert): StatisticsContribution {
   const into: Record<StatisticsMonth, Record<string, number>> = {};
   if (!callsForCorrection(alert)) return into;
   const month = monthOfInstant(alert.raisedAt);
-  addToCounter(into, month, 'signalsToCorrect', 1);
-  addToCounter(into, month, 'signalsCorrectedInTime', answeredInTime(alert) ? 1 : 0);
+  addToCounter(into, month, 'toCorrect', 1);
+  addToCounter(into, month, 'answeredInTime', answeredInTime(alert) ? 1 : 0);
   return into;
 }
 

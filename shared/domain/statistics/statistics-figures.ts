@@ -48,6 +48,8 @@ export interface StatisticsFigures {
   /** Warning and correction signals raised in the period that the department corrected or explained within the time set (`answer-due.ts`). */
   readonly signalsAnsweredInTime: Rate;
   readonly overdue: { readonly opened: number; readonly closed: number; readonly openAtPeriodEnd: number };
+  /** The act records received in the period, and those received more than 24 hours after the act (迟报, Art. 24(4)). */
+  readonly records: { readonly reported: number; readonly late: Rate };
   /** Complaints about the departments (Art. 19), as `complaint-contribution.ts` counts them. */
   readonly complaints: ComplaintFigures;
   /** Supervision cases (督办), as `supervision-contribution.ts` counts them. */
@@ -151,8 +153,9 @@ export function statisticsFigures(counters: Counters, openAtPeriodEnd: number, o
     signals: { ...signals, total: totalSignals },
     signalCorrection: rate(c('corrected'), totalSignals),
     meanHoursToCorrection: c('corrected') === 0 ? null : round(c('correctionMinutes') / 60 / c('corrected'), 2),
-    signalsAnsweredInTime: rate(c('signalsCorrectedInTime'), c('signalsToCorrect')),
+    signalsAnsweredInTime: rate(c('answeredInTime'), c('toCorrect')),
     overdue: { opened: c('overdueOpened'), closed: c('overdueClosed'), openAtPeriodEnd },
+    records: { reported: c('records'), late: rate(c('late'), c('records')) },
     complaints: {
       received: c('complaintsReceived'),
       accepted: c('complaintsAccepted'),

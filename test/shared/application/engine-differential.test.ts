@@ -281,8 +281,9 @@ async function deliver(records: readonly RecordBase[], now: string, seed: number
 
 /**
  * What a supervisor could see of a case: its state and its alerts with their histories. The
- * case's statistics contribution came later than the golden digests and is checked on its own
- * (`test/shared/domain/statistics`, `test/shared/application/statistics-*`): left out here.
+ * case's statistics contribution, and an alert's due instant for an answer (`answerDueAt`), came
+ * later than the golden digests and are checked on their own (`test/shared/domain/statistics`,
+ * `test/shared/domain/alerts/answer-due.test.ts`, `test/shared/application/statistics-*`): left out here.
  */
 async function digestOf(key: CaseKey): Promise<string> {
   const loaded = await cases.load(key);
@@ -290,7 +291,7 @@ async function digestOf(key: CaseKey): Promise<string> {
   const view = {
     snapshot: loaded.snapshot === undefined ? undefined : snapshot,
     events: loaded.events.map((e) => e.event.sequence),
-    alerts: [...loaded.alerts].sort((a, b) => (a.ruleId < b.ruleId ? -1 : 1)),
+    alerts: [...loaded.alerts].sort((a, b) => (a.ruleId < b.ruleId ? -1 : 1)).map(({ answerDueAt: _due, ...alert }) => alert),
   };
   if (process.env['ENGINE_DIFF_DUMP']) writeFileSync(process.env['ENGINE_DIFF_DUMP'], `${canonicalJson(view)}\n`, { flag: 'a' });
   return createHash('sha256').update(canonicalJson(view)).digest('hex').slice(0, 24);

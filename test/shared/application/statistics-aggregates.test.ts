@@ -187,9 +187,12 @@ describe('statistics aggregates committed with the cases', () => {
       days10: 1,
       // (20 − 4) ÷ 20 + (20 − 10) ÷ 20 = 0.8 + 0.5
       speedUpMillionths: 1_300_000,
+      // Eight records, all received on Tue 16 Sep at 10:00: late but for the decision of 15 Sep 10:00, exactly 24 hours before.
+      records: 8,
+      late: 7,
       // The open case past its promised limit: one warning, to be corrected or explained.
       signalsWarning: 1,
-      signalsToCorrect: 1,
+      toCorrect: 1,
       'rule:licensing.decision-time-limit': 1,
     });
   });
@@ -204,7 +207,14 @@ describe('statistics aggregates committed with the cases', () => {
 
     // Ten cases over four shards: some share an item, which a transaction may name once.
     expect(requests.get('TransactWriteItems')).toBe(1);
-    expect(gained(before, await september())).toEqual({ received: 10, signalsWarning: 10, signalsToCorrect: 10, 'rule:licensing.decision-time-limit': 10 });
+    expect(gained(before, await september())).toEqual({
+      received: 10,
+      records: 20,
+      late: 20,
+      signalsWarning: 10,
+      toCorrect: 10,
+      'rule:licensing.decision-time-limit': 10,
+    });
   });
 
   it('counts once a case decided again after another writer committed it first', async () => {
@@ -233,7 +243,14 @@ describe('statistics aggregates committed with the cases', () => {
     );
 
     expect(attempts).toEqual([[contested, calm], [contested]]);
-    expect(gained(before, await september())).toEqual({ received: 2, signalsWarning: 2, signalsToCorrect: 2, 'rule:licensing.decision-time-limit': 2 });
+    expect(gained(before, await september())).toEqual({
+      received: 2,
+      records: 4,
+      late: 4,
+      signalsWarning: 2,
+      toCorrect: 2,
+      'rule:licensing.decision-time-limit': 2,
+    });
   });
 
   it('adds every case of concurrent batches of one department exactly once', async () => {
@@ -251,7 +268,14 @@ describe('statistics aggregates committed with the cases', () => {
       }),
     );
 
-    expect(gained(before, await september())).toEqual({ received: 24, signalsWarning: 24, signalsToCorrect: 24, 'rule:licensing.decision-time-limit': 24 });
+    expect(gained(before, await september())).toEqual({
+      received: 24,
+      records: 48,
+      late: 48,
+      signalsWarning: 24,
+      toCorrect: 24,
+      'rule:licensing.decision-time-limit': 24,
+    });
   });
 
   it('adds nothing when a batch is delivered again', async () => {
@@ -286,6 +310,8 @@ describe('statistics aggregates moved by time', () => {
     const after = await reader.countersByMonth(department, { from: '2025-09', through: '2025-10' });
     // Overdue from the day after the limit, still in September; the warning became a correction (one signal, its level moved),
     // still one to correct, and unanswered.
-    expect(after).toEqual({ '2025-09': { received: 1, overdueOpened: 1, signalsCorrection: 1, signalsToCorrect: 1, 'rule:licensing.decision-time-limit': 1 } });
+    expect(after).toEqual({
+      '2025-09': { received: 1, records: 2, late: 2, overdueOpened: 1, signalsCorrection: 1, toCorrect: 1, 'rule:licensing.decision-time-limit': 1 },
+    });
   });
 });

@@ -117,7 +117,7 @@ describe("a period's evaluation", () => {
       [departments[1], 100, 1], // no activity: every share over nothing is met
       [departments[0], 85, 2],
     ]);
-    expect(first.stored.unmeasuredInputs).toEqual(['recordsReported', 'recordsLateOrIncomplete']);
+    expect(first.stored.unmeasuredInputs).toEqual([]);
   });
 
   it('scores the signals answered in time: half of the warnings corrected or explained in time is half the dimension', async () => {
@@ -130,8 +130,8 @@ describe("a period's evaluation", () => {
       workingDays: 10,
       legalWorkingDays: 40,
       signalsWarning: 2,
-      signalsToCorrect: 2,
-      signalsCorrectedInTime: 1,
+      toCorrect: 2,
+      answeredInTime: 1,
     });
 
     // Act

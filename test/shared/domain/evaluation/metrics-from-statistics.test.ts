@@ -24,8 +24,10 @@ describe('metrics from the statistics counters', () => {
       corrected: 2,
       correctionMinutes: 600,
       overdueOpened: 1,
-      signalsToCorrect: 2,
-      signalsCorrectedInTime: 1,
+      toCorrect: 2,
+      answeredInTime: 1,
+      records: 40,
+      late: 3,
     };
 
     // Act
@@ -45,8 +47,8 @@ describe('metrics from the statistics counters', () => {
       signalsRaised: { prompt: 3, warning: 1, correction: 1 },
       signalsToCorrect: 2,
       signalsCorrected: 1,
-      recordsReported: 0,
-      recordsLateOrIncomplete: 0,
+      recordsReported: 40,
+      recordsLateOrIncomplete: 3,
     });
     expect(DepartmentPeriodMetricsSchema.safeParse(metrics).success).toBe(true);
   });
@@ -62,6 +64,6 @@ describe('metrics from the statistics counters', () => {
   });
 
   it('names every input it cannot measure yet', () => {
-    expect(unmeasuredInputs).toEqual(['recordsReported', 'recordsLateOrIncomplete']);
+    expect(unmeasuredInputs).toEqual([]);
   });
 });

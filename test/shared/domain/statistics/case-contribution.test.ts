@@ -41,6 +41,7 @@ const input = (overrides: Partial<CaseStatisticsInput>): CaseStatisticsInput => 
   timeLimit: novemberLimit,
   alerts: [],
   asOf: '2026-11-02T02:00:00.000Z',
+  records: [],
   ...overrides,
 });
 
@@ -130,6 +131,21 @@ describe('what one case contributes', () => {
         'rule:licensing.fee': 1,
       },
       '2026-12': { signalsPrompt: 1, 'rule:licensing.suspension': 1 },
+    });
+  });
+
+  it('counts each record in the month it was received, late when received more than 24 hours after the act', () => {
+    const records = [
+      // Exactly 24 hours: in time.
+      { occurredAt: '2026-11-02T09:00:00+08:00', receivedAt: '2026-11-03T01:00:00.000Z' },
+      // 24 hours and a millisecond: late.
+      { occurredAt: '2026-11-02T09:00:00+08:00', receivedAt: '2026-11-03T01:00:00.001Z' },
+      // Received at 00:30 on 1 December in Shanghai: December's, and late (nine days).
+      { occurredAt: '2026-11-22T10:00:00+08:00', receivedAt: '2026-11-30T16:30:00.000Z' },
+    ];
+    expect(caseContribution(input({ records }), weekdays)).toEqual({
+      '2026-11': { received: 1, records: 2, late: 1 },
+      '2026-12': { records: 1, late: 1 },
     });
   });
 
@@ -224,6 +240,7 @@ describe('deltas', () => {
         ),
       ),
     asOf: instant,
+    records: fc.array(fc.record({ occurredAt: instant, receivedAt: instant }), { maxLength: 4 }),
   });
 
   it("sum, over a case's successive commits, to the contribution of its final state", () => {

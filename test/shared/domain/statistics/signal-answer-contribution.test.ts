@@ -19,24 +19,24 @@ const responded = (at: string): Alert => ({
 describe("a signal's part in the statistics of signals answered in time", () => {
   it('counts a warning raised at 23:30 on the last day of the month in that month, as one to correct', () => {
     expect(warning.answerDueAt).toBe('2026-12-07T16:00:00.000Z');
-    expect(signalAnswerContribution(warning)).toEqual({ '2026-11': { signalsToCorrect: 1 } });
+    expect(signalAnswerContribution(warning)).toEqual({ '2026-11': { toCorrect: 1 } });
   });
 
   it('adds the answer in time to the month the signal was raised in, whenever it comes', () => {
     expect(signalAnswerDeltas(warning, responded('2026-12-07T15:59:59.999Z'))).toEqual([
-      { matterCode: 'construction-permit', delta: { '2026-11': { signalsCorrectedInTime: 1 } } },
+      { matterCode: 'construction-permit', delta: { '2026-11': { answeredInTime: 1 } } },
     ]);
     expect(signalAnswerDeltas(warning, responded('2026-12-07T16:00:00.000Z'))).toEqual([]);
   });
 
   it('takes a signal back when it is withdrawn or goes down to a prompt, and adds a new one in full', () => {
     expect(signalAnswerDeltas(warning, { ...warning, status: 'withdrawn' })).toEqual([
-      { matterCode: 'construction-permit', delta: { '2026-11': { signalsToCorrect: -1 } } },
+      { matterCode: 'construction-permit', delta: { '2026-11': { toCorrect: -1 } } },
     ]);
     expect(signalAnswerDeltas(warning, { ...warning, level: 'prompt' })).toEqual([
-      { matterCode: 'construction-permit', delta: { '2026-11': { signalsToCorrect: -1 } } },
+      { matterCode: 'construction-permit', delta: { '2026-11': { toCorrect: -1 } } },
     ]);
-    expect(signalAnswerDeltas(undefined, warning)).toEqual([{ matterCode: 'construction-permit', delta: { '2026-11': { signalsToCorrect: 1 } } }]);
+    expect(signalAnswerDeltas(undefined, warning)).toEqual([{ matterCode: 'construction-permit', delta: { '2026-11': { toCorrect: 1 } } }]);
   });
 
   it('counts nothing for a prompt', () => {
