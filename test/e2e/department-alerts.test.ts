@@ -106,6 +106,31 @@ describe("a department's business system and its own alerts", () => {
     expect((await signedGet(runtime.apiUrl, alertPath(caseId), housing)).json).toMatchObject({ status: 'open', version: 1 });
   });
 
+  it('finds a record of an act dated after its receipt inaccurate (Art. 24(4)), and the department reads and explains the finding', async () => {
+    const caseId = `FUTURE-${Date.now().toString(36)}`;
+    const tomorrow = new Date(Date.now() + 24 * 3_600_000).toISOString();
+    const records = [
+      { kind: 'licensing', department, matterCode: 'construction-permit', caseId, sequence: 1, event: 'received', occurredAt: new Date().toISOString() },
+      { kind: 'licensing', department, matterCode: 'construction-permit', caseId, sequence: 2, event: 'accepted', occurredAt: tomorrow },
+    ];
+    expect((await signedPost(runtime.apiUrl, '/v1/records', JSON.stringify({ records }), housing)).status).toBe(202);
+    await runtime.idle();
+
+    const path = `/v1/departments/${department}/alerts/licensing/${caseId}/reporting.future-instant`;
+    const finding = await signedGet(runtime.apiUrl, path, housing);
+    const explained = await signedPost(
+      runtime.apiUrl,
+      `${path}/actions`,
+      JSON.stringify({ action: 'respond', expectedVersion: 1, response: 'corrected', note: '受理时间录入错误，已更正并重新报送' }),
+      housing,
+    );
+
+    expect(finding.status).toBe(200);
+    expect(finding.json).toMatchObject({ level: 'warning', status: 'open', legalBasis: '《宁波市行政电子监察办法》第二十四条第（四）项' });
+    expect(finding.json.summary).toMatch(/^第 2 条记录（accepted）所记的行为时间 .+ 晚于其接收时间 .+，记录不准确。$/);
+    expect(explained.json).toMatchObject({ status: 'responded', version: 2 });
+  });
+
   it('names every bad field of a query or body, and refuses a staff token on a department route', async () => {
     const caseId = await overdueCase();
 

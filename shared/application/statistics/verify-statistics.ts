@@ -7,7 +7,7 @@
  * contribution stored with it — sum them, and compare, month by month of the period and for the
  * open overdue cases at its end, with the aggregates. Each difference is named.
  */
-import { readCase, reportedRecord } from '../../domain/case-engine/decide-case.ts';
+import { readCase, receivedRecord } from '../../domain/case-engine/decide-case.ts';
 import type { WorkingDayCalendar } from '../../domain/calendar/working-day-calendar.ts';
 import {
   caseContribution,
@@ -80,7 +80,7 @@ export function recomputedContribution(
         timeLimit: timeLimitOf(loaded.snapshot.deadlines),
         alerts: loaded.alerts,
         asOf: loaded.snapshot.updatedAt,
-        records: loaded.events.map(reportedRecord),
+        records: loaded.events.map(receivedRecord),
       },
       calendar,
     ),

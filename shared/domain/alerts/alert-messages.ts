@@ -486,6 +486,12 @@ export const alertMessageTexts = {
             : `the maximum of ${t(p.max)}`
       }.`,
   },
+  'reporting.future-instant': {
+    zh: (p) =>
+      `第 ${t(p.sequence)} 条记录（${t(p.event)}）所记的行为时间 ${shanghaiMinute(p.occurredAt)} 晚于其接收时间 ${shanghaiMinute(p.receivedAt)}，记录不准确。`,
+    en: (p) =>
+      `Record ${t(p.sequence)} (${t(p.event)}) says its act happened at ${shanghaiMinute(p.occurredAt)}, after it was received at ${shanghaiMinute(p.receivedAt)}: the record is not accurate.`,
+  },
 } satisfies Record<string, MessageText>;
 
 export type AlertMessageKey = keyof typeof alertMessageTexts;

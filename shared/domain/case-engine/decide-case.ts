@@ -29,6 +29,7 @@ import {
   type StatisticsContribution,
 } from '../statistics/case-contribution.ts';
 import { signalAnswerDeltas } from '../statistics/signal-answer-contribution.ts';
+import { reportingFindings, type ReceivedRecord } from '../reporting/reporting-findings.ts';
 import type { CaseCommit, CaseSnapshot, LoadedCase, StoredEvent } from './stored-case.ts';
 
 /** What became of an incoming event: new, a re-delivery, or a different event under a used sequence (the stored one is kept). */
@@ -168,8 +169,13 @@ export function findingsOf(gathered: RuleInputs, matter: unknown, at: Date, cale
   return { ...own, findings: [...own.findings, ...crossCase] };
 }
 
-/** A stored record as the statistics count it: when the act happened, when its record arrived. */
-export const reportedRecord = (stored: StoredEvent): ReportedRecord => ({ occurredAt: stored.event.occurredAt, receivedAt: stored.receivedAt });
+/** A stored record as the reporting rules and the statistics read it: which it is, when the act happened, when its record arrived. */
+export const receivedRecord = (stored: StoredEvent): ReceivedRecord & ReportedRecord => ({
+  sequence: stored.event.sequence,
+  event: stored.event.event,
+  occurredAt: stored.event.occurredAt,
+  receivedAt: stored.receivedAt,
+});
 
 /** What the case contributes to the statistics once the decision is committed: its summary and limits, and its alerts as changed. */
 function statisticsAfter(
@@ -189,7 +195,7 @@ function statisticsAfter(
       timeLimit: timeLimitOf(deadlines),
       alerts: after,
       asOf: at,
-      records: [...stored.events, ...reading.newEvents].map(reportedRecord),
+      records: [...stored.events, ...reading.newEvents].map(receivedRecord),
     },
     policy.calendar,
   );
@@ -209,7 +215,8 @@ export function decideCase(gathered: GatheredCase, asOf: Date, policy: DecisionP
   const reconciled = reconcileAlerts({
     subject: { department: key.department, jurisdiction: gathered.jurisdiction, caseId: key.caseId, kind: key.kind, matterCode: reading.summary.matterCode },
     existing: stored.alerts,
-    findings: evaluation.findings,
+    // The family's rules and the reporting rules every family shares (Art. 24(4)).
+    findings: [...evaluation.findings, ...reportingFindings([...stored.events, ...reading.newEvents].map(receivedRecord))],
     at: at.toISOString(),
     newRecords: reading.newEvents.map((e) => ({ sequence: e.event.sequence, occurredAt: e.event.occurredAt })),
   });

@@ -184,6 +184,13 @@ const stated: readonly (readonly [AlertMessage, string])[] = [
     { key: 'configured.band', params: { field: 'fineYuan', event: 'reported', value: 80000, min: 0, max: 50000 } },
     "'fineYuan' of 'reported' is 80000, outside the band 0 to 50000.",
   ],
+  [
+    {
+      key: 'reporting.future-instant',
+      params: { sequence: 2, event: 'accepted', occurredAt: '2026-12-05T18:00:00.000+08:00', receivedAt: '2026-12-05T16:30:00.000+08:00' },
+    },
+    'Record 2 (accepted) says its act happened at 2026-12-05 18:00, after it was received at 2026-12-05 16:30: the record is not accurate.',
+  ],
 ];
 
 /** How a reader in the city reads an instant: `2025-09-02 10:00` for `2025-09-02T02:00:00.000Z`. */
