@@ -12,6 +12,7 @@ import { RegionInfo } from 'aws-cdk-lib/region-info';
 import * as z from 'zod';
 import {
   ConnectedKinds,
+  ConnectedOn,
   JurisdictionFields,
   jurisdictionKinds,
   kindRuleBroken,
@@ -92,6 +93,8 @@ const ConfiguredDepartment = z.strictObject({
   jurisdiction: JurisdictionId,
   /** The record kinds its business system is connected for (`licensing`, `penalty`, `publicResourceTrading`, `disclosure`, or configured kinds). */
   connectedKinds: ConnectedKinds,
+  /** The date (YYYY-MM-DD, Shanghai) its business system was connected: its connected kinds must produce records from then on (connection health). */
+  connectedOn: ConnectedOn.optional(),
   /** Set when the department's certificate is revoked: its signed requests are refused (403). */
   revoked: DepartmentRevocation.optional(),
 });
