@@ -66,7 +66,15 @@ const addToStatistics: TableGrant = { actions: ['UpdateItem'], leadingKeys: ['ST
 
 /** Groups of deployment settings a function may read (sections of the deployment configuration). */
 export type SettingGroup =
-  'escalation' | 'feedStaleness' | 'complaintClocks' | 'supervisionClocks' | 'classifiedMarkers' | 'staffAccess' | 'personalDataKeys' | 'auditSealing';
+  | 'escalation'
+  | 'feedStaleness'
+  | 'connectionHealth'
+  | 'complaintClocks'
+  | 'supervisionClocks'
+  | 'classifiedMarkers'
+  | 'staffAccess'
+  | 'personalDataKeys'
+  | 'auditSealing';
 
 /**
  * What a function does with the audit trail's sealed digests (beyond the audit table, which its
@@ -474,8 +482,10 @@ export const functions = [
   {
     name: 'city-structure-api',
     description:
-      "The city's structure: jurisdictions (issuing organs) and departments (jurisdiction, connected record kinds); supervisors read their scope, a system administrator changes them.",
+      "The city's structure: jurisdictions (issuing organs) and departments (jurisdiction, connected record kinds, connection date); supervisors read their scope, a system administrator changes them; the departments' connection health (pushes per day, refusals, lag) for the caller's scope.",
     tables: {
+      // The departments' feeds: status and health counters per day, read only (never a record).
+      cases: { actions: ['GetItem', 'Query'], leadingKeys: ['FEED#*'] },
       reference: [
         { actions: ['GetItem', 'Query'], indexes: ['cityDirectory'] },
         { actions: ['PutItem'], leadingKeys: ['JURISDICTION#*', 'DEPARTMENT#*'] },
@@ -486,6 +496,32 @@ export const functions = [
     },
     settings: ['classifiedMarkers'],
     sendsTo: [],
+  },
+  {
+    // Reads departments and their feeds' status only, never a record; writes only the connection pseudo-cases' signals.
+    name: 'connection-check',
+    description:
+      "Checks every department's connection (Art. 7, 10, 24(3)): a connected department silent for too many working hours, or a connected kind with no record after its grace, raises a warning on the department's connection pseudo-case; pushes resolve it. Once per condition however often it runs.",
+    tables: {
+      cases: [
+        // The feed's status, read; the first watch of a department without a connection date, set once.
+        { actions: ['GetItem', 'UpdateItem'], leadingKeys: ['FEED#*'] },
+        // The signals of the connection pseudo-cases: read, and written (transactions of conditional puts) with their events.
+        { actions: ['Query', 'PutItem'], leadingKeys: ['CASE#*#connection#*'] },
+        // The events' outbox: put with the signal, removed once published.
+        { actions: ['PutItem', 'BatchWriteItem'], leadingKeys: ['OUTBOX'] },
+      ],
+      reference: [
+        // Every department of the structure.
+        { actions: [], indexes: ['cityDirectory'] },
+        // The working-day calendar's loaded years.
+        { actions: ['Query'], leadingKeys: ['CALENDAR'] },
+      ],
+    },
+    settings: ['connectionHealth'],
+    sendsTo: [],
+    publishesSignalEvents: true,
+    timeoutSeconds: 120,
   },
   {
     // The only reader of the audit store besides the auditor's API: it chains the entries into
@@ -612,6 +648,9 @@ const routeTable = [
   { operation: 'listDepartments', method: 'GET', path: '/v1/departments', function: 'city-structure-api', auth: 'staff', roles: [...structureReaders, 'departmentLiaison'] },
   { operation: 'readDepartment', method: 'GET', path: '/v1/departments/{department}', function: 'city-structure-api', auth: 'staff', roles: [...structureReaders, 'departmentLiaison'] },
   { operation: 'saveDepartment', method: 'PUT', path: '/v1/departments/{department}', function: 'city-structure-api', auth: 'staff', roles: ['systemAdministrator'] },
+  // The departments' connection health (Art. 7, 10, 24): pushes per day, refusals, lag.
+  { operation: 'listConnectionHealth', method: 'GET', path: '/v1/connection-health', function: 'city-structure-api', auth: 'staff', roles: consoleReaders },
+  { operation: 'readDepartmentHealth', method: 'GET', path: '/v1/departments/{department}/health', function: 'city-structure-api', auth: 'staff', roles: consoleReaders },
 
   // Complaints (Art. 19): the public side. Filing cannot open personal data; the holder of a
   // receipt's query token follows up. The token travels in a header, never in a URL.
@@ -769,6 +808,14 @@ export const schedules: readonly ScheduleSpec[] = [
       'Evaluates the month just ended, and the quarter and the year that end with it, once per owner: the city and every district with a scoring model in force.',
   },
   {
+    // Hourly, a quarter past: silence is counted in working hours, so an hour is the finest grain that matters.
+    name: 'connection-check',
+    expression: 'cron(15 * * * ? *)',
+    function: 'connection-check',
+    kind: 'verification',
+    description: "Checks every department's connection: silence in working hours, connected kinds with no record after their grace (Art. 7, 10, 24(3)).",
+  },
+  {
     // Every 5 minutes: an entry is sealed at most 5 minutes after its grace period ends.
     name: 'audit-seal',
     expression: 'rate(5 minutes)',
@@ -841,6 +888,8 @@ export const environmentNames = {
     escalatePromptAfterWorkingDays: 'ESCALATE_PROMPT_AFTER_WORKING_DAYS',
     escalateWarningAfterWorkingDays: 'ESCALATE_WARNING_AFTER_WORKING_DAYS',
     feedStaleAfterHours: 'FEED_STALE_AFTER_HOURS',
+    connectionSilentAfterWorkingHours: 'CONNECTION_SILENT_AFTER_WORKING_HOURS',
+    connectionGraceWorkingDays: 'CONNECTION_GRACE_WORKING_DAYS',
     complaintEscalateAfterWorkingDays: 'COMPLAINT_ESCALATE_AFTER_WORKING_DAYS',
     complaintHandlingPromptWorkingDays: 'COMPLAINT_HANDLING_PROMPT_WORKING_DAYS',
     complaintReopeningDays: 'COMPLAINT_REOPENING_DAYS',

@@ -29,6 +29,16 @@ import {
   saveJurisdiction,
 } from '#shared/application/city-structure/manage-city-structure.ts';
 import { RecordFamilyProvider } from '#shared/application/record-family-provider.ts';
+import { DynamoDbFeedStatus } from '#shared/adapters/dynamodb/dynamodb-feed-status.ts';
+import {
+  connectionHealthLimits,
+  ConnectionHealthResponse,
+  DepartmentHealthPath,
+  DepartmentHealthQuery,
+  DepartmentHealthView,
+  ListConnectionHealthQuery,
+} from '#shared/api/connection-health-contract.ts';
+import { listConnectionHealth, readDepartmentHealth } from '#shared/application/connection-health/read-connection-health.ts';
 import { readEnvironment, tablesEnvironment } from '#shared/config/function-environment.ts';
 import { corsHeaders } from '#shared/http/cors-headers.ts';
 import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-mapper.ts';
@@ -39,7 +49,7 @@ import { dispatch } from '#shared/http/operation-dispatch.ts';
 import { createObservability } from '#shared/observability/function-observability.ts';
 import { environmentNames, staffCors } from '#shared/topology.ts';
 
-const StructureEnvironment = z.object({ ...tablesEnvironment.reference.shape, ...tablesEnvironment.audit.shape });
+const StructureEnvironment = z.object({ ...tablesEnvironment.reference.shape, ...tablesEnvironment.audit.shape, ...tablesEnvironment.cases.shape });
 
 const observability = createObservability('city-structure-api');
 const { middlewares } = observability;
@@ -51,6 +61,8 @@ const deps = {
   audit: new DynamoDbAuditLog(documentClient, env[environmentNames.tables.audit]),
   clock: () => new Date(),
 };
+// The feeds' status and health counters only: no stale-feed decision is made here.
+const health = { ...deps, feeds: new DynamoDbFeedStatus(documentClient, env[environmentNames.tables.cases], Number.POSITIVE_INFINITY) };
 const familyProvider = new RecordFamilyProvider(new DynamoDbRecordKindStore(documentClient, env[environmentNames.tables.reference]));
 
 const body = (event: APIGatewayProxyEvent): unknown => parseJsonBody(event, cityStructureLimits.maxBodyBytes, screening);
@@ -80,6 +92,20 @@ export async function serveCityStructure(event: APIGatewayProxyEvent): Promise<A
       const principal = staffPrincipalOf(event, route);
       const { department } = parseStructureInput(DepartmentPath, event.pathParameters ?? {}, '/path');
       return jsonResponse(200, DepartmentView.parse(await readDepartment(principal, department, deps)));
+    },
+    listConnectionHealth: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const query = parseStructureInput(ListConnectionHealthQuery, event.queryStringParameters ?? {}, '/query');
+      return jsonResponse(200, ConnectionHealthResponse.parse(await listConnectionHealth(principal, query, health, connectionHealthLimits.defaultRangeDays)));
+    },
+    readDepartmentHealth: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const { department } = parseStructureInput(DepartmentHealthPath, event.pathParameters ?? {}, '/path');
+      const query = parseStructureInput(DepartmentHealthQuery, event.queryStringParameters ?? {}, '/query');
+      return jsonResponse(
+        200,
+        DepartmentHealthView.parse(await readDepartmentHealth(principal, department, query, health, connectionHealthLimits.defaultRangeDays)),
+      );
     },
     saveDepartment: async (event, route) => {
       const principal = staffPrincipalOf(event, route);
