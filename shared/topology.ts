@@ -482,7 +482,7 @@ export const functions = [
   {
     name: 'city-structure-api',
     description:
-      "The city's structure: jurisdictions (issuing organs) and departments (jurisdiction, connected record kinds, connection date); supervisors read their scope, a system administrator changes them; the departments' connection health (pushes per day, refusals, lag) for the caller's scope.",
+      "The city's structure: jurisdictions and departments (connected kinds, connection date), read by scope, changed by a system administrator; the departments' connection health (pushes per day, refusals, lag).",
     tables: {
       // The departments' feeds: status and health counters per day, read only (never a record).
       cases: { actions: ['GetItem', 'Query'], leadingKeys: ['FEED#*'] },
@@ -501,7 +501,7 @@ export const functions = [
     // Reads departments and their feeds' status only, never a record; writes only the connection pseudo-cases' signals.
     name: 'connection-check',
     description:
-      "Checks every department's connection (Art. 7, 10, 24(3)): a connected department silent for too many working hours, or a connected kind with no record after its grace, raises a warning on the department's connection pseudo-case; pushes resolve it. Once per condition however often it runs.",
+      "Checks every department's connection (Art. 7, 10, 24(3)): silent for too many working hours, or a connected kind with no record after its grace, raises a warning; pushes resolve it. Once per condition.",
     tables: {
       cases: [
         // The feed's status, read; the first watch of a department without a connection date, set once.
