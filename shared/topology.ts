@@ -241,16 +241,20 @@ export const functions = [
   },
   {
     name: 'deadline-sweep',
-    description: 'Re-evaluates every case whose next check is due; catches up after downtime; relays unpublished alert events.',
+    description:
+      "Re-evaluates every case whose next check is due; catches up after downtime; relays unpublished alert events; hourly, checks every department's connection (Art. 7, 10, 24(3)).",
     tables: {
       cases: [
         { actions: ['GetItem', 'Query', 'PutItem', 'BatchWriteItem'], indexes: ['dueChecks', 'awaitingCalendar', 'crossCaseGroups'] },
         // A case decided by time (overdue, a decision's delay) changes the statistics aggregates in its transaction.
         { actions: ['UpdateItem'], leadingKeys: ['STATS#*'] },
+        // The connection check marks once when it first watched a department without a connection date.
+        { actions: ['UpdateItem'], leadingKeys: ['FEED#*'] },
       ],
-      reference: readReference,
+      // Every department of the structure, for the hourly connection check.
+      reference: [readReference, { actions: [], indexes: ['cityDirectory'] }],
     },
-    settings: ['escalation', 'feedStaleness'],
+    settings: ['escalation', 'feedStaleness', 'connectionHealth'],
     sendsTo: [],
     publishesSignalEvents: true,
     timeoutSeconds: 50,
@@ -496,32 +500,6 @@ export const functions = [
     },
     settings: ['classifiedMarkers'],
     sendsTo: [],
-  },
-  {
-    // Reads departments and their feeds' status only, never a record; writes only the connection pseudo-cases' signals.
-    name: 'connection-check',
-    description:
-      "Checks every department's connection (Art. 7, 10, 24(3)): silent for too many working hours, or a connected kind with no record after its grace, raises a warning; pushes resolve it. Once per condition.",
-    tables: {
-      cases: [
-        // The feed's status, read; the first watch of a department without a connection date, set once.
-        { actions: ['GetItem', 'UpdateItem'], leadingKeys: ['FEED#*'] },
-        // The signals of the connection pseudo-cases: read, and written (transactions of conditional puts) with their events.
-        { actions: ['Query', 'PutItem'], leadingKeys: ['CASE#*#connection#*'] },
-        // The events' outbox: put with the signal, removed once published.
-        { actions: ['PutItem', 'BatchWriteItem'], leadingKeys: ['OUTBOX'] },
-      ],
-      reference: [
-        // Every department of the structure.
-        { actions: [], indexes: ['cityDirectory'] },
-        // The working-day calendar's loaded years.
-        { actions: ['Query'], leadingKeys: ['CALENDAR'] },
-      ],
-    },
-    settings: ['connectionHealth'],
-    sendsTo: [],
-    publishesSignalEvents: true,
-    timeoutSeconds: 120,
   },
   {
     // The only reader of the audit store besides the auditor's API: it chains the entries into
@@ -774,7 +752,7 @@ export const schedules: readonly ScheduleSpec[] = [
     name: 'deadline-sweep',
     expression: 'rate(1 minute)',
     function: 'deadline-sweep',
-    description: 'Fires every due case check (time limits approaching or passed).',
+    description: "Fires every due case check (time limits approaching or passed); at a quarter past each hour, checks every department's connection.",
   },
   {
     name: 'oversight-sweep',
@@ -806,14 +784,6 @@ export const schedules: readonly ScheduleSpec[] = [
     kind: 'calendar',
     description:
       'Evaluates the month just ended, and the quarter and the year that end with it, once per owner: the city and every district with a scoring model in force.',
-  },
-  {
-    // Hourly, a quarter past: silence is counted in working hours, so an hour is the finest grain that matters.
-    name: 'connection-check',
-    expression: 'cron(15 * * * ? *)',
-    function: 'connection-check',
-    kind: 'verification',
-    description: "Checks every department's connection: silence in working hours, connected kinds with no record after their grace (Art. 7, 10, 24(3)).",
   },
   {
     // Every 5 minutes: an entry is sealed at most 5 minutes after its grace period ends.

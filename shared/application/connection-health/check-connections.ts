@@ -1,5 +1,5 @@
 /**
- * The connection check (schedule `connection-check`): every department of the city's structure is
+ * The connection check, run by the deadline sweep at a quarter past each hour: every department of the city's structure is
  * looked at against the connection rules (`shared/domain/connection-health/connection-findings.ts`).
  * Primary course: list the departments (one directory query); for each, read its feed's status
  * (one item, never a record) and, for a department without a stated connection date, mark when it
@@ -18,6 +18,18 @@ import type { CityStructureRepository } from '../city-structure/city-structure-r
 import { publishCommittedEvents, type RelayDependencies } from '../relay-signal-events.ts';
 import type { ConnectionAlertStore } from './connection-alert-store.ts';
 import type { FeedHealthReader, FeedWatch } from './connection-health-store.ts';
+
+/**
+ * The minute of each hour at which the deadline sweep runs the check. Silence is counted in
+ * working hours, so an hour is the finest grain that matters; a run of the sweep that is missed
+ * leaves the check to the next hour. Riding on the sweep rather than a schedule and function of
+ * its own keeps the stack within CloudFormation's resource limit, and the sweep already holds
+ * the rights on alerts and the outbox the check needs.
+ */
+export const connectionCheckMinute = 15;
+
+/** Whether the sweep scheduled at `time` runs the connection check. */
+export const runsConnectionCheck = (time: Date): boolean => time.getUTCMinutes() === connectionCheckMinute;
 
 export interface CheckConnectionsDependencies {
   readonly structure: Pick<CityStructureRepository, 'departments'>;
