@@ -20,7 +20,9 @@ const strings = (value: unknown): string[] => (value instanceof Set ? [...value]
  * (`STATUS`, written once per batch with accepted records; read, cached per container for a
  * minute, when a case is evaluated), and its health counters per Shanghai day (`DAY#<date>`,
  * one update per batch, counters added so concurrent batches add up exactly). Unknown means not
- * known to be stale.
+ * known to be stale. The day's counters are an item of their own rather than part of `STATUS`'s
+ * update: that update is conditional on a later time, and a refused condition would drop the
+ * batch's counts; and a day per item keeps `STATUS` small however long the department pushes.
  */
 export class DynamoDbFeedStatus implements FeedStatus, FeedHealthRecorder, FeedHealthReader, FeedWatch {
   private readonly cache: ContainerCache<string | undefined>;
