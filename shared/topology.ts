@@ -626,9 +626,9 @@ const routeTable = [
   { operation: 'listDepartments', method: 'GET', path: '/v1/departments', function: 'city-structure-api', auth: 'staff', roles: [...structureReaders, 'departmentLiaison'] },
   { operation: 'readDepartment', method: 'GET', path: '/v1/departments/{department}', function: 'city-structure-api', auth: 'staff', roles: [...structureReaders, 'departmentLiaison'] },
   { operation: 'saveDepartment', method: 'PUT', path: '/v1/departments/{department}', function: 'city-structure-api', auth: 'staff', roles: ['systemAdministrator'] },
-  // The departments' connection health (Art. 7, 10, 24): pushes per day, refusals, lag.
+  // The departments' connection health (Art. 7, 10, 24): pushes per day, refusals, lag. One route for the scope and for one
+  // department (`department=`): the stateless stack is near its resource budget (a route on a new resource costs four).
   { operation: 'listConnectionHealth', method: 'GET', path: '/v1/connection-health', function: 'city-structure-api', auth: 'staff', roles: consoleReaders },
-  { operation: 'readDepartmentHealth', method: 'GET', path: '/v1/departments/{department}/health', function: 'city-structure-api', auth: 'staff', roles: consoleReaders },
 
   // Complaints (Art. 19): the public side. Filing cannot open personal data; the holder of a
   // receipt's query token follows up. The token travels in a header, never in a URL.

@@ -30,15 +30,8 @@ import {
 } from '#shared/application/city-structure/manage-city-structure.ts';
 import { RecordFamilyProvider } from '#shared/application/record-family-provider.ts';
 import { DynamoDbFeedStatus } from '#shared/adapters/dynamodb/dynamodb-feed-status.ts';
-import {
-  connectionHealthLimits,
-  ConnectionHealthResponse,
-  DepartmentHealthPath,
-  DepartmentHealthQuery,
-  DepartmentHealthView,
-  ListConnectionHealthQuery,
-} from '#shared/api/connection-health-contract.ts';
-import { listConnectionHealth, readDepartmentHealth } from '#shared/application/connection-health/read-connection-health.ts';
+import { connectionHealthLimits, ConnectionHealthResponse, ListConnectionHealthQuery } from '#shared/api/connection-health-contract.ts';
+import { listConnectionHealth, readConnectionHealth } from '#shared/application/connection-health/read-connection-health.ts';
 import { readEnvironment, tablesEnvironment } from '#shared/config/function-environment.ts';
 import { corsHeaders } from '#shared/http/cors-headers.ts';
 import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-mapper.ts';
@@ -95,17 +88,12 @@ export async function serveCityStructure(event: APIGatewayProxyEvent): Promise<A
     },
     listConnectionHealth: async (event, route) => {
       const principal = staffPrincipalOf(event, route);
-      const query = parseStructureInput(ListConnectionHealthQuery, event.queryStringParameters ?? {}, '/query');
-      return jsonResponse(200, ConnectionHealthResponse.parse(await listConnectionHealth(principal, query, health, connectionHealthLimits.defaultRangeDays)));
-    },
-    readDepartmentHealth: async (event, route) => {
-      const principal = staffPrincipalOf(event, route);
-      const { department } = parseStructureInput(DepartmentHealthPath, event.pathParameters ?? {}, '/path');
-      const query = parseStructureInput(DepartmentHealthQuery, event.queryStringParameters ?? {}, '/query');
-      return jsonResponse(
-        200,
-        DepartmentHealthView.parse(await readDepartmentHealth(principal, department, query, health, connectionHealthLimits.defaultRangeDays)),
-      );
+      const { department, ...query } = parseStructureInput(ListConnectionHealthQuery, event.queryStringParameters ?? {}, '/query');
+      const answer =
+        department === undefined
+          ? await listConnectionHealth(principal, query, health, connectionHealthLimits.defaultRangeDays)
+          : await readConnectionHealth(principal, department, query, health, connectionHealthLimits.defaultRangeDays);
+      return jsonResponse(200, ConnectionHealthResponse.parse(answer));
     },
     saveDepartment: async (event, route) => {
       const principal = staffPrincipalOf(event, route);

@@ -38,12 +38,19 @@ function checkRange(range: { from?: string | undefined; to?: string | undefined 
   }
 }
 
-/** `GET /v1/departments/{department}/health`. */
-export const DepartmentHealthPath = z.strictObject({ department: DepartmentId });
-export const DepartmentHealthQuery = z.strictObject(Range).superRefine(checkRange);
-
-/** `GET /v1/connection-health`: the caller's scope, optionally one jurisdiction. */
-export const ListConnectionHealthQuery = z.strictObject({ jurisdiction: JurisdictionId.optional(), ...Range }).superRefine(checkRange);
+/** `GET /v1/connection-health`: the caller's scope, narrowed to one jurisdiction or one department. */
+export const ListConnectionHealthQuery = z
+  .strictObject({ department: DepartmentId.optional(), jurisdiction: JurisdictionId.optional(), ...Range })
+  .superRefine((query, context) => {
+    if (query.department !== undefined && query.jurisdiction !== undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['department'],
+        message: '部门与辖区只能指定其一 / name a department or a jurisdiction, not both',
+      });
+    }
+    checkRange(query, context);
+  });
 
 const LagView = z.object(Object.fromEntries(lagClasses.map((lagClass) => [lagClass, z.number().int()])) as Record<(typeof lagClasses)[number], z.ZodNumber>);
 

@@ -82,12 +82,13 @@ describe("a department's connection health", () => {
       licensing(housing, 'construction-permit', `HEALTH-${now}-2`, hoursAgo(72)),
       licensing(housing, 'no-such-matter', `HEALTH-${now}-3`, hoursAgo(0.5)),
     ]);
-    const read = await get(housingLiaison, `/v1/departments/${housing}/health?from=${today}&to=${today}`);
+    const read = await get(housingLiaison, `/v1/connection-health?department=${housing}&from=${today}&to=${today}`);
 
     // Assess
     expect(status).toBe(202);
     expect(read.status).toBe(200);
-    expect(read.json).toMatchObject({
+    expect(read.json.items).toHaveLength(1);
+    expect(read.json.items[0]).toMatchObject({
       department: housing,
       connectedKinds: ['licensing', 'publicResourceTrading', 'disclosure'],
       kindsWithoutRecords: ['publicResourceTrading', 'disclosure'],
@@ -121,21 +122,23 @@ describe("a department's connection health", () => {
   });
 
   it("does not show a liaison another department's health, nor a district supervisor another district's", async () => {
-    const liaison = await get(housingLiaison, `/v1/departments/${resources}/health`);
-    const district = await get(haishuSupervisor, `/v1/departments/${resources}/health`);
-    const unknown = await get(citySupervisor, '/v1/departments/no-such-department/health');
+    const liaison = await get(housingLiaison, `/v1/connection-health?department=${resources}`);
+    const district = await get(haishuSupervisor, `/v1/connection-health?department=${resources}`);
+    const unknown = await get(citySupervisor, '/v1/connection-health?department=no-such-department');
 
     expect([liaison.status, district.status, unknown.status]).toEqual([404, 404, 404]);
     expect(liaison.json).toMatchObject({ status: 404 });
   });
 
   it.each([
-    ['from after to', '?from=2026-12-05&to=2026-12-01', '/query/from'],
+    ['from after to', `?department=${housing}&from=2026-12-05&to=2026-12-01`, '/query/from'],
     ['a range longer than 92 days', '?from=2026-01-01&to=2026-12-31', '/query/to'],
     ['a date that does not exist', '?from=2026-02-30', '/query/from'],
+    ['a department and a jurisdiction at once', `?department=${housing}&jurisdiction=haishu`, '/query/department'],
+    ['a department id that cannot be one', '?department=Not_A_Department', '/query/department'],
     ['an unknown parameter', '?since=2026-12-01', '/query/since'],
   ])('refuses %s with 400 naming the field', async (_case, query, pointer) => {
-    const refused = await get(citySupervisor, `/v1/departments/${housing}/health${query}`);
+    const refused = await get(citySupervisor, `/v1/connection-health${query}`);
 
     expect(refused.status).toBe(400);
     expect(refused.json.errors).toEqual(expect.arrayContaining([expect.objectContaining({ pointer })]));

@@ -766,34 +766,12 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 接入状况：调用者范围内各部门的报送情况 / Connection health of the departments in the caller's scope
-         * @description City supervisors see every department, a district supervisor its district's, a liaison its own. Per department: the last push with an accepted record, the connected kinds that never produced one, and per Shanghai day of `from`..`to` (inclusive, at most 92 days; absent: the 30 days up to today) the records accepted, found duplicate and refused (by refusal class), and how long after their event the accepted ones arrived; totals with the refusal rate. Counted at ingest: never read from the records.
+         * 接入状况：调用者范围内各部门（或其中一个部门）的报送情况 / Connection health of the departments in the caller's scope, or of one
+         * @description City supervisors see every department, a district supervisor its district's, a liaison its own; `department` names one of them (404 outside the scope), `jurisdiction` narrows to one jurisdiction (not both). Per department: the last push with an accepted record, the connected kinds that never produced one, and per Shanghai day of `from`..`to` (inclusive, at most 92 days; absent: the 30 days up to today) the records accepted, found duplicate and refused (by refusal class), and how long after their event the accepted ones arrived; totals with the refusal rate. Counted at ingest: never read from the records.
          *
          *     角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
          */
         get: operations["listConnectionHealth"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/departments/{department}/health": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * 一个部门的接入状况 / One department's connection health
-         * @description As an item of `GET /v1/connection-health`; `from`..`to` at most 92 days.
-         *
-         *     角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
-         */
-        get: operations["readDepartmentHealth"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2986,48 +2964,6 @@ export interface components {
                     receivedOver24Hours: number;
                 };
             }[];
-        };
-        DepartmentHealth: {
-            department: string;
-            name: string;
-            jurisdiction: string;
-            connectedKinds: string[];
-            connectedOn?: string;
-            lastReceivedAt: string | null;
-            kindsWithoutRecords: string[];
-            from: string;
-            to: string;
-            days: {
-                date: string;
-                accepted: number;
-                duplicates: number;
-                refused: number;
-                refusedByReason: {
-                    [key: string]: number;
-                };
-                lag: {
-                    withinHour: number;
-                    withinDay: number;
-                    withinWeek: number;
-                    overWeek: number;
-                };
-            }[];
-            totals: {
-                accepted: number;
-                duplicates: number;
-                refused: number;
-                refusedByReason: {
-                    [key: string]: number;
-                };
-                refusalRate: number;
-                lag: {
-                    withinHour: number;
-                    withinDay: number;
-                    withinWeek: number;
-                    overWeek: number;
-                };
-                receivedOver24Hours: number;
-            };
         };
         DepartmentChange: {
             name: string;
@@ -8184,6 +8120,7 @@ export interface operations {
     listConnectionHealth: {
         parameters: {
             query?: {
+                department?: string;
                 jurisdiction?: string;
                 from?: string;
                 to?: string;
@@ -8203,7 +8140,7 @@ export interface operations {
                     "application/json": components["schemas"]["ConnectionHealth"];
                 };
             };
-            /** @description Invalid date, `from` after `to`, or a range too long; `errors` names the field */
+            /** @description Invalid date, `from` after `to`, a range too long, or both `department` and `jurisdiction`; `errors` names the field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8214,75 +8151,7 @@ export interface operations {
             };
             401: components["responses"]["StaffTokenRefused"];
             403: components["responses"]["StaffRoleRefused"];
-            /** @description Jurisdiction outside the caller's scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            429: components["responses"]["TooManyRequests"];
-            /** @description Internal error; nothing about it is disclosed */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            502: components["responses"]["IntegrationFailure"];
-            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before sending the same request again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            504: components["responses"]["IntegrationTimeout"];
-        };
-    };
-    readDepartmentHealth: {
-        parameters: {
-            query?: {
-                from?: string;
-                to?: string;
-            };
-            header?: never;
-            path: {
-                department: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The department's health */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DepartmentHealth"];
-                };
-            };
-            /** @description Invalid date, `from` after `to`, or a range too long; `errors` names the field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            401: components["responses"]["StaffTokenRefused"];
-            403: components["responses"]["StaffRoleRefused"];
-            /** @description No such department in the caller's scope */
+            /** @description Department or jurisdiction outside the caller's scope */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -13,7 +13,7 @@ import type { ProblemBody } from '../forms/api-answers';
 import type { PageProps } from '../frame/routes';
 import { shanghaiDate, shanghaiDateTime } from '../shanghai-time';
 
-type DepartmentHealth = components['schemas']['DepartmentHealth'];
+type DepartmentHealth = components['schemas']['ConnectionHealth']['items'][number];
 
 /** The ranges offered, in days up to today (the API takes at most 92). */
 const ranges = [7, 30, 90] as const;

@@ -69,17 +69,17 @@ async function healthOf(
 
 export type DepartmentHealth = Awaited<ReturnType<typeof healthOf>>;
 
-/** One department's health; one outside the caller's scope, or unknown, is 404 (audited when outside). */
-export async function readDepartmentHealth(
+/** One department's health, as the list answers it; one outside the caller's scope, or unknown, is 404 (audited when outside). */
+export async function readConnectionHealth(
   principal: StaffPrincipal,
   department: string,
   asked: HealthRange,
   deps: ReadConnectionHealthDependencies,
   defaultDays = 30,
-): Promise<DepartmentHealth> {
+): Promise<{ from: LocalDate; to: LocalDate; items: DepartmentHealth[] }> {
   const profile = await readDepartment(principal, department, deps);
   const { from, to } = rangeOf(asked, deps.clock, defaultDays);
-  return healthOf(profile, from, to, deps);
+  return { from, to, items: [await healthOf(profile, from, to, deps)] };
 }
 
 /** The health of every department the caller may see (optionally of one jurisdiction), by jurisdiction then id. */
