@@ -66,7 +66,15 @@ const addToStatistics: TableGrant = { actions: ['UpdateItem'], leadingKeys: ['ST
 
 /** Groups of deployment settings a function may read (sections of the deployment configuration). */
 export type SettingGroup =
-  'escalation' | 'feedStaleness' | 'complaintClocks' | 'supervisionClocks' | 'classifiedMarkers' | 'staffAccess' | 'personalDataKeys' | 'auditSealing';
+  | 'escalation'
+  | 'feedStaleness'
+  | 'connectionHealth'
+  | 'complaintClocks'
+  | 'supervisionClocks'
+  | 'classifiedMarkers'
+  | 'staffAccess'
+  | 'personalDataKeys'
+  | 'auditSealing';
 
 /**
  * What a function does with the audit trail's sealed digests (beyond the audit table, which its
@@ -233,16 +241,20 @@ export const functions = [
   },
   {
     name: 'deadline-sweep',
-    description: 'Re-evaluates every case whose next check is due; catches up after downtime; relays unpublished alert events.',
+    description:
+      "Re-evaluates every case whose next check is due; catches up after downtime; relays unpublished alert events; hourly, checks every department's connection (Art. 7, 10, 24(3)).",
     tables: {
       cases: [
         { actions: ['GetItem', 'Query', 'PutItem', 'BatchWriteItem'], indexes: ['dueChecks', 'awaitingCalendar', 'crossCaseGroups'] },
         // A case decided by time (overdue, a decision's delay) changes the statistics aggregates in its transaction.
         { actions: ['UpdateItem'], leadingKeys: ['STATS#*'] },
+        // The connection check marks once when it first watched a department without a connection date.
+        { actions: ['UpdateItem'], leadingKeys: ['FEED#*'] },
       ],
-      reference: readReference,
+      // Every department of the structure, for the hourly connection check.
+      reference: [readReference, { actions: [], indexes: ['cityDirectory'] }],
     },
-    settings: ['escalation', 'feedStaleness'],
+    settings: ['escalation', 'feedStaleness', 'connectionHealth'],
     sendsTo: [],
     publishesSignalEvents: true,
     timeoutSeconds: 50,
@@ -474,8 +486,10 @@ export const functions = [
   {
     name: 'city-structure-api',
     description:
-      "The city's structure: jurisdictions (issuing organs) and departments (jurisdiction, connected record kinds); supervisors read their scope, a system administrator changes them.",
+      "The city's structure: jurisdictions and departments (connected kinds, connection date), read by scope, changed by a system administrator; the departments' connection health (pushes per day, refusals, lag).",
     tables: {
+      // The departments' feeds: status and health counters per day, read only (never a record).
+      cases: { actions: ['GetItem', 'Query'], leadingKeys: ['FEED#*'] },
       reference: [
         { actions: ['GetItem', 'Query'], indexes: ['cityDirectory'] },
         { actions: ['PutItem'], leadingKeys: ['JURISDICTION#*', 'DEPARTMENT#*'] },
@@ -612,6 +626,9 @@ const routeTable = [
   { operation: 'listDepartments', method: 'GET', path: '/v1/departments', function: 'city-structure-api', auth: 'staff', roles: [...structureReaders, 'departmentLiaison'] },
   { operation: 'readDepartment', method: 'GET', path: '/v1/departments/{department}', function: 'city-structure-api', auth: 'staff', roles: [...structureReaders, 'departmentLiaison'] },
   { operation: 'saveDepartment', method: 'PUT', path: '/v1/departments/{department}', function: 'city-structure-api', auth: 'staff', roles: ['systemAdministrator'] },
+  // The departments' connection health (Art. 7, 10, 24): pushes per day, refusals, lag. One route for the scope and for one
+  // department (`department=`): the stateless stack is near its resource budget (a route on a new resource costs four).
+  { operation: 'listConnectionHealth', method: 'GET', path: '/v1/connection-health', function: 'city-structure-api', auth: 'staff', roles: consoleReaders },
 
   // Complaints (Art. 19): the public side. Filing cannot open personal data; the holder of a
   // receipt's query token follows up. The token travels in a header, never in a URL.
@@ -735,7 +752,7 @@ export const schedules: readonly ScheduleSpec[] = [
     name: 'deadline-sweep',
     expression: 'rate(1 minute)',
     function: 'deadline-sweep',
-    description: 'Fires every due case check (time limits approaching or passed).',
+    description: "Fires every due case check (time limits approaching or passed); at a quarter past each hour, checks every department's connection.",
   },
   {
     name: 'oversight-sweep',
@@ -841,6 +858,8 @@ export const environmentNames = {
     escalatePromptAfterWorkingDays: 'ESCALATE_PROMPT_AFTER_WORKING_DAYS',
     escalateWarningAfterWorkingDays: 'ESCALATE_WARNING_AFTER_WORKING_DAYS',
     feedStaleAfterHours: 'FEED_STALE_AFTER_HOURS',
+    connectionSilentAfterWorkingHours: 'CONNECTION_SILENT_AFTER_WORKING_HOURS',
+    connectionGraceWorkingDays: 'CONNECTION_GRACE_WORKING_DAYS',
     complaintEscalateAfterWorkingDays: 'COMPLAINT_ESCALATE_AFTER_WORKING_DAYS',
     complaintHandlingPromptWorkingDays: 'COMPLAINT_HANDLING_PROMPT_WORKING_DAYS',
     complaintReopeningDays: 'COMPLAINT_REOPENING_DAYS',

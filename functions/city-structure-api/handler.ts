@@ -29,6 +29,9 @@ import {
   saveJurisdiction,
 } from '#shared/application/city-structure/manage-city-structure.ts';
 import { RecordFamilyProvider } from '#shared/application/record-family-provider.ts';
+import { DynamoDbFeedStatus } from '#shared/adapters/dynamodb/dynamodb-feed-status.ts';
+import { connectionHealthLimits, ConnectionHealthResponse, ListConnectionHealthQuery } from '#shared/api/connection-health-contract.ts';
+import { listConnectionHealth, readConnectionHealth } from '#shared/application/connection-health/read-connection-health.ts';
 import { readEnvironment, tablesEnvironment } from '#shared/config/function-environment.ts';
 import { corsHeaders } from '#shared/http/cors-headers.ts';
 import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-mapper.ts';
@@ -39,7 +42,7 @@ import { dispatch } from '#shared/http/operation-dispatch.ts';
 import { createObservability } from '#shared/observability/function-observability.ts';
 import { environmentNames, staffCors } from '#shared/topology.ts';
 
-const StructureEnvironment = z.object({ ...tablesEnvironment.reference.shape, ...tablesEnvironment.audit.shape });
+const StructureEnvironment = z.object({ ...tablesEnvironment.reference.shape, ...tablesEnvironment.audit.shape, ...tablesEnvironment.cases.shape });
 
 const observability = createObservability('city-structure-api');
 const { middlewares } = observability;
@@ -51,6 +54,8 @@ const deps = {
   audit: new DynamoDbAuditLog(documentClient, env[environmentNames.tables.audit]),
   clock: () => new Date(),
 };
+// The feeds' status and health counters only: no stale-feed decision is made here.
+const health = { ...deps, feeds: new DynamoDbFeedStatus(documentClient, env[environmentNames.tables.cases], Number.POSITIVE_INFINITY) };
 const familyProvider = new RecordFamilyProvider(new DynamoDbRecordKindStore(documentClient, env[environmentNames.tables.reference]));
 
 const body = (event: APIGatewayProxyEvent): unknown => parseJsonBody(event, cityStructureLimits.maxBodyBytes, screening);
@@ -80,6 +85,15 @@ export async function serveCityStructure(event: APIGatewayProxyEvent): Promise<A
       const principal = staffPrincipalOf(event, route);
       const { department } = parseStructureInput(DepartmentPath, event.pathParameters ?? {}, '/path');
       return jsonResponse(200, DepartmentView.parse(await readDepartment(principal, department, deps)));
+    },
+    listConnectionHealth: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const { department, ...query } = parseStructureInput(ListConnectionHealthQuery, event.queryStringParameters ?? {}, '/query');
+      const answer =
+        department === undefined
+          ? await listConnectionHealth(principal, query, health, connectionHealthLimits.defaultRangeDays)
+          : await readConnectionHealth(principal, department, query, health, connectionHealthLimits.defaultRangeDays);
+      return jsonResponse(200, ConnectionHealthResponse.parse(answer));
     },
     saveDepartment: async (event, route) => {
       const principal = staffPrincipalOf(event, route);

@@ -1,4 +1,7 @@
-/** Scheduled sweep: evaluates every case whose next check is due at the schedule's time. */
+/**
+ * Scheduled sweep: evaluates every case whose next check is due at the schedule's time; at a
+ * quarter past each hour it also checks every department's connection (`checkConnections`).
+ */
 import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
 import * as z from 'zod';
@@ -11,18 +14,53 @@ import { signalMeasurements, sweepMeasurements } from '#shared/observability/ope
 import type { StaleFeedWatch } from '#shared/observability/stale-feed-watch.ts';
 import { publishAndRelay } from '#shared/application/relay-signal-events.ts';
 import { DependencyUnavailableError } from '#shared/application/dependency-unavailable.ts';
+import { DynamoDbCityStructureRepository } from '#shared/adapters/dynamodb/dynamodb-city-structure-repository.ts';
+import { DynamoDbConnectionAlerts } from '#shared/adapters/dynamodb/dynamodb-connection-alerts.ts';
+import { DynamoDbFeedStatus } from '#shared/adapters/dynamodb/dynamodb-feed-status.ts';
+import { checkConnections, runsConnectionCheck, type ConnectionCheckReport } from '#shared/application/connection-health/check-connections.ts';
+import { CaseProcessingEnvironment, ConnectionHealthEnvironment, readEnvironment } from '#shared/config/function-environment.ts';
+import type { WorkingDayCalendar } from '#shared/domain/calendar/working-day-calendar.ts';
+import { environmentNames } from '#shared/topology.ts';
 
 const { logger, metrics, middlewares } = createObservability('deadline-sweep');
 // Notes the departments whose feed is found stale (their time-driven signals are held), for the run's metric.
-const wiring = caseEngineFromEnvironment(createDocumentClient(), { storesRecords: false, watchesFeeds: true });
+const documentClient = createDocumentClient();
+const wiring = caseEngineFromEnvironment(documentClient, { storesRecords: false, watchesFeeds: true });
 const staleFeeds = wiring.staleFeeds as StaleFeedWatch;
+const tables = readEnvironment(CaseProcessingEnvironment);
+const connectionHealth = readEnvironment(ConnectionHealthEnvironment);
+const connectionChecking = {
+  structure: new DynamoDbCityStructureRepository(documentClient, tables[environmentNames.tables.reference]),
+  // Only the feeds' facts are read here: the stale-feed decision is the engine's.
+  feeds: new DynamoDbFeedStatus(documentClient, tables[environmentNames.tables.cases], Number.POSITIVE_INFINITY),
+  alerts: new DynamoDbConnectionAlerts(documentClient, tables[environmentNames.tables.cases]),
+  settings: {
+    silentAfterWorkingHours: connectionHealth[environmentNames.settings.connectionSilentAfterWorkingHours],
+    graceWorkingDays: connectionHealth[environmentNames.settings.connectionGraceWorkingDays],
+  },
+  relay: wiring.relay,
+  onPublicationFailed: (error: unknown) =>
+    logger.warn('connection signal events left in the outbox for the next run', { reason: error instanceof Error ? error.message : String(error) }),
+};
+
+/** The hourly connection check; a failure is logged and leaves the sweep's own work standing (the next hour checks again). */
+async function checkConnectionsAt(time: string, calendar: WorkingDayCalendar): Promise<ConnectionCheckReport | undefined> {
+  try {
+    const report = await checkConnections(new Date(time), { ...connectionChecking, calendar: async () => calendar });
+    logger.info('connection check finished', { time, ...report });
+    return report;
+  } catch (error) {
+    logger.error('connection check failed; the next hour checks again', { time, error: error instanceof Error ? error.message : String(error) });
+    return undefined;
+  }
+}
 
 const SweepEvent = z.object({ time: z.iso.datetime({ offset: true }) });
 
 /** Events younger than this are left to the writer that committed them. */
 const relayGraceMs = 60_000;
 
-export async function sweep(event: ScheduledEvent): Promise<SweepOutcome & { relayed: number }> {
+export async function sweep(event: ScheduledEvent): Promise<SweepOutcome & { relayed: number; connections?: ConnectionCheckReport }> {
   const { time } = SweepEvent.parse(event);
   // What an earlier run that threw had noted is not this run's.
   staleFeeds.takeStaleDepartments();
@@ -34,6 +72,7 @@ export async function sweep(event: ScheduledEvent): Promise<SweepOutcome & { rel
     if (error instanceof DependencyUnavailableError) logger.warn('case evaluation failed; it stays due', fields);
     else logger.error('case evaluation failed; it stays due', fields);
   });
+  const connections = runsConnectionCheck(new Date(time)) ? await checkConnectionsAt(time, calendar) : undefined;
   // The engine published the run's own events; what is left in the outbox (a writer that died, a failed publication) goes now.
   const relayed = await publishAndRelay([], wiring.relay, new Date(Date.now() - relayGraceMs).toISOString());
   const { oldestPendingAt } = relayed;
@@ -53,7 +92,7 @@ export async function sweep(event: ScheduledEvent): Promise<SweepOutcome & { rel
   ]);
   const { alertEvents, publicationFailure: _failure, ...counts } = outcome;
   logger.info('sweep finished', { time, ...counts, alertEvents: alertEvents.length, relayed: relayed.relayed });
-  return { ...outcome, relayed: relayed.relayed };
+  return { ...outcome, relayed: relayed.relayed, ...(connections ? { connections } : {}) };
 }
 
 export const handler = middy(sweep).use(middlewares);

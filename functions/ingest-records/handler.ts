@@ -30,13 +30,16 @@ const screening = { classifiedMarkers: env.CLASSIFIED_MARKERS, elementsInspected
 const documentClient = createDocumentClient();
 // Built-in record kinds plus those a supervisor defined by configuration.
 const families = new RecordFamilyProvider(new DynamoDbRecordKindStore(documentClient, env.REFERENCE_TABLE));
+const feeds = new DynamoDbFeedStatus(documentClient, env.CASES_TABLE, feedEnv.FEED_STALE_AFTER_HOURS * 3_600_000);
 const dependencies: IngestDependencies = {
   reference: new DynamoDbReferenceReader(documentClient, env.REFERENCE_TABLE),
   receipts: new DynamoDbReceiptStore(documentClient, env.CASES_TABLE),
   queue: new SqsRecordQueue(env.RECORDS_QUEUE_URL),
   audit: new DynamoDbAuditLog(documentClient, env.AUDIT_TABLE),
   clock: () => new Date(),
-  feeds: new DynamoDbFeedStatus(documentClient, env.CASES_TABLE, feedEnv.FEED_STALE_AFTER_HOURS * 3_600_000),
+  feeds,
+  // The department's connection health of the day: one counter update a batch, refused batches included.
+  health: feeds,
   classifiedMarkers: env.CLASSIFIED_MARKERS,
   // The security administrator's alarm counts these events (metric filters and alarm in the stateless stack).
   securityEvents,
@@ -50,6 +53,8 @@ const dependencies: IngestDependencies = {
       count,
       reason: error instanceof Error ? error.name : String(error),
     }),
+  onHealthNotCounted: (error) =>
+    logger.warn("batch left out of the department's health figures of the day", { reason: error instanceof Error ? error.name : String(error) }),
   onFeedNotTouched: (error) => logger.warn('feed not marked current; the next batch marks it', { reason: error instanceof Error ? error.name : String(error) }),
 };
 

@@ -12,6 +12,7 @@ import { RegionInfo } from 'aws-cdk-lib/region-info';
 import * as z from 'zod';
 import {
   ConnectedKinds,
+  ConnectedOn,
   JurisdictionFields,
   jurisdictionKinds,
   kindRuleBroken,
@@ -92,6 +93,8 @@ const ConfiguredDepartment = z.strictObject({
   jurisdiction: JurisdictionId,
   /** The record kinds its business system is connected for (`licensing`, `penalty`, `publicResourceTrading`, `disclosure`, or configured kinds). */
   connectedKinds: ConnectedKinds,
+  /** The date (YYYY-MM-DD, Shanghai) its business system was connected: its connected kinds must produce records from then on (connection health). */
+  connectedOn: ConnectedOn.optional(),
   /** Set when the department's certificate is revoked: its signed requests are refused (403). */
   revoked: DepartmentRevocation.optional(),
 });
@@ -257,6 +260,8 @@ export const DeploymentConfigSchema = z
     }),
     /** Signals: escalation of unanswered prompts and warnings, and when a department's feed counts as stale. */
     supervision: z.strictObject(settingRules.supervision).prefault({}),
+    /** Connection health: working hours of silence before a warning, and the grace for connecting each kind. */
+    connectionHealth: z.strictObject(settingRules.connectionHealth).prefault({}),
     /** The complaint clocks a city may set (the 5-working-day acceptance period is law, not configuration). */
     complaints: z.strictObject(settingRules.complaints).prefault({}),
     /** The time limits of supervision cases (督办). */

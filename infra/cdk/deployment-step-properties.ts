@@ -20,11 +20,12 @@ export function cityStructureOf(config: Pick<DeploymentConfig, 'city' | 'departm
       { jurisdiction: cityJurisdiction, name: config.city.name, kind: 'city', issuingOrgan: config.city.issuingOrgan },
       ...config.city.jurisdictions.map(({ id, name, kind, issuingOrgan }) => ({ jurisdiction: id, name, kind, issuingOrgan })),
     ],
-    departments: config.departments.map(({ id, name, jurisdiction, connectedKinds }) => ({
+    departments: config.departments.map(({ id, name, jurisdiction, connectedKinds, connectedOn }) => ({
       department: id,
       name,
       jurisdiction,
       connectedKinds: [...connectedKinds],
+      ...(connectedOn === undefined ? {} : { connectedOn }),
     })),
   };
 }

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { ComplaintEnvironment } from '#shared/config/complaint-environment.ts';
-import type { ClassifiedMarkersEnvironment, EscalationEnvironment, FeedEnvironment } from '#shared/config/function-environment.ts';
+import type { ClassifiedMarkersEnvironment, ConnectionHealthEnvironment, EscalationEnvironment, FeedEnvironment } from '#shared/config/function-environment.ts';
 import type { StaffAccessEnvironment } from '#shared/config/staff-access-environment.ts';
 import type { SupervisionEnvironment } from '#shared/config/supervision-environment.ts';
 import type { AuditSealingEnvironment } from '#shared/config/audit-environment.ts';
@@ -27,6 +27,11 @@ export function settingVariables(group: SettingGroup, config: DeploymentConfig):
       } satisfies VariablesOf<typeof EscalationEnvironment>;
     case 'feedStaleness':
       return { [names.feedStaleAfterHours]: String(config.supervision.feedStaleAfterHours) } satisfies VariablesOf<typeof FeedEnvironment>;
+    case 'connectionHealth':
+      return {
+        [names.connectionSilentAfterWorkingHours]: String(config.connectionHealth.silentAfterWorkingHours),
+        [names.connectionGraceWorkingDays]: String(config.connectionHealth.graceWorkingDays),
+      } satisfies VariablesOf<typeof ConnectionHealthEnvironment>;
     case 'complaintClocks':
       return {
         [names.complaintEscalateAfterWorkingDays]: String(config.complaints.escalateAfterWorkingDays),

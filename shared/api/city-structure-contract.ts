@@ -57,6 +57,8 @@ export const DepartmentView = z.object({
   name: z.string(),
   jurisdiction: z.string(),
   connectedKinds: z.array(z.string()),
+  /** The date its business system was connected (Shanghai); absent: watched since the first connection check that saw it. */
+  connectedOn: z.string().optional(),
   ...recordKeepingView,
   /** What the deployment configuration said when it was last applied; absent if it never listed the department. */
   lastAppliedConfiguration: DepartmentFields.extend({ appliedAt: InstantView }).optional(),

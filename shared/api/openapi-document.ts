@@ -28,6 +28,7 @@ import { RectificationPageView, RectificationStepBody, RectificationView } from 
 import { EvaluationReportView } from './evaluation-report-contract.ts';
 import { DraftSpecialReportBody, SpecialReportStepBody, SpecialReportsView, SpecialReportView } from './special-report-contract.ts';
 import { DepartmentBody, DepartmentsResponse, DepartmentView, JurisdictionBody, JurisdictionsResponse, JurisdictionView } from './city-structure-contract.ts';
+import { ConnectionHealthResponse } from './connection-health-contract.ts';
 import {
   ComplainantIdentityResponse,
   ComplaintChangedResponse,
@@ -355,6 +356,7 @@ export function buildOpenApiDocument(): JsonSchema {
         JurisdictionChange: jsonSchema(JurisdictionBody, 'input'),
         Departments: jsonSchema(DepartmentsResponse, 'output'),
         Department: jsonSchema(DepartmentView, 'output'),
+        ConnectionHealth: jsonSchema(ConnectionHealthResponse, 'output'),
         DepartmentChange: jsonSchema(DepartmentBody, 'input'),
         // The efficiency evaluation's scoring models (Art. 20-22, 25).
         ScoringModelProposal: jsonSchema(ScoringModelBody, 'input'),

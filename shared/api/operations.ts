@@ -10,6 +10,7 @@ import { auditPageLimits, AuditVerificationQuery, ListAuditEntriesQuery } from '
 import { CalendarYearPath } from './calendar-contract.ts';
 import { CataloguePath, catalogueLimits, MatterPath, RecordKindPath } from './catalogue-contract.ts';
 import { DepartmentPath, JurisdictionPath, ListDepartmentsQuery } from './city-structure-contract.ts';
+import { connectionHealthLimits, ListConnectionHealthQuery } from './connection-health-contract.ts';
 import {
   EvaluationPeriodPath,
   EvaluationVersionPath,
@@ -510,6 +511,17 @@ export const operations: Record<OperationId, OperationEntry> = {
     body: 'DepartmentChange',
     success: { status: 200, description: 'The stored department with its new version', schema: 'Department' },
     refusals: { 409: 'Stale version, or it exists already (expectedVersion 0)', 413: 'Body too large', 415: 'Not application/json' },
+  },
+  listConnectionHealth: {
+    summary: "接入状况：调用者范围内各部门（或其中一个部门）的报送情况 / Connection health of the departments in the caller's scope, or of one",
+    description: `City supervisors see every department, a district supervisor its district's, a liaison its own; \`department\` names one of them (404 outside the scope), \`jurisdiction\` narrows to one jurisdiction (not both). Per department: the last push with an accepted record, the connected kinds that never produced one, and per Shanghai day of \`from\`..\`to\` (inclusive, at most ${connectionHealthLimits.maxRangeDays} days; absent: the ${connectionHealthLimits.defaultRangeDays} days up to today) the records accepted, found duplicate and refused (by refusal class), and how long after their event the accepted ones arrived; totals with the refusal rate. Counted at ingest: never read from the records.`,
+    tags: ['cityStructure'],
+    query: ListConnectionHealthQuery,
+    success: { status: 200, description: 'The health of each department, by jurisdiction', schema: 'ConnectionHealth' },
+    refusals: {
+      400: 'Invalid date, `from` after `to`, a range too long, or both `department` and `jurisdiction`; `errors` names the field',
+      404: "Department or jurisdiction outside the caller's scope",
+    },
   },
   fileComplaint: {
     summary:

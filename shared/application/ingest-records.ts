@@ -24,6 +24,8 @@ import { fieldErrorsFromZod, validationOptions } from './schema-field-errors.ts'
 import { contentHash } from './content-hash.ts';
 import type { AuditLog, Clock, FeedStatus, ReceiptStore, RecordEnvelope, RecordQueue, ReferenceReader } from './ports.ts';
 import type { SecurityEventLog } from './security-events.ts';
+import { batchHealthOf } from '../domain/connection-health/batch-health.ts';
+import type { FeedHealthRecorder } from './connection-health/connection-health-store.ts';
 
 /** The function that ingests: the source of the security events raised here. */
 export const ingestSource = 'ingest-records';
@@ -58,6 +60,13 @@ export interface IngestDependencies {
    * acknowledged; the next batch marks it, and until then its time-driven signals may be held).
    */
   readonly onFeedNotTouched?: (error: unknown) => void;
+  /** Adds each decided batch's counts to the department's connection health of the day (one write a batch). */
+  readonly health?: FeedHealthRecorder;
+  /**
+   * Told when a batch's health counts could not be added (the batch is answered as decided: its
+   * records' fate does not hang on a figure; the day's figures then miss that batch).
+   */
+  readonly onHealthNotCounted?: (error: unknown) => void;
 }
 
 /** Why a record was refused, as a class an operator can count (never the record's content). */
@@ -127,6 +136,12 @@ export class RecordsRefused extends Refusal {
   readonly slug = 'unprocessable';
 }
 
+/** Adds a decided batch to its department's health figures; a failure is reported, never thrown. */
+async function countHealth(deps: IngestDependencies, counts: IngestCounts, accepted: readonly RecordBase[], receivedAt: string): Promise<void> {
+  if (!deps.health) return;
+  await deps.health.count(batchHealthOf(counts, accepted, receivedAt)).catch((error: unknown) => deps.onHealthNotCounted?.(error));
+}
+
 function namedDepartment(raw: unknown): unknown {
   return raw !== null && typeof raw === 'object' && 'department' in raw ? (raw as { department: unknown }).department : undefined;
 }
@@ -144,7 +159,9 @@ export async function ingestRecords(principal: DepartmentPrincipal, payload: unk
     return named !== undefined && named !== principal.department;
   });
   if (foreign >= 0) {
-    deps.onCounted?.({ department: principal.department, accepted: 0, duplicates: 0, refused: { foreignDepartment: records.length } });
+    const counts: IngestCounts = { department: principal.department, accepted: 0, duplicates: 0, refused: { foreignDepartment: records.length } };
+    deps.onCounted?.(counts);
+    await countHealth(deps, counts, [], deps.clock().toISOString());
     await deps.audit.append({
       action: 'records.ingest',
       outcome: 'denied',
@@ -304,6 +321,7 @@ export async function ingestRecords(principal: DepartmentPrincipal, payload: unk
   const counts: IngestCounts = { department: principal.department, accepted: body.accepted, duplicates: body.duplicates, refused: countReasons(reasons) };
   if (envelopes.length === 0) {
     deps.onCounted?.(counts);
+    await countHealth(deps, counts, [], receivedAt);
     const allSchema = results.every((v) => v.problem?.kind === 'invalid');
     const errors = results.flatMap((v) => v.problem?.errors ?? []).slice(0, 50);
     // Records refused for their form only: the batch is as invalid as they are.
@@ -319,6 +337,10 @@ export async function ingestRecords(principal: DepartmentPrincipal, payload: unk
   // The records are on the queue: a confirmation that fails costs only a verdict on a re-send.
   await deps.receipts.confirmQueued(toConfirm).catch((error: unknown) => deps.onReceiptsUnconfirmed?.(toConfirm.length, error));
   // Likewise: failing the batch now would tell the department that queued records were not taken.
-  await deps.feeds?.touch(principal.department, receivedAt).catch((error: unknown) => deps.onFeedNotTouched?.(error));
+  const accepted = toConfirm.map(({ event }) => event);
+  await deps.feeds
+    ?.touch(principal.department, receivedAt, [...new Set(accepted.map((event) => event.kind))].sort())
+    .catch((error: unknown) => deps.onFeedNotTouched?.(error));
+  await countHealth(deps, counts, accepted, receivedAt);
   return { status: 202, body };
 }

@@ -158,8 +158,8 @@ export interface RecordKindStore {
 
 /** Freshness of each department's feed (Art. 24: timely reporting). */
 export interface FeedStatus {
-  /** Records that the department pushed at `receivedAt`. */
-  touch(department: string, receivedAt: string): Promise<void>;
+  /** Records that the department pushed accepted records at `receivedAt`, of these kinds. */
+  touch(department: string, receivedAt: string, kinds?: readonly string[]): Promise<void>;
   /** Whether the department's feed is known to be stale at `at`. */
   state(department: string, at: Date): Promise<FeedState>;
 }

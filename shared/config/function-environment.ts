@@ -109,6 +109,12 @@ export const FeedEnvironment = z.object({
   [environmentNames.settings.feedStaleAfterHours]: numberFromEnvironment(required(settingRules.supervision.feedStaleAfterHours)),
 });
 
+/** Connection health (`connectionHealth.*`): working hours of silence before a warning, working days of grace for each connected kind. */
+export const ConnectionHealthEnvironment = z.object({
+  [environmentNames.settings.connectionSilentAfterWorkingHours]: numberFromEnvironment(required(settingRules.connectionHealth.silentAfterWorkingHours)),
+  [environmentNames.settings.connectionGraceWorkingDays]: numberFromEnvironment(required(settingRules.connectionHealth.graceWorkingDays)),
+});
+
 /** Working days an unanswered prompt / warning waits before it escalates, 0: never (`supervision.escalate*`). */
 export const EscalationEnvironment = z.object({
   [environmentNames.settings.escalatePromptAfterWorkingDays]: numberFromEnvironment(required(settingRules.supervision.escalatePromptAfterWorkingDays)),

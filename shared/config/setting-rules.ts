@@ -34,6 +34,20 @@ export const settingRules = {
       .max(24 * 365)
       .default(72),
   },
+  connectionHealth: {
+    /**
+     * Working hours (09:00-17:00 Shanghai on working days, 8 a day) without an accepted record after
+     * which a connected department's feed is silent (警戒, Art. 7(1), 10): 16 is two working days.
+     */
+    silentAfterWorkingHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(8 * 60)
+      .default(16),
+    /** Working days after the connection date within which each connected kind must produce a record (Art. 24(3)). */
+    graceWorkingDays: workingDays(1, 250).default(20),
+  },
   complaints: {
     /** Working days after a missed deadline before the correction escalates. */
     escalateAfterWorkingDays: workingDays(1, 30).default(1),

@@ -164,6 +164,26 @@ describe('changing the structure', () => {
     ]);
   });
 
+  it('keeps a connection date when one is given, and refuses one that is not a date or precedes the Measures (2012-02-01), naming the field', async () => {
+    // Prepare
+    const id = newDepartmentId();
+
+    // Act
+    const dated = await call('PUT', `/v1/departments/${id}`, administrator, department({ connectedOn: '2026-12-01' }));
+    const notADate = await call('PUT', `/v1/departments/${newDepartmentId()}`, administrator, department({ connectedOn: '2026-02-30' }));
+    const tooEarly = await call('PUT', `/v1/departments/${newDepartmentId()}`, administrator, department({ connectedOn: '2011-12-31' }));
+    const undated = await call('PUT', `/v1/departments/${id}`, administrator, department({ expectedVersion: 1 }));
+
+    // Assess
+    expect(dated.status).toBe(200);
+    expect(dated.json.connectedOn).toBe('2026-12-01');
+    expect([notADate.status, tooEarly.status]).toEqual([400, 400]);
+    expect(notADate.json.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['/connectedOn']);
+    expect(tooEarly.json.errors).toEqual([expect.objectContaining({ pointer: '/connectedOn', detail: expect.stringMatching(/^接入日期不能早于/) })]);
+    // Leaving it out clears it: the department is then watched from the first connection check that sees it.
+    expect(undated.json.connectedOn).toBeUndefined();
+  });
+
   it('refuses a stale version with 409 and writes nothing, so a concurrent change is never lost', async () => {
     // Prepare
     const id = newDepartmentId();

@@ -758,6 +758,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/connection-health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 接入状况：调用者范围内各部门（或其中一个部门）的报送情况 / Connection health of the departments in the caller's scope, or of one
+         * @description City supervisors see every department, a district supervisor its district's, a liaison its own; `department` names one of them (404 outside the scope), `jurisdiction` narrows to one jurisdiction (not both). Per department: the last push with an accepted record, the connected kinds that never produced one, and per Shanghai day of `from`..`to` (inclusive, at most 92 days; absent: the 30 days up to today) the records accepted, found duplicate and refused (by refusal class), and how long after their event the accepted ones arrived; totals with the refusal rate. Counted at ingest: never read from the records.
+         *
+         *     角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
+         */
+        get: operations["listConnectionHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/public/complaints": {
         parameters: {
             query?: never;
@@ -2851,6 +2873,7 @@ export interface components {
                 name: string;
                 jurisdiction: string;
                 connectedKinds: string[];
+                connectedOn?: string;
                 version: number;
                 /**
                  * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
@@ -2862,6 +2885,7 @@ export interface components {
                     name: string;
                     jurisdiction: string;
                     connectedKinds: string[];
+                    connectedOn?: string;
                     /**
                      * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
                      * @example 2026-11-03T23:59:59.999+08:00
@@ -2875,6 +2899,7 @@ export interface components {
             name: string;
             jurisdiction: string;
             connectedKinds: string[];
+            connectedOn?: string;
             version: number;
             /**
              * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
@@ -2886,6 +2911,7 @@ export interface components {
                 name: string;
                 jurisdiction: string;
                 connectedKinds: string[];
+                connectedOn?: string;
                 /**
                  * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
                  * @example 2026-11-03T23:59:59.999+08:00
@@ -2893,10 +2919,57 @@ export interface components {
                 appliedAt: string;
             };
         };
+        ConnectionHealth: {
+            from: string;
+            to: string;
+            items: {
+                department: string;
+                name: string;
+                jurisdiction: string;
+                connectedKinds: string[];
+                connectedOn?: string;
+                lastReceivedAt: string | null;
+                kindsWithoutRecords: string[];
+                from: string;
+                to: string;
+                days: {
+                    date: string;
+                    accepted: number;
+                    duplicates: number;
+                    refused: number;
+                    refusedByReason: {
+                        [key: string]: number;
+                    };
+                    lag: {
+                        withinHour: number;
+                        withinDay: number;
+                        withinWeek: number;
+                        overWeek: number;
+                    };
+                }[];
+                totals: {
+                    accepted: number;
+                    duplicates: number;
+                    refused: number;
+                    refusedByReason: {
+                        [key: string]: number;
+                    };
+                    refusalRate: number;
+                    lag: {
+                        withinHour: number;
+                        withinDay: number;
+                        withinWeek: number;
+                        overWeek: number;
+                    };
+                    receivedOver24Hours: number;
+                };
+            }[];
+        };
         DepartmentChange: {
             name: string;
             jurisdiction: string;
             connectedKinds: string[];
+            connectedOn?: string;
             expectedVersion: number;
         };
         /** @description 评估模型：权重为整数百分比，合计 100；等级由高到低，下限递减 / A scoring model: weights are whole percentages adding up to 100; grades best first with descending minimums */
@@ -8012,6 +8085,74 @@ export interface operations {
             };
             /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    listConnectionHealth: {
+        parameters: {
+            query?: {
+                department?: string;
+                jurisdiction?: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The health of each department, by jurisdiction */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionHealth"];
+                };
+            };
+            /** @description Invalid date, `from` after `to`, a range too long, or both `department` and `jurisdiction`; `errors` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description Department or jurisdiction outside the caller's scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

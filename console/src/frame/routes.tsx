@@ -49,6 +49,7 @@ const CataloguePage = lazy(() => import('../catalogue/catalogue-page'));
 const CalendarPage = lazy(() => import('../calendar/calendar-page'));
 const StatisticsPage = lazy(() => import('../statistics/statistics-page'));
 const EvaluationPage = lazy(() => import('../evaluations/evaluation-page'));
+const ConnectionHealthPage = lazy(() => import('../connections/connection-health-page'));
 
 function NotFoundPage() {
   const { strings } = useLanguage();
@@ -69,6 +70,7 @@ export const routes: readonly Route[] = [
   { path: '/catalogue', title: '事项目录', titleEn: 'Catalogue', page: CataloguePage, roles: consoleReaders, menu: '事项目录' },
   { path: '/calendar', title: '工作日历', titleEn: 'Working-day calendar', page: CalendarPage, roles: consoleReaders, menu: '工作日历' },
   { path: '/statistics', title: '统计', titleEn: 'Statistics', page: StatisticsPage, roles: consoleReaders, menu: '统计' },
+  { path: '/connections', title: '接入状况', titleEn: 'Connection health', page: ConnectionHealthPage, roles: consoleReaders, menu: '接入状况' },
   { path: '/evaluations', title: '效能评估', titleEn: 'Efficiency evaluation', page: EvaluationPage, roles: supervisors, menu: '效能评估' },
 ];
 

@@ -81,6 +81,7 @@ export const routeDocuments: Readonly<Record<string, string>> = Object.fromEntri
     'catalogue',
     'calendar',
     'statistics',
+    'connections',
     'evaluations',
     'auth/callback',
   ].map((route) => [route, 'index.html']),

@@ -52,6 +52,7 @@ const departmentFields = (item: Record<string, unknown>): DepartmentFields => ({
   name: String(item['name']),
   jurisdiction: String(item['jurisdiction']),
   connectedKinds: strings(item['connectedKinds']),
+  ...(typeof item['connectedOn'] === 'string' ? { connectedOn: item['connectedOn'] } : {}),
 });
 
 function jurisdictionFromItem(item: Record<string, unknown>): StoredJurisdiction {

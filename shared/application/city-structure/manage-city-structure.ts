@@ -72,6 +72,7 @@ export function departmentViewOf(profile: StoredDepartment) {
     name: rest.name,
     jurisdiction: rest.jurisdiction,
     connectedKinds: [...rest.connectedKinds],
+    ...(rest.connectedOn === undefined ? {} : { connectedOn: rest.connectedOn }),
     version: rest.version,
     updatedAt: rest.updatedAt,
     updatedBy: rest.updatedBy,
@@ -271,5 +272,6 @@ function describeChange<Fields extends Record<string, unknown>>(
 }
 
 function pick<Fields extends Record<string, unknown>>(fields: Fields, names: readonly (keyof Fields & string)[]): Fields {
-  return Object.fromEntries(names.map((name) => [name, fields[name]])) as unknown as Fields;
+  // An optional field left out stays absent (not stored as an empty value).
+  return Object.fromEntries(names.filter((name) => fields[name] !== undefined).map((name) => [name, fields[name]])) as unknown as Fields;
 }

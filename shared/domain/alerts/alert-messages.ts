@@ -431,6 +431,21 @@ export const alertMessageTexts = {
     en: (p) => `Information ${t(p.change)} on ${t(p.formedOn)} not published by the time limit of ${t(p.limit)}${provisional.en(p)}.`,
   },
 
+  // 部门接入（《办法》第七条、第十条、第二十四条第一款第（三）项）：长时间未报送，或已要求接入的记录种类迟迟未接入
+  'connection.feed-silent.since': {
+    zh: (p) => `该部门自 ${shanghaiMinute(p.since)} 起已 ${t(p.workingHours)} 个工作小时未报送记录（至 ${shanghaiMinute(p.limit)}）。`,
+    en: (p) => `No records from the department since ${t(p.since)}: ${plural(p.workingHours, 'working hour')} without a push (by ${t(p.limit)}).`,
+  },
+  'connection.feed-silent.never': {
+    zh: (p) => `该部门自 ${t(p.connectedOn)} 接入以来从未报送记录，已超过 ${t(p.workingHours)} 个工作小时（至 ${shanghaiMinute(p.limit)}）。`,
+    en: (p) =>
+      `No records from the department ever since it was connected on ${t(p.connectedOn)}: more than ${plural(p.workingHours, 'working hour')} (by ${t(p.limit)}).`,
+  },
+  'connection.delayed-connection': {
+    zh: (p) => `要求接入的「${t(p.kind)}」类事项自 ${t(p.connectedOn)} 起 ${t(p.graceWorkingDays)} 个工作日内（至 ${t(p.limit)}）未产生任何记录，接入迟延。`,
+    en: (p) => `Delayed connection: no ${t(p.kind)} record within ${plural(p.graceWorkingDays, 'working day')} of ${t(p.connectedOn)} (by ${t(p.limit)}).`,
+  },
+
   // 预警本身：情形消除，或迟到的记录表明预警有误
   'alert.resolved': {
     zh: () => '预警所指情形已消除。',

@@ -10,6 +10,7 @@
  */
 import * as z from 'zod';
 import { cityJurisdiction, DepartmentId, JurisdictionId, RecordKindName } from '../records/identifiers.ts';
+import { CalendarDate } from '../calendar/calendar-overlay.ts';
 
 /** The levels below the city are 区 (district), 县 (county) and 县级市 (county-level city); the city is one of its own. */
 export const jurisdictionKinds = ['city', 'district', 'county', 'countyLevelCity'] as const;
@@ -44,6 +45,19 @@ export const ConnectedKinds = z
   .max(50, '接入的记录种类最多50个 / at most 50 connected kinds')
   .refine((kinds) => new Set(kinds).size === kinds.length, '接入的记录种类不能重复 / each kind at most once');
 
+/** The first day the Measures were in force (2012-02-01): no department was connected to the system before. */
+export const earliestConnectionDate = '2012-02-01';
+
+/**
+ * The date (Shanghai) a department's business system was connected: its connected kinds must
+ * produce records from then on (Art. 10, 24(3)). Optional: a department stored before connection
+ * dates existed is watched from the first connection check that sees it.
+ */
+export const ConnectedOn = CalendarDate.refine(
+  (date) => date >= earliestConnectionDate,
+  `接入日期不能早于《办法》施行之日 ${earliestConnectionDate} / connectedOn: not before ${earliestConnectionDate}, when the Measures came into force`,
+);
+
 /** What a jurisdiction profile says besides its id: set by the configuration or an administrator. */
 export const JurisdictionFields = z.object({
   name: ProfileName,
@@ -57,12 +71,13 @@ export const DepartmentFields = z.object({
   name: ProfileName,
   jurisdiction: JurisdictionId,
   connectedKinds: ConnectedKinds,
+  connectedOn: ConnectedOn.optional(),
 });
 export type DepartmentFields = z.infer<typeof DepartmentFields>;
 
 /** The names of the fields each profile carries, in a fixed order (what is compared and recorded). */
 export const jurisdictionFieldNames = ['name', 'kind', 'issuingOrgan'] as const satisfies readonly (keyof JurisdictionFields)[];
-export const departmentFieldNames = ['name', 'jurisdiction', 'connectedKinds'] as const satisfies readonly (keyof DepartmentFields)[];
+export const departmentFieldNames = ['name', 'jurisdiction', 'connectedKinds', 'connectedOn'] as const satisfies readonly (keyof DepartmentFields)[];
 
 /** A jurisdiction as the structure lists it. */
 export type JurisdictionEntry = JurisdictionFields & { readonly jurisdiction: string };

@@ -13,8 +13,8 @@
  * - the configured fields are recorded with each write, as what was last applied.
  */
 
-/** Fields of a profile: text or lists of text. */
-export type ProfileFieldValues = Readonly<Record<string, string | readonly string[]>>;
+/** Fields of a profile: text or lists of text; an optional one may be absent. */
+export type ProfileFieldValues = Readonly<Record<string, string | readonly string[] | undefined>>;
 
 /** What is stored of one entry, as far as applying needs it. */
 export interface StoredForApply<Fields extends ProfileFieldValues> {

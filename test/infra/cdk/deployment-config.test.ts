@@ -13,6 +13,7 @@ import {
 import { defaultTimeoutSeconds } from '#infra/cdk/constructs/app-function.ts';
 import { functions, type FunctionSpec } from '#shared/topology.ts';
 import { problemsOf, validConfig } from './deployment-config-mother.ts';
+import { cityStructureOf } from '#infra/cdk/deployment-step-properties.ts';
 
 describe('deployment configuration', () => {
   it('loads both shipped deployments, one in aws-cn and one in a global region', () => {
@@ -51,6 +52,7 @@ describe('deployment configuration', () => {
       ...raw,
       backup: { ...raw.backup, vaultLock: true },
       supervision: { escalatePromptAfterWorkingDays: 3, escalateWarningAfterWorkingDays: 5, feedStaleAfterHours: 72 },
+      connectionHealth: { silentAfterWorkingHours: 16, graceWorkingDays: 20 },
       complaints: { escalateAfterWorkingDays: 1, handlingPromptWorkingDays: 2, reopeningDays: 30, personalDataRetentionDays: 1095 },
       supervisionCases: { decisionWorkingDays: 3, promptWorkingDaysBefore: 2, escalateAfterWorkingDays: 3 },
       staffAccess: { maxSessionHours: 12, failuresBeforeLockout: 10, lockoutWindowMinutes: 15 },
@@ -99,6 +101,19 @@ describe('deployment configuration', () => {
     expect(problems).toContainEqual({ field: 'ingest', message: expect.stringContaining('classifiedContent.markers') });
   });
 
+  it("takes a department's connection date and hands it to the city structure; one before the Measures is refused naming the field", () => {
+    // Prepare
+    const dated = { ...validConfig(), departments: [{ ...validConfig().departments[0]!, connectedOn: '2026-12-01' }] };
+    const tooEarly = { ...validConfig(), departments: [{ ...validConfig().departments[0]!, connectedOn: '2011-12-31' }] };
+
+    // Act
+    const structure = cityStructureOf(parseDeploymentConfig(dated, 'test.json'));
+
+    // Assess
+    expect(structure.departments).toEqual([expect.objectContaining({ department: 'market-regulation', connectedOn: '2026-12-01' })]);
+    expect(problemsOf(tooEarly).map((problem) => problem.field)).toEqual(['departments[0].connectedOn']);
+  });
+
   it('refuses every bad setting at once, naming each field, before anything is synthesized', () => {
     // Prepare
     const raw = {
@@ -106,6 +121,7 @@ describe('deployment configuration', () => {
       supervision: { escalatePromptAfterWorkingDays: -1, feedStaleAfterHours: 0 },
       complaints: { reopeningDays: 90, personalDataRetentionDays: 60 },
       supervisionCases: { decisionWorkingDays: 0.5, unknownClock: 3 },
+      connectionHealth: { silentAfterWorkingHours: 0, graceWorkingDays: 251 },
       classifiedContent: { markers: ['内部,资料'] },
     };
 
@@ -119,6 +135,8 @@ describe('deployment configuration', () => {
         'supervision.feedStaleAfterHours',
         'supervisionCases.decisionWorkingDays',
         'supervisionCases',
+        'connectionHealth.silentAfterWorkingHours',
+        'connectionHealth.graceWorkingDays',
         'classifiedContent.markers[0]',
       ]),
     );

@@ -16,6 +16,7 @@ import { InvalidInput, Refusal } from '#shared/domain/refusal.ts';
 import { seedDemoReferenceData } from '../../support/reference-data.ts';
 import { createTestTables } from '../../support/dynamodb.ts';
 import { receiptPk } from '#shared/adapters/dynamodb/case-items.ts';
+import { DynamoDbFeedStatus } from '#shared/adapters/dynamodb/dynamodb-feed-status.ts';
 
 /** The queue is SQS in production; here a list stands in for it (an external boundary). */
 class CapturingQueue implements RecordQueue {
@@ -361,5 +362,61 @@ describe('counting what became of a batch, for operators', () => {
     // Assess
     await expect(ingesting).rejects.toThrow('queue unavailable');
     expect(counted).toEqual([]);
+  });
+
+  it("adds each decided batch to the department's health of the Shanghai day, refused batches included, in one counter update", async () => {
+    // Prepare: the clock reads 2026-03-02 09:00 Shanghai; a department of its own, so the figures are this test's.
+    fresh();
+    const feeds = new DynamoDbFeedStatus(documentClient, tables.cases, 72 * 3_600_000);
+    const counting: IngestDependencies = { ...deps, feeds, health: feeds };
+    const lone = { kind: 'department' as const, department: 'haishu-market-regulation' };
+    const marketRecord = (overrides: Record<string, unknown>) =>
+      record({ department: 'haishu-market-regulation', matterCode: 'food-business-licence', ...overrides });
+
+    // Act: one accepted on time, one accepted 2 days late, one of an unknown matter; then a batch of one invalid record.
+    await ingestRecords(
+      lone,
+      {
+        records: [
+          marketRecord({ occurredAt: '2026-03-02T08:30:00+08:00' }),
+          marketRecord({ occurredAt: '2026-02-28T08:30:00+08:00' }),
+          marketRecord({ matterCode: 'no-such-matter' }),
+        ],
+      },
+      counting,
+    );
+    await caught(ingestRecords(lone, { records: [marketRecord({ sequence: 0 })] }, counting));
+
+    // Assess
+    expect(await feeds.days('haishu-market-regulation', '2026-03-02', '2026-03-02')).toEqual([
+      {
+        day: '2026-03-02',
+        accepted: 2,
+        duplicates: 0,
+        refused: { schema: 1, unknownMatter: 1 },
+        lag: { withinHour: 1, withinDay: 0, withinWeek: 1, overWeek: 0 },
+        lastBatchAt: '2026-03-02T01:00:00.000Z',
+      },
+    ]);
+    expect(await feeds.facts('haishu-market-regulation')).toEqual({ lastReceivedAt: '2026-03-02T01:00:00.000Z', kindsReceived: ['licensing'] });
+  });
+
+  it('answers a batch as decided when its health counts cannot be added, and says so', async () => {
+    // Prepare
+    fresh();
+    const notCounted: unknown[] = [];
+    const failingHealth: IngestDependencies = {
+      ...deps,
+      health: { count: async () => Promise.reject(new DependencyThrottledError({ dependency: 'dynamodb', code: 'ThrottlingException' })) },
+      onHealthNotCounted: (error) => notCounted.push(error),
+    };
+
+    // Act
+    const outcome = await ingestRecords(principal, { records: [record()] }, failingHealth);
+
+    // Assess
+    expect(outcome.body.accepted).toBe(1);
+    expect(queue.sent).toHaveLength(1);
+    expect(notCounted).toEqual([expect.any(DependencyThrottledError)]);
   });
 });

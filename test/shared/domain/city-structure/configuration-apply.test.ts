@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { departmentFieldNames } from '#shared/domain/city-structure/city-structure.ts';
+import { departmentFieldNames, type DepartmentFields } from '#shared/domain/city-structure/city-structure.ts';
 import { decideApply } from '#shared/domain/city-structure/configuration-apply.ts';
 
-const configured = { name: '海曙区住房和城乡建设局', jurisdiction: 'haishu', connectedKinds: ['licensing', 'disclosure'] };
+const configured: DepartmentFields = { name: '海曙区住房和城乡建设局', jurisdiction: 'haishu', connectedKinds: ['licensing', 'disclosure'] };
 
 describe('applying the configured structure to one entry', () => {
   it('creates an entry that is not stored', () => {
