@@ -11,6 +11,7 @@
  */
 import { answeredInTime, callsForCorrection } from '../alerts/answer-due.ts';
 import type { Alert } from '../alerts/alert.ts';
+import { connectionKind } from '../connection-health/connection-findings.ts';
 import { addToCounter, commitDeltas, type MatterDelta, type StatisticsContribution } from './case-contribution.ts';
 import { monthOfInstant, type StatisticsMonth } from './statistics-period.ts';
 
@@ -18,7 +19,8 @@ export const signalAnswerCounterNames = ['toCorrect', 'answeredInTime'] as const
 
 export function signalAnswerContribution(alert: Alert): StatisticsContribution {
   const into: Record<StatisticsMonth, Record<string, number>> = {};
-  if (!callsForCorrection(alert)) return into;
+  // A connection signal is about a department's feed, not a case: connection health reports it, and it is not among the signals by level.
+  if (alert.kind === connectionKind || !callsForCorrection(alert)) return into;
   const month = monthOfInstant(alert.raisedAt);
   addToCounter(into, month, 'toCorrect', 1);
   addToCounter(into, month, 'answeredInTime', answeredInTime(alert) ? 1 : 0);

@@ -39,6 +39,17 @@ describe("a signal's part in the statistics of signals answered in time", () => 
     expect(signalAnswerDeltas(undefined, warning)).toEqual([{ matterCode: 'construction-permit', delta: { '2026-11': { toCorrect: 1 } } }]);
   });
 
+  it("counts nothing for a department's connection signal, which connection health reports", () => {
+    const silent = withAnswerDue(anAlert({ kind: 'connection', caseId: 'feed', ruleId: 'connection.feed-silent' }, raisedAt), stateCouncilCalendar, policy);
+    expect(
+      signalAnswerDeltas(silent, {
+        ...silent,
+        status: 'closed',
+        history: [...silent.history, { at: raisedAt, change: 'disputeUpheld', level: 'warning', summary: 'x' }],
+      }),
+    ).toEqual([]);
+  });
+
   it('counts nothing for a prompt', () => {
     expect(signalAnswerContribution(anAlert({ level: 'prompt' }, raisedAt))).toEqual({});
     expect(signalAnswerDeltas(undefined, anAlert({ level: 'prompt' }, raisedAt))).toEqual([]);
