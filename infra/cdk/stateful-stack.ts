@@ -18,7 +18,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { physicalTableName, tableDesigns, type KeyAttribute, type TableDesign } from '#shared/tables.ts';
-import { queues, type QueueName, type TableName } from '#shared/topology.ts';
+import { alertEventBus, queues, type QueueName, type TableName } from '#shared/topology.ts';
 import { copyVaultName } from './backup-copy-vault-stack.ts';
 import { wafLogGroupPrefix } from './constructs/api-firewall.ts';
 import type { AppQueue, AppTable } from './constructs/app-function.ts';
@@ -48,6 +48,13 @@ export const recoveryPointProtection = (config: Pick<DeploymentConfig, 'backup' 
 
 /** Name pattern of every EventBridge rule of a deployment (the key lets them fill encrypted DLQs). */
 export const eventRuleNamePattern = (prefix: string): string => `${prefix}-*`;
+
+/** Physical name of a rule on the alert bus that feeds a queue (`QueueSpec.fedBy`). */
+export const busRuleName = (prefix: string, rule: string): string => `${prefix}-${rule}`;
+
+/** ARN of such a rule (a rule on a custom bus is `rule/<bus>/<rule>`), built from names so the queue's policy needs no reference to it. */
+export const busRuleArn = (stack: Stack, prefix: string, rule: string): string =>
+  Arn.format({ service: 'events', resource: 'rule', resourceName: `${prefix}-${alertEventBus.name}/${busRuleName(prefix, rule)}` }, stack);
 
 /** Log group name patterns of a deployment, for the key policy's CloudWatch Logs statement. */
 export const logGroupNamePatterns = (prefix: string): readonly string[] => [
@@ -136,6 +143,18 @@ export class StatefulStack extends Stack {
           // Accepted records (202) wait here; losing the queue would lose them.
           removalPolicy: RemovalPolicy.RETAIN,
         });
+        if (spec.fedBy !== undefined) {
+          // The bus rule that fills it (in the stateless stack, named by its physical name: no cross-stack reference back).
+          queue.addToResourcePolicy(
+            new PolicyStatement({
+              sid: 'TheBusRuleFillsTheQueue',
+              principals: [new ServicePrincipal('events.amazonaws.com')],
+              actions: ['sqs:SendMessage'],
+              resources: [queue.queueArn],
+              conditions: { ArnEquals: { 'aws:SourceArn': busRuleArn(this, config.prefix, spec.fedBy.rule) } },
+            }),
+          );
+        }
         const appQueue: AppQueue = { spec, queue, deadLetterQueue: deadLetter.queue, encryptionKey: this.key };
         return [spec.name, appQueue];
       }),

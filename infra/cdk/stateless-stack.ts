@@ -27,7 +27,8 @@ import {
   type MethodOptions,
 } from 'aws-cdk-lib/aws-apigateway';
 import { EventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
-import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Effect, PolicyDocument, PolicyStatement, Role, ServicePrincipal, type IAssumeRolePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -60,6 +61,7 @@ import { DeploymentStep } from './constructs/deployment-step.ts';
 import { deploymentStepProperties } from './deployment-step-properties.ts';
 import { enableCors } from './constructs/cors.ts';
 import { settingVariables } from './function-settings.ts';
+import { busRuleName } from './stateful-stack.ts';
 import type { PersonalDataKeySet } from './constructs/personal-data-keys.ts';
 import type { AuditTrailStoreSet } from './constructs/audit-trail-store.ts';
 import { acknowledge, securityAcknowledgments } from './security-acknowledgments.ts';
@@ -248,6 +250,7 @@ export class StatelessStack extends Stack {
       this.functionNamed(queue.consumer).consumeQueue(stateful.queues[queue.name], { maxConcurrency: config.processing.maxConcurrency });
     }
     this.createSchedules(config.prefix, scheduleDeadLetters);
+    this.createBusRules(config.prefix, stateful);
     this.deploymentSteps = Object.fromEntries(
       deploymentSteps.map((step) => [
         step.name,
@@ -342,6 +345,10 @@ export class StatelessStack extends Stack {
     if (spec.auditTrail) {
       appFunction.bindAuditTrail(stateful.auditTrail);
     }
+    if (spec.callsWebhookEndpoints) {
+      // Fixed, never from the configuration: only the local runtime's switch allows loopback endpoints.
+      appFunction.function.addEnvironment(environmentNames.webhookLoopbackTargets, 'refused');
+    }
     if (spec.publishesSignalEvents) {
       this.alertEventBus.grantPutEventsTo(appFunction.function);
       appFunction.function.addEnvironment(environmentNames.alertEventBus, this.alertEventBus.eventBusName);
@@ -386,6 +393,28 @@ export class StatelessStack extends Stack {
             deadLetterQueue: deadLetters.get(schedule.function)?.queue,
           }),
         ],
+      });
+    }
+  }
+
+  /**
+   * The bus rules that fill queues (`QueueSpec.fedBy`): every event of the sources, as EventBridge
+   * delivers it, onto the queue. The queue's own policy (stateful stack) lets this rule, by name,
+   * send; the queue is referenced by ARN only, so CDK adds nothing to that policy from here.
+   */
+  private createBusRules(prefix: string, stateful: StatefulResources): void {
+    for (const spec of queues) {
+      if (spec.fedBy === undefined) continue;
+      const target = Queue.fromQueueAttributes(this, `${spec.name}-bus-target`, {
+        queueArn: stateful.queues[spec.name].queue.queueArn,
+        keyArn: stateful.key.keyArn,
+      });
+      new Rule(this, `${spec.fedBy.rule}-rule`, {
+        ruleName: busRuleName(prefix, spec.fedBy.rule),
+        description: `Signal events of ${spec.fedBy.sources.join(', ')} onto the ${spec.name} queue.`,
+        eventBus: this.alertEventBus,
+        eventPattern: { source: [...spec.fedBy.sources] },
+        targets: [new SqsQueue(target)],
       });
     }
   }
