@@ -145,15 +145,21 @@ export class StatefulStack extends Stack {
         });
         if (spec.fedBy !== undefined) {
           // The bus rule that fills it (in the stateless stack, named by its physical name: no cross-stack reference back).
-          queue.addToResourcePolicy(
-            new PolicyStatement({
-              sid: 'TheBusRuleFillsTheQueue',
-              principals: [new ServicePrincipal('events.amazonaws.com')],
-              actions: ['sqs:SendMessage'],
-              resources: [queue.queueArn],
-              conditions: { ArnEquals: { 'aws:SourceArn': busRuleArn(this, config.prefix, spec.fedBy.rule) } },
-            }),
-          );
+          // Its dead-letter queue takes what the rule could not deliver.
+          for (const [target, sid] of [
+            [queue, 'TheBusRuleFillsTheQueue'],
+            [deadLetter.queue, 'TheBusRuleDeadLettersHere'],
+          ] as const) {
+            target.addToResourcePolicy(
+              new PolicyStatement({
+                sid,
+                principals: [new ServicePrincipal('events.amazonaws.com')],
+                actions: ['sqs:SendMessage'],
+                resources: [target.queueArn],
+                conditions: { ArnEquals: { 'aws:SourceArn': busRuleArn(this, config.prefix, spec.fedBy.rule) } },
+              }),
+            );
+          }
         }
         const appQueue: AppQueue = { spec, queue, deadLetterQueue: deadLetter.queue, encryptionKey: this.key };
         return [spec.name, appQueue];

@@ -405,17 +405,18 @@ export class StatelessStack extends Stack {
   private createBusRules(prefix: string, stateful: StatefulResources): void {
     for (const spec of queues) {
       if (spec.fedBy === undefined) continue;
-      const target = Queue.fromQueueAttributes(this, `${spec.name}-bus-target`, {
-        queueArn: stateful.queues[spec.name].queue.queueArn,
-        keyArn: stateful.key.keyArn,
-      });
-      new Rule(this, `${spec.fedBy.rule}-rule`, {
+      const queue = stateful.queues[spec.name];
+      const target = Queue.fromQueueAttributes(this, `${spec.name}-bus-target`, { queueArn: queue.queue.queueArn, keyArn: stateful.key.keyArn });
+      // Events the rule could not put on the queue wait in the queue's own dead-letter queue (alarmed; `npm run redrive` moves them back).
+      const deadLetters = Queue.fromQueueAttributes(this, `${spec.name}-bus-dead-letters`, { queueArn: queue.deadLetterQueue.queueArn, keyArn: stateful.key.keyArn });
+      const rule = new Rule(this, `${spec.fedBy.rule}-rule`, {
         ruleName: busRuleName(prefix, spec.fedBy.rule),
         description: `Signal events of ${spec.fedBy.sources.join(', ')} onto the ${spec.name} queue.`,
         eventBus: this.alertEventBus,
         eventPattern: { source: [...spec.fedBy.sources] },
-        targets: [new SqsQueue(target)],
+        targets: [new SqsQueue(target, { deadLetterQueue: deadLetters, retryAttempts: 185, maxEventAge: Duration.hours(24) })],
       });
+      acknowledge(rule, securityAcknowledgments.busRuleTargetOfTheSameDeployment);
     }
   }
 

@@ -454,7 +454,8 @@ describe('stateless stack', () => {
     // Assess
     try {
       const mappings = Object.values(resources(changed!.stateless, 'AWS::Lambda::EventSourceMapping'));
-      expect(mappings.map((mapping) => mapping.Properties.ScalingConfig)).toEqual([{ MaximumConcurrency: 17 }]);
+      // Every queue's consumer (the records' and the webhook deliveries').
+      expect(mappings.map((mapping) => mapping.Properties.ScalingConfig)).toEqual(queues.map(() => ({ MaximumConcurrency: 17 })));
     } finally {
       disposeChanged();
     }
