@@ -300,8 +300,8 @@ export const functions = [
       "Delivers the signal events of the bus to the departments' and supervisors' webhook subscriptions: one message per subscriber, signed (Standard Webhooks), retried with backoff, logged; disables a subscriber failing too long.",
     tables: {
       reference: [
-        // The subscriptions of an event's department and jurisdictions; their failure marks and disabling.
-        { actions: ['Query', 'UpdateItem'], leadingKeys: ['WEBHOOKS#*'] },
+        // The subscriptions of an event's department and jurisdictions (listed), each read again before its delivery; their failure marks and disabling.
+        { actions: ['GetItem', 'Query', 'UpdateItem'], leadingKeys: ['WEBHOOKS#*'] },
         // A subscriber's signing secret: read only here (the console API can write one, never read it).
         { actions: ['GetItem'], leadingKeys: ['WEBHOOKSECRET#*'] },
         // The delivery log of each subscription: appended to, never read here.

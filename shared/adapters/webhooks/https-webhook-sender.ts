@@ -99,7 +99,8 @@ export class SystemHostResolver implements HostResolver {
       dnsLookup(host, { all: true, verbatim: true }, (error, addresses) => {
         if (error) {
           const code = (error as { code?: string }).code;
-          if (code === 'ENOTFOUND' || code === 'ENODATA' || code === 'EAI_NONAME') return resolve([]);
+          // No answer (or none yet) is no address: the URL is refused, and may be tried again later.
+          if (['ENOTFOUND', 'ENODATA', 'EAI_NONAME', 'EAI_AGAIN', 'ESERVFAIL', 'EAI_FAIL'].includes(code ?? '')) return resolve([]);
           return reject(error);
         }
         resolve(addresses.map((address) => address.address));
