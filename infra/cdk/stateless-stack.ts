@@ -408,7 +408,10 @@ export class StatelessStack extends Stack {
       const queue = stateful.queues[spec.name];
       const target = Queue.fromQueueAttributes(this, `${spec.name}-bus-target`, { queueArn: queue.queue.queueArn, keyArn: stateful.key.keyArn });
       // Events the rule could not put on the queue wait in the queue's own dead-letter queue (alarmed; `npm run redrive` moves them back).
-      const deadLetters = Queue.fromQueueAttributes(this, `${spec.name}-bus-dead-letters`, { queueArn: queue.deadLetterQueue.queueArn, keyArn: stateful.key.keyArn });
+      const deadLetters = Queue.fromQueueAttributes(this, `${spec.name}-bus-dead-letters`, {
+        queueArn: queue.deadLetterQueue.queueArn,
+        keyArn: stateful.key.keyArn,
+      });
       const rule = new Rule(this, `${spec.fedBy.rule}-rule`, {
         ruleName: busRuleName(prefix, spec.fedBy.rule),
         description: `Signal events of ${spec.fedBy.sources.join(', ')} onto the ${spec.name} queue.`,

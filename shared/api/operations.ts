@@ -462,7 +462,11 @@ export const operations: Record<OperationId, OperationEntry> = {
     tags: ['webhooks'],
     path: WebhookPath,
     body: 'WebhookSubscriptionStep',
-    success: { status: 200, description: 'The subscription after the step (none after `remove`), and the new secret after `rotateSecret`', schema: 'WebhookSubscriptionStepResult' },
+    success: {
+      status: 200,
+      description: 'The subscription after the step (none after `remove`), and the new secret after `rotateSecret`',
+      schema: 'WebhookSubscriptionStepResult',
+    },
     refusals: {
       400: 'A malformed id, an invalid step, a URL refused; `errors` names every field',
       404: "No such subscription among the caller's",

@@ -22,13 +22,10 @@ const Owner = z
 
 export const ListWebhooksQuery = z.strictObject({ owner: Owner.optional() });
 
-export const WebhookUrl = z
-  .string()
-  .max(maxEndpointLength, `至多 ${maxEndpointLength} 个字符 / at most ${maxEndpointLength} characters`)
-  .meta({
-    description:
-      '接收推送的 https 网址：不含用户名密码，主机为域名且只解析到公网地址 / The https URL deliveries go to: no credentials, a host name resolving to public addresses only',
-  });
+export const WebhookUrl = z.string().max(maxEndpointLength, `至多 ${maxEndpointLength} 个字符 / at most ${maxEndpointLength} characters`).meta({
+  description:
+    '接收推送的 https 网址：不含用户名密码，主机为域名且只解析到公网地址 / The https URL deliveries go to: no credentials, a host name resolving to public addresses only',
+});
 
 const EventTypes = z
   .array(z.enum(webhookEventTypes as [string, ...string[]], { error: '应为 docs/events.md 列出的事件类型 / an event type of docs/events.md' }))
@@ -92,7 +89,9 @@ export const WebhookSubscriptionView = z.object({
   eventTypes: z.array(z.string()),
   minimumLevel: z.enum(alertLevels).optional(),
   description: z.string(),
-  status: z.enum(['active', 'disabled']).describe('active：推送中；disabled：已停用（人为停用，或持续失败被系统停用）/ disabled by a person, or by the system after failing too long'),
+  status: z
+    .enum(['active', 'disabled'])
+    .describe('active：推送中；disabled：已停用（人为停用，或持续失败被系统停用）/ disabled by a person, or by the system after failing too long'),
   disabled: z.object({ at: InstantView, by: z.string().describe('system 或 role:subject'), failingSince: InstantView.optional() }).optional(),
   version: z.number().int(),
   createdAt: InstantView,
@@ -116,7 +115,9 @@ export const WebhookDeliveryView = z.object({
   eventId: z.string(),
   eventType: z.string(),
   attempt: z.number().int(),
-  outcome: z.enum(['delivered', 'failed', 'gaveUp']).describe('delivered 成功；failed 失败将重试；gaveUp 最后一次仍失败 / delivered; failed (retried); gaveUp (the last attempt failed)'),
+  outcome: z
+    .enum(['delivered', 'failed', 'gaveUp'])
+    .describe('delivered 成功；failed 失败将重试；gaveUp 最后一次仍失败 / delivered; failed (retried); gaveUp (the last attempt failed)'),
   statusCode: z.number().int().optional(),
   durationMs: z.number().int(),
   errorClass: z.enum(['httpStatus', 'redirect', 'timeout', 'connection', 'tls', 'dns', 'addressRefused']).optional(),

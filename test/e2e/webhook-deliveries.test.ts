@@ -55,7 +55,10 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => subscriber.listen(0, '127.0.0.1', resolve));
   subscriberUrl = `http://127.0.0.1:${(subscriber.address() as AddressInfo).port}`;
   const base = loadLocalDeploymentConfig();
-  started = await startTestRuntime('webhooks', { allowLoopbackWebhooks: true, config: { ...base, webhooks: { disableAfterFailingHours: failureWindowHours } } });
+  started = await startTestRuntime('webhooks', {
+    allowLoopbackWebhooks: true,
+    config: { ...base, webhooks: { disableAfterFailingHours: failureWindowHours } },
+  });
   runtime = started.runtime;
   liaison = await runtime.mintStaffToken({ subject: 'liaison-1', role: 'departmentLiaison', jurisdiction: 'haishu', department, secondFactor: false });
   otherLiaison = await runtime.mintStaffToken({
@@ -89,7 +92,9 @@ async function pushOverdueCase(): Promise<string> {
   const caseId = `WH-${Date.now().toString(36)}-${(cases += 1)}`;
   const credential = runtime.credentials.find((candidate) => candidate.department === department) as DepartmentCredential;
   const body = JSON.stringify({
-    records: [{ kind: 'licensing', department, matterCode: 'construction-permit', caseId, sequence: 1, event: 'received', occurredAt: '2025-09-01T09:00:00+08:00' }],
+    records: [
+      { kind: 'licensing', department, matterCode: 'construction-permit', caseId, sequence: 1, event: 'received', occurredAt: '2025-09-01T09:00:00+08:00' },
+    ],
   });
   expect((await signedPost(runtime.apiUrl, '/v1/records', body, credential)).status).toBe(202);
   await runtime.idle();
@@ -108,14 +113,10 @@ async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T |
 
 /** Standard Webhooks verification, written apart from the system's code (WebCrypto HMAC-SHA256). */
 async function signatureValid(secret: string, headers: IncomingHttpHeaders, body: string): Promise<boolean> {
-  const key = await webcrypto.subtle.importKey('raw', Buffer.from(secret.replace(/^whsec_/, ''), 'base64'), { name: 'HMAC', hash: 'SHA-256' }, false, [
-    'sign',
-  ]);
+  const key = await webcrypto.subtle.importKey('raw', Buffer.from(secret.replace(/^whsec_/, ''), 'base64'), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
   const signed = `${String(headers['webhook-id'])}.${String(headers['webhook-timestamp'])}.${body}`;
   const mac = Buffer.from(await webcrypto.subtle.sign('HMAC', key, new TextEncoder().encode(signed))).toString('base64');
-  return String(headers['webhook-signature'])
-    .split(' ')
-    .includes(`v1,${mac}`);
+  return String(headers['webhook-signature']).split(' ').includes(`v1,${mac}`);
 }
 
 const deliveriesFor = (caseId: string, path: string) => received.filter((request) => request.path === path && request.body.includes(`/${caseId}/`));
@@ -159,7 +160,7 @@ describe('webhook subscriptions and deliveries', () => {
     expect(listed.json).toEqual({ owner: `department:${department}`, items: [] });
   });
 
-  it('creates a subscription for the liaison\'s department and shows its secret this once', async () => {
+  it("creates a subscription for the liaison's department and shows its secret this once", async () => {
     // Act
     const created = await call(liaison, 'POST', '/v1/webhooks', {
       url: `${subscriberUrl}/good`,
@@ -173,7 +174,12 @@ describe('webhook subscriptions and deliveries', () => {
     expect(created.status).toBe(201);
     expect(created.headers.get('cache-control')).toBe('no-store');
     expect(created.json.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
-    expect(created.json.subscription).toMatchObject({ owner: `department:${department}`, status: 'active', version: 1, createdBy: 'departmentLiaison:liaison-1' });
+    expect(created.json.subscription).toMatchObject({
+      owner: `department:${department}`,
+      status: 'active',
+      version: 1,
+      createdBy: 'departmentLiaison:liaison-1',
+    });
     expect(created.headers.get('location')).toBe(`/v1/webhooks/${created.json.subscription.id}`);
     expect(read.status).toBe(200);
     expect(read.text).not.toContain(created.json.secret);
@@ -287,7 +293,12 @@ describe('webhook subscriptions and deliveries', () => {
 
   it('counts a redirect as a failure and never follows it', async () => {
     // Prepare
-    const changed = await call(liaison, 'POST', `/v1/webhooks/${goodId}`, { step: 'change', expectedVersion: 1, url: `${subscriberUrl}/moved`, minimumLevel: 'correction' });
+    const changed = await call(liaison, 'POST', `/v1/webhooks/${goodId}`, {
+      step: 'change',
+      expectedVersion: 1,
+      url: `${subscriberUrl}/moved`,
+      minimumLevel: 'correction',
+    });
     expect(changed.status).toBe(200);
     expect(changed.json.subscription).toMatchObject({ version: 2, url: `${subscriberUrl}/moved`, minimumLevel: 'correction' });
 

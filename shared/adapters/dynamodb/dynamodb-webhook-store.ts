@@ -19,7 +19,13 @@ import {
   type WebhookDeliveryState,
   type WebhookSubscriptionStore,
 } from '../../application/webhooks/webhook-ports.ts';
-import { ownerKey, ownerOfSubscriptionId, type DeliveryLogEntry, type WebhookOwner, type WebhookSubscription } from '../../domain/webhooks/webhook-subscription.ts';
+import {
+  ownerKey,
+  ownerOfSubscriptionId,
+  type DeliveryLogEntry,
+  type WebhookOwner,
+  type WebhookSubscription,
+} from '../../domain/webhooks/webhook-subscription.ts';
 import { queryEveryPage } from './query-every-page.ts';
 
 export const webhooksPk = (owner: WebhookOwner): string => `WEBHOOKS#${ownerKey(owner)}`;
@@ -131,7 +137,10 @@ export class DynamoDbWebhookStore implements WebhookSubscriptionStore, WebhookDe
       } else {
         await this.client.send(
           new TransactWriteCommand({
-            TransactItems: [{ Update: update }, { Put: { TableName: this.tableName, Item: { pk: webhookSecretPk(subscription.id), sk: 'SECRET', secret: options.secret } } }],
+            TransactItems: [
+              { Update: update },
+              { Put: { TableName: this.tableName, Item: { pk: webhookSecretPk(subscription.id), sk: 'SECRET', secret: options.secret } } },
+            ],
           }),
         );
       }
@@ -165,7 +174,9 @@ export class DynamoDbWebhookStore implements WebhookSubscriptionStore, WebhookDe
   }
 
   async secretOf(id: string): Promise<string | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: webhookSecretPk(id), sk: 'SECRET' }, ConsistentRead: true }));
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: webhookSecretPk(id), sk: 'SECRET' }, ConsistentRead: true }),
+    );
     return typeof Item?.['secret'] === 'string' ? Item['secret'] : undefined;
   }
 

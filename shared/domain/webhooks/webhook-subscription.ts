@@ -19,7 +19,8 @@ export const webhookEventTypes: readonly string[] = [...alertEventTypes, complai
 export type WebhookOwner = { readonly kind: 'department'; readonly department: string } | { readonly kind: 'jurisdiction'; readonly jurisdiction: string };
 
 /** `department:<id>` or `jurisdiction:<id>`: the owner in keys and ids. */
-export const ownerKey = (owner: WebhookOwner): string => (owner.kind === 'department' ? `department:${owner.department}` : `jurisdiction:${owner.jurisdiction}`);
+export const ownerKey = (owner: WebhookOwner): string =>
+  owner.kind === 'department' ? `department:${owner.department}` : `jurisdiction:${owner.jurisdiction}`;
 
 export type WebhookStatus = 'active' | 'disabled';
 

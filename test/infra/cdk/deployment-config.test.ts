@@ -71,7 +71,9 @@ describe('deployment configuration', () => {
 
     // Assess
     for (const found of problems) expect(found.map((problem) => problem.field)).toEqual(['webhooks.disableAfterFailingHours']);
-    expect(parseDeploymentConfig({ ...validConfig(), webhooks: { disableAfterFailingHours: 6 } }, 'test.json').webhooks).toEqual({ disableAfterFailingHours: 6 });
+    expect(parseDeploymentConfig({ ...validConfig(), webhooks: { disableAfterFailingHours: 6 } }, 'test.json').webhooks).toEqual({
+      disableAfterFailingHours: 6,
+    });
   });
 
   it('refuses a sealing grace period no longer than the longest function timeout, and digests kept under a year', () => {

@@ -50,7 +50,9 @@ describe('DynamoDbWebhookStore', () => {
     expect((await store.list({ kind: 'department', department: 'haishu-housing' })).map((s) => s.id)).not.toContain(office.id);
     expect(await store.get(mine.id)).toEqual(mine);
     expect(await store.secretOf(mine.id)).toBe('whsec_one');
-    const { Item } = await db.documentClient.send(new GetCommand({ TableName: db.tables.reference, Key: { pk: `WEBHOOKS#department:haishu-housing`, sk: `SUBSCRIPTION#${mine.id}` } }));
+    const { Item } = await db.documentClient.send(
+      new GetCommand({ TableName: db.tables.reference, Key: { pk: `WEBHOOKS#department:haishu-housing`, sk: `SUBSCRIPTION#${mine.id}` } }),
+    );
     expect(JSON.stringify(Item)).not.toContain('whsec_');
   });
 
@@ -159,7 +161,16 @@ describe('DynamoDbWebhookStore', () => {
     // Assess
     expect(first.items.map((entry) => entry.attempt)).toEqual([5, 4]);
     expect(second.items.map((entry) => entry.attempt)).toEqual([3, 2]);
-    expect(first.items[0]).toEqual({ subscriptionId: id, at: '2026-12-05T06:00:05.000Z', eventId: 'e-1', eventType: 'AlertRaised', attempt: 5, outcome: 'delivered', durationMs: 12, statusCode: 200 });
+    expect(first.items[0]).toEqual({
+      subscriptionId: id,
+      at: '2026-12-05T06:00:05.000Z',
+      eventId: 'e-1',
+      eventType: 'AlertRaised',
+      attempt: 5,
+      outcome: 'delivered',
+      durationMs: 12,
+      statusCode: 200,
+    });
     await expect(foreign).rejects.toBeInstanceOf(CursorNotRecognised);
   });
 });

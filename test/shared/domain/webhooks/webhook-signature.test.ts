@@ -28,7 +28,10 @@ describe('webhook signatures (Standard Webhooks)', () => {
   it('signs "id.timestamp.body" so that an independent implementation verifies it', async () => {
     // Prepare
     const secret = newWebhookSecret();
-    const body = JSON.stringify({ 'detail-type': 'AlertRaised', detail: { eventId: 'haishu-housing/licensing/JS-1/r/1/0', summaryZh: '未在法定期限内作出决定' } });
+    const body = JSON.stringify({
+      'detail-type': 'AlertRaised',
+      detail: { eventId: 'haishu-housing/licensing/JS-1/r/1/0', summaryZh: '未在法定期限内作出决定' },
+    });
 
     // Act
     const headers = signedHeaders(secret, 'haishu-housing/licensing/JS-1/r/1/0', new Date('2026-12-05T08:00:00.900Z'), body);

@@ -41,7 +41,10 @@ describe('webhook subscriptions', () => {
 
   it("sends a supervision signal to the supervisors (no department) of a city case to the city's office once", () => {
     // Act
-    const facts = eventFacts('SupervisionSignalRaised', { eventId: 'DB1/signal/1', signal: { jurisdiction: 'city', level: 'prompt', addressee: 'supervisor' } });
+    const facts = eventFacts('SupervisionSignalRaised', {
+      eventId: 'DB1/signal/1',
+      signal: { jurisdiction: 'city', level: 'prompt', addressee: 'supervisor' },
+    });
 
     // Assess
     expect(ownersOfEvent(facts!)).toEqual([{ kind: 'jurisdiction', jurisdiction: 'city' }]);
