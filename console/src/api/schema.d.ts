@@ -149,7 +149,7 @@ export interface paths {
         get: operations["listWebhookSubscriptions"];
         put?: never;
         /**
-         * 创建推送订阅（第十八条：系统推送信号）/ Subscribe an HTTPS endpoint to signal events (Art. 18)
+         * 创建推送订阅（第十八条：系统推送信号） / Subscribe an HTTPS endpoint to signal events (Art. 18)
          * @description For the caller's own department or office (`owner` may name it; another: 403). `url` must be `https:`, without user name or password, its host a name (not an IP address) that resolves only to public addresses (private, loopback, link-local, CGNAT, multicast and reserved IPv4/IPv6 addresses, IPv4-mapped ones included, are refused with 400 naming `/url`; the check is repeated at every delivery). `eventTypes`: the `detail-type`s of docs/events.md wanted; `minimumLevel` optional. The answer carries the signing secret (`whsec_…`, Standard Webhooks) — the only time it is shown; store it. At most 10 subscriptions an owner (409). Audited.
          *
          *     角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
