@@ -127,6 +127,12 @@ export interface FunctionSpec {
    * deployment configuration can change; only the local runtime's switch sets `allowed`.
    */
   readonly callsWebhookEndpoints?: boolean;
+  /**
+   * Webhook subscribers' signing secrets, sealed under a key of their own: `seal` encrypts a new
+   * one (the console API: creation, rotation), `open` decrypts one to sign (the deliveries). Grants
+   * exactly that operation on the key (whose policy refuses everyone else) and sets its ARN.
+   */
+  readonly webhookSecrets?: 'seal' | 'open';
   /** Renders written notices (PDF), so its bundle carries the notice font. */
   readonly rendersNotices?: boolean;
   /** The audit trail's digests (see {@link AuditTrailAccess}). */
@@ -292,6 +298,8 @@ export const functions = [
     publishesSignalEvents: true,
     // A subscription's URL is checked (scheme, credentials, the addresses its host resolves to).
     callsWebhookEndpoints: true,
+    // A new secret is sealed before it is stored; it is never opened here.
+    webhookSecrets: 'seal',
   },
   {
     // Calls endpoints outside the deployment: nothing else in its role, and no personal data in what it sends.
@@ -302,7 +310,7 @@ export const functions = [
       reference: [
         // The subscriptions of an event's department and jurisdictions (listed), each read again before its delivery; their failure marks and disabling.
         { actions: ['GetItem', 'Query', 'UpdateItem'], leadingKeys: ['WEBHOOKS#*'] },
-        // A subscriber's signing secret: read only here (the console API can write one, never read it).
+        // A subscriber's sealed signing secret: read only here (the console API can write one, never read it).
         { actions: ['GetItem'], leadingKeys: ['WEBHOOKSECRET#*'] },
         // The delivery log of each subscription: appended to, never read here.
         { actions: ['PutItem'], leadingKeys: ['WEBHOOKDELIVERIES#*'] },
@@ -314,6 +322,7 @@ export const functions = [
     // A disabled subscriber is told to its owner on the bus (`WebhookSubscriptionDisabled`).
     publishesSignalEvents: true,
     callsWebhookEndpoints: true,
+    webhookSecrets: 'open',
     timeoutSeconds: 30,
   },
   {
@@ -885,6 +894,8 @@ export const environmentNames = {
    * `allowed` only under the local runtime's switch (`npm start -- --allow-loopback-webhooks`).
    */
   webhookLoopbackTargets: 'WEBHOOK_LOOPBACK_TARGETS',
+  /** ARN of the key that seals webhook subscribers' signing secrets (functions with `webhookSecrets`). */
+  webhookSecretKey: 'WEBHOOK_SECRET_KEY',
   jwtIssuer: 'JWT_ISSUER',
   jwtAudience: 'JWT_AUDIENCE',
   jwksUrl: 'JWKS_URL',

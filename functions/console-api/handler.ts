@@ -65,7 +65,8 @@ import {
   takeWebhookSubscriptionStep,
   type ManageWebhooksDependencies,
 } from '#shared/application/webhooks/manage-webhook-subscriptions.ts';
-import { WebhookLoopbackEnvironment } from '#shared/config/webhook-environment.ts';
+import { WebhookLoopbackEnvironment, WebhookSecretKeyEnvironment } from '#shared/config/webhook-environment.ts';
+import { KmsWebhookSecretSealer } from '#shared/adapters/kms/kms-webhook-secret-sealer.ts';
 import { ownerKey, type WebhookSubscription } from '#shared/domain/webhooks/webhook-subscription.ts';
 
 const observability = createObservability('console-api');
@@ -81,11 +82,13 @@ const alertStore = new DynamoDbAlertStore(documentClient, env.CASES_TABLE);
 const statistics = new DynamoDbStatisticsReader(documentClient, env.CASES_TABLE);
 const structure = new DynamoDbCityStructureRepository(documentClient, env.REFERENCE_TABLE);
 const webhookStore = new DynamoDbWebhookStore(documentClient, env.REFERENCE_TABLE);
+const webhookSettings = readEnvironment(WebhookLoopbackEnvironment.extend(WebhookSecretKeyEnvironment.shape));
 const webhooks: ManageWebhooksDependencies = {
   store: webhookStore,
+  secrets: new KmsWebhookSecretSealer(webhookSettings[environmentNames.webhookSecretKey]),
   deliveries: webhookStore,
   resolver: new SystemHostResolver(),
-  loopback: readEnvironment(WebhookLoopbackEnvironment)[environmentNames.webhookLoopbackTargets],
+  loopback: webhookSettings[environmentNames.webhookLoopbackTargets],
   audit,
   clock: () => new Date(),
 };

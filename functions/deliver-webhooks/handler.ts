@@ -9,6 +9,7 @@ import * as z from 'zod';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
 import { DynamoDbWebhookStore } from '#shared/adapters/dynamodb/dynamodb-webhook-store.ts';
 import { EventBridgeWebhookNewsPublisher } from '#shared/adapters/eventbridge/eventbridge-webhook-news-publisher.ts';
+import { KmsWebhookSecretSealer } from '#shared/adapters/kms/kms-webhook-secret-sealer.ts';
 import { SqsDeliveryQueue } from '#shared/adapters/sqs/sqs-delivery-queue.ts';
 import { HttpsWebhookSender } from '#shared/adapters/webhooks/https-webhook-sender.ts';
 import { deliverOrder, fanOutSignalEvent, type DeliverWebhooksDependencies } from '#shared/application/webhooks/deliver-webhooks.ts';
@@ -24,6 +25,7 @@ const queue = new SqsDeliveryQueue(env[environmentNames.queues.webhooks]);
 const news = new EventBridgeWebhookNewsPublisher(env[environmentNames.alertEventBus]);
 const deps: DeliverWebhooksDependencies = {
   state: store,
+  secrets: new KmsWebhookSecretSealer(env[environmentNames.webhookSecretKey]),
   log: store,
   sender: new HttpsWebhookSender(env[environmentNames.webhookLoopbackTargets]),
   queue,

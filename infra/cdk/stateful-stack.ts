@@ -25,6 +25,7 @@ import type { AppQueue, AppTable } from './constructs/app-function.ts';
 import { DeadLetterQueue } from './constructs/dead-letter-queue.ts';
 import { PersonalDataKeys } from './constructs/personal-data-keys.ts';
 import { RecordSealKey } from './constructs/record-seal-key.ts';
+import { WebhookSecretKey } from './constructs/webhook-secret-key.ts';
 import { AuditTrailStore } from './constructs/audit-trail-store.ts';
 import { TableWriteTrail } from './constructs/table-write-trail.ts';
 import type { DeploymentConfig } from './deployment-config.ts';
@@ -88,6 +89,8 @@ export class StatefulStack extends Stack {
   readonly personalDataKeys: PersonalDataKeys;
   /** The HMAC key the hour keys of the record seals are derived from. */
   readonly recordSealKey: Key;
+  /** The key that seals webhook subscribers' signing secrets. */
+  readonly webhookSecretKey: Key;
   readonly tables: Readonly<Record<TableName, AppTable>>;
   readonly queues: Readonly<Record<QueueName, AppQueue>>;
   /** The dead-letter queues of the queues, with their alarms (for the dashboard). */
@@ -106,6 +109,7 @@ export class StatefulStack extends Stack {
     this.key = this.createKey(config.prefix);
     this.personalDataKeys = new PersonalDataKeys(this, 'PersonalDataKeys', { prefix: config.prefix });
     this.recordSealKey = new RecordSealKey(this, 'RecordSealKey', { prefix: config.prefix }).key;
+    this.webhookSecretKey = new WebhookSecretKey(this, 'WebhookSecretKey', { prefix: config.prefix }).key;
 
     this.alarmTopic = new Topic(this, 'AlarmTopic', {
       topicName: `${config.prefix}-alarms`,

@@ -105,6 +105,8 @@ export interface StatefulResources {
   readonly personalDataKeys: PersonalDataKeySet;
   /** The record-seal key, for the functions whose spec declares `recordSeals`. */
   readonly recordSealKey: IKey;
+  /** The webhook-secret key, for the functions whose spec declares `webhookSecrets`. */
+  readonly webhookSecretKey: IKey;
   /** The audit trail's digest bucket and signing key, for the functions whose spec declares `auditTrail`. */
   readonly auditTrail: AuditTrailStoreSet;
 }
@@ -344,6 +346,9 @@ export class StatelessStack extends Stack {
     }
     if (spec.auditTrail) {
       appFunction.bindAuditTrail(stateful.auditTrail);
+    }
+    if (spec.webhookSecrets) {
+      appFunction.bindWebhookSecretKey(stateful.webhookSecretKey);
     }
     if (spec.callsWebhookEndpoints) {
       // Fixed, never from the configuration: only the local runtime's switch allows loopback endpoints.

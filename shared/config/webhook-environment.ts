@@ -15,6 +15,11 @@ export const WebhookLoopbackEnvironment = z.object({
   [environmentNames.webhookLoopbackTargets]: z.enum(['refused', 'allowed']),
 });
 
+/** The key that seals subscribers' secrets (the console API seals with it, the deliveries open). */
+export const WebhookSecretKeyEnvironment = z.object({
+  [environmentNames.webhookSecretKey]: z.string().regex(/^arn:aws(-cn)?:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/, 'a KMS key ARN'),
+});
+
 /** The failure window, as the stack sets it from the configuration. */
 export const WebhookDeliverySettingsEnvironment = z.object({
   [environmentNames.settings.webhookDisableAfterFailingHours]: numberFromEnvironment(required(settingRules.webhooks.disableAfterFailingHours)),
@@ -27,4 +32,5 @@ export const WebhookDeliveryEnvironment = z.object({
   [environmentNames.alertEventBus]: z.string().min(1).max(256),
   ...WebhookDeliverySettingsEnvironment.shape,
   ...WebhookLoopbackEnvironment.shape,
+  ...WebhookSecretKeyEnvironment.shape,
 });

@@ -9,6 +9,7 @@
 import { webcrypto } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DepartmentCredential } from '#infra/local/department-credentials.ts';
 import { loadLocalDeploymentConfig } from '#infra/local/deployment-configuration.ts';
@@ -185,6 +186,17 @@ describe('webhook subscriptions and deliveries', () => {
     expect(read.text).not.toContain(created.json.secret);
     expect(listed.text).not.toContain(created.json.secret);
     expect(listed.json.items.map((item: { id: string }) => item.id)).toEqual([created.json.subscription.id]);
+    // Stored sealed under the webhook-secret key, bound to its subscription: the table never holds the secret.
+    const stored = await new DynamoDBClient({
+      endpoint: runtime.dynamoEndpoint,
+      region: runtime.region,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }).send(
+      new GetItemCommand({ TableName: runtime.tables.reference, Key: { pk: { S: `WEBHOOKSECRET#${created.json.subscription.id}` }, sk: { S: 'SECRET' } } }),
+    );
+    expect(stored.Item?.['secret']?.S).toMatch(/^[A-Za-z0-9+/]+=*$/);
+    expect(stored.Item?.['secret']?.S).not.toContain(created.json.secret.slice(6));
+    expect(Buffer.from(stored.Item?.['secret']?.S ?? '', 'base64').toString('latin1')).not.toContain('whsec_');
     goodId = created.json.subscription.id;
     goodSecret = created.json.secret;
   });

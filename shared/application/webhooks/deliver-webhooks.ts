@@ -28,7 +28,15 @@ import {
   type WebhookSubscription,
 } from '../../domain/webhooks/webhook-subscription.ts';
 import type { Clock } from '../ports.ts';
-import type { DeliveryOrder, DeliveryQueue, WebhookDeliveryLog, WebhookDeliveryState, WebhookPayload, WebhookSender } from './webhook-ports.ts';
+import type {
+  DeliveryOrder,
+  DeliveryQueue,
+  WebhookDeliveryLog,
+  WebhookDeliveryState,
+  WebhookPayload,
+  WebhookSecretSealer,
+  WebhookSender,
+} from './webhook-ports.ts';
 
 /** The detail-type of the event that tells an owner its subscription was disabled. */
 export const webhookSubscriptionDisabled = 'WebhookSubscriptionDisabled';
@@ -42,6 +50,8 @@ export interface WebhookNews {
 
 export interface DeliverWebhooksDependencies {
   readonly state: WebhookDeliveryState;
+  /** Opens a subscriber's sealed secret to sign with. */
+  readonly secrets: Pick<WebhookSecretSealer, 'open'>;
   readonly log: Pick<WebhookDeliveryLog, 'append'>;
   readonly sender: WebhookSender;
   readonly queue: DeliveryQueue;
@@ -91,8 +101,9 @@ export async function deliverOrder(order: DeliveryOrder, attempt: number, deps: 
   const subscription = await deps.state.get(order.subscriptionId);
   // Changed since the fan-out: removed, disabled, or no longer asking for this event.
   if (facts === undefined || subscription === undefined || !subscriptionWants(subscription, facts)) return done;
-  const secret = await deps.state.secretOf(subscription.id);
-  if (secret === undefined) return done;
+  const sealed = await deps.state.secretOf(subscription.id);
+  if (sealed === undefined) return done;
+  const secret = await deps.secrets.open(subscription.id, sealed);
   const body = JSON.stringify(order.payload);
   const sentAt = deps.clock();
   const headers = { 'content-type': 'application/json', ...signedHeaders(secret, facts.eventId, sentAt, body) };

@@ -3,7 +3,8 @@
  * supervisor its office's (a district supervisor its district's, the city supervisor the city's).
  * Create: the address is checked (`checkEndpointUrl`, then every address its host resolves to),
  * a secret is made and answered this once, the subscription stored as version 1 with its secret
- * beside it (a partition the console API can write but never read), audited. Steps on a stored
+ * sealed beside it (under a key the console API can encrypt with, never decrypt; in a partition it
+ * can write but never read), audited. Steps on a stored
  * one (change, rotate the secret, enable, disable, remove) check the version the caller read (409
  * on a stale one), are stored on it and audited. Another owner's subscription answers as not
  * found; naming another owner in a listing or a creation is refused (403).
@@ -25,10 +26,18 @@ import {
   type WebhookSubscription,
 } from '../../domain/webhooks/webhook-subscription.ts';
 import type { AuditLog, Clock } from '../ports.ts';
-import { WebhookSubscriptionVersionChanged, type HostResolver, type WebhookDeliveryLog, type WebhookSubscriptionStore } from './webhook-ports.ts';
+import {
+  WebhookSubscriptionVersionChanged,
+  type HostResolver,
+  type WebhookDeliveryLog,
+  type WebhookSecretSealer,
+  type WebhookSubscriptionStore,
+} from './webhook-ports.ts';
 
 export interface ManageWebhooksDependencies {
   readonly store: WebhookSubscriptionStore;
+  /** Seals a new secret before it is stored (the console API can seal, never open). */
+  readonly secrets: Pick<WebhookSecretSealer, 'seal'>;
   readonly deliveries: Pick<WebhookDeliveryLog, 'page'>;
   readonly resolver: HostResolver;
   /** `refused` in every deployment; `allowed` only under the local runtime's switch. */
@@ -170,7 +179,7 @@ export async function createWebhookSubscription(
     secretIssuedAt: now,
   };
   const secret = newWebhookSecret();
-  await deps.store.create(subscription, secret);
+  await deps.store.create(subscription, await deps.secrets.seal(subscription.id, secret));
   await deps.audit.append({ action: 'webhook.create', outcome: 'allowed', actor: actorOf(principal), target: targetOf(subscription.id) });
   return { subscription, secret };
 }
@@ -239,7 +248,8 @@ export async function takeWebhookSubscriptionStep(
       next = { ...moved, status: 'disabled', disabled: { at: now, by: actorOf(principal) } };
       break;
   }
-  await deps.store.change(next, step.expectedVersion, { ...(secret === undefined ? {} : { secret }), forgetFailures: step.step === 'enable' });
+  const sealed = secret === undefined ? undefined : await deps.secrets.seal(id, secret);
+  await deps.store.change(next, step.expectedVersion, { ...(sealed === undefined ? {} : { secret: sealed }), forgetFailures: step.step === 'enable' });
   await audit(step.step);
   return { subscription: next, ...(secret === undefined ? {} : { secret }) };
 }

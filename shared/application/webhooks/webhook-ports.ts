@@ -13,12 +13,12 @@ export interface WebhookSubscriptionStore {
   /** An owner's subscriptions, oldest first (an owner has a handful). */
   list(owner: WebhookOwner): Promise<readonly WebhookSubscription[]>;
   get(id: string): Promise<WebhookSubscription | undefined>;
-  /** Stores a new subscription and its secret together. */
-  create(subscription: WebhookSubscription, secret: string): Promise<void>;
+  /** Stores a new subscription and its sealed secret together. */
+  create(subscription: WebhookSubscription, sealedSecret: string): Promise<void>;
   /**
    * Stores what a person changed (address, filters, description, status) on the version read,
    * leaving the deliveries' marks alone unless `forgetFailures` (an enabling);
-   * `WebhookSubscriptionVersionChanged` otherwise. A new `secret` is stored with it (a rotation).
+   * `WebhookSubscriptionVersionChanged` otherwise. A new sealed `secret` is stored with it (a rotation).
    */
   change(subscription: WebhookSubscription, expectedVersion: number, options?: { readonly secret?: string; readonly forgetFailures?: boolean }): Promise<void>;
   /** Removes a subscription and its secret, on the version read. */
@@ -29,7 +29,7 @@ export interface WebhookSubscriptionStore {
 export interface WebhookDeliveryState {
   get(id: string): Promise<WebhookSubscription | undefined>;
   list(owner: WebhookOwner): Promise<readonly WebhookSubscription[]>;
-  /** The signing secret; undefined when the subscription is gone. */
+  /** The sealed signing secret; undefined when the subscription is gone. */
   secretOf(id: string): Promise<string | undefined>;
   /** A success: failures forgotten. */
   markDelivered(id: string, at: string): Promise<void>;
@@ -37,6 +37,15 @@ export interface WebhookDeliveryState {
   markFailing(id: string, at: string): Promise<string>;
   /** Disables an active subscription (its version moves on); false when it was not active any more (someone else did it). */
   disable(id: string, at: string, failingSince: string): Promise<boolean>;
+}
+
+/**
+ * Seals a subscriber's signing secret before it is stored, and opens it to sign: the sealed text
+ * is what the store holds, bound to its subscription (it does not open for another).
+ */
+export interface WebhookSecretSealer {
+  seal(subscriptionId: string, secret: string): Promise<string>;
+  open(subscriptionId: string, sealed: string): Promise<string>;
 }
 
 /** The delivery log of each subscription. */

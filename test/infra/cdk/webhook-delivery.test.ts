@@ -70,6 +70,42 @@ describe('webhook delivery wiring', () => {
     }
   });
 
+  it('seals the secrets under a key of their own: the console API may only encrypt, the deliveries only decrypt, nobody else either', () => {
+    for (const deployment of deployments) {
+      // Prepare
+      const prefix = deployment.config.prefix;
+      const keys = Object.values(deployment.stateful.findResources('AWS::KMS::Key') as Resources).filter((key) =>
+        String(key.Properties.Description).startsWith('Seals the signing secrets of webhook subscriptions'),
+      );
+      const policies = Object.values(deployment.stateless.findResources('AWS::IAM::Policy') as Resources);
+      const roles = deployment.stateless.findResources('AWS::IAM::Role') as Resources;
+
+      // Act
+      const denials = (keys[0]?.Properties.KeyPolicy.Statement as Record<string, any>[]).filter((statement) => statement.Effect === 'Deny');
+      const kmsUses = policies.flatMap((policy) =>
+        (policy.Properties.PolicyDocument.Statement as Record<string, any>[])
+          .filter((statement) => JSON.stringify(statement.Resource).includes('WebhookSecretKey'))
+          .map((statement) => ({ role: roles[policy.Properties.Roles[0].Ref]!.Properties.RoleName, action: statement.Action, condition: statement.Condition })),
+      );
+
+      // Assess
+      expect(keys).toHaveLength(1);
+      expect(keys[0]!.Properties.EnableKeyRotation).toBe(true);
+      expect(denials.map((statement) => [statement.Action, JSON.stringify(statement.Condition)])).toEqual([
+        ['kms:Encrypt', expect.stringContaining(`:role/${prefix}-whs-seal-*`)],
+        ['kms:Decrypt', expect.stringContaining(`:role/${prefix}-whs-open-*`)],
+      ]);
+      expect(kmsUses).toEqual([
+        { role: `${prefix}-whs-seal-console-api`, action: 'kms:Encrypt', condition: { StringEquals: { 'kms:EncryptionContext:purpose': 'webhook-secret' } } },
+        {
+          role: `${prefix}-whs-open-deliver-webhooks`,
+          action: 'kms:Decrypt',
+          condition: { StringEquals: { 'kms:EncryptionContext:purpose': 'webhook-secret' } },
+        },
+      ]);
+    }
+  });
+
   it('tells the functions that check or call endpoints that loopback is refused, whatever the configuration', () => {
     for (const deployment of deployments) {
       // Act

@@ -80,6 +80,8 @@ function dependencies(
 ): DeliverWebhooksDependencies {
   return {
     state: store,
+    // KMS is the boundary here: secrets are stored as given (the end-to-end test seals them with the local KMS and its key policy).
+    secrets: { open: async (_subscription, sealed) => sealed },
     log: store,
     sender: new HttpsWebhookSender(loopback),
     queue: { enqueue: async (given) => void orders.push(...given) },
