@@ -45,9 +45,18 @@ const QueuedMessage = z.union([
   z.object({ 'detail-type': z.string().min(1), source: z.string().min(1), time: z.string().min(1), detail: z.unknown() }),
 ]);
 
+/** The message body as JSON; undefined when it is not (refused by the schema below). */
+function jsonOf(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+}
+
 /** One message: done (true) or to be retried after `seconds`. */
 async function handleMessage(message: SQSRecord): Promise<true | { seconds: number }> {
-  const parsed = QueuedMessage.safeParse(JSON.parse(message.body));
+  const parsed = QueuedMessage.safeParse(jsonOf(message.body));
   if (!parsed.success) {
     // Nothing anybody could deliver: dropped, and said so (no content logged).
     logger.error('unreadable webhook queue message dropped', { messageId: message.messageId });
