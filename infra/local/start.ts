@@ -88,6 +88,7 @@ async function describeRuntime(runtime: LocalRuntime, options: StartOptions): Pr
     `  OIDC       ${runtime.issuer}/.well-known/openid-configuration`,
     `  Data       ${options.ephemeral ? 'throw-away (in memory)' : options.dataDir}`,
     `  CORS       ${options.publicCorsOrigins.length > 0 ? `${options.publicCorsOrigins.join(', ')} (public complaint routes)` : 'off (--cors-origin <origin> for a browser complaint form)'}`,
+    `  Webhooks   ${options.allowLoopbackWebhooks ? 'a subscriber on this machine may be registered (http://127.0.0.1:<port>/…; never in a deployment)' : 'public https endpoints only, as in a deployment (--allow-loopback-webhooks for a test subscriber on this machine)'}`,
     `  Site       ${options.siteOrigin === undefined ? 'pages call the API on their own origin (--site-origin <origin>: as in AWS China, on its own)' : `pages opened at ${options.siteOrigin} call the API at ${runtime.apiUrl} (staff and public CORS, as in AWS China)`}`,
     '',
     `A department (${profile.name}, ${profile.department}) and a city supervisor (token valid 1 h):`,
