@@ -92,7 +92,14 @@ export const WebhookSubscriptionView = z.object({
   status: z
     .enum(['active', 'disabled'])
     .describe('active：推送中；disabled：已停用（人为停用，或持续失败被系统停用）/ disabled by a person, or by the system after failing too long'),
-  disabled: z.object({ at: InstantView, by: z.string().describe('system 或 role:subject'), failingSince: InstantView.optional() }).optional(),
+  disabled: z
+    .object({
+      at: InstantView,
+      by: z.string().describe('system 或 role:subject'),
+      failingSince: InstantView.optional(),
+      toldAt: InstantView.optional().describe('已向订阅方发布 WebhookSubscriptionDisabled 的时刻 / when WebhookSubscriptionDisabled was published'),
+    })
+    .optional(),
   version: z.number().int(),
   createdAt: InstantView,
   createdBy: z.string(),

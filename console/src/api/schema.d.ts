@@ -3607,6 +3607,11 @@ export interface components {
                      * @example 2026-11-03T23:59:59.999+08:00
                      */
                     failingSince?: string;
+                    /**
+                     * @description 已向订阅方发布 WebhookSubscriptionDisabled 的时刻 / when WebhookSubscriptionDisabled was published
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
+                    toldAt?: string;
                 };
                 version: number;
                 /**
@@ -3668,6 +3673,11 @@ export interface components {
                      * @example 2026-11-03T23:59:59.999+08:00
                      */
                     failingSince?: string;
+                    /**
+                     * @description 已向订阅方发布 WebhookSubscriptionDisabled 的时刻 / when WebhookSubscriptionDisabled was published
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
+                    toldAt?: string;
                 };
                 version: number;
                 /**
@@ -3726,6 +3736,11 @@ export interface components {
                      * @example 2026-11-03T23:59:59.999+08:00
                      */
                     failingSince?: string;
+                    /**
+                     * @description 已向订阅方发布 WebhookSubscriptionDisabled 的时刻 / when WebhookSubscriptionDisabled was published
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
+                    toldAt?: string;
                 };
                 version: number;
                 /**
@@ -3804,6 +3819,11 @@ export interface components {
                      * @example 2026-11-03T23:59:59.999+08:00
                      */
                     failingSince?: string;
+                    /**
+                     * @description 已向订阅方发布 WebhookSubscriptionDisabled 的时刻 / when WebhookSubscriptionDisabled was published
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
+                    toldAt?: string;
                 };
                 version: number;
                 /**

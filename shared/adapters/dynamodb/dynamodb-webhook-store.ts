@@ -241,6 +241,26 @@ export class DynamoDbWebhookStore implements WebhookSubscriptionStore, WebhookDe
     }
   }
 
+  async markOwnerTold(id: string, at: string): Promise<void> {
+    const key = keyOf(id);
+    if (key === undefined) return;
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: 'SET disabled.toldAt = :at',
+          // Enabled again meanwhile: nothing to note.
+          ConditionExpression: '#status = :disabled AND attribute_exists(disabled)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':at': at, ':disabled': 'disabled' },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
   async append(entry: DeliveryLogEntry): Promise<void> {
     await this.client.send(
       new PutCommand({

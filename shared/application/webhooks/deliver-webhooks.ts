@@ -99,6 +99,11 @@ const done: DeliveryVerdict = { done: true };
 export async function deliverOrder(order: DeliveryOrder, attempt: number, deps: DeliverWebhooksDependencies): Promise<DeliveryVerdict> {
   const facts = eventFacts(order.payload['detail-type'], order.payload.detail);
   const subscription = await deps.state.get(order.subscriptionId);
+  // Disabled by an earlier run that could not tell its owner (the bus failed): tell it now.
+  if (subscription?.disabled?.by === 'system' && subscription.disabled.toldAt === undefined && subscription.status === 'disabled') {
+    await tellOwner(subscription, subscription.disabled.at, subscription.disabled.failingSince ?? subscription.disabled.at, subscription.version, deps);
+    return done;
+  }
   // Changed since the fan-out: removed, disabled, or no longer asking for this event.
   if (facts === undefined || subscription === undefined || !subscriptionWants(subscription, facts)) return done;
   const sealed = await deps.state.secretOf(subscription.id);
@@ -137,10 +142,23 @@ export async function deliverOrder(order: DeliveryOrder, attempt: number, deps: 
   return retryAfterSeconds === undefined ? done : { done: false, retryAfterSeconds };
 }
 
-/** Disables a subscriber that failed for the whole window, and tells its owner (once: only the run that disabled it). */
+/**
+ * Disables a subscriber that failed for the whole window, and tells its owner: the run that
+ * disabled it, or, when the bus failed then, the next run that finds it disabled and untold.
+ */
 async function disable(subscription: WebhookSubscription, at: string, failingSince: string, deps: DeliverWebhooksDependencies): Promise<void> {
   const won = await deps.state.disable(subscription.id, at, failingSince);
-  if (!won) return;
+  if (won) await tellOwner(subscription, at, failingSince, subscription.version + 1, deps);
+}
+
+/** Publishes `WebhookSubscriptionDisabled` for the disabled version, then notes it told (at least once; the event id is stable). */
+async function tellOwner(
+  subscription: WebhookSubscription,
+  at: string,
+  failingSince: string,
+  disabledVersion: number,
+  deps: DeliverWebhooksDependencies,
+): Promise<void> {
   const owner = subscription.owner;
   await deps.publish([
     {
@@ -148,7 +166,7 @@ async function disable(subscription: WebhookSubscription, at: string, failingSin
       occurredAt: at,
       detail: {
         version: 1,
-        eventId: `${subscription.id}/disabled/${subscription.version + 1}`,
+        eventId: `${subscription.id}/disabled/${disabledVersion}`,
         subscription: {
           id: subscription.id,
           owner: ownerKey(owner),
@@ -160,4 +178,5 @@ async function disable(subscription: WebhookSubscription, at: string, failingSin
       },
     },
   ]);
+  await deps.state.markOwnerTold(subscription.id, deps.clock().toISOString());
 }

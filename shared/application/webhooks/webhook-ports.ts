@@ -37,6 +37,8 @@ export interface WebhookDeliveryState {
   markFailing(id: string, at: string): Promise<string>;
   /** Disables an active subscription (its version moves on); false when it was not active any more (someone else did it). */
   disable(id: string, at: string, failingSince: string): Promise<boolean>;
+  /** Notes that the owner of a subscription the system disabled was told; nothing when it is no longer disabled. */
+  markOwnerTold(id: string, at: string): Promise<void>;
 }
 
 /**

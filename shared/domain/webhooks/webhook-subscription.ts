@@ -34,8 +34,12 @@ export interface WebhookSubscription {
   readonly minimumLevel?: AlertLevel;
   readonly description: string;
   readonly status: WebhookStatus;
-  /** Set when the system disabled it: since when its deliveries had been failing, and when it gave up. */
-  readonly disabled?: { readonly at: string; readonly by: 'system' | string; readonly failingSince?: string };
+  /**
+   * Set when it was disabled: when, by whom (`system`, or a person's `role:subject`), and when the
+   * system disabled it, since when its deliveries had been failing and when its owner was told
+   * (`WebhookSubscriptionDisabled` published; absent until then, so a later run tells it).
+   */
+  readonly disabled?: { readonly at: string; readonly by: 'system' | string; readonly failingSince?: string; readonly toldAt?: string };
   /** Changes with every change a person or the system makes (optimistic concurrency). */
   readonly version: number;
   readonly createdAt: string;

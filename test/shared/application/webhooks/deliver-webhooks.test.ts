@@ -176,6 +176,32 @@ describe('delivering signal events to webhooks', () => {
     expect(await store.get(failing.id)).toMatchObject({ status: 'disabled', version: 2 });
   });
 
+  it('tells the owner at a later attempt when the bus failed as the subscriber was disabled, and then not again', async () => {
+    // Prepare
+    answer = 503;
+    const failing = await subscribed({ kind: 'department', department: 'untold' });
+    await store.markFailing(failing.id, new Date(Date.now() - 2 * 3_600_000).toISOString());
+    const news: WebhookNews[] = [];
+    const busDown = { ...dependencies([], news, 'allowed', 1), publish: async () => Promise.reject(new Error('event bus unavailable')) };
+    const order = { subscriptionId: failing.id, payload: alertEvent('untold', 'haishu') };
+
+    // Act
+    const first = deliverOrder(order, 3, busDown);
+    await expect(first).rejects.toThrow('event bus unavailable');
+    const untold = await store.get(failing.id);
+    const retried = await deliverOrder(order, 4, dependencies([], news, 'allowed', 1));
+    const again = await deliverOrder(order, 5, dependencies([], news, 'allowed', 1));
+    answer = 200;
+
+    // Assess
+    expect(untold).toMatchObject({ status: 'disabled', version: 2, disabled: { by: 'system' } });
+    expect(untold?.disabled).not.toHaveProperty('toldAt');
+    expect([retried, again]).toEqual([{ done: true }, { done: true }]);
+    expect(news.map((item) => (item.detail as { eventId: string }).eventId)).toEqual([`${failing.id}/disabled/2`]);
+    expect((await store.get(failing.id))?.disabled?.toldAt).toBeDefined();
+    expect((await store.page(failing.id, 10)).items).toHaveLength(1);
+  });
+
   it('sends nothing for an order whose subscription was removed, disabled or narrowed since the fan-out', async () => {
     // Prepare
     const removed = await subscribed({ kind: 'department', department: 'changed' });
