@@ -153,13 +153,20 @@ export async function serveConsole(event: APIGatewayProxyEvent): Promise<APIGate
     createWebhookSubscription: async (event, route) => {
       const principal = staffPrincipalOf(event, route);
       const body = parseInput(CreateWebhookBody, parseJsonBody(event, webhookLimits.maxBodyBytes, screening), '');
-      const { owner, minimumLevel, ...fields } = body;
+      const { owner, minimumLevel, format, robotSecret, ...fields } = body;
       const created = await createWebhookSubscription(
         principal,
-        { ...fields, ...(minimumLevel === undefined ? {} : { minimumLevel }), ...(owner === undefined ? {} : { owner: parseOwner(owner, '/owner') }) },
+        {
+          ...fields,
+          ...(minimumLevel === undefined ? {} : { minimumLevel }),
+          ...(format === undefined ? {} : { format }),
+          ...(robotSecret === undefined ? {} : { robotSecret }),
+          ...(owner === undefined ? {} : { owner: parseOwner(owner, '/owner') }),
+        },
         webhooks,
       );
-      return jsonResponse(201, CreatedWebhookView.parse({ subscription: webhookView(created.subscription), secret: created.secret }), {
+      const answer = { subscription: webhookView(created.subscription), ...(created.secret === undefined ? {} : { secret: created.secret }) };
+      return jsonResponse(201, CreatedWebhookView.parse(answer), {
         ...noStore,
         location: `/v1/webhooks/${created.subscription.id}`,
       });

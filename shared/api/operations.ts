@@ -434,12 +434,12 @@ export const operations: Record<OperationId, OperationEntry> = {
   createWebhookSubscription: {
     summary: '创建推送订阅（第十八条：系统推送信号） / Subscribe an HTTPS endpoint to signal events (Art. 18)',
     description:
-      "For the caller's own department or office (`owner` may name it; another: 403). `url` must be `https:`, without user name or password, its host a name (not an IP address) that resolves only to public addresses (private, loopback, link-local, CGNAT, multicast and reserved IPv4/IPv6 addresses, IPv4-mapped ones included, are refused with 400 naming `/url`; the check is repeated at every delivery). `eventTypes`: the `detail-type`s of docs/events.md wanted; `minimumLevel` optional. The answer carries the signing secret (`whsec_…`, Standard Webhooks) — the only time it is shown; store it. At most 10 subscriptions an owner (409). Audited.",
+      "For the caller's own department or office (`owner` may name it; another: 403). `url` must be `https:`, without user name or password, its host a name (not an IP address) that resolves only to public addresses (private, loopback, link-local, CGNAT, multicast and reserved IPv4/IPv6 addresses, IPv4-mapped ones included, are refused with 400 naming `/url`; the check is repeated at every delivery). `eventTypes`: the `detail-type`s of docs/events.md wanted; `minimumLevel` optional. The answer carries the signing secret (`whsec_…`, Standard Webhooks) — the only time it is shown; store it. `format: dingtalkRobot`: a DingTalk group robot (`https://oapi.dingtalk.com/robot/send?access_token=…` only) with its own `robotSecret` (required, never answered back). At most 10 subscriptions an owner (409). Audited.",
     tags: ['webhooks'],
     body: 'WebhookSubscriptionRequest',
     success: { status: 201, description: 'The subscription (version 1) and its secret, shown this once', schema: 'CreatedWebhookSubscription' },
     refusals: {
-      400: 'A URL refused (scheme, credentials, IP literal, an address that is not public, a name that does not resolve), an unknown event type, an empty description; `errors` names every field',
+      400: 'A URL refused (scheme, credentials, IP literal, an address that is not public, a name that does not resolve, a robot not at DingTalk), an unknown event type, an empty description, a robot without its secret or a secret for another format; `errors` names every field',
       403: "Another department's or office's owner",
       409: 'The owner holds 10 subscriptions already',
       413: 'Body too large',
@@ -458,7 +458,7 @@ export const operations: Record<OperationId, OperationEntry> = {
   takeWebhookSubscriptionStep: {
     summary: '修改、轮换密钥、启用、停用或删除推送订阅 / Change, rotate the secret of, enable, disable or remove a webhook subscription',
     description:
-      "`step`: `change` (any of `url` — checked as at creation —, `eventTypes`, `minimumLevel` (`null`: every level), `description`); `rotateSecret` (a new secret, answered once; the old one stops signing at once); `enable` (again after the system disabled it for failing too long, or after `disable`; its failures are forgotten); `disable`; `remove` (with its secret). Every step carries `expectedVersion`, the version read: another is refused with 409 `stale-version` and nothing changes. Another owner's subscription: 404. Audited.",
+      "`step`: `change` (any of `url` — checked as at creation —, `eventTypes`, `minimumLevel` (`null`: every level), `description`); `rotateSecret` (a new secret, answered once; the old one stops signing at once; a DingTalk robot's: `robotSecret`, the robot's new one, not answered); `enable` (again after the system disabled it for failing too long, or after `disable`; its failures are forgotten); `disable`; `remove` (with its secret). Every step carries `expectedVersion`, the version read: another is refused with 409 `stale-version` and nothing changes. Another owner's subscription: 404. Audited.",
     tags: ['webhooks'],
     path: WebhookPath,
     body: 'WebhookSubscriptionStep',

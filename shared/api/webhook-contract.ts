@@ -6,7 +6,8 @@
 import * as z from 'zod';
 import { alertLevels } from '../domain/alerts/alert.ts';
 import { maxEndpointLength } from '../domain/webhooks/webhook-endpoint.ts';
-import { webhookEventTypes } from '../domain/webhooks/webhook-subscription.ts';
+import { dingtalkSecretPattern } from '../domain/webhooks/dingtalk-robot.ts';
+import { webhookEventTypes, webhookFormats } from '../domain/webhooks/webhook-subscription.ts';
 import { InstantView } from './instant-view.ts';
 
 export const webhookLimits = { maxBodyBytes: 16 * 1024, maxDescription: 200, maxEventTypes: webhookEventTypes.length } as const;
@@ -39,9 +40,20 @@ const Description = z
   .max(webhookLimits.maxDescription, `至多 ${webhookLimits.maxDescription} 个字符 / at most ${webhookLimits.maxDescription} characters`);
 const expectedVersion = z.number().int().min(1);
 
+const Format = z.enum(webhookFormats).meta({
+  description:
+    'standardWebhooks（默认）：事件 JSON，按 Standard Webhooks 签名；dingtalkRobot：钉钉自定义机器人的中文文本消息，按其加签密钥签名 / standardWebhooks (default): the event JSON signed per Standard Webhooks; dingtalkRobot: a Chinese text message to a DingTalk custom robot, signed with its own secret',
+});
+const RobotSecret = z
+  .string()
+  .regex(dingtalkSecretPattern, '应为钉钉机器人的加签密钥（SEC 开头）/ a DingTalk robot signing secret (SEC…)')
+  .meta({ description: "钉钉机器人的加签密钥（仅 dingtalkRobot；保存后不再返回）/ The robot's signing secret (dingtalkRobot only; never answered back)" });
+
 export const CreateWebhookBody = z.strictObject({
   owner: Owner.optional(),
   url: WebhookUrl,
+  format: Format.optional(),
+  robotSecret: RobotSecret.optional(),
   eventTypes: EventTypes,
   minimumLevel: MinimumLevel.optional(),
   description: Description,
@@ -76,7 +88,7 @@ export const WebhookStepBody = z.discriminatedUnion('step', [
     minimumLevel: MinimumLevel.nullable().optional(),
     description: Description.optional(),
   }),
-  z.strictObject({ step: z.literal('rotateSecret'), expectedVersion }),
+  z.strictObject({ step: z.literal('rotateSecret'), expectedVersion, robotSecret: RobotSecret.optional() }),
   z.strictObject({ step: z.literal('enable'), expectedVersion }),
   z.strictObject({ step: z.literal('disable'), expectedVersion }),
   z.strictObject({ step: z.literal('remove'), expectedVersion }),
@@ -86,6 +98,7 @@ export const WebhookSubscriptionView = z.object({
   id: z.string(),
   owner: z.string().describe(ownerWords),
   url: z.string(),
+  format: Format.optional(),
   eventTypes: z.array(z.string()),
   minimumLevel: z.enum(alertLevels).optional(),
   description: z.string(),
@@ -113,7 +126,8 @@ export const WebhookSecret = z
   .string()
   .describe('签名密钥（whsec_ 加 32 字节随机数的 base64），只在创建和轮换时给出一次 / The signing secret, shown once: at creation and at a rotation');
 
-export const CreatedWebhookView = z.object({ subscription: WebhookSubscriptionView, secret: WebhookSecret });
+/** `secret` is absent for a DingTalk robot: its secret is its maker's. */
+export const CreatedWebhookView = z.object({ subscription: WebhookSubscriptionView, secret: WebhookSecret.optional() });
 
 export const WebhookListView = z.object({ owner: z.string(), items: z.array(WebhookSubscriptionView) });
 
@@ -127,7 +141,7 @@ export const WebhookDeliveryView = z.object({
     .describe('delivered 成功；failed 失败将重试；gaveUp 最后一次仍失败 / delivered; failed (retried); gaveUp (the last attempt failed)'),
   statusCode: z.number().int().optional(),
   durationMs: z.number().int(),
-  errorClass: z.enum(['httpStatus', 'redirect', 'timeout', 'connection', 'tls', 'dns', 'addressRefused']).optional(),
+  errorClass: z.enum(['httpStatus', 'redirect', 'timeout', 'connection', 'tls', 'dns', 'addressRefused', 'rejected']).optional(),
 });
 
 export const WebhookDetailView = z.object({

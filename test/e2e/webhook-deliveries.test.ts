@@ -44,7 +44,11 @@ beforeAll(async () => {
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       received.push({ path: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() });
-      if (request.url?.startsWith('/failing')) {
+      if (request.url?.startsWith('/robot/send')) {
+        response.writeHead(200, { 'content-type': 'application/json' }).end('{"errcode":0,"errmsg":"ok"}');
+      } else if (request.url?.startsWith('/refusing-robot/send')) {
+        response.writeHead(200, { 'content-type': 'application/json' }).end('{"errcode":310000,"errmsg":"sign not match"}');
+      } else if (request.url?.startsWith('/failing')) {
         response.writeHead(503, { 'content-type': 'text/plain' }).end('down for maintenance');
       } else if (request.url?.startsWith('/moved')) {
         response.writeHead(302, { location: `${subscriberUrl}/good` }).end();
@@ -357,4 +361,75 @@ describe('webhook subscriptions and deliveries', () => {
     expect(removed.json).toEqual({});
     expect(gone.status).toBe(404);
   });
+
+  it("sends a DingTalk robot its Chinese text, signed with the robot's own secret, and counts a refusal by errcode as a failure", async () => {
+    // Prepare
+    const robotSecret = 'SEC0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0';
+    const withoutSecret = await call(districtSupervisor, 'POST', '/v1/webhooks', {
+      url: `${subscriberUrl}/robot/send?access_token=t0k3n`,
+      format: 'dingtalkRobot',
+      eventTypes: ['AlertRaised'],
+      description: '区监察办钉钉群',
+    });
+    const created = await call(districtSupervisor, 'POST', '/v1/webhooks', {
+      url: `${subscriberUrl}/robot/send?access_token=t0k3n`,
+      format: 'dingtalkRobot',
+      robotSecret,
+      eventTypes: ['AlertRaised'],
+      description: '区监察办钉钉群',
+    });
+    expect(withoutSecret.status).toBe(400);
+    expect(withoutSecret.json.errors.map((error: { pointer: string }) => error.pointer)).toEqual(['/robotSecret']);
+    expect(created.status).toBe(201);
+    expect(created.json).not.toHaveProperty('secret');
+    expect(created.json.subscription).toMatchObject({ format: 'dingtalkRobot', owner: 'jurisdiction:haishu' });
+    const robotId: string = created.json.subscription.id;
+
+    // Act
+    const caseId = await pushOverdueCase();
+    const [message] = await waitFor('the robot message', () => {
+      const found = received.filter((request) => request.path.startsWith('/robot/send') && request.body.includes(caseId));
+      return found.length > 0 ? found : undefined;
+    });
+    const log = await waitFor('the robot delivery logged', async () => {
+      const read = await call(districtSupervisor, 'GET', `/v1/webhooks/${robotId}`);
+      return read.json.deliveries.length > 0 ? read.json : undefined;
+    });
+
+    // Assess: signed as DingTalk checks it, in Chinese.
+    const url = new URL(message!.path, subscriberUrl);
+    const timestamp = url.searchParams.get('timestamp')!;
+    const key = await webcrypto.subtle.importKey('raw', new TextEncoder().encode(robotSecret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    const expected = Buffer.from(await webcrypto.subtle.sign('HMAC', key, new TextEncoder().encode(`${timestamp}\n${robotSecret}`))).toString('base64');
+    expect(url.searchParams.get('access_token')).toBe('t0k3n');
+    expect(url.searchParams.get('sign')).toBe(expected);
+    expect(Math.abs(Number(timestamp) - Date.now())).toBeLessThan(60_000);
+    const body = JSON.parse(message!.body);
+    expect(body).toEqual({
+      msgtype: 'text',
+      text: { content: expect.stringMatching(new RegExp(`^【纠错】${department} licensing ${caseId}：未在法定期限内作出决定`)) },
+    });
+    expect(log.deliveries[0]).toMatchObject({ attempt: 1, outcome: 'delivered', statusCode: 200 });
+
+    // A robot that refuses (errcode ≠ 0) is a failure, though it answered 200.
+    const changed = await call(districtSupervisor, 'POST', `/v1/webhooks/${robotId}`, {
+      step: 'change',
+      expectedVersion: 1,
+      url: `${subscriberUrl}/refusing-robot/send?access_token=t0k3n`,
+    });
+    expect(changed.status).toBe(200);
+    const refusedCase = await pushOverdueCase();
+    const refused = await waitFor('the refused robot message logged', async () => {
+      const read = await call(districtSupervisor, 'GET', `/v1/webhooks/${robotId}`);
+      return read.json.deliveries.find((entry: { eventId: string }) => entry.eventId.includes(`/${refusedCase}/`));
+    });
+    expect(refused).toMatchObject({ attempt: 1, outcome: 'failed', statusCode: 200, errorClass: 'rejected' });
+    // Its retry may disable it meanwhile: each step names the version just read.
+    const versionNow = async (): Promise<number> => (await call(districtSupervisor, 'GET', `/v1/webhooks/${robotId}`)).json.subscription.version;
+    const rotated = await call(districtSupervisor, 'POST', `/v1/webhooks/${robotId}`, { step: 'rotateSecret', expectedVersion: await versionNow() });
+    expect(rotated.status).toBe(400);
+    expect(rotated.json.errors[0].pointer).toBe('/robotSecret');
+    const removed = await call(districtSupervisor, 'POST', `/v1/webhooks/${robotId}`, { step: 'remove', expectedVersion: await versionNow() });
+    expect(removed.status).toBe(200);
+  }, 60_000);
 });

@@ -150,7 +150,7 @@ export interface paths {
         put?: never;
         /**
          * 创建推送订阅（第十八条：系统推送信号） / Subscribe an HTTPS endpoint to signal events (Art. 18)
-         * @description For the caller's own department or office (`owner` may name it; another: 403). `url` must be `https:`, without user name or password, its host a name (not an IP address) that resolves only to public addresses (private, loopback, link-local, CGNAT, multicast and reserved IPv4/IPv6 addresses, IPv4-mapped ones included, are refused with 400 naming `/url`; the check is repeated at every delivery). `eventTypes`: the `detail-type`s of docs/events.md wanted; `minimumLevel` optional. The answer carries the signing secret (`whsec_…`, Standard Webhooks) — the only time it is shown; store it. At most 10 subscriptions an owner (409). Audited.
+         * @description For the caller's own department or office (`owner` may name it; another: 403). `url` must be `https:`, without user name or password, its host a name (not an IP address) that resolves only to public addresses (private, loopback, link-local, CGNAT, multicast and reserved IPv4/IPv6 addresses, IPv4-mapped ones included, are refused with 400 naming `/url`; the check is repeated at every delivery). `eventTypes`: the `detail-type`s of docs/events.md wanted; `minimumLevel` optional. The answer carries the signing secret (`whsec_…`, Standard Webhooks) — the only time it is shown; store it. `format: dingtalkRobot`: a DingTalk group robot (`https://oapi.dingtalk.com/robot/send?access_token=…` only) with its own `robotSecret` (required, never answered back). At most 10 subscriptions an owner (409). Audited.
          *
          *     角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
          */
@@ -178,7 +178,7 @@ export interface paths {
         put?: never;
         /**
          * 修改、轮换密钥、启用、停用或删除推送订阅 / Change, rotate the secret of, enable, disable or remove a webhook subscription
-         * @description `step`: `change` (any of `url` — checked as at creation —, `eventTypes`, `minimumLevel` (`null`: every level), `description`); `rotateSecret` (a new secret, answered once; the old one stops signing at once); `enable` (again after the system disabled it for failing too long, or after `disable`; its failures are forgotten); `disable`; `remove` (with its secret). Every step carries `expectedVersion`, the version read: another is refused with 409 `stale-version` and nothing changes. Another owner's subscription: 404. Audited.
+         * @description `step`: `change` (any of `url` — checked as at creation —, `eventTypes`, `minimumLevel` (`null`: every level), `description`); `rotateSecret` (a new secret, answered once; the old one stops signing at once; a DingTalk robot's: `robotSecret`, the robot's new one, not answered); `enable` (again after the system disabled it for failing too long, or after `disable`; its failures are forgotten); `disable`; `remove` (with its secret). Every step carries `expectedVersion`, the version read: another is refused with 409 `stale-version` and nothing changes. Another owner's subscription: 404. Audited.
          *
          *     角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
          */
@@ -3545,6 +3545,13 @@ export interface components {
             owner?: string;
             /** @description 接收推送的 https 网址：不含用户名密码，主机为域名且只解析到公网地址 / The https URL deliveries go to: no credentials, a host name resolving to public addresses only */
             url: string;
+            /**
+             * @description standardWebhooks（默认）：事件 JSON，按 Standard Webhooks 签名；dingtalkRobot：钉钉自定义机器人的中文文本消息，按其加签密钥签名 / standardWebhooks (default): the event JSON signed per Standard Webhooks; dingtalkRobot: a Chinese text message to a DingTalk custom robot, signed with its own secret
+             * @enum {string}
+             */
+            format?: "standardWebhooks" | "dingtalkRobot";
+            /** @description 钉钉机器人的加签密钥（仅 dingtalkRobot；保存后不再返回）/ The robot's signing secret (dingtalkRobot only; never answered back) */
+            robotSecret?: string;
             eventTypes: ("AlertRaised" | "AlertEscalated" | "AlertDeescalated" | "AlertRevised" | "AlertResolved" | "AlertWithdrawn" | "AlertHeld" | "AlertReleased" | "AlertReopened" | "AlertAcknowledged" | "AlertResponded" | "AlertDisputed" | "AlertDisputeRejected" | "AlertDisputeUpheld" | "AlertClosed" | "ComplaintSignalRaised" | "SupervisionSignalRaised" | "SupervisionCaseEscalated")[];
             /**
              * @description 只推送该级别及以上的信号 / only signals at this level or above
@@ -3566,6 +3573,8 @@ export interface components {
             /** @constant */
             step: "rotateSecret";
             expectedVersion: number;
+            /** @description 钉钉机器人的加签密钥（仅 dingtalkRobot；保存后不再返回）/ The robot's signing secret (dingtalkRobot only; never answered back) */
+            robotSecret?: string;
         } | {
             /** @constant */
             step: "enable";
@@ -3585,6 +3594,11 @@ export interface components {
                 /** @description department:<部门编号> 或 jurisdiction:<辖区编号> / department:<department id> or jurisdiction:<jurisdiction id> */
                 owner: string;
                 url: string;
+                /**
+                 * @description standardWebhooks（默认）：事件 JSON，按 Standard Webhooks 签名；dingtalkRobot：钉钉自定义机器人的中文文本消息，按其加签密钥签名 / standardWebhooks (default): the event JSON signed per Standard Webhooks; dingtalkRobot: a Chinese text message to a DingTalk custom robot, signed with its own secret
+                 * @enum {string}
+                 */
+                format?: "standardWebhooks" | "dingtalkRobot";
                 eventTypes: string[];
                 /** @enum {string} */
                 minimumLevel?: "prompt" | "warning" | "correction";
@@ -3642,7 +3656,7 @@ export interface components {
                 lastDeliveredAt?: string;
             };
             /** @description 签名密钥（whsec_ 加 32 字节随机数的 base64），只在创建和轮换时给出一次 / The signing secret, shown once: at creation and at a rotation */
-            secret: string;
+            secret?: string;
         };
         WebhookSubscriptions: {
             owner: string;
@@ -3651,6 +3665,11 @@ export interface components {
                 /** @description department:<部门编号> 或 jurisdiction:<辖区编号> / department:<department id> or jurisdiction:<jurisdiction id> */
                 owner: string;
                 url: string;
+                /**
+                 * @description standardWebhooks（默认）：事件 JSON，按 Standard Webhooks 签名；dingtalkRobot：钉钉自定义机器人的中文文本消息，按其加签密钥签名 / standardWebhooks (default): the event JSON signed per Standard Webhooks; dingtalkRobot: a Chinese text message to a DingTalk custom robot, signed with its own secret
+                 * @enum {string}
+                 */
+                format?: "standardWebhooks" | "dingtalkRobot";
                 eventTypes: string[];
                 /** @enum {string} */
                 minimumLevel?: "prompt" | "warning" | "correction";
@@ -3714,6 +3733,11 @@ export interface components {
                 /** @description department:<部门编号> 或 jurisdiction:<辖区编号> / department:<department id> or jurisdiction:<jurisdiction id> */
                 owner: string;
                 url: string;
+                /**
+                 * @description standardWebhooks（默认）：事件 JSON，按 Standard Webhooks 签名；dingtalkRobot：钉钉自定义机器人的中文文本消息，按其加签密钥签名 / standardWebhooks (default): the event JSON signed per Standard Webhooks; dingtalkRobot: a Chinese text message to a DingTalk custom robot, signed with its own secret
+                 * @enum {string}
+                 */
+                format?: "standardWebhooks" | "dingtalkRobot";
                 eventTypes: string[];
                 /** @enum {string} */
                 minimumLevel?: "prompt" | "warning" | "correction";
@@ -3787,7 +3811,7 @@ export interface components {
                 statusCode?: number;
                 durationMs: number;
                 /** @enum {string} */
-                errorClass?: "httpStatus" | "redirect" | "timeout" | "connection" | "tls" | "dns" | "addressRefused";
+                errorClass?: "httpStatus" | "redirect" | "timeout" | "connection" | "tls" | "dns" | "addressRefused" | "rejected";
             }[];
             cursor?: string;
         };
@@ -3797,6 +3821,11 @@ export interface components {
                 /** @description department:<部门编号> 或 jurisdiction:<辖区编号> / department:<department id> or jurisdiction:<jurisdiction id> */
                 owner: string;
                 url: string;
+                /**
+                 * @description standardWebhooks（默认）：事件 JSON，按 Standard Webhooks 签名；dingtalkRobot：钉钉自定义机器人的中文文本消息，按其加签密钥签名 / standardWebhooks (default): the event JSON signed per Standard Webhooks; dingtalkRobot: a Chinese text message to a DingTalk custom robot, signed with its own secret
+                 * @enum {string}
+                 */
+                format?: "standardWebhooks" | "dingtalkRobot";
                 eventTypes: string[];
                 /** @enum {string} */
                 minimumLevel?: "prompt" | "warning" | "correction";
@@ -5774,7 +5803,7 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedWebhookSubscription"];
                 };
             };
-            /** @description A URL refused (scheme, credentials, IP literal, an address that is not public, a name that does not resolve), an unknown event type, an empty description; `errors` names every field */
+            /** @description A URL refused (scheme, credentials, IP literal, an address that is not public, a name that does not resolve, a robot not at DingTalk), an unknown event type, an empty description, a robot without its secret or a secret for another format; `errors` names every field */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -16,6 +16,9 @@ import type { DeliveryErrorClass } from '../../domain/webhooks/webhook-subscript
 /** How long a subscriber has to answer. */
 export const webhookTimeoutMs = 10_000;
 
+/** How much of an answer is kept (a robot's `{"errcode":0,...}`); never logged or stored. */
+const maxAnswerBytes = 4096;
+
 /** An address refused at connection time (the rule of the endpoint, checked on the address actually used). */
 class AddressRefused extends Error {
   readonly code = 'EADDRREFUSED';
@@ -76,10 +79,18 @@ export class HttpsWebhookSender implements WebhookSender {
           agent: false,
         },
         (response) => {
-          // The status is all we keep; the body is drained, never read.
-          response.resume();
-          response.on('end', () => finish({ kind: 'answered', statusCode: response.statusCode ?? 0, durationMs: elapsed() }));
-          response.on('error', () => finish({ kind: 'answered', statusCode: response.statusCode ?? 0, durationMs: elapsed() }));
+          // The status, and the answer's first 4 KiB for a robot's errcode; the rest is drained.
+          const chunks: Buffer[] = [];
+          let kept = 0;
+          response.on('data', (chunk: Buffer) => {
+            if (kept >= maxAnswerBytes) return;
+            chunks.push(chunk.subarray(0, maxAnswerBytes - kept));
+            kept += Math.min(chunk.length, maxAnswerBytes - kept);
+          });
+          const answered = (): void =>
+            finish({ kind: 'answered', statusCode: response.statusCode ?? 0, durationMs: elapsed(), body: Buffer.concat(chunks).toString('utf8') });
+          response.on('end', answered);
+          response.on('error', answered);
         },
       );
       const timer = setTimeout(() => {

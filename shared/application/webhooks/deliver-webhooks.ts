@@ -14,6 +14,7 @@
  * (`WebhookSubscriptionDisabled`). Otherwise it is retried later each time, up to
  * `maxDeliveryAttempts`, then given up (logged).
  */
+import { robotAccepted, robotMessage, signedRobotUrl } from '../../domain/webhooks/dingtalk-robot.ts';
 import { signedHeaders } from '../../domain/webhooks/webhook-signature.ts';
 import {
   deliveredBy,
@@ -25,6 +26,7 @@ import {
   subscriptionWants,
   type DeliveryErrorClass,
   type DeliveryLogEntry,
+  type WebhookEventFacts,
   type WebhookSubscription,
 } from '../../domain/webhooks/webhook-subscription.ts';
 import type { Clock } from '../ports.ts';
@@ -34,6 +36,7 @@ import type {
   WebhookDeliveryLog,
   WebhookDeliveryState,
   WebhookPayload,
+  SendResult,
   WebhookSecretSealer,
   WebhookSender,
 } from './webhook-ports.ts';
@@ -109,15 +112,24 @@ export async function deliverOrder(order: DeliveryOrder, attempt: number, deps: 
   const sealed = await deps.state.secretOf(subscription.id);
   if (sealed === undefined) return done;
   const secret = await deps.secrets.open(subscription.id, sealed);
-  const body = JSON.stringify(order.payload);
+  const robot = subscription.format === 'dingtalkRobot';
   const sentAt = deps.clock();
-  const headers = { 'content-type': 'application/json', ...signedHeaders(secret, facts.eventId, sentAt, body) };
-  const result = await deps.sender.post(subscription.url, headers, body);
+  const result = robot
+    ? await sendToRobot(subscription, secret, order.payload, sentAt, deps)
+    : await sendSigned(subscription, secret, facts, order.payload, sentAt, deps);
   const at = deps.clock().toISOString();
-  const delivered = result.kind === 'answered' && deliveredBy(result.statusCode);
+  const delivered = result.kind === 'answered' && (robot ? robotAccepted(result.statusCode, result.body) : deliveredBy(result.statusCode));
   const retryAfterSeconds = delivered ? undefined : retryDelayAfter(attempt);
   const errorClass: DeliveryErrorClass | undefined =
-    result.kind === 'failed' ? result.errorClass : delivered ? undefined : result.statusCode >= 300 && result.statusCode < 400 ? 'redirect' : 'httpStatus';
+    result.kind === 'failed'
+      ? result.errorClass
+      : delivered
+        ? undefined
+        : result.statusCode >= 300 && result.statusCode < 400
+          ? 'redirect'
+          : robot && deliveredBy(result.statusCode)
+            ? 'rejected'
+            : 'httpStatus';
   const entry: DeliveryLogEntry = {
     subscriptionId: subscription.id,
     at,
@@ -140,6 +152,31 @@ export async function deliverOrder(order: DeliveryOrder, attempt: number, deps: 
     return done;
   }
   return retryAfterSeconds === undefined ? done : { done: false, retryAfterSeconds };
+}
+
+/** The event JSON, signed per Standard Webhooks with the system's secret. */
+function sendSigned(
+  subscription: WebhookSubscription,
+  secret: string,
+  facts: WebhookEventFacts,
+  payload: WebhookPayload,
+  sentAt: Date,
+  deps: DeliverWebhooksDependencies,
+): Promise<SendResult> {
+  const body = JSON.stringify(payload);
+  return deps.sender.post(subscription.url, { 'content-type': 'application/json', ...signedHeaders(secret, facts.eventId, sentAt, body) }, body);
+}
+
+/** A Chinese text message to a DingTalk robot, its URL signed with the robot's secret. */
+function sendToRobot(
+  subscription: WebhookSubscription,
+  secret: string,
+  payload: WebhookPayload,
+  sentAt: Date,
+  deps: DeliverWebhooksDependencies,
+): Promise<SendResult> {
+  const body = JSON.stringify(robotMessage(payload['detail-type'], payload.detail));
+  return deps.sender.post(signedRobotUrl(subscription.url, secret, sentAt), { 'content-type': 'application/json' }, body);
 }
 
 /**

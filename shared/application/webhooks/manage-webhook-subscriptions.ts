@@ -15,13 +15,15 @@ import { NotYourDepartment, OutsideJurisdiction, RoleNotPermitted } from '../../
 import type { AlertLevel } from '../../domain/alerts/alert.ts';
 import type { Bilingual } from '../../domain/bilingual.ts';
 import { InvalidInput, invalidRequest, Refusal } from '../../domain/refusal.ts';
-import { checkEndpointUrl, refusedAddresses, type LoopbackTargets } from '../../domain/webhooks/webhook-endpoint.ts';
+import { dingtalkRobotHost, isDingtalkRobotUrl } from '../../domain/webhooks/dingtalk-robot.ts';
+import { checkEndpointUrl, classifyAddress, refusedAddresses, type LoopbackTargets } from '../../domain/webhooks/webhook-endpoint.ts';
 import { newWebhookSecret } from '../../domain/webhooks/webhook-signature.ts';
 import {
   ownerKey,
   ownerOfSubscriptionId,
   subscriptionId,
   type DeliveryLogEntry,
+  type WebhookFormat,
   type WebhookOwner,
   type WebhookSubscription,
 } from '../../domain/webhooks/webhook-subscription.ts';
@@ -52,6 +54,10 @@ export const maxSubscriptionsPerOwner = 10;
 /** What a creation or a change names. */
 export interface WebhookSubscriptionFields {
   readonly url: string;
+  /** `standardWebhooks` when absent. */
+  readonly format?: WebhookFormat;
+  /** A DingTalk robot's own 加签 secret (`dingtalkRobot` only; the system makes the others). */
+  readonly robotSecret?: string;
   readonly eventTypes: readonly string[];
   readonly minimumLevel?: AlertLevel;
   readonly description: string;
@@ -59,8 +65,11 @@ export interface WebhookSubscriptionFields {
 
 /** A step on a stored subscription, on the version the caller read. */
 export type WebhookSubscriptionStep = { readonly expectedVersion: number } & (
-  | ({ readonly step: 'change' } & Partial<Omit<WebhookSubscriptionFields, 'minimumLevel'>> & { readonly minimumLevel?: AlertLevel | null })
-  | { readonly step: 'rotateSecret' | 'enable' | 'disable' | 'remove' }
+  | ({ readonly step: 'change' } & Partial<Omit<WebhookSubscriptionFields, 'minimumLevel' | 'format' | 'robotSecret'>> & {
+        readonly minimumLevel?: AlertLevel | null;
+      })
+  | { readonly step: 'rotateSecret'; readonly robotSecret?: string }
+  | { readonly step: 'enable' | 'disable' | 'remove' }
 );
 
 /** No such subscription, or another owner's: answered alike. */
@@ -115,10 +124,23 @@ function requireManaged(principal: StaffPrincipal, owner: WebhookOwner | undefin
   );
 }
 
-/** Checks an address as it will be called: the rules of the URL, then every address its host resolves to. */
-export async function checkEndpoint(url: string, pointer: string, deps: Pick<ManageWebhooksDependencies, 'resolver' | 'loopback'>): Promise<void> {
+/** Checks an address as it will be called: the rules of the URL (a robot's: DingTalk's robot API), then every address its host resolves to. */
+export async function checkEndpoint(
+  url: string,
+  pointer: string,
+  deps: Pick<ManageWebhooksDependencies, 'resolver' | 'loopback'>,
+  format: WebhookFormat = 'standardWebhooks',
+): Promise<void> {
   const verdict = checkEndpointUrl(url, deps.loopback);
   if (!verdict.ok) throw new WebhookEndpointRefused(pointer, verdict.reason);
+  // Under the local switch a test robot on this machine stands in for DingTalk's API.
+  const testRobot = deps.loopback === 'allowed' && (verdict.endpoint.host === 'localhost' || classifyAddress(verdict.endpoint.host) === 'loopback');
+  if (format === 'dingtalkRobot' && !testRobot && !isDingtalkRobotUrl(verdict.endpoint.url)) {
+    throw new WebhookEndpointRefused(pointer, {
+      zh: `钉钉机器人地址应为 https://${dingtalkRobotHost}/robot/send?access_token=…`,
+      en: `a DingTalk robot's URL is https://${dingtalkRobotHost}/robot/send?access_token=…`,
+    });
+  }
   const addresses = verdict.endpoint.literal ? [verdict.endpoint.host] : await deps.resolver.addressesOf(verdict.endpoint.host);
   const refused = refusedAddresses(addresses, deps.loopback);
   if (refused !== undefined) throw new WebhookEndpointRefused(pointer, refused);
@@ -153,9 +175,11 @@ export async function createWebhookSubscription(
   principal: StaffPrincipal,
   request: WebhookSubscriptionFields & { readonly owner?: WebhookOwner },
   deps: ManageWebhooksDependencies,
-): Promise<{ readonly subscription: WebhookSubscription; readonly secret: string }> {
+): Promise<{ readonly subscription: WebhookSubscription; readonly secret?: string }> {
   const owner = requireManaged(principal, request.owner);
-  await checkEndpoint(request.url, '/url', deps);
+  const format = request.format ?? 'standardWebhooks';
+  requireRobotSecretExactlyForRobots(format, request.robotSecret);
+  await checkEndpoint(request.url, '/url', deps, format);
   const existing = await deps.store.list(owner);
   if (existing.length >= maxSubscriptionsPerOwner) {
     throw new TooManyWebhookSubscriptions(
@@ -168,6 +192,7 @@ export async function createWebhookSubscription(
     id: subscriptionId(owner, randomIdPart()),
     owner,
     url: request.url,
+    ...(format === 'dingtalkRobot' ? { format } : {}),
     eventTypes: [...new Set(request.eventTypes)],
     ...(request.minimumLevel === undefined ? {} : { minimumLevel: request.minimumLevel }),
     description: request.description,
@@ -178,10 +203,11 @@ export async function createWebhookSubscription(
     updatedAt: now,
     secretIssuedAt: now,
   };
-  const secret = newWebhookSecret();
+  const secret = request.robotSecret ?? newWebhookSecret();
   await deps.store.create(subscription, await deps.secrets.seal(subscription.id, secret));
   await deps.audit.append({ action: 'webhook.create', outcome: 'allowed', actor: actorOf(principal), target: targetOf(subscription.id) });
-  return { subscription, secret };
+  // A robot's secret is its maker's: never answered back.
+  return { subscription, ...(format === 'dingtalkRobot' ? {} : { secret }) };
 }
 
 /** A subscription and a page of its delivery log, newest first. */
@@ -222,7 +248,7 @@ export async function takeWebhookSubscriptionStep(
   let secret: string | undefined;
   switch (step.step) {
     case 'change': {
-      if (step.url !== undefined) await checkEndpoint(step.url, '/url', deps);
+      if (step.url !== undefined) await checkEndpoint(step.url, '/url', deps, stored.format);
       const { minimumLevel: _dropped, ...rest } = moved;
       const minimumLevel = step.minimumLevel === undefined ? stored.minimumLevel : (step.minimumLevel ?? undefined);
       next = {
@@ -235,7 +261,8 @@ export async function takeWebhookSubscriptionStep(
       break;
     }
     case 'rotateSecret':
-      secret = newWebhookSecret();
+      requireRobotSecretExactlyForRobots(stored.format ?? 'standardWebhooks', step.robotSecret);
+      secret = step.robotSecret ?? newWebhookSecret();
       next = { ...moved, secretIssuedAt: now };
       break;
     case 'enable': {
@@ -251,7 +278,27 @@ export async function takeWebhookSubscriptionStep(
   const sealed = secret === undefined ? undefined : await deps.secrets.seal(id, secret);
   await deps.store.change(next, step.expectedVersion, { ...(sealed === undefined ? {} : { secret: sealed }), forgetFailures: step.step === 'enable' });
   await audit(step.step);
-  return { subscription: next, ...(secret === undefined ? {} : { secret }) };
+  return { subscription: next, ...(secret === undefined || stored.format === 'dingtalkRobot' ? {} : { secret }) };
+}
+
+/** A robot subscription names its robot's secret (creation, rotation); one of the system's never does. */
+function requireRobotSecretExactlyForRobots(format: WebhookFormat, robotSecret: string | undefined): void {
+  if (format === 'dingtalkRobot' && robotSecret === undefined) {
+    throw new InvalidInput(invalidRequest, undefined, [
+      { pointer: '/robotSecret', detail: { zh: '钉钉机器人须给出其加签密钥（SEC 开头）', en: 'a DingTalk robot needs its signing secret (SEC…)' } },
+    ]);
+  }
+  if (format !== 'dingtalkRobot' && robotSecret !== undefined) {
+    throw new InvalidInput(invalidRequest, undefined, [
+      {
+        pointer: '/robotSecret',
+        detail: {
+          zh: '只有钉钉机器人订阅给出密钥；其他订阅的密钥由系统生成',
+          en: 'only a DingTalk robot subscription names a secret; the system makes the others',
+        },
+      },
+    ]);
+  }
 }
 
 /** 12 lower-case letters and digits (60 bits): ids are not secrets, only unique. */

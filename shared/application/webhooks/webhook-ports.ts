@@ -64,7 +64,13 @@ export interface HostResolver {
 
 /** What an HTTP call came to: an answer (its status only), or no answer. */
 export type SendResult =
-  | { readonly kind: 'answered'; readonly statusCode: number; readonly durationMs: number }
+  | {
+      readonly kind: 'answered';
+      readonly statusCode: number;
+      readonly durationMs: number;
+      /** The answer's first 4 KiB (a robot's `errcode`); read, never logged or stored. */
+      readonly body?: string;
+    }
   | { readonly kind: 'failed'; readonly errorClass: DeliveryErrorClass; readonly durationMs: number };
 
 /** POSTs a signed body to an endpoint: 10 s at most, no redirect followed, only to allowed addresses (checked when connecting). */

@@ -24,11 +24,21 @@ export const ownerKey = (owner: WebhookOwner): string =>
 
 export type WebhookStatus = 'active' | 'disabled';
 
+/**
+ * How deliveries are made: `standardWebhooks` (the event JSON, signed per Standard Webhooks with a
+ * secret the system makes), or `dingtalkRobot` (a Chinese text message to a DingTalk group's custom
+ * robot, signed with the robot's own 加签 secret; `dingtalk-robot.ts`).
+ */
+export const webhookFormats = ['standardWebhooks', 'dingtalkRobot'] as const;
+export type WebhookFormat = (typeof webhookFormats)[number];
+
 export interface WebhookSubscription {
   /** `<owner kind>.<owner id>.<12 random characters>`: names its owner, so it is found without an index. */
   readonly id: string;
   readonly owner: WebhookOwner;
   readonly url: string;
+  /** `standardWebhooks` when absent. */
+  readonly format?: WebhookFormat;
   readonly eventTypes: readonly string[];
   /** Only events at this level or above (events of every level when absent). */
   readonly minimumLevel?: AlertLevel;
@@ -132,8 +142,8 @@ export const failedTooLong = (failingSince: string, failedAt: Date, windowHours:
 /** `gaveUp`: the last attempt failed too; the event is not sent to that subscriber again. */
 export type DeliveryOutcome = 'delivered' | 'failed' | 'gaveUp';
 
-/** Why an attempt failed, without anything of the body or the answer. */
-export type DeliveryErrorClass = 'httpStatus' | 'redirect' | 'timeout' | 'connection' | 'tls' | 'dns' | 'addressRefused';
+/** Why an attempt failed, without anything of the body or the answer (`rejected`: a DingTalk robot answered a non-zero `errcode`). */
+export type DeliveryErrorClass = 'httpStatus' | 'redirect' | 'timeout' | 'connection' | 'tls' | 'dns' | 'addressRefused' | 'rejected';
 
 /** One line of a subscription's delivery log: never the body, never the secret. */
 export interface DeliveryLogEntry {

@@ -95,4 +95,23 @@ describe('HttpsWebhookSender', () => {
     // Assess
     expect(refusals).toEqual(['/url', '/url', '/url', '/url']);
   });
+
+  it("refuses a robot subscription to anything but DingTalk's robot API, before resolving it", async () => {
+    // Act
+    const refused = await checkEndpoint(
+      'https://oa.haishu.gov.cn/robot/send?access_token=x',
+      '/url',
+      { resolver: new SystemHostResolver(), loopback: 'allowed' },
+      'dingtalkRobot',
+    ).then(
+      () => undefined,
+      (error: { errors?: { pointer: string; detail: { en: string } }[] }) => error.errors?.[0],
+    );
+
+    // Assess
+    expect(refused).toEqual({
+      pointer: '/url',
+      detail: expect.objectContaining({ en: "a DingTalk robot's URL is https://oapi.dingtalk.com/robot/send?access_token=…" }),
+    });
+  });
 });
