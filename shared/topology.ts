@@ -8,7 +8,7 @@
 export type TableName = 'cases' | 'reference' | 'audit' | 'oversight' | 'security';
 
 /** Logical names of the queues. */
-export type QueueName = 'records';
+export type QueueName = 'records' | 'webhooks';
 
 /** Who may call a route. */
 export type RouteAuth =
@@ -74,7 +74,8 @@ export type SettingGroup =
   | 'classifiedMarkers'
   | 'staffAccess'
   | 'personalDataKeys'
-  | 'auditSealing';
+  | 'auditSealing'
+  | 'webhookDelivery';
 
 /**
  * What a function does with the audit trail's sealed digests (beyond the audit table, which its
@@ -122,6 +123,18 @@ export interface FunctionSpec {
    * prefix and the key policy in its environment; opens nothing.
    */
   readonly keepsPersonalDataKeys?: boolean;
+  /**
+   * Checks or calls departments' webhook endpoints (`shared/domain/webhooks/webhook-endpoint.ts`):
+   * the stack sets {@link environmentNames.webhookLoopbackTargets} to `refused` on it, which no
+   * deployment configuration can change; only the local runtime's switch sets `allowed`.
+   */
+  readonly callsWebhookEndpoints?: boolean;
+  /**
+   * Webhook subscribers' signing secrets, sealed under a key of their own: `seal` encrypts a new
+   * one (the console API: creation, rotation), `open` decrypts one to sign (the deliveries). Grants
+   * exactly that operation on the key (whose policy refuses everyone else) and sets its ARN.
+   */
+  readonly webhookSecrets?: 'seal' | 'open';
   /** Renders written notices (PDF), so its bundle carries the notice font. */
   readonly rendersNotices?: boolean;
   /** The audit trail's digests (see {@link AuditTrailAccess}). */
@@ -163,6 +176,12 @@ export interface QueueSpec {
   /** After this many receives a message moves to the queue's dead-letter queue. */
   readonly maxReceiveCount: number;
   readonly retentionDays: number;
+  /**
+   * The bus rule that fills the queue: every event of these sources on the {@link alertEventBus}
+   * (CDK: an EventBridge rule with the queue as target; the local runtime: its EventBridge
+   * stand-in puts matching events on the local queue). None: only functions send to it.
+   */
+  readonly fedBy?: { readonly rule: string; readonly sources: readonly string[] };
 }
 
 /**
@@ -261,15 +280,25 @@ export const functions = [
   },
   {
     name: 'console-api',
-    description: 'Console for supervisors and liaisons: alerts, case timelines, actions on alerts and statistics, scoped by jurisdiction.',
+    description:
+      'Console for supervisors and liaisons: alerts, case timelines, actions on alerts, statistics and webhook subscriptions, scoped by jurisdiction.',
     tables: {
       cases: [
         { actions: ['GetItem', 'Query', 'PutItem', 'BatchWriteItem'], indexes: ['alertsByDepartment', 'alertsByJurisdiction', 'alertsCitywide'] },
         // A response moves the statistics of signals answered in time.
         addToStatistics,
       ],
-      // The departments of a district, for its statistics.
-      reference: [{ actions: ['GetItem'] }, { actions: [], indexes: ['cityDirectory'] }],
+      reference: [
+        // The departments of a district, for its statistics.
+        { actions: ['GetItem'] },
+        { actions: [], indexes: ['cityDirectory'] },
+        // Webhook subscriptions: listed per owner, created, changed on their version, removed.
+        { actions: ['Query', 'PutItem', 'UpdateItem', 'DeleteItem'], leadingKeys: ['WEBHOOKS#*'] },
+        // Their signing secrets: written (creation, rotation) and removed, never read back.
+        { actions: ['PutItem', 'DeleteItem'], leadingKeys: ['WEBHOOKSECRET#*'] },
+        // A subscription's delivery log, read by its owner.
+        { actions: ['Query'], leadingKeys: ['WEBHOOKDELIVERIES#*'] },
+      ],
       audit: appendToAudit,
       // Classified content refused in a body (Art. 14) is a security event.
       security: raiseSecurityEvents,
@@ -277,6 +306,34 @@ export const functions = [
     settings: ['classifiedMarkers'],
     sendsTo: [],
     publishesSignalEvents: true,
+    // A subscription's URL is checked (scheme, credentials, the addresses its host resolves to).
+    callsWebhookEndpoints: true,
+    // A new secret is sealed before it is stored; it is never opened here.
+    webhookSecrets: 'seal',
+  },
+  {
+    // Calls endpoints outside the deployment: nothing else in its role, and no personal data in what it sends.
+    name: 'deliver-webhooks',
+    description:
+      "Delivers the signal events of the bus to the departments' and supervisors' webhook subscriptions: one message per subscriber, signed (Standard Webhooks), retried with backoff, logged; disables a subscriber failing too long.",
+    tables: {
+      reference: [
+        // The subscriptions of an event's department and jurisdictions (listed), each read again before its delivery; their failure marks and disabling.
+        { actions: ['GetItem', 'Query', 'UpdateItem'], leadingKeys: ['WEBHOOKS#*'] },
+        // A subscriber's sealed signing secret: read only here (the console API can write one, never read it).
+        { actions: ['GetItem'], leadingKeys: ['WEBHOOKSECRET#*'] },
+        // The delivery log of each subscription: appended to, never read here.
+        { actions: ['PutItem'], leadingKeys: ['WEBHOOKDELIVERIES#*'] },
+      ],
+    },
+    settings: ['webhookDelivery'],
+    // The fan-out: one message per (event, subscriber) on its own queue.
+    sendsTo: ['webhooks'],
+    // A disabled subscriber is told to its owner on the bus (`WebhookSubscriptionDisabled`).
+    publishesSignalEvents: true,
+    callsWebhookEndpoints: true,
+    webhookSecrets: 'open',
+    timeoutSeconds: 30,
   },
   {
     name: 'staff-authorizer',
@@ -586,6 +643,12 @@ const routeTable = [
     function: 'console-api',
     auth: 'department',
   },
+  // Webhook subscriptions (Art. 18: the system sends signals): a liaison's department's, a supervisor's jurisdiction's. Three
+  // routes on two resources, every change a step on the subscription its id names (the stateless stack's resource budget).
+  { operation: 'listWebhookSubscriptions', method: 'GET', path: '/v1/webhooks', function: 'console-api', auth: 'staff', roles: consoleReaders },
+  { operation: 'createWebhookSubscription', method: 'POST', path: '/v1/webhooks', function: 'console-api', auth: 'staff', roles: consoleReaders },
+  { operation: 'readWebhookSubscription', method: 'GET', path: '/v1/webhooks/{subscription}', function: 'console-api', auth: 'staff', roles: consoleReaders },
+  { operation: 'takeWebhookSubscriptionStep', method: 'POST', path: '/v1/webhooks/{subscription}', function: 'console-api', auth: 'staff', roles: consoleReaders },
   { operation: 'listCalendarYears', method: 'GET', path: '/v1/calendar/years', function: 'calendar-api', auth: 'staff', roles: consoleReaders },
   { operation: 'readCalendarYear', method: 'GET', path: '/v1/calendar/years/{year}', function: 'calendar-api', auth: 'staff', roles: consoleReaders },
   { operation: 'arrangeCalendarYear', method: 'PUT', path: '/v1/calendar/years/{year}', function: 'calendar-api', auth: 'staff', roles: ['citySupervisor'] },
@@ -745,6 +808,20 @@ export const queues: readonly QueueSpec[] = [
     maxReceiveCount: 5,
     retentionDays: 14,
   },
+  {
+    // Each signal event once (the bus rule), then one message per subscriber it goes to; a failed
+    // delivery is retried on its own message, later each time (the consumer sets the backoff).
+    name: 'webhooks',
+    consumer: 'deliver-webhooks',
+    batchSize: 10,
+    maxBatchingWindowSeconds: 0,
+    // Above the consumer's 30 s timeout; a failed delivery sets its own, longer, wait.
+    visibilityTimeoutSeconds: 60,
+    // Above the deliveries' own attempts (the consumer gives up on a subscriber itself): only a fault of ours dead-letters.
+    maxReceiveCount: 12,
+    retentionDays: 4,
+    fedBy: { rule: 'webhook-deliveries', sources: ['e-supervision.alerts', 'e-supervision.complaints', 'e-supervision.supervision'] },
+  },
 ];
 
 export const schedules: readonly ScheduleSpec[] = [
@@ -818,8 +895,13 @@ export const deploymentSteps: readonly DeploymentStepSpec[] = [
 export const alertEventBus = {
   name: 'alerts',
   source: 'e-supervision.alerts',
-  /** Every source put on the bus (and archived): alert changes, complaint signals, supervision signals. */
-  sources: ['e-supervision.alerts', 'e-supervision.complaints', 'e-supervision.supervision'],
+  /**
+   * Every source put on the bus (and archived): alert changes, complaint signals, supervision
+   * signals, and the webhook deliveries' own news (a subscription disabled).
+   */
+  sources: ['e-supervision.alerts', 'e-supervision.complaints', 'e-supervision.supervision', 'e-supervision.webhooks'],
+  /** The source of the webhook deliveries' own events (`WebhookSubscriptionDisabled`). */
+  webhookSource: 'e-supervision.webhooks',
 } as const;
 
 /** The authorizer function used for `staff` routes. */
@@ -831,7 +913,15 @@ export const handlerPath = (name: string): string => `functions/${name}/handler.
 /** Environment variable names through which functions learn their resources. */
 export const environmentNames = {
   tables: { cases: 'CASES_TABLE', reference: 'REFERENCE_TABLE', audit: 'AUDIT_TABLE', oversight: 'OVERSIGHT_TABLE', security: 'SECURITY_TABLE' },
-  queues: { records: 'RECORDS_QUEUE_URL' },
+  queues: { records: 'RECORDS_QUEUE_URL', webhooks: 'WEBHOOKS_QUEUE_URL' },
+  /**
+   * Whether webhook endpoints on this machine's loopback (`http://127.0.0.1:<port>`, `localhost`)
+   * are allowed: `refused` in every deployment (set by the stack, not by the configuration);
+   * `allowed` only under the local runtime's switch (`npm start -- --allow-loopback-webhooks`).
+   */
+  webhookLoopbackTargets: 'WEBHOOK_LOOPBACK_TARGETS',
+  /** ARN of the key that seals webhook subscribers' signing secrets (functions with `webhookSecrets`). */
+  webhookSecretKey: 'WEBHOOK_SECRET_KEY',
   jwtIssuer: 'JWT_ISSUER',
   jwtAudience: 'JWT_AUDIENCE',
   jwksUrl: 'JWKS_URL',
@@ -874,6 +964,7 @@ export const environmentNames = {
     personalDataKeyPendingWindowDays: 'PERSONAL_DATA_KEY_PENDING_WINDOW_DAYS',
     personalDataBackupWindowDays: 'PERSONAL_DATA_BACKUP_WINDOW_DAYS',
     auditSealGraceSeconds: 'AUDIT_SEAL_GRACE_SECONDS',
+    webhookDisableAfterFailingHours: 'WEBHOOK_DISABLE_AFTER_FAILING_HOURS',
   },
   /** CloudWatch namespace of the functions' metrics (read by Powertools); unset: metrics go to the debug log. */
   metricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',

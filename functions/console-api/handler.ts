@@ -46,7 +46,33 @@ import { createObservability } from '#shared/observability/function-observabilit
 import { DynamoDbSignalEventOutbox } from '#shared/adapters/dynamodb/dynamodb-signal-event-outbox.ts';
 import { EventBridgeSignalEventPublisher } from '#shared/adapters/eventbridge/eventbridge-signal-event-publisher.ts';
 import { publishCommittedEvents } from '#shared/application/relay-signal-events.ts';
-import { staffCors } from '#shared/topology.ts';
+import { environmentNames, staffCors } from '#shared/topology.ts';
+import { DynamoDbWebhookStore } from '#shared/adapters/dynamodb/dynamodb-webhook-store.ts';
+import { SystemHostResolver } from '#shared/adapters/webhooks/https-webhook-sender.ts';
+import {
+  CreatedWebhookView,
+  CreateWebhookBody,
+  ListWebhooksQuery,
+  ReadWebhookQuery,
+  webhookDeliveryPageLimits,
+  WebhookDetailView,
+  webhookLimits,
+  WebhookListView,
+  WebhookPath,
+  WebhookStepBody,
+  WebhookStepView,
+} from '#shared/api/webhook-contract.ts';
+import {
+  createWebhookSubscription,
+  listWebhookSubscriptions,
+  parseOwner,
+  readWebhookSubscription,
+  takeWebhookSubscriptionStep,
+  type ManageWebhooksDependencies,
+} from '#shared/application/webhooks/manage-webhook-subscriptions.ts';
+import { WebhookLoopbackEnvironment, WebhookSecretKeyEnvironment } from '#shared/config/webhook-environment.ts';
+import { KmsWebhookSecretSealer } from '#shared/adapters/kms/kms-webhook-secret-sealer.ts';
+import { ownerKey, type WebhookSubscription } from '#shared/domain/webhooks/webhook-subscription.ts';
 
 const observability = createObservability('console-api');
 const { logger, middlewares } = observability;
@@ -60,6 +86,22 @@ const alerts = new DynamoDbAlertReader(documentClient, env.CASES_TABLE);
 const alertStore = new DynamoDbAlertStore(documentClient, env.CASES_TABLE);
 const statistics = new DynamoDbStatisticsReader(documentClient, env.CASES_TABLE);
 const structure = new DynamoDbCityStructureRepository(documentClient, env.REFERENCE_TABLE);
+const webhookStore = new DynamoDbWebhookStore(documentClient, env.REFERENCE_TABLE);
+const webhookSettings = readEnvironment(WebhookLoopbackEnvironment.extend(WebhookSecretKeyEnvironment.shape));
+const webhooks: ManageWebhooksDependencies = {
+  store: webhookStore,
+  secrets: new KmsWebhookSecretSealer(webhookSettings[environmentNames.webhookSecretKey]),
+  deliveries: webhookStore,
+  resolver: new SystemHostResolver(),
+  loopback: webhookSettings[environmentNames.webhookLoopbackTargets],
+  audit,
+  clock: () => new Date(),
+};
+/** A subscription as answered: its owner written out. */
+const webhookView = (subscription: WebhookSubscription) => ({ ...subscription, owner: ownerKey(subscription.owner) });
+/** An answer that carries a secret is never stored by a cache. */
+const noStore = { 'cache-control': 'no-store' };
+const clampDeliveries = (limit: number | undefined): number => Math.min(Math.max(limit ?? webhookDeliveryPageLimits.default, 1), webhookDeliveryPageLimits.max);
 const relay = {
   outbox: new DynamoDbSignalEventOutbox(documentClient, env.CASES_TABLE),
   publisher: new EventBridgeSignalEventPublisher(env.ALERT_EVENT_BUS),
@@ -144,6 +186,60 @@ export async function serveConsole(event: APIGatewayProxyEvent): Promise<APIGate
       return jsonResponse(200, AlertView.parse(alertInLanguage(alert, language)), contentLanguage(language));
     },
     actOnDepartmentAlert: async (event) => actedOn(event, (department) => signingDepartmentOf(event, department)),
+    listWebhookSubscriptions: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const query = parseInput(ListWebhooksQuery, event.queryStringParameters ?? {}, '/query');
+      const owner = query.owner === undefined ? undefined : parseOwner(query.owner, '/query/owner');
+      const listed = await listWebhookSubscriptions(principal, owner, webhooks);
+      return jsonResponse(200, WebhookListView.parse({ owner: ownerKey(listed.owner), items: listed.items.map(webhookView) }));
+    },
+    createWebhookSubscription: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const body = parseInput(CreateWebhookBody, parseJsonBody(event, webhookLimits.maxBodyBytes, screening), '');
+      const { owner, minimumLevel, format, robotSecret, ...fields } = body;
+      const created = await createWebhookSubscription(
+        principal,
+        {
+          ...fields,
+          ...(minimumLevel === undefined ? {} : { minimumLevel }),
+          ...(format === undefined ? {} : { format }),
+          ...(robotSecret === undefined ? {} : { robotSecret }),
+          ...(owner === undefined ? {} : { owner: parseOwner(owner, '/owner') }),
+        },
+        webhooks,
+      );
+      const answer = { subscription: webhookView(created.subscription), ...(created.secret === undefined ? {} : { secret: created.secret }) };
+      return jsonResponse(201, CreatedWebhookView.parse(answer), {
+        ...noStore,
+        location: `/v1/webhooks/${created.subscription.id}`,
+      });
+    },
+    readWebhookSubscription: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const { subscription } = parseInput(WebhookPath, event.pathParameters ?? {}, '/path');
+      const query = parseInput(ReadWebhookQuery, event.queryStringParameters ?? {}, '/query');
+      const read = await readWebhookSubscription(
+        principal,
+        subscription,
+        { limit: clampDeliveries(query.limit), ...(query.cursor === undefined ? {} : { cursor: query.cursor }) },
+        webhooks,
+      );
+      return jsonResponse(200, WebhookDetailView.parse({ ...read, subscription: webhookView(read.subscription) }));
+    },
+    takeWebhookSubscriptionStep: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const { subscription } = parseInput(WebhookPath, event.pathParameters ?? {}, '/path');
+      const step = parseInput(WebhookStepBody, parseJsonBody(event, webhookLimits.maxBodyBytes, screening), '');
+      const taken = await takeWebhookSubscriptionStep(principal, subscription, step, webhooks);
+      return jsonResponse(
+        200,
+        WebhookStepView.parse({
+          ...(taken.subscription === undefined ? {} : { subscription: webhookView(taken.subscription) }),
+          ...(taken.secret === undefined ? {} : { secret: taken.secret }),
+        }),
+        noStore,
+      );
+    },
     readCaseTimeline: async (event, route) => {
       const principal = staffPrincipalOf(event, route);
       const language = requestLanguage(event);

@@ -274,6 +274,8 @@ export const DeploymentConfigSchema = z
     personalDataKeys: z.strictObject(settingRules.personalDataKeys).prefault({}),
     /** Sealing of the audit trail: how far behind the clock the sealer stays. */
     audit: z.strictObject(settingRules.audit).prefault({}),
+    /** Webhook deliveries to departments and supervisor offices: how long a subscriber may keep failing before it is disabled. */
+    webhooks: z.strictObject(settingRules.webhooks).prefault({}),
     /**
      * Lambda and API Gateway X-Ray tracing. Defaults to on outside AWS China and off inside it,
      * where Lambda has no X-Ray integration; turning it on in `aws-cn` is refused.

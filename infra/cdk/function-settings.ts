@@ -9,6 +9,7 @@ import type { ClassifiedMarkersEnvironment, ConnectionHealthEnvironment, Escalat
 import type { StaffAccessEnvironment } from '#shared/config/staff-access-environment.ts';
 import type { SupervisionEnvironment } from '#shared/config/supervision-environment.ts';
 import type { AuditSealingEnvironment } from '#shared/config/audit-environment.ts';
+import type { WebhookDeliverySettingsEnvironment } from '#shared/config/webhook-environment.ts';
 import { environmentNames, type SettingGroup } from '#shared/topology.ts';
 import type { PersonalDataKeySettingsEnvironment } from '#shared/config/personal-data-key-environment.ts';
 import { backupWindowDaysOf, type DeploymentConfig } from './deployment-config.ts';
@@ -61,5 +62,9 @@ export function settingVariables(group: SettingGroup, config: DeploymentConfig):
       } satisfies VariablesOf<typeof PersonalDataKeySettingsEnvironment>;
     case 'auditSealing':
       return { [names.auditSealGraceSeconds]: String(config.audit.sealGraceSeconds) } satisfies VariablesOf<typeof AuditSealingEnvironment>;
+    case 'webhookDelivery':
+      return {
+        [names.webhookDisableAfterFailingHours]: String(config.webhooks.disableAfterFailingHours),
+      } satisfies VariablesOf<typeof WebhookDeliverySettingsEnvironment>;
   }
 }

@@ -38,6 +38,11 @@ export const securityAcknowledgments = {
     reason:
       'Runtime pinned to nodejs22.x, the version the code is built and tested for (target node22 in bundling); upgrades are a reviewed change of the AppFunction construct, not drift.',
   },
+  busRuleTargetOfTheSameDeployment: {
+    id: 'Annotation::@aws-cdk/aws-events:ruleUnresolvedEnvironment',
+    reason:
+      "The bus rule's target is the webhook queue of the same deployment's stateful stack (same account and region, its ARN passed between the two stacks of one stage); CDK cannot read the account and region from the ARN's tokens, nothing crosses accounts or regions.",
+  },
   deadLetterQueueIsTheEnd: {
     id: 'AwsSolutions-SQS3',
     reason:

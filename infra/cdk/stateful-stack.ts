@@ -18,13 +18,14 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { physicalTableName, tableDesigns, type KeyAttribute, type TableDesign } from '#shared/tables.ts';
-import { queues, type QueueName, type TableName } from '#shared/topology.ts';
+import { alertEventBus, queues, type QueueName, type TableName } from '#shared/topology.ts';
 import { copyVaultName } from './backup-copy-vault-stack.ts';
 import { wafLogGroupPrefix } from './constructs/api-firewall.ts';
 import type { AppQueue, AppTable } from './constructs/app-function.ts';
 import { DeadLetterQueue } from './constructs/dead-letter-queue.ts';
 import { PersonalDataKeys } from './constructs/personal-data-keys.ts';
 import { RecordSealKey } from './constructs/record-seal-key.ts';
+import { WebhookSecretKey } from './constructs/webhook-secret-key.ts';
 import { AuditTrailStore } from './constructs/audit-trail-store.ts';
 import { TableWriteTrail } from './constructs/table-write-trail.ts';
 import type { DeploymentConfig } from './deployment-config.ts';
@@ -48,6 +49,13 @@ export const recoveryPointProtection = (config: Pick<DeploymentConfig, 'backup' 
 
 /** Name pattern of every EventBridge rule of a deployment (the key lets them fill encrypted DLQs). */
 export const eventRuleNamePattern = (prefix: string): string => `${prefix}-*`;
+
+/** Physical name of a rule on the alert bus that feeds a queue (`QueueSpec.fedBy`). */
+export const busRuleName = (prefix: string, rule: string): string => `${prefix}-${rule}`;
+
+/** ARN of such a rule (a rule on a custom bus is `rule/<bus>/<rule>`), built from names so the queue's policy needs no reference to it. */
+export const busRuleArn = (stack: Stack, prefix: string, rule: string): string =>
+  Arn.format({ service: 'events', resource: 'rule', resourceName: `${prefix}-${alertEventBus.name}/${busRuleName(prefix, rule)}` }, stack);
 
 /** Log group name patterns of a deployment, for the key policy's CloudWatch Logs statement. */
 export const logGroupNamePatterns = (prefix: string): readonly string[] => [
@@ -81,6 +89,8 @@ export class StatefulStack extends Stack {
   readonly personalDataKeys: PersonalDataKeys;
   /** The HMAC key the hour keys of the record seals are derived from. */
   readonly recordSealKey: Key;
+  /** The key that seals webhook subscribers' signing secrets. */
+  readonly webhookSecretKey: Key;
   readonly tables: Readonly<Record<TableName, AppTable>>;
   readonly queues: Readonly<Record<QueueName, AppQueue>>;
   /** The dead-letter queues of the queues, with their alarms (for the dashboard). */
@@ -99,6 +109,7 @@ export class StatefulStack extends Stack {
     this.key = this.createKey(config.prefix);
     this.personalDataKeys = new PersonalDataKeys(this, 'PersonalDataKeys', { prefix: config.prefix });
     this.recordSealKey = new RecordSealKey(this, 'RecordSealKey', { prefix: config.prefix }).key;
+    this.webhookSecretKey = new WebhookSecretKey(this, 'WebhookSecretKey', { prefix: config.prefix }).key;
 
     this.alarmTopic = new Topic(this, 'AlarmTopic', {
       topicName: `${config.prefix}-alarms`,
@@ -136,6 +147,24 @@ export class StatefulStack extends Stack {
           // Accepted records (202) wait here; losing the queue would lose them.
           removalPolicy: RemovalPolicy.RETAIN,
         });
+        if (spec.fedBy !== undefined) {
+          // The bus rule that fills it (in the stateless stack, named by its physical name: no cross-stack reference back).
+          // Its dead-letter queue takes what the rule could not deliver.
+          for (const [target, sid] of [
+            [queue, 'TheBusRuleFillsTheQueue'],
+            [deadLetter.queue, 'TheBusRuleDeadLettersHere'],
+          ] as const) {
+            target.addToResourcePolicy(
+              new PolicyStatement({
+                sid,
+                principals: [new ServicePrincipal('events.amazonaws.com')],
+                actions: ['sqs:SendMessage'],
+                resources: [target.queueArn],
+                conditions: { ArnEquals: { 'aws:SourceArn': busRuleArn(this, config.prefix, spec.fedBy.rule) } },
+              }),
+            );
+          }
+        }
         const appQueue: AppQueue = { spec, queue, deadLetterQueue: deadLetter.queue, encryptionKey: this.key };
         return [spec.name, appQueue];
       }),

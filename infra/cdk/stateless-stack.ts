@@ -27,7 +27,8 @@ import {
   type MethodOptions,
 } from 'aws-cdk-lib/aws-apigateway';
 import { EventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
-import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Effect, PolicyDocument, PolicyStatement, Role, ServicePrincipal, type IAssumeRolePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -60,6 +61,7 @@ import { DeploymentStep } from './constructs/deployment-step.ts';
 import { deploymentStepProperties } from './deployment-step-properties.ts';
 import { enableCors } from './constructs/cors.ts';
 import { settingVariables } from './function-settings.ts';
+import { busRuleName } from './stateful-stack.ts';
 import type { PersonalDataKeySet } from './constructs/personal-data-keys.ts';
 import type { AuditTrailStoreSet } from './constructs/audit-trail-store.ts';
 import { acknowledge, departmentOwnAlertRouteOf, securityAcknowledgments } from './security-acknowledgments.ts';
@@ -103,6 +105,8 @@ export interface StatefulResources {
   readonly personalDataKeys: PersonalDataKeySet;
   /** The record-seal key, for the functions whose spec declares `recordSeals`. */
   readonly recordSealKey: IKey;
+  /** The webhook-secret key, for the functions whose spec declares `webhookSecrets`. */
+  readonly webhookSecretKey: IKey;
   /** The audit trail's digest bucket and signing key, for the functions whose spec declares `auditTrail`. */
   readonly auditTrail: AuditTrailStoreSet;
 }
@@ -248,6 +252,7 @@ export class StatelessStack extends Stack {
       this.functionNamed(queue.consumer).consumeQueue(stateful.queues[queue.name], { maxConcurrency: config.processing.maxConcurrency });
     }
     this.createSchedules(config.prefix, scheduleDeadLetters);
+    this.createBusRules(config.prefix, stateful);
     this.deploymentSteps = Object.fromEntries(
       deploymentSteps.map((step) => [
         step.name,
@@ -342,6 +347,13 @@ export class StatelessStack extends Stack {
     if (spec.auditTrail) {
       appFunction.bindAuditTrail(stateful.auditTrail);
     }
+    if (spec.webhookSecrets) {
+      appFunction.bindWebhookSecretKey(stateful.webhookSecretKey);
+    }
+    if (spec.callsWebhookEndpoints) {
+      // Fixed, never from the configuration: only the local runtime's switch allows loopback endpoints.
+      appFunction.function.addEnvironment(environmentNames.webhookLoopbackTargets, 'refused');
+    }
     if (spec.publishesSignalEvents) {
       this.alertEventBus.grantPutEventsTo(appFunction.function);
       appFunction.function.addEnvironment(environmentNames.alertEventBus, this.alertEventBus.eventBusName);
@@ -387,6 +399,32 @@ export class StatelessStack extends Stack {
           }),
         ],
       });
+    }
+  }
+
+  /**
+   * The bus rules that fill queues (`QueueSpec.fedBy`): every event of the sources, as EventBridge
+   * delivers it, onto the queue. The queue's own policy (stateful stack) lets this rule, by name,
+   * send; the queue is referenced by ARN only, so CDK adds nothing to that policy from here.
+   */
+  private createBusRules(prefix: string, stateful: StatefulResources): void {
+    for (const spec of queues) {
+      if (spec.fedBy === undefined) continue;
+      const queue = stateful.queues[spec.name];
+      const target = Queue.fromQueueAttributes(this, `${spec.name}-bus-target`, { queueArn: queue.queue.queueArn, keyArn: stateful.key.keyArn });
+      // Events the rule could not put on the queue wait in the queue's own dead-letter queue (alarmed; `npm run redrive` moves them back).
+      const deadLetters = Queue.fromQueueAttributes(this, `${spec.name}-bus-dead-letters`, {
+        queueArn: queue.deadLetterQueue.queueArn,
+        keyArn: stateful.key.keyArn,
+      });
+      const rule = new Rule(this, `${spec.fedBy.rule}-rule`, {
+        ruleName: busRuleName(prefix, spec.fedBy.rule),
+        description: `Signal events of ${spec.fedBy.sources.join(', ')} onto the ${spec.name} queue.`,
+        eventBus: this.alertEventBus,
+        eventPattern: { source: [...spec.fedBy.sources] },
+        targets: [new SqsQueue(target, { deadLetterQueue: deadLetters, retryAttempts: 185, maxEventAge: Duration.hours(24) })],
+      });
+      acknowledge(rule, securityAcknowledgments.busRuleTargetOfTheSameDeployment);
     }
   }
 
@@ -509,7 +547,9 @@ export class StatelessStack extends Stack {
     for (const route of routes) {
       const method = api.root
         .resourceForPath(route.path)
-        .addMethod(route.method, new LambdaIntegration(this.functionNamed(route.function).function, { allowTestInvoke: false }), {
+        // One invoke permission a function for this API, not one a method: per-method permissions took 78 of the
+        // stack's resources (CloudFormation allows 500). API Gateway still calls a function only from the methods integrated with it.
+        .addMethod(route.method, new LambdaIntegration(this.functionNamed(route.function).function, { scopePermissionToMethod: false }), {
           ...authorization(route),
           requestValidator,
           requestParameters: Object.fromEntries(pathParameters(route.path).map((name) => [`method.request.path.${name}`, true])),

@@ -46,6 +46,13 @@ export interface EventBridgeEndpointOptions {
   readonly guard?: () => ServiceGuard | undefined;
   /** The account in bus ARNs and delivered events. */
   readonly account?: string;
+  /**
+   * The rules' targets: called with each accepted event before PutEvents answers (locally the
+   * delivery is immediate, so a test that waits for the queues to drain sees it). A failure is
+   * reported, not answered: in AWS the put has succeeded whatever its targets do.
+   */
+  readonly deliver?: (event: DeliveredEvent) => Promise<void>;
+  readonly onDeliveryError?: (error: unknown) => void;
 }
 
 const maxRequestBytes = 1024 * 1024;
@@ -116,6 +123,10 @@ export async function startEventBridgeEndpoint(options: EventBridgeEndpointOptio
       if (!options.quiet) process.stderr.write(`[event] ${event['detail-type']} ${summarize(detail)}\n`);
     }
     if (options.logFile && lines.length > 0) await appendFile(options.logFile, `${lines.join('\n')}\n`);
+    if (options.deliver) {
+      const accepted = delivered.slice(delivered.length - lines.length);
+      for (const event of accepted) await options.deliver(event).catch((error: unknown) => options.onDeliveryError?.(error));
+    }
     return { FailedEntryCount: results.filter((r) => r.ErrorCode).length, Entries: results };
   };
 

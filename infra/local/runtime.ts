@@ -19,6 +19,8 @@ import { departmentRoleName, departmentRolePrefix, partitionOf, type DeploymentC
 import { apiStageName } from '#infra/cdk/stateless-stack.ts';
 import { normalizeOrigin, parseAllowedOrigins } from '#shared/http/allowed-origin.ts';
 import {
+  alertEventBus,
+  environmentNames,
   functions as topologyFunctions,
   queues as topologyQueues,
   schedules as topologySchedules,
@@ -173,6 +175,13 @@ export interface LocalRuntimeOptions {
   readonly meter?: UsageMeter;
   /** The console's build (`console/dist`), served on every path outside `/v1/`; none by default. */
   readonly consoleDirectory?: string;
+  /**
+   * Lets webhook subscriptions name an endpoint on this machine's loopback (`http://127.0.0.1:<port>`,
+   * `localhost`), for a test subscriber: the functions that check or call webhook endpoints get
+   * `allowed` instead of the stack's `refused`. A local switch only (`npm start -- --allow-loopback-webhooks`):
+   * no deployment configuration can set it. Off by default.
+   */
+  readonly allowLoopbackWebhooks?: boolean;
 }
 
 /** Where the local stand-ins of AWS services listen: an SDK client's `endpoint`. */
@@ -293,6 +302,8 @@ interface SandboxEnvironmentInput {
   readonly codeDirectory: string;
   readonly region: string;
   readonly logLevel?: string;
+  /** The local runtime's switch: loopback webhook endpoints allowed (only where the stack set the variable). */
+  readonly allowLoopbackWebhooks?: boolean;
 }
 
 /**
@@ -309,8 +320,10 @@ export function sandboxEnvironment(input: SandboxEnvironmentInput): Record<strin
       value.startsWith('/var/task/') ? join(input.codeDirectory, value.slice('/var/task/'.length)) : value,
     ]),
   );
+  const loopbackSwitch = environmentNames.webhookLoopbackTargets;
   return {
     ...fromTemplate,
+    ...(input.allowLoopbackWebhooks && loopbackSwitch in fromTemplate ? { [loopbackSwitch]: 'allowed' } : {}),
     ...(input.logLevel === undefined ? {} : { LOG_LEVEL: input.logLevel }),
     AWS_REGION: region,
     AWS_DEFAULT_REGION: region,
@@ -428,6 +441,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       quiet: options.quiet ?? false,
       logFile: options.ephemeral ? undefined : join(options.dataDir, 'events.jsonl'),
       guard: () => guard,
+      // The bus rules of the topology (`QueueSpec.fedBy`), as the stack builds them: matching events onto their queues.
+      deliver: (event) => deliverToRuleTargets(event, `${prefix}-${alertEventBus.name}`, (name) => queues.get(queueName(name))),
+      onDeliveryError: reportError('event bus rule target'),
     });
     undo.push(() => eventBus.stop());
 
@@ -626,6 +642,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           region,
           // A log sink sees what CloudWatch would: the deployed level, not the quiet one.
           logLevel: process.env['LOG_LEVEL'] ?? (options.quiet && !options.onFunctionLog ? 'WARN' : undefined),
+          allowLoopbackWebhooks: options.allowLoopbackWebhooks ?? false,
         }),
       );
       hosts.set(
@@ -839,6 +856,24 @@ async function authorizeServiceUses(authorizer: IamAuthorizer, deployment: Local
       );
       if (!decision.allowed) process.stderr.write(`[local] ${fn.functionName} could not write its logs in AWS: ${decision.message}\n`);
     }
+  }
+}
+
+/**
+ * What the bus rules do with an event put on the alert bus: each queue fed by a rule whose
+ * sources include the event's gets the event as EventBridge hands it to an SQS target (its
+ * envelope, without the local bookkeeping of the bus name).
+ */
+export async function deliverToRuleTargets(
+  event: DeliveredEvent,
+  alertBusName: string,
+  queueOf: (name: QueueName) => Pick<DurableLocalQueue, 'send'> | undefined,
+): Promise<void> {
+  if (event.eventBusName !== alertBusName && !event.eventBusName.endsWith(`:event-bus/${alertBusName}`)) return;
+  const { eventBusName: _bus, ...envelope } = event;
+  for (const spec of topologyQueues) {
+    if (spec.fedBy === undefined || !spec.fedBy.sources.includes(event.source)) continue;
+    await queueOf(spec.name)?.send(JSON.stringify(envelope));
   }
 }
 

@@ -3,7 +3,7 @@
  * prints where the API is and how to call it as a department and as a supervisor, and stops
  * cleanly (DynamoDB Local included) on Ctrl-C or SIGTERM.
  *
- *   npm start -- [--port 3000] [--data-dir .local] [--ephemeral] [--cors-origin <origin>]... [--site-origin <origin>]
+ *   npm start -- [--port 3000] [--data-dir .local] [--ephemeral] [--cors-origin <origin>]... [--site-origin <origin>] [--allow-loopback-webhooks]
  *
  * `--cors-origin` (repeatable; or `PUBLIC_CORS_ORIGINS`, comma-separated) lets a browser complaint
  * form served from that origin, e.g. `http://localhost:8080`, call the public complaint routes.
@@ -12,6 +12,9 @@
  * opened at that origin (e.g. `http://localhost:3000`), call the API on its own origin
  * (`http://127.0.0.1:3000`), which allows that origin on the staff and public complaint routes
  * (CORS) and in its refusals.
+ *
+ * `--allow-loopback-webhooks` lets webhook subscriptions name a test subscriber on this machine
+ * (`http://127.0.0.1:<port>/…`); without it, as in every deployment, loopback endpoints are refused.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -27,6 +30,7 @@ interface StartOptions {
   readonly ephemeral: boolean;
   readonly publicCorsOrigins: readonly string[];
   readonly siteOrigin: string | undefined;
+  readonly allowLoopbackWebhooks: boolean;
 }
 
 function readOptions(argv: readonly string[]): StartOptions {
@@ -38,6 +42,7 @@ function readOptions(argv: readonly string[]): StartOptions {
       ephemeral: { type: 'boolean', default: false },
       'cors-origin': { type: 'string', multiple: true },
       'site-origin': { type: 'string' },
+      'allow-loopback-webhooks': { type: 'boolean', default: false },
     },
   });
   const port = Number(values.port);
@@ -48,6 +53,7 @@ function readOptions(argv: readonly string[]): StartOptions {
     ephemeral: values.ephemeral,
     publicCorsOrigins: parseAllowedOrigins(values['cors-origin'] ?? process.env[publicCors.environmentName]),
     siteOrigin: values['site-origin'] === undefined ? undefined : normalizeOrigin(values['site-origin']),
+    allowLoopbackWebhooks: values['allow-loopback-webhooks'],
   };
 }
 
@@ -82,6 +88,7 @@ async function describeRuntime(runtime: LocalRuntime, options: StartOptions): Pr
     `  OIDC       ${runtime.issuer}/.well-known/openid-configuration`,
     `  Data       ${options.ephemeral ? 'throw-away (in memory)' : options.dataDir}`,
     `  CORS       ${options.publicCorsOrigins.length > 0 ? `${options.publicCorsOrigins.join(', ')} (public complaint routes)` : 'off (--cors-origin <origin> for a browser complaint form)'}`,
+    `  Webhooks   ${options.allowLoopbackWebhooks ? 'a subscriber on this machine may be registered (http://127.0.0.1:<port>/…; never in a deployment)' : 'public https endpoints only, as in a deployment (--allow-loopback-webhooks for a test subscriber on this machine)'}`,
     `  Site       ${options.siteOrigin === undefined ? 'pages call the API on their own origin (--site-origin <origin>: as in AWS China, on its own)' : `pages opened at ${options.siteOrigin} call the API at ${runtime.apiUrl} (staff and public CORS, as in AWS China)`}`,
     '',
     `A department (${profile.name}, ${profile.department}) and a city supervisor (token valid 1 h):`,
@@ -125,6 +132,7 @@ async function main(): Promise<void> {
     ephemeral: options.ephemeral,
     publicCorsOrigins: options.publicCorsOrigins,
     ...(options.siteOrigin === undefined ? {} : { siteOrigin: options.siteOrigin }),
+    allowLoopbackWebhooks: options.allowLoopbackWebhooks,
     apiPort: options.port,
     schedulesEnabled: true,
     seedDemo: true,

@@ -26,6 +26,7 @@ import {
 } from './evaluation-contract.ts';
 import { RectificationPageView, RectificationStepBody, RectificationView } from './rectification-contract.ts';
 import { EvaluationReportView } from './evaluation-report-contract.ts';
+import { CreatedWebhookView, CreateWebhookBody, WebhookDetailView, WebhookListView, WebhookStepBody, WebhookStepView } from './webhook-contract.ts';
 import { DraftSpecialReportBody, SpecialReportStepBody, SpecialReportsView, SpecialReportView } from './special-report-contract.ts';
 import { DepartmentBody, DepartmentsResponse, DepartmentView, JurisdictionBody, JurisdictionsResponse, JurisdictionView } from './city-structure-contract.ts';
 import { ConnectionHealthResponse } from './connection-health-contract.ts';
@@ -373,6 +374,13 @@ export function buildOpenApiDocument(): JsonSchema {
         Rectification: jsonSchema(RectificationView, 'output'),
         RectificationPage: jsonSchema(RectificationPageView, 'output'),
         EvaluationReport: jsonSchema(EvaluationReportView, 'output'),
+        // Webhook subscriptions (Art. 18: the system sends signals).
+        WebhookSubscriptionRequest: jsonSchema(CreateWebhookBody, 'input'),
+        WebhookSubscriptionStep: jsonSchema(WebhookStepBody, 'input'),
+        CreatedWebhookSubscription: jsonSchema(CreatedWebhookView, 'output'),
+        WebhookSubscriptions: jsonSchema(WebhookListView, 'output'),
+        WebhookSubscriptionDetail: jsonSchema(WebhookDetailView, 'output'),
+        WebhookSubscriptionStepResult: jsonSchema(WebhookStepView, 'output'),
         // Special reports (Art. 21 ¶2).
         SpecialReportDraftRequest: jsonSchema(DraftSpecialReportBody, 'input'),
         SpecialReportStep: jsonSchema(SpecialReportStepBody, 'input'),

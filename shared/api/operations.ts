@@ -26,6 +26,7 @@ import { ingestLimits } from './ingest-contract.ts';
 import { ListRectificationsQuery, RectificationPath } from './rectification-contract.ts';
 import { ListSpecialReportsQuery, SpecialReportPath, specialReportLimits } from './special-report-contract.ts';
 import { StatisticsQuery } from './statistics-contract.ts';
+import { ListWebhooksQuery, ReadWebhookQuery, WebhookPath, webhookDeliveryPageLimits } from './webhook-contract.ts';
 import { ListSecurityEventsQuery, securityEventPageLimits } from './security-contract.ts';
 import { CaseNumberPath, RequestNumberPath, SupervisionCaseListQuery, SupervisionListQuery, supervisionLimits } from './supervision-contract.ts';
 
@@ -39,6 +40,7 @@ export const operationTags = {
   cityStructure: '辖区与部门 / Jurisdictions and departments',
   evaluation: '效能评估 / Efficiency evaluation: scoring models, evaluations of a period, their approval',
   rectification: '整改建议 / Rectification suggestions to departments',
+  webhooks: '信号推送订阅 / Webhook subscriptions: signals sent to departments and supervisor offices',
   specialReports: '专项报告 / Special reports on major or widespread problems (Art. 21 ¶2)',
   publicEvaluation: '效能评估结果（公开） / Published evaluation results',
   publicComplaints: '投诉（公众） / Complaints: the public side',
@@ -452,6 +454,59 @@ export const operations: Record<OperationId, OperationEntry> = {
       403: "The other side's step",
       404: "No such department or suggestion in the caller's scope",
       409: 'Stale version, a step its status does not allow, or a second draft of the period',
+      413: 'Body too large',
+      415: 'Not application/json',
+    },
+  },
+  listWebhookSubscriptions: {
+    summary: '列出推送订阅：本部门或本辖区的 / Webhook subscriptions of your department or supervisor office',
+    description:
+      "A liaison lists its department's (`owner` absent or `department:<its department>`), a district supervisor its district office's, the city supervisor the city office's (`jurisdiction:<id>`). Another owner: 403. Secrets are never listed.",
+    tags: ['webhooks'],
+    query: ListWebhooksQuery,
+    success: { status: 200, description: "The owner's subscriptions, oldest first", schema: 'WebhookSubscriptions' },
+    refusals: { 400: 'A malformed owner', 403: "Another department's or office's subscriptions" },
+  },
+  createWebhookSubscription: {
+    summary: '创建推送订阅（第十八条：系统推送信号） / Subscribe an HTTPS endpoint to signal events (Art. 18)',
+    description:
+      "For the caller's own department or office (`owner` may name it; another: 403). `url` must be `https:`, without user name or password, its host a name (not an IP address) that resolves only to public addresses (private, loopback, link-local, CGNAT, multicast and reserved IPv4/IPv6 addresses, IPv4-mapped ones included, are refused with 400 naming `/url`; the check is repeated at every delivery). `eventTypes`: the `detail-type`s of docs/events.md wanted; `minimumLevel` optional. The answer carries the signing secret (`whsec_…`, Standard Webhooks) — the only time it is shown; store it. `format: dingtalkRobot`: a DingTalk group robot (`https://oapi.dingtalk.com/robot/send?access_token=…` only) with its own `robotSecret` (required, never answered back). At most 10 subscriptions an owner (409). Audited.",
+    tags: ['webhooks'],
+    body: 'WebhookSubscriptionRequest',
+    success: { status: 201, description: 'The subscription (version 1) and its secret, shown this once', schema: 'CreatedWebhookSubscription' },
+    refusals: {
+      400: 'A URL refused (scheme, credentials, IP literal, an address that is not public, a name that does not resolve, a robot not at DingTalk), an unknown event type, an empty description, a robot without its secret or a secret for another format; `errors` names every field',
+      403: "Another department's or office's owner",
+      409: 'The owner holds 10 subscriptions already',
+      413: 'Body too large',
+      415: 'Not application/json',
+    },
+  },
+  readWebhookSubscription: {
+    summary: '读取推送订阅及其投递记录 / A webhook subscription and its delivery log',
+    description: `The subscription (never its secret) and a page of its delivery log, newest first: time, event id and type, attempt, outcome, HTTP status, duration and error class (never the body). \`limit\` is clamped to 1..${webhookDeliveryPageLimits.max} (default ${webhookDeliveryPageLimits.default}); \`cursor\` comes from the previous page. Another owner's subscription: 404.`,
+    tags: ['webhooks'],
+    path: WebhookPath,
+    query: ReadWebhookQuery,
+    success: { status: 200, description: 'The subscription and a page of its deliveries', schema: 'WebhookSubscriptionDetail' },
+    refusals: { 400: 'A malformed id or cursor', 404: "No such subscription among the caller's" },
+  },
+  takeWebhookSubscriptionStep: {
+    summary: '修改、轮换密钥、启用、停用或删除推送订阅 / Change, rotate the secret of, enable, disable or remove a webhook subscription',
+    description:
+      "`step`: `change` (any of `url` — checked as at creation —, `eventTypes`, `minimumLevel` (`null`: every level), `description`); `rotateSecret` (a new secret, answered once; the old one stops signing at once; a DingTalk robot's: `robotSecret`, the robot's new one, not answered); `enable` (again after the system disabled it for failing too long, or after `disable`; its failures are forgotten); `disable`; `remove` (with its secret). Every step carries `expectedVersion`, the version read: another is refused with 409 `stale-version` and nothing changes. Another owner's subscription: 404. Audited.",
+    tags: ['webhooks'],
+    path: WebhookPath,
+    body: 'WebhookSubscriptionStep',
+    success: {
+      status: 200,
+      description: 'The subscription after the step (none after `remove`), and the new secret after `rotateSecret`',
+      schema: 'WebhookSubscriptionStepResult',
+    },
+    refusals: {
+      400: 'A malformed id, an invalid step, a URL refused; `errors` names every field',
+      404: "No such subscription among the caller's",
+      409: 'Stale version',
       413: 'Body too large',
       415: 'Not application/json',
     },

@@ -121,6 +121,17 @@ export const settingRules = {
      */
     tableWriteTrail: z.boolean().default(true),
   },
+  webhooks: {
+    /**
+     * Hours a webhook subscriber may keep failing (no successful delivery since its first failed
+     * one) before it is disabled and its owner told (`WebhookSubscriptionDisabled`); a day by default.
+     */
+    disableAfterFailingHours: z
+      .number()
+      .positive()
+      .max(24 * 30)
+      .default(24),
+  },
 } as const;
 
 /** Re-opening copies the personal data to the new complaint: it must still be there. */

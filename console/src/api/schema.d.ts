@@ -193,6 +193,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 列出推送订阅：本部门或本辖区的 / Webhook subscriptions of your department or supervisor office
+         * @description A liaison lists its department's (`owner` absent or `department:<its department>`), a district supervisor its district office's, the city supervisor the city office's (`jurisdiction:<id>`). Another owner: 403. Secrets are never listed.
+         *
+         *     角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
+         */
+        get: operations["listWebhookSubscriptions"];
+        put?: never;
+        /**
+         * 创建推送订阅（第十八条：系统推送信号） / Subscribe an HTTPS endpoint to signal events (Art. 18)
+         * @description For the caller's own department or office (`owner` may name it; another: 403). `url` must be `https:`, without user name or password, its host a name (not an IP address) that resolves only to public addresses (private, loopback, link-local, CGNAT, multicast and reserved IPv4/IPv6 addresses, IPv4-mapped ones included, are refused with 400 naming `/url`; the check is repeated at every delivery). `eventTypes`: the `detail-type`s of docs/events.md wanted; `minimumLevel` optional. The answer carries the signing secret (`whsec_…`, Standard Webhooks) — the only time it is shown; store it. `format: dingtalkRobot`: a DingTalk group robot (`https://oapi.dingtalk.com/robot/send?access_token=…` only) with its own `robotSecret` (required, never answered back). At most 10 subscriptions an owner (409). Audited.
+         *
+         *     角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
+         */
+        post: operations["createWebhookSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{subscription}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 读取推送订阅及其投递记录 / A webhook subscription and its delivery log
+         * @description The subscription (never its secret) and a page of its delivery log, newest first: time, event id and type, attempt, outcome, HTTP status, duration and error class (never the body). `limit` is clamped to 1..100 (default 20); `cursor` comes from the previous page. Another owner's subscription: 404.
+         *
+         *     角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
+         */
+        get: operations["readWebhookSubscription"];
+        put?: never;
+        /**
+         * 修改、轮换密钥、启用、停用或删除推送订阅 / Change, rotate the secret of, enable, disable or remove a webhook subscription
+         * @description `step`: `change` (any of `url` — checked as at creation —, `eventTypes`, `minimumLevel` (`null`: every level), `description`); `rotateSecret` (a new secret, answered once; the old one stops signing at once; a DingTalk robot's: `robotSecret`, the robot's new one, not answered); `enable` (again after the system disabled it for failing too long, or after `disable`; its failures are forgotten); `disable`; `remove` (with its secret). Every step carries `expectedVersion`, the version read: another is refused with 409 `stale-version` and nothing changes. Another owner's subscription: 404. Audited.
+         *
+         *     角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
+         */
+        post: operations["takeWebhookSubscriptionStep"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/calendar/years": {
         parameters: {
             query?: never;
@@ -3662,6 +3718,351 @@ export interface components {
                 }[];
             }[];
         };
+        WebhookSubscriptionRequest: {
+            /** @description 订阅的归属 / whose: department:<部门编号> 或 jurisdiction:<辖区编号> / department:<department id> or jurisdiction:<jurisdiction id> */
+            owner?: string;
+            /** @description 接收推送的 https 网址：不含用户名密码，主机为域名且只解析到公网地址 / The https URL deliveries go to: no credentials, a host name resolving to public addresses only */
+            url: string;
+            /**
+             * @description standardWebhooks（默认）：事件 JSON，按 Standard Webhooks 签名；dingtalkRobot：钉钉自定义机器人的中文文本消息，按其加签密钥签名 / standardWebhooks (default): the event JSON signed per Standard Webhooks; dingtalkRobot: a Chinese text message to a DingTalk custom robot, signed with its own secret
+             * @enum {string}
+             */
+            format?: "standardWebhooks" | "dingtalkRobot";
+            /** @description 钉钉机器人的加签密钥（仅 dingtalkRobot；保存后不再返回）/ The robot's signing secret (dingtalkRobot only; never answered back) */
+            robotSecret?: string;
+            eventTypes: ("AlertRaised" | "AlertEscalated" | "AlertDeescalated" | "AlertRevised" | "AlertResolved" | "AlertWithdrawn" | "AlertHeld" | "AlertReleased" | "AlertReopened" | "AlertAcknowledged" | "AlertResponded" | "AlertDisputed" | "AlertDisputeRejected" | "AlertDisputeUpheld" | "AlertClosed" | "ComplaintSignalRaised" | "SupervisionSignalRaised" | "SupervisionCaseEscalated")[];
+            /**
+             * @description 只推送该级别及以上的信号 / only signals at this level or above
+             * @enum {string}
+             */
+            minimumLevel?: "prompt" | "warning" | "correction";
+            description: string;
+        };
+        WebhookSubscriptionStep: {
+            /** @constant */
+            step: "change";
+            expectedVersion: number;
+            /** @description 接收推送的 https 网址：不含用户名密码，主机为域名且只解析到公网地址 / The https URL deliveries go to: no credentials, a host name resolving to public addresses only */
+            url?: string;
+            eventTypes?: ("AlertRaised" | "AlertEscalated" | "AlertDeescalated" | "AlertRevised" | "AlertResolved" | "AlertWithdrawn" | "AlertHeld" | "AlertReleased" | "AlertReopened" | "AlertAcknowledged" | "AlertResponded" | "AlertDisputed" | "AlertDisputeRejected" | "AlertDisputeUpheld" | "AlertClosed" | "ComplaintSignalRaised" | "SupervisionSignalRaised" | "SupervisionCaseEscalated")[];
+            minimumLevel?: ("prompt" | "warning" | "correction") | null;
+            description?: string;
+        } | {
+            /** @constant */
+            step: "rotateSecret";
+            expectedVersion: number;
+            /** @description 钉钉机器人的加签密钥（仅 dingtalkRobot；保存后不再返回）/ The robot's signing secret (dingtalkRobot only; never answered back) */
+            robotSecret?: string;
+        } | {
+            /** @constant */
+            step: "enable";
+            expectedVersion: number;
+        } | {
+            /** @constant */
+            step: "disable";
+            expectedVersion: number;
+        } | {
+            /** @constant */
+            step: "remove";
+            expectedVersion: number;
+        };
+        CreatedWebhookSubscription: {
+            subscription: {
+                id: string;
+                /** @description department:<部门编号> 或 jurisdiction:<辖区编号> / department:<department id> or jurisdiction:<jurisdiction id> */
+                owner: string;
+                url: string;
+                /**
+                 * @description standardWebhooks（默认）：事件 JSON，按 Standard Webhooks 签名；dingtalkRobot：钉钉自定义机器人的中文文本消息，按其加签密钥签名 / standardWebhooks (default): the event JSON signed per Standard Webhooks; dingtalkRobot: a Chinese text message to a DingTalk custom robot, signed with its own secret
+                 * @enum {string}
+                 */
+                format?: "standardWebhooks" | "dingtalkRobot";
+                eventTypes: string[];
+                /** @enum {string} */
+                minimumLevel?: "prompt" | "warning" | "correction";
+                description: string;
+                /**
+                 * @description active：推送中；disabled：已停用（人为停用，或持续失败被系统停用）/ disabled by a person, or by the system after failing too long
+                 * @enum {string}
+                 */
+                status: "active" | "disabled";
+                disabled?: {
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
+                    at: string;
+                    /** @description system 或 role:subject */
+                    by: string;
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
+                    failingSince?: string;
+                    /**
+                     * @description 已向订阅方发布 WebhookSubscriptionDisabled 的时刻 / when WebhookSubscriptionDisabled was published
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
+                    toldAt?: string;
+                };
+                version: number;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
+                createdAt: string;
+                createdBy: string;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
+                updatedAt: string;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
+                secretIssuedAt: string;
+                /**
+                 * @description 自上次成功以来首次失败的时刻 / the first failure since the last success
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
+                failingSince?: string;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
+                lastDeliveredAt?: string;
+            };
+            /** @description 签名密钥（whsec_ 加 32 字节随机数的 base64），只在创建和轮换时给出一次 / The signing secret, shown once: at creation and at a rotation */
+            secret?: string;
+        };
+        WebhookSubscriptions: {
+            owner: string;
+            items: {
+                id: string;
+                /** @description department:<部门编号> 或 jurisdiction:<辖区编号> / department:<department id> or jurisdiction:<jurisdiction id> */
+                owner: string;
+                url: string;
+                /**
+                 * @description standardWebhooks（默认）：事件 JSON，按 Standard Webhooks 签名；dingtalkRobot：钉钉自定义机器人的中文文本消息，按其加签密钥签名 / standardWebhooks (default): the event JSON signed per Standard Webhooks; dingtalkRobot: a Chinese text message to a DingTalk custom robot, signed with its own secret
+                 * @enum {string}
+                 */
+                format?: "standardWebhooks" | "dingtalkRobot";
+                eventTypes: string[];
+                /** @enum {string} */
+                minimumLevel?: "prompt" | "warning" | "correction";
+                description: string;
+                /**
+                 * @description active：推送中；disabled：已停用（人为停用，或持续失败被系统停用）/ disabled by a person, or by the system after failing too long
+                 * @enum {string}
+                 */
+                status: "active" | "disabled";
+                disabled?: {
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
+                    at: string;
+                    /** @description system 或 role:subject */
+                    by: string;
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
+                    failingSince?: string;
+                    /**
+                     * @description 已向订阅方发布 WebhookSubscriptionDisabled 的时刻 / when WebhookSubscriptionDisabled was published
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
+                    toldAt?: string;
+                };
+                version: number;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
+                createdAt: string;
+                createdBy: string;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
+                updatedAt: string;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
+                secretIssuedAt: string;
+                /**
+                 * @description 自上次成功以来首次失败的时刻 / the first failure since the last success
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
+                failingSince?: string;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
+                lastDeliveredAt?: string;
+            }[];
+        };
+        WebhookSubscriptionDetail: {
+            subscription: {
+                id: string;
+                /** @description department:<部门编号> 或 jurisdiction:<辖区编号> / department:<department id> or jurisdiction:<jurisdiction id> */
+                owner: string;
+                url: string;
+                /**
+                 * @description standardWebhooks（默认）：事件 JSON，按 Standard Webhooks 签名；dingtalkRobot：钉钉自定义机器人的中文文本消息，按其加签密钥签名 / standardWebhooks (default): the event JSON signed per Standard Webhooks; dingtalkRobot: a Chinese text message to a DingTalk custom robot, signed with its own secret
+                 * @enum {string}
+                 */
+                format?: "standardWebhooks" | "dingtalkRobot";
+                eventTypes: string[];
+                /** @enum {string} */
+                minimumLevel?: "prompt" | "warning" | "correction";
+                description: string;
+                /**
+                 * @description active：推送中；disabled：已停用（人为停用，或持续失败被系统停用）/ disabled by a person, or by the system after failing too long
+                 * @enum {string}
+                 */
+                status: "active" | "disabled";
+                disabled?: {
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
+                    at: string;
+                    /** @description system 或 role:subject */
+                    by: string;
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
+                    failingSince?: string;
+                    /**
+                     * @description 已向订阅方发布 WebhookSubscriptionDisabled 的时刻 / when WebhookSubscriptionDisabled was published
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
+                    toldAt?: string;
+                };
+                version: number;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
+                createdAt: string;
+                createdBy: string;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
+                updatedAt: string;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
+                secretIssuedAt: string;
+                /**
+                 * @description 自上次成功以来首次失败的时刻 / the first failure since the last success
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
+                failingSince?: string;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
+                lastDeliveredAt?: string;
+            };
+            deliveries: {
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
+                at: string;
+                eventId: string;
+                eventType: string;
+                attempt: number;
+                /**
+                 * @description delivered 成功；failed 失败将重试；gaveUp 最后一次仍失败 / delivered; failed (retried); gaveUp (the last attempt failed)
+                 * @enum {string}
+                 */
+                outcome: "delivered" | "failed" | "gaveUp";
+                statusCode?: number;
+                durationMs: number;
+                /** @enum {string} */
+                errorClass?: "httpStatus" | "redirect" | "timeout" | "connection" | "tls" | "dns" | "addressRefused" | "rejected";
+            }[];
+            cursor?: string;
+        };
+        WebhookSubscriptionStepResult: {
+            subscription?: {
+                id: string;
+                /** @description department:<部门编号> 或 jurisdiction:<辖区编号> / department:<department id> or jurisdiction:<jurisdiction id> */
+                owner: string;
+                url: string;
+                /**
+                 * @description standardWebhooks（默认）：事件 JSON，按 Standard Webhooks 签名；dingtalkRobot：钉钉自定义机器人的中文文本消息，按其加签密钥签名 / standardWebhooks (default): the event JSON signed per Standard Webhooks; dingtalkRobot: a Chinese text message to a DingTalk custom robot, signed with its own secret
+                 * @enum {string}
+                 */
+                format?: "standardWebhooks" | "dingtalkRobot";
+                eventTypes: string[];
+                /** @enum {string} */
+                minimumLevel?: "prompt" | "warning" | "correction";
+                description: string;
+                /**
+                 * @description active：推送中；disabled：已停用（人为停用，或持续失败被系统停用）/ disabled by a person, or by the system after failing too long
+                 * @enum {string}
+                 */
+                status: "active" | "disabled";
+                disabled?: {
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
+                    at: string;
+                    /** @description system 或 role:subject */
+                    by: string;
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
+                    failingSince?: string;
+                    /**
+                     * @description 已向订阅方发布 WebhookSubscriptionDisabled 的时刻 / when WebhookSubscriptionDisabled was published
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
+                    toldAt?: string;
+                };
+                version: number;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
+                createdAt: string;
+                createdBy: string;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
+                updatedAt: string;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
+                secretIssuedAt: string;
+                /**
+                 * @description 自上次成功以来首次失败的时刻 / the first failure since the last success
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
+                failingSince?: string;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
+                lastDeliveredAt?: string;
+            };
+            /** @description 签名密钥（whsec_ 加 32 字节随机数的 base64），只在创建和轮换时给出一次 / The signing secret, shown once: at creation and at a rotation */
+            secret?: string;
+        };
         /** @description 起草专项报告：`city` 或区（县、市）的编号，已开始的月份、季度或年份，及判定标准（可选，各有默认值） / Draft a special report: whose (`city` or a district), a month, quarter or year that has begun, and the thresholds (optional, each with a default) */
         SpecialReportDraftRequest: {
             owner: string;
@@ -5688,6 +6089,331 @@ export interface operations {
                 };
             };
             /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    listWebhookSubscriptions: {
+        parameters: {
+            query?: {
+                owner?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The owner's subscriptions, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptions"];
+                };
+            };
+            /** @description A malformed owner */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            /** @description 角色无权调用此操作或缺少第二因素（授权方拒绝，网关拒绝体）；或函数拒绝（问题详情） / The role may not call this operation, or the second factor is missing (the authorizer refused: a gateway refusal); or the function refused it (problem details)；或防火墙拒绝了自称经由网站而来的请求（`viewer-address-not-verified`，`application/json`） / or the firewall refused a request naming a viewer without coming through the site (`viewer-address-not-verified`, as `application/json`). 本操作 / This operation: Another department's or office's subscriptions */
+            403: components["responses"]["StaffRoleRefused"];
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    createWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookSubscriptionRequest"];
+            };
+        };
+        responses: {
+            /** @description The subscription (version 1) and its secret, shown this once */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhookSubscription"];
+                };
+            };
+            /** @description A URL refused (scheme, credentials, IP literal, an address that is not public, a name that does not resolve, a robot not at DingTalk), an unknown event type, an empty description, a robot without its secret or a secret for another format; `errors` names every field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            /** @description 角色无权调用此操作或缺少第二因素（授权方拒绝，网关拒绝体）；或函数拒绝（问题详情） / The role may not call this operation, or the second factor is missing (the authorizer refused: a gateway refusal); or the function refused it (problem details)；或防火墙拒绝了自称经由网站而来的请求（`viewer-address-not-verified`，`application/json`） / or the firewall refused a request naming a viewer without coming through the site (`viewer-address-not-verified`, as `application/json`). 本操作 / This operation: Another department's or office's owner */
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description The owner holds 10 subscriptions already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    readWebhookSubscription: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                subscription: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscription and a page of its deliveries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionDetail"];
+                };
+            };
+            /** @description A malformed id or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description No such subscription among the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    takeWebhookSubscriptionStep: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subscription: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookSubscriptionStep"];
+            };
+        };
+        responses: {
+            /** @description The subscription after the step (none after `remove`), and the new secret after `rotateSecret` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionStepResult"];
+                };
+            };
+            /** @description A malformed id, an invalid step, a URL refused; `errors` names every field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description No such subscription among the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not application/json */
             415: {
                 headers: {
                     [name: string]: unknown;

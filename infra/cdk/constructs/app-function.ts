@@ -16,6 +16,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledge, personalDataKeyAliasesOf, securityAcknowledgments } from '../security-acknowledgments.ts';
 import { functionBundling, functionBundlingEsbuildArgs } from './function-bundling.ts';
+import { grantWebhookSecrets, webhookSecretRoleName } from './webhook-secret-key.ts';
 import { grantRecordSeals, recordSealRoleName } from './record-seal-key.ts';
 import { periodKeyPolicy } from '#shared/adapters/kms/personal-data-key-policy.ts';
 import { grantPersonalData, grantPersonalDataKeyKeeping, periodKeyAliasPrefix, personalDataRoleName, type PersonalDataKeySet } from './personal-data-keys.ts';
@@ -161,7 +162,8 @@ export class AppFunction extends Construct {
       roleName:
         (props.spec.personalData && personalDataRoleName(props.prefix, props.spec.name, props.spec.personalData)) ||
         (props.spec.recordSeals && recordSealRoleName(props.prefix, props.spec.name, props.spec.recordSeals)) ||
-        (props.spec.auditTrail === 'seal' ? auditSealerRoleName(props.prefix, props.spec.name) : undefined),
+        (props.spec.auditTrail === 'seal' ? auditSealerRoleName(props.prefix, props.spec.name) : undefined) ||
+        (props.spec.webhookSecrets && webhookSecretRoleName(props.prefix, props.spec.name, props.spec.webhookSecrets)),
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: iamDescription(`Execution role of ${functionName}: ${props.spec.description}`),
     });
@@ -306,6 +308,18 @@ export class AppFunction extends Construct {
     }
     this.function.addEnvironment(environmentNames.integrityKeyId, key.keyArn);
     grantRecordSeals(this.role, key);
+  }
+
+  /**
+   * Gives a webhook-secret function (`spec.webhookSecrets`) the key's ARN as WEBHOOK_SECRET_KEY and
+   * its one operation on it: `kms:Encrypt` to seal, `kms:Decrypt` to open, for sealed secrets only.
+   */
+  bindWebhookSecretKey(key: IKey): void {
+    if (this.spec.webhookSecrets === undefined) {
+      throw new Error(`function ${this.spec.name} does not declare webhookSecrets; it gets no webhook-secret key`);
+    }
+    this.function.addEnvironment(environmentNames.webhookSecretKey, key.keyArn);
+    grantWebhookSecrets(this.role, key, this.spec.webhookSecrets);
   }
 
   /**

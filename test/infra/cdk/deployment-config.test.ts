@@ -59,7 +59,22 @@ describe('deployment configuration', () => {
       classifiedContent: { markers: [] },
       personalDataKeys: { pendingWindowDays: 30 },
       audit: { sealGraceSeconds: 360, tableWriteTrail: true },
+      webhooks: { disableAfterFailingHours: 24 },
       retention: { ...raw.retention, auditDays: 365 },
+    });
+  });
+
+  it('refuses a webhook failure window that is not a positive number of hours up to 30 days', () => {
+    // Prepare
+    const windows = [0, -1, 24 * 30 + 1, '24'];
+
+    // Act
+    const problems = windows.map((hours) => problemsOf({ ...validConfig(), webhooks: { disableAfterFailingHours: hours } }));
+
+    // Assess
+    for (const found of problems) expect(found.map((problem) => problem.field)).toEqual(['webhooks.disableAfterFailingHours']);
+    expect(parseDeploymentConfig({ ...validConfig(), webhooks: { disableAfterFailingHours: 6 } }, 'test.json').webhooks).toEqual({
+      disableAfterFailingHours: 6,
     });
   });
 

@@ -323,13 +323,13 @@ describe('stateful stack', () => {
 });
 
 describe('personal-data keys', () => {
-  it('holds five customer-managed keys: data, personal data, lookup hash, record seal and audit signing, each retained', () => {
+  it('holds six customer-managed keys: data, personal data, lookup hash, record seal, audit signing and webhook secrets, each retained', () => {
     for (const [, deployment] of eachDeployment()) {
       // Act
       const keys = Object.values(deployment.stateful.findResources('AWS::KMS::Key')) as Resources[string][];
 
       // Assess
-      expect(keys).toHaveLength(5);
+      expect(keys).toHaveLength(6);
       for (const key of keys) expect(key.DeletionPolicy).toBe('Retain');
     }
   });

@@ -181,7 +181,7 @@ describe('local runtime on the shared test emulator', () => {
     // Assess
     expect(reply.headers['x-amzn-errortype']).toBeUndefined();
     expect(reply.status).toBe(202);
-    expect(runtime.queueStats()).toEqual({ records: { visible: 0, inFlight: 0, deadLetters: 0 } });
+    expect(runtime.queueStats()).toEqual({ records: { visible: 0, inFlight: 0, deadLetters: 0 }, webhooks: { visible: 0, inFlight: 0, deadLetters: 0 } });
   });
 
   it.runIf(existsSync('/proc/thread-self/comm'))('names each sandbox thread after its function, so CPU time can be told apart per function', async () => {

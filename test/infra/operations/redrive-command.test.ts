@@ -90,8 +90,8 @@ describe('npm run redrive', () => {
     }
 
     // Act
-    const bounded = await run('node', ['--local', '--data-dir', dataDir, '--max', '2']);
-    const rest = await run('node', ['--local', '--data-dir', dataDir, '--json']);
+    const bounded = await run('node', ['--local', '--data-dir', dataDir, '--queue', 'records', '--max', '2']);
+    const rest = await run('node', ['--local', '--data-dir', dataDir, '--queue', 'records-dlq', '--json']);
     await testRuntime.runtime.idle();
     const again = await run('node', ['--local', '--data-dir', dataDir, '--queue', 'records', '--json']);
 
@@ -133,7 +133,7 @@ describe('npm run redrive', () => {
     const empty = await mkdtemp(join(tmpdir(), 'redrive-empty-'));
 
     // Act
-    const result = await run('node', ['--local', '--data-dir', empty]);
+    const result = await run('node', ['--local', '--data-dir', empty, '--queue', 'records']);
     await rm(empty, { recursive: true, force: true });
 
     // Assess
@@ -163,7 +163,7 @@ describe('npm run redrive', () => {
     delete env.AWS_PROFILE;
 
     // Act
-    const byConfig = await run('node', ['--config', 'cn-north-1', '--max', '1', '--json'], env);
+    const byConfig = await run('node', ['--config', 'cn-north-1', '--queue', 'records', '--max', '1', '--json'], env);
     const asTheAlarmSays = await run('node', ['--region', 'cn-north-1', '--queue', 'esup-demo-bj-records-dlq', '--json'], env);
     deployed.destroy();
     await endpoint.stop();

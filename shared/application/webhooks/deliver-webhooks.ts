@@ -1,0 +1,219 @@
+/**
+ * Delivering signal events to webhook subscribers, in two steps on one queue.
+ *
+ * Fan-out (primary course): the bus rule puts each signal event on the queue; its owners (the
+ * department, the jurisdiction's office, the city's office) are looked up, and one delivery order
+ * per subscription that wants it goes back on the queue. Each subscriber then has a message of
+ * its own, so a subscriber that fails is retried on its own message and the others, already
+ * served, are never sent the event again (no per-event bookkeeping of who got it).
+ *
+ * Delivery: the subscription is read again (it may have been changed, disabled or removed since),
+ * the payload signed with its secret (Standard Webhooks) and POSTed; the attempt is logged (never
+ * the body). A failure marks the subscriber failing (since its first failure after a success);
+ * failing for the whole configured window disables it and tells its owner on the bus
+ * (`WebhookSubscriptionDisabled`). Otherwise it is retried later each time, up to
+ * `maxDeliveryAttempts`, then given up (logged).
+ */
+import { robotAccepted, robotMessage, signedRobotUrl } from '../../domain/webhooks/dingtalk-robot.ts';
+import { signedHeaders } from '../../domain/webhooks/webhook-signature.ts';
+import {
+  deliveredBy,
+  eventFacts,
+  failedTooLong,
+  ownerKey,
+  ownersOfEvent,
+  retryDelayAfter,
+  subscriptionWants,
+  type DeliveryErrorClass,
+  type DeliveryLogEntry,
+  type WebhookEventFacts,
+  type WebhookSubscription,
+} from '../../domain/webhooks/webhook-subscription.ts';
+import type { Clock } from '../ports.ts';
+import type {
+  DeliveryOrder,
+  DeliveryQueue,
+  WebhookDeliveryLog,
+  WebhookDeliveryState,
+  WebhookPayload,
+  SendResult,
+  WebhookSecretSealer,
+  WebhookSender,
+} from './webhook-ports.ts';
+
+/** The detail-type of the event that tells an owner its subscription was disabled. */
+export const webhookSubscriptionDisabled = 'WebhookSubscriptionDisabled';
+
+/** An event for the bus (the deliveries' own news). */
+export interface WebhookNews {
+  readonly detailType: string;
+  readonly occurredAt: string;
+  readonly detail: unknown;
+}
+
+export interface DeliverWebhooksDependencies {
+  readonly state: WebhookDeliveryState;
+  /** Opens a subscriber's sealed secret to sign with. */
+  readonly secrets: Pick<WebhookSecretSealer, 'open'>;
+  readonly log: Pick<WebhookDeliveryLog, 'append'>;
+  readonly sender: WebhookSender;
+  readonly queue: DeliveryQueue;
+  readonly publish: (news: readonly WebhookNews[]) => Promise<void>;
+  readonly clock: Clock;
+  /** Hours a subscriber may fail without a success before it is disabled (`webhooks.disableAfterFailingHours`). */
+  readonly disableAfterFailingHours: number;
+}
+
+/** An event as the bus rule hands it to the queue (the EventBridge envelope). */
+export interface BusEvent {
+  readonly 'detail-type': string;
+  readonly source: string;
+  readonly time: string;
+  readonly detail: unknown;
+}
+
+/** The body subscribers receive: the envelope's type, source, time and detail (no account, region or bus ids). */
+export const webhookPayload = (event: BusEvent): WebhookPayload => ({
+  'detail-type': event['detail-type'],
+  source: event.source,
+  time: event.time,
+  detail: event.detail,
+});
+
+/** Queues one delivery per subscription that wants the event; how many. */
+export async function fanOutSignalEvent(event: BusEvent, deps: Pick<DeliverWebhooksDependencies, 'state' | 'queue'>): Promise<number> {
+  const facts = eventFacts(event['detail-type'], event.detail);
+  if (facts === undefined) return 0;
+  const owners = ownersOfEvent(facts);
+  const subscriptions = (await Promise.all(owners.map((owner) => deps.state.list(owner)))).flat();
+  const orders: DeliveryOrder[] = subscriptions
+    .filter((subscription) => subscriptionWants(subscription, facts))
+    .map((subscription) => ({ subscriptionId: subscription.id, payload: webhookPayload(event) }));
+  if (orders.length > 0) await deps.queue.enqueue(orders);
+  return orders.length;
+}
+
+/** What became of one delivery order: done (delivered, given up, no longer wanted), or to be tried again after a wait. */
+export type DeliveryVerdict = { readonly done: true } | { readonly done: false; readonly retryAfterSeconds: number };
+
+const done: DeliveryVerdict = { done: true };
+
+/** One attempt (`attempt`, 1-based) of one delivery order. */
+export async function deliverOrder(order: DeliveryOrder, attempt: number, deps: DeliverWebhooksDependencies): Promise<DeliveryVerdict> {
+  const facts = eventFacts(order.payload['detail-type'], order.payload.detail);
+  const subscription = await deps.state.get(order.subscriptionId);
+  // Disabled by an earlier run that could not tell its owner (the bus failed): tell it now.
+  if (subscription?.disabled?.by === 'system' && subscription.disabled.toldAt === undefined && subscription.status === 'disabled') {
+    await tellOwner(subscription, subscription.disabled.at, subscription.disabled.failingSince ?? subscription.disabled.at, subscription.version, deps);
+    return done;
+  }
+  // Changed since the fan-out: removed, disabled, or no longer asking for this event.
+  if (facts === undefined || subscription === undefined || !subscriptionWants(subscription, facts)) return done;
+  const sealed = await deps.state.secretOf(subscription.id);
+  if (sealed === undefined) return done;
+  const secret = await deps.secrets.open(subscription.id, sealed);
+  const robot = subscription.format === 'dingtalkRobot';
+  const sentAt = deps.clock();
+  const result = robot
+    ? await sendToRobot(subscription, secret, order.payload, sentAt, deps)
+    : await sendSigned(subscription, secret, facts, order.payload, sentAt, deps);
+  const at = deps.clock().toISOString();
+  const delivered = result.kind === 'answered' && (robot ? robotAccepted(result.statusCode, result.body) : deliveredBy(result.statusCode));
+  const retryAfterSeconds = delivered ? undefined : retryDelayAfter(attempt);
+  const errorClass: DeliveryErrorClass | undefined =
+    result.kind === 'failed'
+      ? result.errorClass
+      : delivered
+        ? undefined
+        : result.statusCode >= 300 && result.statusCode < 400
+          ? 'redirect'
+          : robot && deliveredBy(result.statusCode)
+            ? 'rejected'
+            : 'httpStatus';
+  const entry: DeliveryLogEntry = {
+    subscriptionId: subscription.id,
+    at,
+    eventId: facts.eventId,
+    eventType: facts.eventType,
+    attempt,
+    outcome: delivered ? 'delivered' : retryAfterSeconds === undefined ? 'gaveUp' : 'failed',
+    durationMs: Math.round(result.durationMs),
+    ...(result.kind === 'answered' ? { statusCode: result.statusCode } : {}),
+    ...(errorClass === undefined ? {} : { errorClass }),
+  };
+  await deps.log.append(entry);
+  if (delivered) {
+    await deps.state.markDelivered(subscription.id, at);
+    return done;
+  }
+  const failingSince = await deps.state.markFailing(subscription.id, at);
+  if (failedTooLong(failingSince, new Date(at), deps.disableAfterFailingHours)) {
+    await disable(subscription, at, failingSince, deps);
+    return done;
+  }
+  return retryAfterSeconds === undefined ? done : { done: false, retryAfterSeconds };
+}
+
+/** The event JSON, signed per Standard Webhooks with the system's secret. */
+function sendSigned(
+  subscription: WebhookSubscription,
+  secret: string,
+  facts: WebhookEventFacts,
+  payload: WebhookPayload,
+  sentAt: Date,
+  deps: DeliverWebhooksDependencies,
+): Promise<SendResult> {
+  const body = JSON.stringify(payload);
+  return deps.sender.post(subscription.url, { 'content-type': 'application/json', ...signedHeaders(secret, facts.eventId, sentAt, body) }, body);
+}
+
+/** A Chinese text message to a DingTalk robot, its URL signed with the robot's secret. */
+function sendToRobot(
+  subscription: WebhookSubscription,
+  secret: string,
+  payload: WebhookPayload,
+  sentAt: Date,
+  deps: DeliverWebhooksDependencies,
+): Promise<SendResult> {
+  const body = JSON.stringify(robotMessage(payload['detail-type'], payload.detail));
+  return deps.sender.post(signedRobotUrl(subscription.url, secret, sentAt), { 'content-type': 'application/json' }, body);
+}
+
+/**
+ * Disables a subscriber that failed for the whole window, and tells its owner: the run that
+ * disabled it, or, when the bus failed then, the next run that finds it disabled and untold.
+ */
+async function disable(subscription: WebhookSubscription, at: string, failingSince: string, deps: DeliverWebhooksDependencies): Promise<void> {
+  const won = await deps.state.disable(subscription.id, at, failingSince);
+  if (won) await tellOwner(subscription, at, failingSince, subscription.version + 1, deps);
+}
+
+/** Publishes `WebhookSubscriptionDisabled` for the disabled version, then notes it told (at least once; the event id is stable). */
+async function tellOwner(
+  subscription: WebhookSubscription,
+  at: string,
+  failingSince: string,
+  disabledVersion: number,
+  deps: DeliverWebhooksDependencies,
+): Promise<void> {
+  const owner = subscription.owner;
+  await deps.publish([
+    {
+      detailType: webhookSubscriptionDisabled,
+      occurredAt: at,
+      detail: {
+        version: 1,
+        eventId: `${subscription.id}/disabled/${disabledVersion}`,
+        subscription: {
+          id: subscription.id,
+          owner: ownerKey(owner),
+          ...(owner.kind === 'department' ? { department: owner.department } : { jurisdiction: owner.jurisdiction }),
+          failingSince,
+          disabledAt: at,
+          disabledAfterHours: deps.disableAfterFailingHours,
+        },
+      },
+    },
+  ]);
+  await deps.state.markOwnerTold(subscription.id, deps.clock().toISOString());
+}

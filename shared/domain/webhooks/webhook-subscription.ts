@@ -1,0 +1,162 @@
+/**
+ * Webhook subscriptions (Art. 18: the system sends signals to departments): an owner — a
+ * department, or a supervisor office (a jurisdiction: a district's, or the city's) — asks for
+ * the signal events of chosen types, at or above a level, at an HTTPS endpoint. Which events an
+ * owner receives: a department its own; a district's office every event of its district; the
+ * city's office every event of the city. Pure rules: who owns an event, whether a subscription
+ * wants it, when a failed delivery is tried again, when a subscriber failing too long is disabled.
+ */
+import { alertEventTypes } from '../alerts/alert-events.ts';
+import { alertLevelRank, type AlertLevel } from '../alerts/alert.ts';
+import { complaintSignalRaised } from '../complaints/complaint-signal-events.ts';
+import { cityJurisdiction } from '../records/identifiers.ts';
+import { supervisionCaseEscalated } from '../supervision-cases/supervision-signal-events.ts';
+
+/** The event types a subscription may ask for: every `detail-type` of the signal sources (docs/events.md). */
+export const webhookEventTypes: readonly string[] = [...alertEventTypes, complaintSignalRaised, 'SupervisionSignalRaised', supervisionCaseEscalated];
+
+/** Who a subscription belongs to, and whose events it receives. */
+export type WebhookOwner = { readonly kind: 'department'; readonly department: string } | { readonly kind: 'jurisdiction'; readonly jurisdiction: string };
+
+/** `department:<id>` or `jurisdiction:<id>`: the owner in keys and ids. */
+export const ownerKey = (owner: WebhookOwner): string =>
+  owner.kind === 'department' ? `department:${owner.department}` : `jurisdiction:${owner.jurisdiction}`;
+
+export type WebhookStatus = 'active' | 'disabled';
+
+/**
+ * How deliveries are made: `standardWebhooks` (the event JSON, signed per Standard Webhooks with a
+ * secret the system makes), or `dingtalkRobot` (a Chinese text message to a DingTalk group's custom
+ * robot, signed with the robot's own 加签 secret; `dingtalk-robot.ts`).
+ */
+export const webhookFormats = ['standardWebhooks', 'dingtalkRobot'] as const;
+export type WebhookFormat = (typeof webhookFormats)[number];
+
+export interface WebhookSubscription {
+  /** `<owner kind>.<owner id>.<12 random characters>`: names its owner, so it is found without an index. */
+  readonly id: string;
+  readonly owner: WebhookOwner;
+  readonly url: string;
+  /** `standardWebhooks` when absent. */
+  readonly format?: WebhookFormat;
+  readonly eventTypes: readonly string[];
+  /** Only events at this level or above (events of every level when absent). */
+  readonly minimumLevel?: AlertLevel;
+  readonly description: string;
+  readonly status: WebhookStatus;
+  /**
+   * Set when it was disabled: when, by whom (`system`, or a person's `role:subject`), and when the
+   * system disabled it, since when its deliveries had been failing and when its owner was told
+   * (`WebhookSubscriptionDisabled` published; absent until then, so a later run tells it).
+   */
+  readonly disabled?: { readonly at: string; readonly by: 'system' | string; readonly failingSince?: string; readonly toldAt?: string };
+  /** Changes with every change a person or the system makes (optimistic concurrency). */
+  readonly version: number;
+  readonly createdAt: string;
+  /** `role:subject` of who created it. */
+  readonly createdBy: string;
+  readonly updatedAt: string;
+  /** When its secret was last made (creation or rotation). */
+  readonly secretIssuedAt: string;
+  /** The first failed delivery since its last successful one (cleared by a success). */
+  readonly failingSince?: string;
+  readonly lastDeliveredAt?: string;
+}
+
+const idPattern = /^(department|jurisdiction)\.([a-z0-9][a-z0-9-]{1,62})\.([a-z0-9]{12})$/;
+
+/** A new subscription's id for `owner`, with `random` (12 lower-case letters and digits). */
+export const subscriptionId = (owner: WebhookOwner, random: string): string =>
+  `${owner.kind}.${owner.kind === 'department' ? owner.department : owner.jurisdiction}.${random}`;
+
+/** The owner an id names; undefined when it is not a subscription id. */
+export function ownerOfSubscriptionId(id: string): WebhookOwner | undefined {
+  const match = idPattern.exec(id);
+  if (!match) return undefined;
+  return match[1] === 'department' ? { kind: 'department', department: match[2]! } : { kind: 'jurisdiction', jurisdiction: match[2]! };
+}
+
+/** What of an event decides who receives it: its type, its department and jurisdiction, its level. */
+export interface WebhookEventFacts {
+  readonly eventId: string;
+  readonly eventType: string;
+  readonly department?: string;
+  readonly jurisdiction?: string;
+  readonly level?: AlertLevel;
+}
+
+/** The facts of a signal event as the bus carries it (`detail-type`, `detail`); undefined when it is not one. */
+export function eventFacts(detailType: string, detail: unknown): WebhookEventFacts | undefined {
+  if (!webhookEventTypes.includes(detailType) || typeof detail !== 'object' || detail === null) return undefined;
+  const { eventId, alert, signal } = detail as { eventId?: unknown; alert?: Record<string, unknown>; signal?: Record<string, unknown> };
+  const about = alert ?? signal;
+  if (typeof eventId !== 'string' || about === undefined) return undefined;
+  const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+  const level = text(about['level']);
+  return {
+    eventId,
+    eventType: detailType,
+    ...(text(about['department']) ? { department: text(about['department'])! } : {}),
+    ...(text(about['jurisdiction']) ? { jurisdiction: text(about['jurisdiction'])! } : {}),
+    ...(level !== undefined && level in alertLevelRank ? { level: level as AlertLevel } : {}),
+  };
+}
+
+/** The owners whose subscriptions receive an event: its department, its jurisdiction's office, and the city's office. */
+export function ownersOfEvent(facts: WebhookEventFacts): WebhookOwner[] {
+  const owners: WebhookOwner[] = [];
+  if (facts.department !== undefined) owners.push({ kind: 'department', department: facts.department });
+  if (facts.jurisdiction !== undefined && facts.jurisdiction !== cityJurisdiction) owners.push({ kind: 'jurisdiction', jurisdiction: facts.jurisdiction });
+  owners.push({ kind: 'jurisdiction', jurisdiction: cityJurisdiction });
+  return owners;
+}
+
+/** Whether an active subscription asks for the event (type, and level when it sets a minimum). */
+export function subscriptionWants(subscription: WebhookSubscription, facts: WebhookEventFacts): boolean {
+  if (subscription.status !== 'active' || !subscription.eventTypes.includes(facts.eventType)) return false;
+  if (subscription.minimumLevel === undefined) return true;
+  return facts.level !== undefined && alertLevelRank[facts.level] >= alertLevelRank[subscription.minimumLevel];
+}
+
+/**
+ * Seconds before attempt n + 1 after attempt n failed: quick at first (a restart), then hours (an
+ * outage). After the last one the event is given up for that subscriber (logged); about ten hours
+ * of attempts in all. Each wait is at most SQS's 12-hour visibility limit.
+ */
+export const retryDelaysSeconds: readonly number[] = [5, 30, 120, 600, 1800, 3600, 3 * 3600, 4 * 3600];
+
+/** The most attempts of one event to one subscriber. */
+export const maxDeliveryAttempts = retryDelaysSeconds.length + 1;
+
+/** The wait after failed attempt `attempt` (1-based); undefined when it was the last one. */
+export const retryDelayAfter = (attempt: number): number | undefined => (attempt < maxDeliveryAttempts ? retryDelaysSeconds[attempt - 1] : undefined);
+
+/**
+ * Whether a subscriber whose deliveries have failed since `failingSince` (none before `failedAt`)
+ * has failed for the whole window and is disabled.
+ */
+export const failedTooLong = (failingSince: string, failedAt: Date, windowHours: number): boolean =>
+  failedAt.getTime() - Date.parse(failingSince) >= windowHours * 3_600_000;
+
+/** What one delivery attempt came to. */
+/** `gaveUp`: the last attempt failed too; the event is not sent to that subscriber again. */
+export type DeliveryOutcome = 'delivered' | 'failed' | 'gaveUp';
+
+/** Why an attempt failed, without anything of the body or the answer (`rejected`: a DingTalk robot answered a non-zero `errcode`). */
+export type DeliveryErrorClass = 'httpStatus' | 'redirect' | 'timeout' | 'connection' | 'tls' | 'dns' | 'addressRefused' | 'rejected';
+
+/** One line of a subscription's delivery log: never the body, never the secret. */
+export interface DeliveryLogEntry {
+  readonly subscriptionId: string;
+  readonly at: string;
+  readonly eventId: string;
+  readonly eventType: string;
+  readonly attempt: number;
+  readonly outcome: DeliveryOutcome;
+  readonly statusCode?: number;
+  readonly durationMs: number;
+  readonly errorClass?: DeliveryErrorClass;
+}
+
+/** A 2xx answer is a delivery; anything else (redirects included: they are never followed) a failure. */
+export const deliveredBy = (statusCode: number): boolean => statusCode >= 200 && statusCode < 300;
