@@ -179,7 +179,11 @@ export const operations: Record<OperationId, OperationEntry> = {
     tags: ['alerts'],
     path: AlertPath,
     success: { status: 200, description: 'The alert', schema: 'Alert' },
-    refusals: { 403: "Not a department identity, or another department's path", 404: 'No such alert of the department' },
+    refusals: {
+      400: 'Invalid path parameter; `errors` names it',
+      403: "Not a department identity, or another department's path",
+      404: 'No such alert of the department',
+    },
   },
   actOnDepartmentAlert: {
     summary:

@@ -5987,6 +5987,15 @@ export interface operations {
                     "application/json": components["schemas"]["Alert"];
                 };
             };
+            /** @description Invalid path parameter; `errors` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description SigV4 签名缺失或被拒绝，或缺少 API 密钥（网关拒绝体）；或函数拒绝（问题详情） / The SigV4 signature is missing or refused, or the API key is missing (a gateway refusal); or the function refused the request (problem details)；或防火墙拒绝了自称经由网站而来的请求（`viewer-address-not-verified`，`application/json`） / or the firewall refused a request naming a viewer without coming through the site (`viewer-address-not-verified`, as `application/json`). 本操作 / This operation: Not a department identity, or another department's path */
             403: components["responses"]["SignatureRefused"];
             /** @description No such alert of the department */

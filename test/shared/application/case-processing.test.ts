@@ -44,7 +44,13 @@ function event(caseId: string, sequence: number, type: 'received' | 'accepted' |
   return type === 'decided' ? { ...common, event: 'decided', outcome: 'granted' } : { ...common, event: type };
 }
 
-const envelope = (record: LicensingEvent): RecordEnvelope => ({ v: 1, receivedAt: '2025-09-01T02:00:00.000Z', contentHash: contentHash(record), record });
+// Received as the act happens: a record received before its act would be found inaccurate (reporting.future-instant).
+const envelope = (record: LicensingEvent): RecordEnvelope => ({
+  v: 1,
+  receivedAt: new Date(record.occurredAt).toISOString(),
+  contentHash: contentHash(record),
+  record,
+});
 
 const engineDependencies = (): CaseEngineDependencies => ({ cases, reference, calendar: stateCouncilCalendar });
 const dependenciesAt = (now: string, own: Partial<CaseEngineDependencies> = {}): ProcessRecordDependencies =>

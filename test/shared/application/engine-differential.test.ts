@@ -250,9 +250,10 @@ beforeAll(async () => {
   sweeping = () => sweepingWith(engine);
 });
 
-const envelope = (record: RecordBase, receivedAt: string): RecordEnvelope => ({
+/** Delivered at `now`, but never received before the act it records (that record would be found inaccurate). */
+const envelope = (record: RecordBase, now: string): RecordEnvelope => ({
   v: 1,
-  receivedAt: new Date(receivedAt).toISOString(),
+  receivedAt: new Date(Math.max(Date.parse(now), Date.parse(record.occurredAt))).toISOString(),
   contentHash: contentHash(record),
   record,
 });
@@ -281,7 +282,7 @@ async function deliver(records: readonly RecordBase[], now: string, seed: number
 
 /**
  * What a supervisor could see of a case: its state and its alerts with their histories. The
- * case's statistics contribution, and an alert's due instant for an answer (`answerDueAt`), came
+ * case's statistics contribution and an alert's due instant for an answer (`answerDueAt`) came
  * later than the golden digests and are checked on their own (`test/shared/domain/statistics`,
  * `test/shared/domain/alerts/answer-due.test.ts`, `test/shared/application/statistics-*`): left out here.
  */

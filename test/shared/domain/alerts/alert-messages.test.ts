@@ -186,6 +186,21 @@ const stated: readonly (readonly [AlertMessage, string])[] = [
   ],
   [
     {
+      key: 'connection.feed-silent.since',
+      params: { since: '2026-12-03T09:30:00.000Z', workingHours: 16, limit: '2026-12-07T09:30:00.000Z' },
+    },
+    'No records from the department since 2026-12-03T09:30:00.000Z: 16 working hours without a push (by 2026-12-07T09:30:00.000Z).',
+  ],
+  [
+    { key: 'connection.feed-silent.never', params: { connectedOn: '2026-12-01', workingHours: 16, limit: '2026-12-02T09:00:00.000Z' } },
+    'No records from the department ever since it was connected on 2026-12-01: more than 16 working hours (by 2026-12-02T09:00:00.000Z).',
+  ],
+  [
+    { key: 'connection.delayed-connection', params: { kind: 'penalty', connectedOn: '2026-11-02', graceWorkingDays: 20, limit: '2026-11-30' } },
+    'Delayed connection: no penalty record within 20 working days of 2026-11-02 (by 2026-11-30).',
+  ],
+  [
+    {
       key: 'reporting.future-instant',
       params: { sequence: 2, event: 'accepted', occurredAt: '2026-12-05T18:00:00.000+08:00', receivedAt: '2026-12-05T16:30:00.000+08:00' },
     },
