@@ -8,6 +8,9 @@ import { canonicalJson } from '../../domain/canonical-json.ts';
 import { sealShardCount, sweepShardCount } from '../../tables.ts';
 import type { CaseKey } from '../../application/case-key.ts';
 import { createHash } from 'node:crypto';
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { AlertEvent } from '../../domain/alerts/alert-events.ts';
+import { outboxItem } from './outbox-items.ts';
 
 export const casePk = (key: CaseKey): string => `CASE#${key.department}#${key.kind}#${key.caseId}`;
 export const receiptPk = (key: CaseKey): string => `RECEIPT#${key.department}#${key.kind}#${key.caseId}`;
@@ -18,6 +21,25 @@ export const alertSk = (ruleId: string): string => `ALERT#${ruleId}`;
 export const citywidePartition = 'ALL';
 /** The alert-event outbox: the layout every outbox shares. */
 export { outboxItem, outboxPk, outboxSk } from './outbox-items.ts';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** The condition an alert's put is written under: none stored yet, or still the version read. */
+export type AlertWriteCondition = { readonly ConditionExpression: string; readonly ExpressionAttributeValues?: Record<string, unknown> };
+
+/** One alert put under its condition, and its events to the outbox: the items of the transaction that writes it (the put first). */
+export function alertWrites(tableName: string, key: CaseKey, alert: Alert, condition: AlertWriteCondition, events: readonly AlertEvent[]): TransactItem[] {
+  return [
+    {
+      Put: {
+        TableName: tableName,
+        Item: { pk: casePk(key), sk: alertSk(alert.ruleId), ...alertItemFields(alert), ...alertIndexAttributes(alert) },
+        ...condition,
+      },
+    },
+    ...events.map((event) => ({ Put: { TableName: tableName, Item: outboxItem(event) } })),
+  ];
+}
 
 export function caseKeyFromPk(pk: string): CaseKey {
   const [, department, kind, ...rest] = pk.split('#');

@@ -6,7 +6,7 @@ import { AlertVersionChanged } from '../../application/store-refusals.ts';
 import type { CaseKey } from '../../application/case-key.ts';
 import type { AlertStore } from '../../application/ports.ts';
 import { signalAnswerDeltas } from '../../domain/statistics/signal-answer-contribution.ts';
-import { alertFromItem, alertIndexAttributes, alertItemFields, alertSk, casePk, outboxItem } from './case-items.ts';
+import { alertFromItem, alertSk, alertWrites, casePk } from './case-items.ts';
 import { statisticsAdditions, statisticsUpdate } from './statistics-items.ts';
 
 /**
@@ -31,15 +31,13 @@ export class DynamoDbAlertStore implements AlertStore {
       await this.client.send(
         new TransactWriteCommand({
           TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { pk: casePk(key), sk: alertSk(alert.ruleId), ...alertItemFields(alert), ...alertIndexAttributes(alert) },
-                ConditionExpression: 'version = :expected',
-                ExpressionAttributeValues: { ':expected': before.version },
-              },
-            },
-            ...events.map((event) => ({ Put: { TableName: this.tableName, Item: outboxItem(event) } })),
+            ...alertWrites(
+              this.tableName,
+              key,
+              alert,
+              { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': before.version } },
+              events,
+            ),
             ...additions.map((addition) => statisticsUpdate(this.tableName, addition)),
           ],
         }),

@@ -12,7 +12,7 @@ import type { Alert } from '../../domain/alerts/alert.ts';
 import type { AlertChange } from '../../domain/alerts/reconcile-alerts.ts';
 import type { CaseKey } from '../../application/case-key.ts';
 import type { ConnectionAlertStore } from '../../application/connection-health/connection-alert-store.ts';
-import { alertFromItem, alertIndexAttributes, alertItemFields, alertSk, casePk, outboxItem } from './case-items.ts';
+import { alertFromItem, alertSk, alertWrites, casePk } from './case-items.ts';
 
 export class DynamoDbConnectionAlerts implements ConnectionAlertStore {
   constructor(
@@ -41,16 +41,7 @@ export class DynamoDbConnectionAlerts implements ConnectionAlertStore {
     try {
       await this.client.send(
         new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { pk: casePk(key), sk: alertSk(alert.ruleId), ...alertItemFields(alert), ...alertIndexAttributes(alert) },
-                ...condition,
-              },
-            },
-            ...events.map((event) => ({ Put: { TableName: this.tableName, Item: outboxItem(event) } })),
-          ],
+          TransactItems: alertWrites(this.tableName, key, alert, condition, events),
         }),
       );
       return 'applied';
