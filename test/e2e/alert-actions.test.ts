@@ -3,9 +3,9 @@
  * responds, the supervisor closes; stale or concurrent updates get 409 and never overwrite.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DepartmentCredential } from '#infra/local/department-credentials.ts';
 import type { LocalRuntime } from '#infra/local/runtime.ts';
-import { bearerGet, signedPost } from '../support/local-api-client.ts';
+import { bearerGet } from '../support/local-api-client.ts';
+import { pushOverdueCase } from '../support/licensing-pushes.ts';
 import { startTestRuntime, type TestRuntime } from '../support/test-runtime.ts';
 import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { outboxPk } from '#shared/adapters/dynamodb/case-items.ts';
@@ -36,19 +36,7 @@ afterAll(async () => {
   await started?.dispose();
 });
 
-let counter = 0;
-async function overdueCase(): Promise<string> {
-  const caseId = `ACT-${Date.now().toString(36)}-${(counter += 1)}`;
-  const credential = runtime.credentials.find((c) => c.department === department) as DepartmentCredential;
-  const body = JSON.stringify({
-    records: [
-      { kind: 'licensing', department, matterCode: 'construction-permit', caseId, sequence: 1, event: 'received', occurredAt: '2025-09-01T09:00:00+08:00' },
-    ],
-  });
-  expect((await signedPost(runtime.apiUrl, '/v1/records', body, credential)).status).toBe(202);
-  await runtime.idle();
-  return caseId;
-}
+const overdueCase = (): Promise<string> => pushOverdueCase(runtime, department, 'ACT');
 
 const actionPath = (caseId: string, dept = department) => `/v1/cases/${dept}/licensing/${caseId}/alerts/${ruleId}/actions`;
 

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DepartmentCredential } from '#infra/local/department-credentials.ts';
 import type { LocalRuntime } from '#infra/local/runtime.ts';
 import { bearerGet, signedGet, signedPost } from '../support/local-api-client.ts';
+import { pushOverdueCase } from '../support/licensing-pushes.ts';
 import { startTestRuntime, type TestRuntime } from '../support/test-runtime.ts';
 
 let started: TestRuntime;
@@ -30,17 +31,7 @@ afterAll(async () => {
   await started?.dispose();
 });
 
-let counter = 0;
-/** A case received in September 2025 and never decided: long past its legal limit, one alert. */
-async function overdueCase(): Promise<string> {
-  const caseId = `MACHINE-${Date.now().toString(36)}-${(counter += 1)}`;
-  const records = [
-    { kind: 'licensing', department, matterCode: 'construction-permit', caseId, sequence: 1, event: 'received', occurredAt: '2025-09-01T09:00:00+08:00' },
-  ];
-  expect((await signedPost(runtime.apiUrl, '/v1/records', JSON.stringify({ records }), housing)).status).toBe(202);
-  await runtime.idle();
-  return caseId;
-}
+const overdueCase = (): Promise<string> => pushOverdueCase(runtime, department, 'MACHINE');
 
 const alertPath = (caseId: string, dept = department) => `/v1/departments/${dept}/alerts/licensing/${caseId}/${ruleId}`;
 const act = (caseId: string, body: Record<string, unknown>, credential = housing, dept = department) =>

@@ -11,10 +11,9 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DepartmentCredential } from '#infra/local/department-credentials.ts';
 import { loadLocalDeploymentConfig } from '#infra/local/deployment-configuration.ts';
 import type { LocalRuntime } from '#infra/local/runtime.ts';
-import { signedPost } from '../support/local-api-client.ts';
+import { pushOverdueCase as pushOverdueLicensingCase } from '../support/licensing-pushes.ts';
 import { startTestRuntime, type TestRuntime } from '../support/test-runtime.ts';
 
 /** What the test subscriber received. */
@@ -91,20 +90,7 @@ async function call(token: string, method: 'GET' | 'POST', path: string, body?: 
   return { status: response.status, headers: response.headers, json: text ? (JSON.parse(text) as any) : undefined, text };
 }
 
-let cases = 0;
-/** Pushes a licensing application received long ago: the case is overdue, an `AlertRaised` follows. */
-async function pushOverdueCase(): Promise<string> {
-  const caseId = `WH-${Date.now().toString(36)}-${(cases += 1)}`;
-  const credential = runtime.credentials.find((candidate) => candidate.department === department) as DepartmentCredential;
-  const body = JSON.stringify({
-    records: [
-      { kind: 'licensing', department, matterCode: 'construction-permit', caseId, sequence: 1, event: 'received', occurredAt: '2025-09-01T09:00:00+08:00' },
-    ],
-  });
-  expect((await signedPost(runtime.apiUrl, '/v1/records', body, credential)).status).toBe(202);
-  await runtime.idle();
-  return caseId;
-}
+const pushOverdueCase = (): Promise<string> => pushOverdueLicensingCase(runtime, department, 'WH');
 
 async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
   const until = Date.now() + timeoutMs;

@@ -66,3 +66,17 @@ export function novemberLicensingCases(department: string): unknown[] {
     record('OVERDUE', 2, 'accepted', '2026-10-30T10:00:00+08:00'),
   ];
 }
+
+let overdueCases = 0;
+
+/**
+ * A licensing case of `department`'s `construction-permit` received on 1 September 2025 and never
+ * decided, pushed and processed: long past its legal limit, with one alert
+ * (`licensing.decision-time-limit`). Its id starts with `label`.
+ */
+export async function pushOverdueCase(runtime: LocalRuntime, department: string, label: string): Promise<string> {
+  const caseId = `${label}-${Date.now().toString(36)}-${(overdueCases += 1)}`;
+  const credential = runtime.credentials.find((candidate) => candidate.department === department) as DepartmentCredential;
+  await pushAndProcess(runtime, credential, [licensingRecordOf(department, 'construction-permit')(caseId, 1, 'received', '2025-09-01T09:00:00+08:00')]);
+  return caseId;
+}
