@@ -141,6 +141,20 @@ function filled(p: MessageParams, limit: string): string {
   return t(p.template).replace(/\{(\w+)\}/g, (placeholder, name: string) => (Object.hasOwn(values, name) ? (values[name] as string) : placeholder));
 }
 
+/** Steps of an online service case out of the procedure's order, by anomaly code. */
+const onlineServiceOrderProblems: Record<string, Bilingual> = {
+  acceptedWithoutApplication: { zh: '未见网上申请即作出受理决定', en: 'an acceptance decision without an application' },
+  completedWithoutAcceptance: { zh: '未受理即办结', en: 'completed without acceptance' },
+  deliveredWithoutCompletion: { zh: '未办结即送达结果', en: 'a result delivered before completion' },
+  continuedAfterNotAccepted: { zh: '决定不予受理后仍继续办理', en: 'handled on after the application was not accepted' },
+};
+
+/** How a result reached the applicant, for an online service delivered offline. */
+const deliveryChannels: Record<string, Bilingual> = {
+  postal: { zh: '邮寄', en: 'by post' },
+  counter: { zh: '窗口领取', en: 'at a counter' },
+};
+
 const proactiveChange = (p: MessageParams): string => (p.change === 'changed' ? '变更' : '形成');
 
 const levelNames: Readonly<Record<string, string>> = { prompt: '提示', warning: '警戒', correction: '纠错' };
@@ -377,6 +391,67 @@ export const alertMessageTexts = {
   'publicResourceTrading.repeated-winner': {
     zh: (p) => `采购人 ${t(p.buyer)} 在 ${t(p.windowDays)} 日内将 ${t(p.count)} 个项目授予同一中标人 ${t(p.winner)}。`,
     en: (p) => `Buyer ${t(p.buyer)} awarded ${t(p.count)} tenders to the same winner ${t(p.winner)} within ${t(p.windowDays)} days.`,
+  },
+
+  // 网上行政服务
+  'onlineService.acceptance-time-limit.late': {
+    zh: (p) => `受理决定晚于受理期限作出（期限 ${t(p.limit)}）${provisional.zh(p)}。`,
+    en: (p) => `Acceptance decided after the time limit of ${t(p.limit)}${provisional.en(p)}.`,
+  },
+  'onlineService.acceptance-time-limit.overdue': {
+    zh: (p) => `未在受理期限内作出受理决定（期限 ${t(p.limit)}）${provisional.zh(p)}。`,
+    en: (p) => `Acceptance not decided by the time limit of ${t(p.limit)}${provisional.en(p)}.`,
+  },
+  'onlineService.completion-time-limit.statutory-overdue': {
+    zh: (p) => `未在法定时限内办结（期限 ${t(p.limit)}）${provisional.zh(p)}。`,
+    en: (p) => `Not completed by the statutory time limit of ${t(p.limit)}${provisional.en(p)}.`,
+  },
+  'onlineService.completion-time-limit.statutory-late': {
+    zh: (p) => `超过法定时限办结（期限 ${t(p.limit)}）${provisional.zh(p)}。`,
+    en: (p) => `Completed after the statutory time limit of ${t(p.limit)}${provisional.en(p)}.`,
+  },
+  'onlineService.completion-time-limit.promised-overdue': {
+    zh: (p) => `未在承诺时限内办结（期限 ${t(p.limit)}）${provisional.zh(p)}。`,
+    en: (p) => `Not completed by the promised time limit of ${t(p.limit)}${provisional.en(p)}.`,
+  },
+  'onlineService.completion-time-limit.promised-late': {
+    zh: (p) => `超过承诺时限办结（期限 ${t(p.limit)}）${provisional.zh(p)}。`,
+    en: (p) => `Completed after the promised time limit of ${t(p.limit)}${provisional.en(p)}.`,
+  },
+  'onlineService.completion-time-limit.approaching': {
+    zh: (p) => `办结的承诺时限（${t(p.limit)}）即将届满${provisional.zh(p)}。`,
+    en: (p) => `Promised time limit for completion (${t(p.limit)}) is approaching${provisional.en(p)}.`,
+  },
+  'onlineService.online-delivery': {
+    zh: (p) =>
+      `${[
+        p.channel === undefined ? null : `全程网办事项的办理结果未网上送达，仅${deliveryChannels[t(p.channel)]?.zh ?? t(p.channel)}`,
+        flag(p.noCertificate) ? '准予办理的结果未出具电子证照' : null,
+      ]
+        .filter((problem) => problem !== null)
+        .join('；')}。`,
+    en: (p) =>
+      `${capitalized(
+        listed(
+          [
+            p.channel === undefined
+              ? null
+              : `the result of a matter handled wholly online was not delivered online, only ${deliveryChannels[t(p.channel)]?.en ?? t(p.channel)}`,
+            flag(p.noCertificate) ? 'the approved result came without an electronic certificate' : null,
+          ].filter((problem): problem is string => problem !== null),
+        ),
+      )}.`,
+  },
+  'onlineService.procedure-order': {
+    zh: (p) =>
+      `办理环节顺序有误：${codes(p.problems)
+        .map((code) => onlineServiceOrderProblems[code]?.zh ?? code)
+        .join('；')}。`,
+    en: (p) => `Steps out of order: ${listed(codes(p.problems).map((code) => onlineServiceOrderProblems[code]?.en ?? code))}.`,
+  },
+  'onlineService.supplement-notice': {
+    zh: (p) => `一次性告知补正材料通知${completionProblems.zh(p)}。`,
+    en: (p) => `Notice to supplement materials ${completionProblems.en('issued', p)}.`,
   },
 
   // 政府信息公开

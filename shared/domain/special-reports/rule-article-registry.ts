@@ -1,6 +1,7 @@
 /** The article each built-in rule cites by default, by rule id (a configured kind's rules are named by their id only). */
 import { disclosureRuleArticles } from '../disclosure/disclosure-rules.ts';
 import { licensingRuleArticles } from '../licensing/licensing-rules.ts';
+import { onlineServiceRuleArticles } from '../online-services/online-service-rules.ts';
 import { penaltyRuleArticles } from '../penalty/penalty-rules.ts';
 import { tenderPatternRuleArticles } from '../tender/tender-patterns.ts';
 import { tenderRuleArticles } from '../tender/tender-rules.ts';
@@ -11,4 +12,5 @@ export const builtInRuleArticles: Readonly<Record<string, string>> = {
   ...tenderRuleArticles,
   ...tenderPatternRuleArticles,
   ...disclosureRuleArticles,
+  ...onlineServiceRuleArticles,
 };

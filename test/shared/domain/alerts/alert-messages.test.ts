@@ -121,6 +121,31 @@ const stated: readonly (readonly [AlertMessage, string])[] = [
     { key: 'publicResourceTrading.repeated-winner', params: { buyer: 'ORG-91330200-BUYER1', count: 8, windowDays: 365, winner: 'ORG-91330200-WIN001' } },
     'Buyer ORG-91330200-BUYER1 awarded 8 tenders to the same winner ORG-91330200-WIN001 within 365 days.',
   ],
+  [{ key: 'onlineService.acceptance-time-limit.late', params: { limit: '2025-10-09' } }, 'Acceptance decided after the time limit of 2025-10-09.'],
+  [{ key: 'onlineService.acceptance-time-limit.overdue', params: { limit: '2025-10-09' } }, 'Acceptance not decided by the time limit of 2025-10-09.'],
+  [
+    { key: 'onlineService.completion-time-limit.statutory-overdue', params: { limit: '2025-10-28' } },
+    'Not completed by the statutory time limit of 2025-10-28.',
+  ],
+  [{ key: 'onlineService.completion-time-limit.statutory-late', params: { limit: '2025-10-28' } }, 'Completed after the statutory time limit of 2025-10-28.'],
+  [{ key: 'onlineService.completion-time-limit.promised-overdue', params: { limit: '2025-10-14' } }, 'Not completed by the promised time limit of 2025-10-14.'],
+  [{ key: 'onlineService.completion-time-limit.promised-late', params: { limit: '2025-10-14' } }, 'Completed after the promised time limit of 2025-10-14.'],
+  [
+    { key: 'onlineService.completion-time-limit.approaching', params: { limit: '2025-10-14' } },
+    'Promised time limit for completion (2025-10-14) is approaching.',
+  ],
+  [
+    { key: 'onlineService.online-delivery', params: { channel: 'counter', noCertificate: 1 } },
+    'The result of a matter handled wholly online was not delivered online, only at a counter and the approved result came without an electronic certificate.',
+  ],
+  [
+    { key: 'onlineService.procedure-order', params: { problems: 'completedWithoutAcceptance,deliveredWithoutCompletion' } },
+    'Steps out of order: completed without acceptance and a result delivered before completion.',
+  ],
+  [
+    { key: 'onlineService.supplement-notice', params: { requests: 2, limit: '2025-09-30' } },
+    'Notice to supplement materials issued after the limit of 2025-09-30 and issued 2 times instead of once, all at once.',
+  ],
   [
     { key: 'disclosure.completion-request', params: { requests: 1, limit: '2025-09-10' } },
     'Request to complete the disclosure request made after the limit of 2025-09-10.',

@@ -1,0 +1,253 @@
+/**
+ * Supervision rules for online administrative services (网上行政服务, Measures Art. 9): the
+ * acceptance limit a catalogue sets, the completion limit promised per matter (承诺时限) and the
+ * legal one (法定时限), the one-time notice to supplement materials, results delivered online
+ * for matters handled wholly online (全程网办) with their electronic certificates, and the order
+ * of the procedure. Every limit is counted in working days. Pure: the same state, matter,
+ * instant and calendar always give the same evaluation.
+ *
+ * Levels of the completion limit, as for licensing: `prompt` while `promptWorkingDaysBefore`
+ * working days or fewer remain before the promised limit; `warning` once the promised limit has
+ * passed; `correction` once the legal limit has passed.
+ */
+import type { Finding } from '../alerts/alert.ts';
+import { ruleArticles } from '../alerts/rule-articles.ts';
+import { epochMillisOf, localDateOfEpochDay, shanghaiEpochDayOfMillis as dayOf, type EpochMillis, type LocalDate } from '../calendar/local-date.ts';
+import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
+import { workingDayArithmetic as days, type WorkingDayDeadline } from '../calendar/working-days.ts';
+import { ChangeDays } from '../records/change-days.ts';
+import type { FamilyEvaluation } from '../records/record-family.ts';
+import { provisionalParam, ruleFinding, sortByRule } from '../records/rule-finding.ts';
+import { wholeDays } from '../records/whole-days.ts';
+import { outOfOrderKinds, type OnlineServiceCaseState } from './online-service-case.ts';
+import type { OnlineServiceMatter } from './online-service-matter.ts';
+
+/** Identifiers of the online service rules, in id order (the order their findings are added in); an alert is kept per (case, rule). */
+export const onlineServiceRuleIds = {
+  acceptanceTimeLimit: 'onlineService.acceptance-time-limit',
+  completionTimeLimit: 'onlineService.completion-time-limit',
+  onlineDelivery: 'onlineService.online-delivery',
+  procedureOrder: 'onlineService.procedure-order',
+  supplementNotice: 'onlineService.supplement-notice',
+} as const;
+
+/** Version of the online service rules' logic, cited by every finding. */
+export const onlineServiceRuleVersion = 1;
+
+const finding = ruleFinding(onlineServiceRuleVersion);
+
+const measures = '《宁波市行政电子监察管理办法》';
+const legalBasis = {
+  acceptanceTimeLimit: `${measures}第九条、第十八条`,
+  completionTimeLimit: `${measures}第九条、第十八条`,
+  onlineDelivery: '《国务院关于在线政务服务的若干规定》第二条、第十条、第十一条',
+  procedureOrder: `${measures}第七条第（二）项`,
+  supplementNotice: '《中华人民共和国行政许可法》第三十二条',
+} as const;
+
+/** The limits that apply to a case, as known at evaluation. */
+export type OnlineServiceDeadlines = {
+  /** Last day to notify, all at once, the materials to supplement (counted from the application). */
+  readonly supplementNotice: WorkingDayDeadline | null;
+  /** Last day to decide on acceptance, when the catalogue sets a limit; null while it does not run. */
+  readonly acceptance: WorkingDayDeadline | null;
+  /** Date the completion period is counted from (the acceptance, not itself counted); null until accepted. */
+  readonly clockStart: LocalDate | null;
+  /** Promised limit (承诺时限). */
+  readonly promised: WorkingDayDeadline | null;
+  /** Legal limit (法定时限). */
+  readonly statutory: WorkingDayDeadline | null;
+};
+
+/** The outcome of evaluating one online service case. */
+export interface OnlineServiceEvaluation extends FamilyEvaluation {
+  /** Conditions that hold, at most one per rule, ordered by rule id. */
+  readonly findings: Finding[];
+  readonly deadlines: OnlineServiceDeadlines;
+}
+
+/** The matter's own legal basis for its limits, else the Measures'. */
+function timeLimitBasis(matter: OnlineServiceMatter): string {
+  return matter.legalBasis.trim() || legalBasis.completionTimeLimit;
+}
+
+/** Notice to supplement materials given late or more than once (一次性告知). */
+function supplementNoticeFinding(requests: number, late: boolean, limit: WorkingDayDeadline | null): Finding | null {
+  const lateLimit = late && limit !== null ? limit : null;
+  if (lateLimit === null && requests <= 1) return null;
+  return finding(
+    onlineServiceRuleIds.supplementNotice,
+    'warning',
+    legalBasis.supplementNotice,
+    { key: 'onlineService.supplement-notice', params: lateLimit === null ? { requests } : { requests, limit: lateLimit.date } },
+    lateLimit?.at,
+  );
+}
+
+/** Steps out of the procedure's order, named in a fixed order. */
+function procedureOrderFinding(state: OnlineServiceCaseState): Finding | null {
+  const anomalies = state.anomalies;
+  if (anomalies.length === 0) return null;
+  const found: string[] = [];
+  for (const kind of outOfOrderKinds) {
+    for (let i = 0; i < anomalies.length; i++) {
+      if ((anomalies[i] as OnlineServiceCaseState['anomalies'][number]).kind === kind) {
+        found.push(kind);
+        break;
+      }
+    }
+  }
+  if (found.length === 0) return null;
+  return finding(onlineServiceRuleIds.procedureOrder, 'correction', legalBasis.procedureOrder, {
+    key: 'onlineService.procedure-order',
+    params: { problems: found.join(',') },
+  });
+}
+
+/**
+ * A matter handled wholly online whose result reached the applicant only offline; an approved
+ * result of a matter that issues electronic certificates delivered without one.
+ */
+function onlineDeliveryFinding(state: OnlineServiceCaseState, matter: OnlineServiceMatter): Finding | null {
+  if (state.deliveredAt === null) return null;
+  const offline = matter.fullyOnline === true && !state.deliveredOnline;
+  const noCertificate = matter.electronicCertificate === true && state.outcome === 'approved' && !state.certificateDelivered;
+  if (!offline && !noCertificate) return null;
+  const params: Record<string, string | number> = {};
+  if (offline) params['channel'] = state.deliveryChannel ?? 'counter';
+  if (noCertificate) params['noCertificate'] = 1;
+  return finding(onlineServiceRuleIds.onlineDelivery, 'warning', legalBasis.onlineDelivery, { key: 'onlineService.online-delivery', params });
+}
+
+/**
+ * Evaluates an online service case against its catalogue matter as of `asOf`. The acceptance
+ * limit is judged as of the acceptance decision, the completion limits as of the completion.
+ */
+export function evaluateOnlineServiceCase(
+  state: OnlineServiceCaseState,
+  matter: OnlineServiceMatter,
+  asOf: Date,
+  cal: WorkingDayCalendar,
+): OnlineServiceEvaluation {
+  const asOfMillis = epochMillisOf(asOf);
+  const today = dayOf(asOfMillis);
+  const changes = new ChangeDays(today);
+  const findings: Finding[] = [];
+  const appliedDay = state.appliedAt === null ? null : dayOf(state.appliedAt);
+  const decidedOnAcceptance: EpochMillis | null = state.acceptedAt ?? state.notAcceptedAt;
+
+  // One-time notice to supplement materials, within its working days of the application.
+  const requests = state.supplementRequestedAt;
+  let supplementNotice: WorkingDayDeadline | null = null;
+  let timelyRequest = false;
+  let lateRequest = false;
+  if (appliedDay !== null) {
+    const limitDay = days.add(cal, appliedDay, wholeDays(matter.supplementNoticeWorkingDays));
+    supplementNotice = days.deadline(cal, appliedDay, limitDay);
+    for (let i = 0; i < requests.length; i++) {
+      if (dayOf(requests[i] as EpochMillis) <= limitDay) timelyRequest = true;
+      else lateRequest = true;
+    }
+  }
+
+  // Acceptance (受理), when the catalogue sets a limit: from the application or, after a timely
+  // notice, from the supplemented materials; nothing runs while the applicant has yet to supplement.
+  let acceptance: WorkingDayDeadline | null = null;
+  let acceptanceFinding: Finding | null = null;
+  const acceptanceDays = matter.acceptanceWorkingDays === undefined ? 0 : wholeDays(matter.acceptanceWorkingDays);
+  const acceptanceStart = !timelyRequest ? appliedDay : state.supplementedAt === null ? null : dayOf(state.supplementedAt);
+  if (acceptanceDays > 0 && acceptanceStart !== null) {
+    const limitDay = days.add(cal, acceptanceStart, acceptanceDays);
+    acceptance = days.deadline(cal, acceptanceStart, limitDay);
+    const pending = decidedOnAcceptance === null && state.completedAt === null;
+    const judgedOn = decidedOnAcceptance !== null ? dayOf(decidedOnAcceptance) : pending ? today : null;
+    if (judgedOn !== null && judgedOn > limitDay) {
+      acceptanceFinding = finding(
+        onlineServiceRuleIds.acceptanceTimeLimit,
+        'warning',
+        timeLimitBasis(matter),
+        {
+          key: pending ? 'onlineService.acceptance-time-limit.overdue' : 'onlineService.acceptance-time-limit.late',
+          params: { limit: acceptance.date, ...provisionalParam(acceptance) },
+        },
+        acceptance.at,
+      );
+    }
+    if (pending) changes.consider(limitDay + 1);
+  }
+  if (acceptanceFinding !== null) findings.push(acceptanceFinding);
+
+  // Completion (办结) within the promised limit, and at the latest within the legal one, counted from acceptance.
+  let clockStart: LocalDate | null = null;
+  let promised: WorkingDayDeadline | null = null;
+  let statutory: WorkingDayDeadline | null = null;
+  if (state.acceptedAt !== null) {
+    const startDay = dayOf(state.acceptedAt);
+    clockStart = localDateOfEpochDay(startDay);
+    const promisedDay = days.add(cal, startDay, wholeDays(matter.promisedWorkingDays));
+    const statutoryDay = days.add(cal, startDay, wholeDays(matter.statutoryWorkingDays));
+    promised = days.deadline(cal, startDay, promisedDay);
+    statutory = days.deadline(cal, startDay, statutoryDay);
+    const completed = state.completedAt !== null;
+    const evaluatedOn = completed ? dayOf(state.completedAt as EpochMillis) : today;
+    const promptDays = Number.isFinite(matter.promptWorkingDaysBefore) ? Math.floor(matter.promptWorkingDaysBefore) : -1;
+    if (evaluatedOn > statutoryDay) {
+      findings.push(
+        finding(
+          onlineServiceRuleIds.completionTimeLimit,
+          'correction',
+          timeLimitBasis(matter),
+          {
+            key: completed ? 'onlineService.completion-time-limit.statutory-late' : 'onlineService.completion-time-limit.statutory-overdue',
+            params: { limit: statutory.date, ...provisionalParam(statutory) },
+          },
+          statutory.at,
+        ),
+      );
+    } else if (evaluatedOn > promisedDay) {
+      findings.push(
+        finding(
+          onlineServiceRuleIds.completionTimeLimit,
+          'warning',
+          timeLimitBasis(matter),
+          {
+            key: completed ? 'onlineService.completion-time-limit.promised-late' : 'onlineService.completion-time-limit.promised-overdue',
+            params: { limit: promised.date, ...provisionalParam(promised) },
+          },
+          promised.at,
+        ),
+      );
+    } else if (!completed && promptDays >= 0 && days.countAfter(cal, evaluatedOn, promisedDay) <= promptDays) {
+      findings.push(
+        finding(
+          onlineServiceRuleIds.completionTimeLimit,
+          'prompt',
+          timeLimitBasis(matter),
+          { key: 'onlineService.completion-time-limit.approaching', params: { limit: promised.date, ...provisionalParam(promised) } },
+          promised.at,
+        ),
+      );
+    }
+    if (!completed) {
+      changes.consider(statutoryDay + 1);
+      if (promisedDay < statutoryDay) changes.consider(promisedDay + 1);
+      if (promptDays >= 0) {
+        const promptFrom = days.firstWithin(cal, promisedDay, promptDays);
+        if (promptFrom <= promisedDay) changes.consider(promptFrom);
+      }
+    }
+  }
+
+  const delivery = onlineDeliveryFinding(state, matter);
+  if (delivery !== null) findings.push(delivery);
+  const procedure = procedureOrderFinding(state);
+  if (procedure !== null) findings.push(procedure);
+  const supplement = supplementNoticeFinding(requests.length, lateRequest, supplementNotice);
+  if (supplement !== null) findings.push(supplement);
+
+  const deadlines: OnlineServiceDeadlines = { supplementNotice, acceptance, clockStart, promised, statutory };
+  return { findings: sortByRule(findings), nextCheckAt: changes.instant(), deadlines };
+}
+
+/** The article each of these rules cites by default (special reports name it). */
+export const onlineServiceRuleArticles = ruleArticles(onlineServiceRuleIds, legalBasis);
