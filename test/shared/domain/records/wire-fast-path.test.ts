@@ -9,6 +9,7 @@ import { builtInFamilies } from '#shared/domain/records/record-families.ts';
 import { wireFastPath } from '#shared/domain/records/wire-fast-path.ts';
 import { anInspectionCase, anInspectionDefinition } from '../configured-kinds/kind-definition-mother.ts';
 import { aDisclosureCase } from '../disclosure/disclosure-event-mother.ts';
+import { anOnlineServiceCase } from '../online-services/online-service-event-mother.ts';
 import { aLicensingCase } from '../licensing/licensing-event-mother.ts';
 import { aPenaltyCase } from '../penalty/penalty-event-mother.ts';
 import { aCleanTenderUpToAward, aTenderCase } from '../tender/tender-event-mother.ts';
@@ -61,6 +62,17 @@ const validRecords: Record<string, unknown[]> = {
       .closed('2025-10-29T10:00:00+08:00')
       .build(),
     ...aDisclosureCase().informationFormed().published('2025-05-06T09:00:00+08:00').informationFormed('2025-06-03T09:00:00+08:00', 'changed').build(),
+  ],
+  onlineService: [
+    ...anOnlineServiceCase()
+      .applied()
+      .supplementRequested('2025-09-29T10:00:00+08:00')
+      .supplemented('2025-09-30T09:00:00+08:00')
+      .accepted('2025-09-30T10:00:00+08:00')
+      .completed('2025-10-15T10:00:00+08:00')
+      .resultDelivered('2025-10-15T10:05:00+08:00', 'online', true)
+      .build(),
+    ...anOnlineServiceCase().applied().notAccepted('2025-09-29T10:00:00+08:00').build(),
   ],
   inspection: anInspectionCase().started().reported('2025-09-30T10:00:00+08:00', 1_500.5).closed('2025-10-02T10:00:00+08:00').build(),
 };

@@ -1,0 +1,317 @@
+/**
+ * The online service rules, each with deadlines computed by hand across the 2025 National Day
+ * holiday: 1-8 October are holidays, Sunday 28 September and Saturday 11 October are make-up
+ * working days.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '#shared/domain/alerts/alert.ts';
+import { stateCouncilCalendar as cal } from '#shared/domain/calendar/state-council-calendar.ts';
+import { foldOnlineServiceCase } from '#shared/domain/online-services/online-service-case.ts';
+import type { OnlineServiceMatter } from '#shared/domain/online-services/online-service-matter.ts';
+import { evaluateOnlineServiceCase, onlineServiceRuleIds } from '#shared/domain/online-services/online-service-rules.ts';
+import { anOnlineServiceCase, anOnlineServiceMatter, type OnlineServiceCaseBuilder } from './online-service-event-mother.ts';
+
+// Promised 10 working days, legal 20, prompt at 1 remaining, acceptance within 3, supplement notice within 5; wholly online with an electronic certificate.
+const matter = anOnlineServiceMatter();
+
+const evaluate = (builder: OnlineServiceCaseBuilder, asOf: string, withMatter: OnlineServiceMatter = matter) =>
+  evaluateOnlineServiceCase(foldOnlineServiceCase(builder.build()), withMatter, new Date(asOf), cal);
+
+const levelsOf = (findings: readonly Finding[]) => findings.map((finding) => `${finding.ruleId}:${finding.level}`);
+
+/**
+ * Applied Friday 26 September, accepted Tuesday 30 September. Promised: 9, 10, 11 (make-up), 13,
+ * 14, 15, 16, 17, 20, 21 October → 21 October. Legal: 22, 23, 24, 27, 28, 29, 30, 31 October,
+ * 3, 4 November → 4 November.
+ */
+const accepted = (): OnlineServiceCaseBuilder => anOnlineServiceCase().applied().accepted('2025-09-30T10:00:00+08:00');
+
+describe('online service completion time limit (承诺时限 and 法定时限, working days from acceptance)', () => {
+  it('counts the promised and legal limits in working days across National Day, make-up days included', () => {
+    // Act
+    const { deadlines, findings, nextCheckAt } = evaluate(accepted(), '2025-10-09T12:00:00+08:00');
+
+    // Assess: counted in calendar days the promise would have ended on 10 October
+    expect(deadlines.clockStart).toBe('2025-09-30');
+    expect(deadlines.promised).toEqual({ date: '2025-10-21', at: '2025-10-21T15:59:59.999Z', provisional: false });
+    expect(deadlines.statutory).toEqual({ date: '2025-11-04', at: '2025-11-04T15:59:59.999Z', provisional: false });
+    expect(findings).toEqual([]);
+    // The prompt starts on Monday 20 October, when one working day remains.
+    expect(nextCheckAt).toBe('2025-10-19T16:00:00.000Z');
+  });
+
+  it('prompts before the promised limit, citing the law that sets the matter’s limit', () => {
+    // Act
+    const evaluation = evaluate(accepted(), '2025-10-20T09:00:00+08:00');
+
+    // Assess
+    expect(evaluation.findings).toEqual([
+      {
+        ruleId: 'onlineService.completion-time-limit',
+        ruleVersion: 1,
+        level: 'prompt',
+        legalBasis: '《中华人民共和国行政许可法》第四十二条',
+        summary: 'Promised time limit for completion (2025-10-21) is approaching.',
+        message: { key: 'onlineService.completion-time-limit.approaching', params: { limit: '2025-10-21' } },
+        deadline: '2025-10-21T15:59:59.999Z',
+      },
+    ]);
+    expect(evaluation.nextCheckAt).toBe('2025-10-21T16:00:00.000Z');
+  });
+
+  it('warns the day after the promised limit, and corrects the day after the legal one', () => {
+    // Act
+    const atPromise = evaluate(accepted(), '2025-10-21T23:59:59+08:00');
+    const pastPromise = evaluate(accepted(), '2025-10-22T00:00:00+08:00');
+    const atLaw = evaluate(accepted(), '2025-11-04T18:00:00+08:00');
+    const pastLaw = evaluate(accepted(), '2025-11-05T08:00:00+08:00');
+
+    // Assess
+    expect(levelsOf(atPromise.findings)).toEqual(['onlineService.completion-time-limit:prompt']);
+    expect(pastPromise.findings).toEqual([
+      expect.objectContaining({
+        level: 'warning',
+        summary: 'Not completed by the promised time limit of 2025-10-21.',
+        deadline: '2025-10-21T15:59:59.999Z',
+      }),
+    ]);
+    expect(pastPromise.nextCheckAt).toBe('2025-11-04T16:00:00.000Z');
+    expect(levelsOf(atLaw.findings)).toEqual(['onlineService.completion-time-limit:warning']);
+    expect(pastLaw.findings).toEqual([expect.objectContaining({ level: 'correction', summary: 'Not completed by the statutory time limit of 2025-11-04.' })]);
+    expect(pastLaw.nextCheckAt).toBeNull();
+  });
+
+  it('judges a completed case as of its completion, whenever it is evaluated', () => {
+    // Act
+    const onTime = evaluate(
+      accepted().completed('2025-10-21T17:00:00+08:00').resultDelivered('2025-10-21T17:05:00+08:00', 'online', true),
+      '2026-01-05T09:00:00+08:00',
+    );
+    const late = evaluate(
+      accepted().completed('2025-10-28T17:00:00+08:00').resultDelivered('2025-10-28T17:05:00+08:00', 'online', true),
+      '2026-01-05T09:00:00+08:00',
+    );
+    const beyondLaw = evaluate(
+      accepted().completed('2025-11-05T10:00:00+08:00').resultDelivered('2025-11-05T10:05:00+08:00', 'online', true),
+      '2026-01-05T09:00:00+08:00',
+    );
+
+    // Assess
+    expect(onTime.findings).toEqual([]);
+    expect(onTime.nextCheckAt).toBeNull();
+    expect(late.findings).toEqual([expect.objectContaining({ level: 'warning', summary: 'Completed after the promised time limit of 2025-10-21.' })]);
+    expect(beyondLaw.findings).toEqual([expect.objectContaining({ level: 'correction', summary: 'Completed after the statutory time limit of 2025-11-04.' })]);
+  });
+
+  it('runs no completion clock for an application not accepted', () => {
+    // Act
+    const evaluation = evaluate(anOnlineServiceCase().applied().notAccepted('2025-09-29T10:00:00+08:00'), '2026-01-05T09:00:00+08:00');
+
+    // Assess
+    expect(evaluation.deadlines.promised).toBeNull();
+    expect(evaluation.findings).toEqual([]);
+    expect(evaluation.nextCheckAt).toBeNull();
+  });
+});
+
+describe('online service acceptance time limit (a catalogue’s acceptance limit)', () => {
+  it('counts three working days from the application over the make-up Sunday: Tuesday 30 September', () => {
+    // Act
+    const onTime = evaluate(anOnlineServiceCase().applied().accepted('2025-09-30T17:00:00+08:00'), '2025-09-30T18:00:00+08:00');
+    const late = evaluate(anOnlineServiceCase().applied().accepted('2025-10-09T09:00:00+08:00'), '2025-10-09T10:00:00+08:00');
+
+    // Assess
+    // Counted in calendar days the limit would have been Monday 29 September.
+    expect(onTime.deadlines.acceptance?.date).toBe('2025-09-30');
+    expect(levelsOf(onTime.findings)).toEqual([]);
+    expect(late.findings).toEqual([
+      {
+        ruleId: 'onlineService.acceptance-time-limit',
+        ruleVersion: 1,
+        level: 'warning',
+        legalBasis: '《中华人民共和国行政许可法》第四十二条',
+        summary: 'Acceptance decided after the time limit of 2025-09-30.',
+        message: { key: 'onlineService.acceptance-time-limit.late', params: { limit: '2025-09-30' } },
+        deadline: '2025-09-30T15:59:59.999Z',
+      },
+    ]);
+  });
+
+  it('warns while an application waits past its acceptance limit, and checks again the day after the limit', () => {
+    // Act
+    const waiting = evaluate(anOnlineServiceCase().applied(), '2025-09-28T12:00:00+08:00');
+    const overdue = evaluate(anOnlineServiceCase().applied(), '2025-10-09T12:00:00+08:00');
+    const refused = evaluate(anOnlineServiceCase().applied().notAccepted('2025-10-09T09:00:00+08:00'), '2025-10-09T12:00:00+08:00');
+
+    // Assess
+    expect(waiting.findings).toEqual([]);
+    expect(waiting.nextCheckAt).toBe('2025-09-30T16:00:00.000Z');
+    expect(overdue.findings).toEqual([
+      expect.objectContaining({ ruleId: onlineServiceRuleIds.acceptanceTimeLimit, summary: 'Acceptance not decided by the time limit of 2025-09-30.' }),
+    ]);
+    expect(refused.findings).toEqual([
+      expect.objectContaining({ ruleId: onlineServiceRuleIds.acceptanceTimeLimit, summary: 'Acceptance decided after the time limit of 2025-09-30.' }),
+    ]);
+  });
+
+  it('counts from the supplemented materials after a timely notice, and not at all while they are awaited', () => {
+    // Prepare: notice on 29 September, materials on Thursday 9 October: 10, 11 (make-up) and 13 October
+    const noticed = () => anOnlineServiceCase().applied().supplementRequested('2025-09-29T10:00:00+08:00');
+
+    // Act
+    const awaited = evaluate(noticed(), '2025-10-20T12:00:00+08:00');
+    const supplemented = evaluate(noticed().supplemented('2025-10-09T09:00:00+08:00'), '2025-10-14T09:00:00+08:00');
+
+    // Assess
+    expect(awaited.deadlines.acceptance).toBeNull();
+    expect(awaited.findings).toEqual([]);
+    expect(supplemented.deadlines.acceptance?.date).toBe('2025-10-13');
+    expect(supplemented.findings).toEqual([expect.objectContaining({ summary: 'Acceptance not decided by the time limit of 2025-10-13.' })]);
+  });
+
+  it('has no acceptance limit when the catalogue sets none', () => {
+    // Act
+    const evaluation = evaluate(anOnlineServiceCase().applied(), '2025-12-01T12:00:00+08:00', anOnlineServiceMatter({ acceptanceWorkingDays: undefined }));
+
+    // Assess
+    expect(evaluation.deadlines.acceptance).toBeNull();
+    expect(evaluation.findings).toEqual([]);
+    expect(evaluation.nextCheckAt).toBeNull();
+  });
+});
+
+describe('online service supplement notice (一次性告知)', () => {
+  it('accepts a notice on the fifth working day, Friday 10 October, and warns of one on the make-up Saturday after it', () => {
+    // Prepare: 28 September, 29, 30, 9 and 10 October
+    const withNotice = (at: string) => anOnlineServiceCase().applied().supplementRequested(at);
+
+    // Act
+    const timely = evaluate(withNotice('2025-10-10T16:00:00+08:00'), '2025-10-10T17:00:00+08:00', anOnlineServiceMatter({ acceptanceWorkingDays: undefined }));
+    const late = evaluate(withNotice('2025-10-11T09:00:00+08:00'), '2025-10-11T10:00:00+08:00', anOnlineServiceMatter({ acceptanceWorkingDays: undefined }));
+
+    // Assess
+    expect(timely.deadlines.supplementNotice?.date).toBe('2025-10-10');
+    expect(timely.findings).toEqual([]);
+    expect(late.findings).toEqual([
+      {
+        ruleId: 'onlineService.supplement-notice',
+        ruleVersion: 1,
+        level: 'warning',
+        legalBasis: '《中华人民共和国行政许可法》第三十二条',
+        summary: 'Notice to supplement materials issued after the limit of 2025-10-10.',
+        message: { key: 'onlineService.supplement-notice', params: { requests: 1, limit: '2025-10-10' } },
+        deadline: '2025-10-10T15:59:59.999Z',
+      },
+    ]);
+  });
+
+  it('warns of a second notice: the materials were not asked for all at once', () => {
+    // Act
+    const evaluation = evaluate(
+      anOnlineServiceCase().applied().supplementRequested('2025-09-29T10:00:00+08:00').supplementRequested('2025-09-30T10:00:00+08:00'),
+      '2025-09-30T12:00:00+08:00',
+    );
+
+    // Assess
+    expect(evaluation.findings).toEqual([
+      expect.objectContaining({
+        ruleId: onlineServiceRuleIds.supplementNotice,
+        summary: 'Notice to supplement materials issued 2 times instead of once, all at once.',
+      }),
+    ]);
+  });
+});
+
+describe('online service results delivered online (全程网办, 电子证照)', () => {
+  const completed = () => accepted().completed('2025-10-15T10:00:00+08:00');
+
+  it('raises nothing for a result delivered online with its electronic certificate', () => {
+    expect(evaluate(completed().resultDelivered('2025-10-15T10:05:00+08:00', 'online', true), '2025-10-16T09:00:00+08:00').findings).toEqual([]);
+  });
+
+  it('warns when a matter handled wholly online delivers its result only at a counter, without an electronic certificate', () => {
+    // Act
+    const evaluation = evaluate(completed().resultDelivered('2025-10-16T10:00:00+08:00', 'counter'), '2025-10-16T11:00:00+08:00');
+
+    // Assess
+    expect(evaluation.findings).toEqual([
+      {
+        ruleId: 'onlineService.online-delivery',
+        ruleVersion: 1,
+        level: 'warning',
+        legalBasis: '《国务院关于在线政务服务的若干规定》第二条、第十条、第十一条',
+        summary:
+          'The result of a matter handled wholly online was not delivered online, only at a counter and the approved result came without an electronic certificate.',
+        message: { key: 'onlineService.online-delivery', params: { channel: 'counter', noCertificate: 1 } },
+      },
+    ]);
+  });
+
+  it('accepts a postal copy beside the online delivery, and asks no certificate of a refusal or of a matter that issues none', () => {
+    // Act
+    const both = evaluate(
+      completed().resultDelivered('2025-10-15T11:00:00+08:00', 'postal').resultDelivered('2025-10-15T11:05:00+08:00', 'online', true),
+      '2025-10-16T09:00:00+08:00',
+    );
+    const refusal = evaluate(
+      accepted().completed('2025-10-15T10:00:00+08:00', 'refused').resultDelivered('2025-10-15T10:05:00+08:00', 'online'),
+      '2025-10-16T09:00:00+08:00',
+    );
+    const noCertificates = evaluate(
+      completed().resultDelivered('2025-10-15T10:05:00+08:00', 'online'),
+      '2025-10-16T09:00:00+08:00',
+      anOnlineServiceMatter({ electronicCertificate: false }),
+    );
+    const counterMatter = evaluate(
+      completed().resultDelivered('2025-10-15T10:05:00+08:00', 'counter', true),
+      '2025-10-16T09:00:00+08:00',
+      anOnlineServiceMatter({ fullyOnline: false }),
+    );
+
+    // Assess
+    expect([both.findings, refusal.findings, noCertificates.findings, counterMatter.findings]).toEqual([[], [], [], []]);
+  });
+});
+
+describe('online service procedure order', () => {
+  it('corrects a completion sent before the acceptance, and a result delivered before its completion', () => {
+    // Prepare: sequences 2 and 3 swapped by the department's system; the delivery came before both
+    const events = anOnlineServiceCase()
+      .applied()
+      .resultDelivered('2025-10-15T10:05:00+08:00', 'online', true)
+      .completed('2025-10-15T10:00:00+08:00')
+      .accepted('2025-09-30T10:00:00+08:00')
+      .build();
+
+    // Act
+    const evaluation = evaluateOnlineServiceCase(foldOnlineServiceCase(events), matter, new Date('2025-10-16T09:00:00+08:00'), cal);
+
+    // Assess
+    expect(evaluation.findings).toEqual([
+      {
+        ruleId: 'onlineService.procedure-order',
+        ruleVersion: 1,
+        level: 'correction',
+        legalBasis: '《宁波市行政电子监察管理办法》第七条第（二）项',
+        summary: 'Steps out of order: completed without acceptance and a result delivered before completion.',
+        message: { key: 'onlineService.procedure-order', params: { problems: 'completedWithoutAcceptance,deliveredWithoutCompletion' } },
+      },
+    ]);
+  });
+
+  it('corrects a case handled on after its application was not accepted', () => {
+    // Act
+    const evaluation = evaluate(
+      anOnlineServiceCase().applied().notAccepted('2025-09-29T10:00:00+08:00').completed('2025-10-15T10:00:00+08:00'),
+      '2025-10-16T09:00:00+08:00',
+    );
+
+    // Assess
+    expect(evaluation.findings).toEqual([
+      expect.objectContaining({
+        ruleId: onlineServiceRuleIds.procedureOrder,
+        summary: 'Steps out of order: handled on after the application was not accepted.',
+      }),
+    ]);
+  });
+});
