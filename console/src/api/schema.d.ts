@@ -1944,8 +1944,108 @@ export interface components {
             /** @enum {string} */
             channel?: "governmentWebsite" | "gazette" | "pressConference" | "media" | "other";
         };
+        OnlineServiceRecord: {
+            /** @constant */
+            kind: "onlineService";
+            department: string;
+            matterCode: string;
+            caseId: string;
+            sequence: number;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @enum {string} */
+            classification?: "public" | "internal";
+            /** @constant */
+            event: "applied";
+        } | {
+            /** @constant */
+            kind: "onlineService";
+            department: string;
+            matterCode: string;
+            caseId: string;
+            sequence: number;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @enum {string} */
+            classification?: "public" | "internal";
+            /** @constant */
+            event: "supplementRequested";
+            materials: string[];
+        } | {
+            /** @constant */
+            kind: "onlineService";
+            department: string;
+            matterCode: string;
+            caseId: string;
+            sequence: number;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @enum {string} */
+            classification?: "public" | "internal";
+            /** @constant */
+            event: "supplemented";
+        } | {
+            /** @constant */
+            kind: "onlineService";
+            department: string;
+            matterCode: string;
+            caseId: string;
+            sequence: number;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @enum {string} */
+            classification?: "public" | "internal";
+            /** @constant */
+            event: "accepted";
+        } | {
+            /** @constant */
+            kind: "onlineService";
+            department: string;
+            matterCode: string;
+            caseId: string;
+            sequence: number;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @enum {string} */
+            classification?: "public" | "internal";
+            /** @constant */
+            event: "notAccepted";
+            reasons: string;
+        } | {
+            /** @constant */
+            kind: "onlineService";
+            department: string;
+            matterCode: string;
+            caseId: string;
+            sequence: number;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @enum {string} */
+            classification?: "public" | "internal";
+            /** @constant */
+            event: "completed";
+            /** @enum {string} */
+            outcome: "approved" | "refused";
+            reasons?: string;
+        } | {
+            /** @constant */
+            kind: "onlineService";
+            department: string;
+            matterCode: string;
+            caseId: string;
+            sequence: number;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @enum {string} */
+            classification?: "public" | "internal";
+            /** @constant */
+            event: "resultDelivered";
+            /** @enum {string} */
+            channel: "online" | "postal" | "counter";
+            electronicCertificate?: boolean;
+        };
         IngestBatch: {
-            records: (components["schemas"]["LicensingRecord"] | components["schemas"]["PenaltyRecord"] | components["schemas"]["PublicResourceTradingRecord"] | components["schemas"]["DisclosureRecord"])[];
+            records: (components["schemas"]["LicensingRecord"] | components["schemas"]["PenaltyRecord"] | components["schemas"]["PublicResourceTradingRecord"] | components["schemas"]["DisclosureRecord"] | components["schemas"]["OnlineServiceRecord"])[];
         };
         IngestBatchResponse: {
             accepted: number;
@@ -2751,7 +2851,34 @@ export interface components {
             effectiveFrom: string;
             effectiveUntil?: string;
         };
-        MatterVersionProposal: components["schemas"]["LicensingMatterVersion"] | components["schemas"]["PenaltyMatterVersion"] | components["schemas"]["PublicResourceTradingMatterVersion"] | components["schemas"]["DisclosureMatterVersion"];
+        OnlineServiceMatterVersion: {
+            department?: string;
+            matterCode?: string;
+            /** @constant */
+            kind: "onlineService";
+            name: string;
+            legalBasis: string;
+            /**
+             * @default workingDays
+             * @constant
+             */
+            limitUnit?: "workingDays";
+            statutoryWorkingDays: number;
+            promisedWorkingDays: number;
+            /** @default 1 */
+            promptWorkingDaysBefore?: number;
+            acceptanceWorkingDays?: number;
+            /** @default 5 */
+            supplementNoticeWorkingDays?: number;
+            /** @default false */
+            fullyOnline?: boolean;
+            /** @default false */
+            electronicCertificate?: boolean;
+            version: number;
+            effectiveFrom: string;
+            effectiveUntil?: string;
+        };
+        MatterVersionProposal: components["schemas"]["LicensingMatterVersion"] | components["schemas"]["PenaltyMatterVersion"] | components["schemas"]["PublicResourceTradingMatterVersion"] | components["schemas"]["DisclosureMatterVersion"] | components["schemas"]["OnlineServiceMatterVersion"];
         Catalogue: {
             department: string;
             matters: {
