@@ -41,9 +41,11 @@ import { evaluateLicensingCase, licensingRuleIds } from '#shared/domain/licensin
 import { builtInFamilies, type AnyRecordFamily } from '#shared/domain/records/record-families.ts';
 import type { MatterBase, RecordBase } from '#shared/domain/records/record-family.ts';
 import { disclosureFamily } from '#shared/domain/disclosure/disclosure-family.ts';
+import { onlineServiceFamily } from '#shared/domain/online-services/online-service-family.ts';
 import { penaltyFamily } from '#shared/domain/penalty/penalty-family.ts';
 import { tenderFamily } from '#shared/domain/tender/tender-family.ts';
 import { aDisclosureCase, aDisclosureMatter } from '../test/shared/domain/disclosure/disclosure-event-mother.ts';
+import { anOnlineServiceCase, anOnlineServiceMatter } from '../test/shared/domain/online-services/online-service-event-mother.ts';
 import { aLicensingCase } from '../test/shared/domain/licensing/licensing-event-mother.ts';
 import { aPenaltyCase, aPenaltyMatter } from '../test/shared/domain/penalty/penalty-event-mother.ts';
 import { meteredDocumentClient, newCapacityMeter, type CapacityMeter } from './consumed-capacity.ts';
@@ -568,6 +570,37 @@ function tenderRecords(count: number): FamilyRecord[] {
   }));
 }
 
+function onlineServiceRecords(count: number): FamilyRecord[] {
+  const matter = anOnlineServiceMatter();
+  const scenarios = [
+    (id: string) => anOnlineServiceCase({ caseId: id }).applied().build(),
+    (id: string) => anOnlineServiceCase({ caseId: id }).applied().accepted('2025-09-30T10:00:00+08:00').build(),
+    (id: string) =>
+      anOnlineServiceCase({ caseId: id })
+        .applied()
+        .accepted('2025-09-30T10:00:00+08:00')
+        .completed('2025-10-17T15:00:00+08:00')
+        .resultDelivered('2025-10-17T15:05:00+08:00', 'online', true)
+        .build(),
+    (id: string) =>
+      anOnlineServiceCase({ caseId: id })
+        .applied()
+        .supplementRequested('2025-09-29T10:00:00+08:00')
+        .supplemented('2025-10-09T09:00:00+08:00')
+        .accepted('2025-10-14T10:00:00+08:00')
+        .completed('2025-11-05T10:00:00+08:00')
+        .resultDelivered('2025-11-06T10:00:00+08:00', 'counter')
+        .build(),
+    (id: string) => anOnlineServiceCase({ caseId: id }).applied().notAccepted('2025-09-29T10:00:00+08:00').build(),
+  ];
+  const asOfs = ['2025-09-29T10:00:00+08:00', '2025-10-20T10:00:00+08:00', '2025-10-22T10:00:00+08:00', '2025-11-10T10:00:00+08:00'];
+  return Array.from({ length: count }, (_, i) => ({
+    raw: wire((scenarios[i % scenarios.length] as (id: string) => unknown[])(`WSBJ-BENCH-${i}`)),
+    matter,
+    asOf: shanghai(asOfs[i % asOfs.length] as string),
+  }));
+}
+
 function disclosureRecords(count: number): FamilyRecord[] {
   const matter = aDisclosureMatter();
   const scenarios = [
@@ -827,6 +860,7 @@ export async function runEngineBench(options: EngineBenchOptions): Promise<Engin
     [penaltyFamily, penaltyRecords(perRecordCount)],
     [tenderFamily, tenderRecords(perRecordCount)],
     [disclosureFamily, disclosureRecords(perRecordCount)],
+    [onlineServiceFamily, onlineServiceRecords(perRecordCount)],
   ];
   const breakdown: ValidationFigures[] = [];
   for (const [family, records] of families) {
