@@ -126,6 +126,21 @@ describe('online services through the API', () => {
     expect(levels(disordered)).toEqual({ 'onlineService.procedure-order': 'correction' });
   });
 
+  it("counts the family's completions within the promised and legal limits in the statistics (Art. 20)", async () => {
+    // October 2025: the on-time case (17 October) and the disordered one (15 October), both within the 2025 promise of 10 working days.
+    const october = await bearerGet(
+      runtime.apiUrl,
+      `/v1/statistics?period=2025-10&department=${department}&kind=onlineService&matter=${matterCode}`,
+      citySupervisor,
+    );
+    expect(october.status, october.text).toBe(200);
+    expect(october.json.figures).toMatchObject({
+      completed: 2,
+      onTimeLegal: { numerator: 2, denominator: 2 },
+      onTimePromised: { numerator: 2, denominator: 2 },
+    });
+  });
+
   it('refuses a record with a field the contract does not have, naming it', async () => {
     const records = [
       {
