@@ -2868,6 +2868,7 @@ export interface components {
             /** @default 1 */
             promptWorkingDaysBefore?: number;
             acceptanceWorkingDays?: number;
+            deliveryWorkingDays?: number;
             /** @default 5 */
             supplementNoticeWorkingDays?: number;
             /** @default false */

@@ -422,6 +422,14 @@ export const alertMessageTexts = {
     zh: (p) => `办结的承诺时限（${t(p.limit)}）即将届满${provisional.zh(p)}。`,
     en: (p) => `Promised time limit for completion (${t(p.limit)}) is approaching${provisional.en(p)}.`,
   },
+  'onlineService.delivery-time-limit.late': {
+    zh: (p) => `办理结果晚于送达期限送达（期限 ${t(p.limit)}）${provisional.zh(p)}。`,
+    en: (p) => `Result delivered after the time limit of ${t(p.limit)}${provisional.en(p)}.`,
+  },
+  'onlineService.delivery-time-limit.overdue': {
+    zh: (p) => `办结后未在送达期限内送达办理结果（期限 ${t(p.limit)}）${provisional.zh(p)}。`,
+    en: (p) => `Result not delivered by the time limit of ${t(p.limit)}${provisional.en(p)}.`,
+  },
   'onlineService.online-delivery': {
     zh: (p) =>
       `${[

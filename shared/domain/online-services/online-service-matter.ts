@@ -40,6 +40,8 @@ export const OnlineServiceMatter = z
     promptWorkingDaysBefore: workingDays(30).default(onlineServiceMatterDefaults.promptWorkingDaysBefore),
     /** Working days from the application (or the supplemented materials) to acceptance; absent: the catalogue sets no acceptance limit. */
     acceptanceWorkingDays: workingDays(60).min(1).optional(),
+    /** Working days from the completion to the delivery of its result; absent: the catalogue sets no delivery limit. */
+    deliveryWorkingDays: workingDays(60).min(1).optional(),
     /** Working days from the application within which a notice to supplement materials must be given, all at once. */
     supplementNoticeWorkingDays: workingDays(60).min(1).default(onlineServiceMatterDefaults.supplementNoticeWorkingDays),
     /** Whole process online (全程网办): the result is delivered online. */

@@ -3,7 +3,7 @@
  * acceptance limit a catalogue sets, the completion limit promised per matter (承诺时限) and the
  * legal one (法定时限), the one-time notice to supplement materials, results delivered online
  * for matters handled wholly online (全程网办) with their electronic certificates, and the order
- * of the procedure. Every limit is counted in working days. Pure: the same state, matter,
+ * of the procedure, and the delivery limit a catalogue sets. Every limit is counted in working days. Pure: the same state, matter,
  * instant and calendar always give the same evaluation.
  *
  * Levels of the completion limit, as for licensing: `prompt` while `promptWorkingDaysBefore`
@@ -26,6 +26,7 @@ import type { OnlineServiceMatter } from './online-service-matter.ts';
 export const onlineServiceRuleIds = {
   acceptanceTimeLimit: 'onlineService.acceptance-time-limit',
   completionTimeLimit: 'onlineService.completion-time-limit',
+  deliveryTimeLimit: 'onlineService.delivery-time-limit',
   onlineDelivery: 'onlineService.online-delivery',
   procedureOrder: 'onlineService.procedure-order',
   supplementNotice: 'onlineService.supplement-notice',
@@ -40,6 +41,7 @@ const measures = '《宁波市行政电子监察管理办法》';
 const legalBasis = {
   acceptanceTimeLimit: `${measures}第九条、第十八条`,
   completionTimeLimit: `${measures}第九条、第十八条`,
+  deliveryTimeLimit: `${measures}第九条、第十八条`,
   onlineDelivery: '《国务院关于在线政务服务的若干规定》第二条、第十条、第十一条',
   procedureOrder: `${measures}第七条第（二）项`,
   supplementNotice: '《中华人民共和国行政许可法》第三十二条',
@@ -57,6 +59,8 @@ export type OnlineServiceDeadlines = {
   readonly promised: WorkingDayDeadline | null;
   /** Legal limit (法定时限). */
   readonly statutory: WorkingDayDeadline | null;
+  /** Last day to deliver the result, counted from the completion, when the catalogue sets a limit. */
+  readonly delivery: WorkingDayDeadline | null;
 };
 
 /** The outcome of evaluating one online service case. */
@@ -238,14 +242,39 @@ export function evaluateOnlineServiceCase(
     }
   }
 
-  const delivery = onlineDeliveryFinding(state, matter);
-  if (delivery !== null) findings.push(delivery);
+  // Delivery of the result, when the catalogue sets a limit: within its working days of the completion.
+  let delivery: WorkingDayDeadline | null = null;
+  const deliveryDays = matter.deliveryWorkingDays === undefined ? 0 : wholeDays(matter.deliveryWorkingDays);
+  if (deliveryDays > 0 && state.completedAt !== null) {
+    const completionDay = dayOf(state.completedAt);
+    const limitDay = days.add(cal, completionDay, deliveryDays);
+    delivery = days.deadline(cal, completionDay, limitDay);
+    const delivered = state.deliveredAt !== null;
+    if ((delivered ? dayOf(state.deliveredAt as EpochMillis) : today) > limitDay) {
+      findings.push(
+        finding(
+          onlineServiceRuleIds.deliveryTimeLimit,
+          'warning',
+          timeLimitBasis(matter),
+          {
+            key: delivered ? 'onlineService.delivery-time-limit.late' : 'onlineService.delivery-time-limit.overdue',
+            params: { limit: delivery.date, ...provisionalParam(delivery) },
+          },
+          delivery.at,
+        ),
+      );
+    }
+    if (!delivered) changes.consider(limitDay + 1);
+  }
+
+  const onlineDelivery = onlineDeliveryFinding(state, matter);
+  if (onlineDelivery !== null) findings.push(onlineDelivery);
   const procedure = procedureOrderFinding(state);
   if (procedure !== null) findings.push(procedure);
   const supplement = supplementNoticeFinding(requests.length, lateRequest, supplementNotice);
   if (supplement !== null) findings.push(supplement);
 
-  const deadlines: OnlineServiceDeadlines = { supplementNotice, acceptance, clockStart, promised, statutory };
+  const deadlines: OnlineServiceDeadlines = { supplementNotice, acceptance, clockStart, promised, statutory, delivery };
   return { findings: sortByRule(findings), nextCheckAt: changes.instant(), deadlines };
 }
 

@@ -134,6 +134,8 @@ const stated: readonly (readonly [AlertMessage, string])[] = [
     { key: 'onlineService.completion-time-limit.approaching', params: { limit: '2025-10-14' } },
     'Promised time limit for completion (2025-10-14) is approaching.',
   ],
+  [{ key: 'onlineService.delivery-time-limit.late', params: { limit: '2025-10-11' } }, 'Result delivered after the time limit of 2025-10-11.'],
+  [{ key: 'onlineService.delivery-time-limit.overdue', params: { limit: '2025-10-11' } }, 'Result not delivered by the time limit of 2025-10-11.'],
   [
     { key: 'onlineService.online-delivery', params: { channel: 'counter', noCertificate: 1 } },
     'The result of a matter handled wholly online was not delivered online, only at a counter and the approved result came without an electronic certificate.',

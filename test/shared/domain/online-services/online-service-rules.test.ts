@@ -273,6 +273,49 @@ describe('online service results delivered online (全程网办, 电子证照)',
   });
 });
 
+describe('online service delivery time limit (a catalogue’s delivery limit)', () => {
+  // Completed Tuesday 30 September; three working days: 9, 10 and 11 (the make-up Saturday) October.
+  const withDelivery = anOnlineServiceMatter({ deliveryWorkingDays: 3 });
+  const completed = () => anOnlineServiceCase().applied().accepted('2025-09-29T10:00:00+08:00').completed('2025-09-30T16:00:00+08:00');
+
+  it('counts the delivery limit from the completion across National Day, to the make-up Saturday', () => {
+    // Act
+    const onTime = evaluate(completed().resultDelivered('2025-10-11T10:00:00+08:00', 'online', true), '2025-10-20T09:00:00+08:00', withDelivery);
+    const late = evaluate(completed().resultDelivered('2025-10-13T10:00:00+08:00', 'online', true), '2025-10-20T09:00:00+08:00', withDelivery);
+
+    // Assess: counted in calendar days the limit would have been 3 October
+    expect(onTime.deadlines.delivery).toEqual({ date: '2025-10-11', at: '2025-10-11T15:59:59.999Z', provisional: false });
+    expect(onTime.findings).toEqual([]);
+    expect(late.findings).toEqual([
+      {
+        ruleId: 'onlineService.delivery-time-limit',
+        ruleVersion: 1,
+        level: 'warning',
+        legalBasis: '《中华人民共和国行政许可法》第四十二条',
+        summary: 'Result delivered after the time limit of 2025-10-11.',
+        message: { key: 'onlineService.delivery-time-limit.late', params: { limit: '2025-10-11' } },
+        deadline: '2025-10-11T15:59:59.999Z',
+      },
+    ]);
+  });
+
+  it('warns while a completed result waits undelivered past the limit, checking again the day after it', () => {
+    // Act
+    const waiting = evaluate(completed(), '2025-10-09T09:00:00+08:00', withDelivery);
+    const overdue = evaluate(completed(), '2025-10-13T09:00:00+08:00', withDelivery);
+    const unjudged = evaluate(completed(), '2025-12-01T09:00:00+08:00');
+
+    // Assess
+    expect(waiting.findings).toEqual([]);
+    expect(waiting.nextCheckAt).toBe('2025-10-11T16:00:00.000Z');
+    expect(overdue.findings).toEqual([
+      expect.objectContaining({ ruleId: onlineServiceRuleIds.deliveryTimeLimit, summary: 'Result not delivered by the time limit of 2025-10-11.' }),
+    ]);
+    expect(overdue.nextCheckAt).toBeNull();
+    expect([unjudged.deadlines.delivery, unjudged.findings]).toEqual([null, []]);
+  });
+});
+
 describe('online service procedure order', () => {
   it('corrects a completion sent before the acceptance, and a result delivered before its completion', () => {
     // Prepare: sequences 2 and 3 swapped by the department's system; the delivery came before both
