@@ -46,7 +46,19 @@ const parameterNames: Record<string, string> = {
   feeStandardYuan: '收费标准（元）',
   suspensionWarningCalendarDays: '中止预警（自然日）',
   hearingThresholdYuan: '听证标准（元）',
+  // 网上行政服务
+  limitUnit: '时限单位',
+  supplementNoticeWorkingDays: '补正告知时限（工作日）',
+  fullyOnline: '全程网办',
+  electronicCertificate: '出具电子证照',
 };
+
+/** A parameter's value as a person reads it: yes or no, the unit of working days in words, other values as they are. */
+function parameterValue(value: unknown): string {
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  if (value === 'workingDays') return '工作日';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
 
 const changeNames: Record<string, { readonly name: string; readonly color: string }> = {
   raised: { name: '新增', color: 'error' },
@@ -68,7 +80,7 @@ const levelTag = (level: AlertLevel | null) =>
 function parametersOf(version: Record<string, unknown>): string {
   return Object.entries(version)
     .filter(([field]) => !envelopeFields.has(field))
-    .map(([field, value]) => `${parameterNames[field] ?? field}：${typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
+    .map(([field, value]) => `${parameterNames[field] ?? field}：${parameterValue(value)}`)
     .join('；');
 }
 
