@@ -178,4 +178,23 @@ describe('online service catalogue versions', () => {
     expect(calendarDays.json.errors).toEqual([expect.objectContaining({ pointer: '/limitUnit' })]);
     expect(stored.json?.versions ?? []).toEqual([]);
   });
+  it('shows on stored cases what a promise of 5 working days in 2025 would have raised, writing nothing', async () => {
+    // The on-time case took 8 working days: a 2025 promise of 5 (ending Thu 9 October) would have been missed.
+    const report = await bearerPost(citySupervisor, `/v1/departments/${department}/catalogue/${matterCode}/back-test`, {
+      proposal: onlineServiceVersion({ version: 3, promisedWorkingDays: 5, effectiveFrom: '2025-01-01', effectiveUntil: '2025-12-31' }),
+      cases: [`WS-ONTIME-${run}`],
+    });
+    const timeline = await bearerGet(runtime.apiUrl, `/v1/cases/${department}/onlineService/WS-ONTIME-${run}/timeline`, citySupervisor);
+
+    expect(report.status, report.text).toBe(200);
+    expect(report.json.cases).toEqual([
+      expect.objectContaining({
+        caseId: `WS-ONTIME-${run}`,
+        outcome: 'evaluated',
+        current: [],
+        proposed: [{ ruleId: 'onlineService.completion-time-limit', level: 'warning' }],
+      }),
+    ]);
+    expect(timeline.json.alerts).toEqual([]);
+  });
 });
