@@ -571,7 +571,8 @@ function tenderRecords(count: number): FamilyRecord[] {
 }
 
 function onlineServiceRecords(count: number): FamilyRecord[] {
-  const matter = anOnlineServiceMatter();
+  // Every rule applies: acceptance and delivery limits set, wholly online with electronic certificates.
+  const matter = anOnlineServiceMatter({ deliveryWorkingDays: 3 });
   const scenarios = [
     (id: string) => anOnlineServiceCase({ caseId: id }).applied().build(),
     (id: string) => anOnlineServiceCase({ caseId: id }).applied().accepted('2025-09-30T10:00:00+08:00').build(),
