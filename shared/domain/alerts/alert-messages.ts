@@ -147,6 +147,9 @@ const onlineServiceOrderProblems: Record<string, Bilingual> = {
   completedWithoutAcceptance: { zh: '未受理即办结', en: 'completed without acceptance' },
   deliveredWithoutCompletion: { zh: '未办结即送达结果', en: 'a result delivered before completion' },
   continuedAfterNotAccepted: { zh: '决定不予受理后仍继续办理', en: 'handled on after the application was not accepted' },
+  acceptedBeforeApplication: { zh: '受理决定的时间早于申请时间', en: 'an acceptance decision dated before the application' },
+  completedBeforeAcceptance: { zh: '办结时间早于受理时间', en: 'a completion dated before the acceptance' },
+  deliveredBeforeCompletion: { zh: '结果送达时间早于办结时间', en: 'a delivery dated before the completion' },
 };
 
 /** How a result reached the applicant, for an online service delivered offline. */

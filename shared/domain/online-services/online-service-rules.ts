@@ -88,10 +88,17 @@ function supplementNoticeFinding(requests: number, late: boolean, limit: Working
   );
 }
 
-/** Steps out of the procedure's order, named in a fixed order. */
+/** True when both instants are known and the later step happened before the earlier one. */
+function before(later: EpochMillis | null, earlier: EpochMillis | null): boolean {
+  return later !== null && earlier !== null && later < earlier;
+}
+
+/**
+ * Steps out of the procedure's order, named in a fixed order: in sequence (a step sent before the
+ * one it depends on), then in time (a step dated before the one it follows).
+ */
 function procedureOrderFinding(state: OnlineServiceCaseState): Finding | null {
   const anomalies = state.anomalies;
-  if (anomalies.length === 0) return null;
   const found: string[] = [];
   for (const kind of outOfOrderKinds) {
     for (let i = 0; i < anomalies.length; i++) {
@@ -101,6 +108,9 @@ function procedureOrderFinding(state: OnlineServiceCaseState): Finding | null {
       }
     }
   }
+  if (before(state.acceptedAt ?? state.notAcceptedAt, state.appliedAt)) found.push('acceptedBeforeApplication');
+  if (before(state.completedAt, state.acceptedAt)) found.push('completedBeforeAcceptance');
+  if (before(state.deliveredAt, state.completedAt)) found.push('deliveredBeforeCompletion');
   if (found.length === 0) return null;
   return finding(onlineServiceRuleIds.procedureOrder, 'correction', legalBasis.procedureOrder, {
     key: 'onlineService.procedure-order',

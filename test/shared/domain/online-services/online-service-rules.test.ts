@@ -342,6 +342,29 @@ describe('online service procedure order', () => {
     ]);
   });
 
+  it('corrects steps sent in order but dated out of order: a completion dated before its acceptance', () => {
+    // Act
+    const evaluation = evaluate(
+      anOnlineServiceCase()
+        .applied()
+        .accepted('2025-10-15T10:00:00+08:00')
+        .completed('2025-10-09T10:00:00+08:00')
+        .resultDelivered('2025-10-15T11:00:00+08:00', 'online', true),
+      '2025-10-16T09:00:00+08:00',
+      anOnlineServiceMatter({ acceptanceWorkingDays: undefined }),
+    );
+
+    // Assess
+    expect(evaluation.findings).toEqual([
+      expect.objectContaining({
+        ruleId: onlineServiceRuleIds.procedureOrder,
+        level: 'correction',
+        summary: 'Steps out of order: a completion dated before the acceptance.',
+        message: { key: 'onlineService.procedure-order', params: { problems: 'completedBeforeAcceptance' } },
+      }),
+    ]);
+  });
+
   it('corrects a case handled on after its application was not accepted', () => {
     // Act
     const evaluation = evaluate(
