@@ -22,14 +22,14 @@ let citySupervisor: string;
 let administrator: string;
 
 const housing = 'haishu-housing';
-const market = 'ningbo-market-regulation';
+const market = 'haishu-market-regulation';
 const credentialOf = (department: string) => runtime.credentials.find((c) => c.department === department) as DepartmentCredential;
 const now = Date.now();
 const hoursAgo = (hours: number) => new Date(now - hours * 3_600_000).toISOString();
 const run = now.toString(36);
 
 beforeAll(async () => {
-  started = await startTestRuntime('reporting-findings');
+  started = await startTestRuntime('reporting');
   runtime = started.runtime;
   citySupervisor = await runtime.mintStaffToken({ subject: 'city-1', role: 'citySupervisor', jurisdiction: 'city' });
   administrator = await runtime.mintStaffToken({ subject: 'admin-1', role: 'systemAdministrator', jurisdiction: 'city' });
@@ -96,7 +96,7 @@ describe('reporting findings on a case', () => {
       level: 'prompt',
       status: 'open',
       legalBasis: '《宁波市行政电子监察管理办法》第二十四条第一款第（四）项',
-      summary: expect.stringMatching(/^Record 1 \(received\) of an act at .* more than 24 hours later: reported late\.$/),
+      summary: expect.stringMatching(/^第 1 条记录（received）所记行为发生于 .*，超过 24 小时，未及时上报。$/),
     });
     expect(await alertsOfCase(housing, backfill)).toEqual([]);
   });
@@ -118,7 +118,7 @@ describe('reporting findings on a case', () => {
     expect(found.json).toMatchObject({
       level: 'warning',
       status: 'open',
-      summary: expect.stringMatching(/^Record 3 \(decided\) is stamped .* record 2 \(accepted\)/),
+      summary: expect.stringMatching(/^第 3 条记录（decided）所记时间 .* 早于在先环节第 2 条记录（accepted）/),
     });
     expect(await alertsOfCase(housing, caseId)).toEqual(['reporting.stage-order']);
   });
@@ -141,7 +141,7 @@ describe('reporting findings on a case', () => {
     expect(found.json).toMatchObject({
       level: 'warning',
       status: 'open',
-      summary: expect.stringMatching(/^Record 2 \(accepted\) arrived at .*, but no record of the earlier stage \(received\) by /),
+      summary: expect.stringMatching(/^已报送第 2 条记录（accepted，接收于 .*仍未报送其在先环节（received）的记录，上报的信息不完整。$/),
     });
     expect(resolved.json).toMatchObject({ status: 'resolved' });
   });
@@ -174,7 +174,7 @@ describe('the data standard on the connection check', () => {
       level: 'warning',
       status: 'open',
       legalBasis: '《宁波市行政电子监察管理办法》第二十四条第一款第（二）项',
-      summary: expect.stringMatching(/^1 of 20 records pushed from .* were refused for departing from the data standard \(5%\), at or above the 5% limit\.$/),
+      summary: expect.stringMatching(/^.* 报送的 20 条记录中有 1 条不符合数据标准被拒收（5%），达到 5% 的限度。$/),
     });
     expect(resolved.json).toMatchObject({ status: 'resolved' });
     expect(resolved.json.history.map((entry: { change: string }) => entry.change)).toEqual(['raised', 'resolved']);

@@ -29,7 +29,7 @@ import {
   type StatisticsContribution,
 } from '../statistics/case-contribution.ts';
 import { signalAnswerDeltas } from '../statistics/signal-answer-contribution.ts';
-import { defaultReportingSettings, reportingFindings, type ReceivedRecord, type ReportingSettings } from '../reporting/reporting-findings.ts';
+import { defaultReportingSettings, reportingFindings, reportingRuleIds, type ReceivedRecord, type ReportingSettings } from '../reporting/reporting-findings.ts';
 import type { CaseCommit, CaseSnapshot, LoadedCase, StoredEvent } from './stored-case.ts';
 
 /** What became of an incoming event: new, a re-delivery, or a different event under a used sequence (the stored one is kept). */
@@ -230,6 +230,7 @@ export function decideCase(gathered: GatheredCase, asOf: Date, policy: DecisionP
     findings: [...evaluation.findings, ...reporting.findings],
     at: at.toISOString(),
     newRecords: reading.newEvents.map((e) => ({ sequence: e.event.sequence, occurredAt: e.event.occurredAt })),
+    awaitingRecords: [reportingRuleIds.incomplete],
   });
   const escalations = withEscalations(stored.alerts, reconciled, at.toISOString(), policy);
   const escalation = policy.escalation ?? defaultEscalationPolicy;

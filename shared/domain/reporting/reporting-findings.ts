@@ -21,6 +21,7 @@
 import type { Finding } from '../alerts/alert.ts';
 import { englishSummary, type KnownAlertMessage } from '../alerts/alert-messages.ts';
 import { epochMillisOf, inShanghaiOffset, shanghaiDate, type LocalDate } from '../calendar/local-date.ts';
+import { lateReportingHours } from '../statistics/case-contribution.ts';
 
 export const reportingRuleIds = {
   futureInstant: 'reporting.future-instant',
@@ -41,8 +42,8 @@ export interface ReportingSettings {
   readonly lateAfterHours: number;
 }
 
-/** The common standard: a record within 24 hours of its act. */
-export const defaultReportingSettings: ReportingSettings = { lateAfterHours: 24 };
+/** The common standard, the one the statistics count late records by: a record within 24 hours of its act. */
+export const defaultReportingSettings: ReportingSettings = { lateAfterHours: lateReportingHours };
 
 /** What the rules know of the case's department and family. */
 export interface ReportingContext {
