@@ -69,6 +69,7 @@ export type SettingGroup =
   | 'escalation'
   | 'feedStaleness'
   | 'connectionHealth'
+  | 'reporting'
   | 'complaintClocks'
   | 'supervisionClocks'
   | 'classifiedMarkers'
@@ -252,7 +253,7 @@ export const functions = [
       ],
       reference: readReference,
     },
-    settings: ['escalation', 'feedStaleness'],
+    settings: ['escalation', 'feedStaleness', 'reporting'],
     sendsTo: [],
     publishesSignalEvents: true,
     recordSeals: 'seal',
@@ -273,7 +274,7 @@ export const functions = [
       // Every department of the structure, for the hourly connection check.
       reference: [readReference, { actions: [], indexes: ['cityDirectory'] }],
     },
-    settings: ['escalation', 'feedStaleness', 'connectionHealth'],
+    settings: ['escalation', 'feedStaleness', 'connectionHealth', 'reporting'],
     sendsTo: [],
     publishesSignalEvents: true,
     timeoutSeconds: 50,
@@ -950,6 +951,10 @@ export const environmentNames = {
     feedStaleAfterHours: 'FEED_STALE_AFTER_HOURS',
     connectionSilentAfterWorkingHours: 'CONNECTION_SILENT_AFTER_WORKING_HOURS',
     connectionGraceWorkingDays: 'CONNECTION_GRACE_WORKING_DAYS',
+    refusedPercentLimit: 'DATA_STANDARD_REFUSED_PERCENT_LIMIT',
+    refusedWindowDays: 'DATA_STANDARD_REFUSED_WINDOW_DAYS',
+    refusedMinimumRecords: 'DATA_STANDARD_REFUSED_MINIMUM_RECORDS',
+    reportingLateAfterHours: 'REPORTING_LATE_AFTER_HOURS',
     complaintEscalateAfterWorkingDays: 'COMPLAINT_ESCALATE_AFTER_WORKING_DAYS',
     complaintHandlingPromptWorkingDays: 'COMPLAINT_HANDLING_PROMPT_WORKING_DAYS',
     complaintReopeningDays: 'COMPLAINT_REOPENING_DAYS',

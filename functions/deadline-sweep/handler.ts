@@ -37,6 +37,11 @@ const connectionChecking = {
   settings: {
     silentAfterWorkingHours: connectionHealth[environmentNames.settings.connectionSilentAfterWorkingHours],
     graceWorkingDays: connectionHealth[environmentNames.settings.connectionGraceWorkingDays],
+    dataStandard: {
+      refusedPercentLimit: connectionHealth[environmentNames.settings.refusedPercentLimit],
+      refusedWindowDays: connectionHealth[environmentNames.settings.refusedWindowDays],
+      refusedMinimumRecords: connectionHealth[environmentNames.settings.refusedMinimumRecords],
+    },
   },
   relay: wiring.relay,
   onPublicationFailed: (error: unknown) =>

@@ -260,8 +260,10 @@ export const DeploymentConfigSchema = z
     }),
     /** Signals: escalation of unanswered prompts and warnings, and when a department's feed counts as stale. */
     supervision: z.strictObject(settingRules.supervision).prefault({}),
-    /** Connection health: working hours of silence before a warning, and the grace for connecting each kind. */
+    /** Connection health: working hours of silence before a warning, the grace for connecting each kind, the refused share of the data standard. */
     connectionHealth: z.strictObject(settingRules.connectionHealth).prefault({}),
+    /** Reporting (Art. 24(4)): the hours after an act within which its record must arrive. */
+    reporting: z.strictObject(settingRules.reporting).prefault({}),
     /** The complaint clocks a city may set (the 5-working-day acceptance period is law, not configuration). */
     complaints: z.strictObject(settingRules.complaints).prefault({}),
     /** The time limits of supervision cases (督办). */

@@ -5,7 +5,13 @@
  */
 import type { z } from 'zod';
 import type { ComplaintEnvironment } from '#shared/config/complaint-environment.ts';
-import type { ClassifiedMarkersEnvironment, ConnectionHealthEnvironment, EscalationEnvironment, FeedEnvironment } from '#shared/config/function-environment.ts';
+import type {
+  ClassifiedMarkersEnvironment,
+  ConnectionHealthEnvironment,
+  EscalationEnvironment,
+  FeedEnvironment,
+  ReportingEnvironment,
+} from '#shared/config/function-environment.ts';
 import type { StaffAccessEnvironment } from '#shared/config/staff-access-environment.ts';
 import type { SupervisionEnvironment } from '#shared/config/supervision-environment.ts';
 import type { AuditSealingEnvironment } from '#shared/config/audit-environment.ts';
@@ -32,7 +38,12 @@ export function settingVariables(group: SettingGroup, config: DeploymentConfig):
       return {
         [names.connectionSilentAfterWorkingHours]: String(config.connectionHealth.silentAfterWorkingHours),
         [names.connectionGraceWorkingDays]: String(config.connectionHealth.graceWorkingDays),
+        [names.refusedPercentLimit]: String(config.connectionHealth.refusedPercentLimit),
+        [names.refusedWindowDays]: String(config.connectionHealth.refusedWindowDays),
+        [names.refusedMinimumRecords]: String(config.connectionHealth.refusedMinimumRecords),
       } satisfies VariablesOf<typeof ConnectionHealthEnvironment>;
+    case 'reporting':
+      return { [names.reportingLateAfterHours]: String(config.reporting.lateAfterHours) } satisfies VariablesOf<typeof ReportingEnvironment>;
     case 'complaintClocks':
       return {
         [names.complaintEscalateAfterWorkingDays]: String(config.complaints.escalateAfterWorkingDays),

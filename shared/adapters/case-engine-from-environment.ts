@@ -9,7 +9,7 @@ import { CalendarProvider } from '../application/calendar-provider.ts';
 import { StaleFeedWatch } from '../observability/stale-feed-watch.ts';
 import { RecordFamilyProvider } from '../application/record-family-provider.ts';
 import { RecordSealer } from '../application/record-seals/hour-keys.ts';
-import { CaseProcessingEnvironment, EscalationEnvironment, FeedEnvironment, readEnvironment } from '../config/function-environment.ts';
+import { CaseProcessingEnvironment, EscalationEnvironment, FeedEnvironment, readEnvironment, ReportingEnvironment } from '../config/function-environment.ts';
 import type { WorkingDayCalendar } from '../domain/calendar/working-day-calendar.ts';
 import type { RecordFamilyRegistry } from '../domain/records/record-families.ts';
 import { CachedMatterVersions } from './dynamodb/cached-matter-versions.ts';
@@ -43,6 +43,7 @@ export function caseEngineFromEnvironment(documentClient: DynamoDBDocumentClient
   const env = readEnvironment(CaseProcessingEnvironment);
   const escalation = readEnvironment(EscalationEnvironment);
   const staleAfterMs = readEnvironment(FeedEnvironment).FEED_STALE_AFTER_HOURS * 3_600_000;
+  const lateAfterHours = readEnvironment(ReportingEnvironment).REPORTING_LATE_AFTER_HOURS;
   // The State Council arrangement, with the years a supervisor loaded or corrected laid over it.
   const families = new RecordFamilyProvider(new DynamoDbRecordKindStore(documentClient, env.REFERENCE_TABLE));
   const calendars = new CalendarProvider(new DynamoDbCalendarStore(documentClient, env.REFERENCE_TABLE));
@@ -59,6 +60,7 @@ export function caseEngineFromEnvironment(documentClient: DynamoDBDocumentClient
       promptToWarningWorkingDays: escalation.ESCALATE_PROMPT_AFTER_WORKING_DAYS,
       warningToCorrectionWorkingDays: escalation.ESCALATE_WARNING_AFTER_WORKING_DAYS,
     },
+    reporting: { lateAfterHours },
     feeds: staleFeeds ?? feedStatus,
     matterVersions: new CachedMatterVersions(new DynamoDbCatalogueRepository(documentClient, env.REFERENCE_TABLE)),
     relay,

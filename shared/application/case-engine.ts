@@ -21,6 +21,7 @@ import type { Alert } from '../domain/alerts/alert.ts';
 import type { FeedState } from '../domain/alerts/feed-hold.ts';
 import type { EscalationPolicy } from '../domain/alerts/escalation.ts';
 import type { WorkingDayCalendar } from '../domain/calendar/working-day-calendar.ts';
+import type { ReportingSettings } from '../domain/reporting/reporting-findings.ts';
 import {
   decideCase,
   decisionInstant,
@@ -45,6 +46,8 @@ export interface CaseEngineDependencies {
   readonly calendar: WorkingDayCalendar;
   /** How long unanswered signals wait before they grow; the default when absent. */
   readonly escalation?: EscalationPolicy;
+  /** When a record is reported late and a missing stage incomplete; the 24-hour standard when absent. */
+  readonly reporting?: ReportingSettings;
   /** Built-in and configured record kinds; the built-in ones when absent. */
   readonly families?: RecordFamilyRegistry;
   /** Feed freshness: time-driven signals are held while the department's feed is stale; never held when absent. */
@@ -177,7 +180,16 @@ export function createCaseEngine(deps: CaseEngineDependencies): CaseEngine {
       const matter = storedMatter?.kind === key.kind ? family.matterSchema.safeParse(storedMatter) : undefined;
       if (!matter?.success || !department)
         throw new MissingReferenceDataError(`reference data missing or invalid for ${key.department}/${key.kind}/${matterCode}`);
-      return { ok: true, gathered: { ...read, matter: matter.data, jurisdiction: department.jurisdiction, feed } };
+      return {
+        ok: true,
+        gathered: {
+          ...read,
+          matter: matter.data,
+          jurisdiction: department.jurisdiction,
+          feed,
+          ...(department.connectedOn === undefined ? {} : { connectedOn: department.connectedOn }),
+        },
+      };
     } catch (error) {
       return { ok: false, error };
     }
@@ -187,7 +199,11 @@ export function createCaseEngine(deps: CaseEngineDependencies): CaseEngine {
   async function attempt(work: readonly CaseWork[], asOf: Date, results: Map<string, CaseResult>, alertEvents: AlertEvent[]): Promise<CaseWork[]> {
     const reads = new BatchReads();
     const gathered = withBatchMembers(await mapConcurrently(work, readConcurrency, (w) => gatherOne(reads, w, asOf)));
-    const policy = { calendar: deps.calendar, ...(deps.escalation ? { escalation: deps.escalation } : {}) };
+    const policy = {
+      calendar: deps.calendar,
+      ...(deps.escalation ? { escalation: deps.escalation } : {}),
+      ...(deps.reporting ? { reporting: deps.reporting } : {}),
+    };
     const toCommit: { work: CaseWork; decision: Extract<ReturnType<typeof decideCase>, { outcome: 'commit' }> }[] = [];
     gathered.forEach((g, i) => {
       const w = work[i] as CaseWork;

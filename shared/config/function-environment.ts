@@ -109,10 +109,18 @@ export const FeedEnvironment = z.object({
   [environmentNames.settings.feedStaleAfterHours]: numberFromEnvironment(required(settingRules.supervision.feedStaleAfterHours)),
 });
 
-/** Connection health (`connectionHealth.*`): working hours of silence before a warning, working days of grace for each connected kind. */
+/** Connection health (`connectionHealth.*`): working hours of silence before a warning, working days of grace for each connected kind, the refused share of the data standard. */
 export const ConnectionHealthEnvironment = z.object({
   [environmentNames.settings.connectionSilentAfterWorkingHours]: numberFromEnvironment(required(settingRules.connectionHealth.silentAfterWorkingHours)),
   [environmentNames.settings.connectionGraceWorkingDays]: numberFromEnvironment(required(settingRules.connectionHealth.graceWorkingDays)),
+  [environmentNames.settings.refusedPercentLimit]: numberFromEnvironment(required(settingRules.connectionHealth.refusedPercentLimit)),
+  [environmentNames.settings.refusedWindowDays]: numberFromEnvironment(required(settingRules.connectionHealth.refusedWindowDays)),
+  [environmentNames.settings.refusedMinimumRecords]: numberFromEnvironment(required(settingRules.connectionHealth.refusedMinimumRecords)),
+});
+
+/** Hours after an act within which its record must arrive (`reporting.lateAfterHours`). */
+export const ReportingEnvironment = z.object({
+  [environmentNames.settings.reportingLateAfterHours]: numberFromEnvironment(required(settingRules.reporting.lateAfterHours)),
 });
 
 /** Working days an unanswered prompt / warning waits before it escalates, 0: never (`supervision.escalate*`). */

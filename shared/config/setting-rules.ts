@@ -47,6 +47,28 @@ export const settingRules = {
       .default(16),
     /** Working days after the connection date within which each connected kind must produce a record (Art. 24(3)). */
     graceWorkingDays: workingDays(1, 250).default(20),
+    /**
+     * Share of a department's pushed records refused (schema, unknown matter, reused sequence) over
+     * the window, in percent, at or above which it departs from the data standard (Art. 24(2)).
+     */
+    refusedPercentLimit: z.number().min(0.1).max(100).default(5),
+    /** Shanghai days the refused share is counted over, today included. */
+    refusedWindowDays: z.number().int().min(1).max(92).default(7),
+    /** Records pushed in the window below which the share is not judged (too few to say). */
+    refusedMinimumRecords: z.number().int().min(1).max(1_000_000).default(20),
+  },
+  reporting: {
+    /**
+     * Hours after an act within which its record must arrive, past which it is reported late
+     * (Art. 24(4)); also the grace after a later stage's record before a missing earlier stage is
+     * incomplete. 24 hours is the common standard.
+     */
+    lateAfterHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(24),
   },
   complaints: {
     /** Working days after a missed deadline before the correction escalates. */

@@ -117,7 +117,7 @@ describe("a department's business system and its own alerts", () => {
     );
 
     expect(finding.status).toBe(200);
-    expect(finding.json).toMatchObject({ level: 'warning', status: 'open', legalBasis: '《宁波市行政电子监察办法》第二十四条第（四）项' });
+    expect(finding.json).toMatchObject({ level: 'warning', status: 'open', legalBasis: '《宁波市行政电子监察管理办法》第二十四条第一款第（四）项' });
     expect(finding.json.summary).toMatch(/^第 2 条记录（accepted）所记的行为时间 .+ 晚于其接收时间 .+，记录不准确。$/);
     expect(explained.json).toMatchObject({ status: 'responded', version: 2 });
   });

@@ -28,6 +28,7 @@ export class DynamoDbReferenceReader implements ReferenceReader {
       department: String(item['department']),
       name: String(item['name']),
       jurisdiction: String(item['jurisdiction']),
+      ...(typeof item['connectedOn'] === 'string' ? { connectedOn: item['connectedOn'] } : {}),
     }));
   }
 

@@ -2,8 +2,8 @@
  * The connection check, run by the deadline sweep at a quarter past each hour: every department of the city's structure is
  * looked at against the connection rules (`shared/domain/connection-health/connection-findings.ts`).
  * Primary course: list the departments (one directory query); for each, read its feed's status
- * (one item, never a record) and, for a department without a stated connection date, mark when it
- * was first watched; decide the findings of its pseudo-cases; reconcile them with the stored
+ * (one item, never a record) and its day counters of the data standard's window (one query), and,
+ * for a department without a stated connection date, mark when it was first watched; decide the findings of its pseudo-cases; reconcile them with the stored
  * signals and write each change with its events under its condition; publish the events.
  *
  * Exactly once per condition however often it fires: reconciling an unchanged condition changes
@@ -12,7 +12,9 @@
 import type { WorkingDayCalendar } from '../../domain/calendar/working-day-calendar.ts';
 import { alertEventsFor, type AlertEvent } from '../../domain/alerts/alert-events.ts';
 import { reconcileAlerts } from '../../domain/alerts/reconcile-alerts.ts';
-import { connectionFindings, type ConnectionSettings } from '../../domain/connection-health/connection-findings.ts';
+import { connectionFindings, windowStart, type ConnectionSettings } from '../../domain/connection-health/connection-findings.ts';
+import { healthTotalsOf } from '../../domain/connection-health/batch-health.ts';
+import { shanghaiDate } from '../../domain/calendar/local-date.ts';
 import type { StoredDepartment } from '../../domain/city-structure/city-structure.ts';
 import type { CityStructureRepository } from '../city-structure/city-structure-repository.ts';
 import { publishCommittedEvents, type RelayDependencies } from '../relay-signal-events.ts';
@@ -33,7 +35,7 @@ export const runsConnectionCheck = (time: Date): boolean => time.getUTCMinutes()
 
 export interface CheckConnectionsDependencies {
   readonly structure: Pick<CityStructureRepository, 'departments'>;
-  readonly feeds: Pick<FeedHealthReader, 'facts'> & FeedWatch;
+  readonly feeds: Pick<FeedHealthReader, 'facts' | 'days'> & FeedWatch;
   readonly alerts: ConnectionAlertStore;
   readonly calendar: () => Promise<WorkingDayCalendar>;
   readonly settings: ConnectionSettings;
@@ -62,6 +64,14 @@ async function checkDepartment(
   let facts = await deps.feeds.facts(department.department);
   if (department.connectedKinds.length > 0 && department.connectedOn === undefined && facts.watchedSince === undefined) {
     facts = { ...facts, watchedSince: await deps.feeds.watchSince(department.department, at.toISOString()) };
+  }
+  const dataStandard = deps.settings.dataStandard;
+  if (dataStandard !== undefined && department.connectedKinds.length > 0) {
+    // The day counters of the window (one query, never a record).
+    const to = shanghaiDate(at);
+    const from = windowStart(to, dataStandard.refusedWindowDays);
+    const totals = healthTotalsOf(await deps.feeds.days(department.department, from, to));
+    facts = { ...facts, pushed: { from, to, arrived: totals.accepted + totals.duplicates + totals.refused, refused: totals.refused } };
   }
   for (const { subject, findings } of connectionFindings(department, facts, at, calendar, deps.settings)) {
     const existing = await deps.alerts.alerts(subject);

@@ -593,6 +593,34 @@ export const alertMessageTexts = {
     en: (p) =>
       `Record ${t(p.sequence)} (${t(p.event)}) says its act happened at ${shanghaiMinute(p.occurredAt)}, after it was received at ${shanghaiMinute(p.receivedAt)}: the record is not accurate.`,
   },
+  'reporting.stage-order': {
+    zh: (p) =>
+      `第 ${t(p.sequence)} 条记录（${t(p.event)}）所记时间 ${shanghaiMinute(p.occurredAt)} 早于在先环节第 ${t(p.earlierSequence)} 条记录（${t(p.earlierEvent)}）所记时间 ${shanghaiMinute(p.earlierOccurredAt)}，前后矛盾，记录不准确。`,
+    en: (p) =>
+      `Record ${t(p.sequence)} (${t(p.event)}) is stamped ${shanghaiMinute(p.occurredAt)}, before the earlier stage's record ${t(p.earlierSequence)} (${t(p.earlierEvent)}) stamped ${shanghaiMinute(p.earlierOccurredAt)}: the records contradict each other.`,
+  },
+  'reporting.late': {
+    zh: (p) =>
+      `第 ${t(p.sequence)} 条记录（${t(p.event)}）所记行为发生于 ${shanghaiMinute(p.occurredAt)}，至 ${shanghaiMinute(p.receivedAt)} 才报送，超过 ${t(p.hours)} 小时，未及时上报${
+        Number(p.count) > 1 ? `（本案共 ${t(p.count)} 条记录迟报）` : ''
+      }。`,
+    en: (p) =>
+      `Record ${t(p.sequence)} (${t(p.event)}) of an act at ${shanghaiMinute(p.occurredAt)} was received at ${shanghaiMinute(p.receivedAt)}, more than ${plural(p.hours, 'hour')} later: reported late${
+        Number(p.count) > 1 ? ` (${t(p.count)} records of the case late)` : ''
+      }.`,
+  },
+  'reporting.incomplete': {
+    zh: (p) =>
+      `已报送第 ${t(p.sequence)} 条记录（${t(p.event)}，接收于 ${shanghaiMinute(p.receivedAt)}），但至 ${shanghaiMinute(p.limit)} 仍未报送其在先环节（${t(p.missing)}）的记录，上报的信息不完整。`,
+    en: (p) =>
+      `Record ${t(p.sequence)} (${t(p.event)}) arrived at ${shanghaiMinute(p.receivedAt)}, but no record of the earlier stage (${t(p.missing)}) by ${shanghaiMinute(p.limit)}: the case is reported incompletely.`,
+  },
+  'connection.data-standard': {
+    zh: (p) =>
+      `${t(p.from)} 至 ${t(p.to)} 报送的 ${t(p.arrived)} 条记录中有 ${t(p.refused)} 条不符合数据标准被拒收（${t(p.percent)}%），达到 ${t(p.threshold)}% 的限度。`,
+    en: (p) =>
+      `${t(p.refused)} of ${plural(p.arrived, 'record')} pushed from ${t(p.from)} to ${t(p.to)} were refused for departing from the data standard (${t(p.percent)}%), at or above the ${t(p.threshold)}% limit.`,
+  },
 } satisfies Record<string, MessageText>;
 
 export type AlertMessageKey = keyof typeof alertMessageTexts;

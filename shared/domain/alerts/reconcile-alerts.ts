@@ -33,6 +33,12 @@ export interface ReconcileAlertsInput {
    * withdrawn (with that record named) rather than resolved.
    */
   readonly newRecords?: readonly { readonly sequence: number; readonly occurredAt: string }[];
+  /**
+   * Rules whose condition is a record that has not arrived (`reporting.incomplete`): the record
+   * arriving late is the correction the signal asked for, not a proof that it was wrong, so the
+   * signal is resolved, never withdrawn.
+   */
+  readonly awaitingRecords?: readonly string[];
 }
 
 const resolvedMessage: KnownAlertMessage = { key: 'alert.resolved', params: {} };
@@ -178,7 +184,8 @@ export function reconcileAlerts(input: ReconcileAlertsInput): AlertChange[] {
   const ruleIds = [...new Set([...alerts.keys(), ...findings.keys()])].sort();
   const changes: AlertChange[] = [];
   for (const ruleId of ruleIds) {
-    const change = changeFor(input.subject, alerts.get(ruleId), findings.get(ruleId), input.at, input.newRecords);
+    const newRecords = input.awaitingRecords?.includes(ruleId) ? undefined : input.newRecords;
+    const change = changeFor(input.subject, alerts.get(ruleId), findings.get(ruleId), input.at, newRecords);
     if (change !== null) changes.push(change);
   }
   return changes;

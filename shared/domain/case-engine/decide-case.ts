@@ -29,7 +29,7 @@ import {
   type StatisticsContribution,
 } from '../statistics/case-contribution.ts';
 import { signalAnswerDeltas } from '../statistics/signal-answer-contribution.ts';
-import { reportingFindings, type ReceivedRecord } from '../reporting/reporting-findings.ts';
+import { defaultReportingSettings, reportingFindings, reportingRuleIds, type ReceivedRecord, type ReportingSettings } from '../reporting/reporting-findings.ts';
 import type { CaseCommit, CaseSnapshot, LoadedCase, StoredEvent } from './stored-case.ts';
 
 /** What became of an incoming event: new, a re-delivery, or a different event under a used sequence (the stored one is kept). */
@@ -69,12 +69,16 @@ export interface GatheredCase {
   readonly groupMembers: readonly CrossCaseMember[];
   /** The department's feed at the decision's instant (`decisionInstant`). */
   readonly feed: FeedState;
+  /** The department's connection date (Shanghai day), if its profile states one: acts before it are backfill, never late. */
+  readonly connectedOn?: string;
 }
 
 /** The deployment's rules of time: the calendar and how long unanswered signals wait before they grow. */
 export interface DecisionPolicy {
   readonly calendar: WorkingDayCalendar;
   readonly escalation?: EscalationPolicy;
+  /** When a record is late and a missing stage incomplete (Art. 24(4)); the 24-hour standard when absent. */
+  readonly reporting?: ReportingSettings;
 }
 
 export type CaseDecision =
@@ -212,13 +216,21 @@ export function decideCase(gathered: GatheredCase, asOf: Date, policy: DecisionP
   const { key, stored, reading } = gathered;
   const at = decisionInstant(stored, asOf);
   const evaluation = findingsOf(gathered, gathered.matter, at, policy.calendar);
+  const records = [...stored.events, ...reading.newEvents].map(receivedRecord);
+  const reporting = reportingFindings(
+    records,
+    { kind: key.kind, ...(gathered.connectedOn === undefined ? {} : { connectedOn: gathered.connectedOn }) },
+    at,
+    policy.reporting ?? defaultReportingSettings,
+  );
   const reconciled = reconcileAlerts({
     subject: { department: key.department, jurisdiction: gathered.jurisdiction, caseId: key.caseId, kind: key.kind, matterCode: reading.summary.matterCode },
     existing: stored.alerts,
     // The family's rules and the reporting rules every family shares (Art. 24(4)).
-    findings: [...evaluation.findings, ...reportingFindings([...stored.events, ...reading.newEvents].map(receivedRecord))],
+    findings: [...evaluation.findings, ...reporting.findings],
     at: at.toISOString(),
     newRecords: reading.newEvents.map((e) => ({ sequence: e.event.sequence, occurredAt: e.event.occurredAt })),
+    awaitingRecords: [reportingRuleIds.incomplete],
   });
   const escalations = withEscalations(stored.alerts, reconciled, at.toISOString(), policy);
   const escalation = policy.escalation ?? defaultEscalationPolicy;
@@ -238,7 +250,7 @@ export function decideCase(gathered: GatheredCase, asOf: Date, policy: DecisionP
     lastSequence: reading.summary.lastSequence,
     eventCount: reading.summary.eventCount,
     stage: reading.summary.stage,
-    nextCheckAt: earliest(evaluation.nextCheckAt, nextEscalationAt),
+    nextCheckAt: earliest(earliest(evaluation.nextCheckAt, reporting.nextCheckAt), nextEscalationAt),
     startedOn: reading.startedOn,
     ...(reading.membership ? { crossCase: reading.membership } : {}),
     awaitingCalendarYear: firstAwaitedYear(policy.calendar, evaluation.deadlines, Number(reading.startedOn.slice(0, 4))) ?? null,

@@ -32,4 +32,6 @@ export interface DepartmentProfile {
   readonly name: string;
   /** District identifier, or `city` for a city-level department. */
   readonly jurisdiction: string;
+  /** The date its business system was connected (Shanghai), when its profile states one. */
+  readonly connectedOn?: string;
 }

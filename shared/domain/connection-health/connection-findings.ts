@@ -12,9 +12,15 @@
  *   `graceWorkingDays` working days after the connection date (the date itself not counted, as
  *   periods are). Its first record clears it.
  *
+ * - `connection.data-standard` (警戒): of the records the department pushed over the last
+ *   `refusedWindowDays` Shanghai days (today included), at least `refusedMinimumRecords`, a share of
+ *   `refusedPercentLimit` percent or more was refused at ingest for departing from the data
+ *   standard (schema, unknown matter, reused sequence; Art. 24(2)). Raised on the feed's
+ *   pseudo-case; resolved once the share over the window falls below the limit.
+ *
  * Before the connection date nothing is found. A department connected for no kind is not watched.
  */
-import { endOfShanghaiDay, shanghaiDate, type LocalDate } from '../calendar/local-date.ts';
+import { endOfShanghaiDay, epochDayOf, localDateOfEpochDay, shanghaiDate, type LocalDate } from '../calendar/local-date.ts';
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
 import { addWorkingDays } from '../calendar/working-days.ts';
 import { englishSummary, type KnownAlertMessage } from '../alerts/alert-messages.ts';
@@ -33,13 +39,36 @@ const measures = '《宁波市行政电子监察管理办法》';
 export const connectionRules = {
   feedSilent: { ruleId: 'connection.feed-silent', ruleVersion: 1, level: 'warning', legalBasis: `${measures}第七条第（一）项、第十条第二款` },
   delayedConnection: { ruleId: 'connection.delayed-connection', ruleVersion: 1, level: 'warning', legalBasis: `${measures}第二十四条第一款第（三）项` },
+  dataStandard: { ruleId: 'connection.data-standard', ruleVersion: 1, level: 'warning', legalBasis: `${measures}第二十四条第一款第（二）项` },
 } as const;
+
+/** When a department's refused records depart from the data standard. */
+export interface DataStandardSettings {
+  /** Percent of the records pushed in the window refused, at or above which the department departs from the standard. */
+  readonly refusedPercentLimit: number;
+  /** Shanghai days of the window, today included. */
+  readonly refusedWindowDays: number;
+  /** Records pushed in the window below which the share is not judged. */
+  readonly refusedMinimumRecords: number;
+}
+
+/** What the department pushed over the window, counted at ingest. */
+export interface PushedRecords {
+  /** The window's first and last Shanghai days. */
+  readonly from: LocalDate;
+  readonly to: LocalDate;
+  /** Records that arrived: accepted, duplicate and refused. */
+  readonly arrived: number;
+  readonly refused: number;
+}
 
 export interface ConnectionSettings {
   /** Working hours without an accepted record after which a connected department is silent. */
   readonly silentAfterWorkingHours: number;
   /** Working days after the connection date within which each connected kind must produce a record. */
   readonly graceWorkingDays: number;
+  /** The refused share of the data standard; absent: the share is not judged. */
+  readonly dataStandard?: DataStandardSettings;
 }
 
 /** A department as the check reads it from the city's structure. */
@@ -60,6 +89,8 @@ export interface FeedFacts {
    * one, so a department stored before connection dates existed is given the whole grace from then.
    */
   readonly watchedSince?: string;
+  /** What it pushed over the data standard's window, when the check counted it. */
+  readonly pushed?: PushedRecords;
 }
 
 /** One pseudo-case and what its rules find now (none: its signals, if any, are resolved). */
@@ -103,6 +134,30 @@ function feedFindings(feed: FeedFacts, connectedOn: LocalDate, at: number, calen
   return [finding(connectionRules.feedSilent, message, limitText)];
 }
 
+/** The first day of the window of `days` Shanghai days ending on `to`. */
+export const windowStart = (to: LocalDate, days: number): LocalDate => localDateOfEpochDay(epochDayOf(to) - (days - 1));
+
+function dataStandardFindings(feed: FeedFacts, settings: ConnectionSettings): Finding[] {
+  const limit = settings.dataStandard;
+  const pushed = feed.pushed;
+  if (limit === undefined || pushed === undefined || pushed.arrived < limit.refusedMinimumRecords) return [];
+  // Compared in whole numbers: refused / arrived ≥ limit / 100.
+  if (pushed.refused * 100 < limit.refusedPercentLimit * pushed.arrived) return [];
+  const message: KnownAlertMessage = {
+    key: 'connection.data-standard',
+    params: {
+      from: pushed.from,
+      to: pushed.to,
+      arrived: pushed.arrived,
+      refused: pushed.refused,
+      percent: Math.round((pushed.refused * 1000) / pushed.arrived) / 10,
+      threshold: limit.refusedPercentLimit,
+    },
+  };
+  const { ruleId, ruleVersion, level, legalBasis } = connectionRules.dataStandard;
+  return [{ ruleId, ruleVersion, level, legalBasis, summary: englishSummary(message), message }];
+}
+
 function kindFindings(
   kind: string,
   feed: FeedFacts,
@@ -137,7 +192,10 @@ export function connectionFindings(
   const now = at.getTime();
   const watched = department.connectedKinds.length > 0 && connectedOn !== undefined && startOfDateMs(connectedOn) <= now;
   return [
-    { subject: subjectOf(department, feedCaseId), findings: watched ? feedFindings(feed, connectedOn, now, calendar, settings) : [] },
+    {
+      subject: subjectOf(department, feedCaseId),
+      findings: watched ? [...feedFindings(feed, connectedOn, now, calendar, settings), ...dataStandardFindings(feed, settings)] : [],
+    },
     ...department.connectedKinds.map((kind) => ({
       subject: subjectOf(department, kind),
       findings: watched ? kindFindings(kind, feed, connectedOn, now, calendar, settings) : [],

@@ -9,9 +9,12 @@
  * correct or explain, and of those the ones it did within the time set (`answer-due.ts`).
  *
  * The records reported are those the department's business system pushed and the system stored
- * in the period; of them, late ones were received more than 24 hours after the act (Art. 24(4)).
- * An incomplete record is refused at ingest by its family's strict schema and never stored, so it
- * is not among them (connection health counts refusals).
+ * in the period; of them, late ones were received more than 24 hours after the act (Art. 24(4)),
+ * counted from the stored records alone (backfill included, so that `verify-statistics` can
+ * recompute them). A record missing a required field is refused at ingest by its family's strict
+ * schema and never stored, so it is not among them (connection health counts refusals, and warns
+ * of a high share: `connection.data-standard`). The reporting findings of a case (`reporting.late`,
+ * `reporting.incomplete`, `reporting.stage-order`, `reporting.future-instant`) weigh as signals.
  *
  * Inputs the statistics would not measure are given as zero and listed in {@link unmeasuredInputs},
  * published with every evaluation, so a model is scored on what is measured and says so; none is

@@ -9,8 +9,9 @@
  * - completion counters (`completed`, on-time, early, working days, speed-up): the month of the decision;
  * - signals (`signals*`, `corrected`, `correctionMinutes`): the month the signal was raised, so
  *   that a period's correction rate is the share of its signals that were corrected (a cohort);
- *   each signal is also counted under its rule (`rule:<ruleId>`, whatever its level), so that the
- *   same rule broken in many departments can be found from the aggregates (special reports);
+ *   each signal of a family's own rules is also counted under its rule (`rule:<ruleId>`, whatever
+ *   its level), so that the same rule broken in many departments can be found from the aggregates
+ *   (special reports); the shared reporting rules are counted by level only ({@link countedPerRule});
  * - `records`, `late`: the month each of the case's records was received; late when
  *   received more than {@link lateReportingHours} after the act it records (迟报, Art. 24(4));
  * - `overdueOpened`: the month of the first day past the legal limit; `overdueClosed`: the month
@@ -47,6 +48,18 @@ export const ruleCounterPrefix = 'rule:';
  * every licensing rule stays under 1 KB: one write unit's size).
  */
 export const ruleCounter = (ruleId: string): string => `${ruleCounterPrefix}${ruleId}`;
+
+/** Prefix of the rules every family shares (`reporting-findings.ts`). */
+const sharedRulePrefix = 'reporting.';
+
+/**
+ * Whether a rule's signals are counted under the rule as well as under their level: a family's own
+ * rules are; the reporting rules every family shares are counted by level only, so that a
+ * licensing item with every licensing rule stays under 1 KB (each shared rule would add some 25
+ * bytes, the four of them over a hundred). Reporting across departments is watched through
+ * connection health rather than special reports.
+ */
+export const countedPerRule = (ruleId: string): boolean => !ruleId.startsWith(sharedRulePrefix);
 
 /** The counters kept, each a whole number; besides them, one per rule whose signals a month holds ({@link ruleCounter}). */
 export const counterNames: readonly string[] = [
@@ -209,7 +222,7 @@ export function caseContribution(input: CaseStatisticsInput, calendar: WorkingDa
     if (alert.status === 'withdrawn') continue;
     const month = monthOfInstant(alert.raisedAt);
     addToCounter(into, month, signalCounters[alert.level], 1);
-    addToCounter(into, month, ruleCounter(alert.ruleId), 1);
+    if (countedPerRule(alert.ruleId)) addToCounter(into, month, ruleCounter(alert.ruleId), 1);
     if (alert.status === 'resolved' && alert.resolvedAt !== undefined) {
       addToCounter(into, month, 'corrected', 1);
       addToCounter(into, month, 'correctionMinutes', Math.max(0, Math.floor((epochMillisOf(alert.resolvedAt) - epochMillisOf(alert.raisedAt)) / 60_000)));

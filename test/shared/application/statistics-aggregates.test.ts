@@ -21,7 +21,8 @@ import { sweepDueChecks } from '#shared/application/sweep-due-checks.ts';
 import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-calendar.ts';
 import type { LicensingEvent } from '#shared/domain/licensing/licensing-event.ts';
 import { licensingRuleIds } from '#shared/domain/licensing/licensing-rules.ts';
-import { contributionDelta, counterNames, ruleCounter, type Counters } from '#shared/domain/statistics/case-contribution.ts';
+import { reportingRuleIds } from '#shared/domain/reporting/reporting-findings.ts';
+import { contributionDelta, counterNames, countedPerRule, ruleCounter, type Counters } from '#shared/domain/statistics/case-contribution.ts';
 import { processingWith, sweepingWith } from '../../support/case-engine.ts';
 import { createTestTables, testClientConfig } from '../../support/dynamodb.ts';
 import { testRecordSealer } from '../../support/record-seals.ts';
@@ -135,11 +136,14 @@ describe('statistics aggregates committed with the cases', () => {
     for (const item of items) expect(itemSize(item)).toBeLessThan(1024);
   });
 
-  it('keeps a licensing aggregate item under 1 KB with every counter in six digits and a signal under every licensing rule', () => {
+  it('keeps a licensing aggregate item under 1 KB with every counter in six digits and a signal under every licensing and reporting rule', () => {
     // The longest ids of the demonstration catalogue; each counter at 123456, each rule at 999.
+    // The reporting rules every family shares are counted by level only: they add no counter.
+    const rules = [...Object.values(licensingRuleIds), ...Object.values(reportingRuleIds)].filter(countedPerRule);
+    expect(rules).toHaveLength(Object.keys(licensingRuleIds).length);
     const counters = {
       ...Object.fromEntries(counterNames.map((counter) => [counter, 123_456])),
-      ...Object.fromEntries(Object.values(licensingRuleIds).map((rule) => [ruleCounter(rule), 999])),
+      ...Object.fromEntries(rules.map((rule) => [ruleCounter(rule), 999])),
     };
     const key = { department: 'yinzhou-natural-resources', kind: 'licensing', caseId: 'c' };
     const [addition] = statisticsAdditions(key, [{ matterCode: 'rural-construction-planning-permit', delta: { '2026-11': counters } }]);
@@ -149,7 +153,7 @@ describe('statistics aggregates committed with the cases', () => {
     // The item the update leaves: its key, the attributes it sets, and each counter added.
     const item = { ...update.Key, ...Object.fromEntries(Object.keys(names).map((name) => [names[name], values[`:${name.slice(1)}`]])) };
 
-    expect(Object.keys(item)).toHaveLength(6 + counterNames.length + Object.keys(licensingRuleIds).length);
+    expect(Object.keys(item)).toHaveLength(6 + counterNames.length + rules.length);
     expect(itemSize(item)).toBeLessThan(1024);
   });
 

@@ -113,4 +113,43 @@ describe('the connection check', () => {
     ]);
     expect(await alerts.alerts(caseOf('licensing'))).toEqual([]);
   });
+
+  it('warns of a share of refused records at the limit over the window of the data standard, read from the day counters', async () => {
+    // Prepare: connected 1 November; over 2-8 December (the window of 7 days ending the check's day) 20 records
+    // arrived and 1 was refused: 5%. The 30 refused on 1 December fall outside the window.
+    await structure.putDepartment(
+      { department: 'yinzhou-health', name: '鄞州区卫生健康局', jurisdiction: 'yinzhou', connectedKinds: ['licensing'], connectedOn: '2026-11-01', ...record },
+      0,
+    );
+    const batch = (day: string, accepted: number, refused: number) =>
+      feeds.count({
+        department: 'yinzhou-health',
+        day,
+        receivedAt: `${day}T01:00:00.000Z`,
+        accepted,
+        duplicates: 0,
+        refused: { unknownMatter: refused },
+        lag: {},
+        kinds: [],
+      });
+    await batch('2026-12-01', 0, 30);
+    await batch('2026-12-02', 18, 1);
+    await batch('2026-12-08', 1, 0);
+    await feeds.touch('yinzhou-health', '2026-12-08T01:00:00.000Z', ['licensing']);
+    const withStandard = { ...deps, settings: { ...deps.settings, dataStandard: { refusedPercentLimit: 5, refusedWindowDays: 7, refusedMinimumRecords: 20 } } };
+    const feedOf = { department: 'yinzhou-health', kind: 'connection', caseId: 'feed' };
+
+    // Act: the check at 10:15 on 8 December, Shanghai.
+    await checkConnections(new Date('2026-12-08T02:15:00.000Z'), withStandard);
+
+    // Assess
+    expect(await alerts.alerts(feedOf)).toEqual([
+      expect.objectContaining({
+        ruleId: 'connection.data-standard',
+        level: 'warning',
+        status: 'open',
+        message: { key: 'connection.data-standard', params: { from: '2026-12-02', to: '2026-12-08', arrived: 20, refused: 1, percent: 5, threshold: 5 } },
+      }),
+    ]);
+  });
 });

@@ -233,6 +233,38 @@ const stated: readonly (readonly [AlertMessage, string])[] = [
     },
     'Record 2 (accepted) says its act happened at 2026-12-05 18:00, after it was received at 2026-12-05 16:30: the record is not accurate.',
   ],
+  [
+    {
+      key: 'reporting.stage-order',
+      params: {
+        sequence: 3,
+        event: 'decided',
+        occurredAt: '2026-12-02T14:00:00.000+08:00',
+        earlierSequence: 2,
+        earlierEvent: 'accepted',
+        earlierOccurredAt: '2026-12-02T15:00:00.000+08:00',
+      },
+    },
+    "Record 3 (decided) is stamped 2026-12-02 14:00, before the earlier stage's record 2 (accepted) stamped 2026-12-02 15:00: the records contradict each other.",
+  ],
+  [
+    {
+      key: 'reporting.late',
+      params: { sequence: 1, event: 'received', occurredAt: '2026-12-02T09:00:00.000+08:00', receivedAt: '2026-12-04T09:00:00.000+08:00', hours: 24, count: 1 },
+    },
+    'Record 1 (received) of an act at 2026-12-02 09:00 was received at 2026-12-04 09:00, more than 24 hours later: reported late.',
+  ],
+  [
+    {
+      key: 'reporting.incomplete',
+      params: { missing: 'received', sequence: 1, event: 'accepted', receivedAt: '2026-12-02T10:05:00.000+08:00', limit: '2026-12-03T02:05:00.000Z' },
+    },
+    'Record 1 (accepted) arrived at 2026-12-02 10:05, but no record of the earlier stage (received) by 2026-12-03 10:05: the case is reported incompletely.',
+  ],
+  [
+    { key: 'connection.data-standard', params: { from: '2026-12-02', to: '2026-12-08', arrived: 40, refused: 3, percent: 7.5, threshold: 5 } },
+    '3 of 40 records pushed from 2026-12-02 to 2026-12-08 were refused for departing from the data standard (7.5%), at or above the 5% limit.',
+  ],
 ];
 
 /** How a reader in the city reads an instant: `2025-09-02 10:00` for `2025-09-02T02:00:00.000Z`. */

@@ -268,6 +268,19 @@ describe('withdrawing signals that late data shows were wrong', () => {
     expect(change?.alert.history.at(-1)?.summary).toContain('record 4');
   });
 
+  it('resolves a signal awaiting a record when that record arrives, however early its act: the arrival is the correction asked for', () => {
+    const [alert] = raise(aFinding(), '2025-10-09T01:00:00.000Z');
+    const [change] = reconcileAlerts({
+      subject,
+      existing: [alert as Alert],
+      findings: [],
+      at: '2025-10-10T01:00:00.000Z',
+      newRecords: [{ sequence: 1, occurredAt: '2025-10-08T08:00:00+08:00' }],
+      awaitingRecords: [(alert as Alert).ruleId],
+    });
+    expect(change?.alert).toMatchObject({ status: 'resolved', resolvedAt: '2025-10-10T01:00:00.000Z' });
+  });
+
   it('resolves when the clearing record happened after the alert was raised', () => {
     const [alert] = raise(aFinding(), '2025-10-09T01:00:00.000Z');
     const [change] = reconcileAlerts({

@@ -152,3 +152,46 @@ describe('the signals follow the condition', () => {
     ]);
   });
 });
+
+describe('a department whose records depart from the data standard (Art. 24(2))', () => {
+  const dataStandard = { refusedPercentLimit: 5, refusedWindowDays: 7, refusedMinimumRecords: 20 };
+  const at = '2026-12-08T10:15:00+08:00';
+  // Pushed today, so the feed is not silent: only the data standard is judged.
+  const pushed = (arrived: number, refused: number): FeedFacts => ({
+    ...received('2026-12-08T10:00:00+08:00'),
+    pushed: { from: '2026-12-02', to: '2026-12-08', arrived, refused },
+  });
+  const findingsOf = (feed: FeedFacts) =>
+    connectionFindings(housing, feed, new Date(at), weekdays, { ...settings, dataStandard }).find((found) => found.subject.caseId === 'feed')?.findings ?? [];
+
+  it('warns when 5% or more of the records pushed over the 7 days were refused: 2 of 40', () => {
+    expect(findingsOf(pushed(40, 1))).toEqual([]);
+    const [finding, ...others] = findingsOf(pushed(40, 2));
+    expect(others).toEqual([]);
+    expect(finding).toMatchObject({
+      ruleId: 'connection.data-standard',
+      level: 'warning',
+      legalBasis: '《宁波市行政电子监察管理办法》第二十四条第一款第（二）项',
+    });
+    expect(finding?.deadline).toBeUndefined();
+    expect(finding?.summary).toBe(
+      '2 of 40 records pushed from 2026-12-02 to 2026-12-08 were refused for departing from the data standard (5%), at or above the 5% limit.',
+    );
+    expect(renderMessage(finding!.message!, 'zh')).toBe('2026-12-02 至 2026-12-08 报送的 40 条记录中有 2 条不符合数据标准被拒收（5%），达到 5% 的限度。');
+  });
+
+  it('does not judge fewer than 20 records, nor a department whose share is not counted', () => {
+    expect(findingsOf(pushed(19, 19))).toEqual([]);
+    expect(findingsOf(received('2026-12-08T10:00:00+08:00'))).toEqual([]);
+    expect(connectionFindings(housing, pushed(40, 40), new Date(at), weekdays, settings).flatMap((found) => found.findings)).toEqual([]);
+  });
+
+  it('is resolved once the share falls back below the limit', () => {
+    const raised = findingsOf(pushed(20, 1));
+    expect(raised.map((finding) => finding.ruleId)).toEqual(['connection.data-standard']);
+    const subject = { department: 'haishu-housing', jurisdiction: 'haishu', kind: 'connection', caseId: 'feed', matterCode: 'feed' };
+    const [raise] = reconcileAlerts({ subject, existing: [], findings: raised, at: '2026-12-08T02:15:00.000Z' });
+    const [resolve] = reconcileAlerts({ subject, existing: [raise!.alert], findings: findingsOf(pushed(21, 1)), at: '2026-12-08T03:15:00.000Z' });
+    expect(resolve?.alert).toMatchObject({ ruleId: 'connection.data-standard', status: 'resolved' });
+  });
+});

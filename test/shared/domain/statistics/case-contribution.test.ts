@@ -134,6 +134,14 @@ describe('what one case contributes', () => {
     });
   });
 
+  it('counts the reporting signals every family shares by level only, without a counter per rule', () => {
+    const alerts = [
+      anAlert({ ruleId: 'reporting.late', level: 'prompt' }, '2026-11-10T02:00:00.000Z'),
+      anAlert({ ruleId: 'reporting.incomplete', level: 'warning' }, '2026-11-11T02:00:00.000Z'),
+    ];
+    expect(caseContribution(input({ alerts }), weekdays)).toEqual({ '2026-11': { received: 1, signalsPrompt: 1, signalsWarning: 1 } });
+  });
+
   it('counts each record in the month it was received, late when received more than 24 hours after the act', () => {
     const records = [
       // Exactly 24 hours: in time.
