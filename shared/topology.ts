@@ -486,7 +486,7 @@ export const functions = [
   {
     name: 'supervision-api',
     description:
-      'Supervision cases (督办): departments request supervision, supervisors open, extend and close cases, departments report progress. Accountability measures (问责, Art. 23, 24): orders to correct, circulated criticism, referrals, with their written documents (PDF).',
+      'Supervision cases (督办): requests, cases opened, extended and closed, progress reported. Accountability measures (问责, Art. 23, 24): orders to correct, circulated criticism, referrals, with their PDF documents.',
     tables: {
       // The queue indexes project keys only: a page's items are read with BatchGetItem.
       oversight: { actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem'], indexes: ['supervisorQueue', 'supervisorQueueCitywide', 'departmentQueue'] },

@@ -196,12 +196,12 @@ export function correctionDeadline(request: DeadlineRequest, issuedOn: LocalDate
   const latest = shanghaiDate(new Date(Date.parse(`${issuedOn}T00:00:00+08:00`) + measureLimits.maxDeadlineHorizonDays * 86_400_000));
   if (request.date <= issuedOn) {
     throw new MeasureDeadlineRefused({ zh: '改正期限应晚于下达之日', en: 'The deadline must be after the day of issue' }, undefined, [
-      { pointer: '/deadline/date', detail: { zh: `应晚于 ${issuedOn}（今日，北京时间）`, en: `must be after ${issuedOn} (today, Shanghai)` } },
+      { pointer: '/measure/deadline/date', detail: { zh: `应晚于 ${issuedOn}（今日，北京时间）`, en: `must be after ${issuedOn} (today, Shanghai)` } },
     ]);
   }
   if (request.date > latest) {
     throw new MeasureDeadlineRefused({ zh: '改正期限过远', en: 'Deadline too far ahead' }, undefined, [
-      { pointer: '/deadline/date', detail: { zh: `应不晚于 ${latest}`, en: `must be ${latest} or earlier` } },
+      { pointer: '/measure/deadline/date', detail: { zh: `应不晚于 ${latest}`, en: `must be ${latest} or earlier` } },
     ]);
   }
   return request.date;

@@ -63,7 +63,7 @@ describe('the deadline of an order to correct', () => {
         }
       })();
       expect(refusal).toBeInstanceOf(MeasureDeadlineRefused);
-      expect((refusal as MeasureDeadlineRefused).errors?.[0]?.pointer).toBe('/deadline/date');
+      expect((refusal as MeasureDeadlineRefused).errors?.[0]?.pointer).toBe('/measure/deadline/date');
     }
   });
 });
