@@ -32,7 +32,8 @@ describe('问责 screens', () => {
     // Act: the supervisor issues the order from the alert's page.
     const supervisor = await signInAs(session, '李卫东');
     await supervisor.page.goto(`${runtime.apiUrl}/alerts/view?${alertQuery}`);
-    await supervisor.page.getByRole('link', { name: '问责' }).click();
+    await supervisor.page.getByRole('link', { name: '问责', exact: true }).click();
+    await supervisor.page.waitForURL(/\/accountability\?/);
     const issuing = supervisor.page.getByRole('dialog', { name: '作出问责' });
     await expect(issuing.getByLabel('案件编号').inputValue()).resolves.toBe(caseId);
     await issuing.getByLabel('查明的事实').fill('该局一件建设工程施工许可申请逾期未作决定。');
@@ -68,5 +69,5 @@ describe('问责 screens', () => {
     await supervisor.page.screenshot({ path: join(screenshots, 'accountability-list.png'), fullPage: true });
     expect(supervisor.problems).toEqual([]);
     expect(liaison.problems).toEqual([]);
-  });
+  }, 120_000);
 });

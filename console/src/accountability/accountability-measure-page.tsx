@@ -10,7 +10,7 @@ import { actsForDepartment } from '../auth/staff-member';
 import { settle, type ProblemBody } from '../forms/api-answers';
 import { actorName, departmentName, useDepartments } from '../forms/department-names';
 import type { PageProps } from '../frame/routes';
-import { shanghaiDate, shanghaiDateTime } from '../shanghai-time';
+import { shanghaiDateTime } from '../shanghai-time';
 import { measureChanges, measureStatuses, measureTypes, referralOutcomes, sanctions, saveBlob, type AccountabilityMeasure } from './accountability-labels';
 
 const measureOfAddress = (): string => new URLSearchParams(window.location.search).get('measure') ?? '';
@@ -241,7 +241,6 @@ export default function AccountabilityMeasurePage({ api, member }: PageProps) {
           ]}
         />
       </Card>
-      <Typography.Text type="secondary">下达日期：{shanghaiDate(measure.issuedAt)}</Typography.Text>
     </Space>
   );
 }

@@ -237,7 +237,7 @@ function paragraphsOf(issue: MeasureIssue, legalBasis: string): string[] {
   const name = issue.department.name;
   const found = issue.signals.length === 0 ? '' : `经行政电子监察系统监察，${name}存在以下问题：`;
   const signalLines = issue.signals.map(
-    (signal, i) => `${i + 1}. ${signal.summaryZh}（案件 ${signal.caseId}，规则 ${signal.ruleId}，依据：${signal.legalBasis}）。`,
+    (signal, i) => `${i + 1}. ${signal.summaryZh.replace(/[。.]$/u, '')}（案件 ${signal.caseId}，规则 ${signal.ruleId}，依据：${signal.legalBasis}）。`,
   );
   const failing = `上述行为属于《宁波市行政电子监察管理办法》第二十四条第一款第（${chineseItemNumbers[issue.article24Item - 1]}）项规定的“${article24Items[issue.article24Item]}”情形。`;
   const head = [...(found ? [found] : []), ...signalLines, issue.facts, failing];
