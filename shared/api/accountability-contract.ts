@@ -112,6 +112,11 @@ export const ListMeasuresQuery = z.strictObject({
   department: DepartmentId.optional(),
   type: z.enum(measureTypes).optional(),
   status: z.enum(measureStatuses).optional(),
+  overdue: z
+    .enum(['true', 'false'], '应为 true 或 false / true or false')
+    .transform((value) => value === 'true')
+    .optional()
+    .describe('true：仅逾期未改正的责令改正 / true: only the orders to correct past their deadline with no correction in hand'),
   /** Clamped to 1..100 rather than refused. */
   limit: z.coerce.number().int('应为整数 / an integer').optional(),
   cursor,

@@ -841,11 +841,11 @@ export const operations: Record<OperationId, OperationEntry> = {
     summary:
       "问责措施列表：监察机关辖区内（或某一部门）的，联络员本部门的 / Accountability measures: a supervisor's jurisdiction or one department of it, a liaison's own department",
     description:
-      "Grouped by jurisdiction and department, newest number first. `department` narrows to one department (404 outside the caller's scope), `type` and `status` to one of each. Each item carries `overdue`: a correction order past its deadline with no correction reported or one rejected. `limit` is clamped to 1..100; `cursor` comes from the previous page.",
+      "Grouped by jurisdiction and department, newest number first. `department` narrows to one department (404 outside the caller's scope), `type` and `status` to one of each, `overdue=true` to the orders to correct past their deadline (Shanghai) with no correction reported or one rejected. Each item carries `overdue`: a correction order past its deadline with no correction reported or one rejected. `limit` is clamped to 1..100; `cursor` comes from the previous page.",
     tags: ['accountability'],
     query: ListMeasuresQuery,
     success: { status: 200, description: 'A page of measures', schema: 'AccountabilityMeasurePage' },
-    refusals: { 400: 'Invalid department, type, status, limit or cursor; `errors` names every field', 404: "Department not in the caller's scope" },
+    refusals: { 400: 'Invalid department, type, status, overdue, limit or cursor; `errors` names every field', 404: "Department not in the caller's scope" },
   },
   readAccountabilityMeasure: {
     summary: '读取一项问责措施（含处理步骤所需的版本号） / Read one accountability measure, with the version a step must send',

@@ -256,6 +256,11 @@ describe('who sees and issues what', () => {
     expect((await signedGet(runtime.apiUrl, `/v1/departments/haishu-market-regulation/accountability-measures`, market)).json.items).toEqual([]);
     expect((await signedGet(runtime.apiUrl, `/v1/departments/haishu-market-regulation/accountability-measures/${number}/document`, market)).status).toBe(404);
 
+    // An order whose deadline is still ahead is not among the overdue.
+    const overdue = (await list(haishuSupervisor, `?department=${department}&overdue=true&limit=100`)).json.items;
+    expect(overdue.map((m: { measureNumber: string }) => m.measureNumber)).not.toContain(number);
+    expect(overdue.every((m: { overdue: boolean }) => m.overdue)).toBe(true);
+
     // The supervisors' lists: the district's and the city's have it.
     expect(
       (await list(haishuSupervisor, `?department=${department}&status=issued`)).json.items.map((m: { measureNumber: string }) => m.measureNumber),
@@ -296,5 +301,8 @@ describe('bad input', () => {
 
     expect((await list(haishuSupervisor, `?department=${department}&limit=100`)).json.items.length).toBe(before);
     expect((await read(haishuSupervisor, 'WZ-NOT-A-NUMBER')).status).toBe(400);
+    const badFilter = await list(haishuSupervisor, '?overdue=maybe&type=warning');
+    expect(badFilter.status).toBe(400);
+    expect(pointers(badFilter)).toEqual(['/query/overdue', '/query/type']);
   });
 });

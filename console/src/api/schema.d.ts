@@ -1298,7 +1298,7 @@ export interface paths {
         };
         /**
          * 问责措施列表：监察机关辖区内（或某一部门）的，联络员本部门的 / Accountability measures: a supervisor's jurisdiction or one department of it, a liaison's own department
-         * @description Grouped by jurisdiction and department, newest number first. `department` narrows to one department (404 outside the caller's scope), `type` and `status` to one of each. Each item carries `overdue`: a correction order past its deadline with no correction reported or one rejected. `limit` is clamped to 1..100; `cursor` comes from the previous page.
+         * @description Grouped by jurisdiction and department, newest number first. `department` narrows to one department (404 outside the caller's scope), `type` and `status` to one of each, `overdue=true` to the orders to correct past their deadline (Shanghai) with no correction reported or one rejected. Each item carries `overdue`: a correction order past its deadline with no correction reported or one rejected. `limit` is clamped to 1..100; `cursor` comes from the previous page.
          *
          *     角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
          */
@@ -11393,6 +11393,7 @@ export interface operations {
                 department?: string;
                 type?: "correctionOrder" | "circulatedCriticism" | "accountabilityReferral";
                 status?: "issued" | "correctionReported" | "correctionRejected" | "corrected" | "circulated" | "decided";
+                overdue?: "true" | "false";
                 limit?: number;
                 cursor?: string;
             };
@@ -11411,7 +11412,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccountabilityMeasurePage"];
                 };
             };
-            /** @description Invalid department, type, status, limit or cursor; `errors` names every field */
+            /** @description Invalid department, type, status, overdue, limit or cursor; `errors` names every field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11791,6 +11792,7 @@ export interface operations {
             query?: {
                 type?: "correctionOrder" | "circulatedCriticism" | "accountabilityReferral";
                 status?: "issued" | "correctionReported" | "correctionRejected" | "corrected" | "circulated" | "decided";
+                overdue?: "true" | "false";
                 limit?: number;
                 cursor?: string;
             };

@@ -34,11 +34,12 @@ const itemOf = (measure: AccountabilityMeasure): Record<string, unknown> => ({
   directoryOrder: `${measure.jurisdiction}#${measure.department}#${measure.measureNumber}`,
   // Filters of a listing read these top-level attributes.
   measureType: measure.order.type,
+  ...(measure.order.type === 'correctionOrder' ? { correctionDeadline: measure.order.deadline } : {}),
 });
 
 function measureOf(item: Record<string, unknown>): AccountabilityMeasure {
   const copy = { ...item };
-  for (const name of [...keyAttributes, 'measureType']) delete copy[name];
+  for (const name of [...keyAttributes, 'measureType', 'correctionDeadline']) delete copy[name];
   return copy as unknown as AccountabilityMeasure;
 }
 
@@ -109,6 +110,12 @@ export class DynamoDbAccountabilityStore implements AccountabilityStore {
     if (query.type) {
       values[':type'] = query.type;
       filters.push('measureType = :type');
+    }
+    if (query.overdueOn !== undefined) {
+      // Past the deadline (a date before the day asked about) with no correction in hand.
+      names['#status'] = 'status';
+      Object.assign(values, { ':awaited': 'issued', ':rejected': 'correctionRejected', ':today': query.overdueOn });
+      filters.push('#status IN (:awaited, :rejected) AND correctionDeadline < :today');
     }
     const items: AccountabilityMeasure[] = [];
     // With a filter a DynamoDB page can come back short; read on a bounded number of times.

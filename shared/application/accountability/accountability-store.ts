@@ -18,6 +18,8 @@ export interface MeasurePageQuery {
   readonly scope: MeasureScope;
   readonly type?: MeasureType;
   readonly status?: MeasureStatus;
+  /** Only the orders to correct overdue on this Shanghai date: past their deadline, no correction in hand. */
+  readonly overdueOn?: string;
   readonly limit: number;
   /** A cursor the same scope's listing handed out; any other is refused ({@link CursorNotRecognised}). */
   readonly cursor?: string;

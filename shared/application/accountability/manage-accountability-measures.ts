@@ -244,13 +244,15 @@ export interface MeasureListQuery {
   readonly department?: string;
   readonly type?: MeasureType;
   readonly status?: MeasureStatus;
+  /** `true`: only the orders to correct overdue today (Shanghai). */
+  readonly overdue?: boolean;
   readonly limit?: number;
   readonly cursor?: string;
 }
 
 /**
  * The measures a caller may see: a supervisor's whole scope or one department of it, a
- * department's own (its liaison, its business system); narrowed to a type and a status.
+ * department's own (its liaison, its business system); narrowed to a type, a status, the overdue.
  */
 export async function listAccountabilityMeasures(principal: Principal, query: MeasureListQuery, deps: AccountabilityDependencies): Promise<MeasurePage> {
   const side = sideOf(principal);
@@ -288,6 +290,7 @@ export async function listAccountabilityMeasures(principal: Principal, query: Me
     limit,
     ...(query.type ? { type: query.type } : {}),
     ...(query.status ? { status: query.status } : {}),
+    ...(query.overdue ? { overdueOn: shanghaiDate(deps.clock()) } : {}),
     ...(query.cursor ? { cursor: query.cursor } : {}),
   });
 }
