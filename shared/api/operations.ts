@@ -835,6 +835,7 @@ export const operations: Record<OperationId, OperationEntry> = {
       404: "No such department in the caller's jurisdiction",
       413: 'Body too large',
       415: 'Not application/json',
+      422: "Text the document's font cannot print; `errors` names each field and its characters",
     },
   },
   listAccountabilityMeasures: {

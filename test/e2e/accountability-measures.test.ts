@@ -298,6 +298,10 @@ describe('bad input', () => {
     expect(past.status).toBe(400);
     expect(pointers(past)).toEqual(['/measure/deadline/date']);
     expect((await issue(housingLiaison, correctionOrder(caseId))).status).toBe(403);
+    // Characters the document's font lacks would print as 〓: refused by name.
+    const unprintable = await issue(haishuSupervisor, { ...correctionOrder(caseId), facts: '申请人𠀀先生的申请逾期未决定。' });
+    expect(unprintable.status).toBe(422);
+    expect(pointers(unprintable)).toEqual(['/facts']);
 
     expect((await list(haishuSupervisor, `?department=${department}&limit=100`)).json.items.length).toBe(before);
     expect((await read(haishuSupervisor, 'WZ-NOT-A-NUMBER')).status).toBe(400);

@@ -38,6 +38,7 @@ import { shanghaiDate } from '../../domain/calendar/local-date.ts';
 import { cityJurisdiction } from '../../domain/records/identifiers.ts';
 import { InvalidInput, invalidRequest, type FieldError } from '../../domain/refusal.ts';
 import { issuingOrganFor } from '../city-structure/issuing-organ.ts';
+import { requirePrintable } from '../complaints/complaint-notices.ts';
 import type { AlertStore, AuditLog, Clock, NoticeRenderer, ReferenceReader } from '../ports.ts';
 import { calendarOf, type CalendarInput } from '../supervision/supervision-dependencies.ts';
 import { MeasureNumberTaken, MeasureVersionChanged, type AccountabilityStore, type MeasurePage, type MeasureScope } from './accountability-store.ts';
@@ -49,7 +50,7 @@ export interface AccountabilityDependencies {
   readonly audit: AuditLog;
   readonly calendar: CalendarInput;
   readonly clock: Clock;
-  readonly renderer: Pick<NoticeRenderer, 'render'>;
+  readonly renderer: NoticeRenderer;
   /** Uniform integer in `0..n-1` for new numbers; `crypto.randomInt` unless a test fixes it. */
   readonly randomBelow?: (n: number) => number;
 }
@@ -110,6 +111,14 @@ export async function issueAccountabilityMeasure(
       { pointer: '/department', detail: { zh: '您的辖区内没有该部门', en: 'no such department in your jurisdiction' } },
     ]);
   }
+  // Whatever the supervisor writes is printed in the document: every character must be in its font (422 otherwise).
+  const { measure: written } = request;
+  requirePrintable(deps.renderer, {
+    '/facts': request.facts,
+    ...(written.type === 'correctionOrder' ? { '/measure/requirements': written.requirements } : {}),
+    ...(written.type === 'circulatedCriticism' ? { '/measure/circulatedText': written.circulatedText, '/measure/circulatedTo': written.circulatedTo } : {}),
+    ...(written.type === 'accountabilityReferral' ? { '/measure/referredTo': written.referredTo } : {}),
+  });
   const signals = await citedSignals(profile.department, request.signals, deps);
   const at = deps.clock().toISOString();
   const issuedOn = shanghaiDate(at);
