@@ -67,6 +67,9 @@ describe('问责 screens', () => {
     await supervisor.page.goto(`${runtime.apiUrl}/accountability`);
     await supervisor.page.getByRole('link', { name: measureNumber }).waitFor();
     await supervisor.page.screenshot({ path: join(screenshots, 'accountability-list.png'), fullPage: true });
+    // Its deadline is ahead (and it is corrected): not among the overdue.
+    await supervisor.page.getByRole('checkbox', { name: '仅逾期未改正' }).check();
+    await expect.poll(() => supervisor.page.getByRole('link', { name: measureNumber }).count(), { timeout: 10_000 }).toBe(0);
     expect(supervisor.problems).toEqual([]);
     expect(liaison.problems).toEqual([]);
   }, 120_000);

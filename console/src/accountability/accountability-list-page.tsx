@@ -3,7 +3,7 @@
  * status, each opening its page; a supervisor issues one here — from an alert's page the form opens
  * on that alert (`/accountability?department=…&kind=…&caseId=…&ruleId=…`).
  */
-import { App, Button, Empty, Form, Input, InputNumber, Modal, Radio, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Checkbox, Empty, Form, Input, InputNumber, Modal, Radio, Select, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ApiClient } from '../api/client';
@@ -24,6 +24,7 @@ export default function AccountabilityListPage({ api, member, params = {} }: Pag
   const departments = useDepartments(api);
   const [type, setType] = useState<AccountabilityMeasure['type'] | undefined>();
   const [status, setStatus] = useState<AccountabilityMeasure['status'] | undefined>();
+  const [overdueOnly, setOverdueOnly] = useState(false);
   const [cursors, setCursors] = useState<readonly (string | undefined)[]>([undefined]);
   const [pageIndex, setPageIndex] = useState(0);
   const [measures, setMeasures] = useState<readonly AccountabilityMeasure[]>([]);
@@ -39,7 +40,15 @@ export default function AccountabilityListPage({ api, member, params = {} }: Pag
     try {
       const cursor = cursors[pageIndex];
       const { data, error } = await api.GET('/v1/accountability-measures', {
-        params: { query: { limit: pageSize, ...(type ? { type } : {}), ...(status ? { status } : {}), ...(cursor === undefined ? {} : { cursor }) } },
+        params: {
+          query: {
+            limit: pageSize,
+            ...(type ? { type } : {}),
+            ...(status ? { status } : {}),
+            ...(overdueOnly ? { overdue: 'true' as const } : {}),
+            ...(cursor === undefined ? {} : { cursor }),
+          },
+        },
       });
       if (!isLatest()) return;
       if (data) {
@@ -49,7 +58,7 @@ export default function AccountabilityListPage({ api, member, params = {} }: Pag
     } finally {
       if (isLatest()) setLoading(false);
     }
-  }, [api, type, status, cursors, pageIndex, message, startReading]);
+  }, [api, type, status, overdueOnly, cursors, pageIndex, message, startReading]);
 
   useEffect(() => {
     void load();
@@ -110,6 +119,15 @@ export default function AccountabilityListPage({ api, member, params = {} }: Pag
           }}
           options={Object.entries(measureStatuses).map(([value, { name }]) => ({ value, label: name }))}
         />
+        <Checkbox
+          checked={overdueOnly}
+          onChange={(event) => {
+            setOverdueOnly(event.target.checked);
+            restart();
+          }}
+        >
+          仅逾期未改正
+        </Checkbox>
         {!liaison && <Button onClick={() => setIssuing(true)}>作出问责</Button>}
         <Button onClick={() => void load()}>刷新</Button>
       </Space>
