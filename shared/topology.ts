@@ -486,19 +486,32 @@ export const functions = [
   },
   {
     name: 'supervision-api',
-    description: 'Supervision cases (督办): departments request supervision, supervisors open, extend and close cases, departments report progress.',
+    description:
+      'Supervision cases (督办): requests, cases opened, extended and closed, progress reported. Accountability measures (问责, Art. 23, 24): orders to correct, circulated criticism, referrals, with their PDF documents.',
     tables: {
       // The queue indexes project keys only: a page's items are read with BatchGetItem.
       oversight: { actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem'], indexes: ['supervisorQueue', 'supervisorQueueCitywide', 'departmentQueue'] },
-      reference: readReference,
+      reference: [
+        readReference,
+        // Accountability measures: put conditionally (a new number; a step on its version).
+        { actions: ['PutItem'], leadingKeys: ['ACCOUNTABILITY#*'] },
+        // A department's, a jurisdiction's or the city's measures.
+        { actions: [], indexes: ['cityDirectory'] },
+      ],
       audit: appendToAudit,
       // Classified content refused in a body (Art. 14) is a security event.
       security: raiseSecurityEvents,
-      // Opening and closing cases move the statistics.
-      cases: addToStatistics,
+      cases: [
+        // Opening and closing cases move the statistics.
+        addToStatistics,
+        // The signals an accountability measure cites, read one by one (never written here).
+        { actions: ['GetItem'], leadingKeys: ['CASE#*'] },
+      ],
     },
     settings: ['supervisionClocks', 'classifiedMarkers'],
     sendsTo: [],
+    // The written documents of accountability measures are set in the notice font.
+    rendersNotices: true,
   },
   {
     name: 'oversight-sweep',
@@ -726,6 +739,15 @@ const routeTable = [
   { operation: 'reportSupervisionProgress', method: 'POST', path: '/v1/supervision-cases/{caseNumber}/progress', function: 'supervision-api', auth: 'staff', roles: ['departmentLiaison'] },
   { operation: 'extendSupervisionCase', method: 'POST', path: '/v1/supervision-cases/{caseNumber}/extension', function: 'supervision-api', auth: 'staff', roles: supervisors },
   { operation: 'closeSupervisionCase', method: 'POST', path: '/v1/supervision-cases/{caseNumber}/closure', function: 'supervision-api', auth: 'staff', roles: supervisors },
+  // Accountability measures (问责措施, Art. 23, 24): issued by supervisors, followed up by the issuing organ and the department.
+  { operation: 'issueAccountabilityMeasure', method: 'POST', path: '/v1/accountability-measures', function: 'supervision-api', auth: 'staff', roles: supervisors },
+  { operation: 'listAccountabilityMeasures', method: 'GET', path: '/v1/accountability-measures', function: 'supervision-api', auth: 'staff', roles: consoleReaders },
+  { operation: 'readAccountabilityMeasure', method: 'GET', path: '/v1/accountability-measures/{measureNumber}', function: 'supervision-api', auth: 'staff', roles: consoleReaders },
+  { operation: 'takeAccountabilityStep', method: 'POST', path: '/v1/accountability-measures/{measureNumber}', function: 'supervision-api', auth: 'staff', roles: consoleReaders },
+  { operation: 'readAccountabilityDocument', method: 'GET', path: '/v1/accountability-measures/{measureNumber}/document', function: 'supervision-api', auth: 'staff', roles: consoleReaders },
+  // The department's business system reads the measures about it and their documents.
+  { operation: 'listDepartmentAccountabilityMeasures', method: 'GET', path: '/v1/departments/{department}/accountability-measures', function: 'supervision-api', auth: 'department' },
+  { operation: 'readDepartmentAccountabilityDocument', method: 'GET', path: '/v1/departments/{department}/accountability-measures/{measureNumber}/document', function: 'supervision-api', auth: 'department' },
 
   // The audit trail, for the auditor only (security.md: readable only by the auditor role).
   { operation: 'listAuditEntries', method: 'GET', path: '/v1/audit/entries', function: 'audit-api', auth: 'staff', roles: ['auditor'] },

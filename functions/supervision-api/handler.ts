@@ -1,7 +1,37 @@
-/** Supervision requests and cases (督办, Art. 18 ¶2) for supervisors and liaisons (routes in `shared/topology.ts`). */
+/**
+ * Supervision requests and cases (督办, Art. 18 ¶2) for supervisors and liaisons, and accountability
+ * measures (问责, Art. 23, 24) for supervisors, liaisons and the departments' business systems
+ * (routes in `shared/topology.ts`).
+ */
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { staffPrincipalOf } from '#shared/access/staff-principal.ts';
+import { departmentFromCallerArn } from '#shared/access/department-identity.ts';
+import type { DepartmentPrincipal } from '#shared/access/principal.ts';
+import { DynamoDbAccountabilityStore } from '#shared/adapters/dynamodb/dynamodb-accountability-store.ts';
+import { DynamoDbAlertStore } from '#shared/adapters/dynamodb/dynamodb-alert-store.ts';
+import { PdfKitNoticeRenderer } from '#shared/adapters/pdf/pdfkit-notice-renderer.ts';
+import {
+  accountabilityLimits,
+  DepartmentMeasurePath,
+  IssueMeasureBody,
+  ListDepartmentMeasuresQuery,
+  ListMeasuresQuery,
+  MeasurePath,
+  MeasureStepBody,
+  measureView,
+} from '#shared/api/accountability-contract.ts';
+import { DepartmentPath } from '#shared/api/city-structure-contract.ts';
+import {
+  accountabilityDocument,
+  issueAccountabilityMeasure,
+  listAccountabilityMeasures,
+  readAccountabilityMeasure,
+  takeMeasureStep,
+  type AccountabilityDependencies,
+} from '#shared/application/accountability/manage-accountability-measures.ts';
+import type { MeasurePage } from '#shared/application/accountability/accountability-store.ts';
+import { NotYourDepartment } from '#shared/domain/access-refusals.ts';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
 import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.ts';
 import { DynamoDbCalendarStore } from '#shared/adapters/dynamodb/dynamodb-calendar-store.ts';
@@ -34,11 +64,11 @@ import { readSupervisionCase } from '#shared/application/supervision/read-superv
 import { reportSupervisionProgress } from '#shared/application/supervision/report-supervision-progress.ts';
 import { requestSupervision } from '#shared/application/supervision/request-supervision.ts';
 import type { SupervisionDependencies } from '#shared/application/supervision/supervision-dependencies.ts';
-import { OversightEnvironment, readEnvironment } from '#shared/config/function-environment.ts';
+import { DepartmentRoleEnvironment, NoticeRenderingEnvironment, OversightEnvironment, readEnvironment } from '#shared/config/function-environment.ts';
 import { SupervisionEnvironment, supervisionPolicyFrom } from '#shared/config/supervision-environment.ts';
 import { corsHeaders } from '#shared/http/cors-headers.ts';
 import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-mapper.ts';
-import { jsonResponse } from '#shared/http/http-response.ts';
+import { jsonResponse, pdfResponse } from '#shared/http/http-response.ts';
 import { contentScreeningFromEnvironment } from '#shared/http/content-screening.ts';
 import { parseJsonBody } from '#shared/http/json-body.ts';
 import { parseInput } from '#shared/http/request-input.ts';
@@ -58,6 +88,35 @@ const deps: SupervisionDependencies = {
   calendar: new CalendarProvider(new DynamoDbCalendarStore(documentClient, env.REFERENCE_TABLE)),
   clock: () => new Date(),
   policy: supervisionPolicyFrom(readEnvironment(SupervisionEnvironment)),
+};
+
+const fonts = readEnvironment(NoticeRenderingEnvironment);
+const departmentRolePrefix = readEnvironment(DepartmentRoleEnvironment).DEPARTMENT_ROLE_PREFIX;
+const accountability: AccountabilityDependencies = {
+  measures: new DynamoDbAccountabilityStore(documentClient, env.REFERENCE_TABLE),
+  alerts: new DynamoDbAlertStore(documentClient, env.CASES_TABLE),
+  reference: deps.reference,
+  audit: deps.audit,
+  calendar: deps.calendar,
+  clock: deps.clock,
+  renderer: new PdfKitNoticeRenderer(fonts.NOTICE_FONT_FILE === undefined ? {} : { fontFile: fonts.NOTICE_FONT_FILE }),
+};
+
+/** The department behind a SigV4-signed request, which must be the one its path names. */
+function signingDepartmentOf(event: APIGatewayProxyEvent, pathDepartment: string): DepartmentPrincipal {
+  const principal = departmentFromCallerArn(event.requestContext?.identity?.userArn, departmentRolePrefix);
+  if (principal.department !== pathDepartment) {
+    throw new NotYourDepartment(
+      { zh: '只能读取本部门的问责措施', en: "Only the department's own measures" },
+      { zh: `签名身份为部门 ${principal.department}，路径为部门 ${pathDepartment}。`, en: `Signed as ${principal.department}, path names ${pathDepartment}.` },
+    );
+  }
+  return principal;
+}
+
+const measurePage = (page: MeasurePage) => {
+  const now = new Date();
+  return { ...page, items: page.items.map((measure) => measureView(measure, now)) };
 };
 
 const body = <S extends Parameters<typeof parseInput>[0]>(schema: S, event: APIGatewayProxyEvent) =>
@@ -112,6 +171,47 @@ export async function serveSupervision(event: APIGatewayProxyEvent): Promise<API
       const principal = staffPrincipalOf(event, route);
       const caseNumber = caseNumberOf(event);
       return jsonResponse(200, supervisionCaseView(await closeSupervisionCase(principal, caseNumber, body(SupervisionClosureBody, event), deps)));
+    },
+    issueAccountabilityMeasure: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const request = parseInput(IssueMeasureBody, parseJsonBody(event, accountabilityLimits.maxBodyBytes, screening), '');
+      const measure = await issueAccountabilityMeasure(principal, request as Parameters<typeof issueAccountabilityMeasure>[1], accountability);
+      return jsonResponse(201, measureView(measure, new Date()));
+    },
+    listAccountabilityMeasures: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const query = parseInput(ListMeasuresQuery, event.queryStringParameters ?? {}, '/query');
+      return jsonResponse(200, measurePage(await listAccountabilityMeasures(principal, query, accountability)));
+    },
+    readAccountabilityMeasure: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const { measureNumber } = parseInput(MeasurePath, event.pathParameters ?? {}, '/path');
+      return jsonResponse(200, measureView(await readAccountabilityMeasure(principal, measureNumber, accountability), new Date()));
+    },
+    takeAccountabilityStep: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const { measureNumber } = parseInput(MeasurePath, event.pathParameters ?? {}, '/path');
+      const step = parseInput(MeasureStepBody, parseJsonBody(event, accountabilityLimits.maxBodyBytes, screening), '');
+      return jsonResponse(
+        200,
+        measureView(await takeMeasureStep(principal, measureNumber, step as Parameters<typeof takeMeasureStep>[2], accountability), new Date()),
+      );
+    },
+    readAccountabilityDocument: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const { measureNumber } = parseInput(MeasurePath, event.pathParameters ?? {}, '/path');
+      return pdfResponse(await accountabilityDocument(principal, measureNumber, accountability), `${measureNumber}.pdf`);
+    },
+    listDepartmentAccountabilityMeasures: async (event) => {
+      const { department } = parseInput(DepartmentPath, event.pathParameters ?? {}, '/path');
+      const principal = signingDepartmentOf(event, department);
+      const query = parseInput(ListDepartmentMeasuresQuery, event.queryStringParameters ?? {}, '/query');
+      return jsonResponse(200, measurePage(await listAccountabilityMeasures(principal, query, accountability)));
+    },
+    readDepartmentAccountabilityDocument: async (event) => {
+      const { department, measureNumber } = parseInput(DepartmentMeasurePath, event.pathParameters ?? {}, '/path');
+      const principal = signingDepartmentOf(event, department);
+      return pdfResponse(await accountabilityDocument(principal, measureNumber, accountability), `${measureNumber}.pdf`);
     },
   });
 }

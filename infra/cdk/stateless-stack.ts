@@ -637,7 +637,7 @@ export class StatelessStack extends Stack {
         roleName: departmentRoleName(config.prefix, department.id),
         description: revoked
           ? `Department ${department.id} (${department.jurisdiction}): certificate revoked since ${department.revoked?.since}; may do nothing`
-          : `Department ${department.id} (${department.jurisdiction}): may push records and read and answer its own alerts`,
+          : `Department ${department.id} (${department.jurisdiction}): may push records, read and answer its own alerts, and read the accountability measures about it`,
         maxSessionDuration: Duration.hours(1),
         assumedBy: new RolesAnywherePrincipal(departmentTrustConditions(trustAnchorArn, config.departmentCertificates, department.id), revoked),
       });

@@ -25,6 +25,7 @@ import {
   TrialBody,
 } from './evaluation-contract.ts';
 import { RectificationPageView, RectificationStepBody, RectificationView } from './rectification-contract.ts';
+import { IssueMeasureBody, MeasurePageView, MeasureStepBody, MeasureView } from './accountability-contract.ts';
 import { EvaluationReportView } from './evaluation-report-contract.ts';
 import { CreatedWebhookView, CreateWebhookBody, WebhookDetailView, WebhookListView, WebhookStepBody, WebhookStepView } from './webhook-contract.ts';
 import { DraftSpecialReportBody, SpecialReportStepBody, SpecialReportsView, SpecialReportView } from './special-report-contract.ts';
@@ -373,6 +374,11 @@ export function buildOpenApiDocument(): JsonSchema {
         RectificationStep: jsonSchema(RectificationStepBody, 'input'),
         Rectification: jsonSchema(RectificationView, 'output'),
         RectificationPage: jsonSchema(RectificationPageView, 'output'),
+        // Accountability measures (Art. 23, 24).
+        AccountabilityMeasureRequest: jsonSchema(IssueMeasureBody, 'input'),
+        AccountabilityStep: jsonSchema(MeasureStepBody, 'input'),
+        AccountabilityMeasure: jsonSchema(MeasureView, 'output'),
+        AccountabilityMeasurePage: jsonSchema(MeasurePageView, 'output'),
         EvaluationReport: jsonSchema(EvaluationReportView, 'output'),
         // Webhook subscriptions (Art. 18: the system sends signals).
         WebhookSubscriptionRequest: jsonSchema(CreateWebhookBody, 'input'),

@@ -29,6 +29,7 @@ import { StatisticsQuery } from './statistics-contract.ts';
 import { ListWebhooksQuery, ReadWebhookQuery, WebhookPath, webhookDeliveryPageLimits } from './webhook-contract.ts';
 import { ListSecurityEventsQuery, securityEventPageLimits } from './security-contract.ts';
 import { CaseNumberPath, RequestNumberPath, SupervisionCaseListQuery, SupervisionListQuery, supervisionLimits } from './supervision-contract.ts';
+import { accountabilityLimits, DepartmentMeasurePath, ListDepartmentMeasuresQuery, ListMeasuresQuery, MeasurePath } from './accountability-contract.ts';
 
 /** The document's groups of operations, each described Chinese first. */
 export const operationTags = {
@@ -46,6 +47,7 @@ export const operationTags = {
   publicComplaints: '投诉（公众） / Complaints: the public side',
   complaints: '投诉（工作人员） / Complaints: the console side',
   supervision: '督办 / Supervision requests and cases',
+  accountability: '问责措施 / Accountability measures: orders to correct, circulated criticism, referrals (Art. 23, 24)',
   audit: '审计记录 / The audit trail',
   security: '安全事件 / Security events',
   document: '接口文档 / This document',
@@ -820,6 +822,85 @@ export const operations: Record<OperationId, OperationEntry> = {
     body: 'SupervisionClosureBody',
     success: { status: 200, description: 'The case after the step', schema: 'SupervisionCase' },
     refusals: { 404: "No such case in the caller's jurisdiction", 409: 'Stale version, or not allowed in the stage' },
+  },
+  issueAccountabilityMeasure: {
+    summary:
+      '作出问责措施（第二十三条、第二十四条）：责令改正、通报批评或追究责任 / Issue an accountability measure (Art. 23, 24): an order to correct, a circulated criticism or a referral for accountability',
+    description: `By the city supervisor (any department) or the supervisor of the department's district (another district's department: 404, audited, nothing stored). \`article24Item\`: the item (1–6) of Art. 24 ¶1 the department failed; \`signals\`: 1–20 alert keys of that department the measure is based on (findings of reporting and connection are signals too) — one of another department, one that does not exist or was withdrawn: 400 naming each. \`measure.type\`: \`correctionOrder\` (责令改正) with \`deadline\` \`{ workingDays }\` (counted after the day of issue by the city's working-day calendar) or \`{ date }\` (after today, within a year) and \`requirements\`; \`circulatedCriticism\` (通报批评) with \`circulatedText\` and \`circulatedTo\`; \`accountabilityReferral\` (追究责任) with \`referredTo\`, the body it goes to. The written document (number \`WZ<yyyymmdd><6>\`, title, text citing the signals and the articles, the issuing organ of the supervisor's jurisdiction from the city's structure, date) is composed once and never changes. At most ${accountabilityLimits.maxBodyBytes / 1024} KiB. Audited.`,
+    tags: ['accountability'],
+    body: 'AccountabilityMeasureRequest',
+    success: { status: 201, description: 'The measure, version 1 (已下达)', schema: 'AccountabilityMeasure' },
+    refusals: {
+      400: 'An invalid field, a deadline out of range, a signal that cannot be cited; `errors` names every field',
+      404: "No such department in the caller's jurisdiction",
+      413: 'Body too large',
+      415: 'Not application/json',
+      422: "Text the document's font cannot print; `errors` names each field and its characters",
+    },
+  },
+  listAccountabilityMeasures: {
+    summary:
+      "问责措施列表：监察机关辖区内（或某一部门）的，联络员本部门的 / Accountability measures: a supervisor's jurisdiction or one department of it, a liaison's own department",
+    description:
+      "Grouped by jurisdiction and department, newest number first. `department` narrows to one department (404 outside the caller's scope), `type` and `status` to one of each, `overdue=true` to the orders to correct past their deadline (Shanghai) with no correction reported or one rejected. Each item carries `overdue`: a correction order past its deadline with no correction reported or one rejected. `limit` is clamped to 1..100; `cursor` comes from the previous page.",
+    tags: ['accountability'],
+    query: ListMeasuresQuery,
+    success: { status: 200, description: 'A page of measures', schema: 'AccountabilityMeasurePage' },
+    refusals: { 400: 'Invalid department, type, status, overdue, limit or cursor; `errors` names every field', 404: "Department not in the caller's scope" },
+  },
+  readAccountabilityMeasure: {
+    summary: '读取一项问责措施（含处理步骤所需的版本号） / Read one accountability measure, with the version a step must send',
+    tags: ['accountability'],
+    path: MeasurePath,
+    success: { status: 200, description: 'The measure', schema: 'AccountabilityMeasure' },
+    refusals: { 400: 'Not a measure number', 404: "No such measure in the caller's scope" },
+  },
+  takeAccountabilityStep: {
+    summary:
+      '问责措施的后续步骤：部门报告改正情况，发文机关确认或退回、登记已通报、登记处理决定 / A step on a measure: the department reports its correction; the issuing organ accepts or rejects it, records the circulation, records the decision',
+    description: `\`reportCorrection\` (the department's liaison; a correction order issued or rejected: text and evidence references); \`acceptCorrection\` (已改正) or \`rejectCorrection\` (with reasons; the department reports again) of a reported correction; \`recordCirculation\` of a criticism (已通报); \`recordDecision\` of a referral: \`outcome\` \`sanctioned\` (with \`sanction\`: 警告, 记过, 记大过, 降级, 撤职, 开除), \`otherHandling\` or \`notPursued\` (不予追究), the date and text of the decision. Supervisor steps are the issuing organ's (another supervisor who may read the measure: 403, audited). \`expectedVersion\` is the version read: another is refused with 409 \`stale-version\`, a step the type or status does not allow with 409 \`action-not-allowed\`, the other side's step with 403; nothing changes. At most ${accountabilityLimits.maxBodyBytes / 1024} KiB. Audited.`,
+    tags: ['accountability'],
+    path: MeasurePath,
+    body: 'AccountabilityStep',
+    success: { status: 200, description: 'The measure after the step', schema: 'AccountabilityMeasure' },
+    refusals: {
+      400: 'An invalid step or field, a sanction not matching the outcome; `errors` names every field',
+      403: "The other side's step, or a supervisor step of a measure another organ issued",
+      404: "No such measure in the caller's scope",
+      409: 'Stale version, or a step its type or status does not allow',
+      413: 'Body too large',
+      415: 'Not application/json',
+    },
+  },
+  readAccountabilityDocument: {
+    summary: '问责措施的书面文书（PDF） / The written document (PDF) of an accountability measure',
+    description: 'Set from the text stored when the measure was issued: the same measure always gives the same document.',
+    tags: ['accountability'],
+    path: MeasurePath,
+    success: { status: 200, description: 'The document', contentType: 'application/pdf' },
+    refusals: { 400: 'Not a measure number', 404: "No such measure in the caller's scope" },
+  },
+  listDepartmentAccountabilityMeasures: {
+    summary: "部门业务系统读取针对本部门的问责措施 / A department's business system lists the accountability measures about it",
+    description:
+      "SigV4-signed with the department's own identity; `{department}` must be the signing department (its role may call no other department's path: 403). Filters and pages as `GET /v1/accountability-measures`.",
+    tags: ['accountability'],
+    path: DepartmentPath,
+    query: ListDepartmentMeasuresQuery,
+    success: { status: 200, description: "A page of the department's measures", schema: 'AccountabilityMeasurePage' },
+    refusals: { 400: 'Invalid filter or cursor; `errors` names every field', 403: "Not a department identity, or another department's path" },
+  },
+  readDepartmentAccountabilityDocument: {
+    summary: "部门业务系统下载针对本部门的问责措施文书（PDF） / A department's business system downloads the document of a measure about it",
+    description: '`{department}` must be the signing department; a measure about another department is never shown (404).',
+    tags: ['accountability'],
+    path: DepartmentMeasurePath,
+    success: { status: 200, description: 'The document', contentType: 'application/pdf' },
+    refusals: {
+      400: 'Not a measure number',
+      403: "Not a department identity, or another department's path",
+      404: 'No such measure about the department',
+    },
   },
   listAuditEntries: {
     summary:

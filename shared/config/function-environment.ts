@@ -63,6 +63,11 @@ export const NoticeRenderingEnvironment = z.object({
   [environmentNames.noticeFont]: z.string().min(1).optional(),
 });
 
+/** Functions that serve a department's business system beside staff: the prefix of the departments' role names. */
+export const DepartmentRoleEnvironment = z.object({
+  [environmentNames.departmentRolePrefix]: z.string().min(1).max(64),
+});
+
 /**
  * Every function that reads request bodies: the deployment's extra classified markers,
  * comma-separated (`classifiedContent.markers` of the configuration; may be empty).

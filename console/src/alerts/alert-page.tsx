@@ -20,6 +20,7 @@ import { shanghaiDate, shanghaiDateTime } from '../shanghai-time';
 import { actionsFor } from './alert-actions';
 import { alertLevels, type AlertStatus } from './alert-labels';
 import { casePath, LevelTag } from './alert-links';
+import { issueFromAlert } from '../accountability/accountability-labels';
 import { useDepartmentName } from './department-name';
 
 type Alert = components['schemas']['Alert'];
@@ -168,6 +169,9 @@ export default function AlertPage({ api, member, params }: PageProps) {
         <Space className="no-print" wrap>
           <Button href="/alerts">{strings.alert.backToQueue}</Button>
           <Button href={casePath(alert)}>{strings.alert.caseTimeline}</Button>
+          {(member.role === 'citySupervisor' || member.role === 'districtSupervisor') && (
+            <Button href={issueFromAlert(alert)}>{english ? 'Accountability measure' : '问责'}</Button>
+          )}
           <PrintButton />
         </Space>
         <PrintedAt />

@@ -1289,6 +1289,122 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/accountability-measures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 问责措施列表：监察机关辖区内（或某一部门）的，联络员本部门的 / Accountability measures: a supervisor's jurisdiction or one department of it, a liaison's own department
+         * @description Grouped by jurisdiction and department, newest number first. `department` narrows to one department (404 outside the caller's scope), `type` and `status` to one of each, `overdue=true` to the orders to correct past their deadline (Shanghai) with no correction reported or one rejected. Each item carries `overdue`: a correction order past its deadline with no correction reported or one rejected. `limit` is clamped to 1..100; `cursor` comes from the previous page.
+         *
+         *     角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
+         */
+        get: operations["listAccountabilityMeasures"];
+        put?: never;
+        /**
+         * 作出问责措施（第二十三条、第二十四条）：责令改正、通报批评或追究责任 / Issue an accountability measure (Art. 23, 24): an order to correct, a circulated criticism or a referral for accountability
+         * @description By the city supervisor (any department) or the supervisor of the department's district (another district's department: 404, audited, nothing stored). `article24Item`: the item (1–6) of Art. 24 ¶1 the department failed; `signals`: 1–20 alert keys of that department the measure is based on (findings of reporting and connection are signals too) — one of another department, one that does not exist or was withdrawn: 400 naming each. `measure.type`: `correctionOrder` (责令改正) with `deadline` `{ workingDays }` (counted after the day of issue by the city's working-day calendar) or `{ date }` (after today, within a year) and `requirements`; `circulatedCriticism` (通报批评) with `circulatedText` and `circulatedTo`; `accountabilityReferral` (追究责任) with `referredTo`, the body it goes to. The written document (number `WZ<yyyymmdd><6>`, title, text citing the signals and the articles, the issuing organ of the supervisor's jurisdiction from the city's structure, date) is composed once and never changes. At most 64 KiB. Audited.
+         *
+         *     角色 / Roles: `citySupervisor`, `districtSupervisor`
+         */
+        post: operations["issueAccountabilityMeasure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/accountability-measures/{measureNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 读取一项问责措施（含处理步骤所需的版本号） / Read one accountability measure, with the version a step must send
+         * @description 角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
+         */
+        get: operations["readAccountabilityMeasure"];
+        put?: never;
+        /**
+         * 问责措施的后续步骤：部门报告改正情况，发文机关确认或退回、登记已通报、登记处理决定 / A step on a measure: the department reports its correction; the issuing organ accepts or rejects it, records the circulation, records the decision
+         * @description `reportCorrection` (the department's liaison; a correction order issued or rejected: text and evidence references); `acceptCorrection` (已改正) or `rejectCorrection` (with reasons; the department reports again) of a reported correction; `recordCirculation` of a criticism (已通报); `recordDecision` of a referral: `outcome` `sanctioned` (with `sanction`: 警告, 记过, 记大过, 降级, 撤职, 开除), `otherHandling` or `notPursued` (不予追究), the date and text of the decision. Supervisor steps are the issuing organ's (another supervisor who may read the measure: 403, audited). `expectedVersion` is the version read: another is refused with 409 `stale-version`, a step the type or status does not allow with 409 `action-not-allowed`, the other side's step with 403; nothing changes. At most 64 KiB. Audited.
+         *
+         *     角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
+         */
+        post: operations["takeAccountabilityStep"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/accountability-measures/{measureNumber}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 问责措施的书面文书（PDF） / The written document (PDF) of an accountability measure
+         * @description Set from the text stored when the measure was issued: the same measure always gives the same document.
+         *
+         *     角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
+         */
+        get: operations["readAccountabilityDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/departments/{department}/accountability-measures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 部门业务系统读取针对本部门的问责措施 / A department's business system lists the accountability measures about it
+         * @description SigV4-signed with the department's own identity; `{department}` must be the signing department (its role may call no other department's path: 403). Filters and pages as `GET /v1/accountability-measures`.
+         */
+        get: operations["listDepartmentAccountabilityMeasures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/departments/{department}/accountability-measures/{measureNumber}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 部门业务系统下载针对本部门的问责措施文书（PDF） / A department's business system downloads the document of a measure about it
+         * @description `{department}` must be the signing department; a measure about another department is never shown (404).
+         */
+        get: operations["readDepartmentAccountabilityDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit/entries": {
         parameters: {
             query?: never;
@@ -3728,6 +3844,260 @@ export interface components {
                     at: string;
                     /** @enum {string} */
                     change: "drafted" | "edited" | "sent" | "reported" | "accepted" | "returned";
+                    actor: string;
+                    note?: string;
+                    evidence?: string[];
+                }[];
+            }[];
+            nextCursor?: string;
+        };
+        AccountabilityMeasureRequest: {
+            department: string;
+            /** @description 第二十四条第一款第几项 / The item of Art. 24 ¶1 the department failed */
+            article24Item: number;
+            /** @description 查明的事实 / The facts found */
+            facts: string;
+            /** @description 所依据的预警（含数据报送等发现），须为该部门的 / The signals (findings of reporting included) it is based on, of that department */
+            signals: {
+                department: string;
+                kind: string;
+                caseId: string;
+                ruleId: string;
+            }[];
+            measure: {
+                /** @constant */
+                type: "correctionOrder";
+                deadline: {
+                    /** @description 自下达之日（不计）起的工作日数，按本市工作日历 / Working days after the day of issue (not counted), by the city calendar */
+                    workingDays: number;
+                } | {
+                    /** @description 改正期限（北京时间日期） / The last day to correct (Shanghai date) */
+                    date: string;
+                };
+                requirements: string;
+            } | {
+                /** @constant */
+                type: "circulatedCriticism";
+                circulatedText: string;
+                /** @description 通报范围，如 全市各部门 / Where it is circulated */
+                circulatedTo: string;
+            } | {
+                /** @constant */
+                type: "accountabilityReferral";
+                /** @description 移送机关，如 宁波市海曙区纪委监委 / The body it is referred to */
+                referredTo: string;
+            };
+        };
+        AccountabilityStep: {
+            /** @constant */
+            step: "reportCorrection";
+            expectedVersion: number;
+            text: string;
+            /** @default [] */
+            evidence?: string[];
+        } | {
+            /** @constant */
+            step: "acceptCorrection";
+            expectedVersion: number;
+            note?: string;
+        } | {
+            /** @constant */
+            step: "rejectCorrection";
+            expectedVersion: number;
+            reasons: string;
+        } | {
+            /** @constant */
+            step: "recordCirculation";
+            expectedVersion: number;
+            note: string;
+        } | {
+            /** @constant */
+            step: "recordDecision";
+            expectedVersion: number;
+            decision: {
+                /**
+                 * @description sanctioned 给予处分 / otherHandling 其他处理 / notPursued 不予追究
+                 * @enum {string}
+                 */
+                outcome: "sanctioned" | "otherHandling" | "notPursued";
+                /**
+                 * @description 处分种类（政务处分法第七条） / The sanction (Law on Administrative Discipline Art. 7)
+                 * @enum {string}
+                 */
+                sanction?: "warning" | "demerit" | "majorDemerit" | "demotion" | "dismissalFromPost" | "expulsion";
+                documentNumber?: string;
+                decidedOn: string;
+                text: string;
+            };
+        };
+        AccountabilityMeasure: {
+            measureNumber: string;
+            /**
+             * @description correctionOrder 责令改正 / circulatedCriticism 通报批评 / accountabilityReferral 追究责任
+             * @enum {string}
+             */
+            type: "correctionOrder" | "circulatedCriticism" | "accountabilityReferral";
+            /**
+             * @description issued 已下达 / correctionReported 已报告改正情况 / correctionRejected 改正未通过 / corrected 已改正 / circulated 已通报 / decided 已作出处理决定
+             * @enum {string}
+             */
+            status: "issued" | "correctionReported" | "correctionRejected" | "corrected" | "circulated" | "decided";
+            /** @description 责令改正逾期未改正（未报告或被退回） / A correction order past its deadline without a correction in hand */
+            overdue: boolean;
+            department: string;
+            departmentName: string;
+            jurisdiction: string;
+            issuer: {
+                jurisdiction: string;
+                organ: string;
+                by: string;
+            };
+            /**
+             * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+             * @example 2026-11-03T23:59:59.999+08:00
+             */
+            issuedAt: string;
+            article24Item: number;
+            legalBasis: string;
+            facts: string;
+            /** @description 改正期限（北京时间日期） / The last day to correct */
+            deadline?: string;
+            requirements?: string;
+            circulatedText?: string;
+            circulatedTo?: string;
+            referredTo?: string;
+            decision?: {
+                /** @enum {string} */
+                outcome: "sanctioned" | "otherHandling" | "notPursued";
+                /** @enum {string} */
+                sanction?: "warning" | "demerit" | "majorDemerit" | "demotion" | "dismissalFromPost" | "expulsion";
+                documentNumber?: string;
+                decidedOn: string;
+                text: string;
+            };
+            signals: {
+                department: string;
+                kind: string;
+                caseId: string;
+                ruleId: string;
+                level: string;
+                legalBasis: string;
+                summaryZh: string;
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
+                raisedAt: string;
+            }[];
+            document: {
+                title: string;
+                reference: string;
+                addressee: string;
+                paragraphs: string[];
+                organ: string;
+                issuedOn: string;
+            };
+            /**
+             * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+             * @example 2026-11-03T23:59:59.999+08:00
+             */
+            updatedAt: string;
+            version: number;
+            history: {
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
+                at: string;
+                /** @enum {string} */
+                change: "issued" | "correctionReported" | "correctionAccepted" | "correctionRejected" | "circulationRecorded" | "decisionRecorded";
+                actor: string;
+                note?: string;
+                evidence?: string[];
+            }[];
+        };
+        AccountabilityMeasurePage: {
+            items: {
+                measureNumber: string;
+                /**
+                 * @description correctionOrder 责令改正 / circulatedCriticism 通报批评 / accountabilityReferral 追究责任
+                 * @enum {string}
+                 */
+                type: "correctionOrder" | "circulatedCriticism" | "accountabilityReferral";
+                /**
+                 * @description issued 已下达 / correctionReported 已报告改正情况 / correctionRejected 改正未通过 / corrected 已改正 / circulated 已通报 / decided 已作出处理决定
+                 * @enum {string}
+                 */
+                status: "issued" | "correctionReported" | "correctionRejected" | "corrected" | "circulated" | "decided";
+                /** @description 责令改正逾期未改正（未报告或被退回） / A correction order past its deadline without a correction in hand */
+                overdue: boolean;
+                department: string;
+                departmentName: string;
+                jurisdiction: string;
+                issuer: {
+                    jurisdiction: string;
+                    organ: string;
+                    by: string;
+                };
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
+                issuedAt: string;
+                article24Item: number;
+                legalBasis: string;
+                facts: string;
+                /** @description 改正期限（北京时间日期） / The last day to correct */
+                deadline?: string;
+                requirements?: string;
+                circulatedText?: string;
+                circulatedTo?: string;
+                referredTo?: string;
+                decision?: {
+                    /** @enum {string} */
+                    outcome: "sanctioned" | "otherHandling" | "notPursued";
+                    /** @enum {string} */
+                    sanction?: "warning" | "demerit" | "majorDemerit" | "demotion" | "dismissalFromPost" | "expulsion";
+                    documentNumber?: string;
+                    decidedOn: string;
+                    text: string;
+                };
+                signals: {
+                    department: string;
+                    kind: string;
+                    caseId: string;
+                    ruleId: string;
+                    level: string;
+                    legalBasis: string;
+                    summaryZh: string;
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
+                    raisedAt: string;
+                }[];
+                document: {
+                    title: string;
+                    reference: string;
+                    addressee: string;
+                    paragraphs: string[];
+                    organ: string;
+                    issuedOn: string;
+                };
+                /**
+                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @example 2026-11-03T23:59:59.999+08:00
+                 */
+                updatedAt: string;
+                version: number;
+                history: {
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
+                    at: string;
+                    /** @enum {string} */
+                    change: "issued" | "correctionReported" | "correctionAccepted" | "correctionRejected" | "circulationRecorded" | "decisionRecorded";
                     actor: string;
                     note?: string;
                     evidence?: string[];
@@ -11113,6 +11483,534 @@ export interface operations {
             };
             /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    listAccountabilityMeasures: {
+        parameters: {
+            query?: {
+                department?: string;
+                type?: "correctionOrder" | "circulatedCriticism" | "accountabilityReferral";
+                status?: "issued" | "correctionReported" | "correctionRejected" | "corrected" | "circulated" | "decided";
+                overdue?: "true" | "false";
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of measures */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountabilityMeasurePage"];
+                };
+            };
+            /** @description Invalid department, type, status, overdue, limit or cursor; `errors` names every field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description Department not in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    issueAccountabilityMeasure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountabilityMeasureRequest"];
+            };
+        };
+        responses: {
+            /** @description The measure, version 1 (已下达) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountabilityMeasure"];
+                };
+            };
+            /** @description An invalid field, a deadline out of range, a signal that cannot be cited; `errors` names every field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description No such department in the caller's jurisdiction */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Text the document's font cannot print; `errors` names each field and its characters; or classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    readAccountabilityMeasure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                measureNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The measure */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountabilityMeasure"];
+                };
+            };
+            /** @description Not a measure number */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description No such measure in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    takeAccountabilityStep: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                measureNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountabilityStep"];
+            };
+        };
+        responses: {
+            /** @description The measure after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountabilityMeasure"];
+                };
+            };
+            /** @description An invalid step or field, a sanction not matching the outcome; `errors` names every field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            /** @description 角色无权调用此操作或缺少第二因素（授权方拒绝，网关拒绝体）；或函数拒绝（问题详情） / The role may not call this operation, or the second factor is missing (the authorizer refused: a gateway refusal); or the function refused it (problem details)；或防火墙拒绝了自称经由网站而来的请求（`viewer-address-not-verified`，`application/json`） / or the firewall refused a request naming a viewer without coming through the site (`viewer-address-not-verified`, as `application/json`). 本操作 / This operation: The other side's step, or a supervisor step of a measure another organ issued */
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description No such measure in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale version, or a step its type or status does not allow */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    readAccountabilityDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                measureNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Not a measure number */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description No such measure in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    listDepartmentAccountabilityMeasures: {
+        parameters: {
+            query?: {
+                type?: "correctionOrder" | "circulatedCriticism" | "accountabilityReferral";
+                status?: "issued" | "correctionReported" | "correctionRejected" | "corrected" | "circulated" | "decided";
+                overdue?: "true" | "false";
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                department: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the department's measures */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountabilityMeasurePage"];
+                };
+            };
+            /** @description Invalid filter or cursor; `errors` names every field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SigV4 签名缺失或被拒绝，或缺少 API 密钥（网关拒绝体）；或函数拒绝（问题详情） / The SigV4 signature is missing or refused, or the API key is missing (a gateway refusal); or the function refused the request (problem details)；或防火墙拒绝了自称经由网站而来的请求（`viewer-address-not-verified`，`application/json`） / or the firewall refused a request naming a viewer without coming through the site (`viewer-address-not-verified`, as `application/json`). 本操作 / This operation: Not a department identity, or another department's path */
+            403: components["responses"]["SignatureRefused"];
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    readDepartmentAccountabilityDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                department: string;
+                measureNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Not a measure number */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SigV4 签名缺失或被拒绝，或缺少 API 密钥（网关拒绝体）；或函数拒绝（问题详情） / The SigV4 signature is missing or refused, or the API key is missing (a gateway refusal); or the function refused the request (problem details)；或防火墙拒绝了自称经由网站而来的请求（`viewer-address-not-verified`，`application/json`） / or the firewall refused a request naming a viewer without coming through the site (`viewer-address-not-verified`, as `application/json`). 本操作 / This operation: Not a department identity, or another department's path */
+            403: components["responses"]["SignatureRefused"];
+            /** @description No such measure about the department */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -50,6 +50,8 @@ const CalendarPage = lazy(() => import('../calendar/calendar-page'));
 const StatisticsPage = lazy(() => import('../statistics/statistics-page'));
 const EvaluationPage = lazy(() => import('../evaluations/evaluation-page'));
 const ConnectionHealthPage = lazy(() => import('../connections/connection-health-page'));
+const AccountabilityListPage = lazy(() => import('../accountability/accountability-list-page'));
+const AccountabilityMeasurePage = lazy(() => import('../accountability/accountability-measure-page'));
 
 function NotFoundPage() {
   const { strings } = useLanguage();
@@ -67,6 +69,8 @@ export const routes: readonly Route[] = [
   { path: '/supervision/requests', title: '督办申请', titleEn: 'Supervision requests', page: SupervisionRequestsPage, roles: consoleReaders, menu: '督办申请' },
   { path: '/supervision/cases', title: '督办事项', titleEn: 'Supervision cases', page: SupervisionCasesPage, roles: consoleReaders, menu: '督办事项' },
   { path: '/supervision/cases/view', title: '督办事项详情', titleEn: 'Supervision case', page: SupervisionCasePage, roles: consoleReaders },
+  { path: '/accountability', title: '问责措施', titleEn: 'Accountability measures', page: AccountabilityListPage, roles: consoleReaders, menu: '问责措施' },
+  { path: '/accountability/view', title: '问责措施详情', titleEn: 'Accountability measure', page: AccountabilityMeasurePage, roles: consoleReaders },
   { path: '/catalogue', title: '事项目录', titleEn: 'Catalogue', page: CataloguePage, roles: consoleReaders, menu: '事项目录' },
   { path: '/calendar', title: '工作日历', titleEn: 'Working-day calendar', page: CalendarPage, roles: consoleReaders, menu: '工作日历' },
   { path: '/statistics', title: '统计', titleEn: 'Statistics', page: StatisticsPage, roles: consoleReaders, menu: '统计' },

@@ -1,10 +1,11 @@
 /**
  * A written notice (书面告知) to a real-name complainant: the decision on acceptance or the result
- * of handling (Art. 19). The text is composed in the domain; a renderer only sets it on a page.
+ * of handling (Art. 19); or the written document of an accountability measure (Art. 23, 24). The
+ * text is composed in the domain; a renderer only sets it on a page.
  */
 import type { LocalDate } from '../calendar/local-date.ts';
 
-export type WrittenNoticeKind = 'acceptanceDecision' | 'handlingResult';
+export type WrittenNoticeKind = 'acceptanceDecision' | 'handlingResult' | 'accountabilityMeasure';
 
 export interface WrittenNotice {
   readonly kind: WrittenNoticeKind;
@@ -12,7 +13,7 @@ export interface WrittenNotice {
   readonly title: string;
   /** Reference printed under the title, e.g. the receipt number. */
   readonly reference: string;
-  /** The complainant's name, as the salutation (`张三：`) prints it. */
+  /** Whom it is addressed to, as the salutation (`张三：`) prints it: the complainant, the department. */
   readonly addressee: string;
   /** Body paragraphs, in order; each is set as its own indented paragraph. */
   readonly paragraphs: readonly string[];

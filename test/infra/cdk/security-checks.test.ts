@@ -83,9 +83,9 @@ describe('security checks', () => {
   it('takes every applied acknowledgment from the catalogue in security-acknowledgments.ts', () => {
     // Prepare
     // An entry's id may name the deployment's prefix or bucket as `<prefix>` or `<bucket>`: any of this deployment's;
-    // `<route>`: a department's own alert route of the API, its department segment named.
+    // `<route>`: a department's own route of the API with path parameters (an alert's, a measure's document), its department segment named.
     const escaped = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const departmentRoute = String.raw`arn:<AWS::Partition>:execute-api:[a-z0-9-]+:\d{12}:<Api[A-F0-9]{8}>/prod/(GET|POST)/v1/departments/[a-z0-9-]+/alerts/\*/\*/\*(/actions)?`;
+    const departmentRoute = String.raw`arn:<AWS::Partition>:execute-api:[a-z0-9-]+:\d{12}:<Api[A-F0-9]{8}>/prod/(GET|POST)/v1/departments/[a-z0-9-]+/(alerts/\*/\*/\*(/actions)?|accountability-measures/\*/document)`;
     const catalogue = Object.values(securityAcknowledgments).map(
       // An acknowledged CDK annotation (`Annotation::<id>`) is applied under its bare id, as the listing above reads it.
       ({ id, reason }) =>

@@ -1,0 +1,312 @@
+/**
+ * Accountability measures end to end through the local runtime's HTTP API (Art. 23, 24): each
+ * type issued from a real signal by the district's supervisor, with its written document as a PDF
+ * in Chinese from the district's organ; an order to correct reported on by the department's
+ * liaison, rejected, reported again and accepted; a criticism circulated; a referral's decision
+ * recorded. Another district's supervisor cannot issue or act, another department sees nothing,
+ * the department's business system lists its own measures and downloads their documents, a stale
+ * version is refused with 409, bad input with 400 and nothing stored, and every step is audited.
+ */
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DepartmentCredential } from '#infra/local/department-credentials.ts';
+import type { LocalRuntime } from '#infra/local/runtime.ts';
+import { callComplaintApi, runtimeDynamoClient, type ComplaintReply } from '../support/complaint-client.ts';
+import { pushOverdueCase } from '../support/licensing-pushes.ts';
+import { signedGet } from '../support/local-api-client.ts';
+import { startTestRuntime, type TestRuntime } from '../support/test-runtime.ts';
+import { pdfText } from '../shared/application/complaints/complaint-test-setup.ts';
+
+let started: TestRuntime;
+let runtime: LocalRuntime;
+let haishuSupervisor: string;
+let yinzhouSupervisor: string;
+let citySupervisor: string;
+let housingLiaison: string;
+let marketLiaison: string;
+let housing: DepartmentCredential;
+let market: DepartmentCredential;
+
+const department = 'haishu-housing';
+const ruleId = 'licensing.decision-time-limit';
+const signalOf = (caseId: string) => ({ department, kind: 'licensing', caseId, ruleId });
+
+beforeAll(async () => {
+  started = await startTestRuntime('accountability');
+  runtime = started.runtime;
+  haishuSupervisor = await runtime.mintStaffToken({ subject: 'hs-1', role: 'districtSupervisor', jurisdiction: 'haishu' });
+  yinzhouSupervisor = await runtime.mintStaffToken({ subject: 'yz-1', role: 'districtSupervisor', jurisdiction: 'yinzhou' });
+  citySupervisor = await runtime.mintStaffToken({ subject: 'city-1', role: 'citySupervisor', jurisdiction: 'city' });
+  housingLiaison = await runtime.mintStaffToken({ subject: 'l-housing', role: 'departmentLiaison', jurisdiction: 'haishu', department, secondFactor: false });
+  marketLiaison = await runtime.mintStaffToken({
+    subject: 'l-market',
+    role: 'departmentLiaison',
+    jurisdiction: 'haishu',
+    department: 'haishu-market-regulation',
+    secondFactor: false,
+  });
+  housing = runtime.credentials.find((c) => c.department === department) as DepartmentCredential;
+  market = runtime.credentials.find((c) => c.department === 'haishu-market-regulation') as DepartmentCredential;
+});
+
+afterAll(async () => {
+  await started?.dispose();
+});
+
+const call = (token: string, method: string, path: string, body?: unknown): Promise<ComplaintReply> =>
+  callComplaintApi(runtime.apiUrl, method, path, { bearer: token, ...(body === undefined ? {} : { body }) });
+const issue = (token: string, body: unknown) => call(token, 'POST', '/v1/accountability-measures', body);
+const step = (token: string, number: string, body: unknown) => call(token, 'POST', `/v1/accountability-measures/${number}`, body);
+const read = (token: string, number: string) => call(token, 'GET', `/v1/accountability-measures/${number}`);
+const list = (token: string, query = '') => call(token, 'GET', `/v1/accountability-measures${query}`);
+const pointers = (reply: ComplaintReply): string[] => (reply.json.errors as { pointer: string }[]).map((e) => e.pointer).sort();
+
+const correctionOrder = (caseId: string) => ({
+  department,
+  article24Item: 4,
+  facts: '该局一件建设工程施工许可申请自 2025 年 9 月 1 日受理后逾期未作决定。',
+  signals: [signalOf(caseId)],
+  measure: { type: 'correctionOrder', deadline: { workingDays: 5 }, requirements: '请依法作出许可决定，并报送改正情况。' },
+});
+
+async function auditedActions(number: string): Promise<string[]> {
+  const documents = DynamoDBDocumentClient.from(runtimeDynamoClient(runtime));
+  const { Items = [] } = await documents.send(
+    new QueryCommand({
+      TableName: runtime.tables.audit,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `AUDIT#${new Date().toISOString().slice(0, 10)}` },
+      ConsistentRead: true,
+    }),
+  );
+  return Items.filter((entry) => entry['target'] === `accountabilityMeasure:${number}`)
+    .sort((a, b) => String(a['at'] ?? a['sk']).localeCompare(String(b['at'] ?? b['sk'])))
+    .map((entry) => `${String(entry['action'])} ${String(entry['outcome'])} ${String(entry['actor'])}`);
+}
+
+describe('an order to correct (责令改正)', () => {
+  it('is issued from a signal with a deadline in working days, reported on, rejected, reported again and accepted; every step audited', async () => {
+    // Prepare: an overdue licensing case with its signal.
+    const caseId = await pushOverdueCase(runtime, department, 'WZ');
+
+    // Act: issue.
+    const issued = await issue(haishuSupervisor, correctionOrder(caseId));
+
+    // Assess: the measure, its document and the signal it cites.
+    expect(issued.status).toBe(201);
+    expect(issued.json).toMatchObject({
+      type: 'correctionOrder',
+      status: 'issued',
+      overdue: false,
+      department,
+      jurisdiction: 'haishu',
+      issuer: { jurisdiction: 'haishu', organ: '宁波市海曙区监察委员会', by: 'districtSupervisor:hs-1' },
+      article24Item: 4,
+      legalBasis: '《宁波市行政电子监察管理办法》第二十三条、第二十四条第一款第（四）项',
+      version: 1,
+      signals: [{ ...signalOf(caseId), level: 'correction', legalBasis: expect.stringContaining('第四十二条') }],
+      document: { title: '责令改正通知书', organ: '宁波市海曙区监察委员会' },
+    });
+    expect(issued.json.measureNumber).toMatch(/^WZ\d{8}[0-9A-Z]{6}$/);
+    expect(issued.json.deadline).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(issued.json.deadline > issued.json.issuedAt.slice(0, 10)).toBe(true);
+    const number = issued.json.measureNumber as string;
+
+    // The PDF: Chinese, from the district's organ, citing the case and the articles.
+    const pdf = await call(haishuSupervisor, 'GET', `/v1/accountability-measures/${number}/document`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(pdf.bytes.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
+    const text = await pdfText(pdf.bytes);
+    expect(text).toContain('责令改正通知书');
+    expect(text).toContain(number);
+    expect(text).toContain(caseId);
+    expect(text).toContain('第二十四条第一款第（四）项');
+    expect(text).toContain('宁波市海曙区监察委员会');
+
+    // The department's liaison sees it and reports; the supervisor rejects; the liaison reports again; the supervisor accepts.
+    expect((await read(housingLiaison, number)).json.version).toBe(1);
+    const reported = await step(housingLiaison, number, {
+      step: 'reportCorrection',
+      expectedVersion: 1,
+      text: '已作出许可决定。',
+      evidence: ['海住建许〔2026〕8号'],
+    });
+    expect(reported.status).toBe(200);
+    expect(reported.json).toMatchObject({ status: 'correctionReported', version: 2 });
+    const rejected = await step(haishuSupervisor, number, { step: 'rejectCorrection', expectedVersion: 2, reasons: '决定书未送达申请人。' });
+    expect(rejected.json).toMatchObject({ status: 'correctionRejected', version: 3 });
+    const again = await step(housingLiaison, number, { step: 'reportCorrection', expectedVersion: 3, text: '决定书已送达。' });
+    expect(again.json).toMatchObject({ status: 'correctionReported', version: 4 });
+    const accepted = await step(haishuSupervisor, number, { step: 'acceptCorrection', expectedVersion: 4 });
+    expect(accepted.json).toMatchObject({ status: 'corrected', version: 5 });
+    expect(accepted.json.history.map((entry: { change: string }) => entry.change)).toEqual([
+      'issued',
+      'correctionReported',
+      'correctionRejected',
+      'correctionReported',
+      'correctionAccepted',
+    ]);
+
+    expect(await auditedActions(number)).toEqual([
+      'accountability.issue allowed districtSupervisor:hs-1',
+      'accountability.reportCorrection allowed departmentLiaison:l-housing',
+      'accountability.rejectCorrection allowed districtSupervisor:hs-1',
+      'accountability.reportCorrection allowed departmentLiaison:l-housing',
+      'accountability.acceptCorrection allowed districtSupervisor:hs-1',
+    ]);
+  });
+
+  it('refuses a stale version with 409 and changes nothing, and the other side or another organ with 403', async () => {
+    const caseId = await pushOverdueCase(runtime, department, 'WZ-STALE');
+    const number = (await issue(haishuSupervisor, correctionOrder(caseId))).json.measureNumber as string;
+    await step(housingLiaison, number, { step: 'reportCorrection', expectedVersion: 1, text: '已改正。' });
+
+    const stale = await step(haishuSupervisor, number, { step: 'acceptCorrection', expectedVersion: 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.json.title).toContain('问责措施在您读取后已被修改');
+    const notYours = await step(housingLiaison, number, { step: 'acceptCorrection', expectedVersion: 2 });
+    expect(notYours.status).toBe(403);
+    // The city supervisor reads the district's measure, but its steps are the issuing organ's.
+    expect((await read(citySupervisor, number)).status).toBe(200);
+    const otherOrgan = await step(citySupervisor, number, { step: 'acceptCorrection', expectedVersion: 2 });
+    expect(otherOrgan.status).toBe(403);
+    const notNow = await step(haishuSupervisor, number, { step: 'recordCirculation', expectedVersion: 2, note: '已通报' });
+    expect(notNow.status).toBe(409);
+    expect((await read(haishuSupervisor, number)).json).toMatchObject({ status: 'correctionReported', version: 2 });
+    expect(await auditedActions(number)).toContain('accountability.acceptCorrection denied citySupervisor:city-1');
+  });
+});
+
+describe('a circulated criticism (通报批评) and a referral for accountability (追究责任)', () => {
+  it('issues a criticism with its circulated text and records it circulated', async () => {
+    const caseId = await pushOverdueCase(runtime, department, 'WZ-TB');
+    const issued = await issue(haishuSupervisor, {
+      department,
+      article24Item: 4,
+      facts: '该局多次逾期未作许可决定，经提示、警戒仍未纠正。',
+      signals: [signalOf(caseId)],
+      measure: { type: 'circulatedCriticism', circulatedText: '望各部门引以为戒。', circulatedTo: '全区各部门' },
+    });
+    expect(issued.status).toBe(201);
+    expect(issued.json).toMatchObject({ type: 'circulatedCriticism', circulatedTo: '全区各部门', document: { title: '通报批评决定书' } });
+    const circulated = await step(haishuSupervisor, issued.json.measureNumber, {
+      step: 'recordCirculation',
+      expectedVersion: 1,
+      note: '已在全区电子政务内网通报。',
+    });
+    expect(circulated.json).toMatchObject({ status: 'circulated', version: 2 });
+  });
+
+  it('refers to the named body and records the sanction it decided; the city supervisor may issue for any department', async () => {
+    const caseId = await pushOverdueCase(runtime, department, 'WZ-ZJ');
+    const issued = await issue(citySupervisor, {
+      department,
+      article24Item: 6,
+      facts: '逾期未作决定造成申请人重大损失。',
+      signals: [signalOf(caseId)],
+      measure: { type: 'accountabilityReferral', referredTo: '宁波市海曙区纪委监委' },
+    });
+    expect(issued.status).toBe(201);
+    expect(issued.json).toMatchObject({
+      type: 'accountabilityReferral',
+      referredTo: '宁波市海曙区纪委监委',
+      issuer: { jurisdiction: 'city', organ: '宁波市监察委员会' },
+      document: { title: '追究责任移送函', addressee: '宁波市海曙区纪委监委' },
+    });
+    const decided = await step(citySupervisor, issued.json.measureNumber, {
+      step: 'recordDecision',
+      expectedVersion: 1,
+      decision: { outcome: 'sanctioned', sanction: 'demerit', documentNumber: '海纪〔2026〕3号', decidedOn: '2026-12-01', text: '给予直接责任人记过处分。' },
+    });
+    expect(decided.status).toBe(200);
+    expect(decided.json).toMatchObject({ status: 'decided', decision: { outcome: 'sanctioned', sanction: 'demerit' }, version: 2 });
+  });
+});
+
+describe('who sees and issues what', () => {
+  it("refuses another district's supervisor (404, audited, nothing stored) and shows a department only its own measures", async () => {
+    const caseId = await pushOverdueCase(runtime, department, 'WZ-SCOPE');
+    const refused = await issue(yinzhouSupervisor, correctionOrder(caseId));
+    expect(refused.status).toBe(404);
+    expect(pointers(refused)).toEqual(['/department']);
+    expect((await list(yinzhouSupervisor)).json.items).toEqual([]);
+
+    const number = (await issue(haishuSupervisor, correctionOrder(caseId))).json.measureNumber as string;
+    expect((await read(yinzhouSupervisor, number)).status).toBe(404);
+    expect((await step(yinzhouSupervisor, number, { step: 'acceptCorrection', expectedVersion: 1 })).status).toBe(404);
+
+    // The department's liaison and its business system list it; another department's see nothing of it.
+    const listedByLiaison = (await list(housingLiaison)).json.items.map((m: { measureNumber: string }) => m.measureNumber);
+    expect(listedByLiaison).toContain(number);
+    expect((await list(marketLiaison)).json.items).toEqual([]);
+    expect((await list(marketLiaison, `?department=${department}`)).status).toBe(404);
+    expect((await read(marketLiaison, number)).status).toBe(404);
+    expect((await call(marketLiaison, 'GET', `/v1/accountability-measures/${number}/document`)).status).toBe(404);
+
+    const machine = await signedGet(runtime.apiUrl, `/v1/departments/${department}/accountability-measures?type=correctionOrder&limit=100`, housing);
+    expect(machine.status).toBe(200);
+    expect(machine.json.items.map((m: { measureNumber: string }) => m.measureNumber)).toContain(number);
+    expect(machine.json.items.every((m: { department: string; type: string }) => m.department === department && m.type === 'correctionOrder')).toBe(true);
+    const document = await signedGet(runtime.apiUrl, `/v1/departments/${department}/accountability-measures/${number}/document`, housing);
+    expect(document.status).toBe(200);
+    expect(document.text.startsWith('%PDF')).toBe(true);
+    // Another department's identity: its role may not call the path, and on its own path the measure is not there.
+    expect((await signedGet(runtime.apiUrl, `/v1/departments/${department}/accountability-measures`, market)).status).toBe(403);
+    expect((await signedGet(runtime.apiUrl, `/v1/departments/haishu-market-regulation/accountability-measures`, market)).json.items).toEqual([]);
+    expect((await signedGet(runtime.apiUrl, `/v1/departments/haishu-market-regulation/accountability-measures/${number}/document`, market)).status).toBe(404);
+
+    // An order whose deadline is still ahead is not among the overdue.
+    const overdue = (await list(haishuSupervisor, `?department=${department}&overdue=true&limit=100`)).json.items;
+    expect(overdue.map((m: { measureNumber: string }) => m.measureNumber)).not.toContain(number);
+    expect(overdue.every((m: { overdue: boolean }) => m.overdue)).toBe(true);
+
+    // The supervisors' lists: the district's and the city's have it.
+    expect(
+      (await list(haishuSupervisor, `?department=${department}&status=issued`)).json.items.map((m: { measureNumber: string }) => m.measureNumber),
+    ).toContain(number);
+    expect((await list(citySupervisor, '?limit=100')).json.items.map((m: { measureNumber: string }) => m.measureNumber)).toContain(number);
+  });
+});
+
+describe('bad input', () => {
+  it('is refused with 400 naming every field, and nothing is stored', async () => {
+    const caseId = await pushOverdueCase(runtime, department, 'WZ-BAD');
+    const before = (await list(haishuSupervisor, `?department=${department}&limit=100`)).json.items.length;
+
+    const malformed = await issue(haishuSupervisor, {
+      department,
+      article24Item: 7,
+      facts: '',
+      signals: [],
+      measure: { type: 'correctionOrder', deadline: { workingDays: 0 }, requirements: '改正' },
+    });
+    expect(malformed.status).toBe(400);
+    expect(pointers(malformed)).toEqual(['/article24Item', '/facts', '/measure/deadline/workingDays', '/signals']);
+
+    // Well formed, but a signal of another department, one that does not exist, and a date in the past.
+    const uncitable = await issue(haishuSupervisor, {
+      ...correctionOrder(caseId),
+      signals: [signalOf(caseId), { ...signalOf(caseId), department: 'haishu-market-regulation' }, signalOf('NO-SUCH-CASE')],
+    });
+    expect(uncitable.status).toBe(400);
+    expect(pointers(uncitable)).toEqual(['/signals/1/department', '/signals/2']);
+    const past = await issue(haishuSupervisor, {
+      ...correctionOrder(caseId),
+      measure: { type: 'correctionOrder', deadline: { date: '2026-01-05' }, requirements: '改正' },
+    });
+    expect(past.status).toBe(400);
+    expect(pointers(past)).toEqual(['/measure/deadline/date']);
+    expect((await issue(housingLiaison, correctionOrder(caseId))).status).toBe(403);
+    // Characters the document's font lacks would print as 〓: refused by name.
+    const unprintable = await issue(haishuSupervisor, { ...correctionOrder(caseId), facts: '申请人𠀀先生的申请逾期未决定。' });
+    expect(unprintable.status).toBe(422);
+    expect(pointers(unprintable)).toEqual(['/facts']);
+
+    expect((await list(haishuSupervisor, `?department=${department}&limit=100`)).json.items.length).toBe(before);
+    expect((await read(haishuSupervisor, 'WZ-NOT-A-NUMBER')).status).toBe(400);
+    const badFilter = await list(haishuSupervisor, '?overdue=maybe&type=warning');
+    expect(badFilter.status).toBe(400);
+    expect(pointers(badFilter)).toEqual(['/query/overdue', '/query/type']);
+  });
+});

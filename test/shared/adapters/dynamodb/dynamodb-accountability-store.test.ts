@@ -1,0 +1,92 @@
+/**
+ * Accountability measures in the reference table, through the real SDK against DynamoDB Local:
+ * stored once per number, saved on the version read, listed by department, jurisdiction or the
+ * city newest number first, filtered by type, status and the overdue, paged with cursors that stay
+ * in their scope.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDbAccountabilityStore } from '#shared/adapters/dynamodb/dynamodb-accountability-store.ts';
+import { MeasureNumberTaken, MeasureVersionChanged } from '#shared/application/accountability/accountability-store.ts';
+import { CursorNotRecognised } from '#shared/application/store-refusals.ts';
+import { applyMeasureStep, issueMeasure, type AccountabilityMeasure, type MeasureOrder } from '#shared/domain/accountability/accountability-measure.ts';
+import { createTestTables, type TestTables } from '../../../support/dynamodb.ts';
+
+let tables: TestTables;
+let store: DynamoDbAccountabilityStore;
+
+beforeAll(async () => {
+  tables = await createTestTables();
+  store = new DynamoDbAccountabilityStore(tables.documentClient, tables.tables.reference);
+});
+
+const supervisor = { side: 'supervisor', id: 'districtSupervisor:s-1' } as const;
+const correction = (deadline: string): MeasureOrder => ({ type: 'correctionOrder', deadline, requirements: '改正。' });
+const measureOf = (number: string, department: string, jurisdiction: string, order: MeasureOrder = correction('2026-10-12')): AccountabilityMeasure =>
+  issueMeasure({
+    measureNumber: number,
+    department: { department, name: department, jurisdiction },
+    issuer: { jurisdiction, organ: '监察委员会', by: supervisor.id },
+    at: '2026-09-29T02:00:00.000Z',
+    order,
+    article24Item: 4,
+    facts: '事实。',
+    signals: [],
+  });
+
+describe('accountability measures in the reference table', () => {
+  it('stores a number once, reads it back whole, and saves a step only on the version read', async () => {
+    // Prepare
+    const measure = measureOf('WZ20260929AAAAA1', 'acc-housing', 'acc-a');
+    await store.create(measure);
+
+    // Act
+    const taken = await store.create(measureOf('WZ20260929AAAAA1', 'acc-market', 'acc-a')).catch((error: unknown) => error);
+    const reported = applyMeasureStep(
+      measure,
+      { step: 'reportCorrection', text: '已改正。', evidence: [] },
+      { side: 'department', id: 'l' },
+      '2026-10-09T02:00:00.000Z',
+    );
+    await store.save(reported, 1);
+    const stale = await store.save(reported, 1).catch((error: unknown) => error);
+
+    // Assess
+    expect(taken).toBeInstanceOf(MeasureNumberTaken);
+    expect(stale).toBeInstanceOf(MeasureVersionChanged);
+    expect(await store.get('WZ20260929AAAAA1')).toEqual(reported);
+    expect(await store.get('WZ20260929ZZZZZ9')).toBeUndefined();
+  });
+
+  it("lists a department's, a jurisdiction's or the city's, newest number first, filtered and paged within the scope", async () => {
+    // Prepare
+    await store.create(measureOf('WZ20260929BBBBB1', 'acc-x1', 'acc-b', correction('2026-10-01')));
+    await store.create(measureOf('WZ20260929BBBBB2', 'acc-x1', 'acc-b', correction('2026-10-20')));
+    await store.create(measureOf('WZ20260929BBBBB3', 'acc-x1', 'acc-b', { type: 'accountabilityReferral', referredTo: '纪委监委' }));
+    await store.create(measureOf('WZ20260929BBBBB4', 'acc-x2', 'acc-b'));
+    await store.create(measureOf('WZ20260929CCCCC1', 'acc-y1', 'acc-c'));
+    const numbers = (page: { items: readonly AccountabilityMeasure[] }) => page.items.map((measure) => measure.measureNumber);
+
+    // Act
+    const department = await store.page({ scope: { by: 'department', department: 'acc-x1', jurisdiction: 'acc-b' }, limit: 10 });
+    const referrals = await store.page({ scope: { by: 'department', department: 'acc-x1', jurisdiction: 'acc-b' }, type: 'accountabilityReferral', limit: 10 });
+    const overdue = await store.page({ scope: { by: 'jurisdiction', jurisdiction: 'acc-b' }, overdueOn: '2026-10-15', limit: 10 });
+    const first = await store.page({ scope: { by: 'jurisdiction', jurisdiction: 'acc-b' }, limit: 3 });
+    const second = await store.page({
+      scope: { by: 'jurisdiction', jurisdiction: 'acc-b' },
+      limit: 3,
+      ...(first.nextCursor ? { cursor: first.nextCursor } : {}),
+    });
+    const city = await store.page({ scope: { by: 'city' }, limit: 100 });
+    const elsewhere = await store
+      .page({ scope: { by: 'jurisdiction', jurisdiction: 'acc-c' }, limit: 3, ...(first.nextCursor ? { cursor: first.nextCursor } : {}) })
+      .catch((error: unknown) => error);
+
+    // Assess
+    expect(numbers(department)).toEqual(['WZ20260929BBBBB3', 'WZ20260929BBBBB2', 'WZ20260929BBBBB1']);
+    expect(numbers(referrals)).toEqual(['WZ20260929BBBBB3']);
+    expect(numbers(overdue)).toEqual(['WZ20260929BBBBB4', 'WZ20260929BBBBB1']);
+    expect([...numbers(first), ...numbers(second)]).toEqual(['WZ20260929BBBBB4', 'WZ20260929BBBBB3', 'WZ20260929BBBBB2', 'WZ20260929BBBBB1']);
+    expect(numbers(city)).toEqual(expect.arrayContaining(['WZ20260929CCCCC1', 'WZ20260929BBBBB4', 'WZ20260929AAAAA1']));
+    expect(elsewhere).toBeInstanceOf(CursorNotRecognised);
+  });
+});
