@@ -2,6 +2,7 @@
 import { disclosureRuleArticles } from '../disclosure/disclosure-rules.ts';
 import { licensingRuleArticles } from '../licensing/licensing-rules.ts';
 import { penaltyRuleArticles } from '../penalty/penalty-rules.ts';
+import { petitionRuleArticles } from '../petition/petition-rules.ts';
 import { tenderPatternRuleArticles } from '../tender/tender-patterns.ts';
 import { tenderRuleArticles } from '../tender/tender-rules.ts';
 
@@ -11,4 +12,5 @@ export const builtInRuleArticles: Readonly<Record<string, string>> = {
   ...tenderRuleArticles,
   ...tenderPatternRuleArticles,
   ...disclosureRuleArticles,
+  ...petitionRuleArticles,
 };
