@@ -27,6 +27,7 @@ export const recordKinds: Record<string, string> = {
   penalty: '行政处罚',
   publicResourceTrading: '公共资源交易',
   disclosure: '政务信息公开',
+  petition: '信访事项办理',
 };
 
 export const recordKindName = (kind: string): string => recordKinds[kind] ?? kind;

@@ -188,7 +188,7 @@ const zh: ConsoleStrings = {
     withdrawn: '已撤回',
     held: '暂缓（数据未及时报送）',
   },
-  recordKinds: { licensing: '行政许可', penalty: '行政处罚', publicResourceTrading: '公共资源交易', disclosure: '政务信息公开' },
+  recordKinds: { licensing: '行政许可', penalty: '行政处罚', publicResourceTrading: '公共资源交易', disclosure: '政务信息公开', petition: '信访事项办理' },
   changes: {
     raised: '发出预警',
     escalated: '升级',
@@ -347,7 +347,13 @@ const en: ConsoleStrings = {
     withdrawn: 'Withdrawn',
     held: 'Held (data overdue)',
   },
-  recordKinds: { licensing: 'Licensing', penalty: 'Penalty', publicResourceTrading: 'Public resource trading', disclosure: 'Information disclosure' },
+  recordKinds: {
+    licensing: 'Licensing',
+    penalty: 'Penalty',
+    publicResourceTrading: 'Public resource trading',
+    disclosure: 'Information disclosure',
+    petition: 'Letters and visits',
+  },
   changes: {
     raised: 'Raised',
     escalated: 'Escalated',
