@@ -56,11 +56,17 @@ export const calendarDayArithmetic = {
     return !cal.hasArrangement(yearOfEpochDay(from + n)) || !cal.hasArrangement(yearOfEpochDay(end));
   },
 
+  /**
+   * The deadline of a period of `n` days counted from `from` whose last day is `end` (as
+   * {@link periodEnd} gives it): one frozen object per day and flag, shared by every evaluation.
+   */
+  deadlineEnding(cal: WorkingDayCalendar, from: number, n: number, end: number): DayPeriodDeadline {
+    return calendarDayArithmetic.isProvisional(cal, from, n, end) ? provisionalOn(end) : settledOn(end);
+  },
+
   /** The deadline of a period of `n` days counted from `from`. */
-  deadline(cal: WorkingDayCalendar, from: number, n: number): DayPeriodDeadline & { readonly day: number } {
-    const end = calendarDayArithmetic.periodEnd(cal, from, n);
-    const deadline = calendarDayArithmetic.isProvisional(cal, from, n, end) ? provisionalOn(end) : settledOn(end);
-    return { ...deadline, day: end };
+  deadline(cal: WorkingDayCalendar, from: number, n: number): DayPeriodDeadline {
+    return calendarDayArithmetic.deadlineEnding(cal, from, n, calendarDayArithmetic.periodEnd(cal, from, n));
   },
 };
 
@@ -71,6 +77,5 @@ export function addCalendarDays(cal: WorkingDayCalendar, from: LocalDate, n: num
 
 /** The period of `n` days counted from `from` as a deadline: its last day, that day's last instant, whether provisional. */
 export function calendarDayDeadline(cal: WorkingDayCalendar, from: LocalDate, n: number): DayPeriodDeadline {
-  const { date, at, provisional } = calendarDayArithmetic.deadline(cal, epochDayOf(from), n);
-  return { date, at, provisional };
+  return calendarDayArithmetic.deadline(cal, epochDayOf(from), n);
 }

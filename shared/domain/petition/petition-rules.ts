@@ -73,26 +73,24 @@ export interface PetitionEvaluation extends FamilyEvaluation {
   readonly deadlines: PetitionDeadlines;
 }
 
-type Deadline = DayPeriodDeadline & { readonly day: number };
-
-/** A limit judged at the act that ends it or, while pending, now. */
-function judge(deadline: Deadline, doneAt: EpochMillis | null, asOfMillis: number, promptDays: number): AlertLevel | null {
+/** A limit ending on epoch day `end`, judged at the act that ends it or, while pending, now. */
+function judge(end: number, doneAt: EpochMillis | null, asOfMillis: number, promptDays: number): AlertLevel | null {
   const judgedOn = dayOf(doneAt ?? asOfMillis);
-  if (judgedOn > deadline.day) return 'warning';
-  if (doneAt === null && promptDays >= 0 && judgedOn >= deadline.day - promptDays) return 'prompt';
+  if (judgedOn > end) return 'warning';
+  if (doneAt === null && promptDays >= 0 && judgedOn >= end - promptDays) return 'prompt';
   return null;
 }
 
-/** A pending limit changes its finding when the prompt starts and the day after its last day. */
-function considerPending(changes: ChangeDays, deadline: Deadline, promptDays: number): void {
-  if (promptDays >= 0) changes.consider(deadline.day - promptDays);
-  changes.consider(deadline.day + 1);
+/** A pending limit ending on `end` changes its finding when the prompt starts and the day after its last day. */
+function considerPending(changes: ChangeDays, end: number, promptDays: number): void {
+  if (promptDays >= 0) changes.consider(end - promptDays);
+  changes.consider(end + 1);
 }
 
 type StepKey = 'petition.acceptance-notice' | 'petition.review-time-limit' | 'petition.re-review-time-limit';
 
 /** The finding of a simple limit (notice, review, re-review) at `level`. */
-function stepFinding(ruleId: string, basis: string, key: StepKey, level: AlertLevel, deadline: Deadline, done: boolean): Finding {
+function stepFinding(ruleId: string, basis: string, key: StepKey, level: AlertLevel, deadline: DayPeriodDeadline, done: boolean): Finding {
   const suffix = level === 'prompt' ? 'approaching' : done ? 'late' : 'overdue';
   return finding(ruleId, level, basis, { key: `${key}.${suffix}`, params: { limit: deadline.date, ...provisionalParam(deadline) } }, deadline.at);
 }
@@ -108,12 +106,14 @@ function simpleLimit(
   changes: ChangeDays,
   state: { ruleId: string; basis: string; key: StepKey },
   findings: Finding[],
-): Deadline | null {
+): DayPeriodDeadline | null {
   if (start === null) return null;
-  const deadline = days.deadline(cal, dayOf(start), n);
-  const level = judge(deadline, doneAt, asOfMillis, promptDays);
+  const startDay = dayOf(start);
+  const end = days.periodEnd(cal, startDay, n);
+  const deadline = days.deadlineEnding(cal, startDay, n, end);
+  const level = judge(end, doneAt, asOfMillis, promptDays);
   if (level !== null) findings.push(stepFinding(state.ruleId, state.basis, state.key, level, deadline, doneAt !== null));
-  if (doneAt === null) considerPending(changes, deadline, promptDays);
+  if (doneAt === null) considerPending(changes, end, promptDays);
   return deadline;
 }
 
@@ -178,18 +178,20 @@ export function evaluatePetitionCase(state: PetitionCaseState, matter: PetitionM
   const firstExtension = state.extensions[0];
   // Only the first extension counts, and never beyond the maximum: a second or longer one is unlawful.
   const extension = firstExtension === undefined ? 0 : Math.min(firstExtension.days, maxExtension);
-  let handling: Deadline | null = null;
-  let outermost: Deadline | null = null;
+  let handling: DayPeriodDeadline | null = null;
+  let outermost: DayPeriodDeadline | null = null;
   let originalLimitDay: number | null = null;
   if (acceptedAt !== null) {
     const acceptedDay = dayOf(acceptedAt);
     const handlingDays = Math.max(1, wholeDays(matter.handlingDays));
     originalLimitDay = days.periodEnd(cal, acceptedDay, handlingDays);
-    handling = days.deadline(cal, acceptedDay, handlingDays + extension);
-    outermost = days.deadline(cal, acceptedDay, handlingDays + maxExtension);
+    const handlingDay = extension === 0 ? originalLimitDay : days.periodEnd(cal, acceptedDay, handlingDays + extension);
+    const outermostDay = days.periodEnd(cal, acceptedDay, handlingDays + maxExtension);
+    handling = days.deadlineEnding(cal, acceptedDay, handlingDays + extension, handlingDay);
+    outermost = days.deadlineEnding(cal, acceptedDay, handlingDays + maxExtension, outermostDay);
     const judgedOn = dayOf(state.handledAt ?? asOfMillis);
     const answered = state.handledAt !== null;
-    if (judgedOn > outermost.day) {
+    if (judgedOn > outermostDay) {
       findings.push(
         finding(
           petitionRuleIds.handlingTimeLimit,
@@ -202,7 +204,7 @@ export function evaluatePetitionCase(state: PetitionCaseState, matter: PetitionM
           outermost.at,
         ),
       );
-    } else if (judgedOn > handling.day) {
+    } else if (judgedOn > handlingDay) {
       findings.push(
         finding(
           petitionRuleIds.handlingTimeLimit,
@@ -215,7 +217,7 @@ export function evaluatePetitionCase(state: PetitionCaseState, matter: PetitionM
           handling.at,
         ),
       );
-    } else if (!answered && promptDays >= 0 && judgedOn >= handling.day - promptDays) {
+    } else if (!answered && promptDays >= 0 && judgedOn >= handlingDay - promptDays) {
       findings.push(
         finding(
           petitionRuleIds.handlingTimeLimit,
@@ -227,8 +229,8 @@ export function evaluatePetitionCase(state: PetitionCaseState, matter: PetitionM
       );
     }
     if (!answered) {
-      considerPending(changes, handling, promptDays);
-      changes.consider(outermost.day + 1);
+      considerPending(changes, handlingDay, promptDays);
+      changes.consider(outermostDay + 1);
     }
   }
   const extensionProblem = extensionFinding(state.extensions, maxExtension, originalLimitDay);
@@ -274,20 +276,15 @@ export function evaluatePetitionCase(state: PetitionCaseState, matter: PetitionM
     nextCheckAt: changes.instant(),
     deadlines: {
       unit: 'days',
-      acceptanceNotice: plain(acceptanceNotice),
-      handling: plain(handling),
-      outermost: plain(outermost),
+      acceptanceNotice,
+      handling,
+      outermost,
       extensionDays: acceptedAt === null ? 0 : extension,
-      reviewRequestWindow: plain(reviewRequestWindow),
-      review: plain(review),
-      reReview: plain(reReview),
+      reviewRequestWindow,
+      review,
+      reReview,
     },
   };
-}
-
-/** A deadline without its epoch day (the stored deadlines are what a timeline shows). */
-function plain(deadline: Deadline | null): DayPeriodDeadline | null {
-  return deadline === null ? null : { date: deadline.date, at: deadline.at, provisional: deadline.provisional };
 }
 
 /** The article each of these rules cites by default (special reports name it). */
