@@ -14,9 +14,9 @@
  * depends on such a year is `provisional` (it moves once the arrangement is published).
  */
 import { memoByEpochDay } from './epoch-day-memo.ts';
-import { epochDayOf, localDateOfEpochDay, yearOfEpochDay, type LocalDate } from './local-date.ts';
+import { epochDayOf, localDateOfEpochDay, type LocalDate } from './local-date.ts';
 import type { WorkingDayCalendar } from './working-day-calendar.ts';
-import type { WorkingDayDeadline } from './working-days.ts';
+import { workingDayArithmetic as workingDays, type WorkingDayDeadline } from './working-days.ts';
 
 /** A period in days ends at the end of its date, Shanghai time: the same shape as a working-day deadline. */
 export type DayPeriodDeadline = WorkingDayDeadline;
@@ -43,7 +43,7 @@ export const calendarDayArithmetic = {
     if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`n must be a non-negative integer, got ${n}`);
     if (n === 0) return from;
     const nominal = from + n;
-    for (let day = nominal; day <= nominal + maxDaysOffInARow; day++) if (cal.isWorkingDay(localDateOfEpochDay(day))) return day;
+    for (let day = nominal; day <= nominal + maxDaysOffInARow; day++) if (workingDays.isWorking(cal, day)) return day;
     throw new RangeError(`no working day within ${maxDaysOffInARow} days of ${localDateOfEpochDay(nominal)}`);
   },
 
@@ -53,7 +53,7 @@ export const calendarDayArithmetic = {
    * whatever the arrangement: only the end day's rest or work depends on it.)
    */
   isProvisional(cal: WorkingDayCalendar, from: number, n: number, end: number): boolean {
-    return !cal.hasArrangement(yearOfEpochDay(from + n)) || !cal.hasArrangement(yearOfEpochDay(end));
+    return workingDays.isProvisional(cal, from + n, end);
   },
 
   /**

@@ -95,6 +95,16 @@ function stepFinding(ruleId: string, basis: string, key: StepKey, level: AlertLe
   return finding(ruleId, level, basis, { key: `${key}.${suffix}`, params: { limit: deadline.date, ...provisionalParam(deadline) } }, deadline.at);
 }
 
+/** The rules of the three simple limits (notice, review, re-review): their id, article and message key. */
+interface Step {
+  readonly ruleId: string;
+  readonly basis: string;
+  readonly key: StepKey;
+}
+const acceptanceNoticeStep: Step = { ruleId: petitionRuleIds.acceptanceNotice, basis: legalBasis.acceptanceNotice, key: 'petition.acceptance-notice' };
+const reviewStep: Step = { ruleId: petitionRuleIds.reviewTimeLimit, basis: legalBasis.reviewTimeLimit, key: 'petition.review-time-limit' };
+const reReviewStep: Step = { ruleId: petitionRuleIds.reReviewTimeLimit, basis: legalBasis.reReviewTimeLimit, key: 'petition.re-review-time-limit' };
+
 /** A simple limit from `start` (not counted) to the act `doneAt`. */
 function simpleLimit(
   cal: WorkingDayCalendar,
@@ -104,7 +114,7 @@ function simpleLimit(
   asOfMillis: number,
   promptDays: number,
   changes: ChangeDays,
-  state: { ruleId: string; basis: string; key: StepKey },
+  state: Step,
   findings: Finding[],
 ): DayPeriodDeadline | null {
   if (start === null) return null;
@@ -164,11 +174,7 @@ export function evaluatePetitionCase(state: PetitionCaseState, matter: PetitionM
     asOfMillis,
     promptDays,
     changes,
-    {
-      ruleId: petitionRuleIds.acceptanceNotice,
-      basis: legalBasis.acceptanceNotice,
-      key: 'petition.acceptance-notice',
-    },
+    acceptanceNoticeStep,
     findings,
   );
 
@@ -245,11 +251,7 @@ export function evaluatePetitionCase(state: PetitionCaseState, matter: PetitionM
     asOfMillis,
     promptDays,
     changes,
-    {
-      ruleId: petitionRuleIds.reviewTimeLimit,
-      basis: legalBasis.reviewTimeLimit,
-      key: 'petition.review-time-limit',
-    },
+    reviewStep,
     findings,
   );
   const reReview = simpleLimit(
@@ -260,11 +262,7 @@ export function evaluatePetitionCase(state: PetitionCaseState, matter: PetitionM
     asOfMillis,
     promptDays,
     changes,
-    {
-      ruleId: petitionRuleIds.reReviewTimeLimit,
-      basis: legalBasis.reReviewTimeLimit,
-      key: 'petition.re-review-time-limit',
-    },
+    reReviewStep,
     findings,
   );
 
