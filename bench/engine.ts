@@ -46,6 +46,8 @@ import { penaltyFamily } from '#shared/domain/penalty/penalty-family.ts';
 import { tenderFamily } from '#shared/domain/tender/tender-family.ts';
 import { aDisclosureCase, aDisclosureMatter } from '../test/shared/domain/disclosure/disclosure-event-mother.ts';
 import { anOnlineServiceCase, anOnlineServiceMatter } from '../test/shared/domain/online-services/online-service-event-mother.ts';
+import { petitionFamily } from '#shared/domain/petition/petition-family.ts';
+import { aPetitionCase, aPetitionMatter } from '../test/shared/domain/petition/petition-event-mother.ts';
 import { aLicensingCase } from '../test/shared/domain/licensing/licensing-event-mother.ts';
 import { aPenaltyCase, aPenaltyMatter } from '../test/shared/domain/penalty/penalty-event-mother.ts';
 import { meteredDocumentClient, newCapacityMeter, type CapacityMeter } from './consumed-capacity.ts';
@@ -602,6 +604,37 @@ function onlineServiceRecords(count: number): FamilyRecord[] {
   }));
 }
 
+function petitionRecords(count: number): FamilyRecord[] {
+  const matter = aPetitionMatter();
+  const scenarios = [
+    (id: string) => aPetitionCase({ caseId: id }).received().build(),
+    (id: string) => aPetitionCase({ caseId: id }).received().accepted('2025-09-05T10:00:00+08:00').handled('2025-10-20T10:00:00+08:00').build(),
+    (id: string) =>
+      aPetitionCase({ caseId: id })
+        .received()
+        .accepted('2025-09-05T10:00:00+08:00')
+        .extended('2025-10-20T10:00:00+08:00', 30)
+        .handled('2025-11-28T10:00:00+08:00', 'partlySupported')
+        .reviewRequested('2025-12-05T10:00:00+08:00')
+        .reviewDecided('2026-01-06T10:00:00+08:00', 'notSupported')
+        .build(),
+    (id: string) => aPetitionCase({ caseId: id }).received().notified('2025-09-18T10:00:00+08:00', 'notAccepted').build(),
+    (id: string) =>
+      aPetitionCase({ caseId: id })
+        .received()
+        .accepted('2025-09-05T10:00:00+08:00')
+        .extended('2025-10-20T10:00:00+08:00', 20)
+        .extended('2025-11-20T10:00:00+08:00', 20, false)
+        .build(),
+  ];
+  const asOfs = ['2025-09-14T10:00:00+08:00', '2025-10-31T10:00:00+08:00', '2025-11-30T10:00:00+08:00', '2026-01-10T10:00:00+08:00'];
+  return Array.from({ length: count }, (_, i) => ({
+    raw: wire((scenarios[i % scenarios.length] as (id: string) => unknown[])(`XF-BENCH-${i}`)),
+    matter,
+    asOf: shanghai(asOfs[i % asOfs.length] as string),
+  }));
+}
+
 function disclosureRecords(count: number): FamilyRecord[] {
   const matter = aDisclosureMatter();
   const scenarios = [
@@ -862,6 +895,7 @@ export async function runEngineBench(options: EngineBenchOptions): Promise<Engin
     [tenderFamily, tenderRecords(perRecordCount)],
     [disclosureFamily, disclosureRecords(perRecordCount)],
     [onlineServiceFamily, onlineServiceRecords(perRecordCount)],
+    [petitionFamily, petitionRecords(perRecordCount)],
   ];
   const breakdown: ValidationFigures[] = [];
   for (const [family, records] of families) {

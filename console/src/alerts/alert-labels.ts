@@ -28,6 +28,7 @@ export const recordKinds: Record<string, string> = {
   publicResourceTrading: '公共资源交易',
   disclosure: '政务信息公开',
   onlineService: '网上行政服务',
+  petition: '信访事项办理',
 };
 
 export const recordKindName = (kind: string): string => recordKinds[kind] ?? kind;

@@ -2160,8 +2160,126 @@ export interface components {
             channel: "online" | "postal" | "counter";
             electronicCertificate?: boolean;
         };
+        PetitionRecord: {
+            /** @constant */
+            kind: "petition";
+            department: string;
+            matterCode: string;
+            caseId: string;
+            sequence: number;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @enum {string} */
+            classification?: "public" | "internal";
+            /** @constant */
+            event: "received";
+            /** @enum {string} */
+            channel?: "letter" | "online" | "visit" | "phone" | "other";
+        } | {
+            /** @constant */
+            kind: "petition";
+            department: string;
+            matterCode: string;
+            caseId: string;
+            sequence: number;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @enum {string} */
+            classification?: "public" | "internal";
+            /** @constant */
+            event: "acceptanceNotified";
+            /** @enum {string} */
+            decision: "accepted" | "notAccepted" | "redirected";
+        } | {
+            /** @constant */
+            kind: "petition";
+            department: string;
+            matterCode: string;
+            caseId: string;
+            sequence: number;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @enum {string} */
+            classification?: "public" | "internal";
+            /** @constant */
+            event: "extended";
+            additionalDays: number;
+            approvedBy: string;
+            petitionerNotified: boolean;
+        } | {
+            /** @constant */
+            kind: "petition";
+            department: string;
+            matterCode: string;
+            caseId: string;
+            sequence: number;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @enum {string} */
+            classification?: "public" | "internal";
+            /** @constant */
+            event: "handled";
+            /** @enum {string} */
+            opinion: "supported" | "partlySupported" | "notSupported" | "explained";
+        } | {
+            /** @constant */
+            kind: "petition";
+            department: string;
+            matterCode: string;
+            caseId: string;
+            sequence: number;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @enum {string} */
+            classification?: "public" | "internal";
+            /** @constant */
+            event: "reviewRequested";
+        } | {
+            /** @constant */
+            kind: "petition";
+            department: string;
+            matterCode: string;
+            caseId: string;
+            sequence: number;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @enum {string} */
+            classification?: "public" | "internal";
+            /** @constant */
+            event: "reviewDecided";
+            /** @enum {string} */
+            opinion: "supported" | "partlySupported" | "notSupported" | "explained";
+        } | {
+            /** @constant */
+            kind: "petition";
+            department: string;
+            matterCode: string;
+            caseId: string;
+            sequence: number;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @enum {string} */
+            classification?: "public" | "internal";
+            /** @constant */
+            event: "reReviewRequested";
+        } | {
+            /** @constant */
+            kind: "petition";
+            department: string;
+            matterCode: string;
+            caseId: string;
+            sequence: number;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @enum {string} */
+            classification?: "public" | "internal";
+            /** @constant */
+            event: "reReviewDecided";
+            /** @enum {string} */
+            opinion: "supported" | "partlySupported" | "notSupported" | "explained";
+        };
         IngestBatch: {
-            records: (components["schemas"]["LicensingRecord"] | components["schemas"]["PenaltyRecord"] | components["schemas"]["PublicResourceTradingRecord"] | components["schemas"]["DisclosureRecord"] | components["schemas"]["OnlineServiceRecord"])[];
+            records: (components["schemas"]["LicensingRecord"] | components["schemas"]["PenaltyRecord"] | components["schemas"]["PublicResourceTradingRecord"] | components["schemas"]["DisclosureRecord"] | components["schemas"]["OnlineServiceRecord"] | components["schemas"]["PetitionRecord"])[];
         };
         IngestBatchResponse: {
             accepted: number;
@@ -2995,7 +3113,30 @@ export interface components {
             effectiveFrom: string;
             effectiveUntil?: string;
         };
-        MatterVersionProposal: components["schemas"]["LicensingMatterVersion"] | components["schemas"]["PenaltyMatterVersion"] | components["schemas"]["PublicResourceTradingMatterVersion"] | components["schemas"]["DisclosureMatterVersion"] | components["schemas"]["OnlineServiceMatterVersion"];
+        PetitionMatterVersion: {
+            department?: string;
+            matterCode?: string;
+            /** @constant */
+            kind: "petition";
+            name: string;
+            legalBasis: string;
+            /** @default 15 */
+            acceptanceNoticeDays?: number;
+            /** @default 60 */
+            handlingDays?: number;
+            /** @default 30 */
+            maxExtensionDays?: number;
+            /** @default 30 */
+            reviewDays?: number;
+            /** @default 30 */
+            reReviewDays?: number;
+            /** @default 3 */
+            promptDaysBefore?: number;
+            version: number;
+            effectiveFrom: string;
+            effectiveUntil?: string;
+        };
+        MatterVersionProposal: components["schemas"]["LicensingMatterVersion"] | components["schemas"]["PenaltyMatterVersion"] | components["schemas"]["PublicResourceTradingMatterVersion"] | components["schemas"]["DisclosureMatterVersion"] | components["schemas"]["OnlineServiceMatterVersion"] | components["schemas"]["PetitionMatterVersion"];
         Catalogue: {
             department: string;
             matters: {

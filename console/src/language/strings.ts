@@ -188,7 +188,14 @@ const zh: ConsoleStrings = {
     withdrawn: '已撤回',
     held: '暂缓（数据未及时报送）',
   },
-  recordKinds: { licensing: '行政许可', penalty: '行政处罚', publicResourceTrading: '公共资源交易', disclosure: '政务信息公开', onlineService: '网上行政服务' },
+  recordKinds: {
+    licensing: '行政许可',
+    penalty: '行政处罚',
+    publicResourceTrading: '公共资源交易',
+    disclosure: '政务信息公开',
+    onlineService: '网上行政服务',
+    petition: '信访事项办理',
+  },
   changes: {
     raised: '发出预警',
     escalated: '升级',
@@ -353,6 +360,7 @@ const en: ConsoleStrings = {
     publicResourceTrading: 'Public resource trading',
     disclosure: 'Information disclosure',
     onlineService: 'Online services',
+    petition: 'Letters and visits',
   },
   changes: {
     raised: 'Raised',

@@ -158,6 +158,49 @@ const deliveryChannels: Record<string, Bilingual> = {
   counter: { zh: '窗口领取', en: 'at a counter' },
 };
 
+const petitionExtensionProblems: Record<string, Bilingual> = {
+  second: { zh: '办理期限再次延长（只允许延长一次）', en: 'extended a second time (one extension is allowed)' },
+  tooLong: { zh: '延长期限超过允许的最长期限', en: 'extended beyond the longest extension allowed' },
+  afterLimit: { zh: '办理期限届满后才批准延长', en: 'extension approved after the handling limit had passed' },
+  reasonNotNotified: { zh: '未告知信访人延期理由', en: 'petitioner not told the reason for the extension' },
+};
+
+const petitionStageProblems: Record<string, Bilingual> = {
+  notifiedWithoutReceipt: { zh: '未登记收到信访事项即告知受理情况', en: 'acceptance notified with no record of receipt' },
+  handledWithoutAcceptance: { zh: '未受理即延期或出具处理意见', en: 'extended or handled without being accepted' },
+  extendedAfterHandling: { zh: '出具处理意见后又延长办理期限', en: 'extended after the handling opinion' },
+  reviewWithoutHandling: { zh: '未出具处理意见即复查', en: 'reviewed without a handling opinion' },
+  decidedWithoutRequest: { zh: '未收到复查或复核请求即提出意见', en: 'review or re-review decided without a request' },
+  reReviewWithoutReview: { zh: '未经复查即复核', en: 're-reviewed without a review' },
+  repeatedStage: { zh: '同一环节重复报送', en: 'a stage reported twice' },
+  datedBeforePreviousStage: { zh: '某一环节的时间早于其前一环节', en: 'a stage dated before the one it follows' },
+};
+
+const petitionSteps = {
+  'acceptance-notice': { zh: '书面告知信访人是否受理', en: 'Written notice of acceptance' },
+  'review-time-limit': { zh: '提出复查意见', en: 'Review opinion' },
+  're-review-time-limit': { zh: '提出复核意见', en: 'Re-review opinion' },
+} as const;
+
+/** The three texts (approaching, late, overdue) of a petition limit counted in days. */
+function petitionStepTexts<S extends keyof typeof petitionSteps>(step: S) {
+  const what = petitionSteps[step];
+  return {
+    [`petition.${step}.approaching`]: {
+      zh: (p: MessageParams) => `${what.zh}的期限（${t(p.limit)}）即将届满${provisional.zh(p)}。`,
+      en: (p: MessageParams) => `Time limit for the ${what.en.toLowerCase()} (${t(p.limit)}) is approaching${provisional.en(p)}.`,
+    },
+    [`petition.${step}.late`]: {
+      zh: (p: MessageParams) => `超过期限${what.zh}（期限 ${t(p.limit)}）${provisional.zh(p)}。`,
+      en: (p: MessageParams) => `${what.en} given after the time limit of ${t(p.limit)}${provisional.en(p)}.`,
+    },
+    [`petition.${step}.overdue`]: {
+      zh: (p: MessageParams) => `未在期限内${what.zh}（期限 ${t(p.limit)}）${provisional.zh(p)}。`,
+      en: (p: MessageParams) => `${what.en} not given by the time limit of ${t(p.limit)}${provisional.en(p)}.`,
+    },
+  } as unknown as Record<`petition.${S}.${'approaching' | 'late' | 'overdue'}`, MessageText>;
+}
+
 const proactiveChange = (p: MessageParams): string => (p.change === 'changed' ? '变更' : '形成');
 
 const levelNames: Readonly<Record<string, string>> = { prompt: '提示', warning: '警戒', correction: '纠错' };
@@ -515,6 +558,50 @@ export const alertMessageTexts = {
   'disclosure.proactive-time-limit.overdue': {
     zh: (p) => `${t(p.formedOn)} ${proactiveChange(p)}的政府信息未在公开期限内公开（期限 ${t(p.limit)}）${provisional.zh(p)}。`,
     en: (p) => `Information ${t(p.change)} on ${t(p.formedOn)} not published by the time limit of ${t(p.limit)}${provisional.en(p)}.`,
+  },
+
+  // 信访（《信访工作条例》）：期限按日计算
+  ...petitionStepTexts('acceptance-notice'),
+  'petition.handling-time-limit.outermost-late': {
+    zh: (p) => `信访事项晚于 ${t(p.limit)} 办结，已超过延长最长期限（${t(p.maxExtension)} 日）后的办理期限${provisional.zh(p)}。`,
+    en: (p) =>
+      `Petition handled after ${t(p.limit)}, beyond the limit even with the longest extension allowed (${t(p.maxExtension)} days)${provisional.en(p)}.`,
+  },
+  'petition.handling-time-limit.outermost-overdue': {
+    zh: (p) => `信访事项至 ${t(p.limit)} 仍未办结，已超过延长最长期限（${t(p.maxExtension)} 日）后的办理期限${provisional.zh(p)}。`,
+    en: (p) =>
+      `Petition not handled by ${t(p.limit)}, beyond the limit even with the longest extension allowed (${t(p.maxExtension)} days)${provisional.en(p)}.`,
+  },
+  'petition.handling-time-limit.late': {
+    zh: (p) => `信访事项超过办理期限办结（期限 ${t(p.limit)}）${provisional.zh(p)}。`,
+    en: (p) => `Petition handled after the time limit of ${t(p.limit)}${provisional.en(p)}.`,
+  },
+  'petition.handling-time-limit.overdue': {
+    zh: (p) => `信访事项未在办理期限内办结（期限 ${t(p.limit)}）${provisional.zh(p)}。`,
+    en: (p) => `Petition not handled by the time limit of ${t(p.limit)}${provisional.en(p)}.`,
+  },
+  'petition.handling-time-limit.approaching': {
+    zh: (p) => `信访事项的办理期限（${t(p.limit)}）即将届满${provisional.zh(p)}。`,
+    en: (p) => `Time limit for handling the petition (${t(p.limit)}) is approaching${provisional.en(p)}.`,
+  },
+  'petition.extension': {
+    zh: (p) =>
+      `办理期限延长 ${t(p.count)} 次、共 ${t(p.total)} 日（最长 ${t(p.max)} 日）：${codes(p.problems)
+        .map((code) => petitionExtensionProblems[code]?.zh ?? code)
+        .join('；')}。`,
+    en: (p) =>
+      `Handling limit extended ${plural(p.count, 'time')} by ${plural(p.total, 'day')} in all (at most ${t(p.max)}): ${listed(
+        codes(p.problems).map((code) => petitionExtensionProblems[code]?.en ?? code),
+      )}.`,
+  },
+  ...petitionStepTexts('review-time-limit'),
+  ...petitionStepTexts('re-review-time-limit'),
+  'petition.stage-order': {
+    zh: (p) =>
+      `信访办理程序顺序有误：${codes(p.problems)
+        .map((code) => petitionStageProblems[code]?.zh ?? code)
+        .join('；')}。`,
+    en: (p) => `Petition procedure out of order: ${listed(codes(p.problems).map((code) => petitionStageProblems[code]?.en ?? code))}.`,
   },
 
   // 部门接入（《办法》第七条、第十条、第二十四条第一款第（三）项）：长时间未报送，或已要求接入的记录种类迟迟未接入

@@ -176,6 +176,13 @@ export const workingDayArithmetic = {
     return nthWorkingDay(year, k);
   },
 
+  /** True when `day` is a working day: `cal.isWorkingDay` read from the year's index. */
+  isWorking(cal: WorkingDayCalendar, day: number): boolean {
+    const year = indexOf(cal).ofDay(day);
+    const i = day - year.firstDay;
+    return (year.countThrough[i] as number) - (i === 0 ? 0 : (year.countThrough[i - 1] as number)) === 1;
+  },
+
   /** True when some year from the one of `from` to the one of `to` has no arrangement. */
   isProvisional(cal: WorkingDayCalendar, from: number, to: number): boolean {
     return indexOf(cal).isProvisional(from, to);

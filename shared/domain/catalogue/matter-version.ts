@@ -94,19 +94,56 @@ export function parseMatterVersion(raw: unknown, families: RecordFamilyRegistry 
     };
   const parsedFields = MatterVersionFields.safeParse(fields, { reportInput: true });
   const parsedMatter = family.matterSchema.safeParse(matter, { reportInput: true });
+  const fieldNames = matterFieldNames(family.matterSchema);
   const issues = [...(parsedFields.success ? [] : parsedFields.error.issues), ...(parsedMatter.success ? [] : parsedMatter.error.issues)].map(
-    (issue): MatterVersionIssue => ({
-      path: issue.code === 'unrecognized_keys' ? [...issue.path.map(pathSegment), ...issue.keys.slice(0, 1)] : issue.path.map(pathSegment),
-      message: issue.code === 'unrecognized_keys' ? `field not allowed: ${issue.keys.join(', ')}` : issue.message,
-      ...(issue.code === 'unrecognized_keys'
-        ? { words: { zh: `不允许的字段：${issue.keys.join('、')}`, en: `field not allowed: ${issue.keys.join(', ')}` } }
-        : { words: { zh: issue.message, en: issue.message }, schemaIssue: issue }),
-    }),
+    (issue): MatterVersionIssue => {
+      if (issue.code !== 'unrecognized_keys')
+        return { path: issue.path.map(pathSegment), message: issue.message, words: { zh: issue.message, en: issue.message }, schemaIssue: issue };
+      const path = [...issue.path.map(pathSegment), ...issue.keys.slice(0, 1)];
+      const unit = wrongUnit(issue.keys[0] ?? '', fieldNames);
+      if (unit !== undefined) return { path, message: unit.en, words: unit };
+      return {
+        path,
+        message: `field not allowed: ${issue.keys.join(', ')}`,
+        words: { zh: `不允许的字段：${issue.keys.join('、')}`, en: `field not allowed: ${issue.keys.join(', ')}` },
+      };
+    },
   );
   if (!parsedFields.success || !parsedMatter.success) return { ok: false, issues };
   const { effectiveUntil, ...rest } = parsedFields.data;
   const version = { ...(parsedMatter.data as MatterBase), ...rest, ...(effectiveUntil === undefined ? {} : { effectiveUntil }) } as MatterVersion;
   return { ok: true, family, version };
+}
+
+/** The fields a family's matter schema declares (its object shape), or none when it is not an object schema. */
+function matterFieldNames(schema: unknown): ReadonlySet<string> {
+  const shape = (schema as { shape?: unknown }).shape;
+  return new Set(shape !== null && typeof shape === 'object' ? Object.keys(shape) : []);
+}
+
+/**
+ * A limit named in the other unit than its law counts it in: `handlingWorkingDays` where the law
+ * says 日 and the matter has `handlingDays`, or `replyDays` where the law says 工作日 and the matter
+ * has `replyWorkingDays`. The refusal names the unit the law uses, so the field is not simply
+ * renamed with the same figure.
+ */
+function wrongUnit(key: string, fields: ReadonlySet<string>): Bilingual | undefined {
+  const inDays = key.endsWith('WorkingDays') ? [`${key.slice(0, -'WorkingDays'.length)}Days`, `${key.slice(0, -'WorkingDays'.length)}CalendarDays`] : [];
+  const base = key.endsWith('CalendarDays') ? key.slice(0, -'CalendarDays'.length) : key.endsWith('Days') ? key.slice(0, -'Days'.length) : undefined;
+  const inWorkingDays = base === undefined || key.endsWith('WorkingDays') ? [] : [`${base}WorkingDays`];
+  const days = inDays.find((name) => fields.has(name));
+  if (days !== undefined)
+    return {
+      zh: `该期限依法按日计算，不按工作日计算：应使用字段 ${days}`,
+      en: `the law counts this limit in days (日), not working days: use ${days}`,
+    };
+  const workingDays = inWorkingDays.find((name) => fields.has(name));
+  if (workingDays !== undefined)
+    return {
+      zh: `该期限依法按工作日计算，不按日计算：应使用字段 ${workingDays}`,
+      en: `the law counts this limit in working days (工作日), not days: use ${workingDays}`,
+    };
+  return undefined;
 }
 
 function pathSegment(segment: PropertyKey): string | number {

@@ -3,6 +3,7 @@ import { disclosureRuleArticles } from '../disclosure/disclosure-rules.ts';
 import { licensingRuleArticles } from '../licensing/licensing-rules.ts';
 import { onlineServiceRuleArticles } from '../online-services/online-service-rules.ts';
 import { penaltyRuleArticles } from '../penalty/penalty-rules.ts';
+import { petitionRuleArticles } from '../petition/petition-rules.ts';
 import { tenderPatternRuleArticles } from '../tender/tender-patterns.ts';
 import { tenderRuleArticles } from '../tender/tender-rules.ts';
 
@@ -13,4 +14,5 @@ export const builtInRuleArticles: Readonly<Record<string, string>> = {
   ...tenderPatternRuleArticles,
   ...disclosureRuleArticles,
   ...onlineServiceRuleArticles,
+  ...petitionRuleArticles,
 };

@@ -43,6 +43,6 @@ describe('demo reference data', () => {
     for (const count of mattersPerDepartment) expect(count).toBeGreaterThanOrEqual(2);
     for (const count of mattersPerDepartment) expect(count).toBeLessThanOrEqual(3);
     expect(beyondTheLaw).toEqual([]);
-    expect(new Set(demoMatters.map((matter) => matter.kind))).toEqual(new Set(['licensing', 'penalty', 'publicResourceTrading', 'disclosure']));
+    expect(new Set(demoMatters.map((matter) => matter.kind))).toEqual(new Set(['licensing', 'penalty', 'publicResourceTrading', 'disclosure', 'petition']));
   });
 });

@@ -182,6 +182,40 @@ const stated: readonly (readonly [AlertMessage, string])[] = [
     'Information changed on 2025-06-03 not published by the time limit of 2025-07-01.',
   ],
   [
+    { key: 'petition.acceptance-notice.approaching', params: { limit: '2025-09-16' } },
+    'Time limit for the written notice of acceptance (2025-09-16) is approaching.',
+  ],
+  [{ key: 'petition.acceptance-notice.late', params: { limit: '2025-09-16' } }, 'Written notice of acceptance given after the time limit of 2025-09-16.'],
+  [{ key: 'petition.acceptance-notice.overdue', params: { limit: '2025-10-09' } }, 'Written notice of acceptance not given by the time limit of 2025-10-09.'],
+  [
+    { key: 'petition.handling-time-limit.outermost-late', params: { limit: '2025-12-04', maxExtension: 30 } },
+    'Petition handled after 2025-12-04, beyond the limit even with the longest extension allowed (30 days).',
+  ],
+  [
+    { key: 'petition.handling-time-limit.outermost-overdue', params: { limit: '2025-12-04', maxExtension: 30 } },
+    'Petition not handled by 2025-12-04, beyond the limit even with the longest extension allowed (30 days).',
+  ],
+  [{ key: 'petition.handling-time-limit.late', params: { limit: '2025-11-04' } }, 'Petition handled after the time limit of 2025-11-04.'],
+  [
+    { key: 'petition.handling-time-limit.overdue', params: { limit: '2027-01-04', provisional: 1 } },
+    'Petition not handled by the time limit of 2027-01-04 (provisional: no published holiday arrangement for that year).',
+  ],
+  [{ key: 'petition.handling-time-limit.approaching', params: { limit: '2025-11-04' } }, 'Time limit for handling the petition (2025-11-04) is approaching.'],
+  [
+    { key: 'petition.extension', params: { problems: 'second,reasonNotNotified', count: 2, total: 30, max: 30 } },
+    'Handling limit extended 2 times by 30 days in all (at most 30): extended a second time (one extension is allowed) and petitioner not told the reason for the extension.',
+  ],
+  [{ key: 'petition.review-time-limit.approaching', params: { limit: '2025-12-31' } }, 'Time limit for the review opinion (2025-12-31) is approaching.'],
+  [{ key: 'petition.review-time-limit.late', params: { limit: '2025-12-31' } }, 'Review opinion given after the time limit of 2025-12-31.'],
+  [{ key: 'petition.review-time-limit.overdue', params: { limit: '2025-12-31' } }, 'Review opinion not given by the time limit of 2025-12-31.'],
+  [{ key: 'petition.re-review-time-limit.approaching', params: { limit: '2026-02-09' } }, 'Time limit for the re-review opinion (2026-02-09) is approaching.'],
+  [{ key: 'petition.re-review-time-limit.late', params: { limit: '2026-02-09' } }, 'Re-review opinion given after the time limit of 2026-02-09.'],
+  [{ key: 'petition.re-review-time-limit.overdue', params: { limit: '2026-02-09' } }, 'Re-review opinion not given by the time limit of 2026-02-09.'],
+  [
+    { key: 'petition.stage-order', params: { problems: 'handledWithoutAcceptance,datedBeforePreviousStage' } },
+    'Petition procedure out of order: extended or handled without being accepted and a stage dated before the one it follows.',
+  ],
+  [
     { key: 'configured.clock.overdue', params: { to: 'constructor', from: 'started', count: 1, unit: 'working', limit: '2025-09-27' } },
     "'constructor' did not happen by the time limit of 2025-09-27 (1 working day after 'started').",
   ],

@@ -12,6 +12,7 @@ import { aDisclosureCase } from '../disclosure/disclosure-event-mother.ts';
 import { anOnlineServiceCase } from '../online-services/online-service-event-mother.ts';
 import { aLicensingCase } from '../licensing/licensing-event-mother.ts';
 import { aPenaltyCase } from '../penalty/penalty-event-mother.ts';
+import { aPetitionCase } from '../petition/petition-event-mother.ts';
 import { aCleanTenderUpToAward, aTenderCase } from '../tender/tender-event-mother.ts';
 
 const inspection = configuredFamily(KindDefinition.parse(anInspectionDefinition()));
@@ -73,6 +74,19 @@ const validRecords: Record<string, unknown[]> = {
       .resultDelivered('2025-10-15T10:05:00+08:00', 'online', true)
       .build(),
     ...anOnlineServiceCase().applied().notAccepted('2025-09-29T10:00:00+08:00').build(),
+  ],
+  petition: [
+    ...aPetitionCase()
+      .received()
+      .accepted('2025-09-05T10:00:00.25+08:00')
+      .extended('2025-10-20T10:00:00Z', 30, false)
+      .handled('2025-11-30T10:00:00+08:00', 'partlySupported')
+      .reviewRequested('2025-12-05T10:00:00+08:00')
+      .reviewDecided('2025-12-20T10:00:00-05:00', 'notSupported')
+      .reReviewRequested('2026-01-05T10:00:00+08:00')
+      .reReviewDecided('2026-01-30T10:00:00+08:00', 'explained')
+      .build(),
+    ...aPetitionCase({ classification: 'public' }).received().notified('2025-09-05T10:00:00+08:00', 'redirected').build(),
   ],
   inspection: anInspectionCase().started().reported('2025-09-30T10:00:00+08:00', 1_500.5).closed('2025-10-02T10:00:00+08:00').build(),
 };
