@@ -11,8 +11,10 @@ import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.t
 import { DynamoDbCaseRepository } from '#shared/adapters/dynamodb/dynamodb-case-repository.ts';
 import { DynamoDbCityStructureRepository } from '#shared/adapters/dynamodb/dynamodb-city-structure-repository.ts';
 import { DynamoDbStatisticsReader } from '#shared/adapters/dynamodb/dynamodb-statistics-reader.ts';
-import { StatisticsQuery, StatisticsResponse } from '#shared/api/statistics-contract.ts';
+import { OfficialStatisticsQuery, OfficialStatisticsResponse, StatisticsQuery, StatisticsResponse } from '#shared/api/statistics-contract.ts';
 import { readStatistics } from '#shared/application/statistics/read-statistics.ts';
+import { readOfficialStatistics } from '#shared/application/statistics/read-official-statistics.ts';
+import { DynamoDbPeriodAlertReader } from '#shared/adapters/dynamodb/dynamodb-period-alert-reader.ts';
 import { DynamoDbReferenceReader } from '#shared/adapters/dynamodb/dynamodb-reference-reader.ts';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
 import {
@@ -84,6 +86,7 @@ const audit = new DynamoDbAuditLog(documentClient, env.AUDIT_TABLE);
 const cases = new DynamoDbCaseRepository(documentClient, env.CASES_TABLE);
 const alerts = new DynamoDbAlertReader(documentClient, env.CASES_TABLE);
 const alertStore = new DynamoDbAlertStore(documentClient, env.CASES_TABLE);
+const periodAlerts = new DynamoDbPeriodAlertReader(documentClient, env.CASES_TABLE);
 const statistics = new DynamoDbStatisticsReader(documentClient, env.CASES_TABLE);
 const structure = new DynamoDbCityStructureRepository(documentClient, env.REFERENCE_TABLE);
 const webhookStore = new DynamoDbWebhookStore(documentClient, env.REFERENCE_TABLE);
@@ -157,6 +160,12 @@ export async function serveConsole(event: APIGatewayProxyEvent): Promise<APIGate
       const query = parseInput(StatisticsQuery, event.queryStringParameters ?? {}, '/query');
       const report = await readStatistics(principal, query, { statistics, reference, structure, audit, clock: () => new Date() });
       return jsonResponse(200, StatisticsResponse.parse(report));
+    },
+    readOfficialStatistics: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const query = parseInput(OfficialStatisticsQuery, event.queryStringParameters ?? {}, '/query');
+      const report = await readOfficialStatistics(principal, query, { alerts: periodAlerts, reference, audit });
+      return jsonResponse(200, OfficialStatisticsResponse.parse(report));
     },
     actOnAlert: async (event, route) => actedOn(event, () => staffPrincipalOf(event, route)),
     readAlert: async (event, route) => {

@@ -69,6 +69,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/statistics/officials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 按经办人统计一个部门一个期间（月、季、年，上海时间）的预警 / Signals of one department in a period, per responsible official (经办人)
+         * @description Counts the department's signals raised in the period (Shanghai month `2026-11`, quarter `2026-Q4` or year `2026`) by the level shown, per official they name by staff id (never a name), withdrawn signals left out, as the department's statistics count them; `unnamed`: signals whose case named no official. Read from the department's signals, not from aggregates: at most 5000 (the earliest; `complete` is false beyond). A department outside the caller's scope answers 404 (the attempt is audited).
+         *
+         *     角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
+         */
+        get: operations["readOfficialStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/cases/{department}/{kind}/{caseId}/timeline": {
         parameters: {
             query?: never;
@@ -1383,6 +1405,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "received";
         } | {
@@ -1396,6 +1422,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "accepted";
         } | {
@@ -1409,6 +1439,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "completionRequested";
             materials: string[];
@@ -1423,6 +1457,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "completionReceived";
         } | {
@@ -1436,6 +1474,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "suspended";
             /** @enum {string} */
@@ -1453,6 +1495,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "resumed";
         } | {
@@ -1466,6 +1512,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "extended";
             additionalWorkingDays: number;
@@ -1481,6 +1531,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "decided";
             /** @enum {string} */
@@ -1497,6 +1551,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "concluded";
         } | {
@@ -1510,6 +1568,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "feeCharged";
             amountYuan: number;
@@ -1525,6 +1587,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "caseFiled";
         } | {
@@ -1538,6 +1604,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "investigationConcluded";
         } | {
@@ -1551,6 +1621,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "priorNoticeIssued";
             proposedFineYuan: number;
@@ -1568,6 +1642,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "hearingRequested";
         } | {
@@ -1581,6 +1659,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "hearingNoticeIssued";
         } | {
@@ -1594,6 +1676,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "hearingHeld";
         } | {
@@ -1607,6 +1693,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "extended";
             additionalCalendarDays: number;
@@ -1622,6 +1712,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "decided";
             fineYuan: number;
@@ -1640,6 +1734,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "published";
         } | {
@@ -1653,6 +1751,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "executed";
         } | {
@@ -1666,6 +1768,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "closed";
         };
@@ -1680,6 +1786,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "noticePublished";
             /** Format: date-time */
@@ -1697,6 +1807,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "noticeAmended";
             /** Format: date-time */
@@ -1712,6 +1826,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "bidsOpened";
             bidderCount: number;
@@ -1726,6 +1844,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "evaluationCompleted";
         } | {
@@ -1739,6 +1861,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "candidatesPublicized";
             /** Format: date-time */
@@ -1754,6 +1880,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "awarded";
             winnerId: string;
@@ -1769,6 +1899,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "contractSigned";
             amountYuan: number;
@@ -1783,6 +1917,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "closed";
         } | {
@@ -1796,6 +1934,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "cancelled";
             /** @enum {string} */
@@ -1812,6 +1954,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "requestReceived";
         } | {
@@ -1825,6 +1971,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "completionRequested";
             items: string[];
@@ -1839,6 +1989,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "completionReceived";
         } | {
@@ -1852,6 +2006,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "consultationStarted";
             /** @enum {string} */
@@ -1867,6 +2025,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "consultationEnded";
         } | {
@@ -1880,6 +2042,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "extended";
             additionalWorkingDays: number;
@@ -1895,6 +2061,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "replied";
             /** @enum {string} */
@@ -1911,6 +2081,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "closed";
         } | {
@@ -1924,6 +2098,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "informationFormed";
             /** @enum {string} */
@@ -1939,6 +2117,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "published";
             /** @enum {string} */
@@ -1975,6 +2157,7 @@ export interface components {
                 caseId: string;
                 kind: string;
                 matterCode: string;
+                officialStaffId?: string;
                 ruleId: string;
                 ruleVersion: number;
                 /** @enum {string} */
@@ -2223,6 +2406,33 @@ export interface components {
                 };
             }[];
         };
+        OfficialStatistics: {
+            department: string;
+            period: string;
+            months: string[];
+            officials: {
+                staffId: string;
+                signals: {
+                    prompt: number;
+                    warning: number;
+                    correction: number;
+                    total: number;
+                };
+            }[];
+            unnamed: {
+                prompt: number;
+                warning: number;
+                correction: number;
+                total: number;
+            };
+            total: {
+                prompt: number;
+                warning: number;
+                correction: number;
+                total: number;
+            };
+            complete: boolean;
+        };
         SecurityEventPage: {
             day: string;
             /** @enum {string} */
@@ -2280,6 +2490,7 @@ export interface components {
                 caseId: string;
                 kind: string;
                 matterCode: string;
+                officialStaffId?: string;
                 ruleId: string;
                 ruleVersion: number;
                 /** @enum {string} */
@@ -2344,6 +2555,7 @@ export interface components {
             caseId: string;
             kind: string;
             matterCode: string;
+            officialStaffId?: string;
             ruleId: string;
             ruleVersion: number;
             /** @enum {string} */
@@ -5527,6 +5739,7 @@ export interface operations {
                 level?: "prompt" | "warning" | "correction";
                 status?: "open" | "acknowledged" | "responded" | "disputed" | "closed" | "resolved" | "withdrawn" | "held";
                 kind?: string;
+                official?: string;
                 limit?: number;
                 cursor?: string;
             };
@@ -5626,6 +5839,72 @@ export interface operations {
             401: components["responses"]["StaffTokenRefused"];
             403: components["responses"]["StaffRoleRefused"];
             /** @description Department or jurisdiction not in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    readOfficialStatistics: {
+        parameters: {
+            query: {
+                department: string;
+                period: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signals per official */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfficialStatistics"];
+                };
+            };
+            /** @description Invalid period or department; `errors` names every field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description Department not in the caller's scope */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5908,6 +6187,7 @@ export interface operations {
                 level?: "prompt" | "warning" | "correction";
                 status?: "open" | "acknowledged" | "responded" | "disputed" | "closed" | "resolved" | "withdrawn" | "held";
                 kind?: string;
+                official?: string;
                 limit?: number;
                 cursor?: string;
             };
