@@ -172,8 +172,8 @@ export async function serveConsole(event: APIGatewayProxyEvent): Promise<APIGate
       const principal = staffPrincipalOf(event, route);
       const language = requestLanguage(event);
       const { ruleId, ...key } = parseInput(AlertPath, event.pathParameters ?? {}, '/path');
-      const alert = await readAlert(principal, key, ruleId, { alerts: alertStore, reference, audit });
-      return jsonResponse(200, AlertView.parse(alertInLanguage(alert, language)), contentLanguage(language));
+      const { alert, official } = await readAlert(principal, key, ruleId, { alerts: alertStore, cases, reference, audit });
+      return jsonResponse(200, AlertView.parse({ ...alertInLanguage(alert, language), ...(official ? { official } : {}) }), contentLanguage(language));
     },
     listDepartmentAlerts: async (event) => {
       const { department } = parseInput(DepartmentPath, event.pathParameters ?? {}, '/path');
@@ -191,8 +191,8 @@ export async function serveConsole(event: APIGatewayProxyEvent): Promise<APIGate
       const { ruleId, ...key } = parseInput(AlertPath, event.pathParameters ?? {}, '/path');
       const principal = signingDepartmentOf(event, key.department);
       const language = requestLanguage(event);
-      const alert = await readAlert(principal, key, ruleId, { alerts: alertStore, reference, audit });
-      return jsonResponse(200, AlertView.parse(alertInLanguage(alert, language)), contentLanguage(language));
+      const { alert, official } = await readAlert(principal, key, ruleId, { alerts: alertStore, cases, reference, audit });
+      return jsonResponse(200, AlertView.parse({ ...alertInLanguage(alert, language), ...(official ? { official } : {}) }), contentLanguage(language));
     },
     actOnDepartmentAlert: async (event) => actedOn(event, (department) => signingDepartmentOf(event, department)),
     listWebhookSubscriptions: async (event, route) => {

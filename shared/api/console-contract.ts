@@ -69,6 +69,11 @@ export const AlertView = z.object({
   matterCode: z.string(),
   /** Staff id of the responsible official (经办人) the signal concerns, when the department named one: opaque, never the name. */
   officialStaffId: z.string().optional(),
+  /**
+   * The responsible official with their name (personal data), on a read of one alert naming one:
+   * taken from the case's latest record naming that official, for readers of the case only.
+   */
+  official: z.object({ staffId: z.string(), name: z.string() }).optional(),
   ruleId: z.string(),
   ruleVersion: z.number(),
   /** The level shown: the finding's, or higher once the signal went unanswered too long. */

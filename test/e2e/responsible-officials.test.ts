@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DepartmentCredential } from '#infra/local/department-credentials.ts';
 import type { LocalRuntime } from '#infra/local/runtime.ts';
 import { monthOfInstant } from '#shared/domain/statistics/statistics-period.ts';
-import { bearerGet, signedPost } from '../support/local-api-client.ts';
+import { bearerGet, signedGet, signedPost } from '../support/local-api-client.ts';
 import { licensingRecordOf, pushAndProcess } from '../support/licensing-pushes.ts';
 import { startTestRuntime, type TestRuntime } from '../support/test-runtime.ts';
 
@@ -71,8 +71,7 @@ describe('signals name the responsible official', () => {
     expect(handedOver.json).toMatchObject({ caseId: 'HANDOVER-1', officialStaffId: li.staffId });
     expect(nobody.status).toBe(200);
     expect(nobody.json.officialStaffId).toBeUndefined();
-    // The signal carries the staff id only, never the name.
-    for (const reply of [zhangs, handedOver]) expect(JSON.stringify(reply.json)).not.toMatch(/张晓明|李静怡/);
+    expect(nobody.json.official).toBeUndefined();
   });
 
   it("lists the signals of one official within the reader's scope, and refuses a malformed staff id", async () => {
@@ -129,6 +128,31 @@ describe('signals name the responsible official', () => {
 });
 
 describe("the official's name is personal data", () => {
+  it("is read with one signal by the department's liaison, its business system and a supervisor in scope, never in a list", async () => {
+    const bySupervisor = await bearerGet(runtime.apiUrl, alertPath('HANDOVER-1'), supervisor);
+    const byLiaison = await bearerGet(runtime.apiUrl, alertPath('ZHANG-1'), liaison);
+    const byDepartment = await signedGet(runtime.apiUrl, `/v1/departments/${department}/alerts/licensing/ZHANG-1/${ruleId}`, housing);
+    const byOtherDepartment = await bearerGet(runtime.apiUrl, alertPath('ZHANG-1'), otherLiaison);
+    const byOtherDistrict = await bearerGet(runtime.apiUrl, alertPath('ZHANG-1'), otherSupervisor);
+    const listed = await bearerGet(runtime.apiUrl, '/v1/alerts', supervisor);
+    const listedForDepartment = await signedGet(runtime.apiUrl, `/v1/departments/${department}/alerts`, housing);
+
+    expect(bySupervisor.json.official).toEqual(li);
+    expect(byLiaison.json.official).toEqual(zhang);
+    expect(byDepartment.json.official).toEqual(zhang);
+    expect([byOtherDepartment.status, byOtherDistrict.status]).toEqual([404, 404]);
+    expect(JSON.stringify(byOtherDepartment.json) + JSON.stringify(byOtherDistrict.json)).not.toContain(zhang.name);
+    // Lists name the staff id only.
+    expect(listed.json.items.map((a: { officialStaffId?: string }) => a.officialStaffId).sort()).toEqual([
+      zhang.staffId,
+      zhang.staffId,
+      li.staffId,
+      li.staffId,
+      undefined,
+    ]);
+    expect(JSON.stringify(listed.json) + JSON.stringify(listedForDepartment.json)).not.toMatch(/张晓明|李静怡/);
+  });
+
   it("is read with the case's records by the department's liaison and a supervisor in scope, never by another department or district", async () => {
     const nameOn = (reply: { json: { events: { record: { official?: { name: string } } }[] } }) => reply.json.events.map((e) => e.record.official?.name);
 

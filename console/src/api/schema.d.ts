@@ -2158,6 +2158,10 @@ export interface components {
                 kind: string;
                 matterCode: string;
                 officialStaffId?: string;
+                official?: {
+                    staffId: string;
+                    name: string;
+                };
                 ruleId: string;
                 ruleVersion: number;
                 /** @enum {string} */
@@ -2491,6 +2495,10 @@ export interface components {
                 kind: string;
                 matterCode: string;
                 officialStaffId?: string;
+                official?: {
+                    staffId: string;
+                    name: string;
+                };
                 ruleId: string;
                 ruleVersion: number;
                 /** @enum {string} */
@@ -2556,6 +2564,10 @@ export interface components {
             kind: string;
             matterCode: string;
             officialStaffId?: string;
+            official?: {
+                staffId: string;
+                name: string;
+            };
             ruleId: string;
             ruleVersion: number;
             /** @enum {string} */
