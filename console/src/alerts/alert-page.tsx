@@ -215,6 +215,11 @@ export default function AlertPage({ api, member, params }: PageProps) {
         <Descriptions.Item label={strings.alert.caseId}>
           <Typography.Link href={casePath(alert)}>{alert.caseId}</Typography.Link>
         </Descriptions.Item>
+        <Descriptions.Item label={strings.alert.official}>
+          <span data-testid="alert-official">
+            {alert.officialStaffId === undefined ? strings.alert.noOfficial : strings.alert.officialValue(alert.officialStaffId, alert.official?.name)}
+          </span>
+        </Descriptions.Item>
         <Descriptions.Item label={strings.alert.rule}>
           {english ? `${alert.ruleId} (${strings.alert.version} ${alert.version})` : `${alert.ruleId}（${strings.alert.version} ${alert.version}）`}
         </Descriptions.Item>
