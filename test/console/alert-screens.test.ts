@@ -13,6 +13,7 @@ import type { DepartmentCredential } from '#infra/local/department-credentials.t
 import type { LocalRuntime } from '#infra/local/runtime.ts';
 import { openConsoleInBrowser, openPage, screenshots, signInAs as signInThrough, type ConsoleInBrowser } from '../support/console-browser.ts';
 import { bearerGet, signedPost } from '../support/local-api-client.ts';
+import { e2eOfficials } from '../support/e2e-officials.ts';
 import { shanghaiDate } from '#shared/domain/calendar/local-date.ts';
 import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-calendar.ts';
 import { addWorkingDays } from '#shared/domain/calendar/working-days.ts';
@@ -70,7 +71,7 @@ beforeAll(async () => {
   runtime = session.runtime;
   for (const caseId of [cases.closed, cases.disputed, cases.raced, cases.answered]) await pushOverdueCase('haishu-housing', 'construction-permit', caseId);
   await pushOverdueCase('yinzhou-market-regulation', 'food-business-licence', cases.yinzhou);
-  await pushOverdueCase('haishu-housing', 'construction-permit', cases.named, { official: { staffId: 'HS-0231', name: '张晓明' } });
+  await pushOverdueCase('haishu-housing', 'construction-permit', cases.named, { official: e2eOfficials.zhang });
   await runtime.idle();
   expect(await liaisonActs(cases.disputed, { action: 'dispute', expectedVersion: 1, note: '申请人补正材料期间不计入办理期限。' })).toBe(200);
 }, 120_000);

@@ -10,6 +10,7 @@ import type { DepartmentCredential } from '#infra/local/department-credentials.t
 import type { LocalRuntime } from '#infra/local/runtime.ts';
 import { monthOfInstant } from '#shared/domain/statistics/statistics-period.ts';
 import { bearerGet, signedGet, signedPost } from '../support/local-api-client.ts';
+import { e2eOfficials } from '../support/e2e-officials.ts';
 import { licensingRecordOf, pushAndProcess } from '../support/licensing-pushes.ts';
 import { startTestRuntime, type TestRuntime } from '../support/test-runtime.ts';
 
@@ -23,13 +24,13 @@ let otherSupervisor: string;
 const department = 'haishu-housing';
 const ruleId = 'licensing.decision-time-limit';
 const record = licensingRecordOf(department, 'construction-permit');
-const zhang = { staffId: 'HS-0231', name: '张晓明' };
-const li = { staffId: 'HS-0456', name: '李静怡' };
+const { zhang, li } = e2eOfficials;
 /** Shanghai month the signals are raised in: the processing instant's. */
 let month: string;
 
 /** A case received on 1 September 2025 and never decided: long past its legal limit, one signal on the decision time limit. */
-const overdue = (caseId: string, official?: typeof zhang) => record(caseId, 1, 'received', '2025-09-01T09:00:00+08:00', official ? { official } : {});
+const overdue = (caseId: string, official?: { staffId: string; name: string }) =>
+  record(caseId, 1, 'received', '2025-09-01T09:00:00+08:00', official ? { official } : {});
 
 beforeAll(async () => {
   started = await startTestRuntime('officials');
@@ -189,7 +190,12 @@ describe('a malformed official is refused', () => {
     ['not an object', '王强', '/records/0/official'],
   ])('refuses %s with 400 naming the field, and stores nothing', async (_label, official, pointer) => {
     const caseId = `BAD-${Date.now().toString(36)}-${pointer.length}-${JSON.stringify(official).length}`;
-    const reply = await signedPost(runtime.apiUrl, '/v1/records', JSON.stringify({ records: [overdue(caseId, official as typeof zhang)] }), housing);
+    const reply = await signedPost(
+      runtime.apiUrl,
+      '/v1/records',
+      JSON.stringify({ records: [overdue(caseId, official as { staffId: string; name: string })] }),
+      housing,
+    );
     await runtime.idle();
 
     expect(reply.status).toBe(400);
