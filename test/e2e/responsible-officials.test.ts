@@ -203,3 +203,19 @@ describe('a malformed official is refused', () => {
     expect((await bearerGet(runtime.apiUrl, timelinePath(caseId), supervisor)).status).toBe(404);
   });
 });
+
+describe('a case changing hands', () => {
+  it('moves its active signal to the new official, without a history entry or an event', async () => {
+    await pushAndProcess(runtime, housing, [overdue('MOVED-1', zhang)]);
+    const before = await bearerGet(runtime.apiUrl, alertPath('MOVED-1'), supervisor);
+
+    await pushAndProcess(runtime, housing, [record('MOVED-1', 2, 'accepted', '2025-09-01T10:00:00+08:00', { official: li })]);
+    const after = await bearerGet(runtime.apiUrl, alertPath('MOVED-1'), supervisor);
+    const events = runtime.alertEvents().filter((e) => (e.detail as { alert?: { caseId: string } }).alert?.caseId === 'MOVED-1');
+
+    expect(before.json).toMatchObject({ officialStaffId: zhang.staffId, official: zhang, version: 1 });
+    expect(after.json).toMatchObject({ officialStaffId: li.staffId, official: li, version: 2 });
+    expect(after.json.history).toHaveLength(before.json.history.length);
+    expect(events.map((e) => e['detail-type'])).toEqual(['AlertRaised']);
+  });
+});

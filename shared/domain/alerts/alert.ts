@@ -86,8 +86,8 @@ export interface Alert {
   readonly matterCode: string;
   /**
    * Staff id of the responsible official (经办人) the signal concerns: the one named by the case's
-   * latest record naming one when the signal was raised or last restated. Opaque and pseudonymous;
-   * the official's name stays in the record that named it.
+   * latest record naming one, followed while the signal is active; kept once it is resolved,
+   * withdrawn or closed. Opaque and pseudonymous; the official's name stays in the record that named it.
    */
   readonly officialStaffId?: string;
   readonly ruleId: string;

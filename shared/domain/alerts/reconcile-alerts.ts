@@ -15,8 +15,9 @@ export interface AlertSubject {
   readonly matterCode: string;
   /**
    * The staff id of the official the case's latest record naming one names (经办人), if any. A
-   * signal raised or restated (escalated, lowered, revised, reopened) names it; a resolution keeps
-   * the official the signal named.
+   * signal raised or restated (escalated, lowered, revised, reopened) names it, and so does one
+   * still active when the case changes hands (a write without a history entry: no event); a
+   * resolved, withdrawn or closed signal keeps the official it named.
    */
   readonly officialStaffId?: string;
 }
@@ -176,8 +177,12 @@ function changeFor(
   if (alert.status === 'closed') return difference > 0 ? update(followed(subject, alert, finding, 'escalated', at)) : null;
   if (difference > 0) return update(followed(subject, alert, finding, 'escalated', at));
   if (difference < 0) return update(followed(subject, alert, finding, 'deescalated', at));
-  // Same level: nothing to do unless what the alert cites moved (e.g. an extension moved the deadline).
-  return sameContent(alert, finding) ? null : update(followed(subject, alert, finding, 'revised', at));
+  // Same level: nothing to do unless what the alert cites moved (e.g. an extension moved the deadline),
+  if (!sameContent(alert, finding)) return update(followed(subject, alert, finding, 'revised', at));
+  // or the case changed hands: a signal still asking something names who has the case now.
+  return active && subject.officialStaffId !== undefined && alert.officialStaffId !== subject.officialStaffId
+    ? update({ ...alert, officialStaffId: subject.officialStaffId, updatedAt: at, version: alert.version + 1 })
+    : null;
 }
 
 /**

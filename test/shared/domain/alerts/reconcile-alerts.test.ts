@@ -309,8 +309,21 @@ describe('naming the responsible official (经办人)', () => {
     expect(resolved?.alert).toMatchObject({ status: 'resolved', officialStaffId: 'HS-0456' });
   });
 
-  it('changes nothing when only the official changed and the finding did not', () => {
+  it('names the new official on a signal still active when the case changes hands, without a history entry, and settles', () => {
     const [raised] = reconcileAlerts({ subject: zhangs, existing: [], findings: [aFinding()], at: '2025-10-09T01:00:00.000Z' });
-    expect(reconcileAlerts({ subject: lis, existing: [raised?.alert as Alert], findings: [aFinding()], at: '2025-10-10T01:00:00.000Z' })).toEqual([]);
+    const changes = reconcileAlerts({ subject: lis, existing: [raised?.alert as Alert], findings: [aFinding()], at: '2025-10-10T01:00:00.000Z' });
+
+    expect(changes).toEqual([
+      { type: 'update', expectedVersion: 1, alert: { ...raised?.alert, officialStaffId: 'HS-0456', updatedAt: '2025-10-10T01:00:00.000Z', version: 2 } },
+    ]);
+    expect(reconcileAlerts({ subject: lis, existing: [changes[0]?.alert as Alert], findings: [aFinding()], at: '2025-10-11T01:00:00.000Z' })).toEqual([]);
+  });
+
+  it('keeps the official a closed signal named, and names nobody anew when the case names nobody', () => {
+    const [raised] = reconcileAlerts({ subject: zhangs, existing: [], findings: [aFinding()], at: '2025-10-09T01:00:00.000Z' });
+    const closed: Alert = { ...(raised?.alert as Alert), status: 'closed' };
+
+    expect(reconcileAlerts({ subject: lis, existing: [closed], findings: [aFinding()], at: '2025-10-10T01:00:00.000Z' })).toEqual([]);
+    expect(reconcileAlerts({ subject, existing: [raised?.alert as Alert], findings: [aFinding()], at: '2025-10-10T01:00:00.000Z' })).toEqual([]);
   });
 });
