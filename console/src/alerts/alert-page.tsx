@@ -137,7 +137,8 @@ export default function AlertPage({ api, member, params }: PageProps) {
     });
     if (data) {
       setConflict(false);
-      setReading({ state: 'read', alert: data });
+      // An action's answer names the official by staff id only; the name read with the alert still holds.
+      setReading({ state: 'read', alert: alert.official === undefined || data.official !== undefined ? data : { ...data, official: alert.official } });
       message.success(strings.actions.done[action]);
       return true;
     }
