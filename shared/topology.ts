@@ -643,6 +643,7 @@ const routeTable = [
   { operation: 'pushRecords', method: 'POST', path: '/v1/records', function: 'ingest-records', auth: 'department' },
   { operation: 'listAlerts', method: 'GET', path: '/v1/alerts', function: 'console-api', auth: 'staff', roles: consoleReaders },
   { operation: 'readStatistics', method: 'GET', path: '/v1/statistics', function: 'console-api', auth: 'staff', roles: consoleReaders },
+  { operation: 'readOfficialStatistics', method: 'GET', path: '/v1/statistics/officials', function: 'console-api', auth: 'staff', roles: consoleReaders },
   { operation: 'readCaseTimeline', method: 'GET', path: '/v1/cases/{department}/{kind}/{caseId}/timeline', function: 'console-api', auth: 'staff', roles: consoleReaders },
   { operation: 'readAlert', method: 'GET', path: '/v1/cases/{department}/{kind}/{caseId}/alerts/{ruleId}', function: 'console-api', auth: 'staff', roles: consoleReaders },
   { operation: 'actOnAlert', method: 'POST', path: '/v1/cases/{department}/{kind}/{caseId}/alerts/{ruleId}/actions', function: 'console-api', auth: 'staff', roles: consoleReaders },

@@ -11,8 +11,10 @@ import { DynamoDbAuditLog } from '#shared/adapters/dynamodb/dynamodb-audit-log.t
 import { DynamoDbCaseRepository } from '#shared/adapters/dynamodb/dynamodb-case-repository.ts';
 import { DynamoDbCityStructureRepository } from '#shared/adapters/dynamodb/dynamodb-city-structure-repository.ts';
 import { DynamoDbStatisticsReader } from '#shared/adapters/dynamodb/dynamodb-statistics-reader.ts';
-import { StatisticsQuery, StatisticsResponse } from '#shared/api/statistics-contract.ts';
+import { OfficialStatisticsQuery, OfficialStatisticsResponse, StatisticsQuery, StatisticsResponse } from '#shared/api/statistics-contract.ts';
 import { readStatistics } from '#shared/application/statistics/read-statistics.ts';
+import { readOfficialStatistics } from '#shared/application/statistics/read-official-statistics.ts';
+import { DynamoDbPeriodAlertReader } from '#shared/adapters/dynamodb/dynamodb-period-alert-reader.ts';
 import { DynamoDbReferenceReader } from '#shared/adapters/dynamodb/dynamodb-reference-reader.ts';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
 import {
@@ -84,6 +86,7 @@ const audit = new DynamoDbAuditLog(documentClient, env.AUDIT_TABLE);
 const cases = new DynamoDbCaseRepository(documentClient, env.CASES_TABLE);
 const alerts = new DynamoDbAlertReader(documentClient, env.CASES_TABLE);
 const alertStore = new DynamoDbAlertStore(documentClient, env.CASES_TABLE);
+const periodAlerts = new DynamoDbPeriodAlertReader(documentClient, env.CASES_TABLE);
 const statistics = new DynamoDbStatisticsReader(documentClient, env.CASES_TABLE);
 const structure = new DynamoDbCityStructureRepository(documentClient, env.REFERENCE_TABLE);
 const webhookStore = new DynamoDbWebhookStore(documentClient, env.REFERENCE_TABLE);
@@ -158,13 +161,19 @@ export async function serveConsole(event: APIGatewayProxyEvent): Promise<APIGate
       const report = await readStatistics(principal, query, { statistics, reference, structure, audit, clock: () => new Date() });
       return jsonResponse(200, StatisticsResponse.parse(report));
     },
+    readOfficialStatistics: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const query = parseInput(OfficialStatisticsQuery, event.queryStringParameters ?? {}, '/query');
+      const report = await readOfficialStatistics(principal, query, { alerts: periodAlerts, reference, audit });
+      return jsonResponse(200, OfficialStatisticsResponse.parse(report));
+    },
     actOnAlert: async (event, route) => actedOn(event, () => staffPrincipalOf(event, route)),
     readAlert: async (event, route) => {
       const principal = staffPrincipalOf(event, route);
       const language = requestLanguage(event);
       const { ruleId, ...key } = parseInput(AlertPath, event.pathParameters ?? {}, '/path');
-      const alert = await readAlert(principal, key, ruleId, { alerts: alertStore, reference, audit });
-      return jsonResponse(200, AlertView.parse(alertInLanguage(alert, language)), contentLanguage(language));
+      const { alert, official } = await readAlert(principal, key, ruleId, { alerts: alertStore, cases, reference, audit });
+      return jsonResponse(200, AlertView.parse({ ...alertInLanguage(alert, language), ...(official ? { official } : {}) }), contentLanguage(language));
     },
     listDepartmentAlerts: async (event) => {
       const { department } = parseInput(DepartmentPath, event.pathParameters ?? {}, '/path');
@@ -182,8 +191,8 @@ export async function serveConsole(event: APIGatewayProxyEvent): Promise<APIGate
       const { ruleId, ...key } = parseInput(AlertPath, event.pathParameters ?? {}, '/path');
       const principal = signingDepartmentOf(event, key.department);
       const language = requestLanguage(event);
-      const alert = await readAlert(principal, key, ruleId, { alerts: alertStore, reference, audit });
-      return jsonResponse(200, AlertView.parse(alertInLanguage(alert, language)), contentLanguage(language));
+      const { alert, official } = await readAlert(principal, key, ruleId, { alerts: alertStore, cases, reference, audit });
+      return jsonResponse(200, AlertView.parse({ ...alertInLanguage(alert, language), ...(official ? { official } : {}) }), contentLanguage(language));
     },
     actOnDepartmentAlert: async (event) => actedOn(event, (department) => signingDepartmentOf(event, department)),
     listWebhookSubscriptions: async (event, route) => {

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { alertLevels, alertStatuses } from '../domain/alerts/alert.ts';
 import { renderMessage, type AlertMessage } from '../domain/alerts/alert-messages.ts';
 import type { Language } from '../http/language.ts';
-import { CaseId, DepartmentId } from '../domain/records/identifiers.ts';
+import { CaseId, DepartmentId, StaffId } from '../domain/records/identifiers.ts';
 import { InstantView } from './instant-view.ts';
 /** A record kind: built-in (`licensing`, ...) or defined by configuration; unknown ones simply match nothing. */
 const RecordKind = z.string().regex(/^[a-z][a-zA-Z0-9]{2,40}$/, '应为记录类别，如 licensing 或 penalty / a record kind such as licensing or penalty');
@@ -15,6 +15,8 @@ export const ListAlertsQuery = z.strictObject({
   level: z.enum(alertLevels).optional(),
   status: z.enum(alertStatuses).optional(),
   kind: RecordKind.optional(),
+  /** Only the signals naming this responsible official (经办人) by staff id. */
+  official: StaffId.optional(),
   /** Clamped to 1..100 rather than refused: a page size is a wish, not a contract. */
   limit: z.coerce.number().int('应为整数 / an integer').optional(),
   cursor: z
@@ -65,6 +67,13 @@ export const AlertView = z.object({
   caseId: z.string(),
   kind: z.string(),
   matterCode: z.string(),
+  /** Staff id of the responsible official (经办人) the signal concerns, when the department named one: opaque, never the name. */
+  officialStaffId: z.string().optional(),
+  /**
+   * The responsible official with their name (personal data), on a read of one alert naming one:
+   * taken from the case's latest record naming that official, for readers of the case only.
+   */
+  official: z.object({ staffId: z.string(), name: z.string() }).optional(),
   ruleId: z.string(),
   ruleVersion: z.number(),
   /** The level shown: the finding's, or higher once the signal went unanswered too long. */

@@ -7,7 +7,7 @@ import * as z from 'zod';
 import { recordFamilies } from '../domain/records/record-families.ts';
 import { KindDefinition } from '../domain/configured-kinds/kind-definition.ts';
 import { AlertActionBody, AlertPageResponse, AlertView, CaseTimelineResponse } from './console-contract.ts';
-import { StatisticsResponse } from './statistics-contract.ts';
+import { OfficialStatisticsResponse, StatisticsResponse } from './statistics-contract.ts';
 import { IngestBatchResponse, ingestLimits } from './ingest-contract.ts';
 import { AuditEntryPageResponse, AuditVerificationResponse } from './audit-contract.ts';
 import { CalendarYearBody, CalendarYearsResponse, CalendarYearView } from './calendar-contract.ts';
@@ -328,6 +328,7 @@ export function buildOpenApiDocument(): JsonSchema {
         IngestBatchResponse: jsonSchema(IngestBatchResponse, 'output'),
         AlertPage: jsonSchema(AlertPageResponse, 'output'),
         Statistics: jsonSchema(StatisticsResponse, 'output'),
+        OfficialStatistics: jsonSchema(OfficialStatisticsResponse, 'output'),
         SecurityEventPage: jsonSchema(SecurityEventPageResponse, 'output'),
         CaseTimeline: jsonSchema(CaseTimelineResponse, 'output'),
         Alert: jsonSchema(AlertView, 'output'),

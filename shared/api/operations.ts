@@ -25,7 +25,7 @@ import { AlertActionPath, AlertPath, CaseTimelinePath, ListAlertsQuery, ListDepa
 import { ingestLimits } from './ingest-contract.ts';
 import { ListRectificationsQuery, RectificationPath } from './rectification-contract.ts';
 import { ListSpecialReportsQuery, SpecialReportPath, specialReportLimits } from './special-report-contract.ts';
-import { StatisticsQuery } from './statistics-contract.ts';
+import { OfficialStatisticsQuery, officialStatisticsLimits, StatisticsQuery } from './statistics-contract.ts';
 import { ListWebhooksQuery, ReadWebhookQuery, WebhookPath, webhookDeliveryPageLimits } from './webhook-contract.ts';
 import { ListSecurityEventsQuery, securityEventPageLimits } from './security-contract.ts';
 import { CaseNumberPath, RequestNumberPath, SupervisionCaseListQuery, SupervisionListQuery, supervisionLimits } from './supervision-contract.ts';
@@ -136,6 +136,17 @@ export const operations: Record<OperationId, OperationEntry> = {
     refusals: {
       400: 'Invalid period, department, jurisdiction, kind or matter; `errors` names every field',
       404: "Department or jurisdiction not in the caller's scope",
+    },
+  },
+  readOfficialStatistics: {
+    summary: '按经办人统计一个部门一个期间（月、季、年，上海时间）的预警 / Signals of one department in a period, per responsible official (经办人)',
+    description: `Counts the department's signals raised in the period (Shanghai month \`2026-11\`, quarter \`2026-Q4\` or year \`2026\`) by the level shown, per official they name by staff id (never a name), withdrawn signals left out, as the department's statistics count them; \`unnamed\`: signals whose case named no official. Read from the department's signals, not from aggregates: at most ${officialStatisticsLimits.maxSignals} (the earliest; \`complete\` is false beyond). A department outside the caller's scope answers 404 (the attempt is audited).`,
+    tags: ['statistics'],
+    query: OfficialStatisticsQuery,
+    success: { status: 200, description: 'Signals per official', schema: 'OfficialStatistics' },
+    refusals: {
+      400: 'Invalid period or department; `errors` names every field',
+      404: "Department not in the caller's scope",
     },
   },
   readCaseTimeline: {

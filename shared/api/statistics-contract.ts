@@ -2,12 +2,15 @@
 import * as z from 'zod';
 import { DepartmentId, JurisdictionId, MatterCode, RecordKindName } from '../domain/records/identifiers.ts';
 
+/** A Shanghai month `2026-11`, quarter `2026-Q4` or year `2026`. */
+const PeriodText = z
+  .string()
+  .regex(/^20\d{2}(-(0[1-9]|1[0-2])|-Q[1-4])?$/, '应为月份 2026-11、季度 2026-Q4 或年份 2026 / a month 2026-11, a quarter 2026-Q4 or a year 2026');
+
 export const StatisticsQuery = z
   .strictObject({
     /** A Shanghai month `2026-11`, quarter `2026-Q4` or year `2026`. */
-    period: z
-      .string()
-      .regex(/^20\d{2}(-(0[1-9]|1[0-2])|-Q[1-4])?$/, '应为月份 2026-11、季度 2026-Q4 或年份 2026 / a month 2026-11, a quarter 2026-Q4 or a year 2026'),
+    period: PeriodText,
     department: DepartmentId.optional(),
     /** A district (or `city`): its departments. */
     jurisdiction: JurisdictionId.optional(),
@@ -89,3 +92,29 @@ export const StatisticsResponse = z.object({
   /** Each department of the scope's figures, by department id. */
   departments: z.array(z.object({ department: z.string(), figures: StatisticsFiguresView })),
 });
+
+/** Signals per responsible official (经办人) of one department in a period: read from its signals raised in the period. */
+export const OfficialStatisticsQuery = z.strictObject({
+  department: DepartmentId,
+  /** A Shanghai month `2026-11`, quarter `2026-Q4` or year `2026`. */
+  period: PeriodText,
+});
+export type OfficialStatisticsQuery = z.infer<typeof OfficialStatisticsQuery>;
+
+const SignalCounts = z.object({ prompt: z.number().int(), warning: z.number().int(), correction: z.number().int(), total: z.number().int() });
+
+export const OfficialStatisticsResponse = z.object({
+  department: z.string(),
+  period: z.string(),
+  months: z.array(z.string()),
+  /** Per official the signals name (by staff id, never a name), most signals first. */
+  officials: z.array(z.object({ staffId: z.string(), signals: SignalCounts })),
+  /** Signals naming no official (the department named none on the case's records). */
+  unnamed: SignalCounts,
+  /** All of the department's signals of the period. */
+  total: SignalCounts,
+  /** False when the department raised more signals in the period than one answer reads (`officialStatisticsLimits.maxSignals`, the earliest counted). */
+  complete: z.boolean(),
+});
+
+export const officialStatisticsLimits = { maxSignals: 5000 } as const;

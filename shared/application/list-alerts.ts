@@ -74,6 +74,7 @@ export async function listAlerts(principal: Principal, query: ListAlertsQuery, d
     ...(query.level ? { level: query.level } : {}),
     ...(query.status ? { status: query.status } : {}),
     ...(query.kind ? { kind: query.kind } : {}),
+    ...(query.official ? { official: query.official } : {}),
     ...(cursor ? { cursor } : {}),
   });
   return page.cursor ? { items: page.alerts, nextCursor: encodeIndexCursor(page.cursor) } : { items: page.alerts };

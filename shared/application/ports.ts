@@ -96,6 +96,8 @@ export interface AlertPageQuery {
   readonly level?: string;
   readonly status?: string;
   readonly kind?: string;
+  /** Staff id of the responsible official the alerts name. */
+  readonly official?: string;
   readonly limit: number;
   readonly cursor?: Record<string, string>;
 }

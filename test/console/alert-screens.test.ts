@@ -13,6 +13,7 @@ import type { DepartmentCredential } from '#infra/local/department-credentials.t
 import type { LocalRuntime } from '#infra/local/runtime.ts';
 import { openConsoleInBrowser, openPage, screenshots, signInAs as signInThrough, type ConsoleInBrowser } from '../support/console-browser.ts';
 import { bearerGet, signedPost } from '../support/local-api-client.ts';
+import { e2eOfficials } from '../support/e2e-officials.ts';
 import { shanghaiDate } from '#shared/domain/calendar/local-date.ts';
 import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-calendar.ts';
 import { addWorkingDays } from '#shared/domain/calendar/working-days.ts';
@@ -26,6 +27,7 @@ const cases = {
   raced: `ALERT-RACE-${run}`,
   answered: `ALERT-ANSWER-${run}`,
   yinzhou: `ALERT-YZ-${run}`,
+  named: `ALERT-NAMED-${run}`,
 };
 const rule = 'licensing.decision-time-limit';
 const alertUrl = (department: string, caseId: string): string => `/alerts/view?department=${department}&kind=licensing&caseId=${caseId}&ruleId=${rule}`;
@@ -34,10 +36,10 @@ const haishuAlert = (caseId: string): string => alertUrl('haishu-housing', caseI
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /** A licensing case received on 2025-09-01 and never decided: long past its limit, a correction (纠错). */
-async function pushOverdueCase(department: string, matterCode: string, caseId: string): Promise<void> {
+async function pushOverdueCase(department: string, matterCode: string, caseId: string, extra: Record<string, unknown> = {}): Promise<void> {
   const credential = runtime.credentials.find((candidate) => candidate.department === department) as DepartmentCredential;
   const body = JSON.stringify({
-    records: [{ kind: 'licensing', department, matterCode, caseId, sequence: 1, event: 'received', occurredAt: '2025-09-01T09:00:00+08:00' }],
+    records: [{ kind: 'licensing', department, matterCode, caseId, sequence: 1, event: 'received', occurredAt: '2025-09-01T09:00:00+08:00', ...extra }],
   });
   expect((await signedPost(runtime.apiUrl, '/v1/records', body, credential)).status).toBe(202);
 }
@@ -69,6 +71,7 @@ beforeAll(async () => {
   runtime = session.runtime;
   for (const caseId of [cases.closed, cases.disputed, cases.raced, cases.answered]) await pushOverdueCase('haishu-housing', 'construction-permit', caseId);
   await pushOverdueCase('yinzhou-market-regulation', 'food-business-licence', cases.yinzhou);
+  await pushOverdueCase('haishu-housing', 'construction-permit', cases.named, { official: e2eOfficials.zhang });
   await runtime.idle();
   expect(await liaisonActs(cases.disputed, { action: 'dispute', expectedVersion: 1, note: '申请人补正材料期间不计入办理期限。' })).toBe(200);
 }, 120_000);
@@ -208,6 +211,33 @@ describe('alert screens in a browser', () => {
     expect(stored.history.at(-1)?.note).toBe(
       'corrected: 已于 2025-12-01 作出准予许可决定。 [evidence: 海建许〔2025〕931 号决定书; https://www.haishu.gov.cn/decisions/931]',
     );
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it("shows the case's responsible official on the alert's page, and narrows the queue to one official's alerts", async () => {
+    // Prepare
+    const { page, problems } = await signInAs('陈静');
+
+    // Act
+    await goTo(page, haishuAlert(cases.named));
+    const named = await page.getByTestId('alert-official').textContent();
+    await goTo(page, haishuAlert(cases.answered));
+    const unnamed = await page.getByTestId('alert-official').textContent();
+    await goTo(page, '/alerts');
+    await page.getByRole('row', { name: new RegExp(cases.answered) }).waitFor();
+    await page.getByLabel('经办人工号').fill('HS-0231');
+    await page.getByLabel('经办人工号').press('Enter');
+    await page.getByRole('row', { name: new RegExp(cases.answered) }).waitFor({ state: 'detached' });
+    const rows = await page.locator('.ant-table-tbody tr').allTextContents();
+
+    // Assess
+    expect(named).toBe('张晓明（工号 HS-0231）');
+    expect(unnamed).toBe('部门未写明');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toContain(cases.named);
+    expect(rows[0]).toContain('HS-0231');
+    expect(rows[0]).not.toContain('张晓明');
     expect(problems).toEqual([]);
     await page.context().close();
   });

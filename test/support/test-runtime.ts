@@ -15,6 +15,8 @@ export interface TestRuntime {
   readonly runtime: LocalRuntime;
   /** The runtime's throw-away data folder (credentials, keys, `runtime.json`, the deployment steps' state). */
   readonly dataDir: string;
+  /** Every line the runtime's functions have logged so far, at the deployed level. */
+  functionLog(): readonly RecordedLogLine[];
   dispose(): Promise<void>;
 }
 
@@ -98,6 +100,7 @@ export async function startTestRuntime(label: string, testOptions: TestRuntimeOp
   return {
     runtime,
     dataDir,
+    functionLog: () => [...logLines],
     async dispose() {
       const usageDirectory = inject('usageDirectory');
       const run = randomUUID();

@@ -1,12 +1,13 @@
 /**
  * Over the whole test run: every line every function wrote to its log (at the deployed level),
  * scanned for identity numbers, phone numbers, JWTs, query tokens and API keys, and the names and
- * addresses the end-to-end suite filed complaints with. CloudWatch Logs would keep any of them.
+ * addresses the end-to-end suite filed complaints with, and the responsible officials' names it sent on records. CloudWatch Logs would keep any of them.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { e2eComplainants } from '../support/e2e-complainants.ts';
+import { e2eOfficials } from '../support/e2e-officials.ts';
 import { functionLogFileSuffix, type RecordedLogLine } from '../support/test-runtime.ts';
 import { personalDataIn } from './personal-data-scan.ts';
 
@@ -28,6 +29,9 @@ const complainantTexts = Object.values(e2eComplainants).flatMap((person) => [
   ...('address' in person ? [person.address] : []),
 ]);
 
+/** The responsible officials' names the suite sends on records: personal data as well. */
+const officialNames = Object.values(e2eOfficials).map((official) => official.name);
+
 describe.runIf(wholeRun)('the logs of the whole run', () => {
   const lines = recordedLogLines();
 
@@ -38,9 +42,9 @@ describe.runIf(wholeRun)('the logs of the whole run', () => {
     expect(lines.some((line) => line.line.includes('"level":"INFO"'))).toBe(true);
   });
 
-  it("carry no identity number, phone number, token or complainant's name or address", () => {
+  it("carry no identity number, phone number, token, complainant's name or address, or responsible official's name", () => {
     const findings = lines.flatMap(({ function: name, line }) =>
-      personalDataIn(line, complainantTexts).map((finding) => `${name}: ${finding.kind} ${finding.text} in ${line.slice(0, 300)}`),
+      personalDataIn(line, [...complainantTexts, ...officialNames]).map((finding) => `${name}: ${finding.kind} ${finding.text} in ${line.slice(0, 300)}`),
     );
     expect(findings).toEqual([]);
   });

@@ -138,7 +138,8 @@ export default function AlertPage({ api, member, params }: PageProps) {
     });
     if (data) {
       setConflict(false);
-      setReading({ state: 'read', alert: data });
+      // An action's answer names the official by staff id only; the name read with the alert still holds.
+      setReading({ state: 'read', alert: alert.official === undefined || data.official !== undefined ? data : { ...data, official: alert.official } });
       message.success(strings.actions.done[action]);
       return true;
     }
@@ -218,6 +219,11 @@ export default function AlertPage({ api, member, params }: PageProps) {
         <Descriptions.Item label={strings.alert.kind}>{strings.recordKinds[alert.kind] ?? alert.kind}</Descriptions.Item>
         <Descriptions.Item label={strings.alert.caseId}>
           <Typography.Link href={casePath(alert)}>{alert.caseId}</Typography.Link>
+        </Descriptions.Item>
+        <Descriptions.Item label={strings.alert.official}>
+          <span data-testid="alert-official">
+            {alert.officialStaffId === undefined ? strings.alert.noOfficial : strings.alert.officialValue(alert.officialStaffId, alert.official?.name)}
+          </span>
         </Descriptions.Item>
         <Descriptions.Item label={strings.alert.rule}>
           {english ? `${alert.ruleId} (${strings.alert.version} ${alert.version})` : `${alert.ruleId}（${strings.alert.version} ${alert.version}）`}

@@ -1,12 +1,12 @@
 /**
  * The alert queue (预警队列): the caller's alerts, newest first, narrowed by the filters the API
- * offers (department, level, status, record kind), a page at a time with the API's cursor. A
+ * offers (department, level, status, record kind, the responsible official's staff id), a page at a time with the API's cursor. A
  * department liaison signs for (签收) an open alert of their department, sending the version they
  * read; when someone changed it first the API answers 409 and the queue is read again. A case's
  * number opens the alert's page. Every alert matching the filters, not only the page shown, can be
  * exported to Excel or CSV.
  */
-import { App, Button, Empty, Select, Space, Table, Typography } from 'antd';
+import { App, Button, Empty, Input, Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { readDepartments, type DepartmentEntry } from '../forms/department-names';
@@ -115,6 +115,12 @@ export default function AlertQueuePage({ api, member }: PageProps) {
         render: (caseId: string, alert) => <Typography.Link href={alertPath(alert)}>{caseId}</Typography.Link>,
       },
       {
+        title: strings.queue.columns.official,
+        dataIndex: 'officialStaffId',
+        width: 110,
+        render: (staffId?: string) => staffId ?? '—',
+      },
+      {
         title: strings.queue.columns.summary,
         dataIndex: 'summary',
         render: (summary: string, alert) => (
@@ -192,6 +198,13 @@ export default function AlertQueuePage({ api, member }: PageProps) {
           value={filters.kind}
           onChange={(kind?: string) => changeFilters({ kind })}
           options={Object.keys(recordKinds).map((value) => option(value, strings.recordKinds[value] ?? value))}
+        />
+        <Input.Search
+          aria-label={strings.queue.officialFilter}
+          placeholder={strings.queue.officialFilter}
+          allowClear
+          style={{ width: 180 }}
+          onSearch={(value) => changeFilters({ official: value.trim() === '' ? undefined : value.trim() })}
         />
         <Button onClick={() => void load()}>{strings.queue.refresh}</Button>
         <ExportButtons

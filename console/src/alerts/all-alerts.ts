@@ -16,6 +16,8 @@ export interface AlertFilters {
   readonly level?: AlertLevel | undefined;
   readonly status?: AlertStatus | undefined;
   readonly kind?: string | undefined;
+  /** The responsible official's staff id. */
+  readonly official?: string | undefined;
 }
 
 /** 50 pages of 100: a city's busy year of alerts, read in a few seconds. */

@@ -69,6 +69,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/statistics/officials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 按经办人统计一个部门一个期间（月、季、年，上海时间）的预警 / Signals of one department in a period, per responsible official (经办人)
+         * @description Counts the department's signals raised in the period (Shanghai month `2026-11`, quarter `2026-Q4` or year `2026`) by the level shown, per official they name by staff id (never a name), withdrawn signals left out, as the department's statistics count them; `unnamed`: signals whose case named no official. Read from the department's signals, not from aggregates: at most 5000 (the earliest; `complete` is false beyond). A department outside the caller's scope answers 404 (the attempt is audited).
+         *
+         *     角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
+         */
+        get: operations["readOfficialStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/cases/{department}/{kind}/{caseId}/timeline": {
         parameters: {
             query?: never;
@@ -1499,6 +1521,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "received";
         } | {
@@ -1512,6 +1538,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "accepted";
         } | {
@@ -1525,6 +1555,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "completionRequested";
             materials: string[];
@@ -1539,6 +1573,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "completionReceived";
         } | {
@@ -1552,6 +1590,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "suspended";
             /** @enum {string} */
@@ -1569,6 +1611,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "resumed";
         } | {
@@ -1582,6 +1628,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "extended";
             additionalWorkingDays: number;
@@ -1597,6 +1647,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "decided";
             /** @enum {string} */
@@ -1613,6 +1667,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "concluded";
         } | {
@@ -1626,6 +1684,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "feeCharged";
             amountYuan: number;
@@ -1641,6 +1703,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "caseFiled";
         } | {
@@ -1654,6 +1720,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "investigationConcluded";
         } | {
@@ -1667,6 +1737,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "priorNoticeIssued";
             proposedFineYuan: number;
@@ -1684,6 +1758,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "hearingRequested";
         } | {
@@ -1697,6 +1775,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "hearingNoticeIssued";
         } | {
@@ -1710,6 +1792,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "hearingHeld";
         } | {
@@ -1723,6 +1809,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "extended";
             additionalCalendarDays: number;
@@ -1738,6 +1828,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "decided";
             fineYuan: number;
@@ -1756,6 +1850,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "published";
         } | {
@@ -1769,6 +1867,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "executed";
         } | {
@@ -1782,6 +1884,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "closed";
         };
@@ -1796,6 +1902,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "noticePublished";
             /** Format: date-time */
@@ -1813,6 +1923,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "noticeAmended";
             /** Format: date-time */
@@ -1828,6 +1942,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "bidsOpened";
             bidderCount: number;
@@ -1842,6 +1960,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "evaluationCompleted";
         } | {
@@ -1855,6 +1977,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "candidatesPublicized";
             /** Format: date-time */
@@ -1870,6 +1996,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "awarded";
             winnerId: string;
@@ -1885,6 +2015,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "contractSigned";
             amountYuan: number;
@@ -1899,6 +2033,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "closed";
         } | {
@@ -1912,6 +2050,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "cancelled";
             /** @enum {string} */
@@ -1928,6 +2070,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "requestReceived";
         } | {
@@ -1941,6 +2087,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "completionRequested";
             items: string[];
@@ -1955,6 +2105,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "completionReceived";
         } | {
@@ -1968,6 +2122,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "consultationStarted";
             /** @enum {string} */
@@ -1983,6 +2141,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "consultationEnded";
         } | {
@@ -1996,6 +2158,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "extended";
             additionalWorkingDays: number;
@@ -2011,6 +2177,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "replied";
             /** @enum {string} */
@@ -2027,6 +2197,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "closed";
         } | {
@@ -2040,6 +2214,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "informationFormed";
             /** @enum {string} */
@@ -2055,6 +2233,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "published";
             /** @enum {string} */
@@ -2071,6 +2253,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "applied";
         } | {
@@ -2084,6 +2270,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "supplementRequested";
             materials: string[];
@@ -2098,6 +2288,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "supplemented";
         } | {
@@ -2111,6 +2305,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "accepted";
         } | {
@@ -2124,6 +2322,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "notAccepted";
             reasons: string;
@@ -2138,6 +2340,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "completed";
             /** @enum {string} */
@@ -2154,6 +2360,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "resultDelivered";
             /** @enum {string} */
@@ -2171,6 +2381,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "received";
             /** @enum {string} */
@@ -2186,6 +2400,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "acceptanceNotified";
             /** @enum {string} */
@@ -2201,6 +2419,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "extended";
             additionalDays: number;
@@ -2217,6 +2439,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "handled";
             /** @enum {string} */
@@ -2232,6 +2458,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "reviewRequested";
         } | {
@@ -2245,6 +2475,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "reviewDecided";
             /** @enum {string} */
@@ -2260,6 +2494,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "reReviewRequested";
         } | {
@@ -2273,6 +2511,10 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
             /** @constant */
             event: "reReviewDecided";
             /** @enum {string} */
@@ -2309,6 +2551,11 @@ export interface components {
                 caseId: string;
                 kind: string;
                 matterCode: string;
+                officialStaffId?: string;
+                official?: {
+                    staffId: string;
+                    name: string;
+                };
                 ruleId: string;
                 ruleVersion: number;
                 /** @enum {string} */
@@ -2557,6 +2804,33 @@ export interface components {
                 };
             }[];
         };
+        OfficialStatistics: {
+            department: string;
+            period: string;
+            months: string[];
+            officials: {
+                staffId: string;
+                signals: {
+                    prompt: number;
+                    warning: number;
+                    correction: number;
+                    total: number;
+                };
+            }[];
+            unnamed: {
+                prompt: number;
+                warning: number;
+                correction: number;
+                total: number;
+            };
+            total: {
+                prompt: number;
+                warning: number;
+                correction: number;
+                total: number;
+            };
+            complete: boolean;
+        };
         SecurityEventPage: {
             day: string;
             /** @enum {string} */
@@ -2614,6 +2888,11 @@ export interface components {
                 caseId: string;
                 kind: string;
                 matterCode: string;
+                officialStaffId?: string;
+                official?: {
+                    staffId: string;
+                    name: string;
+                };
                 ruleId: string;
                 ruleVersion: number;
                 /** @enum {string} */
@@ -2678,6 +2957,11 @@ export interface components {
             caseId: string;
             kind: string;
             matterCode: string;
+            officialStaffId?: string;
+            official?: {
+                staffId: string;
+                name: string;
+            };
             ruleId: string;
             ruleVersion: number;
             /** @enum {string} */
@@ -6166,6 +6450,7 @@ export interface operations {
                 level?: "prompt" | "warning" | "correction";
                 status?: "open" | "acknowledged" | "responded" | "disputed" | "closed" | "resolved" | "withdrawn" | "held";
                 kind?: string;
+                official?: string;
                 limit?: number;
                 cursor?: string;
             };
@@ -6265,6 +6550,72 @@ export interface operations {
             401: components["responses"]["StaffTokenRefused"];
             403: components["responses"]["StaffRoleRefused"];
             /** @description Department or jurisdiction not in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    readOfficialStatistics: {
+        parameters: {
+            query: {
+                department: string;
+                period: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signals per official */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfficialStatistics"];
+                };
+            };
+            /** @description Invalid period or department; `errors` names every field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description Department not in the caller's scope */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6547,6 +6898,7 @@ export interface operations {
                 level?: "prompt" | "warning" | "correction";
                 status?: "open" | "acknowledged" | "responded" | "disputed" | "closed" | "resolved" | "withdrawn" | "held";
                 kind?: string;
+                official?: string;
                 limit?: number;
                 cursor?: string;
             };

@@ -54,6 +54,10 @@ export interface ConsoleStrings {
     readonly department: string;
     readonly kind: string;
     readonly caseId: string;
+    /** The responsible official (经办人) the signal concerns: name and staff id, or the staff id alone. */
+    readonly official: string;
+    readonly officialValue: (staffId: string, name?: string) => string;
+    readonly noOfficial: string;
     readonly rule: string;
     readonly level: string;
     readonly status: string;
@@ -130,6 +134,8 @@ export interface ConsoleStrings {
     readonly allLevels: string;
     readonly allStatuses: string;
     readonly allKinds: string;
+    /** The filter by the responsible official's staff id. */
+    readonly officialFilter: string;
     readonly refresh: string;
     readonly charts: string;
     readonly empty: string;
@@ -142,6 +148,7 @@ export interface ConsoleStrings {
       readonly department: string;
       readonly kind: string;
       readonly caseId: string;
+      readonly official: string;
       readonly summary: string;
       readonly deadline: string;
       readonly raisedAt: string;
@@ -222,6 +229,9 @@ const zh: ConsoleStrings = {
     department: '部门',
     kind: '类别',
     caseId: '案件编号',
+    official: '案件经办人',
+    officialValue: (staffId, name) => (name === undefined ? `工号 ${staffId}` : `${name}（工号 ${staffId}）`),
+    noOfficial: '部门未写明',
     rule: '规则',
     level: '级别',
     status: '状态',
@@ -296,6 +306,7 @@ const zh: ConsoleStrings = {
     allLevels: '全部级别',
     allStatuses: '全部状态',
     allKinds: '全部类别',
+    officialFilter: '经办人工号',
     refresh: '刷新',
     charts: '统计图',
     empty: '没有符合条件的预警',
@@ -308,6 +319,7 @@ const zh: ConsoleStrings = {
       department: '部门',
       kind: '类别',
       caseId: '案件编号',
+      official: '经办人工号',
       summary: '事由',
       deadline: '期限（北京时间）',
       raisedAt: '发出时间',
@@ -388,6 +400,9 @@ const en: ConsoleStrings = {
     department: 'Department',
     kind: 'Kind',
     caseId: 'Case',
+    official: 'Responsible official',
+    officialValue: (staffId, name) => (name === undefined ? `Staff id ${staffId}` : `${name} (staff id ${staffId})`),
+    noOfficial: 'Not named by the department',
     rule: 'Rule',
     level: 'Level',
     status: 'Status',
@@ -463,6 +478,7 @@ const en: ConsoleStrings = {
     allLevels: 'All levels',
     allStatuses: 'All statuses',
     allKinds: 'All kinds',
+    officialFilter: "Official's staff id",
     refresh: 'Refresh',
     charts: 'Charts',
     empty: 'No alerts match',
@@ -475,6 +491,7 @@ const en: ConsoleStrings = {
       department: 'Department',
       kind: 'Kind',
       caseId: 'Case',
+      official: 'Official',
       summary: 'Summary',
       deadline: 'Deadline (Beijing time)',
       raisedAt: 'Raised',

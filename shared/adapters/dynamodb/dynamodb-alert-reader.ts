@@ -31,6 +31,11 @@ export class DynamoDbAlertReader implements AlertReader {
       values[':kind'] = query.kind;
       filters.push('#kind = :kind');
     }
+    if (query.official) {
+      names['#official'] = 'officialStaffId';
+      values[':official'] = query.official;
+      filters.push('#official = :official');
+    }
     if (query.status) {
       names['#status'] = 'status';
       values[':status'] = query.status;

@@ -47,6 +47,8 @@ export interface AlertEvent {
       readonly kind: string;
       readonly caseId: string;
       readonly matterCode: string;
+      /** Staff id of the responsible official (经办人) the signal names, when the department named one; never the name. */
+      readonly officialStaffId?: string;
       readonly ruleId: string;
       readonly ruleVersion: number;
       readonly level: Alert['level'];
@@ -87,6 +89,7 @@ export function alertEventsFor(previous: Alert | undefined, next: Alert): AlertE
           kind: next.kind,
           caseId: next.caseId,
           matterCode: next.matterCode,
+          ...(next.officialStaffId === undefined ? {} : { officialStaffId: next.officialStaffId }),
           ruleId: next.ruleId,
           ruleVersion: next.ruleVersion,
           level: entry.level,

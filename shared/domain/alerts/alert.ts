@@ -84,6 +84,12 @@ export interface Alert {
   /** Record family of the case (`licensing`, `penalty`, ...). */
   readonly kind: string;
   readonly matterCode: string;
+  /**
+   * Staff id of the responsible official (经办人) the signal concerns: the one named by the case's
+   * latest record naming one, followed while the signal is active; kept once it is resolved,
+   * withdrawn or closed. Opaque and pseudonymous; the official's name stays in the record that named it.
+   */
+  readonly officialStaffId?: string;
   readonly ruleId: string;
   readonly ruleVersion: number;
   /** The level shown: the rule's level, or higher when the signal went unanswered too long. */

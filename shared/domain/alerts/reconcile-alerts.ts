@@ -13,6 +13,13 @@ export interface AlertSubject {
   readonly caseId: string;
   readonly kind: string;
   readonly matterCode: string;
+  /**
+   * The staff id of the official the case's latest record naming one names (经办人), if any. A
+   * signal raised or restated (escalated, lowered, revised, reopened) names it, and so does one
+   * still active when the case changes hands (a write without a history entry: no event); a
+   * resolved, withdrawn or closed signal keeps the official it named.
+   */
+  readonly officialStaffId?: string;
 }
 
 /** A write to make: a new alert, or a new version of an existing one (optimistic concurrency). */
@@ -77,6 +84,7 @@ function raised(subject: AlertSubject, finding: Finding, at: string): Alert {
     caseId: subject.caseId,
     kind: subject.kind,
     matterCode: subject.matterCode,
+    ...officialOf(subject),
     ruleId: finding.ruleId,
     ruleVersion: finding.ruleVersion,
     level: finding.level,
@@ -94,8 +102,12 @@ function raised(subject: AlertSubject, finding: Finding, at: string): Alert {
   });
 }
 
+/** The subject's official as an alert's field; nothing when the case names none. */
+const officialOf = (subject: AlertSubject): { officialStaffId?: string } =>
+  subject.officialStaffId === undefined ? {} : { officialStaffId: subject.officialStaffId };
+
 /** The alert brought in line with a finding, with a history entry of kind `change`. */
-function followed(alert: Alert, finding: Finding, requested: AlertTransition['change'], at: string): Alert {
+function followed(subject: AlertSubject, alert: Alert, finding: Finding, requested: AlertTransition['change'], at: string): Alert {
   // A reopened signal starts afresh; otherwise an escalation by time still stands above the finding.
   const escalatedLevel = requested === 'reopened' ? undefined : alert.escalatedLevel;
   const level = higherLevel(finding.level, escalatedLevel);
@@ -104,6 +116,7 @@ function followed(alert: Alert, finding: Finding, requested: AlertTransition['ch
   const status = change === 'escalated' || change === 'reopened' ? 'open' : alert.status;
   return withoutUndefined({
     ...alert,
+    ...officialOf(subject),
     ruleVersion: finding.ruleVersion,
     level,
     findingLevel: finding.level,
@@ -164,14 +177,18 @@ function changeFor(
   const update = (next: Alert): AlertChange => ({ type: 'update', alert: next, expectedVersion: alert.version });
   const active = activeAlertStatuses.includes(alert.status);
   if (finding === undefined) return active ? update(resolved(alert, at, lateRecordFor(alert, newRecords))) : null;
-  if (alert.status === 'resolved' || alert.status === 'withdrawn') return update(followed(alert, finding, 'reopened', at));
+  if (alert.status === 'resolved' || alert.status === 'withdrawn') return update(followed(subject, alert, finding, 'reopened', at));
   const difference = alertLevelRank[finding.level] - alertLevelRank[alert.findingLevel ?? alert.level];
   // A supervisor closed it: it stays closed unless the condition grows worse.
-  if (alert.status === 'closed') return difference > 0 ? update(followed(alert, finding, 'escalated', at)) : null;
-  if (difference > 0) return update(followed(alert, finding, 'escalated', at));
-  if (difference < 0) return update(followed(alert, finding, 'deescalated', at));
-  // Same level: nothing to do unless what the alert cites moved (e.g. an extension moved the deadline).
-  return sameContent(alert, finding) ? null : update(followed(alert, finding, 'revised', at));
+  if (alert.status === 'closed') return difference > 0 ? update(followed(subject, alert, finding, 'escalated', at)) : null;
+  if (difference > 0) return update(followed(subject, alert, finding, 'escalated', at));
+  if (difference < 0) return update(followed(subject, alert, finding, 'deescalated', at));
+  // Same level: nothing to do unless what the alert cites moved (e.g. an extension moved the deadline),
+  if (!sameContent(alert, finding)) return update(followed(subject, alert, finding, 'revised', at));
+  // or the case changed hands: a signal still asking something names who has the case now.
+  return active && subject.officialStaffId !== undefined && alert.officialStaffId !== subject.officialStaffId
+    ? update({ ...alert, officialStaffId: subject.officialStaffId, updatedAt: at, version: alert.version + 1 })
+    : null;
 }
 
 /**

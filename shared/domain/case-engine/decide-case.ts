@@ -20,6 +20,7 @@ import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
 import type { CaseKey } from '../records/case-key.ts';
 import type { AnyRecordFamily } from '../records/record-families.ts';
 import type { CaseSummary } from '../records/record-family.ts';
+import { caseOfficial } from '../records/case-official.ts';
 import {
   caseContribution,
   commitDeltas,
@@ -223,8 +224,16 @@ export function decideCase(gathered: GatheredCase, asOf: Date, policy: DecisionP
     at,
     policy.reporting ?? defaultReportingSettings,
   );
+  const official = caseOfficial([...stored.events, ...reading.newEvents].map((e) => e.event));
   const reconciled = reconcileAlerts({
-    subject: { department: key.department, jurisdiction: gathered.jurisdiction, caseId: key.caseId, kind: key.kind, matterCode: reading.summary.matterCode },
+    subject: {
+      department: key.department,
+      jurisdiction: gathered.jurisdiction,
+      caseId: key.caseId,
+      kind: key.kind,
+      matterCode: reading.summary.matterCode,
+      ...(official === undefined ? {} : { officialStaffId: official.staffId }),
+    },
     existing: stored.alerts,
     // The family's rules and the reporting rules every family shares (Art. 24(4)).
     findings: [...evaluation.findings, ...reporting.findings],

@@ -15,7 +15,17 @@ export const configuredFieldTypes = ['string', 'integer', 'number', 'boolean', '
 export type ConfiguredFieldType = (typeof configuredFieldTypes)[number];
 
 /** Wire fields every record carries (`recordFields`), so no event may declare them. */
-export const commonRecordFieldNames: readonly string[] = ['kind', 'event', 'department', 'matterCode', 'caseId', 'sequence', 'occurredAt', 'classification'];
+export const commonRecordFieldNames: readonly string[] = [
+  'kind',
+  'event',
+  'department',
+  'matterCode',
+  'caseId',
+  'sequence',
+  'occurredAt',
+  'classification',
+  'official',
+];
 
 /** Placeholders a clock rule's summary template may use, replaced when a finding is stated. */
 export const clockSummaryPlaceholders = ['deadline', 'from', 'to', 'limit'] as const;

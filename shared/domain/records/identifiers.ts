@@ -47,3 +47,28 @@ export const Instant = z.iso
 
 /** Per-case sequence: the department's order of events within one case. */
 export const Sequence = z.number().int().min(1).max(1_000_000_000);
+
+/**
+ * A responsible official's staff id (经办人工号): an opaque, pseudonymous identifier the department
+ * issues, the same for one person across records; never a national ID number or a phone number.
+ */
+export const StaffId = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+    '应为字母、数字、点、下划线或连字符，至多 64 个字符 / letters, digits, dot, underscore, hyphen; up to 64 characters',
+  );
+export type StaffId = z.infer<typeof StaffId>;
+
+/** A responsible official's name: personal data, stored only with the record that names it. */
+export const OfficialName = z
+  .string()
+  .max(50, '至多 50 个字符 / at most 50 characters')
+  .regex(
+    /^[^\u0000-\u001f\u007f]*[^\s\u0000-\u001f\u007f][^\u0000-\u001f\u007f]*$/,
+    '应为姓名，不含控制字符且不为空白 / a name: not blank, no control characters',
+  );
+
+/** The official responsible for the act a record reports (经办人, Art. 18, 24): who the signals on it concern. */
+export const ResponsibleOfficial = z.strictObject({ staffId: StaffId, name: OfficialName });
+export type ResponsibleOfficial = z.infer<typeof ResponsibleOfficial>;

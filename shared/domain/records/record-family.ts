@@ -19,6 +19,8 @@ export interface RecordBase {
   readonly sequence: number;
   /** ISO 8601 instant with offset. */
   readonly occurredAt: string;
+  /** The official responsible for the act (经办人), when the department names one; the name is personal data. */
+  readonly official?: { readonly staffId: string; readonly name: string };
 }
 
 /** Fields every catalogue matter carries, whatever its family. */

@@ -3,7 +3,7 @@
  * family's strict event schema (the family adds its `event` literal and its own fields).
  */
 import * as z from 'zod';
-import { CaseId, DepartmentId, Instant, MatterCode, Sequence } from './identifiers.ts';
+import { CaseId, DepartmentId, Instant, MatterCode, ResponsibleOfficial, Sequence } from './identifiers.ts';
 
 /** Data classification a record may declare; classified levels are refused before parsing. */
 const RecordClassification = z.enum(['public', 'internal']);
@@ -17,6 +17,7 @@ export interface RecordFields<K extends string> {
   sequence: typeof Sequence;
   occurredAt: typeof Instant;
   classification: z.ZodOptional<typeof RecordClassification>;
+  official: z.ZodOptional<typeof ResponsibleOfficial>;
 }
 
 /** The common fields of a record of family `kind`, as a zod shape: `z.strictObject({ ...recordFields('penalty'), event: ... })`. */
@@ -30,5 +31,7 @@ export function recordFields<K extends string>(kind: K): RecordFields<K> {
     occurredAt: Instant,
     /** Data classification of the record; classified levels are refused before anything else. */
     classification: RecordClassification.optional(),
+    /** The official responsible for the act (经办人): a staff id and a name (personal data). */
+    official: ResponsibleOfficial.optional(),
   };
 }

@@ -197,6 +197,31 @@ describe('the case engine on a batch', () => {
     expect(loaded.snapshot?.stateVersion).toBe(1);
   });
 
+  it('names on the alert the official of the latest record naming one, whether the records come in one batch, in order or the other way round', async () => {
+    const { documentClient } = countingClient();
+    const cases = new DynamoDbCaseRepository(documentClient, table, testRecordSealer());
+    const zhang = { staffId: 'HS-0231', name: '张晓明' };
+    const li = { staffId: 'HS-0456', name: '李静怡' };
+    const named = (id: string) => [
+      { ...received(id), official: zhang },
+      { ...accepted(id), official: li },
+    ];
+    const [together, inOrder, reversed] = [newCaseId('official'), newCaseId('official'), newCaseId('official')];
+    const processing = processingWith(engineDependencies(cases, documentClient), now);
+
+    await processRecordBatch(messages(named(together)), processing);
+    for (const record of named(inOrder)) await processRecordBatch(messages([record]), processing);
+    for (const record of named(reversed).reverse()) await processRecordBatch(messages([record]), processing);
+
+    for (const id of [together, inOrder, reversed]) {
+      const loaded = await cases.load({ department, kind: 'licensing', caseId: id });
+      expect(loaded.alerts.map((alert) => [alert.level, alert.officialStaffId])).toEqual([['warning', li.staffId]]);
+      // The name stays in the records that carried it, and in no alert.
+      expect(loaded.events.map((stored) => stored.event.official)).toEqual([zhang, li]);
+      expect(JSON.stringify(loaded.alerts)).not.toContain(li.name);
+    }
+  });
+
   it('changes nothing when a whole batch is delivered again', async () => {
     const { documentClient, requests } = countingClient();
     const cases = new DynamoDbCaseRepository(documentClient, table, testRecordSealer());

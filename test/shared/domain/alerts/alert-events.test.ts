@@ -62,3 +62,13 @@ describe('alert events', () => {
     expect(event?.detail.alert).not.toHaveProperty('message');
   });
 });
+
+describe('alert events and the responsible official', () => {
+  it("name the official's staff id when the signal names one, and nothing otherwise", () => {
+    const [named] = alertEventsFor(undefined, { ...raised, officialStaffId: 'HS-0231' });
+    const [unnamed] = alertEventsFor(undefined, raised);
+
+    expect(named?.detail.alert.officialStaffId).toBe('HS-0231');
+    expect(unnamed?.detail.alert).not.toHaveProperty('officialStaffId');
+  });
+});

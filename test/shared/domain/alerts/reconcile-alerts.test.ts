@@ -293,3 +293,50 @@ describe('withdrawing signals that late data shows were wrong', () => {
     expect(change?.alert.status).toBe('resolved');
   });
 });
+
+describe('naming the responsible official (经办人)', () => {
+  const zhangs = { ...subject, officialStaffId: 'HS-0231' };
+  const lis = { ...subject, officialStaffId: 'HS-0456' };
+
+  it("raises a signal naming the staff id of the case's official", () => {
+    const [change] = reconcileAlerts({ subject: zhangs, existing: [], findings: [aFinding()], at: '2025-10-09T01:00:00.000Z' });
+    expect(change?.alert.officialStaffId).toBe('HS-0231');
+  });
+
+  it('raises a signal naming nobody when the case names nobody', () => {
+    const [alert] = raise(aFinding());
+    expect(alert).not.toHaveProperty('officialStaffId');
+  });
+
+  it('names the official who has the case now when the signal is restated, and keeps the one it named when it resolves', () => {
+    const [raised] = reconcileAlerts({ subject: zhangs, existing: [], findings: [aFinding()], at: '2025-10-09T01:00:00.000Z' });
+    const [escalated] = reconcileAlerts({
+      subject: lis,
+      existing: [raised?.alert as Alert],
+      findings: [aFinding({ level: 'warning' })],
+      at: '2025-10-14T01:00:00.000Z',
+    });
+    const [resolved] = reconcileAlerts({ subject: zhangs, existing: [escalated?.alert as Alert], findings: [], at: '2025-10-15T01:00:00.000Z' });
+
+    expect(escalated?.alert.officialStaffId).toBe('HS-0456');
+    expect(resolved?.alert).toMatchObject({ status: 'resolved', officialStaffId: 'HS-0456' });
+  });
+
+  it('names the new official on a signal still active when the case changes hands, without a history entry, and settles', () => {
+    const [raised] = reconcileAlerts({ subject: zhangs, existing: [], findings: [aFinding()], at: '2025-10-09T01:00:00.000Z' });
+    const changes = reconcileAlerts({ subject: lis, existing: [raised?.alert as Alert], findings: [aFinding()], at: '2025-10-10T01:00:00.000Z' });
+
+    expect(changes).toEqual([
+      { type: 'update', expectedVersion: 1, alert: { ...raised?.alert, officialStaffId: 'HS-0456', updatedAt: '2025-10-10T01:00:00.000Z', version: 2 } },
+    ]);
+    expect(reconcileAlerts({ subject: lis, existing: [changes[0]?.alert as Alert], findings: [aFinding()], at: '2025-10-11T01:00:00.000Z' })).toEqual([]);
+  });
+
+  it('keeps the official a closed signal named, and names nobody anew when the case names nobody', () => {
+    const [raised] = reconcileAlerts({ subject: zhangs, existing: [], findings: [aFinding()], at: '2025-10-09T01:00:00.000Z' });
+    const closed: Alert = { ...(raised?.alert as Alert), status: 'closed' };
+
+    expect(reconcileAlerts({ subject: lis, existing: [closed], findings: [aFinding()], at: '2025-10-10T01:00:00.000Z' })).toEqual([]);
+    expect(reconcileAlerts({ subject, existing: [raised?.alert as Alert], findings: [aFinding()], at: '2025-10-10T01:00:00.000Z' })).toEqual([]);
+  });
+});

@@ -94,7 +94,11 @@ const validRecords: Record<string, unknown[]> = {
 const families = [...builtInFamilies.families, inspection];
 const samples = families.map((family) => ({
   family,
-  records: (validRecords[family.kind] ?? []).map((record) => JSON.parse(JSON.stringify(record)) as Record<string, unknown>),
+  // Every other record names its responsible official (a nested strict object every family shares).
+  records: (validRecords[family.kind] ?? []).map(
+    (record, i) =>
+      JSON.parse(JSON.stringify(i % 2 === 0 ? { ...(record as object), official: { staffId: 'HS-0231', name: '张晓明' } } : record)) as Record<string, unknown>,
+  ),
 }));
 
 /** Text close to an instant: valid forms, and every way of being slightly off. */
