@@ -32,6 +32,7 @@ export function settingVariables(group: SettingGroup, config: DeploymentConfig):
       return {
         [names.connectionSilentAfterWorkingHours]: String(config.connectionHealth.silentAfterWorkingHours),
         [names.connectionGraceWorkingDays]: String(config.connectionHealth.graceWorkingDays),
+        [names.reconciliationManifestDueHour]: String(config.connectionHealth.manifestDueHour),
       } satisfies VariablesOf<typeof ConnectionHealthEnvironment>;
     case 'complaintClocks':
       return {

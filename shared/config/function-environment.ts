@@ -109,10 +109,11 @@ export const FeedEnvironment = z.object({
   [environmentNames.settings.feedStaleAfterHours]: numberFromEnvironment(required(settingRules.supervision.feedStaleAfterHours)),
 });
 
-/** Connection health (`connectionHealth.*`): working hours of silence before a warning, working days of grace for each connected kind. */
+/** Connection health (`connectionHealth.*`): working hours of silence before a warning, working days of grace for each connected kind, the hour a manifest is due. */
 export const ConnectionHealthEnvironment = z.object({
   [environmentNames.settings.connectionSilentAfterWorkingHours]: numberFromEnvironment(required(settingRules.connectionHealth.silentAfterWorkingHours)),
   [environmentNames.settings.connectionGraceWorkingDays]: numberFromEnvironment(required(settingRules.connectionHealth.graceWorkingDays)),
+  [environmentNames.settings.reconciliationManifestDueHour]: numberFromEnvironment(required(settingRules.connectionHealth.manifestDueHour)),
 });
 
 /** Working days an unanswered prompt / warning waits before it escalates, 0: never (`supervision.escalate*`). */

@@ -47,6 +47,11 @@ export const settingRules = {
       .default(16),
     /** Working days after the connection date within which each connected kind must produce a record (Art. 24(3)). */
     graceWorkingDays: workingDays(1, 250).default(20),
+    /**
+     * Hour (Shanghai, 0-23) of the next working day by which a department that reconciles (from the
+     * day of its first manifest) must have submitted each working day's manifest (Art. 7(2)).
+     */
+    manifestDueHour: z.number().int().min(0).max(23).default(10),
   },
   complaints: {
     /** Working days after a missed deadline before the correction escalates. */

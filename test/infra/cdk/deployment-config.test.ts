@@ -52,7 +52,7 @@ describe('deployment configuration', () => {
       ...raw,
       backup: { ...raw.backup, vaultLock: true },
       supervision: { escalatePromptAfterWorkingDays: 3, escalateWarningAfterWorkingDays: 5, feedStaleAfterHours: 72 },
-      connectionHealth: { silentAfterWorkingHours: 16, graceWorkingDays: 20 },
+      connectionHealth: { silentAfterWorkingHours: 16, graceWorkingDays: 20, manifestDueHour: 10 },
       complaints: { escalateAfterWorkingDays: 1, handlingPromptWorkingDays: 2, reopeningDays: 30, personalDataRetentionDays: 1095 },
       supervisionCases: { decisionWorkingDays: 3, promptWorkingDaysBefore: 2, escalateAfterWorkingDays: 3 },
       staffAccess: { maxSessionHours: 12, failuresBeforeLockout: 10, lockoutWindowMinutes: 15 },
@@ -136,7 +136,7 @@ describe('deployment configuration', () => {
       supervision: { escalatePromptAfterWorkingDays: -1, feedStaleAfterHours: 0 },
       complaints: { reopeningDays: 90, personalDataRetentionDays: 60 },
       supervisionCases: { decisionWorkingDays: 0.5, unknownClock: 3 },
-      connectionHealth: { silentAfterWorkingHours: 0, graceWorkingDays: 251 },
+      connectionHealth: { silentAfterWorkingHours: 0, graceWorkingDays: 251, manifestDueHour: 24 },
       classifiedContent: { markers: ['内部,资料'] },
     };
 
@@ -152,6 +152,7 @@ describe('deployment configuration', () => {
         'supervisionCases',
         'connectionHealth.silentAfterWorkingHours',
         'connectionHealth.graceWorkingDays',
+        'connectionHealth.manifestDueHour',
         'classifiedContent.markers[0]',
       ]),
     );
