@@ -543,7 +543,7 @@ export const functions = [
   {
     name: 'city-structure-api',
     description:
-      "The city's structure: jurisdictions and departments (connected kinds, connection date), read by scope, changed by a system administrator; the departments' connection health (pushes per day, refusals, lag) and reconciliation (manifests compared with the records held).",
+      "The city's structure: jurisdictions and departments (connected kinds, connection date), read by scope, changed by a system administrator; the departments' connection health (pushes, refusals, lag) and reconciliation (manifests against records held).",
     tables: {
       cases: [
         // The departments' feeds: status and health counters per day, read only (never a record);
