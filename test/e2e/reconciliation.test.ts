@@ -136,6 +136,23 @@ describe('reconciliation of a day', () => {
     expect(outside.status).toBe(404);
   });
 
+  it('refuses a listing of a bucket that does not differ (409) or of records not of their bucket (400), keeping the differences listed', async () => {
+    const compared = await get(citySupervisor, `/v1/reconciliations/${housing}/${day}`);
+    const differing = compared.json.matters[0].differingBuckets as string[];
+    const agreeing = [...Array(256).keys()].map((n) => n.toString(16).padStart(2, '0')).find((bucket) => !differing.includes(bucket)) as string;
+    const strangers = departments.filter((e) => bucketOf(e.caseId, e.sequence) !== differing[0]);
+
+    const notDiffering = await list(housing, day, { buckets: [{ matterCode: matter, bucket: agreeing, records: [] }] });
+    const notOfBucket = await list(housing, day, { buckets: [{ matterCode: matter, bucket: differing[0], records: strangers.slice(0, 1) }] });
+    const after = await get(citySupervisor, `/v1/reconciliations/${housing}/${day}`);
+
+    expect(notDiffering.status).toBe(409);
+    expect(notDiffering.json.errors).toEqual([expect.objectContaining({ pointer: '/buckets/0/bucket' })]);
+    expect(notOfBucket.status).toBe(400);
+    expect(notOfBucket.json.errors).toEqual([expect.objectContaining({ pointer: '/buckets/0/records/0' })]);
+    expect(after.json).toMatchObject({ missing: 1, extra: 1, mismatched: 1 });
+  });
+
   it('raises the difference and a late manifest at the hourly check; re-pushing and submitting again clears both', async () => {
     // Prepare: the other department reconciled a day eight days ago, and none of the working days since.
     const since = addDays(today, -8);
