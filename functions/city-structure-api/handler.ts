@@ -70,8 +70,12 @@ const deps = {
   clock: () => new Date(),
 };
 // The feeds' status and health counters only: no stale-feed decision is made here.
-const health = { ...deps, feeds: new DynamoDbFeedStatus(documentClient, env[environmentNames.tables.cases], Number.POSITIVE_INFINITY) };
 const reconciliationStore = new DynamoDbReconciliationStore(documentClient, env[environmentNames.tables.cases]);
+const health = {
+  ...deps,
+  feeds: new DynamoDbFeedStatus(documentClient, env[environmentNames.tables.cases], Number.POSITIVE_INFINITY),
+  reconciliations: reconciliationStore,
+};
 const reconciling = { held: reconciliationStore, reconciliations: reconciliationStore, clock: deps.clock };
 const familyProvider = new RecordFamilyProvider(new DynamoDbRecordKindStore(documentClient, env[environmentNames.tables.reference]));
 

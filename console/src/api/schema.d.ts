@@ -823,7 +823,7 @@ export interface paths {
         };
         /**
          * 接入状况：调用者范围内各部门（或其中一个部门）的报送情况 / Connection health of the departments in the caller's scope, or of one
-         * @description City supervisors see every department, a district supervisor its district's, a liaison its own; `department` names one of them (404 outside the scope), `jurisdiction` narrows to one jurisdiction (not both). Per department: the last push with an accepted record, the connected kinds that never produced one, and per Shanghai day of `from`..`to` (inclusive, at most 92 days; absent: the 30 days up to today) the records accepted, found duplicate and refused (by refusal class), and how long after their event the accepted ones arrived; totals with the refusal rate. Counted at ingest: never read from the records.
+         * @description City supervisors see every department, a district supervisor its district's, a liaison its own; `department` names one of them (404 outside the scope), `jurisdiction` narrows to one jurisdiction (not both). Per department: the last push with an accepted record, the connected kinds that never produced one, and per Shanghai day of `from`..`to` (inclusive, at most 92 days; absent: the 30 days up to today) the records accepted, found duplicate and refused (by refusal class), and how long after their event the accepted ones arrived; totals with the refusal rate; the latest day of the range the department reconciled (`reconciliation`: its status and counts, null when none). Counted at ingest: never read from the records.
          *
          *     角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
          */
@@ -3081,6 +3081,21 @@ export interface components {
                     };
                     receivedOver24Hours: number;
                 };
+                reconciliation: {
+                    day: string;
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
+                    submittedAt: string;
+                    /** @enum {string} */
+                    status: "consistent" | "differing";
+                    differingBuckets: number;
+                    bucketsToList: number;
+                    missing: number;
+                    extra: number;
+                    mismatched: number;
+                } | null;
             }[];
         };
         Manifest: {
