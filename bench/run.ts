@@ -16,13 +16,15 @@
  * 4. The console's filtered alert page with 10,000 and with 200,000 alerts (`bench/alert-page.ts`).
  *    A month's evaluation for 200 departments through the statistics aggregates against the same
  *    month recomputed from 200,000 and 1,000,000 stored records (`bench/evaluation.ts`).
+ *    Reconciliation of a department's day with 100,000 and 200,000 records and 10 differences
+ *    (`bench/reconciliation.ts`).
  * 5. Rule evaluation per record (fold + rules), in-process, microseconds; function bundles
  *    (`bench/bundles.ts`): size, gzip size and initialisation per function against their targets;
  *    the console's and the complaint page's initial JavaScript (`bench/console-bundle.ts`).
  * 6. The engine (`bench/engine.ts`) and oversight (`bench/oversight.ts`).
  *
  * Options: `--quick` for a smaller run (a few minutes); `--only <part>` runs one of
- * throughput, alert-latency, overload, alert-page, evaluation. Results go to stdout and `bench/results.json`.
+ * throughput, alert-latency, overload, alert-page, evaluation, reconciliation. Results go to stdout and `bench/results.json`.
  */
 import { writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -44,6 +46,7 @@ import { measureEmulatorOperations, printEmulatorOperations } from './emulator-o
 import { runEngineBench } from './engine.ts';
 import { measureEvaluation, type EvaluationResults } from './evaluation.ts';
 import { runOversightBench } from './oversight.ts';
+import { measureReconciliation, type ReconciliationResults } from './reconciliation.ts';
 import {
   measureAlertLatency,
   measureOverload,
@@ -67,6 +70,7 @@ const sizes = quick
       alertPage: { few: 10_000, many: 50_000, calls: 5 },
       evaluation: { departments: 200, few: 10_000, many: 50_000, evaluations: 5 },
       evaluations: 20_000,
+      reconciliation: { few: 20_000, many: 40_000 },
     }
   : {
       throughput: { records: 600, repeats: 3 },
@@ -75,6 +79,7 @@ const sizes = quick
       alertPage: { few: 10_000, many: 200_000, calls: 10 },
       evaluation: { departments: 200, few: 200_000, many: 1_000_000, evaluations: 5 },
       evaluations: 100_000,
+      reconciliation: { few: 100_000, many: 200_000 },
     };
 
 const department = 'haishu-housing';
@@ -413,6 +418,36 @@ function evaluationRows(e: EvaluationResults): Row[] {
   return rows;
 }
 
+function reconciliationRows(r: ReconciliationResults): Row[] {
+  const [few, many] = r.figures as [ReconciliationResults['figures'][number], ReconciliationResults['figures'][number]];
+  const scale = `${thousands(many.records)} vs ${thousands(few.records)} records, ${few.differences} differences`;
+  const compareUnits = many.comparison.readUnits / few.comparison.readUnits;
+  const compareTime = many.comparison.milliseconds / few.comparison.milliseconds;
+  const narrowUnits = many.narrowing.readUnits / few.narrowing.readUnits;
+  return [
+    {
+      figure: `reconciliation of a day, ${scale}: the comparison (every record of the day read from the keys-only index), read units and time`,
+      measured: `RCU ${thousands(many.comparison.readUnits)} vs ${thousands(few.comparison.readUnits)} (×${compareUnits.toFixed(2)}; ${many.comparison.requests} vs ${few.comparison.requests} requests), ${(many.comparison.milliseconds / 1000).toFixed(1)} vs ${(few.comparison.milliseconds / 1000).toFixed(1)} s (×${compareTime.toFixed(2)})`,
+      target: 'near-linear in records: ratio ≤ 2.2',
+      met: compareUnits <= 2.2 && compareTime <= 2.2,
+      bound: 'the index entries read, ~0.2 KB each; the digests computed in the function',
+    },
+    {
+      figure: `the same, narrowing the differing buckets record by record`,
+      measured: `${many.narrowing.buckets} vs ${few.narrowing.buckets} buckets, ${thousands(many.narrowing.recordsListed)} vs ${thousands(few.narrowing.recordsListed)} records listed; RCU ${many.narrowing.readUnits.toFixed(1)} vs ${few.narrowing.readUnits.toFixed(1)} (×${narrowUnits.toFixed(2)}), ${many.narrowing.milliseconds.toFixed(0)} vs ${few.narrowing.milliseconds.toFixed(0)} ms; found ${many.found.missing}/${many.found.extra}/${many.found.mismatched} missing/extra/mismatched`,
+      target: 'proportional to the differences (× records per bucket: records ÷ 256)',
+      met: r.figures.every((f) => JSON.stringify(f.found) === JSON.stringify(f.expected) && f.narrowing.buckets <= f.differences),
+      bound: 'one query per differing bucket; a bucket holds records ÷ 256',
+    },
+    {
+      figure: 'write units a receipt costs without and with its reconciliation index entry',
+      measured: `${r.receiptWriteUnits.without} vs ${r.receiptWriteUnits.with} (table + recordsByDay, DynamoDB Local)`,
+      target: '+1 a record',
+      met: r.receiptWriteUnits.with - r.receiptWriteUnits.without <= 1,
+    },
+  ];
+}
+
 function printEvaluation(e: EvaluationResults): void {
   for (const s of e.seeding)
     console.log(
@@ -542,6 +577,12 @@ async function main(): Promise<void> {
     results['evaluation'] = evaluation;
     printEvaluation(evaluation);
     rows.push(...evaluationRows(evaluation));
+  }
+  if (wanted('reconciliation')) {
+    const reconciliation = await measureReconciliation(sizes.reconciliation);
+    results['reconciliation'] = reconciliation;
+    console.log(`reconciliation: seeded ${thousands(sizes.reconciliation.many)} receipts in ${reconciliation.seedSeconds.toFixed(0)} s`);
+    rows.push(...reconciliationRows(reconciliation));
   }
   console.log('');
   printRows(rows);

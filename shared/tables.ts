@@ -97,6 +97,12 @@ export const tableDesigns: Record<TableName, TableDesign> = {
         projection: 'KEYS_ONLY',
       },
       {
+        indexName: 'recordsByDay',
+        partitionKey: { name: 'reconDay', type: 'S' },
+        sortKey: { name: 'reconEntry', type: 'S' },
+        projection: 'KEYS_ONLY',
+      },
+      {
         indexName: 'sealedRecordsByHour',
         partitionKey: { name: 'sealHour', type: 'S' },
         sortKey: { name: 'pk', type: 'S' },
@@ -124,6 +130,8 @@ export const tableDesigns: Record<TableName, TableDesign> = {
       'every case of a catalogue matter (statistics verification): Query casesByMatter matterKey=<department>#<kind>#<matterCode>, every page',
       "a department's feed (its last accepted push, the kinds that ever produced a record, when the connection check first watched it): UpdateItem pk=FEED#<department>, sk=STATUS per accepted batch (conditional on a later time); GetItem by evaluation and the connection check",
       "a department's connection health per Shanghai day (accepted, duplicates, refused per class, lag classes): UpdateItem ADD pk=FEED#<department>, sk=DAY#<yyyy-mm-dd> once per batch; Query pk=FEED#<department>, sk BETWEEN DAY#<from> AND DAY#<to> (at most 92 days)",
+      "a department's records of a Shanghai day (by occurredAt) for a reconciliation: Query recordsByDay reconDay=<department>#<yyyy-mm-dd>#<0..f>, each of the 16 (sparse, keys only: every receipt since reconciliation existed carries reconDay and reconEntry=<bucket>#<matterCode>#<caseId>#<sequence>#<content hash>); one bucket of one matter: the same with begins_with(reconEntry, <bucket>#<matterCode>#)",
+      "a department's reconciliation of a day (its latest manifest compared, the differences listed): PutItem, GetItem pk=FEED#<department>, sk=RECON#<yyyy-mm-dd>; the days of a window: Query sk BETWEEN RECON#<from> AND RECON#<to>; the first day it reconciled: pk=FEED#<department>, sk=RECON",
       'the connection signals of a department (pseudo-cases of kind connection: feed and each connected kind): GetItem pk=CASE#<department>#connection#<feed|kind>, sk=ALERT#<ruleId>, written with their events to the outbox in one transaction',
       'the act records sealed in an hour (the seal verifier): Query sealedRecordsByHour sealHour=<yyyy-mm-ddThh>#<0..n-1> (keys only: every EVENT# item carries sealHour and its seal), then BatchGetItem of those items',
     ],

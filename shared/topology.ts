@@ -557,10 +557,15 @@ export const functions = [
   {
     name: 'city-structure-api',
     description:
-      "The city's structure: jurisdictions and departments (connected kinds, connection date), read by scope, changed by a system administrator; the departments' connection health (pushes per day, refusals, lag).",
+      "The city's structure: jurisdictions and departments (connected kinds, connection date), read by scope, changed by a system administrator; the departments' connection health (pushes, refusals, lag) and reconciliation (manifests against records held).",
     tables: {
-      // The departments' feeds: status and health counters per day, read only (never a record).
-      cases: { actions: ['GetItem', 'Query'], leadingKeys: ['FEED#*'] },
+      cases: [
+        // The departments' feeds: status and health counters per day, read only (never a record);
+        // each day's reconciliation, written when a manifest is submitted or its buckets are listed.
+        { actions: ['GetItem', 'Query', 'PutItem'], leadingKeys: ['FEED#*'] },
+        // The records held of a department's day, from the receipts' keys-only index (never a record).
+        { actions: [], indexes: ['recordsByDay'] },
+      ],
       reference: [
         { actions: ['GetItem', 'Query'], indexes: ['cityDirectory'] },
         { actions: ['PutItem'], leadingKeys: ['JURISDICTION#*', 'DEPARTMENT#*'] },
@@ -707,6 +712,16 @@ const routeTable = [
   // The departments' connection health (Art. 7, 10, 24): pushes per day, refusals, lag. One route for the scope and for one
   // department (`department=`): the stateless stack is near its resource budget (a route on a new resource costs four).
   { operation: 'listConnectionHealth', method: 'GET', path: '/v1/connection-health', function: 'city-structure-api', auth: 'staff', roles: consoleReaders },
+  // Reconciliation (一致性核查, Art. 7(2)): a department's manifest of a day, its differing buckets listed, the comparison read by staff.
+  { operation: 'submitManifest', method: 'PUT', path: '/v1/departments/{department}/manifests/{day}', function: 'city-structure-api', auth: 'department' },
+  {
+    operation: 'listManifestBuckets',
+    method: 'POST',
+    path: '/v1/departments/{department}/manifests/{day}/buckets',
+    function: 'city-structure-api',
+    auth: 'department',
+  },
+  { operation: 'readReconciliation', method: 'GET', path: '/v1/reconciliations/{department}/{day}', function: 'city-structure-api', auth: 'staff', roles: consoleReaders },
 
   // Complaints (Art. 19): the public side. Filing cannot open personal data; the holder of a
   // receipt's query token follows up. The token travels in a header, never in a URL.
@@ -978,6 +993,7 @@ export const environmentNames = {
     refusedWindowDays: 'DATA_STANDARD_REFUSED_WINDOW_DAYS',
     refusedMinimumRecords: 'DATA_STANDARD_REFUSED_MINIMUM_RECORDS',
     reportingLateAfterHours: 'REPORTING_LATE_AFTER_HOURS',
+    reconciliationManifestDueHour: 'RECONCILIATION_MANIFEST_DUE_HOUR',
     complaintEscalateAfterWorkingDays: 'COMPLAINT_ESCALATE_AFTER_WORKING_DAYS',
     complaintHandlingPromptWorkingDays: 'COMPLAINT_HANDLING_PROMPT_WORKING_DAYS',
     complaintReopeningDays: 'COMPLAINT_REOPENING_DAYS',

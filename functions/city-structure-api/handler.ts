@@ -1,4 +1,7 @@
-/** The city's structure: jurisdictions and departments, read by supervisors, changed by the system administrator (routes in `shared/topology.ts`). */
+/**
+ * The city's structure: jurisdictions and departments, read by supervisors, changed by the system
+ * administrator; the departments' connection health and reconciliation manifests (routes in `shared/topology.ts`).
+ */
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import * as z from 'zod';
@@ -32,6 +35,12 @@ import { RecordFamilyProvider } from '#shared/application/record-family-provider
 import { DynamoDbFeedStatus } from '#shared/adapters/dynamodb/dynamodb-feed-status.ts';
 import { connectionHealthLimits, ConnectionHealthResponse, ListConnectionHealthQuery } from '#shared/api/connection-health-contract.ts';
 import { listConnectionHealth, readConnectionHealth } from '#shared/application/connection-health/read-connection-health.ts';
+import { departmentFromCallerArn } from '#shared/access/department-identity.ts';
+import type { DepartmentPrincipal } from '#shared/access/principal.ts';
+import { DynamoDbReconciliationStore } from '#shared/adapters/dynamodb/dynamodb-reconciliation-store.ts';
+import { BucketListingBody, ManifestBody, ManifestPath, reconciliationLimits, ReconciliationView } from '#shared/api/reconciliation-contract.ts';
+import { listBuckets, readReconciliation, submitManifest } from '#shared/application/reconciliation/reconcile-manifest.ts';
+import { NotYourDepartment } from '#shared/domain/access-refusals.ts';
 import { readEnvironment, tablesEnvironment } from '#shared/config/function-environment.ts';
 import { corsHeaders } from '#shared/http/cors-headers.ts';
 import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-mapper.ts';
@@ -42,7 +51,13 @@ import { dispatch } from '#shared/http/operation-dispatch.ts';
 import { createObservability } from '#shared/observability/function-observability.ts';
 import { environmentNames, staffCors } from '#shared/topology.ts';
 
-const StructureEnvironment = z.object({ ...tablesEnvironment.reference.shape, ...tablesEnvironment.audit.shape, ...tablesEnvironment.cases.shape });
+const StructureEnvironment = z.object({
+  ...tablesEnvironment.reference.shape,
+  ...tablesEnvironment.audit.shape,
+  ...tablesEnvironment.cases.shape,
+  // Departments' business systems submit their reconciliation manifests through the same function.
+  [environmentNames.departmentRolePrefix]: z.string().min(1).max(64),
+});
 
 const observability = createObservability('city-structure-api');
 const { middlewares } = observability;
@@ -55,10 +70,30 @@ const deps = {
   clock: () => new Date(),
 };
 // The feeds' status and health counters only: no stale-feed decision is made here.
-const health = { ...deps, feeds: new DynamoDbFeedStatus(documentClient, env[environmentNames.tables.cases], Number.POSITIVE_INFINITY) };
+const reconciliationStore = new DynamoDbReconciliationStore(documentClient, env[environmentNames.tables.cases]);
+const health = {
+  ...deps,
+  feeds: new DynamoDbFeedStatus(documentClient, env[environmentNames.tables.cases], Number.POSITIVE_INFINITY),
+  reconciliations: reconciliationStore,
+};
+const reconciling = { held: reconciliationStore, reconciliations: reconciliationStore, clock: deps.clock };
 const familyProvider = new RecordFamilyProvider(new DynamoDbRecordKindStore(documentClient, env[environmentNames.tables.reference]));
 
 const body = (event: APIGatewayProxyEvent): unknown => parseJsonBody(event, cityStructureLimits.maxBodyBytes, screening);
+
+/** The signing department, which must be the one the path names (its role may call no other's path; checked again here). */
+function signingDepartmentOf(event: APIGatewayProxyEvent, pathDepartment: string): DepartmentPrincipal {
+  const principal = departmentFromCallerArn(event.requestContext?.identity?.userArn, env[environmentNames.departmentRolePrefix]);
+  if (principal.department !== pathDepartment) {
+    throw new NotYourDepartment(
+      { zh: '只能报送本部门的清单', en: "Only the department's own manifests" },
+      { zh: `签名身份为部门 ${principal.department}，路径为部门 ${pathDepartment}。`, en: `Signed as ${principal.department}, path names ${pathDepartment}.` },
+    );
+  }
+  return principal;
+}
+
+const manifestBody = (event: APIGatewayProxyEvent): unknown => parseJsonBody(event, reconciliationLimits.maxBodyBytes, screening);
 
 export async function serveCityStructure(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   return dispatch(event, 'city-structure-api', {
@@ -94,6 +129,23 @@ export async function serveCityStructure(event: APIGatewayProxyEvent): Promise<A
           ? await listConnectionHealth(principal, query, health, connectionHealthLimits.defaultRangeDays)
           : await readConnectionHealth(principal, department, query, health, connectionHealthLimits.defaultRangeDays);
       return jsonResponse(200, ConnectionHealthResponse.parse(answer));
+    },
+    submitManifest: async (event) => {
+      const { department, day } = parseStructureInput(ManifestPath, event.pathParameters ?? {}, '/path');
+      const principal = signingDepartmentOf(event, department);
+      const { matters } = parseStructureInput(ManifestBody, manifestBody(event), '');
+      return jsonResponse(200, ReconciliationView.parse(await submitManifest(principal, day, matters, reconciling)));
+    },
+    listManifestBuckets: async (event) => {
+      const { department, day } = parseStructureInput(ManifestPath, event.pathParameters ?? {}, '/path');
+      const principal = signingDepartmentOf(event, department);
+      const { buckets } = parseStructureInput(BucketListingBody, manifestBody(event), '');
+      return jsonResponse(200, ReconciliationView.parse(await listBuckets(principal, day, buckets, reconciling)));
+    },
+    readReconciliation: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const { department, day } = parseStructureInput(ManifestPath, event.pathParameters ?? {}, '/path');
+      return jsonResponse(200, ReconciliationView.parse(await readReconciliation(principal, department, day, { ...deps, ...reconciling })));
     },
     saveDepartment: async (event, route) => {
       const principal = staffPrincipalOf(event, route);

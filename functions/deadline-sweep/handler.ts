@@ -16,6 +16,7 @@ import { publishAndRelay } from '#shared/application/relay-signal-events.ts';
 import { DependencyUnavailableError } from '#shared/application/dependency-unavailable.ts';
 import { DynamoDbCityStructureRepository } from '#shared/adapters/dynamodb/dynamodb-city-structure-repository.ts';
 import { DynamoDbConnectionAlerts } from '#shared/adapters/dynamodb/dynamodb-connection-alerts.ts';
+import { DynamoDbReconciliationStore } from '#shared/adapters/dynamodb/dynamodb-reconciliation-store.ts';
 import { DynamoDbFeedStatus } from '#shared/adapters/dynamodb/dynamodb-feed-status.ts';
 import { checkConnections, runsConnectionCheck, type ConnectionCheckReport } from '#shared/application/connection-health/check-connections.ts';
 import { CaseProcessingEnvironment, ConnectionHealthEnvironment, readEnvironment } from '#shared/config/function-environment.ts';
@@ -42,7 +43,9 @@ const connectionChecking = {
       refusedWindowDays: connectionHealth[environmentNames.settings.refusedWindowDays],
       refusedMinimumRecords: connectionHealth[environmentNames.settings.refusedMinimumRecords],
     },
+    manifestDueHour: connectionHealth[environmentNames.settings.reconciliationManifestDueHour],
   },
+  reconciliations: new DynamoDbReconciliationStore(documentClient, tables[environmentNames.tables.cases]),
   relay: wiring.relay,
   onPublicationFailed: (error: unknown) =>
     logger.warn('connection signal events left in the outbox for the next run', { reason: error instanceof Error ? error.message : String(error) }),

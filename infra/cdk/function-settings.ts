@@ -41,6 +41,7 @@ export function settingVariables(group: SettingGroup, config: DeploymentConfig):
         [names.refusedPercentLimit]: String(config.connectionHealth.refusedPercentLimit),
         [names.refusedWindowDays]: String(config.connectionHealth.refusedWindowDays),
         [names.refusedMinimumRecords]: String(config.connectionHealth.refusedMinimumRecords),
+        [names.reconciliationManifestDueHour]: String(config.connectionHealth.manifestDueHour),
       } satisfies VariablesOf<typeof ConnectionHealthEnvironment>;
     case 'reporting':
       return { [names.reportingLateAfterHours]: String(config.reporting.lateAfterHours) } satisfies VariablesOf<typeof ReportingEnvironment>;

@@ -90,6 +90,19 @@ export const DepartmentHealthView = z.object({
     /** Accepted records received more than 24 hours after their event. */
     receivedOver24Hours: z.number().int(),
   }),
+  /** The latest day of the range the department reconciled (一致性核查, Art. 7(2)); null when none. */
+  reconciliation: z
+    .object({
+      day: z.string(),
+      submittedAt: InstantView,
+      status: z.enum(['consistent', 'differing']),
+      differingBuckets: z.number().int(),
+      bucketsToList: z.number().int(),
+      missing: z.number().int(),
+      extra: z.number().int(),
+      mismatched: z.number().int(),
+    })
+    .nullable(),
 });
 
 export const ConnectionHealthResponse = z.object({ from: z.string(), to: z.string(), items: z.array(DepartmentHealthView) });

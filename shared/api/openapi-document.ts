@@ -31,6 +31,7 @@ import { CreatedWebhookView, CreateWebhookBody, WebhookDetailView, WebhookListVi
 import { DraftSpecialReportBody, SpecialReportStepBody, SpecialReportsView, SpecialReportView } from './special-report-contract.ts';
 import { DepartmentBody, DepartmentsResponse, DepartmentView, JurisdictionBody, JurisdictionsResponse, JurisdictionView } from './city-structure-contract.ts';
 import { ConnectionHealthResponse } from './connection-health-contract.ts';
+import { BucketListingBody, ManifestBody, ReconciliationView } from './reconciliation-contract.ts';
 import {
   ComplainantIdentityResponse,
   ComplaintChangedResponse,
@@ -360,6 +361,9 @@ export function buildOpenApiDocument(): JsonSchema {
         Departments: jsonSchema(DepartmentsResponse, 'output'),
         Department: jsonSchema(DepartmentView, 'output'),
         ConnectionHealth: jsonSchema(ConnectionHealthResponse, 'output'),
+        Manifest: jsonSchema(ManifestBody, 'input'),
+        ManifestBucketListing: jsonSchema(BucketListingBody, 'input'),
+        Reconciliation: jsonSchema(ReconciliationView, 'output'),
         DepartmentChange: jsonSchema(DepartmentBody, 'input'),
         // The efficiency evaluation's scoring models (Art. 20-22, 25).
         ScoringModelProposal: jsonSchema(ScoringModelBody, 'input'),

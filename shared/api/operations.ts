@@ -11,6 +11,7 @@ import { CalendarYearPath } from './calendar-contract.ts';
 import { CataloguePath, catalogueLimits, MatterPath, RecordKindPath } from './catalogue-contract.ts';
 import { DepartmentPath, JurisdictionPath, ListDepartmentsQuery } from './city-structure-contract.ts';
 import { connectionHealthLimits, ListConnectionHealthQuery } from './connection-health-contract.ts';
+import { ManifestPath, reconciliationLimits } from './reconciliation-contract.ts';
 import {
   EvaluationPeriodPath,
   EvaluationVersionPath,
@@ -584,9 +585,49 @@ export const operations: Record<OperationId, OperationEntry> = {
     success: { status: 200, description: 'The stored department with its new version', schema: 'Department' },
     refusals: { 409: 'Stale version, or it exists already (expectedVersion 0)', 413: 'Body too large', 415: 'Not application/json' },
   },
+  submitManifest: {
+    summary:
+      '部门报送某日的记录清单（一致性核查，第七条第二款）：逐事项的条数、摘要及各分桶摘要，与系统所存比对 / A department submits its manifest of a day (reconciliation, Art. 7(2)): per matter the count and digest of its records and of each bucket, compared with what the system holds',
+    description: `SigV4-signed with the department's own identity; \`{department}\` must be the signing department (403 otherwise). \`{day}\` is a Shanghai date not after today: the records whose \`occurredAt\` falls on it. A record's version is the SHA-256 of its canonical JSON as pushed (base64url, 43 characters); its entry hash is SHA-256 of \`<caseId>\\n<sequence>\\n<version>\`; its bucket the first two hex characters of SHA-256 of \`<caseId>\\n<sequence>\`; a digest the sum of entry hashes modulo 2^256 (64 lower-case hex characters). A matter left out is declared to have no records. The comparison replaces the day's earlier one and is answered: each matter with its declared and held count and digest and the buckets that differ; list those buckets next (\`POST .../buckets\`). At most ${reconciliationLimits.maxMatters} matters and ${reconciliationLimits.maxBodyBytes} bytes. Only records received since reconciliation existed are held for it.`,
+    tags: ['records'],
+    path: ManifestPath,
+    body: 'Manifest',
+    success: { status: 200, description: 'The comparison of the day', schema: 'Reconciliation' },
+    refusals: {
+      400: "Malformed manifest (a digest not of 64 hex characters, a bucket not of 2, a matter twice), totals that are not the sum of the matter's buckets, or a day not begun; `errors` names every field. Nothing is stored",
+      403: "Not a department identity, or another department's path",
+      413: 'Body too large',
+      415: 'Not application/json',
+    },
+  },
+  listManifestBuckets: {
+    summary:
+      '部门列出有差异分桶中的记录（案件编号、序号、版本），系统逐条比对出缺失、多出和版本不一致的记录 / A department lists the records of differing buckets; the system names the missing, extra and version-mismatched ones',
+    description: `\`{department}\` must be the signing department. Only buckets the day's latest comparison found differing (409 otherwise); each record must belong to its bucket and be listed once (400). At most ${reconciliationLimits.maxBucketsPerListing} buckets and ${reconciliationLimits.maxRecordsPerListing} records a request. The differences are kept with the day (each list cut to its first 50, with whole counts) and the hourly connection check raises \`reconciliation.difference\` while they stand.`,
+    tags: ['records'],
+    path: ManifestPath,
+    body: 'ManifestBucketListing',
+    success: { status: 200, description: 'The comparison of the day with the differences listed so far', schema: 'Reconciliation' },
+    refusals: {
+      400: 'Malformed listing, a record not of its bucket or listed twice; `errors` names every field. Nothing is stored',
+      403: "Not a department identity, or another department's path",
+      404: 'No manifest of that day',
+      409: 'A bucket that does not differ, or the manifest was submitted again meanwhile',
+      413: 'Body too large',
+      415: 'Not application/json',
+    },
+  },
+  readReconciliation: {
+    summary: "一致性核查结果：部门某日最新清单的比对及已列出的差异 / The latest reconciliation of a department's day, with the differences listed",
+    description: "City supervisors see every department, a district supervisor its district's, a liaison its own (404 outside the scope).",
+    tags: ['cityStructure'],
+    path: ManifestPath,
+    success: { status: 200, description: 'The comparison of the day', schema: 'Reconciliation' },
+    refusals: { 400: 'Invalid path parameter; `errors` names it', 404: "No manifest of that day, or a department outside the caller's scope" },
+  },
   listConnectionHealth: {
     summary: "接入状况：调用者范围内各部门（或其中一个部门）的报送情况 / Connection health of the departments in the caller's scope, or of one",
-    description: `City supervisors see every department, a district supervisor its district's, a liaison its own; \`department\` names one of them (404 outside the scope), \`jurisdiction\` narrows to one jurisdiction (not both). Per department: the last push with an accepted record, the connected kinds that never produced one, and per Shanghai day of \`from\`..\`to\` (inclusive, at most ${connectionHealthLimits.maxRangeDays} days; absent: the ${connectionHealthLimits.defaultRangeDays} days up to today) the records accepted, found duplicate and refused (by refusal class), and how long after their event the accepted ones arrived; totals with the refusal rate. Counted at ingest: never read from the records.`,
+    description: `City supervisors see every department, a district supervisor its district's, a liaison its own; \`department\` names one of them (404 outside the scope), \`jurisdiction\` narrows to one jurisdiction (not both). Per department: the last push with an accepted record, the connected kinds that never produced one, and per Shanghai day of \`from\`..\`to\` (inclusive, at most ${connectionHealthLimits.maxRangeDays} days; absent: the ${connectionHealthLimits.defaultRangeDays} days up to today) the records accepted, found duplicate and refused (by refusal class), and how long after their event the accepted ones arrived; totals with the refusal rate; the latest day of the range the department reconciled (\`reconciliation\`: its status and counts, null when none). Counted at ingest: never read from the records.`,
     tags: ['cityStructure'],
     query: ListConnectionHealthQuery,
     success: { status: 200, description: 'The health of each department, by jurisdiction', schema: 'ConnectionHealth' },

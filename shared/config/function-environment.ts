@@ -114,13 +114,14 @@ export const FeedEnvironment = z.object({
   [environmentNames.settings.feedStaleAfterHours]: numberFromEnvironment(required(settingRules.supervision.feedStaleAfterHours)),
 });
 
-/** Connection health (`connectionHealth.*`): working hours of silence before a warning, working days of grace for each connected kind, the refused share of the data standard. */
+/** Connection health (`connectionHealth.*`): working hours of silence before a warning, working days of grace for each connected kind, the refused share of the data standard, the hour a manifest is due. */
 export const ConnectionHealthEnvironment = z.object({
   [environmentNames.settings.connectionSilentAfterWorkingHours]: numberFromEnvironment(required(settingRules.connectionHealth.silentAfterWorkingHours)),
   [environmentNames.settings.connectionGraceWorkingDays]: numberFromEnvironment(required(settingRules.connectionHealth.graceWorkingDays)),
   [environmentNames.settings.refusedPercentLimit]: numberFromEnvironment(required(settingRules.connectionHealth.refusedPercentLimit)),
   [environmentNames.settings.refusedWindowDays]: numberFromEnvironment(required(settingRules.connectionHealth.refusedWindowDays)),
   [environmentNames.settings.refusedMinimumRecords]: numberFromEnvironment(required(settingRules.connectionHealth.refusedMinimumRecords)),
+  [environmentNames.settings.reconciliationManifestDueHour]: numberFromEnvironment(required(settingRules.connectionHealth.manifestDueHour)),
 });
 
 /** Hours after an act within which its record must arrive (`reporting.lateAfterHours`). */

@@ -56,6 +56,11 @@ export const settingRules = {
     refusedWindowDays: z.number().int().min(1).max(92).default(7),
     /** Records pushed in the window below which the share is not judged (too few to say). */
     refusedMinimumRecords: z.number().int().min(1).max(1_000_000).default(20),
+    /**
+     * Hour (Shanghai, 0-23) of the next working day by which a department that reconciles (from the
+     * day of its first manifest) must have submitted each working day's manifest (Art. 7(2)).
+     */
+    manifestDueHour: z.number().int().min(0).max(23).default(10),
   },
   reporting: {
     /**

@@ -2,7 +2,8 @@
  * 接入状况 in a browser against the whole local runtime: after haishu-housing pushes two records
  * (one three days late) and one of a matter not in its catalogue, the district supervisor of
  * 海曙区 sees its two departments — the housing bureau with 2 accepted, 1 refused (33.3%) and 1 more
- * than 24 hours late, the market regulator 从未报送 — and the housing liaison its own department only.
+ * than 24 hours late and its manifest of a day ten days ago 一致, the market regulator 从未报送 and
+ * never reconciled — and the housing liaison its own department only.
  * Screenshots go to `test-results/screenshots/`.
  */
 import { join } from 'node:path';
@@ -10,11 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DepartmentCredential } from '#infra/local/department-credentials.ts';
 import type { LocalRuntime } from '#infra/local/runtime.ts';
 import { openConsoleInBrowser, screenshots, signInAs, type ConsoleInBrowser } from '../support/console-browser.ts';
-import { signedPost } from '../support/local-api-client.ts';
+import { shanghaiDate } from '#shared/domain/calendar/local-date.ts';
+import { addDays } from '#shared/domain/connection-health/date-range.ts';
+import { signedPost, signedPut } from '../support/local-api-client.ts';
 
 let session: ConsoleInBrowser;
 let runtime: LocalRuntime;
 const department = 'haishu-housing';
+const reconciledDay = addDays(shanghaiDate(new Date()), -10);
 
 beforeAll(async () => {
   session = await openConsoleInBrowser('ui-connections');
@@ -29,6 +33,10 @@ beforeAll(async () => {
   ];
   expect((await signedPost(runtime.apiUrl, '/v1/records', JSON.stringify({ records }), credential)).status).toBe(202);
   await runtime.idle();
+  // Its manifest of a day ten days ago: no records that day, none held.
+  expect(
+    (await signedPut(runtime.apiUrl, `/v1/departments/${department}/manifests/${reconciledDay}`, JSON.stringify({ matters: [] }), credential)).status,
+  ).toBe(200);
 });
 
 afterAll(async () => {
@@ -45,12 +53,20 @@ describe('the connection health screen', () => {
     const housing = page.getByRole('row', { name: /海曙区住房和城乡建设局/ });
     await housing.waitFor();
 
-    // Assess: 部门, 接入类别, 接入日期, 最后报送, 接收, 重复, 拒收, 拒收率, 超过24小时报送.
+    // Assess: 部门, 接入类别, 接入日期, 最后报送, 接收, 重复, 拒收, 拒收率, 超过24小时报送, 一致性核查.
     const cells = await housing.getByRole('cell').allTextContents();
     expect(cells[1]).toMatch(/行政许可.*公共资源交易（未产生记录）.*政务信息公开（未产生记录）/);
     expect(cells[3]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
-    expect(cells.slice(4)).toEqual(['2', '0', '1', '33.3%', '1']);
+    expect(cells.slice(4)).toEqual(['2', '0', '1', '33.3%', '1', `一致${reconciledDay}`]);
     await expect.poll(() => page.getByRole('row', { name: /海曙区市场监督管理局/ }).textContent()).toContain('从未报送');
+    expect(
+      (
+        await page
+          .getByRole('row', { name: /海曙区市场监督管理局/ })
+          .getByRole('cell')
+          .allTextContents()
+      ).at(-1),
+    ).toBe('—');
     expect(await page.getByRole('row').count()).toBe(3);
     await page.screenshot({ path: join(screenshots, 'connection-health.png'), fullPage: true });
     expect(problems).toEqual([]);

@@ -40,13 +40,18 @@ export async function signedPost(
   return signedRequest('POST', apiUrl, path, body, credential, options);
 }
 
+/** A SigV4-signed PUT, as a department's business system submits its manifest of a day. */
+export async function signedPut(apiUrl: string, path: string, body: string, credential: SigningCredential): Promise<ApiReply> {
+  return signedRequest('PUT', apiUrl, path, body, credential, {});
+}
+
 /** A SigV4-signed GET, as a department's business system reads its own alerts. */
 export async function signedGet(apiUrl: string, path: string, credential: SigningCredential): Promise<ApiReply> {
   return signedRequest('GET', apiUrl, path, undefined, credential, {});
 }
 
 async function signedRequest(
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT',
   apiUrl: string,
   path: string,
   body: string | undefined,

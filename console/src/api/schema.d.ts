@@ -845,11 +845,73 @@ export interface paths {
         };
         /**
          * 接入状况：调用者范围内各部门（或其中一个部门）的报送情况 / Connection health of the departments in the caller's scope, or of one
-         * @description City supervisors see every department, a district supervisor its district's, a liaison its own; `department` names one of them (404 outside the scope), `jurisdiction` narrows to one jurisdiction (not both). Per department: the last push with an accepted record, the connected kinds that never produced one, and per Shanghai day of `from`..`to` (inclusive, at most 92 days; absent: the 30 days up to today) the records accepted, found duplicate and refused (by refusal class), and how long after their event the accepted ones arrived; totals with the refusal rate. Counted at ingest: never read from the records.
+         * @description City supervisors see every department, a district supervisor its district's, a liaison its own; `department` names one of them (404 outside the scope), `jurisdiction` narrows to one jurisdiction (not both). Per department: the last push with an accepted record, the connected kinds that never produced one, and per Shanghai day of `from`..`to` (inclusive, at most 92 days; absent: the 30 days up to today) the records accepted, found duplicate and refused (by refusal class), and how long after their event the accepted ones arrived; totals with the refusal rate; the latest day of the range the department reconciled (`reconciliation`: its status and counts, null when none). Counted at ingest: never read from the records.
          *
          *     角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
          */
         get: operations["listConnectionHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/departments/{department}/manifests/{day}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 部门报送某日的记录清单（一致性核查，第七条第二款）：逐事项的条数、摘要及各分桶摘要，与系统所存比对 / A department submits its manifest of a day (reconciliation, Art. 7(2)): per matter the count and digest of its records and of each bucket, compared with what the system holds
+         * @description SigV4-signed with the department's own identity; `{department}` must be the signing department (403 otherwise). `{day}` is a Shanghai date not after today: the records whose `occurredAt` falls on it. A record's version is the SHA-256 of its canonical JSON as pushed (base64url, 43 characters); its entry hash is SHA-256 of `<caseId>\n<sequence>\n<version>`; its bucket the first two hex characters of SHA-256 of `<caseId>\n<sequence>`; a digest the sum of entry hashes modulo 2^256 (64 lower-case hex characters). A matter left out is declared to have no records. The comparison replaces the day's earlier one and is answered: each matter with its declared and held count and digest and the buckets that differ; list those buckets next (`POST .../buckets`). At most 100 matters and 4194304 bytes. Only records received since reconciliation existed are held for it.
+         */
+        put: operations["submitManifest"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/departments/{department}/manifests/{day}/buckets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 部门列出有差异分桶中的记录（案件编号、序号、版本），系统逐条比对出缺失、多出和版本不一致的记录 / A department lists the records of differing buckets; the system names the missing, extra and version-mismatched ones
+         * @description `{department}` must be the signing department. Only buckets the day's latest comparison found differing (409 otherwise); each record must belong to its bucket and be listed once (400). At most 16 buckets and 20000 records a request. The differences are kept with the day (each list cut to its first 50, with whole counts) and the hourly connection check raises `reconciliation.difference` while they stand.
+         */
+        post: operations["listManifestBuckets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reconciliations/{department}/{day}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 一致性核查结果：部门某日最新清单的比对及已列出的差异 / The latest reconciliation of a department's day, with the differences listed
+         * @description City supervisors see every department, a district supervisor its district's, a liaison its own (404 outside the scope).
+         *
+         *     角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
+         */
+        get: operations["readReconciliation"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3687,6 +3749,96 @@ export interface components {
                         overWeek: number;
                     };
                     receivedOver24Hours: number;
+                };
+                reconciliation: {
+                    day: string;
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
+                    submittedAt: string;
+                    /** @enum {string} */
+                    status: "consistent" | "differing";
+                    differingBuckets: number;
+                    bucketsToList: number;
+                    missing: number;
+                    extra: number;
+                    mismatched: number;
+                } | null;
+            }[];
+        };
+        Manifest: {
+            matters: {
+                matterCode: string;
+                count: number;
+                digest: string;
+                buckets: {
+                    [key: string]: {
+                        count: number;
+                        digest: string;
+                    };
+                };
+            }[];
+        };
+        ManifestBucketListing: {
+            buckets: {
+                matterCode: string;
+                bucket: string;
+                records: {
+                    caseId: string;
+                    sequence: number;
+                    version: string;
+                }[];
+            }[];
+        };
+        Reconciliation: {
+            department: string;
+            day: string;
+            /**
+             * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+             * @example 2026-11-03T23:59:59.999+08:00
+             */
+            submittedAt: string;
+            /** @enum {string} */
+            status: "consistent" | "differing";
+            differingBuckets: number;
+            bucketsToList: number;
+            missing: number;
+            extra: number;
+            mismatched: number;
+            matters: {
+                matterCode: string;
+                declared: {
+                    count: number;
+                    digest: string;
+                };
+                held: {
+                    count: number;
+                    digest: string;
+                };
+                differingBuckets: string[];
+            }[];
+            differences: {
+                matterCode: string;
+                bucket: string;
+                missing: {
+                    caseId: string;
+                    sequence: number;
+                }[];
+                extra: {
+                    caseId: string;
+                    sequence: number;
+                }[];
+                mismatched: {
+                    caseId: string;
+                    sequence: number;
+                    declaredVersion: string;
+                    heldVersion: string;
+                }[];
+                counts: {
+                    missing: number;
+                    extra: number;
+                    mismatched: number;
                 };
             }[];
         };
@@ -9878,6 +10030,266 @@ export interface operations {
             401: components["responses"]["StaffTokenRefused"];
             403: components["responses"]["StaffRoleRefused"];
             /** @description Department or jurisdiction outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    submitManifest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                department: string;
+                day: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Manifest"];
+            };
+        };
+        responses: {
+            /** @description The comparison of the day */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reconciliation"];
+                };
+            };
+            /** @description Malformed manifest (a digest not of 64 hex characters, a bucket not of 2, a matter twice), totals that are not the sum of the matter's buckets, or a day not begun; `errors` names every field. Nothing is stored */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SigV4 签名缺失或被拒绝，或缺少 API 密钥（网关拒绝体）；或函数拒绝（问题详情） / The SigV4 signature is missing or refused, or the API key is missing (a gateway refusal); or the function refused the request (problem details)；或防火墙拒绝了自称经由网站而来的请求（`viewer-address-not-verified`，`application/json`） / or the firewall refused a request naming a viewer without coming through the site (`viewer-address-not-verified`, as `application/json`). 本操作 / This operation: Not a department identity, or another department's path */
+            403: components["responses"]["SignatureRefused"];
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    listManifestBuckets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                department: string;
+                day: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ManifestBucketListing"];
+            };
+        };
+        responses: {
+            /** @description The comparison of the day with the differences listed so far */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reconciliation"];
+                };
+            };
+            /** @description Malformed listing, a record not of its bucket or listed twice; `errors` names every field. Nothing is stored */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description SigV4 签名缺失或被拒绝，或缺少 API 密钥（网关拒绝体）；或函数拒绝（问题详情） / The SigV4 signature is missing or refused, or the API key is missing (a gateway refusal); or the function refused the request (problem details)；或防火墙拒绝了自称经由网站而来的请求（`viewer-address-not-verified`，`application/json`） / or the firewall refused a request naming a viewer without coming through the site (`viewer-address-not-verified`, as `application/json`). 本操作 / This operation: Not a department identity, or another department's path */
+            403: components["responses"]["SignatureRefused"];
+            /** @description No manifest of that day */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bucket that does not differ, or the manifest was submitted again meanwhile */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: classified content, carrying a marking of state secrets (国家秘密标志, Art. 14): refused, nothing stored; `errors` names the field, never its content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    readReconciliation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                department: string;
+                day: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The comparison of the day */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reconciliation"];
+                };
+            };
+            /** @description Invalid path parameter; `errors` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description No manifest of that day, or a department outside the caller's scope */
             404: {
                 headers: {
                     [name: string]: unknown;

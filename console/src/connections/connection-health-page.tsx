@@ -2,7 +2,8 @@
  * 接入状况 (Art. 7, 10, 24): the departments of the caller's scope with how their business systems
  * push — the last push, what arrived over the chosen days (accepted, duplicate, refused, the
  * refusal rate), how many records came more than 24 hours after their event, and the connected
- * kinds that never produced a record. A liaison sees its own department, as the API scopes it.
+ * kinds that never produced a record, and the latest day it reconciled (一致性核查, Art. 7(2)): its
+ * manifest consistent with what the system holds, or not. A liaison sees its own department, as the API scopes it.
  */
 import { App, Button, Card, Empty, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -115,6 +116,26 @@ export default function ConnectionHealthPage({ api }: PageProps) {
         align: 'right',
         sorter: (a, b) => a.totals.receivedOver24Hours - b.totals.receivedOver24Hours,
         render: (_: unknown, row) => row.totals.receivedOver24Hours,
+      },
+      {
+        title: '一致性核查',
+        key: 'reconciliation',
+        render: (_: unknown, row) => {
+          const latest = row.reconciliation;
+          if (latest === null) return <Typography.Text type="secondary">—</Typography.Text>;
+          const differing = latest.status === 'differing';
+          const detail = differing
+            ? `缺失 ${latest.missing}，多出 ${latest.extra}，版本不一致 ${latest.mismatched}；差异分桶 ${latest.differingBuckets}（待列出 ${latest.bucketsToList}）`
+            : '清单与系统所存记录一致';
+          return (
+            <Tooltip title={`${latest.day} 的清单（${shanghaiDateTime(latest.submittedAt)} 报送）：${detail}`}>
+              <Space size={4} tabIndex={0}>
+                <Tag color={differing ? 'error' : 'success'}>{differing ? '不一致' : '一致'}</Tag>
+                <span>{latest.day}</span>
+              </Space>
+            </Tooltip>
+          );
+        },
       },
     ],
     [],

@@ -3,6 +3,7 @@ import { BatchWriteCommand, TransactWriteCommand, type DynamoDBDocumentClient } 
 import type { RecordBase } from '../../domain/records/record-family.ts';
 import type { ReceiptOutcome, ReceiptStore } from '../../application/ports.ts';
 import { receiptPk, receiptSk } from './case-items.ts';
+import { reconciliationAttributes } from './reconciliation-items.ts';
 import { batchWriteLimit, transactionItemLimit } from './request-limits.ts';
 
 /** Unprocessed items of a BatchWriteItem are sent again this many times before giving up. */
@@ -18,6 +19,10 @@ const batchWriteAttempts = 8;
  * department's batch of 100 records, where one put a record made the batch wait on 100 requests.
  * A receipt already taken cancels its transaction, which names it (with the stored receipt, so
  * its verdict is known at once); the others are sent again without it.
+ *
+ * Each receipt carries the keys of the `recordsByDay` index (`reconciliation-items.ts`), in the
+ * write that receipts it and again when it is confirmed: what a reconciliation finds held is what
+ * was receipted, exactly once per record, at no write beyond the index entry.
  */
 export class DynamoDbReceiptStore implements ReceiptStore {
   constructor(
@@ -36,7 +41,14 @@ export class DynamoDbReceiptStore implements ReceiptStore {
               TransactItems: pending.map(({ event, contentHash }) => ({
                 Put: {
                   TableName: this.tableName,
-                  Item: { pk: receiptPk(event), sk: receiptSk(event.sequence), contentHash, receivedAt, awaitingQueue: true },
+                  Item: {
+                    pk: receiptPk(event),
+                    sk: receiptSk(event.sequence),
+                    contentHash,
+                    receivedAt,
+                    awaitingQueue: true,
+                    ...reconciliationAttributes(event, contentHash),
+                  },
                   ConditionExpression: 'attribute_not_exists(pk)',
                   ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
                 },
@@ -74,7 +86,7 @@ export class DynamoDbReceiptStore implements ReceiptStore {
   async confirmQueued(receipts: readonly { readonly event: RecordBase; readonly contentHash: string; readonly receivedAt: string }[]): Promise<void> {
     for (let start = 0; start < receipts.length; start += batchWriteLimit) {
       let requests = receipts.slice(start, start + batchWriteLimit).map(({ event, contentHash, receivedAt }) => ({
-        PutRequest: { Item: { pk: receiptPk(event), sk: receiptSk(event.sequence), contentHash, receivedAt } },
+        PutRequest: { Item: { pk: receiptPk(event), sk: receiptSk(event.sequence), contentHash, receivedAt, ...reconciliationAttributes(event, contentHash) } },
       }));
       for (let attempt = 1; requests.length > 0; attempt += 1) {
         if (attempt > batchWriteAttempts) throw new Error(`${requests.length} receipts left unconfirmed after ${batchWriteAttempts} attempts`);

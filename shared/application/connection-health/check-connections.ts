@@ -3,7 +3,9 @@
  * looked at against the connection rules (`shared/domain/connection-health/connection-findings.ts`).
  * Primary course: list the departments (one directory query); for each, read its feed's status
  * (one item, never a record) and its day counters of the data standard's window (one query), and,
- * for a department without a stated connection date, mark when it was first watched; decide the findings of its pseudo-cases; reconcile them with the stored
+ * for a department without a stated connection date, mark when it was first watched; for a
+ * department that reconciles, read its days of the look-back window (`reconciliation-findings.ts`);
+ * decide the findings of its pseudo-cases; reconcile them with the stored
  * signals and write each change with its events under its condition; publish the events.
  *
  * Exactly once per condition however often it fires: reconciling an unchanged condition changes
@@ -20,6 +22,17 @@ import type { CityStructureRepository } from '../city-structure/city-structure-r
 import { publishCommittedEvents, type RelayDependencies } from '../relay-signal-events.ts';
 import type { ConnectionAlertStore } from './connection-alert-store.ts';
 import type { FeedHealthReader, FeedWatch } from './connection-health-store.ts';
+import { addDays } from '../../domain/connection-health/date-range.ts';
+import type { Finding } from '../../domain/alerts/alert.ts';
+import type { AlertSubject } from '../../domain/alerts/reconcile-alerts.ts';
+import {
+  reconciliationCaseId,
+  reconciliationFindings,
+  reconciliationLookbackDays,
+  type ReconciliationSettings,
+} from '../../domain/reconciliation/reconciliation-findings.ts';
+import { connectionKind } from '../../domain/connection-health/connection-findings.ts';
+import type { ReconciliationStore } from '../reconciliation/reconciliation-store.ts';
 
 /**
  * The minute of each hour at which the deadline sweep runs the check. Silence is counted in
@@ -38,7 +51,9 @@ export interface CheckConnectionsDependencies {
   readonly feeds: Pick<FeedHealthReader, 'facts' | 'days'> & FeedWatch;
   readonly alerts: ConnectionAlertStore;
   readonly calendar: () => Promise<WorkingDayCalendar>;
-  readonly settings: ConnectionSettings;
+  readonly settings: ConnectionSettings & ReconciliationSettings;
+  /** The departments' reconciliations (Art. 7(2)): a day differing, a manifest late. */
+  readonly reconciliations: Pick<ReconciliationStore, 'days' | 'since'>;
   /** Where the events are published once written; absent: they wait in the outbox for the sweep's relay. */
   readonly relay?: RelayDependencies;
   /** Told when publishing failed (the events wait in the outbox for the relay). */
@@ -73,7 +88,10 @@ async function checkDepartment(
     const totals = healthTotalsOf(await deps.feeds.days(department.department, from, to));
     facts = { ...facts, pushed: { from, to, arrived: totals.accepted + totals.duplicates + totals.refused, refused: totals.refused } };
   }
-  for (const { subject, findings } of connectionFindings(department, facts, at, calendar, deps.settings)) {
+  for (const { subject, findings } of [
+    ...connectionFindings(department, facts, at, calendar, deps.settings),
+    ...(await reconciliationCase(department, at, calendar, deps)),
+  ]) {
     const existing = await deps.alerts.alerts(subject);
     const changes = reconcileAlerts({ subject, existing, findings, at: at.toISOString() });
     for (const change of changes) {
@@ -88,6 +106,30 @@ async function checkDepartment(
       tally.events.push(...events);
     }
   }
+}
+
+/**
+ * The department's reconciliation pseudo-case and its findings, once it has submitted a manifest
+ * (one read for a department that never did; a query of its days of the look-back window otherwise).
+ */
+async function reconciliationCase(
+  department: StoredDepartment,
+  at: Date,
+  calendar: WorkingDayCalendar,
+  deps: CheckConnectionsDependencies,
+): Promise<{ subject: AlertSubject; findings: Finding[] }[]> {
+  const since = await deps.reconciliations.since(department.department);
+  if (since === undefined) return [];
+  const today = shanghaiDate(at);
+  const days = await deps.reconciliations.days(department.department, addDays(today, -reconciliationLookbackDays), today);
+  const subject: AlertSubject = {
+    department: department.department,
+    jurisdiction: department.jurisdiction,
+    kind: connectionKind,
+    caseId: reconciliationCaseId,
+    matterCode: reconciliationCaseId,
+  };
+  return [{ subject, findings: reconciliationFindings(days, since, at, calendar, deps.settings) }];
 }
 
 export async function checkConnections(at: Date, deps: CheckConnectionsDependencies): Promise<ConnectionCheckReport> {

@@ -4,7 +4,8 @@
  * refusal rate, and the connected kinds that never produced a record.
  * Primary course: find the departments the caller may see (the city's structure decides: a liaison
  * its own, a district supervisor its district's, the city all; another's is 404, audited); read each
- * one's feed status and its day items of the range (two reads a department, never a record).
+ * one's feed status, its day items of the range and its reconciliations of the range (three reads a
+ * department, never a record).
  */
 import type { StaffPrincipal } from '../../access/principal.ts';
 import { addDays } from '../../domain/connection-health/date-range.ts';
@@ -15,12 +16,16 @@ import type { AuditLog, Clock } from '../ports.ts';
 import type { CityStructureRepository } from '../city-structure/city-structure-repository.ts';
 import { listDepartments, readDepartment } from '../city-structure/manage-city-structure.ts';
 import type { FeedHealthReader } from './connection-health-store.ts';
+import { tallyOf } from '../../domain/reconciliation/reconciliation-findings.ts';
+import type { ReconciliationStore } from '../reconciliation/reconciliation-store.ts';
 
 export interface ReadConnectionHealthDependencies {
   readonly structure: CityStructureRepository;
   readonly feeds: FeedHealthReader;
   readonly audit: AuditLog;
   readonly clock: Clock;
+  /** The departments' reconciliations: the latest day of the range is shown beside the health. */
+  readonly reconciliations: Pick<ReconciliationStore, 'days'>;
 }
 
 /** A range as asked; absent ends: the 30 days up to today (Shanghai). */
@@ -40,7 +45,12 @@ async function healthOf(
   to: LocalDate,
   deps: ReadConnectionHealthDependencies,
 ) {
-  const [facts, days] = await Promise.all([deps.feeds.facts(department.department), deps.feeds.days(department.department, from, to)]);
+  const [facts, days, reconciled] = await Promise.all([
+    deps.feeds.facts(department.department),
+    deps.feeds.days(department.department, from, to),
+    deps.reconciliations.days(department.department, from, to),
+  ]);
+  const latest = reconciled.at(-1);
   const totals = healthTotalsOf(days);
   return {
     department: department.department,
@@ -64,6 +74,7 @@ async function healthOf(
       };
     }),
     totals: { ...totals, refusedByReason: { ...totals.refusedByReason }, lag: { ...totals.lag } },
+    reconciliation: latest === undefined ? null : { day: latest.day, submittedAt: latest.submittedAt, ...tallyOf(latest) },
   };
 }
 

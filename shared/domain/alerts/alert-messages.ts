@@ -618,6 +618,17 @@ export const alertMessageTexts = {
     zh: (p) => `要求接入的「${t(p.kind)}」类事项自 ${t(p.connectedOn)} 起 ${t(p.graceWorkingDays)} 个工作日内（至 ${t(p.limit)}）未产生任何记录，接入迟延。`,
     en: (p) => `Delayed connection: no ${t(p.kind)} record within ${plural(p.graceWorkingDays, 'working day')} of ${t(p.connectedOn)} (by ${t(p.limit)}).`,
   },
+  // 一致性核查（第七条第二款）：部门报送的清单与系统所存记录不一致，或清单逾期未报
+  'reconciliation.difference': {
+    zh: (p) =>
+      `一致性核查：${t(p.days)} 的记录清单与系统所存不一致（缺失 ${t(p.missing)} 条，多出 ${t(p.extra)} 条，版本不一致 ${t(p.mismatched)} 条，差异分桶 ${t(p.buckets)} 个${p.examples === undefined ? '' : `，如 ${t(p.examples)}`}）。`,
+    en: (p) =>
+      `Reconciliation: the manifest of ${t(p.days)} differs from what the system holds (${t(p.missing)} missing, ${t(p.extra)} extra, ${t(p.mismatched)} version mismatched, ${plural(p.buckets, 'differing bucket')}${p.examples === undefined ? '' : `, e.g. ${t(p.examples)}`}).`,
+  },
+  'reconciliation.manifest-late': {
+    zh: (p) => `一致性核查：${t(p.days)} 的记录清单未按时报送（应于 ${shanghaiMinute(p.limit)} 前报送）。`,
+    en: (p) => `Reconciliation: the manifest of ${t(p.days)} was not submitted on time (due by ${shanghaiMinute(p.limit)}).`,
+  },
 
   // 预警本身：情形消除，或迟到的记录表明预警有误
   'alert.resolved': {

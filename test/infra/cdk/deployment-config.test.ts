@@ -52,7 +52,14 @@ describe('deployment configuration', () => {
       ...raw,
       backup: { ...raw.backup, vaultLock: true },
       supervision: { escalatePromptAfterWorkingDays: 3, escalateWarningAfterWorkingDays: 5, feedStaleAfterHours: 72 },
-      connectionHealth: { silentAfterWorkingHours: 16, graceWorkingDays: 20, refusedPercentLimit: 5, refusedWindowDays: 7, refusedMinimumRecords: 20 },
+      connectionHealth: {
+        silentAfterWorkingHours: 16,
+        graceWorkingDays: 20,
+        refusedPercentLimit: 5,
+        refusedWindowDays: 7,
+        refusedMinimumRecords: 20,
+        manifestDueHour: 10,
+      },
       reporting: { lateAfterHours: 24 },
       complaints: { escalateAfterWorkingDays: 1, handlingPromptWorkingDays: 2, reopeningDays: 30, personalDataRetentionDays: 1095 },
       supervisionCases: { decisionWorkingDays: 3, promptWorkingDaysBefore: 2, escalateAfterWorkingDays: 3 },
@@ -137,7 +144,7 @@ describe('deployment configuration', () => {
       supervision: { escalatePromptAfterWorkingDays: -1, feedStaleAfterHours: 0 },
       complaints: { reopeningDays: 90, personalDataRetentionDays: 60 },
       supervisionCases: { decisionWorkingDays: 0.5, unknownClock: 3 },
-      connectionHealth: { silentAfterWorkingHours: 0, graceWorkingDays: 251, refusedPercentLimit: 0, refusedWindowDays: 93 },
+      connectionHealth: { silentAfterWorkingHours: 0, graceWorkingDays: 251, refusedPercentLimit: 0, refusedWindowDays: 93, manifestDueHour: 24 },
       reporting: { lateAfterHours: 0.5 },
       classifiedContent: { markers: ['内部,资料'] },
     };
@@ -157,6 +164,7 @@ describe('deployment configuration', () => {
         'connectionHealth.refusedPercentLimit',
         'connectionHealth.refusedWindowDays',
         'reporting.lateAfterHours',
+        'connectionHealth.manifestDueHour',
         'classifiedContent.markers[0]',
       ]),
     );

@@ -576,7 +576,7 @@ describe('stateless stack', () => {
     }
   });
 
-  it("lets department roles invoke the ingest route and their own department's alert and accountability routes, nothing else", () => {
+  it("lets department roles invoke the ingest route and their own department's alert, accountability and manifest routes, nothing else", () => {
     for (const deployment of deployments) {
       // Prepare
       const [apiId] = Object.keys(resources(deployment.stateless, 'AWS::ApiGateway::RestApi'));
@@ -615,6 +615,8 @@ describe('stateless stack', () => {
         'POST /v1/departments/{department}/alerts/{kind}/{caseId}/{ruleId}/actions',
         'GET /v1/departments/{department}/accountability-measures',
         'GET /v1/departments/{department}/accountability-measures/{measureNumber}/document',
+        'PUT /v1/departments/{department}/manifests/{day}',
+        'POST /v1/departments/{department}/manifests/{day}/buckets',
       ]);
       expect(grants).toHaveLength(deployment.config.departments.length);
       for (const grant of grants) {

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbCityStructureRepository } from '#shared/adapters/dynamodb/dynamodb-city-structure-repository.ts';
 import { DynamoDbConnectionAlerts } from '#shared/adapters/dynamodb/dynamodb-connection-alerts.ts';
 import { DynamoDbFeedStatus } from '#shared/adapters/dynamodb/dynamodb-feed-status.ts';
+import { DynamoDbReconciliationStore } from '#shared/adapters/dynamodb/dynamodb-reconciliation-store.ts';
 import { DynamoDbSignalEventOutbox } from '#shared/adapters/dynamodb/dynamodb-signal-event-outbox.ts';
 import { checkConnections, type CheckConnectionsDependencies } from '#shared/application/connection-health/check-connections.ts';
 import type { SignalEvent } from '#shared/application/ports.ts';
@@ -41,7 +42,8 @@ beforeAll(async () => {
     feeds,
     alerts,
     calendar: async () => ({ isWorkingDay: isWeekday, hasArrangement: () => true }),
-    settings: { silentAfterWorkingHours: 16, graceWorkingDays: 20 },
+    settings: { silentAfterWorkingHours: 16, graceWorkingDays: 20, manifestDueHour: 10 },
+    reconciliations: new DynamoDbReconciliationStore(tables.documentClient, tables.tables.cases),
     relay: { outbox, publisher: { publish: async (events) => void published.push(...events) } },
   };
 });

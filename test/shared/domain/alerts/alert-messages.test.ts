@@ -262,6 +262,17 @@ const stated: readonly (readonly [AlertMessage, string])[] = [
   ],
   [
     {
+      key: 'reconciliation.difference',
+      params: { days: '2026-12-03', missing: 2, extra: 1, mismatched: 1, buckets: 3, examples: 'construction-permit/A-1#1, construction-permit/A-2#1' },
+    },
+    'Reconciliation: the manifest of 2026-12-03 differs from what the system holds (2 missing, 1 extra, 1 version mismatched, 3 differing buckets, e.g. construction-permit/A-1#1, construction-permit/A-2#1).',
+  ],
+  [
+    { key: 'reconciliation.manifest-late', params: { days: '2026-12-03', limit: '2026-12-04T02:00:00.000Z' } },
+    'Reconciliation: the manifest of 2026-12-03 was not submitted on time (due by 2026-12-04 10:00).',
+  ],
+  [
+    {
       key: 'reporting.future-instant',
       params: { sequence: 2, event: 'accepted', occurredAt: '2026-12-05T18:00:00.000+08:00', receivedAt: '2026-12-05T16:30:00.000+08:00' },
     },
