@@ -50,6 +50,8 @@ const CalendarPage = lazy(() => import('../calendar/calendar-page'));
 const StatisticsPage = lazy(() => import('../statistics/statistics-page'));
 const EvaluationPage = lazy(() => import('../evaluations/evaluation-page'));
 const ConnectionHealthPage = lazy(() => import('../connections/connection-health-page'));
+const WebhooksPage = lazy(() => import('../webhooks/webhooks-page'));
+const WebhookPage = lazy(() => import('../webhooks/webhook-page'));
 
 function NotFoundPage() {
   const { strings } = useLanguage();
@@ -71,6 +73,8 @@ export const routes: readonly Route[] = [
   { path: '/calendar', title: '工作日历', titleEn: 'Working-day calendar', page: CalendarPage, roles: consoleReaders, menu: '工作日历' },
   { path: '/statistics', title: '统计', titleEn: 'Statistics', page: StatisticsPage, roles: consoleReaders, menu: '统计' },
   { path: '/connections', title: '接入状况', titleEn: 'Connection health', page: ConnectionHealthPage, roles: consoleReaders, menu: '接入状况' },
+  { path: '/webhooks', title: '消息推送', titleEn: 'Webhooks', page: WebhooksPage, roles: consoleReaders, menu: '消息推送' },
+  { path: '/webhooks/view', title: '推送订阅', titleEn: 'Webhook subscription', page: WebhookPage, roles: consoleReaders },
   { path: '/evaluations', title: '效能评估', titleEn: 'Efficiency evaluation', page: EvaluationPage, roles: supervisors, menu: '效能评估' },
 ];
 
