@@ -99,6 +99,7 @@ describe('the 消息推送 screens', () => {
     await dialog.waitFor();
     await page.screenshot({ path: join(screenshots, 'webhook-secret-once.png'), fullPage: true });
     const secret = await dialog.getByLabel('签名密钥').inputValue();
+    await expect(dialog.getByText('密钥只显示这一次').count()).resolves.toBe(1);
     await dialog.getByRole('button', { name: '复制密钥' }).click();
     await page.getByText('已复制').waitFor();
     const copied = (await page.evaluate('navigator.clipboard.readText()')) as string;
@@ -107,7 +108,6 @@ describe('the 消息推送 screens', () => {
     // Assess
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     expect(copied).toBe(secret);
-    await expect(dialog.getByText('密钥只显示这一次').count()).resolves.toBe(1);
     const row = page.getByRole('row', { name: /住建局办公系统/ });
     await row.waitFor();
     const cells = await row.getByRole('cell').allTextContents();
@@ -156,7 +156,7 @@ describe('the 消息推送 screens', () => {
     await expect(page.getByText(/自 .* 起推送失败/).count()).resolves.toBe(1);
     expect(problems).toEqual([]);
     await page.context().close();
-  });
+  }, 90_000);
 
   it('refuses a step on a version someone else changed, in Chinese, and reads the subscription again', async () => {
     // Prepare
@@ -254,6 +254,31 @@ describe('the 消息推送 screens', () => {
     await page.screenshot({ path: join(screenshots, 'webhook-delivery-log-english.png'), fullPage: true });
     await page.getByText('中文', { exact: true }).click();
     await page.getByRole('columnheader', { name: '失败原因' }).waitFor();
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('subscribes mobile numbers for SMS from the form: no secret shown, the numbers masked from then on', async () => {
+    const { page, problems } = await signInAs(session, '陈静');
+    await openWebhooks(page);
+
+    await page.getByRole('button', { name: '新建订阅' }).click();
+    await page.getByLabel('名称').fill('值班手机');
+    await page.getByTitle('签名 JSON（Standard Webhooks）').click();
+    await page.locator('.ant-select-item-option[title="短信"]').click();
+    await page.getByLabel('手机号码').fill('13800005678，13900001234');
+    await page
+      .getByRole('button', { name: '创 建' })
+      .or(page.getByRole('button', { name: '创建' }))
+      .click();
+    await page.getByText('推送订阅已创建。').waitFor();
+    const row = page.getByRole('row', { name: /值班手机/ });
+    await row.waitFor();
+
+    const cells = await row.getByRole('cell').allTextContents();
+    expect(cells.slice(1, 3)).toEqual(['138****5678、139****1234', '短信']);
+    await expect(page.getByRole('dialog').filter({ hasText: '密钥只显示这一次' }).count()).resolves.toBe(0);
+    await expect.poll(() => page.content()).not.toMatch(/13800005678|13900001234/);
     expect(problems).toEqual([]);
     await page.context().close();
   });

@@ -105,11 +105,25 @@ export default function WebhookPage({ api, params }: PageProps) {
           <Descriptions.Item label={words.columns.status}>
             <StatusTag subscription={subscription} words={words} />
           </Descriptions.Item>
-          <Descriptions.Item label={words.columns.url} span={2}>
-            <Typography.Text code style={{ wordBreak: 'break-all' }}>
-              {subscription.url}
-            </Typography.Text>
-          </Descriptions.Item>
+          {subscription.format === 'sms' ? (
+            <Descriptions.Item label={words.detail.phoneNumbers} span={2}>
+              {(subscription.phoneNumbers ?? []).join('、')}
+            </Descriptions.Item>
+          ) : (
+            <Descriptions.Item label={words.columns.url} span={2}>
+              <Typography.Text code style={{ wordBreak: 'break-all' }}>
+                {subscription.url}
+              </Typography.Text>
+            </Descriptions.Item>
+          )}
+          {subscription.workNotice !== undefined && (
+            <Descriptions.Item label={words.formats.zhezhengdingWorkNotice} span={2}>
+              {words.detail.workNotice(
+                subscription.workNotice.tenantId,
+                [...(subscription.workNotice.receiverIds ?? []), ...(subscription.workNotice.organizationCodes ?? [])].join('、'),
+              )}
+            </Descriptions.Item>
+          )}
           <Descriptions.Item label={words.columns.format}>{words.formats[subscription.format ?? 'standardWebhooks']}</Descriptions.Item>
           <Descriptions.Item label={words.columns.minimumLevel}>
             {subscription.minimumLevel === undefined ? words.anyLevel : strings.levels[subscription.minimumLevel]}

@@ -5,9 +5,9 @@
  */
 import type { Language } from '../language/strings';
 
-export type WebhookFormat = 'standardWebhooks' | 'dingtalkRobot';
+export type WebhookFormat = 'standardWebhooks' | 'dingtalkRobot' | 'zhezhengdingWorkNotice' | 'sms';
 export type DeliveryOutcome = 'delivered' | 'failed' | 'gaveUp';
-export type DeliveryErrorClass = 'httpStatus' | 'redirect' | 'timeout' | 'connection' | 'tls' | 'dns' | 'addressRefused' | 'rejected';
+export type DeliveryErrorClass = 'httpStatus' | 'redirect' | 'timeout' | 'connection' | 'tls' | 'dns' | 'addressRefused' | 'rejected' | 'unavailable';
 
 /** The signal types a subscription may ask for (`docs/events.md`), in the order the form offers them. */
 export const webhookEventTypes = [
@@ -62,10 +62,13 @@ export interface WebhookStrings {
   readonly disable: string;
   readonly enable: string;
   readonly rotate: string;
+  readonly replaceNumbers: string;
   readonly remove: string;
   readonly confirmRemove: string;
   readonly confirmRotate: string;
   readonly confirmRotateRobot: string;
+  readonly confirmRotateApp: string;
+  readonly confirmRotatePhones: string;
   readonly yes: string;
   readonly no: string;
   readonly done: {
@@ -88,6 +91,15 @@ export interface WebhookStrings {
     readonly format: string;
     readonly robotSecret: string;
     readonly robotSecretHelp: string;
+    readonly appKey: string;
+    readonly appSecret: string;
+    readonly appHelp: string;
+    readonly tenantId: string;
+    readonly receiverIds: string;
+    readonly organizationCodes: string;
+    readonly listHelp: string;
+    readonly phoneNumbers: string;
+    readonly phoneHelp: string;
     readonly eventTypes: string;
     readonly minimumLevel: string;
     readonly description: string;
@@ -117,6 +129,8 @@ export interface WebhookStrings {
     readonly disabledAt: string;
     readonly disabledSystem: (failingSince: string) => string;
     readonly disabledPerson: string;
+    readonly phoneNumbers: string;
+    readonly workNotice: (tenantId: string, receivers: string) => string;
     readonly log: string;
     readonly logNote: string;
     readonly empty: string;
@@ -164,10 +178,13 @@ const zh: WebhookStrings = {
   disable: '停用',
   enable: '启用',
   rotate: '轮换密钥',
+  replaceNumbers: '更换号码',
   remove: '删除',
   confirmRemove: '删除后不再推送，推送记录不可再查看。确定删除？',
   confirmRotate: '轮换后旧密钥立即失效，接收方须改用新密钥验签。确定轮换？',
   confirmRotateRobot: '请先在钉钉群机器人设置中重置加签密钥，再填入新密钥：',
+  confirmRotateApp: '请先在浙政钉开放平台重置应用凭证，再填入新凭证：',
+  confirmRotatePhones: '填入新的手机号码，替换原有号码：',
   yes: '确定',
   no: '取消',
   done: {
@@ -190,6 +207,15 @@ const zh: WebhookStrings = {
     format: '格式',
     robotSecret: '机器人加签密钥',
     robotSecretHelp: '钉钉群机器人“加签”安全设置中的密钥（SEC 开头），保存后不再显示',
+    appKey: '应用 appKey',
+    appSecret: '应用 appSecret',
+    appHelp: '本系统在浙政钉开放平台上的应用凭证，密封保存，不再显示',
+    tenantId: '租户编号（tenantId）',
+    receiverIds: '接收人 accountId',
+    organizationCodes: '接收组织编码',
+    listHelp: '多个用逗号分隔；接收人和组织至少填一项',
+    phoneNumbers: '手机号码',
+    phoneHelp: '至多 5 个，用逗号分隔；属个人信息，密封保存，之后只显示掩码',
     eventTypes: '推送的信号类型',
     minimumLevel: '最低级别',
     description: '名称',
@@ -197,7 +223,7 @@ const zh: WebhookStrings = {
     cancel: '取消',
     required: (what) => `请填写${what}`,
   },
-  formats: { standardWebhooks: '签名 JSON（Standard Webhooks）', dingtalkRobot: '钉钉群机器人' },
+  formats: { standardWebhooks: '签名 JSON（Standard Webhooks）', dingtalkRobot: '钉钉群机器人', zhezhengdingWorkNotice: '浙政钉工作通知', sms: '短信' },
   eventTypes: {
     AlertRaised: '预警发出',
     AlertEscalated: '预警升级',
@@ -238,6 +264,8 @@ const zh: WebhookStrings = {
     disabledAt: '停用时间',
     disabledSystem: (failingSince) => `自 ${failingSince} 起持续推送失败，系统已停用；接收方恢复后请启用。`,
     disabledPerson: '由人员停用',
+    phoneNumbers: '手机号码',
+    workNotice: (tenantId, receivers) => `租户 ${tenantId}：${receivers}`,
     log: '推送记录',
     logNote: '每次推送尝试一行，最新在前；不记录推送内容和密钥。失败的推送按 5 秒至 4 小时的间隔重试，共 9 次。',
     empty: '尚无推送记录',
@@ -259,7 +287,8 @@ const zh: WebhookStrings = {
     tls: 'TLS 证书或握手失败',
     dns: '域名无法解析',
     addressRefused: '地址被拒绝：解析到内网、本机或保留地址',
-    rejected: '机器人拒收（errcode 非 0）',
+    rejected: '机器人或浙政钉拒收（errcode 非 0 或 success 为 false）',
+    unavailable: '未配置短信服务商，未发送',
   },
 };
 
@@ -294,10 +323,13 @@ const en: WebhookStrings = {
   disable: 'Disable',
   enable: 'Enable',
   rotate: 'Rotate secret',
+  replaceNumbers: 'Replace numbers',
   remove: 'Delete',
   confirmRemove: 'Nothing more is sent and its delivery log can no longer be read. Delete it?',
   confirmRotate: 'The old secret stops signing at once; the receiver must verify with the new one. Rotate?',
   confirmRotateRobot: "Reset the signing secret in the DingTalk robot's settings first, then enter the new one:",
+  confirmRotateApp: 'Reset the application’s credentials on the 浙政钉 open platform first, then enter the new ones:',
+  confirmRotatePhones: 'Enter the new mobile numbers, replacing the present ones:',
   yes: 'Yes',
   no: 'Cancel',
   done: {
@@ -320,6 +352,15 @@ const en: WebhookStrings = {
     format: 'Format',
     robotSecret: "Robot's signing secret",
     robotSecretHelp: "The secret of the DingTalk robot's signing (加签) setting (SEC…); never shown again",
+    appKey: 'Application appKey',
+    appSecret: 'Application appSecret',
+    appHelp: 'This system’s credentials on the 浙政钉 open platform: sealed, never shown again',
+    tenantId: 'Tenant id (tenantId)',
+    receiverIds: 'Receivers’ accountIds',
+    organizationCodes: 'Organisation codes',
+    listHelp: 'Separated by commas; at least receivers or organisations',
+    phoneNumbers: 'Mobile numbers',
+    phoneHelp: 'Up to 5, separated by commas; personal data, sealed, shown masked from then on',
     eventTypes: 'Signal types sent',
     minimumLevel: 'Minimum level',
     description: 'Name',
@@ -327,7 +368,12 @@ const en: WebhookStrings = {
     cancel: 'Cancel',
     required: (what) => `${what} is required`,
   },
-  formats: { standardWebhooks: 'Signed JSON (Standard Webhooks)', dingtalkRobot: 'DingTalk group robot' },
+  formats: {
+    standardWebhooks: 'Signed JSON (Standard Webhooks)',
+    dingtalkRobot: 'DingTalk group robot',
+    zhezhengdingWorkNotice: '浙政钉 work notice',
+    sms: 'SMS',
+  },
   eventTypes: {
     AlertRaised: 'Alert raised',
     AlertEscalated: 'Alert escalated',
@@ -369,6 +415,8 @@ const en: WebhookStrings = {
     disabledAt: 'Disabled at',
     disabledSystem: (failingSince) => `Failing since ${failingSince}: disabled by the system. Enable it once the receiver works again.`,
     disabledPerson: 'Disabled by a person',
+    phoneNumbers: 'Mobile numbers',
+    workNotice: (tenantId, receivers) => `Tenant ${tenantId}: ${receivers}`,
     log: 'Delivery log',
     logNote: 'One line per attempt, newest first; neither the body nor the secret is kept. A failed delivery is retried 9 times, 5 s to 4 h apart.',
     empty: 'No deliveries yet',
@@ -390,7 +438,8 @@ const en: WebhookStrings = {
     tls: 'TLS certificate or handshake failed',
     dns: 'The host name does not resolve',
     addressRefused: 'Address refused: it resolves to a private, loopback or reserved address',
-    rejected: 'The robot refused it (errcode not 0)',
+    rejected: 'The robot or 浙政钉 refused it (errcode not 0, or success false)',
+    unavailable: 'No SMS provider is configured: not sent',
   },
 };
 

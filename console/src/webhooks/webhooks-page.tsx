@@ -21,13 +21,54 @@ type Subscription = components['schemas']['WebhookSubscriptions']['items'][numbe
 type Level = 'prompt' | 'warning' | 'correction';
 type Step = 'disable' | 'enable' | 'rotateSecret' | 'remove';
 
-const formats: readonly WebhookFormat[] = ['standardWebhooks', 'dingtalkRobot'];
+/** What a rotation of a format's own credentials names (the system makes a Standard Webhooks secret itself). */
+type NamedCredentials =
+  { readonly robotSecret: string } | { readonly appCredentials: { readonly appKey: string; readonly appSecret: string } } | { readonly phoneNumbers: string[] };
+
+/** `a, b，c` → `['a', 'b', 'c']`. */
+const listOf = (text: string | undefined): string[] =>
+  (text ?? '')
+    .split(/[,，\s]+/)
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+
+/** The create form's fields as the API takes them, for the chosen format. */
+function credentialsOf(fields: CreateFields): Record<string, unknown> {
+  switch (fields.format) {
+    case 'standardWebhooks':
+      return {};
+    case 'dingtalkRobot':
+      return { robotSecret: (fields.robotSecret ?? '').trim() };
+    case 'zhezhengdingWorkNotice': {
+      const receiverIds = listOf(fields.receiverIds);
+      const organizationCodes = listOf(fields.organizationCodes);
+      return {
+        appCredentials: { appKey: (fields.appKey ?? '').trim(), appSecret: (fields.appSecret ?? '').trim() },
+        workNotice: {
+          tenantId: (fields.tenantId ?? '').trim(),
+          ...(receiverIds.length > 0 ? { receiverIds } : {}),
+          ...(organizationCodes.length > 0 ? { organizationCodes } : {}),
+        },
+      };
+    }
+    case 'sms':
+      return { phoneNumbers: listOf(fields.phoneNumbers) };
+  }
+}
+
+const formats: readonly WebhookFormat[] = ['standardWebhooks', 'dingtalkRobot', 'zhezhengdingWorkNotice', 'sms'];
 const levels: readonly Level[] = ['prompt', 'warning', 'correction'];
 
 interface CreateFields {
-  readonly url: string;
+  readonly url?: string;
   readonly format: WebhookFormat;
   readonly robotSecret?: string;
+  readonly appKey?: string;
+  readonly appSecret?: string;
+  readonly tenantId?: string;
+  readonly receiverIds?: string;
+  readonly organizationCodes?: string;
+  readonly phoneNumbers?: string;
   readonly eventTypes: (typeof webhookEventTypes)[number][];
   readonly minimumLevel?: Level;
   readonly description: string;
@@ -98,9 +139,9 @@ export default function WebhooksPage({ api }: PageProps) {
   const [creating, setCreating] = useState(false);
   const [sending, setSending] = useState(false);
   const [secret, setSecret] = useState<string | undefined>();
-  const [robotRotation, setRobotRotation] = useState<Subscription | undefined>();
+  const [rotation, setRotation] = useState<Subscription | undefined>();
   const [form] = Form.useForm<CreateFields>();
-  const [robotForm] = Form.useForm<{ robotSecret: string }>();
+  const [rotationForm] = Form.useForm<{ robotSecret?: string; appKey?: string; appSecret?: string; phoneNumbers?: string }>();
   const format = Form.useWatch('format', form);
 
   const load = useCallback(async () => {
@@ -125,11 +166,11 @@ export default function WebhooksPage({ api }: PageProps) {
     try {
       const answer = await api.POST('/v1/webhooks', {
         body: {
-          url: fields.url.trim(),
+          ...(fields.format === 'sms' ? {} : { url: (fields.url ?? '').trim() }),
           eventTypes: fields.eventTypes,
           description: fields.description,
           ...(fields.format === 'standardWebhooks' ? {} : { format: fields.format }),
-          ...(fields.format === 'dingtalkRobot' && fields.robotSecret ? { robotSecret: fields.robotSecret.trim() } : {}),
+          ...credentialsOf(fields),
           ...(fields.minimumLevel === undefined ? {} : { minimumLevel: fields.minimumLevel }),
         },
       });
@@ -147,10 +188,10 @@ export default function WebhooksPage({ api }: PageProps) {
   };
 
   const take = useCallback(
-    async (subscription: Subscription, step: Step, robotSecret?: string): Promise<boolean> => {
+    async (subscription: Subscription, step: Step, named?: NamedCredentials): Promise<boolean> => {
       const body =
-        step === 'rotateSecret' && robotSecret !== undefined
-          ? { step, expectedVersion: subscription.version, robotSecret }
+        step === 'rotateSecret' && named !== undefined
+          ? { step, expectedVersion: subscription.version, ...named }
           : { step, expectedVersion: subscription.version };
       const answer = await api.POST('/v1/webhooks/{subscription}', { params: { path: { subscription: subscription.id } }, body });
       const done = await settleWebhookStep(answer, { message, words, step: words.stepNames[step], reread: load });
@@ -173,9 +214,9 @@ export default function WebhooksPage({ api }: PageProps) {
       {
         title: words.columns.url,
         dataIndex: 'url',
-        render: (url: string) => (
+        render: (url: string, row) => (
           <Typography.Text code style={{ wordBreak: 'break-all' }}>
-            {url}
+            {row.format === 'sms' ? (row.phoneNumbers ?? []).join('、') : url}
           </Typography.Text>
         ),
       },
@@ -222,9 +263,9 @@ export default function WebhooksPage({ api }: PageProps) {
                 {words.enable}
               </Button>
             )}
-            {row.format === 'dingtalkRobot' ? (
-              <Button size="small" onClick={() => setRobotRotation(row)}>
-                {words.rotate}
+            {row.format !== undefined && row.format !== 'standardWebhooks' ? (
+              <Button size="small" onClick={() => setRotation(row)}>
+                {row.format === 'sms' ? words.replaceNumbers : words.rotate}
               </Button>
             ) : (
               <Popconfirm title={words.confirmRotate} okText={words.yes} cancelText={words.no} onConfirm={() => take(row, 'rotateSecret')}>
@@ -302,14 +343,58 @@ export default function WebhooksPage({ api }: PageProps) {
           <Form.Item name="format" label={words.form.format}>
             <Select options={formats.map((value) => ({ value, label: words.formats[value] }))} />
           </Form.Item>
-          <Form.Item
-            name="url"
-            label={words.form.url}
-            extra={words.form.urlHelp}
-            rules={[{ required: true, whitespace: true, message: words.form.required(words.form.url) }]}
-          >
-            <Input maxLength={2048} placeholder="https://" />
-          </Form.Item>
+          {format !== 'sms' && (
+            <Form.Item
+              name="url"
+              label={words.form.url}
+              extra={words.form.urlHelp}
+              rules={[{ required: true, whitespace: true, message: words.form.required(words.form.url) }]}
+            >
+              <Input maxLength={2048} placeholder="https://" />
+            </Form.Item>
+          )}
+          {format === 'zhezhengdingWorkNotice' && (
+            <>
+              <Form.Item
+                name="appKey"
+                label={words.form.appKey}
+                rules={[{ required: true, whitespace: true, message: words.form.required(words.form.appKey) }]}
+              >
+                <Input autoComplete="off" />
+              </Form.Item>
+              <Form.Item
+                name="appSecret"
+                label={words.form.appSecret}
+                extra={words.form.appHelp}
+                rules={[{ required: true, whitespace: true, message: words.form.required(words.form.appSecret) }]}
+              >
+                <Input.Password autoComplete="off" />
+              </Form.Item>
+              <Form.Item
+                name="tenantId"
+                label={words.form.tenantId}
+                rules={[{ required: true, whitespace: true, message: words.form.required(words.form.tenantId) }]}
+              >
+                <Input />
+              </Form.Item>
+              <Form.Item name="receiverIds" label={words.form.receiverIds} extra={words.form.listHelp}>
+                <Input />
+              </Form.Item>
+              <Form.Item name="organizationCodes" label={words.form.organizationCodes}>
+                <Input />
+              </Form.Item>
+            </>
+          )}
+          {format === 'sms' && (
+            <Form.Item
+              name="phoneNumbers"
+              label={words.form.phoneNumbers}
+              extra={words.form.phoneHelp}
+              rules={[{ required: true, whitespace: true, message: words.form.required(words.form.phoneNumbers) }]}
+            >
+              <Input autoComplete="off" />
+            </Form.Item>
+          )}
           {format === 'dingtalkRobot' && (
             <Form.Item
               name="robotSecret"
@@ -349,32 +434,75 @@ export default function WebhooksPage({ api }: PageProps) {
       </Modal>
 
       <Modal
-        open={robotRotation !== undefined}
-        title={words.rotate}
+        open={rotation !== undefined}
+        title={rotation?.format === 'sms' ? words.replaceNumbers : words.rotate}
         okText={words.yes}
         cancelText={words.no}
-        onCancel={() => setRobotRotation(undefined)}
-        onOk={() => robotForm.submit()}
+        onCancel={() => setRotation(undefined)}
+        onOk={() => rotationForm.submit()}
       >
         <Form
-          form={robotForm}
-          name="robot-rotation"
+          form={rotationForm}
+          name="rotation"
           layout="vertical"
-          onFinish={async ({ robotSecret }) => {
-            if (robotRotation !== undefined && (await take(robotRotation, 'rotateSecret', robotSecret.trim()))) {
-              setRobotRotation(undefined);
-              robotForm.resetFields();
+          onFinish={async (fields) => {
+            if (rotation === undefined) return;
+            const named: NamedCredentials =
+              rotation.format === 'sms'
+                ? { phoneNumbers: listOf(fields.phoneNumbers) }
+                : rotation.format === 'zhezhengdingWorkNotice'
+                  ? { appCredentials: { appKey: (fields.appKey ?? '').trim(), appSecret: (fields.appSecret ?? '').trim() } }
+                  : { robotSecret: (fields.robotSecret ?? '').trim() };
+            if (await take(rotation, 'rotateSecret', named)) {
+              setRotation(undefined);
+              rotationForm.resetFields();
             }
           }}
         >
-          <Typography.Paragraph>{words.confirmRotateRobot}</Typography.Paragraph>
-          <Form.Item
-            name="robotSecret"
-            label={words.form.robotSecret}
-            rules={[{ required: true, whitespace: true, message: words.form.required(words.form.robotSecret) }]}
-          >
-            <Input.Password autoComplete="off" />
-          </Form.Item>
+          <Typography.Paragraph>
+            {rotation?.format === 'sms'
+              ? words.confirmRotatePhones
+              : rotation?.format === 'zhezhengdingWorkNotice'
+                ? words.confirmRotateApp
+                : words.confirmRotateRobot}
+          </Typography.Paragraph>
+          {rotation?.format === 'dingtalkRobot' && (
+            <Form.Item
+              name="robotSecret"
+              label={words.form.robotSecret}
+              rules={[{ required: true, whitespace: true, message: words.form.required(words.form.robotSecret) }]}
+            >
+              <Input.Password autoComplete="off" />
+            </Form.Item>
+          )}
+          {rotation?.format === 'zhezhengdingWorkNotice' && (
+            <>
+              <Form.Item
+                name="appKey"
+                label={words.form.appKey}
+                rules={[{ required: true, whitespace: true, message: words.form.required(words.form.appKey) }]}
+              >
+                <Input autoComplete="off" />
+              </Form.Item>
+              <Form.Item
+                name="appSecret"
+                label={words.form.appSecret}
+                rules={[{ required: true, whitespace: true, message: words.form.required(words.form.appSecret) }]}
+              >
+                <Input.Password autoComplete="off" />
+              </Form.Item>
+            </>
+          )}
+          {rotation?.format === 'sms' && (
+            <Form.Item
+              name="phoneNumbers"
+              label={words.form.phoneNumbers}
+              extra={words.form.phoneHelp}
+              rules={[{ required: true, whitespace: true, message: words.form.required(words.form.phoneNumbers) }]}
+            >
+              <Input autoComplete="off" />
+            </Form.Item>
+          )}
         </Form>
       </Modal>
 
