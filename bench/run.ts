@@ -22,9 +22,11 @@
  *    (`bench/bundles.ts`): size, gzip size and initialisation per function against their targets;
  *    the console's and the complaint page's initial JavaScript (`bench/console-bundle.ts`).
  * 6. The engine (`bench/engine.ts`) and oversight (`bench/oversight.ts`).
+ * 7. Webhook delivery (`bench/webhooks.ts`): commit-to-delivery of signals to 100 subscribers
+ *    on this machine, against the same signals to one subscriber.
  *
  * Options: `--quick` for a smaller run (a few minutes); `--only <part>` runs one of
- * throughput, alert-latency, overload, alert-page, evaluation, reconciliation. Results go to stdout and `bench/results.json`.
+ * throughput, alert-latency, overload, alert-page, evaluation, reconciliation, webhooks. Results go to stdout and `bench/results.json`.
  */
 import { writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -47,6 +49,7 @@ import { runEngineBench } from './engine.ts';
 import { measureEvaluation, type EvaluationResults } from './evaluation.ts';
 import { runOversightBench } from './oversight.ts';
 import { measureReconciliation, type ReconciliationResults } from './reconciliation.ts';
+import { measureWebhookLatency, type WebhookLatencyResults, type WebhookLatencyRun } from './webhooks.ts';
 import {
   measureAlertLatency,
   measureOverload,
@@ -71,6 +74,7 @@ const sizes = quick
       evaluation: { departments: 200, few: 10_000, many: 50_000, evaluations: 5 },
       evaluations: 20_000,
       reconciliation: { few: 20_000, many: 40_000 },
+      webhooks: { signals: 3, subscribers: 100 },
     }
   : {
       throughput: { records: 600, repeats: 3 },
@@ -80,6 +84,7 @@ const sizes = quick
       evaluation: { departments: 200, few: 200_000, many: 1_000_000, evaluations: 5 },
       evaluations: 100_000,
       reconciliation: { few: 100_000, many: 200_000 },
+      webhooks: { signals: 10, subscribers: 100 },
     };
 
 const department = 'haishu-housing';
@@ -348,6 +353,21 @@ function latencyRow(l: LatencyResults): Row {
   };
 }
 
+function webhookRows(w: WebhookLatencyResults): Row[] {
+  const run = (r: WebhookLatencyRun) =>
+    `p99 ${r.p99Ms} ms, p50 ${r.p50Ms} ms, max ${r.maxMs} ms over ${r.deliveries} deliveries (${r.signals} signals × ${r.subscribers})${r.missing > 0 ? `, ${r.missing} missing after 60 s` : ''}`;
+  return [
+    {
+      figure: `webhook commit-to-delivery, ${w.fanOut.subscribers} subscribers`,
+      measured: `${run(w.fanOut)}; ${(w.fanOut.p99Ms / w.baseline.p99Ms).toFixed(1)}× the baseline's p99`,
+      target: `p99 ≤ ${w.targetMs / 1000} s`,
+      met: w.fanOut.missing === 0 && w.fanOut.p99Ms <= w.targetMs,
+      bound: 'the fan-out queues one message per subscriber; each is signed (KMS decrypt of its secret) and sent by the delivery function, a batch at a time',
+    },
+    { figure: 'webhook commit-to-delivery, baseline: 1 subscriber', measured: run(w.baseline), target: '(baseline)', met: undefined },
+  ];
+}
+
 function overloadRow(o: OverloadResults): Row {
   const statuses = Object.entries(o.statuses)
     .map(([s, n]) => `${n}×${s}`)
@@ -571,6 +591,11 @@ async function main(): Promise<void> {
     const page = await measureAlertPage(sizes.alertPage);
     results['alertPage'] = page;
     rows.push(...alertPageRows(page));
+  }
+  if (wanted('webhooks')) {
+    const webhooks = await measureWebhookLatency(sizes.webhooks);
+    results['webhooks'] = webhooks;
+    rows.push(...webhookRows(webhooks));
   }
   if (wanted('evaluation')) {
     const evaluation = await measureEvaluation(sizes.evaluation);

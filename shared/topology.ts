@@ -136,6 +136,11 @@ export interface FunctionSpec {
    * exactly that operation on the key (whose policy refuses everyone else) and sets its ARN.
    */
   readonly webhookSecrets?: 'seal' | 'open';
+  /**
+   * Sends the texts of SMS subscriptions: the stack sets {@link environmentNames.smsSink} to
+   * `unavailable` (no provider in China is configured yet); the local runtime to its sink file.
+   */
+  readonly sendsSms?: boolean;
   /** Renders written notices (PDF), so its bundle carries the notice font. */
   readonly rendersNotices?: boolean;
   /** The audit trail's digests (see {@link AuditTrailAccess}). */
@@ -334,6 +339,7 @@ export const functions = [
     publishesSignalEvents: true,
     callsWebhookEndpoints: true,
     webhookSecrets: 'open',
+    sendsSms: true,
     timeoutSeconds: 30,
   },
   {
@@ -961,6 +967,12 @@ export const environmentNames = {
   webhookLoopbackTargets: 'WEBHOOK_LOOPBACK_TARGETS',
   /** ARN of the key that seals webhook subscribers' signing secrets (functions with `webhookSecrets`). */
   webhookSecretKey: 'WEBHOOK_SECRET_KEY',
+  /**
+   * Where SMS subscriptions' texts go (functions that `sendsSms`): `unavailable` in every deployment
+   * until a provider in China is configured (set by the stack); under the local runtime, the path
+   * of its sink (`<data dir>/sms.jsonl`).
+   */
+  smsSink: 'SMS_SINK',
   jwtIssuer: 'JWT_ISSUER',
   jwtAudience: 'JWT_AUDIENCE',
   jwksUrl: 'JWKS_URL',

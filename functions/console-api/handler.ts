@@ -101,6 +101,20 @@ const webhooks: ManageWebhooksDependencies = {
   clock: () => new Date(),
 };
 /** A subscription as answered: its owner written out. */
+/** A work notice's audience without its absent lists. */
+const withoutAbsent = ({
+  tenantId,
+  receiverIds,
+  organizationCodes,
+}: {
+  tenantId: string;
+  receiverIds?: string[] | undefined;
+  organizationCodes?: string[] | undefined;
+}) => ({
+  tenantId,
+  ...(receiverIds === undefined ? {} : { receiverIds }),
+  ...(organizationCodes === undefined ? {} : { organizationCodes }),
+});
 const webhookView = (subscription: WebhookSubscription) => ({ ...subscription, owner: ownerKey(subscription.owner) });
 /** An answer that carries a secret is never stored by a cache. */
 const noStore = { 'cache-control': 'no-store' };
@@ -205,14 +219,18 @@ export async function serveConsole(event: APIGatewayProxyEvent): Promise<APIGate
     createWebhookSubscription: async (event, route) => {
       const principal = staffPrincipalOf(event, route);
       const body = parseInput(CreateWebhookBody, parseJsonBody(event, webhookLimits.maxBodyBytes, screening), '');
-      const { owner, minimumLevel, format, robotSecret, ...fields } = body;
+      const { owner, minimumLevel, format, robotSecret, url, appCredentials, workNotice, phoneNumbers, ...fields } = body;
       const created = await createWebhookSubscription(
         principal,
         {
           ...fields,
+          ...(url === undefined ? {} : { url }),
           ...(minimumLevel === undefined ? {} : { minimumLevel }),
           ...(format === undefined ? {} : { format }),
           ...(robotSecret === undefined ? {} : { robotSecret }),
+          ...(appCredentials === undefined ? {} : { appCredentials }),
+          ...(workNotice === undefined ? {} : { workNotice: withoutAbsent(workNotice) }),
+          ...(phoneNumbers === undefined ? {} : { phoneNumbers }),
           ...(owner === undefined ? {} : { owner: parseOwner(owner, '/owner') }),
         },
         webhooks,

@@ -11,6 +11,7 @@ import { DynamoDbWebhookStore } from '#shared/adapters/dynamodb/dynamodb-webhook
 import { EventBridgeWebhookNewsPublisher } from '#shared/adapters/eventbridge/eventbridge-webhook-news-publisher.ts';
 import { KmsWebhookSecretSealer } from '#shared/adapters/kms/kms-webhook-secret-sealer.ts';
 import { SqsDeliveryQueue } from '#shared/adapters/sqs/sqs-delivery-queue.ts';
+import { smsSenderOf } from '#shared/adapters/sms/sms-senders.ts';
 import { HttpsWebhookSender } from '#shared/adapters/webhooks/https-webhook-sender.ts';
 import { deliverOrder, fanOutSignalEvent, type DeliverWebhooksDependencies } from '#shared/application/webhooks/deliver-webhooks.ts';
 import { readEnvironment } from '#shared/config/function-environment.ts';
@@ -28,6 +29,7 @@ const deps: DeliverWebhooksDependencies = {
   secrets: new KmsWebhookSecretSealer(env[environmentNames.webhookSecretKey]),
   log: store,
   sender: new HttpsWebhookSender(env[environmentNames.webhookLoopbackTargets]),
+  sms: smsSenderOf(env[environmentNames.smsSink]),
   queue,
   publish: (items) => news.publish(items),
   clock: () => new Date(),

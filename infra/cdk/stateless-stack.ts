@@ -354,6 +354,10 @@ export class StatelessStack extends Stack {
       // Fixed, never from the configuration: only the local runtime's switch allows loopback endpoints.
       appFunction.function.addEnvironment(environmentNames.webhookLoopbackTargets, 'refused');
     }
+    if (spec.sendsSms) {
+      // No SMS provider in China is configured yet: attempts fail as `unavailable` (the local runtime writes them to its sink).
+      appFunction.function.addEnvironment(environmentNames.smsSink, 'unavailable');
+    }
     if (spec.publishesSignalEvents) {
       this.alertEventBus.grantPutEventsTo(appFunction.function);
       appFunction.function.addEnvironment(environmentNames.alertEventBus, this.alertEventBus.eventBusName);

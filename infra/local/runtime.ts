@@ -304,6 +304,8 @@ interface SandboxEnvironmentInput {
   readonly logLevel?: string;
   /** The local runtime's switch: loopback webhook endpoints allowed (only where the stack set the variable). */
   readonly allowLoopbackWebhooks?: boolean;
+  /** Where SMS texts go instead of a provider (only where the stack set the variable): `<data dir>/sms.jsonl`. */
+  readonly smsSinkFile?: string;
 }
 
 /**
@@ -321,9 +323,12 @@ export function sandboxEnvironment(input: SandboxEnvironmentInput): Record<strin
     ]),
   );
   const loopbackSwitch = environmentNames.webhookLoopbackTargets;
+  const smsSink = environmentNames.smsSink;
   return {
     ...fromTemplate,
     ...(input.allowLoopbackWebhooks && loopbackSwitch in fromTemplate ? { [loopbackSwitch]: 'allowed' } : {}),
+    // No SMS provider here: the texts go to the runtime's sink file.
+    ...(input.smsSinkFile !== undefined && smsSink in fromTemplate ? { [smsSink]: input.smsSinkFile } : {}),
     ...(input.logLevel === undefined ? {} : { LOG_LEVEL: input.logLevel }),
     AWS_REGION: region,
     AWS_DEFAULT_REGION: region,
@@ -643,6 +648,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           // A log sink sees what CloudWatch would: the deployed level, not the quiet one.
           logLevel: process.env['LOG_LEVEL'] ?? (options.quiet && !options.onFunctionLog ? 'WARN' : undefined),
           allowLoopbackWebhooks: options.allowLoopbackWebhooks ?? false,
+          smsSinkFile: join(options.dataDir, 'sms.jsonl'),
         }),
       );
       hosts.set(

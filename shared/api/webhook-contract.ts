@@ -7,6 +7,7 @@ import * as z from 'zod';
 import { alertLevels } from '../domain/alerts/alert.ts';
 import { maxEndpointLength } from '../domain/webhooks/webhook-endpoint.ts';
 import { dingtalkSecretPattern } from '../domain/webhooks/dingtalk-robot.ts';
+import { maxSmsRecipients, mobileNumberPattern } from '../domain/webhooks/sms-notice.ts';
 import { webhookEventTypes, webhookFormats } from '../domain/webhooks/webhook-subscription.ts';
 import { InstantView } from './instant-view.ts';
 
@@ -42,8 +43,50 @@ const expectedVersion = z.number().int().min(1);
 
 const Format = z.enum(webhookFormats).meta({
   description:
-    'standardWebhooks（默认）：事件 JSON，按 Standard Webhooks 签名；dingtalkRobot：钉钉自定义机器人的中文文本消息，按其加签密钥签名 / standardWebhooks (default): the event JSON signed per Standard Webhooks; dingtalkRobot: a Chinese text message to a DingTalk custom robot, signed with its own secret',
+    'standardWebhooks（默认）：事件 JSON，按 Standard Webhooks 签名；dingtalkRobot：钉钉自定义机器人的中文文本消息，按其加签密钥签名；zhezhengdingWorkNotice：浙政钉工作通知（中文文本），按应用的 appKey/appSecret 签名；sms：发往手机号码的中文短信 / standardWebhooks (default): the event JSON signed per Standard Webhooks; dingtalkRobot: a Chinese text message to a DingTalk custom robot, signed with its own secret; zhezhengdingWorkNotice: a 浙政钉 work notice (Chinese text) signed with the application’s appKey/appSecret; sms: a short Chinese text to mobile numbers',
 });
+
+const AppCredentials = z
+  .strictObject({
+    appKey: z
+      .string()
+      .min(1)
+      .max(128)
+      .regex(/^[\x21-\x7e]+$/, '应为应用的 appKey / the application’s appKey'),
+    appSecret: z
+      .string()
+      .min(8)
+      .max(256)
+      .regex(/^[\x21-\x7e]+$/, '应为应用的 appSecret / the application’s appSecret'),
+  })
+  .meta({
+    description:
+      '浙政钉开放平台上本系统应用的 appKey 和 appSecret（仅 zhezhengdingWorkNotice；密封保存，不再返回）/ The application’s appKey and appSecret on the 浙政钉 open platform (zhezhengdingWorkNotice only; sealed, never answered back)',
+  });
+
+const PlatformId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, '应为编号 / an id');
+const WorkNoticeAudience = z
+  .strictObject({
+    tenantId: PlatformId.meta({ description: '租户编号 / tenant id' }),
+    receiverIds: z.array(PlatformId).min(1).max(100).optional().meta({ description: '接收人 accountId / receivers’ accountIds' }),
+    organizationCodes: z.array(PlatformId).min(1).max(20).optional().meta({ description: '接收组织（含下级）/ receiving organisations (and theirs)' }),
+  })
+  .meta({
+    description:
+      '浙政钉工作通知的接收方：租户，及接收人或组织至少一项（仅 zhezhengdingWorkNotice）/ Whom a 浙政钉 work notice goes to: the tenant, and receivers or organisations (zhezhengdingWorkNotice only)',
+  });
+
+const PhoneNumbers = z
+  .array(z.string().regex(mobileNumberPattern, '应为 11 位手机号码 / an 11-digit mainland mobile number'))
+  .min(1, '至少一个号码 / at least one number')
+  .max(maxSmsRecipients, `至多 ${maxSmsRecipients} 个号码 / at most ${maxSmsRecipients} numbers`)
+  .meta({
+    description: `接收短信的手机号码（仅 sms；个人信息，密封保存，读取时只显示掩码）/ Mobile numbers receiving the texts (sms only; personal data: sealed, shown masked)`,
+  });
 const RobotSecret = z
   .string()
   .regex(dingtalkSecretPattern, '应为钉钉机器人的加签密钥（SEC 开头）/ a DingTalk robot signing secret (SEC…)')
@@ -51,9 +94,13 @@ const RobotSecret = z
 
 export const CreateWebhookBody = z.strictObject({
   owner: Owner.optional(),
-  url: WebhookUrl,
+  /** Required but for `sms`. */
+  url: WebhookUrl.optional(),
   format: Format.optional(),
   robotSecret: RobotSecret.optional(),
+  appCredentials: AppCredentials.optional(),
+  workNotice: WorkNoticeAudience.optional(),
+  phoneNumbers: PhoneNumbers.optional(),
   eventTypes: EventTypes,
   minimumLevel: MinimumLevel.optional(),
   description: Description,
@@ -88,7 +135,13 @@ export const WebhookStepBody = z.discriminatedUnion('step', [
     minimumLevel: MinimumLevel.nullable().optional(),
     description: Description.optional(),
   }),
-  z.strictObject({ step: z.literal('rotateSecret'), expectedVersion, robotSecret: RobotSecret.optional() }),
+  z.strictObject({
+    step: z.literal('rotateSecret'),
+    expectedVersion,
+    robotSecret: RobotSecret.optional(),
+    appCredentials: AppCredentials.optional(),
+    phoneNumbers: PhoneNumbers.optional(),
+  }),
   z.strictObject({ step: z.literal('enable'), expectedVersion }),
   z.strictObject({ step: z.literal('disable'), expectedVersion }),
   z.strictObject({ step: z.literal('remove'), expectedVersion }),
@@ -99,6 +152,8 @@ export const WebhookSubscriptionView = z.object({
   owner: z.string().describe(ownerWords),
   url: z.string(),
   format: Format.optional(),
+  workNotice: z.object({ tenantId: z.string(), receiverIds: z.array(z.string()).optional(), organizationCodes: z.array(z.string()).optional() }).optional(),
+  phoneNumbers: z.array(z.string()).optional().describe('短信订阅的号码，掩码显示（138****5678）/ an SMS subscription’s numbers, masked'),
   eventTypes: z.array(z.string()),
   minimumLevel: z.enum(alertLevels).optional(),
   description: z.string(),
@@ -126,7 +181,7 @@ export const WebhookSecret = z
   .string()
   .describe('签名密钥（whsec_ 加 32 字节随机数的 base64），只在创建和轮换时给出一次 / The signing secret, shown once: at creation and at a rotation');
 
-/** `secret` is absent for a DingTalk robot: its secret is its maker's. */
+/** `secret` is absent but for `standardWebhooks`: a robot's or an application's credentials are their maker's, numbers are personal data. */
 export const CreatedWebhookView = z.object({ subscription: WebhookSubscriptionView, secret: WebhookSecret.optional() });
 
 export const WebhookListView = z.object({ owner: z.string(), items: z.array(WebhookSubscriptionView) });
@@ -141,7 +196,12 @@ export const WebhookDeliveryView = z.object({
     .describe('delivered 成功；failed 失败将重试；gaveUp 最后一次仍失败 / delivered; failed (retried); gaveUp (the last attempt failed)'),
   statusCode: z.number().int().optional(),
   durationMs: z.number().int(),
-  errorClass: z.enum(['httpStatus', 'redirect', 'timeout', 'connection', 'tls', 'dns', 'addressRefused', 'rejected']).optional(),
+  errorClass: z
+    .enum(['httpStatus', 'redirect', 'timeout', 'connection', 'tls', 'dns', 'addressRefused', 'rejected', 'unavailable'])
+    .optional()
+    .describe(
+      'rejected：机器人或浙政钉拒收；unavailable：未配置短信服务商 / rejected: refused by the robot or 浙政钉; unavailable: no SMS provider configured',
+    ),
 });
 
 export const WebhookDetailView = z.object({

@@ -25,7 +25,12 @@ export const WebhookDeliverySettingsEnvironment = z.object({
   [environmentNames.settings.webhookDisableAfterFailingHours]: numberFromEnvironment(required(settingRules.webhooks.disableAfterFailingHours)),
 });
 
-/** The delivery function: subscriptions and their log, its queue, the bus, the window, the loopback switch. */
+/** Where SMS texts go: `unavailable` (every deployment, until a provider is configured), or the local runtime's sink file. */
+export const SmsSinkEnvironment = z.object({
+  [environmentNames.smsSink]: z.union([z.literal('unavailable'), z.string().regex(/^\/.*\.jsonl$/, 'the absolute path of a .jsonl file')]),
+});
+
+/** The delivery function: subscriptions and their log, its queue, the bus, the window, the loopback switch, the SMS sink. */
 export const WebhookDeliveryEnvironment = z.object({
   [environmentNames.tables.reference]: tableName,
   [environmentNames.queues.webhooks]: z.url(),
@@ -33,4 +38,5 @@ export const WebhookDeliveryEnvironment = z.object({
   ...WebhookDeliverySettingsEnvironment.shape,
   ...WebhookLoopbackEnvironment.shape,
   ...WebhookSecretKeyEnvironment.shape,
+  ...SmsSinkEnvironment.shape,
 });

@@ -232,7 +232,7 @@ export interface paths {
         put?: never;
         /**
          * 创建推送订阅（第十八条：系统推送信号） / Subscribe an HTTPS endpoint to signal events (Art. 18)
-         * @description For the caller's own department or office (`owner` may name it; another: 403). `url` must be `https:`, without user name or password, its host a name (not an IP address) that resolves only to public addresses (private, loopback, link-local, CGNAT, multicast and reserved IPv4/IPv6 addresses, IPv4-mapped ones included, are refused with 400 naming `/url`; the check is repeated at every delivery). `eventTypes`: the `detail-type`s of docs/events.md wanted; `minimumLevel` optional. The answer carries the signing secret (`whsec_…`, Standard Webhooks) — the only time it is shown; store it. `format: dingtalkRobot`: a DingTalk group robot (`https://oapi.dingtalk.com/robot/send?access_token=…` only) with its own `robotSecret` (required, never answered back). At most 10 subscriptions an owner (409). Audited.
+         * @description For the caller's own department or office (`owner` may name it; another: 403). `url` must be `https:`, without user name or password, its host a name (not an IP address) that resolves only to public addresses (private, loopback, link-local, CGNAT, multicast and reserved IPv4/IPv6 addresses, IPv4-mapped ones included, are refused with 400 naming `/url`; the check is repeated at every delivery). `eventTypes`: the `detail-type`s of docs/events.md wanted; `minimumLevel` optional. The answer carries the signing secret (`whsec_…`, Standard Webhooks) — the only time it is shown; store it. `format: dingtalkRobot`: a DingTalk group robot (`https://oapi.dingtalk.com/robot/send?access_token=…` only) with its own `robotSecret` (required, never answered back). `format: zhezhengdingWorkNotice`: a 浙政钉 work notice (`https://openplatform-pro.ding.zj.gov.cn/message/workNotification` or `https://openplatform.dg-work.cn/message/workNotification` only) with the application's `appCredentials` (required, never answered back) and its `workNotice` audience. `format: sms`: no `url`; `phoneNumbers` (1-5 mainland mobiles, personal data: sealed, answered masked). Only `standardWebhooks` answers a secret. At most 10 subscriptions an owner (409). Audited.
          *
          *     角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
          */
@@ -260,7 +260,7 @@ export interface paths {
         put?: never;
         /**
          * 修改、轮换密钥、启用、停用或删除推送订阅 / Change, rotate the secret of, enable, disable or remove a webhook subscription
-         * @description `step`: `change` (any of `url` — checked as at creation —, `eventTypes`, `minimumLevel` (`null`: every level), `description`); `rotateSecret` (a new secret, answered once; the old one stops signing at once; a DingTalk robot's: `robotSecret`, the robot's new one, not answered); `enable` (again after the system disabled it for failing too long, or after `disable`; its failures are forgotten); `disable`; `remove` (with its secret). Every step carries `expectedVersion`, the version read: another is refused with 409 `stale-version` and nothing changes. Another owner's subscription: 404. Audited.
+         * @description `step`: `change` (any of `url` — checked as at creation —, `eventTypes`, `minimumLevel` (`null`: every level), `description`); `rotateSecret` (a new secret, answered once; the old one stops signing at once; a DingTalk robot's: `robotSecret`, the robot's new one, not answered; a 浙政钉 work notice's: new `appCredentials`; an SMS subscription's: new `phoneNumbers`, answered masked); `enable` (again after the system disabled it for failing too long, or after `disable`; its failures are forgotten); `disable`; `remove` (with its secret). Every step carries `expectedVersion`, the version read: another is refused with 409 `stale-version` and nothing changes. Another owner's subscription: 404. Audited.
          *
          *     角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
          */
@@ -4797,14 +4797,30 @@ export interface components {
             /** @description 订阅的归属 / whose: department:<部门编号> 或 jurisdiction:<辖区编号> / department:<department id> or jurisdiction:<jurisdiction id> */
             owner?: string;
             /** @description 接收推送的 https 网址：不含用户名密码，主机为域名且只解析到公网地址 / The https URL deliveries go to: no credentials, a host name resolving to public addresses only */
-            url: string;
+            url?: string;
             /**
-             * @description standardWebhooks（默认）：事件 JSON，按 Standard Webhooks 签名；dingtalkRobot：钉钉自定义机器人的中文文本消息，按其加签密钥签名 / standardWebhooks (default): the event JSON signed per Standard Webhooks; dingtalkRobot: a Chinese text message to a DingTalk custom robot, signed with its own secret
+             * @description standardWebhooks（默认）：事件 JSON，按 Standard Webhooks 签名；dingtalkRobot：钉钉自定义机器人的中文文本消息，按其加签密钥签名；zhezhengdingWorkNotice：浙政钉工作通知（中文文本），按应用的 appKey/appSecret 签名；sms：发往手机号码的中文短信 / standardWebhooks (default): the event JSON signed per Standard Webhooks; dingtalkRobot: a Chinese text message to a DingTalk custom robot, signed with its own secret; zhezhengdingWorkNotice: a 浙政钉 work notice (Chinese text) signed with the application’s appKey/appSecret; sms: a short Chinese text to mobile numbers
              * @enum {string}
              */
-            format?: "standardWebhooks" | "dingtalkRobot";
+            format?: "standardWebhooks" | "dingtalkRobot" | "zhezhengdingWorkNotice" | "sms";
             /** @description 钉钉机器人的加签密钥（仅 dingtalkRobot；保存后不再返回）/ The robot's signing secret (dingtalkRobot only; never answered back) */
             robotSecret?: string;
+            /** @description 浙政钉开放平台上本系统应用的 appKey 和 appSecret（仅 zhezhengdingWorkNotice；密封保存，不再返回）/ The application’s appKey and appSecret on the 浙政钉 open platform (zhezhengdingWorkNotice only; sealed, never answered back) */
+            appCredentials?: {
+                appKey: string;
+                appSecret: string;
+            };
+            /** @description 浙政钉工作通知的接收方：租户，及接收人或组织至少一项（仅 zhezhengdingWorkNotice）/ Whom a 浙政钉 work notice goes to: the tenant, and receivers or organisations (zhezhengdingWorkNotice only) */
+            workNotice?: {
+                /** @description 租户编号 / tenant id */
+                tenantId: string;
+                /** @description 接收人 accountId / receivers’ accountIds */
+                receiverIds?: string[];
+                /** @description 接收组织（含下级）/ receiving organisations (and theirs) */
+                organizationCodes?: string[];
+            };
+            /** @description 接收短信的手机号码（仅 sms；个人信息，密封保存，读取时只显示掩码）/ Mobile numbers receiving the texts (sms only; personal data: sealed, shown masked) */
+            phoneNumbers?: string[];
             eventTypes: ("AlertRaised" | "AlertEscalated" | "AlertDeescalated" | "AlertRevised" | "AlertResolved" | "AlertWithdrawn" | "AlertHeld" | "AlertReleased" | "AlertReopened" | "AlertAcknowledged" | "AlertResponded" | "AlertDisputed" | "AlertDisputeRejected" | "AlertDisputeUpheld" | "AlertClosed" | "ComplaintSignalRaised" | "SupervisionSignalRaised" | "SupervisionCaseEscalated")[];
             /**
              * @description 只推送该级别及以上的信号 / only signals at this level or above
@@ -4828,6 +4844,13 @@ export interface components {
             expectedVersion: number;
             /** @description 钉钉机器人的加签密钥（仅 dingtalkRobot；保存后不再返回）/ The robot's signing secret (dingtalkRobot only; never answered back) */
             robotSecret?: string;
+            /** @description 浙政钉开放平台上本系统应用的 appKey 和 appSecret（仅 zhezhengdingWorkNotice；密封保存，不再返回）/ The application’s appKey and appSecret on the 浙政钉 open platform (zhezhengdingWorkNotice only; sealed, never answered back) */
+            appCredentials?: {
+                appKey: string;
+                appSecret: string;
+            };
+            /** @description 接收短信的手机号码（仅 sms；个人信息，密封保存，读取时只显示掩码）/ Mobile numbers receiving the texts (sms only; personal data: sealed, shown masked) */
+            phoneNumbers?: string[];
         } | {
             /** @constant */
             step: "enable";
@@ -4848,10 +4871,17 @@ export interface components {
                 owner: string;
                 url: string;
                 /**
-                 * @description standardWebhooks（默认）：事件 JSON，按 Standard Webhooks 签名；dingtalkRobot：钉钉自定义机器人的中文文本消息，按其加签密钥签名 / standardWebhooks (default): the event JSON signed per Standard Webhooks; dingtalkRobot: a Chinese text message to a DingTalk custom robot, signed with its own secret
+                 * @description standardWebhooks（默认）：事件 JSON，按 Standard Webhooks 签名；dingtalkRobot：钉钉自定义机器人的中文文本消息，按其加签密钥签名；zhezhengdingWorkNotice：浙政钉工作通知（中文文本），按应用的 appKey/appSecret 签名；sms：发往手机号码的中文短信 / standardWebhooks (default): the event JSON signed per Standard Webhooks; dingtalkRobot: a Chinese text message to a DingTalk custom robot, signed with its own secret; zhezhengdingWorkNotice: a 浙政钉 work notice (Chinese text) signed with the application’s appKey/appSecret; sms: a short Chinese text to mobile numbers
                  * @enum {string}
                  */
-                format?: "standardWebhooks" | "dingtalkRobot";
+                format?: "standardWebhooks" | "dingtalkRobot" | "zhezhengdingWorkNotice" | "sms";
+                workNotice?: {
+                    tenantId: string;
+                    receiverIds?: string[];
+                    organizationCodes?: string[];
+                };
+                /** @description 短信订阅的号码，掩码显示（138****5678）/ an SMS subscription’s numbers, masked */
+                phoneNumbers?: string[];
                 eventTypes: string[];
                 /** @enum {string} */
                 minimumLevel?: "prompt" | "warning" | "correction";
@@ -4919,10 +4949,17 @@ export interface components {
                 owner: string;
                 url: string;
                 /**
-                 * @description standardWebhooks（默认）：事件 JSON，按 Standard Webhooks 签名；dingtalkRobot：钉钉自定义机器人的中文文本消息，按其加签密钥签名 / standardWebhooks (default): the event JSON signed per Standard Webhooks; dingtalkRobot: a Chinese text message to a DingTalk custom robot, signed with its own secret
+                 * @description standardWebhooks（默认）：事件 JSON，按 Standard Webhooks 签名；dingtalkRobot：钉钉自定义机器人的中文文本消息，按其加签密钥签名；zhezhengdingWorkNotice：浙政钉工作通知（中文文本），按应用的 appKey/appSecret 签名；sms：发往手机号码的中文短信 / standardWebhooks (default): the event JSON signed per Standard Webhooks; dingtalkRobot: a Chinese text message to a DingTalk custom robot, signed with its own secret; zhezhengdingWorkNotice: a 浙政钉 work notice (Chinese text) signed with the application’s appKey/appSecret; sms: a short Chinese text to mobile numbers
                  * @enum {string}
                  */
-                format?: "standardWebhooks" | "dingtalkRobot";
+                format?: "standardWebhooks" | "dingtalkRobot" | "zhezhengdingWorkNotice" | "sms";
+                workNotice?: {
+                    tenantId: string;
+                    receiverIds?: string[];
+                    organizationCodes?: string[];
+                };
+                /** @description 短信订阅的号码，掩码显示（138****5678）/ an SMS subscription’s numbers, masked */
+                phoneNumbers?: string[];
                 eventTypes: string[];
                 /** @enum {string} */
                 minimumLevel?: "prompt" | "warning" | "correction";
@@ -4987,10 +5024,17 @@ export interface components {
                 owner: string;
                 url: string;
                 /**
-                 * @description standardWebhooks（默认）：事件 JSON，按 Standard Webhooks 签名；dingtalkRobot：钉钉自定义机器人的中文文本消息，按其加签密钥签名 / standardWebhooks (default): the event JSON signed per Standard Webhooks; dingtalkRobot: a Chinese text message to a DingTalk custom robot, signed with its own secret
+                 * @description standardWebhooks（默认）：事件 JSON，按 Standard Webhooks 签名；dingtalkRobot：钉钉自定义机器人的中文文本消息，按其加签密钥签名；zhezhengdingWorkNotice：浙政钉工作通知（中文文本），按应用的 appKey/appSecret 签名；sms：发往手机号码的中文短信 / standardWebhooks (default): the event JSON signed per Standard Webhooks; dingtalkRobot: a Chinese text message to a DingTalk custom robot, signed with its own secret; zhezhengdingWorkNotice: a 浙政钉 work notice (Chinese text) signed with the application’s appKey/appSecret; sms: a short Chinese text to mobile numbers
                  * @enum {string}
                  */
-                format?: "standardWebhooks" | "dingtalkRobot";
+                format?: "standardWebhooks" | "dingtalkRobot" | "zhezhengdingWorkNotice" | "sms";
+                workNotice?: {
+                    tenantId: string;
+                    receiverIds?: string[];
+                    organizationCodes?: string[];
+                };
+                /** @description 短信订阅的号码，掩码显示（138****5678）/ an SMS subscription’s numbers, masked */
+                phoneNumbers?: string[];
                 eventTypes: string[];
                 /** @enum {string} */
                 minimumLevel?: "prompt" | "warning" | "correction";
@@ -5063,8 +5107,11 @@ export interface components {
                 outcome: "delivered" | "failed" | "gaveUp";
                 statusCode?: number;
                 durationMs: number;
-                /** @enum {string} */
-                errorClass?: "httpStatus" | "redirect" | "timeout" | "connection" | "tls" | "dns" | "addressRefused" | "rejected";
+                /**
+                 * @description rejected：机器人或浙政钉拒收；unavailable：未配置短信服务商 / rejected: refused by the robot or 浙政钉; unavailable: no SMS provider configured
+                 * @enum {string}
+                 */
+                errorClass?: "httpStatus" | "redirect" | "timeout" | "connection" | "tls" | "dns" | "addressRefused" | "rejected" | "unavailable";
             }[];
             cursor?: string;
         };
@@ -5075,10 +5122,17 @@ export interface components {
                 owner: string;
                 url: string;
                 /**
-                 * @description standardWebhooks（默认）：事件 JSON，按 Standard Webhooks 签名；dingtalkRobot：钉钉自定义机器人的中文文本消息，按其加签密钥签名 / standardWebhooks (default): the event JSON signed per Standard Webhooks; dingtalkRobot: a Chinese text message to a DingTalk custom robot, signed with its own secret
+                 * @description standardWebhooks（默认）：事件 JSON，按 Standard Webhooks 签名；dingtalkRobot：钉钉自定义机器人的中文文本消息，按其加签密钥签名；zhezhengdingWorkNotice：浙政钉工作通知（中文文本），按应用的 appKey/appSecret 签名；sms：发往手机号码的中文短信 / standardWebhooks (default): the event JSON signed per Standard Webhooks; dingtalkRobot: a Chinese text message to a DingTalk custom robot, signed with its own secret; zhezhengdingWorkNotice: a 浙政钉 work notice (Chinese text) signed with the application’s appKey/appSecret; sms: a short Chinese text to mobile numbers
                  * @enum {string}
                  */
-                format?: "standardWebhooks" | "dingtalkRobot";
+                format?: "standardWebhooks" | "dingtalkRobot" | "zhezhengdingWorkNotice" | "sms";
+                workNotice?: {
+                    tenantId: string;
+                    receiverIds?: string[];
+                    organizationCodes?: string[];
+                };
+                /** @description 短信订阅的号码，掩码显示（138****5678）/ an SMS subscription’s numbers, masked */
+                phoneNumbers?: string[];
                 eventTypes: string[];
                 /** @enum {string} */
                 minimumLevel?: "prompt" | "warning" | "correction";

@@ -17,6 +17,9 @@ export const accessibleTheme: ThemeConfig = {
     // The pale green and its border kept: derived from the darker green they turn grey.
     colorSuccessBg: '#f6ffed',
     colorSuccessBorder: '#b7eb8f',
+    // Likewise the pale orange behind 警戒 and 推送失败 tags: the derived one gives 4.3:1.
+    colorWarningBg: '#fff7e6',
+    colorWarningBorder: '#ffd591',
     colorTextDescription: 'rgba(0, 0, 0, 0.62)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
     colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',

@@ -117,6 +117,11 @@ export class DynamoDbWebhookStore implements WebhookSubscriptionStore, WebhookDe
       set.push('minimumLevel = :minimumLevel');
       values[':minimumLevel'] = subscription.minimumLevel;
     }
+    // An SMS subscription's masked numbers change with a rotation (the numbers themselves are sealed).
+    if (subscription.phoneNumbers !== undefined) {
+      set.push('phoneNumbers = :phoneNumbers');
+      values[':phoneNumbers'] = subscription.phoneNumbers;
+    }
     if (subscription.disabled === undefined) remove.push('disabled');
     else {
       set.push('disabled = :disabled');

@@ -14,7 +14,10 @@
  * (`WebhookSubscriptionDisabled`). Otherwise it is retried later each time, up to
  * `maxDeliveryAttempts`, then given up (logged).
  */
-import { robotAccepted, robotMessage, signedRobotUrl } from '../../domain/webhooks/dingtalk-robot.ts';
+import { createHash, randomBytes } from 'node:crypto';
+import { robotAccepted, robotMessage, robotText, signedRobotUrl } from '../../domain/webhooks/dingtalk-robot.ts';
+import { smsText } from '../../domain/webhooks/sms-notice.ts';
+import { workNoticeAccepted, workNoticeRequest, type WorkNoticeCredentials } from '../../domain/webhooks/zhezhengding-work-notice.ts';
 import { signedHeaders } from '../../domain/webhooks/webhook-signature.ts';
 import {
   deliveredBy,
@@ -37,6 +40,7 @@ import type {
   WebhookDeliveryState,
   WebhookPayload,
   SendResult,
+  SmsSender,
   WebhookSecretSealer,
   WebhookSender,
 } from './webhook-ports.ts';
@@ -57,6 +61,8 @@ export interface DeliverWebhooksDependencies {
   readonly secrets: Pick<WebhookSecretSealer, 'open'>;
   readonly log: Pick<WebhookDeliveryLog, 'append'>;
   readonly sender: WebhookSender;
+  /** Sends `sms` subscriptions' texts. */
+  readonly sms: SmsSender;
   readonly queue: DeliveryQueue;
   readonly publish: (news: readonly WebhookNews[]) => Promise<void>;
   readonly clock: Clock;
@@ -112,13 +118,14 @@ export async function deliverOrder(order: DeliveryOrder, attempt: number, deps: 
   const sealed = await deps.state.secretOf(subscription.id);
   if (sealed === undefined) return done;
   const secret = await deps.secrets.open(subscription.id, sealed);
-  const robot = subscription.format === 'dingtalkRobot';
+  const format = subscription.format ?? 'standardWebhooks';
+  // A robot and 浙政钉 answer 200 even when they refuse: their JSON says whether they took it.
+  const robot = format === 'dingtalkRobot' || format === 'zhezhengdingWorkNotice';
   const sentAt = deps.clock();
-  const result = robot
-    ? await sendToRobot(subscription, secret, order.payload, sentAt, deps)
-    : await sendSigned(subscription, secret, facts, order.payload, sentAt, deps);
+  const result = await sendersOf[format](subscription, secret, facts, order.payload, sentAt, deps);
   const at = deps.clock().toISOString();
-  const delivered = result.kind === 'answered' && (robot ? robotAccepted(result.statusCode, result.body) : deliveredBy(result.statusCode));
+  const accepted = format === 'dingtalkRobot' ? robotAccepted : format === 'zhezhengdingWorkNotice' ? workNoticeAccepted : deliveredBy;
+  const delivered = result.kind === 'answered' && accepted(result.statusCode, result.body);
   const retryAfterSeconds = delivered ? undefined : retryDelayAfter(attempt);
   const errorClass: DeliveryErrorClass | undefined =
     result.kind === 'failed'
@@ -171,6 +178,7 @@ function sendSigned(
 function sendToRobot(
   subscription: WebhookSubscription,
   secret: string,
+  _facts: WebhookEventFacts,
   payload: WebhookPayload,
   sentAt: Date,
   deps: DeliverWebhooksDependencies,
@@ -178,6 +186,54 @@ function sendToRobot(
   const body = JSON.stringify(robotMessage(payload['detail-type'], payload.detail));
   return deps.sender.post(signedRobotUrl(subscription.url, secret, sentAt), { 'content-type': 'application/json' }, body);
 }
+
+/** A 浙政钉 work notice in Chinese to the subscription's receivers, signed with the application's credentials (the sealed text). */
+function sendWorkNotice(
+  subscription: WebhookSubscription,
+  sealed: string,
+  facts: WebhookEventFacts,
+  payload: WebhookPayload,
+  sentAt: Date,
+  deps: DeliverWebhooksDependencies,
+): Promise<SendResult> {
+  const credentials = JSON.parse(sealed) as WorkNoticeCredentials;
+  // The same business message id on every attempt of an event: the platform drops a repeat.
+  const bizMsgId = `${subscription.id}.${createHashOf(facts.eventId)}`;
+  const nonce = `${sentAt.getTime()}${randomBytes(2).readUInt16BE() % 10_000}`;
+  const request = workNoticeRequest(subscription.workNotice!, credentials, bizMsgId, robotText(payload['detail-type'], payload.detail), sentAt, nonce);
+  return deps.sender.post(subscription.url, request.headers, request.body);
+}
+
+/** A short Chinese text to the subscription's numbers (the sealed text). */
+function sendSms(
+  _subscription: WebhookSubscription,
+  sealed: string,
+  _facts: WebhookEventFacts,
+  payload: WebhookPayload,
+  _sentAt: Date,
+  deps: DeliverWebhooksDependencies,
+): Promise<SendResult> {
+  return deps.sms.send(JSON.parse(sealed) as string[], smsText(payload['detail-type'], payload.detail));
+}
+
+type Send = (
+  subscription: WebhookSubscription,
+  secret: string,
+  facts: WebhookEventFacts,
+  payload: WebhookPayload,
+  sentAt: Date,
+  deps: DeliverWebhooksDependencies,
+) => Promise<SendResult>;
+
+const sendersOf: Record<NonNullable<WebhookSubscription['format']>, Send> = {
+  standardWebhooks: sendSigned,
+  dingtalkRobot: sendToRobot,
+  zhezhengdingWorkNotice: sendWorkNotice,
+  sms: sendSms,
+};
+
+/** 32 hex characters of SHA-256 of an event id: a business message id of bounded length. */
+const createHashOf = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 32);
 
 /**
  * Disables a subscriber that failed for the whole window, and tells its owner: the run that

@@ -16,11 +16,20 @@ import type { AlertLevel } from '../../domain/alerts/alert.ts';
 import type { Bilingual } from '../../domain/bilingual.ts';
 import { InvalidInput, invalidRequest, Refusal } from '../../domain/refusal.ts';
 import { dingtalkRobotHost, isDingtalkRobotUrl } from '../../domain/webhooks/dingtalk-robot.ts';
+import { maskedMobileNumber } from '../../domain/webhooks/sms-notice.ts';
+import {
+  isWorkNoticeUrl,
+  workNoticeHosts,
+  workNoticePath,
+  type WorkNoticeAudience,
+  type WorkNoticeCredentials,
+} from '../../domain/webhooks/zhezhengding-work-notice.ts';
 import { checkEndpointUrl, classifyAddress, refusedAddresses, type LoopbackTargets } from '../../domain/webhooks/webhook-endpoint.ts';
 import { newWebhookSecret } from '../../domain/webhooks/webhook-signature.ts';
 import {
   ownerKey,
   ownerOfSubscriptionId,
+  smsSubscriptionUrl,
   subscriptionId,
   type DeliveryLogEntry,
   type WebhookFormat,
@@ -51,13 +60,24 @@ export interface ManageWebhooksDependencies {
 /** Subscriptions an owner may hold at once: enough for an OA system, a duty phone gateway and a test endpoint. */
 export const maxSubscriptionsPerOwner = 10;
 
+/** The credentials a format names itself (the system makes a Standard Webhooks secret): sealed, never answered back. */
+export interface FormatCredentials {
+  /** A DingTalk robot's own 加签 secret (`dingtalkRobot` only). */
+  readonly robotSecret?: string;
+  /** The 浙政钉 application's key and secret (`zhezhengdingWorkNotice` only). */
+  readonly appCredentials?: WorkNoticeCredentials;
+  /** Mainland mobile numbers (`sms` only): personal data, sealed, shown masked. */
+  readonly phoneNumbers?: readonly string[];
+}
+
 /** What a creation or a change names. */
-export interface WebhookSubscriptionFields {
-  readonly url: string;
+export interface WebhookSubscriptionFields extends FormatCredentials {
+  /** Absent for `sms` only. */
+  readonly url?: string;
   /** `standardWebhooks` when absent. */
   readonly format?: WebhookFormat;
-  /** A DingTalk robot's own 加签 secret (`dingtalkRobot` only; the system makes the others). */
-  readonly robotSecret?: string;
+  /** Whom a 浙政钉 work notice goes to (`zhezhengdingWorkNotice` only). */
+  readonly workNotice?: WorkNoticeAudience;
   readonly eventTypes: readonly string[];
   readonly minimumLevel?: AlertLevel;
   readonly description: string;
@@ -65,10 +85,10 @@ export interface WebhookSubscriptionFields {
 
 /** A step on a stored subscription, on the version the caller read. */
 export type WebhookSubscriptionStep = { readonly expectedVersion: number } & (
-  | ({ readonly step: 'change' } & Partial<Omit<WebhookSubscriptionFields, 'minimumLevel' | 'format' | 'robotSecret'>> & {
+  | ({ readonly step: 'change' } & Partial<Pick<WebhookSubscriptionFields, 'url' | 'eventTypes' | 'description'>> & {
         readonly minimumLevel?: AlertLevel | null;
       })
-  | { readonly step: 'rotateSecret'; readonly robotSecret?: string }
+  | ({ readonly step: 'rotateSecret' } & FormatCredentials)
   | { readonly step: 'enable' | 'disable' | 'remove' }
 );
 
@@ -141,6 +161,10 @@ export async function checkEndpoint(
       en: `a DingTalk robot's URL is https://${dingtalkRobotHost}/robot/send?access_token=…`,
     });
   }
+  if (format === 'zhezhengdingWorkNotice' && !testRobot && !isWorkNoticeUrl(verdict.endpoint.url)) {
+    const urls = workNoticeHosts.map((host) => `https://${host}${workNoticePath}`).join(' 或 ');
+    throw new WebhookEndpointRefused(pointer, { zh: `浙政钉工作通知地址应为 ${urls}`, en: `a 浙政钉 work notice URL is ${urls.replace(' 或 ', ' or ')}` });
+  }
   const addresses = verdict.endpoint.literal ? [verdict.endpoint.host] : await deps.resolver.addressesOf(verdict.endpoint.host);
   const refused = refusedAddresses(addresses, deps.loopback);
   if (refused !== undefined) throw new WebhookEndpointRefused(pointer, refused);
@@ -178,8 +202,12 @@ export async function createWebhookSubscription(
 ): Promise<{ readonly subscription: WebhookSubscription; readonly secret?: string }> {
   const owner = requireManaged(principal, request.owner);
   const format = request.format ?? 'standardWebhooks';
-  requireRobotSecretExactlyForRobots(format, request.robotSecret);
-  await checkEndpoint(request.url, '/url', deps, format);
+  requireCredentialsOfFormat(format, request);
+  requireAudienceExactlyForWorkNotices(format, request.workNotice);
+  if (format === 'sms') {
+    if (request.url !== undefined) throw fieldRefused('/url', '短信订阅不填网址', 'an SMS subscription names no URL');
+  } else if (request.url === undefined) throw fieldRefused('/url', '必填', 'required');
+  else await checkEndpoint(request.url, '/url', deps, format);
   const existing = await deps.store.list(owner);
   if (existing.length >= maxSubscriptionsPerOwner) {
     throw new TooManyWebhookSubscriptions(
@@ -191,8 +219,10 @@ export async function createWebhookSubscription(
   const subscription: WebhookSubscription = {
     id: subscriptionId(owner, randomIdPart()),
     owner,
-    url: request.url,
-    ...(format === 'dingtalkRobot' ? { format } : {}),
+    url: request.url ?? smsSubscriptionUrl,
+    ...(format === 'standardWebhooks' ? {} : { format }),
+    ...(request.workNotice === undefined ? {} : { workNotice: request.workNotice }),
+    ...(request.phoneNumbers === undefined ? {} : { phoneNumbers: request.phoneNumbers.map(maskedMobileNumber) }),
     eventTypes: [...new Set(request.eventTypes)],
     ...(request.minimumLevel === undefined ? {} : { minimumLevel: request.minimumLevel }),
     description: request.description,
@@ -203,11 +233,11 @@ export async function createWebhookSubscription(
     updatedAt: now,
     secretIssuedAt: now,
   };
-  const secret = request.robotSecret ?? newWebhookSecret();
+  const secret = sealedTextOf(format, request);
   await deps.store.create(subscription, await deps.secrets.seal(subscription.id, secret));
   await deps.audit.append({ action: 'webhook.create', outcome: 'allowed', actor: actorOf(principal), target: targetOf(subscription.id) });
-  // A robot's secret is its maker's: never answered back.
-  return { subscription, ...(format === 'dingtalkRobot' ? {} : { secret }) };
+  // Only the secret the system made is answered: a robot's or an application's credentials are their maker's, numbers are personal data.
+  return { subscription, ...(format === 'standardWebhooks' ? { secret } : {}) };
 }
 
 /** A subscription and a page of its delivery log, newest first. */
@@ -248,6 +278,7 @@ export async function takeWebhookSubscriptionStep(
   let secret: string | undefined;
   switch (step.step) {
     case 'change': {
+      if (step.url !== undefined && stored.format === 'sms') throw fieldRefused('/url', '短信订阅不填网址', 'an SMS subscription names no URL');
       if (step.url !== undefined) await checkEndpoint(step.url, '/url', deps, stored.format);
       const { minimumLevel: _dropped, ...rest } = moved;
       const minimumLevel = step.minimumLevel === undefined ? stored.minimumLevel : (step.minimumLevel ?? undefined);
@@ -260,11 +291,14 @@ export async function takeWebhookSubscriptionStep(
       };
       break;
     }
-    case 'rotateSecret':
-      requireRobotSecretExactlyForRobots(stored.format ?? 'standardWebhooks', step.robotSecret);
-      secret = step.robotSecret ?? newWebhookSecret();
-      next = { ...moved, secretIssuedAt: now };
+    case 'rotateSecret': {
+      const format = stored.format ?? 'standardWebhooks';
+      requireCredentialsOfFormat(format, step);
+      secret = sealedTextOf(format, step);
+      const { phoneNumbers: _numbers, ...rest } = moved;
+      next = { ...rest, secretIssuedAt: now, ...(step.phoneNumbers === undefined ? {} : { phoneNumbers: step.phoneNumbers.map(maskedMobileNumber) }) };
       break;
+    }
     case 'enable': {
       // Enabled again from scratch: the failures that disabled it are forgotten.
       const { disabled: _disabled, failingSince: _failing, ...rest } = moved;
@@ -278,26 +312,66 @@ export async function takeWebhookSubscriptionStep(
   const sealed = secret === undefined ? undefined : await deps.secrets.seal(id, secret);
   await deps.store.change(next, step.expectedVersion, { ...(sealed === undefined ? {} : { secret: sealed }), forgetFailures: step.step === 'enable' });
   await audit(step.step);
-  return { subscription: next, ...(secret === undefined || stored.format === 'dingtalkRobot' ? {} : { secret }) };
+  return { subscription: next, ...(secret === undefined || (stored.format ?? 'standardWebhooks') !== 'standardWebhooks' ? {} : { secret }) };
 }
 
-/** A robot subscription names its robot's secret (creation, rotation); one of the system's never does. */
-function requireRobotSecretExactlyForRobots(format: WebhookFormat, robotSecret: string | undefined): void {
-  if (format === 'dingtalkRobot' && robotSecret === undefined) {
-    throw new InvalidInput(invalidRequest, undefined, [
-      { pointer: '/robotSecret', detail: { zh: '钉钉机器人须给出其加签密钥（SEC 开头）', en: 'a DingTalk robot needs its signing secret (SEC…)' } },
-    ]);
+/** A 400 naming one field. */
+const fieldRefused = (pointer: string, zh: string, en: string): InvalidInput => new InvalidInput(invalidRequest, undefined, [{ pointer, detail: { zh, en } }]);
+
+/** What is sealed for a subscription: the secret it signs with, the application's credentials, or the numbers. */
+function sealedTextOf(format: WebhookFormat, given: FormatCredentials): string {
+  switch (format) {
+    case 'standardWebhooks':
+      return newWebhookSecret();
+    case 'dingtalkRobot':
+      return given.robotSecret!;
+    case 'zhezhengdingWorkNotice':
+      return JSON.stringify({ appKey: given.appCredentials!.appKey, appSecret: given.appCredentials!.appSecret });
+    case 'sms':
+      return JSON.stringify([...new Set(given.phoneNumbers!)]);
   }
-  if (format !== 'dingtalkRobot' && robotSecret !== undefined) {
-    throw new InvalidInput(invalidRequest, undefined, [
-      {
-        pointer: '/robotSecret',
-        detail: {
-          zh: '只有钉钉机器人订阅给出密钥；其他订阅的密钥由系统生成',
-          en: 'only a DingTalk robot subscription names a secret; the system makes the others',
-        },
-      },
-    ]);
+}
+
+/** Which credential field each format names (the system makes a Standard Webhooks secret itself). */
+const credentialOf: Record<WebhookFormat, keyof FormatCredentials | undefined> = {
+  standardWebhooks: undefined,
+  dingtalkRobot: 'robotSecret',
+  zhezhengdingWorkNotice: 'appCredentials',
+  sms: 'phoneNumbers',
+};
+
+const credentialWords: Record<keyof FormatCredentials, { zh: string; en: string; format: string }> = {
+  robotSecret: { zh: '钉钉机器人须给出其加签密钥（SEC 开头）', en: 'a DingTalk robot needs its signing secret (SEC…)', format: 'dingtalkRobot' },
+  appCredentials: {
+    zh: '浙政钉工作通知须给出应用的 appKey 和 appSecret',
+    en: 'a 浙政钉 work notice needs the application’s appKey and appSecret',
+    format: 'zhezhengdingWorkNotice',
+  },
+  phoneNumbers: { zh: '短信订阅须给出手机号码', en: 'an SMS subscription needs mobile numbers', format: 'sms' },
+};
+
+/** A subscription names the credentials of its format (creation, rotation), and no other's. */
+function requireCredentialsOfFormat(format: WebhookFormat, given: FormatCredentials): void {
+  const needed = credentialOf[format];
+  if (needed !== undefined && given[needed] === undefined) {
+    throw fieldRefused(`/${needed}`, credentialWords[needed].zh, credentialWords[needed].en);
+  }
+  for (const field of Object.keys(credentialWords) as (keyof FormatCredentials)[]) {
+    if (field !== needed && given[field] !== undefined) {
+      throw fieldRefused(`/${field}`, `只有 ${credentialWords[field].format} 订阅给出该项`, `only a ${credentialWords[field].format} subscription names it`);
+    }
+  }
+}
+
+/** A work notice names its tenant and receivers; no other format does. */
+function requireAudienceExactlyForWorkNotices(format: WebhookFormat, audience: WorkNoticeAudience | undefined): void {
+  if (format === 'zhezhengdingWorkNotice' && audience === undefined)
+    throw fieldRefused('/workNotice', '须给出租户和接收人', 'the tenant and receivers are required');
+  if (format !== 'zhezhengdingWorkNotice' && audience !== undefined) {
+    throw fieldRefused('/workNotice', '只有浙政钉工作通知订阅给出该项', 'only a zhezhengdingWorkNotice subscription names it');
+  }
+  if (audience !== undefined && !audience.receiverIds?.length && !audience.organizationCodes?.length) {
+    throw fieldRefused('/workNotice', '至少给出一个接收人（receiverIds）或组织（organizationCodes）', 'at least one of receiverIds or organizationCodes');
   }
 }
 

@@ -78,6 +78,15 @@ export interface WebhookSender {
   post(url: string, headers: Readonly<Record<string, string>>, body: string): Promise<SendResult>;
 }
 
+/**
+ * Sends one short text to mobile numbers (`sms` subscriptions): a provider's API in China once one
+ * is configured; until then a local sink under the local runtime, and `unavailable` in a deployment.
+ * Never logs the numbers or the text.
+ */
+export interface SmsSender {
+  send(phoneNumbers: readonly string[], text: string): Promise<SendResult>;
+}
+
 /** One delivery to do: an event for one subscriber (the fan-out's messages). */
 export interface DeliveryOrder {
   readonly subscriptionId: string;

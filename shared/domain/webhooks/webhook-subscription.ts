@@ -11,6 +11,7 @@ import { alertLevelRank, type AlertLevel } from '../alerts/alert.ts';
 import { complaintSignalRaised } from '../complaints/complaint-signal-events.ts';
 import { cityJurisdiction } from '../records/identifiers.ts';
 import { supervisionCaseEscalated } from '../supervision-cases/supervision-signal-events.ts';
+import type { WorkNoticeAudience } from './zhezhengding-work-notice.ts';
 
 /** The event types a subscription may ask for: every `detail-type` of the signal sources (docs/events.md). */
 export const webhookEventTypes: readonly string[] = [...alertEventTypes, complaintSignalRaised, 'SupervisionSignalRaised', supervisionCaseEscalated];
@@ -26,10 +27,12 @@ export type WebhookStatus = 'active' | 'disabled';
 
 /**
  * How deliveries are made: `standardWebhooks` (the event JSON, signed per Standard Webhooks with a
- * secret the system makes), or `dingtalkRobot` (a Chinese text message to a DingTalk group's custom
- * robot, signed with the robot's own 加签 secret; `dingtalk-robot.ts`).
+ * secret the system makes), `dingtalkRobot` (a Chinese text message to a DingTalk group's custom
+ * robot, signed with the robot's own 加签 secret; `dingtalk-robot.ts`), `zhezhengdingWorkNotice` (a
+ * 浙政钉 work notice to chosen accounts, signed with the application's credentials;
+ * `zhezhengding-work-notice.ts`), or `sms` (a short Chinese text to sealed mobile numbers; `sms-notice.ts`).
  */
-export const webhookFormats = ['standardWebhooks', 'dingtalkRobot'] as const;
+export const webhookFormats = ['standardWebhooks', 'dingtalkRobot', 'zhezhengdingWorkNotice', 'sms'] as const;
 export type WebhookFormat = (typeof webhookFormats)[number];
 
 export interface WebhookSubscription {
@@ -40,6 +43,10 @@ export interface WebhookSubscription {
   /** `standardWebhooks` when absent. */
   readonly format?: WebhookFormat;
   readonly eventTypes: readonly string[];
+  /** A 浙政钉 work notice's tenant and receivers (`zhezhengdingWorkNotice` only). */
+  readonly workNotice?: WorkNoticeAudience;
+  /** An SMS subscription's numbers, masked (`138****5678`); the numbers themselves are sealed (`sms` only). */
+  readonly phoneNumbers?: readonly string[];
   /** Only events at this level or above (events of every level when absent). */
   readonly minimumLevel?: AlertLevel;
   readonly description: string;
@@ -142,8 +149,14 @@ export const failedTooLong = (failingSince: string, failedAt: Date, windowHours:
 /** `gaveUp`: the last attempt failed too; the event is not sent to that subscriber again. */
 export type DeliveryOutcome = 'delivered' | 'failed' | 'gaveUp';
 
-/** Why an attempt failed, without anything of the body or the answer (`rejected`: a DingTalk robot answered a non-zero `errcode`). */
-export type DeliveryErrorClass = 'httpStatus' | 'redirect' | 'timeout' | 'connection' | 'tls' | 'dns' | 'addressRefused' | 'rejected';
+/**
+ * Why an attempt failed, without anything of the body or the answer (`rejected`: a DingTalk robot
+ * answered a non-zero `errcode`, or 浙政钉 `success: false`; `unavailable`: no SMS provider is configured).
+ */
+export type DeliveryErrorClass = 'httpStatus' | 'redirect' | 'timeout' | 'connection' | 'tls' | 'dns' | 'addressRefused' | 'rejected' | 'unavailable';
+
+/** The URL an SMS subscription holds: the numbers are sealed apart. */
+export const smsSubscriptionUrl = 'sms:';
 
 /** One line of a subscription's delivery log: never the body, never the secret. */
 export interface DeliveryLogEntry {

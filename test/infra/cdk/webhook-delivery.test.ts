@@ -124,4 +124,20 @@ describe('webhook delivery wiring', () => {
       ]);
     }
   });
+
+  it('tells the delivery function, and it alone, that no SMS provider is configured', () => {
+    for (const deployment of deployments) {
+      // Act
+      const functions = Object.values(deployment.stateless.findResources('AWS::Lambda::Function') as Resources);
+      const told = functions
+        .filter((fn) => environmentNames.smsSink in (fn.Properties.Environment?.Variables ?? {}))
+        .map((fn) => [
+          String(fn.Properties.FunctionName).replace(`${deployment.config.prefix}-`, ''),
+          fn.Properties.Environment.Variables[environmentNames.smsSink],
+        ]);
+
+      // Assess
+      expect(told).toEqual([['deliver-webhooks', 'unavailable']]);
+    }
+  });
 });

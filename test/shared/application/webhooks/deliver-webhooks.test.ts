@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbWebhookStore } from '#shared/adapters/dynamodb/dynamodb-webhook-store.ts';
+import { UnavailableSmsSender } from '#shared/adapters/sms/sms-senders.ts';
 import { HttpsWebhookSender } from '#shared/adapters/webhooks/https-webhook-sender.ts';
 import {
   deliverOrder,
@@ -84,6 +85,7 @@ function dependencies(
     secrets: { open: async (_subscription, sealed) => sealed },
     log: store,
     sender: new HttpsWebhookSender(loopback),
+    sms: new UnavailableSmsSender(),
     queue: { enqueue: async (given) => void orders.push(...given) },
     publish: async (given) => void news.push(...given),
     clock: () => new Date(),
