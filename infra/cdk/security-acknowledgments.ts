@@ -243,7 +243,7 @@ export const securityAcknowledgments = {
     // `<route>` is one of the department's own routes with path parameters: `departmentOwnAlertRouteOf` fills it in.
     id: 'AwsSolutions-IAM5[Resource::<route>]',
     reason:
-      "A department role's invoke grant on its own department's routes (shared/topology.ts, auth `department`: its alerts, and the accountability measures about it): the department segment of the path is the role's own department, so the role can reach no other department's; the wildcards stand for the path parameters ({kind}/{caseId}/{ruleId} of an alert, {measureNumber} of a measure) of that department, unknown when the policy is written. The serving function checks again that the path's department is the signing one (test/e2e/department-alerts.test.ts, test/e2e/accountability-measures.test.ts: refused by the role's policy under the local runtime's IAM).",
+      "A department role's invoke grant on its own department's routes (shared/topology.ts, auth `department`: its alerts, the accountability measures about it, and its reconciliation manifests): the department segment of the path is the role's own department, so the role can reach no other department's; the wildcards stand for the path parameters ({kind}/{caseId}/{ruleId} of an alert, {measureNumber} of a measure, {day} of a manifest) of that department, unknown when the policy is written. The serving function checks again that the path's department is the signing one (test/e2e/department-alerts.test.ts, test/e2e/accountability-measures.test.ts, test/e2e/reconciliation.test.ts: refused by the role's policy under the local runtime's IAM).",
   },
 } as const satisfies Record<string, SecurityAcknowledgment>;
 

@@ -83,6 +83,10 @@ export const routeDocuments: Readonly<Record<string, string>> = Object.fromEntri
     'statistics',
     'connections',
     'evaluations',
+    'accountability',
+    'accountability/view',
+    'webhooks',
+    'webhooks/view',
     'auth/callback',
   ].map((route) => [route, 'index.html']),
 );

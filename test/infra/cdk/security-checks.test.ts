@@ -85,7 +85,7 @@ describe('security checks', () => {
     // An entry's id may name the deployment's prefix or bucket as `<prefix>` or `<bucket>`: any of this deployment's;
     // `<route>`: a department's own route of the API with path parameters (an alert's, a measure's document), its department segment named.
     const escaped = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const departmentRoute = String.raw`arn:<AWS::Partition>:execute-api:[a-z0-9-]+:\d{12}:<Api[A-F0-9]{8}>/prod/(GET|POST)/v1/departments/[a-z0-9-]+/(alerts/\*/\*/\*(/actions)?|accountability-measures/\*/document)`;
+    const departmentRoute = String.raw`arn:<AWS::Partition>:execute-api:[a-z0-9-]+:\d{12}:<Api[A-F0-9]{8}>/prod/(GET|POST|PUT)/v1/departments/[a-z0-9-]+/(alerts/\*/\*/\*(/actions)?|accountability-measures/\*/document|manifests/\*(/buckets)?)`;
     const catalogue = Object.values(securityAcknowledgments).map(
       // An acknowledged CDK annotation (`Annotation::<id>`) is applied under its bare id, as the listing above reads it.
       ({ id, reason }) =>

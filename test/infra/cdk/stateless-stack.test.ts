@@ -613,10 +613,10 @@ describe('stateless stack', () => {
         'GET /v1/departments/{department}/alerts',
         'GET /v1/departments/{department}/alerts/{kind}/{caseId}/{ruleId}',
         'POST /v1/departments/{department}/alerts/{kind}/{caseId}/{ruleId}/actions',
-        'GET /v1/departments/{department}/accountability-measures',
-        'GET /v1/departments/{department}/accountability-measures/{measureNumber}/document',
         'PUT /v1/departments/{department}/manifests/{day}',
         'POST /v1/departments/{department}/manifests/{day}/buckets',
+        'GET /v1/departments/{department}/accountability-measures',
+        'GET /v1/departments/{department}/accountability-measures/{measureNumber}/document',
       ]);
       expect(grants).toHaveLength(deployment.config.departments.length);
       for (const grant of grants) {
