@@ -17,15 +17,21 @@ const shared = {
   env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
 } as const;
 
+/** Test files that need a module graph of their own: they reload modules, or capture what a logger created at load writes. */
+const isolatedTests = ['test/functions/staff-authorizer/handler.test.ts', 'test/shared/observability/function-observability.test.ts'];
+
 /** Test files that drive the console in Chromium: those that use the browser fixture (`test/support/console-browser.ts`). */
 const browserTests = readdirSync('test/console')
   .filter((name) => name.endsWith('.test.ts') && readFileSync(join('test/console', name), 'utf8').includes('support/console-browser.ts'))
   .map((name) => `test/console/${name}`);
 
 /**
- * Three projects, one group after the other. `system`: every test but the browser's, on one
- * DynamoDB Local (started in `test/global-setup.ts`); each test file creates its own tables under
- * a unique prefix, so files run two at a time, one fork per core. `browser`: the files that drive
+ * Three groups, one after the other. `system`: every test but the browser's, on one DynamoDB Local
+ * (started in `test/global-setup.ts`); each test file creates its own tables under a unique prefix,
+ * so files run two at a time, one fork per core, each fork keeping the modules it loaded from one
+ * file to the next (not isolated: loading the SDK, CDK and zod again for each of 300 files took a
+ * third of the run's CPU). `isolated`, beside it: the files whose tests reload modules or capture
+ * what a module-level logger writes, each in a fresh module graph. `browser`: the files that drive
  * the console in Chromium, one at a time on a machine of their own: beside another fork their
  * waits for a page became a matter of luck. `whole-run`: checks over what the whole run's
  * functions did (every grant used, every use granted, every variable read set by the stack), once
@@ -40,9 +46,19 @@ export default defineConfig({
           ...shared,
           name: 'system',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/whole-run/**', ...browserTests, '**/node_modules/**'],
+          exclude: ['test/whole-run/**', ...browserTests, ...isolatedTests, '**/node_modules/**'],
           globalSetup: ['test/global-setup.ts'],
           maxWorkers: 2,
+          isolate: false,
+        },
+      },
+      {
+        test: {
+          ...shared,
+          name: 'isolated',
+          include: isolatedTests,
+          globalSetup: ['test/global-setup.ts'],
+          maxWorkers: 1,
         },
       },
       {
