@@ -5,7 +5,6 @@
  * English as the second language, and axe-core's accessibility rules on the main screens.
  * Screenshots go to `test-results/screenshots/` (not committed).
  */
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +16,7 @@ import { e2eOfficials } from '../support/e2e-officials.ts';
 import { shanghaiDate } from '#shared/domain/calendar/local-date.ts';
 import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-calendar.ts';
 import { addWorkingDays } from '#shared/domain/calendar/working-days.ts';
+import { seriousAccessibilityViolations } from '../support/accessibility.ts';
 
 let session: ConsoleInBrowser;
 let runtime: LocalRuntime;
@@ -33,7 +33,6 @@ const rule = 'licensing.decision-time-limit';
 const alertUrl = (department: string, caseId: string): string => `/alerts/view?department=${department}&kind=licensing&caseId=${caseId}&ruleId=${rule}`;
 const timelineUrl = (department: string, caseId: string): string => `/cases/timeline?department=${department}&kind=licensing&caseId=${caseId}`;
 const haishuAlert = (caseId: string): string => alertUrl('haishu-housing', caseId);
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /** A licensing case received on 2025-09-01 and never decided: long past its limit, a correction (纠错). */
 async function pushOverdueCase(department: string, matterCode: string, caseId: string, extra: Record<string, unknown> = {}): Promise<void> {
@@ -89,15 +88,6 @@ async function goTo(page: Page, path: string): Promise<void> {
 
 const statusOf = (page: Page) => page.getByTestId('alert-status');
 const historyOf = (page: Page) => page.getByTestId('alert-history');
-
-async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axePath });
-  // Evaluated as text: the tests are compiled without the DOM's types.
-  const violations = (await page.evaluate(
-    `axe.run(document).then(({ violations }) => violations.map(({ id, impact, nodes }) => ({ id, impact, targets: nodes.map((node) => node.target.join(' ')) })))`,
-  )) as { id: string; impact?: string; targets: string[] }[];
-  return violations.filter(({ impact }) => impact === 'serious' || impact === 'critical').map(({ id, targets }) => `${id}: ${targets.join(', ')}`);
-}
 
 describe('alert screens in a browser', () => {
   it('lets a city supervisor open an overdue alert from the queue, close it and rule on a disputed one, showing each new state', async () => {

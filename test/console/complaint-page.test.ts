@@ -7,7 +7,6 @@
  * Screenshots go to `test-results/screenshots/` (not committed).
  */
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -17,6 +16,7 @@ import type { LocalRuntime } from '#infra/local/runtime.ts';
 import { callComplaintApi, daysAhead } from '../support/complaint-client.ts';
 import { openConsoleInBrowser, openPage, screenshots, type ConsoleInBrowser, type PageUnderTest } from '../support/console-browser.ts';
 import { e2eComplainants } from '../support/e2e-complainants.ts';
+import { seriousAccessibilityViolations } from '../support/accessibility.ts';
 
 const phone = { viewport: { width: 390, height: 844 } } as const;
 /** Public requests an address may make before the firewall answers 429: enough for every scenario but the last, which spends the rest. */
@@ -86,16 +86,6 @@ async function fileThroughPage(page: Page): Promise<{ receiptNumber: string; que
 }
 
 const shanghaiDate = /^20\d\d-\d\d-\d\d/;
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axePath });
-  // Evaluated as text: the tests are compiled without the DOM's types.
-  const violations = (await page.evaluate(
-    `axe.run(document).then(({ violations }) => violations.map(({ id, impact, nodes }) => ({ id, impact, targets: nodes.map((node) => node.target.join(' ')) })))`,
-  )) as { id: string; impact?: string; targets: string[] }[];
-  return violations.filter(({ impact }) => impact === 'serious' || impact === 'critical').map(({ id, targets }) => `${id}: ${targets.join(', ')}`);
-}
 
 describe("the citizen's complaint page on a phone", () => {
   it('files a real-name complaint, keeps the receipt, and reads its status with the acceptance deadline, then the handling deadline once forwarded', async () => {

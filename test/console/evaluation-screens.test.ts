@@ -11,7 +11,6 @@
  * The construction permit's limits: promised 10, statutory 20 working days.
  */
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +23,7 @@ import { openConsoleInBrowser, screenshots, signInAs, type ConsoleInBrowser } fr
 import { cityScoringModel } from '../support/evaluation-models.ts';
 import { parseCsv, sheetRows } from '../support/exported-files.ts';
 import { novemberLicensingCases, pushAndProcess } from '../support/licensing-pushes.ts';
+import { seriousAccessibilityViolations } from '../support/accessibility.ts';
 
 let session: ConsoleInBrowser;
 let runtime: LocalRuntime;
@@ -65,18 +65,6 @@ const tableRows = (page: Page, card: string): Promise<string[][]> =>
     .evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent ?? '')));
 
 const today = (): string => shanghaiDate(new Date());
-
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** axe-core's serious and critical findings on the page as it is. */
-async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axePath });
-  // Evaluated as text: the tests are compiled without the DOM's types.
-  const violations = (await page.evaluate(
-    `axe.run(document).then(({ violations }) => violations.map(({ id, impact, nodes }) => ({ id, impact, targets: nodes.map((node) => node.target.join(' ')) })))`,
-  )) as { id: string; impact?: string; targets: string[] }[];
-  return violations.filter(({ impact }) => impact === 'serious' || impact === 'critical').map(({ id, targets }) => `${id}: ${targets.join(', ')}`);
-}
 
 describe('统计', () => {
   it("shows a district supervisor the period's hand-computed figures, its departments sortable and exported", async () => {

@@ -8,7 +8,6 @@
  * the district supervisor manages the office's own; axe-core finds nothing serious.
  * Screenshots go to `test-results/screenshots/`.
  */
-import { createRequire } from 'node:module';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -17,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '#infra/local/runtime.ts';
 import { openConsoleInBrowser, screenshots, signInAs, type ConsoleInBrowser } from '../support/console-browser.ts';
 import { pushOverdueCase } from '../support/licensing-pushes.ts';
+import { seriousAccessibilityViolations } from '../support/accessibility.ts';
 
 let session: ConsoleInBrowser;
 let runtime: LocalRuntime;
@@ -24,18 +24,6 @@ let subscriber: Server;
 let subscriberUrl: string;
 const received: { path: string; body: string }[] = [];
 const department = 'haishu-housing';
-
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** axe-core's serious and critical findings on the page as it is. */
-async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axePath });
-  // Evaluated as text: the tests are compiled without the DOM's types.
-  const violations = (await page.evaluate(
-    `axe.run(document).then(({ violations }) => violations.map(({ id, impact, nodes }) => ({ id, impact, targets: nodes.map((node) => node.target.join(' ')) })))`,
-  )) as { id: string; impact?: string; targets: string[] }[];
-  return violations.filter(({ impact }) => impact === 'serious' || impact === 'critical').map(({ id, targets }) => `${id}: ${targets.join(', ')}`);
-}
 
 beforeAll(async () => {
   subscriber = createServer((request, response) => {
