@@ -31,7 +31,7 @@ import {
 import { type DepartmentCall, type FunctionAnswer, type HandlerLoader, localAccountId, localApiId, type RateLimit, startApiServer } from './api-server.ts';
 import { createTables } from './create-tables.ts';
 import { eventSourceConcurrencyOf, readLocalDeployment, type DeployedFunction, type LocalDeployment } from './deployment/local-deployment.ts';
-import { synthesizeStage } from './deployment/synthesize-stage.ts';
+import { synthesizeLocalStage } from './deployment/synthesize-stage.ts';
 import { configuredDepartmentIds, loadLocalDeploymentConfig, localConfigFile } from './deployment-configuration.ts';
 import { deployLocally } from './deploy-locally.ts';
 import { type DeploymentStepRun, runDeploymentSteps } from './deployment-steps.ts';
@@ -518,7 +518,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       publicCorsOrigins,
     });
     deployment = readLocalDeployment(
-      synthesizeStage(config, specs, siteOrigin),
+      synthesizeLocalStage(config, specs, siteOrigin),
       { partition, region, account: localAccountId, sqsEndpoint: sqs.endpoint },
       prefix,
       specs,

@@ -8,7 +8,7 @@ import { access, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildConsole } from '#infra/console/console-build.ts';
 import type { LocalRuntime } from '#infra/local/runtime.ts';
 import { startTestRuntime, type TestRuntime, type TestRuntimeOptions } from './test-runtime.ts';
@@ -105,14 +105,23 @@ export interface BrowserSessionOptions {
   readonly siteUrl?: string;
 }
 
-/** A fresh browser session on `path` of the site, with its problems collected. */
-export async function openPage(session: ConsoleInBrowser, path: string, options: BrowserSessionOptions = {}): Promise<PageUnderTest> {
-  const context = await session.browser.newContext({
+/** A browser context as the options ask: a wide screen, Chinese, a zone other than Shanghai by default. */
+const newSessionContext = (session: ConsoleInBrowser, options: BrowserSessionOptions): Promise<BrowserContext> =>
+  session.browser.newContext({
     viewport: options.viewport ?? { width: 1440, height: 900 },
     locale: options.locale ?? 'zh-CN',
     timezoneId: options.timezoneId ?? 'America/New_York',
     bypassCSP: options.bypassCSP ?? false,
   });
+
+/** A fresh browser session on `path` of the site, with its problems collected. */
+export async function openPage(session: ConsoleInBrowser, path: string, options: BrowserSessionOptions = {}): Promise<PageUnderTest> {
+  const context = await newSessionContext(session, options);
+  return openInContext(context, `${options.siteUrl ?? session.runtime.apiUrl}${path}`);
+}
+
+/** A page of `context` opened on `url`, its errors collected. */
+async function openInContext(context: BrowserContext, url: string): Promise<PageUnderTest> {
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   const problems: string[] = [];
@@ -120,9 +129,17 @@ export async function openPage(session: ConsoleInBrowser, path: string, options:
   page.on('console', (entry) => {
     if (entry.type() === 'error' && !/status of 4\d\d/.test(entry.text())) problems.push(entry.text());
   });
-  await page.goto(`${options.siteUrl ?? session.runtime.apiUrl}${path}`);
+  await page.goto(url);
   return { page, problems };
 }
+
+/**
+ * The session storage a sign-in left, per runtime and per person and site: a later session of the
+ * same person starts from it, as a second tab opened from the first would, instead of going
+ * through the provider's page again (each pass loads the console twice). The first sign-in of each
+ * person in a file, and every one asked for a screenshot of the provider's page, goes the whole way.
+ */
+const signedInSessions = new WeakMap<ConsoleInBrowser, Map<string, Record<string, string>>>();
 
 /** A fresh browser session that signs in as the named demo staff member on the provider's page. */
 export async function signInAs(
@@ -130,12 +147,33 @@ export async function signInAs(
   person: string,
   options: BrowserSessionOptions & { readonly screenshotOfSignIn?: string } = {},
 ): Promise<PageUnderTest> {
+  const siteUrl = options.siteUrl ?? session.runtime.apiUrl;
+  const sessions = signedInSessions.get(session) ?? new Map<string, Record<string, string>>();
+  signedInSessions.set(session, sessions);
+  const key = `${person} ${siteUrl}`;
+  const earlier = options.screenshotOfSignIn ? undefined : sessions.get(key);
+  if (earlier) return openSignedIn(session, earlier, options);
+
   const opened = await openPage(session, '/', options);
   const { page } = opened;
   await page.getByRole('button', { name: '登录' }).click();
   await page.waitForURL(/\/local-idp\/authorize/);
   if (options.screenshotOfSignIn) await page.screenshot({ path: join(screenshots, options.screenshotOfSignIn), fullPage: true });
   await page.getByRole('button', { name: new RegExp(person) }).click();
-  await page.waitForURL(`${options.siteUrl ?? session.runtime.apiUrl}/`);
+  await page.waitForURL(`${siteUrl}/`);
+  sessions.set(key, (await page.evaluate('Object.fromEntries(Object.entries(sessionStorage))')) as Record<string, string>);
   return opened;
+}
+
+/** A fresh browser session holding a signed-in person's session storage before the console's first script runs. */
+async function openSignedIn(session: ConsoleInBrowser, storage: Record<string, string>, options: BrowserSessionOptions): Promise<PageUnderTest> {
+  const context = await newSessionContext(session, options);
+  // Once per tab: a sign-out later in the test must stay signed out.
+  await context.addInitScript(
+    `if (sessionStorage.getItem('test.restored') === null) {
+      for (const [name, value] of Object.entries(${JSON.stringify(storage)})) sessionStorage.setItem(name, value);
+      sessionStorage.setItem('test.restored', '1');
+    }`,
+  );
+  return openInContext(context, `${options.siteUrl ?? session.runtime.apiUrl}/`);
 }
