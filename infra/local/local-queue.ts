@@ -182,6 +182,8 @@ export class DurableLocalQueue {
   /** In-flight messages, soonest visible first. */
   private readonly inFlight = new IndexedHeap<Entry>((a, b) => a.visibleAt - b.visibleAt);
   private sequence = 0;
+  /** Told whenever a message becomes visible by a send or a move, so a consumer need not poll an empty queue. */
+  private readonly visibleListeners = new Set<() => void>();
 
   constructor(options: DurableLocalQueueOptions) {
     assertQueueName(options.name);
@@ -301,6 +303,20 @@ export class DurableLocalQueue {
   }
 
   /** Counts of visible and in-flight messages, and of the messages in the dead-letter queue. */
+  /**
+   * Calls `listener` whenever a message is sent to the queue or moved into it; resolves nothing
+   * about in-flight messages coming back, whose time `nextVisibleAt` tells. Returns the way to stop.
+   */
+  onMessageVisible(listener: () => void): () => void {
+    this.visibleListeners.add(listener);
+    return () => this.visibleListeners.delete(listener);
+  }
+
+  /** When the soonest in-flight message becomes visible again (the queue's clock); undefined when none is in flight. */
+  nextVisibleAt(): number | undefined {
+    return this.inFlight.peek()?.visibleAt;
+  }
+
   stats(): QueueStats {
     this.releaseExpired(this.now());
     const deadLetters = this.deadLetterQueue?.stats();
@@ -351,6 +367,7 @@ export class DurableLocalQueue {
     };
     this.entries.set(stored.messageId, entry);
     this.visible.push(entry);
+    for (const listener of [...this.visibleListeners]) listener();
   }
 
   /** Moves in-flight messages whose visibility timeout has passed back to the visible set. */

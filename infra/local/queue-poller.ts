@@ -9,8 +9,14 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSMessageAttributes, SQSReco
 import { type FunctionSpec, functions, type QueueSpec } from '#shared/topology.ts';
 import type { DurableLocalQueue, MessageAttribute, ReceivedMessage } from './local-queue.ts';
 
-/** Sleep between polls of an empty queue: low latency, little CPU. */
-const emptyPollMs = 20;
+/** Sleep between checks while waiting for the queue to become idle. */
+const idleCheckMs = 20;
+/**
+ * The longest an empty queue's poller sleeps by default: it wakes at once when a message is sent,
+ * and when the soonest in-flight message's visibility timeout passes; this bounds the wait for
+ * anything else. Polling every 20 ms instead kept every idle runtime busy.
+ */
+const defaultEmptyQueueWakeMs = 1_000;
 const localAccount = '000000000000';
 
 /** A consumer of SQS events: a Lambda handler. */
@@ -27,6 +33,8 @@ export interface QueuePollerOptions {
    * (`ScalingConfig.MaximumConcurrency` in the template, from `processing.maxConcurrency`).
    */
   readonly maxConcurrency: number;
+  /** The longest sleep on an empty queue (default 1 s); a message sent wakes the poller sooner. */
+  readonly emptyQueueWakeMs?: number;
   /** Told about a batch that threw or answered malformed, and about queue errors; defaults to console.error. */
   readonly onError?: (error: unknown) => void;
 }
@@ -52,6 +60,7 @@ export function startQueuePoller(options: QueuePollerOptions): QueuePoller {
   const { queue, spec, handler, region } = options;
   const onError = options.onError ?? ((error: unknown) => console.error(`queue ${spec.name}:`, error));
   const eventSourceARN = `arn:${partitionOf(region)}:sqs:${region}:${localAccount}:${spec.name}`;
+  const emptyQueueWakeMs = options.emptyQueueWakeMs ?? defaultEmptyQueueWakeMs;
   const timeoutMs = (consumerSpec(spec.consumer)?.timeoutSeconds ?? 30) * 1000;
   let stopped = false;
   let paused = false;
@@ -83,10 +92,27 @@ export function startQueuePoller(options: QueuePollerOptions): QueuePoller {
       wakers.add(wake);
     });
 
+  /** Sleeps until a message is sent, an in-flight one's timeout passes, or `emptyQueueWakeMs`, whichever is first. */
+  const sleepUntilMessages = (): Promise<void> => {
+    const returning = queue.nextVisibleAt();
+    const untilReturning = returning === undefined ? emptyQueueWakeMs : Math.max(0, returning - Date.now());
+    return new Promise((resolve) => {
+      const wake = (): void => {
+        clearTimeout(timer);
+        stopListening();
+        wakers.delete(wake);
+        resolve();
+      };
+      const stopListening = queue.onMessageVisible(wake);
+      const timer = setTimeout(wake, Math.min(emptyQueueWakeMs, untilReturning));
+      wakers.add(wake);
+    });
+  };
+
   const loop = async (): Promise<void> => {
     while (!stopped) {
       if (paused) {
-        await sleep(emptyPollMs);
+        await sleep(idleCheckMs);
         continue;
       }
       busy += 1;
@@ -102,7 +128,7 @@ export function startQueuePoller(options: QueuePollerOptions): QueuePoller {
       } finally {
         busy -= 1;
       }
-      if (received === 0) await sleep(emptyPollMs);
+      if (received === 0) await sleepUntilMessages();
     }
   };
 
@@ -130,7 +156,7 @@ export function startQueuePoller(options: QueuePollerOptions): QueuePoller {
         if (paused) throw new Error(`The poller of queue ${spec.name} is paused: its queue cannot become idle`);
         const stats = queue.stats();
         if (busy === 0 && stats.visible === 0 && stats.inFlight === 0) return;
-        await new Promise((resolve) => setTimeout(resolve, emptyPollMs));
+        await new Promise((resolve) => setTimeout(resolve, idleCheckMs));
       }
     },
   };

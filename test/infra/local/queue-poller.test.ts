@@ -47,6 +47,59 @@ function poll(options: Omit<QueuePollerOptions, 'maxConcurrency'> & Partial<Pick
 }
 
 describe('startQueuePoller', () => {
+  it('sleeps on an empty queue until a message is sent, then hands it over at once', { timeout: 20_000 }, async () => {
+    // Prepare: a poller that, left to its timer, would not look again for a minute
+    const queue = await newQueue();
+    let receives = 0;
+    const receive = queue.receive.bind(queue);
+    queue.receive = (...args) => ((receives += 1), receive(...args));
+    const handled: string[] = [];
+    let handledOne: () => void = () => undefined;
+    const handledNow = new Promise<void>((resolve) => (handledOne = resolve));
+    poll({
+      queue,
+      spec,
+      region: 'cn-north-1',
+      emptyQueueWakeMs: 60_000,
+      handler: async (event) => (handled.push(...event.Records.map((record) => record.body)), handledOne()),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const receivesWhileEmpty = receives;
+
+    // Act
+    await queue.send('{"caseId":"A-9"}');
+    await handledNow;
+
+    // Assess: one look per batch slot while empty, none since
+    expect(receivesWhileEmpty).toBe(2);
+    expect(handled).toEqual(['{"caseId":"A-9"}']);
+  });
+
+  it('wakes when a failed message becomes visible again, without a message sent', { timeout: 20_000 }, async () => {
+    // Prepare
+    const queue = await newQueue();
+    await queue.send('{"caseId":"A-10"}');
+    const attempts: number[] = [];
+
+    // Act: the first attempt fails; the message comes back after the 1 s visibility timeout
+    const poller = poll({
+      queue,
+      spec,
+      region: 'cn-north-1',
+      emptyQueueWakeMs: 60_000,
+      handler: async (event) => {
+        attempts.push(Date.now());
+        if (attempts.length === 1) return { batchItemFailures: [{ itemIdentifier: event.Records[0]?.messageId ?? '' }] };
+        return undefined;
+      },
+    });
+    await expect.poll(() => attempts.length, { timeout: 15_000 }).toBe(2);
+    await poller.idle();
+
+    // Assess
+    expect(queue.stats()).toEqual({ visible: 0, inFlight: 0, deadLetters: 0 });
+  });
+
   it('hands the consumer a Lambda SQS event for the China partition and deletes what succeeded', async () => {
     // Prepare
     const queue = await newQueue();
