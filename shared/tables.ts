@@ -117,7 +117,7 @@ export const tableDesigns: Record<TableName, TableDesign> = {
       'timeline of a case: Query pk=CASE#... (events, alerts, state in one query)',
       'level, status, kind and official (officialStaffId) filters on alert lists: FilterExpression on the index query (pages carry a cursor)',
       "a department's alerts, newest first: Query alertsByDepartment alertDepartment=<department>, ScanIndexForward=false",
-      "a department's alerts raised in a period (a rectification suggestion's draft; signals per responsible official): Query alertsByDepartment alertDepartment=<department>, alertOrder BETWEEN <first instant> AND <last instant>~ (sort key <raisedAt>#...)",
+      "a department's alerts raised in a period (a rectification suggestion's draft; signals per responsible official; a department's data-quality findings of a range): Query alertsByDepartment alertDepartment=<department>, alertOrder BETWEEN <first instant> AND <last instant>~ (sort key <raisedAt>#...)",
       "a district's alerts (or those of city-level departments), newest first: Query alertsByJurisdiction alertJurisdiction=<district>|city",
       'all alerts of the city, newest first: Query alertsCitywide alertCitywide=ALL',
       'cases of a catalogue matter, most recently started first (back-test): Query casesByMatter matterKey=<department>#<kind>#<matterCode>, ScanIndexForward=false (sort key <started on>#<caseId>)',

@@ -563,7 +563,7 @@ export const functions = [
   {
     name: 'city-structure-api',
     description:
-      "The city's structure: jurisdictions and departments (connected kinds, connection date), read by scope, changed by a system administrator; the departments' connection health (pushes, refusals, lag) and reconciliation (manifests against records held).",
+      "The city's structure: jurisdictions and departments (connected kinds, connection date), read by scope, changed by a system administrator; the departments' connection health, reconciliation (manifests against records held) and data-quality scorecard.",
     tables: {
       cases: [
         // The departments' feeds: status and health counters per day, read only (never a record);
@@ -571,6 +571,8 @@ export const functions = [
         { actions: ['GetItem', 'Query', 'PutItem'], leadingKeys: ['FEED#*'] },
         // The records held of a department's day, from the receipts' keys-only index (never a record).
         { actions: [], indexes: ['recordsByDay'] },
+        // A department's signals raised in a range (a key range of its alert index), for its data-quality scorecard.
+        { actions: [], indexes: ['alertsByDepartment'] },
       ],
       reference: [
         { actions: ['GetItem', 'Query'], indexes: ['cityDirectory'] },
@@ -718,6 +720,8 @@ const routeTable = [
   // The departments' connection health (Art. 7, 10, 24): pushes per day, refusals, lag. One route for the scope and for one
   // department (`department=`): the stateless stack is near its resource budget (a route on a new resource costs four).
   { operation: 'listConnectionHealth', method: 'GET', path: '/v1/connection-health', function: 'city-structure-api', auth: 'staff', roles: consoleReaders },
+  // The departments' data-quality scorecard (数据质量, Art. 7(2), 24): the health above with each department's findings and a grade.
+  { operation: 'readDataQuality', method: 'GET', path: '/v1/data-quality', function: 'city-structure-api', auth: 'staff', roles: consoleReaders },
   // Reconciliation (一致性核查, Art. 7(2)): a department's manifest of a day, its differing buckets listed, the comparison read by staff.
   { operation: 'submitManifest', method: 'PUT', path: '/v1/departments/{department}/manifests/{day}', function: 'city-structure-api', auth: 'department' },
   {

@@ -35,6 +35,9 @@ import { RecordFamilyProvider } from '#shared/application/record-family-provider
 import { DynamoDbFeedStatus } from '#shared/adapters/dynamodb/dynamodb-feed-status.ts';
 import { connectionHealthLimits, ConnectionHealthResponse, ListConnectionHealthQuery } from '#shared/api/connection-health-contract.ts';
 import { listConnectionHealth, readConnectionHealth } from '#shared/application/connection-health/read-connection-health.ts';
+import { DynamoDbPeriodAlertReader } from '#shared/adapters/dynamodb/dynamodb-period-alert-reader.ts';
+import { DataQualityQuery, DataQualityResponse } from '#shared/api/data-quality-contract.ts';
+import { readDataQuality } from '#shared/application/data-quality/read-data-quality.ts';
 import { departmentFromCallerArn } from '#shared/access/department-identity.ts';
 import type { DepartmentPrincipal } from '#shared/access/principal.ts';
 import { DynamoDbReconciliationStore } from '#shared/adapters/dynamodb/dynamodb-reconciliation-store.ts';
@@ -76,6 +79,8 @@ const health = {
   feeds: new DynamoDbFeedStatus(documentClient, env[environmentNames.tables.cases], Number.POSITIVE_INFINITY),
   reconciliations: reconciliationStore,
 };
+// The departments' signals of a range, for the data-quality scorecard.
+const quality = { ...health, alerts: new DynamoDbPeriodAlertReader(documentClient, env[environmentNames.tables.cases]) };
 const reconciling = { held: reconciliationStore, reconciliations: reconciliationStore, clock: deps.clock };
 const familyProvider = new RecordFamilyProvider(new DynamoDbRecordKindStore(documentClient, env[environmentNames.tables.reference]));
 
@@ -129,6 +134,11 @@ export async function serveCityStructure(event: APIGatewayProxyEvent): Promise<A
           ? await listConnectionHealth(principal, query, health, connectionHealthLimits.defaultRangeDays)
           : await readConnectionHealth(principal, department, query, health, connectionHealthLimits.defaultRangeDays);
       return jsonResponse(200, ConnectionHealthResponse.parse(answer));
+    },
+    readDataQuality: async (event, route) => {
+      const principal = staffPrincipalOf(event, route);
+      const query = parseStructureInput(DataQualityQuery, event.queryStringParameters ?? {}, '/query');
+      return jsonResponse(200, DataQualityResponse.parse(await readDataQuality(principal, query, quality, connectionHealthLimits.defaultRangeDays)));
     },
     submitManifest: async (event) => {
       const { department, day } = parseStructureInput(ManifestPath, event.pathParameters ?? {}, '/path');

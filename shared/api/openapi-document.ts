@@ -31,6 +31,7 @@ import { CreatedWebhookView, CreateWebhookBody, WebhookDetailView, WebhookListVi
 import { DraftSpecialReportBody, SpecialReportStepBody, SpecialReportsView, SpecialReportView } from './special-report-contract.ts';
 import { DepartmentBody, DepartmentsResponse, DepartmentView, JurisdictionBody, JurisdictionsResponse, JurisdictionView } from './city-structure-contract.ts';
 import { ConnectionHealthResponse } from './connection-health-contract.ts';
+import { DataQualityResponse } from './data-quality-contract.ts';
 import { BucketListingBody, ManifestBody, ReconciliationView } from './reconciliation-contract.ts';
 import {
   ComplainantIdentityResponse,
@@ -361,6 +362,7 @@ export function buildOpenApiDocument(): JsonSchema {
         Departments: jsonSchema(DepartmentsResponse, 'output'),
         Department: jsonSchema(DepartmentView, 'output'),
         ConnectionHealth: jsonSchema(ConnectionHealthResponse, 'output'),
+        DataQuality: jsonSchema(DataQualityResponse, 'output'),
         Manifest: jsonSchema(ManifestBody, 'input'),
         ManifestBucketListing: jsonSchema(BucketListingBody, 'input'),
         Reconciliation: jsonSchema(ReconciliationView, 'output'),

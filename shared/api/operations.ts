@@ -11,6 +11,7 @@ import { CalendarYearPath } from './calendar-contract.ts';
 import { CataloguePath, catalogueLimits, MatterPath, RecordKindPath } from './catalogue-contract.ts';
 import { DepartmentPath, JurisdictionPath, ListDepartmentsQuery } from './city-structure-contract.ts';
 import { connectionHealthLimits, ListConnectionHealthQuery } from './connection-health-contract.ts';
+import { DataQualityQuery } from './data-quality-contract.ts';
 import { ManifestPath, reconciliationLimits } from './reconciliation-contract.ts';
 import {
   EvaluationPeriodPath,
@@ -634,6 +635,17 @@ export const operations: Record<OperationId, OperationEntry> = {
     refusals: {
       400: 'Invalid date, `from` after `to`, a range too long, or both `department` and `jurisdiction`; `errors` names the field',
       404: "Department or jurisdiction outside the caller's scope",
+    },
+  },
+  readDataQuality: {
+    summary: "数据质量评分：调用者范围内各部门的报送质量、发现问题与等级 / Data-quality scorecard of the departments in the caller's scope",
+    description: `Scoped and queried as the connection-health listing: city supervisors see every department, a district supervisor its district's, a liaison its own; \`department\` names one (404 outside the scope), \`jurisdiction\` narrows to one (not both); \`from\`..\`to\` Shanghai dates, inclusive, at most ${connectionHealthLimits.maxRangeDays} days (absent: the ${connectionHealthLimits.defaultRangeDays} days up to today). Per department: the records that arrived (accepted, duplicate, refused, the refusal share, those over 24 hours late and the lag classes of the median and the 95th percentile), from the connection-health counters; the data-quality findings raised in the range by kind and how many are still active, from the department's alert index (at most 5,000 signals a department; \`findings.complete\` false beyond); the latest reconciliation of the range; a score out of 100 and a grade (优 ≥ 90, 良 ≥ 75, 中 ≥ 60, 差) from the deductions \`scoring\` declares; no score when no record arrived.`,
+    tags: ['cityStructure'],
+    query: DataQualityQuery,
+    success: { status: 200, description: 'The scorecard of each department, by jurisdiction', schema: 'DataQuality' },
+    refusals: {
+      400: 'Invalid date, `from` after `to`, a range too long, a malformed department, or both `department` and `jurisdiction`; `errors` names the field',
+      404: "Department or jurisdiction outside the caller's scope, or unknown",
     },
   },
   fileComplaint: {

@@ -28,10 +28,11 @@ const namesById = (entries: readonly DepartmentEntry[]): ReadonlyMap<string, str
 const alertKey = (alert: Pick<Alert, 'department' | 'kind' | 'caseId' | 'ruleId'>): string =>
   `${alert.department}/${alert.kind}/${alert.caseId}/${alert.ruleId}`;
 
-export default function AlertQueuePage({ api, member }: PageProps) {
+export default function AlertQueuePage({ api, member, params }: PageProps) {
   const { message } = App.useApp();
   const { strings } = useLanguage();
-  const [filters, setFilters] = useState<Filters>({});
+  // Opened with a department named (from 数据质量's 查看预警): the queue starts filtered to it.
+  const [filters, setFilters] = useState<Filters>(() => (params?.department === undefined ? {} : { department: params.department }));
   // The cursors of the pages read so far: the first page has none.
   const [cursors, setCursors] = useState<readonly (string | undefined)[]>([undefined]);
   const [pageIndex, setPageIndex] = useState(0);

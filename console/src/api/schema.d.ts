@@ -858,6 +858,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/data-quality": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 数据质量评分：调用者范围内各部门的报送质量、发现问题与等级 / Data-quality scorecard of the departments in the caller's scope
+         * @description Scoped and queried as the connection-health listing: city supervisors see every department, a district supervisor its district's, a liaison its own; `department` names one (404 outside the scope), `jurisdiction` narrows to one (not both); `from`..`to` Shanghai dates, inclusive, at most 92 days (absent: the 30 days up to today). Per department: the records that arrived (accepted, duplicate, refused, the refusal share, those over 24 hours late and the lag classes of the median and the 95th percentile), from the connection-health counters; the data-quality findings raised in the range by kind and how many are still active, from the department's alert index (at most 5,000 signals a department; `findings.complete` false beyond); the latest reconciliation of the range; a score out of 100 and a grade (优 ≥ 90, 良 ≥ 75, 中 ≥ 60, 差) from the deductions `scoring` declares; no score when no record arrived.
+         *
+         *     角色 / Roles: `citySupervisor`, `districtSupervisor`, `departmentLiaison`
+         */
+        get: operations["readDataQuality"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/departments/{department}/manifests/{day}": {
         parameters: {
             query?: never;
@@ -3765,6 +3787,105 @@ export interface components {
                     extra: number;
                     mismatched: number;
                 } | null;
+            }[];
+        };
+        DataQuality: {
+            from: string;
+            to: string;
+            scoring: {
+                refusalPointsPerPercent: number;
+                refusalMaxPoints: number;
+                lateArrivalPointsPerPercent: number;
+                lateArrivalMaxPoints: number;
+                findingPoints: {
+                    late: number;
+                    incomplete: number;
+                    inaccurate: number;
+                    dataStandard: number;
+                    reconciliationDifference: number;
+                    manifestLate: number;
+                    delayedConnection: number;
+                    silentFeed: number;
+                };
+                findingsMaxPoints: number;
+                gradeThresholds: {
+                    excellent: number;
+                    good: number;
+                    fair: number;
+                };
+            };
+            items: {
+                department: string;
+                name: string;
+                jurisdiction: string;
+                connectedKinds: string[];
+                connectedOn?: string;
+                lastReceivedAt: string | null;
+                kindsWithoutRecords: string[];
+                records: {
+                    arrived: number;
+                    accepted: number;
+                    duplicates: number;
+                    refused: number;
+                    refusalRate: number;
+                    receivedOver24Hours: number;
+                    lateRate: number;
+                    lag: {
+                        withinHour: number;
+                        withinDay: number;
+                        withinWeek: number;
+                        overWeek: number;
+                    };
+                    lagMedian: ("withinHour" | "withinDay" | "withinWeek" | "overWeek") | null;
+                    lagP95: ("withinHour" | "withinDay" | "withinWeek" | "overWeek") | null;
+                };
+                findings: {
+                    raised: {
+                        late: number;
+                        incomplete: number;
+                        inaccurate: number;
+                        dataStandard: number;
+                        reconciliationDifference: number;
+                        manifestLate: number;
+                        delayedConnection: number;
+                        silentFeed: number;
+                    };
+                    active: {
+                        late: number;
+                        incomplete: number;
+                        inaccurate: number;
+                        dataStandard: number;
+                        reconciliationDifference: number;
+                        manifestLate: number;
+                        delayedConnection: number;
+                        silentFeed: number;
+                    };
+                    raisedTotal: number;
+                    activeTotal: number;
+                    complete: boolean;
+                };
+                reconciliation: {
+                    day: string;
+                    /**
+                     * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                     * @example 2026-11-03T23:59:59.999+08:00
+                     */
+                    submittedAt: string;
+                    /** @enum {string} */
+                    status: "consistent" | "differing";
+                    differingBuckets: number;
+                    bucketsToList: number;
+                    missing: number;
+                    extra: number;
+                    mismatched: number;
+                } | null;
+                score: number | null;
+                grade: ("excellent" | "good" | "fair" | "poor") | null;
+                deductions: {
+                    refusals: number;
+                    lateArrivals: number;
+                    findings: number;
+                };
             }[];
         };
         Manifest: {
@@ -10084,6 +10205,74 @@ export interface operations {
             401: components["responses"]["StaffTokenRefused"];
             403: components["responses"]["StaffRoleRefused"];
             /** @description Department or jurisdiction outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            /** @description Internal error; nothing about it is disclosed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            502: components["responses"]["IntegrationFailure"];
+            /** @description Busy: a dependency is throttled or unavailable, or the request ran out of time; send the same request again after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the same request again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            504: components["responses"]["IntegrationTimeout"];
+        };
+    };
+    readDataQuality: {
+        parameters: {
+            query?: {
+                department?: string;
+                jurisdiction?: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The scorecard of each department, by jurisdiction */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataQuality"];
+                };
+            };
+            /** @description Invalid date, `from` after `to`, a range too long, a malformed department, or both `department` and `jurisdiction`; `errors` names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["StaffTokenRefused"];
+            403: components["responses"]["StaffRoleRefused"];
+            /** @description Department or jurisdiction outside the caller's scope, or unknown */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -50,6 +50,7 @@ const CalendarPage = lazy(() => import('../calendar/calendar-page'));
 const StatisticsPage = lazy(() => import('../statistics/statistics-page'));
 const EvaluationPage = lazy(() => import('../evaluations/evaluation-page'));
 const ConnectionHealthPage = lazy(() => import('../connections/connection-health-page'));
+const DataQualityPage = lazy(() => import('../connections/data-quality-page'));
 const AccountabilityListPage = lazy(() => import('../accountability/accountability-list-page'));
 const AccountabilityMeasurePage = lazy(() => import('../accountability/accountability-measure-page'));
 const WebhooksPage = lazy(() => import('../webhooks/webhooks-page'));
@@ -77,6 +78,7 @@ export const routes: readonly Route[] = [
   { path: '/calendar', title: '工作日历', titleEn: 'Working-day calendar', page: CalendarPage, roles: consoleReaders, menu: '工作日历' },
   { path: '/statistics', title: '统计', titleEn: 'Statistics', page: StatisticsPage, roles: consoleReaders, menu: '统计' },
   { path: '/connections', title: '接入状况', titleEn: 'Connection health', page: ConnectionHealthPage, roles: consoleReaders, menu: '接入状况' },
+  { path: '/data-quality', title: '数据质量', titleEn: 'Data quality', page: DataQualityPage, roles: consoleReaders, menu: '数据质量' },
   { path: '/webhooks', title: '消息推送', titleEn: 'Webhooks', page: WebhooksPage, roles: consoleReaders, menu: '消息推送' },
   { path: '/webhooks/view', title: '推送订阅', titleEn: 'Webhook subscription', page: WebhookPage, roles: consoleReaders },
   { path: '/evaluations', title: '效能评估', titleEn: 'Efficiency evaluation', page: EvaluationPage, roles: supervisors, menu: '效能评估' },

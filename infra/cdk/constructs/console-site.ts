@@ -82,6 +82,7 @@ export const routeDocuments: Readonly<Record<string, string>> = Object.fromEntri
     'calendar',
     'statistics',
     'connections',
+    'data-quality',
     'evaluations',
     'accountability',
     'accountability/view',
