@@ -84,6 +84,9 @@ export function useCursorPages<Page>(
     void reload();
   }, [reload]);
 
+  const restart = useCallback(() => setTrail(firstPage), []);
+  const update = useCallback((change: (page: Page) => Page) => setPage((current) => (current === undefined ? current : change(current))), []);
+
   const nextCursor = page === undefined ? undefined : (options.nextCursorOf ?? apiNextCursor)(page);
   return {
     page,
@@ -97,7 +100,7 @@ export function useCursorPages<Page>(
       onNext: () => setTrail((current) => nextPage(current, nextCursor)),
     },
     reload,
-    restart: useCallback(() => setTrail(firstPage), []),
-    update: useCallback((change: (page: Page) => Page) => setPage((current) => (current === undefined ? current : change(current))), []),
+    restart,
+    update,
   };
 }
