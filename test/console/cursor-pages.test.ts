@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DepartmentCredential } from '#infra/local/department-credentials.ts';
 import type { LocalRuntime } from '#infra/local/runtime.ts';
 import { openConsoleInBrowser, signInAs, type ConsoleInBrowser } from '../support/console-browser.ts';
-import { signedPost } from '../support/local-api-client.ts';
+import { licensingRecordOf, pushAndProcess } from '../support/licensing-pushes.ts';
 
 let session: ConsoleInBrowser;
 let runtime: LocalRuntime;
@@ -20,17 +20,12 @@ beforeAll(async () => {
   // 25 licensing cases received on 2025-09-01 and never decided: each long past its limit.
   const department = 'haishu-housing';
   const credential = runtime.credentials.find((candidate) => candidate.department === department) as DepartmentCredential;
-  const records = caseIds.map((caseId) => ({
-    kind: 'licensing',
-    department,
-    matterCode: 'construction-permit',
-    caseId,
-    sequence: 1,
-    event: 'received',
-    occurredAt: '2025-09-01T09:00:00+08:00',
-  }));
-  expect((await signedPost(runtime.apiUrl, '/v1/records', JSON.stringify({ records }), credential)).status).toBe(202);
-  await runtime.idle();
+  const received = licensingRecordOf(department, 'construction-permit');
+  await pushAndProcess(
+    runtime,
+    credential,
+    caseIds.map((caseId) => received(caseId, 1, 'received', '2025-09-01T09:00:00+08:00')),
+  );
 }, 120_000);
 
 afterAll(async () => {

@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '#infra/local/runtime.ts';
-import { openConsoleInBrowser, signInAs, type ConsoleInBrowser } from '../support/console-browser.ts';
+import { openConsoleInBrowser, signInAs, type ConsoleInBrowser, type PageUnderTest } from '../support/console-browser.ts';
 
 let session: ConsoleInBrowser;
 let runtime: LocalRuntime;
@@ -36,6 +36,15 @@ async function subscriptions(): Promise<any[]> {
   return ((await response.json()) as { items: any[] }).items;
 }
 
+/** The housing liaison signed in, on the 消息推送 page. */
+async function openWebhooksAsLiaison(): Promise<PageUnderTest> {
+  const opened = await signInAs(session, '陈静');
+  await opened.page.goto(`${runtime.apiUrl}/webhooks`);
+  await opened.page.getByText('本部门（海曙区住房和城乡建设局）的推送订阅').waitFor();
+  return opened;
+}
+
+/** Creates a subscription of `format` from the form, `fill` typing the fields of the format. */
 async function createFrom(page: Page, name: string, format: string, fill: () => Promise<void>): Promise<void> {
   await page.getByRole('button', { name: '新建订阅' }).click();
   await page.getByLabel('名称').fill(name);
@@ -54,9 +63,7 @@ const confirm = (dialog: ReturnType<Page['getByRole']>) => dialog.getByRole('but
 describe('the credentials of a subscription’s format', () => {
   it('takes a DingTalk robot’s secret with its help on creation, and a new one without it in the replacement dialog', async () => {
     // Prepare
-    const { page, problems } = await signInAs(session, '陈静');
-    await page.goto(`${runtime.apiUrl}/webhooks`);
-    await page.getByText('本部门（海曙区住房和城乡建设局）的推送订阅').waitFor();
+    const { page, problems } = await openWebhooksAsLiaison();
 
     // Act: created from the form.
     await createFrom(page, '值班群机器人', '钉钉群机器人', async () => {
@@ -89,9 +96,7 @@ describe('the credentials of a subscription’s format', () => {
 
   it('takes a 浙政钉 application’s credentials, tenant and receivers on creation, and only new credentials in the replacement dialog', async () => {
     // Prepare
-    const { page, problems } = await signInAs(session, '陈静');
-    await page.goto(`${runtime.apiUrl}/webhooks`);
-    await page.getByText('本部门（海曙区住房和城乡建设局）的推送订阅').waitFor();
+    const { page, problems } = await openWebhooksAsLiaison();
 
     // Act
     await createFrom(page, '浙政钉通知', '浙政钉工作通知', async () => {
@@ -129,9 +134,7 @@ describe('the credentials of a subscription’s format', () => {
 
   it('replaces an SMS subscription’s numbers in the dialog, shown masked again', async () => {
     // Prepare
-    const { page, problems } = await signInAs(session, '陈静');
-    await page.goto(`${runtime.apiUrl}/webhooks`);
-    await page.getByText('本部门（海曙区住房和城乡建设局）的推送订阅').waitFor();
+    const { page, problems } = await openWebhooksAsLiaison();
     await createFrom(page, '值班手机', '短信', () => page.getByLabel('手机号码').fill('13800005678'));
     const row = page.getByRole('row', { name: /值班手机/ });
     await row.getByText('138****5678').waitFor();
