@@ -3,15 +3,15 @@
  * status, each opening its page; a supervisor issues one here — from an alert's page the form opens
  * on that alert (`/accountability?department=…&kind=…&caseId=…&ruleId=…`).
  */
-import { App, Button, Checkbox, Empty, Form, Input, InputNumber, Modal, Radio, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Checkbox, Form, Input, InputNumber, Modal, Radio, Select, Space, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { ApiClient } from '../api/client';
 import { actsForDepartment } from '../auth/staff-member';
-import { CursorPager } from '../forms/cursor-pager';
-import { settle, type ProblemBody } from '../forms/api-answers';
+import { CursorPagedTable } from '../forms/cursor-paged-table';
+import { useCursorPages } from '../forms/cursor-pages';
+import { settle } from '../forms/api-answers';
 import { departmentName, useDepartments, type DepartmentEntry } from '../forms/department-names';
-import { useLatestReading } from '../forms/latest-reading';
 import type { PageProps } from '../frame/routes';
 import { shanghaiDate } from '../shanghai-time';
 import { article24Items, measurePage, measureStatuses, measureTypes, type AccountabilityMeasure } from './accountability-labels';
@@ -19,27 +19,17 @@ import { article24Items, measurePage, measureStatuses, measureTypes, type Accoun
 const pageSize = 20;
 
 export default function AccountabilityListPage({ api, member, params = {} }: PageProps) {
-  const { message } = App.useApp();
   const liaison = actsForDepartment(member);
   const departments = useDepartments(api);
   const [type, setType] = useState<AccountabilityMeasure['type'] | undefined>();
   const [status, setStatus] = useState<AccountabilityMeasure['status'] | undefined>();
   const [overdueOnly, setOverdueOnly] = useState(false);
-  const [cursors, setCursors] = useState<readonly (string | undefined)[]>([undefined]);
-  const [pageIndex, setPageIndex] = useState(0);
-  const [measures, setMeasures] = useState<readonly AccountabilityMeasure[]>([]);
-  const [nextCursor, setNextCursor] = useState<string | undefined>();
-  const [loading, setLoading] = useState(false);
   const fromAlert = params['caseId'] !== undefined && params['ruleId'] !== undefined;
   const [issuing, setIssuing] = useState(fromAlert && !liaison);
 
-  const startReading = useLatestReading();
-  const load = useCallback(async () => {
-    const isLatest = startReading();
-    setLoading(true);
-    try {
-      const cursor = cursors[pageIndex];
-      const { data, error } = await api.GET('/v1/accountability-measures', {
+  const read = useCallback(
+    (cursor: string | undefined) =>
+      api.GET('/v1/accountability-measures', {
         params: {
           query: {
             limit: pageSize,
@@ -49,25 +39,10 @@ export default function AccountabilityListPage({ api, member, params = {} }: Pag
             ...(cursor === undefined ? {} : { cursor }),
           },
         },
-      });
-      if (!isLatest()) return;
-      if (data) {
-        setMeasures(data.items);
-        setNextCursor(data.nextCursor);
-      } else message.error(`问责措施读取失败：${(error as ProblemBody | undefined)?.title ?? '请稍后重试'}`);
-    } finally {
-      if (isLatest()) setLoading(false);
-    }
-  }, [api, type, status, overdueOnly, cursors, pageIndex, message, startReading]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const restart = () => {
-    setCursors([undefined]);
-    setPageIndex(0);
-  };
+      }),
+    [api, type, status, overdueOnly],
+  );
+  const pages = useCursorPages(read, { readFailed: (title) => `问责措施读取失败：${title ?? '请稍后重试'}` });
 
   const columns = useMemo<ColumnsType<AccountabilityMeasure>>(
     () => [
@@ -103,7 +78,7 @@ export default function AccountabilityListPage({ api, member, params = {} }: Pag
           value={type}
           onChange={(value) => {
             setType(value);
-            restart();
+            pages.restart();
           }}
           options={Object.entries(measureTypes).map(([value, label]) => ({ value, label }))}
         />
@@ -115,7 +90,7 @@ export default function AccountabilityListPage({ api, member, params = {} }: Pag
           value={status}
           onChange={(value) => {
             setStatus(value);
-            restart();
+            pages.restart();
           }}
           options={Object.entries(measureStatuses).map(([value, { name }]) => ({ value, label: name }))}
         />
@@ -123,33 +98,15 @@ export default function AccountabilityListPage({ api, member, params = {} }: Pag
           checked={overdueOnly}
           onChange={(event) => {
             setOverdueOnly(event.target.checked);
-            restart();
+            pages.restart();
           }}
         >
           仅逾期未改正
         </Checkbox>
         {!liaison && <Button onClick={() => setIssuing(true)}>作出问责</Button>}
-        <Button onClick={() => void load()}>刷新</Button>
+        <Button onClick={() => void pages.reload()}>刷新</Button>
       </Space>
-      <Table<AccountabilityMeasure>
-        rowKey="measureNumber"
-        columns={columns}
-        dataSource={[...measures]}
-        loading={loading}
-        pagination={false}
-        size="middle"
-        locale={{ emptyText: <Empty description="没有问责措施" /> }}
-      />
-      <CursorPager
-        pageIndex={pageIndex}
-        hasNext={nextCursor !== undefined}
-        loading={loading}
-        onPrevious={() => setPageIndex((index) => index - 1)}
-        onNext={() => {
-          setCursors((current) => [...current.slice(0, pageIndex + 1), nextCursor]);
-          setPageIndex((index) => index + 1);
-        }}
-      />
+      <CursorPagedTable<AccountabilityMeasure> rowKey="measureNumber" columns={columns} pages={pages} rows={pages.page?.items} empty="没有问责措施" />
       {issuing && <IssueDialog api={api} departments={departments} params={params} onClose={() => setIssuing(false)} />}
     </Space>
   );

@@ -6,13 +6,14 @@
  * number opens the alert's page. Every alert matching the filters, not only the page shown, can be
  * exported to Excel or CSV.
  */
-import { App, Button, Empty, Input, Select, Space, Table, Typography } from 'antd';
+import { App, Button, Input, Select, Space, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { readDepartments, type DepartmentEntry } from '../forms/department-names';
-import type { Problem } from '../api/client';
 import { actsForDepartment } from '../auth/staff-member';
 import { ExportButtons } from '../export/export-buttons';
+import { CursorPagedTable } from '../forms/cursor-paged-table';
+import { useCursorPages } from '../forms/cursor-pages';
 import type { PageProps } from '../frame/routes';
 import { useLanguage } from '../language/language';
 import { shanghaiDate, shanghaiDateTime } from '../shanghai-time';
@@ -33,12 +34,6 @@ export default function AlertQueuePage({ api, member, params }: PageProps) {
   const { strings } = useLanguage();
   // Opened with a department named (from 数据质量's 查看预警): the queue starts filtered to it.
   const [filters, setFilters] = useState<Filters>(() => (params?.department === undefined ? {} : { department: params.department }));
-  // The cursors of the pages read so far: the first page has none.
-  const [cursors, setCursors] = useState<readonly (string | undefined)[]>([undefined]);
-  const [pageIndex, setPageIndex] = useState(0);
-  const [alerts, setAlerts] = useState<readonly Alert[]>([]);
-  const [nextCursor, setNextCursor] = useState<string | undefined>();
-  const [loading, setLoading] = useState(false);
   const [acting, setActing] = useState<string | undefined>();
   const [departments, setDepartments] = useState<ReadonlyMap<string, string>>(new Map());
   const liaison = actsForDepartment(member);
@@ -47,32 +42,19 @@ export default function AlertQueuePage({ api, member, params }: PageProps) {
     void readDepartments(api).then((entries) => setDepartments(namesById(entries)));
   }, [api]);
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      const cursor = cursors[pageIndex];
-      const { data, error } = await api.GET('/v1/alerts', {
+  const read = useCallback(
+    (cursor: string | undefined) =>
+      api.GET('/v1/alerts', {
         params: { query: { ...filters, limit: pageSize, ...(cursor === undefined ? {} : { cursor }) } },
-      });
-      if (data) {
-        setAlerts(data.items);
-        setNextCursor(data.nextCursor);
-      } else {
-        message.error(strings.queue.readFailed((error as Problem | undefined)?.title));
-      }
-    } finally {
-      setLoading(false);
-    }
-  }, [api, filters, cursors, pageIndex, message, strings]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+      }),
+    [api, filters],
+  );
+  const pages = useCursorPages(read, { readFailed: strings.queue.readFailed });
+  const { reload, update } = pages;
 
   const changeFilters = (change: Partial<Filters>): void => {
     setFilters((current) => ({ ...current, ...change }));
-    setCursors([undefined]);
-    setPageIndex(0);
+    pages.restart();
   };
 
   const acknowledge = useCallback(
@@ -85,10 +67,10 @@ export default function AlertQueuePage({ api, member, params }: PageProps) {
         });
         if (data) {
           message.success(strings.queue.acknowledged(alert.caseId));
-          setAlerts((current) => current.map((candidate) => (alertKey(candidate) === alertKey(data) ? data : candidate)));
+          update((page) => ({ ...page, items: page.items.map((candidate) => (alertKey(candidate) === alertKey(data) ? data : candidate)) }));
         } else if (response.status === 409) {
           message.error(strings.queue.acknowledgeConflict, 6);
-          await load();
+          await reload();
         } else {
           message.error(strings.queue.acknowledgeFailed(response.status));
         }
@@ -96,7 +78,7 @@ export default function AlertQueuePage({ api, member, params }: PageProps) {
         setActing(undefined);
       }
     },
-    [api, load, message, strings],
+    [api, reload, update, message, strings],
   );
 
   const columns = useMemo<ColumnsType<Alert>>(
@@ -207,7 +189,7 @@ export default function AlertQueuePage({ api, member, params }: PageProps) {
           style={{ width: 180 }}
           onSearch={(value) => changeFilters({ official: value.trim() === '' ? undefined : value.trim() })}
         />
-        <Button onClick={() => void load()}>{strings.queue.refresh}</Button>
+        <Button onClick={() => void reload()}>{strings.queue.refresh}</Button>
         <ExportButtons
           listName="预警队列"
           columns={async () => alertExportColumns(namesById(await readDepartments(api)))}
@@ -215,30 +197,7 @@ export default function AlertQueuePage({ api, member, params }: PageProps) {
         />
         <Button href="/alerts/charts">{strings.queue.charts}</Button>
       </Space>
-      <Table<Alert>
-        rowKey={alertKey}
-        columns={columns}
-        dataSource={[...alerts]}
-        loading={loading}
-        pagination={false}
-        size="middle"
-        locale={{ emptyText: <Empty description={strings.queue.empty} /> }}
-      />
-      <Space>
-        <Button disabled={pageIndex === 0 || loading} onClick={() => setPageIndex((index) => index - 1)}>
-          {strings.queue.previous}
-        </Button>
-        <Typography.Text>{strings.queue.page(pageIndex + 1)}</Typography.Text>
-        <Button
-          disabled={nextCursor === undefined || loading}
-          onClick={() => {
-            setCursors((current) => [...current.slice(0, pageIndex + 1), nextCursor]);
-            setPageIndex((index) => index + 1);
-          }}
-        >
-          {strings.queue.next}
-        </Button>
-      </Space>
+      <CursorPagedTable<Alert> rowKey={alertKey} columns={columns} pages={pages} rows={pages.page?.items} empty={strings.queue.empty} />
     </Space>
   );
 }

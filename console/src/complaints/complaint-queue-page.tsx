@@ -4,16 +4,15 @@
  * a page at a time. Rows carry no personal data; a receipt number opens the complaint's page.
  * Every complaint of the queue shown, not only the page, can be exported to Excel or CSV.
  */
-import { App, Button, Empty, Radio, Select, Space, Table, Tag } from 'antd';
+import { Button, Radio, Select, Space, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { useLatestReading } from '../forms/latest-reading';
-import { CursorPager } from '../forms/cursor-pager';
+import { CursorPagedTable } from '../forms/cursor-paged-table';
+import { useCursorPages } from '../forms/cursor-pages';
 import { actsForDepartment } from '../auth/staff-member';
 import { ExportButtons } from '../export/export-buttons';
 import { DeadlineText } from '../forms/deadline-text';
 import { departmentName, readDepartments, useDepartments } from '../forms/department-names';
-import type { ProblemBody } from '../forms/api-answers';
 import type { PageProps } from '../frame/routes';
 import { complaintExportColumns, readAllComplaints } from './complaint-export';
 import { complaintCategories, complaintQueues, complaintStages, signalLevels, type ComplaintQueue, type ComplaintQueueRow } from './complaint-labels';
@@ -21,17 +20,11 @@ import { complaintCategories, complaintQueues, complaintStages, signalLevels, ty
 const pageSize = 20;
 
 export default function ComplaintQueuePage({ api, member }: PageProps) {
-  const { message } = App.useApp();
   const liaison = actsForDepartment(member);
   const departments = useDepartments(api);
   const [queue, setQueue] = useState<ComplaintQueue>(liaison ? 'forwarded' : 'awaitingDecision');
   const [jurisdiction, setJurisdiction] = useState<string | undefined>();
   const [jurisdictions, setJurisdictions] = useState<readonly { value: string; label: string }[]>([]);
-  const [cursors, setCursors] = useState<readonly (string | undefined)[]>([undefined]);
-  const [pageIndex, setPageIndex] = useState(0);
-  const [rows, setRows] = useState<readonly ComplaintQueueRow[]>([]);
-  const [nextCursor, setNextCursor] = useState<string | undefined>();
-  const [loading, setLoading] = useState(false);
 
   useEffect(() => {
     if (member.role !== 'citySupervisor') return;
@@ -40,35 +33,14 @@ export default function ComplaintQueuePage({ api, member }: PageProps) {
     });
   }, [api, member.role]);
 
-  const startReading = useLatestReading();
-  const load = useCallback(async () => {
-    const isLatest = startReading();
-    setLoading(true);
-    try {
-      const cursor = cursors[pageIndex];
-      const { data, error } = await api.GET('/v1/complaints', {
+  const read = useCallback(
+    (cursor: string | undefined) =>
+      api.GET('/v1/complaints', {
         params: { query: { queue, limit: pageSize, ...(jurisdiction === undefined ? {} : { jurisdiction }), ...(cursor === undefined ? {} : { cursor }) } },
-      });
-      if (!isLatest()) return;
-      if (data) {
-        setRows(data.items);
-        setNextCursor(data.nextCursor);
-      } else {
-        message.error(`投诉读取失败：${(error as ProblemBody | undefined)?.title ?? '请稍后重试'}`);
-      }
-    } finally {
-      if (isLatest()) setLoading(false);
-    }
-  }, [api, queue, jurisdiction, cursors, pageIndex, message, startReading]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const restart = (): void => {
-    setCursors([undefined]);
-    setPageIndex(0);
-  };
+      }),
+    [api, queue, jurisdiction],
+  );
+  const pages = useCursorPages(read, { readFailed: (title) => `投诉读取失败：${title ?? '请稍后重试'}` });
 
   const columns = useMemo<ColumnsType<ComplaintQueueRow>>(
     () => [
@@ -116,7 +88,7 @@ export default function ComplaintQueuePage({ api, member }: PageProps) {
           value={queue}
           onChange={(event) => {
             setQueue(event.target.value as ComplaintQueue);
-            restart();
+            pages.restart();
           }}
           options={Object.entries(complaintQueues).map(([value, label]) => ({ value, label }))}
         />
@@ -129,37 +101,19 @@ export default function ComplaintQueuePage({ api, member }: PageProps) {
             value={jurisdiction}
             onChange={(value?: string) => {
               setJurisdiction(value);
-              restart();
+              pages.restart();
             }}
             options={[...jurisdictions]}
           />
         )}
-        <Button onClick={() => void load()}>刷新</Button>
+        <Button onClick={() => void pages.reload()}>刷新</Button>
         <ExportButtons
           listName={`投诉队列-${complaintQueues[queue]}`}
           columns={async () => complaintExportColumns(await readDepartments(api))}
           readRows={() => readAllComplaints(api, queue, jurisdiction)}
         />
       </Space>
-      <Table<ComplaintQueueRow>
-        rowKey="receiptNumber"
-        columns={columns}
-        dataSource={[...rows]}
-        loading={loading}
-        pagination={false}
-        size="middle"
-        locale={{ emptyText: <Empty description="该队列中没有投诉" /> }}
-      />
-      <CursorPager
-        pageIndex={pageIndex}
-        hasNext={nextCursor !== undefined}
-        loading={loading}
-        onPrevious={() => setPageIndex((index) => index - 1)}
-        onNext={() => {
-          setCursors((current) => [...current.slice(0, pageIndex + 1), nextCursor]);
-          setPageIndex((index) => index + 1);
-        }}
-      />
+      <CursorPagedTable<ComplaintQueueRow> rowKey="receiptNumber" columns={columns} pages={pages} rows={pages.page?.items} empty="该队列中没有投诉" />
     </Space>
   );
 }

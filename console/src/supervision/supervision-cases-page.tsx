@@ -3,15 +3,15 @@
  * closed ones — each opening its page; a supervisor opens a case on its own initiative here.
  * Every case of the list shown, not only the page, can be exported to Excel or CSV.
  */
-import { App, Button, Empty, Form, Input, Modal, Radio, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Form, Input, Modal, Radio, Select, Space, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { useLatestReading } from '../forms/latest-reading';
-import { CursorPager } from '../forms/cursor-pager';
+import { useCallback, useMemo, useState } from 'react';
+import { CursorPagedTable } from '../forms/cursor-paged-table';
+import { useCursorPages } from '../forms/cursor-pages';
 import type { ApiClient } from '../api/client';
 import { actsForDepartment } from '../auth/staff-member';
 import { ExportButtons } from '../export/export-buttons';
-import { settle, type ProblemBody } from '../forms/api-answers';
+import { settle } from '../forms/api-answers';
 import { DeadlineText } from '../forms/deadline-text';
 import { departmentName, readDepartments, useDepartments, type DepartmentEntry } from '../forms/department-names';
 import type { PageProps } from '../frame/routes';
@@ -22,39 +22,19 @@ const pageSize = 20;
 const required = (what: string) => [{ required: true, whitespace: true, message: `请填写${what}` }];
 
 export default function SupervisionCasesPage({ api, member }: PageProps) {
-  const { message } = App.useApp();
   const liaison = actsForDepartment(member);
   const departments = useDepartments(api);
   const [state, setState] = useState<'active' | 'closed'>('active');
-  const [cursors, setCursors] = useState<readonly (string | undefined)[]>([undefined]);
-  const [pageIndex, setPageIndex] = useState(0);
-  const [cases, setCases] = useState<readonly SupervisionCase[]>([]);
-  const [nextCursor, setNextCursor] = useState<string | undefined>();
-  const [loading, setLoading] = useState(false);
   const [opening, setOpening] = useState(false);
 
-  const startReading = useLatestReading();
-  const load = useCallback(async () => {
-    const isLatest = startReading();
-    setLoading(true);
-    try {
-      const cursor = cursors[pageIndex];
-      const { data, error } = await api.GET('/v1/supervision-cases', {
+  const read = useCallback(
+    (cursor: string | undefined) =>
+      api.GET('/v1/supervision-cases', {
         params: { query: { state, limit: pageSize, ...(cursor === undefined ? {} : { cursor }) } },
-      });
-      if (!isLatest()) return;
-      if (data) {
-        setCases(data.items);
-        setNextCursor(data.nextCursor);
-      } else message.error(`督办事项读取失败：${(error as ProblemBody | undefined)?.title ?? '请稍后重试'}`);
-    } finally {
-      if (isLatest()) setLoading(false);
-    }
-  }, [api, state, cursors, pageIndex, message, startReading]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+      }),
+    [api, state],
+  );
+  const pages = useCursorPages(read, { readFailed: (title) => `督办事项读取失败：${title ?? '请稍后重试'}` });
 
   const columns = useMemo<ColumnsType<SupervisionCase>>(
     () => [
@@ -89,8 +69,7 @@ export default function SupervisionCasesPage({ api, member }: PageProps) {
           value={state}
           onChange={(event) => {
             setState(event.target.value as 'active' | 'closed');
-            setCursors([undefined]);
-            setPageIndex(0);
+            pages.restart();
           }}
           options={[
             { value: 'active', label: '督办中' },
@@ -98,32 +77,14 @@ export default function SupervisionCasesPage({ api, member }: PageProps) {
           ]}
         />
         {!liaison && <Button onClick={() => setOpening(true)}>主动督办</Button>}
-        <Button onClick={() => void load()}>刷新</Button>
+        <Button onClick={() => void pages.reload()}>刷新</Button>
         <ExportButtons
           listName={state === 'active' ? '督办事项-督办中' : '督办事项-已结案'}
           columns={async () => caseExportColumns(await readDepartments(api))}
           readRows={() => readAllCases(api, state)}
         />
       </Space>
-      <Table<SupervisionCase>
-        rowKey="caseNumber"
-        columns={columns}
-        dataSource={[...cases]}
-        loading={loading}
-        pagination={false}
-        size="middle"
-        locale={{ emptyText: <Empty description="没有督办事项" /> }}
-      />
-      <CursorPager
-        pageIndex={pageIndex}
-        hasNext={nextCursor !== undefined}
-        loading={loading}
-        onPrevious={() => setPageIndex((index) => index - 1)}
-        onNext={() => {
-          setCursors((current) => [...current.slice(0, pageIndex + 1), nextCursor]);
-          setPageIndex((index) => index + 1);
-        }}
-      />
+      <CursorPagedTable<SupervisionCase> rowKey="caseNumber" columns={columns} pages={pages} rows={pages.page?.items} empty="没有督办事项" />
       {opening && <InitiativeDialog api={api} departments={departments} open onClose={() => setOpening(false)} />}
     </Space>
   );

@@ -4,15 +4,15 @@
  * decision deadline first: open a case with instructions and a deadline, or decline with reasons.
  * Every request of the list, not only the page, can be exported to Excel or CSV.
  */
-import { App, Button, Descriptions, Empty, Form, Input, Modal, Radio, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Descriptions, Form, Input, Modal, Radio, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { useLatestReading } from '../forms/latest-reading';
-import { CursorPager } from '../forms/cursor-pager';
+import { useCallback, useMemo, useState } from 'react';
+import { CursorPagedTable } from '../forms/cursor-paged-table';
+import { useCursorPages } from '../forms/cursor-pages';
 import type { ApiClient } from '../api/client';
 import { actsForDepartment } from '../auth/staff-member';
 import { ExportButtons } from '../export/export-buttons';
-import { settle, type ProblemBody } from '../forms/api-answers';
+import { settle } from '../forms/api-answers';
 import { DeadlineText } from '../forms/deadline-text';
 import { departmentName, readDepartments, useDepartments } from '../forms/department-names';
 import type { PageProps } from '../frame/routes';
@@ -24,39 +24,19 @@ const pageSize = 20;
 const required = (what: string) => [{ required: true, whitespace: true, message: `请填写${what}` }];
 
 export default function SupervisionRequestsPage({ api, member }: PageProps) {
-  const { message } = App.useApp();
   const liaison = actsForDepartment(member);
   const departments = useDepartments(api);
-  const [cursors, setCursors] = useState<readonly (string | undefined)[]>([undefined]);
-  const [pageIndex, setPageIndex] = useState(0);
-  const [requests, setRequests] = useState<readonly SupervisionRequest[]>([]);
-  const [nextCursor, setNextCursor] = useState<string | undefined>();
-  const [loading, setLoading] = useState(false);
   const [filing, setFiling] = useState(false);
   const [deciding, setDeciding] = useState<SupervisionRequest | undefined>();
 
-  const startReading = useLatestReading();
-  const load = useCallback(async () => {
-    const isLatest = startReading();
-    setLoading(true);
-    try {
-      const cursor = cursors[pageIndex];
-      const { data, error } = await api.GET('/v1/supervision-requests', {
+  const read = useCallback(
+    (cursor: string | undefined) =>
+      api.GET('/v1/supervision-requests', {
         params: { query: { limit: pageSize, ...(cursor === undefined ? {} : { cursor }) } },
-      });
-      if (!isLatest()) return;
-      if (data) {
-        setRequests(data.items);
-        setNextCursor(data.nextCursor);
-      } else message.error(`督办申请读取失败：${(error as ProblemBody | undefined)?.title ?? '请稍后重试'}`);
-    } finally {
-      if (isLatest()) setLoading(false);
-    }
-  }, [api, cursors, pageIndex, message, startReading]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+      }),
+    [api],
+  );
+  const pages = useCursorPages(read, { readFailed: (title) => `督办申请读取失败：${title ?? '请稍后重试'}` });
 
   const columns = useMemo<ColumnsType<SupervisionRequest>>(
     () => [
@@ -102,32 +82,20 @@ export default function SupervisionRequestsPage({ api, member }: PageProps) {
           </Button>
         )}
         <Typography.Text type="secondary">{liaison ? '本部门提出的督办申请' : '本辖区待决定的督办申请，决定期限最近的在前'}</Typography.Text>
-        <Button onClick={() => void load()}>刷新</Button>
+        <Button onClick={() => void pages.reload()}>刷新</Button>
         <ExportButtons listName="督办申请" columns={async () => requestExportColumns(await readDepartments(api))} readRows={() => readAllRequests(api)} />
       </Space>
-      <Table<SupervisionRequest>
+      <CursorPagedTable<SupervisionRequest>
         rowKey="requestNumber"
         columns={columns}
-        dataSource={[...requests]}
-        loading={loading}
-        pagination={false}
-        size="middle"
+        pages={pages}
+        rows={pages.page?.items}
         expandable={{ expandedRowRender: (request) => <RequestDetails request={request} /> }}
-        locale={{ emptyText: <Empty description={liaison ? '本部门尚未提出督办申请' : '没有待决定的督办申请'} /> }}
-      />
-      <CursorPager
-        pageIndex={pageIndex}
-        hasNext={nextCursor !== undefined}
-        loading={loading}
-        onPrevious={() => setPageIndex((index) => index - 1)}
-        onNext={() => {
-          setCursors((current) => [...current.slice(0, pageIndex + 1), nextCursor]);
-          setPageIndex((index) => index + 1);
-        }}
+        empty={liaison ? '本部门尚未提出督办申请' : '没有待决定的督办申请'}
       />
       {/* Mounted only while open: one dialog at a time, each with its own form. */}
-      {filing && <RequestDialog api={api} open onClose={() => setFiling(false)} onFiled={load} />}
-      {deciding !== undefined && <DecisionDialog api={api} request={deciding} onClose={() => setDeciding(undefined)} onDecided={load} />}
+      {filing && <RequestDialog api={api} open onClose={() => setFiling(false)} onFiled={pages.reload} />}
+      {deciding !== undefined && <DecisionDialog api={api} request={deciding} onClose={() => setDeciding(undefined)} onDecided={pages.reload} />}
     </Space>
   );
 }

@@ -4,12 +4,12 @@
  * (the error class in words: a non-2xx answer, a redirect never followed, a refused address, a
  * robot's refusal, ...). A subscription the system disabled says since when it had failed.
  */
-import { Button, Card, Descriptions, Empty, Result, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Result, Space, Spin, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { components } from '../api/schema';
-import { CursorPager } from '../forms/cursor-pager';
-import type { ProblemBody } from '../forms/api-answers';
+import { CursorPagedTable } from '../forms/cursor-paged-table';
+import { useCursorPages } from '../forms/cursor-pages';
 import type { PageProps } from '../frame/routes';
 import { useLanguage } from '../language/language';
 import { shanghaiDateTime } from '../shanghai-time';
@@ -26,34 +26,16 @@ export default function WebhookPage({ api, params }: PageProps) {
   const { language, strings } = useLanguage();
   const words = webhookStrings[language];
   const id = params?.['subscription'] ?? '';
-  const [detail, setDetail] = useState<Detail | undefined>();
-  const [failure, setFailure] = useState<ProblemBody | undefined>();
-  const [loading, setLoading] = useState(false);
-  // The cursors of the pages read so far: [undefined, cursor of page 2, ...].
-  const [cursors, setCursors] = useState<readonly (string | undefined)[]>([undefined]);
-  const [pageIndex, setPageIndex] = useState(0);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      const cursor = cursors[pageIndex];
-      const { data, error, response } = await api.GET('/v1/webhooks/{subscription}', {
+  const read = useCallback(
+    (cursor: string | undefined) =>
+      api.GET('/v1/webhooks/{subscription}', {
         params: { path: { subscription: id }, query: { limit: pageSize, ...(cursor === undefined ? {} : { cursor }) } },
-      });
-      if (data) {
-        setDetail(data);
-        setFailure(undefined);
-        setCursors((known) => [...known.slice(0, pageIndex + 1), data.cursor]);
-      } else setFailure({ ...((error as ProblemBody | undefined) ?? {}), status: response.status });
-    } finally {
-      setLoading(false);
-    }
-    // The cursors are read at the page asked for (known by then), not a reason to read again.
-  }, [api, id, pageIndex]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+      }),
+    [api, id],
+  );
+  // The subscription with a page of its delivery log; the log's next page is asked for with `cursor`.
+  const pages = useCursorPages(read, { nextCursorOf: (detail) => detail.cursor });
+  const { page: detail, failure } = pages;
 
   const columns = useMemo<ColumnsType<Delivery>>(
     () => [
@@ -90,7 +72,7 @@ export default function WebhookPage({ api, params }: PageProps) {
       <Result
         status={failure.status === 404 ? '404' : 'error'}
         title={failure.status === 404 ? words.detail.notFound : words.readFailed}
-        subTitle={failure.status === 404 ? words.detail.notFoundDetail(id) : (failure.title ?? '')}
+        subTitle={failure.status === 404 ? words.detail.notFoundDetail(id) : (failure.problem?.title ?? '')}
         extra={<Button href="/webhooks">{words.detail.back}</Button>}
       />
     );
@@ -151,27 +133,16 @@ export default function WebhookPage({ api, params }: PageProps) {
           )}
         </Descriptions>
       </Card>
-      <Card title={words.detail.log} extra={<Button onClick={() => void load()}>{words.refresh}</Button>}>
+      <Card title={words.detail.log} extra={<Button onClick={() => void pages.reload()}>{words.refresh}</Button>}>
         <Typography.Paragraph type="secondary">{words.detail.logNote}</Typography.Paragraph>
-        <Table<Delivery>
+        <CursorPagedTable<Delivery>
           rowKey={(row) => `${row.eventId}#${row.attempt}#${row.at}`}
           columns={columns}
-          dataSource={[...detail.deliveries]}
-          loading={loading}
-          pagination={false}
-          size="middle"
+          pages={pages}
+          rows={detail.deliveries}
           scroll={{ x: 'max-content' }}
-          locale={{ emptyText: <Empty description={words.detail.empty} /> }}
+          empty={words.detail.empty}
         />
-        <div style={{ marginTop: 12 }}>
-          <CursorPager
-            pageIndex={pageIndex}
-            hasNext={detail.cursor !== undefined}
-            loading={loading}
-            onPrevious={() => setPageIndex((index) => Math.max(0, index - 1))}
-            onNext={() => setPageIndex((index) => index + 1)}
-          />
-        </div>
       </Card>
     </Space>
   );

@@ -32,46 +32,121 @@ const listOf = (text: string | undefined): string[] =>
     .map((item) => item.trim())
     .filter((item) => item !== '');
 
-/** The create form's fields as the API takes them, for the chosen format. */
-function credentialsOf(fields: CreateFields): Record<string, unknown> {
-  switch (fields.format) {
+const trimmed = (text: string | undefined): string => (text ?? '').trim();
+
+/** A format's own credentials as the API takes them, from the fields typed (none for Standard Webhooks). */
+function namedCredentialsOf(format: WebhookFormat, fields: CredentialFields): NamedCredentials | undefined {
+  switch (format) {
     case 'standardWebhooks':
-      return {};
+      return undefined;
     case 'dingtalkRobot':
-      return { robotSecret: (fields.robotSecret ?? '').trim() };
-    case 'zhezhengdingWorkNotice': {
-      const receiverIds = listOf(fields.receiverIds);
-      const organizationCodes = listOf(fields.organizationCodes);
-      return {
-        appCredentials: { appKey: (fields.appKey ?? '').trim(), appSecret: (fields.appSecret ?? '').trim() },
-        workNotice: {
-          tenantId: (fields.tenantId ?? '').trim(),
-          ...(receiverIds.length > 0 ? { receiverIds } : {}),
-          ...(organizationCodes.length > 0 ? { organizationCodes } : {}),
-        },
-      };
-    }
+      return { robotSecret: trimmed(fields.robotSecret) };
+    case 'zhezhengdingWorkNotice':
+      return { appCredentials: { appKey: trimmed(fields.appKey), appSecret: trimmed(fields.appSecret) } };
     case 'sms':
       return { phoneNumbers: listOf(fields.phoneNumbers) };
   }
 }
 
+/** The create form's fields as the API takes them, for the chosen format: its credentials and, for 浙政钉, where work notices go. */
+function credentialsOf(fields: CreateFields): Record<string, unknown> {
+  if (fields.format !== 'zhezhengdingWorkNotice') return { ...namedCredentialsOf(fields.format, fields) };
+  const receiverIds = listOf(fields.receiverIds);
+  const organizationCodes = listOf(fields.organizationCodes);
+  return {
+    ...namedCredentialsOf(fields.format, fields),
+    workNotice: {
+      tenantId: trimmed(fields.tenantId),
+      ...(receiverIds.length > 0 ? { receiverIds } : {}),
+      ...(organizationCodes.length > 0 ? { organizationCodes } : {}),
+    },
+  };
+}
+
 const formats: readonly WebhookFormat[] = ['standardWebhooks', 'dingtalkRobot', 'zhezhengdingWorkNotice', 'sms'];
 const levels: readonly Level[] = ['prompt', 'warning', 'correction'];
 
-interface CreateFields {
-  readonly url?: string;
-  readonly format: WebhookFormat;
+/** A format's own credentials as typed: the robot's secret, the app's key and secret, the phone numbers (a list as text). */
+interface CredentialFields {
   readonly robotSecret?: string;
   readonly appKey?: string;
   readonly appSecret?: string;
+  readonly phoneNumbers?: string;
+}
+
+interface CreateFields extends CredentialFields {
+  readonly url?: string;
+  readonly format: WebhookFormat;
   readonly tenantId?: string;
   readonly receiverIds?: string;
   readonly organizationCodes?: string;
-  readonly phoneNumbers?: string;
   readonly eventTypes: (typeof webhookEventTypes)[number][];
   readonly minimumLevel?: Level;
   readonly description: string;
+}
+
+/** A field the person must fill in, told so in the form's words. */
+const requiredField = (words: WebhookStrings, label: string) => [{ required: true, whitespace: true, message: words.form.required(label) }];
+
+/**
+ * The fields of a format's own credentials, in the create form and in the dialog that replaces
+ * them: on creation with their help texts and, for 浙政钉, the tenant and whom the work notices reach.
+ */
+function CredentialItems({
+  format,
+  words,
+  creating,
+}: {
+  readonly format: WebhookFormat | undefined;
+  readonly words: WebhookStrings;
+  readonly creating: boolean;
+}) {
+  const labels = words.form;
+  switch (format) {
+    case 'dingtalkRobot':
+      return (
+        <Form.Item
+          name="robotSecret"
+          label={labels.robotSecret}
+          extra={creating ? labels.robotSecretHelp : undefined}
+          rules={requiredField(words, labels.robotSecret)}
+        >
+          <Input.Password autoComplete="off" />
+        </Form.Item>
+      );
+    case 'zhezhengdingWorkNotice':
+      return (
+        <>
+          <Form.Item name="appKey" label={labels.appKey} rules={requiredField(words, labels.appKey)}>
+            <Input autoComplete="off" />
+          </Form.Item>
+          <Form.Item name="appSecret" label={labels.appSecret} extra={creating ? labels.appHelp : undefined} rules={requiredField(words, labels.appSecret)}>
+            <Input.Password autoComplete="off" />
+          </Form.Item>
+          {creating && (
+            <>
+              <Form.Item name="tenantId" label={labels.tenantId} rules={requiredField(words, labels.tenantId)}>
+                <Input />
+              </Form.Item>
+              <Form.Item name="receiverIds" label={labels.receiverIds} extra={labels.listHelp}>
+                <Input />
+              </Form.Item>
+              <Form.Item name="organizationCodes" label={labels.organizationCodes}>
+                <Input />
+              </Form.Item>
+            </>
+          )}
+        </>
+      );
+    case 'sms':
+      return (
+        <Form.Item name="phoneNumbers" label={labels.phoneNumbers} extra={labels.phoneHelp} rules={requiredField(words, labels.phoneNumbers)}>
+          <Input autoComplete="off" />
+        </Form.Item>
+      );
+    default:
+      return null;
+  }
 }
 
 /** The status of a subscription as a tag: active, disabled by a person, or by the system for failing too long. */
@@ -141,7 +216,7 @@ export default function WebhooksPage({ api }: PageProps) {
   const [secret, setSecret] = useState<string | undefined>();
   const [rotation, setRotation] = useState<Subscription | undefined>();
   const [form] = Form.useForm<CreateFields>();
-  const [rotationForm] = Form.useForm<{ robotSecret?: string; appKey?: string; appSecret?: string; phoneNumbers?: string }>();
+  const [rotationForm] = Form.useForm<CredentialFields>();
   const format = Form.useWatch('format', form);
 
   const load = useCallback(async () => {
@@ -333,78 +408,18 @@ export default function WebhooksPage({ api }: PageProps) {
           initialValues={{ format: 'standardWebhooks', eventTypes: ['AlertRaised', 'AlertEscalated'] }}
           onFinish={(fields) => void create(fields)}
         >
-          <Form.Item
-            name="description"
-            label={words.form.description}
-            rules={[{ required: true, whitespace: true, message: words.form.required(words.form.description) }]}
-          >
+          <Form.Item name="description" label={words.form.description} rules={requiredField(words, words.form.description)}>
             <Input maxLength={200} />
           </Form.Item>
           <Form.Item name="format" label={words.form.format}>
             <Select options={formats.map((value) => ({ value, label: words.formats[value] }))} />
           </Form.Item>
           {format !== 'sms' && (
-            <Form.Item
-              name="url"
-              label={words.form.url}
-              extra={words.form.urlHelp}
-              rules={[{ required: true, whitespace: true, message: words.form.required(words.form.url) }]}
-            >
+            <Form.Item name="url" label={words.form.url} extra={words.form.urlHelp} rules={requiredField(words, words.form.url)}>
               <Input maxLength={2048} placeholder="https://" />
             </Form.Item>
           )}
-          {format === 'zhezhengdingWorkNotice' && (
-            <>
-              <Form.Item
-                name="appKey"
-                label={words.form.appKey}
-                rules={[{ required: true, whitespace: true, message: words.form.required(words.form.appKey) }]}
-              >
-                <Input autoComplete="off" />
-              </Form.Item>
-              <Form.Item
-                name="appSecret"
-                label={words.form.appSecret}
-                extra={words.form.appHelp}
-                rules={[{ required: true, whitespace: true, message: words.form.required(words.form.appSecret) }]}
-              >
-                <Input.Password autoComplete="off" />
-              </Form.Item>
-              <Form.Item
-                name="tenantId"
-                label={words.form.tenantId}
-                rules={[{ required: true, whitespace: true, message: words.form.required(words.form.tenantId) }]}
-              >
-                <Input />
-              </Form.Item>
-              <Form.Item name="receiverIds" label={words.form.receiverIds} extra={words.form.listHelp}>
-                <Input />
-              </Form.Item>
-              <Form.Item name="organizationCodes" label={words.form.organizationCodes}>
-                <Input />
-              </Form.Item>
-            </>
-          )}
-          {format === 'sms' && (
-            <Form.Item
-              name="phoneNumbers"
-              label={words.form.phoneNumbers}
-              extra={words.form.phoneHelp}
-              rules={[{ required: true, whitespace: true, message: words.form.required(words.form.phoneNumbers) }]}
-            >
-              <Input autoComplete="off" />
-            </Form.Item>
-          )}
-          {format === 'dingtalkRobot' && (
-            <Form.Item
-              name="robotSecret"
-              label={words.form.robotSecret}
-              extra={words.form.robotSecretHelp}
-              rules={[{ required: true, whitespace: true, message: words.form.required(words.form.robotSecret) }]}
-            >
-              <Input.Password autoComplete="off" />
-            </Form.Item>
-          )}
+          <CredentialItems format={format} words={words} creating />
           <Form.Item
             name="eventTypes"
             label={words.form.eventTypes}
@@ -447,13 +462,7 @@ export default function WebhooksPage({ api }: PageProps) {
           layout="vertical"
           onFinish={async (fields) => {
             if (rotation === undefined) return;
-            const named: NamedCredentials =
-              rotation.format === 'sms'
-                ? { phoneNumbers: listOf(fields.phoneNumbers) }
-                : rotation.format === 'zhezhengdingWorkNotice'
-                  ? { appCredentials: { appKey: (fields.appKey ?? '').trim(), appSecret: (fields.appSecret ?? '').trim() } }
-                  : { robotSecret: (fields.robotSecret ?? '').trim() };
-            if (await take(rotation, 'rotateSecret', named)) {
+            if (await take(rotation, 'rotateSecret', namedCredentialsOf(rotation.format ?? 'standardWebhooks', fields))) {
               setRotation(undefined);
               rotationForm.resetFields();
             }
@@ -466,43 +475,7 @@ export default function WebhooksPage({ api }: PageProps) {
                 ? words.confirmRotateApp
                 : words.confirmRotateRobot}
           </Typography.Paragraph>
-          {rotation?.format === 'dingtalkRobot' && (
-            <Form.Item
-              name="robotSecret"
-              label={words.form.robotSecret}
-              rules={[{ required: true, whitespace: true, message: words.form.required(words.form.robotSecret) }]}
-            >
-              <Input.Password autoComplete="off" />
-            </Form.Item>
-          )}
-          {rotation?.format === 'zhezhengdingWorkNotice' && (
-            <>
-              <Form.Item
-                name="appKey"
-                label={words.form.appKey}
-                rules={[{ required: true, whitespace: true, message: words.form.required(words.form.appKey) }]}
-              >
-                <Input autoComplete="off" />
-              </Form.Item>
-              <Form.Item
-                name="appSecret"
-                label={words.form.appSecret}
-                rules={[{ required: true, whitespace: true, message: words.form.required(words.form.appSecret) }]}
-              >
-                <Input.Password autoComplete="off" />
-              </Form.Item>
-            </>
-          )}
-          {rotation?.format === 'sms' && (
-            <Form.Item
-              name="phoneNumbers"
-              label={words.form.phoneNumbers}
-              extra={words.form.phoneHelp}
-              rules={[{ required: true, whitespace: true, message: words.form.required(words.form.phoneNumbers) }]}
-            >
-              <Input autoComplete="off" />
-            </Form.Item>
-          )}
+          <CredentialItems format={rotation?.format} words={words} creating={false} />
         </Form>
       </Modal>
 
