@@ -153,8 +153,20 @@ describe('online services through the API', () => {
       clockStart: '2025-09-30',
       promised: { date: '2025-11-12' },
       statutory: { date: '2025-11-26' },
-      stoppedWorkingDays: 16,
+      suspendedWorkingDays: 16,
       clockStopped: false,
+    });
+    // In the statistics the case counts as completed within both limits, as moved (Art. 20).
+    const november = await bearerGet(
+      runtime.apiUrl,
+      `/v1/statistics?period=2025-11&department=${department}&kind=onlineService&matter=${matterCode}`,
+      citySupervisor,
+    );
+    expect(november.status, november.text).toBe(200);
+    expect(november.json.figures).toMatchObject({
+      completed: 1,
+      onTimeLegal: { numerator: 1, denominator: 1 },
+      onTimePromised: { numerator: 1, denominator: 1 },
     });
     expect(waiting.case.stage).toBe('suspended');
     expect(levels(waiting)).toEqual({ 'onlineService.completion-time-limit': 'prompt' });

@@ -72,8 +72,8 @@ export type OnlineServiceDeadlines = {
   readonly promised: WorkingDayDeadline | null;
   /** Legal limit (法定时限), pushed out the same way. */
   readonly statutory: WorkingDayDeadline | null;
-  /** Working days after acceptance inside closed stops of the completion clock. */
-  readonly stoppedWorkingDays: number;
+  /** Working days after acceptance inside closed stops of the completion clock (named as licensing's, which the statistics read). */
+  readonly suspendedWorkingDays: number;
   /**
    * True while a stop is open (materials asked for, or an excluded step under way): the clock
    * stands still and `promised`/`statutory` are the earliest possible dates.
@@ -225,13 +225,14 @@ export function evaluateOnlineServiceCase(
   let clockStart: LocalDate | null = null;
   let promised: WorkingDayDeadline | null = null;
   let statutory: WorkingDayDeadline | null = null;
-  let stoppedWorkingDays = 0;
+  let suspendedWorkingDays = 0;
   const { open, closed } = splitClockStops(state.clockStops);
   if (state.acceptedAt !== null) {
     const startDay = dayOf(state.acceptedAt);
     clockStart = localDateOfEpochDay(startDay);
     const limits = promisedAndStatutoryLimits(cal, startDay, wholeDays(matter.promisedWorkingDays), wholeDays(matter.statutoryWorkingDays), closed);
-    ({ promised, statutory, stoppedWorkingDays } = limits);
+    ({ promised, statutory } = limits);
+    suspendedWorkingDays = limits.stoppedWorkingDays;
     // The clock is read at the completion, at the start of an open stop, or now.
     const completedAt = state.completedAt;
     const frozenMillis = completedAt !== null && open !== null ? Math.min(completedAt, open) : (completedAt ?? open);
@@ -291,7 +292,7 @@ export function evaluateOnlineServiceCase(
     clockStart,
     promised,
     statutory,
-    stoppedWorkingDays,
+    suspendedWorkingDays,
     clockStopped: open !== null,
     delivery,
   };

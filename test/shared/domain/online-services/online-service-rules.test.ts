@@ -130,7 +130,7 @@ describe('online service completion clock stops (补齐补正; 《行政许可�
       clockStart: '2025-09-30',
       promised: { date: '2025-10-22', at: '2025-10-22T15:59:59.999Z', provisional: false },
       statutory: { date: '2025-11-05', at: '2025-11-05T15:59:59.999Z', provisional: false },
-      stoppedWorkingDays: 1,
+      suspendedWorkingDays: 1,
       clockStopped: false,
     });
     expect(findings).toEqual([
@@ -155,7 +155,7 @@ describe('online service completion clock stops (补齐补正; 《行政许可�
     expect(inTime.deadlines).toMatchObject({
       promised: { date: '2025-10-28' },
       statutory: { date: '2025-11-11' },
-      stoppedWorkingDays: 5,
+      suspendedWorkingDays: 5,
       clockStopped: false,
     });
     expect(inTime.findings).toEqual([]);
@@ -183,7 +183,7 @@ describe('online service completion clock stops (补齐补正; 《行政许可�
     expect(open.deadlines).toMatchObject({ promised: { date: '2025-10-21' }, statutory: { date: '2025-11-04' }, clockStopped: true });
     expect(levelsOf(open.findings)).toEqual(['onlineService.completion-time-limit:prompt']);
     expect(open.nextCheckAt).toBeNull();
-    expect(resumed.deadlines).toMatchObject({ promised: { date: '2025-11-04' }, stoppedWorkingDays: 10, clockStopped: false });
+    expect(resumed.deadlines).toMatchObject({ promised: { date: '2025-11-04' }, suspendedWorkingDays: 10, clockStopped: false });
     expect(resumed.findings).toEqual([
       expect.objectContaining({ level: 'warning', message: { key: 'onlineService.completion-time-limit.promised-overdue', params: { limit: '2025-11-04' } } }),
     ]);
@@ -201,7 +201,7 @@ describe('online service completion clock stops (补齐补正; 《行政许可�
     );
 
     // Assess
-    expect(deadlines).toMatchObject({ promised: { date: '2025-10-21' }, statutory: { date: '2025-11-04' }, stoppedWorkingDays: 0 });
+    expect(deadlines).toMatchObject({ promised: { date: '2025-10-21' }, statutory: { date: '2025-11-04' }, suspendedWorkingDays: 0 });
   });
 });
 
