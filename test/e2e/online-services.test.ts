@@ -66,7 +66,7 @@ async function bearerPost(token: string, path: string, body: unknown): Promise<A
 
 const credential = () => runtime.credentials.find((c) => c.department === department) as DepartmentCredential;
 
-type Timeline = { case: { stage: string }; alerts: { ruleId: string; level: string; status: string }[] };
+type Timeline = { case: { stage: string; deadlines: Record<string, unknown> }; alerts: { ruleId: string; level: string; status: string }[] };
 
 /** Pushes one case's events (sequence in the order given) in one batch, and reads its timeline once processed. */
 async function pushAndRead(caseId: string, events: Record<string, unknown>[]): Promise<Timeline> {
@@ -124,6 +124,71 @@ describe('online services through the API', () => {
     ]);
     expect(levels(open)).toEqual({ 'onlineService.completion-time-limit': 'correction' });
     expect(levels(disordered)).toEqual({ 'onlineService.procedure-order': 'correction' });
+  });
+
+  it('stops the completion clock for a test (检测) and for materials asked for after acceptance, moving both limits', async () => {
+    // Accepted Tue 30 Sep 2025 (promised 10, legal 20 working days: 21 October and 4 November unmoved).
+    // Testing from Fri 10 Oct to Fri 31 Oct: 9 and 10 October counted before it; 16 working days stopped
+    // (11 make-up, 13-17, 20-24, 27-31 October). Promised: 3-7, 10-12 November → 12 November;
+    // legal: 13, 14, 17-21, 24-26 November → 26 November. Completed Tue 11 November: in time.
+    const tested = await pushAndRead(`WS-TESTED-${run}`, [
+      { event: 'applied', occurredAt: '2025-09-26T09:00:00+08:00' },
+      { event: 'accepted', occurredAt: '2025-09-30T10:00:00+08:00' },
+      { event: 'suspended', reason: 'testing', applicantNotifiedAt: '2025-10-10T09:30:00+08:00', occurredAt: '2025-10-10T09:00:00+08:00' },
+      { event: 'resumed', occurredAt: '2025-10-31T17:00:00+08:00' },
+      { event: 'completed', outcome: 'approved', occurredAt: '2025-11-11T15:00:00+08:00' },
+      { event: 'resultDelivered', channel: 'online', electronicCertificate: true, occurredAt: '2025-11-11T15:05:00+08:00' },
+    ]);
+    // Materials asked for on Mon 20 Oct, after acceptance, not yet supplied: the clock stands at 20 October,
+    // one working day before the promise, however late it is now.
+    const waiting = await pushAndRead(`WS-WAITING-${run}`, [
+      { event: 'applied', occurredAt: '2025-09-26T09:00:00+08:00' },
+      { event: 'accepted', occurredAt: '2025-09-30T10:00:00+08:00' },
+      { event: 'supplementRequested', materials: ['运输车辆清单'], occurredAt: '2025-10-20T10:00:00+08:00' },
+    ]);
+
+    expect(tested.case.stage).toBe('delivered');
+    expect(tested.alerts).toEqual([]);
+    expect(tested.case.deadlines).toMatchObject({
+      clockStart: '2025-09-30',
+      promised: { date: '2025-11-12' },
+      statutory: { date: '2025-11-26' },
+      suspendedWorkingDays: 16,
+      clockStopped: false,
+    });
+    // In the statistics the case counts as completed within both limits, as moved (Art. 20).
+    const november = await bearerGet(
+      runtime.apiUrl,
+      `/v1/statistics?period=2025-11&department=${department}&kind=onlineService&matter=${matterCode}`,
+      citySupervisor,
+    );
+    expect(november.status, november.text).toBe(200);
+    expect(november.json.figures).toMatchObject({
+      completed: 1,
+      onTimeLegal: { numerator: 1, denominator: 1 },
+      onTimePromised: { numerator: 1, denominator: 1 },
+    });
+    expect(waiting.case.stage).toBe('suspended');
+    expect(levels(waiting)).toEqual({ 'onlineService.completion-time-limit': 'prompt' });
+    expect(waiting.case.deadlines).toMatchObject({ promised: { date: '2025-10-21' }, clockStopped: true });
+  });
+
+  it('refuses a clock stop on no ground of Art. 45, naming the field', async () => {
+    const records = [
+      {
+        kind: 'onlineService',
+        department,
+        matterCode,
+        caseId: `WS-NOGROUND-${run}`,
+        sequence: 1,
+        event: 'suspended',
+        reason: 'other',
+        occurredAt: '2025-10-10T09:00:00+08:00',
+      },
+    ];
+    const reply = await signedPost(runtime.apiUrl, '/v1/records', JSON.stringify({ records }), credential());
+    expect(reply.status).toBe(400);
+    expect(reply.json.errors[0].pointer).toBe('/records/0/reason');
   });
 
   it("counts the family's completions within the promised and legal limits in the statistics (Art. 20)", async () => {

@@ -87,7 +87,7 @@ describe('petition handling through the API', () => {
     });
     const levels = Object.fromEntries(timeline.alerts.map((alert) => [alert.ruleId, [alert.level, alert.legalBasis]]));
     expect(levels).toEqual({
-      'petition.acceptance-notice': ['warning', '《信访工作条例》第二十五条第二款'],
+      'petition.acceptance-notice': ['warning', '《信访工作条例》第二十三条第二款'],
       'petition.handling-time-limit': ['warning', '《信访工作条例》第三十四条'],
     });
   });

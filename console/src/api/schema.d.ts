@@ -2429,6 +2429,44 @@ export interface components {
                 name: string;
             };
             /** @constant */
+            event: "suspended";
+            /** @enum {string} */
+            reason: "hearing" | "tendering" | "auction" | "inspection" | "testing" | "quarantine" | "appraisal" | "expertReview";
+            /** Format: date-time */
+            applicantNotifiedAt?: string;
+        } | {
+            /** @constant */
+            kind: "onlineService";
+            department: string;
+            matterCode: string;
+            caseId: string;
+            sequence: number;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @enum {string} */
+            classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
+            /** @constant */
+            event: "resumed";
+        } | {
+            /** @constant */
+            kind: "onlineService";
+            department: string;
+            matterCode: string;
+            caseId: string;
+            sequence: number;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @enum {string} */
+            classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
+            /** @constant */
             event: "completed";
             /** @enum {string} */
             outcome: "approved" | "refused";

@@ -9,9 +9,16 @@ import type { CatalogueMatter } from '../catalogue/catalogue-matter.ts';
 import { epochMillisOf, localDateOfEpochDay, shanghaiEpochDayOfMillis as dayOf, type LocalDate } from '../calendar/local-date.ts';
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
 import { workingDayArithmetic as days, type WorkingDayDeadline } from '../calendar/working-days.ts';
-import { clockStops, stoppedClockPeriodEnd, stoppedWorkingDaysAfter } from '../calendar/stopped-clock.ts';
-import { startOfShanghaiDayIso } from '../records/change-days.ts';
-import { provisionalParam, ruleFinding, sortByRule, type RuleMessage } from '../records/rule-finding.ts';
+import { clockStops } from '../calendar/stopped-clock.ts';
+import { ChangeDays } from '../records/change-days.ts';
+import {
+  considerPromisedAndStatutoryChanges,
+  promisedAndStatutoryFinding,
+  promisedAndStatutoryLimits,
+  promptWorkingDays,
+  type PromisedAndStatutoryRule,
+} from '../records/promised-and-statutory-limits.ts';
+import { ruleFinding, sortByRule, type RuleMessage } from '../records/rule-finding.ts';
 import { wholeDays } from '../records/whole-days.ts';
 import type { LicensingCaseState, LicensingSuspension } from './licensing-case.ts';
 import { licensingMatterDefaults } from './licensing-matter.ts';
@@ -131,7 +138,7 @@ function procedureOrderFinding(state: LicensingCaseState): Finding | null {
   return finding(licensingRuleIds.procedureOrder, 'correction', legalBasis.procedureOrder, message);
 }
 
-/** The matter's own legal basis for its time limit, else the statute's; only read when there is a finding. */
+/** The matter's own legal basis for its time limit, else the statute's. */
 function timeLimitBasis(matter: CatalogueMatter): string {
   return matter.legalBasis.trim() || legalBasis.decisionTimeLimit;
 }
@@ -139,29 +146,6 @@ function timeLimitBasis(matter: CatalogueMatter): string {
 /** A matter figure in whole days, or the Licensing Law's figure when the matter predates the field. */
 function matterDays(value: number | undefined, statutory: number): number {
   return value === undefined ? statutory : wholeDays(value);
-}
-
-/** No change ahead (the next check is the earliest day considered). */
-const noChange = Number.POSITIVE_INFINITY;
-
-/** `day` when a finding changing at its start comes after today and before `next`, else `next`. */
-function sooner(today: number, next: number, day: number): number {
-  return day > today && day < next ? day : next;
-}
-
-/**
- * The first day after today at whose start the decision time-limit finding changes: the first
- * day the prompt applies, then the day after each deadline.
- */
-function decisionChange(cal: WorkingDayCalendar, today: number, next: number, promisedDay: number, statutoryDay: number, promptDays: number): number {
-  let change = sooner(today, next, statutoryDay + 1);
-  // After the statutory deadline it is a correction whatever the promise says.
-  if (promisedDay < statutoryDay) change = sooner(today, change, promisedDay + 1);
-  if (promptDays >= 0) {
-    const promptFrom = days.firstWithin(cal, promisedDay, promptDays);
-    if (promptFrom <= statutoryDay) change = sooner(today, change, promptFrom);
-  }
-  return change;
 }
 
 /** Suspensions on a ground of Art. 45, the ones that stop the clock: the same array when none is `other` (most cases). */
@@ -307,7 +291,7 @@ export function evaluateLicensingCase(state: LicensingCaseState, matter: Catalog
   const suspensions = state.suspensions;
   const { open, closed } = clockStops(suspensions.length === 0 ? suspensions : clockStoppingSuspensions(suspensions));
   const decidedMillis = state.decidedAt;
-  let next = noChange;
+  const changes = new ChangeDays(today);
 
   // Decision time limit (Art. 42), counting approved extensions up to the matter's cap (read only when there are extensions).
   const extensionCap =
@@ -318,50 +302,28 @@ export function evaluateLicensingCase(state: LicensingCaseState, matter: Catalog
   let decisionFinding: Finding | null = null;
   if (clockStart !== null) {
     const extension = Math.min(wholeDays(state.extensionWorkingDays), extensionCap);
-    const promisedDay = stoppedClockPeriodEnd(cal, clockStart, wholeDays(matter.promisedWorkingDays) + extension, closed);
-    const statutoryDay = stoppedClockPeriodEnd(cal, clockStart, wholeDays(matter.statutoryWorkingDays) + extension, closed);
-    promised = days.deadline(cal, clockStart, promisedDay);
-    statutory = days.deadline(cal, clockStart, statutoryDay);
-    suspendedWorkingDays = closed.length === 0 ? 0 : stoppedWorkingDaysAfter(cal, clockStart, closed);
+    const limits = promisedAndStatutoryLimits(
+      cal,
+      clockStart,
+      wholeDays(matter.promisedWorkingDays) + extension,
+      wholeDays(matter.statutoryWorkingDays) + extension,
+      closed,
+    );
+    ({ promised, statutory } = limits);
+    suspendedWorkingDays = limits.stoppedWorkingDays;
 
     // The instant the clock is read at: the decision, the start of an open suspension, or now.
     const frozenMillis = decidedMillis !== null && open !== null ? Math.min(decidedMillis, open) : (decidedMillis ?? open);
     const evaluatedOn = frozenMillis === null ? today : dayOf(frozenMillis);
-    const decided = decidedMillis !== null;
-    const promptDays = Number.isFinite(matter.promptWorkingDaysBefore) ? Math.floor(matter.promptWorkingDaysBefore) : -1;
-
-    if (evaluatedOn > statutoryDay) {
-      decisionFinding = finding(
-        licensingRuleIds.decisionTimeLimit,
-        'correction',
-        timeLimitBasis(matter),
-        {
-          key: decided ? 'licensing.decision-time-limit.statutory-late' : 'licensing.decision-time-limit.statutory-overdue',
-          params: { limit: statutory.date, ...provisionalParam(statutory) },
-        },
-        statutory.at,
-      );
-    } else if (evaluatedOn > promisedDay) {
-      decisionFinding = finding(
-        licensingRuleIds.decisionTimeLimit,
-        'warning',
-        timeLimitBasis(matter),
-        {
-          key: decided ? 'licensing.decision-time-limit.promised-late' : 'licensing.decision-time-limit.promised-overdue',
-          params: { limit: promised.date, ...provisionalParam(promised) },
-        },
-        promised.at,
-      );
-    } else if (!decided && promptDays >= 0 && days.countAfter(cal, evaluatedOn, promisedDay) <= promptDays) {
-      decisionFinding = finding(
-        licensingRuleIds.decisionTimeLimit,
-        'prompt',
-        timeLimitBasis(matter),
-        { key: 'licensing.decision-time-limit.approaching', params: { limit: promised.date, ...provisionalParam(promised) } },
-        promised.at,
-      );
-    }
-    if (frozenMillis === null) next = decisionChange(cal, today, next, promisedDay, statutoryDay, promptDays);
+    const promptDays = promptWorkingDays(matter.promptWorkingDaysBefore);
+    const rule: PromisedAndStatutoryRule = {
+      finding,
+      ruleId: licensingRuleIds.decisionTimeLimit,
+      legalBasis: timeLimitBasis(matter),
+      messages: 'licensing.decision-time-limit',
+    };
+    decisionFinding = promisedAndStatutoryFinding(rule, cal, limits, evaluatedOn, decidedMillis !== null, promptDays);
+    if (frozenMillis === null) considerPromisedAndStatutoryChanges(changes, cal, limits, promptDays);
   }
 
   // Acceptance stage: from receipt or, after a timely notice, from the completed materials' arrival,
@@ -387,7 +349,7 @@ export function evaluateLicensingCase(state: LicensingCaseState, matter: Catalog
       acceptanceLate = dayOf(state.acceptedAt) > limitDay;
     } else if (timelyRequest && decidedMillis === null && state.concludedAt === null) {
       acceptanceLate = today > limitDay;
-      next = sooner(today, next, limitDay + 1);
+      changes.consider(limitDay + 1);
     }
   }
 
@@ -402,7 +364,7 @@ export function evaluateLicensingCase(state: LicensingCaseState, matter: Catalog
       deliveryLate = dayOf(state.concludedAt) > limitDay;
     } else {
       deliveryLate = today > limitDay;
-      next = sooner(today, next, limitDay + 1);
+      changes.consider(limitDay + 1);
     }
   }
 
@@ -414,7 +376,7 @@ export function evaluateLicensingCase(state: LicensingCaseState, matter: Catalog
     suspension = suspensionFinding(suspensions, caseEnd ?? asOfMillis, limitDays);
     // Only the last suspension can be open (the fold ignores a second one while one is open).
     const last = suspensions[suspensions.length - 1] as LicensingSuspension;
-    if (last.to === undefined && caseEnd === null) next = sooner(today, next, dayOf(last.from) + limitDays + 1);
+    if (last.to === undefined && caseEnd === null) changes.consider(dayOf(last.from) + limitDays + 1);
   }
 
   // Findings are added in rule-id order, so they need no sort.
@@ -445,7 +407,7 @@ export function evaluateLicensingCase(state: LicensingCaseState, matter: Catalog
     acceptance,
     delivery,
   };
-  return { findings: sortByRule(findings), nextCheckAt: next === noChange ? null : startOfShanghaiDayIso(next), deadlines };
+  return { findings: sortByRule(findings), nextCheckAt: changes.instant(), deadlines };
 }
 
 /** The article each of these rules cites by default (special reports name it). */

@@ -7,7 +7,22 @@
  */
 import { epochMillisOf, type EpochMillis } from '../calendar/local-date.ts';
 import { anomaliesInSequence, distinctInSequence } from '../records/distinct-in-sequence.ts';
-import type { DeliveryChannel, OnlineServiceEvent, OnlineServiceEventType, OnlineServiceOutcome } from './online-service-event.ts';
+import type { DeliveryChannel, ExcludedPeriodReason, OnlineServiceEvent, OnlineServiceEventType, OnlineServiceOutcome } from './online-service-event.ts';
+
+/**
+ * A stop of the completion clock after acceptance: a request to supplement materials, ended by the
+ * applicant's answer (`supplemented`), or a step 《行政许可法》第四十五条 leaves out of the limit,
+ * ended by `resumed`. The day it starts still counts; the day it ends does not.
+ */
+export interface OnlineServiceClockStop {
+  readonly reason: 'supplement' | ExcludedPeriodReason;
+  /** Instant the clock stopped. */
+  readonly from: EpochMillis;
+  /** Instant it ran again; absent while the stop lasts. */
+  readonly to?: EpochMillis;
+  /** For an excluded step: when the applicant was told in writing how long it takes. */
+  readonly applicantNotifiedAt?: EpochMillis | undefined;
+}
 
 /** Ways the event history departs from the order of the procedure. */
 export type OnlineServiceAnomalyKind =
@@ -22,7 +37,11 @@ export type OnlineServiceAnomalyKind =
   /** An acceptance or completion after the application was not accepted. */
   | 'continuedAfterNotAccepted'
   /** A second acceptance decision or completion (the first stands). */
-  | 'repeated';
+  | 'repeated'
+  /** A `resumed` (or, after acceptance, `supplemented`) while no such stop was open (ignored). */
+  | 'resumedWithoutSuspension'
+  /** A stop of the clock while one was already open (ignored). */
+  | 'suspendedWhileSuspended';
 
 export interface OnlineServiceAnomaly {
   readonly kind: OnlineServiceAnomalyKind;
@@ -48,12 +67,14 @@ export interface OnlineServiceCaseState {
   /** Matter code of the latest event (a department may correct it). */
   readonly matterCode: string;
   readonly appliedAt: EpochMillis | null;
-  /** Instants of notices to supplement materials, in sequence order. */
+  /** Instants of notices to supplement materials before acceptance, in sequence order. */
   readonly supplementRequestedAt: readonly EpochMillis[];
-  /** First arrival of the supplemented materials after a notice. */
+  /** First arrival of the supplemented materials after a notice before acceptance. */
   readonly supplementedAt: EpochMillis | null;
   readonly acceptedAt: EpochMillis | null;
   readonly notAcceptedAt: EpochMillis | null;
+  /** Stops of the completion clock after acceptance, in sequence order; only the last can be open. */
+  readonly clockStops: readonly OnlineServiceClockStop[];
   readonly completedAt: EpochMillis | null;
   readonly outcome: OnlineServiceOutcome | null;
   /** First delivery of the result, null until there is one. */
@@ -91,6 +112,8 @@ export function foldOnlineServiceCase(events: readonly OnlineServiceEvent[]): On
   let supplementedAt: EpochMillis | null = null;
   let acceptedAt: EpochMillis | null = null;
   let notAcceptedAt: EpochMillis | null = null;
+  const clockStops: OnlineServiceClockStop[] = [];
+  let openStop: OnlineServiceClockStop | null = null;
   let completedAt: EpochMillis | null = null;
   let outcome: OnlineServiceOutcome | null = null;
   let deliveredAt: EpochMillis | null = null;
@@ -109,10 +132,38 @@ export function foldOnlineServiceCase(events: readonly OnlineServiceEvent[]): On
         appliedAt ??= at;
         break;
       case 'supplementRequested':
-        supplementRequestedAt.push(at);
+        if (acceptedAt === null) supplementRequestedAt.push(at);
+        else if (openStop !== null) note(anomalies, 'suspendedWhileSuspended', event);
+        else openStop = { reason: 'supplement', from: at };
         break;
       case 'supplemented':
-        if (supplementRequestedAt.length > 0) supplementedAt ??= at;
+        if (acceptedAt === null) {
+          if (supplementRequestedAt.length > 0) supplementedAt ??= at;
+        } else if (openStop?.reason === 'supplement') {
+          clockStops.push({ ...openStop, to: at });
+          openStop = null;
+        } else {
+          note(anomalies, 'resumedWithoutSuspension', event);
+        }
+        break;
+      case 'suspended':
+        if (openStop !== null) {
+          note(anomalies, 'suspendedWhileSuspended', event);
+          break;
+        }
+        openStop = {
+          reason: event.reason,
+          from: at,
+          applicantNotifiedAt: event.applicantNotifiedAt === undefined ? undefined : epochMillisOf(event.applicantNotifiedAt),
+        };
+        break;
+      case 'resumed':
+        if (openStop === null || openStop.reason === 'supplement') {
+          note(anomalies, 'resumedWithoutSuspension', event);
+          break;
+        }
+        clockStops.push({ ...openStop, to: at });
+        openStop = null;
         break;
       case 'accepted':
       case 'notAccepted':
@@ -146,6 +197,8 @@ export function foldOnlineServiceCase(events: readonly OnlineServiceEvent[]): On
     }
   }
 
+  if (openStop !== null) clockStops.push(openStop);
+
   const last = ordered[ordered.length - 1] as OnlineServiceEvent;
   return {
     department: first.department,
@@ -156,6 +209,7 @@ export function foldOnlineServiceCase(events: readonly OnlineServiceEvent[]): On
     supplementedAt,
     acceptedAt,
     notAcceptedAt,
+    clockStops,
     completedAt,
     outcome,
     deliveredAt,

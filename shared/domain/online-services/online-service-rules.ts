@@ -8,18 +8,28 @@
  *
  * Levels of the completion limit, as for licensing: `prompt` while `promptWorkingDaysBefore`
  * working days or fewer remain before the promised limit; `warning` once the promised limit has
- * passed; `correction` once the legal limit has passed.
+ * passed; `correction` once the legal limit has passed. The completion clock stands still while
+ * the applicant is asked, after acceptance, to supplement materials (until the answer) and during
+ * the steps 《行政许可法》第四十五条 leaves out of the limit (until they end): both limits move out by
+ * the working days stopped.
  */
 import type { Finding } from '../alerts/alert.ts';
 import { ruleArticles } from '../alerts/rule-articles.ts';
+import { clockStops as splitClockStops } from '../calendar/stopped-clock.ts';
 import { epochMillisOf, localDateOfEpochDay, shanghaiEpochDayOfMillis as dayOf, type EpochMillis, type LocalDate } from '../calendar/local-date.ts';
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
 import { workingDayArithmetic as days, type WorkingDayDeadline } from '../calendar/working-days.ts';
 import { ChangeDays } from '../records/change-days.ts';
+import {
+  considerPromisedAndStatutoryChanges,
+  promisedAndStatutoryFinding,
+  promisedAndStatutoryLimits,
+  promptWorkingDays,
+} from '../records/promised-and-statutory-limits.ts';
 import type { FamilyEvaluation } from '../records/record-family.ts';
 import { provisionalParam, ruleFinding, sortByRule } from '../records/rule-finding.ts';
 import { wholeDays } from '../records/whole-days.ts';
-import { outOfOrderKinds, type OnlineServiceCaseState } from './online-service-case.ts';
+import { outOfOrderKinds, type OnlineServiceCaseState, type OnlineServiceClockStop } from './online-service-case.ts';
 import type { OnlineServiceMatter } from './online-service-matter.ts';
 
 /** Identifiers of the online service rules, in id order (the order their findings are added in); an alert is kept per (case, rule). */
@@ -47,6 +57,9 @@ const legalBasis = {
   supplementNotice: '《中华人民共和国行政许可法》第三十二条',
 } as const;
 
+/** Cited beside the matter's basis when a step the law leaves out of the limit moved the completion deadline. */
+const excludedPeriodsBasis = '《中华人民共和国行政许可法》第四十五条';
+
 /** The limits that apply to a case, as known at evaluation. */
 export type OnlineServiceDeadlines = {
   /** Last day to notify, all at once, the materials to supplement (counted from the application). */
@@ -55,10 +68,17 @@ export type OnlineServiceDeadlines = {
   readonly acceptance: WorkingDayDeadline | null;
   /** Date the completion period is counted from (the acceptance, not itself counted); null until accepted. */
   readonly clockStart: LocalDate | null;
-  /** Promised limit (承诺时限). */
+  /** Promised limit (承诺时限), pushed out by the working days the completion clock stood still. */
   readonly promised: WorkingDayDeadline | null;
-  /** Legal limit (法定时限). */
+  /** Legal limit (法定时限), pushed out the same way. */
   readonly statutory: WorkingDayDeadline | null;
+  /** Working days after acceptance inside closed stops of the completion clock (named as licensing's, which the statistics read). */
+  readonly suspendedWorkingDays: number;
+  /**
+   * True while a stop is open (materials asked for, or an excluded step under way): the clock
+   * stands still and `promised`/`statutory` are the earliest possible dates.
+   */
+  readonly clockStopped: boolean;
   /** Last day to deliver the result, counted from the completion, when the catalogue sets a limit. */
   readonly delivery: WorkingDayDeadline | null;
 };
@@ -73,6 +93,15 @@ export interface OnlineServiceEvaluation extends FamilyEvaluation {
 /** The matter's own legal basis for its limits, else the Measures'. */
 function timeLimitBasis(matter: OnlineServiceMatter): string {
   return matter.legalBasis.trim() || legalBasis.completionTimeLimit;
+}
+
+/** The completion limit's basis: the matter's, with Art. 45 when an excluded step stopped the clock. */
+function completionBasis(state: OnlineServiceCaseState, matter: OnlineServiceMatter): string {
+  const stops = state.clockStops;
+  for (let i = 0; i < stops.length; i++) {
+    if ((stops[i] as OnlineServiceClockStop).reason !== 'supplement') return `${timeLimitBasis(matter)}；${excludedPeriodsBasis}`;
+  }
+  return timeLimitBasis(matter);
 }
 
 /** Notice to supplement materials given late or more than once (一次性告知). */
@@ -191,65 +220,38 @@ export function evaluateOnlineServiceCase(
   }
   if (acceptanceFinding !== null) findings.push(acceptanceFinding);
 
-  // Completion (办结) within the promised limit, and at the latest within the legal one, counted from acceptance.
+  // Completion (办结) within the promised limit, and at the latest within the legal one, counted
+  // from acceptance; working days while the clock stood still do not count.
   let clockStart: LocalDate | null = null;
   let promised: WorkingDayDeadline | null = null;
   let statutory: WorkingDayDeadline | null = null;
+  let suspendedWorkingDays = 0;
+  const { open, closed } = splitClockStops(state.clockStops);
   if (state.acceptedAt !== null) {
     const startDay = dayOf(state.acceptedAt);
     clockStart = localDateOfEpochDay(startDay);
-    const promisedDay = days.add(cal, startDay, wholeDays(matter.promisedWorkingDays));
-    const statutoryDay = days.add(cal, startDay, wholeDays(matter.statutoryWorkingDays));
-    promised = days.deadline(cal, startDay, promisedDay);
-    statutory = days.deadline(cal, startDay, statutoryDay);
-    const completed = state.completedAt !== null;
-    const evaluatedOn = completed ? dayOf(state.completedAt as EpochMillis) : today;
-    const promptDays = Number.isFinite(matter.promptWorkingDaysBefore) ? Math.floor(matter.promptWorkingDaysBefore) : -1;
-    if (evaluatedOn > statutoryDay) {
-      findings.push(
-        finding(
-          onlineServiceRuleIds.completionTimeLimit,
-          'correction',
-          timeLimitBasis(matter),
-          {
-            key: completed ? 'onlineService.completion-time-limit.statutory-late' : 'onlineService.completion-time-limit.statutory-overdue',
-            params: { limit: statutory.date, ...provisionalParam(statutory) },
-          },
-          statutory.at,
-        ),
-      );
-    } else if (evaluatedOn > promisedDay) {
-      findings.push(
-        finding(
-          onlineServiceRuleIds.completionTimeLimit,
-          'warning',
-          timeLimitBasis(matter),
-          {
-            key: completed ? 'onlineService.completion-time-limit.promised-late' : 'onlineService.completion-time-limit.promised-overdue',
-            params: { limit: promised.date, ...provisionalParam(promised) },
-          },
-          promised.at,
-        ),
-      );
-    } else if (!completed && promptDays >= 0 && days.countAfter(cal, evaluatedOn, promisedDay) <= promptDays) {
-      findings.push(
-        finding(
-          onlineServiceRuleIds.completionTimeLimit,
-          'prompt',
-          timeLimitBasis(matter),
-          { key: 'onlineService.completion-time-limit.approaching', params: { limit: promised.date, ...provisionalParam(promised) } },
-          promised.at,
-        ),
-      );
-    }
-    if (!completed) {
-      changes.consider(statutoryDay + 1);
-      if (promisedDay < statutoryDay) changes.consider(promisedDay + 1);
-      if (promptDays >= 0) {
-        const promptFrom = days.firstWithin(cal, promisedDay, promptDays);
-        if (promptFrom <= promisedDay) changes.consider(promptFrom);
-      }
-    }
+    const limits = promisedAndStatutoryLimits(cal, startDay, wholeDays(matter.promisedWorkingDays), wholeDays(matter.statutoryWorkingDays), closed);
+    ({ promised, statutory } = limits);
+    suspendedWorkingDays = limits.stoppedWorkingDays;
+    // The clock is read at the completion, at the start of an open stop, or now.
+    const completedAt = state.completedAt;
+    const frozenMillis = completedAt !== null && open !== null ? Math.min(completedAt, open) : (completedAt ?? open);
+    const promptDays = promptWorkingDays(matter.promptWorkingDaysBefore);
+    const completion = promisedAndStatutoryFinding(
+      {
+        finding,
+        ruleId: onlineServiceRuleIds.completionTimeLimit,
+        legalBasis: completionBasis(state, matter),
+        messages: 'onlineService.completion-time-limit',
+      },
+      cal,
+      limits,
+      frozenMillis === null ? today : dayOf(frozenMillis),
+      completedAt !== null,
+      promptDays,
+    );
+    if (completion !== null) findings.push(completion);
+    if (frozenMillis === null) considerPromisedAndStatutoryChanges(changes, cal, limits, promptDays);
   }
 
   // Delivery of the result, when the catalogue sets a limit: within its working days of the completion.
@@ -284,7 +286,16 @@ export function evaluateOnlineServiceCase(
   const supplement = supplementNoticeFinding(requests.length, lateRequest, supplementNotice);
   if (supplement !== null) findings.push(supplement);
 
-  const deadlines: OnlineServiceDeadlines = { supplementNotice, acceptance, clockStart, promised, statutory, delivery };
+  const deadlines: OnlineServiceDeadlines = {
+    supplementNotice,
+    acceptance,
+    clockStart,
+    promised,
+    statutory,
+    suspendedWorkingDays,
+    clockStopped: open !== null,
+    delivery,
+  };
   return { findings: sortByRule(findings), nextCheckAt: changes.instant(), deadlines };
 }
 

@@ -44,7 +44,7 @@ const legalBasis = {
   extension: petitionLimits.extension.article,
   reviewTimeLimit: petitionLimits.review.article,
   reReviewTimeLimit: petitionLimits.reReview.article,
-  stageOrder: `${petitionRegulation}第二十五条、第三十四条至第三十六条`,
+  stageOrder: `${petitionRegulation}第二十三条、第三十四条至第三十六条`,
 } as const;
 
 /** The limits that apply to a petition case, as known at evaluation; every one counted in days (日). */

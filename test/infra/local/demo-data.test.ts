@@ -43,6 +43,8 @@ describe('demo reference data', () => {
     for (const count of mattersPerDepartment) expect(count).toBeGreaterThanOrEqual(2);
     for (const count of mattersPerDepartment) expect(count).toBeLessThanOrEqual(3);
     expect(beyondTheLaw).toEqual([]);
-    expect(new Set(demoMatters.map((matter) => matter.kind))).toEqual(new Set(['licensing', 'penalty', 'publicResourceTrading', 'disclosure', 'petition']));
+    expect(new Set(demoMatters.map((matter) => matter.kind))).toEqual(
+      new Set(['licensing', 'penalty', 'publicResourceTrading', 'disclosure', 'onlineService', 'petition']),
+    );
   });
 });

@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { epochMillisOf } from '#shared/domain/calendar/local-date.ts';
 import { foldOnlineServiceCase } from '#shared/domain/online-services/online-service-case.ts';
 import { onlineServiceFamily } from '#shared/domain/online-services/online-service-family.ts';
 import { anOnlineServiceCase } from './online-service-event-mother.ts';
@@ -39,6 +41,71 @@ describe('folding an online service case', () => {
       stage: 'delivered',
       completedAt: '2025-10-15T02:00:00.000Z',
     });
+  });
+
+  it('gives the same clock stops for any arrival order, with duplicates counted once', () => {
+    // Prepare: a request to supplement after acceptance, answered; a test, notified and ended; an expert review still open
+    const events = anOnlineServiceCase()
+      .applied()
+      .accepted('2025-09-30T10:00:00+08:00')
+      .supplementRequested('2025-09-30T15:00:00+08:00', ['the transport contract'])
+      .supplemented('2025-10-09T09:00:00+08:00')
+      .suspended('2025-10-10T09:00:00+08:00', 'testing', '2025-10-10T09:30:00+08:00')
+      .resumed('2025-10-16T17:00:00+08:00')
+      .suspended('2025-10-20T10:00:00+08:00', 'expertReview')
+      .build();
+    const expected = foldOnlineServiceCase(events);
+
+    fc.assert(
+      fc.property(fc.shuffledSubarray(events, { minLength: events.length }), fc.array(fc.constantFrom(...events)), (shuffled, repeats) => {
+        // Act
+        const state = foldOnlineServiceCase([...shuffled, ...repeats].reverse());
+
+        // Assess
+        expect(state).toEqual(expected);
+      }),
+    );
+    expect(expected.clockStops).toEqual([
+      { reason: 'supplement', from: epochMillisOf('2025-09-30T15:00:00+08:00'), to: epochMillisOf('2025-10-09T09:00:00+08:00') },
+      {
+        reason: 'testing',
+        from: epochMillisOf('2025-10-10T09:00:00+08:00'),
+        to: epochMillisOf('2025-10-16T17:00:00+08:00'),
+        applicantNotifiedAt: epochMillisOf('2025-10-10T09:30:00+08:00'),
+      },
+      { reason: 'expertReview', from: epochMillisOf('2025-10-20T10:00:00+08:00'), applicantNotifiedAt: undefined },
+    ]);
+    // A request after acceptance is not a second one-time notice.
+    expect(expected.supplementRequestedAt).toEqual([]);
+    expect(expected.anomalies).toEqual([]);
+    expect(onlineServiceFamily.summarize(expected).stage).toBe('suspended');
+  });
+
+  it('notes a clock that restarts without having stopped, or stops twice, and keeps the first stop', () => {
+    // Prepare
+    const events = anOnlineServiceCase()
+      .applied()
+      .accepted('2025-09-30T10:00:00+08:00')
+      .resumed('2025-10-09T09:00:00+08:00')
+      .suspended('2025-10-10T09:00:00+08:00', 'hearing')
+      .supplementRequested('2025-10-11T09:00:00+08:00')
+      .supplemented('2025-10-13T09:00:00+08:00')
+      .resumed('2025-10-14T09:00:00+08:00')
+      .build();
+
+    // Act
+    const state = foldOnlineServiceCase(events);
+
+    // Assess
+    expect(state.anomalies).toEqual([
+      { kind: 'resumedWithoutSuspension', sequence: 3, event: 'resumed' },
+      { kind: 'suspendedWhileSuspended', sequence: 5, event: 'supplementRequested' },
+      { kind: 'resumedWithoutSuspension', sequence: 6, event: 'supplemented' },
+    ]);
+    expect(state.clockStops).toEqual([
+      { reason: 'hearing', from: epochMillisOf('2025-10-10T09:00:00+08:00'), to: epochMillisOf('2025-10-14T09:00:00+08:00'), applicantNotifiedAt: undefined },
+    ]);
+    expect(onlineServiceFamily.summarize(state).stage).toBe('accepted');
   });
 
   it('names each stage a case passes through', () => {

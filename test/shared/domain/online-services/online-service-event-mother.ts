@@ -4,7 +4,12 @@
  *
  *   anOnlineServiceCase().applied().accepted('2025-09-30T10:00:00+08:00').completed('2025-10-15T10:00:00+08:00').build();
  */
-import { OnlineServiceEvent, type DeliveryChannel, type OnlineServiceOutcome } from '#shared/domain/online-services/online-service-event.ts';
+import {
+  OnlineServiceEvent,
+  type DeliveryChannel,
+  type ExcludedPeriodReason,
+  type OnlineServiceOutcome,
+} from '#shared/domain/online-services/online-service-event.ts';
 import { OnlineServiceMatter } from '#shared/domain/online-services/online-service-matter.ts';
 import { recordLog, type RecordSeed } from '../../../support/record-builder.ts';
 
@@ -20,6 +25,9 @@ export interface OnlineServiceCaseBuilder {
   supplemented(at: string): OnlineServiceCaseBuilder;
   accepted(at: string): OnlineServiceCaseBuilder;
   notAccepted(at: string, reasons?: string): OnlineServiceCaseBuilder;
+  /** A step 《行政许可法》第四十五条 leaves out of the limit began; `notifiedAt`: when the applicant was told how long it takes. */
+  suspended(at: string, reason?: ExcludedPeriodReason, notifiedAt?: string): OnlineServiceCaseBuilder;
+  resumed(at: string): OnlineServiceCaseBuilder;
   completed(at: string, outcome?: OnlineServiceOutcome): OnlineServiceCaseBuilder;
   resultDelivered(at: string, channel?: DeliveryChannel, electronicCertificate?: boolean): OnlineServiceCaseBuilder;
   /** Events as built, sequence 1..n. */
@@ -48,6 +56,9 @@ export function anOnlineServiceCase(seed: OnlineServiceCaseSeed = {}): OnlineSer
     supplemented: (at) => push(at, { event: 'supplemented' }),
     accepted: (at) => push(at, { event: 'accepted' }),
     notAccepted: (at, reasons = 'the matter is outside the department’s remit') => push(at, { event: 'notAccepted', reasons }),
+    suspended: (at, reason = 'testing', notifiedAt) =>
+      push(at, { event: 'suspended', reason, ...(notifiedAt === undefined ? {} : { applicantNotifiedAt: notifiedAt }) }),
+    resumed: (at) => push(at, { event: 'resumed' }),
     completed: (at, outcome = 'approved') => push(at, { event: 'completed', outcome }),
     resultDelivered: (at, channel = 'online', electronicCertificate) =>
       push(at, { event: 'resultDelivered', channel, ...(electronicCertificate === undefined ? {} : { electronicCertificate }) }),

@@ -27,10 +27,13 @@ describe('online service records on the wire', () => {
         record({ event: 'supplemented' }),
         record({ event: 'accepted' }),
         record({ event: 'notAccepted', reasons: '不属于本部门职责范围' }),
+        record({ event: 'suspended', reason: 'testing', applicantNotifiedAt: '2025-10-10T09:30:00+08:00' }),
+        record({ event: 'suspended', reason: 'tendering' }),
+        record({ event: 'resumed' }),
         record({ event: 'completed', outcome: 'approved' }),
         record({ event: 'resultDelivered', channel: 'online', electronicCertificate: true }),
       ].map(pointersOf),
-    ).toEqual([[], [], [], [], [], [], []]);
+    ).toEqual([[], [], [], [], [], [], [], [], [], []]);
   });
 
   it('refuses unknown fields, a refusal to accept without reasons, and unknown channels', () => {
@@ -39,5 +42,14 @@ describe('online service records on the wire', () => {
     expect(pointersOf(record({ event: 'resultDelivered', channel: 'email' }))).toEqual(['channel']);
     expect(pointersOf(record({ event: 'supplementRequested', materials: [] }))).toEqual(['materials']);
     expect(pointersOf(record({ event: 'completed', outcome: 'approved', promisedCalendarDays: 10 }))).toEqual(['unrecognized_keys']);
+  });
+
+  it('stops the clock only on a ground of Licensing Law Art. 45, with no length or end of its own', () => {
+    expect(pointersOf(record({ event: 'suspended' }))).toEqual(['reason']);
+    expect(pointersOf(record({ event: 'suspended', reason: 'other' }))).toEqual(['reason']);
+    expect(pointersOf(record({ event: 'suspended', reason: 'publicNotice' }))).toEqual(['reason']);
+    expect(pointersOf(record({ event: 'suspended', reason: 'hearing', stoppedWorkingDays: 5 }))).toEqual(['unrecognized_keys']);
+    expect(new Set(pointersOf(record({ event: 'suspended', reason: 'hearing', applicantNotifiedAt: 'next week' })))).toEqual(new Set(['applicantNotifiedAt']));
+    expect(pointersOf(record({ event: 'resumed', reason: 'hearing' }))).toEqual(['unrecognized_keys']);
   });
 });

@@ -52,7 +52,9 @@ describe('online service catalogue matter', () => {
     expect(problemsOf(proposal({ limitUnit: 'calendarDays' }))).toEqual([
       'limitUnit: 网上行政服务事项的时限以工作日计，limitUnit 只能为 workingDays / online service limits are counted in working days: limitUnit must be workingDays',
     ]);
-    expect(problemsOf(proposal({ promisedCalendarDays: 14 }))).toEqual(['promisedCalendarDays: the law counts this limit in working days (工作日), not days: use promisedWorkingDays']);
+    expect(problemsOf(proposal({ promisedCalendarDays: 14 }))).toEqual([
+      'promisedCalendarDays: the law counts this limit in working days (工作日), not days: use promisedWorkingDays',
+    ]);
   });
 
   it('refuses fractional, zero and missing limits', () => {

@@ -114,6 +114,97 @@ describe('online service completion time limit (承诺时限 and 法定时限, w
   });
 });
 
+describe('online service completion clock stops (补齐补正; 《行政许可法》第四十五条 steps)', () => {
+  it('stops while materials are asked for after acceptance: over National Day only the answer day, Thursday 9 October, is lost', () => {
+    // Prepare: asked on the day of acceptance, answered on 9 October. Working days stopped in
+    // (30 September, 9 October]: the holiday 1-8 October is no working day, so only 9 October.
+    // Promised: 10, 11 (make-up), 13, 14, 15, 16, 17, 20, 21, 22 October → 22 October (not 21).
+    // Legal: 23, 24, 27, 28, 29, 30, 31 October, 3, 4, 5 November → 5 November (not 4).
+    const builder = accepted().supplementRequested('2025-09-30T15:00:00+08:00', ['the transport contract']).supplemented('2025-10-09T09:00:00+08:00');
+
+    // Act
+    const { deadlines, findings } = evaluate(builder, '2025-10-22T09:00:00+08:00');
+
+    // Assess: on 22 October the promise has one day left, not none
+    expect(deadlines).toMatchObject({
+      clockStart: '2025-09-30',
+      promised: { date: '2025-10-22', at: '2025-10-22T15:59:59.999Z', provisional: false },
+      statutory: { date: '2025-11-05', at: '2025-11-05T15:59:59.999Z', provisional: false },
+      suspendedWorkingDays: 1,
+      clockStopped: false,
+    });
+    expect(findings).toEqual([
+      expect.objectContaining({ ruleId: 'onlineService.completion-time-limit', level: 'prompt', legalBasis: '《中华人民共和国行政许可法》第四十二条' }),
+    ]);
+    // The request after acceptance is no second one-time notice.
+    expect(levelsOf(findings)).not.toContain('onlineService.supplement-notice:warning');
+  });
+
+  it('moves both limits by the working days of a test (检测), and cites Art. 45 beside the matter’s basis', () => {
+    // Prepare: testing from Friday 10 October to Thursday 16 October; stopped in (10, 16 October]:
+    // 11 (make-up), 13, 14, 15, 16 → 5 working days. Counted before it: 9, 10 October.
+    // Promised: 17, 20, 21, 22, 23, 24, 27, 28 October → 28 October (21 October + 5).
+    // Legal: 4 November + 5 working days: 5, 6, 7, 10, 11 November → 11 November.
+    const tested = () => accepted().suspended('2025-10-10T09:00:00+08:00', 'testing', '2025-10-10T09:30:00+08:00').resumed('2025-10-16T17:00:00+08:00');
+
+    // Act
+    const inTime = evaluate(tested().completed('2025-10-28T16:00:00+08:00'), '2025-11-20T09:00:00+08:00');
+    const late = evaluate(tested().completed('2025-10-29T09:00:00+08:00'), '2025-11-20T09:00:00+08:00');
+
+    // Assess: completed on 28 October, a week after the unmoved promise, yet in time
+    expect(inTime.deadlines).toMatchObject({
+      promised: { date: '2025-10-28' },
+      statutory: { date: '2025-11-11' },
+      suspendedWorkingDays: 5,
+      clockStopped: false,
+    });
+    expect(inTime.findings).toEqual([]);
+    expect(late.findings).toEqual([
+      expect.objectContaining({
+        ruleId: 'onlineService.completion-time-limit',
+        level: 'warning',
+        legalBasis: '《中华人民共和国行政许可法》第四十二条；《中华人民共和国行政许可法》第四十五条',
+        message: { key: 'onlineService.completion-time-limit.promised-late', params: { limit: '2025-10-28' } },
+      }),
+    ]);
+  });
+
+  it('holds the clock at the start of an open expert review, and runs it on from the day the review ends', () => {
+    // Prepare: expert review from Monday 20 October. Counted before it: 9, 10, 11, 13, 14, 15, 16,
+    // 17, 20 October → 9 of the 10 promised working days.
+    const reviewing = () => accepted().suspended('2025-10-20T10:00:00+08:00', 'expertReview');
+
+    // Act: a fortnight later, long past the unmoved legal limit, the review still open
+    const open = evaluate(reviewing(), '2025-11-05T09:00:00+08:00');
+    // Ended Monday 3 November: stopped in (20 October, 3 November] → 10 working days; the last promised day is 4 November.
+    const resumed = evaluate(reviewing().resumed('2025-11-03T09:00:00+08:00'), '2025-11-05T09:00:00+08:00');
+
+    // Assess: judged as of 20 October, one working day before the promise: a prompt, and nothing to check later
+    expect(open.deadlines).toMatchObject({ promised: { date: '2025-10-21' }, statutory: { date: '2025-11-04' }, clockStopped: true });
+    expect(levelsOf(open.findings)).toEqual(['onlineService.completion-time-limit:prompt']);
+    expect(open.nextCheckAt).toBeNull();
+    expect(resumed.deadlines).toMatchObject({ promised: { date: '2025-11-04' }, suspendedWorkingDays: 10, clockStopped: false });
+    expect(resumed.findings).toEqual([
+      expect.objectContaining({ level: 'warning', message: { key: 'onlineService.completion-time-limit.promised-overdue', params: { limit: '2025-11-04' } } }),
+    ]);
+  });
+
+  it('gives a stop that ends before acceptance no weight', () => {
+    // Act
+    const { deadlines } = evaluate(
+      anOnlineServiceCase()
+        .applied()
+        .suspended('2025-09-26T10:00:00+08:00', 'hearing')
+        .resumed('2025-09-29T10:00:00+08:00')
+        .accepted('2025-09-30T10:00:00+08:00'),
+      '2025-10-09T12:00:00+08:00',
+    );
+
+    // Assess
+    expect(deadlines).toMatchObject({ promised: { date: '2025-10-21' }, statutory: { date: '2025-11-04' }, suspendedWorkingDays: 0 });
+  });
+});
+
 describe('online service acceptance time limit (a catalogue’s acceptance limit)', () => {
   it('counts three working days from the application over the make-up Sunday: Tuesday 30 September', () => {
     // Act

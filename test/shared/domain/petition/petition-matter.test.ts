@@ -33,9 +33,9 @@ describe('petition catalogue matter', () => {
   it.each([
     ['handlingDays', 61, '《信访工作条例》第三十四条：办理期限不得超过 60 日'],
     ['maxExtensionDays', 31, '《信访工作条例》第三十四条：延长办理期限不得超过 30 日'],
-    ['acceptanceNoticeDays', 20, '《信访工作条例》第二十五条第二款：受理告知期限不得超过 15 日'],
+    ['acceptanceNoticeDays', 20, '《信访工作条例》第二十三条第二款：受理告知期限不得超过 15 日'],
     ['reviewDays', 45, '《信访工作条例》第三十五条：复查期限不得超过 30 日'],
-    ['reReviewDays', 31, '《信访工作条例》第三十六条：复核期限不得超过 30 日'],
+    ['reReviewDays', 31, '《信访工作条例》第三十六条第一款：复核期限不得超过 30 日'],
   ])('refuses a version whose %s (%i) is longer than the law allows, naming the field and the article', (field, value, words) => {
     // Act
     const parsed = parseMatterVersion(aVersion({ [field]: value }));

@@ -20,7 +20,7 @@ const deadline = (date: string, provisional = false) => ({ date, at: `${date}T15
 /** Accepted Friday 5 September 2025: handling limit Tuesday 4 November (60 日), with the longest extension Thursday 4 December. */
 const anAcceptedPetition = (): PetitionCaseBuilder => aPetitionCase().received('2025-09-01T09:00:00+08:00').accepted('2025-09-05T10:00:00+08:00');
 
-describe('written notice of acceptance (条例第二十五条第二款: 15 日)', () => {
+describe('written notice of acceptance (条例第二十三条第二款: 15 日)', () => {
   it('counts fifteen days from receipt, the receipt day not counted', () => {
     // Act
     const { deadlines, findings } = evaluate(aPetitionCase().received('2025-09-01T09:00:00+08:00'), '2025-09-10T12:00:00+08:00');
@@ -51,7 +51,7 @@ describe('written notice of acceptance (条例第二十五条第二款: 15 日)'
       expect.objectContaining({
         ruleId: petitionRuleIds.acceptanceNotice,
         level: 'warning',
-        legalBasis: '《信访工作条例》第二十五条第二款',
+        legalBasis: '《信访工作条例》第二十三条第二款',
         message: { key: 'petition.acceptance-notice.late', params: { limit: '2025-09-16' } },
         deadline: '2025-09-16T15:59:59.999Z',
       }),
@@ -202,7 +202,7 @@ describe('handling limit (条例第三十四条: 60 日, one extension of at mos
   });
 });
 
-describe('review and re-review (条例第三十五条、第三十六条: 30 日 each)', () => {
+describe('review and re-review (条例第三十五条、第三十六条第一款: 30 日 each)', () => {
   const handled = () => anAcceptedPetition().handled('2025-10-30T10:00:00+08:00');
 
   it('warns when the review opinion comes after thirty days from the request', () => {
@@ -237,7 +237,7 @@ describe('review and re-review (条例第三十五条、第三十六条: 30 日 
     // Assess
     expect(deadlines.reReview).toEqual(deadline('2026-02-09'));
     expect(findings).toEqual([
-      expect.objectContaining({ ruleId: petitionRuleIds.reReviewTimeLimit, level: 'prompt', legalBasis: '《信访工作条例》第三十六条' }),
+      expect.objectContaining({ ruleId: petitionRuleIds.reReviewTimeLimit, level: 'prompt', legalBasis: '《信访工作条例》第三十六条第一款' }),
     ]);
   });
 });

@@ -70,6 +70,8 @@ const validRecords: Record<string, unknown[]> = {
       .supplementRequested('2025-09-29T10:00:00+08:00')
       .supplemented('2025-09-30T09:00:00+08:00')
       .accepted('2025-09-30T10:00:00+08:00')
+      .suspended('2025-10-09T10:00:00+08:00', 'appraisal', '2025-10-09T11:00:00.5+08:00')
+      .resumed('2025-10-10T10:00:00Z')
       .completed('2025-10-15T10:00:00+08:00')
       .resultDelivered('2025-10-15T10:05:00+08:00', 'online', true)
       .build(),
