@@ -67,8 +67,21 @@ export interface InvestmentProjectEvaluation extends FamilyEvaluation {
   readonly deadlines: InvestmentProjectDeadlines;
 }
 
+const monthsLater = new Map<number, number>();
+
 /** Epoch day of the day `months` months after `day`: the corresponding day, or the month's last day (民法典第二百零二条). */
 export function addMonthsToEpochDay(day: number, months: number): number {
+  // Memoised: every evaluation of a completed project asks for the same two or three days.
+  const key = day * 128 + months;
+  const known = monthsLater.get(key);
+  if (known !== undefined) return known;
+  const later = monthsAfter(day, months);
+  if (monthsLater.size > 100_000) monthsLater.clear();
+  monthsLater.set(key, later);
+  return later;
+}
+
+function monthsAfter(day: number, months: number): number {
   const [y, m, d] = localDateOfEpochDay(day).split('-').map(Number) as [number, number, number];
   const index = y * 12 + (m - 1) + months;
   const year = Math.floor(index / 12);
@@ -193,13 +206,13 @@ function tenderingFinding(state: InvestmentProjectState, matter: InvestmentProje
   const required =
     (state.constructionContractFen !== null && state.constructionContractFen >= threshold) || construction.some((t) => t.contractEstimateFen >= threshold);
   if (!required) return null;
-  const contractFen = Math.max(state.constructionContractFen ?? 0, ...construction.map((t) => t.contractEstimateFen));
+  const contractFen = construction.reduce((most, tender) => Math.max(most, tender.contractEstimateFen), state.constructionContractFen ?? 0);
   const params = { contractFen, thresholdFen: threshold };
   if (construction.length === 0) {
     if (state.startedAt === null) return null;
     return finding(investmentProjectRuleIds.tendering, 'correction', legalBasis.tendering, { key: 'investmentProject.tendering.missing', params });
   }
-  const firstAt = Math.min(...construction.map((tender) => tender.at));
+  const firstAt = construction.reduce((earliest, tender) => Math.min(earliest, tender.at), Number.POSITIVE_INFINITY);
   if (state.startedAt !== null && firstAt > state.startedAt)
     return finding(investmentProjectRuleIds.tendering, 'warning', legalBasis.tendering, { key: 'investmentProject.tendering.after-start', params });
   if (construction.every((tender) => tender.tradingCaseId === null))
