@@ -26,7 +26,8 @@
  *    on this machine, against the same signals to one subscriber.
  *
  * Options: `--quick` for a smaller run (a few minutes); `--only <part>` runs one of
- * throughput, alert-latency, overload, alert-page, evaluation, reconciliation, webhooks. Results go to stdout and `bench/results.json`.
+ * throughput, alert-latency, overload, alert-page, evaluation, reconciliation, webhooks, or `family:<kind>` (the validation + fold +
+ * evaluate figure of one record family, e.g. `family:investmentProject`). Results go to stdout and `bench/results.json`.
  */
 import { writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -543,6 +544,11 @@ async function main(): Promise<void> {
   const onlyArgument = process.argv.indexOf('--only');
   const only = onlyArgument >= 0 ? process.argv[onlyArgument + 1] : undefined;
   const wanted = (part: string) => only === undefined || only === part;
+  // `--only family:<kind>[,<kind>]`: the validation + fold + evaluate figure of those record families alone.
+  if (only?.startsWith('family:')) {
+    await runEngineBench({ quick, families: only.slice('family:'.length).split(',') });
+    return;
+  }
   const started = performance.now();
   const machine = {
     cores: cpus().length,

@@ -29,6 +29,7 @@ export const recordKinds: Record<string, string> = {
   disclosure: '政务信息公开',
   onlineService: '网上行政服务',
   petition: '信访事项办理',
+  investmentProject: '政府投资项目建设',
 };
 
 export const recordKindName = (kind: string): string => recordKinds[kind] ?? kind;

@@ -2642,8 +2642,277 @@ export interface components {
             /** @enum {string} */
             opinion: "supported" | "partlySupported" | "notSupported" | "explained";
         };
+        InvestmentProjectRecord: {
+            /** @constant */
+            kind: "investmentProject";
+            department: string;
+            matterCode: string;
+            caseId: string;
+            sequence: number;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @enum {string} */
+            classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
+            /** @constant */
+            event: "proposalApproved";
+            approvalNumber?: string;
+        } | {
+            /** @constant */
+            kind: "investmentProject";
+            department: string;
+            matterCode: string;
+            caseId: string;
+            sequence: number;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @enum {string} */
+            classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
+            /** @constant */
+            event: "feasibilityApproved";
+            approvalNumber?: string;
+            investmentEstimateFen: number;
+        } | {
+            /** @constant */
+            kind: "investmentProject";
+            department: string;
+            matterCode: string;
+            caseId: string;
+            sequence: number;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @enum {string} */
+            classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
+            /** @constant */
+            event: "designApproved";
+            approvalNumber?: string;
+            approvedEstimateFen: number;
+        } | {
+            /** @constant */
+            kind: "investmentProject";
+            department: string;
+            matterCode: string;
+            caseId: string;
+            sequence: number;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @enum {string} */
+            classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
+            /** @constant */
+            event: "tendered";
+            /** @enum {string} */
+            contractKind: "construction" | "goods" | "services";
+            /** @enum {string} */
+            method: "open" | "invited";
+            contractEstimateFen: number;
+            tradingCaseId?: string;
+        } | {
+            /** @constant */
+            kind: "investmentProject";
+            department: string;
+            matterCode: string;
+            caseId: string;
+            sequence: number;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @enum {string} */
+            classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
+            /** @constant */
+            event: "constructionStarted";
+            constructionContractFen?: number;
+        } | {
+            /** @constant */
+            kind: "investmentProject";
+            department: string;
+            matterCode: string;
+            caseId: string;
+            sequence: number;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @enum {string} */
+            classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
+            /** @constant */
+            event: "investmentReported";
+            investmentToDateFen: number;
+        } | {
+            /** @constant */
+            kind: "investmentProject";
+            department: string;
+            matterCode: string;
+            caseId: string;
+            sequence: number;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @enum {string} */
+            classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
+            /** @constant */
+            event: "estimateAdjustmentRequested";
+            adjustmentId: string;
+            requestedEstimateFen: number;
+            /** @enum {string} */
+            reason: "policy" | "prices" | "geology" | "other";
+        } | {
+            /** @constant */
+            kind: "investmentProject";
+            department: string;
+            matterCode: string;
+            caseId: string;
+            sequence: number;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @enum {string} */
+            classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
+            /** @constant */
+            event: "estimateAdjustmentApproved";
+            adjustmentId: string;
+            approvalNumber?: string;
+            approvedEstimateFen: number;
+        } | {
+            /** @constant */
+            kind: "investmentProject";
+            department: string;
+            matterCode: string;
+            caseId: string;
+            sequence: number;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @enum {string} */
+            classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
+            /** @constant */
+            event: "changeMade";
+            changeId: string;
+            /** @enum {string} */
+            aspect: "site" | "scale" | "content" | "standard";
+            major: boolean;
+        } | {
+            /** @constant */
+            kind: "investmentProject";
+            department: string;
+            matterCode: string;
+            caseId: string;
+            sequence: number;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @enum {string} */
+            classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
+            /** @constant */
+            event: "changeApproved";
+            changeId: string;
+            approvalNumber?: string;
+        } | {
+            /** @constant */
+            kind: "investmentProject";
+            department: string;
+            matterCode: string;
+            caseId: string;
+            sequence: number;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @enum {string} */
+            classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
+            /** @constant */
+            event: "constructionCompleted";
+        } | {
+            /** @constant */
+            kind: "investmentProject";
+            department: string;
+            matterCode: string;
+            caseId: string;
+            sequence: number;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @enum {string} */
+            classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
+            /** @constant */
+            event: "completionAccepted";
+            passed: boolean;
+        } | {
+            /** @constant */
+            kind: "investmentProject";
+            department: string;
+            matterCode: string;
+            caseId: string;
+            sequence: number;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @enum {string} */
+            classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
+            /** @constant */
+            event: "finalAccountsExtended";
+            additionalMonths: number;
+            approvedBy: string;
+        } | {
+            /** @constant */
+            kind: "investmentProject";
+            department: string;
+            matterCode: string;
+            caseId: string;
+            sequence: number;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @enum {string} */
+            classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
+            /** @constant */
+            event: "finalAccountsCompleted";
+            finalCostFen: number;
+        };
         IngestBatch: {
-            records: (components["schemas"]["LicensingRecord"] | components["schemas"]["PenaltyRecord"] | components["schemas"]["PublicResourceTradingRecord"] | components["schemas"]["DisclosureRecord"] | components["schemas"]["OnlineServiceRecord"] | components["schemas"]["PetitionRecord"])[];
+            records: (components["schemas"]["LicensingRecord"] | components["schemas"]["PenaltyRecord"] | components["schemas"]["PublicResourceTradingRecord"] | components["schemas"]["DisclosureRecord"] | components["schemas"]["OnlineServiceRecord"] | components["schemas"]["PetitionRecord"] | components["schemas"]["InvestmentProjectRecord"])[];
         };
         IngestBatchResponse: {
             accepted: number;
@@ -3542,7 +3811,33 @@ export interface components {
             effectiveFrom: string;
             effectiveUntil?: string;
         };
-        MatterVersionProposal: components["schemas"]["LicensingMatterVersion"] | components["schemas"]["PenaltyMatterVersion"] | components["schemas"]["PublicResourceTradingMatterVersion"] | components["schemas"]["DisclosureMatterVersion"] | components["schemas"]["OnlineServiceMatterVersion"] | components["schemas"]["PetitionMatterVersion"];
+        InvestmentProjectMatterVersion: {
+            department?: string;
+            matterCode?: string;
+            /** @constant */
+            kind: "investmentProject";
+            name: string;
+            legalBasis: string;
+            /** @default true */
+            proposalRequired?: boolean;
+            /** @default 0 */
+            overrunToleranceBasisPoints?: number;
+            /** @default 9500 */
+            estimatePromptBasisPoints?: number;
+            /** @default 400000000 */
+            constructionTenderThresholdFen?: number;
+            acceptanceDays?: number;
+            /** @default 3 */
+            finalAccountsMonths?: number;
+            /** @default 2 */
+            maxFinalAccountsExtensionMonths?: number;
+            /** @default 15 */
+            promptDaysBefore?: number;
+            version: number;
+            effectiveFrom: string;
+            effectiveUntil?: string;
+        };
+        MatterVersionProposal: components["schemas"]["LicensingMatterVersion"] | components["schemas"]["PenaltyMatterVersion"] | components["schemas"]["PublicResourceTradingMatterVersion"] | components["schemas"]["DisclosureMatterVersion"] | components["schemas"]["OnlineServiceMatterVersion"] | components["schemas"]["PetitionMatterVersion"] | components["schemas"]["InvestmentProjectMatterVersion"];
         Catalogue: {
             department: string;
             matters: {

@@ -201,6 +201,35 @@ function petitionStepTexts<S extends keyof typeof petitionSteps>(step: S) {
   } as unknown as Record<`petition.${S}.${'approaching' | 'late' | 'overdue'}`, MessageText>;
 }
 
+/** Stages of a government investment project out of order, by problem code. */
+const investmentStageProblems: Record<string, Bilingual> = {
+  feasibilityWithoutProposal: { zh: '未经项目建议书审批即审批可行性研究报告', en: 'feasibility study approved with no project proposal approval' },
+  feasibilityBeforeProposal: { zh: '可行性研究报告批复早于项目建议书批复', en: 'feasibility study approval dated before the proposal approval' },
+  designWithoutFeasibility: { zh: '未经可行性研究报告审批即审批初步设计', en: 'preliminary design approved with no feasibility study approval' },
+  designBeforeFeasibility: { zh: '初步设计批复早于可行性研究报告批复', en: 'preliminary design approval dated before the feasibility study approval' },
+  completedWithoutStart: { zh: '未见开工即报完工', en: 'completed with no construction start' },
+  completedBeforeStart: { zh: '完工时间早于开工时间', en: 'completion dated before the construction start' },
+  acceptedWithoutCompletion: { zh: '未见完工即竣工验收', en: 'completion acceptance with no completion' },
+  acceptedBeforeCompletion: { zh: '竣工验收时间早于完工时间', en: 'completion acceptance dated before the completion' },
+  finalAccountsWithoutAcceptance: { zh: '未经竣工验收合格即办理竣工财务决算', en: 'final accounts with no passed completion acceptance' },
+  finalAccountsBeforeAcceptance: { zh: '竣工财务决算早于竣工验收合格', en: 'final accounts dated before the passed completion acceptance' },
+  repeatedStage: { zh: '同一环节重复报送', en: 'a stage reported twice' },
+};
+
+/** What a change of a government investment project alters. */
+const changeAspects: Record<string, Bilingual> = {
+  site: { zh: '建设地点', en: 'site' },
+  scale: { zh: '建设规模', en: 'scale' },
+  content: { zh: '建设内容', en: 'content' },
+  standard: { zh: '建设标准', en: 'standard' },
+};
+
+const aspectsZh = (p: MessageParams): string =>
+  codes(p.aspects)
+    .map((code) => changeAspects[code]?.zh ?? code)
+    .join('、');
+const aspectsEn = (p: MessageParams): string => listed(codes(p.aspects).map((code) => changeAspects[code]?.en ?? code));
+
 const proactiveChange = (p: MessageParams): string => (p.change === 'changed' ? '变更' : '形成');
 
 const levelNames: Readonly<Record<string, string>> = { prompt: '提示', warning: '警戒', correction: '纠错' };
@@ -602,6 +631,96 @@ export const alertMessageTexts = {
         .map((code) => petitionStageProblems[code]?.zh ?? code)
         .join('；')}。`,
     en: (p) => `Petition procedure out of order: ${listed(codes(p.problems).map((code) => petitionStageProblems[code]?.en ?? code))}.`,
+  },
+
+  // 政府投资项目（《政府投资条例》）：金额以分计，以元显示
+  'investmentProject.budget-estimate.exceeded': {
+    zh: (p) =>
+      `${t(p.on)} 累计投资 ${yuanOfFen(p.investmentFen)} 元，超过核定概算 ${yuanOfFen(p.estimateFen)} 元（超出 ${yuanOfFen(p.excessFen)} 元），且未申请调整概算。`,
+    en: (p) =>
+      `Investment of ${yuanOfFen(p.investmentFen)} yuan on ${t(p.on)} exceeds the approved estimate of ${yuanOfFen(p.estimateFen)} yuan by ${yuanOfFen(p.excessFen)} yuan with no adjustment requested.`,
+  },
+  'investmentProject.budget-estimate.exceeded-pending': {
+    zh: (p) =>
+      `${t(p.on)} 累计投资 ${yuanOfFen(p.investmentFen)} 元，在概算调整获批前超过核定概算 ${yuanOfFen(p.estimateFen)} 元（超出 ${yuanOfFen(p.excessFen)} 元）。`,
+    en: (p) =>
+      `Investment of ${yuanOfFen(p.investmentFen)} yuan on ${t(p.on)} exceeds the approved estimate of ${yuanOfFen(p.estimateFen)} yuan by ${yuanOfFen(p.excessFen)} yuan before the requested adjustment was approved.`,
+  },
+  'investmentProject.budget-estimate.approaching': {
+    zh: (p) => `${t(p.on)} 累计投资 ${yuanOfFen(p.investmentFen)} 元，已接近核定概算 ${yuanOfFen(p.estimateFen)} 元。`,
+    en: (p) => `Investment of ${yuanOfFen(p.investmentFen)} yuan on ${t(p.on)} is close to the approved estimate of ${yuanOfFen(p.estimateFen)} yuan.`,
+  },
+  'investmentProject.construction-start.without-design-approval': {
+    zh: (p) => `${t(p.started)} 开工建设，但未见初步设计及概算批复。`,
+    en: (p) => `Construction started on ${t(p.started)} with no approved preliminary design and estimate.`,
+  },
+  'investmentProject.construction-start.before-design-approval': {
+    zh: (p) => `${t(p.started)} 开工建设，早于 ${t(p.approved)} 的初步设计及概算批复。`,
+    en: (p) => `Construction started on ${t(p.started)}, before the preliminary design and estimate were approved on ${t(p.approved)}.`,
+  },
+  'investmentProject.change-approval.unapproved': {
+    zh: (p) => `${t(p.count)} 项较大变更（${aspectsZh(p)}）未报原审批部门审批。`,
+    en: (p) => `${capitalized(plural(p.count, 'major change'))} (${aspectsEn(p)}) made without the original approver's approval.`,
+  },
+  'investmentProject.change-approval.retroactive': {
+    zh: (p) => `${t(p.count)} 项较大变更（${aspectsZh(p)}）先实施、后报批。`,
+    en: (p) => `${capitalized(plural(p.count, 'major change'))} (${aspectsEn(p)}) made before the original approver approved it.`,
+  },
+  'investmentProject.tendering.missing': {
+    zh: (p) => `施工合同估算价 ${yuanOfFen(p.contractFen)} 元，达到必须招标标准 ${yuanOfFen(p.thresholdFen)} 元，已开工但未见招标。`,
+    en: (p) =>
+      `Construction contract of ${yuanOfFen(p.contractFen)} yuan, at or above the tendering threshold of ${yuanOfFen(p.thresholdFen)} yuan, started with no tender.`,
+  },
+  'investmentProject.tendering.after-start': {
+    zh: (p) => `施工合同估算价 ${yuanOfFen(p.contractFen)} 元（必须招标标准 ${yuanOfFen(p.thresholdFen)} 元），招标晚于开工。`,
+    en: (p) =>
+      `Construction contract of ${yuanOfFen(p.contractFen)} yuan (tendering threshold ${yuanOfFen(p.thresholdFen)} yuan) tendered only after construction started.`,
+  },
+  'investmentProject.tendering.untraced': {
+    zh: (p) => `施工合同估算价 ${yuanOfFen(p.contractFen)} 元（必须招标标准 ${yuanOfFen(p.thresholdFen)} 元）的招标未关联公共资源交易编号。`,
+    en: (p) =>
+      `Tender of the construction contract of ${yuanOfFen(p.contractFen)} yuan (threshold ${yuanOfFen(p.thresholdFen)} yuan) names no public resource trading case.`,
+  },
+  'investmentProject.acceptance-time-limit.approaching': {
+    zh: (p) => `竣工验收的期限（${t(p.limit)}）即将届满${provisional.zh(p)}。`,
+    en: (p) => `Time limit for the completion acceptance (${t(p.limit)}) is approaching${provisional.en(p)}.`,
+  },
+  'investmentProject.acceptance-time-limit.late': {
+    zh: (p) => `超过期限进行竣工验收（期限 ${t(p.limit)}）${provisional.zh(p)}。`,
+    en: (p) => `Completion acceptance held after the time limit of ${t(p.limit)}${provisional.en(p)}.`,
+  },
+  'investmentProject.acceptance-time-limit.overdue': {
+    zh: (p) => `未在期限内进行竣工验收（期限 ${t(p.limit)}）${provisional.zh(p)}。`,
+    en: (p) => `Completion acceptance not held by the time limit of ${t(p.limit)}${provisional.en(p)}.`,
+  },
+  'investmentProject.final-accounts-time-limit.approaching': {
+    zh: (p) => `竣工财务决算的期限（${t(p.limit)}）即将届满${provisional.zh(p)}。`,
+    en: (p) => `Time limit for the final accounts (${t(p.limit)}) is approaching${provisional.en(p)}.`,
+  },
+  'investmentProject.final-accounts-time-limit.late': {
+    zh: (p) => `超过期限编报竣工财务决算（期限 ${t(p.limit)}）${provisional.zh(p)}。`,
+    en: (p) => `Final accounts completed after the time limit of ${t(p.limit)}${provisional.en(p)}.`,
+  },
+  'investmentProject.final-accounts-time-limit.overdue': {
+    zh: (p) => `未在期限内编报竣工财务决算（期限 ${t(p.limit)}）${provisional.zh(p)}。`,
+    en: (p) => `Final accounts not completed by the time limit of ${t(p.limit)}${provisional.en(p)}.`,
+  },
+  'investmentProject.final-accounts-time-limit.outermost-late': {
+    zh: (p) => `晚于 ${t(p.limit)} 编报竣工财务决算，已超过延长最长期限（${t(p.maxExtension)} 个月）后的期限${provisional.zh(p)}。`,
+    en: (p) =>
+      `Final accounts completed after ${t(p.limit)}, beyond the limit even with the longest extension allowed (${plural(p.maxExtension, 'month')})${provisional.en(p)}.`,
+  },
+  'investmentProject.final-accounts-time-limit.outermost-overdue': {
+    zh: (p) => `至 ${t(p.limit)} 仍未编报竣工财务决算，已超过延长最长期限（${t(p.maxExtension)} 个月）后的期限${provisional.zh(p)}。`,
+    en: (p) =>
+      `Final accounts not completed by ${t(p.limit)}, beyond the limit even with the longest extension allowed (${plural(p.maxExtension, 'month')})${provisional.en(p)}.`,
+  },
+  'investmentProject.stage-order': {
+    zh: (p) =>
+      `政府投资项目程序顺序有误：${codes(p.problems)
+        .map((code) => investmentStageProblems[code]?.zh ?? code)
+        .join('；')}。`,
+    en: (p) => `Investment project stages out of order: ${listed(codes(p.problems).map((code) => investmentStageProblems[code]?.en ?? code))}.`,
   },
 
   // 部门接入（《办法》第七条、第十条、第二十四条第一款第（三）项）：长时间未报送，或已要求接入的记录种类迟迟未接入

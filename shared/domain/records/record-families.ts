@@ -8,6 +8,7 @@ import { licensingFamily } from '../licensing/licensing-family.ts';
 import { disclosureFamily } from '../disclosure/disclosure-family.ts';
 import { onlineServiceFamily } from '../online-services/online-service-family.ts';
 import { petitionFamily } from '../petition/petition-family.ts';
+import { investmentProjectFamily } from '../investment-projects/investment-project-family.ts';
 import { penaltyFamily } from '../penalty/penalty-family.ts';
 import { tenderFamily } from '../tender/tender-family.ts';
 import type { MatterBase, RecordBase, RecordFamily } from './record-family.ts';
@@ -61,7 +62,15 @@ export class RecordFamilyRegistry {
 }
 
 /** The families built into the code. */
-export const builtInFamilies = new RecordFamilyRegistry([licensingFamily, penaltyFamily, tenderFamily, disclosureFamily, onlineServiceFamily, petitionFamily]);
+export const builtInFamilies = new RecordFamilyRegistry([
+  licensingFamily,
+  penaltyFamily,
+  tenderFamily,
+  disclosureFamily,
+  onlineServiceFamily,
+  petitionFamily,
+  investmentProjectFamily,
+]);
 
 export const recordFamilies: readonly AnyRecordFamily[] = builtInFamilies.families;
 export const recordKinds: readonly string[] = builtInFamilies.kinds;

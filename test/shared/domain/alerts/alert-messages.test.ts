@@ -216,6 +216,85 @@ const stated: readonly (readonly [AlertMessage, string])[] = [
     'Petition procedure out of order: extended or handled without being accepted and a stage dated before the one it follows.',
   ],
   [
+    {
+      key: 'investmentProject.budget-estimate.exceeded',
+      params: { on: '2025-03-31', investmentFen: 1_050_000_000, estimateFen: 1_000_000_000, excessFen: 50_000_000 },
+    },
+    'Investment of 10500000.00 yuan on 2025-03-31 exceeds the approved estimate of 10000000.00 yuan by 500000.00 yuan with no adjustment requested.',
+  ],
+  [
+    {
+      key: 'investmentProject.budget-estimate.exceeded-pending',
+      params: { on: '2025-03-31', investmentFen: 1_050_000_000, estimateFen: 1_000_000_000, excessFen: 50_000_000 },
+    },
+    'Investment of 10500000.00 yuan on 2025-03-31 exceeds the approved estimate of 10000000.00 yuan by 500000.00 yuan before the requested adjustment was approved.',
+  ],
+  [
+    { key: 'investmentProject.budget-estimate.approaching', params: { on: '2025-03-31', investmentFen: 1_050_000_000, estimateFen: 1_100_000_000 } },
+    'Investment of 10500000.00 yuan on 2025-03-31 is close to the approved estimate of 11000000.00 yuan.',
+  ],
+  [
+    { key: 'investmentProject.construction-start.without-design-approval', params: { started: '2024-06-01' } },
+    'Construction started on 2024-06-01 with no approved preliminary design and estimate.',
+  ],
+  [
+    { key: 'investmentProject.construction-start.before-design-approval', params: { started: '2024-06-01', approved: '2024-07-01' } },
+    'Construction started on 2024-06-01, before the preliminary design and estimate were approved on 2024-07-01.',
+  ],
+  [
+    { key: 'investmentProject.change-approval.unapproved', params: { count: 2, aspects: 'scale,standard' } },
+    "2 major changes (scale and standard) made without the original approver's approval.",
+  ],
+  [
+    { key: 'investmentProject.change-approval.retroactive', params: { count: 1, aspects: 'site' } },
+    '1 major change (site) made before the original approver approved it.',
+  ],
+  [
+    { key: 'investmentProject.tendering.missing', params: { contractFen: 400_000_000, thresholdFen: 400_000_000 } },
+    'Construction contract of 4000000.00 yuan, at or above the tendering threshold of 4000000.00 yuan, started with no tender.',
+  ],
+  [
+    { key: 'investmentProject.tendering.after-start', params: { contractFen: 800_000_000, thresholdFen: 400_000_000 } },
+    'Construction contract of 8000000.00 yuan (tendering threshold 4000000.00 yuan) tendered only after construction started.',
+  ],
+  [
+    { key: 'investmentProject.tendering.untraced', params: { contractFen: 800_000_000, thresholdFen: 400_000_000 } },
+    'Tender of the construction contract of 8000000.00 yuan (threshold 4000000.00 yuan) names no public resource trading case.',
+  ],
+  [
+    { key: 'investmentProject.acceptance-time-limit.approaching', params: { limit: '2025-10-09' } },
+    'Time limit for the completion acceptance (2025-10-09) is approaching.',
+  ],
+  [{ key: 'investmentProject.acceptance-time-limit.late', params: { limit: '2025-10-09' } }, 'Completion acceptance held after the time limit of 2025-10-09.'],
+  [
+    { key: 'investmentProject.acceptance-time-limit.overdue', params: { limit: '2025-10-09' } },
+    'Completion acceptance not held by the time limit of 2025-10-09.',
+  ],
+  [
+    { key: 'investmentProject.final-accounts-time-limit.approaching', params: { limit: '2025-09-30' } },
+    'Time limit for the final accounts (2025-09-30) is approaching.',
+  ],
+  [
+    { key: 'investmentProject.final-accounts-time-limit.late', params: { limit: '2025-09-30' } },
+    'Final accounts completed after the time limit of 2025-09-30.',
+  ],
+  [
+    { key: 'investmentProject.final-accounts-time-limit.overdue', params: { limit: '2025-09-30', provisional: 1 } },
+    'Final accounts not completed by the time limit of 2025-09-30 (provisional: no published holiday arrangement for that year).',
+  ],
+  [
+    { key: 'investmentProject.final-accounts-time-limit.outermost-late', params: { limit: '2025-12-01', maxExtension: 2 } },
+    'Final accounts completed after 2025-12-01, beyond the limit even with the longest extension allowed (2 months).',
+  ],
+  [
+    { key: 'investmentProject.final-accounts-time-limit.outermost-overdue', params: { limit: '2025-12-01', maxExtension: 2 } },
+    'Final accounts not completed by 2025-12-01, beyond the limit even with the longest extension allowed (2 months).',
+  ],
+  [
+    { key: 'investmentProject.stage-order', params: { problems: 'designBeforeFeasibility,finalAccountsWithoutAcceptance' } },
+    'Investment project stages out of order: preliminary design approval dated before the feasibility study approval and final accounts with no passed completion acceptance.',
+  ],
+  [
     { key: 'configured.clock.overdue', params: { to: 'constructor', from: 'started', count: 1, unit: 'working', limit: '2025-09-27' } },
     "'constructor' did not happen by the time limit of 2025-09-27 (1 working day after 'started').",
   ],

@@ -9,6 +9,7 @@ import { builtInFamilies } from '#shared/domain/records/record-families.ts';
 import { wireFastPath } from '#shared/domain/records/wire-fast-path.ts';
 import { anInspectionCase, anInspectionDefinition } from '../configured-kinds/kind-definition-mother.ts';
 import { aDisclosureCase } from '../disclosure/disclosure-event-mother.ts';
+import { anInvestmentProject } from '../investment-projects/investment-project-event-mother.ts';
 import { anOnlineServiceCase } from '../online-services/online-service-event-mother.ts';
 import { aLicensingCase } from '../licensing/licensing-event-mother.ts';
 import { aPenaltyCase } from '../penalty/penalty-event-mother.ts';
@@ -89,6 +90,26 @@ const validRecords: Record<string, unknown[]> = {
       .reReviewDecided('2026-01-30T10:00:00+08:00', 'explained')
       .build(),
     ...aPetitionCase({ classification: 'public' }).received().notified('2025-09-05T10:00:00+08:00', 'redirected').build(),
+  ],
+  investmentProject: [
+    ...anInvestmentProject()
+      .approvedThroughDesign()
+      .tendered('2024-08-01T10:00:00+08:00', { contractKind: 'goods', contractEstimateFen: 0 })
+      .tendered('2024-08-02T10:00:00.5Z', { tradingCaseId: null })
+      .started('2024-09-02T09:00:00+08:00', 800_000_000)
+      .started('2024-09-03T09:00:00+08:00')
+      .investmentReported('2024-12-31T18:00:00-05:00', 400_000_000)
+      .adjustmentRequested('2025-02-10T10:00:00+08:00', 'TZ-1', 1_100_000_000)
+      .adjustmentApproved('2025-04-10T10:00:00+08:00', 'TZ-1', 1_100_000_000)
+      .changeMade('2025-01-10T10:00:00+08:00', 'BG-1', 'scale')
+      .changeMade('2025-01-11T10:00:00+08:00', 'BG-2', 'content', false)
+      .changeApproved('2025-02-01T10:00:00+08:00', 'BG-1')
+      .completed('2025-06-30T17:00:00+08:00')
+      .accepted('2025-08-15T10:00:00+08:00', false)
+      .finalAccountsExtended('2025-09-20T10:00:00+08:00', 1)
+      .finalAccounts('2025-10-20T10:00:00+08:00', 1_080_000_000)
+      .build(),
+    ...anInvestmentProject({ classification: 'public' }).proposalApproved().build(),
   ],
   inspection: anInspectionCase().started().reported('2025-09-30T10:00:00+08:00', 1_500.5).closed('2025-10-02T10:00:00+08:00').build(),
 };
