@@ -29,6 +29,7 @@ export const recordKinds: Record<string, string> = {
   disclosure: '政务信息公开',
   onlineService: '网上行政服务',
   petition: '信访事项办理',
+  informationSharing: '政务信息共享',
 };
 
 export const recordKindName = (kind: string): string => recordKinds[kind] ?? kind;

@@ -202,6 +202,7 @@ const zh: ConsoleStrings = {
     disclosure: '政务信息公开',
     onlineService: '网上行政服务',
     petition: '信访事项办理',
+    informationSharing: '政务信息共享',
   },
   changes: {
     raised: '发出预警',
@@ -373,6 +374,7 @@ const en: ConsoleStrings = {
     disclosure: 'Information disclosure',
     onlineService: 'Online services',
     petition: 'Letters and visits',
+    informationSharing: 'Information sharing',
   },
   changes: {
     raised: 'Raised',

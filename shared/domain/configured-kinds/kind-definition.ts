@@ -8,7 +8,15 @@
 import * as z from 'zod';
 
 /** Kinds served by code (`shared/domain/records/record-families.ts`); a definition may not take them. */
-export const builtInKinds = ['licensing', 'penalty', 'publicResourceTrading', 'disclosure', 'onlineService', 'petition'] as const;
+export const builtInKinds = [
+  'licensing',
+  'penalty',
+  'publicResourceTrading',
+  'disclosure',
+  'onlineService',
+  'petition',
+  'informationSharing',
+] as const;
 
 /** Types a configured event's own field may have; `instant` is an ISO 8601 date-time with offset. */
 export const configuredFieldTypes = ['string', 'integer', 'number', 'boolean', 'instant'] as const;

@@ -6,6 +6,7 @@
 import type { ZodError } from 'zod';
 import { licensingFamily } from '../licensing/licensing-family.ts';
 import { disclosureFamily } from '../disclosure/disclosure-family.ts';
+import { informationSharingFamily } from '../information-sharing/information-sharing-family.ts';
 import { onlineServiceFamily } from '../online-services/online-service-family.ts';
 import { petitionFamily } from '../petition/petition-family.ts';
 import { penaltyFamily } from '../penalty/penalty-family.ts';
@@ -61,7 +62,15 @@ export class RecordFamilyRegistry {
 }
 
 /** The families built into the code. */
-export const builtInFamilies = new RecordFamilyRegistry([licensingFamily, penaltyFamily, tenderFamily, disclosureFamily, onlineServiceFamily, petitionFamily]);
+export const builtInFamilies = new RecordFamilyRegistry([
+  licensingFamily,
+  penaltyFamily,
+  tenderFamily,
+  disclosureFamily,
+  onlineServiceFamily,
+  petitionFamily,
+  informationSharingFamily,
+]);
 
 export const recordFamilies: readonly AnyRecordFamily[] = builtInFamilies.families;
 export const recordKinds: readonly string[] = builtInFamilies.kinds;

@@ -1,5 +1,6 @@
 /** The article each built-in rule cites by default, by rule id (a configured kind's rules are named by their id only). */
 import { disclosureRuleArticles } from '../disclosure/disclosure-rules.ts';
+import { informationSharingRuleArticles } from '../information-sharing/information-sharing-rules.ts';
 import { licensingRuleArticles } from '../licensing/licensing-rules.ts';
 import { onlineServiceRuleArticles } from '../online-services/online-service-rules.ts';
 import { penaltyRuleArticles } from '../penalty/penalty-rules.ts';
@@ -15,4 +16,5 @@ export const builtInRuleArticles: Readonly<Record<string, string>> = {
   ...disclosureRuleArticles,
   ...onlineServiceRuleArticles,
   ...petitionRuleArticles,
+  ...informationSharingRuleArticles,
 };
