@@ -43,7 +43,8 @@ export const InformationSharingMatter = z
     /** The unit of every limit of the resource: working days only. */
     limitUnit: z
       .literal('workingDays', {
-        error: '信息共享的答复时限以工作日计，limitUnit 只能为 workingDays / information sharing limits are counted in working days: limitUnit must be workingDays',
+        error:
+          '信息共享的答复时限以工作日计，limitUnit 只能为 workingDays / information sharing limits are counted in working days: limitUnit must be workingDays',
       })
       .default('workingDays'),
     /** Working days from the request for the provider's answer; never longer than the legal limit. */

@@ -122,7 +122,15 @@ export function evaluateInformationSharingCase(
     else if (!answered && promptDays >= 0 && days.countAfter(cal, judgedOn, answerDay) <= promptDays) level = 'prompt';
     if (level !== null) {
       const suffix: AnswerSuffix =
-        level === 'prompt' ? 'approaching' : level === 'correction' ? (answered ? 'legal-late' : 'legal-overdue') : answered ? 'catalogue-late' : 'catalogue-overdue';
+        level === 'prompt'
+          ? 'approaching'
+          : level === 'correction'
+            ? answered
+              ? 'legal-late'
+              : 'legal-overdue'
+            : answered
+              ? 'catalogue-late'
+              : 'catalogue-overdue';
       findings.push(
         finding(
           informationSharingRuleIds.answerTimeLimit,
