@@ -13,7 +13,7 @@
  */
 import type { AlertLevel, Finding } from '../alerts/alert.ts';
 import { ruleArticles } from '../alerts/rule-articles.ts';
-import { epochMillisOf, shanghaiEpochDayOfMillis as dayOf, type EpochMillis } from '../calendar/local-date.ts';
+import { epochMillisOf, localDateOfEpochDay, shanghaiEpochDayOfMillis as dayOf, type EpochMillis, type LocalDate } from '../calendar/local-date.ts';
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
 import { workingDayArithmetic as days, type WorkingDayDeadline } from '../calendar/working-days.ts';
 import { ChangeDays } from '../records/change-days.ts';
@@ -41,10 +41,12 @@ const finding = ruleFinding(informationSharingRuleVersion);
 /** The limits that apply to a share request, as known at evaluation; every one in working days. */
 export type InformationSharingDeadlines = {
   readonly unit: 'workingDays';
-  /** The answer limit the catalogue sets (at most the legal one), from the request; null until requested. */
-  readonly answer: WorkingDayDeadline | null;
-  /** The legal answer limit, from the request: past it, a correction. */
-  readonly legalAnswer: WorkingDayDeadline | null;
+  /** The request's date, from which the answer limits are counted (not itself counted); null until requested. */
+  readonly clockStart: LocalDate | null;
+  /** The answer limit the catalogue sets (at most the legal one), from the request; named as licensing's promised limit, so statistics count it. */
+  readonly promised: WorkingDayDeadline | null;
+  /** The legal answer limit (法定时限), from the request: past it, a correction. */
+  readonly statutory: WorkingDayDeadline | null;
   /** The delivery limit, from the grant, when the catalogue sets one. */
   readonly delivery: WorkingDayDeadline | null;
 };
@@ -102,8 +104,10 @@ export function evaluateInformationSharingCase(
   // The answer (答复), counted from the request (the day of the request not counted).
   let answer: WorkingDayDeadline | null = null;
   let legalAnswer: WorkingDayDeadline | null = null;
+  let clockStart: LocalDate | null = null;
   if (state.requestedAt !== null) {
     const startDay = dayOf(state.requestedAt);
+    clockStart = localDateOfEpochDay(startDay);
     const legalDays = informationSharingLimits.answer.workingDays;
     const answerDays = Math.min(Math.max(1, wholeDays(matter.answerWorkingDays)), legalDays);
     const answerDay = days.add(cal, startDay, answerDays);
@@ -198,7 +202,7 @@ export function evaluateInformationSharingCase(
   return {
     findings: sortByRule(findings),
     nextCheckAt: changes.instant(),
-    deadlines: { unit: 'workingDays', answer, legalAnswer, delivery },
+    deadlines: { unit: 'workingDays', clockStart, promised: answer, statutory: legalAnswer, delivery },
   };
 }
 

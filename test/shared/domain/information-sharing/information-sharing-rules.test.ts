@@ -30,8 +30,9 @@ describe('answer time limit (working days from the request)', () => {
     const { deadlines, findings, nextCheckAt } = evaluate(aShareRequest().requested(), '2025-09-29T12:00:00+08:00');
     expect(deadlines).toEqual({
       unit: 'workingDays',
-      answer: { date: '2025-10-09', at: '2025-10-09T15:59:59.999Z', provisional: false },
-      legalAnswer: { date: '2025-10-15', at: '2025-10-15T15:59:59.999Z', provisional: false },
+      clockStart: '2025-09-25',
+      promised: { date: '2025-10-09', at: '2025-10-09T15:59:59.999Z', provisional: false },
+      statutory: { date: '2025-10-15', at: '2025-10-15T15:59:59.999Z', provisional: false },
       delivery: null,
     });
     expect(findings).toEqual([]);
