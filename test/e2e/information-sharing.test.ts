@@ -175,6 +175,21 @@ describe('information sharing through the API', () => {
     expect(levels(timeline)).toEqual({ 'informationSharing.delivery-time-limit': 'warning', 'informationSharing.stage-order': 'warning' });
   });
 
+  it('counts answers within the catalogue and the legal limits in the statistics (Art. 20)', async () => {
+    // October 2025: the one answered on 13 October, within the legal 15 October, after the catalogue's 9 October.
+    const october = await bearerGet(
+      runtime.apiUrl,
+      `/v1/statistics?period=2025-10&department=${department}&kind=informationSharing&matter=${conditional}`,
+      citySupervisor,
+    );
+    expect(october.status, october.text).toBe(200);
+    expect(october.json.figures).toMatchObject({
+      completed: 1,
+      onTimeLegal: { numerator: 1, denominator: 1 },
+      onTimePromised: { numerator: 0, denominator: 1 },
+    });
+  });
+
   it('refuses a refusal without reasons and a record with an unknown field, naming each, and stores nothing', async () => {
     // Prepare
     const caseId = `GX-BAD-${run}`;
