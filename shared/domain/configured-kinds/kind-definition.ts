@@ -7,9 +7,9 @@
  */
 import * as z from 'zod';
 
-/** Kinds served by code (`shared/domain/records/record-families.ts`); a definition may not take them. */
 // One kind a line: families are added side by side.
 // prettier-ignore
+/** Kinds served by code (`shared/domain/records/record-families.ts`); a definition may not take them. */
 export const builtInKinds = [
   'licensing',
   'penalty',
