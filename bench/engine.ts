@@ -50,6 +50,8 @@ import { petitionFamily } from '#shared/domain/petition/petition-family.ts';
 import { investmentProjectFamily } from '#shared/domain/investment-projects/investment-project-family.ts';
 import { aPetitionCase, aPetitionMatter } from '../test/shared/domain/petition/petition-event-mother.ts';
 import { anInvestmentProject, anInvestmentProjectMatter } from '../test/shared/domain/investment-projects/investment-project-event-mother.ts';
+import { informationSharingFamily } from '#shared/domain/information-sharing/information-sharing-family.ts';
+import { aShareRequest, aSharedResource } from '../test/shared/domain/information-sharing/information-sharing-event-mother.ts';
 import { aLicensingCase } from '../test/shared/domain/licensing/licensing-event-mother.ts';
 import { aPenaltyCase, aPenaltyMatter } from '../test/shared/domain/penalty/penalty-event-mother.ts';
 import { meteredDocumentClient, newCapacityMeter, type CapacityMeter } from './consumed-capacity.ts';
@@ -677,6 +679,37 @@ function investmentProjectRecords(count: number): FamilyRecord[] {
   }));
 }
 
+function informationSharingRecords(count: number): FamilyRecord[] {
+  // Every rule applies: a catalogue answer limit shorter than the legal one, a delivery limit, an unconditional resource.
+  const conditional = aSharedResource({ answerWorkingDays: 5, deliveryWorkingDays: 3 });
+  const unconditional = aSharedResource({ sharingType: 'unconditional', answerWorkingDays: 5, deliveryWorkingDays: 3 });
+  const scenarios: [(id: string) => unknown[], MatterBase][] = [
+    [(id) => aShareRequest({ caseId: id }).requested().build(), conditional],
+    [
+      (id) => aShareRequest({ caseId: id }).requested().grantedWithConditions('2025-10-13T10:00:00+08:00').delivered('2025-10-20T10:00:00+08:00').build(),
+      conditional,
+    ],
+    [(id) => aShareRequest({ caseId: id }).requested().refused('2025-09-26T10:00:00+08:00').build(), unconditional],
+    [
+      (id) =>
+        aShareRequest({ caseId: id })
+          .requested()
+          .granted('2025-09-26T10:00:00+08:00')
+          .delivered('2025-09-26T11:00:00+08:00')
+          .useReported('2025-11-03T10:00:00+08:00', false, 'user')
+          .useReported('2025-11-20T10:00:00+08:00', true, 'audit')
+          .revoked('2025-11-21T10:00:00+08:00')
+          .build(),
+      conditional,
+    ],
+  ];
+  const asOfs = ['2025-09-30T10:00:00+08:00', '2025-10-10T10:00:00+08:00', '2025-10-16T10:00:00+08:00', '2025-12-01T10:00:00+08:00'];
+  return Array.from({ length: count }, (_, i) => {
+    const [events, matter] = scenarios[i % scenarios.length] as [(id: string) => unknown[], MatterBase];
+    return { raw: wire(events(`GX-BENCH-${i}`)), matter, asOf: shanghai(asOfs[i % asOfs.length] as string) };
+  });
+}
+
 function disclosureRecords(count: number): FamilyRecord[] {
   const matter = aDisclosureMatter();
   const scenarios = [
@@ -752,6 +785,63 @@ function validationAndEvaluation(family: AnyRecordFamily, records: readonly Fami
   });
   const eventsPerRecord = records.reduce((sum, r) => sum + r.raw.length, 0) / records.length;
   return { kind: family.kind, records: records.length, eventsPerRecord, micros, validateMicros, zodParseMicros, foldMicros, evaluateMicros };
+}
+
+/** Each built-in family with the records its per-record figure is measured on (licensing: the rule-matching cases). */
+function familyRecordSets(count: number, licensing: () => readonly FamilyRecord[]): [AnyRecordFamily, () => readonly FamilyRecord[]][] {
+  return [
+    [licensingFamily, licensing],
+    [penaltyFamily, () => penaltyRecords(count)],
+    [tenderFamily, () => tenderRecords(count)],
+    [disclosureFamily, () => disclosureRecords(count)],
+    [onlineServiceFamily, () => onlineServiceRecords(count)],
+    [petitionFamily, () => petitionRecords(count)],
+    [investmentProjectFamily, () => investmentProjectRecords(count)],
+    [informationSharingFamily, () => informationSharingRecords(count)],
+  ];
+}
+
+/** The per-record figure of a family, against the 15 µs target. */
+function familyFigure(v: ValidationFigures): EngineFigure {
+  return {
+    figure: `${v.kind}: validation of the record's events (as ingest and processing run it) + fold + evaluate, median per record (${fixed(v.eventsPerRecord, 1)} events each)`,
+    measured: `${fixed(v.micros, 2)} µs`,
+    baseline: '—',
+    ratio: `${fixed(v.micros / v.eventsPerRecord, 2)} µs per event`,
+    target: '≤ 15 µs',
+    met: v.micros <= 15,
+  };
+}
+
+function printBreakdown(breakdown: readonly ValidationFigures[]): void {
+  console.log('');
+  console.log(
+    '| family: median µs per record, each step timed alone | validation of its events (`parseRecord`) | for comparison: zod `parse` of the same events | fold | evaluate |',
+  );
+  console.log('| --- | --- | --- | --- | --- |');
+  for (const v of breakdown) {
+    console.log(
+      `| ${v.kind} (${fixed(v.eventsPerRecord, 1)} events) | ${fixed(v.validateMicros, 2)} | ${fixed(v.zodParseMicros, 2)} | ${fixed(v.foldMicros, 2)} | ${fixed(v.evaluateMicros, 2)} |`,
+    );
+  }
+  console.log('');
+}
+
+/**
+ * The per-record figures alone (validation + fold + evaluate) of the families named, or of all:
+ * `npm run bench -- --only families [kind …]`. No DynamoDB, no rule matching; a few seconds a family.
+ */
+export function runFamilyBench(options: { readonly quick: boolean; readonly kinds?: readonly string[] }): ValidationFigures[] {
+  const perRecordCount = options.quick ? 1_000 : 2_000;
+  const sets = familyRecordSets(perRecordCount, () => licensingRecords(perRecordCount)).filter(
+    ([family]) => options.kinds === undefined || options.kinds.length === 0 || options.kinds.includes(family.kind),
+  );
+  const breakdown = sets.map(([family, records]) => validationAndEvaluation(family, records(), options.quick));
+  console.log('| figure | measured | baseline (same run) | ratio | target |');
+  console.log('| --- | --- | --- | --- | --- |');
+  for (const f of breakdown.map(familyFigure)) console.log(`| ${f.figure} | ${f.measured} | ${f.baseline} | ${f.ratio} | ${f.target}${f.met ? ' ✓' : ' ✗'} |`);
+  printBreakdown(breakdown);
+  return breakdown;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -933,28 +1023,12 @@ export async function runEngineBench(options: EngineBenchOptions): Promise<Engin
   }
 
   const perRecordCount = options.quick ? 1_000 : 2_000;
-  const allFamilies: [AnyRecordFamily, readonly FamilyRecord[]][] = [
-    [licensingFamily, licensing],
-    [penaltyFamily, penaltyRecords(perRecordCount)],
-    [tenderFamily, tenderRecords(perRecordCount)],
-    [disclosureFamily, disclosureRecords(perRecordCount)],
-    [onlineServiceFamily, onlineServiceRecords(perRecordCount)],
-    [petitionFamily, petitionRecords(perRecordCount)],
-    [investmentProjectFamily, investmentProjectRecords(perRecordCount)],
-  ];
-  const families = allFamilies.filter(([family]) => options.families === undefined || options.families.includes(family.kind));
   const breakdown: ValidationFigures[] = [];
-  for (const [family, records] of families) {
-    const v = validationAndEvaluation(family, records, options.quick);
+  const sets = familyRecordSets(perRecordCount, () => licensing).filter(([family]) => options.families === undefined || options.families.includes(family.kind));
+  for (const [family, records] of sets) {
+    const v = validationAndEvaluation(family, records(), options.quick);
     breakdown.push(v);
-    figures.push({
-      figure: `${v.kind}: validation of the record's events (as ingest and processing run it) + fold + evaluate, median per record (${fixed(v.eventsPerRecord, 1)} events each)`,
-      measured: `${fixed(v.micros, 2)} µs`,
-      baseline: '—',
-      ratio: `${fixed(v.micros / v.eventsPerRecord, 2)} µs per event`,
-      target: '≤ 15 µs',
-      met: v.micros <= 15,
-    });
+    figures.push(familyFigure(v));
   }
 
   const sweep = options.sweep === false || options.families !== undefined ? undefined : await sweepReads(options.quick ? 20_000 : 100_000);
@@ -980,17 +1054,7 @@ export async function runEngineBench(options: EngineBenchOptions): Promise<Engin
   console.log('| --- | --- | --- | --- | --- |');
   for (const f of figures)
     console.log(`| ${f.figure} | ${f.measured} | ${f.baseline} | ${f.ratio} | ${f.target}${f.met === null ? '' : f.met ? ' ✓' : ' ✗'} |`);
-  console.log('');
-  console.log(
-    '| family: median µs per record, each step timed alone | validation of its events (`parseRecord`) | for comparison: zod `parse` of the same events | fold | evaluate |',
-  );
-  console.log('| --- | --- | --- | --- | --- |');
-  for (const v of breakdown) {
-    console.log(
-      `| ${v.kind} (${fixed(v.eventsPerRecord, 1)} events) | ${fixed(v.validateMicros, 2)} | ${fixed(v.zodParseMicros, 2)} | ${fixed(v.foldMicros, 2)} | ${fixed(v.evaluateMicros, 2)} |`,
-    );
-  }
-  console.log('');
+  printBreakdown(breakdown);
   console.log(
     `load average at the end: ${loadavg()
       .map((l) => fixed(l, 1))

@@ -26,8 +26,9 @@
  *    on this machine, against the same signals to one subscriber.
  *
  * Options: `--quick` for a smaller run (a few minutes); `--only <part>` runs one of
- * throughput, alert-latency, overload, alert-page, evaluation, reconciliation, webhooks, or `family:<kind>` (the validation + fold +
- * evaluate figure of one record family, e.g. `family:investmentProject`). Results go to stdout and `bench/results.json`.
+ * throughput, alert-latency, overload, alert-page, evaluation, reconciliation, webhooks, `family:<kind>[,<kind>]` (the
+ * engine bench's validation + fold + evaluate figures of those record families, e.g. `family:investmentProject`), or
+ * `families [kind …]` (the same figures alone, without the engine bench's other parts). Results go to stdout and `bench/results.json`.
  */
 import { writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -46,7 +47,7 @@ import { printBundleBench, runBundleBench } from './bundles.ts';
 import { runConsoleBundleBench } from './console-bundle.ts';
 import { describeCpu, type CpuSeconds } from './cpu-split.ts';
 import { measureEmulatorOperations, printEmulatorOperations } from './emulator-operations.ts';
-import { runEngineBench } from './engine.ts';
+import { runEngineBench, runFamilyBench } from './engine.ts';
 import { measureEvaluation, type EvaluationResults } from './evaluation.ts';
 import { runOversightBench } from './oversight.ts';
 import { measureReconciliation, type ReconciliationResults } from './reconciliation.ts';
@@ -608,6 +609,11 @@ async function main(): Promise<void> {
     results['evaluation'] = evaluation;
     printEvaluation(evaluation);
     rows.push(...evaluationRows(evaluation));
+  }
+  if (only === 'families') {
+    // Not part of a whole run: the engine bench below measures every family already.
+    const kinds = process.argv.slice(onlyArgument + 2).filter((argument) => !argument.startsWith('--'));
+    results['families'] = runFamilyBench({ quick, kinds });
   }
   if (wanted('reconciliation')) {
     const reconciliation = await measureReconciliation(sizes.reconciliation);

@@ -91,7 +91,7 @@ const ConfiguredDepartment = z.strictObject({
   name: ProfileName,
   /** `city`, or the id of a jurisdiction under `city.jurisdictions`. */
   jurisdiction: JurisdictionId,
-  /** The record kinds its business system is connected for (`licensing`, `penalty`, `publicResourceTrading`, `disclosure`, `onlineService`, `petition`, or configured kinds). */
+  /** The record kinds its business system is connected for (`licensing`, `penalty`, `publicResourceTrading`, `disclosure`, `onlineService`, `petition`, `informationSharing`, or configured kinds). */
   connectedKinds: ConnectedKinds,
   /** The date (YYYY-MM-DD, Shanghai) its business system was connected: its connected kinds must produce records from then on (connection health). */
   connectedOn: ConnectedOn.optional(),

@@ -15,6 +15,7 @@ let session: ConsoleInBrowser;
 let runtime: LocalRuntime;
 const haishuCase = `CONSOLE-HS-${Date.now().toString(36)}`;
 const yinzhouCase = `CONSOLE-YZ-${Date.now().toString(36)}`;
+const sharingCase = `CONSOLE-GX-${Date.now().toString(36)}`;
 
 /** A licensing case received on 2025-09-01 and never decided: long past its limit, a correction (纠错). */
 async function pushOverdueCase(department: string, matterCode: string, caseId: string): Promise<void> {
@@ -25,11 +26,38 @@ async function pushOverdueCase(department: string, matterCode: string, caseId: s
   expect((await signedPost(runtime.apiUrl, '/v1/records', body, credential)).status).toBe(202);
 }
 
+/** A share request for a conditional-share resource, received on 2025-09-25 and never answered: past the legal 10 working days, a correction (纠错). */
+async function pushUnansweredShareRequest(caseId: string): Promise<void> {
+  const department = 'haishu-market-regulation';
+  const matterCode = 'console-enterprise-registration';
+  const token = await runtime.mintStaffToken({ subject: 'console-catalogue', role: 'citySupervisor', jurisdiction: 'city' });
+  const version = await fetch(new URL(`/v1/departments/${department}/catalogue/${matterCode}/versions`, runtime.apiUrl), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      kind: 'informationSharing',
+      name: '企业登记信息',
+      legalBasis: '《政务数据共享条例》',
+      sharingType: 'conditional',
+      version: 1,
+      effectiveFrom: '2025-01-01',
+    }),
+  });
+  expect(version.status).toBe(201);
+  const credential = runtime.credentials.find((candidate) => candidate.department === department) as DepartmentCredential;
+  const record = { kind: 'informationSharing', department, matterCode, caseId, sequence: 1, occurredAt: '2025-09-25T09:00:00+08:00' };
+  const body = JSON.stringify({
+    records: [{ ...record, event: 'requested', requestingDepartment: 'haishu-housing', purpose: '核验企业资质', scope: ['注册资本'] }],
+  });
+  expect((await signedPost(runtime.apiUrl, '/v1/records', body, credential)).status).toBe(202);
+}
+
 beforeAll(async () => {
   session = await openConsoleInBrowser('console');
   runtime = session.runtime;
   await pushOverdueCase('haishu-housing', 'construction-permit', haishuCase);
   await pushOverdueCase('yinzhou-market-regulation', 'food-business-licence', yinzhouCase);
+  await pushUnansweredShareRequest(sharingCase);
   await runtime.idle();
 });
 
@@ -53,6 +81,10 @@ describe('console in a browser', () => {
     // A deadline shows as the date in Shanghai, whatever the browser's own zone (New York here).
     await expect.poll(() => haishuRow.textContent(), { timeout: 10_000 }).toMatch(/20\d\d-\d\d-\d\d/);
     await expect(page.getByRole('row', { name: new RegExp(yinzhouCase) }).count()).resolves.toBe(1);
+    // Every record family is listed by its Chinese name: information sharing between departments too.
+    await expect
+      .poll(() => page.getByRole('row', { name: new RegExp(sharingCase) }).textContent(), { timeout: 10_000 })
+      .toMatch(/纠错.*待签收.*海曙区市场监督管理局.*政务信息共享/);
     // Signing for an alert is the department's act (Art. 18), not the supervisor's.
     await expect(haishuRow.getByRole('button', { name: '签收' }).count()).resolves.toBe(0);
     await page.screenshot({ path: join(screenshots, 'alert-queue-city-supervisor.png'), fullPage: true });

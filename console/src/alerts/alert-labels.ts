@@ -30,6 +30,7 @@ export const recordKinds: Record<string, string> = {
   onlineService: '网上行政服务',
   petition: '信访事项办理',
   investmentProject: '政府投资项目建设',
+  informationSharing: '政务信息共享',
 };
 
 export const recordKindName = (kind: string): string => recordKinds[kind] ?? kind;

@@ -2911,8 +2911,138 @@ export interface components {
             event: "finalAccountsCompleted";
             finalCostFen: number;
         };
+        InformationSharingRecord: {
+            /** @constant */
+            kind: "informationSharing";
+            department: string;
+            matterCode: string;
+            caseId: string;
+            sequence: number;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @enum {string} */
+            classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
+            /** @constant */
+            event: "requested";
+            requestingDepartment: string;
+            purpose: string;
+            scope: string[];
+        } | {
+            /** @constant */
+            kind: "informationSharing";
+            department: string;
+            matterCode: string;
+            caseId: string;
+            sequence: number;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @enum {string} */
+            classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
+            /** @constant */
+            event: "granted";
+        } | {
+            /** @constant */
+            kind: "informationSharing";
+            department: string;
+            matterCode: string;
+            caseId: string;
+            sequence: number;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @enum {string} */
+            classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
+            /** @constant */
+            event: "grantedWithConditions";
+            conditions: string;
+        } | {
+            /** @constant */
+            kind: "informationSharing";
+            department: string;
+            matterCode: string;
+            caseId: string;
+            sequence: number;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @enum {string} */
+            classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
+            /** @constant */
+            event: "refused";
+            reasons: string;
+        } | {
+            /** @constant */
+            kind: "informationSharing";
+            department: string;
+            matterCode: string;
+            caseId: string;
+            sequence: number;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @enum {string} */
+            classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
+            /** @constant */
+            event: "delivered";
+        } | {
+            /** @constant */
+            kind: "informationSharing";
+            department: string;
+            matterCode: string;
+            caseId: string;
+            sequence: number;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @enum {string} */
+            classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
+            /** @constant */
+            event: "useReported";
+            /** @enum {string} */
+            reportedBy: "user" | "provider" | "audit";
+            beyondStatedPurpose: boolean;
+            use: string;
+        } | {
+            /** @constant */
+            kind: "informationSharing";
+            department: string;
+            matterCode: string;
+            caseId: string;
+            sequence: number;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @enum {string} */
+            classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
+            /** @constant */
+            event: "revoked";
+            reasons: string;
+        };
         IngestBatch: {
-            records: (components["schemas"]["LicensingRecord"] | components["schemas"]["PenaltyRecord"] | components["schemas"]["PublicResourceTradingRecord"] | components["schemas"]["DisclosureRecord"] | components["schemas"]["OnlineServiceRecord"] | components["schemas"]["PetitionRecord"] | components["schemas"]["InvestmentProjectRecord"])[];
+            records: (components["schemas"]["LicensingRecord"] | components["schemas"]["PenaltyRecord"] | components["schemas"]["PublicResourceTradingRecord"] | components["schemas"]["DisclosureRecord"] | components["schemas"]["OnlineServiceRecord"] | components["schemas"]["PetitionRecord"] | components["schemas"]["InvestmentProjectRecord"] | components["schemas"]["InformationSharingRecord"])[];
         };
         IngestBatchResponse: {
             accepted: number;
@@ -3837,7 +3967,30 @@ export interface components {
             effectiveFrom: string;
             effectiveUntil?: string;
         };
-        MatterVersionProposal: components["schemas"]["LicensingMatterVersion"] | components["schemas"]["PenaltyMatterVersion"] | components["schemas"]["PublicResourceTradingMatterVersion"] | components["schemas"]["DisclosureMatterVersion"] | components["schemas"]["OnlineServiceMatterVersion"] | components["schemas"]["PetitionMatterVersion"] | components["schemas"]["InvestmentProjectMatterVersion"];
+        InformationSharingMatterVersion: {
+            department?: string;
+            matterCode?: string;
+            /** @constant */
+            kind: "informationSharing";
+            name: string;
+            legalBasis: string;
+            /** @enum {string} */
+            sharingType: "unconditional" | "conditional" | "notShared";
+            /**
+             * @default workingDays
+             * @constant
+             */
+            limitUnit?: "workingDays";
+            /** @default 10 */
+            answerWorkingDays?: number;
+            /** @default 1 */
+            promptWorkingDaysBefore?: number;
+            deliveryWorkingDays?: number;
+            version: number;
+            effectiveFrom: string;
+            effectiveUntil?: string;
+        };
+        MatterVersionProposal: components["schemas"]["LicensingMatterVersion"] | components["schemas"]["PenaltyMatterVersion"] | components["schemas"]["PublicResourceTradingMatterVersion"] | components["schemas"]["DisclosureMatterVersion"] | components["schemas"]["OnlineServiceMatterVersion"] | components["schemas"]["PetitionMatterVersion"] | components["schemas"]["InvestmentProjectMatterVersion"] | components["schemas"]["InformationSharingMatterVersion"];
         Catalogue: {
             department: string;
             matters: {

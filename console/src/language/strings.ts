@@ -203,6 +203,7 @@ const zh: ConsoleStrings = {
     onlineService: '网上行政服务',
     petition: '信访事项办理',
     investmentProject: '政府投资项目建设',
+    informationSharing: '政务信息共享',
   },
   changes: {
     raised: '发出预警',
@@ -375,6 +376,7 @@ const en: ConsoleStrings = {
     onlineService: 'Online services',
     petition: 'Letters and visits',
     investmentProject: 'Government investment projects',
+    informationSharing: 'Information sharing',
   },
   changes: {
     raised: 'Raised',

@@ -158,6 +158,23 @@ const deliveryChannels: Record<string, Bilingual> = {
   counter: { zh: '窗口领取', en: 'at a counter' },
 };
 
+/** Steps of a share request out of the procedure's order, by anomaly code. */
+const sharingStageProblems: Record<string, Bilingual> = {
+  answeredWithoutRequest: { zh: '未见共享申请即作出答复', en: 'an answer with no request' },
+  deliveredWithoutGrant: { zh: '未同意共享即提供数据', en: 'data delivered without a grant' },
+  usedWithoutDelivery: { zh: '未提供数据即报告使用情况', en: 'a use reported before any delivery' },
+  deliveredAfterRevocation: { zh: '撤销共享后仍提供数据', en: 'data delivered after the sharing was revoked' },
+  repeatedStage: { zh: '同一环节重复报送', en: 'a stage reported twice' },
+  datedBeforePreviousStage: { zh: '某一环节的时间早于其前一环节', en: 'a stage dated before the one it follows' },
+};
+
+/** Who reported a use of shared data beyond the stated purpose. */
+const useReporters: Record<string, Bilingual> = {
+  user: { zh: '使用部门', en: 'the requesting department' },
+  provider: { zh: '提供部门', en: 'the providing department' },
+  audit: { zh: '审计或检查', en: 'an audit' },
+};
+
 const petitionExtensionProblems: Record<string, Bilingual> = {
   second: { zh: '办理期限再次延长（只允许延长一次）', en: 'extended a second time (one extension is allowed)' },
   tooLong: { zh: '延长期限超过允许的最长期限', en: 'extended beyond the longest extension allowed' },
@@ -721,6 +738,55 @@ export const alertMessageTexts = {
         .map((code) => investmentStageProblems[code]?.zh ?? code)
         .join('；')}。`,
     en: (p) => `Investment project stages out of order: ${listed(codes(p.problems).map((code) => investmentStageProblems[code]?.en ?? code))}.`,
+  },
+
+  // 政务信息共享（《政务数据共享条例》；《政务信息资源共享管理暂行办法》）：期限以工作日计
+  'informationSharing.answer-time-limit.approaching': {
+    zh: (p) => `共享申请的答复时限（${t(p.limit)}）即将届满${provisional.zh(p)}。`,
+    en: (p) => `Time limit for answering the share request (${t(p.limit)}) is approaching${provisional.en(p)}.`,
+  },
+  'informationSharing.answer-time-limit.catalogue-late': {
+    zh: (p) => `超过目录规定的答复时限答复共享申请（期限 ${t(p.limit)}）${provisional.zh(p)}。`,
+    en: (p) => `Share request answered after the catalogue time limit of ${t(p.limit)}${provisional.en(p)}.`,
+  },
+  'informationSharing.answer-time-limit.catalogue-overdue': {
+    zh: (p) => `未在目录规定的答复时限内答复共享申请（期限 ${t(p.limit)}）${provisional.zh(p)}。`,
+    en: (p) => `Share request not answered by the catalogue time limit of ${t(p.limit)}${provisional.en(p)}.`,
+  },
+  'informationSharing.answer-time-limit.legal-late': {
+    zh: (p) => `超过法定答复时限答复共享申请（期限 ${t(p.limit)}）${provisional.zh(p)}。`,
+    en: (p) => `Share request answered after the legal time limit of ${t(p.limit)}${provisional.en(p)}.`,
+  },
+  'informationSharing.answer-time-limit.legal-overdue': {
+    zh: (p) => `未在法定答复时限内答复共享申请（期限 ${t(p.limit)}）${provisional.zh(p)}。`,
+    en: (p) => `Share request not answered by the legal time limit of ${t(p.limit)}${provisional.en(p)}.`,
+  },
+  'informationSharing.delivery-time-limit.late': {
+    zh: (p) => `同意共享后超过提供时限提供数据（期限 ${t(p.limit)}）${provisional.zh(p)}。`,
+    en: (p) => `Data delivered after the time limit of ${t(p.limit)} following the grant${provisional.en(p)}.`,
+  },
+  'informationSharing.delivery-time-limit.overdue': {
+    zh: (p) => `同意共享后未在提供时限内提供数据（期限 ${t(p.limit)}）${provisional.zh(p)}。`,
+    en: (p) => `Data not delivered by the time limit of ${t(p.limit)} following the grant${provisional.en(p)}.`,
+  },
+  'informationSharing.stage-order': {
+    zh: (p) =>
+      `信息共享程序顺序有误：${codes(p.problems)
+        .map((code) => sharingStageProblems[code]?.zh ?? code)
+        .join('；')}。`,
+    en: (p) => `Sharing procedure out of order: ${listed(codes(p.problems).map((code) => sharingStageProblems[code]?.en ?? code))}.`,
+  },
+  'informationSharing.unconditional-refused': {
+    zh: (p) => `信息资源 ${t(p.resource)} 属于无条件共享类，却被拒绝共享。`,
+    en: (p) => `Resource ${t(p.resource)} is catalogued for unconditional sharing but the request was refused.`,
+  },
+  'informationSharing.use-beyond-purpose': {
+    zh: (p) =>
+      `共享数据超出申请用途使用（${t(p.count)} 次，报告方：${codes(p.reportedBy)
+        .map((code) => useReporters[code]?.zh ?? code)
+        .join('、')}）。`,
+    en: (p) =>
+      `Shared data used beyond the stated purpose (${plural(p.count, 'report')}, by ${listed(codes(p.reportedBy).map((code) => useReporters[code]?.en ?? code))}).`,
   },
 
   // 部门接入（《办法》第七条、第十条、第二十四条第一款第（三）项）：长时间未报送，或已要求接入的记录种类迟迟未接入

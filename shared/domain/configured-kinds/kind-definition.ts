@@ -7,8 +7,19 @@
  */
 import * as z from 'zod';
 
+// One kind a line: families are added side by side.
+// prettier-ignore
 /** Kinds served by code (`shared/domain/records/record-families.ts`); a definition may not take them. */
-export const builtInKinds = ['licensing', 'penalty', 'publicResourceTrading', 'disclosure', 'onlineService', 'petition', 'investmentProject'] as const;
+export const builtInKinds = [
+  'licensing',
+  'penalty',
+  'publicResourceTrading',
+  'disclosure',
+  'onlineService',
+  'petition',
+  'investmentProject',
+  'informationSharing',
+] as const;
 
 /** Types a configured event's own field may have; `instant` is an ISO 8601 date-time with offset. */
 export const configuredFieldTypes = ['string', 'integer', 'number', 'boolean', 'instant'] as const;

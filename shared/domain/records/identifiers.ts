@@ -15,7 +15,7 @@ export type JurisdictionId = z.infer<typeof JurisdictionId>;
 /** The jurisdiction that sees everything. */
 export const cityJurisdiction = 'city';
 
-/** A record kind: a built-in family (`licensing`, `penalty`, `publicResourceTrading`, `disclosure`, `onlineService`, `petition`, `investmentProject`) or one defined by configuration. */
+/** A record kind: a built-in family (`licensing`, `penalty`, `publicResourceTrading`, `disclosure`, `onlineService`, `petition`, `investmentProject`, `informationSharing`) or one defined by configuration. */
 export const RecordKindName = z
   .string()
   .regex(/^[a-z][a-zA-Z0-9]{2,40}$/, '应为记录类别名，如 environmentalInspection / a kind name such as environmentalInspection');

@@ -6,6 +6,7 @@
 import type { ZodError } from 'zod';
 import { licensingFamily } from '../licensing/licensing-family.ts';
 import { disclosureFamily } from '../disclosure/disclosure-family.ts';
+import { informationSharingFamily } from '../information-sharing/information-sharing-family.ts';
 import { onlineServiceFamily } from '../online-services/online-service-family.ts';
 import { petitionFamily } from '../petition/petition-family.ts';
 import { investmentProjectFamily } from '../investment-projects/investment-project-family.ts';
@@ -70,6 +71,7 @@ export const builtInFamilies = new RecordFamilyRegistry([
   onlineServiceFamily,
   petitionFamily,
   investmentProjectFamily,
+  informationSharingFamily,
 ]);
 
 export const recordFamilies: readonly AnyRecordFamily[] = builtInFamilies.families;

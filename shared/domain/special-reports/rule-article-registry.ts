@@ -1,6 +1,7 @@
 /** The article each built-in rule cites by default, by rule id (a configured kind's rules are named by their id only). */
 import { disclosureRuleArticles } from '../disclosure/disclosure-rules.ts';
 import { investmentProjectRuleArticles } from '../investment-projects/investment-project-rules.ts';
+import { informationSharingRuleArticles } from '../information-sharing/information-sharing-rules.ts';
 import { licensingRuleArticles } from '../licensing/licensing-rules.ts';
 import { onlineServiceRuleArticles } from '../online-services/online-service-rules.ts';
 import { penaltyRuleArticles } from '../penalty/penalty-rules.ts';
@@ -17,4 +18,5 @@ export const builtInRuleArticles: Readonly<Record<string, string>> = {
   ...onlineServiceRuleArticles,
   ...petitionRuleArticles,
   ...investmentProjectRuleArticles,
+  ...informationSharingRuleArticles,
 };

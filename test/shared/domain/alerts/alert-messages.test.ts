@@ -295,6 +295,46 @@ const stated: readonly (readonly [AlertMessage, string])[] = [
     'Investment project stages out of order: preliminary design approval dated before the feasibility study approval and final accounts with no passed completion acceptance.',
   ],
   [
+    { key: 'informationSharing.answer-time-limit.approaching', params: { limit: '2025-10-09' } },
+    'Time limit for answering the share request (2025-10-09) is approaching.',
+  ],
+  [
+    { key: 'informationSharing.answer-time-limit.catalogue-late', params: { limit: '2025-10-09' } },
+    'Share request answered after the catalogue time limit of 2025-10-09.',
+  ],
+  [
+    { key: 'informationSharing.answer-time-limit.catalogue-overdue', params: { limit: '2025-10-09' } },
+    'Share request not answered by the catalogue time limit of 2025-10-09.',
+  ],
+  [
+    { key: 'informationSharing.answer-time-limit.legal-late', params: { limit: '2025-10-15' } },
+    'Share request answered after the legal time limit of 2025-10-15.',
+  ],
+  [
+    { key: 'informationSharing.answer-time-limit.legal-overdue', params: { limit: '2027-01-14', provisional: 1 } },
+    'Share request not answered by the legal time limit of 2027-01-14 (provisional: no published holiday arrangement for that year).',
+  ],
+  [
+    { key: 'informationSharing.delivery-time-limit.late', params: { limit: '2025-10-11' } },
+    'Data delivered after the time limit of 2025-10-11 following the grant.',
+  ],
+  [
+    { key: 'informationSharing.delivery-time-limit.overdue', params: { limit: '2025-10-11' } },
+    'Data not delivered by the time limit of 2025-10-11 following the grant.',
+  ],
+  [
+    { key: 'informationSharing.stage-order', params: { problems: 'answeredWithoutRequest,datedBeforePreviousStage' } },
+    'Sharing procedure out of order: an answer with no request and a stage dated before the one it follows.',
+  ],
+  [
+    { key: 'informationSharing.unconditional-refused', params: { resource: 'enterprise-registration-records' } },
+    'Resource enterprise-registration-records is catalogued for unconditional sharing but the request was refused.',
+  ],
+  [
+    { key: 'informationSharing.use-beyond-purpose', params: { count: 1, reportedBy: 'audit' } },
+    'Shared data used beyond the stated purpose (1 report, by an audit).',
+  ],
+  [
     { key: 'configured.clock.overdue', params: { to: 'constructor', from: 'started', count: 1, unit: 'working', limit: '2025-09-27' } },
     "'constructor' did not happen by the time limit of 2025-09-27 (1 working day after 'started').",
   ],

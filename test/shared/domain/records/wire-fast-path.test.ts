@@ -14,6 +14,7 @@ import { anOnlineServiceCase } from '../online-services/online-service-event-mot
 import { aLicensingCase } from '../licensing/licensing-event-mother.ts';
 import { aPenaltyCase } from '../penalty/penalty-event-mother.ts';
 import { aPetitionCase } from '../petition/petition-event-mother.ts';
+import { aShareRequest } from '../information-sharing/information-sharing-event-mother.ts';
 import { aCleanTenderUpToAward, aTenderCase } from '../tender/tender-event-mother.ts';
 
 const inspection = configuredFamily(KindDefinition.parse(anInspectionDefinition()));
@@ -110,6 +111,16 @@ const validRecords: Record<string, unknown[]> = {
       .finalAccounts('2025-10-20T10:00:00+08:00', 1_080_000_000)
       .build(),
     ...anInvestmentProject({ classification: 'public' }).proposalApproved().build(),
+  ],
+  informationSharing: [
+    ...aShareRequest()
+      .requested()
+      .grantedWithConditions('2025-09-30T10:00:00+08:00')
+      .delivered('2025-10-09T10:00:00+08:00')
+      .useReported('2025-11-03T10:00:00+08:00', true, 'audit')
+      .revoked('2025-11-04T10:00:00+08:00')
+      .build(),
+    ...aShareRequest({ caseId: 'GX-2025-000043', classification: 'internal' }).requested().refused('2025-09-26T10:00:00+08:00').build(),
   ],
   inspection: anInspectionCase().started().reported('2025-09-30T10:00:00+08:00', 1_500.5).closed('2025-10-02T10:00:00+08:00').build(),
 };
