@@ -70,6 +70,7 @@ export type SettingGroup =
   | 'feedStaleness'
   | 'connectionHealth'
   | 'reporting'
+  | 'accountability'
   | 'complaintClocks'
   | 'supervisionClocks'
   | 'classifiedMarkers'
@@ -279,7 +280,7 @@ export const functions = [
       // Every department of the structure, for the hourly connection check.
       reference: [readReference, { actions: [], indexes: ['cityDirectory'] }],
     },
-    settings: ['escalation', 'feedStaleness', 'connectionHealth', 'reporting'],
+    settings: ['escalation', 'feedStaleness', 'connectionHealth', 'reporting', 'accountability'],
     sendsTo: [],
     publishesSignalEvents: true,
     timeoutSeconds: 50,
@@ -1021,6 +1022,7 @@ export const environmentNames = {
     personalDataBackupWindowDays: 'PERSONAL_DATA_BACKUP_WINDOW_DAYS',
     auditSealGraceSeconds: 'AUDIT_SEAL_GRACE_SECONDS',
     webhookDisableAfterFailingHours: 'WEBHOOK_DISABLE_AFTER_FAILING_HOURS',
+    accountabilityOrderEscalateAfterWorkingDays: 'ACCOUNTABILITY_ORDER_ESCALATE_AFTER_WORKING_DAYS',
   },
   /** CloudWatch namespace of the functions' metrics (read by Powertools); unset: metrics go to the debug log. */
   metricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',

@@ -124,6 +124,13 @@ export const ConnectionHealthEnvironment = z.object({
   [environmentNames.settings.reconciliationManifestDueHour]: numberFromEnvironment(required(settingRules.connectionHealth.manifestDueHour)),
 });
 
+/** Working days an overdue order to correct waits before its warning becomes a correction signal (`accountability.orderEscalateAfterWorkingDays`). */
+export const AccountabilityEnvironment = z.object({
+  [environmentNames.settings.accountabilityOrderEscalateAfterWorkingDays]: numberFromEnvironment(
+    required(settingRules.accountability.orderEscalateAfterWorkingDays),
+  ),
+});
+
 /** Hours after an act within which its record must arrive (`reporting.lateAfterHours`). */
 export const ReportingEnvironment = z.object({
   [environmentNames.settings.reportingLateAfterHours]: numberFromEnvironment(required(settingRules.reporting.lateAfterHours)),
