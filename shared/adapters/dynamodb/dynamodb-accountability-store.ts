@@ -139,4 +139,31 @@ export class DynamoDbAccountabilityStore implements AccountabilityStore {
     }
     return cursor ? { items, nextCursor: encodeIndexCursor(cursor) } : { items };
   }
+
+  async ordersPastDeadline(before: string, correctedSince: string): Promise<AccountabilityMeasure[]> {
+    const orders: AccountabilityMeasure[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page: QueryCommandOutput = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: cityDirectoryIndex,
+          KeyConditionExpression: 'directory = :directory',
+          FilterExpression: 'measureType = :order AND correctionDeadline < :before AND (#status <> :corrected OR updatedAt >= :since)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':directory': measuresDirectory,
+            ':order': 'correctionOrder',
+            ':before': before,
+            ':corrected': 'corrected',
+            ':since': correctedSince,
+          },
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      orders.push(...(page.Items ?? []).map(measureOf));
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    return orders;
+  }
 }

@@ -37,4 +37,9 @@ export interface AccountabilityStore {
   /** Stores the next version; {@link MeasureVersionChanged} unless the stored one is `expectedVersion`. */
   save(measure: AccountabilityMeasure, expectedVersion: number): Promise<void>;
   page(query: MeasurePageQuery): Promise<MeasurePage>;
+  /**
+   * The orders to correct whose deadline (a Shanghai date) is before `before`, except those
+   * corrected before `correctedSince`: those a signal may be raised, raised further or cleared on.
+   */
+  ordersPastDeadline(before: string, correctedSince: string): Promise<AccountabilityMeasure[]>;
 }

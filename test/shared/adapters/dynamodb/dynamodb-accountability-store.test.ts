@@ -89,4 +89,36 @@ describe('accountability measures in the reference table', () => {
     expect(numbers(city)).toEqual(expect.arrayContaining(['WZ20260929CCCCC1', 'WZ20260929BBBBB4', 'WZ20260929AAAAA1']));
     expect(elsewhere).toBeInstanceOf(CursorNotRecognised);
   });
+
+  it('lists, for the overdue check, the orders to correct past their deadline that are not corrected or were corrected lately', async () => {
+    // Prepare
+    const department = { side: 'department', id: 'departmentLiaison:l-1' } as const;
+    const corrected = (measure: AccountabilityMeasure, at: string) =>
+      applyMeasureStep(
+        applyMeasureStep(measure, { step: 'reportCorrection', text: '已改正。', evidence: [] }, department, at),
+        { step: 'acceptCorrection' },
+        supervisor,
+        at,
+      );
+    const awaited = measureOf('WZ20260929DDDDD1', 'acc-z1', 'acc-d', correction('2026-08-03'));
+    const correctedLately = measureOf('WZ20260929DDDDD2', 'acc-z1', 'acc-d', correction('2026-08-03'));
+    const correctedLongAgo = measureOf('WZ20260929DDDDD3', 'acc-z1', 'acc-d', correction('2026-08-03'));
+    const notYetDue = measureOf('WZ20260929DDDDD4', 'acc-z1', 'acc-d', correction('2026-08-10'));
+    const referral = measureOf('WZ20260929DDDDD5', 'acc-z1', 'acc-d', { type: 'accountabilityReferral', referredTo: '纪委监委' });
+    for (const measure of [awaited, correctedLately, correctedLongAgo, notYetDue, referral]) await store.create(measure);
+    await store.save(corrected(correctedLately, '2026-08-06T02:00:00.000Z'), 1);
+    await store.save(corrected(correctedLongAgo, '2026-07-20T02:00:00.000Z'), 1);
+
+    // Act
+    const orders = await store.ordersPastDeadline('2026-08-07', '2026-08-01T00:00:00.000Z');
+
+    // Assess
+    expect(
+      orders
+        .map((order) => order.measureNumber)
+        .filter((number) => number.startsWith('WZ20260929DDDDD'))
+        .sort(),
+    ).toEqual(['WZ20260929DDDDD1', 'WZ20260929DDDDD2']);
+    expect(orders.find((order) => order.measureNumber === 'WZ20260929DDDDD2')).toMatchObject({ status: 'corrected', version: 3 });
+  });
 });
