@@ -513,10 +513,14 @@ export const functions = [
         addToStatistics,
         // The signals an accountability measure cites, read one by one (never written here).
         { actions: ['GetItem'], leadingKeys: ['CASE#*'] },
+        // A measure's events, written to the outbox with the measure (a transaction) and removed once published.
+        { actions: ['PutItem', 'BatchWriteItem'], leadingKeys: ['OUTBOX'] },
       ],
     },
     settings: ['supervisionClocks', 'classifiedMarkers'],
     sendsTo: [],
+    // Accountability measures issued and their steps (`AccountabilityMeasureIssued`, `AccountabilityMeasureStepRecorded`).
+    publishesSignalEvents: true,
     // The written documents of accountability measures are set in the notice font.
     rendersNotices: true,
   },
@@ -943,9 +947,10 @@ export const alertEventBus = {
   source: 'e-supervision.alerts',
   /**
    * Every source put on the bus (and archived): alert changes, complaint signals, supervision
-   * signals, and the webhook deliveries' own news (a subscription disabled).
+   * signals, the webhook deliveries' own news (a subscription disabled), and accountability
+   * measures issued and their steps.
    */
-  sources: ['e-supervision.alerts', 'e-supervision.complaints', 'e-supervision.supervision', 'e-supervision.webhooks'],
+  sources: ['e-supervision.alerts', 'e-supervision.complaints', 'e-supervision.supervision', 'e-supervision.webhooks', 'e-supervision.accountability'],
   /** The source of the webhook deliveries' own events (`WebhookSubscriptionDisabled`). */
   webhookSource: 'e-supervision.webhooks',
 } as const;

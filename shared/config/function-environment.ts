@@ -87,6 +87,9 @@ export const IngestEnvironment = z.object({
 
 const eventBusName = z.string().min(1).max(256);
 
+/** Functions that publish on the deployment's event bus beside their own tables (`publishesSignalEvents`). */
+export const EventBusEnvironment = z.object({ [environmentNames.alertEventBus]: eventBusName });
+
 export const CaseProcessingEnvironment = z.object({
   [environmentNames.tables.cases]: tableName,
   [environmentNames.tables.reference]: tableName,

@@ -228,6 +228,54 @@ describe('a circulated criticism (通报批评) and a referral for accountabilit
     expect(decided.status).toBe(200);
     expect(decided.json).toMatchObject({ status: 'decided', decision: { outcome: 'sanctioned', sanction: 'demerit' }, version: 2 });
   });
+
+  it('publishes each measure issued and each step recorded on the bus, with ids and no names, texts or sanction', async () => {
+    // Prepare
+    const caseId = await pushOverdueCase(runtime, department, 'WZ-BUS');
+
+    // Act
+    const issued = await issue(haishuSupervisor, {
+      department,
+      article24Item: 6,
+      facts: '经办人张三逾期未作决定。',
+      signals: [signalOf(caseId)],
+      measure: { type: 'accountabilityReferral', referredTo: '宁波市海曙区纪委监委' },
+    });
+    const number = issued.json.measureNumber as string;
+    await step(haishuSupervisor, number, {
+      step: 'recordDecision',
+      expectedVersion: 1,
+      decision: { outcome: 'sanctioned', sanction: 'warning', decidedOn: '2026-12-01', text: '给予张三警告处分。' },
+    });
+    const events = runtime.alertEvents().filter((e) => (e.detail as { measure?: { measureNumber: string } }).measure?.measureNumber === number);
+
+    // Assess
+    expect(events.map((e) => `${e.source} ${e['detail-type']} ${(e.detail as { eventId: string }).eventId}`)).toEqual([
+      `e-supervision.accountability AccountabilityMeasureIssued ${number}/1`,
+      `e-supervision.accountability AccountabilityMeasureStepRecorded ${number}/2`,
+    ]);
+    expect(events[0]?.detail).toEqual({
+      version: 1,
+      eventId: `${number}/1`,
+      actor: 'districtSupervisor:hs-1',
+      change: 'issued',
+      measure: {
+        measureNumber: number,
+        department,
+        jurisdiction: 'haishu',
+        issuerJurisdiction: 'haishu',
+        type: 'accountabilityReferral',
+        status: 'issued',
+        article24Item: 6,
+        signals: [signalOf(caseId)],
+        issuedAt: expect.stringMatching(/Z$/),
+        measureVersion: 1,
+      },
+    });
+    expect(events[1]?.detail).toMatchObject({ change: 'decisionRecorded', measure: { status: 'decided', decisionOutcome: 'sanctioned', measureVersion: 2 } });
+    const published = JSON.stringify(events);
+    for (const words of ['张三', '纪委监委', '海曙区住房', 'warning', '逾期未作决定']) expect(published).not.toContain(words);
+  });
 });
 
 describe('who sees and issues what', () => {
