@@ -268,7 +268,7 @@ export const functions = [
   {
     name: 'deadline-sweep',
     description:
-      "Re-evaluates every case whose next check is due; catches up after downtime; relays unpublished alert events; hourly, checks every department's connection (Art. 7, 10, 24(3)).",
+      "Re-evaluates every case whose next check is due; catches up after downtime; relays unpublished alert events; hourly, checks every department's connection (Art. 7, 10, 24(3)) and the orders to correct past their deadline (Art. 23, 24).",
     tables: {
       cases: [
         { actions: ['GetItem', 'Query', 'PutItem', 'BatchWriteItem'], indexes: ['dueChecks', 'awaitingCalendar', 'crossCaseGroups'] },
@@ -879,7 +879,8 @@ export const schedules: readonly ScheduleSpec[] = [
     name: 'deadline-sweep',
     expression: 'rate(1 minute)',
     function: 'deadline-sweep',
-    description: "Fires every due case check (time limits approaching or passed); at a quarter past each hour, checks every department's connection.",
+    description:
+      "Fires every due case check (time limits approaching or passed); at a quarter past each hour, checks every department's connection and the orders to correct past their deadline.",
   },
   {
     name: 'oversight-sweep',
