@@ -2,7 +2,7 @@
  * Accountability measures in the reference table, through the real SDK against DynamoDB Local:
  * stored once per number, saved on the version read, listed by department, jurisdiction or the
  * city newest number first, filtered by type, status and the overdue, paged with cursors that stay
- * in their scope.
+ * in their scope; a measure's events written to the cases table's outbox in the same transaction.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbAccountabilityStore } from '#shared/adapters/dynamodb/dynamodb-accountability-store.ts';
@@ -10,6 +10,10 @@ import { MeasureNumberTaken, MeasureVersionChanged } from '#shared/application/a
 import { CursorNotRecognised } from '#shared/application/store-refusals.ts';
 import { applyMeasureStep, issueMeasure, type AccountabilityMeasure, type MeasureOrder } from '#shared/domain/accountability/accountability-measure.ts';
 import { createTestTables, type TestTables } from '../../../support/dynamodb.ts';
+import { DynamoDbSignalEventOutbox } from '#shared/adapters/dynamodb/dynamodb-signal-event-outbox.ts';
+import type { SignalEvent } from '#shared/application/ports.ts';
+import { relaySignalEvents } from '#shared/application/relay-signal-events.ts';
+import { accountabilityMeasureEvent } from '#shared/domain/accountability/accountability-measure-events.ts';
 
 let tables: TestTables;
 let store: DynamoDbAccountabilityStore;
@@ -120,5 +124,29 @@ describe('accountability measures in the reference table', () => {
         .sort(),
     ).toEqual(['WZ20260929DDDDD1', 'WZ20260929DDDDD2']);
     expect(orders.find((order) => order.measureNumber === 'WZ20260929DDDDD2')).toMatchObject({ status: 'corrected', version: 3 });
+  });
+
+  it("writes a measure's event to the cases table's outbox with the measure, none when the write is refused, and the relay publishes what is left", async () => {
+    // Prepare
+    const withOutbox = new DynamoDbAccountabilityStore(tables.documentClient, tables.tables.reference, tables.tables.cases);
+    const outbox = new DynamoDbSignalEventOutbox(tables.documentClient, tables.tables.cases);
+    const measure = measureOf('WZ20260929EEEEE1', 'acc-e1', 'acc-e');
+    const published: SignalEvent[] = [];
+    const bus = { publish: async (events: readonly SignalEvent[]) => void published.push(...events) };
+
+    // Act
+    await withOutbox.create(measure, [accountabilityMeasureEvent(measure)]);
+    const taken = await withOutbox.create(measure, [accountabilityMeasureEvent(measure)]).catch((error: unknown) => error);
+    const left = await outbox.pending(100);
+    const relayed = await relaySignalEvents({ outbox, publisher: bus }, new Date(Date.now() + 60_000).toISOString());
+
+    // Assess
+    expect(taken).toBeInstanceOf(MeasureNumberTaken);
+    expect(left.map((event) => event.eventId)).toEqual(['WZ20260929EEEEE1/1']);
+    expect(relayed).toEqual({ published: 1 });
+    expect(published.map((event) => ['source' in event ? event.source : 'alerts', event.detailType, event.eventId])).toEqual([
+      ['e-supervision.accountability', 'AccountabilityMeasureIssued', 'WZ20260929EEEEE1/1'],
+    ]);
+    expect(await outbox.pending(100)).toEqual([]);
   });
 });
