@@ -176,6 +176,7 @@ export const tableDesigns: Record<TableName, TableDesign> = {
       "a jurisdiction's or the city's rectification suggestions: Query cityDirectory directory=RECTIFICATIONS (sort key <jurisdiction>#<department>#<period>), begins_with(directoryOrder, <jurisdiction>#) for a jurisdiction",
       'an accountability measure (Art. 23, 24): GetItem pk=ACCOUNTABILITY#<number>, sk=MEASURE, consistent; new: Put if attribute_not_exists (a number drawn again when taken); a step: Put on its version',
       "a department's, a jurisdiction's or the city's accountability measures, newest number first: Query cityDirectory directory=ACCOUNTABILITY (sort key <jurisdiction>#<department>#<number>), begins_with(directoryOrder, <jurisdiction>#[<department>#]), ScanIndexForward=false (type, status: FilterExpression)",
+      'the orders to correct past their deadline, for the hourly overdue check: Query cityDirectory directory=ACCOUNTABILITY, FilterExpression measureType=correctionOrder AND correctionDeadline < <today> AND (status <> corrected OR updatedAt >= <31 days ago>) (reads every measure of the directory: measures are few, tens a year)',
       "an owner's special reports of a period, by number: Query pk=SPECIALREPORT#<owner>#<period>, sk begins_with REPORT# (sk REPORT#<number, 10 digits>; the report gzipped), consistent; one: GetItem; a new one: Put REPORT#<latest + 1> if attribute_not_exists; an edit or the issue: Put if version = <the version read> and status = draft",
     ],
   },

@@ -70,6 +70,7 @@ export type SettingGroup =
   | 'feedStaleness'
   | 'connectionHealth'
   | 'reporting'
+  | 'accountability'
   | 'complaintClocks'
   | 'supervisionClocks'
   | 'classifiedMarkers'
@@ -267,7 +268,7 @@ export const functions = [
   {
     name: 'deadline-sweep',
     description:
-      "Re-evaluates every case whose next check is due; catches up after downtime; relays unpublished alert events; hourly, checks every department's connection (Art. 7, 10, 24(3)).",
+      "Re-evaluates every case whose next check is due; catches up after downtime; relays unpublished alert events; hourly, checks every department's connection (Art. 7, 10, 24(3)) and the orders to correct past their deadline (Art. 23, 24).",
     tables: {
       cases: [
         { actions: ['GetItem', 'Query', 'PutItem', 'BatchWriteItem'], indexes: ['dueChecks', 'awaitingCalendar', 'crossCaseGroups'] },
@@ -279,7 +280,7 @@ export const functions = [
       // Every department of the structure, for the hourly connection check.
       reference: [readReference, { actions: [], indexes: ['cityDirectory'] }],
     },
-    settings: ['escalation', 'feedStaleness', 'connectionHealth', 'reporting'],
+    settings: ['escalation', 'feedStaleness', 'connectionHealth', 'reporting', 'accountability'],
     sendsTo: [],
     publishesSignalEvents: true,
     timeoutSeconds: 50,
@@ -512,10 +513,14 @@ export const functions = [
         addToStatistics,
         // The signals an accountability measure cites, read one by one (never written here).
         { actions: ['GetItem'], leadingKeys: ['CASE#*'] },
+        // A measure's events, written to the outbox with the measure (a transaction) and removed once published.
+        { actions: ['PutItem', 'BatchWriteItem'], leadingKeys: ['OUTBOX'] },
       ],
     },
     settings: ['supervisionClocks', 'classifiedMarkers'],
     sendsTo: [],
+    // Accountability measures issued and their steps (`AccountabilityMeasureIssued`, `AccountabilityMeasureStepRecorded`).
+    publishesSignalEvents: true,
     // The written documents of accountability measures are set in the notice font.
     rendersNotices: true,
   },
@@ -878,7 +883,8 @@ export const schedules: readonly ScheduleSpec[] = [
     name: 'deadline-sweep',
     expression: 'rate(1 minute)',
     function: 'deadline-sweep',
-    description: "Fires every due case check (time limits approaching or passed); at a quarter past each hour, checks every department's connection.",
+    description:
+      "Fires every due case check (time limits approaching or passed); at a quarter past each hour, checks every department's connection and the orders to correct past their deadline.",
   },
   {
     name: 'oversight-sweep',
@@ -946,9 +952,10 @@ export const alertEventBus = {
   source: 'e-supervision.alerts',
   /**
    * Every source put on the bus (and archived): alert changes, complaint signals, supervision
-   * signals, and the webhook deliveries' own news (a subscription disabled).
+   * signals, the webhook deliveries' own news (a subscription disabled), and accountability
+   * measures issued and their steps.
    */
-  sources: ['e-supervision.alerts', 'e-supervision.complaints', 'e-supervision.supervision', 'e-supervision.webhooks'],
+  sources: ['e-supervision.alerts', 'e-supervision.complaints', 'e-supervision.supervision', 'e-supervision.webhooks', 'e-supervision.accountability'],
   /** The source of the webhook deliveries' own events (`WebhookSubscriptionDisabled`). */
   webhookSource: 'e-supervision.webhooks',
 } as const;
@@ -1025,6 +1032,7 @@ export const environmentNames = {
     personalDataBackupWindowDays: 'PERSONAL_DATA_BACKUP_WINDOW_DAYS',
     auditSealGraceSeconds: 'AUDIT_SEAL_GRACE_SECONDS',
     webhookDisableAfterFailingHours: 'WEBHOOK_DISABLE_AFTER_FAILING_HOURS',
+    accountabilityOrderEscalateAfterWorkingDays: 'ACCOUNTABILITY_ORDER_ESCALATE_AFTER_WORKING_DAYS',
   },
   /** CloudWatch namespace of the functions' metrics (read by Powertools); unset: metrics go to the debug log. */
   metricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',

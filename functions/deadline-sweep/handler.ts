@@ -1,6 +1,7 @@
 /**
  * Scheduled sweep: evaluates every case whose next check is due at the schedule's time; at a
- * quarter past each hour it also checks every department's connection (`checkConnections`).
+ * quarter past each hour it also checks every department's connection (`checkConnections`) and the
+ * orders to correct past their deadline (`checkOverdueOrders`).
  */
 import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
@@ -20,6 +21,9 @@ import { DynamoDbReconciliationStore } from '#shared/adapters/dynamodb/dynamodb-
 import { DynamoDbFeedStatus } from '#shared/adapters/dynamodb/dynamodb-feed-status.ts';
 import { checkConnections, runsConnectionCheck, type ConnectionCheckReport } from '#shared/application/connection-health/check-connections.ts';
 import { CaseProcessingEnvironment, ConnectionHealthEnvironment, readEnvironment } from '#shared/config/function-environment.ts';
+import { AccountabilityEnvironment } from '#shared/config/function-environment.ts';
+import { DynamoDbAccountabilityStore } from '#shared/adapters/dynamodb/dynamodb-accountability-store.ts';
+import { checkOverdueOrders, type OverdueOrderCheckReport } from '#shared/application/accountability/check-overdue-orders.ts';
 import type { WorkingDayCalendar } from '#shared/domain/calendar/working-day-calendar.ts';
 import { environmentNames } from '#shared/topology.ts';
 
@@ -51,6 +55,29 @@ const connectionChecking = {
     logger.warn('connection signal events left in the outbox for the next run', { reason: error instanceof Error ? error.message : String(error) }),
 };
 
+const overdueOrderChecking = {
+  orders: new DynamoDbAccountabilityStore(documentClient, tables[environmentNames.tables.reference]),
+  alerts: connectionChecking.alerts,
+  settings: {
+    escalateAfterWorkingDays: readEnvironment(AccountabilityEnvironment)[environmentNames.settings.accountabilityOrderEscalateAfterWorkingDays],
+  },
+  relay: wiring.relay,
+  onPublicationFailed: (error: unknown) =>
+    logger.warn('overdue order signal events left in the outbox for the next run', { reason: error instanceof Error ? error.message : String(error) }),
+};
+
+/** The hourly check of orders to correct past their deadline; a failure is logged and leaves the rest of the run standing. */
+async function checkOverdueOrdersAt(time: string, calendar: WorkingDayCalendar): Promise<OverdueOrderCheckReport | undefined> {
+  try {
+    const report = await checkOverdueOrders(new Date(time), { ...overdueOrderChecking, calendar: async () => calendar });
+    logger.info('overdue order check finished', { time, ...report });
+    return report;
+  } catch (error) {
+    logger.error('overdue order check failed; the next hour checks again', { time, error: error instanceof Error ? error.message : String(error) });
+    return undefined;
+  }
+}
+
 /** The hourly connection check; a failure is logged and leaves the sweep's own work standing (the next hour checks again). */
 async function checkConnectionsAt(time: string, calendar: WorkingDayCalendar): Promise<ConnectionCheckReport | undefined> {
   try {
@@ -68,7 +95,9 @@ const SweepEvent = z.object({ time: z.iso.datetime({ offset: true }) });
 /** Events younger than this are left to the writer that committed them. */
 const relayGraceMs = 60_000;
 
-export async function sweep(event: ScheduledEvent): Promise<SweepOutcome & { relayed: number; connections?: ConnectionCheckReport }> {
+export async function sweep(
+  event: ScheduledEvent,
+): Promise<SweepOutcome & { relayed: number; connections?: ConnectionCheckReport; overdueOrders?: OverdueOrderCheckReport }> {
   const { time } = SweepEvent.parse(event);
   // What an earlier run that threw had noted is not this run's.
   staleFeeds.takeStaleDepartments();
@@ -81,6 +110,7 @@ export async function sweep(event: ScheduledEvent): Promise<SweepOutcome & { rel
     else logger.error('case evaluation failed; it stays due', fields);
   });
   const connections = runsConnectionCheck(new Date(time)) ? await checkConnectionsAt(time, calendar) : undefined;
+  const overdueOrders = runsConnectionCheck(new Date(time)) ? await checkOverdueOrdersAt(time, calendar) : undefined;
   // The engine published the run's own events; what is left in the outbox (a writer that died, a failed publication) goes now.
   const relayed = await publishAndRelay([], wiring.relay, new Date(Date.now() - relayGraceMs).toISOString());
   const { oldestPendingAt } = relayed;
@@ -100,7 +130,7 @@ export async function sweep(event: ScheduledEvent): Promise<SweepOutcome & { rel
   ]);
   const { alertEvents, publicationFailure: _failure, ...counts } = outcome;
   logger.info('sweep finished', { time, ...counts, alertEvents: alertEvents.length, relayed: relayed.relayed });
-  return { ...outcome, relayed: relayed.relayed, ...(connections ? { connections } : {}) };
+  return { ...outcome, relayed: relayed.relayed, ...(connections ? { connections } : {}), ...(overdueOrders ? { overdueOrders } : {}) };
 }
 
 export const handler = middy(sweep).use(middlewares);

@@ -65,6 +65,9 @@ import { reportSupervisionProgress } from '#shared/application/supervision/repor
 import { requestSupervision } from '#shared/application/supervision/request-supervision.ts';
 import type { SupervisionDependencies } from '#shared/application/supervision/supervision-dependencies.ts';
 import { DepartmentRoleEnvironment, NoticeRenderingEnvironment, OversightEnvironment, readEnvironment } from '#shared/config/function-environment.ts';
+import { EventBusEnvironment } from '#shared/config/function-environment.ts';
+import { DynamoDbSignalEventOutbox } from '#shared/adapters/dynamodb/dynamodb-signal-event-outbox.ts';
+import { EventBridgeSignalEventPublisher } from '#shared/adapters/eventbridge/eventbridge-signal-event-publisher.ts';
 import { SupervisionEnvironment, supervisionPolicyFrom } from '#shared/config/supervision-environment.ts';
 import { corsHeaders } from '#shared/http/cors-headers.ts';
 import { answerBeforeTimeout, httpErrorMapper } from '#shared/http/http-error-mapper.ts';
@@ -93,7 +96,16 @@ const deps: SupervisionDependencies = {
 const fonts = readEnvironment(NoticeRenderingEnvironment);
 const departmentRolePrefix = readEnvironment(DepartmentRoleEnvironment).DEPARTMENT_ROLE_PREFIX;
 const accountability: AccountabilityDependencies = {
-  measures: new DynamoDbAccountabilityStore(documentClient, env.REFERENCE_TABLE),
+  // Events go to the cases table's outbox with the measure; the deadline sweep relays any left there.
+  measures: new DynamoDbAccountabilityStore(documentClient, env.REFERENCE_TABLE, env.CASES_TABLE),
+  events: {
+    outbox: new DynamoDbSignalEventOutbox(documentClient, env.CASES_TABLE),
+    publisher: new EventBridgeSignalEventPublisher(readEnvironment(EventBusEnvironment).ALERT_EVENT_BUS),
+  },
+  onPublicationFailed: (error: unknown) =>
+    observability.logger.warn('accountability measure events left in the outbox for the sweep', {
+      reason: error instanceof Error ? error.message : String(error),
+    }),
   alerts: new DynamoDbAlertStore(documentClient, env.CASES_TABLE),
   reference: deps.reference,
   audit: deps.audit,

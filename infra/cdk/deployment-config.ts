@@ -262,6 +262,8 @@ export const DeploymentConfigSchema = z
     supervision: z.strictObject(settingRules.supervision).prefault({}),
     /** Connection health: working hours of silence before a warning, the grace for connecting each kind, the refused share of the data standard. */
     connectionHealth: z.strictObject(settingRules.connectionHealth).prefault({}),
+    /** Accountability measures (Art. 23, 24): when an overdue order to correct escalates. */
+    accountability: z.strictObject(settingRules.accountability).prefault({}),
     /** Reporting (Art. 24(4)): the hours after an act within which its record must arrive. */
     reporting: z.strictObject(settingRules.reporting).prefault({}),
     /** The complaint clocks a city may set (the 5-working-day acceptance period is law, not configuration). */

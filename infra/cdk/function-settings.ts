@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { ComplaintEnvironment } from '#shared/config/complaint-environment.ts';
 import type {
+  AccountabilityEnvironment,
   ClassifiedMarkersEnvironment,
   ConnectionHealthEnvironment,
   EscalationEnvironment,
@@ -45,6 +46,10 @@ export function settingVariables(group: SettingGroup, config: DeploymentConfig):
       } satisfies VariablesOf<typeof ConnectionHealthEnvironment>;
     case 'reporting':
       return { [names.reportingLateAfterHours]: String(config.reporting.lateAfterHours) } satisfies VariablesOf<typeof ReportingEnvironment>;
+    case 'accountability':
+      return {
+        [names.accountabilityOrderEscalateAfterWorkingDays]: String(config.accountability.orderEscalateAfterWorkingDays),
+      } satisfies VariablesOf<typeof AccountabilityEnvironment>;
     case 'complaintClocks':
       return {
         [names.complaintEscalateAfterWorkingDays]: String(config.complaints.escalateAfterWorkingDays),

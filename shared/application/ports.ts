@@ -7,6 +7,7 @@ import type { Alert } from '../domain/alerts/alert.ts';
 import type { AlertEvent } from '../domain/alerts/alert-events.ts';
 import type { ComplaintSignalEvent } from '../domain/complaints/complaint-signal-events.ts';
 import type { SupervisionSignalEvent } from '../domain/supervision-cases/supervision-signal-events.ts';
+import type { AccountabilityMeasureEvent } from '../domain/accountability/accountability-measure-events.ts';
 import type { FeedState } from '../domain/alerts/feed-hold.ts';
 import type { DepartmentProfile } from '../domain/catalogue/catalogue-matter.ts';
 import type { MatterBase, RecordBase } from '../domain/records/record-family.ts';
@@ -126,7 +127,7 @@ export interface AlertStore {
  * supervision requests and cases. Each has a stable `eventId`, a `detailType` and `occurredAt`;
  * signal events name their `source`, alert events use `alertEventSource`.
  */
-export type SignalEvent = AlertEvent | ComplaintSignalEvent | SupervisionSignalEvent;
+export type SignalEvent = AlertEvent | ComplaintSignalEvent | SupervisionSignalEvent | AccountabilityMeasureEvent;
 
 /**
  * Events written with the changes they describe, waiting to be published (one per table: alerts

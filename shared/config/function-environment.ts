@@ -87,6 +87,9 @@ export const IngestEnvironment = z.object({
 
 const eventBusName = z.string().min(1).max(256);
 
+/** Functions that publish on the deployment's event bus beside their own tables (`publishesSignalEvents`). */
+export const EventBusEnvironment = z.object({ [environmentNames.alertEventBus]: eventBusName });
+
 export const CaseProcessingEnvironment = z.object({
   [environmentNames.tables.cases]: tableName,
   [environmentNames.tables.reference]: tableName,
@@ -122,6 +125,13 @@ export const ConnectionHealthEnvironment = z.object({
   [environmentNames.settings.refusedWindowDays]: numberFromEnvironment(required(settingRules.connectionHealth.refusedWindowDays)),
   [environmentNames.settings.refusedMinimumRecords]: numberFromEnvironment(required(settingRules.connectionHealth.refusedMinimumRecords)),
   [environmentNames.settings.reconciliationManifestDueHour]: numberFromEnvironment(required(settingRules.connectionHealth.manifestDueHour)),
+});
+
+/** Working days an overdue order to correct waits before its warning becomes a correction signal (`accountability.orderEscalateAfterWorkingDays`). */
+export const AccountabilityEnvironment = z.object({
+  [environmentNames.settings.accountabilityOrderEscalateAfterWorkingDays]: numberFromEnvironment(
+    required(settingRules.accountability.orderEscalateAfterWorkingDays),
+  ),
 });
 
 /** Hours after an act within which its record must arrive (`reporting.lateAfterHours`). */

@@ -62,6 +62,13 @@ export const settingRules = {
      */
     manifestDueHour: z.number().int().min(0).max(23).default(10),
   },
+  accountability: {
+    /**
+     * Working days after an order to correct (责令改正) passed its deadline with no correction reported
+     * before its warning (警戒) becomes a correction signal (纠错) (Art. 23, 24).
+     */
+    orderEscalateAfterWorkingDays: workingDays(1, 60).default(5),
+  },
   reporting: {
     /**
      * Hours after an act within which its record must arrive, past which it is reported late

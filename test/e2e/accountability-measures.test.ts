@@ -6,6 +6,9 @@
  * recorded. Another district's supervisor cannot issue or act, another department sees nothing,
  * the department's business system lists its own measures and downloads their documents, a stale
  * version is refused with 409, bad input with 400 and nothing stored, and every step is audited.
+ * An order past its deadline with no correction reported raises a signal against the department
+ * at the hourly check (the deadline sweep, fired by hand at chosen times), escalates it, and the
+ * accepted correction clears it.
  */
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +19,9 @@ import { pushOverdueCase } from '../support/licensing-pushes.ts';
 import { signedGet } from '../support/local-api-client.ts';
 import { startTestRuntime, type TestRuntime } from '../support/test-runtime.ts';
 import { pdfText } from '../shared/application/complaints/complaint-test-setup.ts';
+import { escalationDay } from '#shared/domain/accountability/overdue-order.ts';
+import { nextLocalDate } from '#shared/domain/calendar/local-date.ts';
+import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-calendar.ts';
 
 let started: TestRuntime;
 let runtime: LocalRuntime;
@@ -222,6 +228,54 @@ describe('a circulated criticism (通报批评) and a referral for accountabilit
     expect(decided.status).toBe(200);
     expect(decided.json).toMatchObject({ status: 'decided', decision: { outcome: 'sanctioned', sanction: 'demerit' }, version: 2 });
   });
+
+  it('publishes each measure issued and each step recorded on the bus, with ids and no names, texts or sanction', async () => {
+    // Prepare
+    const caseId = await pushOverdueCase(runtime, department, 'WZ-BUS');
+
+    // Act
+    const issued = await issue(haishuSupervisor, {
+      department,
+      article24Item: 6,
+      facts: '经办人张三逾期未作决定。',
+      signals: [signalOf(caseId)],
+      measure: { type: 'accountabilityReferral', referredTo: '宁波市海曙区纪委监委' },
+    });
+    const number = issued.json.measureNumber as string;
+    await step(haishuSupervisor, number, {
+      step: 'recordDecision',
+      expectedVersion: 1,
+      decision: { outcome: 'sanctioned', sanction: 'warning', decidedOn: '2026-12-01', text: '给予张三警告处分。' },
+    });
+    const events = runtime.alertEvents().filter((e) => (e.detail as { measure?: { measureNumber: string } }).measure?.measureNumber === number);
+
+    // Assess
+    expect(events.map((e) => `${e.source} ${e['detail-type']} ${(e.detail as { eventId: string }).eventId}`)).toEqual([
+      `e-supervision.accountability AccountabilityMeasureIssued ${number}/1`,
+      `e-supervision.accountability AccountabilityMeasureStepRecorded ${number}/2`,
+    ]);
+    expect(events[0]?.detail).toEqual({
+      version: 1,
+      eventId: `${number}/1`,
+      actor: 'districtSupervisor:hs-1',
+      change: 'issued',
+      measure: {
+        measureNumber: number,
+        department,
+        jurisdiction: 'haishu',
+        issuerJurisdiction: 'haishu',
+        type: 'accountabilityReferral',
+        status: 'issued',
+        article24Item: 6,
+        signals: [signalOf(caseId)],
+        issuedAt: expect.stringMatching(/Z$/),
+        measureVersion: 1,
+      },
+    });
+    expect(events[1]?.detail).toMatchObject({ change: 'decisionRecorded', measure: { status: 'decided', decisionOutcome: 'sanctioned', measureVersion: 2 } });
+    const published = JSON.stringify(events);
+    for (const words of ['张三', '纪委监委', '海曙区住房', 'warning', '逾期未作决定']) expect(published).not.toContain(words);
+  });
 });
 
 describe('who sees and issues what', () => {
@@ -308,5 +362,80 @@ describe('bad input', () => {
     const badFilter = await list(haishuSupervisor, '?overdue=maybe&type=warning');
     expect(badFilter.status).toBe(400);
     expect(pointers(badFilter)).toEqual(['/query/overdue', '/query/type']);
+  });
+});
+
+describe('an order to correct left uncorrected past its deadline', () => {
+  it('warns the department once its deadline passes, escalates to a correction signal five working days later, and clears when the correction is accepted', async () => {
+    // Prepare: an order to correct by the next working day.
+    const caseId = await pushOverdueCase(runtime, department, 'WZLATE');
+    const ordered = correctionOrder(caseId);
+    const issued = await issue(haishuSupervisor, { ...ordered, measure: { ...ordered.measure, deadline: { workingDays: 1 } } });
+    expect(issued.status).toBe(201);
+    const number = issued.json.measureNumber as string;
+    const deadline = issued.json.deadline as string;
+    const signal = `/v1/departments/${department}/alerts/accountability/${number}/accountability.order-overdue`;
+    // The hourly check at 09:15 Shanghai (01:15 UTC) of a day.
+    const checkOn = (day: string, hours = 0) => runtime.fireSchedule('deadline-sweep', new Date(Date.parse(`${day}T01:15:00.000Z`) + hours * 3_600_000));
+    const eventsOfTheOrder = () =>
+      runtime
+        .alertEvents()
+        .filter((e) => (e.detail as { alert?: { caseId: string } }).alert?.caseId === number)
+        .map((e) => `${e['detail-type']} ${(e.detail as { alert: { level: string } }).alert.level}`);
+
+    // Act: the check on the deadline's day, and on the day after.
+    await checkOn(deadline);
+    const onTheDay = await signedGet(runtime.apiUrl, signal, housing);
+    const dayAfter = nextLocalDate(deadline);
+    await checkOn(dayAfter);
+    const warning = await signedGet(runtime.apiUrl, signal, housing);
+    const listed = await signedGet(runtime.apiUrl, `/v1/departments/${department}/alerts?kind=accountability&limit=100`, housing);
+
+    // Assess: nothing on the deadline's day; a warning against the department the day after, in its alerts, on the bus.
+    expect(onTheDay.status).toBe(404);
+    expect(warning.status).toBe(200);
+    expect(warning.json).toMatchObject({
+      department,
+      kind: 'accountability',
+      caseId: number,
+      ruleId: 'accountability.order-overdue',
+      level: 'warning',
+      status: 'open',
+      legalBasis: '《宁波市行政电子监察管理办法》第二十三条、第二十四条',
+    });
+    expect(warning.json.summaryZh ?? warning.json.summary).toContain(number);
+    expect(listed.json.items.map((alert: { caseId: string }) => alert.caseId)).toContain(number);
+    expect(eventsOfTheOrder()).toEqual(['AlertRaised warning']);
+
+    // Act: the check on the day after the fifth working day after the deadline (the city calendar), once a report was rejected.
+    const escalatedOn = escalationDay(deadline, stateCouncilCalendar, { escalateAfterWorkingDays: 5 });
+    await checkOn(escalatedOn);
+    const stillWarning = await signedGet(runtime.apiUrl, signal, housing);
+    await checkOn(nextLocalDate(escalatedOn));
+    const escalated = await signedGet(runtime.apiUrl, signal, housing);
+    const reported = await step(housingLiaison, number, { step: 'reportCorrection', expectedVersion: 1, text: '已作出许可决定。' });
+    await step(haishuSupervisor, number, { step: 'rejectCorrection', expectedVersion: 2, reasons: '决定书未送达申请人。' });
+    await checkOn(nextLocalDate(escalatedOn), 1);
+    const afterRejection = await signedGet(runtime.apiUrl, signal, housing);
+
+    // Assess
+    expect(stillWarning.json).toMatchObject({ level: 'warning', version: 1 });
+    expect(escalated.json).toMatchObject({ level: 'correction', status: 'open', version: 2 });
+    expect(reported.status).toBe(200);
+    expect(afterRejection.json).toMatchObject({ level: 'correction', status: 'open', version: 2 });
+
+    // Act: the correction reported again and accepted; the next hour's check.
+    await step(housingLiaison, number, { step: 'reportCorrection', expectedVersion: 3, text: '决定书已送达。' });
+    const accepted = await step(haishuSupervisor, number, { step: 'acceptCorrection', expectedVersion: 4 });
+    await checkOn(nextLocalDate(escalatedOn), 2);
+    const cleared = await signedGet(runtime.apiUrl, signal, housing);
+    const open = await signedGet(runtime.apiUrl, `/v1/departments/${department}/alerts?kind=accountability&status=open&limit=100`, housing);
+
+    // Assess
+    expect(accepted.json).toMatchObject({ status: 'corrected' });
+    expect(cleared.json).toMatchObject({ level: 'correction', status: 'resolved', version: 3 });
+    expect(cleared.json.history.map((entry: { change: string }) => entry.change)).toEqual(['raised', 'escalated', 'resolved']);
+    expect(open.json.items.map((alert: { caseId: string }) => alert.caseId)).not.toContain(number);
+    expect(eventsOfTheOrder()).toEqual(['AlertRaised warning', 'AlertEscalated correction', 'AlertResolved correction']);
   });
 });

@@ -3,10 +3,12 @@
  * item per measure, `pk ACCOUNTABILITY#<number>`, `sk MEASURE`, written whole by conditional puts
  * (a new number only where none is; a step on its version). Each item is in the city directory
  * index under `ACCOUNTABILITY` (sort key `<jurisdiction>#<department>#<number>`), so a department's,
- * a jurisdiction's or the city's measures are one query, newest number first.
+ * a jurisdiction's or the city's measures are one query, newest number first. A measure's events
+ * (issued, a step recorded) go to the cases table's outbox in the same transaction as the measure,
+ * so none is lost: the writer publishes them, the deadline sweep relays what is left.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import {
   MeasureNumberTaken,
   MeasureVersionChanged,
@@ -18,6 +20,8 @@ import { decodeIndexCursor, encodeIndexCursor } from '../../application/index-cu
 import { CursorNotRecognised } from '../../application/store-refusals.ts';
 import type { AccountabilityMeasure } from '../../domain/accountability/accountability-measure.ts';
 import { cityDirectoryIndex } from './dynamodb-city-structure-repository.ts';
+import type { AccountabilityMeasureEvent } from '../../domain/accountability/accountability-measure-events.ts';
+import { outboxItem } from './outbox-items.ts';
 
 export const measurePk = (measureNumber: string): string => `ACCOUNTABILITY#${measureNumber}`;
 const measureSk = 'MEASURE';
@@ -44,10 +48,41 @@ function measureOf(item: Record<string, unknown>): AccountabilityMeasure {
 }
 
 export class DynamoDbAccountabilityStore implements AccountabilityStore {
+  /** `outboxTable`: the table whose outbox the measures' events are written to (the cases table's, which the sweep relays); needed to store events. */
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly outboxTable?: string,
   ) {}
+
+  /** One put under its condition, with the events to the outbox in the same transaction when there are any. */
+  private async put(
+    item: Record<string, unknown>,
+    condition: Record<string, unknown>,
+    events: readonly AccountabilityMeasureEvent[],
+  ): Promise<'written' | 'conditionFailed'> {
+    try {
+      if (events.length === 0) {
+        await this.client.send(new PutCommand({ TableName: this.tableName, Item: item, ...condition }));
+        return 'written';
+      }
+      if (this.outboxTable === undefined) throw new Error('accountability measure events need the outbox table');
+      const outboxTable = this.outboxTable;
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: this.tableName, Item: item, ...condition } },
+            ...events.map((event) => ({ Put: { TableName: outboxTable, Item: outboxItem(event) } })),
+          ],
+        }),
+      );
+      return 'written';
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'conditionFailed';
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return 'conditionFailed';
+      throw error;
+    }
+  }
 
   async get(measureNumber: string): Promise<AccountabilityMeasure | undefined> {
     const { Item } = await this.client.send(
@@ -56,33 +91,19 @@ export class DynamoDbAccountabilityStore implements AccountabilityStore {
     return Item ? measureOf(Item) : undefined;
   }
 
-  async create(measure: AccountabilityMeasure): Promise<void> {
-    try {
-      await this.client.send(new PutCommand({ TableName: this.tableName, Item: itemOf(measure), ConditionExpression: 'attribute_not_exists(pk)' }));
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) throw new MeasureNumberTaken(measure.measureNumber);
-      throw error;
+  async create(measure: AccountabilityMeasure, events: readonly AccountabilityMeasureEvent[] = []): Promise<void> {
+    if ((await this.put(itemOf(measure), { ConditionExpression: 'attribute_not_exists(pk)' }, events)) === 'conditionFailed') {
+      throw new MeasureNumberTaken(measure.measureNumber);
     }
   }
 
-  async save(measure: AccountabilityMeasure, expectedVersion: number): Promise<void> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: itemOf(measure),
-          ConditionExpression: 'version = :expected',
-          ExpressionAttributeValues: { ':expected': expectedVersion },
-        }),
+  async save(measure: AccountabilityMeasure, expectedVersion: number, events: readonly AccountabilityMeasureEvent[] = []): Promise<void> {
+    const condition = { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } };
+    if ((await this.put(itemOf(measure), condition, events)) === 'conditionFailed') {
+      throw new MeasureVersionChanged(
+        { zh: '问责措施在您读取后已被修改', en: 'The measure changed since you read it' },
+        { zh: '请重新读取，如仍需要再重复该步骤。', en: 'Read it again and repeat the step if it still applies.' },
       );
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) {
-        throw new MeasureVersionChanged(
-          { zh: '问责措施在您读取后已被修改', en: 'The measure changed since you read it' },
-          { zh: '请重新读取，如仍需要再重复该步骤。', en: 'Read it again and repeat the step if it still applies.' },
-        );
-      }
-      throw error;
     }
   }
 
@@ -138,5 +159,32 @@ export class DynamoDbAccountabilityStore implements AccountabilityStore {
       if (!cursor) break;
     }
     return cursor ? { items, nextCursor: encodeIndexCursor(cursor) } : { items };
+  }
+
+  async ordersPastDeadline(before: string, correctedSince: string): Promise<AccountabilityMeasure[]> {
+    const orders: AccountabilityMeasure[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page: QueryCommandOutput = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: cityDirectoryIndex,
+          KeyConditionExpression: 'directory = :directory',
+          FilterExpression: 'measureType = :order AND correctionDeadline < :before AND (#status <> :corrected OR updatedAt >= :since)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':directory': measuresDirectory,
+            ':order': 'correctionOrder',
+            ':before': before,
+            ':corrected': 'corrected',
+            ':since': correctedSince,
+          },
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      orders.push(...(page.Items ?? []).map(measureOf));
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    return orders;
   }
 }

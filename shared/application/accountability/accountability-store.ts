@@ -1,5 +1,6 @@
 /** The port of accountability measures: where they are kept. */
 import type { AccountabilityMeasure, MeasureStatus, MeasureType } from '../../domain/accountability/accountability-measure.ts';
+import type { AccountabilityMeasureEvent } from '../../domain/accountability/accountability-measure-events.ts';
 import { VersionChanged, type CursorNotRecognised } from '../store-refusals.ts';
 
 /** Another write took the measure's version since it was read. */
@@ -32,9 +33,14 @@ export interface MeasurePage {
 
 export interface AccountabilityStore {
   get(measureNumber: string): Promise<AccountabilityMeasure | undefined>;
-  /** Stores a new measure; {@link MeasureNumberTaken} when its number is. */
-  create(measure: AccountabilityMeasure): Promise<void>;
-  /** Stores the next version; {@link MeasureVersionChanged} unless the stored one is `expectedVersion`. */
-  save(measure: AccountabilityMeasure, expectedVersion: number): Promise<void>;
+  /** Stores a new measure, and its events in the outbox in the same transaction; {@link MeasureNumberTaken} when its number is. */
+  create(measure: AccountabilityMeasure, events?: readonly AccountabilityMeasureEvent[]): Promise<void>;
+  /** Stores the next version with its events; {@link MeasureVersionChanged} unless the stored one is `expectedVersion`. */
+  save(measure: AccountabilityMeasure, expectedVersion: number, events?: readonly AccountabilityMeasureEvent[]): Promise<void>;
   page(query: MeasurePageQuery): Promise<MeasurePage>;
+  /**
+   * The orders to correct whose deadline (a Shanghai date) is before `before`, except those
+   * corrected before `correctedSince`: those a signal may be raised, raised further or cleared on.
+   */
+  ordersPastDeadline(before: string, correctedSince: string): Promise<AccountabilityMeasure[]>;
 }

@@ -9,7 +9,8 @@
  * with the measure as version 1; audited. Steps: the department's liaison reports its correction;
  * the issuing organ accepts or rejects it, records a criticism circulated, or records the decision
  * on a referral. Each step checks the version read (409 on a stale one), is applied by the pure
- * lifecycle and stored under the same version condition, and audited. What lies outside the
+ * lifecycle and stored under the same version condition with its event (the outbox), published,
+ * and audited. An issue is stored with its event (`AccountabilityMeasureIssued`) alike. What lies outside the
  * caller's scope answers as not found, and the attempt is audited. The department (its liaison or
  * its business system) lists and reads its own measures and their documents.
  */
@@ -40,6 +41,8 @@ import { InvalidInput, invalidRequest, type FieldError } from '../../domain/refu
 import { issuingOrganFor } from '../city-structure/issuing-organ.ts';
 import { requirePrintable } from '../complaints/complaint-notices.ts';
 import type { AlertStore, AuditLog, Clock, NoticeRenderer, ReferenceReader } from '../ports.ts';
+import { publishCommittedEvents, type RelayDependencies } from '../relay-signal-events.ts';
+import { accountabilityMeasureEvent, type AccountabilityMeasureEvent } from '../../domain/accountability/accountability-measure-events.ts';
 import { calendarOf, type CalendarInput } from '../supervision/supervision-dependencies.ts';
 import { MeasureNumberTaken, MeasureVersionChanged, type AccountabilityStore, type MeasurePage, type MeasureScope } from './accountability-store.ts';
 
@@ -53,6 +56,15 @@ export interface AccountabilityDependencies {
   readonly renderer: NoticeRenderer;
   /** Uniform integer in `0..n-1` for new numbers; `crypto.randomInt` unless a test fixes it. */
   readonly randomBelow?: (n: number) => number;
+  /** Where a measure's events are published once written; absent: they wait in the outbox for the sweep's relay. */
+  readonly events?: RelayDependencies;
+  /** Told when publishing failed (the events wait in the outbox for the relay). */
+  readonly onPublicationFailed?: (error: unknown) => void;
+}
+
+/** Publishes the events just committed; a failure leaves them to the relay, never fails the step taken. */
+async function published(events: readonly AccountabilityMeasureEvent[], deps: AccountabilityDependencies): Promise<void> {
+  if (deps.events) await publishCommittedEvents(events, deps.events).catch((error: unknown) => deps.onPublicationFailed?.(error));
 }
 
 export const measurePageLimits = { default: 20, max: 100 } as const;
@@ -142,12 +154,14 @@ export async function issueAccountabilityMeasure(
       facts: request.facts,
       signals,
     });
+    const events = [accountabilityMeasureEvent(measure)];
     try {
-      await deps.measures.create(measure);
+      await deps.measures.create(measure, events);
     } catch (error) {
       if (error instanceof MeasureNumberTaken && attempt < 4) continue;
       throw error;
     }
+    await published(events, deps);
     await deps.audit.append({ action, outcome: 'allowed', actor, target: targetOf(measure.measureNumber), reason: `type: ${order.type}` });
     return measure;
   }
@@ -244,7 +258,9 @@ export async function takeMeasureStep(
   }
   const { expectedVersion, ...step } = request;
   const next = applyMeasureStep(measure, step as MeasureStep, { side, id: actor }, deps.clock().toISOString());
-  await deps.measures.save(next, expectedVersion);
+  const events = [accountabilityMeasureEvent(next)];
+  await deps.measures.save(next, expectedVersion, events);
+  await published(events, deps);
   await deps.audit.append({ action, outcome: 'allowed', actor, target: targetOf(number) });
   return next;
 }

@@ -10,7 +10,6 @@
  *   other handling, or no accountability), recorded by the issuing organ.
  * Pure: each step yields the next version or is refused by name.
  */
-import type { Bilingual } from '../bilingual.ts';
 import type { LocalDate } from '../calendar/local-date.ts';
 import { shanghaiDate } from '../calendar/local-date.ts';
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
@@ -18,6 +17,7 @@ import { addWorkingDays } from '../calendar/working-days.ts';
 import { formatChineseDate } from '../notices/complaint-notices.ts';
 import type { WrittenNotice } from '../notices/written-notice.ts';
 import { Refusal } from '../refusal.ts';
+import { StepNotAllowed, StepNotYours, statusRefusalWords, type ProcedureSide, type ProcedureWords } from '../two-sided-procedure.ts';
 
 export const measureTypes = ['correctionOrder', 'circulatedCriticism', 'accountabilityReferral'] as const;
 export type MeasureType = (typeof measureTypes)[number];
@@ -136,7 +136,7 @@ export type MeasureStep =
   | { readonly step: 'recordCirculation'; readonly note: string }
   | { readonly step: 'recordDecision'; readonly decision: ReferralDecision };
 
-export type MeasureSide = 'supervisor' | 'department';
+export type MeasureSide = ProcedureSide;
 
 export interface MeasureEntry {
   readonly at: string;
@@ -328,38 +328,36 @@ const rules: Record<MeasureStep['step'], StepRule> = {
   recordDecision: { type: 'accountabilityReferral', side: 'supervisor', from: ['issued'], to: 'decided', change: 'decisionRecorded', name: '登记处理决定' },
 };
 
-const sideWords: Record<MeasureSide, Bilingual> = {
-  supervisor: { zh: '发文的监察机关', en: 'the issuing supervisor' },
-  department: { zh: '被问责部门', en: 'the department' },
+const words: ProcedureWords<MeasureStatus> = {
+  procedure: { zh: '问责措施', en: 'measure' },
+  statusNames: measureStatusNames,
+  sides: {
+    supervisor: { zh: '发文的监察机关', en: 'the issuing supervisor' },
+    department: { zh: '被问责部门', en: 'the department' },
+  },
 };
 
 /** The step is the other side's (a department accepting, a supervisor reporting). */
-export class MeasureStepNotYours extends Refusal {
-  readonly kind = 'not-permitted';
-  readonly slug = 'forbidden';
-  constructor(readonly step: MeasureStep['step']) {
-    const side = sideWords[rules[step].side];
-    super(
-      { zh: '该操作不应由您执行', en: 'Not your step to take' },
-      { zh: `问责措施的“${rules[step].name}”应由${side.zh}执行。`, en: `${step} is for ${side.en}.` },
-    );
+export class MeasureStepNotYours extends StepNotYours {
+  constructor(step: MeasureStep['step']) {
+    super(step, rules[step], words);
   }
 }
 
 /** The step does not fit the measure's type or status. */
-export class MeasureStepNotAllowed extends Refusal {
-  readonly kind = 'not-allowed-now';
-  readonly slug = 'action-not-allowed';
+export class MeasureStepNotAllowed extends StepNotAllowed {
   constructor(step: MeasureStep['step'], measure: Pick<AccountabilityMeasure, 'order' | 'status'>) {
     const rule = rules[step];
     const type = measure.order.type;
     super(
+      step,
+      measure.status,
       rule.type === type
-        ? { zh: `问责措施处于“${measureStatusNames[measure.status]}”状态，不能${rule.name}`, en: `Cannot ${step} a measure that is ${measure.status}` }
-        : { zh: `${measureTypeNames[type]}不能${rule.name}`, en: `A ${type} takes no ${step}` },
-      rule.type === type
-        ? { zh: `处于以下状态时可以${rule.name}：${rule.from.map((s) => measureStatusNames[s]).join('、')}。`, en: `Possible while: ${rule.from.join(', ')}.` }
-        : { zh: `“${rule.name}”仅适用于${measureTypeNames[rule.type]}。`, en: `${step} applies to a ${rule.type} only.` },
+        ? statusRefusalWords(step, measure.status, rule, words)
+        : {
+            title: { zh: `${measureTypeNames[type]}不能${rule.name}`, en: `A ${type} takes no ${step}` },
+            detail: { zh: `“${rule.name}”仅适用于${measureTypeNames[rule.type]}。`, en: `${step} applies to a ${rule.type} only.` },
+          },
     );
   }
 }

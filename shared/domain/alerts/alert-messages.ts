@@ -815,6 +815,18 @@ export const alertMessageTexts = {
     en: (p) => `Reconciliation: the manifest of ${t(p.days)} was not submitted on time (due by ${shanghaiMinute(p.limit)}).`,
   },
 
+  // 问责措施（第二十三条、第二十四条）：责令改正逾期未改正
+  'accountability.order-overdue': {
+    zh: (p) => `责令改正通知书 ${t(p.measureNumber)} 要求于 ${t(p.deadline)} 前改正，期限已过，未报告改正情况。`,
+    en: (p) => `Order to correct ${t(p.measureNumber)}: the deadline of ${t(p.deadline)} passed with no correction reported.`,
+  },
+  'accountability.order-overdue.escalated': {
+    zh: (p) =>
+      `责令改正通知书 ${t(p.measureNumber)} 要求于 ${t(p.deadline)} 前改正，逾期 ${t(p.workingDays)} 个工作日（至 ${t(p.escalatedOn)}）仍未报告改正情况。`,
+    en: (p) =>
+      `Order to correct ${t(p.measureNumber)}: still no correction reported ${plural(p.workingDays, 'working day')} after the deadline of ${t(p.deadline)} (by ${t(p.escalatedOn)}).`,
+  },
+
   // 预警本身：情形消除，或迟到的记录表明预警有误
   'alert.resolved': {
     zh: () => '预警所指情形已消除。',

@@ -5,8 +5,7 @@
  * returns it with reasons (退回), and the department reports again. Pure: each step yields the
  * next version or is refused by name.
  */
-import type { Bilingual } from '../bilingual.ts';
-import { Refusal } from '../refusal.ts';
+import { StepNotAllowed, StepNotYours, statusRefusalWords, type ProcedureSide, type ProcedureWords } from '../two-sided-procedure.ts';
 import type { RectificationDraft } from './draft-rectification.ts';
 
 export const rectificationStatuses = ['drafted', 'sent', 'reported', 'accepted', 'returned'] as const;
@@ -37,7 +36,7 @@ export type RectificationStep =
   | { readonly step: 'accept'; readonly note?: string }
   | { readonly step: 'return'; readonly reasons: string };
 
-export type RectificationSide = 'supervisor' | 'department';
+export type RectificationSide = ProcedureSide;
 
 export interface RectificationEntry {
   readonly at: string;
@@ -85,39 +84,35 @@ const rules: Record<RectificationStep['step'], StepRule> = {
   return: { side: 'supervisor', from: ['reported'], to: 'returned', change: 'returned', name: '退回' },
 };
 
-const sideWords: Record<RectificationSide, Bilingual> = {
-  supervisor: { zh: '监察机关', en: 'the supervisor' },
-  department: { zh: '被建议部门', en: 'the department' },
+const words: ProcedureWords<RectificationStatus> = {
+  procedure: { zh: '整改建议', en: 'suggestion' },
+  statusNames: rectificationStatusNames,
+  sides: {
+    supervisor: { zh: '监察机关', en: 'the supervisor' },
+    department: { zh: '被建议部门', en: 'the department' },
+  },
 };
 
 /** The step is the other side's to take (a department sending, a supervisor reporting). */
-export class RectificationStepNotYours extends Refusal {
-  readonly kind = 'not-permitted';
-  readonly slug = 'forbidden';
-  constructor(readonly step: RectificationStep['step']) {
-    const side = sideWords[rules[step].side];
-    super(
-      { zh: '该操作不应由您执行', en: 'Not your step to take' },
-      { zh: `整改建议的“${rules[step].name}”应由${side.zh}执行。`, en: `${step} is for ${side.en}.` },
-    );
+export class RectificationStepNotYours extends StepNotYours {
+  constructor(step: RectificationStep['step']) {
+    super(step, rules[step], words);
   }
 }
 
 /** The step is not possible in the suggestion's status (editing once sent, accepting before a report). */
-export class RectificationStepNotAllowed extends Refusal {
-  readonly kind = 'not-allowed-now';
-  readonly slug = 'action-not-allowed';
-  constructor(
-    readonly step: RectificationStep['step'],
-    readonly status: RectificationStatus,
-  ) {
-    const rule = rules[step];
+export class RectificationStepNotAllowed extends StepNotAllowed {
+  constructor(step: RectificationStep['step'], status: RectificationStatus) {
+    const said = statusRefusalWords(step, status, rules[step], words);
     super(
-      { zh: `整改建议处于“${rectificationStatusNames[status]}”状态，不能${rule.name}`, en: `Cannot ${step} a suggestion that is ${status}` },
-      {
-        zh: `整改建议处于以下状态时可以${rule.name}：${rule.from.map((from) => rectificationStatusNames[from]).join('、')}。${status === 'drafted' ? '' : '已下发的整改建议内容不可更改。'}`,
-        en: `Possible while the suggestion is: ${rule.from.join(', ')}.${status === 'drafted' ? '' : ' A suggestion sent never changes its text.'}`,
-      },
+      step,
+      status,
+      status === 'drafted'
+        ? said
+        : {
+            title: said.title,
+            detail: { zh: `${said.detail.zh}已下发的整改建议内容不可更改。`, en: `${said.detail.en} A suggestion sent never changes its text.` },
+          },
     );
   }
 }

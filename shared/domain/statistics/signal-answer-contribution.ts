@@ -12,6 +12,7 @@
 import { answeredInTime, callsForCorrection } from '../alerts/answer-due.ts';
 import type { Alert } from '../alerts/alert.ts';
 import { connectionKind } from '../connection-health/connection-findings.ts';
+import { accountabilityKind } from '../accountability/overdue-order.ts';
 import { addToCounter, commitDeltas, type MatterDelta, type StatisticsContribution } from './case-contribution.ts';
 import { monthOfInstant, type StatisticsMonth } from './statistics-period.ts';
 
@@ -21,6 +22,8 @@ export function signalAnswerContribution(alert: Alert): StatisticsContribution {
   const into: Record<StatisticsMonth, Record<string, number>> = {};
   // A connection signal is about a department's feed, not a case: connection health reports it, and it is not among the signals by level.
   if (alert.kind === connectionKind || !callsForCorrection(alert)) return into;
+  // Nor is an overdue order to correct's: its writes add no statistics, so a response to it must not either.
+  if (alert.kind === accountabilityKind) return into;
   const month = monthOfInstant(alert.raisedAt);
   addToCounter(into, month, 'toCorrect', 1);
   addToCounter(into, month, 'answeredInTime', answeredInTime(alert) ? 1 : 0);

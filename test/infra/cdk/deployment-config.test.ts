@@ -61,6 +61,7 @@ describe('deployment configuration', () => {
         manifestDueHour: 10,
       },
       reporting: { lateAfterHours: 24 },
+      accountability: { orderEscalateAfterWorkingDays: 5 },
       complaints: { escalateAfterWorkingDays: 1, handlingPromptWorkingDays: 2, reopeningDays: 30, personalDataRetentionDays: 1095 },
       supervisionCases: { decisionWorkingDays: 3, promptWorkingDaysBefore: 2, escalateAfterWorkingDays: 3 },
       staffAccess: { maxSessionHours: 12, failuresBeforeLockout: 10, lockoutWindowMinutes: 15 },

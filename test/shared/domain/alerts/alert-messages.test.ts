@@ -391,6 +391,17 @@ const stated: readonly (readonly [AlertMessage, string])[] = [
     'Reconciliation: the manifest of 2026-12-03 was not submitted on time (due by 2026-12-04 10:00).',
   ],
   [
+    { key: 'accountability.order-overdue', params: { measureNumber: 'WZ20261201K7M2Q9', deadline: '2026-12-15' } },
+    'Order to correct WZ20261201K7M2Q9: the deadline of 2026-12-15 passed with no correction reported.',
+  ],
+  [
+    {
+      key: 'accountability.order-overdue.escalated',
+      params: { measureNumber: 'WZ20261201K7M2Q9', deadline: '2026-12-15', workingDays: 5, escalatedOn: '2026-12-22' },
+    },
+    'Order to correct WZ20261201K7M2Q9: still no correction reported 5 working days after the deadline of 2026-12-15 (by 2026-12-22).',
+  ],
+  [
     {
       key: 'reporting.future-instant',
       params: { sequence: 2, event: 'accepted', occurredAt: '2026-12-05T18:00:00.000+08:00', receivedAt: '2026-12-05T16:30:00.000+08:00' },

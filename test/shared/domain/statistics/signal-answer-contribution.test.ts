@@ -39,6 +39,21 @@ describe("a signal's part in the statistics of signals answered in time", () => 
     expect(signalAnswerDeltas(undefined, warning)).toEqual([{ matterCode: 'construction-permit', delta: { '2026-11': { toCorrect: 1 } } }]);
   });
 
+  it('counts nothing for the signal of an overdue order to correct, whose raising the statistics do not count', () => {
+    const overdue = withAnswerDue(
+      anAlert({ kind: 'accountability', caseId: 'WZ20261205K7M2Q9', ruleId: 'accountability.order-overdue' }, raisedAt),
+      stateCouncilCalendar,
+      policy,
+    );
+    expect(
+      signalAnswerDeltas(overdue, {
+        ...overdue,
+        status: 'responded',
+        history: [...overdue.history, { at: raisedAt, change: 'responded', level: 'warning', summary: 'x' }],
+      }),
+    ).toEqual([]);
+  });
+
   it("counts nothing for a department's connection signal, which connection health reports", () => {
     const silent = withAnswerDue(anAlert({ kind: 'connection', caseId: 'feed', ruleId: 'connection.feed-silent' }, raisedAt), stateCouncilCalendar, policy);
     expect(
