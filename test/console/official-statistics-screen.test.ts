@@ -36,7 +36,12 @@ beforeAll(async () => {
   runtime = session.runtime;
   month = monthOfInstant(new Date().toISOString());
   const housing = runtime.credentials.find((candidate) => candidate.department === department) as DepartmentCredential;
-  await pushAndProcess(runtime, housing, [overdue('UI-OF-ZHANG-1', zhang), overdue('UI-OF-ZHANG-2', zhang), overdue('UI-OF-LI-1', li), overdue('UI-OF-NOBODY')]);
+  await pushAndProcess(runtime, housing, [
+    overdue('UI-OF-ZHANG-1', zhang),
+    overdue('UI-OF-ZHANG-2', zhang),
+    overdue('UI-OF-LI-1', li),
+    overdue('UI-OF-NOBODY'),
+  ]);
   // Handed over from Zhang to Li: the later record names Li, so the signal counts for her.
   await pushAndProcess(runtime, housing, [overdue('UI-OF-HANDOVER', zhang)]);
   await pushAndProcess(runtime, housing, [record('UI-OF-HANDOVER', 2, 'accepted', '2025-09-01T10:00:00+08:00', { official: li })]);
@@ -77,12 +82,14 @@ describe('the per-official statistics screen', () => {
     await page.getByRole('row', { name: /HS-0231/ }).waitFor();
 
     // Assess: 经办人工号, 提示, 警戒, 纠错, 合计 — five signals, all 纠错, counted by hand; no name anywhere.
-    await expect.poll(() => rowTexts(under)).toEqual([
-      ['HS-0231', '0', '0', '2', '2'],
-      ['HS-0456', '0', '0', '2', '2'],
-      ['未注明经办人', '0', '0', '1', '1'],
-      ['全部预警', '0', '0', '5', '5'],
-    ]);
+    await expect
+      .poll(() => rowTexts(under))
+      .toEqual([
+        ['HS-0231', '0', '0', '2', '2'],
+        ['HS-0456', '0', '0', '2', '2'],
+        ['未注明经办人', '0', '0', '1', '1'],
+        ['全部预警', '0', '0', '5', '5'],
+      ]);
     const shown = (await page.locator('main').textContent()) ?? '';
     expect(shown).not.toContain(zhang.name);
     expect(shown).not.toContain(li.name);
@@ -103,10 +110,14 @@ describe('the per-official statistics screen', () => {
     await page.getByRole('row', { name: /UI-OF-ZHANG-1/ }).waitFor();
 
     // Assess: the queue is filtered to the official, the filter shows the staff id.
-    await expect.poll(async () => (await page.getByRole('row').allTextContents()).slice(1).map((row) => /UI-OF-[A-Z]+-?\d?/.exec(row)?.[0]).sort()).toEqual([
-      'UI-OF-ZHANG-1',
-      'UI-OF-ZHANG-2',
-    ]);
+    await expect
+      .poll(async () =>
+        (await page.getByRole('row').allTextContents())
+          .slice(1)
+          .map((row) => /UI-OF-[A-Z]+-?\d?/.exec(row)?.[0])
+          .sort(),
+      )
+      .toEqual(['UI-OF-ZHANG-1', 'UI-OF-ZHANG-2']);
     await expect(page.getByRole('searchbox', { name: '经办人工号' }).inputValue()).resolves.toBe(zhang.staffId);
     expect(problems).toEqual([]);
     await page.context().close();
@@ -129,7 +140,7 @@ describe('the per-official statistics screen', () => {
     await page.context().close();
   });
 
-  it('says so when the period has no signal naming an official', async () => {
+  it('says so when the period has no signal naming an official, in Chinese and in English', async () => {
     // Prepare
     const under = await signInAs(session, '陈静');
     const { page, problems } = under;
@@ -141,6 +152,28 @@ describe('the per-official statistics screen', () => {
     // Assess
     await page.getByText('该期间没有注明经办人的预警').waitFor();
     expect((await rowTexts(under)).at(-1)).toEqual(['全部预警', '0', '0', '0', '0']);
+
+    // Act: the same in English.
+    await page.getByText('English', { exact: true }).click();
+
+    // Assess
+    await page.getByText('No signal of the period names an official').waitFor();
+    expect((await rowTexts(under)).at(-1)).toEqual(['All signals', '0', '0', '0', '0']);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it("says so when the address names a department outside the supervisor's scope", async () => {
+    // Prepare
+    const under = await signInAs(session, '李卫东');
+    const { page, problems } = under;
+
+    // Act: a department of 鄞州区, outside 海曙区.
+    await page.goto(`${runtime.apiUrl}/statistics/officials?department=yinzhou-market-regulation&period=${month}`);
+
+    // Assess: the API's 404, read as out of scope, and no figures.
+    await page.getByRole('alert').filter({ hasText: '该部门不在您的管辖范围内' }).waitFor();
+    expect(await page.getByRole('row', { name: /全部预警/ }).count()).toBe(0);
     expect(problems).toEqual([]);
     await page.context().close();
   });

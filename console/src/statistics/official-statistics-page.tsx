@@ -70,7 +70,8 @@ export default function OfficialStatisticsPage({ api, member, params }: PageProp
     void load();
   }, [load]);
 
-  const figures = reading?.state === 'figures' && reading.figures.department === department ? reading.figures : undefined;
+  // The figures of what is chosen only: not those of the previous choice while the next are read.
+  const figures = reading?.state === 'figures' && reading.figures.department === department && reading.figures.period === period ? reading.figures : undefined;
 
   const columns = useMemo<ColumnsType<OfficialRow>>(() => {
     const count = (title: string, pick: (row: OfficialRow) => number): ColumnsType<OfficialRow>[number] => ({
@@ -102,7 +103,9 @@ export default function OfficialStatisticsPage({ api, member, params }: PageProp
 
   const summaryRow = (label: string, signals: OfficialRow['signals']) => (
     <Table.Summary.Row>
-      <Table.Summary.Cell index={0}>{label}</Table.Summary.Cell>
+      <Table.Summary.Cell index={0}>
+        <Typography.Text strong>{label}</Typography.Text>
+      </Table.Summary.Cell>
       <Table.Summary.Cell index={1} align="right">
         {signals.prompt}
       </Table.Summary.Cell>
@@ -167,7 +170,8 @@ export default function OfficialStatisticsPage({ api, member, params }: PageProp
               loading={loading}
               pagination={false}
               size="middle"
-              locale={{ emptyText: <Empty description={reading?.state === 'failed' ? reading.message : words.empty} /> }}
+              // "No signal" only once the figures say so: not while they are being read.
+              locale={{ emptyText: <Empty description={reading?.state === 'failed' ? reading.message : figures ? words.empty : strings.loading} /> }}
               summary={() =>
                 figures && (
                   <Table.Summary>
