@@ -33,7 +33,12 @@ export default function AlertQueuePage({ api, member, params }: PageProps) {
   const { message } = App.useApp();
   const { strings } = useLanguage();
   // Opened with a department named (from 数据质量's 查看预警): the queue starts filtered to it.
-  const [filters, setFilters] = useState<Filters>(() => (params?.department === undefined ? {} : { department: params.department }));
+  const [filters, setFilters] = useState<Filters>(() => ({
+    ...(params?.department === undefined ? {} : { department: params.department }),
+    // And with an official named (from 经办人统计): filtered to their staff id too.
+    ...(params?.official === undefined ? {} : { official: params.official }),
+  }));
+  const [official, setOfficial] = useState(params?.official ?? '');
   const [acting, setActing] = useState<string | undefined>();
   const [departments, setDepartments] = useState<ReadonlyMap<string, string>>(new Map());
   const liaison = actsForDepartment(member);
@@ -187,6 +192,8 @@ export default function AlertQueuePage({ api, member, params }: PageProps) {
           placeholder={strings.queue.officialFilter}
           allowClear
           style={{ width: 180 }}
+          value={official}
+          onChange={(event) => setOfficial(event.target.value)}
           onSearch={(value) => changeFilters({ official: value.trim() === '' ? undefined : value.trim() })}
         />
         <Button onClick={() => void reload()}>{strings.queue.refresh}</Button>

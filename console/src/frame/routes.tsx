@@ -48,6 +48,7 @@ const SupervisionCasePage = lazy(() => import('../supervision/supervision-case-p
 const CataloguePage = lazy(() => import('../catalogue/catalogue-page'));
 const CalendarPage = lazy(() => import('../calendar/calendar-page'));
 const StatisticsPage = lazy(() => import('../statistics/statistics-page'));
+const OfficialStatisticsPage = lazy(() => import('../statistics/official-statistics-page'));
 const EvaluationPage = lazy(() => import('../evaluations/evaluation-page'));
 const ConnectionHealthPage = lazy(() => import('../connections/connection-health-page'));
 const DataQualityPage = lazy(() => import('../connections/data-quality-page'));
@@ -77,6 +78,7 @@ export const routes: readonly Route[] = [
   { path: '/catalogue', title: '事项目录', titleEn: 'Catalogue', page: CataloguePage, roles: consoleReaders, menu: '事项目录' },
   { path: '/calendar', title: '工作日历', titleEn: 'Working-day calendar', page: CalendarPage, roles: consoleReaders, menu: '工作日历' },
   { path: '/statistics', title: '统计', titleEn: 'Statistics', page: StatisticsPage, roles: consoleReaders, menu: '统计' },
+  { path: '/statistics/officials', title: '经办人统计', titleEn: 'Signals per official', page: OfficialStatisticsPage, roles: consoleReaders },
   { path: '/connections', title: '接入状况', titleEn: 'Connection health', page: ConnectionHealthPage, roles: consoleReaders, menu: '接入状况' },
   { path: '/data-quality', title: '数据质量', titleEn: 'Data quality', page: DataQualityPage, roles: consoleReaders, menu: '数据质量' },
   { path: '/webhooks', title: '消息推送', titleEn: 'Webhooks', page: WebhooksPage, roles: consoleReaders, menu: '消息推送' },

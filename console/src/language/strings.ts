@@ -160,6 +160,28 @@ export interface ConsoleStrings {
     readonly acknowledgeConflict: string;
     readonly acknowledgeFailed: (status: number) => string;
   };
+  /** 经办人统计: a department's signals of a period per responsible official, by staff id only. */
+  readonly officialStatistics: {
+    /** The link to the page from 统计. */
+    readonly open: string;
+    readonly unitLabel: string;
+    readonly department: string;
+    readonly chooseDepartment: string;
+    readonly refresh: string;
+    readonly heading: (department: string, period: string) => string;
+    readonly months: (months: readonly string[]) => string;
+    readonly note: string;
+    readonly columns: { readonly staffId: string; readonly total: string };
+    /** The official's alerts in the queue (all periods): the link's accessible name. */
+    readonly viewAlerts: (staffId: string) => string;
+    readonly unnamed: string;
+    readonly allSignals: string;
+    readonly noDepartment: string;
+    readonly empty: string;
+    readonly incomplete: string;
+    readonly outOfScope: string;
+    readonly readFailed: (title?: string) => string;
+  };
 }
 
 const zh: ConsoleStrings = {
@@ -332,6 +354,25 @@ const zh: ConsoleStrings = {
     acknowledged: (caseId) => `已签收：${caseId}`,
     acknowledgeConflict: '签收未成功：该预警已被他人处理或已更新。列表已刷新，请核对后再操作。',
     acknowledgeFailed: (status) => `签收未成功（${status}）`,
+  },
+  officialStatistics: {
+    open: '经办人统计',
+    unitLabel: '统计周期',
+    department: '部门',
+    chooseDepartment: '选择部门',
+    refresh: '刷新',
+    heading: (department, period) => `${department} · ${period} · 按经办人`,
+    months: (months) => `统计月份：${months.join('、')}`,
+    note: '按预警发出时间统计期间内该部门的预警（已撤销的不计），按案件记录注明的经办人工号归集；不显示姓名。点击工号查看该经办人的全部预警（不限期间）。',
+    columns: { staffId: '经办人工号', total: '合计' },
+    viewAlerts: (staffId) => `查看经办人 ${staffId} 的预警`,
+    unnamed: '未注明经办人',
+    allSignals: '全部预警',
+    noDepartment: '请选择一个部门，查看其经办人统计',
+    empty: '该期间没有注明经办人的预警',
+    incomplete: '该部门本期预警超过单次统计上限，以下只计最早发出的部分。',
+    outOfScope: '该部门不在您的管辖范围内',
+    readFailed: (title) => `经办人统计读取失败：${title ?? '请稍后重试'}`,
   },
 };
 
@@ -506,6 +547,25 @@ const en: ConsoleStrings = {
     acknowledged: (caseId) => `Acknowledged: ${caseId}`,
     acknowledgeConflict: 'Not acknowledged: someone else acted on this alert or it changed. The list has been refreshed; please check before acting.',
     acknowledgeFailed: (status) => `Not acknowledged (${status})`,
+  },
+  officialStatistics: {
+    open: 'By official',
+    unitLabel: 'Period type',
+    department: 'Department',
+    chooseDepartment: 'Choose a department',
+    refresh: 'Refresh',
+    heading: (department, period) => `${department} · ${period} · by official`,
+    months: (months) => `Months: ${months.join(', ')}`,
+    note: "The department's signals raised in the period (withdrawn ones left out), by the staff id of the official its case records name; names are not shown. A staff id opens that official's alerts (all periods).",
+    columns: { staffId: "Official's staff id", total: 'Total' },
+    viewAlerts: (staffId) => `Alerts of official ${staffId}`,
+    unnamed: 'No official named',
+    allSignals: 'All signals',
+    noDepartment: 'Choose a department to see its signals per official',
+    empty: 'No signal of the period names an official',
+    incomplete: 'The department raised more signals in the period than one count reads: only the earliest are counted below.',
+    outOfScope: 'This department is not in your scope',
+    readFailed: (title) => `The figures per official could not be read: ${title ?? 'please try again'}`,
   },
 };
 

@@ -5,7 +5,8 @@
  * sortable table that exports to Excel or CSV. A liaison sees its own department only, as the API
  * scopes it. Rates read as percentages with their numerator and denominator in a tooltip. The
  * complaints and 督办 open past their deadline at the period's end read “—” until the period has
- * ended (the API gives them only then).
+ * ended (the API gives them only then). 经办人统计 opens the chosen department's signals per
+ * responsible official for the same period.
  */
 import { App, Button, Card, Descriptions, Empty, Select, Space, Table, Tooltip, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
@@ -18,6 +19,7 @@ import { ExportButtons } from '../export/export-buttons';
 import type { ProblemBody } from '../forms/api-answers';
 import { departmentName, readDepartments, useDepartments } from '../forms/department-names';
 import type { PageProps } from '../frame/routes';
+import { useLanguage } from '../language/language';
 import { lastCompleteMonth, periodName, periodPattern, unitOf, type PeriodUnit } from './statistics-periods';
 import { PeriodPicker } from './period-picker';
 import {
@@ -128,6 +130,7 @@ const countColumn = (title: string, pick: (figures: Figures) => number | null): 
 
 export default function StatisticsPage({ api, member, params }: PageProps) {
   const { message } = App.useApp();
+  const { strings } = useLanguage();
   const liaison = actsForDepartment(member);
   const citySupervisor = member.role === 'citySupervisor';
   const departments = useDepartments(api);
@@ -263,6 +266,9 @@ export default function StatisticsPage({ api, member, params }: PageProps) {
           options={Object.entries(recordKinds).map(([value, label]) => ({ value, label }))}
         />
         <Button onClick={() => void load()}>刷新</Button>
+        <Button href={`/statistics/officials?${new URLSearchParams({ period, ...(department === undefined ? {} : { department }) }).toString()}`}>
+          {strings.officialStatistics.open}
+        </Button>
       </Space>
       <Card
         loading={loading && statistics === undefined}

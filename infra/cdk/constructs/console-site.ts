@@ -81,6 +81,7 @@ export const routeDocuments: Readonly<Record<string, string>> = Object.fromEntri
     'catalogue',
     'calendar',
     'statistics',
+    'statistics/officials',
     'connections',
     'data-quality',
     'evaluations',
