@@ -174,6 +174,8 @@ const petitionStageProblems: Record<string, Bilingual> = {
   reReviewWithoutReview: { zh: '未经复查即复核', en: 're-reviewed without a review' },
   repeatedStage: { zh: '同一环节重复报送', en: 'a stage reported twice' },
   datedBeforePreviousStage: { zh: '某一环节的时间早于其前一环节', en: 'a stage dated before the one it follows' },
+  hearingOutsideReReview: { zh: '复核听证不在复核期间（未请求复核或已提出复核意见）', en: 're-review hearing outside the re-review' },
+  hearingEndedWithoutStart: { zh: '复核听证未开始即结束', en: 're-review hearing ended without being opened' },
 };
 
 const petitionSteps = {
