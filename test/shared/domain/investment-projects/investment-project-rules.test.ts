@@ -136,7 +136,7 @@ describe('a design estimate more than 10 % above the feasibility estimate (条�
         },
       }),
     ]);
-    expect(renderMessage(aboveTen.findings[0]!.message, 'zh')).toBe(
+    expect(renderMessage(aboveTen.findings[0]?.message ?? { key: '', params: {} }, 'zh')).toBe(
       '初步设计提出的投资概算 11000000.01 元超过经批准的可行性研究报告投资估算 10000000.00 元的 10%（超出 1000000.01 元），项目单位应当向投资主管部门报告，投资主管部门可以要求重新报送可行性研究报告。',
     );
   });
@@ -149,7 +149,7 @@ describe('a design estimate more than 10 % above the feasibility estimate (条�
 
     // Assess
     expect(levelsOf(above.findings)).toEqual(['investmentProject.design-over-feasibility:warning']);
-    expect(above.findings[0]!.message.params).toMatchObject({ excessFen: 90_909_090_909_091 });
+    expect(above.findings[0]?.message?.params).toMatchObject({ excessFen: 90_909_090_909_091 });
     expect(within.findings).toEqual([]);
   });
 
