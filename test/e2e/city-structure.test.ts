@@ -133,7 +133,10 @@ describe('reading the structure', () => {
 
     // Assess
     expect(own.json.items).toEqual([
-      expect.objectContaining({ department: 'haishu-housing', connectedKinds: ['licensing', 'publicResourceTrading', 'disclosure'] }),
+      expect.objectContaining({
+        department: 'haishu-housing',
+        connectedKinds: ['licensing', 'publicResourceTrading', 'disclosure', 'investmentProject'],
+      }),
     ]);
     expect(other.status).toBe(404);
     expect(jurisdictions.status).toBe(403);

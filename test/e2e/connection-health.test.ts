@@ -90,8 +90,8 @@ describe("a department's connection health", () => {
     expect(read.json.items).toHaveLength(1);
     expect(read.json.items[0]).toMatchObject({
       department: housing,
-      connectedKinds: ['licensing', 'publicResourceTrading', 'disclosure'],
-      kindsWithoutRecords: ['publicResourceTrading', 'disclosure'],
+      connectedKinds: ['licensing', 'publicResourceTrading', 'disclosure', 'investmentProject'],
+      kindsWithoutRecords: ['publicResourceTrading', 'disclosure', 'investmentProject'],
       lastReceivedAt: expect.stringMatching(/\+08:00$/),
       from: today,
       to: today,

@@ -119,6 +119,42 @@ describe('petition handling through the API', () => {
     });
   });
 
+  it('leaves a re-review hearing across National Day out of the re-review limit, and refuses a hearing record giving its length', async () => {
+    // Prepare: re-review requested Monday 15 September 2025 (thirty days: 15 October); hearing
+    // opened 29 September, closed 9 October: ten days not counted, so Saturday 25 October, a day
+    // off, moves to Monday 27 October, the day the re-review opinion came
+    const caseId = `XF-HEARING-${run}`;
+
+    // Act
+    const pushed = await push(
+      recordsOf(caseId, [
+        { event: 'received', occurredAt: '2025-09-01T09:00:00+08:00' },
+        { event: 'acceptanceNotified', occurredAt: '2025-09-05T10:00:00+08:00', decision: 'accepted' },
+        { event: 'handled', occurredAt: '2025-09-08T10:00:00+08:00', opinion: 'notSupported' },
+        { event: 'reviewRequested', occurredAt: '2025-09-09T10:00:00+08:00' },
+        { event: 'reviewDecided', occurredAt: '2025-09-12T10:00:00+08:00', opinion: 'notSupported' },
+        { event: 'reReviewRequested', occurredAt: '2025-09-15T10:00:00+08:00' },
+        { event: 'reReviewHearingEnded', occurredAt: '2025-10-09T17:00:00+08:00', hearingId: 'TZ-1', sequence: 8 },
+        { event: 'reReviewHearingStarted', occurredAt: '2025-09-29T09:00:00+08:00', hearingId: 'TZ-1', sequence: 7 },
+        { event: 'reReviewDecided', occurredAt: '2025-10-27T16:00:00+08:00', opinion: 'notSupported', sequence: 9 },
+        { event: 'reReviewHearingEnded', occurredAt: '2025-10-10T17:00:00+08:00', hearingId: 'TZ-2', hearingDays: 3, sequence: 10 },
+      ]),
+    );
+    const timeline = await timelineOf(caseId);
+
+    // Assess
+    expect(pushed.status, pushed.text).toBe(202);
+    expect(pushed.json).toMatchObject({ accepted: 9, refused: 1 });
+    expect(pushed.json.results[9].problem.errors.map((error: { pointer: string }) => error.pointer)).toContain('/records/9/hearingDays');
+    expect(timeline.case.stage).toBe('reReviewed');
+    expect(timeline.case.deadlines).toMatchObject({
+      reReview: { date: '2025-10-27', provisional: false },
+      reReviewHearingDays: 10,
+      reReviewClockStopped: false,
+    });
+    expect(timeline.alerts).toEqual([]);
+  });
+
   it('refuses a record giving an extension in working days, naming the field, and stores only the valid records', async () => {
     // Prepare
     const caseId = `XF-BAD-${run}`;

@@ -2641,6 +2641,42 @@ export interface components {
             event: "reReviewDecided";
             /** @enum {string} */
             opinion: "supported" | "partlySupported" | "notSupported" | "explained";
+        } | {
+            /** @constant */
+            kind: "petition";
+            department: string;
+            matterCode: string;
+            caseId: string;
+            sequence: number;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @enum {string} */
+            classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
+            /** @constant */
+            event: "reReviewHearingStarted";
+            hearingId: string;
+        } | {
+            /** @constant */
+            kind: "petition";
+            department: string;
+            matterCode: string;
+            caseId: string;
+            sequence: number;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @enum {string} */
+            classification?: "public" | "internal";
+            official?: {
+                staffId: string;
+                name: string;
+            };
+            /** @constant */
+            event: "reReviewHearingEnded";
+            hearingId: string;
         };
         InvestmentProjectRecord: {
             /** @constant */

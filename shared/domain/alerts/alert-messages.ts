@@ -191,6 +191,8 @@ const petitionStageProblems: Record<string, Bilingual> = {
   reReviewWithoutReview: { zh: '未经复查即复核', en: 're-reviewed without a review' },
   repeatedStage: { zh: '同一环节重复报送', en: 'a stage reported twice' },
   datedBeforePreviousStage: { zh: '某一环节的时间早于其前一环节', en: 'a stage dated before the one it follows' },
+  hearingOutsideReReview: { zh: '复核听证不在复核期间（未请求复核或已提出复核意见）', en: 're-review hearing outside the re-review' },
+  hearingEndedWithoutStart: { zh: '复核听证未开始即结束', en: 're-review hearing ended without being opened' },
 };
 
 const petitionSteps = {
@@ -666,6 +668,12 @@ export const alertMessageTexts = {
   'investmentProject.budget-estimate.approaching': {
     zh: (p) => `${t(p.on)} 累计投资 ${yuanOfFen(p.investmentFen)} 元，已接近核定概算 ${yuanOfFen(p.estimateFen)} 元。`,
     en: (p) => `Investment of ${yuanOfFen(p.investmentFen)} yuan on ${t(p.on)} is close to the approved estimate of ${yuanOfFen(p.estimateFen)} yuan.`,
+  },
+  'investmentProject.design-over-feasibility': {
+    zh: (p) =>
+      `初步设计提出的投资概算 ${yuanOfFen(p.estimateFen)} 元超过经批准的可行性研究报告投资估算 ${yuanOfFen(p.feasibilityFen)} 元的 ${p.percent}%（超出 ${yuanOfFen(p.excessFen)} 元），项目单位应当向投资主管部门报告，投资主管部门可以要求重新报送可行性研究报告。`,
+    en: (p) =>
+      `The preliminary design's estimate of ${yuanOfFen(p.estimateFen)} yuan is more than ${p.percent}% above the approved feasibility study's estimate of ${yuanOfFen(p.feasibilityFen)} yuan (by ${yuanOfFen(p.excessFen)} yuan): the project unit must report it, and the investment department may require the feasibility study to be submitted again.`,
   },
   'investmentProject.construction-start.without-design-approval': {
     zh: (p) => `${t(p.started)} 开工建设，但未见初步设计及概算批复。`,

@@ -18,6 +18,12 @@ export const investmentProjectLaw = {
    * 报投资主管部门或者其他有关部门审批. The three approvals, in that order.
    */
   approvals: `${investmentRegulation}第九条第一款`,
+  /**
+   * 第十二条第二款: 初步设计提出的投资概算超过经批准的可行性研究报告提出的投资估算10%的，项目单位应当向投资
+   * 主管部门或者其他有关部门报告，投资主管部门或者其他有关部门可以要求项目单位重新报送可行性研究报告.
+   * The ratio is 10 %: strictly more than 110 % of the feasibility estimate.
+   */
+  designOverFeasibility: { percent: 10, article: `${investmentRegulation}第十二条第二款` },
   /** 第二十条: 不符合规定的建设条件的，不得开工建设 (an approved preliminary design and estimate among them). */
   constructionStart: `${investmentRegulation}第二十条`,
   /** 第二十一条: 拟变更建设地点或者拟对建设规模、建设内容等作较大变更的，应当按照规定的程序报原审批部门审批. */

@@ -1,6 +1,6 @@
 /**
  * Supervision rules for government investment projects (政府投资项目, 《政府投资条例》 2019): the
- * order of the approvals, construction started without an approved preliminary design and
+ * order of the approvals, a design estimate more than 10 % above the feasibility estimate, construction started without an approved preliminary design and
  * estimate, investment beyond the approved estimate, major changes without approval, tendering
  * missing where the law requires it, and the completion acceptance and final accounts after
  * construction is completed. Periods in days (日) and months (月) are counted by the Civil Code's
@@ -26,6 +26,7 @@ export const investmentProjectRuleIds = {
   budgetEstimate: 'investmentProject.budget-estimate',
   changeApproval: 'investmentProject.change-approval',
   constructionStart: 'investmentProject.construction-start',
+  designOverFeasibility: 'investmentProject.design-over-feasibility',
   finalAccountsTimeLimit: 'investmentProject.final-accounts-time-limit',
   stageOrder: 'investmentProject.stage-order',
   tendering: 'investmentProject.tendering',
@@ -41,6 +42,7 @@ const legalBasis = {
   budgetEstimate: law.estimate,
   changeApproval: law.change,
   constructionStart: `${law.constructionStart}、${law.approvals}`,
+  designOverFeasibility: law.designOverFeasibility.article,
   finalAccountsTimeLimit: `${law.completion}、${law.finalAccounts.article}`,
   stageOrder: `${law.approvals}、${investmentRegulation}第二十五条`,
   tendering: law.tendering.article,
@@ -156,6 +158,23 @@ function budgetFinding(state: InvestmentProjectState, matter: InvestmentProjectM
       ? { on, investmentFen: worst.figure.fen, estimateFen: worst.estimate }
       : { on, investmentFen: worst.figure.fen, estimateFen: worst.estimate, excessFen: worst.figure.fen - worst.estimate };
   return finding(investmentProjectRuleIds.budgetEstimate, worst.level, legalBasis.budgetEstimate, { key, params });
+}
+
+/**
+ * The design's estimate more than 10 % above the approved feasibility study's investment estimate
+ * (第十二条第二款): the project unit must report it, and the approver may ask for the feasibility
+ * study again. Compared exactly (amounts up to 10^15 fen: 11 × that is past 2^53).
+ */
+function designOverFeasibilityFinding(state: InvestmentProjectState): Finding | null {
+  const estimate = state.approvedEstimateFen;
+  const feasibility = state.investmentEstimateFen;
+  if (estimate === null || feasibility === null) return null;
+  const percent = BigInt(law.designOverFeasibility.percent);
+  if (BigInt(estimate) * 100n <= BigInt(feasibility) * (100n + percent)) return null;
+  return finding(investmentProjectRuleIds.designOverFeasibility, 'warning', legalBasis.designOverFeasibility, {
+    key: 'investmentProject.design-over-feasibility',
+    params: { estimateFen: estimate, feasibilityFen: feasibility, excessFen: estimate - feasibility, percent: law.designOverFeasibility.percent },
+  });
 }
 
 /** Construction started with no approved preliminary design and estimate, or before it (第二十条). */
@@ -341,6 +360,7 @@ export function evaluateInvestmentProject(
     budgetFinding(state, matter),
     changeFinding(state),
     constructionStartFinding(state),
+    designOverFeasibilityFinding(state),
     stageOrderFinding(state, matter),
     tenderingFinding(state, matter),
   ])

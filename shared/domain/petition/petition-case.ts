@@ -28,7 +28,11 @@ export type PetitionAnomalyKind =
   /** A second event of a stage that happens once (a second notice, a second opinion…); the first stands. */
   | 'repeatedStage'
   /** An event dated before the stage it follows (a handling opinion dated before the acceptance…). */
-  | 'datedBeforePreviousStage';
+  | 'datedBeforePreviousStage'
+  /** A re-review hearing opened with no re-review request before it, or after the re-review opinion. */
+  | 'hearingOutsideReReview'
+  /** A re-review hearing closed with no opening of that hearing before it (ignored). */
+  | 'hearingEndedWithoutStart';
 
 export interface PetitionAnomaly {
   readonly kind: PetitionAnomalyKind;
@@ -41,6 +45,13 @@ export interface PetitionExtension {
   readonly at: EpochMillis;
   readonly days: number;
   readonly petitionerNotified: boolean;
+}
+
+/** A re-review hearing (听证): its time is not counted in the re-review limit; `to` absent while it lasts. */
+export interface PetitionHearing {
+  readonly id: string;
+  readonly from: EpochMillis;
+  readonly to?: EpochMillis;
 }
 
 /** Instants are epoch milliseconds read once by the fold: the rules count days with them. */
@@ -62,6 +73,8 @@ export interface PetitionCaseState {
   readonly reviewDecidedAt: EpochMillis | null;
   readonly reReviewRequestedAt: EpochMillis | null;
   readonly reReviewDecidedAt: EpochMillis | null;
+  /** Re-review hearings, in the order they opened. */
+  readonly reReviewHearings: readonly PetitionHearing[];
   /** In sequence order. */
   readonly anomalies: readonly PetitionAnomaly[];
 }
@@ -94,6 +107,7 @@ export function foldPetitionCase(events: readonly PetitionEvent[]): PetitionCase
   let reviewDecidedAt: EpochMillis | null = null;
   let reReviewRequestedAt: EpochMillis | null = null;
   let reReviewDecidedAt: EpochMillis | null = null;
+  const hearings = new Map<string, { from: EpochMillis; to?: EpochMillis }>();
 
   for (const event of ordered) {
     if (event.department !== first.department || event.caseId !== first.caseId) {
@@ -172,6 +186,30 @@ export function foldPetitionCase(events: readonly PetitionEvent[]): PetitionCase
         noteIfBefore(anomalies, at, reReviewRequestedAt, event);
         reReviewDecidedAt = at;
         break;
+      case 'reReviewHearingStarted':
+        if (hearings.has(event.hearingId)) {
+          note(anomalies, 'repeatedStage', event);
+          break;
+        }
+        if (reReviewRequestedAt === null || reReviewDecidedAt !== null) note(anomalies, 'hearingOutsideReReview', event);
+        noteIfBefore(anomalies, at, reReviewRequestedAt, event);
+        hearings.set(event.hearingId, { from: at });
+        break;
+      case 'reReviewHearingEnded': {
+        const hearing = hearings.get(event.hearingId);
+        if (hearing === undefined) {
+          note(anomalies, 'hearingEndedWithoutStart', event);
+          break;
+        }
+        if (hearing.to !== undefined) {
+          note(anomalies, 'repeatedStage', event);
+          break;
+        }
+        noteIfBefore(anomalies, at, hearing.from, event);
+        // A closing dated before its opening stops nothing.
+        hearing.to = Math.max(at, hearing.from);
+        break;
+      }
     }
   }
   const last = ordered[ordered.length - 1] as PetitionEvent;
@@ -192,6 +230,7 @@ export function foldPetitionCase(events: readonly PetitionEvent[]): PetitionCase
     reviewDecidedAt,
     reReviewRequestedAt,
     reReviewDecidedAt,
+    reReviewHearings: [...hearings].map(([id, { from, to }]) => (to === undefined ? { id, from } : { id, from, to })),
     anomalies: anomaliesInSequence(conflicting, anomalies),
   };
 }

@@ -2,7 +2,8 @@
  * The wire contract for letters and visits (信访) a department receives and handles (Measures
  * Art. 17(5); 《信访工作条例》, 2022). A case runs: received and registered (登记) → written notice
  * of whether it is accepted (受理告知) → handling, with at most one approved extension → the written
- * handling opinion (信访处理意见书) → review (复查) and re-review (复核) on the petitioner's request.
+ * handling opinion (信访处理意见书) → review (复查) and re-review (复核) on the petitioner's request,
+ * the re-review possibly with a hearing (听证) whose time is not counted.
  * Objects are strict: an unknown field is refused, never ignored. No field carries personal data:
  * the petitioner is never named.
  */
@@ -46,6 +47,13 @@ export const PetitionEvent = z.discriminatedUnion('event', [
   z.strictObject({ ...common, event: z.literal('reviewDecided'), opinion: PetitionOpinion }),
   z.strictObject({ ...common, event: z.literal('reReviewRequested') }),
   z.strictObject({ ...common, event: z.literal('reReviewDecided'), opinion: PetitionOpinion }),
+  /**
+   * A re-review hearing (听证, 条例第三十六条第二款) opened and closed: its time is not counted in the
+   * re-review limit. `hearingId` pairs the two; the days after the opening day up to the closing day
+   * do not count.
+   */
+  z.strictObject({ ...common, event: z.literal('reReviewHearingStarted'), hearingId: z.string().min(1).max(64) }),
+  z.strictObject({ ...common, event: z.literal('reReviewHearingEnded'), hearingId: z.string().min(1).max(64) }),
 ]);
 export type PetitionEvent = z.infer<typeof PetitionEvent>;
 export type PetitionEventType = PetitionEvent['event'];

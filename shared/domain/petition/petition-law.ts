@@ -30,8 +30,12 @@ export const petitionLimits = {
   reviewRequest: { days: 30, article: `${petitionRegulation}第三十五条` },
   /**
    * 第三十六条第一款: 收到复核请求的机关、单位应当自收到复核请求之日起 30 日内提出复核意见. (The
-   * petitioner asks within 30 日 of the written review opinion, same paragraph; 第二款: the time of a
-   * hearing is not counted in this limit — not modelled yet.)
+   * petitioner asks within 30 日 of the written review opinion, same paragraph.)
    */
   reReview: { days: 30, article: `${petitionRegulation}第三十六条第一款` },
+  /**
+   * 第三十六条第二款: 复核机关、单位可以按照本条例第三十一条第六项的规定举行听证，经过听证的复核意见可以依法
+   * 向社会公示。听证所需时间不计算在前款规定的期限内. The hearing's days move the re-review limit out.
+   */
+  reReviewHearing: { article: `${petitionRegulation}第三十六条第二款` },
 } as const;

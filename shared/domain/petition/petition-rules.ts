@@ -14,6 +14,7 @@ import type { AlertLevel, Finding } from '../alerts/alert.ts';
 import { ruleArticles } from '../alerts/rule-articles.ts';
 import { calendarDayArithmetic as days, type DayPeriodDeadline } from '../calendar/calendar-days.ts';
 import { epochMillisOf, shanghaiEpochDayOfMillis as dayOf, type EpochMillis } from '../calendar/local-date.ts';
+import { clockStops as splitClockStops, type DaySpan } from '../calendar/stopped-clock.ts';
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar.ts';
 import { ChangeDays } from '../records/change-days.ts';
 import type { FamilyEvaluation } from '../records/record-family.ts';
@@ -47,6 +48,9 @@ const legalBasis = {
   stageOrder: `${petitionRegulation}第二十三条、第三十四条至第三十六条`,
 } as const;
 
+/** The re-review limit's basis once a hearing took part of its time (第三十六条第二款). */
+const reReviewWithHearingBasis = `${petitionLimits.reReview.article}、第二款`;
+
 /** The limits that apply to a petition case, as known at evaluation; every one counted in days (日). */
 export type PetitionDeadlines = {
   /** The unit every period of the family is counted in: days (日), not working days. */
@@ -63,8 +67,12 @@ export type PetitionDeadlines = {
   readonly reviewRequestWindow: DayPeriodDeadline | null;
   /** Review opinion, from the review request. */
   readonly review: DayPeriodDeadline | null;
-  /** Re-review opinion, from the re-review request. */
+  /** Re-review opinion, from the re-review request, moved out by the days of its hearings. */
   readonly reReview: DayPeriodDeadline | null;
+  /** Days of closed re-review hearings not counted in the re-review limit (第三十六条第二款). */
+  readonly reReviewHearingDays: number;
+  /** True while a re-review hearing is open: the re-review clock stands still. */
+  readonly reReviewClockStopped: boolean;
 };
 
 /** The outcome of evaluating one petition case. */
@@ -125,6 +133,67 @@ function simpleLimit(
   if (level !== null) findings.push(stepFinding(state.ruleId, state.basis, state.key, level, deadline, doneAt !== null));
   if (doneAt === null) considerPending(changes, end, promptDays);
   return deadline;
+}
+
+/**
+ * The last day of a period of `n` days from `start` (not counted) in which the days of the
+ * hearings (each from its opening day, not counted, to its closing day) do not count; the last
+ * day moved past days off (民法典第二百零三条). A hearing after the period ran out moves nothing.
+ * `spans` are ordered by `from`; overlapping ones count their days once.
+ */
+export function periodEndWithoutSpans(
+  cal: WorkingDayCalendar,
+  start: number,
+  n: number,
+  spans: readonly DaySpan[],
+): { readonly end: number; readonly deadline: DayPeriodDeadline; readonly skipped: number } {
+  let cursor = start;
+  let remaining = n;
+  let skipped = 0;
+  for (let i = 0; i < spans.length; i++) {
+    const span = spans[i] as DaySpan;
+    if (span.to <= cursor) continue;
+    const countedBefore = Math.max(span.from, cursor) - cursor;
+    if (countedBefore >= remaining) break;
+    remaining -= countedBefore;
+    skipped += span.to - Math.max(span.from, cursor);
+    cursor = span.to;
+  }
+  const end = days.periodEnd(cal, cursor, remaining);
+  return { end, deadline: days.deadlineEnding(cal, cursor, remaining, end), skipped };
+}
+
+/**
+ * The re-review limit (第三十六条第一款), moved out by the days of its closed hearings (第二款).
+ * While a hearing is open the clock stands still: the limit is read at the hearing's opening.
+ */
+function reReviewLimitOf(
+  cal: WorkingDayCalendar,
+  state: PetitionCaseState,
+  n: number,
+  asOfMillis: number,
+  promptDays: number,
+  changes: ChangeDays,
+  findings: Finding[],
+): Pick<PetitionDeadlines, 'reReview' | 'reReviewHearingDays' | 'reReviewClockStopped'> {
+  const start = state.reReviewRequestedAt;
+  if (start === null) return { reReview: null, reReviewHearingDays: 0, reReviewClockStopped: false };
+  const { open, closed } = splitClockStops(state.reReviewHearings);
+  const startDay = dayOf(start);
+  const { end, deadline, skipped } = periodEndWithoutSpans(cal, startDay, n, closed);
+  const decidedAt = state.reReviewDecidedAt;
+  // The clock is read at the opinion, at the opening of a hearing still open, or now.
+  const frozenAt = decidedAt !== null && open !== null ? Math.min(decidedAt, open) : (decidedAt ?? open);
+  const judgedOn = dayOf(frozenAt ?? asOfMillis);
+  let level: AlertLevel | null = null;
+  if (judgedOn > end) level = 'warning';
+  else if (decidedAt === null && open === null && promptDays >= 0 && judgedOn >= end - promptDays) level = 'prompt';
+  if (level !== null) {
+    const basis = skipped > 0 ? reReviewWithHearingBasis : reReviewStep.basis;
+    findings.push(stepFinding(reReviewStep.ruleId, basis, reReviewStep.key, level, deadline, decidedAt !== null));
+  }
+  if (frozenAt === null) considerPending(changes, end, promptDays);
+  return { reReview: deadline, reReviewHearingDays: skipped, reReviewClockStopped: open !== null && decidedAt === null };
 }
 
 /** What is wrong with the extensions (one, approved in time, of at most the maximum, reason told; 条例第三十四条). */
@@ -254,17 +323,7 @@ export function evaluatePetitionCase(state: PetitionCaseState, matter: PetitionM
     reviewStep,
     findings,
   );
-  const reReview = simpleLimit(
-    cal,
-    state.reReviewRequestedAt,
-    Math.max(1, wholeDays(matter.reReviewDays)),
-    state.reReviewDecidedAt,
-    asOfMillis,
-    promptDays,
-    changes,
-    reReviewStep,
-    findings,
-  );
+  const reReviewLimit = reReviewLimitOf(cal, state, Math.max(1, wholeDays(matter.reReviewDays)), asOfMillis, promptDays, changes, findings);
 
   const stageOrder = stageOrderFinding(state);
   if (stageOrder !== null) findings.push(stageOrder);
@@ -280,7 +339,7 @@ export function evaluatePetitionCase(state: PetitionCaseState, matter: PetitionM
       extensionDays: acceptedAt === null ? 0 : extension,
       reviewRequestWindow,
       review,
-      reReview,
+      ...reReviewLimit,
     },
   };
 }

@@ -44,7 +44,7 @@ describe('demo reference data', () => {
     for (const count of mattersPerDepartment) expect(count).toBeLessThanOrEqual(3);
     expect(beyondTheLaw).toEqual([]);
     expect(new Set(demoMatters.map((matter) => matter.kind))).toEqual(
-      new Set(['licensing', 'penalty', 'publicResourceTrading', 'disclosure', 'onlineService', 'petition']),
+      new Set(['licensing', 'penalty', 'publicResourceTrading', 'disclosure', 'onlineService', 'petition', 'investmentProject']),
     );
   });
 });

@@ -234,6 +234,13 @@ const stated: readonly (readonly [AlertMessage, string])[] = [
     'Investment of 10500000.00 yuan on 2025-03-31 is close to the approved estimate of 11000000.00 yuan.',
   ],
   [
+    {
+      key: 'investmentProject.design-over-feasibility',
+      params: { estimateFen: 1_100_000_100, feasibilityFen: 1_000_000_000, excessFen: 100_000_100, percent: 10 },
+    },
+    "The preliminary design's estimate of 11000001.00 yuan is more than 10% above the approved feasibility study's estimate of 10000000.00 yuan (by 1000001.00 yuan): the project unit must report it, and the investment department may require the feasibility study to be submitted again.",
+  ],
+  [
     { key: 'investmentProject.construction-start.without-design-approval', params: { started: '2024-06-01' } },
     'Construction started on 2024-06-01 with no approved preliminary design and estimate.',
   ],

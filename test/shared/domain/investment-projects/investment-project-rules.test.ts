@@ -111,6 +111,60 @@ describe('investment beyond the approved estimate (条例第二十三条)', () =
   });
 });
 
+describe('a design estimate more than 10 % above the feasibility estimate (条例第十二条第二款)', () => {
+  const approved = (feasibilityFen: number, estimateFen: number) =>
+    anInvestmentProject()
+      .proposalApproved()
+      .feasibilityApproved('2024-05-06T10:00:00+08:00', feasibilityFen)
+      .designApproved('2024-07-01T10:00:00+08:00', estimateFen);
+
+  it('warns when the estimate passes 110 % of the feasibility estimate, and not at exactly 110 %', () => {
+    // Act: feasibility 10 000 000.00 yuan; 11 000 000.00 is exactly 10 % more, one fen above it is more than 10 %
+    const atTen = evaluate(approved(1_000_000_000, 1_100_000_000), '2024-07-02T10:00:00+08:00');
+    const aboveTen = evaluate(approved(1_000_000_000, 1_100_000_001), '2024-07-02T10:00:00+08:00');
+
+    // Assess
+    expect(atTen.findings).toEqual([]);
+    expect(aboveTen.findings).toEqual([
+      expect.objectContaining({
+        ruleId: 'investmentProject.design-over-feasibility',
+        level: 'warning',
+        legalBasis: '《政府投资条例》第十二条第二款',
+        message: {
+          key: 'investmentProject.design-over-feasibility',
+          params: { estimateFen: 1_100_000_001, feasibilityFen: 1_000_000_000, excessFen: 100_000_001, percent: 10 },
+        },
+      }),
+    ]);
+    expect(renderMessage(aboveTen.findings[0]?.message ?? { key: '', params: {} }, 'zh')).toBe(
+      '初步设计提出的投资概算 11000000.01 元超过经批准的可行性研究报告投资估算 10000000.00 元的 10%（超出 1000000.01 元），项目单位应当向投资主管部门报告，投资主管部门可以要求重新报送可行性研究报告。',
+    );
+  });
+
+  it('compares exactly at the largest amounts, where eleven times the estimate is past 2^53', () => {
+    // Act: 10^15 fen against 909 090 909 090 909 fen: 110 % of it is 999 999 999 999 999.9, one tenth of a fen below
+    const above = evaluate(approved(909_090_909_090_909, 1_000_000_000_000_000), '2024-07-02T10:00:00+08:00');
+    // 110 % of 909 090 909 090 910 is 1 000 000 000 000 001: not exceeded
+    const within = evaluate(approved(909_090_909_090_910, 1_000_000_000_000_000), '2024-07-02T10:00:00+08:00');
+
+    // Assess
+    expect(levelsOf(above.findings)).toEqual(['investmentProject.design-over-feasibility:warning']);
+    expect(above.findings[0]?.message?.params).toMatchObject({ excessFen: 90_909_090_909_091 });
+    expect(within.findings).toEqual([]);
+  });
+
+  it('says nothing without a feasibility estimate to compare with', () => {
+    // Act: the design approved with no feasibility approval is the stage-order rule's
+    const { findings } = evaluate(
+      anInvestmentProject().proposalApproved().designApproved('2024-07-01T10:00:00+08:00', 2_000_000_000),
+      '2024-07-02T10:00:00+08:00',
+    );
+
+    // Assess
+    expect(levelsOf(findings)).toEqual(['investmentProject.stage-order:warning']);
+  });
+});
+
 describe('construction started without the approval it needs (条例第二十条)', () => {
   it('corrects a start before the preliminary design and estimate were approved', () => {
     // Act

@@ -72,6 +72,33 @@ describe('petition case fold', () => {
     expect(petitionFamily.summarize(state).stage).toBe('inReReview');
   });
 
+  it('pairs re-review hearings by id whatever order they arrive in, and keeps one still open', () => {
+    // Prepare
+    const events = aPetitionCase()
+      .received()
+      .accepted('2025-09-05T10:00:00+08:00')
+      .handled('2025-09-08T10:00:00+08:00')
+      .reviewRequested('2025-09-09T10:00:00+08:00')
+      .reviewDecided('2025-09-12T10:00:00+08:00')
+      .reReviewRequested('2025-09-15T10:00:00+08:00')
+      .hearingStarted('2025-09-29T09:00:00+08:00', 'TZ-1')
+      .hearingEnded('2025-10-09T17:00:00+08:00', 'TZ-1')
+      .hearingStarted('2025-10-13T09:00:00+08:00', 'TZ-2')
+      .hearingEnded('2025-10-14T17:00:00+08:00', 'TZ-1')
+      .build();
+
+    // Act
+    const state = foldPetitionCase([...events].reverse());
+
+    // Assess: the second closing of TZ-1 is a repeat; TZ-2 is still open
+    expect(state.reReviewHearings).toEqual([
+      { id: 'TZ-1', from: Date.parse('2025-09-29T09:00:00+08:00'), to: Date.parse('2025-10-09T17:00:00+08:00') },
+      { id: 'TZ-2', from: Date.parse('2025-10-13T09:00:00+08:00') },
+    ]);
+    expect(state.anomalies).toEqual([{ kind: 'repeatedStage', sequence: 10, event: 'reReviewHearingEnded' }]);
+    expect(petitionFamily.summarize(state).stage).toBe('inReReview');
+  });
+
   it('refuses to fold nothing, or events of two cases', () => {
     expect(() => foldPetitionCase([])).toThrow(RangeError);
     const [received, accepted] = aPetitionCase().received().accepted('2025-09-05T10:00:00+08:00').build();

@@ -18,6 +18,8 @@ export interface PetitionCaseBuilder {
   reviewDecided(at: string, opinion?: PetitionOpinion): PetitionCaseBuilder;
   reReviewRequested(at: string): PetitionCaseBuilder;
   reReviewDecided(at: string, opinion?: PetitionOpinion): PetitionCaseBuilder;
+  hearingStarted(at: string, hearingId?: string): PetitionCaseBuilder;
+  hearingEnded(at: string, hearingId?: string): PetitionCaseBuilder;
   /** Events as built, sequence 1..n. */
   build(): PetitionEvent[];
 }
@@ -47,6 +49,8 @@ export function aPetitionCase(seed: RecordSeed & { readonly receivedAt?: string 
     reviewDecided: (at, opinion = 'supported') => push(at, { event: 'reviewDecided', opinion }),
     reReviewRequested: (at) => push(at, { event: 'reReviewRequested' }),
     reReviewDecided: (at, opinion = 'supported') => push(at, { event: 'reReviewDecided', opinion }),
+    hearingStarted: (at, hearingId = 'TZ-1') => push(at, { event: 'reReviewHearingStarted', hearingId }),
+    hearingEnded: (at, hearingId = 'TZ-1') => push(at, { event: 'reReviewHearingEnded', hearingId }),
     build: () => log.build(),
   };
   return builder;

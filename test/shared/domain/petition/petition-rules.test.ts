@@ -242,6 +242,105 @@ describe('review and re-review (条例第三十五条、第三十六条第一款
   });
 });
 
+describe('re-review hearing (条例第三十六条第二款: its time not counted)', () => {
+  /** Re-review requested Monday 15 September 2025: thirty days end Wednesday 15 October with no hearing. */
+  const inReReview = () =>
+    anAcceptedPetition()
+      .handled('2025-09-08T10:00:00+08:00')
+      .reviewRequested('2025-09-09T10:00:00+08:00')
+      .reviewDecided('2025-09-12T10:00:00+08:00')
+      .reReviewRequested('2025-09-15T10:00:00+08:00');
+
+  it('moves the limit out by a hearing across the National Day holiday, and past the weekend it then ends on', () => {
+    // Act: hearing opened Monday 29 September, closed Thursday 9 October: 30 September to 9 October,
+    // ten days, not counted. 14 days ran before it (16–29 September), 16 remain after 9 October:
+    // Saturday 25 October, a day off, so Monday 27 October.
+    const withHearing = inReReview().hearingStarted('2025-09-29T09:00:00+08:00').hearingEnded('2025-10-09T17:00:00+08:00');
+    const onTime = evaluate(withHearing.reReviewDecided('2025-10-27T16:00:00+08:00'), '2025-10-28T12:00:00+08:00');
+    const pendingMidway = evaluate(
+      inReReview().hearingStarted('2025-09-29T09:00:00+08:00').hearingEnded('2025-10-09T17:00:00+08:00'),
+      '2025-10-20T12:00:00+08:00',
+    );
+    const late = evaluate(
+      inReReview().hearingStarted('2025-09-29T09:00:00+08:00').hearingEnded('2025-10-09T17:00:00+08:00').reReviewDecided('2025-10-28T10:00:00+08:00'),
+      '2025-10-29T12:00:00+08:00',
+    );
+    const noHearing = evaluate(inReReview().reReviewDecided('2025-10-20T10:00:00+08:00'), '2025-10-21T12:00:00+08:00');
+
+    // Assess
+    expect(onTime.deadlines).toMatchObject({ reReview: deadline('2025-10-27'), reReviewHearingDays: 10, reReviewClockStopped: false });
+    expect(onTime.findings).toEqual([]);
+    expect(pendingMidway.findings).toEqual([]);
+    expect(late.findings).toEqual([
+      expect.objectContaining({
+        ruleId: petitionRuleIds.reReviewTimeLimit,
+        level: 'warning',
+        legalBasis: '《信访工作条例》第三十六条第一款、第二款',
+        message: { key: 'petition.re-review-time-limit.late', params: { limit: '2025-10-27' } },
+      }),
+    ]);
+    expect(noHearing.deadlines).toMatchObject({ reReview: deadline('2025-10-15'), reReviewHearingDays: 0 });
+    expect(levelsOf(noHearing.findings)).toEqual(['petition.re-review-time-limit:warning']);
+  });
+
+  it('stops the clock while a hearing is open, and judges it at the opening', () => {
+    // Act: opened 14 October, one day before the limit, still open on 30 November
+    const open = evaluate(inReReview().hearingStarted('2025-10-14T09:00:00+08:00'), '2025-11-30T12:00:00+08:00');
+    const openedLate = evaluate(inReReview().hearingStarted('2025-10-16T09:00:00+08:00'), '2025-11-30T12:00:00+08:00');
+
+    // Assess
+    expect(open.deadlines).toMatchObject({ reReview: deadline('2025-10-15'), reReviewHearingDays: 0, reReviewClockStopped: true });
+    expect(open.findings).toEqual([]);
+    expect(open.nextCheckAt).toBeNull();
+    expect(levelsOf(openedLate.findings)).toEqual(['petition.re-review-time-limit:warning']);
+    expect(openedLate.findings[0]?.message).toEqual({ key: 'petition.re-review-time-limit.overdue', params: { limit: '2025-10-15' } });
+  });
+
+  it('lets a hearing after the limit ran out move nothing, and counts overlapping hearings once', () => {
+    // Act
+    const afterLimit = evaluate(
+      inReReview().hearingStarted('2025-10-20T09:00:00+08:00').hearingEnded('2025-10-22T17:00:00+08:00').reReviewDecided('2025-10-23T10:00:00+08:00'),
+      '2025-10-24T12:00:00+08:00',
+    );
+    // Two hearings, 20–24 and 22–26 September, cover 21–26 September once: six days, so 21 October.
+    const overlapping = evaluate(
+      inReReview()
+        .hearingStarted('2025-09-20T09:00:00+08:00', 'TZ-1')
+        .hearingStarted('2025-09-22T09:00:00+08:00', 'TZ-2')
+        .hearingEnded('2025-09-24T17:00:00+08:00', 'TZ-1')
+        .hearingEnded('2025-09-26T17:00:00+08:00', 'TZ-2'),
+      '2025-10-10T12:00:00+08:00',
+    );
+
+    // Assess
+    expect(afterLimit.deadlines).toMatchObject({ reReview: deadline('2025-10-15'), reReviewHearingDays: 0 });
+    expect(afterLimit.findings).toEqual([
+      expect.objectContaining({
+        legalBasis: '《信访工作条例》第三十六条第一款',
+        message: { key: 'petition.re-review-time-limit.late', params: { limit: '2025-10-15' } },
+      }),
+    ]);
+    expect(overlapping.deadlines).toMatchObject({ reReview: deadline('2025-10-21'), reReviewHearingDays: 6 });
+    expect(overlapping.findings).toEqual([]);
+  });
+
+  it('reports a hearing with no re-review request and a closing with no opening', () => {
+    // Act
+    const { findings } = evaluate(
+      anAcceptedPetition().handled('2025-09-08T10:00:00+08:00').hearingStarted('2025-09-05T09:00:00+08:00').hearingEnded('2025-09-06T09:00:00+08:00', 'TZ-9'),
+      '2025-09-10T12:00:00+08:00',
+    );
+
+    // Assess
+    expect(findings).toEqual([
+      expect.objectContaining({ message: { key: 'petition.stage-order', params: { problems: 'hearingOutsideReReview,hearingEndedWithoutStart' } } }),
+    ]);
+    expect(renderMessage(findings[0]?.message ?? { key: '', params: {} }, 'zh')).toBe(
+      '信访办理程序顺序有误：复核听证不在复核期间（未请求复核或已提出复核意见）；复核听证未开始即结束。',
+    );
+  });
+});
+
 describe('stage order', () => {
   it('reports a handling opinion with no acceptance, and a review decided without a request', () => {
     // Act
@@ -277,8 +376,13 @@ describe('stage order', () => {
       .extended('2025-10-20T10:00:00+08:00', 40)
       .handled('2025-12-10T10:00:00+08:00')
       .reviewRequested('2025-12-20T10:00:00+08:00')
+      .reviewDecided('2026-01-05T10:00:00+08:00')
+      .reReviewRequested('2026-01-08T10:00:00+08:00')
+      .hearingStarted('2026-01-12T09:00:00+08:00')
+      .hearingEnded('2026-01-16T17:00:00+08:00')
       .build();
     const expected = evaluatePetitionCase(foldPetitionCase(events), matter, new Date('2026-01-30T12:00:00+08:00'), cal);
+    expect(expected.deadlines.reReviewHearingDays).toBe(4);
     fc.assert(
       fc.property(fc.shuffledSubarray([...events, ...events], { minLength: events.length * 2, maxLength: events.length * 2 }), (arrived) => {
         expect(evaluatePetitionCase(foldPetitionCase(arrived), matter, new Date('2026-01-30T12:00:00+08:00'), cal)).toEqual(expected);

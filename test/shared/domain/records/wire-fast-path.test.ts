@@ -88,6 +88,8 @@ const validRecords: Record<string, unknown[]> = {
       .reviewRequested('2025-12-05T10:00:00+08:00')
       .reviewDecided('2025-12-20T10:00:00-05:00', 'notSupported')
       .reReviewRequested('2026-01-05T10:00:00+08:00')
+      .hearingStarted('2026-01-12T09:00:00+08:00')
+      .hearingEnded('2026-01-14T17:00:00.5+08:00', 'TZ-2025-01')
       .reReviewDecided('2026-01-30T10:00:00+08:00', 'explained')
       .build(),
     ...aPetitionCase({ classification: 'public' }).received().notified('2025-09-05T10:00:00+08:00', 'redirected').build(),
