@@ -79,10 +79,7 @@ function FigureSections({ figures }: { readonly figures: Figures }) {
     item('hours', '平均纠正用时（小时）', days(figures.meanHoursToCorrection)),
     item('answeredInTime', '警戒纠错按时纠正或说明率', <RateText rate={figures.signalsAnsweredInTime} />),
   ];
-  const records = [
-    item('reported', '报送记录', figures.records.reported),
-    item('late', '迟报率（超过 24 小时）', <RateText rate={figures.records.late} />),
-  ];
+  const records = [item('reported', '报送记录', figures.records.reported), item('late', '迟报率（超过 24 小时）', <RateText rate={figures.records.late} />)];
   const complaints = [
     item('received', '收到投诉', figures.complaints.received),
     item('accepted', '受理', figures.complaints.accepted),
