@@ -15,6 +15,20 @@
  *   request/answer procedure, are UNVERIFIED: its summaries say it "细化政务数据共享申请、答复的流程及时限要求"
  *   without the figure. The limit is catalogue configuration capped here; correct the cap and the
  *   articles below once the official text is checked.
+ *
+ * Sources searched for the official texts (2026-12-05), none of which holds either text:
+ * - GitHub LawRefBook/Laws, newest snapshot at commit 2f4c5c23716267af9dbebbbbd6cbbf732b101981
+ *   (2025-04-19): predates Order No. 809 (adopted 2025-05-09, promulgated 2025-05-28); it holds no
+ *   file on 政务数据/政务信息资源共享 in 行政法规/, 部门规章/ or 其他/ (the 2016 measures are a 国发
+ *   normative document, not an administrative regulation, and are not transcribed there).
+ * - Public-code and web-page indexes: only the opening articles (Art. 1–5) of Order No. 809 and of
+ *   the 2016 measures (Art. 1–4) were found, and the structure of Order No. 809 as announced
+ *   (8 chapters, 44 articles; Chapter 4 共享使用 holds the request and answer procedure). A secondary
+ *   English summary of Order No. 809 gives 1 working day (unconditional), 10 working days
+ *   (conditional) and 20 working days (delivery after a grant): it agrees with the cap of 10 below
+ *   but is not the official text, so the figure, the delivery limit and every article number stay
+ *   UNVERIFIED. Official copies to check: gov.cn/zhengce/content/202506/content_7026294.htm (Order
+ *   No. 809) and gov.cn/zhengce/content/2016-09/19/content_5109486.htm (国发〔2016〕51号).
  */
 export const sharingRegulation = '《政务数据共享条例》';
 export const sharingMeasures2016 = '《政务信息资源共享管理暂行办法》（国发〔2016〕51号）';
@@ -38,7 +52,10 @@ export const informationSharingArticles = {
    * be added to hinder sharing (禁止擅自增设条件阻碍、影响政务数据共享): article numbers UNVERIFIED.
    */
   unconditionalRefused: `${sharingMeasures2016}第九条、第十四条（条号待核 UNVERIFIED）；${sharingRegulation}（条号待核 UNVERIFIED）`,
-  /** 同意共享的，及时提供: no figure in the law; the catalogue sets the delivery limit. */
+  /**
+   * 同意共享的，及时提供: no figure in the 2016 measures as cited; the catalogue sets the delivery
+   * limit. A secondary summary says Order No. 809 sets one (20 working days): UNVERIFIED, see above.
+   */
   deliveryTimeLimit: `${sharingMeasures2016}第十四条（条号待核 UNVERIFIED）`,
   /** 合理使用 (2025 regulation Art. 4, verified); use only for the stated purpose (UNVERIFIED article). */
   useBeyondPurpose: `${sharingRegulation}第四条；${sharingMeasures2016}第十五条（条号待核 UNVERIFIED）`,
