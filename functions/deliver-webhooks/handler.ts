@@ -13,6 +13,7 @@ import { KmsWebhookSecretSealer } from '#shared/adapters/kms/kms-webhook-secret-
 import { SqsDeliveryQueue } from '#shared/adapters/sqs/sqs-delivery-queue.ts';
 import { smsSenderOf } from '#shared/adapters/sms/sms-senders.ts';
 import { HttpsWebhookSender } from '#shared/adapters/webhooks/https-webhook-sender.ts';
+import { OpenedSecrets } from '#shared/application/webhooks/opened-secrets.ts';
 import { deliverOrder, fanOutSignalEvent, type DeliverWebhooksDependencies } from '#shared/application/webhooks/deliver-webhooks.ts';
 import { readEnvironment } from '#shared/config/function-environment.ts';
 import { WebhookDeliveryEnvironment } from '#shared/config/webhook-environment.ts';
@@ -26,7 +27,8 @@ const queue = new SqsDeliveryQueue(env[environmentNames.queues.webhooks]);
 const news = new EventBridgeWebhookNewsPublisher(env[environmentNames.alertEventBus]);
 const deps: DeliverWebhooksDependencies = {
   state: store,
-  secrets: new KmsWebhookSecretSealer(env[environmentNames.webhookSecretKey]),
+  // Kept opened for a few minutes by this sandbox: a burst of signals opens each secret once.
+  secrets: new OpenedSecrets(store, new KmsWebhookSecretSealer(env[environmentNames.webhookSecretKey])),
   log: store,
   sender: new HttpsWebhookSender(env[environmentNames.webhookLoopbackTargets]),
   sms: smsSenderOf(env[environmentNames.smsSink]),

@@ -174,7 +174,9 @@ export const WebhookSubscriptionView = z.object({
   updatedAt: InstantView,
   secretIssuedAt: InstantView,
   failingSince: InstantView.optional().describe('自上次成功以来首次失败的时刻 / the first failure since the last success'),
-  lastDeliveredAt: InstantView.optional(),
+  lastDeliveredAt: InstantView.optional().describe(
+    '最近一次成功投递的时刻，连续投递时至多每分钟更新一次（以投递日志为准） / the last successful delivery, moved once a minute at most in a burst (the delivery log has every attempt)',
+  ),
 });
 
 export const WebhookSecret = z

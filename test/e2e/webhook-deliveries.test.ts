@@ -327,12 +327,20 @@ describe('webhook subscriptions and deliveries', () => {
     expect(next.json.deliveries).toMatchObject([{ attempt: 1, eventId: attempts[0].eventId }]);
   }, 60_000);
 
-  it('rotates the secret (answered once), refuses a stale version and a bad URL in a change, and removes the subscription', async () => {
+  it('rotates the secret (answered once) and signs the next signal with the new one, refuses a stale version and a bad URL in a change, and removes the subscription', async () => {
     // Act
     const rotated = await call(liaison, 'POST', `/v1/webhooks/${goodId}`, { step: 'rotateSecret', expectedVersion: 3 });
+    // Back to the good address and enabled (the redirect disabled it): the delivery sandbox is warm
+    // and keeps the old secret opened, yet the next signal must be signed with the new one.
+    const enabled = await call(liaison, 'POST', `/v1/webhooks/${goodId}`, { step: 'enable', expectedVersion: 4 });
+    const moved = await call(liaison, 'POST', `/v1/webhooks/${goodId}`, { step: 'change', expectedVersion: 5, url: `${subscriberUrl}/good` });
+    const caseId = await pushOverdueCase();
+    const [delivery] = await waitFor('the delivery after the rotation', () =>
+      deliveriesFor(caseId, '/good').length > 0 ? deliveriesFor(caseId, '/good') : undefined,
+    );
     const stale = await call(liaison, 'POST', `/v1/webhooks/${goodId}`, { step: 'disable', expectedVersion: 3 });
-    const badUrl = await call(liaison, 'POST', `/v1/webhooks/${goodId}`, { step: 'change', expectedVersion: 4, url: 'https://192.168.1.20/hook' });
-    const removed = await call(liaison, 'POST', `/v1/webhooks/${goodId}`, { step: 'remove', expectedVersion: 4 });
+    const badUrl = await call(liaison, 'POST', `/v1/webhooks/${goodId}`, { step: 'change', expectedVersion: 6, url: 'https://192.168.1.20/hook' });
+    const removed = await call(liaison, 'POST', `/v1/webhooks/${goodId}`, { step: 'remove', expectedVersion: 6 });
     const gone = await call(liaison, 'GET', `/v1/webhooks/${goodId}`);
 
     // Assess
@@ -340,6 +348,9 @@ describe('webhook subscriptions and deliveries', () => {
     expect(rotated.json.secret).toMatch(/^whsec_/);
     expect(rotated.json.secret).not.toBe(goodSecret);
     expect(rotated.json.subscription.version).toBe(4);
+    expect([enabled.status, moved.status]).toEqual([200, 200]);
+    expect(await signatureValid(rotated.json.secret, delivery!.headers, delivery!.body)).toBe(true);
+    expect(await signatureValid(goodSecret, delivery!.headers, delivery!.body)).toBe(false);
     expect(stale.status).toBe(409);
     expect(badUrl.status).toBe(400);
     expect(badUrl.json.errors[0].pointer).toBe('/url');

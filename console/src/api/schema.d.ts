@@ -5576,7 +5576,7 @@ export interface components {
                  */
                 failingSince?: string;
                 /**
-                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @description 最近一次成功投递的时刻，连续投递时至多每分钟更新一次（以投递日志为准） / the last successful delivery, moved once a minute at most in a burst (the delivery log has every attempt)
                  * @example 2026-11-03T23:59:59.999+08:00
                  */
                 lastDeliveredAt?: string;
@@ -5654,7 +5654,7 @@ export interface components {
                  */
                 failingSince?: string;
                 /**
-                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @description 最近一次成功投递的时刻，连续投递时至多每分钟更新一次（以投递日志为准） / the last successful delivery, moved once a minute at most in a burst (the delivery log has every attempt)
                  * @example 2026-11-03T23:59:59.999+08:00
                  */
                 lastDeliveredAt?: string;
@@ -5729,7 +5729,7 @@ export interface components {
                  */
                 failingSince?: string;
                 /**
-                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @description 最近一次成功投递的时刻，连续投递时至多每分钟更新一次（以投递日志为准） / the last successful delivery, moved once a minute at most in a burst (the delivery log has every attempt)
                  * @example 2026-11-03T23:59:59.999+08:00
                  */
                 lastDeliveredAt?: string;
@@ -5827,7 +5827,7 @@ export interface components {
                  */
                 failingSince?: string;
                 /**
-                 * @description 上海时间的时刻，带偏移 +08:00，精确到毫秒，如 2026-11-03T23:59:59.999+08:00 / an instant in Shanghai time with its offset +08:00, to the millisecond, e.g. 2026-11-03T23:59:59.999+08:00
+                 * @description 最近一次成功投递的时刻，连续投递时至多每分钟更新一次（以投递日志为准） / the last successful delivery, moved once a minute at most in a burst (the delivery log has every attempt)
                  * @example 2026-11-03T23:59:59.999+08:00
                  */
                 lastDeliveredAt?: string;

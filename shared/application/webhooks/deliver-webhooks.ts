@@ -21,6 +21,7 @@ import { workNoticeAccepted, workNoticeRequest, type WorkNoticeCredentials } fro
 import { signedHeaders } from '../../domain/webhooks/webhook-signature.ts';
 import {
   deliveredBy,
+  deliveredMarkDue,
   eventFacts,
   failedTooLong,
   ownerKey,
@@ -41,9 +42,9 @@ import type {
   WebhookPayload,
   SendResult,
   SmsSender,
-  WebhookSecretSealer,
   WebhookSender,
 } from './webhook-ports.ts';
+import type { OpenedSecrets } from './opened-secrets.ts';
 
 /** The detail-type of the event that tells an owner its subscription was disabled. */
 export const webhookSubscriptionDisabled = 'WebhookSubscriptionDisabled';
@@ -57,8 +58,8 @@ export interface WebhookNews {
 
 export interface DeliverWebhooksDependencies {
   readonly state: WebhookDeliveryState;
-  /** Opens a subscriber's sealed secret to sign with. */
-  readonly secrets: Pick<WebhookSecretSealer, 'open'>;
+  /** A subscriber's secret to sign with, opened from its sealed text (kept opened by a warm sandbox). */
+  readonly secrets: Pick<OpenedSecrets, 'of'>;
   readonly log: Pick<WebhookDeliveryLog, 'append'>;
   readonly sender: WebhookSender;
   /** Sends `sms` subscriptions' texts. */
@@ -115,9 +116,8 @@ export async function deliverOrder(order: DeliveryOrder, attempt: number, deps: 
   }
   // Changed since the fan-out: removed, disabled, or no longer asking for this event.
   if (facts === undefined || subscription === undefined || !subscriptionWants(subscription, facts)) return done;
-  const sealed = await deps.state.secretOf(subscription.id);
-  if (sealed === undefined) return done;
-  const secret = await deps.secrets.open(subscription.id, sealed);
+  const secret = await deps.secrets.of(subscription);
+  if (secret === undefined) return done;
   const format = subscription.format ?? 'standardWebhooks';
   // A robot and 浙政钉 answer 200 even when they refuse: their JSON says whether they took it.
   const robot = format === 'dingtalkRobot' || format === 'zhezhengdingWorkNotice';
@@ -150,7 +150,7 @@ export async function deliverOrder(order: DeliveryOrder, attempt: number, deps: 
   };
   await deps.log.append(entry);
   if (delivered) {
-    await deps.state.markDelivered(subscription.id, at);
+    if (deliveredMarkDue(subscription, new Date(at))) await deps.state.markDelivered(subscription.id, at);
     return done;
   }
   const failingSince = await deps.state.markFailing(subscription.id, at);

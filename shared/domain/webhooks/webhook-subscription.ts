@@ -145,6 +145,19 @@ export const retryDelayAfter = (attempt: number): number | undefined => (attempt
 export const failedTooLong = (failingSince: string, failedAt: Date, windowHours: number): boolean =>
   failedAt.getTime() - Date.parse(failingSince) >= windowHours * 3_600_000;
 
+/** How far behind the last delivery `lastDeliveredAt` may lag: the delivery log holds every attempt. */
+export const deliveredMarkLagMs = 60_000;
+
+/**
+ * Whether a successful delivery at `at` is marked on the subscription: always when it was failing
+ * (the success forgets the failures) or never delivered; otherwise once a minute at most, so a
+ * burst of signals to a subscriber costs one write, not one a signal.
+ */
+export const deliveredMarkDue = (subscription: Pick<WebhookSubscription, 'failingSince' | 'lastDeliveredAt'>, at: Date): boolean =>
+  subscription.failingSince !== undefined ||
+  subscription.lastDeliveredAt === undefined ||
+  at.getTime() - Date.parse(subscription.lastDeliveredAt) >= deliveredMarkLagMs;
+
 /** What one delivery attempt came to. */
 /** `gaveUp`: the last attempt failed too; the event is not sent to that subscriber again. */
 export type DeliveryOutcome = 'delivered' | 'failed' | 'gaveUp';

@@ -17,6 +17,7 @@ import {
   type DeliverWebhooksDependencies,
   type WebhookNews,
 } from '#shared/application/webhooks/deliver-webhooks.ts';
+import { OpenedSecrets } from '#shared/application/webhooks/opened-secrets.ts';
 import type { DeliveryOrder } from '#shared/application/webhooks/webhook-ports.ts';
 import { maxDeliveryAttempts, type WebhookOwner, type WebhookSubscription } from '#shared/domain/webhooks/webhook-subscription.ts';
 import { createTestTables, type TestTables } from '../../../support/dynamodb.ts';
@@ -82,7 +83,7 @@ function dependencies(
   return {
     state: store,
     // KMS is the boundary here: secrets are stored as given (the end-to-end test seals them with the local KMS and its key policy).
-    secrets: { open: async (_subscription, sealed) => sealed },
+    secrets: new OpenedSecrets(store, { open: async (_subscription, sealed) => sealed }),
     log: store,
     sender: new HttpsWebhookSender(loopback),
     sms: new UnavailableSmsSender(),
@@ -239,5 +240,31 @@ describe('delivering signal events to webhooks', () => {
     expect(stored).not.toHaveProperty('failingSince');
     expect(stored?.lastDeliveredAt).toBeDefined();
     expect((await store.page(recovering.id, 1)).items[0]).toMatchObject({ attempt: 2, outcome: 'delivered', statusCode: 200 });
+  });
+
+  it('marks a subscriber delivered once a minute in a burst of signals, and at once after a failure', async () => {
+    // Prepare
+    const busy = await subscribed({ kind: 'department', department: 'busy' });
+    const at = (second: number) => new Date(Date.parse('2026-12-05T08:00:00Z') + second * 1_000);
+    const deliverAt = (second: number) =>
+      deliverOrder({ subscriptionId: busy.id, payload: alertEvent('busy', 'haishu') }, 1, { ...dependencies([], []), clock: () => at(second) });
+
+    // Act
+    await deliverAt(0);
+    await deliverAt(30);
+    const withinTheMinute = await store.get(busy.id);
+    await deliverAt(61);
+    const afterTheMinute = await store.get(busy.id);
+    await store.markFailing(busy.id, at(62).toISOString());
+    await deliverAt(63);
+    const afterAFailure = await store.get(busy.id);
+
+    // Assess
+    expect(withinTheMinute?.lastDeliveredAt).toBe(at(0).toISOString());
+    expect(afterTheMinute?.lastDeliveredAt).toBe(at(61).toISOString());
+    expect(afterAFailure?.lastDeliveredAt).toBe(at(63).toISOString());
+    expect(afterAFailure).not.toHaveProperty('failingSince');
+    // The log holds every delivery, whatever the mark says.
+    expect((await store.page(busy.id, 10)).items.map((entry) => entry.outcome)).toEqual(['delivered', 'delivered', 'delivered', 'delivered']);
   });
 });
