@@ -325,12 +325,12 @@ export const functions = [
       "Delivers the signal events of the bus to the departments' and supervisors' webhook subscriptions: one message per subscriber, signed (Standard Webhooks), retried with backoff, logged; disables a subscriber failing too long.",
     tables: {
       reference: [
-        // The subscriptions of an event's department and jurisdictions (listed), each read again before its delivery; their failure marks and disabling.
-        { actions: ['GetItem', 'Query', 'UpdateItem'], leadingKeys: ['WEBHOOKS#*'] },
+        // The subscriptions of an event's department and jurisdictions (listed), a batch's read again together before its deliveries; their failure marks and disabling.
+        { actions: ['BatchGetItem', 'Query', 'UpdateItem'], leadingKeys: ['WEBHOOKS#*'] },
         // A subscriber's sealed signing secret: read only here (the console API can write one, never read it).
         { actions: ['GetItem'], leadingKeys: ['WEBHOOKSECRET#*'] },
-        // The delivery log of each subscription: appended to, never read here.
-        { actions: ['PutItem'], leadingKeys: ['WEBHOOKDELIVERIES#*'] },
+        // The delivery log of each subscription: a batch's attempts appended together, never read here.
+        { actions: ['BatchWriteItem'], leadingKeys: ['WEBHOOKDELIVERIES#*'] },
       ],
     },
     settings: ['webhookDelivery'],

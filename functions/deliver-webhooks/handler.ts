@@ -1,7 +1,8 @@
 /**
  * Consumer of the webhook queue: a signal event from the bus rule is fanned out (one delivery
- * order per subscriber); a delivery order is attempted once. A failed attempt stays on the queue,
- * held back for its backoff (partial batch response); everything else is done.
+ * order per subscriber); the delivery orders of a batch are attempted once, together (their
+ * subscriptions read and their attempts logged in one request each). A failed attempt stays on
+ * the queue, held back for its backoff (partial batch response); everything else is done.
  */
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
@@ -14,7 +15,13 @@ import { SqsDeliveryQueue } from '#shared/adapters/sqs/sqs-delivery-queue.ts';
 import { smsSenderOf } from '#shared/adapters/sms/sms-senders.ts';
 import { HttpsWebhookSender } from '#shared/adapters/webhooks/https-webhook-sender.ts';
 import { OpenedSecrets } from '#shared/application/webhooks/opened-secrets.ts';
-import { deliverOrder, fanOutSignalEvent, type DeliverWebhooksDependencies } from '#shared/application/webhooks/deliver-webhooks.ts';
+import {
+  deliverOrders,
+  fanOutSignalEvent,
+  type AttemptOutcome,
+  type DeliverWebhooksDependencies,
+  type DeliveryAttempt,
+} from '#shared/application/webhooks/deliver-webhooks.ts';
 import { readEnvironment } from '#shared/config/function-environment.ts';
 import { WebhookDeliveryEnvironment } from '#shared/config/webhook-environment.ts';
 import { createObservability } from '#shared/observability/function-observability.ts';
@@ -58,41 +65,71 @@ function jsonOf(body: string): unknown {
   }
 }
 
-/** One message: done (true) or to be retried after `seconds`. */
-async function handleMessage(message: SQSRecord): Promise<true | { seconds: number }> {
+/** A message's delivery order, the signal event to fan out, or nothing anybody could deliver. */
+function readMessage(message: SQSRecord): z.infer<typeof QueuedMessage> | undefined {
   const parsed = QueuedMessage.safeParse(jsonOf(message.body));
-  if (!parsed.success) {
-    // Nothing anybody could deliver: dropped, and said so (no content logged).
-    logger.error('unreadable webhook queue message dropped', { messageId: message.messageId });
-    return true;
-  }
-  if ('delivery' in parsed.data) {
-    const attempt = Number(message.attributes.ApproximateReceiveCount) || 1;
-    const verdict = await deliverOrder(parsed.data.delivery, attempt, deps);
-    return verdict.done ? true : { seconds: verdict.retryAfterSeconds };
-  }
-  const orders = await fanOutSignalEvent(parsed.data, deps);
-  logger.debug('signal event fanned out', { detailType: parsed.data['detail-type'], orders });
-  return true;
+  // Dropped, and said so (no content logged).
+  if (!parsed.success) logger.error('unreadable webhook queue message dropped', { messageId: message.messageId });
+  return parsed.success ? parsed.data : undefined;
 }
 
+/**
+ * A batch of messages: signal events fanned out, delivery orders attempted together. A failed
+ * attempt stays on the queue, held back for its backoff; a fault of ours is retried at the
+ * visibility timeout, then dead-lettered.
+ */
 export async function deliverBatch(event: SQSEvent): Promise<SQSBatchResponse> {
   const failures: { itemIdentifier: string }[] = [];
-  await Promise.all(
-    event.Records.map(async (message) => {
-      try {
-        const outcome = await handleMessage(message);
-        if (outcome === true) return;
-        await queue.holdBack(message.receiptHandle, outcome.seconds);
-        failures.push({ itemIdentifier: message.messageId });
-      } catch (error) {
-        // Ours, not the subscriber's (the store, the queue, the bus): retried at the visibility timeout, then dead-lettered.
-        logger.error('webhook message failed; it will be retried', { messageId: message.messageId, error: error instanceof Error ? error.name : 'unknown' });
-        failures.push({ itemIdentifier: message.messageId });
-      }
-    }),
-  );
+  const fault = (message: SQSRecord, error: unknown) => {
+    // Ours, not the subscriber's (the store, the queue, the bus, KMS).
+    logger.error('webhook message failed; it will be retried', { messageId: message.messageId, error: error instanceof Error ? error.name : 'unknown' });
+    failures.push({ itemIdentifier: message.messageId });
+  };
+  const deliveries: { message: SQSRecord; attempt: DeliveryAttempt }[] = [];
+  const fanOuts: Promise<void>[] = [];
+  for (const message of event.Records) {
+    const read = readMessage(message);
+    if (read === undefined) continue;
+    if ('delivery' in read) {
+      deliveries.push({ message, attempt: { order: read.delivery, attempt: Number(message.attributes.ApproximateReceiveCount) || 1 } });
+      continue;
+    }
+    fanOuts.push(
+      fanOutSignalEvent(read, deps).then(
+        (orders) => logger.debug('signal event fanned out', { detailType: read['detail-type'], orders }),
+        (error: unknown) => fault(message, error),
+      ),
+    );
+  }
+  const delivered = deliveries.length === 0 ? Promise.resolve() : deliverAll(deliveries, fault);
+  await Promise.all([...fanOuts, delivered]);
   return { batchItemFailures: failures };
+
+  async function deliverAll(batch: typeof deliveries, failed: typeof fault): Promise<void> {
+    let outcomes: AttemptOutcome[];
+    try {
+      outcomes = await deliverOrders(
+        batch.map(({ attempt }) => attempt),
+        deps,
+      );
+    } catch (error) {
+      for (const { message } of batch) failed(message, error);
+      return;
+    }
+    await Promise.all(
+      outcomes.map(async (outcome, index) => {
+        const { message } = batch[index]!;
+        if ('fault' in outcome) return failed(message, outcome.fault);
+        if (outcome.verdict.done) return;
+        try {
+          await queue.holdBack(message.receiptHandle, outcome.verdict.retryAfterSeconds);
+          failures.push({ itemIdentifier: message.messageId });
+        } catch (error) {
+          failed(message, error);
+        }
+      }),
+    );
+  }
 }
 
 export const handler = middy(deliverBatch).use(middlewares);

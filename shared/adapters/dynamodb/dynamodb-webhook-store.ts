@@ -10,7 +10,7 @@
  * `lastDeliveredAt`) are separate attributes that people's changes leave alone.
  */
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { decodeIndexCursor, encodeIndexCursor } from '../../application/index-cursor.ts';
 import { CursorNotRecognised } from '../../application/store-refusals.ts';
 import {
@@ -26,6 +26,7 @@ import {
   type WebhookOwner,
   type WebhookSubscription,
 } from '../../domain/webhooks/webhook-subscription.ts';
+import { readInBatches, writeInBatches } from './batch-requests.ts';
 import { queryEveryPage } from './query-every-page.ts';
 
 export const webhooksPk = (owner: WebhookOwner): string => `WEBHOOKS#${ownerKey(owner)}`;
@@ -68,6 +69,12 @@ export class DynamoDbWebhookStore implements WebhookSubscriptionStore, WebhookDe
       ConsistentRead: true,
     });
     return items.map(subscriptionOf).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  async getMany(ids: readonly string[]): Promise<ReadonlyMap<string, WebhookSubscription>> {
+    const keys = [...new Set(ids)].flatMap((id) => keyOf(id) ?? []);
+    const items = await readInBatches(this.client, this.tableName, keys, true);
+    return new Map(items.map(subscriptionOf).map((subscription) => [subscription.id, subscription]));
   }
 
   async get(id: string): Promise<WebhookSubscription | undefined> {
@@ -266,12 +273,13 @@ export class DynamoDbWebhookStore implements WebhookSubscriptionStore, WebhookDe
     }
   }
 
-  async append(entry: DeliveryLogEntry): Promise<void> {
-    await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...entry, pk: webhookDeliveriesPk(entry.subscriptionId), sk: `${entry.at}#${entry.eventId}#${entry.attempt}` },
-      }),
+  async append(entries: readonly DeliveryLogEntry[]): Promise<void> {
+    await writeInBatches(
+      this.client,
+      this.tableName,
+      entries.map((entry) => ({
+        PutRequest: { Item: { ...entry, pk: webhookDeliveriesPk(entry.subscriptionId), sk: `${entry.at}#${entry.eventId}#${entry.attempt}` } },
+      })),
     );
   }
 

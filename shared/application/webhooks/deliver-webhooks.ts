@@ -105,19 +105,72 @@ export type DeliveryVerdict = { readonly done: true } | { readonly done: false; 
 
 const done: DeliveryVerdict = { done: true };
 
-/** One attempt (`attempt`, 1-based) of one delivery order. */
+/** One delivery order and which attempt of it this is (1-based). */
+export interface DeliveryAttempt {
+  readonly order: DeliveryOrder;
+  readonly attempt: number;
+}
+
+/** What became of one attempt of a batch: its verdict, or the fault of ours that stopped it (the store, KMS, the bus). */
+export type AttemptOutcome = { readonly verdict: DeliveryVerdict } | { readonly fault: unknown };
+
+/**
+ * One attempt of each delivery order of a batch: their subscriptions read together, each sent,
+ * the attempts logged together, then each subscription marked (delivered, failing, disabled).
+ * An order's own fault fails that order only; the batch's reads or log failing fail them all
+ * (every one is tried again: a subscriber may get an event twice, and ignores it by its id).
+ */
+export async function deliverOrders(attempts: readonly DeliveryAttempt[], deps: DeliverWebhooksDependencies): Promise<AttemptOutcome[]> {
+  const subscriptions = await deps.state.getMany(attempts.map(({ order }) => order.subscriptionId));
+  const sent = await Promise.all(attempts.map(({ order, attempt }) => faultOf(() => sendOnce(order, attempt, subscriptions.get(order.subscriptionId), deps))));
+  await deps.log.append(sent.flatMap((outcome) => ('fault' in outcome || outcome.sent === undefined ? [] : [outcome.sent.entry])));
+  return Promise.all(
+    sent.map((outcome): Promise<AttemptOutcome> | AttemptOutcome =>
+      'fault' in outcome ? outcome : outcome.sent === undefined ? { verdict: done } : faultOf(async () => ({ verdict: await settle(outcome.sent!, deps) })),
+    ),
+  );
+}
+
+/** One attempt of one delivery order (a batch of one). */
 export async function deliverOrder(order: DeliveryOrder, attempt: number, deps: DeliverWebhooksDependencies): Promise<DeliveryVerdict> {
+  const [outcome] = await deliverOrders([{ order, attempt }], deps);
+  if (outcome === undefined || 'fault' in outcome) throw outcome?.fault;
+  return outcome.verdict;
+}
+
+async function faultOf<T>(work: () => Promise<T>): Promise<T | { readonly fault: unknown }> {
+  try {
+    return await work();
+  } catch (fault) {
+    return { fault };
+  }
+}
+
+/** An attempt made: what the log says of it, and what the subscription is marked with next. */
+interface Sent {
+  readonly subscription: WebhookSubscription;
+  readonly entry: DeliveryLogEntry;
+  readonly delivered: boolean;
+  readonly retryAfterSeconds?: number;
+}
+
+/** Sends the order to its subscriber when it still wants it; `sent` undefined when nothing was sent. */
+async function sendOnce(
+  order: DeliveryOrder,
+  attempt: number,
+  subscription: WebhookSubscription | undefined,
+  deps: DeliverWebhooksDependencies,
+): Promise<{ readonly sent?: Sent }> {
   const facts = eventFacts(order.payload['detail-type'], order.payload.detail);
-  const subscription = await deps.state.get(order.subscriptionId);
   // Disabled by an earlier run that could not tell its owner (the bus failed): tell it now.
   if (subscription?.disabled?.by === 'system' && subscription.disabled.toldAt === undefined && subscription.status === 'disabled') {
     await tellOwner(subscription, subscription.disabled.at, subscription.disabled.failingSince ?? subscription.disabled.at, subscription.version, deps);
-    return done;
+    return {};
   }
   // Changed since the fan-out: removed, disabled, or no longer asking for this event.
-  if (facts === undefined || subscription === undefined || !subscriptionWants(subscription, facts)) return done;
+  if (facts === undefined || subscription === undefined || !subscriptionWants(subscription, facts)) return {};
   const secret = await deps.secrets.of(subscription);
-  if (secret === undefined) return done;
+  if (secret === undefined) return {};
   const format = subscription.format ?? 'standardWebhooks';
   // A robot and 浙政钉 answer 200 even when they refuse: their JSON says whether they took it.
   const robot = format === 'dingtalkRobot' || format === 'zhezhengdingWorkNotice';
@@ -148,7 +201,12 @@ export async function deliverOrder(order: DeliveryOrder, attempt: number, deps: 
     ...(result.kind === 'answered' ? { statusCode: result.statusCode } : {}),
     ...(errorClass === undefined ? {} : { errorClass }),
   };
-  await deps.log.append(entry);
+  return { sent: { subscription, entry, delivered, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) } };
+}
+
+/** After the attempt is logged: the subscription marked, and the verdict on the order. */
+async function settle({ subscription, entry, delivered, retryAfterSeconds }: Sent, deps: DeliverWebhooksDependencies): Promise<DeliveryVerdict> {
+  const at = entry.at;
   if (delivered) {
     if (deliveredMarkDue(subscription, new Date(at))) await deps.state.markDelivered(subscription.id, at);
     return done;

@@ -27,7 +27,8 @@ export interface WebhookSubscriptionStore {
 
 /** What the deliveries read and mark. */
 export interface WebhookDeliveryState {
-  get(id: string): Promise<WebhookSubscription | undefined>;
+  /** The subscriptions of these ids that exist (a batch of deliveries reads them together). */
+  getMany(ids: readonly string[]): Promise<ReadonlyMap<string, WebhookSubscription>>;
   list(owner: WebhookOwner): Promise<readonly WebhookSubscription[]>;
   /** The sealed signing secret; undefined when the subscription is gone. */
   secretOf(id: string): Promise<string | undefined>;
@@ -52,7 +53,8 @@ export interface WebhookSecretSealer {
 
 /** The delivery log of each subscription. */
 export interface WebhookDeliveryLog {
-  append(entry: DeliveryLogEntry): Promise<void>;
+  /** Appends a batch of deliveries' entries together. */
+  append(entries: readonly DeliveryLogEntry[]): Promise<void>;
   /** Newest first; `cursor` from the previous page. */
   page(subscriptionId: string, limit: number, cursor?: string): Promise<{ readonly items: readonly DeliveryLogEntry[]; readonly cursor?: string }>;
 }

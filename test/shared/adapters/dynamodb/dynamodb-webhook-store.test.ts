@@ -140,18 +140,18 @@ describe('DynamoDbWebhookStore', () => {
   it("pages a subscription's delivery log newest first, and refuses another log's cursor", async () => {
     // Prepare
     const id = aSubscription().id;
-    for (let attempt = 1; attempt <= 5; attempt += 1) {
-      await store.append({
+    await store.append(
+      [1, 2, 3, 4, 5].map((attempt) => ({
         subscriptionId: id,
         at: `2026-12-05T06:00:0${attempt}.000Z`,
         eventId: 'e-1',
         eventType: 'AlertRaised',
         attempt,
-        outcome: attempt === 5 ? 'delivered' : 'failed',
+        outcome: attempt === 5 ? ('delivered' as const) : ('failed' as const),
         durationMs: 12,
         ...(attempt === 5 ? { statusCode: 200 } : { errorClass: 'timeout' as const }),
-      });
-    }
+      })),
+    );
 
     // Act
     const first = await store.page(id, 2);
@@ -172,5 +172,32 @@ describe('DynamoDbWebhookStore', () => {
       statusCode: 200,
     });
     await expect(foreign).rejects.toBeInstanceOf(CursorNotRecognised);
+  });
+
+  it("reads a batch's subscriptions together, and logs more deliveries than one request holds", async () => {
+    // Prepare
+    const subscriptions = [aSubscription(), aSubscription(), aSubscription()];
+    for (const subscription of subscriptions.slice(0, 2)) await store.create(subscription, 'sealed');
+    const entries = Array.from({ length: 30 }, (_, index) => ({
+      subscriptionId: subscriptions[0]!.id,
+      at: `2026-12-05T07:00:${String(index).padStart(2, '0')}.000Z`,
+      eventId: `e-${index}`,
+      eventType: 'AlertRaised',
+      attempt: 1,
+      outcome: 'delivered' as const,
+      durationMs: 5,
+      statusCode: 204,
+    }));
+
+    // Act
+    const read = await store.getMany([...subscriptions.map((subscription) => subscription.id), subscriptions[0]!.id, 'not-a-subscription-id']);
+    await store.append(entries);
+    const logged = await store.page(subscriptions[0]!.id, 50);
+
+    // Assess
+    expect([...read.keys()].sort()).toEqual([subscriptions[0]!.id, subscriptions[1]!.id].sort());
+    expect(read.get(subscriptions[1]!.id)).toMatchObject({ id: subscriptions[1]!.id, status: 'active', version: 1 });
+    expect(logged.items).toHaveLength(30);
+    expect(logged.items[0]).toMatchObject({ eventId: 'e-29' });
   });
 });

@@ -12,6 +12,7 @@ import { UnavailableSmsSender } from '#shared/adapters/sms/sms-senders.ts';
 import { HttpsWebhookSender } from '#shared/adapters/webhooks/https-webhook-sender.ts';
 import {
   deliverOrder,
+  deliverOrders,
   fanOutSignalEvent,
   type BusEvent,
   type DeliverWebhooksDependencies,
@@ -266,5 +267,33 @@ describe('delivering signal events to webhooks', () => {
     expect(afterAFailure).not.toHaveProperty('failingSince');
     // The log holds every delivery, whatever the mark says.
     expect((await store.page(busy.id, 10)).items.map((entry) => entry.outcome)).toEqual(['delivered', 'delivered', 'delivered', 'delivered']);
+  });
+
+  it("delivers a batch's orders together, and a fault of one order (its secret not opened) fails that order alone", async () => {
+    // Prepare
+    const healthy = await subscribed({ kind: 'department', department: 'batched' });
+    const locked = await subscribed({ kind: 'department', department: 'batched' });
+    const before = hits.length;
+    const deps = {
+      ...dependencies([], []),
+      secrets: {
+        of: async (subscription: { id: string }) =>
+          subscription.id === locked.id ? Promise.reject(new Error('KMS throttled')) : 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+      },
+    };
+
+    // Act
+    const outcomes = await deliverOrders(
+      [healthy, locked, healthy].map((subscription) => ({ order: { subscriptionId: subscription.id, payload: alertEvent('batched', 'haishu') }, attempt: 1 })),
+      deps,
+    );
+
+    // Assess
+    expect(outcomes[0]).toEqual({ verdict: { done: true } });
+    expect(outcomes[1]).toMatchObject({ fault: { message: 'KMS throttled' } });
+    expect(outcomes[2]).toEqual({ verdict: { done: true } });
+    expect(hits.length - before).toBe(2);
+    expect((await store.page(healthy.id, 10)).items.map((entry) => entry.outcome)).toEqual(['delivered', 'delivered']);
+    expect((await store.page(locked.id, 10)).items).toEqual([]);
   });
 });
