@@ -1,13 +1,11 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { RecordBase } from '../../domain/records/record-family.ts';
 import type { ReceiptOutcome, ReceiptStore } from '../../application/ports.ts';
+import { writeInBatches } from './batch-requests.ts';
 import { receiptPk, receiptSk } from './case-items.ts';
 import { reconciliationAttributes } from './reconciliation-items.ts';
-import { batchWriteLimit, transactionItemLimit } from './request-limits.ts';
-
-/** Unprocessed items of a BatchWriteItem are sent again this many times before giving up. */
-const batchWriteAttempts = 8;
+import { transactionItemLimit } from './request-limits.ts';
 
 /**
  * Ingest receipts: the first content seen for a (case, sequence) wins; later ones are compared to
@@ -84,16 +82,12 @@ export class DynamoDbReceiptStore implements ReceiptStore {
    * writer ever changes a receipt's content.
    */
   async confirmQueued(receipts: readonly { readonly event: RecordBase; readonly contentHash: string; readonly receivedAt: string }[]): Promise<void> {
-    for (let start = 0; start < receipts.length; start += batchWriteLimit) {
-      let requests = receipts.slice(start, start + batchWriteLimit).map(({ event, contentHash, receivedAt }) => ({
+    await writeInBatches(
+      this.client,
+      this.tableName,
+      receipts.map(({ event, contentHash, receivedAt }) => ({
         PutRequest: { Item: { pk: receiptPk(event), sk: receiptSk(event.sequence), contentHash, receivedAt, ...reconciliationAttributes(event, contentHash) } },
-      }));
-      for (let attempt = 1; requests.length > 0; attempt += 1) {
-        if (attempt > batchWriteAttempts) throw new Error(`${requests.length} receipts left unconfirmed after ${batchWriteAttempts} attempts`);
-        const result = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
-        requests = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
-        if (requests.length > 0) await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
-      }
-    }
+      })),
+    );
   }
 }

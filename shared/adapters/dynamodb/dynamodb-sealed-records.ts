@@ -3,13 +3,11 @@
  * hour's partitions of the `sealedRecordsByHour` index, then the items themselves (BatchGetItem,
  * 100 keys a call, unprocessed keys asked for again). Reads only what the hour holds.
  */
-import { BatchGetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SealedRecords, StoredItem } from '../../application/record-seals/verify-record-seals.ts';
+import { readInBatches } from './batch-requests.ts';
 import { sealHourPartitions } from './case-items.ts';
 import { batchGetLimit } from './request-limits.ts';
-
-/** Rounds of asking again for keys DynamoDB left unprocessed before the read fails. */
-const unprocessedRounds = 8;
 
 export class DynamoDbSealedRecords implements SealedRecords {
   constructor(
@@ -40,15 +38,6 @@ export class DynamoDbSealedRecords implements SealedRecords {
 
   /** The items of up to 100 keys (an item deleted since the index listed it is simply absent). */
   private async items(keys: readonly Record<string, unknown>[]): Promise<StoredItem[]> {
-    const found: StoredItem[] = [];
-    let pending: Record<string, unknown>[] = [...keys];
-    for (let round = 0; pending.length > 0; round += 1) {
-      if (round === unprocessedRounds) throw new Error(`DynamoDB left ${pending.length} keys unprocessed ${unprocessedRounds} times`);
-      const reply = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }));
-      found.push(...(reply.Responses?.[this.tableName] ?? []));
-      pending = (reply.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Record<string, unknown>[];
-      if (pending.length > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** round));
-    }
-    return found;
+    return (await readInBatches(this.client, this.tableName, keys, false)) as StoredItem[];
   }
 }

@@ -1,7 +1,7 @@
-import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SignalEventOutbox, SignalEvent } from '../../application/ports.ts';
 import { outboxPk, outboxSk } from './outbox-items.ts';
-import { batchWriteLimit } from './request-limits.ts';
+import { writeInBatches } from './batch-requests.ts';
 
 /**
  * The outbox partition of a table, read oldest first: `cases` (alert events) or `oversight`
@@ -27,15 +27,10 @@ export class DynamoDbSignalEventOutbox implements SignalEventOutbox {
   }
 
   async remove(events: readonly SignalEvent[]): Promise<void> {
-    for (let i = 0; i < events.length; i += batchWriteLimit) {
-      let pending: Record<string, { DeleteRequest: { Key: Record<string, string> } }[]> = {
-        [this.tableName]: events.slice(i, i + batchWriteLimit).map((event) => ({ DeleteRequest: { Key: { pk: outboxPk, sk: outboxSk(event) } } })),
-      };
-      for (let attempt = 0; Object.keys(pending).length > 0 && attempt < 8; attempt += 1) {
-        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
-        const result = await this.client.send(new BatchWriteCommand({ RequestItems: pending }));
-        pending = (result.UnprocessedItems ?? {}) as typeof pending;
-      }
-    }
+    await writeInBatches(
+      this.client,
+      this.tableName,
+      events.map((event) => ({ DeleteRequest: { Key: { pk: outboxPk, sk: outboxSk(event) } } })),
+    );
   }
 }
