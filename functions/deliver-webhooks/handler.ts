@@ -19,6 +19,7 @@ import {
   deliverOrders,
   fanOutSignalEvent,
   type AttemptOutcome,
+  type BusEvent,
   type DeliverWebhooksDependencies,
   type DeliveryAttempt,
 } from '#shared/application/webhooks/deliver-webhooks.ts';
@@ -73,63 +74,76 @@ function readMessage(message: SQSRecord): z.infer<typeof QueuedMessage> | undefi
   return parsed.success ? parsed.data : undefined;
 }
 
-/**
- * A batch of messages: signal events fanned out, delivery orders attempted together. A failed
- * attempt stays on the queue, held back for its backoff; a fault of ours is retried at the
- * visibility timeout, then dead-lettered.
- */
-export async function deliverBatch(event: SQSEvent): Promise<SQSBatchResponse> {
-  const failures: { itemIdentifier: string }[] = [];
-  const fault = (message: SQSRecord, error: unknown) => {
-    // Ours, not the subscriber's (the store, the queue, the bus, KMS).
+/** The messages left on the queue (the partial batch response): held back for a retry, or failed by a fault of ours. */
+class MessagesLeft {
+  readonly items: { itemIdentifier: string }[] = [];
+
+  heldBack(message: SQSRecord): void {
+    this.items.push({ itemIdentifier: message.messageId });
+  }
+
+  /** Ours, not the subscriber's (the store, the queue, the bus, KMS): retried at the visibility timeout, then dead-lettered. */
+  fault(message: SQSRecord, error: unknown): void {
     logger.error('webhook message failed; it will be retried', { messageId: message.messageId, error: error instanceof Error ? error.name : 'unknown' });
-    failures.push({ itemIdentifier: message.messageId });
-  };
-  const deliveries: { message: SQSRecord; attempt: DeliveryAttempt }[] = [];
+    this.items.push({ itemIdentifier: message.messageId });
+  }
+}
+
+type QueuedDelivery = { readonly message: SQSRecord; readonly attempt: DeliveryAttempt };
+
+/** The delivery orders of a batch attempted together; a failed attempt held back for its backoff. */
+async function deliverAll(deliveries: readonly QueuedDelivery[], left: MessagesLeft): Promise<void> {
+  let outcomes: AttemptOutcome[];
+  try {
+    outcomes = await deliverOrders(
+      deliveries.map(({ attempt }) => attempt),
+      deps,
+    );
+  } catch (error) {
+    for (const { message } of deliveries) left.fault(message, error);
+    return;
+  }
+  await Promise.all(
+    outcomes.map(async (outcome, index) => {
+      const { message } = deliveries[index]!;
+      if ('fault' in outcome) return left.fault(message, outcome.fault);
+      if (outcome.verdict.done) return;
+      try {
+        await queue.holdBack(message.receiptHandle, outcome.verdict.retryAfterSeconds);
+        left.heldBack(message);
+      } catch (error) {
+        left.fault(message, error);
+      }
+    }),
+  );
+}
+
+/** A signal event of the bus rule: one delivery order queued per subscriber. */
+async function fanOut(message: SQSRecord, event: BusEvent, left: MessagesLeft): Promise<void> {
+  try {
+    const orders = await fanOutSignalEvent(event, deps);
+    logger.debug('signal event fanned out', { detailType: event['detail-type'], orders });
+  } catch (error) {
+    left.fault(message, error);
+  }
+}
+
+/** A batch of messages: signal events fanned out, delivery orders attempted together. */
+export async function deliverBatch(event: SQSEvent): Promise<SQSBatchResponse> {
+  const left = new MessagesLeft();
+  const deliveries: QueuedDelivery[] = [];
   const fanOuts: Promise<void>[] = [];
   for (const message of event.Records) {
     const read = readMessage(message);
     if (read === undefined) continue;
     if ('delivery' in read) {
       deliveries.push({ message, attempt: { order: read.delivery, attempt: Number(message.attributes.ApproximateReceiveCount) || 1 } });
-      continue;
+    } else {
+      fanOuts.push(fanOut(message, read, left));
     }
-    fanOuts.push(
-      fanOutSignalEvent(read, deps).then(
-        (orders) => logger.debug('signal event fanned out', { detailType: read['detail-type'], orders }),
-        (error: unknown) => fault(message, error),
-      ),
-    );
   }
-  const delivered = deliveries.length === 0 ? Promise.resolve() : deliverAll(deliveries, fault);
-  await Promise.all([...fanOuts, delivered]);
-  return { batchItemFailures: failures };
-
-  async function deliverAll(batch: typeof deliveries, failed: typeof fault): Promise<void> {
-    let outcomes: AttemptOutcome[];
-    try {
-      outcomes = await deliverOrders(
-        batch.map(({ attempt }) => attempt),
-        deps,
-      );
-    } catch (error) {
-      for (const { message } of batch) failed(message, error);
-      return;
-    }
-    await Promise.all(
-      outcomes.map(async (outcome, index) => {
-        const { message } = batch[index]!;
-        if ('fault' in outcome) return failed(message, outcome.fault);
-        if (outcome.verdict.done) return;
-        try {
-          await queue.holdBack(message.receiptHandle, outcome.verdict.retryAfterSeconds);
-          failures.push({ itemIdentifier: message.messageId });
-        } catch (error) {
-          failed(message, error);
-        }
-      }),
-    );
-  }
+  await Promise.all([...fanOuts, deliveries.length === 0 ? undefined : deliverAll(deliveries, left)]);
+  return { batchItemFailures: left.items };
 }
 
 export const handler = middy(deliverBatch).use(middlewares);
