@@ -863,7 +863,7 @@ export const queues: readonly QueueSpec[] = [
     retentionDays: 14,
   },
   {
-    // Each signal event once (the bus rule), then one message per subscriber it goes to; a failed
+    // Each signal's or accountability measure's event once (the bus rule), then one message per subscriber it goes to; a failed
     // delivery is retried on its own message, later each time (the consumer sets the backoff).
     name: 'webhooks',
     consumer: 'deliver-webhooks',
@@ -874,7 +874,10 @@ export const queues: readonly QueueSpec[] = [
     // Above the deliveries' own attempts (the consumer gives up on a subscriber itself): only a fault of ours dead-letters.
     maxReceiveCount: 12,
     retentionDays: 4,
-    fedBy: { rule: 'webhook-deliveries', sources: ['e-supervision.alerts', 'e-supervision.complaints', 'e-supervision.supervision'] },
+    fedBy: {
+      rule: 'webhook-deliveries',
+      sources: ['e-supervision.alerts', 'e-supervision.complaints', 'e-supervision.supervision', 'e-supervision.accountability'],
+    },
   },
 ];
 

@@ -1,5 +1,6 @@
 /**
- * Wire contract of the webhook subscription routes (Art. 18: the system sends signals); the
+ * Wire contract of the webhook subscription routes (Art. 18: the system sends signals; and the
+ * accountability measures of Art. 23, 24 to the departments and offices they concern); the
  * OpenAPI document is generated from these schemas. A secret appears in two answers only: the
  * creation's and a rotation's.
  */
@@ -32,8 +33,15 @@ export const WebhookUrl = z.string().max(maxEndpointLength, `至多 ${maxEndpoin
 const EventTypes = z
   .array(z.enum(webhookEventTypes as [string, ...string[]], { error: '应为 docs/events.md 列出的事件类型 / an event type of docs/events.md' }))
   .min(1, '至少一种事件类型 / at least one event type')
-  .max(webhookLimits.maxEventTypes);
-const MinimumLevel = z.enum(alertLevels).meta({ description: '只推送该级别及以上的信号 / only signals at this level or above' });
+  .max(webhookLimits.maxEventTypes)
+  .meta({
+    description:
+      '推送的事件类型：预警、投诉和督办信号，及问责措施的下达（AccountabilityMeasureIssued）和后续步骤（AccountabilityMeasureStepRecorded）/ the event types sent: the signals of alerts, complaints and supervision, and accountability measures issued and their steps',
+  });
+const MinimumLevel = z.enum(alertLevels).meta({
+  description:
+    '只推送该级别及以上的信号；问责措施没有级别，订阅了其事件类型即全部推送 / only signals at this level or above; accountability measures have no level: every one of a subscribed measure event type is sent',
+});
 const Description = z
   .string()
   .trim()

@@ -79,6 +79,10 @@ describe('the 消息推送 screens', () => {
     await page.getByRole('button', { name: '新建订阅' }).click();
     await page.getByLabel('名称').fill('住建局办公系统');
     await page.getByLabel('推送地址').fill(`${subscriberUrl}/good`);
+    // The accountability measures are offered by their Chinese names; the minimum level is said to apply to signals only.
+    await page.getByRole('checkbox', { name: '预警升级' }).uncheck();
+    await page.getByRole('checkbox', { name: '问责措施下达' }).check();
+    await page.getByText('只对信号生效；问责措施没有级别，勾选其类型即全部推送').waitFor();
     await page
       .getByRole('button', { name: '创 建' })
       .or(page.getByRole('button', { name: '创建' }))
@@ -103,7 +107,7 @@ describe('the 消息推送 screens', () => {
       '住建局办公系统',
       `${subscriberUrl}/good`,
       '签名 JSON（Standard Webhooks）',
-      '预警发出、预警升级',
+      '预警发出、问责措施下达',
       '全部级别',
       '推送中',
       '1',

@@ -5464,9 +5464,10 @@ export interface components {
             };
             /** @description 接收短信的手机号码（仅 sms；个人信息，密封保存，读取时只显示掩码）/ Mobile numbers receiving the texts (sms only; personal data: sealed, shown masked) */
             phoneNumbers?: string[];
-            eventTypes: ("AlertRaised" | "AlertEscalated" | "AlertDeescalated" | "AlertRevised" | "AlertResolved" | "AlertWithdrawn" | "AlertHeld" | "AlertReleased" | "AlertReopened" | "AlertAcknowledged" | "AlertResponded" | "AlertDisputed" | "AlertDisputeRejected" | "AlertDisputeUpheld" | "AlertClosed" | "ComplaintSignalRaised" | "SupervisionSignalRaised" | "SupervisionCaseEscalated")[];
+            /** @description 推送的事件类型：预警、投诉和督办信号，及问责措施的下达（AccountabilityMeasureIssued）和后续步骤（AccountabilityMeasureStepRecorded）/ the event types sent: the signals of alerts, complaints and supervision, and accountability measures issued and their steps */
+            eventTypes: ("AlertRaised" | "AlertEscalated" | "AlertDeescalated" | "AlertRevised" | "AlertResolved" | "AlertWithdrawn" | "AlertHeld" | "AlertReleased" | "AlertReopened" | "AlertAcknowledged" | "AlertResponded" | "AlertDisputed" | "AlertDisputeRejected" | "AlertDisputeUpheld" | "AlertClosed" | "ComplaintSignalRaised" | "SupervisionSignalRaised" | "SupervisionCaseEscalated" | "AccountabilityMeasureIssued" | "AccountabilityMeasureStepRecorded")[];
             /**
-             * @description 只推送该级别及以上的信号 / only signals at this level or above
+             * @description 只推送该级别及以上的信号；问责措施没有级别，订阅了其事件类型即全部推送 / only signals at this level or above; accountability measures have no level: every one of a subscribed measure event type is sent
              * @enum {string}
              */
             minimumLevel?: "prompt" | "warning" | "correction";
@@ -5478,7 +5479,8 @@ export interface components {
             expectedVersion: number;
             /** @description 接收推送的 https 网址：不含用户名密码，主机为域名且只解析到公网地址 / The https URL deliveries go to: no credentials, a host name resolving to public addresses only */
             url?: string;
-            eventTypes?: ("AlertRaised" | "AlertEscalated" | "AlertDeescalated" | "AlertRevised" | "AlertResolved" | "AlertWithdrawn" | "AlertHeld" | "AlertReleased" | "AlertReopened" | "AlertAcknowledged" | "AlertResponded" | "AlertDisputed" | "AlertDisputeRejected" | "AlertDisputeUpheld" | "AlertClosed" | "ComplaintSignalRaised" | "SupervisionSignalRaised" | "SupervisionCaseEscalated")[];
+            /** @description 推送的事件类型：预警、投诉和督办信号，及问责措施的下达（AccountabilityMeasureIssued）和后续步骤（AccountabilityMeasureStepRecorded）/ the event types sent: the signals of alerts, complaints and supervision, and accountability measures issued and their steps */
+            eventTypes?: ("AlertRaised" | "AlertEscalated" | "AlertDeescalated" | "AlertRevised" | "AlertResolved" | "AlertWithdrawn" | "AlertHeld" | "AlertReleased" | "AlertReopened" | "AlertAcknowledged" | "AlertResponded" | "AlertDisputed" | "AlertDisputeRejected" | "AlertDisputeUpheld" | "AlertClosed" | "ComplaintSignalRaised" | "SupervisionSignalRaised" | "SupervisionCaseEscalated" | "AccountabilityMeasureIssued" | "AccountabilityMeasureStepRecorded")[];
             minimumLevel?: ("prompt" | "warning" | "correction") | null;
             description?: string;
         } | {

@@ -1,6 +1,6 @@
 /**
  * The words of the 消息推送 pages, Chinese first and English second (the console's language
- * switch): what a subscription is, its formats, the signal types it may ask for, and why a
+ * switch): what a subscription is, its formats, the signal and accountability measure event types it may ask for, and why a
  * delivery attempt failed. A string missing from either dictionary is a type error.
  */
 import type { Language } from '../language/strings';
@@ -9,7 +9,7 @@ export type WebhookFormat = 'standardWebhooks' | 'dingtalkRobot' | 'zhezhengding
 export type DeliveryOutcome = 'delivered' | 'failed' | 'gaveUp';
 export type DeliveryErrorClass = 'httpStatus' | 'redirect' | 'timeout' | 'connection' | 'tls' | 'dns' | 'addressRefused' | 'rejected' | 'unavailable';
 
-/** The signal types a subscription may ask for (`docs/events.md`), in the order the form offers them. */
+/** The event types a subscription may ask for (`docs/events.md`): the signals', then the accountability measures', in the order the form offers them. */
 export const webhookEventTypes = [
   'AlertRaised',
   'AlertEscalated',
@@ -29,6 +29,8 @@ export const webhookEventTypes = [
   'ComplaintSignalRaised',
   'SupervisionSignalRaised',
   'SupervisionCaseEscalated',
+  'AccountabilityMeasureIssued',
+  'AccountabilityMeasureStepRecorded',
 ] as const;
 
 export interface WebhookStrings {
@@ -102,6 +104,7 @@ export interface WebhookStrings {
     readonly phoneHelp: string;
     readonly eventTypes: string;
     readonly minimumLevel: string;
+    readonly minimumLevelHelp: string;
     readonly description: string;
     readonly submit: string;
     readonly cancel: string;
@@ -151,7 +154,8 @@ const zh: WebhookStrings = {
   pageTitle: '消息推送',
   ownerDepartment: (id) => `本部门（${id}）的推送订阅`,
   ownerOffice: (id) => `本辖区监察机关（${id === 'city' ? '市级' : id}）的推送订阅`,
-  intro: '系统把预警、投诉和督办信号主动推送到您登记的地址（政务办公系统、钉钉群机器人），无需轮询。',
+  intro:
+    '系统把预警、投诉和督办信号，以及问责措施（责令改正、通报批评、追究责任）的下达和进展，主动推送到您登记的地址（政务办公系统、钉钉群机器人），无需轮询。',
   create: '新建订阅',
   refresh: '刷新',
   readFailed: '推送订阅读取失败',
@@ -218,6 +222,7 @@ const zh: WebhookStrings = {
     phoneHelp: '至多 5 个，用逗号分隔；属个人信息，密封保存，之后只显示掩码',
     eventTypes: '推送的信号类型',
     minimumLevel: '最低级别',
+    minimumLevelHelp: '只对信号生效；问责措施没有级别，勾选其类型即全部推送',
     description: '名称',
     submit: '创建',
     cancel: '取消',
@@ -243,6 +248,8 @@ const zh: WebhookStrings = {
     ComplaintSignalRaised: '投诉办理信号',
     SupervisionSignalRaised: '督办申请信号',
     SupervisionCaseEscalated: '督办事项逾期上报',
+    AccountabilityMeasureIssued: '问责措施下达',
+    AccountabilityMeasureStepRecorded: '问责措施进展',
   },
   secret: {
     title: '签名密钥',
@@ -296,7 +303,8 @@ const en: WebhookStrings = {
   pageTitle: 'Webhooks',
   ownerDepartment: (id) => `Webhook subscriptions of your department (${id})`,
   ownerOffice: (id) => `Webhook subscriptions of your supervisor office (${id})`,
-  intro: 'The system sends alert, complaint and supervision signals to the addresses you register (an OA system, a DingTalk group robot): nobody has to poll.',
+  intro:
+    'The system sends alert, complaint and supervision signals, and accountability measures (orders to correct, criticisms, referrals) as they are issued and progress, to the addresses you register (an OA system, a DingTalk group robot): nobody has to poll.',
   create: 'New subscription',
   refresh: 'Refresh',
   readFailed: 'The webhook subscriptions could not be read',
@@ -363,6 +371,7 @@ const en: WebhookStrings = {
     phoneHelp: 'Up to 5, separated by commas; personal data, sealed, shown masked from then on',
     eventTypes: 'Signal types sent',
     minimumLevel: 'Minimum level',
+    minimumLevelHelp: 'Applies to signals only; accountability measures have no level: every one of a chosen type is sent',
     description: 'Name',
     submit: 'Create',
     cancel: 'Cancel',
@@ -393,6 +402,8 @@ const en: WebhookStrings = {
     ComplaintSignalRaised: 'Complaint signal',
     SupervisionSignalRaised: 'Supervision request signal',
     SupervisionCaseEscalated: 'Supervision case escalated',
+    AccountabilityMeasureIssued: 'Accountability measure issued',
+    AccountabilityMeasureStepRecorded: 'Accountability measure step',
   },
   secret: {
     title: 'Signing secret',

@@ -436,7 +436,7 @@ export default function WebhooksPage({ api }: PageProps) {
               options={webhookEventTypes.map((value) => ({ value, label: words.eventTypes[value] }))}
             />
           </Form.Item>
-          <Form.Item name="minimumLevel" label={words.form.minimumLevel}>
+          <Form.Item name="minimumLevel" label={words.form.minimumLevel} extra={words.form.minimumLevelHelp}>
             <Select allowClear placeholder={words.anyLevel} options={levels.map((value) => ({ value, label: strings.levels[value] }))} />
           </Form.Item>
           <Space>

@@ -7,6 +7,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { alertLevels, type AlertLevel } from '../alerts/alert.ts';
+import { measureText } from './measure-notice-text.ts';
 
 /** The host of DingTalk's robot API: the only one a robot subscription may name. */
 export const dingtalkRobotHost = 'oapi.dingtalk.com';
@@ -32,8 +33,14 @@ export const isDingtalkRobotUrl = (url: URL): boolean =>
 
 const levelWords: Record<AlertLevel, string> = { prompt: '提示', warning: '警戒', correction: '纠错' };
 
-/** The text a group reads: the level, whose, what, in Chinese (the event's own Chinese summary where it has one). */
+/**
+ * The text a group reads: the level, whose, what, in Chinese (the event's own Chinese summary where
+ * it has one); an accountability measure's event as `measure-notice-text.ts` writes it. The event
+ * type last, in brackets.
+ */
 export function robotText(detailType: string, detail: unknown): string {
+  const measure = measureText(detailType, detail, 'full');
+  if (measure !== undefined) return `${measure}（${detailType}）`;
   const { alert, signal } = (detail ?? {}) as { alert?: Record<string, unknown>; signal?: Record<string, unknown> };
   const about = alert ?? signal ?? {};
   const level = alertLevels.find((candidate) => candidate === about['level']);

@@ -1,11 +1,13 @@
 /**
  * Webhook subscriptions (Art. 18: the system sends signals to departments): an owner — a
  * department, or a supervisor office (a jurisdiction: a district's, or the city's) — asks for
- * the signal events of chosen types, at or above a level, at an HTTPS endpoint. Which events an
- * owner receives: a department its own; a district's office every event of its district; the
- * city's office every event of the city. Pure rules: who owns an event, whether a subscription
- * wants it, when a failed delivery is tried again, when a subscriber failing too long is disabled.
+ * the signal events, and the accountability measures' events (Art. 23, 24), of chosen types, at
+ * or above a level, at an HTTPS endpoint. Which events an owner receives: a department its own; a
+ * district's office every event of its district; the city's office every event of the city. Pure
+ * rules: who owns an event, whether a subscription wants it, when a failed delivery is tried
+ * again, when a subscriber failing too long is disabled.
  */
+import { accountabilityMeasureIssued, accountabilityMeasureStepRecorded } from '../accountability/accountability-measure-events.ts';
 import { alertEventTypes } from '../alerts/alert-events.ts';
 import { alertLevelRank, type AlertLevel } from '../alerts/alert.ts';
 import { complaintSignalRaised } from '../complaints/complaint-signal-events.ts';
@@ -13,8 +15,14 @@ import { cityJurisdiction } from '../records/identifiers.ts';
 import { supervisionCaseEscalated } from '../supervision-cases/supervision-signal-events.ts';
 import type { WorkNoticeAudience } from './zhezhengding-work-notice.ts';
 
-/** The event types a subscription may ask for: every `detail-type` of the signal sources (docs/events.md). */
-export const webhookEventTypes: readonly string[] = [...alertEventTypes, complaintSignalRaised, 'SupervisionSignalRaised', supervisionCaseEscalated];
+/** Every `detail-type` of the signal sources (docs/events.md): events about a signal, which has a level. */
+export const signalEventTypes: readonly string[] = [...alertEventTypes, complaintSignalRaised, 'SupervisionSignalRaised', supervisionCaseEscalated];
+
+/** The accountability measures' events (`e-supervision.accountability`): a measure has no level. */
+export const measureEventTypes: readonly string[] = [accountabilityMeasureIssued, accountabilityMeasureStepRecorded];
+
+/** The event types a subscription may ask for: the signals', then the measures' (docs/events.md). */
+export const webhookEventTypes: readonly string[] = [...signalEventTypes, ...measureEventTypes];
 
 /** Who a subscription belongs to, and whose events it receives. */
 export type WebhookOwner = { readonly kind: 'department'; readonly department: string } | { readonly kind: 'jurisdiction'; readonly jurisdiction: string };
@@ -47,7 +55,10 @@ export interface WebhookSubscription {
   readonly workNotice?: WorkNoticeAudience;
   /** An SMS subscription's numbers, masked (`138****5678`); the numbers themselves are sealed (`sms` only). */
   readonly phoneNumbers?: readonly string[];
-  /** Only events at this level or above (events of every level when absent). */
+  /**
+   * Only signals at this level or above (signals of every level when absent). A measure has no
+   * level: a subscription that asks for a measure's event type receives it whatever this is.
+   */
   readonly minimumLevel?: AlertLevel;
   readonly description: string;
   readonly status: WebhookStatus;
@@ -83,7 +94,7 @@ export function ownerOfSubscriptionId(id: string): WebhookOwner | undefined {
   return match[1] === 'department' ? { kind: 'department', department: match[2]! } : { kind: 'jurisdiction', jurisdiction: match[2]! };
 }
 
-/** What of an event decides who receives it: its type, its department and jurisdiction, its level. */
+/** What of an event decides who receives it: its type, its department and jurisdiction, its level (signals only). */
 export interface WebhookEventFacts {
   readonly eventId: string;
   readonly eventType: string;
@@ -92,11 +103,20 @@ export interface WebhookEventFacts {
   readonly level?: AlertLevel;
 }
 
-/** The facts of a signal event as the bus carries it (`detail-type`, `detail`); undefined when it is not one. */
+/**
+ * The facts of a signal's or a measure's event as the bus carries it (`detail-type`, `detail`:
+ * `detail.alert` or `detail.signal` for a signal, `detail.measure` for a measure); undefined when
+ * it is neither.
+ */
 export function eventFacts(detailType: string, detail: unknown): WebhookEventFacts | undefined {
   if (!webhookEventTypes.includes(detailType) || typeof detail !== 'object' || detail === null) return undefined;
-  const { eventId, alert, signal } = detail as { eventId?: unknown; alert?: Record<string, unknown>; signal?: Record<string, unknown> };
-  const about = alert ?? signal;
+  const { eventId, alert, signal, measure } = detail as {
+    eventId?: unknown;
+    alert?: Record<string, unknown>;
+    signal?: Record<string, unknown>;
+    measure?: Record<string, unknown>;
+  };
+  const about = measureEventTypes.includes(detailType) ? measure : (alert ?? signal);
   if (typeof eventId !== 'string' || about === undefined) return undefined;
   const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
   const level = text(about['level']);
@@ -105,7 +125,7 @@ export function eventFacts(detailType: string, detail: unknown): WebhookEventFac
     eventType: detailType,
     ...(text(about['department']) ? { department: text(about['department'])! } : {}),
     ...(text(about['jurisdiction']) ? { jurisdiction: text(about['jurisdiction'])! } : {}),
-    ...(level !== undefined && level in alertLevelRank ? { level: level as AlertLevel } : {}),
+    ...(level !== undefined && level in alertLevelRank && !measureEventTypes.includes(detailType) ? { level: level as AlertLevel } : {}),
   };
 }
 
@@ -118,10 +138,14 @@ export function ownersOfEvent(facts: WebhookEventFacts): WebhookOwner[] {
   return owners;
 }
 
-/** Whether an active subscription asks for the event (type, and level when it sets a minimum). */
+/**
+ * Whether an active subscription asks for the event: its type, and for a signal its level when the
+ * subscription sets a minimum. A measure has no level: asking for its type is asking for every one
+ * (the minimum level filters the signals the same subscription asks for, not the measures).
+ */
 export function subscriptionWants(subscription: WebhookSubscription, facts: WebhookEventFacts): boolean {
   if (subscription.status !== 'active' || !subscription.eventTypes.includes(facts.eventType)) return false;
-  if (subscription.minimumLevel === undefined) return true;
+  if (subscription.minimumLevel === undefined || measureEventTypes.includes(facts.eventType)) return true;
   return facts.level !== undefined && alertLevelRank[facts.level] >= alertLevelRank[subscription.minimumLevel];
 }
 

@@ -1,6 +1,6 @@
 /**
  * What the local runtime cannot imitate of the webhook deliveries' wiring, asserted on the
- * templates: the bus rule takes the signal sources (never the deliveries' own news) to the webhook
+ * templates: the bus rule takes the signal sources and the accountability measures' (never the deliveries' own news) to the webhook
  * queue, with the queue's dead-letter queue for what it cannot deliver; both queues let exactly
  * that rule send, by its name; the delivery function and the console API are told `refused` for
  * loopback endpoints whatever the configuration.
@@ -20,10 +20,10 @@ beforeAll(() => {
 
 afterAll(() => dispose());
 
-const signalSources = ['e-supervision.alerts', 'e-supervision.complaints', 'e-supervision.supervision'];
+const subscribableSources = ['e-supervision.alerts', 'e-supervision.complaints', 'e-supervision.supervision', 'e-supervision.accountability'];
 
 describe('webhook delivery wiring', () => {
-  it('feeds the webhook queue from the alert bus with the signal sources only, dead-lettering what it cannot deliver', () => {
+  it("feeds the webhook queue from the alert bus with the signal sources and the accountability measures' only, dead-lettering what it cannot deliver", () => {
     for (const deployment of deployments) {
       // Prepare
       const prefix = deployment.config.prefix;
@@ -36,7 +36,7 @@ describe('webhook delivery wiring', () => {
       // Assess
       expect(rules).toHaveLength(1);
       const rule = rules[0]!.Properties;
-      expect(rule.EventPattern).toEqual({ source: signalSources });
+      expect(rule.EventPattern).toEqual({ source: subscribableSources });
       expect(rule.EventPattern.source).not.toContain(alertEventBus.webhookSource);
       expect(JSON.stringify(rule.EventBusName)).toContain('AlertEventBus');
       expect(rule.Targets).toHaveLength(1);

@@ -22,13 +22,19 @@ const event = (source: string, eventBusName = 'esup-local-alerts'): DeliveredEve
 });
 
 describe('local bus rules', () => {
-  it('puts the signal sources on the webhook queue, without the local bus bookkeeping, and nothing else', async () => {
+  it("puts the signal sources and the accountability measures' on the webhook queue, without the local bus bookkeeping, and nothing else", async () => {
     // Prepare
     const sent: { queue: QueueName; body: string }[] = [];
     const queueOf = (queue: QueueName) => ({ send: async (body: string) => void sent.push({ queue, body }) }) as never;
 
     // Act
-    for (const source of ['e-supervision.alerts', 'e-supervision.complaints', 'e-supervision.supervision', 'e-supervision.webhooks']) {
+    for (const source of [
+      'e-supervision.alerts',
+      'e-supervision.complaints',
+      'e-supervision.supervision',
+      'e-supervision.accountability',
+      'e-supervision.webhooks',
+    ]) {
       await deliverToRuleTargets(event(source), 'esup-local-alerts', queueOf);
     }
     await deliverToRuleTargets(event('e-supervision.alerts', 'default'), 'esup-local-alerts', queueOf);
@@ -38,6 +44,7 @@ describe('local bus rules', () => {
       ['webhooks', 'e-supervision.alerts'],
       ['webhooks', 'e-supervision.complaints'],
       ['webhooks', 'e-supervision.supervision'],
+      ['webhooks', 'e-supervision.accountability'],
     ]);
     expect(JSON.parse(sent[0]!.body)).not.toHaveProperty('eventBusName');
     expect(JSON.parse(sent[0]!.body)).toMatchObject({ 'detail-type': 'AlertRaised', detail: { eventId: 'x' } });
