@@ -322,7 +322,7 @@ export const functions = [
     // Calls endpoints outside the deployment: nothing else in its role, and no personal data in what it sends.
     name: 'deliver-webhooks',
     description:
-      "Delivers the signal events of the bus to the departments' and supervisors' webhook subscriptions: one message per subscriber, signed (Standard Webhooks), retried with backoff, logged; disables a subscriber failing too long.",
+      "Delivers the signal and accountability-measure events of the bus to the departments' and supervisors' webhook subscriptions: one message per subscriber, signed (Standard Webhooks), retried with backoff, logged; disables a subscriber failing too long.",
     tables: {
       reference: [
         // The subscriptions of an event's department and jurisdictions (listed), a batch's read again together before its deliveries; their failure marks and disabling.
