@@ -14,7 +14,7 @@ import { KmsWebhookSecretSealer } from '#shared/adapters/kms/kms-webhook-secret-
 import { SqsDeliveryQueue } from '#shared/adapters/sqs/sqs-delivery-queue.ts';
 import { smsSenderOf } from '#shared/adapters/sms/sms-senders.ts';
 import { HttpsWebhookSender } from '#shared/adapters/webhooks/https-webhook-sender.ts';
-import { OpenedSecrets } from '#shared/application/webhooks/opened-secrets.ts';
+import { OpenedSecrets } from '#shared/adapters/webhooks/opened-secrets.ts';
 import {
   deliverOrders,
   fanOutSignalEvent,

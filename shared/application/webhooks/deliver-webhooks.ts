@@ -42,9 +42,9 @@ import type {
   WebhookPayload,
   SendResult,
   SmsSender,
+  WebhookSecrets,
   WebhookSender,
 } from './webhook-ports.ts';
-import type { OpenedSecrets } from './opened-secrets.ts';
 
 /** The detail-type of the event that tells an owner its subscription was disabled. */
 export const webhookSubscriptionDisabled = 'WebhookSubscriptionDisabled';
@@ -59,7 +59,7 @@ export interface WebhookNews {
 export interface DeliverWebhooksDependencies {
   readonly state: WebhookDeliveryState;
   /** A subscriber's secret to sign with, opened from its sealed text (kept opened by a warm sandbox). */
-  readonly secrets: Pick<OpenedSecrets, 'of'>;
+  readonly secrets: WebhookSecrets;
   readonly log: Pick<WebhookDeliveryLog, 'append'>;
   readonly sender: WebhookSender;
   /** Sends `sms` subscriptions' texts. */

@@ -51,6 +51,11 @@ export interface WebhookSecretSealer {
   open(subscriptionId: string, sealed: string): Promise<string>;
 }
 
+/** A subscriber's secret to sign with, as issued at its `secretIssuedAt`; undefined when the subscription is gone. */
+export interface WebhookSecrets {
+  of(subscription: Pick<WebhookSubscription, 'id' | 'secretIssuedAt'>): Promise<string | undefined>;
+}
+
 /** The delivery log of each subscription. */
 export interface WebhookDeliveryLog {
   /** Appends a batch of deliveries' entries together. */

@@ -18,7 +18,7 @@ import {
   type DeliverWebhooksDependencies,
   type WebhookNews,
 } from '#shared/application/webhooks/deliver-webhooks.ts';
-import { OpenedSecrets } from '#shared/application/webhooks/opened-secrets.ts';
+import { OpenedSecrets } from '#shared/adapters/webhooks/opened-secrets.ts';
 import type { DeliveryOrder } from '#shared/application/webhooks/webhook-ports.ts';
 import { maxDeliveryAttempts, type WebhookOwner, type WebhookSubscription } from '#shared/domain/webhooks/webhook-subscription.ts';
 import { createTestTables, type TestTables } from '../../../support/dynamodb.ts';

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbWebhookStore } from '#shared/adapters/dynamodb/dynamodb-webhook-store.ts';
 import { LocalSmsSink, UnavailableSmsSender } from '#shared/adapters/sms/sms-senders.ts';
 import { HttpsWebhookSender } from '#shared/adapters/webhooks/https-webhook-sender.ts';
-import { OpenedSecrets } from '#shared/application/webhooks/opened-secrets.ts';
+import { OpenedSecrets } from '#shared/adapters/webhooks/opened-secrets.ts';
 import { deliverOrder, type DeliverWebhooksDependencies } from '#shared/application/webhooks/deliver-webhooks.ts';
 import type { SmsSender } from '#shared/application/webhooks/webhook-ports.ts';
 import { maskedMobileNumber, smsText } from '#shared/domain/webhooks/sms-notice.ts';
