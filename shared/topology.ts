@@ -331,6 +331,8 @@ export const functions = [
         { actions: ['GetItem'], leadingKeys: ['WEBHOOKSECRET#*'] },
         // The delivery log of each subscription: a batch's attempts appended together, never read here.
         { actions: ['BatchWriteItem'], leadingKeys: ['WEBHOOKDELIVERIES#*'] },
+        // A department's profile: its name in the texts people read (DingTalk, 浙政钉, SMS).
+        { actions: ['GetItem'], leadingKeys: ['DEPARTMENT#*'] },
       ],
     },
     settings: ['webhookDelivery'],

@@ -8,6 +8,7 @@ import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import * as z from 'zod';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
+import { DynamoDbReferenceReader } from '#shared/adapters/dynamodb/dynamodb-reference-reader.ts';
 import { DynamoDbWebhookStore } from '#shared/adapters/dynamodb/dynamodb-webhook-store.ts';
 import { EventBridgeWebhookNewsPublisher } from '#shared/adapters/eventbridge/eventbridge-webhook-news-publisher.ts';
 import { KmsWebhookSecretSealer } from '#shared/adapters/kms/kms-webhook-secret-sealer.ts';
@@ -30,7 +31,8 @@ import { environmentNames } from '#shared/topology.ts';
 
 const { logger, middlewares } = createObservability('deliver-webhooks');
 const env = readEnvironment(WebhookDeliveryEnvironment);
-const store = new DynamoDbWebhookStore(createDocumentClient(), env[environmentNames.tables.reference]);
+const client = createDocumentClient();
+const store = new DynamoDbWebhookStore(client, env[environmentNames.tables.reference]);
 const queue = new SqsDeliveryQueue(env[environmentNames.queues.webhooks]);
 const news = new EventBridgeWebhookNewsPublisher(env[environmentNames.alertEventBus]);
 const deps: DeliverWebhooksDependencies = {
@@ -39,6 +41,8 @@ const deps: DeliverWebhooksDependencies = {
   secrets: new OpenedSecrets(store, new KmsWebhookSecretSealer(env[environmentNames.webhookSecretKey])),
   log: store,
   sender: new HttpsWebhookSender(env[environmentNames.webhookLoopbackTargets]),
+  // Department names for the texts people read, each read once a minute at most by this sandbox.
+  departments: new DynamoDbReferenceReader(client, env[environmentNames.tables.reference]),
   sms: smsSenderOf(env[environmentNames.smsSink]),
   queue,
   publish: (items) => news.publish(items),

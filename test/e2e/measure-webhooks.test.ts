@@ -163,8 +163,8 @@ describe('accountability measures by webhook to the department and its office', 
     // The district office's robot: Chinese text, whatever its minimum level.
     const deadline: string = issued.json.deadline;
     expect(messages.map((message) => JSON.parse(message.body).text.content)).toEqual([
-      `【电子监察】${department} 收到责令改正（编号 ${number}），整改期限 ${deadline}（AccountabilityMeasureIssued）`,
-      `【电子监察】${department} 责令改正（编号 ${number}）整改已报告（AccountabilityMeasureStepRecorded）`,
+      `【电子监察】海曙区住房和城乡建设局 收到责令改正（编号 ${number}），整改期限 ${deadline}（AccountabilityMeasureIssued）`,
+      `【电子监察】海曙区住房和城乡建设局 责令改正（编号 ${number}）整改已报告（AccountabilityMeasureStepRecorded）`,
     ]);
 
     // Another department's subscription: nothing, while a later event reached the subscribers.

@@ -404,7 +404,7 @@ describe('webhook subscriptions and deliveries', () => {
     const body = JSON.parse(message!.body);
     expect(body).toEqual({
       msgtype: 'text',
-      text: { content: expect.stringMatching(new RegExp(`^【纠错】${department} licensing ${caseId}：未在法定期限内作出决定`)) },
+      text: { content: expect.stringMatching(new RegExp(`^【纠错】海曙区住房和城乡建设局 行政许可 ${caseId}：未在法定期限内作出决定`)) },
     });
     expect(log.deliveries[0]).toMatchObject({ attempt: 1, outcome: 'delivered', statusCode: 200 });
 

@@ -116,7 +116,7 @@ describe('signals by SMS and 浙政钉 work notice', () => {
     await expect.poll(() => notices.filter((notice) => decodeURIComponent(notice.body).includes(caseId)).length, { timeout: 30_000 }).toBe(1);
 
     expect(line!.to).toEqual(['13800005678', '13900001234']);
-    expect(line!.text).toMatch(/^【纠错】haishu-housing licensing CH-/);
+    expect(line!.text).toMatch(/^【纠错】海曙区住房和城乡建设局 行政许可 CH-/);
     expect(line!.text.length).toBeLessThanOrEqual(60);
     const read = await call('GET', `/v1/webhooks/${smsId}`);
     await expect

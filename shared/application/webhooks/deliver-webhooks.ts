@@ -16,6 +16,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { robotAccepted, robotMessage, robotText, signedRobotUrl } from '../../domain/webhooks/dingtalk-robot.ts';
+import type { NoticeNames } from '../../domain/webhooks/measure-notice-text.ts';
 import { smsText } from '../../domain/webhooks/sms-notice.ts';
 import { workNoticeAccepted, workNoticeRequest, type WorkNoticeCredentials } from '../../domain/webhooks/zhezhengding-work-notice.ts';
 import { signedHeaders } from '../../domain/webhooks/webhook-signature.ts';
@@ -31,9 +32,10 @@ import {
   type DeliveryErrorClass,
   type DeliveryLogEntry,
   type WebhookEventFacts,
+  type WebhookFormat,
   type WebhookSubscription,
 } from '../../domain/webhooks/webhook-subscription.ts';
-import type { Clock } from '../ports.ts';
+import type { Clock, ReferenceReader } from '../ports.ts';
 import type {
   DeliveryOrder,
   DeliveryQueue,
@@ -62,6 +64,8 @@ export interface DeliverWebhooksDependencies {
   readonly secrets: WebhookSecrets;
   readonly log: Pick<WebhookDeliveryLog, 'append'>;
   readonly sender: WebhookSender;
+  /** The departments' names the texts for people use (DingTalk, 浙政钉, SMS). */
+  readonly departments: Pick<ReferenceReader, 'department'>;
   /** Sends `sms` subscriptions' texts. */
   readonly sms: SmsSender;
   readonly queue: DeliveryQueue;
@@ -174,8 +178,9 @@ async function sendOnce(
   const format = subscription.format ?? 'standardWebhooks';
   // A robot and 浙政钉 answer 200 even when they refuse: their JSON says whether they took it.
   const robot = format === 'dingtalkRobot' || format === 'zhezhengdingWorkNotice';
+  const names = await noticeNamesOf(format, facts, deps);
   const sentAt = deps.clock();
-  const result = await sendersOf[format](subscription, secret, facts, order.payload, sentAt, deps);
+  const result = await sendersOf[format]({ subscription, secret, facts, payload: order.payload, sentAt, names }, deps);
   const at = deps.clock().toISOString();
   const accepted = format === 'dingtalkRobot' ? robotAccepted : format === 'zhezhengdingWorkNotice' ? workNoticeAccepted : deliveredBy;
   const delivered = result.kind === 'answered' && accepted(result.statusCode, result.body);
@@ -219,76 +224,61 @@ async function settle({ subscription, entry, delivered, retryAfterSeconds }: Sen
   return retryAfterSeconds === undefined ? done : { done: false, retryAfterSeconds };
 }
 
+/** What one attempt sends: to whom, signed with what, which event, when, and the names its text uses. */
+interface Sending {
+  readonly subscription: WebhookSubscription;
+  /** The signing secret, or the sealed credentials or numbers of the other formats, opened. */
+  readonly secret: string;
+  readonly facts: WebhookEventFacts;
+  readonly payload: WebhookPayload;
+  readonly sentAt: Date;
+  readonly names: NoticeNames;
+}
+
 /** The event JSON, signed per Standard Webhooks with the system's secret. */
-function sendSigned(
-  subscription: WebhookSubscription,
-  secret: string,
-  facts: WebhookEventFacts,
-  payload: WebhookPayload,
-  sentAt: Date,
-  deps: DeliverWebhooksDependencies,
-): Promise<SendResult> {
+function sendSigned({ subscription, secret, facts, payload, sentAt }: Sending, deps: DeliverWebhooksDependencies): Promise<SendResult> {
   const body = JSON.stringify(payload);
   return deps.sender.post(subscription.url, { 'content-type': 'application/json', ...signedHeaders(secret, facts.eventId, sentAt, body) }, body);
 }
 
 /** A Chinese text message to a DingTalk robot, its URL signed with the robot's secret. */
-function sendToRobot(
-  subscription: WebhookSubscription,
-  secret: string,
-  _facts: WebhookEventFacts,
-  payload: WebhookPayload,
-  sentAt: Date,
-  deps: DeliverWebhooksDependencies,
-): Promise<SendResult> {
-  const body = JSON.stringify(robotMessage(payload['detail-type'], payload.detail));
+function sendToRobot({ subscription, secret, payload, sentAt, names }: Sending, deps: DeliverWebhooksDependencies): Promise<SendResult> {
+  const body = JSON.stringify(robotMessage(payload['detail-type'], payload.detail, names));
   return deps.sender.post(signedRobotUrl(subscription.url, secret, sentAt), { 'content-type': 'application/json' }, body);
 }
 
 /** A 浙政钉 work notice in Chinese to the subscription's receivers, signed with the application's credentials (the sealed text). */
-function sendWorkNotice(
-  subscription: WebhookSubscription,
-  sealed: string,
-  facts: WebhookEventFacts,
-  payload: WebhookPayload,
-  sentAt: Date,
-  deps: DeliverWebhooksDependencies,
-): Promise<SendResult> {
-  const credentials = JSON.parse(sealed) as WorkNoticeCredentials;
+function sendWorkNotice({ subscription, secret, facts, payload, sentAt, names }: Sending, deps: DeliverWebhooksDependencies): Promise<SendResult> {
+  const credentials = JSON.parse(secret) as WorkNoticeCredentials;
   // The same business message id on every attempt of an event: the platform drops a repeat.
   const bizMsgId = `${subscription.id}.${createHashOf(facts.eventId)}`;
   const nonce = `${sentAt.getTime()}${randomBytes(2).readUInt16BE() % 10_000}`;
-  const request = workNoticeRequest(subscription.workNotice!, credentials, bizMsgId, robotText(payload['detail-type'], payload.detail), sentAt, nonce);
+  const request = workNoticeRequest(subscription.workNotice!, credentials, bizMsgId, robotText(payload['detail-type'], payload.detail, names), sentAt, nonce);
   return deps.sender.post(subscription.url, request.headers, request.body);
 }
 
 /** A short Chinese text to the subscription's numbers (the sealed text). */
-function sendSms(
-  _subscription: WebhookSubscription,
-  sealed: string,
-  _facts: WebhookEventFacts,
-  payload: WebhookPayload,
-  _sentAt: Date,
-  deps: DeliverWebhooksDependencies,
-): Promise<SendResult> {
-  return deps.sms.send(JSON.parse(sealed) as string[], smsText(payload['detail-type'], payload.detail));
+function sendSms({ secret, payload, names }: Sending, deps: DeliverWebhooksDependencies): Promise<SendResult> {
+  return deps.sms.send(JSON.parse(secret) as string[], smsText(payload['detail-type'], payload.detail, names));
 }
 
-type Send = (
-  subscription: WebhookSubscription,
-  secret: string,
-  facts: WebhookEventFacts,
-  payload: WebhookPayload,
-  sentAt: Date,
-  deps: DeliverWebhooksDependencies,
-) => Promise<SendResult>;
-
-const sendersOf: Record<NonNullable<WebhookSubscription['format']>, Send> = {
+const sendersOf: Record<WebhookFormat, (sending: Sending, deps: DeliverWebhooksDependencies) => Promise<SendResult>> = {
   standardWebhooks: sendSigned,
   dingtalkRobot: sendToRobot,
   zhezhengdingWorkNotice: sendWorkNotice,
   sms: sendSms,
 };
+
+/**
+ * The names a text for people uses: the event's department's, from the city structure (cached by
+ * the reader). A Standard Webhooks body is the event itself and needs none; a name that cannot be
+ * read leaves the id in the text rather than holding the delivery back.
+ */
+async function noticeNamesOf(format: WebhookFormat, facts: WebhookEventFacts, deps: DeliverWebhooksDependencies): Promise<NoticeNames> {
+  if (format === 'standardWebhooks' || facts.department === undefined) return {};
+  const profile = await deps.departments.department(facts.department).catch(() => undefined);
+  return profile === undefined ? {} : { department: profile.name };
+}
 
 /** 32 hex characters of SHA-256 of an event id: a business message id of bounded length. */
 const createHashOf = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 32);

@@ -7,7 +7,8 @@
  */
 import { createHmac } from 'node:crypto';
 import { alertLevels, type AlertLevel } from '../alerts/alert.ts';
-import { measureText } from './measure-notice-text.ts';
+import { recordKindNameZh } from '../records/record-kind-names.ts';
+import { measureText, type NoticeNames } from './measure-notice-text.ts';
 
 /** The host of DingTalk's robot API: the only one a robot subscription may name. */
 export const dingtalkRobotHost = 'oapi.dingtalk.com';
@@ -38,15 +39,15 @@ const levelWords: Record<AlertLevel, string> = { prompt: '提示', warning: '警
  * it has one); an accountability measure's event as `measure-notice-text.ts` writes it. The event
  * type last, in brackets.
  */
-export function robotText(detailType: string, detail: unknown): string {
-  const measure = measureText(detailType, detail, 'full');
+export function robotText(detailType: string, detail: unknown, names: NoticeNames = {}): string {
+  const measure = measureText(detailType, detail, 'full', names);
   if (measure !== undefined) return `${measure}（${detailType}）`;
   const { alert, signal } = (detail ?? {}) as { alert?: Record<string, unknown>; signal?: Record<string, unknown> };
   const about = alert ?? signal ?? {};
   const level = alertLevels.find((candidate) => candidate === about['level']);
   const heading = `【${level === undefined ? '信号' : levelWords[level]}】`;
   if (alert) {
-    return `${heading}${String(alert['department'])} ${String(alert['kind'])} ${String(alert['caseId'])}：${String(alert['summaryZh'] ?? alert['summary'] ?? '')}（${detailType}）`;
+    return `${heading}${names.department ?? String(alert['department'])} ${recordKindNameZh(String(alert['kind']))} ${String(alert['caseId'])}：${String(alert['summaryZh'] ?? alert['summary'] ?? '')}（${detailType}）`;
   }
   const item = signal?.['receiptNumber'] ? `投诉 ${String(signal['receiptNumber'])}` : `督办 ${String(signal?.['number'] ?? '')}`;
   const deadline = signal?.['deadline'] ? `，期限 ${String(signal['deadline'])}` : '';
@@ -54,9 +55,9 @@ export function robotText(detailType: string, detail: unknown): string {
 }
 
 /** The robot's text message. */
-export const robotMessage = (detailType: string, detail: unknown): { msgtype: 'text'; text: { content: string } } => ({
+export const robotMessage = (detailType: string, detail: unknown, names: NoticeNames = {}): { msgtype: 'text'; text: { content: string } } => ({
   msgtype: 'text',
-  text: { content: robotText(detailType, detail) },
+  text: { content: robotText(detailType, detail, names) },
 });
 
 /** Whether DingTalk took the message: a 2xx whose JSON says `errcode: 0`. */

@@ -3,8 +3,9 @@
  * group, a 浙政钉 work notice and an SMS show it: whose measure, its type and number, and what
  * happened (issued, with an order to correct's deadline; a correction reported, accepted or
  * rejected; a criticism circulated; a referral's decision recorded, its outcome only). Built from
- * the event's own fields only (docs/events.md): the department by its id, as the signals' texts
- * name it; never a person, the facts, the requirements or a report's text (the event has none).
+ * the event's own fields only (docs/events.md), and the department's name when the city structure
+ * gives it (its id otherwise); never a person, the facts, the requirements or a report's text (the
+ * event has none).
  */
 import { accountabilityMeasureIssued, accountabilityMeasureStepRecorded } from '../accountability/accountability-measure-events.ts';
 import { measureTypeNames, referralOutcomeNames, type MeasureType, type ReferralOutcome } from '../accountability/accountability-measure.ts';
@@ -16,6 +17,11 @@ import { measureTypeNames, referralOutcomeNames, type MeasureType, type Referral
 export type MeasureTextStyle = 'full' | 'short';
 
 const heading = '【电子监察】';
+
+/** Names the texts use instead of ids: the department's, as the city structure holds it. */
+export interface NoticeNames {
+  readonly department?: string;
+}
 
 /** What a department is said to receive, by the measure's type. */
 const issuedWords: Record<MeasureType, string> = {
@@ -30,13 +36,13 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
 export const isMeasureEvent = (detailType: string): boolean => detailType === accountabilityMeasureIssued || detailType === accountabilityMeasureStepRecorded;
 
 /** The text of a measure's event, without its event type; undefined when the detail is not a measure's. */
-export function measureText(detailType: string, detail: unknown, style: MeasureTextStyle): string | undefined {
+export function measureText(detailType: string, detail: unknown, style: MeasureTextStyle, names: NoticeNames = {}): string | undefined {
   if (!isMeasureEvent(detailType) || typeof detail !== 'object' || detail === null) return undefined;
   const { change, measure } = detail as { change?: unknown; measure?: Record<string, unknown> };
   const type = Object.keys(measureTypeNames).find((candidate) => candidate === measure?.['type']) as MeasureType | undefined;
   const number = text(measure?.['measureNumber']);
   if (measure === undefined || type === undefined || number === undefined) return undefined;
-  const department = text(measure['department']) ?? '';
+  const department = names.department ?? text(measure['department']) ?? '';
   const deadline = text(measure['deadline']);
   const numbered = style === 'full' ? `（编号 ${number}）` : ` ${number}`;
   const deadlineWords = (words: string): string => (deadline === undefined ? '' : `，${words} ${deadline}`);

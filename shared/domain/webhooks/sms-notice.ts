@@ -5,7 +5,7 @@
  * at most {@link maxSmsLength} characters so it stays one message; the provider adds its signature.
  */
 import { robotText } from './dingtalk-robot.ts';
-import { measureText } from './measure-notice-text.ts';
+import { measureText, type NoticeNames } from './measure-notice-text.ts';
 
 /** A mainland mobile number, eleven digits. */
 export const mobileNumberPattern = /^1[3-9]\d{9}$/;
@@ -23,7 +23,7 @@ export const maskedMobileNumber = (number: string): string => `${number.slice(0,
  * The text of a signal: the robot's Chinese text without the event type, cut to one message; of an
  * accountability measure's event, its short text (`measure-notice-text.ts`), cut likewise.
  */
-export function smsText(detailType: string, detail: unknown): string {
-  const text = measureText(detailType, detail, 'short') ?? robotText(detailType, detail).replace(/（[A-Za-z]+）$/, '');
+export function smsText(detailType: string, detail: unknown, names: NoticeNames = {}): string {
+  const text = measureText(detailType, detail, 'short', names) ?? robotText(detailType, detail, names).replace(/（[A-Za-z]+）$/, '');
   return text.length <= maxSmsLength ? text : `${text.slice(0, maxSmsLength - 1)}…`;
 }

@@ -7,6 +7,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDbReferenceReader } from '#shared/adapters/dynamodb/dynamodb-reference-reader.ts';
 import { DynamoDbWebhookStore } from '#shared/adapters/dynamodb/dynamodb-webhook-store.ts';
 import { UnavailableSmsSender } from '#shared/adapters/sms/sms-senders.ts';
 import { HttpsWebhookSender } from '#shared/adapters/webhooks/https-webhook-sender.ts';
@@ -87,6 +88,7 @@ function dependencies(
     secrets: new OpenedSecrets(store, { open: async (_subscription, sealed) => sealed }),
     log: store,
     sender: new HttpsWebhookSender(loopback),
+    departments: new DynamoDbReferenceReader(db.documentClient, db.tables.reference),
     sms: new UnavailableSmsSender(),
     queue: { enqueue: async (given) => void orders.push(...given) },
     publish: async (given) => void news.push(...given),

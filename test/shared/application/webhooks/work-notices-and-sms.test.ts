@@ -13,6 +13,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { departmentProfileKey } from '#shared/adapters/dynamodb/dynamodb-city-structure-repository.ts';
+import { DynamoDbReferenceReader } from '#shared/adapters/dynamodb/dynamodb-reference-reader.ts';
 import { DynamoDbWebhookStore } from '#shared/adapters/dynamodb/dynamodb-webhook-store.ts';
 import { LocalSmsSink, UnavailableSmsSender } from '#shared/adapters/sms/sms-senders.ts';
 import { HttpsWebhookSender } from '#shared/adapters/webhooks/https-webhook-sender.ts';
@@ -25,6 +28,7 @@ import { workNoticeTimestamp } from '#shared/domain/webhooks/zhezhengding-work-n
 import { createTestTables } from '../../../support/dynamodb.ts';
 
 let store: DynamoDbWebhookStore;
+let departments: DynamoDbReferenceReader;
 let server: Server;
 let base: string;
 let platformAnswer = '{"success":true,"content":{"success":true,"data":"msg-1"}}';
@@ -34,6 +38,14 @@ let sinkFile: string;
 beforeAll(async () => {
   const db = await createTestTables();
   store = new DynamoDbWebhookStore(db.documentClient, db.tables.reference);
+  departments = new DynamoDbReferenceReader(db.documentClient, db.tables.reference);
+  // The department's profile as the city structure stores it: the texts name it.
+  await db.documentClient.send(
+    new PutCommand({
+      TableName: db.tables.reference,
+      Item: { ...departmentProfileKey('haishu-housing'), department: 'haishu-housing', name: '海曙区住房和城乡建设局', jurisdiction: 'haishu' },
+    }),
+  );
   server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -79,6 +91,7 @@ const dependencies = (sms: SmsSender): DeliverWebhooksDependencies => ({
   secrets: new OpenedSecrets(store, { open: async (_subscription, sealed) => sealed }),
   log: store,
   sender: new HttpsWebhookSender('allowed'),
+  departments,
   sms,
   queue: { enqueue: async () => undefined },
   publish: async () => undefined,
@@ -129,7 +142,7 @@ describe('浙政钉 work notices', () => {
     expect(form['organizationCodes']).toBe('GO_org1');
     expect(JSON.parse(form['msg']!)).toEqual({
       msgtype: 'text',
-      text: { content: expect.stringMatching(/^【纠错】haishu-housing licensing ZZD-1：未在法定期限内作出决定/) },
+      text: { content: expect.stringMatching(/^【纠错】海曙区住房和城乡建设局 行政许可 ZZD-1：未在法定期限内作出决定/) },
     });
     // The signature, computed apart: HMAC-SHA256 of method, timestamp, nonce, path and the sorted raw parameters.
     const headers = request!.headers;
@@ -182,7 +195,7 @@ describe('SMS', () => {
       .map((line) => JSON.parse(line) as { to: string[]; text: string });
     expect(lines).toHaveLength(1);
     expect(lines[0]!.to).toEqual(['13800005678', '13900001234']);
-    expect(lines[0]!.text).toMatch(/^【纠错】haishu-housing licensing SMS-1：未在法定期限内作出决定/);
+    expect(lines[0]!.text).toMatch(/^【纠错】海曙区住房和城乡建设局 行政许可 SMS-1：未在法定期限内作出决定/);
     expect(lines[0]!.text.length).toBeLessThanOrEqual(60);
     expect(lines[0]!.text.endsWith('…')).toBe(true);
     const log = await store.page(subscription.id, 5);

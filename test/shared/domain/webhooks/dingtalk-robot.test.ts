@@ -28,19 +28,25 @@ describe('DingTalk custom robots', () => {
     expect(signed.search).not.toMatch(/sign=[^&]*[+/=]/);
   });
 
-  it("writes the group's message in Chinese: the level, whose, what", () => {
+  it("writes the group's message in Chinese: the level, whose (by the department's name when known), what", () => {
     // Act
-    const alert = robotMessage('AlertRaised', {
+    const detail = {
       alert: { department: 'haishu-housing', kind: 'licensing', caseId: 'JS-1', level: 'correction', summaryZh: '未在法定期限内作出决定（期限 2025-09-28）。' },
-    });
+    };
+    const alert = robotMessage('AlertRaised', detail);
+    const named = robotMessage('AlertRaised', detail, { department: '海曙区住房和城乡建设局' });
+    const configuredKind = robotMessage('AlertRaised', { alert: { ...detail.alert, kind: 'landSupply' } });
     const complaint = robotMessage('ComplaintSignalRaised', { signal: { receiptNumber: 'TS20261009K7M2Q9XA', level: 'prompt', deadline: '2026-10-23' } });
     const supervision = robotMessage('SupervisionCaseEscalated', { signal: { number: 'DB20250915ABCDEF', level: 'correction', deadline: '2025-09-26' } });
 
     // Assess
     expect(alert).toEqual({
       msgtype: 'text',
-      text: { content: '【纠错】haishu-housing licensing JS-1：未在法定期限内作出决定（期限 2025-09-28）。（AlertRaised）' },
+      text: { content: '【纠错】haishu-housing 行政许可 JS-1：未在法定期限内作出决定（期限 2025-09-28）。（AlertRaised）' },
     });
+    expect(named.text.content).toBe('【纠错】海曙区住房和城乡建设局 行政许可 JS-1：未在法定期限内作出决定（期限 2025-09-28）。（AlertRaised）');
+    // A kind defined by configuration is named by its id.
+    expect(configuredKind.text.content).toMatch(/^【纠错】haishu-housing landSupply JS-1：/);
     expect(complaint.text.content).toBe('【提示】投诉 TS20261009K7M2Q9XA，期限 2026-10-23（ComplaintSignalRaised）');
     expect(supervision.text.content).toBe('【纠错】督办 DB20250915ABCDEF，期限 2025-09-26（SupervisionCaseEscalated）');
   });
