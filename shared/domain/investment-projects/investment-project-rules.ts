@@ -194,6 +194,11 @@ function constructionStartFinding(state: InvestmentProjectState): Finding | null
   return null;
 }
 
+/** The aspects of changes, each once, in a stable order. */
+function aspects(list: readonly string[]): string {
+  return [...new Set(list)].sort().join(',');
+}
+
 /** Major changes made without the original approver's approval, or approved only afterwards (第二十一条). */
 function changeFinding(state: InvestmentProjectState): Finding | null {
   const unapproved: string[] = [];
@@ -204,7 +209,6 @@ function changeFinding(state: InvestmentProjectState): Finding | null {
     if (approvedAt === undefined) unapproved.push(change.aspect);
     else if (approvedAt > change.at) retroactive.push(change.aspect);
   }
-  const aspects = (list: string[]) => [...new Set(list)].sort().join(',');
   if (unapproved.length > 0)
     return finding(investmentProjectRuleIds.changeApproval, 'correction', legalBasis.changeApproval, {
       key: 'investmentProject.change-approval.unapproved',
@@ -239,21 +243,30 @@ function tenderingFinding(state: InvestmentProjectState, matter: InvestmentProje
   return null;
 }
 
+/** Notes a stage that happened without the one before it (when that one is required) or before it. */
+function checkOrder(problems: string[], at: EpochMillis | null, previous: EpochMillis | null, required: boolean, missing: string, before: string): void {
+  if (at === null) return;
+  if (previous === null) {
+    if (required) problems.push(missing);
+  } else if (at < previous) problems.push(before);
+}
+
 /** Stages out of the order of 第九条第一款 and 第二十五条, judged by their instants (so whatever order the records came in). */
 function stageOrderFinding(state: InvestmentProjectState, matter: InvestmentProjectMatter): Finding | null {
   const problems: string[] = [];
-  const check = (at: EpochMillis | null, previous: EpochMillis | null, required: boolean, missing: string, before: string) => {
-    if (at === null) return;
-    if (previous === null) {
-      if (required) problems.push(missing);
-    } else if (at < previous) problems.push(before);
-  };
-  check(state.feasibilityApprovedAt, state.proposalApprovedAt, matter.proposalRequired, 'feasibilityWithoutProposal', 'feasibilityBeforeProposal');
-  check(state.designApprovedAt, state.feasibilityApprovedAt, true, 'designWithoutFeasibility', 'designBeforeFeasibility');
-  check(state.completedAt, state.startedAt, true, 'completedWithoutStart', 'completedBeforeStart');
-  check(state.acceptedAt, state.completedAt, true, 'acceptedWithoutCompletion', 'acceptedBeforeCompletion');
+  checkOrder(
+    problems,
+    state.feasibilityApprovedAt,
+    state.proposalApprovedAt,
+    matter.proposalRequired,
+    'feasibilityWithoutProposal',
+    'feasibilityBeforeProposal',
+  );
+  checkOrder(problems, state.designApprovedAt, state.feasibilityApprovedAt, true, 'designWithoutFeasibility', 'designBeforeFeasibility');
+  checkOrder(problems, state.completedAt, state.startedAt, true, 'completedWithoutStart', 'completedBeforeStart');
+  checkOrder(problems, state.acceptedAt, state.completedAt, true, 'acceptedWithoutCompletion', 'acceptedBeforeCompletion');
   const passedAt = state.acceptancePassed === true ? state.acceptedAt : null;
-  check(state.finalAccountsAt, passedAt, true, 'finalAccountsWithoutAcceptance', 'finalAccountsBeforeAcceptance');
+  checkOrder(problems, state.finalAccountsAt, passedAt, true, 'finalAccountsWithoutAcceptance', 'finalAccountsBeforeAcceptance');
   if (state.anomalies.some((anomaly) => anomaly.kind === 'repeatedStage')) problems.push('repeatedStage');
   if (problems.length === 0) return null;
   return finding(investmentProjectRuleIds.stageOrder, 'warning', legalBasis.stageOrder, {
