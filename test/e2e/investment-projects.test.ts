@@ -153,6 +153,38 @@ describe('government investment projects through the API', () => {
     expect(overrun).toMatchObject({ kind: 'investmentProject', level: 'correction' });
   });
 
+  it('prompts for a goods tender of 2 000 000 yuan or more that names no public resource trading case', async () => {
+    // Prepare: construction tendered and traced; equipment of 2 500 000 yuan tendered with no trading case
+    const caseId = `ZFTZ-GOODS-${run}`;
+
+    // Act
+    const pushed = await push(
+      recordsOf(caseId, [
+        { event: 'proposalApproved', occurredAt: '2024-03-01T10:00:00+08:00' },
+        { event: 'feasibilityApproved', occurredAt: '2024-05-06T10:00:00+08:00', investmentEstimateFen: 980_000_000 },
+        { event: 'designApproved', occurredAt: '2024-07-01T10:00:00+08:00', approvedEstimateFen: 1_000_000_000 },
+        {
+          event: 'tendered',
+          occurredAt: '2024-08-01T10:00:00+08:00',
+          contractKind: 'construction',
+          method: 'open',
+          contractEstimateFen: 600_000_000,
+          tradingCaseId: 'ZB-2024-0032',
+        },
+        { event: 'constructionStarted', occurredAt: '2024-09-02T09:00:00+08:00', constructionContractFen: 600_000_000 },
+        { event: 'tendered', occurredAt: '2024-10-08T10:00:00+08:00', contractKind: 'goods', method: 'invited', contractEstimateFen: 250_000_000 },
+      ]),
+    );
+    const read = await timelineOf(caseId);
+
+    // Assess
+    expect(pushed.status, pushed.text).toBe(202);
+    expect(read.status, read.text).toBe(200);
+    const timeline = read.json as Timeline;
+    expect(levels(timeline)).toEqual({ 'investmentProject.tendering': 'prompt' });
+    expect(timeline.alerts[0]?.legalBasis).toBe('《必须招标的工程项目规定》（国家发展和改革委员会令第16号）第五条');
+  });
+
   it('refuses a batch with an unknown field and a negative amount with 400 naming each, and stores nothing', async () => {
     // Prepare
     const caseId = `ZFTZ-BAD-${run}`;
@@ -173,7 +205,7 @@ describe('government investment projects through the API', () => {
     expect(read.status).toBe(404);
   });
 
-  it('refuses a catalogue version allowing investment above the estimate or a higher tendering threshold, with 400 naming the field and the article', async () => {
+  it('refuses a catalogue version allowing investment above the estimate or a higher tendering threshold (construction, goods, services), with 400 naming the field and the article', async () => {
     // Prepare
     const path = versionsPath(`gov-investment-strict-${run}`);
 
@@ -181,7 +213,11 @@ describe('government investment projects through the API', () => {
     const tolerance = await bearerPost(path, investmentVersion({ overrunToleranceBasisPoints: 500 }));
     const threshold = await bearerPost(path, investmentVersion({ constructionTenderThresholdFen: 500_000_000 }));
     const months = await bearerPost(path, investmentVersion({ finalAccountsMonths: 6 }));
-    const stricter = await bearerPost(path, investmentVersion({ constructionTenderThresholdFen: 200_000_000 }));
+    const goods = await bearerPost(path, investmentVersion({ goodsTenderThresholdFen: 300_000_000, servicesTenderThresholdFen: 150_000_000 }));
+    const stricter = await bearerPost(
+      path,
+      investmentVersion({ constructionTenderThresholdFen: 200_000_000, goodsTenderThresholdFen: 100_000_000, servicesTenderThresholdFen: 50_000_000 }),
+    );
 
     // Assess
     expect(tolerance.status).toBe(400);
@@ -192,6 +228,11 @@ describe('government investment projects through the API', () => {
     expect(threshold.json.errors).toEqual([expect.objectContaining({ pointer: '/constructionTenderThresholdFen', detail: expect.stringContaining('第五条') })]);
     expect(months.status).toBe(400);
     expect(months.json.errors.map((error: { pointer: string }) => error.pointer)).toEqual(['/finalAccountsMonths']);
+    expect(goods.status).toBe(400);
+    expect(goods.json.errors).toEqual([
+      expect.objectContaining({ pointer: '/goodsTenderThresholdFen', detail: expect.stringContaining('货物采购单项合同估算价 200 万元以上的必须招标') }),
+      expect.objectContaining({ pointer: '/servicesTenderThresholdFen', detail: expect.stringContaining('服务采购单项合同估算价 100 万元以上的必须招标') }),
+    ]);
     expect(stricter.status, stricter.text).toBe(201);
   });
 });

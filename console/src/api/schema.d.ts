@@ -3992,6 +3992,10 @@ export interface components {
             estimatePromptBasisPoints?: number;
             /** @default 400000000 */
             constructionTenderThresholdFen?: number;
+            /** @default 200000000 */
+            goodsTenderThresholdFen?: number;
+            /** @default 100000000 */
+            servicesTenderThresholdFen?: number;
             acceptanceDays?: number;
             /** @default 3 */
             finalAccountsMonths?: number;

@@ -706,6 +706,18 @@ export const alertMessageTexts = {
     en: (p) =>
       `Tender of the construction contract of ${yuanOfFen(p.contractFen)} yuan (threshold ${yuanOfFen(p.thresholdFen)} yuan) names no public resource trading case.`,
   },
+  'investmentProject.tendering.goods-untraced': {
+    zh: (p) =>
+      `重要设备、材料等货物采购单项合同估算价 ${yuanOfFen(p.contractFen)} 元（必须招标标准 ${yuanOfFen(p.thresholdFen)} 元）的招标未关联公共资源交易编号${Number(p.count) > 1 ? `（共 ${p.count} 项）` : ''}。`,
+    en: (p) =>
+      `Tender of a goods contract of ${yuanOfFen(p.contractFen)} yuan (threshold ${yuanOfFen(p.thresholdFen)} yuan) names no public resource trading case${Number(p.count) > 1 ? ` (${p.count} such tenders)` : ''}.`,
+  },
+  'investmentProject.tendering.services-untraced': {
+    zh: (p) =>
+      `勘察、设计、监理等服务采购单项合同估算价 ${yuanOfFen(p.contractFen)} 元（必须招标标准 ${yuanOfFen(p.thresholdFen)} 元）的招标未关联公共资源交易编号${Number(p.count) > 1 ? `（共 ${p.count} 项）` : ''}。`,
+    en: (p) =>
+      `Tender of a services contract of ${yuanOfFen(p.contractFen)} yuan (threshold ${yuanOfFen(p.thresholdFen)} yuan) names no public resource trading case${Number(p.count) > 1 ? ` (${p.count} such tenders)` : ''}.`,
+  },
   'investmentProject.acceptance-time-limit.approaching': {
     zh: (p) => `竣工验收的期限（${t(p.limit)}）即将届满${provisional.zh(p)}。`,
     en: (p) => `Time limit for the completion acceptance (${t(p.limit)}) is approaching${provisional.en(p)}.`,

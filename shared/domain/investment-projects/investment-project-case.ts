@@ -80,6 +80,11 @@ export interface InvestmentProjectState {
   readonly anomalies: readonly InvestmentProjectAnomaly[];
 }
 
+/** Notes a second event of a stage that happens once (a function of its own, not a closure made on every fold). */
+function repeated(anomalies: InvestmentProjectAnomaly[], event: InvestmentProjectEvent): void {
+  anomalies.push({ kind: 'repeatedStage', sequence: event.sequence, event: event.event });
+}
+
 /**
  * Folds a project's events into its state. Order-tolerant and idempotent: duplicates (same
  * sequence) count once. Throws a `RangeError` when `events` is empty or mixes cases.
@@ -89,9 +94,6 @@ export function foldInvestmentProject(events: readonly InvestmentProjectEvent[])
   const first = ordered[0];
   if (first === undefined) throw new RangeError('an investment project needs at least one event');
   const anomalies: InvestmentProjectAnomaly[] = [];
-  const repeated = (event: InvestmentProjectEvent): void => {
-    anomalies.push({ kind: 'repeatedStage', sequence: event.sequence, event: event.event });
-  };
   let proposalApprovedAt: EpochMillis | null = null;
   let feasibilityApprovedAt: EpochMillis | null = null;
   let investmentEstimateFen: number | null = null;
@@ -119,18 +121,18 @@ export function foldInvestmentProject(events: readonly InvestmentProjectEvent[])
     const at = epochMillisOf(event.occurredAt);
     switch (event.event) {
       case 'proposalApproved':
-        if (proposalApprovedAt !== null) repeated(event);
+        if (proposalApprovedAt !== null) repeated(anomalies, event);
         else proposalApprovedAt = at;
         break;
       case 'feasibilityApproved':
-        if (feasibilityApprovedAt !== null) repeated(event);
+        if (feasibilityApprovedAt !== null) repeated(anomalies, event);
         else {
           feasibilityApprovedAt = at;
           investmentEstimateFen = event.investmentEstimateFen;
         }
         break;
       case 'designApproved':
-        if (designApprovedAt !== null) repeated(event);
+        if (designApprovedAt !== null) repeated(anomalies, event);
         else {
           designApprovedAt = at;
           approvedEstimateFen = event.approvedEstimateFen;
@@ -140,7 +142,7 @@ export function foldInvestmentProject(events: readonly InvestmentProjectEvent[])
         tenders.push({ at, contractKind: event.contractKind, contractEstimateFen: event.contractEstimateFen, tradingCaseId: event.tradingCaseId ?? null });
         break;
       case 'constructionStarted':
-        if (startedAt !== null) repeated(event);
+        if (startedAt !== null) repeated(anomalies, event);
         else {
           startedAt = at;
           constructionContractFen = event.constructionContractFen ?? null;
@@ -159,16 +161,16 @@ export function foldInvestmentProject(events: readonly InvestmentProjectEvent[])
         changes.push({ id: event.changeId, at, aspect: event.aspect, major: event.major });
         break;
       case 'changeApproved':
-        if (Object.hasOwn(changeApprovals, event.changeId)) repeated(event);
+        if (Object.hasOwn(changeApprovals, event.changeId)) repeated(anomalies, event);
         else changeApprovals[event.changeId] = at;
         break;
       case 'constructionCompleted':
-        if (completedAt !== null) repeated(event);
+        if (completedAt !== null) repeated(anomalies, event);
         else completedAt = at;
         break;
       case 'completionAccepted':
         // A failed acceptance may be followed by a passing one: the first passing one stands.
-        if (acceptancePassed === true) repeated(event);
+        if (acceptancePassed === true) repeated(anomalies, event);
         else {
           acceptedAt = at;
           acceptancePassed = event.passed;
@@ -178,7 +180,7 @@ export function foldInvestmentProject(events: readonly InvestmentProjectEvent[])
         finalAccountsExtensions.push({ at, fen: event.additionalMonths });
         break;
       case 'finalAccountsCompleted':
-        if (finalAccountsAt !== null) repeated(event);
+        if (finalAccountsAt !== null) repeated(anomalies, event);
         else {
           finalAccountsAt = at;
           finalCostFen = event.finalCostFen;

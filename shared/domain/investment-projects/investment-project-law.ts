@@ -41,8 +41,14 @@ export const investmentProjectLaw = {
    */
   finalAccounts: { months: 3, maxExtensionMonths: 6, article: `${finalAccountsMeasures}第二条` },
   /**
-   * 16号令第五条: 施工单项合同估算价在 400 万元人民币以上的，必须招标 (goods 200 万, services 100 万). The
-   * figures were checked; the article number is the one the public-resource-trading family cites.
+   * 16号令第五条: 施工单项合同估算价在 400 万元人民币以上; 重要设备、材料等货物的采购，单项合同估算价在 200 万元
+   * 人民币以上; 勘察、设计、监理等服务的采购，单项合同估算价在 100 万元人民币以上的，必须招标. The figures were
+   * checked; the article number is the one the public-resource-trading family cites.
    */
-  tendering: { constructionThresholdFen: 400_000_000, article: `${mandatoryTenderingRules}第五条` },
+  tendering: {
+    constructionThresholdFen: 400_000_000,
+    goodsThresholdFen: 200_000_000,
+    servicesThresholdFen: 100_000_000,
+    article: `${mandatoryTenderingRules}第五条`,
+  },
 } as const;

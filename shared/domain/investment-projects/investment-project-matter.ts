@@ -1,7 +1,7 @@
 /**
  * A government investment project matter in a department's catalogue (事项目录): the parameters
  * its projects are judged by. Defaults are the figures of the law; a catalogue version may be
- * stricter (a lower tendering threshold, a shorter final-accounts limit) but never looser, and it
+ * stricter (lower tendering thresholds, a shorter final-accounts limit) but never looser, and it
  * may not allow investment above the approved estimate: 《政府投资条例》第二十三条 allows none. A
  * looser figure is refused, naming the field and the article.
  */
@@ -45,6 +45,26 @@ export const InvestmentProjectMatter = z.strictObject({
       `${tendering.article}：施工单项合同估算价 400 万元以上的必须招标，不得提高该标准 / construction contracts of 4,000,000 yuan or more must be tendered: the threshold may not be raised (${tendering.article})`,
     )
     .default(tendering.constructionThresholdFen),
+  /** Contracts for important equipment, materials and other goods estimated at or above this figure, in fen, must be tendered (2 000 000 yuan). */
+  goodsTenderThresholdFen: z
+    .number()
+    .int()
+    .min(1)
+    .max(
+      tendering.goodsThresholdFen,
+      `${tendering.article}：重要设备、材料等货物采购单项合同估算价 200 万元以上的必须招标，不得提高该标准 / goods contracts of 2,000,000 yuan or more must be tendered: the threshold may not be raised (${tendering.article})`,
+    )
+    .default(tendering.goodsThresholdFen),
+  /** Contracts for survey, design, supervision and other services estimated at or above this figure, in fen, must be tendered (1 000 000 yuan). */
+  servicesTenderThresholdFen: z
+    .number()
+    .int()
+    .min(1)
+    .max(
+      tendering.servicesThresholdFen,
+      `${tendering.article}：勘察、设计、监理等服务采购单项合同估算价 100 万元以上的必须招标，不得提高该标准 / services contracts of 1,000,000 yuan or more must be tendered: the threshold may not be raised (${tendering.article})`,
+    )
+    .default(tendering.servicesThresholdFen),
   /**
    * Days (日) from construction completion for the completion acceptance. No law sets a number of
    * days (《政府投资条例》第二十五条 says only 按照国家有关规定): a catalogue setting, and without

@@ -2,7 +2,8 @@
  * Supervision rules for government investment projects (政府投资项目, 《政府投资条例》 2019): the
  * order of the approvals, a design estimate more than 10 % above the feasibility estimate, construction started without an approved preliminary design and
  * estimate, investment beyond the approved estimate, major changes without approval, tendering
- * missing where the law requires it, and the completion acceptance and final accounts after
+ * missing where the law requires it (construction) or traced to no trading case (construction,
+ * goods, services), and the completion acceptance and final accounts after
  * construction is completed. Periods in days (日) and months (月) are counted by the Civil Code's
  * rules (start day not counted; a month period ends on the corresponding day; a last day that is
  * a day off moves to the next working day). Pure: the same state, matter, instant and calendar
@@ -194,6 +195,11 @@ function constructionStartFinding(state: InvestmentProjectState): Finding | null
   return null;
 }
 
+/** The aspects of changes, each once, in a stable order. */
+function aspects(list: readonly string[]): string {
+  return [...new Set(list)].sort().join(',');
+}
+
 /** Major changes made without the original approver's approval, or approved only afterwards (第二十一条). */
 function changeFinding(state: InvestmentProjectState): Finding | null {
   const unapproved: string[] = [];
@@ -204,7 +210,6 @@ function changeFinding(state: InvestmentProjectState): Finding | null {
     if (approvedAt === undefined) unapproved.push(change.aspect);
     else if (approvedAt > change.at) retroactive.push(change.aspect);
   }
-  const aspects = (list: string[]) => [...new Set(list)].sort().join(',');
   if (unapproved.length > 0)
     return finding(investmentProjectRuleIds.changeApproval, 'correction', legalBasis.changeApproval, {
       key: 'investmentProject.change-approval.unapproved',
@@ -239,21 +244,54 @@ function tenderingFinding(state: InvestmentProjectState, matter: InvestmentProje
   return null;
 }
 
+/**
+ * Goods and services tenders at or above their thresholds traced to no trading case (16号令第五条).
+ * Only tenders are on the wire for goods and services (no event names such a contract otherwise,
+ * nor when it was signed), so a contract never tendered cannot be seen, and no start is judged.
+ */
+function procurementTenderingFinding(state: InvestmentProjectState, matter: InvestmentProjectMatter): Finding | null {
+  for (const kind of ['goods', 'services'] as const) {
+    const threshold = kind === 'goods' ? matter.goodsTenderThresholdFen : matter.servicesTenderThresholdFen;
+    let count = 0;
+    let contractFen = 0;
+    for (const tender of state.tenders) {
+      if (tender.contractKind !== kind || tender.contractEstimateFen < threshold || tender.tradingCaseId !== null) continue;
+      count++;
+      contractFen = Math.max(contractFen, tender.contractEstimateFen);
+    }
+    if (count > 0)
+      return finding(investmentProjectRuleIds.tendering, 'prompt', legalBasis.tendering, {
+        key: kind === 'goods' ? 'investmentProject.tendering.goods-untraced' : 'investmentProject.tendering.services-untraced',
+        params: { contractFen, thresholdFen: threshold, count },
+      });
+  }
+  return null;
+}
+
+/** Notes a stage that happened without the one before it (when that one is required) or before it. */
+function checkOrder(problems: string[], at: EpochMillis | null, previous: EpochMillis | null, required: boolean, missing: string, before: string): void {
+  if (at === null) return;
+  if (previous === null) {
+    if (required) problems.push(missing);
+  } else if (at < previous) problems.push(before);
+}
+
 /** Stages out of the order of 第九条第一款 and 第二十五条, judged by their instants (so whatever order the records came in). */
 function stageOrderFinding(state: InvestmentProjectState, matter: InvestmentProjectMatter): Finding | null {
   const problems: string[] = [];
-  const check = (at: EpochMillis | null, previous: EpochMillis | null, required: boolean, missing: string, before: string) => {
-    if (at === null) return;
-    if (previous === null) {
-      if (required) problems.push(missing);
-    } else if (at < previous) problems.push(before);
-  };
-  check(state.feasibilityApprovedAt, state.proposalApprovedAt, matter.proposalRequired, 'feasibilityWithoutProposal', 'feasibilityBeforeProposal');
-  check(state.designApprovedAt, state.feasibilityApprovedAt, true, 'designWithoutFeasibility', 'designBeforeFeasibility');
-  check(state.completedAt, state.startedAt, true, 'completedWithoutStart', 'completedBeforeStart');
-  check(state.acceptedAt, state.completedAt, true, 'acceptedWithoutCompletion', 'acceptedBeforeCompletion');
+  checkOrder(
+    problems,
+    state.feasibilityApprovedAt,
+    state.proposalApprovedAt,
+    matter.proposalRequired,
+    'feasibilityWithoutProposal',
+    'feasibilityBeforeProposal',
+  );
+  checkOrder(problems, state.designApprovedAt, state.feasibilityApprovedAt, true, 'designWithoutFeasibility', 'designBeforeFeasibility');
+  checkOrder(problems, state.completedAt, state.startedAt, true, 'completedWithoutStart', 'completedBeforeStart');
+  checkOrder(problems, state.acceptedAt, state.completedAt, true, 'acceptedWithoutCompletion', 'acceptedBeforeCompletion');
   const passedAt = state.acceptancePassed === true ? state.acceptedAt : null;
-  check(state.finalAccountsAt, passedAt, true, 'finalAccountsWithoutAcceptance', 'finalAccountsBeforeAcceptance');
+  checkOrder(problems, state.finalAccountsAt, passedAt, true, 'finalAccountsWithoutAcceptance', 'finalAccountsBeforeAcceptance');
   if (state.anomalies.some((anomaly) => anomaly.kind === 'repeatedStage')) problems.push('repeatedStage');
   if (problems.length === 0) return null;
   return finding(investmentProjectRuleIds.stageOrder, 'warning', legalBasis.stageOrder, {
@@ -362,7 +400,8 @@ export function evaluateInvestmentProject(
     constructionStartFinding(state),
     designOverFeasibilityFinding(state),
     stageOrderFinding(state, matter),
-    tenderingFinding(state, matter),
+    // One alert per rule: a construction contract's finding comes before the goods' and services'.
+    tenderingFinding(state, matter) ?? procurementTenderingFinding(state, matter),
   ])
     if (found !== null) findings.push(found);
 

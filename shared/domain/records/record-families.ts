@@ -13,7 +13,7 @@ import { investmentProjectFamily } from '../investment-projects/investment-proje
 import { penaltyFamily } from '../penalty/penalty-family.ts';
 import { tenderFamily } from '../tender/tender-family.ts';
 import type { MatterBase, RecordBase, RecordFamily } from './record-family.ts';
-import { wireFastPath } from './wire-fast-path.ts';
+import { wireFastPath, type WireFastPath } from './wire-fast-path.ts';
 
 /** A family with its own types erased, as the use cases handle it. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -28,6 +28,8 @@ export type RecordParse =
 
 export class RecordFamilyRegistry {
   private readonly byKind: ReadonlyMap<string, AnyRecordFamily>;
+  /** Each family's fast path (`null`: none), built on a family's first record, then read from here rather than from its cache by schema. */
+  private readonly fastPaths = new Map<string, WireFastPath<unknown> | null>();
 
   constructor(readonly families: readonly AnyRecordFamily[]) {
     this.byKind = new Map(families.map((family) => [family.kind, family]));
@@ -49,7 +51,12 @@ export class RecordFamilyRegistry {
   parseRecord(raw: unknown): RecordParse {
     const family = this.familyOf(raw !== null && typeof raw === 'object' ? (raw as { kind?: unknown }).kind : undefined);
     if (!family) return { ok: false, issue: 'unknownKind' };
-    const vouched = wireFastPath(family.eventSchema)?.(raw);
+    let fastPath = this.fastPaths.get(family.kind);
+    if (fastPath === undefined) {
+      fastPath = wireFastPath(family.eventSchema) ?? null;
+      this.fastPaths.set(family.kind, fastPath);
+    }
+    const vouched = fastPath?.(raw);
     if (vouched !== undefined) return { ok: true, family, record: vouched as RecordBase };
     // The issues keep their input: a refusal is worded again in Chinese from it.
     const parsed = family.eventSchema.safeParse(raw, { reportInput: true });

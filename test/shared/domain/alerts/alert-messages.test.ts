@@ -269,6 +269,14 @@ const stated: readonly (readonly [AlertMessage, string])[] = [
     'Tender of the construction contract of 8000000.00 yuan (threshold 4000000.00 yuan) names no public resource trading case.',
   ],
   [
+    { key: 'investmentProject.tendering.goods-untraced', params: { contractFen: 200_000_000, thresholdFen: 200_000_000, count: 1 } },
+    'Tender of a goods contract of 2000000.00 yuan (threshold 2000000.00 yuan) names no public resource trading case.',
+  ],
+  [
+    { key: 'investmentProject.tendering.services-untraced', params: { contractFen: 150_000_000, thresholdFen: 100_000_000, count: 2 } },
+    'Tender of a services contract of 1500000.00 yuan (threshold 1000000.00 yuan) names no public resource trading case (2 such tenders).',
+  ],
+  [
     { key: 'investmentProject.acceptance-time-limit.approaching', params: { limit: '2025-10-09' } },
     'Time limit for the completion acceptance (2025-10-09) is approaching.',
   ],
@@ -487,6 +495,22 @@ describe('alert messages', () => {
     expect(chinese).toMatch(/[\u4e00-\u9fff]/);
     expect(chinese).toMatch(/。$/);
     expect(ownWords(chinese, message)).not.toMatch(/[A-Za-z]{2,}/);
+  });
+
+  it('says which goods or services tender names no trading case, in yuan, and how many', () => {
+    // Act
+    const goods = renderMessage(
+      { key: 'investmentProject.tendering.goods-untraced', params: { contractFen: 200_000_000, thresholdFen: 200_000_000, count: 1 } },
+      'zh',
+    );
+    const services = renderMessage(
+      { key: 'investmentProject.tendering.services-untraced', params: { contractFen: 150_000_000, thresholdFen: 100_000_000, count: 2 } },
+      'zh',
+    );
+
+    // Assess
+    expect(goods).toBe('重要设备、材料等货物采购单项合同估算价 2000000.00 元（必须招标标准 2000000.00 元）的招标未关联公共资源交易编号。');
+    expect(services).toBe('勘察、设计、监理等服务采购单项合同估算价 1500000.00 元（必须招标标准 1000000.00 元）的招标未关联公共资源交易编号（共 2 项）。');
   });
 
   it('says a statutory limit missed as Chinese supervision does', () => {

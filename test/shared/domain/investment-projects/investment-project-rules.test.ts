@@ -293,6 +293,87 @@ describe('tendering where the law requires it (必须招标的工程项目规定
   });
 });
 
+describe('goods (2 000 000 yuan) and services (1 000 000 yuan) tenders traced to a trading case (必须招标的工程项目规定第五条)', () => {
+  /** Design approved, the construction contract tendered and traced, started: nothing to say about construction. */
+  const underway = () => anInvestmentProject().approvedThroughDesign().tendered('2024-08-01T10:00:00+08:00').started('2024-09-02T09:00:00+08:00', 800_000_000);
+  const asOf = '2024-12-01T10:00:00+08:00';
+
+  it('prompts for a goods tender of exactly 2 000 000 yuan naming no trading case, and says nothing of one of 1 999 999.99 yuan', () => {
+    // Act
+    const at = evaluate(
+      underway().tendered('2024-10-08T10:00:00+08:00', { contractKind: 'goods', contractEstimateFen: 200_000_000, tradingCaseId: null }),
+      asOf,
+    );
+    const below = evaluate(
+      underway().tendered('2024-10-08T10:00:00+08:00', { contractKind: 'goods', contractEstimateFen: 199_999_999, tradingCaseId: null }),
+      asOf,
+    );
+
+    // Assess
+    expect(at.findings.map((f) => [f.ruleId, f.level, f.legalBasis, f.message])).toEqual([
+      [
+        'investmentProject.tendering',
+        'prompt',
+        '《必须招标的工程项目规定》（国家发展和改革委员会令第16号）第五条',
+        { key: 'investmentProject.tendering.goods-untraced', params: { contractFen: 200_000_000, thresholdFen: 200_000_000, count: 1 } },
+      ],
+    ]);
+    expect(below.findings).toEqual([]);
+  });
+
+  it('counts the services tenders of 1 000 000 yuan or more naming no trading case and names the largest; a traced one or a smaller one is not counted', () => {
+    // Act: 1 500 000 and 1 000 000 yuan untraced; 3 000 000 traced; 999 999.99 untraced
+    const { findings } = evaluate(
+      underway()
+        .tendered('2024-10-08T10:00:00+08:00', { contractKind: 'services', contractEstimateFen: 150_000_000, tradingCaseId: null })
+        .tendered('2024-10-09T10:00:00+08:00', { contractKind: 'services', contractEstimateFen: 100_000_000, tradingCaseId: null })
+        .tendered('2024-10-10T10:00:00+08:00', { contractKind: 'services', contractEstimateFen: 300_000_000, tradingCaseId: 'ZB-2024-0040' })
+        .tendered('2024-10-11T10:00:00+08:00', { contractKind: 'services', contractEstimateFen: 99_999_999, tradingCaseId: null }),
+      asOf,
+    );
+
+    // Assess
+    expect(findings.map((f) => [f.level, f.message])).toEqual([
+      ['prompt', { key: 'investmentProject.tendering.services-untraced', params: { contractFen: 150_000_000, thresholdFen: 100_000_000, count: 2 } }],
+    ]);
+  });
+
+  it("judges by the catalogue's lower thresholds: a goods tender of 1 500 000 yuan under a 1 000 000 yuan threshold", () => {
+    // Act
+    const { findings } = evaluate(
+      underway().tendered('2024-10-08T10:00:00+08:00', { contractKind: 'goods', contractEstimateFen: 150_000_000, tradingCaseId: null }),
+      asOf,
+      anInvestmentProjectMatter({ goodsTenderThresholdFen: 100_000_000, servicesTenderThresholdFen: 50_000_000 }),
+    );
+
+    // Assess
+    expect(findings.map((f) => f.message)).toEqual([
+      { key: 'investmentProject.tendering.goods-untraced', params: { contractFen: 150_000_000, thresholdFen: 100_000_000, count: 1 } },
+    ]);
+  });
+
+  it('says nothing of traced goods and services tenders, and lets a construction finding stand before them (one alert per rule)', () => {
+    // Act
+    const traced = evaluate(
+      underway()
+        .tendered('2024-10-08T10:00:00+08:00', { contractKind: 'goods', contractEstimateFen: 900_000_000 })
+        .tendered('2024-10-09T10:00:00+08:00', { contractKind: 'services', contractEstimateFen: 900_000_000 }),
+      asOf,
+    );
+    const construction = evaluate(
+      anInvestmentProject()
+        .approvedThroughDesign()
+        .tendered('2024-08-01T10:00:00+08:00', { contractKind: 'goods', contractEstimateFen: 900_000_000, tradingCaseId: null })
+        .started('2024-09-02T09:00:00+08:00', 800_000_000),
+      asOf,
+    );
+
+    // Assess
+    expect(traced.findings).toEqual([]);
+    expect(construction.findings.map((f) => [f.level, f.message?.key])).toEqual([['correction', 'investmentProject.tendering.missing']]);
+  });
+});
+
 describe('final accounts within three months of completion (财建〔2016〕503号第二条)', () => {
   const completed = () => aStartedProject().completed('2025-06-30T17:00:00+08:00').accepted('2025-08-15T10:00:00+08:00');
 

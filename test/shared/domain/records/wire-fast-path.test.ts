@@ -327,6 +327,53 @@ describe('the wire fast path', () => {
     );
   });
 
+  it('agrees with zod on the shapes it writes out differently: long and mixed enums, many optional keys, arrays of values', () => {
+    // Prepare
+    const many = Array.from({ length: 20 }, (_, i) => `v${i}`);
+    const schema = z.strictObject({
+      long: z.enum(many as [string, ...string[]]),
+      mixed: z.literal(['a', 1, true, null]),
+      o1: z.string().min(2).optional(),
+      o2: z.number().int().optional(),
+      o3: z.boolean().optional(),
+      o4: z.enum(['x', 'y']).optional(),
+      o5: z.strictObject({ id: z.string().regex(/^[a-z]{1,3}$/) }).optional(),
+      list: z.array(z.enum(['p', 'q'])).max(3),
+      objects: z.array(z.strictObject({ n: z.number().gte(0).lt(10) })).min(1),
+    });
+    const value = fc.oneof(fc.constantFrom(...many, 'v20', 'a', 1, true, null, false, 0, -0, 'x', 'y', 'ab', 'abcd', 2.5), fc.jsonValue());
+    const input = fc.record(
+      {
+        long: fc.oneof(fc.constantFrom(...many), value),
+        mixed: fc.oneof(fc.constantFrom('a', 1, true, null), value),
+        o1: value,
+        o2: value,
+        o3: value,
+        o4: value,
+        o5: fc.oneof(fc.record({ id: fc.constantFrom('a', 'abc', 'abcd', 'A') }), value),
+        list: fc.oneof(fc.array(fc.constantFrom('p', 'q', 'r'), { maxLength: 4 }), value),
+        objects: fc.oneof(fc.array(fc.record({ n: fc.constantFrom(0, 9, 9.5, 10, -1) }), { maxLength: 2 }), value),
+      },
+      { requiredKeys: [] },
+    );
+
+    // Act / Assess
+    expect(wireFastPath(schema)).toBeDefined();
+    expect(wireFastPath(schema)?.({ long: 'v19', mixed: 1, o2: 3, o4: 'x', o5: { id: 'ab' }, list: [], objects: [{ n: 0 }] })).toStrictEqual({
+      long: 'v19',
+      mixed: 1,
+      o2: 3,
+      o4: 'x',
+      o5: { id: 'ab' },
+      list: [],
+      objects: [{ n: 0 }],
+    });
+    fc.assert(
+      fc.property(input, (record) => expectAgreement(schema, JSON.parse(JSON.stringify(record)))),
+      { numRuns: 3000 },
+    );
+  });
+
   it('returns numbers of a literal as given, negative zero included', () => {
     // Prepare
     const schema = z.strictObject({ version: z.literal([0, 1]), level: z.enum(['prompt', 'warning']) });
@@ -357,6 +404,8 @@ describe('the wire fast path', () => {
 
   it('gives no fast path to a schema using what it does not know', () => {
     // Prepare
+    const withProtoKey: Record<string, z.ZodType> = { a: z.string() };
+    Object.defineProperty(withProtoKey, '__proto__', { value: z.string(), enumerable: true, configurable: true, writable: true });
     const unknownToIt = [
       z.strictObject({ name: z.string().trim() }),
       z.strictObject({ name: z.string().default('x') }),
@@ -365,6 +414,7 @@ describe('the wire fast path', () => {
       z.strictObject({ site: z.url() }),
       z.strictObject({ a: z.number() }).superRefine(() => undefined),
       z.discriminatedUnion('event', [z.strictObject({ event: z.literal('a') }), z.object({ event: z.literal('b') })]),
+      z.strictObject(withProtoKey),
     ];
 
     // Act
