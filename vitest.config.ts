@@ -34,7 +34,7 @@ const browserTests = readdirSync('test/console')
  * what a module-level logger writes, each in a fresh module graph. `browser`: the files that drive
  * the console in Chromium, one at a time on a machine of their own: beside another fork their
  * waits for a page became a matter of luck; in one fork that keeps its modules, so the runtimes
- * they start share one synthesis of the stacks (a run beside the system tests, three forks, was
+ * they start share one synthesis of the stacks and the files share one Chromium (a run beside the system tests, three forks, was
  * no faster: the machine's two cores are the limit). `whole-run`: checks over what the whole run's
  * functions did (every grant used, every use granted, every variable read set by the stack), once
  * every other test has finished.

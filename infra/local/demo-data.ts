@@ -49,7 +49,8 @@ export async function loadDemoCatalogue(options: {
   readonly mintStaffToken: (request: StaffTokenRequest) => Promise<string>;
 }): Promise<readonly MatterOutcome[]> {
   const token = await options.mintStaffToken({ subject: 'local-demo-catalogue', role: 'citySupervisor', jurisdiction: 'city', expiresInSeconds: 600 });
-  const load = await loadCatalogueFile(demoCatalogueFile, { apiUrl: options.apiUrl, token });
+  // Every department at once: each runtime a test starts loads it, and its departments share no item.
+  const load = await loadCatalogueFile(demoCatalogueFile, { apiUrl: options.apiUrl, token }, { departmentsAtOnce: Number.POSITIVE_INFINITY });
   if (!load.checked) throw new Error(`demo catalogue: ${load.problems.map((problem) => `${problem.path}: ${problem.message}`).join('; ')}`);
   const refused = load.outcomes.filter((outcome) => outcome.outcome === 'refused');
   if (refused.length > 0) throw new Error(`demo catalogue refused: ${refused.map((o) => `${o.department}/${o.matterCode} ${o.detail}`).join('; ')}`);

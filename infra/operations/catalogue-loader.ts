@@ -8,6 +8,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { canonicalJson } from '#shared/application/content-hash.ts';
+import { mapConcurrently } from '#shared/application/map-concurrently.ts';
 import { configuredFamilies } from '#shared/domain/configured-kinds/configured-family.ts';
 import { KindDefinition } from '#shared/domain/configured-kinds/kind-definition.ts';
 import { builtInFamilies, type RecordFamilyRegistry } from '#shared/domain/records/record-families.ts';
@@ -86,12 +87,34 @@ export async function familiesOf(api: CatalogueApi): Promise<RecordFamilyRegistr
   return builtInFamilies.with(configuredFamilies(definitions));
 }
 
+/** How {@link loadCatalogue} paces its calls. */
+export interface CatalogueLoadOptions {
+  /**
+   * How many departments are loaded at once, each one's matters still one after the other in the
+   * file's order (1 by default, the operator's command; the local runtime's demo data loads every
+   * department at once: the matters of different departments share no item).
+   */
+  readonly departmentsAtOnce?: number;
+}
+
 /**
  * Loads the planned matters, department by department, in the file's order. A department the
  * token may not see (or that does not exist) refuses all its matters; one refused matter does not
- * stop the others.
+ * stop the others. The outcomes are in the file's order.
  */
-export async function loadCatalogue(matters: readonly PlannedMatter[], api: CatalogueApi): Promise<MatterOutcome[]> {
+export async function loadCatalogue(matters: readonly PlannedMatter[], api: CatalogueApi, options: CatalogueLoadOptions = {}): Promise<MatterOutcome[]> {
+  const byDepartment = new Map<string, PlannedMatter[]>();
+  for (const matter of matters) byDepartment.set(matter.department, [...(byDepartment.get(matter.department) ?? []), matter]);
+  const loaded = await mapConcurrently([...byDepartment.values()], Math.max(1, options.departmentsAtOnce ?? 1), (departmentMatters) =>
+    loadDepartmentMatters(departmentMatters, api),
+  );
+  const outcomeOf = new Map<PlannedMatter, MatterOutcome>();
+  [...byDepartment.values()].forEach((departmentMatters, group) => departmentMatters.forEach((matter, at) => outcomeOf.set(matter, loaded[group]![at]!)));
+  return matters.map((matter) => outcomeOf.get(matter)!);
+}
+
+/** Loads one department's matters, one after the other; resolves with their outcomes in the same order. */
+async function loadDepartmentMatters(matters: readonly PlannedMatter[], api: CatalogueApi): Promise<MatterOutcome[]> {
   const outcomes: MatterOutcome[] = [];
   const catalogues = new Map<string, Reply>();
   for (const matter of matters) {
@@ -162,8 +185,13 @@ export type CatalogueFileLoad =
  * configured kinds when the file names kinds the code does not know), and loads it only when
  * there is no problem at all.
  * @param options.checkOnly check the file and send nothing (configured kinds are still read)
+ * @param options.departmentsAtOnce see {@link CatalogueLoadOptions}
  */
-export async function loadCatalogueFile(file: string, api: CatalogueApi, options: { readonly checkOnly?: boolean } = {}): Promise<CatalogueFileLoad> {
+export async function loadCatalogueFile(
+  file: string,
+  api: CatalogueApi,
+  options: { readonly checkOnly?: boolean } & CatalogueLoadOptions = {},
+): Promise<CatalogueFileLoad> {
   let raw: unknown;
   try {
     raw = JSON.parse(await readFile(file, 'utf8'));
@@ -174,5 +202,5 @@ export async function loadCatalogueFile(file: string, api: CatalogueApi, options
   const check = checkCatalogueFile(raw, families);
   if (!check.ok) return { checked: false, problems: check.problems };
   if (options.checkOnly) return { checked: true, outcomes: [] };
-  return { checked: true, outcomes: await loadCatalogue(check.matters, api) };
+  return { checked: true, outcomes: await loadCatalogue(check.matters, api, options) };
 }

@@ -7,6 +7,10 @@
  * event and `AuditIntegrityBreaks` metric) and by the auditor's verification route. The auditor
  * alone reads the trail through the API, and each read is audited.
  *
+ * The command's main function runs in the test's process for most checks (its exit code and what
+ * it prints, as `runCommand` gives them); one test runs `npm run audit:verify` itself, as an
+ * operator types it.
+ *
  * The runtime runs with a sealing grace period of 1 s instead of the deployment's 6 minutes, so a
  * test can seal what it has just written; the configuration refuses that value for a deployment.
  */
@@ -22,7 +26,8 @@ import { auditEntryDigest } from '#shared/domain/audit/audit-entry.ts';
 import { digestDayPrefix } from '#shared/domain/audit/seal-span.ts';
 import { runtimeDynamoClient } from '../support/complaint-client.ts';
 import { bearerGet, signedPost } from '../support/local-api-client.ts';
-import { runOperatorCommand } from '../support/operator-command.ts';
+import { auditVerifyMain, auditVerifyUsage } from '#infra/operations/audit-verify-main.ts';
+import { runCommandInProcess, runOperatorCommand } from '../support/operator-command.ts';
 import { startTestRuntime, type TestRuntime } from '../support/test-runtime.ts';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 
@@ -33,15 +38,9 @@ let operatorS3: S3Client;
 let bucket: string;
 let auditor: string;
 const today = (): string => new Date().toISOString().slice(0, 10);
-const verify = (args: readonly string[] = []) =>
-  runOperatorCommand('audit:verify', 'infra/operations/audit-verify-command.ts', 'node', [
-    '--local',
-    '--data-dir',
-    started.dataDir,
-    '--from',
-    today(),
-    ...args,
-  ]);
+/** The command's arguments for the local runtime's trail of today. */
+const verifyArgs = (args: readonly string[] = []): string[] => ['--local', '--data-dir', started.dataDir, '--from', today(), ...args];
+const verify = (args: readonly string[] = []) => runCommandInProcess(auditVerifyMain, auditVerifyUsage, verifyArgs(args));
 
 beforeAll(async () => {
   const base = loadLocalDeploymentConfig();
@@ -93,9 +92,15 @@ async function dayEntries(): Promise<Record<string, unknown>[]> {
   return Items;
 }
 
-/** Runs the sealer once the grace period (1 s, and the cut-off's rounding down to the second) has passed over everything written so far. */
+/**
+ * Runs the sealer once its cut-off (the clock less the grace period of 1 s, down to the whole
+ * second) has passed everything written up to 100 ms from now: waits for the second after next,
+ * between 1 and 2 s, not a fixed 2.1 s.
+ */
 async function seal(): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, 2_100));
+  const writtenBy = Date.now() + 100;
+  const cutoffPasses = (Math.floor(writtenBy / 1000) + 2) * 1000;
+  await new Promise((resolve) => setTimeout(resolve, cutoffPasses + 5 - Date.now()));
   await runtime.fireSchedule('audit-seal');
 }
 
@@ -284,9 +289,9 @@ describe('what tampering leaves for the command and the sealer to find', () => {
     expect(repaired.code, repaired.stdout).toBe(0);
   });
 
-  it('nothing, once every change was undone: detection is of content, not of who touched it', async () => {
+  it('nothing, once every change was undone: detection is of content, not of who touched it (`npm run audit:verify` itself)', async () => {
     // Act
-    const result = await verify();
+    const result = await runOperatorCommand('audit:verify', 'infra/operations/audit-verify-command.ts', 'npm', verifyArgs());
 
     // Assess
     expect(result.code, result.stdout).toBe(0);
@@ -371,13 +376,7 @@ describe("the auditor's reads", () => {
 describe('the command line', () => {
   it('refuses a malformed day in Chinese first, with exit code 2', async () => {
     // Act
-    const result = await runOperatorCommand('audit:verify', 'infra/operations/audit-verify-command.ts', 'node', [
-      '--local',
-      '--data-dir',
-      started.dataDir,
-      '--from',
-      '2026-13-45',
-    ]);
+    const result = await runCommandInProcess(auditVerifyMain, auditVerifyUsage, ['--local', '--data-dir', started.dataDir, '--from', '2026-13-45']);
 
     // Assess
     expect(result.code).toBe(2);

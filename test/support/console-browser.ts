@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildConsole } from '#infra/console/console-build.ts';
 import type { LocalRuntime } from '#infra/local/runtime.ts';
-import { startTestRuntime, type TestRuntime, type TestRuntimeOptions } from './test-runtime.ts';
+import { startTestRuntime, type TestRuntimeOptions } from './test-runtime.ts';
 
 /** Where the tests write screenshots of the main screens for review (not committed). */
 export const screenshots = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
@@ -19,9 +19,35 @@ const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 export interface ConsoleInBrowser {
   readonly runtime: LocalRuntime;
+  /** The fork's Chromium (see {@link chromiumOfTheFork}); a file's own contexts are closed by `dispose`. */
   readonly browser: Browser;
-  /** Closes the browser and stops the runtime. */
+  /** Closes every browser context opened on the file's behalf and stops the runtime. */
   dispose(): Promise<void>;
+}
+
+/**
+ * One Chromium for every browser test file of a fork: the browser project runs its files one
+ * after the other in a single fork that keeps its modules (`isolate: false`), so this survives from
+ * file to file and each file saves a launch and a close. What a file does stays its own: a
+ * fresh context per session (cookies, storage, cache), every context closed when the file ends.
+ * Launched again if it ever disconnects; Playwright closes it when the fork exits.
+ */
+let chromiumOfTheFork: Promise<Browser> | undefined;
+
+function sharedChromium(): Promise<Browser> {
+  if (chromiumOfTheFork) return chromiumOfTheFork;
+  const launched = chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
+  chromiumOfTheFork = launched;
+  launched.then(
+    (browser) =>
+      browser.on('disconnected', () => {
+        if (chromiumOfTheFork === launched) chromiumOfTheFork = undefined;
+      }),
+    () => {
+      if (chromiumOfTheFork === launched) chromiumOfTheFork = undefined;
+    },
+  );
+  return launched;
 }
 
 const exists = (path: string): Promise<boolean> =>
@@ -62,27 +88,27 @@ async function consoleBuildOfTheRun(): Promise<{ readonly directory: string; rea
   return { directory, owned: false };
 }
 
+/** Closes every context of `browser`: those a file opened, the fork's files running one at a time. */
+const closeContexts = (browser: Browser): Promise<unknown> => Promise.all(browser.contexts().map((context) => context.close()));
+
 /**
- * Starts a runtime serving the console built for the run (tables prefixed by `name`, with
- * `runtimeOptions` such as the portal origins or the public rate limit) and the browser, in parallel.
+ * Starts a runtime of its own for the file (tables prefixed by `name`, with `runtimeOptions` such as
+ * the portal origins or the public rate limit) serving the console built for the run, and gets the
+ * fork's browser, in parallel.
  */
 export async function openConsoleInBrowser(name: string, runtimeOptions: TestRuntimeOptions = {}): Promise<ConsoleInBrowser> {
   await mkdir(screenshots, { recursive: true });
-  const [build, browser] = await Promise.all([consoleBuildOfTheRun(), chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] })]);
-  let started: TestRuntime | undefined;
-  try {
-    started = await startTestRuntime(name, { ...runtimeOptions, consoleDirectory: build.directory });
-  } catch (error) {
-    await browser.close();
-    throw error;
-  }
+  const [build, browser] = await Promise.all([consoleBuildOfTheRun(), sharedChromium()]);
+  // A file that failed before its own `dispose` may have left contexts behind: none is carried over.
+  await closeContexts(browser);
+  const started = await startTestRuntime(name, { ...runtimeOptions, consoleDirectory: build.directory });
   const runtime = started.runtime;
   return {
     runtime,
     browser,
     async dispose() {
-      await browser.close();
-      await started?.dispose();
+      await closeContexts(browser);
+      await started.dispose();
       if (build.owned) await rm(build.directory, { recursive: true, force: true });
     },
   };

@@ -1,9 +1,10 @@
 /**
  * Runs one of the operators' commands as an operator would: `npm` runs the package script, `node`
- * the command's entry directly (faster, same code).
+ * the command's entry directly (faster, same code); or its main function in this process.
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { describeFailure } from '#infra/operations/command-line.ts';
 
 const repositoryRoot = join(import.meta.dirname, '..', '..');
 
@@ -35,4 +36,25 @@ export function runOperatorCommand(
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/**
+ * Runs a command's main function in this process, as `runCommand` runs it for the command line
+ * (same exit codes, same failure text on stderr), without starting Node and loading the SDK again:
+ * for the many runs of a scenario; one run per command through `runOperatorCommand` keeps the
+ * real command line proven.
+ */
+export async function runCommandInProcess(
+  main: (argv: readonly string[], write: (text: string) => void) => Promise<number>,
+  usage: string,
+  args: readonly string[],
+): Promise<CommandRun> {
+  let stdout = '';
+  try {
+    const code = await main(args, (text) => (stdout += text));
+    return { code, stdout, stderr: '' };
+  } catch (error) {
+    const failure = describeFailure(error, usage);
+    return { code: failure.exitCode, stdout, stderr: failure.text };
+  }
 }
