@@ -8,25 +8,17 @@
  * receives the step. The district office's DingTalk robot, set to correction-level signals only,
  * receives both as Chinese text; another department's subscription receives nothing.
  */
-import { webcrypto } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '#infra/local/runtime.ts';
 import { pushOverdueCase } from '../support/licensing-pushes.ts';
 import { startTestRuntime, type TestRuntime } from '../support/test-runtime.ts';
-
-interface Received {
-  readonly path: string;
-  readonly headers: IncomingHttpHeaders;
-  readonly body: string;
-}
+import { robotTookIt, signatureValid, startWebhookSubscriber, waitFor, type Received, type WebhookSubscriber } from '../support/webhook-subscriber.ts';
 
 let started: TestRuntime;
 let runtime: LocalRuntime;
-let subscriber: Server;
+let subscriber: WebhookSubscriber;
 let subscriberUrl: string;
-const received: Received[] = [];
+let received: Received[];
 let liaison: string;
 let otherLiaison: string;
 let supervisor: string;
@@ -34,17 +26,8 @@ const department = 'haishu-housing';
 const measureTypes = ['AccountabilityMeasureIssued', 'AccountabilityMeasureStepRecorded'];
 
 beforeAll(async () => {
-  subscriber = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      received.push({ path: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
-      if (request.url?.startsWith('/robot/send')) response.writeHead(200, { 'content-type': 'application/json' }).end('{"errcode":0,"errmsg":"ok"}');
-      else response.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((resolve) => subscriber.listen(0, '127.0.0.1', resolve));
-  subscriberUrl = `http://127.0.0.1:${(subscriber.address() as AddressInfo).port}`;
+  subscriber = await startWebhookSubscriber((path, response) => (path.startsWith('/robot/send') ? robotTookIt(response) : response.writeHead(204).end()));
+  ({ url: subscriberUrl, received } = subscriber);
   started = await startTestRuntime('measure-hooks', { allowLoopbackWebhooks: true });
   runtime = started.runtime;
   liaison = await runtime.mintStaffToken({ subject: 'l-housing', role: 'departmentLiaison', jurisdiction: 'haishu', department, secondFactor: false });
@@ -60,7 +43,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await started?.dispose();
-  await new Promise<void>((resolve) => subscriber?.close(() => resolve()));
+  await subscriber?.close();
 });
 
 async function call(token: string, method: 'GET' | 'POST', path: string, body?: unknown) {
@@ -71,24 +54,6 @@ async function call(token: string, method: 'GET' | 'POST', path: string, body?: 
   });
   const text = await response.text();
   return { status: response.status, json: text ? (JSON.parse(text) as any) : undefined, text };
-}
-
-async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const found = probe();
-    if (found !== undefined) return found;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-/** Standard Webhooks verification, written apart from the system's code (WebCrypto HMAC-SHA256). */
-async function signatureValid(secret: string, headers: IncomingHttpHeaders, body: string): Promise<boolean> {
-  const key = await webcrypto.subtle.importKey('raw', Buffer.from(secret.replace(/^whsec_/, ''), 'base64'), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  const signed = `${String(headers['webhook-id'])}.${String(headers['webhook-timestamp'])}.${body}`;
-  const mac = Buffer.from(await webcrypto.subtle.sign('HMAC', key, new TextEncoder().encode(signed))).toString('base64');
-  return String(headers['webhook-signature']).split(' ').includes(`v1,${mac}`);
 }
 
 /** What a path received about the measure (its number in the body), in arrival order. */

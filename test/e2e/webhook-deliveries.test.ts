@@ -7,28 +7,19 @@
  * URLs are refused with the field named and nothing stored.
  */
 import { webcrypto } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadLocalDeploymentConfig } from '#infra/local/deployment-configuration.ts';
 import type { LocalRuntime } from '#infra/local/runtime.ts';
 import { pushOverdueCase as pushOverdueLicensingCase } from '../support/licensing-pushes.ts';
 import { startTestRuntime, type TestRuntime } from '../support/test-runtime.ts';
-
-/** What the test subscriber received. */
-interface Received {
-  readonly path: string;
-  readonly headers: IncomingHttpHeaders;
-  readonly body: string;
-  readonly at: number;
-}
+import { robotTookIt, signatureValid, startWebhookSubscriber, waitFor, type Received, type WebhookSubscriber } from '../support/webhook-subscriber.ts';
 
 let started: TestRuntime;
 let runtime: LocalRuntime;
-let subscriber: Server;
+let subscriber: WebhookSubscriber;
 let subscriberUrl: string;
-const received: Received[] = [];
+let received: Received[];
 let liaison: string;
 let otherLiaison: string;
 let districtSupervisor: string;
@@ -38,26 +29,15 @@ const department = 'haishu-housing';
 const failureWindowHours = 0.001;
 
 beforeAll(async () => {
-  subscriber = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      received.push({ path: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() });
-      if (request.url?.startsWith('/robot/send')) {
-        response.writeHead(200, { 'content-type': 'application/json' }).end('{"errcode":0,"errmsg":"ok"}');
-      } else if (request.url?.startsWith('/refusing-robot/send')) {
-        response.writeHead(200, { 'content-type': 'application/json' }).end('{"errcode":310000,"errmsg":"sign not match"}');
-      } else if (request.url?.startsWith('/failing')) {
-        response.writeHead(503, { 'content-type': 'text/plain' }).end('down for maintenance');
-      } else if (request.url?.startsWith('/moved')) {
-        response.writeHead(302, { location: `${subscriberUrl}/good` }).end();
-      } else {
-        response.writeHead(204).end();
-      }
-    });
+  subscriber = await startWebhookSubscriber((path, response) => {
+    if (path.startsWith('/robot/send')) robotTookIt(response);
+    else if (path.startsWith('/refusing-robot/send'))
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"errcode":310000,"errmsg":"sign not match"}');
+    else if (path.startsWith('/failing')) response.writeHead(503, { 'content-type': 'text/plain' }).end('down for maintenance');
+    else if (path.startsWith('/moved')) response.writeHead(302, { location: `${subscriberUrl}/good` }).end();
+    else response.writeHead(204).end();
   });
-  await new Promise<void>((resolve) => subscriber.listen(0, '127.0.0.1', resolve));
-  subscriberUrl = `http://127.0.0.1:${(subscriber.address() as AddressInfo).port}`;
+  ({ url: subscriberUrl, received } = subscriber);
   const base = loadLocalDeploymentConfig();
   started = await startTestRuntime('webhooks', {
     allowLoopbackWebhooks: true,
@@ -77,7 +57,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await started?.dispose();
-  await new Promise<void>((resolve) => subscriber?.close(() => resolve()));
+  await subscriber?.close();
 });
 
 async function call(token: string, method: 'GET' | 'POST', path: string, body?: unknown) {
@@ -91,24 +71,6 @@ async function call(token: string, method: 'GET' | 'POST', path: string, body?: 
 }
 
 const pushOverdueCase = (): Promise<string> => pushOverdueLicensingCase(runtime, department, 'WH');
-
-async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-/** Standard Webhooks verification, written apart from the system's code (WebCrypto HMAC-SHA256). */
-async function signatureValid(secret: string, headers: IncomingHttpHeaders, body: string): Promise<boolean> {
-  const key = await webcrypto.subtle.importKey('raw', Buffer.from(secret.replace(/^whsec_/, ''), 'base64'), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  const signed = `${String(headers['webhook-id'])}.${String(headers['webhook-timestamp'])}.${body}`;
-  const mac = Buffer.from(await webcrypto.subtle.sign('HMAC', key, new TextEncoder().encode(signed))).toString('base64');
-  return String(headers['webhook-signature']).split(' ').includes(`v1,${mac}`);
-}
 
 const deliveriesFor = (caseId: string, path: string) => received.filter((request) => request.path === path && request.body.includes(`/${caseId}/`));
 
