@@ -55,6 +55,10 @@ export class DynamoDbConnectionAlerts implements ConnectionAlertStore {
       return 'applied';
     } catch (error) {
       if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return 'changedConcurrently';
+      // Another run's write to the same statistics item at the same instant (the orders of a department share one a month):
+      // nothing was written, and the next check finds the signal as it was and writes it again.
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((reason) => reason.Code === 'TransactionConflict'))
+        return 'changedConcurrently';
       throw error;
     }
   }
