@@ -7,6 +7,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDbCalendarStore } from '#shared/adapters/dynamodb/dynamodb-calendar-store.ts';
 import { DynamoDbCaseRepository } from '#shared/adapters/dynamodb/dynamodb-case-repository.ts';
 import { DynamoDbCatalogueRepository } from '#shared/adapters/dynamodb/dynamodb-catalogue-repository.ts';
+import { DynamoDbConnectionAlerts } from '#shared/adapters/dynamodb/dynamodb-connection-alerts.ts';
 import { DynamoDbCityStructureRepository } from '#shared/adapters/dynamodb/dynamodb-city-structure-repository.ts';
 import { DynamoDbRecordKindStore } from '#shared/adapters/dynamodb/dynamodb-record-kind-store.ts';
 import { DynamoDbStatisticsReader } from '#shared/adapters/dynamodb/dynamodb-statistics-reader.ts';
@@ -42,6 +43,7 @@ export async function verifyCaseStatisticsIn(
     cases: new DynamoDbCaseRepository(documentClient, tables.cases),
     catalogue: new DynamoDbCatalogueRepository(documentClient, tables.reference),
     departments: async () => (await structure.departments()).map((profile) => profile.department),
+    pseudoCaseAlerts: new DynamoDbConnectionAlerts(documentClient, tables.cases),
     families,
     calendar,
   });
@@ -81,7 +83,8 @@ export async function verifyStatisticsIn(
 export function formatStatisticsVerification(result: FullStatisticsVerification): string {
   const head =
     `统计核验 / statistics verification ${result.period}: ${result.departments} 个部门 / departments, ${result.casesRead} 件案件 / cases, ` +
-    `${result.complaintsRead} 件投诉 / complaints, ${result.supervisionCasesRead} 件督办事项 / supervision cases read`;
+    `${result.complaintsRead} 件投诉 / complaints, ${result.supervisionCasesRead} 件督办事项 / supervision cases, ` +
+    `${result.pseudoCaseSignalsRead} 条接入、核查与问责预警 / connection, reconciliation and accountability signals read`;
   const notCounted =
     result.casesNotYetCounted > 0
       ? [

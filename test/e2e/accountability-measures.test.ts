@@ -12,6 +12,7 @@
  */
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyStatisticsIn } from '#infra/operations/statistics-verify.ts';
 import type { DepartmentCredential } from '#infra/local/department-credentials.ts';
 import type { LocalRuntime } from '#infra/local/runtime.ts';
 import { callComplaintApi, runtimeDynamoClient, type ComplaintReply } from '../support/complaint-client.ts';
@@ -22,6 +23,7 @@ import { pdfText } from '../shared/application/complaints/complaint-test-setup.t
 import { escalationDay } from '#shared/domain/accountability/overdue-order.ts';
 import { nextLocalDate } from '#shared/domain/calendar/local-date.ts';
 import { stateCouncilCalendar } from '#shared/domain/calendar/state-council-calendar.ts';
+import { monthOfInstant, parseStatisticsPeriod } from '#shared/domain/statistics/statistics-period.ts';
 
 let started: TestRuntime;
 let runtime: LocalRuntime;
@@ -437,5 +439,32 @@ describe('an order to correct left uncorrected past its deadline', () => {
     expect(cleared.json.history.map((entry: { change: string }) => entry.change)).toEqual(['raised', 'escalated', 'resolved']);
     expect(open.json.items.map((alert: { caseId: string }) => alert.caseId)).not.toContain(number);
     expect(eventsOfTheOrder()).toEqual(['AlertRaised warning', 'AlertEscalated correction', 'AlertResolved correction']);
+
+    // Act: the department's statistics of the month the signal was raised, and their verification.
+    const month = monthOfInstant(cleared.json.raisedAt);
+    const ofTheOrders = await call(haishuSupervisor, 'GET', `/v1/statistics?period=${month}&department=${department}&kind=accountability`);
+    const verified = await verifyStatisticsIn(runtimeDynamoClient(runtime), runtime.tables, parseStatisticsPeriod(month)!, department);
+    // The orders of the tests before, left uncorrected, were found overdue by the same checks: every signal of the month's orders, by level.
+    const ofTheMonth = (await signedGet(runtime.apiUrl, `/v1/departments/${department}/alerts?kind=accountability&limit=100`, housing)).json.items.filter(
+      (alert: { raisedAt: string; status: string }) => monthOfInstant(alert.raisedAt) === month && alert.status !== 'withdrawn',
+    ) as { level: string; status: string }[];
+    const byLevel = (level: string) => ofTheMonth.filter((alert) => alert.level === level).length;
+
+    // Assess: the order's signal counts as one correction signal (the warning it was raised as moved up), corrected;
+    // under the kind of its own, the department's signals are its orders' signals; the recomputation agrees.
+    expect(ofTheOrders.status).toBe(200);
+    expect(byLevel('correction')).toBeGreaterThanOrEqual(1);
+    expect(ofTheOrders.json.figures.signals).toEqual({
+      prompt: byLevel('prompt'),
+      warning: byLevel('warning'),
+      correction: byLevel('correction'),
+      total: ofTheMonth.length,
+    });
+    expect(ofTheOrders.json.figures.signalCorrection).toMatchObject({
+      numerator: ofTheMonth.filter((alert) => alert.status === 'resolved').length,
+      denominator: ofTheMonth.length,
+    });
+    expect(ofTheOrders.json.figures.signalsAnsweredInTime).toEqual({ numerator: 0, denominator: 0, value: null });
+    expect(verified.differences).toEqual([]);
   });
 });

@@ -3,14 +3,20 @@
  * figures of the day; a liaison cannot read another department's; bad ranges are refused naming
  * the field. The hourly connection check (the deadline sweep at a quarter past the hour), fired by
  * hand as EventBridge may (twice at once, then again), raises the silence warning of a department that never pushed once; the department's
- * liaison acknowledges it as any signal; its push resolves it at the next check.
+ * liaison acknowledges it as any signal; its push resolves it at the next check. The warning counts
+ * in the department's statistics of the month it was raised (under the kind `connection`), its
+ * resolution as a correction, and the verification of the aggregates recomputes both.
  */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyStatisticsIn } from '#infra/operations/statistics-verify.ts';
 import type { DepartmentCredential } from '#infra/local/department-credentials.ts';
 import type { LocalRuntime } from '#infra/local/runtime.ts';
 import { shanghaiDate } from '#shared/domain/calendar/local-date.ts';
+import { monthOfInstant, parseStatisticsPeriod } from '#shared/domain/statistics/statistics-period.ts';
 import { callComplaintApi, type ComplaintReply } from '../support/complaint-client.ts';
 import { signedPost } from '../support/local-api-client.ts';
+import { testClientConfig } from '../support/dynamodb.ts';
 import { startTestRuntime, type TestRuntime } from '../support/test-runtime.ts';
 
 let started: TestRuntime;
@@ -199,5 +205,30 @@ describe('the connection check', () => {
     expect(acknowledged.status).toBe(200);
     expect(resolved.json).toMatchObject({ status: 'resolved', version: 3 });
     expect(resolved.json.history.map((entry: { change: string }) => entry.change)).toEqual(['raised', 'acknowledged', 'resolved']);
+  });
+
+  it("counts the silence warning in the department's statistics of the month it was raised, and the verification agrees", async () => {
+    // Prepare: the warning raised, then resolved by the department's push (the test before).
+    const alert = await get(citySupervisor, feedAlert);
+    const month = monthOfInstant(alert.json.raisedAt);
+
+    // Act
+    const all = await get(citySupervisor, `/v1/statistics?period=${month}&department=${resources}`);
+    const connection = await get(citySupervisor, `/v1/statistics?period=${month}&department=${resources}&kind=connection`);
+    const licensingOnly = await get(citySupervisor, `/v1/statistics?period=${month}&department=${resources}&kind=licensing`);
+    const client = new DynamoDBClient({ ...testClientConfig, endpoint: runtime.dynamoEndpoint });
+    const verified = await verifyStatisticsIn(client, runtime.tables, parseStatisticsPeriod(month)!, resources).finally(() => client.destroy());
+
+    // Assess: the department's signals hold the warning, under its own kind, not under a record kind's.
+    expect(alert.json).toMatchObject({ status: 'resolved', level: 'warning' });
+    expect(all.status).toBe(200);
+    expect(all.json.figures.signals).toEqual({ prompt: 0, warning: 1, correction: 0, total: 1 });
+    expect(all.json.figures.signalCorrection).toEqual({ numerator: 1, denominator: 1, value: 1 });
+    expect(connection.json.figures.signals).toEqual({ prompt: 0, warning: 1, correction: 0, total: 1 });
+    expect(connection.json.figures.received).toBe(0);
+    expect(licensingOnly.json.figures.signals).toEqual({ prompt: 0, warning: 0, correction: 0, total: 0 });
+    // A warning of a connection has no time to answer set: it is not among the signals to correct.
+    expect(all.json.figures.signalsAnsweredInTime).toEqual({ numerator: 0, denominator: 0, value: null });
+    expect(verified).toMatchObject({ departments: 1, pseudoCaseSignalsRead: 1, differences: [] });
   });
 });

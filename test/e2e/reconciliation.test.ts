@@ -6,15 +6,19 @@
  * manifest, and clears both once the records are re-pushed and the manifests submitted. Bad
  * manifests are refused naming the field, with nothing stored.
  */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyStatisticsIn } from '#infra/operations/statistics-verify.ts';
 import type { DepartmentCredential } from '#infra/local/department-credentials.ts';
 import type { LocalRuntime } from '#infra/local/runtime.ts';
 import { contentHash } from '#shared/application/content-hash.ts';
 import { shanghaiDate } from '#shared/domain/calendar/local-date.ts';
 import { addDays } from '#shared/domain/connection-health/date-range.ts';
+import { monthOfInstant, parseStatisticsPeriod } from '#shared/domain/statistics/statistics-period.ts';
 import { bucketDigestsOf, bucketOf, totalOf, type RecordEntry } from '#shared/domain/reconciliation/record-digest.ts';
 import { callComplaintApi, type ComplaintReply } from '../support/complaint-client.ts';
 import { signedPost, signedPut } from '../support/local-api-client.ts';
+import { testClientConfig } from '../support/dynamodb.ts';
 import { startTestRuntime, type TestRuntime } from '../support/test-runtime.ts';
 
 let started: TestRuntime;
@@ -190,6 +194,40 @@ describe('reconciliation of a day', () => {
     expect(again.json).toMatchObject({ status: 'consistent', differingBuckets: 0 });
     expect(cleared.json).toMatchObject({ status: 'resolved' });
     expect(submitted.json).toMatchObject({ status: 'resolved' });
+  });
+
+  it("counts the difference and the late manifest in their departments' signals of the month raised, and the verification agrees", async () => {
+    // Prepare: both raised, then resolved (the test before).
+    const difference = await get(citySupervisor, differenceAlert);
+    const month = monthOfInstant(difference.json.raisedAt);
+
+    for (const department of [housing, resources]) {
+      // Act
+      const figures = (await get(citySupervisor, `/v1/statistics?period=${month}&department=${department}&kind=connection`)).json.figures;
+      const listed = (await get(citySupervisor, `/v1/alerts?department=${department}&kind=connection&limit=100`)).json.items as {
+        level: string;
+        status: string;
+        raisedAt: string;
+      }[];
+      const client = new DynamoDBClient({ ...testClientConfig, endpoint: runtime.dynamoEndpoint });
+      const verified = await verifyStatisticsIn(client, runtime.tables, parseStatisticsPeriod(month)!, department).finally(() => client.destroy());
+
+      // Assess: the department's connection signals of the month, by level, resolved ones corrected; no difference.
+      const ofTheMonth = listed.filter((alert) => monthOfInstant(alert.raisedAt) === month && alert.status !== 'withdrawn');
+      const byLevel = (level: string) => ofTheMonth.filter((alert) => alert.level === level).length;
+      expect(figures.signals).toEqual({ prompt: byLevel('prompt'), warning: byLevel('warning'), correction: byLevel('correction'), total: ofTheMonth.length });
+      expect(figures.signalCorrection).toMatchObject({
+        numerator: ofTheMonth.filter((alert) => alert.status === 'resolved').length,
+        denominator: ofTheMonth.length,
+      });
+      expect(verified.differences).toEqual([]);
+    }
+    expect(
+      (await get(citySupervisor, `/v1/statistics?period=${month}&department=${housing}&kind=connection`)).json.figures.signals.warning,
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      (await get(citySupervisor, `/v1/statistics?period=${month}&department=${resources}&kind=connection`)).json.figures.signals.prompt,
+    ).toBeGreaterThanOrEqual(1);
   });
 });
 

@@ -34,6 +34,13 @@ import {
   type Statistics,
 } from './statistics-figures';
 
+/**
+ * The kinds the statistics are kept under: the record kinds, and those of the signals of a
+ * department's pseudo-cases (its connection and reconciliation; its overdue orders to correct),
+ * which count in the department's signals but under no record kind.
+ */
+const statisticsKinds: Record<string, string> = { ...recordKinds, connection: '接入与核查', accountability: '问责' };
+
 /** A rate as a percentage, its parts on hover. */
 function RateText({ rate }: { readonly rate: Rate }) {
   return (
@@ -260,7 +267,7 @@ export default function StatisticsPage({ api, member, params }: PageProps) {
           style={{ width: 160 }}
           value={kind}
           onChange={(value: string | undefined) => setKind(value)}
-          options={Object.entries(recordKinds).map(([value, label]) => ({ value, label }))}
+          options={Object.entries(statisticsKinds).map(([value, label]) => ({ value, label }))}
         />
         <Button onClick={() => void load()}>刷新</Button>
         <Button href={`/statistics/officials?${new URLSearchParams({ period, ...(department === undefined ? {} : { department }) }).toString()}`}>
@@ -269,7 +276,7 @@ export default function StatisticsPage({ api, member, params }: PageProps) {
       </Space>
       <Card
         loading={loading && statistics === undefined}
-        title={`${scopeName} · ${periodName(period)}${kind === undefined ? '' : ` · ${recordKinds[kind] ?? kind}`}`}
+        title={`${scopeName} · ${periodName(period)}${kind === undefined ? '' : ` · ${statisticsKinds[kind] ?? kind}`}`}
         extra={statistics && <Typography.Text type="secondary">统计月份：{statistics.months.join('、')}</Typography.Text>}
       >
         {statistics ? <FigureSections figures={statistics.figures} /> : <Empty description="没有统计数据" />}

@@ -59,7 +59,7 @@ export async function checkOverdueOrders(at: Date, deps: CheckOverdueOrdersDepen
     for (const change of reconcileAlerts({ subject, existing, findings: overdueOrderFindings(order, at, calendar, deps.settings), at: at.toISOString() })) {
       const previous = change.type === 'update' ? existing.find((alert) => alert.ruleId === change.alert.ruleId) : undefined;
       const events = alertEventsFor(previous, change.alert);
-      if ((await deps.alerts.apply(subject, change, events)) === 'changedConcurrently') {
+      if ((await deps.alerts.apply(subject, change, events, previous)) === 'changedConcurrently') {
         changedConcurrently += 1;
         continue;
       }

@@ -97,7 +97,7 @@ async function checkDepartment(
     for (const change of changes) {
       const previous = change.type === 'update' ? existing.find((alert) => alert.ruleId === change.alert.ruleId) : undefined;
       const events = alertEventsFor(previous, change.alert);
-      if ((await deps.alerts.apply(subject, change, events)) === 'changedConcurrently') {
+      if ((await deps.alerts.apply(subject, change, events, previous)) === 'changedConcurrently') {
         tally.changedConcurrently += 1;
         continue;
       }

@@ -8,8 +8,10 @@ export interface ConnectionAlertStore {
   /** The pseudo-case's stored alerts, read consistently. */
   alerts(key: CaseKey): Promise<Alert[]>;
   /**
-   * Writes one change with its events (to the outbox), if nothing changed since it was decided:
-   * no alert stored for a raise, the version read for an update; else `changedConcurrently`.
+   * Writes one change with its events (to the outbox) and its move in the department's statistics
+   * (`pseudo-case-contribution.ts`), if nothing changed since it was decided: no alert stored for a
+   * raise, the version read (`previous`, the alert as read) for an update; else (or when another
+   * run wrote the same statistics item at that instant: nothing written) `changedConcurrently`.
    */
-  apply(key: CaseKey, change: AlertChange, events: readonly AlertEvent[]): Promise<'applied' | 'changedConcurrently'>;
+  apply(key: CaseKey, change: AlertChange, events: readonly AlertEvent[], previous: Alert | undefined): Promise<'applied' | 'changedConcurrently'>;
 }

@@ -5,7 +5,10 @@
  * through its catalogue's matters, recompute each case's contribution from its stored records
  * (folded by its family), its stored limits and alerts as of its last decision — not from the
  * contribution stored with it — sum them, and compare, month by month of the period and for the
- * open overdue cases at its end, with the aggregates. Each difference is named.
+ * open overdue cases at its end, with the aggregates. The signals of the department's
+ * pseudo-cases (its connection and reconciliation, its overdue orders to correct) are recomputed
+ * beside its cases from their stored alerts raised in the period (`pseudo-case-contribution.ts`).
+ * Each difference is named.
  */
 import { readCase, receivedRecord } from '../../domain/case-engine/decide-case.ts';
 import type { WorkingDayCalendar } from '../../domain/calendar/working-day-calendar.ts';
@@ -19,6 +22,9 @@ import {
 } from '../../domain/statistics/case-contribution.ts';
 import { openOverdueAtEndOf, summedCounters } from '../../domain/statistics/statistics-figures.ts';
 import { signalAnswerContribution } from '../../domain/statistics/signal-answer-contribution.ts';
+import { pseudoCaseSignalContribution } from '../../domain/statistics/pseudo-case-contribution.ts';
+import type { Alert } from '../../domain/alerts/alert.ts';
+import { startOfShanghaiDay } from '../../domain/calendar/local-date.ts';
 import type { StatisticsPeriod } from '../../domain/statistics/statistics-period.ts';
 import type { RecordFamilyRegistry } from '../../domain/records/record-families.ts';
 import type { CaseKey } from '../case-key.ts';
@@ -34,6 +40,8 @@ export interface VerifyStatisticsDependencies {
   };
   readonly catalogue: { listCatalogue(department: string): Promise<CatalogueEntry[]> };
   readonly departments: () => Promise<string[]>;
+  /** The alerts of a department's pseudo-cases raised in an interval (ISO instants, both included). */
+  readonly pseudoCaseAlerts: { alertsRaised(department: string, from: string, until: string): Promise<Alert[]> };
   readonly families: RecordFamilyRegistry;
   readonly calendar: WorkingDayCalendar;
 }
@@ -54,6 +62,8 @@ export interface StatisticsVerification {
   readonly casesRead: number;
   /** Cases stored before statistics were kept and not committed since: not yet in the aggregates. */
   readonly casesNotYetCounted: number;
+  /** Signals of the departments' pseudo-cases raised in the period, read and recomputed. */
+  readonly pseudoCaseSignalsRead: number;
   readonly differences: readonly StatisticsDifference[];
 }
 
@@ -118,7 +128,14 @@ export async function verifyStatistics(
   const last = period.months.at(-1) as string;
   let casesRead = 0;
   let casesNotYetCounted = 0;
+  let pseudoCaseSignalsRead = 0;
   const differences: StatisticsDifference[] = [];
+  // From the first instant of the period's first month until that of the month after it (its signals count in that month, not compared).
+  const [firstYear, firstMonth] = (period.months[0] as string).split('-').map(Number) as [number, number];
+  const [lastYear, lastMonth] = last.split('-').map(Number) as [number, number];
+  const from = startOfShanghaiDay(`${firstYear}-${String(firstMonth).padStart(2, '0')}-01`).toISOString();
+  const afterLast = lastMonth === 12 ? `${lastYear + 1}-01-01` : `${lastYear}-${String(lastMonth + 1).padStart(2, '0')}-01`;
+  const until = startOfShanghaiDay(afterLast).toISOString();
   for (const id of departments) {
     const matters = (await deps.catalogue.listCatalogue(id)).flatMap((entry) =>
       entry.current ? [{ kind: entry.current.kind, matterCode: entry.matterCode }] : [],
@@ -132,6 +149,10 @@ export async function verifyStatistics(
       const contribution = recomputedContribution(deps.families, stored, key, deps.calendar);
       if (contribution) recomputed = sumOfContributions(recomputed, contribution);
     }
+    for (const alert of await deps.pseudoCaseAlerts.alertsRaised(id, from, until)) {
+      pseudoCaseSignalsRead += 1;
+      recomputed = sumOfContributions(recomputed, pseudoCaseSignalContribution(alert));
+    }
     const [inPeriod, history] = await Promise.all([
       deps.statistics.countersByMonth(id, { from: period.months[0] as string, through: last }),
       deps.statistics.countersByMonth(id, { from: beginning, through: last }, { counters: ['overdueOpened', 'overdueClosed'] }),
@@ -141,5 +162,5 @@ export async function verifyStatistics(
     const open = { aggregated: openOverdueAtEndOf(history, last), recomputed: openOverdueAtEndOf(recomputed, last) };
     if (open.aggregated !== open.recomputed) differences.push({ department: id, month: `open overdue at ${last}`, counter: 'openOverdue', ...open });
   }
-  return { period: period.text, departments: departments.length, casesRead, casesNotYetCounted, differences };
+  return { period: period.text, departments: departments.length, casesRead, casesNotYetCounted, pseudoCaseSignalsRead, differences };
 }

@@ -49,17 +49,22 @@ export const ruleCounterPrefix = 'rule:';
  */
 export const ruleCounter = (ruleId: string): string => `${ruleCounterPrefix}${ruleId}`;
 
-/** Prefix of the rules every family shares (`reporting-findings.ts`). */
-const sharedRulePrefix = 'reporting.';
+/**
+ * Prefixes of the rules counted by level only: those every family shares (`reporting-findings.ts`),
+ * and those of a department's pseudo-cases (its connection and reconciliation, its overdue orders
+ * to correct: `pseudo-case-contribution.ts`).
+ */
+const levelOnlyRulePrefixes: readonly string[] = ['reporting.', 'connection.', 'reconciliation.', 'accountability.'];
 
 /**
  * Whether a rule's signals are counted under the rule as well as under their level: a family's own
  * rules are; the reporting rules every family shares are counted by level only, so that a
  * licensing item with every licensing rule stays under 1 KB (each shared rule would add some 25
  * bytes, the four of them over a hundred). Reporting across departments is watched through
- * connection health rather than special reports.
+ * connection health rather than special reports, and so are the pseudo-cases' rules (connection
+ * health, the accountability measures' own list).
  */
-export const countedPerRule = (ruleId: string): boolean => !ruleId.startsWith(sharedRulePrefix);
+export const countedPerRule = (ruleId: string): boolean => !levelOnlyRulePrefixes.some((prefix) => ruleId.startsWith(prefix));
 
 /** The counters kept, each a whole number; besides them, one per rule whose signals a month holds ({@link ruleCounter}). */
 export const counterNames: readonly string[] = [
@@ -217,18 +222,25 @@ export function caseContribution(input: CaseStatisticsInput, calendar: WorkingDa
     addToCounter(into, month, 'records', 1);
     addToCounter(into, month, 'late', epochMillisOf(record.receivedAt) - epochMillisOf(record.occurredAt) > lateReportingHours * 3_600_000 ? 1 : 0);
   }
-  for (const alert of input.alerts) {
-    // A withdrawn signal was wrong (late data showed it): it is not counted.
-    if (alert.status === 'withdrawn') continue;
-    const month = monthOfInstant(alert.raisedAt);
-    addToCounter(into, month, signalCounters[alert.level], 1);
-    if (countedPerRule(alert.ruleId)) addToCounter(into, month, ruleCounter(alert.ruleId), 1);
-    if (alert.status === 'resolved' && alert.resolvedAt !== undefined) {
-      addToCounter(into, month, 'corrected', 1);
-      addToCounter(into, month, 'correctionMinutes', Math.max(0, Math.floor((epochMillisOf(alert.resolvedAt) - epochMillisOf(alert.raisedAt)) / 60_000)));
-    }
-  }
+  for (const alert of input.alerts) addSignalCounters(into, alert);
   return into;
+}
+
+/**
+ * Adds what one signal counts to a contribution being built: its level (and its rule) in the month
+ * it was raised, and whether and how fast its condition cleared. The signals of a case and those of
+ * a department's pseudo-cases (`pseudo-case-contribution.ts`) count alike.
+ */
+export function addSignalCounters(into: Record<StatisticsMonth, Record<string, number>>, alert: Alert): void {
+  // A withdrawn signal was wrong (late data showed it): it is not counted.
+  if (alert.status === 'withdrawn') return;
+  const month = monthOfInstant(alert.raisedAt);
+  addToCounter(into, month, signalCounters[alert.level], 1);
+  if (countedPerRule(alert.ruleId)) addToCounter(into, month, ruleCounter(alert.ruleId), 1);
+  if (alert.status === 'resolved' && alert.resolvedAt !== undefined) {
+    addToCounter(into, month, 'corrected', 1);
+    addToCounter(into, month, 'correctionMinutes', Math.max(0, Math.floor((epochMillisOf(alert.resolvedAt) - epochMillisOf(alert.raisedAt)) / 60_000)));
+  }
 }
 
 /** `a + sign · b`, counter by counter, leaving out what sums to zero. */

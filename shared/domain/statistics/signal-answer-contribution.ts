@@ -20,10 +20,9 @@ export const signalAnswerCounterNames = ['toCorrect', 'answeredInTime'] as const
 
 export function signalAnswerContribution(alert: Alert): StatisticsContribution {
   const into: Record<StatisticsMonth, Record<string, number>> = {};
-  // A connection signal is about a department's feed, not a case: connection health reports it, and it is not among the signals by level.
-  if (alert.kind === connectionKind || !callsForCorrection(alert)) return into;
-  // Nor is an overdue order to correct's: its writes add no statistics, so a response to it must not either.
-  if (alert.kind === accountabilityKind) return into;
+  // A connection signal and an overdue order to correct's are counted by level (`pseudo-case-contribution.ts`),
+  // but no time to answer is set on them: they are not among the signals to correct, and a response to one adds nothing.
+  if (alert.kind === connectionKind || alert.kind === accountabilityKind || !callsForCorrection(alert)) return into;
   const month = monthOfInstant(alert.raisedAt);
   addToCounter(into, month, 'toCorrect', 1);
   addToCounter(into, month, 'answeredInTime', answeredInTime(alert) ? 1 : 0);

@@ -39,7 +39,7 @@ describe("a signal's part in the statistics of signals answered in time", () => 
     expect(signalAnswerDeltas(undefined, warning)).toEqual([{ matterCode: 'construction-permit', delta: { '2026-11': { toCorrect: 1 } } }]);
   });
 
-  it('counts nothing for the signal of an overdue order to correct, whose raising the statistics do not count', () => {
+  it('counts nothing to correct for the signal of an overdue order to correct, which has no time to answer set', () => {
     const overdue = withAnswerDue(
       anAlert({ kind: 'accountability', caseId: 'WZ20261205K7M2Q9', ruleId: 'accountability.order-overdue' }, raisedAt),
       stateCouncilCalendar,
@@ -54,7 +54,7 @@ describe("a signal's part in the statistics of signals answered in time", () => 
     ).toEqual([]);
   });
 
-  it("counts nothing for a department's connection signal, which connection health reports", () => {
+  it("counts nothing to correct for a department's connection signal, which has no time to answer set", () => {
     const silent = withAnswerDue(anAlert({ kind: 'connection', caseId: 'feed', ruleId: 'connection.feed-silent' }, raisedAt), stateCouncilCalendar, policy);
     expect(
       signalAnswerDeltas(silent, {
