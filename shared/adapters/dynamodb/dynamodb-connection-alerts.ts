@@ -7,7 +7,7 @@
  * read: two checks running at once change each signal once, the second finds its write refused.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AlertEvent } from '../../domain/alerts/alert-events.ts';
 import type { Alert } from '../../domain/alerts/alert.ts';
 import type { AlertChange } from '../../domain/alerts/reconcile-alerts.ts';
@@ -15,6 +15,7 @@ import type { CaseKey } from '../../application/case-key.ts';
 import type { ConnectionAlertStore } from '../../application/connection-health/connection-alert-store.ts';
 import { pseudoCaseKinds, pseudoCaseSignalDeltas } from '../../domain/statistics/pseudo-case-contribution.ts';
 import { alertFromItem, alertSk, alertWrites, casePk } from './case-items.ts';
+import { queryEveryPage } from './query-every-page.ts';
 import { statisticsAdditions, statisticsUpdate } from './statistics-items.ts';
 
 export class DynamoDbConnectionAlerts implements ConnectionAlertStore {
@@ -69,29 +70,20 @@ export class DynamoDbConnectionAlerts implements ConnectionAlertStore {
    * cases filtered out): for the verification of the statistics, never on a hot path.
    */
   async alertsRaised(department: string, from: string, until: string): Promise<Alert[]> {
-    const alerts: Alert[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page: QueryCommandOutput = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'alertsByDepartment',
-          KeyConditionExpression: 'alertDepartment = :department AND alertOrder BETWEEN :from AND :until',
-          FilterExpression: `#kind IN (${pseudoCaseKinds.map((_kind, i) => `:kind${i}`).join(', ')})`,
-          ExpressionAttributeNames: { '#kind': 'kind' },
-          ExpressionAttributeValues: {
-            ':department': department,
-            ':from': from,
-            // `~` sorts after the `#` that follows the instant: every alert raised at `until` is in.
-            ':until': `${until}~`,
-            ...Object.fromEntries(pseudoCaseKinds.map((kind, i) => [`:kind${i}`, kind])),
-          },
-          ExclusiveStartKey: cursor,
-        }),
-      );
-      alerts.push(...(page.Items ?? []).map(alertFromItem));
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
-    return alerts;
+    const items = await queryEveryPage(this.client, {
+      TableName: this.tableName,
+      IndexName: 'alertsByDepartment',
+      KeyConditionExpression: 'alertDepartment = :department AND alertOrder BETWEEN :from AND :until',
+      FilterExpression: `#kind IN (${pseudoCaseKinds.map((_kind, i) => `:kind${i}`).join(', ')})`,
+      ExpressionAttributeNames: { '#kind': 'kind' },
+      ExpressionAttributeValues: {
+        ':department': department,
+        ':from': from,
+        // `~` sorts after the `#` that follows the instant: every alert raised at `until` is in.
+        ':until': `${until}~`,
+        ...Object.fromEntries(pseudoCaseKinds.map((kind, i) => [`:kind${i}`, kind])),
+      },
+    });
+    return items.map(alertFromItem);
   }
 }
